@@ -1,0 +1,96 @@
+import { tokenize } from './query.ts';
+
+/** 64 one-permutation MinHash slots in 16 bands of 4: items with Jaccard ~0.5 or more collide in a band. */
+export const minhashSlots = 64;
+export const lshBands = 16;
+const rowsPerBand = minhashSlots / lshBands;
+/** A 17th "band" holds the hash of the normalised headline: the same headline is the same story. */
+export const titleBand = lshBands;
+const maxTokens = 400;
+const minTitleTokens = 4;
+const emptySlot = 0xffffffff;
+
+function hashString(value: string, seed = 0x811c9dc5): number {
+  let hash = seed;
+  for (let index = 0; index < value.length; index++) {
+    hash ^= value.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+function mix(value: number): number {
+  let hash = value >>> 0;
+  hash ^= hash >>> 16;
+  hash = Math.imul(hash, 0x85ebca6b);
+  hash ^= hash >>> 13;
+  hash = Math.imul(hash, 0xc2b2ae35);
+  hash ^= hash >>> 16;
+  return hash >>> 0;
+}
+
+export type Fingerprint = { signature: Uint32Array; bands: number[] };
+
+/**
+ * One-permutation hashing with rotation densification (Shrivastava, 2017) over word 3-shingles:
+ * one hash per shingle instead of 64, so it stays cheap on every item of every feed.
+ */
+export function fingerprint(title: string, text: string): Fingerprint {
+  const titleTokens = tokenize(title);
+  const tokens = titleTokens.concat(tokenize(text.slice(0, maxTokens * 8))).slice(0, maxTokens);
+  const signature = new Uint32Array(minhashSlots).fill(emptySlot);
+  const width = tokens.length >= 3 ? 3 : 1;
+  const hashes = tokens.map((token) => hashString(token));
+  for (let index = 0; index + width <= hashes.length; index++) {
+    let shingle = hashes[index] as number;
+    for (let offset = 1; offset < width; offset++) {
+      shingle = Math.imul(shingle ^ (hashes[index + offset] as number), 0x9e3779b1);
+    }
+    const hash = mix(shingle);
+    const slot = hash >>> 26;
+    const value = hash & 0x3ffffff;
+    if (value < (signature[slot] as number)) signature[slot] = value;
+  }
+  densify(signature);
+  const bands: number[] = [];
+  for (let band = 0; band < lshBands; band++) {
+    let hash = mix(band + 1);
+    for (let row = 0; row < rowsPerBand; row++) {
+      hash = mix(hash ^ (signature[band * rowsPerBand + row] as number));
+    }
+    bands.push(hash | 0);
+  }
+  bands.push(titleTokens.length >= minTitleTokens ? hashString(titleTokens.join(' ')) | 0 : 0);
+  return { signature, bands };
+}
+
+function densify(signature: Uint32Array): void {
+  if (signature.every((value) => value === emptySlot)) return;
+  for (let slot = 0; slot < minhashSlots; slot++) {
+    if (signature[slot] !== emptySlot) continue;
+    for (let step = 1; step < minhashSlots; step++) {
+      const donor = signature[(slot + step) % minhashSlots] as number;
+      if (donor !== emptySlot) {
+        // Rotation: borrow the next filled slot, offset by the distance so borrowed values stay distinct.
+        signature[slot] = (donor + step * 0x4000000 + 1) >>> 0;
+        break;
+      }
+    }
+  }
+}
+
+/** Estimated Jaccard similarity of two signatures: the share of equal slots. */
+export function similarity(a: Uint32Array, b: Uint32Array): number {
+  let equal = 0;
+  for (let slot = 0; slot < minhashSlots; slot++) if (a[slot] === b[slot]) equal++;
+  return equal / minhashSlots;
+}
+
+export function signatureToBytes(signature: Uint32Array): Buffer {
+  return Buffer.from(signature.buffer, signature.byteOffset, signature.byteLength);
+}
+
+export function signatureFromBytes(bytes: Uint8Array): Uint32Array {
+  const copy = new Uint8Array(bytes);
+  return new Uint32Array(copy.buffer, 0, minhashSlots);
+}

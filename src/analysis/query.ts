@@ -1,0 +1,473 @@
+export type QueryNode =
+  | { readonly type: 'term'; readonly tokens: readonly string[]; readonly prefix: boolean }
+  | { readonly type: 'and'; readonly children: readonly QueryNode[] }
+  | { readonly type: 'or'; readonly children: readonly QueryNode[] }
+  | { readonly type: 'not'; readonly child: QueryNode };
+
+export interface TokenizedDoc {
+  /** Token at each position; '' marks the gap between two fields. */
+  readonly tokens: readonly string[];
+  /** Ascending positions of each distinct token. */
+  readonly positions: ReadonlyMap<string, readonly number[]>;
+  /** Distinct tokens sorted by UTF-16 code unit, so a prefix covers one contiguous range. */
+  readonly terms: readonly string[];
+}
+
+export interface CompiledQuery {
+  readonly source: string;
+  readonly ast: QueryNode;
+  matches(doc: TokenizedDoc): boolean;
+  toFts(): string;
+}
+
+export class QueryError extends Error {
+  readonly code = 'INVALID_QUERY';
+  /** 0-based index into the query source; null when the error comes from a hand-built AST. */
+  readonly position: number | null;
+
+  constructor(message: string, position: number | null) {
+    super(message);
+    this.name = 'QueryError';
+    this.position = position;
+  }
+}
+
+const COMBINING_MARKS = /\p{M}/gu;
+const SEPARATORS = /[^\p{L}\p{N}]+/u;
+const WHITESPACE = /\s/u;
+// Slack and macOS turn typed quotes into curly ones, so all three open and close a phrase.
+const QUOTES = new Set(['"', '\u201c', '\u201d']);
+const WORD_END = new Set(['(', ')', '|', ...QUOTES]);
+const MIN_PREFIX_LENGTH = 2;
+
+// Words that carry no topic in questions like "what are customers saying about pricing".
+const STOP_WORDS = new Set([
+  'the',
+  'a',
+  'an',
+  'of',
+  'about',
+  'what',
+  'are',
+  'is',
+  'on',
+  'for',
+  'to',
+  'in',
+  'and',
+  'or',
+  'customer',
+  'customers',
+  'saying',
+]);
+
+const GROUP_NEEDS_POSITIVE =
+  'FTS5 cannot search a group made only of exclusions: add a word or "phrase" that must match to the group';
+const NEEDS_POSITIVE =
+  'a query needs at least one term that must match: add a word or "phrase" that is not excluded';
+
+/** Same split as SQLite FTS5 `unicode61 remove_diacritics 2` for Latin text. */
+export function tokenize(text: string): string[] {
+  return text
+    .normalize('NFKD')
+    .replace(COMBINING_MARKS, '')
+    .toLowerCase()
+    .split(SEPARATORS)
+    .filter((token) => token.length > 0);
+}
+
+/**
+ * Several fields (title, body) get a one-position gap between them, as FTS5 columns do,
+ * so a phrase never matches across the end of one field and the start of the next.
+ */
+export function tokenizeDoc(...fields: string[]): TokenizedDoc {
+  const tokens: string[] = [];
+  const positions = new Map<string, number[]>();
+  for (const field of fields) {
+    if (tokens.length > 0) tokens.push('');
+    for (const token of tokenize(field)) {
+      const list = positions.get(token);
+      if (list) list.push(tokens.length);
+      else positions.set(token, [tokens.length]);
+      tokens.push(token);
+    }
+  }
+  const terms = [...positions.keys()].sort();
+  return { tokens, positions, terms };
+}
+
+interface Lexeme {
+  kind: 'term' | 'or' | 'and' | 'not' | 'minus' | 'lparen' | 'rparen' | 'eof';
+  pos: number;
+  text: string;
+  tokens: string[];
+  prefix: boolean;
+}
+
+function lex(source: string): Lexeme[] {
+  const lexemes: Lexeme[] = [];
+  const push = (kind: Lexeme['kind'], pos: number, text: string) =>
+    lexemes.push({ kind, pos, text, tokens: [], prefix: false });
+  let i = 0;
+  while (i < source.length) {
+    const char = source.charAt(i);
+    if (WHITESPACE.test(char)) {
+      i++;
+    } else if (char === '(' || char === ')' || char === '|') {
+      push(char === '(' ? 'lparen' : char === ')' ? 'rparen' : 'or', i, char);
+      i++;
+    } else if (QUOTES.has(char)) {
+      i = lexPhrase(source, i, lexemes);
+    } else if (char === '-' && startsOperand(source.charAt(i + 1))) {
+      push('minus', i, char);
+      i++;
+    } else {
+      const end = wordEnd(source, i);
+      const word = source.slice(i, end);
+      if (word === 'OR') push('or', i, word);
+      else if (word === 'AND') push('and', i, word);
+      else if (word === 'NOT') push('not', i, word);
+      else
+        lexemes.push(termLexeme(word, i, word.endsWith('*') ? word.slice(0, -1) : word, word.endsWith('*')));
+      i = end;
+    }
+  }
+  push('eof', source.length, '');
+  return lexemes;
+}
+
+// A lone "-" (as in "price - increase") is punctuation, not an exclusion.
+function startsOperand(char: string): boolean {
+  return char !== '' && char !== ')' && char !== '|' && !WHITESPACE.test(char);
+}
+
+function wordEnd(source: string, start: number): number {
+  let end = start;
+  while (end < source.length) {
+    const char = source.charAt(end);
+    if (WHITESPACE.test(char) || WORD_END.has(char)) break;
+    end++;
+  }
+  return end;
+}
+
+function lexPhrase(source: string, start: number, lexemes: Lexeme[]): number {
+  let end = start + 1;
+  while (end < source.length && !QUOTES.has(source.charAt(end))) end++;
+  if (end >= source.length) {
+    throw new QueryError(`unbalanced quote at position ${start}: close the phrase with "`, start);
+  }
+  const body = source.slice(start + 1, end);
+  if (body.trim() === '') {
+    throw new QueryError(
+      `empty phrase "" at position ${start}: put words between the quotes or remove them`,
+      start,
+    );
+  }
+  const prefix = source.charAt(end + 1) === '*';
+  const next = prefix ? end + 2 : end + 1;
+  lexemes.push(termLexeme(source.slice(start, next), start, body, prefix));
+  return next;
+}
+
+function termLexeme(raw: string, pos: number, body: string, prefix: boolean): Lexeme {
+  const tokens = tokenize(body);
+  const last = tokens.at(-1);
+  if (prefix && (last === undefined || [...last].length < MIN_PREFIX_LENGTH)) {
+    throw new QueryError(
+      `prefix ${raw} at position ${pos} needs at least ${MIN_PREFIX_LENGTH} letters or digits before *`,
+      pos,
+    );
+  }
+  return { kind: 'term', pos, text: raw, tokens, prefix };
+}
+
+interface ParserState {
+  readonly lexemes: readonly Lexeme[];
+  index: number;
+}
+
+/** An operand that tokenised to nothing (like "!!!") has a position but a null node. */
+interface Operand {
+  node: QueryNode | null;
+  pos: number;
+}
+
+export function parseQuery(source: string): QueryNode {
+  const state: ParserState = { lexemes: lex(source), index: 0 };
+  const result = parseOr(state);
+  const rest = peek(state);
+  if (rest.kind === 'rparen') {
+    throw new QueryError(
+      `unexpected ")" at position ${rest.pos}: remove it or add a "(" before it`,
+      rest.pos,
+    );
+  }
+  if (result?.node == null || !isAnchored(result.node)) throw new QueryError(NEEDS_POSITIVE, 0);
+  return result.node;
+}
+
+function peek(state: ParserState): Lexeme {
+  // The lexer always ends with 'eof' and advance() never moves past it.
+  return state.lexemes[state.index] as Lexeme;
+}
+
+function advance(state: ParserState): Lexeme {
+  const lexeme = peek(state);
+  if (lexeme.kind !== 'eof') state.index++;
+  return lexeme;
+}
+
+function startsUnary(lexeme: Lexeme): boolean {
+  return (
+    lexeme.kind === 'term' || lexeme.kind === 'lparen' || lexeme.kind === 'not' || lexeme.kind === 'minus'
+  );
+}
+
+/** Null when there is no operand at all, e.g. at "OR" or ")" or the end. */
+function parseOr(state: ParserState): Operand | null {
+  const first = parseAnd(state);
+  const alternatives: Operand[] = first ? [first] : [];
+  while (peek(state).kind === 'or') {
+    const operator = advance(state);
+    if (!first || !startsUnary(peek(state))) throw needsBothSides(operator);
+    alternatives.push(parseAnd(state) as Operand);
+  }
+  if (!first) return null;
+  const present = alternatives.filter((alternative) => alternative.node !== null);
+  const nodes: QueryNode[] = [];
+  for (const alternative of present) {
+    const node = alternative.node as QueryNode;
+    if (present.length > 1 && !isAnchored(node)) {
+      throw new QueryError(
+        `the group at position ${alternative.pos} needs a term that must match: ` +
+          'a side of OR made only of exclusions cannot be searched; add a word or "phrase" to it',
+        alternative.pos,
+      );
+    }
+    nodes.push(node);
+  }
+  return { node: combine('or', nodes), pos: first.pos };
+}
+
+function parseAnd(state: ParserState): Operand | null {
+  const children: QueryNode[] = [];
+  let start: number | null = null;
+  for (;;) {
+    const lexeme = peek(state);
+    if (lexeme.kind === 'and') {
+      advance(state);
+      if (start === null || !startsUnary(peek(state))) throw needsBothSides(lexeme);
+    } else if (startsUnary(lexeme)) {
+      start ??= lexeme.pos;
+      const child = parseUnary(state);
+      if (child) children.push(child);
+    } else {
+      break;
+    }
+  }
+  return start === null ? null : { node: combine('and', children), pos: start };
+}
+
+function parseUnary(state: ParserState): QueryNode | null {
+  const lexeme = advance(state);
+  if (lexeme.kind === 'not' || lexeme.kind === 'minus') {
+    if (!startsUnary(peek(state))) {
+      throw new QueryError(`"${lexeme.text}" at position ${lexeme.pos} needs a term after it`, lexeme.pos);
+    }
+    const child = parseUnary(state);
+    if (child === null) return null;
+    return child.type === 'not' ? child.child : { type: 'not', child };
+  }
+  if (lexeme.kind === 'lparen') {
+    if (peek(state).kind === 'rparen') {
+      throw new QueryError(
+        `empty group () at position ${lexeme.pos}: put terms between the parentheses or remove them`,
+        lexeme.pos,
+      );
+    }
+    const inner = parseOr(state);
+    if (peek(state).kind !== 'rparen') {
+      throw new QueryError(
+        `missing ")" for "(" at position ${lexeme.pos}: add ")" to close the group`,
+        lexeme.pos,
+      );
+    }
+    advance(state);
+    return inner?.node ?? null;
+  }
+  return lexeme.tokens.length === 0 ? null : { type: 'term', tokens: lexeme.tokens, prefix: lexeme.prefix };
+}
+
+function needsBothSides(operator: Lexeme): QueryError {
+  return new QueryError(
+    `"${operator.text}" at position ${operator.pos} needs a term on both sides`,
+    operator.pos,
+  );
+}
+
+function combine(type: 'and' | 'or', nodes: readonly QueryNode[]): QueryNode | null {
+  const children: QueryNode[] = [];
+  for (const node of nodes) {
+    if (node.type === type) children.push(...node.children);
+    else children.push(node);
+  }
+  if (children.length === 0) return null;
+  if (children.length === 1) return children[0] as QueryNode;
+  return { type, children };
+}
+
+/** A node is anchored when every document it matches must contain some token it names. */
+function isAnchored(node: QueryNode): boolean {
+  switch (node.type) {
+    case 'term':
+      return true;
+    case 'and':
+      return node.children.some(isAnchored);
+    case 'or':
+      return node.children.every(isAnchored);
+    case 'not':
+      return false;
+  }
+}
+
+export function compileQuery(source: string): CompiledQuery {
+  const ast = parseQuery(source);
+  const fts = toFtsQuery(ast);
+  const matches = compileNode(ast);
+  return { source, ast, matches, toFts: () => fts };
+}
+
+type Matcher = (doc: TokenizedDoc) => boolean;
+
+function compileNode(node: QueryNode): Matcher {
+  switch (node.type) {
+    case 'term':
+      return compileTerm(node.tokens, node.prefix);
+    case 'not': {
+      const child = compileNode(node.child);
+      return (doc) => !child(doc);
+    }
+    case 'and':
+    case 'or': {
+      // Plain words are checked in one tight loop before any closure call; most topics are mostly words.
+      const words: string[] = [];
+      const others: Matcher[] = [];
+      for (const child of node.children) {
+        if (child.type === 'term' && child.tokens.length === 1 && !child.prefix)
+          words.push(child.tokens[0] as string);
+        else others.push(compileNode(child));
+      }
+      return node.type === 'and' ? matchAll(words, others) : matchAny(words, others);
+    }
+  }
+}
+
+function matchAll(words: readonly string[], others: readonly Matcher[]): Matcher {
+  return (doc) => {
+    const positions = doc.positions;
+    for (let i = 0; i < words.length; i++) {
+      if (!positions.has(words[i] as string)) return false;
+    }
+    for (let i = 0; i < others.length; i++) {
+      if (!(others[i] as Matcher)(doc)) return false;
+    }
+    return true;
+  };
+}
+
+function matchAny(words: readonly string[], others: readonly Matcher[]): Matcher {
+  return (doc) => {
+    const positions = doc.positions;
+    for (let i = 0; i < words.length; i++) {
+      if (positions.has(words[i] as string)) return true;
+    }
+    for (let i = 0; i < others.length; i++) {
+      if ((others[i] as Matcher)(doc)) return true;
+    }
+    return false;
+  };
+}
+
+function compileTerm(tokens: readonly string[], prefix: boolean): Matcher {
+  const last = tokens.length - 1;
+  const head = tokens[0] as string;
+  if (last === 0) {
+    return prefix ? (doc) => hasPrefix(doc.terms, head) : (doc) => doc.positions.has(head);
+  }
+  const tail = tokens[last] as string;
+  return (doc) => {
+    const starts = doc.positions.get(head);
+    if (starts === undefined) return false;
+    const docTokens = doc.tokens;
+    for (let s = 0; s < starts.length; s++) {
+      const start = starts[s] as number;
+      if (start + last >= docTokens.length) return false;
+      let ok = true;
+      for (let i = 1; i < last; i++) {
+        if (docTokens[start + i] !== tokens[i]) {
+          ok = false;
+          break;
+        }
+      }
+      if (!ok) continue;
+      const final = docTokens[start + last] as string;
+      if (prefix ? final.startsWith(tail) : final === tail) return true;
+    }
+    return false;
+  };
+}
+
+function hasPrefix(terms: readonly string[], prefix: string): boolean {
+  let low = 0;
+  let high = terms.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((terms[mid] as string) < prefix) low = mid + 1;
+    else high = mid;
+  }
+  return low < terms.length && (terms[low] as string).startsWith(prefix);
+}
+
+/** FTS5 MATCH expression with the same meaning as the AST, for a table using the same tokenizer. */
+export function toFtsQuery(ast: QueryNode): string {
+  switch (ast.type) {
+    case 'term': {
+      const quoted = ftsString(ast.tokens.join(' '));
+      return ast.prefix ? `${quoted} *` : quoted;
+    }
+    case 'or':
+      return ast.children.map(wrapFts).join(' OR ');
+    case 'and': {
+      // FTS5 NOT is binary ("a NOT b"), so exclusions hang off the positive part of the AND.
+      const positives = ast.children.filter((child) => child.type !== 'not');
+      const negatives = ast.children.flatMap((child) => (child.type === 'not' ? [child.child] : []));
+      if (positives.length === 0) throw new QueryError(GROUP_NEEDS_POSITIVE, null);
+      const positive = positives.map(wrapFts).join(' AND ');
+      if (negatives.length === 0) return positive;
+      const base = positives.length === 1 ? positive : `(${positive})`;
+      return [base, ...negatives.map(wrapFts)].join(' NOT ');
+    }
+    case 'not':
+      throw new QueryError(GROUP_NEEDS_POSITIVE, null);
+  }
+}
+
+function wrapFts(node: QueryNode): string {
+  return node.type === 'term' ? toFtsQuery(node) : `(${toFtsQuery(node)})`;
+}
+
+function ftsString(text: string): string {
+  return `"${text.replaceAll('"', '""')}"`;
+}
+
+/**
+ * FTS5 expression for plain user words (not the query language): every token quoted and ANDed,
+ * stop words dropped unless nothing else is left. Null when the text has no letters or digits.
+ */
+export function freeTextToFts(userText: string): string | null {
+  const tokens = tokenize(userText);
+  if (tokens.length === 0) return null;
+  const meaningful = tokens.filter((token) => !STOP_WORDS.has(token));
+  return (meaningful.length > 0 ? meaningful : tokens).map(ftsString).join(' ');
+}

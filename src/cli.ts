@@ -1,0 +1,258 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from './config.ts';
+import { createDeps, type Deps } from './deps.ts';
+import { FeedError, UserError } from './errors.ts';
+import { startBriefbot } from './index.ts';
+import { checkSource } from './monitor/check.ts';
+import {
+  addFeed,
+  exportOpml,
+  type FeedKind,
+  type FeedView,
+  feedKinds,
+  importOpml,
+  listFeeds,
+  pauseFeed,
+  removeFeed,
+  resumeFeed,
+} from './monitor/feeds.ts';
+import { defaultFetchTimeoutMs, defaultMaxFeedBytes, fetchFeed } from './monitor/fetch.ts';
+import { pollDueFeeds } from './monitor/poll.ts';
+import { migrateSqlite, sqlitePath } from './db/migrate.ts';
+
+const usage = `Briefbot: monitors feeds and briefs your team in Slack.
+
+Usage: npx briefbot <command>
+
+  start                              run Briefbot (the monitor, and Slack when configured)
+  poll                               run one polling cycle now and report what it found
+  feeds add <url> [--kind <kind>]    subscribe to a feed (kind: ${feedKinds.join('|')})
+  feeds list [--json]                the feeds and their health
+  feeds remove|pause|resume <id-or-url>
+  feeds import <file-or-url>         add every feed of an OPML file
+  feeds export [file]                write the feeds as OPML (to the file, or standard output)
+  feeds check <url-or-path>... [--json]
+                                     read and parse feeds without storing them
+  db migrate                         apply database migrations (start does this too)
+  help                               this text
+
+Settings come from the environment (see .env.example).`;
+
+const cliActor = 'cli';
+
+type Io = { out: (line: string) => void; err: (line: string) => void };
+const stdio: Io = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
+
+/** Runs one command line; resolves to the exit code. */
+export async function runCli(argv: string[], io: Io = stdio): Promise<number> {
+  const [command = 'start', sub, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'start':
+        return await runStart(io);
+      case 'poll':
+        return await withDeps((deps) => runPoll(deps, io));
+      case 'feeds':
+        return await runFeeds(sub, rest, io);
+      case 'db':
+        if (sub !== 'migrate') break;
+        return runMigrate(io);
+      case 'help':
+      case '--help':
+      case '-h':
+        io.out(usage);
+        return 0;
+    }
+    io.err(`Unknown command "${[command, sub].filter(Boolean).join(' ')}".\n\n${usage}`);
+    return 2;
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      io.err(error.message);
+      return 1;
+    }
+    if (error instanceof UserError || error instanceof FeedError) {
+      io.err(error.message);
+      return 1;
+    }
+    io.err(`Unexpected error: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}
+
+async function withDeps(run: (deps: Deps) => Promise<number>): Promise<number> {
+  const deps = await createDeps(loadConfig());
+  try {
+    return await run(deps);
+  } finally {
+    await deps.analyzer.close();
+    await deps.db.close();
+  }
+}
+
+async function runStart(io: Io): Promise<number> {
+  const running = await startBriefbot(loadConfig(), io.out);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  io.out('Stopping Briefbot...');
+  await running.stop();
+  return 0;
+}
+
+function runMigrate(io: Io): number {
+  const config = loadConfig();
+  const applied = migrateSqlite(sqlitePath(config.DATABASE_URL));
+  io.out(applied.length ? `Applied ${applied.join(', ')}.` : 'The database is up to date.');
+  return 0;
+}
+
+async function runPoll(deps: Deps, io: Io): Promise<number> {
+  const summary = await pollDueFeeds(deps);
+  if (summary.feeds === 0) {
+    io.out('No feed is due; each feed is polled on its own schedule (see: feeds list).');
+    return 0;
+  }
+  io.out(
+    `Polled ${summary.feeds} feeds: ${summary.ok} with content, ${summary.notModified} unchanged, ${summary.failed} failed; ${summary.newItems.length} new items.`,
+  );
+  for (const outcome of summary.outcomes) {
+    if (outcome.status === 'failed') io.out(`  feed ${outcome.feedId}: ${outcome.code}: ${outcome.message}`);
+  }
+  return summary.failed > 0 ? 1 : 0;
+}
+
+function printFeed(feed: FeedView, io: Io): void {
+  io.out(`${String(feed.id).padStart(4)}  ${feed.title ?? '(untitled)'} [${feed.kind}] ${feed.url}`);
+  io.out(`      ${feed.items} items; ${feed.health}`);
+}
+
+async function runFeeds(sub: string | undefined, rest: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: { json: { type: 'boolean' }, kind: { type: 'string' } },
+  });
+  switch (sub) {
+    case 'check':
+      return runCheck(positionals, values.json ?? false, io);
+    case 'add': {
+      const [url] = positionals;
+      if (!url) throw new UserError('USAGE', 'Usage: feeds add <url> [--kind news|blog|forum|review|competitor|community]');
+      if (values.kind && !feedKinds.includes(values.kind as FeedKind)) {
+        throw new UserError('USAGE', `Unknown kind "${values.kind}": use one of ${feedKinds.join(', ')}.`);
+      }
+      return withDeps(async (deps) => {
+        const kind = values.kind as FeedKind | undefined;
+        const { feed, backlogItems } = await addFeed(deps, { url, actorId: cliActor, ...(kind ? { kind } : {}) });
+        io.out(
+          `Added feed ${feed.id}: ${feed.title ?? feed.url} (${backlogItems} items already in it, kept as backlog and not announced).`,
+        );
+        return 0;
+      });
+    }
+    case 'list':
+      return withDeps(async (deps) => {
+        const feeds = await listFeeds(deps);
+        if (values.json) {
+          for (const feed of feeds) io.out(JSON.stringify(feed));
+        } else if (feeds.length === 0) {
+          io.out('No feeds yet. Add one with: npx briefbot feeds add <url>');
+        } else {
+          for (const feed of feeds) printFeed(feed, io);
+        }
+        return 0;
+      });
+    case 'remove':
+    case 'pause':
+    case 'resume': {
+      const [target] = positionals;
+      if (!target) throw new UserError('USAGE', `Usage: feeds ${sub} <id-or-url> (see: feeds list)`);
+      return withDeps(async (deps) => {
+        const action = { remove: removeFeed, pause: pauseFeed, resume: resumeFeed }[sub];
+        const feed = await action(deps, target, cliActor);
+        const done = { remove: 'Removed', pause: 'Paused', resume: 'Resumed' }[sub];
+        io.out(`${done} feed ${feed.id}: ${feed.title ?? feed.url}.`);
+        return 0;
+      });
+    }
+    case 'import': {
+      const [source] = positionals;
+      if (!source) throw new UserError('USAGE', 'Usage: feeds import <file.opml or https://.../feeds.opml>');
+      return withDeps(async (deps) => {
+        const opml = await readOpmlSource(deps, source);
+        const outcomes = await importOpml(deps, opml, cliActor);
+        const count = (status: string) => outcomes.filter((outcome) => outcome.status === status).length;
+        io.out(`Imported ${count('added')} feeds; ${count('exists')} already watched; ${count('failed')} could not be added.`);
+        for (const outcome of outcomes) {
+          if (outcome.status === 'failed') io.out(`  ${outcome.url}: ${outcome.message}`);
+        }
+        return count('failed') > 0 ? 1 : 0;
+      });
+    }
+    case 'export': {
+      const [file] = positionals;
+      return withDeps(async (deps) => {
+        const opml = await exportOpml(deps);
+        if (file) {
+          await writeFile(file, opml);
+          io.out(`Wrote ${file}.`);
+        } else {
+          io.out(opml);
+        }
+        return 0;
+      });
+    }
+  }
+  throw new UserError('USAGE', `Unknown feeds command "${sub ?? ''}".\n\n${usage}`);
+}
+
+async function readOpmlSource(deps: Deps, source: string): Promise<string> {
+  if (!/^https?:\/\//i.test(source)) {
+    try {
+      return await readFile(source, 'utf8');
+    } catch {
+      throw new UserError('OPML_UNREADABLE', `Cannot read ${source}; give the path of an .opml file or its URL.`);
+    }
+  }
+  const fetched = await fetchFeed(source, { ...deps.http });
+  if (fetched.status !== 'ok') throw new UserError('OPML_UNREADABLE', `Cannot fetch ${source}.`);
+  return fetched.body;
+}
+
+async function runCheck(sources: string[], json: boolean, io: Io): Promise<number> {
+  if (sources.length === 0) throw new UserError('USAGE', 'Usage: feeds check <url-or-path>... [--json]');
+  // A diagnostic needs no database: only the fetch settings.
+  let allowPrivate = false;
+  try {
+    allowPrivate = loadConfig().FEED_ALLOW_PRIVATE_ADDRESSES;
+  } catch {
+    // A broken setting elsewhere must not stop a read-only check.
+  }
+  const http = { timeoutMs: defaultFetchTimeoutMs, maxBytes: defaultMaxFeedBytes, allowPrivate };
+  let failures = 0;
+  for (const source of sources) {
+    const result = await checkSource(source, http);
+    if (!result.ok) failures++;
+    if (json) {
+      io.out(JSON.stringify(result));
+    } else if (result.ok) {
+      io.out(`ok    ${source}: ${result.format}, "${result.feed.title ?? '(untitled)'}", ${result.items.length} items`);
+      for (const item of result.items.slice(0, 3)) {
+        io.out(`        ${item.publishedAt?.slice(0, 10) ?? 'no date   '}  ${item.title.slice(0, 80)}  ${item.url ?? ''}`);
+      }
+    } else {
+      io.out(`FAIL  ${source}: ${result.error.code}: ${result.error.message}`);
+    }
+  }
+  return failures > 0 ? 1 : 0;
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('briefbot.js')) {
+  process.exitCode = await runCli(process.argv.slice(2));
+}

@@ -1,0 +1,136 @@
+import { z } from 'zod';
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const slackUserId = /^[UW][A-Z0-9]{2,}$/;
+
+export const Config = z.object({
+  SLACK_BOT_TOKEN: optionalText.pipe(
+    z
+      .string()
+      .regex(/^xoxb-/, { error: 'must be a bot token starting with xoxb- (OAuth & Permissions page)' })
+      .optional(),
+  ),
+  SLACK_APP_TOKEN: optionalText.pipe(
+    z
+      .string()
+      .regex(/^xapp-/, {
+        error: 'must be an app-level token starting with xapp- (Basic Information > App-Level Tokens)',
+      })
+      .optional(),
+  ),
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_MODE: optionalText.pipe(z.enum(['socket', 'http'], { error: 'must be socket or http' }).optional()),
+  PORT: z.coerce
+    .number({ error: 'must be a port number' })
+    .int({ error: 'must be a whole number' })
+    .min(1, { error: 'must be between 1 and 65535' })
+    .max(65535, { error: 'must be between 1 and 65535' })
+    .default(3000),
+  SLACK_API_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://slack.com/api/' })
+    .default('https://slack.com/api/')
+    .transform((value) => (value.endsWith('/') ? value : `${value}/`)),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .regex(/^(file:|postgres(ql)?:\/\/)/, {
+      error: 'must be file:./path/to.db (SQLite) or postgresql://user:pass@host/db',
+    })
+    .default('file:./data/briefbot.db'),
+  OPENAI_API_KEY: optionalText,
+  OPENAI_BASE_URL: optionalText.pipe(
+    z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://api.openai.com/v1' }).optional(),
+  ),
+  OPENAI_MODEL: z.string().trim().min(1).default('gpt-4o-mini'),
+  BRIEFBOT_ADMINS: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z.string().regex(slackUserId, { error: 'must be Slack user ids like U012ABCDEF, separated by commas' }),
+      ),
+    ),
+  DEFAULT_TIMEZONE: z
+    .string()
+    .trim()
+    .default('UTC')
+    .refine(isTimeZone, { error: 'must be an IANA time zone such as Europe/Berlin or America/New_York' }),
+  FEED_ALLOW_PRIVATE_ADDRESSES: booleanFlag.default(false),
+  LOG_LEVEL: z
+    .enum(['debug', 'info', 'warn', 'error', 'silent'], { error: 'must be debug, info, warn, error or silent' })
+    .default('info'),
+});
+export type Config = z.infer<typeof Config>;
+
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_INVALID';
+  constructor(readonly problems: string[]) {
+    super(`Briefbot cannot start; fix these settings (see .env.example):\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment once; every problem becomes one readable line naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const input: Record<string, string | undefined> = {};
+  for (const key of Object.keys(Config.shape)) {
+    const value = env[key];
+    // An empty line in .env means "not set", so defaults apply.
+    input[key] = value === undefined || value.trim() === '' ? undefined : value;
+  }
+  const result = Config.safeParse(input);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? 'environment');
+      return `${name}: ${issue.message} (got ${JSON.stringify(input[name] ?? '')})`;
+    });
+    throw new ConfigError(problems);
+  }
+  return result.data;
+}
+
+export type SlackSetup =
+  | { mode: 'socket'; botToken: string; appToken: string }
+  | { mode: 'http'; botToken: string; signingSecret: string; port: number }
+  | { mode: 'none'; reason: string };
+
+/** Which way Briefbot talks to Slack, or why it cannot. */
+export function resolveSlackSetup(config: Config): SlackSetup {
+  const mode = config.SLACK_MODE ?? (config.SLACK_APP_TOKEN ? 'socket' : config.SLACK_SIGNING_SECRET ? 'http' : undefined);
+  if (!config.SLACK_BOT_TOKEN) {
+    return { mode: 'none', reason: 'SLACK_BOT_TOKEN is not set' };
+  }
+  if (mode === 'socket') {
+    if (!config.SLACK_APP_TOKEN) return { mode: 'none', reason: 'SLACK_MODE=socket needs SLACK_APP_TOKEN (xapp-...)' };
+    return { mode: 'socket', botToken: config.SLACK_BOT_TOKEN, appToken: config.SLACK_APP_TOKEN };
+  }
+  if (mode === 'http') {
+    if (!config.SLACK_SIGNING_SECRET) return { mode: 'none', reason: 'SLACK_MODE=http needs SLACK_SIGNING_SECRET' };
+    return { mode: 'http', botToken: config.SLACK_BOT_TOKEN, signingSecret: config.SLACK_SIGNING_SECRET, port: config.PORT };
+  }
+  return { mode: 'none', reason: 'set SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET with SLACK_MODE=http' };
+}

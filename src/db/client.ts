@@ -1,0 +1,60 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
+import type Database from 'better-sqlite3';
+import { PrismaClient } from '../generated/prisma/client.ts';
+import { migrateSqlite, sqlitePath } from './migrate.ts';
+
+export type { Prisma } from '../generated/prisma/client.ts';
+export type Sqlite = Database.Database;
+
+/**
+ * Prisma for ordinary reads and writes; the same SQLite connection, raw, for the hot paths
+ * (ingest, search, claims) whose multi-statement work must be one synchronous transaction.
+ */
+export type Db = {
+  prisma: PrismaClient;
+  sqlite: Sqlite;
+  close(): Promise<void>;
+};
+
+type AdapterFactory = ConstructorParameters<typeof PrismaClient>[0] extends { adapter?: infer A } ? A : never;
+
+/** Opens the database named by DATABASE_URL, applying pending migrations first. */
+export async function openDatabase(databaseUrl: string): Promise<Db> {
+  if (!databaseUrl.startsWith('file:')) {
+    throw new Error('Only SQLite (DATABASE_URL=file:...) is supported in this version');
+  }
+  const file = sqlitePath(databaseUrl);
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  migrateSqlite(file);
+  const factory = new PrismaBetterSQLite3({ url: file, timeout: 10_000 }, { timestampFormat: 'unixepoch-ms' });
+  let connection: Sqlite | undefined;
+  // Share Prisma's own connection so raw and Prisma writes never wait on each other's locks.
+  const sharing = {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: async () => {
+      const adapter = await factory.connect();
+      connection = (adapter as unknown as { client: Sqlite }).client;
+      return adapter;
+    },
+    connectToShadowDb: () => factory.connectToShadowDb(),
+  } as unknown as AdapterFactory;
+  const prisma = new PrismaClient({ adapter: sharing });
+  await prisma.$connect();
+  if (!connection) throw new Error('The SQLite connection did not open');
+  const sqlite = connection;
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 10000');
+  return {
+    prisma,
+    sqlite,
+    close: async () => {
+      await prisma.$disconnect();
+      if (sqlite.open) sqlite.close();
+    },
+  };
+}

@@ -1,0 +1,75 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+
+export const migrationsDir = fileURLToPath(new URL('../../prisma/migrations/', import.meta.url));
+
+export type Migration = { name: string; sql: string; checksum: string };
+
+export function readMigrations(dir = migrationsDir): Migration[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(dir, entry.name, 'migration.sql')))
+    .map((entry) => entry.name)
+    .sort()
+    .map((name) => {
+      const sql = readFileSync(join(dir, name, 'migration.sql'), 'utf8');
+      return { name, sql, checksum: createHash('sha256').update(sql).digest('hex') };
+    });
+}
+
+/** Path of the SQLite file named by a file: URL, relative paths from the working directory. */
+export function sqlitePath(databaseUrl: string): string {
+  const path = databaseUrl.replace(/^file:/, '').replace(/\?.*$/, '');
+  if (path === '' ) throw new Error('DATABASE_URL names no file');
+  return path;
+}
+
+/**
+ * Applies pending migrations in order, recording them in Prisma's own `_prisma_migrations`
+ * table, so `prisma migrate deploy` and this agree. Safe with several processes starting at once.
+ */
+export function migrateSqlite(file: string, migrations = readMigrations()): string[] {
+  const db = new Database(file);
+  try {
+    db.pragma('busy_timeout = 10000');
+    db.pragma('journal_mode = WAL');
+    db.exec(`CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+      "id" TEXT PRIMARY KEY NOT NULL,
+      "checksum" TEXT NOT NULL,
+      "finished_at" DATETIME,
+      "migration_name" TEXT NOT NULL,
+      "logs" TEXT,
+      "rolled_back_at" DATETIME,
+      "started_at" DATETIME NOT NULL DEFAULT current_timestamp,
+      "applied_steps_count" INTEGER UNSIGNED NOT NULL DEFAULT 0
+    )`);
+    const applied: string[] = [];
+    const run = db.transaction(() => {
+      const done = new Set(
+        db
+          .prepare<[], { migration_name: string }>(
+            'SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
+          )
+          .all()
+          .map((row) => row.migration_name),
+      );
+      for (const migration of migrations) {
+        if (done.has(migration.name)) continue;
+        db.exec(migration.sql);
+        const now = Date.now();
+        db.prepare(
+          `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, started_at, applied_steps_count)
+           VALUES (?, ?, ?, ?, ?, 1)`,
+        ).run(randomUUID(), migration.checksum, now, migration.name, now);
+        applied.push(migration.name);
+      }
+    });
+    // IMMEDIATE takes the write lock first, so two instances starting together migrate once.
+    run.immediate();
+    return applied;
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,241 @@
+import { z } from 'zod';
+import { recordAudit } from '../db/audit.ts';
+import { storeItems } from '../db/items.ts';
+import type { Deps } from '../deps.ts';
+import { FeedError, UserError } from '../errors.ts';
+import { fetchFeed } from './fetch.ts';
+import { describeFeedHealth, FeedStatus } from './health.ts';
+import { buildOpml, parseOpml } from './opml.ts';
+import { loadTopicQueries } from './poll.ts';
+import { nextIntervalAfterSuccess, pollLimits } from './schedule.ts';
+
+export const FeedKind = {
+  News: 'news',
+  Blog: 'blog',
+  Forum: 'forum',
+  Review: 'review',
+  Competitor: 'competitor',
+  Community: 'community',
+} as const;
+export type FeedKind = (typeof FeedKind)[keyof typeof FeedKind];
+export const feedKinds = Object.values(FeedKind);
+
+export const FeedUrl = z
+  .string()
+  .trim()
+  .min(1, { error: 'give the feed address, e.g. https://example.com/feed.xml' })
+  .transform((value) => value.replace(/^<|>$/g, '').replace(/\|.*$/, ''))
+  .transform((value) => (/^[a-z][a-z\d+.-]*:/i.test(value) ? value : `https://${value}`))
+  .pipe(z.url({ protocol: /^https?$/, error: 'a feed address must be an http(s) URL, e.g. https://example.com/feed.xml' }));
+
+export type FeedView = {
+  id: number;
+  url: string;
+  title: string | null;
+  kind: string;
+  status: string;
+  health: string;
+  items: number;
+  lastError: string | null;
+  failingSince: Date | null;
+};
+
+export type AddFeedInput = { url: string; kind?: FeedKind; actorId: string };
+export type AddFeedResult = { feed: FeedView; backlogItems: number };
+
+/**
+ * Subscribes to a feed: fetched once now (so a wrong address fails here, with the reason),
+ * its current items stored as backlog so nothing downstream floods channels with old news.
+ */
+export async function addFeed(deps: Deps, input: AddFeedInput): Promise<AddFeedResult> {
+  const parsedUrl = FeedUrl.safeParse(input.url);
+  if (!parsedUrl.success) {
+    throw new UserError('INVALID_FEED_URL', `That is not a feed address: ${parsedUrl.error.issues[0]?.message}.`);
+  }
+  const url = parsedUrl.data;
+  await assertNotWatched(deps, url);
+  const fetched = await fetchFeed(url, {
+    timeoutMs: deps.http.timeoutMs,
+    maxBytes: deps.http.maxBytes,
+    allowPrivate: deps.http.allowPrivate,
+    ...(deps.http.resolve ? { resolve: deps.http.resolve } : {}),
+  });
+  if (fetched.status !== 'ok') throw new UserError('FEED_UNREADABLE', 'The server answered "not modified" to a first request.');
+  const storedUrl = fetched.movedTo ?? url;
+  if (storedUrl !== url) await assertNotWatched(deps, storedUrl);
+  const { sqlite } = deps.db;
+  const analyzed = await deps.analyzer.analyze(fetched.body, fetched.finalUrl, loadTopicQueries(sqlite));
+  const now = deps.clock.now();
+  const intervalSec = nextIntervalAfterSuccess({
+    previousSec: pollLimits.firstSec,
+    newItems: analyzed.items.length,
+    recentPublished: analyzed.items.flatMap((item) => (item.publishedAt ? [item.publishedAt.getTime()] : [])),
+    ttlMinutes: analyzed.ttlMinutes,
+    maxAgeSec: fetched.maxAgeSec,
+  });
+  const feedId = sqlite.transaction(() => {
+    const at = now.getTime();
+    const id = Number(
+      sqlite
+        .prepare(
+          `INSERT INTO feeds (url, title, site_url, kind, weight, status, etag, last_modified, interval_sec,
+             next_poll_at, last_fetched_at, last_success_at, last_new_item_at, consecutive_failures, added_by,
+             created_at, updated_at)
+           VALUES (@url, @title, @siteUrl, @kind, 1, 'active', @etag, @lastModified, @intervalSec,
+             @nextPollAt, @at, @at, NULL, 0, @actorId, @at, @at)`,
+        )
+        .run({
+          url: storedUrl,
+          title: analyzed.title,
+          siteUrl: analyzed.link,
+          kind: input.kind ?? FeedKind.News,
+          etag: fetched.etag,
+          lastModified: fetched.lastModified,
+          intervalSec,
+          nextPollAt: at + intervalSec * 1000,
+          at,
+          actorId: input.actorId,
+        }).lastInsertRowid,
+    );
+    storeItems(sqlite, analyzed.items, { feedId: id, backlog: true, now });
+    return id;
+  })();
+  await recordAudit(deps.db, now, {
+    actorId: input.actorId,
+    action: 'feed.add',
+    subjectType: 'feed',
+    subjectId: feedId,
+    detail: { url: storedUrl, kind: input.kind ?? FeedKind.News },
+  });
+  const feed = (await listFeeds(deps, { ids: [feedId] }))[0];
+  if (!feed) throw new Error('feed vanished after insert');
+  return { feed, backlogItems: analyzed.items.length };
+}
+
+async function assertNotWatched(deps: Deps, url: string): Promise<void> {
+  const existing = await deps.db.prisma.feed.findUnique({ where: { url }, select: { id: true } });
+  if (existing) {
+    throw new UserError('FEED_EXISTS', `Briefbot already watches ${url} (feed ${existing.id}).`);
+  }
+}
+
+export async function listFeeds(deps: Deps, filter: { ids?: number[] } = {}): Promise<FeedView[]> {
+  const feeds = await deps.db.prisma.feed.findMany({
+    ...(filter.ids ? { where: { id: { in: filter.ids } } } : {}),
+    orderBy: { id: 'asc' },
+  });
+  const counts = new Map(
+    (
+      deps.db.sqlite
+        .prepare('SELECT feed_id AS feedId, COUNT(*) AS n FROM items GROUP BY feed_id')
+        .safeIntegers(false)
+        .all() as Array<{ feedId: number; n: number }>
+    ).map((row) => [row.feedId, row.n]),
+  );
+  const now = deps.clock.now();
+  return feeds.map((feed) => ({
+    id: feed.id,
+    url: feed.url,
+    title: feed.title,
+    kind: feed.kind,
+    status: feed.status,
+    health: describeFeedHealth(feed, now, deps.config.DEFAULT_TIMEZONE),
+    items: counts.get(feed.id) ?? 0,
+    lastError: feed.lastError,
+    failingSince: feed.failingSince,
+  }));
+}
+
+/** A feed named by its number ("3", "#3") or its address. */
+export async function findFeed(deps: Deps, idOrUrl: string) {
+  const text = idOrUrl.trim().replace(/^<|>$/g, '');
+  const id = /^#?(\d+)$/.exec(text)?.[1];
+  const feed = id
+    ? await deps.db.prisma.feed.findUnique({ where: { id: Number(id) } })
+    : await deps.db.prisma.feed.findFirst({
+        where: { url: { in: [text, FeedUrl.safeParse(text).data ?? text] } },
+      });
+  if (!feed) {
+    throw new UserError('FEED_NOT_FOUND', `No feed "${text}". See the list of feeds and their numbers with: feeds list`);
+  }
+  return feed;
+}
+
+export async function removeFeed(deps: Deps, idOrUrl: string, actorId: string): Promise<FeedView> {
+  const feed = await findFeed(deps, idOrUrl);
+  const [view] = await listFeeds(deps, { ids: [feed.id] });
+  await deps.db.prisma.feed.delete({ where: { id: feed.id } });
+  await recordAudit(deps.db, deps.clock.now(), {
+    actorId,
+    action: 'feed.remove',
+    subjectType: 'feed',
+    subjectId: feed.id,
+    detail: { url: feed.url },
+  });
+  return view as FeedView;
+}
+
+export async function pauseFeed(deps: Deps, idOrUrl: string, actorId: string): Promise<FeedView> {
+  const feed = await findFeed(deps, idOrUrl);
+  await deps.db.prisma.feed.update({ where: { id: feed.id }, data: { status: FeedStatus.Paused } });
+  await recordAudit(deps.db, deps.clock.now(), { actorId, action: 'feed.pause', subjectType: 'feed', subjectId: feed.id });
+  return (await listFeeds(deps, { ids: [feed.id] }))[0] as FeedView;
+}
+
+/** Resumes a paused or failing feed and checks it at the next polling cycle. */
+export async function resumeFeed(deps: Deps, idOrUrl: string, actorId: string): Promise<FeedView> {
+  const feed = await findFeed(deps, idOrUrl);
+  await deps.db.prisma.feed.update({
+    where: { id: feed.id },
+    data: {
+      status: FeedStatus.Active,
+      consecutiveFailures: 0,
+      failingSince: null,
+      failureAnnouncedAt: null,
+      nextPollAt: deps.clock.now(),
+    },
+  });
+  await recordAudit(deps.db, deps.clock.now(), { actorId, action: 'feed.resume', subjectType: 'feed', subjectId: feed.id });
+  return (await listFeeds(deps, { ids: [feed.id] }))[0] as FeedView;
+}
+
+export type ImportOutcome = { url: string; status: 'added' | 'exists' | 'failed'; message: string; feedId?: number };
+
+/** Adds every feed of an OPML document; one bad feed is reported, never a reason to stop. */
+export async function importOpml(
+  deps: Deps,
+  opml: string,
+  actorId: string,
+  options: { concurrency?: number } = {},
+): Promise<ImportOutcome[]> {
+  const entries = parseOpml(opml);
+  const outcomes: ImportOutcome[] = new Array(entries.length);
+  let next = 0;
+  async function lane(): Promise<void> {
+    while (next < entries.length) {
+      const index = next++;
+      const entry = entries[index] as (typeof entries)[number];
+      const kind = feedKinds.includes(entry.kind as FeedKind) ? (entry.kind as FeedKind) : undefined;
+      try {
+        const { feed } = await addFeed(deps, { url: entry.url, actorId, ...(kind ? { kind } : {}) });
+        outcomes[index] = { url: entry.url, status: 'added', message: feed.title ?? feed.url, feedId: feed.id };
+      } catch (error) {
+        if (error instanceof UserError && error.code === 'FEED_EXISTS') {
+          outcomes[index] = { url: entry.url, status: 'exists', message: error.message };
+        } else if (error instanceof UserError || error instanceof FeedError) {
+          outcomes[index] = { url: entry.url, status: 'failed', message: error.message };
+        } else {
+          deps.logger.error({ error }, 'opml import entry failed unexpectedly');
+          outcomes[index] = { url: entry.url, status: 'failed', message: 'Unexpected error; see the logs.' };
+        }
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 8, entries.length) }, lane));
+  return outcomes;
+}
+
+export async function exportOpml(deps: Deps): Promise<string> {
+  const feeds = await deps.db.prisma.feed.findMany({ orderBy: { id: 'asc' } });
+  return buildOpml(feeds, { title: 'Briefbot feeds', now: deps.clock.now() });
+}

@@ -1,0 +1,313 @@
+import http from 'node:http';
+import https from 'node:https';
+import type { LookupFunction } from 'node:net';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
+import { FeedError, FeedErrorCode } from '../errors.ts';
+import { checkFeedAddress, type ResolvedAddress, type Resolver, systemResolver } from './address-guard.ts';
+
+export const userAgent =
+  'Briefbot/0.1 (feed monitor for executive briefings; +https://github.com/briefbot/briefbot)';
+
+export type FetchOptions = {
+  timeoutMs?: number;
+  maxBytes?: number;
+  maxRedirects?: number;
+  etag?: string | null;
+  lastModified?: string | null;
+  allowPrivate?: boolean;
+  resolve?: Resolver;
+};
+
+type Validators = { etag: string | null; lastModified: string | null; maxAgeSec: number | null };
+
+export type FetchResult =
+  | ({ status: 'not-modified'; finalUrl: string; movedTo: string | null } & Validators)
+  | ({
+      status: 'ok';
+      finalUrl: string;
+      movedTo: string | null;
+      body: string;
+      contentType: string;
+      bytes: number;
+    } & Validators);
+
+export const defaultFetchTimeoutMs = 20_000;
+export const defaultMaxFeedBytes = 10 * 1024 * 1024;
+const defaults = { timeoutMs: defaultFetchTimeoutMs, maxBytes: defaultMaxFeedBytes, maxRedirects: 5 } as const;
+const agents = {
+  http: new http.Agent({ keepAlive: true, maxSockets: 32 }),
+  https: new https.Agent({ keepAlive: true, maxSockets: 32 }),
+};
+const redirectStatuses = new Set([301, 302, 303, 307, 308]);
+
+/**
+ * GETs a feed: conditional, size- and time-limited, redirect-aware, address-guarded,
+ * decompressed and decoded to text with the right charset.
+ */
+export async function fetchFeed(rawUrl: string, options: FetchOptions = {}): Promise<FetchResult> {
+  const timeoutMs = options.timeoutMs ?? defaults.timeoutMs;
+  const maxBytes = options.maxBytes ?? defaults.maxBytes;
+  const maxRedirects = options.maxRedirects ?? defaults.maxRedirects;
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  const seen = new Set<string>();
+  let url = parseUrl(rawUrl);
+  let movedTo: string | null = null;
+  let permanentSoFar = true;
+  try {
+    for (let hop = 0; ; hop++) {
+      seen.add(url.href);
+      const addresses = await checkFeedAddress(url, {
+        allowPrivate: options.allowPrivate ?? false,
+        resolve: options.resolve ?? systemResolver,
+      });
+      const response = await request(url, addresses, options, controller.signal);
+      const status = response.statusCode ?? 0;
+      if (redirectStatuses.has(status)) {
+        response.resume();
+        const location = response.headers.location;
+        if (!location) {
+          throw new FeedError(FeedErrorCode.HttpStatus, `The server answered ${status} without saying where to go.`, {
+            status,
+          });
+        }
+        if (hop >= maxRedirects) {
+          throw new FeedError(
+            FeedErrorCode.HttpStatus,
+            `Too many redirects (more than ${maxRedirects}); open the URL in a browser and use the address it ends on.`,
+            { status },
+          );
+        }
+        const next = parseUrl(location, url);
+        if (seen.has(next.href)) {
+          throw new FeedError(FeedErrorCode.HttpStatus, `The feed redirects in a loop (back to ${next.href}).`, {
+            status,
+          });
+        }
+        permanentSoFar &&= status === 301 || status === 308;
+        if (permanentSoFar) movedTo = next.href;
+        url = next;
+        continue;
+      }
+      const validators = readValidators(response.headers);
+      if (status === 304) {
+        response.resume();
+        return { status: 'not-modified', finalUrl: url.href, movedTo, ...validators };
+      }
+      if (status < 200 || status >= 300) {
+        response.resume();
+        throw httpStatusError(status, response.headers['retry-after']);
+      }
+      const contentType = String(response.headers['content-type'] ?? '');
+      const bytes = await readBody(response, maxBytes, controller.signal);
+      const body = decodeBody(bytes, contentType);
+      return { status: 'ok', finalUrl: url.href, movedTo, body, contentType, bytes: bytes.length, ...validators };
+    }
+  } catch (error) {
+    if (error instanceof FeedError) throw error;
+    if (controller.signal.aborted) {
+      throw new FeedError(
+        FeedErrorCode.Timeout,
+        `The feed did not answer within ${Math.round(timeoutMs / 1000)} s; the server may be slow or down.`,
+      );
+    }
+    throw new FeedError(FeedErrorCode.Unreachable, `Could not connect: ${networkReason(error)}.`);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function parseUrl(raw: string, base?: URL): URL {
+  try {
+    return new URL(raw.trim(), base);
+  } catch {
+    throw new FeedError(FeedErrorCode.Unreachable, `"${raw.slice(0, 200)}" is not a valid URL.`);
+  }
+}
+
+function request(
+  url: URL,
+  addresses: ResolvedAddress[] | undefined,
+  options: FetchOptions,
+  signal: AbortSignal,
+): Promise<http.IncomingMessage> {
+  const headers: Record<string, string> = {
+    'user-agent': userAgent,
+    accept:
+      'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5',
+    'accept-encoding': 'gzip, deflate, br',
+  };
+  if (options.etag) headers['if-none-match'] = options.etag;
+  if (options.lastModified) headers['if-modified-since'] = options.lastModified;
+  const isHttps = url.protocol === 'https:';
+  // Connect to the addresses the guard vetted, not whatever DNS says a moment later.
+  const lookup: LookupFunction | undefined = addresses
+    ? (_hostname, lookupOptions, callback) => {
+        const first = addresses[0] as ResolvedAddress;
+        if (lookupOptions.all) {
+          (callback as unknown as (e: null, a: ResolvedAddress[]) => void)(null, addresses);
+        } else {
+          callback(null, first.address, first.family);
+        }
+      }
+    : undefined;
+  return new Promise((resolve, reject) => {
+    const req = (isHttps ? https : http).request(url, {
+      method: 'GET',
+      headers,
+      agent: isHttps ? agents.https : agents.http,
+      signal,
+      ...(lookup ? { lookup } : {}),
+    });
+    req.on('response', resolve);
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+function readValidators(headers: http.IncomingHttpHeaders): Validators {
+  const cacheControl = String(headers['cache-control'] ?? '');
+  const maxAge = /(?:^|,)\s*(?:s-)?max-age\s*=\s*(\d+)/i.exec(cacheControl);
+  return {
+    etag: typeof headers.etag === 'string' ? headers.etag : null,
+    lastModified: typeof headers['last-modified'] === 'string' ? headers['last-modified'] : null,
+    maxAgeSec: maxAge?.[1] ? Number(maxAge[1]) : null,
+  };
+}
+
+/** Seconds from a Retry-After header (delta seconds or an HTTP date), if any. */
+export function parseRetryAfter(value: string | string[] | undefined, now = Date.now()): number | undefined {
+  if (typeof value !== 'string' || value.trim() === '') return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim());
+  const at = Date.parse(value);
+  if (Number.isNaN(at)) return undefined;
+  return Math.max(0, Math.round((at - now) / 1000));
+}
+
+function httpStatusError(status: number, retryAfter: string | string[] | undefined): FeedError {
+  const retryAfterSec = parseRetryAfter(retryAfter);
+  const hint =
+    status === 404 || status === 410
+      ? 'the feed is not at this address any more; check the URL'
+      : status === 401 || status === 403
+        ? 'the server refuses access; the feed may need a login or block bots'
+        : status === 429
+          ? 'the server asks us to slow down; Briefbot will wait before trying again'
+          : status >= 500
+            ? 'the server had an error; Briefbot will try again later'
+            : 'check the URL in a browser';
+  return new FeedError(FeedErrorCode.HttpStatus, `The server answered HTTP ${status}: ${hint}.`, {
+    status,
+    ...(retryAfterSec !== undefined ? { retryAfterSec } : {}),
+  });
+}
+
+function tooLarge(maxBytes: number): FeedError {
+  return new FeedError(
+    FeedErrorCode.TooLarge,
+    `The feed is larger than ${Math.round(maxBytes / 1024 / 1024)} MB; ask the publisher for a shorter feed.`,
+  );
+}
+
+async function readBody(response: http.IncomingMessage, maxBytes: number, signal: AbortSignal): Promise<Buffer> {
+  const declared = Number(response.headers['content-length']);
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    response.destroy();
+    throw tooLarge(maxBytes);
+  }
+  const chunks: Buffer[] = [];
+  let received = 0;
+  for await (const chunk of response as AsyncIterable<Buffer>) {
+    received += chunk.length;
+    if (received > maxBytes) {
+      response.destroy();
+      throw tooLarge(maxBytes);
+    }
+    chunks.push(chunk);
+  }
+  if (signal.aborted) throw new Error('aborted');
+  const raw = Buffer.concat(chunks, received);
+  const encoding = String(response.headers['content-encoding'] ?? '')
+    .trim()
+    .toLowerCase();
+  return decompress(raw, encoding, maxBytes);
+}
+
+const inflaters = {
+  gzip: promisify(zlib.gunzip),
+  br: promisify(zlib.brotliDecompress),
+  zlib: promisify(zlib.inflate),
+  raw: promisify(zlib.inflateRaw),
+} as const;
+
+async function decompress(raw: Buffer, encoding: string, maxBytes: number): Promise<Buffer> {
+  let inflate: ((input: Buffer, options: zlib.ZlibOptions) => Promise<Buffer>) | undefined;
+  if (encoding === 'gzip' || encoding === 'x-gzip') inflate = inflaters.gzip;
+  else if (encoding === 'br') inflate = inflaters.br;
+  // "deflate" is often raw deflate without the zlib header; the header's first byte tells which.
+  else if (encoding === 'deflate') inflate = ((raw[0] ?? 0) & 0x0f) === 8 ? inflaters.zlib : inflaters.raw;
+  if (!inflate || raw.length === 0) return raw;
+  try {
+    // A small compressed body can expand enormously (a zip bomb): cap what it decodes to.
+    return await inflate(raw, { maxOutputLength: maxBytes });
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge(maxBytes);
+    throw new FeedError(FeedErrorCode.Malformed, 'The feed body could not be decompressed (corrupt gzip/deflate/br data).');
+  }
+}
+
+/** Decodes a feed body: BOM first, then the HTTP charset, then the XML declaration, then UTF-8. */
+export function decodeBody(bytes: Buffer, contentType = ''): string {
+  let charset: string | undefined;
+  let start = 0;
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    charset = 'utf-8';
+    start = 3;
+  } else if (bytes[0] === 0xff && bytes[1] === 0xfe) {
+    charset = 'utf-16le';
+    start = 2;
+  } else if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    charset = 'utf-16be';
+    start = 2;
+  }
+  charset ??= /charset\s*=\s*["']?([\w.:-]+)/i.exec(contentType)?.[1];
+  if (!charset) {
+    const head = bytes.subarray(0, 512).toString('latin1');
+    charset = /^\s*<\?xml[^>]*encoding\s*=\s*["']([\w.:-]+)["']/i.exec(head)?.[1];
+  }
+  const decoder = createDecoder(charset);
+  return decoder.decode(bytes.subarray(start));
+}
+
+function createDecoder(charset: string | undefined): InstanceType<typeof TextDecoder> {
+  if (charset) {
+    try {
+      return new TextDecoder(charset.toLowerCase());
+    } catch {
+      // An unknown charset label: UTF-8 is the most likely truth.
+    }
+  }
+  return new TextDecoder('utf-8');
+}
+
+function networkReason(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  switch (code) {
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return 'the host name could not be found';
+    case 'ECONNREFUSED':
+      return 'the server refused the connection';
+    case 'ECONNRESET':
+      return 'the server closed the connection';
+    case 'CERT_HAS_EXPIRED':
+      return "the server's TLS certificate has expired";
+    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
+    case 'SELF_SIGNED_CERT_IN_CHAIN':
+    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
+      return "the server's TLS certificate is not trusted";
+    default:
+      return code ? `network error ${code}` : 'network error';
+  }
+}

@@ -1,0 +1,33 @@
+import { formatDateTime, formatRelative } from '../format.ts';
+
+export const FeedStatus = { Active: 'active', Failing: 'failing', Paused: 'paused' } as const;
+export type FeedStatus = (typeof FeedStatus)[keyof typeof FeedStatus];
+
+export type FeedHealthInput = {
+  id: number;
+  status: string;
+  lastSuccessAt: Date | null;
+  lastNewItemAt: Date | null;
+  lastFetchedAt: Date | null;
+  nextPollAt: Date;
+  consecutiveFailures: number;
+  lastError: string | null;
+  failingSince: Date | null;
+};
+
+/** A feed's state in one line a marketer understands: is it working, since when not, and why. */
+export function describeFeedHealth(feed: FeedHealthInput, now: Date, timeZone = 'UTC'): string {
+  if (feed.status === FeedStatus.Paused) return `paused (resume it with: feeds resume ${feed.id})`;
+  const next = feed.nextPollAt.getTime() <= now.getTime() ? 'now' : formatRelative(feed.nextPollAt, now);
+  const attempts = `${feed.consecutiveFailures} failed ${feed.consecutiveFailures === 1 ? 'attempt' : 'attempts'}`;
+  if (feed.status === FeedStatus.Failing) {
+    const since = feed.failingSince ? formatDateTime(feed.failingSince, timeZone) : 'recently';
+    return `failing since ${since} (${attempts}) because: ${feed.lastError ?? 'unknown error'} Next try ${next}.`;
+  }
+  if (feed.consecutiveFailures > 0) {
+    return `ok until recently; the last check failed (${attempts}): ${feed.lastError ?? 'unknown error'} Retrying ${next}.`;
+  }
+  if (!feed.lastSuccessAt) return `new; first check ${next}.`;
+  const newest = feed.lastNewItemAt ? `last new item ${formatRelative(feed.lastNewItemAt, now)}` : 'no new items yet';
+  return `ok; checked ${formatRelative(feed.lastSuccessAt, now)}, ${newest}, next check ${next}.`;
+}

@@ -1,0 +1,291 @@
+import { canonicalUrl } from './canonical-url.ts';
+import { decodeEntities } from './html-text.ts';
+
+export const OPML_FEED_KINDS = ['news', 'blog', 'forum', 'review', 'competitor', 'community'] as const;
+
+export type OpmlFeed = { url: string; title?: string; siteUrl?: string; kind?: string };
+
+export type OpmlExportFeed = {
+  url: string;
+  title?: string | null;
+  siteUrl?: string | null;
+  kind?: string | null;
+};
+
+export type BuildOpmlOptions = { title: string; now: Date };
+
+export class OpmlError extends Error {
+  readonly code = 'INVALID_OPML';
+
+  constructor(message: string) {
+    super(message);
+    this.name = 'OpmlError';
+  }
+}
+
+type XmlTag = { name: string; isEnd: boolean; selfClosing: boolean; attributes: Map<string, string> };
+
+// The kind named by the nearest enclosing folder, kept per open outline so lookups stay O(1).
+type OpenOutline = { folderKind: string | undefined };
+
+const KINDS = new Set<string>(OPML_FEED_KINDS);
+
+function isSpace(code: number): boolean {
+  return code === 0x20 || code === 0x0a || code === 0x09 || code === 0x0d;
+}
+
+function isNameEnd(code: number): boolean {
+  return isSpace(code) || code === 0x2f || code === 0x3e || code === 0x3d;
+}
+
+/** Index after a `<!…>` declaration such as DOCTYPE, whose internal subset may hold ">" and quotes. */
+function skipDeclaration(xml: string, from: number): number {
+  let depth = 0;
+  let quote = 0;
+  for (let index = from; index < xml.length; index++) {
+    const code = xml.charCodeAt(index);
+    if (quote !== 0) {
+      if (code === quote) quote = 0;
+    } else if (code === 0x22 || code === 0x27) quote = code;
+    else if (code === 0x5b) depth++;
+    else if (code === 0x5d) depth--;
+    else if (code === 0x3e && depth <= 0) return index + 1;
+  }
+  return -1;
+}
+
+/** Reads the tag whose name starts at `from`; null when the document ends inside it. */
+function readTag(xml: string, from: number, isEnd: boolean): { tag: XmlTag; end: number } | null {
+  const length = xml.length;
+  let index = from;
+  while (index < length && !isNameEnd(xml.charCodeAt(index))) index++;
+  const name = xml.slice(from, index).toLowerCase();
+  const attributes = new Map<string, string>();
+  let selfClosing = false;
+  while (index < length) {
+    const code = xml.charCodeAt(index);
+    if (code === 0x3e) return { tag: { name, isEnd, selfClosing, attributes }, end: index + 1 };
+    if (isSpace(code) || code === 0x2f) {
+      if (code === 0x2f) selfClosing = true;
+      index++;
+      continue;
+    }
+    selfClosing = false;
+    const nameStart = index;
+    index++;
+    while (index < length && !isNameEnd(xml.charCodeAt(index))) index++;
+    const attributeName = xml.slice(nameStart, index).toLowerCase();
+    while (index < length && isSpace(xml.charCodeAt(index))) index++;
+    if (xml.charCodeAt(index) !== 0x3d) continue;
+    index++;
+    while (index < length && isSpace(xml.charCodeAt(index))) index++;
+    const quote = xml.charCodeAt(index);
+    let value: string;
+    if (quote === 0x22 || quote === 0x27) {
+      const close = xml.indexOf(quote === 0x22 ? '"' : "'", index + 1);
+      if (close === -1) return null;
+      value = xml.slice(index + 1, close);
+      index = close + 1;
+    } else {
+      // Unquoted values are not XML, but hand-written files have them.
+      const valueStart = index;
+      while (index < length && !isSpace(xml.charCodeAt(index)) && xml.charCodeAt(index) !== 0x3e) index++;
+      value = xml.slice(valueStart, index);
+    }
+    if (!attributes.has(attributeName)) attributes.set(attributeName, decodeEntities(value));
+  }
+  return null;
+}
+
+/** Yields element tags in document order, skipping comments, CDATA, processing instructions and DOCTYPE. */
+function* scanTags(xml: string): Generator<XmlTag> {
+  let index = 0;
+  while (index < xml.length) {
+    const open = xml.indexOf('<', index);
+    if (open === -1) return;
+    let after: number;
+    if (xml.startsWith('<!--', open)) {
+      const close = xml.indexOf('-->', open + 4);
+      after = close === -1 ? -1 : close + 3;
+    } else if (xml.startsWith('<![CDATA[', open)) {
+      const close = xml.indexOf(']]>', open + 9);
+      after = close === -1 ? -1 : close + 3;
+    } else if (xml.startsWith('<?', open)) {
+      const close = xml.indexOf('?>', open + 2);
+      after = close === -1 ? -1 : close + 2;
+    } else if (xml.startsWith('<!', open)) {
+      after = skipDeclaration(xml, open + 2);
+    } else {
+      const isEnd = xml.charCodeAt(open + 1) === 0x2f;
+      const nameStart = isEnd ? open + 2 : open + 1;
+      if (nameStart >= xml.length || isNameEnd(xml.charCodeAt(nameStart))) {
+        index = open + 1;
+        continue;
+      }
+      const read = readTag(xml, nameStart, isEnd);
+      if (read === null) return;
+      yield read.tag;
+      after = read.end;
+    }
+    if (after === -1) return;
+    index = after;
+  }
+}
+
+function toKind(value: string | undefined): string | undefined {
+  const kind = value?.trim().toLowerCase();
+  return kind !== undefined && KINDS.has(kind) ? kind : undefined;
+}
+
+// People name folders in the plural ("Blogs", "Competitors"); the singular is the kind.
+function toKindFromName(value: string | undefined): string | undefined {
+  const kind = toKind(value);
+  if (kind !== undefined || value === undefined) return kind;
+  const name = value.trim();
+  return /s$/i.test(name) ? toKind(name.slice(0, -1)) : undefined;
+}
+
+// OPML 2.0 categories are comma-separated slash paths ("/news,/tech/ai"); any segment naming a kind counts.
+function kindFromCategory(category: string | undefined): string | undefined {
+  if (category === undefined) return undefined;
+  for (const segment of category.split(/[,/]/)) {
+    const kind = toKindFromName(segment);
+    if (kind !== undefined) return kind;
+  }
+  return undefined;
+}
+
+function cleanTitle(value: string | undefined): string | undefined {
+  const title = value?.replace(/\s+/g, ' ').trim();
+  return title === '' ? undefined : title;
+}
+
+function describeTag(name: string): string {
+  return name.length > 40 ? `<${name.slice(0, 40)}…>` : `<${name}>`;
+}
+
+/**
+ * Reads the feeds of an OPML 1.0/2.0 document: every `<outline>` with an `xmlUrl`, at any depth.
+ * URLs are canonicalised (see canonicalUrl); outlines whose xmlUrl is not http(s) and repeated URLs
+ * are skipped. The kind comes from `briefbotKind`, else `category`, else the nearest folder's name.
+ * Throws OpmlError when the document is not OPML or lists no feeds.
+ */
+export function parseOpml(xml: string): OpmlFeed[] {
+  const feeds: OpmlFeed[] = [];
+  const seen = new Set<string>();
+  const open: OpenOutline[] = [];
+  let rootSeen = false;
+  let feedOutlines = 0;
+
+  for (const tag of scanTags(xml)) {
+    if (!rootSeen) {
+      if (tag.isEnd) continue;
+      if (tag.name !== 'opml') {
+        throw new OpmlError(
+          `Not an OPML file: expected an <opml> root element, found ${describeTag(tag.name)}.`,
+        );
+      }
+      rootSeen = true;
+      continue;
+    }
+    if (tag.name !== 'outline') continue;
+    if (tag.isEnd) {
+      open.pop();
+      continue;
+    }
+
+    const { attributes } = tag;
+    const xmlUrl = attributes.get('xmlurl')?.trim();
+    const isFolder = xmlUrl === undefined;
+    const ownKind = isFolder
+      ? (toKindFromName(attributes.get('text')) ?? toKindFromName(attributes.get('title')))
+      : (toKind(attributes.get('briefbotkind')) ?? kindFromCategory(attributes.get('category')));
+    const inherited = open.at(-1)?.folderKind;
+    if (!tag.selfClosing) open.push({ folderKind: isFolder ? ownKind : inherited });
+    if (isFolder) continue;
+    const kind = ownKind ?? inherited;
+
+    feedOutlines++;
+    const url = canonicalUrl(xmlUrl);
+    if (url === null || seen.has(url)) continue;
+    seen.add(url);
+    const feed: OpmlFeed = { url };
+    const title = cleanTitle(attributes.get('title')) ?? cleanTitle(attributes.get('text'));
+    // Readers write the URL as the text of an untitled feed; that is no title.
+    if (title !== undefined && title !== xmlUrl && title !== url) feed.title = title;
+    const siteUrl = canonicalUrl(attributes.get('htmlurl'));
+    if (siteUrl !== null) feed.siteUrl = siteUrl;
+    if (kind !== undefined) feed.kind = kind;
+    feeds.push(feed);
+  }
+
+  if (!rootSeen) {
+    throw new OpmlError(
+      'Not an OPML file: expected an <opml> root element, but the file holds no XML elements.',
+    );
+  }
+  if (feedOutlines === 0) {
+    throw new OpmlError(
+      'The OPML file lists no feeds: expected <outline> elements with an xmlUrl attribute.',
+    );
+  }
+  if (feeds.length === 0) {
+    throw new OpmlError('The OPML file lists no usable feeds: every xmlUrl should be an http(s) address.');
+  }
+  return feeds;
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these characters are not allowed in XML
+const INVALID_XML_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]/g;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const XML_SPECIAL: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+
+function escapeXml(value: string): string {
+  return value
+    .replace(INVALID_XML_CHARS, '')
+    .replace(LONE_SURROGATE, '')
+    .replace(/[\t\n\r]/g, ' ')
+    .replace(/[&<>"]/g, (char) => XML_SPECIAL[char] as string);
+}
+
+function buildFeedOutline(feed: OpmlExportFeed, kind: string | undefined): string {
+  const title = feed.title?.trim() || undefined;
+  const attributes: Array<[string, string | undefined]> = [
+    ['type', 'rss'],
+    ['text', title ?? feed.url],
+    ['title', title],
+    ['xmlUrl', feed.url],
+    ['htmlUrl', feed.siteUrl?.trim() || undefined],
+    ['briefbotKind', kind],
+  ];
+  const written = attributes
+    .filter((attribute): attribute is [string, string] => attribute[1] !== undefined)
+    .map(([name, value]) => `${name}="${escapeXml(value)}"`);
+  return `<outline ${written.join(' ')}/>`;
+}
+
+/**
+ * Writes an OPML 2.0 document with one folder outline per feed kind (in OPML_FEED_KINDS order) and
+ * feeds without a known kind at the top level. Feeds keep their order within a folder.
+ */
+export function buildOpml(feeds: OpmlExportFeed[], opts: BuildOpmlOptions): string {
+  const lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<opml version="2.0">', '  <head>'];
+  lines.push(`    <title>${escapeXml(opts.title)}</title>`);
+  // toUTCString() is RFC 822 (RFC 1123 four-digit year), as OPML 2.0 asks.
+  if (!Number.isNaN(opts.now.getTime())) {
+    lines.push(`    <dateCreated>${opts.now.toUTCString()}</dateCreated>`);
+  }
+  lines.push('  </head>', '  <body>');
+  for (const kind of OPML_FEED_KINDS) {
+    const group = feeds.filter((feed) => toKind(feed.kind ?? undefined) === kind);
+    if (group.length === 0) continue;
+    lines.push(`    <outline text="${kind}" title="${kind}">`);
+    for (const feed of group) lines.push(`      ${buildFeedOutline(feed, kind)}`);
+    lines.push('    </outline>');
+  }
+  for (const feed of feeds) {
+    if (toKind(feed.kind ?? undefined) === undefined) lines.push(`    ${buildFeedOutline(feed, undefined)}`);
+  }
+  lines.push('  </body>', '</opml>', '');
+  return lines.join('\n');
+}

@@ -1,0 +1,385 @@
+import { createHash } from 'node:crypto';
+import Parser from 'rss-parser';
+import { z } from 'zod';
+import { FeedError, FeedErrorCode } from '../errors.ts';
+import { canonicalUrl } from './canonical-url.ts';
+import { htmlToText } from './html-text.ts';
+
+export const FeedFormat = { Rss2: 'rss2', Rss1: 'rss1', Rss09: 'rss09', Atom: 'atom', Json: 'json' } as const;
+export type FeedFormat = (typeof FeedFormat)[keyof typeof FeedFormat];
+
+/** One item as every later stage sees it, whatever the feed format. */
+export type NormalizedItem = {
+  key: string;
+  url: string | null;
+  title: string;
+  author: string | null;
+  publishedAt: Date | null;
+  text: string;
+  categories: string[];
+  commentCount: number | null;
+  contentHash: string;
+};
+
+export type ParsedFeed = {
+  format: FeedFormat;
+  title: string | null;
+  link: string | null;
+  ttlMinutes: number | null;
+  items: NormalizedItem[];
+};
+
+const maxTextChars = 20_000;
+const maxCategories = 20;
+
+type RawFeed = Record<string, unknown> & { items?: unknown[] };
+// rss-parser's types describe its output loosely; it is read here field by field through asText().
+const parser: { parseString(xml: string): Promise<unknown> } = new Parser({
+  defaultRSS: 2,
+  customFields: {
+    item: [
+      ['slash:comments', 'slashComments'],
+      ['thr:total', 'thrTotal'],
+      ['dc:date', 'dcDate'],
+      ['published', 'published'],
+      ['updated', 'updated'],
+      ['media:description', 'mediaDescription'],
+    ],
+  },
+});
+
+/** Parses feed text (RSS 0.9x/1.0/2.0, Atom, JSON Feed) into normalised items; never stores anything. */
+export async function parseFeed(body: string, feedUrl: string): Promise<ParsedFeed> {
+  const text = body.replace(/^\uFEFF/, '');
+  const start = text.trimStart();
+  if (start.startsWith('{') || start.startsWith('[')) return parseJsonFeed(start, feedUrl);
+  const format = detectXmlFormat(start);
+  const xml = format === FeedFormat.Atom ? unprefixAtom(text) : text;
+  let raw: RawFeed;
+  try {
+    raw = (await parser.parseString(xml)) as RawFeed;
+  } catch (error) {
+    try {
+      raw = (await parser.parseString(repairXml(xml))) as RawFeed;
+    } catch {
+      throw new FeedError(
+        FeedErrorCode.Malformed,
+        `The feed is not well-formed XML (${describeXmlError(error)}); ask the publisher to fix it, or validate it at validator.w3.org/feed.`,
+      );
+    }
+  }
+  const xmlBase = /^[\s\S]{0,2000}?<(?:feed|rss|rdf:RDF|channel)\b[^>]*\bxml:base\s*=\s*["']([^"']+)["']/i.exec(
+    start,
+  )?.[1];
+  const base = canonicalUrl(xmlBase, feedUrl) ?? feedUrl;
+  const link = canonicalUrl(asText(raw.link), base);
+  const itemBase = link ?? base;
+  const ttl = Number(asText(raw.ttl));
+  return {
+    format,
+    title: htmlToText(asText(raw.title)) || null,
+    link,
+    ttlMinutes: Number.isFinite(ttl) && ttl > 0 ? ttl : null,
+    items: dedupeByKey(
+      (raw.items ?? []).map((item) => normalizeXmlItem(item as Record<string, unknown>, itemBase, feedAuthor(raw))),
+    ),
+  };
+}
+
+function detectXmlFormat(start: string): FeedFormat {
+  const root = firstElement(start);
+  if (!root) throw notAFeed('it is empty or contains no XML elements');
+  const name = root.name.toLowerCase();
+  if (name === 'html' || name === '!doctype' || name === 'body' || name === 'head') {
+    throw notAFeed('it is a web page (HTML). Look for an RSS or Atom link on that page');
+  }
+  if (name === 'feed' || (name.endsWith(':feed') && atomPrefixes(root.tag).includes(root.name.split(':')[0] ?? ''))) {
+    return FeedFormat.Atom;
+  }
+  if (name === 'rdf:rdf' || name.endsWith(':rdf')) return FeedFormat.Rss1;
+  if (name === 'rss') {
+    const version = /\bversion\s*=\s*["']([^"']*)["']/i.exec(root.tag)?.[1] ?? '2.0';
+    return /^0\.9/.test(version) ? FeedFormat.Rss09 : FeedFormat.Rss2;
+  }
+  throw notAFeed(`its root element is <${root.name}>, not <rss>, <feed> or <rdf:RDF>`);
+}
+
+function firstElement(text: string): { name: string; tag: string } | null {
+  let index = 0;
+  while (index < text.length) {
+    const open = text.indexOf('<', index);
+    if (open === -1) return null;
+    if (text.startsWith('<?', open)) {
+      index = text.indexOf('?>', open) + 2;
+    } else if (text.startsWith('<!--', open)) {
+      index = text.indexOf('-->', open) + 3;
+    } else if (/^<!doctype\s+html/i.test(text.slice(open, open + 20))) {
+      return { name: 'html', tag: '' };
+    } else if (text.startsWith('<!', open)) {
+      index = text.indexOf('>', open) + 1;
+    } else {
+      const tag = text.slice(open, text.indexOf('>', open) + 1 || open + 200);
+      const name = /^<([\w:.-]+)/.exec(tag)?.[1];
+      return name ? { name, tag } : null;
+    }
+    if (index <= 0) return null;
+  }
+  return null;
+}
+
+const atomNamespace = 'http://www.w3.org/2005/Atom';
+
+function atomPrefixes(xml: string): string[] {
+  const pattern = /xmlns:([\w.-]+)\s*=\s*["']([^"']*)["']/g;
+  const prefixes: string[] = [];
+  for (const match of xml.matchAll(pattern)) {
+    if (match[2]?.trim() === atomNamespace && match[1]) prefixes.push(match[1]);
+  }
+  return prefixes;
+}
+
+// rss-parser reads element names literally; an Atom document may bind the Atom namespace to a prefix.
+function unprefixAtom(xml: string): string {
+  const prefixes = atomPrefixes(xml);
+  if (prefixes.length === 0) return xml;
+  const names = prefixes.map((prefix) => prefix.replace(/[.-]/g, '\\$&')).join('|');
+  return xml.replace(new RegExp(`<(/?)(?:${names}):`, 'g'), '<$1');
+}
+
+function notAFeed(why: string): FeedError {
+  return new FeedError(FeedErrorCode.NotAFeed, `This is not a feed: ${why}.`);
+}
+
+// Common publisher mistakes that strict XML rejects: stray control characters, bare "&", HTML entities.
+function repairXml(text: string): string {
+  return text
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
+    .replace(/&(?!(?:#\d+|#x[\da-f]+|[a-z][\w.-]*);)/gi, '&amp;')
+    .replace(/&(?!(?:amp|lt|gt|quot|apos);)([a-z][a-z\d]*);/gi, (_match, name: string) => {
+      const decoded = htmlToText(`&${name};`);
+      const code = decoded.codePointAt(0);
+      return decoded.length > 0 && decoded !== `&${name};` && code !== undefined ? `&#${code};` : `&amp;${name};`;
+    });
+}
+
+function describeXmlError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n').slice(0, 3).join(', ').slice(0, 200);
+}
+
+/** Any xml2js value (string, {_: text}, array, number) as a trimmed string. */
+function asText(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'string') return value.trim();
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return asText(value[0]);
+  if (typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    if ('_' in record) return asText(record._);
+    if ('name' in record) return asText(record.name);
+    if ('$' in record) {
+      const attributes = record.$ as Record<string, unknown>;
+      return asText(attributes.href ?? attributes.text ?? attributes.term ?? attributes.url ?? '');
+    }
+  }
+  return '';
+}
+
+function feedAuthor(feed: Record<string, unknown>): string | null {
+  return cleanAuthor(asText(feed.creator) || asText(feed.author) || asText(feed.managingEditor));
+}
+
+/** "jane@example.com (Jane Doe)" -> "Jane Doe"; a bare e-mail address stays as it is. */
+function cleanAuthor(raw: string): string | null {
+  const text = htmlToText(raw);
+  if (!text) return null;
+  const named = /^\S+@\S+\s*\(([^)]+)\)$/.exec(text);
+  return (named?.[1] ?? text).trim().slice(0, 200) || null;
+}
+
+function parseDate(...candidates: unknown[]): Date | null {
+  for (const candidate of candidates) {
+    const text = asText(candidate);
+    if (!text) continue;
+    const time = Date.parse(text);
+    if (!Number.isNaN(time)) {
+      const date = new Date(time);
+      if (date.getUTCFullYear() >= 1990 && date.getUTCFullYear() <= 2200) return date;
+    }
+  }
+  return null;
+}
+
+function toCount(...candidates: unknown[]): number | null {
+  for (const candidate of candidates) {
+    const text = asText(candidate);
+    if (/^\d{1,9}$/.test(text)) return Number(text);
+  }
+  return null;
+}
+
+function categoriesOf(value: unknown): string[] {
+  if (!Array.isArray(value)) return [];
+  const seen = new Set<string>();
+  for (const entry of value) {
+    const name = htmlToText(asText(entry));
+    if (name) seen.add(name.slice(0, 100));
+    if (seen.size >= maxCategories) break;
+  }
+  return [...seen];
+}
+
+function normalizeXmlItem(item: Record<string, unknown>, base: string, defaultAuthor: string | null): NormalizedItem {
+  const rawTitle = asText(item.title);
+  const bodies = [item['content:encoded'], item.content, item.summary, item.mediaDescription].map((value) =>
+    asText(value),
+  );
+  const body = bodies.reduce((longest, candidate) => (candidate.length > longest.length ? candidate : longest), '');
+  const text = htmlToText(body).slice(0, maxTextChars);
+  const url = canonicalUrl(asText(item.link), base) ?? permalinkGuid(item, base);
+  const publishedAt = parseDate(item.isoDate, item.pubDate, item.published, item.dcDate, item.updated);
+  const title = htmlToText(rawTitle) || fallbackTitle(text);
+  const guid = asText(item.guid) || asText(item.id) || asText(item['rdf:about']);
+  return finishItem({
+    guid,
+    url,
+    title,
+    text,
+    author: cleanAuthor(asText(item.creator) || asText(item.author)) ?? defaultAuthor,
+    publishedAt,
+    categories: categoriesOf(item.categories),
+    commentCount: toCount(item.slashComments, item.thrTotal),
+  });
+}
+
+// An RSS guid is a permalink unless it says isPermaLink="false"; rss-parser drops the attribute.
+function permalinkGuid(item: Record<string, unknown>, base: string): string | null {
+  const guid = asText(item.guid);
+  return /^https?:\/\//i.test(guid) ? canonicalUrl(guid, base) : null;
+}
+
+function fallbackTitle(text: string): string {
+  if (!text) return '(untitled)';
+  return text.length <= 90 ? text : `${text.slice(0, 90).replace(/\s+\S*$/, '')}…`;
+}
+
+function finishItem(fields: {
+  guid: string;
+  url: string | null;
+  title: string;
+  text: string;
+  author: string | null;
+  publishedAt: Date | null;
+  categories: string[];
+  commentCount: number | null;
+}): NormalizedItem {
+  const key = itemKey(fields.guid, fields.url, fields.title, fields.publishedAt);
+  const contentHash = createHash('sha1').update(fields.title).update('\u0000').update(fields.text).digest('base64url');
+  return {
+    key,
+    url: fields.url,
+    title: fields.title.slice(0, 500),
+    author: fields.author,
+    publishedAt: fields.publishedAt,
+    text: fields.text,
+    categories: fields.categories,
+    commentCount: fields.commentCount,
+    contentHash,
+  };
+}
+
+/** Stable identity of an item within its feed: GUID, else canonical URL, else a hash of title and date. */
+export function itemKey(guid: string, url: string | null, title: string, publishedAt: Date | null): string {
+  const trimmed = guid.trim();
+  if (trimmed) return trimmed.slice(0, 500);
+  if (url) return url.slice(0, 500);
+  return `sha1:${createHash('sha1')
+    .update(title)
+    .update('\u0000')
+    .update(publishedAt?.toISOString() ?? '')
+    .digest('hex')}`;
+}
+
+function dedupeByKey(items: NormalizedItem[]): NormalizedItem[] {
+  const byKey = new Map<string, NormalizedItem>();
+  for (const item of items) if (!byKey.has(item.key)) byKey.set(item.key, item);
+  return [...byKey.values()];
+}
+
+const JsonFeedAuthor = z.object({ name: z.string().optional(), url: z.string().optional() }).loose();
+const JsonFeedItem = z
+  .object({
+    id: z.union([z.string(), z.number()]).optional(),
+    url: z.string().optional(),
+    external_url: z.string().optional(),
+    title: z.string().optional(),
+    content_html: z.string().optional(),
+    content_text: z.string().optional(),
+    summary: z.string().optional(),
+    date_published: z.string().optional(),
+    date_modified: z.string().optional(),
+    author: JsonFeedAuthor.optional().catch(undefined),
+    authors: z.array(JsonFeedAuthor).optional().catch(undefined),
+    tags: z.array(z.string()).optional().catch(undefined),
+  })
+  .loose();
+const JsonFeed = z
+  .object({
+    version: z.string().optional(),
+    title: z.string().optional(),
+    home_page_url: z.string().optional(),
+    feed_url: z.string().optional(),
+    author: JsonFeedAuthor.optional().catch(undefined),
+    authors: z.array(JsonFeedAuthor).optional().catch(undefined),
+    items: z.array(z.unknown()),
+  })
+  .loose();
+
+function parseJsonFeed(text: string, feedUrl: string): ParsedFeed {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new FeedError(
+      FeedErrorCode.Malformed,
+      `The feed looks like JSON but cannot be read (${describeXmlError(error)}); ask the publisher to fix it.`,
+    );
+  }
+  const feed = JsonFeed.safeParse(data);
+  const version = feed.success ? (feed.data.version ?? '') : '';
+  if (!feed.success || !/jsonfeed\.org\/version\//i.test(version)) {
+    throw notAFeed('it is JSON, but not a JSON Feed (https://jsonfeed.org)');
+  }
+  const base = canonicalUrl(feed.data.home_page_url, feedUrl) ?? canonicalUrl(feed.data.feed_url, feedUrl) ?? feedUrl;
+  const defaultAuthor = feed.data.authors?.[0]?.name ?? feed.data.author?.name ?? null;
+  const items: NormalizedItem[] = [];
+  for (const entry of feed.data.items) {
+    // One odd item never drops the feed: skip just that item.
+    const parsed = JsonFeedItem.safeParse(entry);
+    if (!parsed.success) continue;
+    const item = parsed.data;
+    const text = (
+      item.content_html ? htmlToText(item.content_html) : htmlToText(item.content_text ?? item.summary ?? '')
+    ).slice(0, maxTextChars);
+    const url = canonicalUrl(item.url, base) ?? canonicalUrl(item.external_url, base);
+    items.push(
+      finishItem({
+        guid: item.id === undefined ? '' : String(item.id),
+        url,
+        title: htmlToText(item.title ?? '') || fallbackTitle(text),
+        text,
+        author: cleanAuthor(item.authors?.[0]?.name ?? item.author?.name ?? defaultAuthor ?? ''),
+        publishedAt: parseDate(item.date_published, item.date_modified),
+        categories: (item.tags ?? []).map((tag) => htmlToText(tag)).filter(Boolean).slice(0, maxCategories),
+        commentCount: null,
+      }),
+    );
+  }
+  return {
+    format: FeedFormat.Json,
+    title: htmlToText(feed.data.title ?? '') || null,
+    link: canonicalUrl(feed.data.home_page_url, feedUrl),
+    ttlMinutes: null,
+    items: dedupeByKey(items),
+  };
+}

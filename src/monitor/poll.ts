@@ -1,0 +1,245 @@
+import type { Sqlite } from '../db/client.ts';
+import { storeItems } from '../db/items.ts';
+import type { Deps } from '../deps.ts';
+import { FeedError, FeedErrorCode } from '../errors.ts';
+import type { TopicQuery } from './analyze.ts';
+import { fetchFeed } from './fetch.ts';
+import { backoffAfterFailure, nextIntervalAfterSuccess, pollLimits } from './schedule.ts';
+
+/** A claimed feed is not handed to another poller for this long; a crash mid-poll just retries then. */
+const leaseMs = 15 * 60 * 1000;
+const defaultBatch = 500;
+
+export type DueFeed = {
+  id: number;
+  url: string;
+  etag: string | null;
+  lastModified: string | null;
+  intervalSec: number;
+  consecutiveFailures: number;
+  status: string;
+};
+
+export type FeedPollOutcome =
+  | { feedId: number; status: 'not-modified' }
+  | { feedId: number; status: 'ok'; inserted: number[]; updated: number; unchanged: number }
+  | { feedId: number; status: 'failed'; code: FeedErrorCode; message: string; nowFailing: boolean };
+
+export type PollSummary = {
+  feeds: number;
+  notModified: number;
+  ok: number;
+  failed: number;
+  newItems: number[];
+  newlyFailing: number[];
+  outcomes: FeedPollOutcome[];
+};
+
+/** Takes the feeds that are due, marking them so no other poller (or instance) takes them too. */
+export function claimDueFeeds(sqlite: Sqlite, now: Date, limit = defaultBatch): DueFeed[] {
+  const select = sqlite
+    .prepare(
+      `SELECT id, url, etag, last_modified AS lastModified, interval_sec AS intervalSec,
+         consecutive_failures AS consecutiveFailures, status
+       FROM feeds WHERE status IN ('active', 'failing') AND next_poll_at <= ?
+       ORDER BY next_poll_at LIMIT ?`,
+    )
+    .safeIntegers(false);
+  const lease = sqlite.prepare('UPDATE feeds SET next_poll_at = ? WHERE id = ?');
+  return sqlite
+    .transaction(() => {
+      const due = select.all(now.getTime(), limit) as DueFeed[];
+      for (const feed of due) lease.run(now.getTime() + leaseMs, feed.id);
+      return due;
+    })
+    .immediate();
+}
+
+export function loadTopicQueries(sqlite: Sqlite): TopicQuery[] {
+  return sqlite.prepare('SELECT id, query FROM topics ORDER BY id').safeIntegers(false).all() as TopicQuery[];
+}
+
+/** One polling cycle: every due feed fetched, parsed, analysed and stored, a few at a time. */
+export async function pollDueFeeds(deps: Deps, options: { limit?: number } = {}): Promise<PollSummary> {
+  const { sqlite } = deps.db;
+  const due = claimDueFeeds(sqlite, deps.clock.now(), options.limit);
+  const topics = loadTopicQueries(sqlite);
+  const outcomes: FeedPollOutcome[] = [];
+  let next = 0;
+  async function lane(): Promise<void> {
+    while (next < due.length) {
+      const feed = due[next++] as DueFeed;
+      outcomes.push(await pollFeed(deps, feed, topics));
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(deps.pollConcurrency, due.length) }, lane));
+  const summary: PollSummary = {
+    feeds: due.length,
+    notModified: 0,
+    ok: 0,
+    failed: 0,
+    newItems: [],
+    newlyFailing: [],
+    outcomes,
+  };
+  for (const outcome of outcomes) {
+    if (outcome.status === 'not-modified') summary.notModified++;
+    else if (outcome.status === 'ok') {
+      summary.ok++;
+      summary.newItems.push(...outcome.inserted);
+    } else {
+      summary.failed++;
+      if (outcome.nowFailing) summary.newlyFailing.push(outcome.feedId);
+    }
+  }
+  if (due.length > 0) {
+    deps.logger.info(
+      { feeds: due.length, ok: summary.ok, notModified: summary.notModified, failed: summary.failed, newItems: summary.newItems.length },
+      'poll cycle done',
+    );
+  }
+  return summary;
+}
+
+/** Polls one feed; whatever happens, the feed's state and next poll time are recorded. One bad feed never throws. */
+export async function pollFeed(deps: Deps, feed: DueFeed, topics: TopicQuery[]): Promise<FeedPollOutcome> {
+  const { sqlite } = deps.db;
+  try {
+    const fetched = await fetchFeed(feed.url, {
+      etag: feed.etag,
+      lastModified: feed.lastModified,
+      timeoutMs: deps.http.timeoutMs,
+      maxBytes: deps.http.maxBytes,
+      allowPrivate: deps.http.allowPrivate,
+      ...(deps.http.resolve ? { resolve: deps.http.resolve } : {}),
+    });
+    const now = deps.clock.now();
+    if (fetched.status === 'not-modified') {
+      const intervalSec = nextIntervalAfterSuccess({
+        previousSec: feed.intervalSec,
+        newItems: 0,
+        recentPublished: [],
+        ttlMinutes: null,
+        maxAgeSec: fetched.maxAgeSec,
+      });
+      recordSuccess(sqlite, feed.id, now, intervalSec, {
+        etag: fetched.etag ?? feed.etag,
+        lastModified: fetched.lastModified ?? feed.lastModified,
+        movedTo: fetched.movedTo,
+        newItems: false,
+      });
+      return { feedId: feed.id, status: 'not-modified' };
+    }
+    const analyzed = await deps.analyzer.analyze(fetched.body, fetched.finalUrl, topics);
+    const stored = sqlite.transaction(() => {
+      const result = storeItems(sqlite, analyzed.items, { feedId: feed.id, backlog: false, now });
+      const intervalSec = nextIntervalAfterSuccess({
+        previousSec: feed.intervalSec,
+        newItems: result.inserted.length,
+        recentPublished: analyzed.items.flatMap((item) => (item.publishedAt ? [item.publishedAt.getTime()] : [])),
+        ttlMinutes: analyzed.ttlMinutes,
+        maxAgeSec: fetched.maxAgeSec,
+      });
+      // Validators are saved with the items in one transaction: a crash before commit re-fetches everything.
+      recordSuccess(sqlite, feed.id, now, intervalSec, {
+        etag: fetched.etag,
+        lastModified: fetched.lastModified,
+        movedTo: fetched.movedTo,
+        newItems: result.inserted.length > 0,
+        title: analyzed.title,
+        siteUrl: analyzed.link,
+      });
+      return result;
+    })();
+    return {
+      feedId: feed.id,
+      status: 'ok',
+      inserted: stored.inserted,
+      updated: stored.updated.length,
+      unchanged: stored.unchanged,
+    };
+  } catch (error) {
+    const feedError =
+      error instanceof FeedError
+        ? error
+        : new FeedError(FeedErrorCode.Malformed, 'The feed could not be processed; Briefbot will try again later.');
+    if (!(error instanceof FeedError)) {
+      deps.logger.error({ feedId: feed.id, error }, 'feed processing failed unexpectedly');
+    }
+    const failures = feed.consecutiveFailures + 1;
+    const nowFailing = recordFailure(sqlite, feed.id, deps.clock.now(), failures, feedError);
+    deps.logger.warn({ feedId: feed.id, code: feedError.code, failures }, 'feed fetch failed');
+    return { feedId: feed.id, status: 'failed', code: feedError.code, message: feedError.message, nowFailing };
+  }
+}
+
+function recordSuccess(
+  sqlite: Sqlite,
+  feedId: number,
+  now: Date,
+  intervalSec: number,
+  fields: {
+    etag: string | null;
+    lastModified: string | null;
+    movedTo: string | null;
+    newItems: boolean;
+    title?: string | null;
+    siteUrl?: string | null;
+  },
+): void {
+  const at = now.getTime();
+  sqlite
+    .prepare(
+      `UPDATE feeds SET etag = @etag, last_modified = @lastModified, interval_sec = @intervalSec,
+         next_poll_at = @nextPollAt, last_fetched_at = @at, last_success_at = @at,
+         last_new_item_at = CASE WHEN @newItems = 1 THEN @at ELSE last_new_item_at END,
+         consecutive_failures = 0, status = CASE WHEN status = 'failing' THEN 'active' ELSE status END,
+         failing_since = NULL, failure_announced_at = NULL,
+         title = COALESCE(title, @title), site_url = COALESCE(site_url, @siteUrl), updated_at = @at
+       WHERE id = @feedId`,
+    )
+    .run({
+      feedId,
+      at,
+      etag: fields.etag,
+      lastModified: fields.lastModified,
+      intervalSec,
+      nextPollAt: at + intervalSec * 1000,
+      newItems: fields.newItems ? 1 : 0,
+      title: fields.title ?? null,
+      siteUrl: fields.siteUrl ?? null,
+    });
+  if (fields.movedTo) {
+    // A permanent redirect: follow the publisher to the new address, unless that feed is already subscribed.
+    sqlite
+      .prepare('UPDATE feeds SET url = ? WHERE id = ? AND NOT EXISTS (SELECT 1 FROM feeds WHERE url = ?)')
+      .run(fields.movedTo, feedId, fields.movedTo);
+  }
+}
+
+/** Records a failed poll; returns true when this failure turns the feed from healthy to failing. */
+function recordFailure(sqlite: Sqlite, feedId: number, now: Date, failures: number, error: FeedError): boolean {
+  const at = now.getTime();
+  const backoffSec = backoffAfterFailure(failures, error.detail.retryAfterSec);
+  const failing = failures >= pollLimits.failingAfter;
+  const changed = sqlite
+    .prepare(
+      `UPDATE feeds SET consecutive_failures = @failures, last_error_code = @code, last_error = @message,
+         last_fetched_at = @at, next_poll_at = @nextPollAt, updated_at = @at,
+         failing_since = CASE WHEN @failing = 1 THEN COALESCE(failing_since, @at) ELSE failing_since END,
+         status = CASE WHEN @failing = 1 AND status = 'active' THEN 'failing' ELSE status END
+       WHERE id = @feedId AND status != 'paused'
+       RETURNING failing_since AS failingSince`,
+    )
+    .safeIntegers(false)
+    .get({
+      feedId,
+      failures,
+      code: error.code,
+      message: error.message,
+      at,
+      nextPollAt: at + backoffSec * 1000,
+      failing: failing ? 1 : 0,
+    }) as { failingSince: number | null } | undefined;
+  return failing && changed?.failingSince === at;
+}

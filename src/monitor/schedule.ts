@@ -1,0 +1,49 @@
+/** Polling bounds: never more often than every 5 minutes, never less than daily. */
+export const pollLimits = {
+  minSec: 5 * 60,
+  maxSec: 24 * 3600,
+  firstSec: 30 * 60,
+  failingAfter: 3,
+} as const;
+
+function clamp(seconds: number): number {
+  return Math.round(Math.min(pollLimits.maxSec, Math.max(pollLimits.minSec, seconds)));
+}
+
+export type SuccessSignals = {
+  previousSec: number;
+  newItems: number;
+  /** Publication times (ms) of the feed's most recent items, any order. */
+  recentPublished: number[];
+  ttlMinutes: number | null;
+  maxAgeSec: number | null;
+};
+
+/**
+ * The next polling interval after a successful fetch: about half the feed's typical gap between
+ * items, backing off while it is quiet, never sooner than the publisher's <ttl> or max-age asks.
+ */
+export function nextIntervalAfterSuccess(signals: SuccessSignals): number {
+  let interval = signals.previousSec;
+  const times = [...signals.recentPublished].sort((a, b) => b - a).slice(0, 20);
+  if (times.length >= 3) {
+    const span = (times[0] as number) - (times[times.length - 1] as number);
+    const typicalGapSec = span / (times.length - 1) / 1000;
+    if (typicalGapSec > 0) interval = typicalGapSec / 2;
+  }
+  if (signals.newItems === 0) interval = Math.max(interval, signals.previousSec * 1.5);
+  else interval = Math.min(interval, signals.previousSec);
+  if (signals.ttlMinutes) interval = Math.max(interval, signals.ttlMinutes * 60);
+  if (signals.maxAgeSec) interval = Math.max(interval, signals.maxAgeSec);
+  return clamp(interval);
+}
+
+/**
+ * Exponential backoff after consecutive failures (5 min, 10, 20, ... up to a day), with ±10% jitter
+ * so feeds that failed together do not retry together; a Retry-After from the server wins if longer.
+ */
+export function backoffAfterFailure(failures: number, retryAfterSec?: number, random: () => number = Math.random): number {
+  const base = pollLimits.minSec * 2 ** Math.max(0, failures - 1);
+  const jittered = base * (0.9 + random() * 0.2);
+  return clamp(Math.max(jittered, retryAfterSec ?? 0));
+}

@@ -1,0 +1,38 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createManualClock } from '../../src/clock.ts';
+import { type Config, loadConfig } from '../../src/config.ts';
+import { openDatabase } from '../../src/db/client.ts';
+import type { Deps, HttpSettings } from '../../src/deps.ts';
+import { silentLogger } from '../../src/logger.ts';
+import type { Resolver } from '../../src/monitor/address-guard.ts';
+import { inlineAnalyzer } from '../../src/monitor/analyzer.ts';
+
+/** Every host resolves to a public documentation address, so nock'ed hosts pass the address guard. */
+export const publicResolver: Resolver = async () => [{ address: '93.184.215.14', family: 4 }];
+
+export type TestDeps = Deps & { clock: ReturnType<typeof createManualClock>; cleanup(): Promise<void> };
+
+/** Real SQLite in a temp file, migrated with the real migrations; a manual clock; no logs. */
+export async function createTestDeps(
+  options: { env?: Record<string, string>; http?: Partial<HttpSettings>; now?: string } = {},
+): Promise<TestDeps> {
+  const dir = mkdtempSync(join(tmpdir(), 'briefbot-test-'));
+  const config: Config = loadConfig({ DATABASE_URL: `file:${join(dir, 'test.db')}`, ...options.env });
+  const db = await openDatabase(config.DATABASE_URL);
+  const clock = createManualClock(options.now ?? '2026-11-02T09:00:00Z');
+  return {
+    config,
+    db,
+    clock,
+    logger: silentLogger,
+    http: { timeoutMs: 2_000, maxBytes: 10 * 1024 * 1024, allowPrivate: false, resolve: publicResolver, ...options.http },
+    analyzer: inlineAnalyzer,
+    pollConcurrency: 4,
+    async cleanup() {
+      await db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

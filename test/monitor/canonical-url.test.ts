@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { canonicalUrl, TRACKING_PARAMS } from '../../src/monitor/canonical-url.ts';
+
+describe('canonicalUrl', () => {
+  it('lowercases scheme and host, drops the default port and the fragment, trims', () => {
+    expect(canonicalUrl('  HTTP://Example.COM:80/Path/Case?Q=1#section \n')).toBe(
+      'http://example.com/Path/Case?Q=1',
+    );
+    expect(canonicalUrl('HTTPS://X.TEST:443')).toBe('https://x.test/');
+    expect(canonicalUrl('https://x.test:8443/a')).toBe('https://x.test:8443/a');
+    expect(canonicalUrl('https://x.test:80/a')).toBe('https://x.test:80/a');
+  });
+
+  it('resolves relative links against the base', () => {
+    expect(canonicalUrl('/post/1', 'https://blog.test/feed/')).toBe('https://blog.test/post/1');
+    expect(canonicalUrl('post/1', 'https://blog.test/feed/')).toBe('https://blog.test/feed/post/1');
+    expect(canonicalUrl('../about', 'https://blog.test/2024/05/')).toBe('https://blog.test/2024/about');
+    expect(canonicalUrl('?page=2', 'https://x.test/list?page=1')).toBe('https://x.test/list?page=2');
+  });
+
+  it('returns null for a relative link without a usable base', () => {
+    expect(canonicalUrl('/post/1')).toBeNull();
+    expect(canonicalUrl('/post/1', 'not a url')).toBeNull();
+    expect(canonicalUrl('/post/1', 'file:///var/feeds/')).toBeNull();
+  });
+
+  it('ignores an unusable base for absolute links', () => {
+    expect(canonicalUrl('https://x.test/a', 'not a url')).toBe('https://x.test/a');
+  });
+
+  it('handles protocol-relative links', () => {
+    expect(canonicalUrl('//cdn.x.test/a.png', 'http://feed.test/rss')).toBe('http://cdn.x.test/a.png');
+    expect(canonicalUrl('//cdn.x.test/a.png')).toBe('https://cdn.x.test/a.png');
+  });
+
+  it('accepts only http and https', () => {
+    expect(canonicalUrl('javascript:alert(1)', 'https://x.test/')).toBeNull();
+    expect(canonicalUrl('JavaScript:alert(1)')).toBeNull();
+    expect(canonicalUrl('mailto:press@x.test')).toBeNull();
+    expect(canonicalUrl('data:text/html,<b>hi</b>')).toBeNull();
+    expect(canonicalUrl('ftp://x.test/file')).toBeNull();
+    expect(canonicalUrl('garbage')).toBeNull();
+    expect(canonicalUrl('http://')).toBeNull();
+  });
+
+  it('returns null for missing, empty and fragment-only links instead of the base page', () => {
+    expect(canonicalUrl(undefined)).toBeNull();
+    expect(canonicalUrl(null)).toBeNull();
+    expect(canonicalUrl('   ', 'https://x.test/')).toBeNull();
+    expect(canonicalUrl('#comments', 'https://x.test/post')).toBeNull();
+  });
+
+  it('removes tracking parameters and keeps the others in order', () => {
+    expect(
+      canonicalUrl('https://x.test/p?b=2&utm_source=rss&a=1&UTM_Medium=feed&fbclid=x&gclid=y&z=26&mc_cid=m'),
+    ).toBe('https://x.test/p?b=2&a=1&z=26');
+    expect(canonicalUrl('https://x.test/p?id=3&spm=a.b&__s=q&_hsenc=h&_hsmi=i&ncid=n&ref=home')).toBe(
+      'https://x.test/p?id=3&ref=home',
+    );
+  });
+
+  it('recognises percent-encoded tracking parameter names', () => {
+    expect(canonicalUrl('https://x.test/p?%75tm_source=a&id=1')).toBe('https://x.test/p?id=1');
+  });
+
+  it('removes the "?" when no parameter is left', () => {
+    expect(canonicalUrl('https://x.test/p?utm_source=a&utm_campaign=b')).toBe('https://x.test/p');
+    expect(canonicalUrl('https://x.test/p?')).toBe('https://x.test/p');
+    expect(canonicalUrl('https://x.test/p?&&')).toBe('https://x.test/p');
+  });
+
+  it('keeps the encoding of the remaining parameters', () => {
+    expect(canonicalUrl('https://x.test/s?q=a%20b&x=y+z&bad=%zz&utm_term=t')).toBe(
+      'https://x.test/s?q=a%20b&x=y+z&bad=%zz',
+    );
+  });
+
+  it('drops credentials', () => {
+    expect(canonicalUrl('https://user:secret@x.test/a')).toBe('https://x.test/a');
+  });
+
+  it('normalises internationalised hosts and spaces in paths', () => {
+    expect(canonicalUrl('https://Bücher.de/a b')).toBe('https://xn--bcher-kva.de/a%20b');
+  });
+
+  it('lists utm_ as a prefix and every other parameter in lowercase', () => {
+    expect(TRACKING_PARAMS).toContain('utm_*');
+    for (const name of TRACKING_PARAMS) expect(name).toBe(name.toLowerCase());
+  });
+});

@@ -1,0 +1,188 @@
+import { gzipSync, brotliCompressSync, deflateRawSync, deflateSync } from 'node:zlib';
+import nock from 'nock';
+import { describe, expect, it } from 'vitest';
+import { FeedError } from '../../src/errors.ts';
+import { decodeBody, fetchFeed, parseRetryAfter, userAgent } from '../../src/monitor/fetch.ts';
+import { publicResolver } from '../helpers/deps.ts';
+import { sharedFeed } from '../helpers/fixtures.ts';
+
+const host = 'https://feeds.example.com';
+const rss = sharedFeed('node-feedparser/rss2sample.xml');
+const options = { resolve: publicResolver, timeoutMs: 2_000 };
+
+async function fetchError(url: string, extra: Parameters<typeof fetchFeed>[1] = {}): Promise<FeedError> {
+  const error = await fetchFeed(url, { ...options, ...extra }).then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(FeedError);
+  return error as FeedError;
+}
+
+describe('fetchFeed', () => {
+  it('sends a descriptive User-Agent and returns the validators', async () => {
+    nock(host, { reqheaders: { 'user-agent': userAgent } })
+      .get('/rss')
+      .reply(200, rss, { 'content-type': 'application/rss+xml', etag: '"v1"', 'last-modified': 'Mon, 02 Nov 2026 08:00:00 GMT', 'cache-control': 'public, max-age=900' });
+    const result = await fetchFeed(`${host}/rss`, options);
+    expect(result.status).toBe('ok');
+    if (result.status !== 'ok') return;
+    expect(result.body).toContain('Liftoff News');
+    expect(result.etag).toBe('"v1"');
+    expect(result.lastModified).toBe('Mon, 02 Nov 2026 08:00:00 GMT');
+    expect(result.maxAgeSec).toBe(900);
+  });
+
+  it('makes a conditional GET and handles 304 Not Modified', async () => {
+    nock(host, { reqheaders: { 'if-none-match': '"v1"', 'if-modified-since': 'Mon, 02 Nov 2026 08:00:00 GMT' } })
+      .get('/rss')
+      .reply(304, '', { etag: '"v1"' });
+    const result = await fetchFeed(`${host}/rss`, {
+      ...options,
+      etag: '"v1"',
+      lastModified: 'Mon, 02 Nov 2026 08:00:00 GMT',
+    });
+    expect(result).toMatchObject({ status: 'not-modified', etag: '"v1"' });
+  });
+
+  it('follows redirects and reports a permanent move', async () => {
+    nock(host).get('/old').reply(301, '', { location: '/new' });
+    nock(host).get('/new').reply(200, rss);
+    const result = await fetchFeed(`${host}/old`, options);
+    expect(result).toMatchObject({ status: 'ok', finalUrl: `${host}/new`, movedTo: `${host}/new` });
+  });
+
+  it('does not treat a temporary redirect as a move', async () => {
+    nock(host).get('/a').reply(302, '', { location: `${host}/b` });
+    nock(host).get('/b').reply(200, rss);
+    expect(await fetchFeed(`${host}/a`, options)).toMatchObject({ finalUrl: `${host}/b`, movedTo: null });
+  });
+
+  it('stops a redirect loop', async () => {
+    nock(host).get('/a').reply(302, '', { location: '/b' });
+    nock(host).get('/b').reply(302, '', { location: '/a' });
+    const error = await fetchError(`${host}/a`);
+    expect(error.code).toBe('HTTP_STATUS');
+    expect(error.message).toMatch(/loop/);
+  });
+
+  it('stops after five redirects', async () => {
+    for (let hop = 0; hop < 6; hop++) nock(host).get(`/r${hop}`).reply(307, '', { location: `/r${hop + 1}` });
+    const error = await fetchError(`${host}/r0`);
+    expect(error.message).toMatch(/Too many redirects/);
+  });
+
+  it('times out a slow server', async () => {
+    nock(host).get('/slow').delay(1_000).reply(200, rss);
+    const error = await fetchError(`${host}/slow`, { timeoutMs: 100 });
+    expect(error.code).toBe('TIMEOUT');
+  });
+
+  it('reports server errors with the status and Retry-After', async () => {
+    nock(host).get('/busy').reply(429, 'slow down', { 'retry-after': '120' });
+    const busy = await fetchError(`${host}/busy`);
+    expect(busy.code).toBe('HTTP_STATUS');
+    expect(busy.detail).toEqual({ status: 429, retryAfterSec: 120 });
+    nock(host).get('/broken').reply(500, 'oops');
+    const broken = await fetchError(`${host}/broken`);
+    expect(broken.message).toMatch(/HTTP 500/);
+    nock(host).get('/gone').reply(404, 'nope');
+    expect((await fetchError(`${host}/gone`)).message).toMatch(/not at this address/);
+  });
+
+  it('refuses a body larger than the cap, declared or not', async () => {
+    nock(host).get('/big').reply(200, 'x'.repeat(2_000), { 'content-length': '2000' });
+    expect((await fetchError(`${host}/big`, { maxBytes: 1_000 })).code).toBe('TOO_LARGE');
+    nock(host).get('/chunked').reply(200, () => 'x'.repeat(2_000));
+    expect((await fetchError(`${host}/chunked`, { maxBytes: 1_000 })).code).toBe('TOO_LARGE');
+  });
+
+  it('caps the decompressed size too (a gzip bomb stays small on the wire)', async () => {
+    const bomb = gzipSync(Buffer.alloc(5_000_000, 32));
+    expect(bomb.length).toBeLessThan(10_000);
+    nock(host).get('/bomb').reply(200, bomb, { 'content-encoding': 'gzip' });
+    expect((await fetchError(`${host}/bomb`, { maxBytes: 100_000 })).code).toBe('TOO_LARGE');
+  });
+
+  it.each([
+    ['gzip', gzipSync],
+    ['br', brotliCompressSync],
+    ['deflate', deflateSync],
+    ['deflate', deflateRawSync],
+  ] as const)('decodes a %s body', async (encoding, compress) => {
+    nock(host).get('/z').reply(200, compress(rss), { 'content-encoding': encoding });
+    const result = await fetchFeed(`${host}/z`, options);
+    expect(result.status === 'ok' && result.body).toContain('Liftoff News');
+  });
+
+  it('reports a corrupt compressed body as malformed', async () => {
+    nock(host).get('/corrupt').reply(200, Buffer.from('not gzip at all'), { 'content-encoding': 'gzip' });
+    expect((await fetchError(`${host}/corrupt`)).code).toBe('MALFORMED');
+  });
+
+  it('decodes a non-UTF-8 feed by its XML declaration', async () => {
+    nock(host).get('/cp1251').reply(200, sharedFeed('node-feedparser/iconv.xml'), { 'content-type': 'text/xml' });
+    const result = await fetchFeed(`${host}/cp1251`, options);
+    expect(result.status === 'ok' && result.body).toContain('Новости Оренбурга');
+  });
+
+  it('prefers the charset of the HTTP header', async () => {
+    const latin1 = Buffer.from('<?xml version="1.0" encoding="utf-8"?><rss><title>Not\xedcias</title></rss>', 'latin1');
+    nock(host).get('/latin1').reply(200, latin1, { 'content-type': 'application/rss+xml; charset=ISO-8859-1' });
+    const result = await fetchFeed(`${host}/latin1`, options);
+    expect(result.status === 'ok' && result.body).toContain('Notícias');
+  });
+
+  it.each([
+    ['http://127.0.0.1/feed', 'BLOCKED_ADDRESS'],
+    ['http://169.254.169.254/latest/meta-data/', 'BLOCKED_ADDRESS'],
+    ['http://[::1]/feed', 'BLOCKED_ADDRESS'],
+    ['http://10.1.2.3/feed', 'BLOCKED_ADDRESS'],
+    ['http://localhost:8080/feed', 'BLOCKED_ADDRESS'],
+    ['ftp://example.com/feed', 'BLOCKED_ADDRESS'],
+    ['file:///etc/passwd', 'BLOCKED_ADDRESS'],
+  ])('refuses %s', async (url, code) => {
+    expect((await fetchError(url)).code).toBe(code);
+  });
+
+  it('refuses a host name that resolves to a private address', async () => {
+    const error = await fetchError('https://intranet.example.com/feed', {
+      resolve: async () => [{ address: '192.168.1.20', family: 4 }],
+    });
+    expect(error.code).toBe('BLOCKED_ADDRESS');
+    expect(error.message).toMatch(/FEED_ALLOW_PRIVATE_ADDRESSES/);
+  });
+
+  it('checks every redirect hop against the guard', async () => {
+    nock(host).get('/sneaky').reply(302, '', { location: 'http://169.254.169.254/latest/meta-data/' });
+    expect((await fetchError(`${host}/sneaky`)).code).toBe('BLOCKED_ADDRESS');
+  });
+
+  it('reports an unknown host as unreachable', async () => {
+    const error = await fetchError('https://no-such-host.example/feed', {
+      resolve: async () => {
+        throw Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' });
+      },
+    });
+    expect(error.code).toBe('UNREACHABLE');
+  });
+});
+
+describe('decodeBody', () => {
+  it('honours a byte-order mark over any declaration', () => {
+    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('<?xml encoding="iso-8859-1"?><a>é</a>')]);
+    expect(decodeBody(bytes)).toBe('<?xml encoding="iso-8859-1"?><a>é</a>');
+  });
+
+  it('falls back to UTF-8 for an unknown charset label', () => {
+    expect(decodeBody(Buffer.from('<a>é</a>'), 'text/xml; charset=klingon')).toBe('<a>é</a>');
+  });
+});
+
+describe('parseRetryAfter', () => {
+  it('reads seconds and HTTP dates', () => {
+    expect(parseRetryAfter('30')).toBe(30);
+    expect(parseRetryAfter('Mon, 02 Nov 2026 09:02:00 GMT', Date.parse('2026-11-02T09:00:00Z'))).toBe(120);
+    expect(parseRetryAfter('soon')).toBeUndefined();
+  });
+});

@@ -1,0 +1,205 @@
+import { describe, expect, it } from 'vitest';
+import { decodeEntities, htmlToText, truncateText } from '../../src/monitor/html-text.ts';
+
+describe('htmlToText', () => {
+  it('separates block elements with a space and joins inline ones', () => {
+    expect(htmlToText('<p>a</p><p>b</p>')).toBe('a b');
+    expect(htmlToText('one<br>two<br/>three<hr />four')).toBe('one two three four');
+    expect(htmlToText('<ul><li>one<li>two</ul><h2>Head</h2><blockquote>q</blockquote>')).toBe(
+      'one two Head q',
+    );
+    expect(htmlToText('<table><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr></table>')).toBe('a b c');
+    expect(htmlToText('<section>s</section><article>a</article><div>d</div>')).toBe('s a d');
+    expect(htmlToText('Hel<span>lo</span> <b>wor</b><i>ld</i>, <a href="/x">link</a>.')).toBe(
+      'Hello world, link.',
+    );
+  });
+
+  it('drops script, style, noscript, template, svg and math with their content', () => {
+    expect(htmlToText('a<script type="text/javascript">var x = "<p>no</p>";</script>b')).toBe('a b');
+    expect(htmlToText('a<STYLE media=all>p { color: red }</Style >b')).toBe('a b');
+    expect(htmlToText('a<noscript><img src="pixel.gif">enable JS</noscript>b')).toBe('a b');
+    expect(htmlToText('a<template><p>t</p><template>inner</template>still</template>b')).toBe('a b');
+    expect(htmlToText('a<svg viewBox="0 0 1 1"><svg><text>x</text></svg><text>y</text></svg>b')).toBe('a b');
+    expect(htmlToText('a<math><mi>x</mi></math>b')).toBe('a b');
+  });
+
+  it('ends a script at the first end tag, whatever its content says', () => {
+    expect(htmlToText('x<script>document.write("<script>")</script>y')).toBe('x y');
+  });
+
+  it('treats self-closing skipped elements as empty (XHTML content)', () => {
+    expect(htmlToText('a<script src="x.js"/>b<svg/>c')).toBe('a b c');
+  });
+
+  it('drops an unclosed skipped element up to the end of input', () => {
+    expect(htmlToText('kept<script>alert(1)')).toBe('kept');
+    expect(htmlToText('kept<svg><path d="M0"/>')).toBe('kept');
+  });
+
+  it('drops comments, doctype and processing instructions', () => {
+    expect(htmlToText('<!DOCTYPE html><?xml version="1.0"?>a<!-- <p>hidden</p> -->b<!---->c')).toBe('abc');
+    expect(htmlToText('a<!-- never closed <p>b</p>')).toBe('a');
+  });
+
+  it('drops CDATA markers and keeps their text', () => {
+    expect(htmlToText('<![CDATA[Plain text]]>')).toBe('Plain text');
+    expect(htmlToText('before <![CDATA[<p>Tom &amp; Jerry</p>]]> after')).toBe('before Tom & Jerry after');
+    expect(htmlToText('<![CDATA[never closed')).toBe('never closed');
+  });
+
+  it('keeps a ">" inside quoted attribute values out of the text', () => {
+    expect(htmlToText('<a title="x > y" data-x=\'1>2\'>link</a> <img alt="a > b" src=x.png>after')).toBe(
+      'link after',
+    );
+  });
+
+  it('keeps "<" that does not start a tag', () => {
+    expect(htmlToText('1 < 2 &amp;&amp; 3 > 2')).toBe('1 < 2 && 3 > 2');
+    expect(htmlToText('<3 and <<<')).toBe('<3 and <<<');
+  });
+
+  it('decodes named entities: Latin-1, typographic and XML', () => {
+    expect(htmlToText('caf&eacute; &Uuml;ber &szlig; &yuml; &copy; &reg; &deg; &frac12; &times;')).toBe(
+      'café Über ß ÿ © ® ° ½ ×',
+    );
+    expect(htmlToText('&ldquo;Hi&rdquo; &lsquo;x&rsquo; a&mdash;b a&ndash;b wait&hellip;')).toBe(
+      '“Hi” ‘x’ a—b a–b wait…',
+    );
+    expect(htmlToText('&bull; &trade; &euro;5 &pound;3 &laquo;x&raquo; &amp; &lt;&gt; &quot; &apos;')).toBe(
+      '• ™ €5 £3 «x» & <> " \'',
+    );
+  });
+
+  it('decodes decimal and hex references, Windows-1252 ones as HTML5 does', () => {
+    expect(htmlToText('&#65;&#x42;&#X43;&#0068; &#x1F600; &#8217;')).toBe('ABCD 😀 ’');
+    expect(htmlToText('it&#146;s &#150; &#x80;')).toBe('it’s – €');
+  });
+
+  it('turns invalid code points into U+FFFD', () => {
+    expect(htmlToText('&#0; &#xD800; &#x110000; &#99999999999999999999;')).toBe(
+      '\uFFFD \uFFFD \uFFFD \uFFFD',
+    );
+  });
+
+  it('leaves unknown named entities and bare ampersands as written', () => {
+    expect(htmlToText('&madeup; AT&T R&D &#; &#x;')).toBe('&madeup; AT&T R&D &#; &#x;');
+  });
+
+  it('decodes legacy entities without a semicolon, except before "="', () => {
+    expect(htmlToText('&copy 2024 &amp more')).toBe('© 2024 & more');
+    expect(htmlToText('?a=1&copy=2&lang=en')).toBe('?a=1&copy=2&lang=en');
+  });
+
+  it('decodes only once when the text has real tags', () => {
+    expect(htmlToText('<p>Use <code>&lt;/div&gt;</code> and &amp;lt;</p>')).toBe('Use </div> and &lt;');
+  });
+
+  it('strips double-escaped markup once more', () => {
+    // What `<description>&amp;lt;p&amp;gt;…</description>` becomes after the XML parser.
+    expect(htmlToText('&lt;p&gt;Tom &amp;amp; Jerry&lt;/p&gt;&lt;p&gt;Two&lt;/p&gt;')).toBe(
+      'Tom & Jerry Two',
+    );
+    expect(htmlToText('&lt;a href=&quot;https://x.test/&quot;&gt;Read&lt;/a&gt;')).toBe('Read');
+    expect(htmlToText('line&lt;br&gt;break')).toBe('line break');
+    expect(htmlToText('<![CDATA[&lt;p&gt;Hi&lt;/p&gt;]]>')).toBe('Hi');
+  });
+
+  it('keeps escaped tag names that do not look like markup', () => {
+    expect(htmlToText('The &lt;dialog&gt; element')).toBe('The <dialog> element');
+    expect(htmlToText('Why &lt;div&gt; soup hurts')).toBe('Why <div> soup hurts');
+  });
+
+  it('removes control and invisible characters and collapses whitespace', () => {
+    expect(htmlToText('  a\u0001b \u00a0&nbsp;\t\n c\u200bd\ufeff e&shy;f \u2009\u3000 g\r\n')).toBe(
+      'ab cd ef g',
+    );
+    expect(htmlToText('x&#1;y&#x7f;z')).toBe('xyz');
+  });
+
+  it('keeps joiners that are part of emoji and scripts', () => {
+    expect(htmlToText('👩\u200d💻 ok')).toBe('👩\u200d💻 ok');
+  });
+
+  it('returns empty text for empty or markup-only input', () => {
+    expect(htmlToText('')).toBe('');
+    expect(htmlToText('<p> </p><br><script>x</script>')).toBe('');
+  });
+
+  it('drops a tag cut off by the end of input', () => {
+    expect(htmlToText('Read more <a href="https://x.test/po')).toBe('Read more');
+    expect(htmlToText('<')).toBe('<');
+    expect(htmlToText('a</')).toBe('a');
+  });
+
+  it('converts a real feed item', () => {
+    const html = `<div class="entry"><h1>Release 2.0</h1>
+      <p>We&#8217;re happy to announce <strong>v2.0</strong>&nbsp;&mdash; faster &amp; smaller.</p>
+      <figure><img src="a.png" alt="chart"><figcaption>Benchmarks</figcaption></figure>
+      <script>trackView();</script><p>Read <a href="https://x.test/?a=1&amp;b=2">more</a>&hellip;</p></div>`;
+    expect(htmlToText(html)).toBe(
+      'Release 2.0 We’re happy to announce v2.0 — faster & smaller. Benchmarks Read more…',
+    );
+  });
+
+  it('stays linear on hostile input', () => {
+    const hostile = [
+      '<a'.repeat(2_500_000),
+      '<'.repeat(5_000_000),
+      '<![CDATA['.repeat(500_000),
+      '<!--'.repeat(1_000_000),
+      '<svg>'.repeat(1_000_000),
+      '<script>'.repeat(600_000),
+      '<a b="'.repeat(800_000),
+      '&'.repeat(5_000_000),
+      '&lt;/p&gt;&lt;a x='.repeat(300_000),
+      `<p${' '.repeat(5_000_000)}`,
+    ];
+    const started = performance.now();
+    const lengths = hostile.map((input) => htmlToText(input).length);
+    expect(lengths).toEqual([0, 5_000_000, 0, 0, 0, 0, 0, 5_000_000, 0, 0]);
+    // Generous bound: a quadratic scan of these inputs takes hours, a linear one well under a second.
+    expect(performance.now() - started).toBeLessThan(10_000);
+  });
+});
+
+describe('decodeEntities', () => {
+  it('decodes without touching markup', () => {
+    expect(decodeEntities('<b>Tom &amp; Jerry&#33;</b>')).toBe('<b>Tom & Jerry!</b>');
+  });
+
+  it('does not decode inherited object keys', () => {
+    expect(decodeEntities('&constructor; &toString; &__proto__;')).toBe(
+      '&constructor; &toString; &__proto__;',
+    );
+  });
+});
+
+describe('truncateText', () => {
+  it('returns short text unchanged', () => {
+    expect(truncateText('short', 5)).toBe('short');
+  });
+
+  it('cuts at a word boundary and appends an ellipsis', () => {
+    expect(truncateText('The quick brown fox jumps', 18)).toBe('The quick brown…');
+    expect(truncateText('The quick brown fox jumps', 16)).toBe('The quick brown…');
+    expect(truncateText('The quick brown fox jumps', 18).length).toBeLessThanOrEqual(18);
+  });
+
+  it('drops trailing punctuation before the ellipsis', () => {
+    expect(truncateText('First, second, third', 15)).toBe('First, second…');
+  });
+
+  it('cuts inside a word when the last space is too far back', () => {
+    expect(truncateText('See https://example.com/a/very/long/path', 20)).toBe('See https://example…');
+  });
+
+  it('never splits a surrogate pair', () => {
+    expect(truncateText('ab😀cd', 4)).toBe('ab…');
+  });
+
+  it('handles tiny limits', () => {
+    expect(truncateText('hello', 1)).toBe('…');
+    expect(truncateText('hello', 0)).toBe('');
+  });
+});

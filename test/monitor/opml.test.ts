@@ -1,0 +1,230 @@
+import { describe, expect, it } from 'vitest';
+import { buildOpml, OpmlError, type OpmlExportFeed, parseOpml } from '../../src/monitor/opml.ts';
+
+// Shaped like a Feedly / Inoreader export: OPML 1.0, nested folders, type="rss", escaped "&" in URLs.
+const READER_EXPORT = `<?xml version="1.0" encoding="UTF-8"?>
+<!-- Exported by a feed reader -->
+<!DOCTYPE opml [ <!ENTITY note "a > b"> ]>
+<opml version="1.0">
+  <head>
+    <title>Jane subscriptions in feedly Cloud</title>
+    <dateCreated>Tue, 04 Jun 2024 08:15:00 GMT</dateCreated>
+  </head>
+  <body>
+    <outline text="News" title="News">
+      <outline type="rss" text="The Verge" title="The Verge" xmlUrl="https://www.theverge.com/rss/index.xml" htmlUrl="https://www.theverge.com/"/>
+      <outline type="rss" text="Ars Technica" title="Ars Technica" xmlUrl="https://feeds.arstechnica.com/arstechnica/index?format=xml&amp;utm_source=feedly" htmlUrl="https://arstechnica.com"></outline>
+      <outline text="Europe">
+        <outline type="rss" text="Heise" title="heise online" xmlUrl="https://www.heise.de/rss/heise-atom.xml"/>
+      </outline>
+    </outline>
+    <outline text="competitors" title="Competitors">
+      <outline type="rss" text="Acme Blog" title="Acme &amp; Sons &#8211; Blog" xmlUrl="https://acme.example/feed?format=rss&amp;lang=en" htmlUrl="https://acme.example/blog"/>
+      <outline type="rss" text="Acme status" xmlUrl="https://status.acme.example/history.rss" briefbotKind="community"/>
+    </outline>
+    <outline text="Reading">
+      <outline type="rss" text="Some blog" category="/Blogs,/tech" xmlUrl="https://someone.example/atom.xml"/>
+    </outline>
+    <outline type="rss" text="https://loose.example/rss" xmlUrl="https://loose.example/rss"/>
+    <outline text="Duplicates">
+      <outline type="rss" text="The Verge again" xmlUrl="https://www.theverge.com/rss/index.xml"/>
+    </outline>
+  </body>
+</opml>
+`;
+
+describe('parseOpml', () => {
+  it('reads a feed reader export with nested folders', () => {
+    expect(parseOpml(READER_EXPORT)).toEqual([
+      {
+        url: 'https://www.theverge.com/rss/index.xml',
+        title: 'The Verge',
+        siteUrl: 'https://www.theverge.com/',
+        kind: 'news',
+      },
+      {
+        url: 'https://feeds.arstechnica.com/arstechnica/index?format=xml',
+        title: 'Ars Technica',
+        siteUrl: 'https://arstechnica.com/',
+        kind: 'news',
+      },
+      { url: 'https://www.heise.de/rss/heise-atom.xml', title: 'heise online' },
+      {
+        url: 'https://acme.example/feed?format=rss&lang=en',
+        title: 'Acme & Sons – Blog',
+        siteUrl: 'https://acme.example/blog',
+        kind: 'competitor',
+      },
+      { url: 'https://status.acme.example/history.rss', title: 'Acme status', kind: 'community' },
+      { url: 'https://someone.example/atom.xml', title: 'Some blog', kind: 'blog' },
+      { url: 'https://loose.example/rss' },
+    ]);
+  });
+
+  it('reads attribute names in any case, single quotes and unclosed outlines', () => {
+    const xml = `<OPML version='2.0'><body>
+      <outline TEXT='Forum' ><outline XMLURL='https://forum.example/latest.rss' Title='Forum &quot;latest&quot;'>
+      </outline></outline>
+      <outline xmlurl="https://b.example/feed" text="B" briefbotkind="REVIEW">
+      </body></OPML>`;
+    expect(parseOpml(xml)).toEqual([
+      { url: 'https://forum.example/latest.rss', title: 'Forum "latest"', kind: 'forum' },
+      { url: 'https://b.example/feed', title: 'B', kind: 'review' },
+    ]);
+  });
+
+  it('reads plural folder names as kinds but ignores other names', () => {
+    const xml = `<opml version="2.0"><body>
+      <outline text="Reviews"><outline xmlUrl="https://a.example/feed"/></outline>
+      <outline title="FORUM"><outline xmlUrl="https://b.example/feed"/></outline>
+      <outline text="Newsletters"><outline xmlUrl="https://c.example/feed"/></outline>
+      <outline text="Tech"><outline xmlUrl="https://d.example/feed"/></outline>
+    </body></opml>`;
+    expect(parseOpml(xml).map((feed) => feed.kind)).toEqual(['review', 'forum', undefined, undefined]);
+  });
+
+  it('lets briefbotKind win over category and folder, and category over folder', () => {
+    const xml = `<opml version="2.0"><body><outline text="news">
+      <outline xmlUrl="https://a.example/feed" briefbotKind="blog" category="forum"/>
+      <outline xmlUrl="https://b.example/feed" briefbotKind="podcast" category="forum"/>
+      <outline xmlUrl="https://c.example/feed"/>
+    </outline></body></opml>`;
+    expect(parseOpml(xml).map((feed) => feed.kind)).toEqual(['blog', 'forum', 'news']);
+  });
+
+  it('ignores outlines in comments and CDATA', () => {
+    const xml = `<opml version="2.0"><body>
+      <!-- <outline xmlUrl="https://commented.example/feed"/> -->
+      <![CDATA[ <outline xmlUrl="https://cdata.example/feed"/> ]]>
+      <?reader hint="<outline xmlUrl='https://pi.example/feed'/>"?>
+      <outline xmlUrl="https://real.example/feed"/>
+    </body></opml>`;
+    expect(parseOpml(xml)).toEqual([{ url: 'https://real.example/feed' }]);
+  });
+
+  it('skips outlines whose xmlUrl is not http(s)', () => {
+    const xml = `<opml><body>
+      <outline xmlUrl="javascript:alert(1)"/><outline xmlUrl="file:///etc/passwd"/>
+      <outline xmlUrl=" https://ok.example/feed "/>
+    </body></opml>`;
+    expect(parseOpml(xml)).toEqual([{ url: 'https://ok.example/feed' }]);
+  });
+
+  it('accepts a byte order mark before the declaration', () => {
+    expect(
+      parseOpml(
+        '\ufeff<?xml version="1.0"?><opml><body><outline xmlUrl="https://a.example/"/></body></opml>',
+      ),
+    ).toEqual([{ url: 'https://a.example/' }]);
+  });
+
+  it('rejects a document that is not OPML, naming what it found', () => {
+    const rss = '<?xml version="1.0"?><rss version="2.0"><channel><title>x</title></channel></rss>';
+    expect(() => parseOpml(rss)).toThrow(OpmlError);
+    expect(() => parseOpml(rss)).toThrow('Not an OPML file: expected an <opml> root element, found <rss>.');
+    expect(() => parseOpml('just some text')).toThrow(/expected an <opml> root element/);
+    expect(() => parseOpml('')).toThrow(OpmlError);
+  });
+
+  it('rejects OPML without feed outlines, saying what was expected', () => {
+    const folders = '<opml version="2.0"><body><outline text="Empty folder"/></body></opml>';
+    const error = captureError(() => parseOpml(folders));
+    expect(error).toBeInstanceOf(OpmlError);
+    expect(error).toMatchObject({
+      code: 'INVALID_OPML',
+      message: 'The OPML file lists no feeds: expected <outline> elements with an xmlUrl attribute.',
+    });
+  });
+
+  it('rejects OPML whose feeds are all unusable', () => {
+    expect(() => parseOpml('<opml><body><outline xmlUrl="mailto:x@y.z"/></body></opml>')).toThrow(
+      /no usable feeds: every xmlUrl should be an http\(s\) address/,
+    );
+  });
+
+  it('stops cleanly on truncated input', () => {
+    expect(
+      parseOpml('<opml><body><outline xmlUrl="https://a.example/feed"/><outline xmlUrl="https://b.exa'),
+    ).toEqual([{ url: 'https://a.example/feed' }]);
+  });
+});
+
+describe('buildOpml', () => {
+  const now = new Date(Date.UTC(2024, 5, 4, 8, 15, 0));
+
+  it('writes OPML 2.0 with a head and folders per kind', () => {
+    const xml = buildOpml(
+      [
+        { url: 'https://b.example/feed', title: 'B', kind: 'blog' },
+        { url: 'https://n.example/rss', title: 'N', siteUrl: 'https://n.example/', kind: 'news' },
+        { url: 'https://x.example/rss', title: null, kind: null },
+      ],
+      { title: 'Briefbot feeds', now },
+    );
+    expect(xml).toBe(`<?xml version="1.0" encoding="UTF-8"?>
+<opml version="2.0">
+  <head>
+    <title>Briefbot feeds</title>
+    <dateCreated>Tue, 04 Jun 2024 08:15:00 GMT</dateCreated>
+  </head>
+  <body>
+    <outline text="news" title="news">
+      <outline type="rss" text="N" title="N" xmlUrl="https://n.example/rss" htmlUrl="https://n.example/" briefbotKind="news"/>
+    </outline>
+    <outline text="blog" title="blog">
+      <outline type="rss" text="B" title="B" xmlUrl="https://b.example/feed" briefbotKind="blog"/>
+    </outline>
+    <outline type="rss" text="https://x.example/rss" xmlUrl="https://x.example/rss"/>
+  </body>
+</opml>
+`);
+  });
+
+  it('escapes attribute values and removes control characters', () => {
+    const xml = buildOpml(
+      [{ url: 'https://a.example/feed?x=1&y=2', title: 'Tom & "Jerry" <3\u0007\nshow' }],
+      {
+        title: 'A & B',
+        now,
+      },
+    );
+    expect(xml).toContain('<title>A &amp; B</title>');
+    expect(xml).toContain(
+      'text="Tom &amp; &quot;Jerry&quot; &lt;3 show" title="Tom &amp; &quot;Jerry&quot; &lt;3 show" xmlUrl="https://a.example/feed?x=1&amp;y=2"',
+    );
+  });
+
+  it('round-trips through parseOpml', () => {
+    const feeds: OpmlExportFeed[] = [
+      {
+        url: 'https://n.example/rss?a=1&b=2',
+        title: 'News & "Views" <daily>',
+        siteUrl: 'https://n.example/',
+        kind: 'news',
+      },
+      { url: 'https://c.example/feed', title: 'Concurrent’s blog ✓', kind: 'competitor' },
+      {
+        url: 'https://f.example/latest.rss',
+        title: "It's a forum",
+        siteUrl: 'https://f.example/',
+        kind: 'forum',
+      },
+      { url: 'https://u.example/feed.xml' },
+      { url: 'https://r.example/reviews', title: 'Reviews', kind: 'review' },
+      { url: 'https://m.example/c.rss', title: 'Community', kind: 'community' },
+      { url: 'https://b.example/atom', title: 'Blog', kind: 'blog' },
+    ];
+    const parsed = parseOpml(buildOpml(feeds, { title: 'Briefbot feeds', now }));
+    const byUrl = (a: { url: string }, b: { url: string }) => a.url.localeCompare(b.url);
+    expect([...parsed].sort(byUrl)).toEqual([...feeds].sort(byUrl));
+  });
+});
+
+function captureError(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the call to throw');
+}

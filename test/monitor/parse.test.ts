@@ -1,0 +1,174 @@
+import { gunzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { FeedError } from '../../src/errors.ts';
+import { decodeBody } from '../../src/monitor/fetch.ts';
+import { itemKey, parseFeed } from '../../src/monitor/parse.ts';
+import { listSharedFeeds, sharedFeed } from '../helpers/fixtures.ts';
+
+function readShared(path: string): string {
+  const bytes = sharedFeed(path);
+  return decodeBody(bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes);
+}
+
+async function parseError(body: string): Promise<FeedError> {
+  const error = await parseFeed(body, 'https://example.com/feed').catch((caught: unknown) => caught);
+  expect(error).toBeInstanceOf(FeedError);
+  return error as FeedError;
+}
+
+const notFeeds: Record<string, string> = {
+  'node-feedparser/notafeed.html': 'NOT_A_FEED',
+  'rss-parser/unrecognized.rss': 'NOT_A_FEED',
+};
+
+describe('every shared real-world feed', () => {
+  it.each(listSharedFeeds().filter((path) => !path.endsWith('.md')))('%s yields sensible items or the right error', async (path) => {
+    const body = readShared(path);
+    const expectedError = notFeeds[path];
+    if (expectedError) {
+      expect((await parseError(body)).code).toBe(expectedError);
+      return;
+    }
+    const feed = await parseFeed(body, `https://fixtures.example.com/${path}`);
+    const keys = new Set<string>();
+    for (const item of feed.items) {
+      expect(item.key.length).toBeGreaterThan(0);
+      expect(keys.has(item.key)).toBe(false);
+      keys.add(item.key);
+      expect(item.title.length).toBeGreaterThan(0);
+      // Plain text: no markup, no undecoded entities, no runs of whitespace.
+      for (const text of [item.title, item.text]) {
+        expect(text).not.toMatch(/<\/?(p|div|br|span|img|a|script|style)\b/i);
+        expect(text).not.toMatch(/&(amp|quot|nbsp|#\d+);/);
+        expect(text).not.toMatch(/\s{2,}/);
+      }
+      if (item.url) expect(item.url).toMatch(/^https?:\/\/[^\s]+$/);
+      if (item.url) expect(item.url).not.toMatch(/[?&]utm_/);
+      if (item.publishedAt) expect(Number.isNaN(item.publishedAt.getTime())).toBe(false);
+    }
+  });
+});
+
+describe('parseFeed formats', () => {
+  it.each([
+    ['node-feedparser/rss2sample.xml', 'rss2', 4],
+    ['rss-parser/rss-1.rss', 'rss1', 69],
+    ['rss-parser/craigslist.rss', 'rss1', 25],
+    ['rss-parser/heraldsun.rss', 'rss09', 2],
+    ['rss-parser/heise.atom', 'atom', 15],
+    ['feed-extractor/json-feed-standard-realworld.json', 'json', 10],
+    ['node-feedparser/nondefaultnamespace.atom', 'atom', 1],
+    ['node-feedparser/complexNamespaceFeed.xml', 'atom', 1],
+  ])('%s is %s with %i items', async (path, format, count) => {
+    const feed = await parseFeed(readShared(path), 'https://example.com/feed');
+    expect(feed.format).toBe(format);
+    expect(feed.items).toHaveLength(count);
+  });
+
+  it('reads a windows-1251 feed, plain or gzipped', async () => {
+    for (const path of ['node-feedparser/iconv.xml', 'node-feedparser/compressed.xml']) {
+      const feed = await parseFeed(readShared(path), 'https://example.com/feed');
+      expect(feed.title).toBe('Новости Оренбурга и области / Раздел Новости');
+      expect(feed.items[0]?.title).toMatch(/[А-Яа-я]/);
+    }
+  });
+
+  it('reads an ISO-8859-1 feed', async () => {
+    const feed = await parseFeed(readShared('rss-parser/encoding.rss'), 'https://www.jn.pt/feed');
+    expect(feed.title).toBe('Jornal de Notícias - Últimas Notícias');
+  });
+
+  it('keeps one item per repeated GUID', async () => {
+    const feed = await parseFeed(readShared('node-feedparser/guid-dupes.xml'), 'https://example.com/feed');
+    expect(feed.items.map((item) => item.key)).toEqual(['http://www.braingle.com/50366.html']);
+  });
+
+  it('recovers the items of a feed with a bare ampersand', async () => {
+    const feed = await parseFeed(readShared('node-feedparser/saxerror.xml'), 'https://example.com/feed');
+    expect(feed.items.map((item) => item.url)).toEqual([
+      'http://example.com/good',
+      'http://example.com/bad?foo=1&bar=2',
+      'http://example.com/after',
+    ]);
+  });
+
+  it('picks the alternate link of an Atom entry with several links', async () => {
+    const feed = await parseFeed(readShared('feed-extractor/atom-multilinks.xml'), 'https://example.com/feed');
+    expect(feed.items[0]?.url).not.toMatch(/\.(jpg|png|mp3)$/);
+  });
+
+  it('resolves relative links against the channel link', async () => {
+    const feed = await parseFeed(readShared('node-feedparser/rss-with-relative-urls.xml'), 'https://example.com/feed');
+    for (const item of feed.items) expect(item.url).toMatch(/^https?:\/\//);
+  });
+
+  it('rejects malformed XML with a readable reason', async () => {
+    const error = await parseError('<?xml version="1.0"?><rss version="2.0"><channel><title>x</title><item><title>a</item></channel></rss>');
+    expect(error.code).toBe('MALFORMED');
+    expect(error.message).toMatch(/not well-formed XML/);
+  });
+
+  it('rejects JSON that is not a JSON Feed, and broken JSON', async () => {
+    expect((await parseError('{"hello": "world"}')).code).toBe('NOT_A_FEED');
+    expect((await parseError('{"version": "https://jsonfeed.org/version/1.1", "items": [')).code).toBe('MALFORMED');
+  });
+
+  it('rejects empty input and other XML', async () => {
+    expect((await parseError('')).code).toBe('NOT_A_FEED');
+    expect((await parseError('<?xml version="1.0"?><svg></svg>')).message).toMatch(/<svg>/);
+  });
+});
+
+describe('normalisation', () => {
+  const rss = (item: string) =>
+    `<?xml version="1.0"?><rss version="2.0" xmlns:slash="http://purl.org/rss/1.0/modules/slash/" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>T</title><link>https://blog.example.com/</link><item>${item}</item></channel></rss>`;
+
+  it('turns markup into plain text, drops scripts and tracking parameters', async () => {
+    const feed = await parseFeed(
+      rss(`<title>Pricing &amp; plans &#8212; &lt;b&gt;new&lt;/b&gt;</title>
+        <link>/posts/pricing?utm_source=rss&amp;utm_medium=feed&amp;id=7</link>
+        <description><![CDATA[<p>Customers   <b>hate</b> the new price.</p><script>alert(1)</script><p>More&nbsp;soon</p>]]></description>
+        <dc:creator>Jane Doe</dc:creator><slash:comments>42</slash:comments>
+        <category>Pricing</category><category>SaaS</category>`),
+      'https://blog.example.com/feed',
+    );
+    const [item] = feed.items;
+    expect(item).toMatchObject({
+      title: 'Pricing & plans — new',
+      url: 'https://blog.example.com/posts/pricing?id=7',
+      text: 'Customers hate the new price. More soon',
+      author: 'Jane Doe',
+      commentCount: 42,
+      categories: ['Pricing', 'SaaS'],
+    });
+  });
+
+  it('prefers the full content over the summary', async () => {
+    const feed = await parseFeed(
+      rss('<title>A</title><description>Short teaser</description><content:encoded><![CDATA[<p>The whole article, much longer than the teaser.</p>]]></content:encoded>'),
+      'https://blog.example.com/feed',
+    );
+    expect(feed.items[0]?.text).toBe('The whole article, much longer than the teaser.');
+  });
+
+  it('keeps an item without a date, with a null date', async () => {
+    const feed = await parseFeed(rss('<title>No date</title><link>https://x.example/1</link><pubDate>not a date</pubDate>'), 'https://x.example/f');
+    expect(feed.items[0]?.publishedAt).toBeNull();
+  });
+
+  it('reads "email (Name)" authors as the name', async () => {
+    const feed = await parseFeed(rss('<title>A</title><author>jane@example.com (Jane Doe)</author>'), 'https://x.example/f');
+    expect(feed.items[0]?.author).toBe('Jane Doe');
+  });
+});
+
+describe('itemKey', () => {
+  it('uses the GUID, else the URL, else a hash of title and date', () => {
+    expect(itemKey(' tag:x,2026:1 ', 'https://x.example/1', 'T', null)).toBe('tag:x,2026:1');
+    expect(itemKey('', 'https://x.example/1', 'T', null)).toBe('https://x.example/1');
+    const hashed = itemKey('', null, 'T', new Date('2026-11-01T00:00:00Z'));
+    expect(hashed).toMatch(/^sha1:[0-9a-f]{40}$/);
+    expect(itemKey('', null, 'T', new Date('2026-11-01T00:00:00Z'))).toBe(hashed);
+    expect(itemKey('', null, 'T', new Date('2026-11-02T00:00:00Z'))).not.toBe(hashed);
+  });
+});
