@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.ts';
+import { migrateSqlite, sqlitePath } from './db/migrate.ts';
 import { createDeps, type Deps } from './deps.ts';
 import { FeedError, UserError } from './errors.ts';
 import { startBriefbot } from './index.ts';
@@ -19,7 +20,6 @@ import {
 } from './monitor/feeds.ts';
 import { defaultFetchTimeoutMs, defaultMaxFeedBytes, fetchFeed } from './monitor/fetch.ts';
 import { pollDueFeeds } from './monitor/poll.ts';
-import { migrateSqlite, sqlitePath } from './db/migrate.ts';
 
 const usage = `Briefbot: monitors feeds and briefs your team in Slack.
 
@@ -143,13 +143,21 @@ async function runFeeds(sub: string | undefined, rest: string[], io: Io): Promis
       return runCheck(positionals, values.json ?? false, io);
     case 'add': {
       const [url] = positionals;
-      if (!url) throw new UserError('USAGE', 'Usage: feeds add <url> [--kind news|blog|forum|review|competitor|community]');
+      if (!url)
+        throw new UserError(
+          'USAGE',
+          'Usage: feeds add <url> [--kind news|blog|forum|review|competitor|community]',
+        );
       if (values.kind && !feedKinds.includes(values.kind as FeedKind)) {
         throw new UserError('USAGE', `Unknown kind "${values.kind}": use one of ${feedKinds.join(', ')}.`);
       }
       return withDeps(async (deps) => {
         const kind = values.kind as FeedKind | undefined;
-        const { feed, backlogItems } = await addFeed(deps, { url, actorId: cliActor, ...(kind ? { kind } : {}) });
+        const { feed, backlogItems } = await addFeed(deps, {
+          url,
+          actorId: cliActor,
+          ...(kind ? { kind } : {}),
+        });
         io.out(
           `Added feed ${feed.id}: ${feed.title ?? feed.url} (${backlogItems} items already in it, kept as backlog and not announced).`,
         );
@@ -188,7 +196,9 @@ async function runFeeds(sub: string | undefined, rest: string[], io: Io): Promis
         const opml = await readOpmlSource(deps, source);
         const outcomes = await importOpml(deps, opml, cliActor);
         const count = (status: string) => outcomes.filter((outcome) => outcome.status === status).length;
-        io.out(`Imported ${count('added')} feeds; ${count('exists')} already watched; ${count('failed')} could not be added.`);
+        io.out(
+          `Imported ${count('added')} feeds; ${count('exists')} already watched; ${count('failed')} could not be added.`,
+        );
         for (const outcome of outcomes) {
           if (outcome.status === 'failed') io.out(`  ${outcome.url}: ${outcome.message}`);
         }
@@ -217,7 +227,10 @@ async function readOpmlSource(deps: Deps, source: string): Promise<string> {
     try {
       return await readFile(source, 'utf8');
     } catch {
-      throw new UserError('OPML_UNREADABLE', `Cannot read ${source}; give the path of an .opml file or its URL.`);
+      throw new UserError(
+        'OPML_UNREADABLE',
+        `Cannot read ${source}; give the path of an .opml file or its URL.`,
+      );
     }
   }
   const fetched = await fetchFeed(source, { ...deps.http });
@@ -242,9 +255,13 @@ async function runCheck(sources: string[], json: boolean, io: Io): Promise<numbe
     if (json) {
       io.out(JSON.stringify(result));
     } else if (result.ok) {
-      io.out(`ok    ${source}: ${result.format}, "${result.feed.title ?? '(untitled)'}", ${result.items.length} items`);
+      io.out(
+        `ok    ${source}: ${result.format}, "${result.feed.title ?? '(untitled)'}", ${result.items.length} items`,
+      );
       for (const item of result.items.slice(0, 3)) {
-        io.out(`        ${item.publishedAt?.slice(0, 10) ?? 'no date   '}  ${item.title.slice(0, 80)}  ${item.url ?? ''}`);
+        io.out(
+          `        ${item.publishedAt?.slice(0, 10) ?? 'no date   '}  ${item.title.slice(0, 80)}  ${item.url ?? ''}`,
+        );
       }
     } else {
       io.out(`FAIL  ${source}: ${result.error.code}: ${result.error.message}`);

@@ -57,7 +57,9 @@ export const Config = z.object({
     .default('file:./data/briefbot.db'),
   OPENAI_API_KEY: optionalText,
   OPENAI_BASE_URL: optionalText.pipe(
-    z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://api.openai.com/v1' }).optional(),
+    z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://api.openai.com/v1' })
+      .optional(),
   ),
   OPENAI_MODEL: z.string().trim().min(1).default('gpt-4o-mini'),
   BRIEFBOT_ADMINS: z
@@ -71,7 +73,9 @@ export const Config = z.object({
     )
     .pipe(
       z.array(
-        z.string().regex(slackUserId, { error: 'must be Slack user ids like U012ABCDEF, separated by commas' }),
+        z
+          .string()
+          .regex(slackUserId, { error: 'must be Slack user ids like U012ABCDEF, separated by commas' }),
       ),
     ),
   DEFAULT_TIMEZONE: z
@@ -81,7 +85,9 @@ export const Config = z.object({
     .refine(isTimeZone, { error: 'must be an IANA time zone such as Europe/Berlin or America/New_York' }),
   FEED_ALLOW_PRIVATE_ADDRESSES: booleanFlag.default(false),
   LOG_LEVEL: z
-    .enum(['debug', 'info', 'warn', 'error', 'silent'], { error: 'must be debug, info, warn, error or silent' })
+    .enum(['debug', 'info', 'warn', 'error', 'silent'], {
+      error: 'must be debug, info, warn, error or silent',
+    })
     .default('info'),
 });
 export type Config = z.infer<typeof Config>;
@@ -89,7 +95,9 @@ export type Config = z.infer<typeof Config>;
 export class ConfigError extends Error {
   readonly code = 'CONFIG_INVALID';
   constructor(readonly problems: string[]) {
-    super(`Briefbot cannot start; fix these settings (see .env.example):\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    super(
+      `Briefbot cannot start; fix these settings (see .env.example):\n${problems.map((p) => `  ${p}`).join('\n')}`,
+    );
     this.name = 'ConfigError';
   }
 }
@@ -120,17 +128,29 @@ export type SlackSetup =
 
 /** Which way Briefbot talks to Slack, or why it cannot. */
 export function resolveSlackSetup(config: Config): SlackSetup {
-  const mode = config.SLACK_MODE ?? (config.SLACK_APP_TOKEN ? 'socket' : config.SLACK_SIGNING_SECRET ? 'http' : undefined);
+  const mode =
+    config.SLACK_MODE ??
+    (config.SLACK_APP_TOKEN ? 'socket' : config.SLACK_SIGNING_SECRET ? 'http' : undefined);
   if (!config.SLACK_BOT_TOKEN) {
     return { mode: 'none', reason: 'SLACK_BOT_TOKEN is not set' };
   }
   if (mode === 'socket') {
-    if (!config.SLACK_APP_TOKEN) return { mode: 'none', reason: 'SLACK_MODE=socket needs SLACK_APP_TOKEN (xapp-...)' };
+    if (!config.SLACK_APP_TOKEN)
+      return { mode: 'none', reason: 'SLACK_MODE=socket needs SLACK_APP_TOKEN (xapp-...)' };
     return { mode: 'socket', botToken: config.SLACK_BOT_TOKEN, appToken: config.SLACK_APP_TOKEN };
   }
   if (mode === 'http') {
-    if (!config.SLACK_SIGNING_SECRET) return { mode: 'none', reason: 'SLACK_MODE=http needs SLACK_SIGNING_SECRET' };
-    return { mode: 'http', botToken: config.SLACK_BOT_TOKEN, signingSecret: config.SLACK_SIGNING_SECRET, port: config.PORT };
+    if (!config.SLACK_SIGNING_SECRET)
+      return { mode: 'none', reason: 'SLACK_MODE=http needs SLACK_SIGNING_SECRET' };
+    return {
+      mode: 'http',
+      botToken: config.SLACK_BOT_TOKEN,
+      signingSecret: config.SLACK_SIGNING_SECRET,
+      port: config.PORT,
+    };
   }
-  return { mode: 'none', reason: 'set SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET with SLACK_MODE=http' };
+  return {
+    mode: 'none',
+    reason: 'set SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET with SLACK_MODE=http',
+  };
 }

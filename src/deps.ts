@@ -26,7 +26,10 @@ export type Deps = {
 };
 
 /** The production wiring: the database from DATABASE_URL, the system clock, a JSON logger. */
-export async function createDeps(config: Config, overrides: Partial<Omit<Deps, 'config' | 'db'>> = {}): Promise<Deps> {
+export async function createDeps(
+  config: Config,
+  overrides: Partial<Omit<Deps, 'config' | 'db'>> = {},
+): Promise<Deps> {
   const db = await openDatabase(config.DATABASE_URL);
   return {
     config,

@@ -8,7 +8,10 @@ import { pollDueFeeds } from './monitor/poll.ts';
 export type Running = { deps: Deps; stop(): Promise<void> };
 
 /** Starts Briefbot: database, the monitor on its schedule, and Slack when it is configured. */
-export async function startBriefbot(config: Config, print: (line: string) => void = console.log): Promise<Running> {
+export async function startBriefbot(
+  config: Config,
+  print: (line: string) => void = console.log,
+): Promise<Running> {
   const deps = await createDeps(config, { analyzer: createWorkerAnalyzer(1) });
   const slack = resolveSlackSetup(config);
   const feeds = await deps.db.prisma.feed.count();
@@ -20,7 +23,9 @@ export async function startBriefbot(config: Config, print: (line: string) => voi
   }
   const jobs = startJobs(monitorJobs(deps), deps.logger, config.DEFAULT_TIMEZONE);
   // The first cycle right away, not at the next minute boundary.
-  const first = pollDueFeeds(deps).catch((error: unknown) => deps.logger.error({ error }, 'first poll failed'));
+  const first = pollDueFeeds(deps).catch((error: unknown) =>
+    deps.logger.error({ error }, 'first poll failed'),
+  );
   return {
     deps,
     async stop() {

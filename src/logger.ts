@@ -12,7 +12,8 @@ const secretPattern = /\b(xox[abposr]-[A-Za-z0-9-]+|xapp-[A-Za-z0-9-]+|sk-[A-Za-
 
 function redact(value: unknown): unknown {
   if (typeof value === 'string') return value.replace(secretPattern, '[redacted]');
-  if (value instanceof Error) return { name: value.name, message: redact(value.message), code: (value as { code?: unknown }).code };
+  if (value instanceof Error)
+    return { name: value.name, message: redact(value.message), code: (value as { code?: unknown }).code };
   return value;
 }
 
@@ -22,9 +23,17 @@ export function createLogger(
   write: (line: string) => void = (line) => process.stderr.write(line),
 ): Logger {
   const threshold = LogLevel[level];
-  function log(entryLevel: Exclude<LogLevel, 'silent'>, meta: Record<string, unknown>, message: string): void {
+  function log(
+    entryLevel: Exclude<LogLevel, 'silent'>,
+    meta: Record<string, unknown>,
+    message: string,
+  ): void {
     if (LogLevel[entryLevel] < threshold) return;
-    const entry: Record<string, unknown> = { time: new Date().toISOString(), level: entryLevel, msg: message };
+    const entry: Record<string, unknown> = {
+      time: new Date().toISOString(),
+      level: entryLevel,
+      msg: message,
+    };
     for (const [key, value] of Object.entries(meta)) entry[key] = redact(value);
     write(`${JSON.stringify(entry)}\n`);
   }

@@ -195,7 +195,7 @@ interface Operand {
 
 export function parseQuery(source: string): QueryNode {
   const state: ParserState = { lexemes: lex(source), index: 0 };
-  const result = parseOr(state);
+  const result = parseAnd(state);
   const rest = peek(state);
   if (rest.kind === 'rparen') {
     throw new QueryError(
@@ -203,6 +203,7 @@ export function parseQuery(source: string): QueryNode {
       rest.pos,
     );
   }
+  if (rest.kind === 'or') throw needsBothSides(rest);
   if (result?.node == null || !isAnchored(result.node)) throw new QueryError(NEEDS_POSITIVE, 0);
   return result.node;
 }
@@ -224,16 +225,39 @@ function startsUnary(lexeme: Lexeme): boolean {
   );
 }
 
-/** Null when there is no operand at all, e.g. at "OR" or ")" or the end. */
-function parseOr(state: ParserState): Operand | null {
-  const first = parseAnd(state);
-  const alternatives: Operand[] = first ? [first] : [];
+/**
+ * Terms side by side (or joined by AND) must all match. OR binds tighter, as in web search:
+ * `pricing OR "price increase" -job` is (pricing OR "price increase") AND NOT job.
+ * Null when there is no operand at all, e.g. at ")" or the end.
+ */
+function parseAnd(state: ParserState): Operand | null {
+  const children: QueryNode[] = [];
+  let start: number | null = null;
+  for (;;) {
+    const lexeme = peek(state);
+    if (lexeme.kind === 'and') {
+      advance(state);
+      if (start === null || !startsUnary(peek(state))) throw needsBothSides(lexeme);
+    } else if (lexeme.kind === 'or' && start === null) {
+      throw needsBothSides(lexeme);
+    } else if (startsUnary(lexeme)) {
+      start ??= lexeme.pos;
+      const child = parseOr(state);
+      if (child) children.push(child);
+    } else {
+      break;
+    }
+  }
+  return start === null ? null : { node: combine('and', children), pos: start };
+}
+
+function parseOr(state: ParserState): QueryNode | null {
+  const alternatives: Operand[] = [{ pos: peek(state).pos, node: parseUnary(state) }];
   while (peek(state).kind === 'or') {
     const operator = advance(state);
-    if (!first || !startsUnary(peek(state))) throw needsBothSides(operator);
-    alternatives.push(parseAnd(state) as Operand);
+    if (!startsUnary(peek(state))) throw needsBothSides(operator);
+    alternatives.push({ pos: peek(state).pos, node: parseUnary(state) });
   }
-  if (!first) return null;
   const present = alternatives.filter((alternative) => alternative.node !== null);
   const nodes: QueryNode[] = [];
   for (const alternative of present) {
@@ -247,26 +271,7 @@ function parseOr(state: ParserState): Operand | null {
     }
     nodes.push(node);
   }
-  return { node: combine('or', nodes), pos: first.pos };
-}
-
-function parseAnd(state: ParserState): Operand | null {
-  const children: QueryNode[] = [];
-  let start: number | null = null;
-  for (;;) {
-    const lexeme = peek(state);
-    if (lexeme.kind === 'and') {
-      advance(state);
-      if (start === null || !startsUnary(peek(state))) throw needsBothSides(lexeme);
-    } else if (startsUnary(lexeme)) {
-      start ??= lexeme.pos;
-      const child = parseUnary(state);
-      if (child) children.push(child);
-    } else {
-      break;
-    }
-  }
-  return start === null ? null : { node: combine('and', children), pos: start };
+  return combine('or', nodes);
 }
 
 function parseUnary(state: ParserState): QueryNode | null {
@@ -286,7 +291,8 @@ function parseUnary(state: ParserState): QueryNode | null {
         lexeme.pos,
       );
     }
-    const inner = parseOr(state);
+    const inner = parseAnd(state);
+    if (peek(state).kind === 'or') throw needsBothSides(peek(state));
     if (peek(state).kind !== 'rparen') {
       throw new QueryError(
         `missing ")" for "(" at position ${lexeme.pos}: add ")" to close the group`,

@@ -21,6 +21,10 @@ export function scoreSentiment(title: string, text: string): SentimentResult {
   const raw = titleScore * titleWeight + bodyScore;
   const score = Math.round((raw / Math.sqrt(raw * raw + 15)) * 1000) / 1000;
   const label =
-    score >= threshold ? SentimentLabel.Positive : score <= -threshold ? SentimentLabel.Negative : SentimentLabel.Neutral;
+    score >= threshold
+      ? SentimentLabel.Positive
+      : score <= -threshold
+        ? SentimentLabel.Negative
+        : SentimentLabel.Neutral;
   return { label, score };
 }

@@ -28,7 +28,10 @@ export async function openDatabase(databaseUrl: string): Promise<Db> {
   const file = sqlitePath(databaseUrl);
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   migrateSqlite(file);
-  const factory = new PrismaBetterSQLite3({ url: file, timeout: 10_000 }, { timestampFormat: 'unixepoch-ms' });
+  const factory = new PrismaBetterSQLite3(
+    { url: file, timeout: 10_000 },
+    { timestampFormat: 'unixepoch-ms' },
+  );
   let connection: Sqlite | undefined;
   // Share Prisma's own connection so raw and Prisma writes never wait on each other's locks.
   const sharing = {

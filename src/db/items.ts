@@ -40,7 +40,9 @@ function prepare(sqlite: Sqlite) {
        FROM lsh_buckets b JOIN items i ON i.id = b.item_id
        WHERE (b.band, b.hash) IN (VALUES ${bandValues}) LIMIT ${maxCandidates}`,
     ),
-    insertBucket: statement('INSERT OR IGNORE INTO lsh_buckets (band, hash, item_id, cluster_id) VALUES (?, ?, ?, ?)'),
+    insertBucket: statement(
+      'INSERT OR IGNORE INTO lsh_buckets (band, hash, item_id, cluster_id) VALUES (?, ?, ?, ?)',
+    ),
     createCluster: statement(
       `INSERT INTO clusters (item_count, source_count, first_seen_at, last_seen_at)
        VALUES (0, 0, @seenAt, @seenAt)`,
@@ -133,7 +135,7 @@ export function storeItems(sqlite: Sqlite, items: AnalyzedItem[], options: Store
 /** The cluster of the most similar recent item, or a new cluster when there is none. */
 function findCluster(statements: Statements, item: AnalyzedItem, publishedAt: number): number {
   const params: number[] = [];
-  item.bands.forEach((hash, band) => params.push(band, band === titleBand && hash === 0 ? -1 : hash));
+  for (const [band, hash] of item.bands.entries()) params.push(band, band === titleBand && hash === 0 ? -1 : hash);
   const rows = statements.candidates.all(...params) as Array<{
     band: number;
     item_id: number;
@@ -151,7 +153,8 @@ function findCluster(statements: Statements, item: AnalyzedItem, publishedAt: nu
         : candidate.minhash
           ? similarity(signature, signatureFromBytes(candidate.minhash))
           : 0;
-    if (score >= minSimilarity && (!best || score > best.score)) best = { clusterId: candidate.cluster_id, score };
+    if (score >= minSimilarity && (!best || score > best.score))
+      best = { clusterId: candidate.cluster_id, score };
   }
   if (best) return best.clusterId;
   return Number(statements.createCluster.run({ seenAt: publishedAt }).lastInsertRowid);

@@ -22,7 +22,7 @@ export function readMigrations(dir = migrationsDir): Migration[] {
 /** Path of the SQLite file named by a file: URL, relative paths from the working directory. */
 export function sqlitePath(databaseUrl: string): string {
   const path = databaseUrl.replace(/^file:/, '').replace(/\?.*$/, '');
-  if (path === '' ) throw new Error('DATABASE_URL names no file');
+  if (path === '') throw new Error('DATABASE_URL names no file');
   return path;
 }
 

@@ -76,10 +76,16 @@ export async function checkFeedAddress(
     try {
       addresses = await options.resolve(host);
     } catch {
-      throw new FeedError(FeedErrorCode.Unreachable, `The host ${host} could not be found (DNS lookup failed).`);
+      throw new FeedError(
+        FeedErrorCode.Unreachable,
+        `The host ${host} could not be found (DNS lookup failed).`,
+      );
     }
     if (addresses.length === 0) {
-      throw new FeedError(FeedErrorCode.Unreachable, `The host ${host} could not be found (DNS lookup failed).`);
+      throw new FeedError(
+        FeedErrorCode.Unreachable,
+        `The host ${host} could not be found (DNS lookup failed).`,
+      );
     }
   }
   if (addresses.some((entry) => isPrivateAddress(entry.address))) throw blockedError(host);

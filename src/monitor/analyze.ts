@@ -36,13 +36,20 @@ function compiledTopics(topics: TopicQuery[]): Array<{ id: number; query: Compil
 }
 
 /** Everything about a feed body that needs no database: parse, normalise, sentiment, fingerprint, topics. */
-export async function analyzeFeedBody(body: string, feedUrl: string, topics: TopicQuery[]): Promise<AnalyzedFeed> {
+export async function analyzeFeedBody(
+  body: string,
+  feedUrl: string,
+  topics: TopicQuery[],
+): Promise<AnalyzedFeed> {
   const parsed = await parseFeed(body, feedUrl);
   const queries = compiledTopics(topics);
   return { ...parsed, items: parsed.items.map((item) => analyzeItem(item, queries)) };
 }
 
-function analyzeItem(item: NormalizedItem, queries: Array<{ id: number; query: CompiledQuery }>): AnalyzedItem {
+function analyzeItem(
+  item: NormalizedItem,
+  queries: Array<{ id: number; query: CompiledQuery }>,
+): AnalyzedItem {
   const sentiment = scoreSentiment(item.title, item.text);
   const { signature, bands } = fingerprint(item.title, item.text);
   const topicIds: number[] = [];

@@ -29,7 +29,9 @@ export type CheckResult =
 /** Reads (a path) or fetches (a URL) one source and parses it without storing anything. */
 export async function checkSource(source: string, http: HttpSettings): Promise<CheckResult> {
   try {
-    const { body, base } = /^https?:\/\//i.test(source) ? await fetchSource(source, http) : await readSource(source, http);
+    const { body, base } = /^https?:\/\//i.test(source)
+      ? await fetchSource(source, http)
+      : await readSource(source, http);
     const feed = await parseFeed(body, base);
     // Key order is part of the --json contract.
     return {
@@ -47,12 +49,16 @@ export async function checkSource(source: string, http: HttpSettings): Promise<C
       })),
     };
   } catch (error) {
-    if (error instanceof FeedError) return { source, ok: false, error: { code: error.code, message: error.message } };
+    if (error instanceof FeedError)
+      return { source, ok: false, error: { code: error.code, message: error.message } };
     // No input may crash the check: anything unexpected is reported as unreadable.
     return {
       source,
       ok: false,
-      error: { code: FeedErrorCode.Malformed, message: `The source could not be read as a feed (${String(error).slice(0, 200)}).` },
+      error: {
+        code: FeedErrorCode.Malformed,
+        message: `The source could not be read as a feed (${String(error).slice(0, 200)}).`,
+      },
     };
   }
 }
@@ -64,7 +70,8 @@ async function fetchSource(url: string, http: HttpSettings): Promise<{ body: str
     allowPrivate: http.allowPrivate,
     ...(http.resolve ? { resolve: http.resolve } : {}),
   });
-  if (fetched.status !== 'ok') throw new FeedError(FeedErrorCode.HttpStatus, 'The server answered 304 Not Modified.');
+  if (fetched.status !== 'ok')
+    throw new FeedError(FeedErrorCode.HttpStatus, 'The server answered 304 Not Modified.');
   return { body: fetched.body, base: fetched.finalUrl };
 }
 
@@ -74,7 +81,10 @@ async function readSource(path: string, http: HttpSettings): Promise<{ body: str
   try {
     info = await stat(file);
   } catch {
-    throw new FeedError(FeedErrorCode.Unreachable, `No such file: ${path}. Give a file path or an http(s) URL.`);
+    throw new FeedError(
+      FeedErrorCode.Unreachable,
+      `No such file: ${path}. Give a file path or an http(s) URL.`,
+    );
   }
   if (!info.isFile()) throw new FeedError(FeedErrorCode.Unreachable, `${path} is not a file.`);
   if (info.size > http.maxBytes) throw tooLarge(http.maxBytes);
@@ -98,5 +108,8 @@ function isUtf16(bytes: Buffer): boolean {
 }
 
 function tooLarge(maxBytes: number): FeedError {
-  return new FeedError(FeedErrorCode.TooLarge, `The feed is larger than ${Math.round(maxBytes / 1024 / 1024)} MB.`);
+  return new FeedError(
+    FeedErrorCode.TooLarge,
+    `The feed is larger than ${Math.round(maxBytes / 1024 / 1024)} MB.`,
+  );
 }

@@ -26,7 +26,12 @@ export const FeedUrl = z
   .min(1, { error: 'give the feed address, e.g. https://example.com/feed.xml' })
   .transform((value) => value.replace(/^<|>$/g, '').replace(/\|.*$/, ''))
   .transform((value) => (/^[a-z][a-z\d+.-]*:/i.test(value) ? value : `https://${value}`))
-  .pipe(z.url({ protocol: /^https?$/, error: 'a feed address must be an http(s) URL, e.g. https://example.com/feed.xml' }));
+  .pipe(
+    z.url({
+      protocol: /^https?$/,
+      error: 'a feed address must be an http(s) URL, e.g. https://example.com/feed.xml',
+    }),
+  );
 
 export type FeedView = {
   id: number;
@@ -50,7 +55,10 @@ export type AddFeedResult = { feed: FeedView; backlogItems: number };
 export async function addFeed(deps: Deps, input: AddFeedInput): Promise<AddFeedResult> {
   const parsedUrl = FeedUrl.safeParse(input.url);
   if (!parsedUrl.success) {
-    throw new UserError('INVALID_FEED_URL', `That is not a feed address: ${parsedUrl.error.issues[0]?.message}.`);
+    throw new UserError(
+      'INVALID_FEED_URL',
+      `That is not a feed address: ${parsedUrl.error.issues[0]?.message}.`,
+    );
   }
   const url = parsedUrl.data;
   await assertNotWatched(deps, url);
@@ -60,7 +68,8 @@ export async function addFeed(deps: Deps, input: AddFeedInput): Promise<AddFeedR
     allowPrivate: deps.http.allowPrivate,
     ...(deps.http.resolve ? { resolve: deps.http.resolve } : {}),
   });
-  if (fetched.status !== 'ok') throw new UserError('FEED_UNREADABLE', 'The server answered "not modified" to a first request.');
+  if (fetched.status !== 'ok')
+    throw new UserError('FEED_UNREADABLE', 'The server answered "not modified" to a first request.');
   const storedUrl = fetched.movedTo ?? url;
   if (storedUrl !== url) await assertNotWatched(deps, storedUrl);
   const { sqlite } = deps.db;
@@ -156,7 +165,10 @@ export async function findFeed(deps: Deps, idOrUrl: string) {
         where: { url: { in: [text, FeedUrl.safeParse(text).data ?? text] } },
       });
   if (!feed) {
-    throw new UserError('FEED_NOT_FOUND', `No feed "${text}". See the list of feeds and their numbers with: feeds list`);
+    throw new UserError(
+      'FEED_NOT_FOUND',
+      `No feed "${text}". See the list of feeds and their numbers with: feeds list`,
+    );
   }
   return feed;
 }
@@ -178,7 +190,12 @@ export async function removeFeed(deps: Deps, idOrUrl: string, actorId: string): 
 export async function pauseFeed(deps: Deps, idOrUrl: string, actorId: string): Promise<FeedView> {
   const feed = await findFeed(deps, idOrUrl);
   await deps.db.prisma.feed.update({ where: { id: feed.id }, data: { status: FeedStatus.Paused } });
-  await recordAudit(deps.db, deps.clock.now(), { actorId, action: 'feed.pause', subjectType: 'feed', subjectId: feed.id });
+  await recordAudit(deps.db, deps.clock.now(), {
+    actorId,
+    action: 'feed.pause',
+    subjectType: 'feed',
+    subjectId: feed.id,
+  });
   return (await listFeeds(deps, { ids: [feed.id] }))[0] as FeedView;
 }
 
@@ -195,11 +212,21 @@ export async function resumeFeed(deps: Deps, idOrUrl: string, actorId: string): 
       nextPollAt: deps.clock.now(),
     },
   });
-  await recordAudit(deps.db, deps.clock.now(), { actorId, action: 'feed.resume', subjectType: 'feed', subjectId: feed.id });
+  await recordAudit(deps.db, deps.clock.now(), {
+    actorId,
+    action: 'feed.resume',
+    subjectType: 'feed',
+    subjectId: feed.id,
+  });
   return (await listFeeds(deps, { ids: [feed.id] }))[0] as FeedView;
 }
 
-export type ImportOutcome = { url: string; status: 'added' | 'exists' | 'failed'; message: string; feedId?: number };
+export type ImportOutcome = {
+  url: string;
+  status: 'added' | 'exists' | 'failed';
+  message: string;
+  feedId?: number;
+};
 
 /** Adds every feed of an OPML document; one bad feed is reported, never a reason to stop. */
 export async function importOpml(
@@ -218,7 +245,12 @@ export async function importOpml(
       const kind = feedKinds.includes(entry.kind as FeedKind) ? (entry.kind as FeedKind) : undefined;
       try {
         const { feed } = await addFeed(deps, { url: entry.url, actorId, ...(kind ? { kind } : {}) });
-        outcomes[index] = { url: entry.url, status: 'added', message: feed.title ?? feed.url, feedId: feed.id };
+        outcomes[index] = {
+          url: entry.url,
+          status: 'added',
+          message: feed.title ?? feed.url,
+          feedId: feed.id,
+        };
       } catch (error) {
         if (error instanceof UserError && error.code === 'FEED_EXISTS') {
           outcomes[index] = { url: entry.url, status: 'exists', message: error.message };

@@ -34,7 +34,11 @@ export type FetchResult =
 
 export const defaultFetchTimeoutMs = 20_000;
 export const defaultMaxFeedBytes = 10 * 1024 * 1024;
-const defaults = { timeoutMs: defaultFetchTimeoutMs, maxBytes: defaultMaxFeedBytes, maxRedirects: 5 } as const;
+const defaults = {
+  timeoutMs: defaultFetchTimeoutMs,
+  maxBytes: defaultMaxFeedBytes,
+  maxRedirects: 5,
+} as const;
 const agents = {
   http: new http.Agent({ keepAlive: true, maxSockets: 32 }),
   https: new https.Agent({ keepAlive: true, maxSockets: 32 }),
@@ -68,9 +72,13 @@ export async function fetchFeed(rawUrl: string, options: FetchOptions = {}): Pro
         response.resume();
         const location = response.headers.location;
         if (!location) {
-          throw new FeedError(FeedErrorCode.HttpStatus, `The server answered ${status} without saying where to go.`, {
-            status,
-          });
+          throw new FeedError(
+            FeedErrorCode.HttpStatus,
+            `The server answered ${status} without saying where to go.`,
+            {
+              status,
+            },
+          );
         }
         if (hop >= maxRedirects) {
           throw new FeedError(
@@ -81,9 +89,13 @@ export async function fetchFeed(rawUrl: string, options: FetchOptions = {}): Pro
         }
         const next = parseUrl(location, url);
         if (seen.has(next.href)) {
-          throw new FeedError(FeedErrorCode.HttpStatus, `The feed redirects in a loop (back to ${next.href}).`, {
-            status,
-          });
+          throw new FeedError(
+            FeedErrorCode.HttpStatus,
+            `The feed redirects in a loop (back to ${next.href}).`,
+            {
+              status,
+            },
+          );
         }
         permanentSoFar &&= status === 301 || status === 308;
         if (permanentSoFar) movedTo = next.href;
@@ -102,7 +114,15 @@ export async function fetchFeed(rawUrl: string, options: FetchOptions = {}): Pro
       const contentType = String(response.headers['content-type'] ?? '');
       const bytes = await readBody(response, maxBytes, controller.signal);
       const body = decodeBody(bytes, contentType);
-      return { status: 'ok', finalUrl: url.href, movedTo, body, contentType, bytes: bytes.length, ...validators };
+      return {
+        status: 'ok',
+        finalUrl: url.href,
+        movedTo,
+        body,
+        contentType,
+        bytes: bytes.length,
+        ...validators,
+      };
     }
   } catch (error) {
     if (error instanceof FeedError) throw error;
@@ -210,7 +230,11 @@ function tooLarge(maxBytes: number): FeedError {
   );
 }
 
-async function readBody(response: http.IncomingMessage, maxBytes: number, signal: AbortSignal): Promise<Buffer> {
+async function readBody(
+  response: http.IncomingMessage,
+  maxBytes: number,
+  signal: AbortSignal,
+): Promise<Buffer> {
   const declared = Number(response.headers['content-length']);
   if (Number.isFinite(declared) && declared > maxBytes) {
     response.destroy();
@@ -253,7 +277,10 @@ async function decompress(raw: Buffer, encoding: string, maxBytes: number): Prom
     return await inflate(raw, { maxOutputLength: maxBytes });
   } catch (error) {
     if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge(maxBytes);
-    throw new FeedError(FeedErrorCode.Malformed, 'The feed body could not be decompressed (corrupt gzip/deflate/br data).');
+    throw new FeedError(
+      FeedErrorCode.Malformed,
+      'The feed body could not be decompressed (corrupt gzip/deflate/br data).',
+    );
   }
 }
 

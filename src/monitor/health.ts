@@ -28,6 +28,8 @@ export function describeFeedHealth(feed: FeedHealthInput, now: Date, timeZone = 
     return `ok until recently; the last check failed (${attempts}): ${feed.lastError ?? 'unknown error'} Retrying ${next}.`;
   }
   if (!feed.lastSuccessAt) return `new; first check ${next}.`;
-  const newest = feed.lastNewItemAt ? `last new item ${formatRelative(feed.lastNewItemAt, now)}` : 'no new items yet';
+  const newest = feed.lastNewItemAt
+    ? `last new item ${formatRelative(feed.lastNewItemAt, now)}`
+    : 'no new items yet';
   return `ok; checked ${formatRelative(feed.lastSuccessAt, now)}, ${newest}, next check ${next}.`;
 }

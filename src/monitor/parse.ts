@@ -68,9 +68,8 @@ export async function parseFeed(body: string, feedUrl: string): Promise<ParsedFe
       );
     }
   }
-  const xmlBase = /^[\s\S]{0,2000}?<(?:feed|rss|rdf:RDF|channel)\b[^>]*\bxml:base\s*=\s*["']([^"']+)["']/i.exec(
-    start,
-  )?.[1];
+  const xmlBase =
+    /^[\s\S]{0,2000}?<(?:feed|rss|rdf:RDF|channel)\b[^>]*\bxml:base\s*=\s*["']([^"']+)["']/i.exec(start)?.[1];
   const base = canonicalUrl(xmlBase, feedUrl) ?? feedUrl;
   const link = canonicalUrl(asText(raw.link), base);
   const itemBase = link ?? base;
@@ -81,7 +80,9 @@ export async function parseFeed(body: string, feedUrl: string): Promise<ParsedFe
     link,
     ttlMinutes: Number.isFinite(ttl) && ttl > 0 ? ttl : null,
     items: dedupeByKey(
-      (raw.items ?? []).map((item) => normalizeXmlItem(item as Record<string, unknown>, itemBase, feedAuthor(raw))),
+      (raw.items ?? []).map((item) =>
+        normalizeXmlItem(item as Record<string, unknown>, itemBase, feedAuthor(raw)),
+      ),
     ),
   };
 }
@@ -93,7 +94,10 @@ function detectXmlFormat(start: string): FeedFormat {
   if (name === 'html' || name === '!doctype' || name === 'body' || name === 'head') {
     throw notAFeed('it is a web page (HTML). Look for an RSS or Atom link on that page');
   }
-  if (name === 'feed' || (name.endsWith(':feed') && atomPrefixes(root.tag).includes(root.name.split(':')[0] ?? ''))) {
+  if (
+    name === 'feed' ||
+    (name.endsWith(':feed') && atomPrefixes(root.tag).includes(root.name.split(':')[0] ?? ''))
+  ) {
     return FeedFormat.Atom;
   }
   if (name === 'rdf:rdf' || name.endsWith(':rdf')) return FeedFormat.Rss1;
@@ -153,12 +157,15 @@ function notAFeed(why: string): FeedError {
 // Common publisher mistakes that strict XML rejects: stray control characters, bare "&", HTML entities.
 function repairXml(text: string): string {
   return text
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
     .replace(/&(?!(?:#\d+|#x[\da-f]+|[a-z][\w.-]*);)/gi, '&amp;')
     .replace(/&(?!(?:amp|lt|gt|quot|apos);)([a-z][a-z\d]*);/gi, (_match, name: string) => {
       const decoded = htmlToText(`&${name};`);
       const code = decoded.codePointAt(0);
-      return decoded.length > 0 && decoded !== `&${name};` && code !== undefined ? `&#${code};` : `&amp;${name};`;
+      return decoded.length > 0 && decoded !== `&${name};` && code !== undefined
+        ? `&#${code};`
+        : `&amp;${name};`;
     });
 }
 
@@ -229,12 +236,19 @@ function categoriesOf(value: unknown): string[] {
   return [...seen];
 }
 
-function normalizeXmlItem(item: Record<string, unknown>, base: string, defaultAuthor: string | null): NormalizedItem {
+function normalizeXmlItem(
+  item: Record<string, unknown>,
+  base: string,
+  defaultAuthor: string | null,
+): NormalizedItem {
   const rawTitle = asText(item.title);
   const bodies = [item['content:encoded'], item.content, item.summary, item.mediaDescription].map((value) =>
     asText(value),
   );
-  const body = bodies.reduce((longest, candidate) => (candidate.length > longest.length ? candidate : longest), '');
+  const body = bodies.reduce(
+    (longest, candidate) => (candidate.length > longest.length ? candidate : longest),
+    '',
+  );
   const text = htmlToText(body).slice(0, maxTextChars);
   const url = canonicalUrl(asText(item.link), base) ?? permalinkGuid(item, base);
   const publishedAt = parseDate(item.isoDate, item.pubDate, item.published, item.dcDate, item.updated);
@@ -274,7 +288,11 @@ function finishItem(fields: {
   commentCount: number | null;
 }): NormalizedItem {
   const key = itemKey(fields.guid, fields.url, fields.title, fields.publishedAt);
-  const contentHash = createHash('sha1').update(fields.title).update('\u0000').update(fields.text).digest('base64url');
+  const contentHash = createHash('sha1')
+    .update(fields.title)
+    .update('\u0000')
+    .update(fields.text)
+    .digest('base64url');
   return {
     key,
     url: fields.url,
@@ -350,7 +368,8 @@ function parseJsonFeed(text: string, feedUrl: string): ParsedFeed {
   if (!feed.success || !/jsonfeed\.org\/version\//i.test(version)) {
     throw notAFeed('it is JSON, but not a JSON Feed (https://jsonfeed.org)');
   }
-  const base = canonicalUrl(feed.data.home_page_url, feedUrl) ?? canonicalUrl(feed.data.feed_url, feedUrl) ?? feedUrl;
+  const base =
+    canonicalUrl(feed.data.home_page_url, feedUrl) ?? canonicalUrl(feed.data.feed_url, feedUrl) ?? feedUrl;
   const defaultAuthor = feed.data.authors?.[0]?.name ?? feed.data.author?.name ?? null;
   const items: NormalizedItem[] = [];
   for (const entry of feed.data.items) {
@@ -370,7 +389,10 @@ function parseJsonFeed(text: string, feedUrl: string): ParsedFeed {
         text,
         author: cleanAuthor(item.authors?.[0]?.name ?? item.author?.name ?? defaultAuthor ?? ''),
         publishedAt: parseDate(item.date_published, item.date_modified),
-        categories: (item.tags ?? []).map((tag) => htmlToText(tag)).filter(Boolean).slice(0, maxCategories),
+        categories: (item.tags ?? [])
+          .map((tag) => htmlToText(tag))
+          .filter(Boolean)
+          .slice(0, maxCategories),
         commentCount: null,
       }),
     );

@@ -94,7 +94,13 @@ export async function pollDueFeeds(deps: Deps, options: { limit?: number } = {})
   }
   if (due.length > 0) {
     deps.logger.info(
-      { feeds: due.length, ok: summary.ok, notModified: summary.notModified, failed: summary.failed, newItems: summary.newItems.length },
+      {
+        feeds: due.length,
+        ok: summary.ok,
+        notModified: summary.notModified,
+        failed: summary.failed,
+        newItems: summary.newItems.length,
+      },
       'poll cycle done',
     );
   }
@@ -136,7 +142,9 @@ export async function pollFeed(deps: Deps, feed: DueFeed, topics: TopicQuery[]):
       const intervalSec = nextIntervalAfterSuccess({
         previousSec: feed.intervalSec,
         newItems: result.inserted.length,
-        recentPublished: analyzed.items.flatMap((item) => (item.publishedAt ? [item.publishedAt.getTime()] : [])),
+        recentPublished: analyzed.items.flatMap((item) =>
+          item.publishedAt ? [item.publishedAt.getTime()] : [],
+        ),
         ttlMinutes: analyzed.ttlMinutes,
         maxAgeSec: fetched.maxAgeSec,
       });
@@ -162,14 +170,23 @@ export async function pollFeed(deps: Deps, feed: DueFeed, topics: TopicQuery[]):
     const feedError =
       error instanceof FeedError
         ? error
-        : new FeedError(FeedErrorCode.Malformed, 'The feed could not be processed; Briefbot will try again later.');
+        : new FeedError(
+            FeedErrorCode.Malformed,
+            'The feed could not be processed; Briefbot will try again later.',
+          );
     if (!(error instanceof FeedError)) {
       deps.logger.error({ feedId: feed.id, error }, 'feed processing failed unexpectedly');
     }
     const failures = feed.consecutiveFailures + 1;
     const nowFailing = recordFailure(sqlite, feed.id, deps.clock.now(), failures, feedError);
     deps.logger.warn({ feedId: feed.id, code: feedError.code, failures }, 'feed fetch failed');
-    return { feedId: feed.id, status: 'failed', code: feedError.code, message: feedError.message, nowFailing };
+    return {
+      feedId: feed.id,
+      status: 'failed',
+      code: feedError.code,
+      message: feedError.message,
+      nowFailing,
+    };
   }
 }
 
@@ -218,7 +235,13 @@ function recordSuccess(
 }
 
 /** Records a failed poll; returns true when this failure turns the feed from healthy to failing. */
-function recordFailure(sqlite: Sqlite, feedId: number, now: Date, failures: number, error: FeedError): boolean {
+function recordFailure(
+  sqlite: Sqlite,
+  feedId: number,
+  now: Date,
+  failures: number,
+  error: FeedError,
+): boolean {
   const at = now.getTime();
   const backoffSec = backoffAfterFailure(failures, error.detail.retryAfterSec);
   const failing = failures >= pollLimits.failingAfter;

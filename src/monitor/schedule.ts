@@ -42,7 +42,11 @@ export function nextIntervalAfterSuccess(signals: SuccessSignals): number {
  * Exponential backoff after consecutive failures (5 min, 10, 20, ... up to a day), with ±10% jitter
  * so feeds that failed together do not retry together; a Retry-After from the server wins if longer.
  */
-export function backoffAfterFailure(failures: number, retryAfterSec?: number, random: () => number = Math.random): number {
+export function backoffAfterFailure(
+  failures: number,
+  retryAfterSec?: number,
+  random: () => number = Math.random,
+): number {
   const base = pollLimits.minSec * 2 ** Math.max(0, failures - 1);
   const jittered = base * (0.9 + random() * 0.2);
   return clamp(Math.max(jittered, retryAfterSec ?? 0));

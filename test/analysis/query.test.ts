@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import {
   compileQuery,
@@ -10,17 +10,6 @@ import {
   tokenize,
   tokenizeDoc,
 } from '../../src/analysis/query.ts';
-
-// @types/better-sqlite3 is not installed, so the driver is loaded untyped and described here.
-interface Statement {
-  all(...params: unknown[]): Array<Record<string, unknown>>;
-  run(...params: unknown[]): unknown;
-}
-interface SqliteDatabase {
-  exec(sql: string): void;
-  prepare(sql: string): Statement;
-}
-const Database = createRequire(import.meta.url)('better-sqlite3') as new (path: string) => SqliteDatabase;
 
 function word(token: string): QueryNode {
   return { type: 'term', tokens: [token], prefix: false };
@@ -95,14 +84,15 @@ describe('parseQuery', () => {
     expect(parseQuery('acme AND pricing')).toEqual(parseQuery('acme pricing'));
   });
 
-  it('binds AND tighter than OR', () => {
-    expect(parseQuery('a OR b c')).toEqual(or(word('a'), and(word('b'), word('c'))));
-    expect(parseQuery('a b OR c')).toEqual(or(and(word('a'), word('b')), word('c')));
-    expect(parseQuery('a AND b | c')).toEqual(or(and(word('a'), word('b')), word('c')));
+  it('binds OR tighter than AND, as web search does', () => {
+    expect(parseQuery('a OR b c')).toEqual(and(or(word('a'), word('b')), word('c')));
+    expect(parseQuery('a b OR c')).toEqual(and(word('a'), or(word('b'), word('c'))));
+    expect(parseQuery('a AND b | c')).toEqual(and(word('a'), or(word('b'), word('c'))));
   });
 
   it('binds NOT and - tighter than AND and OR', () => {
-    expect(parseQuery('x NOT a OR b')).toEqual(or(and(word('x'), not(word('a'))), word('b')));
+    expect(parseQuery('x NOT a b')).toEqual(and(word('x'), not(word('a')), word('b')));
+    expect(rejection('x NOT a OR b').message).toMatch(/needs a term that must match/);
     expect(parseQuery('-a b')).toEqual(and(not(word('a')), word('b')));
     expect(parseQuery('b -(a OR c)')).toEqual(and(word('b'), not(or(word('a'), word('c')))));
   });
@@ -115,7 +105,7 @@ describe('parseQuery', () => {
 
   it('parses the examples from the topic form', () => {
     expect(parseQuery('pricing OR "price increase" -job')).toEqual(
-      or(word('pricing'), and(phrase('price', 'increase'), not(word('job')))),
+      and(or(word('pricing'), phrase('price', 'increase')), not(word('job'))),
     );
     expect(parseQuery('(acme OR "acme corp") NOT (hiring OR careers)')).toEqual(
       and(or(word('acme'), phrase('acme', 'corp')), not(or(word('hiring'), word('careers')))),
@@ -241,7 +231,8 @@ describe('compileQuery().matches', () => {
     expect(matches(query, 'Acme Corp is hiring')).toBe(false);
     expect(matches(query, 'Acme careers page')).toBe(false);
     expect(matches(query, 'Globex cuts prices')).toBe(false);
-    expect(matches('pricing OR "price increase" -job', 'job ads mention pricing')).toBe(true);
+    expect(matches('pricing OR "price increase" -job', 'job ads mention pricing')).toBe(false);
+    expect(matches('pricing OR "price increase" -job', 'a price increase is coming')).toBe(true);
     expect(matches('pricing OR "price increase" -job', 'price increase hits job market')).toBe(false);
     expect(matches('saa* churn', 'churn in SaaS')).toBe(true);
     expect(matches('saa* churn', 'SaaS growth')).toBe(false);
@@ -264,8 +255,8 @@ describe('toFtsQuery', () => {
     ['saa*', '"saa" *'],
     ['e-comm*', '"e comm" *'],
     ['saa* churn', '"saa" * AND "churn"'],
-    ['a b OR c', '("a" AND "b") OR "c"'],
-    ['pricing OR "price increase" -job', '"pricing" OR ("price increase" NOT "job")'],
+    ['a b OR c', '"a" AND ("b" OR "c")'],
+    ['pricing OR "price increase" -job', '("pricing" OR "price increase") NOT "job"'],
     ['x -y -z', '"x" NOT "y" NOT "z"'],
     ['a b -c', '("a" AND "b") NOT "c"'],
     ['-c (a OR b)', '("a" OR "b") NOT "c"'],
@@ -322,7 +313,7 @@ const DOCS: ReadonlyArray<readonly [number, string, string]> = [
 ];
 
 const AGREEMENT_CASES: ReadonlyArray<readonly [string, number[]]> = [
-  ['pricing OR "price increase" -job', [1, 4, 6, 11, 15]],
+  ['pricing OR "price increase" -job', [1, 4, 11, 15]],
   ['(acme OR "acme corp") NOT (hiring OR careers)', [1, 10, 12]],
   ['saa* churn', [4]],
   ['saa*', [1, 4, 8]],
@@ -335,7 +326,7 @@ const AGREEMENT_CASES: ReadonlyArray<readonly [string, number[]]> = [
   ['acme -job -careers', [1, 12]],
   ['globex (hiring OR prices) -layoffs', [12]],
   ['or and not', [16]],
-  ['acme AND corp | churn', [2, 4, 12]],
+  ['acme AND corp | churn', [2, 12]],
   ['NOT job acme', [1, 2, 12]],
   ['pric* -(surge OR "no job")', [1, 4, 7, 11, 12]],
   ['-(acme corp) (acme OR globex)', [1, 10, 13]],
@@ -350,7 +341,7 @@ describe('FTS5 agreement', () => {
   const search = db.prepare('SELECT rowid FROM t WHERE t MATCH ? ORDER BY rowid');
 
   function ftsRowids(fts: string): number[] {
-    return search.all(fts).map((row) => Number(row.rowid));
+    return (search.all(fts) as Array<{ rowid: number }>).map((row) => Number(row.rowid));
   }
 
   it.each(AGREEMENT_CASES)('%j finds the same rows in SQLite and in memory', (source, expected) => {

@@ -27,7 +27,13 @@ export async function createTestDeps(
     db,
     clock,
     logger: silentLogger,
-    http: { timeoutMs: 2_000, maxBytes: 10 * 1024 * 1024, allowPrivate: false, resolve: publicResolver, ...options.http },
+    http: {
+      timeoutMs: 2_000,
+      maxBytes: 10 * 1024 * 1024,
+      allowPrivate: false,
+      resolve: publicResolver,
+      ...options.http,
+    },
     analyzer: inlineAnalyzer,
     pollConcurrency: 4,
     async cleanup() {

@@ -1,4 +1,4 @@
-import { gzipSync, brotliCompressSync, deflateRawSync, deflateSync } from 'node:zlib';
+import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { FeedError } from '../../src/errors.ts';
@@ -23,7 +23,12 @@ describe('fetchFeed', () => {
   it('sends a descriptive User-Agent and returns the validators', async () => {
     nock(host, { reqheaders: { 'user-agent': userAgent } })
       .get('/rss')
-      .reply(200, rss, { 'content-type': 'application/rss+xml', etag: '"v1"', 'last-modified': 'Mon, 02 Nov 2026 08:00:00 GMT', 'cache-control': 'public, max-age=900' });
+      .reply(200, rss, {
+        'content-type': 'application/rss+xml',
+        etag: '"v1"',
+        'last-modified': 'Mon, 02 Nov 2026 08:00:00 GMT',
+        'cache-control': 'public, max-age=900',
+      });
     const result = await fetchFeed(`${host}/rss`, options);
     expect(result.status).toBe('ok');
     if (result.status !== 'ok') return;
@@ -34,7 +39,9 @@ describe('fetchFeed', () => {
   });
 
   it('makes a conditional GET and handles 304 Not Modified', async () => {
-    nock(host, { reqheaders: { 'if-none-match': '"v1"', 'if-modified-since': 'Mon, 02 Nov 2026 08:00:00 GMT' } })
+    nock(host, {
+      reqheaders: { 'if-none-match': '"v1"', 'if-modified-since': 'Mon, 02 Nov 2026 08:00:00 GMT' },
+    })
       .get('/rss')
       .reply(304, '', { etag: '"v1"' });
     const result = await fetchFeed(`${host}/rss`, {
@@ -53,7 +60,9 @@ describe('fetchFeed', () => {
   });
 
   it('does not treat a temporary redirect as a move', async () => {
-    nock(host).get('/a').reply(302, '', { location: `${host}/b` });
+    nock(host)
+      .get('/a')
+      .reply(302, '', { location: `${host}/b` });
     nock(host).get('/b').reply(200, rss);
     expect(await fetchFeed(`${host}/a`, options)).toMatchObject({ finalUrl: `${host}/b`, movedTo: null });
   });
@@ -67,7 +76,10 @@ describe('fetchFeed', () => {
   });
 
   it('stops after five redirects', async () => {
-    for (let hop = 0; hop < 6; hop++) nock(host).get(`/r${hop}`).reply(307, '', { location: `/r${hop + 1}` });
+    for (let hop = 0; hop < 6; hop++)
+      nock(host)
+        .get(`/r${hop}`)
+        .reply(307, '', { location: `/r${hop + 1}` });
     const error = await fetchError(`${host}/r0`);
     expect(error.message).toMatch(/Too many redirects/);
   });
@@ -93,7 +105,9 @@ describe('fetchFeed', () => {
   it('refuses a body larger than the cap, declared or not', async () => {
     nock(host).get('/big').reply(200, 'x'.repeat(2_000), { 'content-length': '2000' });
     expect((await fetchError(`${host}/big`, { maxBytes: 1_000 })).code).toBe('TOO_LARGE');
-    nock(host).get('/chunked').reply(200, () => 'x'.repeat(2_000));
+    nock(host)
+      .get('/chunked')
+      .reply(200, () => 'x'.repeat(2_000));
     expect((await fetchError(`${host}/chunked`, { maxBytes: 1_000 })).code).toBe('TOO_LARGE');
   });
 
@@ -121,14 +135,21 @@ describe('fetchFeed', () => {
   });
 
   it('decodes a non-UTF-8 feed by its XML declaration', async () => {
-    nock(host).get('/cp1251').reply(200, sharedFeed('node-feedparser/iconv.xml'), { 'content-type': 'text/xml' });
+    nock(host)
+      .get('/cp1251')
+      .reply(200, sharedFeed('node-feedparser/iconv.xml'), { 'content-type': 'text/xml' });
     const result = await fetchFeed(`${host}/cp1251`, options);
     expect(result.status === 'ok' && result.body).toContain('Новости Оренбурга');
   });
 
   it('prefers the charset of the HTTP header', async () => {
-    const latin1 = Buffer.from('<?xml version="1.0" encoding="utf-8"?><rss><title>Not\xedcias</title></rss>', 'latin1');
-    nock(host).get('/latin1').reply(200, latin1, { 'content-type': 'application/rss+xml; charset=ISO-8859-1' });
+    const latin1 = Buffer.from(
+      '<?xml version="1.0" encoding="utf-8"?><rss><title>Not\xedcias</title></rss>',
+      'latin1',
+    );
+    nock(host)
+      .get('/latin1')
+      .reply(200, latin1, { 'content-type': 'application/rss+xml; charset=ISO-8859-1' });
     const result = await fetchFeed(`${host}/latin1`, options);
     expect(result.status === 'ok' && result.body).toContain('Notícias');
   });
@@ -170,7 +191,10 @@ describe('fetchFeed', () => {
 
 describe('decodeBody', () => {
   it('honours a byte-order mark over any declaration', () => {
-    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('<?xml encoding="iso-8859-1"?><a>é</a>')]);
+    const bytes = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from('<?xml encoding="iso-8859-1"?><a>é</a>'),
+    ]);
     expect(decodeBody(bytes)).toBe('<?xml encoding="iso-8859-1"?><a>é</a>');
   });
 

@@ -22,31 +22,34 @@ const notFeeds: Record<string, string> = {
 };
 
 describe('every shared real-world feed', () => {
-  it.each(listSharedFeeds().filter((path) => !path.endsWith('.md')))('%s yields sensible items or the right error', async (path) => {
-    const body = readShared(path);
-    const expectedError = notFeeds[path];
-    if (expectedError) {
-      expect((await parseError(body)).code).toBe(expectedError);
-      return;
-    }
-    const feed = await parseFeed(body, `https://fixtures.example.com/${path}`);
-    const keys = new Set<string>();
-    for (const item of feed.items) {
-      expect(item.key.length).toBeGreaterThan(0);
-      expect(keys.has(item.key)).toBe(false);
-      keys.add(item.key);
-      expect(item.title.length).toBeGreaterThan(0);
-      // Plain text: no markup, no undecoded entities, no runs of whitespace.
-      for (const text of [item.title, item.text]) {
-        expect(text).not.toMatch(/<\/?(p|div|br|span|img|a|script|style)\b/i);
-        expect(text).not.toMatch(/&(amp|quot|nbsp|#\d+);/);
-        expect(text).not.toMatch(/\s{2,}/);
+  it.each(listSharedFeeds().filter((path) => !path.endsWith('.md')))(
+    '%s yields sensible items or the right error',
+    async (path) => {
+      const body = readShared(path);
+      const expectedError = notFeeds[path];
+      if (expectedError) {
+        expect((await parseError(body)).code).toBe(expectedError);
+        return;
       }
-      if (item.url) expect(item.url).toMatch(/^https?:\/\/[^\s]+$/);
-      if (item.url) expect(item.url).not.toMatch(/[?&]utm_/);
-      if (item.publishedAt) expect(Number.isNaN(item.publishedAt.getTime())).toBe(false);
-    }
-  });
+      const feed = await parseFeed(body, `https://fixtures.example.com/${path}`);
+      const keys = new Set<string>();
+      for (const item of feed.items) {
+        expect(item.key.length).toBeGreaterThan(0);
+        expect(keys.has(item.key)).toBe(false);
+        keys.add(item.key);
+        expect(item.title.length).toBeGreaterThan(0);
+        // Plain text: no markup, no undecoded entities, no runs of whitespace.
+        for (const text of [item.title, item.text]) {
+          expect(text).not.toMatch(/<\/?(p|div|br|span|img|a|script|style)\b/i);
+          expect(text).not.toMatch(/&(amp|quot|nbsp|#\d+);/);
+          expect(text).not.toMatch(/\s{2,}/);
+        }
+        if (item.url) expect(item.url).toMatch(/^https?:\/\/[^\s]+$/);
+        if (item.url) expect(item.url).not.toMatch(/[?&]utm_/);
+        if (item.publishedAt) expect(Number.isNaN(item.publishedAt.getTime())).toBe(false);
+      }
+    },
+  );
 });
 
 describe('parseFeed formats', () => {
@@ -93,24 +96,34 @@ describe('parseFeed formats', () => {
   });
 
   it('picks the alternate link of an Atom entry with several links', async () => {
-    const feed = await parseFeed(readShared('feed-extractor/atom-multilinks.xml'), 'https://example.com/feed');
+    const feed = await parseFeed(
+      readShared('feed-extractor/atom-multilinks.xml'),
+      'https://example.com/feed',
+    );
     expect(feed.items[0]?.url).not.toMatch(/\.(jpg|png|mp3)$/);
   });
 
   it('resolves relative links against the channel link', async () => {
-    const feed = await parseFeed(readShared('node-feedparser/rss-with-relative-urls.xml'), 'https://example.com/feed');
+    const feed = await parseFeed(
+      readShared('node-feedparser/rss-with-relative-urls.xml'),
+      'https://example.com/feed',
+    );
     for (const item of feed.items) expect(item.url).toMatch(/^https?:\/\//);
   });
 
   it('rejects malformed XML with a readable reason', async () => {
-    const error = await parseError('<?xml version="1.0"?><rss version="2.0"><channel><title>x</title><item><title>a</item></channel></rss>');
+    const error = await parseError(
+      '<?xml version="1.0"?><rss version="2.0"><channel><title>x</title><item><title>a</item></channel></rss>',
+    );
     expect(error.code).toBe('MALFORMED');
     expect(error.message).toMatch(/not well-formed XML/);
   });
 
   it('rejects JSON that is not a JSON Feed, and broken JSON', async () => {
     expect((await parseError('{"hello": "world"}')).code).toBe('NOT_A_FEED');
-    expect((await parseError('{"version": "https://jsonfeed.org/version/1.1", "items": [')).code).toBe('MALFORMED');
+    expect((await parseError('{"version": "https://jsonfeed.org/version/1.1", "items": [')).code).toBe(
+      'MALFORMED',
+    );
   });
 
   it('rejects empty input and other XML', async () => {
@@ -145,19 +158,27 @@ describe('normalisation', () => {
 
   it('prefers the full content over the summary', async () => {
     const feed = await parseFeed(
-      rss('<title>A</title><description>Short teaser</description><content:encoded><![CDATA[<p>The whole article, much longer than the teaser.</p>]]></content:encoded>'),
+      rss(
+        '<title>A</title><description>Short teaser</description><content:encoded><![CDATA[<p>The whole article, much longer than the teaser.</p>]]></content:encoded>',
+      ),
       'https://blog.example.com/feed',
     );
     expect(feed.items[0]?.text).toBe('The whole article, much longer than the teaser.');
   });
 
   it('keeps an item without a date, with a null date', async () => {
-    const feed = await parseFeed(rss('<title>No date</title><link>https://x.example/1</link><pubDate>not a date</pubDate>'), 'https://x.example/f');
+    const feed = await parseFeed(
+      rss('<title>No date</title><link>https://x.example/1</link><pubDate>not a date</pubDate>'),
+      'https://x.example/f',
+    );
     expect(feed.items[0]?.publishedAt).toBeNull();
   });
 
   it('reads "email (Name)" authors as the name', async () => {
-    const feed = await parseFeed(rss('<title>A</title><author>jane@example.com (Jane Doe)</author>'), 'https://x.example/f');
+    const feed = await parseFeed(
+      rss('<title>A</title><author>jane@example.com (Jane Doe)</author>'),
+      'https://x.example/f',
+    );
     expect(feed.items[0]?.author).toBe('Jane Doe');
   });
 });

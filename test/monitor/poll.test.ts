@@ -1,0 +1,299 @@
+import nock from 'nock';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { UserError } from '../../src/errors.ts';
+import { addFeed, listFeeds, pauseFeed, resumeFeed } from '../../src/monitor/feeds.ts';
+import { claimDueFeeds, pollDueFeeds } from '../../src/monitor/poll.ts';
+import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
+
+const host = 'https://news.example.com';
+
+function rss(items: Array<{ guid: string; title: string; text?: string; date?: string }>): string {
+  const body = items
+    .map(
+      (item) =>
+        `<item><guid>${item.guid}</guid><title>${item.title}</title><link>${host}/${item.guid}</link>` +
+        `<pubDate>${item.date ?? 'Mon, 02 Nov 2026 08:00:00 GMT'}</pubDate><description>${item.text ?? item.title}</description></item>`,
+    )
+    .join('');
+  return `<?xml version="1.0"?><rss version="2.0"><channel><title>Example News</title><link>${host}/</link>${body}</channel></rss>`;
+}
+
+const story =
+  'Acme raises prices for its analytics suite by thirty percent and customers say they will look for alternatives before renewal season begins next quarter';
+
+let deps: TestDeps;
+beforeEach(async () => {
+  deps = await createTestDeps();
+});
+afterEach(async () => {
+  await deps.cleanup();
+});
+
+function itemRows() {
+  return deps.db.sqlite
+    .prepare(
+      'SELECT id, key, title, text, backlog, cluster_id AS clusterId, sentiment FROM items ORDER BY id',
+    )
+    .safeIntegers(false)
+    .all() as Array<{
+    id: number;
+    key: string;
+    title: string;
+    text: string;
+    backlog: number;
+    clusterId: number;
+    sentiment: string;
+  }>;
+}
+
+function search(word: string): number[] {
+  return (
+    deps.db.sqlite
+      .prepare('SELECT rowid FROM items_fts WHERE items_fts MATCH ? ORDER BY rowid')
+      .safeIntegers(false)
+      .all(word) as Array<{
+      rowid: number;
+    }>
+  ).map((row) => row.rowid);
+}
+
+describe('adding a feed', () => {
+  it('fetches it once and stores what is already there as backlog', async () => {
+    nock(host)
+      .get('/feed')
+      .reply(
+        200,
+        rss([
+          { guid: 'a', title: 'First' },
+          { guid: 'b', title: 'Second' },
+        ]),
+        { etag: '"1"' },
+      );
+    const { feed, backlogItems } = await addFeed(deps, { url: `${host}/feed`, kind: 'news', actorId: 'U1' });
+    expect(backlogItems).toBe(2);
+    expect(feed).toMatchObject({ title: 'Example News', kind: 'news', status: 'active', items: 2 });
+    expect(itemRows().map((row) => row.backlog)).toEqual([1, 1]);
+    const audit = await deps.db.prisma.auditEvent.findMany();
+    expect(audit).toMatchObject([{ actorId: 'U1', action: 'feed.add', subjectId: String(feed.id) }]);
+  });
+
+  it('refuses a duplicate, an invalid URL and an unreadable feed, storing nothing', async () => {
+    nock(host)
+      .get('/feed')
+      .reply(200, rss([{ guid: 'a', title: 'First' }]));
+    await addFeed(deps, { url: `${host}/feed`, actorId: 'U1' });
+    await expect(addFeed(deps, { url: `${host}/feed`, actorId: 'U1' })).rejects.toThrow(/already watches/);
+    await expect(addFeed(deps, { url: 'not a url at all', actorId: 'U1' })).rejects.toBeInstanceOf(UserError);
+    nock(host)
+      .get('/page')
+      .reply(200, '<!doctype html><html><body>Hi</body></html>', { 'content-type': 'text/html' });
+    await expect(addFeed(deps, { url: `${host}/page`, actorId: 'U1' })).rejects.toMatchObject({
+      code: 'NOT_A_FEED',
+    });
+    expect(await deps.db.prisma.feed.count()).toBe(1);
+  });
+});
+
+describe('polling', () => {
+  it('stores new items once, updates changed ones in place, and keeps the index in sync', async () => {
+    nock(host)
+      .get('/feed')
+      .reply(200, rss([{ guid: 'a', title: 'Launch day' }]), { etag: '"1"' });
+    await addFeed(deps, { url: `${host}/feed`, actorId: 'U1' });
+    deps.clock.advance(2 * 3600_000);
+
+    nock(host, { reqheaders: { 'if-none-match': '"1"' } })
+      .get('/feed')
+      .reply(
+        200,
+        rss([
+          { guid: 'a', title: 'Launch day' },
+          { guid: 'b', title: 'Outage report' },
+        ]),
+        { etag: '"2"' },
+      );
+    const first = await pollDueFeeds(deps);
+    expect(first).toMatchObject({ feeds: 1, ok: 1 });
+    expect(first.newItems).toHaveLength(1);
+    expect(itemRows().map((row) => [row.key, row.backlog])).toEqual([
+      ['a', 1],
+      ['b', 0],
+    ]);
+
+    deps.clock.advance(25 * 3600_000);
+    nock(host)
+      .get('/feed')
+      .reply(
+        200,
+        rss([
+          { guid: 'a', title: 'Launch day' },
+          { guid: 'b', title: 'Outage resolved' },
+        ]),
+        { etag: '"3"' },
+      );
+    const second = await pollDueFeeds(deps);
+    expect(second.newItems).toEqual([]);
+    const rows = itemRows();
+    expect(rows).toHaveLength(2);
+    expect(rows[1]?.title).toBe('Outage resolved');
+    expect(search('resolved')).toEqual([rows[1]?.id]);
+    expect(search('report')).toEqual([]);
+
+    deps.clock.advance(25 * 3600_000);
+    nock(host, { reqheaders: { 'if-none-match': '"3"' } })
+      .get('/feed')
+      .reply(304);
+    const third = await pollDueFeeds(deps);
+    expect(third).toMatchObject({ feeds: 1, notModified: 1, newItems: [] });
+  });
+
+  it('puts the same story from two feeds into one cluster', async () => {
+    nock(host).get('/a').reply(200, rss([]));
+    nock('https://blog.example.org').get('/b').reply(200, rss([]));
+    await addFeed(deps, { url: `${host}/a`, actorId: 'U1' });
+    await addFeed(deps, { url: 'https://blog.example.org/b', actorId: 'U1' });
+    deps.clock.advance(25 * 3600_000);
+    nock(host)
+      .get('/a')
+      .reply(
+        200,
+        rss([
+          { guid: 'x1', title: 'Acme raises prices by 30%', text: story },
+          {
+            guid: 'x2',
+            title: 'Unrelated gardening tips',
+            text: 'How to grow tomatoes on a balcony in a small city flat with little sun and water',
+          },
+        ]),
+      );
+    nock('https://blog.example.org')
+      .get('/b')
+      .reply(
+        200,
+        rss([{ guid: 'y1', title: 'Acme hikes prices 30 percent', text: `${story} according to analysts` }]),
+      );
+    await pollDueFeeds(deps);
+    const rows = itemRows();
+    const byKey = Object.fromEntries(rows.map((row) => [row.key, row.clusterId]));
+    expect(byKey.x1).toBe(byKey.y1);
+    expect(byKey.x2).not.toBe(byKey.x1);
+    const cluster = await deps.db.prisma.cluster.findUniqueOrThrow({ where: { id: byKey.x1 as number } });
+    expect(cluster).toMatchObject({ itemCount: 2, sourceCount: 2 });
+  });
+
+  it('links items to the topics whose query they match', async () => {
+    const pricing = await deps.db.prisma.topic.create({
+      data: { name: 'pricing', query: 'pricing OR "price increase" -job' },
+    });
+    await deps.db.prisma.topic.create({ data: { name: 'outages', query: 'outage*' } });
+    nock(host).get('/feed').reply(200, rss([]));
+    await addFeed(deps, { url: `${host}/feed`, actorId: 'U1' });
+    deps.clock.advance(25 * 3600_000);
+    nock(host)
+      .get('/feed')
+      .reply(
+        200,
+        rss([
+          { guid: 'p', title: 'A price increase is coming' },
+          { guid: 'j', title: 'Pricing job opening' },
+          { guid: 'o', title: 'Weather' },
+        ]),
+      );
+    await pollDueFeeds(deps);
+    const links = deps.db.sqlite
+      .prepare('SELECT i.key, t.topic_id AS topicId FROM item_topics t JOIN items i ON i.id = t.item_id')
+      .safeIntegers(false)
+      .all();
+    expect(links).toEqual([{ key: 'p', topicId: pricing.id }]);
+  });
+
+  it('backs off a failing feed, announces the failure once, and recovers', async () => {
+    nock(host)
+      .get('/feed')
+      .reply(200, rss([{ guid: 'a', title: 'A' }]));
+    await addFeed(deps, { url: `${host}/feed`, actorId: 'U1' });
+    const newlyFailing: number[][] = [];
+    const intervals: number[] = [];
+    for (let attempt = 0; attempt < 4; attempt++) {
+      deps.clock.advance(25 * 3600_000);
+      nock(host).get('/feed').reply(500, 'down');
+      const summary = await pollDueFeeds(deps);
+      expect(summary.failed).toBe(1);
+      newlyFailing.push(summary.newlyFailing);
+      const feed = await deps.db.prisma.feed.findFirstOrThrow();
+      intervals.push(feed.nextPollAt.getTime() - deps.clock.now().getTime());
+    }
+    const [feed] = await listFeeds(deps);
+    expect(newlyFailing.map((ids) => ids.length)).toEqual([0, 0, 1, 0]);
+    expect(feed?.status).toBe('failing');
+    expect(feed?.health).toMatch(
+      /^failing since .* \(4 failed attempts\) because: The server answered HTTP 500/,
+    );
+    expect(intervals[3]).toBeGreaterThan(intervals[0] as number);
+
+    deps.clock.advance(25 * 3600_000);
+    nock(host)
+      .get('/feed')
+      .reply(200, rss([{ guid: 'a', title: 'A' }]));
+    await pollDueFeeds(deps);
+    const [recovered] = await listFeeds(deps);
+    expect(recovered?.status).toBe('active');
+    expect(recovered?.health).toMatch(/^ok; checked just now/);
+  });
+
+  it('keeps polling the other feeds when one is broken', async () => {
+    nock(host).get('/good').reply(200, rss([]));
+    nock(host).get('/bad').reply(200, rss([]));
+    await addFeed(deps, { url: `${host}/good`, actorId: 'U1' });
+    await addFeed(deps, { url: `${host}/bad`, actorId: 'U1' });
+    deps.clock.advance(25 * 3600_000);
+    nock(host)
+      .get('/good')
+      .reply(200, rss([{ guid: 'n', title: 'News' }]));
+    nock(host).get('/bad').reply(200, '<rss version="2.0"><channel><item><title>broken</channel>');
+    const summary = await pollDueFeeds(deps);
+    expect(summary).toMatchObject({ ok: 1, failed: 1 });
+    expect(summary.newItems).toHaveLength(1);
+    expect(summary.outcomes.find((outcome) => outcome.status === 'failed')).toMatchObject({
+      code: 'MALFORMED',
+    });
+  });
+
+  it('re-polls a feed whose poller died mid-cycle once its lease expires, losing nothing', async () => {
+    nock(host).get('/feed').reply(200, rss([]), { etag: '"1"' });
+    await addFeed(deps, { url: `${host}/feed`, actorId: 'U1' });
+    deps.clock.advance(25 * 3600_000);
+    // A poller claims the feed and dies before storing anything.
+    expect(claimDueFeeds(deps.db.sqlite, deps.clock.now())).toHaveLength(1);
+    expect((await pollDueFeeds(deps)).feeds).toBe(0);
+    deps.clock.advance(16 * 60_000);
+    nock(host, { reqheaders: { 'if-none-match': '"1"' } })
+      .get('/feed')
+      .reply(200, rss([{ guid: 'late', title: 'Late news' }]));
+    const summary = await pollDueFeeds(deps);
+    expect(summary.newItems).toHaveLength(1);
+  });
+
+  it('follows a permanent redirect to the feed’s new address', async () => {
+    nock(host).get('/feed').reply(200, rss([]));
+    await addFeed(deps, { url: `${host}/feed`, actorId: 'U1' });
+    deps.clock.advance(25 * 3600_000);
+    nock(host).get('/feed').reply(301, '', { location: '/new-feed' });
+    nock(host).get('/new-feed').reply(200, rss([]));
+    await pollDueFeeds(deps);
+    const [feed] = await listFeeds(deps);
+    expect(feed?.url).toBe(`${host}/new-feed`);
+  });
+
+  it('skips paused feeds and polls resumed ones at once', async () => {
+    nock(host).get('/feed').reply(200, rss([]));
+    const { feed } = await addFeed(deps, { url: `${host}/feed`, actorId: 'U1' });
+    await pauseFeed(deps, String(feed.id), 'U1');
+    deps.clock.advance(25 * 3600_000);
+    expect((await pollDueFeeds(deps)).feeds).toBe(0);
+    expect((await listFeeds(deps))[0]?.health).toMatch(/^paused/);
+    await resumeFeed(deps, feed.url, 'U1');
+    nock(host).get('/feed').reply(200, rss([]));
+    expect((await pollDueFeeds(deps)).feeds).toBe(1);
+  });
+});
