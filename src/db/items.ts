@@ -135,7 +135,8 @@ export function storeItems(sqlite: Sqlite, items: AnalyzedItem[], options: Store
 /** The cluster of the most similar recent item, or a new cluster when there is none. */
 function findCluster(statements: Statements, item: AnalyzedItem, publishedAt: number): number {
   const params: number[] = [];
-  for (const [band, hash] of item.bands.entries()) params.push(band, band === titleBand && hash === 0 ? -1 : hash);
+  for (const [band, hash] of item.bands.entries())
+    params.push(band, band === titleBand && hash === 0 ? -1 : hash);
   const rows = statements.candidates.all(...params) as Array<{
     band: number;
     item_id: number;

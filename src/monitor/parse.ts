@@ -3,7 +3,7 @@ import Parser from 'rss-parser';
 import { z } from 'zod';
 import { FeedError, FeedErrorCode } from '../errors.ts';
 import { canonicalUrl } from './canonical-url.ts';
-import { htmlToText } from './html-text.ts';
+import { decodeEntities, htmlToText } from './html-text.ts';
 
 export const FeedFormat = { Rss2: 'rss2', Rss1: 'rss1', Rss09: 'rss09', Atom: 'atom', Json: 'json' } as const;
 export type FeedFormat = (typeof FeedFormat)[keyof typeof FeedFormat];
@@ -154,18 +154,18 @@ function notAFeed(why: string): FeedError {
   return new FeedError(FeedErrorCode.NotAFeed, `This is not a feed: ${why}.`);
 }
 
+// Characters XML 1.0 forbids, which some publishers emit anyway.
+const invalidXmlChars = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+
 // Common publisher mistakes that strict XML rejects: stray control characters, bare "&", HTML entities.
 function repairXml(text: string): string {
   return text
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
+    .replace(invalidXmlChars, '')
     .replace(/&(?!(?:#\d+|#x[\da-f]+|[a-z][\w.-]*);)/gi, '&amp;')
-    .replace(/&(?!(?:amp|lt|gt|quot|apos);)([a-z][a-z\d]*);/gi, (_match, name: string) => {
-      const decoded = htmlToText(`&${name};`);
+    .replace(/&(?!(?:amp|lt|gt|quot|apos);)([a-z][a-z\d]*);/gi, (entity: string, name: string) => {
+      const decoded = decodeEntities(entity);
       const code = decoded.codePointAt(0);
-      return decoded.length > 0 && decoded !== `&${name};` && code !== undefined
-        ? `&#${code};`
-        : `&amp;${name};`;
+      return decoded !== entity && code !== undefined ? `&#${code};` : `&amp;${name};`;
     });
 }
 
