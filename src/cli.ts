@@ -1,6 +1,7 @@
+import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from './config.ts';
+import { type Config, ConfigError, loadConfig } from './config.ts';
 import { migrateSqlite, sqlitePath } from './db/migrate.ts';
 import { createDeps, type Deps } from './deps.ts';
 import { FeedError, UserError } from './errors.ts';
@@ -48,19 +49,24 @@ const stdio: Io = {
 };
 
 /** Runs one command line; resolves to the exit code. */
-export async function runCli(argv: string[], io: Io = stdio): Promise<number> {
+export async function runCli(
+  argv: string[],
+  io: Io = stdio,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
+  const config = () => loadConfig(env);
   const [command = 'start', sub, ...rest] = argv;
   try {
     switch (command) {
       case 'start':
-        return await runStart(io);
+        return await runStart(config(), io);
       case 'poll':
-        return await withDeps((deps) => runPoll(deps, io));
+        return await withDeps(config(), (deps) => runPoll(deps, io));
       case 'feeds':
-        return await runFeeds(sub, rest, io);
+        return await runFeeds(sub, rest, io, config);
       case 'db':
         if (sub !== 'migrate') break;
-        return runMigrate(io);
+        return runMigrate(config(), io);
       case 'help':
       case '--help':
       case '-h':
@@ -83,8 +89,8 @@ export async function runCli(argv: string[], io: Io = stdio): Promise<number> {
   }
 }
 
-async function withDeps(run: (deps: Deps) => Promise<number>): Promise<number> {
-  const deps = await createDeps(loadConfig());
+async function withDeps(config: Config, run: (deps: Deps) => Promise<number>): Promise<number> {
+  const deps = await createDeps(config);
   try {
     return await run(deps);
   } finally {
@@ -93,8 +99,8 @@ async function withDeps(run: (deps: Deps) => Promise<number>): Promise<number> {
   }
 }
 
-async function runStart(io: Io): Promise<number> {
-  const running = await startBriefbot(loadConfig(), io.out);
+async function runStart(config: Config, io: Io): Promise<number> {
+  const running = await startBriefbot(config, io.out);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);
@@ -105,8 +111,7 @@ async function runStart(io: Io): Promise<number> {
   return 0;
 }
 
-function runMigrate(io: Io): number {
-  const config = loadConfig();
+function runMigrate(config: Config, io: Io): number {
   const applied = migrateSqlite(sqlitePath(config.DATABASE_URL));
   io.out(applied.length ? `Applied ${applied.join(', ')}.` : 'The database is up to date.');
   return 0;
@@ -132,7 +137,12 @@ function printFeed(feed: FeedView, io: Io): void {
   io.out(`      ${feed.items} items; ${feed.health}`);
 }
 
-async function runFeeds(sub: string | undefined, rest: string[], io: Io): Promise<number> {
+async function runFeeds(
+  sub: string | undefined,
+  rest: string[],
+  io: Io,
+  config: () => Config,
+): Promise<number> {
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,
@@ -140,7 +150,7 @@ async function runFeeds(sub: string | undefined, rest: string[], io: Io): Promis
   });
   switch (sub) {
     case 'check':
-      return runCheck(positionals, values.json ?? false, io);
+      return runCheck(positionals, values.json ?? false, io, config);
     case 'add': {
       const [url] = positionals;
       if (!url)
@@ -151,7 +161,7 @@ async function runFeeds(sub: string | undefined, rest: string[], io: Io): Promis
       if (values.kind && !feedKinds.includes(values.kind as FeedKind)) {
         throw new UserError('USAGE', `Unknown kind "${values.kind}": use one of ${feedKinds.join(', ')}.`);
       }
-      return withDeps(async (deps) => {
+      return withDeps(config(), async (deps) => {
         const kind = values.kind as FeedKind | undefined;
         const { feed, backlogItems } = await addFeed(deps, {
           url,
@@ -165,7 +175,7 @@ async function runFeeds(sub: string | undefined, rest: string[], io: Io): Promis
       });
     }
     case 'list':
-      return withDeps(async (deps) => {
+      return withDeps(config(), async (deps) => {
         const feeds = await listFeeds(deps);
         if (values.json) {
           for (const feed of feeds) io.out(JSON.stringify(feed));
@@ -181,7 +191,7 @@ async function runFeeds(sub: string | undefined, rest: string[], io: Io): Promis
     case 'resume': {
       const [target] = positionals;
       if (!target) throw new UserError('USAGE', `Usage: feeds ${sub} <id-or-url> (see: feeds list)`);
-      return withDeps(async (deps) => {
+      return withDeps(config(), async (deps) => {
         const action = { remove: removeFeed, pause: pauseFeed, resume: resumeFeed }[sub];
         const feed = await action(deps, target, cliActor);
         const done = { remove: 'Removed', pause: 'Paused', resume: 'Resumed' }[sub];
@@ -192,7 +202,7 @@ async function runFeeds(sub: string | undefined, rest: string[], io: Io): Promis
     case 'import': {
       const [source] = positionals;
       if (!source) throw new UserError('USAGE', 'Usage: feeds import <file.opml or https://.../feeds.opml>');
-      return withDeps(async (deps) => {
+      return withDeps(config(), async (deps) => {
         const opml = await readOpmlSource(deps, source);
         const outcomes = await importOpml(deps, opml, cliActor);
         const count = (status: string) => outcomes.filter((outcome) => outcome.status === status).length;
@@ -207,7 +217,7 @@ async function runFeeds(sub: string | undefined, rest: string[], io: Io): Promis
     }
     case 'export': {
       const [file] = positionals;
-      return withDeps(async (deps) => {
+      return withDeps(config(), async (deps) => {
         const opml = await exportOpml(deps);
         if (file) {
           await writeFile(file, opml);
@@ -238,12 +248,12 @@ async function readOpmlSource(deps: Deps, source: string): Promise<string> {
   return fetched.body;
 }
 
-async function runCheck(sources: string[], json: boolean, io: Io): Promise<number> {
+async function runCheck(sources: string[], json: boolean, io: Io, config: () => Config): Promise<number> {
   if (sources.length === 0) throw new UserError('USAGE', 'Usage: feeds check <url-or-path>... [--json]');
   // A diagnostic needs no database: only the fetch settings.
   let allowPrivate = false;
   try {
-    allowPrivate = loadConfig().FEED_ALLOW_PRIVATE_ADDRESSES;
+    allowPrivate = config().FEED_ALLOW_PRIVATE_ADDRESSES;
   } catch {
     // A broken setting elsewhere must not stop a read-only check.
   }
@@ -271,5 +281,7 @@ async function runCheck(sources: string[], json: boolean, io: Io): Promise<numbe
 }
 
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('briefbot.js')) {
+  // A .env file in the working directory is read first; variables already set win.
+  if (existsSync('.env')) process.loadEnvFile('.env');
   process.exitCode = await runCli(process.argv.slice(2));
 }

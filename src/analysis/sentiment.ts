@@ -7,7 +7,7 @@ export type SentimentResult = { label: SentimentLabel; score: number };
 
 const analyzer = new Sentiment();
 // Enough body to judge the tone; long articles would otherwise drown a clear headline.
-const bodyChars = 1200;
+const bodyChars = 400;
 const titleWeight = 1.5;
 const threshold = 0.3;
 

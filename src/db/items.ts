@@ -15,15 +15,18 @@ const cache = new WeakMap<Sqlite, Statements>();
 
 function prepare(sqlite: Sqlite) {
   const statement = (sql: string) => sqlite.prepare(sql).safeIntegers(false);
-  const bandValues = Array.from({ length: titleBand + 1 }, () => '(?, ?)').join(', ');
+  const bandLookups = Array.from(
+    { length: titleBand + 1 },
+    () => 'SELECT band, item_id, cluster_id FROM lsh_buckets WHERE band = ? AND hash = ?',
+  ).join(' UNION ALL ');
   return {
     findItem: statement('SELECT id, content_hash, comment_count FROM items WHERE feed_id = ? AND key = ?'),
     insertItem: statement(
       `INSERT INTO items (feed_id, key, url, title, author, published_at, date_estimated, fetched_at, text,
-         content_hash, categories, comment_count, backlog, cluster_id, minhash, sentiment, sentiment_score,
+         content_hash, categories, comment_count, backlog, cluster_id, sentiment, sentiment_score,
          created_at, updated_at)
        VALUES (@feedId, @key, @url, @title, @author, @publishedAt, @dateEstimated, @now, @text,
-         @contentHash, @categories, @commentCount, @backlog, @clusterId, @minhash, @sentiment, @sentimentScore,
+         @contentHash, @categories, @commentCount, @backlog, @clusterId, @sentiment, @sentimentScore,
          @now, @now)`,
     ),
     updateItem: statement(
@@ -31,14 +34,18 @@ function prepare(sqlite: Sqlite) {
          published_at = CASE WHEN @publishedAt IS NULL THEN published_at ELSE @publishedAt END,
          date_estimated = CASE WHEN @publishedAt IS NULL THEN date_estimated ELSE 0 END,
          text = @text, content_hash = @contentHash, categories = @categories, comment_count = @commentCount,
-         minhash = @minhash, sentiment = @sentiment, sentiment_score = @sentimentScore, updated_at = @now
+         sentiment = @sentiment, sentiment_score = @sentimentScore, updated_at = @now
        WHERE id = @id`,
     ),
+    indexItem: statement('INSERT INTO items_fts (rowid, title, text) VALUES (?, ?, ?)'),
     updateCommentCount: statement('UPDATE items SET comment_count = ?, updated_at = ? WHERE id = ?'),
+    // UNION ALL of point lookups: cheaper than a row-value IN list, which builds a temporary table each time.
     candidates: statement(
-      `SELECT b.band, b.item_id, b.cluster_id, i.minhash, i.published_at
-       FROM lsh_buckets b JOIN items i ON i.id = b.item_id
-       WHERE (b.band, b.hash) IN (VALUES ${bandValues}) LIMIT ${maxCandidates}`,
+      `SELECT b.band, b.item_id, b.cluster_id, s.minhash, s.published_at
+       FROM (${bandLookups}) b JOIN item_signatures s ON s.item_id = b.item_id LIMIT ${maxCandidates}`,
+    ),
+    insertSignature: statement(
+      'INSERT OR REPLACE INTO item_signatures (item_id, published_at, minhash) VALUES (?, ?, ?)',
     ),
     insertBucket: statement(
       'INSERT OR IGNORE INTO lsh_buckets (band, hash, item_id, cluster_id) VALUES (?, ?, ?, ?)',
@@ -48,8 +55,10 @@ function prepare(sqlite: Sqlite) {
        VALUES (0, 0, @seenAt, @seenAt)`,
     ),
     joinCluster: statement(
+      // Counted before the item is inserted: a feed new to the cluster adds one source.
       `UPDATE clusters SET item_count = item_count + 1,
-         source_count = (SELECT COUNT(DISTINCT feed_id) FROM items WHERE cluster_id = @clusterId),
+         source_count = source_count +
+           NOT EXISTS (SELECT 1 FROM items WHERE cluster_id = @clusterId AND feed_id = @feedId),
          first_seen_at = MIN(first_seen_at, @seenAt), last_seen_at = MAX(last_seen_at, @seenAt)
        WHERE id = @clusterId`,
     ),
@@ -88,7 +97,6 @@ export function storeItems(sqlite: Sqlite, items: AnalyzedItem[], options: Store
       contentHash: item.contentHash,
       categories: JSON.stringify(item.categories),
       commentCount: item.commentCount,
-      minhash: item.minhash,
       sentiment: item.sentiment,
       sentimentScore: item.sentimentScore,
       now,
@@ -109,6 +117,7 @@ export function storeItems(sqlite: Sqlite, items: AnalyzedItem[], options: Store
     }
     const publishedAt = row.publishedAt ?? now;
     const clusterId = findCluster(statements, item, publishedAt);
+    statements.joinCluster.run({ clusterId, feedId: options.feedId, seenAt: publishedAt });
     const id = Number(
       statements.insertItem.run({
         ...row,
@@ -120,7 +129,8 @@ export function storeItems(sqlite: Sqlite, items: AnalyzedItem[], options: Store
         clusterId,
       }).lastInsertRowid,
     );
-    statements.joinCluster.run({ clusterId, seenAt: publishedAt });
+    statements.indexItem.run(id, item.title, item.text);
+    statements.insertSignature.run(id, publishedAt, item.minhash);
     for (let band = 0; band < item.bands.length; band++) {
       const hash = item.bands[band] as number;
       if (band === titleBand && hash === 0) continue;
@@ -161,10 +171,16 @@ function findCluster(statements: Statements, item: AnalyzedItem, publishedAt: nu
   return Number(statements.createCluster.run({ seenAt: publishedAt }).lastInsertRowid);
 }
 
-/** Forgets LSH buckets of items too old to join a new story; the items and clusters stay. */
+/** Forgets signatures and LSH buckets of items too old to join a new story; the items and clusters stay. */
 export function pruneLshBuckets(sqlite: Sqlite, now: Date): number {
   const cutoff = now.getTime() - 2 * clusterWindowMs;
-  return sqlite
-    .prepare('DELETE FROM lsh_buckets WHERE item_id IN (SELECT id FROM items WHERE published_at < ?)')
-    .run(cutoff).changes;
+  return sqlite.transaction(() => {
+    const pruned = sqlite
+      .prepare(
+        'DELETE FROM lsh_buckets WHERE item_id IN (SELECT item_id FROM item_signatures WHERE published_at < ?)',
+      )
+      .run(cutoff).changes;
+    sqlite.prepare('DELETE FROM item_signatures WHERE published_at < ?').run(cutoff);
+    return pruned;
+  })();
 }

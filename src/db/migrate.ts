@@ -1,10 +1,18 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 
-export const migrationsDir = fileURLToPath(new URL('../../prisma/migrations/', import.meta.url));
+/** prisma/migrations of the project, found upwards from this module (sources, dist/ or a bench build). */
+export const migrationsDir = findUpwards('prisma/migrations', dirname(fileURLToPath(import.meta.url)));
+
+function findUpwards(relative: string, from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, relative))) return join(dir, relative);
+    if (dirname(dir) === dir) throw new Error(`${relative} not found above ${from}`);
+  }
+}
 
 export type Migration = { name: string; sql: string; checksum: string };
 

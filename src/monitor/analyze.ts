@@ -1,5 +1,12 @@
 import { fingerprint, signatureToBytes } from '../analysis/minhash.ts';
-import { type CompiledQuery, compileQuery, tokenizeDoc } from '../analysis/query.ts';
+import {
+  type CompiledQuery,
+  compileQuery,
+  docFromTokens,
+  queryVocabulary,
+  tokenize,
+  type Vocabulary,
+} from '../analysis/query.ts';
 import { type SentimentLabel, scoreSentiment } from '../analysis/sentiment.ts';
 import { type NormalizedItem, type ParsedFeed, parseFeed } from './parse.ts';
 
@@ -16,6 +23,23 @@ export type AnalyzedItem = NormalizedItem & {
 export type AnalyzedFeed = Omit<ParsedFeed, 'items'> & { items: AnalyzedItem[] };
 
 const compiled = new Map<string, CompiledQuery | null>();
+
+type TopicMatcher = { queries: Array<{ id: number; query: CompiledQuery }>; vocabulary: Vocabulary };
+
+let lastTopics: { key: string; matcher: TopicMatcher } | undefined;
+
+/** Compiled once per distinct topic list (the poller sends the same list with every feed). */
+function topicMatcher(topics: TopicQuery[]): TopicMatcher {
+  const key = JSON.stringify(topics);
+  if (lastTopics?.key !== key) {
+    const queries = compiledTopics(topics);
+    lastTopics = {
+      key,
+      matcher: { queries, vocabulary: queryVocabulary(queries.map((topic) => topic.query)) },
+    };
+  }
+  return lastTopics.matcher;
+}
 
 function compiledTopics(topics: TopicQuery[]): Array<{ id: number; query: CompiledQuery }> {
   const result: Array<{ id: number; query: CompiledQuery }> = [];
@@ -42,19 +66,18 @@ export async function analyzeFeedBody(
   topics: TopicQuery[],
 ): Promise<AnalyzedFeed> {
   const parsed = await parseFeed(body, feedUrl);
-  const queries = compiledTopics(topics);
-  return { ...parsed, items: parsed.items.map((item) => analyzeItem(item, queries)) };
+  const matcher = topicMatcher(topics);
+  return { ...parsed, items: parsed.items.map((item) => analyzeItem(item, matcher)) };
 }
 
-function analyzeItem(
-  item: NormalizedItem,
-  queries: Array<{ id: number; query: CompiledQuery }>,
-): AnalyzedItem {
+function analyzeItem(item: NormalizedItem, { queries, vocabulary }: TopicMatcher): AnalyzedItem {
   const sentiment = scoreSentiment(item.title, item.text);
-  const { signature, bands } = fingerprint(item.title, item.text);
+  const titleTokens = tokenize(item.title);
+  const textTokens = tokenize(item.text);
+  const { signature, bands } = fingerprint(titleTokens, textTokens);
   const topicIds: number[] = [];
   if (queries.length > 0) {
-    const doc = tokenizeDoc(item.title, item.text);
+    const doc = docFromTokens([titleTokens, textTokens], vocabulary);
     for (const { id, query } of queries) if (query.matches(doc)) topicIds.push(id);
   }
   return {

@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { FeedError, type FeedErrorCode } from '../errors.ts';
 import { type AnalyzedFeed, analyzeFeedBody, type TopicQuery } from './analyze.ts';
@@ -13,57 +15,73 @@ export const inlineAnalyzer: Analyzer = {
   close: async () => {},
 };
 
+// Parsing makes much short-lived garbage; a small heap makes the worker collect it early instead of growing.
+const resourceLimits = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 };
+
+function startWorker(url: URL, compiled: boolean): Worker {
+  if (compiled) return new Worker(url, { resourceLimits });
+  // Running from TypeScript sources (tests, development): the thread registers tsx, then loads the worker.
+  const tsxApi = pathToFileURL(
+    createRequire(import.meta.url)
+      .resolve('tsx/esm/api')
+      .replace(/\.cjs$/, '.mjs'),
+  ).href;
+  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); });`;
+  return new Worker(bootstrap, { eval: true, resourceLimits });
+}
+
 type Reply = { id: number; result?: AnalyzedFeed; error?: { code?: FeedErrorCode; message: string } };
 type Pending = { resolve: (feed: AnalyzedFeed) => void; reject: (error: Error) => void };
+type Lane = { worker: Worker; pending: Map<number, Pending> };
 
 /**
  * Parsing and analysis are CPU work; on worker threads they overlap with fetching and the
- * database writes on the main thread.
+ * database writes on the main thread. A worker that dies fails only its own jobs; the rest
+ * carry on, on the remaining workers or on this thread.
  */
 export function createWorkerAnalyzer(size: number): Analyzer {
-  const workerUrl = new URL('./analyze-worker.ts', import.meta.url);
-  // The worker is TypeScript: load it through the same tsx loader the app runs with.
-  const execArgv = ['--import', import.meta.resolve('tsx')];
-  const pending = new Map<number, Pending>();
-  const load = new Map<Worker, number>();
+  const compiled = import.meta.url.endsWith('.js');
+  const workerUrl = new URL(compiled ? './analyze-worker.js' : './analyze-worker.ts', import.meta.url);
   let nextId = 1;
-  const workers = Array.from({ length: Math.max(1, size) }, () => {
-    const worker = new Worker(workerUrl, { execArgv });
-    worker.unref();
-    load.set(worker, 0);
-    worker.on('message', (reply: Reply) => {
-      load.set(worker, (load.get(worker) ?? 1) - 1);
-      const job = pending.get(reply.id);
+  const lanes = new Set<Lane>();
+  for (let index = 0; index < Math.max(1, size); index++) {
+    const lane: Lane = { worker: startWorker(workerUrl, compiled), pending: new Map() };
+    lane.worker.unref();
+    lane.worker.on('message', (reply: Reply) => {
+      const job = lane.pending.get(reply.id);
       if (!job) return;
-      pending.delete(reply.id);
+      lane.pending.delete(reply.id);
+      if (lane.pending.size === 0) lane.worker.unref();
       if (reply.result) job.resolve(reply.result);
       else if (reply.error?.code) job.reject(new FeedError(reply.error.code, reply.error.message));
       else job.reject(new Error(reply.error?.message ?? 'feed analysis failed'));
     });
-    worker.on('error', (error) => {
-      for (const [id, job] of pending) {
-        pending.delete(id);
-        job.reject(error);
-      }
-    });
-    return worker;
-  });
+    const retire = (error: Error) => {
+      lanes.delete(lane);
+      for (const job of lane.pending.values()) job.reject(error);
+      lane.pending.clear();
+    };
+    lane.worker.on('error', retire);
+    lane.worker.on('exit', () => retire(new Error('analysis worker exited')));
+    lanes.add(lane);
+  }
   return {
     analyze(body, feedUrl, topics) {
+      let lane: Lane | undefined;
+      for (const candidate of lanes)
+        if (!lane || candidate.pending.size < lane.pending.size) lane = candidate;
+      if (!lane) return analyzeFeedBody(body, feedUrl, topics);
+      const chosen = lane;
       const id = nextId++;
-      const worker = workers.reduce((least, candidate) =>
-        (load.get(candidate) ?? 0) < (load.get(least) ?? 0) ? candidate : least,
-      );
-      load.set(worker, (load.get(worker) ?? 0) + 1);
-      return new Promise((resolve, reject) => {
-        pending.set(id, { resolve, reject });
-        worker.ref();
-        worker.postMessage({ id, body, feedUrl, topics });
-      }).finally(() => {
-        if (pending.size === 0) for (const each of workers) each.unref();
-      }) as Promise<AnalyzedFeed>;
+      return new Promise<AnalyzedFeed>((resolve, reject) => {
+        chosen.pending.set(id, { resolve, reject });
+        chosen.worker.ref();
+        chosen.worker.postMessage({ id, body, feedUrl, topics });
+      });
     },
     async close() {
+      const workers = [...lanes].map((lane) => lane.worker);
+      lanes.clear();
       await Promise.all(workers.map((worker) => worker.terminate()));
     },
   };

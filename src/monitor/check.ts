@@ -29,9 +29,9 @@ export type CheckResult =
 /** Reads (a path) or fetches (a URL) one source and parses it without storing anything. */
 export async function checkSource(source: string, http: HttpSettings): Promise<CheckResult> {
   try {
-    const { body, base } = /^https?:\/\//i.test(source)
-      ? await fetchSource(source, http)
-      : await readSource(source, http);
+    // Any scheme but file:// is a URL (the fetcher refuses the ones Briefbot does not fetch).
+    const isUrl = /^[a-z][\w+.-]*:\/\//i.test(source) && !/^file:\/\//i.test(source);
+    const { body, base } = isUrl ? await fetchSource(source, http) : await readSource(source, http);
     const feed = await parseFeed(body, base);
     // Key order is part of the --json contract.
     return {

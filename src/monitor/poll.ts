@@ -2,8 +2,8 @@ import type { Sqlite } from '../db/client.ts';
 import { storeItems } from '../db/items.ts';
 import type { Deps } from '../deps.ts';
 import { FeedError, FeedErrorCode } from '../errors.ts';
-import type { TopicQuery } from './analyze.ts';
-import { fetchFeed } from './fetch.ts';
+import type { AnalyzedFeed, TopicQuery } from './analyze.ts';
+import { type FetchResult, fetchFeed } from './fetch.ts';
 import { backoffAfterFailure, nextIntervalAfterSuccess, pollLimits } from './schedule.ts';
 
 /** A claimed feed is not handed to another poller for this long; a crash mid-poll just retries then. */
@@ -59,20 +59,29 @@ export function loadTopicQueries(sqlite: Sqlite): TopicQuery[] {
   return sqlite.prepare('SELECT id, query FROM topics ORDER BY id').safeIntegers(false).all() as TopicQuery[];
 }
 
+/** Writes wait for this many items, or this long, so one transaction stores many feeds (far cheaper). */
+const batchItems = 500;
+const batchDelayMs = 100;
+
 /** One polling cycle: every due feed fetched, parsed, analysed and stored, a few at a time. */
 export async function pollDueFeeds(deps: Deps, options: { limit?: number } = {}): Promise<PollSummary> {
   const { sqlite } = deps.db;
   const due = claimDueFeeds(sqlite, deps.clock.now(), options.limit);
   const topics = loadTopicQueries(sqlite);
-  const outcomes: FeedPollOutcome[] = [];
+  const writer = createBatchWriter(deps);
+  const outcomes: Array<FeedPollOutcome | Promise<FeedPollOutcome>> = [];
   let next = 0;
   async function lane(): Promise<void> {
     while (next < due.length) {
       const feed = due[next++] as DueFeed;
-      outcomes.push(await pollFeed(deps, feed, topics));
+      const fetched = await fetchAndAnalyze(deps, feed, topics);
+      // A lane moves on to its next feed while this one waits for the batched write.
+      outcomes.push('feedId' in fetched ? fetched : writer.enqueue(fetched));
     }
   }
   await Promise.all(Array.from({ length: Math.min(deps.pollConcurrency, due.length) }, lane));
+  writer.flush();
+  const settled = await Promise.all(outcomes);
   const summary: PollSummary = {
     feeds: due.length,
     notModified: 0,
@@ -80,9 +89,9 @@ export async function pollDueFeeds(deps: Deps, options: { limit?: number } = {})
     failed: 0,
     newItems: [],
     newlyFailing: [],
-    outcomes,
+    outcomes: settled,
   };
-  for (const outcome of outcomes) {
+  for (const outcome of settled) {
     if (outcome.status === 'not-modified') summary.notModified++;
     else if (outcome.status === 'ok') {
       summary.ok++;
@@ -107,8 +116,19 @@ export async function pollDueFeeds(deps: Deps, options: { limit?: number } = {})
   return summary;
 }
 
-/** Polls one feed; whatever happens, the feed's state and next poll time are recorded. One bad feed never throws. */
-export async function pollFeed(deps: Deps, feed: DueFeed, topics: TopicQuery[]): Promise<FeedPollOutcome> {
+type FetchedFeed = {
+  feed: DueFeed;
+  fetched: Extract<FetchResult, { status: 'ok' }>;
+  analyzed: AnalyzedFeed;
+  at: Date;
+};
+
+/** Fetches and analyses one feed; a 304 or a failure is recorded at once, content goes on to be stored. */
+async function fetchAndAnalyze(
+  deps: Deps,
+  feed: DueFeed,
+  topics: TopicQuery[],
+): Promise<FetchedFeed | FeedPollOutcome> {
   const { sqlite } = deps.db;
   try {
     const fetched = await fetchFeed(feed.url, {
@@ -119,7 +139,6 @@ export async function pollFeed(deps: Deps, feed: DueFeed, topics: TopicQuery[]):
       allowPrivate: deps.http.allowPrivate,
       ...(deps.http.resolve ? { resolve: deps.http.resolve } : {}),
     });
-    const now = deps.clock.now();
     if (fetched.status === 'not-modified') {
       const intervalSec = nextIntervalAfterSuccess({
         previousSec: feed.intervalSec,
@@ -128,7 +147,7 @@ export async function pollFeed(deps: Deps, feed: DueFeed, topics: TopicQuery[]):
         ttlMinutes: null,
         maxAgeSec: fetched.maxAgeSec,
       });
-      recordSuccess(sqlite, feed.id, now, intervalSec, {
+      recordSuccess(sqlite, feed.id, deps.clock.now(), intervalSec, {
         etag: fetched.etag ?? feed.etag,
         lastModified: fetched.lastModified ?? feed.lastModified,
         movedTo: fetched.movedTo,
@@ -137,57 +156,95 @@ export async function pollFeed(deps: Deps, feed: DueFeed, topics: TopicQuery[]):
       return { feedId: feed.id, status: 'not-modified' };
     }
     const analyzed = await deps.analyzer.analyze(fetched.body, fetched.finalUrl, topics);
-    const stored = sqlite.transaction(() => {
-      const result = storeItems(sqlite, analyzed.items, { feedId: feed.id, backlog: false, now });
-      const intervalSec = nextIntervalAfterSuccess({
-        previousSec: feed.intervalSec,
-        newItems: result.inserted.length,
-        recentPublished: analyzed.items.flatMap((item) =>
-          item.publishedAt ? [item.publishedAt.getTime()] : [],
-        ),
-        ttlMinutes: analyzed.ttlMinutes,
-        maxAgeSec: fetched.maxAgeSec,
-      });
-      // Validators are saved with the items in one transaction: a crash before commit re-fetches everything.
-      recordSuccess(sqlite, feed.id, now, intervalSec, {
-        etag: fetched.etag,
-        lastModified: fetched.lastModified,
-        movedTo: fetched.movedTo,
-        newItems: result.inserted.length > 0,
-        title: analyzed.title,
-        siteUrl: analyzed.link,
-      });
-      return result;
-    })();
-    return {
-      feedId: feed.id,
-      status: 'ok',
-      inserted: stored.inserted,
-      updated: stored.updated.length,
-      unchanged: stored.unchanged,
-    };
+    return { feed, fetched, analyzed, at: deps.clock.now() };
   } catch (error) {
-    const feedError =
-      error instanceof FeedError
-        ? error
-        : new FeedError(
-            FeedErrorCode.Malformed,
-            'The feed could not be processed; Briefbot will try again later.',
-          );
-    if (!(error instanceof FeedError)) {
-      deps.logger.error({ feedId: feed.id, error }, 'feed processing failed unexpectedly');
-    }
-    const failures = feed.consecutiveFailures + 1;
-    const nowFailing = recordFailure(sqlite, feed.id, deps.clock.now(), failures, feedError);
-    deps.logger.warn({ feedId: feed.id, code: feedError.code, failures }, 'feed fetch failed');
-    return {
-      feedId: feed.id,
-      status: 'failed',
-      code: feedError.code,
-      message: feedError.message,
-      nowFailing,
-    };
+    return failedPoll(deps, feed, error);
   }
+}
+
+function failedPoll(deps: Deps, feed: DueFeed, error: unknown): FeedPollOutcome {
+  const feedError =
+    error instanceof FeedError
+      ? error
+      : new FeedError(
+          FeedErrorCode.Malformed,
+          'The feed could not be processed; Briefbot will try again later.',
+        );
+  if (!(error instanceof FeedError)) {
+    deps.logger.error({ feedId: feed.id, error }, 'feed processing failed unexpectedly');
+  }
+  const failures = feed.consecutiveFailures + 1;
+  const nowFailing = recordFailure(deps.db.sqlite, feed.id, deps.clock.now(), failures, feedError);
+  deps.logger.warn({ feedId: feed.id, code: feedError.code, failures }, 'feed fetch failed');
+  return { feedId: feed.id, status: 'failed', code: feedError.code, message: feedError.message, nowFailing };
+}
+
+/** Stores a fetched feed's items and its new state together: a crash before commit re-fetches everything. */
+function storeFetchedFeed(sqlite: Sqlite, { feed, fetched, analyzed, at }: FetchedFeed): FeedPollOutcome {
+  const result = storeItems(sqlite, analyzed.items, { feedId: feed.id, backlog: false, now: at });
+  const intervalSec = nextIntervalAfterSuccess({
+    previousSec: feed.intervalSec,
+    newItems: result.inserted.length,
+    recentPublished: analyzed.items.flatMap((item) => (item.publishedAt ? [item.publishedAt.getTime()] : [])),
+    ttlMinutes: analyzed.ttlMinutes,
+    maxAgeSec: fetched.maxAgeSec,
+  });
+  recordSuccess(sqlite, feed.id, at, intervalSec, {
+    etag: fetched.etag,
+    lastModified: fetched.lastModified,
+    movedTo: fetched.movedTo,
+    newItems: result.inserted.length > 0,
+    title: analyzed.title,
+    siteUrl: analyzed.link,
+  });
+  return {
+    feedId: feed.id,
+    status: 'ok',
+    inserted: result.inserted,
+    updated: result.updated.length,
+    unchanged: result.unchanged,
+  };
+}
+
+type QueuedWrite = FetchedFeed & { resolve: (outcome: FeedPollOutcome) => void };
+
+/** Groups the writes of many feeds into one transaction; a feed whose write fails alone is retried alone. */
+function createBatchWriter(deps: Deps) {
+  const { sqlite } = deps.db;
+  let queue: QueuedWrite[] = [];
+  let queuedItems = 0;
+  let timer: NodeJS.Timeout | undefined;
+  function flush(): void {
+    clearTimeout(timer);
+    timer = undefined;
+    const batch = queue;
+    queue = [];
+    queuedItems = 0;
+    if (batch.length === 0) return;
+    try {
+      const outcomes = sqlite.transaction(() => batch.map((write) => storeFetchedFeed(sqlite, write)))();
+      batch.forEach((write, index) => write.resolve(outcomes[index] as FeedPollOutcome));
+    } catch {
+      for (const write of batch) {
+        try {
+          write.resolve(sqlite.transaction(() => storeFetchedFeed(sqlite, write))());
+        } catch (error) {
+          write.resolve(failedPoll(deps, write.feed, error));
+        }
+      }
+    }
+  }
+  return {
+    enqueue(write: FetchedFeed): Promise<FeedPollOutcome> {
+      return new Promise((resolve) => {
+        queue.push({ ...write, resolve });
+        queuedItems += write.analyzed.items.length;
+        if (queuedItems >= batchItems) flush();
+        else timer ??= setTimeout(flush, batchDelayMs);
+      });
+    },
+    flush,
+  };
 }
 
 function recordSuccess(

@@ -41,7 +41,6 @@ CREATE TABLE "items" (
     "comment_count" INTEGER,
     "backlog" BOOLEAN NOT NULL DEFAULT false,
     "cluster_id" INTEGER,
-    "minhash" BLOB,
     "sentiment" TEXT NOT NULL DEFAULT 'neutral',
     "sentiment_score" REAL NOT NULL DEFAULT 0,
     "controversy" REAL,
@@ -55,11 +54,17 @@ CREATE TABLE "items" (
 -- CreateTable
 CREATE TABLE "clusters" (
     "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
-    "lead_item_id" INTEGER,
-    "item_count" INTEGER NOT NULL DEFAULT 1,
-    "source_count" INTEGER NOT NULL DEFAULT 1,
+    "item_count" INTEGER NOT NULL DEFAULT 0,
+    "source_count" INTEGER NOT NULL DEFAULT 0,
     "first_seen_at" DATETIME NOT NULL,
     "last_seen_at" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "item_signatures" (
+    "item_id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "published_at" DATETIME NOT NULL,
+    "minhash" BLOB NOT NULL
 );
 
 -- CreateTable
@@ -206,7 +211,7 @@ CREATE INDEX "feeds_status_next_poll_at_idx" ON "feeds"("status", "next_poll_at"
 CREATE INDEX "items_published_at_idx" ON "items"("published_at");
 
 -- CreateIndex
-CREATE INDEX "items_cluster_id_idx" ON "items"("cluster_id");
+CREATE INDEX "items_cluster_id_feed_id_idx" ON "items"("cluster_id", "feed_id");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "items_feed_id_key_key" ON "items"("feed_id", "key");

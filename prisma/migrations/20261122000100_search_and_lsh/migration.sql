@@ -1,5 +1,8 @@
 -- Full-text index over item titles and text (hand-written: Prisma does not model FTS5).
--- External-content table: the text lives once, in "items"; triggers keep the index in sync.
+-- External-content table: the text lives once, in "items". New items are indexed by the code that
+-- inserts them (src/db/items.ts) in the same transaction: an insert trigger would make FTS5 flush
+-- its pending index to disk at every row (each trigger runs in a savepoint), several times slower.
+-- Updates and deletes, rarer and also made by Prisma (cascades), keep the index in sync by trigger.
 CREATE VIRTUAL TABLE "items_fts" USING fts5(
     title,
     text,
@@ -7,10 +10,6 @@ CREATE VIRTUAL TABLE "items_fts" USING fts5(
     content_rowid='id',
     tokenize='unicode61 remove_diacritics 2'
 );
-
-CREATE TRIGGER "items_fts_insert" AFTER INSERT ON "items" BEGIN
-    INSERT INTO "items_fts"(rowid, title, text) VALUES (new.id, new.title, new.text);
-END;
 
 CREATE TRIGGER "items_fts_delete" AFTER DELETE ON "items" BEGIN
     INSERT INTO "items_fts"("items_fts", rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
@@ -30,4 +29,6 @@ CREATE TABLE "lsh_buckets" (
     "cluster_id" INTEGER NOT NULL,
     PRIMARY KEY ("band", "hash", "item_id")
 ) WITHOUT ROWID;
-CREATE INDEX "lsh_buckets_item_id_idx" ON "lsh_buckets"("item_id");
+
+-- Merge index segments in larger steps: less merge work while ingesting, a little more segments to read.
+INSERT INTO "items_fts"("items_fts", rank) VALUES ('automerge', 8);

@@ -1,0 +1,227 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../src/cli.ts';
+import { startFeedServer } from './helpers/feed-server.ts';
+import { listSharedFeeds, sharedFeed, sharedFeedsDir } from './helpers/fixtures.ts';
+
+const run = promisify(execFile);
+const bin = new URL('../bin/briefbot.js', import.meta.url).pathname;
+
+async function briefbot(args: string[], env: Record<string, string> = {}) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [bin, ...args], {
+      env: { ...process.env, ...env },
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'briefbot-cli-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('briefbot feeds check --json', () => {
+  it('prints one object per source in the documented shape, for every shared feed', async () => {
+    const paths = listSharedFeeds()
+      .filter((path) => !path.endsWith('.md'))
+      .map((path) => join(sharedFeedsDir, path));
+    const { code, stdout } = await briefbot(['feeds', 'check', '--json', ...paths]);
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(lines).toHaveLength(paths.length);
+    expect(lines.map((line) => line.source)).toEqual(paths);
+    const failures = lines.filter((line) => !line.ok);
+    expect(failures.map((line) => [line.source.replace(sharedFeedsDir, ''), line.error.code])).toEqual([
+      ['node-feedparser/notafeed.html', 'NOT_A_FEED'],
+      ['rss-parser/unrecognized.rss', 'NOT_A_FEED'],
+    ]);
+    expect(code).toBe(1);
+    for (const line of lines.filter((entry) => entry.ok)) {
+      expect(Object.keys(line)).toEqual(['source', 'ok', 'format', 'feed', 'items']);
+      expect(['rss2', 'rss1', 'rss09', 'atom', 'json']).toContain(line.format);
+      expect(Object.keys(line.feed)).toEqual(['title', 'link']);
+      for (const item of line.items) {
+        expect(Object.keys(item)).toEqual(['key', 'title', 'url', 'author', 'publishedAt', 'text']);
+        if (item.publishedAt !== null)
+          expect(new Date(item.publishedAt).toISOString()).toBe(item.publishedAt);
+      }
+    }
+    for (const line of failures) expect(Object.keys(line)).toEqual(['source', 'ok', 'error']);
+  });
+
+  it('exits 0 when every source parses', async () => {
+    const { code, stdout } = await briefbot([
+      'feeds',
+      'check',
+      join(sharedFeedsDir, 'node-feedparser/rss2sample.xml'),
+    ]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^ok +.*rss2sample\.xml: rss2, "Liftoff News", 4 items/);
+  });
+
+  it('reports hostile inputs without crashing', async () => {
+    const empty = join(dir, 'empty.xml');
+    writeFileSync(empty, '');
+    const binary = join(dir, 'image.png');
+    writeFileSync(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 0xff, 0xfe]));
+    const bomb = join(dir, 'bomb.xml.gz');
+    writeFileSync(bomb, gzipSync(Buffer.alloc(12 * 1024 * 1024, 32)));
+    const folder = join(dir, 'folder');
+    mkdirSync(folder, { recursive: true });
+    const truncated = join(dir, 'truncated.xml');
+    writeFileSync(truncated, sharedFeed('node-feedparser/rss2sample.xml').subarray(0, 700));
+    const sources = [
+      empty,
+      binary,
+      bomb,
+      folder,
+      join(dir, 'missing.xml'),
+      truncated,
+      'ftp://example.com/feed',
+    ];
+    const { code, stdout } = await briefbot(['feeds', 'check', '--json', ...sources]);
+    expect(code).toBe(1);
+    const codes = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line).error?.code);
+    expect(codes).toEqual([
+      'NOT_A_FEED',
+      'NOT_A_FEED',
+      'TOO_LARGE',
+      'UNREACHABLE',
+      'UNREACHABLE',
+      'MALFORMED',
+      'BLOCKED_ADDRESS',
+    ]);
+  });
+
+  it('fetches URLs, and guards private addresses unless allowed', async () => {
+    const server = await startFeedServer({ '/feed.xml': { body: sharedFeed('rss-parser/heise.atom') } });
+    try {
+      const blocked = await briefbot(['feeds', 'check', '--json', server.url('/feed.xml')]);
+      expect(JSON.parse(blocked.stdout).error.code).toBe('BLOCKED_ADDRESS');
+      const allowed = await briefbot(
+        ['feeds', 'check', '--json', server.url('/feed.xml'), server.url('/nope')],
+        {
+          FEED_ALLOW_PRIVATE_ADDRESSES: 'true',
+        },
+      );
+      const [ok, missing] = allowed.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line));
+      expect(ok).toMatchObject({
+        ok: true,
+        format: 'atom',
+        feed: { title: 'heise developer neueste Meldungen' },
+      });
+      expect(ok.items).toHaveLength(15);
+      expect(missing.error).toMatchObject({ code: 'HTTP_STATUS' });
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('briefbot feeds (with a database)', () => {
+  function capture() {
+    const out: string[] = [];
+    const err: string[] = [];
+    return { io: { out: (line: string) => out.push(line), err: (line: string) => err.push(line) }, out, err };
+  }
+
+  it('adds, lists, pauses, resumes, exports, imports and removes feeds', async () => {
+    const server = await startFeedServer({
+      '/a.xml': { body: sharedFeed('node-feedparser/rss2sample.xml') },
+      '/b.xml': { body: sharedFeed('rss-parser/heise.atom') },
+    });
+    const env = {
+      DATABASE_URL: `file:${join(dir, 'cli.db')}`,
+      FEED_ALLOW_PRIVATE_ADDRESSES: 'true',
+      LOG_LEVEL: 'silent',
+    };
+    try {
+      const added = capture();
+      expect(await runCli(['feeds', 'add', server.url('/a.xml'), '--kind', 'blog'], added.io, env)).toBe(0);
+      expect(added.out[0]).toMatch(/^Added feed 1: Liftoff News \(4 items already in it, kept as backlog/);
+
+      const duplicate = capture();
+      expect(await runCli(['feeds', 'add', server.url('/a.xml')], duplicate.io, env)).toBe(1);
+      expect(duplicate.err[0]).toMatch(/already watches/);
+
+      const badKind = capture();
+      expect(await runCli(['feeds', 'add', server.url('/b.xml'), '--kind', 'gossip'], badKind.io, env)).toBe(
+        1,
+      );
+      expect(badKind.err[0]).toMatch(/Unknown kind "gossip"/);
+
+      const list = capture();
+      await runCli(['feeds', 'list'], list.io, env);
+      expect(list.out.join('\n')).toMatch(/1 {2}Liftoff News \[blog\].*\n.*4 items; ok; checked just now/);
+
+      const paused = capture();
+      await runCli(['feeds', 'pause', '1'], paused.io, env);
+      expect(paused.out).toEqual(['Paused feed 1: Liftoff News.']);
+      await runCli(['feeds', 'resume', server.url('/a.xml')], capture().io, env);
+
+      const opml = join(dir, 'feeds.opml');
+      await runCli(['feeds', 'export', opml], capture().io, env);
+      expect(readFileSync(opml, 'utf8')).toContain(`xmlUrl="${server.url('/a.xml')}"`);
+
+      writeFileSync(
+        opml,
+        `<?xml version="1.0"?><opml version="2.0"><head><title>x</title></head><body>
+          <outline text="Reviews"><outline type="rss" text="heise" xmlUrl="${server.url('/b.xml')}"/></outline>
+          <outline type="rss" text="A" xmlUrl="${server.url('/a.xml')}"/>
+          <outline type="rss" text="dead" xmlUrl="${server.url('/dead.xml')}"/></body></opml>`,
+      );
+      const imported = capture();
+      expect(await runCli(['feeds', 'import', opml], imported.io, env)).toBe(1);
+      expect(imported.out[0]).toBe('Imported 1 feeds; 1 already watched; 1 could not be added.');
+      expect(imported.out[1]).toMatch(/dead\.xml: The server answered HTTP 404/);
+
+      const json = capture();
+      await runCli(['feeds', 'list', '--json'], json.io, env);
+      expect(json.out.map((line) => JSON.parse(line)).map((feed) => [feed.id, feed.kind])).toEqual([
+        [1, 'blog'],
+        [2, 'review'],
+      ]);
+
+      const removed = capture();
+      await runCli(['feeds', 'remove', '2'], removed.io, env);
+      expect(removed.out[0]).toMatch(/^Removed feed 2: heise/);
+      const missing = capture();
+      expect(await runCli(['feeds', 'remove', '2'], missing.io, env)).toBe(1);
+      expect(missing.err[0]).toMatch(/No feed "2"/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('says what is wrong with a bad setting, one line per variable', async () => {
+    const result = capture();
+    expect(await runCli(['feeds', 'list'], result.io, { PORT: 'eighty', LOG_LEVEL: 'loud' })).toBe(1);
+    expect(result.err[0]).toMatch(/PORT: /);
+    expect(result.err[0]).toMatch(/LOG_LEVEL: must be debug, info, warn, error or silent/);
+  });
+
+  it('answers an unknown command with the usage', async () => {
+    const result = capture();
+    expect(await runCli(['feds'], result.io, {})).toBe(2);
+    expect(result.err[0]).toMatch(/^Unknown command "feds"/);
+  });
+});
