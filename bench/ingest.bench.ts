@@ -93,7 +93,7 @@ db.sqlite.transaction(() => {
 const insertTopic = db.sqlite.prepare(
   'INSERT INTO topics (name, query, kind, created_at, updated_at) VALUES (?, ?, ?, 0, 0)',
 );
-topicQueries.forEach((query, index) => insertTopic.run(`topic-${index}`, query, 'theme'));
+for (const [index, query] of topicQueries.entries()) insertTopic.run(`topic-${index}`, query, 'theme');
 
 const ingestStart = performance.now();
 const first = await pollDueFeeds(deps, { limit: feedCount });

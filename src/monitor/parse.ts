@@ -155,6 +155,7 @@ function notAFeed(why: string): FeedError {
 }
 
 // Characters XML 1.0 forbids, which some publishers emit anyway.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const invalidXmlChars = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
 // Common publisher mistakes that strict XML rejects: stray control characters, bare "&", HTML entities.

@@ -223,7 +223,7 @@ function createBatchWriter(deps: Deps) {
     if (batch.length === 0) return;
     try {
       const outcomes = sqlite.transaction(() => batch.map((write) => storeFetchedFeed(sqlite, write)))();
-      batch.forEach((write, index) => write.resolve(outcomes[index] as FeedPollOutcome));
+      for (const [index, write] of batch.entries()) write.resolve(outcomes[index] as FeedPollOutcome);
     } catch {
       for (const write of batch) {
         try {
