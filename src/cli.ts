@@ -1,12 +1,13 @@
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { migrateSqlite, sqlitePath } from './db/migrate.ts';
 import { createDeps, type Deps } from './deps.ts';
 import { FeedError, UserError } from './errors.ts';
 import { startBriefbot } from './index.ts';
-import { checkSource } from './monitor/check.ts';
+import { checkSources } from './monitor/check.ts';
 import {
   addFeed,
   exportOpml,
@@ -259,8 +260,11 @@ async function runCheck(sources: string[], json: boolean, io: Io, config: () => 
   }
   const http = { timeoutMs: defaultFetchTimeoutMs, maxBytes: defaultMaxFeedBytes, allowPrivate };
   let failures = 0;
-  for (const source of sources) {
-    const result = await checkSource(source, http);
+  for await (const result of checkSources(sources, http, {
+    workers: availableParallelism(),
+    concurrency: 8,
+  })) {
+    const { source } = result;
     if (!result.ok) failures++;
     if (json) {
       io.out(JSON.stringify(result));

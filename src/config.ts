@@ -102,6 +102,20 @@ export class ConfigError extends Error {
   }
 }
 
+const secretVariables = new Set([
+  'SLACK_BOT_TOKEN',
+  'SLACK_APP_TOKEN',
+  'SLACK_SIGNING_SECRET',
+  'OPENAI_API_KEY',
+]);
+
+/** A bad value as an error may quote it: secrets only by their first characters, URLs without passwords. */
+function shown(name: string, value: string | undefined): string {
+  if (value === undefined) return 'nothing';
+  if (secretVariables.has(name)) return `"${value.slice(0, 5)}…" (${value.length} characters)`;
+  return JSON.stringify(value.replace(/\/\/([^/@:]*):[^/@]*@/, '//$1:***@'));
+}
+
 /** Parses the environment once; every problem becomes one readable line naming the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const input: Record<string, string | undefined> = {};
@@ -112,10 +126,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const result = Config.safeParse(input);
   if (!result.success) {
-    const problems = result.error.issues.map((issue) => {
+    const byVariable = new Map<string, string>();
+    for (const issue of result.error.issues) {
       const name = String(issue.path[0] ?? 'environment');
-      return `${name}: ${issue.message} (got ${JSON.stringify(input[name] ?? '')})`;
-    });
+      if (!byVariable.has(name)) byVariable.set(name, issue.message);
+    }
+    const problems = [...byVariable].map(
+      ([name, message]) => `${name}: ${message} (got ${shown(name, input[name])})`,
+    );
     throw new ConfigError(problems);
   }
   return result.data;

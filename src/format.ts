@@ -1,13 +1,13 @@
 /** "just now", "5 min", "3 h", "2 days": how long a span is, in words people scan quickly. */
 export function formatDuration(ms: number): string {
-  const seconds = Math.abs(ms) / 1000;
-  if (seconds < 60) return seconds < 5 ? 'moments' : `${Math.round(seconds)} s`;
-  const minutes = seconds / 60;
-  if (minutes < 60) return `${Math.round(minutes)} min`;
-  const hours = minutes / 60;
-  if (hours < 48) return `${Math.round(hours)} h`;
-  const days = hours / 24;
-  return `${Math.round(days)} days`;
+  // Rounded before the unit is chosen, so 59.6 s reads "1 min", not "60 s".
+  const seconds = Math.round(Math.abs(ms) / 1000);
+  if (seconds < 60) return seconds < 5 ? 'moments' : `${seconds} s`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 48) return `${hours} h`;
+  return `${Math.round(hours / 24)} days`;
 }
 
 /** "5 min ago" / "in 5 min". */

@@ -28,14 +28,26 @@ for (const [network, prefix] of [
   blocked.addSubnet(network, prefix, 'ipv4');
 }
 for (const [network, prefix] of [
-  ['::', 128],
-  ['::1', 128],
+  ['::', 96], // unspecified, loopback and the deprecated IPv4-compatible ::a.b.c.d
+  ['::ffff:0:0:0', 96], // SIIT translated IPv4
+  ['2001:db8::', 32], // documentation
+  ['2002::', 16], // 6to4 tunnels can reach any IPv4 address
   ['fc00::', 7], // unique local
   ['fe80::', 10], // link-local
   ['ff00::', 8],
   ['fd00:ec2::', 32], // AWS metadata over IPv6
 ] as const) {
   blocked.addSubnet(network, prefix, 'ipv6');
+}
+
+const nat64 = new BlockList();
+nat64.addSubnet('64:ff9b::', 96, 'ipv6');
+
+function embeddedIpv4(address: string): string {
+  const groups = new URL(`http://[${address}]/`).hostname.replace(/^\[|\]$/g, '').split(':');
+  const low = Number.parseInt(groups.at(-1) || '0', 16);
+  const high = Number.parseInt(groups.at(-2) || '0', 16);
+  return [high >> 8, high & 255, low >> 8, low & 255].join('.');
 }
 
 /** True when the address is loopback, private, link-local, multicast or a cloud metadata address. */
@@ -45,6 +57,8 @@ export function isPrivateAddress(address: string): boolean {
   if (family === 6) {
     const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
     if (mapped?.[1]) return blocked.check(mapped[1], 'ipv4');
+    // NAT64 (64:ff9b::/96) embeds an IPv4 address in its last 32 bits: judge that address.
+    if (nat64.check(address, 'ipv6')) return blocked.check(embeddedIpv4(address), 'ipv4');
     return blocked.check(address, 'ipv6');
   }
   return true;

@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import type { HttpSettings } from '../deps.ts';
 import { FeedError, FeedErrorCode } from '../errors.ts';
+import { createWorkerPool, siblingModule } from '../worker-pool.ts';
 import { decodeBody, fetchFeed } from './fetch.ts';
 import { type FeedFormat, parseFeed } from './parse.ts';
 
@@ -49,18 +50,22 @@ export async function checkSource(source: string, http: HttpSettings): Promise<C
       })),
     };
   } catch (error) {
-    if (error instanceof FeedError)
-      return { source, ok: false, error: { code: error.code, message: error.message } };
-    // No input may crash the check: anything unexpected is reported as unreadable.
-    return {
-      source,
-      ok: false,
-      error: {
-        code: FeedErrorCode.Malformed,
-        message: `The source could not be read as a feed (${String(error).slice(0, 200)}).`,
-      },
-    };
+    return unexpected(source, error);
   }
+}
+
+function unexpected(source: string, error: unknown): CheckResult {
+  if (error instanceof FeedError)
+    return { source, ok: false, error: { code: error.code, message: error.message } };
+  // No input may crash the check: anything unexpected is reported as unreadable.
+  return {
+    source,
+    ok: false,
+    error: {
+      code: FeedErrorCode.Malformed,
+      message: `The source could not be read as a feed (${String(error).slice(0, 200)}).`,
+    },
+  };
 }
 
 async function fetchSource(url: string, http: HttpSettings): Promise<{ body: string; base: string }> {
@@ -112,4 +117,38 @@ function tooLarge(maxBytes: number): FeedError {
     FeedErrorCode.TooLarge,
     `The feed is larger than ${Math.round(maxBytes / 1024 / 1024)} MB.`,
   );
+}
+
+/**
+ * Checks many sources on worker threads, several at a time, yielding results in the order given
+ * (a big feed does not hold up the output of the small ones after it for long).
+ */
+export async function* checkSources(
+  sources: string[],
+  http: HttpSettings,
+  options: { workers: number; concurrency: number },
+): AsyncGenerator<CheckResult> {
+  const settings = { timeoutMs: http.timeoutMs, maxBytes: http.maxBytes, allowPrivate: http.allowPrivate };
+  const pool =
+    sources.length > 1
+      ? createWorkerPool<{ source: string; http: HttpSettings }, CheckResult>(
+          siblingModule(import.meta.url, 'check-worker'),
+          options.workers,
+          (job) => checkSource(job.source, job.http),
+        )
+      : undefined;
+  const check = (source: string) => (pool ? pool.run({ source, http: settings }) : checkSource(source, http));
+  try {
+    const inFlight: Array<Promise<CheckResult>> = [];
+    let next = 0;
+    while (next < sources.length || inFlight.length > 0) {
+      while (next < sources.length && inFlight.length < options.concurrency) {
+        const source = sources[next++] as string;
+        inFlight.push(check(source).catch((error: unknown) => unexpected(source, error)));
+      }
+      yield await (inFlight.shift() as Promise<CheckResult>);
+    }
+  } finally {
+    await pool?.close();
+  }
 }

@@ -24,15 +24,18 @@ export type SuccessSignals = {
  * items, backing off while it is quiet, never sooner than the publisher's <ttl> or max-age asks.
  */
 export function nextIntervalAfterSuccess(signals: SuccessSignals): number {
-  let interval = signals.previousSec;
+  let cadence: number | undefined;
   const times = [...signals.recentPublished].sort((a, b) => b - a).slice(0, 20);
   if (times.length >= 3) {
     const span = (times[0] as number) - (times[times.length - 1] as number);
     const typicalGapSec = span / (times.length - 1) / 1000;
-    if (typicalGapSec > 0) interval = typicalGapSec / 2;
+    if (typicalGapSec > 0) cadence = typicalGapSec / 2;
   }
-  if (signals.newItems === 0) interval = Math.max(interval, signals.previousSec * 1.5);
-  else interval = Math.min(interval, signals.previousSec);
+  let interval =
+    signals.newItems === 0
+      ? Math.max(cadence ?? 0, signals.previousSec * 1.5)
+      : // New items: follow the feed's own rhythm when its dates show one, else look a little sooner.
+        (cadence ?? signals.previousSec * 0.75);
   if (signals.ttlMinutes) interval = Math.max(interval, signals.ttlMinutes * 60);
   if (signals.maxAgeSec) interval = Math.max(interval, signals.maxAgeSec);
   return clamp(interval);

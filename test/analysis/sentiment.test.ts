@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { SentimentLabel, scoreSentiment } from '../../src/analysis/sentiment.ts';
+
+describe('scoreSentiment', () => {
+  it.each([
+    [
+      'Acme wins Best Workplace award as customers praise new app',
+      'Reviewers called the redesign excellent and said they love how easy it is to use.',
+    ],
+    [
+      'Amazing launch thrills happy fans',
+      'Early users describe the new phone as brilliant and a great step forward.',
+    ],
+  ])('calls "%s" positive', (title, text) => {
+    const result = scoreSentiment(title, text);
+    expect(result.label).toBe(SentimentLabel.Positive);
+    expect(result.score).toBeGreaterThanOrEqual(0.3);
+  });
+
+  it.each([
+    [
+      'Acme shares plunge after data breach exposes customer records',
+      'Angry customers filed lawsuits and regulators warned of fines after the hack, a serious failure.',
+    ],
+    ['Catastrophic outage leaves furious users without service', 'Customers called it a disaster.'],
+  ])('calls "%s" negative', (title, text) => {
+    const result = scoreSentiment(title, text);
+    expect(result.label).toBe(SentimentLabel.Negative);
+    expect(result.score).toBeLessThanOrEqual(-0.3);
+  });
+
+  it.each([
+    [
+      'Acme to hold annual shareholder meeting on May 12',
+      'The meeting will take place at the company headquarters in Denver. Shareholders of record as of April 1 may vote.',
+    ],
+    [
+      'Acme appoints Jane Smith as chief financial officer',
+      'Smith joins from Globex, where she led the finance team. She will report to the chief executive.',
+    ],
+    ['Acme releases version 4.2 of its billing software', 'The release includes changes to invoice exports.'],
+  ])('calls the corporate announcement "%s" neutral', (title, text) => {
+    expect(scoreSentiment(title, text)).toEqual({ label: SentimentLabel.Neutral, score: 0 });
+  });
+
+  it('reads "not good" as not positive', () => {
+    expect(scoreSentiment('Reviewers say the new dashboard is good', '').label).toBe(SentimentLabel.Positive);
+    const negated = scoreSentiment('Reviewers say the new dashboard is not good', '');
+    expect(negated.label).not.toBe(SentimentLabel.Positive);
+    expect(negated.score).toBeLessThan(0);
+  });
+
+  it('reads "not bad at all" as not negative, in the title or the text', () => {
+    expect(scoreSentiment('The update is bad', '').label).toBe(SentimentLabel.Negative);
+    expect(scoreSentiment('The update is not bad at all', '').label).not.toBe(SentimentLabel.Negative);
+    expect(scoreSentiment('Acme ships an update', 'The update is not bad at all.').label).not.toBe(
+      SentimentLabel.Negative,
+    );
+  });
+
+  it('weighs the headline above the same words in the text', () => {
+    const inTitle = scoreSentiment('Customers love the new app', '');
+    const inText = scoreSentiment('', 'Customers love the new app');
+    expect(inTitle.score).toBeGreaterThan(inText.score);
+    expect(inText.score).toBeGreaterThan(0);
+  });
+
+  it('judges the tone from the start of a long article, not its far end', () => {
+    const filler = 'The company reported quarterly results to investors on Tuesday. '.repeat(10);
+    const result = scoreSentiment(
+      'Acme reports quarterly results',
+      `${filler}It was a terrible, awful disaster.`,
+    );
+    expect(result).toEqual({ label: SentimentLabel.Neutral, score: 0 });
+    const early = scoreSentiment(
+      'Acme reports quarterly results',
+      `It was a terrible, awful disaster. ${filler}`,
+    );
+    expect(early.label).toBe(SentimentLabel.Negative);
+  });
+
+  it('keeps the score within -1..1 however loaded the text', () => {
+    const glowing = 'Amazing, wonderful, fantastic, brilliant, superb, excellent, outstanding. '.repeat(10);
+    const furious = 'Terrible, awful, horrible, catastrophic, disgusting, hateful disaster. '.repeat(10);
+    const cases = [
+      scoreSentiment(glowing, glowing),
+      scoreSentiment(furious, furious),
+      scoreSentiment('', ''),
+      scoreSentiment('Good', ''),
+    ];
+    for (const { score } of cases) {
+      expect(score).toBeGreaterThanOrEqual(-1);
+      expect(score).toBeLessThanOrEqual(1);
+    }
+    expect(cases[0]?.score).toBeGreaterThan(0.99);
+    expect(cases[1]?.score).toBeLessThan(-0.99);
+    expect(cases[2]).toEqual({ label: SentimentLabel.Neutral, score: 0 });
+  });
+});
+
+describe('negation as publishers write it', () => {
+  it.each([
+    'The update isn’t good',
+    'Customers don’t like the update',
+    'The release was not very good',
+    'Support was never good',
+  ])('reads "%s" as negative', (title) => {
+    expect(scoreSentiment(title, '').label).toBe('negative');
+  });
+});

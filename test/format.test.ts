@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { formatDateTime, formatDuration, formatRelative } from '../src/format.ts';
+
+const second = 1000;
+const minute = 60 * second;
+const hour = 60 * minute;
+const day = 24 * hour;
+
+describe('formatDuration', () => {
+  it.each([
+    [0, 'moments'],
+    [4 * second, 'moments'],
+    [5 * second, '5 s'],
+    [42 * second, '42 s'],
+    [59 * second, '59 s'],
+    [minute, '1 min'],
+    [90 * second, '2 min'],
+    [59 * minute, '59 min'],
+    [hour, '1 h'],
+    [3 * hour + 20 * minute, '3 h'],
+    [47 * hour, '47 h'],
+    [2 * day, '2 days'],
+    [10 * day + 6 * hour, '10 days'],
+  ])('formats %i ms as %s', (ms, expected) => {
+    expect(formatDuration(ms)).toBe(expected);
+  });
+
+  it('reads the length of a span, ignoring its direction', () => {
+    expect(formatDuration(-5 * minute)).toBe('5 min');
+    expect(formatDuration(-3 * day)).toBe('3 days');
+  });
+});
+
+describe('formatRelative', () => {
+  const now = new Date('2026-11-03T14:05:00Z');
+  const at = (offsetMs: number) => new Date(now.getTime() + offsetMs);
+
+  it('says "just now" within five seconds either way', () => {
+    expect(formatRelative(now, now)).toBe('just now');
+    expect(formatRelative(at(-4 * second), now)).toBe('just now');
+    expect(formatRelative(at(4 * second), now)).toBe('just now');
+  });
+
+  it('puts past times as "ago"', () => {
+    expect(formatRelative(at(-5 * minute), now)).toBe('5 min ago');
+    expect(formatRelative(at(-30 * second), now)).toBe('30 s ago');
+    expect(formatRelative(at(-3 * day), now)).toBe('3 days ago');
+  });
+
+  it('puts future times as "in"', () => {
+    expect(formatRelative(at(5 * minute), now)).toBe('in 5 min');
+    expect(formatRelative(at(2 * hour), now)).toBe('in 2 h');
+  });
+});
+
+describe('formatDateTime', () => {
+  it('defaults to UTC, with a 24-hour clock', () => {
+    expect(formatDateTime(new Date('2026-11-03T14:05:00Z'))).toBe('3 Nov 2026 14:05 UTC');
+  });
+
+  it('writes midnight as 00, not 24', () => {
+    expect(formatDateTime(new Date('2026-11-03T00:05:00Z'), 'UTC')).toBe('3 Nov 2026 00:05 UTC');
+  });
+
+  it('shows the time in the given zone, with its summer or winter abbreviation', () => {
+    expect(formatDateTime(new Date('2026-07-03T14:05:00Z'), 'Europe/Berlin')).toBe('3 Jul 2026 16:05 CEST');
+    expect(formatDateTime(new Date('2026-11-03T14:05:00Z'), 'Europe/Berlin')).toBe('3 Nov 2026 15:05 CET');
+  });
+
+  it('moves to the local date when the zone crosses midnight', () => {
+    expect(formatDateTime(new Date('2026-11-03T02:30:00Z'), 'America/New_York')).toMatch(
+      /^2 Nov 2026 21:30 /,
+    );
+  });
+});
