@@ -86,8 +86,8 @@ export function similarity(a: Uint32Array, b: Uint32Array): number {
   return equal / minhashSlots;
 }
 
-export function signatureToBytes(signature: Uint32Array): Buffer {
-  return Buffer.from(signature.buffer, signature.byteOffset, signature.byteLength);
+export function signatureToBytes(signature: Uint32Array): Uint8Array {
+  return new Uint8Array(signature.buffer, signature.byteOffset, signature.byteLength);
 }
 
 export function signatureFromBytes(bytes: Uint8Array): Uint32Array {

@@ -145,7 +145,7 @@ describe('signature bytes', () => {
       'The app is out today for all customers.',
     );
     const pool = Buffer.alloc(minhashSlots * 4 + 3, 0xaa);
-    signatureToBytes(signature).copy(pool, 3);
+    pool.set(signatureToBytes(signature), 3);
     const restored = signatureFromBytes(pool.subarray(3));
     expect([...restored]).toEqual([...signature]);
   });
