@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { report } from './report.ts';
 
 const root = fileURLToPath(new URL(import.meta.url.endsWith('.js') ? '../../../' : '../', import.meta.url));
-const feedsDir = join(root, '..', 'shared', 'fixtures', 'feeds');
+const feedsDir = join(root, 'test', 'fixtures', 'feeds');
 const files = readdirSync(feedsDir, { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
   .flatMap((folder) =>

@@ -2,8 +2,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The real-world feeds written by others, shared by the team. */
-export const sharedFeedsDir = fileURLToPath(new URL('../../../shared/fixtures/feeds/', import.meta.url));
+/**
+ * The real-world feeds written by others that the team shares in ../shared/fixtures/feeds,
+ * copied here (with their SOURCES.md) so a clone of this repository tests on its own.
+ */
+export const sharedFeedsDir = fileURLToPath(new URL('../fixtures/feeds/', import.meta.url));
 export const localFixturesDir = fileURLToPath(new URL('../fixtures/', import.meta.url));
 
 export function sharedFeed(path: string): Buffer {
