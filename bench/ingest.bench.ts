@@ -11,6 +11,7 @@ import type { Deps } from '../src/deps.ts';
 import { silentLogger } from '../src/logger.ts';
 import { createWorkerAnalyzer } from '../src/monitor/analyzer.ts';
 import { pollDueFeeds } from '../src/monitor/poll.ts';
+import { createLogOutbox, noDirectory } from '../src/outbox.ts';
 import { peakRssMb, report } from './report.ts';
 
 const feedCount = Number(process.env.BENCH_FEEDS ?? 500);
@@ -82,6 +83,8 @@ const deps: Deps = {
   http: { timeoutMs: 20_000, maxBytes: 10 * 1024 * 1024, allowPrivate: true },
   analyzer: createWorkerAnalyzer(Number(process.env.BENCH_WORKERS ?? 1)),
   pollConcurrency: Number(process.env.BENCH_CONCURRENCY ?? 8),
+  outbox: createLogOutbox(silentLogger),
+  directory: noDirectory,
 };
 const insertFeed = db.sqlite.prepare(
   "INSERT INTO feeds (url, kind, next_poll_at, created_at, updated_at) VALUES (?, 'news', 0, 0, 0)",

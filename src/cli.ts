@@ -2,11 +2,12 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
-import { type Config, ConfigError, loadConfig } from './config.ts';
+import { type Config, ConfigError, loadConfig, resolveSlackSetup } from './config.ts';
+import { startConsole } from './console/index.ts';
 import { migrateSqlite, sqlitePath } from './db/migrate.ts';
 import { createDeps, type Deps } from './deps.ts';
 import { FeedError, UserError } from './errors.ts';
-import { startBriefbot } from './index.ts';
+import { startSlackBriefbot } from './index.ts';
 import { checkSources } from './monitor/check.ts';
 import {
   addFeed,
@@ -27,7 +28,8 @@ const usage = `Briefbot: monitors feeds and briefs your team in Slack.
 
 Usage: npx briefbot <command>
 
-  start                              run Briefbot (the monitor, and Slack when configured)
+  start                              run Briefbot in Slack; without Slack settings, the local console
+  console [--demo]                   the local console: /brief commands in the terminal (--demo: sample data)
   poll                               run one polling cycle now and report what it found
   feeds add <url> [--kind <kind>]    subscribe to a feed (kind: ${feedKinds.join('|')})
   feeds list [--json]                the feeds and their health
@@ -61,6 +63,13 @@ export async function runCli(
     switch (command) {
       case 'start':
         return await runStart(config(), io);
+      case 'console':
+        return await startConsole(config(), {
+          input: process.stdin,
+          output: process.stdout,
+          interactive: process.stdin.isTTY === true,
+          demo: [sub, ...rest].includes('--demo'),
+        });
       case 'poll':
         return await withDeps(config(), (deps) => runPoll(deps, io));
       case 'feeds':
@@ -101,7 +110,19 @@ async function withDeps(config: Config, run: (deps: Deps) => Promise<number>): P
 }
 
 async function runStart(config: Config, io: Io): Promise<number> {
-  const running = await startBriefbot(config, io.out);
+  const slack = resolveSlackSetup(config);
+  if (slack.mode === 'none') {
+    io.out(
+      `Slack is not connected (${slack.reason}), so this is the local console; see README "Connect Slack".`,
+    );
+    return startConsole(config, {
+      input: process.stdin,
+      output: process.stdout,
+      interactive: process.stdin.isTTY === true,
+      demo: false,
+    });
+  }
+  const running = await startSlackBriefbot(config, { print: io.out });
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);

@@ -78,6 +78,14 @@ export const Config = z.object({
           .regex(slackUserId, { error: 'must be Slack user ids like U012ABCDEF, separated by commas' }),
       ),
     ),
+  BRIEFBOT_ALERT_CHANNEL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[CG][A-Z0-9]{2,}$/, {
+        error: 'must be a Slack channel id like C012ABCDEF (channel details > About)',
+      })
+      .optional(),
+  ),
   DEFAULT_TIMEZONE: z
     .string()
     .trim()

@@ -5,6 +5,7 @@ import { createLogger, type Logger } from './logger.ts';
 import type { Resolver } from './monitor/address-guard.ts';
 import { type Analyzer, inlineAnalyzer } from './monitor/analyzer.ts';
 import { defaultFetchTimeoutMs, defaultMaxFeedBytes } from './monitor/fetch.ts';
+import { createLogOutbox, type Directory, noDirectory, type Outbox } from './outbox.ts';
 
 /** Feed fetching settings; tests shorten them, the benchmark widens them. */
 export type HttpSettings = {
@@ -23,6 +24,8 @@ export type Deps = {
   http: HttpSettings;
   analyzer: Analyzer;
   pollConcurrency: number;
+  outbox: Outbox;
+  directory: Directory;
 };
 
 /** The production wiring: the database from DATABASE_URL, the system clock, a JSON logger. */
@@ -31,11 +34,12 @@ export async function createDeps(
   overrides: Partial<Omit<Deps, 'config' | 'db'>> = {},
 ): Promise<Deps> {
   const db = await openDatabase(config.DATABASE_URL);
+  const logger = overrides.logger ?? createLogger(config.LOG_LEVEL);
   return {
     config,
     db,
     clock: overrides.clock ?? systemClock,
-    logger: overrides.logger ?? createLogger(config.LOG_LEVEL),
+    logger,
     http: overrides.http ?? {
       timeoutMs: defaultFetchTimeoutMs,
       maxBytes: defaultMaxFeedBytes,
@@ -43,5 +47,7 @@ export async function createDeps(
     },
     analyzer: overrides.analyzer ?? inlineAnalyzer,
     pollConcurrency: overrides.pollConcurrency ?? 8,
+    outbox: overrides.outbox ?? createLogOutbox(logger),
+    directory: overrides.directory ?? noDirectory,
   };
 }

@@ -1,38 +1,38 @@
 import { type Config, resolveSlackSetup } from './config.ts';
 import { createDeps, type Deps } from './deps.ts';
-import { monitorJobs } from './jobs/monitor-jobs.ts';
-import { startJobs } from './jobs/scheduler.ts';
+import { startBackgroundJobs } from './jobs/background.ts';
 import { createWorkerAnalyzer } from './monitor/analyzer.ts';
-import { pollDueFeeds } from './monitor/poll.ts';
+import { createSlackApp } from './slack/app.ts';
 
-export type Running = { deps: Deps; stop(): Promise<void> };
+export type Running = { deps: Deps; port: number | null; stop(): Promise<void> };
 
-/** Starts Briefbot: database, the monitor on its schedule, and Slack when it is configured. */
-export async function startBriefbot(
+/** Briefbot in Slack: database, Bolt (Socket Mode or HTTP), and the background jobs. */
+export async function startSlackBriefbot(
   config: Config,
-  print: (line: string) => void = console.log,
+  options: { port?: number; print?: (line: string) => void } = {},
 ): Promise<Running> {
-  const deps = await createDeps(config, { analyzer: createWorkerAnalyzer(1) });
-  const slack = resolveSlackSetup(config);
-  const feeds = await deps.db.prisma.feed.count();
-  if (slack.mode === 'none') {
-    print(
-      `Briefbot is monitoring ${feeds} feed${feeds === 1 ? '' : 's'} without Slack (${slack.reason}); ` +
-        'add feeds with "npx briefbot feeds add <url>", and see README "Connect Slack" to post to Slack.',
-    );
-  }
-  const jobs = startJobs(monitorJobs(deps), deps.logger, config.DEFAULT_TIMEZONE);
-  // The first cycle right away, not at the next minute boundary.
-  const first = pollDueFeeds(deps).catch((error: unknown) =>
-    deps.logger.error({ error }, 'first poll failed'),
+  const setup = resolveSlackSetup(config);
+  if (setup.mode === 'none') throw new Error(`Slack is not configured: ${setup.reason}`);
+  const base = await createDeps(config, { analyzer: createWorkerAnalyzer(1) });
+  const slack = createSlackApp(
+    base,
+    setup.mode === 'http' && options.port !== undefined ? { ...setup, port: options.port } : setup,
+  );
+  const running = await slack.start();
+  const jobs = startBackgroundJobs(slack.deps);
+  options.print?.(
+    setup.mode === 'http'
+      ? `Briefbot is connected to Slack in HTTP mode on port ${running.port} (/slack/events, /healthz).`
+      : 'Briefbot is connected to Slack in Socket Mode.',
   );
   return {
-    deps,
+    deps: slack.deps,
+    port: running.port,
     async stop() {
-      await first;
+      await running.stop();
       await jobs.stop();
-      await deps.analyzer.close();
-      await deps.db.close();
+      await base.analyzer.close();
+      await base.db.close();
     },
   };
 }

@@ -128,18 +128,27 @@ async function assertNotWatched(deps: Deps, url: string): Promise<void> {
   }
 }
 
-export async function listFeeds(deps: Deps, filter: { ids?: number[] } = {}): Promise<FeedView[]> {
-  const feeds = await deps.db.prisma.feed.findMany({
-    ...(filter.ids ? { where: { id: { in: filter.ids } } } : {}),
+export async function listFeeds(
+  deps: Deps,
+  filter: { ids?: number[]; limit?: number; failingFirst?: boolean } = {},
+): Promise<FeedView[]> {
+  const where = filter.ids ? { id: { in: filter.ids } } : {};
+  let feeds = await deps.db.prisma.feed.findMany({
+    where: filter.failingFirst ? { ...where, status: FeedStatus.Failing } : where,
     orderBy: { id: 'asc' },
+    ...(filter.limit ? { take: filter.limit } : {}),
   });
-  const counts = new Map(
-    (
-      deps.db.sqlite
-        .prepare('SELECT feed_id AS feedId, COUNT(*) AS n FROM items GROUP BY feed_id')
-        .safeIntegers(false)
-        .all() as Array<{ feedId: number; n: number }>
-    ).map((row) => [row.feedId, row.n]),
+  if (filter.failingFirst) {
+    const rest = await deps.db.prisma.feed.findMany({
+      where: { ...where, status: { not: FeedStatus.Failing } },
+      orderBy: [{ consecutiveFailures: 'desc' }, { id: 'asc' }],
+      ...(filter.limit ? { take: Math.max(0, filter.limit - feeds.length) } : {}),
+    });
+    feeds = feeds.concat(rest);
+  }
+  const counts = itemCounts(
+    deps,
+    feeds.map((feed) => feed.id),
   );
   const now = deps.clock.now();
   return feeds.map((feed) => ({
@@ -155,10 +164,33 @@ export async function listFeeds(deps: Deps, filter: { ids?: number[] } = {}): Pr
   }));
 }
 
+function itemCounts(deps: Deps, feedIds: number[]): Map<number, number> {
+  const counts = new Map<number, number>();
+  const count = deps.db.sqlite
+    .prepare('SELECT COUNT(*) FROM items WHERE feed_id = ?')
+    .pluck()
+    .safeIntegers(false);
+  for (const id of feedIds) counts.set(id, Number(count.get(id)));
+  return counts;
+}
+
+export async function summarizeFeeds(
+  deps: Deps,
+): Promise<{ total: number; active: number; failing: number; paused: number }> {
+  const groups = await deps.db.prisma.feed.groupBy({ by: ['status'], _count: { _all: true } });
+  const of = (status: string) => groups.find((group) => group.status === status)?._count._all ?? 0;
+  return {
+    total: groups.reduce((sum, group) => sum + group._count._all, 0),
+    active: of(FeedStatus.Active),
+    failing: of(FeedStatus.Failing),
+    paused: of(FeedStatus.Paused),
+  };
+}
+
 /** A feed named by its number ("3", "#3") or its address. */
 export async function findFeed(deps: Deps, idOrUrl: string) {
   const text = idOrUrl.trim().replace(/^<|>$/g, '');
-  const id = /^#?(\d+)$/.exec(text)?.[1];
+  const id = /^#?(\d{1,9})$/.exec(text)?.[1];
   const feed = id
     ? await deps.db.prisma.feed.findUnique({ where: { id: Number(id) } })
     : await deps.db.prisma.feed.findFirst({

@@ -8,11 +8,18 @@ import type { Deps, HttpSettings } from '../../src/deps.ts';
 import { silentLogger } from '../../src/logger.ts';
 import type { Resolver } from '../../src/monitor/address-guard.ts';
 import { inlineAnalyzer } from '../../src/monitor/analyzer.ts';
+import type { Message } from '../../src/slack/blocks/common.ts';
 
 /** Every host resolves to a public documentation address, so nock'ed hosts pass the address guard. */
 export const publicResolver: Resolver = async () => [{ address: '93.184.215.14', family: 4 }];
 
-export type TestDeps = Deps & { clock: ReturnType<typeof createManualClock>; cleanup(): Promise<void> };
+export type SentMessage = { channel: string; message: Message };
+export type TestDeps = Deps & {
+  clock: ReturnType<typeof createManualClock>;
+  sent: SentMessage[];
+  workspaceAdmins: Set<string>;
+  cleanup(): Promise<void>;
+};
 
 /** Real SQLite in a temp file, migrated with the real migrations; a manual clock; no logs. */
 export async function createTestDeps(
@@ -22,7 +29,18 @@ export async function createTestDeps(
   const config: Config = loadConfig({ DATABASE_URL: `file:${join(dir, 'test.db')}`, ...options.env });
   const db = await openDatabase(config.DATABASE_URL);
   const clock = createManualClock(options.now ?? '2026-11-02T09:00:00Z');
+  const sent: SentMessage[] = [];
+  const workspaceAdmins = new Set<string>();
   return {
+    sent,
+    workspaceAdmins,
+    outbox: {
+      async post(channel, message) {
+        sent.push({ channel, message });
+        return { ts: `${1_700_000_000 + sent.length}.000100` };
+      },
+    },
+    directory: { isWorkspaceAdmin: async (userId) => workspaceAdmins.has(userId) },
     config,
     db,
     clock,

@@ -21,14 +21,18 @@ describe('the worker-thread analyzer', () => {
   });
 
   it('keeps the error code of a feed it cannot read', async () => {
-    const error = await pool.analyze('<html><body>hi</body></html>', 'https://example.com/', []).catch((caught) => caught);
+    const error = await pool
+      .analyze('<html><body>hi</body></html>', 'https://example.com/', [])
+      .catch((caught) => caught);
     expect(error).toBeInstanceOf(FeedError);
     expect(error.code).toBe('NOT_A_FEED');
   });
 
   it('runs many feeds at once', async () => {
     const body = sharedFeed('node-feedparser/rss2sample.xml').toString('utf8');
-    const results = await Promise.all(Array.from({ length: 20 }, () => pool.analyze(body, 'https://example.com/', [])));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => pool.analyze(body, 'https://example.com/', [])),
+    );
     expect(results.map((feed) => feed.items.length)).toEqual(Array(20).fill(4));
   });
 });

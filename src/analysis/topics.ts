@@ -1,0 +1,147 @@
+import { z } from 'zod';
+import { recordAudit } from '../db/audit.ts';
+import { linkRecentItems, type SearchHit, searchRecent } from '../db/search.ts';
+import type { Deps } from '../deps.ts';
+import { UserError } from '../errors.ts';
+import { compileQuery, QueryError } from './query.ts';
+
+export const TopicKind = {
+  Company: 'company',
+  Competitor: 'competitor',
+  Theme: 'theme',
+  Product: 'product',
+} as const;
+export type TopicKind = (typeof TopicKind)[keyof typeof TopicKind];
+export const topicKinds = Object.values(TopicKind);
+
+export const TopicName = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, {
+    error: 'a topic name is one word of letters, digits, - or _ (at most 40), e.g. pricing or acme-outages',
+  });
+
+const dayMs = 24 * 3600 * 1000;
+const backfillDays = 30;
+
+/** Compiles a query or says, in words, where it is wrong. */
+export function validateQuery(query: string) {
+  try {
+    return compileQuery(query);
+  } catch (error) {
+    if (error instanceof QueryError)
+      throw new UserError('INVALID_QUERY', `That query does not work: ${error.message}.`);
+    throw error;
+  }
+}
+
+export type TopicView = { id: number; name: string; query: string; kind: string; items7d: number };
+
+export async function addTopic(
+  deps: Deps,
+  input: { name: string; query: string; kind?: TopicKind; actorId: string },
+): Promise<{ topic: TopicView; linked: number }> {
+  const name = TopicName.safeParse(input.name);
+  if (!name.success)
+    throw new UserError('INVALID_TOPIC', `That topic name does not work: ${name.error.issues[0]?.message}.`);
+  const compiled = validateQuery(input.query);
+  const existing = await deps.db.prisma.topic.findUnique({ where: { name: name.data } });
+  if (existing) {
+    throw new UserError(
+      'TOPIC_EXISTS',
+      `There is already a topic "${name.data}" (${existing.query}). Remove it first to redefine it.`,
+    );
+  }
+  const topic = await deps.db.prisma.topic.create({
+    data: {
+      name: name.data,
+      query: compiled.source.trim(),
+      kind: input.kind ?? TopicKind.Theme,
+      createdBy: input.actorId,
+    },
+  });
+  const now = deps.clock.now();
+  const linked = linkRecentItems(
+    deps.db.sqlite,
+    topic.id,
+    compiled.toFts(),
+    new Date(now.getTime() - backfillDays * dayMs),
+  );
+  await recordAudit(deps.db, now, {
+    actorId: input.actorId,
+    action: 'topic.add',
+    subjectType: 'topic',
+    subjectId: topic.id,
+    detail: { name: topic.name, query: topic.query, kind: topic.kind },
+  });
+  return { topic: (await listTopics(deps, [topic.id]))[0] as TopicView, linked };
+}
+
+export async function listTopics(deps: Deps, ids?: number[]): Promise<TopicView[]> {
+  const topics = await deps.db.prisma.topic.findMany({
+    ...(ids ? { where: { id: { in: ids } } } : {}),
+    orderBy: { name: 'asc' },
+  });
+  const since = deps.clock.now().getTime() - 7 * dayMs;
+  const counts = new Map(
+    (
+      deps.db.sqlite
+        .prepare(
+          `SELECT t.topic_id AS topicId, COUNT(*) AS n FROM item_topics t JOIN items i ON i.id = t.item_id
+           WHERE i.published_at >= ? GROUP BY t.topic_id`,
+        )
+        .safeIntegers(false)
+        .all(since) as Array<{ topicId: number; n: number }>
+    ).map((row) => [row.topicId, row.n]),
+  );
+  return topics.map((topic) => ({
+    id: topic.id,
+    name: topic.name,
+    query: topic.query,
+    kind: topic.kind,
+    items7d: counts.get(topic.id) ?? 0,
+  }));
+}
+
+export async function findTopic(deps: Deps, name: string) {
+  const topic = await deps.db.prisma.topic.findUnique({ where: { name: name.trim().toLowerCase() } });
+  if (!topic) {
+    const names = (
+      await deps.db.prisma.topic.findMany({ select: { name: true }, orderBy: { name: 'asc' } })
+    ).map((entry) => entry.name);
+    throw new UserError(
+      'TOPIC_NOT_FOUND',
+      names.length
+        ? `No topic "${name}". The topics are: ${names.join(', ')}.`
+        : `No topic "${name}": there are no topics yet. Add one with /brief topics add <name> <query>.`,
+    );
+  }
+  return topic;
+}
+
+export async function removeTopic(deps: Deps, name: string, actorId: string): Promise<TopicView> {
+  const topic = await findTopic(deps, name);
+  const [view] = await listTopics(deps, [topic.id]);
+  await deps.db.prisma.topic.delete({ where: { id: topic.id } });
+  await recordAudit(deps.db, deps.clock.now(), {
+    actorId,
+    action: 'topic.remove',
+    subjectType: 'topic',
+    subjectId: topic.id,
+    detail: { name: topic.name, query: topic.query },
+  });
+  return view as TopicView;
+}
+
+/** What a query would have matched in the last week: to tune it before saving it. */
+export function testQuery(
+  deps: Deps,
+  query: string,
+  limit = 10,
+): { total: number; hits: SearchHit[]; fts: string } {
+  const compiled = validateQuery(query);
+  const fts = compiled.toFts();
+  const since = new Date(deps.clock.now().getTime() - 7 * dayMs);
+  return { ...searchRecent(deps.db.sqlite, fts, { since, limit }), fts };
+}

@@ -1,0 +1,301 @@
+import { z } from 'zod';
+import { addTopic, listTopics, removeTopic, TopicKind, testQuery, topicKinds } from '../analysis/topics.ts';
+import type { Deps } from '../deps.ts';
+import { addSme, listSmes, removeSme, setSmeAway } from '../engage/smes.ts';
+import { FeedError, UserError, UserText } from '../errors.ts';
+import {
+  addFeed,
+  FeedKind,
+  feedKinds,
+  importOpml,
+  listFeeds,
+  pauseFeed,
+  removeFeed,
+  resumeFeed,
+  summarizeFeeds,
+} from '../monitor/feeds.ts';
+import { fetchFeed } from '../monitor/fetch.ts';
+import type { Message } from '../slack/blocks/common.ts';
+import {
+  errorMessage,
+  feedAddedMessage,
+  feedsListMessage,
+  helpMessage,
+  noticeMessage,
+  smeListMessage,
+  topicsListMessage,
+  topicTestMessage,
+} from '../slack/blocks/replies.ts';
+import { requireAdmin, roleOf } from './access.ts';
+import { parseUntilDate } from './dates.ts';
+import { closest, firstWord, parseMention, plainText, words } from './text.ts';
+
+/** Who asks, where, and what they typed after /brief. The same for Slack and the console. */
+export type CommandContext = { userId: string; channelId: string | null; text: string };
+
+/** A reply to the person who asked: ephemeral unless it is meant for the whole channel. */
+export type Reply = Message & { visibility: 'ephemeral' | 'in_channel' };
+
+type Handler = (deps: Deps, context: CommandContext, args: string) => Promise<Message>;
+
+const usage = {
+  feeds:
+    'feeds add <url> [kind=news|blog|forum|review|competitor|community] · feeds list · feeds remove|pause|resume <id-or-url> · feeds import <opml-url>',
+  topics:
+    'topics add <name> <query> [kind=company|competitor|theme|product] · topics list · topics remove <name> · topics test <query>',
+  sme: 'sme add <@user> <topic>[, <topic>...] · sme remove <@user> · sme list · sme away <@user> until <date>',
+} as const;
+
+const routes: Record<string, Record<string, Handler>> = {
+  feeds: {
+    add: feedsAdd,
+    list: feedsList,
+    remove: feedsRemove,
+    pause: feedsPause,
+    resume: feedsResume,
+    import: feedsImport,
+  },
+  topics: { add: topicsAdd, list: topicsList, remove: topicsRemove, test: topicsTest },
+  sme: { add: smeAdd, remove: smeRemove, list: smeList, away: smeAway },
+};
+const aliases: Record<string, string> = {
+  feed: 'feeds',
+  topic: 'topics',
+  smes: 'sme',
+  experts: 'sme',
+  expert: 'sme',
+};
+
+/** Runs one /brief command. Never throws: every mistake becomes a reply that says what to type. */
+export async function runCommand(deps: Deps, context: CommandContext): Promise<Reply> {
+  try {
+    return { ...(await route(deps, context)), visibility: 'ephemeral' };
+  } catch (error) {
+    if (error instanceof UserError || error instanceof FeedError) {
+      return { ...errorMessage(error.message), visibility: 'ephemeral' };
+    }
+    deps.logger.error({ error, userId: context.userId }, 'command failed');
+    return { ...errorMessage(UserText.internal), visibility: 'ephemeral' };
+  }
+}
+
+async function route(deps: Deps, context: CommandContext): Promise<Message> {
+  const [rawGroup, rest] = firstWord(context.text);
+  const group = aliases[rawGroup.toLowerCase()] ?? rawGroup.toLowerCase();
+  if (group === '' || group === 'help') return helpMessage(await roleOf(deps, context.userId));
+  const verbs = routes[group];
+  if (!verbs) {
+    const guess = closest(group, [...Object.keys(routes), 'help']);
+    throw new UserError(
+      'UNKNOWN_COMMAND',
+      `I don't know "/brief ${rawGroup}".${guess ? ` Did you mean \`/brief ${guess}\`?` : ''} Type \`/brief help\` for what I can do.`,
+    );
+  }
+  const [rawVerb, args] = firstWord(rest);
+  const verb = rawVerb.toLowerCase();
+  const handler = verbs[verb];
+  if (!handler) {
+    const guess = verb ? closest(verb, Object.keys(verbs)) : undefined;
+    const hint = guess ? `Did you mean \`/brief ${group} ${guess}\`? ` : '';
+    const what = verb ? `I don't know "/brief ${group} ${rawVerb}". ` : '';
+    throw new UserError('UNKNOWN_COMMAND', `${what}${hint}Usage: ${usage[group as keyof typeof usage]}`);
+  }
+  return handler(deps, context, args);
+}
+
+/** "kind=review" or "--kind review" anywhere in the words: removed from them and returned. */
+function takeOption(list: string[], name: string): string | undefined {
+  for (let index = 0; index < list.length; index++) {
+    const word = list[index] as string;
+    const inline = new RegExp(`^(?:--)?${name}=(.+)$`, 'i').exec(word);
+    if (inline) {
+      list.splice(index, 1);
+      return inline[1]?.toLowerCase();
+    }
+    if (word.toLowerCase() === `--${name}` && list[index + 1]) {
+      const [, value] = list.splice(index, 2);
+      return value?.toLowerCase();
+    }
+  }
+  return undefined;
+}
+
+function parseArgs<T>(schema: z.ZodType<T>, input: unknown, usageLine: string): T {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  throw new UserError(
+    'USAGE',
+    `${parsed.error.issues[0]?.message ?? 'That is not quite right'}. Usage: /brief ${usageLine}`,
+  );
+}
+
+const FeedsAdd = z.object({
+  url: z.string({ error: 'Give the feed address' }),
+  kind: z.enum(feedKinds, { error: `kind must be one of ${feedKinds.join(', ')}` }).default(FeedKind.News),
+});
+
+async function feedsAdd(deps: Deps, context: CommandContext, args: string): Promise<Message> {
+  await requireAdmin(deps, context.userId, 'add feeds');
+  const list = words(plainText(args));
+  const kind = takeOption(list, 'kind');
+  const input = parseArgs(FeedsAdd, { url: list[0], kind }, 'feeds add <url> [kind=review]');
+  const { feed, backlogItems } = await addFeed(deps, {
+    url: input.url,
+    kind: input.kind,
+    actorId: context.userId,
+  });
+  return feedAddedMessage(feed, backlogItems);
+}
+
+const listedFeeds = 60;
+
+async function feedsList(deps: Deps): Promise<Message> {
+  const summary = await summarizeFeeds(deps);
+  return feedsListMessage(await listFeeds(deps, { limit: listedFeeds, failingFirst: true }), summary);
+}
+
+function targetOf(args: string, verb: string): string {
+  const [target] = words(plainText(args));
+  if (!target)
+    throw new UserError(
+      'USAGE',
+      `Which feed? Usage: /brief feeds ${verb} <id-or-url> (numbers are in /brief feeds list)`,
+    );
+  return target;
+}
+
+async function feedsRemove(deps: Deps, context: CommandContext, args: string): Promise<Message> {
+  await requireAdmin(deps, context.userId, 'remove feeds');
+  const feed = await removeFeed(deps, targetOf(args, 'remove'), context.userId);
+  return noticeMessage(`Removed feed ${feed.id} (${feed.title ?? feed.url}) and its ${feed.items} items.`);
+}
+
+async function feedsPause(deps: Deps, context: CommandContext, args: string): Promise<Message> {
+  await requireAdmin(deps, context.userId, 'pause feeds');
+  const feed = await pauseFeed(deps, targetOf(args, 'pause'), context.userId);
+  return noticeMessage(
+    `Paused feed ${feed.id} (${feed.title ?? feed.url}). Resume it with \`/brief feeds resume ${feed.id}\`.`,
+  );
+}
+
+async function feedsResume(deps: Deps, context: CommandContext, args: string): Promise<Message> {
+  await requireAdmin(deps, context.userId, 'resume feeds');
+  const feed = await resumeFeed(deps, targetOf(args, 'resume'), context.userId);
+  return noticeMessage(`Resumed feed ${feed.id} (${feed.title ?? feed.url}); it is checked within a minute.`);
+}
+
+async function feedsImport(deps: Deps, context: CommandContext, args: string): Promise<Message> {
+  await requireAdmin(deps, context.userId, 'import feeds');
+  const [url] = words(plainText(args));
+  if (!url || !/^https?:\/\//i.test(url)) {
+    throw new UserError(
+      'USAGE',
+      'Give the address of an OPML file: /brief feeds import https://example.com/feeds.opml',
+    );
+  }
+  const fetched = await fetchFeed(url, { ...deps.http });
+  if (fetched.status !== 'ok') throw new UserError('OPML_UNREADABLE', `Could not read ${url}.`);
+  const outcomes = await importOpml(deps, fetched.body, context.userId);
+  const count = (status: string) => outcomes.filter((outcome) => outcome.status === status).length;
+  const failed = outcomes.filter((outcome) => outcome.status === 'failed');
+  const lines = failed.slice(0, 20).map((outcome) => `• ${outcome.url}: ${outcome.message}`);
+  const more = failed.length > 20 ? `\n…and ${failed.length - 20} more.` : '';
+  return noticeMessage(
+    `Imported ${count('added')} feeds; ${count('exists')} were already watched; ${failed.length} could not be added.${lines.length ? `\n${lines.join('\n')}${more}` : ''}`,
+  );
+}
+
+const TopicsAdd = z.object({
+  name: z.string({ error: 'Give the topic a name and a query' }),
+  query: z.string().min(1, { error: 'Give the query after the name' }),
+  kind: z
+    .enum(topicKinds, { error: `kind must be one of ${topicKinds.join(', ')}` })
+    .default(TopicKind.Theme),
+});
+
+async function topicsAdd(deps: Deps, context: CommandContext, args: string): Promise<Message> {
+  await requireAdmin(deps, context.userId, 'add topics');
+  const text = plainText(args);
+  const kindMatch = /(?:^|\s)(?:--)?kind[=\s]([a-z]+)\s*$/i.exec(text);
+  const withoutKind = kindMatch ? text.slice(0, kindMatch.index).trim() : text;
+  const [name, query] = firstWord(withoutKind);
+  const input = parseArgs(
+    TopicsAdd,
+    { name: name || undefined, query, kind: kindMatch?.[1]?.toLowerCase() },
+    'topics add <name> <query> [kind=theme]',
+  );
+  const { topic, linked } = await addTopic(deps, { ...input, actorId: context.userId });
+  return noticeMessage(
+    `Added topic *${topic.name}* (${topic.kind}): \`${topic.query}\`. It already matches ${linked} items from the last 30 days.`,
+  );
+}
+
+async function topicsList(deps: Deps): Promise<Message> {
+  return topicsListMessage(await listTopics(deps));
+}
+
+async function topicsRemove(deps: Deps, context: CommandContext, args: string): Promise<Message> {
+  await requireAdmin(deps, context.userId, 'remove topics');
+  const [name] = words(plainText(args));
+  if (!name) throw new UserError('USAGE', 'Which topic? Usage: /brief topics remove <name>');
+  const topic = await removeTopic(deps, name, context.userId);
+  return noticeMessage(`Removed topic *${topic.name}*.`);
+}
+
+async function topicsTest(deps: Deps, _context: CommandContext, args: string): Promise<Message> {
+  const query = plainText(args);
+  if (!query)
+    throw new UserError('USAGE', 'Give a query to try: /brief topics test pricing OR "price increase"');
+  return topicTestMessage(query, testQuery(deps, query), deps.clock.now());
+}
+
+function userOf(word: string | undefined, usageLine: string): string {
+  const mention = word ? parseMention(word) : null;
+  if (mention?.kind !== 'user')
+    throw new UserError('USAGE', `Mention the person with @. Usage: /brief ${usageLine}`);
+  return mention.id;
+}
+
+async function smeAdd(deps: Deps, context: CommandContext, args: string): Promise<Message> {
+  await requireAdmin(deps, context.userId, 'assign experts');
+  const [who, rest] = firstWord(args);
+  const userId = userOf(who, 'sme add <@user> <topic>[, <topic>...]');
+  const topics = plainText(rest)
+    .split(/[\s,]+/)
+    .filter(Boolean);
+  const sme = await addSme(deps, { userId, topics, actorId: context.userId });
+  return noticeMessage(`<@${userId}> now covers ${sme.topics.join(', ')}.`);
+}
+
+async function smeRemove(deps: Deps, context: CommandContext, args: string): Promise<Message> {
+  await requireAdmin(deps, context.userId, 'remove experts');
+  const userId = userOf(firstWord(args)[0], 'sme remove <@user>');
+  await removeSme(deps, userId, context.userId);
+  return noticeMessage(`<@${userId}> is no longer an expert on any beat.`);
+}
+
+async function smeList(deps: Deps): Promise<Message> {
+  return smeListMessage(await listSmes(deps), deps.config.DEFAULT_TIMEZONE, deps.clock.now());
+}
+
+async function smeAway(deps: Deps, context: CommandContext, args: string): Promise<Message> {
+  await requireAdmin(deps, context.userId, 'mark experts away');
+  const [who, rest] = firstWord(args);
+  const userId = userOf(who, 'sme away <@user> until <date>');
+  const when = plainText(rest).replace(/^until\s+/i, '');
+  if (/^(back|off|none|no)$/i.test(when)) {
+    await setSmeAway(deps, userId, null, context.userId);
+    return noticeMessage(`<@${userId}> is back and gets nudges again.`);
+  }
+  const until = parseUntilDate(when, deps.clock.now(), deps.config.DEFAULT_TIMEZONE);
+  if (!until) {
+    throw new UserError(
+      'USAGE',
+      `I can't read "${when}" as a date. Try \`until 2026-12-01\`, \`until friday\`, \`until tomorrow\` or \`until in 5 days\` (or \`back\`).`,
+    );
+  }
+  if (until <= deps.clock.now())
+    throw new UserError('USAGE', 'That date has passed; give a day from today on.');
+  await setSmeAway(deps, userId, until, context.userId);
+  return noticeMessage(`<@${userId}> is away until the end of ${when}; no nudges until then.`);
+}

@@ -1,0 +1,70 @@
+/**
+ * Slash command text as Slack sends it with should_escape: users as <@U123|name>, channels as
+ * <#C123|name>, links as <https://…|label>, and &, <, > escaped elsewhere. The console sends the
+ * same text typed by hand, where a plain @U123 or #C123 also counts.
+ */
+export type Mention = { kind: 'user' | 'channel'; id: string };
+
+export function unescapeSlack(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
+/** Replaces Slack's link markup by the plain URL, and decodes the rest. */
+export function plainText(text: string): string {
+  return unescapeSlack(
+    text
+      .replace(/<((?:https?|mailto):[^|>]+)(?:\|[^>]*)?>/g, '$1')
+      .replace(/<([@#][A-Z0-9]+)(?:\|([^>]*))?>/g, '$1'),
+  ).trim();
+}
+
+/** The user or channel a word names, in Slack's escaped form or typed as @U123 / #C123. */
+export function parseMention(word: string): Mention | null {
+  const match = /^<?([@#])([UWC][A-Z0-9]{2,})(?:\|[^>]*)?>?$/.exec(word.trim());
+  if (!match) return null;
+  return { kind: match[1] === '@' ? 'user' : 'channel', id: match[2] as string };
+}
+
+/** The first word and the rest, for routing "feeds add <url>". */
+export function firstWord(text: string): [string, string] {
+  const trimmed = text.trim();
+  const space = trimmed.search(/\s/);
+  return space === -1 ? [trimmed, ''] : [trimmed.slice(0, space), trimmed.slice(space + 1).trim()];
+}
+
+/** Words split on whitespace, keeping "quoted phrases" whole (quotes removed). */
+export function words(text: string): string[] {
+  const result: string[] = [];
+  for (const match of text.matchAll(/"([^"]*)"|(\S+)/g)) result.push(match[1] ?? match[2] ?? '');
+  return result.filter((word) => word.length > 0);
+}
+
+/** Edit distance, for "did you mean" on mistyped sub-commands. */
+export function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0] as number;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j] as number;
+      row[j] = Math.min(
+        (row[j] as number) + 1,
+        (row[j - 1] as number) + 1,
+        previous + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+      previous = current;
+    }
+  }
+  return row[b.length] as number;
+}
+
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  let best: { candidate: string; distance: number } | undefined;
+  for (const candidate of candidates) {
+    const distance = editDistance(word.toLowerCase(), candidate);
+    if (distance <= Math.max(1, Math.floor(candidate.length / 3)) && (!best || distance < best.distance)) {
+      best = { candidate, distance };
+    }
+  }
+  return best?.candidate;
+}

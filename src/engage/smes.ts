@@ -1,0 +1,88 @@
+import { findTopic } from '../analysis/topics.ts';
+import { recordAudit } from '../db/audit.ts';
+import type { Deps } from '../deps.ts';
+import { UserError } from '../errors.ts';
+
+export type SmeView = { userId: string; topics: string[]; awayUntil: Date | null };
+
+/** Puts an expert on the beat of one or more topics (adding to the beats they already have). */
+export async function addSme(
+  deps: Deps,
+  input: { userId: string; topics: string[]; actorId: string },
+): Promise<SmeView> {
+  if (input.topics.length === 0) {
+    throw new UserError('USAGE', 'Name at least one topic: /brief sme add @someone pricing, competitors');
+  }
+  const topics = [];
+  for (const name of input.topics) topics.push(await findTopic(deps, name));
+  const sme = await deps.db.prisma.sme.upsert({
+    where: { userId: input.userId },
+    create: { userId: input.userId },
+    update: {},
+  });
+  for (const topic of topics) {
+    await deps.db.prisma.beat.upsert({
+      where: { smeId_topicId: { smeId: sme.id, topicId: topic.id } },
+      create: { smeId: sme.id, topicId: topic.id },
+      update: {},
+    });
+  }
+  await recordAudit(deps.db, deps.clock.now(), {
+    actorId: input.actorId,
+    action: 'sme.add',
+    subjectType: 'sme',
+    subjectId: input.userId,
+    detail: { topics: topics.map((topic) => topic.name) },
+  });
+  return (await listSmes(deps, input.userId))[0] as SmeView;
+}
+
+export async function removeSme(deps: Deps, userId: string, actorId: string): Promise<void> {
+  const sme = await deps.db.prisma.sme.findUnique({ where: { userId } });
+  if (!sme)
+    throw new UserError('SME_NOT_FOUND', `<@${userId}> is not an expert on any beat. See: /brief sme list`);
+  await deps.db.prisma.sme.delete({ where: { id: sme.id } });
+  await recordAudit(deps.db, deps.clock.now(), {
+    actorId,
+    action: 'sme.remove',
+    subjectType: 'sme',
+    subjectId: userId,
+  });
+}
+
+export async function listSmes(deps: Deps, userId?: string): Promise<SmeView[]> {
+  const smes = await deps.db.prisma.sme.findMany({
+    ...(userId ? { where: { userId } } : {}),
+    include: { beats: { include: { topic: { select: { name: true } } } } },
+    orderBy: { createdAt: 'asc' },
+  });
+  return smes.map((sme) => ({
+    userId: sme.userId,
+    topics: sme.beats.map((beat) => beat.topic.name).sort(),
+    awayUntil: sme.awayUntil,
+  }));
+}
+
+/** Marks an expert away (no nudges) until the end of a day, or back when `until` is null. */
+export async function setSmeAway(
+  deps: Deps,
+  userId: string,
+  until: Date | null,
+  actorId: string,
+): Promise<SmeView> {
+  const sme = await deps.db.prisma.sme.findUnique({ where: { userId } });
+  if (!sme)
+    throw new UserError(
+      'SME_NOT_FOUND',
+      `<@${userId}> is not an expert yet. Add them with: /brief sme add <@user> <topic>`,
+    );
+  await deps.db.prisma.sme.update({ where: { id: sme.id }, data: { awayUntil: until } });
+  await recordAudit(deps.db, deps.clock.now(), {
+    actorId,
+    action: until ? 'sme.away' : 'sme.back',
+    subjectType: 'sme',
+    subjectId: userId,
+    detail: until ? { until: until.toISOString() } : {},
+  });
+  return (await listSmes(deps, userId))[0] as SmeView;
+}

@@ -1,0 +1,42 @@
+import { pruneLshBuckets } from '../db/items.ts';
+import type { Deps } from '../deps.ts';
+import { announceFailingFeeds } from '../monitor/alerts.ts';
+import { type PollSummary, pollDueFeeds } from '../monitor/poll.ts';
+import { type RunningJobs, startJobs } from './scheduler.ts';
+
+/** One polling cycle and what follows it: failing feeds announced to the admins. */
+export async function runPollCycle(deps: Deps): Promise<PollSummary> {
+  const summary = await pollDueFeeds(deps);
+  await announceFailingFeeds(deps, deps.config.BRIEFBOT_ALERT_CHANNEL);
+  return summary;
+}
+
+/**
+ * The jobs the Slack app and the console both run: feed polling every minute (and once now),
+ * nightly pruning of old near-duplicate buckets.
+ */
+export function startBackgroundJobs(
+  deps: Deps,
+  onPoll: (summary: PollSummary) => void = () => {},
+): RunningJobs {
+  const poll = async () => onPoll(await runPollCycle(deps));
+  const jobs = startJobs(
+    [
+      { name: 'poll-feeds', cron: '* * * * *', run: poll },
+      {
+        name: 'prune-lsh',
+        cron: '17 3 * * *',
+        run: async () => pruneLshBuckets(deps.db.sqlite, deps.clock.now()),
+      },
+    ],
+    deps.logger,
+    deps.config.DEFAULT_TIMEZONE,
+  );
+  const first = poll().catch((error: unknown) => deps.logger.error({ error }, 'first poll failed'));
+  return {
+    async stop() {
+      await first;
+      await jobs.stop();
+    },
+  };
+}

@@ -1,0 +1,76 @@
+import type { AddressInfo } from 'node:net';
+import { App, HTTPReceiver } from '@slack/bolt';
+import type { SlackSetup } from '../config.ts';
+import type { Deps } from '../deps.ts';
+import { createSlackDirectory, createSlackLogger, createSlackOutbox } from './adapters.ts';
+import { registerListeners } from './listeners/index.ts';
+
+export type SlackRunning = { app: App; port: number | null; stop(): Promise<void> };
+
+/**
+ * Briefbot in Slack: Socket Mode, or HTTP mode with Bolt's receiver at /slack/events (commands,
+ * interactivity and events) and GET /healthz. Returns deps wired to this workspace.
+ */
+export function createSlackApp(deps: Deps, setup: Exclude<SlackSetup, { mode: 'none' }>) {
+  const logger = createSlackLogger(deps.logger);
+  const clientOptions = { slackApiUrl: deps.config.SLACK_API_URL, logger };
+  let ready = false;
+  let receiver: HTTPReceiver | undefined;
+  let app: App;
+  if (setup.mode === 'http') {
+    receiver = new HTTPReceiver({
+      signingSecret: setup.signingSecret,
+      endpoints: '/slack/events',
+      logger,
+      customRoutes: [
+        {
+          path: '/healthz',
+          method: ['GET'],
+          handler: (_request, response) => {
+            response.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' });
+            response.end(JSON.stringify({ ok: ready }));
+          },
+        },
+      ],
+    });
+    app = new App({ token: setup.botToken, receiver, logger, clientOptions });
+  } else {
+    app = new App({
+      token: setup.botToken,
+      appToken: setup.appToken,
+      socketMode: true,
+      logger,
+      clientOptions,
+    });
+  }
+  const slackDeps: Deps = {
+    ...deps,
+    outbox: createSlackOutbox(app.client),
+    directory: createSlackDirectory(app.client, deps.logger, deps.clock),
+  };
+  registerListeners(app, slackDeps);
+  return {
+    app,
+    deps: slackDeps,
+    async start(): Promise<SlackRunning> {
+      let port: number | null = null;
+      if (setup.mode === 'http') {
+        const server = (await app.start(setup.port)) as { address(): AddressInfo | string | null };
+        const address = server.address();
+        port = typeof address === 'object' && address ? address.port : setup.port;
+      } else {
+        await app.start();
+      }
+      // The database is open and migrated before this point, so the app is ready once listening.
+      ready = true;
+      return {
+        app,
+        port,
+        async stop() {
+          ready = false;
+          await app.stop();
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,128 @@
+import type { ActionsBlock, Button, ContextBlock, HeaderBlock, KnownBlock, SectionBlock } from '@slack/types';
+
+/** What every builder returns: blocks, and the plain-text fallback Slack shows in notifications. */
+export type Message = { text: string; blocks: KnownBlock[] };
+
+/** Slack's limits, held by construction in every builder. */
+export const limits = {
+  blocks: 50,
+  homeBlocks: 100,
+  sectionText: 3000,
+  headerText: 150,
+  buttonText: 75,
+  buttonValue: 2000,
+  actionsElements: 25,
+  contextElements: 10,
+  fields: 10,
+  fieldText: 2000,
+  fallbackText: 3000,
+} as const;
+
+/** Untrusted text (feed content, user input) as mrkdwn that cannot mention, link or format by accident. */
+export function escapeText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Cuts to `max` characters with an ellipsis. */
+export function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1)).trimEnd()}…`;
+}
+
+/** A link whose label is untrusted text; the URL is already canonical (http/https only). */
+export function link(url: string | null, label: string): string {
+  const safeLabel = escapeText(label).replace(/\|/g, '¦');
+  if (!url || !/^https?:\/\//i.test(url)) return safeLabel;
+  return `<${url.replace(/[<>|\s]/g, encodeURIComponent)}|${safeLabel}>`;
+}
+
+export function header(text: string): HeaderBlock {
+  return {
+    type: 'header',
+    text: { type: 'plain_text', text: truncate(text, limits.headerText), emoji: true },
+  };
+}
+
+export function section(mrkdwn: string, accessory?: Button): SectionBlock {
+  const block: SectionBlock = {
+    type: 'section',
+    text: { type: 'mrkdwn', text: truncate(mrkdwn, limits.sectionText) },
+  };
+  if (accessory) block.accessory = accessory;
+  return block;
+}
+
+export function fields(entries: string[]): SectionBlock {
+  return {
+    type: 'section',
+    fields: entries
+      .slice(0, limits.fields)
+      .map((entry) => ({ type: 'mrkdwn', text: truncate(entry, limits.fieldText) })),
+  };
+}
+
+export function context(...texts: string[]): ContextBlock {
+  return {
+    type: 'context',
+    elements: texts
+      .slice(0, limits.contextElements)
+      .map((text) => ({ type: 'mrkdwn', text: truncate(text, limits.sectionText) })),
+  };
+}
+
+export function divider(): KnownBlock {
+  return { type: 'divider' };
+}
+
+export function button(text: string, actionId: string, value: string, style?: 'primary' | 'danger'): Button {
+  const element: Button = {
+    type: 'button',
+    text: { type: 'plain_text', text: truncate(text, limits.buttonText), emoji: true },
+    action_id: actionId,
+    value: value.slice(0, limits.buttonValue),
+  };
+  if (style) element.style = style;
+  return element;
+}
+
+export function actions(blockId: string, elements: Button[]): ActionsBlock {
+  return { type: 'actions', block_id: blockId, elements: elements.slice(0, limits.actionsElements) };
+}
+
+/**
+ * Sections of lines, each section filled up to Slack's 3,000 characters, within a block budget;
+ * lines beyond it are summarised as "…and N more".
+ */
+export function lineSections(
+  lines: string[],
+  maxBlocks: number,
+  more: (hidden: number) => string,
+): SectionBlock[] {
+  const blocks: SectionBlock[] = [];
+  let current = '';
+  let shown = 0;
+  for (const line of lines) {
+    const candidate = current ? `${current}\n${line}` : line;
+    if (candidate.length <= limits.sectionText - 40) {
+      current = candidate;
+      shown++;
+      continue;
+    }
+    if (blocks.length + 1 >= maxBlocks) break;
+    if (current) blocks.push(section(current));
+    current = truncate(line, limits.sectionText - 40);
+    shown++;
+  }
+  const hidden = lines.length - shown;
+  if (hidden > 0) current = current ? `${current}\n${more(hidden)}` : more(hidden);
+  if (current) blocks.push(section(current));
+  return blocks;
+}
+
+/** Caps a message at Slack's block limit, keeping its beginning. */
+export function capBlocks(blocks: KnownBlock[], max: number = limits.blocks): KnownBlock[] {
+  return blocks.length <= max ? blocks : blocks.slice(0, max);
+}
+
+export function message(text: string, blocks: KnownBlock[]): Message {
+  return { text: truncate(text, limits.fallbackText), blocks: capBlocks(blocks) };
+}

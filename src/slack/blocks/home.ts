@@ -1,0 +1,90 @@
+import type { HomeView, KnownBlock } from '@slack/types';
+import type { TopicView } from '../../analysis/topics.ts';
+import type { Role } from '../../commands/access.ts';
+import type { FeedView } from '../../monitor/feeds.ts';
+import { Action, BlockId } from '../ids.ts';
+import {
+  actions,
+  button,
+  context,
+  divider,
+  escapeText,
+  fields,
+  header,
+  limits,
+  lineSections,
+  section,
+} from './common.ts';
+import { type FeedSummary, feedLine } from './replies.ts';
+
+export type HomeInput = {
+  userId: string;
+  role: Role;
+  feeds: FeedSummary;
+  troubledFeeds: FeedView[];
+  topics: TopicView[];
+};
+
+const roleText: Record<Role, string> = {
+  admin: 'You are a *Briefbot admin*: you manage feeds, topics and experts.',
+  sme: 'You are an *expert* on a beat: Briefbot will ask you to join conversations on your topics.',
+  member: 'You can *ask and read*: topics, sources and what the market says.',
+};
+
+const roleGuide: Record<Role, string[]> = {
+  member: ['`/brief topics list`', '`/brief topics test <query>`', '`/brief feeds list`', '`/brief help`'],
+  sme: ['`/brief sme list`', '`/brief topics list`', '`/brief help`'],
+  admin: [
+    '`/brief feeds add <url> kind=review`',
+    '`/brief topics add <name> <query>`',
+    '`/brief sme add @someone <topic>`',
+    '`/brief help`',
+  ],
+};
+
+/** App Home for one viewer: what Briefbot watches, their role, and the commands for it. */
+export function buildHomeView(input: HomeInput): HomeView {
+  const { feeds } = input;
+  const blocks: KnownBlock[] = [
+    header('Briefbot'),
+    section(`Hi <@${input.userId}>. ${roleText[input.role]}`),
+    divider(),
+    header('What Briefbot watches'),
+    fields([
+      `*Feeds*\n${feeds.total} (${feeds.active} ok, ${feeds.failing} failing, ${feeds.paused} paused)`,
+      `*Topics*\n${input.topics.length}`,
+    ]),
+  ];
+  if (input.troubledFeeds.length > 0) {
+    blocks.push(
+      section('*Feeds that need attention*'),
+      ...lineSections(
+        input.troubledFeeds.map(feedLine),
+        8,
+        (more) => `…and ${more} more: \`/brief feeds list\``,
+      ),
+    );
+  }
+  if (input.topics.length > 0) {
+    const lines = input.topics.map(
+      (topic) => `*${escapeText(topic.name)}* _${topic.kind}_ · ${topic.items7d} items in 7 days`,
+    );
+    blocks.push(
+      section('*Topics*'),
+      ...lineSections(lines, 8, (more) => `…and ${more} more: \`/brief topics list\``),
+    );
+  } else {
+    blocks.push(context('No topics yet.'));
+  }
+  blocks.push(
+    divider(),
+    header('Your commands'),
+    section(roleGuide[input.role].join('\n')),
+    actions(BlockId.HomeActions, [
+      button('Feeds', Action.RunCommand, 'feeds list'),
+      button('Topics', Action.RunCommand, 'topics list'),
+      button('Help', Action.RunCommand, 'help'),
+    ]),
+  );
+  return { type: 'home', blocks: blocks.slice(0, limits.homeBlocks) };
+}

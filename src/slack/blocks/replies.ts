@@ -1,0 +1,189 @@
+import type { TopicView } from '../../analysis/topics.ts';
+import type { SearchHit } from '../../db/search.ts';
+import type { SmeView } from '../../engage/smes.ts';
+import { formatDateTime, formatRelative } from '../../format.ts';
+import type { FeedView } from '../../monitor/feeds.ts';
+import { Action, BlockId } from '../ids.ts';
+import {
+  actions,
+  button,
+  context,
+  escapeText,
+  header,
+  lineSections,
+  link,
+  type Message,
+  message,
+  section,
+} from './common.ts';
+
+export type HelpRole = 'admin' | 'sme' | 'member';
+
+const guide = {
+  member: [
+    '*Executives and everyone*',
+    '`/brief topics list` — the topics Briefbot follows, with last week’s volume',
+    '`/brief topics test pricing OR "price increase"` — what a query finds in the last 7 days',
+    '`/brief feeds list` — the sources Briefbot reads, and their health',
+    '`/brief sme list` — who answers for which topic',
+  ],
+  sme: [
+    '*Subject-matter experts*',
+    '`/brief sme list` — your beats and your colleagues’',
+    'Ask an admin to mark you away: `/brief sme away @you until 2026-12-01`',
+  ],
+  admin: [
+    '*Marketers (Briefbot admins)*',
+    '`/brief feeds add https://example.com/feed.xml kind=review` — kinds: news, blog, forum, review, competitor, community',
+    '`/brief feeds remove|pause|resume 3` — by number or address; `/brief feeds import https://…/feeds.opml`',
+    '`/brief topics add pricing pricing OR "price increase" -job kind=theme` — kinds: company, competitor, theme, product',
+    '`/brief topics remove pricing`',
+    '`/brief sme add @maria pricing, competitors` · `/brief sme remove @maria` · `/brief sme away @maria until friday`',
+  ],
+} as const;
+
+export function helpMessage(role: HelpRole): Message {
+  const sections = [guide.member.join('\n'), guide.sme.join('\n'), guide.admin.join('\n')];
+  const intro =
+    'Briefbot follows the public conversation about your market in news, blogs, forums and reviews.';
+  const note =
+    role === 'admin'
+      ? 'You are a Briefbot admin.'
+      : role === 'sme'
+        ? 'You are an expert on a beat.'
+        : 'You can ask and read everything.';
+  return message(`Briefbot help. ${intro}`, [
+    header('Briefbot'),
+    section(`${intro} ${note}`),
+    ...sections.map((text) => section(text)),
+    actions(BlockId.HelpActions, [
+      button('Feeds', Action.RunCommand, 'feeds list'),
+      button('Topics', Action.RunCommand, 'topics list'),
+      button('Experts', Action.RunCommand, 'sme list'),
+    ]),
+  ]);
+}
+
+export function noticeMessage(text: string): Message {
+  return message(text, [section(text)]);
+}
+
+export function errorMessage(text: string): Message {
+  return message(text, [section(`:warning: ${text}`)]);
+}
+
+const statusIcon: Record<string, string> = {
+  active: ':large_green_circle:',
+  failing: ':red_circle:',
+  paused: ':double_vertical_bar:',
+};
+
+export function feedLine(feed: FeedView): string {
+  const icon =
+    feed.status === 'active' && /failed/.test(feed.health)
+      ? ':large_yellow_circle:'
+      : (statusIcon[feed.status] ?? '');
+  return `${icon} *${feed.id}* ${link(feed.url, feed.title ?? feed.url)} _${feed.kind}_ · ${feed.items} items · ${escapeText(feed.health)}`;
+}
+
+export type FeedSummary = { total: number; active: number; failing: number; paused: number };
+
+/** The feeds, failing ones first; at any number of feeds the message stays within Slack's limits. */
+export function feedsListMessage(feeds: FeedView[], summary: FeedSummary): Message {
+  if (summary.total === 0) {
+    return noticeMessage(
+      'Briefbot reads no feeds yet. An admin can add one: `/brief feeds add https://example.com/feed.xml`',
+    );
+  }
+  const ordered = [...feeds].sort((a, b) => rank(a) - rank(b) || a.id - b.id);
+  const headline = `${summary.total} feeds: ${summary.active} ok, ${summary.failing} failing, ${summary.paused} paused`;
+  const hidden = summary.total - feeds.length;
+  const lines = ordered.map(feedLine);
+  if (hidden > 0) lines.push(`…and ${hidden} more; the full list: \`npx briefbot feeds list\`.`);
+  return message(headline, [
+    section(`*${headline}*`),
+    ...lineSections(
+      lines,
+      45,
+      (more) => `…and ${more + hidden} more; the full list: \`npx briefbot feeds list\`.`,
+    ),
+  ]);
+}
+
+function rank(feed: FeedView): number {
+  return feed.status === 'failing' ? 0 : /failed/.test(feed.health) ? 1 : feed.status === 'paused' ? 2 : 3;
+}
+
+export function feedAddedMessage(feed: FeedView, backlog: number): Message {
+  const text = `Added feed ${feed.id}: ${feed.title ?? feed.url}. Its ${backlog} current items are kept as background and not announced; new items from now on count.`;
+  return message(text, [
+    section(
+      `:white_check_mark: Added feed *${feed.id}*: ${link(feed.url, feed.title ?? feed.url)} (_${feed.kind}_). Its ${backlog} current items are kept as background and not announced; new items from now on count.`,
+    ),
+  ]);
+}
+
+export function topicsListMessage(topics: TopicView[]): Message {
+  if (topics.length === 0) {
+    return noticeMessage(
+      'No topics yet. An admin can add one: `/brief topics add pricing pricing OR "price increase" -job`',
+    );
+  }
+  const lines = topics.map(
+    (topic) =>
+      `*${escapeText(topic.name)}* _${topic.kind}_ · ${topic.items7d} items in 7 days · \`${escapeText(topic.query).replace(/`/g, "'")}\``,
+  );
+  return message(`${topics.length} topics`, [
+    section(`*${topics.length} topics*`),
+    ...lineSections(lines, 48, (more) => `…and ${more} more.`),
+  ]);
+}
+
+export function hitLine(hit: SearchHit, now: Date): string {
+  const source = hit.feedTitle ? ` — ${escapeText(hit.feedTitle)}` : '';
+  return `• ${link(hit.url, hit.title)}${source}, ${formatRelative(hit.publishedAt, now)}`;
+}
+
+export function topicTestMessage(
+  query: string,
+  result: { total: number; hits: SearchHit[] },
+  now: Date,
+): Message {
+  const headline = `"${query}" matched ${result.total} items in the last 7 days`;
+  if (result.total === 0) {
+    return message(headline, [
+      section(
+        `*${escapeText(headline)}.* Try fewer words, OR between alternatives, or a prefix like \`pric*\`.`,
+      ),
+    ]);
+  }
+  return message(headline, [
+    section(
+      `*${escapeText(headline)}*${result.total > result.hits.length ? `; the ${result.hits.length} newest:` : ':'}`,
+    ),
+    ...lineSections(
+      result.hits.map((hit) => hitLine(hit, now)),
+      40,
+      (more) => `…and ${more} more.`,
+    ),
+  ]);
+}
+
+export function smeListMessage(smes: SmeView[], timeZone: string, now: Date): Message {
+  if (smes.length === 0) {
+    return noticeMessage(
+      'No experts yet. An admin can add one: `/brief sme add @maria pricing, competitors`',
+    );
+  }
+  const lines = smes.map((sme) => {
+    const away =
+      sme.awayUntil && sme.awayUntil > now
+        ? ` · _away until ${formatDateTime(sme.awayUntil, timeZone)}_`
+        : '';
+    return `<@${sme.userId}> — ${sme.topics.map(escapeText).join(', ') || '_no topics_'}${away}`;
+  });
+  return message(`${smes.length} experts`, [
+    section(`*${smes.length} experts on their beats*`),
+    ...lineSections(lines, 48, (more) => `…and ${more} more.`),
+  ]);
+}

@@ -1,0 +1,23 @@
+/** Every Slack identifier Briefbot uses, once. A test checks these against manifest.yml. */
+export const SlashCommand = { Brief: '/brief' } as const;
+
+export const Action = {
+  /** A button whose value is a /brief command to run as the person who pressed it. */
+  RunCommand: 'run_command',
+} as const;
+
+export const BlockId = {
+  FeedAlert: 'feed_alert',
+  HelpActions: 'help_actions',
+  HomeActions: 'home_actions',
+} as const;
+
+export const Event = { AppHomeOpened: 'app_home_opened' } as const;
+
+/** Bot scopes, each for what the code calls. */
+export const BotScopes = [
+  'commands', // the /brief command
+  'chat:write', // replies, alerts and posts
+  'im:write', // conversations.open, to DM admins about failing feeds
+  'users:read', // users.info, to recognise workspace admins and owners
+] as const;

@@ -1,0 +1,22 @@
+import type { App, BlockButtonAction } from '@slack/bolt';
+import type { Deps } from '../../deps.ts';
+import { Action, Event, SlashCommand } from '../ids.ts';
+import { createAppHomeOpenedHandler } from './app-home-opened.ts';
+import { createBriefCommandHandler } from './brief-command.ts';
+import { createRunCommandActionHandler } from './run-command-action.ts';
+
+/** Every listener Briefbot registers; the manifest test reads this list. */
+export const registered = {
+  commands: [SlashCommand.Brief],
+  actions: [Action.RunCommand],
+  events: [Event.AppHomeOpened],
+} as const;
+
+export function registerListeners(app: App, deps: Deps): void {
+  app.command(SlashCommand.Brief, createBriefCommandHandler(deps));
+  app.action<BlockButtonAction>(Action.RunCommand, createRunCommandActionHandler(deps));
+  app.event(Event.AppHomeOpened, createAppHomeOpenedHandler(deps));
+  app.error(async (error) => {
+    deps.logger.error({ error }, 'unhandled Slack listener error');
+  });
+}

@@ -1,0 +1,48 @@
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { runCommand } from '../../commands/index.ts';
+import type { Deps } from '../../deps.ts';
+import { capBlocks, limits, truncate } from '../blocks/common.ts';
+
+/**
+ * A button whose value is a /brief command ("feeds pause 3"), run as whoever pressed it, with
+ * the same permission checks as typing it. In a message the reply is ephemeral; in App Home,
+ * which has no response URL, it opens in a modal.
+ */
+export function createRunCommandActionHandler(deps: Deps) {
+  return async ({
+    ack,
+    body,
+    action,
+    respond,
+    client,
+  }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
+    await ack();
+    const reply = await runCommand(deps, {
+      userId: body.user.id,
+      channelId: body.channel?.id ?? null,
+      text: action.value ?? '',
+    });
+    try {
+      if (body.container?.type === 'view') {
+        await client.views.open({
+          trigger_id: body.trigger_id,
+          view: {
+            type: 'modal',
+            title: { type: 'plain_text', text: 'Briefbot' },
+            close: { type: 'plain_text', text: 'Close' },
+            blocks: capBlocks(reply.blocks, limits.homeBlocks),
+          },
+        });
+      } else {
+        await respond({
+          response_type: 'ephemeral',
+          replace_original: false,
+          text: truncate(reply.text, 3000),
+          blocks: reply.blocks,
+        });
+      }
+    } catch (error) {
+      deps.logger.warn({ userId: body.user.id, error }, 'reply to a button not delivered');
+    }
+  };
+}

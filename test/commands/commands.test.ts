@@ -1,0 +1,192 @@
+import nock from 'nock';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type Reply, runCommand } from '../../src/commands/index.ts';
+import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
+import { sharedFeed } from '../helpers/fixtures.ts';
+
+const admin = 'UADMIN01';
+const member = 'UMEMBER1';
+let deps: TestDeps;
+
+beforeEach(async () => {
+  deps = await createTestDeps({ env: { BRIEFBOT_ADMINS: admin } });
+});
+afterEach(async () => {
+  await deps.cleanup();
+});
+
+function brief(text: string, userId = admin): Promise<Reply> {
+  return runCommand(deps, { userId, channelId: 'C0CHANNEL', text });
+}
+
+/** All the text a person would read in the reply. */
+function read(reply: Reply): string {
+  return JSON.stringify(reply.blocks) + reply.text;
+}
+
+async function addSampleFeed(): Promise<void> {
+  nock('https://news.example.com').get('/feed.xml').reply(200, sharedFeed('node-feedparser/rss2sample.xml'));
+  await brief('feeds add <https://news.example.com/feed.xml> kind=blog');
+}
+
+describe('/brief help', () => {
+  it('answers "/brief" alone and "help" with the guide, grouped by role', async () => {
+    for (const text of ['', 'help', '  HELP ']) {
+      const reply = await brief(text, member);
+      expect(reply.visibility).toBe('ephemeral');
+      expect(read(reply)).toMatch(/Executives and everyone/);
+      expect(read(reply)).toMatch(/Subject-matter experts/);
+      expect(read(reply)).toMatch(/Marketers \(Briefbot admins\)/);
+    }
+    expect(read(await brief('help', admin))).toMatch(/You are a Briefbot admin/);
+    expect(read(await brief('help', member))).toMatch(/You can ask and read everything/);
+  });
+});
+
+describe('mistakes get a reply that says what to type', () => {
+  it.each([
+    ['feds list', /Did you mean `\/brief feeds`/],
+    ['feeds lst', /Did you mean `\/brief feeds list`/],
+    ['topcis list', /Did you mean `\/brief topics`/],
+    ['feeds', /Usage: feeds add <url>/],
+    ['feeds add', /Give the feed address/],
+    ['feeds add https://x.example/feed kind=gossip', /kind must be one of news, blog/],
+    ['topics add pricing', /Give the query after the name/],
+    ['topics add pricing "price increase', /unbalanced quote at position 0/],
+    ['topics add "two words" pricing', /topic name/],
+    ['sme add maria pricing', /Mention the person with @/],
+    ['sme away <@U123ABC|maria> until someday', /can't read "someday" as a date/],
+    ['frobnicate', /I don't know "\/brief frobnicate"/],
+  ])('"%s"', async (text, expected) => {
+    const reply = await brief(text);
+    expect(reply.visibility).toBe('ephemeral');
+    expect(read(reply)).toMatch(expected);
+  });
+
+  it('never crashes whatever is typed', async () => {
+    const hostile = [
+      '"',
+      '((((',
+      'feeds add "',
+      'topics test NEAR(',
+      'topics test *',
+      'topics test -',
+      'sme add <@',
+      '<#C1|x>',
+      '\u0000\u0007',
+      'topics add x ) OR (',
+      `feeds remove ${'9'.repeat(400)}`,
+      'topics test "" OR ""',
+    ];
+    for (const text of hostile) {
+      const reply = await brief(text);
+      expect(reply.text.length).toBeGreaterThan(0);
+      expect(reply.text).not.toMatch(/Something went wrong on our side/);
+    }
+  });
+});
+
+describe('permissions', () => {
+  it('refuses changes to non-admins, politely, naming who can, and records nothing', async () => {
+    for (const text of [
+      'feeds add https://x.example/feed',
+      'topics add pricing pricing',
+      'sme add <@U123ABC> pricing',
+      'feeds pause 1',
+    ]) {
+      const reply = await brief(text, member);
+      expect(read(reply)).toMatch(/Sorry, only Briefbot admins can .* Ask <@UADMIN01> or a workspace admin/);
+    }
+    expect(await deps.db.prisma.auditEvent.count()).toBe(0);
+    expect(read(await brief('topics list', member))).toMatch(/No topics yet/);
+  });
+
+  it('lets workspace admins and owners change things', async () => {
+    deps.workspaceAdmins.add(member);
+    expect(read(await brief('topics add pricing pricing OR discount*', member))).toMatch(
+      /Added topic \*pricing\*/,
+    );
+  });
+});
+
+describe('feeds', () => {
+  it('adds, lists with health, pauses, resumes and removes, recording each change', async () => {
+    await addSampleFeed();
+    const list = await brief('feeds list', member);
+    expect(list.text).toBe('1 feeds: 1 ok, 0 failing, 0 paused');
+    expect(read(list)).toMatch(/Liftoff News.*_blog_ · 4 items · ok; checked just now/);
+    expect(read(await brief('feeds pause 1'))).toMatch(/Paused feed 1/);
+    expect(read(await brief('feeds list'))).toMatch(/paused \(resume it with: feeds resume 1\)/);
+    expect(read(await brief('feeds resume https://news.example.com/feed.xml'))).toMatch(/Resumed feed 1/);
+    expect(read(await brief('feeds remove 1'))).toMatch(/Removed feed 1 \(Liftoff News\) and its 4 items/);
+    expect(read(await brief('feeds remove 1'))).toMatch(/No feed "1"/);
+    const actions = (await deps.db.prisma.auditEvent.findMany({ orderBy: { id: 'asc' } })).map(
+      (event) => event.action,
+    );
+    expect(actions).toEqual(['feed.add', 'feed.pause', 'feed.resume', 'feed.remove']);
+  });
+
+  it('keeps the list within Slack limits at thousands of feeds, failing ones first', async () => {
+    const insert = deps.db.sqlite.prepare(
+      "INSERT INTO feeds (url, title, kind, status, next_poll_at, created_at, updated_at, last_error, consecutive_failures) VALUES (?, ?, 'news', ?, 0, 0, 0, ?, ?)",
+    );
+    deps.db.sqlite.transaction(() => {
+      for (let index = 0; index < 3000; index++) {
+        const failing = index % 500 === 7;
+        insert.run(
+          `https://f${index}.example.com/rss`,
+          `Feed <${index}> & co`,
+          failing ? 'failing' : 'active',
+          failing ? 'HTTP 500' : null,
+          failing ? 4 : 0,
+        );
+      }
+    })();
+    const reply = await brief('feeds list');
+    expect(reply.text).toBe('3000 feeds: 2994 ok, 6 failing, 0 paused');
+    expect(reply.blocks.length).toBeLessThanOrEqual(50);
+    for (const block of reply.blocks) {
+      if (block.type === 'section' && block.text) expect(block.text.text.length).toBeLessThanOrEqual(3000);
+    }
+    const body = read(reply);
+    expect(body.indexOf('Feed &lt;7&gt; &amp; co')).toBeLessThan(body.indexOf('Feed &lt;0&gt; &amp; co'));
+    expect(body).toMatch(/and \d+ more/);
+  });
+});
+
+describe('topics', () => {
+  it('adds a topic, links recent items, lists it, tests queries and removes it', async () => {
+    await addSampleFeed();
+    deps.clock.set('2003-06-09T12:00:00Z');
+    const added = await brief('topics add space-news "space station" OR astronaut* kind=theme');
+    expect(read(added)).toMatch(/Added topic \*space-news\* \(theme\).*already matches 2 items/);
+    expect(read(await brief('topics list', member))).toMatch(/\*space-news\* _theme_ · 1 items in 7 days/);
+    const test = await brief('topics test astronaut* OR "star city"', member);
+    expect(test.text).toBe('"astronaut* OR "star city"" matched 1 items in the last 7 days');
+    expect(read(test)).toMatch(/Star City/);
+    expect(read(await brief('topics add space-news x'))).toMatch(/already a topic "space-news"/);
+    expect(read(await brief('topics remove space-news'))).toMatch(/Removed topic/);
+    expect(read(await brief('topics remove space-news'))).toMatch(/No topic "space-news"/);
+  });
+});
+
+describe('experts', () => {
+  it('puts experts on beats, marks them away and back, and removes them', async () => {
+    await brief('topics add pricing pricing');
+    await brief('topics add outages outage*');
+    expect(read(await brief('sme add <@U0MARIA1|maria> pricing, outages'))).toMatch(
+      /<@U0MARIA1> now covers outages, pricing/,
+    );
+    expect(read(await brief('sme add <@U0MARIA1|maria> unknown-topic'))).toMatch(
+      /No topic "unknown-topic". The topics are: outages, pricing/,
+    );
+    expect(read(await brief('sme away <@U0MARIA1> until 2026-10-20'))).toMatch(/That date has passed/);
+    expect(read(await brief('sme away <@U0MARIA1> until friday'))).toMatch(/away until the end of friday/);
+    expect(read(await brief('sme list', member))).toMatch(
+      /<@U0MARIA1> — outages, pricing · _away until 6 Nov 2026 23:59 UTC_/,
+    );
+    expect(read(await brief('sme away <@U0MARIA1> back'))).toMatch(/is back/);
+    expect(read(await brief('sme remove <@U0MARIA1>'))).toMatch(/no longer an expert/);
+    expect(read(await brief('sme list'))).toMatch(/No experts yet/);
+  });
+});
