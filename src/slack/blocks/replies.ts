@@ -7,7 +7,6 @@ import { Action, BlockId } from '../ids.ts';
 import {
   actions,
   button,
-  context,
   escapeText,
   header,
   lineSections,
