@@ -9,7 +9,7 @@ export type Running = { deps: Deps; port: number | null; stop(): Promise<void> }
 /** Briefbot in Slack: database, Bolt (Socket Mode or HTTP), and the background jobs. */
 export async function startSlackBriefbot(
   config: Config,
-  options: { port?: number; print?: (line: string) => void } = {},
+  options: { port?: number; retries?: number; print?: (line: string) => void } = {},
 ): Promise<Running> {
   const setup = resolveSlackSetup(config);
   if (setup.mode === 'none') throw new Error(`Slack is not configured: ${setup.reason}`);

@@ -11,9 +11,15 @@ export type SlackRunning = { app: App; port: number | null; stop(): Promise<void
  * Briefbot in Slack: Socket Mode, or HTTP mode with Bolt's receiver at /slack/events (commands,
  * interactivity and events) and GET /healthz. Returns deps wired to this workspace.
  */
-export function createSlackApp(deps: Deps, setup: Exclude<SlackSetup, { mode: 'none' }>) {
+export function createSlackApp(
+  deps: Deps,
+  setup: Exclude<SlackSetup, { mode: 'none' }>,
+  options: { retries?: number } = {},
+) {
   const logger = createSlackLogger(deps.logger);
-  const clientOptions = { slackApiUrl: deps.config.SLACK_API_URL, logger };
+  // A few quick retries (429s wait for Retry-After): people are waiting on most of these calls.
+  const retryConfig = { retries: options.retries ?? 3, factor: 2, minTimeout: 500, maxTimeout: 5_000 };
+  const clientOptions = { slackApiUrl: deps.config.SLACK_API_URL, logger, retryConfig };
   let ready = false;
   let receiver: HTTPReceiver | undefined;
   let app: App;

@@ -1,0 +1,206 @@
+import type { Clock } from '../clock.ts';
+import { Role, roleOf } from '../commands/access.ts';
+import { runCommand } from '../commands/index.ts';
+import type { Deps } from '../deps.ts';
+import { userMessage } from '../errors.ts';
+import type { Directory, Outbox } from '../outbox.ts';
+import type { Message } from '../slack/blocks/common.ts';
+import { Action } from '../slack/ids.ts';
+import { type ConsoleButton, renderMessage } from './render.ts';
+
+/** The console's own user: an admin, so every command can be tried; /as shows what others see. */
+export const localAdminId = 'ULOCALADMIN';
+
+/** The channel console commands are typed in, for commands that act on "this channel". */
+export const consoleChannelId = 'CLOCALCONSOLE';
+
+/** Only the local admin is an admin by right; anyone else is judged by BRIEFBOT_ADMINS, as in Slack. */
+export const localDirectory: Directory = { isWorkspaceAdmin: async (userId) => userId === localAdminId };
+
+export const consoleHelp = [
+  'Console commands:',
+  '  feeds list, topics test pricing, ...  any /brief command, with or without "/brief"',
+  `  /as U012ABCDEF    act as another Slack user, to see what they see (/as ${localAdminId} to come back)`,
+  '  /press N          press button [N] of the latest message that has buttons',
+  '  /help             this help',
+  '  /quit             leave (or /exit, or Ctrl+D)',
+  'Type "help" (that is, /brief help) for what Briefbot can do.',
+].join('\n');
+
+export type ConsoleLine =
+  | { kind: 'blank' }
+  | { kind: 'command'; text: string }
+  | { kind: 'as'; userId: string | null; given: string }
+  | { kind: 'press'; number: number | null; given: string }
+  | { kind: 'help' }
+  | { kind: 'quit' }
+  | { kind: 'unknown'; name: string };
+
+const slackUserId = /^[UW][A-Z0-9]{2,}$/;
+
+/** One typed line: a /brief command (with or without "/brief"), or one of the console's own. */
+export function parseConsoleLine(line: string): ConsoleLine {
+  const trimmed = line.trim();
+  if (trimmed === '') return { kind: 'blank' };
+  if (!trimmed.startsWith('/')) return { kind: 'command', text: trimmed };
+  const space = trimmed.search(/\s/);
+  const name = (space === -1 ? trimmed : trimmed.slice(0, space)).toLowerCase();
+  const rest = space === -1 ? '' : trimmed.slice(space + 1).trim();
+  switch (name) {
+    case '/brief':
+      return { kind: 'command', text: rest };
+    case '/as': {
+      // Accepts U123, @U123 and Slack's <@U123|name>.
+      const id = rest
+        .replace(/^<?@?/, '')
+        .replace(/(\|[^>]*)?>?$/, '')
+        .toUpperCase();
+      return { kind: 'as', userId: slackUserId.test(id) ? id : null, given: rest };
+    }
+    case '/press': {
+      const number = /^\[?(\d{1,3})\]?$/.exec(rest)?.[1];
+      return { kind: 'press', number: number ? Number(number) : null, given: rest };
+    }
+    case '/help':
+    case '/?':
+      return { kind: 'help' };
+    case '/quit':
+    case '/exit':
+      return { kind: 'quit' };
+    default:
+      return { kind: 'unknown', name };
+  }
+}
+
+export type ConsoleSession = {
+  readonly userId: string;
+  /** Prints a message; its buttons become the ones /press presses. */
+  show(message: Message, heading?: string): void;
+  /** Runs one typed line to completion; 'quit' when the user leaves. */
+  handle(deps: Deps, line: string): Promise<'continue' | 'quit'>;
+};
+
+/** The state of one console: who is typing, and the buttons on screen. */
+export function createConsoleSession(
+  write: (text: string) => void,
+  options: { color: boolean },
+): ConsoleSession {
+  let userId = localAdminId;
+  let buttons: ConsoleButton[] = [];
+
+  function say(text: string): void {
+    write(`${text}\n`);
+  }
+
+  function show(message: Message, heading?: string): void {
+    const rendered = renderMessage(message, options);
+    if (rendered.buttons.length > 0) buttons = rendered.buttons;
+    say(heading ? `${heading}\n${rendered.text}` : rendered.text);
+  }
+
+  async function run(deps: Deps, text: string): Promise<void> {
+    const reply = await runCommand(deps, { userId, channelId: consoleChannelId, text });
+    show(
+      reply,
+      reply.visibility === 'in_channel'
+        ? `--- posted in #${consoleChannelId}, for everyone there ---`
+        : undefined,
+    );
+  }
+
+  async function press(deps: Deps, number: number | null, given: string): Promise<void> {
+    const listed = buttons.map((button, index) => `[${index + 1}] ${button.label}`).join(', ');
+    if (number === null) {
+      say(`Usage: /press N, with N the number of a button${listed ? ` (now: ${listed})` : ''}.`);
+      return;
+    }
+    const button = buttons[number - 1];
+    if (!button) {
+      say(
+        listed
+          ? `There is no button ${number || given}; the buttons are ${listed}.`
+          : `There is no button ${number || given}: no message with buttons yet (try: help).`,
+      );
+      return;
+    }
+    if (button.actionId !== Action.RunCommand) {
+      say(`"${button.label}" is handled in Slack only; the console presses the buttons that run commands.`);
+      return;
+    }
+    // As Slack's button listener does: the button's command, run as whoever pressed it.
+    await run(deps, button.value);
+  }
+
+  async function become(deps: Deps, next: string | null, given: string): Promise<void> {
+    if (next === null) {
+      say(
+        given
+          ? `"${given}" is not a Slack user id; they look like U012ABCDEF.`
+          : `You are ${userId}. Usage: /as U012ABCDEF`,
+      );
+      return;
+    }
+    userId = next;
+    const role = await roleOf(deps, userId);
+    const what =
+      role === Role.Admin
+        ? 'a Briefbot admin'
+        : role === Role.Sme
+          ? 'an expert on a beat, not an admin'
+          : 'a member: you can ask and read, changes are refused';
+    say(`You are now ${userId}, ${what}.`);
+  }
+
+  return {
+    get userId() {
+      return userId;
+    },
+    show,
+    async handle(deps, line) {
+      const parsed = parseConsoleLine(line);
+      try {
+        switch (parsed.kind) {
+          case 'blank':
+            break;
+          case 'quit':
+            return 'quit';
+          case 'help':
+            say(consoleHelp);
+            break;
+          case 'unknown':
+            say(`The console has no ${parsed.name} command. Type /help for the console, help for Briefbot.`);
+            break;
+          case 'as':
+            await become(deps, parsed.userId, parsed.given);
+            break;
+          case 'press':
+            await press(deps, parsed.number, parsed.given);
+            break;
+          case 'command':
+            await run(deps, parsed.text);
+            break;
+        }
+      } catch (error) {
+        deps.logger.error({ error, userId }, 'console line failed');
+        say(userMessage(error));
+      }
+      return 'continue';
+    },
+  };
+}
+
+/** Briefbot's own posts (alerts, and later digests and nudges), shown in the terminal as they happen. */
+export function createConsoleOutbox(session: ConsoleSession, clock: Clock): Outbox {
+  let posted = 0;
+  return {
+    async post(channel, message) {
+      const heading = /^[UW]/.test(channel)
+        ? `--- to @${channel} (a direct message in Slack) ---`
+        : `--- to #${channel} (would be posted in Slack) ---`;
+      session.show(message, heading);
+      posted++;
+      // Shaped like Slack's message timestamps, unique within the session.
+      return { ts: `${Math.floor(clock.now().getTime() / 1000)}.${String(posted).padStart(6, '0')}` };
+    },
+  };
+}

@@ -1,0 +1,176 @@
+import type { Button, ContextBlockElement, KnownBlock, SectionBlock, TextObject } from '@slack/types';
+import type { Message } from '../slack/blocks/common.ts';
+
+/** A button as the console shows it: numbered in the text, pressed with /press N. */
+export type ConsoleButton = { label: string; actionId: string; value: string };
+export type RenderedMessage = { text: string; buttons: ConsoleButton[] };
+export type RenderOptions = { color?: boolean };
+
+const emoji: Record<string, string> = {
+  red_circle: '(red)',
+  large_green_circle: '(green)',
+  large_yellow_circle: '(yellow)',
+  double_vertical_bar: '||',
+  warning: '(!)',
+  white_check_mark: '(ok)',
+};
+
+const ansi = {
+  bold: ['\u001b[1m', '\u001b[22m'],
+  dim: ['\u001b[2m', '\u001b[22m'],
+  cyan: ['\u001b[36m', '\u001b[39m'],
+} as const;
+
+const dividerLine = '-'.repeat(40);
+
+/** Block Kit as terminal text; the buttons numbered in order across the whole message. */
+export function renderMessage(message: Message, options: RenderOptions = {}): RenderedMessage {
+  const paint = (style: keyof typeof ansi, text: string) =>
+    options.color && text ? `${ansi[style][0]}${text}${ansi[style][1]}` : text;
+  const buttons: ConsoleButton[] = [];
+  const buttonLabel = (element: Button) => {
+    const label = plainText(element.text.text, element.text.emoji !== false);
+    buttons.push({ label, actionId: element.action_id ?? '', value: element.value ?? '' });
+    const link = element.url ? ` (${element.url})` : '';
+    return paint('cyan', `[${buttons.length}] ${label}${link}`);
+  };
+  const parts: string[] = [];
+  for (const block of message.blocks) {
+    const part = renderBlock(block, paint, buttonLabel);
+    if (part !== null) parts.push(part);
+  }
+  const text = parts.length > 0 ? parts.join('\n') : mrkdwnToText(message.text);
+  return { text, buttons };
+}
+
+type Paint = (style: keyof typeof ansi, text: string) => string;
+
+function renderBlock(
+  block: KnownBlock,
+  paint: Paint,
+  buttonLabel: (element: Button) => string,
+): string | null {
+  switch (block.type) {
+    case 'header': {
+      const text = plainText(block.text.text, block.text.emoji !== false);
+      return `${paint('bold', text)}\n${'='.repeat(text.length)}`;
+    }
+    case 'section':
+      return renderSection(block, buttonLabel);
+    case 'context':
+      return paint(
+        'dim',
+        indent(
+          block.elements
+            .map(contextText)
+            .filter((text) => text !== '')
+            .join('  '),
+        ),
+      );
+    case 'divider':
+      return dividerLine;
+    case 'actions': {
+      const labels = block.elements.flatMap((element) =>
+        element.type === 'button' ? [buttonLabel(element)] : [],
+      );
+      return labels.length > 0 ? labels.join('  ') : null;
+    }
+    case 'image':
+      return `[image: ${block.alt_text}]`;
+    case 'markdown':
+      return block.text;
+    default:
+      return null;
+  }
+}
+
+function renderSection(block: SectionBlock, buttonLabel: (element: Button) => string): string | null {
+  const lines: string[] = [];
+  if (block.text) lines.push(textObject(block.text));
+  for (const field of block.fields ?? []) lines.push(fieldLine(field));
+  if (block.accessory?.type === 'button') lines.push(buttonLabel(block.accessory));
+  return lines.length > 0 ? lines.join('\n') : null;
+}
+
+/** Slack shows a field as a bold label over its value; a terminal reads better as "label: value". */
+function fieldLine(field: TextObject): string {
+  if (field.type === 'plain_text') return plainText(field.text, field.emoji !== false);
+  const labelled = /^\s*\*([^*\n]+)\*:?\s*\n([\s\S]*)$/.exec(field.text);
+  if (labelled) return `${mrkdwnToText(labelled[1] ?? '')}: ${mrkdwnToText((labelled[2] ?? '').trim())}`;
+  const [label, ...rest] = field.text.split('\n');
+  if (rest.length === 0) return mrkdwnToText(field.text);
+  return `${mrkdwnToText(label ?? '').replace(/:$/, '')}: ${mrkdwnToText(rest.join(' ').trim())}`;
+}
+
+function contextText(element: ContextBlockElement): string {
+  if (element.type === 'mrkdwn' || element.type === 'plain_text') return textObject(element);
+  if (element.type === 'image') return `[${element.alt_text}]`;
+  return '';
+}
+
+function textObject(text: TextObject): string {
+  return text.type === 'plain_text' ? plainText(text.text, text.emoji !== false) : mrkdwnToText(text.text);
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => `  ${line}`)
+    .join('\n');
+}
+
+/** plain_text is shown literally: Slack only turns its emoji shortcodes into pictures. */
+function plainText(text: string, withEmoji: boolean): string {
+  return withEmoji ? replaceEmoji(text) : text;
+}
+
+function replaceEmoji(text: string): string {
+  return text.replace(/:([a-z0-9_+-]+):/g, (shortcode, name: string) => emoji[name] ?? shortcode);
+}
+
+function decodeEntities(text: string): string {
+  // &amp; last, so an escaped "&lt;" stays the text "&lt;".
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
+/** Bold, italic and strike markers off; code, URLs and names untouched by them. */
+function stripEmphasis(text: string): string {
+  return text
+    .replace(/(?<![\w*])\*(?=\S)([^*\n]*?\S|\S)\*(?![\w*])/g, '$1')
+    .replace(/(?<![\w_])_(?=\S)([^_\n]*?\S|\S)_(?![\w_])/g, '$1')
+    .replace(/(?<![\w~])~(?=\S)([^~\n]*?\S|\S)~(?![\w~])/g, '$1');
+}
+
+function formatted(text: string): string {
+  return decodeEntities(replaceEmoji(stripEmphasis(text)));
+}
+
+/** Slack's markup in angle brackets: links, user and channel mentions, special mentions. */
+function angleToken(inner: string): string {
+  const bar = inner.indexOf('|');
+  const target = bar === -1 ? inner : inner.slice(0, bar);
+  const label = bar === -1 ? '' : inner.slice(bar + 1);
+  if (target.startsWith('@')) return label ? `@${decodeEntities(label).replace(/^@/, '')}` : target;
+  if (target.startsWith('#')) return label ? `#${decodeEntities(label).replace(/^#/, '')}` : target;
+  if (target.startsWith('!')) {
+    if (label) return decodeEntities(label);
+    return `@${target.slice(1).split('^')[0]}`;
+  }
+  const url = decodeEntities(target);
+  if (!label) return url.replace(/^mailto:/, '');
+  const shown = formatted(label);
+  return shown === url || `mailto:${shown}` === url ? shown : `${shown} (${url})`;
+}
+
+/** Slack mrkdwn as plain text: what a reader would see, without the markup. */
+export function mrkdwnToText(text: string): string {
+  return text
+    .split(/(```[\s\S]*?```|`[^`\n]+`|<[^<>\n]+>)/)
+    .map((part, index) => {
+      // Odd indices are the captured code spans and angle-bracket tokens.
+      if (index % 2 === 0) return formatted(part);
+      if (part.startsWith('`')) return decodeEntities(part);
+      return angleToken(part.slice(1, -1));
+    })
+    .join('');
+}

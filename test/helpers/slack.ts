@@ -1,0 +1,99 @@
+import type {
+  AllMiddlewareArgs,
+  BlockButtonAction,
+  SlackActionMiddlewareArgs,
+  SlackCommandMiddlewareArgs,
+} from '@slack/bolt';
+
+/** Records, in order, every call a listener makes to ack, respond and the Web API. */
+export function createRecorder() {
+  const calls: Array<{ name: string; args: unknown[] }> = [];
+  const record =
+    (name: string, result: unknown = undefined) =>
+    async (...args: unknown[]) => {
+      calls.push({ name, args });
+      return result;
+    };
+  return {
+    calls,
+    names: () => calls.map((call) => call.name),
+    first: (name: string) =>
+      calls.find((call) => call.name === name)?.args[0] as Record<string, unknown> | undefined,
+    record,
+  };
+}
+
+type Recorder = ReturnType<typeof createRecorder>;
+
+function fakeClient(recorder: Recorder) {
+  return {
+    views: {
+      open: recorder.record('views.open', { ok: true }),
+      publish: recorder.record('views.publish', { ok: true }),
+    },
+    chat: { postMessage: recorder.record('chat.postMessage', { ok: true, ts: '1.0' }) },
+  };
+}
+
+/** The arguments Bolt hands a /brief listener, as Slack sends them (escaped text). */
+export function commandArgs(
+  recorder: Recorder,
+  input: { text: string; userId?: string; channelId?: string },
+) {
+  return {
+    ack: recorder.record('ack'),
+    respond: recorder.record('respond'),
+    say: recorder.record('say'),
+    client: fakeClient(recorder),
+    command: {
+      command: '/brief',
+      text: input.text,
+      user_id: input.userId ?? 'UADMIN01',
+      user_name: 'tester',
+      channel_id: input.channelId ?? 'C0CHANNEL',
+      channel_name: 'general',
+      team_id: 'T0TEAM',
+      team_domain: 'example',
+      response_url: 'https://hooks.slack.test/commands/1',
+      trigger_id: '1.2.3',
+      api_app_id: 'A0APP',
+      token: 'deprecated',
+    },
+  } as unknown as SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+}
+
+/** The arguments of a button press, in a message or in App Home. */
+export function buttonArgs(recorder: Recorder, input: { value: string; userId?: string; inHome?: boolean }) {
+  const action = {
+    type: 'button',
+    action_id: 'run_command',
+    block_id: 'x',
+    value: input.value,
+    action_ts: '1',
+  };
+  return {
+    ack: recorder.record('ack'),
+    respond: recorder.record('respond'),
+    client: fakeClient(recorder),
+    action,
+    payload: action,
+    body: {
+      type: 'block_actions',
+      user: { id: input.userId ?? 'UADMIN01', name: 'tester' },
+      channel: input.inHome ? undefined : { id: 'C0CHANNEL', name: 'general' },
+      container: input.inHome ? { type: 'view', view_id: 'V1' } : { type: 'message', message_ts: '1.0' },
+      trigger_id: '1.2.3',
+      actions: [action],
+      team: { id: 'T0TEAM' },
+      api_app_id: 'A0APP',
+      token: 'deprecated',
+    },
+  } as unknown as SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
+}
+
+export function homeOpenedArgs(recorder: Recorder, userId: string, tab = 'home') {
+  return {
+    event: { type: 'app_home_opened', user: userId, channel: 'D0DM', tab, event_ts: '1' },
+    client: fakeClient(recorder),
+  };
+}

@@ -1,0 +1,65 @@
+import nock from 'nock';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runPollCycle } from '../../src/jobs/background.ts';
+import { addFeed } from '../../src/monitor/feeds.ts';
+import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
+import { sharedFeed } from '../helpers/fixtures.ts';
+
+let deps: TestDeps;
+afterEach(async () => {
+  await deps.cleanup();
+});
+
+const host = 'https://flaky.example.com';
+
+async function failTimes(times: number): Promise<void> {
+  for (let attempt = 0; attempt < times; attempt++) {
+    deps.clock.advance(25 * 3600_000);
+    nock(host).get('/feed').reply(503, 'down');
+    await runPollCycle(deps);
+  }
+}
+
+describe('failing feed alerts', () => {
+  it('tells each admin once, with the reason and the fix, and again only after a recovery', async () => {
+    deps = await createTestDeps({ env: { BRIEFBOT_ADMINS: 'UADMIN01,UADMIN02' } });
+    nock(host).get('/feed').reply(200, sharedFeed('node-feedparser/rss2sample.xml'));
+    await addFeed(deps, { url: `${host}/feed`, actorId: 'UADMIN01' });
+    await failTimes(2);
+    expect(deps.sent).toEqual([]);
+    await failTimes(3);
+    expect(deps.sent.map((entry) => entry.channel)).toEqual(['UADMIN01', 'UADMIN02']);
+    const alert = deps.sent[0]?.message;
+    expect(alert?.text).toMatch(/^Feed 1 \(Liftoff News\) is failing since .*The server answered HTTP 503/);
+    expect(alert?.text).toMatch(/\/brief feeds resume 1.*\/brief feeds pause 1/);
+    expect(JSON.stringify(alert?.blocks)).toMatch(/"value":"feeds pause 1"/);
+
+    deps.clock.advance(25 * 3600_000);
+    nock(host).get('/feed').reply(200, sharedFeed('node-feedparser/rss2sample.xml'));
+    await runPollCycle(deps);
+    await failTimes(3);
+    expect(deps.sent).toHaveLength(4);
+  });
+
+  it('posts to the alert channel when one is set', async () => {
+    deps = await createTestDeps({ env: { BRIEFBOT_ADMINS: 'UADMIN01', BRIEFBOT_ALERT_CHANNEL: 'C0ALERTS' } });
+    nock(host).get('/feed').reply(200, sharedFeed('node-feedparser/rss2sample.xml'));
+    await addFeed(deps, { url: `${host}/feed`, actorId: 'UADMIN01' });
+    await failTimes(3);
+    expect(deps.sent.map((entry) => entry.channel)).toEqual(['C0ALERTS']);
+  });
+
+  it('retries an alert that could not be delivered, at the next cycle', async () => {
+    deps = await createTestDeps({ env: { BRIEFBOT_ADMINS: 'UADMIN01' } });
+    nock(host).get('/feed').reply(200, sharedFeed('node-feedparser/rss2sample.xml'));
+    await addFeed(deps, { url: `${host}/feed`, actorId: 'UADMIN01' });
+    const post = deps.outbox.post;
+    deps.outbox.post = async () => {
+      throw new Error('slack is down');
+    };
+    await failTimes(3);
+    deps.outbox.post = post;
+    await failTimes(1);
+    expect(deps.sent.map((entry) => entry.channel)).toEqual(['UADMIN01']);
+  });
+});

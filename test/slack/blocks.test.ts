@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { escapeText, lineSections, link, truncate } from '../../src/slack/blocks/common.ts';
+import { feedFailingMessage } from '../../src/slack/blocks/feed-alert.ts';
+import { buildHomeView } from '../../src/slack/blocks/home.ts';
+import { helpMessage } from '../../src/slack/blocks/replies.ts';
+import { Action } from '../../src/slack/ids.ts';
+
+function sectionTexts(blocks: unknown[]): string[] {
+  return (blocks as Array<{ type: string; text?: { text: string } }>).flatMap((block) =>
+    block.type === 'section' && block.text ? [block.text.text] : [],
+  );
+}
+
+describe('common builders', () => {
+  it('escapes untrusted text so it cannot mention, link or format', () => {
+    expect(escapeText('<!channel> & <@U1> <https://evil|click>')).toBe(
+      '&lt;!channel&gt; &amp; &lt;@U1&gt; &lt;https://evil|click&gt;',
+    );
+    expect(link('https://x.example/a?b=1', 'A <b> | c')).toBe('<https://x.example/a?b=1|A &lt;b&gt; ¦ c>');
+    expect(link('javascript:alert(1)', 'x')).toBe('x');
+    expect(truncate('abcdef', 4)).toBe('abc…');
+  });
+
+  it('fills sections up to 3,000 characters and says how many lines did not fit', () => {
+    const lines = Array.from({ length: 2000 }, (_, index) => `line ${index} ${'x'.repeat(80)}`);
+    const blocks = lineSections(lines, 10, (hidden) => `…and ${hidden} more`);
+    expect(blocks.length).toBeLessThanOrEqual(10);
+    for (const text of sectionTexts(blocks)) expect(text.length).toBeLessThanOrEqual(3000);
+    expect(sectionTexts(blocks).at(-1)).toMatch(/…and \d+ more$/);
+  });
+});
+
+describe('App Home', () => {
+  it('stays within Slack’s limits at any number of feeds and topics', () => {
+    const topics = Array.from({ length: 5000 }, (_, index) => ({
+      id: index,
+      name: `topic-${index}`,
+      query: 'x',
+      kind: 'theme',
+      items7d: index,
+    }));
+    const troubled = Array.from({ length: 500 }, (_, index) => ({
+      id: index,
+      url: `https://f${index}.example.com/`,
+      title: `Feed ${index}`,
+      kind: 'news',
+      status: 'failing',
+      health: 'failing since … because: HTTP 500',
+      items: 3,
+      lastError: 'HTTP 500',
+      failingSince: null,
+    }));
+    const view = buildHomeView({
+      userId: 'U1',
+      role: 'member',
+      feeds: { total: 10_000, active: 9_500, failing: 500, paused: 0 },
+      troubledFeeds: troubled,
+      topics,
+    });
+    expect(view.blocks.length).toBeLessThanOrEqual(100);
+    for (const text of sectionTexts(view.blocks)) expect(text.length).toBeLessThanOrEqual(3000);
+    expect(JSON.stringify(view.blocks)).toMatch(/10000 \(9500 ok, 500 failing, 0 paused\)/);
+    expect(JSON.stringify(view.blocks)).toMatch(/and \d+ more/);
+  });
+
+  it('guides each role to its commands', () => {
+    const base = {
+      userId: 'U1',
+      feeds: { total: 0, active: 0, failing: 0, paused: 0 },
+      troubledFeeds: [],
+      topics: [],
+    };
+    expect(JSON.stringify(buildHomeView({ ...base, role: 'admin' }))).toMatch(/feeds add/);
+    expect(JSON.stringify(buildHomeView({ ...base, role: 'member' }))).not.toMatch(/feeds add/);
+    expect(JSON.stringify(buildHomeView({ ...base, role: 'sme' }))).toMatch(/expert/);
+  });
+});
+
+describe('messages', () => {
+  it('carries a plain-text fallback and buttons that run commands', () => {
+    const help = helpMessage('member');
+    expect(help.text.length).toBeGreaterThan(20);
+    const buttons = JSON.stringify(help.blocks).match(new RegExp(`"action_id":"${Action.RunCommand}"`, 'g'));
+    expect(buttons).toHaveLength(3);
+  });
+
+  it('escapes a feed’s title and error in an alert', () => {
+    const alert = feedFailingMessage(
+      {
+        id: 3,
+        url: 'https://x.example/feed',
+        title: '<!here> Evil & co',
+        lastError: 'HTTP <500>',
+        failingSince: new Date('2026-11-01T10:00:00Z'),
+        consecutiveFailures: 4,
+      },
+      'Europe/Berlin',
+    );
+    const body = JSON.stringify(alert.blocks);
+    expect(body).toContain('&lt;!here&gt; Evil &amp; co');
+    expect(body).toContain('HTTP &lt;500&gt;');
+    expect(body).not.toContain('<!here>');
+    expect(alert.text).toMatch(/since 1 Nov 2026 11:00 CET/);
+  });
+});

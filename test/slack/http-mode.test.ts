@@ -1,0 +1,205 @@
+import { createHmac } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import nock from 'nock';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
+import { type Running, startSlackBriefbot } from '../../src/index.ts';
+
+const signingSecret = 'test-signing-secret';
+const slackApi = 'https://slack.test';
+const hooks = 'https://hooks.slack.test';
+let running: Running;
+let base: string;
+let dir: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'briefbot-http-'));
+  nock(slackApi)
+    .persist()
+    .post('/api/auth.test')
+    .reply(200, {
+      ok: true,
+      user_id: 'UBOT',
+      bot_id: 'B0BOT',
+      team_id: 'T0TEAM',
+      url: 'https://example.slack.com/',
+    });
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: 'xoxb-test-token',
+    SLACK_SIGNING_SECRET: signingSecret,
+    SLACK_MODE: 'http',
+    SLACK_API_URL: `${slackApi}/api/`,
+    DATABASE_URL: `file:${join(dir, 'http.db')}`,
+    BRIEFBOT_ADMINS: 'UADMIN01',
+    LOG_LEVEL: 'silent',
+  });
+  running = await startSlackBriefbot(config, { port: 0, retries: 0 });
+  base = `http://127.0.0.1:${running.port}`;
+});
+
+afterAll(async () => {
+  await running.stop();
+  nock.cleanAll();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function sign(body: string, timestamp = Math.floor(Date.now() / 1000), secret = signingSecret) {
+  const signature = `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+  return { 'x-slack-signature': signature, 'x-slack-request-timestamp': String(timestamp) };
+}
+
+async function post(
+  body: string,
+  headers: Record<string, string>,
+  contentType = 'application/x-www-form-urlencoded',
+) {
+  return fetch(`${base}/slack/events`, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': contentType, ...headers },
+  });
+}
+
+function slashCommand(text: string, userId = 'UADMIN01'): string {
+  return new URLSearchParams({
+    token: 'deprecated',
+    team_id: 'T0TEAM',
+    team_domain: 'example',
+    channel_id: 'C0CHANNEL',
+    channel_name: 'general',
+    user_id: userId,
+    user_name: 'tester',
+    command: '/brief',
+    text,
+    api_app_id: 'A0APP',
+    response_url: `${hooks}/commands/T0TEAM/1/abc`,
+    trigger_id: '1.2.3',
+  }).toString();
+}
+
+/** Waits for the reply Briefbot posts to the response URL. */
+function expectResponse(path: string) {
+  return new Promise<Record<string, unknown>>((resolve) => {
+    nock(hooks)
+      .post(path)
+      .reply(200, (_uri, body) => {
+        resolve(body as Record<string, unknown>);
+        return { ok: true };
+      });
+  });
+}
+
+describe('HTTP mode, as Slack calls it', () => {
+  it('answers GET /healthz once the database is ready', async () => {
+    const response = await fetch(`${base}/healthz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ ok: true });
+  });
+
+  it('acks a signed slash command and replies through the response URL', async () => {
+    const reply = expectResponse('/commands/T0TEAM/1/abc');
+    const body = slashCommand('help');
+    const response = await post(body, sign(body));
+    expect(response.status).toBe(200);
+    const posted = await reply;
+    expect(posted.response_type).toBe('ephemeral');
+    expect(String(posted.text)).toMatch(/^Briefbot help/);
+    expect(JSON.stringify(posted.blocks)).toMatch(/Marketers \(Briefbot admins\)/);
+  });
+
+  it('runs a management command end to end: the change lands, and is recorded', async () => {
+    const reply = expectResponse('/commands/T0TEAM/1/abc');
+    const body = slashCommand('topics add pricing pricing OR "price increase" -job kind=theme');
+    expect((await post(body, sign(body))).status).toBe(200);
+    expect(String((await reply).text)).toMatch(/Added topic \*pricing\* \(theme\)/);
+    const topic = await running.deps.db.prisma.topic.findUniqueOrThrow({ where: { name: 'pricing' } });
+    expect(topic.query).toBe('pricing OR "price increase" -job');
+    expect(
+      await running.deps.db.prisma.auditEvent.count({ where: { action: 'topic.add', actorId: 'UADMIN01' } }),
+    ).toBe(1);
+  });
+
+  it('handles a button press (interactivity) as the presser, through users.info for non-listed admins', async () => {
+    nock(slackApi)
+      .post('/api/users.info')
+      .reply(200, { ok: true, user: { id: 'UOWNER01', is_admin: false, is_owner: true } });
+    const reply = expectResponse('/actions/1');
+    const payload = {
+      type: 'block_actions',
+      user: { id: 'UOWNER01', name: 'owner' },
+      team: { id: 'T0TEAM' },
+      api_app_id: 'A0APP',
+      token: 'deprecated',
+      container: { type: 'message', message_ts: '1.0', channel_id: 'C0CHANNEL' },
+      channel: { id: 'C0CHANNEL', name: 'general' },
+      trigger_id: '1.2.3',
+      response_url: `${hooks}/actions/1`,
+      actions: [
+        {
+          type: 'button',
+          action_id: 'run_command',
+          block_id: 'help_actions',
+          value: 'topics remove pricing',
+          action_ts: '1',
+        },
+      ],
+    };
+    const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+    expect((await post(body, sign(body))).status).toBe(200);
+    expect(String((await reply).text)).toMatch(/Removed topic \*pricing\*/);
+  });
+
+  it('publishes App Home when it is opened (Events API)', async () => {
+    nock(slackApi)
+      .post('/api/users.info')
+      .reply(200, { ok: true, user: { id: 'UMEMBER1', is_admin: false } });
+    const published = new Promise<Record<string, unknown>>((resolve) => {
+      nock(slackApi)
+        .post('/api/views.publish')
+        .reply(200, (_uri, body) => {
+          resolve(
+            typeof body === 'string'
+              ? Object.fromEntries(new URLSearchParams(body))
+              : (body as Record<string, unknown>),
+          );
+          return { ok: true };
+        });
+    });
+    const body = JSON.stringify({
+      token: 'deprecated',
+      team_id: 'T0TEAM',
+      api_app_id: 'A0APP',
+      type: 'event_callback',
+      event_id: 'Ev1',
+      event_time: 1,
+      event: { type: 'app_home_opened', user: 'UMEMBER1', channel: 'D0DM', tab: 'home', event_ts: '1.0' },
+    });
+    expect((await post(body, sign(body), 'application/json')).status).toBe(200);
+    const request = await published;
+    const view = typeof request.view === 'string' ? JSON.parse(request.view) : request.view;
+    expect(view.type).toBe('home');
+    expect(JSON.stringify(view.blocks)).toMatch(/You can \*ask and read\*/);
+  });
+
+  it('answers the URL verification challenge', async () => {
+    const body = JSON.stringify({ type: 'url_verification', challenge: 'abc123', token: 'x' });
+    const response = await post(body, sign(body), 'application/json');
+    expect(await response.json()).toEqual({ challenge: 'abc123' });
+  });
+
+  it('rejects a request with a bad signature (401) and runs nothing', async () => {
+    const body = slashCommand('topics add evil evil');
+    const response = await post(body, sign(body, undefined, 'wrong-secret'));
+    expect(response.status).toBe(401);
+    expect(await running.deps.db.prisma.topic.count({ where: { name: 'evil' } })).toBe(0);
+  });
+
+  it('rejects a stale timestamp (a replayed request)', async () => {
+    const body = slashCommand('topics add replay replay');
+    const response = await post(body, sign(body, Math.floor(Date.now() / 1000) - 60 * 10));
+    expect(response.status).toBe(401);
+    expect(await running.deps.db.prisma.topic.count({ where: { name: 'replay' } })).toBe(0);
+  });
+});

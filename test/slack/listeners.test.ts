@@ -1,0 +1,91 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createAppHomeOpenedHandler } from '../../src/slack/listeners/app-home-opened.ts';
+import { createBriefCommandHandler } from '../../src/slack/listeners/brief-command.ts';
+import { createRunCommandActionHandler } from '../../src/slack/listeners/run-command-action.ts';
+import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
+import { buttonArgs, commandArgs, createRecorder, homeOpenedArgs } from '../helpers/slack.ts';
+
+let deps: TestDeps;
+beforeEach(async () => {
+  deps = await createTestDeps({ env: { BRIEFBOT_ADMINS: 'UADMIN01' } });
+});
+afterEach(async () => {
+  await deps.cleanup();
+});
+
+describe('the /brief listener', () => {
+  it('acks first, exactly once, then replies ephemerally through respond', async () => {
+    const recorder = createRecorder();
+    await createBriefCommandHandler(deps)(commandArgs(recorder, { text: 'help' }));
+    expect(recorder.names()).toEqual(['ack', 'respond']);
+    expect(recorder.calls[0]?.args).toEqual([]);
+    const reply = recorder.first('respond');
+    expect(reply?.response_type).toBe('ephemeral');
+    expect(String(reply?.text)).toMatch(/^Briefbot help/);
+  });
+
+  it('acks first even when the command is wrong or refused', async () => {
+    for (const text of ['feds', 'topics add x y', '"((((', '']) {
+      const recorder = createRecorder();
+      await createBriefCommandHandler(deps)(commandArgs(recorder, { text, userId: 'UNOBODY1' }));
+      expect(recorder.names()).toEqual(['ack', 'respond']);
+    }
+  });
+
+  it('survives a response URL that no longer works', async () => {
+    const recorder = createRecorder();
+    const args = commandArgs(recorder, { text: 'help' });
+    args.respond = async () => {
+      throw new Error('expired_url');
+    };
+    await expect(createBriefCommandHandler(deps)(args)).resolves.toBeUndefined();
+    expect(recorder.names()).toEqual(['ack']);
+  });
+});
+
+describe('the run-command button', () => {
+  it('runs the button’s command as the presser, with the same permissions', async () => {
+    await deps.db.prisma.feed.create({
+      data: { url: 'https://x.example/feed', nextPollAt: new Date(), title: 'X' },
+    });
+    const refused = createRecorder();
+    await createRunCommandActionHandler(deps)(
+      buttonArgs(refused, { value: 'feeds pause 1', userId: 'UNOBODY1' }),
+    );
+    expect(refused.names()).toEqual(['ack', 'respond']);
+    expect(String(refused.first('respond')?.text)).toMatch(/only Briefbot admins/);
+    const allowed = createRecorder();
+    await createRunCommandActionHandler(deps)(buttonArgs(allowed, { value: 'feeds pause 1' }));
+    expect(String(allowed.first('respond')?.text)).toMatch(/Paused feed 1/);
+    expect(allowed.first('respond')?.replace_original).toBe(false);
+  });
+
+  it('opens the reply in a modal when pressed in App Home', async () => {
+    const recorder = createRecorder();
+    await createRunCommandActionHandler(deps)(buttonArgs(recorder, { value: 'topics list', inHome: true }));
+    expect(recorder.names()).toEqual(['ack', 'views.open']);
+    const view = recorder.first('views.open')?.view as { type: string; blocks: unknown[] };
+    expect(view.type).toBe('modal');
+    expect(JSON.stringify(view.blocks)).toMatch(/No topics yet/);
+  });
+});
+
+describe('App Home', () => {
+  it('publishes the viewer’s home, with their role', async () => {
+    const recorder = createRecorder();
+    await createAppHomeOpenedHandler(deps)(homeOpenedArgs(recorder, 'UADMIN01') as never);
+    const published = recorder.first('views.publish') as {
+      user_id: string;
+      view: { type: string; blocks: unknown[] };
+    };
+    expect(published.user_id).toBe('UADMIN01');
+    expect(published.view.type).toBe('home');
+    expect(JSON.stringify(published.view.blocks)).toMatch(/You are a \*Briefbot admin\*/);
+  });
+
+  it('ignores the Messages tab', async () => {
+    const recorder = createRecorder();
+    await createAppHomeOpenedHandler(deps)(homeOpenedArgs(recorder, 'UADMIN01', 'messages') as never);
+    expect(recorder.calls).toEqual([]);
+  });
+});
