@@ -195,7 +195,7 @@ export function createConsoleOutbox(session: ConsoleSession, clock: Clock): Outb
   return {
     async post(channel, message) {
       const heading = /^[UW]/.test(channel)
-        ? `--- to @${channel} (a direct message in Slack) ---`
+        ? `--- to @${channel} (would be sent as a direct message in Slack) ---`
         : `--- to #${channel} (would be posted in Slack) ---`;
       session.show(message, heading);
       posted++;

@@ -1,10 +1,96 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
+import { systemClock } from '../clock.ts';
 import type { Config } from '../config.ts';
+import { createDeps, type Deps } from '../deps.ts';
+import { startBackgroundJobs } from '../jobs/background.ts';
+import type { RunningJobs } from '../jobs/scheduler.ts';
+import { createWorkerAnalyzer, inlineAnalyzer } from '../monitor/analyzer.ts';
+import { defaultFetchTimeoutMs, defaultMaxFeedBytes } from '../monitor/fetch.ts';
+import { createConsoleOutbox, createConsoleSession, localAdminId, localDirectory } from './console.ts';
+import { type DemoServer, demoSummaryLine, seedDemo, startDemoServer } from './demo.ts';
 
 export type ConsoleOptions = { input: Readable; output: Writable; interactive: boolean; demo: boolean };
 
-/** Placeholder until the console lands: it is being written now. */
-export async function startConsole(_config: Config, options: ConsoleOptions): Promise<number> {
-  options.output.write('The console is not available yet.\n');
-  return 1;
+function promptFor(userId: string): string {
+  return `briefbot (${userId})> `;
+}
+
+/**
+ * The local console: /brief commands typed in a terminal, run as in Slack, with Briefbot's own
+ * posts printed as they happen. Resolves with the exit code when the input ends or the user quits.
+ * With `demo`, sample feeds are served locally and loaded into a throwaway database.
+ */
+export async function startConsole(config: Config, options: ConsoleOptions): Promise<number> {
+  const { input, output, interactive } = options;
+  let lines: Interface | undefined;
+  let busy = true;
+  const write = (text: string) => {
+    if (lines && !busy) {
+      // A post arriving while the user types: print it above the prompt, then redraw the prompt and their text.
+      output.write(`\r\u001b[2K${text}`);
+      lines.prompt(true);
+    } else {
+      output.write(text);
+    }
+  };
+  const session = createConsoleSession(write, { color: interactive });
+  const analyzer = interactive ? createWorkerAnalyzer(1) : inlineAnalyzer;
+  let demoDir: string | undefined;
+  let demoServer: DemoServer | undefined;
+  let deps: Deps | undefined;
+  let jobs: RunningJobs | undefined;
+  try {
+    let consoleConfig = config;
+    if (options.demo) {
+      // Demo feeds live on a local port that changes every run: they never go into the real database.
+      demoDir = await mkdtemp(join(tmpdir(), 'briefbot-demo-'));
+      consoleConfig = { ...config, DATABASE_URL: `file:${join(demoDir, 'demo.db')}` };
+      demoServer = await startDemoServer(systemClock.now());
+    }
+    deps = await createDeps(consoleConfig, {
+      analyzer,
+      outbox: createConsoleOutbox(session, systemClock),
+      directory: localDirectory,
+      ...(options.demo
+        ? { http: { timeoutMs: defaultFetchTimeoutMs, maxBytes: defaultMaxFeedBytes, allowPrivate: true } }
+        : {}),
+    });
+    if (demoServer) write(`${demoSummaryLine(await seedDemo(deps, demoServer, localAdminId))}\n`);
+    jobs = startBackgroundJobs(deps);
+    // Created only now: lines typed (or piped) during start-up wait in the input stream, not in a lost event.
+    lines = interactive
+      ? createInterface({ input, output, terminal: true, prompt: promptFor(session.userId), historySize: 200 })
+      : createInterface({ input, terminal: false, crlfDelay: Number.POSITIVE_INFINITY });
+    if (interactive) {
+      write(
+        `Briefbot console, as ${session.userId} (an admin). Type help for Briefbot, /help for the console, /quit to leave.\n`,
+      );
+      lines.on('SIGINT', () => lines?.close());
+      lines.prompt();
+    }
+    busy = false;
+    for await (const line of lines) {
+      busy = true;
+      if ((await session.handle(deps, line)) === 'quit') break;
+      busy = false;
+      if (interactive) {
+        lines.setPrompt(promptFor(session.userId));
+        lines.prompt();
+      }
+    }
+    if (interactive) output.write('\n');
+    return 0;
+  } finally {
+    busy = true;
+    lines?.close();
+    await jobs?.stop();
+    await analyzer.close();
+    await deps?.db.close();
+    await demoServer?.close();
+    if (demoDir) await rm(demoDir, { recursive: true, force: true });
+  }
 }

@@ -16,16 +16,13 @@ let dir: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'briefbot-http-'));
-  nock(slackApi)
-    .persist()
-    .post('/api/auth.test')
-    .reply(200, {
-      ok: true,
-      user_id: 'UBOT',
-      bot_id: 'B0BOT',
-      team_id: 'T0TEAM',
-      url: 'https://example.slack.com/',
-    });
+  nock(slackApi).persist().post('/api/auth.test').reply(200, {
+    ok: true,
+    user_id: 'UBOT',
+    bot_id: 'B0BOT',
+    team_id: 'T0TEAM',
+    url: 'https://example.slack.com/',
+  });
   const config = loadConfig({
     SLACK_BOT_TOKEN: 'xoxb-test-token',
     SLACK_SIGNING_SECRET: signingSecret,

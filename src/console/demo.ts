@@ -1,0 +1,104 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { addTopic, TopicKind } from '../analysis/topics.ts';
+import type { Deps } from '../deps.ts';
+import { addFeed, FeedKind } from '../monitor/feeds.ts';
+
+/** The sample feeds, beside src/ and dist/ alike. */
+export const demoFeedsDir = fileURLToPath(new URL('../../demo/feeds/', import.meta.url));
+
+export const demoFeeds = [
+  { file: 'saas-ledger-news.xml', kind: FeedKind.News },
+  { file: 'globex-blog.xml', kind: FeedKind.Competitor },
+  { file: 'stackrank-reviews.xml', kind: FeedKind.Review },
+  { file: 'support-ops-forum.xml', kind: FeedKind.Forum },
+] as const;
+
+export const demoTopics = [
+  { name: 'pricing', query: 'pricing OR price* OR discount*', kind: TopicKind.Theme },
+  { name: 'outages', query: 'outage OR downtime OR "status page"', kind: TopicKind.Theme },
+  { name: 'globex', query: 'globex', kind: TopicKind.Competitor },
+] as const;
+
+const hourMs = 3_600_000;
+
+/** Replaces each {{hoursAgo:N}} by the date N hours before `now`: ISO 8601 in Atom, RFC 822 in RSS. */
+export function fillDates(xml: string, now: Date): string {
+  const atom = /<feed[\s>]/.test(xml);
+  return xml.replace(/\{\{hoursAgo:(\d+(?:\.\d+)?)\}\}/g, (_placeholder, hours: string) => {
+    const at = new Date(now.getTime() - Number(hours) * hourMs);
+    return atom ? at.toISOString() : at.toUTCString();
+  });
+}
+
+export type DemoServer = {
+  feeds: Array<{ url: string; kind: FeedKind }>;
+  close(): Promise<void>;
+};
+
+/**
+ * Serves the sample feeds on 127.0.0.1 with dates relative to `now`. Dates are fixed when the
+ * server starts, so later polls see the same items (and get 304s), not "updated" ones.
+ */
+export async function startDemoServer(now: Date, dir: string = demoFeedsDir): Promise<DemoServer> {
+  const routes = new Map<string, { body: string; etag: string; type: string }>();
+  for (const feed of demoFeeds) {
+    const body = fillDates(await readFile(join(dir, feed.file), 'utf8'), now);
+    routes.set(`/feeds/${feed.file}`, {
+      body,
+      etag: `"${createHash('sha256').update(body).digest('hex').slice(0, 16)}"`,
+      type: /<feed[\s>]/.test(body) ? 'application/atom+xml' : 'application/rss+xml',
+    });
+  }
+  const server = createServer((request, response) => {
+    const route = routes.get(request.url ?? '');
+    if (!route || (request.method !== 'GET' && request.method !== 'HEAD')) {
+      response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    if (request.headers['if-none-match'] === route.etag) {
+      response.writeHead(304, { etag: route.etag }).end();
+      return;
+    }
+    response.writeHead(200, { 'content-type': `${route.type}; charset=utf-8`, etag: route.etag });
+    response.end(request.method === 'HEAD' ? undefined : route.body);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    feeds: demoFeeds.map((feed) => ({ url: `${base}/feeds/${feed.file}`, kind: feed.kind })),
+    close: () =>
+      new Promise<void>((resolve) => {
+        // fetch keeps connections alive; without this, close waits for them to time out.
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export type DemoSummary = { feeds: number; items: number; topics: number };
+
+/** Subscribes to the sample feeds and adds the sample topics, each only if missing. */
+export async function seedDemo(deps: Deps, server: DemoServer, actorId: string): Promise<DemoSummary> {
+  const { prisma } = deps.db;
+  for (const feed of server.feeds) {
+    if (await prisma.feed.findUnique({ where: { url: feed.url }, select: { id: true } })) continue;
+    await addFeed(deps, { url: feed.url, kind: feed.kind, actorId });
+  }
+  for (const topic of demoTopics) {
+    if (await prisma.topic.findUnique({ where: { name: topic.name }, select: { id: true } })) continue;
+    await addTopic(deps, { ...topic, actorId });
+  }
+  return { feeds: await prisma.feed.count(), items: await prisma.item.count(), topics: await prisma.topic.count() };
+}
+
+export function demoSummaryLine(summary: DemoSummary): string {
+  return `Demo: ${summary.feeds} sample feeds (${summary.items} items) and ${summary.topics} topics are loaded in a throwaway database; try: topics list, topics test pricing, feeds list`;
+}
