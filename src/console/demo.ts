@@ -96,7 +96,11 @@ export async function seedDemo(deps: Deps, server: DemoServer, actorId: string):
     if (await prisma.topic.findUnique({ where: { name: topic.name }, select: { id: true } })) continue;
     await addTopic(deps, { ...topic, actorId });
   }
-  return { feeds: await prisma.feed.count(), items: await prisma.item.count(), topics: await prisma.topic.count() };
+  return {
+    feeds: await prisma.feed.count(),
+    items: await prisma.item.count(),
+    topics: await prisma.topic.count(),
+  };
 }
 
 export function demoSummaryLine(summary: DemoSummary): string {

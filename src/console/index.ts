@@ -10,7 +10,13 @@ import { startBackgroundJobs } from '../jobs/background.ts';
 import type { RunningJobs } from '../jobs/scheduler.ts';
 import { createWorkerAnalyzer, inlineAnalyzer } from '../monitor/analyzer.ts';
 import { defaultFetchTimeoutMs, defaultMaxFeedBytes } from '../monitor/fetch.ts';
-import { createConsoleOutbox, createConsoleSession, localAdminId, localDirectory } from './console.ts';
+import {
+  consoleChannelId,
+  createConsoleOutbox,
+  createConsoleSession,
+  localAdminId,
+  localDirectory,
+} from './console.ts';
 import { type DemoServer, demoSummaryLine, seedDemo, startDemoServer } from './demo.ts';
 
 export type ConsoleOptions = { input: Readable; output: Writable; interactive: boolean; demo: boolean };
@@ -44,11 +50,15 @@ export async function startConsole(config: Config, options: ConsoleOptions): Pro
   let deps: Deps | undefined;
   let jobs: RunningJobs | undefined;
   try {
-    let consoleConfig = config;
+    // Alerts need somewhere to go: with no alert channel and no admins configured, this terminal.
+    let consoleConfig: Config =
+      config.BRIEFBOT_ALERT_CHANNEL || config.BRIEFBOT_ADMINS.length > 0
+        ? config
+        : { ...config, BRIEFBOT_ALERT_CHANNEL: consoleChannelId };
     if (options.demo) {
       // Demo feeds live on a local port that changes every run: they never go into the real database.
       demoDir = await mkdtemp(join(tmpdir(), 'briefbot-demo-'));
-      consoleConfig = { ...config, DATABASE_URL: `file:${join(demoDir, 'demo.db')}` };
+      consoleConfig = { ...consoleConfig, DATABASE_URL: `file:${join(demoDir, 'demo.db')}` };
       demoServer = await startDemoServer(systemClock.now());
     }
     deps = await createDeps(consoleConfig, {
@@ -63,7 +73,13 @@ export async function startConsole(config: Config, options: ConsoleOptions): Pro
     jobs = startBackgroundJobs(deps);
     // Created only now: lines typed (or piped) during start-up wait in the input stream, not in a lost event.
     lines = interactive
-      ? createInterface({ input, output, terminal: true, prompt: promptFor(session.userId), historySize: 200 })
+      ? createInterface({
+          input,
+          output,
+          terminal: true,
+          prompt: promptFor(session.userId),
+          historySize: 200,
+        })
       : createInterface({ input, terminal: false, crlfDelay: Number.POSITIVE_INFINITY });
     if (interactive) {
       write(

@@ -128,40 +128,67 @@ async function assertNotWatched(deps: Deps, url: string): Promise<void> {
   }
 }
 
+type FeedRow = {
+  id: number;
+  url: string;
+  title: string | null;
+  kind: string;
+  status: string;
+  lastSuccessAt: number | null;
+  lastNewItemAt: number | null;
+  lastFetchedAt: number | null;
+  nextPollAt: number;
+  consecutiveFailures: number;
+  lastError: string | null;
+  failingSince: number | null;
+};
+
+const date = (value: number | null) => (value === null ? null : new Date(value));
+
+/** Feeds with their health; `failingFirst` puts failing feeds, then feeds whose last check failed, first. */
 export async function listFeeds(
   deps: Deps,
   filter: { ids?: number[]; limit?: number; failingFirst?: boolean } = {},
 ): Promise<FeedView[]> {
-  const where = filter.ids ? { id: { in: filter.ids } } : {};
-  let feeds = await deps.db.prisma.feed.findMany({
-    where: filter.failingFirst ? { ...where, status: FeedStatus.Failing } : where,
-    orderBy: { id: 'asc' },
-    ...(filter.limit ? { take: filter.limit } : {}),
-  });
-  if (filter.failingFirst) {
-    const rest = await deps.db.prisma.feed.findMany({
-      where: { ...where, status: { not: FeedStatus.Failing } },
-      orderBy: [{ consecutiveFailures: 'desc' }, { id: 'asc' }],
-      ...(filter.limit ? { take: Math.max(0, filter.limit - feeds.length) } : {}),
-    });
-    feeds = feeds.concat(rest);
-  }
+  const ids = filter.ids ?? [];
+  const rows = deps.db.sqlite
+    .prepare(
+      `SELECT id, url, title, kind, status, last_success_at AS lastSuccessAt, last_new_item_at AS lastNewItemAt,
+         last_fetched_at AS lastFetchedAt, next_poll_at AS nextPollAt, consecutive_failures AS consecutiveFailures,
+         last_error AS lastError, failing_since AS failingSince
+       FROM feeds
+       ${filter.ids ? `WHERE id IN (${ids.map(() => '?').join(', ') || 'NULL'})` : ''}
+       ORDER BY ${filter.failingFirst ? "status = 'failing' DESC, consecutive_failures DESC," : ''} id
+       LIMIT ?`,
+    )
+    .safeIntegers(false)
+    .all(...ids, filter.limit ?? -1) as FeedRow[];
   const counts = itemCounts(
     deps,
-    feeds.map((feed) => feed.id),
+    rows.map((row) => row.id),
   );
   const now = deps.clock.now();
-  return feeds.map((feed) => ({
-    id: feed.id,
-    url: feed.url,
-    title: feed.title,
-    kind: feed.kind,
-    status: feed.status,
-    health: describeFeedHealth(feed, now, deps.config.DEFAULT_TIMEZONE),
-    items: counts.get(feed.id) ?? 0,
-    lastError: feed.lastError,
-    failingSince: feed.failingSince,
-  }));
+  return rows.map((row) => {
+    const feed = {
+      ...row,
+      lastSuccessAt: date(row.lastSuccessAt),
+      lastNewItemAt: date(row.lastNewItemAt),
+      lastFetchedAt: date(row.lastFetchedAt),
+      nextPollAt: new Date(row.nextPollAt),
+      failingSince: date(row.failingSince),
+    };
+    return {
+      id: feed.id,
+      url: feed.url,
+      title: feed.title,
+      kind: feed.kind,
+      status: feed.status,
+      health: describeFeedHealth(feed, now, deps.config.DEFAULT_TIMEZONE),
+      items: counts.get(feed.id) ?? 0,
+      lastError: feed.lastError,
+      failingSince: feed.failingSince,
+    };
+  });
 }
 
 function itemCounts(deps: Deps, feedIds: number[]): Map<number, number> {
@@ -177,10 +204,13 @@ function itemCounts(deps: Deps, feedIds: number[]): Map<number, number> {
 export async function summarizeFeeds(
   deps: Deps,
 ): Promise<{ total: number; active: number; failing: number; paused: number }> {
-  const groups = await deps.db.prisma.feed.groupBy({ by: ['status'], _count: { _all: true } });
-  const of = (status: string) => groups.find((group) => group.status === status)?._count._all ?? 0;
+  const rows = deps.db.sqlite
+    .prepare('SELECT status, COUNT(*) AS n FROM feeds GROUP BY status')
+    .safeIntegers(false)
+    .all() as Array<{ status: string; n: number }>;
+  const of = (status: string) => rows.find((row) => row.status === status)?.n ?? 0;
   return {
-    total: groups.reduce((sum, group) => sum + group._count._all, 0),
+    total: rows.reduce((sum, row) => sum + row.n, 0),
     active: of(FeedStatus.Active),
     failing: of(FeedStatus.Failing),
     paused: of(FeedStatus.Paused),

@@ -59,6 +59,7 @@ export function createSlackApp(
     app,
     deps: slackDeps,
     async start(): Promise<SlackRunning> {
+      await verifyToken(app);
       let port: number | null = null;
       if (setup.mode === 'http') {
         const server = (await app.start(setup.port)) as { address(): AddressInfo | string | null };
@@ -79,4 +80,20 @@ export function createSlackApp(
       };
     },
   };
+}
+
+/** Checks the bot token before listening, so a wrong one stops start-up with a clear reason. */
+async function verifyToken(app: App): Promise<void> {
+  try {
+    await app.client.auth.test();
+  } catch (error) {
+    const code = (error as { data?: { error?: string } }).data?.error ?? (error as Error).message;
+    throw new SlackSetupError(
+      `Slack refused SLACK_BOT_TOKEN (${code}). Copy the Bot User OAuth Token (xoxb-…) again from OAuth & Permissions, and reinstall the app if you changed its scopes.`,
+    );
+  }
+}
+
+export class SlackSetupError extends Error {
+  readonly code = 'SLACK_SETUP';
 }

@@ -1,5 +1,6 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import type { Deps } from '../../deps.ts';
+import { createLimiter } from '../../limiter.ts';
 import { Action, Event, SlashCommand } from '../ids.ts';
 import { createAppHomeOpenedHandler } from './app-home-opened.ts';
 import { createBriefCommandHandler } from './brief-command.ts';
@@ -13,8 +14,10 @@ export const registered = {
 } as const;
 
 export function registerListeners(app: App, deps: Deps): void {
-  app.command(SlashCommand.Brief, createBriefCommandHandler(deps));
-  app.action<BlockButtonAction>(Action.RunCommand, createRunCommandActionHandler(deps));
+  // Commands do their work a few at a time, so acknowledgements stay fast under a burst.
+  const limiter = createLimiter(4);
+  app.command(SlashCommand.Brief, createBriefCommandHandler(deps, limiter));
+  app.action<BlockButtonAction>(Action.RunCommand, createRunCommandActionHandler(deps, limiter));
   app.event(Event.AppHomeOpened, createAppHomeOpenedHandler(deps));
   app.error(async (error) => {
     deps.logger.error({ error }, 'unhandled Slack listener error');

@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { runCommand } from '../../commands/index.ts';
 import type { Deps } from '../../deps.ts';
+import { immediate, type Limiter } from '../../limiter.ts';
 import { capBlocks, limits, truncate } from '../blocks/common.ts';
 
 /**
@@ -8,7 +9,7 @@ import { capBlocks, limits, truncate } from '../blocks/common.ts';
  * the same permission checks as typing it. In a message the reply is ephemeral; in App Home,
  * which has no response URL, it opens in a modal.
  */
-export function createRunCommandActionHandler(deps: Deps) {
+export function createRunCommandActionHandler(deps: Deps, limiter: Limiter = immediate) {
   return async ({
     ack,
     body,
@@ -17,11 +18,13 @@ export function createRunCommandActionHandler(deps: Deps) {
     client,
   }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
     await ack();
-    const reply = await runCommand(deps, {
-      userId: body.user.id,
-      channelId: body.channel?.id ?? null,
-      text: action.value ?? '',
-    });
+    const reply = await limiter.run(() =>
+      runCommand(deps, {
+        userId: body.user.id,
+        channelId: body.channel?.id ?? null,
+        text: action.value ?? '',
+      }),
+    );
     try {
       if (body.container?.type === 'view') {
         await client.views.open({

@@ -1,0 +1,240 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
+import {
+  createConsoleOutbox,
+  createConsoleSession,
+  localAdminId,
+  parseConsoleLine,
+} from '../../src/console/console.ts';
+import { startConsole } from '../../src/console/index.ts';
+import { openDatabase } from '../../src/db/client.ts';
+import { actions, button, message, section } from '../../src/slack/blocks/common.ts';
+import { Action } from '../../src/slack/ids.ts';
+import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'briefbot-console-'));
+let runs = 0;
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The console as a script: every line written at once, the input ended, the output collected. */
+async function runConsole(
+  lines: string[],
+  options: { env?: Record<string, string>; demo?: boolean; databaseFile?: string } = {},
+) {
+  const databaseFile = options.databaseFile ?? join(dir, `console-${++runs}.db`);
+  const config = loadConfig({ DATABASE_URL: `file:${databaseFile}`, LOG_LEVEL: 'silent', ...options.env });
+  const input = new PassThrough();
+  const output = new PassThrough();
+  let text = '';
+  output.on('data', (chunk: Buffer) => {
+    text += chunk.toString('utf8');
+  });
+  input.end(lines.map((line) => `${line}\n`).join(''));
+  const code = await startConsole(config, { input, output, interactive: false, demo: options.demo ?? false });
+  return { code, output: text, databaseFile };
+}
+
+/** Asserts the texts appear in the output in this order. */
+function expectInOrder(output: string, texts: string[]): void {
+  let from = 0;
+  for (const text of texts) {
+    const at = output.indexOf(text, from);
+    expect(at, `"${text}" after position ${from} in:\n${output}`).toBeGreaterThanOrEqual(0);
+    from = at + text.length;
+  }
+}
+
+describe('parseConsoleLine', () => {
+  it('takes a /brief command with or without "/brief"', () => {
+    expect(parseConsoleLine('  feeds list ')).toEqual({ kind: 'command', text: 'feeds list' });
+    expect(parseConsoleLine('/brief topics test pricing')).toEqual({
+      kind: 'command',
+      text: 'topics test pricing',
+    });
+    expect(parseConsoleLine('/BRIEF')).toEqual({ kind: 'command', text: '' });
+  });
+
+  it("reads the console's own commands", () => {
+    expect(parseConsoleLine('/as <@u123abc|maria>')).toEqual({
+      kind: 'as',
+      userId: 'U123ABC',
+      given: '<@u123abc|maria>',
+    });
+    expect(parseConsoleLine('/as @W12345')).toMatchObject({ userId: 'W12345' });
+    expect(parseConsoleLine('/as maria')).toMatchObject({ kind: 'as', userId: null });
+    expect(parseConsoleLine('/press [2]')).toEqual({ kind: 'press', number: 2, given: '[2]' });
+    expect(parseConsoleLine('/press two')).toMatchObject({ kind: 'press', number: null });
+    expect(parseConsoleLine('/exit')).toEqual({ kind: 'quit' });
+    expect(parseConsoleLine('/help')).toEqual({ kind: 'help' });
+    expect(parseConsoleLine('/feeds list')).toEqual({ kind: 'unknown', name: '/feeds' });
+    expect(parseConsoleLine('   ')).toEqual({ kind: 'blank' });
+  });
+});
+
+describe('startConsole, scripted', () => {
+  it('prints the console help and Briefbot help, and nothing else, when piped', async () => {
+    const { code, output } = await runConsole(['/help', '', 'help']);
+    expect(code).toBe(0);
+    expect(output.startsWith('Console commands:\n')).toBe(true);
+    expectInOrder(output, [
+      '/as U012ABCDEF',
+      '/press N',
+      '/quit',
+      'Briefbot\n========',
+      '[1] Feeds  [2] Topics  [3] Experts\n',
+    ]);
+    expect(output).not.toContain('briefbot (');
+    expect(output.endsWith('[3] Experts\n')).toBe(true);
+  });
+
+  it('lists no feeds in a new database', async () => {
+    const { output } = await runConsole(['/brief feeds list']);
+    expect(output).toBe(
+      'Briefbot reads no feeds yet. An admin can add one: `/brief feeds add https://example.com/feed.xml`\n',
+    );
+  });
+
+  it('adds, lists and tests a topic, one line after another', async () => {
+    const { output } = await runConsole([
+      'topics add pricing pricing OR price* kind=theme',
+      '/brief topics list',
+      'topics test pricing',
+    ]);
+    expectInOrder(output, [
+      'Added topic pricing (theme): `pricing OR price*`',
+      '1 topics\npricing theme · 0 items in 7 days · `pricing OR price*`',
+      '"pricing" matched 0 items in the last 7 days',
+    ]);
+  });
+
+  it('suggests the command meant by a typo', async () => {
+    const { output } = await runConsole(['feds list']);
+    expect(output).toContain('(!) I don\'t know "/brief feds". Did you mean `/brief feeds`?');
+  });
+
+  it('acts as another user with /as: a member is refused changes, a configured admin is not', async () => {
+    const { output } = await runConsole(
+      [
+        '/as U999',
+        'topics add pricing pricing',
+        '/as U777',
+        'topics add pricing pricing',
+        `/as ${localAdminId}`,
+      ],
+      { env: { BRIEFBOT_ADMINS: 'U777' } },
+    );
+    expectInOrder(output, [
+      'You are now U999, a member',
+      'Sorry, only Briefbot admins can add topics. Ask @U777 or a workspace admin',
+      'You are now U777, a Briefbot admin.',
+      'Added topic pricing',
+      `You are now ${localAdminId}, a Briefbot admin.`,
+    ]);
+  });
+
+  it('presses a button of the latest reply as the current user, and says when there is no such button', async () => {
+    const { output } = await runConsole(['/press 1', 'help', '/press 2', '/press 9', '/press 3']);
+    expectInOrder(output, [
+      'There is no button 1: no message with buttons yet (try: help).',
+      '[1] Feeds  [2] Topics  [3] Experts',
+      'No topics yet.',
+      'There is no button 9; the buttons are [1] Feeds, [2] Topics, [3] Experts.',
+      'No experts yet.',
+    ]);
+  });
+
+  it('stops at /quit and leaves the rest of the input unread', async () => {
+    const { code, output } = await runConsole(['/quit', 'help']);
+    expect(code).toBe(0);
+    expect(output).toBe('');
+  });
+});
+
+describe('messages Briefbot posts', () => {
+  let deps: TestDeps;
+  beforeEach(async () => {
+    deps = await createTestDeps();
+  });
+  afterEach(async () => {
+    await deps.cleanup();
+  });
+
+  it('appear with where they would go, and their buttons can be pressed', async () => {
+    let output = '';
+    const session = createConsoleSession(
+      (text) => {
+        output += text;
+      },
+      { color: false },
+    );
+    const outbox = createConsoleOutbox(session, deps.clock);
+    const alert = message('Topics changed', [
+      section('*Topics* changed'),
+      actions('a', [
+        button('Topics', Action.RunCommand, 'topics list'),
+        button('Claim', 'claim_nudge', 'nudge:1'),
+      ]),
+    ]);
+    const first = await outbox.post('C123', alert);
+    const second = await outbox.post('U456', alert);
+    expect(first.ts).not.toBe(second.ts);
+    await session.handle(deps, '/press 1');
+    await session.handle(deps, '/press 2');
+    expectInOrder(output, [
+      '--- to #C123 (would be posted in Slack) ---\nTopics changed\n[1] Topics  [2] Claim\n',
+      '--- to @U456 (would be sent as a direct message in Slack) ---\n',
+      'No topics yet.',
+      '"Claim" is handled in Slack only',
+    ]);
+  });
+});
+
+describe('the background jobs', () => {
+  it('run while the console is open: a failing feed is announced in the terminal', async () => {
+    const databaseFile = join(dir, 'failing.db');
+    const db = await openDatabase(`file:${databaseFile}`);
+    await db.prisma.feed.create({
+      data: {
+        url: 'https://down.example.com/feed.xml',
+        title: 'Down News',
+        status: 'failing',
+        consecutiveFailures: 5,
+        lastError: 'The server answered 503.',
+        failingSince: new Date(),
+        nextPollAt: new Date(Date.now() + 3600_000),
+      },
+    });
+    await db.close();
+    const { code, output } = await runConsole([], { databaseFile });
+    expect(code).toBe(0);
+    expectInOrder(output, [
+      '--- to #CLOCALCONSOLE (would be posted in Slack) ---\n(red) Feed 1 is failing: Down News (https://down.example.com/feed.xml)',
+      '[1] Retry now  [2] Pause feed',
+    ]);
+  });
+});
+
+describe('startConsole --demo', () => {
+  it('serves and loads the sample feeds and topics, in a database of its own', async () => {
+    const { code, output, databaseFile } = await runConsole(
+      ['topics test pricing', 'feeds list', 'topics list'],
+      {
+        demo: true,
+      },
+    );
+    expect(code).toBe(0);
+    expect(output).toMatch(/^Demo: 4 sample feeds \(38 items\) and 3 topics are loaded/);
+    const matched = /"pricing" matched (\d+) items in the last 7 days/.exec(output);
+    expect(Number(matched?.[1])).toBeGreaterThanOrEqual(5);
+    expect(output).toContain('4 feeds: 4 ok, 0 failing, 0 paused');
+    expectInOrder(output, ['3 topics', 'globex competitor', 'outages theme', 'pricing theme']);
+    expect(output).toMatch(
+      /\(green\) 2 The Globex Blog \(http:\/\/127\.0\.0\.1:\d+\/feeds\/globex-blog\.xml\) competitor/,
+    );
+    expect(existsSync(databaseFile)).toBe(false);
+  });
+});

@@ -1,0 +1,131 @@
+import type { KnownBlock } from '@slack/types';
+import { describe, expect, it } from 'vitest';
+import { mrkdwnToText, renderMessage } from '../../src/console/render.ts';
+import {
+  actions,
+  button,
+  context,
+  divider,
+  fields,
+  header,
+  link,
+  section,
+} from '../../src/slack/blocks/common.ts';
+import { helpMessage } from '../../src/slack/blocks/replies.ts';
+import { Action } from '../../src/slack/ids.ts';
+
+function render(blocks: KnownBlock[], text = 'fallback') {
+  return renderMessage({ text, blocks });
+}
+
+describe('mrkdwnToText', () => {
+  it('shows links as "label (url)", and a bare link as its URL', () => {
+    expect(mrkdwnToText('See <https://news.example/a?x=1&amp;y=2|the story> now')).toBe(
+      'See the story (https://news.example/a?x=1&y=2) now',
+    );
+    expect(mrkdwnToText('<https://news.example/feed.xml>')).toBe('https://news.example/feed.xml');
+    expect(mrkdwnToText('<mailto:pr@acme.example|pr@acme.example>')).toBe('pr@acme.example');
+  });
+
+  it('leaves underscores and asterisks inside URLs alone', () => {
+    expect(mrkdwnToText('<https://x.example/a_b_c/*star*|a _b_ c>')).toBe(
+      'a b c (https://x.example/a_b_c/*star*)',
+    );
+  });
+
+  it('turns mentions into @name and #name', () => {
+    expect(mrkdwnToText('<@U123> and <@U456|maria> in <#C789|general> or <#C111>')).toBe(
+      '@U123 and @maria in #general or #C111',
+    );
+    expect(mrkdwnToText('<!here> <!subteam^S1|@marketing>')).toBe('@here @marketing');
+  });
+
+  it('removes bold, italic and strike markers but not snake_case or lone stars', () => {
+    expect(mrkdwnToText('*Feed 3 is failing*: _news_ ~old~ feed_kind_name 5 * 3')).toBe(
+      'Feed 3 is failing: news old feed_kind_name 5 * 3',
+    );
+    expect(mrkdwnToText('*_both_*')).toBe('both');
+  });
+
+  it('keeps code as typed, markers and all', () => {
+    expect(mrkdwnToText('query `pricing OR price*` and `_x_`')).toBe('query `pricing OR price*` and `_x_`');
+  });
+
+  it('decodes escaped text once, so escaped markup stays text', () => {
+    expect(mrkdwnToText('&lt;script&gt; &amp;amp; a &lt;@U1&gt;')).toBe('<script> &amp; a <@U1>');
+    expect(mrkdwnToText(link('https://x.example', 'A <b> & "C"'))).toBe('A <b> & "C" (https://x.example)');
+  });
+
+  it('maps the emoji Briefbot uses and leaves others as they are', () => {
+    expect(
+      mrkdwnToText(
+        ':red_circle: :large_green_circle: :large_yellow_circle: :double_vertical_bar: :warning: :white_check_mark: :tada:',
+      ),
+    ).toBe('(red) (green) (yellow) || (!) (ok) :tada:');
+  });
+});
+
+describe('renderMessage', () => {
+  it('underlines headers, indents context, draws dividers and writes fields as "label: value"', () => {
+    const { text } = render([
+      header('Weekly brief :warning:'),
+      section('*Acme* is up'),
+      fields(['*Status*\nfailing', '*Items*\n12', 'plain field']),
+      divider(),
+      context('checked 5 min ago', 'by <@U1|bot>'),
+    ]);
+    expect(text.split('\n')).toEqual([
+      'Weekly brief (!)',
+      '================',
+      'Acme is up',
+      'Status: failing',
+      'Items: 12',
+      'plain field',
+      '----------------------------------------',
+      '  checked 5 min ago  by @bot',
+    ]);
+  });
+
+  it('numbers buttons in order across the whole message and returns what they do', () => {
+    const rendered = render([
+      section('First', button('Claim', 'claim_nudge', 'nudge:7')),
+      actions('a', [
+        button('Feeds', Action.RunCommand, 'feeds list'),
+        button('Topics', Action.RunCommand, 'topics list'),
+      ]),
+    ]);
+    expect(rendered.text).toBe('First\n[1] Claim\n[2] Feeds  [3] Topics');
+    expect(rendered.buttons).toEqual([
+      { label: 'Claim', actionId: 'claim_nudge', value: 'nudge:7' },
+      { label: 'Feeds', actionId: Action.RunCommand, value: 'feeds list' },
+      { label: 'Topics', actionId: Action.RunCommand, value: 'topics list' },
+    ]);
+  });
+
+  it('renders the real help message with its three command buttons', () => {
+    const rendered = renderMessage(helpMessage('member'));
+    expect(rendered.text).toContain('Briefbot\n========');
+    expect(rendered.text).toContain('`/brief topics list` — the topics');
+    expect(rendered.text).toContain('[1] Feeds  [2] Topics  [3] Experts');
+    expect(rendered.buttons.map((entry) => entry.value)).toEqual(['feeds list', 'topics list', 'sme list']);
+  });
+
+  it('writes no terminal colours unless asked, and some when asked', () => {
+    const blocks = [
+      header('Briefbot'),
+      context('small print'),
+      actions('a', [button('Go', Action.RunCommand, 'help')]),
+    ];
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for the escape character itself
+    const ansiEscape = /\u001b\[/;
+    expect(render(blocks).text).not.toMatch(ansiEscape);
+    expect(renderMessage({ text: '', blocks }, { color: true }).text).toMatch(ansiEscape);
+  });
+
+  it('falls back to the plain text when there are no blocks to show', () => {
+    expect(render([], '*Done*: <https://x.example|see>')).toEqual({
+      text: 'Done: see (https://x.example)',
+      buttons: [],
+    });
+  });
+});
