@@ -150,19 +150,39 @@ export async function listFeeds(
   deps: Deps,
   filter: { ids?: number[]; limit?: number; failingFirst?: boolean } = {},
 ): Promise<FeedView[]> {
-  const ids = filter.ids ?? [];
-  const rows = deps.db.sqlite
-    .prepare(
-      `SELECT id, url, title, kind, status, last_success_at AS lastSuccessAt, last_new_item_at AS lastNewItemAt,
-         last_fetched_at AS lastFetchedAt, next_poll_at AS nextPollAt, consecutive_failures AS consecutiveFailures,
-         last_error AS lastError, failing_since AS failingSince
-       FROM feeds
-       ${filter.ids ? `WHERE id IN (${ids.map(() => '?').join(', ') || 'NULL'})` : ''}
-       ORDER BY ${filter.failingFirst ? "status = 'failing' DESC, consecutive_failures DESC," : ''} id
-       LIMIT ?`,
-    )
-    .safeIntegers(false)
-    .all(...ids, filter.limit ?? -1) as FeedRow[];
+  const columns = `id, url, title, kind, status, last_success_at AS lastSuccessAt, last_new_item_at AS lastNewItemAt,
+    last_fetched_at AS lastFetchedAt, next_poll_at AS nextPollAt, consecutive_failures AS consecutiveFailures,
+    last_error AS lastError, failing_since AS failingSince`;
+  const select = (where: string, order: string, limit: number, ...params: unknown[]) =>
+    deps.db.sqlite
+      .prepare(`SELECT ${columns} FROM feeds WHERE ${where} ORDER BY ${order} LIMIT ?`)
+      .safeIntegers(false)
+      .all(...params, limit) as FeedRow[];
+  const limit = filter.limit ?? -1;
+  const remaining = (taken: number) => (limit < 0 ? -1 : Math.max(0, limit - taken));
+  let rows: FeedRow[];
+  if (filter.ids) {
+    rows = select(`id IN (${filter.ids.map(() => '?').join(', ') || 'NULL'})`, 'id', limit, ...filter.ids);
+  } else if (filter.failingFirst) {
+    // Three indexed reads rather than a sort of every feed: failing, then recently failed, then the rest.
+    rows = select("status = 'failing'", 'id', limit);
+    if (remaining(rows.length) !== 0) {
+      rows = rows.concat(
+        select(
+          "status != 'failing' AND consecutive_failures > 0",
+          'consecutive_failures DESC, id',
+          remaining(rows.length),
+        ),
+      );
+    }
+    if (remaining(rows.length) !== 0) {
+      rows = rows.concat(
+        select("status != 'failing' AND consecutive_failures = 0", 'id', remaining(rows.length)),
+      );
+    }
+  } else {
+    rows = select('1 = 1', 'id', limit);
+  }
   const counts = itemCounts(
     deps,
     rows.map((row) => row.id),

@@ -32,3 +32,6 @@ CREATE TABLE "lsh_buckets" (
 
 -- Merge index segments in larger steps: less merge work while ingesting, a little more segments to read.
 INSERT INTO "items_fts"("items_fts", rank) VALUES ('automerge', 8);
+
+-- Feeds whose last checks failed are listed first; most feeds have none, so this index stays small to scan.
+CREATE INDEX "feeds_consecutive_failures_idx" ON "feeds"("consecutive_failures");
