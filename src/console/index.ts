@@ -8,6 +8,7 @@ import type { Config } from '../config.ts';
 import { createDeps, type Deps } from '../deps.ts';
 import { startBackgroundJobs } from '../jobs/background.ts';
 import type { RunningJobs } from '../jobs/scheduler.ts';
+import { createLogger } from '../logger.ts';
 import { createWorkerAnalyzer, inlineAnalyzer } from '../monitor/analyzer.ts';
 import { defaultFetchTimeoutMs, defaultMaxFeedBytes } from '../monitor/fetch.ts';
 import {
@@ -63,6 +64,10 @@ export async function startConsole(config: Config, options: ConsoleOptions): Pro
     }
     deps = await createDeps(consoleConfig, {
       analyzer,
+      // Routine info lines would interleave with the prompt; warnings still show (LOG_LEVEL=debug shows all).
+      logger: createLogger(
+        interactive && consoleConfig.LOG_LEVEL === 'info' ? 'warn' : consoleConfig.LOG_LEVEL,
+      ),
       outbox: createConsoleOutbox(session, systemClock),
       directory: localDirectory,
       ...(options.demo
