@@ -3,22 +3,14 @@ import { recordAudit } from '../db/audit.ts';
 import { storeItems } from '../db/items.ts';
 import type { Deps } from '../deps.ts';
 import { FeedError, UserError } from '../errors.ts';
+import { FeedKind, feedKinds } from './feed-kind.ts';
 import { fetchFeed } from './fetch.ts';
 import { describeFeedHealth, FeedStatus } from './health.ts';
 import { buildOpml, parseOpml } from './opml.ts';
 import { loadTopicQueries } from './poll.ts';
 import { nextIntervalAfterSuccess, pollLimits } from './schedule.ts';
 
-export const FeedKind = {
-  News: 'news',
-  Blog: 'blog',
-  Forum: 'forum',
-  Review: 'review',
-  Competitor: 'competitor',
-  Community: 'community',
-} as const;
-export type FeedKind = (typeof FeedKind)[keyof typeof FeedKind];
-export const feedKinds = Object.values(FeedKind);
+export { FeedKind, feedKinds } from './feed-kind.ts';
 
 export const FeedUrl = z
   .string()

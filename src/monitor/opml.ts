@@ -1,7 +1,8 @@
 import { canonicalUrl } from './canonical-url.ts';
+import { feedKinds } from './feed-kind.ts';
 import { decodeEntities } from './html-text.ts';
 
-export const OPML_FEED_KINDS = ['news', 'blog', 'forum', 'review', 'competitor', 'community'] as const;
+const OPML_FEED_KINDS = feedKinds;
 
 export type OpmlFeed = { url: string; title?: string; siteUrl?: string; kind?: string };
 
