@@ -85,6 +85,7 @@ const deps: Deps = {
   pollConcurrency: Number(process.env.BENCH_CONCURRENCY ?? 8),
   outbox: createLogOutbox(silentLogger),
   directory: noDirectory,
+  llm: null,
 };
 const insertFeed = db.sqlite.prepare(
   "INSERT INTO feeds (url, kind, next_poll_at, created_at, updated_at) VALUES (?, 'news', 0, 0, 0)",

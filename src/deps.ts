@@ -1,3 +1,4 @@
+import OpenAI from 'openai';
 import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import { type Db, openDatabase } from './db/client.ts';
@@ -26,6 +27,8 @@ export type Deps = {
   pollConcurrency: number;
   outbox: Outbox;
   directory: Directory;
+  /** The language model, when OPENAI_API_KEY is set; everything works without it. */
+  llm: OpenAI | null;
 };
 
 /** The production wiring: the database from DATABASE_URL, the system clock, a JSON logger. */
@@ -49,5 +52,17 @@ export async function createDeps(
     pollConcurrency: overrides.pollConcurrency ?? 8,
     outbox: overrides.outbox ?? createLogOutbox(logger),
     directory: overrides.directory ?? noDirectory,
+    llm: overrides.llm !== undefined ? overrides.llm : createLlm(config),
   };
+}
+
+/** An OpenAI-compatible client when a key is set (OPENAI_BASE_URL may point at any such server). */
+export function createLlm(config: Config): OpenAI | null {
+  if (!config.OPENAI_API_KEY) return null;
+  return new OpenAI({
+    apiKey: config.OPENAI_API_KEY,
+    ...(config.OPENAI_BASE_URL ? { baseURL: config.OPENAI_BASE_URL } : {}),
+    maxRetries: 1,
+    timeout: 10_000,
+  });
 }

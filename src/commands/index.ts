@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { addTopic, listTopics, removeTopic, TopicKind, testQuery, topicKinds } from '../analysis/topics.ts';
+import { answerQuestion } from '../briefing/answer.ts';
+import { parseAsk } from '../briefing/ask-parse.ts';
 import type { Deps } from '../deps.ts';
 import { addSme, listSmes, removeSme, setSmeAway } from '../engage/smes.ts';
 import { FeedError, UserError, UserText } from '../errors.ts';
@@ -15,6 +17,7 @@ import {
   summarizeFeeds,
 } from '../monitor/feeds.ts';
 import { fetchFeed } from '../monitor/fetch.ts';
+import { answerMessage, lookingMessage } from '../slack/blocks/answer.ts';
 import type { Message } from '../slack/blocks/common.ts';
 import {
   errorMessage,
@@ -30,13 +33,21 @@ import { requireAdmin, roleOf } from './access.ts';
 import { parseUntilDate } from './dates.ts';
 import { closest, firstWord, parseMention, plainText, words } from './text.ts';
 
-/** Who asks, where, and what they typed after /brief. The same for Slack and the console. */
-export type CommandContext = { userId: string; channelId: string | null; text: string };
+/**
+ * Who asks, where, and what they typed after /brief. The same for Slack and the console.
+ * `progress` shows an interim message while a slow command works (Slack: "Looking at N sources…").
+ */
+export type CommandContext = {
+  userId: string;
+  channelId: string | null;
+  text: string;
+  progress?: (message: Message) => Promise<void>;
+};
 
 /** A reply to the person who asked: ephemeral unless it is meant for the whole channel. */
 export type Reply = Message & { visibility: 'ephemeral' | 'in_channel' };
 
-type Handler = (deps: Deps, context: CommandContext, args: string) => Promise<Message>;
+type Handler = (deps: Deps, context: CommandContext, args: string) => Promise<Message | Reply>;
 
 const usage = {
   feeds:
@@ -69,7 +80,8 @@ const aliases: Record<string, string> = {
 /** Runs one /brief command. Never throws: every mistake becomes a reply that says what to type. */
 export async function runCommand(deps: Deps, context: CommandContext): Promise<Reply> {
   try {
-    return { ...(await route(deps, context)), visibility: 'ephemeral' };
+    const reply = await route(deps, context);
+    return 'visibility' in reply ? reply : { ...reply, visibility: 'ephemeral' };
   } catch (error) {
     if (error instanceof UserError || error instanceof FeedError) {
       return { ...errorMessage(error.message), visibility: 'ephemeral' };
@@ -79,17 +91,28 @@ export async function runCommand(deps: Deps, context: CommandContext): Promise<R
   }
 }
 
-async function route(deps: Deps, context: CommandContext): Promise<Message> {
+async function route(deps: Deps, context: CommandContext): Promise<Message | Reply> {
   const [rawGroup, rest] = firstWord(context.text);
   const group = aliases[rawGroup.toLowerCase()] ?? rawGroup.toLowerCase();
   if (group === '' || group === 'help') return helpMessage(await roleOf(deps, context.userId));
+  if (group === 'ask') return ask(deps, context, rest, false);
+  if (group === 'share') return ask(deps, context, rest, true);
   const verbs = routes[group];
   if (!verbs) {
     const guess = closest(group, [...Object.keys(routes), 'help']);
-    throw new UserError(
-      'UNKNOWN_COMMAND',
-      `I don't know "/brief ${rawGroup}".${guess ? ` Did you mean \`/brief ${guess}\`?` : ''} Type \`/brief help\` for what I can do.`,
-    );
+    const guessedVerbs = guess ? routes[guess] : undefined;
+    const nextWord = firstWord(rest)[0].toLowerCase();
+    // "feds list" is a typo of a command; anything else is a question: "/brief pricing last 30 days".
+    if (
+      guess &&
+      (guess === 'help' ? rest === '' : nextWord === '' || (guessedVerbs && nextWord in guessedVerbs))
+    ) {
+      throw new UserError(
+        'UNKNOWN_COMMAND',
+        `I don't know "/brief ${rawGroup}". Did you mean \`/brief ${guess}\`? Type \`/brief help\` for what I can do.`,
+      );
+    }
+    return ask(deps, context, context.text, false);
   }
   const [rawVerb, args] = firstWord(rest);
   const verb = rawVerb.toLowerCase();
@@ -298,4 +321,26 @@ async function smeAway(deps: Deps, context: CommandContext, args: string): Promi
     throw new UserError('USAGE', 'That date has passed; give a day from today on.');
   await setSmeAway(deps, userId, until, context.userId);
   return noticeMessage(`<@${userId}> is away until the end of ${when}; no nudges until then.`);
+}
+
+/** "/brief what are customers saying about pricing", "/brief ask …", and the Share and More buttons. */
+async function ask(
+  deps: Deps,
+  context: CommandContext,
+  text: string,
+  share: boolean,
+): Promise<Message | Reply> {
+  const page = /^--from\s+(\d{1,3})\s+/.exec(text);
+  const offset = page ? Number(page[1]) : 0;
+  const question = plainText(page ? text.slice(page[0].length) : text);
+  if (!question)
+    throw new UserError('USAGE', 'Ask a question, e.g. `/brief what are customers saying about pricing`.');
+  const request = parseAsk(question, deps.clock.now(), deps.config.DEFAULT_TIMEZONE);
+  if (context.progress && offset === 0 && !share) {
+    const feeds = (await summarizeFeeds(deps)).active;
+    await context.progress(lookingMessage(feeds, question));
+  }
+  const answer = await answerQuestion(deps, request, { userId: context.userId, offset });
+  const reply = answerMessage(answer, deps.clock.now(), share ? { sharedBy: context.userId } : {});
+  return share ? { ...reply, visibility: 'in_channel' } : reply;
 }

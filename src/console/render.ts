@@ -13,6 +13,9 @@ const emoji: Record<string, string> = {
   double_vertical_bar: '||',
   warning: '(!)',
   white_check_mark: '(ok)',
+  white_circle: '(grey)',
+  mag: '(?)',
+  hourglass_flowing_sand: '…',
 };
 
 const ansi = {

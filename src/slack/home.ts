@@ -15,5 +15,12 @@ export async function buildHome(deps: Deps, userId: string): Promise<HomeView> {
   const troubled = (await listFeeds(deps, { limit: 10, failingFirst: true })).filter(
     (feed) => feed.status === 'failing' || /failed/.test(feed.health),
   );
-  return buildHomeView({ userId, role, feeds, troubledFeeds: troubled, topics });
+  const since = new Date(deps.clock.now().getTime() - 7 * 24 * 3600_000);
+  const asks = await deps.db.prisma.askLog.groupBy({
+    by: ['userId'],
+    where: { at: { gte: since } },
+    _count: { _all: true },
+  });
+  const usage = { asks7d: asks.reduce((sum, entry) => sum + entry._count._all, 0), askers7d: asks.length };
+  return buildHomeView({ userId, role, feeds, troubledFeeds: troubled, topics, usage });
 }

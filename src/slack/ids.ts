@@ -7,6 +7,7 @@ export const Action = {
 } as const;
 
 export const BlockId = {
+  AnswerActions: 'answer_actions',
   FeedAlert: 'feed_alert',
   HelpActions: 'help_actions',
   HomeActions: 'home_actions',

@@ -56,7 +56,7 @@ describe('mistakes get a reply that says what to type', () => {
     ['topics add "two words" pricing', /topic name/],
     ['sme add maria pricing', /Mention the person with @/],
     ['sme away <@U123ABC|maria> until someday', /can't read "someday" as a date/],
-    ['frobnicate', /I don't know "\/brief frobnicate"/],
+    ['frobnicate', /Nothing about frobnicate in the last 7 days/],
   ])('"%s"', async (text, expected) => {
     const reply = await brief(text);
     expect(reply.visibility).toBe('ephemeral');

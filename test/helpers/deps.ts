@@ -41,6 +41,7 @@ export async function createTestDeps(
       },
     },
     directory: { isWorkspaceAdmin: async (userId) => workspaceAdmins.has(userId) },
+    llm: null,
     config,
     db,
     clock,

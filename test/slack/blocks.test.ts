@@ -56,11 +56,13 @@ describe('App Home', () => {
       feeds: { total: 10_000, active: 9_500, failing: 500, paused: 0 },
       troubledFeeds: troubled,
       topics,
+      usage: { asks7d: 12, askers7d: 3 },
     });
     expect(view.blocks.length).toBeLessThanOrEqual(100);
     for (const text of sectionTexts(view.blocks)) expect(text.length).toBeLessThanOrEqual(3000);
     expect(JSON.stringify(view.blocks)).toMatch(/10000 \(9500 ok, 500 failing, 0 paused\)/);
     expect(JSON.stringify(view.blocks)).toMatch(/and \d+ more/);
+    expect(JSON.stringify(view.blocks)).toMatch(/Questions this week\*\\n12 from 3 people/);
   });
 
   it('guides each role to its commands', () => {
@@ -69,6 +71,7 @@ describe('App Home', () => {
       feeds: { total: 0, active: 0, failing: 0, paused: 0 },
       troubledFeeds: [],
       topics: [],
+      usage: { asks7d: 0, askers7d: 0 },
     };
     expect(JSON.stringify(buildHomeView({ ...base, role: 'admin' }))).toMatch(/feeds add/);
     expect(JSON.stringify(buildHomeView({ ...base, role: 'member' }))).not.toMatch(/feeds add/);

@@ -28,7 +28,9 @@ describe('the /brief listener', () => {
     for (const text of ['feds', 'topics add x y', '"((((', '']) {
       const recorder = createRecorder();
       await createBriefCommandHandler(deps)(commandArgs(recorder, { text, userId: 'UNOBODY1' }));
-      expect(recorder.names()).toEqual(['ack', 'respond']);
+      expect(recorder.names()[0]).toBe('ack');
+      expect(recorder.names().filter((name) => name === 'ack')).toHaveLength(1);
+      expect(recorder.names().at(-1)).toBe('respond');
     }
   });
 

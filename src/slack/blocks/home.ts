@@ -23,6 +23,7 @@ export type HomeInput = {
   feeds: FeedSummary;
   troubledFeeds: FeedView[];
   topics: TopicView[];
+  usage: { asks7d: number; askers7d: number };
 };
 
 const roleText: Record<Role, string> = {
@@ -32,7 +33,12 @@ const roleText: Record<Role, string> = {
 };
 
 const roleGuide: Record<Role, string[]> = {
-  member: ['`/brief topics list`', '`/brief topics test <query>`', '`/brief feeds list`', '`/brief help`'],
+  member: [
+    '`/brief what are customers saying about <topic>`',
+    '`/brief <topic> vs <competitor> last 30 days`',
+    '`/brief topics list`',
+    '`/brief help`',
+  ],
   sme: ['`/brief sme list`', '`/brief topics list`', '`/brief help`'],
   admin: [
     '`/brief feeds add <url> kind=review`',
@@ -53,6 +59,7 @@ export function buildHomeView(input: HomeInput): HomeView {
     fields([
       `*Feeds*\n${feeds.total} (${feeds.active} ok, ${feeds.failing} failing, ${feeds.paused} paused)`,
       `*Topics*\n${input.topics.length}`,
+      `*Questions this week*\n${input.usage.asks7d} from ${input.usage.askers7d} ${input.usage.askers7d === 1 ? 'person' : 'people'}`,
     ]),
   ];
   if (input.troubledFeeds.length > 0) {

@@ -21,6 +21,8 @@ export type HelpRole = 'admin' | 'sme' | 'member';
 const guide = {
   member: [
     '*Executives and everyone*',
+    '`/brief what are customers saying about pricing` — a summary with sentiment, trend and the sources (last 7 days)',
+    '`/brief what’s the buzz on acme last 30 days` · `/brief acme vs globex this week` · `/brief pricing since 2026-11-01`',
     '`/brief topics list` — the topics Briefbot follows, with last week’s volume',
     '`/brief topics test pricing OR "price increase"` — what a query finds in the last 7 days',
     '`/brief feeds list` — the sources Briefbot reads, and their health',

@@ -38,7 +38,7 @@ export function createRunCommandActionHandler(deps: Deps, limiter: Limiter = imm
         });
       } else {
         await respond({
-          response_type: 'ephemeral',
+          response_type: reply.visibility,
           replace_original: false,
           text: truncate(reply.text, 3000),
           blocks: reply.blocks,

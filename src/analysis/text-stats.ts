@@ -1,0 +1,57 @@
+import { tokenize } from './query.ts';
+
+/** Common English function words: never a theme, never what makes a sentence central. */
+export const stopWords = new Set(
+  `a about above after again against all also am an and any are as at be because been before being below between both
+  but by can could did do does doing down during each few for from further had has have having he her here hers him
+  his how i if in into is it its itself just me more most my no nor not now of off on once only or other our ours out
+  over own same she should so some such than that the their them then there these they this those through to too under
+  until up very was we were what when where which while who whom why will with would you your yours new says said
+  says say one two three four five six seven eight nine ten may might must shall get got make made like via per
+  s t re ve ll d m amp quot nbsp http https www com read more continue reading`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+export function contentTokens(text: string): string[] {
+  return tokenize(text).filter((token) => token.length > 1 && !stopWords.has(token) && !/^\d+$/.test(token));
+}
+
+/** Sentences of a plain text, roughly: split after . ! ? before a capital or a quote. */
+export function splitSentences(text: string): string[] {
+  return text
+    .split(/(?<=[.!?])\s+(?=["“'(A-Z0-9])/)
+    .map((sentence) => sentence.trim())
+    .filter((sentence) => sentence.length > 0);
+}
+
+/**
+ * Key phrases of a set of documents: words and two-word phrases found in at least two documents,
+ * two-word phrases preferred, the subject's own words left out.
+ */
+export function keyPhrases(documents: string[], exclude: ReadonlySet<string>, limit = 5): string[] {
+  const frequency = new Map<string, number>();
+  for (const document of documents) {
+    const tokens = contentTokens(document).filter((token) => !exclude.has(token));
+    const seen = new Set<string>();
+    tokens.forEach((token, index) => {
+      seen.add(token);
+      const next = tokens[index + 1];
+      if (next && next !== token) seen.add(`${token} ${next}`);
+    });
+    for (const phrase of seen) frequency.set(phrase, (frequency.get(phrase) ?? 0) + 1);
+  }
+  const ranked = [...frequency]
+    .filter(([, count]) => count >= 2)
+    .map(([phrase, count]) => ({ phrase, score: count * (phrase.includes(' ') ? 1.6 : 1) }))
+    .sort((a, b) => b.score - a.score || a.phrase.localeCompare(b.phrase));
+  const chosen: string[] = [];
+  for (const { phrase } of ranked) {
+    const words = phrase.split(' ');
+    // A word already inside a chosen phrase (or a phrase around a chosen word) adds nothing.
+    if (chosen.some((other) => other.split(' ').some((word) => words.includes(word)))) continue;
+    chosen.push(phrase);
+    if (chosen.length >= limit) break;
+  }
+  return chosen;
+}

@@ -1,0 +1,213 @@
+import { compileQuery, freeTextToFts, tokenize } from '../analysis/query.ts';
+import {
+  type Summary,
+  type SummarySource,
+  summarizeExtractive,
+  summarizeWithModel,
+} from '../analysis/summarize.ts';
+import { keyPhrases } from '../analysis/text-stats.ts';
+import { closest } from '../commands/text.ts';
+import {
+  countEvidence,
+  customerKindWeights,
+  type EvidenceCounts,
+  type EvidenceWindow,
+  type RankedHit,
+  rankEvidence,
+  type Tally,
+  topContributors,
+} from '../db/search.ts';
+import type { Deps } from '../deps.ts';
+import { UserError } from '../errors.ts';
+import type { AskRequest } from './ask-parse.ts';
+
+export const pageSize = 5;
+const rankedPool = 60;
+const customerKinds = new Set(['review', 'forum', 'community']);
+
+export type AnswerItem = RankedHit & { number: number; otherSources: number };
+
+export type SubjectAnswer = {
+  subject: string;
+  topicName: string | null;
+  counts: EvidenceCounts;
+  items: AnswerItem[];
+  hasMore: boolean;
+  themes: string[];
+  sources: Tally[];
+  voices: Tally[];
+  summary: Summary;
+  customerVoices: number;
+  otherVoices: number;
+};
+
+export type Answer = {
+  request: AskRequest;
+  subjects: SubjectAnswer[];
+  suggestions: string[];
+  offset: number;
+};
+
+type Resolved = { subject: string; topicName: string | null; fts: string; words: string[] };
+
+/** A subject that names a topic uses the topic's query; anything else is searched as the user's words. */
+async function resolveSubject(deps: Deps, subject: string): Promise<Resolved> {
+  const topics = await deps.db.prisma.topic.findMany({ select: { name: true, query: true } });
+  const key = subject.toLowerCase().replace(/\s+/g, '-');
+  const topic =
+    topics.find((entry) => entry.name === key) ??
+    topics.find((entry) => entry.name === key.replace(/s$/, '') || `${entry.name}s` === key);
+  if (topic) {
+    const compiled = compileQuery(topic.query);
+    return {
+      subject,
+      topicName: topic.name,
+      fts: compiled.toFts(),
+      words: tokenize(`${topic.name} ${subject}`),
+    };
+  }
+  const fts = freeTextToFts(subject);
+  if (!fts) {
+    throw new UserError(
+      'USAGE',
+      'Ask about something with words in it, e.g. `/brief what are customers saying about pricing`.',
+    );
+  }
+  return { subject, topicName: null, fts, words: tokenize(subject) };
+}
+
+function dedupeStories(hits: RankedHit[]): RankedHit[] {
+  const seen = new Set<number>();
+  const result: RankedHit[] = [];
+  for (const hit of hits) {
+    if (hit.clusterId !== null && seen.has(hit.clusterId)) continue;
+    if (hit.clusterId !== null) seen.add(hit.clusterId);
+    result.push(hit);
+  }
+  return result;
+}
+
+async function answerSubject(
+  deps: Deps,
+  request: AskRequest,
+  resolved: Resolved,
+  window: EvidenceWindow,
+  offset: number,
+  summarize: boolean,
+): Promise<SubjectAnswer> {
+  const { sqlite } = deps.db;
+  const counts = countEvidence(sqlite, resolved.fts, window);
+  const weights = request.customers ? customerKindWeights : undefined;
+  const stories = dedupeStories(
+    rankEvidence(sqlite, resolved.fts, window, {
+      limit: rankedPool + offset * 3,
+      ...(weights ? { kindWeights: weights } : {}),
+    }),
+  );
+  const page = stories.slice(offset, offset + pageSize).map((hit, index) => ({
+    ...hit,
+    number: offset + index + 1,
+    otherSources: Math.max(0, hit.sourceCount - 1),
+  }));
+  const { sources, voices } = topContributors(sqlite, resolved.fts, window);
+  const exclude = new Set(resolved.words);
+  const themes = keyPhrases(
+    stories.map((hit) => `${hit.title}. ${hit.excerpt.slice(0, 300)}`),
+    exclude,
+  );
+  const customerVoices = Object.entries(counts.byKind)
+    .filter(([kind]) => customerKinds.has(kind))
+    .reduce((sum, [, count]) => sum + count, 0);
+  const summarySources: SummarySource[] = page.map((hit) => ({
+    title: hit.title,
+    excerpt: hit.excerpt,
+    site: hit.feedTitle,
+    publishedAt: hit.publishedAt,
+  }));
+  let summary: Summary = { sentences: [], method: 'extractive' };
+  if (summarize && summarySources.length > 0) {
+    summary =
+      (deps.llm
+        ? await summarizeWithModel(deps.llm, deps.config.OPENAI_MODEL, request.question, summarySources, {
+            logger: deps.logger,
+          })
+        : null) ?? summarizeExtractive(resolved.words, summarySources);
+    // Numbers in the summary refer to this page's items.
+    summary = {
+      ...summary,
+      sentences: summary.sentences.map((sentence) => ({
+        ...sentence,
+        citations: sentence.citations.map((citation) => citation + offset),
+      })),
+    };
+  }
+  return {
+    subject: resolved.subject,
+    topicName: resolved.topicName,
+    counts,
+    items: page,
+    hasMore: stories.length > offset + pageSize,
+    themes,
+    sources,
+    voices,
+    summary,
+    customerVoices,
+    otherVoices: counts.current - customerVoices,
+  };
+}
+
+/** "What are customers saying about X?": evidence, summary, sentiment, trend and sources. */
+export async function answerQuestion(
+  deps: Deps,
+  request: AskRequest,
+  options: { userId: string; offset?: number },
+): Promise<Answer> {
+  if (request.subjects.length === 0) {
+    throw new UserError(
+      'USAGE',
+      'Ask about something, e.g. `/brief what are customers saying about pricing last 30 days`.',
+    );
+  }
+  const offset = options.offset ?? 0;
+  const { since, until } = request.window;
+  const window: EvidenceWindow = {
+    since,
+    until,
+    previousSince: new Date(since.getTime() - (until.getTime() - since.getTime())),
+  };
+  const subjects: SubjectAnswer[] = [];
+  for (const subject of request.subjects) {
+    const resolved = await resolveSubject(deps, subject);
+    subjects.push(await answerSubject(deps, request, resolved, window, offset, true));
+  }
+  const found = subjects.reduce((sum, subject) => sum + subject.counts.current, 0);
+  await deps.db.prisma.askLog.create({
+    data: {
+      userId: options.userId,
+      question: request.question.slice(0, 1000),
+      subjects: JSON.stringify(request.subjects),
+      windowDays: request.window.days,
+      itemCount: found,
+      at: deps.clock.now(),
+    },
+  });
+  return { request, subjects, offset, suggestions: found === 0 ? await suggestions(deps, request) : [] };
+}
+
+/** For an empty answer: topics that look like what was asked, and a wider window. */
+async function suggestions(deps: Deps, request: AskRequest): Promise<string[]> {
+  const topics = (await deps.db.prisma.topic.findMany({ select: { name: true } })).map((topic) => topic.name);
+  const result: string[] = [];
+  for (const subject of request.subjects) {
+    const words = tokenize(subject);
+    const near =
+      closest(subject.toLowerCase().replace(/\s+/g, '-'), topics) ??
+      topics.find((name) => words.some((word) => name.includes(word) || word.includes(name)));
+    if (near) result.push(`/brief what are customers saying about ${near}`);
+  }
+  if (request.window.days < 90)
+    result.push(`/brief ${request.subjects.join(' vs ')} last ${request.window.days < 30 ? 30 : 90} days`);
+  if (result.length === 0 && topics.length > 0)
+    result.push(`/brief topics list (${topics.slice(0, 5).join(', ')}…)`);
+  return result;
+}

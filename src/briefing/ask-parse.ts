@@ -1,0 +1,139 @@
+import { zonedTime } from '../commands/dates.ts';
+
+export type AskWindow = { since: Date; until: Date; days: number; label: string };
+export type AskRequest = { question: string; subjects: string[]; window: AskWindow; customers: boolean };
+
+const dayMs = 24 * 3600 * 1000;
+const maxDays = 365;
+
+const questionForms: RegExp[] = [
+  /^(?:ask\s+)?(?:so\s+)?(?:what|how)(?:'s|’s|\s+is|\s+are|\s+do|\s+does)?\s+(?:our\s+|the\s+)?(customers?|users?|buyers?|clients?|reviewers?|people|analysts|the\s+market|market|folks|everyone|press|media)(?:\s+(?:are|is))?\s+(?:saying|think(?:ing)?|feel(?:ing)?|talking|writing|posting|complaining)\s+(?:about|of|on|regarding)\s+(.+)$/i,
+  /^(?:ask\s+)?what(?:'s|’s|\s+is)\s+the\s+(?:latest\s+)?(?:buzz|news|word|talk|chatter|sentiment|conversation|noise|mood)\s+(?:on|about|around|regarding|with)\s+(.+)$/i,
+  /^(?:ask\s+)?(?:any(?:thing)?\s+)?(?:news|buzz|chatter)\s+(?:on|about)\s+(.+)$/i,
+  /^(?:ask\s+)?(?:tell\s+me\s+about|brief\s+me\s+on|summari[sz]e|what\s+about|how\s+is|how\s+are)\s+(.+)$/i,
+  /^ask\s+(.+)$/i,
+];
+
+const customerWords = /\b(customers?|users?|buyers?|clients?|reviewers?|reviews?)\b/i;
+
+/** Reads "what are customers saying about pricing last 30 days", "acme vs globex this week", "pricing". */
+export function parseAsk(text: string, now: Date, timeZone: string): AskRequest {
+  const question = text.trim().replace(/\s+/g, ' ');
+  let rest = question.replace(/[?!.]+$/, '').replace(/\s+please$/i, '');
+  const { window, remainder } = extractWindow(rest, now, timeZone);
+  rest = remainder;
+  let customers = false;
+  for (const form of questionForms) {
+    const match = form.exec(rest);
+    if (match) {
+      customers = match.length > 2 && customerWords.test(match[1] ?? '');
+      rest = (match.length > 2 ? match[2] : match[1]) ?? rest;
+      break;
+    }
+  }
+  customers ||= /\b(?:from|by|among)\s+(?:our\s+)?customers\b/i.test(rest);
+  rest = rest
+    .replace(/\s+(?:from|by|among)\s+(?:our\s+)?customers$/i, '')
+    .replace(/\s+(?:doing|going|performing|looking|faring)$/i, '');
+  const subjects = rest
+    .split(/\s+(?:vs\.?|versus|compared\s+(?:to|with)|against)\s+/i)
+    .map((subject) =>
+      subject
+        .trim()
+        .replace(/^["'“”]+|["'“”?]+$/g, '')
+        .replace(/^(?:the|our)\s+/i, '')
+        .trim(),
+    )
+    .filter(Boolean)
+    .slice(0, 2);
+  return { question, subjects, window, customers };
+}
+
+function extractWindow(text: string, now: Date, timeZone: string): { window: AskWindow; remainder: string } {
+  const until = now;
+  const patterns: Array<[RegExp, (match: RegExpExecArray) => AskWindow | undefined]> = [
+    [
+      /\s*(?:in\s+)?(?:the\s+)?(?:last|past)\s+(\d{1,3})\s+(day|week|month)s?$/i,
+      (match) => {
+        const unit = (match[2] ?? 'day').toLowerCase();
+        const days = Number(match[1]) * (unit === 'week' ? 7 : unit === 'month' ? 30 : 1);
+        return rolling(days, `last ${match[1]} ${unit}${Number(match[1]) === 1 ? '' : 's'}`);
+      },
+    ],
+    [
+      /\s*(?:in\s+)?(?:the\s+)?(?:last|past)\s+(day|week|month|year)$/i,
+      (match) => {
+        const unit = (match[1] ?? 'week').toLowerCase();
+        return rolling(
+          unit === 'day' ? 1 : unit === 'week' ? 7 : unit === 'month' ? 30 : 365,
+          `last ${unit}`,
+        );
+      },
+    ],
+    [/\s*today$/i, () => fromLocalDay(0, 'today')],
+    [
+      /\s*yesterday$/i,
+      () => {
+        const window = fromLocalDay(-1, 'yesterday');
+        return { ...window, until: startOfLocalDay(now, timeZone, 0), days: 1 };
+      },
+    ],
+    [
+      /\s*this\s+week$/i,
+      () => {
+        const weekday =
+          (new Date(startOfLocalDay(now, timeZone, 0).getTime() + 12 * 3600_000).getUTCDay() + 6) % 7;
+        return fromLocalDay(-weekday, 'this week');
+      },
+    ],
+    [
+      /\s*this\s+month$/i,
+      () => {
+        const day = Number(new Intl.DateTimeFormat('en-US', { timeZone, day: 'numeric' }).format(now));
+        return fromLocalDay(1 - day, 'this month');
+      },
+    ],
+    [
+      /\s*since\s+(\d{4})-(\d{1,2})-(\d{1,2})$/i,
+      (match) => {
+        const since = zonedTime(Number(match[1]), Number(match[2]), Number(match[3]), 0, 0, timeZone);
+        if (Number.isNaN(since.getTime()) || since >= now) return undefined;
+        const days = Math.min(maxDays, Math.max(1, Math.ceil((now.getTime() - since.getTime()) / dayMs)));
+        return {
+          since: new Date(Math.max(since.getTime(), now.getTime() - maxDays * dayMs)),
+          until,
+          days,
+          label: `since ${match[1]}-${match[2]?.padStart(2, '0')}-${match[3]?.padStart(2, '0')}`,
+        };
+      },
+    ],
+  ];
+  for (const [pattern, build] of patterns) {
+    const match = pattern.exec(text);
+    if (!match) continue;
+    const window = build(match);
+    if (window) return { window, remainder: text.slice(0, match.index).trim() };
+  }
+  return { window: rolling(7, 'last 7 days'), remainder: text };
+
+  function rolling(days: number, label: string): AskWindow {
+    const capped = Math.min(maxDays, Math.max(1, days));
+    return { since: new Date(until.getTime() - capped * dayMs), until, days: capped, label };
+  }
+  function fromLocalDay(offset: number, label: string): AskWindow {
+    const since = startOfLocalDay(now, timeZone, offset);
+    return { since, until, days: Math.max(1, Math.ceil((until.getTime() - since.getTime()) / dayMs)), label };
+  }
+}
+
+function startOfLocalDay(now: Date, timeZone: string, offsetDays: number): Date {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+  }).formatToParts(now);
+  const part = (type: string) => Number(parts.find((entry) => entry.type === type)?.value ?? 0);
+  const day = new Date(Date.UTC(part('year'), part('month') - 1, part('day') + offsetDays));
+  return zonedTime(day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate(), 0, 0, timeZone);
+}

@@ -1,0 +1,183 @@
+import type { KnownBlock } from '@slack/types';
+import type { Answer, AnswerItem, SubjectAnswer } from '../../briefing/answer.ts';
+import type { EvidenceCounts } from '../../db/search.ts';
+import { formatRelative } from '../../format.ts';
+import { Action, BlockId } from '../ids.ts';
+import {
+  actions,
+  button,
+  context,
+  divider,
+  escapeText,
+  fields,
+  header,
+  link,
+  type Message,
+  message,
+  section,
+} from './common.ts';
+
+const bars = '▁▂▃▄▅▆▇█';
+const sentimentMark: Record<string, string> = {
+  positive: ':large_green_circle:',
+  neutral: ':white_circle:',
+  negative: ':red_circle:',
+};
+
+/** A small text sparkline, at most 14 points (days grouped when the window is longer). */
+export function sparkline(daily: number[]): string {
+  if (daily.length === 0) return '';
+  const group = Math.ceil(daily.length / 14);
+  const points: number[] = [];
+  for (let index = 0; index < daily.length; index += group) {
+    points.push(daily.slice(index, index + group).reduce((sum, value) => sum + value, 0));
+  }
+  const max = Math.max(...points);
+  return points
+    .map((value) => (max === 0 ? bars[0] : bars[Math.round((value / max) * (bars.length - 1))]))
+    .join('');
+}
+
+/** The change against the window of the same length just before: "▲ 25% vs the previous 7 days (12)". */
+export function trendText(counts: EvidenceCounts, days: number): string {
+  const before = days === 1 ? 'the day before' : `the previous ${days} days`;
+  if (counts.previous === 0)
+    return counts.current === 0 ? `none in ${before} either` : `new: none in ${before}`;
+  const change = Math.round(((counts.current - counts.previous) / counts.previous) * 100);
+  if (change === 0) return `steady vs ${before} (${counts.previous})`;
+  return `${change > 0 ? '▲' : '▼'} ${Math.abs(change)}% vs ${before} (${counts.previous})`;
+}
+
+export function sentimentText(counts: EvidenceCounts): string {
+  const total = counts.current || 1;
+  const share = (value: number) => `${Math.round((value / total) * 100)}%`;
+  const { positive, neutral, negative } = counts.sentiment;
+  return `:large_green_circle: ${share(positive)} (${positive}) · :white_circle: ${share(neutral)} (${neutral}) · :red_circle: ${share(negative)} (${negative})`;
+}
+
+function itemLine(item: AnswerItem, now: Date): string {
+  const more =
+    item.otherSources > 0 ? ` · +${item.otherSources} source${item.otherSources === 1 ? '' : 's'}` : '';
+  const source = item.feedTitle ? escapeText(item.feedTitle) : item.feedKind;
+  return `*[${item.number}]* ${link(item.url, item.title)}\n${sentimentMark[item.sentiment] ?? ''} ${source} (_${item.feedKind}_) · ${formatRelative(item.publishedAt, now)}${more}`;
+}
+
+function summaryText(subject: SubjectAnswer): string {
+  return subject.summary.sentences
+    .map(
+      (sentence) =>
+        `${escapeText(sentence.text)} ${sentence.citations.map((number) => `[${number}]`).join('')}`,
+    )
+    .join(' ');
+}
+
+function tallyText(tallies: Array<{ label: string; count: number }>): string {
+  return tallies.length
+    ? tallies.map((tally) => `${escapeText(tally.label)} (${tally.count})`).join(', ')
+    : '—';
+}
+
+/** The button values re-run the same question: "More" from the next page, "Share" into the channel. */
+function answerActions(answer: Answer, hasMore: boolean, shared: boolean): KnownBlock[] {
+  if (shared) return [];
+  const question = answer.request.question;
+  const buttons = [button('Share to channel', Action.RunCommand, `share ${question}`)];
+  if (hasMore) buttons.push(button('More', Action.RunCommand, `ask --from ${answer.offset + 5} ${question}`));
+  return [actions(BlockId.AnswerActions, buttons)];
+}
+
+export function answerMessage(answer: Answer, now: Date, options: { sharedBy?: string } = {}): Message {
+  const shared = Boolean(options.sharedBy);
+  const asked = options.sharedBy
+    ? [context(`Asked by <@${options.sharedBy}>: “${escapeText(answer.request.question)}”`)]
+    : [];
+  const total = answer.subjects.reduce((sum, subject) => sum + subject.counts.current, 0);
+  if (total === 0) return emptyAnswerMessage(answer);
+  if (answer.subjects.length === 2) return versusMessage(answer, now, asked, shared);
+  const subject = answer.subjects[0] as SubjectAnswer;
+  const who = answer.request.customers ? 'customers are' : 'people are';
+  const title = `What ${who} saying about ${subject.subject}`;
+  const method = subject.summary.method === 'model' ? 'summary by the model' : 'summary from the sources';
+  const used = answer.request.customers
+    ? `Used ${subject.customerVoices} customer voices (reviews, forums, communities) and ${subject.otherVoices} other mentions.`
+    : `${subject.customerVoices} customer voices, ${subject.otherVoices} news, blog and other mentions.`;
+  const page =
+    answer.offset > 0 ? ` (items ${answer.offset + 1}–${answer.offset + subject.items.length})` : '';
+  const blocks: KnownBlock[] = [
+    header(title),
+    ...asked,
+    context(`${answer.request.window.label} · ${subject.counts.current} mentions · ${method}${page}`),
+  ];
+  if (answer.offset === 0 && subject.summary.sentences.length > 0) blocks.push(section(summaryText(subject)));
+  if (answer.offset === 0) {
+    blocks.push(
+      fields([
+        `*Volume*\n${subject.counts.current} · ${trendText(subject.counts, answer.request.window.days)}\n\`${sparkline(subject.counts.daily)}\``,
+        `*Sentiment*\n${sentimentText(subject.counts)}`,
+        `*Themes*\n${subject.themes.map(escapeText).join(', ') || '—'}`,
+        `*Top sources*\n${tallyText(subject.sources)}`,
+        `*Voices*\n${tallyText(subject.voices)}`,
+        `*Evidence*\n${used}`,
+      ]),
+    );
+  }
+  blocks.push(
+    divider(),
+    ...subject.items.map((item) => section(itemLine(item, now))),
+    ...answerActions(answer, subject.hasMore, shared),
+  );
+  const summary = subject.summary.sentences.map((sentence) => sentence.text).join(' ');
+  return message(
+    `${title} (${answer.request.window.label}): ${subject.counts.current} mentions. ${summary}`.trim(),
+    blocks,
+  );
+}
+
+function versusMessage(answer: Answer, now: Date, asked: KnownBlock[], shared: boolean): Message {
+  const [a, b] = answer.subjects as [SubjectAnswer, SubjectAnswer];
+  const total = a.counts.current + b.counts.current || 1;
+  const column = (subject: SubjectAnswer) =>
+    [
+      `*${escapeText(subject.subject)}*`,
+      `${subject.counts.current} mentions · ${Math.round((subject.counts.current / total) * 100)}% share of voice`,
+      trendText(subject.counts, answer.request.window.days),
+      `\`${sparkline(subject.counts.daily)}\``,
+      sentimentText(subject.counts),
+    ].join('\n');
+  const title = `${a.subject} vs ${b.subject}`;
+  const blocks: KnownBlock[] = [
+    header(title),
+    ...asked,
+    context(`${answer.request.window.label} · side by side`),
+    fields([column(a), column(b)]),
+  ];
+  for (const subject of [a, b]) {
+    blocks.push(
+      divider(),
+      section(
+        `*${escapeText(subject.subject)}*${subject.summary.sentences.length ? ` — ${summaryText(subject)}` : ''}`,
+      ),
+    );
+    blocks.push(...subject.items.slice(0, 3).map((item) => section(itemLine(item, now))));
+  }
+  blocks.push(...answerActions(answer, false, shared));
+  return message(
+    `${title} (${answer.request.window.label}): ${a.counts.current} vs ${b.counts.current} mentions.`,
+    blocks,
+  );
+}
+
+function emptyAnswerMessage(answer: Answer): Message {
+  const subjects = answer.request.subjects.join(' or ');
+  const text = `Nothing about ${subjects} in the ${answer.request.window.label}.`;
+  const tries = answer.suggestions.map((suggestion) => `• \`${escapeText(suggestion)}\``).join('\n');
+  return message(text, [
+    section(`:mag: ${escapeText(text)}${tries ? `\nYou could try:\n${tries}` : ''}`),
+    context('Briefbot searches the feeds it reads; an admin can add sources with `/brief feeds add <url>`.'),
+  ]);
+}
+
+export function lookingMessage(feeds: number, question: string): Message {
+  const text = `Looking at ${feeds} source${feeds === 1 ? '' : 's'} for “${question}”…`;
+  return message(text, [context(`:hourglass_flowing_sand: ${escapeText(text)}`)]);
+}
