@@ -2,7 +2,8 @@
 import { createHmac } from 'node:crypto';
 import http from 'node:http';
 
-const [port, slackPort, secret, concurrency, rounds] = process.argv.slice(2);
+const [port, slackPort, secret, concurrency, rounds, texts] = process.argv.slice(2);
+const commands: string[] = texts ? JSON.parse(texts) : ['help', 'feeds list'];
 const agent = new http.Agent({ keepAlive: true, maxSockets: Number(concurrency) });
 
 function send(text: string, index: number): Promise<number> {
@@ -56,12 +57,12 @@ const latencies: number[] = [];
 // One unmeasured burst first: a server that has just started compiles its hot paths on the first requests.
 for (let round = -1; round < Number(rounds); round++) {
   const burst = Array.from({ length: Number(concurrency) }, (_, index) =>
-    send(index % 2 === 0 ? 'help' : 'feeds list', (round + 1) * Number(concurrency) + index),
+    send(commands[index % commands.length] as string, (round + 1) * Number(concurrency) + index),
   );
   const measured = await Promise.all(burst);
   if (round >= 0) latencies.push(...measured);
   // Let this burst's replies reach the response URLs before the next one.
-  await new Promise((resolve) => setTimeout(resolve, 1500));
+  await new Promise((resolve) => setTimeout(resolve, Number(process.env.BENCH_PAUSE_MS ?? 1500)));
 }
 agent.destroy();
 process.stdout.write(`${JSON.stringify(latencies)}\n`);

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { inlineEvidence } from '../src/briefing/evidence.ts';
 import { systemClock } from '../src/clock.ts';
 import { loadConfig } from '../src/config.ts';
 import { openDatabase } from '../src/db/client.ts';
@@ -86,6 +87,7 @@ const deps: Deps = {
   outbox: createLogOutbox(silentLogger),
   directory: noDirectory,
   llm: null,
+  evidence: inlineEvidence(db.sqlite),
 };
 const insertFeed = db.sqlite.prepare(
   "INSERT INTO feeds (url, kind, next_poll_at, created_at, updated_at) VALUES (?, 'news', 0, 0, 0)",

@@ -1,4 +1,5 @@
 import OpenAI from 'openai';
+import { type EvidenceReader, inlineEvidence } from './briefing/evidence.ts';
 import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import { type Db, openDatabase } from './db/client.ts';
@@ -29,6 +30,7 @@ export type Deps = {
   directory: Directory;
   /** The language model, when OPENAI_API_KEY is set; everything works without it. */
   llm: OpenAI | null;
+  evidence: EvidenceReader;
 };
 
 /** The production wiring: the database from DATABASE_URL, the system clock, a JSON logger. */
@@ -53,6 +55,7 @@ export async function createDeps(
     outbox: overrides.outbox ?? createLogOutbox(logger),
     directory: overrides.directory ?? noDirectory,
     llm: overrides.llm !== undefined ? overrides.llm : createLlm(config),
+    evidence: overrides.evidence ?? inlineEvidence(db.sqlite),
   };
 }
 

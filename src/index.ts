@@ -1,4 +1,6 @@
+import { createWorkerEvidence } from './briefing/evidence.ts';
 import { type Config, resolveSlackSetup } from './config.ts';
+import { sqlitePath } from './db/migrate.ts';
 import { createDeps, type Deps } from './deps.ts';
 import { startBackgroundJobs } from './jobs/background.ts';
 import { createWorkerAnalyzer } from './monitor/analyzer.ts';
@@ -14,6 +16,7 @@ export async function startSlackBriefbot(
   const setup = resolveSlackSetup(config);
   if (setup.mode === 'none') throw new Error(`Slack is not configured: ${setup.reason}`);
   const base = await createDeps(config, { analyzer: createWorkerAnalyzer(1) });
+  base.evidence = createWorkerEvidence(sqlitePath(config.DATABASE_URL), 2);
   const slack = createSlackApp(
     base,
     setup.mode === 'http' && options.port !== undefined ? { ...setup, port: options.port } : setup,
@@ -32,6 +35,7 @@ export async function startSlackBriefbot(
       await running.stop();
       await jobs.stop();
       await base.analyzer.close();
+      await base.evidence.close();
       await base.db.close();
     },
   };

@@ -8,14 +8,11 @@ import {
 import { keyPhrases } from '../analysis/text-stats.ts';
 import { closest } from '../commands/text.ts';
 import {
-  countEvidence,
   customerKindWeights,
   type EvidenceCounts,
   type EvidenceWindow,
   type RankedHit,
-  rankEvidence,
   type Tally,
-  topContributors,
 } from '../db/search.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
@@ -95,21 +92,18 @@ async function answerSubject(
   offset: number,
   summarize: boolean,
 ): Promise<SubjectAnswer> {
-  const { sqlite } = deps.db;
-  const counts = countEvidence(sqlite, resolved.fts, window);
   const weights = request.customers ? customerKindWeights : undefined;
-  const stories = dedupeStories(
-    rankEvidence(sqlite, resolved.fts, window, {
-      limit: rankedPool + offset * 3,
-      ...(weights ? { kindWeights: weights } : {}),
-    }),
-  );
+  const evidence = await deps.evidence.gather(resolved.fts, window, {
+    limit: rankedPool + offset * 3,
+    ...(weights ? { kindWeights: weights } : {}),
+  });
+  const { counts, sources, voices } = evidence;
+  const stories = dedupeStories(evidence.ranked);
   const page = stories.slice(offset, offset + pageSize).map((hit, index) => ({
     ...hit,
     number: offset + index + 1,
     otherSources: Math.max(0, hit.sourceCount - 1),
   }));
-  const { sources, voices } = topContributors(sqlite, resolved.fts, window);
   const exclude = new Set(resolved.words);
   const themes = keyPhrases(
     stories.map((hit) => `${hit.title}. ${hit.excerpt.slice(0, 300)}`),

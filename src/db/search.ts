@@ -81,31 +81,46 @@ export const customerKindWeights: Record<string, number> = {
 
 const dayMs = 24 * 3600 * 1000;
 
-/** Counts of every match in the window and the one before it, in one pass over the full-text match. */
-export function countEvidence(sqlite: Sqlite, fts: string, window: EvidenceWindow): EvidenceCounts {
+export type Tally = { label: string; kind?: string; count: number };
+
+export type Evidence = { counts: EvidenceCounts; ranked: RankedHit[]; sources: Tally[]; voices: Tally[] };
+
+type FeedFacts = { kind: string; weight: number; title: string };
+
+/**
+ * Everything an answer needs from the matches of a question, in one pass over the full-text
+ * match joined to the items: counts for this window and the one before, per day, sentiment and
+ * source kind; the top sources and authors; and the most relevant matches — BM25 (titles count
+ * 4×) times the source's kind weight, ranked by relevance (never by date alone, the planner
+ * trap on big matches). Details are read only for the page of matches shown.
+ */
+export function gatherEvidence(
+  sqlite: Sqlite,
+  fts: string,
+  window: EvidenceWindow,
+  options: { kindWeights?: Record<string, number>; limit: number; offset?: number; contributors?: number },
+): Evidence {
   const since = window.since.getTime();
   const days = Math.max(1, Math.ceil((window.until.getTime() - since) / dayMs));
+  const feeds = new Map<number, FeedFacts>();
+  for (const [id, kind, weight, title] of sqlite
+    .prepare('SELECT id, kind, weight, COALESCE(title, url) FROM feeds')
+    .raw()
+    .safeIntegers(false)
+    .all() as Array<[number, string, number, string]>) {
+    feeds.set(id, { kind, weight, title });
+  }
   const rows = sqlite
     .prepare(
-      `SELECT i.published_at >= @since AS current, CAST((i.published_at - @since) / ${dayMs} AS INTEGER) AS day,
-         i.sentiment, f.kind, COUNT(*) AS n
-       FROM items_fts JOIN items i ON i.id = items_fts.rowid JOIN feeds f ON f.id = i.feed_id
-       WHERE items_fts MATCH @fts AND i.published_at >= @previousSince AND i.published_at < @until
-       GROUP BY 1, 2, 3, 4`,
+      `SELECT i.id, i.published_at, i.sentiment, i.feed_id, i.author, bm25(items_fts, 4.0, 1.0)
+       FROM items_fts JOIN items i ON i.id = items_fts.rowid
+       WHERE items_fts MATCH ? AND i.published_at >= ? AND i.published_at < ?`,
     )
+    .raw()
     .safeIntegers(false)
-    .all({
-      fts,
-      since,
-      previousSince: window.previousSince.getTime(),
-      until: window.until.getTime(),
-    }) as Array<{
-    current: number;
-    day: number;
-    sentiment: string;
-    kind: string;
-    n: number;
-  }>;
+    .all(fts, window.previousSince.getTime(), window.until.getTime()) as Array<
+    [number, number, string, number, string | null, number]
+  >;
   const counts: EvidenceCounts = {
     current: 0,
     previous: 0,
@@ -113,81 +128,78 @@ export function countEvidence(sqlite: Sqlite, fts: string, window: EvidenceWindo
     byKind: {},
     daily: new Array(days).fill(0),
   };
-  for (const row of rows) {
-    if (!row.current) {
-      counts.previous += row.n;
+  const bySource = new Map<number, number>();
+  const byAuthor = new Map<string, number>();
+  const scored: Array<{ id: number; score: number }> = [];
+  const weights = options.kindWeights ?? {};
+  for (const [id, publishedAt, sentiment, feedId, author, bm25] of rows) {
+    if (publishedAt < since) {
+      counts.previous++;
       continue;
     }
-    counts.current += row.n;
-    if (row.sentiment === 'positive' || row.sentiment === 'negative' || row.sentiment === 'neutral') {
-      counts.sentiment[row.sentiment] += row.n;
-    }
-    counts.byKind[row.kind] = (counts.byKind[row.kind] ?? 0) + row.n;
-    const day = Math.min(days - 1, Math.max(0, row.day));
-    counts.daily[day] = (counts.daily[day] ?? 0) + row.n;
+    counts.current++;
+    const feed = feeds.get(feedId);
+    const kind = feed?.kind ?? 'news';
+    if (sentiment === 'positive' || sentiment === 'neutral' || sentiment === 'negative')
+      counts.sentiment[sentiment]++;
+    counts.byKind[kind] = (counts.byKind[kind] ?? 0) + 1;
+    const day = Math.min(days - 1, Math.floor((publishedAt - since) / dayMs));
+    counts.daily[day] = (counts.daily[day] ?? 0) + 1;
+    bySource.set(feedId, (bySource.get(feedId) ?? 0) + 1);
+    if (author) byAuthor.set(author, (byAuthor.get(author) ?? 0) + 1);
+    // BM25 is negative in SQLite: more negative is more relevant, so weights multiply it.
+    scored.push({ id, score: bm25 * (weights[kind] ?? 1) * (feed?.weight ?? 1) });
   }
-  return counts;
+  const take = (options.offset ?? 0) + options.limit;
+  const top = topByScore(scored, take).slice(options.offset ?? 0);
+  const contributors = options.contributors ?? 5;
+  return {
+    counts,
+    ranked: hitDetails(sqlite, top),
+    sources: topTallies(bySource, contributors).map(([feedId, count]) => {
+      const feed = feeds.get(feedId);
+      return { label: feed?.title ?? `feed ${feedId}`, kind: feed?.kind ?? 'news', count };
+    }),
+    voices: topTallies(byAuthor, contributors).map(([label, count]) => ({ label, count })),
+  };
 }
 
-/**
- * The most relevant matches of the window: BM25 (titles count 4×), times the source's kind
- * weight, ranked by relevance first (never by date alone, the planner trap on big matches).
- */
-export function rankEvidence(
-  sqlite: Sqlite,
-  fts: string,
-  window: EvidenceWindow,
-  options: { kindWeights?: Record<string, number>; limit: number; offset?: number },
-): RankedHit[] {
-  const weights = options.kindWeights ?? {};
-  const cases = Object.entries(weights)
-    .map(([kind, weight]) => `WHEN '${kind.replace(/'/g, '')}' THEN ${Number(weight)}`)
-    .join(' ');
-  const kindWeight = cases ? `(CASE f.kind ${cases} ELSE 1 END)` : '1';
+/** The `count` lowest scores, in order, without sorting every match. */
+function topByScore(
+  scored: Array<{ id: number; score: number }>,
+  count: number,
+): Array<{ id: number; score: number }> {
+  if (scored.length <= count * 4)
+    return scored.sort((a, b) => a.score - b.score || b.id - a.id).slice(0, count);
+  const sample = scored.map((entry) => entry.score).sort((a, b) => a - b);
+  const cutoff = sample[count - 1] as number;
+  return scored
+    .filter((entry) => entry.score <= cutoff)
+    .sort((a, b) => a.score - b.score || b.id - a.id)
+    .slice(0, count);
+}
+
+function topTallies<K>(tally: Map<K, number>, count: number): Array<[K, number]> {
+  return [...tally].sort((a, b) => b[1] - a[1]).slice(0, count);
+}
+
+function hitDetails(sqlite: Sqlite, top: Array<{ id: number; score: number }>): RankedHit[] {
+  if (top.length === 0) return [];
   const rows = sqlite
     .prepare(
       `SELECT i.id, i.title, i.url, i.author, i.published_at AS publishedAt, f.title AS feedTitle, f.kind AS feedKind,
          i.sentiment, i.cluster_id AS clusterId, substr(i.text, 1, 700) AS excerpt,
-         COALESCE(c.source_count, 1) AS sourceCount,
-         bm25(items_fts, 4.0, 1.0) * ${kindWeight} * f.weight AS score
-       FROM items_fts JOIN items i ON i.id = items_fts.rowid JOIN feeds f ON f.id = i.feed_id
-         LEFT JOIN clusters c ON c.id = i.cluster_id
-       WHERE items_fts MATCH @fts AND i.published_at >= @since AND i.published_at < @until
-       ORDER BY score LIMIT @limit OFFSET @offset`,
+         COALESCE(c.source_count, 1) AS sourceCount
+       FROM items i JOIN feeds f ON f.id = i.feed_id LEFT JOIN clusters c ON c.id = i.cluster_id
+       WHERE i.id IN (${top.map(() => '?').join(', ')})`,
     )
     .safeIntegers(false)
-    .all({
-      fts,
-      since: window.since.getTime(),
-      until: window.until.getTime(),
-      limit: options.limit,
-      offset: options.offset ?? 0,
-    }) as Array<Omit<RankedHit, 'publishedAt'> & { publishedAt: number }>;
-  return rows.map((row) => ({ ...row, publishedAt: new Date(row.publishedAt) }));
-}
-
-export type Tally = { label: string; kind?: string; count: number };
-
-/** The sources and the authors with the most matches in the window. */
-export function topContributors(sqlite: Sqlite, fts: string, window: EvidenceWindow, limit = 5) {
-  const params = { fts, since: window.since.getTime(), until: window.until.getTime(), limit };
-  const sources = sqlite
-    .prepare(
-      `SELECT COALESCE(f.title, f.url) AS label, f.kind, COUNT(*) AS count
-       FROM items_fts JOIN items i ON i.id = items_fts.rowid JOIN feeds f ON f.id = i.feed_id
-       WHERE items_fts MATCH @fts AND i.published_at >= @since AND i.published_at < @until
-       GROUP BY i.feed_id ORDER BY count DESC LIMIT @limit`,
-    )
-    .safeIntegers(false)
-    .all(params) as Tally[];
-  const voices = sqlite
-    .prepare(
-      `SELECT i.author AS label, COUNT(*) AS count
-       FROM items_fts JOIN items i ON i.id = items_fts.rowid
-       WHERE items_fts MATCH @fts AND i.published_at >= @since AND i.published_at < @until AND i.author IS NOT NULL
-       GROUP BY i.author ORDER BY count DESC LIMIT @limit`,
-    )
-    .safeIntegers(false)
-    .all(params) as Tally[];
-  return { sources, voices };
+    .all(...top.map((entry) => entry.id)) as Array<
+    Omit<RankedHit, 'publishedAt' | 'score'> & { publishedAt: number }
+  >;
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return top.flatMap((entry) => {
+    const row = byId.get(entry.id);
+    return row ? [{ ...row, publishedAt: new Date(row.publishedAt), score: entry.score }] : [];
+  });
 }

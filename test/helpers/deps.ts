@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inlineEvidence } from '../../src/briefing/evidence.ts';
 import { createManualClock } from '../../src/clock.ts';
 import { type Config, loadConfig } from '../../src/config.ts';
 import { openDatabase } from '../../src/db/client.ts';
@@ -42,6 +43,7 @@ export async function createTestDeps(
     },
     directory: { isWorkspaceAdmin: async (userId) => workspaceAdmins.has(userId) },
     llm: null,
+    evidence: inlineEvidence(db.sqlite),
     config,
     db,
     clock,

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
+import { storeItems } from '../../src/db/items.ts';
 import { type Running, startSlackBriefbot } from '../../src/index.ts';
+import { analyzeFeedBody } from '../../src/monitor/analyze.ts';
 
 const signingSecret = 'test-signing-secret';
 const slackApi = 'https://slack.test';
@@ -184,6 +186,44 @@ describe('HTTP mode, as Slack calls it', () => {
     const body = JSON.stringify({ type: 'url_verification', challenge: 'abc123', token: 'x' });
     const response = await post(body, sign(body), 'application/json');
     expect(await response.json()).toEqual({ challenge: 'abc123' });
+  });
+
+  it('answers a question: "Looking at N sources…" at once, then the answer in its place', async () => {
+    const { sqlite } = running.deps.db;
+    const feedId = Number(
+      sqlite
+        .prepare(
+          "INSERT INTO feeds (url, title, kind, next_poll_at, created_at, updated_at) VALUES ('https://forum.example.com/rss', 'Example Forum', 'forum', ?, 0, 0)",
+        )
+        .run(Date.now() + 86_400_000).lastInsertRowid,
+    );
+    const body = (title: string) =>
+      `<item><guid>${title}</guid><title>${title}</title><link>https://forum.example.com/${encodeURIComponent(title)}</link><pubDate>${new Date(Date.now() - 3_600_000).toUTCString()}</pubDate><description>${title}. Several customers discuss the renewal quote and the new pricing tiers in detail.</description></item>`;
+    const feed = await analyzeFeedBody(
+      `<rss version="2.0"><channel><title>Example Forum</title>${body('Pricing went up again')}${body('Is the new pricing worth it?')}</channel></rss>`,
+      'https://forum.example.com/rss',
+      [],
+    );
+    sqlite.transaction(() => storeItems(sqlite, feed.items, { feedId, backlog: false, now: new Date() }))();
+
+    // nock answers in the order the interceptors were made: the first reply, then the second.
+    const looking = expectResponse('/commands/T0TEAM/1/abc');
+    const answered = expectResponse('/commands/T0TEAM/1/abc');
+    const body1 = slashCommand('what are customers saying about pricing');
+    expect((await post(body1, sign(body1))).status).toBe(200);
+    expect(String((await looking).text)).toMatch(
+      /^Looking at \d+ sources? for “what are customers saying about pricing”…$/,
+    );
+    const answer = await answered;
+    expect(answer.replace_original).toBe(true);
+    expect(answer.response_type).toBe('ephemeral');
+    expect(String(answer.text)).toMatch(
+      /^What customers are saying about pricing \(last 7 days\): 2 mentions/,
+    );
+    expect(JSON.stringify(answer.blocks)).toMatch(/Pricing went up again/);
+    expect(await running.deps.db.prisma.askLog.count({ where: { userId: 'UADMIN01', itemCount: 2 } })).toBe(
+      1,
+    );
   });
 
   it('rejects a request with a bad signature (401) and runs nothing', async () => {

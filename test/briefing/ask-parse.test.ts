@@ -1,0 +1,208 @@
+import { describe, expect, it } from 'vitest';
+import { parseAsk } from '../../src/briefing/ask-parse.ts';
+
+const berlin = 'Europe/Berlin';
+// Monday 2 November 2026, 10:00 in Berlin (CET, UTC+1).
+const monday = new Date('2026-11-02T09:00:00Z');
+// Thursday 5 November 2026, 10:00 in Berlin.
+const thursday = new Date('2026-11-05T09:00:00Z');
+const dayMs = 24 * 3600 * 1000;
+
+function parse(text: string, now: Date = monday, timeZone = berlin) {
+  return parseAsk(text, now, timeZone);
+}
+
+describe('parseAsk windows', () => {
+  it('defaults to the last 7 days, ending now', () => {
+    const { window } = parse('pricing');
+    expect(window.label).toBe('last 7 days');
+    expect(window.days).toBe(7);
+    expect(window.until).toEqual(monday);
+    expect(window.since).toEqual(new Date(monday.getTime() - 7 * dayMs));
+  });
+
+  it('"today" starts at local midnight in the time zone, not at UTC midnight', () => {
+    const { subjects, window } = parse('pricing today', thursday);
+    expect(subjects).toEqual(['pricing']);
+    expect(window.label).toBe('today');
+    expect(window.since.toISOString()).toBe('2026-11-04T23:00:00.000Z');
+    expect(window.until).toEqual(thursday);
+    expect(window.days).toBe(1);
+    // The same instant in New York is still Thursday, but its midnight is 05:00 UTC.
+    expect(parse('pricing today', thursday, 'America/New_York').window.since.toISOString()).toBe(
+      '2026-11-05T05:00:00.000Z',
+    );
+  });
+
+  it('"today" follows the clock change: midnight was still winter time on the day DST began', () => {
+    const { window } = parse('pricing today', new Date('2026-03-29T09:00:00Z'));
+    expect(window.since.toISOString()).toBe('2026-03-28T23:00:00.000Z');
+  });
+
+  it('"yesterday" is the whole previous local day, ending at local midnight', () => {
+    const { subjects, window } = parse('outages yesterday', thursday);
+    expect(subjects).toEqual(['outages']);
+    expect(window.label).toBe('yesterday');
+    expect(window.since.toISOString()).toBe('2026-11-03T23:00:00.000Z');
+    expect(window.until.toISOString()).toBe('2026-11-04T23:00:00.000Z');
+    expect(window.days).toBe(1);
+  });
+
+  it('"this week" starts on Monday at local midnight', () => {
+    const { window } = parse('pricing this week', thursday);
+    expect(window.label).toBe('this week');
+    expect(window.since.toISOString()).toBe('2026-11-01T23:00:00.000Z');
+    expect(window.until).toEqual(thursday);
+    expect(window.days).toBe(4);
+    // On a Monday, the week is just today.
+    expect(parse('pricing this week', monday).window.since.toISOString()).toBe('2026-11-01T23:00:00.000Z');
+    // Los Angeles: Monday 2 November at 00:00 PST is 08:00 UTC.
+    expect(parse('pricing this week', thursday, 'America/Los_Angeles').window.since.toISOString()).toBe(
+      '2026-11-02T08:00:00.000Z',
+    );
+  });
+
+  it.each([
+    ['pricing last 30 days', 30, 'last 30 days'],
+    ['pricing last 1 day', 1, 'last 1 day'],
+    ['pricing last 2 weeks', 14, 'last 2 weeks'],
+    ['pricing in the past 3 weeks', 21, 'last 3 weeks'],
+    ['pricing last 3 months', 90, 'last 3 months'],
+    ['pricing last month', 30, 'last month'],
+    ['pricing last week', 7, 'last week'],
+    ['pricing past day', 1, 'last day'],
+    ['Pricing   LAST 30 DAYS', 30, 'last 30 days'],
+  ])('"%s" is a rolling window of %i days', (text, days, label) => {
+    const { subjects, window } = parse(text);
+    expect(subjects.map((subject) => subject.toLowerCase())).toEqual(['pricing']);
+    expect(window.days).toBe(days);
+    expect(window.label).toBe(label);
+    expect(window.until).toEqual(monday);
+    expect(window.since).toEqual(new Date(monday.getTime() - days * dayMs));
+  });
+
+  it('caps a rolling window at a year', () => {
+    const { window } = parse('pricing last 900 days');
+    expect(window.days).toBe(365);
+    expect(window.since).toEqual(new Date(monday.getTime() - 365 * dayMs));
+  });
+
+  it('"since 2026-11-01" starts at that local midnight', () => {
+    const { subjects, window } = parse('pricing since 2026-11-01');
+    expect(subjects).toEqual(['pricing']);
+    expect(window.label).toBe('since 2026-11-01');
+    expect(window.since.toISOString()).toBe('2026-10-31T23:00:00.000Z');
+    expect(window.until).toEqual(monday);
+    expect(window.days).toBe(2);
+    expect(parse('pricing since 2026-9-7').window.label).toBe('since 2026-09-07');
+  });
+
+  it('keeps "this month" to the local calendar month', () => {
+    const { window } = parse('acme this month', thursday);
+    expect(window.label).toBe('this month');
+    expect(window.since.toISOString()).toBe('2026-10-31T23:00:00.000Z');
+  });
+});
+
+describe('parseAsk subjects and forms', () => {
+  it('"what are customers saying about X" asks about customers', () => {
+    const request = parse('what are customers saying about pricing');
+    expect(request.subjects).toEqual(['pricing']);
+    expect(request.customers).toBe(true);
+    expect(request.question).toBe('what are customers saying about pricing');
+  });
+
+  it.each([
+    ['what are users saying about the new pricing', ['new pricing']],
+    ['What do reviewers think about Acme Desk', ['Acme Desk']],
+    ['how are our customers feeling about outages', ['outages']],
+    ['what’s customers saying about “pricing”', ['pricing']],
+  ])('"%s" is a customer question', (text, subjects) => {
+    const request = parse(text);
+    expect(request.subjects).toEqual(subjects);
+    expect(request.customers).toBe(true);
+  });
+
+  it.each([
+    ['what are people saying about acme', ['acme']],
+    ['what is the press writing about globex', ['globex']],
+    ["what's the buzz on Globex Assist", ['Globex Assist']],
+    ['what is the latest chatter about outages', ['outages']],
+    ['any news on acme', ['acme']],
+    ['tell me about the Acme outage', ['Acme outage']],
+    ['brief me on pricing', ['pricing']],
+    ['how is acme doing', ['acme']],
+    ['ask pricing', ['pricing']],
+    ['ask what are people saying about pricing', ['pricing']],
+  ])('"%s" is not limited to customers', (text, subjects) => {
+    const request = parse(text);
+    expect(request.subjects).toEqual(subjects);
+    expect(request.customers).toBe(false);
+  });
+
+  it('"… from customers" also asks about customers, and the words are not part of the subject', () => {
+    const request = parse('pricing from our customers last 30 days');
+    expect(request.subjects).toEqual(['pricing']);
+    expect(request.customers).toBe(true);
+    expect(request.window.days).toBe(30);
+  });
+
+  it('reads a window after a question form, and drops the trailing "?"', () => {
+    const request = parse('what are customers saying about pricing last 30 days?');
+    expect(request.subjects).toEqual(['pricing']);
+    expect(request.customers).toBe(true);
+    expect(request.window.label).toBe('last 30 days');
+    expect(request.question).toBe('what are customers saying about pricing last 30 days?');
+    expect(parse("what's the buzz on acme this week?", thursday)).toMatchObject({
+      subjects: ['acme'],
+      window: { label: 'this week', days: 4 },
+    });
+  });
+
+  it('"X last 30 days" keeps the subject and the window apart', () => {
+    const request = parse('acme desk outage last 30 days');
+    expect(request.subjects).toEqual(['acme desk outage']);
+    expect(request.window.days).toBe(30);
+  });
+
+  it('"X vs Y" gives two subjects', () => {
+    expect(parse('acme vs globex').subjects).toEqual(['acme', 'globex']);
+    expect(parse('Acme vs. Globex last 30 days')).toMatchObject({
+      subjects: ['Acme', 'Globex'],
+      window: { days: 30 },
+    });
+    expect(parse('acme compared to globex').subjects).toEqual(['acme', 'globex']);
+  });
+
+  it('"X versus Y this week" gives two subjects and the week', () => {
+    const request = parse('acme versus globex this week', thursday);
+    expect(request.subjects).toEqual(['acme', 'globex']);
+    expect(request.window.label).toBe('this week');
+    expect(request.window.since.toISOString()).toBe('2026-11-01T23:00:00.000Z');
+  });
+
+  it('takes quoted subjects without their quotes', () => {
+    expect(parse('"acme desk" vs "globex assist"').subjects).toEqual(['acme desk', 'globex assist']);
+    expect(parse('tell me about “status page”').subjects).toEqual(['status page']);
+    expect(parse("what's the buzz on 'usage tiers'?").subjects).toEqual(['usage tiers']);
+  });
+
+  it('keeps at most two subjects', () => {
+    expect(parse('acme vs globex vs initech versus umbrella last month').subjects).toEqual([
+      'acme',
+      'globex',
+    ]);
+  });
+
+  it('normalises whitespace in the question it keeps', () => {
+    const request = parse('  what are   customers saying about   pricing  ');
+    expect(request.question).toBe('what are customers saying about pricing');
+    expect(request.subjects).toEqual(['pricing']);
+  });
+
+  it('leaves nothing to ask about when the text is only a window', () => {
+    const request = parse('last 30 days');
+    expect(request.subjects).toEqual([]);
+    expect(request.window.days).toBe(30);
+  });
+});
