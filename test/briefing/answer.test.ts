@@ -1,0 +1,633 @@
+import nock from 'nock';
+import OpenAI from 'openai';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Answer, answerQuestion } from '../../src/briefing/answer.ts';
+import { parseAsk } from '../../src/briefing/ask-parse.ts';
+import { type Reply, runCommand } from '../../src/commands/index.ts';
+import { fillDates } from '../../src/console/demo.ts';
+import { UserText } from '../../src/errors.ts';
+import type { Logger } from '../../src/logger.ts';
+import { addFeed, FeedKind } from '../../src/monitor/feeds.ts';
+import { answerMessage } from '../../src/slack/blocks/answer.ts';
+import { limits, type Message } from '../../src/slack/blocks/common.ts';
+import { Action, BlockId } from '../../src/slack/ids.ts';
+import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
+import { startFeedServer } from '../helpers/feed-server.ts';
+import { loadDemoCorpus } from './corpus.ts';
+
+const now = '2026-11-02T09:00:00Z';
+const customerKinds = ['review', 'forum', 'community'];
+let deps: TestDeps;
+
+beforeAll(async () => {
+  deps = await createTestDeps({ now, env: { DEFAULT_TIMEZONE: 'Europe/Berlin' } });
+  await loadDemoCorpus(deps);
+});
+afterAll(async () => {
+  await deps.cleanup();
+});
+
+function ask(text: string, userId = 'UEXEC01', offset = 0, on: TestDeps = deps): Promise<Answer> {
+  const request = parseAsk(text, on.clock.now(), on.config.DEFAULT_TIMEZONE);
+  return answerQuestion(on, request, { userId, offset });
+}
+
+function brief(text: string, userId = 'UEXEC01'): Promise<Reply> {
+  return runCommand(deps, { userId, channelId: 'C0CHANNEL', text });
+}
+
+function subjectOf(answer: Answer, index = 0) {
+  const subject = answer.subjects[index];
+  if (!subject) throw new Error(`no subject ${index}`);
+  return subject;
+}
+
+type AnyBlock = {
+  type: string;
+  text?: { type: string; text: string };
+  fields?: Array<{ text: string }>;
+  elements?: Array<{ type: string; text?: string | { text: string }; action_id?: string; value?: string }>;
+  block_id?: string;
+};
+
+/** Every piece of text a block can hold, with the limit Slack puts on it. */
+function textsWithLimits(message: Message): Array<[string, number]> {
+  return (message.blocks as AnyBlock[]).flatMap((block): Array<[string, number]> => {
+    if (block.type === 'header') return [[block.text?.text ?? '', limits.headerText]];
+    if (block.type === 'section')
+      return [
+        ...(block.text ? [[block.text.text, limits.sectionText] as [string, number]] : []),
+        ...(block.fields ?? []).map((field): [string, number] => [field.text, limits.fieldText]),
+      ];
+    if (block.type === 'context')
+      return (block.elements ?? []).map((element): [string, number] => [
+        typeof element.text === 'string' ? element.text : '',
+        limits.sectionText,
+      ]);
+    return [];
+  });
+}
+
+function expectWithinSlackLimits(message: Message): void {
+  expect(message.blocks.length).toBeGreaterThan(0);
+  expect(message.blocks.length).toBeLessThanOrEqual(limits.blocks);
+  for (const [text, max] of textsWithLimits(message)) expect(text.length).toBeLessThanOrEqual(max);
+  for (const block of message.blocks as AnyBlock[]) {
+    if (block.type !== 'actions') continue;
+    for (const element of block.elements ?? [])
+      expect(element.value?.length ?? 0).toBeLessThanOrEqual(limits.buttonValue);
+  }
+  expect(message.text.trim().length).toBeGreaterThan(0);
+  expect(message.text.length).toBeLessThanOrEqual(limits.fallbackText);
+}
+
+function buttons(message: Message) {
+  return (message.blocks as AnyBlock[])
+    .filter((block) => block.type === 'actions')
+    .flatMap((block) => (block.elements ?? []).map((element) => ({ ...element, blockId: block.block_id })));
+}
+
+function itemUrls(answer: Answer, index = 0): Array<string | null> {
+  return subjectOf(answer, index).items.map((item) => item.url);
+}
+
+describe('answerQuestion subjects', () => {
+  it('a subject that names a topic uses the topic query, not just the word', async () => {
+    const answer = await ask('pricing');
+    const subject = subjectOf(answer);
+    expect(subject.topicName).toBe('pricing');
+    // pricing OR price* OR discount*: 4 news, 3 Globex blog, 5 reviews, 3 forum threads in 7 days.
+    expect(subject.counts.current).toBe(15);
+    expect(subject.counts.byKind).toEqual({ news: 4, competitor: 3, review: 5, forum: 3 });
+    // The word "pricing" alone is in only 10 of them.
+    const page = [...subject.items, ...subjectOf(await ask('pricing', 'UEXEC01', 5)).items];
+    expect(page.some((item) => !/pricing/i.test(`${item.title} ${item.excerpt}`))).toBe(true);
+    expect(page.every((item) => /pric|discount/i.test(`${item.title} ${item.excerpt}`))).toBe(true);
+  });
+
+  it('matches topic names whatever the case, and a plural typed for a singular topic name', async () => {
+    expect(subjectOf(await ask('Globex')).topicName).toBe('globex');
+    expect(subjectOf(await ask('what are customers saying about Pricings')).topicName).toBe('pricing');
+    expect(subjectOf(await ask('outages')).topicName).toBe('outages');
+    // outage OR downtime OR "status page": includes the thread that says "status page" but never "outage".
+    const outages = subjectOf(await ask('outages'));
+    expect(outages.counts.current).toBe(7);
+    expect(outages.items.length).toBe(5);
+  });
+
+  it('searches free text for anything else, every meaningful word required', async () => {
+    const subject = subjectOf(await ask('tell me about the Acme outage'));
+    expect(subject.subject).toBe('Acme outage');
+    expect(subject.topicName).toBeNull();
+    expect(subject.counts.current).toBe(5);
+    expect(subject.counts.byKind).toEqual({ news: 2, review: 2, forum: 1 });
+    for (const item of subject.items) {
+      expect(`${item.title} ${item.excerpt}`).toMatch(/acme/i);
+      expect(`${item.title} ${item.excerpt}`).toMatch(/outage/i);
+    }
+    const sync = subjectOf(await ask('salesforce sync'));
+    expect(sync.counts.current).toBe(2);
+    expect(itemUrls(await ask('salesforce sync')).sort()).toEqual([
+      'https://saasledger.example/2026/acme-desk-fall-release',
+      'https://www.stackrank.example/products/acme-desk/reviews/91050',
+    ]);
+  });
+
+  it('numbers items from 1, ranks them by relevance, and gives a cited summary and themes', async () => {
+    const subject = subjectOf(await ask('globex assist ai'));
+    expect(subject.items.map((item) => item.number)).toEqual([1, 2, 3, 4, 5]);
+    const scores = subject.items.map((item) => item.score);
+    expect(scores).toEqual([...scores].sort((a, b) => a - b));
+    expect(subject.summary.method).toBe('extractive');
+    expect(subject.summary.sentences.length).toBeGreaterThanOrEqual(2);
+    for (const sentence of subject.summary.sentences) {
+      for (const citation of sentence.citations) {
+        const item = subject.items[citation - 1];
+        expect(item, `citation [${citation}]`).toBeDefined();
+        expect(`${item?.title} ${item?.excerpt}`).toContain(sentence.text.replace(/\.$/, '').slice(0, 40));
+      }
+    }
+    expect(subject.themes.length).toBeGreaterThan(0);
+    // The subject's own words are not a theme.
+    for (const theme of subject.themes) expect(theme.split(' ')).not.toContain('globex');
+  });
+
+  it('customers: true puts reviews and forum threads above news and vendor posts', async () => {
+    const everyone = subjectOf(await ask('what are people saying about pricing'));
+    const customers = subjectOf(await ask('what are customers saying about pricing'));
+    // The same matches, in another order.
+    expect(customers.counts).toEqual(everyone.counts);
+    const kinds = customers.items.map((item) => item.feedKind);
+    expect(kinds.slice(0, 4).every((kind) => customerKinds.includes(kind))).toBe(true);
+    expect(kinds).not.toContain('news');
+    expect(everyone.items.map((item) => item.feedKind)).toContain('news');
+    expect(customers.customerVoices).toBe(8);
+    expect(customers.otherVoices).toBe(7);
+  });
+
+  it('customers: true still ranks by kind when every item matches equally', async () => {
+    // "acme" is in most items, so BM25 barely tells them apart: the kind weight decides.
+    const kinds = subjectOf(await ask('what are customers saying about acme')).items.map(
+      (item) => item.feedKind,
+    );
+    expect(kinds).toEqual(['review', 'review', 'review', 'review', 'review']);
+  });
+
+  it('"X vs Y" answers both subjects with their counts', async () => {
+    const answer = await ask('acme vs globex last 30 days');
+    expect(answer.subjects.map((subject) => subject.subject)).toEqual(['acme', 'globex']);
+    const [acme, globex] = [subjectOf(answer, 0), subjectOf(answer, 1)];
+    expect(acme.topicName).toBeNull();
+    expect(acme.counts.current).toBe(22);
+    expect(acme.counts.byKind).toEqual({ news: 8, competitor: 1, review: 8, forum: 5 });
+    expect(globex.topicName).toBe('globex');
+    expect(globex.counts.current).toBe(15);
+    expect(globex.counts.byKind).toEqual({ competitor: 6, news: 3, review: 3, forum: 3 });
+    expect(acme.items).toHaveLength(5);
+    expect(globex.items).toHaveLength(5);
+
+    const message = answerMessage(answer, deps.clock.now());
+    expectWithinSlackLimits(message);
+    expect(message.text).toBe('acme vs globex (last 30 days): 22 vs 15 mentions.');
+    const columns = (message.blocks as AnyBlock[]).find((block) => block.fields)?.fields ?? [];
+    expect(columns).toHaveLength(2);
+    expect(columns[0]?.text).toMatch(/^\*acme\*\n22 mentions · 59% share of voice/);
+    expect(columns[1]?.text).toMatch(/^\*globex\*\n15 mentions · 41% share of voice/);
+    expect(buttons(message).map((button) => button.value)).toEqual(['share acme vs globex last 30 days']);
+  });
+
+  it('counts the window before for the trend', async () => {
+    // The tooling survey (190 hours old) is in the 7 days before the last 7.
+    const subject = subjectOf(await ask('support leaders'));
+    expect(subject.counts.current).toBe(0);
+    expect(subject.counts.previous).toBe(1);
+    const wider = subjectOf(await ask('support leaders last 30 days'));
+    expect(wider.counts.current).toBe(1);
+    expect(wider.items[0]?.url).toBe('https://saasledger.example/2026/support-tooling-survey');
+  });
+});
+
+describe('answerQuestion when nothing is found', () => {
+  it('returns no items, and suggests a wider window', async () => {
+    const answer = await ask('frobnicate');
+    expect(subjectOf(answer).items).toEqual([]);
+    expect(subjectOf(answer).counts.current).toBe(0);
+    expect(answer.suggestions).toEqual(['/brief frobnicate last 30 days']);
+    expect((await ask('frobnicate last 30 days')).suggestions).toEqual(['/brief frobnicate last 90 days']);
+  });
+
+  it('suggests a topic whose name is close to what was typed', async () => {
+    const answer = await ask('what are customers saying about outagez');
+    expect(answer.suggestions).toEqual([
+      '/brief what are customers saying about outages',
+      '/brief outagez last 30 days',
+    ]);
+    expect((await ask('pricng vs globexx')).suggestions).toEqual([
+      '/brief what are customers saying about pricing',
+      '/brief what are customers saying about globex',
+      '/brief pricng vs globexx last 30 days',
+    ]);
+  });
+
+  it('lists topics when neither a topic nor a wider window would help', async () => {
+    const [suggestion, ...others] = (await ask('frobnicate last 3 months')).suggestions;
+    expect(others).toEqual([]);
+    expect(suggestion).toMatch(/^\/brief topics list \((\w+, ){2}\w+…\)$/);
+    for (const topic of ['pricing', 'outages', 'globex']) expect(suggestion).toContain(topic);
+  });
+
+  it('a suggested wider window finds what the first ask missed', async () => {
+    const first = await brief('roadmap');
+    expect(first.text).toBe('Nothing about roadmap in the last 7 days.');
+    expect(JSON.stringify(first.blocks)).toContain('/brief roadmap last 30 days');
+    const second = await brief('roadmap last 30 days');
+    expect(second.text).toMatch(/^What people are saying about roadmap \(last 30 days\): 1 mentions\./);
+    expect(JSON.stringify(second.blocks)).toContain('https://blog.globex.example/roadmap');
+  });
+});
+
+describe('the ask log', () => {
+  it('records who asked what, the window and how many items were found, for every ask', async () => {
+    const userId = 'UASKLOG1';
+    await ask('what are customers saying about pricing', userId);
+    await ask('acme vs globex last 30 days', userId);
+    await ask('frobnicate', userId);
+    await brief('--from 5 pricing', userId);
+    const rows = await deps.db.prisma.askLog.findMany({ where: { userId }, orderBy: { id: 'asc' } });
+    expect(
+      rows.map(({ question, subjects, windowDays, itemCount, at }) => ({
+        question,
+        subjects: JSON.parse(subjects),
+        windowDays,
+        itemCount,
+        at: at.toISOString(),
+      })),
+    ).toEqual([
+      {
+        question: 'what are customers saying about pricing',
+        subjects: ['pricing'],
+        windowDays: 7,
+        itemCount: 15,
+        at: '2026-11-02T09:00:00.000Z',
+      },
+      {
+        question: 'acme vs globex last 30 days',
+        subjects: ['acme', 'globex'],
+        windowDays: 30,
+        itemCount: 37,
+        at: '2026-11-02T09:00:00.000Z',
+      },
+      {
+        question: 'frobnicate',
+        subjects: ['frobnicate'],
+        windowDays: 7,
+        itemCount: 0,
+        at: '2026-11-02T09:00:00.000Z',
+      },
+      {
+        question: 'pricing',
+        subjects: ['pricing'],
+        windowDays: 7,
+        itemCount: 15,
+        at: '2026-11-02T09:00:00.000Z',
+      },
+    ]);
+  });
+
+  it('keeps at most 1,000 characters of a long question', async () => {
+    const userId = 'UASKLOG2';
+    await ask(`pricing ${'renewal '.repeat(300)}`.trim(), userId);
+    const [row] = await deps.db.prisma.askLog.findMany({ where: { userId } });
+    expect(row?.question.length).toBe(1000);
+    // Every word is required: the 5 items that say both "pricing" and "renewal".
+    expect(row?.itemCount).toBe(5);
+  });
+});
+
+describe('the answer message', () => {
+  it('stays within Slack limits, with a plain fallback text, the summary and numbered items', async () => {
+    const answer = await ask('what are customers saying about pricing');
+    const message = answerMessage(answer, deps.clock.now());
+    expectWithinSlackLimits(message);
+    expect(message.text).toMatch(
+      /^What customers are saying about pricing \(last 7 days\): 15 mentions\. \S/,
+    );
+    // Plain: no Block Kit markup in the fallback.
+    expect(message.text).not.toMatch(/\*\[\d\]\*|<https?:|:large_green_circle:/);
+    const json = JSON.stringify(message.blocks);
+    for (const item of subjectOf(answer).items) expect(json).toContain(`*[${item.number}]* <${item.url}|`);
+    expect(json).toContain('Used 8 customer voices (reviews, forums, communities) and 7 other mentions.');
+  });
+
+  it('has Share and More buttons whose values re-run the question', async () => {
+    const question = 'what are customers saying about pricing';
+    const message = answerMessage(await ask(question), deps.clock.now());
+    expect(buttons(message)).toEqual([
+      expect.objectContaining({
+        action_id: Action.RunCommand,
+        value: `share ${question}`,
+        blockId: BlockId.AnswerActions,
+      }),
+      expect.objectContaining({ action_id: Action.RunCommand, value: `ask --from 5 ${question}` }),
+    ]);
+  });
+
+  it('the More value, run as a command, returns the next page; the last page has no More', async () => {
+    const question = 'what are customers saying about pricing';
+    const first = subjectOf(await ask(question));
+    const second = await brief(`ask --from 5 ${question}`);
+    const expected = subjectOf(await ask(question, 'UEXEC01', 5));
+    expect(expected.items.map((item) => item.number)).toEqual([6, 7, 8, 9, 10]);
+    const json = JSON.stringify(second.blocks);
+    for (const item of expected.items) expect(json).toContain(`*[${item.number}]* <${item.url}|`);
+    for (const item of first.items) expect(json).not.toContain(`<${item.url}|`);
+    expect(json).toContain('(items 6–10)');
+    expect(buttons(second).map((button) => button.value)).toEqual([
+      `share ${question}`,
+      `ask --from 10 ${question}`,
+    ]);
+
+    const third = await brief(`ask --from 10 ${question}`);
+    expect(JSON.stringify(third.blocks)).toContain('(items 11–15)');
+    expect(buttons(third).map((button) => button.value)).toEqual([`share ${question}`]);
+    // The pages do not overlap, and together hold every one of the 15 matches.
+    const all = [first, expected, subjectOf(await ask(question, 'UEXEC01', 10))].flatMap((subject) =>
+      subject.items.map((item) => item.url),
+    );
+    expect(new Set(all).size).toBe(15);
+  });
+
+  it('"--from 5" typed directly also pages', async () => {
+    const reply = await brief('--from 5 outages');
+    expect(JSON.stringify(reply.blocks)).toContain('(items 6–7)');
+  });
+
+  it('the Share value posts the answer to the channel, naming who asked, without buttons', async () => {
+    const reply = await brief('share what are customers saying about pricing', 'UEXEC02');
+    expect(reply.visibility).toBe('in_channel');
+    expect(JSON.stringify(reply.blocks)).toContain(
+      'Asked by <@UEXEC02>: “what are customers saying about pricing”',
+    );
+    expect(buttons(reply)).toEqual([]);
+    expect((await brief('what are customers saying about pricing')).visibility).toBe('ephemeral');
+  });
+
+  it('stays within Slack limits however long the feed text is', async () => {
+    const answer = await ask('what are customers saying about pricing');
+    const long = 'x'.repeat(5_000);
+    const subject = subjectOf(answer);
+    const huge: Answer = {
+      ...answer,
+      request: { ...answer.request, question: `pricing ${long}` },
+      subjects: [
+        {
+          ...subject,
+          subject: `pricing ${long}`,
+          themes: Array.from({ length: 50 }, () => long),
+          sources: Array.from({ length: 50 }, (_, index) => ({ label: long, kind: 'news', count: index })),
+          voices: Array.from({ length: 50 }, (_, index) => ({ label: long, count: index })),
+          summary: {
+            method: 'extractive',
+            sentences: Array.from({ length: 10 }, () => ({ text: long, citations: [1, 2] })),
+          },
+          items: subject.items.map((item) => ({ ...item, title: long, feedTitle: long })),
+        },
+      ],
+    };
+    expectWithinSlackLimits(answerMessage(huge, deps.clock.now()));
+    expectWithinSlackLimits(answerMessage(huge, deps.clock.now(), { sharedBy: 'UEXEC01' }));
+    const big = subjectOf(huge);
+    expectWithinSlackLimits(answerMessage({ ...huge, subjects: [big, big] }, deps.clock.now()));
+  });
+
+  it('says plainly when nothing was found, with the suggestions', async () => {
+    const message = answerMessage(await ask('outagez'), deps.clock.now());
+    expectWithinSlackLimits(message);
+    expect(message.text).toBe('Nothing about outagez in the last 7 days.');
+    const json = JSON.stringify(message.blocks);
+    expect(json).toContain('/brief what are customers saying about outages');
+    expect(buttons(message)).toEqual([]);
+  });
+});
+
+describe('with the same story from several sources, and hostile feed text', () => {
+  let other: TestDeps;
+  const syndicated = `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel>
+  <title>Help Desk Weekly &amp;amp; &amp;lt;Friends&amp;gt;</title>
+  <link>https://helpdeskweekly.example/</link>
+  <description>Syndicated help desk news.</description>
+  <item>
+    <title>Acme raises Acme Desk prices by up to 18% as per-seat plans give way to usage tiers</title>
+    <link>https://helpdeskweekly.example/acme-desk-pricing</link>
+    <guid isPermaLink="false">hdw-1</guid>
+    <pubDate>{{hoursAgo:19}}</pubDate>
+    <description>Acme will move Acme Desk customers from per-seat pricing to three usage tiers at their next renewal. The company says most teams will pay about the same, but customers with high ticket volumes told SaaS Ledger their quotes rose between 12% and 18%.</description>
+  </item>
+  <item>
+    <title>Acme renewal pricing: &amp;lt;!channel&amp;gt; read this &amp;amp; &amp;lt;https://evil.example|click here&amp;gt;</title>
+    <link>https://helpdeskweekly.example/renewal-alert</link>
+    <guid isPermaLink="false">hdw-2</guid>
+    <pubDate>{{hoursAgo:21}}</pubDate>
+    <description>Renewal pricing at Acme &amp;amp; its partners went up again this month, &amp;lt;@U0EVIL&amp;gt; says the renewal team.</description>
+  </item>
+</channel></rss>`;
+
+  beforeAll(async () => {
+    other = await createTestDeps({ now });
+    await loadDemoCorpus(other);
+    const server = await startFeedServer({
+      '/weekly.xml': { body: fillDates(syndicated, other.clock.now()) },
+    });
+    try {
+      await addFeed(
+        { ...other, http: { ...other.http, allowPrivate: true } },
+        { url: server.url('/weekly.xml'), kind: FeedKind.News, actorId: 'USEED' },
+      );
+    } finally {
+      await server.close();
+    }
+  });
+  afterAll(async () => {
+    await other.cleanup();
+  });
+
+  it('shows a story told by two sources once, saying there is one other source', async () => {
+    const subject = subjectOf(await ask('acme desk usage tiers', 'UEXEC01', 0, other));
+    // Both copies match; only one is listed.
+    expect(subject.counts.current).toBe(2);
+    expect(subject.items).toHaveLength(1);
+    expect(subject.items[0]?.otherSources).toBe(1);
+    expect(subject.items[0]?.title).toBe(
+      'Acme raises Acme Desk prices by up to 18% as per-seat plans give way to usage tiers',
+    );
+    expect(subject.hasMore).toBe(false);
+    const message = answerMessage(await ask('acme desk usage tiers', 'UEXEC01', 0, other), other.clock.now());
+    expect(JSON.stringify(message.blocks)).toContain('+1 source');
+  });
+
+  it('a story with one source says nothing about others', async () => {
+    const subject = subjectOf(await ask('salesforce sync', 'UEXEC01', 0, other));
+    expect(subject.items.map((item) => item.otherSources)).toEqual([0, 0]);
+  });
+
+  it('escapes <, > and & from feed text, so it cannot mention, link or format', async () => {
+    const answer = await ask('acme renewal pricing', 'UEXEC01', 0, other);
+    const hostile = subjectOf(answer).items.find(
+      (item) => item.url === 'https://helpdeskweekly.example/renewal-alert',
+    );
+    expect(hostile?.title).toContain('<!channel>');
+    for (const shared of [undefined, 'UEXEC01']) {
+      const message = answerMessage(answer, other.clock.now(), shared ? { sharedBy: shared } : {});
+      expectWithinSlackLimits(message);
+      const texts = textsWithLimits(message).map(([text]) => text);
+      const all = texts.join('\n');
+      expect(all).toContain('&lt;!channel&gt; read this &amp; &lt;https://evil.example¦click here&gt;');
+      expect(all).toContain('Help Desk Weekly &amp; &lt;Friends&gt;');
+      expect(all).not.toContain('<!channel>');
+      expect(all).not.toContain('<https://evil.example');
+      expect(all).not.toContain('<@U0EVIL>');
+      expect(all).not.toMatch(/&(?!amp;|lt;|gt;)/);
+    }
+  });
+});
+
+describe('answers with the language model', () => {
+  function modelReply(citations: number[][]) {
+    return {
+      id: 'chatcmpl-test',
+      object: 'chat.completion',
+      created: 1_793_000_000,
+      model: 'gpt-4o-mini',
+      choices: [
+        {
+          index: 0,
+          finish_reason: 'stop',
+          logprobs: null,
+          message: {
+            role: 'assistant',
+            refusal: null,
+            content: JSON.stringify({
+              sentences: citations.map((cited, index) => ({
+                text: `Sentence ${index + 1}.`,
+                citations: cited,
+              })),
+            }),
+          },
+        },
+      ],
+    };
+  }
+
+  async function withModel<T>(run: () => Promise<T>): Promise<T> {
+    deps.llm = new OpenAI({ apiKey: 'test', baseURL: 'https://llm.test/v1', maxRetries: 0 });
+    try {
+      return await run();
+    } finally {
+      deps.llm = null;
+    }
+  }
+
+  it('uses the model summary, given the page items in order, its citations numbered like the items', async () => {
+    const question = 'what are customers saying about pricing';
+    let prompt = '';
+    nock('https://llm.test')
+      .post('/v1/chat/completions', (body: { messages: Array<{ content: string }> }) => {
+        prompt = body.messages[1]?.content ?? '';
+        return true;
+      })
+      .reply(200, modelReply([[1], [2, 3]]))
+      .post('/v1/chat/completions')
+      .reply(200, modelReply([[1], [2, 3]]));
+    const firstAnswer = await withModel(() => ask(question));
+    const first = subjectOf(firstAnswer);
+    expect(first.summary).toEqual({
+      method: 'model',
+      sentences: [
+        { text: 'Sentence 1.', citations: [1] },
+        { text: 'Sentence 2.', citations: [2, 3] },
+      ],
+    });
+    expect(prompt).toContain(`Question: ${question}`);
+    const fenced = [...prompt.matchAll(/<source n="(\d)"[^>]*>\n([^\n]*)/g)].map((match) => match[2]);
+    expect(fenced).toEqual(first.items.map((item) => item.title.replace(/</g, '‹').replace(/>/g, '›')));
+    const json = JSON.stringify(answerMessage(firstAnswer, deps.clock.now()).blocks);
+    expect(json).toContain('summary by the model');
+    expect(json).toContain('Sentence 1. [1] Sentence 2. [2][3]');
+    // On the second page, [1] is item 6.
+    const second = subjectOf(await withModel(() => ask(question, 'UEXEC01', 5)));
+    expect(second.summary.sentences.map((sentence) => sentence.citations)).toEqual([[6], [7, 8]]);
+  });
+
+  it('falls back to the extractive summary when the model fails', async () => {
+    nock('https://llm.test')
+      .post('/v1/chat/completions')
+      .reply(500, { error: { message: 'down' } });
+    const subject = subjectOf(await withModel(() => ask('outages')));
+    expect(subject.summary.method).toBe('extractive');
+    expect(subject.summary.sentences.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('is not called when nothing was found', async () => {
+    // No interceptor: a call would be refused quietly (and summarised as null), so count attempts.
+    let attempts = 0;
+    const onNoMatch = () => {
+      attempts++;
+    };
+    nock.emitter.on('no match', onNoMatch);
+    try {
+      const answer = await withModel(() => ask('frobnicate'));
+      expect(subjectOf(answer).summary.sentences).toEqual([]);
+    } finally {
+      nock.emitter.off('no match', onNoMatch);
+    }
+    expect(attempts).toBe(0);
+  });
+});
+
+describe('hostile questions', () => {
+  it.each([
+    '"unbalanced',
+    'NEAR(',
+    'pricing NEAR(acme, globex)',
+    '*',
+    '-',
+    'AND',
+    'pricing AND',
+    'OR OR',
+    ')))',
+    "'; DROP TABLE items; --",
+    '🔥🔥🔥',
+    'acme 🔥 pricing',
+    '"" vs ""',
+    'vs',
+    'ask',
+    'share',
+    '--from 5',
+    'ask --from 999 pricing',
+    'what are customers saying about',
+    'what are customers saying about "',
+    'pricing since 2026-02-31',
+    'a'.repeat(5_000),
+    `pricing ${'acme globex '.repeat(416)}`,
+    `${'pricing vs '.repeat(500)}acme`,
+  ])('%j never gets an internal error', async (text) => {
+    const errors: string[] = [];
+    const logger: Logger = {
+      ...deps.logger,
+      error: (_meta, message) => {
+        errors.push(message);
+      },
+    };
+    const reply = await runCommand({ ...deps, logger }, { userId: 'UHOSTILE', channelId: 'C0CHANNEL', text });
+    expect(errors).toEqual([]);
+    expect(reply.text).not.toBe(UserText.internal);
+    expect(JSON.stringify(reply.blocks)).not.toContain(UserText.internal);
+    expectWithinSlackLimits(reply);
+  });
+
+  it('leaves the items alone after an SQL-looking question', async () => {
+    await brief("'; DROP TABLE items; --");
+    expect(await deps.db.prisma.item.count()).toBe(38);
+  });
+});
