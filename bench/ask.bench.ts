@@ -9,10 +9,24 @@ import { parseAsk } from '../src/briefing/ask-parse.ts';
 import { loadConfig } from '../src/config.ts';
 import { createDeps } from '../src/deps.ts';
 import { startSlackBriefbot } from '../src/index.ts';
+import { loadDemoCorpus } from '../test/briefing/corpus.ts';
+import { precisionAt5, readLabels } from '../test/briefing/precision.ts';
+import { createTestDeps } from '../test/helpers/deps.ts';
 import { peakRssMb, report } from './report.ts';
 import { generateItems, planted } from './synthetic-items.ts';
 
 const items = Number(process.env.BENCH_ITEMS ?? 1_000_000);
+
+// Retrieval quality first: precision@5 on the demo corpus against hand-labelled relevant items.
+const root = fileURLToPath(new URL(import.meta.url.endsWith('.js') ? '../../../' : '../', import.meta.url));
+const quality = await createTestDeps({
+  now: '2026-11-02T09:00:00Z',
+  env: { DEFAULT_TIMEZONE: 'Europe/Berlin' },
+});
+await loadDemoCorpus(quality);
+const labels = readLabels(join(root, 'test', 'fixtures', 'answers', 'labels.json'));
+const precision = (await precisionAt5(quality, labels)).mean;
+await quality.cleanup();
 const runs = 20;
 const dir = mkdtempSync(join(tmpdir(), 'briefbot-ask-'));
 const config = loadConfig({
@@ -123,6 +137,12 @@ report(
       baseline: 'no target',
     },
     { label: 'ack p99, 20 asks at once', value: ackP99, unit: 'ms', baseline: 'target <= 100 ms' },
+    {
+      label: `precision@5, ${labels.questions.length} labelled questions`,
+      value: precision,
+      unit: '',
+      baseline: 'test floor 0.6',
+    },
     { label: 'peak RSS', value: peak, unit: 'MB', baseline: 'no target' },
   ],
   {
@@ -131,6 +151,7 @@ report(
     p95_ms_10k: Math.round(medium.p95 * 10) / 10,
     p95_ms_100k: Math.round(common.p95 * 10) / 10,
     ack_p99_ms: Math.round(ackP99 * 10) / 10,
+    precision_at_5: Math.round(precision * 1000) / 1000,
     peak_rss_mb: Math.round(peak),
   },
 );

@@ -12,7 +12,8 @@ const englishLabels = createRequire(import.meta.url)('sentiment/languages/en/lab
   number
 >;
 const negators = new Set([
-  ...['not', 'no', 'never', 'non', 'nor', 'neither', 'cannot', 'without', 'hardly'],
+  // Not "no" or "without": "no warning" and "without delay" are not praise.
+  ...['not', 'never', 'non', 'cannot'],
   ...[
     'cant',
     'dont',

@@ -51,9 +51,10 @@ type Resolved = { subject: string; topicName: string | null; fts: string; words:
 async function resolveSubject(deps: Deps, subject: string): Promise<Resolved> {
   const topics = await deps.db.prisma.topic.findMany({ select: { name: true, query: true } });
   const key = subject.toLowerCase().replace(/\s+/g, '-');
+  // "outage" finds the topic "outages", and "outages" the topic "outage".
   const topic =
     topics.find((entry) => entry.name === key) ??
-    topics.find((entry) => entry.name === key.replace(/s$/, '') || `${entry.name}s` === key);
+    topics.find((entry) => entry.name === `${key}s` || `${entry.name}s` === key);
   if (topic) {
     const compiled = compileQuery(topic.query);
     return {
@@ -90,7 +91,7 @@ async function answerSubject(
   resolved: Resolved,
   window: EvidenceWindow,
   offset: number,
-  summarize: boolean,
+  summaryItems: number,
 ): Promise<SubjectAnswer> {
   const weights = request.customers ? customerKindWeights : undefined;
   const evidence = await deps.evidence.gather(resolved.fts, window, {
@@ -112,14 +113,14 @@ async function answerSubject(
   const customerVoices = Object.entries(counts.byKind)
     .filter(([kind]) => customerKinds.has(kind))
     .reduce((sum, [, count]) => sum + count, 0);
-  const summarySources: SummarySource[] = page.map((hit) => ({
+  const summarySources: SummarySource[] = page.slice(0, summaryItems).map((hit) => ({
     title: hit.title,
     excerpt: hit.excerpt,
     site: hit.feedTitle,
     publishedAt: hit.publishedAt,
   }));
   let summary: Summary = { sentences: [], method: 'extractive' };
-  if (summarize && summarySources.length > 0) {
+  if (summarySources.length > 0) {
     summary =
       (deps.llm
         ? await summarizeWithModel(deps.llm, deps.config.OPENAI_MODEL, request.question, summarySources, {
@@ -172,7 +173,17 @@ export async function answerQuestion(
   const subjects: SubjectAnswer[] = [];
   for (const subject of request.subjects) {
     const resolved = await resolveSubject(deps, subject);
-    subjects.push(await answerSubject(deps, request, resolved, window, offset, true));
+    // Side by side shows three items each: the summaries may only cite those.
+    subjects.push(
+      await answerSubject(
+        deps,
+        request,
+        resolved,
+        window,
+        offset,
+        request.subjects.length > 1 ? 3 : pageSize,
+      ),
+    );
   }
   const found = subjects.reduce((sum, subject) => sum + subject.counts.current, 0);
   await deps.db.prisma.askLog.create({

@@ -1,4 +1,5 @@
 import { zonedTime } from '../commands/dates.ts';
+import { UserError } from '../errors.ts';
 
 export type AskWindow = { since: Date; until: Date; days: number; label: string };
 export type AskRequest = { question: string; subjects: string[]; window: AskWindow; customers: boolean };
@@ -81,9 +82,9 @@ function extractWindow(text: string, now: Date, timeZone: string): { window: Ask
     [
       /\s*this\s+week$/i,
       () => {
-        const weekday =
-          (new Date(startOfLocalDay(now, timeZone, 0).getTime() + 12 * 3600_000).getUTCDay() + 6) % 7;
-        return fromLocalDay(-weekday, 'this week');
+        const weekday = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short' }).format(now);
+        const sinceMonday = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(weekday);
+        return fromLocalDay(-Math.max(0, sinceMonday), 'this week');
       },
     ],
     [
@@ -97,7 +98,13 @@ function extractWindow(text: string, now: Date, timeZone: string): { window: Ask
       /\s*since\s+(\d{4})-(\d{1,2})-(\d{1,2})$/i,
       (match) => {
         const since = zonedTime(Number(match[1]), Number(match[2]), Number(match[3]), 0, 0, timeZone);
-        if (Number.isNaN(since.getTime()) || since >= now) return undefined;
+        if (Number.isNaN(since.getTime())) return undefined;
+        if (since >= now) {
+          throw new UserError(
+            'USAGE',
+            `${match[0].trim().slice(6)} is in the future: ask about a date that has passed.`,
+          );
+        }
         const days = Math.min(maxDays, Math.max(1, Math.ceil((now.getTime() - since.getTime()) / dayMs)));
         return {
           since: new Date(Math.max(since.getTime(), now.getTime() - maxDays * dayMs)),
@@ -118,7 +125,9 @@ function extractWindow(text: string, now: Date, timeZone: string): { window: Ask
 
   function rolling(days: number, label: string): AskWindow {
     const capped = Math.min(maxDays, Math.max(1, days));
-    return { since: new Date(until.getTime() - capped * dayMs), until, days: capped, label };
+    // The label says what is searched: "last 900 days" is searched (and shown) as the last 365.
+    const shown = capped === days ? label : `last ${capped} day${capped === 1 ? '' : 's'}`;
+    return { since: new Date(until.getTime() - capped * dayMs), until, days: capped, label: shown };
   }
   function fromLocalDay(offset: number, label: string): AskWindow {
     const since = startOfLocalDay(now, timeZone, offset);

@@ -2,14 +2,15 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { addTopic, TopicKind } from '../analysis/topics.ts';
+import { findUpwards } from '../db/migrate.ts';
 import type { Deps } from '../deps.ts';
 import { addFeed, FeedKind } from '../monitor/feeds.ts';
 
 /** The sample feeds, beside src/ and dist/ alike. */
-export const demoFeedsDir = fileURLToPath(new URL('../../demo/feeds/', import.meta.url));
+export const demoFeedsDir = findUpwards('demo/feeds', dirname(fileURLToPath(import.meta.url)));
 
 export const demoFeeds = [
   { file: 'saas-ledger-news.xml', kind: FeedKind.News },

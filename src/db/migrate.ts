@@ -7,7 +7,8 @@ import Database from 'better-sqlite3';
 /** prisma/migrations of the project, found upwards from this module (sources, dist/ or a bench build). */
 export const migrationsDir = findUpwards('prisma/migrations', dirname(fileURLToPath(import.meta.url)));
 
-function findUpwards(relative: string, from: string): string {
+/** A project folder, found upwards from a module (sources, dist/ or a bench build). */
+export function findUpwards(relative: string, from: string): string {
   for (let dir = from; ; dir = dirname(dir)) {
     if (existsSync(join(dir, relative))) return join(dir, relative);
     if (dirname(dir) === dir) throw new Error(`${relative} not found above ${from}`);

@@ -631,3 +631,18 @@ describe('hostile questions', () => {
     expect(await deps.db.prisma.item.count()).toBe(38);
   });
 });
+
+describe('fixes found in review', () => {
+  it('finds the topic "outages" when asked about "outage"', async () => {
+    const answer = await ask('what are customers saying about outage');
+    expect(answer.subjects[0]?.topicName).toBe('outages');
+  });
+
+  it('side by side, summaries cite only the three items shown for each subject', async () => {
+    const answer = await ask('acme vs globex last 30 days');
+    for (const subject of answer.subjects) {
+      for (const sentence of subject.summary.sentences)
+        for (const citation of sentence.citations) expect(citation).toBeLessThanOrEqual(3);
+    }
+  });
+});

@@ -206,3 +206,20 @@ describe('parseAsk subjects and forms', () => {
     expect(request.window.days).toBe(30);
   });
 });
+
+describe('parseAsk edge cases', () => {
+  it('starts "this week" on the local Monday even far east of UTC', () => {
+    // Thursday 5 November 2026, 09:00 in Auckland (UTC+13).
+    const { window } = parseAsk('pricing this week', new Date('2026-11-04T20:00:00Z'), 'Pacific/Auckland');
+    expect(window.since.toISOString()).toBe('2026-11-01T11:00:00.000Z');
+  });
+
+  it('labels a capped window as what is searched', () => {
+    expect(parse('pricing last 900 days').window).toMatchObject({ days: 365, label: 'last 365 days' });
+    expect(parse('pricing last 0 days').window).toMatchObject({ days: 1, label: 'last 1 day' });
+  });
+
+  it('refuses a "since" date in the future with a clear message', () => {
+    expect(() => parse('pricing since 2027-01-01')).toThrow(/2027-01-01 is in the future/);
+  });
+});

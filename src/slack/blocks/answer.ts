@@ -171,7 +171,7 @@ function emptyAnswerMessage(answer: Answer): Message {
   const subjects = answer.request.subjects.join(' or ');
   const text = `Nothing about ${subjects} in the ${answer.request.window.label}.`;
   const tries = answer.suggestions.map((suggestion) => `• \`${escapeText(suggestion)}\``).join('\n');
-  return message(text, [
+  return message(escapeText(text), [
     section(`:mag: ${escapeText(text)}${tries ? `\nYou could try:\n${tries}` : ''}`),
     context('Briefbot searches the feeds it reads; an admin can add sources with `/brief feeds add <url>`.'),
   ]);
@@ -179,5 +179,5 @@ function emptyAnswerMessage(answer: Answer): Message {
 
 export function lookingMessage(feeds: number, question: string): Message {
   const text = `Looking at ${feeds} source${feeds === 1 ? '' : 's'} for “${question}”…`;
-  return message(text, [context(`:hourglass_flowing_sand: ${escapeText(text)}`)]);
+  return message(escapeText(text), [context(`:hourglass_flowing_sand: ${escapeText(text)}`)]);
 }
