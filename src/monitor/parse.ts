@@ -62,9 +62,14 @@ export async function parseFeed(body: string, feedUrl: string): Promise<ParsedFe
     try {
       raw = (await parser.parseString(repairXml(xml))) as RawFeed;
     } catch {
+      // rss-parser fails with a TypeError on well-formed XML of the wrong shape (an <rss> without <channel>).
+      const why =
+        error instanceof TypeError
+          ? 'it is XML, but not shaped like RSS or Atom (for example an <rss> without a <channel>)'
+          : `it is not well-formed XML: ${describeXmlError(error)}`;
       throw new FeedError(
         FeedErrorCode.Malformed,
-        `The feed is not well-formed XML (${describeXmlError(error)}); ask the publisher to fix it, or validate it at validator.w3.org/feed.`,
+        `The feed cannot be read: ${why}. Ask the publisher to fix it, or check it at validator.w3.org/feed.`,
       );
     }
   }
@@ -187,8 +192,16 @@ function asText(value: unknown): string {
     if ('name' in record) return asText(record.name);
     if ('$' in record) {
       const attributes = record.$ as Record<string, unknown>;
-      return asText(attributes.href ?? attributes.text ?? attributes.term ?? attributes.url ?? '');
+      const attribute = asText(attributes.href ?? attributes.text ?? attributes.term ?? attributes.url ?? '');
+      if (attribute) return attribute;
     }
+    // Inline XHTML (an Atom title of type="xhtml") arrives as nested elements: gather their text.
+    return Object.entries(record)
+      .filter(([key]) => key !== '$')
+      .map(([, child]) => (Array.isArray(child) ? child.map(asText).join(' ') : asText(child)))
+      .filter(Boolean)
+      .join(' ')
+      .trim();
   }
   return '';
 }

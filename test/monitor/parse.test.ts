@@ -193,3 +193,24 @@ describe('itemKey', () => {
     expect(itemKey('', null, 'T', new Date('2026-11-02T00:00:00Z'))).not.toBe(hashed);
   });
 });
+
+describe('odd but real shapes', () => {
+  it('explains XML that is not shaped like a feed', async () => {
+    const error = await parseError('<rss version="2.0"><item><title>orphan</title></item></rss>');
+    expect(error.code).toBe('MALFORMED');
+    expect(error.message).toMatch(/not shaped like RSS or Atom/);
+  });
+
+  it('reads an XHTML feed title and leaves entity declarations unexpanded', async () => {
+    const atom = await parseFeed(
+      '<feed xmlns="http://www.w3.org/2005/Atom"><title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">Release notes</div></title><entry><title>e</title><id>urn:1</id></entry></feed>',
+      'https://example.com/feed',
+    );
+    expect(atom.title).toBe('Release notes');
+    const xxe = await parseFeed(
+      '<?xml version="1.0"?><!DOCTYPE foo [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><rss version="2.0"><channel><title>t</title><item><title>&xxe;</title><guid>1</guid></item></channel></rss>',
+      'https://example.com/feed',
+    );
+    expect(xxe.items[0]?.title).toBe('&xxe;');
+  });
+});
