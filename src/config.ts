@@ -86,6 +86,11 @@ export const Config = z.object({
       })
       .optional(),
   ),
+  DIGEST_CATCH_UP_HOURS: z.coerce
+    .number({ error: 'must be a number of hours, e.g. 6' })
+    .min(0, { error: 'must be 0 or more hours' })
+    .max(168, { error: 'must be at most 168 hours (a week)' })
+    .default(6),
   DEFAULT_TIMEZONE: z
     .string()
     .trim()

@@ -6,8 +6,31 @@ import type { Message } from './slack/blocks/common.ts';
  * connected, the terminal in the console. A user id as the channel means a direct message.
  */
 export type Outbox = {
-  post(channel: string, message: Message): Promise<{ ts: string | null }>;
+  post(channel: string, message: Message, options?: { threadTs?: string }): Promise<{ ts: string | null }>;
 };
+
+/** Slack refused a post. Permanent ones (the bot is not in the channel, it was archived) need a person. */
+export class PostError extends Error {
+  constructor(
+    readonly code: string,
+    readonly permanent: boolean,
+  ) {
+    super(`Slack refused the message: ${code}`);
+    this.name = 'PostError';
+  }
+}
+
+export const permanentPostErrors = new Set([
+  'not_in_channel',
+  'channel_not_found',
+  'is_archived',
+  'restricted_action',
+  'missing_scope',
+  'invalid_auth',
+  'account_inactive',
+  'cannot_dm_bot',
+  'user_not_found',
+]);
 
 /** Who may manage Briefbot beyond BRIEFBOT_ADMINS: Slack's workspace admins and owners. */
 export type Directory = {

@@ -31,6 +31,7 @@ import {
 } from '../slack/blocks/replies.ts';
 import { requireAdmin, roleOf } from './access.ts';
 import { parseUntilDate } from './dates.ts';
+import { digestCommand, digestVerbs, followCommand } from './digest.ts';
 import { closest, firstWord, parseMention, plainText, words } from './text.ts';
 
 /**
@@ -96,10 +97,16 @@ async function route(deps: Deps, context: CommandContext): Promise<Message | Rep
   const group = aliases[rawGroup.toLowerCase()] ?? rawGroup.toLowerCase();
   if (group === '' || group === 'help') return helpMessage(await roleOf(deps, context.userId));
   if (group === 'ask') return ask(deps, context, rest, false);
+  if (group === 'digest' || group === 'digests') {
+    const [verb, args] = firstWord(rest);
+    return digestCommand(deps, context.userId, verb.toLowerCase(), args);
+  }
+  if (group === 'follow' || group === 'unfollow')
+    return followCommand(deps, context.userId, rest, group === 'unfollow');
   if (group === 'share') return ask(deps, context, rest, true);
   const verbs = routes[group];
   if (!verbs) {
-    const guess = closest(group, [...Object.keys(routes), 'help']);
+    const guess = closest(group, [...Object.keys(routes), 'help', 'digest', 'follow']);
     const guessedVerbs = guess ? routes[guess] : undefined;
     const nextWord = firstWord(rest)[0].toLowerCase();
     // "feds list" is a typo of a command; anything else is a question: "/brief pricing last 30 days".

@@ -1,3 +1,4 @@
+import { FeedbackKind, parseFeedbackValue, recordFeedback } from '../briefing/feedback.ts';
 import type { Clock } from '../clock.ts';
 import { Role, roleOf } from '../commands/access.ts';
 import { runCommand } from '../commands/index.ts';
@@ -6,7 +7,7 @@ import { userMessage } from '../errors.ts';
 import type { Directory, Outbox } from '../outbox.ts';
 import type { Message } from '../slack/blocks/common.ts';
 import { Action } from '../slack/ids.ts';
-import { type ConsoleButton, renderMessage } from './render.ts';
+import { type ConsoleButton, mrkdwnToText, renderMessage } from './render.ts';
 
 /** The console's own user: an admin, so every command can be tried; /as shows what others see. */
 export const localAdminId = 'ULOCALADMIN';
@@ -123,6 +124,16 @@ export function createConsoleSession(
       );
       return;
     }
+    if (button.actionId === Action.DigestNotRelevant || button.actionId === Action.DigestMuteSource) {
+      const kind =
+        button.actionId === Action.DigestMuteSource ? FeedbackKind.MuteSource : FeedbackKind.NotRelevant;
+      try {
+        say(mrkdwnToText(await recordFeedback(deps, parseFeedbackValue(button.value), kind, userId)));
+      } catch (error) {
+        say(userMessage(error));
+      }
+      return;
+    }
     if (button.actionId !== Action.RunCommand) {
       say(`"${button.label}" is handled in Slack only; the console presses the buttons that run commands.`);
       return;
@@ -193,10 +204,11 @@ export function createConsoleSession(
 export function createConsoleOutbox(session: ConsoleSession, clock: Clock): Outbox {
   let posted = 0;
   return {
-    async post(channel, message) {
+    async post(channel, message, options = {}) {
+      const where = options.threadTs ? ', in the thread' : '';
       const heading = /^[UW]/.test(channel)
-        ? `--- to @${channel} (would be sent as a direct message in Slack) ---`
-        : `--- to #${channel} (would be posted in Slack) ---`;
+        ? `--- to @${channel} (would be sent as a direct message in Slack${where}) ---`
+        : `--- to #${channel} (would be posted in Slack${where}) ---`;
       session.show(message, heading);
       posted++;
       // Shaped like Slack's message timestamps, unique within the session.

@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { runDueDigests } from '../briefing/digest-runner.ts';
 import { pruneLshBuckets } from '../db/items.ts';
 import type { Deps } from '../deps.ts';
 import { announceFailingFeeds } from '../monitor/alerts.ts';

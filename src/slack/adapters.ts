@@ -2,7 +2,7 @@ import { type Logger as SlackLogger, LogLevel as SlackLogLevel } from '@slack/lo
 import type { WebClient } from '@slack/web-api';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
-import type { Directory, Outbox } from '../outbox.ts';
+import { type Directory, type Outbox, PostError, permanentPostErrors } from '../outbox.ts';
 
 const adminCacheMs = 10 * 60 * 1000;
 

@@ -4,6 +4,13 @@ export const SlashCommand = { Brief: '/brief' } as const;
 export const Action = {
   /** A button whose value is a /brief command to run as the person who pressed it. */
   RunCommand: 'run_command',
+  DigestNotRelevant: 'digest_not_relevant',
+  DigestMuteSource: 'digest_mute_source',
+} as const;
+
+export const View = {
+  /** The modal of "/brief digest add" without arguments. */
+  DigestAdd: 'digest_add',
 } as const;
 
 export const BlockId = {

@@ -1,15 +1,17 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
+import { FeedbackKind } from '../../briefing/feedback.ts';
 import type { Deps } from '../../deps.ts';
 import { createLimiter } from '../../limiter.ts';
 import { Action, Event, SlashCommand } from '../ids.ts';
 import { createAppHomeOpenedHandler } from './app-home-opened.ts';
 import { createBriefCommandHandler } from './brief-command.ts';
+import { createDigestFeedbackHandler } from './digest-feedback.ts';
 import { createRunCommandActionHandler } from './run-command-action.ts';
 
 /** Every listener Briefbot registers; the manifest test reads this list. */
 export const registered = {
   commands: [SlashCommand.Brief],
-  actions: [Action.RunCommand],
+  actions: [Action.RunCommand, Action.DigestNotRelevant, Action.DigestMuteSource],
   events: [Event.AppHomeOpened],
 } as const;
 
@@ -18,6 +20,14 @@ export function registerListeners(app: App, deps: Deps): void {
   const limiter = createLimiter(4);
   app.command(SlashCommand.Brief, createBriefCommandHandler(deps, limiter));
   app.action<BlockButtonAction>(Action.RunCommand, createRunCommandActionHandler(deps, limiter));
+  app.action<BlockButtonAction>(
+    Action.DigestNotRelevant,
+    createDigestFeedbackHandler(deps, FeedbackKind.NotRelevant),
+  );
+  app.action<BlockButtonAction>(
+    Action.DigestMuteSource,
+    createDigestFeedbackHandler(deps, FeedbackKind.MuteSource),
+  );
   app.event(Event.AppHomeOpened, createAppHomeOpenedHandler(deps));
   app.error(async (error) => {
     deps.logger.error({ error }, 'unhandled Slack listener error');

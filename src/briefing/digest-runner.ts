@@ -1,0 +1,374 @@
+import type { Sqlite } from '../db/client.ts';
+import type { Deps } from '../deps.ts';
+import { PostError } from '../outbox.ts';
+import { digestParentMessage, digestThreadMessages, quietDayMessage } from '../slack/blocks/digest.ts';
+import { noticeMessage } from '../slack/blocks/replies.ts';
+import { type DigestItem, itemDetails, loadCandidates, selectDigest, topicIdsByName } from './digest.ts';
+import { latestSlot } from './slots.ts';
+
+const minuteMs = 60_000;
+const dayMs = 24 * 3600_000;
+/** A run whose owner has not been heard of for this long is taken over by another instance. */
+const staleMs = 2 * minuteMs;
+/** A run that still cannot post after this long is given up, its unposted items released. */
+const giveUpMs = 30 * minuteMs;
+
+export const RunStatus = {
+  Claimed: 'claimed',
+  Posting: 'posting',
+  Posted: 'posted',
+  Quiet: 'quiet',
+  Skipped: 'skipped',
+  Failed: 'failed',
+} as const;
+
+type ScheduleRow = {
+  id: number;
+  channelId: string;
+  userId: string | null;
+  cadence: string;
+  timeOfDay: string;
+  weekday: number | null;
+  timezone: string;
+  topics: string;
+  maxItems: number;
+  quietDay: string;
+  createdBy: string | null;
+  createdAt: Date;
+};
+
+export type RunReport = { scheduleId: number; runId: number; status: string; items: number; error?: string };
+
+function scheduleTitle(schedule: ScheduleRow): string {
+  const topics = JSON.parse(schedule.topics) as string[];
+  const about = topics.length ? topics.join(', ') : 'the market';
+  return schedule.userId ? `Your ${about} digest` : `Digest: ${about}`;
+}
+
+/**
+ * Every schedule whose latest slot has no run gets one, exactly once across restarts and
+ * instances: the run row is claimed (unique per schedule and slot) before anything is posted.
+ * A missed slot is caught up when it is at most `catchUpHours` old, otherwise skipped and logged.
+ */
+export async function runDueDigests(
+  deps: Deps,
+  options: { owner: string; catchUpHours: number },
+): Promise<RunReport[]> {
+  const reports: RunReport[] = [];
+  for (const runId of takeOverStaleRuns(deps, options.owner))
+    reports.push(await executeRun(deps, runId, options.owner));
+  const now = deps.clock.now();
+  const schedules = await deps.db.prisma.digestSchedule.findMany({ where: { status: 'active' } });
+  for (const schedule of schedules) {
+    const slot = latestSlot(schedule, now);
+    if (slot < schedule.createdAt) continue;
+    const late = now.getTime() - slot.getTime();
+    if (late > options.catchUpHours * 3600_000) {
+      const skipped = claimRun(deps.db.sqlite, schedule.id, slot, options.owner, now, RunStatus.Skipped);
+      if (skipped) {
+        deps.logger.warn(
+          { scheduleId: schedule.id, slot: slot.toISOString() },
+          'digest slot missed and too old to catch up',
+        );
+        reports.push({ scheduleId: schedule.id, runId: skipped, status: RunStatus.Skipped, items: 0 });
+      }
+      continue;
+    }
+    const runId = claimRun(deps.db.sqlite, schedule.id, slot, options.owner, now, RunStatus.Claimed);
+    if (runId) reports.push(await executeRun(deps, runId, options.owner));
+  }
+  return reports;
+}
+
+/** Posts a schedule's digest now ("/brief digest now"), as a run of its own. */
+export async function runDigestNow(deps: Deps, scheduleId: number, owner: string): Promise<RunReport | null> {
+  const now = deps.clock.now();
+  const slot = new Date(Math.floor(now.getTime() / minuteMs) * minuteMs);
+  const runId = claimRun(deps.db.sqlite, scheduleId, slot, owner, now, RunStatus.Claimed);
+  return runId ? executeRun(deps, runId, owner) : null;
+}
+
+/** INSERT OR IGNORE on (schedule, slot): the one instance whose row lands owns the run. */
+function claimRun(
+  sqlite: Sqlite,
+  scheduleId: number,
+  slot: Date,
+  owner: string,
+  now: Date,
+  status: string,
+): number | null {
+  const result = sqlite
+    .prepare(
+      `INSERT OR IGNORE INTO digest_runs (schedule_id, slot, status, owner, item_count, started_at, heartbeat_at)
+       VALUES (?, ?, ?, ?, 0, ?, ?)`,
+    )
+    .run(scheduleId, slot.getTime(), status, owner, now.getTime(), now.getTime());
+  return result.changes === 1 ? Number(result.lastInsertRowid) : null;
+}
+
+/** Runs left half-done by an instance that stopped (or by this one before a restart) are taken over. */
+function takeOverStaleRuns(deps: Deps, owner: string): number[] {
+  const now = deps.clock.now().getTime();
+  const stale = deps.db.sqlite
+    .prepare(
+      `SELECT id, heartbeat_at FROM digest_runs WHERE status IN ('claimed', 'posting') AND (heartbeat_at IS NULL OR heartbeat_at < ?)`,
+    )
+    .raw()
+    .safeIntegers(false)
+    .all(now - staleMs) as Array<[number, number | null]>;
+  const taken: number[] = [];
+  const take = deps.db.sqlite.prepare(
+    "UPDATE digest_runs SET owner = ?, heartbeat_at = ? WHERE id = ? AND heartbeat_at IS ? AND status IN ('claimed', 'posting')",
+  );
+  for (const [id, heartbeat] of stale) {
+    // Conditional on the heartbeat we read: when two instances race for it, one update lands.
+    if (take.run(owner, now, id, heartbeat).changes === 1) taken.push(id);
+  }
+  return taken;
+}
+
+function heartbeat(sqlite: Sqlite, runId: number, now: Date): void {
+  sqlite.prepare('UPDATE digest_runs SET heartbeat_at = ? WHERE id = ?').run(now.getTime(), runId);
+}
+
+function finishRun(
+  sqlite: Sqlite,
+  runId: number,
+  status: string,
+  now: Date,
+  error: string | null = null,
+): void {
+  sqlite
+    .prepare('UPDATE digest_runs SET status = ?, finished_at = ?, heartbeat_at = ?, error = ? WHERE id = ?')
+    .run(status, now.getTime(), now.getTime(), error, runId);
+}
+
+/** Since the slot of the last digest that went out (the first one looks back a day). */
+function windowStart(
+  sqlite: Sqlite,
+  scheduleId: number,
+  slot: number,
+): { since: number; previousCount: number | null } {
+  const last = sqlite
+    .prepare(
+      `SELECT slot, item_count FROM digest_runs WHERE schedule_id = ? AND slot < ? AND status IN ('posted', 'quiet')
+       ORDER BY slot DESC LIMIT 1`,
+    )
+    .raw()
+    .safeIntegers(false)
+    .get(scheduleId, slot) as [number, number] | undefined;
+  return last ? { since: last[0], previousCount: last[1] } : { since: slot - dayMs, previousCount: null };
+}
+
+/**
+ * Carries a run to its end: choose and reserve the items (once), post the parent (once), then
+ * each thread message whose items are not posted yet. Every step is recorded as it happens, so
+ * a run cut short resumes where it stopped and never posts anything twice.
+ */
+export async function executeRun(deps: Deps, runId: number, owner: string): Promise<RunReport> {
+  const { sqlite } = deps.db;
+  const run = await deps.db.prisma.digestRun.findUniqueOrThrow({
+    where: { id: runId },
+    include: { schedule: true },
+  });
+  const schedule = run.schedule;
+  const report = (status: string, items: number, error?: string): RunReport => ({
+    scheduleId: schedule.id,
+    runId,
+    status,
+    items,
+    ...(error ? { error } : {}),
+  });
+  const { since, previousCount } = windowStart(sqlite, schedule.id, run.slot.getTime());
+  const title = scheduleTitle(schedule);
+  try {
+    if (run.status === RunStatus.Claimed) {
+      const now = deps.clock.now();
+      const candidates = loadCandidates(sqlite, new Date(since), now);
+      const digest = selectDigest(
+        sqlite,
+        {
+          id: schedule.id,
+          channelId: schedule.channelId,
+          topicNames: JSON.parse(schedule.topics),
+          maxItems: schedule.maxItems,
+        },
+        candidates,
+        topicIdsByName(sqlite),
+        now,
+      );
+      if (digest.items.length === 0) {
+        if (schedule.quietDay === 'note') {
+          await deps.outbox.post(
+            schedule.channelId,
+            quietDayMessage(title, JSON.parse(schedule.topics), new Date(since), now),
+          );
+        }
+        finishRun(sqlite, runId, RunStatus.Quiet, deps.clock.now());
+        return report(RunStatus.Quiet, 0);
+      }
+      reserve(sqlite, runId, schedule.channelId, digest.items, now);
+    }
+    const items = reservedItems(sqlite, runId, JSON.parse(schedule.topics));
+    if (items.length === 0) {
+      finishRun(sqlite, runId, RunStatus.Quiet, deps.clock.now());
+      return report(RunStatus.Quiet, 0);
+    }
+    const now = deps.clock.now();
+    let parentTs = run.parentTs;
+    if (!parentTs) {
+      const parent = digestParentMessage({ title, since: new Date(since), previousCount }, items, now);
+      parentTs = (await deps.outbox.post(schedule.channelId, parent)).ts ?? '';
+      sqlite
+        .prepare('UPDATE digest_runs SET parent_ts = ?, heartbeat_at = ? WHERE id = ?')
+        .run(parentTs, now.getTime(), runId);
+    }
+    const posted = postedItems(sqlite, runId);
+    for (const { message, itemIds } of digestThreadMessages(schedule.channelId, items, now)) {
+      if (itemIds.every((id) => posted.has(id))) continue;
+      const { ts } = await deps.outbox.post(
+        schedule.channelId,
+        message,
+        parentTs ? { threadTs: parentTs } : {},
+      );
+      const mark = sqlite.prepare(
+        "UPDATE channel_posts SET message_ts = ? WHERE source = 'digest' AND source_id = ? AND item_id = ?",
+      );
+      sqlite.transaction(() => {
+        for (const id of itemIds) mark.run(ts ?? '', runId, id);
+      })();
+      heartbeat(sqlite, runId, deps.clock.now());
+    }
+    finishRun(sqlite, runId, RunStatus.Posted, deps.clock.now());
+    deps.logger.info({ scheduleId: schedule.id, runId, items: items.length }, 'digest posted');
+    return report(RunStatus.Posted, items.length);
+  } catch (error) {
+    return handleRunError(deps, runId, schedule, error, owner, report);
+  }
+}
+
+function reserve(sqlite: Sqlite, runId: number, channelId: string, items: DigestItem[], now: Date): void {
+  const insert = sqlite.prepare(
+    `INSERT OR IGNORE INTO channel_posts (channel_id, item_id, source, source_id, message_ts, posted_at)
+     VALUES (?, ?, 'digest', ?, NULL, ?)`,
+  );
+  sqlite.transaction(() => {
+    let reserved = 0;
+    // An item another digest of this channel reserved meanwhile is left to that one.
+    for (const item of items) reserved += insert.run(channelId, item.id, runId, now.getTime()).changes;
+    sqlite
+      .prepare("UPDATE digest_runs SET status = 'posting', item_count = ?, heartbeat_at = ? WHERE id = ?")
+      .run(reserved, now.getTime(), runId);
+  })();
+}
+
+/** The run's items in the order they were chosen, with the schedule's topics they match. */
+function reservedItems(sqlite: Sqlite, runId: number, scheduleTopics: string[]): DigestItem[] {
+  const rows = sqlite
+    .prepare(
+      `SELECT cp.item_id, COALESCE(c.source_count, 1), group_concat(t.name)
+       FROM channel_posts cp JOIN items i ON i.id = cp.item_id LEFT JOIN clusters c ON c.id = i.cluster_id
+         LEFT JOIN item_topics it ON it.item_id = cp.item_id LEFT JOIN topics t ON t.id = it.topic_id
+       WHERE cp.source = 'digest' AND cp.source_id = ? GROUP BY cp.id ORDER BY cp.id`,
+    )
+    .raw()
+    .safeIntegers(false)
+    .all(runId) as Array<[number, number, string | null]>;
+  const wanted = new Set(scheduleTopics);
+  return itemDetails(
+    sqlite,
+    rows.map(([id, sources, topics], index) => {
+      const names = (topics ?? '').split(',').filter(Boolean);
+      return {
+        id,
+        score: rows.length - index,
+        otherSources: Math.max(0, sources - 1),
+        topics: (wanted.size ? names.filter((name) => wanted.has(name)) : names).sort(
+          (a, b) => scheduleTopics.indexOf(a) - scheduleTopics.indexOf(b),
+        ),
+      };
+    }),
+  );
+}
+
+function postedItems(sqlite: Sqlite, runId: number): Set<number> {
+  return new Set(
+    sqlite
+      .prepare(
+        "SELECT item_id FROM channel_posts WHERE source = 'digest' AND source_id = ? AND message_ts IS NOT NULL",
+      )
+      .pluck()
+      .safeIntegers(false)
+      .all(runId) as number[],
+  );
+}
+
+const postErrorText: Record<string, (channel: string) => string> = {
+  not_in_channel: (channel) =>
+    `I am not a member of <#${channel}>. Invite me there with \`/invite @Briefbot\`; the next digest will go out as scheduled.`,
+  is_archived: (channel) =>
+    `<#${channel}> is archived. Point the digest at another channel: remove it (\`/brief digest remove\`) and add it again.`,
+  channel_not_found: (channel) =>
+    `I can't find <#${channel}> (deleted, or private without me). Invite me, or remove the digest.`,
+};
+
+async function handleRunError(
+  deps: Deps,
+  runId: number,
+  schedule: { id: number; channelId: string; createdBy: string | null },
+  error: unknown,
+  _owner: string,
+  report: (status: string, items: number, error?: string) => RunReport,
+): Promise<RunReport> {
+  const { sqlite } = deps.db;
+  const now = deps.clock.now();
+  const code = error instanceof PostError ? error.code : 'internal_error';
+  const started = sqlite
+    .prepare('SELECT started_at FROM digest_runs WHERE id = ?')
+    .pluck()
+    .safeIntegers(false)
+    .get(runId) as number;
+  const permanent = error instanceof PostError ? error.permanent : false;
+  if (!permanent && now.getTime() - started < giveUpMs) {
+    // Slack is busy or down: the run stays open and is resumed at the next sweep.
+    deps.logger.warn({ scheduleId: schedule.id, runId, code }, 'digest posting interrupted; will resume');
+    sqlite
+      .prepare('UPDATE digest_runs SET heartbeat_at = ?, error = ? WHERE id = ?')
+      .run(now.getTime() - staleMs, code, runId);
+    return report(RunStatus.Posting, 0, code);
+  }
+  if (!(error instanceof PostError))
+    deps.logger.error({ scheduleId: schedule.id, runId, error }, 'digest run failed');
+  const previous = sqlite
+    .prepare(
+      "SELECT error FROM digest_runs WHERE schedule_id = ? AND id != ? AND status = 'failed' ORDER BY id DESC LIMIT 1",
+    )
+    .pluck()
+    .get(schedule.id, runId) as string | undefined;
+  sqlite.transaction(() => {
+    // Items this run could not post go back into the pool for a later digest.
+    sqlite
+      .prepare("DELETE FROM channel_posts WHERE source = 'digest' AND source_id = ? AND message_ts IS NULL")
+      .run(runId);
+    finishRun(sqlite, runId, RunStatus.Failed, now, code);
+  })();
+  deps.logger.warn({ scheduleId: schedule.id, runId, code }, 'digest run failed');
+  // Told once per kind of failure, not at every slot.
+  if (schedule.createdBy && previous !== code) {
+    const explain =
+      postErrorText[code]?.(schedule.channelId) ??
+      `Slack refused the digest for <#${schedule.channelId}> (${code}).`;
+    try {
+      await deps.outbox.post(
+        schedule.createdBy,
+        noticeMessage(`The digest ${schedule.id} could not be posted. ${explain}`),
+      );
+    } catch (notifyError) {
+      deps.logger.warn(
+        { scheduleId: schedule.id, error: notifyError },
+        'digest failure notice not delivered',
+      );
+    }
+  }
+  return report(RunStatus.Failed, 0, code);
+}

@@ -1,0 +1,270 @@
+import type { Sqlite } from '../db/client.ts';
+
+/** A schedule as the digest builder needs it. */
+export type DigestPlan = {
+  id: number;
+  channelId: string;
+  topicNames: string[];
+  maxItems: number;
+};
+
+export type DigestItem = {
+  id: number;
+  title: string;
+  url: string | null;
+  feedId: number;
+  feedTitle: string;
+  feedKind: string;
+  publishedAt: Date;
+  sentiment: string;
+  summary: string;
+  topics: string[];
+  otherSources: number;
+  score: number;
+};
+
+export type Digest = { items: DigestItem[]; candidates: number; previousCandidates: number };
+
+type Candidate = {
+  id: number;
+  feedId: number;
+  clusterId: number | null;
+  publishedAt: number;
+  createdAt: number;
+  commentCount: number | null;
+  controversy: number | null;
+  sourceCount: number;
+  weight: number;
+  kind: string;
+  topicIds: number[];
+};
+
+const hourMs = 3600_000;
+
+/**
+ * The ranking score of a digest item, one documented formula:
+ *   topic match  1 + 0.5 per extra topic of the schedule it matches
+ * × source       the feed's weight, and its kind (reviews 1.2, forums and communities 1.1, news 1)
+ * × recency      halves every 48 hours since publication
+ * × engagement   1 + log10(1 + comments) / 2
+ * × reach        1 + 0.3 per other source carrying the same story
+ * × controversy  1 + the controversy score, when known
+ * × feedback     0.8 for each "not relevant" this channel gave the source (never below 0.3)
+ */
+export function scoreItem(
+  candidate: Candidate,
+  matchedTopics: number,
+  notRelevantMarks: number,
+  now: number,
+): number {
+  const kindWeight =
+    candidate.kind === 'review'
+      ? 1.2
+      : candidate.kind === 'forum' || candidate.kind === 'community'
+        ? 1.1
+        : 1;
+  const topicMatch = 1 + 0.5 * Math.max(0, matchedTopics - 1);
+  const recency = 0.5 ** (Math.max(0, now - candidate.publishedAt) / (48 * hourMs));
+  const engagement = 1 + Math.log10(1 + (candidate.commentCount ?? 0)) / 2;
+  const reach = 1 + 0.3 * Math.max(0, candidate.sourceCount - 1);
+  const controversy = 1 + (candidate.controversy ?? 0);
+  const feedback = Math.max(0.3, 0.8 ** notRelevantMarks);
+  return topicMatch * candidate.weight * kindWeight * recency * engagement * reach * controversy * feedback;
+}
+
+/** The items that arrived in a window, with their topics; read once and shared by every schedule on it. */
+export function loadCandidates(sqlite: Sqlite, since: Date, until: Date): Candidate[] {
+  const rows = sqlite
+    .prepare(
+      `SELECT i.id, i.feed_id, i.cluster_id, i.published_at, i.created_at, i.comment_count, i.controversy,
+         COALESCE(c.source_count, 1), f.weight, f.kind, group_concat(it.topic_id)
+       FROM items i JOIN feeds f ON f.id = i.feed_id
+         LEFT JOIN clusters c ON c.id = i.cluster_id
+         LEFT JOIN item_topics it ON it.item_id = i.id
+       WHERE i.created_at >= ? AND i.created_at < ? AND i.backlog = 0
+       GROUP BY i.id`,
+    )
+    .raw()
+    .safeIntegers(false)
+    .all(since.getTime(), until.getTime()) as Array<
+    [
+      number,
+      number,
+      number | null,
+      number,
+      number,
+      number | null,
+      number | null,
+      number,
+      number,
+      string,
+      string | null,
+    ]
+  >;
+  return rows.map(
+    ([
+      id,
+      feedId,
+      clusterId,
+      publishedAt,
+      createdAt,
+      commentCount,
+      controversy,
+      sourceCount,
+      weight,
+      kind,
+      topics,
+    ]) => ({
+      id,
+      feedId,
+      clusterId,
+      publishedAt,
+      createdAt,
+      commentCount,
+      controversy,
+      sourceCount,
+      weight,
+      kind,
+      topicIds: topics ? topics.split(',').map(Number) : [],
+    }),
+  );
+}
+
+export type ChannelState = { posted: Set<number>; muted: Set<number>; notRelevant: Map<number, number> };
+
+/** What a channel has already seen and said: posted items, muted sources, "not relevant" marks per source. */
+export function loadChannelState(sqlite: Sqlite, channelId: string, candidateIds: number[]): ChannelState {
+  const posted = new Set<number>();
+  const check = sqlite.prepare('SELECT 1 FROM channel_posts WHERE channel_id = ? AND item_id = ?').pluck();
+  for (const id of candidateIds) if (check.get(channelId, id)) posted.add(id);
+  const muted = new Set<number>();
+  const notRelevant = new Map<number, number>();
+  for (const [kind, feedId, count] of sqlite
+    .prepare(
+      'SELECT kind, feed_id, COUNT(*) FROM channel_feedback WHERE channel_id = ? GROUP BY kind, feed_id',
+    )
+    .raw()
+    .safeIntegers(false)
+    .all(channelId) as Array<[string, number, number]>) {
+    if (kind === 'mute_source') muted.add(feedId);
+    else notRelevant.set(feedId, count);
+  }
+  return { posted, muted, notRelevant };
+}
+
+/**
+ * A schedule's digest from the candidates of its window: its topics (all when it names none),
+ * never an item already posted to the channel or from a muted source, one item per story,
+ * ranked by `scoreItem`, at most `maxItems`.
+ */
+export function selectDigest(
+  sqlite: Sqlite,
+  plan: DigestPlan,
+  candidates: Candidate[],
+  topicsByName: Map<string, number>,
+  now: Date,
+): Digest {
+  const wanted = plan.topicNames.length
+    ? new Set(
+        plan.topicNames.flatMap((name) => (topicsByName.has(name) ? [topicsByName.get(name) as number] : [])),
+      )
+    : new Set(topicsByName.values());
+  const anyTopic = topicsByName.size === 0;
+  const matching = candidates.filter(
+    (candidate) => anyTopic || candidate.topicIds.some((id) => wanted.has(id)),
+  );
+  const state = loadChannelState(
+    sqlite,
+    plan.channelId,
+    matching.map((candidate) => candidate.id),
+  );
+  const best = new Map<string, { candidate: Candidate; score: number }>();
+  for (const candidate of matching) {
+    if (state.posted.has(candidate.id) || state.muted.has(candidate.feedId)) continue;
+    const matched = anyTopic ? 1 : candidate.topicIds.filter((id) => wanted.has(id)).length;
+    const score = scoreItem(candidate, matched, state.notRelevant.get(candidate.feedId) ?? 0, now.getTime());
+    const story = candidate.clusterId === null ? `item:${candidate.id}` : `cluster:${candidate.clusterId}`;
+    const current = best.get(story);
+    if (!current || score > current.score) best.set(story, { candidate, score });
+  }
+  const ranked = [...best.values()].sort((a, b) => b.score - a.score || b.candidate.id - a.candidate.id);
+  const chosen = ranked.slice(0, plan.maxItems);
+  const names = new Map([...topicsByName].map(([name, id]) => [id, name]));
+  return {
+    items: itemDetails(
+      sqlite,
+      chosen.map(({ candidate, score }) => ({
+        id: candidate.id,
+        score,
+        otherSources: Math.max(0, candidate.sourceCount - 1),
+        topics: candidate.topicIds
+          .filter((id) => anyTopic || wanted.has(id))
+          .map((id) => names.get(id) ?? ''),
+      })),
+    ),
+    candidates: best.size,
+    previousCandidates: 0,
+  };
+}
+
+/** Titles, links and one-line summaries for the chosen items only. */
+export function itemDetails(
+  sqlite: Sqlite,
+  chosen: Array<{ id: number; score: number; otherSources: number; topics: string[] }>,
+): DigestItem[] {
+  if (chosen.length === 0) return [];
+  const rows = sqlite
+    .prepare(
+      `SELECT i.id, i.title, i.url, i.feed_id AS feedId, COALESCE(f.title, f.url) AS feedTitle, f.kind AS feedKind,
+         i.published_at AS publishedAt, i.sentiment, substr(i.text, 1, 400) AS text
+       FROM items i JOIN feeds f ON f.id = i.feed_id WHERE i.id IN (${chosen.map(() => '?').join(', ')})`,
+    )
+    .safeIntegers(false)
+    .all(...chosen.map((entry) => entry.id)) as Array<{
+    id: number;
+    title: string;
+    url: string | null;
+    feedId: number;
+    feedTitle: string;
+    feedKind: string;
+    publishedAt: number;
+    sentiment: string;
+    text: string;
+  }>;
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return chosen.flatMap((entry) => {
+    const row = byId.get(entry.id);
+    if (!row) return [];
+    return [
+      {
+        id: row.id,
+        title: row.title,
+        url: row.url,
+        feedId: row.feedId,
+        feedTitle: row.feedTitle,
+        feedKind: row.feedKind,
+        publishedAt: new Date(row.publishedAt),
+        sentiment: row.sentiment,
+        summary: oneLine(row.text, row.title),
+        topics: entry.topics.filter(Boolean),
+        otherSources: entry.otherSources,
+        score: entry.score,
+      },
+    ];
+  });
+}
+
+/** The first sentence of the text, if it says more than the title, in at most 160 characters. */
+function oneLine(text: string, title: string): string {
+  const first = /^(.{20,200}?[.!?])(\s|$)/.exec(text)?.[1] ?? text.slice(0, 200);
+  const line = first.length > 160 ? `${first.slice(0, 159).replace(/\s+\S*$/, '')}…` : first;
+  return line.toLowerCase().startsWith(title.toLowerCase().slice(0, 40)) ? '' : line;
+}
+
+export function topicIdsByName(sqlite: Sqlite): Map<string, number> {
+  return new Map(
+    (
+      sqlite.prepare('SELECT name, id FROM topics').raw().safeIntegers(false).all() as Array<[string, number]>
+    ).map(([name, id]) => [name, id]),
+  );
+}

@@ -1,0 +1,199 @@
+import { z } from 'zod';
+import { recordAudit } from '../db/audit.ts';
+import type { Deps } from '../deps.ts';
+import { UserError } from '../errors.ts';
+import { Cadence, describeTiming, nextSlot, weekdayNames } from './slots.ts';
+
+export const QuietDay = { Note: 'note', Skip: 'skip' } as const;
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A digest schedule as people describe it, validated: the same rules for the command and the modal. */
+export const DigestSpec = z.object({
+  channelId: z.string().regex(/^[CGDUW][A-Z0-9]{2,}$/, { error: 'pick a channel, e.g. #market-news' }),
+  cadence: z.enum([Cadence.Daily, Cadence.Weekdays, Cadence.Weekly], {
+    error: 'say daily, weekdays or weekly',
+  }),
+  weekday: z.number().int().min(0).max(6).nullable(),
+  timeOfDay: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'give a time like 08:00 or 17:30' }),
+  timezone: z
+    .string()
+    .refine(isTimeZone, { error: 'give a time zone like Europe/Berlin or America/New_York' }),
+  topics: z.array(z.string()).max(20, { error: 'at most 20 topics' }),
+  maxItems: z
+    .number()
+    .int()
+    .min(1, { error: 'between 1 and 50 items' })
+    .max(50, { error: 'between 1 and 50 items' }),
+  quietDay: z.enum([QuietDay.Note, QuietDay.Skip]),
+});
+export type DigestSpec = z.infer<typeof DigestSpec>;
+
+/** "8", "8am", "8:30", "08:30", "5:30pm" -> "08:30"; undefined when it is not a time. */
+export function parseTimeOfDay(text: string): string | undefined {
+  const match = /^(\d{1,2})(?::(\d{2}))?\s*(am|pm)?$/i.exec(text.trim());
+  if (!match) return undefined;
+  let hour = Number(match[1]);
+  const minute = Number(match[2] ?? '0');
+  const meridiem = match[3]?.toLowerCase();
+  if (meridiem === 'pm' && hour < 12) hour += 12;
+  if (meridiem === 'am' && hour === 12) hour = 0;
+  if (hour > 23 || minute > 59) return undefined;
+  return `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+}
+
+export function parseWeekday(text: string): number | undefined {
+  const index = weekdayNames.indexOf(text.trim().toLowerCase().slice(0, 3) as (typeof weekdayNames)[number]);
+  return index === -1 ? undefined : index;
+}
+
+async function checkTopics(deps: Deps, names: string[]): Promise<string[]> {
+  const known = new Set(
+    (await deps.db.prisma.topic.findMany({ select: { name: true } })).map((topic) => topic.name),
+  );
+  const wanted = names.map((name) => name.trim().toLowerCase()).filter(Boolean);
+  const unknown = wanted.filter((name) => !known.has(name));
+  if (unknown.length) {
+    throw new UserError(
+      'TOPIC_NOT_FOUND',
+      `No topic ${unknown.map((name) => `"${name}"`).join(', ')}. The topics are: ${[...known].sort().join(', ') || 'none yet'}.`,
+    );
+  }
+  return [...new Set(wanted)];
+}
+
+export type ScheduleView = {
+  id: number;
+  channelId: string;
+  personal: boolean;
+  timing: string;
+  topics: string[];
+  maxItems: number;
+  quietDay: string;
+  status: string;
+  nextRun: Date | null;
+  lastRun: { status: string; at: Date; items: number; error: string | null } | null;
+};
+
+export async function addSchedule(deps: Deps, spec: DigestSpec, actorId: string, personalFor?: string) {
+  const topics = await checkTopics(deps, spec.topics);
+  const schedule = await deps.db.prisma.digestSchedule.create({
+    data: {
+      channelId: spec.channelId,
+      userId: personalFor ?? null,
+      cadence: spec.cadence,
+      timeOfDay: spec.timeOfDay,
+      weekday: spec.cadence === Cadence.Weekly ? (spec.weekday ?? 1) : null,
+      timezone: spec.timezone,
+      topics: JSON.stringify(topics),
+      maxItems: spec.maxItems,
+      quietDay: spec.quietDay,
+      createdBy: actorId,
+      createdAt: deps.clock.now(),
+    },
+  });
+  await recordAudit(deps.db, deps.clock.now(), {
+    actorId,
+    action: personalFor ? 'digest.follow' : 'digest.add',
+    subjectType: 'digest',
+    subjectId: schedule.id,
+    detail: { ...spec, topics },
+  });
+  return (await listSchedules(deps, { ids: [schedule.id] }))[0] as ScheduleView;
+}
+
+export async function listSchedules(
+  deps: Deps,
+  filter: { ids?: number[]; channelId?: string; userId?: string } = {},
+) {
+  const schedules = await deps.db.prisma.digestSchedule.findMany({
+    where: {
+      ...(filter.ids ? { id: { in: filter.ids } } : {}),
+      ...(filter.channelId ? { channelId: filter.channelId } : {}),
+      ...(filter.userId ? { userId: filter.userId } : {}),
+    },
+    include: { runs: { orderBy: { slot: 'desc' }, take: 1 } },
+    orderBy: { id: 'asc' },
+  });
+  const now = deps.clock.now();
+  return schedules.map((schedule): ScheduleView => {
+    const last = schedule.runs[0];
+    return {
+      id: schedule.id,
+      channelId: schedule.channelId,
+      personal: schedule.userId !== null,
+      timing: describeTiming(schedule),
+      topics: JSON.parse(schedule.topics) as string[],
+      maxItems: schedule.maxItems,
+      quietDay: schedule.quietDay,
+      status: schedule.status,
+      nextRun: schedule.status === 'active' ? nextSlot(schedule, now) : null,
+      lastRun: last ? { status: last.status, at: last.slot, items: last.itemCount, error: last.error } : null,
+    };
+  });
+}
+
+export async function findSchedule(deps: Deps, idText: string) {
+  const id = /^#?(\d{1,9})$/.exec(idText.trim())?.[1];
+  const schedule = id ? await deps.db.prisma.digestSchedule.findUnique({ where: { id: Number(id) } }) : null;
+  if (!schedule)
+    throw new UserError(
+      'DIGEST_NOT_FOUND',
+      `No digest "${idText}". See the numbers with /brief digest list.`,
+    );
+  return schedule;
+}
+
+export async function setScheduleStatus(
+  deps: Deps,
+  idText: string,
+  status: 'active' | 'paused' | 'removed',
+  actorId: string,
+) {
+  const schedule = await findSchedule(deps, idText);
+  if (status === 'removed') await deps.db.prisma.digestSchedule.delete({ where: { id: schedule.id } });
+  else await deps.db.prisma.digestSchedule.update({ where: { id: schedule.id }, data: { status } });
+  await recordAudit(deps.db, deps.clock.now(), {
+    actorId,
+    action: `digest.${status === 'active' ? 'resume' : status === 'paused' ? 'pause' : 'remove'}`,
+    subjectType: 'digest',
+    subjectId: schedule.id,
+  });
+  return schedule;
+}
+
+/** Personal digests: anyone may follow a topic into their own DMs, and stop. */
+export async function follow(deps: Deps, userId: string, topic: string, timeOfDay: string, timezone: string) {
+  const existing = (await deps.db.prisma.digestSchedule.findMany({ where: { userId } })).find((schedule) =>
+    (JSON.parse(schedule.topics) as string[]).includes(topic.toLowerCase()),
+  );
+  if (existing)
+    throw new UserError('ALREADY_FOLLOWING', `You already follow ${topic} (daily at ${existing.timeOfDay}).`);
+  const spec = DigestSpec.parse({
+    channelId: userId,
+    cadence: Cadence.Daily,
+    weekday: null,
+    timeOfDay,
+    timezone,
+    topics: [topic],
+    maxItems: 8,
+    quietDay: QuietDay.Skip,
+  });
+  return addSchedule(deps, spec, userId, userId);
+}
+
+export async function unfollow(deps: Deps, userId: string, topic: string): Promise<void> {
+  const schedules = (await deps.db.prisma.digestSchedule.findMany({ where: { userId } })).filter((schedule) =>
+    (JSON.parse(schedule.topics) as string[]).includes(topic.toLowerCase()),
+  );
+  if (schedules.length === 0)
+    throw new UserError('NOT_FOLLOWING', `You don't follow ${topic}. See /brief digest list.`);
+  for (const schedule of schedules) await setScheduleStatus(deps, String(schedule.id), 'removed', userId);
+}

@@ -1,0 +1,71 @@
+import { zonedTime } from '../commands/dates.ts';
+
+export const Cadence = { Daily: 'daily', Weekdays: 'weekdays', Weekly: 'weekly' } as const;
+export type Cadence = (typeof Cadence)[keyof typeof Cadence];
+
+export type Timing = { cadence: string; timeOfDay: string; weekday: number | null; timezone: string };
+
+export const weekdayNames = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+
+function localParts(
+  at: Date,
+  timeZone: string,
+): { year: number; month: number; day: number; weekday: number } {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    weekday: 'short',
+  }).formatToParts(at);
+  const part = (type: string) => parts.find((entry) => entry.type === type)?.value ?? '';
+  return {
+    year: Number(part('year')),
+    month: Number(part('month')),
+    day: Number(part('day')),
+    weekday: weekdayNames.indexOf(part('weekday').toLowerCase().slice(0, 3) as (typeof weekdayNames)[number]),
+  };
+}
+
+function runsOn(timing: Timing, weekday: number): boolean {
+  if (timing.cadence === Cadence.Weekdays) return weekday >= 1 && weekday <= 5;
+  if (timing.cadence === Cadence.Weekly) return weekday === (timing.weekday ?? 1);
+  return true;
+}
+
+/** The slot (instant) of a local date at the schedule's time of day: 08:00 stays 08:00 across DST. */
+function slotOn(timing: Timing, year: number, month: number, day: number): Date {
+  const [hour, minute] = timing.timeOfDay.split(':').map(Number);
+  return zonedTime(year, month, day, hour ?? 0, minute ?? 0, timing.timezone);
+}
+
+/** The most recent slot at or before `now`. */
+export function latestSlot(timing: Timing, now: Date): Date {
+  const today = localParts(now, timing.timezone);
+  for (let back = 0; back <= 8; back++) {
+    const date = new Date(Date.UTC(today.year, today.month - 1, today.day - back));
+    const weekday = date.getUTCDay();
+    if (!runsOn(timing, weekday)) continue;
+    const slot = slotOn(timing, date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate());
+    if (slot.getTime() <= now.getTime()) return slot;
+  }
+  throw new Error('no slot in the last 8 days');
+}
+
+/** The next slot after `now`. */
+export function nextSlot(timing: Timing, now: Date): Date {
+  const today = localParts(now, timing.timezone);
+  for (let ahead = 0; ahead <= 8; ahead++) {
+    const date = new Date(Date.UTC(today.year, today.month - 1, today.day + ahead));
+    if (!runsOn(timing, date.getUTCDay())) continue;
+    const slot = slotOn(timing, date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate());
+    if (slot.getTime() > now.getTime()) return slot;
+  }
+  throw new Error('no slot in the next 8 days');
+}
+
+/** "daily 08:00 Europe/Berlin", "weekdays 07:30 UTC", "weekly mon 09:00 America/New_York". */
+export function describeTiming(timing: Timing): string {
+  const day = timing.cadence === Cadence.Weekly ? ` ${weekdayNames[timing.weekday ?? 1]}` : '';
+  return `${timing.cadence}${day} ${timing.timeOfDay} ${timing.timezone}`;
+}

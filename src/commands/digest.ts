@@ -1,0 +1,232 @@
+import { loadCandidates, selectDigest, topicIdsByName } from '../briefing/digest.ts';
+import { runDigestNow } from '../briefing/digest-runner.ts';
+import {
+  addSchedule,
+  DigestSpec,
+  findSchedule,
+  follow,
+  listSchedules,
+  parseTimeOfDay,
+  parseWeekday,
+  QuietDay,
+  type ScheduleView,
+  setScheduleStatus,
+  unfollow,
+} from '../briefing/schedules.ts';
+import { Cadence, describeTiming } from '../briefing/slots.ts';
+import type { Deps } from '../deps.ts';
+import { UserError } from '../errors.ts';
+import { formatDateTime } from '../format.ts';
+import { capBlocks, type Message, message, section } from '../slack/blocks/common.ts';
+import { digestParentMessage, digestThreadMessages } from '../slack/blocks/digest.ts';
+import { noticeMessage } from '../slack/blocks/replies.ts';
+import { requireAdmin } from './access.ts';
+import { parseMention, plainText, words } from './text.ts';
+
+const addUsage =
+  'digest add <#channel> daily 08:00 [Europe/Berlin] [topics: pricing, competitors] [max 8] [quiet: skip] — also `weekdays 07:30` and `weekly mon 09:00`';
+
+/** "<#C1|news> weekly mon 09:00 Europe/Berlin topics: pricing, competitors max 8 quiet: skip" */
+export function parseDigestSpec(text: string, defaultTimeZone: string): DigestSpec {
+  const topicsMatch = /\btopics?\s*:?\s*([^]*?)(?=\s+(?:max|quiet)\b|$)/i.exec(text);
+  const rest = topicsMatch ? text.replace(topicsMatch[0], ' ') : text;
+  const list = words(rest);
+  const channel = parseMention(list.shift() ?? '');
+  if (channel?.kind !== 'channel')
+    throw new UserError('USAGE', `Start with the channel. Usage: /brief ${addUsage}`);
+  const cadence = (list.shift() ?? '').toLowerCase();
+  let weekday: number | null = null;
+  if (cadence === Cadence.Weekly) {
+    const day = parseWeekday(list.shift() ?? '');
+    if (day === undefined)
+      throw new UserError('USAGE', 'Say which day for a weekly digest, e.g. `weekly mon 09:00`.');
+    weekday = day;
+  }
+  const time = parseTimeOfDay(list.shift() ?? '');
+  let timezone = defaultTimeZone;
+  let maxItems = 8;
+  let quietDay: string = QuietDay.Note;
+  while (list.length) {
+    const word = list.shift() as string;
+    if (/^max$/i.test(word)) maxItems = Number(list.shift());
+    else if (/^quiet:?$/i.test(word)) quietDay = (list.shift() ?? '').toLowerCase();
+    else if (/^quiet:\w+$/i.test(word)) quietDay = word.slice(6).toLowerCase();
+    else if (word.includes('/') || /^utc$/i.test(word))
+      timezone = word.toUpperCase() === 'UTC' ? 'UTC' : word;
+    else throw new UserError('USAGE', `I don't understand "${word}". Usage: /brief ${addUsage}`);
+  }
+  const topics = (topicsMatch?.[1] ?? '')
+    .split(/[\s,]+/)
+    .map((topic) => topic.trim())
+    .filter(Boolean);
+  const parsed = DigestSpec.safeParse({
+    channelId: channel.id,
+    cadence,
+    weekday,
+    timeOfDay: time ?? '',
+    timezone,
+    topics,
+    maxItems,
+    quietDay,
+  });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new UserError(
+      'USAGE',
+      `${String(issue?.path[0] ?? 'digest')}: ${issue?.message}. Usage: /brief ${addUsage}`,
+    );
+  }
+  return parsed.data;
+}
+
+function scheduleLine(schedule: ScheduleView, timeZone: string): string {
+  const where = schedule.personal ? `<@${schedule.channelId}> (personal)` : `<#${schedule.channelId}>`;
+  const topics = schedule.topics.length ? schedule.topics.join(', ') : 'all topics';
+  const last = schedule.lastRun
+    ? ` · last: ${schedule.lastRun.status}${schedule.lastRun.error ? ` (${schedule.lastRun.error})` : ''}, ${schedule.lastRun.items} items, ${formatDateTime(schedule.lastRun.at, timeZone)}`
+    : ' · not run yet';
+  const next = schedule.nextRun ? ` · next ${formatDateTime(schedule.nextRun, timeZone)}` : ' · paused';
+  return `*${schedule.id}* ${where} ${schedule.timing} · ${topics} · max ${schedule.maxItems}${next}${last}`;
+}
+
+export function schedulesMessage(schedules: ScheduleView[], timeZone: string): Message {
+  if (schedules.length === 0) {
+    return noticeMessage(
+      'No digests yet. An admin can add one: `/brief digest add #market-news daily 08:00 topics: pricing`',
+    );
+  }
+  const text = schedules.map((schedule) => scheduleLine(schedule, timeZone)).join('\n');
+  return message(`${schedules.length} digests`, [section(`*${schedules.length} digests*`), section(text)]);
+}
+
+export const digestVerbs = ['add', 'list', 'pause', 'resume', 'remove', 'preview', 'now'];
+
+/** /brief digest …: add, list, pause, resume, remove, preview, now. */
+export async function digestCommand(
+  deps: Deps,
+  userId: string,
+  verb: string,
+  args: string,
+): Promise<Message> {
+  const timeZone = deps.config.DEFAULT_TIMEZONE;
+  switch (verb) {
+    case 'add': {
+      await requireAdmin(deps, userId, 'schedule digests');
+      if (!args.trim()) {
+        throw new UserError(
+          'USAGE',
+          `In Slack, \`/brief digest add\` alone opens a form. Here, type it out: /brief ${addUsage}`,
+        );
+      }
+      const schedule = await addSchedule(deps, parseDigestSpec(args, timeZone), userId);
+      return noticeMessage(
+        `Digest ${schedule.id} for <#${schedule.channelId}>: ${schedule.timing}, ${schedule.topics.join(', ') || 'all topics'}, up to ${schedule.maxItems} items. First one ${schedule.nextRun ? formatDateTime(schedule.nextRun, timeZone) : 'when resumed'}. Make sure I am in the channel (\`/invite @Briefbot\`).`,
+      );
+    }
+    case 'list':
+      return schedulesMessage(await listSchedules(deps), timeZone);
+    case 'pause':
+    case 'resume':
+    case 'remove': {
+      await requireAdmin(deps, userId, `${verb} digests`);
+      const [id] = words(plainText(args));
+      if (!id)
+        throw new UserError(
+          'USAGE',
+          `Which digest? Usage: /brief digest ${verb} <id> (numbers in /brief digest list)`,
+        );
+      const status = verb === 'pause' ? 'paused' : verb === 'resume' ? 'active' : 'removed';
+      const schedule = await setScheduleStatus(deps, id, status, userId);
+      return noticeMessage(`Digest ${schedule.id} for <#${schedule.channelId}> is ${status}.`);
+    }
+    case 'preview':
+      return previewDigest(deps, args);
+    case 'now': {
+      await requireAdmin(deps, userId, 'post digests');
+      const channel = parseMention(words(args)[0] ?? '');
+      if (channel?.kind !== 'channel')
+        throw new UserError('USAGE', 'Which channel? Usage: /brief digest now <#channel>');
+      const schedules = await deps.db.prisma.digestSchedule.findMany({ where: { channelId: channel.id } });
+      if (schedules.length === 0)
+        throw new UserError(
+          'DIGEST_NOT_FOUND',
+          `<#${channel.id}> has no digest. Add one with /brief ${addUsage}`,
+        );
+      const results = [];
+      for (const schedule of schedules) results.push(await runDigestNow(deps, schedule.id, `now:${userId}`));
+      const posted = results
+        .filter((result) => result?.status === 'posted')
+        .map((result) => result?.items ?? 0);
+      const failed = results.find((result) => result?.status === 'failed');
+      if (failed)
+        return noticeMessage(`The digest could not be posted (${failed.error}); details in your DMs.`);
+      return noticeMessage(
+        posted.length
+          ? `Posted ${posted.reduce((a, b) => a + b, 0)} items to <#${channel.id}>.`
+          : `Nothing new for <#${channel.id}> right now.`,
+      );
+    }
+  }
+  throw new UserError(
+    'UNKNOWN_COMMAND',
+    `Usage: ${addUsage} · digest list · digest pause|resume|remove <id> · digest preview [<id>|<#channel>] · digest now <#channel>`,
+  );
+}
+
+/** What a digest would say now, shown only to the asker; nothing is posted or reserved. */
+async function previewDigest(deps: Deps, args: string): Promise<Message> {
+  const target = words(args)[0];
+  const channel = target ? parseMention(target) : null;
+  const schedule = channel
+    ? await deps.db.prisma.digestSchedule.findFirst({ where: { channelId: channel.id } })
+    : target
+      ? await findSchedule(deps, target)
+      : await deps.db.prisma.digestSchedule.findFirst({ orderBy: { id: 'asc' } });
+  if (!schedule)
+    throw new UserError('DIGEST_NOT_FOUND', `No digest to preview. Add one with /brief ${addUsage}`);
+  const now = deps.clock.now();
+  const since = new Date(now.getTime() - 24 * 3600_000);
+  const topics = JSON.parse(schedule.topics) as string[];
+  const digest = selectDigest(
+    deps.db.sqlite,
+    { id: schedule.id, channelId: schedule.channelId, topicNames: topics, maxItems: schedule.maxItems },
+    loadCandidates(deps.db.sqlite, since, now),
+    topicIdsByName(deps.db.sqlite),
+    now,
+  );
+  const title = `Preview of digest ${schedule.id} (${describeTiming(schedule)})`;
+  if (digest.items.length === 0)
+    return noticeMessage(
+      `${title}: nothing new in the last 24 hours for ${topics.join(', ') || 'its topics'}.`,
+    );
+  const parent = digestParentMessage({ title, since, previousCount: null }, digest.items, now);
+  const thread = digestThreadMessages(schedule.channelId, digest.items, now).flatMap(
+    (part) => part.message.blocks,
+  );
+  return message(parent.text, capBlocks([...parent.blocks, ...thread]));
+}
+
+/** /brief follow <topic> [daily 07:00] and /brief unfollow <topic>: personal digests in DMs. */
+export async function followCommand(
+  deps: Deps,
+  userId: string,
+  args: string,
+  stop: boolean,
+): Promise<Message> {
+  const [topic, ...rest] = words(plainText(args));
+  if (!topic)
+    throw new UserError(
+      'USAGE',
+      stop ? 'Usage: /brief unfollow <topic>' : 'Usage: /brief follow <topic> [daily 07:00]',
+    );
+  if (stop) {
+    await unfollow(deps, userId, topic);
+    return noticeMessage(`You no longer get the ${topic} digest.`);
+  }
+  const time = parseTimeOfDay(rest.filter((word) => !/^daily$/i.test(word))[0] ?? '07:00');
+  if (!time) throw new UserError('USAGE', 'Give a time like 07:00: /brief follow pricing daily 07:00');
+  const schedule = await follow(deps, userId, topic, time, deps.config.DEFAULT_TIMEZONE);
+  return noticeMessage(
+    `You follow ${topic}: a digest in your DMs ${schedule.timing}, first ${schedule.nextRun ? formatDateTime(schedule.nextRun, deps.config.DEFAULT_TIMEZONE) : 'soon'}. Stop with /brief unfollow ${topic}.`,
+  );
+}

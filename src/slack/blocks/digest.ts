@@ -1,0 +1,123 @@
+import type { KnownBlock } from '@slack/types';
+import type { DigestItem } from '../../briefing/digest.ts';
+import { formatRelative } from '../../format.ts';
+import { Action } from '../ids.ts';
+import {
+  actions,
+  button,
+  context,
+  escapeText,
+  limits,
+  link,
+  type Message,
+  message,
+  section,
+} from './common.ts';
+
+const sentimentMark: Record<string, string> = {
+  positive: ':large_green_circle:',
+  neutral: ':white_circle:',
+  negative: ':red_circle:',
+};
+/** Two blocks per item (the item, its buttons) and a heading: at most 24 items fit one message. */
+export const itemsPerThreadMessage = 20;
+
+export type DigestHeading = { title: string; since: Date; previousCount: number | null };
+
+function feedbackValue(channelId: string, item: DigestItem): string {
+  return JSON.stringify({ c: channelId, i: item.id, f: item.feedId });
+}
+
+function itemText(item: DigestItem, now: Date): string {
+  const more =
+    item.otherSources > 0 ? ` · +${item.otherSources} other source${item.otherSources === 1 ? '' : 's'}` : '';
+  const summary = item.summary ? `\n${escapeText(item.summary)}` : '';
+  return `${sentimentMark[item.sentiment] ?? ''} ${link(item.url, item.title)}${summary}\n_${escapeText(item.feedTitle)} · ${formatRelative(item.publishedAt, now)}${more}_`;
+}
+
+/** The short parent message: how many, the top three in a line each, and the trend. */
+export function digestParentMessage(heading: DigestHeading, items: DigestItem[], now: Date): Message {
+  const count = items.length;
+  const trend =
+    heading.previousCount === null || heading.previousCount === 0
+      ? ''
+      : ` · ${count >= heading.previousCount ? '▲' : '▼'} ${Math.abs(Math.round(((count - heading.previousCount) / heading.previousCount) * 100))}% vs the previous digest (${heading.previousCount})`;
+  const top = items
+    .slice(0, 3)
+    .map((item, index) => `${index + 1}. ${link(item.url, item.title)} — ${escapeText(item.feedTitle)}`)
+    .join('\n');
+  const since = formatRelative(heading.since, now);
+  const text = `${heading.title}: ${count} new item${count === 1 ? '' : 's'} since ${since}`;
+  return message(
+    escapeText(
+      `${text}. ${items
+        .slice(0, 3)
+        .map((item) => item.title)
+        .join(' · ')}`,
+    ),
+    [
+      section(
+        `*${escapeText(heading.title)}* — ${count} new item${count === 1 ? '' : 's'} since ${since}${trend}`,
+      ),
+      section(top),
+      context(count > 3 ? 'The full list, by topic, is in the thread.' : 'Details in the thread.'),
+    ],
+  );
+}
+
+/** The thread: items grouped by topic, each with its feedback buttons, split to fit Slack's limits. */
+export function digestThreadMessages(
+  channelId: string,
+  items: DigestItem[],
+  now: Date,
+): Array<{ message: Message; itemIds: number[] }> {
+  const groups = new Map<string, DigestItem[]>();
+  for (const item of items) {
+    const topic = item.topics[0] ?? 'Other';
+    groups.set(topic, [...(groups.get(topic) ?? []), item]);
+  }
+  const messages: Array<{ message: Message; itemIds: number[] }> = [];
+  for (const [topic, grouped] of groups) {
+    for (let start = 0; start < grouped.length; start += itemsPerThreadMessage) {
+      const chunk = grouped.slice(start, start + itemsPerThreadMessage);
+      const part =
+        grouped.length > itemsPerThreadMessage
+          ? ` (${start + 1}–${start + chunk.length} of ${grouped.length})`
+          : '';
+      const blocks: KnownBlock[] = [section(`*${escapeText(topic)}*${part}`)];
+      for (const item of chunk) {
+        blocks.push(
+          section(itemText(item, now)),
+          actions(`digest_item_${item.id}`, [
+            button('Not relevant', Action.DigestNotRelevant, feedbackValue(channelId, item)),
+            button('Mute source', Action.DigestMuteSource, feedbackValue(channelId, item)),
+          ]),
+        );
+      }
+      messages.push({
+        message: message(
+          escapeText(`${topic}${part}: ${chunk.map((item) => item.title).join(' · ')}`),
+          blocks.slice(0, limits.blocks),
+        ),
+        itemIds: chunk.map((item) => item.id),
+      });
+    }
+  }
+  return messages;
+}
+
+export function quietDayMessage(title: string, topics: string[], since: Date, now: Date): Message {
+  const about = topics.length ? ` on ${topics.join(', ')}` : '';
+  const text = `${title}: nothing new${about} since ${formatRelative(since, now)}.`;
+  return message(escapeText(text), [context(escapeText(text))]);
+}
+
+/**
+ * The same thread message with one item's buttons replaced by who said what: the feedback is
+ * acknowledged in place, for everyone in the channel.
+ */
+export function acknowledgeFeedback(blocks: KnownBlock[], itemId: number, note: string): KnownBlock[] {
+  return blocks.map((block) =>
+    block.type === 'actions' && block.block_id === `digest_item_${itemId}` ? context(note) : block,
+  );
+}
