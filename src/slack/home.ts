@@ -1,5 +1,6 @@
 import type { HomeView } from '@slack/types';
 import { listTopics } from '../analysis/topics.ts';
+import { listSchedules } from '../briefing/schedules.ts';
 import { roleOf } from '../commands/access.ts';
 import type { Deps } from '../deps.ts';
 import { listFeeds, summarizeFeeds } from '../monitor/feeds.ts';
@@ -22,5 +23,16 @@ export async function buildHome(deps: Deps, userId: string): Promise<HomeView> {
     _count: { _all: true },
   });
   const usage = { asks7d: asks.reduce((sum, entry) => sum + entry._count._all, 0), askers7d: asks.length };
-  return buildHomeView({ userId, role, feeds, troubledFeeds: troubled, topics, usage });
+  const digests =
+    role === 'admin'
+      ? (await listSchedules(deps)).map((schedule) => {
+          const last = schedule.lastRun
+            ? `last ${schedule.lastRun.status}${schedule.lastRun.error ? ` (${schedule.lastRun.error})` : ''}, ${schedule.lastRun.items} items`
+            : 'not run yet';
+          const where = schedule.personal ? `<@${schedule.channelId}>` : `<#${schedule.channelId}>`;
+          const failed = schedule.lastRun?.status === 'failed' ? ':red_circle: ' : '';
+          return `${failed}*${schedule.id}* ${where} ${schedule.timing} · ${schedule.status} · ${last}`;
+        })
+      : [];
+  return buildHomeView({ userId, role, feeds, troubledFeeds: troubled, topics, usage, digests });
 }

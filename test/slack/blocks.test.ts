@@ -57,6 +57,10 @@ describe('App Home', () => {
       troubledFeeds: troubled,
       topics,
       usage: { asks7d: 12, askers7d: 3 },
+      digests: Array.from(
+        { length: 400 },
+        (_, index) => `*${index}* <#C0NEWS> daily 08:00 UTC · active · last posted, 8 items`,
+      ),
     });
     expect(view.blocks.length).toBeLessThanOrEqual(100);
     for (const text of sectionTexts(view.blocks)) expect(text.length).toBeLessThanOrEqual(3000);
@@ -72,6 +76,7 @@ describe('App Home', () => {
       troubledFeeds: [],
       topics: [],
       usage: { asks7d: 0, askers7d: 0 },
+      digests: [],
     };
     expect(JSON.stringify(buildHomeView({ ...base, role: 'admin' }))).toMatch(/feeds add/);
     expect(JSON.stringify(buildHomeView({ ...base, role: 'member' }))).not.toMatch(/feeds add/);

@@ -24,6 +24,8 @@ export type HomeInput = {
   troubledFeeds: FeedView[];
   topics: TopicView[];
   usage: { asks7d: number; askers7d: number };
+  /** Digest schedules with their last run, shown to admins. */
+  digests: string[];
 };
 
 const roleText: Record<Role, string> = {
@@ -44,6 +46,7 @@ const roleGuide: Record<Role, string[]> = {
     '`/brief feeds add <url> kind=review`',
     '`/brief topics add <name> <query>`',
     '`/brief sme add @someone <topic>`',
+    '`/brief digest add` (a form) · `/brief digest list`',
     '`/brief help`',
   ],
 };
@@ -82,6 +85,14 @@ export function buildHomeView(input: HomeInput): HomeView {
     );
   } else {
     blocks.push(context('No topics yet.'));
+  }
+  if (input.role === 'admin') {
+    blocks.push(divider(), header('Digests'));
+    if (input.digests.length) {
+      blocks.push(...lineSections(input.digests, 6, (more) => `…and ${more} more: \`/brief digest list\``));
+    } else {
+      blocks.push(context('No digests yet: `/brief digest add` opens the form.'));
+    }
   }
   blocks.push(
     divider(),

@@ -27,6 +27,7 @@ const guide = {
     '`/brief topics test pricing OR "price increase"` — what a query finds in the last 7 days',
     '`/brief feeds list` — the sources Briefbot reads, and their health',
     '`/brief sme list` — who answers for which topic',
+    '`/brief follow pricing daily 07:00` — your own digest of a topic in DMs; `/brief unfollow pricing`',
   ],
   sme: [
     '*Subject-matter experts*',
@@ -40,6 +41,8 @@ const guide = {
     '`/brief topics add pricing pricing OR "price increase" -job kind=theme` — kinds: company, competitor, theme, product',
     '`/brief topics remove pricing`',
     '`/brief sme add @maria pricing, competitors` · `/brief sme remove @maria` · `/brief sme away @maria until friday`',
+    '`/brief digest add #market-news daily 08:00 Europe/Berlin topics: pricing, competitors max 8` (or `/brief digest add` for a form)',
+    '`/brief digest list` · `/brief digest pause|resume|remove 2` · `/brief digest preview #market-news` · `/brief digest now #market-news`',
   ],
 } as const;
 

@@ -1,10 +1,11 @@
-import type { App, BlockButtonAction } from '@slack/bolt';
+import type { App, BlockButtonAction, ViewSubmitAction } from '@slack/bolt';
 import { FeedbackKind } from '../../briefing/feedback.ts';
 import type { Deps } from '../../deps.ts';
 import { createLimiter } from '../../limiter.ts';
-import { Action, Event, SlashCommand } from '../ids.ts';
+import { Action, Event, SlashCommand, View } from '../ids.ts';
 import { createAppHomeOpenedHandler } from './app-home-opened.ts';
 import { createBriefCommandHandler } from './brief-command.ts';
+import { createDigestAddViewHandler } from './digest-add-view.ts';
 import { createDigestFeedbackHandler } from './digest-feedback.ts';
 import { createRunCommandActionHandler } from './run-command-action.ts';
 
@@ -13,6 +14,7 @@ export const registered = {
   commands: [SlashCommand.Brief],
   actions: [Action.RunCommand, Action.DigestNotRelevant, Action.DigestMuteSource],
   events: [Event.AppHomeOpened],
+  views: [View.DigestAdd],
 } as const;
 
 export function registerListeners(app: App, deps: Deps): void {
@@ -28,6 +30,7 @@ export function registerListeners(app: App, deps: Deps): void {
     Action.DigestMuteSource,
     createDigestFeedbackHandler(deps, FeedbackKind.MuteSource),
   );
+  app.view<ViewSubmitAction>(View.DigestAdd, createDigestAddViewHandler(deps));
   app.event(Event.AppHomeOpened, createAppHomeOpenedHandler(deps));
   app.error(async (error) => {
     deps.logger.error({ error }, 'unhandled Slack listener error');
