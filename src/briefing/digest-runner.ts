@@ -55,7 +55,7 @@ export async function runDueDigests(
   options: { owner: string; catchUpHours: number },
 ): Promise<RunReport[]> {
   const reports: RunReport[] = [];
-  for (const runId of takeOverStaleRuns(deps, options.owner))
+  for (const runId of takeOverStaleRuns(deps, options.owner, options.catchUpHours))
     reports.push(await executeRun(deps, runId, options.owner));
   const now = deps.clock.now();
   const schedules = await deps.db.prisma.digestSchedule.findMany({ where: { status: 'active' } });
@@ -107,8 +107,25 @@ function claimRun(
 }
 
 /** Runs left half-done by an instance that stopped (or by this one before a restart) are taken over. */
-function takeOverStaleRuns(deps: Deps, owner: string): number[] {
+function takeOverStaleRuns(deps: Deps, owner: string, catchUpHours: number): number[] {
   const now = deps.clock.now().getTime();
+  // A run left unfinished for longer than a catch-up would allow is news no more: closed, items released.
+  const abandoned = deps.db.sqlite
+    .prepare(
+      `SELECT id FROM digest_runs WHERE status IN ('claimed', 'posting') AND slot < ? AND (heartbeat_at IS NULL OR heartbeat_at < ?)`,
+    )
+    .pluck()
+    .safeIntegers(false)
+    .all(now - catchUpHours * 3600_000, now - staleMs) as number[];
+  for (const id of abandoned) {
+    deps.db.sqlite.transaction(() => {
+      deps.db.sqlite
+        .prepare("DELETE FROM channel_posts WHERE source = 'digest' AND source_id = ? AND message_ts IS NULL")
+        .run(id);
+      finishRun(deps.db.sqlite, id, RunStatus.Failed, new Date(now), 'too_late');
+    })();
+    deps.logger.warn({ runId: id }, 'unfinished digest run too old to resume; closed');
+  }
   const stale = deps.db.sqlite
     .prepare(
       `SELECT id, heartbeat_at FROM digest_runs WHERE status IN ('claimed', 'posting') AND (heartbeat_at IS NULL OR heartbeat_at < ?)`,
@@ -157,7 +174,17 @@ function windowStart(
     .raw()
     .safeIntegers(false)
     .get(scheduleId, slot) as [number, number] | undefined;
-  return last ? { since: last[0], previousCount: last[1] } : { since: slot - dayMs, previousCount: null };
+  if (last) return { since: last[0], previousCount: last[1] };
+  // None went out yet: a day before the first slot that should have had one, so the items a
+  // failed or skipped first run released are not lost.
+  const first = sqlite
+    .prepare(
+      "SELECT MIN(slot) FROM digest_runs WHERE schedule_id = ? AND slot < ? AND status IN ('failed', 'skipped')",
+    )
+    .pluck()
+    .safeIntegers(false)
+    .get(scheduleId, slot) as number | null;
+  return { since: (first ?? slot) - dayMs, previousCount: null };
 }
 
 /**
@@ -339,22 +366,29 @@ async function handleRunError(
   }
   if (!(error instanceof PostError))
     deps.logger.error({ scheduleId: schedule.id, runId, error }, 'digest run failed');
+  // The run that ended before this one: a failure it repeats was already told.
   const previous = sqlite
     .prepare(
-      "SELECT error FROM digest_runs WHERE schedule_id = ? AND id != ? AND status = 'failed' ORDER BY id DESC LIMIT 1",
+      "SELECT status, error FROM digest_runs WHERE schedule_id = ? AND id != ? AND status IN ('posted', 'quiet', 'failed') ORDER BY id DESC LIMIT 1",
     )
-    .pluck()
-    .get(schedule.id, runId) as string | undefined;
+    .get(schedule.id, runId) as { status: string; error: string | null } | undefined;
+  const repeated = previous?.status === RunStatus.Failed && previous.error === code;
   sqlite.transaction(() => {
     // Items this run could not post go back into the pool for a later digest.
     sqlite
       .prepare("DELETE FROM channel_posts WHERE source = 'digest' AND source_id = ? AND message_ts IS NULL")
       .run(runId);
+    // What the run says it posted is what stayed posted.
+    sqlite
+      .prepare(
+        "UPDATE digest_runs SET item_count = (SELECT COUNT(*) FROM channel_posts WHERE source = 'digest' AND source_id = ?) WHERE id = ?",
+      )
+      .run(runId, runId);
     finishRun(sqlite, runId, RunStatus.Failed, now, code);
   })();
   deps.logger.warn({ scheduleId: schedule.id, runId, code }, 'digest run failed');
   // Told once per kind of failure, not at every slot.
-  if (schedule.createdBy && previous !== code) {
+  if (schedule.createdBy && !repeated) {
     const explain =
       postErrorText[code]?.(schedule.channelId) ??
       `Slack refused the digest for <#${schedule.channelId}> (${code}).`;

@@ -28,11 +28,11 @@ export const DigestSpec = z.object({
     .refine(isTimeZone, { error: 'give a time zone like Europe/Berlin or America/New_York' }),
   topics: z.array(z.string()).max(20, { error: 'at most 20 topics' }),
   maxItems: z
-    .number()
-    .int()
+    .number({ error: 'between 1 and 50 items' })
+    .int({ error: 'between 1 and 50 items' })
     .min(1, { error: 'between 1 and 50 items' })
     .max(50, { error: 'between 1 and 50 items' }),
-  quietDay: z.enum([QuietDay.Note, QuietDay.Skip]),
+  quietDay: z.enum([QuietDay.Note, QuietDay.Skip], { error: 'say quiet: note or quiet: skip' }),
 });
 export type DigestSpec = z.infer<typeof DigestSpec>;
 

@@ -28,7 +28,8 @@ const addUsage =
 
 /** "<#C1|news> weekly mon 09:00 Europe/Berlin topics: pricing, competitors max 8 quiet: skip" */
 export function parseDigestSpec(text: string, defaultTimeZone: string): DigestSpec {
-  const topicsMatch = /\btopics?\s*:?\s*([^]*?)(?=\s+(?:max|quiet)\b|$)/i.exec(text);
+  // A word of its own: "<#C1|market-topics>" is a channel, and a topic may be called quiet-hours.
+  const topicsMatch = /(?:^|\s)topics?\s*:?\s*([\s\S]*?)(?=\s+(?:max\s|quiet(?::|\s))|$)/i.exec(text);
   const rest = topicsMatch ? text.replace(topicsMatch[0], ' ') : text;
   const list = words(rest);
   const channel = parseMention(list.shift() ?? '');
@@ -123,8 +124,13 @@ export async function digestCommand(
         `Digest ${schedule.id} for <#${schedule.channelId}>: ${schedule.timing}, ${schedule.topics.join(', ') || 'all topics'}, up to ${schedule.maxItems} items. First one ${schedule.nextRun ? formatDateTime(schedule.nextRun, timeZone) : 'when resumed'}. Make sure I am in the channel (\`/invite @Briefbot\`).`,
       );
     }
-    case 'list':
-      return schedulesMessage(await listSchedules(deps), timeZone);
+    case 'list': {
+      // Personal digests are their owner's business: others see the channels' schedules only.
+      const visible = (await listSchedules(deps)).filter(
+        (schedule) => !schedule.personal || schedule.channelId === userId,
+      );
+      return schedulesMessage(visible, timeZone);
+    }
     case 'pause':
     case 'resume':
     case 'remove': {

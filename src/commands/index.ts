@@ -107,13 +107,11 @@ async function route(deps: Deps, context: CommandContext): Promise<Message | Rep
   const verbs = routes[group];
   if (!verbs) {
     const guess = closest(group, [...Object.keys(routes), 'help', 'digest', 'follow']);
-    const guessedVerbs = guess ? routes[guess] : undefined;
+    const guessedVerbs = guess === 'digest' ? digestVerbs : Object.keys((guess && routes[guess]) || {});
     const nextWord = firstWord(rest)[0].toLowerCase();
     // "feds list" is a typo of a command; anything else is a question: "/brief pricing last 30 days".
-    if (
-      guess &&
-      (guess === 'help' ? rest === '' : nextWord === '' || (guessedVerbs && nextWord in guessedVerbs))
-    ) {
+    const single = guess === 'help' || guess === 'follow';
+    if (guess && (single ? rest === '' : nextWord === '' || guessedVerbs.includes(nextWord))) {
       throw new UserError(
         'UNKNOWN_COMMAND',
         `I don't know "/brief ${rawGroup}". Did you mean \`/brief ${guess}\`? Type \`/brief help\` for what I can do.`,

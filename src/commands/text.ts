@@ -20,7 +20,7 @@ export function plainText(text: string): string {
 
 /** The user or channel a word names, in Slack's escaped form or typed as @U123 / #C123. */
 export function parseMention(word: string): Mention | null {
-  const match = /^<?([@#])([UWC][A-Z0-9]{2,})(?:\|[^>]*)?>?$/.exec(word.trim());
+  const match = /^<?([@#])([UWCGD][A-Z0-9]{2,})(?:\|[^>]*)?>?$/.exec(word.trim());
   if (!match) return null;
   return { kind: match[1] === '@' ? 'user' : 'channel', id: match[2] as string };
 }

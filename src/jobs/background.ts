@@ -14,15 +14,21 @@ export async function runPollCycle(deps: Deps): Promise<PollSummary> {
   return summary;
 }
 
+/** Who this process is, in digest runs: another instance takes over only runs whose owner went quiet. */
+export const instanceId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+
 /**
- * The jobs the Slack app and the console both run: feed polling every minute (and once now),
- * nightly pruning of old near-duplicate buckets.
+ * The jobs the Slack app and the console both run: every minute (and once now) feed polling,
+ * then the digests that are due (which also catches up a recently missed one); nightly pruning.
  */
 export function startBackgroundJobs(
   deps: Deps,
   onPoll: (summary: PollSummary) => void = () => {},
 ): RunningJobs {
-  const poll = async () => onPoll(await runPollCycle(deps));
+  const poll = async () => {
+    onPoll(await runPollCycle(deps));
+    await runDueDigests(deps, { owner: instanceId, catchUpHours: deps.config.DIGEST_CATCH_UP_HOURS });
+  };
   const jobs = startJobs(
     [
       { name: 'poll-feeds', cron: '* * * * *', run: poll },

@@ -1,5 +1,5 @@
 import { type Logger as SlackLogger, LogLevel as SlackLogLevel } from '@slack/logger';
-import type { WebClient } from '@slack/web-api';
+import { ErrorCode, type WebAPIHTTPError, type WebAPIPlatformError, type WebClient } from '@slack/web-api';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 import { type Directory, type Outbox, PostError, permanentPostErrors } from '../outbox.ts';
@@ -28,26 +28,62 @@ export function createSlackDirectory(client: WebClient, logger: Logger, clock: C
   };
 }
 
-/** Posts to a channel, or to a person's DM when given a user id. */
-export function createSlackOutbox(client: WebClient): Outbox {
+/** Slack accepts about one message per second per channel; faster bursts are rate limited. */
+const defaultMinIntervalMs = 1_000;
+
+/** A Web API error as a PostError: Slack's own error code, permanent when a person has to act. */
+function toPostError(error: unknown): unknown {
+  if (!(error instanceof Error) || !('code' in error)) return error;
+  if (error.code === ErrorCode.PlatformError) {
+    const code = String((error as WebAPIPlatformError).data?.error ?? 'unknown_error');
+    return new PostError(code, permanentPostErrors.has(code));
+  }
+  if (error.code === ErrorCode.RateLimitedError) return new PostError('ratelimited', false);
+  if (error.code === ErrorCode.HTTPError)
+    return new PostError(`http_${(error as WebAPIHTTPError).statusCode}`, false);
+  if (error.code === ErrorCode.RequestError) return new PostError('request_error', false);
+  return error;
+}
+
+/**
+ * Posts to a channel, or to a person's DM when given a user id; in a thread when asked. Posts to
+ * one channel are spaced `minIntervalMs` apart; Slack's errors surface as PostError.
+ */
+export function createSlackOutbox(client: WebClient, options: { minIntervalMs?: number } = {}): Outbox {
+  const minIntervalMs = options.minIntervalMs ?? defaultMinIntervalMs;
   const dms = new Map<string, string>();
+  const nextAt = new Map<string, number>();
+  // Wall time on purpose: pacing is about Slack's real rate limit, not the injected clock.
+  const pace = async (channel: string) => {
+    const now = performance.now();
+    const at = Math.max(now, nextAt.get(channel) ?? 0);
+    // Reserved before waiting, so concurrent posts to one channel queue up one interval apart.
+    nextAt.set(channel, at + minIntervalMs);
+    if (at > now) await new Promise((resolve) => setTimeout(resolve, Math.ceil(at - now)));
+  };
   return {
-    async post(channel, message) {
-      let target = channel;
-      if (/^[UW]/.test(channel)) {
-        target = dms.get(channel) ?? '';
-        if (!target) {
-          const opened = await client.conversations.open({ users: channel });
-          target = opened.channel?.id ?? channel;
-          dms.set(channel, target);
+    async post(channel, message, postOptions = {}) {
+      try {
+        let target = channel;
+        if (/^[UW]/.test(channel)) {
+          target = dms.get(channel) ?? '';
+          if (!target) {
+            const opened = await client.conversations.open({ users: channel });
+            target = opened.channel?.id ?? channel;
+            dms.set(channel, target);
+          }
         }
+        await pace(target);
+        const posted = await client.chat.postMessage({
+          channel: target,
+          text: message.text,
+          blocks: message.blocks,
+          ...(postOptions.threadTs ? { thread_ts: postOptions.threadTs } : {}),
+        });
+        return { ts: posted.ts ?? null };
+      } catch (error) {
+        throw toPostError(error);
       }
-      const posted = await client.chat.postMessage({
-        channel: target,
-        text: message.text,
-        blocks: message.blocks,
-      });
-      return { ts: posted.ts ?? null };
     },
   };
 }

@@ -3,6 +3,8 @@ import type {
   BlockButtonAction,
   SlackActionMiddlewareArgs,
   SlackCommandMiddlewareArgs,
+  SlackViewMiddlewareArgs,
+  ViewSubmitAction,
 } from '@slack/bolt';
 
 /** Records, in order, every call a listener makes to ack, respond and the Web API. */
@@ -96,4 +98,72 @@ export function homeOpenedArgs(recorder: Recorder, userId: string, tab = 'home')
     event: { type: 'app_home_opened', user: userId, channel: 'D0DM', tab, event_ts: '1' },
     client: fakeClient(recorder),
   };
+}
+
+/** The arguments of a digest feedback button, pressed on a thread message Briefbot posted. */
+export function digestButtonArgs(
+  recorder: Recorder,
+  input: {
+    actionId: string;
+    value: string;
+    message: { text: string; blocks: unknown[]; ts?: string };
+    userId?: string;
+    channelId?: string;
+  },
+) {
+  const action = {
+    type: 'button',
+    action_id: input.actionId,
+    block_id: 'x',
+    value: input.value,
+    action_ts: '1',
+  };
+  return {
+    ack: recorder.record('ack'),
+    respond: recorder.record('respond'),
+    client: fakeClient(recorder),
+    action,
+    payload: action,
+    body: {
+      type: 'block_actions',
+      user: { id: input.userId ?? 'UMEMBER1', name: 'reader' },
+      channel: { id: input.channelId ?? 'C0NEWS', name: 'news' },
+      container: { type: 'message', message_ts: input.message.ts ?? '1.0' },
+      message: { type: 'message', ts: input.message.ts ?? '1.0', ...input.message },
+      response_url: 'https://hooks.slack.test/actions/1',
+      trigger_id: '1.2.3',
+      actions: [action],
+      team: { id: 'T0TEAM' },
+      api_app_id: 'A0APP',
+      token: 'deprecated',
+    },
+  } as unknown as SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
+}
+
+/** The arguments of a modal submission, with the view's state values as Slack sends them. */
+export function viewSubmissionArgs(
+  recorder: Recorder,
+  input: { callbackId: string; values: Record<string, Record<string, unknown>>; userId?: string },
+) {
+  const view = {
+    id: 'V0VIEW',
+    type: 'modal',
+    callback_id: input.callbackId,
+    state: { values: input.values },
+    blocks: [],
+  };
+  return {
+    ack: recorder.record('ack'),
+    client: fakeClient(recorder),
+    view,
+    payload: view,
+    body: {
+      type: 'view_submission',
+      user: { id: input.userId ?? 'UADMIN01', name: 'tester' },
+      view,
+      team: { id: 'T0TEAM' },
+      api_app_id: 'A0APP',
+      token: 'deprecated',
+    },
+  } as unknown as SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 }

@@ -1,0 +1,347 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runDueDigests } from '../../src/briefing/digest-runner.ts';
+import { parseDigestSpec } from '../../src/commands/digest.ts';
+import { type Reply, runCommand } from '../../src/commands/index.ts';
+import { PostError } from '../../src/outbox.ts';
+import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
+import { channelPosts, createFeed, createTopic, digestRuns, storeFeedItems } from '../helpers/digest.ts';
+
+const admin = 'UADMIN01';
+const member = 'UMEMBER1';
+let deps: TestDeps;
+let items: Record<string, number>;
+
+beforeEach(async () => {
+  // Monday 2 Nov 2026, 09:00 UTC.
+  deps = await createTestDeps({ env: { BRIEFBOT_ADMINS: admin } });
+  await createTopic(deps, 'pricing', 'pricing OR price*');
+  await createTopic(deps, 'outages', 'outage*');
+  const feed = await createFeed(deps, { host: 'https://news.example.com', title: 'Example News' });
+  deps.clock.set('2026-11-02T08:30:00Z');
+  items = await storeFeedItems(deps, feed, [
+    { guid: 'p1', title: 'Acme pricing goes up' },
+    { guid: 'o1', title: 'Acme outage in Europe' },
+  ]);
+  deps.clock.set('2026-11-02T09:00:00Z');
+});
+afterEach(async () => {
+  await deps.cleanup();
+});
+
+function brief(text: string, userId = admin): Promise<Reply> {
+  return runCommand(deps, { userId, channelId: 'C0CHANNEL', text });
+}
+
+/** All the text a person would read in the reply. */
+function read(reply: Reply): string {
+  return JSON.stringify(reply.blocks) + reply.text;
+}
+
+const run = () => runDueDigests(deps, { owner: 'test', catchUpHours: 6 });
+
+describe('/brief digest add', () => {
+  it('creates the schedule the text describes', async () => {
+    const reply = await brief(
+      'digest add <#C0NEWS|news> weekly mon 09:00 Europe/Berlin topics: pricing, outages max 5 quiet: skip',
+    );
+    expect(reply.text).toBe(
+      'Digest 1 for <#C0NEWS>: weekly mon 09:00 Europe/Berlin, pricing, outages, up to 5 items. First one 9 Nov 2026 08:00 UTC. Make sure I am in the channel (`/invite @Briefbot`).',
+    );
+    const schedule = await deps.db.prisma.digestSchedule.findUniqueOrThrow({ where: { id: 1 } });
+    expect(schedule).toMatchObject({
+      channelId: 'C0NEWS',
+      userId: null,
+      cadence: 'weekly',
+      weekday: 1,
+      timeOfDay: '09:00',
+      timezone: 'Europe/Berlin',
+      topics: '["pricing","outages"]',
+      maxItems: 5,
+      quietDay: 'skip',
+      status: 'active',
+      createdBy: admin,
+    });
+    expect(await deps.db.prisma.auditEvent.findMany()).toMatchObject([
+      { actorId: admin, action: 'digest.add', subjectType: 'digest', subjectId: '1' },
+    ]);
+  });
+
+  it('is not confused by a channel named like a keyword, or a topic that starts like one', async () => {
+    await createTopic(deps, 'quiet-hours', 'quiet');
+    await createTopic(deps, 'max-plan', 'max');
+    const reply = await brief(
+      'digest add <#C0NEWS|market-topics> daily 08:00 topics: pricing, quiet-hours, max-plan max 3 quiet: skip',
+    );
+    expect(reply.text).toMatch(
+      /^Digest 1 for <#C0NEWS>: daily 08:00 UTC, pricing, quiet-hours, max-plan, up to 3 items/,
+    );
+    expect(await deps.db.prisma.digestSchedule.findFirstOrThrow()).toMatchObject({
+      topics: '["pricing","quiet-hours","max-plan"]',
+      maxItems: 3,
+      quietDay: 'skip',
+    });
+  });
+
+  it.each([
+    ['<#C0NEWS|news> daily 8am', { cadence: 'daily', timeOfDay: '08:00', timezone: 'UTC', weekday: null }],
+    [
+      '<#C0NEWS> weekdays 5:30pm America/New_York',
+      { cadence: 'weekdays', timeOfDay: '17:30', timezone: 'America/New_York' },
+    ],
+    [
+      '#C0NEWS weekly fri 07:00 utc quiet:skip',
+      { cadence: 'weekly', weekday: 5, timezone: 'UTC', quietDay: 'skip' },
+    ],
+    ['<#C0NEWS|news> daily 08:00 topic: pricing', { topics: ['pricing'], maxItems: 8, quietDay: 'note' }],
+  ])('reads "%s"', (text, expected) => {
+    expect(parseDigestSpec(text, 'UTC')).toMatchObject({ channelId: 'C0NEWS', ...expected });
+  });
+
+  it.each([
+    [
+      'digest add',
+      /`\/brief digest add` alone opens a form\. Here, type it out: \/brief digest add <#channel> daily 08:00/,
+    ],
+    ['digest add daily 08:00', /Start with the channel\. Usage: \/brief digest add <#channel>/],
+    ['digest add <#C0NEWS|news> hourly 08:00', /say daily, weekdays or weekly\. Usage:/],
+    [
+      'digest add <#C0NEWS|news> weekly 09:00',
+      /Say which day for a weekly digest, e\.g\. `weekly mon 09:00`/,
+    ],
+    ['digest add <#C0NEWS|news> daily', /give a time like 08:00 or 17:30\. Usage:/],
+    ['digest add <#C0NEWS|news> daily 25:00', /give a time like 08:00 or 17:30\. Usage:/],
+    [
+      'digest add <#C0NEWS|news> daily 08:00 Mars/Olympus',
+      /give a time zone like Europe\/Berlin or America\/New_York\. Usage:/,
+    ],
+    ['digest add <#C0NEWS|news> daily 08:00 max 0', /between 1 and 50 items\. Usage:/],
+    ['digest add <#C0NEWS|news> daily 08:00 max lots', /between 1 and 50 items\. Usage:/],
+    ['digest add <#C0NEWS|news> daily 08:00 quiet: maybe', /quiet: note or quiet: skip\. Usage:/],
+    ['digest add <#C0NEWS|news> daily 08:00 sometimes', /I don't understand "sometimes"\. Usage:/],
+    [
+      'digest add <#C0NEWS|news> daily 08:00 topics: gossip',
+      /No topic "gossip"\. The topics are: outages, pricing\./,
+    ],
+    ['digest pause', /Which digest\? Usage: \/brief digest pause <id>/],
+    ['digest remove 99', /No digest "99"\. See the numbers with \/brief digest list\./],
+    ['digest now', /Which channel\? Usage: \/brief digest now <#channel>/],
+    ['digest now <#C0NONE|none>', /<#C0NONE> has no digest\. Add one with \/brief digest add/],
+    ['digest frobnicate', /Usage: digest add <#channel>.* · digest list · digest pause\|resume\|remove <id>/],
+    ['digest preview 42', /No digest "42"/],
+    ['follow', /Usage: \/brief follow <topic> \[daily 07:00\]/],
+    ['follow gossip', /No topic "gossip"/],
+    ['follow pricing daily 25:00', /Give a time like 07:00: \/brief follow pricing daily 07:00/],
+    ['unfollow', /Usage: \/brief unfollow <topic>/],
+    ['unfollow pricing', /You don't follow pricing\. See \/brief digest list\./],
+  ])('"%s" says what to type', async (text, expected) => {
+    const reply = await brief(text);
+    expect(reply.visibility).toBe('ephemeral');
+    expect(read(reply)).toMatch(expected);
+    expect(await deps.db.prisma.digestSchedule.count()).toBe(0);
+    expect(deps.sent).toEqual([]);
+  });
+});
+
+describe('who may do what', () => {
+  it.each([
+    'digest add <#C0NEWS|news> daily 08:00',
+    'digest pause 1',
+    'digest resume 1',
+    'digest remove 1',
+    'digest now <#C0NEWS|news>',
+  ])('refuses "%s" to a non-admin', async (text) => {
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
+    const reply = await brief(text, member);
+    expect(read(reply)).toMatch(
+      /Sorry, only Briefbot admins can .*digests\. Ask <@UADMIN01> or a workspace admin/,
+    );
+    expect(await deps.db.prisma.digestSchedule.findMany()).toMatchObject([{ id: 1, status: 'active' }]);
+    expect(deps.sent).toEqual([]);
+  });
+
+  it('lets a workspace admin in', async () => {
+    deps.workspaceAdmins.add('UOWNER01');
+    expect(read(await brief('digest add <#C0NEWS|news> daily 08:00', 'UOWNER01'))).toMatch(
+      /^.*Digest 1 for <#C0NEWS>/,
+    );
+  });
+
+  it('lets anyone preview and list, and posts nothing', async () => {
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing, outages');
+    const preview = await brief('digest preview <#C0NEWS|news>', member);
+    expect(preview.visibility).toBe('ephemeral');
+    expect(read(preview)).toMatch(/Preview of digest 1 \(daily 08:00 UTC\)/);
+    expect(read(preview)).toMatch(/Acme pricing goes up/);
+    expect(read(preview)).toMatch(/Acme outage in Europe/);
+    expect(read(await brief('digest preview 1', member))).toMatch(/Preview of digest 1/);
+    expect(read(await brief('digest preview', member))).toMatch(/Preview of digest 1/);
+    expect(read(await brief('digest list', member))).toMatch(/\*1\* <#C0NEWS> daily 08:00 UTC/);
+    expect(deps.sent).toEqual([]);
+    expect(channelPosts(deps)).toEqual([]);
+    expect(digestRuns(deps)).toEqual([]);
+    // Nothing was reserved: the real digest still has both items.
+    deps.clock.set('2026-11-03T08:00:00Z');
+    expect(await run()).toMatchObject([{ status: 'posted', items: 2 }]);
+  });
+});
+
+describe('/brief digest list, pause, resume, remove', () => {
+  it('lists each schedule with its next and last run', async () => {
+    expect(read(await brief('digest list'))).toMatch(/No digests yet\. An admin can add one/);
+    await brief('digest add <#C0NEWS|news> daily 08:00 Europe/Berlin topics: pricing');
+    await brief('digest add <#C0OPS|ops> weekdays 10:00 topics: outages max 3');
+    let list = read(await brief('digest list'));
+    expect(list).toMatch(/2 digests/);
+    expect(list).toMatch(
+      /\*1\* <#C0NEWS> daily 08:00 Europe\/Berlin · pricing · max 8 · next 3 Nov 2026 07:00 UTC · not run yet/,
+    );
+    expect(list).toMatch(
+      /\*2\* <#C0OPS> weekdays 10:00 UTC · outages · max 3 · next 2 Nov 2026 10:00 UTC · not run yet/,
+    );
+    deps.clock.set('2026-11-02T10:00:00Z');
+    await run();
+    deps.clock.set('2026-11-03T07:00:00Z');
+    await run();
+    list = read(await brief('digest list'));
+    expect(list).toMatch(/next 4 Nov 2026 07:00 UTC · last: posted, 1 items, 3 Nov 2026 07:00 UTC/);
+    expect(list).toMatch(/next 3 Nov 2026 10:00 UTC · last: posted, 1 items, 2 Nov 2026 10:00 UTC/);
+  });
+
+  it('shows a failed run with its reason', async () => {
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
+    deps.clock.set('2026-11-03T08:00:00Z');
+    await runDueDigests(
+      {
+        ...deps,
+        outbox: {
+          post: async (channel, message, options) => {
+            if (channel === 'C0NEWS') throw new PostError('not_in_channel', true);
+            return deps.outbox.post(channel, message, options);
+          },
+        },
+      },
+      { owner: 'test', catchUpHours: 6 },
+    );
+    expect(read(await brief('digest list'))).toMatch(
+      /last: failed \(not_in_channel\), 0 items, 3 Nov 2026 08:00 UTC/,
+    );
+  });
+
+  it('pause stops the runs, resume restarts them, remove deletes the schedule', async () => {
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
+    expect((await brief('digest pause 1')).text).toBe('Digest 1 for <#C0NEWS> is paused.');
+    expect(read(await brief('digest list'))).toMatch(/max 8 · paused · not run yet/);
+    deps.clock.set('2026-11-03T08:00:00Z');
+    expect(await run()).toEqual([]);
+    expect((await brief('digest resume #1')).text).toBe('Digest 1 for <#C0NEWS> is active.');
+    deps.clock.set('2026-11-03T12:00:00Z');
+    const later = await storeFeedItems(deps, 1, [{ guid: 'p2', title: 'Globex price cut' }]);
+    deps.clock.set('2026-11-04T08:00:00Z');
+    expect(await run()).toMatchObject([{ scheduleId: 1, status: 'posted', items: 1 }]);
+    expect((await brief('digest remove 1')).text).toBe('Digest 1 for <#C0NEWS> is removed.');
+    expect(await deps.db.prisma.digestSchedule.count()).toBe(0);
+    deps.clock.set('2026-11-05T08:00:00Z');
+    expect(await run()).toEqual([]);
+    // What it posted stays posted: never again to that channel.
+    expect(channelPosts(deps).map((post) => post.itemId)).toEqual([later.p2]);
+    expect((await deps.db.prisma.auditEvent.findMany()).map((event) => event.action)).toEqual([
+      'digest.add',
+      'digest.pause',
+      'digest.resume',
+      'digest.remove',
+    ]);
+  });
+});
+
+describe('/brief digest now', () => {
+  it('posts the channel’s digest at once', async () => {
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing, outages');
+    expect((await brief('digest now <#C0NEWS|news>')).text).toBe('Posted 2 items to <#C0NEWS>.');
+    expect(deps.sent.filter((sent) => sent.channel === 'C0NEWS' && !sent.threadTs)).toHaveLength(1);
+    expect(
+      channelPosts(deps)
+        .map((post) => post.itemId)
+        .sort(),
+    ).toEqual([items.p1, items.o1].sort());
+    // Within the same minute it is the same run; nothing is posted twice.
+    expect((await brief('digest now <#C0NEWS|news>')).text).toBe('Nothing new for <#C0NEWS> right now.');
+    expect(deps.sent.filter((sent) => !sent.threadTs)).toHaveLength(1);
+  });
+
+  it('says when Slack refused it', async () => {
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
+    const working = deps.outbox;
+    deps.outbox = {
+      post: async (channel, message, options) => {
+        if (channel === 'C0NEWS') throw new PostError('not_in_channel', true);
+        return working.post(channel, message, options);
+      },
+    };
+    expect((await brief('digest now <#C0NEWS|news>')).text).toBe(
+      'The digest could not be posted (not_in_channel); details in your DMs.',
+    );
+    expect(deps.sent.map((sent) => sent.channel)).toEqual([admin]);
+  });
+});
+
+describe('/brief follow and unfollow', () => {
+  it('follow creates a personal daily digest in DMs; unfollow removes it', async () => {
+    const reply = await brief('follow pricing daily 07:00', member);
+    expect(reply.text).toBe(
+      'You follow pricing: a digest in your DMs daily 07:00 UTC, first 3 Nov 2026 07:00 UTC. Stop with /brief unfollow pricing.',
+    );
+    expect(await deps.db.prisma.digestSchedule.findMany()).toMatchObject([
+      {
+        channelId: member,
+        userId: member,
+        cadence: 'daily',
+        timeOfDay: '07:00',
+        timezone: 'UTC',
+        topics: '["pricing"]',
+        quietDay: 'skip',
+        createdBy: member,
+      },
+    ]);
+    expect(read(await brief('follow pricing', member))).toMatch(
+      /You already follow pricing \(daily at 07:00\)/,
+    );
+    expect(read(await brief('digest list', member))).toMatch(
+      /<@UMEMBER1> \(personal\) daily 07:00 UTC · pricing/,
+    );
+
+    deps.clock.set('2026-11-03T07:00:00Z');
+    expect(await run()).toMatchObject([{ status: 'posted', items: 1 }]);
+    expect(deps.sent[0]?.channel).toBe(member);
+    expect(deps.sent[0]?.message.text).toMatch(/^Your pricing digest: 1 new item/);
+
+    expect((await brief('unfollow pricing', member)).text).toBe('You no longer get the pricing digest.');
+    expect(await deps.db.prisma.digestSchedule.count()).toBe(0);
+    deps.clock.set('2026-11-04T07:00:00Z');
+    expect(await run()).toEqual([]);
+  });
+
+  it('follow without a time means 07:00', async () => {
+    await brief('follow outages', member);
+    expect(await deps.db.prisma.digestSchedule.findFirstOrThrow()).toMatchObject({ timeOfDay: '07:00' });
+  });
+});
+
+describe('digest list and personal digests', () => {
+  it('shows a personal digest to its owner only', async () => {
+    const local = await createTestDeps({ env: { BRIEFBOT_ADMINS: 'UADMIN01' } });
+    try {
+      await local.db.prisma.topic.create({ data: { name: 'pricing', query: 'pricing' } });
+      await runCommand(local, {
+        userId: 'UFOLLOW1',
+        channelId: 'C0NEWS',
+        text: 'follow pricing daily 07:00',
+      });
+      const owner = await runCommand(local, { userId: 'UFOLLOW1', channelId: 'C0NEWS', text: 'digest list' });
+      const other = await runCommand(local, { userId: 'UOTHER01', channelId: 'C0NEWS', text: 'digest list' });
+      expect(JSON.stringify(owner.blocks)).toMatch(/<@UFOLLOW1> \(personal\)/);
+      expect(JSON.stringify(other.blocks)).not.toMatch(/UFOLLOW1/);
+    } finally {
+      await local.cleanup();
+    }
+  });
+});

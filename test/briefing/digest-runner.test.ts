@@ -1,0 +1,326 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runDigestNow, runDueDigests } from '../../src/briefing/digest-runner.ts';
+import { openDatabase } from '../../src/db/client.ts';
+import type { Deps } from '../../src/deps.ts';
+import { type Outbox, PostError } from '../../src/outbox.ts';
+import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
+import {
+  channelPosts,
+  createFeed,
+  createSchedule,
+  createTopic,
+  digestRuns,
+  itemIdsIn,
+  storeFeedItems,
+} from '../helpers/digest.ts';
+
+const minuteMs = 60_000;
+let deps: TestDeps;
+let feedId: number;
+let items: Record<string, number>;
+
+beforeEach(async () => {
+  deps = await createTestDeps({ env: { BRIEFBOT_ADMINS: 'UADMIN01' }, now: '2026-11-01T00:00:00Z' });
+  await createTopic(deps, 'pricing', 'pricing OR price*');
+  await createTopic(deps, 'outages', 'outage*');
+  feedId = await createFeed(deps, { host: 'https://news.example.com', title: 'Example News' });
+  deps.clock.set('2026-11-01T12:00:00Z');
+  items = await storeFeedItems(deps, feedId, [
+    { guid: 'p1', title: 'Acme pricing goes up', comments: 50 },
+    { guid: 'p2', title: 'Globex price cut', comments: 20 },
+    { guid: 'o1', title: 'Acme outage in Europe', comments: 5 },
+  ]);
+  deps.clock.set('2026-11-01T13:00:00Z');
+});
+afterEach(async () => {
+  await deps.cleanup();
+});
+
+const run = (owner = 'runner-a', on: Deps = deps) => runDueDigests(on, { owner, catchUpHours: 6 });
+const parents = () => deps.sent.filter((sent) => !sent.threadTs && sent.channel.startsWith('C'));
+const threadPosts = () => deps.sent.filter((sent) => sent.threadTs);
+const postedIds = () => threadPosts().flatMap((sent) => itemIdsIn(sent.message.blocks));
+
+/** The test outbox, except that posts to channels (not DMs) fail with `error`. */
+function refusing(error: PostError): Deps {
+  return {
+    ...deps,
+    outbox: {
+      post: async (channel, message, options) => {
+        if (channel.startsWith('C')) throw error;
+        return deps.outbox.post(channel, message, options);
+      },
+    },
+  };
+}
+
+/** Every item went out once, and channel_posts holds each (channel, item) once. */
+function expectEachItemOnce(expected: number[]): void {
+  expect(postedIds().sort()).toEqual([...expected].sort());
+  const keys = channelPosts(deps).map((post) => `${post.channelId}:${post.itemId}`);
+  expect(new Set(keys).size).toBe(keys.length);
+}
+
+describe('catch-up and skip', () => {
+  beforeEach(async () => {
+    await createSchedule(deps, { timezone: 'UTC', topics: ['pricing'] });
+  });
+
+  it('posts a missed slot once when the runner comes back 3 hours later', async () => {
+    deps.clock.set('2026-11-02T11:00:00Z');
+    expect(await run()).toMatchObject([{ status: 'posted', items: 2 }]);
+    deps.clock.advance(5 * minuteMs);
+    expect(await run()).toEqual([]);
+    expect(parents()).toHaveLength(1);
+    expect(digestRuns(deps)).toMatchObject([
+      { slot: Date.parse('2026-11-02T08:00:00Z'), status: 'posted', itemCount: 2 },
+    ]);
+    expectEachItemOnce([items.p1, items.p2] as number[]);
+  });
+
+  it('records a skipped run and posts nothing 8 hours after the slot', async () => {
+    deps.clock.set('2026-11-02T16:00:00Z');
+    expect(await run()).toMatchObject([{ status: 'skipped', items: 0 }]);
+    expect(await run()).toEqual([]);
+    expect(deps.sent).toEqual([]);
+    expect(digestRuns(deps)).toMatchObject([{ status: 'skipped' }]);
+    expect(channelPosts(deps)).toEqual([]);
+    // The next slot covers what the skipped one would have had.
+    deps.clock.set('2026-11-03T08:00:00Z');
+    expect(await run()).toMatchObject([{ status: 'posted', items: 2 }]);
+    expectEachItemOnce([items.p1, items.p2] as number[]);
+  });
+
+  it('does not run a slot from before the schedule existed', async () => {
+    deps.clock.set('2026-11-02T09:00:00Z');
+    await createSchedule(deps, { channelId: 'C0LATE', timezone: 'UTC', topics: ['outages'] });
+    deps.clock.set('2026-11-02T09:30:00Z');
+    const reports = await run();
+    // Only the first schedule's 08:00 slot; the new one waits for tomorrow.
+    expect(reports.map((report) => report.scheduleId)).toEqual([1]);
+    expect(deps.sent.some((sent) => sent.channel === 'C0LATE')).toBe(false);
+    deps.clock.set('2026-11-03T08:00:00Z');
+    expect((await run()).map((report) => report.scheduleId)).toEqual([1, 2]);
+    expect(deps.sent.filter((sent) => sent.channel === 'C0LATE' && !sent.threadTs)).toHaveLength(1);
+  });
+});
+
+describe('exactly once', () => {
+  let other: Deps;
+  let closeOther: () => Promise<void>;
+
+  beforeEach(async () => {
+    await createSchedule(deps, { timezone: 'UTC', topics: ['pricing', 'outages'] });
+    // A second instance: its own connection to the same database file, posting to the same Slack.
+    const db = await openDatabase(deps.config.DATABASE_URL);
+    other = { ...deps, db };
+    closeOther = () => db.close();
+    deps.clock.set('2026-11-02T08:00:00Z');
+  });
+  afterEach(async () => {
+    await closeOther();
+  });
+
+  it('two runners racing for the same slot post one digest', async () => {
+    const [a, b] = await Promise.all([run('runner-a'), run('runner-b', other)]);
+    expect([...a, ...b]).toMatchObject([{ status: 'posted', items: 3 }]);
+    expect(parents()).toHaveLength(1);
+    expectEachItemOnce([items.p1, items.p2, items.o1] as number[]);
+    expect(digestRuns(deps)).toHaveLength(1);
+  });
+
+  it('run one after the other, or again at the same slot, the second posts nothing', async () => {
+    expect(await run('runner-a')).toHaveLength(1);
+    const sent = deps.sent.length;
+    expect(await run('runner-b', other)).toEqual([]);
+    deps.clock.advance(30 * minuteMs);
+    expect(await run('runner-a')).toEqual([]);
+    expect(await run('runner-b', other)).toEqual([]);
+    expect(deps.sent).toHaveLength(sent);
+    expect(parents()).toHaveLength(1);
+  });
+
+  it('many runners at once still post one digest', async () => {
+    const reports = await Promise.all(
+      Array.from({ length: 6 }, (_, index) => run(`runner-${index}`, index % 2 ? other : deps)),
+    );
+    expect(reports.flat()).toHaveLength(1);
+    expect(parents()).toHaveLength(1);
+    expectEachItemOnce([items.p1, items.p2, items.o1] as number[]);
+  });
+});
+
+describe('a run cut short between the parent and the thread', () => {
+  beforeEach(async () => {
+    await createSchedule(deps, { timezone: 'UTC', topics: ['pricing', 'outages'] });
+    deps.clock.set('2026-11-02T08:00:00Z');
+  });
+
+  /** The test outbox, failing the nth thread post with `fail` (once). */
+  function failingThreadPost(nth: number, fail: () => Promise<never>): Outbox {
+    const working = deps.outbox;
+    let threadPostsSeen = 0;
+    return {
+      post(channel, message, options) {
+        if (options?.threadTs && ++threadPostsSeen === nth) return fail();
+        return working.post(channel, message, options);
+      },
+    };
+  }
+
+  it.each([1, 2])(
+    'a transient Slack error on thread post %i: the run waits, then resumes without repeating anything',
+    async (nth) => {
+      const broken = {
+        ...deps,
+        outbox: failingThreadPost(nth, async () => {
+          throw new PostError('request_error', false);
+        }),
+      };
+      expect(await run('runner-a', broken)).toMatchObject([
+        { status: 'posting', items: 0, error: 'request_error' },
+      ]);
+      const [interrupted] = digestRuns(deps);
+      expect(interrupted).toMatchObject({ status: 'posting', parentTs: '1700000001.000100', itemCount: 3 });
+      expect(parents()).toHaveLength(1);
+      expect(threadPosts()).toHaveLength(nth - 1);
+
+      deps.clock.advance(3 * minuteMs);
+      expect(await run('runner-b')).toMatchObject([{ status: 'posted', items: 3 }]);
+      expect(parents()).toHaveLength(1);
+      // Two topics, two thread messages, each once, each under the first parent.
+      expect(threadPosts()).toHaveLength(2);
+      expect(new Set(threadPosts().map((sent) => sent.threadTs))).toEqual(new Set(['1700000001.000100']));
+      expectEachItemOnce([items.p1, items.p2, items.o1] as number[]);
+      expect(channelPosts(deps).every((post) => post.messageTs !== null)).toBe(true);
+      expect(digestRuns(deps)).toMatchObject([{ status: 'posted', owner: 'runner-b', error: null }]);
+      deps.clock.advance(3 * minuteMs);
+      expect(await run('runner-a')).toEqual([]);
+      expect(deps.sent).toHaveLength(3);
+    },
+  );
+
+  it('a runner that died mid-run is taken over only once it has been silent for 2 minutes', async () => {
+    // The post never returns: the process is gone, its run row says "posting".
+    let reached = () => {};
+    const hanging = new Promise<void>((resolve) => {
+      reached = resolve;
+    });
+    const dying = {
+      ...deps,
+      outbox: failingThreadPost(1, () => {
+        reached();
+        return new Promise<never>(() => {});
+      }),
+    };
+    void run('runner-a', dying);
+    await hanging;
+    expect(digestRuns(deps)).toMatchObject([{ status: 'posting', owner: 'runner-a' }]);
+    expect(parents()).toHaveLength(1);
+
+    deps.clock.advance(1 * minuteMs);
+    expect(await run('runner-b')).toEqual([]);
+    expect(threadPosts()).toHaveLength(0);
+
+    deps.clock.advance(2 * minuteMs);
+    expect(await run('runner-b')).toMatchObject([{ status: 'posted', items: 3 }]);
+    expect(parents()).toHaveLength(1);
+    expect(threadPosts()).toHaveLength(2);
+    expectEachItemOnce([items.p1, items.p2, items.o1] as number[]);
+    expect(digestRuns(deps)).toMatchObject([{ status: 'posted', owner: 'runner-b' }]);
+  });
+
+  it('closes a run left unfinished longer than a catch-up allows, instead of posting stale news', async () => {
+    const dying = {
+      ...deps,
+      outbox: failingThreadPost(1, () => new Promise<never>(() => {})),
+    };
+    void run('runner-a', dying);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(digestRuns(deps)).toMatchObject([{ status: 'posting' }]);
+    // The instance was down for a day: the half-posted digest is not finished late.
+    deps.clock.advance(24 * 60 * minuteMs);
+    await run('runner-b');
+    const runs = digestRuns(deps);
+    expect(runs[0]).toMatchObject({ status: 'failed', error: 'too_late' });
+    // Its items went back to the pool: today's digest carries them, once.
+    expect(runs[1]).toMatchObject({ status: 'posted', itemCount: 3 });
+    expectEachItemOnce([items.p1, items.p2, items.o1] as number[]);
+  });
+
+  it('gives up after 30 minutes of transient errors: failed, items released, the scheduler told', async () => {
+    const down = refusing(new PostError('http_503', false));
+    expect(await run('runner-a', down)).toMatchObject([{ status: 'posting', error: 'http_503' }]);
+    for (let minutes = 0; minutes < 30; minutes += 5) {
+      deps.clock.advance(5 * minuteMs);
+      await run('runner-a', down);
+    }
+    expect(digestRuns(deps)).toMatchObject([{ status: 'failed', error: 'http_503', itemCount: 0 }]);
+    expect(channelPosts(deps)).toEqual([]);
+    expect(deps.sent.map((sent) => sent.channel)).toEqual(['UADMIN01']);
+    expect(deps.sent[0]?.message.text).toMatch(
+      /The digest 1 could not be posted\. Slack refused .* \(http_503\)/,
+    );
+  });
+});
+
+describe('a permanent Slack error', () => {
+  const dms = () => deps.sent.filter((sent) => sent.channel === 'UADMIN01');
+
+  beforeEach(async () => {
+    await createSchedule(deps, { timezone: 'UTC', topics: ['pricing'] });
+  });
+
+  it('fails the run, releases its items, tells the scheduler once per streak', async () => {
+    deps.clock.set('2026-11-02T08:00:00Z');
+    expect(await run('runner-a', refusing(new PostError('not_in_channel', true)))).toMatchObject([
+      { status: 'failed', error: 'not_in_channel' },
+    ]);
+    expect(channelPosts(deps)).toEqual([]);
+    expect(dms()).toHaveLength(1);
+    expect(dms()[0]?.message.text).toMatch(
+      /not a member of <#C0NEWS>\. Invite me there with `\/invite @Briefbot`/,
+    );
+
+    deps.clock.set('2026-11-03T08:00:00Z');
+    await run('runner-a', refusing(new PostError('not_in_channel', true)));
+    expect(dms()).toHaveLength(1);
+
+    // Invited: the next digest carries the items the failed runs released, from the first slot's day on.
+    deps.clock.set('2026-11-04T08:00:00Z');
+    expect(await run()).toMatchObject([{ status: 'posted', items: 2 }]);
+    expectEachItemOnce([items.p1, items.p2] as number[]);
+
+    // Removed again later: a new streak, told again.
+    deps.clock.set('2026-11-04T12:00:00Z');
+    await storeFeedItems(deps, feedId, [{ guid: 'p9', title: 'Initech pricing' }]);
+    deps.clock.set('2026-11-05T08:00:00Z');
+    await run('runner-a', refusing(new PostError('not_in_channel', true)));
+    expect(dms()).toHaveLength(2);
+    expect(digestRuns(deps).map((row) => row.status)).toEqual(['failed', 'failed', 'posted', 'failed']);
+  });
+
+  it('a different error is told even right after another one', async () => {
+    deps.clock.set('2026-11-02T08:00:00Z');
+    await run('runner-a', refusing(new PostError('not_in_channel', true)));
+    deps.clock.set('2026-11-03T08:00:00Z');
+    await run('runner-a', refusing(new PostError('is_archived', true)));
+    expect(dms().map((sent) => sent.message.text)).toEqual([
+      expect.stringMatching(/not a member/),
+      expect.stringMatching(/<#C0NEWS> is archived/),
+    ]);
+  });
+});
+
+describe('"now"', () => {
+  it('posts a schedule’s digest at once, as its own run, and the next slot goes on from there', async () => {
+    const id = await createSchedule(deps, { timezone: 'UTC', topics: ['pricing'] });
+    deps.clock.set('2026-11-01T15:00:30Z');
+    expect(await runDigestNow(deps, id, 'now:UADMIN01')).toMatchObject({ status: 'posted', items: 2 });
+    expect(await runDigestNow(deps, id, 'now:UADMIN01')).toBeNull();
+    expect(digestRuns(deps)).toMatchObject([{ slot: Date.parse('2026-11-01T15:00:00Z'), status: 'posted' }]);
+    deps.clock.set('2026-11-02T08:00:00Z');
+    expect(await run()).toMatchObject([{ status: 'quiet', items: 0 }]);
+    expect(postedIds().sort()).toEqual([items.p1, items.p2].sort());
+  });
+});

@@ -1,0 +1,291 @@
+import nock from 'nock';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadCandidates, scoreItem, selectDigest, topicIdsByName } from '../../src/briefing/digest.ts';
+import { runDueDigests } from '../../src/briefing/digest-runner.ts';
+import { addFeed } from '../../src/monitor/feeds.ts';
+import { pollDueFeeds } from '../../src/monitor/poll.ts';
+import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
+import {
+  channelPosts,
+  createFeed,
+  createSchedule,
+  createTopic,
+  digestRuns,
+  type FeedItem,
+  itemIdsIn,
+  rssFeed,
+  storeFeedItems,
+} from '../helpers/digest.ts';
+
+type Candidate = Parameters<typeof scoreItem>[0];
+
+const hourMs = 3600_000;
+const now = Date.parse('2026-11-02T08:00:00Z');
+const base: Candidate = {
+  id: 1,
+  feedId: 1,
+  clusterId: null,
+  publishedAt: now,
+  createdAt: now,
+  commentCount: null,
+  controversy: null,
+  sourceCount: 1,
+  weight: 1,
+  kind: 'news',
+  topicIds: [1],
+};
+
+describe('scoreItem', () => {
+  it('is 1 for a plain news item published just now', () => {
+    expect(scoreItem(base, 1, 0, now)).toBeCloseTo(1, 10);
+  });
+
+  it('follows each documented factor', () => {
+    expect(scoreItem(base, 3, 0, now)).toBeCloseTo(2, 10);
+    expect(scoreItem({ ...base, weight: 2 }, 1, 0, now)).toBeCloseTo(2, 10);
+    expect(scoreItem({ ...base, kind: 'review' }, 1, 0, now)).toBeCloseTo(1.2, 10);
+    expect(scoreItem({ ...base, kind: 'forum' }, 1, 0, now)).toBeCloseTo(1.1, 10);
+    expect(scoreItem({ ...base, publishedAt: now - 48 * hourMs }, 1, 0, now)).toBeCloseTo(0.5, 10);
+    expect(scoreItem({ ...base, commentCount: 99 }, 1, 0, now)).toBeCloseTo(2, 10);
+    expect(scoreItem({ ...base, sourceCount: 3 }, 1, 0, now)).toBeCloseTo(1.6, 10);
+    expect(scoreItem({ ...base, controversy: 0.5 }, 1, 0, now)).toBeCloseTo(1.5, 10);
+    expect(scoreItem(base, 1, 1, now)).toBeCloseTo(0.8, 10);
+    expect(scoreItem(base, 1, 2, now)).toBeCloseTo(0.64, 10);
+    expect(scoreItem(base, 1, 20, now)).toBeCloseTo(0.3, 10);
+  });
+
+  it('ranks more comments, more sources and more recent items higher', () => {
+    const plain = scoreItem({ ...base, publishedAt: now - 10 * hourMs }, 1, 0, now);
+    expect(
+      scoreItem({ ...base, publishedAt: now - 10 * hourMs, commentCount: 40 }, 1, 0, now),
+    ).toBeGreaterThan(plain);
+    expect(scoreItem({ ...base, publishedAt: now - 10 * hourMs, sourceCount: 2 }, 1, 0, now)).toBeGreaterThan(
+      plain,
+    );
+    expect(scoreItem({ ...base, publishedAt: now - 2 * hourMs }, 1, 0, now)).toBeGreaterThan(plain);
+    // A publication date in the future (a feed's clock) does not beat "now".
+    expect(scoreItem({ ...base, publishedAt: now + 10 * hourMs }, 1, 0, now)).toBeCloseTo(1, 10);
+  });
+});
+
+describe('what a digest contains', () => {
+  let deps: TestDeps;
+  let news: number;
+  const slot = '2026-11-02T08:00:00Z';
+
+  beforeEach(async () => {
+    deps = await createTestDeps({ env: { BRIEFBOT_ADMINS: 'UADMIN01' }, now: '2026-10-31T12:00:00Z' });
+    await createTopic(deps, 'pricing', 'pricing OR price*');
+    await createTopic(deps, 'outages', 'outage*');
+    await createTopic(deps, 'hiring', 'hiring');
+    news = await createFeed(deps, { host: 'https://news.example.com', title: 'Example News' });
+  });
+  afterEach(async () => {
+    await deps.cleanup();
+  });
+
+  async function storeAt(when: string, feedId: number, items: FeedItem[], backlog = false) {
+    deps.clock.set(when);
+    return storeFeedItems(deps, feedId, items, { backlog });
+  }
+
+  async function runAt(when: string) {
+    deps.clock.set(when);
+    return runDueDigests(deps, { owner: 'test', catchUpHours: 6 });
+  }
+
+  /** The item ids posted in threads to a channel, in order. */
+  function threadItems(channel: string): number[] {
+    return deps.sent
+      .filter((sent) => sent.channel === channel && sent.threadTs)
+      .flatMap((sent) => itemIdsIn(sent.message.blocks));
+  }
+
+  it('the first digest: the last 24 hours, the schedule’s topics only, never backlog', async () => {
+    await createSchedule(deps, { channelId: 'C0NEWS', timezone: 'UTC', topics: ['pricing', 'outages'] });
+    const old = await storeAt('2026-11-01T07:00:00Z', news, [{ guid: 'old', title: 'Old pricing change' }]);
+    const backlog = await storeAt(
+      '2026-11-01T10:00:00Z',
+      news,
+      [{ guid: 'backlog', title: 'Backlog pricing story' }],
+      true,
+    );
+    const fresh = await storeAt('2026-11-01T12:00:00Z', news, [
+      { guid: 'p1', title: 'Acme pricing goes up', comments: 10 },
+      { guid: 'o1', title: 'Acme outage in Europe' },
+      { guid: 'h1', title: 'Acme is hiring engineers' },
+      { guid: 'n1', title: 'Weather is nice' },
+    ]);
+    const reports = await runAt(slot);
+    expect(reports).toMatchObject([{ status: 'posted', items: 2 }]);
+    expect(threadItems('C0NEWS')).toEqual([fresh.p1, fresh.o1]);
+    expect(threadItems('C0NEWS')).not.toContain(old.old);
+    expect(threadItems('C0NEWS')).not.toContain(backlog.backlog);
+    const [parent, ...thread] = deps.sent;
+    expect(parent?.threadTs).toBeUndefined();
+    expect(parent?.message.text).toMatch(/^Digest: pricing, outages: 2 new items since 24 h ago/);
+    // Grouped by topic in the thread (the best-ranked first), one message per topic, each a reply to the parent.
+    expect(thread.map((sent) => sent.message.text)).toEqual([
+      'pricing: Acme pricing goes up',
+      'outages: Acme outage in Europe',
+    ]);
+    expect(new Set(thread.map((sent) => sent.threadTs))).toEqual(new Set(['1700000001.000100']));
+  });
+
+  it('items a feed already had at subscription never appear; items from a later poll do', async () => {
+    const host = 'https://blog.example.org';
+    deps.clock.set('2026-11-01T09:00:00Z');
+    await createSchedule(deps, { channelId: 'C0NEWS', timezone: 'UTC', topics: ['pricing'] });
+    nock(host)
+      .get('/feed')
+      .reply(200, rssFeed(host, [{ guid: 'a', title: 'Pricing at subscription' }], deps.clock.now()));
+    await addFeed(deps, { url: `${host}/feed`, actorId: 'UADMIN01' });
+    deps.clock.set('2026-11-01T12:00:00Z');
+    nock(host)
+      .get('/feed')
+      .reply(
+        200,
+        rssFeed(
+          host,
+          [
+            { guid: 'a', title: 'Pricing at subscription' },
+            { guid: 'b', title: 'Pricing after subscription' },
+          ],
+          deps.clock.now(),
+        ),
+      );
+    expect((await pollDueFeeds(deps)).newItems).toHaveLength(1);
+    await runAt(slot);
+    const titles = deps.sent.flatMap((sent) => sent.message.text);
+    expect(titles.join('\n')).toMatch(/Pricing after subscription/);
+    expect(titles.join('\n')).not.toMatch(/Pricing at subscription/);
+    expect(channelPosts(deps)).toHaveLength(1);
+  });
+
+  it('never repeats an item in a channel; the next digest starts where the last one ended', async () => {
+    await createSchedule(deps, { channelId: 'C0NEWS', timezone: 'UTC', topics: ['pricing'] });
+    // A second schedule on the same channel, an hour later, and one on another channel.
+    await createSchedule(deps, {
+      channelId: 'C0NEWS',
+      timezone: 'UTC',
+      timeOfDay: '09:00',
+      topics: ['pricing'],
+      quietDay: 'skip',
+    });
+    await createSchedule(deps, { channelId: 'C0OTHER', timezone: 'UTC', topics: ['pricing'] });
+    const first = await storeAt('2026-11-01T12:00:00Z', news, [
+      { guid: 'p1', title: 'Acme pricing goes up' },
+      { guid: 'p2', title: 'Globex price cut' },
+    ]);
+    await runAt(slot);
+    expect(threadItems('C0NEWS').sort()).toEqual([first.p1, first.p2].sort());
+    expect(threadItems('C0OTHER').sort()).toEqual([first.p1, first.p2].sort());
+    deps.sent.length = 0;
+    // The 09:00 schedule of the same channel finds nothing it may post.
+    expect(await runAt('2026-11-02T09:00:00Z')).toMatchObject([{ status: 'quiet', items: 0 }]);
+    expect(deps.sent).toEqual([]);
+    const next = await storeAt('2026-11-02T12:00:00Z', news, [{ guid: 'p3', title: 'Initech pricing page' }]);
+    await runAt('2026-11-03T08:00:00Z');
+    expect(threadItems('C0NEWS')).toEqual([next.p3]);
+    expect(threadItems('C0OTHER')).toEqual([next.p3]);
+    const parent = deps.sent.find((sent) => sent.channel === 'C0NEWS' && !sent.threadTs);
+    // Since the previous digest's slot, and compared with it.
+    expect(parent?.message.text).toMatch(/1 new item since 24 h ago/);
+    expect(JSON.stringify(parent?.message.blocks)).toMatch(/▼ 50% vs the previous digest \(2\)/);
+    const keys = channelPosts(deps).map((post) => `${post.channelId}:${post.itemId}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(keys).toHaveLength(6);
+  });
+
+  it('shows one item per story, with "+N other sources"', async () => {
+    const blog = await createFeed(deps, { host: 'https://blog.example.org', title: 'Blog' });
+    const reviews = await createFeed(deps, {
+      host: 'https://reviews.example.net',
+      title: 'Reviews',
+      kind: 'review',
+    });
+    await createSchedule(deps, { channelId: 'C0NEWS', timezone: 'UTC', topics: ['pricing'] });
+    const story =
+      'Acme raises prices for its analytics suite by thirty percent and customers say they will look for alternatives before renewal season begins next quarter';
+    deps.clock.set('2026-11-01T12:00:00Z');
+    const a = await storeFeedItems(deps, news, [
+      { guid: 's-news', title: 'Acme raises prices by 30%', text: story },
+    ]);
+    const b = await storeFeedItems(deps, blog, [
+      { guid: 's-blog', title: 'Acme hikes prices 30 percent', text: `${story} say analysts` },
+    ]);
+    const c = await storeFeedItems(deps, reviews, [
+      { guid: 's-review', title: 'Acme raises prices, reviewers unhappy', text: `${story}, reviewers write` },
+      { guid: 'other', title: 'Globex pricing calculator' },
+    ]);
+    await runAt(slot);
+    const posted = threadItems('C0NEWS');
+    // The review ranks highest (kind 1.2) and stands for the story.
+    expect(posted.sort()).toEqual([c['s-review'], c.other].sort());
+    expect(posted).not.toContain(a['s-news']);
+    expect(posted).not.toContain(b['s-blog']);
+    const thread = JSON.stringify(
+      deps.sent.filter((sent) => sent.threadTs).map((sent) => sent.message.blocks),
+    );
+    expect(thread).toMatch(/\+2 other sources/);
+    expect(thread.match(/other source/g)).toHaveLength(1);
+  });
+
+  it('ranks by score and keeps to max', async () => {
+    await createSchedule(deps, { channelId: 'C0NEWS', timezone: 'UTC', topics: ['pricing'], maxItems: 3 });
+    deps.clock.set('2026-11-01T12:00:00Z');
+    const published = new Date('2026-11-01T10:00:00Z');
+    const ids = await storeFeedItems(deps, news, [
+      { guid: 'quiet', title: 'Quiet pricing note', publishedAt: published },
+      { guid: 'busy', title: 'Busy pricing thread', publishedAt: published, comments: 300 },
+      { guid: 'fresh', title: 'Fresh pricing news', publishedAt: new Date('2026-11-02T07:00:00Z') },
+      { guid: 'older', title: 'Older pricing note', publishedAt: new Date('2026-10-30T10:00:00Z') },
+      { guid: 'oldest', title: 'Oldest pricing note', publishedAt: new Date('2026-10-28T10:00:00Z') },
+    ]);
+    deps.clock.set(slot);
+    const digest = selectDigest(
+      deps.db.sqlite,
+      { id: 1, channelId: 'C0NEWS', topicNames: ['pricing'], maxItems: 10 },
+      loadCandidates(deps.db.sqlite, new Date('2026-11-01T08:00:00Z'), deps.clock.now()),
+      topicIdsByName(deps.db.sqlite),
+      deps.clock.now(),
+    );
+    expect(digest.items.map((item) => item.id)).toEqual([
+      ids.busy,
+      ids.fresh,
+      ids.quiet,
+      ids.older,
+      ids.oldest,
+    ]);
+    const scores = digest.items.map((item) => item.score);
+    expect([...scores].sort((x, y) => y - x)).toEqual(scores);
+    await runAt(slot);
+    expect(threadItems('C0NEWS')).toEqual([ids.busy, ids.fresh, ids.quiet]);
+    expect(digestRuns(deps)).toMatchObject([{ status: 'posted', itemCount: 3 }]);
+    expect(channelPosts(deps).map((post) => post.itemId)).toEqual([ids.busy, ids.fresh, ids.quiet]);
+  });
+
+  it('a quiet day: "note" posts one line, "skip" posts nothing', async () => {
+    await createSchedule(deps, {
+      channelId: 'C0NOTE',
+      timezone: 'UTC',
+      topics: ['outages'],
+      quietDay: 'note',
+    });
+    await createSchedule(deps, {
+      channelId: 'C0SKIP',
+      timezone: 'UTC',
+      topics: ['outages'],
+      quietDay: 'skip',
+    });
+    await storeAt('2026-11-01T12:00:00Z', news, [{ guid: 'p1', title: 'Pricing only today' }]);
+    const reports = await runAt(slot);
+    expect(reports.map((report) => report.status)).toEqual(['quiet', 'quiet']);
+    expect(deps.sent).toHaveLength(1);
+    expect(deps.sent[0]?.channel).toBe('C0NOTE');
+    expect(deps.sent[0]?.message.text).toBe('Digest: outages: nothing new on outages since 24 h ago.');
+    expect(deps.sent[0]?.message.blocks).toHaveLength(1);
+    expect(digestRuns(deps).map((run) => run.status)).toEqual(['quiet', 'quiet']);
+    expect(channelPosts(deps)).toEqual([]);
+  });
+});
