@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { addTopic, TopicKind } from '../analysis/topics.ts';
+import { addSchedule } from '../briefing/schedules.ts';
 import { findUpwards } from '../db/migrate.ts';
 import type { Deps } from '../deps.ts';
 import { addFeed, FeedKind } from '../monitor/feeds.ts';
@@ -97,6 +98,24 @@ export async function seedDemo(deps: Deps, server: DemoServer, actorId: string):
     if (await prisma.topic.findUnique({ where: { name: topic.name }, select: { id: true } })) continue;
     await addTopic(deps, { ...topic, actorId });
   }
+  // In the demo the sample items count as news that just arrived, so a digest has something to say.
+  deps.db.sqlite.prepare('UPDATE items SET backlog = 0').run();
+  if ((await prisma.digestSchedule.count()) === 0) {
+    await addSchedule(
+      deps,
+      {
+        channelId: demoChannelId,
+        cadence: 'daily',
+        weekday: null,
+        timeOfDay: '08:00',
+        timezone: deps.config.DEFAULT_TIMEZONE,
+        topics: ['pricing', 'globex'],
+        maxItems: 8,
+        quietDay: 'note',
+      },
+      actorId,
+    );
+  }
   return {
     feeds: await prisma.feed.count(),
     items: await prisma.item.count(),
@@ -104,6 +123,9 @@ export async function seedDemo(deps: Deps, server: DemoServer, actorId: string):
   };
 }
 
+/** The demo digest's channel: posts to it appear in the terminal. */
+export const demoChannelId = 'CDEMONEWS';
+
 export function demoSummaryLine(summary: DemoSummary): string {
-  return `Demo: ${summary.feeds} sample feeds (${summary.items} items) and ${summary.topics} topics are loaded in a throwaway database; try: topics list, topics test pricing, feeds list`;
+  return `Demo: ${summary.feeds} sample feeds (${summary.items} items), ${summary.topics} topics and a digest for #${demoChannelId} are loaded in a throwaway database; try: what are customers saying about pricing, acme vs globex, digest now #${demoChannelId}, feeds list`;
 }
