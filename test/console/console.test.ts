@@ -227,7 +227,7 @@ describe('startConsole --demo', () => {
       },
     );
     expect(code).toBe(0);
-    expect(output).toMatch(/^Demo: 4 sample feeds \(38 items\) and 3 topics are loaded/);
+    expect(output).toMatch(/^Demo: 4 sample feeds \(38 items\), 3 topics and a digest for #CDEMONEWS are loaded/);
     const matched = /"pricing" matched (\d+) items in the last 7 days/.exec(output);
     expect(Number(matched?.[1])).toBeGreaterThanOrEqual(5);
     expect(output).toContain('4 feeds: 4 ok, 0 failing, 0 paused');
