@@ -227,7 +227,9 @@ describe('startConsole --demo', () => {
       },
     );
     expect(code).toBe(0);
-    expect(output).toMatch(/^Demo: 4 sample feeds \(38 items\), 3 topics and a digest for #CDEMONEWS are loaded/);
+    expect(output).toMatch(
+      /^Demo: 4 sample feeds \(38 items\), 3 topics and a digest for #CDEMONEWS are loaded/,
+    );
     const matched = /"pricing" matched (\d+) items in the last 7 days/.exec(output);
     expect(Number(matched?.[1])).toBeGreaterThanOrEqual(5);
     expect(output).toContain('4 feeds: 4 ok, 0 failing, 0 paused');
@@ -236,5 +238,18 @@ describe('startConsole --demo', () => {
       /\(green\) 2 The Globex Blog \(http:\/\/127\.0\.0\.1:\d+\/feeds\/globex-blog\.xml\) competitor/,
     );
     expect(existsSync(databaseFile)).toBe(false);
+  });
+
+  it('posts the demo digest to the terminal: parent, then the list in its thread, with feedback buttons', async () => {
+    const { code, output } = await runConsole(['digest now #CDEMONEWS', '/press 2'], { demo: true });
+    expect(code).toBe(0);
+    expectInOrder(output, [
+      '--- to #CDEMONEWS (would be posted in Slack) ---',
+      'Digest: pricing, globex — 8 new items',
+      '--- to #CDEMONEWS (would be posted in Slack, in the thread) ---',
+      '[1] Not relevant  [2] Mute source',
+      'Posted 8 items to <#CDEMONEWS>.'.replace('<#CDEMONEWS>', '#CDEMONEWS'),
+      'muted',
+    ]);
   });
 });
