@@ -91,6 +91,36 @@ export const Config = z.object({
     .min(0, { error: 'must be 0 or more hours' })
     .max(168, { error: 'must be at most 168 hours (a week)' })
     .default(6),
+  NUDGE_THRESHOLD: z.coerce
+    .number({ error: 'must be a number between 0 and 1, e.g. 0.5' })
+    .min(0, { error: 'must be between 0 and 1' })
+    .max(1, { error: 'must be between 0 and 1' })
+    .default(0.5),
+  NUDGE_DAILY_LIMIT: z.coerce
+    .number({ error: 'must be a whole number, e.g. 5' })
+    .int()
+    .min(1)
+    .max(100)
+    .default(5),
+  NUDGE_QUIET_HOURS: z
+    .string()
+    .trim()
+    .regex(/^(none|([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d)$/, {
+      error: 'must look like 20:00-08:00, or none',
+    })
+    .default('20:00-08:00'),
+  BUSINESS_HOURS: z
+    .string()
+    .trim()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, { error: 'must look like 09:00-18:00' })
+    .default('09:00-18:00'),
+  NUDGE_REMIND_AFTER_HOURS: z.coerce.number({ error: 'must be a number of hours' }).positive().default(4),
+  NUDGE_ESCALATE_AFTER_HOURS: z.coerce.number({ error: 'must be a number of hours' }).positive().default(24),
+  NUDGE_REPLY_REMINDER_HOURS: z.coerce.number({ error: 'must be a number of hours' }).positive().default(24),
+  NUDGE_EXPIRE_DAYS: z.coerce.number({ error: 'must be a number of days' }).positive().default(7),
+  SOCIAL_POLICY_URL: optionalText.pipe(
+    z.url({ protocol: /^https?$/, error: 'must be an http(s) URL of the social media policy' }).optional(),
+  ),
   DEFAULT_TIMEZONE: z
     .string()
     .trim()

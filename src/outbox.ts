@@ -7,6 +7,8 @@ import type { Message } from './slack/blocks/common.ts';
  */
 export type Outbox = {
   post(channel: string, message: Message, options?: { threadTs?: string }): Promise<{ ts: string | null }>;
+  /** Replaces a message Briefbot posted (a nudge claimed, answered, dismissed), for everyone. */
+  update(channel: string, ts: string, message: Message): Promise<void>;
 };
 
 /** Slack refused a post. Permanent ones (the bot is not in the channel, it was archived) need a person. */
@@ -45,6 +47,9 @@ export function createLogOutbox(logger: Logger): Outbox {
     async post(channel, message) {
       logger.info({ channel, chars: message.text.length }, 'message not sent: Slack is not connected');
       return { ts: null };
+    },
+    async update(channel) {
+      logger.info({ channel }, 'message not updated: Slack is not connected');
     },
   };
 }

@@ -32,6 +32,7 @@ import {
 import { requireAdmin, roleOf } from './access.ts';
 import { parseUntilDate } from './dates.ts';
 import { digestCommand, digestVerbs, followCommand } from './digest.ts';
+import { myClaims, nudgeCommand, setTopicNudges, statsCommand } from './nudge.ts';
 import { closest, firstWord, parseMention, plainText, words } from './text.ts';
 
 /**
@@ -54,7 +55,7 @@ const usage = {
   feeds:
     'feeds add <url> [kind=news|blog|forum|review|competitor|community] · feeds list · feeds remove|pause|resume <id-or-url> · feeds import <opml-url>',
   topics:
-    'topics add <name> <query> [kind=company|competitor|theme|product] · topics list · topics remove <name> · topics test <query>',
+    'topics add <name> <query> [kind=company|competitor|theme|product] · topics list · topics remove <name> · topics test <query> · topics set <name> channel=<#channel> threshold=<0-1>',
   sme: 'sme add <@user> <topic>[, <topic>...] · sme remove <@user> · sme list · sme away <@user> until <date>',
 } as const;
 
@@ -103,14 +104,28 @@ async function route(deps: Deps, context: CommandContext): Promise<Message | Rep
   }
   if (group === 'follow' || group === 'unfollow')
     return followCommand(deps, context.userId, rest, group === 'unfollow');
+  if (group === 'claims') return myClaims(deps, context.userId);
+  if (group === 'nudge') return nudgeCommand(deps, context.userId, context.channelId, rest);
+  if (group === 'stats') return statsCommand(deps, rest);
+  if (group === 'topics' && firstWord(rest)[0].toLowerCase() === 'set') {
+    return setTopicNudges(deps, context.userId, firstWord(rest)[1]);
+  }
   if (group === 'share') return ask(deps, context, rest, true);
   const verbs = routes[group];
   if (!verbs) {
-    const guess = closest(group, [...Object.keys(routes), 'help', 'digest', 'follow']);
+    const guess = closest(group, [
+      ...Object.keys(routes),
+      'help',
+      'digest',
+      'follow',
+      'claims',
+      'nudge',
+      'stats',
+    ]);
     const guessedVerbs = guess === 'digest' ? digestVerbs : Object.keys((guess && routes[guess]) || {});
     const nextWord = firstWord(rest)[0].toLowerCase();
     // "feds list" is a typo of a command; anything else is a question: "/brief pricing last 30 days".
-    const single = guess === 'help' || guess === 'follow';
+    const single = ['help', 'follow', 'claims', 'nudge', 'stats'].includes(guess ?? '');
     if (guess && (single ? rest === '' : nextWord === '' || guessedVerbs.includes(nextWord))) {
       throw new UserError(
         'UNKNOWN_COMMAND',

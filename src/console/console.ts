@@ -214,5 +214,8 @@ export function createConsoleOutbox(session: ConsoleSession, clock: Clock): Outb
       // Shaped like Slack's message timestamps, unique within the session.
       return { ts: `${Math.floor(clock.now().getTime() / 1000)}.${String(posted).padStart(6, '0')}` };
     },
+    async update(channel, ts, message) {
+      session.show(message, `--- message ${ts} in #${channel} updated (as Slack would show it) ---`);
+    },
   };
 }

@@ -3,6 +3,8 @@ import { hostname } from 'node:os';
 import { runDueDigests } from '../briefing/digest-runner.ts';
 import { pruneLshBuckets } from '../db/items.ts';
 import type { Deps } from '../deps.ts';
+import { followThrough } from '../engage/follow-through.ts';
+import { nudgeNewItems } from '../engage/nudges.ts';
 import { announceFailingFeeds } from '../monitor/alerts.ts';
 import { type PollSummary, pollDueFeeds } from '../monitor/poll.ts';
 import { type RunningJobs, startJobs } from './scheduler.ts';
@@ -19,14 +21,18 @@ export const instanceId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 
 
 /**
  * The jobs the Slack app and the console both run: every minute (and once now) feed polling,
- * then the digests that are due (which also catches up a recently missed one); nightly pruning.
+ * then nudges for new controversial items and their reminders, then the digests that are due
+ * (which also catches up a recently missed one); nightly pruning.
  */
 export function startBackgroundJobs(
   deps: Deps,
   onPoll: (summary: PollSummary) => void = () => {},
 ): RunningJobs {
   const poll = async () => {
-    onPoll(await runPollCycle(deps));
+    const summary = await runPollCycle(deps);
+    onPoll(summary);
+    await nudgeNewItems(deps, summary.newItems);
+    await followThrough(deps);
     await runDueDigests(deps, { owner: instanceId, catchUpHours: deps.config.DIGEST_CATCH_UP_HOURS });
   };
   const jobs = startJobs(

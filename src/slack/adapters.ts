@@ -62,6 +62,14 @@ export function createSlackOutbox(client: WebClient, options: { minIntervalMs?: 
     if (at > now) await new Promise((resolve) => setTimeout(resolve, Math.ceil(at - now)));
   };
   return {
+    async update(channel, ts, message) {
+      try {
+        await client.chat.update({ channel, ts, text: message.text, blocks: message.blocks });
+      } catch (error) {
+        const code = (error as { data?: { error?: string } }).data?.error ?? 'unknown';
+        throw new PostError(code, permanentPostErrors.has(code));
+      }
+    },
     async post(channel, message, postOptions = {}) {
       try {
         let target = channel;

@@ -3,7 +3,9 @@ import { listTopics } from '../analysis/topics.ts';
 import { listSchedules } from '../briefing/schedules.ts';
 import { roleOf } from '../commands/access.ts';
 import type { Deps } from '../deps.ts';
+import { responseStats } from '../engage/metrics.ts';
 import { listFeeds, summarizeFeeds } from '../monitor/feeds.ts';
+import { link } from './blocks/common.ts';
 import { buildHomeView } from './blocks/home.ts';
 
 /** Gathers what one viewer's App Home shows, and builds it. */
@@ -34,5 +36,30 @@ export async function buildHome(deps: Deps, userId: string): Promise<HomeView> {
           return `${failed}*${schedule.id}* ${where} ${schedule.timing} · ${schedule.status} · ${last}`;
         })
       : [];
-  return buildHomeView({ userId, role, feeds, troubledFeeds: troubled, topics, usage, digests });
+  const claims = await deps.db.prisma.nudge.findMany({
+    where: { claimantId: userId, state: 'claimed' },
+    include: { item: { select: { title: true, url: true } } },
+    orderBy: { claimedAt: 'asc' },
+  });
+  const myClaims = claims.map(
+    (nudge) => `• ${link(nudge.item.url, nudge.item.title)} in <#${nudge.channelId}>`,
+  );
+  const team =
+    role === 'admin'
+      ? responseStats(deps, 30).bySme.map(
+          (row) =>
+            `<@${row.label}>: ${row.claimed} claimed, ${row.replied} replied, median reply ${row.medianReplyMinutes === null ? '—' : `${Math.round(row.medianReplyMinutes / 60)} h`}`,
+        )
+      : [];
+  return buildHomeView({
+    userId,
+    role,
+    feeds,
+    troubledFeeds: troubled,
+    topics,
+    usage,
+    digests,
+    myClaims,
+    team,
+  });
 }

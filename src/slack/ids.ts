@@ -6,11 +6,21 @@ export const Action = {
   RunCommand: 'run_command',
   DigestNotRelevant: 'digest_not_relevant',
   DigestMuteSource: 'digest_mute_source',
+  NudgeClaim: 'nudge_claim',
+  NudgeNotRelevant: 'nudge_not_relevant',
+  NudgeSnooze: 'nudge_snooze',
+  NudgeAssignSme: 'nudge_assign_sme',
+  NudgeMarkReplied: 'nudge_mark_replied',
+  NudgeRelease: 'nudge_release',
 } as const;
 
 export const View = {
   /** The modal of "/brief digest add" without arguments. */
   DigestAdd: 'digest_add',
+  /** "Not relevant" on a nudge asks why. */
+  NudgeDismiss: 'nudge_dismiss',
+  /** "Mark replied" asks for the reply's URL. */
+  NudgeReplied: 'nudge_replied',
 } as const;
 
 export const BlockId = {

@@ -218,6 +218,7 @@ describe('/brief digest list, pause, resume, remove', () => {
             if (channel === 'C0NEWS') throw new PostError('not_in_channel', true);
             return deps.outbox.post(channel, message, options);
           },
+          update: deps.outbox.update,
         },
       },
       { owner: 'test', catchUpHours: 6 },
@@ -276,6 +277,7 @@ describe('/brief digest now', () => {
         if (channel === 'C0NEWS') throw new PostError('not_in_channel', true);
         return working.post(channel, message, options);
       },
+      update: working.update,
     };
     expect((await brief('digest now <#C0NEWS|news>')).text).toBe(
       'The digest could not be posted (not_in_channel); details in your DMs.',

@@ -50,6 +50,7 @@ function refusing(error: PostError): Deps {
         if (channel.startsWith('C')) throw error;
         return deps.outbox.post(channel, message, options);
       },
+      update: deps.outbox.update,
     },
   };
 }
@@ -165,6 +166,7 @@ describe('a run cut short between the parent and the thread', () => {
         if (options?.threadTs && ++threadPostsSeen === nth) return fail();
         return working.post(channel, message, options);
       },
+      update: working.update,
     };
   }
 

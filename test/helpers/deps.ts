@@ -14,7 +14,7 @@ import type { Message } from '../../src/slack/blocks/common.ts';
 /** Every host resolves to a public documentation address, so nock'ed hosts pass the address guard. */
 export const publicResolver: Resolver = async () => [{ address: '93.184.215.14', family: 4 }];
 
-export type SentMessage = { channel: string; message: Message; threadTs?: string };
+export type SentMessage = { channel: string; message: Message; threadTs?: string; updates?: string };
 export type TestDeps = Deps & {
   clock: ReturnType<typeof createManualClock>;
   sent: SentMessage[];
@@ -39,6 +39,9 @@ export async function createTestDeps(
       async post(channel, message, options = {}) {
         sent.push({ channel, message, ...(options.threadTs ? { threadTs: options.threadTs } : {}) });
         return { ts: `${1_700_000_000 + sent.length}.000100` };
+      },
+      async update(channel, ts, message) {
+        sent.push({ channel, message, updates: ts });
       },
     },
     directory: { isWorkspaceAdmin: async (userId) => workspaceAdmins.has(userId) },

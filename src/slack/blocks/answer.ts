@@ -62,6 +62,11 @@ function itemLine(item: AnswerItem, now: Date): string {
   return `*[${item.number}]* ${link(item.url, item.title)}\n${sentimentMark[item.sentiment] ?? ''} ${source} (_${item.feedKind}_) · ${formatRelative(item.publishedAt, now)}${more}`;
 }
 
+/** "Request a response": the experts are asked to join the conversation about this item. */
+function requestButton(itemId: number) {
+  return button('Request a response', Action.RunCommand, `nudge ${itemId}`);
+}
+
 function summaryText(subject: SubjectAnswer): string {
   return subject.summary.sentences
     .map(
@@ -123,12 +128,13 @@ export function answerMessage(answer: Answer, now: Date, options: { sharedBy?: s
   }
   blocks.push(
     divider(),
-    ...subject.items.map((item) => section(itemLine(item, now))),
+    ...subject.items.map((item) => section(itemLine(item, now), shared ? undefined : requestButton(item.id))),
     ...answerActions(answer, subject.hasMore, shared),
   );
-  const summary = subject.summary.sentences.map((sentence) => sentence.text).join(' ');
+  // The fallback text is read as mrkdwn too: feed text in it is escaped like in the blocks.
+  const summary = escapeText(subject.summary.sentences.map((sentence) => sentence.text).join(' '));
   return message(
-    `${title} (${answer.request.window.label}): ${subject.counts.current} mentions. ${summary}`.trim(),
+    `${escapeText(title)} (${answer.request.window.label}): ${subject.counts.current} mentions. ${summary}`.trim(),
     blocks,
   );
 }
@@ -162,7 +168,7 @@ function versusMessage(answer: Answer, now: Date, asked: KnownBlock[], shared: b
   }
   blocks.push(...answerActions(answer, false, shared));
   return message(
-    `${title} (${answer.request.window.label}): ${a.counts.current} vs ${b.counts.current} mentions.`,
+    `${escapeText(title)} (${answer.request.window.label}): ${a.counts.current} vs ${b.counts.current} mentions.`,
     blocks,
   );
 }

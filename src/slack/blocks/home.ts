@@ -26,6 +26,10 @@ export type HomeInput = {
   usage: { asks7d: number; askers7d: number };
   /** Digest schedules with their last run, shown to admins. */
   digests: string[];
+  /** The viewer's claimed conversations, one line each. */
+  myClaims?: string[];
+  /** For admins: how fast each expert responds (30 days). */
+  team?: string[];
 };
 
 const roleText: Record<Role, string> = {
@@ -41,7 +45,7 @@ const roleGuide: Record<Role, string[]> = {
     '`/brief topics list`',
     '`/brief help`',
   ],
-  sme: ['`/brief sme list`', '`/brief topics list`', '`/brief help`'],
+  sme: ['`/brief claims`', '`/brief sme list`', '`/brief topics list`', '`/brief help`'],
   admin: [
     '`/brief feeds add <url> kind=review`',
     '`/brief topics add <name> <query>`',
@@ -85,6 +89,20 @@ export function buildHomeView(input: HomeInput): HomeView {
     );
   } else {
     blocks.push(context('No topics yet.'));
+  }
+  if (input.myClaims?.length) {
+    blocks.push(
+      divider(),
+      header('Your open conversations'),
+      ...lineSections(input.myClaims, 5, (more) => `…and ${more} more: \`/brief claims\``),
+    );
+  }
+  if (input.role === 'admin' && input.team?.length) {
+    blocks.push(
+      divider(),
+      header('Team responses, 30 days'),
+      ...lineSections(input.team, 5, (more) => `…and ${more} more: \`/brief stats 30d\``),
+    );
   }
   if (input.role === 'admin') {
     blocks.push(divider(), header('Digests'));

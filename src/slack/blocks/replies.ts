@@ -27,10 +27,13 @@ const guide = {
     '`/brief topics test pricing OR "price increase"` — what a query finds in the last 7 days',
     '`/brief feeds list` — the sources Briefbot reads, and their health',
     '`/brief sme list` — who answers for which topic',
+    '`/brief nudge <item link>` — ask the experts to respond (also the *Request a response* buttons)',
     '`/brief follow pricing daily 07:00` — your own digest of a topic in DMs; `/brief unfollow pricing`',
   ],
   sme: [
     '*Subject-matter experts*',
+    'When a topic you cover turns controversial, Briefbot asks you in its channel: press *Claim*, reply, then *Mark replied* in your DM.',
+    '`/brief claims` — your open conversations · `/brief nudge release 12` — give one back',
     '`/brief sme list` — your beats and your colleagues’',
     'Ask an admin to mark you away: `/brief sme away @you until 2026-12-01`',
   ],
@@ -43,6 +46,8 @@ const guide = {
     '`/brief sme add @maria pricing, competitors` · `/brief sme remove @maria` · `/brief sme away @maria until friday`',
     '`/brief digest add #market-news daily 08:00 Europe/Berlin topics: pricing, competitors max 8` (or `/brief digest add` for a form)',
     '`/brief digest list` · `/brief digest pause|resume|remove 2` · `/brief digest preview #market-news` · `/brief digest now #market-news`',
+    '`/brief topics set pricing channel=#market-talk threshold=0.6` — where a topic’s nudges go, and how sensitive',
+    '`/brief nudge reassign 12 @maria` · `/brief stats 30d` — how fast the team responds',
   ],
 } as const;
 

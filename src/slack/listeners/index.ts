@@ -1,4 +1,4 @@
-import type { App, BlockButtonAction, ViewSubmitAction } from '@slack/bolt';
+import type { App, BlockButtonAction, BlockUsersSelectAction, ViewSubmitAction } from '@slack/bolt';
 import { FeedbackKind } from '../../briefing/feedback.ts';
 import type { Deps } from '../../deps.ts';
 import { createLimiter } from '../../limiter.ts';
@@ -7,14 +7,34 @@ import { createAppHomeOpenedHandler } from './app-home-opened.ts';
 import { createBriefCommandHandler } from './brief-command.ts';
 import { createDigestAddViewHandler } from './digest-add-view.ts';
 import { createDigestFeedbackHandler } from './digest-feedback.ts';
+import {
+  createNudgeAssignSmeHandler,
+  createNudgeClaimHandler,
+  createNudgeDismissViewHandler,
+  createNudgeMarkRepliedHandler,
+  createNudgeNotRelevantHandler,
+  createNudgeReleaseHandler,
+  createNudgeRepliedViewHandler,
+  createNudgeSnoozeHandler,
+} from './nudge-actions.ts';
 import { createRunCommandActionHandler } from './run-command-action.ts';
 
 /** Every listener Briefbot registers; the manifest test reads this list. */
 export const registered = {
   commands: [SlashCommand.Brief],
-  actions: [Action.RunCommand, Action.DigestNotRelevant, Action.DigestMuteSource],
+  actions: [
+    Action.RunCommand,
+    Action.DigestNotRelevant,
+    Action.DigestMuteSource,
+    Action.NudgeClaim,
+    Action.NudgeNotRelevant,
+    Action.NudgeSnooze,
+    Action.NudgeAssignSme,
+    Action.NudgeMarkReplied,
+    Action.NudgeRelease,
+  ],
   events: [Event.AppHomeOpened],
-  views: [View.DigestAdd],
+  views: [View.DigestAdd, View.NudgeDismiss, View.NudgeReplied],
 } as const;
 
 export function registerListeners(app: App, deps: Deps): void {
@@ -31,6 +51,14 @@ export function registerListeners(app: App, deps: Deps): void {
     createDigestFeedbackHandler(deps, FeedbackKind.MuteSource),
   );
   app.view<ViewSubmitAction>(View.DigestAdd, createDigestAddViewHandler(deps));
+  app.action<BlockButtonAction>(Action.NudgeClaim, createNudgeClaimHandler(deps));
+  app.action<BlockButtonAction>(Action.NudgeNotRelevant, createNudgeNotRelevantHandler(deps));
+  app.action<BlockButtonAction>(Action.NudgeSnooze, createNudgeSnoozeHandler(deps));
+  app.action<BlockUsersSelectAction>(Action.NudgeAssignSme, createNudgeAssignSmeHandler(deps));
+  app.action<BlockButtonAction>(Action.NudgeMarkReplied, createNudgeMarkRepliedHandler(deps));
+  app.action<BlockButtonAction>(Action.NudgeRelease, createNudgeReleaseHandler(deps));
+  app.view<ViewSubmitAction>(View.NudgeReplied, createNudgeRepliedViewHandler(deps));
+  app.view<ViewSubmitAction>(View.NudgeDismiss, createNudgeDismissViewHandler(deps));
   app.event(Event.AppHomeOpened, createAppHomeOpenedHandler(deps));
   app.error(async (error) => {
     deps.logger.error({ error }, 'unhandled Slack listener error');

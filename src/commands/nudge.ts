@@ -1,0 +1,151 @@
+import { findTopic } from '../analysis/topics.ts';
+import { recordAudit } from '../db/audit.ts';
+import type { Deps } from '../deps.ts';
+import { reassignNudge } from '../engage/claims.ts';
+import { type ResponseStats, responseStats } from '../engage/metrics.ts';
+import { refreshNudgeMessage, requestResponse } from '../engage/nudges.ts';
+import { UserError } from '../errors.ts';
+import { formatRelative } from '../format.ts';
+import { escapeText, fields, link, type Message, message, section } from '../slack/blocks/common.ts';
+import { noticeMessage } from '../slack/blocks/replies.ts';
+import { requireAdmin } from './access.ts';
+import { firstWord, parseMention, plainText, words } from './text.ts';
+
+/** /brief claims: the conversations I claimed and have not answered yet. */
+export async function myClaims(deps: Deps, userId: string): Promise<Message> {
+  const nudges = await deps.db.prisma.nudge.findMany({
+    where: { claimantId: userId, state: 'claimed' },
+    include: { item: true },
+    orderBy: { claimedAt: 'asc' },
+  });
+  if (nudges.length === 0)
+    return noticeMessage('You have no open conversations. Claim one from a nudge in a channel.');
+  const now = deps.clock.now();
+  const lines = nudges.map(
+    (nudge) =>
+      `• *${nudge.id}* ${link(nudge.item.url, nudge.item.title)} in <#${nudge.channelId}>, claimed ${nudge.claimedAt ? formatRelative(nudge.claimedAt, now) : ''} — mark it replied from your DM, or \`/brief nudge release ${nudge.id}\``,
+  );
+  return message(`You have ${nudges.length} open conversations`, [
+    section(`*Your open conversations (${nudges.length})*`),
+    section(lines.join('\n')),
+  ]);
+}
+
+/** /brief nudge <item> | reassign <id> <@user> | release <id> */
+export async function nudgeCommand(
+  deps: Deps,
+  userId: string,
+  channelId: string | null,
+  args: string,
+): Promise<Message> {
+  const [verb, rest] = firstWord(args);
+  if (verb.toLowerCase() === 'reassign') {
+    await requireAdmin(deps, userId, 'reassign conversations');
+    const [id, who] = words(rest);
+    const mention = who ? parseMention(who) : null;
+    if (!id || !/^\d+$/.test(id) || mention?.kind !== 'user')
+      throw new UserError('USAGE', 'Usage: /brief nudge reassign <id> <@user>');
+    await reassignNudge(deps, Number(id), userId, mention.id);
+    await refreshNudgeMessage(deps, Number(id));
+    return noticeMessage(`Conversation ${id} is now <@${mention.id}>'s.`);
+  }
+  if (verb.toLowerCase() === 'release') {
+    const [id] = words(rest);
+    if (!id || !/^\d+$/.test(id))
+      throw new UserError('USAGE', 'Usage: /brief nudge release <id> (numbers in /brief claims)');
+    const { releaseNudge } = await import('../engage/claims.ts');
+    const { isAdmin } = await import('./access.ts');
+    await releaseNudge(deps, Number(id), userId, await isAdmin(deps, userId));
+    await refreshNudgeMessage(deps, Number(id));
+    return noticeMessage(`You released conversation ${id}; it is open for the experts again.`);
+  }
+  const reference = plainText(args);
+  if (!reference)
+    throw new UserError(
+      'USAGE',
+      'Which item? Usage: /brief nudge <item link or number> — or press "Request a response" on an answer.',
+    );
+  const result = await requestResponse(deps, reference, userId, channelId);
+  return noticeMessage(
+    result.created
+      ? `Asked the experts in <#${result.channelId}> to respond (conversation ${result.nudgeId}).`
+      : `The experts in <#${result.channelId}> were already asked about this story (conversation ${result.nudgeId}).`,
+  );
+}
+
+/** /brief topics set <name> channel=<#channel> threshold=<0-1>: where a topic's nudges go, how sensitive. */
+export async function setTopicNudges(deps: Deps, userId: string, args: string): Promise<Message> {
+  await requireAdmin(deps, userId, 'change topics');
+  const [name, ...options] = words(args);
+  if (!name || options.length === 0)
+    throw new UserError('USAGE', 'Usage: /brief topics set <name> channel=<#channel> threshold=<0-1>');
+  const topic = await findTopic(deps, name);
+  const data: { channelId?: string | null; threshold?: number | null } = {};
+  for (const option of options) {
+    const [key, value = ''] = option.split('=');
+    if (key === 'channel') {
+      const mention = parseMention(value);
+      if (value === 'none') data.channelId = null;
+      else if (mention?.kind === 'channel') data.channelId = mention.id;
+      else
+        throw new UserError('USAGE', 'channel= takes a channel, e.g. channel=#market-talk (or channel=none)');
+    } else if (key === 'threshold') {
+      const threshold = Number(value);
+      if (value === 'default') data.threshold = null;
+      else if (Number.isFinite(threshold) && threshold >= 0 && threshold <= 1) data.threshold = threshold;
+      else
+        throw new UserError(
+          'USAGE',
+          'threshold= takes a number from 0 (every item) to 1 (almost none), e.g. threshold=0.6',
+        );
+    } else {
+      throw new UserError(
+        'USAGE',
+        `I don't know "${key}". Usage: /brief topics set <name> channel=<#channel> threshold=<0-1>`,
+      );
+    }
+  }
+  const updated = await deps.db.prisma.topic.update({ where: { id: topic.id }, data });
+  await recordAudit(deps.db, deps.clock.now(), {
+    actorId: userId,
+    action: 'topic.set',
+    subjectType: 'topic',
+    subjectId: topic.id,
+    detail: data,
+  });
+  const where = updated.channelId ? `<#${updated.channelId}>` : 'no channel (no nudges)';
+  return noticeMessage(
+    `Topic *${updated.name}*: nudges go to ${where} when an item scores ${updated.threshold ?? deps.config.NUDGE_THRESHOLD} or more for controversy.`,
+  );
+}
+
+function statsLine(stats: ResponseStats): string {
+  const share = stats.nudges ? Math.round((stats.replied / stats.nudges) * 100) : 0;
+  const minutes = (value: number | null) =>
+    value === null ? '—' : value < 120 ? `${value} min` : `${Math.round(value / 60)} h`;
+  return `${stats.nudges} nudges · ${stats.claimed} claimed · ${stats.replied} replied (${share}%) · claim in ${minutes(stats.medianClaimMinutes)} · reply in ${minutes(stats.medianReplyMinutes)}`;
+}
+
+/** /brief stats [7d|30d]: how fast the company responds, per expert and per topic. */
+export function statsCommand(deps: Deps, args: string): Message {
+  const days = /^30/.test(args.trim()) ? 30 : 7;
+  const stats = responseStats(deps, days);
+  if (stats.overall.nudges === 0) return noticeMessage(`No nudges in the last ${days} days.`);
+  return message(`Responses, last ${days} days: ${statsLine(stats.overall)}`, [
+    section(`*Responses, last ${days} days* (medians)\n${statsLine(stats.overall)}`),
+    fields([
+      `*By expert*\n${
+        stats.bySme
+          .slice(0, 8)
+          .map((row) => `<@${row.label}>: ${statsLine(row)}`)
+          .join('\n') || '—'
+      }`,
+      `*By topic*\n${
+        stats.byTopic
+          .slice(0, 8)
+          .map((row) => `${escapeText(row.label)}: ${statsLine(row)}`)
+          .join('\n') || '—'
+      }`,
+    ]),
+  ]);
+}

@@ -1,0 +1,229 @@
+import { recordAudit } from '../db/audit.ts';
+import type { Deps } from '../deps.ts';
+import { UserError } from '../errors.ts';
+
+export const NudgeState = {
+  Open: 'open',
+  Claimed: 'claimed',
+  Replied: 'replied',
+  Dismissed: 'dismissed',
+  Expired: 'expired',
+} as const;
+export type NudgeState = (typeof NudgeState)[keyof typeof NudgeState];
+
+/** Every legal move; anything else is refused with the reason. "released" is claimed -> open. */
+export const transitions: Record<string, Record<string, NudgeState>> = {
+  claim: { open: NudgeState.Claimed },
+  reassign: { open: NudgeState.Claimed, claimed: NudgeState.Claimed },
+  release: { claimed: NudgeState.Open },
+  reply: { claimed: NudgeState.Replied },
+  dismiss: { open: NudgeState.Dismissed },
+  expire: { open: NudgeState.Expired, claimed: NudgeState.Expired },
+};
+
+export type NudgeRow = {
+  id: number;
+  state: NudgeState;
+  claimantId: string | null;
+  channelId: string;
+  messageTs: string | null;
+  itemId: number;
+  topicId: number | null;
+};
+
+export function readNudge(deps: Deps, nudgeId: number): NudgeRow {
+  const row = deps.db.sqlite
+    .prepare(
+      `SELECT id, state, claimant_id AS claimantId, channel_id AS channelId, message_ts AS messageTs, item_id AS itemId,
+         topic_id AS topicId FROM nudges WHERE id = ?`,
+    )
+    .safeIntegers(false)
+    .get(nudgeId) as NudgeRow | undefined;
+  if (!row) throw new UserError('NUDGE_NOT_FOUND', `There is no request for a response number ${nudgeId}.`);
+  return row;
+}
+
+const stateWords: Record<string, string> = {
+  open: 'still open',
+  claimed: 'already claimed',
+  replied: 'already answered',
+  dismissed: 'dismissed',
+  expired: 'expired',
+};
+
+export class ClaimTakenError extends UserError {
+  constructor(readonly claimantId: string) {
+    super(
+      'ALREADY_CLAIMED',
+      `Already claimed by <@${claimantId}>. They will reply; you can help them in the thread.`,
+    );
+  }
+}
+
+function refuse(action: string, nudge: NudgeRow): never {
+  if (action === 'claim' && nudge.state === NudgeState.Claimed && nudge.claimantId)
+    throw new ClaimTakenError(nudge.claimantId);
+  const verb = {
+    claim: 'claim',
+    reassign: 'reassign',
+    release: 'release',
+    reply: 'mark as replied',
+    dismiss: 'dismiss',
+    expire: 'expire',
+  }[action];
+  throw new UserError(
+    'ILLEGAL_TRANSITION',
+    `This conversation is ${stateWords[nudge.state] ?? nudge.state}, so you can't ${verb ?? action} it.`,
+  );
+}
+
+type Change = {
+  action: keyof typeof transitions;
+  actorId: string;
+  set: Record<string, unknown>;
+  /** Extra condition, e.g. only the claimant may release. */
+  guard?: { sql: string; params: unknown[] };
+};
+
+/**
+ * One conditional UPDATE per move: the row changes only if it is still in a state the move
+ * allows, so when fifty people press Claim at once exactly one update lands.
+ */
+function move(deps: Deps, nudgeId: number, change: Change): NudgeRow {
+  const allowed = transitions[change.action] as Record<string, NudgeState>;
+  const from = Object.keys(allowed);
+  const next = allowed;
+  const now = deps.clock.now().getTime();
+  const sets = Object.keys(change.set).map((column) => `${column} = @${column}`);
+  const result = deps.db.sqlite
+    .prepare(
+      `UPDATE nudges SET state = CASE state ${from.map((state) => `WHEN '${state}' THEN '${next[state]}'`).join(' ')} END,
+         ${[...sets, 'updated_at = @now'].join(', ')}
+       WHERE id = @id AND state IN (${from.map((state) => `'${state}'`).join(', ')}) ${change.guard ? `AND ${change.guard.sql}` : ''}`,
+    )
+    .run({
+      ...change.set,
+      now,
+      id: nudgeId,
+      ...Object.fromEntries((change.guard?.params ?? []).map((value, index) => [`g${index}`, value])),
+    });
+  const after = readNudge(deps, nudgeId);
+  if (result.changes !== 1) refuse(String(change.action), after);
+  return after;
+}
+
+async function audit(
+  deps: Deps,
+  actorId: string,
+  action: string,
+  nudgeId: number,
+  detail: Record<string, unknown> = {},
+) {
+  await recordAudit(deps.db, deps.clock.now(), {
+    actorId,
+    action: `nudge.${action}`,
+    subjectType: 'nudge',
+    subjectId: nudgeId,
+    detail,
+  });
+}
+
+export async function claimNudge(deps: Deps, nudgeId: number, userId: string): Promise<NudgeRow> {
+  const nudge = move(deps, nudgeId, {
+    action: 'claim',
+    actorId: userId,
+    set: { claimant_id: userId, claimed_at: deps.clock.now().getTime(), claimant_reminded_at: null },
+  });
+  await audit(deps, userId, 'claim', nudgeId);
+  return nudge;
+}
+
+export async function reassignNudge(
+  deps: Deps,
+  nudgeId: number,
+  adminId: string,
+  userId: string,
+): Promise<NudgeRow> {
+  const nudge = move(deps, nudgeId, {
+    action: 'reassign',
+    actorId: adminId,
+    set: { claimant_id: userId, claimed_at: deps.clock.now().getTime(), claimant_reminded_at: null },
+  });
+  await audit(deps, adminId, 'reassign', nudgeId, { to: userId });
+  return nudge;
+}
+
+/** Only the claimant (or an admin, `asAdmin`) can give a claimed conversation back. */
+export async function releaseNudge(
+  deps: Deps,
+  nudgeId: number,
+  userId: string,
+  asAdmin = false,
+): Promise<NudgeRow> {
+  const nudge = move(deps, nudgeId, {
+    action: 'release',
+    actorId: userId,
+    set: { claimant_id: null, claimed_at: null },
+    ...(asAdmin ? {} : { guard: { sql: 'claimant_id = @g0', params: [userId] } }),
+  });
+  await audit(deps, userId, 'release', nudgeId);
+  return nudge;
+}
+
+export async function markReplied(
+  deps: Deps,
+  nudgeId: number,
+  userId: string,
+  replyUrl: string,
+  asAdmin = false,
+): Promise<NudgeRow> {
+  const nudge = move(deps, nudgeId, {
+    action: 'reply',
+    actorId: userId,
+    set: { replied_at: deps.clock.now().getTime(), reply_url: replyUrl },
+    ...(asAdmin ? {} : { guard: { sql: 'claimant_id = @g0', params: [userId] } }),
+  });
+  await audit(deps, userId, 'reply', nudgeId, { url: replyUrl });
+  return nudge;
+}
+
+export async function dismissNudge(
+  deps: Deps,
+  nudgeId: number,
+  userId: string,
+  reason: string,
+): Promise<NudgeRow> {
+  const nudge = move(deps, nudgeId, {
+    action: 'dismiss',
+    actorId: userId,
+    set: { dismiss_reason: reason.slice(0, 500) },
+  });
+  await audit(deps, userId, 'dismiss', nudgeId, { reason });
+  return nudge;
+}
+
+export async function expireNudge(deps: Deps, nudgeId: number): Promise<NudgeRow> {
+  const nudge = move(deps, nudgeId, { action: 'expire', actorId: 'briefbot', set: {} });
+  await audit(deps, 'briefbot', 'expire', nudgeId);
+  return nudge;
+}
+
+/** Snooze: no reminders until then; only an open conversation can be snoozed. */
+export async function snoozeNudge(
+  deps: Deps,
+  nudgeId: number,
+  userId: string,
+  until: Date,
+): Promise<NudgeRow> {
+  const changed = deps.db.sqlite
+    .prepare("UPDATE nudges SET snoozed_until = ?, updated_at = ? WHERE id = ? AND state = 'open'")
+    .run(until.getTime(), deps.clock.now().getTime(), nudgeId).changes;
+  const nudge = readNudge(deps, nudgeId);
+  if (changed !== 1)
+    throw new UserError(
+      'ILLEGAL_TRANSITION',
+      `This conversation is ${stateWords[nudge.state]}, so there is nothing to snooze.`,
+    );
+  await audit(deps, userId, 'snooze', nudgeId, { until: until.toISOString() });
+  return nudge;
+}

@@ -1,0 +1,116 @@
+import type { Deps } from '../deps.ts';
+import { message, section } from '../slack/blocks/common.ts';
+import { claimantMessage } from '../slack/blocks/nudge.ts';
+import { expireNudge } from './claims.ts';
+import { inBusinessHours, loadNudgeView, refreshNudgeMessage } from './nudges.ts';
+
+const hourMs = 3600_000;
+
+type OpenNudge = {
+  id: number;
+  channelId: string;
+  messageTs: string | null;
+  state: string;
+  claimantId: string | null;
+  postedAt: number | null;
+  claimedAt: number | null;
+  remindedAt: number | null;
+  escalatedAt: number | null;
+  claimantRemindedAt: number | null;
+  snoozedUntil: number | null;
+  createdAt: number;
+};
+
+/**
+ * Keeps nudges moving, in working hours only: an unclaimed one gets a reminder in its thread
+ * after NUDGE_REMIND_AFTER_HOURS and goes to the admins after NUDGE_ESCALATE_AFTER_HOURS; a
+ * claimed one without a reply gets a DM to its claimant (in their time zone) after
+ * NUDGE_REPLY_REMINDER_HOURS; anything left after NUDGE_EXPIRE_DAYS expires.
+ */
+export async function followThrough(
+  deps: Deps,
+): Promise<{ reminded: number; escalated: number; nudgedClaimants: number; expired: number }> {
+  const { config } = deps;
+  const now = deps.clock.now();
+  const at = now.getTime();
+  const rows = deps.db.sqlite
+    .prepare(
+      `SELECT id, channel_id AS channelId, message_ts AS messageTs, state, claimant_id AS claimantId, posted_at AS postedAt,
+         claimed_at AS claimedAt, reminded_at AS remindedAt, escalated_at AS escalatedAt,
+         claimant_reminded_at AS claimantRemindedAt, snoozed_until AS snoozedUntil, created_at AS createdAt
+       FROM nudges WHERE state IN ('open', 'claimed')`,
+    )
+    .safeIntegers(false)
+    .all() as OpenNudge[];
+  const result = { reminded: 0, escalated: 0, nudgedClaimants: 0, expired: 0 };
+  const mark = (column: string, id: number) =>
+    deps.db.sqlite.prepare(`UPDATE nudges SET ${column} = ? WHERE id = ?`).run(at, id);
+  for (const nudge of rows) {
+    try {
+      if (at - nudge.createdAt >= config.NUDGE_EXPIRE_DAYS * 24 * hourMs) {
+        await expireNudge(deps, nudge.id);
+        await refreshNudgeMessage(deps, nudge.id);
+        result.expired++;
+        continue;
+      }
+      if (nudge.state === 'open' && nudge.postedAt !== null) {
+        if (nudge.snoozedUntil !== null && nudge.snoozedUntil > at) continue;
+        // Snoozing restarts the clock.
+        const since = Math.max(nudge.postedAt, nudge.snoozedUntil ?? 0);
+        const open = at - since;
+        if (!inBusinessHours(deps, now)) continue;
+        if (nudge.escalatedAt === null && open >= config.NUDGE_ESCALATE_AFTER_HOURS * hourMs) {
+          await escalate(deps, nudge);
+          mark('escalated_at', nudge.id);
+          result.escalated++;
+        } else if (
+          nudge.remindedAt === null &&
+          open >= config.NUDGE_REMIND_AFTER_HOURS * hourMs &&
+          nudge.messageTs
+        ) {
+          const view = await loadNudgeView(deps, nudge.id);
+          const who = view.smes.length ? view.smes.map((id) => `<@${id}>`).join(' ') : 'Anyone';
+          const text = `${who}: this conversation is still waiting for someone to take it. Press *Claim* above.`;
+          await deps.outbox.post(nudge.channelId, message(text, [section(text)]), {
+            threadTs: nudge.messageTs,
+          });
+          mark('reminded_at', nudge.id);
+          result.reminded++;
+        }
+      } else if (
+        nudge.state === 'claimed' &&
+        nudge.claimantId &&
+        nudge.claimedAt !== null &&
+        nudge.claimantRemindedAt === null
+      ) {
+        if (at - nudge.claimedAt < config.NUDGE_REPLY_REMINDER_HOURS * hourMs) continue;
+        const sme = await deps.db.prisma.sme.findUnique({ where: { userId: nudge.claimantId } });
+        if (!inBusinessHours(deps, now, sme?.timezone ?? config.DEFAULT_TIMEZONE)) continue;
+        const view = await loadNudgeView(deps, nudge.id);
+        const reminder = claimantMessage(view, now);
+        await deps.outbox.post(nudge.claimantId, {
+          text: `A reminder: you claimed "${view.title}". ${reminder.text}`,
+          blocks: [
+            section(':alarm_clock: A reminder: you claimed this conversation and no reply is recorded yet.'),
+            ...reminder.blocks,
+          ],
+        });
+        mark('claimant_reminded_at', nudge.id);
+        result.nudgedClaimants++;
+      }
+    } catch (error) {
+      deps.logger.warn({ nudgeId: nudge.id, error }, 'nudge follow-through failed; will retry');
+    }
+  }
+  return result;
+}
+
+async function escalate(deps: Deps, nudge: OpenNudge): Promise<void> {
+  const view = await loadNudgeView(deps, nudge.id);
+  const text = `Nobody has claimed "${view.title}" in <#${nudge.channelId}> for ${deps.config.NUDGE_ESCALATE_AFTER_HOURS} hours. Assign it with \`/brief nudge reassign ${nudge.id} @someone\`, or add an expert to the topic.`;
+  const recipients = deps.config.BRIEFBOT_ALERT_CHANNEL
+    ? [deps.config.BRIEFBOT_ALERT_CHANNEL]
+    : deps.config.BRIEFBOT_ADMINS;
+  for (const recipient of recipients)
+    await deps.outbox.post(recipient, message(text, [section(`:rotating_light: ${text}`)]));
+}

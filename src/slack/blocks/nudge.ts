@@ -1,0 +1,176 @@
+import type { KnownBlock, ModalView } from '@slack/types';
+import { formatRelative } from '../../format.ts';
+import { Action, View } from '../ids.ts';
+import {
+  actions,
+  button,
+  context,
+  escapeText,
+  link,
+  type Message,
+  message,
+  section,
+  truncate,
+} from './common.ts';
+
+export type NudgeView = {
+  id: number;
+  topic: string | null;
+  title: string;
+  url: string | null;
+  source: string;
+  excerpt: string;
+  publishedAt: Date;
+  reasons: string[];
+  angle: string | null;
+  smes: string[];
+  requestedBy: string | null;
+  policyUrl: string | null;
+  state: string;
+  claimantId: string | null;
+  replyUrl: string | null;
+  dismissReason: string | null;
+};
+
+function what(nudge: NudgeView, now: Date): KnownBlock[] {
+  const about = nudge.topic ? ` on *${escapeText(nudge.topic)}*` : '';
+  const asked = nudge.requestedBy ? ` <@${nudge.requestedBy}> asked for a response.` : '';
+  return [
+    section(
+      `:speech_balloon: *A conversation to join*${about}.${asked}\n*${link(nudge.url, nudge.title)}*\n_${escapeText(nudge.source)} · ${formatRelative(nudge.publishedAt, now)}_`,
+    ),
+    ...(nudge.excerpt ? [section(`> ${escapeText(truncate(nudge.excerpt, 400)).replace(/\n/g, ' ')}`)] : []),
+    ...(nudge.reasons.length
+      ? [
+          section(
+            `*Why it matters*\n${nudge.reasons
+              .slice(0, 5)
+              .map((reason) => `• ${escapeText(reason)}`)
+              .join('\n')}`,
+          ),
+        ]
+      : []),
+    ...(nudge.angle ? [section(`*A possible angle*: ${escapeText(nudge.angle)}`)] : []),
+  ];
+}
+
+/** The nudge in its channel, in whatever state it is now; the same builder for every update. */
+export function nudgeMessage(nudge: NudgeView, now: Date): Message {
+  const blocks = what(nudge, now);
+  const policy = nudge.policyUrl
+    ? ` Before replying, read the <${nudge.policyUrl}|social media policy>.`
+    : '';
+  if (nudge.state === 'open') {
+    if (nudge.smes.length) {
+      blocks.push(
+        section(
+          `*Experts on this beat*: ${nudge.smes.map((id) => `<@${id}>`).join(' ')} — can one of you take it?${policy}`,
+        ),
+      );
+    } else {
+      blocks.push({
+        type: 'section',
+        text: {
+          type: 'mrkdwn',
+          text: `*No expert covers ${escapeText(nudge.topic ?? 'this topic')} yet.* Admins, pick one:${policy}`,
+        },
+        accessory: {
+          type: 'users_select',
+          action_id: Action.NudgeAssignSme,
+          placeholder: { type: 'plain_text', text: 'Choose an expert' },
+        },
+        block_id: `nudge_assign_${nudge.id}`,
+      });
+    }
+    blocks.push(
+      actions(`nudge_${nudge.id}`, [
+        button('Claim', Action.NudgeClaim, String(nudge.id), 'primary'),
+        button('Not relevant', Action.NudgeNotRelevant, String(nudge.id)),
+        button('Snooze a day', Action.NudgeSnooze, String(nudge.id)),
+      ]),
+    );
+  } else if (nudge.state === 'claimed') {
+    blocks.push(context(`:raising_hand: Claimed by <@${nudge.claimantId}>, who will reply.${policy}`));
+  } else if (nudge.state === 'replied') {
+    blocks.push(
+      context(
+        `:white_check_mark: <@${nudge.claimantId}> replied: ${link(nudge.replyUrl, nudge.replyUrl ?? 'the reply')}`,
+      ),
+    );
+  } else if (nudge.state === 'dismissed') {
+    blocks.push(
+      context(
+        `Dismissed as not relevant${nudge.dismissReason ? `: ${escapeText(nudge.dismissReason)}` : ''}.`,
+      ),
+    );
+  } else {
+    blocks.push(context('Expired: nobody replied in time.'));
+  }
+  return message(
+    escapeText(
+      `A conversation to join${nudge.topic ? ` on ${nudge.topic}` : ''}: ${nudge.title} (${nudge.source})`,
+    ),
+    blocks,
+  );
+}
+
+/** The claimant's DM: the link, the excerpt, and how to finish or give it back. */
+export function claimantMessage(nudge: NudgeView, now: Date): Message {
+  const policy = nudge.policyUrl
+    ? `\nRead the <${nudge.policyUrl}|social media policy> before you reply.`
+    : '';
+  return message(escapeText(`You claimed: ${nudge.title}. Reply, then press Mark replied.`), [
+    ...what(nudge, now),
+    section(
+      `You claimed this. Reply where the conversation is, then press *Mark replied* with the link to your reply.${policy}`,
+    ),
+    actions(`nudge_dm_${nudge.id}`, [
+      button('Mark replied', Action.NudgeMarkReplied, String(nudge.id), 'primary'),
+      button('Release', Action.NudgeRelease, String(nudge.id)),
+    ]),
+  ]);
+}
+
+export function replyUrlModal(nudgeId: number, title: string): ModalView {
+  return {
+    type: 'modal',
+    callback_id: View.NudgeReplied,
+    private_metadata: String(nudgeId),
+    title: { type: 'plain_text', text: 'Mark replied' },
+    submit: { type: 'plain_text', text: 'Done' },
+    close: { type: 'plain_text', text: 'Cancel' },
+    blocks: [
+      section(`*${escapeText(truncate(title, 200))}*`),
+      {
+        type: 'input',
+        block_id: 'url',
+        label: { type: 'plain_text', text: 'Link to your reply' },
+        element: {
+          type: 'url_text_input',
+          action_id: 'value',
+          placeholder: { type: 'plain_text', text: 'https://…' },
+        },
+      },
+    ],
+  };
+}
+
+export function dismissModal(nudgeId: number, title: string): ModalView {
+  return {
+    type: 'modal',
+    callback_id: View.NudgeDismiss,
+    private_metadata: String(nudgeId),
+    title: { type: 'plain_text', text: 'Not relevant' },
+    submit: { type: 'plain_text', text: 'Dismiss' },
+    close: { type: 'plain_text', text: 'Cancel' },
+    blocks: [
+      section(`*${escapeText(truncate(title, 200))}*`),
+      {
+        type: 'input',
+        block_id: 'reason',
+        label: { type: 'plain_text', text: 'Why is it not relevant?' },
+        element: { type: 'plain_text_input', action_id: 'value', multiline: false, max_length: 300 },
+      },
+    ],
+  };
+}

@@ -1,0 +1,225 @@
+import type {
+  AllMiddlewareArgs,
+  BlockButtonAction,
+  BlockUsersSelectAction,
+  SlackActionMiddlewareArgs,
+  SlackViewMiddlewareArgs,
+  ViewSubmitAction,
+} from '@slack/bolt';
+import { z } from 'zod';
+import { isAdmin, requireAdmin } from '../../commands/access.ts';
+import type { Deps } from '../../deps.ts';
+import {
+  ClaimTakenError,
+  claimNudge,
+  dismissNudge,
+  markReplied,
+  readNudge,
+  releaseNudge,
+  snoozeNudge,
+} from '../../engage/claims.ts';
+import { loadNudgeView, refreshNudgeMessage } from '../../engage/nudges.ts';
+import { addSme } from '../../engage/smes.ts';
+import { UserError, userMessage } from '../../errors.ts';
+import { formatDateTime } from '../../format.ts';
+import { escapeText } from '../blocks/common.ts';
+import { claimantMessage, dismissModal, replyUrlModal } from '../blocks/nudge.ts';
+import { noticeMessage } from '../blocks/replies.ts';
+
+type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
+
+const NudgeId = z.coerce.number().int().positive();
+
+function nudgeIdOf(value: string | undefined): number {
+  const parsed = NudgeId.safeParse(value);
+  if (!parsed.success) throw new UserError('INVALID_ACTION', 'That button is out of date.');
+  return parsed.data;
+}
+
+async function tell(deps: Deps, respond: ButtonArgs['respond'], text: string): Promise<void> {
+  await respond({ response_type: 'ephemeral', replace_original: false, text: escapeText(text) }).catch(
+    (error: unknown) => deps.logger.warn({ error }, 'ephemeral reply not delivered'),
+  );
+}
+
+/** Claim: one conditional update decides; the winner gets a DM, everyone sees "Claimed by @x". */
+export function createNudgeClaimHandler(deps: Deps) {
+  return async ({ ack, body, action, respond }: ButtonArgs) => {
+    await ack();
+    try {
+      const nudgeId = nudgeIdOf(action.value);
+      await claimNudge(deps, nudgeId, body.user.id);
+      await refreshNudgeMessage(deps, nudgeId);
+      await deps.outbox.post(
+        body.user.id,
+        claimantMessage(await loadNudgeView(deps, nudgeId), deps.clock.now()),
+      );
+    } catch (error) {
+      if (!(error instanceof UserError)) deps.logger.error({ error }, 'claim failed');
+      await tell(deps, respond, error instanceof ClaimTakenError ? error.message : userMessage(error));
+    }
+  };
+}
+
+/** Not relevant: asks why, in a modal, before the nudge is dismissed. */
+export function createNudgeNotRelevantHandler(deps: Deps) {
+  return async ({ ack, body, action, client, respond }: ButtonArgs) => {
+    await ack();
+    try {
+      const nudgeId = nudgeIdOf(action.value);
+      const view = await loadNudgeView(deps, nudgeId);
+      if (view.state !== 'open')
+        throw new UserError('ILLEGAL_TRANSITION', `This conversation is ${view.state} already.`);
+      await client.views.open({ trigger_id: body.trigger_id, view: dismissModal(nudgeId, view.title) });
+    } catch (error) {
+      await tell(deps, respond, userMessage(error));
+    }
+  };
+}
+
+export function createNudgeSnoozeHandler(deps: Deps) {
+  return async ({ ack, body, action, respond }: ButtonArgs) => {
+    await ack();
+    try {
+      const until = new Date(deps.clock.now().getTime() + 24 * 3600_000);
+      await snoozeNudge(deps, nudgeIdOf(action.value), body.user.id, until);
+      await tell(
+        deps,
+        respond,
+        `Snoozed: no reminders about it until ${formatDateTime(until, deps.config.DEFAULT_TIMEZONE)}.`,
+      );
+    } catch (error) {
+      await tell(deps, respond, userMessage(error));
+    }
+  };
+}
+
+/** An admin picks an expert for a topic nobody covered: they join its beat and the nudge names them. */
+export function createNudgeAssignSmeHandler(deps: Deps) {
+  return async ({
+    ack,
+    body,
+    action,
+    respond,
+  }: SlackActionMiddlewareArgs<BlockUsersSelectAction> & AllMiddlewareArgs) => {
+    await ack();
+    try {
+      await requireAdmin(deps, body.user.id, 'assign experts');
+      const nudgeId = nudgeIdOf(/^nudge_assign_(\d+)$/.exec(action.block_id)?.[1]);
+      const nudge = await deps.db.prisma.nudge.findUniqueOrThrow({
+        where: { id: nudgeId },
+        include: { topic: true },
+      });
+      if (!nudge.topic)
+        throw new UserError('NO_TOPIC', 'This conversation has no topic; claim it or reassign it directly.');
+      await addSme(deps, { userId: action.selected_user, topics: [nudge.topic.name], actorId: body.user.id });
+      await refreshNudgeMessage(deps, nudgeId);
+    } catch (error) {
+      await tell(deps, respond as ButtonArgs['respond'], userMessage(error));
+    }
+  };
+}
+
+/** In the claimant's DM: Mark replied asks for the reply's link. */
+export function createNudgeMarkRepliedHandler(deps: Deps) {
+  return async ({ ack, body, action, client, respond }: ButtonArgs) => {
+    await ack();
+    try {
+      const nudgeId = nudgeIdOf(action.value);
+      const view = await loadNudgeView(deps, nudgeId);
+      if (view.state !== 'claimed')
+        throw new UserError(
+          'ILLEGAL_TRANSITION',
+          `This conversation is ${view.state}, not waiting for your reply.`,
+        );
+      await client.views.open({ trigger_id: body.trigger_id, view: replyUrlModal(nudgeId, view.title) });
+    } catch (error) {
+      await tell(deps, respond, userMessage(error));
+    }
+  };
+}
+
+export function createNudgeReleaseHandler(deps: Deps) {
+  return async ({ ack, body, action, respond }: ButtonArgs) => {
+    await ack();
+    try {
+      const nudgeId = nudgeIdOf(action.value);
+      await releaseNudge(deps, nudgeId, body.user.id, await isAdmin(deps, body.user.id));
+      await refreshNudgeMessage(deps, nudgeId);
+      await respond({
+        replace_original: true,
+        text: 'You released this conversation; the experts can claim it again.',
+      });
+    } catch (error) {
+      await tell(deps, respond, userMessage(error));
+    }
+  };
+}
+
+type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+
+export const ReplyUrl = z
+  .string()
+  .trim()
+  .url({ protocol: /^https?$/, error: 'Paste the link to your reply, starting with https://' });
+export const DismissReason = z
+  .string()
+  .trim()
+  .min(3, { error: 'Say in a few words why it is not relevant.' })
+  .max(300, { error: 'Keep it under 300 characters.' });
+
+function fieldValue(view: ViewArgs['view'], block: string): string {
+  const state = view.state.values[block]?.value as { value?: string | null } | undefined;
+  return state?.value ?? '';
+}
+
+/** The reply's link, checked before the modal closes; then the nudge is marked replied. */
+export function createNudgeRepliedViewHandler(deps: Deps) {
+  return async ({ ack, view, body }: ViewArgs) => {
+    const url = ReplyUrl.safeParse(fieldValue(view, 'url'));
+    if (!url.success) {
+      await ack({
+        response_action: 'errors',
+        errors: { url: url.error.issues[0]?.message ?? 'A link is needed.' },
+      });
+      return;
+    }
+    await ack();
+    const nudgeId = Number(view.private_metadata);
+    try {
+      const nudge = readNudge(deps, nudgeId);
+      await markReplied(
+        deps,
+        nudgeId,
+        body.user.id,
+        url.data,
+        nudge.claimantId !== body.user.id && (await isAdmin(deps, body.user.id)),
+      );
+      await refreshNudgeMessage(deps, nudgeId);
+      await deps.outbox.post(body.user.id, noticeMessage(`Thank you: your reply is recorded (${url.data}).`));
+    } catch (error) {
+      await deps.outbox.post(body.user.id, noticeMessage(userMessage(error))).catch(() => {});
+    }
+  };
+}
+
+export function createNudgeDismissViewHandler(deps: Deps) {
+  return async ({ ack, view, body }: ViewArgs) => {
+    const reason = DismissReason.safeParse(fieldValue(view, 'reason'));
+    if (!reason.success) {
+      await ack({
+        response_action: 'errors',
+        errors: { reason: reason.error.issues[0]?.message ?? 'A reason is needed.' },
+      });
+      return;
+    }
+    await ack();
+    const nudgeId = Number(view.private_metadata);
+    try {
+      await dismissNudge(deps, nudgeId, body.user.id, reason.data);
+      await refreshNudgeMessage(deps, nudgeId);
+    } catch (error) {
+      await deps.outbox.post(body.user.id, noticeMessage(userMessage(error))).catch(() => {});
+    }
+  };
+}
