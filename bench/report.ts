@@ -7,7 +7,10 @@ export function report(
   const width = Math.max(...rows.map((row) => row.label.length));
   console.log(`\n${bench} benchmark`);
   for (const row of rows) {
-    const value = row.value >= 100 ? Math.round(row.value).toLocaleString('en-US') : row.value.toFixed(2);
+    const value =
+      row.value >= 100 || Number.isInteger(row.value)
+        ? Math.round(row.value).toLocaleString('en-US')
+        : row.value.toFixed(2);
     console.log(
       `  ${row.label.padEnd(width)}  ${`${value} ${row.unit}`.padStart(18)}   baseline: ${row.baseline}`,
     );
