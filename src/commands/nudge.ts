@@ -3,10 +3,11 @@ import { recordAudit } from '../db/audit.ts';
 import type { Deps } from '../deps.ts';
 import { reassignNudge } from '../engage/claims.ts';
 import { type ResponseStats, responseStats } from '../engage/metrics.ts';
-import { refreshNudgeMessage, requestResponse } from '../engage/nudges.ts';
+import { loadNudgeView, refreshNudgeMessage, requestResponse } from '../engage/nudges.ts';
 import { UserError } from '../errors.ts';
 import { formatRelative } from '../format.ts';
 import { escapeText, fields, link, type Message, message, section } from '../slack/blocks/common.ts';
+import { claimantMessage } from '../slack/blocks/nudge.ts';
 import { noticeMessage } from '../slack/blocks/replies.ts';
 import { requireAdmin } from './access.ts';
 import { firstWord, parseMention, plainText, words } from './text.ts';
@@ -47,6 +48,10 @@ export async function nudgeCommand(
       throw new UserError('USAGE', 'Usage: /brief nudge reassign <id> <@user>');
     await reassignNudge(deps, Number(id), userId, mention.id);
     await refreshNudgeMessage(deps, Number(id));
+    // The new claimant needs the DM a claim brings: Mark replied and Release live only there.
+    await deps.outbox
+      .post(mention.id, claimantMessage(await loadNudgeView(deps, Number(id)), deps.clock.now()))
+      .catch((error: unknown) => deps.logger.warn({ nudgeId: Number(id), error }, 'claimant DM not sent'));
     return noticeMessage(`Conversation ${id} is now <@${mention.id}>'s.`);
   }
   if (verb.toLowerCase() === 'release') {
@@ -90,7 +95,8 @@ export async function setTopicNudges(deps: Deps, userId: string, args: string): 
       else
         throw new UserError('USAGE', 'channel= takes a channel, e.g. channel=#market-talk (or channel=none)');
     } else if (key === 'threshold') {
-      const threshold = Number(value);
+      // Number('') is 0, which would nudge on every item: only a written-out decimal counts.
+      const threshold = /^(\d+(\.\d*)?|\.\d+)$/.test(value) ? Number(value) : Number.NaN;
       if (value === 'default') data.threshold = null;
       else if (Number.isFinite(threshold) && threshold >= 0 && threshold <= 1) data.threshold = threshold;
       else
@@ -123,12 +129,13 @@ function statsLine(stats: ResponseStats): string {
   const share = stats.nudges ? Math.round((stats.replied / stats.nudges) * 100) : 0;
   const minutes = (value: number | null) =>
     value === null ? '—' : value < 120 ? `${value} min` : `${Math.round(value / 60)} h`;
-  return `${stats.nudges} nudges · ${stats.claimed} claimed · ${stats.replied} replied (${share}%) · claim in ${minutes(stats.medianClaimMinutes)} · reply in ${minutes(stats.medianReplyMinutes)}`;
+  return `${stats.nudges} ${stats.nudges === 1 ? 'nudge' : 'nudges'} · ${stats.claimed} claimed · ${stats.replied} replied (${share}%) · claim in ${minutes(stats.medianClaimMinutes)} · reply in ${minutes(stats.medianReplyMinutes)}`;
 }
 
 /** /brief stats [7d|30d]: how fast the company responds, per expert and per topic. */
 export function statsCommand(deps: Deps, args: string): Message {
-  const days = /^30/.test(args.trim()) ? 30 : 7;
+  const asked = /^(\d{1,3})\s*d?/.exec(args.trim())?.[1];
+  const days = asked ? Math.min(365, Math.max(1, Number(asked))) : 7;
   const stats = responseStats(deps, days);
   if (stats.overall.nudges === 0) return noticeMessage(`No nudges in the last ${days} days.`);
   return message(`Responses, last ${days} days: ${statsLine(stats.overall)}`, [

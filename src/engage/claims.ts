@@ -64,16 +64,22 @@ function refuse(action: string, nudge: NudgeRow): never {
   if (action === 'claim' && nudge.state === NudgeState.Claimed && nudge.claimantId)
     throw new ClaimTakenError(nudge.claimantId);
   const verb = {
-    claim: 'claim',
-    reassign: 'reassign',
-    release: 'release',
-    reply: 'mark as replied',
-    dismiss: 'dismiss',
-    expire: 'expire',
+    claim: 'claim it',
+    reassign: 'reassign it',
+    release: 'release it',
+    reply: 'mark it as replied',
+    dismiss: 'dismiss it',
+    expire: 'expire it',
   }[action];
+  // The state allowed the move, so the claimant guard refused it: say who can.
+  if (nudge.state in (transitions[action] ?? {}) && nudge.claimantId)
+    throw new UserError(
+      'NOT_CLAIMANT',
+      `Only <@${nudge.claimantId}>, who claimed this conversation, or an admin can ${verb ?? action}.`,
+    );
   throw new UserError(
     'ILLEGAL_TRANSITION',
-    `This conversation is ${stateWords[nudge.state] ?? nudge.state}, so you can't ${verb ?? action} it.`,
+    `This conversation is ${stateWords[nudge.state] ?? nudge.state}, so you can't ${verb ?? action}.`,
   );
 }
 
@@ -216,7 +222,10 @@ export async function snoozeNudge(
   until: Date,
 ): Promise<NudgeRow> {
   const changed = deps.db.sqlite
-    .prepare("UPDATE nudges SET snoozed_until = ?, updated_at = ? WHERE id = ? AND state = 'open'")
+    // Snoozing restarts the follow-through: a reminder may come again after it.
+    .prepare(
+      "UPDATE nudges SET snoozed_until = ?, reminded_at = NULL, updated_at = ? WHERE id = ? AND state = 'open'",
+    )
     .run(until.getTime(), deps.clock.now().getTime(), nudgeId).changes;
   const nudge = readNudge(deps, nudgeId);
   if (changed !== 1)

@@ -60,9 +60,10 @@ export async function followThrough(
         const open = at - since;
         if (!inBusinessHours(deps, now)) continue;
         if (nudge.escalatedAt === null && open >= config.NUDGE_ESCALATE_AFTER_HOURS * hourMs) {
-          await escalate(deps, nudge);
-          mark('escalated_at', nudge.id);
-          result.escalated++;
+          if (await escalate(deps, nudge)) {
+            mark('escalated_at', nudge.id);
+            result.escalated++;
+          }
         } else if (
           nudge.remindedAt === null &&
           open >= config.NUDGE_REMIND_AFTER_HOURS * hourMs &&
@@ -105,12 +106,22 @@ export async function followThrough(
   return result;
 }
 
-async function escalate(deps: Deps, nudge: OpenNudge): Promise<void> {
+/** Tells the admins (or the alert channel); false when there is nobody to tell, so it is tried again. */
+async function escalate(deps: Deps, nudge: OpenNudge): Promise<boolean> {
   const view = await loadNudgeView(deps, nudge.id);
   const text = `Nobody has claimed "${view.title}" in <#${nudge.channelId}> for ${deps.config.NUDGE_ESCALATE_AFTER_HOURS} hours. Assign it with \`/brief nudge reassign ${nudge.id} @someone\`, or add an expert to the topic.`;
   const recipients = deps.config.BRIEFBOT_ALERT_CHANNEL
     ? [deps.config.BRIEFBOT_ALERT_CHANNEL]
     : deps.config.BRIEFBOT_ADMINS;
-  for (const recipient of recipients)
+  if (recipients.length === 0) {
+    deps.logger.warn(
+      { nudgeId: nudge.id },
+      'nudge not escalated: set BRIEFBOT_ADMINS or BRIEFBOT_ALERT_CHANNEL',
+    );
+    return false;
+  }
+  for (const recipient of recipients) {
     await deps.outbox.post(recipient, message(text, [section(`:rotating_light: ${text}`)]));
+  }
+  return true;
 }

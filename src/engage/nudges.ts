@@ -65,7 +65,8 @@ export async function scoreControversy(
     if (deps.llm && local.score >= 0.3) {
       const judged = await judgeWithModel(deps, item.title, item.text);
       if (judged) {
-        signals.push({ reason: judged.reason, weight: judged.controversial ? 0.3 : 0 });
+        // A "not controversial" verdict is no reason why it matters: it adds neither weight nor a line.
+        if (judged.controversial) signals.push({ reason: judged.reason, weight: 0.3 });
         angle = judged.angle || null;
       }
     }
@@ -261,6 +262,7 @@ export async function postPendingNudges(deps: Deps): Promise<number> {
   const postedToday = deps.db.sqlite
     .prepare('SELECT COUNT(*) FROM nudges WHERE channel_id = ? AND posted_at >= ? AND requested_by IS NULL')
     .pluck();
+  const take = deps.db.sqlite.prepare('UPDATE nudges SET posted_at = ? WHERE id = ? AND posted_at IS NULL');
   let posted = 0;
   for (const nudge of pending) {
     if (!nudge.requestedBy) {
@@ -273,14 +275,16 @@ export async function postPendingNudges(deps: Deps): Promise<number> {
         continue;
       }
     }
+    // Taken before posting (in the same synchronous step as the limit check), so two passes at once
+    // (the minute job and a /brief nudge) never post it twice.
+    if (take.run(now.getTime(), nudge.id).changes !== 1) continue;
     try {
       const view = await loadNudgeView(deps, nudge.id);
       const { ts } = await deps.outbox.post(nudge.channelId, nudgeMessage(view, now));
-      deps.db.sqlite
-        .prepare('UPDATE nudges SET message_ts = ?, posted_at = ? WHERE id = ?')
-        .run(ts, now.getTime(), nudge.id);
+      deps.db.sqlite.prepare('UPDATE nudges SET message_ts = ? WHERE id = ?').run(ts, nudge.id);
       posted++;
     } catch (error) {
+      deps.db.sqlite.prepare('UPDATE nudges SET posted_at = NULL WHERE id = ?').run(nudge.id);
       deps.logger.warn({ nudgeId: nudge.id, error }, 'nudge not posted; will retry');
     }
   }
@@ -339,7 +343,8 @@ export async function refreshNudgeMessage(deps: Deps, nudgeId: number): Promise<
 
 /**
  * "/brief nudge <item>" and the "Request a response" buttons: any item, to its topic's channel
- * (else the channel where it was asked), posted at once.
+ * (else the channel where it was asked), posted at once. `created`: the experts are asked now (a new
+ * nudge, or one that quiet hours or the daily limit were holding).
  */
 export async function requestResponse(
   deps: Deps,
@@ -373,7 +378,17 @@ export async function requestResponse(
   const existing = item.clusterId
     ? await deps.db.prisma.nudge.findFirst({ where: { clusterId: item.clusterId, channelId: target } })
     : null;
-  if (existing) return { nudgeId: existing.id, channelId: target, created: false };
+  if (existing) {
+    // Held by quiet hours or the daily limit: nobody was asked yet, so the request posts it now.
+    const held = deps.db.sqlite
+      .prepare(
+        "UPDATE nudges SET requested_by = COALESCE(requested_by, ?) WHERE id = ? AND posted_at IS NULL AND state = 'open'",
+      )
+      .run(userId, existing.id).changes;
+    if (held === 0) return { nudgeId: existing.id, channelId: target, created: false };
+    await postPendingNudges(deps);
+    return { nudgeId: existing.id, channelId: target, created: true };
+  }
   const scored = (await scoreControversy(deps, [item.id])).get(item.id);
   const nudgeId = createNudge(deps, {
     itemId: item.id,

@@ -22,7 +22,6 @@ import { loadNudgeView, refreshNudgeMessage } from '../../engage/nudges.ts';
 import { addSme } from '../../engage/smes.ts';
 import { UserError, userMessage } from '../../errors.ts';
 import { formatDateTime } from '../../format.ts';
-import { escapeText } from '../blocks/common.ts';
 import { claimantMessage, dismissModal, replyUrlModal } from '../blocks/nudge.ts';
 import { noticeMessage } from '../blocks/replies.ts';
 
@@ -36,9 +35,10 @@ function nudgeIdOf(value: string | undefined): number {
   return parsed.data;
 }
 
+/** Our own fixed texts, which name people on purpose ("Already claimed by <@U…>"): not escaped. */
 async function tell(deps: Deps, respond: ButtonArgs['respond'], text: string): Promise<void> {
-  await respond({ response_type: 'ephemeral', replace_original: false, text: escapeText(text) }).catch(
-    (error: unknown) => deps.logger.warn({ error }, 'ephemeral reply not delivered'),
+  await respond({ response_type: 'ephemeral', replace_original: false, text }).catch((error: unknown) =>
+    deps.logger.warn({ error }, 'ephemeral reply not delivered'),
   );
 }
 

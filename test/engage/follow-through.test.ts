@@ -1,0 +1,204 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { claimNudge, snoozeNudge } from '../../src/engage/claims.ts';
+import { followThrough } from '../../src/engage/follow-through.ts';
+import { nudgeNewItems } from '../../src/engage/nudges.ts';
+import { Action } from '../../src/slack/ids.ts';
+import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
+import { createFeed } from '../helpers/digest.ts';
+import { actionIdsOf, createBeat, nudgeAudit, nudgeRow, shown, storeItem } from '../helpers/nudges.ts';
+
+const baseEnv = {
+  BRIEFBOT_ADMINS: 'UADMIN01,UADMIN02',
+  NUDGE_QUIET_HOURS: 'none',
+  BUSINESS_HOURS: '09:00-18:00',
+  DEFAULT_TIMEZONE: 'UTC',
+  NUDGE_REMIND_AFTER_HOURS: '4',
+  NUDGE_ESCALATE_AFTER_HOURS: '24',
+  NUDGE_REPLY_REMINDER_HOURS: '8',
+  NUDGE_EXPIRE_DAYS: '7',
+};
+const titles = [
+  'Customers slam Acme pricing in backlash over price increase',
+  'Initech faces lawsuit over pricing',
+  'Is per-seat pricing dead?',
+];
+
+let deps: TestDeps;
+let feedId: number;
+let stories = 0;
+
+async function setup(env: Record<string, string> = {}) {
+  deps = await createTestDeps({ env: { ...baseEnv, ...env } });
+  feedId = await createFeed(deps, { host: 'https://news.example.com' });
+  await createBeat(deps, {
+    experts: [
+      { userId: 'USME0001', timezone: 'America/New_York' },
+      { userId: 'USME0002' },
+      { userId: 'USME0003', awayUntil: new Date('2026-12-01T00:00:00Z') },
+    ],
+  });
+}
+afterEach(async () => {
+  await deps.cleanup();
+});
+
+/** A nudge posted at `at` (UTC): its id and the ts of its channel message. */
+async function postNudgeAt(at: string): Promise<{ id: number; ts: string }> {
+  deps.clock.set(at);
+  const itemId = await storeItem(deps, feedId, `s${stories}`, titles[stories++ % titles.length] as string);
+  const [id] = await nudgeNewItems(deps, [itemId]);
+  if (id === undefined) throw new Error('no nudge');
+  const ts = nudgeRow(deps, id).messageTs;
+  if (!ts) throw new Error('nudge not posted');
+  return { id, ts };
+}
+
+async function runAt(at: string) {
+  deps.clock.set(at);
+  const before = deps.sent.length;
+  const result = await followThrough(deps);
+  return { result, sent: deps.sent.slice(before) };
+}
+
+const nothing = { reminded: 0, escalated: 0, nudgedClaimants: 0, expired: 0 };
+
+describe('an unclaimed nudge', () => {
+  beforeEach(async () => {
+    stories = 0;
+    await setup();
+  });
+
+  it('gets a reminder in its thread after NUDGE_REMIND_AFTER_HOURS, naming the experts, once', async () => {
+    const { ts } = await postNudgeAt('2026-11-02T09:00:00Z');
+    expect(await runAt('2026-11-02T12:59:00Z')).toEqual({ result: nothing, sent: [] });
+    const { result, sent } = await runAt('2026-11-02T13:00:00Z');
+    expect(result).toEqual({ ...nothing, reminded: 1 });
+    expect(sent.map((post) => [post.channel, post.threadTs])).toEqual([['C0TALK', ts]]);
+    const text = shown(sent[0]?.message);
+    expect(text).toContain('<@USME0001> <@USME0002>: this conversation is still waiting');
+    expect(text).not.toContain('USME0003');
+    expect(await runAt('2026-11-02T15:00:00Z')).toEqual({ result: nothing, sent: [] });
+  });
+
+  it('goes to the admins after NUDGE_ESCALATE_AFTER_HOURS, once, in business hours', async () => {
+    const { id } = await postNudgeAt('2026-11-02T09:00:00Z');
+    await runAt('2026-11-02T13:00:00Z');
+    // 24 hours have passed at 09:00 on Tuesday; at 08:59 it is not yet time, and outside business hours.
+    expect((await runAt('2026-11-03T08:59:00Z')).result).toEqual(nothing);
+    const { result, sent } = await runAt('2026-11-03T09:00:00Z');
+    expect(result).toEqual({ ...nothing, escalated: 1 });
+    expect(sent.map((post) => post.channel)).toEqual(['UADMIN01', 'UADMIN02']);
+    expect(sent[0]?.message.text).toContain(`in <#C0TALK> for 24 hours`);
+    expect(sent[0]?.message.text).toContain(`/brief nudge reassign ${id} @someone`);
+    expect((await runAt('2026-11-03T12:00:00Z')).result).toEqual(nothing);
+  });
+
+  it('goes to BRIEFBOT_ALERT_CHANNEL instead of DMs when one is set', async () => {
+    await deps.cleanup();
+    await setup({ BRIEFBOT_ALERT_CHANNEL: 'C0ALERTS' });
+    await postNudgeAt('2026-11-02T09:00:00Z');
+    const { sent } = await runAt('2026-11-03T10:00:00Z');
+    expect(sent.map((post) => post.channel)).toEqual(['C0ALERTS']);
+  });
+
+  it('waits out evenings and weekends: nothing happens until Monday 09:00', async () => {
+    await deps.cleanup();
+    await setup({ NUDGE_ESCALATE_AFTER_HOURS: '100' });
+    await postNudgeAt('2026-11-06T15:00:00Z'); // a Friday
+    for (const at of [
+      '2026-11-06T19:00:00Z',
+      '2026-11-07T12:00:00Z',
+      '2026-11-08T12:00:00Z',
+      '2026-11-09T08:59:00Z',
+    ]) {
+      expect(await runAt(at), at).toEqual({ result: nothing, sent: [] });
+    }
+    const { result, sent } = await runAt('2026-11-09T09:00:00Z');
+    expect(result).toEqual({ ...nothing, reminded: 1 });
+    expect(sent).toHaveLength(1);
+  });
+
+  it('snoozed, it is not reminded until the snooze ends, and the clock restarts then', async () => {
+    const { id } = await postNudgeAt('2026-11-02T09:00:00Z');
+    deps.clock.set('2026-11-02T10:00:00Z');
+    await snoozeNudge(deps, id, 'USME0002', new Date('2026-11-03T10:00:00Z'));
+    for (const at of ['2026-11-02T13:00:00Z', '2026-11-03T10:00:00Z', '2026-11-03T13:59:00Z']) {
+      expect(await runAt(at), at).toEqual({ result: nothing, sent: [] });
+    }
+    expect((await runAt('2026-11-03T14:00:00Z')).result).toEqual({ ...nothing, reminded: 1 });
+    // Escalation also counts from the end of the snooze: 24 hours after Tuesday 10:00.
+    expect((await runAt('2026-11-04T09:59:00Z')).result).toEqual(nothing);
+    expect((await runAt('2026-11-04T10:00:00Z')).result).toEqual({ ...nothing, escalated: 1 });
+  });
+});
+
+describe('a claimed nudge without a reply', () => {
+  beforeEach(async () => {
+    stories = 0;
+    await setup();
+  });
+
+  it("DMs the claimant after NUDGE_REPLY_REMINDER_HOURS, in business hours of the claimant's time zone", async () => {
+    // Claimed at 14:00 UTC: 09:00 in New York (USME0001), 14:00 for USME0002 (UTC, the default).
+    const ny = await postNudgeAt('2026-11-02T14:00:00Z');
+    const utc = await postNudgeAt('2026-11-02T14:00:00Z');
+    await claimNudge(deps, ny.id, 'USME0001');
+    await claimNudge(deps, utc.id, 'USME0002');
+    expect((await runAt('2026-11-02T21:59:00Z')).result).toEqual(nothing);
+    // 22:00 UTC is 17:00 in New York: working hours there, evening in UTC.
+    const evening = await runAt('2026-11-02T22:00:00Z');
+    expect(evening.result).toEqual({ ...nothing, nudgedClaimants: 1 });
+    expect(evening.sent.map((post) => post.channel)).toEqual(['USME0001']);
+    const dm = evening.sent[0]?.message;
+    if (!dm) throw new Error('no DM');
+    expect(dm.text).toMatch(/^A reminder: you claimed "Customers slam Acme pricing/);
+    expect(actionIdsOf(dm)).toEqual([Action.NudgeMarkReplied, Action.NudgeRelease]);
+    expect(shown(dm)).toContain(`"value":"${ny.id}"`);
+    const morning = await runAt('2026-11-03T09:00:00Z');
+    expect(morning.sent.map((post) => post.channel)).toEqual(['USME0002']);
+    expect((await runAt('2026-11-03T15:00:00Z')).result).toEqual(nothing);
+  });
+
+  it('waits for Monday when the reminder falls on a weekend', async () => {
+    const { id } = await postNudgeAt('2026-11-06T15:00:00Z');
+    await claimNudge(deps, id, 'USME0002');
+    for (const at of ['2026-11-06T23:00:00Z', '2026-11-07T10:00:00Z', '2026-11-08T17:00:00Z']) {
+      expect(await runAt(at), at).toEqual({ result: nothing, sent: [] });
+    }
+    const { result, sent } = await runAt('2026-11-09T09:00:00Z');
+    expect(result).toEqual({ ...nothing, nudgedClaimants: 1 });
+    expect(sent.map((post) => post.channel)).toEqual(['USME0002']);
+  });
+});
+
+describe('expiry', () => {
+  beforeEach(async () => {
+    stories = 0;
+    await setup();
+  });
+
+  it('after NUDGE_EXPIRE_DAYS, open and claimed nudges expire and their messages say so', async () => {
+    const open = await postNudgeAt('2026-11-02T09:00:00Z');
+    const claimed = await postNudgeAt('2026-11-02T09:00:00Z');
+    await claimNudge(deps, claimed.id, 'USME0002');
+    expect((await runAt('2026-11-09T08:59:00Z')).result).toEqual(nothing);
+    const { result, sent } = await runAt('2026-11-09T09:00:00Z');
+    expect(result).toEqual({ ...nothing, expired: 2 });
+    expect(nudgeRow(deps, open.id).state).toBe('expired');
+    expect(nudgeRow(deps, claimed.id).state).toBe('expired');
+    expect(sent.map((post) => [post.channel, post.updates]).sort()).toEqual([
+      ['C0TALK', open.ts],
+      ['C0TALK', claimed.ts],
+    ]);
+    for (const update of sent) {
+      expect(shown(update.message)).toContain('Expired: nobody replied in time.');
+      expect(actionIdsOf(update.message)).toEqual([]);
+    }
+    const expiries = (await nudgeAudit(deps)).filter((event) => event.action === 'nudge.expire');
+    expect(expiries.map((event) => [event.actorId, event.nudgeId]).sort()).toEqual([
+      ['briefbot', open.id],
+      ['briefbot', claimed.id],
+    ]);
+    expect((await runAt('2026-11-10T09:00:00Z')).result).toEqual(nothing);
+  });
+});

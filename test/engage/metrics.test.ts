@@ -1,0 +1,71 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { responseStats } from '../../src/engage/metrics.ts';
+import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
+import { createResponseHistory } from '../helpers/nudges.ts';
+
+let deps: TestDeps;
+beforeEach(async () => {
+  deps = await createTestDeps({ env: { NUDGE_QUIET_HOURS: 'none' } });
+});
+afterEach(async () => {
+  await deps.cleanup();
+});
+
+describe('responseStats', () => {
+  it('is empty without nudges', () => {
+    expect(responseStats(deps, 7)).toEqual({
+      overall: {
+        label: 'all',
+        nudges: 0,
+        claimed: 0,
+        replied: 0,
+        medianClaimMinutes: null,
+        medianReplyMinutes: null,
+      },
+      bySme: [],
+      byTopic: [],
+    });
+  });
+
+  it('measures time to claim and to reply from the post, and the share replied, over 7 days', async () => {
+    await createResponseHistory(deps);
+    const stats = responseStats(deps, 7);
+    expect(stats.overall).toEqual({
+      label: 'all',
+      nudges: 4,
+      claimed: 3,
+      replied: 2,
+      medianClaimMinutes: 30, // of 10, 30 and 60
+      medianReplyMinutes: 165, // of 90 and 240
+    });
+    expect(stats.bySme).toEqual([
+      {
+        label: 'USME0001',
+        nudges: 2,
+        claimed: 2,
+        replied: 1,
+        medianClaimMinutes: 20,
+        medianReplyMinutes: 90,
+      },
+      {
+        label: 'USME0002',
+        nudges: 1,
+        claimed: 1,
+        replied: 1,
+        medianClaimMinutes: 60,
+        medianReplyMinutes: 240,
+      },
+    ]);
+    expect(stats.byTopic.map((row) => [row.label, row.nudges, row.replied])).toEqual([
+      ['pricing', 3, 2],
+      ['outages', 1, 0],
+    ]);
+  });
+
+  it('over 30 days includes the older conversation', async () => {
+    await createResponseHistory(deps);
+    const stats = responseStats(deps, 30);
+    expect(stats.overall).toMatchObject({ nudges: 5, claimed: 4, replied: 3, medianClaimMinutes: 25 });
+    expect(stats.overall.medianReplyMinutes).toBe(120); // of 90, 120 and 240
+  });
+});

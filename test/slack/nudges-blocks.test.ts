@@ -1,0 +1,136 @@
+import type { ActionsBlock, SectionBlock } from '@slack/types';
+import { describe, expect, it } from 'vitest';
+import { limits } from '../../src/slack/blocks/common.ts';
+import {
+  claimantMessage,
+  dismissModal,
+  type NudgeView,
+  nudgeMessage,
+  replyUrlModal,
+} from '../../src/slack/blocks/nudge.ts';
+import { Action, View } from '../../src/slack/ids.ts';
+import { actionIdsOf, shown } from '../helpers/nudges.ts';
+
+const now = new Date('2026-11-02T09:00:00Z');
+const view: NudgeView = {
+  id: 7,
+  topic: 'pricing',
+  title: 'Acme <b>pricing</b> & the "backlash"',
+  url: 'https://news.example.com/p1',
+  source: 'Example <News>',
+  excerpt: 'Customers say <@U0EVIL> & <!channel> the increase is unfair.',
+  publishedAt: new Date('2026-11-02T07:00:00Z'),
+  reasons: ['The headline reports a backlash.', 'Words like <script>'],
+  angle: 'Say what <we> changed',
+  smes: ['USME0001', 'USME0002'],
+  requestedBy: null,
+  policyUrl: 'https://intranet.example.com/policy',
+  state: 'open',
+  claimantId: null,
+  replyUrl: null,
+  dismissReason: null,
+};
+
+function mrkdwn(message: { blocks: unknown[] }): string {
+  return (message.blocks as Array<SectionBlock & { elements?: Array<{ text?: string }> }>)
+    .flatMap((block) => [
+      block.text?.text ?? '',
+      ...(block.elements ?? []).map((element) => element.text ?? ''),
+    ])
+    .join('\n');
+}
+
+describe('nudgeMessage', () => {
+  it('escapes untrusted text everywhere: title, source, excerpt, reasons, angle, fallback', () => {
+    const message = nudgeMessage(view, now);
+    const text = mrkdwn(message);
+    expect(text).toContain(
+      '<https://news.example.com/p1|Acme &lt;b&gt;pricing&lt;/b&gt; &amp; the "backlash">',
+    );
+    expect(text).toContain('_Example &lt;News&gt; · 2 h ago_');
+    expect(text).toContain('&lt;@U0EVIL&gt; &amp; &lt;!channel&gt;');
+    expect(text).toContain('• Words like &lt;script&gt;');
+    expect(text).toContain('*A possible angle*: Say what &lt;we&gt; changed');
+    expect(text).not.toContain('<@U0EVIL>');
+    expect(text).not.toContain('<!channel>');
+    expect(message.text).toBe(
+      'A conversation to join on pricing: Acme &lt;b&gt;pricing&lt;/b&gt; &amp; the "backlash" (Example &lt;News&gt;)',
+    );
+  });
+
+  it('open: names the experts and carries Claim, Not relevant and Snooze with the nudge id', () => {
+    const message = nudgeMessage(view, now);
+    expect(mrkdwn(message)).toContain(
+      '*Experts on this beat*: <@USME0001> <@USME0002> — can one of you take it?',
+    );
+    const actions = message.blocks.find((block): block is ActionsBlock => block.type === 'actions');
+    expect(actions?.block_id).toBe('nudge_7');
+    expect(
+      actions?.elements.map((element) => [element.action_id, (element as { value?: string }).value]),
+    ).toEqual([
+      [Action.NudgeClaim, '7'],
+      [Action.NudgeNotRelevant, '7'],
+      [Action.NudgeSnooze, '7'],
+    ]);
+  });
+
+  it('a link that is not http(s) is shown as text, not linked', () => {
+    const text = mrkdwn(nudgeMessage({ ...view, url: 'javascript:alert(1)' }, now));
+    expect(text).toContain('*Acme &lt;b&gt;pricing&lt;/b&gt; &amp; the "backlash"*');
+    expect(text).not.toContain('javascript:');
+  });
+
+  it('a very long excerpt is cut with an ellipsis; every text stays within Slack limits', () => {
+    const message = nudgeMessage(
+      { ...view, excerpt: 'word '.repeat(2_000), reasons: Array(20).fill('r') },
+      now,
+    );
+    expect(mrkdwn(message)).toMatch(/word…/);
+    expect(message.blocks.length).toBeLessThanOrEqual(limits.blocks);
+    expect(mrkdwn(message).split('\n• r')).toHaveLength(6); // at most five reasons
+    for (const block of message.blocks as SectionBlock[])
+      expect(block.text?.text.length ?? 0).toBeLessThanOrEqual(limits.sectionText);
+  });
+
+  it('renders each later state without buttons', () => {
+    const claimed = nudgeMessage({ ...view, state: 'claimed', claimantId: 'USME0001' }, now);
+    expect(mrkdwn(claimed)).toContain(':raising_hand: Claimed by <@USME0001>, who will reply.');
+    const replied = nudgeMessage(
+      { ...view, state: 'replied', claimantId: 'USME0001', replyUrl: 'https://x.example/r' },
+      now,
+    );
+    expect(mrkdwn(replied)).toContain('<@USME0001> replied: <https://x.example/r|https://x.example/r>');
+    const dismissed = nudgeMessage({ ...view, state: 'dismissed', dismissReason: 'About <Globex>' }, now);
+    expect(mrkdwn(dismissed)).toContain('Dismissed as not relevant: About &lt;Globex&gt;.');
+    const expired = nudgeMessage({ ...view, state: 'expired' }, now);
+    expect(mrkdwn(expired)).toContain('Expired: nobody replied in time.');
+    for (const message of [claimed, replied, dismissed, expired]) expect(actionIdsOf(message)).toEqual([]);
+  });
+
+  it('says who asked for a response', () => {
+    expect(mrkdwn(nudgeMessage({ ...view, requestedBy: 'UEXEC001' }, now))).toContain(
+      '<@UEXEC001> asked for a response.',
+    );
+  });
+});
+
+describe('claimantMessage and the modals', () => {
+  it('the DM carries Mark replied and Release, and the policy', () => {
+    const message = claimantMessage({ ...view, state: 'claimed', claimantId: 'USME0001' }, now);
+    expect(actionIdsOf(message)).toEqual([Action.NudgeMarkReplied, Action.NudgeRelease]);
+    expect(shown(message)).toContain('<https://intranet.example.com/policy|social media policy>');
+    expect(message.text).toBe(
+      'You claimed: Acme &lt;b&gt;pricing&lt;/b&gt; &amp; the "backlash". Reply, then press Mark replied.',
+    );
+  });
+
+  it('the modals carry their callback ids, the nudge id and the field the views read', () => {
+    const replied = replyUrlModal(7, 'A <title>');
+    expect([replied.callback_id, replied.private_metadata]).toEqual([View.NudgeReplied, '7']);
+    expect(replied.blocks.map((block) => block.block_id)).toContain('url');
+    expect(JSON.stringify(replied.blocks)).toContain('A &lt;title&gt;');
+    const dismiss = dismissModal(7, 'A title');
+    expect([dismiss.callback_id, dismiss.private_metadata]).toEqual([View.NudgeDismiss, '7']);
+    expect(dismiss.blocks.map((block) => block.block_id)).toContain('reason');
+  });
+});

@@ -1,0 +1,258 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { claimNudge, markReplied } from '../../src/engage/claims.ts';
+import { createNudge, postPendingNudges } from '../../src/engage/nudges.ts';
+import { Action } from '../../src/slack/ids.ts';
+import { createBriefCommandHandler } from '../../src/slack/listeners/brief-command.ts';
+import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
+import { createFeed } from '../helpers/digest.ts';
+import {
+  actionIdsOf,
+  createBeat,
+  createResponseHistory,
+  nudgeAudit,
+  nudgeRow,
+  nudgeRows,
+  shown,
+  storeItem,
+} from '../helpers/nudges.ts';
+import { commandArgs, createRecorder } from '../helpers/slack.ts';
+
+const admin = 'UADMIN01';
+const member = 'UMEMBER1';
+let deps: TestDeps;
+
+beforeEach(async () => {
+  deps = await createTestDeps({ env: { BRIEFBOT_ADMINS: admin, NUDGE_QUIET_HOURS: 'none' } });
+});
+afterEach(async () => {
+  await deps.cleanup();
+});
+
+/** Runs "/brief <text>" through the Slack listener; the reply must come after the ack, ephemerally. */
+async function brief(text: string, userId = admin, channelId = 'C0CHANNEL') {
+  const recorder = createRecorder();
+  await createBriefCommandHandler(deps)(commandArgs(recorder, { text, userId, channelId }));
+  expect(recorder.names()).toEqual(['ack', 'respond']);
+  expect(recorder.calls[0]?.args).toEqual([]);
+  const reply = recorder.first('respond') as { response_type: string; text: string; blocks: unknown[] };
+  expect(reply.response_type).toBe('ephemeral');
+  return reply;
+}
+
+async function topic() {
+  return deps.db.prisma.topic.findUniqueOrThrow({ where: { name: 'pricing' } });
+}
+
+describe('/brief topics set', () => {
+  beforeEach(async () => {
+    await deps.db.prisma.topic.create({ data: { name: 'pricing', query: 'pricing' } });
+  });
+
+  it('sets the channel (as Slack escapes it) and the threshold, and records who did it', async () => {
+    const reply = await brief('topics set pricing channel=<#C0TALK|talk> threshold=0.6');
+    expect(reply.text).toBe(
+      'Topic *pricing*: nudges go to <#C0TALK> when an item scores 0.6 or more for controversy.',
+    );
+    expect(await topic()).toMatchObject({ channelId: 'C0TALK', threshold: 0.6 });
+    const [event] = await deps.db.prisma.auditEvent.findMany({ where: { action: 'topic.set' } });
+    expect(event).toMatchObject({ actorId: admin, subjectType: 'topic' });
+    expect(JSON.parse(event?.detail ?? '{}')).toEqual({ channelId: 'C0TALK', threshold: 0.6 });
+  });
+
+  it('goes back to the default threshold, and to no channel', async () => {
+    await brief('topics set pricing channel=<#C0TALK|talk> threshold=0.9');
+    expect((await brief('topics set Pricing threshold=default')).text).toBe(
+      'Topic *pricing*: nudges go to <#C0TALK> when an item scores 0.5 or more for controversy.',
+    );
+    expect((await brief('topics set pricing channel=none')).text).toMatch(
+      /^Topic \*pricing\*: nudges go to no channel \(no nudges\)/,
+    );
+    expect(await topic()).toMatchObject({ channelId: null, threshold: null });
+  });
+
+  it.each([
+    ['topics set pricing', /^Usage: \/brief topics set <name> channel=<#channel> threshold=<0-1>$/],
+    ['topics set nosuch channel=<#C0TALK|talk>', /^No topic "nosuch"\. The topics are: pricing\.$/],
+    ['topics set pricing channel=<@U0BOB|bob>', /^channel= takes a channel/],
+    ['topics set pricing channel=talk', /^channel= takes a channel/],
+    ['topics set pricing threshold=1.5', /^threshold= takes a number from 0/],
+    ['topics set pricing threshold=-0.1', /^threshold= takes a number from 0/],
+    ['topics set pricing threshold=high', /^threshold= takes a number from 0/],
+    ['topics set pricing threshold=', /^threshold= takes a number from 0/],
+    ['topics set pricing threshold=0x1', /^threshold= takes a number from 0/],
+    ['topics set pricing colour=red', /^I don't know "colour"\. Usage:/],
+  ])('"/brief %s" is refused with what to type, and changes nothing', async (text, expected) => {
+    const reply = await brief(text);
+    expect(reply.text).toMatch(expected);
+    expect(await topic()).toMatchObject({ channelId: null, threshold: null });
+    expect(await deps.db.prisma.auditEvent.count({ where: { action: 'topic.set' } })).toBe(0);
+  });
+
+  it('is for admins only', async () => {
+    const reply = await brief('topics set pricing channel=<#C0TALK|talk> threshold=0.6', member);
+    expect(reply.text).toBe(
+      `Sorry, only Briefbot admins can change topics. Ask <@${admin}> or a workspace admin; everyone can ask and read.`,
+    );
+    expect(await topic()).toMatchObject({ channelId: null, threshold: null });
+  });
+});
+
+describe('/brief claims and /brief nudge', () => {
+  let feedId: number;
+  let topicId: number;
+
+  beforeEach(async () => {
+    topicId = await createBeat(deps, { experts: [{ userId: 'USME0001' }] });
+    feedId = await createFeed(deps, { host: 'https://news.example.com', title: 'Example News' });
+  });
+
+  async function postedNudge(guid: string, title: string): Promise<number> {
+    const itemId = await storeItem(deps, feedId, guid, title);
+    const id = createNudge(deps, {
+      itemId,
+      topicId,
+      channelId: 'C0TALK',
+      reasons: [],
+      angle: null,
+      requestedBy: null,
+    });
+    await postPendingNudges(deps);
+    return id as number;
+  }
+
+  it('/brief claims lists my open conversations, oldest claim first, and only mine', async () => {
+    expect((await brief('claims', 'USME0001')).text).toBe(
+      'You have no open conversations. Claim one from a nudge in a channel.',
+    );
+    const first = await postedNudge('a', 'Customers slam Acme pricing');
+    const second = await postedNudge('b', 'Initech sued over pricing');
+    const theirs = await postedNudge('c', 'Is per-seat pricing dead?');
+    const done = await postedNudge('d', 'Globex pricing backlash grows');
+    await claimNudge(deps, second, 'USME0001');
+    deps.clock.advance(60_000);
+    await claimNudge(deps, first, 'USME0001');
+    await claimNudge(deps, theirs, 'USME0002');
+    await claimNudge(deps, done, 'USME0001');
+    await markReplied(deps, done, 'USME0001', 'https://social.example/done');
+    deps.clock.advance(3 * 3600_000);
+    const reply = await brief('claims', 'USME0001');
+    expect(reply.text).toBe('You have 2 open conversations');
+    const text = shown(reply as never);
+    expect(
+      text.indexOf(`*${second}* <https://news.example.com/b|Initech sued over pricing>`),
+    ).toBeGreaterThan(-1);
+    expect(text.indexOf(`*${second}*`)).toBeLessThan(text.indexOf(`*${first}*`));
+    expect(text).toContain(`/brief nudge release ${first}`);
+    expect(text).toContain('in <#C0TALK>, claimed 3 h ago');
+    expect(text).not.toContain('per-seat');
+    expect(text).not.toContain('Globex');
+  });
+
+  it('/brief nudge <item> asks the experts at once, and only once', async () => {
+    const itemId = await storeItem(deps, feedId, 'c1', 'Acme publishes its pricing guide for 2027');
+    const reply = await brief(`nudge ${itemId}`, 'UEXEC001');
+    const [nudge] = nudgeRows(deps);
+    expect(reply.text).toBe(`Asked the experts in <#C0TALK> to respond (conversation ${nudge?.id}).`);
+    expect(deps.sent.map((sent) => sent.channel)).toEqual(['C0TALK']);
+    expect(shown(deps.sent[0]?.message)).toContain('<@UEXEC001> asked for a response.');
+    expect((await brief(`nudge <https://news.example.com/c1>`, 'UEXEC002')).text).toBe(
+      `The experts in <#C0TALK> were already asked about this story (conversation ${nudge?.id}).`,
+    );
+    expect(deps.sent).toHaveLength(1);
+    expect((await brief('nudge', 'UEXEC001')).text).toMatch(/^Which item\? Usage: \/brief nudge/);
+    expect((await brief('nudge 4242', 'UEXEC001')).text).toMatch(/^I can't find "4242"/);
+  });
+
+  it('/brief nudge reassign (admin): the message and the new claimant’s DM follow', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    const ts = nudgeRow(deps, id).messageTs;
+    await claimNudge(deps, id, 'USME0001');
+    deps.sent.length = 0;
+    const reply = await brief(`nudge reassign ${id} <@USME0002|sam>`);
+    expect(reply.text).toBe(`Conversation ${id} is now <@USME0002>'s.`);
+    expect(nudgeRow(deps, id)).toMatchObject({ state: 'claimed', claimantId: 'USME0002' });
+    expect(deps.sent.map((sent) => [sent.channel, sent.updates])).toEqual([
+      ['C0TALK', ts],
+      ['USME0002', undefined],
+    ]);
+    expect(shown(deps.sent[0]?.message)).toContain('Claimed by <@USME0002>');
+    expect(actionIdsOf(deps.sent[1]?.message ?? { text: '', blocks: [] })).toEqual([
+      Action.NudgeMarkReplied,
+      Action.NudgeRelease,
+    ]);
+    expect((await nudgeAudit(deps)).at(-1)).toMatchObject({
+      actorId: admin,
+      action: 'nudge.reassign',
+      detail: { to: 'USME0002' },
+    });
+  });
+
+  it('/brief nudge reassign: refusals and mistakes', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    expect((await brief(`nudge reassign ${id} <@USME0002|sam>`, 'USME0001')).text).toMatch(
+      /^Sorry, only Briefbot admins can reassign conversations\./,
+    );
+    expect((await brief(`nudge reassign ${id}`)).text).toBe('Usage: /brief nudge reassign <id> <@user>');
+    expect((await brief(`nudge reassign ${id} <#C0TALK|talk>`)).text).toBe(
+      'Usage: /brief nudge reassign <id> <@user>',
+    );
+    expect((await brief('nudge reassign 999 <@USME0002|sam>')).text).toBe(
+      'There is no request for a response number 999.',
+    );
+    await claimNudge(deps, id, 'USME0001');
+    await markReplied(deps, id, 'USME0001', 'https://social.example/1');
+    expect((await brief(`nudge reassign ${id} <@USME0002|sam>`)).text).toBe(
+      "This conversation is already answered, so you can't reassign it.",
+    );
+    expect(nudgeRow(deps, id)).toMatchObject({ state: 'replied', claimantId: 'USME0001' });
+  });
+
+  it('/brief nudge release: the claimant, or an admin; nobody else', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await claimNudge(deps, id, 'USME0001');
+    expect((await brief(`nudge release ${id}`, 'USME0002')).text).toBe(
+      `Only <@USME0001>, who claimed this conversation, or an admin can release it.`,
+    );
+    expect(nudgeRow(deps, id).state).toBe('claimed');
+    expect((await brief(`nudge release ${id}`, 'USME0001')).text).toBe(
+      `You released conversation ${id}; it is open for the experts again.`,
+    );
+    expect(nudgeRow(deps, id)).toMatchObject({ state: 'open', claimantId: null });
+    await claimNudge(deps, id, 'USME0002');
+    await brief(`nudge release ${id}`, admin);
+    expect(nudgeRow(deps, id).state).toBe('open');
+    expect((await brief('nudge release x', admin)).text).toBe(
+      'Usage: /brief nudge release <id> (numbers in /brief claims)',
+    );
+  });
+});
+
+describe('/brief stats', () => {
+  it('says so when there were no nudges', async () => {
+    expect((await brief('stats')).text).toBe('No nudges in the last 7 days.');
+  });
+
+  it('7d: time to claim, time to reply and share replied, overall, per expert and per topic', async () => {
+    await createResponseHistory(deps);
+    const reply = await brief('stats 7d', member);
+    expect(reply.text).toBe(
+      'Responses, last 7 days: 4 nudges · 3 claimed · 2 replied (50%) · claim in 30 min · reply in 3 h',
+    );
+    const text = shown(reply as never);
+    expect(text).toContain(
+      '<@USME0001>: 2 nudges · 2 claimed · 1 replied (50%) · claim in 20 min · reply in 90 min',
+    );
+    expect(text).toContain(
+      '<@USME0002>: 1 nudge · 1 claimed · 1 replied (100%) · claim in 60 min · reply in 4 h',
+    );
+    expect(text).toContain('pricing: 3 nudges · 3 claimed · 2 replied (67%)');
+    expect(text).toContain('outages: 1 nudge · 0 claimed · 0 replied (0%) · claim in — · reply in —');
+  });
+
+  it('30d reaches further back', async () => {
+    await createResponseHistory(deps);
+    expect((await brief('stats 30d')).text).toBe(
+      'Responses, last 30 days: 5 nudges · 4 claimed · 3 replied (60%) · claim in 25 min · reply in 2 h',
+    );
+  });
+});

@@ -1,0 +1,291 @@
+import { createHmac } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import nock from 'nock';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
+import { storeItems } from '../../src/db/items.ts';
+import { responseStats } from '../../src/engage/metrics.ts';
+import { nudgeNewItems } from '../../src/engage/nudges.ts';
+import { type Running, startSlackBriefbot } from '../../src/index.ts';
+import { analyzeFeedBody } from '../../src/monitor/analyze.ts';
+import { Action, View } from '../../src/slack/ids.ts';
+
+const signingSecret = 'test-signing-secret';
+const slackApi = 'https://slack.test';
+const hooks = 'https://hooks.slack.test';
+const admin = 'UADMIN01';
+const expert = 'USME0001';
+const title = 'Customers slam Acme pricing in backlash over price increase';
+const replyUrl = 'https://www.linkedin.com/feed/update/urn:li:activity:42/';
+let running: Running;
+let base: string;
+let dir: string;
+let unmatched: string[] = [];
+const onNoMatch = (request: { method?: string; path?: string; href?: string }) =>
+  unmatched.push(`${request.method} ${request.href ?? request.path}`);
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'briefbot-nudges-http-'));
+  nock(slackApi).persist().post('/api/auth.test').reply(200, {
+    ok: true,
+    user_id: 'UBOT',
+    bot_id: 'B0BOT',
+    team_id: 'T0TEAM',
+    url: 'https://example.slack.com/',
+  });
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: 'xoxb-test-token',
+    SLACK_SIGNING_SECRET: signingSecret,
+    SLACK_MODE: 'http',
+    SLACK_API_URL: `${slackApi}/api/`,
+    DATABASE_URL: `file:${join(dir, 'nudges.db')}`,
+    BRIEFBOT_ADMINS: admin,
+    SOCIAL_POLICY_URL: 'https://intranet.example.com/policy',
+    // The app runs on the system clock: quiet hours off, so the test does not depend on the hour.
+    NUDGE_QUIET_HOURS: 'none',
+    LOG_LEVEL: 'silent',
+  });
+  running = await startSlackBriefbot(config, { port: 0, retries: 0 });
+  base = `http://127.0.0.1:${running.port}`;
+  nock.emitter.on('no match', onNoMatch);
+});
+
+afterEach(() => {
+  // A Web API call no mock expected (a second post, an extra DM) fails the test that made it.
+  const seen = unmatched.filter((request) => !request.startsWith('POST http://127.0.0.1'));
+  unmatched = [];
+  expect(seen).toEqual([]);
+});
+
+afterAll(async () => {
+  nock.emitter.removeListener('no match', onNoMatch);
+  await running.stop();
+  nock.cleanAll();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function sign(body: string) {
+  const timestamp = Math.floor(Date.now() / 1000);
+  const signature = `v0=${createHmac('sha256', signingSecret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+  return { 'x-slack-signature': signature, 'x-slack-request-timestamp': String(timestamp) };
+}
+
+async function post(body: string, contentType = 'application/x-www-form-urlencoded') {
+  return fetch(`${base}/slack/events`, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': contentType, ...sign(body) },
+  });
+}
+
+function interaction(payload: Record<string, unknown>) {
+  return post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString());
+}
+
+async function slashCommand(text: string, userId = admin): Promise<Record<string, unknown>> {
+  const reply = expectHook('/commands/1');
+  const body = new URLSearchParams({
+    token: 'deprecated',
+    team_id: 'T0TEAM',
+    team_domain: 'example',
+    channel_id: 'C0CHANNEL',
+    channel_name: 'general',
+    user_id: userId,
+    user_name: 'tester',
+    command: '/brief',
+    text,
+    api_app_id: 'A0APP',
+    response_url: `${hooks}/commands/1`,
+    trigger_id: '1.2.3',
+  }).toString();
+  expect((await post(body)).status).toBe(200);
+  return reply;
+}
+
+/** The reply Briefbot sends to a response URL. */
+function expectHook(path: string) {
+  return new Promise<Record<string, unknown>>((resolve) => {
+    nock(hooks)
+      .post(path)
+      .reply(200, (_uri, body) => {
+        resolve(body as Record<string, unknown>);
+        return { ok: true };
+      });
+  });
+}
+
+/** One Web API call, answered with `response`; resolves with its form body. */
+function expectSlack(
+  method: string,
+  response: Record<string, unknown>,
+  match: (body: Record<string, string>) => boolean = () => true,
+) {
+  return new Promise<Record<string, string>>((resolve) => {
+    nock(slackApi)
+      .post(`/api/${method}`, (body: Record<string, string>) => match(body))
+      .reply(200, (_uri, body) => {
+        resolve(Object.fromEntries(new URLSearchParams(String(body))));
+        return response;
+      });
+  });
+}
+
+function claimPayload(userId: string, nudgeId: number, ts: string) {
+  return {
+    type: 'block_actions',
+    user: { id: userId, name: 'someone' },
+    team: { id: 'T0TEAM' },
+    api_app_id: 'A0APP',
+    token: 'deprecated',
+    container: { type: 'message', message_ts: ts, channel_id: 'C0TALK' },
+    channel: { id: 'C0TALK', name: 'talk' },
+    message: { type: 'message', ts, text: 'A conversation to join' },
+    trigger_id: '1.2.3',
+    response_url: `${hooks}/actions/${userId}`,
+    actions: [
+      {
+        type: 'button',
+        action_id: Action.NudgeClaim,
+        block_id: `nudge_${nudgeId}`,
+        value: String(nudgeId),
+        action_ts: '1',
+      },
+    ],
+  };
+}
+
+function repliedView(userId: string, nudgeId: number, url: string) {
+  return {
+    type: 'view_submission',
+    user: { id: userId, name: 'sam' },
+    team: { id: 'T0TEAM' },
+    api_app_id: 'A0APP',
+    token: 'deprecated',
+    trigger_id: '1.2.4',
+    view: {
+      id: 'V0REPLIED',
+      type: 'modal',
+      callback_id: View.NudgeReplied,
+      private_metadata: String(nudgeId),
+      state: { values: { url: { value: { type: 'url_text_input', value: url } } } },
+      blocks: [],
+    },
+  };
+}
+
+describe('a nudge from a new item to a recorded reply, through HTTP mode', () => {
+  let nudgeId: number;
+  const ts = '1700000500.000100';
+
+  it('is set up as a marketer would: a topic with a channel, and an expert on its beat', async () => {
+    expect(String((await slashCommand('topics add pricing pricing OR "price increase" -job')).text)).toMatch(
+      /^Added topic \*pricing\*/,
+    );
+    expect(String((await slashCommand('topics set pricing channel=<#C0TALK|talk> threshold=0.5')).text)).toBe(
+      'Topic *pricing*: nudges go to <#C0TALK> when an item scores 0.5 or more for controversy.',
+    );
+    expect(String((await slashCommand(`sme add <@${expert}|sam> pricing`)).text)).toBe(
+      `<@${expert}> now covers pricing.`,
+    );
+  });
+
+  it('posts the nudge to the topic channel when the minute job finds the new item', async () => {
+    const { sqlite, prisma } = running.deps.db;
+    const feedId = Number(
+      sqlite
+        .prepare(
+          "INSERT INTO feeds (url, title, kind, next_poll_at, created_at, updated_at) VALUES ('https://news.example.com/rss', 'Example News', 'news', ?, 0, 0)",
+        )
+        .run(Date.now() + 86_400_000).lastInsertRowid,
+    );
+    const topics = await prisma.topic.findMany({ select: { id: true, query: true } });
+    const feed = await analyzeFeedBody(
+      `<rss version="2.0"><channel><title>Example News</title><item><guid>p1</guid><title>${title}</title><link>https://news.example.com/p1</link><pubDate>${new Date().toUTCString()}</pubDate><description>Customers say the price increase is unfair.</description></item></channel></rss>`,
+      'https://news.example.com/rss',
+      topics,
+    );
+    const stored = sqlite.transaction(() =>
+      storeItems(sqlite, feed.items, { feedId, backlog: false, now: new Date() }),
+    )();
+    const posted = expectSlack('chat.postMessage', { ok: true, channel: 'C0TALK', ts });
+    const created = await nudgeNewItems(running.deps, stored.inserted);
+    expect(created).toHaveLength(1);
+    nudgeId = created[0] as number;
+    const body = await posted;
+    expect(body.channel).toBe('C0TALK');
+    expect(body.text).toBe(`A conversation to join on pricing: ${title} (Example News)`);
+    const blocks = JSON.parse(body.blocks ?? '[]');
+    expect(JSON.stringify(blocks)).toContain(`<@${expert}>`);
+    expect(JSON.stringify(blocks)).toContain('<https://intranet.example.com/policy|social media policy>');
+    const claim = blocks
+      .flatMap((block: { elements?: Array<{ action_id?: string; value?: string }> }) => block.elements ?? [])
+      .find((element: { action_id?: string }) => element.action_id === Action.NudgeClaim);
+    expect(claim?.value).toBe(String(nudgeId));
+    expect(await prisma.nudge.findUniqueOrThrow({ where: { id: nudgeId } })).toMatchObject({
+      messageTs: ts,
+      state: 'open',
+    });
+  });
+
+  it('Claim: chat.update of that message for everyone, and a DM to the claimant', async () => {
+    const updated = expectSlack('chat.update', { ok: true, channel: 'C0TALK', ts });
+    const opened = expectSlack('conversations.open', { ok: true, channel: { id: 'D0SAM' } });
+    const dm = expectSlack('chat.postMessage', { ok: true, channel: 'D0SAM', ts: '1700000600.000100' });
+    const response = await interaction(claimPayload(expert, nudgeId, ts));
+    expect(response.status).toBe(200);
+    const update = await updated;
+    expect([update.channel, update.ts]).toEqual(['C0TALK', ts]);
+    expect(update.blocks).toContain(`Claimed by <@${expert}>, who will reply.`);
+    expect(update.blocks).not.toContain(Action.NudgeClaim);
+    expect((await opened).users).toBe(expert);
+    const direct = await dm;
+    expect(direct.channel).toBe('D0SAM');
+    expect(direct.blocks).toContain(Action.NudgeMarkReplied);
+    expect(direct.blocks).toContain(Action.NudgeRelease);
+  });
+
+  it('a second presser is told, through the response URL, who has it', async () => {
+    const told = expectHook('/actions/USME0002');
+    expect((await interaction(claimPayload('USME0002', nudgeId, ts))).status).toBe(200);
+    const reply = await told;
+    expect(reply).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    expect(String(reply.text)).toMatch(new RegExp(`^Already claimed by <@${expert}>\\.`));
+  });
+
+  it('Mark replied with a bad link: the modal shows a field error, nothing is called', async () => {
+    const response = await interaction(repliedView(expert, nudgeId, 'javascript:alert(1)'));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      response_action: 'errors',
+      errors: { url: 'Paste the link to your reply, starting with https://' },
+    });
+    expect((await running.deps.db.prisma.nudge.findUniqueOrThrow({ where: { id: nudgeId } })).state).toBe(
+      'claimed',
+    );
+  });
+
+  it('Mark replied with the link: the nudge is replied, the message updated again, the metrics count it', async () => {
+    const updated = expectSlack('chat.update', { ok: true, channel: 'C0TALK', ts });
+    const thanked = expectSlack('chat.postMessage', { ok: true, channel: 'D0SAM', ts: '1700000700.000100' });
+    const response = await interaction(repliedView(expert, nudgeId, replyUrl));
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe('');
+    const update = await updated;
+    expect(update.ts).toBe(ts);
+    expect(update.blocks).toContain(`<@${expert}> replied: <${replyUrl}|${replyUrl}>`);
+    expect((await thanked).text).toBe(`Thank you: your reply is recorded (${replyUrl}).`);
+    expect(await running.deps.db.prisma.nudge.findUniqueOrThrow({ where: { id: nudgeId } })).toMatchObject({
+      state: 'replied',
+      claimantId: expert,
+      replyUrl,
+    });
+    const stats = responseStats(running.deps, 7);
+    expect(stats.overall).toMatchObject({ nudges: 1, claimed: 1, replied: 1 });
+    expect(stats.bySme.map((row) => [row.label, row.replied])).toEqual([[expert, 1]]);
+    expect(String((await slashCommand('stats 7d')).text)).toMatch(
+      /^Responses, last 7 days: 1 nudge · 1 claimed · 1 replied \(100%\) · claim in \d+ min · reply in \d+ min$/,
+    );
+  });
+});

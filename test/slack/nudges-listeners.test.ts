@@ -1,0 +1,343 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { claimNudge } from '../../src/engage/claims.ts';
+import { nudgeNewItems } from '../../src/engage/nudges.ts';
+import { Action, View } from '../../src/slack/ids.ts';
+import {
+  createNudgeAssignSmeHandler,
+  createNudgeClaimHandler,
+  createNudgeDismissViewHandler,
+  createNudgeMarkRepliedHandler,
+  createNudgeNotRelevantHandler,
+  createNudgeReleaseHandler,
+  createNudgeRepliedViewHandler,
+  createNudgeSnoozeHandler,
+} from '../../src/slack/listeners/nudge-actions.ts';
+import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
+import { createFeed } from '../helpers/digest.ts';
+import {
+  actionIdsOf,
+  createBeat,
+  nudgeAudit,
+  nudgeRow,
+  nudgeViewArgs,
+  shown,
+  storeItem,
+  usersSelectArgs,
+} from '../helpers/nudges.ts';
+import { createRecorder, digestButtonArgs } from '../helpers/slack.ts';
+
+const admin = 'UADMIN01';
+const expert = 'USME0001';
+const colleague = 'USME0002';
+const title = 'Customers slam Acme pricing in backlash over price increase';
+let deps: TestDeps;
+let nudgeId: number;
+let ts: string;
+
+beforeEach(async () => {
+  deps = await createTestDeps({
+    env: { BRIEFBOT_ADMINS: admin, SOCIAL_POLICY_URL: 'https://intranet.example.com/policy' },
+  });
+  const feedId = await createFeed(deps, { host: 'https://news.example.com', title: 'Example News' });
+  await createBeat(deps, { experts: [{ userId: expert }, { userId: colleague }] });
+  [nudgeId] = (await nudgeNewItems(deps, [await storeItem(deps, feedId, 'p1', title)])) as [number];
+  ts = nudgeRow(deps, nudgeId).messageTs as string;
+  deps.sent.length = 0;
+});
+afterEach(async () => {
+  await deps.cleanup();
+});
+
+/** A nudge button pressed by `userId`: in the channel message, or in the claimant's DM. */
+function press(
+  recorder: ReturnType<typeof createRecorder>,
+  actionId: string,
+  userId: string,
+  options: { value?: string; inDm?: boolean } = {},
+) {
+  return digestButtonArgs(recorder, {
+    actionId,
+    value: options.value ?? String(nudgeId),
+    userId,
+    channelId: options.inDm ? 'D0DM' : 'C0TALK',
+    message: { text: 'A conversation to join', blocks: [], ts: options.inDm ? '1700000099.000100' : ts },
+  });
+}
+
+/** Ack came first, exactly once, and with no payload (a plain acknowledgement). */
+function expectAckedFirst(recorder: ReturnType<typeof createRecorder>, payload?: unknown) {
+  expect(recorder.names()[0]).toBe('ack');
+  expect(recorder.names().filter((name) => name === 'ack')).toHaveLength(1);
+  expect(recorder.calls[0]?.args).toEqual(payload === undefined ? [] : [payload]);
+}
+
+describe('Claim', () => {
+  it('updates the channel message for everyone and DMs the claimant Mark replied / Release', async () => {
+    const recorder = createRecorder();
+    await createNudgeClaimHandler(deps)(press(recorder, Action.NudgeClaim, expert));
+    expectAckedFirst(recorder);
+    expect(recorder.names()).toEqual(['ack']);
+    expect(nudgeRow(deps, nudgeId)).toMatchObject({ state: 'claimed', claimantId: expert });
+    expect(deps.sent.map((sent) => [sent.channel, sent.updates])).toEqual([
+      ['C0TALK', ts],
+      [expert, undefined],
+    ]);
+    const [update, dm] = deps.sent;
+    if (!update || !dm) throw new Error('missing messages');
+    expect(shown(update.message)).toContain(`Claimed by <@${expert}>, who will reply.`);
+    expect(actionIdsOf(update.message)).toEqual([]);
+    expect(actionIdsOf(dm.message)).toEqual([Action.NudgeMarkReplied, Action.NudgeRelease]);
+    expect(shown(dm.message)).toContain('<https://intranet.example.com/policy|social media policy>');
+    expect(dm.message.text).toBe(`You claimed: ${title}. Reply, then press Mark replied.`);
+  });
+
+  it('tells a second presser, only them, who has it', async () => {
+    await createNudgeClaimHandler(deps)(press(createRecorder(), Action.NudgeClaim, expert));
+    const sentBefore = deps.sent.length;
+    const recorder = createRecorder();
+    await createNudgeClaimHandler(deps)(press(recorder, Action.NudgeClaim, colleague));
+    expectAckedFirst(recorder);
+    expect(recorder.names()).toEqual(['ack', 'respond']);
+    expect(recorder.first('respond')).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    expect(String(recorder.first('respond')?.text)).toMatch(
+      new RegExp(`^Already claimed by <@${expert}>\\. They will reply`),
+    );
+    expect(deps.sent).toHaveLength(sentBefore);
+    expect(nudgeRow(deps, nudgeId).claimantId).toBe(expert);
+  });
+
+  it('says a button is out of date rather than failing', async () => {
+    const recorder = createRecorder();
+    await createNudgeClaimHandler(deps)(press(recorder, Action.NudgeClaim, expert, { value: 'nudge:abc' }));
+    expectAckedFirst(recorder);
+    expect(recorder.first('respond')?.text).toBe('That button is out of date.');
+    expect(nudgeRow(deps, nudgeId).state).toBe('open');
+  });
+});
+
+describe('Not relevant', () => {
+  it('opens the reason modal for the nudge', async () => {
+    const recorder = createRecorder();
+    await createNudgeNotRelevantHandler(deps)(press(recorder, Action.NudgeNotRelevant, colleague));
+    expectAckedFirst(recorder);
+    expect(recorder.names()).toEqual(['ack', 'views.open']);
+    const opened = recorder.first('views.open') as {
+      trigger_id: string;
+      view: { callback_id: string; private_metadata: string; blocks: Array<{ block_id?: string }> };
+    };
+    expect(opened.trigger_id).toBe('1.2.3');
+    expect(opened.view.callback_id).toBe(View.NudgeDismiss);
+    expect(opened.view.private_metadata).toBe(String(nudgeId));
+    expect(opened.view.blocks.map((block) => block.block_id)).toContain('reason');
+  });
+
+  it('refuses, ephemerally, once the nudge is claimed', async () => {
+    await claimNudge(deps, nudgeId, expert);
+    const recorder = createRecorder();
+    await createNudgeNotRelevantHandler(deps)(press(recorder, Action.NudgeNotRelevant, colleague));
+    expectAckedFirst(recorder);
+    expect(recorder.names()).toEqual(['ack', 'respond']);
+    expect(recorder.first('respond')?.text).toBe('This conversation is claimed already.');
+  });
+
+  it.each([
+    ['an empty reason', ''],
+    ['a missing reason', null],
+    ['two letters', 'no'],
+  ])('the dismiss view rejects %s with a field error, and dismisses nothing', async (_label, value) => {
+    const recorder = createRecorder();
+    await createNudgeDismissViewHandler(deps)(
+      nudgeViewArgs(recorder, { callbackId: View.NudgeDismiss, nudgeId, block: 'reason', value }),
+    );
+    expectAckedFirst(recorder, {
+      response_action: 'errors',
+      errors: { reason: 'Say in a few words why it is not relevant.' },
+    });
+    expect(nudgeRow(deps, nudgeId).state).toBe('open');
+    expect(deps.sent).toEqual([]);
+  });
+
+  it('the dismiss view, with a reason, dismisses and redraws the message (reason escaped)', async () => {
+    const recorder = createRecorder();
+    await createNudgeDismissViewHandler(deps)(
+      nudgeViewArgs(recorder, {
+        callbackId: View.NudgeDismiss,
+        nudgeId,
+        block: 'reason',
+        value: '  About <Globex>, not us  ',
+        userId: colleague,
+      }),
+    );
+    expectAckedFirst(recorder);
+    expect(nudgeRow(deps, nudgeId)).toMatchObject({
+      state: 'dismissed',
+      dismissReason: 'About <Globex>, not us',
+    });
+    expect(deps.sent.map((sent) => sent.updates)).toEqual([ts]);
+    expect(shown(deps.sent[0]?.message)).toContain(
+      'Dismissed as not relevant: About &lt;Globex&gt;, not us.',
+    );
+    expect((await nudgeAudit(deps)).at(-1)).toMatchObject({ actorId: colleague, action: 'nudge.dismiss' });
+  });
+});
+
+describe('Snooze', () => {
+  it('holds reminders for a day and says until when', async () => {
+    const recorder = createRecorder();
+    await createNudgeSnoozeHandler(deps)(press(recorder, Action.NudgeSnooze, colleague));
+    expectAckedFirst(recorder);
+    expect(nudgeRow(deps, nudgeId).snoozedUntil).toBe(deps.clock.now().getTime() + 24 * 3600_000);
+    expect(String(recorder.first('respond')?.text)).toMatch(
+      /^Snoozed: no reminders about it until 3 Nov 2026/,
+    );
+  });
+});
+
+describe('Mark replied (in the DM)', () => {
+  beforeEach(async () => {
+    await claimNudge(deps, nudgeId, expert);
+  });
+
+  it('opens the URL modal', async () => {
+    const recorder = createRecorder();
+    await createNudgeMarkRepliedHandler(deps)(
+      press(recorder, Action.NudgeMarkReplied, expert, { inDm: true }),
+    );
+    expectAckedFirst(recorder);
+    expect(recorder.names()).toEqual(['ack', 'views.open']);
+    const opened = recorder.first('views.open') as {
+      view: {
+        callback_id: string;
+        private_metadata: string;
+        blocks: Array<{ block_id?: string; element?: { type: string } }>;
+      };
+    };
+    expect(opened.view.callback_id).toBe(View.NudgeReplied);
+    expect(opened.view.private_metadata).toBe(String(nudgeId));
+    expect(opened.view.blocks.find((block) => block.block_id === 'url')?.element?.type).toBe(
+      'url_text_input',
+    );
+  });
+
+  it.each([
+    ['not a url', 'not a url'],
+    ['a javascript: link', 'javascript:alert(1)'],
+    ['an ftp link', 'ftp://files.example.com/reply'],
+    ['nothing', ''],
+  ])('the replied view rejects %s with a field error', async (_label, value) => {
+    const recorder = createRecorder();
+    await createNudgeRepliedViewHandler(deps)(
+      nudgeViewArgs(recorder, {
+        callbackId: View.NudgeReplied,
+        nudgeId,
+        block: 'url',
+        value,
+        userId: expert,
+      }),
+    );
+    expectAckedFirst(recorder, {
+      response_action: 'errors',
+      errors: { url: 'Paste the link to your reply, starting with https://' },
+    });
+    expect(nudgeRow(deps, nudgeId)).toMatchObject({ state: 'claimed', replyUrl: null });
+    expect(deps.sent).toEqual([]);
+  });
+
+  it('the replied view accepts an https link: replied, the message redrawn, a thank-you DM', async () => {
+    const recorder = createRecorder();
+    const url = 'https://www.linkedin.com/feed/update/urn:li:activity:1234/';
+    await createNudgeRepliedViewHandler(deps)(
+      nudgeViewArgs(recorder, {
+        callbackId: View.NudgeReplied,
+        nudgeId,
+        block: 'url',
+        value: ` ${url} `,
+        userId: expert,
+      }),
+    );
+    expectAckedFirst(recorder);
+    expect(nudgeRow(deps, nudgeId)).toMatchObject({
+      state: 'replied',
+      replyUrl: url,
+      repliedAt: deps.clock.now().getTime(),
+    });
+    expect(deps.sent.map((sent) => [sent.channel, sent.updates])).toEqual([
+      ['C0TALK', ts],
+      [expert, undefined],
+    ]);
+    expect(shown(deps.sent[0]?.message)).toContain(`<@${expert}> replied: <${url}|${url}>`);
+    expect(deps.sent[1]?.message.text).toBe(`Thank you: your reply is recorded (${url}).`);
+  });
+
+  it('someone else submitting is told why, and nothing changes', async () => {
+    const recorder = createRecorder();
+    await createNudgeRepliedViewHandler(deps)(
+      nudgeViewArgs(recorder, {
+        callbackId: View.NudgeReplied,
+        nudgeId,
+        block: 'url',
+        value: 'https://example.com/r',
+        userId: colleague,
+      }),
+    );
+    expectAckedFirst(recorder);
+    expect(nudgeRow(deps, nudgeId).state).toBe('claimed');
+    expect(deps.sent.map((sent) => sent.channel)).toEqual([colleague]);
+    expect(deps.sent[0]?.message.text).toContain(`Only <@${expert}>, who claimed this conversation`);
+  });
+
+  it('Release puts it back to open, with the Claim button again', async () => {
+    const recorder = createRecorder();
+    await createNudgeReleaseHandler(deps)(press(recorder, Action.NudgeRelease, expert, { inDm: true }));
+    expectAckedFirst(recorder);
+    expect(nudgeRow(deps, nudgeId)).toMatchObject({ state: 'open', claimantId: null });
+    expect(recorder.first('respond')).toMatchObject({
+      replace_original: true,
+      text: 'You released this conversation; the experts can claim it again.',
+    });
+    expect(deps.sent.map((sent) => sent.updates)).toEqual([ts]);
+    expect(actionIdsOf(deps.sent[0]?.message ?? { text: '', blocks: [] })).toContain(Action.NudgeClaim);
+  });
+
+  it('Release by someone else is refused, ephemerally', async () => {
+    const recorder = createRecorder();
+    await createNudgeReleaseHandler(deps)(press(recorder, Action.NudgeRelease, colleague));
+    expectAckedFirst(recorder);
+    expect(recorder.first('respond')).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    expect(String(recorder.first('respond')?.text)).toContain(`Only <@${expert}>`);
+    expect(nudgeRow(deps, nudgeId)).toMatchObject({ state: 'claimed', claimantId: expert });
+    expect(deps.sent).toEqual([]);
+  });
+});
+
+describe('Assign an expert (users_select, when nobody covers the topic)', () => {
+  it('an admin puts the chosen person on the beat, and the message names them', async () => {
+    await deps.db.prisma.beat.deleteMany({});
+    const recorder = createRecorder();
+    await createNudgeAssignSmeHandler(deps)(
+      usersSelectArgs(recorder, { nudgeId, selectedUser: 'USME0009', userId: admin }),
+    );
+    expectAckedFirst(recorder);
+    expect(recorder.names()).toEqual(['ack']);
+    const beats = await deps.db.prisma.beat.findMany({ include: { sme: true, topic: true } });
+    expect(beats.map((beat) => [beat.sme.userId, beat.topic.name])).toEqual([['USME0009', 'pricing']]);
+    expect(deps.sent.map((sent) => sent.updates)).toEqual([ts]);
+    const text = shown(deps.sent[0]?.message);
+    expect(text).toContain('*Experts on this beat*: <@USME0009>');
+    expect(text).not.toContain('users_select');
+  });
+
+  it('anyone else is refused and nobody is added', async () => {
+    await deps.db.prisma.beat.deleteMany({});
+    const recorder = createRecorder();
+    await createNudgeAssignSmeHandler(deps)(
+      usersSelectArgs(recorder, { nudgeId, selectedUser: 'USME0009', userId: colleague }),
+    );
+    expectAckedFirst(recorder);
+    expect(String(recorder.first('respond')?.text)).toBe(
+      `Sorry, only Briefbot admins can assign experts. Ask <@${admin}> or a workspace admin; everyone can ask and read.`,
+    );
+    expect(await deps.db.prisma.beat.count()).toBe(0);
+    expect(deps.sent).toEqual([]);
+  });
+});
