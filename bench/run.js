@@ -2,7 +2,7 @@
 // npm run bench [-- <name>...]: compiles the benchmarks with the sources (measuring what production runs,
 // not the TypeScript loader), then runs each in its own process so one's memory never inflates another's.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const dir = fileURLToPath(new URL('.', import.meta.url));
@@ -24,11 +24,21 @@ execFileSync(
     cwd: new URL('..', import.meta.url).pathname,
   },
 );
+const startScript = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).scripts
+  .start;
+const runtimeFlags =
+  /node ((?:--[\w-]+=\S+ )*)bin\/briefbot\.js/.exec(startScript)?.[1]?.trim().split(' ').filter(Boolean) ??
+  [];
 let failed = false;
 for (const name of wanted.length > 0 ? wanted : available) {
   const result = spawnSync(
     process.execPath,
-    [`${dir}.out/bench/${name}.bench.js`, ...process.argv.slice(2).filter((arg) => arg.startsWith('-'))],
+    [
+      // The V8 settings `npm start` runs the bot with (package.json), so the figures are production's.
+      ...runtimeFlags,
+      `${dir}.out/bench/${name}.bench.js`,
+      ...process.argv.slice(2).filter((arg) => arg.startsWith('-')),
+    ],
     {
       stdio: 'inherit',
     },

@@ -62,6 +62,12 @@ export const Config = z.object({
       .optional(),
   ),
   OPENAI_MODEL: z.string().trim().min(1).default('gpt-4o-mini'),
+  OPENAI_TIMEOUT_MS: z.coerce
+    .number({ error: 'must be a number of milliseconds, e.g. 8000' })
+    .int({ error: 'must be a whole number of milliseconds, e.g. 8000' })
+    .min(500, { error: 'must be at least 500 (milliseconds)' })
+    .max(120_000, { error: 'must be at most 120000 (two minutes)' })
+    .default(8000),
   BRIEFBOT_ADMINS: z
     .string()
     .default('')
@@ -115,8 +121,8 @@ export const Config = z.object({
     .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, { error: 'must look like 09:00-18:00' })
     .default('09:00-18:00'),
   NUDGE_REMIND_AFTER_HOURS: z.coerce.number({ error: 'must be a number of hours' }).positive().default(4),
-  NUDGE_ESCALATE_AFTER_HOURS: z.coerce.number({ error: 'must be a number of hours' }).positive().default(24),
-  NUDGE_REPLY_REMINDER_HOURS: z.coerce.number({ error: 'must be a number of hours' }).positive().default(24),
+  NUDGE_ESCALATE_AFTER_HOURS: z.coerce.number({ error: 'must be a number of hours' }).positive().default(9),
+  NUDGE_REPLY_REMINDER_HOURS: z.coerce.number({ error: 'must be a number of hours' }).positive().default(9),
   NUDGE_EXPIRE_DAYS: z.coerce.number({ error: 'must be a number of days' }).positive().default(7),
   SOCIAL_POLICY_URL: optionalText.pipe(
     z.url({ protocol: /^https?$/, error: 'must be an http(s) URL of the social media policy' }).optional(),

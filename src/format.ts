@@ -17,30 +17,41 @@ export function formatRelative(at: Date, now: Date): string {
   return diff < 0 ? `${formatDuration(diff)} ago` : `in ${formatDuration(diff)}`;
 }
 
-// Building an Intl.DateTimeFormat costs about a millisecond: one per time zone, kept.
-const formatters = new Map<string, Intl.DateTimeFormat>();
+export type DateFormat = { locale: string; options: Omit<Intl.DateTimeFormatOptions, 'timeZone'> };
 
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
+// Building an Intl.DateTimeFormat costs about a millisecond: one per format (a constant) and time zone, kept.
+const formatters = new WeakMap<DateFormat, Map<string, Intl.DateTimeFormat>>();
+
+/** The formatter for `format` (a module constant) in `timeZone`, built once and reused. */
+export function cachedDateFormat(format: DateFormat, timeZone: string): Intl.DateTimeFormat {
+  let byZone = formatters.get(format);
+  if (!byZone) {
+    byZone = new Map();
+    formatters.set(format, byZone);
+  }
+  let formatter = byZone.get(timeZone);
   if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      day: 'numeric',
-      month: 'short',
-      year: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      hour12: false,
-      timeZoneName: 'short',
-    });
-    formatters.set(timeZone, formatter);
+    formatter = new Intl.DateTimeFormat(format.locale, { ...format.options, timeZone });
+    byZone.set(timeZone, formatter);
   }
   return formatter;
 }
 
+const dateTime: DateFormat = {
+  locale: 'en-GB',
+  options: {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+    timeZoneName: 'short',
+  },
+};
+
 /** "3 Nov 2026 14:05 UTC" in the given time zone. */
 export function formatDateTime(at: Date, timeZone = 'UTC'): string {
-  const parts = formatterFor(timeZone).formatToParts(at);
-  const part = (type: string) => parts.find((entry) => entry.type === type)?.value ?? '';
-  return `${part('day')} ${part('month')} ${part('year')} ${part('hour')}:${part('minute')} ${part('timeZoneName')}`;
+  // "3 Nov 2026, 14:05 UTC" from en-GB: format() is several times cheaper than formatToParts().
+  return cachedDateFormat(dateTime, timeZone).format(at).replace(', ', ' ');
 }

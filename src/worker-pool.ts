@@ -3,7 +3,11 @@ import { pathToFileURL } from 'node:url';
 import { parentPort, Worker } from 'node:worker_threads';
 import { FeedError, type FeedErrorCode } from './errors.ts';
 
-export type WorkerPool<Job, Result> = { run(job: Job): Promise<Result>; close(): Promise<void> };
+export type WorkerPool<Job, Result> = {
+  /** Runs `job` on a worker; the buffers in `transfer` move there (unusable here afterwards). */
+  run(job: Job, transfer?: ArrayBuffer[]): Promise<Result>;
+  close(): Promise<void>;
+};
 
 type Reply<Result> = { id: number; result?: Result; error?: { code?: FeedErrorCode; message: string } };
 type Pending<Result> = { resolve: (result: Result) => void; reject: (error: Error) => void };
@@ -62,7 +66,7 @@ export function createWorkerPool<Job, Result>(
     lanes.add(lane);
   }
   return {
-    run(job) {
+    run(job, transfer = []) {
       let lane: Lane<Result> | undefined;
       for (const candidate of lanes)
         if (!lane || candidate.pending.size < lane.pending.size) lane = candidate;
@@ -72,7 +76,7 @@ export function createWorkerPool<Job, Result>(
       return new Promise<Result>((resolve, reject) => {
         chosen.pending.set(id, { resolve, reject });
         chosen.worker.ref();
-        chosen.worker.postMessage({ id, job });
+        chosen.worker.postMessage({ id, job }, transfer);
       });
     },
     async close() {

@@ -125,6 +125,7 @@ async function answerSubject(
       (deps.llm
         ? await summarizeWithModel(deps.llm, deps.config.OPENAI_MODEL, request.question, summarySources, {
             logger: deps.logger,
+            timeoutMs: deps.config.OPENAI_TIMEOUT_MS,
           })
         : null) ?? summarizeExtractive(resolved.words, summarySources);
     // Numbers in the summary refer to this page's items.

@@ -1,7 +1,7 @@
 import { findTopic } from '../analysis/topics.ts';
 import { recordAudit } from '../db/audit.ts';
 import type { Deps } from '../deps.ts';
-import { reassignNudge } from '../engage/claims.ts';
+import { readNudge, reassignNudge, releaseNudge } from '../engage/claims.ts';
 import { type ResponseStats, responseStats } from '../engage/metrics.ts';
 import { loadNudgeView, refreshNudgeMessage, requestResponse } from '../engage/nudges.ts';
 import { UserError } from '../errors.ts';
@@ -9,7 +9,7 @@ import { formatRelative } from '../format.ts';
 import { escapeText, fields, link, type Message, message, section } from '../slack/blocks/common.ts';
 import { claimantMessage } from '../slack/blocks/nudge.ts';
 import { noticeMessage } from '../slack/blocks/replies.ts';
-import { requireAdmin } from './access.ts';
+import { isAdmin, requireAdmin } from './access.ts';
 import { firstWord, parseMention, plainText, words } from './text.ts';
 
 /** /brief claims: the conversations I claimed and have not answered yet. */
@@ -46,20 +46,27 @@ export async function nudgeCommand(
     const mention = who ? parseMention(who) : null;
     if (!id || !/^\d+$/.test(id) || mention?.kind !== 'user')
       throw new UserError('USAGE', 'Usage: /brief nudge reassign <id> <@user>');
+    const previous = readNudge(deps, Number(id)).claimantId;
     await reassignNudge(deps, Number(id), userId, mention.id);
     await refreshNudgeMessage(deps, Number(id));
+    const view = await loadNudgeView(deps, Number(id));
+    const dm = (to: string, body: Message) =>
+      deps.outbox
+        .post(to, body)
+        .catch((error: unknown) => deps.logger.warn({ nudgeId: Number(id), error }, 'claimant DM not sent'));
     // The new claimant needs the DM a claim brings: Mark replied and Release live only there.
-    await deps.outbox
-      .post(mention.id, claimantMessage(await loadNudgeView(deps, Number(id)), deps.clock.now()))
-      .catch((error: unknown) => deps.logger.warn({ nudgeId: Number(id), error }, 'claimant DM not sent'));
+    await dm(mention.id, claimantMessage(view, deps.clock.now()));
+    if (previous && previous !== mention.id) {
+      // ...and the one it was taken from should stop working on it (their DM's buttons no longer apply).
+      const text = `<@${userId}> reassigned "${escapeText(view.title)}" to <@${mention.id}>: you no longer need to reply to it.`;
+      await dm(previous, message(text, [section(text)]));
+    }
     return noticeMessage(`Conversation ${id} is now <@${mention.id}>'s.`);
   }
   if (verb.toLowerCase() === 'release') {
     const [id] = words(rest);
     if (!id || !/^\d+$/.test(id))
       throw new UserError('USAGE', 'Usage: /brief nudge release <id> (numbers in /brief claims)');
-    const { releaseNudge } = await import('../engage/claims.ts');
-    const { isAdmin } = await import('./access.ts');
     await releaseNudge(deps, Number(id), userId, await isAdmin(deps, userId));
     await refreshNudgeMessage(deps, Number(id));
     return noticeMessage(`You released conversation ${id}; it is open for the experts again.`);

@@ -2,7 +2,7 @@ import type { Deps } from '../deps.ts';
 import { message, section } from '../slack/blocks/common.ts';
 import { claimantMessage } from '../slack/blocks/nudge.ts';
 import { expireNudge } from './claims.ts';
-import { inBusinessHours, loadNudgeView, refreshNudgeMessage } from './nudges.ts';
+import { inBusinessHours, loadNudgeView, refreshNudgeMessage, workingMsBetween } from './nudges.ts';
 
 const hourMs = 3600_000;
 
@@ -22,10 +22,11 @@ type OpenNudge = {
 };
 
 /**
- * Keeps nudges moving, in working hours only: an unclaimed one gets a reminder in its thread
- * after NUDGE_REMIND_AFTER_HOURS and goes to the admins after NUDGE_ESCALATE_AFTER_HOURS; a
- * claimed one without a reply gets a DM to its claimant (in their time zone) after
- * NUDGE_REPLY_REMINDER_HOURS; anything left after NUDGE_EXPIRE_DAYS expires.
+ * Keeps nudges moving, in working hours only, and counting working hours only (a nudge posted
+ * late on Friday is not overdue on Monday morning): an unclaimed one gets a reminder in its
+ * thread after NUDGE_REMIND_AFTER_HOURS, then goes to the admins after NUDGE_ESCALATE_AFTER_HOURS;
+ * a claimed one without a reply gets a DM to its claimant after NUDGE_REPLY_REMINDER_HOURS of the
+ * claimant's working hours, in their time zone; anything left after NUDGE_EXPIRE_DAYS expires.
  */
 export async function followThrough(
   deps: Deps,
@@ -55,16 +56,12 @@ export async function followThrough(
       }
       if (nudge.state === 'open' && nudge.postedAt !== null) {
         if (nudge.snoozedUntil !== null && nudge.snoozedUntil > at) continue;
-        // Snoozing restarts the clock.
-        const since = Math.max(nudge.postedAt, nudge.snoozedUntil ?? 0);
-        const open = at - since;
         if (!inBusinessHours(deps, now)) continue;
-        if (nudge.escalatedAt === null && open >= config.NUDGE_ESCALATE_AFTER_HOURS * hourMs) {
-          if (await escalate(deps, nudge)) {
-            mark('escalated_at', nudge.id);
-            result.escalated++;
-          }
-        } else if (
+        // Snoozing restarts the clock.
+        const since = new Date(Math.max(nudge.postedAt, nudge.snoozedUntil ?? 0));
+        const open = workingMsBetween(deps, since, now);
+        // The experts are reminded before anyone goes to the admins, even when both are due at once.
+        if (
           nudge.remindedAt === null &&
           open >= config.NUDGE_REMIND_AFTER_HOURS * hourMs &&
           nudge.messageTs
@@ -78,15 +75,23 @@ export async function followThrough(
           mark('reminded_at', nudge.id);
           result.reminded++;
         }
+        if (nudge.escalatedAt === null && open >= config.NUDGE_ESCALATE_AFTER_HOURS * hourMs) {
+          if (await escalate(deps, nudge)) {
+            mark('escalated_at', nudge.id);
+            result.escalated++;
+          }
+        }
       } else if (
         nudge.state === 'claimed' &&
         nudge.claimantId &&
         nudge.claimedAt !== null &&
         nudge.claimantRemindedAt === null
       ) {
-        if (at - nudge.claimedAt < config.NUDGE_REPLY_REMINDER_HOURS * hourMs) continue;
         const sme = await deps.db.prisma.sme.findUnique({ where: { userId: nudge.claimantId } });
-        if (!inBusinessHours(deps, now, sme?.timezone ?? config.DEFAULT_TIMEZONE)) continue;
+        const timeZone = sme?.timezone ?? config.DEFAULT_TIMEZONE;
+        if (!inBusinessHours(deps, now, timeZone)) continue;
+        const waited = workingMsBetween(deps, new Date(nudge.claimedAt), now, timeZone);
+        if (waited < config.NUDGE_REPLY_REMINDER_HOURS * hourMs) continue;
         const view = await loadNudgeView(deps, nudge.id);
         const reminder = claimantMessage(view, now);
         await deps.outbox.post(nudge.claimantId, {
@@ -109,7 +114,7 @@ export async function followThrough(
 /** Tells the admins (or the alert channel); false when there is nobody to tell, so it is tried again. */
 async function escalate(deps: Deps, nudge: OpenNudge): Promise<boolean> {
   const view = await loadNudgeView(deps, nudge.id);
-  const text = `Nobody has claimed "${view.title}" in <#${nudge.channelId}> for ${deps.config.NUDGE_ESCALATE_AFTER_HOURS} hours. Assign it with \`/brief nudge reassign ${nudge.id} @someone\`, or add an expert to the topic.`;
+  const text = `Nobody has claimed "${view.title}" in <#${nudge.channelId}> for ${deps.config.NUDGE_ESCALATE_AFTER_HOURS} working hours. Assign it with \`/brief nudge reassign ${nudge.id} @someone\`, or add an expert to the topic.`;
   const recipients = deps.config.BRIEFBOT_ALERT_CHANNEL
     ? [deps.config.BRIEFBOT_ALERT_CHANNEL]
     : deps.config.BRIEFBOT_ADMINS;

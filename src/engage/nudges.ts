@@ -8,6 +8,7 @@ import {
 import { zonedTime } from '../commands/dates.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
+import { cachedDateFormat, type DateFormat } from '../format.ts';
 import { type NudgeView, nudgeMessage } from '../slack/blocks/nudge.ts';
 
 const hourMs = 3600_000;
@@ -109,7 +110,7 @@ async function judgeWithModel(
         ],
         response_format: { type: 'json_object' },
       },
-      { timeout: 8_000, maxRetries: 0 },
+      { timeout: deps.config.OPENAI_TIMEOUT_MS, maxRetries: 0 },
     );
     const parsed = Judgement.safeParse(JSON.parse(completion.choices[0]?.message?.content ?? ''));
     return parsed.success ? parsed.data : null;
@@ -202,15 +203,14 @@ function minutesOf(hhmm: string): number {
   return (hours ?? 0) * 60 + (minutes ?? 0);
 }
 
+const clockFormat: DateFormat = {
+  locale: 'en-US',
+  options: { hour: 'numeric', minute: 'numeric', hourCycle: 'h23', weekday: 'short' },
+};
+
 /** Local minutes after midnight and weekday of an instant in a time zone. */
 export function localClock(at: Date, timeZone: string): { minutes: number; weekday: number } {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hour: 'numeric',
-    minute: 'numeric',
-    hourCycle: 'h23',
-    weekday: 'short',
-  }).formatToParts(at);
+  const parts = cachedDateFormat(clockFormat, timeZone).formatToParts(at);
   const part = (type: string) => parts.find((entry) => entry.type === type)?.value ?? '';
   return {
     minutes: Number(part('hour')) * 60 + Number(part('minute')),
@@ -233,6 +233,36 @@ export function inQuietHours(deps: Deps, at: Date): boolean {
 export function inBusinessHours(deps: Deps, at: Date, timeZone = deps.config.DEFAULT_TIMEZONE): boolean {
   const local = localClock(at, timeZone);
   return local.weekday >= 1 && local.weekday <= 5 && inRange(deps.config.BUSINESS_HOURS, local.minutes);
+}
+
+const minuteMs = 60_000;
+
+/**
+ * How much of the time between two instants fell in working hours (BUSINESS_HOURS on weekdays,
+ * in `timeZone`): what follow-through delays count, so a Friday evening waits for Monday.
+ */
+export function workingMsBetween(
+  deps: Deps,
+  from: Date,
+  to: Date,
+  timeZone = deps.config.DEFAULT_TIMEZONE,
+): number {
+  const range = deps.config.BUSINESS_HOURS;
+  // Local times where being in or out of working hours can change: the range's ends and midnight.
+  const edges = [...range.split('-').map(minutesOf), 24 * 60];
+  let total = 0;
+  let at = from.getTime();
+  const end = to.getTime();
+  while (at < end) {
+    const local = localClock(new Date(at), timeZone);
+    const working = local.weekday >= 1 && local.weekday <= 5 && inRange(range, local.minutes);
+    const nextEdge = Math.min(...edges.filter((edge) => edge > local.minutes));
+    // From the start of this local minute to the next edge; at least a minute, so the walk always moves on.
+    const next = Math.min(end, at - (at % minuteMs) + Math.max(1, nextEdge - local.minutes) * minuteMs);
+    if (working) total += next - at;
+    at = next;
+  }
+  return total;
 }
 
 function startOfLocalDay(deps: Deps, at: Date): number {

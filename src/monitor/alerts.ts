@@ -1,5 +1,8 @@
 import type { Deps } from '../deps.ts';
-import { feedFailingMessage } from '../slack/blocks/feed-alert.ts';
+import { failingFeedsMessage, feedFailingMessage } from '../slack/blocks/feed-alert.ts';
+
+/** More feeds than this failing at once are told in one message, not one message each. */
+const oneByOneUpTo = 3;
 
 /**
  * Tells the admins, once, about each feed that has started failing. The mark is cleared when the
@@ -19,16 +22,29 @@ export async function announceFailingFeeds(deps: Deps, alertChannel?: string): P
     );
     return 0;
   }
+  const markAnnounced = (ids: number[]) =>
+    // Conditional: a feed that recovered meanwhile keeps its (cleared) state.
+    deps.db.prisma.feed.updateMany({
+      where: { id: { in: ids }, status: 'failing', failureAnnouncedAt: null },
+      data: { failureAnnouncedAt: deps.clock.now() },
+    });
+  if (feeds.length > oneByOneUpTo) {
+    try {
+      const alert = failingFeedsMessage(feeds);
+      for (const recipient of recipients) await deps.outbox.post(recipient, alert);
+      await markAnnounced(feeds.map((feed) => feed.id));
+      return feeds.length;
+    } catch (error) {
+      deps.logger.warn({ feeds: feeds.length, error }, 'failing feeds alert not delivered; will retry');
+      return 0;
+    }
+  }
   let announced = 0;
   for (const feed of feeds) {
     const alert = feedFailingMessage(feed, deps.config.DEFAULT_TIMEZONE);
     try {
       for (const recipient of recipients) await deps.outbox.post(recipient, alert);
-      // Conditional: a feed that recovered meanwhile keeps its (cleared) state.
-      await deps.db.prisma.feed.updateMany({
-        where: { id: feed.id, status: 'failing', failureAnnouncedAt: null },
-        data: { failureAnnouncedAt: deps.clock.now() },
-      });
+      await markAnnounced([feed.id]);
       announced++;
     } catch (error) {
       deps.logger.warn({ feedId: feed.id, error }, 'failing feed alert not delivered; will retry');

@@ -1,6 +1,6 @@
 import { serveJobs } from '../worker-pool.ts';
-import { analyzeFeedBody, type TopicQuery } from './analyze.ts';
+import { analyzeFeedBody, type FeedBody, type TopicQuery } from './analyze.ts';
 
-serveJobs((job: { body: string; feedUrl: string; topics: TopicQuery[] }) =>
+serveJobs((job: { body: FeedBody; feedUrl: string; topics: TopicQuery[] }) =>
   analyzeFeedBody(job.body, job.feedUrl, job.topics),
 );

@@ -8,6 +8,7 @@ import {
   type Vocabulary,
 } from '../analysis/query.ts';
 import { type SentimentLabel, scoreSentiment } from '../analysis/sentiment.ts';
+import { decodeBody } from './charset.ts';
 import { type NormalizedItem, type ParsedFeed, parseFeed } from './parse.ts';
 
 export type TopicQuery = { id: number; query: string };
@@ -59,13 +60,17 @@ function compiledTopics(topics: TopicQuery[]): Array<{ id: number; query: Compil
   return result;
 }
 
+/** A feed body as text, or as the bytes fetched (decoded where the analysis runs). */
+export type FeedBody = string | { bytes: Uint8Array; contentType: string };
+
 /** Everything about a feed body that needs no database: parse, normalise, sentiment, fingerprint, topics. */
 export async function analyzeFeedBody(
-  body: string,
+  body: FeedBody,
   feedUrl: string,
   topics: TopicQuery[],
 ): Promise<AnalyzedFeed> {
-  const parsed = await parseFeed(body, feedUrl);
+  const text = typeof body === 'string' ? body : decodeBody(body.bytes, body.contentType);
+  const parsed = await parseFeed(text, feedUrl);
   const matcher = topicMatcher(topics);
   return { ...parsed, items: parsed.items.map((item) => analyzeItem(item, matcher)) };
 }

@@ -1,9 +1,9 @@
 import { createWorkerPool, siblingModule } from '../worker-pool.ts';
-import { type AnalyzedFeed, analyzeFeedBody, type TopicQuery } from './analyze.ts';
+import { type AnalyzedFeed, analyzeFeedBody, type FeedBody, type TopicQuery } from './analyze.ts';
 
 /** Turns feed bodies into analysed items: on this thread, or on worker threads beside it. */
 export type Analyzer = {
-  analyze(body: string, feedUrl: string, topics: TopicQuery[]): Promise<AnalyzedFeed>;
+  analyze(body: FeedBody, feedUrl: string, topics: TopicQuery[]): Promise<AnalyzedFeed>;
   close(): Promise<void>;
 };
 
@@ -12,7 +12,7 @@ export const inlineAnalyzer: Analyzer = {
   close: async () => {},
 };
 
-type Job = { body: string; feedUrl: string; topics: TopicQuery[] };
+type Job = { body: FeedBody; feedUrl: string; topics: TopicQuery[] };
 
 /**
  * Parsing and analysis are CPU work; on worker threads they overlap with fetching and the
@@ -25,7 +25,23 @@ export function createWorkerAnalyzer(size: number): Analyzer {
     (job) => analyzeFeedBody(job.body, job.feedUrl, job.topics),
   );
   return {
-    analyze: (body, feedUrl, topics) => pool.run({ body, feedUrl, topics }),
+    analyze(body, feedUrl, topics) {
+      if (typeof body === 'string') return pool.run({ body, feedUrl, topics });
+      // Bytes move to the worker without a copy, and this thread never holds the decoded text.
+      const { bytes } = body;
+      const owned =
+        bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && !isPooled(bytes)
+          ? bytes
+          : new Uint8Array(bytes);
+      return pool.run({ body: { bytes: owned, contentType: body.contentType }, feedUrl, topics }, [
+        owned.buffer as ArrayBuffer,
+      ]);
+    },
     close: () => pool.close(),
   };
+}
+
+/** Small Buffers share Node's allocation pool: transferring one would detach its neighbours. */
+function isPooled(bytes: Uint8Array): boolean {
+  return Buffer.isBuffer(bytes) && bytes.byteLength < Buffer.poolSize;
 }

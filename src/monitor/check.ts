@@ -5,7 +5,8 @@ import { gunzipSync } from 'node:zlib';
 import type { HttpSettings } from '../deps.ts';
 import { FeedError, FeedErrorCode } from '../errors.ts';
 import { createWorkerPool, siblingModule } from '../worker-pool.ts';
-import { decodeBody, fetchFeed } from './fetch.ts';
+import { decodeBody } from './charset.ts';
+import { fetchFeed } from './fetch.ts';
 import { type FeedFormat, parseFeed } from './parse.ts';
 
 export type CheckedItem = {

@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { FeedError, FeedErrorCode } from '../errors.ts';
 import { checkFeedAddress, type ResolvedAddress, type Resolver, systemResolver } from './address-guard.ts';
+import { decodeBody } from './charset.ts';
 
 export const userAgent =
   'Briefbot/0.1 (feed monitor for executive briefings; +https://github.com/briefbot/briefbot)';
@@ -27,7 +28,9 @@ export type FetchResult =
       status: 'ok';
       finalUrl: string;
       movedTo: string | null;
-      body: string;
+      /** The body's bytes, decompressed, not yet decoded to text. */
+      raw: Buffer;
+      readonly body: string;
       contentType: string;
       bytes: number;
     } & Validators);
@@ -112,15 +115,20 @@ export async function fetchFeed(rawUrl: string, options: FetchOptions = {}): Pro
         throw httpStatusError(status, response.headers['retry-after']);
       }
       const contentType = String(response.headers['content-type'] ?? '');
-      const bytes = await readBody(response, maxBytes, controller.signal);
-      const body = decodeBody(bytes, contentType);
+      const raw = await readBody(response, maxBytes, controller.signal);
+      let body: string | undefined;
       return {
         status: 'ok',
         finalUrl: url.href,
         movedTo,
-        body,
+        raw,
+        // Decoded only when read here: the poller hands the raw bytes to a worker thread, which decodes them.
+        get body() {
+          body ??= decodeBody(raw, contentType);
+          return body;
+        },
         contentType,
-        bytes: bytes.length,
+        bytes: raw.length,
         ...validators,
       };
     }
@@ -282,40 +290,6 @@ async function decompress(raw: Buffer, encoding: string, maxBytes: number): Prom
       'The feed body could not be decompressed (corrupt gzip/deflate/br data).',
     );
   }
-}
-
-/** Decodes a feed body: BOM first, then the HTTP charset, then the XML declaration, then UTF-8. */
-export function decodeBody(bytes: Buffer, contentType = ''): string {
-  let charset: string | undefined;
-  let start = 0;
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    charset = 'utf-8';
-    start = 3;
-  } else if (bytes[0] === 0xff && bytes[1] === 0xfe) {
-    charset = 'utf-16le';
-    start = 2;
-  } else if (bytes[0] === 0xfe && bytes[1] === 0xff) {
-    charset = 'utf-16be';
-    start = 2;
-  }
-  charset ??= /charset\s*=\s*["']?([\w.:-]+)/i.exec(contentType)?.[1];
-  if (!charset) {
-    const head = bytes.subarray(0, 512).toString('latin1');
-    charset = /^\s*<\?xml[^>]*encoding\s*=\s*["']([\w.:-]+)["']/i.exec(head)?.[1];
-  }
-  const decoder = createDecoder(charset);
-  return decoder.decode(bytes.subarray(start));
-}
-
-function createDecoder(charset: string | undefined): InstanceType<typeof TextDecoder> {
-  if (charset) {
-    try {
-      return new TextDecoder(charset.toLowerCase());
-    } catch {
-      // An unknown charset label: UTF-8 is the most likely truth.
-    }
-  }
-  return new TextDecoder('utf-8');
 }
 
 function networkReason(error: unknown): string {

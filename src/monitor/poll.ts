@@ -155,7 +155,11 @@ async function fetchAndAnalyze(
       });
       return { feedId: feed.id, status: 'not-modified' };
     }
-    const analyzed = await deps.analyzer.analyze(fetched.body, fetched.finalUrl, topics);
+    const analyzed = await deps.analyzer.analyze(
+      { bytes: fetched.raw, contentType: fetched.contentType },
+      fetched.finalUrl,
+      topics,
+    );
     return { feed, fetched, analyzed, at: deps.clock.now() };
   } catch (error) {
     return failedPoll(deps, feed, error);

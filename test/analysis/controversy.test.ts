@@ -11,7 +11,7 @@ import {
   textSignals,
 } from '../../src/analysis/controversy.ts';
 import { scoreSentiment } from '../../src/analysis/sentiment.ts';
-import { decodeBody } from '../../src/monitor/fetch.ts';
+import { decodeBody } from '../../src/monitor/charset.ts';
 import { parseFeed } from '../../src/monitor/parse.ts';
 import { localFixturesDir } from '../helpers/fixtures.ts';
 

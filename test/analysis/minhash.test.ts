@@ -10,7 +10,7 @@ import {
   titleBand,
 } from '../../src/analysis/minhash.ts';
 import { tokenize } from '../../src/analysis/query.ts';
-import { decodeBody } from '../../src/monitor/fetch.ts';
+import { decodeBody } from '../../src/monitor/charset.ts';
 import { type NormalizedItem, parseFeed } from '../../src/monitor/parse.ts';
 import { sharedFeed } from '../helpers/fixtures.ts';
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { claimNudge, snoozeNudge } from '../../src/engage/claims.ts';
 import { followThrough } from '../../src/engage/follow-through.ts';
-import { nudgeNewItems } from '../../src/engage/nudges.ts';
+import { nudgeNewItems, workingMsBetween } from '../../src/engage/nudges.ts';
 import { Action } from '../../src/slack/ids.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
 import { createFeed } from '../helpers/digest.ts';
@@ -13,7 +13,7 @@ const baseEnv = {
   BUSINESS_HOURS: '09:00-18:00',
   DEFAULT_TIMEZONE: 'UTC',
   NUDGE_REMIND_AFTER_HOURS: '4',
-  NUDGE_ESCALATE_AFTER_HOURS: '24',
+  NUDGE_ESCALATE_AFTER_HOURS: '9',
   NUDGE_REPLY_REMINDER_HOURS: '8',
   NUDGE_EXPIRE_DAYS: '7',
 };
@@ -83,12 +83,13 @@ describe('an unclaimed nudge', () => {
   it('goes to the admins after NUDGE_ESCALATE_AFTER_HOURS, once, in business hours', async () => {
     const { id } = await postNudgeAt('2026-11-02T09:00:00Z');
     await runAt('2026-11-02T13:00:00Z');
-    // 24 hours have passed at 09:00 on Tuesday; at 08:59 it is not yet time, and outside business hours.
+    // Monday 09:00-18:00 makes the 9 working hours; the evening and night count for nothing, so the
+    // escalation waits for 09:00 on Tuesday.
     expect((await runAt('2026-11-03T08:59:00Z')).result).toEqual(nothing);
     const { result, sent } = await runAt('2026-11-03T09:00:00Z');
     expect(result).toEqual({ ...nothing, escalated: 1 });
     expect(sent.map((post) => post.channel)).toEqual(['UADMIN01', 'UADMIN02']);
-    expect(sent[0]?.message.text).toContain(`in <#C0TALK> for 24 hours`);
+    expect(sent[0]?.message.text).toContain(`in <#C0TALK> for 9 working hours`);
     expect(sent[0]?.message.text).toContain(`/brief nudge reassign ${id} @someone`);
     expect((await runAt('2026-11-03T12:00:00Z')).result).toEqual(nothing);
   });
@@ -97,25 +98,29 @@ describe('an unclaimed nudge', () => {
     await deps.cleanup();
     await setup({ BRIEFBOT_ALERT_CHANNEL: 'C0ALERTS' });
     await postNudgeAt('2026-11-02T09:00:00Z');
+    // Both are due at the first run: the experts' reminder in the thread goes first.
     const { sent } = await runAt('2026-11-03T10:00:00Z');
-    expect(sent.map((post) => post.channel)).toEqual(['C0ALERTS']);
+    expect(sent.map((post) => post.channel)).toEqual(['C0TALK', 'C0ALERTS']);
   });
 
-  it('waits out evenings and weekends: nothing happens until Monday 09:00', async () => {
-    await deps.cleanup();
-    await setup({ NUDGE_ESCALATE_AFTER_HOURS: '100' });
-    await postNudgeAt('2026-11-06T15:00:00Z'); // a Friday
+  it('counts working hours only: evenings and weekends neither send nor count', async () => {
+    await postNudgeAt('2026-11-06T15:00:00Z'); // a Friday: 3 working hours left that day
     for (const at of [
       '2026-11-06T19:00:00Z',
       '2026-11-07T12:00:00Z',
       '2026-11-08T12:00:00Z',
       '2026-11-09T08:59:00Z',
+      '2026-11-09T09:00:00Z',
+      '2026-11-09T09:59:00Z',
     ]) {
       expect(await runAt(at), at).toEqual({ result: nothing, sent: [] });
     }
-    const { result, sent } = await runAt('2026-11-09T09:00:00Z');
-    expect(result).toEqual({ ...nothing, reminded: 1 });
-    expect(sent).toHaveLength(1);
+    // 3 hours on Friday and 1 on Monday: the reminder; the escalation after 9, at 15:00 on Monday.
+    const reminder = await runAt('2026-11-09T10:00:00Z');
+    expect(reminder.result).toEqual({ ...nothing, reminded: 1 });
+    expect(reminder.sent).toHaveLength(1);
+    expect((await runAt('2026-11-09T14:59:00Z')).result).toEqual(nothing);
+    expect((await runAt('2026-11-09T15:00:00Z')).result).toEqual({ ...nothing, escalated: 1 });
   });
 
   it('snoozed, it is not reminded until the snooze ends, and the clock restarts then', async () => {
@@ -126,7 +131,7 @@ describe('an unclaimed nudge', () => {
       expect(await runAt(at), at).toEqual({ result: nothing, sent: [] });
     }
     expect((await runAt('2026-11-03T14:00:00Z')).result).toEqual({ ...nothing, reminded: 1 });
-    // Escalation also counts from the end of the snooze: 24 hours after Tuesday 10:00.
+    // Escalation also counts from the end of the snooze: 8 working hours on Tuesday, the ninth on Wednesday.
     expect((await runAt('2026-11-04T09:59:00Z')).result).toEqual(nothing);
     expect((await runAt('2026-11-04T10:00:00Z')).result).toEqual({ ...nothing, escalated: 1 });
   });
@@ -154,18 +159,26 @@ describe('a claimed nudge without a reply', () => {
     expect(dm.text).toMatch(/^A reminder: you claimed "Customers slam Acme pricing/);
     expect(actionIdsOf(dm)).toEqual([Action.NudgeMarkReplied, Action.NudgeRelease]);
     expect(shown(dm)).toContain(`"value":"${ny.id}"`);
-    const morning = await runAt('2026-11-03T09:00:00Z');
-    expect(morning.sent.map((post) => post.channel)).toEqual(['USME0002']);
+    // USME0002 (UTC) had 4 working hours on Monday afternoon: the other 4 end at 13:00 on Tuesday.
+    expect((await runAt('2026-11-03T12:59:00Z')).result).toEqual(nothing);
+    const afternoon = await runAt('2026-11-03T13:00:00Z');
+    expect(afternoon.sent.map((post) => post.channel)).toEqual(['USME0002']);
     expect((await runAt('2026-11-03T15:00:00Z')).result).toEqual(nothing);
   });
 
-  it('waits for Monday when the reminder falls on a weekend', async () => {
+  it('counts only working hours over a weekend: claimed on Friday at 15:00, reminded on Monday at 14:00', async () => {
     const { id } = await postNudgeAt('2026-11-06T15:00:00Z');
     await claimNudge(deps, id, 'USME0002');
-    for (const at of ['2026-11-06T23:00:00Z', '2026-11-07T10:00:00Z', '2026-11-08T17:00:00Z']) {
+    for (const at of [
+      '2026-11-06T23:00:00Z',
+      '2026-11-07T10:00:00Z',
+      '2026-11-08T17:00:00Z',
+      '2026-11-09T09:00:00Z',
+      '2026-11-09T13:59:00Z',
+    ]) {
       expect(await runAt(at), at).toEqual({ result: nothing, sent: [] });
     }
-    const { result, sent } = await runAt('2026-11-09T09:00:00Z');
+    const { result, sent } = await runAt('2026-11-09T14:00:00Z');
     expect(result).toEqual({ ...nothing, nudgedClaimants: 1 });
     expect(sent.map((post) => post.channel)).toEqual(['USME0002']);
   });
@@ -200,5 +213,38 @@ describe('expiry', () => {
       ['briefbot', claimed.id],
     ]);
     expect((await runAt('2026-11-10T09:00:00Z')).result).toEqual(nothing);
+  });
+});
+
+describe('working hours between two instants', () => {
+  const hours = (from: string, to: string, timeZone?: string) =>
+    workingMsBetween(deps, new Date(from), new Date(to), timeZone) / 3600_000;
+
+  beforeEach(async () => {
+    await setup();
+  });
+
+  it('counts weekday working hours only', () => {
+    expect(hours('2026-11-02T09:00:00Z', '2026-11-02T13:30:00Z')).toBe(4.5);
+    expect(hours('2026-11-02T07:00:00Z', '2026-11-02T20:00:00Z')).toBe(9);
+    expect(hours('2026-11-06T17:00:00Z', '2026-11-09T10:00:00Z')).toBe(2); // Friday 17:00 to Monday 10:00
+    expect(hours('2026-11-07T00:00:00Z', '2026-11-09T00:00:00Z')).toBe(0); // the weekend
+    expect(hours('2026-11-02T00:00:00Z', '2026-11-09T00:00:00Z')).toBe(45); // a whole week
+    expect(hours('2026-11-02T12:00:00Z', '2026-11-02T12:00:00Z')).toBe(0);
+    expect(hours('2026-11-02T12:00:20Z', '2026-11-02T12:00:50Z')).toBeCloseTo(30 / 3600, 9);
+  });
+
+  it("in the person's time zone, across a daylight-saving change", () => {
+    // 09:00-18:00 in New York is 14:00-23:00 UTC in November.
+    expect(hours('2026-11-02T12:00:00Z', '2026-11-02T16:00:00Z', 'America/New_York')).toBe(2);
+    // Berlin leaves summer time on Sunday 25 October 2026: Friday 17:00 CEST to Monday 10:00 CET.
+    expect(hours('2026-10-23T15:00:00Z', '2026-10-26T09:00:00Z', 'Europe/Berlin')).toBe(2);
+  });
+
+  it('with working hours that cross midnight', async () => {
+    await deps.cleanup();
+    await setup({ BUSINESS_HOURS: '22:00-06:00' });
+    // Monday 20:00 to Tuesday 08:00: 22:00-24:00 on Monday, 00:00-06:00 on Tuesday.
+    expect(hours('2026-11-02T20:00:00Z', '2026-11-03T08:00:00Z')).toBe(8);
   });
 });

@@ -41,6 +41,36 @@ describe('failing feed alerts', () => {
     expect(deps.sent).toHaveLength(4);
   });
 
+  it('many feeds failing at once: one message listing them, not one message each', async () => {
+    deps = await createTestDeps({ env: { BRIEFBOT_ADMINS: 'UADMIN01' } });
+    const paths = Array.from({ length: 13 }, (_, index) => `/feed${index}`);
+    for (const path of paths) {
+      nock(host).get(path).reply(200, sharedFeed('node-feedparser/rss2sample.xml'));
+      await addFeed(deps, { url: `${host}${path}`, actorId: 'UADMIN01' });
+    }
+    // One feed keeps working, twelve fail together three times: one message for the twelve.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      deps.clock.advance(25 * 3600_000);
+      nock(host).get('/feed0').reply(200, sharedFeed('node-feedparser/rss2sample.xml'));
+      for (const path of paths.slice(1)) nock(host).get(path).reply(503, 'down');
+      await runPollCycle(deps);
+    }
+    expect(deps.sent.map((entry) => entry.channel)).toEqual(['UADMIN01']);
+    const alert = deps.sent[0]?.message;
+    expect(alert?.text).toMatch(/^12 feeds have started failing\. \/brief feeds list shows each one/);
+    const shown = JSON.stringify(alert?.blocks);
+    expect(shown).toContain('The server answered HTTP 503');
+    expect(shown).toContain('…and 2 more.');
+    expect(shown).toContain('"value":"feeds list"');
+    expect((shown.match(/• \*/g) ?? []).length).toBe(10);
+    // Told once: the next failures of the same feeds say nothing.
+    deps.clock.advance(25 * 3600_000);
+    nock(host).get('/feed0').reply(200, sharedFeed('node-feedparser/rss2sample.xml'));
+    for (const path of paths.slice(1)) nock(host).get(path).reply(503, 'down');
+    await runPollCycle(deps);
+    expect(deps.sent).toHaveLength(1);
+  });
+
   it('posts to the alert channel when one is set', async () => {
     deps = await createTestDeps({ env: { BRIEFBOT_ADMINS: 'UADMIN01', BRIEFBOT_ALERT_CHANNEL: 'C0ALERTS' } });
     nock(host).get('/feed').reply(200, sharedFeed('node-feedparser/rss2sample.xml'));

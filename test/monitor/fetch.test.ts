@@ -2,7 +2,8 @@ import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { FeedError } from '../../src/errors.ts';
-import { decodeBody, fetchFeed, parseRetryAfter, userAgent } from '../../src/monitor/fetch.ts';
+import { decodeBody } from '../../src/monitor/charset.ts';
+import { fetchFeed, parseRetryAfter, userAgent } from '../../src/monitor/fetch.ts';
 import { publicResolver } from '../helpers/deps.ts';
 import { sharedFeed } from '../helpers/fixtures.ts';
 

@@ -1,7 +1,7 @@
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { FeedError } from '../../src/errors.ts';
-import { decodeBody } from '../../src/monitor/fetch.ts';
+import { decodeBody } from '../../src/monitor/charset.ts';
 import { itemKey, parseFeed } from '../../src/monitor/parse.ts';
 import { listSharedFeeds, sharedFeed } from '../helpers/fixtures.ts';
 

@@ -163,7 +163,7 @@ describe('/brief claims and /brief nudge', () => {
     expect((await brief('nudge 4242', 'UEXEC001')).text).toMatch(/^I can't find "4242"/);
   });
 
-  it('/brief nudge reassign (admin): the message and the new claimant’s DM follow', async () => {
+  it('/brief nudge reassign (admin): the message and both claimants’ DMs follow', async () => {
     const id = await postedNudge('a', 'Customers slam Acme pricing');
     const ts = nudgeRow(deps, id).messageTs;
     await claimNudge(deps, id, 'USME0001');
@@ -174,8 +174,12 @@ describe('/brief claims and /brief nudge', () => {
     expect(deps.sent.map((sent) => [sent.channel, sent.updates])).toEqual([
       ['C0TALK', ts],
       ['USME0002', undefined],
+      ['USME0001', undefined],
     ]);
     expect(shown(deps.sent[0]?.message)).toContain('Claimed by <@USME0002>');
+    expect(deps.sent[2]?.message.text).toBe(
+      `<@${admin}> reassigned "Customers slam Acme pricing" to <@USME0002>: you no longer need to reply to it.`,
+    );
     expect(actionIdsOf(deps.sent[1]?.message ?? { text: '', blocks: [] })).toEqual([
       Action.NudgeMarkReplied,
       Action.NudgeRelease,

@@ -11,6 +11,32 @@ export type FailingFeed = {
   consecutiveFailures: number;
 };
 
+const listedFeeds = 10;
+
+function clip(text: string, length: number): string {
+  return text.length > length ? `${text.slice(0, length - 1)}…` : text;
+}
+
+/** Many feeds failing at once (a network outage, a publisher's platform down): one message, not one each. */
+export function failingFeedsMessage(feeds: FailingFeed[]): Message {
+  const shown = feeds.slice(0, listedFeeds);
+  const more = feeds.length - shown.length;
+  const text = `${feeds.length} feeds have started failing. /brief feeds list shows each one with its reason; resume a feed to retry it now, or pause it.`;
+  const lines = shown.map(
+    (feed) =>
+      `• *${feed.id}* ${link(feed.url, clip(feed.title ?? feed.url, 60))}: ${escapeText(clip(feed.lastError ?? 'unknown error', 140))}`,
+  );
+  if (more > 0) lines.push(`…and ${more} more.`);
+  return message(text, [
+    section(`:red_circle: *${feeds.length} feeds have started failing*`),
+    section(lines.join('\n')),
+    context(
+      '`/brief feeds list` shows every feed with its reason. `/brief feeds resume <id>` retries one now; `/brief feeds pause <id>` stops its checks.',
+    ),
+    actions(BlockId.FeedAlert, [button('List feeds', Action.RunCommand, 'feeds list', 'primary')]),
+  ]);
+}
+
 /** Told once per failure episode to the admins: what broke, why, and the command to fix or pause it. */
 export function feedFailingMessage(feed: FailingFeed, timeZone: string): Message {
   const name = feed.title ?? feed.url;
