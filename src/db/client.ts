@@ -65,3 +65,23 @@ export async function openDatabase(databaseUrl: string): Promise<Db> {
     },
   };
 }
+
+const statements = new WeakMap<Sqlite, Map<string, Database.Statement>>();
+
+/**
+ * A prepared statement, prepared once per connection: preparing costs more than running a
+ * small query, on paths taken with every request.
+ */
+export function cachedStatement(sqlite: Sqlite, sql: string): Database.Statement {
+  let bySql = statements.get(sqlite);
+  if (!bySql) {
+    bySql = new Map();
+    statements.set(sqlite, bySql);
+  }
+  let statement = bySql.get(sql);
+  if (!statement) {
+    statement = sqlite.prepare(sql).safeIntegers(false);
+    bySql.set(sql, statement);
+  }
+  return statement;
+}

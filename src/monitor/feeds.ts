@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { recordAudit } from '../db/audit.ts';
+import { cachedStatement } from '../db/client.ts';
 import { storeItems } from '../db/items.ts';
 import type { Deps } from '../deps.ts';
 import { FeedError, UserError } from '../errors.ts';
@@ -146,10 +147,10 @@ export async function listFeeds(
     last_fetched_at AS lastFetchedAt, next_poll_at AS nextPollAt, consecutive_failures AS consecutiveFailures,
     last_error AS lastError, failing_since AS failingSince`;
   const select = (where: string, order: string, limit: number, ...params: unknown[]) =>
-    deps.db.sqlite
-      .prepare(`SELECT ${columns} FROM feeds WHERE ${where} ORDER BY ${order} LIMIT ?`)
-      .safeIntegers(false)
-      .all(...params, limit) as FeedRow[];
+    cachedStatement(
+      deps.db.sqlite,
+      `SELECT ${columns} FROM feeds WHERE ${where} ORDER BY ${order} LIMIT ?`,
+    ).all(...params, limit) as FeedRow[];
   const limit = filter.limit ?? -1;
   const remaining = (taken: number) => (limit < 0 ? -1 : Math.max(0, limit - taken));
   let rows: FeedRow[];
@@ -205,11 +206,8 @@ export async function listFeeds(
 
 function itemCounts(deps: Deps, feedIds: number[]): Map<number, number> {
   const counts = new Map<number, number>();
-  const count = deps.db.sqlite
-    .prepare('SELECT COUNT(*) FROM items WHERE feed_id = ?')
-    .pluck()
-    .safeIntegers(false);
-  for (const id of feedIds) counts.set(id, Number(count.get(id)));
+  const count = cachedStatement(deps.db.sqlite, 'SELECT COUNT(*) AS n FROM items WHERE feed_id = ?');
+  for (const id of feedIds) counts.set(id, Number((count.get(id) as { n: number }).n));
   return counts;
 }
 
@@ -217,10 +215,13 @@ export async function summarizeFeeds(
   deps: Deps,
 ): Promise<{ total: number; active: number; failing: number; paused: number }> {
   // Kept by triggers (migration feed_counts): no count of every feed on each view.
-  const rows = deps.db.sqlite
-    .prepare('SELECT status, count AS n FROM feed_status_counts')
-    .safeIntegers(false)
-    .all() as Array<{ status: string; n: number }>;
+  const rows = cachedStatement(
+    deps.db.sqlite,
+    'SELECT status, count AS n FROM feed_status_counts',
+  ).all() as Array<{
+    status: string;
+    n: number;
+  }>;
   const of = (status: string) => rows.find((row) => row.status === status)?.n ?? 0;
   return {
     total: rows.reduce((sum, row) => sum + row.n, 0),

@@ -1,3 +1,4 @@
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver } from '@slack/bolt';
 import type { SlackSetup } from '../config.ts';
@@ -39,7 +40,8 @@ export function createSlackApp(
         },
       ],
     });
-    app = new App({ token: setup.botToken, receiver, logger, clientOptions });
+    // No conversation store: nothing here uses it, and it costs every request a lookup.
+    app = new App({ token: setup.botToken, receiver, logger, clientOptions, convoStore: false });
   } else {
     app = new App({
       token: setup.botToken,
@@ -47,6 +49,7 @@ export function createSlackApp(
       socketMode: true,
       logger,
       clientOptions,
+      convoStore: false,
     });
   }
   const slackDeps: Deps = {
@@ -54,7 +57,9 @@ export function createSlackApp(
     outbox: createSlackOutbox(app.client),
     directory: createSlackDirectory(app.client, deps.logger, deps.clock),
   };
-  registerListeners(app, slackDeps);
+  // Requests received and not yet answered (HTTP mode): command work waits for them to be acknowledged.
+  let unanswered = 0;
+  registerListeners(app, slackDeps, { busy: () => unanswered > 0 });
   return {
     app,
     deps: slackDeps,
@@ -62,7 +67,17 @@ export function createSlackApp(
       await verifyToken(app);
       let port: number | null = null;
       if (setup.mode === 'http') {
-        const server = (await app.start(setup.port)) as { address(): AddressInfo | string | null };
+        const server = (await app.start(setup.port)) as Server;
+        server.prependListener('request', (_request: IncomingMessage, response: ServerResponse) => {
+          unanswered++;
+          let answered = false;
+          const done = () => {
+            if (!answered) unanswered--;
+            answered = true;
+          };
+          response.once('finish', done);
+          response.once('close', done);
+        });
         const address = server.address();
         port = typeof address === 'object' && address ? address.port : setup.port;
       } else {

@@ -47,6 +47,8 @@ export function createBriefCommandHandler(deps: Deps, limiter: Limiter = immedia
       }),
     );
     try {
+      // Sending is work too: it waits, like the command did, for the acknowledgements still due.
+      await limiter.quiet();
       // The answer takes the place of "Looking at N sources…" when that was shown.
       await respond({
         response_type: reply.visibility,

@@ -1,7 +1,7 @@
 import type { App, BlockButtonAction, BlockUsersSelectAction, ViewSubmitAction } from '@slack/bolt';
 import { FeedbackKind } from '../../briefing/feedback.ts';
 import type { Deps } from '../../deps.ts';
-import { createLimiter } from '../../limiter.ts';
+import { createLimiter, type LimiterOptions } from '../../limiter.ts';
 import { Action, Event, SlashCommand, View } from '../ids.ts';
 import { createAppHomeOpenedHandler } from './app-home-opened.ts';
 import { createBriefCommandHandler } from './brief-command.ts';
@@ -37,9 +37,9 @@ export const registered = {
   views: [View.DigestAdd, View.NudgeDismiss, View.NudgeReplied],
 } as const;
 
-export function registerListeners(app: App, deps: Deps): void {
-  // Commands do their work a few at a time, so acknowledgements stay fast under a burst.
-  const limiter = createLimiter(4);
+export function registerListeners(app: App, deps: Deps, options: LimiterOptions = {}): void {
+  // Commands do their work a few at a time, after the acknowledgements waiting, so those stay fast under a burst.
+  const limiter = createLimiter(4, options);
   app.command(SlashCommand.Brief, createBriefCommandHandler(deps, limiter));
   app.action<BlockButtonAction>(Action.RunCommand, createRunCommandActionHandler(deps, limiter));
   app.action<BlockButtonAction>(
