@@ -55,3 +55,13 @@ export function formatDateTime(at: Date, timeZone = 'UTC'): string {
   // "3 Nov 2026, 14:05 UTC" from en-GB: format() is several times cheaper than formatToParts().
   return cachedDateFormat(dateTime, timeZone).format(at).replace(', ', ' ');
 }
+
+/** True for a time zone name this runtime knows (IANA, e.g. Europe/Berlin). */
+export function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}

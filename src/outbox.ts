@@ -37,9 +37,11 @@ export const permanentPostErrors = new Set([
 /** Who may manage Briefbot beyond BRIEFBOT_ADMINS: Slack's workspace admins and owners. */
 export type Directory = {
   isWorkspaceAdmin(userId: string): Promise<boolean>;
+  /** The person's time zone as set in their profile (an IANA name), or null when unknown. */
+  timeZone(userId: string): Promise<string | null>;
 };
 
-export const noDirectory: Directory = { isWorkspaceAdmin: async () => false };
+export const noDirectory: Directory = { isWorkspaceAdmin: async () => false, timeZone: async () => null };
 
 /** Without Slack or a console, messages are logged (without their content) so nothing vanishes silently. */
 export function createLogOutbox(logger: Logger): Outbox {

@@ -2,18 +2,10 @@ import { z } from 'zod';
 import { recordAudit } from '../db/audit.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
+import { isTimeZone } from '../format.ts';
 import { Cadence, describeTiming, nextSlot, weekdayNames } from './slots.ts';
 
 export const QuietDay = { Note: 'note', Skip: 'skip' } as const;
-
-function isTimeZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** A digest schedule as people describe it, validated: the same rules for the command and the modal. */
 export const DigestSpec = z.object({

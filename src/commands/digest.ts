@@ -16,7 +16,7 @@ import {
 import { Cadence, describeTiming } from '../briefing/slots.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
-import { formatDateTime } from '../format.ts';
+import { formatDateTime, isTimeZone } from '../format.ts';
 import { capBlocks, type Message, message, section } from '../slack/blocks/common.ts';
 import { digestParentMessage, digestThreadMessages } from '../slack/blocks/digest.ts';
 import { noticeMessage } from '../slack/blocks/replies.ts';
@@ -223,16 +223,31 @@ export async function followCommand(
   if (!topic)
     throw new UserError(
       'USAGE',
-      stop ? 'Usage: /brief unfollow <topic>' : 'Usage: /brief follow <topic> [daily 07:00]',
+      stop
+        ? 'Usage: /brief unfollow <topic>'
+        : 'Usage: /brief follow <topic> [daily 07:00] [time zone, e.g. Europe/Berlin; yours by default]',
     );
   if (stop) {
     await unfollow(deps, userId, topic);
     return noticeMessage(`You no longer get the ${topic} digest.`);
   }
-  const time = parseTimeOfDay(rest.filter((word) => !/^daily$/i.test(word))[0] ?? '07:00');
+  const spec = rest.filter((word) => !/^daily$/i.test(word));
+  // A time zone may be named ("07:00 Europe/Berlin"); otherwise the person's own, from their profile.
+  const named = spec.find((word) => word.includes('/') || /^utc$/i.test(word));
+  if (named && !isTimeZone(named))
+    throw new UserError(
+      'USAGE',
+      `"${named}" is not a time zone. Use a name like Europe/Berlin or America/New_York, or leave it out to use yours.`,
+    );
+  const time = parseTimeOfDay(spec.find((word) => word !== named) ?? '07:00');
   if (!time) throw new UserError('USAGE', 'Give a time like 07:00: /brief follow pricing daily 07:00');
-  const schedule = await follow(deps, userId, topic, time, deps.config.DEFAULT_TIMEZONE);
+  const timeZone = named
+    ? /^utc$/i.test(named)
+      ? 'UTC'
+      : named
+    : ((await deps.directory.timeZone(userId)) ?? deps.config.DEFAULT_TIMEZONE);
+  const schedule = await follow(deps, userId, topic, time, timeZone);
   return noticeMessage(
-    `You follow ${topic}: a digest in your DMs ${schedule.timing}, first ${schedule.nextRun ? formatDateTime(schedule.nextRun, deps.config.DEFAULT_TIMEZONE) : 'soon'}. Stop with /brief unfollow ${topic}.`,
+    `You follow ${topic}: a digest in your DMs ${schedule.timing}, first ${schedule.nextRun ? formatDateTime(schedule.nextRun, timeZone) : 'soon'}. Stop with /brief unfollow ${topic}.`,
   );
 }

@@ -16,7 +16,11 @@ export const localAdminId = 'ULOCALADMIN';
 export const consoleChannelId = 'CLOCALCONSOLE';
 
 /** Only the local admin is an admin by right; anyone else is judged by BRIEFBOT_ADMINS, as in Slack. */
-export const localDirectory: Directory = { isWorkspaceAdmin: async (userId) => userId === localAdminId };
+export const localDirectory: Directory = {
+  isWorkspaceAdmin: async (userId) => userId === localAdminId,
+  // No profiles in the terminal: DEFAULT_TIMEZONE applies.
+  timeZone: async () => null,
+};
 
 export const consoleHelp = [
   'Console commands:',

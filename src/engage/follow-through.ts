@@ -88,7 +88,8 @@ export async function followThrough(
         nudge.claimantRemindedAt === null
       ) {
         const sme = await deps.db.prisma.sme.findUnique({ where: { userId: nudge.claimantId } });
-        const timeZone = sme?.timezone ?? config.DEFAULT_TIMEZONE;
+        const timeZone =
+          sme?.timezone ?? (await deps.directory.timeZone(nudge.claimantId)) ?? config.DEFAULT_TIMEZONE;
         if (!inBusinessHours(deps, now, timeZone)) continue;
         const waited = workingMsBetween(deps, new Date(nudge.claimedAt), now, timeZone);
         if (waited < config.NUDGE_REPLY_REMINDER_HOURS * hourMs) continue;

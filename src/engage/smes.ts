@@ -15,10 +15,12 @@ export async function addSme(
   }
   const topics = [];
   for (const name of input.topics) topics.push(await findTopic(deps, name));
+  // Their profile's time zone, so reminders reach them in their working hours.
+  const timezone = await deps.directory.timeZone(input.userId);
   const sme = await deps.db.prisma.sme.upsert({
     where: { userId: input.userId },
-    create: { userId: input.userId },
-    update: {},
+    create: { userId: input.userId, timezone },
+    update: timezone ? { timezone } : {},
   });
   for (const topic of topics) {
     await deps.db.prisma.beat.upsert({

@@ -1,6 +1,7 @@
 import { type Logger as SlackLogger, LogLevel as SlackLogLevel } from '@slack/logger';
 import { ErrorCode, type WebAPIHTTPError, type WebAPIPlatformError, type WebClient } from '@slack/web-api';
 import type { Clock } from '../clock.ts';
+import { isTimeZone } from '../format.ts';
 import type { Logger } from '../logger.ts';
 import { type Directory, type Outbox, PostError, permanentPostErrors } from '../outbox.ts';
 
@@ -8,23 +9,29 @@ const adminCacheMs = 10 * 60 * 1000;
 
 /** Workspace admins and owners, from users.info, remembered for 10 minutes per user. */
 export function createSlackDirectory(client: WebClient, logger: Logger, clock: Clock): Directory {
-  const cache = new Map<string, { admin: boolean; at: number }>();
+  type Profile = { admin: boolean; timeZone: string | null };
+  const cache = new Map<string, Profile & { at: number }>();
+  async function profile(userId: string): Promise<Profile | null> {
+    const cached = cache.get(userId);
+    const now = clock.now().getTime();
+    if (cached && now - cached.at < adminCacheMs) return cached;
+    try {
+      const { user } = await client.users.info({ user: userId });
+      const found = {
+        admin: Boolean(user?.is_admin || user?.is_owner || user?.is_primary_owner),
+        timeZone: user?.tz && isTimeZone(user.tz) ? user.tz : null,
+      };
+      cache.set(userId, { ...found, at: now });
+      return found;
+    } catch (error) {
+      logger.warn({ userId, error }, 'users.info failed');
+      return null;
+    }
+  }
   return {
-    async isWorkspaceAdmin(userId) {
-      const cached = cache.get(userId);
-      const now = clock.now().getTime();
-      if (cached && now - cached.at < adminCacheMs) return cached.admin;
-      try {
-        const { user } = await client.users.info({ user: userId });
-        const admin = Boolean(user?.is_admin || user?.is_owner || user?.is_primary_owner);
-        cache.set(userId, { admin, at: now });
-        return admin;
-      } catch (error) {
-        // Unknown means "not an admin" for now; BRIEFBOT_ADMINS still works.
-        logger.warn({ userId, error }, 'users.info failed');
-        return false;
-      }
-    },
+    // Unknown means "not an admin" for now; BRIEFBOT_ADMINS still works.
+    isWorkspaceAdmin: async (userId) => (await profile(userId))?.admin ?? false,
+    timeZone: async (userId) => (await profile(userId))?.timeZone ?? null,
   };
 }
 

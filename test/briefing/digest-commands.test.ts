@@ -322,6 +322,24 @@ describe('/brief follow and unfollow', () => {
     expect(await run()).toEqual([]);
   });
 
+  it("follow runs in the person's own time zone, or the one they name", async () => {
+    deps.userTimeZones.set(member, 'America/New_York');
+    expect((await brief('follow pricing daily 07:00', member)).text).toBe(
+      'You follow pricing: a digest in your DMs daily 07:00 America/New_York, first 2 Nov 2026 07:00 GMT-5. Stop with /brief unfollow pricing.',
+    );
+    expect(await deps.db.prisma.digestSchedule.findFirstOrThrow()).toMatchObject({
+      timeOfDay: '07:00',
+      timezone: 'America/New_York',
+    });
+    expect((await brief('follow outages 08:30 Europe/Berlin', member)).text).toMatch(
+      /^You follow outages: a digest in your DMs daily 08:30 .*first 3 Nov 2026 08:30 CET\./,
+    );
+    expect((await brief('follow outages 08:30 Mars/Olympus', 'UMEMBER2')).text).toBe(
+      '"Mars/Olympus" is not a time zone. Use a name like Europe/Berlin or America/New_York, or leave it out to use yours.',
+    );
+    expect(await deps.db.prisma.digestSchedule.count()).toBe(2);
+  });
+
   it('follow without a time means 07:00', async () => {
     await brief('follow outages', member);
     expect(await deps.db.prisma.digestSchedule.findFirstOrThrow()).toMatchObject({ timeOfDay: '07:00' });

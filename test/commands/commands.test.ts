@@ -174,9 +174,14 @@ describe('experts', () => {
   it('puts experts on beats, marks them away and back, and removes them', async () => {
     await brief('topics add pricing pricing');
     await brief('topics add outages outage*');
+    deps.userTimeZones.set('U0MARIA1', 'Asia/Tokyo');
     expect(read(await brief('sme add <@U0MARIA1|maria> pricing, outages'))).toMatch(
       /<@U0MARIA1> now covers outages, pricing/,
     );
+    // Their profile's time zone is kept for reminders in their working hours.
+    expect(await deps.db.prisma.sme.findUniqueOrThrow({ where: { userId: 'U0MARIA1' } })).toMatchObject({
+      timezone: 'Asia/Tokyo',
+    });
     expect(read(await brief('sme add <@U0MARIA1|maria> unknown-topic'))).toMatch(
       /No topic "unknown-topic". The topics are: outages, pricing/,
     );

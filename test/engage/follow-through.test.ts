@@ -166,6 +166,17 @@ describe('a claimed nudge without a reply', () => {
     expect((await runAt('2026-11-03T15:00:00Z')).result).toEqual(nothing);
   });
 
+  it("uses the profile's time zone of a claimant who is not on any beat", async () => {
+    deps.userTimeZones.set('UOUTSIDE', 'Asia/Tokyo');
+    // Monday 00:00 UTC is 09:00 in Tokyo: 8 working hours there end at 17:00, 08:00 UTC.
+    const { id } = await postNudgeAt('2026-11-02T00:00:00Z');
+    await claimNudge(deps, id, 'UOUTSIDE');
+    expect((await runAt('2026-11-02T07:59:00Z')).result).toEqual(nothing);
+    const { result, sent } = await runAt('2026-11-02T08:00:00Z');
+    expect(result).toEqual({ ...nothing, nudgedClaimants: 1 });
+    expect(sent.map((post) => post.channel)).toEqual(['UOUTSIDE']);
+  });
+
   it('counts only working hours over a weekend: claimed on Friday at 15:00, reminded on Monday at 14:00', async () => {
     const { id } = await postNudgeAt('2026-11-06T15:00:00Z');
     await claimNudge(deps, id, 'USME0002');

@@ -19,6 +19,8 @@ export type TestDeps = Deps & {
   clock: ReturnType<typeof createManualClock>;
   sent: SentMessage[];
   workspaceAdmins: Set<string>;
+  /** Time zones in people's Slack profiles (what users.info would say). */
+  userTimeZones: Map<string, string>;
   cleanup(): Promise<void>;
 };
 
@@ -32,9 +34,11 @@ export async function createTestDeps(
   const clock = createManualClock(options.now ?? '2026-11-02T09:00:00Z');
   const sent: SentMessage[] = [];
   const workspaceAdmins = new Set<string>();
+  const userTimeZones = new Map<string, string>();
   return {
     sent,
     workspaceAdmins,
+    userTimeZones,
     outbox: {
       async post(channel, message, options = {}) {
         sent.push({ channel, message, ...(options.threadTs ? { threadTs: options.threadTs } : {}) });
@@ -44,7 +48,10 @@ export async function createTestDeps(
         sent.push({ channel, message, updates: ts });
       },
     },
-    directory: { isWorkspaceAdmin: async (userId) => workspaceAdmins.has(userId) },
+    directory: {
+      isWorkspaceAdmin: async (userId) => workspaceAdmins.has(userId),
+      timeZone: async (userId) => userTimeZones.get(userId) ?? null,
+    },
     llm: null,
     evidence: inlineEvidence(db.sqlite),
     config,
