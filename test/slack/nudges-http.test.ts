@@ -186,9 +186,17 @@ describe('a nudge from a new item to a recorded reply, through HTTP mode', () =>
     expect(String((await slashCommand('topics set pricing channel=<#C0TALK|talk> threshold=0.5')).text)).toBe(
       'Topic *pricing*: nudges go to <#C0TALK> when an item scores 0.5 or more for controversy.',
     );
+    // Putting an expert on a beat reads their profile's time zone, for reminders in their working hours.
+    const profile = nock(slackApi)
+      .post('/api/users.info', (body: Record<string, string>) => body.user === expert)
+      .reply(200, { ok: true, user: { id: expert, tz: 'Europe/London' } });
     expect(String((await slashCommand(`sme add <@${expert}|sam> pricing`)).text)).toBe(
       `<@${expert}> now covers pricing.`,
     );
+    expect(profile.isDone()).toBe(true);
+    expect(await running.deps.db.prisma.sme.findUniqueOrThrow({ where: { userId: expert } })).toMatchObject({
+      timezone: 'Europe/London',
+    });
   });
 
   it('posts the nudge to the topic channel when the minute job finds the new item', async () => {
