@@ -39,7 +39,7 @@ export async function followThrough(
       `SELECT id, channel_id AS channelId, message_ts AS messageTs, state, claimant_id AS claimantId, posted_at AS postedAt,
          claimed_at AS claimedAt, reminded_at AS remindedAt, escalated_at AS escalatedAt,
          claimant_reminded_at AS claimantRemindedAt, snoozed_until AS snoozedUntil, created_at AS createdAt
-       FROM nudges WHERE state IN ('open', 'claimed')`,
+       FROM nudges WHERE state IN ('open', 'claimed') ORDER BY id`,
     )
     .safeIntegers(false)
     .all() as OpenNudge[];
