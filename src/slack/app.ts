@@ -1,11 +1,26 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { App, HTTPReceiver } from '@slack/bolt';
+import { App, HTTPReceiver, type ReceiverEvent } from '@slack/bolt';
 import type { SlackSetup } from '../config.ts';
 import type { Deps } from '../deps.ts';
 import { createSlackDirectory, createSlackLogger, createSlackOutbox } from './adapters.ts';
 import { registerListeners } from './listeners/index.ts';
 
 export type SlackRunning = { app: App; port: number | null; stop(): Promise<void> };
+
+/**
+ * Acknowledges a slash command as soon as its signature is verified, before Bolt's middleware and
+ * listeners run, then handles it on a later turn of the event loop: under a burst of commands no
+ * acknowledgement waits behind another command's processing. (A command's acknowledgement carries
+ * no content here: every reply goes to the response URL.)
+ */
+export class AckFirstApp extends App {
+  override async processEvent(event: ReceiverEvent): Promise<void> {
+    if (typeof event.body.command !== 'string') return super.processEvent(event);
+    await event.ack();
+    await new Promise((resolve) => setImmediate(resolve));
+    return super.processEvent({ ...event, ack: async () => {} });
+  }
+}
 
 /**
  * Briefbot in Slack: Socket Mode, or HTTP mode with Bolt's receiver at /slack/events (commands,
@@ -40,9 +55,9 @@ export function createSlackApp(
       ],
     });
     // No conversation store: nothing here uses it, and it costs every request a lookup.
-    app = new App({ token: setup.botToken, receiver, logger, clientOptions, convoStore: false });
+    app = new AckFirstApp({ token: setup.botToken, receiver, logger, clientOptions, convoStore: false });
   } else {
-    app = new App({
+    app = new AckFirstApp({
       token: setup.botToken,
       appToken: setup.appToken,
       socketMode: true,
