@@ -7,7 +7,6 @@ import { startConsole } from './console/index.ts';
 import { migrateSqlite, sqlitePath } from './db/migrate.ts';
 import { createDeps, type Deps } from './deps.ts';
 import { FeedError, UserError } from './errors.ts';
-import { startSlackBriefbot } from './index.ts';
 import { checkSources } from './monitor/check.ts';
 import {
   addFeed,
@@ -122,6 +121,8 @@ async function runStart(config: Config, io: Io): Promise<number> {
       demo: false,
     });
   }
+  // Loaded only here: Bolt and the Slack app take ~0.5 s to load, which no other command needs.
+  const { startSlackBriefbot } = await import('./index.ts');
   const running = await startSlackBriefbot(config, { print: io.out });
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
