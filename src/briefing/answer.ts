@@ -18,6 +18,9 @@ import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
 import type { AskRequest } from './ask-parse.ts';
 
+/** How far ahead of now an item may be dated and still count as published now. */
+const futureDatedMs = 24 * 3600_000;
+
 export const pageSize = 5;
 const rankedPool = 60;
 const customerKinds = new Set(['review', 'forum', 'community']);
@@ -166,10 +169,14 @@ export async function answerQuestion(
   }
   const offset = options.offset ?? 0;
   const { since, until } = request.window;
+  const now = deps.clock.now().getTime();
   const window: EvidenceWindow = {
     since,
     until,
     previousSince: new Date(since.getTime() - (until.getTime() - since.getTime())),
+    // A window that ends now also takes what was published this very moment, and items a
+    // publisher dated ahead (a wrong time zone is common): they are today's news, not tomorrow's.
+    ...(until.getTime() >= now ? { latest: new Date(now + futureDatedMs) } : {}),
   };
   const subjects: SubjectAnswer[] = [];
   for (const subject of request.subjects) {

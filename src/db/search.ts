@@ -56,7 +56,13 @@ export function linkRecentItems(sqlite: Sqlite, topicId: number, fts: string, si
     .run(topicId, fts, since.getTime()).changes;
 }
 
-export type EvidenceWindow = { since: Date; until: Date; previousSince: Date };
+export type EvidenceWindow = {
+  since: Date;
+  until: Date;
+  previousSince: Date;
+  /** Items dated up to this count too (after `until`: feeds that date items a little ahead); default `until`. */
+  latest?: Date;
+};
 
 export type EvidenceCounts = {
   current: number;
@@ -118,7 +124,7 @@ export function gatherEvidence(
     )
     .raw()
     .safeIntegers(false)
-    .all(fts, window.previousSince.getTime(), window.until.getTime()) as Array<
+    .all(fts, window.previousSince.getTime(), (window.latest ?? window.until).getTime()) as Array<
     [number, number, string, number, string | null, number]
   >;
   const counts: EvidenceCounts = {

@@ -12,6 +12,8 @@ export const Action = {
   NudgeAssignSme: 'nudge_assign_sme',
   NudgeMarkReplied: 'nudge_mark_replied',
   NudgeRelease: 'nudge_release',
+  /** The question box in App Home (Enter sends it); the answer comes as a DM. */
+  HomeAsk: 'home_ask',
 } as const;
 
 export const View = {
@@ -28,6 +30,7 @@ export const BlockId = {
   FeedAlert: 'feed_alert',
   HelpActions: 'help_actions',
   HomeActions: 'home_actions',
+  HomeAsk: 'home_ask',
 } as const;
 
 export const Event = { AppHomeOpened: 'app_home_opened' } as const;

@@ -12,6 +12,7 @@ import { answerMessage } from '../../src/slack/blocks/answer.ts';
 import { limits, type Message } from '../../src/slack/blocks/common.ts';
 import { Action, BlockId } from '../../src/slack/ids.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
+import { createFeed, storeFeedItems } from '../helpers/digest.ts';
 import { startFeedServer } from '../helpers/feed-server.ts';
 import { loadDemoCorpus } from './corpus.ts';
 
@@ -633,6 +634,30 @@ describe('hostile questions', () => {
 });
 
 describe('fixes found in review', () => {
+  it('counts items published this very moment, and items a publisher dated a few hours ahead', async () => {
+    const local = await createTestDeps({ now });
+    try {
+      const feedId = await createFeed(local, { host: 'https://forum.example.com', kind: 'forum' });
+      const at = (hours: number) => new Date(Date.parse(now) + hours * 3600_000);
+      await storeFeedItems(local, feedId, [
+        { guid: 'now', title: 'Zebracorp pricing thread opened just now', publishedAt: at(0) },
+        { guid: 'ahead', title: 'Zebracorp pricing dated by a server three hours ahead', publishedAt: at(3) },
+        { guid: 'far', title: 'Zebracorp pricing dated next week by mistake', publishedAt: at(24 * 7) },
+        { guid: 'old', title: 'Zebracorp pricing from last month', publishedAt: at(-24 * 30) },
+      ]);
+      const subject = subjectOf(await ask('zebracorp pricing', 'UEXEC01', 0, local));
+      expect(subject.counts.current).toBe(2);
+      expect(subject.items.map((item) => item.url).sort()).toEqual([
+        'https://forum.example.com/ahead',
+        'https://forum.example.com/now',
+      ]);
+      // "yesterday" ends before now: nothing from now or later belongs to it.
+      expect(subjectOf(await ask('zebracorp pricing yesterday', 'UEXEC01', 0, local)).counts.current).toBe(0);
+    } finally {
+      await local.cleanup();
+    }
+  });
+
   it('finds the topic "outages" when asked about "outage"', async () => {
     const answer = await ask('what are customers saying about outage');
     expect(answer.subjects[0]?.topicName).toBe('outages');

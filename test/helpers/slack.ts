@@ -1,6 +1,7 @@
 import type {
   AllMiddlewareArgs,
   BlockButtonAction,
+  BlockPlainTextInputAction,
   SlackActionMiddlewareArgs,
   SlackCommandMiddlewareArgs,
   SlackViewMiddlewareArgs,
@@ -73,6 +74,37 @@ export function buttonArgs(recorder: Recorder, input: { value: string; userId?: 
     value: input.value,
     action_ts: '1',
   };
+  return blockActionArgs(
+    recorder,
+    action,
+    input.userId ?? 'UADMIN01',
+    input.inHome ?? false,
+  ) as unknown as SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
+}
+
+/** The arguments of Enter pressed in App Home's question box. */
+export function homeAskArgs(recorder: Recorder, value: string, userId = 'UEXEC001') {
+  const action = {
+    type: 'plain_text_input',
+    action_id: 'home_ask',
+    block_id: 'home_ask',
+    value,
+    action_ts: '1',
+  };
+  return blockActionArgs(
+    recorder,
+    action,
+    userId,
+    true,
+  ) as unknown as SlackActionMiddlewareArgs<BlockPlainTextInputAction> & AllMiddlewareArgs;
+}
+
+function blockActionArgs(
+  recorder: Recorder,
+  action: Record<string, unknown>,
+  userId: string,
+  inHome: boolean,
+) {
   return {
     ack: recorder.record('ack'),
     respond: recorder.record('respond'),
@@ -81,16 +113,16 @@ export function buttonArgs(recorder: Recorder, input: { value: string; userId?: 
     payload: action,
     body: {
       type: 'block_actions',
-      user: { id: input.userId ?? 'UADMIN01', name: 'tester' },
-      channel: input.inHome ? undefined : { id: 'C0CHANNEL', name: 'general' },
-      container: input.inHome ? { type: 'view', view_id: 'V1' } : { type: 'message', message_ts: '1.0' },
+      user: { id: userId, name: 'tester' },
+      channel: inHome ? undefined : { id: 'C0CHANNEL', name: 'general' },
+      container: inHome ? { type: 'view', view_id: 'V1' } : { type: 'message', message_ts: '1.0' },
       trigger_id: '1.2.3',
       actions: [action],
       team: { id: 'T0TEAM' },
       api_app_id: 'A0APP',
       token: 'deprecated',
     },
-  } as unknown as SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
+  };
 }
 
 export function homeOpenedArgs(recorder: Recorder, userId: string, tab = 'home') {

@@ -55,12 +55,31 @@ const roleGuide: Record<Role, string[]> = {
   ],
 };
 
+/** Anyone may ask from App Home: Enter sends the question, the answer comes as a DM. */
+const askBox: KnownBlock = {
+  type: 'input',
+  block_id: BlockId.HomeAsk,
+  dispatch_action: true,
+  label: { type: 'plain_text', text: 'Ask Briefbot' },
+  element: {
+    type: 'plain_text_input',
+    action_id: Action.HomeAsk,
+    placeholder: { type: 'plain_text', text: 'What are customers saying about pricing?' },
+    dispatch_action_config: { trigger_actions_on: ['on_enter_pressed'] },
+  },
+  hint: {
+    type: 'plain_text',
+    text: 'Press Enter. The answer arrives in the Messages tab, for you only: a summary, sentiment, trend and sources.',
+  },
+};
+
 /** App Home for one viewer: what Briefbot watches, their role, and the commands for it. */
 export function buildHomeView(input: HomeInput): HomeView {
   const { feeds } = input;
   const blocks: KnownBlock[] = [
     header('Briefbot'),
     section(`Hi <@${input.userId}>. ${roleText[input.role]}`),
+    askBox,
     divider(),
     header('What Briefbot watches'),
     fields([

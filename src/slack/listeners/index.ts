@@ -1,4 +1,10 @@
-import type { App, BlockButtonAction, BlockUsersSelectAction, ViewSubmitAction } from '@slack/bolt';
+import type {
+  App,
+  BlockButtonAction,
+  BlockPlainTextInputAction,
+  BlockUsersSelectAction,
+  ViewSubmitAction,
+} from '@slack/bolt';
 import { FeedbackKind } from '../../briefing/feedback.ts';
 import type { Deps } from '../../deps.ts';
 import { createLimiter, type LimiterOptions } from '../../limiter.ts';
@@ -7,6 +13,7 @@ import { createAppHomeOpenedHandler } from './app-home-opened.ts';
 import { createBriefCommandHandler } from './brief-command.ts';
 import { createDigestAddViewHandler } from './digest-add-view.ts';
 import { createDigestFeedbackHandler } from './digest-feedback.ts';
+import { createHomeAskHandler } from './home-ask.ts';
 import {
   createNudgeAssignSmeHandler,
   createNudgeClaimHandler,
@@ -59,6 +66,7 @@ export function registerListeners(app: App, deps: Deps, options: LimiterOptions 
   app.action<BlockButtonAction>(Action.NudgeRelease, createNudgeReleaseHandler(deps));
   app.view<ViewSubmitAction>(View.NudgeReplied, createNudgeRepliedViewHandler(deps));
   app.view<ViewSubmitAction>(View.NudgeDismiss, createNudgeDismissViewHandler(deps));
+  app.action<BlockPlainTextInputAction>(Action.HomeAsk, createHomeAskHandler(deps, limiter));
   app.event(Event.AppHomeOpened, createAppHomeOpenedHandler(deps));
   app.error(async (error) => {
     deps.logger.error({ error }, 'unhandled Slack listener error');

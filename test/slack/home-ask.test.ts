@@ -1,0 +1,69 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildHome } from '../../src/slack/home.ts';
+import { Action, BlockId } from '../../src/slack/ids.ts';
+import { createHomeAskHandler } from '../../src/slack/listeners/home-ask.ts';
+import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
+import { createFeed } from '../helpers/digest.ts';
+import { storeItem } from '../helpers/nudges.ts';
+import { createRecorder, homeAskArgs } from '../helpers/slack.ts';
+
+let deps: TestDeps;
+beforeEach(async () => {
+  deps = await createTestDeps({ env: { BRIEFBOT_ADMINS: 'UADMIN01' } });
+});
+afterEach(async () => {
+  await deps.cleanup();
+});
+
+describe('asking from App Home', () => {
+  it('offers a question box to every viewer, sent with Enter', async () => {
+    for (const userId of ['UADMIN01', 'UEXEC001']) {
+      const home = await buildHome(deps, userId);
+      const box = home.blocks.find((block) => block.block_id === BlockId.HomeAsk);
+      expect(box).toMatchObject({
+        type: 'input',
+        dispatch_action: true,
+        element: {
+          type: 'plain_text_input',
+          action_id: Action.HomeAsk,
+          dispatch_action_config: { trigger_actions_on: ['on_enter_pressed'] },
+        },
+      });
+    }
+  });
+
+  it('answers by DM to the asker: first the progress note, then the answer with its sources', async () => {
+    const feedId = await createFeed(deps, { host: 'https://reviews.example.com', kind: 'review' });
+    await storeItem(deps, feedId, 'r1', 'Customers say Acme pricing is too high after the increase');
+    await storeItem(deps, feedId, 'r2', 'Acme pricing change angers small teams');
+    const recorder = createRecorder();
+    await createHomeAskHandler(deps)(
+      homeAskArgs(recorder, '  what are customers saying about acme pricing '),
+    );
+    expect(recorder.names()).toEqual(['ack']);
+    expect(deps.sent.map((sent) => sent.channel)).toEqual(['UEXEC001', 'UEXEC001']);
+    expect(deps.sent[0]?.message.text).toMatch(
+      /^Looking at 1 source for “what are customers saying about acme pricing”/,
+    );
+    const answer = JSON.stringify(deps.sent[1]?.message.blocks);
+    expect(answer).toContain('https://reviews.example.com/r1');
+    expect(answer).toContain('https://reviews.example.com/r2');
+    expect(await deps.db.prisma.askLog.count({ where: { userId: 'UEXEC001' } })).toBe(1);
+  });
+
+  it('ignores an empty box, and still acknowledges it', async () => {
+    const recorder = createRecorder();
+    await createHomeAskHandler(deps)(homeAskArgs(recorder, '   '));
+    expect(recorder.names()).toEqual(['ack']);
+    expect(deps.sent).toEqual([]);
+  });
+
+  it('survives a DM that cannot be delivered', async () => {
+    deps.outbox.post = async () => {
+      throw new Error('channel_not_found');
+    };
+    const recorder = createRecorder();
+    await expect(createHomeAskHandler(deps)(homeAskArgs(recorder, 'pricing'))).resolves.toBeUndefined();
+    expect(recorder.names()).toEqual(['ack']);
+  });
+});
