@@ -361,6 +361,11 @@ async function ask(
     await context.progress(lookingMessage(feeds, question));
   }
   const answer = await answerQuestion(deps, request, { userId: context.userId, offset });
-  const reply = answerMessage(answer, deps.clock.now(), share ? { sharedBy: context.userId } : {});
+  const reply = answerMessage(
+    answer,
+    deps.clock.now(),
+    // Asked outside a channel (App Home): nowhere to share it to.
+    share ? { sharedBy: context.userId } : { shareable: context.channelId !== null },
+  );
   return share ? { ...reply, visibility: 'in_channel' } : reply;
 }

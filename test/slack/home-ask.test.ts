@@ -48,6 +48,8 @@ describe('asking from App Home', () => {
     const answer = JSON.stringify(deps.sent[1]?.message.blocks);
     expect(answer).toContain('https://reviews.example.com/r1');
     expect(answer).toContain('https://reviews.example.com/r2');
+    // No channel to share a DM'd answer to: no Share button.
+    expect(answer).not.toContain('Share to channel');
     expect(await deps.db.prisma.askLog.count({ where: { userId: 'UEXEC001' } })).toBe(1);
   });
 

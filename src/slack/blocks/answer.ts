@@ -82,23 +82,31 @@ function tallyText(tallies: Array<{ label: string; count: number }>): string {
     : '—';
 }
 
-/** The button values re-run the same question: "More" from the next page, "Share" into the channel. */
-function answerActions(answer: Answer, hasMore: boolean, shared: boolean): KnownBlock[] {
+/**
+ * The button values re-run the same question: "More" from the next page, "Share" into the
+ * channel (only where there is one: not for a question asked from App Home).
+ */
+function answerActions(answer: Answer, hasMore: boolean, shared: boolean, shareable: boolean): KnownBlock[] {
   if (shared) return [];
   const question = answer.request.question;
-  const buttons = [button('Share to channel', Action.RunCommand, `share ${question}`)];
+  const buttons = shareable ? [button('Share to channel', Action.RunCommand, `share ${question}`)] : [];
   if (hasMore) buttons.push(button('More', Action.RunCommand, `ask --from ${answer.offset + 5} ${question}`));
-  return [actions(BlockId.AnswerActions, buttons)];
+  return buttons.length > 0 ? [actions(BlockId.AnswerActions, buttons)] : [];
 }
 
-export function answerMessage(answer: Answer, now: Date, options: { sharedBy?: string } = {}): Message {
+export function answerMessage(
+  answer: Answer,
+  now: Date,
+  options: { sharedBy?: string; shareable?: boolean } = {},
+): Message {
   const shared = Boolean(options.sharedBy);
+  const shareable = options.shareable ?? true;
   const asked = options.sharedBy
     ? [context(`Asked by <@${options.sharedBy}>: “${escapeText(answer.request.question)}”`)]
     : [];
   const total = answer.subjects.reduce((sum, subject) => sum + subject.counts.current, 0);
   if (total === 0) return emptyAnswerMessage(answer);
-  if (answer.subjects.length === 2) return versusMessage(answer, now, asked, shared);
+  if (answer.subjects.length === 2) return versusMessage(answer, now, asked, shared, shareable);
   const subject = answer.subjects[0] as SubjectAnswer;
   const who = answer.request.customers ? 'customers are' : 'people are';
   const title = `What ${who} saying about ${subject.subject}`;
@@ -129,7 +137,7 @@ export function answerMessage(answer: Answer, now: Date, options: { sharedBy?: s
   blocks.push(
     divider(),
     ...subject.items.map((item) => section(itemLine(item, now), shared ? undefined : requestButton(item.id))),
-    ...answerActions(answer, subject.hasMore, shared),
+    ...answerActions(answer, subject.hasMore, shared, shareable),
   );
   // The fallback text is read as mrkdwn too: feed text in it is escaped like in the blocks.
   const summary = escapeText(subject.summary.sentences.map((sentence) => sentence.text).join(' '));
@@ -139,7 +147,13 @@ export function answerMessage(answer: Answer, now: Date, options: { sharedBy?: s
   );
 }
 
-function versusMessage(answer: Answer, now: Date, asked: KnownBlock[], shared: boolean): Message {
+function versusMessage(
+  answer: Answer,
+  now: Date,
+  asked: KnownBlock[],
+  shared: boolean,
+  shareable: boolean,
+): Message {
   const [a, b] = answer.subjects as [SubjectAnswer, SubjectAnswer];
   const total = a.counts.current + b.counts.current || 1;
   const column = (subject: SubjectAnswer) =>
@@ -166,7 +180,7 @@ function versusMessage(answer: Answer, now: Date, asked: KnownBlock[], shared: b
     );
     blocks.push(...subject.items.slice(0, 3).map((item) => section(itemLine(item, now))));
   }
-  blocks.push(...answerActions(answer, false, shared));
+  blocks.push(...answerActions(answer, false, shared, shareable));
   return message(
     `${escapeText(title)} (${answer.request.window.label}): ${a.counts.current} vs ${b.counts.current} mentions.`,
     blocks,
