@@ -1,4 +1,4 @@
-import { zonedTime } from '../commands/dates.ts';
+import { localDate, startOfLocalDay, zonedTime } from '../commands/dates.ts';
 import { UserError } from '../errors.ts';
 
 export type AskWindow = { since: Date; until: Date; days: number; label: string };
@@ -82,16 +82,14 @@ function extractWindow(text: string, now: Date, timeZone: string): { window: Ask
     [
       /\s*this\s+week$/i,
       () => {
-        const weekday = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short' }).format(now);
-        const sinceMonday = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(weekday);
-        return fromLocalDay(-Math.max(0, sinceMonday), 'this week');
+        const sinceMonday = (localDate(now, timeZone).weekday + 6) % 7;
+        return fromLocalDay(-sinceMonday, 'this week');
       },
     ],
     [
       /\s*this\s+month$/i,
       () => {
-        const day = Number(new Intl.DateTimeFormat('en-US', { timeZone, day: 'numeric' }).format(now));
-        return fromLocalDay(1 - day, 'this month');
+        return fromLocalDay(1 - localDate(now, timeZone).day, 'this month');
       },
     ],
     [
@@ -133,16 +131,4 @@ function extractWindow(text: string, now: Date, timeZone: string): { window: Ask
     const since = startOfLocalDay(now, timeZone, offset);
     return { since, until, days: Math.max(1, Math.ceil((until.getTime() - since.getTime()) / dayMs)), label };
   }
-}
-
-function startOfLocalDay(now: Date, timeZone: string, offsetDays: number): Date {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-  }).formatToParts(now);
-  const part = (type: string) => Number(parts.find((entry) => entry.type === type)?.value ?? 0);
-  const day = new Date(Date.UTC(part('year'), part('month') - 1, part('day') + offsetDays));
-  return zonedTime(day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate(), 0, 0, timeZone);
 }

@@ -1,4 +1,4 @@
-import { zonedTime } from '../commands/dates.ts';
+import { localDate, zonedTime } from '../commands/dates.ts';
 
 export const Cadence = { Daily: 'daily', Weekdays: 'weekdays', Weekly: 'weekly' } as const;
 export type Cadence = (typeof Cadence)[keyof typeof Cadence];
@@ -6,26 +6,6 @@ export type Cadence = (typeof Cadence)[keyof typeof Cadence];
 export type Timing = { cadence: string; timeOfDay: string; weekday: number | null; timezone: string };
 
 export const weekdayNames = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
-
-function localParts(
-  at: Date,
-  timeZone: string,
-): { year: number; month: number; day: number; weekday: number } {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    weekday: 'short',
-  }).formatToParts(at);
-  const part = (type: string) => parts.find((entry) => entry.type === type)?.value ?? '';
-  return {
-    year: Number(part('year')),
-    month: Number(part('month')),
-    day: Number(part('day')),
-    weekday: weekdayNames.indexOf(part('weekday').toLowerCase().slice(0, 3) as (typeof weekdayNames)[number]),
-  };
-}
 
 function runsOn(timing: Timing, weekday: number): boolean {
   if (timing.cadence === Cadence.Weekdays) return weekday >= 1 && weekday <= 5;
@@ -41,7 +21,7 @@ function slotOn(timing: Timing, year: number, month: number, day: number): Date 
 
 /** The most recent slot at or before `now`. */
 export function latestSlot(timing: Timing, now: Date): Date {
-  const today = localParts(now, timing.timezone);
+  const today = localDate(now, timing.timezone);
   for (let back = 0; back <= 8; back++) {
     const date = new Date(Date.UTC(today.year, today.month - 1, today.day - back));
     const weekday = date.getUTCDay();
@@ -54,7 +34,7 @@ export function latestSlot(timing: Timing, now: Date): Date {
 
 /** The next slot after `now`. */
 export function nextSlot(timing: Timing, now: Date): Date {
-  const today = localParts(now, timing.timezone);
+  const today = localDate(now, timing.timezone);
   for (let ahead = 0; ahead <= 8; ahead++) {
     const date = new Date(Date.UTC(today.year, today.month - 1, today.day + ahead));
     if (!runsOn(timing, date.getUTCDay())) continue;

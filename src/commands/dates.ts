@@ -1,17 +1,29 @@
+import { cachedDateFormat, type DateFormat } from '../format.ts';
+
 const weekdays = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 
-/** The calendar date (y, m, d) of an instant in a time zone. */
-function localDate(
-  at: Date,
-  timeZone: string,
-): { year: number; month: number; day: number; weekday: number } {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
+const calendarDate: DateFormat = {
+  locale: 'en-US',
+  options: { year: 'numeric', month: 'numeric', day: 'numeric', weekday: 'long' },
+};
+const wallClock: DateFormat = {
+  locale: 'en-US',
+  options: {
+    hourCycle: 'h23',
     year: 'numeric',
     month: 'numeric',
     day: 'numeric',
-    weekday: 'long',
-  }).formatToParts(at);
+    hour: 'numeric',
+    minute: 'numeric',
+  },
+};
+
+/** The calendar date (y, m, d) and weekday (0 = Sunday) of an instant in a time zone. */
+export function localDate(
+  at: Date,
+  timeZone: string,
+): { year: number; month: number; day: number; weekday: number } {
+  const parts = cachedDateFormat(calendarDate, timeZone).formatToParts(at);
   const part = (type: string) => parts.find((entry) => entry.type === type)?.value ?? '';
   return {
     year: Number(part('year')),
@@ -32,20 +44,19 @@ export function zonedTime(
 ): Date {
   const guess = Date.UTC(year, month - 1, day, hour, minute);
   const offsetAt = (instant: number) => {
-    const parts = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-    }).formatToParts(new Date(instant));
+    const parts = cachedDateFormat(wallClock, timeZone).formatToParts(new Date(instant));
     const part = (type: string) => Number(parts.find((entry) => entry.type === type)?.value ?? 0);
     return Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute')) - instant;
   };
   const first = guess - offsetAt(guess);
   return new Date(guess - offsetAt(first));
+}
+
+/** Local midnight of the day `offsetDays` from the day of `at`, in a time zone. */
+export function startOfLocalDay(at: Date, timeZone: string, offsetDays = 0): Date {
+  const today = localDate(at, timeZone);
+  const day = shift(today, offsetDays);
+  return zonedTime(day.year, day.month, day.day, 0, 0, timeZone);
 }
 
 /**

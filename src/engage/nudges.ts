@@ -5,7 +5,7 @@ import {
   spreadSignals,
   textSignals,
 } from '../analysis/controversy.ts';
-import { zonedTime } from '../commands/dates.ts';
+import { startOfLocalDay } from '../commands/dates.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
 import { cachedDateFormat, type DateFormat } from '../format.ts';
@@ -265,17 +265,6 @@ export function workingMsBetween(
   return total;
 }
 
-function startOfLocalDay(deps: Deps, at: Date): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: deps.config.DEFAULT_TIMEZONE,
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-  }).formatToParts(at);
-  const part = (type: string) => Number(parts.find((entry) => entry.type === type)?.value ?? 0);
-  return zonedTime(part('year'), part('month'), part('day'), 0, 0, deps.config.DEFAULT_TIMEZONE).getTime();
-}
-
 /**
  * Posts the nudges not posted yet: outside quiet hours, within each channel's daily limit.
  * A requested response (someone asked for it) is posted at once, limit or not.
@@ -288,7 +277,7 @@ export async function postPendingNudges(deps: Deps): Promise<number> {
     )
     .safeIntegers(false)
     .all() as Array<{ id: number; channelId: string; requestedBy: string | null }>;
-  const today = startOfLocalDay(deps, now);
+  const today = startOfLocalDay(now, deps.config.DEFAULT_TIMEZONE).getTime();
   const postedToday = deps.db.sqlite
     .prepare('SELECT COUNT(*) FROM nudges WHERE channel_id = ? AND posted_at >= ? AND requested_by IS NULL')
     .pluck();
