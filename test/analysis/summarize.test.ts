@@ -3,6 +3,7 @@ import OpenAI from 'openai';
 import { describe, expect, it } from 'vitest';
 import { type SummarySource, summarizeExtractive, summarizeWithModel } from '../../src/analysis/summarize.ts';
 import type { Logger } from '../../src/logger.ts';
+import { completion, completionsPath, llmHost, testModelClient } from '../helpers/llm.ts';
 
 const publishedAt = new Date('2026-11-01T08:00:00Z');
 
@@ -145,30 +146,7 @@ describe('summarizeExtractive', () => {
   });
 });
 
-const llmHost = 'https://llm.test';
-const completionsPath = '/v1/chat/completions';
-
-function client(): OpenAI {
-  return new OpenAI({ apiKey: 'test', baseURL: `${llmHost}/v1`, maxRetries: 0 });
-}
-
-function completion(content: string) {
-  return {
-    id: 'chatcmpl-test',
-    object: 'chat.completion',
-    created: 1_793_000_000,
-    model: 'gpt-4o-mini',
-    choices: [
-      {
-        index: 0,
-        message: { role: 'assistant', content, refusal: null },
-        finish_reason: 'stop',
-        logprobs: null,
-      },
-    ],
-    usage: { prompt_tokens: 100, completion_tokens: 40, total_tokens: 140 },
-  };
-}
+const client = testModelClient;
 
 type ChatRequest = {
   model: string;

@@ -1,5 +1,4 @@
 import nock from 'nock';
-import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Answer, answerQuestion } from '../../src/briefing/answer.ts';
 import { parseAsk } from '../../src/briefing/ask-parse.ts';
@@ -14,6 +13,7 @@ import { Action, BlockId } from '../../src/slack/ids.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
 import { createFeed, storeFeedItems } from '../helpers/digest.ts';
 import { startFeedServer } from '../helpers/feed-server.ts';
+import { completion, completionsPath, llmHost, testModelClient } from '../helpers/llm.ts';
 import { loadDemoCorpus } from './corpus.ts';
 
 const now = '2026-11-02T09:00:00Z';
@@ -495,33 +495,15 @@ describe('with the same story from several sources, and hostile feed text', () =
 
 describe('answers with the language model', () => {
   function modelReply(citations: number[][]) {
-    return {
-      id: 'chatcmpl-test',
-      object: 'chat.completion',
-      created: 1_793_000_000,
-      model: 'gpt-4o-mini',
-      choices: [
-        {
-          index: 0,
-          finish_reason: 'stop',
-          logprobs: null,
-          message: {
-            role: 'assistant',
-            refusal: null,
-            content: JSON.stringify({
-              sentences: citations.map((cited, index) => ({
-                text: `Sentence ${index + 1}.`,
-                citations: cited,
-              })),
-            }),
-          },
-        },
-      ],
-    };
+    return completion(
+      JSON.stringify({
+        sentences: citations.map((cited, index) => ({ text: `Sentence ${index + 1}.`, citations: cited })),
+      }),
+    );
   }
 
   async function withModel<T>(run: () => Promise<T>): Promise<T> {
-    deps.llm = new OpenAI({ apiKey: 'test', baseURL: 'https://llm.test/v1', maxRetries: 0 });
+    deps.llm = testModelClient();
     try {
       return await run();
     } finally {
@@ -532,13 +514,13 @@ describe('answers with the language model', () => {
   it('uses the model summary, given the page items in order, its citations numbered like the items', async () => {
     const question = 'what are customers saying about pricing';
     let prompt = '';
-    nock('https://llm.test')
-      .post('/v1/chat/completions', (body: { messages: Array<{ content: string }> }) => {
+    nock(llmHost)
+      .post(completionsPath, (body: { messages: Array<{ content: string }> }) => {
         prompt = body.messages[1]?.content ?? '';
         return true;
       })
       .reply(200, modelReply([[1], [2, 3]]))
-      .post('/v1/chat/completions')
+      .post(completionsPath)
       .reply(200, modelReply([[1], [2, 3]]));
     const firstAnswer = await withModel(() => ask(question));
     const first = subjectOf(firstAnswer);
@@ -561,8 +543,8 @@ describe('answers with the language model', () => {
   });
 
   it('falls back to the extractive summary when the model fails', async () => {
-    nock('https://llm.test')
-      .post('/v1/chat/completions')
+    nock(llmHost)
+      .post(completionsPath)
       .reply(500, { error: { message: 'down' } });
     const subject = subjectOf(await withModel(() => ask('outages')));
     expect(subject.summary.method).toBe('extractive');

@@ -12,6 +12,7 @@ import {
 import { Action } from '../../src/slack/ids.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
 import { createFeed } from '../helpers/digest.ts';
+import { completion, completionsPath, llmHost, testModelClient } from '../helpers/llm.ts';
 import { actionIdsOf, createBeat, nudgeRow, nudgeRows, shown, storeItem } from '../helpers/nudges.ts';
 
 const policyUrl = 'https://intranet.example.com/social-media-policy';
@@ -304,27 +305,6 @@ describe('the nudge message', () => {
   });
 });
 
-const llmHost = 'https://llm.test';
-const completionsPath = '/v1/chat/completions';
-
-function completion(content: string) {
-  return {
-    id: 'chatcmpl-test',
-    object: 'chat.completion',
-    created: 1_793_000_000,
-    model: 'gpt-4o-mini',
-    choices: [
-      {
-        index: 0,
-        message: { role: 'assistant', content, refusal: null },
-        finish_reason: 'stop',
-        logprobs: null,
-      },
-    ],
-    usage: { prompt_tokens: 100, completion_tokens: 40, total_tokens: 140 },
-  };
-}
-
 type ChatRequest = {
   model: string;
   messages: Array<{ role: string; content: string }>;
@@ -340,7 +320,7 @@ describe("the model's judgement", () => {
     await createBeat(deps);
     const itemId = await storeItem(deps, feedId, 'p1', title);
     const local = (await scoreControversy(deps, [itemId])).get(itemId);
-    deps.llm = new OpenAI({ apiKey: 'test', baseURL: `${llmHost}/v1`, maxRetries: 0 });
+    deps.llm = testModelClient();
     return { itemId, local };
   }
 
