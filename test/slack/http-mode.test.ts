@@ -1,53 +1,30 @@
-import { createHmac } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.ts';
 import { storeItems } from '../../src/db/items.ts';
-import { type Running, startSlackBriefbot } from '../../src/index.ts';
+import type { Running } from '../../src/index.ts';
 import { analyzeFeedBody } from '../../src/monitor/analyze.ts';
+import {
+  expectHook,
+  type HttpApp,
+  hooks,
+  sign,
+  slackApi,
+  slashCommandBody,
+  startHttpApp,
+} from '../helpers/slack-http.ts';
 
-const signingSecret = 'test-signing-secret';
-const slackApi = 'https://slack.test';
-const hooks = 'https://hooks.slack.test';
+let app: HttpApp;
 let running: Running;
 let base: string;
-let dir: string;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'briefbot-http-'));
-  nock(slackApi).persist().post('/api/auth.test').reply(200, {
-    ok: true,
-    user_id: 'UBOT',
-    bot_id: 'B0BOT',
-    team_id: 'T0TEAM',
-    url: 'https://example.slack.com/',
-  });
-  const config = loadConfig({
-    SLACK_BOT_TOKEN: 'xoxb-test-token',
-    SLACK_SIGNING_SECRET: signingSecret,
-    SLACK_MODE: 'http',
-    SLACK_API_URL: `${slackApi}/api/`,
-    DATABASE_URL: `file:${join(dir, 'http.db')}`,
-    BRIEFBOT_ADMINS: 'UADMIN01',
-    LOG_LEVEL: 'silent',
-  });
-  running = await startSlackBriefbot(config, { port: 0, retries: 0 });
-  base = `http://127.0.0.1:${running.port}`;
+  app = await startHttpApp({ BRIEFBOT_ADMINS: 'UADMIN01' });
+  ({ running, base } = app);
 });
 
 afterAll(async () => {
-  await running.stop();
-  nock.cleanAll();
-  rmSync(dir, { recursive: true, force: true });
+  await app.stop();
 });
-
-function sign(body: string, timestamp = Math.floor(Date.now() / 1000), secret = signingSecret) {
-  const signature = `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
-  return { 'x-slack-signature': signature, 'x-slack-request-timestamp': String(timestamp) };
-}
 
 async function post(
   body: string,
@@ -62,32 +39,7 @@ async function post(
 }
 
 function slashCommand(text: string, userId = 'UADMIN01'): string {
-  return new URLSearchParams({
-    token: 'deprecated',
-    team_id: 'T0TEAM',
-    team_domain: 'example',
-    channel_id: 'C0CHANNEL',
-    channel_name: 'general',
-    user_id: userId,
-    user_name: 'tester',
-    command: '/brief',
-    text,
-    api_app_id: 'A0APP',
-    response_url: `${hooks}/commands/T0TEAM/1/abc`,
-    trigger_id: '1.2.3',
-  }).toString();
-}
-
-/** Waits for the reply Briefbot posts to the response URL. */
-function expectResponse(path: string) {
-  return new Promise<Record<string, unknown>>((resolve) => {
-    nock(hooks)
-      .post(path)
-      .reply(200, (_uri, body) => {
-        resolve(body as Record<string, unknown>);
-        return { ok: true };
-      });
-  });
+  return slashCommandBody(text, userId, `${hooks}/commands/T0TEAM/1/abc`);
 }
 
 describe('HTTP mode, as Slack calls it', () => {
@@ -98,7 +50,7 @@ describe('HTTP mode, as Slack calls it', () => {
   });
 
   it('acks a signed slash command and replies through the response URL', async () => {
-    const reply = expectResponse('/commands/T0TEAM/1/abc');
+    const reply = expectHook('/commands/T0TEAM/1/abc');
     const body = slashCommand('help');
     const response = await post(body, sign(body));
     expect(response.status).toBe(200);
@@ -109,7 +61,7 @@ describe('HTTP mode, as Slack calls it', () => {
   });
 
   it('runs a management command end to end: the change lands, and is recorded', async () => {
-    const reply = expectResponse('/commands/T0TEAM/1/abc');
+    const reply = expectHook('/commands/T0TEAM/1/abc');
     const body = slashCommand('topics add pricing pricing OR "price increase" -job kind=theme');
     expect((await post(body, sign(body))).status).toBe(200);
     expect(String((await reply).text)).toMatch(/Added topic \*pricing\* \(theme\)/);
@@ -124,7 +76,7 @@ describe('HTTP mode, as Slack calls it', () => {
     nock(slackApi)
       .post('/api/users.info')
       .reply(200, { ok: true, user: { id: 'UOWNER01', is_admin: false, is_owner: true } });
-    const reply = expectResponse('/actions/1');
+    const reply = expectHook('/actions/1');
     const payload = {
       type: 'block_actions',
       user: { id: 'UOWNER01', name: 'owner' },
@@ -207,8 +159,8 @@ describe('HTTP mode, as Slack calls it', () => {
     sqlite.transaction(() => storeItems(sqlite, feed.items, { feedId, backlog: false, now: new Date() }))();
 
     // nock answers in the order the interceptors were made: the first reply, then the second.
-    const looking = expectResponse('/commands/T0TEAM/1/abc');
-    const answered = expectResponse('/commands/T0TEAM/1/abc');
+    const looking = expectHook('/commands/T0TEAM/1/abc');
+    const answered = expectHook('/commands/T0TEAM/1/abc');
     const body1 = slashCommand('what are customers saying about pricing');
     expect((await post(body1, sign(body1))).status).toBe(200);
     expect(String((await looking).text)).toMatch(

@@ -1,54 +1,40 @@
-import { createHmac } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.ts';
 import { storeItems } from '../../src/db/items.ts';
 import { responseStats } from '../../src/engage/metrics.ts';
 import { nudgeNewItems } from '../../src/engage/nudges.ts';
-import { type Running, startSlackBriefbot } from '../../src/index.ts';
+import type { Running } from '../../src/index.ts';
 import { analyzeFeedBody } from '../../src/monitor/analyze.ts';
 import { Action, View } from '../../src/slack/ids.ts';
+import {
+  expectHook,
+  type HttpApp,
+  hooks,
+  sign,
+  slackApi,
+  slashCommandBody,
+  startHttpApp,
+} from '../helpers/slack-http.ts';
 
-const signingSecret = 'test-signing-secret';
-const slackApi = 'https://slack.test';
-const hooks = 'https://hooks.slack.test';
 const admin = 'UADMIN01';
 const expert = 'USME0001';
 const title = 'Customers slam Acme pricing in backlash over price increase';
 const replyUrl = 'https://www.linkedin.com/feed/update/urn:li:activity:42/';
+let app: HttpApp;
 let running: Running;
 let base: string;
-let dir: string;
 let unmatched: string[] = [];
 const onNoMatch = (request: { method?: string; path?: string; href?: string }) =>
   unmatched.push(`${request.method} ${request.href ?? request.path}`);
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'briefbot-nudges-http-'));
-  nock(slackApi).persist().post('/api/auth.test').reply(200, {
-    ok: true,
-    user_id: 'UBOT',
-    bot_id: 'B0BOT',
-    team_id: 'T0TEAM',
-    url: 'https://example.slack.com/',
-  });
-  const config = loadConfig({
-    SLACK_BOT_TOKEN: 'xoxb-test-token',
-    SLACK_SIGNING_SECRET: signingSecret,
-    SLACK_MODE: 'http',
-    SLACK_API_URL: `${slackApi}/api/`,
-    DATABASE_URL: `file:${join(dir, 'nudges.db')}`,
+  app = await startHttpApp({
     BRIEFBOT_ADMINS: admin,
     SOCIAL_POLICY_URL: 'https://intranet.example.com/policy',
     // The app runs on the system clock: quiet hours off, so the test does not depend on the hour.
     NUDGE_QUIET_HOURS: 'none',
-    LOG_LEVEL: 'silent',
   });
-  running = await startSlackBriefbot(config, { port: 0, retries: 0 });
-  base = `http://127.0.0.1:${running.port}`;
+  ({ running, base } = app);
   nock.emitter.on('no match', onNoMatch);
 });
 
@@ -61,16 +47,8 @@ afterEach(() => {
 
 afterAll(async () => {
   nock.emitter.removeListener('no match', onNoMatch);
-  await running.stop();
-  nock.cleanAll();
-  rmSync(dir, { recursive: true, force: true });
+  await app.stop();
 });
-
-function sign(body: string) {
-  const timestamp = Math.floor(Date.now() / 1000);
-  const signature = `v0=${createHmac('sha256', signingSecret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
-  return { 'x-slack-signature': signature, 'x-slack-request-timestamp': String(timestamp) };
-}
 
 async function post(body: string, contentType = 'application/x-www-form-urlencoded') {
   return fetch(`${base}/slack/events`, {
@@ -86,34 +64,9 @@ function interaction(payload: Record<string, unknown>) {
 
 async function slashCommand(text: string, userId = admin): Promise<Record<string, unknown>> {
   const reply = expectHook('/commands/1');
-  const body = new URLSearchParams({
-    token: 'deprecated',
-    team_id: 'T0TEAM',
-    team_domain: 'example',
-    channel_id: 'C0CHANNEL',
-    channel_name: 'general',
-    user_id: userId,
-    user_name: 'tester',
-    command: '/brief',
-    text,
-    api_app_id: 'A0APP',
-    response_url: `${hooks}/commands/1`,
-    trigger_id: '1.2.3',
-  }).toString();
+  const body = slashCommandBody(text, userId, `${hooks}/commands/1`);
   expect((await post(body)).status).toBe(200);
   return reply;
-}
-
-/** The reply Briefbot sends to a response URL. */
-function expectHook(path: string) {
-  return new Promise<Record<string, unknown>>((resolve) => {
-    nock(hooks)
-      .post(path)
-      .reply(200, (_uri, body) => {
-        resolve(body as Record<string, unknown>);
-        return { ok: true };
-      });
-  });
 }
 
 /** One Web API call, answered with `response`; resolves with its form body. */

@@ -1,0 +1,82 @@
+import { createHmac } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import nock from 'nock';
+import { loadConfig } from '../../src/config.ts';
+import { type Running, startSlackBriefbot } from '../../src/index.ts';
+
+export const signingSecret = 'test-signing-secret';
+/** SLACK_API_URL of the app under test: its Web API calls land on nock scopes here. */
+export const slackApi = 'https://slack.test';
+/** Where response URLs point. */
+export const hooks = 'https://hooks.slack.test';
+
+export type HttpApp = { running: Running; base: string; stop(): Promise<void> };
+
+/** The Slack app in HTTP mode on a free port, with its own database, as `npm start` runs it. */
+export async function startHttpApp(env: Record<string, string>): Promise<HttpApp> {
+  const dir = mkdtempSync(join(tmpdir(), 'briefbot-http-'));
+  nock(slackApi).persist().post('/api/auth.test').reply(200, {
+    ok: true,
+    user_id: 'UBOT',
+    bot_id: 'B0BOT',
+    team_id: 'T0TEAM',
+    url: 'https://example.slack.com/',
+  });
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: 'xoxb-test-token',
+    SLACK_SIGNING_SECRET: signingSecret,
+    SLACK_MODE: 'http',
+    SLACK_API_URL: `${slackApi}/api/`,
+    DATABASE_URL: `file:${join(dir, 'http.db')}`,
+    LOG_LEVEL: 'silent',
+    ...env,
+  });
+  const running = await startSlackBriefbot(config, { port: 0, retries: 0 });
+  return {
+    running,
+    base: `http://127.0.0.1:${running.port}`,
+    async stop() {
+      await running.stop();
+      nock.cleanAll();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Slack's request signature headers for `body`. */
+export function sign(body: string, timestamp = Math.floor(Date.now() / 1000), secret = signingSecret) {
+  const signature = `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+  return { 'x-slack-signature': signature, 'x-slack-request-timestamp': String(timestamp) };
+}
+
+/** A /brief slash command's form body, as Slack sends it. */
+export function slashCommandBody(text: string, userId: string, responseUrl: string): string {
+  return new URLSearchParams({
+    token: 'deprecated',
+    team_id: 'T0TEAM',
+    team_domain: 'example',
+    channel_id: 'C0CHANNEL',
+    channel_name: 'general',
+    user_id: userId,
+    user_name: 'tester',
+    command: '/brief',
+    text,
+    api_app_id: 'A0APP',
+    response_url: responseUrl,
+    trigger_id: '1.2.3',
+  }).toString();
+}
+
+/** Resolves with the reply Briefbot sends to the response URL at `path`. */
+export function expectHook(path: string): Promise<Record<string, unknown>> {
+  return new Promise((resolve) => {
+    nock(hooks)
+      .post(path)
+      .reply(200, (_uri, body) => {
+        resolve(body as Record<string, unknown>);
+        return { ok: true };
+      });
+  });
+}
