@@ -3,10 +3,10 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../src/config.ts';
 import { openDatabase } from '../src/db/client.ts';
 import { startSlackBriefbot } from '../src/index.ts';
+import { benchScript, startFakeSlack } from './processes.ts';
 import { peakRssMb, report } from './report.ts';
 
 const feeds = 10_000;
@@ -15,17 +15,8 @@ const concurrency = 200;
 const rounds = 10;
 const secret = 'bench-signing-secret';
 
-function benchScript(name: string): string[] {
-  const compiled = import.meta.url.endsWith('.js');
-  const path = fileURLToPath(new URL(`./${compiled ? name.replace(/\.ts$/, '.js') : name}`, import.meta.url));
-  return compiled ? [path] : ['--import', 'tsx', path];
-}
-
-const fake = spawn(process.execPath, benchScript('fake-slack.ts'), { stdio: ['ignore', 'pipe', 'inherit'] });
-process.once('exit', () => fake.kill());
-const slackPort = await new Promise<number>((resolve) =>
-  fake.stdout.once('data', (chunk: Buffer) => resolve(Number(String(chunk).trim()))),
-);
+const fake = await startFakeSlack();
+const slackPort = fake.port;
 
 const dir = mkdtempSync(join(tmpdir(), 'briefbot-ack-'));
 const databaseUrl = `file:${join(dir, 'ack.db')}`;
@@ -101,7 +92,7 @@ const percentile = (p: number) =>
   latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)] as number;
 const peak = peakRssMb();
 await running.stop();
-fake.kill();
+fake.stop();
 rmSync(dir, { recursive: true, force: true });
 
 console.log(

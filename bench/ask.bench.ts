@@ -12,6 +12,7 @@ import { startSlackBriefbot } from '../src/index.ts';
 import { loadDemoCorpus } from '../test/briefing/corpus.ts';
 import { precisionAt5, readLabels } from '../test/briefing/precision.ts';
 import { createTestDeps } from '../test/helpers/deps.ts';
+import { benchScript, startFakeSlack } from './processes.ts';
 import { peakRssMb, report } from './report.ts';
 import { generateItems, planted } from './synthetic-items.ts';
 
@@ -66,16 +67,8 @@ await deps.db.close();
 
 // Acknowledgements while 20 questions of every size are being answered, over HTTP as Slack sends them.
 const secret = 'bench-signing-secret';
-function benchScript(name: string): string[] {
-  const compiled = import.meta.url.endsWith('.js');
-  const path = fileURLToPath(new URL(`./${compiled ? name.replace(/\.ts$/, '.js') : name}`, import.meta.url));
-  return compiled ? [path] : ['--import', 'tsx', path];
-}
-const fake = spawn(process.execPath, benchScript('fake-slack.ts'), { stdio: ['ignore', 'pipe', 'inherit'] });
-process.once('exit', () => fake.kill());
-const slackPort = await new Promise<number>((resolve) =>
-  fake.stdout.once('data', (chunk: Buffer) => resolve(Number(String(chunk).trim()))),
-);
+const fake = await startFakeSlack();
+const slackPort = fake.port;
 const running = await startSlackBriefbot(
   loadConfig({
     SLACK_BOT_TOKEN: 'xoxb-bench',
@@ -113,7 +106,7 @@ const acks = (JSON.parse(output) as number[]).sort((a, b) => a - b);
 const ackP99 = acks[Math.ceil(acks.length * 0.99) - 1] as number;
 const peak = peakRssMb();
 await running.stop();
-fake.kill();
+fake.stop();
 rmSync(dir, { recursive: true, force: true });
 report(
   'ask',

@@ -3,7 +3,6 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { inlineEvidence } from '../src/briefing/evidence.ts';
 import { systemClock } from '../src/clock.ts';
 import { loadConfig } from '../src/config.ts';
@@ -13,6 +12,7 @@ import { silentLogger } from '../src/logger.ts';
 import { createWorkerAnalyzer } from '../src/monitor/analyzer.ts';
 import { pollDueFeeds } from '../src/monitor/poll.ts';
 import { createLogOutbox, noDirectory } from '../src/outbox.ts';
+import { benchScript } from './processes.ts';
 import { peakRssMb, report } from './report.ts';
 
 const feedCount = Number(process.env.BENCH_FEEDS ?? 500);
@@ -29,13 +29,6 @@ const topicQueries = [
   '"data platform" OR "analytics suite"',
   'support -"support desk"',
 ];
-
-/** A sibling script, compiled or not, run the same way as this one. */
-function benchScript(name: string): string[] {
-  const compiled = import.meta.url.endsWith('.js');
-  const path = fileURLToPath(new URL(`./${compiled ? name.replace(/\.ts$/, '.js') : name}`, import.meta.url));
-  return compiled ? [path] : ['--import', 'tsx', path];
-}
 
 async function startServer(): Promise<{ port: number; stop(): void }> {
   const child = spawn(

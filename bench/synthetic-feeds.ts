@@ -143,14 +143,32 @@ const syllables = [
   'el',
   'qui',
 ];
+/**
+ * `count` made-up words built from the first `syllableCount` syllables (word `index` spells
+ * `index + offset` in that base, at least `minLength` letters): many words, none of them real.
+ */
+export function pseudoWords(
+  count: number,
+  syllableCount: number,
+  offset: number,
+  minLength: number,
+): string[] {
+  const alphabet = syllables.slice(0, syllableCount);
+  return Array.from({ length: count }, (_, index) => {
+    let word = '';
+    for (
+      let rest = index + offset;
+      rest > 0 || word.length < minLength;
+      rest = Math.floor(rest / alphabet.length)
+    ) {
+      word += alphabet[rest % alphabet.length];
+    }
+    return word;
+  });
+}
+
 // Real articles draw on thousands of words; a large pseudo-vocabulary keeps unrelated items from looking alike.
-const vocabulary = Array.from({ length: 4000 }, (_, index) => {
-  let word = '';
-  for (let rest = index + 17; word.length < 6 || rest > 0; rest = Math.floor(rest / syllables.length)) {
-    word += syllables[rest % syllables.length];
-  }
-  return word;
-});
+const vocabulary = pseudoWords(4000, syllables.length, 17, 6);
 
 function sentence(random: () => number): string {
   const figure = Math.floor(random() * 90) + 5;

@@ -1,35 +1,11 @@
 // Writes a large synthetic corpus straight into a Briefbot database, for the answer benchmark.
 import type { Sqlite } from '../src/db/client.ts';
-import { createRandom } from './synthetic-feeds.ts';
+import { createRandom, pseudoWords } from './synthetic-feeds.ts';
 
 /** Words planted at known rates, so a query can be chosen to match about 100, 10,000 or 100,000 items. */
 export const planted = { rare: 'rarebird', medium: 'midtone', common: 'hightide' } as const;
 
-const syllables = [
-  'ka',
-  'lo',
-  'mi',
-  'ren',
-  'ta',
-  'vo',
-  'shi',
-  'ur',
-  'pe',
-  'dra',
-  'no',
-  'gel',
-  'fa',
-  'ti',
-  'zu',
-  'bri',
-];
-const vocabulary = Array.from({ length: 20_000 }, (_, index) => {
-  let word = '';
-  for (let rest = index + 257; rest > 0 || word.length < 5; rest = Math.floor(rest / syllables.length)) {
-    word += syllables[rest % syllables.length];
-  }
-  return word;
-});
+const vocabulary = pseudoWords(20_000, 16, 257, 5);
 const kinds = ['news', 'blog', 'forum', 'review', 'competitor', 'community'];
 const sentiments = ['positive', 'neutral', 'negative'];
 
