@@ -11,7 +11,7 @@ import type { Message } from '../../src/slack/blocks/common.ts';
 import { Action } from '../../src/slack/ids.ts';
 import type { TestDeps } from './deps.ts';
 import { createFeed, createTopic, storeFeedItems } from './digest.ts';
-import { type createRecorder, viewSubmissionArgs } from './slack.ts';
+import { blockActionArgs, type createRecorder, viewSubmissionArgs } from './slack.ts';
 
 type Recorder = ReturnType<typeof createRecorder>;
 
@@ -144,25 +144,16 @@ export function usersSelectArgs(
     selected_user: input.selectedUser,
     action_ts: '1',
   };
-  return {
-    ack: recorder.record('ack'),
-    respond: recorder.record('respond'),
-    client: {},
+  return blockActionArgs(
+    recorder,
     action,
-    payload: action,
-    body: {
-      type: 'block_actions',
-      user: { id: input.userId ?? 'UADMIN01', name: 'tester' },
+    {
+      userId: input.userId ?? 'UADMIN01',
       channel: { id: 'C0TALK', name: 'talk' },
-      container: { type: 'message', message_ts: '1.0' },
-      response_url: 'https://hooks.slack.test/actions/1',
-      trigger_id: '1.2.3',
-      actions: [action],
-      team: { id: 'T0TEAM' },
-      api_app_id: 'A0APP',
-      token: 'deprecated',
+      responseUrl: 'https://hooks.slack.test/actions/1',
     },
-  } as unknown as SlackActionMiddlewareArgs<BlockUsersSelectAction> & AllMiddlewareArgs;
+    {},
+  ) as unknown as SlackActionMiddlewareArgs<BlockUsersSelectAction> & AllMiddlewareArgs;
 }
 
 /** A nudge modal's submission: the nudge id travels in private_metadata, as the builders put it. */

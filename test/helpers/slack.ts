@@ -74,11 +74,11 @@ export function buttonArgs(recorder: Recorder, input: { value: string; userId?: 
     value: input.value,
     action_ts: '1',
   };
+  const userId = input.userId ?? 'UADMIN01';
   return blockActionArgs(
     recorder,
     action,
-    input.userId ?? 'UADMIN01',
-    input.inHome ?? false,
+    input.inHome ? { userId } : { userId, channel: { id: 'C0CHANNEL', name: 'general' } },
   ) as unknown as SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 }
 
@@ -91,31 +91,41 @@ export function homeAskArgs(recorder: Recorder, value: string, userId = 'UEXEC00
     value,
     action_ts: '1',
   };
-  return blockActionArgs(
-    recorder,
-    action,
+  return blockActionArgs(recorder, action, {
     userId,
-    true,
-  ) as unknown as SlackActionMiddlewareArgs<BlockPlainTextInputAction> & AllMiddlewareArgs;
+  }) as unknown as SlackActionMiddlewareArgs<BlockPlainTextInputAction> & AllMiddlewareArgs;
 }
 
-function blockActionArgs(
+/** Where a block action happened: a channel message (with its response URL), or App Home when no channel. */
+export type ActionPlace = {
+  userId: string;
+  userName?: string;
+  channel?: { id: string; name: string };
+  message?: { text: string; blocks: unknown[]; ts?: string };
+  responseUrl?: string;
+};
+
+/** The arguments Bolt hands a block-action listener, with the body Slack sends. */
+export function blockActionArgs(
   recorder: Recorder,
   action: Record<string, unknown>,
-  userId: string,
-  inHome: boolean,
+  place: ActionPlace,
+  client: unknown = fakeClient(recorder),
 ) {
+  const ts = place.message?.ts ?? '1.0';
   return {
     ack: recorder.record('ack'),
     respond: recorder.record('respond'),
-    client: fakeClient(recorder),
+    client,
     action,
     payload: action,
     body: {
       type: 'block_actions',
-      user: { id: userId, name: 'tester' },
-      channel: inHome ? undefined : { id: 'C0CHANNEL', name: 'general' },
-      container: inHome ? { type: 'view', view_id: 'V1' } : { type: 'message', message_ts: '1.0' },
+      user: { id: place.userId, name: place.userName ?? 'tester' },
+      channel: place.channel,
+      container: place.channel ? { type: 'message', message_ts: ts } : { type: 'view', view_id: 'V1' },
+      ...(place.message ? { message: { type: 'message', ts, ...place.message } } : {}),
+      ...(place.responseUrl ? { response_url: place.responseUrl } : {}),
       trigger_id: '1.2.3',
       actions: [action],
       team: { id: 'T0TEAM' },
@@ -150,26 +160,13 @@ export function digestButtonArgs(
     value: input.value,
     action_ts: '1',
   };
-  return {
-    ack: recorder.record('ack'),
-    respond: recorder.record('respond'),
-    client: fakeClient(recorder),
-    action,
-    payload: action,
-    body: {
-      type: 'block_actions',
-      user: { id: input.userId ?? 'UMEMBER1', name: 'reader' },
-      channel: { id: input.channelId ?? 'C0NEWS', name: 'news' },
-      container: { type: 'message', message_ts: input.message.ts ?? '1.0' },
-      message: { type: 'message', ts: input.message.ts ?? '1.0', ...input.message },
-      response_url: 'https://hooks.slack.test/actions/1',
-      trigger_id: '1.2.3',
-      actions: [action],
-      team: { id: 'T0TEAM' },
-      api_app_id: 'A0APP',
-      token: 'deprecated',
-    },
-  } as unknown as SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
+  return blockActionArgs(recorder, action, {
+    userId: input.userId ?? 'UMEMBER1',
+    userName: 'reader',
+    channel: { id: input.channelId ?? 'C0NEWS', name: 'news' },
+    message: input.message,
+    responseUrl: 'https://hooks.slack.test/actions/1',
+  }) as unknown as SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 }
 
 /** The arguments of a modal submission, with the view's state values as Slack sends them. */
