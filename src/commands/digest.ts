@@ -241,11 +241,10 @@ export async function followCommand(
     );
   const time = parseTimeOfDay(spec.find((word) => word !== named) ?? '07:00');
   if (!time) throw new UserError('USAGE', 'Give a time like 07:00: /brief follow pricing daily 07:00');
-  const timeZone = named
-    ? /^utc$/i.test(named)
-      ? 'UTC'
-      : named
-    : ((await deps.directory.timeZone(userId)) ?? deps.config.DEFAULT_TIMEZONE);
+  const timeZone =
+    (named && /^utc$/i.test(named) ? 'UTC' : named) ??
+    (await deps.directory.timeZone(userId)) ??
+    deps.config.DEFAULT_TIMEZONE;
   const schedule = await follow(deps, userId, topic, time, timeZone);
   return noticeMessage(
     `You follow ${topic}: a digest in your DMs ${schedule.timing}, first ${schedule.nextRun ? formatDateTime(schedule.nextRun, timeZone) : 'soon'}. Stop with /brief unfollow ${topic}.`,

@@ -27,10 +27,12 @@ export function createWorkerAnalyzer(size: number): Analyzer {
   return {
     analyze(body, feedUrl, topics) {
       if (typeof body === 'string') return pool.run({ body, feedUrl, topics });
-      // Bytes move to the worker without a copy, and this thread never holds the decoded text.
+      // Bytes move to the worker without a copy, and this thread never holds the decoded text. A
+      // view of a larger buffer (small Buffers share Node's pool) is copied: moving its buffer
+      // would take its neighbours away too.
       const { bytes } = body;
       const owned =
-        bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && !isPooled(bytes)
+        bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
           ? bytes
           : new Uint8Array(bytes);
       return pool.run({ body: { bytes: owned, contentType: body.contentType }, feedUrl, topics }, [
@@ -39,9 +41,4 @@ export function createWorkerAnalyzer(size: number): Analyzer {
     },
     close: () => pool.close(),
   };
-}
-
-/** Small Buffers share Node's allocation pool: transferring one would detach its neighbours. */
-function isPooled(bytes: Uint8Array): boolean {
-  return Buffer.isBuffer(bytes) && bytes.byteLength < Buffer.poolSize;
 }
