@@ -186,11 +186,12 @@ async function runFeeds(
       }
       return withDeps(config(), async (deps) => {
         const kind = values.kind as FeedKind | undefined;
-        const { feed, backlogItems } = await addFeed(deps, {
+        const { feed, backlogItems, foundOnPage } = await addFeed(deps, {
           url,
           actorId: cliActor,
           ...(kind ? { kind } : {}),
         });
+        if (foundOnPage) io.out(`${foundOnPage} is a web page; it names its feed ${feed.url}.`);
         io.out(
           `Added feed ${feed.id}: ${feed.title ?? feed.url} (${backlogItems} items already in it, kept as backlog and not announced).`,
         );

@@ -15,7 +15,7 @@ export class FeedError extends Error {
   constructor(
     readonly code: FeedErrorCode,
     message: string,
-    readonly detail: { status?: number; retryAfterSec?: number } = {},
+    readonly detail: { status?: number; retryAfterSec?: number; feedLinks?: string[] } = {},
   ) {
     super(message);
     this.name = 'FeedError';

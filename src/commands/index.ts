@@ -182,12 +182,12 @@ async function feedsAdd(deps: Deps, context: CommandContext, args: string): Prom
   const list = words(plainText(args));
   const kind = takeOption(list, 'kind');
   const input = parseArgs(FeedsAdd, { url: list[0], kind }, 'feeds add <url> [kind=review]');
-  const { feed, backlogItems } = await addFeed(deps, {
+  const added = await addFeed(deps, {
     url: input.url,
     kind: input.kind,
     actorId: context.userId,
   });
-  return feedAddedMessage(feed, backlogItems);
+  return feedAddedMessage(added);
 }
 
 const listedFeeds = 60;

@@ -18,8 +18,46 @@ export function decodeBody(data: Uint8Array, contentType = ''): string {
     const head = bytes.subarray(0, 512).toString('latin1');
     charset = /^\s*<\?xml[^>]*encoding\s*=\s*["']([\w.:-]+)["']/i.exec(head)?.[1];
   }
+  const body = bytes.subarray(start);
   const decoder = createDecoder(charset);
-  return decoder.decode(bytes.subarray(start));
+  if (decoder.encoding === 'windows-1252') return decodeWindows1252(body);
+  if (decoder.encoding !== 'utf-8' || start > 0) return decoder.decode(body);
+  return decodeUtf8OrLegacy(body);
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+const latin1 = new TextDecoder('windows-1252');
+// Bytes 0x80-0x9F in Windows-1252 (which the web, and feeds labelled ISO-8859-1, mean): curly quotes,
+// dashes, the euro sign. Node 20's decoder returns control characters for them instead.
+const windows1252High =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+function decodeWindows1252(bytes: Uint8Array): string {
+  return latin1
+    .decode(bytes)
+    .replace(/[\u0080-\u009f]/g, (char) => windows1252High[char.charCodeAt(0) - 0x80] as string);
+}
+
+/**
+ * UTF-8 as declared (or assumed), unless the bytes are not UTF-8 at all: a feed labelled UTF-8 but
+ * written in Windows-1252 (common with older publishing tools) would otherwise show "Caf\uFFFD".
+ * A UTF-8 feed with a few broken sequences stays UTF-8.
+ */
+function decodeUtf8OrLegacy(bytes: Uint8Array): string {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    const lenient = new TextDecoder('utf-8').decode(bytes);
+    let broken = 0;
+    let multibyte = 0;
+    for (let index = 0; index < lenient.length; index++) {
+      const code = lenient.charCodeAt(index);
+      if (code === 0xfffd) broken++;
+      else if (code > 0x7f) multibyte++;
+    }
+    return multibyte > broken ? lenient : decodeWindows1252(bytes);
+  }
 }
 
 function createDecoder(charset: string | undefined): InstanceType<typeof TextDecoder> {

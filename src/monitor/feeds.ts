@@ -3,7 +3,8 @@ import { recordAudit } from '../db/audit.ts';
 import { cachedStatement } from '../db/client.ts';
 import { storeItems } from '../db/items.ts';
 import type { Deps } from '../deps.ts';
-import { FeedError, UserError } from '../errors.ts';
+import { FeedError, FeedErrorCode, UserError } from '../errors.ts';
+import { feedLinksInPage } from './discover.ts';
 import { FeedKind, feedKinds } from './feed-kind.ts';
 import { fetchFeed } from './fetch.ts';
 import { describeFeedHealth, FeedStatus } from './health.ts';
@@ -39,13 +40,20 @@ export type FeedView = {
 };
 
 export type AddFeedInput = { url: string; kind?: FeedKind; actorId: string };
-export type AddFeedResult = { feed: FeedView; backlogItems: number };
+/** `foundOnPage`: the web page the user gave, when Briefbot subscribed to the feed that page names. */
+export type AddFeedResult = { feed: FeedView; backlogItems: number; foundOnPage: string | null };
 
 /**
  * Subscribes to a feed: fetched once now (so a wrong address fails here, with the reason),
  * its current items stored as backlog so nothing downstream floods channels with old news.
+ * The address of a web page (a blog's home page) subscribes to the feed the page names, as feed
+ * readers do.
  */
-export async function addFeed(deps: Deps, input: AddFeedInput): Promise<AddFeedResult> {
+export async function addFeed(
+  deps: Deps,
+  input: AddFeedInput,
+  foundOnPage: string | null = null,
+): Promise<AddFeedResult> {
   const parsedUrl = FeedUrl.safeParse(input.url);
   if (!parsedUrl.success) {
     throw new UserError(
@@ -66,7 +74,17 @@ export async function addFeed(deps: Deps, input: AddFeedInput): Promise<AddFeedR
   const storedUrl = fetched.movedTo ?? url;
   if (storedUrl !== url) await assertNotWatched(deps, storedUrl);
   const { sqlite } = deps.db;
-  const analyzed = await deps.analyzer.analyze(fetched.body, fetched.finalUrl, loadTopicQueries(sqlite));
+  let analyzed: Awaited<ReturnType<Deps['analyzer']['analyze']>>;
+  try {
+    analyzed = await deps.analyzer.analyze(fetched.body, fetched.finalUrl, loadTopicQueries(sqlite));
+  } catch (error) {
+    const pageFeed =
+      foundOnPage === null && error instanceof FeedError && error.code === FeedErrorCode.NotAFeed
+        ? feedLinksInPage(fetched.body, fetched.finalUrl)[0]
+        : undefined;
+    if (!pageFeed) throw error;
+    return addFeed(deps, { ...input, url: pageFeed }, url);
+  }
   const now = deps.clock.now();
   const intervalSec = nextIntervalAfterSuccess({
     previousSec: pollLimits.firstSec,
@@ -107,11 +125,11 @@ export async function addFeed(deps: Deps, input: AddFeedInput): Promise<AddFeedR
     action: 'feed.add',
     subjectType: 'feed',
     subjectId: feedId,
-    detail: { url: storedUrl, kind: input.kind ?? FeedKind.News },
+    detail: { url: storedUrl, kind: input.kind ?? FeedKind.News, ...(foundOnPage ? { foundOnPage } : {}) },
   });
   const feed = (await listFeeds(deps, { ids: [feedId] }))[0];
   if (!feed) throw new Error('feed vanished after insert');
-  return { feed, backlogItems: analyzed.items.length };
+  return { feed, backlogItems: analyzed.items.length, foundOnPage };
 }
 
 async function assertNotWatched(deps: Deps, url: string): Promise<void> {

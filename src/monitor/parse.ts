@@ -3,6 +3,8 @@ import Parser from 'rss-parser';
 import { z } from 'zod';
 import { FeedError, FeedErrorCode } from '../errors.ts';
 import { canonicalUrl } from './canonical-url.ts';
+import { parseFeedDate } from './dates.ts';
+import { feedLinksInPage } from './discover.ts';
 import { decodeEntities, htmlToText } from './html-text.ts';
 
 export const FeedFormat = { Rss2: 'rss2', Rss1: 'rss1', Rss09: 'rss09', Atom: 'atom', Json: 'json' } as const;
@@ -50,11 +52,19 @@ const parser: { parseString(xml: string): Promise<unknown> } = new Parser({
 
 /** Parses feed text (RSS 0.9x/1.0/2.0, Atom, JSON Feed) into normalised items; never stores anything. */
 export async function parseFeed(body: string, feedUrl: string): Promise<ParsedFeed> {
-  const text = body.replace(/^\uFEFF/, '');
-  const start = text.trimStart();
+  let start = body.replace(/^\uFEFF/, '').trimStart();
   if (start.startsWith('{') || start.startsWith('[')) return parseJsonFeed(start, feedUrl);
-  const format = detectXmlFormat(start);
-  const xml = format === FeedFormat.Atom ? unprefixAtom(text) : text;
+  let format: FeedFormat;
+  try {
+    format = detectXmlFormat(start, feedUrl);
+  } catch (error) {
+    // A server-side warning printed before the feed (PHP notices are common) hides a good feed.
+    const feed = afterLeadingJunk(start);
+    if (!feed) throw error;
+    start = feed;
+    format = detectXmlFormat(start, feedUrl);
+  }
+  const xml = quoteInlineMarkup(format === FeedFormat.Atom ? unprefixAtom(start) : start);
   let raw: RawFeed;
   try {
     raw = (await parser.parseString(xml)) as RawFeed;
@@ -92,12 +102,24 @@ export async function parseFeed(body: string, feedUrl: string): Promise<ParsedFe
   };
 }
 
-function detectXmlFormat(start: string): FeedFormat {
+function detectXmlFormat(start: string, feedUrl: string): FeedFormat {
   const root = firstElement(start);
   if (!root) throw notAFeed('it is empty or contains no XML elements');
   const name = root.name.toLowerCase();
   if (name === 'html' || name === '!doctype' || name === 'body' || name === 'head') {
-    throw notAFeed('it is a web page (HTML). Look for an RSS or Atom link on that page');
+    const feedLinks = feedLinksInPage(start, feedUrl);
+    throw new FeedError(
+      FeedErrorCode.NotAFeed,
+      feedLinks.length > 0
+        ? `This is a web page, not a feed. The page names its feed: ${feedLinks[0]} (use that address).`
+        : 'This is not a feed: it is a web page (HTML), and it names no feed. Look for an RSS or Atom link on that page.',
+      { feedLinks },
+    );
+  }
+  if (name === 'opml') {
+    throw notAFeed(
+      'it is an OPML list of feeds. Import the whole list instead (`briefbot feeds import <file>`, or upload it to Briefbot in Slack)',
+    );
   }
   if (
     name === 'feed' ||
@@ -155,6 +177,32 @@ function unprefixAtom(xml: string): string {
   return xml.replace(new RegExp(`<(/?)(?:${names}):`, 'g'), '<$1');
 }
 
+/** The feed after a run of non-XML text (a warning, a stray line of HTML), or null when there is none. */
+function afterLeadingJunk(text: string): string | null {
+  const head = text.slice(0, 64 * 1024);
+  const feedStart = /<\?xml\s|<(?:rss|feed|rdf:RDF)[\s>]/.exec(head);
+  if (!feedStart || feedStart.index === 0) return null;
+  // A web page that merely mentions a feed element is still a web page.
+  if (/<html[\s>]|<!doctype\s+html|<head[\s>]|<body[\s>]/i.test(head.slice(0, feedStart.index))) return null;
+  return text.slice(feedStart.index);
+}
+
+// Titles and bodies with raw, unescaped HTML (or Atom's inline XHTML) parse as child elements, of
+// which rss-parser keeps only the loose text ("Start <b>bold</b> end" became "Start end"): such
+// elements are read as character data instead, and their markup stripped like any other.
+const markupBodies =
+  /<(title|description|content:encoded|summary|content)(\s[^>]*?)?(?<!\/)>(?!\s*<!\[CDATA\[)((?=([^<]*))\4<(?!\/\1>)[\s\S]*?)<\/\1>/g;
+
+function quoteInlineMarkup(xml: string): string {
+  return xml.replace(markupBodies, (element, name: string, attributes: string | undefined, inner: string) => {
+    // Escaped markup inside the raw markup (Reddit's double escaping) reads better the usual way.
+    if (inner.includes('<![CDATA[') || !/<[a-z]/i.test(inner) || /&(?:amp;)?lt;[a-z!/]/i.test(inner)) {
+      return element;
+    }
+    return `<${name}${attributes ?? ''}><![CDATA[${inner.replaceAll(']]>', ']]]]><![CDATA[>')}]]></${name}>`;
+  });
+}
+
 function notAFeed(why: string): FeedError {
   return new FeedError(FeedErrorCode.NotAFeed, `This is not a feed: ${why}.`);
 }
@@ -163,9 +211,16 @@ function notAFeed(why: string): FeedError {
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const invalidXmlChars = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
-// Common publisher mistakes that strict XML rejects: stray control characters, bare "&", HTML entities.
+// rss-parser turns an Atom entry's date into ISO form and throws on one it cannot read, even a good
+// date wrapped in whitespace; a <link> with the address as text (not href) makes it throw too.
+const atomDates = /<(published|updated)>([^<]*)<\/\1>/g;
+const textLinks = /<link>\s*([^<\s]+)\s*<\/link>/g;
+
+// Common publisher mistakes that strict XML rejects, and Atom shapes rss-parser cannot read:
+// stray control characters, bare "&", HTML entities, unreadable dates, links as text.
 function repairXml(text: string): string {
-  return text
+  const atom = /^(?:<\?[\s\S]*?\?>\s*)?(?:<!--[\s\S]*?-->\s*)*<feed\b/.test(text);
+  return (atom ? repairAtom(text) : text)
     .replace(invalidXmlChars, '')
     .replace(/&(?!(?:#\d+|#x[\da-f]+|[a-z][\w.-]*);)/gi, '&amp;')
     .replace(/&(?!(?:amp|lt|gt|quot|apos);)([a-z][a-z\d]*);/gi, (entity: string, name: string) => {
@@ -173,6 +228,15 @@ function repairXml(text: string): string {
       const code = decoded.codePointAt(0);
       return decoded !== entity && code !== undefined ? `&#${code};` : `&amp;${name};`;
     });
+}
+
+function repairAtom(text: string): string {
+  return text
+    .replace(atomDates, (_element, name: string, value: string) => {
+      const date = parseFeedDate(decodeEntities(value));
+      return `<${name}>${date ? date.toISOString() : ''}</${name}>`;
+    })
+    .replace(textLinks, (_element, href: string) => `<link href="${href.replace(/"/g, '&quot;')}"/>`);
 }
 
 function describeXmlError(error: unknown): string {
@@ -220,13 +284,8 @@ function cleanAuthor(raw: string): string | null {
 
 function parseDate(...candidates: unknown[]): Date | null {
   for (const candidate of candidates) {
-    const text = asText(candidate);
-    if (!text) continue;
-    const time = Date.parse(text);
-    if (!Number.isNaN(time)) {
-      const date = new Date(time);
-      if (date.getUTCFullYear() >= 1990 && date.getUTCFullYear() <= 2200) return date;
-    }
+    const date = parseFeedDate(asText(candidate));
+    if (date) return date;
   }
   return null;
 }

@@ -126,6 +126,22 @@ describe('feeds', () => {
     expect(actions).toEqual(['feed.add', 'feed.pause', 'feed.resume', 'feed.remove']);
   });
 
+  it('given a blog’s home page, subscribes to the feed the page names and says so', async () => {
+    nock('https://blog.example.com')
+      .get('/')
+      .reply(
+        200,
+        '<!doctype html><html><head><link rel="alternate" type="application/atom+xml" href="https://blog.example.com/atom.xml"></head></html>',
+        { 'content-type': 'text/html' },
+      );
+    nock('https://blog.example.com').get('/atom.xml').reply(200, sharedFeed('rss-parser/heise.atom'));
+    const reply = await brief('feeds add blog.example.com');
+    expect(reply.text).toMatch(
+      /^Added feed 1: heise developer neueste Meldungen \(https:\/\/blog\.example\.com is a web page; this is the feed it names\)/,
+    );
+    expect(read(reply)).toContain('this is the feed it names: https://blog.example.com/atom.xml');
+  });
+
   it('keeps the list within Slack limits at thousands of feeds, failing ones first', async () => {
     const insert = deps.db.sqlite.prepare(
       "INSERT INTO feeds (url, title, kind, status, next_poll_at, created_at, updated_at, last_error, consecutive_failures) VALUES (?, ?, 'news', ?, 0, 0, 0, ?, ?)",

@@ -202,6 +202,25 @@ describe('decodeBody', () => {
   it('falls back to UTF-8 for an unknown charset label', () => {
     expect(decodeBody(Buffer.from('<a>é</a>'), 'text/xml; charset=klingon')).toBe('<a>é</a>');
   });
+
+  it('reads Windows-1252 punctuation in feeds labelled ISO-8859-1', () => {
+    const bytes = Buffer.from(
+      '<?xml version="1.0" encoding="ISO-8859-1"?><t>\x93Caf\xe9\x94 \x96 5 \x80</t>',
+      'latin1',
+    );
+    expect(decodeBody(bytes)).toContain('<t>“Café” – 5 €</t>');
+  });
+
+  it('reads bytes that are not UTF-8 as Windows-1252, but keeps UTF-8 with a stray bad byte', () => {
+    const legacy = Buffer.from('<t>na\xefve r\xe9sum\xe9 \x93quoted\x94</t>', 'latin1');
+    expect(decodeBody(legacy, 'application/rss+xml; charset=utf-8')).toBe('<t>naïve résumé “quoted”</t>');
+    const mostlyUtf8 = Buffer.concat([
+      Buffer.from('<t>Über naïve résumé '),
+      Buffer.from([0xff]),
+      Buffer.from('</t>'),
+    ]);
+    expect(decodeBody(mostlyUtf8)).toBe('<t>Über naïve résumé \uFFFD</t>');
+  });
 });
 
 describe('parseRetryAfter', () => {

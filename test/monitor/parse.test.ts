@@ -81,6 +81,19 @@ describe('parseFeed formats', () => {
     expect(feed.title).toBe('Jornal de Notícias - Últimas Notícias');
   });
 
+  it('reads a feed labelled UTF-8 but written in Windows-1252, with Portuguese dates', async () => {
+    // The real uol.com.br feed: no encoding declared (so UTF-8), Latin bytes, "Seg, 24 Set 2018" dates.
+    const feed = await parseFeed(readShared('rss-parser/uolNoticias.rss'), 'https://noticias.uol.com.br/');
+    expect(feed.items[0]?.title).toBe(
+      'Ibope: Bolsonaro perde de Haddad, Ciro e Alckmin em simulações de 2º turno',
+    );
+    for (const item of feed.items) {
+      expect(`${item.title} ${item.text}`).not.toContain('\uFFFD');
+      expect(item.publishedAt).not.toBeNull();
+    }
+    expect(feed.items[0]?.publishedAt?.toISOString()).toBe('2018-09-24T22:42:40.000Z');
+  });
+
   it('keeps one item per repeated GUID', async () => {
     const feed = await parseFeed(readShared('node-feedparser/guid-dupes.xml'), 'https://example.com/feed');
     expect(feed.items.map((item) => item.key)).toEqual(['http://www.braingle.com/50366.html']);
@@ -195,6 +208,72 @@ describe('itemKey', () => {
 });
 
 describe('odd but real shapes', () => {
+  it('keeps an Atom feed whose dates are indented or unreadable, and links written as text', async () => {
+    const feed = await parseFeed(
+      `<?xml version="1.0"?>
+      <feed xmlns="http://www.w3.org/2005/Atom"><title>Blog</title>
+        <entry><title>Indented</title><id>urn:1</id><link href="https://blog.example.com/1"/>
+          <updated>
+            2026-11-20T10:00:00Z
+          </updated></entry>
+        <entry><title>Unreadable</title><id>urn:2</id><link>https://blog.example.com/2</link>
+          <published>last Tuesday</published><updated>2026-11-21T10:00:00+02:00</updated></entry>
+        <entry><title>Local words</title><id>urn:3</id><updated>21 nov. 2026 10:00 CET</updated></entry>
+      </feed>`,
+      'https://blog.example.com/atom',
+    );
+    expect(feed.items.map((item) => [item.url, item.publishedAt?.toISOString() ?? null])).toEqual([
+      ['https://blog.example.com/1', '2026-11-20T10:00:00.000Z'],
+      ['https://blog.example.com/2', '2026-11-21T08:00:00.000Z'],
+      [null, '2026-11-21T09:00:00.000Z'],
+    ]);
+  });
+
+  it('reads a feed behind a server warning printed before it', async () => {
+    const feed = await parseFeed(
+      `<br />\n<b>Notice</b>:  Undefined index: lang in <b>/var/www/feed.php</b> on line <b>12</b><br />\n<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>WP</title><item><title>Post</title><guid>p1</guid></item></channel></rss>`,
+      'https://example.com/feed',
+    );
+    expect(feed.items.map((item) => item.title)).toEqual(['Post']);
+    // A web page stays a web page, even one that shows feed markup in its text.
+    expect(
+      (await parseError('<html><body><pre><rss version="2.0"><channel></channel></rss></pre></body></html>'))
+        .code,
+    ).toBe('NOT_A_FEED');
+  });
+
+  it('keeps all the words of raw HTML and inline XHTML, in order', async () => {
+    const rss = await parseFeed(
+      '<rss version="2.0"><channel><title>T</title><item><guid>1</guid><title>A <em>big</em> day</title><description>Start <b>bold</b> middle <a href="https://x.example">link</a> end &amp; more.</description></item></channel></rss>',
+      'https://example.com/feed',
+    );
+    expect(rss.items[0]).toMatchObject({ title: 'A big day', text: 'Start bold middle link end & more.' });
+    const atom = await parseFeed(
+      '<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><entry><id>urn:1</id><title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">An <b>XHTML</b> title</div></title><content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>Hello <script>alert(1)</script><i>wide</i> world</p></div></content><link href="https://x.example/1"/></entry><entry><id>urn:2</id><title>Second</title><content src="https://x.example/2.html"/></entry></feed>',
+      'https://example.com/feed',
+    );
+    expect(atom.items.map((item) => [item.title, item.text])).toEqual([
+      ['An XHTML title', 'Hello wide world'],
+      ['Second', ''],
+    ]);
+  });
+
+  it('names the feed of a web page, and points an OPML list to import', async () => {
+    const page = await parseFeed(
+      '<!doctype html><html><head><link rel="alternate" type="application/rss+xml" href="/feed.xml"></head></html>',
+      'https://acme.example.com/blog',
+    ).catch((error: unknown) => error as FeedError);
+    expect(page).toMatchObject({
+      code: 'NOT_A_FEED',
+      message: expect.stringContaining('https://acme.example.com/feed.xml'),
+      detail: { feedLinks: ['https://acme.example.com/feed.xml'] },
+    });
+    const opml = await parseError(
+      '<?xml version="1.0"?><opml version="2.0"><body><outline xmlUrl="https://a.example/rss"/></body></opml>',
+    );
+    expect(opml).toMatchObject({ code: 'NOT_A_FEED', message: expect.stringContaining('feeds import') });
+  });
+
   it('explains XML that is not shaped like a feed', async () => {
     const error = await parseError('<rss version="2.0"><item><title>orphan</title></item></rss>');
     expect(error.code).toBe('MALFORMED');

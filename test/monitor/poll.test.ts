@@ -99,6 +99,48 @@ describe('adding a feed', () => {
     });
     expect(await deps.db.prisma.feed.count()).toBe(1);
   });
+
+  it('subscribes to the feed a web page names when given the page', async () => {
+    const page = `<!doctype html><html><head><title>Acme blog</title>
+      <link rel="alternate" type="application/rss+xml" title="Acme blog » Comments Feed" href="/comments/feed/">
+      <link rel="alternate" type="application/rss+xml" title="Acme blog » Feed" href="/feed/"></head><body>Posts</body></html>`;
+    nock(host).get('/blog').reply(200, page, { 'content-type': 'text/html; charset=utf-8' });
+    nock(host)
+      .get('/feed/')
+      .reply(200, rss([{ guid: 'a', title: 'First' }]));
+    const added = await addFeed(deps, { url: `${host}/blog`, actorId: 'U1' });
+    expect(added.foundOnPage).toBe(`${host}/blog`);
+    expect(added.feed).toMatchObject({ url: `${host}/feed/`, title: 'Example News', items: 1 });
+    const audit = await deps.db.prisma.auditEvent.findFirst({ where: { action: 'feed.add' } });
+    expect(JSON.parse(audit?.detail ?? '{}')).toMatchObject({
+      url: `${host}/feed/`,
+      foundOnPage: `${host}/blog`,
+    });
+
+    // The page again: its feed is already watched, and the message says which one.
+    nock(host).get('/blog').reply(200, page, { 'content-type': 'text/html' });
+    await expect(addFeed(deps, { url: `${host}/blog`, actorId: 'U1' })).rejects.toThrow(
+      `Briefbot already watches ${host}/feed/ (feed ${added.feed.id})`,
+    );
+    // A page naming a "feed" that is itself a page is not followed further.
+    nock(host)
+      .get('/loop')
+      .reply(
+        200,
+        '<html><head><link rel="alternate" type="application/atom+xml" href="/loop2"></head></html>',
+      );
+    nock(host)
+      .get('/loop2')
+      .reply(
+        200,
+        '<html><head><link rel="alternate" type="application/atom+xml" href="/loop"></head></html>',
+      );
+    await expect(addFeed(deps, { url: `${host}/loop`, actorId: 'U1' })).rejects.toMatchObject({
+      code: 'NOT_A_FEED',
+      message: expect.stringContaining(`${host}/loop`),
+    });
+    expect(await deps.db.prisma.feed.count()).toBe(1);
+  });
 });
 
 describe('polling', () => {

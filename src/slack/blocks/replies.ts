@@ -2,7 +2,7 @@ import type { TopicView } from '../../analysis/topics.ts';
 import type { SearchHit } from '../../db/search.ts';
 import type { SmeView } from '../../engage/smes.ts';
 import { formatDateTime, formatRelative } from '../../format.ts';
-import type { FeedView } from '../../monitor/feeds.ts';
+import type { AddFeedResult, FeedView } from '../../monitor/feeds.ts';
 import { Action, BlockId } from '../ids.ts';
 import {
   actions,
@@ -123,11 +123,15 @@ function rank(feed: FeedView): number {
   return feed.status === 'failing' ? 0 : /failed/.test(feed.health) ? 1 : feed.status === 'paused' ? 2 : 3;
 }
 
-export function feedAddedMessage(feed: FeedView, backlog: number): Message {
-  const text = `Added feed ${feed.id}: ${feed.title ?? feed.url}. Its ${backlog} current items are kept as background and not announced; new items from now on count.`;
+export function feedAddedMessage({ feed, backlogItems, foundOnPage }: AddFeedResult): Message {
+  const found = foundOnPage ? ` (${foundOnPage} is a web page; this is the feed it names)` : '';
+  const foundMrkdwn = foundOnPage
+    ? ` ${escapeText(foundOnPage)} is a web page; this is the feed it names: ${escapeText(feed.url)}.`
+    : '';
+  const text = `Added feed ${feed.id}: ${feed.title ?? feed.url}${found}. Its ${backlogItems} current items are kept as background and not announced; new items from now on count.`;
   return message(text, [
     section(
-      `:white_check_mark: Added feed *${feed.id}*: ${link(feed.url, feed.title ?? feed.url)} (_${feed.kind}_). Its ${backlog} current items are kept as background and not announced; new items from now on count.`,
+      `:white_check_mark: Added feed *${feed.id}*: ${link(feed.url, feed.title ?? feed.url)} (_${feed.kind}_).${foundMrkdwn} Its ${backlogItems} current items are kept as background and not announced; new items from now on count.`,
     ),
   ]);
 }

@@ -1,0 +1,131 @@
+/**
+ * Publication dates as feeds really write them. The JavaScript date parser reads RFC 822 and ISO 8601,
+ * but not the zone abbreviations of most of the world ("CEST", "AEDT") nor month names in other
+ * languages ("23 déc. 2026", "3. März 2026"); those dates get a second, more lenient reading.
+ */
+
+// Offsets of the zone abbreviations feeds use that the built-in parser does not know (it knows
+// UT, UTC, GMT, Z and the North American EST, EDT, CST, CDT, MST, MDT, PST, PDT).
+const zoneOffsets: Record<string, string> = {
+  cet: '+0100',
+  cest: '+0200',
+  mez: '+0100',
+  mesz: '+0200',
+  wet: '+0000',
+  west: '+0100',
+  bst: '+0100',
+  eet: '+0200',
+  eest: '+0300',
+  msk: '+0300',
+  ist: '+0530',
+  sgt: '+0800',
+  hkt: '+0800',
+  awst: '+0800',
+  jst: '+0900',
+  kst: '+0900',
+  acst: '+0930',
+  acdt: '+1030',
+  aest: '+1000',
+  aedt: '+1100',
+  nzst: '+1200',
+  nzdt: '+1300',
+  hst: '-1000',
+  akst: '-0900',
+  akdt: '-0800',
+  ast: '-0400',
+  adt: '-0300',
+  nst: '-0330',
+  ndt: '-0230',
+};
+
+// Month names, accents removed, in the languages feeds are most often written in (English, German,
+// French, Spanish, Italian, Dutch, Portuguese); a word starting with one of these stems is that month.
+const monthStems: Array<[string, string[]]> = [
+  ['Jan', ['jan', 'ene', 'gen']],
+  ['Feb', ['feb', 'fev']],
+  ['Mar', ['mar', 'maa', 'mrz']],
+  ['Apr', ['apr', 'avr', 'abr']],
+  ['May', ['may', 'mai', 'mag', 'mei', 'mayo']],
+  ['Jun', ['jun', 'juin', 'giu']],
+  ['Jul', ['jul', 'juil', 'lug']],
+  ['Aug', ['aug', 'aou', 'ago']],
+  ['Sep', ['sep', 'set']],
+  ['Oct', ['oct', 'okt', 'ott', 'out']],
+  ['Nov', ['nov']],
+  ['Dec', ['dec', 'dez', 'dic']],
+];
+
+function englishMonth(word: string): string | undefined {
+  // The longest matching stem wins: "juil" (July) over "jul", "juin" (June) over "jun".
+  let best: { month: string; length: number } | undefined;
+  for (const [month, stems] of monthStems) {
+    for (const stem of stems) {
+      if (word.startsWith(stem) && (!best || stem.length > best.length))
+        best = { month, length: stem.length };
+    }
+  }
+  return best?.month;
+}
+
+/** A date the built-in parser reads, else the lenient reading, else null; years outside 1990–2200 are mistakes. */
+export function parseFeedDate(text: string): Date | null {
+  const trimmed = text.trim();
+  if (!trimmed) return null;
+  const time = Date.parse(trimmed);
+  return plausible(Number.isNaN(time) ? lenientTime(trimmed) : time);
+}
+
+function plausible(time: number): Date | null {
+  if (Number.isNaN(time)) return null;
+  const date = new Date(time);
+  const year = date.getUTCFullYear();
+  return year >= 1990 && year <= 2200 ? date : null;
+}
+
+/**
+ * Known zone abbreviations become offsets, the month name becomes English, other words (weekdays,
+ * "de", "um", "Uhr") go; a numeric day.month.year date becomes year/month/day.
+ */
+function lenientTime(text: string): number {
+  const numeric = /^(\d{1,2})\.(\d{1,2})\.(\d{4})\b(.*)$/.exec(text);
+  if (numeric) {
+    const [, day, month, year, rest] = numeric;
+    return Date.parse(`${year}/${month}/${day}${lenientZone(rest ?? '')}`);
+  }
+  const iso = /^(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(\p{L}+)$/u.exec(text);
+  if (iso) {
+    const offset = zoneOffsets[(iso[2] ?? '').toLowerCase()];
+    return offset ? Date.parse(`${iso[1]}${offset.slice(0, 3)}:${offset.slice(3)}`) : Number.NaN;
+  }
+  let month: string | undefined;
+  const rewritten = text
+    // An RFC 822 date starts with its weekday and a comma, in whatever language ("mar.," is Tuesday).
+    .replace(/^\s*\p{L}+\.?\s*,/u, '')
+    .replace(/\p{L}+\.?/gu, (word) => {
+      const lower = word.replace(/\.$/, '').toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
+      const zone = knownZone(lower, word);
+      if (zone) return zone;
+      const english = month ? undefined : englishMonth(lower);
+      if (english) {
+        month = english;
+        return ` ${english} `;
+      }
+      return ' ';
+    })
+    .replace(/(\d)\.(?=\s|$)/g, '$1')
+    .replace(/\s*,\s*/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return month ? Date.parse(rewritten) : Number.NaN;
+}
+
+/** A zone the built-in parser knows stays as written; one it does not becomes its offset. */
+function knownZone(lower: string, word: string): string | undefined {
+  if (/^(?:gmt|utc|ut|z|[ecmp][sd]t)$/.test(lower)) return ` ${word} `;
+  const offset = zoneOffsets[lower];
+  return offset ? ` ${offset} ` : undefined;
+}
+
+function lenientZone(rest: string): string {
+  return rest.replace(/\p{L}+/gu, (word) => knownZone(word.toLowerCase(), word) ?? ' ');
+}
