@@ -45,6 +45,13 @@ const parser: { parseString(xml: string): Promise<unknown> } = new Parser({
       ['dc:date', 'dcDate'],
       ['published', 'published'],
       ['updated', 'updated'],
+      // Atom 0.3's dates, and Atom dates inside RSS items (.NET writes <a10:updated> and no pubDate).
+      ['issued', 'issued'],
+      ['modified', 'modified'],
+      ['created', 'created'],
+      ['a10:updated', 'a10Updated'],
+      ['atom:updated', 'atomUpdated'],
+      ['atom:published', 'atomPublished'],
       ['media:description', 'mediaDescription'],
     ],
   },
@@ -324,7 +331,19 @@ function normalizeXmlItem(
   );
   const text = htmlToText(body).slice(0, maxTextChars);
   const url = canonicalUrl(asText(item.link), base) ?? permalinkGuid(item, base);
-  const publishedAt = parseDate(item.isoDate, item.pubDate, item.published, item.dcDate, item.updated);
+  const publishedAt = parseDate(
+    item.isoDate,
+    item.pubDate,
+    item.published,
+    item.dcDate,
+    item.updated,
+    item.issued,
+    item.created,
+    item.modified,
+    item.atomPublished,
+    item.a10Updated,
+    item.atomUpdated,
+  );
   const title = htmlToText(rawTitle) || fallbackTitle(text);
   const guid = asText(item.guid) || asText(item.id) || asText(item['rdf:about']);
   return finishItem({
@@ -426,6 +445,14 @@ const JsonFeed = z
   })
   .loose();
 
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.filter((entry) => entry !== null).map(withoutNulls);
+  if (typeof value !== 'object' || value === null) return value;
+  const copy: Record<string, unknown> = {};
+  for (const [key, entry] of Object.entries(value)) if (entry !== null) copy[key] = withoutNulls(entry);
+  return copy;
+}
+
 function parseJsonFeed(text: string, feedUrl: string): ParsedFeed {
   let data: unknown;
   try {
@@ -436,7 +463,8 @@ function parseJsonFeed(text: string, feedUrl: string): ParsedFeed {
       `The feed looks like JSON but cannot be read (${describeXmlError(error)}); ask the publisher to fix it.`,
     );
   }
-  const feed = JsonFeed.safeParse(data);
+  // Many generators write null for an absent field; absent it is.
+  const feed = JsonFeed.safeParse(withoutNulls(data));
   const version = feed.success ? (feed.data.version ?? '') : '';
   if (!feed.success || !/jsonfeed\.org\/version\//i.test(version)) {
     throw notAFeed('it is JSON, but not a JSON Feed (https://jsonfeed.org)');

@@ -229,6 +229,57 @@ describe('odd but real shapes', () => {
     ]);
   });
 
+  it('reads the dates of Atom 0.3 entries and of RSS items dated only in Atom', async () => {
+    const atom03 = await parseFeed(
+      '<feed version="0.3" xmlns="http://purl.org/atom/ns#"><title>Old</title><entry><title>E</title><id>tag:1</id><issued>2026-11-19T10:00:00Z</issued><modified>2026-11-20T10:00:00Z</modified><content mode="escaped">&lt;p&gt;Hi&lt;/p&gt;</content></entry></feed>',
+      'https://example.com/feed',
+    );
+    expect(atom03.items[0]).toMatchObject({ text: 'Hi', publishedAt: new Date('2026-11-19T10:00:00Z') });
+    const dotNet = await parseFeed(
+      '<rss xmlns:a10="http://www.w3.org/2005/Atom" version="2.0"><channel><title>N</title><item><guid isPermaLink="false">42</guid><title>I</title><a10:updated>2026-11-20T10:00:00+01:00</a10:updated></item></channel></rss>',
+      'https://example.com/feed',
+    );
+    expect(dotNet.items[0]?.publishedAt).toEqual(new Date('2026-11-20T09:00:00Z'));
+  });
+
+  it('reads a JSON Feed that writes null for absent fields', async () => {
+    const feed = await parseFeed(
+      JSON.stringify({
+        version: 'https://jsonfeed.org/version/1',
+        title: null,
+        home_page_url: 'https://j.example.com/',
+        feed_url: null,
+        author: null,
+        items: [
+          {
+            id: '1',
+            url: 'https://j.example.com/1',
+            title: 'One',
+            content_html: null,
+            content_text: 'Body',
+            summary: null,
+            date_modified: null,
+            tags: null,
+          },
+          {
+            id: 2,
+            url: null,
+            external_url: 'https://elsewhere.example/2',
+            title: null,
+            content_html: '<p>Two</p>',
+            tags: ['a', null],
+          },
+        ],
+      }),
+      'https://j.example.com/feed.json',
+    );
+    expect(feed.title).toBeNull();
+    expect(feed.items.map((item) => [item.key, item.title, item.url, item.text, item.categories])).toEqual([
+      ['1', 'One', 'https://j.example.com/1', 'Body', []],
+      ['2', 'Two', 'https://elsewhere.example/2', 'Two', ['a']],
+    ]);
+  });
+
   it('reads a feed behind a server warning printed before it', async () => {
     const feed = await parseFeed(
       `<br />\n<b>Notice</b>:  Undefined index: lang in <b>/var/www/feed.php</b> on line <b>12</b><br />\n<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>WP</title><item><title>Post</title><guid>p1</guid></item></channel></rss>`,
