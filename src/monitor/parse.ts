@@ -125,7 +125,7 @@ function detectXmlFormat(start: string, feedUrl: string): FeedFormat {
   }
   if (name === 'opml') {
     throw notAFeed(
-      'it is an OPML list of feeds. Import the whole list instead (`briefbot feeds import <file>`, or upload it to Briefbot in Slack)',
+      'it is an OPML list of feeds. Import the whole list instead: `/brief feeds import <its address>` in Slack, or `briefbot feeds import <file>`',
     );
   }
   if (
