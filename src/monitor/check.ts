@@ -121,13 +121,14 @@ function tooLarge(maxBytes: number): FeedError {
 }
 
 /**
- * Checks many sources on worker threads, several at a time, yielding results in the order given
- * (a big feed does not hold up the output of the small ones after it for long).
+ * Checks many sources on worker threads, `concurrency` at a time, yielding results in the order
+ * given. A slow source (a big file, a slow server) holds back only the output after it, never the
+ * work: the others go on being checked, up to `aheadLimit` results ahead of the output.
  */
 export async function* checkSources(
   sources: string[],
   http: HttpSettings,
-  options: { workers: number; concurrency: number },
+  options: { workers: number; concurrency: number; aheadLimit?: number },
 ): AsyncGenerator<CheckResult> {
   const settings = { timeoutMs: http.timeoutMs, maxBytes: http.maxBytes, allowPrivate: http.allowPrivate };
   const pool =
@@ -139,15 +140,32 @@ export async function* checkSources(
         )
       : undefined;
   const check = (source: string) => (pool ? pool.run({ source, http: settings }) : checkSource(source, http));
+  const aheadLimit = Math.max(options.concurrency, options.aheadLimit ?? 256);
+  const pending = new Map<number, Promise<CheckResult>>();
+  let next = 0;
+  let running = 0;
+  let position = 0;
+  const dispatch = (): void => {
+    while (next < sources.length && running < options.concurrency && next - position < aheadLimit) {
+      const source = sources[next++] as string;
+      running++;
+      pending.set(
+        next - 1,
+        check(source)
+          .catch((error: unknown) => unexpected(source, error))
+          .finally(() => {
+            running--;
+            dispatch();
+          }),
+      );
+    }
+  };
   try {
-    const inFlight: Array<Promise<CheckResult>> = [];
-    let next = 0;
-    while (next < sources.length || inFlight.length > 0) {
-      while (next < sources.length && inFlight.length < options.concurrency) {
-        const source = sources[next++] as string;
-        inFlight.push(check(source).catch((error: unknown) => unexpected(source, error)));
-      }
-      yield await (inFlight.shift() as Promise<CheckResult>);
+    for (; position < sources.length; position++) {
+      dispatch();
+      const result = await (pending.get(position) as Promise<CheckResult>);
+      pending.delete(position);
+      yield result;
     }
   } finally {
     await pool?.close();

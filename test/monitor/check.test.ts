@@ -1,0 +1,47 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { checkSources } from '../../src/monitor/check.ts';
+import { sharedFeed } from '../helpers/fixtures.ts';
+
+describe('checkSources', () => {
+  it('keeps checking the other sources while a slow one holds back the output, in order', async () => {
+    const body = sharedFeed('node-feedparser/rss2sample.xml');
+    const paths = ['/slow.xml', '/a.xml', '/b.xml', '/c.xml', '/d.xml', '/e.xml'];
+    const requested: string[] = [];
+    let release: () => void = () => {};
+    const slowMayAnswer = new Promise<void>((resolve) => {
+      release = resolve;
+      // Without the fix the others would wait for the slow one: give up waiting, and fail below.
+      setTimeout(resolve, 3000).unref();
+    });
+    let requestedBeforeSlowAnswered: string[] = [];
+    const server = createServer(async (request, response) => {
+      requested.push(request.url ?? '');
+      if (requested.length === paths.length) release();
+      if (request.url === '/slow.xml') {
+        await slowMayAnswer;
+        requestedBeforeSlowAnswered = [...requested];
+      }
+      response.writeHead(200, { 'content-type': 'application/rss+xml' }).end(body);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const results = [];
+      for await (const result of checkSources(
+        paths.map((path) => `${base}${path}`),
+        { timeoutMs: 10_000, maxBytes: 10 * 1024 * 1024, allowPrivate: true },
+        { workers: 1, concurrency: 2 },
+      )) {
+        results.push(result);
+      }
+      expect(results.map((result) => [result.source, result.ok])).toEqual(
+        paths.map((path) => [`${base}${path}`, true]),
+      );
+      expect(requestedBeforeSlowAnswered).toHaveLength(paths.length);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});
