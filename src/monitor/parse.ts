@@ -109,6 +109,10 @@ export async function parseFeed(body: string, feedUrl: string): Promise<ParsedFe
   };
 }
 
+// The interstitial pages of bot protection (Cloudflare, Sucuri, Incapsula, DataDome, captchas).
+const botCheck =
+  /<title>\s*(?:just a moment|attention required|checking your browser|access denied|security check|are you a robot)|challenge-platform|cf-chl|_incapsula_|sucuri_cloudproxy|captcha-delivery|g-recaptcha|h-captcha/i;
+
 function detectXmlFormat(start: string, feedUrl: string): FeedFormat {
   const root = firstElement(start);
   if (!root) throw notAFeed('it is empty or contains no XML elements');
@@ -119,7 +123,9 @@ function detectXmlFormat(start: string, feedUrl: string): FeedFormat {
       FeedErrorCode.NotAFeed,
       feedLinks.length > 0
         ? `This is a web page, not a feed. The page names its feed: ${feedLinks[0]} (use that address).`
-        : 'This is not a feed: it is a web page (HTML), and it names no feed. Look for an RSS or Atom link on that page.',
+        : botCheck.test(start.slice(0, 32 * 1024))
+          ? 'This is not a feed: the site answered with a bot check (a "checking your browser" page) instead. Ask the publisher to let feed readers through, or use another address for the feed.'
+          : 'This is not a feed: it is a web page (HTML), and it names no feed. Look for an RSS or Atom link on that page.',
       { feedLinks },
     );
   }

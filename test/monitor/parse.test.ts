@@ -319,6 +319,10 @@ describe('odd but real shapes', () => {
       message: expect.stringContaining('https://acme.example.com/feed.xml'),
       detail: { feedLinks: ['https://acme.example.com/feed.xml'] },
     });
+    const challenge = await parseError(
+      '<!DOCTYPE html><html><head><title>Just a moment...</title></head><body><script src="/cdn-cgi/challenge-platform/h/b/orchestrate/chl_page/v1"></script></body></html>',
+    );
+    expect(challenge.message).toMatch(/bot check/);
     const opml = await parseError(
       '<?xml version="1.0"?><opml version="2.0"><body><outline xmlUrl="https://a.example/rss"/></body></opml>',
     );
