@@ -416,9 +416,36 @@ export function itemKey(guid: string, url: string | null, title: string, publish
     .digest('hex')}`;
 }
 
+/**
+ * One item per key. A GUID shared by different stories (a misconfigured feed giving every item the
+ * site's address) identifies none of them: those items are keyed by their URL, else title and date,
+ * rather than all but the first being dropped.
+ */
 function dedupeByKey(items: NormalizedItem[]): NormalizedItem[] {
+  const first = new Map<string, NormalizedItem>();
+  const shared = new Set<string>();
+  for (const item of items) {
+    const seen = first.get(item.key);
+    if (!seen) first.set(item.key, item);
+    else if (seen.url !== item.url || seen.title !== item.title) shared.add(item.key);
+  }
+  if (shared.size === 0) return [...first.values()];
+  // Stories under a shared GUID often share a URL too (the home page): then title and date decide.
+  const urlStories = new Map<string, Set<string>>();
+  for (const item of items) {
+    if (!shared.has(item.key) || !item.url) continue;
+    const titles = urlStories.get(item.url) ?? new Set<string>();
+    urlStories.set(item.url, titles.add(item.title));
+  }
   const byKey = new Map<string, NormalizedItem>();
-  for (const item of items) if (!byKey.has(item.key)) byKey.set(item.key, item);
+  for (const item of items) {
+    let key = item.key;
+    if (shared.has(key)) {
+      const url = item.url && urlStories.get(item.url)?.size === 1 ? item.url : null;
+      key = itemKey('', url, item.title, item.publishedAt);
+    }
+    if (!byKey.has(key)) byKey.set(key, { ...item, key });
+  }
   return [...byKey.values()];
 }
 

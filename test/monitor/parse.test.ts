@@ -99,6 +99,23 @@ describe('parseFeed formats', () => {
     expect(feed.items.map((item) => item.key)).toEqual(['http://www.braingle.com/50366.html']);
   });
 
+  it('keys stories that share one GUID by their own address instead of dropping them', async () => {
+    const item = (title: string, link: string) =>
+      `<item><guid>https://site.example/</guid><title>${title}</title><link>${link}</link></item>`;
+    const feed = await parseFeed(
+      `<rss version="2.0"><channel><title>T</title>${item('One', 'https://site.example/1')}${item('Two', 'https://site.example/2')}${item('One', 'https://site.example/1')}<item><guid>g3</guid><title>Three</title></item>${item('Four', 'https://site.example/')}${item('Five', 'https://site.example/')}</channel></rss>`,
+      'https://site.example/feed',
+    );
+    expect(feed.items.map((entry) => [entry.key, entry.title])).toEqual([
+      ['https://site.example/1', 'One'],
+      ['https://site.example/2', 'Two'],
+      ['g3', 'Three'],
+      // Sharing the home page as URL too: keyed by title (and date).
+      [itemKey('', null, 'Four', null), 'Four'],
+      [itemKey('', null, 'Five', null), 'Five'],
+    ]);
+  });
+
   it('recovers the items of a feed with a bare ampersand', async () => {
     const feed = await parseFeed(readShared('node-feedparser/saxerror.xml'), 'https://example.com/feed');
     expect(feed.items.map((item) => item.url)).toEqual([
