@@ -36,9 +36,11 @@ const maxCategories = 20;
 
 type RawFeed = Record<string, unknown> & { items?: unknown[] };
 // rss-parser's types describe its output loosely; it is read here field by field through asText().
-const parser: { parseString(xml: string): Promise<unknown> } = new Parser({
+const parser: { parseString(xml: string): Promise<unknown> } = new Parser<{ author: unknown }>({
   defaultRSS: 2,
   customFields: {
+    // Atom entries without an author inherit the feed's (rss-parser does not read it).
+    feed: ['author'],
     item: [
       ['slash:comments', 'slashComments'],
       ['thr:total', 'thrTotal'],
@@ -284,7 +286,15 @@ function asText(value: unknown): string {
 }
 
 function feedAuthor(feed: Record<string, unknown>): string | null {
-  return cleanAuthor(asText(feed.creator) || asText(feed.author) || asText(feed.managingEditor));
+  return cleanAuthor(
+    asText(feed.creator) || asText(feed.author) || itunesAuthor(feed) || asText(feed.managingEditor),
+  );
+}
+
+/** A podcast's (or an episode's) <itunes:author>, which rss-parser files under `itunes`. */
+function itunesAuthor(record: Record<string, unknown>): string {
+  const itunes = record.itunes;
+  return itunes && typeof itunes === 'object' ? asText((itunes as Record<string, unknown>).author) : '';
 }
 
 /** "jane@example.com (Jane Doe)" -> "Jane Doe"; a bare e-mail address stays as it is. */
@@ -357,7 +367,7 @@ function normalizeXmlItem(
     url,
     title,
     text,
-    author: cleanAuthor(asText(item.creator) || asText(item.author)) ?? defaultAuthor,
+    author: cleanAuthor(asText(item.creator) || asText(item.author) || itunesAuthor(item)) ?? defaultAuthor,
     publishedAt,
     categories: categoriesOf(item.categories),
     commentCount: toCount(item.slashComments, item.thrTotal),

@@ -211,6 +211,19 @@ describe('normalisation', () => {
     );
     expect(feed.items[0]?.author).toBe('Jane Doe');
   });
+
+  it('gives Atom entries the feed’s author, and podcast episodes their iTunes author', async () => {
+    const atom = await parseFeed(
+      '<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><author><name>Jane Doe</name><email>j@x.example</email></author><entry><title>E1</title><id>urn:1</id></entry><entry><title>E2</title><id>urn:2</id><author><name>Bob</name></author></entry></feed>',
+      'https://x.example/f',
+    );
+    expect(atom.items.map((item) => item.author)).toEqual(['Jane Doe', 'Bob']);
+    const podcast = await parseFeed(
+      '<rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"><channel><title>P</title><itunes:author>Pod Host</itunes:author><item><title>I1</title><guid>1</guid></item><item><title>I2</title><guid>2</guid><itunes:author>Guest Host</itunes:author></item></channel></rss>',
+      'https://x.example/f',
+    );
+    expect(podcast.items.map((item) => item.author)).toEqual(['Pod Host', 'Guest Host']);
+  });
 });
 
 describe('itemKey', () => {
