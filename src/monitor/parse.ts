@@ -55,6 +55,8 @@ const parser: { parseString(xml: string): Promise<unknown> } = new Parser<{ auth
       ['atom:updated', 'atomUpdated'],
       ['atom:published', 'atomPublished'],
       ['media:description', 'mediaDescription'],
+      // YouTube and other video feeds describe an entry inside <media:group>.
+      ['media:group', 'mediaGroup'],
     ],
   },
 });
@@ -293,8 +295,13 @@ function feedAuthor(feed: Record<string, unknown>): string | null {
 
 /** A podcast's (or an episode's) <itunes:author>, which rss-parser files under `itunes`. */
 function itunesAuthor(record: Record<string, unknown>): string {
-  const itunes = record.itunes;
-  return itunes && typeof itunes === 'object' ? asText((itunes as Record<string, unknown>).author) : '';
+  return asText(field(record.itunes, 'author'));
+}
+
+/** A child of a parsed element (an object, or xml2js's array of one), if there is one. */
+function field(value: unknown, name: string): unknown {
+  const element = Array.isArray(value) ? value[0] : value;
+  return element && typeof element === 'object' ? (element as Record<string, unknown>)[name] : undefined;
 }
 
 /** "jane@example.com (Jane Doe)" -> "Jane Doe"; a bare e-mail address stays as it is. */
@@ -338,9 +345,14 @@ function normalizeXmlItem(
   defaultAuthor: string | null,
 ): NormalizedItem {
   const rawTitle = asText(item.title);
-  const bodies = [item['content:encoded'], item.content, item.summary, item.mediaDescription].map((value) =>
-    asText(value),
-  );
+  const bodies = [
+    item['content:encoded'],
+    item.content,
+    item.summary,
+    item.mediaDescription,
+    field(item.mediaGroup, 'media:description'),
+    field(item.itunes, 'summary'),
+  ].map((value) => asText(value));
   const body = bodies.reduce(
     (longest, candidate) => (candidate.length > longest.length ? candidate : longest),
     '',

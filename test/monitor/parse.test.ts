@@ -212,6 +212,13 @@ describe('normalisation', () => {
     expect(feed.items[0]?.author).toBe('Jane Doe');
   });
 
+  it('reads the description of a YouTube video entry (inside media:group)', async () => {
+    const feed = await parseFeed(readShared('rss-parser/atom-customfields.atom'), 'https://www.youtube.com/');
+    expect(feed.items).toHaveLength(15);
+    for (const item of feed.items) expect(item.text.length).toBeGreaterThan(20);
+    expect(feed.items[1]?.text).toMatch(/^Winner: Walmart, which has taken a page from Amazon's playbook/);
+  });
+
   it('gives Atom entries the feed’s author, and podcast episodes their iTunes author', async () => {
     const atom = await parseFeed(
       '<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><author><name>Jane Doe</name><email>j@x.example</email></author><entry><title>E1</title><id>urn:1</id></entry><entry><title>E2</title><id>urn:2</id><author><name>Bob</name></author></entry></feed>',
