@@ -56,9 +56,36 @@ function isHttp(url: URL): boolean {
   return url.protocol === 'http:' || url.protocol === 'https:';
 }
 
+// Click-through redirectors whose target is in a query parameter: Google Alerts and search, Bing News,
+// Facebook and LinkedIn outbound links. Their items are about the target, and share its identity.
+const redirectors: Array<{ host: RegExp; path: RegExp; param: string[] }> = [
+  {
+    host: /^(?:www\.)?google\.(?:com|[a-z]{2}|co\.[a-z]{2}|com\.[a-z]{2})$/,
+    path: /^\/url$/,
+    param: ['url', 'q'],
+  },
+  { host: /^(?:www\.)?bing\.com$/, path: /^\/news\/apiclick\.aspx$/i, param: ['url'] },
+  { host: /^l[m]?\.facebook\.com$/, path: /^\/l\.php$/, param: ['u'] },
+  { host: /^(?:www\.)?linkedin\.com$/, path: /^\/redir\/redirect\/?$/, param: ['url'] },
+];
+
+/** The target of a known click-through redirector, or null. */
+function redirectTarget(url: URL): URL | null {
+  const redirector = redirectors.find(
+    (candidate) => candidate.host.test(url.hostname) && candidate.path.test(url.pathname),
+  );
+  if (!redirector) return null;
+  for (const name of redirector.param) {
+    const target = parseUrl(url.searchParams.get(name) ?? '');
+    if (target !== null && isHttp(target) && target.hostname !== '') return target;
+  }
+  return null;
+}
+
 /**
  * Canonical form of a link, for deduplication and display: resolved against `base`, http(s) only,
- * scheme and host lowercased, default port, credentials, fragment and tracking parameters removed.
+ * scheme and host lowercased, default port, credentials, fragment and tracking parameters removed,
+ * and a click-through redirect (Google Alerts, Bing News, …) replaced by its target.
  * Returns null for anything that is not an http(s) URL, and for empty or fragment-only links,
  * which would otherwise resolve to the base page itself.
  */
@@ -71,8 +98,9 @@ export function canonicalUrl(raw: string | undefined | null, base?: string): str
   const httpBase = baseUrl !== null && isHttp(baseUrl) ? baseUrl.href : undefined;
   // Protocol-relative links take the base's scheme; without an http(s) base, https is the safe guess.
   const input = trimmed.startsWith('//') && httpBase === undefined ? `https:${trimmed}` : trimmed;
-  const url = parseUrl(input, httpBase);
-  if (url === null || !isHttp(url) || url.hostname === '') return null;
+  const link = parseUrl(input, httpBase);
+  if (link === null || !isHttp(link) || link.hostname === '') return null;
+  const url = redirectTarget(link) ?? link;
 
   url.username = '';
   url.password = '';

@@ -24,6 +24,32 @@ describe('canonicalUrl', () => {
     expect(canonicalUrl('/post/1', 'file:///var/feeds/')).toBeNull();
   });
 
+  it.each([
+    [
+      'https://www.google.com/url?rct=j&sa=t&url=https://news.example.com/acme-prices%3Futm_source%3Dx%26id%3D7&ct=ga&usg=AOvVaw0',
+      'https://news.example.com/acme-prices?id=7',
+    ],
+    ['https://www.google.co.uk/url?q=https://x.test/a&sa=U', 'https://x.test/a'],
+    [
+      'http://www.bing.com/news/apiclick.aspx?ref=FexRss&aid=&tid=abc&url=https%3a%2f%2fwww.example.org%2fnews%2facme&c=1',
+      'https://www.example.org/news/acme',
+    ],
+    ['https://l.facebook.com/l.php?u=https%3A%2F%2Fx.test%2Fb%3Ffbclid%3D1&h=AT0', 'https://x.test/b'],
+    ['https://www.linkedin.com/redir/redirect?url=https%3A%2F%2Fx.test%2Fc', 'https://x.test/c'],
+  ])('replaces the click-through redirect %s by its target', (link, target) => {
+    expect(canonicalUrl(link)).toBe(target);
+  });
+
+  it('keeps redirector links without a usable target, and look-alike hosts, as they are', () => {
+    expect(canonicalUrl('https://www.google.com/url?url=javascript:alert(1)')).toBe(
+      'https://www.google.com/url?url=javascript:alert(1)',
+    );
+    expect(canonicalUrl('https://google.com.evil.test/url?url=https://x.test/')).toBe(
+      'https://google.com.evil.test/url?url=https://x.test/',
+    );
+    expect(canonicalUrl('https://www.google.com/search?q=acme')).toBe('https://www.google.com/search?q=acme');
+  });
+
   it('ignores an unusable base for absolute links', () => {
     expect(canonicalUrl('https://x.test/a', 'not a url')).toBe('https://x.test/a');
   });
