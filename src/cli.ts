@@ -7,6 +7,7 @@ import { startConsole } from './console/index.ts';
 import { migrateSqlite, sqlitePath } from './db/migrate.ts';
 import { createDeps, type Deps } from './deps.ts';
 import { FeedError, UserError } from './errors.ts';
+import { countOf } from './format.ts';
 import { checkSources } from './monitor/check.ts';
 import {
   addFeed,
@@ -147,7 +148,7 @@ async function runPoll(deps: Deps, io: Io): Promise<number> {
     return 0;
   }
   io.out(
-    `Polled ${summary.feeds} feeds: ${summary.ok} with content, ${summary.notModified} unchanged, ${summary.failed} failed; ${summary.newItems.length} new items.`,
+    `Polled ${countOf(summary.feeds, 'feed')}: ${summary.ok} with content, ${summary.notModified} unchanged, ${summary.failed} failed; ${countOf(summary.newItems.length, 'new item')}.`,
   );
   for (const outcome of summary.outcomes) {
     if (outcome.status === 'failed') io.out(`  feed ${outcome.feedId}: ${outcome.code}: ${outcome.message}`);
@@ -157,7 +158,7 @@ async function runPoll(deps: Deps, io: Io): Promise<number> {
 
 function printFeed(feed: FeedView, io: Io): void {
   io.out(`${String(feed.id).padStart(4)}  ${feed.title ?? '(untitled)'} [${feed.kind}] ${feed.url}`);
-  io.out(`      ${feed.items} items; ${feed.health}`);
+  io.out(`      ${countOf(feed.items, 'item')}; ${feed.health}`);
 }
 
 async function runFeeds(
@@ -193,7 +194,7 @@ async function runFeeds(
         });
         if (foundOnPage) io.out(`${foundOnPage} is a web page; it names its feed ${feed.url}.`);
         io.out(
-          `Added feed ${feed.id}: ${feed.title ?? feed.url} (${backlogItems} items already in it, kept as backlog and not announced).`,
+          `Added feed ${feed.id}: ${feed.title ?? feed.url} (${countOf(backlogItems, 'item')} already in it, kept as backlog and not announced).`,
         );
         return 0;
       });
@@ -293,7 +294,7 @@ async function runCheck(sources: string[], json: boolean, io: Io, config: () => 
       io.out(JSON.stringify(result));
     } else if (result.ok) {
       io.out(
-        `ok    ${source}: ${result.format}, "${result.feed.title ?? '(untitled)'}", ${result.items.length} items`,
+        `ok    ${source}: ${result.format}, "${result.feed.title ?? '(untitled)'}", ${countOf(result.items.length, 'item')}`,
       );
       for (const item of result.items.slice(0, 3)) {
         io.out(

@@ -65,3 +65,8 @@ export function isTimeZone(value: string): boolean {
     return false;
   }
 }
+
+/** "1 mention", "2 mentions": a count with its noun, plural when it is not one. */
+export function countOf(count: number, noun: string, plural = `${noun}s`): string {
+  return `${count} ${count === 1 ? noun : plural}`;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateTime, formatDuration, formatRelative } from '../src/format.ts';
+import { countOf, formatDateTime, formatDuration, formatRelative } from '../src/format.ts';
 
 const second = 1000;
 const minute = 60 * second;
@@ -70,6 +70,20 @@ describe('formatDateTime', () => {
   it('moves to the local date when the zone crosses midnight', () => {
     expect(formatDateTime(new Date('2026-11-03T02:30:00Z'), 'America/New_York')).toMatch(
       /^2 Nov 2026 21:30 /,
+    );
+  });
+});
+
+describe('countOf', () => {
+  it('uses the singular for one, the plural otherwise', () => {
+    expect(countOf(1, 'mention')).toBe('1 mention');
+    expect(countOf(0, 'mention')).toBe('0 mentions');
+    expect(countOf(2, 'item')).toBe('2 items');
+    expect(countOf(1, 'news, blog or other mention', 'news, blog and other mentions')).toBe(
+      '1 news, blog or other mention',
+    );
+    expect(countOf(3, 'news, blog or other mention', 'news, blog and other mentions')).toBe(
+      '3 news, blog and other mentions',
     );
   });
 });

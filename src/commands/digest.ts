@@ -16,7 +16,7 @@ import {
 import { Cadence, describeTiming } from '../briefing/slots.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
-import { formatDateTime, isTimeZone } from '../format.ts';
+import { countOf, formatDateTime, isTimeZone } from '../format.ts';
 import { capBlocks, type Message, message, section } from '../slack/blocks/common.ts';
 import { digestParentMessage, digestThreadMessages } from '../slack/blocks/digest.ts';
 import { noticeMessage } from '../slack/blocks/replies.ts';
@@ -84,7 +84,7 @@ function scheduleLine(schedule: ScheduleView, timeZone: string): string {
   const where = schedule.personal ? `<@${schedule.channelId}> (personal)` : `<#${schedule.channelId}>`;
   const topics = schedule.topics.length ? schedule.topics.join(', ') : 'all topics';
   const last = schedule.lastRun
-    ? ` · last: ${schedule.lastRun.status}${schedule.lastRun.error ? ` (${schedule.lastRun.error})` : ''}, ${schedule.lastRun.items} items, ${formatDateTime(schedule.lastRun.at, timeZone)}`
+    ? ` · last: ${schedule.lastRun.status}${schedule.lastRun.error ? ` (${schedule.lastRun.error})` : ''}, ${countOf(schedule.lastRun.items, 'item')}, ${formatDateTime(schedule.lastRun.at, timeZone)}`
     : ' · not run yet';
   const next = schedule.nextRun ? ` · next ${formatDateTime(schedule.nextRun, timeZone)}` : ' · paused';
   return `*${schedule.id}* ${where} ${schedule.timing} · ${topics} · max ${schedule.maxItems}${next}${last}`;
@@ -168,7 +168,10 @@ export async function digestCommand(
         return noticeMessage(`The digest could not be posted (${failed.error}); details in your DMs.`);
       return noticeMessage(
         posted.length
-          ? `Posted ${posted.reduce((a, b) => a + b, 0)} items to <#${channel.id}>.`
+          ? `Posted ${countOf(
+              posted.reduce((a, b) => a + b, 0),
+              'item',
+            )} to <#${channel.id}>.`
           : `Nothing new for <#${channel.id}> right now.`,
       );
     }

@@ -5,6 +5,7 @@ import { parseAsk } from '../briefing/ask-parse.ts';
 import type { Deps } from '../deps.ts';
 import { addSme, listSmes, removeSme, setSmeAway } from '../engage/smes.ts';
 import { FeedError, UserError, UserText } from '../errors.ts';
+import { countOf } from '../format.ts';
 import {
   addFeed,
   FeedKind,
@@ -210,7 +211,9 @@ function targetOf(args: string, verb: string): string {
 async function feedsRemove(deps: Deps, context: CommandContext, args: string): Promise<Message> {
   await requireAdmin(deps, context.userId, 'remove feeds');
   const feed = await removeFeed(deps, targetOf(args, 'remove'), context.userId);
-  return noticeMessage(`Removed feed ${feed.id} (${feed.title ?? feed.url}) and its ${feed.items} items.`);
+  return noticeMessage(
+    `Removed feed ${feed.id} (${feed.title ?? feed.url}) and its ${countOf(feed.items, 'item')}.`,
+  );
 }
 
 async function feedsPause(deps: Deps, context: CommandContext, args: string): Promise<Message> {
@@ -269,7 +272,7 @@ async function topicsAdd(deps: Deps, context: CommandContext, args: string): Pro
   );
   const { topic, linked } = await addTopic(deps, { ...input, actorId: context.userId });
   return noticeMessage(
-    `Added topic *${topic.name}* (${topic.kind}): \`${topic.query}\`. It already matches ${linked} items from the last 30 days.`,
+    `Added topic *${topic.name}* (${topic.kind}): \`${topic.query}\`. It already matches ${countOf(linked, 'item')} from the last 30 days.`,
   );
 }
 

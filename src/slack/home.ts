@@ -4,6 +4,7 @@ import { listSchedules } from '../briefing/schedules.ts';
 import { roleOf } from '../commands/access.ts';
 import type { Deps } from '../deps.ts';
 import { responseStats } from '../engage/metrics.ts';
+import { countOf } from '../format.ts';
 import { listFeeds, summarizeFeeds } from '../monitor/feeds.ts';
 import { link } from './blocks/common.ts';
 import { buildHomeView } from './blocks/home.ts';
@@ -29,7 +30,7 @@ export async function buildHome(deps: Deps, userId: string): Promise<HomeView> {
     role === 'admin'
       ? (await listSchedules(deps)).map((schedule) => {
           const last = schedule.lastRun
-            ? `last ${schedule.lastRun.status}${schedule.lastRun.error ? ` (${schedule.lastRun.error})` : ''}, ${schedule.lastRun.items} items`
+            ? `last ${schedule.lastRun.status}${schedule.lastRun.error ? ` (${schedule.lastRun.error})` : ''}, ${countOf(schedule.lastRun.items, 'item')}`
             : 'not run yet';
           const where = schedule.personal ? `<@${schedule.channelId}>` : `<#${schedule.channelId}>`;
           const failed = schedule.lastRun?.status === 'failed' ? ':red_circle: ' : '';

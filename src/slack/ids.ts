@@ -35,6 +35,12 @@ export const BlockId = {
 
 export const Event = { AppHomeOpened: 'app_home_opened' } as const;
 
+/** Message shortcuts (a message's ⋯ menu). */
+export const Shortcut = {
+  /** "Brief me on this": what the market says about the message's subject. */
+  BriefMessage: 'brief_message',
+} as const;
+
 /** Bot scopes, each for what the code calls. */
 export const BotScopes = [
   'commands', // the /brief command

@@ -242,7 +242,7 @@ describe('answerQuestion when nothing is found', () => {
     expect(first.text).toBe('Nothing about roadmap in the last 7 days.');
     expect(JSON.stringify(first.blocks)).toContain('/brief roadmap last 30 days');
     const second = await brief('roadmap last 30 days');
-    expect(second.text).toMatch(/^What people are saying about roadmap \(last 30 days\): 1 mentions\./);
+    expect(second.text).toMatch(/^What people are saying about roadmap \(last 30 days\): 1 mention\./);
     expect(JSON.stringify(second.blocks)).toContain('https://blog.globex.example/roadmap');
   });
 });

@@ -203,8 +203,8 @@ describe('/brief digest list, pause, resume, remove', () => {
     deps.clock.set('2026-11-03T07:00:00Z');
     await run();
     list = read(await brief('digest list'));
-    expect(list).toMatch(/next 4 Nov 2026 07:00 UTC · last: posted, 1 items, 3 Nov 2026 07:00 UTC/);
-    expect(list).toMatch(/next 3 Nov 2026 10:00 UTC · last: posted, 1 items, 2 Nov 2026 10:00 UTC/);
+    expect(list).toMatch(/next 4 Nov 2026 07:00 UTC · last: posted, 1 item, 3 Nov 2026 07:00 UTC/);
+    expect(list).toMatch(/next 3 Nov 2026 10:00 UTC · last: posted, 1 item, 2 Nov 2026 10:00 UTC/);
   });
 
   it('shows a failed run with its reason', async () => {

@@ -113,7 +113,7 @@ describe('feeds', () => {
   it('adds, lists with health, pauses, resumes and removes, recording each change', async () => {
     await addSampleFeed();
     const list = await brief('feeds list', member);
-    expect(list.text).toBe('1 feeds: 1 ok, 0 failing, 0 paused');
+    expect(list.text).toBe('1 feed: 1 ok, 0 failing, 0 paused');
     expect(read(list)).toMatch(/Liftoff News.*_blog_ · 4 items · ok; checked just now/);
     expect(read(await brief('feeds pause 1'))).toMatch(/Paused feed 1/);
     expect(read(await brief('feeds list'))).toMatch(/paused \(resume it with: feeds resume 1\)/);
@@ -176,9 +176,9 @@ describe('topics', () => {
     deps.clock.set('2003-06-09T12:00:00Z');
     const added = await brief('topics add space-news "space station" OR astronaut* kind=theme');
     expect(read(added)).toMatch(/Added topic \*space-news\* \(theme\).*already matches 2 items/);
-    expect(read(await brief('topics list', member))).toMatch(/\*space-news\* _theme_ · 1 items in 7 days/);
+    expect(read(await brief('topics list', member))).toMatch(/\*space-news\* _theme_ · 1 item in 7 days/);
     const test = await brief('topics test astronaut* OR "star city"', member);
-    expect(test.text).toBe('"astronaut* OR "star city"" matched 1 items in the last 7 days');
+    expect(test.text).toBe('"astronaut* OR "star city"" matched 1 item in the last 7 days');
     expect(read(test)).toMatch(/Star City/);
     expect(read(await brief('topics add space-news x'))).toMatch(/already a topic "space-news"/);
     expect(read(await brief('topics remove space-news'))).toMatch(/Removed topic/);

@@ -106,7 +106,7 @@ describe('startConsole, scripted', () => {
     ]);
     expectInOrder(output, [
       'Added topic pricing (theme): `pricing OR price*`',
-      '1 topics\npricing theme · 0 items in 7 days · `pricing OR price*`',
+      '1 topic\npricing theme · 0 items in 7 days · `pricing OR price*`',
       '"pricing" matched 0 items in the last 7 days',
     ]);
   });

@@ -42,6 +42,26 @@ function slashCommand(text: string, userId = 'UADMIN01'): string {
   return slashCommandBody(text, userId, `${hooks}/commands/T0TEAM/1/abc`);
 }
 
+/** A forum feed with items published an hour ago, as if polled. */
+async function seedForum(host: string, titles: string[]): Promise<void> {
+  const { sqlite } = running.deps.db;
+  const feedId = Number(
+    sqlite
+      .prepare(
+        "INSERT INTO feeds (url, title, kind, next_poll_at, created_at, updated_at) VALUES (?, 'Example Forum', 'forum', ?, 0, 0)",
+      )
+      .run(`${host}/rss`, Date.now() + 86_400_000).lastInsertRowid,
+  );
+  const item = (title: string) =>
+    `<item><guid>${title}</guid><title>${title}</title><link>${host}/${encodeURIComponent(title)}</link><pubDate>${new Date(Date.now() - 3_600_000).toUTCString()}</pubDate><description>${title}. Several customers discuss the renewal quote and the new pricing tiers in detail.</description></item>`;
+  const feed = await analyzeFeedBody(
+    `<rss version="2.0"><channel><title>Example Forum</title>${titles.map(item).join('')}</channel></rss>`,
+    `${host}/rss`,
+    [],
+  );
+  sqlite.transaction(() => storeItems(sqlite, feed.items, { feedId, backlog: false, now: new Date() }))();
+}
+
 describe('HTTP mode, as Slack calls it', () => {
   it('answers GET /healthz once the database is ready', async () => {
     const response = await fetch(`${base}/healthz`);
@@ -141,22 +161,7 @@ describe('HTTP mode, as Slack calls it', () => {
   });
 
   it('answers a question: "Looking at N sources…" at once, then the answer in its place', async () => {
-    const { sqlite } = running.deps.db;
-    const feedId = Number(
-      sqlite
-        .prepare(
-          "INSERT INTO feeds (url, title, kind, next_poll_at, created_at, updated_at) VALUES ('https://forum.example.com/rss', 'Example Forum', 'forum', ?, 0, 0)",
-        )
-        .run(Date.now() + 86_400_000).lastInsertRowid,
-    );
-    const body = (title: string) =>
-      `<item><guid>${title}</guid><title>${title}</title><link>https://forum.example.com/${encodeURIComponent(title)}</link><pubDate>${new Date(Date.now() - 3_600_000).toUTCString()}</pubDate><description>${title}. Several customers discuss the renewal quote and the new pricing tiers in detail.</description></item>`;
-    const feed = await analyzeFeedBody(
-      `<rss version="2.0"><channel><title>Example Forum</title>${body('Pricing went up again')}${body('Is the new pricing worth it?')}</channel></rss>`,
-      'https://forum.example.com/rss',
-      [],
-    );
-    sqlite.transaction(() => storeItems(sqlite, feed.items, { feedId, backlog: false, now: new Date() }))();
+    await seedForum('https://forum.example.com', ['Pricing went up again', 'Is the new pricing worth it?']);
 
     // nock answers in the order the interceptors were made: the first reply, then the second.
     const looking = expectHook('/commands/T0TEAM/1/abc');
@@ -176,6 +181,42 @@ describe('HTTP mode, as Slack calls it', () => {
     expect(await running.deps.db.prisma.askLog.count({ where: { userId: 'UADMIN01', itemCount: 2 } })).toBe(
       1,
     );
+  });
+
+  it('briefs on the subject of a message through the "Brief me on this" shortcut', async () => {
+    await seedForum('https://community.example.com', ['Globex outage hits dashboards again']);
+    const shortcut = (text: string, responsePath: string) => {
+      const payload = {
+        type: 'message_action',
+        callback_id: 'brief_message',
+        trigger_id: '1.2.3',
+        message_ts: '1700000000.000100',
+        response_url: `${hooks}${responsePath}`,
+        user: { id: 'UEXEC001', name: 'exec' },
+        channel: { id: 'C0SALES', name: 'sales' },
+        team: { id: 'T0TEAM', domain: 'example' },
+        message: { type: 'message', user: 'U0REP', ts: '1700000000.000100', text },
+        token: 'deprecated',
+      };
+      return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+    };
+    const looking = expectHook('/actions/shortcut');
+    const answered = expectHook('/actions/shortcut');
+    const body = shortcut(
+      'Heads up <@U0REP2>: a prospect says Globex had another outage, see <https://community.example.com/t|this thread> :eyes:',
+      '/actions/shortcut',
+    );
+    expect((await post(body, sign(body))).status).toBe(200);
+    expect(String((await looking).text)).toMatch(/^Looking at \d+ sources? for “globex”…$/);
+    const answer = await answered;
+    expect(answer.response_type).toBe('ephemeral');
+    expect(String(answer.text)).toMatch(/^What people are saying about globex \(last 7 days\): 1 mention\./);
+    expect(JSON.stringify(answer.blocks)).toMatch(/Globex outage hits dashboards again/);
+
+    const unknown = expectHook('/actions/unknown');
+    const lunch = shortcut('lunch at noon? :pizza:', '/actions/unknown');
+    expect((await post(lunch, sign(lunch))).status).toBe(200);
+    expect(String((await unknown).text)).toMatch(/could not tell what this message is about/);
   });
 
   it('rejects a request with a bad signature (401) and runs nothing', async () => {

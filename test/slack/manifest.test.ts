@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { BotScopes, Event, SlashCommand } from '../../src/slack/ids.ts';
+import { BotScopes, Event, Shortcut, SlashCommand } from '../../src/slack/ids.ts';
 import { registered } from '../../src/slack/listeners/index.ts';
 
 const manifest = parse(readFileSync(new URL('../../manifest.yml', import.meta.url), 'utf8'));
@@ -22,6 +22,20 @@ describe('manifest.yml', () => {
   it('subscribes to exactly the events the code listens to', () => {
     expect(manifest.settings.event_subscriptions.bot_events).toEqual([...registered.events]);
     expect([...registered.events]).toEqual(Object.values(Event));
+  });
+
+  it('declares exactly the message shortcuts the code registers', () => {
+    const shortcuts = manifest.features.shortcuts as Array<{
+      callback_id: string;
+      type: string;
+      name: string;
+    }>;
+    expect(shortcuts.map((shortcut) => shortcut.callback_id)).toEqual([...registered.shortcuts]);
+    expect([...registered.shortcuts]).toEqual(Object.values(Shortcut));
+    for (const shortcut of shortcuts) {
+      expect(shortcut.type).toBe('message');
+      expect(shortcut.name.length).toBeLessThanOrEqual(24);
+    }
   });
 
   it('asks for exactly the bot scopes the code needs', () => {

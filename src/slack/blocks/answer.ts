@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { Answer, AnswerItem, SubjectAnswer } from '../../briefing/answer.ts';
 import type { EvidenceCounts } from '../../db/search.ts';
-import { formatRelative } from '../../format.ts';
+import { countOf, formatRelative } from '../../format.ts';
 import { Action, BlockId } from '../ids.ts';
 import {
   actions,
@@ -112,14 +112,16 @@ export function answerMessage(
   const title = `What ${who} saying about ${subject.subject}`;
   const method = subject.summary.method === 'model' ? 'summary by the model' : 'summary from the sources';
   const used = answer.request.customers
-    ? `Used ${subject.customerVoices} customer voices (reviews, forums, communities) and ${subject.otherVoices} other mentions.`
-    : `${subject.customerVoices} customer voices, ${subject.otherVoices} news, blog and other mentions.`;
+    ? `Used ${countOf(subject.customerVoices, 'customer voice')} (reviews, forums, communities) and ${countOf(subject.otherVoices, 'other mention')}.`
+    : `${countOf(subject.customerVoices, 'customer voice')}, ${countOf(subject.otherVoices, 'news, blog or other mention', 'news, blog and other mentions')}.`;
   const page =
     answer.offset > 0 ? ` (items ${answer.offset + 1}–${answer.offset + subject.items.length})` : '';
   const blocks: KnownBlock[] = [
     header(title),
     ...asked,
-    context(`${answer.request.window.label} · ${subject.counts.current} mentions · ${method}${page}`),
+    context(
+      `${answer.request.window.label} · ${countOf(subject.counts.current, 'mention')} · ${method}${page}`,
+    ),
   ];
   if (answer.offset === 0 && subject.summary.sentences.length > 0) blocks.push(section(summaryText(subject)));
   if (answer.offset === 0) {
@@ -142,7 +144,7 @@ export function answerMessage(
   // The fallback text is read as mrkdwn too: feed text in it is escaped like in the blocks.
   const summary = escapeText(subject.summary.sentences.map((sentence) => sentence.text).join(' '));
   return message(
-    `${escapeText(title)} (${answer.request.window.label}): ${subject.counts.current} mentions. ${summary}`.trim(),
+    `${escapeText(title)} (${answer.request.window.label}): ${countOf(subject.counts.current, 'mention')}. ${summary}`.trim(),
     blocks,
   );
 }
@@ -159,7 +161,7 @@ function versusMessage(
   const column = (subject: SubjectAnswer) =>
     [
       `*${escapeText(subject.subject)}*`,
-      `${subject.counts.current} mentions · ${Math.round((subject.counts.current / total) * 100)}% share of voice`,
+      `${countOf(subject.counts.current, 'mention')} · ${Math.round((subject.counts.current / total) * 100)}% share of voice`,
       trendText(subject.counts, answer.request.window.days),
       `\`${sparkline(subject.counts.daily)}\``,
       sentimentText(subject.counts),

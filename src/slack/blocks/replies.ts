@@ -1,7 +1,7 @@
 import type { TopicView } from '../../analysis/topics.ts';
 import type { SearchHit } from '../../db/search.ts';
 import type { SmeView } from '../../engage/smes.ts';
-import { formatDateTime, formatRelative } from '../../format.ts';
+import { countOf, formatDateTime, formatRelative } from '../../format.ts';
 import type { AddFeedResult, FeedView } from '../../monitor/feeds.ts';
 import { Action, BlockId } from '../ids.ts';
 import {
@@ -92,7 +92,7 @@ export function feedLine(feed: FeedView): string {
     feed.status === 'active' && /failed/.test(feed.health)
       ? ':large_yellow_circle:'
       : (statusIcon[feed.status] ?? '');
-  return `${icon} *${feed.id}* ${link(feed.url, feed.title ?? feed.url)} _${feed.kind}_ · ${feed.items} items · ${escapeText(feed.health)}`;
+  return `${icon} *${feed.id}* ${link(feed.url, feed.title ?? feed.url)} _${feed.kind}_ · ${countOf(feed.items, 'item')} · ${escapeText(feed.health)}`;
 }
 
 export type FeedSummary = { total: number; active: number; failing: number; paused: number };
@@ -105,7 +105,7 @@ export function feedsListMessage(feeds: FeedView[], summary: FeedSummary): Messa
     );
   }
   const ordered = [...feeds].sort((a, b) => rank(a) - rank(b) || a.id - b.id);
-  const headline = `${summary.total} feeds: ${summary.active} ok, ${summary.failing} failing, ${summary.paused} paused`;
+  const headline = `${countOf(summary.total, 'feed')}: ${summary.active} ok, ${summary.failing} failing, ${summary.paused} paused`;
   const hidden = summary.total - feeds.length;
   const lines = ordered.map(feedLine);
   if (hidden > 0) lines.push(`…and ${hidden} more; the full list: \`npx briefbot feeds list\`.`);
@@ -144,10 +144,10 @@ export function topicsListMessage(topics: TopicView[]): Message {
   }
   const lines = topics.map(
     (topic) =>
-      `*${escapeText(topic.name)}* _${topic.kind}_ · ${topic.items7d} items in 7 days · \`${escapeText(topic.query).replace(/`/g, "'")}\``,
+      `*${escapeText(topic.name)}* _${topic.kind}_ · ${countOf(topic.items7d, 'item')} in 7 days · \`${escapeText(topic.query).replace(/`/g, "'")}\``,
   );
-  return message(`${topics.length} topics`, [
-    section(`*${topics.length} topics*`),
+  return message(countOf(topics.length, 'topic'), [
+    section(`*${countOf(topics.length, 'topic')}*`),
     ...lineSections(lines, 48, (more) => `…and ${more} more.`),
   ]);
 }
@@ -162,7 +162,7 @@ export function topicTestMessage(
   result: { total: number; hits: SearchHit[] },
   now: Date,
 ): Message {
-  const headline = `"${query}" matched ${result.total} items in the last 7 days`;
+  const headline = `"${query}" matched ${countOf(result.total, 'item')} in the last 7 days`;
   if (result.total === 0) {
     return message(headline, [
       section(
@@ -195,8 +195,8 @@ export function smeListMessage(smes: SmeView[], timeZone: string, now: Date): Me
         : '';
     return `<@${sme.userId}> — ${sme.topics.map(escapeText).join(', ') || '_no topics_'}${away}`;
   });
-  return message(`${smes.length} experts`, [
-    section(`*${smes.length} experts on their beats*`),
+  return message(countOf(smes.length, 'expert'), [
+    section(`*${countOf(smes.length, 'expert')} on their beats*`),
     ...lineSections(lines, 48, (more) => `…and ${more} more.`),
   ]);
 }

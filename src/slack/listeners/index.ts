@@ -3,14 +3,16 @@ import type {
   BlockButtonAction,
   BlockPlainTextInputAction,
   BlockUsersSelectAction,
+  MessageShortcut,
   ViewSubmitAction,
 } from '@slack/bolt';
 import { FeedbackKind } from '../../briefing/feedback.ts';
 import type { Deps } from '../../deps.ts';
 import { createLimiter, type LimiterOptions } from '../../limiter.ts';
-import { Action, Event, SlashCommand, View } from '../ids.ts';
+import { Action, Event, Shortcut, SlashCommand, View } from '../ids.ts';
 import { createAppHomeOpenedHandler } from './app-home-opened.ts';
 import { createBriefCommandHandler } from './brief-command.ts';
+import { createBriefMessageShortcutHandler } from './brief-message-shortcut.ts';
 import { createDigestAddViewHandler } from './digest-add-view.ts';
 import { createDigestFeedbackHandler } from './digest-feedback.ts';
 import { createHomeAskHandler } from './home-ask.ts';
@@ -42,6 +44,7 @@ export const registered = {
   ],
   events: [Event.AppHomeOpened],
   views: [View.DigestAdd, View.NudgeDismiss, View.NudgeReplied],
+  shortcuts: [Shortcut.BriefMessage],
 } as const;
 
 export function registerListeners(app: App, deps: Deps, options: LimiterOptions = {}): void {
@@ -67,6 +70,7 @@ export function registerListeners(app: App, deps: Deps, options: LimiterOptions 
   app.view<ViewSubmitAction>(View.NudgeReplied, createNudgeRepliedViewHandler(deps));
   app.view<ViewSubmitAction>(View.NudgeDismiss, createNudgeDismissViewHandler(deps));
   app.action<BlockPlainTextInputAction>(Action.HomeAsk, createHomeAskHandler(deps, limiter));
+  app.shortcut<MessageShortcut>(Shortcut.BriefMessage, createBriefMessageShortcutHandler(deps, limiter));
   app.event(Event.AppHomeOpened, createAppHomeOpenedHandler(deps));
   app.error(async (error) => {
     deps.logger.error({ error }, 'unhandled Slack listener error');

@@ -1,0 +1,96 @@
+import { compileQuery, docFromTokens, freeTextToFts, tokenize } from '../analysis/query.ts';
+import { stopWords } from '../analysis/text-stats.ts';
+import { plainText } from '../commands/text.ts';
+import type { Sqlite } from '../db/client.ts';
+
+const maxCandidates = 16;
+/** Two words make the subject together only when the feeds have this many items with both. */
+const minPairItems = 3;
+const recentMs = 30 * 24 * 3600 * 1000;
+// Conversational words that say nothing about a subject ("heads up, folks are saying…").
+const chatWords = new Set(
+  `heads folks guys team everyone anyone someone people thing things stuff way lot lots really actually
+  just still even back again going went gone want wants wanted need needs needed think thinks thought know
+  knows knew see seen saw look looks looking looked good great bad nice cool yes yeah okay hey thanks thank
+  please today yesterday tomorrow week month year time times right left saying said says tell told ask asked
+  anybody somebody something anything everything nothing maybe probably seems seem seemed getting came come
+  comes take took give gave keep kept let lets sure fyi btw interesting worth check heard hear`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+/**
+ * What a Slack message is about, as something Briefbot can brief on: the topic it matches (the one
+ * with the most items in the last 30 days), else its most distinctive words the feeds cover —
+ * frequent in the message, rare in the feeds, names weighed up. Null when the feeds know none of
+ * its words.
+ */
+export function subjectOfMessage(sqlite: Sqlite, messageText: string, now: Date): string | null {
+  const text = readableText(messageText);
+  if (!text) return null;
+  return matchingTopic(sqlite, text, now) ?? distinctiveWords(sqlite, text);
+}
+
+/** The words a person reads: links as their labels, mentions and emoji codes left out. */
+function readableText(messageText: string): string {
+  return plainText(
+    messageText
+      .replace(/<(?:https?|mailto):[^|>]*\|([^>]*)>/g, '$1')
+      .replace(/<(?:https?|mailto):[^>]*>/g, ' ')
+      .replace(/<[@#!][^>]*>/g, ' ')
+      .replace(/:[a-z0-9_+-]+:/g, ' '),
+  );
+}
+
+function matchingTopic(sqlite: Sqlite, text: string, now: Date): string | null {
+  const topics = sqlite
+    .prepare(
+      `SELECT t.name, t.query, (SELECT COUNT(*) FROM item_topics it JOIN items i ON i.id = it.item_id
+         WHERE it.topic_id = t.id AND i.published_at >= ?) AS recent
+       FROM topics t ORDER BY recent DESC, t.name`,
+    )
+    .safeIntegers(false)
+    .all(now.getTime() - recentMs) as Array<{ name: string; query: string }>;
+  const doc = docFromTokens([tokenize(text)]);
+  for (const topic of topics) {
+    try {
+      if (compileQuery(topic.query).matches(doc)) return topic.name;
+    } catch {
+      // A stored query that no longer compiles matches nothing.
+    }
+  }
+  return null;
+}
+
+function distinctiveWords(sqlite: Sqlite, text: string): string | null {
+  const names = new Set(
+    [...text.matchAll(/(?<![.!?]\s|^)\b\p{Lu}[\p{L}\d&-]+/gu)].map((match) => match[0].toLowerCase()),
+  );
+  const frequency = new Map<string, number>();
+  for (const token of tokenize(text)) {
+    if (token.length < 3 || stopWords.has(token) || chatWords.has(token) || /^\d+$/.test(token)) continue;
+    frequency.set(token, (frequency.get(token) ?? 0) + 1);
+  }
+  const candidates = [...frequency.entries()]
+    .sort((a, b) => b[1] - a[1] || b[0].length - a[0].length)
+    .slice(0, maxCandidates);
+  if (candidates.length === 0) return null;
+  const count = sqlite.prepare('SELECT COUNT(*) FROM items_fts WHERE items_fts MATCH ?').pluck();
+  const total = Number(sqlite.prepare('SELECT COUNT(*) FROM items').pluck().get());
+  const scored = candidates
+    .map(([word, times]) => {
+      const items = Number(count.get(freeTextToFts(word)));
+      // Rarer in the feeds, more often in the message, a name, a longer word: more likely the subject.
+      const weight =
+        times * Math.log(1 + total / items) * (names.has(word) ? 2 : 1) * Math.min(word.length, 8);
+      return { word, items, weight };
+    })
+    .filter((candidate) => candidate.items > 0)
+    .sort((a, b) => b.weight - a.weight);
+  const [first, second] = scored;
+  if (!first) return null;
+  if (second && Number(count.get(freeTextToFts(`${first.word} ${second.word}`))) >= minPairItems) {
+    return `${first.word} ${second.word}`;
+  }
+  return first.word;
+}

@@ -1,0 +1,58 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { addTopic } from '../../src/analysis/topics.ts';
+import { subjectOfMessage } from '../../src/briefing/message-subject.ts';
+import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
+import { createFeed, storeFeedItems } from '../helpers/digest.ts';
+
+let deps: TestDeps;
+beforeEach(async () => {
+  deps = await createTestDeps();
+  const feedId = await createFeed(deps, { host: 'https://news.example.com' });
+  const titles = [
+    'Globex outage hits dashboards across Europe',
+    'Globex outage continues into a second day',
+    'Globex apologises for the outage and promises credits',
+    'Acme raises prices for its analytics suite',
+    'Customers push back on the Acme price increase',
+    'Initech ships a product update',
+    'Umbrella ships a product update',
+    'Hooli ships a product update for teams',
+  ];
+  await storeFeedItems(
+    deps,
+    feedId,
+    titles.map((title, index) => ({ guid: `g${index}`, title })),
+  );
+});
+afterEach(async () => {
+  await deps.cleanup();
+});
+
+function subject(text: string): string | null {
+  return subjectOfMessage(deps.db.sqlite, text, deps.clock.now());
+}
+
+describe('subjectOfMessage', () => {
+  it('names the topic a message matches, the busiest one when several do', async () => {
+    await addTopic(deps, { name: 'pricing', query: 'price* OR pricing', actorId: 'U1' });
+    await addTopic(deps, { name: 'acme', query: 'acme', actorId: 'U1' });
+    await addTopic(deps, { name: 'outages', query: 'outage* OR downtime', actorId: 'U1' });
+    expect(subject('Heads up: a big customer just asked me about the price increase')).toBe('pricing');
+    // Both topics match; "outages" has three items this month, "acme" two.
+    expect(subject('Is the Acme outage real? Our sales team keeps hearing about it')).toBe('outages');
+  });
+
+  it('otherwise takes the message’s most distinctive words the feeds know, two when they go together', () => {
+    expect(
+      subject('Saw that <@U0SALES> mentioned Globex had another outage this morning, anyone know more?'),
+    ).toBe('globex outage');
+    // "update" is in three items, "hooli" in one, and a name: Hooli is the subject.
+    expect(subject('Hooli pushed an update, thoughts? :eyes:')).toBe('hooli');
+  });
+
+  it('reads links by their labels, and gives null when the feeds know none of the words', () => {
+    expect(subject('FYI <https://blog.example.com/x|Initech announcement>')).toBe('initech');
+    expect(subject('lunch at noon? :pizza: <@U0FRIEND>')).toBeNull();
+    expect(subject('   ')).toBeNull();
+  });
+});
