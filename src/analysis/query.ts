@@ -515,11 +515,39 @@ function ftsString(text: string): string {
 
 /**
  * FTS5 expression for plain user words (not the query language): every token quoted and ANDed,
- * stop words dropped unless nothing else is left. Null when the text has no letters or digits.
+ * stop words dropped unless nothing else is left. With `inflections`, a word also finds its other
+ * English forms ("renewals" finds renewal, "pricing" price and prices): it is searched as the prefix
+ * of its stem. Null when the text has no letters or digits.
  */
-export function freeTextToFts(userText: string): string | null {
+export function freeTextToFts(userText: string, options: { inflections?: boolean } = {}): string | null {
   const tokens = tokenize(userText);
   if (tokens.length === 0) return null;
   const meaningful = tokens.filter((token) => !STOP_WORDS.has(token));
-  return (meaningful.length > 0 ? meaningful : tokens).map(ftsString).join(' ');
+  const words = meaningful.length > 0 ? meaningful : tokens;
+  return words
+    .map((word) => {
+      const stem = options.inflections ? lightStem(word) : null;
+      return stem ? `${ftsString(stem)}*` : ftsString(word);
+    })
+    .join(' ');
+}
+
+const minStem = 4;
+
+/**
+ * The stem of an English word without its commonest suffixes (plural -s/-es/-ies, -ing, -ed) and
+ * final e, so that "prices", "pricing" and "priced" share "pric"; null for words shorter than 4
+ * letters, numbers and words of other scripts, which are searched as written.
+ */
+function lightStem(word: string): string | null {
+  if (word.length < minStem || !/^[a-z]+$/.test(word)) return null;
+  let stem = word;
+  if (word.endsWith('ies')) stem = word.slice(0, -3);
+  else if (/(?:ss|us|is)$/.test(word)) stem = word;
+  else if (/(?:ches|shes|xes)$/.test(word)) stem = word.slice(0, -2);
+  else if (word.endsWith('s')) stem = word.slice(0, -1);
+  else if (word.endsWith('ing')) stem = word.slice(0, -3);
+  else if (word.endsWith('ed')) stem = word.slice(0, -2);
+  if (stem.endsWith('e') && stem.length > minStem) stem = stem.slice(0, -1);
+  return stem.length >= minStem ? stem : word;
 }

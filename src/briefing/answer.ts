@@ -67,7 +67,7 @@ async function resolveSubject(deps: Deps, subject: string): Promise<Resolved> {
       words: tokenize(`${topic.name} ${subject}`),
     };
   }
-  const fts = freeTextToFts(subject);
+  const fts = freeTextToFts(subject, { inflections: true });
   if (!fts) {
     throw new UserError(
       'USAGE',

@@ -63,9 +63,8 @@ function matchingTopic(sqlite: Sqlite, text: string, now: Date): string | null {
 }
 
 function distinctiveWords(sqlite: Sqlite, text: string): string | null {
-  const names = new Set(
-    [...text.matchAll(/(?<![.!?]\s|^)\b\p{Lu}[\p{L}\d&-]+/gu)].map((match) => match[0].toLowerCase()),
-  );
+  // Capitalised words are names more often than not (common words at a sentence start are stop words).
+  const names = new Set([...text.matchAll(/\b\p{Lu}[\p{L}\d&-]+/gu)].map((match) => match[0].toLowerCase()));
   const frequency = new Map<string, number>();
   for (const token of tokenize(text)) {
     if (token.length < 3 || stopWords.has(token) || chatWords.has(token) || /^\d+$/.test(token)) continue;
@@ -79,7 +78,7 @@ function distinctiveWords(sqlite: Sqlite, text: string): string | null {
   const total = Number(sqlite.prepare('SELECT COUNT(*) FROM items').pluck().get());
   const scored = candidates
     .map(([word, times]) => {
-      const items = Number(count.get(freeTextToFts(word)));
+      const items = Number(count.get(freeTextToFts(word, { inflections: true })));
       // Rarer in the feeds, more often in the message, a name, a longer word: more likely the subject.
       const weight =
         times * Math.log(1 + total / items) * (names.has(word) ? 2 : 1) * Math.min(word.length, 8);
@@ -89,7 +88,10 @@ function distinctiveWords(sqlite: Sqlite, text: string): string | null {
     .sort((a, b) => b.weight - a.weight);
   const [first, second] = scored;
   if (!first) return null;
-  if (second && Number(count.get(freeTextToFts(`${first.word} ${second.word}`))) >= minPairItems) {
+  if (
+    second &&
+    Number(count.get(freeTextToFts(`${first.word} ${second.word}`, { inflections: true }))) >= minPairItems
+  ) {
     return `${first.word} ${second.word}`;
   }
   return first.word;

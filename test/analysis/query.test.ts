@@ -370,6 +370,24 @@ describe('FTS5 agreement', () => {
       expect(ftsRowids(freeTextToFts('Price increase') as string)).toEqual([1, 7, 11]);
     });
 
+    it('with inflections, finds the other English forms of each word', () => {
+      expect(freeTextToFts('renewals', { inflections: true })).toBe('"renewal"*');
+      expect(freeTextToFts('pricing prices priced', { inflections: true })).toBe('"pric"* "pric"* "pric"*');
+      expect(freeTextToFts('companies outages fixes', { inflections: true })).toBe(
+        '"compan"* "outag"* "fixes"*',
+      );
+      // Short words, -ss/-us/-is words, numbers and other scripts are kept as they are.
+      expect(freeTextToFts('sso ai business status 2026 цены', { inflections: true })).toBe(
+        '"sso" "ai" "business"* "status"* "2026" "цены"',
+      );
+      expect(ftsRowids(freeTextToFts('Prices increased', { inflections: true }) as string)).toEqual(
+        ftsRowids('"pric"* "increas"*'),
+      );
+      expect(ftsRowids(freeTextToFts('Prices increased', { inflections: true }) as string)).toEqual(
+        expect.arrayContaining(ftsRowids(freeTextToFts('Price increase') as string)),
+      );
+    });
+
     it.each([
       '"unbalanced',
       'NEAR(',
