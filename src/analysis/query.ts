@@ -526,7 +526,7 @@ export function freeTextToFts(userText: string, options: { inflections?: boolean
   const words = meaningful.length > 0 ? meaningful : tokens;
   return words
     .map((word) => {
-      const stem = options.inflections ? lightStem(word) : null;
+      const stem = options.inflections ? stemOf(word) : null;
       return stem ? `${ftsString(stem)}*` : ftsString(word);
     })
     .join(' ');
@@ -539,7 +539,7 @@ const minStem = 4;
  * final e, so that "prices", "pricing" and "priced" share "pric"; null for words shorter than 4
  * letters, numbers and words of other scripts, which are searched as written.
  */
-function lightStem(word: string): string | null {
+export function stemOf(word: string): string | null {
   if (word.length < minStem || !/^[a-z]+$/.test(word)) return null;
   let stem = word;
   if (word.endsWith('ies')) stem = word.slice(0, -3);

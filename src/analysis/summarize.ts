@@ -1,6 +1,7 @@
 import type OpenAI from 'openai';
 import { z } from 'zod';
 import type { Logger } from '../logger.ts';
+import { stemOf } from './query.ts';
 import { contentTokens, splitSentences } from './text-stats.ts';
 
 /** One numbered source the summary may cite: [1] is the first. */
@@ -42,10 +43,13 @@ export function summarizeExtractive(
   const centroid = new Map<string, number>();
   for (const vector of vectors)
     for (const [token, weight] of vector) centroid.set(token, (centroid.get(token) ?? 0) + weight);
-  const subject = new Set(subjectWords);
+  // A sentence is on the subject when it has one of the subject's words in any form ("renewal" for "renewals").
+  const stems = subjectWords.map((word) => stemOf(word) ?? word);
   const scored = candidates.map((candidate, index) => {
     const vector = vectors[index] as Map<string, number>;
-    const onSubject = candidate.tokens.some((token) => subject.has(token)) ? 1.25 : 1;
+    const onSubject = candidate.tokens.some((token) => stems.some((stem) => token.startsWith(stem)))
+      ? 1.25
+      : 1;
     // Earlier (more relevant) sources get a gentle edge.
     const rank = 1 / (1 + 0.08 * (candidate.source - 1));
     // A question is what someone asked, not what is being said.

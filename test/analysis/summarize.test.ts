@@ -93,6 +93,15 @@ describe('summarizeExtractive', () => {
     expect(new Set(texts).size).toBe(texts.length);
   });
 
+  it('prefers the sentence on the subject, whatever form of the word it uses', () => {
+    const sources = [
+      source('Forum', 'Teams discuss the onboarding quote from Acme this quarter, openly and at length.'),
+      source('Review', 'Teams discuss the renewal quote from Acme this quarter, openly and at length.'),
+    ];
+    expect(summarizeExtractive(['renewals'], sources).sentences[0]?.citations).toEqual([2]);
+    expect(summarizeExtractive(['onboarding'], sources).sentences[0]?.citations).toEqual([1]);
+  });
+
   it('ranks a question below the statement it asks about', () => {
     // The question comes from the first (most relevant) source; without the penalty it would win.
     const sources = [
