@@ -1,4 +1,4 @@
-import { tokenize } from './query.ts';
+import { stemOf, tokenize } from './query.ts';
 
 /** Common English function words: never a theme, never what makes a sentence central. */
 export const stopWords = new Set(
@@ -30,9 +30,13 @@ export function splitSentences(text: string): string[] {
  * two-word phrases preferred, the subject's own words left out.
  */
 export function keyPhrases(documents: string[], exclude: ReadonlySet<string>, limit = 5): string[] {
+  // The subject's words are left out in every form ("renewal" when asked about renewals).
+  const excluded = [...exclude].map(formOf);
   const frequency = new Map<string, number>();
   for (const document of documents) {
-    const tokens = contentTokens(document).filter((token) => !exclude.has(token));
+    const tokens = contentTokens(document).filter(
+      (token) => !excluded.some((form) => token.startsWith(form)),
+    );
     const seen = new Set<string>();
     tokens.forEach((token, index) => {
       seen.add(token);
@@ -47,11 +51,16 @@ export function keyPhrases(documents: string[], exclude: ReadonlySet<string>, li
     .sort((a, b) => b.score - a.score || a.phrase.localeCompare(b.phrase));
   const chosen: string[] = [];
   for (const { phrase } of ranked) {
-    const words = phrase.split(' ');
-    // A word already inside a chosen phrase (or a phrase around a chosen word) adds nothing.
-    if (chosen.some((other) => other.split(' ').some((word) => words.includes(word)))) continue;
+    const forms = phrase.split(' ').map(formOf);
+    // A word already inside a chosen phrase (or a phrase around a chosen word), in any of its forms
+    // ("pricing" after "price"), adds nothing.
+    if (chosen.some((other) => other.split(' ').some((word) => forms.includes(formOf(word))))) continue;
     chosen.push(phrase);
     if (chosen.length >= limit) break;
   }
   return chosen;
+}
+
+function formOf(word: string): string {
+  return stemOf(word) ?? word;
 }

@@ -409,6 +409,15 @@ describe('the answer message', () => {
     const json = JSON.stringify(message.blocks);
     expect(json).toContain('/brief what are customers saying about outages');
     expect(buttons(message)).toEqual([]);
+    for (const [window, phrase] of [
+      ['today', 'today'],
+      ['this week', 'this week'],
+      ['since 2026-10-01', 'since 2026-10-01'],
+      ['last 2 weeks', 'in the last 2 weeks'],
+    ]) {
+      const empty = answerMessage(await ask(`outagez ${window}`), deps.clock.now());
+      expect(empty.text).toBe(`Nothing about outagez ${phrase}.`);
+    }
   });
 });
 

@@ -191,7 +191,7 @@ function versusMessage(
 
 function emptyAnswerMessage(answer: Answer): Message {
   const subjects = answer.request.subjects.join(' or ');
-  const text = `Nothing about ${subjects} in the ${answer.request.window.label}.`;
+  const text = `Nothing about ${subjects} ${windowPhrase(answer.request.window.label)}.`;
   const tries = answer.suggestions.map((suggestion) => `• \`${escapeText(suggestion)}\``).join('\n');
   return message(escapeText(text), [
     section(`:mag: ${escapeText(text)}${tries ? `\nYou could try:\n${tries}` : ''}`),
@@ -202,4 +202,9 @@ function emptyAnswerMessage(answer: Answer): Message {
 export function lookingMessage(feeds: number, question: string): Message {
   const text = `Looking at ${feeds} source${feeds === 1 ? '' : 's'} for “${question}”…`;
   return message(escapeText(text), [context(`:hourglass_flowing_sand: ${escapeText(text)}`)]);
+}
+
+/** A window's label as it reads in a sentence: "in the last 7 days", "this week", "since 2026-11-01". */
+function windowPhrase(label: string): string {
+  return /^(?:last|past)\b/.test(label) ? `in the ${label}` : label;
 }

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { keyPhrases } from '../../src/analysis/text-stats.ts';
+
+describe('keyPhrases', () => {
+  const documents = [
+    'Renewal quote went up and the pricing change surprised the team',
+    'Our renewal is in January; the new pricing is higher than the old price',
+    'Price increase at renewal time: teams compare the support desk options',
+    'Renewals and prices again: the support desk teams are not happy',
+  ];
+
+  it('leaves out the subject in any of its forms, and keeps one form of each word', () => {
+    const themes = keyPhrases(documents, new Set(['renewals']));
+    expect(themes.some((theme) => /renewal/.test(theme))).toBe(false);
+    // price, prices and pricing are one theme, not three.
+    expect(themes.filter((theme) => /\bpric/.test(theme))).toHaveLength(1);
+    expect(themes).toContain('support desk');
+  });
+});
