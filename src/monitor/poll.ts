@@ -1,4 +1,4 @@
-import type { Sqlite } from '../db/client.ts';
+import { cachedStatement, type Sqlite } from '../db/client.ts';
 import { storeItems } from '../db/items.ts';
 import type { Deps } from '../deps.ts';
 import { FeedError, FeedErrorCode } from '../errors.ts';
@@ -147,7 +147,7 @@ async function fetchAndAnalyze(
         ttlMinutes: null,
         maxAgeSec: fetched.maxAgeSec,
       });
-      recordSuccess(sqlite, feed.id, deps.clock.now(), intervalSec, {
+      recordSuccess(sqlite, feed, deps.clock.now(), intervalSec, {
         etag: fetched.etag ?? feed.etag,
         lastModified: fetched.lastModified ?? feed.lastModified,
         movedTo: fetched.movedTo,
@@ -193,7 +193,7 @@ function storeFetchedFeed(sqlite: Sqlite, { feed, fetched, analyzed, at }: Fetch
     ttlMinutes: analyzed.ttlMinutes,
     maxAgeSec: fetched.maxAgeSec,
   });
-  recordSuccess(sqlite, feed.id, at, intervalSec, {
+  recordSuccess(sqlite, feed, at, intervalSec, {
     etag: fetched.etag,
     lastModified: fetched.lastModified,
     movedTo: fetched.movedTo,
@@ -251,9 +251,14 @@ function createBatchWriter(deps: Deps) {
   };
 }
 
+/**
+ * Records a successful poll. The feed's state changes (failing → active) only when it was failing:
+ * a write to `status` fires the feed-count trigger, and a statement with a trigger makes FTS5 flush
+ * the batch's pending index to disk (1.4 ms a feed during ingest, against 0.04 ms without).
+ */
 function recordSuccess(
   sqlite: Sqlite,
-  feedId: number,
+  feed: Pick<DueFeed, 'id' | 'status'>,
   now: Date,
   intervalSec: number,
   fields: {
@@ -266,27 +271,31 @@ function recordSuccess(
   },
 ): void {
   const at = now.getTime();
-  sqlite
-    .prepare(
-      `UPDATE feeds SET etag = @etag, last_modified = @lastModified, interval_sec = @intervalSec,
-         next_poll_at = @nextPollAt, last_fetched_at = @at, last_success_at = @at,
-         last_new_item_at = CASE WHEN @newItems = 1 THEN @at ELSE last_new_item_at END,
-         consecutive_failures = 0, status = CASE WHEN status = 'failing' THEN 'active' ELSE status END,
-         failing_since = NULL, failure_announced_at = NULL,
-         title = COALESCE(title, @title), site_url = COALESCE(site_url, @siteUrl), updated_at = @at
-       WHERE id = @feedId`,
-    )
-    .run({
+  const feedId = feed.id;
+  cachedStatement(
+    sqlite,
+    `UPDATE feeds SET etag = @etag, last_modified = @lastModified, interval_sec = @intervalSec,
+       next_poll_at = @nextPollAt, last_fetched_at = @at, last_success_at = @at,
+       last_new_item_at = CASE WHEN @newItems = 1 THEN @at ELSE last_new_item_at END,
+       consecutive_failures = 0, failing_since = NULL, failure_announced_at = NULL,
+       title = COALESCE(title, @title), site_url = COALESCE(site_url, @siteUrl), updated_at = @at
+     WHERE id = @feedId`,
+  ).run({
+    feedId,
+    at,
+    etag: fields.etag,
+    lastModified: fields.lastModified,
+    intervalSec,
+    nextPollAt: at + intervalSec * 1000,
+    newItems: fields.newItems ? 1 : 0,
+    title: fields.title ?? null,
+    siteUrl: fields.siteUrl ?? null,
+  });
+  if (feed.status === 'failing') {
+    cachedStatement(sqlite, "UPDATE feeds SET status = 'active' WHERE id = ? AND status = 'failing'").run(
       feedId,
-      at,
-      etag: fields.etag,
-      lastModified: fields.lastModified,
-      intervalSec,
-      nextPollAt: at + intervalSec * 1000,
-      newItems: fields.newItems ? 1 : 0,
-      title: fields.title ?? null,
-      siteUrl: fields.siteUrl ?? null,
-    });
+    );
+  }
   if (fields.movedTo) {
     // A permanent redirect: follow the publisher to the new address, unless that feed is already subscribed.
     sqlite
