@@ -3,26 +3,20 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { type Config, ConfigError, loadConfig, resolveSlackSetup } from './config.ts';
-import { startConsole } from './console/index.ts';
-import { migrateSqlite, sqlitePath } from './db/migrate.ts';
-import { createDeps, type Deps } from './deps.ts';
+import type { Deps } from './deps.ts';
 import { FeedError, UserError } from './errors.ts';
 import { countOf } from './format.ts';
-import { checkSources } from './monitor/check.ts';
-import {
-  addFeed,
-  exportOpml,
-  type FeedKind,
-  type FeedView,
-  feedKinds,
-  importOpml,
-  listFeeds,
-  pauseFeed,
-  removeFeed,
-  resumeFeed,
-} from './monitor/feeds.ts';
+import { type FeedKind, feedKinds } from './monitor/feed-kind.ts';
+import type { FeedView } from './monitor/feeds.ts';
 import { defaultFetchTimeoutMs, defaultMaxFeedBytes, fetchFeed } from './monitor/fetch.ts';
-import { pollDueFeeds } from './monitor/poll.ts';
+
+// The database, Prisma, the console and the Slack app are loaded by the commands that use them:
+// `feeds check`, often run once per file by scripts, starts in a fraction of the time without them.
+const load = {
+  deps: () => import('./deps.ts'),
+  console: () => import('./console/index.ts'),
+  feeds: () => import('./monitor/feeds.ts'),
+};
 
 const usage = `Briefbot: monitors feeds and briefs your team in Slack.
 
@@ -64,7 +58,7 @@ export async function runCli(
       case 'start':
         return await runStart(config(), io);
       case 'console':
-        return await startConsole(config(), {
+        return await (await load.console()).startConsole(config(), {
           input: process.stdin,
           output: process.stdout,
           interactive: process.stdin.isTTY === true,
@@ -76,7 +70,7 @@ export async function runCli(
         return await runFeeds(sub, rest, io, config);
       case 'db':
         if (sub !== 'migrate') break;
-        return runMigrate(config(), io);
+        return await runMigrate(config(), io);
       case 'help':
       case '--help':
       case '-h':
@@ -100,7 +94,7 @@ export async function runCli(
 }
 
 async function withDeps(config: Config, run: (deps: Deps) => Promise<number>): Promise<number> {
-  const deps = await createDeps(config);
+  const deps = await (await load.deps()).createDeps(config);
   try {
     return await run(deps);
   } finally {
@@ -115,7 +109,7 @@ async function runStart(config: Config, io: Io): Promise<number> {
     io.out(
       `Slack is not connected (${slack.reason}), so this is the local console; see README "Connect Slack".`,
     );
-    return startConsole(config, {
+    return (await load.console()).startConsole(config, {
       input: process.stdin,
       output: process.stdout,
       interactive: process.stdin.isTTY === true,
@@ -135,13 +129,15 @@ async function runStart(config: Config, io: Io): Promise<number> {
   return 0;
 }
 
-function runMigrate(config: Config, io: Io): number {
+async function runMigrate(config: Config, io: Io): Promise<number> {
+  const { migrateSqlite, sqlitePath } = await import('./db/migrate.ts');
   const applied = migrateSqlite(sqlitePath(config.DATABASE_URL));
   io.out(applied.length ? `Applied ${applied.join(', ')}.` : 'The database is up to date.');
   return 0;
 }
 
 async function runPoll(deps: Deps, io: Io): Promise<number> {
+  const { pollDueFeeds } = await import('./monitor/poll.ts');
   const summary = await pollDueFeeds(deps);
   if (summary.feeds === 0) {
     io.out('No feed is due; each feed is polled on its own schedule (see: feeds list).');
@@ -187,6 +183,7 @@ async function runFeeds(
       }
       return withDeps(config(), async (deps) => {
         const kind = values.kind as FeedKind | undefined;
+        const { addFeed } = await load.feeds();
         const { feed, backlogItems, foundOnPage } = await addFeed(deps, {
           url,
           actorId: cliActor,
@@ -201,7 +198,7 @@ async function runFeeds(
     }
     case 'list':
       return withDeps(config(), async (deps) => {
-        const feeds = await listFeeds(deps);
+        const feeds = await (await load.feeds()).listFeeds(deps);
         if (values.json) {
           for (const feed of feeds) io.out(JSON.stringify(feed));
         } else if (feeds.length === 0) {
@@ -217,6 +214,7 @@ async function runFeeds(
       const [target] = positionals;
       if (!target) throw new UserError('USAGE', `Usage: feeds ${sub} <id-or-url> (see: feeds list)`);
       return withDeps(config(), async (deps) => {
+        const { removeFeed, pauseFeed, resumeFeed } = await load.feeds();
         const action = { remove: removeFeed, pause: pauseFeed, resume: resumeFeed }[sub];
         const feed = await action(deps, target, cliActor);
         const done = { remove: 'Removed', pause: 'Paused', resume: 'Resumed' }[sub];
@@ -229,7 +227,7 @@ async function runFeeds(
       if (!source) throw new UserError('USAGE', 'Usage: feeds import <file.opml or https://.../feeds.opml>');
       return withDeps(config(), async (deps) => {
         const opml = await readOpmlSource(deps, source);
-        const outcomes = await importOpml(deps, opml, cliActor);
+        const outcomes = await (await load.feeds()).importOpml(deps, opml, cliActor);
         const count = (status: string) => outcomes.filter((outcome) => outcome.status === status).length;
         io.out(
           `Imported ${count('added')} feeds; ${count('exists')} already watched; ${count('failed')} could not be added.`,
@@ -243,7 +241,7 @@ async function runFeeds(
     case 'export': {
       const [file] = positionals;
       return withDeps(config(), async (deps) => {
-        const opml = await exportOpml(deps);
+        const opml = await (await load.feeds()).exportOpml(deps);
         if (file) {
           await writeFile(file, opml);
           io.out(`Wrote ${file}.`);
@@ -284,6 +282,7 @@ async function runCheck(sources: string[], json: boolean, io: Io, config: () => 
   }
   const http = { timeoutMs: defaultFetchTimeoutMs, maxBytes: defaultMaxFeedBytes, allowPrivate };
   let failures = 0;
+  const { checkSources } = await import('./monitor/check.ts');
   for await (const result of checkSources(sources, http, {
     workers: availableParallelism(),
     concurrency: 8,
