@@ -117,3 +117,8 @@ export function canonicalUrl(raw: string | undefined | null, base?: string): str
   }
   return url.href;
 }
+
+/** "feed://host/rss" and "feed:https://host/rss", as old subscribe links write them, are web addresses. */
+export function withoutFeedScheme(address: string): string {
+  return address.replace(/^feed:(?=https?:)/i, '').replace(/^feed:\/\//i, 'http://');
+}

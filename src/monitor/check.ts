@@ -5,6 +5,7 @@ import { gunzipSync } from 'node:zlib';
 import type { HttpSettings } from '../deps.ts';
 import { FeedError, FeedErrorCode } from '../errors.ts';
 import { createWorkerPool, siblingModule } from '../worker-pool.ts';
+import { withoutFeedScheme } from './canonical-url.ts';
 import { decodeBody } from './charset.ts';
 import { fetchFeed } from './fetch.ts';
 import { type FeedFormat, parseFeed } from './parse.ts';
@@ -32,8 +33,9 @@ export type CheckResult =
 export async function checkSource(source: string, http: HttpSettings): Promise<CheckResult> {
   try {
     // Any scheme but file:// is a URL (the fetcher refuses the ones Briefbot does not fetch).
-    const isUrl = /^[a-z][\w+.-]*:\/\//i.test(source) && !/^file:\/\//i.test(source);
-    const { body, base } = isUrl ? await fetchSource(source, http) : await readSource(source, http);
+    const address = withoutFeedScheme(source);
+    const isUrl = /^[a-z][\w+.-]*:\/\//i.test(address) && !/^file:\/\//i.test(address);
+    const { body, base } = isUrl ? await fetchSource(address, http) : await readSource(source, http);
     const feed = await parseFeed(body, base);
     // Key order is part of the --json contract.
     return {

@@ -4,6 +4,7 @@ import { cachedStatement } from '../db/client.ts';
 import { storeItems } from '../db/items.ts';
 import type { Deps } from '../deps.ts';
 import { FeedError, FeedErrorCode, UserError } from '../errors.ts';
+import { withoutFeedScheme } from './canonical-url.ts';
 import { feedLinksInPage } from './discover.ts';
 import { FeedKind, feedKinds } from './feed-kind.ts';
 import { fetchFeed } from './fetch.ts';
@@ -19,6 +20,7 @@ export const FeedUrl = z
   .trim()
   .min(1, { error: 'give the feed address, e.g. https://example.com/feed.xml' })
   .transform((value) => value.replace(/^<|>$/g, '').replace(/\|.*$/, ''))
+  .transform(withoutFeedScheme)
   .transform((value) => (/^[a-z][a-z\d+.-]*:/i.test(value) ? value : `https://${value}`))
   .pipe(
     z.url({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalUrl, TRACKING_PARAMS } from '../../src/monitor/canonical-url.ts';
+import { canonicalUrl, TRACKING_PARAMS, withoutFeedScheme } from '../../src/monitor/canonical-url.ts';
 
 describe('canonicalUrl', () => {
   it('lowercases scheme and host, drops the default port and the fragment, trims', () => {
@@ -112,5 +112,17 @@ describe('canonicalUrl', () => {
   it('lists utm_ as a prefix and every other parameter in lowercase', () => {
     expect(TRACKING_PARAMS).toContain('utm_*');
     for (const name of TRACKING_PARAMS) expect(name).toBe(name.toLowerCase());
+  });
+});
+
+describe('withoutFeedScheme', () => {
+  it('reads feed:// and feed:https:// subscribe links as web addresses, and leaves others alone', () => {
+    expect(withoutFeedScheme('feed://blog.example.com/rss')).toBe('http://blog.example.com/rss');
+    expect(withoutFeedScheme('FEED:https://blog.example.com/rss')).toBe('https://blog.example.com/rss');
+    expect(withoutFeedScheme('feed:http://blog.example.com/rss')).toBe('http://blog.example.com/rss');
+    expect(withoutFeedScheme('https://feedly.example.com/feed://x')).toBe(
+      'https://feedly.example.com/feed://x',
+    );
+    expect(withoutFeedScheme('/tmp/feed.xml')).toBe('/tmp/feed.xml');
   });
 });

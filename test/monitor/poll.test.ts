@@ -100,6 +100,14 @@ describe('adding a feed', () => {
     expect(await deps.db.prisma.feed.count()).toBe(1);
   });
 
+  it('takes a feed:// subscribe link as the web address it stands for', async () => {
+    nock('http://news.example.com')
+      .get('/rss')
+      .reply(200, rss([{ guid: 'a', title: 'First' }]));
+    const { feed } = await addFeed(deps, { url: 'feed://news.example.com/rss', actorId: 'U1' });
+    expect(feed.url).toBe('http://news.example.com/rss');
+  });
+
   it('subscribes to the feed a web page names when given the page', async () => {
     const page = `<!doctype html><html><head><title>Acme blog</title>
       <link rel="alternate" type="application/rss+xml" title="Acme blog » Comments Feed" href="/comments/feed/">
