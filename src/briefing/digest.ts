@@ -1,3 +1,4 @@
+import { splitSentences } from '../analysis/text-stats.ts';
 import type { Sqlite } from '../db/client.ts';
 
 /** A schedule as the digest builder needs it. */
@@ -263,11 +264,26 @@ export function itemDetails(
   });
 }
 
-/** The first sentence of the text, if it says more than the title, in at most 160 characters. */
+// "Rating: 3 out of 5 stars.", "Rated 4/5": what a review says comes after its score line.
+const scoreLine =
+  /^(?:(?:overall\s+)?rat(?:ing|ed)|score|stars?)\b.{0,40}\d|\b\d(?:\.\d)?\s*(?:out of|\/)\s*(?:5|10)\b/i;
+
+/**
+ * The line under an item in a digest: its first sentence that says something (six words or more,
+ * not a score line, not the title again), shortened to 160 characters; empty when there is none.
+ */
 function oneLine(text: string, title: string): string {
-  const first = /^(.{20,200}?[.!?])(\s|$)/.exec(text)?.[1] ?? text.slice(0, 200);
-  const line = first.length > 160 ? `${first.slice(0, 159).replace(/\s+\S*$/, '')}…` : first;
-  return line.toLowerCase().startsWith(title.toLowerCase().slice(0, 40)) ? '' : line;
+  const head = title.toLowerCase().slice(0, 40);
+  const sentences = splitSentences(text.slice(0, 1200)).slice(0, 4);
+  const telling = sentences.find(
+    (sentence) =>
+      sentence.split(/\s+/).length >= 6 &&
+      !scoreLine.test(sentence) &&
+      !sentence.toLowerCase().startsWith(head),
+  );
+  const first = telling ?? sentences[0] ?? '';
+  if (!first || first.toLowerCase().startsWith(head)) return '';
+  return first.length > 160 ? `${first.slice(0, 159).replace(/\s+\S*$/, '')}…` : first;
 }
 
 export function topicIdsByName(sqlite: Sqlite): Map<string, number> {

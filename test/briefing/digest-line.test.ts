@@ -1,0 +1,48 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { itemDetails } from '../../src/briefing/digest.ts';
+import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
+import { createFeed, storeFeedItems } from '../helpers/digest.ts';
+
+let deps: TestDeps;
+beforeEach(async () => {
+  deps = await createTestDeps();
+});
+afterEach(async () => {
+  await deps.cleanup();
+});
+
+async function lineUnder(title: string, text: string): Promise<string> {
+  const feedId = await createFeed(deps, {
+    host: `https://f${Math.random().toString(36).slice(2)}.example.com`,
+  });
+  const ids = await storeFeedItems(deps, feedId, [{ guid: 'g', title, text }]);
+  const [item] = itemDetails(deps.db.sqlite, [
+    { id: ids.g as number, score: 1, otherSources: 0, topics: [] },
+  ]);
+  return item?.summary ?? 'missing';
+}
+
+describe('the line under a digest item', () => {
+  it('is the first sentence that says something: not a score line, not the title again', async () => {
+    expect(
+      await lineUnder(
+        'Acme Desk review: "Renewal quote went up 25%" (2/5 stars)',
+        'Rating: 2 out of 5 stars. The account team sent a renewal quote 25% higher with no heads-up. We are looking at Globex.',
+      ),
+    ).toBe('The account team sent a renewal quote 25% higher with no heads-up.');
+    expect(
+      await lineUnder(
+        'Acme raises prices',
+        'Acme raises prices. Acme will move customers from per-seat pricing to three usage tiers at their next renewal.',
+      ),
+    ).toBe('Acme will move customers from per-seat pricing to three usage tiers at their next renewal.');
+  });
+
+  it('is shortened to 160 characters, and empty when the text only repeats the title', async () => {
+    const long = `${'Customers describe the migration in detail and '.repeat(6)}end.`;
+    const line = await lineUnder('Migration stories', long);
+    expect(line.length).toBeLessThanOrEqual(160);
+    expect(line.endsWith('…')).toBe(true);
+    expect(await lineUnder('Acme ships the new dashboard', 'Acme ships the new dashboard.')).toBe('');
+  });
+});
