@@ -207,17 +207,41 @@ function afterLeadingJunk(text: string): string | null {
 // Titles and bodies with raw, unescaped HTML (or Atom's inline XHTML) parse as child elements, of
 // which rss-parser keeps only the loose text ("Start <b>bold</b> end" became "Start end"): such
 // elements are read as character data instead, and their markup stripped like any other.
-const markupBodies =
-  /<(title|description|content:encoded|summary|content)(\s[^>]*?)?(?<!\/)>(?!\s*<!\[CDATA\[)((?=([^<]*))\4<(?!\/\1>)[\s\S]*?)<\/\1>/g;
+const markupElement = /<(title|description|content:encoded|summary|content)(\s[^>]*?)?(?<!\/)>/g;
 
-function quoteInlineMarkup(xml: string): string {
-  return xml.replace(markupBodies, (element, name: string, attributes: string | undefined, inner: string) => {
+/** Raw markup worth quoting: tags, but no CDATA (already character data) and no escaped markup. */
+function needsQuoting(inner: string): boolean {
+  return (
+    /<[a-z]/i.test(inner) &&
+    !inner.includes('<![CDATA[') &&
     // Escaped markup inside the raw markup (Reddit's double escaping) reads better the usual way.
-    if (inner.includes('<![CDATA[') || !/<[a-z]/i.test(inner) || /&(?:amp;)?lt;[a-z!/]/i.test(inner)) {
-      return element;
+    !/&(?:amp;)?lt;[a-z!/]/i.test(inner)
+  );
+}
+
+/** Linear in the size of the feed: each element's end is found once, and a name never closed is not searched again. */
+function quoteInlineMarkup(xml: string): string {
+  let out = '';
+  let copied = 0;
+  const unclosed = new Set<string>();
+  markupElement.lastIndex = 0;
+  for (let match = markupElement.exec(xml); match; match = markupElement.exec(xml)) {
+    const [tag, name = '', attributes = ''] = match;
+    if (unclosed.has(name)) continue;
+    const start = match.index + tag.length;
+    const end = xml.indexOf(`</${name}>`, start);
+    if (end === -1) {
+      unclosed.add(name);
+      continue;
     }
-    return `<${name}${attributes ?? ''}><![CDATA[${inner.replaceAll(']]>', ']]]]><![CDATA[>')}]]></${name}>`;
-  });
+    const after = end + name.length + 3;
+    markupElement.lastIndex = after;
+    const inner = xml.slice(start, end);
+    if (!needsQuoting(inner)) continue;
+    out += `${xml.slice(copied, match.index)}<${name}${attributes}><![CDATA[${inner.replaceAll(']]>', ']]]]><![CDATA[>')}]]></${name}>`;
+    copied = after;
+  }
+  return copied === 0 ? xml : out + xml.slice(copied);
 }
 
 function notAFeed(why: string): FeedError {

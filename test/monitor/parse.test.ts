@@ -346,6 +346,11 @@ describe('odd but real shapes', () => {
     ]);
   });
 
+  it('reads a feed with thousands of elements that never close (each end is searched for once)', async () => {
+    const hostile = `<rss version="2.0"><channel><title>T</title>${'<item><description>x<b>y'.repeat(2000)}</channel></rss>`;
+    await expect(parseFeed(hostile, 'https://example.com/feed')).resolves.toMatchObject({ format: 'rss2' });
+  });
+
   it('names the feed of a web page, and points an OPML list to import', async () => {
     const page = await parseFeed(
       '<!doctype html><html><head><link rel="alternate" type="application/rss+xml" href="/feed.xml"></head></html>',
