@@ -543,7 +543,16 @@ function parseJsonFeed(text: string, feedUrl: string): ParsedFeed {
     );
   }
   // Many generators write null for an absent field; absent it is.
-  const feed = JsonFeed.safeParse(withoutNulls(data));
+  let cleaned: unknown;
+  try {
+    cleaned = withoutNulls(data);
+  } catch {
+    throw new FeedError(
+      FeedErrorCode.Malformed,
+      'The feed looks like JSON but is nested far too deeply to be a feed; ask the publisher to fix it.',
+    );
+  }
+  const feed = JsonFeed.safeParse(cleaned);
   const version = feed.success ? (feed.data.version ?? '') : '';
   if (!feed.success || !/jsonfeed\.org\/version\//i.test(version)) {
     throw notAFeed('it is JSON, but not a JSON Feed (https://jsonfeed.org)');

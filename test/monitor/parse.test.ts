@@ -351,6 +351,15 @@ describe('odd but real shapes', () => {
     await expect(parseFeed(hostile, 'https://example.com/feed')).resolves.toMatchObject({ format: 'rss2' });
   });
 
+  it('explains JSON nested far too deeply to be a feed', async () => {
+    const deep = `{"version":"https://jsonfeed.org/version/1","items":[${'['.repeat(100_000)}${']'.repeat(100_000)}]}`;
+    const error = await parseError(deep);
+    expect(error).toMatchObject({
+      code: 'MALFORMED',
+      message: expect.stringMatching(/nested far too deeply/),
+    });
+  });
+
   it('names the feed of a web page, and points an OPML list to import', async () => {
     const page = await parseFeed(
       '<!doctype html><html><head><link rel="alternate" type="application/rss+xml" href="/feed.xml"></head></html>',
