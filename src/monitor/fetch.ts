@@ -273,16 +273,33 @@ const inflaters = {
   raw: promisify(zlib.inflateRaw),
 } as const;
 
+const isGzip = (bytes: Buffer) => bytes[0] === 0x1f && bytes[1] === 0x8b;
+
+/** Text as a feed starts: "<", "{", or a byte-order mark, after any whitespace. */
+function looksLikeText(bytes: Buffer): boolean {
+  const first = bytes
+    .subarray(0, 64)
+    .find((byte) => byte !== 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d);
+  return first === 0x3c || first === 0x7b || first === 0xef || first === 0xff || first === 0xfe;
+}
+
+/**
+ * The body as the server meant it. Misconfigured servers are common enough to allow for: a body
+ * labelled gzip that is plain text is taken as it is, and a gzip body that arrives unlabelled (a
+ * .xml.gz file served as is) or compressed twice is unpacked.
+ */
 async function decompress(raw: Buffer, encoding: string, maxBytes: number): Promise<Buffer> {
   let inflate: ((input: Buffer, options: zlib.ZlibOptions) => Promise<Buffer>) | undefined;
-  if (encoding === 'gzip' || encoding === 'x-gzip') inflate = inflaters.gzip;
+  if (encoding === 'gzip' || encoding === 'x-gzip')
+    inflate = isGzip(raw) || !looksLikeText(raw) ? inflaters.gzip : undefined;
   else if (encoding === 'br') inflate = inflaters.br;
   // "deflate" is often raw deflate without the zlib header; the header's first byte tells which.
   else if (encoding === 'deflate') inflate = ((raw[0] ?? 0) & 0x0f) === 8 ? inflaters.zlib : inflaters.raw;
-  if (!inflate || raw.length === 0) return raw;
+  if (raw.length === 0) return raw;
   try {
     // A small compressed body can expand enormously (a zip bomb): cap what it decodes to.
-    return await inflate(raw, { maxOutputLength: maxBytes });
+    const body = inflate ? await inflate(raw, { maxOutputLength: maxBytes }) : raw;
+    return isGzip(body) ? await inflaters.gzip(body, { maxOutputLength: maxBytes }) : body;
   } catch (error) {
     if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge(maxBytes);
     throw new FeedError(

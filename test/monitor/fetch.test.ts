@@ -130,6 +130,23 @@ describe('fetchFeed', () => {
     expect(result.status === 'ok' && result.body).toContain('Liftoff News');
   });
 
+  it.each([
+    ['labelled gzip but sent plain', () => rss, { 'content-encoding': 'gzip' }],
+    ['gzip sent without a label (a .xml.gz file served as is)', () => gzipSync(rss), {}],
+    ['compressed twice', () => gzipSync(gzipSync(rss)), { 'content-encoding': 'gzip' }],
+  ] as const)('reads a body %s', async (_case, body, headers) => {
+    nock(host).get('/odd').reply(200, body(), headers);
+    const result = await fetchFeed(`${host}/odd`, options);
+    expect(result.status === 'ok' && result.body).toContain('Liftoff News');
+  });
+
+  it('caps a body compressed twice at the limit too', async () => {
+    nock(host)
+      .get('/twice')
+      .reply(200, gzipSync(gzipSync(Buffer.alloc(5_000_000, 32))), { 'content-encoding': 'gzip' });
+    expect((await fetchError(`${host}/twice`, { maxBytes: 100_000 })).code).toBe('TOO_LARGE');
+  });
+
   it('reports a corrupt compressed body as malformed', async () => {
     nock(host).get('/corrupt').reply(200, Buffer.from('not gzip at all'), { 'content-encoding': 'gzip' });
     expect((await fetchError(`${host}/corrupt`)).code).toBe('MALFORMED');
