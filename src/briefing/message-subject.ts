@@ -3,6 +3,10 @@ import { stopWords } from '../analysis/text-stats.ts';
 import { plainText } from '../commands/text.ts';
 import type { Sqlite } from '../db/client.ts';
 
+/** The reply when a message is about nothing the feeds know. */
+export const noSubjectText =
+  'Briefbot could not tell what this message is about from the feeds it reads. Ask it directly: `/brief what are customers saying about <subject>`.';
+
 const maxCandidates = 16;
 /** Two words make the subject together only when the feeds have this many items with both. */
 const minPairItems = 3;
@@ -52,14 +56,28 @@ function matchingTopic(sqlite: Sqlite, text: string, now: Date): string | null {
     .safeIntegers(false)
     .all(now.getTime() - recentMs) as Array<{ name: string; query: string }>;
   const doc = docFromTokens([tokenize(text)]);
-  for (const topic of topics) {
+  const matching = topics.filter((topic) => {
     try {
-      if (compileQuery(topic.query).matches(doc)) return topic.name;
+      return compileQuery(topic.query).matches(doc);
     } catch {
       // A stored query that no longer compiles matches nothing.
+      return false;
     }
+  });
+  const [first, second] = matching;
+  if (!first) return null;
+  // "Globex had another outage": the topics globex and outages together, when the feeds have both.
+  if (second && coverage(sqlite, `${first.name} ${second.name}`) >= minPairItems) {
+    return `${first.name} ${second.name}`;
   }
-  return null;
+  return first.name;
+}
+
+/** How many items have every word, in any of its forms. */
+function coverage(sqlite: Sqlite, words: string): number {
+  const fts = freeTextToFts(words.replace(/-/g, ' '), { inflections: true });
+  if (!fts) return 0;
+  return Number(sqlite.prepare('SELECT COUNT(*) FROM items_fts WHERE items_fts MATCH ?').pluck().get(fts));
 }
 
 function distinctiveWords(sqlite: Sqlite, text: string): string | null {
@@ -74,11 +92,10 @@ function distinctiveWords(sqlite: Sqlite, text: string): string | null {
     .sort((a, b) => b[1] - a[1] || b[0].length - a[0].length)
     .slice(0, maxCandidates);
   if (candidates.length === 0) return null;
-  const count = sqlite.prepare('SELECT COUNT(*) FROM items_fts WHERE items_fts MATCH ?').pluck();
   const total = Number(sqlite.prepare('SELECT COUNT(*) FROM items').pluck().get());
   const scored = candidates
     .map(([word, times]) => {
-      const items = Number(count.get(freeTextToFts(word, { inflections: true })));
+      const items = coverage(sqlite, word);
       // Rarer in the feeds, more often in the message, a name, a longer word: more likely the subject.
       const weight =
         times * Math.log(1 + total / items) * (names.has(word) ? 2 : 1) * Math.min(word.length, 8);
@@ -88,10 +105,7 @@ function distinctiveWords(sqlite: Sqlite, text: string): string | null {
     .sort((a, b) => b.weight - a.weight);
   const [first, second] = scored;
   if (!first) return null;
-  if (
-    second &&
-    Number(count.get(freeTextToFts(`${first.word} ${second.word}`, { inflections: true }))) >= minPairItems
-  ) {
+  if (second && coverage(sqlite, `${first.word} ${second.word}`) >= minPairItems) {
     return `${first.word} ${second.word}`;
   }
   return first.word;

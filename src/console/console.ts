@@ -1,4 +1,5 @@
 import { FeedbackKind, parseFeedbackValue, recordFeedback } from '../briefing/feedback.ts';
+import { noSubjectText, subjectOfMessage } from '../briefing/message-subject.ts';
 import type { Clock } from '../clock.ts';
 import { Role, roleOf } from '../commands/access.ts';
 import { runCommand } from '../commands/index.ts';
@@ -27,6 +28,7 @@ export const consoleHelp = [
   '  feeds list, topics test pricing, ...  any /brief command, with or without "/brief"',
   `  /as U012ABCDEF    act as another Slack user, to see what they see (/as ${localAdminId} to come back)`,
   '  /press N          press button [N] of the latest message that has buttons',
+  '  /brief-me TEXT    "Brief me on this" on a Slack message that says TEXT (the message shortcut)',
   '  /help             this help',
   '  /quit             leave (or /exit, or Ctrl+D)',
   'Type "help" (that is, /brief help) for what Briefbot can do.',
@@ -37,6 +39,7 @@ export type ConsoleLine =
   | { kind: 'command'; text: string }
   | { kind: 'as'; userId: string | null; given: string }
   | { kind: 'press'; number: number | null; given: string }
+  | { kind: 'brief-me'; text: string }
   | { kind: 'help' }
   | { kind: 'quit' }
   | { kind: 'unknown'; name: string };
@@ -66,6 +69,8 @@ export function parseConsoleLine(line: string): ConsoleLine {
       const number = /^\[?(\d{1,3})\]?$/.exec(rest)?.[1];
       return { kind: 'press', number: number ? Number(number) : null, given: rest };
     }
+    case '/brief-me':
+      return { kind: 'brief-me', text: rest };
     case '/help':
     case '/?':
       return { kind: 'help' };
@@ -111,6 +116,20 @@ export function createConsoleSession(
         ? `--- posted in #${consoleChannelId}, for everyone there ---`
         : undefined,
     );
+  }
+
+  /** As the message shortcut does in Slack: a briefing on what the message is about. */
+  async function briefMe(deps: Deps, text: string): Promise<void> {
+    if (!text) {
+      say('Usage: /brief-me <the text of a Slack message>, e.g. /brief-me Globex had another outage?');
+      return;
+    }
+    const subject = subjectOfMessage(deps.db.sqlite, text, deps.clock.now());
+    if (!subject) {
+      say(mrkdwnToText(noSubjectText));
+      return;
+    }
+    await run(deps, `ask ${subject}`);
   }
 
   async function press(deps: Deps, number: number | null, given: string): Promise<void> {
@@ -193,6 +212,9 @@ export function createConsoleSession(
             break;
           case 'command':
             await run(deps, parsed.text);
+            break;
+          case 'brief-me':
+            await briefMe(deps, parsed.text);
             break;
         }
       } catch (error) {

@@ -42,6 +42,15 @@ describe('subjectOfMessage', () => {
     expect(subject('Is the Acme outage real? Our sales team keeps hearing about it')).toBe('outages');
   });
 
+  it('names two matching topics together when the feeds have at least 3 items with both', async () => {
+    await addTopic(deps, { name: 'globex', query: 'globex', actorId: 'U1' });
+    await addTopic(deps, { name: 'outages', query: 'outage* OR downtime', actorId: 'U1' });
+    await addTopic(deps, { name: 'acme', query: 'acme', actorId: 'U1' });
+    expect(subject('Saw that Globex had another outage this morning')).toBe('globex outages');
+    // Acme and outages together: no item has both, so the busier topic alone.
+    expect(subject('Is the Acme outage real?')).toBe('outages');
+  });
+
   it('otherwise takes the message’s most distinctive words the feeds know, two when they go together', () => {
     expect(
       subject('Saw that <@U0SALES> mentioned Globex had another outage this morning, anyone know more?'),

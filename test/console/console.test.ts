@@ -68,6 +68,10 @@ describe('parseConsoleLine', () => {
     expect(parseConsoleLine('/as maria')).toMatchObject({ kind: 'as', userId: null });
     expect(parseConsoleLine('/press [2]')).toEqual({ kind: 'press', number: 2, given: '[2]' });
     expect(parseConsoleLine('/press two')).toMatchObject({ kind: 'press', number: null });
+    expect(parseConsoleLine('/brief-me Globex had an outage?')).toEqual({
+      kind: 'brief-me',
+      text: 'Globex had an outage?',
+    });
     expect(parseConsoleLine('/exit')).toEqual({ kind: 'quit' });
     expect(parseConsoleLine('/help')).toEqual({ kind: 'help' });
     expect(parseConsoleLine('/feeds list')).toEqual({ kind: 'unknown', name: '/feeds' });
@@ -238,6 +242,22 @@ describe('startConsole --demo', () => {
       /\(green\) 2 The Globex Blog \(http:\/\/127\.0\.0\.1:\d+\/feeds\/globex-blog\.xml\) competitor/,
     );
     expect(existsSync(databaseFile)).toBe(false);
+  });
+
+  it('briefs on a message as the "Brief me on this" shortcut does, and says when it cannot', async () => {
+    const { output } = await runConsole(
+      [
+        '/brief-me Heads up: a prospect says Globex had another outage?',
+        '/brief-me lunch at noon?',
+        '/brief-me',
+      ],
+      { demo: true },
+    );
+    expectInOrder(output, [
+      'What people are saying about globex',
+      'Briefbot could not tell what this message is about',
+      'Usage: /brief-me <the text of a Slack message>',
+    ]);
   });
 
   it('posts the demo digest to the terminal: parent, then the list in its thread, with feedback buttons', async () => {

@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, MessageShortcut, SlackShortcutMiddlewareArgs } from '@slack/bolt';
-import { subjectOfMessage } from '../../briefing/message-subject.ts';
+import { noSubjectText, subjectOfMessage } from '../../briefing/message-subject.ts';
 import type { Deps } from '../../deps.ts';
 import { immediate, type Limiter } from '../../limiter.ts';
 import { respondWithCommand } from './respond-command.ts';
@@ -21,7 +21,7 @@ export function createBriefMessageShortcutHandler(deps: Deps, limiter: Limiter =
       try {
         await respond({
           response_type: 'ephemeral',
-          text: 'Briefbot could not tell what this message is about from the feeds it reads. Ask it directly: `/brief what are customers saying about <subject>`.',
+          text: noSubjectText,
         });
       } catch (error) {
         deps.logger.warn({ userId, error }, 'reply to a message shortcut not delivered');
