@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SentimentLabel, scoreSentiment } from '../../src/analysis/sentiment.ts';
+import { reviewRating, SentimentLabel, scoreSentiment } from '../../src/analysis/sentiment.ts';
 
 describe('scoreSentiment', () => {
   it.each([
@@ -77,6 +77,32 @@ describe('scoreSentiment', () => {
       `It was a terrible, awful disaster. ${filler}`,
     );
     expect(early.label).toBe(SentimentLabel.Negative);
+  });
+
+  it('judges a review that gives its score mostly by that score', () => {
+    // Praise words, a middling score: mixed, not positive.
+    expect(
+      scoreSentiment('Acme Desk review: "Solid ticketing, but the new pricing stings" (3/5 stars)', ''),
+    ).toMatchObject({
+      label: 'neutral',
+    });
+    // Calm words, a bad score: negative.
+    expect(
+      scoreSentiment('Review of Acme Desk', 'Rating: 2 out of 5. The renewal quote came in higher.').label,
+    ).toBe('negative');
+    expect(scoreSentiment('Globex Assist review', '★★★★★ Closes tickets on its own.').label).toBe('positive');
+    expect(scoreSentiment('Acme Desk', 'Rated 1/5, the worst release yet').score).toBeLessThan(-0.7);
+  });
+
+  it('reads a review score only where one is given', () => {
+    expect(reviewRating('Acme Desk review (4/5 stars)', '')).toBeCloseTo(0.5);
+    expect(reviewRating('Rated 8/10', '')).toBeCloseTo(0.5);
+    expect(reviewRating('"Great tool" — 4.5 out of 5 stars', '')).toBeCloseTo(0.75);
+    expect(reviewRating('★★☆☆☆ too slow', '')).toBeCloseTo(-0.5);
+    // Fractions that are not scores.
+    expect(reviewRating('3/5 of support teams plan to switch', '')).toBeNull();
+    expect(reviewRating('Acme stock up 4 out of 5 days this week', '')).toBeNull();
+    expect(reviewRating('Rated 7/5 stars', '')).toBeNull();
   });
 
   it('keeps the score within -1..1 however loaded the text', () => {
