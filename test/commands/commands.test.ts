@@ -35,6 +35,7 @@ describe('/brief help', () => {
       const reply = await brief(text, member);
       expect(reply.visibility).toBe('ephemeral');
       expect(read(reply)).toMatch(/Executives and everyone/);
+      expect(read(reply)).toMatch(/Brief me on this/);
       expect(read(reply)).toMatch(/Subject-matter experts/);
       expect(read(reply)).toMatch(/Marketers \(Briefbot admins\)/);
     }

@@ -23,6 +23,7 @@ const guide = {
     '*Executives and everyone*',
     '`/brief what are customers saying about pricing` — a summary with sentiment, trend and the sources (last 7 days)',
     '`/brief what’s the buzz on acme last 30 days` · `/brief acme vs globex this week` · `/brief pricing since 2026-11-01`',
+    'On any message: *⋯ → Brief me on this* — the same briefing about what that message is about; or ask in the box on Briefbot’s Home tab',
     '`/brief topics list` — the topics Briefbot follows, with last week’s volume',
     '`/brief topics test pricing OR "price increase"` — what a query finds in the last 7 days',
     '`/brief feeds list` — the sources Briefbot reads, and their health',
