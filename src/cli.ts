@@ -28,6 +28,7 @@ Usage: npx briefbot <command>
   feeds add <url> [--kind <kind>]    subscribe to a feed (kind: ${feedKinds.join('|')})
   feeds list [--json]                the feeds and their health
   feeds remove|pause|resume <id-or-url>
+  feeds move <id-or-url> <new-url>   point a feed at its new address (it keeps its items)
   feeds import <file-or-url>         add every feed of an OPML file
   feeds export [file]                write the feeds as OPML (to the file, or standard output)
   feeds check <url-or-path>... [--json]
@@ -208,6 +209,20 @@ async function runFeeds(
         }
         return 0;
       });
+    case 'move': {
+      const [target, address] = positionals;
+      if (!target || !address)
+        throw new UserError('USAGE', 'Usage: feeds move <id-or-url> <new-url> (see: feeds list)');
+      return withDeps(config(), async (deps) => {
+        const moved = await (await load.feeds()).moveFeed(deps, target, address, cliActor);
+        if (moved.foundOnPage)
+          io.out(`${moved.foundOnPage} is a web page; it names its feed ${moved.feed.url}.`);
+        io.out(
+          `Moved feed ${moved.feed.id} (${moved.feed.title ?? moved.feed.url}) from ${moved.from} to ${moved.feed.url}; ${countOf(moved.newItems, 'new item')} kept as backlog.`,
+        );
+        return 0;
+      });
+    }
     case 'remove':
     case 'pause':
     case 'resume': {
@@ -230,7 +245,7 @@ async function runFeeds(
         const outcomes = await (await load.feeds()).importOpml(deps, opml, cliActor);
         const count = (status: string) => outcomes.filter((outcome) => outcome.status === status).length;
         io.out(
-          `Imported ${count('added')} feeds; ${count('exists')} already watched; ${count('failed')} could not be added.`,
+          `Imported ${countOf(count('added'), 'feed')}; ${count('exists')} already watched; ${count('failed')} could not be added.`,
         );
         for (const outcome of outcomes) {
           if (outcome.status === 'failed') io.out(`  ${outcome.url}: ${outcome.message}`);

@@ -148,6 +148,7 @@ describe('briefbot feeds (with a database)', () => {
     const server = await startFeedServer({
       '/a.xml': { body: sharedFeed('node-feedparser/rss2sample.xml') },
       '/b.xml': { body: sharedFeed('rss-parser/heise.atom') },
+      '/a2.xml': { body: sharedFeed('node-feedparser/rss2sample.xml') },
     });
     const env = {
       DATABASE_URL: `file:${join(dir, 'cli.db')}`,
@@ -191,7 +192,7 @@ describe('briefbot feeds (with a database)', () => {
       );
       const imported = capture();
       expect(await runCli(['feeds', 'import', opml], imported.io, env)).toBe(1);
-      expect(imported.out[0]).toBe('Imported 1 feeds; 1 already watched; 1 could not be added.');
+      expect(imported.out[0]).toBe('Imported 1 feed; 1 already watched; 1 could not be added.');
       expect(imported.out[1]).toMatch(/dead\.xml: The server answered HTTP 404/);
 
       const json = capture();
@@ -207,6 +208,15 @@ describe('briefbot feeds (with a database)', () => {
       const missing = capture();
       expect(await runCli(['feeds', 'remove', '2'], missing.io, env)).toBe(1);
       expect(missing.err[0]).toMatch(/No feed "2"/);
+
+      const moved = capture();
+      expect(await runCli(['feeds', 'move', '1', server.url('/a2.xml')], moved.io, env)).toBe(0);
+      expect(moved.out[0]).toBe(
+        `Moved feed 1 (Liftoff News) from ${server.url('/a.xml')} to ${server.url('/a2.xml')}; 0 new items kept as backlog.`,
+      );
+      const usage = capture();
+      expect(await runCli(['feeds', 'move', '1'], usage.io, env)).toBe(1);
+      expect(usage.err[0]).toMatch(/Usage: feeds move <id-or-url> <new-url>/);
     } finally {
       await server.close();
     }

@@ -12,6 +12,7 @@ import {
   feedKinds,
   importOpml,
   listFeeds,
+  moveFeed,
   pauseFeed,
   removeFeed,
   resumeFeed,
@@ -54,7 +55,7 @@ type Handler = (deps: Deps, context: CommandContext, args: string) => Promise<Me
 
 const usage = {
   feeds:
-    'feeds add <url> [kind=news|blog|forum|review|competitor|community] · feeds list · feeds remove|pause|resume <id-or-url> · feeds import <opml-url>',
+    'feeds add <url> [kind=news|blog|forum|review|competitor|community] · feeds list · feeds remove|pause|resume <id-or-url> · feeds move <id-or-url> <new-url> · feeds import <opml-url>',
   topics:
     'topics add <name> <query> [kind=company|competitor|theme|product] · topics list · topics remove <name> · topics test <query> · topics set <name> channel=<#channel> threshold=<0-1>',
   sme: 'sme add <@user> <topic>[, <topic>...] · sme remove <@user> · sme list · sme away <@user> until <date>',
@@ -67,6 +68,7 @@ const routes: Record<string, Record<string, Handler>> = {
     remove: feedsRemove,
     pause: feedsPause,
     resume: feedsResume,
+    move: feedsMove,
     import: feedsImport,
   },
   topics: { add: topicsAdd, list: topicsList, remove: topicsRemove, test: topicsTest },
@@ -230,6 +232,22 @@ async function feedsResume(deps: Deps, context: CommandContext, args: string): P
   return noticeMessage(`Resumed feed ${feed.id} (${feed.title ?? feed.url}); it is checked within a minute.`);
 }
 
+async function feedsMove(deps: Deps, context: CommandContext, args: string): Promise<Message> {
+  await requireAdmin(deps, context.userId, 'move feeds');
+  const [target, address] = words(plainText(args));
+  if (!target || !address) {
+    throw new UserError(
+      'USAGE',
+      'Which feed, and where to? Usage: /brief feeds move <id-or-url> <new-url> (numbers are in /brief feeds list)',
+    );
+  }
+  const moved = await moveFeed(deps, target, address, context.userId);
+  const found = moved.foundOnPage ? ` (${moved.foundOnPage} is a web page; this is the feed it names)` : '';
+  return noticeMessage(
+    `Feed ${moved.feed.id} (${moved.feed.title ?? moved.feed.url}) now reads ${moved.feed.url}${found}, no longer ${moved.from}. Its ${countOf(moved.feed.items - moved.newItems, 'stored item')} stay; ${countOf(moved.newItems, 'item')} new at the new address are kept as background.`,
+  );
+}
+
 async function feedsImport(deps: Deps, context: CommandContext, args: string): Promise<Message> {
   await requireAdmin(deps, context.userId, 'import feeds');
   const [url] = words(plainText(args));
@@ -247,7 +265,7 @@ async function feedsImport(deps: Deps, context: CommandContext, args: string): P
   const lines = failed.slice(0, 20).map((outcome) => `• ${outcome.url}: ${outcome.message}`);
   const more = failed.length > 20 ? `\n…and ${failed.length - 20} more.` : '';
   return noticeMessage(
-    `Imported ${count('added')} feeds; ${count('exists')} were already watched; ${failed.length} could not be added.${lines.length ? `\n${lines.join('\n')}${more}` : ''}`,
+    `Imported ${countOf(count('added'), 'feed')}; ${count('exists')} were already watched; ${failed.length} could not be added.${lines.length ? `\n${lines.join('\n')}${more}` : ''}`,
   );
 }
 

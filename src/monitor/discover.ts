@@ -37,3 +37,17 @@ function absolute(href: string | undefined, base: string): string | undefined {
     return undefined;
   }
 }
+
+/** The reason given for a web page that names its feed (alerts read the address back from it). */
+export function pageNamesFeedMessage(feedUrl: string): string {
+  return `This is a web page, not a feed. The page names its feed: ${feedUrl} (use that address).`;
+}
+
+/** The feed address in a reason written by pageNamesFeedMessage, if it is one. */
+export function feedNamedIn(reason: string | null): string | null {
+  return (
+    /^This is a web page, not a feed\. The page names its feed: (\S+) \(use that address\)\.$/.exec(
+      reason ?? '',
+    )?.[1] ?? null
+  );
+}

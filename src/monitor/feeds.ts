@@ -45,18 +45,26 @@ export type AddFeedInput = { url: string; kind?: FeedKind; actorId: string };
 /** `foundOnPage`: the web page the user gave, when Briefbot subscribed to the feed that page names. */
 export type AddFeedResult = { feed: FeedView; backlogItems: number; foundOnPage: string | null };
 
+type FetchedFeed = Extract<Awaited<ReturnType<typeof fetchFeed>>, { status: 'ok' }>;
+type ReadFeed = {
+  url: string;
+  fetched: FetchedFeed;
+  analyzed: Awaited<ReturnType<Deps['analyzer']['analyze']>>;
+  foundOnPage: string | null;
+  intervalSec: number;
+};
+
 /**
- * Subscribes to a feed: fetched once now (so a wrong address fails here, with the reason),
- * its current items stored as backlog so nothing downstream floods channels with old news.
- * The address of a web page (a blog's home page) subscribes to the feed the page names, as feed
+ * Fetches and reads a feed Briefbot does not watch yet, so a wrong address fails here, with the
+ * reason. The address of a web page (a blog's home page) reads the feed the page names, as feed
  * readers do.
  */
-export async function addFeed(
+async function readNewFeed(
   deps: Deps,
-  input: AddFeedInput,
+  address: string,
   foundOnPage: string | null = null,
-): Promise<AddFeedResult> {
-  const parsedUrl = FeedUrl.safeParse(input.url);
+): Promise<ReadFeed> {
+  const parsedUrl = FeedUrl.safeParse(address);
   if (!parsedUrl.success) {
     throw new UserError(
       'INVALID_FEED_URL',
@@ -75,19 +83,17 @@ export async function addFeed(
     throw new UserError('FEED_UNREADABLE', 'The server answered "not modified" to a first request.');
   const storedUrl = fetched.movedTo ?? url;
   if (storedUrl !== url) await assertNotWatched(deps, storedUrl);
-  const { sqlite } = deps.db;
-  let analyzed: Awaited<ReturnType<Deps['analyzer']['analyze']>>;
+  let analyzed: ReadFeed['analyzed'];
   try {
-    analyzed = await deps.analyzer.analyze(fetched.body, fetched.finalUrl, loadTopicQueries(sqlite));
+    analyzed = await deps.analyzer.analyze(fetched.body, fetched.finalUrl, loadTopicQueries(deps.db.sqlite));
   } catch (error) {
     const pageFeed =
       foundOnPage === null && error instanceof FeedError && error.code === FeedErrorCode.NotAFeed
         ? feedLinksInPage(fetched.body, fetched.finalUrl)[0]
         : undefined;
     if (!pageFeed) throw error;
-    return addFeed(deps, { ...input, url: pageFeed }, url);
+    return readNewFeed(deps, pageFeed, url);
   }
-  const now = deps.clock.now();
   const intervalSec = nextIntervalAfterSuccess({
     previousSec: pollLimits.firstSec,
     newItems: analyzed.items.length,
@@ -95,6 +101,19 @@ export async function addFeed(
     ttlMinutes: analyzed.ttlMinutes,
     maxAgeSec: fetched.maxAgeSec,
   });
+  return { url: storedUrl, fetched, analyzed, foundOnPage, intervalSec };
+}
+
+/**
+ * Subscribes to a feed: fetched once now (so a wrong address fails here, with the reason),
+ * its current items stored as backlog so nothing downstream floods channels with old news.
+ * The address of a web page (a blog's home page) subscribes to the feed the page names, as feed
+ * readers do.
+ */
+export async function addFeed(deps: Deps, input: AddFeedInput): Promise<AddFeedResult> {
+  const { url: storedUrl, fetched, analyzed, foundOnPage, intervalSec } = await readNewFeed(deps, input.url);
+  const { sqlite } = deps.db;
+  const now = deps.clock.now();
   const feedId = sqlite.transaction(() => {
     const at = now.getTime();
     const id = Number(
@@ -132,6 +151,58 @@ export async function addFeed(
   const feed = (await listFeeds(deps, { ids: [feedId] }))[0];
   if (!feed) throw new Error('feed vanished after insert');
   return { feed, backlogItems: analyzed.items.length, foundOnPage };
+}
+
+export type MoveFeedResult = { feed: FeedView; from: string; newItems: number; foundOnPage: string | null };
+
+/**
+ * Points a feed at its new address (a publisher moved it): the new address is read once now, the
+ * feed keeps its items, history, kind and settings, and what is new at the new address is kept as
+ * backlog, as at subscription. A paused feed stays paused; a failing one is healthy again.
+ */
+export async function moveFeed(
+  deps: Deps,
+  idOrUrl: string,
+  address: string,
+  actorId: string,
+): Promise<MoveFeedResult> {
+  const feed = await findFeed(deps, idOrUrl);
+  const { url, fetched, analyzed, foundOnPage, intervalSec } = await readNewFeed(deps, address);
+  const { sqlite } = deps.db;
+  const now = deps.clock.now();
+  const at = now.getTime();
+  const stored = sqlite.transaction(() => {
+    cachedStatement(
+      sqlite,
+      `UPDATE feeds SET url = @url, etag = @etag, last_modified = @lastModified, interval_sec = @intervalSec,
+         next_poll_at = @nextPollAt, last_fetched_at = @at, last_success_at = @at, consecutive_failures = 0,
+         failing_since = NULL, failure_announced_at = NULL, last_error = NULL, last_error_code = NULL,
+         site_url = COALESCE(@siteUrl, site_url), updated_at = @at
+       WHERE id = @id`,
+    ).run({
+      id: feed.id,
+      url,
+      etag: fetched.etag,
+      lastModified: fetched.lastModified,
+      intervalSec,
+      nextPollAt: at + intervalSec * 1000,
+      at,
+      siteUrl: analyzed.link,
+    });
+    cachedStatement(sqlite, "UPDATE feeds SET status = 'active' WHERE id = ? AND status = 'failing'").run(
+      feed.id,
+    );
+    return storeItems(sqlite, analyzed.items, { feedId: feed.id, backlog: true, now });
+  })();
+  await recordAudit(deps.db, now, {
+    actorId,
+    action: 'feed.move',
+    subjectType: 'feed',
+    subjectId: feed.id,
+    detail: { from: feed.url, to: url, ...(foundOnPage ? { foundOnPage } : {}) },
+  });
+  const view = (await listFeeds(deps, { ids: [feed.id] }))[0] as FeedView;
+  return { feed: view, from: feed.url, newItems: stored.inserted.length, foundOnPage };
 }
 
 async function assertNotWatched(deps: Deps, url: string): Promise<void> {

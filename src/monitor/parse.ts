@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { FeedError, FeedErrorCode } from '../errors.ts';
 import { canonicalUrl } from './canonical-url.ts';
 import { parseFeedDate } from './dates.ts';
-import { feedLinksInPage } from './discover.ts';
+import { feedLinksInPage, pageNamesFeedMessage } from './discover.ts';
 import { decodeEntities, htmlToText } from './html-text.ts';
 
 export const FeedFormat = { Rss2: 'rss2', Rss1: 'rss1', Rss09: 'rss09', Atom: 'atom', Json: 'json' } as const;
@@ -126,7 +126,7 @@ function detectXmlFormat(start: string, feedUrl: string): FeedFormat {
     throw new FeedError(
       FeedErrorCode.NotAFeed,
       feedLinks.length > 0
-        ? `This is a web page, not a feed. The page names its feed: ${feedLinks[0]} (use that address).`
+        ? pageNamesFeedMessage(feedLinks[0] as string)
         : botCheck.test(start.slice(0, 32 * 1024))
           ? 'This is not a feed: the site answered with a bot check (a "checking your browser" page) instead. Ask the publisher to let feed readers through, or use another address for the feed.'
           : 'This is not a feed: it is a web page (HTML), and it names no feed. Look for an RSS or Atom link on that page.',

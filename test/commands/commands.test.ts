@@ -143,6 +143,19 @@ describe('feeds', () => {
     expect(read(reply)).toContain('this is the feed it names: https://blog.example.com/atom.xml');
   });
 
+  it('moves a feed to a new address for admins only, saying what stays and what is new', async () => {
+    await addSampleFeed();
+    expect(read(await brief('feeds move 1 https://news.example.com/new.xml', member))).toMatch(
+      /only Briefbot admins can move feeds/,
+    );
+    expect(read(await brief('feeds move 1'))).toMatch(/Which feed, and where to\?/);
+    nock('https://news.example.com').get('/new.xml').reply(200, sharedFeed('node-feedparser/rss2sample.xml'));
+    const reply = await brief('feeds move 1 <https://news.example.com/new.xml>');
+    expect(reply.text).toBe(
+      'Feed 1 (Liftoff News) now reads https://news.example.com/new.xml, no longer https://news.example.com/feed.xml. Its 4 stored items stay; 0 items new at the new address are kept as background.',
+    );
+  });
+
   it('keeps the list within Slack limits at thousands of feeds, failing ones first', async () => {
     const insert = deps.db.sqlite.prepare(
       "INSERT INTO feeds (url, title, kind, status, next_poll_at, created_at, updated_at, last_error, consecutive_failures) VALUES (?, ?, 'news', ?, 0, 0, 0, ?, ?)",

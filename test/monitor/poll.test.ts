@@ -1,9 +1,11 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.ts';
+import { feedNamedIn } from '../../src/monitor/discover.ts';
 import {
   addFeed,
   listFeeds,
+  moveFeed,
   pauseFeed,
   removeFeed,
   resumeFeed,
@@ -98,6 +100,59 @@ describe('adding a feed', () => {
       code: 'NOT_A_FEED',
     });
     expect(await deps.db.prisma.feed.count()).toBe(1);
+  });
+
+  it('moves a feed to its new address, keeping its items, when the old one became a page naming it', async () => {
+    nock(host)
+      .get('/old')
+      .reply(
+        200,
+        rss([
+          { guid: 'a', title: 'First' },
+          { guid: 'b', title: 'Second' },
+        ]),
+      );
+    const { feed } = await addFeed(deps, { url: `${host}/old`, actorId: 'U1' });
+    const page = `<html><head><link rel="alternate" type="application/rss+xml" href="${host}/new"></head></html>`;
+    nock(host).get('/old').times(3).reply(200, page, { 'content-type': 'text/html' });
+    for (let attempt = 0; attempt < 3; attempt++) {
+      deps.clock.advance(25 * 3600_000);
+      await pollDueFeeds(deps);
+    }
+    const [failing] = await listFeeds(deps, { ids: [feed.id] });
+    expect(failing?.status).toBe('failing');
+    expect(feedNamedIn(failing?.lastError ?? null)).toBe(`${host}/new`);
+
+    nock(host)
+      .get('/new')
+      .reply(
+        200,
+        rss([
+          { guid: 'a', title: 'First' },
+          { guid: 'b', title: 'Second' },
+          { guid: 'c', title: 'Third' },
+        ]),
+      );
+    const moved = await moveFeed(deps, String(feed.id), `${host}/new`, 'U1');
+    expect(moved).toMatchObject({ from: `${host}/old`, newItems: 1 });
+    expect(moved.feed).toMatchObject({
+      id: feed.id,
+      url: `${host}/new`,
+      status: 'active',
+      items: 3,
+      lastError: null,
+    });
+    expect(itemRows().map((row) => [row.key, row.backlog])).toEqual([
+      ['a', 1],
+      ['b', 1],
+      ['c', 1],
+    ]);
+    const audit = await deps.db.prisma.auditEvent.findFirst({ where: { action: 'feed.move' } });
+    expect(JSON.parse(audit?.detail ?? '{}')).toEqual({ from: `${host}/old`, to: `${host}/new` });
+    // Moving to an address already watched says which feed watches it.
+    nock(host).get('/other').reply(200, rss([]));
+    await addFeed(deps, { url: `${host}/other`, actorId: 'U1' });
+    await expect(moveFeed(deps, String(feed.id), `${host}/other`, 'U1')).rejects.toThrow(/already watches/);
   });
 
   it('takes a feed:// subscribe link as the web address it stands for', async () => {

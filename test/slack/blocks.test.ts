@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { feedNamedIn, pageNamesFeedMessage } from '../../src/monitor/discover.ts';
 import { escapeText, lineSections, link, truncate } from '../../src/slack/blocks/common.ts';
 import { feedFailingMessage } from '../../src/slack/blocks/feed-alert.ts';
 import { buildHomeView } from '../../src/slack/blocks/home.ts';
@@ -109,5 +110,33 @@ describe('messages', () => {
     expect(body).toContain('HTTP &lt;500&gt;');
     expect(body).not.toContain('<!here>');
     expect(alert.text).toMatch(/since 1 Nov 2026 11:00 CET/);
+    // An ordinary failure: retry first, no button to move it.
+    const buttons = alert.blocks.flatMap((block) => (block.type === 'actions' ? block.elements : []));
+    expect(buttons.map((entry) => (entry as { value?: string }).value)).toEqual([
+      'feeds resume 3',
+      'feeds pause 3',
+    ]);
+  });
+
+  it('offers to move a feed whose address now serves a page naming its new feed', () => {
+    const alert = feedFailingMessage(
+      {
+        id: 3,
+        url: 'https://x.example/feed',
+        title: 'X news',
+        lastError: pageNamesFeedMessage('https://x.example/blog/feed/'),
+        failingSince: new Date('2026-11-01T10:00:00Z'),
+        consecutiveFailures: 3,
+      },
+      'UTC',
+    );
+    expect(alert.text).toContain('Move it there (/brief feeds move 3 https://x.example/blog/feed/)');
+    const buttons = alert.blocks.flatMap((block) => (block.type === 'actions' ? block.elements : []));
+    expect(buttons[0]).toMatchObject({
+      action_id: Action.RunCommand,
+      value: 'feeds move 3 https://x.example/blog/feed/',
+      style: 'primary',
+    });
+    expect(feedNamedIn('HTTP 500')).toBeNull();
   });
 });

@@ -1,4 +1,5 @@
 import { formatDateTime } from '../../format.ts';
+import { feedNamedIn } from '../../monitor/discover.ts';
 import { Action, BlockId } from '../ids.ts';
 import { actions, button, context, escapeText, link, type Message, message, section } from './common.ts';
 
@@ -42,16 +43,23 @@ export function feedFailingMessage(feed: FailingFeed, timeZone: string): Message
   const name = feed.title ?? feed.url;
   const since = feed.failingSince ? formatDateTime(feed.failingSince, timeZone) : 'recently';
   const why = feed.lastError ?? 'unknown error';
-  const text = `Feed ${feed.id} (${name}) is failing since ${since}: ${why} Fix the address and resume it (/brief feeds resume ${feed.id}), or pause it (/brief feeds pause ${feed.id}).`;
+  // The address now serves a web page naming the feed's new address: one press moves the feed there.
+  const movedTo = feedNamedIn(feed.lastError);
+  const text = movedTo
+    ? `Feed ${feed.id} (${name}) is failing since ${since}: ${why} Move it there (/brief feeds move ${feed.id} ${movedTo}), or pause it (/brief feeds pause ${feed.id}).`
+    : `Feed ${feed.id} (${name}) is failing since ${since}: ${why} Fix the address and resume it (/brief feeds resume ${feed.id}), or pause it (/brief feeds pause ${feed.id}).`;
   return message(text, [
     section(
       `:red_circle: *Feed ${feed.id} is failing*: ${link(feed.url, name)}\nSince ${since}, ${feed.consecutiveFailures} attempts in a row: ${escapeText(why)}`,
     ),
     context(
-      `If the feed moved, remove it and add the new address. \`/brief feeds resume ${feed.id}\` retries now; \`/brief feeds pause ${feed.id}\` stops the checks.`,
+      `If the feed moved: \`/brief feeds move ${feed.id} <new address>\` (it keeps its items). \`/brief feeds resume ${feed.id}\` retries now; \`/brief feeds pause ${feed.id}\` stops the checks.`,
     ),
     actions(BlockId.FeedAlert, [
-      button('Retry now', Action.RunCommand, `feeds resume ${feed.id}`, 'primary'),
+      ...(movedTo
+        ? [button('Use the new address', Action.RunCommand, `feeds move ${feed.id} ${movedTo}`, 'primary')]
+        : []),
+      button('Retry now', Action.RunCommand, `feeds resume ${feed.id}`, movedTo ? undefined : 'primary'),
       button('Pause feed', Action.RunCommand, `feeds pause ${feed.id}`),
     ]),
   ]);
