@@ -57,6 +57,8 @@ const parser: { parseString(xml: string): Promise<unknown> } = new Parser<{ auth
       ['media:description', 'mediaDescription'],
       // YouTube and other video feeds describe an entry inside <media:group>.
       ['media:group', 'mediaGroup'],
+      // The publication an aggregator's item comes from (Google News: <source url="…">Reuters</source>).
+      ['source', 'rssSource'],
     ],
   },
 });
@@ -396,18 +398,29 @@ function normalizeXmlItem(
     item.a10Updated,
     item.atomUpdated,
   );
-  const title = htmlToText(rawTitle) || fallbackTitle(text);
+  const publication = htmlToText(asText(item.rssSource));
+  const title = withoutPublication(htmlToText(rawTitle), publication) || fallbackTitle(text);
   const guid = asText(item.guid) || asText(item.id) || asText(item['rdf:about']);
   return finishItem({
     guid,
     url,
     title,
     text,
-    author: cleanAuthor(asText(item.creator) || asText(item.author) || itunesAuthor(item)) ?? defaultAuthor,
+    author:
+      cleanAuthor(asText(item.creator) || asText(item.author) || itunesAuthor(item) || publication) ??
+      defaultAuthor,
     publishedAt,
     categories: categoriesOf(item.categories),
     commentCount: toCount(item.slashComments, item.thrTotal),
   });
+}
+
+/** "Acme raises prices - Reuters" from a news aggregator is Reuters' "Acme raises prices". */
+function withoutPublication(title: string, publication: string): string {
+  const suffix = ` - ${publication}`;
+  return publication && title.endsWith(suffix) && title.length > suffix.length
+    ? title.slice(0, -suffix.length).trim()
+    : title;
 }
 
 // An RSS guid is a permalink unless it says isPermaLink="false"; rss-parser drops the attribute.

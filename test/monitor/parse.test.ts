@@ -212,6 +212,19 @@ describe('normalisation', () => {
     expect(feed.items[0]?.author).toBe('Jane Doe');
   });
 
+  it('reads a news aggregator’s items as their publication’s: Google News titles lose " - CNN"', async () => {
+    const feed = await parseFeed(
+      readShared('feed-extractor/rss-feed-standard-realworld.xml'),
+      'https://news.google.com/rss',
+    );
+    expect(feed.items[0]).toMatchObject({
+      title:
+        'In a major boost to Democrats, Manchin and Schumer announce deal for energy and health care bill',
+      author: 'CNN',
+    });
+    for (const item of feed.items) expect(item.title).not.toMatch(/ - CNN$/);
+  });
+
   it('reads the description of a YouTube video entry (inside media:group)', async () => {
     const feed = await parseFeed(readShared('rss-parser/atom-customfields.atom'), 'https://www.youtube.com/');
     expect(feed.items).toHaveLength(15);
