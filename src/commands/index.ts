@@ -265,7 +265,7 @@ async function feedsImport(deps: Deps, context: CommandContext, args: string): P
   const lines = failed.slice(0, 20).map((outcome) => `• ${outcome.url}: ${outcome.message}`);
   const more = failed.length > 20 ? `\n…and ${failed.length - 20} more.` : '';
   return noticeMessage(
-    `Imported ${countOf(count('added'), 'feed')}; ${count('exists')} were already watched; ${failed.length} could not be added.${lines.length ? `\n${lines.join('\n')}${more}` : ''}`,
+    `Imported ${countOf(count('added'), 'feed')}; ${count('exists')} already watched; ${failed.length} could not be added.${lines.length ? `\n${lines.join('\n')}${more}` : ''}`,
   );
 }
 
