@@ -2,8 +2,10 @@ import type {
   AllMiddlewareArgs,
   BlockButtonAction,
   BlockPlainTextInputAction,
+  MessageShortcut,
   SlackActionMiddlewareArgs,
   SlackCommandMiddlewareArgs,
+  SlackShortcutMiddlewareArgs,
   SlackViewMiddlewareArgs,
   ViewSubmitAction,
 } from '@slack/bolt';
@@ -94,6 +96,28 @@ export function homeAskArgs(recorder: Recorder, value: string, userId = 'UEXEC00
   return blockActionArgs(recorder, action, {
     userId,
   }) as unknown as SlackActionMiddlewareArgs<BlockPlainTextInputAction> & AllMiddlewareArgs;
+}
+
+/** The arguments of "Brief me on this" (a message shortcut) on a channel message saying `text`. */
+export function messageShortcutArgs(recorder: Recorder, text: string, userId = 'UEXEC001') {
+  return {
+    ack: recorder.record('ack'),
+    respond: recorder.record('respond'),
+    say: recorder.record('say'),
+    client: fakeClient(recorder),
+    shortcut: {
+      type: 'message_action',
+      callback_id: 'brief_message',
+      trigger_id: '1.2.3',
+      message_ts: '1700000000.000100',
+      response_url: 'https://hooks.slack.test/actions/shortcut',
+      user: { id: userId, name: 'exec' },
+      channel: { id: 'C0SALES', name: 'sales' },
+      team: { id: 'T0TEAM', domain: 'example' },
+      message: { type: 'message', user: 'U0REP', ts: '1700000000.000100', text },
+      token: 'deprecated',
+    },
+  } as unknown as SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs;
 }
 
 /** Where a block action happened: a channel message (with its response URL), or App Home when no channel. */

@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, MessageShortcut, SlackShortcutMiddlewareArgs } 
 import { noSubjectText, subjectOfMessage } from '../../briefing/message-subject.ts';
 import type { Deps } from '../../deps.ts';
 import { immediate, type Limiter } from '../../limiter.ts';
+import { noticeMessage } from '../blocks/replies.ts';
 import { respondWithCommand } from './respond-command.ts';
 
 /**
@@ -19,10 +20,8 @@ export function createBriefMessageShortcutHandler(deps: Deps, limiter: Limiter =
     const subject = subjectOfMessage(deps.db.sqlite, messageText(shortcut.message), deps.clock.now());
     if (!subject) {
       try {
-        await respond({
-          response_type: 'ephemeral',
-          text: noSubjectText,
-        });
+        const reply = noticeMessage(noSubjectText);
+        await respond({ response_type: 'ephemeral', text: reply.text, blocks: reply.blocks });
       } catch (error) {
         deps.logger.warn({ userId, error }, 'reply to a message shortcut not delivered');
       }
