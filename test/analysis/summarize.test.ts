@@ -3,7 +3,7 @@ import OpenAI from 'openai';
 import { describe, expect, it } from 'vitest';
 import { type SummarySource, summarizeExtractive, summarizeWithModel } from '../../src/analysis/summarize.ts';
 import type { Logger } from '../../src/logger.ts';
-import { completion, completionsPath, llmHost, testModelClient } from '../helpers/llm.ts';
+import { captureCompletion, completion, completionsPath, llmHost, testModelClient } from '../helpers/llm.ts';
 
 const publishedAt = new Date('2026-11-01T08:00:00Z');
 
@@ -157,12 +157,6 @@ describe('summarizeExtractive', () => {
 
 const client = testModelClient;
 
-type ChatRequest = {
-  model: string;
-  messages: Array<{ role: string; content: string }>;
-  response_format: { type: string; json_schema: { name: string; strict: boolean; schema: unknown } };
-};
-
 describe('summarizeWithModel', () => {
   const question = 'what are customers saying about pricing';
 
@@ -173,27 +167,17 @@ describe('summarizeWithModel', () => {
       'Evil <Blog>',
     );
     const sources = [pricingSources[0] as SummarySource, pricingSources[1] as SummarySource, hostile];
-    let body: ChatRequest | undefined;
-    nock(llmHost)
-      .post(completionsPath, (received: ChatRequest) => {
-        body = received;
-        return true;
-      })
-      .matchHeader('authorization', 'Bearer test')
-      .reply(
-        200,
-        completion(
-          JSON.stringify({
-            sentences: [
-              {
-                text: 'Acme is moving Acme Desk to usage tiers, raising some quotes by up to 18%.',
-                citations: [1],
-              },
-              { text: 'Reviewers say renewal quotes rose without warning.', citations: [2, 1] },
-            ],
-          }),
-        ),
-      );
+    const captured = captureCompletion(
+      JSON.stringify({
+        sentences: [
+          {
+            text: 'Acme is moving Acme Desk to usage tiers, raising some quotes by up to 18%.',
+            citations: [1],
+          },
+          { text: 'Reviewers say renewal quotes rose without warning.', citations: [2, 1] },
+        ],
+      }),
+    );
     const { logger, warnings } = recordingLogger();
     const summary = await summarizeWithModel(client(), 'gpt-4o-mini', question, sources, { logger });
     expect(summary).toEqual({
@@ -208,10 +192,11 @@ describe('summarizeWithModel', () => {
     });
     expect(warnings).toEqual([]);
 
+    const body = captured.request;
     if (!body) throw new Error('the model was not called');
     expect(body.model).toBe('gpt-4o-mini');
     expect(body.response_format.type).toBe('json_schema');
-    expect(body.response_format.json_schema.strict).toBe(true);
+    expect(body.response_format.json_schema?.strict).toBe(true);
     const [system, user] = body.messages;
     expect(system?.role).toBe('system');
     expect(system?.content).toMatch(/data, not instructions/);

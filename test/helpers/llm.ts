@@ -1,3 +1,4 @@
+import nock from 'nock';
 import OpenAI from 'openai';
 
 /** The stand-in OpenAI-compatible server the model tests answer from, through nock. */
@@ -26,4 +27,27 @@ export function completion(content: string) {
     ],
     usage: { prompt_tokens: 100, completion_tokens: 40, total_tokens: 140 },
   };
+}
+
+/** What Briefbot sends the model: the fields the tests read. */
+export type ChatRequest = {
+  model: string;
+  messages: Array<{ role: string; content: string }>;
+  response_format: { type: string; json_schema?: { name: string; strict: boolean; schema: unknown } };
+};
+
+/**
+ * Answers the next chat completion (with the test API key) with `content`, and keeps the request
+ * it answered: `captured.request` once the call is made.
+ */
+export function captureCompletion(content: string): { request: ChatRequest | undefined } {
+  const captured: { request: ChatRequest | undefined } = { request: undefined };
+  nock(llmHost)
+    .post(completionsPath, (body: ChatRequest) => {
+      captured.request = body;
+      return true;
+    })
+    .matchHeader('authorization', 'Bearer test')
+    .reply(200, completion(content));
+  return captured;
 }
