@@ -69,6 +69,25 @@ export function slashCommandBody(text: string, userId: string, responseUrl: stri
   }).toString();
 }
 
+/** POSTs `body` to the app's /slack/events as Slack does: signed, unless other headers are given. */
+export function postToSlack(
+  app: HttpApp,
+  body: string,
+  headers: Record<string, string> = sign(body),
+  contentType = 'application/x-www-form-urlencoded',
+): Promise<Response> {
+  return fetch(`${app.base}/slack/events`, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': contentType, ...headers },
+  });
+}
+
+/** The form body of an interactive payload (a button press, a shortcut, a view submission). */
+export function interactionBody(payload: Record<string, unknown>): string {
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
 /** Resolves with the reply Briefbot sends to the response URL at `path`. */
 export function expectHook(path: string): Promise<Record<string, unknown>> {
   return new Promise((resolve) => {

@@ -7,6 +7,8 @@ import {
   expectHook,
   type HttpApp,
   hooks,
+  interactionBody,
+  postToSlack,
   sign,
   slackApi,
   slashCommandBody,
@@ -26,16 +28,8 @@ afterAll(async () => {
   await app.stop();
 });
 
-async function post(
-  body: string,
-  headers: Record<string, string>,
-  contentType = 'application/x-www-form-urlencoded',
-) {
-  return fetch(`${base}/slack/events`, {
-    method: 'POST',
-    body,
-    headers: { 'content-type': contentType, ...headers },
-  });
+function post(body: string, headers: Record<string, string>, contentType?: string) {
+  return postToSlack(app, body, headers, contentType);
 }
 
 function slashCommand(text: string, userId = 'UADMIN01'): string {
@@ -117,7 +111,7 @@ describe('HTTP mode, as Slack calls it', () => {
         },
       ],
     };
-    const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+    const body = interactionBody(payload);
     expect((await post(body, sign(body))).status).toBe(200);
     expect(String((await reply).text)).toMatch(/Removed topic \*pricing\*/);
   });
@@ -198,7 +192,7 @@ describe('HTTP mode, as Slack calls it', () => {
         message: { type: 'message', user: 'U0REP', ts: '1700000000.000100', text },
         token: 'deprecated',
       };
-      return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+      return interactionBody(payload);
     };
     const looking = expectHook('/actions/shortcut');
     const answered = expectHook('/actions/shortcut');

@@ -10,7 +10,8 @@ import {
   expectHook,
   type HttpApp,
   hooks,
-  sign,
+  interactionBody,
+  postToSlack,
   slackApi,
   slashCommandBody,
   startHttpApp,
@@ -22,7 +23,6 @@ const title = 'Customers slam Acme pricing in backlash over price increase';
 const replyUrl = 'https://www.linkedin.com/feed/update/urn:li:activity:42/';
 let app: HttpApp;
 let running: Running;
-let base: string;
 let unmatched: string[] = [];
 const onNoMatch = (request: { method?: string; path?: string; href?: string }) =>
   unmatched.push(`${request.method} ${request.href ?? request.path}`);
@@ -34,7 +34,7 @@ beforeAll(async () => {
     // The app runs on the system clock: quiet hours off, so the test does not depend on the hour.
     NUDGE_QUIET_HOURS: 'none',
   });
-  ({ running, base } = app);
+  ({ running } = app);
   nock.emitter.on('no match', onNoMatch);
 });
 
@@ -50,16 +50,12 @@ afterAll(async () => {
   await app.stop();
 });
 
-async function post(body: string, contentType = 'application/x-www-form-urlencoded') {
-  return fetch(`${base}/slack/events`, {
-    method: 'POST',
-    body,
-    headers: { 'content-type': contentType, ...sign(body) },
-  });
+function post(body: string) {
+  return postToSlack(app, body);
 }
 
 function interaction(payload: Record<string, unknown>) {
-  return post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString());
+  return post(interactionBody(payload));
 }
 
 async function slashCommand(text: string, userId = admin): Promise<Record<string, unknown>> {
