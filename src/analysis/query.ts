@@ -539,7 +539,12 @@ const minStem = 4;
  * final e, so that "prices", "pricing" and "priced" share "pric"; null for words shorter than 4
  * letters, numbers and words of other scripts, which are searched as written.
  */
-export function stemOf(word: string): string | null {
+/** The stem of a word, or the word itself when it has none to strip. */
+export function wordForm(word: string): string {
+  return stemOf(word) ?? word;
+}
+
+function stemOf(word: string): string | null {
   if (word.length < minStem || !/^[a-z]+$/.test(word)) return null;
   let stem = word;
   if (word.endsWith('ies')) stem = word.slice(0, -3);

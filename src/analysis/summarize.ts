@@ -1,7 +1,7 @@
 import type OpenAI from 'openai';
 import { z } from 'zod';
 import type { Logger } from '../logger.ts';
-import { stemOf } from './query.ts';
+import { wordForm } from './query.ts';
 import { contentTokens, splitSentences } from './text-stats.ts';
 
 /** One numbered source the summary may cite: [1] is the first. */
@@ -44,7 +44,7 @@ export function summarizeExtractive(
   for (const vector of vectors)
     for (const [token, weight] of vector) centroid.set(token, (centroid.get(token) ?? 0) + weight);
   // A sentence is on the subject when it has one of the subject's words in any form ("renewal" for "renewals").
-  const stems = subjectWords.map((word) => stemOf(word) ?? word);
+  const stems = subjectWords.map(wordForm);
   const scored = candidates.map((candidate, index) => {
     const vector = vectors[index] as Map<string, number>;
     const onSubject = candidate.tokens.some((token) => stems.some((stem) => token.startsWith(stem)))

@@ -1,4 +1,4 @@
-import { stemOf, tokenize } from './query.ts';
+import { tokenize, wordForm } from './query.ts';
 
 /** Common English function words: never a theme, never what makes a sentence central. */
 export const stopWords = new Set(
@@ -31,7 +31,7 @@ export function splitSentences(text: string): string[] {
  */
 export function keyPhrases(documents: string[], exclude: ReadonlySet<string>, limit = 5): string[] {
   // The subject's words are left out in every form ("renewal" when asked about renewals).
-  const excluded = [...exclude].map(formOf);
+  const excluded = [...exclude].map(wordForm);
   const frequency = new Map<string, number>();
   for (const document of documents) {
     const tokens = contentTokens(document).filter(
@@ -51,16 +51,12 @@ export function keyPhrases(documents: string[], exclude: ReadonlySet<string>, li
     .sort((a, b) => b.score - a.score || a.phrase.localeCompare(b.phrase));
   const chosen: string[] = [];
   for (const { phrase } of ranked) {
-    const forms = phrase.split(' ').map(formOf);
+    const forms = phrase.split(' ').map(wordForm);
     // A word already inside a chosen phrase (or a phrase around a chosen word), in any of its forms
     // ("pricing" after "price"), adds nothing.
-    if (chosen.some((other) => other.split(' ').some((word) => forms.includes(formOf(word))))) continue;
+    if (chosen.some((other) => other.split(' ').some((word) => forms.includes(wordForm(word))))) continue;
     chosen.push(phrase);
     if (chosen.length >= limit) break;
   }
   return chosen;
-}
-
-function formOf(word: string): string {
-  return stemOf(word) ?? word;
 }

@@ -1,7 +1,7 @@
 import { compileQuery, docFromTokens, freeTextToFts, tokenize } from '../analysis/query.ts';
 import { stopWords } from '../analysis/text-stats.ts';
 import { plainText } from '../commands/text.ts';
-import type { Sqlite } from '../db/client.ts';
+import { cachedStatement, type Sqlite } from '../db/client.ts';
 
 /** The reply when a message is about nothing the feeds know. */
 export const noSubjectText =
@@ -47,14 +47,12 @@ function readableText(messageText: string): string {
 }
 
 function matchingTopic(sqlite: Sqlite, text: string, now: Date): string | null {
-  const topics = sqlite
-    .prepare(
-      `SELECT t.name, t.query, (SELECT COUNT(*) FROM item_topics it JOIN items i ON i.id = it.item_id
-         WHERE it.topic_id = t.id AND i.published_at >= ?) AS recent
-       FROM topics t ORDER BY recent DESC, t.name`,
-    )
-    .safeIntegers(false)
-    .all(now.getTime() - recentMs) as Array<{ name: string; query: string }>;
+  const topics = cachedStatement(
+    sqlite,
+    `SELECT t.name, t.query, (SELECT COUNT(*) FROM item_topics it JOIN items i ON i.id = it.item_id
+       WHERE it.topic_id = t.id AND i.published_at >= ?) AS recent
+     FROM topics t ORDER BY recent DESC, t.name`,
+  ).all(now.getTime() - recentMs) as Array<{ name: string; query: string }>;
   const doc = docFromTokens([tokenize(text)]);
   const matching = topics.filter((topic) => {
     try {
@@ -77,7 +75,13 @@ function matchingTopic(sqlite: Sqlite, text: string, now: Date): string | null {
 function coverage(sqlite: Sqlite, words: string): number {
   const fts = freeTextToFts(words.replace(/-/g, ' '), { inflections: true });
   if (!fts) return 0;
-  return Number(sqlite.prepare('SELECT COUNT(*) FROM items_fts WHERE items_fts MATCH ?').pluck().get(fts));
+  return Number(
+    (
+      cachedStatement(sqlite, 'SELECT COUNT(*) AS n FROM items_fts WHERE items_fts MATCH ?').get(fts) as {
+        n: number;
+      }
+    ).n,
+  );
 }
 
 function distinctiveWords(sqlite: Sqlite, text: string): string | null {
@@ -92,7 +96,7 @@ function distinctiveWords(sqlite: Sqlite, text: string): string | null {
     .sort((a, b) => b[1] - a[1] || b[0].length - a[0].length)
     .slice(0, maxCandidates);
   if (candidates.length === 0) return null;
-  const total = Number(sqlite.prepare('SELECT COUNT(*) FROM items').pluck().get());
+  const total = Number((cachedStatement(sqlite, 'SELECT COUNT(*) AS n FROM items').get() as { n: number }).n);
   const scored = candidates
     .map(([word, times]) => {
       const items = coverage(sqlite, word);

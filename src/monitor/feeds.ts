@@ -10,7 +10,7 @@ import { FeedKind, feedKinds } from './feed-kind.ts';
 import { fetchFeed } from './fetch.ts';
 import { describeFeedHealth, FeedStatus } from './health.ts';
 import { buildOpml, parseOpml } from './opml.ts';
-import { loadTopicQueries } from './poll.ts';
+import { loadTopicQueries, markRecovered } from './poll.ts';
 import { nextIntervalAfterSuccess, pollLimits } from './schedule.ts';
 
 export { FeedKind, feedKinds } from './feed-kind.ts';
@@ -189,9 +189,7 @@ export async function moveFeed(
       at,
       siteUrl: analyzed.link,
     });
-    cachedStatement(sqlite, "UPDATE feeds SET status = 'active' WHERE id = ? AND status = 'failing'").run(
-      feed.id,
-    );
+    markRecovered(sqlite, feed.id);
     return storeItems(sqlite, analyzed.items, { feedId: feed.id, backlog: true, now });
   })();
   await recordAudit(deps.db, now, {

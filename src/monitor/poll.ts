@@ -291,17 +291,20 @@ function recordSuccess(
     title: fields.title ?? null,
     siteUrl: fields.siteUrl ?? null,
   });
-  if (feed.status === 'failing') {
-    cachedStatement(sqlite, "UPDATE feeds SET status = 'active' WHERE id = ? AND status = 'failing'").run(
-      feedId,
-    );
-  }
+  if (feed.status === 'failing') markRecovered(sqlite, feedId);
   if (fields.movedTo) {
     // A permanent redirect: follow the publisher to the new address, unless that feed is already subscribed.
     sqlite
       .prepare('UPDATE feeds SET url = ? WHERE id = ? AND NOT EXISTS (SELECT 1 FROM feeds WHERE url = ?)')
       .run(fields.movedTo, feedId, fields.movedTo);
   }
+}
+
+/** A failing feed read successfully is active again (a paused one stays paused). */
+export function markRecovered(sqlite: Sqlite, feedId: number): void {
+  cachedStatement(sqlite, "UPDATE feeds SET status = 'active' WHERE id = ? AND status = 'failing'").run(
+    feedId,
+  );
 }
 
 /** Records a failed poll; returns true when this failure turns the feed from healthy to failing. */
