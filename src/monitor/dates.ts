@@ -84,14 +84,20 @@ function plausible(time: number): Date | null {
 
 /**
  * Known zone abbreviations become offsets, the month name becomes English, other words (weekdays,
- * "de", "um", "Uhr") go; a numeric day.month.year date becomes year/month/day.
+ * "de", "um", "Uhr") go; a numeric day.month.year or day-month-year date becomes year/month/day.
  */
 function lenientTime(text: string): number {
-  const numeric = /^(\d{1,2})\.(\d{1,2})\.(\d{4})\b(.*)$/.exec(text);
+  // Seconds or milliseconds since 1970, as some generators write them.
+  if (/^\d{10}(?:\d{3})?$/.test(text)) return Number(text) * (text.length === 10 ? 1000 : 1);
+  const numeric = /^(\d{1,2})([.-])(\d{1,2})\2(\d{4})\b(.*)$/.exec(text);
   if (numeric) {
-    const [, day, month, year, rest] = numeric;
+    const [, day, , month, year, rest] = numeric;
     return Date.parse(`${year}/${month}/${day}${lenientZone(rest ?? '')}`);
   }
+  const spacedOffset = /^(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s+([+-]\d{2}:?\d{2})$/.exec(
+    text,
+  );
+  if (spacedOffset) return Date.parse(`${spacedOffset[1]}${spacedOffset[2]}`);
   const iso = /^(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(\p{L}+)$/u.exec(text);
   if (iso) {
     const offset = zoneOffsets[(iso[2] ?? '').toLowerCase()];
@@ -113,6 +119,8 @@ function lenientTime(text: string): number {
       return ' ';
     })
     .replace(/(\d)\.(?=\s|$)/g, '$1')
+    // "November 20, 2026 - 10:00": a dash between the date and the time.
+    .replace(/\s-\s(?=\d{1,2}:\d{2})/, ' ')
     .replace(/\s*,\s*/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();

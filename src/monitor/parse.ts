@@ -54,7 +54,12 @@ const parser: { parseString(xml: string): Promise<unknown> } = new Parser<{ auth
       ['a10:updated', 'a10Updated'],
       ['atom:updated', 'atomUpdated'],
       ['atom:published', 'atomPublished'],
+      ['media:title', 'mediaTitle'],
       ['media:description', 'mediaDescription'],
+      // Items that give their address only as <atom:link rel="alternate" href="…"/>.
+      ['atom:link', 'atomLinks', { keepArray: true }],
+      // The guid with its isPermaLink attribute, which rss-parser's own guid drops.
+      ['guid', 'guidElement', { keepArray: true }],
       // YouTube and other video feeds describe an entry inside <media:group>.
       ['media:group', 'mediaGroup'],
       // The publication an aggregator's item comes from (Google News: <source url="…">Reuters</source>).
@@ -100,7 +105,11 @@ export async function parseFeed(body: string, feedUrl: string): Promise<ParsedFe
     /^[\s\S]{0,2000}?<(?:feed|rss|rdf:RDF|channel)\b[^>]*\bxml:base\s*=\s*["']([^"']+)["']/i.exec(start)?.[1];
   const base = canonicalUrl(xmlBase, feedUrl) ?? feedUrl;
   const link = canonicalUrl(asText(raw.link), base);
-  const itemBase = link ?? base;
+  // Relative item links resolve against the declared xml:base (when it leads to a web address),
+  // else the site the feed belongs to.
+  const itemBase = xmlBase && /^https?:/i.test(base) ? base : (link ?? base);
+  const entryBases =
+    format === FeedFormat.Atom ? entryXmlBases(xml, raw.items?.length ?? 0, itemBase) : undefined;
   const ttl = Number(asText(raw.ttl));
   return {
     format,
@@ -108,11 +117,27 @@ export async function parseFeed(body: string, feedUrl: string): Promise<ParsedFe
     link,
     ttlMinutes: Number.isFinite(ttl) && ttl > 0 ? ttl : null,
     items: dedupeByKey(
-      (raw.items ?? []).map((item) =>
-        normalizeXmlItem(item as Record<string, unknown>, itemBase, feedAuthor(raw)),
+      (raw.items ?? []).map((item, index) =>
+        normalizeXmlItem(item as Record<string, unknown>, entryBases?.[index] ?? itemBase, feedAuthor(raw)),
       ),
     ),
   };
+}
+
+/**
+ * An Atom entry may declare its own xml:base (`<entry xml:base="posts/">`, as aggregators write
+ * when they merge feeds), relative to the feed's. The opening tags are matched to parsed entries in
+ * order; when they do not line up one to one (an entry tag inside CDATA, say), nothing is guessed.
+ * RSS has no xml:base of its own; there it is left to the feed-level base.
+ */
+function entryXmlBases(xml: string, itemCount: number, feedBase: string): string[] | undefined {
+  if (!xml.includes('xml:base')) return undefined;
+  const tags = xml.match(/<entry\b[^>]*>/g) ?? [];
+  if (tags.length !== itemCount) return undefined;
+  return tags.map((tag) => {
+    const declared = /\bxml:base\s*=\s*["']([^"']+)["']/.exec(tag)?.[1];
+    return (declared && canonicalUrl(declared, feedBase)) || feedBase;
+  });
 }
 
 // The interstitial pages of bot protection (Cloudflare, Sucuri, Incapsula, DataDome, captchas).
@@ -370,7 +395,8 @@ function normalizeXmlItem(
   base: string,
   defaultAuthor: string | null,
 ): NormalizedItem {
-  const rawTitle = asText(item.title);
+  const rawTitle =
+    asText(item.title) || asText(item.mediaTitle) || asText(field(item.mediaGroup, 'media:title'));
   const bodies = [
     item['content:encoded'],
     item.content,
@@ -384,7 +410,8 @@ function normalizeXmlItem(
     '',
   );
   const text = htmlToText(body).slice(0, maxTextChars);
-  const url = canonicalUrl(asText(item.link), base) ?? permalinkGuid(item, base);
+  const url =
+    canonicalUrl(asText(item.link), base) ?? alternateAtomLink(item, base) ?? permalinkGuid(item, base);
   const publishedAt = parseDate(
     item.isoDate,
     item.pubDate,
@@ -423,10 +450,30 @@ function withoutPublication(title: string, publication: string): string {
     : title;
 }
 
-// An RSS guid is a permalink unless it says isPermaLink="false"; rss-parser drops the attribute.
+function alternateAtomLink(item: Record<string, unknown>, base: string): string | null {
+  const links = Array.isArray(item.atomLinks) ? (item.atomLinks as unknown[]) : [];
+  for (const link of links) {
+    const attributes = field(link, '$') as Record<string, unknown> | undefined;
+    const rel = asText(attributes?.rel);
+    if (!rel || rel === 'alternate') {
+      const url = canonicalUrl(asText(link), base);
+      if (url) return url;
+    }
+  }
+  return null;
+}
+
+/**
+ * An RSS guid is a permalink unless it says isPermaLink="false". A web address is taken as one; a
+ * relative one ("/p/123") only when the guid says isPermaLink="true" or starts with a single "/".
+ */
 function permalinkGuid(item: Record<string, unknown>, base: string): string | null {
   const guid = asText(item.guid);
-  return /^https?:\/\//i.test(guid) ? canonicalUrl(guid, base) : null;
+  if (/^https?:\/\//i.test(guid)) return canonicalUrl(guid, base);
+  const attributes = field(item.guidElement, '$') as Record<string, unknown> | undefined;
+  const permalink = asText(attributes?.isPermaLink).toLowerCase();
+  if (permalink === 'false' || !/^https?:/i.test(base)) return null;
+  return permalink === 'true' || /^\/[^/\s]/.test(guid) ? canonicalUrl(guid, base) : null;
 }
 
 function fallbackTitle(text: string): string {

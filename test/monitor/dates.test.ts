@@ -19,14 +19,26 @@ describe('parseFeedDate', () => {
     ['12 juil. 2026 08:15 +0000', '2026-07-12T08:15:00.000Z'],
     ['1 août 2026 00:00 +0200', '2026-07-31T22:00:00.000Z'],
     ['23.11.2026 10:00 CET', '2026-11-23T09:00:00.000Z'],
+    ['23-11-2026 10:00 GMT', '2026-11-23T10:00:00.000Z'],
+    // A space before the offset, a dash before the time, seconds or milliseconds since 1970.
+    ['2026-11-22T10:00:00 +01:00', '2026-11-22T09:00:00.000Z'],
+    ['Sunday, November 22, 2026 - 10:00 GMT', '2026-11-22T10:00:00.000Z'],
+    ['1795341600', '2026-11-22T10:00:00.000Z'],
+    ['1795341600000', '2026-11-22T10:00:00.000Z'],
   ])('reads %j', (text, iso) => {
     expect(parseFeedDate(text)?.toISOString()).toBe(iso);
   });
 
-  it.each(['', '   ', 'yesterday', 'soon-ish', 'Sat, 1 Jan 1900 00:00:00 GMT', '32/13/2026'])(
-    'gives null for %j',
-    (text) => {
-      expect(parseFeedDate(text)).toBeNull();
-    },
-  );
+  it.each([
+    '',
+    '   ',
+    'yesterday',
+    'soon-ish',
+    'Sat, 1 Jan 1900 00:00:00 GMT',
+    '32/13/2026',
+    '12345',
+    '23-11-26',
+  ])('gives null for %j', (text) => {
+    expect(parseFeedDate(text)).toBeNull();
+  });
 });

@@ -141,6 +141,33 @@ describe('parseFeed formats', () => {
     for (const item of feed.items) expect(item.url).toMatch(/^https?:\/\//);
   });
 
+  it('resolves Atom links against the xml:base of the feed and of each entry', async () => {
+    const feed = await parseFeed(
+      `<?xml version="1.0" encoding="utf-8"?>
+      <feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://example.org/blog/">
+        <title>Base</title><link href="/"/><id>urn:feed</id><updated>2026-11-01T00:00:00Z</updated>
+        <entry xml:base="posts/"><title>One</title><link href="one.html"/><id>urn:1</id>
+          <updated>2026-11-01T00:00:00Z</updated></entry>
+        <entry><title>Two</title><link href="two.html"/><id>urn:2</id>
+          <updated>2026-11-01T00:00:00Z</updated></entry>
+      </feed>`,
+      'https://example.org/feed.atom',
+    );
+    expect(feed.link).toBe('https://example.org/');
+    expect(feed.items.map((item) => item.url)).toEqual([
+      'https://example.org/blog/posts/one.html',
+      'https://example.org/blog/two.html',
+    ]);
+  });
+
+  it('falls back to the site link when xml:base is only a fragment or empty', async () => {
+    for (const name of ['tpm-with-fragment-base.atom', 'tpm-with-empty-base.atom']) {
+      const feed = await parseFeed(readShared(`node-feedparser/${name}`), 'feeds/tpm.atom');
+      expect(feed.items).toHaveLength(20);
+      expect(feed.items[1]?.url).toBe('http://talkingpointsmemo.com/edblog/were-hiring-senior-editor');
+    }
+  });
+
   it('rejects malformed XML with a readable reason', async () => {
     const error = await parseError(
       '<?xml version="1.0"?><rss version="2.0"><channel><title>x</title><item><title>a</item></channel></rss>',
@@ -276,6 +303,29 @@ describe('odd but real shapes', () => {
       ['https://blog.example.com/1', '2026-11-20T10:00:00.000Z'],
       ['https://blog.example.com/2', '2026-11-21T08:00:00.000Z'],
       [null, '2026-11-21T09:00:00.000Z'],
+    ]);
+  });
+
+  it('finds an RSS item address in atom:link or a relative permalink guid, and a Media RSS title', async () => {
+    const feed = await parseFeed(
+      `<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/">
+      <channel><title>C</title><link>https://e.example/</link>
+        <item><atom:link rel="enclosure" href="https://cdn.e.example/a.mp3"/>
+          <atom:link rel="alternate" href="/stories/1"/><media:title>Media title</media:title>
+          <media:description>Words</media:description><guid isPermaLink="false">id-1</guid></item>
+        <item><title>Path guid</title><guid>/p/2</guid></item>
+        <item><title>Said so</title><guid isPermaLink="true">p/3</guid></item>
+        <item><title>Opaque</title><guid isPermaLink="false">/internal/4</guid></item>
+        <item><title>Plain id</title><guid>5</guid></item>
+      </channel></rss>`,
+      'https://e.example/feed',
+    );
+    expect(feed.items.map((item) => [item.title, item.url])).toEqual([
+      ['Media title', 'https://e.example/stories/1'],
+      ['Path guid', 'https://e.example/p/2'],
+      ['Said so', 'https://e.example/p/3'],
+      ['Opaque', null],
+      ['Plain id', null],
     ]);
   });
 
