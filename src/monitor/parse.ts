@@ -55,6 +55,7 @@ const parser: { parseString(xml: string): Promise<unknown> } = new Parser<{ auth
       ['atom:updated', 'atomUpdated'],
       ['atom:published', 'atomPublished'],
       ['media:title', 'mediaTitle'],
+      ['itunes:title', 'itunesTitle'],
       ['media:description', 'mediaDescription'],
       // Items that give their address only as <atom:link rel="alternate" href="…"/>.
       ['atom:link', 'atomLinks', { keepArray: true }],
@@ -396,7 +397,10 @@ function normalizeXmlItem(
   defaultAuthor: string | null,
 ): NormalizedItem {
   const rawTitle =
-    asText(item.title) || asText(item.mediaTitle) || asText(field(item.mediaGroup, 'media:title'));
+    asText(item.title) ||
+    asText(item.itunesTitle) ||
+    asText(item.mediaTitle) ||
+    asText(field(item.mediaGroup, 'media:title'));
   const bodies = [
     item['content:encoded'],
     item.content,
@@ -404,6 +408,7 @@ function normalizeXmlItem(
     item.mediaDescription,
     field(item.mediaGroup, 'media:description'),
     field(item.itunes, 'summary'),
+    field(item.itunes, 'subtitle'),
   ].map((value) => asText(value));
   const body = bodies.reduce(
     (longest, candidate) => (candidate.length > longest.length ? candidate : longest),
@@ -411,7 +416,11 @@ function normalizeXmlItem(
   );
   const text = htmlToText(body).slice(0, maxTextChars);
   const url =
-    canonicalUrl(asText(item.link), base) ?? alternateAtomLink(item, base) ?? permalinkGuid(item, base);
+    canonicalUrl(asText(item.link), base) ??
+    alternateAtomLink(item, base) ??
+    permalinkGuid(item, base) ??
+    // A podcast episode with no page of its own is its audio file.
+    canonicalUrl(asText(field(item.enclosure, 'url')), base);
   const publishedAt = parseDate(
     item.isoDate,
     item.pubDate,

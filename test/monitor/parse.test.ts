@@ -329,6 +329,22 @@ describe('odd but real shapes', () => {
     ]);
   });
 
+  it('names a podcast episode by its iTunes title and points to its audio when it has no page', async () => {
+    const feed = await parseFeed(
+      `<rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"><channel><title>Pod</title>
+        <item><itunes:title>Episode 12: Pricing</itunes:title><itunes:subtitle>We talk pricing</itunes:subtitle>
+          <enclosure url="/audio/12.mp3" length="1" type="audio/mpeg"/><guid isPermaLink="false">ep12</guid></item>
+      </channel></rss>`,
+      'https://pod.example/feed',
+    );
+    expect(feed.items[0]).toMatchObject({
+      key: 'ep12',
+      title: 'Episode 12: Pricing',
+      text: 'We talk pricing',
+      url: 'https://pod.example/audio/12.mp3',
+    });
+  });
+
   it('reads the dates of Atom 0.3 entries and of RSS items dated only in Atom', async () => {
     const atom03 = await parseFeed(
       '<feed version="0.3" xmlns="http://purl.org/atom/ns#"><title>Old</title><entry><title>E</title><id>tag:1</id><issued>2026-11-19T10:00:00Z</issued><modified>2026-11-20T10:00:00Z</modified><content mode="escaped">&lt;p&gt;Hi&lt;/p&gt;</content></entry></feed>',
