@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import Parser from 'rss-parser';
+import Parser, { type ParserOptions } from 'rss-parser';
 import { z } from 'zod';
 import { FeedError, FeedErrorCode } from '../errors.ts';
 import { canonicalUrl } from './canonical-url.ts';
@@ -35,8 +35,7 @@ const maxTextChars = 20_000;
 const maxCategories = 20;
 
 type RawFeed = Record<string, unknown> & { items?: unknown[] };
-// rss-parser's types describe its output loosely; it is read here field by field through asText().
-const parser: { parseString(xml: string): Promise<unknown> } = new Parser<{ author: unknown }>({
+const parserOptions: ParserOptions<Record<string, unknown>, Record<string, unknown>> = {
   defaultRSS: 2,
   customFields: {
     // Atom entries without an author inherit the feed's (rss-parser does not read it).
@@ -67,7 +66,18 @@ const parser: { parseString(xml: string): Promise<unknown> } = new Parser<{ auth
       ['source', 'rssSource'],
     ],
   },
-});
+};
+
+/**
+ * rss-parser keeps one XML reader per instance, and a reader that met an error leaks its state
+ * (an unfinished document, an "ended" flag) into the next document it is given: parsed side by side,
+ * a broken feed could fail or empty a good one. Each document gets a reader of its own (~5 µs).
+ * rss-parser's types describe its output loosely; it is read here field by field through asText().
+ */
+async function readXml(xml: string): Promise<RawFeed> {
+  const parser: { parseString(xml: string): Promise<unknown> } = new Parser(parserOptions);
+  return (await parser.parseString(xml)) as RawFeed;
+}
 
 /** Parses feed text (RSS 0.9x/1.0/2.0, Atom, JSON Feed) into normalised items; never stores anything. */
 export async function parseFeed(body: string, feedUrl: string): Promise<ParsedFeed> {
@@ -86,20 +96,17 @@ export async function parseFeed(body: string, feedUrl: string): Promise<ParsedFe
   const xml = quoteInlineMarkup(format === FeedFormat.Atom ? unprefixAtom(start) : start);
   let raw: RawFeed;
   try {
-    raw = (await parser.parseString(xml)) as RawFeed;
+    raw = await readXml(xml);
   } catch (error) {
     try {
-      raw = (await parser.parseString(repairXml(xml))) as RawFeed;
+      raw = await readXml(repairXml(xml));
     } catch {
       // rss-parser fails with a TypeError on well-formed XML of the wrong shape (an <rss> without <channel>).
       const why =
         error instanceof TypeError
           ? 'it is XML, but not shaped like RSS or Atom (for example an <rss> without a <channel>)'
           : `it is not well-formed XML: ${describeXmlError(error)}`;
-      throw new FeedError(
-        FeedErrorCode.Malformed,
-        `The feed cannot be read: ${why}. Ask the publisher to fix it, or check it at validator.w3.org/feed.`,
-      );
+      throw malformed(why);
     }
   }
   const xmlBase =
@@ -181,24 +188,34 @@ function detectXmlFormat(start: string, feedUrl: string): FeedFormat {
 }
 
 function firstElement(text: string): { name: string; tag: string } | null {
+  // Past a declaration, comment or doctype, which must be closed.
+  const after = (close: string, open: number): number => {
+    const end = text.indexOf(close, open);
+    if (end === -1) {
+      const line = text.slice(0, open).split('\n').length;
+      throw malformed(
+        `it is not well-formed XML: the "${text.slice(open, open + 4)}…" on line ${line} is never closed with "${close}"`,
+      );
+    }
+    return end + close.length;
+  };
   let index = 0;
   while (index < text.length) {
     const open = text.indexOf('<', index);
     if (open === -1) return null;
     if (text.startsWith('<?', open)) {
-      index = text.indexOf('?>', open) + 2;
+      index = after('?>', open);
     } else if (text.startsWith('<!--', open)) {
-      index = text.indexOf('-->', open) + 3;
+      index = after('-->', open);
     } else if (/^<!doctype\s+html/i.test(text.slice(open, open + 20))) {
       return { name: 'html', tag: '' };
     } else if (text.startsWith('<!', open)) {
-      index = text.indexOf('>', open) + 1;
+      index = after('>', open);
     } else {
       const tag = text.slice(open, text.indexOf('>', open) + 1 || open + 200);
       const name = /^<([\w:.-]+)/.exec(tag)?.[1];
       return name ? { name, tag } : null;
     }
-    if (index <= 0) return null;
   }
   return null;
 }
@@ -272,6 +289,13 @@ function quoteInlineMarkup(xml: string): string {
   return copied === 0 ? xml : out + xml.slice(copied);
 }
 
+function malformed(why: string): FeedError {
+  return new FeedError(
+    FeedErrorCode.Malformed,
+    `The feed cannot be read: ${why}. Ask the publisher to fix it, or check it at validator.w3.org/feed.`,
+  );
+}
+
 function notAFeed(why: string): FeedError {
   return new FeedError(FeedErrorCode.NotAFeed, `This is not a feed: ${why}.`);
 }
@@ -308,9 +332,32 @@ function repairAtom(text: string): string {
     .replace(textLinks, (_element, href: string) => `<link href="${href.replace(/"/g, '&quot;')}"/>`);
 }
 
+// The XML reader's own words for what it met, and the same in plain words.
+const xmlProblems: Array<[RegExp, string]> = [
+  [
+    /^(?:Unclosed root tag|Unexpected end)/,
+    'it stops before its end (cut short in transfer, or the publisher stopped writing it)',
+  ],
+  [/^Unexpected close tag/, 'a closing tag does not match the element it closes'],
+  [/entity/i, 'a stray "&" or a malformed character reference'],
+  [/attribute/i, 'a malformed attribute'],
+  [/comment/i, 'a malformed comment'],
+  [/tag ?name/i, 'a malformed tag'],
+  [/^Unable to parse XML/, 'no XML structure can be read from it'],
+];
+
+/** "a closing tag does not match the element it closes (line 3, column 65)" from the reader's message. */
 function describeXmlError(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return message.split('\n').slice(0, 3).join(', ').slice(0, 200);
+  const [first = ''] = message.split('\n');
+  const what =
+    xmlProblems.find(([pattern]) => pattern.test(first))?.[1] ?? first.replace(/\.+$/, '').slice(0, 160);
+  const line = /\bLine: (\d+)/.exec(message)?.[1];
+  const column = /\bColumn: (\d+)/.exec(message)?.[1];
+  // The reader counts lines from 0; people count them from 1.
+  return line !== undefined && column !== undefined
+    ? `${what} (line ${Number(line) + 1}, column ${column})`
+    : what;
 }
 
 /** Any xml2js value (string, {_: text}, array, number) as a trimmed string. */

@@ -50,6 +50,42 @@ describe('every shared real-world feed', () => {
       }
     },
   );
+
+  it('reads each feed the same whether parsed alone or side by side with broken ones', async () => {
+    // The poller parses several feeds at once; a broken one must not fail or empty its neighbours.
+    const bodies = listSharedFeeds()
+      .filter((path) => /\.(xml|rss|atom)$/.test(path))
+      .map(readShared)
+      .filter((body) => body.length < 200_000);
+    const middle = (body: string) => body.indexOf('>', Math.floor(body.length / 2)) + 1;
+    const documents = bodies.flatMap((body) => [
+      body,
+      // Cut short; a stray "<" half-way; a tag closed that was never opened, half-way.
+      body.slice(0, Math.floor(body.length * 0.6)),
+      `${body.slice(0, middle(body))}<<${body.slice(middle(body))}`,
+      `${body.slice(0, middle(body))}</nothing>${body.slice(middle(body))}`,
+      body.replace(/<title>/, '<title>R&D '),
+    ]);
+    const outcome = (body: string) =>
+      parseFeed(body, 'https://fixtures.example.com/feed').then(
+        (feed) => JSON.stringify(feed.items.map((item) => [item.key, item.title])),
+        (error: unknown) => (error instanceof FeedError ? error.message : String(error)),
+      );
+    const alone: string[] = [];
+    for (const body of documents) alone.push(await outcome(body));
+    expect(alone.filter((result) => result.startsWith('The feed cannot be read')).length).toBeGreaterThan(
+      bodies.length / 2,
+    );
+    expect(await Promise.all(documents.map(outcome))).toEqual(alone);
+  });
+
+  it('rejects a document whose declaration is never closed, at once', async () => {
+    const error = await parseError(
+      '<?xml version="1.0"?>\n<?xml-stylesheet type=\'text/xsl\' href=\'rss.xsl\'S>\n<rss version="2.0"><channel><title>T</title></channel></rss>',
+    );
+    expect(error.code).toBe('MALFORMED');
+    expect(error.message).toMatch(/the "<\?xm…" on line 2 is never closed with "\?>"/);
+  });
 });
 
 describe('parseFeed formats', () => {
@@ -425,9 +461,9 @@ describe('odd but real shapes', () => {
     ]);
   });
 
-  it('reads a feed with thousands of elements that never close (each end is searched for once)', async () => {
+  it('rejects a feed with thousands of elements that never close (each end is searched for once)', async () => {
     const hostile = `<rss version="2.0"><channel><title>T</title>${'<item><description>x<b>y'.repeat(2000)}</channel></rss>`;
-    await expect(parseFeed(hostile, 'https://example.com/feed')).resolves.toMatchObject({ format: 'rss2' });
+    await expect(parseFeed(hostile, 'https://example.com/feed')).rejects.toMatchObject({ code: 'MALFORMED' });
   });
 
   it('explains JSON nested far too deeply to be a feed', async () => {
