@@ -10,8 +10,25 @@ export type WorkerPool<Job, Result> = {
 };
 
 type Reply<Result> = { id: number; result?: Result; error?: { code?: FeedErrorCode; message: string } };
-type Pending<Result> = { resolve: (result: Result) => void; reject: (error: Error) => void };
-type Lane<Result> = { worker: Worker; pending: Map<number, Pending<Result>> };
+type Pending<Job, Result> = {
+  job: Job;
+  transfer: ArrayBuffer[];
+  startedAt: number;
+  resolve: (result: Result) => void;
+  reject: (error: Error) => void;
+};
+// `ready` once the worker has loaded its module: a job's time is counted from then, not from start-up.
+type Lane<Job, Result> = { worker: Worker; pending: Map<number, Pending<Job, Result>>; ready: boolean };
+
+export type WorkerPoolOptions<Job> = {
+  /**
+   * A job still unanswered after this long is taken to have hung its worker (a parser caught in a
+   * loop): the worker is replaced, the job fails with `timeoutError`, and the jobs queued behind it
+   * run again on the new worker (those whose buffers were moved to the old one fail too).
+   */
+  jobTimeoutMs?: number;
+  timeoutError?: (job: Job) => Error;
+};
 
 // Parsing makes much short-lived garbage; a small heap makes a worker collect it early instead of growing.
 const resourceLimits = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 };
@@ -35,19 +52,28 @@ function startWorker(url: URL): Worker {
 
 /**
  * CPU-bound jobs on `size` worker threads, each to the least busy one. A worker that dies fails
- * only its own jobs; later jobs go to the others, or run on this thread through `fallback`.
+ * only its own jobs; later jobs go to the others, or run on this thread through `fallback`. A worker
+ * that stops answering is replaced (see `jobTimeoutMs`).
  */
 export function createWorkerPool<Job, Result>(
   workerUrl: URL,
   size: number,
   fallback: (job: Job) => Promise<Result>,
+  options: WorkerPoolOptions<Job> = {},
 ): WorkerPool<Job, Result> {
   let nextId = 1;
-  const lanes = new Set<Lane<Result>>();
-  for (let index = 0; index < Math.max(1, size); index++) {
-    const lane: Lane<Result> = { worker: startWorker(workerUrl), pending: new Map() };
+  const lanes = new Set<Lane<Job, Result>>();
+
+  const addLane = (): void => {
+    const lane: Lane<Job, Result> = { worker: startWorker(workerUrl), pending: new Map(), ready: false };
     lane.worker.unref();
-    lane.worker.on('message', (reply: Reply<Result>) => {
+    lane.worker.on('message', (reply: Reply<Result> | { ready: true }) => {
+      if ('ready' in reply) {
+        lane.ready = true;
+        const now = performance.now();
+        for (const job of lane.pending.values()) job.startedAt = now;
+        return;
+      }
       const job = lane.pending.get(reply.id);
       if (!job) return;
       lane.pending.delete(reply.id);
@@ -64,22 +90,55 @@ export function createWorkerPool<Job, Result>(
     lane.worker.on('error', retire);
     lane.worker.on('exit', () => retire(new Error('worker thread exited')));
     lanes.add(lane);
-  }
+  };
+
+  const dispatch = (pending: Omit<Pending<Job, Result>, 'startedAt'>): void => {
+    let lane: Lane<Job, Result> | undefined;
+    for (const candidate of lanes) if (!lane || candidate.pending.size < lane.pending.size) lane = candidate;
+    if (!lane) {
+      fallback(pending.job).then(pending.resolve, pending.reject);
+      return;
+    }
+    const id = nextId++;
+    lane.pending.set(id, { ...pending, startedAt: performance.now() });
+    lane.worker.ref();
+    lane.worker.postMessage({ id, job: pending.job }, pending.transfer);
+  };
+
+  /** Replaces a worker whose oldest job has gone unanswered too long; that job is the one stuck. */
+  const replaceStuck = (timeoutMs: number): void => {
+    const now = performance.now();
+    for (const lane of [...lanes]) {
+      const oldest = lane.pending.values().next().value;
+      if (!lane.ready || !oldest || now - oldest.startedAt < timeoutMs) continue;
+      const queued = [...lane.pending.values()].slice(1);
+      lane.pending.clear();
+      lanes.delete(lane);
+      void lane.worker.terminate();
+      addLane();
+      oldest.reject(options.timeoutError?.(oldest.job) ?? new Error('the worker thread stopped answering'));
+      for (const job of queued) {
+        if (job.transfer.length === 0) dispatch(job);
+        else job.reject(new Error('the worker thread was replaced before this job ran'));
+      }
+    }
+  };
+
+  for (let index = 0; index < Math.max(1, size); index++) addLane();
+  const { jobTimeoutMs } = options;
+  const watchdog =
+    jobTimeoutMs === undefined
+      ? undefined
+      : setInterval(() => replaceStuck(jobTimeoutMs), Math.max(10, Math.min(jobTimeoutMs / 4, 5_000)));
+  watchdog?.unref();
+
   return {
     run(job, transfer = []) {
-      let lane: Lane<Result> | undefined;
-      for (const candidate of lanes)
-        if (!lane || candidate.pending.size < lane.pending.size) lane = candidate;
-      if (!lane) return fallback(job);
-      const chosen = lane;
-      const id = nextId++;
-      return new Promise<Result>((resolve, reject) => {
-        chosen.pending.set(id, { resolve, reject });
-        chosen.worker.ref();
-        chosen.worker.postMessage({ id, job }, transfer);
-      });
+      if (lanes.size === 0) return fallback(job);
+      return new Promise<Result>((resolve, reject) => dispatch({ job, transfer, resolve, reject }));
     },
     async close() {
+      clearInterval(watchdog);
       const workers = [...lanes].map((lane) => lane.worker);
       lanes.clear();
       await Promise.all(workers.map((worker) => worker.terminate()));
@@ -89,6 +148,7 @@ export function createWorkerPool<Job, Result>(
 
 /** The worker side: answers each job with `handle`'s result, or its error (FeedErrors keep their code). */
 export function serveJobs<Job, Result>(handle: (job: Job) => Promise<Result>): void {
+  parentPort?.postMessage({ ready: true });
   parentPort?.on('message', async ({ id, job }: { id: number; job: Job }) => {
     try {
       parentPort?.postMessage({ id, result: await handle(job) });

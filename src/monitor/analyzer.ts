@@ -1,5 +1,7 @@
+import { FeedError, FeedErrorCode } from '../errors.ts';
 import { createWorkerPool, siblingModule } from '../worker-pool.ts';
 import { type AnalyzedFeed, analyzeFeedBody, type FeedBody, type TopicQuery } from './analyze.ts';
+import { readTimeoutMs } from './parse.ts';
 
 /** Turns feed bodies into analysed items: on this thread, or on worker threads beside it. */
 export type Analyzer = {
@@ -16,29 +18,27 @@ type Job = { body: FeedBody; feedUrl: string; topics: TopicQuery[] };
 
 /**
  * Parsing and analysis are CPU work; on worker threads they overlap with fetching and the
- * database writes on the main thread.
+ * database writes on the main thread. The fetched bytes are copied to the worker (one memcpy) and
+ * decoded there, so this thread never holds the feed's text; keeping them here until the job is
+ * answered lets the jobs queued behind a feed that hangs its worker run again on a fresh one.
  */
-export function createWorkerAnalyzer(size: number): Analyzer {
+export function createWorkerAnalyzer(size: number, options: { timeoutMs?: number } = {}): Analyzer {
+  const timeoutMs = options.timeoutMs ?? readTimeoutMs;
   const pool = createWorkerPool<Job, AnalyzedFeed>(
     siblingModule(import.meta.url, 'analyze-worker'),
     size,
     (job) => analyzeFeedBody(job.body, job.feedUrl, job.topics),
+    {
+      jobTimeoutMs: timeoutMs,
+      timeoutError: () =>
+        new FeedError(
+          FeedErrorCode.Timeout,
+          `Reading the feed took longer than ${Math.round(timeoutMs / 1000)} s and was stopped: it may be far too large or built to trip up feed readers. Briefbot will try again later; if it keeps failing, ask the publisher to check it at validator.w3.org/feed.`,
+        ),
+    },
   );
   return {
-    analyze(body, feedUrl, topics) {
-      if (typeof body === 'string') return pool.run({ body, feedUrl, topics });
-      // Bytes move to the worker without a copy, and this thread never holds the decoded text. A
-      // view of a larger buffer (small Buffers share Node's pool) is copied: moving its buffer
-      // would take its neighbours away too.
-      const { bytes } = body;
-      const owned =
-        bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
-          ? bytes
-          : new Uint8Array(bytes);
-      return pool.run({ body: { bytes: owned, contentType: body.contentType }, feedUrl, topics }, [
-        owned.buffer as ArrayBuffer,
-      ]);
-    },
+    analyze: (body, feedUrl, topics) => pool.run({ body, feedUrl, topics }),
     close: () => pool.close(),
   };
 }

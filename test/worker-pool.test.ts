@@ -1,0 +1,53 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createWorkerPool, type WorkerPool } from '../src/worker-pool.ts';
+
+const stallWorker = new URL('./helpers/stall-worker.ts', import.meta.url);
+type Job = { text: string; bytes?: Uint8Array };
+
+let pool: WorkerPool<Job, string> | undefined;
+afterEach(async () => {
+  await pool?.close();
+  pool = undefined;
+});
+
+function stallPool(): WorkerPool<Job, string> {
+  pool = createWorkerPool<Job, string>(
+    stallWorker,
+    1,
+    async () => {
+      throw new Error('no worker left');
+    },
+    { jobTimeoutMs: 300, timeoutError: (job) => new Error(`stopped waiting for ${job.text}`) },
+  );
+  return pool;
+}
+
+describe('the worker pool', () => {
+  it('replaces a worker that hangs: that job fails, the jobs queued behind it run on the new worker', async () => {
+    const workers = stallPool();
+    const settled = await Promise.allSettled(
+      ['before', 'hang', 'after', 'later'].map((text) => workers.run({ text })),
+    );
+    expect(settled).toEqual([
+      { status: 'fulfilled', value: 'before' },
+      { status: 'rejected', reason: new Error('stopped waiting for hang') },
+      { status: 'fulfilled', value: 'after' },
+      { status: 'fulfilled', value: 'later' },
+    ]);
+    expect(await workers.run({ text: 'still working' })).toBe('still working');
+  });
+
+  it('fails a queued job whose buffers went to the hung worker, and keeps copies re-runnable', async () => {
+    const workers = stallPool();
+    const moved = new Uint8Array(64);
+    const copied = new Uint8Array(32);
+    const settled = await Promise.allSettled([
+      workers.run({ text: 'hang' }),
+      workers.run({ text: 'moved', bytes: moved }, [moved.buffer as ArrayBuffer]),
+      workers.run({ text: 'copied', bytes: copied }),
+    ]);
+    expect(settled.map((result) => result.status)).toEqual(['rejected', 'rejected', 'fulfilled']);
+    expect(settled[1]).toMatchObject({ reason: { message: expect.stringMatching(/replaced/) } });
+    expect(settled[2]).toMatchObject({ value: 'copied:32' });
+  });
+});
