@@ -23,11 +23,12 @@ type Lane<Job, Result> = { worker: Worker; pending: Map<number, Pending<Job, Res
 export type WorkerPoolOptions<Job> = {
   /**
    * A job still unanswered after this long is taken to have hung its worker (a parser caught in a
-   * loop): the worker is replaced, the job fails with `timeoutError`, and the jobs queued behind it
-   * run again on the new worker (those whose buffers were moved to the old one fail too).
+   * loop): the worker is replaced and the job fails with `timeoutError`.
    */
   jobTimeoutMs?: number;
   timeoutError?: (job: Job) => Error;
+  /** What a job fails with when its worker dies under it (out of memory, say). */
+  crashError?: (job: Job, error: Error) => Error;
 };
 
 // Parsing makes much short-lived garbage; a small heap makes a worker collect it early instead of growing.
@@ -51,9 +52,11 @@ function startWorker(url: URL): Worker {
 }
 
 /**
- * CPU-bound jobs on `size` worker threads, each to the least busy one. A worker that dies fails
- * only its own jobs; later jobs go to the others, or run on this thread through `fallback`. A worker
- * that stops answering is replaced (see `jobTimeoutMs`).
+ * CPU-bound jobs on `size` worker threads, each to the least busy one. A worker that dies under a
+ * job (out of memory) or stops answering one (see `jobTimeoutMs`) is replaced: that job fails, and
+ * the jobs queued behind it run again on the new worker (those whose buffers were moved to the old
+ * one fail too). A worker that dies before it has even loaded is not restarted; when none is left,
+ * jobs run on this thread through `fallback`.
  */
 export function createWorkerPool<Job, Result>(
   workerUrl: URL,
@@ -62,6 +65,7 @@ export function createWorkerPool<Job, Result>(
   options: WorkerPoolOptions<Job> = {},
 ): WorkerPool<Job, Result> {
   let nextId = 1;
+  let closed = false;
   const lanes = new Set<Lane<Job, Result>>();
 
   const addLane = (): void => {
@@ -82,14 +86,33 @@ export function createWorkerPool<Job, Result>(
       else if (reply.error.code) job.reject(new FeedError(reply.error.code, reply.error.message));
       else job.reject(new Error(reply.error.message));
     });
-    const retire = (error: Error) => {
+    const died = (error: Error) => {
+      if (!lanes.has(lane)) return;
+      if (lane.ready && !closed) {
+        replaceLane(lane, (job) => options.crashError?.(job, error) ?? error);
+        return;
+      }
       lanes.delete(lane);
       for (const job of lane.pending.values()) job.reject(error);
       lane.pending.clear();
     };
-    lane.worker.on('error', retire);
-    lane.worker.on('exit', () => retire(new Error('worker thread exited')));
+    lane.worker.on('error', died);
+    lane.worker.on('exit', () => died(new Error('worker thread exited')));
     lanes.add(lane);
+  };
+
+  /** A new worker for `lane`; its oldest job, the one the worker was busy with, fails with `culprit`. */
+  const replaceLane = (lane: Lane<Job, Result>, culprit: (job: Job) => Error): void => {
+    const [oldest, ...queued] = lane.pending.values();
+    lane.pending.clear();
+    lanes.delete(lane);
+    void lane.worker.terminate();
+    addLane();
+    if (oldest) oldest.reject(culprit(oldest.job));
+    for (const job of queued) {
+      if (job.transfer.length === 0) dispatch(job);
+      else job.reject(new Error('the worker thread was replaced before this job ran'));
+    }
   };
 
   const dispatch = (pending: Omit<Pending<Job, Result>, 'startedAt'>): void => {
@@ -111,16 +134,10 @@ export function createWorkerPool<Job, Result>(
     for (const lane of [...lanes]) {
       const oldest = lane.pending.values().next().value;
       if (!lane.ready || !oldest || now - oldest.startedAt < timeoutMs) continue;
-      const queued = [...lane.pending.values()].slice(1);
-      lane.pending.clear();
-      lanes.delete(lane);
-      void lane.worker.terminate();
-      addLane();
-      oldest.reject(options.timeoutError?.(oldest.job) ?? new Error('the worker thread stopped answering'));
-      for (const job of queued) {
-        if (job.transfer.length === 0) dispatch(job);
-        else job.reject(new Error('the worker thread was replaced before this job ran'));
-      }
+      replaceLane(
+        lane,
+        (job) => options.timeoutError?.(job) ?? new Error('the worker thread stopped answering'),
+      );
     }
   };
 
@@ -138,8 +155,11 @@ export function createWorkerPool<Job, Result>(
       return new Promise<Result>((resolve, reject) => dispatch({ job, transfer, resolve, reject }));
     },
     async close() {
+      closed = true;
       clearInterval(watchdog);
       const workers = [...lanes].map((lane) => lane.worker);
+      for (const lane of lanes)
+        for (const job of lane.pending.values()) job.reject(new Error('worker pool closed'));
       lanes.clear();
       await Promise.all(workers.map((worker) => worker.terminate()));
     },

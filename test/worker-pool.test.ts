@@ -17,7 +17,12 @@ function stallPool(): WorkerPool<Job, string> {
     async () => {
       throw new Error('no worker left');
     },
-    { jobTimeoutMs: 300, timeoutError: (job) => new Error(`stopped waiting for ${job.text}`) },
+    {
+      jobTimeoutMs: 300,
+      timeoutError: (job) => new Error(`stopped waiting for ${job.text}`),
+      crashError: (job, error) =>
+        new Error(`${job.text} took its worker down: ${(error as { code?: string }).code}`),
+    },
   );
   return pool;
 }
@@ -49,5 +54,19 @@ describe('the worker pool', () => {
     expect(settled.map((result) => result.status)).toEqual(['rejected', 'rejected', 'fulfilled']);
     expect(settled[1]).toMatchObject({ reason: { message: expect.stringMatching(/replaced/) } });
     expect(settled[2]).toMatchObject({ value: 'copied:32' });
+  });
+
+  it('replaces a worker that runs out of memory: that job fails, the others run on the new worker', async () => {
+    const workers = stallPool();
+    const settled = await Promise.allSettled(
+      ['before', 'exhaust', 'after'].map((text) => workers.run({ text })),
+    );
+    expect(settled).toEqual([
+      { status: 'fulfilled', value: 'before' },
+      { status: 'rejected', reason: new Error('exhaust took its worker down: ERR_WORKER_OUT_OF_MEMORY') },
+      { status: 'fulfilled', value: 'after' },
+    ]);
+    // On a worker still: the fallback would have refused it.
+    expect(await workers.run({ text: 'still working' })).toBe('still working');
   });
 });

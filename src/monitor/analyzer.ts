@@ -1,7 +1,6 @@
-import { FeedError, FeedErrorCode } from '../errors.ts';
 import { createWorkerPool, siblingModule } from '../worker-pool.ts';
 import { type AnalyzedFeed, analyzeFeedBody, type FeedBody, type TopicQuery } from './analyze.ts';
-import { readTimeoutMs } from './parse.ts';
+import { feedReadGuards, readTimeoutMs } from './read-guards.ts';
 
 /** Turns feed bodies into analysed items: on this thread, or on worker threads beside it. */
 export type Analyzer = {
@@ -23,19 +22,11 @@ type Job = { body: FeedBody; feedUrl: string; topics: TopicQuery[] };
  * answered lets the jobs queued behind a feed that hangs its worker run again on a fresh one.
  */
 export function createWorkerAnalyzer(size: number, options: { timeoutMs?: number } = {}): Analyzer {
-  const timeoutMs = options.timeoutMs ?? readTimeoutMs;
   const pool = createWorkerPool<Job, AnalyzedFeed>(
     siblingModule(import.meta.url, 'analyze-worker'),
     size,
     (job) => analyzeFeedBody(job.body, job.feedUrl, job.topics),
-    {
-      jobTimeoutMs: timeoutMs,
-      timeoutError: () =>
-        new FeedError(
-          FeedErrorCode.Timeout,
-          `Reading the feed took longer than ${Math.round(timeoutMs / 1000)} s and was stopped: it may be far too large or built to trip up feed readers. Briefbot will try again later; if it keeps failing, ask the publisher to check it at validator.w3.org/feed.`,
-        ),
-    },
+    feedReadGuards(options.timeoutMs ?? readTimeoutMs),
   );
   return {
     analyze: (body, feedUrl, topics) => pool.run({ body, feedUrl, topics }),

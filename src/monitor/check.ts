@@ -8,7 +8,8 @@ import { createWorkerPool, siblingModule } from '../worker-pool.ts';
 import { withoutFeedScheme } from './canonical-url.ts';
 import { decodeBody } from './charset.ts';
 import { fetchFeed } from './fetch.ts';
-import { type FeedFormat, parseFeed, readTimeoutMs } from './parse.ts';
+import { type FeedFormat, parseFeed } from './parse.ts';
+import { feedReadGuards, readTimeoutMs } from './read-guards.ts';
 
 export type CheckedItem = {
   key: string;
@@ -139,15 +140,8 @@ export async function* checkSources(
           siblingModule(import.meta.url, 'check-worker'),
           options.workers,
           (job) => checkSource(job.source, job.http),
-          {
-            // Fetching has its own time limit; reading what was fetched gets the analyzer's.
-            jobTimeoutMs: http.timeoutMs + readTimeoutMs,
-            timeoutError: () =>
-              new FeedError(
-                FeedErrorCode.Timeout,
-                `Reading this source took longer than ${Math.round(readTimeoutMs / 1000)} s and was stopped: it may be far too large or built to trip up feed readers.`,
-              ),
-          },
+          // Fetching has its own time limit; reading what was fetched gets the poller's.
+          feedReadGuards(http.timeoutMs + readTimeoutMs),
         )
       : undefined;
   const check = (source: string) => (pool ? pool.run({ source, http: settings }) : checkSource(source, http));

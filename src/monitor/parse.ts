@@ -32,8 +32,6 @@ export type ParsedFeed = {
 };
 
 const maxTextChars = 20_000;
-/** Reading even a 10 MB feed takes a second or two; one that takes this long has hung its reader. */
-export const readTimeoutMs = 60_000;
 const maxCategories = 20;
 
 type RawFeed = Record<string, unknown> & { items?: unknown[] };

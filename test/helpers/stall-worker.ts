@@ -1,7 +1,12 @@
-// A worker for the pool's tests: answers a job with its own text, and never answers "hang".
+// A worker for the pool's tests: answers a job with its own text; never answers "hang"; dies of
+// memory exhaustion on "exhaust".
 import { serveJobs } from '../../src/worker-pool.ts';
 
 serveJobs(async (job: { text: string; bytes?: Uint8Array }) => {
   if (job.text === 'hang') for (;;);
+  if (job.text === 'exhaust') {
+    const hoard: number[][] = [];
+    for (;;) hoard.push(new Array(1_000_000).fill(hoard.length));
+  }
   return job.bytes ? `${job.text}:${job.bytes.byteLength}` : job.text;
 });

@@ -56,7 +56,7 @@ describe('the worker-thread analyzer', () => {
   });
 });
 
-describe('a feed that takes too long to read', () => {
+describe('a feed too slow or too big to read', () => {
   it('fails with TIMEOUT on a worker that is then replaced, and the analyzer goes on', async () => {
     const slow = createWorkerAnalyzer(1, { timeoutMs: 250 });
     try {
@@ -67,11 +67,38 @@ describe('a feed that takes too long to read', () => {
       const huge = `<rss version="2.0"><channel><title>Huge</title>${items}</channel></rss>`;
       const error = await slow.analyze(huge, 'https://example.com/huge', []).catch((caught) => caught);
       expect(error).toBeInstanceOf(FeedError);
-      expect(error).toMatchObject({ code: 'TIMEOUT', message: expect.stringMatching(/took longer than/) });
+      expect(error).toMatchObject({ code: 'TIMEOUT', message: expect.stringMatching(/took far too long/) });
       const small = sharedFeed('node-feedparser/rss2sample.xml').toString('utf8');
       expect((await slow.analyze(small, 'https://example.com/', [])).items).toHaveLength(4);
     } finally {
       await slow.close();
+    }
+  });
+
+  it('fails with TOO_LARGE when its items exhaust the worker, and the analyzer goes on', async () => {
+    const analyzer = createWorkerAnalyzer(1);
+    try {
+      // 150,000 items in 12 MB: their parsed form outgrows the worker's heap (~70,000 already do).
+      const items = Array.from(
+        { length: 150_000 },
+        (_, index) =>
+          `<item><title>Item ${index} on pricing</title><link>https://example.com/${index}</link></item>`,
+      ).join('');
+      const crowded = Buffer.from(
+        `<rss version="2.0"><channel><title>Crowded</title>${items}</channel></rss>`,
+      );
+      const error = await analyzer
+        .analyze({ bytes: crowded, contentType: 'application/rss+xml' }, 'https://example.com/crowded', [])
+        .catch((caught) => caught);
+      expect(error).toBeInstanceOf(FeedError);
+      expect(error).toMatchObject({
+        code: 'TOO_LARGE',
+        message: expect.stringMatching(/far too many items/),
+      });
+      const small = sharedFeed('node-feedparser/rss2sample.xml').toString('utf8');
+      expect((await analyzer.analyze(small, 'https://example.com/', [])).items).toHaveLength(4);
+    } finally {
+      await analyzer.close();
     }
   });
 });
