@@ -91,14 +91,15 @@ describe('briefbot feeds check --json', () => {
       join(dir, 'missing.xml'),
       truncated,
       'ftp://example.com/feed',
+      '',
     ];
     const { code, stdout } = await briefbot(['feeds', 'check', '--json', ...sources]);
     expect(code).toBe(1);
-    const codes = stdout
+    const errors = stdout
       .trim()
       .split('\n')
-      .map((line) => JSON.parse(line).error?.code);
-    expect(codes).toEqual([
+      .map((line) => JSON.parse(line).error);
+    expect(errors.map((error) => error?.code)).toEqual([
       'NOT_A_FEED',
       'NOT_A_FEED',
       'TOO_LARGE',
@@ -106,7 +107,13 @@ describe('briefbot feeds check --json', () => {
       'UNREACHABLE',
       'MALFORMED',
       'BLOCKED_ADDRESS',
+      'UNREACHABLE',
     ]);
+    expect(errors[3].message).toBe(
+      `${folder} is a folder: give the feed files in it (for example ${folder}/*.xml).`,
+    );
+    expect(errors[5].message).toMatch(/it stops before its end .*\(line \d+, column \d+\)/);
+    expect(errors[7].message).toBe('An empty source: give a file path or an http(s) URL.');
   });
 
   it('fetches URLs, and guards private addresses unless allowed', async () => {

@@ -85,6 +85,8 @@ async function fetchSource(url: string, http: HttpSettings): Promise<{ body: str
 }
 
 async function readSource(path: string, http: HttpSettings): Promise<{ body: string; base: string }> {
+  if (!path.trim())
+    throw new FeedError(FeedErrorCode.Unreachable, 'An empty source: give a file path or an http(s) URL.');
   const file = resolve(path.replace(/^file:\/\//, ''));
   let info: Awaited<ReturnType<typeof stat>>;
   try {
@@ -95,7 +97,14 @@ async function readSource(path: string, http: HttpSettings): Promise<{ body: str
       `No such file: ${path}. Give a file path or an http(s) URL.`,
     );
   }
-  if (!info.isFile()) throw new FeedError(FeedErrorCode.Unreachable, `${path} is not a file.`);
+  if (!info.isFile()) {
+    throw new FeedError(
+      FeedErrorCode.Unreachable,
+      info.isDirectory()
+        ? `${path} is a folder: give the feed files in it (for example ${path.replace(/\/$/, '')}/*.xml).`
+        : `${path} is not a regular file.`,
+    );
+  }
   if (info.size > http.maxBytes) throw tooLarge(http.maxBytes);
   let bytes = await readFile(file);
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
