@@ -44,10 +44,96 @@ const negators = new Set([
   ],
   ...["hadn't", "shouldn't", "wouldn't", "couldn't", "ain't", "mustn't", "needn't"],
 ]);
+/**
+ * Market and product news, where AFINN reads some words off: "support", "free", "shares" and
+ * "increase" are nouns of the trade there, not praise ("support tickets pile up", "the free tier is
+ * retired", "shares plunge", "a price increase"), and "cut" is as often good news ("cut response
+ * times") as bad ("cuts jobs"); and AFINN lacks words the trade judges by
+ * ("downtime", "layoffs", "churn", "glitches", "overpriced", "painless"). Checked against a labelled
+ * set of such sentences (test/fixtures/sentiment/b2b.json).
+ */
+const tradeLabels: Record<string, number> = {
+  ...Object.fromEntries(
+    [
+      'support',
+      'supports',
+      'supported',
+      'free',
+      'share',
+      'shares',
+      'increase',
+      'accepting',
+      'cut',
+      'cuts',
+    ].map((word) => [word, 0]),
+  ),
+  downtime: -2,
+  layoff: -2,
+  layoffs: -2,
+  churn: -2,
+  backlash: -2,
+  glitch: -2,
+  glitches: -2,
+  glitchy: -2,
+  bug: -1,
+  bugs: -1,
+  // AFINN has "crash" and "leak" but not these forms.
+  crashes: -2,
+  leaks: -1,
+  buggy: -2,
+  slow: -1,
+  sluggish: -2,
+  slowdown: -2,
+  unusable: -3,
+  unreliable: -2,
+  faulty: -2,
+  recall: -1,
+  regression: -2,
+  stalls: -2,
+  slump: -2,
+  slumps: -2,
+  slumped: -2,
+  plunge: -2,
+  plunges: -2,
+  plunged: -2,
+  overpriced: -2,
+  expensive: -1,
+  pricey: -1,
+  hike: -1,
+  hikes: -1,
+  hiked: -1,
+  sting: -2,
+  stings: -2,
+  dealbreaker: -3,
+  downgrade: -2,
+  downgrades: -2,
+  downgraded: -2,
+  painfully: -2,
+  misses: -1,
+  scrutiny: -1,
+  deprecated: -1,
+  painless: 2,
+  intuitive: 2,
+  seamless: 2,
+  seamlessly: 2,
+  smoothly: 2,
+  satisfaction: 2,
+  soar: 2,
+  soars: 2,
+  soared: 2,
+  surge: 1,
+  surges: 1,
+  surged: 1,
+  outperform: 2,
+  outperforms: 2,
+  beats: 1,
+  milestone: 1,
+};
+
 const language = 'en-briefbot';
 const analyzer = new Sentiment();
 analyzer.registerLanguage(language, {
-  labels: { ...englishLabels },
+  labels: { ...englishLabels, ...tradeLabels },
   scoringStrategy: {
     // A negator up to two words before flips the word: "not good", "not very good", "never really good".
     apply(tokens: string[], cursor: number, score: number) {
