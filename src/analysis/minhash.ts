@@ -7,11 +7,15 @@ export const lshBands = 8;
 const rowsPerBand = minhashSlots / lshBands;
 /** One more "band" holds the hash of the normalised headline: the same headline is the same story. */
 export const titleBand = lshBands;
+/** And one the hash of the article's address: the same article reached through two feeds. */
+export const urlBand = lshBands + 1;
+/** Every band an item may be filed under; a hash of 0 in the title or address band means "none". */
+export const bandCount = lshBands + 2;
 const maxTokens = 400;
 const minTitleTokens = 4;
 const emptySlot = 0xffffffff;
 
-function hashString(value: string, seed = 0x811c9dc5): number {
+export function hashString(value: string, seed = 0x811c9dc5): number {
   let hash = seed;
   for (let index = 0; index < value.length; index++) {
     hash ^= value.charCodeAt(index);

@@ -1,4 +1,4 @@
-import { signatureFromBytes, similarity, titleBand } from '../analysis/minhash.ts';
+import { bandCount, signatureFromBytes, similarity, titleBand, urlBand } from '../analysis/minhash.ts';
 import type { AnalyzedItem } from '../monitor/analyze.ts';
 import type { Sqlite } from './client.ts';
 
@@ -16,7 +16,7 @@ const cache = new WeakMap<Sqlite, Statements>();
 function prepare(sqlite: Sqlite) {
   const statement = (sql: string) => sqlite.prepare(sql).safeIntegers(false);
   const bandLookups = Array.from(
-    { length: titleBand + 1 },
+    { length: bandCount },
     () => 'SELECT band, item_id, cluster_id FROM lsh_buckets WHERE band = ? AND hash = ?',
   ).join(' UNION ALL ');
   return {
@@ -133,7 +133,7 @@ export function storeItems(sqlite: Sqlite, items: AnalyzedItem[], options: Store
     statements.insertSignature.run(id, publishedAt, item.minhash);
     for (let band = 0; band < item.bands.length; band++) {
       const hash = item.bands[band] as number;
-      if (band === titleBand && hash === 0) continue;
+      if (hash === 0 && band >= titleBand) continue;
       statements.insertBucket.run(band, hash, id, clusterId);
     }
     for (const topicId of item.topicIds) statements.insertTopic.run(id, topicId);
@@ -146,7 +146,7 @@ export function storeItems(sqlite: Sqlite, items: AnalyzedItem[], options: Store
 function findCluster(statements: Statements, item: AnalyzedItem, publishedAt: number): number {
   const params: number[] = [];
   for (const [band, hash] of item.bands.entries())
-    params.push(band, band === titleBand && hash === 0 ? -1 : hash);
+    params.push(band, hash === 0 && band >= titleBand ? -1 : hash);
   const rows = statements.candidates.all(...params) as Array<{
     band: number;
     item_id: number;
@@ -159,7 +159,7 @@ function findCluster(statements: Statements, item: AnalyzedItem, publishedAt: nu
   for (const candidate of rows) {
     if (Math.abs(candidate.published_at - publishedAt) > clusterWindowMs) continue;
     const score =
-      candidate.band === titleBand
+      candidate.band === titleBand || candidate.band === urlBand
         ? 1
         : candidate.minhash
           ? similarity(signature, signatureFromBytes(candidate.minhash))

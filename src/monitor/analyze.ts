@@ -1,4 +1,4 @@
-import { fingerprint, signatureToBytes } from '../analysis/minhash.ts';
+import { fingerprint, hashString, signatureToBytes } from '../analysis/minhash.ts';
 import {
   type CompiledQuery,
   compileQuery,
@@ -72,10 +72,39 @@ export async function analyzeFeedBody(
   const text = typeof body === 'string' ? body : decodeBody(body.bytes, body.contentType);
   const parsed = await parseFeed(text, feedUrl);
   const matcher = topicMatcher(topics);
-  return { ...parsed, items: parsed.items.map((item) => analyzeItem(item, matcher)) };
+  const shared = sharedUrls(parsed.items);
+  return {
+    ...parsed,
+    items: parsed.items.map((item) => analyzeItem(item, matcher, item.url !== null && !shared.has(item.url))),
+  };
 }
 
-function analyzeItem(item: NormalizedItem, { queries, vocabulary }: TopicMatcher): AnalyzedItem {
+/**
+ * Addresses several items of one feed point to (a podcast's home page, a forum's index): such an
+ * address says nothing about which story an item is, so it files none of them by address.
+ */
+function sharedUrls(items: NormalizedItem[]): Set<string> {
+  const seen = new Set<string>();
+  const shared = new Set<string>();
+  for (const { url } of items) {
+    if (url === null) continue;
+    if (seen.has(url)) shared.add(url);
+    seen.add(url);
+  }
+  return shared;
+}
+
+/** The address band's hash: the article's own page, not a site's front page. */
+function urlBandHash(url: string): number {
+  const { pathname, search } = new URL(url);
+  return pathname.length > 1 || search ? hashString(url) | 0 || 1 : 0;
+}
+
+function analyzeItem(
+  item: NormalizedItem,
+  { queries, vocabulary }: TopicMatcher,
+  ownUrl: boolean,
+): AnalyzedItem {
   const sentiment = scoreSentiment(item.title, item.text);
   const titleTokens = tokenize(item.title);
   const textTokens = tokenize(item.text);
@@ -90,7 +119,7 @@ function analyzeItem(item: NormalizedItem, { queries, vocabulary }: TopicMatcher
     sentiment: sentiment.label,
     sentimentScore: sentiment.score,
     minhash: signatureToBytes(signature),
-    bands,
+    bands: [...bands, ownUrl && item.url ? urlBandHash(item.url) : 0],
     topicIds,
   };
 }

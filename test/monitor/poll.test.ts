@@ -293,6 +293,49 @@ describe('polling', () => {
     expect(cluster).toMatchObject({ itemCount: 2, sourceCount: 2 });
   });
 
+  it('joins one cluster for the same article address in two feeds, however differently they tell it', async () => {
+    // One page (a show's) given as every item's link says nothing about which story each is.
+    const homePageItems = (titles: string[]) =>
+      `<?xml version="1.0"?><rss version="2.0"><channel><title>Podcast</title><link>${host}/</link>${titles
+        .map(
+          (title, index) =>
+            `<item><guid>h${index}</guid><title>${title}</title><link>${host}/show</link><pubDate>Mon, 02 Nov 2026 08:00:00 GMT</pubDate></item>`,
+        )
+        .join('')}</channel></rss>`;
+    nock(host).get('/a').reply(200, rss([]));
+    nock('https://aggregator.example.org').get('/b').reply(200, rss([]));
+    nock('https://pod.example.org').get('/c').reply(200, homePageItems([]));
+    await addFeed(deps, { url: `${host}/a`, actorId: 'U1' });
+    await addFeed(deps, { url: 'https://aggregator.example.org/b', actorId: 'U1' });
+    await addFeed(deps, { url: 'https://pod.example.org/c', actorId: 'U1' });
+    deps.clock.advance(25 * 3600_000);
+    nock(host)
+      .get('/a')
+      .reply(200, rss([{ guid: 'acme-pricing', title: 'Acme raises prices by 30%', text: story }]));
+    // The same article (the helper links every item to news.example.com/<guid>), retold.
+    nock('https://aggregator.example.org')
+      .get('/b')
+      .reply(
+        200,
+        rss([
+          {
+            guid: 'acme-pricing',
+            title: 'Analytics vendor lifts list prices',
+            text: 'Renewal quotes went up sharply this week, several buyers told us.',
+          },
+        ]),
+      );
+    nock('https://pod.example.org')
+      .get('/c')
+      .reply(200, homePageItems(['Episode one: gardening', 'Episode two: cooking']));
+    await pollDueFeeds(deps);
+    const byKey = Object.fromEntries(itemRows().map((row) => [`${row.key}:${row.title}`, row.clusterId]));
+    expect(byKey['acme-pricing:Acme raises prices by 30%']).toBe(
+      byKey['acme-pricing:Analytics vendor lifts list prices'],
+    );
+    expect(byKey['h0:Episode one: gardening']).not.toBe(byKey['h1:Episode two: cooking']);
+  });
+
   it('links items to the topics whose query they match', async () => {
     const pricing = await deps.db.prisma.topic.create({
       data: { name: 'pricing', query: 'pricing OR "price increase" -job' },
