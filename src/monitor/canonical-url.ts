@@ -57,7 +57,7 @@ function isHttp(url: URL): boolean {
 }
 
 // Click-through redirectors whose target is in a query parameter: Google Alerts and search, Bing News,
-// Facebook and LinkedIn outbound links. Their items are about the target, and share its identity.
+// Facebook and LinkedIn outbound links (Google News articles: see googleNewsTarget). Their items are about the target, and share its identity.
 const redirectors: Array<{ host: RegExp; path: RegExp; param: string[] }> = [
   {
     host: /^(?:www\.)?google\.(?:com|[a-z]{2}|co\.[a-z]{2}|com\.[a-z]{2})$/,
@@ -69,8 +69,44 @@ const redirectors: Array<{ host: RegExp; path: RegExp; param: string[] }> = [
   { host: /^(?:www\.)?linkedin\.com$/, path: /^\/redir\/redirect\/?$/, param: ['url'] },
 ];
 
+const googleNewsArticle = /^(?:\/__i\/rss\/rd)?(?:\/rss)?\/articles\/([\w-]+)$/;
+
+/** A protobuf varint at `index`: its value and the index after it. */
+function varint(bytes: Uint8Array, index: number): { value: number; next: number } {
+  let value = 0;
+  let next = index;
+  for (let shift = 0; next < bytes.length && shift < 35; shift += 7) {
+    const byte = bytes[next++] as number;
+    value += (byte & 0x7f) * 2 ** shift;
+    if ((byte & 0x80) === 0) break;
+  }
+  return { value, next };
+}
+
+/**
+ * Google News links to an article through its own address (news.google.com/rss/articles/CBMi…);
+ * in the older form, still common, the id is a small protobuf (base64url) holding the article's
+ * address as field 4. The newer, opaque ids are left as they are.
+ */
+function googleNewsTarget(url: URL): URL | null {
+  if (url.hostname !== 'news.google.com') return null;
+  const id = googleNewsArticle.exec(url.pathname)?.[1];
+  if (!id) return null;
+  const bytes = Buffer.from(id, 'base64url');
+  if (bytes[0] !== 0x08) return null;
+  const afterFirst = varint(bytes, 1).next;
+  if (bytes[afterFirst] !== 0x22) return null;
+  const { value: length, next: start } = varint(bytes, afterFirst + 1);
+  const address = bytes.subarray(start, start + length).toString('utf8');
+  if (!/^https?:\/\/[^\s]+$/.test(address)) return null;
+  const target = parseUrl(address);
+  return target !== null && target.hostname !== '' ? target : null;
+}
+
 /** The target of a known click-through redirector, or null. */
 function redirectTarget(url: URL): URL | null {
+  const fromGoogleNews = googleNewsTarget(url);
+  if (fromGoogleNews) return fromGoogleNews;
   const redirector = redirectors.find(
     (candidate) => candidate.host.test(url.hostname) && candidate.path.test(url.pathname),
   );

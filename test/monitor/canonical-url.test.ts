@@ -50,6 +50,26 @@ describe('canonicalUrl', () => {
     expect(canonicalUrl('https://www.google.com/search?q=acme')).toBe('https://www.google.com/search?q=acme');
   });
 
+  it('reads the article address inside an older Google News article id', () => {
+    const cnn =
+      'CBMiWWh0dHBzOi8vd3d3LmNubi5jb20vMjAyMi8wNy8yNy9wb2xpdGljcy9zY2h1bWVyLW1hbmNoaW4tZGVhbC1idWlsZC1iYWNrLWJldHRlci9pbmRleC5odG1s0gFdaHR0cHM6Ly9hbXAuY25uLmNvbS9jbm4vMjAyMi8wNy8yNy9wb2xpdGljcy9zY2h1bWVyLW1hbmNoaW4tZGVhbC1idWlsZC1iYWNrLWJldHRlci9pbmRleC5odG1s';
+    const article =
+      'https://www.cnn.com/2022/07/27/politics/schumer-manchin-deal-build-back-better/index.html';
+    expect(canonicalUrl(`https://news.google.com/__i/rss/rd/articles/${cnn}?oc=5`)).toBe(article);
+    expect(canonicalUrl(`https://news.google.com/rss/articles/${cnn}?oc=5&hl=en-US`)).toBe(article);
+    // The newer ids are opaque, and a broken one is no address: both stay Google's.
+    const opaque = 'CBMiK0FVX3lxTFBuS3BTQ1hXbHpONE42anZQbTdKcjhlWWZiQzRoRXN2aFJiVUtI';
+    expect(canonicalUrl(`https://news.google.com/rss/articles/${opaque}?oc=5`)).toBe(
+      `https://news.google.com/rss/articles/${opaque}?oc=5`,
+    );
+    expect(canonicalUrl('https://news.google.com/rss/articles/CBMi-broken')).toBe(
+      'https://news.google.com/rss/articles/CBMi-broken',
+    );
+    expect(
+      canonicalUrl('https://news.google.com/topics/CAAqJggKIiBDQkFTRWdvSUwyMHZNRGx1YlY4U0FtVnVHZ0pWVXlnQVAB'),
+    ).toMatch(/^https:\/\/news\.google\.com\/topics\//);
+  });
+
   it('ignores an unusable base for absolute links', () => {
     expect(canonicalUrl('https://x.test/a', 'not a url')).toBe('https://x.test/a');
   });
