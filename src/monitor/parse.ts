@@ -118,6 +118,7 @@ export async function parseFeed(body: string, feedUrl: string): Promise<ParsedFe
   const itemBase = xmlBase && /^https?:/i.test(base) ? base : (link ?? base);
   const entryBases =
     format === FeedFormat.Atom ? entryXmlBases(xml, raw.items?.length ?? 0, itemBase) : undefined;
+  const aggregator = [link, feedUrl].some((address) => address && googleNews.test(address));
   const ttl = Number(asText(raw.ttl));
   return {
     format,
@@ -126,7 +127,12 @@ export async function parseFeed(body: string, feedUrl: string): Promise<ParsedFe
     ttlMinutes: Number.isFinite(ttl) && ttl > 0 ? ttl : null,
     items: dedupeByKey(
       (raw.items ?? []).map((item, index) =>
-        normalizeXmlItem(item as Record<string, unknown>, entryBases?.[index] ?? itemBase, feedAuthor(raw)),
+        normalizeXmlItem(
+          item as Record<string, unknown>,
+          entryBases?.[index] ?? itemBase,
+          feedAuthor(raw),
+          aggregator,
+        ),
       ),
     ),
   };
@@ -442,6 +448,7 @@ function normalizeXmlItem(
   item: Record<string, unknown>,
   base: string,
   defaultAuthor: string | null,
+  aggregator: boolean,
 ): NormalizedItem {
   const rawTitle =
     asText(item.title) ||
@@ -481,7 +488,8 @@ function normalizeXmlItem(
     item.a10Updated,
     item.atomUpdated,
   );
-  const publication = htmlToText(asText(item.rssSource));
+  const publication =
+    htmlToText(asText(item.rssSource)) || (aggregator ? publicationSuffix(htmlToText(rawTitle)) : '');
   const title = withoutPublication(htmlToText(rawTitle), publication) || fallbackTitle(text);
   const guid = asText(item.guid) || asText(item.id) || asText(item['rdf:about']);
   return finishItem({
@@ -496,6 +504,18 @@ function normalizeXmlItem(
     categories: categoriesOf(item.categories),
     commentCount: toCount(item.slashComments, item.thrTotal),
   });
+}
+
+const googleNews = /^https?:\/\/news\.google\.com\//i;
+
+/**
+ * The publication a news aggregator appends to a headline when it does not name it otherwise
+ * (Google News' Atom feeds have no <source>): "Acme raises prices - Reuters" -> "Reuters".
+ */
+function publicationSuffix(title: string): string {
+  const cut = title.lastIndexOf(' - ');
+  const suffix = cut > 0 ? title.slice(cut + 3).trim() : '';
+  return suffix.length > 0 && suffix.length <= 60 && suffix.split(/\s+/).length <= 6 ? suffix : '';
 }
 
 /** "Acme raises prices - Reuters" from a news aggregator is Reuters' "Acme raises prices". */

@@ -286,6 +286,29 @@ describe('normalisation', () => {
       author: 'CNN',
     });
     for (const item of feed.items) expect(item.title).not.toMatch(/ - CNN$/);
+    // The Google News link of the older kind holds the article's own address.
+    expect(feed.items[0]?.url).toBe(
+      'https://www.cnn.com/2022/07/27/politics/schumer-manchin-deal-build-back-better/index.html',
+    );
+  });
+
+  it('takes the publication from the headline of a Google News Atom entry, which names no source', async () => {
+    const feed = await parseFeed(
+      readShared('feed-extractor/atom-feed-standard-realworld.xml'),
+      'https://news.google.com/atom',
+    );
+    expect(feed.items.slice(0, 3).map((item) => [item.author, item.title])).toEqual([
+      [
+        'CNN',
+        'In a major boost to Democrats, Manchin and Schumer announce deal for energy and health care bill',
+      ],
+      [
+        'CNN',
+        'CNN Exclusive: Biden administration offers convicted Russian arms dealer in exchange for Griner, Whelan',
+      ],
+      ['Deadline', 'Covid Mask Mandate: Beverly Hills, 3 Other Local Cities Will Not Comply With L.A. Order'],
+    ]);
+    expect(feed.items.some((item) => item.author === 'Google Inc.')).toBe(false);
   });
 
   it('reads the description of a YouTube video entry (inside media:group)', async () => {
