@@ -8,6 +8,7 @@ import {
 import { keyPhrases } from '../analysis/text-stats.ts';
 import { closest } from '../commands/text.ts';
 import {
+  countRecent,
   customerKindWeights,
   type EvidenceCounts,
   type EvidenceWindow,
@@ -16,7 +17,7 @@ import {
 } from '../db/search.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
-import type { AskRequest } from './ask-parse.ts';
+import { type AskRequest, dayMs } from './ask-parse.ts';
 
 /** How far ahead of now an item may be dated and still count as published now. */
 const futureDatedMs = 24 * 3600_000;
@@ -179,8 +180,10 @@ export async function answerQuestion(
     ...(until.getTime() >= now ? { latest: new Date(now + futureDatedMs) } : {}),
   };
   const subjects: SubjectAnswer[] = [];
+  const searched: Resolved[] = [];
   for (const subject of request.subjects) {
     const resolved = await resolveSubject(deps, subject);
+    searched.push(resolved);
     // Side by side shows three items each: the summaries may only cite those.
     subjects.push(
       await answerSubject(
@@ -204,22 +207,40 @@ export async function answerQuestion(
       at: deps.clock.now(),
     },
   });
-  return { request, subjects, offset, suggestions: found === 0 ? await suggestions(deps, request) : [] };
+  return {
+    request,
+    subjects,
+    offset,
+    suggestions: found === 0 ? await suggestions(deps, request, searched) : [],
+  };
 }
 
-/** For an empty answer: topics that look like what was asked, and a wider window. */
-async function suggestions(deps: Deps, request: AskRequest): Promise<string[]> {
+const widerWindowsDays = [7, 30, 90];
+
+/**
+ * For an empty answer: topics that look like what was asked, and the narrowest wider window in
+ * which the same search finds something ("this week" asked on a Monday morning: the last 7 days).
+ */
+async function suggestions(deps: Deps, request: AskRequest, searched: Resolved[]): Promise<string[]> {
   const topics = (await deps.db.prisma.topic.findMany({ select: { name: true } })).map((topic) => topic.name);
   const result: string[] = [];
-  for (const subject of request.subjects) {
+  for (const { subject, topicName } of searched) {
     const words = tokenize(subject);
     const near =
       closest(subject.toLowerCase().replace(/\s+/g, '-'), topics) ??
       topics.find((name) => words.some((word) => name.includes(word) || word.includes(name)));
-    if (near) result.push(`/brief what are customers saying about ${near}`);
+    // Not the topic that was just searched ("outage" is the topic "outages").
+    if (near && near !== topicName) result.push(`/brief what are customers saying about ${near}`);
   }
-  if (request.window.days < 90)
-    result.push(`/brief ${request.subjects.join(' vs ')} last ${request.window.days < 30 ? 30 : 90} days`);
+  const now = deps.clock.now();
+  const wider = widerWindowsDays.find(
+    (days) =>
+      days > request.window.days &&
+      searched.some(
+        ({ fts }) => countRecent(deps.db.sqlite, fts, new Date(now.getTime() - days * dayMs)) > 0,
+      ),
+  );
+  if (wider) result.push(`/brief ${request.subjects.join(' vs ')} last ${wider} days`);
   if (result.length === 0 && topics.length > 0)
     result.push(`/brief topics list (${topics.slice(0, 5).join(', ')}…)`);
   return result;

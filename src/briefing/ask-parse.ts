@@ -4,7 +4,7 @@ import { UserError } from '../errors.ts';
 export type AskWindow = { since: Date; until: Date; days: number; label: string };
 export type AskRequest = { question: string; subjects: string[]; window: AskWindow; customers: boolean };
 
-const dayMs = 24 * 3600 * 1000;
+export const dayMs = 24 * 3600 * 1000;
 const maxDays = 365;
 
 const questionForms: RegExp[] = [

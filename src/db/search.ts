@@ -12,6 +12,20 @@ export type SearchHit = {
   clusterId: number | null;
 };
 
+/** How many items match an FTS5 expression since a time. */
+export function countRecent(sqlite: Sqlite, fts: string, since: Date): number {
+  return Number(
+    sqlite
+      .prepare(
+        `SELECT COUNT(*) FROM items_fts JOIN items i ON i.id = items_fts.rowid
+         WHERE items_fts MATCH ? AND i.published_at >= ?`,
+      )
+      .pluck()
+      .safeIntegers(false)
+      .get(fts, since.getTime()),
+  );
+}
+
 /**
  * Items matching an FTS5 expression, newest first, within a time window. The window and the
  * match are both selective; the count is of every match, the list only of the first `limit`.
@@ -22,16 +36,7 @@ export function searchRecent(
   options: { since: Date; limit: number },
 ): { total: number; hits: SearchHit[] } {
   const since = options.since.getTime();
-  const total = Number(
-    sqlite
-      .prepare(
-        `SELECT COUNT(*) FROM items_fts JOIN items i ON i.id = items_fts.rowid
-         WHERE items_fts MATCH ? AND i.published_at >= ?`,
-      )
-      .pluck()
-      .safeIntegers(false)
-      .get(fts, since),
-  );
+  const total = countRecent(sqlite, fts, options.since);
   const rows = sqlite
     .prepare(
       `SELECT i.id, i.title, i.url, i.author, i.published_at AS publishedAt, f.title AS feedTitle,
