@@ -65,6 +65,10 @@ const tradeLabels: Record<string, number> = {
       'accepting',
       'cut',
       'cuts',
+      // "No hidden fees", "renewals never rise": which way these lean depends on what they qualify.
+      'no',
+      'rise',
+      'rises',
     ].map((word) => [word, 0]),
   ),
   downtime: -2,

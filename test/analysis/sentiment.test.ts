@@ -154,5 +154,11 @@ describe('sentiment of market and product news', () => {
     expect(scoreSentiment('Hours of downtime and constant glitches', '').label).toBe('negative');
     expect(scoreSentiment('Customers describe the onboarding as painless', '').label).toBe('positive');
     expect(scoreSentiment('The app crashes and leaks memory', '').label).toBe('negative');
+    expect(
+      scoreSentiment(
+        'Transparent pricing',
+        'No "contact sales" for a price: every plan is on our pricing page, and renewals never rise more than 5% a year.',
+      ).label,
+    ).not.toBe('negative');
   });
 });
