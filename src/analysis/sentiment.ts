@@ -71,6 +71,8 @@ const tradeLabels: Record<string, number> = {
       'rises',
     ].map((word) => [word, 0]),
   ),
+  // "Read the fine print": a caveat, not praise (the phrase is joined into one word before scoring).
+  'fine-print': -1,
   downtime: -2,
   layoff: -2,
   layoffs: -2,
@@ -151,6 +153,11 @@ analyzer.registerLanguage(language, {
 function plainApostrophes(text: string): string {
   return text.replace(/[\u2018\u2019\u02bc]/g, "'");
 }
+
+/** Text as the scorer reads it: plain apostrophes, and "fine print" as one (cautionary) word. */
+function forScoring(text: string): string {
+  return plainApostrophes(text).replace(/\bfine\s+print\b/gi, 'fine-print');
+}
 // Enough body to judge the tone; long articles would otherwise drown a clear headline.
 const bodyChars = 400;
 const titleWeight = 1.5;
@@ -190,10 +197,8 @@ export function reviewRating(title: string, text: string): number | null {
  * pricing stings (3/5 stars)" is mixed, not praise.
  */
 export function scoreSentiment(title: string, text: string): SentimentResult {
-  const titleScore = analyzer.analyze(plainApostrophes(title), { language }).score;
-  const bodyScore = text
-    ? analyzer.analyze(plainApostrophes(text.slice(0, bodyChars)), { language }).score
-    : 0;
+  const titleScore = analyzer.analyze(forScoring(title), { language }).score;
+  const bodyScore = text ? analyzer.analyze(forScoring(text.slice(0, bodyChars)), { language }).score : 0;
   const raw = titleScore * titleWeight + bodyScore;
   const lexical = raw / Math.sqrt(raw * raw + 15);
   const rating = reviewRating(title, text);

@@ -154,6 +154,7 @@ describe('sentiment of market and product news', () => {
     expect(scoreSentiment('Hours of downtime and constant glitches', '').label).toBe('negative');
     expect(scoreSentiment('Customers describe the onboarding as painless', '').label).toBe('positive');
     expect(scoreSentiment('The app crashes and leaks memory', '').label).toBe('negative');
+    expect(scoreSentiment('Globex migration offer: read the fine print', '').label).not.toBe('positive');
     expect(
       scoreSentiment(
         'Transparent pricing',
