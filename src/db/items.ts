@@ -21,6 +21,12 @@ function prepare(sqlite: Sqlite) {
   ).join(' UNION ALL ');
   return {
     findItem: statement('SELECT id, content_hash, comment_count FROM items WHERE feed_id = ? AND key = ?'),
+    // Through the address band: no index on items.url needed, and only addresses unique in their feed.
+    findItemByUrl: statement(
+      `SELECT i.id, i.content_hash, i.comment_count FROM lsh_buckets b JOIN items i ON i.id = b.item_id
+       WHERE b.band = ${urlBand} AND b.hash = ? AND i.feed_id = ? AND i.url = ? LIMIT 1`,
+    ),
+    rekeyItem: statement('UPDATE items SET key = ? WHERE id = ?'),
     insertItem: statement(
       `INSERT INTO items (feed_id, key, url, title, author, published_at, date_estimated, fetched_at, text,
          content_hash, categories, comment_count, backlog, cluster_id, sentiment, sentiment_score,
@@ -85,7 +91,8 @@ export function storeItems(sqlite: Sqlite, items: AnalyzedItem[], options: Store
   const now = options.now.getTime();
   const result: StoreResult = { inserted: [], updated: [], unchanged: 0 };
   for (const item of items) {
-    const existing = statements.findItem.get(options.feedId, item.key) as
+    const existing = (statements.findItem.get(options.feedId, item.key) ??
+      sameArticleRekeyed(statements, item, options.feedId)) as
       | { id: number; content_hash: string; comment_count: number | null }
       | undefined;
     const row = {
@@ -140,6 +147,19 @@ export function storeItems(sqlite: Sqlite, items: AnalyzedItem[], options: Store
     result.inserted.push(id);
   }
   return result;
+}
+
+/**
+ * An item whose GUID changed but whose address did not (some publishing tools mint new GUIDs on
+ * every build, and a site moving to a new tool changes them all) is the item already stored: it
+ * takes the new key and is never announced twice.
+ */
+function sameArticleRekeyed(statements: Statements, item: AnalyzedItem, feedId: number): unknown {
+  const urlHash = item.bands[urlBand] ?? 0;
+  if (urlHash === 0 || item.url === null) return undefined;
+  const existing = statements.findItemByUrl.get(urlHash, feedId, item.url) as { id: number } | undefined;
+  if (existing) statements.rekeyItem.run(item.key, existing.id);
+  return existing;
 }
 
 /** The cluster of the most similar recent item, or a new cluster when there is none. */

@@ -336,6 +336,29 @@ describe('polling', () => {
     expect(byKey['h0:Episode one: gardening']).not.toBe(byKey['h1:Episode two: cooking']);
   });
 
+  it('never announces an item twice when its feed mints new GUIDs for the same address', async () => {
+    const withGuids = (suffix: string, secondTitle: string) =>
+      `<?xml version="1.0"?><rss version="2.0"><channel><title>Regenerated</title><link>${host}/</link>${[
+        ['pricing-update', 'Acme pricing update'],
+        ['roadmap', secondTitle],
+      ]
+        .map(
+          ([slug, title]) =>
+            `<item><guid isPermaLink="false">${slug}-${suffix}</guid><title>${title}</title><link>${host}/posts/${slug}</link><pubDate>Mon, 02 Nov 2026 08:00:00 GMT</pubDate></item>`,
+        )
+        .join('')}</channel></rss>`;
+    nock(host).get('/regen').reply(200, withGuids('build-1', 'Acme roadmap'));
+    await addFeed(deps, { url: `${host}/regen`, actorId: 'U1' });
+    deps.clock.advance(25 * 3600_000);
+    nock(host).get('/regen').reply(200, withGuids('build-2', 'Acme roadmap, revised'));
+    const poll = await pollDueFeeds(deps);
+    expect(poll.newItems).toEqual([]);
+    expect(itemRows().map((row) => [row.key, row.title])).toEqual([
+      ['pricing-update-build-2', 'Acme pricing update'],
+      ['roadmap-build-2', 'Acme roadmap, revised'],
+    ]);
+  });
+
   it('links items to the topics whose query they match', async () => {
     const pricing = await deps.db.prisma.topic.create({
       data: { name: 'pricing', query: 'pricing OR "price increase" -job' },
