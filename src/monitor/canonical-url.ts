@@ -26,6 +26,19 @@ export const TRACKING_PARAMS = [
   'ncid',
   'sr_share',
   'spm',
+  // Analytics suites publishers tag feed links with (Webtrends, AT Internet, Adobe, …).
+  'wt.mc_id',
+  'wt_mc_id',
+  'at_medium',
+  'at_campaign',
+  'xtor',
+  'ocid',
+  'icid',
+  'smid',
+  'ftag',
+  'soc_src',
+  'soc_trk',
+  'guccounter',
 ] as const;
 
 const TRACKING_NAMES = new Set<string>(TRACKING_PARAMS.filter((name) => !name.endsWith('*')));

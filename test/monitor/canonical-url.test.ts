@@ -129,6 +129,14 @@ describe('canonicalUrl', () => {
     expect(canonicalUrl('https://Bücher.de/a b')).toBe('https://xn--bcher-kva.de/a%20b');
   });
 
+  it('drops the analytics tags publishers put on feed links, so one article has one address', () => {
+    expect(
+      canonicalUrl(
+        'https://news.example.com/a?id=7&WT.mc_id=rss&xtor=RSS-1&at_medium=feed&at_campaign=x&ocid=msn&smid=tw',
+      ),
+    ).toBe('https://news.example.com/a?id=7');
+  });
+
   it('lists utm_ as a prefix and every other parameter in lowercase', () => {
     expect(TRACKING_PARAMS).toContain('utm_*');
     for (const name of TRACKING_PARAMS) expect(name).toBe(name.toLowerCase());
