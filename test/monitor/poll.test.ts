@@ -359,6 +359,29 @@ describe('polling', () => {
     ]);
   });
 
+  it('reads good feeds polled together with broken ones, and fails only the broken ones', async () => {
+    const good = rss([
+      { guid: 'g1', title: 'Acme pricing update' },
+      { guid: 'g2', title: 'Globex roadmap' },
+    ]);
+    // Broken half-way: a stray "<" and a tag closed that was never opened.
+    const middle = good.indexOf('</item>') + '</item>'.length;
+    const broken = [
+      `${good.slice(0, middle)}<<${good.slice(middle)}`,
+      `${good.slice(0, middle)}</nothing>${good.slice(middle)}`,
+    ];
+    const bodies = [good, broken[0], good, broken[1], good, broken[0], good, broken[1]];
+    for (const [index] of bodies.entries()) {
+      nock(host).get(`/mixed/${index}`).reply(200, rss([]));
+      await addFeed(deps, { url: `${host}/mixed/${index}`, actorId: 'U1' });
+    }
+    deps.clock.advance(25 * 3600_000);
+    for (const [index, body] of bodies.entries()) nock(host).get(`/mixed/${index}`).reply(200, body);
+    const poll = await pollDueFeeds(deps);
+    expect(poll).toMatchObject({ feeds: 8, failed: 4 });
+    expect(poll.newItems).toHaveLength(8);
+  });
+
   it('links items to the topics whose query they match', async () => {
     const pricing = await deps.db.prisma.topic.create({
       data: { name: 'pricing', query: 'pricing OR "price increase" -job' },
