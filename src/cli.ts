@@ -190,7 +190,7 @@ async function runFeeds(
           actorId: cliActor,
           ...(kind ? { kind } : {}),
         });
-        if (foundOnPage) io.out(`${foundOnPage} is a web page; it names its feed ${feed.url}.`);
+        if (foundOnPage) io.out(`${foundOnPage} is a web page; its site's feed is ${feed.url}.`);
         io.out(
           `Added feed ${feed.id}: ${feed.title ?? feed.url} (${countOf(backlogItems, 'item')} already in it, kept as backlog and not announced).`,
         );
@@ -216,7 +216,7 @@ async function runFeeds(
       return withDeps(config(), async (deps) => {
         const moved = await (await load.feeds()).moveFeed(deps, target, address, cliActor);
         if (moved.foundOnPage)
-          io.out(`${moved.foundOnPage} is a web page; it names its feed ${moved.feed.url}.`);
+          io.out(`${moved.foundOnPage} is a web page; its site's feed is ${moved.feed.url}.`);
         io.out(
           `Moved feed ${moved.feed.id} (${moved.feed.title ?? moved.feed.url}) from ${moved.from} to ${moved.feed.url}; ${countOf(moved.newItems, 'new item')} kept as backlog.`,
         );

@@ -242,7 +242,7 @@ async function feedsMove(deps: Deps, context: CommandContext, args: string): Pro
     );
   }
   const moved = await moveFeed(deps, target, address, context.userId);
-  const found = moved.foundOnPage ? ` (${moved.foundOnPage} is a web page; this is the feed it names)` : '';
+  const found = moved.foundOnPage ? ` (${moved.foundOnPage} is a web page; this is its site's feed)` : '';
   return noticeMessage(
     `Feed ${moved.feed.id} (${moved.feed.title ?? moved.feed.url}) now reads ${moved.feed.url}${found}, no longer ${moved.from}. Its ${countOf(moved.feed.items - moved.newItems, 'stored item')} stay; ${countOf(moved.newItems, 'item')} new at the new address are kept as background.`,
   );

@@ -87,12 +87,15 @@ async function readNewFeed(
   try {
     analyzed = await deps.analyzer.analyze(fetched.body, fetched.finalUrl, loadTopicQueries(deps.db.sqlite));
   } catch (error) {
-    const pageFeed =
-      foundOnPage === null && error instanceof FeedError && error.code === FeedErrorCode.NotAFeed
-        ? feedLinksInPage(fetched.body, fetched.finalUrl)[0]
-        : undefined;
-    if (!pageFeed) throw error;
-    return readNewFeed(deps, pageFeed, url);
+    const page =
+      foundOnPage === null &&
+      error instanceof FeedError &&
+      error.code === FeedErrorCode.NotAFeed &&
+      error.detail.feedLinks !== undefined;
+    if (!page) throw error;
+    const pageFeed = feedLinksInPage(fetched.body, fetched.finalUrl)[0];
+    if (pageFeed) return readNewFeed(deps, pageFeed, url);
+    return readUsualFeed(deps, fetched.finalUrl, url, error);
   }
   const intervalSec = nextIntervalAfterSuccess({
     previousSec: pollLimits.firstSec,
@@ -102,6 +105,46 @@ async function readNewFeed(
     maxAgeSec: fetched.maxAgeSec,
   });
   return { url: storedUrl, fetched, analyzed, foundOnPage, intervalSec };
+}
+
+// Where sites publish a feed their pages do not name: WordPress, Substack, Ghost, Tumblr, Jekyll,
+// Hugo, Blogger, in that order of preference.
+const usualFeedPaths = [
+  '/feed',
+  '/rss',
+  '/feed.xml',
+  '/index.xml',
+  '/atom.xml',
+  '/rss.xml',
+  '/feeds/posts/default',
+];
+
+/**
+ * A web page that names no feed: its site's feed at one of the usual addresses, tried side by side
+ * (the first in order of preference that reads as a feed wins), else the page's own error.
+ */
+async function readUsualFeed(
+  deps: Deps,
+  pageUrl: string,
+  given: string,
+  pageError: FeedError,
+): Promise<ReadFeed> {
+  const candidates = usualFeedPaths
+    .map((path) => new URL(path, pageUrl).href)
+    .filter((candidate) => candidate !== pageUrl);
+  const outcomes = await Promise.allSettled(
+    candidates.map((candidate) => readNewFeed(deps, candidate, given)),
+  );
+  for (const outcome of outcomes) {
+    if (outcome.status === 'fulfilled') return outcome.value;
+    // The site's feed at a more usual address is watched already: that is the answer.
+    if (outcome.reason instanceof UserError && outcome.reason.code === 'FEED_EXISTS') throw outcome.reason;
+  }
+  throw new FeedError(
+    FeedErrorCode.NotAFeed,
+    `${pageError.message.replace(/ Look for an RSS or Atom link on that page\.$/, '')} Nor does the site answer with a feed at the usual addresses (${usualFeedPaths.join(', ')}). Look for an RSS or Atom link on the site, or ask its publisher for one.`,
+    pageError.detail,
+  );
 }
 
 /**

@@ -138,9 +138,9 @@ describe('feeds', () => {
     nock('https://blog.example.com').get('/atom.xml').reply(200, sharedFeed('rss-parser/heise.atom'));
     const reply = await brief('feeds add blog.example.com');
     expect(reply.text).toMatch(
-      /^Added feed 1: heise developer neueste Meldungen \(https:\/\/blog\.example\.com is a web page; this is the feed it names\)/,
+      /^Added feed 1: heise developer neueste Meldungen \(https:\/\/blog\.example\.com is a web page; this is its site's feed\)/,
     );
-    expect(read(reply)).toContain('this is the feed it names: https://blog.example.com/atom.xml');
+    expect(read(reply)).toContain("its site's feed is https://blog.example.com/atom.xml");
   });
 
   it('imports an OPML list by its address, saying what was added, already watched, or failed and why', async () => {

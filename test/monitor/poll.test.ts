@@ -93,13 +93,48 @@ describe('adding a feed', () => {
     await addFeed(deps, { url: `${host}/feed`, actorId: 'U1' });
     await expect(addFeed(deps, { url: `${host}/feed`, actorId: 'U1' })).rejects.toThrow(/already watches/);
     await expect(addFeed(deps, { url: 'not a url at all', actorId: 'U1' })).rejects.toBeInstanceOf(UserError);
+    // A page naming no feed, on a site with no feed at the usual addresses either.
+    const site = 'https://pages.example.org';
+    nock(site)
+      .get('/page')
+      .reply(200, '<!doctype html><html><body>Hi</body></html>', { 'content-type': 'text/html' });
+    nock(site).get(/.*/).times(7).reply(404);
+    await expect(addFeed(deps, { url: `${site}/page`, actorId: 'U1' })).rejects.toMatchObject({
+      code: 'NOT_A_FEED',
+      message: expect.stringMatching(
+        /names no feed\. Nor does the site answer with a feed at the usual addresses/,
+      ),
+    });
+    // The site's feed at a usual address is watched already: that is the answer.
     nock(host)
       .get('/page')
       .reply(200, '<!doctype html><html><body>Hi</body></html>', { 'content-type': 'text/html' });
-    await expect(addFeed(deps, { url: `${host}/page`, actorId: 'U1' })).rejects.toMatchObject({
-      code: 'NOT_A_FEED',
-    });
+    // (/feed itself is not fetched: it is known to be watched.)
+    nock(host)
+      .get(/.*/)
+      .times(6)
+      .reply(200, rss([{ guid: 'a', title: 'First' }]));
+    await expect(addFeed(deps, { url: `${host}/page`, actorId: 'U1' })).rejects.toThrow(
+      /already watches https:\/\/news\.example\.com\/feed/,
+    );
     expect(await deps.db.prisma.feed.count()).toBe(1);
+  });
+
+  it('subscribes to the feed a site serves at a usual address when its page names none', async () => {
+    const site = 'https://blog.example.org';
+    nock(site).get('/').reply(200, '<!doctype html><html><head><title>Blog</title></head></html>', {
+      'content-type': 'text/html',
+    });
+    nock(site).get('/feed').reply(404);
+    nock(site)
+      .get('/rss')
+      .reply(200, rss([{ guid: 'a', title: 'First' }]), { 'content-type': 'application/rss+xml' });
+    nock(site)
+      .get(/\/(?:feed\.xml|index\.xml|atom\.xml|rss\.xml|feeds\/posts\/default)$/)
+      .times(5)
+      .reply(404);
+    const added = await addFeed(deps, { url: `${site}/`, actorId: 'U1' });
+    expect(added).toMatchObject({ feed: { url: `${site}/rss` }, backlogItems: 1, foundOnPage: `${site}/` });
   });
 
   it('moves a feed to its new address, keeping its items, when the old one became a page naming it', async () => {

@@ -125,9 +125,9 @@ function rank(feed: FeedView): number {
 }
 
 export function feedAddedMessage({ feed, backlogItems, foundOnPage }: AddFeedResult): Message {
-  const found = foundOnPage ? ` (${foundOnPage} is a web page; this is the feed it names)` : '';
+  const found = foundOnPage ? ` (${foundOnPage} is a web page; this is its site's feed)` : '';
   const foundMrkdwn = foundOnPage
-    ? ` ${escapeText(foundOnPage)} is a web page; this is the feed it names: ${escapeText(feed.url)}.`
+    ? ` ${escapeText(foundOnPage)} is a web page; its site's feed is ${escapeText(feed.url)}.`
     : '';
   const text = `Added feed ${feed.id}: ${feed.title ?? feed.url}${found}. Its ${backlogItems} current items are kept as background and not announced; new items from now on count.`;
   return message(text, [
