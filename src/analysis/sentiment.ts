@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import Sentiment from 'sentiment';
+import { verdictOfScore } from './rating.ts';
 
 export const SentimentLabel = { Positive: 'positive', Neutral: 'neutral', Negative: 'negative' } as const;
 export type SentimentLabel = (typeof SentimentLabel)[keyof typeof SentimentLabel];
@@ -186,8 +187,8 @@ export function reviewRating(title: string, text: string): number | null {
       max = 5;
     }
   }
-  if (value === undefined || !max || value > max) return null;
-  return Math.max(-1, Math.min(1, (value / max - 0.6) / 0.4));
+  if (value === undefined || max === undefined) return null;
+  return verdictOfScore(value, max);
 }
 
 /**
@@ -196,12 +197,16 @@ export function reviewRating(title: string, text: string): number | null {
  * A review that gives its score ("2/5 stars") is judged mostly by it: "Solid ticketing, but the new
  * pricing stings (3/5 stars)" is mixed, not praise.
  */
-export function scoreSentiment(title: string, text: string): SentimentResult {
+export function scoreSentiment(
+  title: string,
+  text: string,
+  givenRating: number | null = null,
+): SentimentResult {
   const titleScore = analyzer.analyze(forScoring(title), { language }).score;
   const bodyScore = text ? analyzer.analyze(forScoring(text.slice(0, bodyChars)), { language }).score : 0;
   const raw = titleScore * titleWeight + bodyScore;
   const lexical = raw / Math.sqrt(raw * raw + 15);
-  const rating = reviewRating(title, text);
+  const rating = givenRating ?? reviewRating(title, text);
   const blended = rating === null ? lexical : ratingWeight * rating + (1 - ratingWeight) * lexical;
   const score = Math.round(blended * 1000) / 1000;
   const label =

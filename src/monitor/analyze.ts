@@ -105,7 +105,7 @@ function analyzeItem(
   { queries, vocabulary }: TopicMatcher,
   ownUrl: boolean,
 ): AnalyzedItem {
-  const sentiment = scoreSentiment(item.title, item.text);
+  const sentiment = scoreSentiment(item.title, item.text, item.rating);
   const titleTokens = tokenize(item.title);
   const textTokens = tokenize(item.text);
   const { signature, bands } = fingerprint(titleTokens, textTokens);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import Parser, { type ParserOptions } from 'rss-parser';
 import { z } from 'zod';
+import { verdictOfScore } from '../analysis/rating.ts';
 import { FeedError, FeedErrorCode } from '../errors.ts';
 import { canonicalUrl } from './canonical-url.ts';
 import { parseFeedDate } from './dates.ts';
@@ -20,6 +21,8 @@ export type NormalizedItem = {
   text: string;
   categories: string[];
   commentCount: number | null;
+  /** A review's own verdict, -1 to 1 (3 of 5 stars is 0), when the feed gives its score in a field. */
+  rating: number | null;
   contentHash: string;
 };
 
@@ -60,6 +63,9 @@ const parserOptions: ParserOptions<Record<string, unknown>, Record<string, unkno
       ['atom:link', 'atomLinks', { keepArray: true }],
       // The guid with its isPermaLink attribute, which rss-parser's own guid drops.
       ['guid', 'guidElement', { keepArray: true }],
+      // A review's stars: Apple's customer-review feeds (<im:rating>), the RSS review module (<rev:rating>).
+      ['im:rating', 'imRating'],
+      ['rev:rating', 'revRating'],
       // YouTube and other video feeds describe an entry inside <media:group>.
       ['media:group', 'mediaGroup'],
       // The publication an aggregator's item comes from (Google News: <source url="…">Reuters</source>).
@@ -503,7 +509,17 @@ function normalizeXmlItem(
     publishedAt,
     categories: categoriesOf(item.categories),
     commentCount: toCount(item.slashComments, item.thrTotal),
+    rating: starRating(item.imRating, item.revRating),
   });
+}
+
+/** A review's stars out of 5 (the scale of both review fields) as its verdict, -1 to 1, or null. */
+function starRating(...candidates: unknown[]): number | null {
+  for (const candidate of candidates) {
+    const verdict = verdictOfScore(Number.parseFloat(asText(candidate)), 5);
+    if (verdict !== null) return verdict;
+  }
+  return null;
 }
 
 const googleNews = /^https?:\/\/news\.google\.com\//i;
@@ -566,6 +582,7 @@ function finishItem(fields: {
   publishedAt: Date | null;
   categories: string[];
   commentCount: number | null;
+  rating?: number | null;
 }): NormalizedItem {
   const key = itemKey(fields.guid, fields.url, fields.title, fields.publishedAt);
   const contentHash = createHash('sha1')
@@ -582,6 +599,7 @@ function finishItem(fields: {
     text: fields.text,
     categories: fields.categories,
     commentCount: fields.commentCount,
+    rating: fields.rating ?? null,
     contentHash,
   };
 }

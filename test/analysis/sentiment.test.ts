@@ -148,6 +148,11 @@ describe('sentiment of market and product news', () => {
     expect(right.length / labelled.length).toBeGreaterThanOrEqual(0.9);
   });
 
+  it('judges a review mostly by the stars its feed gives in a field of its own', () => {
+    expect(scoreSentiment('Great until the update', 'Love the macros.', -1).label).toBe('negative');
+    expect(scoreSentiment('Great until the update', 'Love the macros.').label).toBe('positive');
+  });
+
   it('reads the words of the trade', () => {
     expect(scoreSentiment('Support tickets pile up after the update', '').label).not.toBe('positive');
     expect(scoreSentiment('Shares plunge after weak guidance', '').label).toBe('negative');

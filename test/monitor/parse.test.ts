@@ -388,6 +388,22 @@ describe('odd but real shapes', () => {
     ]);
   });
 
+  it('reads the stars of an App Store customer review as its verdict', async () => {
+    const feed = await parseFeed(
+      `<?xml version="1.0" encoding="utf-8"?>
+      <feed xmlns:im="http://itunes.apple.com/rss" xmlns="http://www.w3.org/2005/Atom">
+        <title>Customer Reviews: Acme Desk</title><id>https://apps.example.com/rss/customerreviews/id=1</id>
+        <entry><id>1</id><title>Great until the update</title><content type="text">Love the macros.</content>
+          <im:rating>1</im:rating><author><name>Reviewer</name></author><updated>2026-11-20T10:00:00-07:00</updated></entry>
+        <entry><id>2</id><title>Fine</title><content type="text">Does the job.</content>
+          <im:rating>3</im:rating><updated>2026-11-20T10:00:00-07:00</updated></entry>
+        <entry><id>3</id><title>No stars given</title><updated>2026-11-20T10:00:00-07:00</updated></entry>
+      </feed>`,
+      'https://apps.example.com/rss/customerreviews/id=1/xml',
+    );
+    expect(feed.items.map((item) => item.rating)).toEqual([-1, 0, null]);
+  });
+
   it('names a podcast episode by its iTunes title and points to its audio when it has no page', async () => {
     const feed = await parseFeed(
       `<rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"><channel><title>Pod</title>
