@@ -13,7 +13,7 @@ const englishLabels = createRequire(import.meta.url)('sentiment/languages/en/lab
   number
 >;
 const negators = new Set([
-  // Not "no" or "without": "no warning" and "without delay" are not praise.
+  // "No" and "without" are handled apart: "no warning" is no praise.
   ...['not', 'never', 'non', 'cannot'],
   ...[
     'cant',
@@ -84,6 +84,8 @@ const tradeLabels: Record<string, number> = {
   glitchy: -2,
   bug: -1,
   bugs: -1,
+  issue: -1,
+  issues: -1,
   // AFINN has "crash" and "leak" but not these forms.
   crashes: -2,
   leaks: -1,
@@ -137,15 +139,23 @@ const tradeLabels: Record<string, number> = {
   milestone: 1,
 };
 
+// Trouble that "no" or "without" makes worse, not better: "with no warning", "without notice".
+const surprises = new Set(['warning', 'notice', 'explanation', 'reason', 'consent']);
+
 const language = 'en-briefbot';
 const analyzer = new Sentiment();
 analyzer.registerLanguage(language, {
   labels: { ...englishLabels, ...tradeLabels },
   scoringStrategy: {
     // A negator up to two words before flips the word: "not good", "not very good", "never really good".
+    // "No" and "without" flip it too ("no downtime", "without a glitch", "no good options",
+    // "without success"), except surprises: "with no warning" is no comfort.
     apply(tokens: string[], cursor: number, score: number) {
       const before = [tokens[cursor - 1], tokens[cursor - 2]];
-      return before.some((token) => token !== undefined && negators.has(token)) ? -score : score;
+      if (before.some((token) => token !== undefined && negators.has(token))) return -score;
+      const denied =
+        !surprises.has(tokens[cursor] ?? '') && before.some((token) => token === 'no' || token === 'without');
+      return denied ? -score : score;
     },
   },
 });

@@ -160,6 +160,15 @@ describe('sentiment of market and product news', () => {
     expect(scoreSentiment('Customers describe the onboarding as painless', '').label).toBe('positive');
     expect(scoreSentiment('The app crashes and leaks memory', '').label).toBe('negative');
     expect(scoreSentiment('Globex migration offer: read the fine print', '').label).not.toBe('positive');
+  });
+
+  it('reads "no" and "without" as denials, except of a surprise', () => {
+    expect(scoreSentiment('Six months with no downtime', '').label).toBe('positive');
+    expect(scoreSentiment('Security audit finds no critical issues', '').label).toBe('positive');
+    expect(scoreSentiment('Shipped without delay', '').label).toBe('positive');
+    expect(scoreSentiment('No good options for small teams', '').label).toBe('negative');
+    expect(scoreSentiment('Tried for weeks without success', '').label).toBe('negative');
+    expect(scoreSentiment('Prices went up with no warning', '').label).toBe('negative');
     expect(
       scoreSentiment(
         'Transparent pricing',
