@@ -195,12 +195,16 @@ describe('briefbot feeds (with a database)', () => {
         `<?xml version="1.0"?><opml version="2.0"><head><title>x</title></head><body>
           <outline text="Reviews"><outline type="rss" text="heise" xmlUrl="${server.url('/b.xml')}"/></outline>
           <outline type="rss" text="A" xmlUrl="${server.url('/a.xml')}"/>
-          <outline type="rss" text="dead" xmlUrl="${server.url('/dead.xml')}"/></body></opml>`,
+          <outline type="rss" text="dead" xmlUrl="${server.url('/dead.xml')}"/>
+          <outline type="rss" text="relative" xmlUrl="/feeds/relative.xml"/></body></opml>`,
       );
       const imported = capture();
       expect(await runCli(['feeds', 'import', opml], imported.io, env)).toBe(1);
-      expect(imported.out[0]).toBe('Imported 1 feed; 1 already watched; 1 could not be added.');
+      expect(imported.out[0]).toBe('Imported 1 feed; 1 already watched; 2 could not be added.');
       expect(imported.out[1]).toMatch(/dead\.xml: The server answered HTTP 404/);
+      expect(imported.out[2]).toBe(
+        '  /feeds/relative.xml: Not added: it is not a full web address (one starting with https://); ask whoever made the list for the full address.',
+      );
 
       const json = capture();
       await runCli(['feeds', 'list', '--json'], json.io, env);

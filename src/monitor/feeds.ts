@@ -451,6 +451,10 @@ export async function importOpml(
       const index = next++;
       const entry = entries[index] as (typeof entries)[number];
       const kind = feedKinds.includes(entry.kind as FeedKind) ? (entry.kind as FeedKind) : undefined;
+      if (entry.problem) {
+        outcomes[index] = { url: entry.url, status: 'failed', message: `Not added: ${entry.problem}.` };
+        continue;
+      }
       try {
         const { feed } = await addFeed(deps, { url: entry.url, actorId, ...(kind ? { kind } : {}) });
         outcomes[index] = {

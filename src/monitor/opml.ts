@@ -1,10 +1,11 @@
-import { canonicalUrl } from './canonical-url.ts';
+import { canonicalUrl, withoutFeedScheme } from './canonical-url.ts';
 import { feedKinds } from './feed-kind.ts';
 import { decodeEntities } from './html-text.ts';
 
 const OPML_FEED_KINDS = feedKinds;
 
-export type OpmlFeed = { url: string; title?: string; siteUrl?: string; kind?: string };
+/** `problem`: why the outline's address cannot be a feed's (it is kept so the import can say so). */
+export type OpmlFeed = { url: string; title?: string; siteUrl?: string; kind?: string; problem?: string };
 
 export type OpmlExportFeed = {
   url: string;
@@ -207,10 +208,18 @@ export function parseOpml(xml: string): OpmlFeed[] {
     const kind = ownKind ?? inherited;
 
     feedOutlines++;
-    const url = canonicalUrl(xmlUrl);
-    if (url === null || seen.has(url)) continue;
+    // An address that is no web address ("/feeds/x.xml", "ftp://…") is kept as written: the import
+    // reports it as not added, with the reason, instead of dropping it unseen.
+    const canonical = canonicalUrl(withoutFeedScheme(xmlUrl));
+    const url = canonical ?? xmlUrl;
+    if (seen.has(url)) continue;
     seen.add(url);
     const feed: OpmlFeed = { url };
+    if (canonical === null) {
+      feed.problem = xmlUrl
+        ? 'it is not a full web address (one starting with https://); ask whoever made the list for the full address'
+        : 'the outline gives no address';
+    }
     const title = cleanTitle(attributes.get('title')) ?? cleanTitle(attributes.get('text'));
     // Readers write the URL as the text of an untitled feed; that is no title.
     if (title !== undefined && title !== xmlUrl && title !== url) feed.title = title;
@@ -230,7 +239,7 @@ export function parseOpml(xml: string): OpmlFeed[] {
       'The OPML file lists no feeds: expected <outline> elements with an xmlUrl attribute.',
     );
   }
-  if (feeds.length === 0) {
+  if (feeds.every((feed) => feed.problem !== undefined)) {
     throw new OpmlError('The OPML file lists no usable feeds: every xmlUrl should be an http(s) address.');
   }
   return feeds;

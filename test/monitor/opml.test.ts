@@ -102,12 +102,19 @@ describe('parseOpml', () => {
     expect(parseOpml(xml)).toEqual([{ url: 'https://real.example/feed' }]);
   });
 
-  it('skips outlines whose xmlUrl is not http(s)', () => {
+  it('keeps outlines whose xmlUrl is not a web address, with the problem, and reads feed:// links', () => {
     const xml = `<opml><body>
-      <outline xmlUrl="javascript:alert(1)"/><outline xmlUrl="file:///etc/passwd"/>
-      <outline xmlUrl=" https://ok.example/feed "/>
+      <outline xmlUrl="javascript:alert(1)"/><outline xmlUrl="/feeds/relative.xml"/><outline xmlUrl=""/>
+      <outline xmlUrl=" https://ok.example/feed "/><outline xmlUrl="feed://old.example/rss"/>
     </body></opml>`;
-    expect(parseOpml(xml)).toEqual([{ url: 'https://ok.example/feed' }]);
+    const notWeb = expect.stringMatching(/^it is not a full web address/);
+    expect(parseOpml(xml)).toEqual([
+      { url: 'javascript:alert(1)', problem: notWeb },
+      { url: '/feeds/relative.xml', problem: notWeb },
+      { url: '', problem: 'the outline gives no address' },
+      { url: 'https://ok.example/feed' },
+      { url: 'http://old.example/rss' },
+    ]);
   });
 
   it('accepts a byte order mark before the declaration', () => {
