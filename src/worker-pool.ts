@@ -65,7 +65,6 @@ export function createWorkerPool<Job, Result>(
   options: WorkerPoolOptions<Job> = {},
 ): WorkerPool<Job, Result> {
   let nextId = 1;
-  let closed = false;
   const lanes = new Set<Lane<Job, Result>>();
 
   const addLane = (): void => {
@@ -87,8 +86,9 @@ export function createWorkerPool<Job, Result>(
       else job.reject(new Error(reply.error.message));
     });
     const died = (error: Error) => {
+      // Replaced or closed already: its jobs were settled then.
       if (!lanes.has(lane)) return;
-      if (lane.ready && !closed) {
+      if (lane.ready) {
         replaceLane(lane, (job) => options.crashError?.(job, error) ?? error);
         return;
       }
@@ -155,7 +155,6 @@ export function createWorkerPool<Job, Result>(
       return new Promise<Result>((resolve, reject) => dispatch({ job, transfer, resolve, reject }));
     },
     async close() {
-      closed = true;
       clearInterval(watchdog);
       const workers = [...lanes].map((lane) => lane.worker);
       for (const lane of lanes)

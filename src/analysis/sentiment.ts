@@ -160,14 +160,12 @@ analyzer.registerLanguage(language, {
   },
 });
 
-/** Publishers type typographic apostrophes ("isn’t"), which the lexicon's tokens spell with "'". */
-function plainApostrophes(text: string): string {
-  return text.replace(/[\u2018\u2019\u02bc]/g, "'");
-}
-
-/** Text as the scorer reads it: plain apostrophes, and "fine print" as one (cautionary) word. */
+/**
+ * Text as the scorer reads it: typographic apostrophes ("isn’t", as publishers type them) plain, as
+ * the lexicon's tokens spell them, and "fine print" as one (cautionary) word.
+ */
 function forScoring(text: string): string {
-  return plainApostrophes(text).replace(/\bfine\s+print\b/gi, 'fine-print');
+  return text.replace(/[\u2018\u2019\u02bc]/g, "'").replace(/\bfine\s+print\b/gi, 'fine-print');
 }
 // Enough body to judge the tone; long articles would otherwise drown a clear headline.
 const bodyChars = 400;

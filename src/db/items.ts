@@ -11,6 +11,7 @@ export type StoreOptions = { feedId: number; backlog: boolean; now: Date };
 export type StoreResult = { inserted: number[]; updated: number[]; unchanged: number };
 
 type Statements = ReturnType<typeof prepare>;
+type StoredItem = { id: number; content_hash: string; comment_count: number | null };
 const cache = new WeakMap<Sqlite, Statements>();
 
 function prepare(sqlite: Sqlite) {
@@ -91,10 +92,9 @@ export function storeItems(sqlite: Sqlite, items: AnalyzedItem[], options: Store
   const now = options.now.getTime();
   const result: StoreResult = { inserted: [], updated: [], unchanged: 0 };
   for (const item of items) {
-    const existing = (statements.findItem.get(options.feedId, item.key) ??
-      sameArticleRekeyed(statements, item, options.feedId)) as
-      | { id: number; content_hash: string; comment_count: number | null }
-      | undefined;
+    const existing =
+      (statements.findItem.get(options.feedId, item.key) as StoredItem | undefined) ??
+      sameArticleRekeyed(statements, item, options.feedId);
     const row = {
       url: item.url,
       title: item.title,
@@ -154,10 +154,14 @@ export function storeItems(sqlite: Sqlite, items: AnalyzedItem[], options: Store
  * every build, and a site moving to a new tool changes them all) is the item already stored: it
  * takes the new key and is never announced twice.
  */
-function sameArticleRekeyed(statements: Statements, item: AnalyzedItem, feedId: number): unknown {
+function sameArticleRekeyed(
+  statements: Statements,
+  item: AnalyzedItem,
+  feedId: number,
+): StoredItem | undefined {
   const urlHash = item.bands[urlBand] ?? 0;
   if (urlHash === 0 || item.url === null) return undefined;
-  const existing = statements.findItemByUrl.get(urlHash, feedId, item.url) as { id: number } | undefined;
+  const existing = statements.findItemByUrl.get(urlHash, feedId, item.url) as StoredItem | undefined;
   if (existing) statements.rekeyItem.run(item.key, existing.id);
   return existing;
 }

@@ -94,10 +94,12 @@ function sharedUrls(items: NormalizedItem[]): Set<string> {
   return shared;
 }
 
-/** The address band's hash: the article's own page, not a site's front page. */
+// A canonical address with nothing after the host's "/": a site's front page.
+const frontPage = /^https?:\/\/[^/]+\/$/;
+
+/** The address band's hash: the article's own page, not a site's front page (0: none). */
 function urlBandHash(url: string): number {
-  const { pathname, search } = new URL(url);
-  return pathname.length > 1 || search ? hashString(url) | 0 || 1 : 0;
+  return frontPage.test(url) ? 0 : hashString(url) | 0 || 1;
 }
 
 function analyzeItem(
