@@ -1,3 +1,5 @@
+import { isUtf8 } from 'node:buffer';
+
 /** Decodes a feed body: BOM first, then the HTTP charset, then the XML declaration, then UTF-8. */
 export function decodeBody(data: Uint8Array, contentType = ''): string {
   const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
@@ -20,7 +22,10 @@ export function decodeBody(data: Uint8Array, contentType = ''): string {
   }
   const body = bytes.subarray(start);
   const decoder = createDecoder(charset);
-  if (decoder.encoding === 'windows-1252') return decodeWindows1252(body);
+  if (decoder.encoding === 'windows-1252' || decoder.encoding === 'iso-8859-15') {
+    if (mislabelledUtf8(body)) return strictUtf8.decode(body);
+    return decoder.encoding === 'windows-1252' ? decodeWindows1252(body) : decoder.decode(body);
+  }
   if (decoder.encoding !== 'utf-8' || start > 0) return decoder.decode(body);
   return decodeUtf8OrLegacy(body);
 }
@@ -58,6 +63,16 @@ function decodeUtf8OrLegacy(bytes: Uint8Array): string {
     }
     return multibyte > broken ? lenient : decodeWindows1252(bytes);
   }
+}
+
+/**
+ * A feed labelled ISO-8859-1 or Windows-1252 whose bytes are all valid UTF-8, with some characters
+ * beyond ASCII, is UTF-8 under the wrong label (publishing tools that keep an old charset setting):
+ * text really written in a single-byte charset almost never forms valid UTF-8, since an accented
+ * letter followed by a space or a plain letter is not a UTF-8 sequence.
+ */
+function mislabelledUtf8(bytes: Uint8Array): boolean {
+  return bytes.some((byte) => byte > 0x7f) && isUtf8(bytes);
 }
 
 function createDecoder(charset: string | undefined): InstanceType<typeof TextDecoder> {

@@ -228,6 +228,24 @@ describe('decodeBody', () => {
     expect(decodeBody(bytes)).toContain('<t>“Café” – 5 €</t>');
   });
 
+  it('reads UTF-8 labelled ISO-8859-1 or Windows-1252 as the UTF-8 it is', () => {
+    const declared = Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?><t>Café üñ</t>');
+    expect(decodeBody(declared)).toBe('<?xml version="1.0" encoding="ISO-8859-1"?><t>Café üñ</t>');
+    const header = Buffer.from('<t>Price €100 — “quoted”</t>');
+    expect(decodeBody(header, 'application/rss+xml; charset=windows-1252')).toBe(
+      '<t>Price €100 — “quoted”</t>',
+    );
+    expect(decodeBody(Buffer.from('<t>Ça coûte 5 €</t>'), 'text/xml; charset=iso-8859-15')).toBe(
+      '<t>Ça coûte 5 €</t>',
+    );
+    // Really Latin-1: an accented letter before a plain one is no UTF-8 sequence.
+    const latin1 = Buffer.from(
+      '<?xml version="1.0" encoding="ISO-8859-1"?><t>Caf\xe9 cr\xe8me</t>',
+      'latin1',
+    );
+    expect(decodeBody(latin1)).toContain('<t>Café crème</t>');
+  });
+
   it('reads bytes that are not UTF-8 as Windows-1252, but keeps UTF-8 with a stray bad byte', () => {
     const legacy = Buffer.from('<t>na\xefve r\xe9sum\xe9 \x93quoted\x94</t>', 'latin1');
     expect(decodeBody(legacy, 'application/rss+xml; charset=utf-8')).toBe('<t>naïve résumé “quoted”</t>');
