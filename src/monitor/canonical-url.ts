@@ -39,6 +39,11 @@ export const TRACKING_PARAMS = [
   'soc_src',
   'soc_trk',
   'guccounter',
+  'traffic_source',
+  // Google's cross-domain linker and shopping click ids.
+  '_gl',
+  '_ga',
+  'srsltid',
 ] as const;
 
 const TRACKING_NAMES = new Set<string>(TRACKING_PARAMS.filter((name) => !name.endsWith('*')));
