@@ -128,7 +128,7 @@ export async function parseFeed(body: string, feedUrl: string): Promise<ParsedFe
   const ttl = Number(asText(raw.ttl));
   return {
     format,
-    title: htmlToText(asText(raw.title)) || null,
+    title: feedTitle(asText(raw.title)),
     link,
     ttlMinutes: Number.isFinite(ttl) && ttl > 0 ? ttl : null,
     items: dedupeByKey(
@@ -528,6 +528,17 @@ const googleNews = /^https?:\/\/news\.google\.com\//i;
  * The publication a news aggregator appends to a headline when it does not name it otherwise
  * (Google News' Atom feeds have no <source>): "Acme raises prices - Reuters" -> "Reuters".
  */
+/**
+ * A feed's name as people read it: site templates that join the site's name and an empty tagline
+ * leave "Rest of World - " or "| Acme Blog"; the dangling separator goes.
+ */
+function feedTitle(raw: string): string | null {
+  const title = htmlToText(raw).replace(danglingSeparators, '');
+  return /^[-–—|:·•»«]*$/u.test(title) ? null : title;
+}
+
+const danglingSeparators = /^(?:[-–—|:·•»«]\s+)+|(?:\s+[-–—|:·•»«])+$/gu;
+
 function publicationSuffix(title: string): string {
   const cut = title.lastIndexOf(' - ');
   const suffix = cut > 0 ? title.slice(cut + 3).trim() : '';
@@ -742,7 +753,7 @@ function parseJsonFeed(text: string, feedUrl: string): ParsedFeed {
   }
   return {
     format: FeedFormat.Json,
-    title: htmlToText(feed.data.title ?? '') || null,
+    title: feedTitle(feed.data.title ?? ''),
     link: canonicalUrl(feed.data.home_page_url, feedUrl),
     ttlMinutes: null,
     items: dedupeByKey(items),

@@ -135,9 +135,9 @@ describe('canonicalUrl', () => {
         'https://news.example.com/a?id=7&WT.mc_id=rss&xtor=RSS-1&at_medium=feed&at_campaign=x&ocid=msn&smid=tw',
       ),
     ).toBe('https://news.example.com/a?id=7');
-    expect(
-      canonicalUrl('https://news.example.com/2026/2/18/story?traffic_source=rss&_gl=1*abc&page=2'),
-    ).toBe('https://news.example.com/2026/2/18/story?page=2');
+    expect(canonicalUrl('https://news.example.com/2026/2/18/story?traffic_source=rss&_gl=1*abc&page=2')).toBe(
+      'https://news.example.com/2026/2/18/story?page=2',
+    );
   });
 
   it('lists utm_ as a prefix and every other parameter in lowercase', () => {

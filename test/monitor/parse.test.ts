@@ -344,6 +344,27 @@ describe('itemKey', () => {
 });
 
 describe('odd but real shapes', () => {
+  it('drops the separator a site template leaves dangling on a feed title', async () => {
+    const title = async (raw: string) =>
+      (
+        await parseFeed(
+          `<rss version="2.0"><channel><title>${raw}</title></channel></rss>`,
+          'https://e.example/f',
+        )
+      ).title;
+    expect(await title('Rest of World - ')).toBe('Rest of World');
+    expect(await title('| Acme Blog')).toBe('Acme Blog');
+    expect(await title('Globex News &#8211; ')).toBe('Globex News');
+    expect(await title('C--')).toBe('C--');
+    expect(await title('Notes: Q3 - Q4')).toBe('Notes: Q3 - Q4');
+    expect(await title(' - ')).toBeNull();
+    const json = await parseFeed(
+      JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'Initech » ', items: [] }),
+      'https://e.example/feed.json',
+    );
+    expect(json.title).toBe('Initech');
+  });
+
   it('keeps an Atom feed whose dates are indented or unreadable, and links written as text', async () => {
     const feed = await parseFeed(
       `<?xml version="1.0"?>
