@@ -40,6 +40,7 @@ export const TRACKING_PARAMS = [
   'soc_trk',
   'guccounter',
   'traffic_source',
+  'wprss',
   // Google's cross-domain linker and shopping click ids.
   '_gl',
   '_ga',

@@ -66,6 +66,9 @@ const parserOptions: ParserOptions<Record<string, unknown>, Record<string, unkno
       // A review's stars: Apple's customer-review feeds (<im:rating>), the RSS review module (<rev:rating>).
       ['im:rating', 'imRating'],
       ['rev:rating', 'revRating'],
+      // The article's own address when the link goes through the feed host's click counter.
+      ['feedburner:origLink', 'origLink'],
+      ['pheedo:origLink', 'pheedoOrigLink'],
       // YouTube and other video feeds describe an entry inside <media:group>.
       ['media:group', 'mediaGroup'],
       // The publication an aggregator's item comes from (Google News: <source url="…">Reuters</source>).
@@ -475,12 +478,15 @@ function normalizeXmlItem(
     '',
   );
   const text = htmlToText(body).slice(0, maxTextChars);
-  const url =
+  const linked =
     canonicalUrl(asText(item.link), base) ??
     alternateAtomLink(item, base) ??
     permalinkGuid(item, base) ??
     // A podcast episode with no page of its own is its audio file.
     canonicalUrl(asText(field(item.enclosure, 'url')), base);
+  // FeedBurner and Pheedo links count the click, then redirect: the article is the original address.
+  const url =
+    canonicalUrl(asText(item.origLink), base) ?? canonicalUrl(asText(item.pheedoOrigLink), base) ?? linked;
   const publishedAt = parseDate(
     item.isoDate,
     item.pubDate,
@@ -501,6 +507,8 @@ function normalizeXmlItem(
   return finishItem({
     guid,
     url,
+    // Keys made from the link stay as they were before origLink was read: nothing is new twice.
+    keyUrl: linked,
     title,
     text,
     author:
@@ -587,6 +595,7 @@ function fallbackTitle(text: string): string {
 function finishItem(fields: {
   guid: string;
   url: string | null;
+  keyUrl?: string | null;
   title: string;
   text: string;
   author: string | null;
@@ -595,7 +604,12 @@ function finishItem(fields: {
   commentCount: number | null;
   rating?: number | null;
 }): NormalizedItem {
-  const key = itemKey(fields.guid, fields.url, fields.title, fields.publishedAt);
+  const key = itemKey(
+    fields.guid,
+    fields.keyUrl === undefined ? fields.url : fields.keyUrl,
+    fields.title,
+    fields.publishedAt,
+  );
   const contentHash = createHash('sha1')
     .update(fields.title)
     .update('\u0000')

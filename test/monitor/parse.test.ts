@@ -79,6 +79,33 @@ describe('every shared real-world feed', () => {
     expect(await Promise.all(documents.map(outcome))).toEqual(alone);
   });
 
+  it('gives FeedBurner and Pheedo items the article address, keeping the keys their links made', async () => {
+    const atom = await parseFeed(readShared('rss-parser/feedburner.atom'), 'https://fixtures.example.com/f');
+    expect(atom.items[0]?.url).toBe(
+      'http://googleadsdeveloper.blogspot.com/2016/06/adwords-and-dfp-java-client-library.html',
+    );
+    const rss = await parseFeed(
+      readShared('node-feedparser/wapowellness.xml'),
+      'https://fixtures.example.com/f',
+    );
+    expect(rss.items[0]?.url).toBe(
+      'http://www.washingtonpost.com/lifestyle/wellness/schools-minister-to-kids-fitness-and-nutrition-needs/2012/08/21/0ca90d46-e6eb-11e1-936a-b801f1abab19_story.html',
+    );
+    const noGuid = await parseFeed(
+      `<rss version="2.0" xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0"><channel><title>B</title>
+        <item><title>A post</title><link>http://feeds.feedburner.com/~r/b/~3/abc/</link>
+          <feedburner:origLink>https://blog.example.com/2026/11/a-post/?utm_source=feedburner</feedburner:origLink></item>
+        <item><title>Not a web address</title><link>https://blog.example.com/2</link>
+          <feedburner:origLink>javascript:void(0)</feedburner:origLink></item>
+      </channel></rss>`,
+      'https://feeds.example.com/b',
+    );
+    expect(noGuid.items.map((item) => [item.key, item.url])).toEqual([
+      ['http://feeds.feedburner.com/~r/b/~3/abc/', 'https://blog.example.com/2026/11/a-post/'],
+      ['https://blog.example.com/2', 'https://blog.example.com/2'],
+    ]);
+  });
+
   it('rejects a document whose declaration is never closed, at once', async () => {
     const error = await parseError(
       '<?xml version="1.0"?>\n<?xml-stylesheet type=\'text/xsl\' href=\'rss.xsl\'S>\n<rss version="2.0"><channel><title>T</title></channel></rss>',
