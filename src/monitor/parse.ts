@@ -194,7 +194,10 @@ function detectXmlFormat(start: string, feedUrl: string): FeedFormat {
   ) {
     return FeedFormat.Atom;
   }
-  if (name === 'rdf:rdf' || name.endsWith(':rdf')) return FeedFormat.Rss1;
+  if (name === 'rdf:rdf' || name.endsWith(':rdf')) {
+    // RSS 0.90 is RDF too, told apart by its namespace.
+    return /my\.netscape\.com\/rdf\/simple\/0\.9/i.test(root.tag) ? FeedFormat.Rss09 : FeedFormat.Rss1;
+  }
   if (name === 'rss') {
     const version = /\bversion\s*=\s*["']([^"']*)["']/i.exec(root.tag)?.[1] ?? '2.0';
     return /^0\.9/.test(version) ? FeedFormat.Rss09 : FeedFormat.Rss2;

@@ -131,6 +131,23 @@ describe('parseFeed formats', () => {
     expect(feed.items).toHaveLength(count);
   });
 
+  it('tells RSS 0.90, which is RDF, from RSS 1.0 by its namespace', async () => {
+    const feed = await parseFeed(
+      `<?xml version="1.0"?>
+      <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://my.netscape.com/rdf/simple/0.9/">
+        <channel><title>Mozilla Dot Org</title><link>http://www.mozilla.org</link></channel>
+        <item><title>New Status Updates</title><link>http://www.mozilla.org/status/</link></item>
+        <item><title>Bugzilla Reorganized</title><link>http://www.mozilla.org/bugs/</link></item>
+      </rdf:RDF>`,
+      'https://example.com/feed',
+    );
+    expect(feed.format).toBe('rss09');
+    expect(feed.items.map((item) => item.url)).toEqual([
+      'http://www.mozilla.org/status/',
+      'http://www.mozilla.org/bugs/',
+    ]);
+  });
+
   it('reads a windows-1251 feed, plain or gzipped', async () => {
     for (const path of ['node-feedparser/iconv.xml', 'node-feedparser/compressed.xml']) {
       const feed = await parseFeed(readShared(path), 'https://example.com/feed');
