@@ -706,6 +706,16 @@ const JsonFeed = z
   })
   .loose();
 
+/**
+ * JSON Feed by its version URL, or, from generators that write the version as "1.1" or leave it
+ * out, by the fields only a JSON Feed has (an API's JSON with an "items" list has neither).
+ */
+function isJsonFeed(feed: z.infer<typeof JsonFeed>): boolean {
+  if (/jsonfeed\.org\/version\//i.test(feed.version ?? '')) return true;
+  const versionLike = feed.version === undefined || /^\d+(?:\.\d+)?$/.test(feed.version.trim());
+  return versionLike && (feed.home_page_url !== undefined || feed.feed_url !== undefined);
+}
+
 function withoutNulls(value: unknown): unknown {
   if (Array.isArray(value)) return value.filter((entry) => entry !== null).map(withoutNulls);
   if (typeof value !== 'object' || value === null) return value;
@@ -735,8 +745,7 @@ function parseJsonFeed(text: string, feedUrl: string): ParsedFeed {
     );
   }
   const feed = JsonFeed.safeParse(cleaned);
-  const version = feed.success ? (feed.data.version ?? '') : '';
-  if (!feed.success || !/jsonfeed\.org\/version\//i.test(version)) {
+  if (!feed.success || !isJsonFeed(feed.data)) {
     throw notAFeed('it is JSON, but not a JSON Feed (https://jsonfeed.org)');
   }
   const base =

@@ -258,9 +258,31 @@ describe('parseFeed formats', () => {
 
   it('rejects JSON that is not a JSON Feed, and broken JSON', async () => {
     expect((await parseError('{"hello": "world"}')).code).toBe('NOT_A_FEED');
+    // An API's JSON with an items list is not a feed either.
+    expect((await parseError('{"kind": "youtube#searchListResponse", "items": [{"id": "x"}]}')).code).toBe(
+      'NOT_A_FEED',
+    );
     expect((await parseError('{"version": "https://jsonfeed.org/version/1.1", "items": [')).code).toBe(
       'MALFORMED',
     );
+  });
+
+  it('reads a JSON Feed whose generator wrote the version as a number, or none', async () => {
+    for (const version of ['1.1', undefined]) {
+      const feed = await parseFeed(
+        JSON.stringify({
+          version,
+          title: 'Acme Notes',
+          home_page_url: 'https://notes.example.com/',
+          items: [{ id: 'n1', url: '/n/1', title: 'Pricing notes', content_text: 'Plans change.' }],
+        }),
+        'https://notes.example.com/feed.json',
+      );
+      expect(feed.format).toBe('json');
+      expect(feed.items.map((item) => [item.key, item.url])).toEqual([
+        ['n1', 'https://notes.example.com/n/1'],
+      ]);
+    }
   });
 
   it('rejects empty input and other XML', async () => {
