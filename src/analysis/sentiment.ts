@@ -142,6 +142,55 @@ const tradeLabels: Record<string, number> = {
 // Trouble that "no" or "without" makes worse, not better: "with no warning", "without notice".
 const surprises = new Set(['warning', 'notice', 'explanation', 'reason', 'consent']);
 
+/**
+ * Verbs that report trouble dealt with: the trouble after them is good news ("fixed the bugs that
+ * plagued them", "patched the flaw"). Only done or doing-now forms: "working to resolve the outage"
+ * or "fixing" is trouble still there, and "didn't fix" is caught by the negators.
+ */
+const remedies = new Set([
+  ...['fixed', 'fixes', 'resolved', 'resolves', 'solved', 'solves', 'patched', 'patches'],
+  ...['eliminated', 'eliminates', 'eradicated', 'eradicates', 'mitigated', 'mitigates'],
+  ...['tackled', 'tackles', 'eased', 'eases', 'squashed', 'squashes', 'prevents', 'prevented'],
+]);
+// How far back a remedy reaches: "plagued" in "fixed the sync bugs that plagued them" is five words on.
+const remedyReach = 5;
+// Put between sentences before scoring, so neither a remedy nor a negator reaches across.
+const sentenceBreak = 'xsentencebreakx';
+
+/**
+ * VADER's contrast rule: in a sentence with "but", what follows it is what the writer means ("solid
+ * ticketing, but the new pricing stings"): words after it weigh 1.5, words before it 0.5.
+ */
+function contrastWeight(tokens: string[], cursor: number): number {
+  for (let index = cursor - 1; index >= 0 && tokens[index] !== sentenceBreak; index--)
+    if (tokens[index] === 'but') return 1.5;
+  for (let index = cursor + 1; index < tokens.length && tokens[index] !== sentenceBreak; index++)
+    if (tokens[index] === 'but') return 0.5;
+  return 1;
+}
+
+/** -1 when the word counts the other way: negated, denied, or trouble remedied. */
+function direction(tokens: string[], cursor: number, score: number): 1 | -1 {
+  const before = [tokens[cursor - 1], tokens[cursor - 2]];
+  if (before.some((token) => token !== undefined && negators.has(token))) return -1;
+  if (score < 0 && remedied(tokens, cursor)) return -1;
+  const denied =
+    !surprises.has(tokens[cursor] ?? '') && before.some((token) => token === 'no' || token === 'without');
+  return denied ? -1 : 1;
+}
+
+function remedied(tokens: string[], cursor: number): boolean {
+  for (let back = 1; back <= remedyReach; back++) {
+    const token = tokens[cursor - back];
+    if (token === undefined || token === sentenceBreak) return false;
+    if (remedies.has(token)) {
+      const before = [tokens[cursor - back - 1], tokens[cursor - back - 2]];
+      return !before.some((word) => word !== undefined && negators.has(word));
+    }
+  }
+  return false;
+}
+
 const language = 'en-briefbot';
 const analyzer = new Sentiment();
 analyzer.registerLanguage(language, {
@@ -150,22 +199,22 @@ analyzer.registerLanguage(language, {
     // A negator up to two words before flips the word: "not good", "not very good", "never really good".
     // "No" and "without" flip it too ("no downtime", "without a glitch", "no good options",
     // "without success"), except surprises: "with no warning" is no comfort.
+    // Trouble after a remedy ("fixed the bugs") is good news.
     apply(tokens: string[], cursor: number, score: number) {
-      const before = [tokens[cursor - 1], tokens[cursor - 2]];
-      if (before.some((token) => token !== undefined && negators.has(token))) return -score;
-      const denied =
-        !surprises.has(tokens[cursor] ?? '') && before.some((token) => token === 'no' || token === 'without');
-      return denied ? -score : score;
+      return contrastWeight(tokens, cursor) * direction(tokens, cursor, score) * score;
     },
   },
 });
 
 /**
  * Text as the scorer reads it: typographic apostrophes ("isn’t", as publishers type them) plain, as
- * the lexicon's tokens spell them, and "fine print" as one (cautionary) word.
+ * the lexicon's tokens spell them, "fine print" as one (cautionary) word, and sentence ends marked.
  */
 function forScoring(text: string): string {
-  return text.replace(/[\u2018\u2019\u02bc]/g, "'").replace(/\bfine\s+print\b/gi, 'fine-print');
+  return text
+    .replace(/[\u2018\u2019\u02bc]/g, "'")
+    .replace(/\bfine\s+print\b/gi, 'fine-print')
+    .replace(/[.!?;]+(?:\s|$)/g, ` ${sentenceBreak} `);
 }
 // Enough body to judge the tone; long articles would otherwise drown a clear headline.
 const bodyChars = 400;
