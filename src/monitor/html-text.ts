@@ -558,6 +558,7 @@ function normalizeWhitespace(text: string): string {
  * end tag, a tag with attributes, a self-closing tag or `<br>` of a known HTML element), the feed
  * escaped its HTML twice (`&amp;lt;p&amp;gt;` in the XML), so the decoded text is stripped and decoded
  * once more. Input with real tags is never re-read, so `<code>&lt;/div&gt;</code>` keeps its `</div>`.
+ * An entity left in the decoded text (`&amp;` from `&amp;amp;`) is decoded once more, see ESCAPED_TWICE.
  */
 export function htmlToText(input: string): string {
   if (typeof input !== 'string' || input === '') return '';
@@ -567,7 +568,21 @@ export function htmlToText(input: string): string {
   if (!state.sawTag && text.includes('<') && ESCAPED_MARKUP.test(text)) {
     text = stripMarkup(text, { sawTag: false, cdataClose: -2 });
   }
+  if (text.includes('&')) text = text.replace(ESCAPED_TWICE, decodeOnceMore);
   return normalizeWhitespace(text);
+}
+
+/**
+ * Entities escaped twice ("Merck &#x26;amp; Co." in the XML reads "Merck &amp; Co." once decoded),
+ * which no writer means to show: punctuation and spaces only, never "<" or ">", so escaped markup
+ * that is meant as text stays text.
+ */
+const ESCAPED_TWICE =
+  /&(?:amp|quot|apos|nbsp|mdash|ndash|hellip|[lr]squo|[lr]dquo|#\d{2,5}|#x[\da-f]{2,4});/gi;
+
+function decodeOnceMore(entity: string): string {
+  const decoded = decodeEntities(entity);
+  return decoded === '<' || decoded === '>' ? entity : decoded;
 }
 
 function isWhitespace(code: number): boolean {

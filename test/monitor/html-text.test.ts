@@ -105,6 +105,15 @@ describe('htmlToText', () => {
     expect(htmlToText('<![CDATA[&lt;p&gt;Hi&lt;/p&gt;]]>')).toBe('Hi');
   });
 
+  it('decodes punctuation entities escaped twice, but never into "<" or ">"', () => {
+    // What `Merck &#x26;amp; Co.` in a CDATA description becomes after the XML parser.
+    expect(htmlToText('<p>Merck &#x26;amp; Co. &amp;quot;shipped&amp;quot; &amp;#8212; at last</p>')).toBe(
+      'Merck & Co. "shipped" — at last',
+    );
+    expect(htmlToText('Tom &amp;amp; Jerry')).toBe('Tom & Jerry');
+    expect(htmlToText('<p>Write &amp;lt;b&amp;gt; and &amp;#60;</p>')).toBe('Write &lt;b&gt; and &#60;');
+  });
+
   it('keeps escaped tag names that do not look like markup', () => {
     expect(htmlToText('The &lt;dialog&gt; element')).toBe('The <dialog> element');
     expect(htmlToText('Why &lt;div&gt; soup hurts')).toBe('Why <div> soup hurts');
