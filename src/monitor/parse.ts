@@ -480,7 +480,8 @@ function normalizeXmlItem(
     (longest, candidate) => (candidate.length > longest.length ? candidate : longest),
     '',
   );
-  const text = htmlToText(body).slice(0, maxTextChars);
+  const forum = redditTrailer(htmlToText(body));
+  const text = forum.text.slice(0, maxTextChars);
   const linked =
     canonicalUrl(asText(item.link), base) ??
     alternateAtomLink(item, base) ??
@@ -519,9 +520,24 @@ function normalizeXmlItem(
       defaultAuthor,
     publishedAt,
     categories: categoriesOf(item.categories),
-    commentCount: toCount(item.slashComments, item.thrTotal),
+    commentCount: toCount(item.slashComments, item.thrTotal) ?? forum.comments,
     rating: starRating(item.imRating, item.revRating),
   });
+}
+
+// Reddit closes every item with "submitted by /u/name to /r/sub [link] [12 comments]".
+const redditFooter =
+  /\s*submitted\s*by\s*\/?(?:u\/)?[\w-]+\s*to\s*\/?(?:r\/)?\w+\s*\[link\]\s*\[(\d+|no)\s+comments?\]\s*$/i;
+
+/**
+ * An item's text without Reddit's footer, which says nothing about the post and would make every
+ * link post of a subreddit read alike; its comment count is kept, since discussion is the signal.
+ */
+function redditTrailer(text: string): { text: string; comments: number | null } {
+  const footer = text.includes('submitted') ? redditFooter.exec(text) : null;
+  if (!footer) return { text, comments: null };
+  const count = footer[1] ?? '';
+  return { text: text.slice(0, footer.index), comments: /^\d+$/.test(count) ? Number(count) : 0 };
 }
 
 /** A review's stars out of 5 (the scale of both review fields) as its verdict, -1 to 1, or null. */

@@ -106,6 +106,23 @@ describe('every shared real-world feed', () => {
     ]);
   });
 
+  it("drops Reddit's footer from an item's text and keeps its comment count", async () => {
+    const feed = await parseFeed(readShared('rss-parser/reddit-home.rss'), 'https://www.reddit.com/.rss');
+    const link = feed.items.find((item) => item.key === 't3_42tizy');
+    expect(link?.text).toBe('');
+    expect(link?.commentCount).toBe(1143);
+    const self = feed.items.find((item) => item.text.endsWith('actually inside your room awake :)'));
+    expect(self?.text).not.toMatch(/submitted by|\[link\]/);
+    expect(self?.commentCount).toBeGreaterThan(0);
+    // The same words elsewhere are text.
+    const blog = await parseFeed(
+      `<rss version="2.0"><channel><title>B</title><item><title>T</title><link>https://b.example/1</link>
+        <description>Forms submitted by customers to support [link] go to the queue</description></item></channel></rss>`,
+      'https://b.example/feed',
+    );
+    expect(blog.items[0]?.text).toBe('Forms submitted by customers to support [link] go to the queue');
+  });
+
   it('rejects a document whose declaration is never closed, at once', async () => {
     const error = await parseError(
       '<?xml version="1.0"?>\n<?xml-stylesheet type=\'text/xsl\' href=\'rss.xsl\'S>\n<rss version="2.0"><channel><title>T</title></channel></rss>',
