@@ -480,7 +480,7 @@ function normalizeXmlItem(
     (longest, candidate) => (candidate.length > longest.length ? candidate : longest),
     '',
   );
-  const forum = redditTrailer(htmlToText(body));
+  const forum = forumFooter(htmlToText(body));
   const text = forum.text.slice(0, maxTextChars);
   const linked =
     canonicalUrl(asText(item.link), base) ??
@@ -525,19 +525,28 @@ function normalizeXmlItem(
   });
 }
 
-// Reddit closes every item with "submitted by /u/name to /r/sub [link] [12 comments]".
-const redditFooter =
-  /\s*submitted\s*by\s*\/?(?:u\/)?[\w-]+\s*to\s*\/?(?:r\/)?\w+\s*\[link\]\s*\[(\d+|no)\s+comments?\]\s*$/i;
+// The footers forums put on every item: Reddit's "submitted by /u/name to /r/sub [link] [12
+// comments]", and Hacker News feeds' (hnrss) "Article URL: … Comments URL: … Points: 5 # Comments: 3".
+const forumFooters = [
+  /\s*submitted\s*by\s*\/?(?:u\/)?[\w-]+\s*to\s*\/?(?:r\/)?\w+\s*\[link\]\s*\[(\d+|no)\s+comments?\]\s*$/i,
+  /\s*(?:Article URL: \S+\s+)?Comments URL: \S+\s+Points: \d+\s+# Comments: (\d+)\s*$/,
+];
 
 /**
- * An item's text without Reddit's footer, which says nothing about the post and would make every
- * link post of a subreddit read alike; its comment count is kept, since discussion is the signal.
+ * An item's text without its forum's footer, which says nothing about the post and would make
+ * every link post read alike; the comment count in it is kept, since discussion is the signal.
+ * A body that is only a "Comments" link (Hacker News' own feed) is no text either.
  */
-function redditTrailer(text: string): { text: string; comments: number | null } {
-  const footer = text.includes('submitted') ? redditFooter.exec(text) : null;
-  if (!footer) return { text, comments: null };
-  const count = footer[1] ?? '';
-  return { text: text.slice(0, footer.index), comments: /^\d+$/.test(count) ? Number(count) : 0 };
+function forumFooter(text: string): { text: string; comments: number | null } {
+  if (text === 'Comments') return { text: '', comments: null };
+  if (!text.includes('submitted') && !text.includes('Comments URL')) return { text, comments: null };
+  for (const pattern of forumFooters) {
+    const footer = pattern.exec(text);
+    if (!footer) continue;
+    const count = footer[1] ?? '';
+    return { text: text.slice(0, footer.index), comments: /^\d+$/.test(count) ? Number(count) : 0 };
+  }
+  return { text, comments: null };
 }
 
 /** A review's stars out of 5 (the scale of both review fields) as its verdict, -1 to 1, or null. */

@@ -123,6 +123,28 @@ describe('every shared real-world feed', () => {
     expect(blog.items[0]?.text).toBe('Forms submitted by customers to support [link] go to the queue');
   });
 
+  it("drops Hacker News feeds' footers and keeps their comment counts", async () => {
+    const feed = await parseFeed(
+      `<rss version="2.0"><channel><title>Hacker News: Newest</title><link>https://news.ycombinator.com/newest</link>
+        <item><title>Acme raises prices 18%</title><link>https://saasledger.example/acme</link>
+          <description><![CDATA[<p>Article URL: <a href="https://saasledger.example/acme">https://saasledger.example/acme</a></p>
+          <p>Comments URL: <a href="https://news.ycombinator.com/item?id=1">https://news.ycombinator.com/item?id=1</a></p>
+          <p>Points: 120</p><p># Comments: 45</p>]]></description></item>
+        <item><title>Ask HN: Who moved off Acme Desk?</title><link>https://news.ycombinator.com/item?id=2</link>
+          <description><![CDATA[<p>Our renewal went up 25%.</p><hr><p>Comments URL: <a href="https://news.ycombinator.com/item?id=2">https://news.ycombinator.com/item?id=2</a></p>
+          <p>Points: 9</p><p># Comments: 4</p>]]></description></item>
+        <item><title>Globex ships Assist</title><link>https://globex.example/assist</link>
+          <description><![CDATA[<a href="https://news.ycombinator.com/item?id=3">Comments</a>]]></description></item>
+      </channel></rss>`,
+      'https://hnrss.org/newest',
+    );
+    expect(feed.items.map((item) => [item.text, item.commentCount])).toEqual([
+      ['', 45],
+      ['Our renewal went up 25%.', 4],
+      ['', null],
+    ]);
+  });
+
   it('rejects a document whose declaration is never closed, at once', async () => {
     const error = await parseError(
       '<?xml version="1.0"?>\n<?xml-stylesheet type=\'text/xsl\' href=\'rss.xsl\'S>\n<rss version="2.0"><channel><title>T</title></channel></rss>',
