@@ -24,7 +24,8 @@ Usage: npx briefbot <command>
 
   start                              run Briefbot in Slack; without Slack settings, the local console
   console [--demo]                   the local console: /brief commands in the terminal (--demo: sample data)
-  poll                               run one polling cycle now and report what it found
+  poll [--all]                       run one polling cycle now and report what it found
+                                     (--all: every feed now, not only the due ones)
   feeds add <url> [--kind <kind>]    subscribe to a feed (kind: ${feedKinds.join('|')})
   feeds list [--json]                the feeds and their health
   feeds remove|pause|resume <id-or-url>
@@ -66,7 +67,7 @@ export async function runCli(
           demo: [sub, ...rest].includes('--demo'),
         });
       case 'poll':
-        return await withDeps(config(), (deps) => runPoll(deps, io));
+        return await withDeps(config(), (deps) => runPoll(deps, io, [sub, ...rest].includes('--all')));
       case 'feeds':
         return await runFeeds(sub, rest, io, config);
       case 'db':
@@ -137,20 +138,38 @@ async function runMigrate(config: Config, io: Io): Promise<number> {
   return 0;
 }
 
-async function runPoll(deps: Deps, io: Io): Promise<number> {
-  const { pollDueFeeds } = await import('./monitor/poll.ts');
-  const summary = await pollDueFeeds(deps);
-  if (summary.feeds === 0) {
-    io.out('No feed is due; each feed is polled on its own schedule (see: feeds list).');
+async function runPoll(deps: Deps, io: Io, all: boolean): Promise<number> {
+  const { makeAllDue, pollDueFeeds } = await import('./monitor/poll.ts');
+  if (all) makeAllDue(deps.db.sqlite, deps.clock.now());
+  const total = { feeds: 0, ok: 0, notModified: 0, failed: 0, newItems: 0 };
+  const failures: string[] = [];
+  // One cycle takes a batch of the due feeds; --all goes on until none is left.
+  for (;;) {
+    const summary = await pollDueFeeds(deps);
+    total.feeds += summary.feeds;
+    total.ok += summary.ok;
+    total.notModified += summary.notModified;
+    total.failed += summary.failed;
+    total.newItems += summary.newItems.length;
+    for (const outcome of summary.outcomes) {
+      if (outcome.status === 'failed')
+        failures.push(`  feed ${outcome.feedId}: ${outcome.code}: ${outcome.message}`);
+    }
+    if (!all || summary.feeds === 0) break;
+  }
+  if (total.feeds === 0) {
+    io.out(
+      all
+        ? 'No feed to poll: every feed is paused, or none is added yet (see: feeds list).'
+        : 'No feed is due; each feed is polled on its own schedule (see: feeds list). To poll every feed now: poll --all',
+    );
     return 0;
   }
   io.out(
-    `Polled ${countOf(summary.feeds, 'feed')}: ${summary.ok} with content, ${summary.notModified} unchanged, ${summary.failed} failed; ${countOf(summary.newItems.length, 'new item')}.`,
+    `Polled ${countOf(total.feeds, 'feed')}: ${total.ok} with content, ${total.notModified} unchanged, ${total.failed} failed; ${countOf(total.newItems, 'new item')}.`,
   );
-  for (const outcome of summary.outcomes) {
-    if (outcome.status === 'failed') io.out(`  feed ${outcome.feedId}: ${outcome.code}: ${outcome.message}`);
-  }
-  return summary.failed > 0 ? 1 : 0;
+  for (const line of failures) io.out(line);
+  return total.failed > 0 ? 1 : 0;
 }
 
 function printFeed(feed: FeedView, io: Io): void {

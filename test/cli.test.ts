@@ -233,6 +233,41 @@ describe('briefbot feeds (with a database)', () => {
     }
   });
 
+  it('polls the due feeds, or every feed with --all', async () => {
+    const server = await startFeedServer({
+      '/a.xml': { body: sharedFeed('node-feedparser/rss2sample.xml') },
+      '/b.xml': { body: sharedFeed('rss-parser/heise.atom') },
+      '/c.xml': { body: sharedFeed('rss-parser/heise.atom') },
+    });
+    const env = {
+      DATABASE_URL: `file:${join(dir, 'poll.db')}`,
+      FEED_ALLOW_PRIVATE_ADDRESSES: 'true',
+      LOG_LEVEL: 'silent',
+    };
+    try {
+      const none = capture();
+      expect(await runCli(['poll', '--all'], none.io, env)).toBe(0);
+      expect(none.out).toEqual([
+        'No feed to poll: every feed is paused, or none is added yet (see: feeds list).',
+      ]);
+      for (const path of ['/a.xml', '/b.xml', '/c.xml'])
+        await runCli(['feeds', 'add', server.url(path)], capture().io, env);
+      await runCli(['feeds', 'pause', '3'], capture().io, env);
+
+      const due = capture();
+      expect(await runCli(['poll'], due.io, env)).toBe(0);
+      expect(due.out[0]).toMatch(/^No feed is due; .* To poll every feed now: poll --all$/);
+
+      const all = capture();
+      expect(await runCli(['poll', '--all'], all.io, env)).toBe(0);
+      // The paused feed stays paused; the others are polled once, whatever their schedule.
+      expect(all.out).toEqual(['Polled 2 feeds: 2 with content, 0 unchanged, 0 failed; 0 new items.']);
+      expect(server.requests.filter((url) => url === '/c.xml')).toHaveLength(1);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('says what is wrong with a bad setting, one line per variable', async () => {
     const result = capture();
     expect(await runCli(['feeds', 'list'], result.io, { PORT: 'eighty', LOG_LEVEL: 'loud' })).toBe(1);

@@ -55,6 +55,16 @@ export function claimDueFeeds(sqlite: Sqlite, now: Date, limit = defaultBatch): 
     .immediate();
 }
 
+/**
+ * Makes every feed that is polled at all (not paused) due now, whatever its schedule or backoff: for
+ * "poll --all", after fixing a feed or adding topics. Returns how many were made due.
+ */
+export function makeAllDue(sqlite: Sqlite, now: Date): number {
+  return sqlite
+    .prepare("UPDATE feeds SET next_poll_at = ? WHERE status IN ('active', 'failing') AND next_poll_at > ?")
+    .run(now.getTime(), now.getTime()).changes;
+}
+
 export function loadTopicQueries(sqlite: Sqlite): TopicQuery[] {
   return sqlite.prepare('SELECT id, query FROM topics ORDER BY id').safeIntegers(false).all() as TopicQuery[];
 }
