@@ -96,7 +96,13 @@ export async function runCli(
 }
 
 async function withDeps(config: Config, run: (deps: Deps) => Promise<number>): Promise<number> {
-  const deps = await (await load.deps()).createDeps(config);
+  const { createDeps } = await load.deps();
+  const { createLogger } = await import('./logger.ts');
+  // A one-shot command says what happened in its own words: routine info lines would repeat it
+  // (warnings still show; LOG_LEVEL=debug shows all), as in the console.
+  const deps = await createDeps(config, {
+    logger: createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL),
+  });
   try {
     return await run(deps);
   } finally {
@@ -211,7 +217,7 @@ async function runFeeds(
         });
         if (foundOnPage) io.out(`${foundOnPage} is a web page; its site's feed is ${feed.url}.`);
         io.out(
-          `Added feed ${feed.id}: ${feed.title ?? feed.url} (${countOf(backlogItems, 'item')} already in it, kept as backlog and not announced).`,
+          `Added feed ${feed.id}: ${feed.title ?? feed.url} (${backlogItems === 0 ? 'no items in it yet' : `${countOf(backlogItems, 'item')} already in it, kept as backlog and not announced`}).`,
         );
         return 0;
       });

@@ -70,3 +70,9 @@ export function isTimeZone(value: string): boolean {
 export function countOf(count: number, noun: string, plural = `${noun}s`): string {
   return `${count} ${count === 1 ? noun : plural}`;
 }
+
+/** What happens to the items a feed already has when it is added: none are announced. */
+export function backlogNote(items: number): string {
+  if (items === 0) return 'It has no items yet; new items from now on count.';
+  return `${items === 1 ? 'Its 1 current item is' : `Its ${items} current items are`} kept as background and not announced; new items from now on count.`;
+}

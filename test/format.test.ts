@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countOf, formatDateTime, formatDuration, formatRelative } from '../src/format.ts';
+import { backlogNote, countOf, formatDateTime, formatDuration, formatRelative } from '../src/format.ts';
 
 const second = 1000;
 const minute = 60 * second;
@@ -85,5 +85,15 @@ describe('countOf', () => {
     expect(countOf(3, 'news, blog or other mention', 'news, blog and other mentions')).toBe(
       '3 news, blog and other mentions',
     );
+  });
+});
+
+describe('backlogNote', () => {
+  it('says what happens to the items a new feed already has, in good English for 0, 1 and more', () => {
+    expect(backlogNote(0)).toBe('It has no items yet; new items from now on count.');
+    expect(backlogNote(1)).toBe(
+      'Its 1 current item is kept as background and not announced; new items from now on count.',
+    );
+    expect(backlogNote(12)).toMatch(/^Its 12 current items are kept as background/);
   });
 });

@@ -1,7 +1,7 @@
 import type { TopicView } from '../../analysis/topics.ts';
 import type { SearchHit } from '../../db/search.ts';
 import type { SmeView } from '../../engage/smes.ts';
-import { countOf, formatDateTime, formatRelative } from '../../format.ts';
+import { backlogNote, countOf, formatDateTime, formatRelative } from '../../format.ts';
 import type { AddFeedResult, FeedView } from '../../monitor/feeds.ts';
 import { Action, BlockId } from '../ids.ts';
 import {
@@ -129,10 +129,10 @@ export function feedAddedMessage({ feed, backlogItems, foundOnPage }: AddFeedRes
   const foundMrkdwn = foundOnPage
     ? ` ${escapeText(foundOnPage)} is a web page; its site's feed is ${escapeText(feed.url)}.`
     : '';
-  const text = `Added feed ${feed.id}: ${feed.title ?? feed.url}${found}. Its ${backlogItems} current items are kept as background and not announced; new items from now on count.`;
+  const text = `Added feed ${feed.id}: ${feed.title ?? feed.url}${found}. ${backlogNote(backlogItems)}`;
   return message(text, [
     section(
-      `:white_check_mark: Added feed *${feed.id}*: ${link(feed.url, feed.title ?? feed.url)} (_${feed.kind}_).${foundMrkdwn} Its ${backlogItems} current items are kept as background and not announced; new items from now on count.`,
+      `:white_check_mark: Added feed *${feed.id}*: ${link(feed.url, feed.title ?? feed.url)} (_${feed.kind}_).${foundMrkdwn} ${backlogNote(backlogItems)}`,
     ),
   ]);
 }
