@@ -239,6 +239,20 @@ interface Operand {
   pos: number;
 }
 
+/**
+ * A whole query typed inside one pair of quotes, as on a command line: `"gaza OR israel*"`. When
+ * what is inside uses the query language (OR, AND, NOT, *, parentheses, -exclusion), the quotes
+ * wrap the query rather than make a phrase, which could never match; anything else stays as typed.
+ */
+export function unwrapQuotedQuery(source: string): string {
+  const trimmed = source.trim();
+  const inner = trimmed.slice(1, -1);
+  const wrapped =
+    trimmed.length > 2 && QUOTES.has(trimmed[0] as string) && QUOTES.has(trimmed.at(-1) as string);
+  if (!wrapped || [...inner].some((char) => QUOTES.has(char))) return source;
+  return /\b(?:OR|AND|NOT)\b|[*()]|(?:^|\s)-\w/.test(inner) ? inner.trim() : source;
+}
+
 export function parseQuery(source: string): QueryNode {
   const state: ParserState = { lexemes: lex(source), index: 0 };
   const result = parseAnd(state);

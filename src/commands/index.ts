@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { unwrapQuotedQuery } from '../analysis/query.ts';
 import { addTopic, listTopics, removeTopic, TopicKind, testQuery, topicKinds } from '../analysis/topics.ts';
 import { answerQuestion } from '../briefing/answer.ts';
 import { parseAsk } from '../briefing/ask-parse.ts';
@@ -288,7 +289,11 @@ async function topicsAdd(deps: Deps, context: CommandContext, args: string): Pro
     { name: name || undefined, query, kind: kindMatch?.[1]?.toLowerCase() },
     'topics add <name> <query> [kind=theme]',
   );
-  const { topic, linked } = await addTopic(deps, { ...input, actorId: context.userId });
+  const { topic, linked } = await addTopic(deps, {
+    ...input,
+    query: unwrapQuotedQuery(input.query),
+    actorId: context.userId,
+  });
   return noticeMessage(
     `Added topic *${topic.name}* (${topic.kind}): \`${topic.query}\`. It already matches ${countOf(linked, 'item')} from the last 30 days.`,
   );
@@ -307,7 +312,7 @@ async function topicsRemove(deps: Deps, context: CommandContext, args: string): 
 }
 
 async function topicsTest(deps: Deps, _context: CommandContext, args: string): Promise<Message> {
-  const query = plainText(args);
+  const query = unwrapQuotedQuery(plainText(args));
   if (!query)
     throw new UserError('USAGE', 'Give a query to try: /brief topics test pricing OR "price increase"');
   return topicTestMessage(query, testQuery(deps, query), deps.clock.now());

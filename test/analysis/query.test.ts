@@ -9,6 +9,7 @@ import {
   toFtsQuery,
   tokenize,
   tokenizeDoc,
+  unwrapQuotedQuery,
 } from '../../src/analysis/query.ts';
 
 function word(token: string): QueryNode {
@@ -143,6 +144,17 @@ describe('parseQuery', () => {
   it('cancels double negation', () => {
     expect(parseQuery('a --b')).toEqual(and(word('a'), word('b')));
     expect(parseQuery('a NOT -b')).toEqual(and(word('a'), word('b')));
+  });
+});
+
+describe('unwrapQuotedQuery', () => {
+  it('takes the quotes off a whole query typed inside them, never off a phrase', () => {
+    expect(unwrapQuotedQuery('"gaza OR israel*"')).toBe('gaza OR israel*');
+    expect(unwrapQuotedQuery('“(acme OR globex) -hiring”')).toBe('(acme OR globex) -hiring');
+    expect(unwrapQuotedQuery('"price increase"')).toBe('"price increase"');
+    expect(unwrapQuotedQuery('"price increase" OR "price hike"')).toBe('"price increase" OR "price hike"');
+    expect(unwrapQuotedQuery('"self-serve onboarding"')).toBe('"self-serve onboarding"');
+    expect(unwrapQuotedQuery('pricing OR discount*')).toBe('pricing OR discount*');
   });
 });
 

@@ -221,6 +221,14 @@ describe('topics', () => {
     expect(test.text).toBe('"astronaut* OR "star city"" matched 1 item in the last 7 days');
     expect(read(test)).toMatch(/Star City/);
     expect(read(await brief('topics add space-news x'))).toMatch(/already a topic "space-news"/);
+    // A whole query typed in quotes, as on a command line, is the query, not a phrase.
+    expect(read(await brief('topics add crew "astronaut* OR cosmonaut*"'))).toMatch(
+      /Added topic \*crew\* \(theme\): `astronaut\* OR cosmonaut\*`\. It already matches 1 item/,
+    );
+    expect((await brief('topics test "astronaut* OR city"', member)).text).toBe(
+      '"astronaut* OR city" matched 1 item in the last 7 days',
+    );
+    await brief('topics remove crew');
     expect(read(await brief('topics remove space-news'))).toMatch(/Removed topic/);
     expect(read(await brief('topics remove space-news'))).toMatch(/No topic "space-news"/);
   });
