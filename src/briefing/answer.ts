@@ -215,7 +215,7 @@ export async function answerQuestion(
   };
 }
 
-const widerWindowsDays = [7, 30, 90];
+const widerWindowsDays = [7, 30, 90, 365];
 
 /**
  * For an empty answer: topics that look like what was asked, and the narrowest wider window in

@@ -655,6 +655,23 @@ describe('fixes found in review', () => {
     }
   });
 
+  it('suggests the last 365 days when the only mentions are months old', async () => {
+    const local = await createTestDeps({ now });
+    try {
+      const feedId = await createFeed(local, { host: 'https://news.example.com' });
+      const at = (days: number) => new Date(Date.parse(now) - days * 24 * 3600_000);
+      await storeFeedItems(local, feedId, [
+        { guid: 'spring', title: 'Quuxcorp opens a Lisbon office', publishedAt: at(200) },
+      ]);
+      expect((await ask('quuxcorp', 'UEXEC01', 0, local)).suggestions).toEqual([
+        '/brief quuxcorp last 365 days',
+      ]);
+      expect(subjectOf(await ask('quuxcorp last 365 days', 'UEXEC01', 0, local)).counts.current).toBe(1);
+    } finally {
+      await local.cleanup();
+    }
+  });
+
   it('finds the topic "outages" when asked about "outage"', async () => {
     const answer = await ask('what are customers saying about outage');
     expect(answer.subjects[0]?.topicName).toBe('outages');
