@@ -7,8 +7,14 @@ export function formatDuration(ms: number): string {
   if (minutes < 60) return `${minutes} min`;
   const hours = Math.round(minutes / 60);
   if (hours < 48) return `${hours} h`;
-  return `${Math.round(hours / 24)} days`;
+  const days = Math.round(hours / 24);
+  if (days < 60) return `${days} days`;
+  // Past two months, days are too fine to scan: "9 months", then "2 years".
+  if (days < 730) return `${Math.round(days / daysPerMonth)} months`;
+  return `${Math.round(days / 365.25)} years`;
 }
+
+const daysPerMonth = 365.25 / 12;
 
 /** "5 min ago" / "in 5 min". */
 export function formatRelative(at: Date, now: Date): string {

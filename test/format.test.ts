@@ -21,6 +21,11 @@ describe('formatDuration', () => {
     [47 * hour, '47 h'],
     [2 * day, '2 days'],
     [10 * day + 6 * hour, '10 days'],
+    [59 * day, '59 days'],
+    [60 * day, '2 months'],
+    [278 * day, '9 months'],
+    [729 * day, '24 months'],
+    [800 * day, '2 years'],
   ])('formats %i ms as %s', (ms, expected) => {
     expect(formatDuration(ms)).toBe(expected);
   });

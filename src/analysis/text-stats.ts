@@ -6,8 +6,8 @@ export const stopWords = new Set(
   but by can could did do does doing down during each few for from further had has have having he her here hers him
   his how i if in into is it its itself just me more most my no nor not now of off on once only or other our ours out
   over own same she should so some such than that the their them then there these they this those through to too under
-  until up very was we were what when where which while who whom why will with would you your yours new says said
-  says say one two three four five six seven eight nine ten may might must shall get got make made like via per
+  until up us very was we were what when where which while who whom why will with would you your yours new says said
+  says say one two three four five six seven eight nine ten may might must shall get got make made like via per yet still
   s t re ve ll d m amp quot nbsp http https www com read more continue reading`
     .split(/\s+/)
     .filter(Boolean),

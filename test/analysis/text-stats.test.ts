@@ -17,3 +17,18 @@ describe('keyPhrases', () => {
     expect(themes).toContain('support desk');
   });
 });
+
+describe('keyPhrases on news copy', () => {
+  it('never offers a function word as a theme, "US" included (lowercased it is "us")', () => {
+    const themes = keyPhrases(
+      [
+        'US and Iran reach guiding principles in nuclear talks',
+        'US build-up of warships tracked near Iran ahead of nuclear talks',
+        'Iran says guiding principles agreed with US; talks still to come, yet hopes rise',
+      ],
+      new Set(['iran']),
+    );
+    expect(themes).toContain('nuclear talks');
+    for (const word of ['us', 'still', 'yet']) expect(themes).not.toContain(word);
+  });
+});
