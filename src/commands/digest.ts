@@ -29,7 +29,8 @@ const addUsage =
 /** "<#C1|news> weekly mon 09:00 Europe/Berlin topics: pricing, competitors max 8 quiet: skip" */
 export function parseDigestSpec(text: string, defaultTimeZone: string): DigestSpec {
   // A word of its own: "<#C1|market-topics>" is a channel, and a topic may be called quiet-hours.
-  const topicsMatch = /(?:^|\s)topics?\s*:?\s*([\s\S]*?)(?=\s+(?:max\s|quiet(?::|\s))|$)/i.exec(text);
+  // "topics: a, b", and "topics=a,b" as other commands take key=value; likewise max= and quiet=.
+  const topicsMatch = /(?:^|\s)topics?\s*[:=]?\s*([\s\S]*?)(?=\s+(?:max[\s:=]|quiet[\s:=])|$)/i.exec(text);
   const rest = topicsMatch ? text.replace(topicsMatch[0], ' ') : text;
   const list = words(rest);
   const channel = parseMention(list.shift() ?? '');
@@ -49,9 +50,10 @@ export function parseDigestSpec(text: string, defaultTimeZone: string): DigestSp
   let quietDay: string = QuietDay.Note;
   while (list.length) {
     const word = list.shift() as string;
-    if (/^max$/i.test(word)) maxItems = Number(list.shift());
-    else if (/^quiet:?$/i.test(word)) quietDay = (list.shift() ?? '').toLowerCase();
-    else if (/^quiet:\w+$/i.test(word)) quietDay = word.slice(6).toLowerCase();
+    if (/^max[:=]?$/i.test(word)) maxItems = Number(list.shift());
+    else if (/^max[:=]\d+$/i.test(word)) maxItems = Number(word.slice(4));
+    else if (/^quiet[:=]?$/i.test(word)) quietDay = (list.shift() ?? '').toLowerCase();
+    else if (/^quiet[:=]\w+$/i.test(word)) quietDay = word.slice(6).toLowerCase();
     else if (word.includes('/') || /^utc$/i.test(word))
       timezone = word.toUpperCase() === 'UTC' ? 'UTC' : word;
     else throw new UserError('USAGE', `I don't understand "${word}". Usage: /brief ${addUsage}`);

@@ -93,6 +93,11 @@ describe('/brief digest add', () => {
       { cadence: 'weekly', weekday: 5, timezone: 'UTC', quietDay: 'skip' },
     ],
     ['<#C0NEWS|news> daily 08:00 topic: pricing', { topics: ['pricing'], maxItems: 8, quietDay: 'note' }],
+    // key=value, as other commands take it (kind=, channel=, threshold=).
+    [
+      '<#C0NEWS> daily 09:00 topics=acme,globex max=5 quiet=skip',
+      { topics: ['acme', 'globex'], maxItems: 5, quietDay: 'skip' },
+    ],
   ])('reads "%s"', (text, expected) => {
     expect(parseDigestSpec(text, 'UTC')).toMatchObject({ channelId: 'C0NEWS', ...expected });
   });
