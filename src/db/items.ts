@@ -99,7 +99,7 @@ export function storeItems(sqlite: Sqlite, items: AnalyzedItem[], options: Store
       url: item.url,
       title: item.title,
       author: item.author,
-      publishedAt: item.publishedAt ? item.publishedAt.getTime() : null,
+      publishedAt: believableDate(item.publishedAt, now),
       text: item.text,
       contentHash: item.contentHash,
       categories: JSON.stringify(item.categories),
@@ -131,7 +131,7 @@ export function storeItems(sqlite: Sqlite, items: AnalyzedItem[], options: Store
         feedId: options.feedId,
         key: item.key,
         publishedAt,
-        dateEstimated: item.publishedAt ? 0 : 1,
+        dateEstimated: row.publishedAt === null ? 1 : 0,
         backlog: options.backlog ? 1 : 0,
         clusterId,
       }).lastInsertRowid,
@@ -147,6 +147,20 @@ export function storeItems(sqlite: Sqlite, items: AnalyzedItem[], options: Store
     result.inserted.push(id);
   }
   return result;
+}
+
+/** A publisher's clock may run hours ahead; a date later than this is a mistake, not the future. */
+const maxAheadMs = 24 * 3600 * 1000;
+
+/**
+ * The publication time as stored: a date more than a day ahead of the fetch (a mistyped year, a
+ * scheduled post published early) counts as unknown, so the item is dated when it was fetched;
+ * kept as written, it would be out of every "last 7 days" until that date came, and then be old.
+ */
+function believableDate(publishedAt: Date | null, now: number): number | null {
+  if (!publishedAt) return null;
+  const time = publishedAt.getTime();
+  return time > now + maxAheadMs ? null : time;
 }
 
 /**

@@ -71,6 +71,8 @@ function englishMonth(word: string): string | undefined {
 export function parseFeedDate(text: string): Date | null {
   const trimmed = text.trim();
   if (!trimmed) return null;
+  // "Mon, 01 Jan 0001" (a placeholder some generators write) would read as 2001.
+  if (/(?:^|\D)0\d{3}(?:\D|$)/.test(trimmed) && !/(?:^|\D)(?:19|2\d)\d{2}(?:\D|$)/.test(trimmed)) return null;
   const time = Date.parse(trimmed);
   return plausible(Number.isNaN(time) ? lenientTime(trimmed) : time);
 }

@@ -631,7 +631,7 @@ describe('hostile questions', () => {
 });
 
 describe('fixes found in review', () => {
-  it('counts items published this very moment, and items a publisher dated a few hours ahead', async () => {
+  it('counts items published this very moment, items dated a few hours ahead, and dates a mistake put ahead', async () => {
     const local = await createTestDeps({ now });
     try {
       const feedId = await createFeed(local, { host: 'https://forum.example.com', kind: 'forum' });
@@ -643,11 +643,17 @@ describe('fixes found in review', () => {
         { guid: 'old', title: 'Zebracorp pricing from last month', publishedAt: at(-24 * 30) },
       ]);
       const subject = subjectOf(await ask('zebracorp pricing', 'UEXEC01', 0, local));
-      expect(subject.counts.current).toBe(2);
+      // Dated a week ahead is a mistake: the item is dated when it was fetched, so it is counted now
+      // instead of being out of every window until next week.
+      expect(subject.counts.current).toBe(3);
       expect(subject.items.map((item) => item.url).sort()).toEqual([
         'https://forum.example.com/ahead',
+        'https://forum.example.com/far',
         'https://forum.example.com/now',
       ]);
+      const far = await local.db.prisma.item.findFirstOrThrow({ where: { key: 'far' } });
+      expect(far.publishedAt.toISOString()).toBe(now.replace('Z', '.000Z'));
+      expect(far.dateEstimated).toBe(true);
       // "yesterday" ends before now: nothing from now or later belongs to it.
       expect(subjectOf(await ask('zebracorp pricing yesterday', 'UEXEC01', 0, local)).counts.current).toBe(0);
     } finally {

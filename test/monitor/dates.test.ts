@@ -38,6 +38,9 @@ describe('parseFeedDate', () => {
     '32/13/2026',
     '12345',
     '23-11-26',
+    // .NET's DateTime.MinValue, which the built-in parser would read as 2001.
+    'Mon, 01 Jan 0001 00:00:00 +0000',
+    '0001-01-01T00:00:00Z',
   ])('gives null for %j', (text) => {
     expect(parseFeedDate(text)).toBeNull();
   });
