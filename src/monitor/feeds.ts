@@ -101,6 +101,7 @@ async function readNewFeed(
     previousSec: pollLimits.firstSec,
     newItems: analyzed.items.length,
     recentPublished: analyzed.items.flatMap((item) => (item.publishedAt ? [item.publishedAt.getTime()] : [])),
+    fetchedAt: deps.clock.now().getTime(),
     ttlMinutes: analyzed.ttlMinutes,
     maxAgeSec: fetched.maxAgeSec,
   });

@@ -15,6 +15,8 @@ export type SuccessSignals = {
   newItems: number;
   /** Publication times (ms) of the feed's most recent items, any order. */
   recentPublished: number[];
+  /** When the feed was fetched (ms): dates well after it are mistakes and say nothing of its rhythm. */
+  fetchedAt?: number;
   ttlMinutes: number | null;
   maxAgeSec: number | null;
 };
@@ -24,13 +26,8 @@ export type SuccessSignals = {
  * items, backing off while it is quiet, never sooner than the publisher's <ttl> or max-age asks.
  */
 export function nextIntervalAfterSuccess(signals: SuccessSignals): number {
-  let cadence: number | undefined;
-  const times = [...signals.recentPublished].sort((a, b) => b - a).slice(0, 20);
-  if (times.length >= 3) {
-    const span = (times[0] as number) - (times[times.length - 1] as number);
-    const typicalGapSec = span / (times.length - 1) / 1000;
-    if (typicalGapSec > 0) cadence = typicalGapSec / 2;
-  }
+  const typicalGapSec = typicalGap(signals.recentPublished, signals.fetchedAt);
+  const cadence = typicalGapSec > 0 ? typicalGapSec / 2 : undefined;
   let interval =
     signals.newItems === 0
       ? Math.max(cadence ?? 0, signals.previousSec * 1.5)
@@ -39,6 +36,25 @@ export function nextIntervalAfterSuccess(signals: SuccessSignals): number {
   if (signals.ttlMinutes) interval = Math.max(interval, signals.ttlMinutes * 60);
   if (signals.maxAgeSec) interval = Math.max(interval, signals.maxAgeSec);
   return clamp(interval);
+}
+
+const maxAheadMs = 24 * 3600 * 1000;
+
+/**
+ * Seconds between a feed's items, typically: the median gap between its 20 latest dates, so one
+ * pinned old post or one date years ahead does not make a busy feed look quiet (the mean gap when
+ * most items share a date, as a daily batch does); 0 when there are too few dates to tell.
+ */
+function typicalGap(published: number[], fetchedAt: number | undefined): number {
+  const times = published
+    .filter((time) => fetchedAt === undefined || time <= fetchedAt + maxAheadMs)
+    .sort((a, b) => b - a)
+    .slice(0, 20);
+  if (times.length < 3) return 0;
+  const gaps = times.slice(1).map((time, index) => ((times[index] as number) - time) / 1000);
+  const median = [...gaps].sort((a, b) => a - b)[Math.floor(gaps.length / 2)] as number;
+  if (median > 0) return median;
+  return ((times[0] as number) - (times[times.length - 1] as number)) / (times.length - 1) / 1000;
 }
 
 /**

@@ -44,6 +44,25 @@ describe('nextIntervalAfterSuccess', () => {
     expect(interval).toBe(30 * minute);
   });
 
+  it('is not fooled by one pinned old post, or one date years ahead, in a busy feed', () => {
+    const busy = publishedEvery(10 * minute, 15);
+    const pinned = [...busy, Date.parse('2019-01-01T00:00:00Z')];
+    expect(nextIntervalAfterSuccess(signals({ previousSec: hour, recentPublished: pinned }))).toBe(
+      5 * minute,
+    );
+    const mistyped = [Date.parse('2099-01-01T00:00:00Z'), ...busy];
+    expect(
+      nextIntervalAfterSuccess(signals({ previousSec: hour, recentPublished: mistyped, fetchedAt: start })),
+    ).toBe(5 * minute);
+  });
+
+  it('reads a daily batch, whose items share a date, by its mean gap', () => {
+    const batches = [0, 0, 0, 1, 1, 1, 2, 2, 2].map((days) => start - days * day * 1000);
+    expect(nextIntervalAfterSuccess(signals({ previousSec: hour, recentPublished: batches }))).toBe(
+      Math.round((2 * day) / 8 / 2),
+    );
+  });
+
   it('reads the gap whatever order the items come in', () => {
     const shuffled = [start - 2 * hour * 1000, start, start - 3 * hour * 1000, start - hour * 1000];
     const interval = nextIntervalAfterSuccess(signals({ previousSec: day, recentPublished: shuffled }));
