@@ -404,6 +404,19 @@ function asText(value: unknown): string {
   return '';
 }
 
+/**
+ * The publication an item comes from: RSS's `<source url="…">Reuters</source>` says it as text;
+ * Atom's `<source>` holds the original feed's metadata, of which only its `<title>` names it (its
+ * author's address or id is no name).
+ */
+function sourceName(source: unknown): string {
+  const element = Array.isArray(source) ? source[0] : source;
+  if (element && typeof element === 'object' && !('_' in element)) {
+    return asText((element as Record<string, unknown>).title);
+  }
+  return asText(element);
+}
+
 function feedAuthor(feed: Record<string, unknown>): string | null {
   return cleanAuthor(
     asText(feed.creator) || asText(feed.author) || itunesAuthor(feed) || asText(feed.managingEditor),
@@ -505,7 +518,7 @@ function normalizeXmlItem(
     item.atomUpdated,
   );
   const publication =
-    htmlToText(asText(item.rssSource)) || (aggregator ? publicationSuffix(htmlToText(rawTitle)) : '');
+    htmlToText(sourceName(item.rssSource)) || (aggregator ? publicationSuffix(htmlToText(rawTitle)) : '');
   const title = withoutPublication(htmlToText(rawTitle), publication) || fallbackTitle(text);
   const guid = asText(item.guid) || asText(item.id) || asText(item['rdf:about']);
   return finishItem({

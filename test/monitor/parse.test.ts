@@ -106,6 +106,24 @@ describe('every shared real-world feed', () => {
     ]);
   });
 
+  it("names an Atom entry's publication by its <source>'s title, never by an address in it", async () => {
+    const titled = await parseFeed(
+      `<feed xmlns="http://www.w3.org/2005/Atom"><title>Planet</title>
+        <entry><title>A</title><id>urn:a</id><source><title>Acme Engineering</title><id>urn:s</id>
+          <author><uri>https://acme.example/</uri></author></source></entry>
+        <entry><title>B</title><id>urn:b</id><source><author><uri>http://example.com/</uri></author></source></entry>
+      </feed>`,
+      'https://planet.example/atom',
+    );
+    expect(titled.items.map((item) => item.author)).toEqual(['Acme Engineering', null]);
+    const rss = await parseFeed(
+      `<rss version="2.0"><channel><title>G</title><item><title>B</title><link>https://e.example/b</link>
+        <source url="https://reuters.com/feed"/></item></channel></rss>`,
+      'https://e.example/f',
+    );
+    expect(rss.items[0]?.author).toBeNull();
+  });
+
   it("drops Reddit's footer from an item's text and keeps its comment count", async () => {
     const feed = await parseFeed(readShared('rss-parser/reddit-home.rss'), 'https://www.reddit.com/.rss');
     const link = feed.items.find((item) => item.key === 't3_42tizy');
