@@ -137,7 +137,82 @@ const tradeLabels: Record<string, number> = {
   outperforms: 2,
   beats: 1,
   milestone: 1,
+  // Company news: regulators, courts, markets and plans, words AFINN lacks.
+  fined: -2,
+  fines: -2,
+  investigation: -1,
+  investigations: -1,
+  inquiry: -1,
+  probe: -1,
+  probes: -1,
+  probed: -1,
+  tumble: -2,
+  tumbles: -2,
+  tumbled: -2,
+  slides: -1,
+  slid: -1,
+  sinks: -2,
+  sank: -2,
+  slows: -1,
+  slowed: -1,
+  slowing: -1,
+  delay: -1,
+  delays: -1,
+  delayed: -1,
+  postpones: -1,
+  postponed: -1,
+  discontinue: -1,
+  discontinues: -1,
+  discontinued: -1,
+  sunsets: -1,
+  sunsetting: -1,
+  loses: -2,
+  // Phrases joined into one word before scoring (see businessPhrases).
+  'laid-off': -2,
+  'job-cuts': -2,
+  'class-action': -2,
+  'guidance-down': -2,
+  'growth-slows': -2,
+  'guidance-up': 2,
+  'funding-round': 2,
+  'record-results': 2,
+  'named-leader': 2,
+  'partners-with': 1,
+  'flock-to': 2,
 };
+
+/**
+ * Company events that several words tell and no single word does: "lays off", "cuts 200 jobs",
+ * "lowers its guidance", "raises $50M", "record revenue", "named a Leader", "class action".
+ */
+const businessPhrases: Array<[RegExp, string]> = [
+  [/\b(?:lays?|laid|laying)\s+off\b/gi, 'laid-off'],
+  [
+    /\b(?:job\s+cuts|(?:cut|cuts|cutting|slash|slashes|slashed|eliminates?)\s+(?:[\d,.]+%?\s+|(?:its|the)\s+)?(?:of\s+(?:its\s+)?)?(?:jobs|roles|positions|staff|workforce|headcount|employees))\b/gi,
+    'job-cuts',
+  ],
+  [/\bclass[-\s]action\b/gi, 'class-action'],
+  [
+    /\b(?:cuts?|lowers?|lowered|slash(?:es|ed)?|trims?|trimmed|reduces?|reduced)\s+(?:its\s+)?(?:full[-\s]year\s+|annual\s+|quarterly\s+|revenue\s+|profit\s+|sales\s+)*(?:guidance|forecasts?|outlook)\b/gi,
+    'guidance-down',
+  ],
+  [
+    /\b(?:raises?|raised|boosts?|boosted|lifts?|lifted|ups)\s+(?:its\s+)?(?:full[-\s]year\s+|annual\s+|quarterly\s+|revenue\s+|profit\s+|sales\s+)*(?:guidance|forecasts?|outlook)\b/gi,
+    'guidance-up',
+  ],
+  [/\bgrowth\s+(?:slows|slowed|slowing|stalls|stalled)\b/gi, 'growth-slows'],
+  [
+    /\b(?:raises?|raised|secures?|secured|closes?|closed|lands?|landed)\s+(?:an?\s+)?[$€£]\s?[\d.,]+\s*(?:[mb]n?|million|billion)?\b/gi,
+    'funding-round',
+  ],
+  [
+    /\brecord\s+(?:quarterly\s+|annual\s+|first[-\s]quarter\s+)?(?:revenue|profits?|sales|earnings|growth|results|quarter|year)\b/gi,
+    'record-results',
+  ],
+  [/\b(?:named|recognized|recognised)\s+(?:as\s+)?(?:an?\s+|the\s+)?leader\b/gi, 'named-leader'],
+  [/\bpartners\s+with\b/gi, 'partners-with'],
+  [/\bflock(?:s|ing|ed)?\s+to\b/gi, 'flock-to'],
+];
 
 // Trouble that "no" or "without" makes worse, not better: "with no warning", "without notice".
 const surprises = new Set(['warning', 'notice', 'explanation', 'reason', 'consent']);
@@ -208,13 +283,16 @@ analyzer.registerLanguage(language, {
 
 /**
  * Text as the scorer reads it: typographic apostrophes ("isn’t", as publishers type them) plain, as
- * the lexicon's tokens spell them, "fine print" as one (cautionary) word, and sentence ends marked.
+ * the lexicon's tokens spell them, "fine print" and the business phrases as one word each, and
+ * sentence ends marked.
  */
 function forScoring(text: string): string {
-  return text
+  let scored = text
     .replace(/[\u2018\u2019\u02bc]/g, "'")
     .replace(/\bfine\s+print\b/gi, 'fine-print')
     .replace(/[.!?;]+(?:\s|$)/g, ` ${sentenceBreak} `);
+  for (const [pattern, word] of businessPhrases) scored = scored.replace(pattern, word);
+  return scored;
 }
 // Enough body to judge the tone; long articles would otherwise drown a clear headline.
 const bodyChars = 400;
