@@ -186,6 +186,7 @@ const tradeLabels: Record<string, number> = {
  * "lowers its guidance", "raises $50M", "record revenue", "named a Leader", "class action".
  */
 const businessPhrases: Array<[RegExp, string]> = [
+  [/\bfine\s+print\b/, 'fine-print'],
   [/\b(?:lays?|laid|laying)\s+off\b/gi, 'laid-off'],
   [
     /\b(?:job\s+cuts|(?:cut|cuts|cutting|slash|slashes|slashed|eliminates?)\s+(?:[\d,.]+%?\s+|(?:its|the)\s+)?(?:of\s+(?:its\s+)?)?(?:jobs|roles|positions|staff|workforce|headcount|employees))\b/gi,
@@ -287,12 +288,19 @@ analyzer.registerLanguage(language, {
  * sentence ends marked.
  */
 function forScoring(text: string): string {
-  let scored = text
+  return text
     .replace(/[\u2018\u2019\u02bc]/g, "'")
-    .replace(/\bfine\s+print\b/gi, 'fine-print')
-    .replace(/[.!?;]+(?:\s|$)/g, ` ${sentenceBreak} `);
-  for (const [pattern, word] of businessPhrases) scored = scored.replace(pattern, word);
-  return scored;
+    .replace(/[.!?;]+(?:\s|$)/g, ` ${sentenceBreak} `)
+    .replace(phrasePattern, phraseWord);
+}
+
+// All phrases in one pass (one regular expression, a group each): a third of the cost of one pass each.
+const phrasePattern = new RegExp(businessPhrases.map(([pattern]) => `(${pattern.source})`).join('|'), 'gi');
+const phraseWords = businessPhrases.map(([, word]) => word);
+
+function phraseWord(match: string, ...groups: unknown[]): string {
+  const index = groups.findIndex((group) => typeof group === 'string');
+  return phraseWords[index] ?? match;
 }
 // Enough body to judge the tone; long articles would otherwise drown a clear headline.
 const bodyChars = 400;
