@@ -157,7 +157,7 @@ export function gatherEvidence(
     const day = Math.min(days - 1, Math.floor((publishedAt - since) / dayMs));
     counts.daily[day] = (counts.daily[day] ?? 0) + 1;
     bySource.set(feedId, (bySource.get(feedId) ?? 0) + 1);
-    if (author) byAuthor.set(author, (byAuthor.get(author) ?? 0) + 1);
+    if (author && !placeholderByline.test(author)) byAuthor.set(author, (byAuthor.get(author) ?? 0) + 1);
     // BM25 is negative in SQLite: more negative is more relevant, so weights multiply it.
     scored.push({ id, score: bm25 * (weights[kind] ?? 1) * (feed?.weight ?? 1) });
   }
@@ -174,6 +174,14 @@ export function gatherEvidence(
     voices: topTallies(byAuthor, contributors).map(([label, count]) => ({ label, count })),
   };
 }
+
+/**
+ * Bylines that name no one, as publishing tools fill them in: the site's admin account, a desk
+ * ("Reuters Staff", "Japan Today Editor"), "Apps Support". They are not voices, and would crowd out
+ * the people who are (a person whose surname is Staff or Desk is left out with them).
+ */
+const placeholderByline =
+  /^(?:(?:site\s+|blog\s+|web\s*)?admin(?:istrator)?|root|webmaster|wordpress|(?:apps?\s+)?support|no[-\s]?reply|unknown|anonymous|guest|(?:[\w.&'-]+\s+){0,3}(?:editors?|editorial(?:\s+(?:staff|team|board))?|news\s*desk|desk|staff(?:\s+writers?)?))$/i;
 
 /** The `count` lowest scores, in order, without sorting every match. */
 function topByScore(

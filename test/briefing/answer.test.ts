@@ -678,6 +678,25 @@ describe('fixes found in review', () => {
     }
   });
 
+  it('counts people as voices, not the bylines publishing tools fill in', async () => {
+    const local = await createTestDeps({ now });
+    try {
+      const feedId = await createFeed(local, { host: 'https://forum.example.com', kind: 'forum' });
+      await storeFeedItems(local, feedId, [
+        { guid: 'a', title: 'Zorbly pricing is confusing', author: 'Priya Raman' },
+        { guid: 'b', title: 'Zorbly pricing explained', author: 'Administrator' },
+        { guid: 'c', title: 'Zorbly pricing update', author: 'Reuters Staff' },
+        { guid: 'd', title: 'Zorbly pricing again', author: 'Apps Support' },
+        { guid: 'e', title: 'Zorbly pricing, a follow-up', author: 'Priya Raman' },
+      ]);
+      const subject = subjectOf(await ask('zorbly pricing', 'UEXEC01', 0, local));
+      expect(subject.counts.current).toBe(5);
+      expect(subject.voices).toEqual([{ label: 'Priya Raman', count: 2 }]);
+    } finally {
+      await local.cleanup();
+    }
+  });
+
   it('finds the topic "outages" when asked about "outage"', async () => {
     const answer = await ask('what are customers saying about outage');
     expect(answer.subjects[0]?.topicName).toBe('outages');

@@ -10,6 +10,7 @@ export type FeedItem = {
   /** Defaults to the clock's now. */
   publishedAt?: Date;
   comments?: number;
+  author?: string;
 };
 
 function xmlEscape(text: string): string {
@@ -26,10 +27,11 @@ export function rssFeed(host: string, items: FeedItem[], now: Date, title = 'Exa
         `<pubDate>${(item.publishedAt ?? now).toUTCString()}</pubDate>` +
         `<description>${xmlEscape(item.text ?? item.title)}</description>` +
         (item.comments === undefined ? '' : `<slash:comments>${item.comments}</slash:comments>`) +
+        (item.author === undefined ? '' : `<dc:creator>${xmlEscape(item.author)}</dc:creator>`) +
         '</item>',
     )
     .join('');
-  return `<?xml version="1.0"?><rss version="2.0" xmlns:slash="http://purl.org/rss/1.0/modules/slash/"><channel><title>${xmlEscape(title)}</title><link>${host}/</link>${body}</channel></rss>`;
+  return `<?xml version="1.0"?><rss version="2.0" xmlns:slash="http://purl.org/rss/1.0/modules/slash/" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>${xmlEscape(title)}</title><link>${host}/</link>${body}</channel></rss>`;
 }
 
 export async function createTopic(deps: TestDeps, name: string, query: string): Promise<number> {
