@@ -141,6 +141,7 @@ export function gatherEvidence(
   };
   const bySource = new Map<number, number>();
   const byAuthor = new Map<string, number>();
+  const placeholders = new Set<string>();
   const scored: Array<{ id: number; score: number }> = [];
   const weights = options.kindWeights ?? {};
   for (const [id, publishedAt, sentiment, feedId, author, bm25] of rows) {
@@ -157,7 +158,13 @@ export function gatherEvidence(
     const day = Math.min(days - 1, Math.floor((publishedAt - since) / dayMs));
     counts.daily[day] = (counts.daily[day] ?? 0) + 1;
     bySource.set(feedId, (bySource.get(feedId) ?? 0) + 1);
-    if (author && !placeholderByline.test(author)) byAuthor.set(author, (byAuthor.get(author) ?? 0) + 1);
+    if (author && !placeholders.has(author)) {
+      // Each distinct byline is judged once, however many items it signs.
+      const signed = byAuthor.get(author);
+      if (signed !== undefined) byAuthor.set(author, signed + 1);
+      else if (placeholderByline.test(author)) placeholders.add(author);
+      else byAuthor.set(author, 1);
+    }
     // BM25 is negative in SQLite: more negative is more relevant, so weights multiply it.
     scored.push({ id, score: bm25 * (weights[kind] ?? 1) * (feed?.weight ?? 1) });
   }
