@@ -178,6 +178,7 @@ const tradeLabels: Record<string, number> = {
   'record-results': 2,
   'named-leader': 2,
   'partners-with': 1,
+  'price-rise': -1,
   'flock-to': 2,
 };
 
@@ -212,6 +213,12 @@ const businessPhrases: Array<[RegExp, string]> = [
   ],
   [/\b(?:named|recognized|recognised)\s+(?:as\s+)?(?:an?\s+|the\s+)?leader\b/gi, 'named-leader'],
   [/\bpartners\s+with\b/gi, 'partners-with'],
+  // What customers pay going up ("raises prices", "a price increase", "prices went up"): bad news
+  // for them, while "increase" alone is neutral ("increase uptime").
+  [
+    /\b(?:(?:raises?|raised|raising|hikes?|hiked|hiking|increases?|increased|increasing|ups|lifts?)\s+(?:its\s+|their\s+|the\s+)?(?:list\s+|subscription\s+|seat\s+|renewal\s+)?prices?|price\s+(?:increases?|rises?|hikes?)|prices\s+(?:rise|rose|risen|jump(?:ed)?|climb(?:ed)?|(?:go|went|are\s+going)\s+up))\b/gi,
+    'price-rise',
+  ],
   [/\bflock(?:s|ing|ed)?\s+to\b/gi, 'flock-to'],
 ];
 

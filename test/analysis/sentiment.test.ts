@@ -189,8 +189,10 @@ describe('sentiment of market and product news', () => {
       'Customers flock to Globex',
     ])
       expect(scoreSentiment(title, '').label, title).toBe('positive');
-    // Not every "raises" or "cuts" is one: prices and response times are something else.
-    expect(scoreSentiment('Acme raises prices for small teams', '').label).not.toBe('positive');
+    // What customers pay going up is bad news for them; "increase" alone is not.
+    expect(scoreSentiment('Acme raises prices for small teams', '').label).toBe('negative');
+    expect(scoreSentiment('Prices went up again', '').label).toBe('negative');
+    expect(scoreSentiment('We increase uptime to 99.99%', '').label).toBe('neutral');
     expect(scoreSentiment('New dashboard cuts response times in half', '').label).not.toBe('negative');
   });
 
