@@ -115,10 +115,23 @@ async function readSource(path: string, http: HttpSettings): Promise<{ body: str
       throw new FeedError(FeedErrorCode.Malformed, 'The file is gzip-compressed but corrupt.');
     }
   }
-  if (bytes.includes(0) && !isUtf16(bytes)) {
+  if (isBinary(bytes)) {
     throw new FeedError(FeedErrorCode.NotAFeed, 'This is not a feed: it is a binary file.');
   }
   return { body: decodeBody(bytes), base: pathToFileURL(file).href };
+}
+
+/**
+ * Binary files (images, archives, PDFs) have NUL bytes from their first kilobyte on, or many of
+ * them; a feed with a stray NUL (a corrupted database field) is text, and is read as the poller
+ * reads it, the character dropped.
+ */
+function isBinary(bytes: Buffer): boolean {
+  if (isUtf16(bytes) || !bytes.includes(0)) return false;
+  if (bytes.subarray(0, 1024).includes(0)) return true;
+  let nuls = 0;
+  for (let index = bytes.indexOf(0); index !== -1; index = bytes.indexOf(0, index + 1)) nuls++;
+  return nuls > bytes.length / 100;
 }
 
 function isUtf16(bytes: Buffer): boolean {

@@ -322,6 +322,8 @@ function notAFeed(why: string): FeedError {
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const invalidXmlChars = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
+const strayLessThan = /<!\[CDATA\[[\s\S]*?\]\]>|<(?![A-Za-z_:/!?])/g;
+
 // rss-parser turns an Atom entry's date into ISO form and throws on one it cannot read, even a good
 // date wrapped in whitespace; a <link> with the address as text (not href) makes it throw too.
 const atomDates = /<(published|updated)>([^<]*)<\/\1>/g;
@@ -331,14 +333,18 @@ const textLinks = /<link>\s*([^<\s]+)\s*<\/link>/g;
 // stray control characters, bare "&", HTML entities, unreadable dates, links as text.
 function repairXml(text: string): string {
   const atom = /^(?:<\?[\s\S]*?\?>\s*)?(?:<!--[\s\S]*?-->\s*)*<feed\b/.test(text);
-  return (atom ? repairAtom(text) : text)
-    .replace(invalidXmlChars, '')
-    .replace(/&(?!(?:#\d+|#x[\da-f]+|[a-z][\w.-]*);)/gi, '&amp;')
-    .replace(/&(?!(?:amp|lt|gt|quot|apos);)([a-z][a-z\d]*);/gi, (entity: string, name: string) => {
-      const decoded = decodeEntities(entity);
-      const code = decoded.codePointAt(0);
-      return decoded !== entity && code !== undefined ? `&#${code};` : `&amp;${name};`;
-    });
+  return (
+    (atom ? repairAtom(text) : text)
+      .replace(invalidXmlChars, '')
+      // A "<" that starts no tag ("Price < $10", "I <3 it") is text; CDATA sections stay as they are.
+      .replace(strayLessThan, (match) => (match === '<' ? '&lt;' : match))
+      .replace(/&(?!(?:#\d+|#x[\da-f]+|[a-z][\w.-]*);)/gi, '&amp;')
+      .replace(/&(?!(?:amp|lt|gt|quot|apos);)([a-z][a-z\d]*);/gi, (entity: string, name: string) => {
+        const decoded = decodeEntities(entity);
+        const code = decoded.codePointAt(0);
+        return decoded !== entity && code !== undefined ? `&#${code};` : `&amp;${name};`;
+      })
+  );
 }
 
 function repairAtom(text: string): string {
@@ -362,6 +368,10 @@ const xmlProblems: Array<[RegExp, string]> = [
   [/comment/i, 'a malformed comment'],
   [/tag ?name/i, 'a malformed tag'],
   [/^Unable to parse XML/, 'no XML structure can be read from it'],
+  [/^Invalid characters in closing tag|^Forward-slash in opening tag/, 'a malformed tag'],
+  [/^Unencoded </, 'a "<" that starts no tag (it should be written "&lt;")'],
+  [/^Non-whitespace before first tag/, 'text before the first tag'],
+  [/^Text data outside of root node/, 'text after the feed ends'],
 ];
 
 /** "a closing tag does not match the element it closes (line 3, column 65)" from the reader's message. */

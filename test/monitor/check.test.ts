@@ -1,7 +1,10 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkSources } from '../../src/monitor/check.ts';
+import { checkSource, checkSources } from '../../src/monitor/check.ts';
 import { sharedFeed } from '../helpers/fixtures.ts';
 
 describe('checkSources', () => {
@@ -42,6 +45,31 @@ describe('checkSources', () => {
       expect(requestedBeforeSlowAnswered).toHaveLength(paths.length);
     } finally {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});
+
+describe('checkSource of a file', () => {
+  const http = { timeoutMs: 10_000, maxBytes: 10 * 1024 * 1024, allowPrivate: false };
+
+  it('reads a feed with a stray NUL byte as the poller does, but calls a binary file binary', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'briefbot-check-'));
+    try {
+      const feed = sharedFeed('node-feedparser/rss2sample.xml');
+      const stray = join(dir, 'stray.xml');
+      writeFileSync(stray, Buffer.concat([feed.subarray(0, 1500), Buffer.from([0]), feed.subarray(1500)]));
+      const read = await checkSource(stray, http);
+      expect(read.ok && read.items).toHaveLength(4);
+      // A PDF-like file: text up front, then binary data full of NULs.
+      const pdf = join(dir, 'report.xml');
+      writeFileSync(pdf, Buffer.concat([Buffer.from('%PDF-1.4 '.repeat(200)), Buffer.alloc(4000, 0)]));
+      const binary = await checkSource(pdf, http);
+      expect(!binary.ok && binary.error).toEqual({
+        code: 'NOT_A_FEED',
+        message: 'This is not a feed: it is a binary file.',
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

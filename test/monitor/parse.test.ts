@@ -124,6 +124,20 @@ describe('every shared real-world feed', () => {
     expect(rss.items[0]?.author).toBeNull();
   });
 
+  it('reads a "<" that starts no tag as text, and leaves CDATA as it is', async () => {
+    const feed = await parseFeed(
+      `<rss version="2.0"><channel><title>T</title>
+        <item><title>Price < $10 & more</title><link>https://e.example/1</link><description>I <3 it; 5<6</description></item>
+        <item><title><![CDATA[a < b]]></title><link>https://e.example/2</link><description><![CDATA[<p>x &lt; y</p>]]> and 1 < 2</description></item>
+      </channel></rss>`,
+      'https://e.example/feed',
+    );
+    expect(feed.items.map((item) => [item.title, item.text])).toEqual([
+      ['Price < $10 & more', 'I <3 it; 5<6'],
+      ['a < b', 'x < y and 1 < 2'],
+    ]);
+  });
+
   it("drops Reddit's footer from an item's text and keeps its comment count", async () => {
     const feed = await parseFeed(readShared('rss-parser/reddit-home.rss'), 'https://www.reddit.com/.rss');
     const link = feed.items.find((item) => item.key === 't3_42tizy');
