@@ -399,10 +399,10 @@ describe('polling', () => {
       { guid: 'g1', title: 'Acme pricing update' },
       { guid: 'g2', title: 'Globex roadmap' },
     ]);
-    // Broken half-way: a stray "<" and a tag closed that was never opened.
+    // Broken half-way: cut short inside an item, and a tag closed that was never opened.
     const middle = good.indexOf('</item>') + '</item>'.length;
     const broken = [
-      `${good.slice(0, middle)}<<${good.slice(middle)}`,
+      good.slice(0, middle + 12),
       `${good.slice(0, middle)}</nothing>${good.slice(middle)}`,
     ];
     const bodies = [good, broken[0], good, broken[1], good, broken[0], good, broken[1]];
