@@ -638,9 +638,15 @@ function permalinkGuid(item: Record<string, unknown>, base: string): string | nu
   return permalink === 'true' || /^\/[^/\s]/.test(guid) ? canonicalUrl(guid, base) : null;
 }
 
+/**
+ * A title for an item that has none (a Mastodon post, a forum reply): its first sentence when that
+ * reads as a headline, else its opening words.
+ */
 function fallbackTitle(text: string): string {
   if (!text) return '(untitled)';
-  return text.length <= 90 ? text : `${text.slice(0, 90).replace(/\s+\S*$/, '')}…`;
+  if (text.length <= 90) return text;
+  const sentence = /^(.{20,120}?[.!?])(?:\s|$)/.exec(text)?.[1];
+  return sentence ?? `${text.slice(0, 90).replace(/\s+\S*$/, '')}…`;
 }
 
 function finishItem(fields: {

@@ -124,6 +124,24 @@ describe('every shared real-world feed', () => {
     expect(rss.items[0]?.author).toBeNull();
   });
 
+  it('titles an item that has none (a Mastodon post) by its first sentence, else its opening words', async () => {
+    const post = (text: string, id: number) =>
+      `<item><guid>https://mastodon.example/@dana/${id}</guid><description>&lt;p&gt;${text}&lt;/p&gt;</description></item>`;
+    const feed = await parseFeed(
+      `<rss version="2.0"><channel><title>Dana</title>
+        ${post("Acme Desk's new pricing is wild. Our renewal quote went up 25% with no warning. #saas #helpdesk", 1)}
+        ${post('@acme any news on the SSO outage?', 2)}
+        ${post('no punctuation at all in this rather long post about renewals and quotes and discounts and more words', 3)}
+      </channel></rss>`,
+      'https://mastodon.example/@dana.rss',
+    );
+    expect(feed.items.map((item) => item.title)).toEqual([
+      "Acme Desk's new pricing is wild.",
+      '@acme any news on the SSO outage?',
+      'no punctuation at all in this rather long post about renewals and quotes and discounts…',
+    ]);
+  });
+
   it('reads a "<" that starts no tag as text, and leaves CDATA as it is', async () => {
     const feed = await parseFeed(
       `<rss version="2.0"><channel><title>T</title>

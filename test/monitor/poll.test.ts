@@ -401,10 +401,7 @@ describe('polling', () => {
     ]);
     // Broken half-way: cut short inside an item, and a tag closed that was never opened.
     const middle = good.indexOf('</item>') + '</item>'.length;
-    const broken = [
-      good.slice(0, middle + 12),
-      `${good.slice(0, middle)}</nothing>${good.slice(middle)}`,
-    ];
+    const broken = [good.slice(0, middle + 12), `${good.slice(0, middle)}</nothing>${good.slice(middle)}`];
     const bodies = [good, broken[0], good, broken[1], good, broken[0], good, broken[1]];
     for (const [index] of bodies.entries()) {
       nock(host).get(`/mixed/${index}`).reply(200, rss([]));
