@@ -549,10 +549,22 @@ function normalizeXmlItem(
 }
 
 // The footers forums put on every item: Reddit's "submitted by /u/name to /r/sub [link] [12
-// comments]", and Hacker News feeds' (hnrss) "Article URL: … Comments URL: … Points: 5 # Comments: 3".
-const forumFooters = [
-  /\s*submitted\s*by\s*\/?(?:u\/)?[\w-]+\s*to\s*\/?(?:r\/)?\w+\s*\[link\]\s*\[(\d+|no)\s+comments?\]\s*$/i,
-  /\s*(?:Article URL: \S+\s+)?Comments URL: \S+\s+Points: \d+\s+# Comments: (\d+)\s*$/,
+// comments]", Hacker News feeds' (hnrss) "Article URL: … Comments URL: … Points: 5 # Comments: 3",
+// and Discourse's "12 posts - 5 participants Read full topic" (the first post is the topic itself).
+const forumFooters: Array<{ pattern: RegExp; replies: (count: number) => number }> = [
+  {
+    pattern:
+      /\s*submitted\s*by\s*\/?(?:u\/)?[\w-]+\s*to\s*\/?(?:r\/)?\w+\s*\[link\]\s*\[(\d+|no)\s+comments?\]\s*$/i,
+    replies: (count) => count,
+  },
+  {
+    pattern: /\s*(?:Article URL: \S+\s+)?Comments URL: \S+\s+Points: \d+\s+# Comments: (\d+)\s*$/,
+    replies: (count) => count,
+  },
+  {
+    pattern: /\s*(?:(\d+)\s+posts?\s+-\s+\d+\s+participants?\s+)?Read full topic\s*$/,
+    replies: (count) => Math.max(0, count - 1),
+  },
 ];
 
 /**
@@ -562,12 +574,13 @@ const forumFooters = [
  */
 function forumFooter(text: string): { text: string; comments: number | null } {
   if (text === 'Comments') return { text: '', comments: null };
-  if (!text.includes('submitted') && !text.includes('Comments URL')) return { text, comments: null };
-  for (const pattern of forumFooters) {
+  if (!/submitted|Comments URL|Read full topic/.test(text)) return { text, comments: null };
+  for (const { pattern, replies } of forumFooters) {
     const footer = pattern.exec(text);
     if (!footer) continue;
-    const count = footer[1] ?? '';
-    return { text: text.slice(0, footer.index), comments: /^\d+$/.test(count) ? Number(count) : 0 };
+    const count = footer[1];
+    const comments = count === undefined ? null : /^\d+$/.test(count) ? replies(Number(count)) : 0;
+    return { text: text.slice(0, footer.index), comments };
   }
   return { text, comments: null };
 }

@@ -173,6 +173,24 @@ describe('every shared real-world feed', () => {
     expect(blog.items[0]?.text).toBe('Forms submitted by customers to support [link] go to the queue');
   });
 
+  it("drops Discourse's footer and counts the replies in it", async () => {
+    const feed = await parseFeed(
+      `<rss version="2.0"><channel><title>Support Ops Community - Latest topics</title><link>https://community.example</link>
+        <item><title>Acme price increase: renegotiating or switching?</title><link>https://community.example/t/acme/8841</link>
+          <description><![CDATA[<p>Our renewal quote is 17% higher.</p>
+            <p><small>12 posts - 5 participants</small></p>
+            <p><a href="https://community.example/t/acme/8841">Read full topic</a></p>]]></description></item>
+        <item><title>Welcome</title><link>https://community.example/t/welcome/1</link>
+          <description><![CDATA[<p>Say hello.</p><p><a href="https://community.example/t/welcome/1">Read full topic</a></p>]]></description></item>
+      </channel></rss>`,
+      'https://community.example/latest.rss',
+    );
+    expect(feed.items.map((item) => [item.text, item.commentCount])).toEqual([
+      ['Our renewal quote is 17% higher.', 11],
+      ['Say hello.', null],
+    ]);
+  });
+
   it("drops Hacker News feeds' footers and keeps their comment counts", async () => {
     const feed = await parseFeed(
       `<rss version="2.0"><channel><title>Hacker News: Newest</title><link>https://news.ycombinator.com/newest</link>
