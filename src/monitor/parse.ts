@@ -504,7 +504,7 @@ function normalizeXmlItem(
     '',
   );
   const forum = forumFooter(htmlToText(body));
-  const text = forum.text.slice(0, maxTextChars);
+  const text = withoutBoilerplate(forum.text).slice(0, maxTextChars);
   const linked =
     canonicalUrl(asText(item.link), base) ??
     alternateAtomLink(item, base) ??
@@ -566,6 +566,22 @@ const forumFooters: Array<{ pattern: RegExp; replies: (count: number) => number 
     replies: (count) => Math.max(0, count - 1),
   },
 ];
+
+// What blogging tools append to every item: Yoast's "The post … appeared first on …", Medium's
+// "… was originally published in … on Medium, where people …", the "Continue reading →" link.
+const boilerplateEndings = [
+  /\s*The post .{1,300}? appeared first on .{1,200}?$/,
+  /\s*[^.!?]{0,300}?\bwas originally published in .{1,200}? on Medium, where people are continuing the conversation by highlighting and responding to this story\.?$/,
+  /\s*(?:Continue reading|Keep reading|Read more|Read the full (?:story|article|post))\b[^.!?]{0,120}?(?:→|»|›|\.\.\.|…)?$/i,
+];
+
+/** An item's text without the endings tools append to every item; "[…]" is an ellipsis. */
+function withoutBoilerplate(text: string): string {
+  if (!/appeared first|originally published|read|\[(?:…|\.\.\.)\]$/i.test(text)) return text;
+  let trimmed = text;
+  for (const ending of boilerplateEndings) trimmed = trimmed.replace(ending, '');
+  return trimmed.replace(/\s*\[(?:…|\.\.\.)\]$/, '…');
+}
 
 /**
  * An item's text without its forum's footer, which says nothing about the post and would make

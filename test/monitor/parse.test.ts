@@ -173,6 +173,28 @@ describe('every shared real-world feed', () => {
     expect(blog.items[0]?.text).toBe('Forms submitted by customers to support [link] go to the queue');
   });
 
+  it('drops the endings blogging tools append to every item', async () => {
+    const item = (text: string, id: number) =>
+      `<item><title>Post ${id}</title><link>https://blog.example/${id}</link><description><![CDATA[${text}]]></description></item>`;
+    const feed = await parseFeed(
+      `<rss version="2.0"><channel><title>Blog</title>
+        ${item('<p>We cut response times in half.</p><p>The post <a href="https://blog.example/1">Faster support</a> appeared first on <a href="https://blog.example">Acme Blog</a>.</p>', 1)}
+        ${item('<p>Grow your own food.</p><hr><p><a href="https://medium.com/p/2">Grow Your Own Food</a> was originally published in <a href="https://medium.com/inv">Invironment</a> on Medium, where people are continuing the conversation by highlighting and responding to this story.</p>', 2)}
+        ${item('Traditional conservatives have less to object to. <a href="https://blog.example/3">Continue reading...</a>', 3)}
+        ${item('Radiant floor heating throughou [...]', 4)}
+        ${item('Readers read more than ever, says the survey.', 5)}
+      </channel></rss>`,
+      'https://blog.example/feed',
+    );
+    expect(feed.items.map((item) => item.text)).toEqual([
+      'We cut response times in half.',
+      'Grow your own food.',
+      'Traditional conservatives have less to object to.',
+      'Radiant floor heating throughou…',
+      'Readers read more than ever, says the survey.',
+    ]);
+  });
+
   it("drops Discourse's footer and counts the replies in it", async () => {
     const feed = await parseFeed(
       `<rss version="2.0"><channel><title>Support Ops Community - Latest topics</title><link>https://community.example</link>
