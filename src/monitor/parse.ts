@@ -569,18 +569,31 @@ const forumFooters: Array<{ pattern: RegExp; replies: (count: number) => number 
 
 // What blogging tools append to every item: Yoast's "The post … appeared first on …", Medium's
 // "… was originally published in … on Medium, where people …", the "Continue reading →" link.
-const boilerplateEndings = [
-  /\s*The post .{1,300}? appeared first on .{1,200}?$/,
-  /\s*[^.!?]{0,300}?\bwas originally published in .{1,200}? on Medium, where people are continuing the conversation by highlighting and responding to this story\.?$/,
-  /\s*(?:Continue reading|Keep reading|Read more|Read the full (?:story|article|post))\b[^.!?]{0,120}?(?:→|»|›|\.\.\.|…)?$/i,
+// Each is looked for only where its words are, so a long text is not searched from every position.
+const boilerplateEndings: Array<{ marker: string; ending: RegExp }> = [
+  { marker: ' appeared first on ', ending: /\s*The post .{1,300}? appeared first on .{1,200}?$/ },
+  {
+    marker: ' on medium, where people are continuing the conversation',
+    ending: /\s*[^.!?]{0,300}?\bwas originally published in .{1,200}? on Medium, where people .{1,200}$/,
+  },
+  {
+    marker: 'read',
+    ending:
+      /\s*(?:Continue reading|Keep reading|Read more|Read the full (?:story|article|post))\b[^.!?]{0,120}?(?:→|»|›|\.\.\.|…)?$/i,
+  },
 ];
 
 /** An item's text without the endings tools append to every item; "[…]" is an ellipsis. */
 function withoutBoilerplate(text: string): string {
-  if (!/appeared first|originally published|read|\[(?:…|\.\.\.)\]$/i.test(text)) return text;
   let trimmed = text;
-  for (const ending of boilerplateEndings) trimmed = trimmed.replace(ending, '');
-  return trimmed.replace(/\s*\[(?:…|\.\.\.)\]$/, '…');
+  for (const { marker, ending } of boilerplateEndings) {
+    // Only the last 600 characters can hold an ending; the search starts there.
+    const from = Math.max(0, trimmed.length - 600);
+    const tail = trimmed.slice(from);
+    if (!tail.toLowerCase().includes(marker)) continue;
+    trimmed = trimmed.slice(0, from) + tail.replace(ending, '');
+  }
+  return trimmed.endsWith(']') ? trimmed.replace(/\s*\[(?:…|\.\.\.)\]$/, '…') : trimmed;
 }
 
 /**
