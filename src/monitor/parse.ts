@@ -102,7 +102,7 @@ export async function parseFeed(body: string, feedUrl: string): Promise<ParsedFe
     start = feed;
     format = detectXmlFormat(start, feedUrl);
   }
-  const xml = quoteInlineMarkup(format === FeedFormat.Atom ? unprefixAtom(start) : start);
+  const xml = quoteInlineMarkup(format === FeedFormat.Atom ? unprefixAtom(start) : itemsIntoChannel(start));
   let raw: RawFeed;
   try {
     raw = await readXml(xml);
@@ -112,8 +112,8 @@ export async function parseFeed(body: string, feedUrl: string): Promise<ParsedFe
     } catch {
       // rss-parser fails with a TypeError on well-formed XML of the wrong shape (an <rss> without <channel>).
       const why =
-        error instanceof TypeError
-          ? 'it is XML, but not shaped like RSS or Atom (for example an <rss> without a <channel>)'
+        error instanceof TypeError || /^Feed not recognized/.test(String((error as Error).message))
+          ? 'it is XML, but not shaped like RSS or Atom (for example an <rss> without a <channel>, or element names in capitals: XML names are case-sensitive)'
           : `it is not well-formed XML: ${describeXmlError(error)}`;
       throw malformed(why);
     }
@@ -255,6 +255,18 @@ function unprefixAtom(xml: string): string {
   if (prefixes.length === 0) return xml;
   const names = prefixes.map((prefix) => prefix.replace(/[.-]/g, '\\$&')).join('|');
   return xml.replace(new RegExp(`<(/?)(?:${names}):`, 'g'), '<$1');
+}
+
+/**
+ * RSS items written after `</channel>` (some generators do) belong to the channel; rss-parser reads
+ * only the channel's, so the channel is closed after them instead.
+ */
+function itemsIntoChannel(xml: string): string {
+  const close = xml.lastIndexOf('</channel>');
+  if (close === -1 || !/^\s*<item[\s>]/.test(xml.slice(close + 10, close + 200))) return xml;
+  const end = xml.lastIndexOf('</rss>');
+  if (end < close) return xml;
+  return `${xml.slice(0, close)}${xml.slice(close + 10, end)}</channel>${xml.slice(end)}`;
 }
 
 /** The feed after a run of non-XML text (a warning, a stray line of HTML), or null when there is none. */

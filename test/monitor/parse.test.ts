@@ -142,6 +142,21 @@ describe('every shared real-world feed', () => {
     ]);
   });
 
+  it('reads RSS items written after </channel>, and says what is wrong with element names in capitals', async () => {
+    const feed = await parseFeed(
+      `<?xml version="1.0"?><rss version="2.0"><channel><title>Outside</title><link>https://o.example/</link>
+        <item><title>Inside</title><link>https://o.example/0</link></item></channel>
+        <item><title>Stray</title><link>https://o.example/1</link></item></rss>`,
+      'https://o.example/feed',
+    );
+    expect(feed.items.map((item) => item.title)).toEqual(['Inside', 'Stray']);
+    const upper = await parseError(
+      '<?xml version="1.0"?><RSS version="2.0"><CHANNEL><TITLE>U</TITLE></CHANNEL></RSS>',
+    );
+    expect(upper.code).toBe('MALFORMED');
+    expect(upper.message).toMatch(/not shaped like RSS or Atom .*case-sensitive/);
+  });
+
   it('reads a "<" that starts no tag as text, and leaves CDATA as it is', async () => {
     const feed = await parseFeed(
       `<rss version="2.0"><channel><title>T</title>
