@@ -322,13 +322,17 @@ async function runCheck(sources: string[], json: boolean, io: Io, config: () => 
   }
   const http = { timeoutMs: defaultFetchTimeoutMs, maxBytes: defaultMaxFeedBytes, allowPrivate };
   let failures = 0;
+  const codes = new Map<string, number>();
   const { checkSources } = await import('./monitor/check.ts');
   for await (const result of checkSources(sources, http, {
     workers: availableParallelism(),
     concurrency: 8,
   })) {
     const { source } = result;
-    if (!result.ok) failures++;
+    if (!result.ok) {
+      failures++;
+      codes.set(result.error.code, (codes.get(result.error.code) ?? 0) + 1);
+    }
     if (json) {
       io.out(JSON.stringify(result));
     } else if (result.ok) {
@@ -343,6 +347,13 @@ async function runCheck(sources: string[], json: boolean, io: Io, config: () => 
     } else {
       io.out(`FAIL  ${source}: ${result.error.code}: ${result.error.message}`);
     }
+  }
+  // Many sources: one line to end on (the JSON output stays one object per source, nothing else).
+  if (!json && sources.length > 1) {
+    const why = [...codes].map(([code, count]) => `${count} ${code}`).join(', ');
+    io.out(
+      `${countOf(sources.length, 'source')}: ${sources.length - failures} read, ${failures} failed${why ? ` (${why})` : ''}.`,
+    );
   }
   return failures > 0 ? 1 : 0;
 }

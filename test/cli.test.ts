@@ -72,6 +72,21 @@ describe('briefbot feeds check --json', () => {
     expect(stdout).toMatch(/^ok +.*rss2sample\.xml: rss2, "Liftoff News", 4 items/);
   });
 
+  it('ends a check of several sources with one line of totals, in words only', async () => {
+    const sources = [
+      join(sharedFeedsDir, 'node-feedparser/rss2sample.xml'),
+      join(sharedFeedsDir, 'rss-parser/unrecognized.rss'),
+      join(dir, 'missing.xml'),
+    ];
+    const words = await briefbot(['feeds', 'check', ...sources]);
+    expect(words.code).toBe(1);
+    expect(words.stdout.trim().split('\n').at(-1)).toBe(
+      '3 sources: 1 read, 2 failed (1 NOT_A_FEED, 1 UNREACHABLE).',
+    );
+    const json = await briefbot(['feeds', 'check', '--json', ...sources]);
+    expect(json.stdout.trim().split('\n')).toHaveLength(3);
+  });
+
   it('reports hostile inputs without crashing', async () => {
     const empty = join(dir, 'empty.xml');
     writeFileSync(empty, '');
