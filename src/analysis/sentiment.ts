@@ -213,10 +213,10 @@ const businessPhrases: Array<[RegExp, string]> = [
   ],
   [/\b(?:named|recognized|recognised)\s+(?:as\s+)?(?:an?\s+|the\s+)?leader\b/gi, 'named-leader'],
   [/\bpartners\s+with\b/gi, 'partners-with'],
-  // What customers pay going up ("raises prices", "a price increase", "prices went up"): bad news
-  // for them, while "increase" alone is neutral ("increase uptime").
+  // What customers pay going up ("raises prices", "raises Acme Desk prices", "a price increase",
+  // "prices went up"): bad news for them, while "increase" alone is neutral ("increase uptime").
   [
-    /\b(?:(?:raises?|raised|raising|hikes?|hiked|hiking|increases?|increased|increasing|ups|lifts?)\s+(?:its\s+|their\s+|the\s+)?(?:list\s+|subscription\s+|seat\s+|renewal\s+)?prices?|price\s+(?:increases?|rises?|hikes?)|prices\s+(?:rise|rose|risen|jump(?:ed)?|climb(?:ed)?|(?:go|went|are\s+going)\s+up))\b/gi,
+    /\b(?:(?:raises?|raised|raising|hikes?|hiked|hiking|increases?|increased|increasing|ups|lifts?)\s+(?:[\w'-]+\s+){0,2}prices?|price\s+(?:increases?|rises?|hikes?)|prices\s+(?:rise|rose|risen|jump(?:ed)?|climb(?:ed)?|(?:go|went|are\s+going)\s+up))\b/gi,
     'price-rise',
   ],
   [/\bflock(?:s|ing|ed)?\s+to\b/gi, 'flock-to'],

@@ -191,6 +191,7 @@ describe('sentiment of market and product news', () => {
       expect(scoreSentiment(title, '').label, title).toBe('positive');
     // What customers pay going up is bad news for them; "increase" alone is not.
     expect(scoreSentiment('Acme raises prices for small teams', '').label).toBe('negative');
+    expect(scoreSentiment('Acme raises Acme Desk prices by up to 18%', '').label).toBe('negative');
     expect(scoreSentiment('Prices went up again', '').label).toBe('negative');
     expect(scoreSentiment('We increase uptime to 99.99%', '').label).toBe('neutral');
     expect(scoreSentiment('New dashboard cuts response times in half', '').label).not.toBe('negative');
