@@ -143,7 +143,12 @@ async function route(deps: Deps, context: CommandContext): Promise<Message | Rep
   const handler = verbs[verb];
   if (!handler) {
     const guess = verb ? closest(verb, Object.keys(verbs)) : undefined;
-    const hint = guess ? `Did you mean \`/brief ${group} ${guess}\`? ` : '';
+    const hint =
+      group === 'feeds' && verb === 'check'
+        ? 'Checking a feed without adding it is a command-line tool: `npx briefbot feeds check <url>`; `/brief feeds add <url>` checks it as it adds it. '
+        : guess
+          ? `Did you mean \`/brief ${group} ${guess}\`? `
+          : '';
     const what = verb ? `I don't know "/brief ${group} ${rawVerb}". ` : '';
     throw new UserError('UNKNOWN_COMMAND', `${what}${hint}Usage: ${usage[group as keyof typeof usage]}`);
   }

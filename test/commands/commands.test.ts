@@ -48,6 +48,7 @@ describe('mistakes get a reply that says what to type', () => {
   it.each([
     ['feds list', /Did you mean `\/brief feeds`/],
     ['feeds lst', /Did you mean `\/brief feeds list`/],
+    ['feeds check https://x.example/feed', /command-line tool: `npx briefbot feeds check <url>`/],
     ['topcis list', /Did you mean `\/brief topics`/],
     ['feeds', /Usage: feeds add <url>/],
     ['feeds add', /Give the feed address/],
