@@ -51,3 +51,45 @@ export function feedNamedIn(reason: string | null): string | null {
     )?.[1] ?? null
   );
 }
+
+/**
+ * The feed of a page on a site whose feeds live at a known address, which its pages may not name
+ * (or which a bot check keeps Briefbot from reading): a subreddit, a GitHub repository's releases,
+ * a Medium author or publication, a Stack Overflow tag, a YouTube channel, Hacker News. Null for
+ * other pages, and for addresses that already are such a feed.
+ */
+export function knownSiteFeed(pageUrl: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(pageUrl);
+  } catch {
+    return null;
+  }
+  const host = url.hostname.replace(/^(?:www|old|new|m)\./, '');
+  const path = url.pathname;
+  // An address that already is a feed ("/r/x/top/.rss", "/feed/@name") is taken as given.
+  if (/\.(?:rss|atom|xml|json)$|\/feeds?\//i.test(path) || /[?&](?:format|feed)=/i.test(url.search))
+    return null;
+  let feed: string | null = null;
+  if (host === 'reddit.com') {
+    const where = /^\/(r|user|u)\/([\w-]+)/i.exec(path);
+    if (where) feed = `https://www.reddit.com/${where[1] === 'r' ? 'r' : 'user'}/${where[2]}/.rss`;
+  } else if (host === 'github.com') {
+    const repo = /^\/([\w.-]+)\/([\w.-]+)/.exec(path);
+    const reserved = /^(?:orgs|topics|features|marketplace|sponsors|settings|login|explore|about)$/i;
+    if (repo && !reserved.test(repo[1] ?? ''))
+      feed = `https://github.com/${repo[1]}/${repo[2]?.replace(/\.git$/, '')}/releases.atom`;
+  } else if (host === 'medium.com') {
+    const name = /^\/(@?[\w.-]+)/.exec(path)?.[1];
+    if (name && name !== 'feed' && name !== 'tag') feed = `https://medium.com/feed/${name}`;
+  } else if (host === 'stackoverflow.com') {
+    const tag = /^\/questions\/tagged\/([^/?#]+)/.exec(path)?.[1];
+    if (tag) feed = `https://stackoverflow.com/feeds/tag/${tag}`;
+  } else if (host === 'youtube.com') {
+    const channel = /^\/channel\/(UC[\w-]{22})/.exec(path)?.[1];
+    if (channel) feed = `https://www.youtube.com/feeds/videos.xml?channel_id=${channel}`;
+  } else if (host === 'news.ycombinator.com' && !/\/rss$/.test(path)) {
+    feed = 'https://news.ycombinator.com/rss';
+  }
+  return feed && feed !== url.href ? feed : null;
+}

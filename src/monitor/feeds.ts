@@ -5,7 +5,7 @@ import { storeItems } from '../db/items.ts';
 import type { Deps } from '../deps.ts';
 import { FeedError, FeedErrorCode, UserError } from '../errors.ts';
 import { withoutFeedScheme } from './canonical-url.ts';
-import { feedLinksInPage } from './discover.ts';
+import { feedLinksInPage, knownSiteFeed } from './discover.ts';
 import { FeedKind, feedKinds } from './feed-kind.ts';
 import { fetchFeed } from './fetch.ts';
 import { describeFeedHealth, FeedStatus } from './health.ts';
@@ -73,6 +73,15 @@ async function readNewFeed(
   }
   const url = parsedUrl.data;
   await assertNotWatched(deps, url);
+  // A site whose feeds live at a known address: that feed first, the page itself if it fails.
+  const siteFeed = foundOnPage === null ? knownSiteFeed(url) : null;
+  if (siteFeed) {
+    try {
+      return await readNewFeed(deps, siteFeed, url);
+    } catch (error) {
+      if (error instanceof UserError && error.code === 'FEED_EXISTS') throw error;
+    }
+  }
   const fetched = await fetchFeed(url, {
     timeoutMs: deps.http.timeoutMs,
     maxBytes: deps.http.maxBytes,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { feedLinksInPage } from '../../src/monitor/discover.ts';
+import { feedLinksInPage, knownSiteFeed } from '../../src/monitor/discover.ts';
 
 describe('feedLinksInPage', () => {
   it('lists the feeds a page names, absolute, the site’s own before comment feeds', () => {
@@ -27,5 +27,36 @@ describe('feedLinksInPage', () => {
       'https://static.example.org/site/atom.xml',
     ]);
     expect(feedLinksInPage('<html><body>no feeds</body></html>', 'https://example.org/')).toEqual([]);
+  });
+});
+
+describe('knownSiteFeed', () => {
+  it.each([
+    ['https://www.reddit.com/r/sysadmin/', 'https://www.reddit.com/r/sysadmin/.rss'],
+    ['https://old.reddit.com/r/salesforce/comments/abc/title/', 'https://www.reddit.com/r/salesforce/.rss'],
+    ['https://github.com/acme/desk-sdk', 'https://github.com/acme/desk-sdk/releases.atom'],
+    ['https://github.com/acme/desk-sdk.git', 'https://github.com/acme/desk-sdk/releases.atom'],
+    ['https://medium.com/@dana', 'https://medium.com/feed/@dana'],
+    ['https://medium.com/acme-engineering/some-post-123', 'https://medium.com/feed/acme-engineering'],
+    ['https://stackoverflow.com/questions/tagged/zendesk', 'https://stackoverflow.com/feeds/tag/zendesk'],
+    [
+      'https://www.youtube.com/channel/UCotwjyJnb-4KW7bmsOoLfkg',
+      'https://www.youtube.com/feeds/videos.xml?channel_id=UCotwjyJnb-4KW7bmsOoLfkg',
+    ],
+    ['https://news.ycombinator.com/news', 'https://news.ycombinator.com/rss'],
+  ])('knows the feed of %s', (page, feed) => {
+    expect(knownSiteFeed(page)).toBe(feed);
+  });
+
+  it.each([
+    'https://www.reddit.com/r/sysadmin/top/.rss?t=week',
+    'https://medium.com/feed/@dana',
+    'https://github.com/acme/desk-sdk/commits/main.atom',
+    'https://news.ycombinator.com/rss',
+    'https://github.com/orgs/acme',
+    'https://blog.example.com/',
+    'not a url',
+  ])('takes %s as given', (address) => {
+    expect(knownSiteFeed(address)).toBeNull();
   });
 });

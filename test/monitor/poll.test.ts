@@ -137,6 +137,37 @@ describe('adding a feed', () => {
     expect(added).toMatchObject({ feed: { url: `${site}/rss` }, backlogItems: 1, foundOnPage: `${site}/` });
   });
 
+  it("subscribes to a known site's feed for one of its pages, and falls back to the page when that fails", async () => {
+    nock('https://www.reddit.com')
+      .get('/r/sysadmin/.rss')
+      .reply(200, rss([{ guid: 't3_1', title: 'Acme Desk renewal quotes' }]), {
+        'content-type': 'application/atom+xml',
+      });
+    const reddit = await addFeed(deps, { url: 'https://www.reddit.com/r/sysadmin/', actorId: 'U1' });
+    expect(reddit).toMatchObject({
+      feed: { url: 'https://www.reddit.com/r/sysadmin/.rss' },
+      foundOnPage: 'https://www.reddit.com/r/sysadmin/',
+    });
+    // A repository without releases: its page names the commits feed, which is taken instead.
+    nock('https://github.com').get('/acme/desk-sdk/releases.atom').reply(404);
+    nock('https://github.com')
+      .get('/acme/desk-sdk')
+      .reply(
+        200,
+        '<!doctype html><html><head><link rel="alternate" type="application/atom+xml" href="/acme/desk-sdk/commits/main.atom"></head></html>',
+        { 'content-type': 'text/html' },
+      );
+    nock('https://github.com')
+      .get('/acme/desk-sdk/commits/main.atom')
+      .reply(200, rss([{ guid: 'c1', title: 'Fix SSO loop' }]), { 'content-type': 'application/atom+xml' });
+    const github = await addFeed(deps, { url: 'https://github.com/acme/desk-sdk', actorId: 'U1' });
+    expect(github.feed.url).toBe('https://github.com/acme/desk-sdk/commits/main.atom');
+    // The known feed watched already: said so, not added again.
+    await expect(
+      addFeed(deps, { url: 'https://www.reddit.com/r/sysadmin/hot/', actorId: 'U1' }),
+    ).rejects.toThrow(/already watches/);
+  });
+
   it('moves a feed to its new address, keeping its items, when the old one became a page naming it', async () => {
     nock(host)
       .get('/old')
