@@ -46,8 +46,8 @@ const negators = new Set([
   ...["hadn't", "shouldn't", "wouldn't", "couldn't", "ain't", "mustn't", "needn't"],
 ]);
 /**
- * Market and product news, where AFINN reads some words off: "support", "free", "shares" and
- * "increase" are nouns of the trade there, not praise ("support tickets pile up", "the free tier is
+ * Market and product news, and the forums about products, where AFINN reads some words off:
+ * "support", "free", "shares" and "increase" are nouns of the trade there, not praise ("support tickets pile up", "the free tier is
  * retired", "shares plunge", "a price increase"), and "cut" is as often good news ("cut response
  * times") as bad ("cuts jobs"); and AFINN lacks words the trade judges by
  * ("downtime", "layoffs", "churn", "glitches", "overpriced", "painless"). Checked against a labelled
@@ -70,6 +70,15 @@ const tradeLabels: Record<string, number> = {
       'no',
       'rise',
       'rises',
+      // Forum courtesy and laughter: "Please help, thanks in advance" asks about a problem, and
+      // "went up 30% lol" is no joke; "helps", "helpful" and "thankful" keep their scores.
+      'help',
+      'please',
+      'thanks',
+      'thank',
+      'lol',
+      'lmao',
+      'rofl',
     ].map((word) => [word, 0]),
   ),
   // "Read the fine print": a caveat, not praise (the phrase is joined into one word before scoring).
@@ -214,9 +223,9 @@ const businessPhrases: Array<[RegExp, string]> = [
   [/\b(?:named|recognized|recognised)\s+(?:as\s+)?(?:an?\s+|the\s+)?leader\b/gi, 'named-leader'],
   [/\bpartners\s+with\b/gi, 'partners-with'],
   // What customers pay going up ("raises prices", "raises Acme Desk prices", "a price increase",
-  // "prices went up"): bad news for them, while "increase" alone is neutral ("increase uptime").
+  // "prices went up", "our quote went up"): bad news for them; "increase" alone is neutral.
   [
-    /\b(?:(?:raises?|raised|raising|hikes?|hiked|hiking|increases?|increased|increasing|ups|lifts?)\s+(?:[\w'-]+\s+){0,2}prices?|price\s+(?:increases?|rises?|hikes?)|prices\s+(?:rise|rose|risen|jump(?:ed)?|climb(?:ed)?|(?:go|went|are\s+going)\s+up))\b/gi,
+    /\b(?:(?:raises?|raised|raising|hikes?|hiked|hiking|increases?|increased|increasing|ups|lifts?)\s+(?:[\w'-]+\s+){0,2}prices?|price\s+(?:increases?|rises?|hikes?)|(?:quote|bill|invoice|renewal|costs?|fees?)\s+(?:went|goes|is\s+going|has\s+gone)\s+up|(?:quote|bill|invoice|costs?|fees?)\s+(?:rose|jumped|doubled|tripled)|prices\s+(?:rise|rose|risen|jump(?:ed)?|climb(?:ed)?|(?:go|went|are\s+going)\s+up))\b/gi,
     'price-rise',
   ],
   [/\bflock(?:s|ing|ed)?\s+to\b/gi, 'flock-to'],
