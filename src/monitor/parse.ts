@@ -590,8 +590,9 @@ const boilerplateEndings: Array<{ marker: string; ending: RegExp }> = [
   },
   {
     marker: 'read',
+    // After a sentence ends, with a few words of its own ("Continue reading "Title" →"), or last of all.
     ending:
-      /\s*(?:Continue reading|Keep reading|Read more|Read the full (?:story|article|post))\b[^.!?]{0,120}?(?:→|»|›|\.\.\.|…)?$/i,
+      /\s*(?:(?<=[.!?…]\s*)(?:Continue reading|Keep reading|Read more|Read the full (?:story|article|post))\b[^.!?]{0,120}?|(?:Continue reading|Keep reading|Read more|Read the full (?:story|article|post)))\s*(?:→|»|›|\.\.\.|…)?$/i,
   },
 ];
 

@@ -198,6 +198,8 @@ describe('every shared real-world feed', () => {
         ${item('Traditional conservatives have less to object to. <a href="https://blog.example/3">Continue reading...</a>', 3)}
         ${item('Radiant floor heating throughou [...]', 4)}
         ${item('Readers read more than ever, says the survey.', 5)}
+        ${item('Customers can read more about pricing on our website', 6)}
+        ${item('Casual Work read more', 7)}
       </channel></rss>`,
       'https://blog.example/feed',
     );
@@ -207,6 +209,8 @@ describe('every shared real-world feed', () => {
       'Traditional conservatives have less to object to.',
       'Radiant floor heating throughou…',
       'Readers read more than ever, says the survey.',
+      'Customers can read more about pricing on our website',
+      'Casual Work',
     ]);
   });
 
