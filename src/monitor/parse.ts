@@ -515,8 +515,7 @@ function normalizeXmlItem(
     (longest, candidate) => (candidate.length > longest.length ? candidate : longest),
     '',
   );
-  const forum = forumFooter(htmlToText(body));
-  const text = withoutBoilerplate(forum.text).slice(0, maxTextChars);
+  const { text, comments } = bodyText(body);
   const linked =
     canonicalUrl(asText(item.link), base) ??
     alternateAtomLink(item, base) ??
@@ -555,34 +554,41 @@ function normalizeXmlItem(
       defaultAuthor,
     publishedAt,
     categories: categoriesOf(item.categories),
-    commentCount: toCount(item.slashComments, item.thrTotal) ?? forum.comments,
+    commentCount: toCount(item.slashComments, item.thrTotal) ?? comments,
     rating: starRating(item.imRating, item.revRating),
   });
 }
 
-// The footers forums put on every item: Reddit's "submitted by /u/name to /r/sub [link] [12
-// comments]", Hacker News feeds' (hnrss) "Article URL: … Comments URL: … Points: 5 # Comments: 3",
-// and Discourse's "12 posts - 5 participants Read full topic" (the first post is the topic itself).
-const forumFooters: Array<{ pattern: RegExp; replies: (count: number) => number }> = [
+// The phrases of a "read on" link, which blogs close an excerpt with.
+const readOn = String.raw`(?:Continue reading|Keep reading|Read more|Read the full (?:story|article|post))`;
+
+/**
+ * What tools append to every item, which says nothing about it and would make items read alike:
+ * forum footers (Reddit's "submitted by /u/name to /r/sub [link] [12 comments]", Hacker News feeds'
+ * "Article URL: … Comments URL: … Points: 5 # Comments: 3", Discourse's "12 posts - 5 participants
+ * Read full topic", whose first post is the topic itself), whose comment count is kept since
+ * discussion is the signal; and blog endings (Yoast's "The post … appeared first on …", Medium's
+ * "… was originally published in … on Medium, where people …", a "Continue reading →" link, after
+ * a sentence ends with a few words of its own, or last of all). Each is looked for only in the last
+ * 600 characters and where its words are, so a long text is not searched from every position.
+ */
+const itemEndings: Array<{ marker: string; ending: RegExp; replies?: (count: number) => number }> = [
   {
-    pattern:
+    marker: 'submitted',
+    ending:
       /\s*submitted\s*by\s*\/?(?:u\/)?[\w-]+\s*to\s*\/?(?:r\/)?\w+\s*\[link\]\s*\[(\d+|no)\s+comments?\]\s*$/i,
     replies: (count) => count,
   },
   {
-    pattern: /\s*(?:Article URL: \S+\s+)?Comments URL: \S+\s+Points: \d+\s+# Comments: (\d+)\s*$/,
+    marker: 'comments url',
+    ending: /\s*(?:Article URL: \S+\s+)?Comments URL: \S+\s+Points: \d+\s+# Comments: (\d+)\s*$/,
     replies: (count) => count,
   },
   {
-    pattern: /\s*(?:(\d+)\s+posts?\s+-\s+\d+\s+participants?\s+)?Read full topic\s*$/,
+    marker: 'read full topic',
+    ending: /\s*(?:(\d+)\s+posts?\s+-\s+\d+\s+participants?\s+)?Read full topic\s*$/,
     replies: (count) => Math.max(0, count - 1),
   },
-];
-
-// What blogging tools append to every item: Yoast's "The post … appeared first on …", Medium's
-// "… was originally published in … on Medium, where people …", the "Continue reading →" link.
-// Each is looked for only where its words are, so a long text is not searched from every position.
-const boilerplateEndings: Array<{ marker: string; ending: RegExp }> = [
   { marker: ' appeared first on ', ending: /\s*The post .{1,300}? appeared first on .{1,200}?$/ },
   {
     marker: ' on medium, where people are continuing the conversation',
@@ -590,41 +596,36 @@ const boilerplateEndings: Array<{ marker: string; ending: RegExp }> = [
   },
   {
     marker: 'read',
-    // After a sentence ends, with a few words of its own ("Continue reading "Title" →"), or last of all.
-    ending:
-      /\s*(?:(?<=[.!?…]\s*)(?:Continue reading|Keep reading|Read more|Read the full (?:story|article|post))\b[^.!?]{0,120}?|(?:Continue reading|Keep reading|Read more|Read the full (?:story|article|post)))\s*(?:→|»|›|\.\.\.|…)?$/i,
+    ending: new RegExp(
+      String.raw`\s*(?:(?<=[.!?…]\s*)${readOn}\b[^.!?]{0,120}?|${readOn})\s*(?:→|»|›|\.\.\.|…)?$`,
+      'i',
+    ),
   },
 ];
 
-/** An item's text without the endings tools append to every item; "[…]" is an ellipsis. */
-function withoutBoilerplate(text: string): string {
-  let trimmed = text;
-  for (const { marker, ending } of boilerplateEndings) {
-    // Only the last 600 characters can hold an ending; the search starts there.
-    const from = Math.max(0, trimmed.length - 600);
-    const tail = trimmed.slice(from);
-    if (!tail.toLowerCase().includes(marker)) continue;
-    trimmed = trimmed.slice(0, from) + tail.replace(ending, '');
-  }
-  return trimmed.endsWith(']') ? trimmed.replace(/\s*\[(?:…|\.\.\.)\]$/, '…') : trimmed;
-}
-
 /**
- * An item's text without its forum's footer, which says nothing about the post and would make
- * every link post read alike; the comment count in it is kept, since discussion is the signal.
- * A body that is only a "Comments" link (Hacker News' own feed) is no text either.
+ * An item's body as plain text without the endings tools append (see itemEndings), "[…]" as an
+ * ellipsis, and the comment count a forum footer gave. A body that is only a "Comments" link
+ * (Hacker News' own feed) is no text.
  */
-function forumFooter(text: string): { text: string; comments: number | null } {
-  if (text === 'Comments') return { text: '', comments: null };
-  if (!/submitted|Comments URL|Read full topic/.test(text)) return { text, comments: null };
-  for (const { pattern, replies } of forumFooters) {
-    const footer = pattern.exec(text);
-    if (!footer) continue;
-    const count = footer[1];
-    const comments = count === undefined ? null : /^\d+$/.test(count) ? replies(Number(count)) : 0;
-    return { text: text.slice(0, footer.index), comments };
+function bodyText(html: string): { text: string; comments: number | null } {
+  let text = htmlToText(html);
+  let comments: number | null = null;
+  if (text === 'Comments') return { text: '', comments };
+  for (const { marker, ending, replies } of itemEndings) {
+    const from = Math.max(0, text.length - 600);
+    const tail = text.slice(from);
+    if (!tail.toLowerCase().includes(marker)) continue;
+    const found = ending.exec(tail);
+    if (!found) continue;
+    text = text.slice(0, from + found.index);
+    const count = found[1];
+    if (replies && comments === null && count !== undefined) {
+      comments = /^\d+$/.test(count) ? replies(Number(count)) : 0;
+    }
   }
-  return { text, comments: null };
+  if (text.endsWith(']')) text = text.replace(/\s*\[(?:…|\.\.\.)\]$/, '…');
+  return { text: text.slice(0, maxTextChars), comments };
 }
 
 /** A review's stars out of 5 (the scale of both review fields) as its verdict, -1 to 1, or null. */
@@ -639,10 +640,6 @@ function starRating(...candidates: unknown[]): number | null {
 const googleNews = /^https?:\/\/news\.google\.com\//i;
 
 /**
- * The publication a news aggregator appends to a headline when it does not name it otherwise
- * (Google News' Atom feeds have no <source>): "Acme raises prices - Reuters" -> "Reuters".
- */
-/**
  * A feed's name as people read it: site templates that join the site's name and an empty tagline
  * leave "Rest of World - " or "| Acme Blog"; the dangling separator goes.
  */
@@ -653,6 +650,10 @@ function feedTitle(raw: string): string | null {
 
 const danglingSeparators = /^(?:[-–—|:·•»«]\s+)+|(?:\s+[-–—|:·•»«])+$/gu;
 
+/**
+ * The publication a news aggregator appends to a headline when it does not name it otherwise
+ * (Google News' Atom feeds have no <source>): "Acme raises prices - Reuters" -> "Reuters".
+ */
 function publicationSuffix(title: string): string {
   const cut = title.lastIndexOf(' - ');
   const suffix = cut > 0 ? title.slice(cut + 3).trim() : '';
