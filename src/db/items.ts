@@ -1,5 +1,6 @@
 import { bandCount, signatureFromBytes, similarity, titleBand, urlBand } from '../analysis/minhash.ts';
 import type { AnalyzedItem } from '../monitor/analyze.ts';
+import { aheadOfFetch } from '../monitor/dates.ts';
 import type { Sqlite } from './client.ts';
 
 /** Stories published this far apart are different stories, however alike they read. */
@@ -149,9 +150,6 @@ export function storeItems(sqlite: Sqlite, items: AnalyzedItem[], options: Store
   return result;
 }
 
-/** A publisher's clock may run hours ahead; a date later than this is a mistake, not the future. */
-const maxAheadMs = 24 * 3600 * 1000;
-
 /**
  * The publication time as stored: a date more than a day ahead of the fetch (a mistyped year, a
  * scheduled post published early) counts as unknown, so the item is dated when it was fetched;
@@ -160,7 +158,7 @@ const maxAheadMs = 24 * 3600 * 1000;
 function believableDate(publishedAt: Date | null, now: number): number | null {
   if (!publishedAt) return null;
   const time = publishedAt.getTime();
-  return time > now + maxAheadMs ? null : time;
+  return aheadOfFetch(time, now) ? null : time;
 }
 
 /**

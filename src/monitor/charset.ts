@@ -1,4 +1,4 @@
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 
 /** Decodes a feed body: BOM first, then the HTTP charset, then the XML declaration, then UTF-8. */
 export function decodeBody(data: Uint8Array, contentType = ''): string {
@@ -72,7 +72,7 @@ function decodeUtf8OrLegacy(bytes: Uint8Array): string {
  * letter followed by a space or a plain letter is not a UTF-8 sequence.
  */
 function mislabelledUtf8(bytes: Uint8Array): boolean {
-  return bytes.some((byte) => byte > 0x7f) && isUtf8(bytes);
+  return !isAscii(bytes) && isUtf8(bytes);
 }
 
 function createDecoder(charset: string | undefined): InstanceType<typeof TextDecoder> {

@@ -67,6 +67,14 @@ function englishMonth(word: string): string | undefined {
   return best?.month;
 }
 
+/** A publisher's clock may run hours ahead; a date more than a day after the fetch is a mistake. */
+const maxAheadMs = 24 * 3600 * 1000;
+
+/** Whether a publication time (ms) is too far after the fetch (ms) to be believed. */
+export function aheadOfFetch(time: number, fetchedAt: number): boolean {
+  return time > fetchedAt + maxAheadMs;
+}
+
 /** A date the built-in parser reads, else the lenient reading, else null; years outside 1990–2200 are mistakes. */
 export function parseFeedDate(text: string): Date | null {
   const trimmed = text.trim();

@@ -79,7 +79,7 @@ async function readNewFeed(
     try {
       return await readNewFeed(deps, siteFeed, url);
     } catch (error) {
-      if (error instanceof UserError && error.code === 'FEED_EXISTS') throw error;
+      if (alreadyWatched(error)) throw error;
     }
   }
   const fetched = await fetchFeed(url, {
@@ -148,7 +148,7 @@ async function readUsualFeed(
   for (const outcome of outcomes) {
     if (outcome.status === 'fulfilled') return outcome.value;
     // The site's feed at a more usual address is watched already: that is the answer.
-    if (outcome.reason instanceof UserError && outcome.reason.code === 'FEED_EXISTS') throw outcome.reason;
+    if (alreadyWatched(outcome.reason)) throw outcome.reason;
   }
   throw new FeedError(
     FeedErrorCode.NotAFeed,
@@ -254,6 +254,11 @@ export async function moveFeed(
   });
   const view = (await listFeeds(deps, { ids: [feed.id] }))[0] as FeedView;
   return { feed: view, from: feed.url, newItems: stored.inserted.length, foundOnPage };
+}
+
+/** The error assertNotWatched throws: the address is one of Briefbot's feeds already. */
+function alreadyWatched(error: unknown): error is UserError {
+  return error instanceof UserError && error.code === 'FEED_EXISTS';
 }
 
 async function assertNotWatched(deps: Deps, url: string): Promise<void> {
@@ -474,7 +479,7 @@ export async function importOpml(
           feedId: feed.id,
         };
       } catch (error) {
-        if (error instanceof UserError && error.code === 'FEED_EXISTS') {
+        if (alreadyWatched(error)) {
           outcomes[index] = { url: entry.url, status: 'exists', message: error.message };
         } else if (error instanceof UserError || error instanceof FeedError) {
           outcomes[index] = { url: entry.url, status: 'failed', message: error.message };

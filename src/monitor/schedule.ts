@@ -1,3 +1,5 @@
+import { aheadOfFetch } from './dates.ts';
+
 /** Polling bounds: never more often than every 5 minutes, never less than daily. */
 export const pollLimits = {
   minSec: 5 * 60,
@@ -38,8 +40,6 @@ export function nextIntervalAfterSuccess(signals: SuccessSignals): number {
   return clamp(interval);
 }
 
-const maxAheadMs = 24 * 3600 * 1000;
-
 /**
  * Seconds between a feed's items, typically: the median gap between its 20 latest dates, so one
  * pinned old post or one date years ahead does not make a busy feed look quiet (the mean gap when
@@ -47,7 +47,7 @@ const maxAheadMs = 24 * 3600 * 1000;
  */
 function typicalGap(published: number[], fetchedAt: number | undefined): number {
   const times = published
-    .filter((time) => fetchedAt === undefined || time <= fetchedAt + maxAheadMs)
+    .filter((time) => fetchedAt === undefined || !aheadOfFetch(time, fetchedAt))
     .sort((a, b) => b - a)
     .slice(0, 20);
   if (times.length < 3) return 0;
