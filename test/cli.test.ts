@@ -159,6 +159,15 @@ describe('briefbot feeds check --json', () => {
   });
 });
 
+/** Settings for a command run on its own database file, with feeds served from 127.0.0.1. */
+function databaseEnv(file: string): Record<string, string> {
+  return {
+    DATABASE_URL: `file:${join(dir, file)}`,
+    FEED_ALLOW_PRIVATE_ADDRESSES: 'true',
+    LOG_LEVEL: 'silent',
+  };
+}
+
 describe('briefbot feeds (with a database)', () => {
   function capture() {
     const out: string[] = [];
@@ -172,11 +181,7 @@ describe('briefbot feeds (with a database)', () => {
       '/b.xml': { body: sharedFeed('rss-parser/heise.atom') },
       '/a2.xml': { body: sharedFeed('node-feedparser/rss2sample.xml') },
     });
-    const env = {
-      DATABASE_URL: `file:${join(dir, 'cli.db')}`,
-      FEED_ALLOW_PRIVATE_ADDRESSES: 'true',
-      LOG_LEVEL: 'silent',
-    };
+    const env = databaseEnv('cli.db');
     try {
       const added = capture();
       expect(await runCli(['feeds', 'add', server.url('/a.xml'), '--kind', 'blog'], added.io, env)).toBe(0);
@@ -254,11 +259,7 @@ describe('briefbot feeds (with a database)', () => {
       '/b.xml': { body: sharedFeed('rss-parser/heise.atom') },
       '/c.xml': { body: sharedFeed('rss-parser/heise.atom') },
     });
-    const env = {
-      DATABASE_URL: `file:${join(dir, 'poll.db')}`,
-      FEED_ALLOW_PRIVATE_ADDRESSES: 'true',
-      LOG_LEVEL: 'silent',
-    };
+    const env = databaseEnv('poll.db');
     try {
       const none = capture();
       expect(await runCli(['poll', '--all'], none.io, env)).toBe(0);

@@ -1,4 +1,4 @@
-import type { Sqlite } from './client.ts';
+import { cachedStatement, type Sqlite } from './client.ts';
 
 export type SearchHit = {
   id: number;
@@ -14,16 +14,13 @@ export type SearchHit = {
 
 /** How many items match an FTS5 expression since a time. */
 export function countRecent(sqlite: Sqlite, fts: string, since: Date): number {
-  return Number(
-    sqlite
-      .prepare(
-        `SELECT COUNT(*) FROM items_fts JOIN items i ON i.id = items_fts.rowid
-         WHERE items_fts MATCH ? AND i.published_at >= ?`,
-      )
-      .pluck()
-      .safeIntegers(false)
-      .get(fts, since.getTime()),
+  // Prepared once: every answer counts, and an empty one counts again for each wider window.
+  const count = cachedStatement(
+    sqlite,
+    `SELECT COUNT(*) AS count FROM items_fts JOIN items i ON i.id = items_fts.rowid
+     WHERE items_fts MATCH ? AND i.published_at >= ?`,
   );
+  return (count.get(fts, since.getTime()) as { count: number }).count;
 }
 
 /**
