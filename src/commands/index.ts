@@ -81,6 +81,7 @@ const aliases: Record<string, string> = {
   smes: 'sme',
   experts: 'sme',
   expert: 'sme',
+  nudges: 'nudge',
 };
 
 /** Runs one /brief command. Never throws: every mistake becomes a reply that says what to type. */

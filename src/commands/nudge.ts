@@ -3,10 +3,16 @@ import { recordAudit } from '../db/audit.ts';
 import type { Deps } from '../deps.ts';
 import { readNudge, reassignNudge, releaseNudge } from '../engage/claims.ts';
 import { type ResponseStats, responseStats } from '../engage/metrics.ts';
-import { loadNudgeView, refreshNudgeMessage, requestResponse } from '../engage/nudges.ts';
+import {
+  inQuietHours,
+  loadNudgeView,
+  postedTodayCounter,
+  refreshNudgeMessage,
+  requestResponse,
+} from '../engage/nudges.ts';
 import { UserError } from '../errors.ts';
 import { formatRelative } from '../format.ts';
-import { escapeText, fields, link, type Message, message, section } from '../slack/blocks/common.ts';
+import { context, escapeText, fields, link, type Message, message, section } from '../slack/blocks/common.ts';
 import { claimantMessage } from '../slack/blocks/nudge.ts';
 import { noticeMessage } from '../slack/blocks/replies.ts';
 import { isAdmin, requireAdmin } from './access.ts';
@@ -32,7 +38,79 @@ export async function myClaims(deps: Deps, userId: string): Promise<Message> {
   ]);
 }
 
-/** /brief nudge <item> | reassign <id> <@user> | release <id> */
+const listedPerGroup = 10;
+
+/** One group of the team's conversations: a heading, oldest first, the rest counted. */
+function conversationGroup(heading: string, lines: string[]): string | null {
+  if (lines.length === 0) return null;
+  const more = lines.length > listedPerGroup ? `\n…and ${lines.length - listedPerGroup} more` : '';
+  return `*${heading} (${lines.length})*\n${lines.slice(0, listedPerGroup).join('\n')}${more}`;
+}
+
+/** Why a nudge found by the monitor is not in its channel yet (postPendingNudges' rules). */
+function heldBecause(deps: Deps, channelId: string, now: Date): string {
+  if (inQuietHours(deps, now)) return `held until quiet hours (${deps.config.NUDGE_QUIET_HOURS}) end`;
+  return postedTodayCounter(deps, now)(channelId) >= deps.config.NUDGE_DAILY_LIMIT
+    ? `held until tomorrow: the channel had its ${deps.config.NUDGE_DAILY_LIMIT} nudges today`
+    : 'posted within a minute';
+}
+
+/** /brief nudge list: every conversation not finished yet, team-wide, so nothing is left unanswered. */
+export async function teamConversations(deps: Deps): Promise<Message> {
+  const nudges = await deps.db.prisma.nudge.findMany({
+    where: { state: { in: ['open', 'claimed'] } },
+    include: { item: true, topic: true },
+    orderBy: { createdAt: 'asc' },
+  });
+  if (nudges.length === 0)
+    return noticeMessage(
+      'No conversations are waiting: every nudge was answered, dismissed or expired. `/brief stats 30d` shows how fast the team responded.',
+    );
+  const now = deps.clock.now();
+  const ago = (at: Date | null) => (at ? formatRelative(at, now) : '');
+  const describe = (nudge: (typeof nudges)[number], detail: string[]) =>
+    [
+      `• *${nudge.id}* ${link(nudge.item.url, nudge.item.title)} in <#${nudge.channelId}>`,
+      ...(nudge.topic ? [escapeText(nudge.topic.name)] : []),
+      ...detail,
+    ].join(' · ');
+  const held: string[] = [];
+  const waiting: string[] = [];
+  const claimed: string[] = [];
+  for (const nudge of nudges) {
+    const snoozed =
+      nudge.snoozedUntil && nudge.snoozedUntil > now
+        ? [`snoozed, back ${formatRelative(nudge.snoozedUntil, now)}`]
+        : [];
+    if (nudge.state === 'claimed') {
+      claimed.push(describe(nudge, [`<@${nudge.claimantId}> claimed it ${ago(nudge.claimedAt)}`]));
+    } else if (!nudge.postedAt) {
+      held.push(describe(nudge, [`found ${ago(nudge.createdAt)}`, heldBecause(deps, nudge.channelId, now)]));
+    } else {
+      const flags = nudge.escalatedAt ? ['escalated to the admins'] : nudge.remindedAt ? ['reminded'] : [];
+      waiting.push(describe(nudge, [`posted ${ago(nudge.postedAt)}`, ...flags, ...snoozed]));
+    }
+  }
+  const summary = [
+    waiting.length ? `${waiting.length} waiting for a claim` : '',
+    claimed.length ? `${claimed.length} claimed and awaiting a reply` : '',
+    held.length ? `${held.length} not posted yet` : '',
+  ].filter(Boolean);
+  const groups = [
+    conversationGroup('Waiting for a claim', waiting),
+    conversationGroup('Claimed, awaiting a reply', claimed),
+    conversationGroup('Not posted yet', held),
+  ].filter((group): group is string => group !== null);
+  return message(`Conversations in progress: ${summary.join(', ')}`, [
+    section(`*Conversations in progress:* ${summary.join(', ')}`),
+    ...groups.map((group) => section(group)),
+    context(
+      '`/brief nudge reassign <number> @someone` gives one to an expert · `/brief stats 30d` how fast the team responds',
+    ),
+  ]);
+}
+
+/** /brief nudge <item> | list | reassign <id> <@user> | release <id> */
 export async function nudgeCommand(
   deps: Deps,
   userId: string,
@@ -40,6 +118,7 @@ export async function nudgeCommand(
   args: string,
 ): Promise<Message> {
   const [verb, rest] = firstWord(args);
+  if (['list', 'open'].includes(verb.toLowerCase()) && !rest) return teamConversations(deps);
   if (verb.toLowerCase() === 'reassign') {
     await requireAdmin(deps, userId, 'reassign conversations');
     const [id, who] = words(rest);
@@ -75,7 +154,7 @@ export async function nudgeCommand(
   if (!reference)
     throw new UserError(
       'USAGE',
-      'Which item? Usage: /brief nudge <item link or number> — or press "Request a response" on an answer.',
+      'Which item? Usage: /brief nudge <item link or number> — or press "Request a response" on an answer. `/brief nudge list` shows the conversations in progress.',
     );
   const result = await requestResponse(deps, reference, userId, channelId);
   return noticeMessage(

@@ -265,6 +265,15 @@ export function workingMsBetween(
   return total;
 }
 
+/** Counts a channel's nudges posted today (local day), the ones someone asked for aside: the daily limit. */
+export function postedTodayCounter(deps: Deps, now: Date): (channelId: string) => number {
+  const today = startOfLocalDay(now, deps.config.DEFAULT_TIMEZONE).getTime();
+  const count = deps.db.sqlite
+    .prepare('SELECT COUNT(*) FROM nudges WHERE channel_id = ? AND posted_at >= ? AND requested_by IS NULL')
+    .pluck();
+  return (channelId) => Number(count.get(channelId, today));
+}
+
 /**
  * Posts the nudges not posted yet: outside quiet hours, within each channel's daily limit.
  * A requested response (someone asked for it) is posted at once, limit or not.
@@ -277,16 +286,13 @@ export async function postPendingNudges(deps: Deps): Promise<number> {
     )
     .safeIntegers(false)
     .all() as Array<{ id: number; channelId: string; requestedBy: string | null }>;
-  const today = startOfLocalDay(now, deps.config.DEFAULT_TIMEZONE).getTime();
-  const postedToday = deps.db.sqlite
-    .prepare('SELECT COUNT(*) FROM nudges WHERE channel_id = ? AND posted_at >= ? AND requested_by IS NULL')
-    .pluck();
+  const postedToday = postedTodayCounter(deps, now);
   const take = deps.db.sqlite.prepare('UPDATE nudges SET posted_at = ? WHERE id = ? AND posted_at IS NULL');
   let posted = 0;
   for (const nudge of pending) {
     if (!nudge.requestedBy) {
       if (inQuietHours(deps, now)) continue;
-      if (Number(postedToday.get(nudge.channelId, today)) >= deps.config.NUDGE_DAILY_LIMIT) {
+      if (postedToday(nudge.channelId) >= deps.config.NUDGE_DAILY_LIMIT) {
         deps.logger.info(
           { nudgeId: nudge.id, channelId: nudge.channelId },
           'nudge held: daily limit reached',

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { claimNudge, markReplied } from '../../src/engage/claims.ts';
+import { claimNudge, markReplied, snoozeNudge } from '../../src/engage/claims.ts';
+import { followThrough } from '../../src/engage/follow-through.ts';
 import { createNudge, postPendingNudges } from '../../src/engage/nudges.ts';
 import { Action } from '../../src/slack/ids.ts';
 import { createBriefCommandHandler } from '../../src/slack/listeners/brief-command.ts';
@@ -146,6 +147,67 @@ describe('/brief claims and /brief nudge', () => {
     expect(text).toContain('in <#C0TALK>, claimed 3 h ago');
     expect(text).not.toContain('per-seat');
     expect(text).not.toContain('Globex');
+  });
+
+  it('/brief nudge list: the team’s conversations in progress, by where each one stands', async () => {
+    expect((await brief('nudge list', member)).text).toMatch(/^No conversations are waiting: every nudge/);
+    deps.clock.set('2026-11-02T09:00:00Z');
+    const waiting = await postedNudge('a', 'Customers slam Acme pricing');
+    const claimed = await postedNudge('b', 'Initech sued over pricing');
+    const snoozed = await postedNudge('c', 'Is per-seat pricing dead?');
+    const replied = await postedNudge('d', 'Globex pricing backlash grows');
+    await claimNudge(deps, claimed, 'USME0001');
+    await claimNudge(deps, replied, 'USME0002');
+    await markReplied(deps, replied, 'USME0002', 'https://social.example/d');
+    await snoozeNudge(deps, snoozed, 'USME0001', new Date('2026-11-03T09:00:00Z'));
+    deps.clock.set('2026-11-02T14:00:00Z');
+    await followThrough(deps);
+    const heldItem = await storeItem(deps, feedId, 'e', 'Acme pricing page changes again');
+    const held = createNudge(deps, {
+      itemId: heldItem,
+      topicId,
+      channelId: 'C0TALK',
+      reasons: [],
+      angle: null,
+      requestedBy: null,
+    });
+    deps.clock.set('2026-11-02T15:00:00Z');
+
+    const reply = await brief('nudge list', member);
+    expect(reply.text).toBe(
+      'Conversations in progress: 2 waiting for a claim, 1 claimed and awaiting a reply, 1 not posted yet',
+    );
+    const text = shown(reply as never);
+    expect(text).toContain(
+      `*${waiting}* <https://news.example.com/a|Customers slam Acme pricing> in <#C0TALK> · pricing · posted 6 h ago · reminded`,
+    );
+    expect(text).toContain(
+      `*${snoozed}* <https://news.example.com/c|Is per-seat pricing dead?> in <#C0TALK> · pricing · posted 6 h ago · snoozed, back in 18 h`,
+    );
+    expect(text).toContain(
+      `*${claimed}* <https://news.example.com/b|Initech sued over pricing> in <#C0TALK> · pricing · <@USME0001> claimed it 6 h ago`,
+    );
+    expect(text).toContain(
+      `*${held}* <https://news.example.com/e|Acme pricing page changes again> in <#C0TALK> · pricing · found 1 h ago · posted within a minute`,
+    );
+    expect(text).not.toContain('Globex');
+    expect(text.indexOf('Waiting for a claim (2)')).toBeLessThan(
+      text.indexOf('Claimed, awaiting a reply (1)'),
+    );
+    expect(text.indexOf(`*${waiting}*`)).toBeLessThan(text.indexOf(`*${snoozed}*`));
+    expect((await brief('nudges open', member)).text).toBe(reply.text);
+  });
+
+  it('/brief nudge list names the first ten of a group, counts the rest, and says why some wait', async () => {
+    deps.clock.set('2026-11-02T09:00:00Z');
+    for (let index = 0; index < 16; index++) await postedNudge(`n${index}`, `Pricing story ${index}`);
+    const text = shown((await brief('nudge list')) as never);
+    expect(text).toContain('Waiting for a claim (5)');
+    expect(text).toContain('Not posted yet (11)');
+    expect(text).toContain('Pricing story 14');
+    expect(text).not.toContain('Pricing story 15');
+    expect(text).toContain('…and 1 more');
+    expect(text).toContain('found just now · held until tomorrow: the channel had its 5 nudges today');
   });
 
   it('/brief nudge <item> asks the experts at once, and only once', async () => {

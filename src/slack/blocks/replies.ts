@@ -34,7 +34,7 @@ const guide = {
   sme: [
     '*Subject-matter experts*',
     'When a topic you cover turns controversial, Briefbot asks you in its channel: press *Claim*, reply, then *Mark replied* in your DM.',
-    '`/brief claims` — your open conversations · `/brief nudge release 12` — give one back',
+    '`/brief claims` — your open conversations · `/brief nudge release 12` — give one back · `/brief nudge list` — the whole team’s',
     '`/brief sme list` — your beats and your colleagues’',
     'Ask an admin to mark you away: `/brief sme away @you until 2026-12-01`',
   ],
@@ -48,7 +48,7 @@ const guide = {
     '`/brief digest add #market-news daily 08:00 Europe/Berlin topics: pricing, competitors max 8` (or `/brief digest add` for a form)',
     '`/brief digest list` · `/brief digest pause|resume|remove 2` · `/brief digest preview #market-news` · `/brief digest now #market-news`',
     '`/brief topics set pricing channel=#market-talk threshold=0.6` — where a topic’s nudges go, and how sensitive',
-    '`/brief nudge reassign 12 @maria` · `/brief stats 30d` — how fast the team responds',
+    '`/brief nudge list` — every conversation in progress · `/brief nudge reassign 12 @maria` · `/brief stats 30d` — how fast the team responds',
   ],
 } as const;
 
