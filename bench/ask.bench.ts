@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { answerQuestion } from '../src/briefing/answer.ts';
 import { parseAsk } from '../src/briefing/ask-parse.ts';
+import { runCommand } from '../src/commands/index.ts';
 import { loadConfig } from '../src/config.ts';
 import { createDeps } from '../src/deps.ts';
 import { startSlackBriefbot } from '../src/index.ts';
@@ -63,6 +64,16 @@ async function time(question: string): Promise<{ p50: number; p95: number; match
 const rare = await time(`what are customers saying about ${planted.rare} last 30 days`);
 const medium = await time(`what are customers saying about ${planted.medium} last 30 days`);
 const common = await time(`what are customers saying about ${planted.common} last 30 days`);
+// The overview ("what's new") searches every topic at once and counts each one's stored links.
+for (const word of Object.values(planted)) {
+  const reply = await runCommand(deps, {
+    userId: 'UBENCH01',
+    channelId: null,
+    text: `topics add ${word} ${word}`,
+  });
+  if (!/^Added topic/.test(reply.text)) throw new Error(`topic not added: ${reply.text}`);
+}
+const overview = await time("what's new last 30 days");
 await deps.db.close();
 
 // Acknowledgements while 20 questions of every size are being answered, over HTTP as Slack sends them.
@@ -129,6 +140,12 @@ report(
       unit: `ms (p50 ${common.p50.toFixed(1)})`,
       baseline: 'no target',
     },
+    {
+      label: `overview, 3 topics (${overview.matches}) p95`,
+      value: overview.p95,
+      unit: `ms (p50 ${overview.p50.toFixed(1)})`,
+      baseline: 'no target',
+    },
     { label: 'ack p99, 20 asks at once', value: ackP99, unit: 'ms', baseline: 'target <= 100 ms' },
     {
       label: `precision@5, ${labels.questions.length} labelled questions`,
@@ -143,6 +160,7 @@ report(
     p95_ms_100: Math.round(rare.p95 * 10) / 10,
     p95_ms_10k: Math.round(medium.p95 * 10) / 10,
     p95_ms_100k: Math.round(common.p95 * 10) / 10,
+    p95_ms_overview: Math.round(overview.p95 * 10) / 10,
     ack_p99_ms: Math.round(ackP99 * 10) / 10,
     precision_at_5: Math.round(precision * 1000) / 1000,
     peak_rss_mb: Math.round(peak),

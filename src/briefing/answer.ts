@@ -14,6 +14,7 @@ import {
   type EvidenceWindow,
   type RankedHit,
   type Tally,
+  type TopicVolume,
 } from '../db/search.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
@@ -40,6 +41,8 @@ export type SubjectAnswer = {
   summary: Summary;
   customerVoices: number;
   otherVoices: number;
+  /** For an overview: every followed topic's volume, busiest first; empty otherwise. */
+  byTopic: TopicVolume[];
 };
 
 export type Answer = {
@@ -78,6 +81,26 @@ async function resolveSubject(deps: Deps, subject: string): Promise<Resolved> {
   return { subject, topicName: null, fts, words: tokenize(subject) };
 }
 
+/** An overview searches every topic Briefbot follows at once: their queries joined by OR. */
+async function resolveOverview(deps: Deps): Promise<Resolved> {
+  const topics = await deps.db.prisma.topic.findMany({
+    select: { name: true, query: true },
+    orderBy: { name: 'asc' },
+  });
+  if (topics.length === 0) {
+    throw new UserError(
+      'NO_TOPICS',
+      'An overview sums up the topics Briefbot follows, and there are none yet. Ask about something — `/brief what are customers saying about pricing` — or an admin adds a topic: `/brief topics add pricing pricing OR "price increase"`.',
+    );
+  }
+  return {
+    subject: topics.length === 1 ? (topics[0]?.name as string) : `your ${topics.length} topics`,
+    topicName: null,
+    fts: topics.map((topic) => `(${compileQuery(topic.query).toFts()})`).join(' OR '),
+    words: tokenize(topics.map((topic) => topic.name).join(' ')),
+  };
+}
+
 function dedupeStories(hits: RankedHit[]): RankedHit[] {
   const seen = new Set<number>();
   const result: RankedHit[] = [];
@@ -101,6 +124,8 @@ async function answerSubject(
   const evidence = await deps.evidence.gather(resolved.fts, window, {
     limit: rankedPool + offset * 3,
     ...(weights ? { kindWeights: weights } : {}),
+    // The breakdown is shown with the first page only.
+    ...(request.overview && offset === 0 ? { topicVolumes: true } : {}),
   });
   const { counts, sources, voices } = evidence;
   const stories = dedupeStories(evidence.ranked);
@@ -153,6 +178,7 @@ async function answerSubject(
     summary,
     customerVoices,
     otherVoices: counts.current - customerVoices,
+    byTopic: evidence.byTopic,
   };
 }
 
@@ -162,7 +188,7 @@ export async function answerQuestion(
   request: AskRequest,
   options: { userId: string; offset?: number },
 ): Promise<Answer> {
-  if (request.subjects.length === 0) {
+  if (request.subjects.length === 0 && !request.overview) {
     throw new UserError(
       'USAGE',
       'Ask about something, e.g. `/brief what are customers saying about pricing last 30 days`.',
@@ -181,19 +207,15 @@ export async function answerQuestion(
   };
   const subjects: SubjectAnswer[] = [];
   const searched: Resolved[] = [];
-  for (const subject of request.subjects) {
-    const resolved = await resolveSubject(deps, subject);
+  const resolvers = request.overview
+    ? [() => resolveOverview(deps)]
+    : request.subjects.map((subject) => () => resolveSubject(deps, subject));
+  for (const resolve of resolvers) {
+    const resolved = await resolve();
     searched.push(resolved);
     // Side by side shows three items each: the summaries may only cite those.
     subjects.push(
-      await answerSubject(
-        deps,
-        request,
-        resolved,
-        window,
-        offset,
-        request.subjects.length > 1 ? 3 : pageSize,
-      ),
+      await answerSubject(deps, request, resolved, window, offset, resolvers.length > 1 ? 3 : pageSize),
     );
   }
   const found = subjects.reduce((sum, subject) => sum + subject.counts.current, 0);
@@ -224,7 +246,7 @@ const widerWindowsDays = [7, 30, 90, 365];
 async function suggestions(deps: Deps, request: AskRequest, searched: Resolved[]): Promise<string[]> {
   const topics = (await deps.db.prisma.topic.findMany({ select: { name: true } })).map((topic) => topic.name);
   const result: string[] = [];
-  for (const { subject, topicName } of searched) {
+  for (const { subject, topicName } of request.overview ? [] : searched) {
     const words = tokenize(subject);
     const near =
       closest(subject.toLowerCase().replace(/\s+/g, '-'), topics) ??
@@ -240,8 +262,11 @@ async function suggestions(deps: Deps, request: AskRequest, searched: Resolved[]
         ({ fts }) => countRecent(deps.db.sqlite, fts, new Date(now.getTime() - days * dayMs)) > 0,
       ),
   );
-  if (wider) result.push(`/brief ${request.subjects.join(' vs ')} last ${wider} days`);
-  if (result.length === 0 && topics.length > 0)
+  if (wider)
+    result.push(
+      `/brief ${request.overview ? 'what’s new' : request.subjects.join(' vs ')} last ${wider} days`,
+    );
+  if (result.length === 0 && topics.length > 0 && !request.overview)
     result.push(`/brief topics list (${topics.slice(0, 5).join(', ')}…)`);
   return result;
 }

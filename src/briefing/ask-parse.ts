@@ -2,20 +2,56 @@ import { localDate, startOfLocalDay, zonedTime } from '../commands/dates.ts';
 import { UserError } from '../errors.ts';
 
 export type AskWindow = { since: Date; until: Date; days: number; label: string };
-export type AskRequest = { question: string; subjects: string[]; window: AskWindow; customers: boolean };
+/**
+ * `overview`: a question about nothing in particular ("what changed this week", "anything new?",
+ * "what are customers saying?"), answered across every topic Briefbot follows.
+ */
+export type AskRequest = {
+  question: string;
+  subjects: string[];
+  window: AskWindow;
+  customers: boolean;
+  overview: boolean;
+};
 
 export const dayMs = 24 * 3600 * 1000;
 const maxDays = 365;
 
+const who =
+  '(?:our\\s+|the\\s+)?(customers?|users?|buyers?|clients?|reviewers?|people|analysts|the\\s+market|market|folks|everyone|press|media)';
+
 const questionForms: RegExp[] = [
-  /^(?:ask\s+)?(?:so\s+)?(?:what|how)(?:'s|’s|\s+is|\s+are|\s+do|\s+does)?\s+(?:our\s+|the\s+)?(customers?|users?|buyers?|clients?|reviewers?|people|analysts|the\s+market|market|folks|everyone|press|media)(?:\s+(?:are|is))?\s+(?:saying|think(?:ing)?|feel(?:ing)?|talking|writing|posting|complaining)\s+(?:about|of|on|regarding)\s+(.+)$/i,
+  new RegExp(
+    `^(?:ask\\s+)?(?:so\\s+)?(?:what|how)(?:'s|’s|\\s+is|\\s+are|\\s+do|\\s+does)?\\s+${who}(?:\\s+(?:are|is))?\\s+(?:saying|think(?:ing)?|feel(?:ing)?|talking|writing|posting|complaining)\\s+(?:about|of|on|regarding)\\s+(.+)$`,
+    'i',
+  ),
+  // "reviews of acme", "complaints about pricing": customers' words; "sentiment on globex", "coverage of acme".
+  /^(?:ask\s+)?(?:the\s+|any\s+|latest\s+|recent\s+|overall\s+)*(reviews?|feedback|complaints?|praise)\s+(?:of|on|about|for|regarding)\s+(.+)$/i,
+  /^(?:ask\s+)?(?:the\s+|latest\s+|recent\s+|overall\s+)*(?:sentiment|mood|tone|coverage|mentions|press|news|buzz|chatter|talk|conversation|opinions?|views?)\s+(?:of|on|about|around|for|regarding|towards?)\s+(.+)$/i,
+  /^(?:ask\s+)?(?:so\s+)?what(?:'s|’s|\s+is|\s+has)?\s+(?:new|happening|happened|going\s+on|up|changed)\s+(?:with|at|in|on|around|for|to)\s+(.+)$/i,
+  /^(?:ask\s+)?(?:who(?:'s|’s|\s+is|\s+are)|is\s+anyone|are\s+people|anyone)\s+(?:talking|writing|posting|complaining)\s+(?:about|on)\s+(.+)$/i,
+  /^(?:ask\s+)?(?:the\s+)?latest\s+(?:on|about|from|with)\s+(.+)$/i,
+  /^(?:ask\s+)?(?:show|give|get)\s+me\s+(?:the\s+)?(?:latest\s+|news\s+)?(?:on\s+|about\s+)?(.+)$/i,
   /^(?:ask\s+)?what(?:'s|’s|\s+is)\s+the\s+(?:latest\s+)?(?:buzz|news|word|talk|chatter|sentiment|conversation|noise|mood)\s+(?:on|about|around|regarding|with)\s+(.+)$/i,
   /^(?:ask\s+)?(?:any(?:thing)?\s+)?(?:news|buzz|chatter)\s+(?:on|about)\s+(.+)$/i,
   /^(?:ask\s+)?(?:tell\s+me\s+about|brief\s+me\s+on|summari[sz]e|what\s+about|how\s+is|how\s+are)\s+(.+)$/i,
   /^ask\s+(.+)$/i,
 ];
 
-const customerWords = /\b(customers?|users?|buyers?|clients?|reviewers?|reviews?)\b/i;
+/** Questions with no subject: the answer is the whole conversation Briefbot follows. */
+const overviewForms: RegExp[] = [
+  /^(?:so\s+)?(?:what(?:'s|’s|\s+is|\s+has|\s+have)?|anything|any)\s+(?:been\s+)?(?:new|changed|changing|happening|happened|going\s+on|up|news|moving|trending|hot|important)$/i,
+  /^(?:so\s+)?what(?:'s|’s|\s+is|\s+are)\s+the\s+(?:latest|news|headlines|top\s+stories|big\s+stories|buzz|word|talk|chatter|mood|sentiment|conversation)$/i,
+  /^(?:the\s+)?(?:latest|news|headlines|top\s+stories|big\s+stories|highlights|overview|market\s+overview|summary|recap|round-?up|the\s+week|the\s+day)$/i,
+  /^(?:brief\s+me|catch\s+me\s+up|what\s+did\s+i\s+miss|give\s+me\s+the\s+(?:rundown|highlights|overview|summary))$/i,
+  new RegExp(
+    `^(?:so\\s+)?(?:what|how)(?:'s|’s|\\s+is|\\s+are|\\s+do|\\s+does)?\\s+${who}(?:\\s+(?:are|is))?\\s+(?:saying|think(?:ing)?|feel(?:ing)?|talking\\s+about|writing\\s+about|complaining\\s+about)$`,
+    'i',
+  ),
+];
+
+const customerWords =
+  /\b(customers?|users?|buyers?|clients?|reviewers?|reviews?|feedback|complaints?|praise)\b/i;
 
 /** Reads "what are customers saying about pricing last 30 days", "acme vs globex this week", "pricing". */
 export function parseAsk(text: string, now: Date, timeZone: string): AskRequest {
@@ -24,6 +60,12 @@ export function parseAsk(text: string, now: Date, timeZone: string): AskRequest 
   const { window, remainder } = extractWindow(rest, now, timeZone);
   rest = remainder;
   let customers = false;
+  for (const form of overviewForms) {
+    const match = form.exec(rest);
+    if (match) return overview(question, window, customerWords.test(match[1] ?? ''));
+  }
+  // Only a time window ("/brief this week"): the overview of that window.
+  if (rest === '' && question !== '') return overview(question, window, false);
   for (const form of questionForms) {
     const match = form.exec(rest);
     if (match) {
@@ -47,7 +89,11 @@ export function parseAsk(text: string, now: Date, timeZone: string): AskRequest 
     )
     .filter(Boolean)
     .slice(0, 2);
-  return { question, subjects, window, customers };
+  return { question, subjects, window, customers, overview: false };
+}
+
+function overview(question: string, window: AskWindow, customers: boolean): AskRequest {
+  return { question, subjects: [], window, customers, overview: true };
 }
 
 function extractWindow(text: string, now: Date, timeZone: string): { window: AskWindow; remainder: string } {

@@ -1,12 +1,13 @@
 import Database from 'better-sqlite3';
 import { type EvidenceWindow, gatherEvidence } from '../db/search.ts';
 import { serveJobs } from '../worker-pool.ts';
+import type { EvidenceOptions } from './evidence.ts';
 
 type Job = {
   file: string;
   fts: string;
   window: EvidenceWindow;
-  options: { kindWeights?: Record<string, number>; limit: number; offset?: number };
+  options: EvidenceOptions;
 };
 
 const connections = new Map<string, Database.Database>();

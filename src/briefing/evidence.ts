@@ -2,7 +2,12 @@ import type { Sqlite } from '../db/client.ts';
 import { type Evidence, type EvidenceWindow, gatherEvidence } from '../db/search.ts';
 import { createWorkerPool, siblingModule } from '../worker-pool.ts';
 
-export type EvidenceOptions = { kindWeights?: Record<string, number>; limit: number; offset?: number };
+export type EvidenceOptions = {
+  kindWeights?: Record<string, number>;
+  limit: number;
+  offset?: number;
+  topicVolumes?: boolean;
+};
 
 /** Where answers read their evidence: this thread, or worker threads with their own connections. */
 export type EvidenceReader = {

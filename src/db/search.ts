@@ -91,7 +91,17 @@ const dayMs = 24 * 3600 * 1000;
 
 export type Tally = { label: string; kind?: string; count: number };
 
-export type Evidence = { counts: EvidenceCounts; ranked: RankedHit[]; sources: Tally[]; voices: Tally[] };
+/** A topic's mentions in the window and in the one before (an overview's breakdown). */
+export type TopicVolume = { name: string; current: number; previous: number };
+
+export type Evidence = {
+  counts: EvidenceCounts;
+  ranked: RankedHit[];
+  sources: Tally[];
+  voices: Tally[];
+  /** Only when asked for (`topicVolumes`): every topic's volume, busiest first. */
+  byTopic: TopicVolume[];
+};
 
 type FeedFacts = { kind: string; weight: number; title: string };
 
@@ -106,7 +116,13 @@ export function gatherEvidence(
   sqlite: Sqlite,
   fts: string,
   window: EvidenceWindow,
-  options: { kindWeights?: Record<string, number>; limit: number; offset?: number; contributors?: number },
+  options: {
+    kindWeights?: Record<string, number>;
+    limit: number;
+    offset?: number;
+    contributors?: number;
+    topicVolumes?: boolean;
+  },
 ): Evidence {
   const since = window.since.getTime();
   const days = Math.max(1, Math.ceil((window.until.getTime() - since) / dayMs));
@@ -176,7 +192,30 @@ export function gatherEvidence(
       return { label: feed?.title ?? `feed ${feedId}`, kind: feed?.kind ?? 'news', count };
     }),
     voices: topTallies(byAuthor, contributors).map(([label, count]) => ({ label, count })),
+    byTopic: options.topicVolumes ? topicVolumes(sqlite, window) : [],
   };
+}
+
+/**
+ * Each topic's mentions in the window and the one before, from the links stored at ingest. It
+ * reads the window's items by date (a covering index), so it costs what the window holds.
+ */
+function topicVolumes(sqlite: Sqlite, window: EvidenceWindow): TopicVolume[] {
+  const since = window.since.getTime();
+  return sqlite
+    .prepare(
+      `SELECT t.name, SUM(i.published_at >= ?) AS current, SUM(i.published_at < ?) AS previous
+       FROM item_topics it JOIN items i ON i.id = it.item_id JOIN topics t ON t.id = it.topic_id
+       WHERE i.published_at >= ? AND i.published_at < ?
+       GROUP BY t.id ORDER BY current DESC, previous DESC, t.name`,
+    )
+    .safeIntegers(false)
+    .all(
+      since,
+      since,
+      window.previousSince.getTime(),
+      (window.latest ?? window.until).getTime(),
+    ) as TopicVolume[];
 }
 
 /**

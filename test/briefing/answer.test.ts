@@ -710,3 +710,62 @@ describe('fixes found in review', () => {
     }
   });
 });
+
+describe('the overview: a question about nothing in particular', () => {
+  it('answers across every topic, with each topic’s volume counted from the links stored at ingest', async () => {
+    const answer = await ask("what's new");
+    const overview = subjectOf(answer);
+    expect(answer.subjects).toHaveLength(1);
+    expect(overview.subject).toBe('your 3 topics');
+    expect(overview.byTopic.map((volume) => volume.name).sort()).toEqual(['globex', 'outages', 'pricing']);
+    // Each topic's count, from item_topics, is what the topic's own search (full text) finds.
+    for (const volume of overview.byTopic) {
+      const alone = subjectOf(await ask(volume.name));
+      expect({ name: volume.name, current: volume.current, previous: volume.previous }).toEqual({
+        name: volume.name,
+        current: alone.counts.current,
+        previous: alone.counts.previous,
+      });
+    }
+    const counts = overview.byTopic.map((volume) => volume.current);
+    expect(overview.byTopic.map((volume) => volume.current)).toEqual([...counts].sort((a, b) => b - a));
+    // An item about two topics is one mention.
+    expect(overview.counts.current).toBeGreaterThanOrEqual(Math.max(...counts));
+    expect(overview.counts.current).toBeLessThan(counts.reduce((sum, count) => sum + count, 0));
+    expect(overview.items.length).toBe(5);
+    expect(overview.summary.sentences.length).toBeGreaterThan(0);
+  });
+
+  it('reads as "What people are saying" across the topics, with the By topic field', async () => {
+    const message = answerMessage(await ask('what changed last 7 days'), deps.clock.now());
+    expectWithinSlackLimits(message);
+    expect(message.text).toMatch(/^What people are saying \(last 7 days\): \d+ mentions\. /);
+    const json = JSON.stringify(message.blocks);
+    expect(json).toContain('mentions across your 3 topics');
+    expect(json).toMatch(/\*By topic\*\\n(pricing|globex|outages) \d+/);
+    expect(buttons(message).map((button) => button.value)).toContain('share what changed last 7 days');
+    const customers = answerMessage(await ask('what are customers saying'), deps.clock.now());
+    expect(customers.text).toMatch(/^What customers are saying \(last 7 days\)/);
+  });
+
+  it('an empty window says so and suggests a wider one; a database with no topics says what to do', async () => {
+    const empty = await ask("what's new since 2026-11-02");
+    expect(answerMessage(empty, deps.clock.now()).text).toBe(
+      'Nothing in the topics Briefbot follows since 2026-11-02.',
+    );
+    expect(empty.suggestions).toEqual(['/brief what’s new last 7 days']);
+    const local = await createTestDeps({ now });
+    try {
+      const reply = await runCommand(local, {
+        userId: 'UEXEC01',
+        channelId: 'C0CHANNEL',
+        text: 'top stories',
+      });
+      expect(reply.text).toMatch(
+        /^An overview sums up the topics Briefbot follows, and there are none yet\./,
+      );
+    } finally {
+      await local.cleanup();
+    }
+  });
+});

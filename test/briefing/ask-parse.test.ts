@@ -200,10 +200,64 @@ describe('parseAsk subjects and forms', () => {
     expect(request.subjects).toEqual(['pricing']);
   });
 
-  it('leaves nothing to ask about when the text is only a window', () => {
+  it('a text that is only a window asks for the overview of that window', () => {
     const request = parse('last 30 days');
     expect(request.subjects).toEqual([]);
+    expect(request.overview).toBe(true);
     expect(request.window.days).toBe(30);
+  });
+
+  it.each([
+    ['reviews of acme desk', ['acme desk'], true],
+    ['complaints about pricing', ['pricing'], true],
+    ['the latest feedback on Globex Assist', ['Globex Assist'], true],
+    ['sentiment of globex', ['globex'], false],
+    ['overall sentiment on acme', ['acme'], false],
+    ['coverage of the Acme outage', ['Acme outage'], false],
+    ["what's new with globex", ['globex'], false],
+    ['what is happening at acme', ['acme'], false],
+    ['who is talking about usage pricing', ['usage pricing'], false],
+    ['is anyone writing about status pages', ['status pages'], false],
+    ['latest on acme', ['acme'], false],
+    ['show me the latest on pricing', ['pricing'], false],
+  ])('"%s" asks about %j (customers: %s)', (text, subjects, customers) => {
+    const request = parse(text);
+    expect(request).toMatchObject({ subjects, customers, overview: false });
+  });
+
+  it.each([
+    ["what's new", false],
+    ['what changed', false],
+    ['anything new?', false],
+    ['what happened', false],
+    ["what's the latest", false],
+    ['top stories', false],
+    ['headlines', false],
+    ['catch me up', false],
+    ['what did I miss', false],
+    ['what are customers saying', true],
+    ['what are people talking about', false],
+    ['How do users feel', true],
+  ])('"%s" asks for the overview (customers: %s)', (text, customers) => {
+    const request = parse(text);
+    expect(request).toMatchObject({ subjects: [], customers, overview: true });
+  });
+
+  it('an overview keeps its window: "what changed this week", "top stories yesterday"', () => {
+    expect(parse('what changed this week', thursday)).toMatchObject({
+      overview: true,
+      window: { label: 'this week', days: 4 },
+    });
+    expect(parse('top stories yesterday', thursday)).toMatchObject({
+      overview: true,
+      window: { label: 'yesterday', days: 1 },
+    });
+  });
+
+  it('a subject is never mistaken for an overview', () => {
+    expect(parse('new pricing')).toMatchObject({ subjects: ['new pricing'], overview: false });
+    expect(parse('what changed at acme')).toMatchObject({ subjects: ['acme'], overview: false });
+    expect(parse('news about globex')).toMatchObject({ subjects: ['globex'], overview: false });
   });
 });
 

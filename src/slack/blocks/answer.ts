@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import type { Answer, AnswerItem, SubjectAnswer } from '../../briefing/answer.ts';
-import type { EvidenceCounts } from '../../db/search.ts';
+import type { EvidenceCounts, TopicVolume } from '../../db/search.ts';
 import { countOf, formatRelative } from '../../format.ts';
 import { Action, BlockId } from '../ids.ts';
 import {
@@ -76,6 +76,16 @@ function summaryText(subject: SubjectAnswer): string {
     .join(' ');
 }
 
+/** "pricing 15 ▲, globex 9, outages 2 ▼": each topic's mentions, with the way they moved. */
+function topicVolumeText(volumes: TopicVolume[]): string {
+  const shown = volumes.slice(0, 8).map((volume) => {
+    const arrow = volume.current > volume.previous ? ' ▲' : volume.current < volume.previous ? ' ▼' : '';
+    return `${escapeText(volume.name)} ${volume.current}${arrow}`;
+  });
+  const more = volumes.length > shown.length ? `, +${volumes.length - shown.length} more` : '';
+  return `${shown.join(', ')}${more}`;
+}
+
 function tallyText(tallies: Array<{ label: string; count: number }>): string {
   return tallies.length
     ? tallies.map((tally) => `${escapeText(tally.label)} (${tally.count})`).join(', ')
@@ -109,7 +119,9 @@ export function answerMessage(
   if (answer.subjects.length === 2) return versusMessage(answer, now, asked, shared, shareable);
   const subject = answer.subjects[0] as SubjectAnswer;
   const who = answer.request.customers ? 'customers are' : 'people are';
-  const title = `What ${who} saying about ${subject.subject}`;
+  const overview = answer.request.overview;
+  const title = overview ? `What ${who} saying` : `What ${who} saying about ${subject.subject}`;
+  const across = overview ? ` across ${escapeText(subject.subject)}` : '';
   const method = subject.summary.method === 'model' ? 'summary by the model' : 'summary from the sources';
   const used = answer.request.customers
     ? `Used ${countOf(subject.customerVoices, 'customer voice')} (reviews, forums, communities) and ${countOf(subject.otherVoices, 'other mention')}.`
@@ -120,7 +132,7 @@ export function answerMessage(
     header(title),
     ...asked,
     context(
-      `${answer.request.window.label} · ${countOf(subject.counts.current, 'mention')} · ${method}${page}`,
+      `${answer.request.window.label} · ${countOf(subject.counts.current, 'mention')}${across} · ${method}${page}`,
     ),
   ];
   if (answer.offset === 0 && subject.summary.sentences.length > 0) blocks.push(section(summaryText(subject)));
@@ -128,6 +140,7 @@ export function answerMessage(
     blocks.push(
       fields([
         `*Volume*\n${subject.counts.current} · ${trendText(subject.counts, answer.request.window.days)}\n\`${sparkline(subject.counts.daily)}\``,
+        ...(subject.byTopic.length > 1 ? [`*By topic*\n${topicVolumeText(subject.byTopic)}`] : []),
         `*Sentiment*\n${sentimentText(subject.counts)}`,
         `*Themes*\n${subject.themes.map(escapeText).join(', ') || '—'}`,
         `*Top sources*\n${tallyText(subject.sources)}`,
@@ -190,8 +203,10 @@ function versusMessage(
 }
 
 function emptyAnswerMessage(answer: Answer): Message {
-  const subjects = answer.request.subjects.join(' or ');
-  const text = `Nothing about ${subjects} ${windowPhrase(answer.request.window.label)}.`;
+  const about = answer.request.overview
+    ? 'Nothing in the topics Briefbot follows'
+    : `Nothing about ${answer.request.subjects.join(' or ')}`;
+  const text = `${about} ${windowPhrase(answer.request.window.label)}.`;
   const tries = answer.suggestions.map((suggestion) => `• \`${escapeText(suggestion)}\``).join('\n');
   return message(escapeText(text), [
     section(`:mag: ${escapeText(text)}${tries ? `\nYou could try:\n${tries}` : ''}`),
