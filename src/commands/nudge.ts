@@ -110,6 +110,32 @@ export async function teamConversations(deps: Deps): Promise<Message> {
   ]);
 }
 
+/**
+ * Gives a conversation to an expert, as `/brief nudge reassign` and the expert picker do: the
+ * message shows the new claimant, who gets the DM a claim brings (Mark replied and Release live
+ * only there), and the one it was taken from is told they no longer need to reply.
+ */
+export async function reassignAndNotify(
+  deps: Deps,
+  nudgeId: number,
+  actorId: string,
+  to: string,
+): Promise<void> {
+  const previous = readNudge(deps, nudgeId).claimantId;
+  await reassignNudge(deps, nudgeId, actorId, to);
+  await refreshNudgeMessage(deps, nudgeId);
+  const view = await loadNudgeView(deps, nudgeId);
+  const dm = (user: string, body: Message) =>
+    deps.outbox
+      .post(user, body)
+      .catch((error: unknown) => deps.logger.warn({ nudgeId, error }, 'claimant DM not sent'));
+  await dm(to, claimantMessage(view, deps.clock.now()));
+  if (previous && previous !== to) {
+    const text = `<@${actorId}> reassigned "${escapeText(view.title)}" to <@${to}>: you no longer need to reply to it.`;
+    await dm(previous, message(text, [section(text)]));
+  }
+}
+
 /** /brief nudge <item> | list | reassign <id> <@user> | release <id> */
 export async function nudgeCommand(
   deps: Deps,
@@ -125,21 +151,7 @@ export async function nudgeCommand(
     const mention = who ? parseMention(who) : null;
     if (!id || !/^\d+$/.test(id) || mention?.kind !== 'user')
       throw new UserError('USAGE', 'Usage: /brief nudge reassign <id> <@user>');
-    const previous = readNudge(deps, Number(id)).claimantId;
-    await reassignNudge(deps, Number(id), userId, mention.id);
-    await refreshNudgeMessage(deps, Number(id));
-    const view = await loadNudgeView(deps, Number(id));
-    const dm = (to: string, body: Message) =>
-      deps.outbox
-        .post(to, body)
-        .catch((error: unknown) => deps.logger.warn({ nudgeId: Number(id), error }, 'claimant DM not sent'));
-    // The new claimant needs the DM a claim brings: Mark replied and Release live only there.
-    await dm(mention.id, claimantMessage(view, deps.clock.now()));
-    if (previous && previous !== mention.id) {
-      // ...and the one it was taken from should stop working on it (their DM's buttons no longer apply).
-      const text = `<@${userId}> reassigned "${escapeText(view.title)}" to <@${mention.id}>: you no longer need to reply to it.`;
-      await dm(previous, message(text, [section(text)]));
-    }
+    await reassignAndNotify(deps, Number(id), userId, mention.id);
     return noticeMessage(`Conversation ${id} is now <@${mention.id}>'s.`);
   }
   if (verb.toLowerCase() === 'release') {

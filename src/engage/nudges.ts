@@ -390,11 +390,16 @@ export async function requestResponse(
       'ITEM_NOT_FOUND',
       `I can't find "${text}". Give an item's link (as in answers and digests) or its number.`,
     );
-  const topic = await deps.db.prisma.itemTopic.findFirst({
-    where: { itemId: item.id, topic: { channelId: { not: null } } },
-    include: { topic: true },
-  });
-  const target = topic?.topic.channelId ?? channelId;
+  // Of the item's topics: one with a channel for its nudges first, then one with experts on its beat.
+  const topic = deps.db.sqlite
+    .prepare(
+      `SELECT t.id AS topicId, t.channel_id AS channelId FROM item_topics it JOIN topics t ON t.id = it.topic_id
+       WHERE it.item_id = ?
+       ORDER BY t.channel_id IS NULL, NOT EXISTS (SELECT 1 FROM beats b WHERE b.topic_id = t.id), t.id LIMIT 1`,
+    )
+    .safeIntegers(false)
+    .get(item.id) as { topicId: number; channelId: string | null } | undefined;
+  const target = topic?.channelId ?? channelId;
   if (!target)
     throw new UserError(
       'NO_CHANNEL',

@@ -11,7 +11,7 @@ import {
 } from '../../src/engage/nudges.ts';
 import { Action } from '../../src/slack/ids.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
-import { createFeed } from '../helpers/digest.ts';
+import { createFeed, createTopic } from '../helpers/digest.ts';
 import { captureCompletion, completion, completionsPath, llmHost, testModelClient } from '../helpers/llm.ts';
 import { actionIdsOf, createBeat, nudgeRow, nudgeRows, shown, storeItem } from '../helpers/nudges.ts';
 
@@ -240,6 +240,32 @@ describe('a requested response', () => {
     expect(nudgeRows(deps)[0]?.postedAt).toBe(deps.clock.now().getTime());
   });
 
+  it('names the experts of the item’s topic that has them, when no topic has a channel', async () => {
+    const { feedId } = await setup();
+    // Two topics match the item; neither sends nudges to a channel; only the second has an expert.
+    const first = await createTopic(deps, 'acme', 'acme');
+    const second = await createTopic(deps, 'pricing', 'pricing OR price*');
+    const sme = await deps.db.prisma.sme.create({ data: { userId: 'USME0001' } });
+    await deps.db.prisma.beat.create({ data: { smeId: sme.id, topicId: second } });
+    const itemId = await storeItem(deps, feedId, 'c1', 'Acme pricing: what the new tiers cost');
+    const result = await requestResponse(deps, String(itemId), 'UEXEC001', 'C0ASKED');
+    expect(result).toMatchObject({ channelId: 'C0ASKED', created: true });
+    expect(first).toBeLessThan(second);
+    expect(nudgeRow(deps, result.nudgeId)).toMatchObject({ itemId });
+    const text = shown(deps.sent[0]?.message);
+    expect(text).toContain('*Experts on this beat*: <@USME0001>');
+    expect(text).not.toContain('users_select');
+  });
+
+  it('a story on no topic asks admins who should answer it', async () => {
+    const { feedId } = await setup();
+    const itemId = await storeItem(deps, feedId, 'c1', calm);
+    await requestResponse(deps, String(itemId), 'UEXEC001', 'C0ASKED');
+    const text = shown(deps.sent[0]?.message);
+    expect(text).toContain("*This story is on no expert's beat.* Admins, pick who should answer it:");
+    expect(text).toContain(Action.NudgeAssignSme);
+  });
+
   it('refuses an unknown item with what to type', async () => {
     await setup();
     await expect(requestResponse(deps, '4242', 'UEXEC001', 'C0ASKED')).rejects.toMatchObject({
@@ -300,7 +326,9 @@ describe('the nudge message', () => {
     );
     expect(picker?.block_id).toBe(`nudge_assign_${nudgeId}`);
     expect(picker?.accessory).toMatchObject({ type: 'users_select', action_id: Action.NudgeAssignSme });
-    expect(picker?.text?.text).toMatch(/^\*No expert covers pricing yet\.\* Admins, pick one:$/);
+    expect(picker?.text?.text).toMatch(
+      /^\*No expert covers pricing yet\.\* Admins, pick one \(they join the beat\):$/,
+    );
     expect(shown(message)).not.toContain('social media policy');
   });
 });

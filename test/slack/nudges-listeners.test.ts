@@ -327,6 +327,28 @@ describe('Assign an expert (users_select, when nobody covers the topic)', () => 
     expect(text).not.toContain('users_select');
   });
 
+  it('on a story no topic covers, the chosen person gets it as if they had claimed it', async () => {
+    await deps.db.prisma.nudge.update({ where: { id: nudgeId }, data: { topicId: null } });
+    const recorder = createRecorder();
+    await createNudgeAssignSmeHandler(deps)(
+      usersSelectArgs(recorder, { nudgeId, selectedUser: 'USME0009', userId: admin }),
+    );
+    expectAckedFirst(recorder);
+    expect(recorder.names()).toEqual(['ack']);
+    expect(nudgeRow(deps, nudgeId)).toMatchObject({ state: 'claimed', claimantId: 'USME0009' });
+    expect(await deps.db.prisma.beat.count({ where: { sme: { userId: 'USME0009' } } })).toBe(0);
+    expect(deps.sent.map((sent) => [sent.channel, sent.updates])).toEqual([
+      ['C0TALK', ts],
+      ['USME0009', undefined],
+    ]);
+    expect(shown(deps.sent[0]?.message)).toContain('Claimed by <@USME0009>');
+    expect(actionIdsOf(deps.sent[1]?.message ?? { text: '', blocks: [] })).toEqual([
+      Action.NudgeMarkReplied,
+      Action.NudgeRelease,
+    ]);
+    expect((await nudgeAudit(deps)).at(-1)).toMatchObject({ actorId: admin, action: 'nudge.reassign' });
+  });
+
   it('anyone else is refused and nobody is added', async () => {
     await deps.db.prisma.beat.deleteMany({});
     const recorder = createRecorder();

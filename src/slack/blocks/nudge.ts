@@ -72,7 +72,9 @@ export function nudgeMessage(nudge: NudgeView, now: Date): Message {
         type: 'section',
         text: {
           type: 'mrkdwn',
-          text: `*No expert covers ${escapeText(nudge.topic ?? 'this topic')} yet.* Admins, pick one:${policy}`,
+          text: nudge.topic
+            ? `*No expert covers ${escapeText(nudge.topic)} yet.* Admins, pick one (they join the beat):${policy}`
+            : `*This story is on no expert's beat.* Admins, pick who should answer it:${policy}`,
         },
         accessory: {
           type: 'users_select',

@@ -8,6 +8,7 @@ import type {
 } from '@slack/bolt';
 import { z } from 'zod';
 import { isAdmin, requireAdmin } from '../../commands/access.ts';
+import { reassignAndNotify } from '../../commands/nudge.ts';
 import type { Deps } from '../../deps.ts';
 import {
   ClaimTakenError,
@@ -110,10 +111,18 @@ export function createNudgeAssignSmeHandler(deps: Deps) {
         where: { id: nudgeId },
         include: { topic: true },
       });
-      if (!nudge.topic)
-        throw new UserError('NO_TOPIC', 'This conversation has no topic; claim it or reassign it directly.');
-      await addSme(deps, { userId: action.selected_user, topics: [nudge.topic.name], actorId: body.user.id });
-      await refreshNudgeMessage(deps, nudgeId);
+      if (nudge.topic) {
+        // The expert joins the topic's beat, and the message mentions them.
+        await addSme(deps, {
+          userId: action.selected_user,
+          topics: [nudge.topic.name],
+          actorId: body.user.id,
+        });
+        await refreshNudgeMessage(deps, nudgeId);
+      } else {
+        // A story no topic covers has no beat to join: the one picked answers this one.
+        await reassignAndNotify(deps, nudgeId, body.user.id, action.selected_user);
+      }
     } catch (error) {
       await tell(deps, respond as ButtonArgs['respond'], userMessage(error));
     }
