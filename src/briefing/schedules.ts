@@ -162,18 +162,21 @@ export async function setScheduleStatus(
 }
 
 /** Personal digests: anyone may follow a topic into their own DMs, and stop. */
-export async function follow(deps: Deps, userId: string, topic: string, timeOfDay: string, timezone: string) {
+/** When a personal digest comes: daily by default, or on weekdays, or weekly on a given day. */
+export type FollowTiming = { cadence: Cadence; weekday: number | null; timeOfDay: string; timezone: string };
+
+export async function follow(deps: Deps, userId: string, topic: string, timing: FollowTiming) {
   const existing = (await deps.db.prisma.digestSchedule.findMany({ where: { userId } })).find((schedule) =>
     (JSON.parse(schedule.topics) as string[]).includes(topic.toLowerCase()),
   );
   if (existing)
-    throw new UserError('ALREADY_FOLLOWING', `You already follow ${topic} (daily at ${existing.timeOfDay}).`);
+    throw new UserError(
+      'ALREADY_FOLLOWING',
+      `You already follow ${topic} (${describeTiming({ ...existing, cadence: existing.cadence as Cadence })}). To change it: /brief unfollow ${topic}, then follow it again.`,
+    );
   const spec = DigestSpec.parse({
     channelId: userId,
-    cadence: Cadence.Daily,
-    weekday: null,
-    timeOfDay,
-    timezone,
+    ...timing,
     topics: [topic],
     maxItems: 8,
     quietDay: QuietDay.Skip,

@@ -99,7 +99,8 @@ export function schedulesMessage(schedules: ScheduleView[], timeZone: string): M
     );
   }
   const text = schedules.map((schedule) => scheduleLine(schedule, timeZone)).join('\n');
-  return message(`${schedules.length} digests`, [section(`*${schedules.length} digests*`), section(text)]);
+  const count = countOf(schedules.length, 'digest');
+  return message(count, [section(`*${count}*`), section(text)]);
 }
 
 export const digestVerbs = ['add', 'list', 'pause', 'resume', 'remove', 'preview', 'now'];
@@ -230,13 +231,31 @@ export async function followCommand(
       'USAGE',
       stop
         ? 'Usage: /brief unfollow <topic>'
-        : 'Usage: /brief follow <topic> [daily 07:00] [time zone, e.g. Europe/Berlin; yours by default]',
+        : 'Usage: /brief follow <topic> [daily|weekdays|weekly mon] [07:00] [time zone, e.g. Europe/Berlin; yours by default]',
     );
   if (stop) {
     await unfollow(deps, userId, topic);
     return noticeMessage(`You no longer get the ${topic} digest.`);
   }
-  const spec = rest.filter((word) => !/^daily$/i.test(word));
+  // "daily" (the default), "weekdays", "weekly mon", "every monday", "mondays": when it comes.
+  let cadence: Cadence = Cadence.Daily;
+  let weekday: number | null = null;
+  const spec: string[] = [];
+  for (const word of rest) {
+    const day = /^(?:sun|mon|tue|wed|thu|fri|sat)[a-z]*$/i.test(word) ? parseWeekday(word) : undefined;
+    if (/^(?:daily|every|on|at)$/i.test(word)) continue;
+    if (/^weekdays$/i.test(word)) cadence = Cadence.Weekdays;
+    else if (/^weekly$/i.test(word)) cadence = Cadence.Weekly;
+    else if (day !== undefined) {
+      cadence = Cadence.Weekly;
+      weekday = day;
+    } else spec.push(word);
+  }
+  if (cadence === Cadence.Weekly && weekday === null)
+    throw new UserError(
+      'USAGE',
+      `Say which day for a weekly digest: /brief follow ${topic} weekly mon 08:00`,
+    );
   // A time zone may be named ("07:00 Europe/Berlin"); otherwise the person's own, from their profile.
   const named = spec.find((word) => word.includes('/') || /^utc$/i.test(word));
   if (named && !isTimeZone(named))
@@ -244,13 +263,23 @@ export async function followCommand(
       'USAGE',
       `"${named}" is not a time zone. Use a name like Europe/Berlin or America/New_York, or leave it out to use yours.`,
     );
-  const time = parseTimeOfDay(spec.find((word) => word !== named) ?? '07:00');
-  if (!time) throw new UserError('USAGE', 'Give a time like 07:00: /brief follow pricing daily 07:00');
+  const unknown = spec.filter((word) => word !== named);
+  const time = unknown.length <= 1 ? parseTimeOfDay(unknown[0] ?? '07:00') : undefined;
+  if (!time)
+    throw new UserError(
+      'USAGE',
+      `I don't understand "${unknown.join(' ')}". Give a time like 07:00, and a day if you like: /brief follow ${topic} daily 07:00 · weekdays 07:30 · weekly mon 08:00`,
+    );
   const timeZone =
     (named && /^utc$/i.test(named) ? 'UTC' : named) ??
     (await deps.directory.timeZone(userId)) ??
     deps.config.DEFAULT_TIMEZONE;
-  const schedule = await follow(deps, userId, topic, time, timeZone);
+  const schedule = await follow(deps, userId, topic, {
+    cadence,
+    weekday,
+    timeOfDay: time,
+    timezone: timeZone,
+  });
   return noticeMessage(
     `You follow ${topic}: a digest in your DMs ${schedule.timing}, first ${schedule.nextRun ? formatDateTime(schedule.nextRun, timeZone) : 'soon'}. Stop with /brief unfollow ${topic}.`,
   );

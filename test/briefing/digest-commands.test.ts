@@ -133,9 +133,17 @@ describe('/brief digest add', () => {
     ['digest now <#C0NONE|none>', /<#C0NONE> has no digest\. Add one with \/brief digest add/],
     ['digest frobnicate', /Usage: digest add <#channel>.* · digest list · digest pause\|resume\|remove <id>/],
     ['digest preview 42', /No digest "42"/],
-    ['follow', /Usage: \/brief follow <topic> \[daily 07:00\]/],
+    ['follow', /Usage: \/brief follow <topic> \[daily\|weekdays\|weekly mon\] \[07:00\]/],
     ['follow gossip', /No topic "gossip"/],
-    ['follow pricing daily 25:00', /Give a time like 07:00: \/brief follow pricing daily 07:00/],
+    [
+      'follow pricing daily 25:00',
+      /I don't understand "25:00"\. Give a time like 07:00, and a day if you like:/,
+    ],
+    [
+      'follow pricing weekly 08:00',
+      /Say which day for a weekly digest: \/brief follow pricing weekly mon 08:00$/,
+    ],
+    ['follow pricing hourly', /I don't understand "hourly"\./],
     ['unfollow', /Usage: \/brief unfollow <topic>/],
     ['unfollow pricing', /You don't follow pricing\. See \/brief digest list\./],
   ])('"%s" says what to type', async (text, expected) => {
@@ -310,7 +318,7 @@ describe('/brief follow and unfollow', () => {
       },
     ]);
     expect(read(await brief('follow pricing', member))).toMatch(
-      /You already follow pricing \(daily at 07:00\)/,
+      /You already follow pricing \(daily 07:00 UTC\)\. To change it: \/brief unfollow pricing, then follow it again\.$/,
     );
     expect(read(await brief('digest list', member))).toMatch(
       /<@UMEMBER1> \(personal\) daily 07:00 UTC · pricing/,
@@ -343,6 +351,25 @@ describe('/brief follow and unfollow', () => {
       '"Mars/Olympus" is not a time zone. Use a name like Europe/Berlin or America/New_York, or leave it out to use yours.',
     );
     expect(await deps.db.prisma.digestSchedule.count()).toBe(2);
+  });
+
+  it('follow on weekdays, or weekly on a day, however the day is written', async () => {
+    // Monday 2 November 2026, after 07:30 UTC: the first weekday digest is on Tuesday.
+    expect((await brief('follow pricing weekdays 07:30', member)).text).toMatch(
+      /^You follow pricing: a digest in your DMs weekdays 07:30 UTC, first 3 Nov 2026 07:30 UTC\./,
+    );
+    expect((await brief('follow outages every friday at 9am', member)).text).toMatch(
+      /^You follow outages: a digest in your DMs weekly fri 09:00 UTC, first 6 Nov 2026 09:00 UTC\./,
+    );
+    expect((await brief('follow pricing weekly wed', 'UMEMBER2')).text).toMatch(
+      /^You follow pricing: a digest in your DMs weekly wed 07:00 UTC, first 4 Nov 2026 07:00 UTC\./,
+    );
+    const schedules = await deps.db.prisma.digestSchedule.findMany({ orderBy: { id: 'asc' } });
+    expect(schedules.map((schedule) => [schedule.cadence, schedule.weekday, schedule.timeOfDay])).toEqual([
+      ['weekdays', null, '07:30'],
+      ['weekly', 5, '09:00'],
+      ['weekly', 3, '07:00'],
+    ]);
   });
 
   it('follow without a time means 07:00', async () => {

@@ -127,7 +127,12 @@ describe('posting through the Slack Web API', () => {
   it('a personal digest opens the DM first', async () => {
     await deps.db.prisma.digestSchedule.deleteMany();
     deps.clock.set('2026-11-01T13:00:00Z');
-    await follow(deps, member, 'pricing', '08:00', 'UTC');
+    await follow(deps, member, 'pricing', {
+      cadence: 'daily',
+      weekday: null,
+      timeOfDay: '08:00',
+      timezone: 'UTC',
+    });
     deps.clock.set('2026-11-02T08:00:00Z');
     expectCall('conversations.open', (body) => body.users === member, 200, {
       ok: true,
