@@ -1,7 +1,17 @@
 import { findTopic } from '../analysis/topics.ts';
 import { recordAudit } from '../db/audit.ts';
 import type { Deps } from '../deps.ts';
-import { readNudge, reassignNudge, releaseNudge } from '../engage/claims.ts';
+import {
+  claimNudge,
+  DismissReason,
+  dismissNudge,
+  markReplied,
+  ReplyUrl,
+  readNudge,
+  reassignNudge,
+  releaseNudge,
+  snoozeNudge,
+} from '../engage/claims.ts';
 import { type ResponseStats, responseStats } from '../engage/metrics.ts';
 import {
   inQuietHours,
@@ -11,7 +21,7 @@ import {
   requestResponse,
 } from '../engage/nudges.ts';
 import { UserError } from '../errors.ts';
-import { formatRelative } from '../format.ts';
+import { formatDateTime, formatRelative } from '../format.ts';
 import { context, escapeText, fields, link, type Message, message, section } from '../slack/blocks/common.ts';
 import { claimantMessage } from '../slack/blocks/nudge.ts';
 import { noticeMessage } from '../slack/blocks/replies.ts';
@@ -136,6 +146,43 @@ export async function reassignAndNotify(
   }
 }
 
+/** Claim, as the Claim button does: the message shows the claimant, whose DM gets the link, Mark replied and Release. */
+export async function claimAndNotify(deps: Deps, nudgeId: number, userId: string): Promise<void> {
+  await claimNudge(deps, nudgeId, userId);
+  await refreshNudgeMessage(deps, nudgeId);
+  await deps.outbox.post(userId, claimantMessage(await loadNudgeView(deps, nudgeId), deps.clock.now()));
+}
+
+/** The reply's link recorded, as Mark replied does; an admin may record it for the claimant. */
+export async function recordReply(deps: Deps, nudgeId: number, userId: string, url: string): Promise<void> {
+  const nudge = readNudge(deps, nudgeId);
+  const onBehalf = nudge.claimantId !== userId && (await isAdmin(deps, userId));
+  await markReplied(deps, nudgeId, userId, url, onBehalf);
+  await refreshNudgeMessage(deps, nudgeId);
+}
+
+/** Not relevant, with the reason: the message says so for everyone. */
+export async function dismissAndRefresh(deps: Deps, nudgeId: number, userId: string, reason: string) {
+  await dismissNudge(deps, nudgeId, userId, reason);
+  await refreshNudgeMessage(deps, nudgeId);
+}
+
+/** Snooze a day: no reminders until then. Returns when it ends. */
+export async function snoozeADay(deps: Deps, nudgeId: number, userId: string): Promise<Date> {
+  const until = new Date(deps.clock.now().getTime() + 24 * 3600_000);
+  await snoozeNudge(deps, nudgeId, userId, until);
+  return until;
+}
+
+const nudgeVerbs = 'claim <id> · replied <id> <link> · release <id> · snooze <id> · dismiss <id> <why>';
+
+/** The conversation number a verb acts on, or the usage of that verb. */
+function nudgeNumber(word: string | undefined, usage: string): number {
+  if (!word || !/^\d{1,9}$/.test(word.replace(/^#/, '')))
+    throw new UserError('USAGE', `Usage: /brief nudge ${usage} (numbers in /brief nudge list)`);
+  return Number(word.replace(/^#/, ''));
+}
+
 /** /brief nudge <item> | list | reassign <id> <@user> | release <id> */
 export async function nudgeCommand(
   deps: Deps,
@@ -154,6 +201,45 @@ export async function nudgeCommand(
     await reassignAndNotify(deps, Number(id), userId, mention.id);
     return noticeMessage(`Conversation ${id} is now <@${mention.id}>'s.`);
   }
+  const lower = verb.toLowerCase();
+  if (lower === 'claim') {
+    const id = nudgeNumber(words(rest)[0], 'claim <id>');
+    await claimAndNotify(deps, id, userId);
+    return noticeMessage(
+      `You claimed conversation ${id}. Your DM has the link, *Mark replied* and *Release*; or, once you have replied: \`/brief nudge replied ${id} <link to your reply>\``,
+    );
+  }
+  if (lower === 'replied') {
+    const [first, link] = words(plainText(rest));
+    const id = nudgeNumber(first, 'replied <id> <link to your reply>');
+    const url = ReplyUrl.safeParse(link ?? '');
+    if (!url.success)
+      throw new UserError(
+        'USAGE',
+        `${url.error.issues[0]?.message}, e.g. \`/brief nudge replied ${id} https://www.linkedin.com/posts/…\``,
+      );
+    await recordReply(deps, id, userId, url.data);
+    return noticeMessage(`Thank you: your reply to conversation ${id} is recorded (${url.data}).`);
+  }
+  if (lower === 'snooze') {
+    const id = nudgeNumber(words(rest)[0], 'snooze <id>');
+    const until = await snoozeADay(deps, id, userId);
+    return noticeMessage(
+      `Snoozed: no reminders about conversation ${id} until ${formatDateTime(until, deps.config.DEFAULT_TIMEZONE)}.`,
+    );
+  }
+  if (lower === 'dismiss') {
+    const [first, ...why] = words(rest);
+    const id = nudgeNumber(first, 'dismiss <id> <why it is not relevant>');
+    const reason = DismissReason.safeParse(plainText(why.join(' ')));
+    if (!reason.success)
+      throw new UserError(
+        'USAGE',
+        `${reason.error.issues[0]?.message} E.g. \`/brief nudge dismiss ${id} old news, answered last year\``,
+      );
+    await dismissAndRefresh(deps, id, userId, reason.data);
+    return noticeMessage(`Conversation ${id} is dismissed: ${escapeText(reason.data)}`);
+  }
   if (verb.toLowerCase() === 'release') {
     const [id] = words(rest);
     if (!id || !/^\d+$/.test(id))
@@ -166,7 +252,7 @@ export async function nudgeCommand(
   if (!reference)
     throw new UserError(
       'USAGE',
-      'Which item? Usage: /brief nudge <item link or number> — or press "Request a response" on an answer. `/brief nudge list` shows the conversations in progress.',
+      `Which item? Usage: /brief nudge <item link or number> — or press "Request a response" on an answer. \`/brief nudge list\` shows the conversations in progress; then: ${nudgeVerbs}.`,
     );
   const result = await requestResponse(deps, reference, userId, channelId);
   return noticeMessage(

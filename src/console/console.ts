@@ -157,6 +157,25 @@ export function createConsoleSession(
       }
       return;
     }
+    // A nudge's buttons do what /brief nudge <verb> does; the two that open a form in Slack say what to type.
+    const nudgeVerb: Record<string, string> = {
+      [Action.NudgeClaim]: 'claim',
+      [Action.NudgeRelease]: 'release',
+      [Action.NudgeSnooze]: 'snooze',
+    };
+    const verb = nudgeVerb[button.actionId];
+    if (verb) {
+      await run(deps, `nudge ${verb} ${button.value}`);
+      return;
+    }
+    if (button.actionId === Action.NudgeMarkReplied || button.actionId === Action.NudgeNotRelevant) {
+      say(
+        button.actionId === Action.NudgeMarkReplied
+          ? `In Slack a form asks for your reply's link; here, type: nudge replied ${button.value} <link to your reply>`
+          : `In Slack a form asks why; here, type: nudge dismiss ${button.value} <why it is not relevant>`,
+      );
+      return;
+    }
     if (button.actionId !== Action.RunCommand) {
       say(`"${button.label}" is handled in Slack only; the console presses the buttons that run commands.`);
       return;

@@ -1,6 +1,18 @@
+import { z } from 'zod';
 import { recordAudit } from '../db/audit.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
+
+/** The link to an expert's reply, and why a nudge is not relevant: checked the same in Slack's forms and in commands. */
+export const ReplyUrl = z
+  .string()
+  .trim()
+  .url({ protocol: /^https?$/, error: 'Paste the link to your reply, starting with https://' });
+export const DismissReason = z
+  .string()
+  .trim()
+  .min(3, { error: 'Say in a few words why it is not relevant.' })
+  .max(300, { error: 'Keep it under 300 characters.' });
 
 export const NudgeState = {
   Open: 'open',

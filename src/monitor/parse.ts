@@ -560,7 +560,7 @@ function normalizeXmlItem(
 }
 
 // The phrases of a "read on" link, which blogs close an excerpt with.
-const readOn = String.raw`(?:Continue reading|Keep reading|Read more|Read the full (?:story|article|post))`;
+const readOn = '(?:Continue reading|Keep reading|Read more|Read the full (?:story|article|post))';
 
 /**
  * What tools append to every item, which says nothing about it and would make items read alike:

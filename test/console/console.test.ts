@@ -272,4 +272,33 @@ describe('startConsole --demo', () => {
       'muted',
     ]);
   });
+
+  it('runs a nudge end to end: request, claim with the button, reply by command, and the team list', async () => {
+    const { code, output } = await runConsole(
+      [
+        'sme add @UMARIA01 pricing',
+        'nudge 1',
+        '/as UMARIA01',
+        '/press 1',
+        '/press 1',
+        'nudge replied 1 https://social.example/maria/1',
+        'nudge list',
+      ],
+      { demo: true },
+    );
+    expect(code).toBe(0);
+    expectInOrder(output, [
+      'Experts on this beat: @UMARIA01 — can one of you take it?',
+      '[1] Claim  [2] Not relevant  [3] Snooze a day',
+      'You are now UMARIA01',
+      'Claimed by @UMARIA01',
+      '--- to @UMARIA01',
+      '[1] Mark replied  [2] Release',
+      'You claimed conversation 1.',
+      'here, type: nudge replied 1',
+      '@UMARIA01 replied: https://social.example/maria/1',
+      'Thank you: your reply to conversation 1 is recorded (https://social.example/maria/1).',
+      'No conversations are waiting',
+    ]);
+  });
 });

@@ -225,6 +225,64 @@ describe('/brief claims and /brief nudge', () => {
     expect((await brief('nudge 4242', 'UEXEC001')).text).toMatch(/^I can't find "4242"/);
   });
 
+  it('/brief nudge claim, replied, snooze and dismiss do what the buttons and forms do', async () => {
+    const first = await postedNudge('a', 'Customers slam Acme pricing');
+    const ts = nudgeRow(deps, first).messageTs;
+    deps.sent.length = 0;
+    expect((await brief(`nudge claim ${first}`, 'USME0001')).text).toMatch(
+      new RegExp(`^You claimed conversation ${first}\\. Your DM has the link`),
+    );
+    expect(nudgeRow(deps, first)).toMatchObject({ state: 'claimed', claimantId: 'USME0001' });
+    expect(deps.sent.map((sent) => [sent.channel, sent.updates])).toEqual([
+      ['C0TALK', ts],
+      ['USME0001', undefined],
+    ]);
+    expect(actionIdsOf(deps.sent[1]?.message ?? { text: '', blocks: [] })).toEqual([
+      Action.NudgeMarkReplied,
+      Action.NudgeRelease,
+    ]);
+    expect((await brief(`nudge claim ${first}`, 'USME0002')).text).toBe(
+      'Already claimed by <@USME0001>. They will reply; you can help them in the thread.',
+    );
+    expect((await brief(`nudge replied ${first} not-a-link`, 'USME0001')).text).toBe(
+      `Paste the link to your reply, starting with https://, e.g. \`/brief nudge replied ${first} https://www.linkedin.com/posts/…\``,
+    );
+    expect((await brief(`nudge replied ${first} <https://social.example/1>`, 'USME0002')).text).toMatch(
+      /^Only <@USME0001>/,
+    );
+    expect(nudgeRow(deps, first).state).toBe('claimed');
+    expect((await brief(`nudge replied ${first} <https://social.example/1>`, 'USME0001')).text).toBe(
+      `Thank you: your reply to conversation ${first} is recorded (https://social.example/1).`,
+    );
+    expect(nudgeRow(deps, first)).toMatchObject({ state: 'replied', replyUrl: 'https://social.example/1' });
+    expect(shown(deps.sent.at(-1)?.message)).toContain('<@USME0001> replied');
+
+    const second = await postedNudge('b', 'Initech sued over pricing');
+    expect((await brief(`nudge snooze ${second}`, member)).text).toBe(
+      `Snoozed: no reminders about conversation ${second} until 3 Nov 2026 09:00 UTC.`,
+    );
+    expect(nudgeRow(deps, second).snoozedUntil).toBe(Date.parse('2026-11-03T09:00:00Z'));
+    expect((await brief(`nudge dismiss ${second} no`, member)).text).toMatch(
+      /^Say in a few words why it is not relevant\. E\.g\./,
+    );
+    expect((await brief(`nudge dismiss ${second} Old news, answered last year`, member)).text).toBe(
+      `Conversation ${second} is dismissed: Old news, answered last year`,
+    );
+    expect(nudgeRow(deps, second)).toMatchObject({
+      state: 'dismissed',
+      dismissReason: 'Old news, answered last year',
+    });
+    expect((await brief('nudge claim', member)).text).toBe(
+      'Usage: /brief nudge claim <id> (numbers in /brief nudge list)',
+    );
+    expect((await brief('nudge snooze x', member)).text).toBe(
+      'Usage: /brief nudge snooze <id> (numbers in /brief nudge list)',
+    );
+    expect((await brief('nudge claim 999', member)).text).toBe(
+      'There is no request for a response number 999.',
+    );
+  });
+
   it('/brief nudge reassign (admin): the message and both claimants’ DMs follow', async () => {
     const id = await postedNudge('a', 'Customers slam Acme pricing');
     const ts = nudgeRow(deps, id).messageTs;

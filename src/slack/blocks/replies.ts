@@ -35,7 +35,7 @@ const guide = {
   sme: [
     '*Subject-matter experts*',
     'When a topic you cover turns controversial, Briefbot asks you in its channel: press *Claim*, reply, then *Mark replied* in your DM.',
-    '`/brief claims` — your open conversations · `/brief nudge release 12` — give one back · `/brief nudge list` — the whole team’s',
+    '`/brief claims` — your open conversations · `/brief nudge list` — the whole team’s · `/brief nudge claim 12` · `/brief nudge replied 12 <link>` · `/brief nudge release 12` — give one back',
     '`/brief sme list` — your beats and your colleagues’',
     'Ask an admin to mark you away: `/brief sme away @you until 2026-12-01`',
   ],

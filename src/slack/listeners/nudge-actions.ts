@@ -8,22 +8,20 @@ import type {
 } from '@slack/bolt';
 import { z } from 'zod';
 import { isAdmin, requireAdmin } from '../../commands/access.ts';
-import { reassignAndNotify } from '../../commands/nudge.ts';
-import type { Deps } from '../../deps.ts';
 import {
-  ClaimTakenError,
-  claimNudge,
-  dismissNudge,
-  markReplied,
-  readNudge,
-  releaseNudge,
-  snoozeNudge,
-} from '../../engage/claims.ts';
+  claimAndNotify,
+  dismissAndRefresh,
+  reassignAndNotify,
+  recordReply,
+  snoozeADay,
+} from '../../commands/nudge.ts';
+import type { Deps } from '../../deps.ts';
+import { ClaimTakenError, DismissReason, ReplyUrl, releaseNudge } from '../../engage/claims.ts';
 import { loadNudgeView, refreshNudgeMessage } from '../../engage/nudges.ts';
 import { addSme } from '../../engage/smes.ts';
 import { UserError, userMessage } from '../../errors.ts';
 import { formatDateTime } from '../../format.ts';
-import { claimantMessage, dismissModal, replyUrlModal } from '../blocks/nudge.ts';
+import { dismissModal, replyUrlModal } from '../blocks/nudge.ts';
 import { noticeMessage } from '../blocks/replies.ts';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
@@ -48,13 +46,7 @@ export function createNudgeClaimHandler(deps: Deps) {
   return async ({ ack, body, action, respond }: ButtonArgs) => {
     await ack();
     try {
-      const nudgeId = nudgeIdOf(action.value);
-      await claimNudge(deps, nudgeId, body.user.id);
-      await refreshNudgeMessage(deps, nudgeId);
-      await deps.outbox.post(
-        body.user.id,
-        claimantMessage(await loadNudgeView(deps, nudgeId), deps.clock.now()),
-      );
+      await claimAndNotify(deps, nudgeIdOf(action.value), body.user.id);
     } catch (error) {
       if (!(error instanceof UserError)) deps.logger.error({ error }, 'claim failed');
       await tell(deps, respond, error instanceof ClaimTakenError ? error.message : userMessage(error));
@@ -82,8 +74,7 @@ export function createNudgeSnoozeHandler(deps: Deps) {
   return async ({ ack, body, action, respond }: ButtonArgs) => {
     await ack();
     try {
-      const until = new Date(deps.clock.now().getTime() + 24 * 3600_000);
-      await snoozeNudge(deps, nudgeIdOf(action.value), body.user.id, until);
+      const until = await snoozeADay(deps, nudgeIdOf(action.value), body.user.id);
       await tell(
         deps,
         respond,
@@ -167,16 +158,6 @@ export function createNudgeReleaseHandler(deps: Deps) {
 
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
-export const ReplyUrl = z
-  .string()
-  .trim()
-  .url({ protocol: /^https?$/, error: 'Paste the link to your reply, starting with https://' });
-export const DismissReason = z
-  .string()
-  .trim()
-  .min(3, { error: 'Say in a few words why it is not relevant.' })
-  .max(300, { error: 'Keep it under 300 characters.' });
-
 function fieldValue(view: ViewArgs['view'], block: string): string {
   const state = view.state.values[block]?.value as { value?: string | null } | undefined;
   return state?.value ?? '';
@@ -196,15 +177,7 @@ export function createNudgeRepliedViewHandler(deps: Deps) {
     await ack();
     const nudgeId = Number(view.private_metadata);
     try {
-      const nudge = readNudge(deps, nudgeId);
-      await markReplied(
-        deps,
-        nudgeId,
-        body.user.id,
-        url.data,
-        nudge.claimantId !== body.user.id && (await isAdmin(deps, body.user.id)),
-      );
-      await refreshNudgeMessage(deps, nudgeId);
+      await recordReply(deps, nudgeId, body.user.id, url.data);
       await deps.outbox.post(body.user.id, noticeMessage(`Thank you: your reply is recorded (${url.data}).`));
     } catch (error) {
       await deps.outbox.post(body.user.id, noticeMessage(userMessage(error))).catch(() => {});
@@ -225,8 +198,7 @@ export function createNudgeDismissViewHandler(deps: Deps) {
     await ack();
     const nudgeId = Number(view.private_metadata);
     try {
-      await dismissNudge(deps, nudgeId, body.user.id, reason.data);
-      await refreshNudgeMessage(deps, nudgeId);
+      await dismissAndRefresh(deps, nudgeId, body.user.id, reason.data);
     } catch (error) {
       await deps.outbox.post(body.user.id, noticeMessage(userMessage(error))).catch(() => {});
     }
