@@ -90,6 +90,11 @@ export async function startConsole(config: Config, options: ConsoleOptions): Pro
       write(
         `Briefbot console, as ${session.userId} (an admin). Type help for Briefbot, /help for the console, /quit to leave.\n`,
       );
+      // A first start reads nothing yet: say how to begin, or how to see Briefbot with sample data.
+      if (!options.demo && (await deps.db.prisma.feed.count()) === 0)
+        write(
+          'No feeds yet. Add one (feeds add https://example.com/feed.xml), or /quit and run `npx briefbot console --demo` to try Briefbot on sample feeds.\n',
+        );
       lines.on('SIGINT', () => lines?.close());
       lines.prompt();
     }

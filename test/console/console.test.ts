@@ -95,6 +95,33 @@ describe('startConsole, scripted', () => {
     expect(output.endsWith('[3] Experts\n')).toBe(true);
   });
 
+  it('greets an interactive session on a new database with how to begin, and not once feeds exist', async () => {
+    const start = async (databaseFile: string) => {
+      const config = loadConfig({ DATABASE_URL: `file:${databaseFile}`, LOG_LEVEL: 'silent' });
+      const input = new PassThrough();
+      const output = new PassThrough();
+      let text = '';
+      output.on('data', (chunk: Buffer) => {
+        text += chunk.toString('utf8');
+      });
+      input.end('/quit\n');
+      expect(await startConsole(config, { input, output, interactive: true, demo: false })).toBe(0);
+      return text;
+    };
+    const databaseFile = join(dir, `console-${++runs}.db`);
+    expect(await start(databaseFile)).toContain(
+      'No feeds yet. Add one (feeds add https://example.com/feed.xml), or /quit and run `npx briefbot console --demo`',
+    );
+    const db = await openDatabase(`file:${databaseFile}`);
+    await db.prisma.feed.create({
+      data: { url: 'https://example.com/feed.xml', nextPollAt: new Date('2030-01-01T00:00:00Z') },
+    });
+    await db.close();
+    const again = await start(databaseFile);
+    expect(again).toContain('Briefbot console, as ULOCALADMIN');
+    expect(again).not.toContain('No feeds yet');
+  });
+
   it('lists no feeds in a new database', async () => {
     const { output } = await runConsole(['/brief feeds list']);
     expect(output).toBe(
