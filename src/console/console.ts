@@ -7,6 +7,7 @@ import type { Deps } from '../deps.ts';
 import { userMessage } from '../errors.ts';
 import type { Directory, Outbox } from '../outbox.ts';
 import type { Message } from '../slack/blocks/common.ts';
+import { buildHome } from '../slack/home.ts';
 import { Action } from '../slack/ids.ts';
 import { type ConsoleButton, mrkdwnToText, renderMessage } from './render.ts';
 
@@ -29,6 +30,7 @@ export const consoleHelp = [
   `  /as U012ABCDEF    act as another Slack user, to see what they see (/as ${localAdminId} to come back)`,
   '  /press N          press button [N] of the latest message that has buttons',
   '  /brief-me TEXT    "Brief me on this" on a Slack message that says TEXT (the message shortcut)',
+  "  /home             Briefbot's App Home tab, as the current user sees it",
   '  /help             this help',
   '  /quit             leave (or /exit, or Ctrl+D)',
   'Type "help" (that is, /brief help) for what Briefbot can do.',
@@ -40,6 +42,7 @@ export type ConsoleLine =
   | { kind: 'as'; userId: string | null; given: string }
   | { kind: 'press'; number: number | null; given: string }
   | { kind: 'brief-me'; text: string }
+  | { kind: 'home' }
   | { kind: 'help' }
   | { kind: 'quit' }
   | { kind: 'unknown'; name: string };
@@ -71,6 +74,8 @@ export function parseConsoleLine(line: string): ConsoleLine {
     }
     case '/brief-me':
       return { kind: 'brief-me', text: rest };
+    case '/home':
+      return { kind: 'home' };
     case '/help':
     case '/?':
       return { kind: 'help' };
@@ -235,6 +240,12 @@ export function createConsoleSession(
           case 'brief-me':
             await briefMe(deps, parsed.text);
             break;
+          case 'home': {
+            // Our builders make only known blocks; the view type allows any.
+            const blocks = (await buildHome(deps, userId)).blocks as Message['blocks'];
+            show({ text: 'App Home', blocks }, `--- App Home, as ${userId} sees it in Slack ---`);
+            break;
+          }
         }
       } catch (error) {
         deps.logger.error({ error, userId }, 'console line failed');

@@ -82,6 +82,9 @@ function renderBlock(
       return `[image: ${block.alt_text}]`;
     case 'markdown':
       return block.text;
+    case 'input':
+      // Slack's text box (the Ask Briefbot box on App Home): here, questions are typed as commands.
+      return `[${plainText(block.label.text, block.label.emoji !== false)}: type the question as a command]`;
     default:
       return null;
   }

@@ -328,4 +328,24 @@ describe('startConsole --demo', () => {
       'No conversations are waiting',
     ]);
   });
+
+  it('shows App Home as each user sees it, and its buttons can be pressed', async () => {
+    const { output } = await runConsole(['/home', '/as UMEMBER01', '/home', '/press 2'], { demo: true });
+    expectInOrder(output, [
+      '--- App Home, as ULOCALADMIN sees it in Slack ---',
+      'You are a Briefbot admin',
+      '[Ask Briefbot: type the question as a command]',
+      'Feeds: 4 (4 ok, 0 failing, 0 paused)',
+      'Digests',
+      '/brief nudge list',
+      '--- App Home, as UMEMBER01 sees it in Slack ---',
+      'You can ask and read',
+      '/brief what’s new',
+      '[1] Feeds  [2] Topics  [3] Help',
+      '3 topics',
+    ]);
+    // A member's Home has no digests section.
+    const memberHome = output.slice(output.indexOf('as UMEMBER01 sees it'));
+    expect(memberHome).not.toContain('Digests\n=');
+  });
 });

@@ -41,17 +41,25 @@ const roleText: Record<Role, string> = {
 
 const roleGuide: Record<Role, string[]> = {
   member: [
+    '`/brief what’s new` — the week across every topic',
     '`/brief what are customers saying about <topic>`',
     '`/brief <topic> vs <competitor> last 30 days`',
     '`/brief topics list`',
     '`/brief help`',
   ],
-  sme: ['`/brief claims`', '`/brief sme list`', '`/brief topics list`', '`/brief help`'],
+  sme: [
+    '`/brief claims`',
+    '`/brief nudge list`',
+    '`/brief sme list`',
+    '`/brief topics list`',
+    '`/brief help`',
+  ],
   admin: [
     '`/brief feeds add <url> kind=review`',
     '`/brief topics add <name> <query>`',
     '`/brief sme add @someone <topic>`',
     '`/brief digest add` (a form) · `/brief digest list`',
+    '`/brief nudge list` · `/brief stats 30d`',
     '`/brief help`',
   ],
 };
