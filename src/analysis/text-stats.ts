@@ -25,6 +25,9 @@ export function splitSentences(text: string): string[] {
     .filter((sentence) => sentence.length > 0);
 }
 
+/** The scaffolding of review sites ("Rating: 3 out of 5 stars. What do you dislike?"): never a theme. */
+const reviewScaffolding = new Set(['rating', 'ratings', 'rated', 'star', 'stars', 'pros', 'cons', 'dislike']);
+
 /**
  * Key phrases of a set of documents: words and two-word phrases found in at least two documents,
  * two-word phrases preferred, the subject's own words left out.
@@ -35,7 +38,7 @@ export function keyPhrases(documents: string[], exclude: ReadonlySet<string>, li
   const frequency = new Map<string, number>();
   for (const document of documents) {
     const tokens = contentTokens(document).filter(
-      (token) => !excluded.some((form) => token.startsWith(form)),
+      (token) => !reviewScaffolding.has(token) && !excluded.some((form) => token.startsWith(form)),
     );
     const seen = new Set<string>();
     tokens.forEach((token, index) => {

@@ -32,3 +32,18 @@ describe('keyPhrases on news copy', () => {
     for (const word of ['us', 'still', 'yet']) expect(themes).not.toContain(word);
   });
 });
+
+describe('keyPhrases on review sites', () => {
+  it('leaves out the rating scaffolding every review carries, and keeps what reviewers talk about', () => {
+    const themes = keyPhrases(
+      [
+        'Rating: 3 out of 5 stars. What do you dislike? The renewal quote went up with the new usage tier.',
+        'Rating: 2 out of 5 stars. Pros: fast macros. Cons: the usage tier doubled our bill.',
+        'Rating: 4 out of 5 stars. What do you dislike? Reporting is slow; the usage tier is confusing.',
+      ],
+      new Set(['acme']),
+    );
+    expect(themes).toContain('usage tier');
+    for (const theme of themes) expect(theme).not.toMatch(/\b(rating|stars|dislike|pros|cons)\b/);
+  });
+});
