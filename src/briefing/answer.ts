@@ -56,6 +56,8 @@ type Resolved = { subject: string; topicName: string | null; fts: string; words:
 
 /** A subject that names a topic uses the topic's query; anything else is searched as the user's words. */
 async function resolveSubject(deps: Deps, subject: string): Promise<Resolved> {
+  if (/^(?:we|us|ourselves|company|(?:my|the)\s+company|brand)$/i.test(subject))
+    return resolveCompany(deps, subject);
   const topics = await deps.db.prisma.topic.findMany({ select: { name: true, query: true } });
   const key = subject.toLowerCase().replace(/\s+/g, '-');
   // "outage" finds the topic "outages", and "outages" the topic "outage".
@@ -81,6 +83,32 @@ async function resolveSubject(deps: Deps, subject: string): Promise<Resolved> {
   return { subject, topicName: null, fts, words: tokenize(subject) };
 }
 
+/** "How are we doing?": "we" are the topics of kind company, their queries joined by OR. */
+async function resolveCompany(deps: Deps, subject: string): Promise<Resolved> {
+  const topics = await deps.db.prisma.topic.findMany({
+    where: { kind: 'company' },
+    select: { name: true, query: true },
+    orderBy: { name: 'asc' },
+  });
+  if (topics.length === 0) {
+    throw new UserError(
+      'NO_COMPANY_TOPIC',
+      `I don't know who "${subject}" is: no topic is of kind company. An admin can add one: \`/brief topics add acme acme OR "acme desk" kind=company\`; or ask about a name: \`/brief how is acme doing\`.`,
+    );
+  }
+  return {
+    subject: topics.map((topic) => topic.name).join(' + '),
+    topicName: topics.length === 1 ? (topics[0]?.name ?? null) : null,
+    fts: joinedTopicQueries(topics),
+    words: tokenize(topics.map((topic) => topic.name).join(' ')),
+  };
+}
+
+/** Several topics searched as one: their queries, each in parentheses, joined by OR. */
+function joinedTopicQueries(topics: Array<{ query: string }>): string {
+  return topics.map((topic) => `(${compileQuery(topic.query).toFts()})`).join(' OR ');
+}
+
 /** An overview searches every topic Briefbot follows at once: their queries joined by OR. */
 async function resolveOverview(deps: Deps): Promise<Resolved> {
   const topics = await deps.db.prisma.topic.findMany({
@@ -96,7 +124,7 @@ async function resolveOverview(deps: Deps): Promise<Resolved> {
   return {
     subject: topics.length === 1 ? (topics[0]?.name as string) : `your ${topics.length} topics`,
     topicName: null,
-    fts: topics.map((topic) => `(${compileQuery(topic.query).toFts()})`).join(' OR '),
+    fts: joinedTopicQueries(topics),
     words: tokenize(topics.map((topic) => topic.name).join(' ')),
   };
 }

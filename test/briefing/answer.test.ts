@@ -1,5 +1,6 @@
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addTopic, TopicKind } from '../../src/analysis/topics.ts';
 import { type Answer, answerQuestion } from '../../src/briefing/answer.ts';
 import { parseAsk } from '../../src/briefing/ask-parse.ts';
 import { type Reply, runCommand } from '../../src/commands/index.ts';
@@ -764,6 +765,38 @@ describe('the overview: a question about nothing in particular', () => {
       expect(reply.text).toMatch(
         /^An overview sums up the topics Briefbot follows, and there are none yet\./,
       );
+    } finally {
+      await local.cleanup();
+    }
+  });
+});
+
+describe('"we" and "us": the topics of kind company', () => {
+  it('"how are we doing" answers about the company topics; without one it says how to add it', async () => {
+    const local = await createTestDeps({ now, env: { DEFAULT_TIMEZONE: 'Europe/Berlin' } });
+    try {
+      await loadDemoCorpus(local);
+      const refusal = await runCommand(local, {
+        userId: 'UEXEC01',
+        channelId: 'C0CHANNEL',
+        text: 'how are we doing',
+      });
+      expect(refusal.text).toMatch(
+        /^I don't know who "we" is: no topic is of kind company\. An admin can add one/,
+      );
+      await addTopic(local, { name: 'acme', query: 'acme', kind: TopicKind.Company, actorId: 'USEED' });
+      const we = subjectOf(await ask('how are we doing last 30 days', 'UEXEC01', 0, local));
+      const named = subjectOf(await ask('acme last 30 days', 'UEXEC01', 0, local));
+      expect(we.subject).toBe('acme');
+      expect(we.topicName).toBe('acme');
+      expect(we.counts).toEqual(named.counts);
+      expect(we.counts.current).toBeGreaterThan(0);
+      for (const text of [
+        'what are customers saying about us',
+        'what is the press writing about our company',
+      ]) {
+        expect(subjectOf(await ask(text, 'UEXEC01', 0, local)).subject).toBe('acme');
+      }
     } finally {
       await local.cleanup();
     }
