@@ -605,6 +605,28 @@ describe('layout', () => {
     expect(thread.map((part) => part.message.text.split(':')[0])).toContain('pricing (1–20 of 67)');
   });
 
+  it('the parent gives the mood and the topic mix of the digest at a glance', () => {
+    const mixed = items(7).map((item, index) => ({
+      ...item,
+      sentiment: ['negative', 'negative', 'negative', 'neutral', 'neutral', 'positive', 'negative'][
+        index
+      ] as string,
+    }));
+    const parent = digestParentMessage({ title: 'Digest', since: now, previousCount: null }, mixed, now);
+    const line = JSON.stringify(parent.blocks.at(-1));
+    expect(line).toContain(
+      ':red_circle: 4 negative · :white_circle: 2 neutral · :large_green_circle: 1 positive · pricing 3, outages 2, competitors 2 · the full list, by topic, is in the thread.',
+    );
+    const single = digestParentMessage(
+      { title: 'Digest', since: now, previousCount: null },
+      items(2).map((item) => ({ ...item, topics: ['pricing'] })),
+      now,
+    );
+    expect(JSON.stringify(single.blocks.at(-1))).toContain(
+      ':red_circle: 2 negative · details in the thread.',
+    );
+  });
+
   it('escapes untrusted feed text and keeps links to the item', () => {
     const [item] = items(1);
     const [part] = digestThreadMessages('C0NEWS', [item as DigestItem], now);

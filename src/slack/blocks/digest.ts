@@ -35,6 +35,25 @@ function itemText(item: DigestItem, now: Date): string {
   return `${sentimentMark[item.sentiment] ?? ''} ${link(item.url, item.title)}${summary}\n_${escapeText(item.feedTitle)} · ${formatRelative(item.publishedAt, now)}${more}_`;
 }
 
+/** "3 negative · 4 neutral · 1 positive · pricing 5, globex 3": the digest's mood and mix at a glance. */
+function toneLine(items: DigestItem[]): string {
+  const tally = (key: (item: DigestItem) => string) => {
+    const counts = new Map<string, number>();
+    for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
+    return counts;
+  };
+  const tone = tally((item) => item.sentiment);
+  const mood = (['negative', 'neutral', 'positive'] as const)
+    .filter((sentiment) => tone.get(sentiment))
+    .map((sentiment) => `${sentimentMark[sentiment]} ${tone.get(sentiment)} ${sentiment}`)
+    .join(' · ');
+  // Grouped as the thread groups them: by each item's first topic.
+  const topics = [...tally((item) => item.topics[0] ?? 'other')]
+    .sort((a, b) => b[1] - a[1])
+    .map(([topic, n]) => `${escapeText(topic)} ${n}`);
+  return topics.length > 1 ? `${mood} · ${topics.join(', ')}` : mood;
+}
+
 /** The short parent message: how many, the top three in a line each, and the trend. */
 export function digestParentMessage(heading: DigestHeading, items: DigestItem[], now: Date): Message {
   const count = items.length;
@@ -60,7 +79,9 @@ export function digestParentMessage(heading: DigestHeading, items: DigestItem[],
         `*${escapeText(heading.title)}* — ${count} new item${count === 1 ? '' : 's'} since ${since}${trend}`,
       ),
       section(top),
-      context(count > 3 ? 'The full list, by topic, is in the thread.' : 'Details in the thread.'),
+      context(
+        `${toneLine(items)}${count > 3 ? ' · the full list, by topic, is in the thread.' : ' · details in the thread.'}`,
+      ),
     ],
   );
 }
