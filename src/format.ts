@@ -77,6 +77,13 @@ export function countOf(count: number, noun: string, plural = `${noun}s`): strin
   return `${count} ${count === 1 ? noun : plural}`;
 }
 
+/** A week's count against the week before, as a topic list shows it: " (▲ from 3 the week before)". */
+export function weekChange(current: number, previous: number): string {
+  if (current === previous) return previous === 0 ? '' : ' (steady)';
+  if (previous === 0) return ' (none the week before)';
+  return ` (${current > previous ? '▲' : '▼'} from ${previous} the week before)`;
+}
+
 /** What happens to the items a feed already has when it is added: none are announced. */
 export function backlogNote(items: number): string {
   if (items === 0) return 'It has no items yet; new items from now on count.';

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { backlogNote, countOf, formatDateTime, formatDuration, formatRelative } from '../src/format.ts';
+import {
+  backlogNote,
+  countOf,
+  formatDateTime,
+  formatDuration,
+  formatRelative,
+  weekChange,
+} from '../src/format.ts';
 
 const second = 1000;
 const minute = 60 * second;
@@ -100,5 +107,18 @@ describe('backlogNote', () => {
       'Its 1 current item is kept as background and not announced; new items from now on count.',
     );
     expect(backlogNote(12)).toMatch(/^Its 12 current items are kept as background/);
+  });
+});
+
+describe('weekChange', () => {
+  it.each([
+    [5, 3, ' (▲ from 3 the week before)'],
+    [2, 9, ' (▼ from 9 the week before)'],
+    [4, 4, ' (steady)'],
+    [3, 0, ' (none the week before)'],
+    [0, 0, ''],
+    [0, 2, ' (▼ from 2 the week before)'],
+  ])('%i this week after %i reads "%s"', (current, previous, expected) => {
+    expect(weekChange(current, previous)).toBe(expected);
   });
 });

@@ -36,7 +36,15 @@ export function validateQuery(query: string) {
   }
 }
 
-export type TopicView = { id: number; name: string; query: string; kind: string; items7d: number };
+/** A topic with its volume: the last 7 days, and the 7 days before (for the trend). */
+export type TopicView = {
+  id: number;
+  name: string;
+  query: string;
+  kind: string;
+  items7d: number;
+  itemsPrevious7d: number;
+};
 
 export async function addTopic(
   deps: Deps,
@@ -88,19 +96,21 @@ export async function listTopics(deps: Deps, ids?: number[]): Promise<TopicView[
     (
       deps.db.sqlite
         .prepare(
-          `SELECT t.topic_id AS topicId, COUNT(*) AS n FROM item_topics t JOIN items i ON i.id = t.item_id
+          `SELECT t.topic_id AS topicId, SUM(i.published_at >= ?) AS n, SUM(i.published_at < ?) AS previous
+           FROM item_topics t JOIN items i ON i.id = t.item_id
            WHERE i.published_at >= ? GROUP BY t.topic_id`,
         )
         .safeIntegers(false)
-        .all(since) as Array<{ topicId: number; n: number }>
-    ).map((row) => [row.topicId, row.n]),
+        .all(since, since, since - 7 * dayMs) as Array<{ topicId: number; n: number; previous: number }>
+    ).map((row) => [row.topicId, row]),
   );
   return topics.map((topic) => ({
     id: topic.id,
     name: topic.name,
     query: topic.query,
     kind: topic.kind,
-    items7d: counts.get(topic.id) ?? 0,
+    items7d: counts.get(topic.id)?.n ?? 0,
+    itemsPrevious7d: counts.get(topic.id)?.previous ?? 0,
   }));
 }
 

@@ -217,7 +217,9 @@ describe('topics', () => {
     deps.clock.set('2003-06-09T12:00:00Z');
     const added = await brief('topics add space-news "space station" OR astronaut* kind=theme');
     expect(read(added)).toMatch(/Added topic \*space-news\* \(theme\).*already matches 2 items/);
-    expect(read(await brief('topics list', member))).toMatch(/\*space-news\* _theme_ · 1 item in 7 days/);
+    expect(read(await brief('topics list', member))).toMatch(
+      /\*space-news\* _theme_ · 1 item in 7 days \(none the week before\) · `/,
+    );
     const test = await brief('topics test astronaut* OR "star city"', member);
     expect(test.text).toBe('"astronaut* OR "star city"" matched 1 item in the last 7 days');
     expect(read(test)).toMatch(/Star City/);

@@ -39,6 +39,7 @@ describe('App Home', () => {
       query: 'x',
       kind: 'theme',
       items7d: index,
+      itemsPrevious7d: 0,
     }));
     const troubled = Array.from({ length: 500 }, (_, index) => ({
       id: index,

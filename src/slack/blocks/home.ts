@@ -1,7 +1,7 @@
 import type { HomeView, KnownBlock } from '@slack/types';
 import type { TopicView } from '../../analysis/topics.ts';
 import type { Role } from '../../commands/access.ts';
-import { countOf } from '../../format.ts';
+import { countOf, weekChange } from '../../format.ts';
 import type { FeedView } from '../../monitor/feeds.ts';
 import { Action, BlockId } from '../ids.ts';
 import {
@@ -109,7 +109,8 @@ export function buildHomeView(input: HomeInput): HomeView {
   }
   if (input.topics.length > 0) {
     const lines = input.topics.map(
-      (topic) => `*${escapeText(topic.name)}* _${topic.kind}_ · ${countOf(topic.items7d, 'item')} in 7 days`,
+      (topic) =>
+        `*${escapeText(topic.name)}* _${topic.kind}_ · ${countOf(topic.items7d, 'item')} in 7 days${weekChange(topic.items7d, topic.itemsPrevious7d)}`,
     );
     blocks.push(
       section('*Topics*'),

@@ -1,7 +1,7 @@
 import type { TopicView } from '../../analysis/topics.ts';
 import type { SearchHit } from '../../db/search.ts';
 import type { SmeView } from '../../engage/smes.ts';
-import { backlogNote, countOf, formatDateTime, formatRelative } from '../../format.ts';
+import { backlogNote, countOf, formatDateTime, formatRelative, weekChange } from '../../format.ts';
 import type { AddFeedResult, FeedView } from '../../monitor/feeds.ts';
 import { Action, BlockId } from '../ids.ts';
 import {
@@ -146,7 +146,7 @@ export function topicsListMessage(topics: TopicView[]): Message {
   }
   const lines = topics.map(
     (topic) =>
-      `*${escapeText(topic.name)}* _${topic.kind}_ · ${countOf(topic.items7d, 'item')} in 7 days · \`${escapeText(topic.query).replace(/`/g, "'")}\``,
+      `*${escapeText(topic.name)}* _${topic.kind}_ · ${countOf(topic.items7d, 'item')} in 7 days${weekChange(topic.items7d, topic.itemsPrevious7d)} · \`${escapeText(topic.query).replace(/`/g, "'")}\``,
   );
   return message(countOf(topics.length, 'topic'), [
     section(`*${countOf(topics.length, 'topic')}*`),
