@@ -267,6 +267,23 @@ export async function answerQuestion(
 
 const widerWindowsDays = [7, 30, 90, 365];
 
+/** Sub-commands, and the command groups they belong to: typed alone, they are a command, not a question. */
+const commandGroupsOf: Record<string, string[]> = {
+  reassign: ['nudge'],
+  release: ['nudge'],
+  claim: ['nudge'],
+  replied: ['nudge'],
+  snooze: ['nudge'],
+  dismiss: ['nudge'],
+  preview: ['digest'],
+  away: ['sme'],
+  move: ['feeds'],
+  import: ['feeds'],
+  export: ['feeds'],
+  pause: ['feeds', 'digest'],
+  resume: ['feeds', 'digest'],
+};
+
 /**
  * For an empty answer: topics that look like what was asked, and the narrowest wider window in
  * which the same search finds something ("this week" asked on a Monday morning: the last 7 days).
@@ -274,6 +291,10 @@ const widerWindowsDays = [7, 30, 90, 365];
 async function suggestions(deps: Deps, request: AskRequest, searched: Resolved[]): Promise<string[]> {
   const topics = (await deps.db.prisma.topic.findMany({ select: { name: true } })).map((topic) => topic.name);
   const result: string[] = [];
+  // "/brief reassign 12 @maria" found nothing because it is a command typed without its group.
+  const [verb = '', ...rest] = request.question.split(' ');
+  for (const group of commandGroupsOf[verb.toLowerCase()] ?? [])
+    result.push(`/brief ${group} ${verb.toLowerCase()} ${rest.join(' ')}`.trimEnd());
   for (const { subject, topicName } of request.overview ? [] : searched) {
     const words = tokenize(subject);
     const near =

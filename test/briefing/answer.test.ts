@@ -244,6 +244,15 @@ describe('answerQuestion when nothing is found', () => {
     for (const topic of ['pricing', 'outages', 'globex']) expect(suggestion).toContain(topic);
   });
 
+  it('a sub-command typed without its group is suggested as the command it is', async () => {
+    expect((await ask('reassign 12 @UMARIA01')).suggestions).toContain('/brief nudge reassign 12 @UMARIA01');
+    expect((await ask('preview #CNEWS')).suggestions).toContain('/brief digest preview #CNEWS');
+    expect((await ask('pause 3')).suggestions).toEqual(
+      expect.arrayContaining(['/brief feeds pause 3', '/brief digest pause 3']),
+    );
+    expect((await ask('frobnicate')).suggestions.join(' ')).not.toContain('nudge');
+  });
+
   it('a suggested wider window finds what the first ask missed', async () => {
     const first = await brief('roadmap');
     expect(first.text).toBe('Nothing about roadmap in the last 7 days.');
