@@ -154,6 +154,7 @@ async function answerSubject(
     ...(weights ? { kindWeights: weights } : {}),
     // The breakdown is shown with the first page only.
     ...(request.overview && offset === 0 ? { topicVolumes: true } : {}),
+    ...(request.overview ? { storyWeights: true } : {}),
   });
   const { counts, sources, voices } = evidence;
   const stories = dedupeStories(evidence.ranked);

@@ -7,6 +7,7 @@ export type EvidenceOptions = {
   limit: number;
   offset?: number;
   topicVolumes?: boolean;
+  storyWeights?: boolean;
 };
 
 /** Where answers read their evidence: this thread, or worker threads with their own connections. */

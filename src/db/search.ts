@@ -122,6 +122,8 @@ export function gatherEvidence(
     offset?: number;
     contributors?: number;
     topicVolumes?: boolean;
+    /** Rank the stories that matter most higher: told by more sources, more controversial (an overview). */
+    storyWeights?: boolean;
   },
 ): Evidence {
   const since = window.since.getTime();
@@ -134,16 +136,18 @@ export function gatherEvidence(
     .all() as Array<[number, string, number, string]>) {
     feeds.set(id, { kind, weight, title });
   }
+  const story = options.storyWeights ? ', COALESCE(c.source_count, 1), COALESCE(i.controversy, 0)' : ', 1, 0';
   const rows = sqlite
     .prepare(
-      `SELECT i.id, i.published_at, i.sentiment, i.feed_id, i.author, bm25(items_fts, 4.0, 1.0)
+      `SELECT i.id, i.published_at, i.sentiment, i.feed_id, i.author, bm25(items_fts, 4.0, 1.0)${story}
        FROM items_fts JOIN items i ON i.id = items_fts.rowid
+       ${options.storyWeights ? 'LEFT JOIN clusters c ON c.id = i.cluster_id' : ''}
        WHERE items_fts MATCH ? AND i.published_at >= ? AND i.published_at < ?`,
     )
     .raw()
     .safeIntegers(false)
     .all(fts, window.previousSince.getTime(), (window.latest ?? window.until).getTime()) as Array<
-    [number, number, string, number, string | null, number]
+    [number, number, string, number, string | null, number, number, number]
   >;
   const counts: EvidenceCounts = {
     current: 0,
@@ -157,7 +161,7 @@ export function gatherEvidence(
   const placeholders = new Set<string>();
   const scored: Array<{ id: number; score: number }> = [];
   const weights = options.kindWeights ?? {};
-  for (const [id, publishedAt, sentiment, feedId, author, bm25] of rows) {
+  for (const [id, publishedAt, sentiment, feedId, author, bm25, sources, controversy] of rows) {
     if (publishedAt < since) {
       counts.previous++;
       continue;
@@ -179,7 +183,9 @@ export function gatherEvidence(
       else byAuthor.set(author, 1);
     }
     // BM25 is negative in SQLite: more negative is more relevant, so weights multiply it.
-    scored.push({ id, score: bm25 * (weights[kind] ?? 1) * (feed?.weight ?? 1) });
+    // A story several sources tell, or one that stirs debate, outranks a lone post (overviews only).
+    const story = (1 + 0.5 * Math.log(Math.max(1, sources))) * (1 + controversy);
+    scored.push({ id, score: bm25 * (weights[kind] ?? 1) * (feed?.weight ?? 1) * story });
   }
   const take = (options.offset ?? 0) + options.limit;
   const top = topByScore(scored, take).slice(options.offset ?? 0);

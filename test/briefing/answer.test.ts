@@ -811,3 +811,37 @@ describe('"we" and "us": the topics of kind company', () => {
     }
   });
 });
+
+describe('the overview ranks the stories that matter most first', () => {
+  it('a story three sources tell outranks a lone post that says the words more often', async () => {
+    const local = await createTestDeps({ now });
+    try {
+      await addTopic(local, { name: 'pricing', query: 'pricing OR price*', actorId: 'USEED' });
+      const story = {
+        title: 'Acme raises prices as new pricing tiers replace seats',
+        text: 'Acme will move customers from per-seat plans to three usage tiers at their next renewal, and high-volume teams say their quotes rose by up to 18 percent.',
+      };
+      const feeds = await Promise.all(
+        ['https://a.example.com', 'https://b.example.com', 'https://c.example.com'].map((host) =>
+          createFeed(local, { host }),
+        ),
+      );
+      const lone = await storeFeedItems(local, feeds[0] as number, [
+        {
+          guid: 'lone',
+          title: 'Pricing FAQ: pricing pages, pricing tables and price lists',
+          text: 'Our pricing page explains pricing, pricing tables, price lists and pricing changes.',
+        },
+      ]);
+      for (const [index, feedId] of feeds.entries())
+        await storeFeedItems(local, feedId, [{ guid: `story-${index}`, ...story }]);
+      const byTopic = subjectOf(await ask('pricing', 'UEXEC01', 0, local));
+      expect(byTopic.items[0]?.id).toBe(lone.lone);
+      const overview = subjectOf(await ask("what's new", 'UEXEC01', 0, local));
+      expect(overview.items[0]?.title).toBe(story.title);
+      expect(overview.items[0]?.otherSources).toBe(2);
+    } finally {
+      await local.cleanup();
+    }
+  });
+});
