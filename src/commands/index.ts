@@ -9,8 +9,10 @@ import { FeedError, UserError, UserText } from '../errors.ts';
 import { countOf } from '../format.ts';
 import {
   addFeed,
+  type FeedFilter,
   FeedKind,
   feedKinds,
+  findFeeds,
   importOpml,
   listFeeds,
   moveFeed,
@@ -56,7 +58,7 @@ type Handler = (deps: Deps, context: CommandContext, args: string) => Promise<Me
 
 const usage = {
   feeds:
-    'feeds add <url> [kind=news|blog|forum|review|competitor|community] · feeds list · feeds remove|pause|resume <id-or-url> · feeds move <id-or-url> <new-url> · feeds import <opml-url>',
+    'feeds add <url> [kind=news|blog|forum|review|competitor|community] · feeds list [failing|paused|<kind>|<words>] · feeds remove|pause|resume <id-or-url> · feeds move <id-or-url> <new-url> · feeds import <opml-url>',
   topics:
     'topics add <name> <query> [kind=company|competitor|theme|product] · topics list · topics remove <name> · topics test <query> · topics set <name> channel=<#channel> threshold=<0-1>',
   sme: 'sme add <@user> <topic>[, <topic>...] · sme remove <@user> · sme list · sme away <@user> until <date>',
@@ -105,7 +107,8 @@ async function route(deps: Deps, context: CommandContext): Promise<Message | Rep
   if (group === 'ask') return ask(deps, context, rest, false);
   if (group === 'digest' || group === 'digests') {
     const [verb, args] = firstWord(rest);
-    return digestCommand(deps, context.userId, verb.toLowerCase(), args);
+    // "/brief digests" on its own lists them, as "/brief feeds" and "/brief topics" do.
+    return digestCommand(deps, context.userId, verb.toLowerCase() || 'list', args);
   }
   if (group === 'follow' || group === 'unfollow')
     return followCommand(deps, context.userId, rest, group === 'unfollow');
@@ -140,7 +143,8 @@ async function route(deps: Deps, context: CommandContext): Promise<Message | Rep
     return ask(deps, context, context.text, false);
   }
   const [rawVerb, args] = firstWord(rest);
-  const verb = rawVerb.toLowerCase();
+  // A group on its own ("/brief feeds") lists what it holds.
+  const verb = rawVerb.toLowerCase() || 'list';
   const handler = verbs[verb];
   if (!handler) {
     const guess = verb ? closest(verb, Object.keys(verbs)) : undefined;
@@ -202,9 +206,23 @@ async function feedsAdd(deps: Deps, context: CommandContext, args: string): Prom
 
 const listedFeeds = 60;
 
-async function feedsList(deps: Deps): Promise<Message> {
+/** /brief feeds list [failing|paused|ok|<kind>|<words in the title or address>] */
+async function feedsList(deps: Deps, _context: CommandContext, args: string): Promise<Message> {
   const summary = await summarizeFeeds(deps);
-  return feedsListMessage(await listFeeds(deps, { limit: listedFeeds, failingFirst: true }), summary);
+  const match = plainText(args).toLowerCase();
+  if (!match)
+    return feedsListMessage(await listFeeds(deps, { limit: listedFeeds, failingFirst: true }), summary);
+  const filter: FeedFilter = (['failing', 'paused'] as string[]).includes(match)
+    ? { status: match }
+    : match === 'ok' || match === 'active'
+      ? { status: 'active' }
+      : (feedKinds as readonly string[]).includes(match.replace(/s$/, ''))
+        ? { kind: match.replace(/s$/, '') }
+        : { text: match };
+  const { feeds, matched } = await findFeeds(deps, filter, listedFeeds);
+  if (matched === 0 && filter.status && summary.total > 0)
+    return noticeMessage(`None of the ${countOf(summary.total, 'feed')} is ${match}.`);
+  return feedsListMessage(feeds, summary, { label: match, matched });
 }
 
 function targetOf(args: string, verb: string): string {

@@ -351,6 +351,34 @@ export async function listFeeds(
   });
 }
 
+/** A narrower list: by state, by kind, or by words in the title or address. */
+export type FeedFilter = { status?: string; kind?: string; text?: string };
+
+/** The feeds a filter keeps (failing first, at most `limit`), and how many it keeps in all. */
+export async function findFeeds(
+  deps: Deps,
+  filter: FeedFilter,
+  limit: number,
+): Promise<{ feeds: FeedView[]; matched: number }> {
+  const [where, params] = filter.status
+    ? ['status = ?', [filter.status]]
+    : filter.kind
+      ? ['kind = ?', [filter.kind]]
+      : // LIKE with the user's words escaped: % and _ in them are literal.
+        [
+          "(title LIKE ? ESCAPE '\\' OR url LIKE ? ESCAPE '\\')",
+          Array(2).fill(`%${(filter.text ?? '').replace(/[\\%_]/g, '\\$&')}%`),
+        ];
+  const ids = deps.db.sqlite
+    .prepare(
+      `SELECT id FROM feeds WHERE ${where} ORDER BY status = 'failing' DESC, consecutive_failures DESC, id`,
+    )
+    .pluck()
+    .safeIntegers(false)
+    .all(...params) as number[];
+  return { feeds: await listFeeds(deps, { ids: ids.slice(0, limit) }), matched: ids.length };
+}
+
 function itemCounts(deps: Deps, feedIds: number[]): Map<number, number> {
   const counts = new Map<number, number>();
   const count = cachedStatement(deps.db.sqlite, 'SELECT COUNT(*) AS n FROM items WHERE feed_id = ?');

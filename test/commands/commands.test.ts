@@ -50,7 +50,7 @@ describe('mistakes get a reply that says what to type', () => {
     ['feeds lst', /Did you mean `\/brief feeds list`/],
     ['feeds check https://x.example/feed', /command-line tool: `npx briefbot feeds check <url>`/],
     ['topcis list', /Did you mean `\/brief topics`/],
-    ['feeds', /Usage: feeds add <url>/],
+    ['feeds frobnicate', /I don't know "\/brief feeds frobnicate". Usage: feeds add <url>/],
     ['feeds add', /Give the feed address/],
     ['feeds add https://x.example/feed kind=gossip', /kind must be one of news, blog/],
     ['topics add pricing', /Give the query after the name/],
@@ -181,6 +181,46 @@ describe('feeds', () => {
     expect(reply.text).toBe(
       'Feed 1 (Liftoff News) now reads https://news.example.com/new.xml, no longer https://news.example.com/feed.xml. Its 4 stored items stay; 0 items new at the new address are kept as background.',
     );
+  });
+
+  it('lists only the feeds a filter keeps: a state, a kind, or words in the title or address', async () => {
+    const insert = deps.db.sqlite.prepare(
+      'INSERT INTO feeds (url, title, kind, status, next_poll_at, created_at, updated_at, last_error, consecutive_failures) VALUES (?, ?, ?, ?, 0, 0, 0, ?, ?)',
+    );
+    insert.run('https://acme.example.com/rss', 'Acme Blog', 'competitor', 'active', null, 0);
+    insert.run(
+      'https://reviews.example.com/acme',
+      'Reviews of Acme Desk',
+      'review',
+      'failing',
+      'HTTP 500',
+      4,
+    );
+    insert.run('https://news.example.com/rss', '100%_Help_Desk News', 'news', 'paused', null, 0);
+    const shown = async (text: string) => read(await brief(text, member));
+    expect(await shown('feeds list failing')).toMatch(
+      /^\S*1 feed matching \\"failing\\" \(of 3\).*Reviews of Acme Desk/,
+    );
+    expect(await shown('feeds list paused')).toContain('100%_Help_Desk News');
+    expect(await shown('feeds list reviews')).toContain('Reviews of Acme Desk');
+    expect(await shown('feeds list reviews')).not.toContain('Acme Blog');
+    const acme = await shown('feeds list acme');
+    expect(acme).toContain('2 feeds matching');
+    expect(acme.indexOf('Reviews of Acme Desk')).toBeLessThan(acme.indexOf('Acme Blog'));
+    // % and _ are literal, not LIKE wildcards.
+    expect(await shown('feeds list 100%_')).toContain('1 feed matching');
+    expect(await shown('feeds list 1_0')).toMatch(/No feed matches "1_0" among 3 feeds\./);
+    await brief('feeds resume 2');
+    expect((await brief('feeds list failing', member)).text).toBe('None of the 3 feeds is failing.');
+  });
+
+  it('a group on its own lists what it holds', async () => {
+    await addSampleFeed();
+    expect((await brief('feeds', member)).text).toBe((await brief('feeds list', member)).text);
+    expect((await brief('topics', member)).text).toBe((await brief('topics list', member)).text);
+    expect((await brief('digests', member)).text).toBe((await brief('digest list', member)).text);
+    expect((await brief('sme', member)).text).toBe((await brief('sme list', member)).text);
+    expect((await brief('feeds', member)).text).toMatch(/^1 feed: 1 ok/);
   });
 
   it('keeps the list within Slack limits at thousands of feeds, failing ones first', async () => {

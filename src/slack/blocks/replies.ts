@@ -100,19 +100,31 @@ export function feedLine(feed: FeedView): string {
 export type FeedSummary = { total: number; active: number; failing: number; paused: number };
 
 /** The feeds, failing ones first; at any number of feeds the message stays within Slack's limits. */
-export function feedsListMessage(feeds: FeedView[], summary: FeedSummary): Message {
+/** The feeds with their health; `filtered`: only those a `/brief feeds list <filter>` kept. */
+export function feedsListMessage(
+  feeds: FeedView[],
+  summary: FeedSummary,
+  filtered?: { label: string; matched: number },
+): Message {
   if (summary.total === 0) {
     return noticeMessage(
       'Briefbot reads no feeds yet. An admin can add one: `/brief feeds add https://example.com/feed.xml`',
     );
   }
+  if (filtered?.matched === 0) {
+    return noticeMessage(
+      `No feed matches "${escapeText(filtered.label)}" among ${countOf(summary.total, 'feed')}. Filter by failing, paused, ok, a kind (news, blog, forum, review, competitor, community) or words in a title or address.`,
+    );
+  }
   const ordered = [...feeds].sort((a, b) => rank(a) - rank(b) || a.id - b.id);
-  const headline = `${countOf(summary.total, 'feed')}: ${summary.active} ok, ${summary.failing} failing, ${summary.paused} paused`;
-  const hidden = summary.total - feeds.length;
+  const headline = filtered
+    ? `${countOf(filtered.matched, 'feed')} matching "${filtered.label}" (of ${summary.total})`
+    : `${countOf(summary.total, 'feed')}: ${summary.active} ok, ${summary.failing} failing, ${summary.paused} paused`;
+  const hidden = (filtered?.matched ?? summary.total) - feeds.length;
   const lines = ordered.map(feedLine);
   if (hidden > 0) lines.push(`…and ${hidden} more; the full list: \`npx briefbot feeds list\`.`);
   return message(headline, [
-    section(`*${headline}*`),
+    section(`*${escapeText(headline)}*`),
     ...lineSections(
       lines,
       45,
