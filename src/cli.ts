@@ -27,7 +27,7 @@ Usage: npx briefbot <command>
   poll [--all]                       run one polling cycle now and report what it found
                                      (--all: every feed now, not only the due ones)
   feeds add <url> [--kind <kind>]    subscribe to a feed (kind: ${feedKinds.join('|')})
-  feeds list [--json]                the feeds and their health
+  feeds list [filter] [--json]       the feeds and their health; filter: failing, paused, ok, a kind, or words
   feeds remove|pause|resume <id-or-url>
   feeds move <id-or-url> <new-url>   point a feed at its new address (it keeps its items)
   feeds import <file-or-url>         add every feed of an OPML file
@@ -224,11 +224,20 @@ async function runFeeds(
     }
     case 'list':
       return withDeps(config(), async (deps) => {
-        const feeds = await (await load.feeds()).listFeeds(deps);
+        const module = await load.feeds();
+        // "feeds list failing", "feeds list reviews", "feeds list acme": the same filters as in Slack.
+        const filter = positionals.join(' ').trim();
+        const feeds = filter
+          ? (await module.findFeeds(deps, module.feedFilterOf(filter), Number.POSITIVE_INFINITY)).feeds
+          : await module.listFeeds(deps);
         if (values.json) {
           for (const feed of feeds) io.out(JSON.stringify(feed));
         } else if (feeds.length === 0) {
-          io.out('No feeds yet. Add one with: npx briefbot feeds add <url>');
+          io.out(
+            filter
+              ? `No feed matches "${filter}".`
+              : 'No feeds yet. Add one with: npx briefbot feeds add <url>',
+          );
         } else {
           for (const feed of feeds) printFeed(feed, io);
         }

@@ -200,6 +200,12 @@ describe('briefbot feeds (with a database)', () => {
       const list = capture();
       await runCli(['feeds', 'list'], list.io, env);
       expect(list.out.join('\n')).toMatch(/1 {2}Liftoff News \[blog\].*\n.*4 items; ok; checked just now/);
+      const blogs = capture();
+      await runCli(['feeds', 'list', 'blogs'], blogs.io, env);
+      expect(blogs.out.join('\n')).toMatch(/1 {2}Liftoff News \[blog\]/);
+      const failing = capture();
+      await runCli(['feeds', 'list', 'failing'], failing.io, env);
+      expect(failing.out).toEqual(['No feed matches "failing".']);
 
       const paused = capture();
       await runCli(['feeds', 'pause', '1'], paused.io, env);

@@ -9,8 +9,8 @@ import { FeedError, UserError, UserText } from '../errors.ts';
 import { countOf } from '../format.ts';
 import {
   addFeed,
-  type FeedFilter,
   FeedKind,
+  feedFilterOf,
   feedKinds,
   findFeeds,
   importOpml,
@@ -212,13 +212,7 @@ async function feedsList(deps: Deps, _context: CommandContext, args: string): Pr
   const match = plainText(args).toLowerCase();
   if (!match)
     return feedsListMessage(await listFeeds(deps, { limit: listedFeeds, failingFirst: true }), summary);
-  const filter: FeedFilter = (['failing', 'paused'] as string[]).includes(match)
-    ? { status: match }
-    : match === 'ok' || match === 'active'
-      ? { status: 'active' }
-      : (feedKinds as readonly string[]).includes(match.replace(/s$/, ''))
-        ? { kind: match.replace(/s$/, '') }
-        : { text: match };
+  const filter = feedFilterOf(match);
   const { feeds, matched } = await findFeeds(deps, filter, listedFeeds);
   if (matched === 0 && filter.status && summary.total > 0)
     return noticeMessage(`None of the ${countOf(summary.total, 'feed')} is ${match}.`);

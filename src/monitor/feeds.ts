@@ -354,6 +354,16 @@ export async function listFeeds(
 /** A narrower list: by state, by kind, or by words in the title or address. */
 export type FeedFilter = { status?: string; kind?: string; text?: string };
 
+/** What "failing", "paused", "ok", "reviews" or "acme" asks for. */
+export function feedFilterOf(text: string): FeedFilter {
+  const match = text.trim().toLowerCase();
+  if (match === 'failing' || match === 'paused') return { status: match };
+  if (match === 'ok' || match === 'active') return { status: 'active' };
+  const kind = match.replace(/s$/, '');
+  if ((feedKinds as readonly string[]).includes(kind)) return { kind };
+  return { text: match };
+}
+
 /** The feeds a filter keeps (failing first, at most `limit`), and how many it keeps in all. */
 export async function findFeeds(
   deps: Deps,
