@@ -135,22 +135,31 @@ export async function reassignAndNotify(
   await reassignNudge(deps, nudgeId, actorId, to);
   await refreshNudgeMessage(deps, nudgeId);
   const view = await loadNudgeView(deps, nudgeId);
-  const dm = (user: string, body: Message) =>
-    deps.outbox
-      .post(user, body)
-      .catch((error: unknown) => deps.logger.warn({ nudgeId, error }, 'claimant DM not sent'));
-  await dm(to, claimantMessage(view, deps.clock.now()));
+  await directMessage(deps, nudgeId, to, claimantMessage(view, deps.clock.now()));
   if (previous && previous !== to) {
     const text = `<@${actorId}> reassigned "${escapeText(view.title)}" to <@${to}>: you no longer need to reply to it.`;
-    await dm(previous, message(text, [section(text)]));
+    await directMessage(deps, nudgeId, previous, message(text, [section(text)]));
   }
+}
+
+/** A DM about a conversation: the move it follows is done, so a DM Slack refuses is logged, not an error. */
+async function directMessage(deps: Deps, nudgeId: number, userId: string, body: Message): Promise<void> {
+  await deps.outbox
+    .post(userId, body)
+    .then(() => undefined)
+    .catch((error: unknown) => deps.logger.warn({ nudgeId, userId, error }, 'conversation DM not sent'));
 }
 
 /** Claim, as the Claim button does: the message shows the claimant, whose DM gets the link, Mark replied and Release. */
 export async function claimAndNotify(deps: Deps, nudgeId: number, userId: string): Promise<void> {
   await claimNudge(deps, nudgeId, userId);
   await refreshNudgeMessage(deps, nudgeId);
-  await deps.outbox.post(userId, claimantMessage(await loadNudgeView(deps, nudgeId), deps.clock.now()));
+  await directMessage(
+    deps,
+    nudgeId,
+    userId,
+    claimantMessage(await loadNudgeView(deps, nudgeId), deps.clock.now()),
+  );
 }
 
 /** The reply's link recorded, as Mark replied does; an admin may record it for the claimant. */

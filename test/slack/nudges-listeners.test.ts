@@ -106,6 +106,19 @@ describe('Claim', () => {
     expect(nudgeRow(deps, nudgeId).claimantId).toBe(expert);
   });
 
+  it('a DM Slack refuses does not undo the claim or tell the claimant it failed', async () => {
+    const post = deps.outbox.post;
+    deps.outbox.post = async (channel, message, options) => {
+      if (channel === expert) throw new Error('Slack said 500');
+      return post(channel, message, options);
+    };
+    const recorder = createRecorder();
+    await createNudgeClaimHandler(deps)(press(recorder, Action.NudgeClaim, expert));
+    expect(recorder.names()).toEqual(['ack']);
+    expect(nudgeRow(deps, nudgeId)).toMatchObject({ state: 'claimed', claimantId: expert });
+    expect(shown(deps.sent[0]?.message)).toContain(`Claimed by <@${expert}>, who will reply.`);
+  });
+
   it('says a button is out of date rather than failing', async () => {
     const recorder = createRecorder();
     await createNudgeClaimHandler(deps)(press(recorder, Action.NudgeClaim, expert, { value: 'nudge:abc' }));
