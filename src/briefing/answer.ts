@@ -83,50 +83,54 @@ async function resolveSubject(deps: Deps, subject: string): Promise<Resolved> {
   return { subject, topicName: null, fts, words: tokenize(subject) };
 }
 
-/** "How are we doing?": "we" are the topics of kind company, their queries joined by OR. */
-async function resolveCompany(deps: Deps, subject: string): Promise<Resolved> {
+/**
+ * Several topics searched as one, their queries each in parentheses and joined by OR: the topics
+ * of kind company for "how are we doing?", every topic for an overview. `none`: the reply when
+ * there are none.
+ */
+async function resolveTopics(
+  deps: Deps,
+  kind: string | null,
+  label: (names: string[]) => string,
+  none: UserError,
+): Promise<Resolved> {
   const topics = await deps.db.prisma.topic.findMany({
-    where: { kind: 'company' },
+    ...(kind ? { where: { kind } } : {}),
     select: { name: true, query: true },
     orderBy: { name: 'asc' },
   });
-  if (topics.length === 0) {
-    throw new UserError(
+  if (topics.length === 0) throw none;
+  const names = topics.map((topic) => topic.name);
+  return {
+    subject: label(names),
+    topicName: kind && names.length === 1 ? (names[0] ?? null) : null,
+    fts: topics.map((topic) => `(${compileQuery(topic.query).toFts()})`).join(' OR '),
+    words: tokenize(names.join(' ')),
+  };
+}
+
+function resolveCompany(deps: Deps, subject: string): Promise<Resolved> {
+  return resolveTopics(
+    deps,
+    'company',
+    (names) => names.join(' + '),
+    new UserError(
       'NO_COMPANY_TOPIC',
       `I don't know who "${subject}" is: no topic is of kind company. An admin can add one: \`/brief topics add acme acme OR "acme desk" kind=company\`; or ask about a name: \`/brief how is acme doing\`.`,
-    );
-  }
-  return {
-    subject: topics.map((topic) => topic.name).join(' + '),
-    topicName: topics.length === 1 ? (topics[0]?.name ?? null) : null,
-    fts: joinedTopicQueries(topics),
-    words: tokenize(topics.map((topic) => topic.name).join(' ')),
-  };
+    ),
+  );
 }
 
-/** Several topics searched as one: their queries, each in parentheses, joined by OR. */
-function joinedTopicQueries(topics: Array<{ query: string }>): string {
-  return topics.map((topic) => `(${compileQuery(topic.query).toFts()})`).join(' OR ');
-}
-
-/** An overview searches every topic Briefbot follows at once: their queries joined by OR. */
-async function resolveOverview(deps: Deps): Promise<Resolved> {
-  const topics = await deps.db.prisma.topic.findMany({
-    select: { name: true, query: true },
-    orderBy: { name: 'asc' },
-  });
-  if (topics.length === 0) {
-    throw new UserError(
+function resolveOverview(deps: Deps): Promise<Resolved> {
+  return resolveTopics(
+    deps,
+    null,
+    (names) => (names.length === 1 ? (names[0] as string) : `your ${names.length} topics`),
+    new UserError(
       'NO_TOPICS',
       'An overview sums up the topics Briefbot follows, and there are none yet. Ask about something — `/brief what are customers saying about pricing` — or an admin adds a topic: `/brief topics add pricing pricing OR "price increase"`.',
-    );
-  }
-  return {
-    subject: topics.length === 1 ? (topics[0]?.name as string) : `your ${topics.length} topics`,
-    topicName: null,
-    fts: joinedTopicQueries(topics),
-    words: tokenize(topics.map((topic) => topic.name).join(' ')),
-  };
+    ),
+  );
 }
 
 function dedupeStories(hits: RankedHit[]): RankedHit[] {
