@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { unwrapQuotedQuery } from '../analysis/query.ts';
-import { addTopic, listTopics, removeTopic, TopicKind, testQuery, topicKinds } from '../analysis/topics.ts';
+import {
+  addTopic,
+  findTopic,
+  listTopics,
+  removeTopic,
+  TopicKind,
+  testQuery,
+  topicKinds,
+} from '../analysis/topics.ts';
 import { answerQuestion } from '../briefing/answer.ts';
 import { parseAsk } from '../briefing/ask-parse.ts';
 import type { Deps } from '../deps.ts';
@@ -61,7 +69,7 @@ const usage = {
     'feeds add <url> [kind=news|blog|forum|review|competitor|community] · feeds list [failing|paused|<kind>|<words>] · feeds remove|pause|resume <id-or-url> · feeds move <id-or-url> <new-url> · feeds import <opml-url>',
   topics:
     'topics add <name> <query> [kind=company|competitor|theme|product] · topics list · topics remove <name> · topics test <query> · topics set <name> channel=<#channel> threshold=<0-1>',
-  sme: 'sme add <@user> <topic>[, <topic>...] · sme remove <@user> · sme list · sme away <@user> until <date>',
+  sme: 'sme add <@user> <topic>[, <topic>...] · sme remove <@user> · sme list [topic] · sme away <@user> until <date>',
 } as const;
 
 const routes: Record<string, Record<string, Handler>> = {
@@ -361,8 +369,18 @@ async function smeRemove(deps: Deps, context: CommandContext, args: string): Pro
   return noticeMessage(`<@${userId}> is no longer an expert on any beat.`);
 }
 
-async function smeList(deps: Deps): Promise<Message> {
-  return smeListMessage(await listSmes(deps), deps.config.DEFAULT_TIMEZONE, deps.clock.now());
+/** /brief sme list [topic]: every expert, or who covers one topic ("who answers for pricing?"). */
+async function smeList(deps: Deps, _context: CommandContext, args: string): Promise<Message> {
+  const name = plainText(args).toLowerCase();
+  const smes = await listSmes(deps);
+  if (!name) return smeListMessage(smes, deps.config.DEFAULT_TIMEZONE, deps.clock.now());
+  const topic = await findTopic(deps, name);
+  const covering = smes.filter((sme) => sme.topics.includes(topic.name));
+  if (covering.length === 0)
+    return noticeMessage(
+      `Nobody covers ${topic.name} yet. An admin can add someone: \`/brief sme add @maria ${topic.name}\``,
+    );
+  return smeListMessage(covering, deps.config.DEFAULT_TIMEZONE, deps.clock.now(), topic.name);
 }
 
 async function smeAway(deps: Deps, context: CommandContext, args: string): Promise<Message> {

@@ -298,6 +298,18 @@ describe('experts', () => {
       /<@U0MARIA1> — outages, pricing · _away until 6 Nov 2026 23:59 UTC_/,
     );
     expect(read(await brief('sme away <@U0MARIA1> back'))).toMatch(/is back/);
+    await brief('topics add globex globex');
+    await brief('sme add <@U0SAM001|sam> outages');
+    const outages = await brief('sme list outages', member);
+    expect(outages.blocks[0]).toMatchObject({ text: { text: '*2 experts on outages*' } });
+    expect(read(outages)).toMatch(/<@U0MARIA1> — outages, pricing/);
+    expect(read(outages)).toMatch(/<@U0SAM001> — outages/);
+    expect(read(await brief('sme list pricing', member))).not.toContain('U0SAM001');
+    expect((await brief('sme list globex', member)).text).toBe(
+      'Nobody covers globex yet. An admin can add someone: `/brief sme add @maria globex`',
+    );
+    expect((await brief('sme list gossip', member)).text).toMatch(/^No topic "gossip"\. The topics are:/);
+    await brief('sme remove <@U0SAM001>');
     expect(read(await brief('sme remove <@U0MARIA1>'))).toMatch(/no longer an expert/);
     expect(read(await brief('sme list'))).toMatch(/No experts yet/);
   });

@@ -196,7 +196,7 @@ export function topicTestMessage(
   ]);
 }
 
-export function smeListMessage(smes: SmeView[], timeZone: string, now: Date): Message {
+export function smeListMessage(smes: SmeView[], timeZone: string, now: Date, topic?: string): Message {
   if (smes.length === 0) {
     return noticeMessage(
       'No experts yet. An admin can add one: `/brief sme add @maria pricing, competitors`',
@@ -209,8 +209,11 @@ export function smeListMessage(smes: SmeView[], timeZone: string, now: Date): Me
         : '';
     return `<@${sme.userId}> — ${sme.topics.map(escapeText).join(', ') || '_no topics_'}${away}`;
   });
+  const headline = topic
+    ? `${countOf(smes.length, 'expert')} on ${escapeText(topic)}`
+    : `${countOf(smes.length, 'expert')} on their beats`;
   return message(countOf(smes.length, 'expert'), [
-    section(`*${countOf(smes.length, 'expert')} on their beats*`),
+    section(`*${headline}*`),
     ...lineSections(lines, 48, (more) => `…and ${more} more.`),
   ]);
 }
