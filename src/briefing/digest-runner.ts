@@ -1,3 +1,4 @@
+import { type Summary, summarizeWithModel } from '../analysis/summarize.ts';
 import type { Sqlite } from '../db/client.ts';
 import type { Deps } from '../deps.ts';
 import { PostError } from '../outbox.ts';
@@ -5,6 +6,27 @@ import { digestParentMessage, digestThreadMessages, quietDayMessage } from '../s
 import { noticeMessage } from '../slack/blocks/replies.ts';
 import { type DigestItem, itemDetails, loadCandidates, selectDigest, topicIdsByName } from './digest.ts';
 import { latestSlot } from './slots.ts';
+
+/**
+ * With a model, two sentences on what the digest's top three items say, citing them [1]–[3] as the
+ * parent lists them; without one, or when it fails, none (the titles already say it).
+ */
+export async function digestGist(deps: Deps, topics: string[], items: DigestItem[]): Promise<Summary | null> {
+  if (!deps.llm) return null;
+  const about = topics.length ? topics.join(', ') : 'the topics Briefbot follows';
+  return summarizeWithModel(
+    deps.llm,
+    deps.config.OPENAI_MODEL,
+    `In two sentences: what do these new items say about ${about}?`,
+    items.slice(0, 3).map((item) => ({
+      title: item.title,
+      excerpt: item.summary,
+      site: item.feedTitle,
+      publishedAt: item.publishedAt,
+    })),
+    { logger: deps.logger, timeoutMs: deps.config.OPENAI_TIMEOUT_MS },
+  );
+}
 
 const minuteMs = 60_000;
 const dayMs = 24 * 3600_000;
@@ -244,7 +266,8 @@ export async function executeRun(deps: Deps, runId: number, owner: string): Prom
     const now = deps.clock.now();
     let parentTs = run.parentTs;
     if (!parentTs) {
-      const parent = digestParentMessage({ title, since: new Date(since), previousCount }, items, now);
+      const gist = await digestGist(deps, JSON.parse(schedule.topics), items);
+      const parent = digestParentMessage({ title, since: new Date(since), previousCount, gist }, items, now);
       parentTs = (await deps.outbox.post(schedule.channelId, parent)).ts ?? '';
       sqlite
         .prepare('UPDATE digest_runs SET parent_ts = ?, heartbeat_at = ? WHERE id = ?')

@@ -1,5 +1,5 @@
 import { loadCandidates, selectDigest, topicIdsByName } from '../briefing/digest.ts';
-import { runDigestNow } from '../briefing/digest-runner.ts';
+import { digestGist, runDigestNow } from '../briefing/digest-runner.ts';
 import {
   addSchedule,
   DigestSpec,
@@ -211,7 +211,9 @@ async function previewDigest(deps: Deps, args: string): Promise<Message> {
     return noticeMessage(
       `${title}: nothing new in the last 24 hours for ${topics.join(', ') || 'its topics'}.`,
     );
-  const parent = digestParentMessage({ title, since, previousCount: null }, digest.items, now);
+  // As the digest will read, the model's gist included.
+  const gist = await digestGist(deps, topics, digest.items);
+  const parent = digestParentMessage({ title, since, previousCount: null, gist }, digest.items, now);
   const thread = digestThreadMessages(schedule.channelId, digest.items, now).flatMap(
     (part) => part.message.blocks,
   );

@@ -1,3 +1,4 @@
+import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runDigestNow, runDueDigests } from '../../src/briefing/digest-runner.ts';
 import { openDatabase } from '../../src/db/client.ts';
@@ -13,6 +14,7 @@ import {
   itemIdsIn,
   storeFeedItems,
 } from '../helpers/digest.ts';
+import { captureCompletion, completionsPath, llmHost, testModelClient } from '../helpers/llm.ts';
 
 const minuteMs = 60_000;
 let deps: TestDeps;
@@ -324,5 +326,44 @@ describe('"now"', () => {
     deps.clock.set('2026-11-02T08:00:00Z');
     expect(await run()).toMatchObject([{ status: 'quiet', items: 0 }]);
     expect(postedIds().sort()).toEqual([items.p1, items.p2].sort());
+  });
+});
+
+describe('the gist, with a model', () => {
+  beforeEach(async () => {
+    await createSchedule(deps, { timezone: 'UTC', topics: ['pricing'] });
+    deps.clock.set('2026-11-02T08:00:00Z');
+    deps.llm = testModelClient();
+  });
+  afterEach(() => {
+    nock.cleanAll();
+  });
+
+  it('opens the parent with two cited sentences on the top items, asked about the digest topics', async () => {
+    const captured = captureCompletion(
+      JSON.stringify({
+        sentences: [
+          { text: 'Acme is raising prices.', citations: [1] },
+          { text: 'Globex answers with a cut.', citations: [2] },
+        ],
+      }),
+    );
+    expect(await run()).toMatchObject([{ status: 'posted', items: 2 }]);
+    const prompt = captured.request?.messages[1]?.content ?? '';
+    expect(prompt).toContain('what do these new items say about pricing?');
+    expect(prompt).toContain('Acme pricing goes up');
+    const blocks = parents()[0]?.message.blocks;
+    expect(blocks).toHaveLength(4);
+    expect(JSON.stringify(blocks?.[1])).toContain('Acme is raising prices. [1] Globex answers with a cut. [2]');
+  });
+
+  it('a model that fails leaves the gist out, and the digest is posted all the same', async () => {
+    nock(llmHost)
+      .post(completionsPath)
+      .reply(500, { error: { message: 'down' } });
+    expect(await run()).toMatchObject([{ status: 'posted', items: 2 }]);
+    const parent = parents()[0]?.message;
+    expect(parent?.blocks).toHaveLength(3);
+    expect(JSON.stringify(parent?.blocks)).toContain('Acme pricing goes up');
   });
 });

@@ -6,6 +6,7 @@ import { Action, BlockId } from '../ids.ts';
 import {
   actions,
   button,
+  citedSentences,
   context,
   divider,
   escapeText,
@@ -67,15 +68,6 @@ function requestButton(itemId: number) {
   return button('Request a response', Action.RunCommand, `nudge ${itemId}`);
 }
 
-function summaryText(subject: SubjectAnswer): string {
-  return subject.summary.sentences
-    .map(
-      (sentence) =>
-        `${escapeText(sentence.text)} ${sentence.citations.map((number) => `[${number}]`).join('')}`,
-    )
-    .join(' ');
-}
-
 /** "pricing 15 ▲, globex 9, outages 2 ▼": each topic's mentions, with the way they moved. */
 function topicVolumeText(volumes: TopicVolume[]): string {
   const shown = volumes.slice(0, 8).map((volume) => {
@@ -135,7 +127,8 @@ export function answerMessage(
       `${answer.request.window.label} · ${countOf(subject.counts.current, 'mention')}${across} · ${method}${page}`,
     ),
   ];
-  if (answer.offset === 0 && subject.summary.sentences.length > 0) blocks.push(section(summaryText(subject)));
+  if (answer.offset === 0 && subject.summary.sentences.length > 0)
+    blocks.push(section(citedSentences(subject.summary)));
   if (answer.offset === 0) {
     blocks.push(
       fields([
@@ -190,7 +183,7 @@ function versusMessage(
     blocks.push(
       divider(),
       section(
-        `*${escapeText(subject.subject)}*${subject.summary.sentences.length ? ` — ${summaryText(subject)}` : ''}`,
+        `*${escapeText(subject.subject)}*${subject.summary.sentences.length ? ` — ${citedSentences(subject.summary)}` : ''}`,
       ),
     );
     blocks.push(...subject.items.slice(0, 3).map((item) => section(itemLine(item, now))));

@@ -1,4 +1,5 @@
 import type { ActionsBlock, Button, ContextBlock, HeaderBlock, KnownBlock, SectionBlock } from '@slack/types';
+import type { Summary } from '../../analysis/summarize.ts';
 
 /** What every builder returns: blocks, and the plain-text fallback Slack shows in notifications. */
 export type Message = { text: string; blocks: KnownBlock[] };
@@ -21,6 +22,13 @@ export const limits = {
 /** Untrusted text (feed content, user input) as mrkdwn that cannot mention, link or format by accident. */
 export function escapeText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** A summary as mrkdwn: each sentence escaped, followed by the items it cites, "[1][2]". */
+export function citedSentences(summary: Summary): string {
+  return summary.sentences
+    .map((sentence) => `${escapeText(sentence.text)} ${sentence.citations.map((n) => `[${n}]`).join('')}`)
+    .join(' ');
 }
 
 /** Cuts to `max` characters with an ellipsis. */

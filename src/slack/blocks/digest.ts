@@ -1,10 +1,12 @@
 import type { KnownBlock } from '@slack/types';
+import type { Summary } from '../../analysis/summarize.ts';
 import type { DigestItem } from '../../briefing/digest.ts';
 import { formatRelative } from '../../format.ts';
 import { Action } from '../ids.ts';
 import {
   actions,
   button,
+  citedSentences,
   context,
   escapeText,
   limits,
@@ -22,7 +24,13 @@ const sentimentMark: Record<string, string> = {
 /** Two blocks per item (the item, its buttons) and a heading: at most 24 items fit one message. */
 export const itemsPerThreadMessage = 20;
 
-export type DigestHeading = { title: string; since: Date; previousCount: number | null };
+/** `gist`: the model's two sentences on the top items, when there is a model. */
+export type DigestHeading = {
+  title: string;
+  since: Date;
+  previousCount: number | null;
+  gist?: Summary | null;
+};
 
 function feedbackValue(channelId: string, item: DigestItem): string {
   return JSON.stringify({ c: channelId, i: item.id, f: item.feedId });
@@ -78,6 +86,7 @@ export function digestParentMessage(heading: DigestHeading, items: DigestItem[],
       section(
         `*${escapeText(heading.title)}* — ${count} new item${count === 1 ? '' : 's'} since ${since}${trend}`,
       ),
+      ...(heading.gist?.sentences.length ? [section(citedSentences(heading.gist))] : []),
       section(top),
       context(
         `${toneLine(items)}${count > 3 ? ' · the full list, by topic, is in the thread.' : ' · details in the thread.'}`,
