@@ -359,8 +359,11 @@ export function feedFilterOf(text: string): FeedFilter {
   const match = text.trim().toLowerCase();
   if (match === 'failing' || match === 'paused') return { status: match };
   if (match === 'ok' || match === 'active') return { status: 'active' };
-  const kind = match.replace(/s$/, '');
-  if ((feedKinds as readonly string[]).includes(kind)) return { kind };
+  // "news" is a kind as typed; "reviews" and "communities" are plurals of one.
+  const kind = [match, match.replace(/ies$/, 'y'), match.replace(/s$/, '')].find((form) =>
+    (feedKinds as readonly string[]).includes(form),
+  );
+  if (kind) return { kind };
   return { text: match };
 }
 

@@ -354,7 +354,9 @@ describe('the gist, with a model', () => {
     expect(prompt).toContain('Acme pricing goes up');
     const blocks = parents()[0]?.message.blocks;
     expect(blocks).toHaveLength(4);
-    expect(JSON.stringify(blocks?.[1])).toContain('Acme is raising prices. [1] Globex answers with a cut. [2]');
+    expect(JSON.stringify(blocks?.[1])).toContain(
+      'Acme is raising prices. [1] Globex answers with a cut. [2]',
+    );
   });
 
   it('a model that fails leaves the gist out, and the digest is posted all the same', async () => {

@@ -196,14 +196,17 @@ describe('feeds', () => {
       'HTTP 500',
       4,
     );
-    insert.run('https://news.example.com/rss', '100%_Help_Desk News', 'news', 'paused', null, 0);
+    insert.run('https://daily.example.com/rss', '100%_Help_Desk Daily', 'news', 'paused', null, 0);
     const shown = async (text: string) => read(await brief(text, member));
     expect(await shown('feeds list failing')).toMatch(
       /^\S*1 feed matching \\"failing\\" \(of 3\).*Reviews of Acme Desk/,
     );
-    expect(await shown('feeds list paused')).toContain('100%_Help_Desk News');
+    expect(await shown('feeds list paused')).toContain('100%_Help_Desk Daily');
     expect(await shown('feeds list reviews')).toContain('Reviews of Acme Desk');
     expect(await shown('feeds list reviews')).not.toContain('Acme Blog');
+    expect(await shown('feeds list news')).toMatch(/1 feed matching.*100%_Help_Desk Daily/);
+    expect(await shown('feeds list competitors')).toMatch(/1 feed matching.*Acme Blog/);
+    expect(await shown('feeds list communities')).toMatch(/No feed matches "communities"/);
     const acme = await shown('feeds list acme');
     expect(acme).toContain('2 feeds matching');
     expect(acme.indexOf('Reviews of Acme Desk')).toBeLessThan(acme.indexOf('Acme Blog'));
