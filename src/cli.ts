@@ -332,7 +332,7 @@ async function runCheck(sources: string[], json: boolean, io: Io, config: () => 
   const http = { timeoutMs: defaultFetchTimeoutMs, maxBytes: defaultMaxFeedBytes, allowPrivate };
   let failures = 0;
   const codes = new Map<string, number>();
-  const { checkSources } = await import('./monitor/check.ts');
+  const { checkJson, checkSources } = await import('./monitor/check.ts');
   for await (const result of checkSources(sources, http, {
     workers: availableParallelism(),
     concurrency: 8,
@@ -343,11 +343,12 @@ async function runCheck(sources: string[], json: boolean, io: Io, config: () => 
       codes.set(result.error.code, (codes.get(result.error.code) ?? 0) + 1);
     }
     if (json) {
-      io.out(JSON.stringify(result));
+      io.out(checkJson(result));
     } else if (result.ok) {
       io.out(
         `ok    ${source}: ${result.format}, "${result.feed.title ?? '(untitled)'}", ${countOf(result.items.length, 'item')}`,
       );
+      if (result.warning) io.out(`      note: ${result.warning}`);
       for (const item of result.items.slice(0, 3)) {
         io.out(
           `        ${item.publishedAt?.slice(0, 10) ?? 'no date   '}  ${item.title.slice(0, 80)}  ${item.url ?? ''}`,

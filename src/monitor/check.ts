@@ -27,8 +27,17 @@ export type CheckResult =
       format: FeedFormat;
       feed: { title: string | null; link: string | null };
       items: CheckedItem[];
+      /** Said in words to a person, never in --json: read, but not as its publisher meant it. */
+      warning?: string;
     }
   | { source: string; ok: false; error: { code: string; message: string } };
+
+/** A result as `feeds check --json` prints it: exactly the documented shape, warnings left out. */
+export function checkJson(result: CheckResult): string {
+  if (!result.ok || result.warning === undefined) return JSON.stringify(result);
+  const { warning: _warning, ...shape } = result;
+  return JSON.stringify(shape);
+}
 
 /** Reads (a path) or fetches (a URL) one source and parses it without storing anything. */
 export async function checkSource(source: string, http: HttpSettings): Promise<CheckResult> {
@@ -52,6 +61,12 @@ export async function checkSource(source: string, http: HttpSettings): Promise<C
         publishedAt: item.publishedAt ? item.publishedAt.toISOString() : null,
         text: item.text,
       })),
+      ...(feed.cutShort
+        ? {
+            warning:
+              'the feed stops before its end (cut short in transfer, or the publisher stopped writing it): read up to its last whole item; the poller fetches it whole again next time',
+          }
+        : {}),
     };
   } catch (error) {
     return unexpected(source, error);

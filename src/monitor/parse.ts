@@ -26,12 +26,18 @@ export type NormalizedItem = {
   contentHash: string;
 };
 
+/**
+ * `cutShort`: the document ended before its end (no closing root tag) and was read up to its last
+ * whole item; the poller then keeps no validators (ETag, Last-Modified), so the next poll fetches it
+ * whole instead of being told "not modified".
+ */
 export type ParsedFeed = {
   format: FeedFormat;
   title: string | null;
   link: string | null;
   ttlMinutes: number | null;
   items: NormalizedItem[];
+  cutShort?: boolean;
 };
 
 const maxTextChars = 20_000;
@@ -54,6 +60,14 @@ const parserOptions: ParserOptions<Record<string, unknown>, Record<string, unkno
       ['modified', 'modified'],
       ['created', 'created'],
       ['a10:updated', 'a10Updated'],
+      // Dublin Core terms' dates, and the author and body some RSS writers give only in Dublin Core.
+      ['dcterms:issued', 'dctermsIssued'],
+      ['dcterms:created', 'dctermsCreated'],
+      ['dcterms:modified', 'dctermsModified'],
+      ['dc:author', 'dcAuthor'],
+      ['dc:description', 'dcDescription'],
+      // Every <link> of an Atom entry, with its rel: rss-parser falls back to the first, even a license.
+      ['link', 'linkElements', { keepArray: true }],
       ['atom:updated', 'atomUpdated'],
       ['atom:published', 'atomPublished'],
       ['media:title', 'mediaTitle'],
@@ -102,20 +116,32 @@ export async function parseFeed(body: string, feedUrl: string): Promise<ParsedFe
     start = feed;
     format = detectXmlFormat(start, feedUrl);
   }
-  const xml = quoteInlineMarkup(format === FeedFormat.Atom ? unprefixAtom(start) : itemsIntoChannel(start));
+  const xml = quoteInlineMarkup(
+    withoutStrayDeclarations(format === FeedFormat.Atom ? unprefixAtom(start) : itemsIntoChannel(start)),
+  );
   let raw: RawFeed;
+  let cutShort = false;
   try {
     raw = await readXml(xml);
   } catch (error) {
     try {
       raw = await readXml(repairXml(xml));
     } catch {
-      // rss-parser fails with a TypeError on well-formed XML of the wrong shape (an <rss> without <channel>).
-      const why =
-        error instanceof TypeError || /^Feed not recognized/.test(String((error as Error).message))
-          ? 'it is XML, but not shaped like RSS or Atom (for example an <rss> without a <channel>, or element names in capitals: XML names are case-sensitive)'
-          : `it is not well-formed XML: ${describeXmlError(error)}`;
-      throw malformed(why);
+      try {
+        // Last, the structure: stray closing tags dropped, unclosed elements closed, a feed cut short
+        // read up to its last whole item (one cut before any is still an error).
+        const balanced = balanceTags(repairXml(xml));
+        if (!balanced) throw error;
+        raw = await readXml(balanced.xml);
+        cutShort = balanced.cutShort;
+      } catch {
+        // rss-parser fails with a TypeError on well-formed XML of the wrong shape (an <rss> without <channel>).
+        const why =
+          error instanceof TypeError || /^Feed not recognized/.test(String((error as Error).message))
+            ? 'it is XML, but not shaped like RSS or Atom (for example an <rss> without a <channel>, or element names in capitals: XML names are case-sensitive)'
+            : `it is not well-formed XML: ${describeXmlError(error)}`;
+        throw malformed(why);
+      }
     }
   }
   const xmlBase =
@@ -134,6 +160,7 @@ export async function parseFeed(body: string, feedUrl: string): Promise<ParsedFe
     title: feedTitle(asText(raw.title)),
     link,
     ttlMinutes: Number.isFinite(ttl) && ttl > 0 ? ttl : null,
+    ...(cutShort ? { cutShort } : {}),
     items: dedupeByKey(
       (raw.items ?? []).map((item, index) =>
         normalizeXmlItem(
@@ -218,6 +245,7 @@ function firstElement(text: string): { name: string; tag: string } | null {
     return end + close.length;
   };
   let index = 0;
+  let htmlDoctype = false;
   while (index < text.length) {
     const open = text.indexOf('<', index);
     if (open === -1) return null;
@@ -225,17 +253,20 @@ function firstElement(text: string): { name: string; tag: string } | null {
       index = after('?>', open);
     } else if (text.startsWith('<!--', open)) {
       index = after('-->', open);
-    } else if (/^<!doctype\s+html/i.test(text.slice(open, open + 20))) {
-      return { name: 'html', tag: '' };
     } else if (text.startsWith('<!', open)) {
+      htmlDoctype ||= /^<!doctype\s+html/i.test(text.slice(open, open + 20));
       index = after('>', open);
     } else {
       const tag = text.slice(open, text.indexOf('>', open) + 1 || open + 200);
       const name = /^<([\w:.-]+)/.exec(tag)?.[1];
-      return name ? { name, tag } : null;
+      if (!name) return null;
+      // An HTML doctype makes a page of anything but a feed's root (some feeds carry one by mistake).
+      return htmlDoctype && !/^(?:rss|feed|rdf:rdf|[\w.-]+:(?:feed|rdf))$/i.test(name)
+        ? { name: 'html', tag: '' }
+        : { name, tag };
     }
   }
-  return null;
+  return htmlDoctype ? { name: 'html', tag: '' } : null;
 }
 
 const atomNamespace = 'http://www.w3.org/2005/Atom';
@@ -334,7 +365,58 @@ function notAFeed(why: string): FeedError {
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const invalidXmlChars = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
-const strayLessThan = /<!\[CDATA\[[\s\S]*?\]\]>|<(?![A-Za-z_:/!?])/g;
+// Numeric character references, a pair of them being UTF-16 surrogates written one by one.
+const characterReferences = /&#(?:x([\da-f]+)|(\d+));(?:&#(?:x([\da-f]+)|(\d+));)?/gi;
+
+/**
+ * A reference XML allows stays; a UTF-16 surrogate pair written as two references (`&#55357;&#56832;`,
+ * as some publishing tools write emoji) becomes the one character it encodes; anything else (a lone
+ * surrogate, a control character, a number past U+10FFFF) becomes U+FFFD instead of failing the feed.
+ */
+function validReference(
+  _whole: string,
+  hex: string | undefined,
+  decimal: string | undefined,
+  nextHex: string | undefined,
+  nextDecimal: string | undefined,
+): string {
+  const code = (h: string | undefined, d: string | undefined) =>
+    h !== undefined ? Number.parseInt(h, 16) : d !== undefined ? Number(d) : null;
+  const first = code(hex, decimal) as number;
+  const second = code(nextHex, nextDecimal);
+  if (first >= 0xd800 && first <= 0xdbff && second !== null && second >= 0xdc00 && second <= 0xdfff)
+    return `&#${(first - 0xd800) * 0x400 + (second - 0xdc00) + 0x10000};`;
+  const valid = (value: number) =>
+    value === 0x9 ||
+    value === 0xa ||
+    value === 0xd ||
+    (value >= 0x20 && value <= 0xd7ff) ||
+    (value >= 0xe000 && value <= 0xfffd) ||
+    (value >= 0x10000 && value <= 0x10ffff);
+  const one = (value: number) => (valid(value) ? `&#${value};` : '&#xFFFD;');
+  return second === null ? one(first) : `${one(first)}${one(second)}`;
+}
+
+/**
+ * A "<" that starts no tag ("Price < $10", "I <3 it") is text, written "&lt;"; CDATA sections stay
+ * as they are. One pass: an unclosed CDATA section ends the search instead of being searched again
+ * from every "<" before it.
+ */
+function escapeStrayLessThan(text: string): string {
+  let out = '';
+  let copied = 0;
+  for (let at = text.indexOf('<'); at !== -1; at = text.indexOf('<', at + 1)) {
+    if (text.startsWith('<![CDATA[', at)) {
+      const end = text.indexOf(']]>', at + 9);
+      if (end === -1) break;
+      at = end + 2;
+    } else if (!/[A-Za-z_:/!?]/.test(text[at + 1] ?? '')) {
+      out += `${text.slice(copied, at)}&lt;`;
+      copied = at + 1;
+    }
+  }
+  return copied === 0 ? text : out + text.slice(copied);
+}
 
 // rss-parser turns an Atom entry's date into ISO form and throws on one it cannot read, even a good
 // date wrapped in whitespace; a <link> with the address as text (not href) makes it throw too.
@@ -345,18 +427,114 @@ const textLinks = /<link>\s*([^<\s]+)\s*<\/link>/g;
 // stray control characters, bare "&", HTML entities, unreadable dates, links as text.
 function repairXml(text: string): string {
   const atom = /^(?:<\?[\s\S]*?\?>\s*)?(?:<!--[\s\S]*?-->\s*)*<feed\b/.test(text);
-  return (
+  return escapeStrayLessThan(
     (atom ? repairAtom(text) : text)
       .replace(invalidXmlChars, '')
-      // A "<" that starts no tag ("Price < $10", "I <3 it") is text; CDATA sections stay as they are.
-      .replace(strayLessThan, (match) => (match === '<' ? '&lt;' : match))
+      .replace(characterReferences, validReference)
       .replace(/&(?!(?:#\d+|#x[\da-f]+|[a-z][\w.-]*);)/gi, '&amp;')
       .replace(/&(?!(?:amp|lt|gt|quot|apos);)([a-z][a-z\d]*);/gi, (entity: string, name: string) => {
         const decoded = decodeEntities(entity);
         const code = decoded.codePointAt(0);
         return decoded !== entity && code !== undefined ? `&#${code};` : `&amp;${name};`;
-      })
+      }),
   );
+}
+
+// "<!" that opens no comment, CDATA section or declaration.
+const strayDeclaration = /<!(?!--|\[CDATA\[|DOCTYPE|ENTITY|ELEMENT|ATTLIST|NOTATION)/gi;
+
+/**
+ * A "<!" that opens nothing XML knows is text: escaped before reading. The XML reader takes it for
+ * a declaration and re-reads what it has gathered at every character, so a long run of them (a
+ * broken or hostile feed) would take minutes to fail; real feeds never hold one.
+ */
+function withoutStrayDeclarations(xml: string): string {
+  return xml.includes('<!') ? xml.replace(strayDeclaration, '&lt;!') : xml;
+}
+
+/**
+ * Well-formed structure from a broken one, as feed readers are forgiving: a closing tag that closes
+ * nothing open is dropped, elements left open inside one that closes are closed with it, and a
+ * document cut short (no closing root tag) is read up to its last whole item, then closed; null
+ * when it was cut short before any item was whole.
+ */
+function balanceTags(xml: string): { xml: string; cutShort: boolean } | null {
+  const root = firstElement(xml)?.name;
+  let text = xml;
+  const cutShort = root !== undefined && !xml.includes(`</${root}>`);
+  if (cutShort) {
+    // Up to the last whole item (a partial one would be stored with part of its text, perhaps under a
+    // key its whole self would not have); with none whole, nothing is worth reading.
+    const lastItem = Math.max(xml.lastIndexOf('</item>') + 7, xml.lastIndexOf('</entry>') + 8);
+    if (lastItem <= 8) return null;
+    text = xml.slice(0, lastItem);
+  }
+  const open: string[] = [];
+  let out = '';
+  let copied = 0;
+  for (const { start, end, name, closing } of tagsOf(text)) {
+    if (!closing) {
+      open.push(name);
+      continue;
+    }
+    const at = open.lastIndexOf(name);
+    if (at === -1) {
+      out += text.slice(copied, start);
+      copied = end;
+      continue;
+    }
+    const inner = open.splice(at).slice(1).reverse();
+    if (inner.length > 0) {
+      out += `${text.slice(copied, start)}${inner.map((element) => `</${element}>`).join('')}`;
+      copied = start;
+    }
+  }
+  const closing = open
+    .reverse()
+    .map((element) => `</${element}>`)
+    .join('');
+  return { xml: `${out}${text.slice(copied)}${closing}`, cutShort };
+}
+
+// Passed over whole: a section's end is searched once, and what it holds is never searched again.
+const skippedMarkup: Array<[string, string]> = [
+  ['<![CDATA[', ']]>'],
+  ['<!--', '-->'],
+  ['<?', '?>'],
+];
+
+/**
+ * The opening and closing tags of a text (self-closing ones, CDATA, comments and declarations passed
+ * over), in one pass: the next ">" is looked up once for all the "<" before it, so a text full of
+ * stray "<" costs no more than a clean one.
+ */
+function* tagsOf(text: string): Generator<{ start: number; end: number; name: string; closing: boolean }> {
+  let at = text.indexOf('<');
+  let nextGt = -1;
+  while (at !== -1) {
+    const skipped = skippedMarkup.find(([opening]) => text.startsWith(opening, at));
+    if (skipped) {
+      const close = text.indexOf(skipped[1], at + skipped[0].length);
+      if (close === -1) return;
+      at = text.indexOf('<', close + skipped[1].length);
+      continue;
+    }
+    if (nextGt < at) nextGt = text.indexOf('>', at);
+    if (nextGt === -1) return;
+    const following = text.indexOf('<', at + 1);
+    // A doctype or other declaration: nothing to balance.
+    if (text.startsWith('<!', at)) {
+      at = following === -1 || following > nextGt ? text.indexOf('<', nextGt) : following;
+      continue;
+    }
+    // A "<" with another "<" before its ">" starts no tag.
+    if (following === -1 || following > nextGt) {
+      const tag = /^<(\/?)([A-Za-z_][\w:.-]*)/.exec(text.slice(at, Math.min(nextGt + 1, at + 200)));
+      if (tag?.[2] && text[nextGt - 1] !== '/')
+        yield { start: at, end: nextGt + 1, name: tag[2], closing: tag[1] === '/' };
+    }
+    at = following;
+  }
 }
 
 function repairAtom(text: string): string {
@@ -380,6 +558,7 @@ const xmlProblems: Array<[RegExp, string]> = [
   [/comment/i, 'a malformed comment'],
   [/tag ?name/i, 'a malformed tag'],
   [/^Unable to parse XML/, 'no XML structure can be read from it'],
+  [/^Max buffer length exceeded/, 'a tag, attribute or declaration that never ends'],
   [/^Invalid characters in closing tag|^Forward-slash in opening tag/, 'a malformed tag'],
   [/^Unencoded </, 'a "<" that starts no tag (it should be written "&lt;")'],
   [/^Non-whitespace before first tag/, 'text before the first tag'],
@@ -506,6 +685,7 @@ function normalizeXmlItem(
     item['content:encoded'],
     item.content,
     item.summary,
+    item.dcDescription,
     item.mediaDescription,
     field(item.mediaGroup, 'media:description'),
     field(item.itunes, 'summary'),
@@ -517,7 +697,7 @@ function normalizeXmlItem(
   );
   const { text, comments } = bodyText(body);
   const linked =
-    canonicalUrl(asText(item.link), base) ??
+    entryLink(item, base) ??
     alternateAtomLink(item, base) ??
     permalinkGuid(item, base) ??
     // A podcast episode with no page of its own is its audio file.
@@ -537,6 +717,9 @@ function normalizeXmlItem(
     item.atomPublished,
     item.a10Updated,
     item.atomUpdated,
+    item.dctermsIssued,
+    item.dctermsCreated,
+    item.dctermsModified,
   );
   const publication =
     htmlToText(sourceName(item.rssSource)) || (aggregator ? publicationSuffix(htmlToText(rawTitle)) : '');
@@ -550,8 +733,13 @@ function normalizeXmlItem(
     title,
     text,
     author:
-      cleanAuthor(asText(item.creator) || asText(item.author) || itunesAuthor(item) || publication) ??
-      defaultAuthor,
+      cleanAuthor(
+        asText(item.creator) ||
+          asText(item.author) ||
+          asText(item.dcAuthor) ||
+          itunesAuthor(item) ||
+          publication,
+      ) ?? defaultAuthor,
     publishedAt,
     categories: categoriesOf(item.categories),
     commentCount: toCount(item.slashComments, item.thrTotal) ?? comments,
@@ -666,6 +854,36 @@ function withoutPublication(title: string, publication: string): string {
   return publication && title.endsWith(suffix) && title.length > suffix.length
     ? title.slice(0, -suffix.length).trim()
     : title;
+}
+
+// Links that never are the article: its license, where to edit it, its comments feed, pagination.
+const notTheArticle = new Set([
+  'license',
+  'edit',
+  'edit-media',
+  'replies',
+  'payment',
+  'hub',
+  'next',
+  'previous',
+]);
+
+/**
+ * The item's own address: RSS's <link> text; for an Atom entry its rel="alternate" link, else the
+ * first that is not a license, an edit link or the like (a link without rel is an alternate).
+ */
+function entryLink(item: Record<string, unknown>, base: string): string | null {
+  const links = Array.isArray(item.linkElements) ? (item.linkElements as unknown[]) : [];
+  const described = links
+    .map((link) => field(link, '$') as Record<string, unknown> | undefined)
+    .filter((attributes) => attributes?.href !== undefined);
+  if (described.length === 0) return canonicalUrl(asText(item.link), base);
+  const rel = (attributes: Record<string, unknown> | undefined) => asText(attributes?.rel);
+  // A link that says rel="alternate" first (as rss-parser chose, so keys stay), then one with no rel.
+  const chosen =
+    described.find((attributes) => rel(attributes) === 'alternate') ??
+    described.find((attributes) => !notTheArticle.has(rel(attributes)));
+  return chosen ? canonicalUrl(asText(chosen.href), base) : null;
 }
 
 function alternateAtomLink(item: Record<string, unknown>, base: string): string | null {

@@ -205,8 +205,9 @@ function storeFetchedFeed(sqlite: Sqlite, { feed, fetched, analyzed, at }: Fetch
     maxAgeSec: fetched.maxAgeSec,
   });
   recordSuccess(sqlite, feed, at, intervalSec, {
-    etag: fetched.etag,
-    lastModified: fetched.lastModified,
+    // A body cut short is not what the validators stand for: the next poll fetches it whole.
+    etag: analyzed.cutShort ? null : fetched.etag,
+    lastModified: analyzed.cutShort ? null : fetched.lastModified,
     movedTo: fetched.movedTo,
     newItems: result.inserted.length > 0,
     title: analyzed.title,

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkSource, checkSources } from '../../src/monitor/check.ts';
+import { checkJson, checkSource, checkSources } from '../../src/monitor/check.ts';
 import { sharedFeed } from '../helpers/fixtures.ts';
 
 describe('checkSources', () => {
@@ -68,6 +68,30 @@ describe('checkSource of a file', () => {
         code: 'NOT_A_FEED',
         message: 'This is not a feed: it is a binary file.',
       });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a feed cut short', () => {
+  it('is read up to its last whole item, with a note in words that --json leaves out', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'briefbot-check-cut-'));
+    try {
+      const whole = sharedFeed('node-feedparser/rss2sample.xml');
+      const path = join(dir, 'cut.xml');
+      writeFileSync(path, whole.slice(0, whole.lastIndexOf('</item>') - 4));
+      const http = { timeoutMs: 10_000, maxBytes: 10 * 1024 * 1024, allowPrivate: false };
+      const result = await checkSource(path, http);
+      expect(result.ok && result.items).toHaveLength(3);
+      expect(result.ok && result.warning).toMatch(/^the feed stops before its end/);
+      const printed = JSON.parse(checkJson(result)) as Record<string, unknown>;
+      expect(Object.keys(printed)).toEqual(['source', 'ok', 'format', 'feed', 'items']);
+      const wholePath = join(dir, 'whole.xml');
+      writeFileSync(wholePath, whole);
+      const complete = await checkSource(wholePath, http);
+      expect(complete.ok && complete.items).toHaveLength(4);
+      expect(complete.ok && complete.warning).toBeUndefined();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -397,11 +397,17 @@ describe('parseFeed formats', () => {
   });
 
   it('rejects malformed XML with a readable reason', async () => {
-    const error = await parseError(
-      '<?xml version="1.0"?><rss version="2.0"><channel><title>x</title><item><title>a</item></channel></rss>',
+    const attribute = await parseError(
+      '<?xml version="1.0"?><rss version="2.0"><channel><title>x</title><item><title a=>a</title></item></channel></rss>',
     );
-    expect(error.code).toBe('MALFORMED');
-    expect(error.message).toMatch(/not well-formed XML/);
+    expect(attribute.code).toBe('MALFORMED');
+    expect(attribute.message).toMatch(/not well-formed XML: a malformed attribute \(line 1, column \d+\)/);
+    // Cut short before any item is whole: nothing worth reading.
+    const cut = await parseError(
+      '<?xml version="1.0"?><rss version="2.0"><channel><title>x</title><item><title>a</title><descr',
+    );
+    expect(cut.code).toBe('MALFORMED');
+    expect(cut.message).toMatch(/it stops before its end/);
   });
 
   it('rejects JSON that is not a JSON Feed, and broken JSON', async () => {
@@ -735,9 +741,11 @@ describe('odd but real shapes', () => {
     ]);
   });
 
-  it('rejects a feed with thousands of elements that never close (each end is searched for once)', async () => {
+  it('reads a feed with thousands of elements that never close (each end is searched for once)', async () => {
     const hostile = `<rss version="2.0"><channel><title>T</title>${'<item><description>x<b>y'.repeat(2000)}</channel></rss>`;
-    await expect(parseFeed(hostile, 'https://example.com/feed')).rejects.toMatchObject({ code: 'MALFORMED' });
+    // Closed where the channel closes, the items nest inside the first: one item is read.
+    const feed = await parseFeed(hostile, 'https://example.com/feed');
+    expect(feed.items.map((item) => item.text)).toEqual(['x']);
   });
 
   it('explains JSON nested far too deeply to be a feed', async () => {
@@ -786,5 +794,100 @@ describe('odd but real shapes', () => {
       'https://example.com/feed',
     );
     expect(xxe.items[0]?.title).toBe('&xxe;');
+  });
+});
+
+describe('broken structure, read as forgiving feed readers read it', () => {
+  const rssOf = (items: string, end = '</channel></rss>') =>
+    `<?xml version="1.0"?><rss version="2.0"><channel><title>News</title><link>https://news.example.com/</link>${items}${end}`;
+  const item = (n: number) =>
+    `<item><title>Story ${n}</title><link>https://news.example.com/${n}</link><guid>s${n}</guid><description>Text of story ${n}.</description></item>`;
+
+  it('a feed cut short is read up to its last whole item, and says it was cut short', async () => {
+    const whole = await parseFeed(rssOf(item(1) + item(2) + item(3)), 'https://news.example.com/feed');
+    const body = rssOf(item(1) + item(2) + item(3));
+    const cut = await parseFeed(
+      body.slice(0, body.indexOf('Text of story 3') + 7),
+      'https://news.example.com/feed',
+    );
+    expect(cut.cutShort).toBe(true);
+    expect(whole.cutShort).toBeUndefined();
+    // The same items, keys and texts as the whole feed's first two: never a partial third.
+    expect(cut.items).toEqual(whole.items.slice(0, 2));
+    // "</rss" without its ">" is cut short too.
+    expect(
+      (await parseFeed(`${rssOf(item(1), '</channel></rss')}`, 'https://news.example.com/feed')).items,
+    ).toHaveLength(1);
+  });
+
+  it('a closing tag that closes nothing is dropped, and an element left open is closed with its parent', async () => {
+    const stray = await parseFeed(
+      rssOf(`<image><url>https://news.example.com/logo.png</url></height></image>${item(1)}`),
+      'https://news.example.com/feed',
+    );
+    expect(stray.items.map((entry) => entry.title)).toEqual(['Story 1']);
+    const unclosed = await parseFeed(
+      rssOf('<item><title>Story 1</title><guid>s1</guid><category>news</item>'),
+      'https://news.example.com/feed',
+    );
+    expect(unclosed.items.map((entry) => [entry.title, entry.categories])).toEqual([['Story 1', ['news']]]);
+  });
+
+  it('character references XML forbids become U+FFFD, and surrogate pairs the character they encode', async () => {
+    const feed = await parseFeed(
+      rssOf(
+        '<item><title>Launch &#55357;&#56960; day &#1114112; &#xD800; &#1;!</title><guid>s1</guid></item>',
+      ),
+      'https://news.example.com/feed',
+    );
+    expect(feed.items[0]?.title).toBe('Launch 🚀 day \uFFFD \uFFFD \uFFFD!');
+  });
+
+  it('an RSS feed that carries an HTML doctype by mistake is still a feed', async () => {
+    const feed = await parseFeed(
+      `<?xml version="1.0"?><!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://site.invalid/">${rssOf(item(1)).replace('<?xml version="1.0"?>', '')}`,
+      'https://news.example.com/feed',
+    );
+    expect(feed.title).toBe('News');
+    expect(feed.items).toHaveLength(1);
+    const page = await parseError('<!DOCTYPE html><meta charset="utf-8"><title>Home</title><p>Welcome</p>');
+    expect(page.message).toMatch(/it is a web page \(HTML\)/);
+  });
+
+  it('reads Dublin Core authors, descriptions and dates, and never takes a license link for the article', async () => {
+    const rss = await parseFeed(
+      `<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/"><channel><title>t</title>
+        <item><guid>a</guid><dc:author>Dana Whitfield</dc:author><dc:description>Renewals rose.</dc:description><dcterms:modified>2026-11-20T10:00:00Z</dcterms:modified></item>
+      </channel></rss>`,
+      'https://news.example.com/feed',
+    );
+    expect(rss.items[0]).toMatchObject({
+      author: 'Dana Whitfield',
+      text: 'Renewals rose.',
+      publishedAt: new Date('2026-11-20T10:00:00Z'),
+    });
+    const atom = await parseFeed(
+      `<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>
+        <entry><id>urn:1</id><title>Licensed</title><link rel="license" href="https://creativecommons.org/licenses/by/4.0/"/></entry>
+        <entry><id>urn:2</id><title>Both</title><link rel="license" href="https://creativecommons.org/licenses/by/4.0/"/><link href="https://blog.example.com/2"/></entry>
+      </feed>`,
+      'https://blog.example.com/atom',
+    );
+    expect(atom.items.map((entry) => entry.url)).toEqual([null, 'https://blog.example.com/2']);
+  });
+
+  it('settles on inputs that make XML readers re-read what they gathered, however long', async () => {
+    for (const body of [
+      `<rss><channel>${'<!'.repeat(100_000)}>`,
+      `<rss><channel><title>${'<![CDATA['.repeat(100_000)}`,
+      `<rss><channel><title>x</title>${'<a x="'.repeat(100_000)}`,
+      `<rss><channel>${'<b '.repeat(100_000)}`,
+    ]) {
+      const outcome = await parseFeed(body, 'https://news.example.com/feed').then(
+        (feed) => `read ${feed.items.length}`,
+        (error: FeedError) => error.code,
+      );
+      expect(['read 0', 'MALFORMED']).toContain(outcome);
+    }
   });
 });

@@ -430,9 +430,9 @@ describe('polling', () => {
       { guid: 'g1', title: 'Acme pricing update' },
       { guid: 'g2', title: 'Globex roadmap' },
     ]);
-    // Broken half-way: cut short inside an item, and a tag closed that was never opened.
-    const middle = good.indexOf('</item>') + '</item>'.length;
-    const broken = [good.slice(0, middle + 12), `${good.slice(0, middle)}</nothing>${good.slice(middle)}`];
+    // Broken beyond repair: cut short before any item is whole, and a malformed attribute.
+    const firstEnd = good.indexOf('</item>');
+    const broken = [good.slice(0, firstEnd - 3), good.replace('<item>', '<item a=>')];
     const bodies = [good, broken[0], good, broken[1], good, broken[0], good, broken[1]];
     for (const [index] of bodies.entries()) {
       nock(host).get(`/mixed/${index}`).reply(200, rss([]));
@@ -443,6 +443,32 @@ describe('polling', () => {
     const poll = await pollDueFeeds(deps);
     expect(poll).toMatchObject({ feeds: 8, failed: 4 });
     expect(poll.newItems).toHaveLength(8);
+  });
+
+  it('a body cut short stores its whole items and keeps no validators, so the next poll fetches it whole', async () => {
+    nock(host).get('/cut').reply(200, rss([]), { etag: '"1"' });
+    await addFeed(deps, { url: `${host}/cut`, actorId: 'U1' });
+    deps.clock.advance(25 * 3600_000);
+    const whole = rss([
+      { guid: 'a', title: 'Acme pricing update' },
+      { guid: 'b', title: 'Globex roadmap' },
+    ]);
+    const cut = whole.slice(0, whole.lastIndexOf('</item>') - 5);
+    nock(host, { reqheaders: { 'if-none-match': '"1"' } })
+      .get('/cut')
+      .reply(200, cut, { etag: '"2"' });
+    const first = await pollDueFeeds(deps);
+    expect(first).toMatchObject({ ok: 1, failed: 0 });
+    expect(itemRows().map((row) => row.key)).toEqual(['a']);
+    expect((await deps.db.prisma.feed.findFirstOrThrow()).etag).toBeNull();
+    // No If-None-Match: the server sends the whole feed, and the rest arrives.
+    deps.clock.advance(25 * 3600_000);
+    nock(host, { badheaders: ['if-none-match'] })
+      .get('/cut')
+      .reply(200, whole, { etag: '"2"' });
+    await pollDueFeeds(deps);
+    expect(itemRows().map((row) => row.key)).toEqual(['a', 'b']);
+    expect((await deps.db.prisma.feed.findFirstOrThrow()).etag).toBe('"2"');
   });
 
   it('links items to the topics whose query they match', async () => {
