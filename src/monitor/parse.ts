@@ -119,31 +119,7 @@ export async function parseFeed(body: string, feedUrl: string): Promise<ParsedFe
   const xml = quoteInlineMarkup(
     withoutStrayDeclarations(format === FeedFormat.Atom ? unprefixAtom(start) : itemsIntoChannel(start)),
   );
-  let raw: RawFeed;
-  let cutShort = false;
-  try {
-    raw = await readXml(xml);
-  } catch (error) {
-    try {
-      raw = await readXml(repairXml(xml));
-    } catch {
-      try {
-        // Last, the structure: stray closing tags dropped, unclosed elements closed, a feed cut short
-        // read up to its last whole item (one cut before any is still an error).
-        const balanced = balanceTags(repairXml(xml));
-        if (!balanced) throw error;
-        raw = await readXml(balanced.xml);
-        cutShort = balanced.cutShort;
-      } catch {
-        // rss-parser fails with a TypeError on well-formed XML of the wrong shape (an <rss> without <channel>).
-        const why =
-          error instanceof TypeError || /^Feed not recognized/.test(String((error as Error).message))
-            ? 'it is XML, but not shaped like RSS or Atom (for example an <rss> without a <channel>, or element names in capitals: XML names are case-sensitive)'
-            : `it is not well-formed XML: ${describeXmlError(error)}`;
-        throw malformed(why);
-      }
-    }
-  }
+  const { raw, cutShort } = await readForgivingly(xml);
   const xmlBase =
     /^[\s\S]{0,2000}?<(?:feed|rss|rdf:RDF|channel)\b[^>]*\bxml:base\s*=\s*["']([^"']+)["']/i.exec(start)?.[1];
   const base = canonicalUrl(xmlBase, feedUrl) ?? feedUrl;
@@ -172,6 +148,34 @@ export async function parseFeed(body: string, feedUrl: string): Promise<ParsedFe
       ),
     ),
   };
+}
+
+/**
+ * Reads the XML as it is; failing that, with common publisher mistakes repaired; failing that, with
+ * its structure balanced as well (`balanceTags`). The error given is the first reading's.
+ */
+async function readForgivingly(xml: string): Promise<{ raw: RawFeed; cutShort: boolean }> {
+  try {
+    return { raw: await readXml(xml), cutShort: false };
+  } catch (error) {
+    const repaired = repairXml(xml);
+    const attempts = [() => ({ xml: repaired, cutShort: false }), () => balanceTags(repaired)];
+    for (const attempt of attempts) {
+      const candidate = attempt();
+      if (!candidate) continue;
+      try {
+        return { raw: await readXml(candidate.xml), cutShort: candidate.cutShort };
+      } catch {
+        // The next attempt, or the first reading's error below.
+      }
+    }
+    // rss-parser fails with a TypeError on well-formed XML of the wrong shape (an <rss> without <channel>).
+    throw malformed(
+      error instanceof TypeError || /^Feed not recognized/.test(String((error as Error).message))
+        ? 'it is XML, but not shaped like RSS or Atom (for example an <rss> without a <channel>, or element names in capitals: XML names are case-sensitive)'
+        : `it is not well-formed XML: ${describeXmlError(error)}`,
+    );
+  }
 }
 
 /**
