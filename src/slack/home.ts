@@ -52,6 +52,7 @@ export async function buildHome(deps: Deps, userId: string): Promise<HomeView> {
             `<@${row.label}>: ${row.claimed} claimed, ${row.replied} replied, median reply ${row.medianReplyMinutes === null ? '—' : `${Math.round(row.medianReplyMinutes / 60)} h`}`,
         )
       : [];
+  const conversations = role === 'member' ? undefined : conversationCounts(deps, userId);
   return buildHomeView({
     userId,
     role,
@@ -62,5 +63,25 @@ export async function buildHome(deps: Deps, userId: string): Promise<HomeView> {
     digests,
     myClaims,
     team,
+    ...(conversations ? { conversations } : {}),
   });
+}
+
+/** Conversations not finished, team-wide, and how many of those waiting are on the viewer's beats. */
+function conversationCounts(
+  deps: Deps,
+  userId: string,
+): { waiting: number; claimed: number; onBeat: number } {
+  const row = deps.db.sqlite
+    .prepare(
+      `SELECT
+         COALESCE(SUM(n.state = 'open' AND n.posted_at IS NOT NULL), 0) AS waiting,
+         COALESCE(SUM(n.state = 'claimed'), 0) AS claimed,
+         COALESCE(SUM(n.state = 'open' AND n.posted_at IS NOT NULL AND n.topic_id IN (
+           SELECT b.topic_id FROM beats b JOIN smes s ON s.id = b.sme_id WHERE s.user_id = ?)), 0) AS onBeat
+       FROM nudges n WHERE n.state IN ('open', 'claimed')`,
+    )
+    .safeIntegers(false)
+    .get(userId) as { waiting: number; claimed: number; onBeat: number };
+  return row;
 }

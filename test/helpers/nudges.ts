@@ -67,6 +67,24 @@ export async function storeItem(
   return id;
 }
 
+/** A nudge about a new item of `feedId`, created as the monitor creates one (not posted yet). */
+export async function nudgeAbout(
+  deps: TestDeps,
+  input: { feedId: number; guid: string; title: string; topicId: number | null; channelId?: string },
+): Promise<number> {
+  const itemId = await storeItem(deps, input.feedId, input.guid, input.title);
+  const id = createNudge(deps, {
+    itemId,
+    topicId: input.topicId,
+    channelId: input.channelId ?? 'C0TALK',
+    reasons: [],
+    angle: null,
+    requestedBy: null,
+  });
+  if (id === null) throw new Error(`nudge about ${input.guid} not created`);
+  return id;
+}
+
 export type NudgeRecord = {
   id: number;
   itemId: number;

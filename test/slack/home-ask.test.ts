@@ -1,10 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { claimNudge } from '../../src/engage/claims.ts';
+import { postPendingNudges } from '../../src/engage/nudges.ts';
 import { buildHome } from '../../src/slack/home.ts';
 import { Action, BlockId } from '../../src/slack/ids.ts';
 import { createHomeAskHandler } from '../../src/slack/listeners/home-ask.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
 import { createFeed } from '../helpers/digest.ts';
-import { storeItem } from '../helpers/nudges.ts';
+import { createBeat, nudgeAbout, storeItem } from '../helpers/nudges.ts';
 import { createRecorder, homeAskArgs } from '../helpers/slack.ts';
 
 let deps: TestDeps;
@@ -67,5 +69,40 @@ describe('asking from App Home', () => {
     const recorder = createRecorder();
     await expect(createHomeAskHandler(deps)(homeAskArgs(recorder, 'pricing'))).resolves.toBeUndefined();
     expect(recorder.names()).toEqual(['ack']);
+  });
+});
+
+describe('conversations in progress on App Home', () => {
+  it('experts and admins see how many wait for a claim (and how many on their beats); members do not', async () => {
+    const pricing = await createBeat(deps, {
+      name: 'pricing',
+      query: 'pricing',
+      experts: [{ userId: 'USME0001' }],
+    });
+    const outages = await createBeat(deps, {
+      name: 'outages',
+      query: 'outage*',
+      experts: [{ userId: 'USME0002' }],
+    });
+    const feedId = await createFeed(deps, { host: 'https://news.example.com' });
+    const nudge = (guid: string, title: string, topicId: number) =>
+      nudgeAbout(deps, { feedId, guid, title, topicId });
+    const conversationsText = async (userId: string) =>
+      JSON.stringify((await buildHome(deps, userId)).blocks).match(
+        /\*Conversations in progress:\*[^"]*/,
+      )?.[0] ?? null;
+    expect(await conversationsText('USME0001')).toBeNull();
+    await nudge('a', 'Acme pricing backlash', pricing);
+    await nudge('b', 'Initech pricing lawsuit', pricing);
+    const claimed = await nudge('c', 'Globex outage', outages);
+    await postPendingNudges(deps);
+    await claimNudge(deps, claimed, 'USME0002');
+    expect(await conversationsText('USME0001')).toBe(
+      '*Conversations in progress:* 2 waiting for a claim (2 on your beats), 1 claimed and awaiting a reply · `/brief nudge list`',
+    );
+    expect(await conversationsText('UADMIN01')).toBe(
+      '*Conversations in progress:* 2 waiting for a claim, 1 claimed and awaiting a reply · `/brief nudge list`',
+    );
+    expect(await conversationsText('UEXEC001')).toBeNull();
   });
 });

@@ -10,6 +10,7 @@ import {
   actionIdsOf,
   createBeat,
   createResponseHistory,
+  nudgeAbout,
   nudgeAudit,
   nudgeRow,
   nudgeRows,
@@ -108,17 +109,9 @@ describe('/brief claims and /brief nudge', () => {
   });
 
   async function postedNudge(guid: string, title: string): Promise<number> {
-    const itemId = await storeItem(deps, feedId, guid, title);
-    const id = createNudge(deps, {
-      itemId,
-      topicId,
-      channelId: 'C0TALK',
-      reasons: [],
-      angle: null,
-      requestedBy: null,
-    });
+    const id = await nudgeAbout(deps, { feedId, guid, title, topicId });
     await postPendingNudges(deps);
-    return id as number;
+    return id;
   }
 
   it('/brief claims lists my open conversations, oldest claim first, and only mine', async () => {

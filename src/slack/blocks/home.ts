@@ -31,7 +31,19 @@ export type HomeInput = {
   myClaims?: string[];
   /** For admins: how fast each expert responds (30 days). */
   team?: string[];
+  /** For experts and admins: conversations not finished, team-wide (`onBeat`: on the viewer's beats). */
+  conversations?: { waiting: number; claimed: number; onBeat: number };
 };
+
+/** "3 waiting for a claim (2 on your beats), 1 claimed and awaiting a reply". */
+function conversationsLine({ waiting, claimed, onBeat }: NonNullable<HomeInput['conversations']>): string {
+  const beat = onBeat > 0 ? ` (${onBeat} on your beats)` : '';
+  const parts = [
+    ...(waiting > 0 ? [`${waiting} waiting for a claim${beat}`] : []),
+    ...(claimed > 0 ? [`${claimed} claimed and awaiting a reply`] : []),
+  ];
+  return `*Conversations in progress:* ${parts.join(', ')} · \`/brief nudge list\``;
+}
 
 const roleText: Record<Role, string> = {
   admin: 'You are a *Briefbot admin*: you manage feeds, topics and experts.',
@@ -118,6 +130,10 @@ export function buildHomeView(input: HomeInput): HomeView {
     );
   } else {
     blocks.push(context('No topics yet.'));
+  }
+  const conversations = input.conversations;
+  if (conversations && conversations.waiting + conversations.claimed > 0) {
+    blocks.push(divider(), section(conversationsLine(conversations)));
   }
   if (input.myClaims?.length) {
     blocks.push(
