@@ -7,7 +7,7 @@ import { FeedError, FeedErrorCode, UserError } from '../errors.ts';
 import { withoutFeedScheme } from './canonical-url.ts';
 import { feedLinksInPage, knownSiteFeed } from './discover.ts';
 import { FeedKind, feedKinds } from './feed-kind.ts';
-import { fetchFeed } from './fetch.ts';
+import { fetchFeed, validatorsToKeep } from './fetch.ts';
 import { describeFeedHealth, FeedStatus } from './health.ts';
 import { buildOpml, parseOpml } from './opml.ts';
 import { loadTopicQueries, markRecovered } from './poll.ts';
@@ -183,8 +183,7 @@ export async function addFeed(deps: Deps, input: AddFeedInput): Promise<AddFeedR
           title: analyzed.title,
           siteUrl: analyzed.link,
           kind: input.kind ?? FeedKind.News,
-          etag: fetched.etag,
-          lastModified: fetched.lastModified,
+          ...validatorsToKeep(fetched, analyzed),
           intervalSec,
           nextPollAt: at + intervalSec * 1000,
           at,
@@ -235,8 +234,7 @@ export async function moveFeed(
     ).run({
       id: feed.id,
       url,
-      etag: fetched.etag,
-      lastModified: fetched.lastModified,
+      ...validatorsToKeep(fetched, analyzed),
       intervalSec,
       nextPollAt: at + intervalSec * 1000,
       at,

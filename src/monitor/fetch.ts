@@ -35,6 +35,19 @@ export type FetchResult =
       bytes: number;
     } & Validators);
 
+/**
+ * The ETag and Last-Modified to keep for the next conditional GET: none for a body that was cut
+ * short (read up to its last whole item), so the next poll fetches it whole instead of a 304.
+ */
+export function validatorsToKeep(
+  fetched: { etag: string | null; lastModified: string | null },
+  parsed: { cutShort?: boolean },
+): { etag: string | null; lastModified: string | null } {
+  return parsed.cutShort
+    ? { etag: null, lastModified: null }
+    : { etag: fetched.etag, lastModified: fetched.lastModified };
+}
+
 export const defaultFetchTimeoutMs = 20_000;
 export const defaultMaxFeedBytes = 10 * 1024 * 1024;
 const defaults = {

@@ -3,7 +3,7 @@ import { storeItems } from '../db/items.ts';
 import type { Deps } from '../deps.ts';
 import { FeedError, FeedErrorCode } from '../errors.ts';
 import type { AnalyzedFeed, TopicQuery } from './analyze.ts';
-import { type FetchResult, fetchFeed } from './fetch.ts';
+import { type FetchResult, fetchFeed, validatorsToKeep } from './fetch.ts';
 import { backoffAfterFailure, nextIntervalAfterSuccess, pollLimits } from './schedule.ts';
 
 /** A claimed feed is not handed to another poller for this long; a crash mid-poll just retries then. */
@@ -205,9 +205,7 @@ function storeFetchedFeed(sqlite: Sqlite, { feed, fetched, analyzed, at }: Fetch
     maxAgeSec: fetched.maxAgeSec,
   });
   recordSuccess(sqlite, feed, at, intervalSec, {
-    // A body cut short is not what the validators stand for: the next poll fetches it whole.
-    etag: analyzed.cutShort ? null : fetched.etag,
-    lastModified: analyzed.cutShort ? null : fetched.lastModified,
+    ...validatorsToKeep(fetched, analyzed),
     movedTo: fetched.movedTo,
     newItems: result.inserted.length > 0,
     title: analyzed.title,

@@ -471,6 +471,19 @@ describe('polling', () => {
     expect((await deps.db.prisma.feed.findFirstOrThrow()).etag).toBe('"2"');
   });
 
+  it('a feed cut short when it is added keeps its whole items as backlog, and no validators', async () => {
+    const whole = rss([
+      { guid: 'a', title: 'Acme pricing update' },
+      { guid: 'b', title: 'Globex roadmap' },
+    ]);
+    nock(host)
+      .get('/cut-at-start')
+      .reply(200, whole.slice(0, whole.lastIndexOf('</item>') - 5), { etag: '"1"' });
+    await addFeed(deps, { url: `${host}/cut-at-start`, actorId: 'U1' });
+    expect(itemRows().map((row) => [row.key, row.backlog])).toEqual([['a', 1]]);
+    expect((await deps.db.prisma.feed.findFirstOrThrow()).etag).toBeNull();
+  });
+
   it('links items to the topics whose query they match', async () => {
     const pricing = await deps.db.prisma.topic.create({
       data: { name: 'pricing', query: 'pricing OR "price increase" -job' },
