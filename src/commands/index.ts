@@ -121,7 +121,14 @@ async function route(deps: Deps, context: CommandContext): Promise<Message | Rep
   if (group === 'follow' || group === 'unfollow')
     return followCommand(deps, context.userId, rest, group === 'unfollow');
   if (group === 'claims') return myClaims(deps, context.userId);
-  if (group === 'nudge') return nudgeCommand(deps, context.userId, context.channelId, rest);
+  // "/brief nudges" on its own lists them, as "/brief feeds" does; "/brief nudge" asks which item.
+  if (group === 'nudge')
+    return nudgeCommand(
+      deps,
+      context.userId,
+      context.channelId,
+      rawGroup.toLowerCase() === 'nudges' && rest.trim() === '' ? 'list' : rest,
+    );
   if (group === 'stats') return statsCommand(deps, rest);
   if (group === 'topics' && firstWord(rest)[0].toLowerCase() === 'set') {
     return setTopicNudges(deps, context.userId, firstWord(rest)[1]);

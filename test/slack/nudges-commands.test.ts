@@ -189,6 +189,7 @@ describe('/brief claims and /brief nudge', () => {
     );
     expect(text.indexOf(`*${waiting}*`)).toBeLessThan(text.indexOf(`*${snoozed}*`));
     expect((await brief('nudges open', member)).text).toBe(reply.text);
+    expect((await brief('nudges', member)).text).toBe(reply.text);
   });
 
   it('/brief nudge list names the first ten of a group, counts the rest, and says why some wait', async () => {
