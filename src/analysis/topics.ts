@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { recordAudit } from '../db/audit.ts';
-import { linkRecentItems, type SearchHit, searchRecent } from '../db/search.ts';
+import { linkRecentItems, type SearchHit, searchRecent, topicWindowCounts } from '../db/search.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
 import { compileQuery, QueryError } from './query.ts';
@@ -92,24 +92,20 @@ export async function listTopics(deps: Deps, ids?: number[]): Promise<TopicView[
     orderBy: { name: 'asc' },
   });
   const since = deps.clock.now().getTime() - 7 * dayMs;
+  // The last 7 days, items dated ahead included, against the 7 before.
   const counts = new Map(
-    (
-      deps.db.sqlite
-        .prepare(
-          `SELECT t.topic_id AS topicId, SUM(i.published_at >= ?) AS n, SUM(i.published_at < ?) AS previous
-           FROM item_topics t JOIN items i ON i.id = t.item_id
-           WHERE i.published_at >= ? GROUP BY t.topic_id`,
-        )
-        .safeIntegers(false)
-        .all(since, since, since - 7 * dayMs) as Array<{ topicId: number; n: number; previous: number }>
-    ).map((row) => [row.topicId, row]),
+    topicWindowCounts(deps.db.sqlite, {
+      previousSince: since - 7 * dayMs,
+      since,
+      until: Number.MAX_SAFE_INTEGER,
+    }).map((row) => [row.topicId, row]),
   );
   return topics.map((topic) => ({
     id: topic.id,
     name: topic.name,
     query: topic.query,
     kind: topic.kind,
-    items7d: counts.get(topic.id)?.n ?? 0,
+    items7d: counts.get(topic.id)?.current ?? 0,
     itemsPrevious7d: counts.get(topic.id)?.previous ?? 0,
   }));
 }

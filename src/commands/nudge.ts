@@ -57,19 +57,23 @@ function conversationGroup(heading: string, lines: string[]): string | null {
   return `*${heading} (${lines.length})*\n${lines.slice(0, listedPerGroup).join('\n')}${more}`;
 }
 
-/** Why a nudge found by the monitor is not in its channel yet (postPendingNudges' rules). */
-function heldBecause(deps: Deps, channelId: string, now: Date): string {
-  if (inQuietHours(deps, now)) return `held until quiet hours (${deps.config.NUDGE_QUIET_HOURS}) end`;
-  return postedTodayCounter(deps, now)(channelId) >= deps.config.NUDGE_DAILY_LIMIT
-    ? `held until tomorrow: the channel had its ${deps.config.NUDGE_DAILY_LIMIT} nudges today`
-    : 'posted within a minute';
+/** Why a nudge found by the monitor is not in its channel yet (postPendingNudges' rules), per channel. */
+function heldReasons(deps: Deps, now: Date): (channelId: string) => string {
+  const quiet = inQuietHours(deps, now);
+  const postedToday = postedTodayCounter(deps, now);
+  return (channelId) => {
+    if (quiet) return `held until quiet hours (${deps.config.NUDGE_QUIET_HOURS}) end`;
+    return postedToday(channelId) >= deps.config.NUDGE_DAILY_LIMIT
+      ? `held until tomorrow: the channel had its ${deps.config.NUDGE_DAILY_LIMIT} nudges today`
+      : 'posted within a minute';
+  };
 }
 
 /** /brief nudge list: every conversation not finished yet, team-wide, so nothing is left unanswered. */
 export async function teamConversations(deps: Deps): Promise<Message> {
   const nudges = await deps.db.prisma.nudge.findMany({
     where: { state: { in: ['open', 'claimed'] } },
-    include: { item: true, topic: true },
+    include: { item: { select: { title: true, url: true } }, topic: { select: { name: true } } },
     orderBy: { createdAt: 'asc' },
   });
   if (nudges.length === 0)
@@ -77,6 +81,7 @@ export async function teamConversations(deps: Deps): Promise<Message> {
       'No conversations are waiting: every nudge was answered, dismissed or expired. `/brief stats 30d` shows how fast the team responded.',
     );
   const now = deps.clock.now();
+  const heldBecause = heldReasons(deps, now);
   const ago = (at: Date | null) => (at ? formatRelative(at, now) : '');
   const describe = (nudge: (typeof nudges)[number], detail: string[]) =>
     [
@@ -95,7 +100,7 @@ export async function teamConversations(deps: Deps): Promise<Message> {
     if (nudge.state === 'claimed') {
       claimed.push(describe(nudge, [`<@${nudge.claimantId}> claimed it ${ago(nudge.claimedAt)}`]));
     } else if (!nudge.postedAt) {
-      held.push(describe(nudge, [`found ${ago(nudge.createdAt)}`, heldBecause(deps, nudge.channelId, now)]));
+      held.push(describe(nudge, [`found ${ago(nudge.createdAt)}`, heldBecause(nudge.channelId)]));
     } else {
       const flags = nudge.escalatedAt ? ['escalated to the admins'] : nudge.remindedAt ? ['reminded'] : [];
       waiting.push(describe(nudge, [`posted ${ago(nudge.postedAt)}`, ...flags, ...snoozed]));
@@ -200,8 +205,9 @@ export async function nudgeCommand(
   args: string,
 ): Promise<Message> {
   const [verb, rest] = firstWord(args);
-  if (['list', 'open'].includes(verb.toLowerCase()) && !rest) return teamConversations(deps);
-  if (verb.toLowerCase() === 'reassign') {
+  const lower = verb.toLowerCase();
+  if ((lower === 'list' || lower === 'open') && !rest) return teamConversations(deps);
+  if (lower === 'reassign') {
     await requireAdmin(deps, userId, 'reassign conversations');
     const [id, who] = words(rest);
     const mention = who ? parseMention(who) : null;
@@ -210,7 +216,6 @@ export async function nudgeCommand(
     await reassignAndNotify(deps, Number(id), userId, mention.id);
     return noticeMessage(`Conversation ${id} is now <@${mention.id}>'s.`);
   }
-  const lower = verb.toLowerCase();
   if (lower === 'claim') {
     const id = nudgeNumber(words(rest)[0], 'claim <id>');
     await claimAndNotify(deps, id, userId);
@@ -249,7 +254,7 @@ export async function nudgeCommand(
     await dismissAndRefresh(deps, id, userId, reason.data);
     return noticeMessage(`Conversation ${id} is dismissed: ${escapeText(reason.data)}`);
   }
-  if (verb.toLowerCase() === 'release') {
+  if (lower === 'release') {
     const [id] = words(rest);
     if (!id || !/^\d+$/.test(id))
       throw new UserError('USAGE', 'Usage: /brief nudge release <id> (numbers in /brief claims)');

@@ -36,6 +36,13 @@ export const consoleHelp = [
   'Type "help" (that is, /brief help) for what Briefbot can do.',
 ].join('\n');
 
+/** The nudge buttons the console presses as the `/brief nudge` verb that does the same. */
+const nudgeButtonVerbs: Record<string, string> = {
+  [Action.NudgeClaim]: 'claim',
+  [Action.NudgeRelease]: 'release',
+  [Action.NudgeSnooze]: 'snooze',
+};
+
 export type ConsoleLine =
   | { kind: 'blank' }
   | { kind: 'command'; text: string }
@@ -163,12 +170,7 @@ export function createConsoleSession(
       return;
     }
     // A nudge's buttons do what /brief nudge <verb> does; the two that open a form in Slack say what to type.
-    const nudgeVerb: Record<string, string> = {
-      [Action.NudgeClaim]: 'claim',
-      [Action.NudgeRelease]: 'release',
-      [Action.NudgeSnooze]: 'snooze',
-    };
-    const verb = nudgeVerb[button.actionId];
+    const verb = nudgeButtonVerbs[button.actionId];
     if (verb) {
       await run(deps, `nudge ${verb} ${button.value}`);
       return;

@@ -203,25 +203,37 @@ export function gatherEvidence(
 }
 
 /**
- * Each topic's mentions in the window and the one before, from the links stored at ingest. It
- * reads the window's items by date (a covering index), so it costs what the window holds.
+ * Each topic's mentions in a window and the one before it ([previousSince, since) and [since,
+ * until)), from the links stored at ingest, busiest first. It reads the items of both windows by
+ * date (a covering index), so it costs what the windows hold.
  */
-function topicVolumes(sqlite: Sqlite, window: EvidenceWindow): TopicVolume[] {
-  const since = window.since.getTime();
+export function topicWindowCounts(
+  sqlite: Sqlite,
+  window: { previousSince: number; since: number; until: number },
+): Array<{ topicId: number; name: string; current: number; previous: number }> {
   return sqlite
     .prepare(
-      `SELECT t.name, SUM(i.published_at >= ?) AS current, SUM(i.published_at < ?) AS previous
+      `SELECT t.id AS topicId, t.name, SUM(i.published_at >= ?) AS current, SUM(i.published_at < ?) AS previous
        FROM item_topics it JOIN items i ON i.id = it.item_id JOIN topics t ON t.id = it.topic_id
        WHERE i.published_at >= ? AND i.published_at < ?
        GROUP BY t.id ORDER BY current DESC, previous DESC, t.name`,
     )
     .safeIntegers(false)
-    .all(
-      since,
-      since,
-      window.previousSince.getTime(),
-      (window.latest ?? window.until).getTime(),
-    ) as TopicVolume[];
+    .all(window.since, window.since, window.previousSince, window.until) as Array<{
+    topicId: number;
+    name: string;
+    current: number;
+    previous: number;
+  }>;
+}
+
+/** An overview's breakdown: every topic's volume in the answer's window and the one before. */
+function topicVolumes(sqlite: Sqlite, window: EvidenceWindow): TopicVolume[] {
+  return topicWindowCounts(sqlite, {
+    previousSince: window.previousSince.getTime(),
+    since: window.since.getTime(),
+    until: (window.latest ?? window.until).getTime(),
+  }).map(({ name, current, previous }) => ({ name, current, previous }));
 }
 
 /**

@@ -161,10 +161,9 @@ async function readForgivingly(xml: string): Promise<{ raw: RawFeed; cutShort: b
     const repaired = repairXml(xml);
     const attempts = [() => ({ xml: repaired, cutShort: false }), () => balanceTags(repaired)];
     for (const attempt of attempts) {
-      const candidate = attempt();
-      if (!candidate) continue;
       try {
-        return { raw: await readXml(candidate.xml), cutShort: candidate.cutShort };
+        const candidate = attempt();
+        if (candidate) return { raw: await readXml(candidate.xml), cutShort: candidate.cutShort };
       } catch {
         // The next attempt, or the first reading's error below.
       }

@@ -72,7 +72,7 @@ function conversationCounts(
   deps: Deps,
   userId: string,
 ): { waiting: number; claimed: number; onBeat: number } {
-  const row = deps.db.sqlite
+  return deps.db.sqlite
     .prepare(
       `SELECT
          COALESCE(SUM(n.state = 'open' AND n.posted_at IS NOT NULL), 0) AS waiting,
@@ -83,5 +83,4 @@ function conversationCounts(
     )
     .safeIntegers(false)
     .get(userId) as { waiting: number; claimed: number; onBeat: number };
-  return row;
 }
