@@ -43,6 +43,8 @@ export type SubjectAnswer = {
   otherVoices: number;
   /** For an overview: every followed topic's volume, busiest first; empty otherwise. */
   byTopic: TopicVolume[];
+  /** An overview asked before any topic exists: everything the feeds brought in. */
+  allFeeds: boolean;
 };
 
 export type Answer = {
@@ -52,7 +54,8 @@ export type Answer = {
   offset: number;
 };
 
-type Resolved = { subject: string; topicName: string | null; fts: string; words: string[] };
+/** `fts` null: every item (an overview when no topic is defined yet). */
+type Resolved = { subject: string; topicName: string | null; fts: string | null; words: string[] };
 
 /** A subject that names a topic uses the topic's query; anything else is searched as the user's words. */
 async function resolveSubject(deps: Deps, subject: string): Promise<Resolved> {
@@ -85,21 +88,24 @@ async function resolveSubject(deps: Deps, subject: string): Promise<Resolved> {
 
 /**
  * Several topics searched as one, their queries each in parentheses and joined by OR: the topics
- * of kind company for "how are we doing?", every topic for an overview. `none`: the reply when
- * there are none.
+ * of kind company for "how are we doing?", every topic for an overview. `none`: what to do when
+ * there are none (an error to show, or what to search instead).
  */
 async function resolveTopics(
   deps: Deps,
   kind: string | null,
   label: (names: string[]) => string,
-  none: UserError,
+  none: UserError | Resolved,
 ): Promise<Resolved> {
   const topics = await deps.db.prisma.topic.findMany({
     ...(kind ? { where: { kind } } : {}),
     select: { name: true, query: true },
     orderBy: { name: 'asc' },
   });
-  if (topics.length === 0) throw none;
+  if (topics.length === 0) {
+    if (none instanceof UserError) throw none;
+    return none;
+  }
   const names = topics.map((topic) => topic.name);
   return {
     subject: label(names),
@@ -121,15 +127,18 @@ function resolveCompany(deps: Deps, subject: string): Promise<Resolved> {
   );
 }
 
-function resolveOverview(deps: Deps): Promise<Resolved> {
+/** Every topic; before any topic is defined, everything the feeds brought in. */
+async function resolveOverview(deps: Deps): Promise<Resolved> {
+  if ((await deps.db.prisma.feed.count()) === 0)
+    throw new UserError(
+      'NO_FEEDS',
+      'Briefbot reads no feeds yet, so there is nothing to sum up. An admin adds one: `/brief feeds add https://example.com/feed.xml` (or a whole list: `/brief feeds import https://example.com/feeds.opml`).',
+    );
   return resolveTopics(
     deps,
     null,
     (names) => (names.length === 1 ? (names[0] as string) : `your ${names.length} topics`),
-    new UserError(
-      'NO_TOPICS',
-      'An overview sums up the topics Briefbot follows, and there are none yet. Ask about something — `/brief what are customers saying about pricing` — or an admin adds a topic: `/brief topics add pricing pricing OR "price increase"`.',
-    ),
+    { subject: 'all your feeds', topicName: null, fts: null, words: [] },
   );
 }
 
@@ -212,6 +221,7 @@ async function answerSubject(
     customerVoices,
     otherVoices: counts.current - customerVoices,
     byTopic: evidence.byTopic,
+    allFeeds: resolved.fts === null,
   };
 }
 

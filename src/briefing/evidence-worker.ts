@@ -5,7 +5,7 @@ import type { EvidenceOptions } from './evidence.ts';
 
 type Job = {
   file: string;
-  fts: string;
+  fts: string | null;
   window: EvidenceWindow;
   options: EvidenceOptions;
 };

@@ -12,7 +12,7 @@ export type EvidenceOptions = {
 
 /** Where answers read their evidence: this thread, or worker threads with their own connections. */
 export type EvidenceReader = {
-  gather(fts: string, window: EvidenceWindow, options: EvidenceOptions): Promise<Evidence>;
+  gather(fts: string | null, window: EvidenceWindow, options: EvidenceOptions): Promise<Evidence>;
   close(): Promise<void>;
 };
 
@@ -29,7 +29,7 @@ export function inlineEvidence(sqlite: Sqlite): EvidenceReader {
  */
 export function createWorkerEvidence(file: string, size: number): EvidenceReader {
   const pool = createWorkerPool<
-    { file: string; fts: string; window: EvidenceWindow; options: EvidenceOptions },
+    { file: string; fts: string | null; window: EvidenceWindow; options: EvidenceOptions },
     Evidence
   >(siblingModule(import.meta.url, 'evidence-worker'), size, async () => {
     throw new Error('evidence workers are not available');

@@ -12,9 +12,13 @@ export type SearchHit = {
   clusterId: number | null;
 };
 
-/** How many items match an FTS5 expression since a time. */
-export function countRecent(sqlite: Sqlite, fts: string, since: Date): number {
+/** How many items match an FTS5 expression (null: every item) since a time. */
+export function countRecent(sqlite: Sqlite, fts: string | null, since: Date): number {
   // Prepared once: every answer counts, and an empty one counts again for each wider window.
+  if (fts === null)
+    return cachedStatement(sqlite, 'SELECT COUNT(*) FROM items WHERE published_at >= ?')
+      .pluck()
+      .get(since.getTime()) as number;
   const count = cachedStatement(
     sqlite,
     `SELECT COUNT(*) AS count FROM items_fts JOIN items i ON i.id = items_fts.rowid
@@ -114,7 +118,7 @@ type FeedFacts = { kind: string; weight: number; title: string };
  */
 export function gatherEvidence(
   sqlite: Sqlite,
-  fts: string,
+  fts: string | null,
   window: EvidenceWindow,
   options: {
     kindWeights?: Record<string, number>;
@@ -137,18 +141,29 @@ export function gatherEvidence(
     feeds.set(id, { kind, weight, title });
   }
   const story = options.storyWeights ? ', COALESCE(c.source_count, 1), COALESCE(i.controversy, 0)' : ', 1, 0';
-  const rows = sqlite
-    .prepare(
-      `SELECT i.id, i.published_at, i.sentiment, i.feed_id, i.author, bm25(items_fts, 4.0, 1.0)${story}
-       FROM items_fts JOIN items i ON i.id = items_fts.rowid
-       ${options.storyWeights ? 'LEFT JOIN clusters c ON c.id = i.cluster_id' : ''}
-       WHERE items_fts MATCH ? AND i.published_at >= ? AND i.published_at < ?`,
-    )
-    .raw()
-    .safeIntegers(false)
-    .all(fts, window.previousSince.getTime(), (window.latest ?? window.until).getTime()) as Array<
-    [number, number, string, number, string | null, number, number, number]
-  >;
+  const clusters = options.storyWeights ? 'LEFT JOIN clusters c ON c.id = i.cluster_id' : '';
+  const range = [window.previousSince.getTime(), (window.latest ?? window.until).getTime()];
+  // Without a query (an overview with no topics), every item of the window is equally relevant.
+  const rows = (
+    fts === null
+      ? sqlite
+          .prepare(
+            `SELECT i.id, i.published_at, i.sentiment, i.feed_id, i.author, -1${story}
+             FROM items i ${clusters} WHERE i.published_at >= ? AND i.published_at < ?`,
+          )
+          .raw()
+          .safeIntegers(false)
+          .all(...range)
+      : sqlite
+          .prepare(
+            `SELECT i.id, i.published_at, i.sentiment, i.feed_id, i.author, bm25(items_fts, 4.0, 1.0)${story}
+             FROM items_fts JOIN items i ON i.id = items_fts.rowid ${clusters}
+             WHERE items_fts MATCH ? AND i.published_at >= ? AND i.published_at < ?`,
+          )
+          .raw()
+          .safeIntegers(false)
+          .all(fts, ...range)
+  ) as Array<[number, number, string, number, string | null, number, number, number]>;
   const counts: EvidenceCounts = {
     current: 0,
     previous: 0,

@@ -758,7 +758,7 @@ describe('the overview: a question about nothing in particular', () => {
     expect(customers.text).toMatch(/^What customers are saying \(last 7 days\)/);
   });
 
-  it('an empty window says so and suggests a wider one; a database with no topics says what to do', async () => {
+  it('an empty window says so and suggests a wider one; a database with no feeds says what to do', async () => {
     const empty = await ask("what's new since 2026-11-02");
     expect(answerMessage(empty, deps.clock.now()).text).toBe(
       'Nothing in the topics Briefbot follows since 2026-11-02.',
@@ -772,8 +772,54 @@ describe('the overview: a question about nothing in particular', () => {
         text: 'top stories',
       });
       expect(reply.text).toMatch(
-        /^An overview sums up the topics Briefbot follows, and there are none yet\./,
+        /^Briefbot reads no feeds yet, so there is nothing to sum up\. An admin adds one/,
       );
+    } finally {
+      await local.cleanup();
+    }
+  });
+
+  it('before any topic is defined, sums up everything the feeds brought in, and says topics would sort it', async () => {
+    const local = await createTestDeps({ now });
+    try {
+      const feeds = await Promise.all(
+        ['https://a.example.com', 'https://b.example.com'].map((host) => createFeed(local, { host })),
+      );
+      const story = {
+        title: 'Globex cuts its enterprise plan price by a third',
+        text: 'Globex said its enterprise plan will cost a third less from January, a move analysts read as an answer to Acme.',
+      };
+      for (const [index, feedId] of feeds.entries())
+        await storeFeedItems(local, feedId, [{ guid: `story-${index}`, ...story }]);
+      await storeFeedItems(local, feeds[0] as number, [
+        {
+          guid: 'lone',
+          title: 'Initech opens an office in Lisbon',
+          text: 'Initech hires forty engineers in Lisbon.',
+        },
+      ]);
+      const answer = await ask("what's new", 'UEXEC01', 0, local);
+      const overview = subjectOf(answer);
+      expect(overview.subject).toBe('all your feeds');
+      expect(overview.allFeeds).toBe(true);
+      expect(overview.counts.current).toBe(3);
+      expect(overview.byTopic).toEqual([]);
+      // One story, told twice, shown once and first (two sources).
+      expect(overview.items.map((item) => item.title)).toEqual([
+        story.title,
+        'Initech opens an office in Lisbon',
+      ]);
+      expect(overview.items[0]?.otherSources).toBe(1);
+      const message = answerMessage(answer, local.clock.now());
+      expectWithinSlackLimits(message);
+      expect(message.text).toMatch(/^What people are saying \(last 7 days\): 3 mentions\./);
+      const json = JSON.stringify(message.blocks);
+      expect(json).toContain('3 mentions across all your feeds');
+      expect(json).toContain('No topics yet, so this is everything your feeds brought in.');
+      local.clock.set('2026-11-20T09:00:00Z');
+      const quiet = await ask("what's new since 2026-11-10", 'UEXEC01', 0, local);
+      expect(answerMessage(quiet, local.clock.now()).text).toBe('Nothing in your feeds since 2026-11-10.');
+      expect(quiet.suggestions).toEqual(['/brief what’s new last 30 days']);
     } finally {
       await local.cleanup();
     }

@@ -145,6 +145,7 @@ export function answerMessage(
   blocks.push(
     divider(),
     ...subject.items.map((item) => section(itemLine(item, now), shared ? undefined : requestButton(item.id))),
+    ...(subject.allFeeds && answer.offset === 0 ? [context(noTopicsHint)] : []),
     ...answerActions(answer, subject.hasMore, shared, shareable),
   );
   // The fallback text is read as mrkdwn too: feed text in it is escaped like in the blocks.
@@ -195,9 +196,14 @@ function versusMessage(
   );
 }
 
+const noTopicsHint =
+  'No topics yet, so this is everything your feeds brought in. Topics sort it and add a *By topic* breakdown: `/brief topics add pricing pricing OR "price increase"`.';
+
 function emptyAnswerMessage(answer: Answer): Message {
   const about = answer.request.overview
-    ? 'Nothing in the topics Briefbot follows'
+    ? answer.subjects[0]?.allFeeds
+      ? 'Nothing in your feeds'
+      : 'Nothing in the topics Briefbot follows'
     : `Nothing about ${answer.request.subjects.join(' or ')}`;
   const text = `${about} ${windowPhrase(answer.request.window.label)}.`;
   const tries = answer.suggestions.map((suggestion) => `• \`${escapeText(suggestion)}\``).join('\n');
