@@ -87,6 +87,13 @@ const parserOptions: ParserOptions<Record<string, unknown>, Record<string, unkno
       ['media:group', 'mediaGroup'],
       // The publication an aggregator's item comes from (Google News: <source url="…">Reuters</source>).
       ['source', 'rssSource'],
+      // With their attributes, which say when the text is base64 (rss-parser keeps only the text).
+      ['content', 'contentElement', { keepArray: true }],
+      ['summary', 'summaryElement', { keepArray: true }],
+      // Bodies some RSS writers give instead of a description: an XHTML <body>, or <fullitem>.
+      ['body', 'xhtmlBody'],
+      ['xhtml:body', 'xhtmlBody'],
+      ['fullitem', 'fullitem'],
     ],
   },
 };
@@ -117,7 +124,9 @@ export async function parseFeed(body: string, feedUrl: string): Promise<ParsedFe
     format = detectXmlFormat(start, feedUrl);
   }
   const xml = quoteInlineMarkup(
-    withoutStrayDeclarations(format === FeedFormat.Atom ? unprefixAtom(start) : itemsIntoChannel(start)),
+    withoutStrayDeclarations(
+      format === FeedFormat.Atom ? unprefixAtom(start) : itemsIntoChannel(channelForRdfItems(start)),
+    ),
   );
   const { raw, cutShort } = await readForgivingly(xml);
   const xmlBase =
@@ -144,6 +153,7 @@ export async function parseFeed(body: string, feedUrl: string): Promise<ParsedFe
           entryBases?.[index] ?? itemBase,
           feedAuthor(raw),
           aggregator,
+          format === FeedFormat.Atom,
         ),
       ),
     ),
@@ -303,6 +313,19 @@ function itemsIntoChannel(xml: string): string {
   return `${xml.slice(0, close)}${xml.slice(close + 10, end)}</channel>${xml.slice(end)}`;
 }
 
+/**
+ * An RDF document (RSS 1.0 or 0.90) whose items stand without a <channel>: rss-parser reads nothing
+ * without one, so an empty one is given; the feed then has no title or link, as any feed without them.
+ */
+function channelForRdfItems(xml: string): string {
+  if (xml.includes('<channel') || !/<item[\s>]/.test(xml)) return xml;
+  const root = firstElement(xml);
+  // rss-parser reads RDF only under this exact name.
+  if (root?.name !== 'rdf:RDF' || root.tag.endsWith('/>')) return xml;
+  const after = xml.indexOf(root.tag) + root.tag.length;
+  return `${xml.slice(0, after)}<channel></channel>${xml.slice(after)}`;
+}
+
 /** The feed after a run of non-XML text (a warning, a stray line of HTML), or null when there is none. */
 function afterLeadingJunk(text: string): string | null {
   const head = text.slice(0, 64 * 1024);
@@ -316,7 +339,12 @@ function afterLeadingJunk(text: string): string | null {
 // Titles and bodies with raw, unescaped HTML (or Atom's inline XHTML) parse as child elements, of
 // which rss-parser keeps only the loose text ("Start <b>bold</b> end" became "Start end"): such
 // elements are read as character data instead, and their markup stripped like any other.
-const markupElement = /<(title|description|content:encoded|summary|content)(\s[^>]*?)?(?<!\/)>/g;
+const markupElement =
+  /<(title|description|content:encoded|summary|content|body|xhtml:body|fullitem)(\s[^>]*?)?(?<!\/)>/g;
+
+// Item bodies of rare RSS writers. A <body> is also in every HTML page a feed may quote in CDATA:
+// there it is text already, and is left alone.
+const rareBodies = new Set(['body', 'xhtml:body', 'fullitem']);
 
 /** Raw markup worth quoting: tags, but no CDATA (already character data) and no escaped markup. */
 function needsQuoting(inner: string): boolean {
@@ -333,10 +361,12 @@ function quoteInlineMarkup(xml: string): string {
   let out = '';
   let copied = 0;
   const unclosed = new Set<string>();
+  const insideCdata = cdataSections(xml);
   markupElement.lastIndex = 0;
   for (let match = markupElement.exec(xml); match; match = markupElement.exec(xml)) {
     const [tag, name = '', attributes = ''] = match;
     if (unclosed.has(name)) continue;
+    if (rareBodies.has(name) && insideCdata(match.index)) continue;
     const start = match.index + tag.length;
     const end = xml.indexOf(`</${name}>`, start);
     if (end === -1) {
@@ -351,6 +381,23 @@ function quoteInlineMarkup(xml: string): string {
     copied = after;
   }
   return copied === 0 ? xml : out + xml.slice(copied);
+}
+
+/**
+ * Whether a position, asked in increasing order, falls inside a CDATA section (an unclosed one runs
+ * to the end). Nothing is searched until asked; each section's ends are searched for once.
+ */
+function cdataSections(xml: string): (at: number) => boolean {
+  let open = 0;
+  let end = 0;
+  return (at) => {
+    while (open !== -1 && end <= at) {
+      open = xml.indexOf('<![CDATA[', end);
+      const close = open === -1 ? -1 : xml.indexOf(']]>', open + 9);
+      end = close === -1 ? xml.length : close + 3;
+    }
+    return open !== -1 && open < at;
+  };
 }
 
 function malformed(why: string): FeedError {
@@ -678,6 +725,7 @@ function normalizeXmlItem(
   base: string,
   defaultAuthor: string | null,
   aggregator: boolean,
+  atom: boolean,
 ): NormalizedItem {
   const rawTitle =
     asText(item.title) ||
@@ -686,23 +734,22 @@ function normalizeXmlItem(
     asText(field(item.mediaGroup, 'media:title'));
   const bodies = [
     item['content:encoded'],
-    item.content,
-    item.summary,
+    // An RSS item's `content` is its <description>; only an Atom entry's is its <content>.
+    (atom && base64Text(item.contentElement)) || item.content,
+    base64Text(item.summaryElement) || item.summary,
     item.dcDescription,
     item.mediaDescription,
     field(item.mediaGroup, 'media:description'),
     field(item.itunes, 'summary'),
     field(item.itunes, 'subtitle'),
   ].map((value) => asText(value));
-  const body = bodies.reduce(
-    (longest, candidate) => (candidate.length > longest.length ? candidate : longest),
-    '',
-  );
+  const body = longestText(bodies) || longestText([asText(item.xhtmlBody), asText(item.fullitem)]);
   const { text, comments } = bodyText(body);
   const linked =
     entryLink(item, base) ??
     alternateAtomLink(item, base) ??
     permalinkGuid(item, base) ??
+    rdfAboutLink(item, base) ??
     // A podcast episode with no page of its own is its audio file.
     canonicalUrl(asText(field(item.enclosure, 'url')), base);
   // FeedBurner and Pheedo links count the click, then redirect: the article is the original address.
@@ -748,6 +795,38 @@ function normalizeXmlItem(
     commentCount: toCount(item.slashComments, item.thrTotal) ?? comments,
     rating: starRating(item.imRating, item.revRating),
   });
+}
+
+function longestText(texts: string[]): string {
+  return texts.reduce((longest, candidate) => (candidate.length > longest.length ? candidate : longest), '');
+}
+
+/**
+ * The text of an element sent in base64: Atom 0.3's mode="base64", or Atom content of a media type
+ * that is neither text nor XML. Null when the element is not, or is not base64 of UTF-8 text.
+ */
+function base64Text(element: unknown): string | null {
+  const attributes = field(element, '$') as Record<string, unknown> | undefined;
+  if (!attributes) return null;
+  const type = asText(attributes.type).toLowerCase();
+  const binaryType = type.includes('/') && !type.startsWith('text/') && !/[+/]xml$/.test(type);
+  if (asText(attributes.mode).toLowerCase() !== 'base64' && !binaryType) return null;
+  const encoded = asText(element).replace(/\s+/g, '');
+  if (!encoded || encoded.length % 4 !== 0 || !/^[A-Za-z\d+/]+={0,2}$/.test(encoded)) return null;
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(encoded, 'base64'));
+  } catch {
+    return null;
+  }
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters mean binary data, not text
+  return /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/.test(text) ? null : text.trim();
+}
+
+/** An RSS 1.0 item's own URI (rdf:about), as its address when it gives no link and the URI is a web address. */
+function rdfAboutLink(item: Record<string, unknown>, base: string): string | null {
+  const about = asText(item['rdf:about']);
+  return /^https?:\/\//i.test(about) ? canonicalUrl(about, base) : null;
 }
 
 // The phrases of a "read on" link, which blogs close an excerpt with.

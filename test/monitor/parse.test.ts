@@ -795,6 +795,88 @@ describe('odd but real shapes', () => {
     );
     expect(xxe.items[0]?.title).toBe('&xxe;');
   });
+
+  it("takes an RSS 1.0 item's rdf:about as its address when it has no link, keeping its key", async () => {
+    const feed = await parseFeed(
+      `<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">
+        <channel rdf:about="https://r.example/index.rdf"><title>R</title><link>https://r.example/</link></channel>
+        <item rdf:about="https://r.example/1"><title>Linked</title><link>https://r.example/one</link></item>
+        <item rdf:about="https://r.example/2?utm_source=rss"><title>About only</title></item>
+        <item rdf:about="urn:r:3"><title>Not an address</title></item>
+        <item rdf:about="/4"><title>Relative</title></item>
+      </rdf:RDF>`,
+      'https://r.example/index.rdf',
+    );
+    expect(feed.items.map((item) => [item.key, item.url])).toEqual([
+      ['https://r.example/1', 'https://r.example/one'],
+      ['https://r.example/2?utm_source=rss', 'https://r.example/2'],
+      ['urn:r:3', null],
+      ['/4', null],
+    ]);
+  });
+
+  it('decodes Atom content and summaries sent in base64, and still reads escaped ones', async () => {
+    const feed = await parseFeed(
+      `<feed version="0.3" xmlns="http://purl.org/atom/ns#"><title>Old</title>
+        <entry><id>tag:1</id><title>Content</title>
+          <content type="text/html" mode="base64">PHA+aGVsbG88L3A+</content></entry>
+        <entry><id>tag:2</id><title>Summary</title><summary type="text/html" mode="base64">
+          PHA+SGlzdG9yeSBvZiB0aGUgJmx0O2JsaW5rJmd0OyB0YWc8L3A+
+        </summary></entry>
+        <entry><id>tag:3</id><title>Escaped</title><content type="text/html" mode="escaped">&lt;p&gt;Hi&lt;/p&gt;</content></entry>
+        <entry><id>tag:4</id><title>Not base64</title><content mode="base64">not base64!</content></entry>
+      </feed>`,
+      'https://old.example/atom.xml',
+    );
+    expect(feed.items.map((item) => item.text)).toEqual([
+      'hello',
+      'History of the <blink> tag',
+      'Hi',
+      'not base64!',
+    ]);
+    // Atom 1.0 sends content of a media type that is neither text nor XML in base64.
+    const atom = await parseFeed(
+      '<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>urn:1</id><title>T</title><content type="application/octet-stream">RXhhbXBsZSA8Yj5BdG9tPC9iPg==</content></entry></feed>',
+      'https://example.com/feed',
+    );
+    expect(atom.items[0]?.text).toBe('Example Atom');
+  });
+
+  it("reads an RSS item's XHTML <body> or <fullitem> when it has no description", async () => {
+    const feed = await parseFeed(
+      `<rss version="2.0"><channel><title>T</title>
+        <item><guid>1</guid><title>Body</title><body xmlns="http://www.w3.org/1999/xhtml">
+          <p>Example <b>XHTML</b> content</p>
+        </body></item>
+        <item><guid>2</guid><title>Full</title><fullitem>&lt;p&gt;Example &lt;i&gt;full&lt;/i&gt; item&lt;/p&gt;</fullitem></item>
+        <item><guid>3</guid><title>Both</title><description>The description</description>
+          <body xmlns="http://www.w3.org/1999/xhtml"><p>A longer XHTML body</p></body></item>
+      </channel></rss>`,
+      'https://example.com/feed',
+    );
+    expect(feed.items.map((item) => item.text)).toEqual([
+      'Example XHTML content',
+      'Example full item',
+      'The description',
+    ]);
+  });
+
+  it('reads an RDF document whose items stand without a <channel>', async () => {
+    const feed = await parseFeed(
+      `<?xml version="1.0"?>
+      <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">
+        <item rdf:about="https://n.example/1"><title>First</title><link>https://n.example/1</link>
+          <description>One</description></item>
+        <item rdf:about="https://n.example/2"><title>Second</title><link>https://n.example/2</link></item>
+      </rdf:RDF>`,
+      'https://n.example/index.rdf',
+    );
+    expect(feed).toMatchObject({ format: 'rss1', title: null, link: null });
+    expect(feed.items.map((item) => [item.key, item.title, item.url, item.text])).toEqual([
+      ['https://n.example/1', 'First', 'https://n.example/1', 'One'],
+      ['https://n.example/2', 'Second', 'https://n.example/2', ''],
+    ]);
+  });
 });
 
 describe('broken structure, read as forgiving feed readers read it', () => {
