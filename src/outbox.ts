@@ -6,9 +6,21 @@ import type { Message } from './slack/blocks/common.ts';
  * connected, the terminal in the console. A user id as the channel means a direct message.
  */
 export type Outbox = {
-  post(channel: string, message: Message, options?: { threadTs?: string }): Promise<{ ts: string | null }>;
+  /** `marker`: a name for this post, stored with the message, by which `postedMarkers` finds it again. */
+  post(
+    channel: string,
+    message: Message,
+    options?: { threadTs?: string; marker?: string },
+  ): Promise<{ ts: string | null }>;
   /** Replaces a message Briefbot posted (a nudge claimed, answered, dismissed), for everyone. */
   update(channel: string, ts: string, message: Message): Promise<void>;
+  /**
+   * The markers of Briefbot's posts in a channel since a time (or in one thread), each with its
+   * message's ts: whether a post whose outcome was not recorded (the process died, Slack's answer
+   * was lost) reached the channel. Absent where there is no history to read; throws PostError when
+   * Slack refuses (for instance without the history scopes).
+   */
+  postedMarkers?(channel: string, options: { since: Date; threadTs?: string }): Promise<Map<string, string>>;
 };
 
 /** Slack refused a post. Permanent ones (the bot is not in the channel, it was archived) need a person. */
@@ -33,6 +45,37 @@ export const permanentPostErrors = new Set([
   'cannot_dm_bot',
   'user_not_found',
 ]);
+
+/**
+ * Briefbot's posts in a channel (or thread) since a time, by marker; null when that cannot be told
+ * (an outbox with no history, or Slack refuses: the caller then posts what it has not recorded).
+ */
+export async function earlierPosts(
+  outbox: Outbox,
+  logger: Logger,
+  channel: string,
+  options: { since: Date; threadTs?: string },
+): Promise<Map<string, string> | null> {
+  if (!outbox.postedMarkers) return null;
+  try {
+    return await outbox.postedMarkers(channel, options);
+  } catch (error) {
+    logger.warn(
+      { channel, code: error instanceof PostError ? error.code : 'internal_error' },
+      'cannot read the channel to see whether an interrupted post went out; posting it again',
+    );
+    return null;
+  }
+}
+
+/**
+ * Whether a failed post may have reached Slack all the same: its answer was lost (a 5xx, a broken
+ * connection, a timeout), as opposed to Slack's own refusal, which posted nothing.
+ */
+export function mayHavePosted(error: unknown): boolean {
+  if (!(error instanceof PostError)) return true;
+  return error.code === 'request_error' || error.code.startsWith('http_5');
+}
 
 /** Who may manage Briefbot beyond BRIEFBOT_ADMINS: Slack's workspace admins and owners. */
 export type Directory = {

@@ -1,7 +1,7 @@
 import { type Summary, summarizeWithModel } from '../analysis/summarize.ts';
 import type { Sqlite } from '../db/client.ts';
 import type { Deps } from '../deps.ts';
-import { PostError } from '../outbox.ts';
+import { earlierPosts, PostError } from '../outbox.ts';
 import { digestParentMessage, digestThreadMessages, quietDayMessage } from '../slack/blocks/digest.ts';
 import { noticeMessage } from '../slack/blocks/replies.ts';
 import { type DigestItem, itemDetails, loadCandidates, selectDigest, topicIdsByName } from './digest.ts';
@@ -264,23 +264,55 @@ export async function executeRun(deps: Deps, runId: number, owner: string): Prom
       return report(RunStatus.Quiet, 0);
     }
     const now = deps.clock.now();
+    // A run resumed after its poster died or lost Slack's answer may have posted more than it
+    // recorded: what the channel already shows (found by marker) is recorded, not posted again.
+    const resuming = run.status === RunStatus.Posting;
     let parentTs = run.parentTs;
+    // A parent posted just now has nothing under it yet; one posted before may have.
+    let threadMayHavePosts = resuming && Boolean(parentTs);
     if (!parentTs) {
-      const gist = await digestGist(deps, JSON.parse(schedule.topics), items);
-      const parent = digestParentMessage({ title, since: new Date(since), previousCount, gist }, items, now);
-      parentTs = (await deps.outbox.post(schedule.channelId, parent)).ts ?? '';
+      const marker = `digest:${runId}`;
+      const found = resuming
+        ? (await earlierPosts(deps.outbox, deps.logger, schedule.channelId, { since: run.startedAt }))?.get(
+            marker,
+          )
+        : undefined;
+      if (found) {
+        parentTs = found;
+        threadMayHavePosts = true;
+      } else {
+        const gist = await digestGist(deps, JSON.parse(schedule.topics), items);
+        const parent = digestParentMessage(
+          { title, since: new Date(since), previousCount, gist },
+          items,
+          now,
+        );
+        parentTs = (await deps.outbox.post(schedule.channelId, parent, { marker })).ts ?? '';
+      }
       sqlite
         .prepare('UPDATE digest_runs SET parent_ts = ?, heartbeat_at = ? WHERE id = ?')
         .run(parentTs, now.getTime(), runId);
     }
     const posted = postedItems(sqlite, runId);
-    for (const { message, itemIds } of digestThreadMessages(schedule.channelId, items, now)) {
-      if (itemIds.every((id) => posted.has(id))) continue;
-      const { ts } = await deps.outbox.post(
-        schedule.channelId,
-        message,
-        parentTs ? { threadTs: parentTs } : {},
-      );
+    const messages = digestThreadMessages(schedule.channelId, items, now).filter(
+      ({ itemIds }) => !itemIds.every((id) => posted.has(id)),
+    );
+    const inThread =
+      threadMayHavePosts && parentTs && messages.length > 0
+        ? await earlierPosts(deps.outbox, deps.logger, schedule.channelId, {
+            since: run.startedAt,
+            threadTs: parentTs,
+          })
+        : null;
+    for (const { message, itemIds } of messages) {
+      const marker = `digest:${runId}:${itemIds[0]}`;
+      const found = inThread?.get(marker);
+      const { ts } = found
+        ? { ts: found }
+        : await deps.outbox.post(schedule.channelId, message, {
+            marker,
+            ...(parentTs ? { threadTs: parentTs } : {}),
+          });
       const mark = sqlite.prepare(
         "UPDATE channel_posts SET message_ts = ? WHERE source = 'digest' AND source_id = ? AND item_id = ?",
       );

@@ -9,6 +9,7 @@ import { startOfLocalDay } from '../commands/dates.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
 import { cachedDateFormat, type DateFormat } from '../format.ts';
+import { earlierPosts, mayHavePosted } from '../outbox.ts';
 import { type NudgeView, nudgeMessage } from '../slack/blocks/nudge.ts';
 
 const hourMs = 3600_000;
@@ -274,23 +275,39 @@ export function postedTodayCounter(deps: Deps, now: Date): (channelId: string) =
   return (channelId) => Number(count.get(channelId, today));
 }
 
+/** A post whose outcome is still unrecorded this long after it began was interrupted. */
+const interruptedMs = 2 * 60_000;
+
 /**
  * Posts the nudges not posted yet: outside quiet hours, within each channel's daily limit.
- * A requested response (someone asked for it) is posted at once, limit or not.
+ * A requested response (someone asked for it) is posted at once, limit or not. A post that was
+ * interrupted (the process died, or Slack's answer was lost) is looked for in the channel first,
+ * and posted again only if it is not there.
  */
 export async function postPendingNudges(deps: Deps): Promise<number> {
   const now = deps.clock.now();
-  const pending = deps.db.sqlite
+  const { sqlite } = deps.db;
+  const pending = sqlite
     .prepare(
-      "SELECT id, channel_id AS channelId, requested_by AS requestedBy FROM nudges WHERE posted_at IS NULL AND state = 'open' ORDER BY id",
+      `SELECT id, channel_id AS channelId, requested_by AS requestedBy, posted_at AS postedAt, created_at AS createdAt
+       FROM nudges WHERE state = 'open' AND (posted_at IS NULL OR (message_ts IS NULL AND posted_at < ?)) ORDER BY id`,
     )
     .safeIntegers(false)
-    .all() as Array<{ id: number; channelId: string; requestedBy: string | null }>;
+    .all(now.getTime() - interruptedMs) as Array<{
+    id: number;
+    channelId: string;
+    requestedBy: string | null;
+    postedAt: number | null;
+    createdAt: number;
+  }>;
   const postedToday = postedTodayCounter(deps, now);
-  const take = deps.db.sqlite.prepare('UPDATE nudges SET posted_at = ? WHERE id = ? AND posted_at IS NULL');
+  // Taken before posting (in the same synchronous step as the limit check), so two passes at once
+  // (the minute job and a /brief nudge) never post it twice.
+  const take = sqlite.prepare('UPDATE nudges SET posted_at = ? WHERE id = ? AND posted_at IS ?');
+  const record = sqlite.prepare('UPDATE nudges SET message_ts = ? WHERE id = ?');
   let posted = 0;
   for (const nudge of pending) {
-    if (!nudge.requestedBy) {
+    if (nudge.postedAt === null && !nudge.requestedBy) {
       if (inQuietHours(deps, now)) continue;
       if (postedToday(nudge.channelId) >= deps.config.NUDGE_DAILY_LIMIT) {
         deps.logger.info(
@@ -300,16 +317,28 @@ export async function postPendingNudges(deps: Deps): Promise<number> {
         continue;
       }
     }
-    // Taken before posting (in the same synchronous step as the limit check), so two passes at once
-    // (the minute job and a /brief nudge) never post it twice.
-    if (take.run(now.getTime(), nudge.id).changes !== 1) continue;
+    if (take.run(now.getTime(), nudge.id, nudge.postedAt).changes !== 1) continue;
+    const marker = `nudge:${nudge.id}`;
     try {
+      if (nudge.postedAt !== null) {
+        const since = new Date(nudge.createdAt);
+        const found = (await earlierPosts(deps.outbox, deps.logger, nudge.channelId, { since }))?.get(marker);
+        if (found) {
+          record.run(found, nudge.id);
+          deps.logger.info({ nudgeId: nudge.id }, 'interrupted nudge found in its channel; recorded');
+          continue;
+        }
+      }
       const view = await loadNudgeView(deps, nudge.id);
-      const { ts } = await deps.outbox.post(nudge.channelId, nudgeMessage(view, now));
-      deps.db.sqlite.prepare('UPDATE nudges SET message_ts = ? WHERE id = ?').run(ts, nudge.id);
+      const { ts } = await deps.outbox.post(nudge.channelId, nudgeMessage(view, now), { marker });
+      // '' when the outbox gives no id (the console): posted, with no message to update.
+      record.run(ts ?? '', nudge.id);
       posted++;
     } catch (error) {
-      deps.db.sqlite.prepare('UPDATE nudges SET posted_at = NULL WHERE id = ?').run(nudge.id);
+      // Refused by Slack: nothing was posted, so it is posted at a later pass. Its answer lost: it
+      // stays taken, and in 2 minutes it is looked for in the channel before any second post.
+      if (!mayHavePosted(error))
+        sqlite.prepare('UPDATE nudges SET posted_at = NULL WHERE id = ?').run(nudge.id);
       deps.logger.warn({ nudgeId: nudge.id, error }, 'nudge not posted; will retry');
     }
   }

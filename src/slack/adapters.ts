@@ -35,6 +35,11 @@ export function createSlackDirectory(client: WebClient, logger: Logger, clock: C
   };
 }
 
+/** The message metadata type under which Briefbot names its posts (see Outbox.postedMarkers). */
+const markerEvent = 'briefbot_post';
+/** Enough history for a digest or two; a channel busier than that is not searched further. */
+const maxHistoryPages = 5;
+
 /** Slack accepts about one message per second per channel; faster bursts are rate limited. */
 const defaultMinIntervalMs = 1_000;
 
@@ -59,6 +64,17 @@ function toPostError(error: unknown): unknown {
 export function createSlackOutbox(client: WebClient, options: { minIntervalMs?: number } = {}): Outbox {
   const minIntervalMs = options.minIntervalMs ?? defaultMinIntervalMs;
   const dms = new Map<string, string>();
+  /** A user id is their DM with Briefbot, opened once. */
+  const conversationOf = async (channel: string) => {
+    if (!/^[UW]/.test(channel)) return channel;
+    let target = dms.get(channel);
+    if (!target) {
+      const opened = await client.conversations.open({ users: channel });
+      target = opened.channel?.id ?? channel;
+      dms.set(channel, target);
+    }
+    return target;
+  };
   const nextAt = new Map<string, number>();
   // Wall time on purpose: pacing is about Slack's real rate limit, not the injected clock.
   const pace = async (channel: string) => {
@@ -79,23 +95,49 @@ export function createSlackOutbox(client: WebClient, options: { minIntervalMs?: 
     },
     async post(channel, message, postOptions = {}) {
       try {
-        let target = channel;
-        if (/^[UW]/.test(channel)) {
-          target = dms.get(channel) ?? '';
-          if (!target) {
-            const opened = await client.conversations.open({ users: channel });
-            target = opened.channel?.id ?? channel;
-            dms.set(channel, target);
-          }
-        }
+        const target = await conversationOf(channel);
         await pace(target);
         const posted = await client.chat.postMessage({
           channel: target,
           text: message.text,
           blocks: message.blocks,
           ...(postOptions.threadTs ? { thread_ts: postOptions.threadTs } : {}),
+          ...(postOptions.marker
+            ? { metadata: { event_type: markerEvent, event_payload: { marker: postOptions.marker } } }
+            : {}),
         });
         return { ts: posted.ts ?? null };
+      } catch (error) {
+        throw toPostError(error);
+      }
+    },
+    // Reads the channel's history (or the thread's replies) with their message metadata: needs
+    // channels:history, groups:history or im:history for the kind of conversation.
+    async postedMarkers(channel, { since, threadTs }) {
+      try {
+        const target = await conversationOf(channel);
+        const found = new Map<string, string>();
+        let cursor: string | undefined;
+        for (let page = 0; page < maxHistoryPages; page++) {
+          const common = {
+            channel: target,
+            include_all_metadata: true,
+            limit: 200,
+            ...(cursor ? { cursor } : {}),
+          };
+          const result = threadTs
+            ? await client.conversations.replies({ ...common, ts: threadTs })
+            : await client.conversations.history({ ...common, oldest: (since.getTime() / 1000).toFixed(6) });
+          for (const posted of result.messages ?? []) {
+            const payload =
+              posted.metadata?.event_type === markerEvent ? posted.metadata.event_payload : null;
+            const marker = (payload as Record<string, unknown> | null | undefined)?.marker;
+            if (typeof marker === 'string' && posted.ts) found.set(marker, posted.ts);
+          }
+          cursor = result.response_metadata?.next_cursor || undefined;
+          if (!cursor) break;
+        }
+        return found;
       } catch (error) {
         throw toPostError(error);
       }

@@ -47,4 +47,8 @@ export const BotScopes = [
   'chat:write', // replies, alerts and posts
   'im:write', // conversations.open, to DM admins about failing feeds
   'users:read', // users.info, to recognise workspace admins and owners
+  // conversations.history / .replies, when a digest run resumes: did its interrupted post go out?
+  'channels:history',
+  'groups:history',
+  'im:history',
 ] as const;

@@ -1,4 +1,5 @@
 import type { SectionBlock } from '@slack/types';
+import { WebClient } from '@slack/web-api';
 import nock from 'nock';
 import OpenAI from 'openai';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -9,6 +10,8 @@ import {
   requestResponse,
   scoreControversy,
 } from '../../src/engage/nudges.ts';
+import { silentLogger } from '../../src/logger.ts';
+import { createSlackLogger, createSlackOutbox } from '../../src/slack/adapters.ts';
 import { Action } from '../../src/slack/ids.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
 import { createFeed, createTopic } from '../helpers/digest.ts';
@@ -191,6 +194,95 @@ function clusterOf(itemId: number): number | null {
     | null;
 }
 
+describe('a nudge whose posting was interrupted', () => {
+  const api = 'https://slack.test';
+  type Call = { method: string; body: Record<string, string> };
+  let calls: Call[];
+  let unmatched: string[];
+  const onNoMatch = (request: { path?: string }) => unmatched.push(String(request.path));
+
+  /** A nudge taken for posting through the real Slack client; `answers` are chat.postMessage's. */
+  async function nudgeThroughSlack() {
+    calls = [];
+    unmatched = [];
+    nock.emitter.on('no match', onNoMatch);
+    const { feedId } = await setup();
+    deps.outbox = createSlackOutbox(
+      new WebClient('xoxb-test', {
+        slackApiUrl: `${api}/api/`,
+        retryConfig: { retries: 2, minTimeout: 10, maxTimeout: 50 },
+        logger: createSlackLogger(silentLogger),
+      }),
+      { minIntervalMs: 0 },
+    );
+    await createBeat(deps, { experts: [{ userId: 'USME0001' }] });
+    const itemId = await storeItem(deps, feedId, 'p1', backlash);
+    return itemId;
+  }
+  afterEach(() => {
+    nock.emitter.removeListener('no match', onNoMatch);
+    expect(unmatched).toEqual([]);
+  });
+
+  function slack(method: string, status: number, response: Record<string, unknown> | string) {
+    nock(api)
+      .post(`/api/${method}`)
+      .reply(status, (_uri, body) => {
+        calls.push({ method, body: Object.fromEntries(new URLSearchParams(String(body))) });
+        return response;
+      });
+  }
+  const marked = (ts: string, marker: string) => ({
+    type: 'message',
+    ts,
+    metadata: { event_type: 'briefbot_post', event_payload: { marker } },
+  });
+
+  it('Slack took it in but its answer was lost: found in the channel 2 minutes later, not posted twice', async () => {
+    const itemId = await nudgeThroughSlack();
+    for (let attempt = 0; attempt < 3; attempt++) slack('chat.postMessage', 500, 'upstream error');
+    const [nudgeId] = await nudgeNewItems(deps, [itemId]);
+    expect(JSON.parse(calls[0]?.body.metadata ?? '{}')).toEqual({
+      event_type: 'briefbot_post',
+      event_payload: { marker: `nudge:${nudgeId}` },
+    });
+    // Taken, not recorded: a pass within 2 minutes leaves it alone (no call is expected).
+    expect(nudgeRow(deps, nudgeId as number)).toMatchObject({ messageTs: null });
+    deps.clock.advance(60_000);
+    expect(await postPendingNudges(deps)).toBe(0);
+    deps.clock.advance(2 * 60_000);
+    slack('conversations.history', 200, { ok: true, messages: [marked('1.5', `nudge:${nudgeId}`)] });
+    expect(await postPendingNudges(deps)).toBe(0);
+    expect(calls.at(-1)).toMatchObject({ method: 'conversations.history', body: { channel: 'C0TALK' } });
+    expect(nudgeRow(deps, nudgeId as number)).toMatchObject({ messageTs: '1.5', state: 'open' });
+    // Recorded: no further look, no further post.
+    deps.clock.advance(5 * 60_000);
+    await postPendingNudges(deps);
+    expect(calls.filter((call) => call.method === 'chat.postMessage')).toHaveLength(3);
+  });
+
+  it('not in the channel after all: posted again, once', async () => {
+    const itemId = await nudgeThroughSlack();
+    for (let attempt = 0; attempt < 3; attempt++) slack('chat.postMessage', 503, 'unavailable');
+    const [nudgeId] = await nudgeNewItems(deps, [itemId]);
+    deps.clock.advance(3 * 60_000);
+    slack('conversations.history', 200, { ok: true, messages: [] });
+    slack('chat.postMessage', 200, { ok: true, channel: 'C0TALK', ts: '1.6' });
+    expect(await postPendingNudges(deps)).toBe(1);
+    expect(nudgeRow(deps, nudgeId as number)).toMatchObject({ messageTs: '1.6' });
+  });
+
+  it('refused by Slack (nothing posted): tried again at the next pass, without looking', async () => {
+    const itemId = await nudgeThroughSlack();
+    slack('chat.postMessage', 200, { ok: false, error: 'not_in_channel' });
+    const [nudgeId] = await nudgeNewItems(deps, [itemId]);
+    expect(nudgeRow(deps, nudgeId as number)).toMatchObject({ postedAt: null, messageTs: null });
+    slack('chat.postMessage', 200, { ok: true, channel: 'C0TALK', ts: '1.7' });
+    expect(await postPendingNudges(deps)).toBe(1);
+    expect(calls.map((call) => call.method)).toEqual(['chat.postMessage', 'chat.postMessage']);
+  });
+});
+
 describe('a requested response', () => {
   it('posts at once, in quiet hours and over the daily limit, saying who asked', async () => {
     const { feedId } = await setup({ NUDGE_DAILY_LIMIT: '1' }, '2026-11-02T22:00:00Z');
@@ -205,7 +297,9 @@ describe('a requested response', () => {
       angle: null,
       requestedBy: null,
     });
-    deps.db.sqlite.prepare('UPDATE nudges SET posted_at = ?').run(Date.parse('2026-11-02T10:00:00Z'));
+    deps.db.sqlite
+      .prepare("UPDATE nudges SET posted_at = ?, message_ts = '1699990000.000100'")
+      .run(Date.parse('2026-11-02T10:00:00Z'));
     const itemId = await storeItem(deps, feedId, 'c1', calm);
     const result = await requestResponse(deps, String(itemId), 'UEXEC001', 'C0ASKED');
     expect(result).toMatchObject({ channelId: 'C0TALK', created: true });

@@ -174,14 +174,109 @@ describe('posting through the Slack Web API', () => {
     expect(channelPosts(deps).every((post) => post.messageTs === '1.2')).toBe(true);
   });
 
-  it('a 500 that lasts is transient: the run stays open to be resumed', async () => {
+  /** Briefbot's own post as conversations.history and .replies return it, with its marker. */
+  const marked = (ts: string, marker: string) => ({
+    type: 'message',
+    ts,
+    bot_id: 'B0BOT',
+    text: 'digest',
+    metadata: { event_type: 'briefbot_post', event_payload: { marker } },
+  });
+  const history = (messages: unknown[]) => ({ ok: true, messages, has_more: false });
+  const readsNews = (body: Record<string, string>) =>
+    body.channel === 'C0NEWS' && body.include_all_metadata === 'true';
+
+  it('a 500 that lasts is transient: the run stays open, and resumes after looking in the channel', async () => {
     for (let attempt = 0; attempt < 3; attempt++) expectCall('chat.postMessage', toNews, 500, 'down');
     expect(await run()).toMatchObject([{ status: 'posting', error: 'http_500' }]);
     expect(digestRuns(deps)).toMatchObject([{ status: 'posting', parentTs: null }]);
+    // Each attempt names the post, so a later look can recognise it.
+    expect(JSON.parse(calls[0]?.body.metadata ?? '{}')).toEqual({
+      event_type: 'briefbot_post',
+      event_payload: { marker: 'digest:1' },
+    });
     deps.clock.advance(3 * 60_000);
+    // Someone else's message, and none of Briefbot's: the parent did not go out.
+    expectCall(
+      'conversations.history',
+      readsNews,
+      200,
+      history([{ type: 'message', ts: '0.9', text: 'hi' }]),
+    );
     expectCall('chat.postMessage', toNews, 200, ok('1.1'));
     expectCall('chat.postMessage', inThread('1.1'), 200, ok('1.2'));
     expect(await run()).toMatchObject([{ status: 'posted', items: 2 }]);
+    expect(calls.find((call) => call.method === 'conversations.history')?.body.oldest).toBe(
+      (Date.parse('2026-11-02T08:00:00Z') / 1000).toFixed(6),
+    );
+    expect(succeeded('chat.postMessage')).toHaveLength(2);
+  });
+
+  it('a parent Slack took in but whose answer was lost is found in the channel, not posted twice', async () => {
+    for (let attempt = 0; attempt < 3; attempt++) expectCall('chat.postMessage', toNews, 500, 'down');
+    expect(await run()).toMatchObject([{ status: 'posting' }]);
+    deps.clock.advance(3 * 60_000);
+    expectCall('conversations.history', readsNews, 200, history([marked('1.1', 'digest:1')]));
+    // The thread is read too (the parent has no replies yet), then its message is posted.
+    expectCall(
+      'conversations.replies',
+      (body) => readsNews(body) && body.ts === '1.1',
+      200,
+      history([marked('1.1', 'digest:1')]),
+    );
+    expectCall('chat.postMessage', inThread('1.1'), 200, ok('1.2'));
+    expect(await run()).toMatchObject([{ status: 'posted', items: 2 }]);
+    expect(succeeded('chat.postMessage').filter((call) => !call.body.thread_ts)).toHaveLength(0);
+    expect(digestRuns(deps)).toMatchObject([{ status: 'posted', parentTs: '1.1' }]);
+    expect(channelPosts(deps).map((post) => post.messageTs)).toEqual(['1.2', '1.2']);
+  });
+
+  it('a thread message that went out before the process died is recorded at the takeover, not posted again', async () => {
+    expectCall('chat.postMessage', toNews, 200, ok('1.1'));
+    // The thread post reaches Slack, but the poster dies before recording it.
+    let reached = () => {};
+    const died = new Promise<void>((resolve) => {
+      reached = resolve;
+    });
+    const slack = deps.outbox;
+    const dying = {
+      ...deps,
+      outbox: {
+        ...slack,
+        post: async (channel: string, message: Parameters<typeof slack.post>[1], options = {}) => {
+          if (!('threadTs' in options)) return slack.post(channel, message, options);
+          reached();
+          return new Promise<never>(() => {});
+        },
+      },
+    };
+    void runDueDigests(dying, { owner: 'dead', catchUpHours: 6 });
+    await died;
+    deps.clock.advance(3 * 60_000);
+    const [first] = channelPosts(deps);
+    expectCall(
+      'conversations.replies',
+      (body) => readsNews(body) && body.ts === '1.1',
+      200,
+      history([marked('1.1', 'digest:1'), marked('1.2', `digest:1:${first?.itemId}`)]),
+    );
+    expect(await runDueDigests(deps, { owner: 'next', catchUpHours: 6 })).toMatchObject([
+      { status: 'posted', items: 2 },
+    ]);
+    expect(succeeded('chat.postMessage')).toHaveLength(1);
+    expect(channelPosts(deps).map((post) => post.messageTs)).toEqual(['1.2', '1.2']);
+  });
+
+  it('without the history scopes, a resumed run posts what it has not recorded, as before', async () => {
+    expectCall('chat.postMessage', toNews, 200, ok('1.1'));
+    for (let attempt = 0; attempt < 3; attempt++)
+      expectCall('chat.postMessage', inThread('1.1'), 500, 'down');
+    expect(await run()).toMatchObject([{ status: 'posting', error: 'http_500' }]);
+    deps.clock.advance(3 * 60_000);
+    expectCall('conversations.replies', readsNews, 200, { ok: false, error: 'missing_scope' });
+    expectCall('chat.postMessage', inThread('1.1'), 200, ok('1.2'));
+    expect(await run()).toMatchObject([{ status: 'posted', items: 2 }]);
+    expect(channelPosts(deps).map((post) => post.messageTs)).toEqual(['1.2', '1.2']);
   });
 
   it('not_in_channel: the run fails, the scheduler gets one DM, the items go to a later digest', async () => {

@@ -51,8 +51,10 @@ describe('manifest.yml', () => {
 });
 
 describe('bot scopes and the code', () => {
-  // The Web API methods Briefbot may call, with the bot scope each needs (views.* need none).
-  const scopeOf: Record<string, string | null> = {
+  // The Web API methods Briefbot may call, with the bot scopes each needs (views.* need none; the
+  // history methods, one per kind of conversation: public, private, DM).
+  const history = ['channels:history', 'groups:history', 'im:history'];
+  const scopeOf: Record<string, string | string[] | null> = {
     'chat.postMessage': 'chat:write',
     'chat.update': 'chat:write',
     'chat.postEphemeral': 'chat:write',
@@ -62,6 +64,8 @@ describe('bot scopes and the code', () => {
     'views.open': null,
     'views.update': null,
     'auth.test': null,
+    'conversations.history': history,
+    'conversations.replies': history,
   };
 
   it('every Web API call in src/ is known, and needs exactly the declared scopes', async () => {
@@ -76,10 +80,7 @@ describe('bot scopes and the code', () => {
       for (const match of source.matchAll(/client\.(\w+)\.(\w+)\(/g)) methods.add(`${match[1]}.${match[2]}`);
     }
     for (const method of methods) expect(Object.keys(scopeOf)).toContain(method);
-    const needed = new Set([
-      'commands',
-      ...[...methods].map((method) => scopeOf[method]).filter((scope) => scope !== null),
-    ]);
+    const needed = new Set(['commands', ...[...methods].flatMap((method) => scopeOf[method] ?? [])]);
     expect([...needed].sort()).toEqual([...BotScopes].sort());
   });
 });
