@@ -75,14 +75,14 @@ export function parseAsk(text: string, now: Date, timeZone: string): AskRequest 
     }
   }
   customers ||= /\b(?:from|by|among)\s+(?:our\s+)?customers\b/i.test(rest);
-  rest = rest
-    .replace(/\s+(?:from|by|among)\s+(?:our\s+)?customers$/i, '')
-    .replace(/\s+(?:doing|going|performing|looking|faring)$/i, '');
+  rest = rest.replace(/\s+(?:from|by|among)\s+(?:our\s+)?customers$/i, '');
   const subjects = rest
     .split(/\s+(?:vs\.?|versus|compared\s+(?:to|with)|against)\s+/i)
     .map((subject) =>
       subject
         .trim()
+        // "how is globex doing vs acme": each side loses the verb.
+        .replace(/\s+(?:doing|going|performing|looking|faring)$/i, '')
         .replace(/^["'“”]+|["'“”?]+$/g, '')
         .replace(/^(?:the|our)\s+/i, '')
         .trim(),

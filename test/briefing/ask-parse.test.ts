@@ -132,6 +132,8 @@ describe('parseAsk subjects and forms', () => {
     ['tell me about the Acme outage', ['Acme outage']],
     ['brief me on pricing', ['pricing']],
     ['how is acme doing', ['acme']],
+    ['how is globex doing vs acme', ['globex', 'acme']],
+    ['how is globex doing compared with acme this week', ['globex', 'acme']],
     ['ask pricing', ['pricing']],
     ['ask what are people saying about pricing', ['pricing']],
   ])('"%s" is not limited to customers', (text, subjects) => {
