@@ -90,11 +90,20 @@ function renderBlock(
   }
 }
 
+/** Slack's user picker: here, the command that does what picking someone does. */
+function userPicker(block: SectionBlock): string {
+  const nudgeId = /^nudge_assign_(\d+)$/.exec(block.block_id ?? '')?.[1];
+  return nudgeId
+    ? `[Choose an expert: here, /brief sme add @someone <topic> puts them on the beat, or /brief nudge reassign ${nudgeId} @someone gives them this one]`
+    : '[Choose someone: not available in the console]';
+}
+
 function renderSection(block: SectionBlock, buttonLabel: (element: Button) => string): string | null {
   const lines: string[] = [];
   if (block.text) lines.push(textObject(block.text));
   for (const field of block.fields ?? []) lines.push(fieldLine(field));
   if (block.accessory?.type === 'button') lines.push(buttonLabel(block.accessory));
+  if (block.accessory?.type === 'users_select') lines.push(userPicker(block));
   return lines.length > 0 ? lines.join('\n') : null;
 }
 

@@ -11,6 +11,7 @@ import {
   link,
   section,
 } from '../../src/slack/blocks/common.ts';
+import { nudgeMessage } from '../../src/slack/blocks/nudge.ts';
 import { helpMessage } from '../../src/slack/blocks/replies.ts';
 import { Action } from '../../src/slack/ids.ts';
 
@@ -120,6 +121,35 @@ describe('renderMessage', () => {
     const ansiEscape = /\u001b\[/;
     expect(render(blocks).text).not.toMatch(ansiEscape);
     expect(renderMessage({ text: '', blocks }, { color: true }).text).toMatch(ansiEscape);
+  });
+
+  it('shows a real nudge’s expert picker as the commands that do what picking does', () => {
+    const nudge = nudgeMessage(
+      {
+        id: 7,
+        topic: 'outages',
+        title: 'Acme Desk down for four hours',
+        url: 'https://news.example/acme-outage',
+        source: 'Example News',
+        excerpt: 'Agents could not answer tickets.',
+        publishedAt: new Date('2026-11-02T08:00:00Z'),
+        reasons: ['The headline reports an outage.'],
+        angle: null,
+        smes: [],
+        requestedBy: null,
+        policyUrl: null,
+        state: 'open',
+        claimantId: null,
+        replyUrl: null,
+        dismissReason: null,
+      },
+      new Date('2026-11-02T09:00:00Z'),
+    );
+    const rendered = renderMessage(nudge);
+    expect(rendered.text).toContain(
+      'No expert covers outages yet. Admins, pick one (they join the beat):\n[Choose an expert: here, /brief sme add @someone <topic> puts them on the beat, or /brief nudge reassign 7 @someone gives them this one]',
+    );
+    expect(rendered.buttons.map((entry) => entry.label)).toEqual(['Claim', 'Not relevant', 'Snooze a day']);
   });
 
   it('falls back to the plain text when there are no blocks to show', () => {
