@@ -8,6 +8,7 @@ import { addTopic, TopicKind } from '../analysis/topics.ts';
 import { addSchedule } from '../briefing/schedules.ts';
 import { findUpwards } from '../db/migrate.ts';
 import type { Deps } from '../deps.ts';
+import { addSme } from '../engage/smes.ts';
 import { addFeed, FeedKind } from '../monitor/feeds.ts';
 
 /** The sample feeds, beside src/ and dist/ alike. */
@@ -87,6 +88,9 @@ export async function startDemoServer(now: Date, dir: string = demoFeedsDir): Pr
 
 export type DemoSummary = { feeds: number; items: number; topics: number };
 
+/** The demo's expert, on the pricing and outages beats. */
+export const demoExpertId = 'UEXPERT01';
+
 /** Subscribes to the sample feeds and adds the sample topics, each only if missing. */
 export async function seedDemo(deps: Deps, server: DemoServer, actorId: string): Promise<DemoSummary> {
   const { prisma } = deps.db;
@@ -98,6 +102,9 @@ export async function seedDemo(deps: Deps, server: DemoServer, actorId: string):
     if (await prisma.topic.findUnique({ where: { name: topic.name }, select: { id: true } })) continue;
     await addTopic(deps, { ...topic, actorId });
   }
+  // An expert on two beats, so a nudge names someone who can claim it (`/as UEXPERT01`).
+  if ((await prisma.sme.count()) === 0)
+    await addSme(deps, { userId: demoExpertId, topics: ['pricing', 'outages'], actorId });
   // In the demo the sample items count as news that just arrived, so a digest has something to say.
   deps.db.sqlite.prepare('UPDATE items SET backlog = 0').run();
   if ((await prisma.digestSchedule.count()) === 0) {
@@ -127,5 +134,5 @@ export async function seedDemo(deps: Deps, server: DemoServer, actorId: string):
 export const demoChannelId = 'CDEMONEWS';
 
 export function demoSummaryLine(summary: DemoSummary): string {
-  return `Demo: ${summary.feeds} sample feeds (${summary.items} items), ${summary.topics} topics and a digest for #${demoChannelId} are loaded in a throwaway database; try: what are customers saying about pricing, acme vs globex, digest now #${demoChannelId}, feeds list`;
+  return `Demo: ${summary.feeds} sample feeds (${summary.items} items), ${summary.topics} topics, an expert (@${demoExpertId}, on pricing and outages) and a digest for #${demoChannelId} are loaded in a throwaway database; try: what are customers saying about pricing, acme vs globex, digest now #${demoChannelId}, nudge 3 then /as ${demoExpertId} and /press 1 to claim it, feeds list`;
 }

@@ -259,7 +259,7 @@ describe('startConsole --demo', () => {
     );
     expect(code).toBe(0);
     expect(output).toMatch(
-      /^Demo: 4 sample feeds \(38 items\), 3 topics and a digest for #CDEMONEWS are loaded/,
+      /^Demo: 4 sample feeds \(38 items\), 3 topics, an expert \(@UEXPERT01, on pricing and outages\) and a digest for #CDEMONEWS are loaded/,
     );
     const matched = /"pricing" matched (\d+) items in the last 7 days/.exec(output);
     expect(Number(matched?.[1])).toBeGreaterThanOrEqual(5);
@@ -315,7 +315,7 @@ describe('startConsole --demo', () => {
     );
     expect(code).toBe(0);
     expectInOrder(output, [
-      'Experts on this beat: @UMARIA01 — can one of you take it?',
+      'Experts on this beat: @UEXPERT01 @UMARIA01 — can one of you take it?',
       '[1] Claim  [2] Not relevant  [3] Snooze a day',
       'You are now UMARIA01',
       'Claimed by @UMARIA01',
