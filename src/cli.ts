@@ -122,6 +122,8 @@ async function runStart(config: Config, io: Io): Promise<number> {
       output: process.stdout,
       interactive: process.stdin.isTTY === true,
       demo: false,
+      // Started with nothing to read (a service manager, a container): keep monitoring.
+      serveWithoutInput: true,
     });
   }
   // Loaded only here: Bolt and the Slack app take ~0.5 s to load, which no other command needs.

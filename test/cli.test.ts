@@ -1,10 +1,11 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../src/cli.ts';
 import { startFeedServer } from './helpers/feed-server.ts';
 import { listSharedFeeds, sharedFeed, sharedFeedsDir } from './helpers/fixtures.ts';
@@ -301,5 +302,48 @@ describe('briefbot feeds (with a database)', () => {
     const result = capture();
     expect(await runCli(['feds'], result.io, {})).toBe(2);
     expect(result.err[0]).toMatch(/^Unknown command "feds"/);
+  });
+});
+
+describe('briefbot start without Slack', () => {
+  it('with nothing to read (a service manager, a container), keeps monitoring until SIGTERM', async () => {
+    const server = await startFeedServer({
+      '/feed.xml': { body: sharedFeed('node-feedparser/rss2sample.xml') },
+    });
+    const env = databaseEnv('start.db');
+    try {
+      expect(
+        await runCli(['feeds', 'add', server.url('/feed.xml')], { out: () => {}, err: () => {} }, env),
+      ).toBe(0);
+      // Due now, so the first cycle at start fetches it again.
+      const db = new Database(join(dir, 'start.db'));
+      db.prepare('UPDATE feeds SET next_poll_at = 0').run();
+      db.close();
+      const { SLACK_BOT_TOKEN: _bot, SLACK_APP_TOKEN: _app, ...withoutSlack } = process.env;
+      const child = spawn(process.execPath, [bin, 'start'], {
+        env: { ...withoutSlack, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString('utf8');
+      });
+      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      await vi.waitFor(() => expect(output).toContain('monitoring 1 feed on their schedule'), {
+        timeout: 15_000,
+      });
+      await vi.waitFor(() => expect(server.requests).toHaveLength(2), { timeout: 15_000 });
+      expect(child.exitCode).toBeNull();
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(output).toMatch(
+        /^Slack is not connected \(SLACK_BOT_TOKEN is not set\), so this is the local console/,
+      );
+      expect(output.endsWith('Stopping Briefbot...\n')).toBe(true);
+      // Plain lines for a log, not a terminal's prompt redraws.
+      expect(output).not.toContain('\u001b');
+    } finally {
+      await server.close();
+    }
   });
 });

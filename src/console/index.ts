@@ -20,7 +20,17 @@ import {
 } from './console.ts';
 import { type DemoServer, demoSummaryLine, seedDemo, startDemoServer } from './demo.ts';
 
-export type ConsoleOptions = { input: Readable; output: Writable; interactive: boolean; demo: boolean };
+export type ConsoleOptions = {
+  input: Readable;
+  output: Writable;
+  interactive: boolean;
+  demo: boolean;
+  /**
+   * When the input ends before any command (no terminal, nothing piped: a service manager, a
+   * container), go on running the background jobs until SIGINT or SIGTERM instead of returning.
+   */
+  serveWithoutInput?: boolean;
+};
 
 function promptFor(userId: string): string {
   return `briefbot (${userId})> `;
@@ -36,7 +46,7 @@ export async function startConsole(config: Config, options: ConsoleOptions): Pro
   let lines: Interface | undefined;
   let busy = true;
   const write = (text: string) => {
-    if (lines && !busy) {
+    if (interactive && lines && !busy) {
       // A post arriving while the user types: print it above the prompt, then redraw the prompt and their text.
       output.write(`\r\u001b[2K${text}`);
       lines.prompt(true);
@@ -99,8 +109,10 @@ export async function startConsole(config: Config, options: ConsoleOptions): Pro
       lines.prompt();
     }
     busy = false;
+    let commands = 0;
     for await (const line of lines) {
       busy = true;
+      commands++;
       if ((await session.handle(deps, line)) === 'quit') break;
       busy = false;
       if (interactive) {
@@ -109,6 +121,7 @@ export async function startConsole(config: Config, options: ConsoleOptions): Pro
       }
     }
     if (interactive) output.write('\n');
+    if (options.serveWithoutInput && commands === 0) await serveUntilStopped(deps, write);
     return 0;
   } finally {
     busy = true;
@@ -119,4 +132,19 @@ export async function startConsole(config: Config, options: ConsoleOptions): Pro
     await demoServer?.close();
     if (demoDir) await rm(demoDir, { recursive: true, force: true });
   }
+}
+
+/** Background jobs only, until SIGINT or SIGTERM: what would go to Slack is printed instead. */
+async function serveUntilStopped(deps: Deps, write: (text: string) => void): Promise<void> {
+  const feeds = await deps.db.prisma.feed.count({ where: { status: { not: 'paused' } } });
+  write(
+    feeds === 0
+      ? 'No terminal to type in, and no feeds yet: add one with `npx briefbot feeds add <url>` from any shell (this process then polls it on its schedule), or type commands in `npx briefbot console`. Running until stopped (Ctrl+C or SIGTERM).\n'
+      : `No terminal to type in: monitoring ${feeds} feed${feeds === 1 ? '' : 's'} on their schedule; what Briefbot would post to Slack is printed here. Running until stopped (Ctrl+C or SIGTERM).\n`,
+  );
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  write('Stopping Briefbot...\n');
 }
