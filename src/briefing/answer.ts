@@ -225,6 +225,28 @@ async function answerSubject(
   };
 }
 
+/**
+ * The most important stories of the last `days` across every topic (across all feeds before any
+ * topic exists), ranked as the overview ranks them, one item per story: App Home's headlines.
+ */
+export async function topStories(
+  deps: Deps,
+  options: { days: number; count: number },
+): Promise<AnswerItem[]> {
+  if ((await deps.db.prisma.feed.count()) === 0) return [];
+  const resolved = await resolveOverview(deps);
+  const now = deps.clock.now();
+  const since = new Date(now.getTime() - options.days * dayMs);
+  const evidence = await deps.evidence.gather(
+    resolved.fts,
+    { since, until: now, previousSince: since, latest: new Date(now.getTime() + futureDatedMs) },
+    { limit: options.count * 4, storyWeights: true },
+  );
+  return dedupeStories(evidence.ranked)
+    .slice(0, options.count)
+    .map((hit, index) => ({ ...hit, number: index + 1, otherSources: Math.max(0, hit.sourceCount - 1) }));
+}
+
 /** "What are customers saying about X?": evidence, summary, sentiment, trend and sources. */
 export async function answerQuestion(
   deps: Deps,

@@ -1,11 +1,13 @@
 import type { HomeView } from '@slack/types';
 import { listTopics } from '../analysis/topics.ts';
+import { topStories } from '../briefing/answer.ts';
 import { listSchedules } from '../briefing/schedules.ts';
 import { roleOf } from '../commands/access.ts';
 import type { Deps } from '../deps.ts';
 import { responseStats } from '../engage/metrics.ts';
 import { countOf } from '../format.ts';
 import { listFeeds, summarizeFeeds } from '../monitor/feeds.ts';
+import { itemLine } from './blocks/answer.ts';
 import { link } from './blocks/common.ts';
 import { buildHomeView } from './blocks/home.ts';
 
@@ -53,6 +55,8 @@ export async function buildHome(deps: Deps, userId: string): Promise<HomeView> {
         )
       : [];
   const conversations = role === 'member' ? undefined : conversationCounts(deps, userId);
+  const now = deps.clock.now();
+  const stories = (await topStories(deps, { days: 7, count: 3 })).map((item) => itemLine(item, now, false));
   return buildHomeView({
     userId,
     role,
@@ -63,6 +67,7 @@ export async function buildHome(deps: Deps, userId: string): Promise<HomeView> {
     digests,
     myClaims,
     team,
+    topStories: stories,
     ...(conversations ? { conversations } : {}),
   });
 }

@@ -106,3 +106,43 @@ describe('conversations in progress on App Home', () => {
     expect(await conversationsText('UEXEC001')).toBeNull();
   });
 });
+
+describe('top stories on App Home', () => {
+  const texts = async (userId: string) =>
+    (await buildHome(deps, userId)).blocks.flatMap((block) =>
+      block.type === 'section' && block.text
+        ? [block.text.text]
+        : block.type === 'header'
+          ? [block.text.text]
+          : [],
+    );
+
+  it('shows every viewer the week’s three most important stories, a story told twice first, once', async () => {
+    expect(await texts('UEXEC001')).not.toContain('This week’s top stories');
+    const feeds = await Promise.all(
+      ['https://a.example.com', 'https://b.example.com'].map((host) => createFeed(deps, { host })),
+    );
+    const [first, second] = feeds as [number, number];
+    const story = 'Globex cuts its enterprise plan price by a third';
+    await storeItem(deps, first, 's1', story);
+    await storeItem(deps, second, 's2', story);
+    for (const [guid, title] of [
+      ['l1', 'Initech opens an office in Lisbon'],
+      ['l2', 'Acme hires a new head of support'],
+      ['l3', 'Umbrella ships a status page'],
+    ])
+      await storeItem(deps, first, guid as string, title as string);
+    for (const userId of ['UEXEC001', 'UADMIN01']) {
+      const lines = await texts(userId);
+      const at = lines.indexOf('This week’s top stories');
+      expect(at).toBeGreaterThan(0);
+      const stories = lines.slice(at + 1, at + 4);
+      expect(stories[0]).toContain(story);
+      expect(stories[0]).toContain('+1 source');
+      // One line per story, not per copy; no citation numbers where nothing cites them.
+      expect(stories.filter((line) => line.includes(story))).toHaveLength(1);
+      expect(stories.every((line) => !line.startsWith('*['))).toBe(true);
+      expect(lines[at + 4]).toBe('What Briefbot watches');
+    }
+  });
+});

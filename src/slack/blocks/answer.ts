@@ -56,11 +56,15 @@ export function sentimentText(counts: EvidenceCounts): string {
   return `:large_green_circle: ${share(positive)} (${positive}) · :white_circle: ${share(neutral)} (${neutral}) · :red_circle: ${share(negative)} (${negative})`;
 }
 
-function itemLine(item: AnswerItem, now: Date): string {
+/**
+ * An item as answers list it: number (which the summary cites; none where nothing cites it),
+ * linked title, sentiment, source and kind, age, other sources.
+ */
+export function itemLine(item: AnswerItem, now: Date, numbered = true): string {
   const more =
     item.otherSources > 0 ? ` · +${item.otherSources} source${item.otherSources === 1 ? '' : 's'}` : '';
   const source = item.feedTitle ? escapeText(item.feedTitle) : item.feedKind;
-  return `*[${item.number}]* ${link(item.url, item.title)}\n${sentimentMark[item.sentiment] ?? ''} ${source} (_${item.feedKind}_) · ${formatRelative(item.publishedAt, now)}${more}`;
+  return `${numbered ? `*[${item.number}]* ` : ''}${link(item.url, item.title)}\n${sentimentMark[item.sentiment] ?? ''} ${source} (_${item.feedKind}_) · ${formatRelative(item.publishedAt, now)}${more}`;
 }
 
 /** "Request a response": the experts are asked to join the conversation about this item. */

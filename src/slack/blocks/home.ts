@@ -31,6 +31,8 @@ export type HomeInput = {
   myClaims?: string[];
   /** For admins: how fast each expert responds (30 days). */
   team?: string[];
+  /** The week's most important stories, one line each (see `topStories`). */
+  topStories?: string[];
   /** For experts and admins: conversations not finished, team-wide (`onBeat`: on the viewer's beats). */
   conversations?: { waiting: number; claimed: number; onBeat: number };
 };
@@ -101,6 +103,18 @@ export function buildHomeView(input: HomeInput): HomeView {
     header('Briefbot'),
     section(`Hi <@${input.userId}>. ${roleText[input.role]}`),
     askBox,
+  ];
+  if (input.topStories?.length) {
+    blocks.push(
+      divider(),
+      header('This week’s top stories'),
+      ...input.topStories.map((line) => section(line)),
+      context(
+        'Told by the most sources, or the most debated. `/brief what’s new` gives the whole week: summary, sentiment, themes.',
+      ),
+    );
+  }
+  blocks.push(
     divider(),
     header('What Briefbot watches'),
     fields([
@@ -108,7 +122,7 @@ export function buildHomeView(input: HomeInput): HomeView {
       `*Topics*\n${input.topics.length}`,
       `*Questions this week*\n${input.usage.asks7d} from ${input.usage.askers7d} ${input.usage.askers7d === 1 ? 'person' : 'people'}`,
     ]),
-  ];
+  );
   if (input.troubledFeeds.length > 0) {
     blocks.push(
       section('*Feeds that need attention*'),
