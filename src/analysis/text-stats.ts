@@ -28,6 +28,27 @@ export function splitSentences(text: string): string[] {
 /** The scaffolding of review sites ("Rating: 3 out of 5 stars. What do you dislike?"): never a theme. */
 const reviewScaffolding = new Set(['rating', 'ratings', 'rated', 'star', 'stars', 'pros', 'cons', 'dislike']);
 
+/** Words of time and quantity that say nothing alone ("year"), though "first year" may: never a one-word theme. */
+const vagueAlone = new Set([
+  'year',
+  'years',
+  'month',
+  'months',
+  'week',
+  'weeks',
+  'day',
+  'days',
+  'today',
+  'yesterday',
+  'time',
+  'times',
+  'thing',
+  'things',
+  'way',
+  'lot',
+  'percent',
+]);
+
 /**
  * Key phrases of a set of documents: words and two-word phrases found in at least two documents,
  * two-word phrases preferred, the subject's own words left out.
@@ -49,7 +70,7 @@ export function keyPhrases(documents: string[], exclude: ReadonlySet<string>, li
     for (const phrase of seen) frequency.set(phrase, (frequency.get(phrase) ?? 0) + 1);
   }
   const ranked = [...frequency]
-    .filter(([, count]) => count >= 2)
+    .filter(([phrase, count]) => count >= 2 && !vagueAlone.has(phrase))
     .map(([phrase, count]) => ({ phrase, score: count * (phrase.includes(' ') ? 1.6 : 1) }))
     .sort((a, b) => b.score - a.score || a.phrase.localeCompare(b.phrase));
   const chosen: string[] = [];

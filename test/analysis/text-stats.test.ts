@@ -47,3 +47,20 @@ describe('keyPhrases on review sites', () => {
     for (const theme of themes) expect(theme).not.toMatch(/\b(rating|stars|dislike|pros|cons)\b/);
   });
 });
+
+describe('keyPhrases and vague words', () => {
+  it('never offers a word of time or quantity alone as a theme, but keeps a phrase with it', () => {
+    const themes = keyPhrases(
+      [
+        'Globex offers a first year discount; the renewal comes a year later',
+        'The first year discount needs a two-year contract, this year only',
+        'Customers weigh the first year discount against the time a migration takes',
+        'A migration takes time, and the discount lasts a year',
+      ],
+      new Set(['globex']),
+    );
+    expect(themes[0]).toBe('first year');
+    for (const word of ['year', 'time']) expect(themes).not.toContain(word);
+    expect(themes.some((theme) => theme.includes('migration'))).toBe(true);
+  });
+});
