@@ -116,10 +116,11 @@ describe('HTTP mode, as Slack calls it', () => {
     expect(String((await reply).text)).toMatch(/Removed topic \*pricing\*/);
   });
 
-  it('publishes App Home when it is opened (Events API)', async () => {
+  /** Opens App Home as Slack does (Events API), and returns the view Briefbot publishes. */
+  async function openHome(userId: string, eventId: string): Promise<{ type: string; blocks: unknown[] }> {
     nock(slackApi)
       .post('/api/users.info')
-      .reply(200, { ok: true, user: { id: 'UMEMBER1', is_admin: false } });
+      .reply(200, { ok: true, user: { id: userId, is_admin: false } });
     const published = new Promise<Record<string, unknown>>((resolve) => {
       nock(slackApi)
         .post('/api/views.publish')
@@ -137,13 +138,17 @@ describe('HTTP mode, as Slack calls it', () => {
       team_id: 'T0TEAM',
       api_app_id: 'A0APP',
       type: 'event_callback',
-      event_id: 'Ev1',
+      event_id: eventId,
       event_time: 1,
-      event: { type: 'app_home_opened', user: 'UMEMBER1', channel: 'D0DM', tab: 'home', event_ts: '1.0' },
+      event: { type: 'app_home_opened', user: userId, channel: 'D0DM', tab: 'home', event_ts: '1.0' },
     });
     expect((await post(body, sign(body), 'application/json')).status).toBe(200);
     const request = await published;
-    const view = typeof request.view === 'string' ? JSON.parse(request.view) : request.view;
+    return typeof request.view === 'string' ? JSON.parse(request.view) : request.view;
+  }
+
+  it('publishes App Home when it is opened (Events API)', async () => {
+    const view = await openHome('UMEMBER1', 'Ev1');
     expect(view.type).toBe('home');
     expect(JSON.stringify(view.blocks)).toMatch(/You can \*ask and read\*/);
   });
@@ -175,6 +180,13 @@ describe('HTTP mode, as Slack calls it', () => {
     expect(await running.deps.db.prisma.askLog.count({ where: { userId: 'UADMIN01', itemCount: 2 } })).toBe(
       1,
     );
+  });
+
+  it('App Home’s top stories are read on the evidence workers', async () => {
+    await seedForum('https://talk.example.com', ['Acme renewal quotes rise for small teams']);
+    const blocks = JSON.stringify((await openHome('UMEMBER2', 'Ev2')).blocks);
+    expect(blocks).toContain('This week’s top stories');
+    expect(blocks).toContain('Acme renewal quotes rise for small teams');
   });
 
   it('briefs on the subject of a message through the "Brief me on this" shortcut', async () => {
