@@ -110,7 +110,7 @@ export function buildHomeView(input: HomeInput): HomeView {
       header('This week’s top stories'),
       ...input.topStories.map((line) => section(line)),
       context(
-        'Told by the most sources, or the most debated. `/brief what’s new` gives the whole week: summary, sentiment, themes.',
+        'Ranked by how many sources tell each story and how much it is debated. `/brief what’s new` gives the whole week: summary, sentiment, themes.',
       ),
     );
   }
