@@ -9,6 +9,7 @@ import { countOf } from './format.ts';
 import { type FeedKind, feedKinds } from './monitor/feed-kind.ts';
 import type { FeedView } from './monitor/feeds.ts';
 import { defaultFetchTimeoutMs, defaultMaxFeedBytes, fetchFeed } from './monitor/fetch.ts';
+import { untilStopSignal } from './signals.ts';
 
 // The database, Prisma, the console and the Slack app are loaded by the commands that use them:
 // `feeds check`, often run once per file by scripts, starts in a fraction of the time without them.
@@ -129,11 +130,7 @@ async function runStart(config: Config, io: Io): Promise<number> {
   // Loaded only here: Bolt and the Slack app take ~0.5 s to load, which no other command needs.
   const { startSlackBriefbot } = await import('./index.ts');
   const running = await startSlackBriefbot(config, { print: io.out });
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  await untilStopSignal();
   io.out('Stopping Briefbot...');
   await running.stop();
   return 0;

@@ -134,6 +134,10 @@ async function resolveOverview(deps: Deps): Promise<Resolved> {
       'NO_FEEDS',
       'Briefbot reads no feeds yet, so there is nothing to sum up. An admin adds one: `/brief feeds add https://example.com/feed.xml` (or a whole list: `/brief feeds import https://example.com/feeds.opml`).',
     );
+  return overviewSubject(deps);
+}
+
+function overviewSubject(deps: Deps): Promise<Resolved> {
   return resolveTopics(
     deps,
     null,
@@ -234,7 +238,7 @@ export async function topStories(
   options: { days: number; count: number },
 ): Promise<AnswerItem[]> {
   if ((await deps.db.prisma.feed.count()) === 0) return [];
-  const resolved = await resolveOverview(deps);
+  const resolved = await overviewSubject(deps);
   const now = deps.clock.now();
   const since = new Date(now.getTime() - options.days * dayMs);
   const evidence = await deps.evidence.gather(

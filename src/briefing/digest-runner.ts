@@ -304,6 +304,9 @@ export async function executeRun(deps: Deps, runId: number, owner: string): Prom
             threadTs: parentTs,
           })
         : null;
+    const mark = sqlite.prepare(
+      "UPDATE channel_posts SET message_ts = ? WHERE source = 'digest' AND source_id = ? AND item_id = ?",
+    );
     for (const { message, itemIds } of messages) {
       const marker = `digest:${runId}:${itemIds[0]}`;
       const found = inThread?.get(marker);
@@ -313,9 +316,6 @@ export async function executeRun(deps: Deps, runId: number, owner: string): Prom
             marker,
             ...(parentTs ? { threadTs: parentTs } : {}),
           });
-      const mark = sqlite.prepare(
-        "UPDATE channel_posts SET message_ts = ? WHERE source = 'digest' AND source_id = ? AND item_id = ?",
-      );
       sqlite.transaction(() => {
         for (const id of itemIds) mark.run(ts ?? '', runId, id);
       })();

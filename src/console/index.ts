@@ -11,6 +11,7 @@ import type { RunningJobs } from '../jobs/scheduler.ts';
 import { createLogger } from '../logger.ts';
 import { createWorkerAnalyzer, inlineAnalyzer } from '../monitor/analyzer.ts';
 import { defaultFetchTimeoutMs, defaultMaxFeedBytes } from '../monitor/fetch.ts';
+import { untilStopSignal } from '../signals.ts';
 import {
   consoleChannelId,
   createConsoleOutbox,
@@ -142,9 +143,6 @@ async function serveUntilStopped(deps: Deps, write: (text: string) => void): Pro
       ? 'No terminal to type in, and no feeds yet: add one with `npx briefbot feeds add <url>` from any shell (this process then polls it on its schedule), or type commands in `npx briefbot console`. Running until stopped (Ctrl+C or SIGTERM).\n'
       : `No terminal to type in: monitoring ${feeds} feed${feeds === 1 ? '' : 's'} on their schedule; what Briefbot would post to Slack is printed here. Running until stopped (Ctrl+C or SIGTERM).\n`,
   );
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+  await untilStopSignal();
   write('Stopping Briefbot...\n');
 }

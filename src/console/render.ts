@@ -1,5 +1,6 @@
 import type { Button, ContextBlockElement, KnownBlock, SectionBlock, TextObject } from '@slack/types';
 import type { Message } from '../slack/blocks/common.ts';
+import { nudgeIdOfAssignBlock } from '../slack/ids.ts';
 
 /** A button as the console shows it: numbered in the text, pressed with /press N. */
 export type ConsoleButton = { label: string; actionId: string; value: string };
@@ -92,7 +93,7 @@ function renderBlock(
 
 /** Slack's user picker: here, the command that does what picking someone does. */
 function userPicker(block: SectionBlock): string {
-  const nudgeId = /^nudge_assign_(\d+)$/.exec(block.block_id ?? '')?.[1];
+  const nudgeId = nudgeIdOfAssignBlock(block.block_id);
   return nudgeId
     ? `[Choose an expert: here, /brief sme add @someone <topic> puts them on the beat, or /brief nudge reassign ${nudgeId} @someone gives them this one]`
     : '[Choose someone: not available in the console]';

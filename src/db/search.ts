@@ -144,26 +144,25 @@ export function gatherEvidence(
   const clusters = options.storyWeights ? 'LEFT JOIN clusters c ON c.id = i.cluster_id' : '';
   const range = [window.previousSince.getTime(), (window.latest ?? window.until).getTime()];
   // Without a query (an overview with no topics), every item of the window is equally relevant.
-  const rows = (
+  const match =
     fts === null
-      ? sqlite
-          .prepare(
-            `SELECT i.id, i.published_at, i.sentiment, i.feed_id, i.author, -1${story}
-             FROM items i ${clusters} WHERE i.published_at >= ? AND i.published_at < ?`,
-          )
-          .raw()
-          .safeIntegers(false)
-          .all(...range)
-      : sqlite
-          .prepare(
-            `SELECT i.id, i.published_at, i.sentiment, i.feed_id, i.author, bm25(items_fts, 4.0, 1.0)${story}
-             FROM items_fts JOIN items i ON i.id = items_fts.rowid ${clusters}
-             WHERE items_fts MATCH ? AND i.published_at >= ? AND i.published_at < ?`,
-          )
-          .raw()
-          .safeIntegers(false)
-          .all(fts, ...range)
-  ) as Array<[number, number, string, number, string | null, number, number, number]>;
+      ? { relevance: '-1', from: 'items i', where: '' }
+      : {
+          relevance: 'bm25(items_fts, 4.0, 1.0)',
+          from: 'items_fts JOIN items i ON i.id = items_fts.rowid',
+          where: 'items_fts MATCH ? AND',
+        };
+  const rows = sqlite
+    .prepare(
+      `SELECT i.id, i.published_at, i.sentiment, i.feed_id, i.author, ${match.relevance}${story}
+       FROM ${match.from} ${clusters}
+       WHERE ${match.where} i.published_at >= ? AND i.published_at < ?`,
+    )
+    .raw()
+    .safeIntegers(false)
+    .all(...(fts === null ? range : [fts, ...range])) as Array<
+    [number, number, string, number, string | null, number, number, number]
+  >;
   const counts: EvidenceCounts = {
     current: 0,
     previous: 0,

@@ -13,7 +13,9 @@ import { buildHomeView } from './blocks/home.ts';
 
 /** Gathers what one viewer's App Home shows, and builds it. */
 export async function buildHome(deps: Deps, userId: string): Promise<HomeView> {
-  const [role, feeds, topics] = await Promise.all([
+  // The top stories are read on the evidence workers while this thread reads the rest.
+  const [stories, role, feeds, topics] = await Promise.all([
+    topStories(deps, { days: 7, count: 3 }),
     roleOf(deps, userId),
     summarizeFeeds(deps),
     listTopics(deps),
@@ -56,7 +58,6 @@ export async function buildHome(deps: Deps, userId: string): Promise<HomeView> {
       : [];
   const conversations = role === 'member' ? undefined : conversationCounts(deps, userId);
   const now = deps.clock.now();
-  const stories = (await topStories(deps, { days: 7, count: 3 })).map((item) => itemLine(item, now, false));
   return buildHomeView({
     userId,
     role,
@@ -67,7 +68,7 @@ export async function buildHome(deps: Deps, userId: string): Promise<HomeView> {
     digests,
     myClaims,
     team,
-    topStories: stories,
+    topStories: stories.map((item) => itemLine(item, now, false)),
     ...(conversations ? { conversations } : {}),
   });
 }

@@ -35,6 +35,16 @@ export const BlockId = {
 
 export const Event = { AppHomeOpened: 'app_home_opened' } as const;
 
+/** The block of a nudge's expert picker carries the nudge's id: `nudge_assign_12`. */
+export function nudgeAssignBlockId(nudgeId: number): string {
+  return `nudge_assign_${nudgeId}`;
+}
+
+/** The nudge id in a picker's block id, or undefined for any other block. */
+export function nudgeIdOfAssignBlock(blockId: string | undefined): string | undefined {
+  return /^nudge_assign_(\d+)$/.exec(blockId ?? '')?.[1];
+}
+
 /** Message shortcuts (a message's ⋯ menu). */
 export const Shortcut = {
   /** "Brief me on this": what the market says about the message's subject. */

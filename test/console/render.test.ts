@@ -14,6 +14,7 @@ import {
 import { nudgeMessage } from '../../src/slack/blocks/nudge.ts';
 import { helpMessage } from '../../src/slack/blocks/replies.ts';
 import { Action } from '../../src/slack/ids.ts';
+import { sampleNudgeView } from '../helpers/nudges.ts';
 
 function render(blocks: KnownBlock[], text = 'fallback') {
   return renderMessage({ text, blocks });
@@ -125,24 +126,7 @@ describe('renderMessage', () => {
 
   it('shows a real nudge’s expert picker as the commands that do what picking does', () => {
     const nudge = nudgeMessage(
-      {
-        id: 7,
-        topic: 'outages',
-        title: 'Acme Desk down for four hours',
-        url: 'https://news.example/acme-outage',
-        source: 'Example News',
-        excerpt: 'Agents could not answer tickets.',
-        publishedAt: new Date('2026-11-02T08:00:00Z'),
-        reasons: ['The headline reports an outage.'],
-        angle: null,
-        smes: [],
-        requestedBy: null,
-        policyUrl: null,
-        state: 'open',
-        claimantId: null,
-        replyUrl: null,
-        dismissReason: null,
-      },
+      { ...sampleNudgeView, topic: 'outages', smes: [], policyUrl: null },
       new Date('2026-11-02T09:00:00Z'),
     );
     const rendered = renderMessage(nudge);

@@ -8,6 +8,7 @@ import type {
 import { claimNudge, dismissNudge, markReplied } from '../../src/engage/claims.ts';
 import { createNudge, postPendingNudges } from '../../src/engage/nudges.ts';
 import type { Message } from '../../src/slack/blocks/common.ts';
+import type { NudgeView } from '../../src/slack/blocks/nudge.ts';
 import { Action } from '../../src/slack/ids.ts';
 import type { TestDeps } from './deps.ts';
 import { createFeed, createTopic, storeFeedItems } from './digest.ts';
@@ -238,3 +239,23 @@ export async function createResponseHistory(deps: TestDeps): Promise<Record<stri
   at('2026-11-03T09:00:00Z');
   return ids;
 }
+
+/** A nudge as its message shows it, with feed text that must be escaped. */
+export const sampleNudgeView: NudgeView = {
+  id: 7,
+  topic: 'pricing',
+  title: 'Acme <b>pricing</b> & the "backlash"',
+  url: 'https://news.example.com/p1',
+  source: 'Example <News>',
+  excerpt: 'Customers say <@U0EVIL> & <!channel> the increase is unfair.',
+  publishedAt: new Date('2026-11-02T07:00:00Z'),
+  reasons: ['The headline reports a backlash.', 'Words like <script>'],
+  angle: 'Say what <we> changed',
+  smes: ['USME0001', 'USME0002'],
+  requestedBy: null,
+  policyUrl: 'https://intranet.example.com/policy',
+  state: 'open',
+  claimantId: null,
+  replyUrl: null,
+  dismissReason: null,
+};

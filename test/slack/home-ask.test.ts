@@ -1,3 +1,4 @@
+import type { KnownBlock } from '@slack/types';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { claimNudge } from '../../src/engage/claims.ts';
 import { postPendingNudges } from '../../src/engage/nudges.ts';
@@ -109,7 +110,7 @@ describe('conversations in progress on App Home', () => {
 
 describe('top stories on App Home', () => {
   const texts = async (userId: string) =>
-    (await buildHome(deps, userId)).blocks.flatMap((block) =>
+    ((await buildHome(deps, userId)).blocks as KnownBlock[]).flatMap((block) =>
       block.type === 'section' && block.text
         ? [block.text.text]
         : block.type === 'header'

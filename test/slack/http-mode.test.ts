@@ -144,7 +144,10 @@ describe('HTTP mode, as Slack calls it', () => {
     });
     expect((await post(body, sign(body), 'application/json')).status).toBe(200);
     const request = await published;
-    return typeof request.view === 'string' ? JSON.parse(request.view) : request.view;
+    return (typeof request.view === 'string' ? JSON.parse(request.view) : request.view) as {
+      type: string;
+      blocks: unknown[];
+    };
   }
 
   it('publishes App Home when it is opened (Events API)', async () => {

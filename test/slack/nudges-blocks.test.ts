@@ -1,35 +1,11 @@
 import type { ActionsBlock, SectionBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import { limits } from '../../src/slack/blocks/common.ts';
-import {
-  claimantMessage,
-  dismissModal,
-  type NudgeView,
-  nudgeMessage,
-  replyUrlModal,
-} from '../../src/slack/blocks/nudge.ts';
+import { claimantMessage, dismissModal, nudgeMessage, replyUrlModal } from '../../src/slack/blocks/nudge.ts';
 import { Action, View } from '../../src/slack/ids.ts';
-import { actionIdsOf, shown } from '../helpers/nudges.ts';
+import { actionIdsOf, shown, sampleNudgeView as view } from '../helpers/nudges.ts';
 
 const now = new Date('2026-11-02T09:00:00Z');
-const view: NudgeView = {
-  id: 7,
-  topic: 'pricing',
-  title: 'Acme <b>pricing</b> & the "backlash"',
-  url: 'https://news.example.com/p1',
-  source: 'Example <News>',
-  excerpt: 'Customers say <@U0EVIL> & <!channel> the increase is unfair.',
-  publishedAt: new Date('2026-11-02T07:00:00Z'),
-  reasons: ['The headline reports a backlash.', 'Words like <script>'],
-  angle: 'Say what <we> changed',
-  smes: ['USME0001', 'USME0002'],
-  requestedBy: null,
-  policyUrl: 'https://intranet.example.com/policy',
-  state: 'open',
-  claimantId: null,
-  replyUrl: null,
-  dismissReason: null,
-};
 
 function mrkdwn(message: { blocks: unknown[] }): string {
   return (message.blocks as Array<SectionBlock & { elements?: Array<{ text?: string }> }>)

@@ -1,6 +1,6 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import { formatRelative } from '../../format.ts';
-import { Action, View } from '../ids.ts';
+import { Action, nudgeAssignBlockId, View } from '../ids.ts';
 import {
   actions,
   button,
@@ -81,7 +81,7 @@ export function nudgeMessage(nudge: NudgeView, now: Date): Message {
           action_id: Action.NudgeAssignSme,
           placeholder: { type: 'plain_text', text: 'Choose an expert' },
         },
-        block_id: `nudge_assign_${nudge.id}`,
+        block_id: nudgeAssignBlockId(nudge.id),
       });
     }
     blocks.push(

@@ -23,6 +23,7 @@ import { UserError, userMessage } from '../../errors.ts';
 import { formatDateTime } from '../../format.ts';
 import { dismissModal, replyUrlModal } from '../blocks/nudge.ts';
 import { noticeMessage } from '../blocks/replies.ts';
+import { nudgeIdOfAssignBlock } from '../ids.ts';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
@@ -97,7 +98,7 @@ export function createNudgeAssignSmeHandler(deps: Deps) {
     await ack();
     try {
       await requireAdmin(deps, body.user.id, 'assign experts');
-      const nudgeId = nudgeIdOf(/^nudge_assign_(\d+)$/.exec(action.block_id)?.[1]);
+      const nudgeId = nudgeIdOf(nudgeIdOfAssignBlock(action.block_id));
       const nudge = await deps.db.prisma.nudge.findUniqueOrThrow({
         where: { id: nudgeId },
         include: { topic: true },
