@@ -1,7 +1,8 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { App, HTTPReceiver, type ReceiverEvent } from '@slack/bolt';
+import { App, type AppOptions, HTTPReceiver, type ReceiverEvent } from '@slack/bolt';
 import type { SlackSetup } from '../config.ts';
 import type { Deps } from '../deps.ts';
+import { createLimiter } from '../limiter.ts';
 import { createSlackDirectory, createSlackLogger, createSlackOutbox } from './adapters.ts';
 import { registerListeners } from './listeners/index.ts';
 
@@ -9,18 +10,35 @@ export type SlackRunning = { app: App; port: number | null; stop(): Promise<void
 
 /**
  * Acknowledges a slash command as soon as its signature is verified, before Bolt's middleware and
- * listeners run, then handles it on a later turn of the event loop: under a burst of commands no
- * acknowledgement waits behind another command's processing. (A command's acknowledgement carries
- * no content here: every reply goes to the response URL.)
+ * listeners run, then handles it once `quiet` says no other request is waiting for its
+ * acknowledgement: under a burst of commands no acknowledgement waits behind another command's
+ * middleware or work. (A command's acknowledgement carries no content here: every reply goes to the
+ * response URL.)
  */
 export class AckFirstApp extends App {
+  readonly #quiet: () => Promise<void>;
+
+  constructor(options: AppOptions & { quiet?: () => Promise<void> }) {
+    const { quiet, ...appOptions } = options;
+    super(appOptions);
+    this.#quiet = quiet ?? (async () => {});
+  }
+
   override async processEvent(event: ReceiverEvent): Promise<void> {
     if (typeof event.body.command !== 'string') return super.processEvent(event);
     await event.ack();
     await new Promise((resolve) => setImmediate(resolve));
+    await this.#quiet();
     return super.processEvent({ ...event, ack: async () => {} });
   }
 }
+
+/**
+ * A request that arrived less than this long ago may be the first of a burst whose others are still
+ * on their way: work waits this long after the latest arrival, not only until every request in
+ * hand is acknowledged (one at a time, they are often all answered before the next one is read).
+ */
+const burstGapMs = 10;
 
 /**
  * Briefbot in Slack: Socket Mode, or HTTP mode with Bolt's receiver at /slack/events (commands,
@@ -36,6 +54,13 @@ export function createSlackApp(
   const retryConfig = { retries: options.retries ?? 3, factor: 2, minTimeout: 500, maxTimeout: 5_000 };
   const clientOptions = { slackApiUrl: deps.config.SLACK_API_URL, logger, retryConfig };
   let ready = false;
+  // Requests received and not yet answered (HTTP mode), and when the latest arrived: commands' middleware
+  // and work wait for them to be acknowledged, a few at a time.
+  let unanswered = 0;
+  let lastArrival = Number.NEGATIVE_INFINITY;
+  const limiter = createLimiter(4, {
+    busy: () => unanswered > 0 || performance.now() - lastArrival < burstGapMs,
+  });
   let receiver: HTTPReceiver | undefined;
   let app: App;
   if (setup.mode === 'http') {
@@ -55,7 +80,14 @@ export function createSlackApp(
       ],
     });
     // No conversation store: nothing here uses it, and it costs every request a lookup.
-    app = new AckFirstApp({ token: setup.botToken, receiver, logger, clientOptions, convoStore: false });
+    app = new AckFirstApp({
+      token: setup.botToken,
+      receiver,
+      logger,
+      clientOptions,
+      convoStore: false,
+      quiet: limiter.quiet,
+    });
   } else {
     app = new AckFirstApp({
       token: setup.botToken,
@@ -64,6 +96,7 @@ export function createSlackApp(
       logger,
       clientOptions,
       convoStore: false,
+      quiet: limiter.quiet,
     });
   }
   const slackDeps: Deps = {
@@ -71,9 +104,7 @@ export function createSlackApp(
     outbox: createSlackOutbox(app.client),
     directory: createSlackDirectory(app.client, deps.logger, deps.clock),
   };
-  // Requests received and not yet answered (HTTP mode): command work waits for them to be acknowledged.
-  let unanswered = 0;
-  registerListeners(app, slackDeps, { busy: () => unanswered > 0 });
+  registerListeners(app, slackDeps, limiter);
   return {
     app,
     deps: slackDeps,
@@ -84,6 +115,7 @@ export function createSlackApp(
         const server = (await app.start(setup.port)) as Server;
         server.prependListener('request', (_request: IncomingMessage, response: ServerResponse) => {
           unanswered++;
+          lastArrival = performance.now();
           let answered = false;
           const done = () => {
             if (!answered) unanswered--;

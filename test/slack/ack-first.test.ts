@@ -4,8 +4,8 @@ import { AckFirstApp } from '../../src/slack/app.ts';
 
 const receiver: Receiver = { init: () => {}, start: async () => {}, stop: async () => {} };
 
-function app(order: string[]) {
-  const bolt = new AckFirstApp({ token: 'xoxb-test', botId: 'B0BOT', botUserId: 'U0BOT', receiver });
+function app(order: string[], quiet?: () => Promise<void>) {
+  const bolt = new AckFirstApp({ token: 'xoxb-test', botId: 'B0BOT', botUserId: 'U0BOT', receiver, quiet });
   bolt.command('/brief', async ({ ack }) => {
     order.push('command listener');
     await ack();
@@ -38,6 +38,27 @@ describe('acknowledgements come first', () => {
       },
     });
     expect(order).toEqual(['ack', 'command listener']);
+  });
+
+  it("a command's middleware and listener wait until no other request awaits its acknowledgement", async () => {
+    const order: string[] = [];
+    let settle = () => {};
+    const quiet = () =>
+      new Promise<void>((resolve) => {
+        order.push('waiting for quiet');
+        settle = resolve;
+      });
+    const handled = app(order, quiet).processEvent({
+      body: command,
+      ack: async () => {
+        order.push('ack');
+      },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(order).toEqual(['ack', 'waiting for quiet']);
+    settle();
+    await handled;
+    expect(order).toEqual(['ack', 'waiting for quiet', 'command listener']);
   });
 
   it('other events are acknowledged by their listeners, as Bolt does (a modal may answer with errors)', async () => {

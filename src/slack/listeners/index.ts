@@ -8,7 +8,7 @@ import type {
 } from '@slack/bolt';
 import { FeedbackKind } from '../../briefing/feedback.ts';
 import type { Deps } from '../../deps.ts';
-import { createLimiter, type LimiterOptions } from '../../limiter.ts';
+import { immediate, type Limiter } from '../../limiter.ts';
 import { Action, Event, Shortcut, SlashCommand, View } from '../ids.ts';
 import { createAppHomeOpenedHandler } from './app-home-opened.ts';
 import { createBriefCommandHandler } from './brief-command.ts';
@@ -47,9 +47,8 @@ export const registered = {
   shortcuts: [Shortcut.BriefMessage],
 } as const;
 
-export function registerListeners(app: App, deps: Deps, options: LimiterOptions = {}): void {
-  // Commands do their work a few at a time, after the acknowledgements waiting, so those stay fast under a burst.
-  const limiter = createLimiter(4, options);
+/** `limiter` paces the work behind commands (see createSlackApp: a few at a time, after the acknowledgements). */
+export function registerListeners(app: App, deps: Deps, limiter: Limiter = immediate): void {
   app.command(SlashCommand.Brief, createBriefCommandHandler(deps, limiter));
   app.action<BlockButtonAction>(Action.RunCommand, createRunCommandActionHandler(deps, limiter));
   app.action<BlockButtonAction>(
