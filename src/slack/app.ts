@@ -1,10 +1,11 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { App, type AppOptions, HTTPReceiver, type ReceiverEvent } from '@slack/bolt';
+import { App, type AppOptions, type HTTPReceiver, type ReceiverEvent } from '@slack/bolt';
 import type { SlackSetup } from '../config.ts';
 import type { Deps } from '../deps.ts';
 import { createLimiter } from '../limiter.ts';
 import { createSlackDirectory, createSlackLogger, createSlackOutbox } from './adapters.ts';
 import { registerListeners } from './listeners/index.ts';
+import { SignedHTTPReceiver } from './receiver.ts';
 
 export type SlackRunning = { app: App; port: number | null; stop(): Promise<void> };
 
@@ -64,9 +65,9 @@ export function createSlackApp(
   let receiver: HTTPReceiver | undefined;
   let app: App;
   if (setup.mode === 'http') {
-    receiver = new HTTPReceiver({
+    receiver = new SignedHTTPReceiver({
       signingSecret: setup.signingSecret,
-      endpoints: '/slack/events',
+      endpoint: '/slack/events',
       logger,
       customRoutes: [
         {

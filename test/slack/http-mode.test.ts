@@ -241,4 +241,36 @@ describe('HTTP mode, as Slack calls it', () => {
     expect(response.status).toBe(401);
     expect(await running.deps.db.prisma.topic.count({ where: { name: 'replay' } })).toBe(0);
   });
+
+  it('rejects a request without signature headers, or signed in an unknown version', async () => {
+    const body = slashCommand('topics add unsigned unsigned');
+    expect((await post(body, {})).status).toBe(401);
+    const { 'x-slack-request-timestamp': timestamp, 'x-slack-signature': signature } = sign(body);
+    expect(
+      (
+        await post(body, {
+          'x-slack-request-timestamp': timestamp,
+          'x-slack-signature': signature.replace('v0=', 'v1='),
+        })
+      ).status,
+    ).toBe(401);
+    expect(await running.deps.db.prisma.topic.count({ where: { name: 'unsigned' } })).toBe(0);
+  });
+
+  it("answers Slack's certificate probe (ssl_check) with 200 without running anything it carries", async () => {
+    const body = `ssl_check=1&token=x&${slashCommand('topics add smuggled smuggled')}`;
+    const response = await post(body, {});
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe('');
+    expect(await running.deps.db.prisma.topic.count({ where: { name: 'smuggled' } })).toBe(0);
+  });
+
+  it('refuses a body over 4 MB (413)', async () => {
+    const body = `${slashCommand('help')}&padding=${'x'.repeat(4 * 1024 * 1024)}`;
+    expect((await post(body, sign(body))).status).toBe(413);
+  });
+
+  it('still hands other paths to Bolt: an unknown path is a 404', async () => {
+    expect((await fetch(`${base}/elsewhere`, { method: 'POST', body: 'x' })).status).toBe(404);
+  });
 });
