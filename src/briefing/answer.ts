@@ -18,7 +18,7 @@ import {
 } from '../db/search.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
-import { type AskRequest, dayMs } from './ask-parse.ts';
+import { type AskRequest, type AskWindow, dayMs, rollingWindow } from './ask-parse.ts';
 
 /** How far ahead of now an item may be dated and still count as published now. */
 const futureDatedMs = 24 * 3600_000;
@@ -48,10 +48,13 @@ export type SubjectAnswer = {
 };
 
 export type Answer = {
+  /** As answered: with the rolling window when the calendar period asked about held nothing. */
   request: AskRequest;
   subjects: SubjectAnswer[];
   suggestions: string[];
   offset: number;
+  /** The period asked about ("this week") when it held nothing and a rolling window answers instead. */
+  widenedFrom: string | null;
 };
 
 /** `fts` null: every item (an overview when no topic is defined yet). */
@@ -251,6 +254,18 @@ export async function topStories(
     .map((hit, index) => ({ ...hit, number: index + 1, otherSources: Math.max(0, hit.sourceCount - 1) }));
 }
 
+/** The evidence window of an asked window, and the window of the same length just before it. */
+function evidenceWindow({ since, until }: AskWindow, now: number): EvidenceWindow {
+  return {
+    since,
+    until,
+    previousSince: new Date(since.getTime() - (until.getTime() - since.getTime())),
+    // A window that ends now also takes what was published this very moment, and items a
+    // publisher dated ahead (a wrong time zone is common): they are today's news, not tomorrow's.
+    ...(until.getTime() >= now ? { latest: new Date(now + futureDatedMs) } : {}),
+  };
+}
+
 /** "What are customers saying about X?": evidence, summary, sentiment, trend and sources. */
 export async function answerQuestion(
   deps: Deps,
@@ -264,30 +279,37 @@ export async function answerQuestion(
     );
   }
   const offset = options.offset ?? 0;
-  const { since, until } = request.window;
-  const now = deps.clock.now().getTime();
-  const window: EvidenceWindow = {
-    since,
-    until,
-    previousSince: new Date(since.getTime() - (until.getTime() - since.getTime())),
-    // A window that ends now also takes what was published this very moment, and items a
-    // publisher dated ahead (a wrong time zone is common): they are today's news, not tomorrow's.
-    ...(until.getTime() >= now ? { latest: new Date(now + futureDatedMs) } : {}),
-  };
-  const subjects: SubjectAnswer[] = [];
-  const searched: Resolved[] = [];
   const resolvers = request.overview
     ? [() => resolveOverview(deps)]
     : request.subjects.map((subject) => () => resolveSubject(deps, subject));
-  for (const resolve of resolvers) {
-    const resolved = await resolve();
-    searched.push(resolved);
+  const searched: Resolved[] = [];
+  for (const resolve of resolvers) searched.push(await resolve());
+  const answerIn = async (asked: AskRequest): Promise<SubjectAnswer[]> => {
+    const window = evidenceWindow(asked.window, deps.clock.now().getTime());
+    const subjects: SubjectAnswer[] = [];
     // Side by side shows three items each: the summaries may only cite those.
-    subjects.push(
-      await answerSubject(deps, request, resolved, window, offset, resolvers.length > 1 ? 3 : pageSize),
-    );
+    for (const resolved of searched)
+      subjects.push(
+        await answerSubject(deps, asked, resolved, window, offset, searched.length > 1 ? 3 : pageSize),
+      );
+    return subjects;
+  };
+  const mentions = (subjects: SubjectAnswer[]) =>
+    subjects.reduce((sum, subject) => sum + subject.counts.current, 0);
+  let asked = request;
+  let subjects = await answerIn(asked);
+  let widenedFrom: string | null = null;
+  // "What's new this week" on a Monday morning: the week has only begun, so the last 7 days answer.
+  const fallbackDays = request.window.fallbackDays;
+  if (mentions(subjects) === 0 && fallbackDays && fallbackDays > request.window.days) {
+    const wider = rollingWindow(request.window.until, fallbackDays);
+    if (searched.some(({ fts }) => countRecent(deps.db.sqlite, fts, wider.since) > 0)) {
+      asked = { ...request, window: wider };
+      subjects = await answerIn(asked);
+      widenedFrom = request.window.label;
+    }
   }
-  const found = subjects.reduce((sum, subject) => sum + subject.counts.current, 0);
+  const found = mentions(subjects);
   await deps.db.prisma.askLog.create({
     data: {
       userId: options.userId,
@@ -299,10 +321,11 @@ export async function answerQuestion(
     },
   });
   return {
-    request,
+    request: asked,
     subjects,
     offset,
-    suggestions: found === 0 ? await suggestions(deps, request, searched) : [],
+    widenedFrom,
+    suggestions: found === 0 ? await suggestions(deps, asked, searched) : [],
   };
 }
 

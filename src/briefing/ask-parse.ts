@@ -1,7 +1,20 @@
 import { localDate, startOfLocalDay, zonedTime } from '../commands/dates.ts';
 import { UserError } from '../errors.ts';
 
-export type AskWindow = { since: Date; until: Date; days: number; label: string };
+/**
+ * `fallbackDays`: for a calendar period so far ("today", "this week", "this month"), which may have
+ * only just begun (a Monday morning), the rolling window an empty answer covers instead.
+ */
+export type AskWindow = { since: Date; until: Date; days: number; label: string; fallbackDays?: number };
+
+/** The rolling window of `days` ending at `until`. */
+export function rollingWindow(
+  until: Date,
+  days: number,
+  label = `last ${days} day${days === 1 ? '' : 's'}`,
+): AskWindow {
+  return { since: new Date(until.getTime() - days * dayMs), until, days, label };
+}
 /**
  * `overview`: a question about nothing in particular ("what changed this week", "anything new?",
  * "what are customers saying?"), answered across every topic Briefbot follows.
@@ -28,7 +41,7 @@ const questionForms: RegExp[] = [
   // "reviews of acme", "complaints about pricing": customers' words; "sentiment on globex", "coverage of acme".
   /^(?:ask\s+)?(?:the\s+|any\s+|latest\s+|recent\s+|overall\s+)*(reviews?|feedback|complaints?|praise)\s+(?:of|on|about|for|regarding)\s+(.+)$/i,
   /^(?:ask\s+)?(?:the\s+|latest\s+|recent\s+|overall\s+)*(?:sentiment|mood|tone|coverage|mentions|press|news|buzz|chatter|talk|conversation|opinions?|views?)\s+(?:of|on|about|around|for|regarding|towards?)\s+(.+)$/i,
-  /^(?:ask\s+)?(?:so\s+)?what(?:'s|’s|\s+is|\s+has)?\s+(?:new|happening|happened|going\s+on|up|changed)\s+(?:with|at|in|on|around|for|to)\s+(.+)$/i,
+  /^(?:ask\s+)?(?:so\s+)?what(?:'s|’s|s|\s+is|\s+has)?\s+(?:new|happening|happened|going\s+on|up|changed)\s+(?:with|at|in|on|around|for|to)\s+(.+)$/i,
   /^(?:ask\s+)?(?:who(?:'s|’s|\s+is|\s+are)|is\s+anyone|are\s+people|anyone)\s+(?:talking|writing|posting|complaining)\s+(?:about|on)\s+(.+)$/i,
   /^(?:ask\s+)?(?:the\s+)?latest\s+(?:on|about|from|with)\s+(.+)$/i,
   /^(?:ask\s+)?(?:show|give|get)\s+me\s+(?:the\s+)?(?:latest\s+|news\s+)?(?:on\s+|about\s+)?(.+)$/i,
@@ -40,8 +53,8 @@ const questionForms: RegExp[] = [
 
 /** Questions with no subject: the answer is the whole conversation Briefbot follows. */
 const overviewForms: RegExp[] = [
-  /^(?:so\s+)?(?:what(?:'s|’s|\s+is|\s+has|\s+have)?|anything|any)\s+(?:been\s+)?(?:new|changed|changing|happening|happened|going\s+on|up|news|moving|trending|hot|important)$/i,
-  /^(?:so\s+)?what(?:'s|’s|\s+is|\s+are)\s+the\s+(?:latest|news|headlines|top\s+stories|big\s+stories|buzz|word|talk|chatter|mood|sentiment|conversation)$/i,
+  /^(?:so\s+)?(?:what(?:'s|’s|s|\s+is|\s+has|\s+have)?|anything|any)\s+(?:been\s+)?(?:new|changed|changing|happening|happened|going\s+on|up|news|moving|trending|hot|important)$/i,
+  /^(?:so\s+)?what(?:'s|’s|s|\s+is|\s+are)\s+the\s+(?:latest|news|headlines|top\s+stories|big\s+stories|buzz|word|talk|chatter|mood|sentiment|conversation)$/i,
   /^(?:the\s+)?(?:latest|news|headlines|top\s+stories|big\s+stories|highlights|overview|market\s+overview|summary|recap|round-?up|the\s+week|the\s+day)$/i,
   /^(?:brief\s+me|catch\s+me\s+up|what\s+did\s+i\s+miss|give\s+me\s+the\s+(?:rundown|highlights|overview|summary))$/i,
   new RegExp(
@@ -117,7 +130,7 @@ function extractWindow(text: string, now: Date, timeZone: string): { window: Ask
         );
       },
     ],
-    [/\s*today$/i, () => fromLocalDay(0, 'today')],
+    [/\s*today$/i, () => ({ ...fromLocalDay(0, 'today'), fallbackDays: 7 })],
     [
       /\s*yesterday$/i,
       () => {
@@ -129,13 +142,13 @@ function extractWindow(text: string, now: Date, timeZone: string): { window: Ask
       /\s*this\s+week$/i,
       () => {
         const sinceMonday = (localDate(now, timeZone).weekday + 6) % 7;
-        return fromLocalDay(-sinceMonday, 'this week');
+        return { ...fromLocalDay(-sinceMonday, 'this week'), fallbackDays: 7 };
       },
     ],
     [
       /\s*this\s+month$/i,
       () => {
-        return fromLocalDay(1 - localDate(now, timeZone).day, 'this month');
+        return { ...fromLocalDay(1 - localDate(now, timeZone).day, 'this month'), fallbackDays: 30 };
       },
     ],
     [
@@ -170,8 +183,7 @@ function extractWindow(text: string, now: Date, timeZone: string): { window: Ask
   function rolling(days: number, label: string): AskWindow {
     const capped = Math.min(maxDays, Math.max(1, days));
     // The label says what is searched: "last 900 days" is searched (and shown) as the last 365.
-    const shown = capped === days ? label : `last ${capped} day${capped === 1 ? '' : 's'}`;
-    return { since: new Date(until.getTime() - capped * dayMs), until, days: capped, label: shown };
+    return capped === days ? rollingWindow(until, capped, label) : rollingWindow(until, capped);
   }
   function fromLocalDay(offset: number, label: string): AskWindow {
     const since = startOfLocalDay(now, timeZone, offset);

@@ -222,7 +222,9 @@ describe('answerQuestion when nothing is found', () => {
     // "roadmap" was last written about 8 to 30 days ago; "outage" within the week.
     expect((await ask('roadmap')).suggestions).toEqual(['/brief roadmap last 30 days']);
     expect((await ask('roadmap today')).suggestions).toEqual(['/brief roadmap last 30 days']);
-    expect((await ask('outage today')).suggestions).toEqual(['/brief outage last 7 days']);
+    expect((await ask('outage last 1 day')).suggestions).toEqual(['/brief outage last 7 days']);
+    // "today" with nothing yet is answered over the last 7 days outright (not suggested).
+    expect(await ask('outage today')).toMatchObject({ widenedFrom: 'today', suggestions: [] });
     expect((await ask('roadmap last 90 days')).suggestions).not.toContainEqual(
       expect.stringMatching(/last \d+ days/),
     );
@@ -416,6 +418,37 @@ describe('the answer message', () => {
     expectWithinSlackLimits(answerMessage(huge, deps.clock.now(), { sharedBy: 'UEXEC01' }));
     const big = subjectOf(huge);
     expectWithinSlackLimits(answerMessage({ ...huge, subjects: [big, big] }, deps.clock.now()));
+  });
+
+  it('"this week" asked on a Monday morning, with nothing since midnight, answers over the last 7 days and says so', async () => {
+    // 2026-11-02 is a Monday; 10:00 in Berlin, and the corpus's newest pricing item is 18 hours old.
+    const answer = await ask('pricing this week');
+    expect(answer.widenedFrom).toBe('this week');
+    expect(answer.request.window.label).toBe('last 7 days');
+    const sevenDays = await ask('pricing last 7 days');
+    expect(subjectOf(answer).counts.current).toBe(subjectOf(sevenDays).counts.current);
+    expect(subjectOf(answer).counts.current).toBeGreaterThan(0);
+    const message = answerMessage(answer, deps.clock.now());
+    expect(message.text).toContain('Nothing yet this week, so this covers the last 7 days.');
+    expect(JSON.stringify(message.blocks)).toContain(
+      'Nothing yet this week, so this covers the last 7 days.',
+    );
+    // Its buttons ask the same question again: "More" is widened the same way.
+    expect(buttons(message).some((button) => button.value?.endsWith(' pricing this week'))).toBe(true);
+    expect((await ask('pricing today')).widenedFrom).toBe('today');
+    expect((await ask("what's new this week")).widenedFrom).toBe('this week');
+  });
+
+  it('a calendar period that holds mentions, or a rolling window, is answered as asked', async () => {
+    const month = await ask('pricing this month');
+    expect(month.widenedFrom).toBeNull();
+    expect(month.request.window.label).toBe('this month');
+    expect(subjectOf(month).counts.current).toBeGreaterThan(0);
+    expect((await ask('pricing last 7 days')).widenedFrom).toBeNull();
+    // Nothing in the wider window either: the empty answer names the period asked about.
+    const empty = await ask('outagez this week');
+    expect(empty.widenedFrom).toBeNull();
+    expect(empty.request.window.label).toBe('this week');
   });
 
   it('says plainly when nothing was found, with the suggestions', async () => {

@@ -54,6 +54,12 @@ describe('parseAsk windows', () => {
     expect(window.since.toISOString()).toBe('2026-11-01T23:00:00.000Z');
     expect(window.until).toEqual(thursday);
     expect(window.days).toBe(4);
+    // A calendar period so far: an empty one is answered over the rolling period instead.
+    expect(window.fallbackDays).toBe(7);
+    expect(parse('pricing this month', thursday).window.fallbackDays).toBe(30);
+    expect(parse('pricing today', thursday).window.fallbackDays).toBe(7);
+    expect(parse('pricing yesterday', thursday).window.fallbackDays).toBeUndefined();
+    expect(parse('pricing last 7 days', thursday).window.fallbackDays).toBeUndefined();
     // On a Monday, the week is just today.
     expect(parse('pricing this week', monday).window.since.toISOString()).toBe('2026-11-01T23:00:00.000Z');
     // Los Angeles: Monday 2 November at 00:00 PST is 08:00 UTC.
@@ -217,6 +223,7 @@ describe('parseAsk subjects and forms', () => {
     ['overall sentiment on acme', ['acme'], false],
     ['coverage of the Acme outage', ['Acme outage'], false],
     ["what's new with globex", ['globex'], false],
+    ['whats new with globex', ['globex'], false],
     ['what is happening at acme', ['acme'], false],
     ['who is talking about usage pricing', ['usage pricing'], false],
     ['is anyone writing about status pages', ['status pages'], false],
@@ -229,6 +236,8 @@ describe('parseAsk subjects and forms', () => {
 
   it.each([
     ["what's new", false],
+    ['whats new', false],
+    ['whats the latest', false],
     ['what changed', false],
     ['anything new?', false],
     ['what happened', false],

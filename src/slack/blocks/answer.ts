@@ -107,9 +107,12 @@ export function answerMessage(
 ): Message {
   const shared = Boolean(options.sharedBy);
   const shareable = options.shareable ?? true;
-  const asked = options.sharedBy
-    ? [context(`Asked by <@${options.sharedBy}>: “${escapeText(answer.request.question)}”`)]
-    : [];
+  const asked = [
+    ...(options.sharedBy
+      ? [context(`Asked by <@${options.sharedBy}>: “${escapeText(answer.request.question)}”`)]
+      : []),
+    ...(answer.widenedFrom ? [context(`:calendar: ${widenedNote(answer)}`)] : []),
+  ];
   const total = answer.subjects.reduce((sum, subject) => sum + subject.counts.current, 0);
   if (total === 0) return emptyAnswerMessage(answer);
   if (answer.subjects.length === 2) return versusMessage(answer, now, asked, shared, shareable);
@@ -154,8 +157,9 @@ export function answerMessage(
   );
   // The fallback text is read as mrkdwn too: feed text in it is escaped like in the blocks.
   const summary = escapeText(subject.summary.sentences.map((sentence) => sentence.text).join(' '));
+  const note = answer.widenedFrom ? ` ${widenedNote(answer)}` : '';
   return message(
-    `${escapeText(title)} (${answer.request.window.label}): ${countOf(subject.counts.current, 'mention')}. ${summary}`.trim(),
+    `${escapeText(title)} (${answer.request.window.label}): ${countOf(subject.counts.current, 'mention')}.${note} ${summary}`.trim(),
     blocks,
   );
 }
@@ -198,6 +202,11 @@ function versusMessage(
     `${escapeText(title)} (${answer.request.window.label}): ${a.counts.current} vs ${b.counts.current} mentions.`,
     blocks,
   );
+}
+
+/** "Nothing yet this week, so this covers the last 7 days." */
+function widenedNote(answer: Answer): string {
+  return `Nothing yet ${answer.widenedFrom}, so this covers the ${answer.request.window.label}.`;
 }
 
 const noTopicsHint =
