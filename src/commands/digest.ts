@@ -21,7 +21,7 @@ import { capBlocks, type Message, message, section } from '../slack/blocks/commo
 import { digestParentMessage, digestThreadMessages } from '../slack/blocks/digest.ts';
 import { noticeMessage } from '../slack/blocks/replies.ts';
 import { requireAdmin } from './access.ts';
-import { parseMention, plainText, words } from './text.ts';
+import { parseChannel, parseMention, plainText, words } from './text.ts';
 
 const addUsage =
   'digest add <#channel> daily 08:00 [Europe/Berlin] [topics: pricing, competitors] [max 8] [quiet: skip] — also `weekdays 07:30` and `weekly mon 09:00`';
@@ -33,9 +33,7 @@ export function parseDigestSpec(text: string, defaultTimeZone: string): DigestSp
   const topicsMatch = /(?:^|\s)topics?\s*[:=]?\s*([\s\S]*?)(?=\s+(?:max[\s:=]|quiet[\s:=])|$)/i.exec(text);
   const rest = topicsMatch ? text.replace(topicsMatch[0], ' ') : text;
   const list = words(rest);
-  const channel = parseMention(list.shift() ?? '');
-  if (channel?.kind !== 'channel')
-    throw new UserError('USAGE', `Start with the channel. Usage: /brief ${addUsage}`);
+  const channelId = parseChannel(list.shift() ?? '', `Start with the channel. Usage: /brief ${addUsage}`);
   const cadence = (list.shift() ?? '').toLowerCase();
   let weekday: number | null = null;
   if (cadence === Cadence.Weekly) {
@@ -44,14 +42,15 @@ export function parseDigestSpec(text: string, defaultTimeZone: string): DigestSp
       throw new UserError('USAGE', 'Say which day for a weekly digest, e.g. `weekly mon 09:00`.');
     weekday = day;
   }
-  const time = parseTimeOfDay(list.shift() ?? '');
+  const timeWord = list.shift() ?? '';
+  const time = parseTimeOfDay(timeWord);
   let timezone = defaultTimeZone;
-  let maxItems = 8;
+  let maxWord = '8';
   let quietDay: string = QuietDay.Note;
   while (list.length) {
     const word = list.shift() as string;
-    if (/^max[:=]?$/i.test(word)) maxItems = Number(list.shift());
-    else if (/^max[:=]\d+$/i.test(word)) maxItems = Number(word.slice(4));
+    if (/^max[:=]?$/i.test(word)) maxWord = list.shift() ?? '';
+    else if (/^max[:=]\d+$/i.test(word)) maxWord = word.slice(4);
     else if (/^quiet[:=]?$/i.test(word)) quietDay = (list.shift() ?? '').toLowerCase();
     else if (/^quiet[:=]\w+$/i.test(word)) quietDay = word.slice(6).toLowerCase();
     else if (word.includes('/') || /^utc$/i.test(word))
@@ -63,21 +62,28 @@ export function parseDigestSpec(text: string, defaultTimeZone: string): DigestSp
     .map((topic) => topic.trim())
     .filter(Boolean);
   const parsed = DigestSpec.safeParse({
-    channelId: channel.id,
+    channelId,
     cadence,
     weekday,
     timeOfDay: time ?? '',
     timezone,
     topics,
-    maxItems,
+    maxItems: Number(maxWord),
     quietDay,
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new UserError(
-      'USAGE',
-      `${String(issue?.path[0] ?? 'digest')}: ${issue?.message}. Usage: /brief ${addUsage}`,
-    );
+    // What was typed, by the field it went to: "25:00" for timeOfDay, "Mars/Olympus" for timezone.
+    const typed: Record<string, string> = {
+      cadence,
+      timeOfDay: timeWord,
+      timezone,
+      maxItems: maxWord,
+      quietDay,
+    };
+    const field = String(issue?.path[0] ?? '');
+    const shown = typed[field] ? `“${typed[field]}”: ` : '';
+    throw new UserError('USAGE', `${shown}${issue?.message}. Usage: /brief ${addUsage}`);
   }
   return parsed.data;
 }
@@ -152,14 +158,15 @@ export async function digestCommand(
       return previewDigest(deps, args);
     case 'now': {
       await requireAdmin(deps, userId, 'post digests');
-      const channel = parseMention(words(args)[0] ?? '');
-      if (channel?.kind !== 'channel')
-        throw new UserError('USAGE', 'Which channel? Usage: /brief digest now <#channel>');
-      const schedules = await deps.db.prisma.digestSchedule.findMany({ where: { channelId: channel.id } });
+      const channelId = parseChannel(
+        words(args)[0] ?? '',
+        'Which channel? Usage: /brief digest now <#channel>',
+      );
+      const schedules = await deps.db.prisma.digestSchedule.findMany({ where: { channelId } });
       if (schedules.length === 0)
         throw new UserError(
           'DIGEST_NOT_FOUND',
-          `<#${channel.id}> has no digest. Add one with /brief ${addUsage}`,
+          `<#${channelId}> has no digest. Add one with /brief ${addUsage}`,
         );
       const results = [];
       for (const schedule of schedules) results.push(await runDigestNow(deps, schedule.id, `now:${userId}`));
@@ -174,8 +181,8 @@ export async function digestCommand(
           ? `Posted ${countOf(
               posted.reduce((a, b) => a + b, 0),
               'item',
-            )} to <#${channel.id}>.`
-          : `Nothing new for <#${channel.id}> right now.`,
+            )} to <#${channelId}>.`
+          : `Nothing new for <#${channelId}> right now.`,
       );
     }
   }

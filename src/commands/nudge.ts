@@ -26,7 +26,7 @@ import { context, escapeText, fields, link, type Message, message, section } fro
 import { claimantMessage } from '../slack/blocks/nudge.ts';
 import { noticeMessage } from '../slack/blocks/replies.ts';
 import { isAdmin, requireAdmin } from './access.ts';
-import { firstWord, parseMention, plainText, words } from './text.ts';
+import { firstWord, parseChannel, parseMention, plainText, words } from './text.ts';
 
 /** /brief claims: the conversations I claimed and have not answered yet. */
 export async function myClaims(deps: Deps, userId: string): Promise<Message> {
@@ -287,11 +287,10 @@ export async function setTopicNudges(deps: Deps, userId: string, args: string): 
   for (const option of options) {
     const [key, value = ''] = option.split('=');
     if (key === 'channel') {
-      const mention = parseMention(value);
-      if (value === 'none') data.channelId = null;
-      else if (mention?.kind === 'channel') data.channelId = mention.id;
-      else
-        throw new UserError('USAGE', 'channel= takes a channel, e.g. channel=#market-talk (or channel=none)');
+      data.channelId =
+        value === 'none'
+          ? null
+          : parseChannel(value, 'channel= takes a channel, e.g. channel=#market-talk (or channel=none)');
     } else if (key === 'threshold') {
       // Number('') is 0, which would nudge on every item: only a written-out decimal counts.
       const threshold = /^(\d+(\.\d*)?|\.\d+)$/.test(value) ? Number(value) : Number.NaN;

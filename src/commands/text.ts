@@ -1,3 +1,5 @@
+import { UserError } from '../errors.ts';
+
 /**
  * Slash command text as Slack sends it with should_escape: users as <@U123|name>, channels as
  * <#C123|name>, links as <https://…|label>, and &, <, > escaped elsewhere. The console sends the
@@ -23,6 +25,22 @@ export function parseMention(word: string): Mention | null {
   const match = /^<?([@#])([UWCGD][A-Z0-9]{2,})(?:\|[^>]*)?>?$/.exec(word.trim());
   if (!match) return null;
   return { kind: match[1] === '@' ? 'user' : 'channel', id: match[2] as string };
+}
+
+/**
+ * The channel a word names; otherwise a UserError: `usage` when the word is no channel at all, and
+ * for a channel name Slack did not turn into a link ("#market", a channel that does not exist, or
+ * typed in the console), how to name it.
+ */
+export function parseChannel(word: string, usage: string): string {
+  const mention = parseMention(word);
+  if (mention?.kind === 'channel') return mention.id;
+  if (/^#[\w.-]+$/.test(word.trim()))
+    throw new UserError(
+      'USAGE',
+      `Slack did not recognise ${word.trim()} as a channel: pick it from the list Slack shows as you type # (in the console, type the channel id, e.g. #C0123ABCD). ${usage}`,
+    );
+  throw new UserError('USAGE', usage);
 }
 
 /** The first word and the rest, for routing "feeds add <url>". */

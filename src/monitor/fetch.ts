@@ -153,7 +153,10 @@ export async function fetchFeed(rawUrl: string, options: FetchOptions = {}): Pro
         `The feed did not answer within ${Math.round(timeoutMs / 1000)} s; the server may be slow or down.`,
       );
     }
-    throw new FeedError(FeedErrorCode.Unreachable, `Could not connect: ${networkReason(error)}.`);
+    throw new FeedError(
+      FeedErrorCode.Unreachable,
+      `Could not connect to ${url.host}: ${networkReason(error)}.`,
+    );
   } finally {
     clearTimeout(timer);
   }
@@ -326,8 +329,9 @@ function networkReason(error: unknown): string {
   const code = (error as { code?: string }).code;
   switch (code) {
     case 'ENOTFOUND':
+      return 'no such host name (check the address for typos)';
     case 'EAI_AGAIN':
-      return 'the host name could not be found';
+      return 'the host name could not be looked up (the name server did not answer)';
     case 'ECONNREFUSED':
       return 'the server refused the connection';
     case 'ECONNRESET':

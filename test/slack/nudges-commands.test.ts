@@ -77,6 +77,10 @@ describe('/brief topics set', () => {
     ['topics set nosuch channel=<#C0TALK|talk>', /^No topic "nosuch"\. The topics are: pricing\.$/],
     ['topics set pricing channel=<@U0BOB|bob>', /^channel= takes a channel/],
     ['topics set pricing channel=talk', /^channel= takes a channel/],
+    [
+      'topics set pricing channel=#talk',
+      /^Slack did not recognise #talk as a channel: pick it from the list/,
+    ],
     ['topics set pricing threshold=1.5', /^threshold= takes a number from 0/],
     ['topics set pricing threshold=-0.1', /^threshold= takes a number from 0/],
     ['topics set pricing threshold=high', /^threshold= takes a number from 0/],
