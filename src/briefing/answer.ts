@@ -149,6 +149,41 @@ function overviewSubject(deps: Deps): Promise<Resolved> {
   );
 }
 
+/** A tone this share of the mentions has is a side of the conversation an answer must show. */
+const sideShare = 0.2;
+
+/** The tones ("negative", then "positive") that at least a fifth of the mentions (and 2) have. */
+function dividedTones(counts: EvidenceCounts): string[] {
+  return (['negative', 'positive'] as const).filter(
+    (tone) => counts.sentiment[tone] >= 2 && counts.sentiment[tone] >= sideShare * counts.current,
+  );
+}
+
+/** "36% positive, 27% neutral, 36% negative (22 mentions)": for the model. */
+function toneLine(counts: EvidenceCounts): string {
+  const share = (value: number) => `${Math.round((value / (counts.current || 1)) * 100)}%`;
+  const { positive, neutral, negative } = counts.sentiment;
+  return `${share(positive)} positive, ${share(neutral)} neutral, ${share(negative)} negative (${counts.current} mentions)`;
+}
+
+/**
+ * The stories in rank order, except that each tone in `tones` missing from the first `slots` has
+ * its best-ranked story moved up into the last of them: the items an answer shows first (and
+ * summarises) show each side of a divided conversation. Deterministic, so every page agrees.
+ */
+function balanceTones(stories: RankedHit[], tones: string[], slots: number): RankedHit[] {
+  const shown = stories.slice(0, slots);
+  const missing = tones
+    .filter((tone) => !shown.some((hit) => hit.sentiment === tone))
+    .map((tone) => stories.findIndex((hit, at) => at >= slots && hit.sentiment === tone))
+    .filter((index) => index !== -1)
+    .sort((a, b) => a - b);
+  if (missing.length === 0) return stories;
+  const rest = stories.filter((_, index) => !missing.includes(index));
+  rest.splice(slots - missing.length, 0, ...missing.map((index) => stories[index] as RankedHit));
+  return rest;
+}
+
 function dedupeStories(hits: RankedHit[]): RankedHit[] {
   const seen = new Set<number>();
   const result: RankedHit[] = [];
@@ -177,7 +212,8 @@ async function answerSubject(
     ...(request.overview ? { storyWeights: true } : {}),
   });
   const { counts, sources, voices } = evidence;
-  const stories = dedupeStories(evidence.ranked);
+  const divided = dividedTones(counts);
+  const stories = balanceTones(dedupeStories(evidence.ranked), divided, summaryItems);
   const page = stories.slice(offset, offset + pageSize).map((hit, index) => ({
     ...hit,
     number: offset + index + 1,
@@ -196,6 +232,7 @@ async function answerSubject(
     excerpt: hit.excerpt,
     site: hit.feedTitle,
     publishedAt: hit.publishedAt,
+    sentiment: hit.sentiment,
   }));
   let summary: Summary = { sentences: [], method: 'extractive' };
   if (summarySources.length > 0) {
@@ -204,8 +241,9 @@ async function answerSubject(
         ? await summarizeWithModel(deps.llm, deps.config.OPENAI_MODEL, request.question, summarySources, {
             logger: deps.logger,
             timeoutMs: deps.config.OPENAI_TIMEOUT_MS,
+            tone: toneLine(counts),
           })
-        : null) ?? summarizeExtractive(resolved.words, summarySources);
+        : null) ?? summarizeExtractive(resolved.words, summarySources, 3, divided);
     // Numbers in the summary refer to this page's items.
     summary = {
       ...summary,
