@@ -147,7 +147,9 @@ describe('/brief claims and /brief nudge', () => {
   });
 
   it('/brief nudge list: the team’s conversations in progress, by where each one stands', async () => {
-    expect((await brief('nudge list', member)).text).toMatch(/^No conversations are waiting: every nudge/);
+    expect((await brief('nudge list', member)).text).toMatch(
+      /^No conversations yet\. Briefbot asks the experts on a beat/,
+    );
     deps.clock.set('2026-11-02T09:00:00Z');
     const waiting = await postedNudge('a', 'Customers slam Acme pricing');
     const claimed = await postedNudge('b', 'Initech sued over pricing');
