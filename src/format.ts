@@ -84,6 +84,20 @@ export function weekChange(current: number, previous: number): string {
   return ` (${current > previous ? '▲' : '▼'} from ${previous} the week before)`;
 }
 
+/**
+ * A count against the one before it: "▲ 25% vs the previous 7 days (12)". From a base under 10 it
+ * gives the count instead, which a percentage would blow up ("▲ 1400%" for 1 → 15): "▲ from 1 in
+ * the previous 7 days".
+ */
+export function changeText(current: number, previous: number, before: string): string {
+  if (previous === 0) return current === 0 ? `none in ${before} either` : `new: none in ${before}`;
+  const change = Math.round(((current - previous) / previous) * 100);
+  if (change === 0) return `steady vs ${before} (${previous})`;
+  const arrow = change > 0 ? '▲' : '▼';
+  if (previous < 10) return `${arrow} from ${previous} in ${before}`;
+  return `${arrow} ${Math.abs(change)}% vs ${before} (${previous})`;
+}
+
 /** What happens to the items a feed already has when it is added: none are announced. */
 export function backlogNote(items: number): string {
   if (items === 0) return 'It has no items yet; new items from now on count.';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   backlogNote,
+  changeText,
   countOf,
   formatDateTime,
   formatDuration,
@@ -107,6 +108,21 @@ describe('backlogNote', () => {
       'Its 1 current item is kept as background and not announced; new items from now on count.',
     );
     expect(backlogNote(12)).toMatch(/^Its 12 current items are kept as background/);
+  });
+});
+
+describe('changeText', () => {
+  it.each([
+    [15, 1, '▲ from 1 in the previous 7 days'],
+    [1, 4, '▼ from 4 in the previous 7 days'],
+    [5, 5, 'steady vs the previous 7 days (5)'],
+    [30, 20, '▲ 50% vs the previous 7 days (20)'],
+    [15, 20, '▼ 25% vs the previous 7 days (20)'],
+    [1001, 1000, 'steady vs the previous 7 days (1000)'],
+    [3, 0, 'new: none in the previous 7 days'],
+    [0, 0, 'none in the previous 7 days either'],
+  ])('%i after %i reads "%s"', (current, previous, expected) => {
+    expect(changeText(current, previous, 'the previous 7 days')).toBe(expected);
   });
 });
 

@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { Answer, AnswerItem, SubjectAnswer } from '../../briefing/answer.ts';
 import type { EvidenceCounts, TopicVolume } from '../../db/search.ts';
-import { countOf, formatRelative } from '../../format.ts';
+import { changeText, countOf, formatRelative } from '../../format.ts';
 import { Action, BlockId } from '../ids.ts';
 import {
   actions,
@@ -41,12 +41,11 @@ export function sparkline(daily: number[]): string {
 
 /** The change against the window of the same length just before: "▲ 25% vs the previous 7 days (12)". */
 export function trendText(counts: EvidenceCounts, days: number): string {
-  const before = days === 1 ? 'the day before' : `the previous ${days} days`;
-  if (counts.previous === 0)
-    return counts.current === 0 ? `none in ${before} either` : `new: none in ${before}`;
-  const change = Math.round(((counts.current - counts.previous) / counts.previous) * 100);
-  if (change === 0) return `steady vs ${before} (${counts.previous})`;
-  return `${change > 0 ? '▲' : '▼'} ${Math.abs(change)}% vs ${before} (${counts.previous})`;
+  return changeText(
+    counts.current,
+    counts.previous,
+    days === 1 ? 'the day before' : `the previous ${days} days`,
+  );
 }
 
 export function sentimentText(counts: EvidenceCounts): string {

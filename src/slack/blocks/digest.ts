@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { Summary } from '../../analysis/summarize.ts';
 import type { DigestItem } from '../../briefing/digest.ts';
-import { formatRelative } from '../../format.ts';
+import { changeText, formatRelative } from '../../format.ts';
 import { Action } from '../ids.ts';
 import {
   actions,
@@ -68,7 +68,7 @@ export function digestParentMessage(heading: DigestHeading, items: DigestItem[],
   const trend =
     heading.previousCount === null || heading.previousCount === 0
       ? ''
-      : ` · ${count >= heading.previousCount ? '▲' : '▼'} ${Math.abs(Math.round(((count - heading.previousCount) / heading.previousCount) * 100))}% vs the previous digest (${heading.previousCount})`;
+      : ` · ${changeText(count, heading.previousCount, 'the previous digest')}`;
   const top = items
     .slice(0, 3)
     .map((item, index) => `${index + 1}. ${link(item.url, item.title)} — ${escapeText(item.feedTitle)}`)
