@@ -28,6 +28,8 @@ export type AskRequest = {
 };
 
 export const dayMs = 24 * 3600 * 1000;
+const unitDays: Record<string, number> = { day: 1, week: 7, month: 30, quarter: 90, year: 365 };
+const dayNames = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const maxDays = 365;
 
 const who =
@@ -47,6 +49,8 @@ const questionForms: RegExp[] = [
   /^(?:ask\s+)?(?:show|give|get)\s+me\s+(?:the\s+)?(?:latest\s+|news\s+)?(?:on\s+|about\s+)?(.+)$/i,
   /^(?:ask\s+)?what(?:'s|’s|\s+is)\s+the\s+(?:latest\s+)?(?:buzz|news|word|talk|chatter|sentiment|conversation|noise|mood)\s+(?:on|about|around|regarding|with)\s+(.+)$/i,
   /^(?:ask\s+)?(?:any(?:thing)?\s+)?(?:news|buzz|chatter)\s+(?:on|about)\s+(.+)$/i,
+  // "how's pricing trending", "how is acme perceived": the subject without the verb.
+  /^(?:ask\s+)?how(?:'s|’s|s|\s+is|\s+are)\s+(.+?)\s+(?:trending|doing|going|looking|performing|faring|perceived|received|landing)$/i,
   /^(?:ask\s+)?(?:tell\s+me\s+about|brief\s+me\s+on|summari[sz]e|what\s+about|how\s+is|how\s+are)\s+(.+)$/i,
   /^ask\s+(.+)$/i,
 ];
@@ -87,6 +91,10 @@ export function parseAsk(text: string, now: Date, timeZone: string): AskRequest 
       break;
     }
   }
+  // "compare acme and globex", "compare acme with globex": side by side, as "acme vs globex".
+  const compared =
+    /^(?:compare|comparing|contrast)\s+(.+?)\s+(?:and|with|to|vs\.?|versus|against)\s+(.+)$/i.exec(rest);
+  if (compared) rest = `${compared[1]} vs ${compared[2]}`;
   customers ||= /\b(?:from|by|among)\s+(?:our\s+)?customers\b/i.test(rest);
   rest = rest.replace(/\s+(?:from|by|among)\s+(?:our\s+)?customers$/i, '');
   const subjects = rest
@@ -112,22 +120,37 @@ function overview(question: string, window: AskWindow, customers: boolean): AskR
 function extractWindow(text: string, now: Date, timeZone: string): { window: AskWindow; remainder: string } {
   const until = now;
   const patterns: Array<[RegExp, (match: RegExpExecArray) => AskWindow | undefined]> = [
+    // Before "yesterday" and "last week", which end these too.
+    [/\s*since\s+yesterday$/i, () => fromLocalDay(-1, 'since yesterday')],
     [
-      /\s*(?:in\s+)?(?:the\s+)?(?:last|past)\s+(\d{1,3})\s+(day|week|month)s?$/i,
+      /\s*since\s+last\s+week$/i,
+      () => fromLocalDay(-((localDate(now, timeZone).weekday + 6) % 7) - 7, 'since last week'),
+    ],
+    [
+      /\s*since\s+(?:last\s+)?(sun|mon|tue|tues|wed|thu|thur|thurs|fri|sat)(?:day|nesday|rsday|urday|sday)?$/i,
+      (match) => {
+        const weekday = dayNames.findIndex((name) =>
+          name.toLowerCase().startsWith((match[1] ?? '').toLowerCase()),
+        );
+        if (weekday === -1) return undefined;
+        // The latest such day before today: "since Monday" asked on a Monday is since a week ago.
+        const back = (localDate(now, timeZone).weekday - weekday + 7) % 7 || 7;
+        return fromLocalDay(-back, `since ${dayNames[weekday]}`);
+      },
+    ],
+    [
+      /\s*(?:in\s+)?(?:the\s+)?(?:last|past)\s+(\d{1,3})\s+(day|week|month|quarter)s?$/i,
       (match) => {
         const unit = (match[2] ?? 'day').toLowerCase();
-        const days = Number(match[1]) * (unit === 'week' ? 7 : unit === 'month' ? 30 : 1);
+        const days = Number(match[1]) * (unitDays[unit] ?? 1);
         return rolling(days, `last ${match[1]} ${unit}${Number(match[1]) === 1 ? '' : 's'}`);
       },
     ],
     [
-      /\s*(?:in\s+)?(?:the\s+)?(?:last|past)\s+(day|week|month|year)$/i,
+      /\s*(?:in\s+)?(?:the\s+)?(?:last|past)\s+(day|week|month|quarter|year)$/i,
       (match) => {
         const unit = (match[1] ?? 'week').toLowerCase();
-        return rolling(
-          unit === 'day' ? 1 : unit === 'week' ? 7 : unit === 'month' ? 30 : 365,
-          `last ${unit}`,
-        );
+        return rolling(unitDays[unit] ?? 7, `last ${unit}`);
       },
     ],
     [/\s*today$/i, () => ({ ...fromLocalDay(0, 'today'), fallbackDays: 7 })],
@@ -151,6 +174,15 @@ function extractWindow(text: string, now: Date, timeZone: string): { window: Ask
         return { ...fromLocalDay(1 - localDate(now, timeZone).day, 'this month'), fallbackDays: 30 };
       },
     ],
+    [
+      /\s*this\s+quarter$/i,
+      () => {
+        const { month } = localDate(now, timeZone);
+        const quarterStart = month - ((month - 1) % 3);
+        return { ...sinceLocalDate(quarterStart, 1, 'this quarter'), fallbackDays: 30 };
+      },
+    ],
+    [/\s*this\s+year$/i, () => ({ ...sinceLocalDate(1, 1, 'this year'), fallbackDays: 30 })],
     [
       /\s*since\s+(\d{4})-(\d{1,2})-(\d{1,2})$/i,
       (match) => {
@@ -184,6 +216,11 @@ function extractWindow(text: string, now: Date, timeZone: string): { window: Ask
     const capped = Math.min(maxDays, Math.max(1, days));
     // The label says what is searched: "last 900 days" is searched (and shown) as the last 365.
     return capped === days ? rollingWindow(until, capped, label) : rollingWindow(until, capped);
+  }
+  /** Since midnight on a day of this year (month and day as in the calendar). */
+  function sinceLocalDate(month: number, day: number, label: string): AskWindow {
+    const since = zonedTime(localDate(now, timeZone).year, month, day, 0, 0, timeZone);
+    return { since, until, days: Math.max(1, Math.ceil((until.getTime() - since.getTime()) / dayMs)), label };
   }
   function fromLocalDay(offset: number, label: string): AskWindow {
     const since = startOfLocalDay(now, timeZone, offset);

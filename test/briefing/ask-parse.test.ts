@@ -48,6 +48,28 @@ describe('parseAsk windows', () => {
     expect(window.days).toBe(1);
   });
 
+  it.each([
+    // Thursday 5 November 2026 in Berlin: local midnights are 23:00 UTC the day before.
+    ['acme since yesterday', 'since yesterday', '2026-11-03T23:00:00.000Z'],
+    ['acme since monday', 'since Monday', '2026-11-01T23:00:00.000Z'],
+    ['acme since Tuesday', 'since Tuesday', '2026-11-02T23:00:00.000Z'],
+    ['acme since last friday', 'since Friday', '2026-10-29T23:00:00.000Z'],
+    ['acme since thurs', 'since Thursday', '2026-10-28T23:00:00.000Z'],
+    ['acme since last week', 'since last week', '2026-10-25T23:00:00.000Z'],
+    ['acme this quarter', 'this quarter', '2026-09-30T22:00:00.000Z'],
+    ['acme this year', 'this year', '2025-12-31T23:00:00.000Z'],
+  ])('"%s" is %s, from local midnight', (text, label, since) => {
+    const { subjects, window } = parse(text, thursday);
+    expect(subjects).toEqual(['acme']);
+    expect(window.label).toBe(label);
+    expect(window.since.toISOString()).toBe(since);
+    expect(window.until).toEqual(thursday);
+  });
+
+  it('"since Monday" asked on a Monday means a week ago, not this midnight', () => {
+    expect(parse('acme since monday', monday).window.since.toISOString()).toBe('2026-10-25T23:00:00.000Z');
+  });
+
   it('"this week" starts on Monday at local midnight', () => {
     const { window } = parse('pricing this week', thursday);
     expect(window.label).toBe('this week');
@@ -58,7 +80,10 @@ describe('parseAsk windows', () => {
     expect(window.fallbackDays).toBe(7);
     expect(parse('pricing this month', thursday).window.fallbackDays).toBe(30);
     expect(parse('pricing today', thursday).window.fallbackDays).toBe(7);
+    expect(parse('pricing this quarter', thursday).window.fallbackDays).toBe(30);
+    expect(parse('pricing this year', thursday).window.fallbackDays).toBe(30);
     expect(parse('pricing yesterday', thursday).window.fallbackDays).toBeUndefined();
+    expect(parse('pricing since yesterday', thursday).window.fallbackDays).toBeUndefined();
     expect(parse('pricing last 7 days', thursday).window.fallbackDays).toBeUndefined();
     // On a Monday, the week is just today.
     expect(parse('pricing this week', monday).window.since.toISOString()).toBe('2026-11-01T23:00:00.000Z');
@@ -77,6 +102,8 @@ describe('parseAsk windows', () => {
     ['pricing last month', 30, 'last month'],
     ['pricing last week', 7, 'last week'],
     ['pricing past day', 1, 'last day'],
+    ['pricing last quarter', 90, 'last quarter'],
+    ['pricing last 2 quarters', 180, 'last 2 quarters'],
     ['Pricing   LAST 30 DAYS', 30, 'last 30 days'],
   ])('"%s" is a rolling window of %i days', (text, days, label) => {
     const { subjects, window } = parse(text);
@@ -224,6 +251,10 @@ describe('parseAsk subjects and forms', () => {
     ['coverage of the Acme outage', ['Acme outage'], false],
     ["what's new with globex", ['globex'], false],
     ['whats new with globex', ['globex'], false],
+    ["how's pricing trending", ['pricing'], false],
+    ['how is acme perceived', ['acme'], false],
+    ['compare acme and globex', ['acme', 'globex'], false],
+    ['compare acme with globex', ['acme', 'globex'], false],
     ['what is happening at acme', ['acme'], false],
     ['who is talking about usage pricing', ['usage pricing'], false],
     ['is anyone writing about status pages', ['status pages'], false],
