@@ -88,7 +88,8 @@ function distinctiveWords(sqlite: Sqlite, text: string): string | null {
   // Capitalised words are names more often than not (common words at a sentence start are stop words).
   const names = new Set([...text.matchAll(/\b\p{Lu}[\p{L}\d&-]+/gu)].map((match) => match[0].toLowerCase()));
   const frequency = new Map<string, number>();
-  for (const token of tokenize(text)) {
+  const tokens = tokenize(text);
+  for (const token of tokens) {
     if (token.length < 3 || stopWords.has(token) || chatWords.has(token) || /^\d+$/.test(token)) continue;
     frequency.set(token, (frequency.get(token) ?? 0) + 1);
   }
@@ -110,7 +111,9 @@ function distinctiveWords(sqlite: Sqlite, text: string): string | null {
   const [first, second] = scored;
   if (!first) return null;
   if (second && coverage(sqlite, `${first.word} ${second.word}`) >= minPairItems) {
-    return `${first.word} ${second.word}`;
+    // In the message's order: "renewal quotes", as it was written, not "quotes renewal".
+    const [a, b] = [first.word, second.word].sort((x, y) => tokens.indexOf(x) - tokens.indexOf(y));
+    return `${a} ${b}`;
   }
   return first.word;
 }

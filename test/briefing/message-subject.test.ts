@@ -55,6 +55,8 @@ describe('subjectOfMessage', () => {
     expect(
       subject('Saw that <@U0SALES> mentioned Globex had another outage this morning, anyone know more?'),
     ).toBe('globex outage');
+    // In the order the message says them, whichever weighs more.
+    expect(subject('Another outage at Globex this morning, anyone know more?')).toBe('outage globex');
     // "update" is in three items, "hooli" in one, and a name: Hooli is the subject.
     expect(subject('Hooli pushed an update, thoughts? :eyes:')).toBe('hooli');
   });
