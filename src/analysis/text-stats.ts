@@ -54,21 +54,37 @@ const vagueAlone = new Set([
  * two-word phrases preferred, the subject's own words left out.
  */
 export function keyPhrases(documents: string[], exclude: ReadonlySet<string>, limit = 5): string[] {
-  // The subject's words are left out in every form ("renewal" when asked about renewals).
+  // The subject's words are left out in every form ("renewal" when asked about renewals), and no
+  // phrase spans one: "Acme raises Acme Desk prices" gives no "raises desk".
   const excluded = [...exclude].map(wordForm);
+  const isSubject = (token: string) => excluded.some((form) => token.startsWith(form));
   const frequency = new Map<string, number>();
+  // How often each word occurs, and how often right next to a subject word.
+  const occurrences = new Map<string, number>();
+  const besideSubject = new Map<string, number>();
   for (const document of documents) {
-    const tokens = contentTokens(document).filter(
-      (token) => !reviewScaffolding.has(token) && !excluded.some((form) => token.startsWith(form)),
-    );
+    const tokens = contentTokens(document).filter((token) => !reviewScaffolding.has(token));
+    const subject = tokens.map(isSubject);
     const seen = new Set<string>();
     tokens.forEach((token, index) => {
+      if (subject[index]) return;
       seen.add(token);
+      occurrences.set(token, (occurrences.get(token) ?? 0) + 1);
+      if (subject[index - 1] || subject[index + 1])
+        besideSubject.set(token, (besideSubject.get(token) ?? 0) + 1);
       const next = tokens[index + 1];
-      if (next && next !== token) seen.add(`${token} ${next}`);
+      if (next && next !== token && !subject[index + 1]) seen.add(`${token} ${next}`);
     });
     for (const phrase of seen) frequency.set(phrase, (frequency.get(phrase) ?? 0) + 1);
   }
+  // A word nearly always beside the subject is part of its name ("desk" of "Acme Desk"), not a theme.
+  const nameParts = new Set(
+    [...besideSubject]
+      .filter(([word, beside]) => beside >= 2 && beside >= 0.6 * (occurrences.get(word) ?? 0))
+      .map(([word]) => word),
+  );
+  for (const phrase of [...frequency.keys()])
+    if (phrase.split(' ').some((word) => nameParts.has(word))) frequency.delete(phrase);
   const ranked = [...frequency]
     .filter(([phrase, count]) => count >= 2 && !vagueAlone.has(phrase))
     .map(([phrase, count]) => ({ phrase, score: count * (phrase.includes(' ') ? 1.6 : 1) }))

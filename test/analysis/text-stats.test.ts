@@ -64,3 +64,22 @@ describe('keyPhrases and vague words', () => {
     expect(themes.some((theme) => theme.includes('migration'))).toBe(true);
   });
 });
+
+describe('keyPhrases around the subject', () => {
+  it('drops a word that is part of the subject’s name, and never joins words across the subject', () => {
+    const documents = [
+      'Acme raises Acme Desk prices for usage tiers',
+      'Acme Desk review: usage tiers doubled our bill',
+      'Teams leave Acme Desk over usage tiers',
+      'Acme Desk outage hits usage tiers customers',
+    ];
+    const themes = keyPhrases(documents, new Set(['acme']));
+    // "desk" is always beside "acme": the product's name, not something said about it.
+    expect(themes.some((theme) => /\bdesk\b/.test(theme))).toBe(false);
+    expect(themes).toContain('usage tiers');
+    // "raises" and "prices" were never next to each other; only "acme desk" stood between them.
+    expect(themes.some((theme) => theme === 'raises desk' || theme === 'desk prices')).toBe(false);
+    // Asked about something else, the name is a theme like any other.
+    expect(keyPhrases(documents, new Set(['usage']))).toContain('acme desk');
+  });
+});
