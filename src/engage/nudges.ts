@@ -6,11 +6,12 @@ import {
   textSignals,
 } from '../analysis/controversy.ts';
 import { startOfLocalDay } from '../commands/dates.ts';
+import { cachedStatement } from '../db/client.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
 import { cachedDateFormat, type DateFormat } from '../format.ts';
 import { earlierPosts, mayHavePosted } from '../outbox.ts';
-import { type NudgeView, nudgeMessage } from '../slack/blocks/nudge.ts';
+import { type NudgeView, nudgeMessage, type RelatedItem } from '../slack/blocks/nudge.ts';
 
 const hourMs = 3600_000;
 
@@ -377,7 +378,62 @@ export async function loadNudgeView(deps: Deps, nudgeId: number): Promise<NudgeV
     claimantId: nudge.claimantId,
     replyUrl: nudge.replyUrl,
     dismissReason: nudge.dismissReason,
+    related: relatedItems(deps, nudge.item.id, nudge.item.clusterId, nudge.topicId),
   };
+}
+
+/** Related items a claimant sees: a week either side of now. */
+const relatedWindowMs = 7 * 24 * 3600_000;
+
+/**
+ * Up to 3 other items for the expert replying: the same story from other sources first (two at
+ * most), then the topic's most debated items of the last 7 days (one per story), newest first
+ * among equals.
+ */
+function relatedItems(
+  deps: Deps,
+  itemId: number,
+  clusterId: number | null,
+  topicId: number | null,
+): RelatedItem[] {
+  const rows = cachedStatement(
+    deps.db.sqlite,
+    `SELECT i.title, i.url, COALESCE(f.title, f.url) AS source, i.sentiment, i.published_at AS publishedAt,
+            (i.cluster_id IS NOT NULL AND i.cluster_id = @cluster) AS sameStory, i.cluster_id AS clusterId
+     FROM items i JOIN feeds f ON f.id = i.feed_id
+     WHERE i.id != @item AND (
+       (i.cluster_id IS NOT NULL AND i.cluster_id = @cluster)
+       OR (i.published_at >= @since AND i.id IN (SELECT item_id FROM item_topics WHERE topic_id = @topic)))
+     ORDER BY sameStory DESC, COALESCE(i.controversy, 0) DESC, i.published_at DESC
+     LIMIT 12`,
+  ).all({
+    item: itemId,
+    cluster: clusterId ?? -1,
+    topic: topicId ?? -1,
+    since: deps.clock.now().getTime() - relatedWindowMs,
+  }) as Array<
+    Omit<RelatedItem, 'publishedAt' | 'sameStory'> & {
+      publishedAt: number;
+      sameStory: number;
+      clusterId: number | null;
+    }
+  >;
+  const stories = new Set<number>();
+  const related: RelatedItem[] = [];
+  let sameStories = 0;
+  for (const { clusterId: story, publishedAt, sameStory, ...row } of rows) {
+    // Two other sources of the nudge's own story at most, then other stories once each.
+    if (sameStory) {
+      if (sameStories === 2) continue;
+      sameStories++;
+    } else if (story !== null) {
+      if (stories.has(story)) continue;
+      stories.add(story);
+    }
+    related.push({ ...row, publishedAt: new Date(publishedAt), sameStory: sameStory === 1 });
+    if (related.length === 3) break;
+  }
+  return related;
 }
 
 /** Redraws a nudge's channel message after a change, for everyone who sees it. */

@@ -258,4 +258,5 @@ export const sampleNudgeView: NudgeView = {
   claimantId: null,
   replyUrl: null,
   dismissReason: null,
+  related: [],
 };

@@ -91,6 +91,30 @@ describe('Claim', () => {
     expect(dm.message.text).toBe(`You claimed: ${title}. Reply, then press Mark replied.`);
   });
 
+  it("the claimant's DM says what else is being said: the same story elsewhere, then the topic's other items", async () => {
+    const other = await createFeed(deps, { host: 'https://wire.example.com', title: 'Example Wire' });
+    const story = await deps.db.prisma.item.findFirstOrThrow({ where: { title } });
+    await storeItem(deps, other, 'w1', title, story.text);
+    await storeItem(deps, other, 'w2', 'Acme price increase: are you renegotiating or switching?');
+    await storeItem(deps, other, 'w3', 'Globex ships a new mobile app');
+    await createNudgeClaimHandler(deps)(press(createRecorder(), Action.NudgeClaim, expert));
+    const dm = deps.sent.find((sent) => sent.channel === expert);
+    if (!dm) throw new Error('no DM');
+    const text = shown(dm.message);
+    expect(text).toContain('*Also being said*');
+    const said = text.slice(text.indexOf('*Also being said*'));
+    // The same story from the other source first, marked; then the topic's other item.
+    expect(said).toMatch(
+      /wire\.example\.com[^\n]*Customers slam Acme pricing[^\n]*Example Wire[^\n]*same story/,
+    );
+    expect(said.indexOf('same story')).toBeLessThan(said.indexOf('renegotiating or switching'));
+    // Not the nudge's own item, and nothing off the topic.
+    expect(said).not.toContain('news.example.com');
+    expect(said).not.toContain('mobile app');
+    // The channel message stays short: only the claimant's DM has it.
+    expect(deps.sent.filter((sent) => shown(sent.message).includes('Also being said'))).toHaveLength(1);
+  });
+
   it('tells a second presser, only them, who has it', async () => {
     await createNudgeClaimHandler(deps)(press(createRecorder(), Action.NudgeClaim, expert));
     const sentBefore = deps.sent.length;

@@ -13,6 +13,16 @@ import {
   truncate,
 } from './common.ts';
 
+/** Another item on the same story or topic: what else is being said, for the expert replying. */
+export type RelatedItem = {
+  title: string;
+  url: string | null;
+  source: string;
+  sentiment: string;
+  publishedAt: Date;
+  sameStory: boolean;
+};
+
 export type NudgeView = {
   id: number;
   topic: string | null;
@@ -30,7 +40,24 @@ export type NudgeView = {
   claimantId: string | null;
   replyUrl: string | null;
   dismissReason: string | null;
+  related: RelatedItem[];
 };
+
+const toneMark: Record<string, string> = {
+  positive: ':large_green_circle:',
+  neutral: ':white_circle:',
+  negative: ':red_circle:',
+};
+
+/** "Also being said": the same story elsewhere and the topic's other recent items, for context. */
+function alsoSaid(nudge: NudgeView, now: Date): KnownBlock[] {
+  if (nudge.related.length === 0) return [];
+  const lines = nudge.related.map(
+    (item) =>
+      `${toneMark[item.sentiment] ?? ''} ${link(item.url, item.title)} — ${escapeText(item.source)} · ${formatRelative(item.publishedAt, now)}${item.sameStory ? ' · _same story_' : ''}`,
+  );
+  return [section(`*Also being said*\n${lines.join('\n')}`)];
+}
 
 function what(nudge: NudgeView, now: Date): KnownBlock[] {
   const about = nudge.topic ? ` on *${escapeText(nudge.topic)}*` : '';
@@ -123,6 +150,7 @@ export function claimantMessage(nudge: NudgeView, now: Date): Message {
     : '';
   return message(escapeText(`You claimed: ${nudge.title}. Reply, then press Mark replied.`), [
     ...what(nudge, now),
+    ...alsoSaid(nudge, now),
     section(
       `You claimed this. Reply where the conversation is, then press *Mark replied* with the link to your reply.${policy}`,
     ),
