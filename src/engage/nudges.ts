@@ -396,16 +396,18 @@ function relatedItems(
   clusterId: number | null,
   topicId: number | null,
 ): RelatedItem[] {
+  const columns = `i.title, i.url, COALESCE(f.title, f.url) AS source, i.sentiment,
+    i.published_at AS publishedAt, i.cluster_id AS clusterId`;
+  // Two reads, each on its own index (cluster; date, then the topic link's key), never a scan.
   const rows = cachedStatement(
     deps.db.sqlite,
-    `SELECT i.title, i.url, COALESCE(f.title, f.url) AS source, i.sentiment, i.published_at AS publishedAt,
-            (i.cluster_id IS NOT NULL AND i.cluster_id = @cluster) AS sameStory, i.cluster_id AS clusterId
-     FROM items i JOIN feeds f ON f.id = i.feed_id
-     WHERE i.id != @item AND (
-       (i.cluster_id IS NOT NULL AND i.cluster_id = @cluster)
-       OR (i.published_at >= @since AND i.id IN (SELECT item_id FROM item_topics WHERE topic_id = @topic)))
-     ORDER BY sameStory DESC, COALESCE(i.controversy, 0) DESC, i.published_at DESC
-     LIMIT 12`,
+    `SELECT * FROM (SELECT ${columns}, 1 AS sameStory FROM items i JOIN feeds f ON f.id = i.feed_id
+       WHERE i.cluster_id = @cluster AND i.id != @item ORDER BY i.published_at DESC LIMIT 2)
+     UNION ALL
+     SELECT * FROM (SELECT ${columns}, 0 AS sameStory FROM items i JOIN feeds f ON f.id = i.feed_id
+       WHERE i.published_at >= @since AND i.id != @item AND (i.cluster_id IS NULL OR i.cluster_id != @cluster)
+         AND EXISTS (SELECT 1 FROM item_topics it WHERE it.item_id = i.id AND it.topic_id = @topic)
+       ORDER BY COALESCE(i.controversy, 0) DESC, i.published_at DESC LIMIT 12)`,
   ).all({
     item: itemId,
     cluster: clusterId ?? -1,
@@ -420,13 +422,9 @@ function relatedItems(
   >;
   const stories = new Set<number>();
   const related: RelatedItem[] = [];
-  let sameStories = 0;
   for (const { clusterId: story, publishedAt, sameStory, ...row } of rows) {
-    // Two other sources of the nudge's own story at most, then other stories once each.
-    if (sameStory) {
-      if (sameStories === 2) continue;
-      sameStories++;
-    } else if (story !== null) {
+    // Other stories once each.
+    if (!sameStory && story !== null) {
       if (stories.has(story)) continue;
       stories.add(story);
     }
