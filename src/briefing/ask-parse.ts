@@ -29,6 +29,20 @@ export type AskRequest = {
 
 export const dayMs = 24 * 3600 * 1000;
 const unitDays: Record<string, number> = { day: 1, week: 7, month: 30, quarter: 90, year: 365 };
+const monthNames = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 const dayNames = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const maxDays = 365;
 
@@ -139,7 +153,7 @@ function extractWindow(text: string, now: Date, timeZone: string): { window: Ask
       },
     ],
     [
-      /\s*(?:in\s+)?(?:the\s+)?(?:last|past)\s+(\d{1,3})\s+(day|week|month|quarter)s?$/i,
+      /\s*(?:(?:in|over|for|during|within)\s+)?(?:the\s+)?(?:last|past)\s+(\d{1,3})\s+(day|week|month|quarter)s?$/i,
       (match) => {
         const unit = (match[2] ?? 'day').toLowerCase();
         const days = Number(match[1]) * (unitDays[unit] ?? 1);
@@ -147,12 +161,55 @@ function extractWindow(text: string, now: Date, timeZone: string): { window: Ask
       },
     ],
     [
-      /\s*(?:in\s+)?(?:the\s+)?(?:last|past)\s+(day|week|month|quarter|year)$/i,
+      /\s*(?:(?:in|over|for|during|within)\s+)?(?:the\s+|this\s+)?(?:last|past)\s+(day|week|month|quarter|year)$/i,
       (match) => {
         const unit = (match[1] ?? 'week').toLowerCase();
         return rolling(unitDays[unit] ?? 7, `last ${unit}`);
       },
     ],
+    [
+      /\s*(?:(?:in|over|for|during|within)\s+)?(?:the\s+)?(?:last|past)\s+(\d{1,3})\s+hours?$/i,
+      (match) => {
+        const hours = Math.min(maxDays * 24, Math.max(1, Number(match[1])));
+        const since = new Date(until.getTime() - hours * 3600_000);
+        return {
+          since,
+          until,
+          days: Math.max(1, Math.ceil(hours / 24)),
+          label: `last ${hours} hour${hours === 1 ? '' : 's'}`,
+        };
+      },
+    ],
+    [
+      /\s*(?:in|during|for|over)\s+([a-z]{3,9})$/i,
+      (match) => {
+        // "in nov", "in sept", "in november"; "in mayhem" is no month.
+        const word = (match[1] ?? '').toLowerCase();
+        const month = monthNames.findIndex((name) => name.toLowerCase().startsWith(word)) + 1;
+        if (month === 0) return undefined;
+        const today = localDate(now, timeZone);
+        // The latest such month: this year's, or last year's when it has not come yet.
+        const year = month > today.month ? today.year - 1 : today.year;
+        const since = zonedTime(year, month, 1, 0, 0, timeZone);
+        const next = zonedTime(
+          month === 12 ? year + 1 : year,
+          month === 12 ? 1 : month + 1,
+          1,
+          0,
+          0,
+          timeZone,
+        );
+        const end = next < until ? next : until;
+        return {
+          since,
+          until: end,
+          days: Math.max(1, Math.ceil((end.getTime() - since.getTime()) / dayMs)),
+          label: `in ${monthNames[month - 1]}${year === today.year ? '' : ` ${year}`}`,
+        };
+      },
+    ],
+    // "lately", "recently": the default window.
+    [/\s*(?:lately|recently|these\s+days|of\s+late)$/i, () => rolling(7, 'last 7 days')],
     [/\s*today$/i, () => ({ ...fromLocalDay(0, 'today'), fallbackDays: 7 })],
     [
       /\s*yesterday$/i,

@@ -66,6 +66,33 @@ describe('parseAsk windows', () => {
     expect(window.until).toEqual(thursday);
   });
 
+  it('"last 24 hours" is exactly that many hours, counted as whole days for the trend', () => {
+    const { subjects, window } = parse('acme in the last 12 hours', thursday);
+    expect(subjects).toEqual(['acme']);
+    expect(window).toMatchObject({ label: 'last 12 hours', days: 1 });
+    expect(thursday.getTime() - window.since.getTime()).toBe(12 * 3600_000);
+    expect(parse('acme past 48 hours', thursday).window).toMatchObject({ label: 'last 48 hours', days: 2 });
+  });
+
+  it('"in November" is that whole month, the latest one (last year\'s when it has not come yet)', () => {
+    const november = parse('acme in november', thursday).window;
+    expect(november.label).toBe('in November');
+    expect(november.since.toISOString()).toBe('2026-10-31T23:00:00.000Z');
+    // This month so far: it ends now.
+    expect(november.until).toEqual(thursday);
+    const march = parse('acme in mar', thursday).window;
+    expect(march.label).toBe('in March');
+    expect(march.since.toISOString()).toBe('2026-02-28T23:00:00.000Z');
+    expect(march.until.toISOString()).toBe('2026-03-31T22:00:00.000Z');
+    expect(march.days).toBe(31);
+    expect(parse('acme in december', thursday).window.label).toBe('in December 2025');
+    // Not a month: part of the subject.
+    expect(parse('acme in mayhem', thursday)).toMatchObject({
+      subjects: ['acme in mayhem'],
+      window: { label: 'last 7 days' },
+    });
+  });
+
   it('"since Monday" asked on a Monday means a week ago, not this midnight', () => {
     expect(parse('acme since monday', monday).window.since.toISOString()).toBe('2026-10-25T23:00:00.000Z');
   });
@@ -103,6 +130,13 @@ describe('parseAsk windows', () => {
     ['pricing last week', 7, 'last week'],
     ['pricing past day', 1, 'last day'],
     ['pricing last quarter', 90, 'last quarter'],
+    ['pricing over the last 30 days', 30, 'last 30 days'],
+    ['pricing for the past week', 7, 'last week'],
+    ['pricing during the last month', 30, 'last month'],
+    ['pricing this past week', 7, 'last week'],
+    ['pricing over the past year', 365, 'last year'],
+    ['pricing lately', 7, 'last 7 days'],
+    ['pricing recently', 7, 'last 7 days'],
     ['pricing last 2 quarters', 180, 'last 2 quarters'],
     ['Pricing   LAST 30 DAYS', 30, 'last 30 days'],
   ])('"%s" is a rolling window of %i days', (text, days, label) => {
