@@ -5,9 +5,10 @@ import {
   summarizeExtractive,
   summarizeWithModel,
 } from '../analysis/summarize.ts';
-import { keyPhrases } from '../analysis/text-stats.ts';
+import { keyPhrases, stopWords } from '../analysis/text-stats.ts';
 import { closest } from '../commands/text.ts';
 import {
+  anyMatch,
   countRecent,
   customerKindWeights,
   type EvidenceCounts,
@@ -45,6 +46,8 @@ export type SubjectAnswer = {
   byTopic: TopicVolume[];
   /** An overview asked before any topic exists: everything the feeds brought in. */
   allFeeds: boolean;
+  /** Words of the question no item uses, left out of the search ("changes"). */
+  dropped: string[];
 };
 
 export type Answer = {
@@ -57,8 +60,17 @@ export type Answer = {
   widenedFrom: string | null;
 };
 
-/** `fts` null: every item (an overview when no topic is defined yet). */
-type Resolved = { subject: string; topicName: string | null; fts: string | null; words: string[] };
+/**
+ * `fts` null: every item (an overview when no topic is defined yet). `dropped`: words of the
+ * question no item uses, left out of the search.
+ */
+type Resolved = {
+  subject: string;
+  topicName: string | null;
+  fts: string | null;
+  words: string[];
+  dropped?: string[];
+};
 
 /** A subject that names a topic uses the topic's query; anything else is searched as the user's words. */
 async function resolveSubject(deps: Deps, subject: string): Promise<Resolved> {
@@ -86,7 +98,29 @@ async function resolveSubject(deps: Deps, subject: string): Promise<Resolved> {
       'Ask about something with words in it, e.g. `/brief what are customers saying about pricing`.',
     );
   }
-  return { subject, topicName: null, fts, words: tokenize(subject) };
+  return withoutUnknownWords(deps, { subject, topicName: null, fts, words: tokenize(subject), dropped: [] });
+}
+
+/**
+ * "pricing changes at acme" when no item has ever said "changes": the words no item uses, in any
+ * form, are left out (and named in the answer), so the other words still find what is said. Only
+ * when the whole question matches nothing, and some of its words match something.
+ */
+function withoutUnknownWords(deps: Deps, resolved: Resolved & { fts: string }): Resolved {
+  const words = [...new Set(tokenize(resolved.subject))].filter((word) => !stopWords.has(word));
+  // "preview #CNEWS" is a command typed without its group: suggested as such, never searched loosely.
+  if (commandGroupsOf[words[0] ?? ''] || anyMatch(deps.db.sqlite, resolved.fts)) return resolved;
+  const matching = words.filter((word) => {
+    const fts = freeTextToFts(word, { inflections: true });
+    return fts !== null && anyMatch(deps.db.sqlite, fts);
+  });
+  // Only a word that can carry a subject keeps the search going: not "12", not "u0maria01".
+  if (!matching.some((word) => /^\p{L}{3,}$/u.test(word)) || matching.length === words.length)
+    return resolved;
+  const kept = freeTextToFts(matching.join(' '), { inflections: true });
+  if (!kept) return resolved;
+  const dropped = words.filter((word) => !matching.includes(word));
+  return { ...resolved, fts: kept, words: matching, dropped };
 }
 
 /**
@@ -267,6 +301,7 @@ async function answerSubject(
     otherVoices: counts.current - customerVoices,
     byTopic: evidence.byTopic,
     allFeeds: resolved.fts === null,
+    dropped: resolved.dropped ?? [],
   };
 }
 

@@ -61,8 +61,12 @@ const questionForms: RegExp[] = [
   /^(?:ask\s+)?(?:who(?:'s|’s|\s+is|\s+are)|is\s+anyone|are\s+people|anyone)\s+(?:talking|writing|posting|complaining)\s+(?:about|on)\s+(.+)$/i,
   /^(?:ask\s+)?(?:the\s+)?latest\s+(?:on|about|from|with)\s+(.+)$/i,
   /^(?:ask\s+)?(?:show|give|get)\s+me\s+(?:the\s+)?(?:latest\s+|news\s+)?(?:on\s+|about\s+)?(.+)$/i,
-  /^(?:ask\s+)?what(?:'s|’s|\s+is)\s+the\s+(?:latest\s+)?(?:buzz|news|word|talk|chatter|sentiment|conversation|noise|mood)\s+(?:on|about|around|regarding|with)\s+(.+)$/i,
+  /^(?:ask\s+)?what(?:'s|’s|s|\s+is)\s+the\s+(?:latest\s+)?(?:buzz|news|word|talk|chatter|sentiment|conversation|noise|mood)(?:\s+on\s+the\s+street)?\s+(?:on|about|around|regarding|with)\s+(.+)$/i,
   /^(?:ask\s+)?(?:any(?:thing)?\s+)?(?:news|buzz|chatter)\s+(?:on|about)\s+(.+)$/i,
+  // "acme reviews", "globex complaints": customers' words about the subject.
+  /^(?:ask\s+)?(?!what\b|how\b|who\b)(?<subject>.+?)\s+(?<who>reviews?|feedback|complaints?|praise)$/i,
+  // "is globex any good", "is acme worth it": the subject.
+  /^(?:ask\s+)?(?:is|are)\s+(.+?)\s+(?:any\s+good|good|worth\s+it|reliable|any\s+better|better)$/i,
   // "how's pricing trending", "how is acme perceived": the subject without the verb.
   /^(?:ask\s+)?how(?:'s|’s|s|\s+is|\s+are)\s+(.+?)\s+(?:trending|doing|going|looking|performing|faring|perceived|received|landing)$/i,
   /^(?:ask\s+)?(?:tell\s+me\s+about|brief\s+me\s+on|summari[sz]e|what\s+about|how\s+is|how\s+are)\s+(.+)$/i,
@@ -100,8 +104,19 @@ export function parseAsk(text: string, now: Date, timeZone: string): AskRequest 
   for (const form of questionForms) {
     const match = form.exec(rest);
     if (match) {
-      customers = match.length > 2 && customerWords.test(match[1] ?? '');
-      rest = (match.length > 2 ? match[2] : match[1]) ?? rest;
+      // Two groups: who, then the subject, unless the groups are named.
+      const who = match.groups?.who ?? (match.length > 2 ? match[1] : '');
+      const subject = match.groups?.subject ?? (match.length > 2 ? match[2] : match[1]);
+      customers = customerWords.test(who ?? '');
+      // "customer feedback", "the latest reviews": customers' words about everything.
+      if (
+        match.groups &&
+        /^(?:(?:our|the|all|any|latest|recent|new)\s+)*(?:customers?|users?|buyers?|clients?|products?|latest|recent|new|all)?$/i.test(
+          subject ?? '',
+        )
+      )
+        return overview(question, window, true);
+      rest = subject ?? rest;
       break;
     }
   }

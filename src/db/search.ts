@@ -13,6 +13,13 @@ export type SearchHit = {
 };
 
 /** How many items match an FTS5 expression (null: every item) since a time. */
+/** Whether any item, of any date, matches the full-text query. */
+export function anyMatch(sqlite: Sqlite, fts: string): boolean {
+  return (
+    cachedStatement(sqlite, 'SELECT 1 FROM items_fts WHERE items_fts MATCH ? LIMIT 1').get(fts) !== undefined
+  );
+}
+
 export function countRecent(sqlite: Sqlite, fts: string | null, since: Date): number {
   // Prepared once: every answer counts, and an empty one counts again for each wider window.
   if (fts === null)

@@ -192,6 +192,21 @@ describe('answerQuestion subjects', () => {
     expect(next.items[0]?.score).toBeLessThan(subject.items[4]?.score ?? Number.NEGATIVE_INFINITY);
   });
 
+  it('leaves out a word no item uses, says so, and answers with the other words', async () => {
+    const answer = await ask('acme widgets');
+    const subject = subjectOf(answer);
+    expect(subject.dropped).toEqual(['widgets']);
+    expect(subject.counts.current).toBe(subjectOf(await ask('acme')).counts.current);
+    const message = answerMessage(answer, deps.clock.now());
+    expect(JSON.stringify(message.blocks)).toContain(
+      'No item says “widgets”, so this is what the other words find.',
+    );
+    // Words every item lacks, or a question that matches as asked, are searched as asked.
+    expect(subjectOf(await ask('frobnicate widgets')).counts.current).toBe(0);
+    expect(subjectOf(await ask('frobnicate widgets')).dropped).toEqual([]);
+    expect(subjectOf(await ask('acme pricing')).dropped).toEqual([]);
+  });
+
   it('a one-sided conversation keeps its rank order', async () => {
     // outages: almost all negative; no tone has a fifth of the mentions besides it, so nothing moves.
     const subject = subjectOf(await ask('outages'));

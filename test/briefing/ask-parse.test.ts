@@ -286,6 +286,12 @@ describe('parseAsk subjects and forms', () => {
     ["what's new with globex", ['globex'], false],
     ['whats new with globex', ['globex'], false],
     ["how's pricing trending", ['pricing'], false],
+    ['acme reviews', ['acme'], true],
+    ['globex complaints', ['globex'], true],
+    ['acme vs globex reviews', ['acme', 'globex'], true],
+    ['is globex any good', ['globex'], false],
+    ['is acme worth it', ['acme'], false],
+    ["what's the word on the street about globex", ['globex'], false],
     ['how is acme perceived', ['acme'], false],
     ['compare acme and globex', ['acme', 'globex'], false],
     ['compare acme with globex', ['acme', 'globex'], false],
@@ -314,6 +320,8 @@ describe('parseAsk subjects and forms', () => {
     ['what are customers saying', true],
     ['what are people talking about', false],
     ['How do users feel', true],
+    ['customer feedback', true],
+    ['the latest reviews', true],
   ])('"%s" asks for the overview (customers: %s)', (text, customers) => {
     const request = parse(text);
     expect(request).toMatchObject({ subjects: [], customers, overview: true });

@@ -111,6 +111,7 @@ export function answerMessage(
       ? [context(`Asked by <@${options.sharedBy}>: “${escapeText(answer.request.question)}”`)]
       : []),
     ...(answer.widenedFrom ? [context(`:calendar: ${widenedNote(answer)}`)] : []),
+    ...droppedNote(answer),
   ];
   const total = answer.subjects.reduce((sum, subject) => sum + subject.counts.current, 0);
   if (total === 0) return emptyAnswerMessage(answer);
@@ -201,6 +202,14 @@ function versusMessage(
     `${escapeText(title)} (${answer.request.window.label}): ${a.counts.current} vs ${b.counts.current} mentions.`,
     blocks,
   );
+}
+
+/** "No item says “changes”, so this is what the other words find." */
+function droppedNote(answer: Answer): KnownBlock[] {
+  const dropped = [...new Set(answer.subjects.flatMap((subject) => subject.dropped))];
+  if (dropped.length === 0) return [];
+  const words = dropped.map((word) => `“${escapeText(word)}”`).join(', ');
+  return [context(`:information_source: No item says ${words}, so this is what the other words find.`)];
 }
 
 /** "Nothing yet this week, so this covers the last 7 days." */
