@@ -50,6 +50,8 @@ const who =
   '(?:our\\s+|the\\s+)?(customers?|users?|buyers?|clients?|reviewers?|people|analysts|the\\s+market|market|folks|everyone|press|media)';
 
 const questionForms: RegExp[] = [
+  // "give me a summary of pricing" (before "give me …", which would keep "a summary of").
+  /^(?:ask\s+)?(?:give\s+me\s+)?(?:a\s+|the\s+)?(?:quick\s+)?(?:summary|recap|rundown|overview|briefing|brief)\s+(?:of|on|about|for)\s+(.+)$/i,
   new RegExp(
     `^(?:ask\\s+)?(?:so\\s+)?(?:what|how)(?:'s|’s|\\s+is|\\s+are|\\s+do|\\s+does)?\\s+${who}(?:\\s+(?:are|is))?\\s+(?:saying|think(?:ing)?|feel(?:ing)?|talking|writing|posting|complaining)\\s+(?:about|of|on|regarding)\\s+(.+)$`,
     'i',
@@ -63,6 +65,19 @@ const questionForms: RegExp[] = [
   /^(?:ask\s+)?(?:show|give|get)\s+me\s+(?:the\s+)?(?:latest\s+|news\s+)?(?:on\s+|about\s+)?(.+)$/i,
   /^(?:ask\s+)?what(?:'s|’s|s|\s+is)\s+the\s+(?:latest\s+)?(?:buzz|news|word|talk|chatter|sentiment|conversation|noise|mood)(?:\s+on\s+the\s+street)?\s+(?:on|about|around|regarding|with)\s+(.+)$/i,
   /^(?:ask\s+)?(?:any(?:thing)?\s+)?(?:news|buzz|chatter)\s+(?:on|about)\s+(.+)$/i,
+  // "why are customers angry about pricing", "what do people hate about acme": who, then the subject.
+  new RegExp(
+    `^(?:ask\\s+)?why\\s+(?:are|is|do|does)\\s+${who}\\s+(?:so\\s+)?[a-z]+\\s+(?:about|with|over|at)\\s+(.+)$`,
+    'i',
+  ),
+  new RegExp(
+    `^(?:ask\\s+)?what\\s+(?:do|does|did)\\s+${who}\\s+(?:hate|like|love|dislike|want|praise|complain\\s+about)\\s+(?:about\\s+|in\\s+|with\\s+)?(.+)$`,
+    'i',
+  ),
+  // "give me a summary of pricing", "what should I know about acme".
+  /^(?:ask\s+)?what\s+(?:should|do|does|must)\s+(?:i|we)\s+(?:need\s+to\s+)?know\s+(?:about|on)\s+(.+)$/i,
+  // "acme news", "pricing summary": the subject.
+  /^(?:ask\s+)?(?!what\b|how\b|who\b|why\b|top\b)(?<subject>.+?)\s+(?:news|updates?|headlines|coverage|sentiment|buzz|summary|recap|mentions)$/i,
   // "acme reviews", "globex complaints": customers' words about the subject.
   /^(?:ask\s+)?(?!what\b|how\b|who\b)(?<subject>.+?)\s+(?<who>reviews?|feedback|complaints?|praise)$/i,
   // "is globex any good", "is acme worth it": the subject.
@@ -115,7 +130,7 @@ export function parseAsk(text: string, now: Date, timeZone: string): AskRequest 
           subject ?? '',
         )
       )
-        return overview(question, window, true);
+        return overview(question, window, customers || customerWords.test(subject ?? ''));
       rest = subject ?? rest;
       break;
     }

@@ -287,6 +287,13 @@ describe('parseAsk subjects and forms', () => {
     ['whats new with globex', ['globex'], false],
     ["how's pricing trending", ['pricing'], false],
     ['acme reviews', ['acme'], true],
+    ['acme news', ['acme'], false],
+    ['pricing summary', ['pricing'], false],
+    ['give me a summary of pricing', ['pricing'], false],
+    ['what should I know about acme', ['acme'], false],
+    ['why are customers angry about pricing', ['pricing'], true],
+    ['what do people hate about acme', ['acme'], false],
+    ['what do customers like about globex', ['globex'], true],
     ['globex complaints', ['globex'], true],
     ['acme vs globex reviews', ['acme', 'globex'], true],
     ['is globex any good', ['globex'], false],
@@ -322,6 +329,8 @@ describe('parseAsk subjects and forms', () => {
     ['How do users feel', true],
     ['customer feedback', true],
     ['the latest reviews', true],
+    ['the latest news', false],
+    ['latest news', false],
   ])('"%s" asks for the overview (customers: %s)', (text, customers) => {
     const request = parse(text);
     expect(request).toMatchObject({ subjects: [], customers, overview: true });
