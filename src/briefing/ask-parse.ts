@@ -25,6 +25,8 @@ export type AskRequest = {
   window: AskWindow;
   customers: boolean;
   overview: boolean;
+  /** Subjects past the two that side by side compares ("acme vs globex vs initech": initech). */
+  leftOut?: string[];
 };
 
 export const dayMs = 24 * 3600 * 1000;
@@ -150,11 +152,19 @@ export function parseAsk(text: string, now: Date, timeZone: string): AskRequest 
         .replace(/\s+(?:doing|going|performing|looking|faring)$/i, '')
         .replace(/^["'“”]+|["'“”?]+$/g, '')
         .replace(/^(?:the|our)\s+/i, '')
+        // "acme's pricing" is searched as acme pricing.
+        .replace(/(\p{L})['’]s\b/gu, '$1')
         .trim(),
     )
-    .filter(Boolean)
-    .slice(0, 2);
-  return { question, subjects, window, customers, overview: false };
+    .filter(Boolean);
+  return {
+    question,
+    subjects: subjects.slice(0, 2),
+    window,
+    customers,
+    overview: false,
+    ...(subjects.length > 2 ? { leftOut: subjects.slice(2) } : {}),
+  };
 }
 
 function overview(question: string, window: AskWindow, customers: boolean): AskRequest {

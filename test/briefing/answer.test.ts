@@ -207,6 +207,13 @@ describe('answerQuestion subjects', () => {
     expect(subjectOf(await ask('acme pricing')).dropped).toEqual([]);
   });
 
+  it('a third subject side by side is named as left out, with how to ask for it', async () => {
+    const message = answerMessage(await ask('acme vs globex vs initech'), deps.clock.now());
+    expect(JSON.stringify(message.blocks)).toContain(
+      'Side by side compares two at a time, so “initech” is left out: ask `/brief acme vs initech` for it.',
+    );
+  });
+
   it('a one-sided conversation keeps its rank order', async () => {
     // outages: almost all negative; no tone has a fifth of the mentions besides it, so nothing moves.
     const subject = subjectOf(await ask('outages'));

@@ -347,6 +347,16 @@ describe('parseAsk subjects and forms', () => {
     });
   });
 
+  it("side by side takes two subjects and names the ones left out; a possessive is searched without its 's", () => {
+    expect(parse('acme vs. globex vs. initech')).toMatchObject({
+      subjects: ['acme', 'globex'],
+      leftOut: ['initech'],
+    });
+    expect(parse('acme vs globex').leftOut).toBeUndefined();
+    expect(parse("what are people saying about acme's pricing").subjects).toEqual(['acme pricing']);
+    expect(parse('what are people saying about acme’s pricing').subjects).toEqual(['acme pricing']);
+  });
+
   it('a subject is never mistaken for an overview', () => {
     expect(parse('new pricing')).toMatchObject({ subjects: ['new pricing'], overview: false });
     expect(parse('what changed at acme')).toMatchObject({ subjects: ['acme'], overview: false });

@@ -112,6 +112,13 @@ export function answerMessage(
       : []),
     ...(answer.widenedFrom ? [context(`:calendar: ${widenedNote(answer)}`)] : []),
     ...droppedNote(answer),
+    ...(answer.request.leftOut?.length
+      ? [
+          context(
+            `:information_source: Side by side compares two at a time, so ${answer.request.leftOut.map((name) => `“${escapeText(name)}”`).join(', ')} ${answer.request.leftOut.length === 1 ? 'is' : 'are'} left out: ask \`/brief ${escapeText(answer.request.subjects[0] ?? '')} vs ${escapeText(answer.request.leftOut[0] ?? '')}\` for it.`,
+          ),
+        ]
+      : []),
   ];
   const total = answer.subjects.reduce((sum, subject) => sum + subject.counts.current, 0);
   if (total === 0) return emptyAnswerMessage(answer);
