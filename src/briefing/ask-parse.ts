@@ -102,6 +102,10 @@ const overviewForms: RegExp[] = [
   ),
 ];
 
+/** What stands before "news" or "feedback" when they are about everything: "the latest", "customer". */
+const noSubject =
+  /^(?:(?:our|the|all|any|latest|recent|new)\s+)*(?:customers?|users?|buyers?|clients?|products?|latest|recent|new|all)?$/i;
+
 const customerWords =
   /\b(customers?|users?|buyers?|clients?|reviewers?|reviews?|feedback|complaints?|praise)\b/i;
 
@@ -125,13 +129,8 @@ export function parseAsk(text: string, now: Date, timeZone: string): AskRequest 
       const who = match.groups?.who ?? (match.length > 2 ? match[1] : '');
       const subject = match.groups?.subject ?? (match.length > 2 ? match[2] : match[1]);
       customers = customerWords.test(who ?? '');
-      // "customer feedback", "the latest reviews": customers' words about everything.
-      if (
-        match.groups &&
-        /^(?:(?:our|the|all|any|latest|recent|new)\s+)*(?:customers?|users?|buyers?|clients?|products?|latest|recent|new|all)?$/i.test(
-          subject ?? '',
-        )
-      )
+      // "customer feedback", "the latest news": about everything, not about a subject.
+      if (match.groups && noSubject.test(subject ?? ''))
         return overview(question, window, customers || customerWords.test(subject ?? ''));
       rest = subject ?? rest;
       break;
