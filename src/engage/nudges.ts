@@ -382,7 +382,7 @@ export async function loadNudgeView(deps: Deps, nudgeId: number): Promise<NudgeV
   };
 }
 
-/** Related items a claimant sees: a week either side of now. */
+/** How far back a claimant's related items on the topic go. */
 const relatedWindowMs = 7 * 24 * 3600_000;
 
 /**

@@ -16,14 +16,10 @@ import {
   type Message,
   message,
   section,
+  sentimentMark,
 } from './common.ts';
 
 const bars = '▁▂▃▄▅▆▇█';
-const sentimentMark: Record<string, string> = {
-  positive: ':large_green_circle:',
-  neutral: ':white_circle:',
-  negative: ':red_circle:',
-};
 
 /** A small text sparkline, at most 14 points (days grouped when the window is longer). */
 export function sparkline(daily: number[]): string {

@@ -134,3 +134,10 @@ export function capBlocks(blocks: KnownBlock[], max: number = limits.blocks): Kn
 export function message(text: string, blocks: KnownBlock[]): Message {
   return { text: truncate(text, limits.fallbackText), blocks: capBlocks(blocks) };
 }
+
+/** An item's tone at a glance, as answers, digests and nudges show it. */
+export const sentimentMark: Record<string, string> = {
+  positive: ':large_green_circle:',
+  neutral: ':white_circle:',
+  negative: ':red_circle:',
+};

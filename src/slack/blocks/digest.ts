@@ -14,13 +14,9 @@ import {
   type Message,
   message,
   section,
+  sentimentMark,
 } from './common.ts';
 
-const sentimentMark: Record<string, string> = {
-  positive: ':large_green_circle:',
-  neutral: ':white_circle:',
-  negative: ':red_circle:',
-};
 /** Two blocks per item (the item, its buttons) and a heading: at most 24 items fit one message. */
 export const itemsPerThreadMessage = 20;
 

@@ -10,6 +10,7 @@ import {
   type Message,
   message,
   section,
+  sentimentMark,
   truncate,
 } from './common.ts';
 
@@ -43,18 +44,12 @@ export type NudgeView = {
   related: RelatedItem[];
 };
 
-const toneMark: Record<string, string> = {
-  positive: ':large_green_circle:',
-  neutral: ':white_circle:',
-  negative: ':red_circle:',
-};
-
 /** "Also being said": the same story elsewhere and the topic's other recent items, for context. */
 function alsoSaid(nudge: NudgeView, now: Date): KnownBlock[] {
   if (nudge.related.length === 0) return [];
   const lines = nudge.related.map(
     (item) =>
-      `${toneMark[item.sentiment] ?? ''} ${link(item.url, item.title)} — ${escapeText(item.source)} · ${formatRelative(item.publishedAt, now)}${item.sameStory ? ' · _same story_' : ''}`,
+      `${sentimentMark[item.sentiment] ?? ''} ${link(item.url, item.title)} — ${escapeText(item.source)} · ${formatRelative(item.publishedAt, now)}${item.sameStory ? ' · _same story_' : ''}`,
   );
   return [section(`*Also being said*\n${lines.join('\n')}`)];
 }
