@@ -114,8 +114,22 @@ export function parseAsk(text: string, now: Date, timeZone: string): AskRequest 
   const question = text.trim().replace(/\s+/g, ' ');
   let rest = question.replace(/[?!.]+$/, '').replace(/\s+please$/i, '');
   const { window, remainder } = extractWindow(rest, now, timeZone);
+  const windowGiven = remainder !== rest;
   rest = remainder;
   let customers = false;
+  // "recap of the week", "summary of the month": the overview of that period, rolling.
+  const recap =
+    /^(?:give\s+me\s+)?(?:a\s+|the\s+)?(?:quick\s+)?(?:summary|recap|rundown|overview|round-?up)\s+(?:of|for)\s+(?:the\s+|this\s+)?(day|week|month)$/i.exec(
+      rest,
+    );
+  if (recap) {
+    const unit = (recap[1] ?? 'week').toLowerCase();
+    return overview(
+      question,
+      windowGiven ? window : rollingWindow(now, unitDays[unit] ?? 7, `last ${unit}`),
+      false,
+    );
+  }
   for (const form of overviewForms) {
     const match = form.exec(rest);
     if (match) return overview(question, window, customerWords.test(match[1] ?? ''));

@@ -357,6 +357,20 @@ describe('parseAsk subjects and forms', () => {
     expect(parse('what are people saying about acme’s pricing').subjects).toEqual(['acme pricing']);
   });
 
+  it('"recap of the week", "summary of the month": the overview of that period, unless a window is given', () => {
+    expect(parse('summary of the week')).toMatchObject({
+      overview: true,
+      window: { label: 'last week', days: 7 },
+    });
+    expect(parse('recap of the month')).toMatchObject({
+      overview: true,
+      window: { label: 'last month', days: 30 },
+    });
+    expect(parse('give me a roundup of the day')).toMatchObject({ overview: true, window: { days: 1 } });
+    expect(parse('summary of the week last 30 days')).toMatchObject({ overview: true, window: { days: 30 } });
+    expect(parse('summary of pricing')).toMatchObject({ overview: false, subjects: ['pricing'] });
+  });
+
   it('a subject is never mistaken for an overview', () => {
     expect(parse('new pricing')).toMatchObject({ subjects: ['new pricing'], overview: false });
     expect(parse('what changed at acme')).toMatchObject({ subjects: ['acme'], overview: false });
