@@ -225,12 +225,7 @@ function extractWindow(text: string, now: Date, timeZone: string): { window: Ask
       (match) => {
         const hours = Math.min(maxDays * 24, Math.max(1, Number(match[1])));
         const since = new Date(until.getTime() - hours * 3600_000);
-        return {
-          since,
-          until,
-          days: Math.max(1, Math.ceil(hours / 24)),
-          label: `last ${hours} hour${hours === 1 ? '' : 's'}`,
-        };
+        return between(since, until, `last ${hours} hour${hours === 1 ? '' : 's'}`);
       },
     ],
     [
@@ -252,13 +247,8 @@ function extractWindow(text: string, now: Date, timeZone: string): { window: Ask
           0,
           timeZone,
         );
-        const end = next < until ? next : until;
-        return {
-          since,
-          until: end,
-          days: Math.max(1, Math.ceil((end.getTime() - since.getTime()) / dayMs)),
-          label: `in ${monthNames[month - 1]}${year === today.year ? '' : ` ${year}`}`,
-        };
+        const label = `in ${monthNames[month - 1]}${year === today.year ? '' : ` ${year}`}`;
+        return between(since, next < until ? next : until, label);
       },
     ],
     // "lately", "recently": the default window.
@@ -327,13 +317,20 @@ function extractWindow(text: string, now: Date, timeZone: string): { window: Ask
     // The label says what is searched: "last 900 days" is searched (and shown) as the last 365.
     return capped === days ? rollingWindow(until, capped, label) : rollingWindow(until, capped);
   }
+  /** From `since` to `end`, counted in whole days (at least one) for the trend. */
+  function between(since: Date, end: Date, label: string): AskWindow {
+    return {
+      since,
+      until: end,
+      days: Math.max(1, Math.ceil((end.getTime() - since.getTime()) / dayMs)),
+      label,
+    };
+  }
   /** Since midnight on a day of this year (month and day as in the calendar). */
   function sinceLocalDate(month: number, day: number, label: string): AskWindow {
-    const since = zonedTime(localDate(now, timeZone).year, month, day, 0, 0, timeZone);
-    return { since, until, days: Math.max(1, Math.ceil((until.getTime() - since.getTime()) / dayMs)), label };
+    return between(zonedTime(localDate(now, timeZone).year, month, day, 0, 0, timeZone), until, label);
   }
   function fromLocalDay(offset: number, label: string): AskWindow {
-    const since = startOfLocalDay(now, timeZone, offset);
-    return { since, until, days: Math.max(1, Math.ceil((until.getTime() - since.getTime()) / dayMs)), label };
+    return between(startOfLocalDay(now, timeZone, offset), until, label);
   }
 }

@@ -108,13 +108,7 @@ export function answerMessage(
       : []),
     ...(answer.widenedFrom ? [context(`:calendar: ${widenedNote(answer)}`)] : []),
     ...droppedNote(answer),
-    ...(answer.request.leftOut?.length
-      ? [
-          context(
-            `:information_source: Side by side compares two at a time, so ${answer.request.leftOut.map((name) => `“${escapeText(name)}”`).join(', ')} ${answer.request.leftOut.length === 1 ? 'is' : 'are'} left out: ask \`/brief ${escapeText(answer.request.subjects[0] ?? '')} vs ${escapeText(answer.request.leftOut[0] ?? '')}\` for it.`,
-          ),
-        ]
-      : []),
+    ...leftOutNote(answer),
   ];
   const total = answer.subjects.reduce((sum, subject) => sum + subject.counts.current, 0);
   if (total === 0) return emptyAnswerMessage(answer);
@@ -213,6 +207,18 @@ function droppedNote(answer: Answer): KnownBlock[] {
   if (dropped.length === 0) return [];
   const words = dropped.map((word) => `“${escapeText(word)}”`).join(', ');
   return [context(`:information_source: No item says ${words}, so this is what the other words find.`)];
+}
+
+/** "Side by side compares two at a time, so “initech” is left out: ask `/brief acme vs initech`…" */
+function leftOutNote(answer: Answer): KnownBlock[] {
+  const { leftOut = [], subjects } = answer.request;
+  if (leftOut.length === 0) return [];
+  const names = leftOut.map((name) => `“${escapeText(name)}”`).join(', ');
+  return [
+    context(
+      `:information_source: Side by side compares two at a time, so ${names} ${leftOut.length === 1 ? 'is' : 'are'} left out: ask \`/brief ${escapeText(subjects[0] ?? '')} vs ${escapeText(leftOut[0] ?? '')}\` for it.`,
+    ),
+  ];
 }
 
 /** "Nothing yet this week, so this covers the last 7 days." */
