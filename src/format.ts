@@ -90,7 +90,7 @@ export function weekChange(current: number, previous: number): string {
  * the previous 7 days".
  */
 export function changeText(current: number, previous: number, before: string): string {
-  if (previous === 0) return current === 0 ? `none in ${before} either` : `new: none in ${before}`;
+  if (previous === 0) return current === 0 ? `none in ${before} either` : `▲ from none in ${before}`;
   const change = Math.round(((current - previous) / previous) * 100);
   if (change === 0) return `steady vs ${before} (${previous})`;
   const arrow = change > 0 ? '▲' : '▼';

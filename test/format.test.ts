@@ -119,7 +119,7 @@ describe('changeText', () => {
     [30, 20, '▲ 50% vs the previous 7 days (20)'],
     [15, 20, '▼ 25% vs the previous 7 days (20)'],
     [1001, 1000, 'steady vs the previous 7 days (1000)'],
-    [3, 0, 'new: none in the previous 7 days'],
+    [3, 0, '▲ from none in the previous 7 days'],
     [0, 0, 'none in the previous 7 days either'],
   ])('%i after %i reads "%s"', (current, previous, expected) => {
     expect(changeText(current, previous, 'the previous 7 days')).toBe(expected);

@@ -246,8 +246,14 @@ async function answerSubject(
     ...(request.overview ? { storyWeights: true } : {}),
   });
   const { counts, sources, voices } = evidence;
-  const divided = dividedTones(counts);
-  const stories = balanceTones(dedupeStories(evidence.ranked), divided, summaryItems);
+  // "Complaints about acme": the side asked for comes first; otherwise each side of a divided
+  // conversation is shown.
+  const tone = request.tone;
+  const divided = tone ? [] : dividedTones(counts);
+  const deduped = dedupeStories(evidence.ranked);
+  const stories = tone
+    ? [...deduped.filter((hit) => hit.sentiment === tone), ...deduped.filter((hit) => hit.sentiment !== tone)]
+    : balanceTones(deduped, divided, summaryItems);
   const page = stories.slice(offset, offset + pageSize).map((hit, index) => ({
     ...hit,
     number: offset + index + 1,
@@ -261,7 +267,10 @@ async function answerSubject(
   const customerVoices = Object.entries(counts.byKind)
     .filter(([kind]) => customerKinds.has(kind))
     .reduce((sum, [, count]) => sum + count, 0);
-  const summarySources: SummarySource[] = page.slice(0, summaryItems).map((hit) => ({
+  const summarised = page.slice(0, summaryItems);
+  // The summary of "complaints about acme" is of the complaints, when there are any.
+  const onSide = summarised.filter((hit) => hit.sentiment === tone);
+  const summarySources: SummarySource[] = (onSide.length > 0 ? onSide : summarised).map((hit) => ({
     title: hit.title,
     excerpt: hit.excerpt,
     site: hit.feedTitle,

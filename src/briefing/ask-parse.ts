@@ -27,6 +27,8 @@ export type AskRequest = {
   overview: boolean;
   /** Subjects past the two that side by side compares ("acme vs globex vs initech": initech). */
   leftOut?: string[];
+  /** The side asked about: "complaints about acme" (negative), "what do people love about acme". */
+  tone?: 'negative' | 'positive';
 };
 
 export const dayMs = 24 * 3600 * 1000;
@@ -59,8 +61,8 @@ const questionForms: RegExp[] = [
     'i',
   ),
   // "reviews of acme", "complaints about pricing": customers' words; "sentiment on globex", "coverage of acme".
-  /^(?:ask\s+)?(?:the\s+|any\s+|latest\s+|recent\s+|overall\s+)*(reviews?|feedback|complaints?|praise)\s+(?:of|on|about|for|regarding)\s+(.+)$/i,
-  /^(?:ask\s+)?(?:the\s+|latest\s+|recent\s+|overall\s+)*(?:sentiment|mood|tone|coverage|mentions|press|news|buzz|chatter|talk|conversation|opinions?|views?)\s+(?:of|on|about|around|for|regarding|towards?)\s+(.+)$/i,
+  /^(?:ask\s+)?(?:the\s+|any\s+|latest\s+|recent\s+|overall\s+|negative\s+|bad\s+|critical\s+|positive\s+|good\s+)*(reviews?|feedback|complaints?|praise)\s+(?:of|on|about|for|regarding)\s+(.+)$/i,
+  /^(?:ask\s+)?(?:the\s+|any\s+|latest\s+|recent\s+|overall\s+|negative\s+|bad\s+|positive\s+|good\s+)*(?:sentiment|mood|tone|coverage|mentions|press|news|buzz|chatter|talk|conversation|opinions?|views?)\s+(?:of|on|about|around|for|regarding|towards?)\s+(.+)$/i,
   /^(?:ask\s+)?(?:so\s+)?what(?:'s|’s|s|\s+is|\s+has)?\s+(?:new|happening|happened|going\s+on|up|changed)\s+(?:with|at|in|on|around|for|to)\s+(.+)$/i,
   /^(?:ask\s+)?(?:who(?:'s|’s|\s+is|\s+are)|is\s+anyone|are\s+people|anyone)\s+(?:talking|writing|posting|complaining)\s+(?:about|on)\s+(.+)$/i,
   /^(?:ask\s+)?(?:the\s+)?latest\s+(?:on|about|from|with)\s+(.+)$/i,
@@ -79,7 +81,7 @@ const questionForms: RegExp[] = [
   // "give me a summary of pricing", "what should I know about acme".
   /^(?:ask\s+)?what\s+(?:should|do|does|must)\s+(?:i|we)\s+(?:need\s+to\s+)?know\s+(?:about|on)\s+(.+)$/i,
   // "acme news", "pricing summary": the subject.
-  /^(?:ask\s+)?(?!what\b|how\b|who\b|why\b|top\b)(?<subject>.+?)\s+(?:news|updates?|headlines|coverage|sentiment|buzz|summary|recap|mentions)$/i,
+  /^(?:ask\s+)?(?!what\b|how\b|who\b|why\b|top\b)(?<subject>.+?)\s+(?:news|updates?|headlines|coverage|sentiment|buzz|summary|recap|mentions|trends?|status)$/i,
   // "acme reviews", "globex complaints": customers' words about the subject.
   /^(?:ask\s+)?(?!what\b|how\b|who\b)(?<subject>.+?)\s+(?<who>reviews?|feedback|complaints?|praise)$/i,
   // "is globex any good", "is acme worth it": the subject.
@@ -87,6 +89,8 @@ const questionForms: RegExp[] = [
   // "how's pricing trending", "how is acme perceived": the subject without the verb.
   /^(?:ask\s+)?how(?:'s|’s|s|\s+is|\s+are)\s+(.+?)\s+(?:trending|doing|going|looking|performing|faring|perceived|received|landing)$/i,
   /^(?:ask\s+)?(?:tell\s+me\s+about|brief\s+me\s+on|summari[sz]e|what\s+about|how\s+is|how\s+are)\s+(.+)$/i,
+  // "what's globex up to": the subject.
+  /^(?:ask\s+)?what(?:'s|’s|s|\s+is|\s+are)\s+(.+?)\s+up\s+to$/i,
   /^ask\s+(.+)$/i,
 ];
 
@@ -95,7 +99,7 @@ const overviewForms: RegExp[] = [
   /^(?:so\s+)?(?:what(?:'s|’s|s|\s+is|\s+has|\s+have)?|anything|any)\s+(?:been\s+)?(?:new|changed|changing|happening|happened|going\s+on|up|news|moving|trending|hot|important)$/i,
   /^(?:so\s+)?what(?:'s|’s|s|\s+is|\s+are)\s+the\s+(?:latest|news|headlines|top\s+stories|big\s+stories|buzz|word|talk|chatter|mood|sentiment|conversation)$/i,
   /^(?:the\s+)?(?:latest|news|headlines|top\s+stories|big\s+stories|highlights|overview|market\s+overview|summary|recap|round-?up|the\s+week|the\s+day)$/i,
-  /^(?:brief\s+me|catch\s+me\s+up|what\s+did\s+i\s+miss|give\s+me\s+the\s+(?:rundown|highlights|overview|summary))$/i,
+  /^(?:brief\s+me|catch\s+me\s+up|what\s+did\s+i\s+miss|give\s+me\s+the\s+(?:rundown|highlights|overview|summary|headlines|latest|news|top\s+stories))$/i,
   new RegExp(
     `^(?:so\\s+)?(?:what|how)(?:'s|’s|\\s+is|\\s+are|\\s+do|\\s+does)?\\s+${who}(?:\\s+(?:are|is))?\\s+(?:saying|think(?:ing)?|feel(?:ing)?|talking\\s+about|writing\\s+about|complaining\\s+about)$`,
     'i',
@@ -106,16 +110,59 @@ const overviewForms: RegExp[] = [
 const noSubject =
   /^(?:(?:our|the|all|any|latest|recent|new)\s+)*(?:customers?|users?|buyers?|clients?|products?|latest|recent|new|all)?$/i;
 
+/** Words that ask for one side of the conversation, outside the subject. */
+const negativeAsk =
+  /\b(?:complaints?|complain(?:s|ing)?|hate[sd]?|dislike[sd]?|angry|upset|unhappy|frustrated|annoyed|bad\s+press|negative|criticism|critical|critici[sz](?:e|es|ing)|problems?\s+with|issues?\s+with)\b/i;
+const positiveAsk =
+  /\b(?:praise[sd]?|likes?|love[sd]?|happy|pleased|positive|good\s+news|good\s+press|compliments?)\b/i;
+
+/** "last couple of days", "past three weeks": the number as digits, as the windows read it. */
+const numberWords: Record<string, number> = {
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  couple: 2,
+  'couple of': 2,
+  few: 3,
+  several: 5,
+};
+
+/** Openings that carry nothing: "and globex?", "what about last month?", "hey, pricing". */
+const leadingFiller = /^(?:(?:and|also|ok(?:ay)?|so|hey|hi|briefbot|please|what\s+about|how\s+about)\s+)+/i;
+
 const customerWords =
   /\b(customers?|users?|buyers?|clients?|reviewers?|reviews?|feedback|complaints?|praise)\b/i;
 
 /** Reads "what are customers saying about pricing last 30 days", "acme vs globex this week", "pricing". */
 export function parseAsk(text: string, now: Date, timeZone: string): AskRequest {
   const question = text.trim().replace(/\s+/g, ' ');
-  let rest = question.replace(/[?!.]+$/, '').replace(/\s+please$/i, '');
+  let rest = question
+    .replace(/[?!.]+$/, '')
+    .replace(/\s+please$/i, '')
+    // "pricing, last 30 days", "pricing (last 30 days)": punctuation between the parts is no word.
+    .replace(/[(),;:]+/g, ' ')
+    .replace(
+      /\b(last|past|previous)\s+(?:a\s+)?(couple\s+of|couple|few|several|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b/gi,
+      (_, last: string, count: string) =>
+        `${last} ${numberWords[count.toLowerCase().replace(/\s+/g, ' ')] ?? count}`,
+    )
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(leadingFiller, '');
   const { window, remainder } = extractWindow(rest, now, timeZone);
   const windowGiven = remainder !== rest;
-  rest = remainder;
+  rest = remainder.replace(leadingFiller, '');
   let customers = false;
   // "recap of the week", "summary of the month": the overview of that period, rolling.
   const recap =
@@ -157,7 +204,7 @@ export function parseAsk(text: string, now: Date, timeZone: string): AskRequest 
   customers ||= /\b(?:from|by|among)\s+(?:our\s+)?customers\b/i.test(rest);
   rest = rest.replace(/\s+(?:from|by|among)\s+(?:our\s+)?customers$/i, '');
   const subjects = rest
-    .split(/\s+(?:vs\.?|versus|compared\s+(?:to|with)|against)\s+/i)
+    .split(/\s+(?:vs?\.?|versus|compared\s+(?:to|with)|against)\s+/i)
     .map((subject) =>
       subject
         .trim()
@@ -167,9 +214,12 @@ export function parseAsk(text: string, now: Date, timeZone: string): AskRequest 
         .replace(/^(?:the|our)\s+/i, '')
         // "acme's pricing" is searched as acme pricing.
         .replace(/(\p{L})['’]s\b/gu, '$1')
+        // "pricing for this week" leaves "pricing for".
+        .replace(/\s+(?:for|at|in|on|of|about|with|from|during|over)$/i, '')
         .trim(),
     )
     .filter(Boolean);
+  const tone = askedTone(question, subjects);
   return {
     question,
     subjects: subjects.slice(0, 2),
@@ -177,7 +227,17 @@ export function parseAsk(text: string, now: Date, timeZone: string): AskRequest 
     customers,
     overview: false,
     ...(subjects.length > 2 ? { leftOut: subjects.slice(2) } : {}),
+    ...(tone ? { tone } : {}),
   };
+}
+
+/** The side a question asks for, from its words outside the subjects ("complaints about acme"). */
+function askedTone(question: string, subjects: string[]): AskRequest['tone'] {
+  let frame = question;
+  for (const subject of subjects) frame = frame.replace(subject, ' ');
+  if (negativeAsk.test(frame)) return 'negative';
+  if (positiveAsk.test(frame)) return 'positive';
+  return undefined;
 }
 
 function overview(question: string, window: AskWindow, customers: boolean): AskRequest {
@@ -205,8 +265,17 @@ function extractWindow(text: string, now: Date, timeZone: string): { window: Ask
         return fromLocalDay(-back, `since ${dayNames[weekday]}`);
       },
     ],
+    // "last month", "during last quarter" (no "the", no "past"): the calendar period before this one.
     [
-      /\s*(?:(?:in|over|for|during|within)\s+)?(?:the\s+)?(?:last|past)\s+(\d{1,3})\s+(day|week|month|quarter)s?$/i,
+      /(?:^|\s+)(?:(?:in|for|during)\s+)?(?<!\b(?:the|this)\s+)last\s+(month|quarter|year)$/i,
+      (match) => previousPeriod(match[1] ?? ''),
+    ],
+    [
+      /\s*(?:(?:in|over|for|during|within)\s+)?(?:the\s+)?(?:last|past)\s+fortnight$/i,
+      () => rolling(14, 'last 14 days'),
+    ],
+    [
+      /\s*(?:(?:in|over|for|during|within)\s+)?(?:the\s+)?(?:last|past|previous)\s+(\d{1,3})\s+(day|week|month|quarter)s?$/i,
       (match) => {
         const unit = (match[2] ?? 'day').toLowerCase();
         const days = Number(match[1]) * (unitDays[unit] ?? 1);
@@ -221,7 +290,7 @@ function extractWindow(text: string, now: Date, timeZone: string): { window: Ask
       },
     ],
     [
-      /\s*(?:(?:in|over|for|during|within)\s+)?(?:the\s+)?(?:last|past)\s+(\d{1,3})\s+hours?$/i,
+      /\s*(?:(?:in|over|for|during|within)\s+)?(?:the\s+)?(?:last|past|previous)\s+(\d{1,3})\s*(?:hours?|hrs?|h)$/i,
       (match) => {
         const hours = Math.min(maxDays * 24, Math.max(1, Number(match[1])));
         const since = new Date(until.getTime() - hours * 3600_000);
@@ -253,7 +322,29 @@ function extractWindow(text: string, now: Date, timeZone: string): { window: Ask
     ],
     // "lately", "recently": the default window.
     [/\s*(?:lately|recently|these\s+days|of\s+late)$/i, () => rolling(7, 'last 7 days')],
-    [/\s*today$/i, () => ({ ...fromLocalDay(0, 'today'), fallbackDays: 7 })],
+    [
+      /\s*(?:today|this\s+morning|so\s+far\s+today)$/i,
+      () => ({ ...fromLocalDay(0, 'today'), fallbackDays: 7 }),
+    ],
+    [
+      // "since nov 1", "since 1st november".
+      /\s*since\s+(?:([a-z]{3,9})\s+(\d{1,2})(?:st|nd|rd|th)?|(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([a-z]{3,9}))$/i,
+      (match) => {
+        const word = (match[1] ?? match[4] ?? '').toLowerCase();
+        const day = Number(match[2] ?? match[3]);
+        const month = monthNames.findIndex((name) => name.toLowerCase().startsWith(word)) + 1;
+        if (month === 0 || day < 1 || day > 31) return undefined;
+        const today = localDate(now, timeZone);
+        // The latest such date: this year's, or last year's when it has not come yet.
+        const year =
+          month > today.month || (month === today.month && day > today.day) ? today.year - 1 : today.year;
+        return between(
+          zonedTime(year, month, day, 0, 0, timeZone),
+          until,
+          `since ${day} ${monthNames[month - 1]}`,
+        );
+      },
+    ],
     [
       /\s*yesterday$/i,
       () => {
@@ -286,7 +377,13 @@ function extractWindow(text: string, now: Date, timeZone: string): { window: Ask
     [
       /\s*since\s+(\d{4})-(\d{1,2})-(\d{1,2})$/i,
       (match) => {
-        const since = zonedTime(Number(match[1]), Number(match[2]), Number(match[3]), 0, 0, timeZone);
+        const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+        if (month < 1 || month > 12 || day < 1 || day > new Date(Date.UTC(year, month, 0)).getUTCDate())
+          throw new UserError(
+            'USAGE',
+            `${match[0].trim().slice(6)} is not a date: give one like 2026-11-01.`,
+          );
+        const since = zonedTime(year, month, day, 0, 0, timeZone);
         if (Number.isNaN(since.getTime())) return undefined;
         if (since >= now) {
           throw new UserError(
@@ -310,7 +407,40 @@ function extractWindow(text: string, now: Date, timeZone: string): { window: Ask
     const window = build(match);
     if (window) return { window, remainder: text.slice(0, match.index).trim() };
   }
+  // "this week pricing", "last 30 days: acme": the window first.
+  for (const [pattern, build] of patterns) {
+    const leading = new RegExp(`^${pattern.source.replace(/^\\s\*/, '').replace(/\$$/, '')}(?=\\s|$)`, 'i');
+    const match = leading.exec(text);
+    if (!match) continue;
+    const window = build(match);
+    if (window) return { window, remainder: text.slice(match[0].length).trim() };
+  }
   return { window: rolling(7, 'last 7 days'), remainder: text };
+
+  /** The whole previous calendar month, quarter or year, in the time zone. */
+  function previousPeriod(unit: string): AskWindow {
+    const today = localDate(now, timeZone);
+    if (/^year$/i.test(unit)) {
+      const year = today.year - 1;
+      return between(
+        zonedTime(year, 1, 1, 0, 0, timeZone),
+        zonedTime(year + 1, 1, 1, 0, 0, timeZone),
+        `in ${year}`,
+      );
+    }
+    const months = /^quarter$/i.test(unit) ? 3 : 1;
+    // The first month of this period, then of the one before it (months counted from year 0).
+    const current = today.year * 12 + (today.month - 1) - ((today.month - 1) % months);
+    const start = current - months;
+    const at = (index: number) => zonedTime(Math.floor(index / 12), (index % 12) + 1, 1, 0, 0, timeZone);
+    const year = Math.floor(start / 12);
+    const suffix = year === today.year ? '' : ` ${year}`;
+    const label =
+      months === 1
+        ? `in ${monthNames[start % 12]}${suffix}`
+        : `in Q${Math.floor((start % 12) / 3) + 1}${suffix || ` ${year}`}`;
+    return between(at(start), at(current), label);
+  }
 
   function rolling(days: number, label: string): AskWindow {
     const capped = Math.min(maxDays, Math.max(1, days));
@@ -322,7 +452,8 @@ function extractWindow(text: string, now: Date, timeZone: string): { window: Ask
     return {
       since,
       until: end,
-      days: Math.max(1, Math.ceil((end.getTime() - since.getTime()) / dayMs)),
+      // An hour's slack: a month with the change from summer time is still 31 days.
+      days: Math.max(1, Math.ceil((end.getTime() - since.getTime() - 3600_000) / dayMs)),
       label,
     };
   }

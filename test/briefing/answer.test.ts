@@ -248,6 +248,67 @@ describe('answerQuestion subjects', () => {
     expect(buttons(message).map((button) => button.value)).toEqual(['share acme vs globex last 30 days']);
   });
 
+  it('"complaints about acme" puts the negative mentions first and sums them up; praise the positive', async () => {
+    const answer = await ask('complaints about acme');
+    expect(answer.request.tone).toBe('negative');
+    const subject = subjectOf(answer);
+    // The same mentions are counted: only the order and the summary change.
+    expect(subject.counts.sentiment).toEqual({ positive: 8, neutral: 6, negative: 8 });
+    expect(subject.items.map((item) => item.sentiment)).toEqual(Array(5).fill('negative'));
+    expect(JSON.stringify(answerMessage(answer, deps.clock.now()).blocks)).toContain(
+      'Negative first: 8 of the 22 mentions.',
+    );
+    const loved = subjectOf(await ask('what do customers love about acme'));
+    expect(loved.items.map((item) => item.sentiment)).toEqual(Array(5).fill('positive'));
+    // A question without a side keeps both sides balanced.
+    expect((await ask('what are customers saying about acme')).request.tone).toBeUndefined();
+  });
+
+  it('says when none of the mentions has the side asked for', async () => {
+    const answer = await ask('any good news about outages');
+    expect(answer.request.tone).toBe('positive');
+    const subject = subjectOf(answer);
+    expect(subject.counts.sentiment.positive).toBe(1);
+    expect(subject.items[0]?.sentiment).toBe('positive');
+    // The same answer had there been no positive mention at all.
+    const none = {
+      ...answer,
+      subjects: [
+        {
+          ...subject,
+          counts: { ...subject.counts, sentiment: { ...subject.counts.sentiment, positive: 0 } },
+        },
+      ],
+    };
+    expect(JSON.stringify(answerMessage(none, deps.clock.now()).blocks)).toContain(
+      'None of the 7 mentions reads as positive, so these are the most relevant.',
+    );
+  });
+
+  it('words that join subjects are not searched: "pricing at acme" is "acme pricing"', async () => {
+    const joined = subjectOf(await ask('pricing at acme'));
+    expect(joined.counts.current).toBe(subjectOf(await ask('acme pricing')).counts.current);
+    expect(joined.counts.current).toBeGreaterThan(2);
+    expect(subjectOf(await ask('pricing trend')).topicName).toBe('pricing');
+  });
+
+  it('side by side, a subject nobody mentions reads "No mentions", not a column of zeros', async () => {
+    const answer = await ask('acme v zendesk');
+    expect(answer.subjects.map((subject) => subject.subject)).toEqual(['acme', 'zendesk']);
+    const message = answerMessage(answer, deps.clock.now());
+    const columns = (message.blocks as AnyBlock[]).find((block) => block.fields)?.fields ?? [];
+    expect(columns[1]?.text).toBe('*zendesk*\nNo mentions in the last 7 days');
+    expect(JSON.stringify(message.blocks)).not.toContain('0% (0)');
+  });
+
+  it('voices and sources are separated by " · ", since a label may hold commas', async () => {
+    const message = answerMessage(await ask('acme'), deps.clock.now());
+    const voices = (message.blocks as AnyBlock[])
+      .flatMap((block) => block.fields ?? [])
+      .find((field) => field.text.startsWith('*Voices*'));
+    expect(voices?.text).toMatch(/\(\d+\) · /);
+  });
+
   it('counts the window before for the trend', async () => {
     // The tooling survey (190 hours old) is in the 7 days before the last 7.
     const subject = subjectOf(await ask('support leaders'));

@@ -74,6 +74,80 @@ describe('parseAsk windows', () => {
     expect(parse('acme past 48 hours', thursday).window).toMatchObject({ label: 'last 48 hours', days: 2 });
   });
 
+  it('"last month", "last quarter", "last year" are the calendar periods before this one', () => {
+    const month = parse('pricing last month').window;
+    expect(month.label).toBe('in October');
+    expect(month.since.toISOString()).toBe('2026-09-30T22:00:00.000Z');
+    expect(month.until.toISOString()).toBe('2026-10-31T23:00:00.000Z');
+    expect(month.days).toBe(31);
+    const quarter = parse('during last quarter pricing').window;
+    expect(quarter.label).toBe('in Q3 2026');
+    expect(quarter.since.toISOString()).toBe('2026-06-30T22:00:00.000Z');
+    expect(quarter.until.toISOString()).toBe('2026-09-30T22:00:00.000Z');
+    expect(parse('acme last year').window).toMatchObject({ label: 'in 2025', days: 365 });
+    // In January, last month is December of the year before.
+    expect(parse('acme last month', new Date('2027-01-10T09:00:00Z')).window.label).toBe('in December 2026');
+    // "the last month" and "the past month" stay rolling.
+    expect(parse('pricing in the last month').window).toMatchObject({ label: 'last month', days: 30 });
+  });
+
+  it.each([
+    ['pricing last 48h', 2, 'last 48 hours'],
+    ['pricing past 24 hrs', 1, 'last 24 hours'],
+    ['pricing last three days', 3, 'last 3 days'],
+    ['pricing over the past couple of weeks', 14, 'last 2 weeks'],
+    ['pricing past few days', 3, 'last 3 days'],
+    ['pricing last fortnight', 14, 'last 14 days'],
+    ['pricing (last 30 days)', 30, 'last 30 days'],
+    ['pricing, last 30 days', 30, 'last 30 days'],
+    ['this week pricing', 1, 'this week'],
+    ['last 30 days: pricing', 30, 'last 30 days'],
+    ['pricing this morning', 1, 'today'],
+    ['pricing since nov 1', 2, 'since 1 November'],
+    ['pricing since 1st november', 2, 'since 1 November'],
+    ['and pricing?', 7, 'last 7 days'],
+    ['what about pricing last 3 days', 3, 'last 3 days'],
+  ])('"%s" asks about pricing over %i days (%s)', (text, days, label) => {
+    const { subjects, window } = parse(text);
+    expect(subjects).toEqual(['pricing']);
+    expect(window.days).toBe(days);
+    expect(window.label).toBe(label);
+  });
+
+  it('more ways to ask: "what\'s globex up to", "give me the headlines", "pricing for this week", a side asked for', () => {
+    expect(parse("what's globex up to").subjects).toEqual(['globex']);
+    expect(parse('give me the headlines')).toMatchObject({ overview: true });
+    expect(parse('pricing for this week')).toMatchObject({
+      subjects: ['pricing'],
+      window: { label: 'this week' },
+    });
+    expect(parse('acme v. globex').subjects).toEqual(['acme', 'globex']);
+    expect(parse('pricing trends').subjects).toEqual(['pricing']);
+    expect(parse('complaints about acme')).toMatchObject({
+      subjects: ['acme'],
+      tone: 'negative',
+      customers: true,
+    });
+    expect(parse('negative reviews of acme')).toMatchObject({ subjects: ['acme'], tone: 'negative' });
+    expect(parse('any bad press on acme')).toMatchObject({ subjects: ['acme'], tone: 'negative' });
+    expect(parse('why are customers angry about pricing')).toMatchObject({
+      subjects: ['pricing'],
+      tone: 'negative',
+    });
+    expect(parse('what do people love about globex')).toMatchObject({
+      subjects: ['globex'],
+      tone: 'positive',
+    });
+    // A tone word that is the subject is no side asked for.
+    expect(parse('what are customers saying about negative churn').tone).toBeUndefined();
+    expect(parse('what are customers saying about pricing').tone).toBeUndefined();
+  });
+
+  it('a date that does not exist says so', () => {
+    expect(() => parse('pricing since 2026-13-45')).toThrow('2026-13-45 is not a date');
+    expect(() => parse('pricing since 2026-02-30')).toThrow('is not a date');
+  });
+
   it('"in November" is that whole month, the latest one (last year\'s when it has not come yet)', () => {
     const november = parse('acme in november', thursday).window;
     expect(november.label).toBe('in November');
@@ -126,10 +200,8 @@ describe('parseAsk windows', () => {
     ['pricing last 2 weeks', 14, 'last 2 weeks'],
     ['pricing in the past 3 weeks', 21, 'last 3 weeks'],
     ['pricing last 3 months', 90, 'last 3 months'],
-    ['pricing last month', 30, 'last month'],
     ['pricing last week', 7, 'last week'],
     ['pricing past day', 1, 'last day'],
-    ['pricing last quarter', 90, 'last quarter'],
     ['pricing over the last 30 days', 30, 'last 30 days'],
     ['pricing for the past week', 7, 'last week'],
     ['pricing during the last month', 30, 'last month'],

@@ -79,7 +79,8 @@ function topicVolumeText(volumes: TopicVolume[]): string {
 
 function tallyText(tallies: Array<{ label: string; count: number }>): string {
   return tallies.length
-    ? tallies.map((tally) => `${escapeText(tally.label)} (${tally.count})`).join(', ')
+    ? // " · " between them: a label may hold commas ("Support Manager, Computer Software").
+      tallies.map((tally) => `${escapeText(tally.label)} (${tally.count})`).join(' · ')
     : '—';
 }
 
@@ -109,6 +110,7 @@ export function answerMessage(
     ...(answer.widenedFrom ? [context(`:calendar: ${widenedNote(answer)}`)] : []),
     ...droppedNote(answer),
     ...leftOutNote(answer),
+    ...toneNote(answer),
   ];
   const total = answer.subjects.reduce((sum, subject) => sum + subject.counts.current, 0);
   if (total === 0) return emptyAnswerMessage(answer);
@@ -118,7 +120,13 @@ export function answerMessage(
   const overview = answer.request.overview;
   const title = overview ? `What ${who} saying` : `What ${who} saying about ${subject.subject}`;
   const across = overview ? ` across ${escapeText(subject.subject)}` : '';
-  const method = subject.summary.method === 'model' ? 'summary by the model' : 'summary from the sources';
+  // Later pages show no summary, so they do not say how it was written.
+  const method =
+    answer.offset > 0
+      ? 'more of the sources'
+      : subject.summary.method === 'model'
+        ? 'summary by the model'
+        : 'summary from the sources';
   const used = answer.request.customers
     ? `Used ${countOf(subject.customerVoices, 'customer voice')} (reviews, forums, communities) and ${countOf(subject.otherVoices, 'other mention')}.`
     : `${countOf(subject.customerVoices, 'customer voice')}, ${countOf(subject.otherVoices, 'news, blog or other mention', 'news, blog and other mentions')}.`;
@@ -171,13 +179,15 @@ function versusMessage(
   const [a, b] = answer.subjects as [SubjectAnswer, SubjectAnswer];
   const total = a.counts.current + b.counts.current || 1;
   const column = (subject: SubjectAnswer) =>
-    [
-      `*${escapeText(subject.subject)}*`,
-      `${countOf(subject.counts.current, 'mention')} · ${Math.round((subject.counts.current / total) * 100)}% share of voice`,
-      trendText(subject.counts, answer.request.window.days),
-      `\`${sparkline(subject.counts.daily)}\``,
-      sentimentText(subject.counts),
-    ].join('\n');
+    subject.counts.current === 0
+      ? `*${escapeText(subject.subject)}*\nNo mentions ${windowPhrase(answer.request.window.label)}${subject.counts.previous > 0 ? ` (${subject.counts.previous} in the period before)` : ''}`
+      : [
+          `*${escapeText(subject.subject)}*`,
+          `${countOf(subject.counts.current, 'mention')} · ${Math.round((subject.counts.current / total) * 100)}% share of voice`,
+          trendText(subject.counts, answer.request.window.days),
+          `\`${sparkline(subject.counts.daily)}\``,
+          sentimentText(subject.counts),
+        ].join('\n');
   const title = `${a.subject} vs ${b.subject}`;
   const blocks: KnownBlock[] = [
     header(title),
@@ -186,6 +196,7 @@ function versusMessage(
     fields([column(a), column(b)]),
   ];
   for (const subject of [a, b]) {
+    if (subject.counts.current === 0) continue;
     blocks.push(
       divider(),
       section(
@@ -217,6 +228,24 @@ function leftOutNote(answer: Answer): KnownBlock[] {
   return [
     context(
       `:information_source: Side by side compares two at a time, so ${names} ${leftOut.length === 1 ? 'is' : 'are'} left out: ask \`/brief ${escapeText(subjects[0] ?? '')} vs ${escapeText(leftOut[0] ?? '')}\` for it.`,
+    ),
+  ];
+}
+
+/** "Negative first: 8 of the 22 mentions." for "complaints about acme"; or that there are none. */
+function toneNote(answer: Answer): KnownBlock[] {
+  const { tone } = answer.request;
+  const subject = answer.subjects[0];
+  if (!tone || !subject || answer.subjects.length !== 1 || answer.offset > 0) return [];
+  const { current, sentiment } = subject.counts;
+  const count = sentiment[tone];
+  if (current === 0) return [];
+  const mark = tone === 'negative' ? ':small_red_triangle_down:' : ':white_check_mark:';
+  return [
+    context(
+      count === 0
+        ? `${mark} None of the ${countOf(current, 'mention')} reads as ${tone}, so these are the most relevant.`
+        : `${mark} ${tone === 'negative' ? 'Negative' : 'Positive'} first: ${count} of the ${countOf(current, 'mention')}.`,
     ),
   ];
 }
