@@ -12,6 +12,8 @@ export type SummarySource = {
   publishedAt: Date;
   /** The item's tone, when known: a summary covers each side that `cover` asks for. */
   sentiment?: string;
+  /** How many sources tell this story: the story many tell weighs more in a summary. */
+  sourceCount?: number;
 };
 export type SummarySentence = { text: string; citations: number[] };
 export type Summary = { sentences: SummarySentence[]; method: 'model' | 'extractive' };
@@ -65,15 +67,24 @@ export function summarizeExtractive(
     const rank = 1 / (1 + 0.08 * (candidate.source - 1));
     // A question is what someone asked, not what is being said.
     const statement = candidate.text.trim().endsWith('?') ? 0.6 : 1;
-    return { ...candidate, score: cosine(vector, centroid) * onSubject * rank * statement };
+    const told = 1 + 0.25 * Math.log(Math.max(1, sources[candidate.source - 1]?.sourceCount ?? 1));
+    return { ...candidate, score: cosine(vector, centroid) * onSubject * rank * statement * told };
   });
   scored.sort((a, b) => b.score - a.score);
   const chosen: typeof scored = [];
-  for (const candidate of scored) {
-    if (chosen.some((other) => jaccard(other.tokens, candidate.tokens) > 0.5)) continue;
-    chosen.push(candidate);
-    if (chosen.length >= maxSentences) break;
+  // One sentence per source first, so a summary spans the stories; a source gives a second only
+  // when there are too few others.
+  for (const perSource of [true, false]) {
+    for (const candidate of scored) {
+      if (chosen.length >= maxSentences) break;
+      if (chosen.includes(candidate)) continue;
+      if (perSource && chosen.some((other) => other.source === candidate.source)) continue;
+      if (chosen.some((other) => jaccard(other.tokens, candidate.tokens) > 0.5)) continue;
+      chosen.push(candidate);
+    }
   }
+  // Read best first, whichever pass chose them.
+  chosen.sort((a, b) => b.score - a.score);
   const toneOf = (candidate: { source: number }) => sources[candidate.source - 1]?.sentiment;
   let place = maxSentences - 1;
   for (const tone of cover) {

@@ -276,6 +276,7 @@ async function answerSubject(
     site: hit.feedTitle,
     publishedAt: hit.publishedAt,
     sentiment: hit.sentiment,
+    sourceCount: hit.sourceCount,
   }));
   let summary: Summary = { sentences: [], method: 'extractive' };
   if (summarySources.length > 0) {

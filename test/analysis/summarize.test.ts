@@ -160,6 +160,42 @@ describe('summarizeExtractive', () => {
     expect(texts.some((text) => text.endsWith('?'))).toBe(false);
   });
 
+  it('takes one sentence per source before a second from any, so a summary spans the stories', () => {
+    const sources = [
+      source(
+        'Acme raises Acme Desk prices by up to 18% as per-seat plans give way to usage tiers',
+        'Acme will move Acme Desk customers from per-seat pricing to three usage tiers at renewal. ' +
+          'Acme Desk customers with high volumes said the new pricing tiers raise renewal quotes sharply.',
+      ),
+      source(
+        'Acme Desk suffers a four-hour outage across its EU region',
+        'The status page lagged for an hour.',
+      ),
+      source('Acme names a new Chief Customer Officer to own renewals', 'She joins from a large CRM vendor.'),
+    ];
+    const summary = summarizeExtractive(['acme'], sources, 3);
+    expect(summary.sentences.map((sentence) => sentence.citations[0]).sort()).toEqual([1, 2, 3]);
+    // With only one source, it gives them all.
+    expect(summarizeExtractive(['acme'], sources.slice(0, 1), 3).sentences.length).toBeGreaterThan(1);
+  });
+
+  it('a story told by more sources weighs more', () => {
+    const told = (count: number) => [
+      { ...source('Acme Desk suffers a four-hour outage across its EU region', ''), sourceCount: count },
+      source('Acme Desk adds a new reporting dashboard for its EU region', ''),
+    ];
+    expect(summarizeExtractive(['acme'], told(1), 1).sentences[0]?.citations).toEqual([1]);
+    const many = summarizeExtractive(['acme'], told(6), 1).sentences[0]?.citations;
+    const reversed = summarizeExtractive(['acme'], [...told(1)].reverse(), 1).sentences[0]?.citations;
+    // Alone it loses to the earlier source; told by 6 sources it wins from either place.
+    expect(reversed).toEqual([1]);
+    expect(many).toEqual([1]);
+    expect(
+      summarizeExtractive(['acme'], [told(1)[1] as SummarySource, { ...(told(6)[0] as SummarySource) }], 1)
+        .sentences[0]?.citations,
+    ).toEqual([2]);
+  });
+
   it('puts questions after statements when both are kept', () => {
     const sources = [
       source(
