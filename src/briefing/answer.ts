@@ -48,6 +48,8 @@ export type SubjectAnswer = {
   allFeeds: boolean;
   /** Words of the question no item uses, left out of the search ("changes"). */
   dropped: string[];
+  /** What was typed when it matched nothing and a topic's name is one slip away ("pricng"). */
+  correctedFrom: string | null;
 };
 
 export type Answer = {
@@ -70,6 +72,7 @@ type Resolved = {
   fts: string | null;
   words: string[];
   dropped?: string[];
+  correctedFrom?: string;
 };
 
 /** A subject that names a topic uses the topic's query; anything else is searched as the user's words. */
@@ -92,6 +95,24 @@ async function resolveSubject(deps: Deps, subject: string): Promise<Resolved> {
     };
   }
   const fts = freeTextToFts(subject, { inflections: true });
+  // "pricng": no item says it, and the topic pricing is one slip away.
+  const near =
+    fts && !anyMatch(deps.db.sqlite, fts)
+      ? closest(
+          key,
+          topics.map((entry) => entry.name),
+        )
+      : undefined;
+  const corrected = near ? topics.find((entry) => entry.name === near) : undefined;
+  if (corrected) {
+    return {
+      subject: corrected.name,
+      topicName: corrected.name,
+      fts: compileQuery(corrected.query).toFts(),
+      words: tokenize(corrected.name),
+      correctedFrom: subject,
+    };
+  }
   if (!fts) {
     throw new UserError(
       'USAGE',
@@ -312,6 +333,7 @@ async function answerSubject(
     byTopic: evidence.byTopic,
     allFeeds: resolved.fts === null,
     dropped: resolved.dropped ?? [],
+    correctedFrom: resolved.correctedFrom ?? null,
   };
 }
 

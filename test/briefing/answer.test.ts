@@ -341,13 +341,17 @@ describe('answerQuestion when nothing is found', () => {
     );
   });
 
-  it('suggests a topic whose name is close to what was typed', async () => {
+  it('answers about the topic a word that matches nothing is one slip from, and says so', async () => {
     const answer = await ask('what are customers saying about outagez');
-    expect(answer.suggestions).toEqual(['/brief what are customers saying about outages']);
-    expect((await ask('pricng vs globexx')).suggestions).toEqual([
-      '/brief what are customers saying about pricing',
-      '/brief what are customers saying about globex',
-    ]);
+    expect(subjectOf(answer)).toMatchObject({ topicName: 'outages', correctedFrom: 'outagez' });
+    expect(subjectOf(answer).counts.current).toBe(subjectOf(await ask('outages')).counts.current);
+    expect(JSON.stringify(answerMessage(answer, deps.clock.now()).blocks)).toContain(
+      'Nothing says “outagez”, so this is the topic outages.',
+    );
+    const versus = await ask('pricng vs globexx');
+    expect(versus.subjects.map((subject) => subject.topicName)).toEqual(['pricing', 'globex']);
+    // A word that some item does use is searched as typed, even when close to a topic's name.
+    expect(subjectOf(await ask('price')).correctedFrom).toBeNull();
   });
 
   it('lists topics when neither a topic nor a wider window would help', async () => {
@@ -557,17 +561,17 @@ describe('the answer message', () => {
     expect(subjectOf(month).counts.current).toBeGreaterThan(0);
     expect((await ask('pricing last 7 days')).widenedFrom).toBeNull();
     // Nothing in the wider window either: the empty answer names the period asked about.
-    const empty = await ask('outagez this week');
+    const empty = await ask('zebrafish this week');
     expect(empty.widenedFrom).toBeNull();
     expect(empty.request.window.label).toBe('this week');
   });
 
   it('says plainly when nothing was found, with the suggestions', async () => {
-    const message = answerMessage(await ask('outagez'), deps.clock.now());
+    const message = answerMessage(await ask('zebrafish'), deps.clock.now());
     expectWithinSlackLimits(message);
-    expect(message.text).toBe('Nothing about outagez in the last 7 days.');
+    expect(message.text).toBe('Nothing about zebrafish in the last 7 days.');
     const json = JSON.stringify(message.blocks);
-    expect(json).toContain('/brief what are customers saying about outages');
+    expect(json).toContain('/brief topics list (');
     expect(buttons(message)).toEqual([]);
     for (const [window, phrase] of [
       ['today', 'today'],
@@ -575,8 +579,8 @@ describe('the answer message', () => {
       ['since 2026-10-01', 'since 2026-10-01'],
       ['last 2 weeks', 'in the last 2 weeks'],
     ]) {
-      const empty = answerMessage(await ask(`outagez ${window}`), deps.clock.now());
-      expect(empty.text).toBe(`Nothing about outagez ${phrase}.`);
+      const empty = answerMessage(await ask(`zebrafish ${window}`), deps.clock.now());
+      expect(empty.text).toBe(`Nothing about zebrafish ${phrase}.`);
     }
   });
 });

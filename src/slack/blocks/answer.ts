@@ -108,6 +108,7 @@ export function answerMessage(
       ? [context(`Asked by <@${options.sharedBy}>: “${escapeText(answer.request.question)}”`)]
       : []),
     ...(answer.widenedFrom ? [context(`:calendar: ${widenedNote(answer)}`)] : []),
+    ...correctedNote(answer),
     ...droppedNote(answer),
     ...leftOutNote(answer),
     ...toneNote(answer),
@@ -209,6 +210,19 @@ function versusMessage(
   return message(
     `${escapeText(title)} (${answer.request.window.label}): ${a.counts.current} vs ${b.counts.current} mentions.`,
     blocks,
+  );
+}
+
+/** "Nothing says “pricng”, so this is the topic pricing." */
+function correctedNote(answer: Answer): KnownBlock[] {
+  return answer.subjects.flatMap((subject) =>
+    subject.correctedFrom
+      ? [
+          context(
+            `:information_source: Nothing says “${escapeText(subject.correctedFrom)}”, so this is the topic ${escapeText(subject.subject)}.`,
+          ),
+        ]
+      : [],
   );
 }
 
