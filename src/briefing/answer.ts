@@ -94,6 +94,13 @@ async function resolveSubject(deps: Deps, subject: string): Promise<Resolved> {
       words: tokenize(`${topic.name} ${subject}`),
     };
   }
+  // "more", "why?", "and then?": a follow-up, which a slash command cannot tie to the last answer.
+  if (tokenize(subject).every((word) => stopWords.has(word) || /^(?:next|else|then|again)$/.test(word))) {
+    throw new UserError(
+      'USAGE',
+      `“${subject}” is not something to search for. For more of an answer, press its *More* button; otherwise ask about a subject, e.g. \`/brief what are customers saying about pricing\`.`,
+    );
+  }
   const fts = freeTextToFts(subject, { inflections: true });
   // "pricng": no item says it, and the topic pricing is one slip away.
   const near =

@@ -341,6 +341,15 @@ describe('answerQuestion when nothing is found', () => {
     );
   });
 
+  it('a follow-up with nothing to search ("more", "why?") says how to get more, instead of searching "more"', async () => {
+    for (const text of ['more', 'why?', 'next', 'and then?']) {
+      await expect(ask(text)).rejects.toThrow(
+        'is not something to search for. For more of an answer, press its *More* button',
+      );
+    }
+    expect(subjectOf(await ask('more outages')).topicName).toBeNull();
+  });
+
   it('answers about the topic a word that matches nothing is one slip from, and says so', async () => {
     const answer = await ask('what are customers saying about outagez');
     expect(subjectOf(answer)).toMatchObject({ topicName: 'outages', correctedFrom: 'outagez' });
