@@ -1,3 +1,4 @@
+import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { claimNudge, snoozeNudge } from '../../src/engage/claims.ts';
 import { followThrough } from '../../src/engage/follow-through.ts';
@@ -6,6 +7,7 @@ import { Action } from '../../src/slack/ids.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
 import { createFeed } from '../helpers/digest.ts';
 import { actionIdsOf, createBeat, nudgeAudit, nudgeRow, shown, storeItem } from '../helpers/nudges.ts';
+import { createNockedOutbox, slackApi, watchUnmatched } from '../helpers/slack-http.ts';
 
 const baseEnv = {
   BRIEFBOT_ADMINS: 'UADMIN01,UADMIN02',
@@ -92,6 +94,47 @@ describe('an unclaimed nudge', () => {
     expect(sent[0]?.message.text).toContain(`in <#C0TALK> for 9 working hours`);
     expect(sent[0]?.message.text).toContain(`/brief nudge reassign ${id} @someone`);
     expect((await runAt('2026-11-03T12:00:00Z')).result).toEqual(nothing);
+  });
+
+  it('one admin cannot be DMed: the others are told once, and nobody again at the next pass', async () => {
+    await postNudgeAt('2026-11-02T09:00:00Z');
+    await runAt('2026-11-02T13:00:00Z');
+    deps.outbox = createNockedOutbox();
+    const unmatched = watchUnmatched();
+    nock(slackApi)
+      .post('/api/conversations.open', /UADMIN01/)
+      .reply(200, { ok: false, error: 'user_disabled' })
+      .post('/api/conversations.open', /UADMIN02/)
+      .reply(200, { ok: true, channel: { id: 'D0ADMIN02' } })
+      .post('/api/chat.postMessage', /D0ADMIN02/)
+      .reply(200, { ok: true, ts: '2.000100' });
+    expect((await runAt('2026-11-03T09:00:00Z')).result).toEqual({ ...nothing, escalated: 1 });
+    expect(nock.isDone()).toBe(true);
+    // No further call is mocked: one would be an unmatched request.
+    expect((await runAt('2026-11-03T09:01:00Z')).result).toEqual(nothing);
+    expect(unmatched.stop()).toEqual([]);
+  });
+
+  it('no admin can be DMed: not marked escalated, so the next pass tries again', async () => {
+    await postNudgeAt('2026-11-02T09:00:00Z');
+    await runAt('2026-11-02T13:00:00Z');
+    deps.outbox = createNockedOutbox();
+    const unmatched = watchUnmatched();
+    nock(slackApi).post('/api/conversations.open').times(2).reply(200, { ok: false, error: 'user_disabled' });
+    expect((await runAt('2026-11-03T09:00:00Z')).result).toEqual(nothing);
+    nock(slackApi)
+      .post('/api/conversations.open')
+      .times(2)
+      .reply(200, (_uri, body) => ({
+        ok: true,
+        channel: { id: String(body).includes('UADMIN01') ? 'D01' : 'D02' },
+      }))
+      .post('/api/chat.postMessage')
+      .times(2)
+      .reply(200, { ok: true, ts: '2.000100' });
+    expect((await runAt('2026-11-03T09:01:00Z')).result).toEqual({ ...nothing, escalated: 1 });
+    expect(nock.isDone()).toBe(true);
+    expect(unmatched.stop()).toEqual([]);
   });
 
   it('goes to BRIEFBOT_ALERT_CHANNEL instead of DMs when one is set', async () => {
