@@ -171,7 +171,7 @@ export async function reassignNudge(
   return nudge;
 }
 
-/** Only the claimant (or an admin, `asAdmin`) can give a claimed conversation back. */
+/** Only the claimant (or an admin, `asAdmin`) can give a claimed conversation back; its follow-through starts over. */
 export async function releaseNudge(
   deps: Deps,
   nudgeId: number,
@@ -181,7 +181,15 @@ export async function releaseNudge(
   const nudge = move(deps, nudgeId, {
     action: 'release',
     actorId: userId,
-    set: { claimant_id: null, claimed_at: null },
+    // Back to the beat from now: the reminder and escalation clock restarts, as after a snooze
+    // (snoozed_until is where that clock restarts; it is not "snoozed" once past).
+    set: {
+      claimant_id: null,
+      claimed_at: null,
+      reminded_at: null,
+      escalated_at: null,
+      snoozed_until: deps.clock.now().getTime(),
+    },
     ...(asAdmin ? {} : { guard: { sql: 'claimant_id = @g0', params: [userId] } }),
   });
   await audit(deps, userId, 'release', nudgeId);

@@ -58,7 +58,7 @@ export async function followThrough(
       if (nudge.state === 'open' && nudge.postedAt !== null) {
         if (nudge.snoozedUntil !== null && nudge.snoozedUntil > at) continue;
         if (!inBusinessHours(deps, now)) continue;
-        // Snoozing restarts the clock.
+        // Snoozing and releasing restart the clock (a release sets snoozed_until to its time).
         const since = new Date(Math.max(nudge.postedAt, nudge.snoozedUntil ?? 0));
         const open = workingMsBetween(deps, since, now);
         // The experts are reminded before anyone goes to the admins, even when both are due at once.

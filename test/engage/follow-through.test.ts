@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { claimNudge, snoozeNudge } from '../../src/engage/claims.ts';
+import { claimNudge, releaseNudge, snoozeNudge } from '../../src/engage/claims.ts';
 import { followThrough } from '../../src/engage/follow-through.ts';
 import { nudgeNewItems, workingMsBetween } from '../../src/engage/nudges.ts';
 import { Action } from '../../src/slack/ids.ts';
@@ -177,6 +177,23 @@ describe('an unclaimed nudge', () => {
     // Escalation also counts from the end of the snooze: 8 working hours on Tuesday, the ninth on Wednesday.
     expect((await runAt('2026-11-04T09:59:00Z')).result).toEqual(nothing);
     expect((await runAt('2026-11-04T10:00:00Z')).result).toEqual({ ...nothing, escalated: 1 });
+  });
+  it('released after its escalation, it starts over: reminded and escalated again, from the release', async () => {
+    const { id } = await postNudgeAt('2026-11-02T09:00:00Z');
+    await runAt('2026-11-02T13:00:00Z');
+    expect((await runAt('2026-11-03T09:00:00Z')).result).toEqual({ ...nothing, escalated: 1 });
+    deps.clock.set('2026-11-03T10:00:00Z');
+    await claimNudge(deps, id, 'USME0002');
+    deps.clock.set('2026-11-04T10:00:00Z');
+    await releaseNudge(deps, id, 'USME0002');
+    expect(nudgeRow(deps, id)).toMatchObject({ state: 'open', claimantId: null });
+    // Posted two days ago, yet nothing is due at the release: the clock counts from it.
+    expect(await runAt('2026-11-04T10:01:00Z')).toEqual({ result: nothing, sent: [] });
+    expect((await runAt('2026-11-04T13:59:00Z')).result).toEqual(nothing);
+    expect((await runAt('2026-11-04T14:00:00Z')).result).toEqual({ ...nothing, reminded: 1 });
+    // 8 working hours on Wednesday, the ninth on Thursday.
+    expect((await runAt('2026-11-05T09:59:00Z')).result).toEqual(nothing);
+    expect((await runAt('2026-11-05T10:00:00Z')).result).toEqual({ ...nothing, escalated: 1 });
   });
 });
 
