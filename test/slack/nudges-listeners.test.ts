@@ -130,6 +130,21 @@ describe('Claim', () => {
     expect(nudgeRow(deps, nudgeId).claimantId).toBe(expert);
   });
 
+  it('a double click by the claimant: told it is theirs already, and nothing is posted again', async () => {
+    await createNudgeClaimHandler(deps)(press(createRecorder(), Action.NudgeClaim, expert));
+    const sentBefore = deps.sent.length;
+    const recorder = createRecorder();
+    await createNudgeClaimHandler(deps)(press(recorder, Action.NudgeClaim, expert));
+    expectAckedFirst(recorder);
+    expect(recorder.names()).toEqual(['ack', 'respond']);
+    expect(recorder.first('respond')).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    expect(String(recorder.first('respond')?.text)).toBe(
+      'You already claimed this. Your DM from Briefbot has *Mark replied* and *Release*.',
+    );
+    expect(deps.sent).toHaveLength(sentBefore);
+    expect(nudgeRow(deps, nudgeId).claimantId).toBe(expert);
+  });
+
   it('a DM Slack refuses does not undo the claim or tell the claimant it failed', async () => {
     const post = deps.outbox.post;
     deps.outbox.post = async (channel, message, options) => {
