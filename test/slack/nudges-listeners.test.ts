@@ -370,13 +370,27 @@ describe('Assign an expert (users_select, when nobody covers the topic)', () => 
       usersSelectArgs(recorder, { nudgeId, selectedUser: 'USME0009', userId: admin }),
     );
     expectAckedFirst(recorder);
-    expect(recorder.names()).toEqual(['ack']);
+    expect(recorder.names()).toEqual(['ack', 'respond']);
+    expect(recorder.first('respond')).toMatchObject({
+      response_type: 'ephemeral',
+      replace_original: false,
+      text: '<@USME0009> joins the pricing beat and got this conversation in a DM, with *Claim*.',
+    });
     const beats = await deps.db.prisma.beat.findMany({ include: { sme: true, topic: true } });
     expect(beats.map((beat) => [beat.sme.userId, beat.topic.name])).toEqual([['USME0009', 'pricing']]);
-    expect(deps.sent.map((sent) => sent.updates)).toEqual([ts]);
+    expect(deps.sent.map((sent) => [sent.channel, sent.updates])).toEqual([
+      ['C0TALK', ts],
+      ['USME0009', undefined],
+    ]);
     const text = shown(deps.sent[0]?.message);
     expect(text).toContain('*Experts on this beat*: <@USME0009>');
     expect(text).not.toContain('users_select');
+    // The expert is told: the nudge itself, with its Claim button, in a DM.
+    const dm = deps.sent[1]?.message ?? { text: '', blocks: [] };
+    expect(shown(dm)).toContain(`<@${admin}> added you to the pricing beat for this conversation.`);
+    expect(shown(dm)).toContain(title);
+    expect(actionIdsOf(dm)).toContain(Action.NudgeClaim);
+    expect(nudgeRow(deps, nudgeId)).toMatchObject({ state: 'open', claimantId: null });
   });
 
   it('on a story no topic covers, the chosen person gets it as if they had claimed it', async () => {
@@ -386,7 +400,11 @@ describe('Assign an expert (users_select, when nobody covers the topic)', () => 
       usersSelectArgs(recorder, { nudgeId, selectedUser: 'USME0009', userId: admin }),
     );
     expectAckedFirst(recorder);
-    expect(recorder.names()).toEqual(['ack']);
+    expect(recorder.names()).toEqual(['ack', 'respond']);
+    expect(recorder.first('respond')).toMatchObject({
+      response_type: 'ephemeral',
+      text: '<@USME0009> has this conversation now; they got a DM with *Mark replied* and *Release*.',
+    });
     expect(nudgeRow(deps, nudgeId)).toMatchObject({ state: 'claimed', claimantId: 'USME0009' });
     expect(await deps.db.prisma.beat.count({ where: { sme: { userId: 'USME0009' } } })).toBe(0);
     expect(deps.sent.map((sent) => [sent.channel, sent.updates])).toEqual([
