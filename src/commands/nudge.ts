@@ -20,10 +20,11 @@ import {
   refreshNudgeMessage,
   requestResponse,
 } from '../engage/nudges.ts';
+import { addSme } from '../engage/smes.ts';
 import { UserError } from '../errors.ts';
 import { formatDateTime, formatRelative } from '../format.ts';
 import { context, escapeText, fields, link, type Message, message, section } from '../slack/blocks/common.ts';
-import { claimantMessage } from '../slack/blocks/nudge.ts';
+import { claimantMessage, nudgeMessage } from '../slack/blocks/nudge.ts';
 import { noticeMessage } from '../slack/blocks/replies.ts';
 import { isAdmin, requireAdmin } from './access.ts';
 import { firstWord, parseChannel, parseMention, plainText, words } from './text.ts';
@@ -147,6 +148,32 @@ export async function reassignAndNotify(
     const text = `<@${actorId}> reassigned "${escapeText(view.title)}" to <@${to}>: you no longer need to reply to it.`;
     await directMessage(deps, nudgeId, previous, message(text, [section(text)]));
   }
+}
+
+/**
+ * The expert an admin picked for a nudge nobody covered: on a topic, they join its beat and get the
+ * nudge, with Claim, in a DM; on no topic, it is theirs (the claimant's DM). Returns what the admin is told.
+ */
+export async function assignSmeAndNotify(
+  deps: Deps,
+  nudgeId: number,
+  actorId: string,
+  userId: string,
+): Promise<string> {
+  const nudge = await deps.db.prisma.nudge.findUniqueOrThrow({
+    where: { id: nudgeId },
+    include: { topic: true },
+  });
+  if (!nudge.topic) {
+    await reassignAndNotify(deps, nudgeId, actorId, userId);
+    return `<@${userId}> has this conversation now; they got a DM with *Mark replied* and *Release*.`;
+  }
+  await addSme(deps, { userId, topics: [nudge.topic.name], actorId });
+  await refreshNudgeMessage(deps, nudgeId);
+  const nudgeView = nudgeMessage(await loadNudgeView(deps, nudgeId), deps.clock.now());
+  const intro = `<@${actorId}> added you to the ${escapeText(nudge.topic.name)} beat for this conversation. Press *Claim* to take it.`;
+  await directMessage(deps, nudgeId, userId, message(nudgeView.text, [section(intro), ...nudgeView.blocks]));
+  return `<@${userId}> joins the ${escapeText(nudge.topic.name)} beat and got this conversation in a DM, with *Claim*.`;
 }
 
 /** A DM about a conversation: the move it follows is done, so a DM Slack refuses is logged, not an error. */

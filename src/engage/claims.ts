@@ -64,17 +64,23 @@ const stateWords: Record<string, string> = {
 };
 
 export class ClaimTakenError extends UserError {
-  constructor(readonly claimantId: string) {
+  /** `actorId`: who pressed Claim; a double click by the claimant gets their own answer. */
+  constructor(
+    readonly claimantId: string,
+    actorId?: string,
+  ) {
     super(
       'ALREADY_CLAIMED',
-      `Already claimed by <@${claimantId}>. They will reply; you can help them in the thread.`,
+      claimantId === actorId
+        ? 'You already claimed this. Your DM from Briefbot has *Mark replied* and *Release*.'
+        : `Already claimed by <@${claimantId}>. They will reply; you can help them in the thread.`,
     );
   }
 }
 
-function refuse(action: string, nudge: NudgeRow): never {
+function refuse(action: string, nudge: NudgeRow, actorId?: string): never {
   if (action === 'claim' && nudge.state === NudgeState.Claimed && nudge.claimantId)
-    throw new ClaimTakenError(nudge.claimantId);
+    throw new ClaimTakenError(nudge.claimantId, actorId);
   const verb = {
     claim: 'claim it',
     reassign: 'reassign it',
@@ -126,7 +132,7 @@ function move(deps: Deps, nudgeId: number, change: Change): NudgeRow {
       ...Object.fromEntries((change.guard?.params ?? []).map((value, index) => [`g${index}`, value])),
     });
   const after = readNudge(deps, nudgeId);
-  if (result.changes !== 1) refuse(String(change.action), after);
+  if (result.changes !== 1) refuse(String(change.action), after, change.actorId);
   return after;
 }
 
@@ -171,7 +177,7 @@ export async function reassignNudge(
   return nudge;
 }
 
-/** Only the claimant (or an admin, `asAdmin`) can give a claimed conversation back. */
+/** Only the claimant (or an admin, `asAdmin`) can give a claimed conversation back; its follow-through starts over. */
 export async function releaseNudge(
   deps: Deps,
   nudgeId: number,
@@ -181,7 +187,15 @@ export async function releaseNudge(
   const nudge = move(deps, nudgeId, {
     action: 'release',
     actorId: userId,
-    set: { claimant_id: null, claimed_at: null },
+    // Back to the beat from now: the reminder and escalation clock restarts, as after a snooze
+    // (snoozed_until is where that clock restarts; it is not "snoozed" once past).
+    set: {
+      claimant_id: null,
+      claimed_at: null,
+      reminded_at: null,
+      escalated_at: null,
+      snoozed_until: deps.clock.now().getTime(),
+    },
     ...(asAdmin ? {} : { guard: { sql: 'claimant_id = @g0', params: [userId] } }),
   });
   await audit(deps, userId, 'release', nudgeId);

@@ -1,4 +1,5 @@
 import type { Deps } from '../deps.ts';
+import { postToEach } from '../outbox.ts';
 import { message, section } from '../slack/blocks/common.ts';
 import { claimantMessage } from '../slack/blocks/nudge.ts';
 import { expireNudge } from './claims.ts';
@@ -57,7 +58,7 @@ export async function followThrough(
       if (nudge.state === 'open' && nudge.postedAt !== null) {
         if (nudge.snoozedUntil !== null && nudge.snoozedUntil > at) continue;
         if (!inBusinessHours(deps, now)) continue;
-        // Snoozing restarts the clock.
+        // Snoozing and releasing restart the clock (a release sets snoozed_until to its time).
         const since = new Date(Math.max(nudge.postedAt, nudge.snoozedUntil ?? 0));
         const open = workingMsBetween(deps, since, now);
         // The experts are reminded before anyone goes to the admins, even when both are due at once.
@@ -112,7 +113,7 @@ export async function followThrough(
   return result;
 }
 
-/** Tells the admins (or the alert channel); false when there is nobody to tell, so it is tried again. */
+/** Tells the admins (or the alert channel); false when nobody could be told, so it is tried again. */
 async function escalate(deps: Deps, nudge: OpenNudge): Promise<boolean> {
   const view = await loadNudgeView(deps, nudge.id);
   const text = `Nobody has claimed "${view.title}" in <#${nudge.channelId}> for ${deps.config.NUDGE_ESCALATE_AFTER_HOURS} working hours. Assign it with \`/brief nudge reassign ${nudge.id} @someone\`, or add an expert to the topic.`;
@@ -126,8 +127,8 @@ async function escalate(deps: Deps, nudge: OpenNudge): Promise<boolean> {
     );
     return false;
   }
-  for (const recipient of recipients) {
-    await deps.outbox.post(recipient, message(text, [section(`:rotating_light: ${text}`)]));
-  }
-  return true;
+  const alert = message(text, [section(`:rotating_light: ${text}`)]);
+  // Marked escalated once anyone got it: a retry would DM the others again.
+  const delivered = await postToEach(deps.outbox, deps.logger, recipients, alert, { nudgeId: nudge.id });
+  return delivered > 0;
 }

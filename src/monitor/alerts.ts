@@ -1,4 +1,5 @@
 import type { Deps } from '../deps.ts';
+import { postToEach } from '../outbox.ts';
 import { failingFeedsMessage, feedFailingMessage } from '../slack/blocks/feed-alert.ts';
 
 /** More feeds than this failing at once are told in one message, not one message each. */
@@ -29,26 +30,25 @@ export async function announceFailingFeeds(deps: Deps, alertChannel?: string): P
       data: { failureAnnouncedAt: deps.clock.now() },
     });
   if (feeds.length > oneByOneUpTo) {
-    try {
-      const alert = failingFeedsMessage(feeds);
-      for (const recipient of recipients) await deps.outbox.post(recipient, alert);
-      await markAnnounced(feeds.map((feed) => feed.id));
-      return feeds.length;
-    } catch (error) {
-      deps.logger.warn({ feeds: feeds.length, error }, 'failing feeds alert not delivered; will retry');
+    const alert = failingFeedsMessage(feeds);
+    const context = { feeds: feeds.length };
+    if ((await postToEach(deps.outbox, deps.logger, recipients, alert, context)) === 0) {
+      deps.logger.warn(context, 'failing feeds alert not delivered; will retry');
       return 0;
     }
+    await markAnnounced(feeds.map((feed) => feed.id));
+    return feeds.length;
   }
   let announced = 0;
   for (const feed of feeds) {
     const alert = feedFailingMessage(feed, deps.config.DEFAULT_TIMEZONE);
-    try {
-      for (const recipient of recipients) await deps.outbox.post(recipient, alert);
-      await markAnnounced([feed.id]);
-      announced++;
-    } catch (error) {
-      deps.logger.warn({ feedId: feed.id, error }, 'failing feed alert not delivered; will retry');
+    // Marked once anyone got it: a retry would DM the others again.
+    if ((await postToEach(deps.outbox, deps.logger, recipients, alert, { feedId: feed.id })) === 0) {
+      deps.logger.warn({ feedId: feed.id }, 'failing feed alert not delivered; will retry');
+      continue;
     }
+    await markAnnounced([feed.id]);
+    announced++;
   }
   return announced;
 }

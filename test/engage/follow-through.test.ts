@@ -1,11 +1,13 @@
+import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { claimNudge, snoozeNudge } from '../../src/engage/claims.ts';
+import { claimNudge, releaseNudge, snoozeNudge } from '../../src/engage/claims.ts';
 import { followThrough } from '../../src/engage/follow-through.ts';
 import { nudgeNewItems, workingMsBetween } from '../../src/engage/nudges.ts';
 import { Action } from '../../src/slack/ids.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
 import { createFeed } from '../helpers/digest.ts';
 import { actionIdsOf, createBeat, nudgeAudit, nudgeRow, shown, storeItem } from '../helpers/nudges.ts';
+import { createNockedOutbox, slackApi, watchUnmatched } from '../helpers/slack-http.ts';
 
 const baseEnv = {
   BRIEFBOT_ADMINS: 'UADMIN01,UADMIN02',
@@ -94,6 +96,47 @@ describe('an unclaimed nudge', () => {
     expect((await runAt('2026-11-03T12:00:00Z')).result).toEqual(nothing);
   });
 
+  it('one admin cannot be DMed: the others are told once, and nobody again at the next pass', async () => {
+    await postNudgeAt('2026-11-02T09:00:00Z');
+    await runAt('2026-11-02T13:00:00Z');
+    deps.outbox = createNockedOutbox();
+    const unmatched = watchUnmatched();
+    nock(slackApi)
+      .post('/api/conversations.open', /UADMIN01/)
+      .reply(200, { ok: false, error: 'user_disabled' })
+      .post('/api/conversations.open', /UADMIN02/)
+      .reply(200, { ok: true, channel: { id: 'D0ADMIN02' } })
+      .post('/api/chat.postMessage', /D0ADMIN02/)
+      .reply(200, { ok: true, ts: '2.000100' });
+    expect((await runAt('2026-11-03T09:00:00Z')).result).toEqual({ ...nothing, escalated: 1 });
+    expect(nock.isDone()).toBe(true);
+    // No further call is mocked: one would be an unmatched request.
+    expect((await runAt('2026-11-03T09:01:00Z')).result).toEqual(nothing);
+    expect(unmatched.stop()).toEqual([]);
+  });
+
+  it('no admin can be DMed: not marked escalated, so the next pass tries again', async () => {
+    await postNudgeAt('2026-11-02T09:00:00Z');
+    await runAt('2026-11-02T13:00:00Z');
+    deps.outbox = createNockedOutbox();
+    const unmatched = watchUnmatched();
+    nock(slackApi).post('/api/conversations.open').times(2).reply(200, { ok: false, error: 'user_disabled' });
+    expect((await runAt('2026-11-03T09:00:00Z')).result).toEqual(nothing);
+    nock(slackApi)
+      .post('/api/conversations.open')
+      .times(2)
+      .reply(200, (_uri, body) => ({
+        ok: true,
+        channel: { id: String(body).includes('UADMIN01') ? 'D01' : 'D02' },
+      }))
+      .post('/api/chat.postMessage')
+      .times(2)
+      .reply(200, { ok: true, ts: '2.000100' });
+    expect((await runAt('2026-11-03T09:01:00Z')).result).toEqual({ ...nothing, escalated: 1 });
+    expect(nock.isDone()).toBe(true);
+    expect(unmatched.stop()).toEqual([]);
+  });
+
   it('goes to BRIEFBOT_ALERT_CHANNEL instead of DMs when one is set', async () => {
     await deps.cleanup();
     await setup({ BRIEFBOT_ALERT_CHANNEL: 'C0ALERTS' });
@@ -134,6 +177,23 @@ describe('an unclaimed nudge', () => {
     // Escalation also counts from the end of the snooze: 8 working hours on Tuesday, the ninth on Wednesday.
     expect((await runAt('2026-11-04T09:59:00Z')).result).toEqual(nothing);
     expect((await runAt('2026-11-04T10:00:00Z')).result).toEqual({ ...nothing, escalated: 1 });
+  });
+  it('released after its escalation, it starts over: reminded and escalated again, from the release', async () => {
+    const { id } = await postNudgeAt('2026-11-02T09:00:00Z');
+    await runAt('2026-11-02T13:00:00Z');
+    expect((await runAt('2026-11-03T09:00:00Z')).result).toEqual({ ...nothing, escalated: 1 });
+    deps.clock.set('2026-11-03T10:00:00Z');
+    await claimNudge(deps, id, 'USME0002');
+    deps.clock.set('2026-11-04T10:00:00Z');
+    await releaseNudge(deps, id, 'USME0002');
+    expect(nudgeRow(deps, id)).toMatchObject({ state: 'open', claimantId: null });
+    // Posted two days ago, yet nothing is due at the release: the clock counts from it.
+    expect(await runAt('2026-11-04T10:01:00Z')).toEqual({ result: nothing, sent: [] });
+    expect((await runAt('2026-11-04T13:59:00Z')).result).toEqual(nothing);
+    expect((await runAt('2026-11-04T14:00:00Z')).result).toEqual({ ...nothing, reminded: 1 });
+    // 8 working hours on Wednesday, the ninth on Thursday.
+    expect((await runAt('2026-11-05T09:59:00Z')).result).toEqual(nothing);
+    expect((await runAt('2026-11-05T10:00:00Z')).result).toEqual({ ...nothing, escalated: 1 });
   });
 });
 

@@ -2,9 +2,13 @@ import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { WebClient } from '@slack/web-api';
 import nock from 'nock';
 import { loadConfig } from '../../src/config.ts';
 import { type Running, startSlackBriefbot } from '../../src/index.ts';
+import { silentLogger } from '../../src/logger.ts';
+import type { Outbox } from '../../src/outbox.ts';
+import { createSlackLogger, createSlackOutbox } from '../../src/slack/adapters.ts';
 
 export const signingSecret = 'test-signing-secret';
 /** SLACK_API_URL of the app under test: its Web API calls land on nock scopes here. */
@@ -98,4 +102,30 @@ export function expectHook(path: string): Promise<Record<string, unknown>> {
         return { ok: true };
       });
   });
+}
+
+/** The real Slack outbox, its Web API calls on `slackApi` (nock them), retries and pacing off. */
+export function createNockedOutbox(): Outbox {
+  return createSlackOutbox(
+    new WebClient('xoxb-test-token', {
+      slackApiUrl: `${slackApi}/api/`,
+      retryConfig: { retries: 0 },
+      logger: createSlackLogger(silentLogger),
+    }),
+    { minIntervalMs: 0 },
+  );
+}
+
+/** Records the Slack Web API calls no nock scope expected; `stop()` returns them. */
+export function watchUnmatched(): { stop(): string[] } {
+  const seen: string[] = [];
+  const onNoMatch = (request: { method?: string; path?: string }) =>
+    seen.push(`${request.method} ${request.path}`);
+  nock.emitter.on('no match', onNoMatch);
+  return {
+    stop() {
+      nock.emitter.removeListener('no match', onNoMatch);
+      return seen;
+    },
+  };
 }

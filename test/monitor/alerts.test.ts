@@ -4,6 +4,7 @@ import { runPollCycle } from '../../src/jobs/background.ts';
 import { addFeed } from '../../src/monitor/feeds.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
 import { sharedFeed } from '../helpers/fixtures.ts';
+import { createNockedOutbox, slackApi, watchUnmatched } from '../helpers/slack-http.ts';
 
 let deps: TestDeps;
 afterEach(async () => {
@@ -91,5 +92,28 @@ describe('failing feed alerts', () => {
     deps.outbox.post = post;
     await failTimes(1);
     expect(deps.sent.map((entry) => entry.channel)).toEqual(['UADMIN01']);
+  });
+
+  it('one admin cannot be DMed: the other is told once, and nobody again at the next cycle', async () => {
+    deps = await createTestDeps({ env: { BRIEFBOT_ADMINS: 'UADMIN01,UADMIN02' } });
+    nock(host).get('/feed').reply(200, sharedFeed('node-feedparser/rss2sample.xml'));
+    await addFeed(deps, { url: `${host}/feed`, actorId: 'UADMIN01' });
+    await failTimes(2);
+    deps.outbox = createNockedOutbox();
+    const unmatched = watchUnmatched();
+    nock(slackApi)
+      .post('/api/conversations.open', /UADMIN01/)
+      .reply(200, { ok: true, channel: { id: 'D0ADMIN01' } })
+      .post('/api/chat.postMessage', /D0ADMIN01/)
+      .reply(500, 'upstream error')
+      .post('/api/conversations.open', /UADMIN02/)
+      .reply(200, { ok: true, channel: { id: 'D0ADMIN02' } })
+      .post('/api/chat.postMessage', /D0ADMIN02/)
+      .reply(200, { ok: true, ts: '1.000100' });
+    await failTimes(1);
+    expect(nock.isDone()).toBe(true);
+    // Announced: the next failure posts nothing (no Slack call is mocked).
+    await failTimes(1);
+    expect(unmatched.stop()).toEqual([]);
   });
 });

@@ -130,6 +130,21 @@ describe('Claim', () => {
     expect(nudgeRow(deps, nudgeId).claimantId).toBe(expert);
   });
 
+  it('a double click by the claimant: told it is theirs already, and nothing is posted again', async () => {
+    await createNudgeClaimHandler(deps)(press(createRecorder(), Action.NudgeClaim, expert));
+    const sentBefore = deps.sent.length;
+    const recorder = createRecorder();
+    await createNudgeClaimHandler(deps)(press(recorder, Action.NudgeClaim, expert));
+    expectAckedFirst(recorder);
+    expect(recorder.names()).toEqual(['ack', 'respond']);
+    expect(recorder.first('respond')).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    expect(String(recorder.first('respond')?.text)).toBe(
+      'You already claimed this. Your DM from Briefbot has *Mark replied* and *Release*.',
+    );
+    expect(deps.sent).toHaveLength(sentBefore);
+    expect(nudgeRow(deps, nudgeId).claimantId).toBe(expert);
+  });
+
   it('a DM Slack refuses does not undo the claim or tell the claimant it failed', async () => {
     const post = deps.outbox.post;
     deps.outbox.post = async (channel, message, options) => {
@@ -355,13 +370,27 @@ describe('Assign an expert (users_select, when nobody covers the topic)', () => 
       usersSelectArgs(recorder, { nudgeId, selectedUser: 'USME0009', userId: admin }),
     );
     expectAckedFirst(recorder);
-    expect(recorder.names()).toEqual(['ack']);
+    expect(recorder.names()).toEqual(['ack', 'respond']);
+    expect(recorder.first('respond')).toMatchObject({
+      response_type: 'ephemeral',
+      replace_original: false,
+      text: '<@USME0009> joins the pricing beat and got this conversation in a DM, with *Claim*.',
+    });
     const beats = await deps.db.prisma.beat.findMany({ include: { sme: true, topic: true } });
     expect(beats.map((beat) => [beat.sme.userId, beat.topic.name])).toEqual([['USME0009', 'pricing']]);
-    expect(deps.sent.map((sent) => sent.updates)).toEqual([ts]);
+    expect(deps.sent.map((sent) => [sent.channel, sent.updates])).toEqual([
+      ['C0TALK', ts],
+      ['USME0009', undefined],
+    ]);
     const text = shown(deps.sent[0]?.message);
     expect(text).toContain('*Experts on this beat*: <@USME0009>');
     expect(text).not.toContain('users_select');
+    // The expert is told: the nudge itself, with its Claim button, in a DM.
+    const dm = deps.sent[1]?.message ?? { text: '', blocks: [] };
+    expect(shown(dm)).toContain(`<@${admin}> added you to the pricing beat for this conversation.`);
+    expect(shown(dm)).toContain(title);
+    expect(actionIdsOf(dm)).toContain(Action.NudgeClaim);
+    expect(nudgeRow(deps, nudgeId)).toMatchObject({ state: 'open', claimantId: null });
   });
 
   it('on a story no topic covers, the chosen person gets it as if they had claimed it', async () => {
@@ -371,7 +400,11 @@ describe('Assign an expert (users_select, when nobody covers the topic)', () => 
       usersSelectArgs(recorder, { nudgeId, selectedUser: 'USME0009', userId: admin }),
     );
     expectAckedFirst(recorder);
-    expect(recorder.names()).toEqual(['ack']);
+    expect(recorder.names()).toEqual(['ack', 'respond']);
+    expect(recorder.first('respond')).toMatchObject({
+      response_type: 'ephemeral',
+      text: '<@USME0009> has this conversation now; they got a DM with *Mark replied* and *Release*.',
+    });
     expect(nudgeRow(deps, nudgeId)).toMatchObject({ state: 'claimed', claimantId: 'USME0009' });
     expect(await deps.db.prisma.beat.count({ where: { sme: { userId: 'USME0009' } } })).toBe(0);
     expect(deps.sent.map((sent) => [sent.channel, sent.updates])).toEqual([

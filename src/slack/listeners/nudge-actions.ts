@@ -9,16 +9,15 @@ import type {
 import { z } from 'zod';
 import { isAdmin, requireAdmin } from '../../commands/access.ts';
 import {
+  assignSmeAndNotify,
   claimAndNotify,
   dismissAndRefresh,
-  reassignAndNotify,
   recordReply,
   snoozeADay,
 } from '../../commands/nudge.ts';
 import type { Deps } from '../../deps.ts';
 import { ClaimTakenError, DismissReason, ReplyUrl, releaseNudge } from '../../engage/claims.ts';
 import { loadNudgeView, refreshNudgeMessage } from '../../engage/nudges.ts';
-import { addSme } from '../../engage/smes.ts';
 import { UserError, userMessage } from '../../errors.ts';
 import { formatDateTime } from '../../format.ts';
 import { dismissModal, replyUrlModal } from '../blocks/nudge.ts';
@@ -87,7 +86,7 @@ export function createNudgeSnoozeHandler(deps: Deps) {
   };
 }
 
-/** An admin picks an expert for a topic nobody covered: they join its beat and the nudge names them. */
+/** An admin picks an expert for a nudge nobody covered: they are DMed it, and the admin is told. */
 export function createNudgeAssignSmeHandler(deps: Deps) {
   return async ({
     ack,
@@ -99,22 +98,8 @@ export function createNudgeAssignSmeHandler(deps: Deps) {
     try {
       await requireAdmin(deps, body.user.id, 'assign experts');
       const nudgeId = nudgeIdOf(nudgeIdOfAssignBlock(action.block_id));
-      const nudge = await deps.db.prisma.nudge.findUniqueOrThrow({
-        where: { id: nudgeId },
-        include: { topic: true },
-      });
-      if (nudge.topic) {
-        // The expert joins the topic's beat, and the message mentions them.
-        await addSme(deps, {
-          userId: action.selected_user,
-          topics: [nudge.topic.name],
-          actorId: body.user.id,
-        });
-        await refreshNudgeMessage(deps, nudgeId);
-      } else {
-        // A story no topic covers has no beat to join: the one picked answers this one.
-        await reassignAndNotify(deps, nudgeId, body.user.id, action.selected_user);
-      }
+      const told = await assignSmeAndNotify(deps, nudgeId, body.user.id, action.selected_user);
+      await tell(deps, respond as ButtonArgs['respond'], told);
     } catch (error) {
       await tell(deps, respond as ButtonArgs['respond'], userMessage(error));
     }
