@@ -275,7 +275,9 @@ async function runFeeds(
       if (!source) throw new UserError('USAGE', 'Usage: feeds import <file.opml or https://.../feeds.opml>');
       return withDeps(config(), async (deps) => {
         const opml = await readOpmlSource(deps, source);
-        const outcomes = await (await load.feeds()).importOpml(deps, opml, cliActor);
+        const outcomes = await (await load.feeds()).importOpml(deps, opml, cliActor, {
+          source: /^https?:\/\//i.test(source) ? 'address' : 'file',
+        });
         const count = (status: string) => outcomes.filter((outcome) => outcome.status === status).length;
         io.out(
           `Imported ${countOf(count('added'), 'feed')}; ${count('exists')} already watched; ${count('failed')} could not be added.`,

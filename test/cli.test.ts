@@ -233,6 +233,14 @@ describe('briefbot feeds (with a database)', () => {
         '  /feeds/relative.xml: Not added: it is not a full web address (one starting with https://); ask whoever made the list for the full address.',
       );
 
+      const notOpml = capture();
+      expect(await runCli(['feeds', 'import', server.url('/b.xml')], notOpml.io, env)).toBe(1);
+      expect(notOpml.err[0]).toMatch(/^That address is not an OPML list: Not an OPML file/);
+      writeFileSync(join(dir, 'notes.txt'), 'just some notes');
+      const notOpmlFile = capture();
+      expect(await runCli(['feeds', 'import', join(dir, 'notes.txt')], notOpmlFile.io, env)).toBe(1);
+      expect(notOpmlFile.err[0]).toMatch(/^That file is not an OPML list: /);
+
       const json = capture();
       await runCli(['feeds', 'list', '--json'], json.io, env);
       expect(json.out.map((line) => JSON.parse(line)).map((feed) => [feed.id, feed.kind])).toEqual([

@@ -9,7 +9,7 @@ import { feedLinksInPage, knownSiteFeed } from './discover.ts';
 import { FeedKind, feedKinds } from './feed-kind.ts';
 import { fetchFeed, validatorsToKeep } from './fetch.ts';
 import { describeFeedHealth, FeedStatus } from './health.ts';
-import { buildOpml, parseOpml } from './opml.ts';
+import { buildOpml, notAnOpmlList, OpmlError, parseOpml } from './opml.ts';
 import { loadTopicQueries, markRecovered } from './poll.ts';
 import { nextIntervalAfterSuccess, pollLimits } from './schedule.ts';
 
@@ -495,9 +495,15 @@ export async function importOpml(
   deps: Deps,
   opml: string,
   actorId: string,
-  options: { concurrency?: number } = {},
+  options: { concurrency?: number; source?: 'address' | 'file' } = {},
 ): Promise<ImportOutcome[]> {
-  const entries = parseOpml(opml);
+  let entries: ReturnType<typeof parseOpml>;
+  try {
+    entries = parseOpml(opml);
+  } catch (error) {
+    if (error instanceof OpmlError) throw notAnOpmlList(error, options.source ?? 'address');
+    throw error;
+  }
   const outcomes: ImportOutcome[] = new Array(entries.length);
   let next = 0;
   async function lane(): Promise<void> {

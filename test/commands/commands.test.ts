@@ -170,6 +170,18 @@ describe('feeds', () => {
     );
   });
 
+  it('says an address that is not an OPML list is not one, instead of apologising for an error', async () => {
+    nock('https://news.example.com')
+      .get('/feed.xml')
+      .reply(200, sharedFeed('node-feedparser/rss2sample.xml'));
+    const reply = await brief('feeds import https://news.example.com/feed.xml');
+    expect(reply.text).toMatch(
+      /^That address is not an OPML list: Not an OPML file: expected an <opml> root element/,
+    );
+    expect(reply.text).not.toMatch(/Something went wrong/);
+    expect(await deps.db.prisma.feed.count()).toBe(0);
+  });
+
   it('moves a feed to a new address for admins only, saying what stays and what is new', async () => {
     await addSampleFeed();
     expect(read(await brief('feeds move 1 https://news.example.com/new.xml', member))).toMatch(
