@@ -3,7 +3,7 @@ import { recordAudit } from '../db/audit.ts';
 import { linkRecentItems, type SearchHit, searchRecent, topicWindowCounts } from '../db/search.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
-import { compileQuery, QueryError } from './query.ts';
+import { assertOperatorsInCapitals, compileQuery, QueryError } from './query.ts';
 
 export const TopicKind = {
   Company: 'company',
@@ -28,7 +28,9 @@ const backfillDays = 30;
 /** Compiles a query or says, in words, where it is wrong. */
 export function validateQuery(query: string) {
   try {
-    return compileQuery(query);
+    const compiled = compileQuery(query);
+    assertOperatorsInCapitals(query);
+    return compiled;
   } catch (error) {
     if (error instanceof QueryError)
       throw new UserError('INVALID_QUERY', `That query does not work: ${error.message}.`);

@@ -290,6 +290,19 @@ describe('topics', () => {
     expect(read(await brief('topics remove space-news'))).toMatch(/Removed topic/);
     expect(read(await brief('topics remove space-news'))).toMatch(/No topic "space-news"/);
   });
+
+  it('refuses a lower-case or/and/not between terms in a topic query, saying how to write it', async () => {
+    await addSampleFeed();
+    const hint =
+      /That query does not work: "or" at position 5: did you mean OR\? Operators are written in capitals; put "or" in quotes to search the word\./;
+    expect(read(await brief('topics add x ACME or Globex'))).toMatch(hint);
+    expect(read(await brief('topics test acme or globex', member))).toMatch(hint);
+    expect(read(await brief('topics add y space and -job'))).toMatch(
+      /"and" at position 6: did you mean AND\?/,
+    );
+    expect(await deps.db.prisma.topic.count()).toBe(0);
+    expect(read(await brief('topics add z space "or" station'))).toMatch(/Added topic \*z\*/);
+  });
 });
 
 describe('experts', () => {
