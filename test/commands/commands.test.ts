@@ -128,6 +128,26 @@ describe('feeds', () => {
     expect(actions).toEqual(['feed.add', 'feed.pause', 'feed.resume', 'feed.remove']);
   });
 
+  it('refuses the same feed under another spelling of its address, naming the feed watched', async () => {
+    await addSampleFeed();
+    for (const spelling of [
+      'https://news.example.com/feed.xml?utm_source=a',
+      'https://news.example.com/feed.xml#x',
+      'HTTPS://NEWS.Example.com/feed.xml',
+      'https://news.example.com//feed.xml',
+      '<https://news.example.com/feed.xml?utm_medium=email&fbclid=1#top>',
+    ]) {
+      expect(read(await brief(`feeds add ${spelling}`))).toMatch(
+        /Briefbot already watches https:\/\/news\.example\.com\/feed\.xml \(feed 1\)/,
+      );
+    }
+    nock('https://news.example.com')
+      .get('/feed.xml?page=2')
+      .reply(200, sharedFeed('node-feedparser/rss2sample.xml'));
+    expect(read(await brief('feeds add https://news.example.com/feed.xml?page=2'))).toMatch(/Added feed 2/);
+    expect(await deps.db.prisma.feed.count()).toBe(2);
+  });
+
   it('given a blog’s home page, subscribes to the feed the page names and says so', async () => {
     nock('https://blog.example.com')
       .get('/')
