@@ -303,6 +303,22 @@ async function feedsImport(deps: Deps, context: CommandContext, args: string): P
   );
 }
 
+/**
+ * `kind=company` (or `--kind company`) anywhere outside a quoted phrase, as feeds add takes it; `kind
+ * company` only at the end, where it cannot be two search words. The query keeps its own spacing.
+ */
+function takeTopicKind(text: string): { kind: string | undefined; rest: string } {
+  for (const match of text.matchAll(/(?:^|\s)(?:--kind\s+|(?:--)?kind=)(\S+)(?=\s|$)/gi)) {
+    const before = text.slice(0, match.index);
+    if ((before.match(/["\u201c\u201d]/g)?.length ?? 0) % 2 === 1) continue;
+    const after = text.slice(match.index + match[0].length);
+    return { kind: match[1]?.toLowerCase(), rest: `${before.trimEnd()} ${after.trimStart()}`.trim() };
+  }
+  const atEnd = /(?:^|\s)kind\s+([a-z]+)\s*$/i.exec(text);
+  if (!atEnd) return { kind: undefined, rest: text };
+  return { kind: atEnd[1]?.toLowerCase(), rest: text.slice(0, atEnd.index).trim() };
+}
+
 const TopicsAdd = z.object({
   name: z.string({ error: 'Give the topic a name and a query' }),
   query: z.string().min(1, { error: 'Give the query after the name' }),
@@ -313,13 +329,11 @@ const TopicsAdd = z.object({
 
 async function topicsAdd(deps: Deps, context: CommandContext, args: string): Promise<Message> {
   await requireAdmin(deps, context.userId, 'add topics');
-  const text = plainText(args);
-  const kindMatch = /(?:^|\s)(?:--)?kind[=\s]([a-z]+)\s*$/i.exec(text);
-  const withoutKind = kindMatch ? text.slice(0, kindMatch.index).trim() : text;
-  const [name, query] = firstWord(withoutKind);
+  const { kind, rest } = takeTopicKind(plainText(args));
+  const [name, query] = firstWord(rest);
   const input = parseArgs(
     TopicsAdd,
-    { name: name || undefined, query, kind: kindMatch?.[1]?.toLowerCase() },
+    { name: name || undefined, query, kind },
     'topics add <name> <query> [kind=theme]',
   );
   const { topic, linked } = await addTopic(deps, {

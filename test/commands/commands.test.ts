@@ -311,6 +311,19 @@ describe('topics', () => {
     expect(read(await brief('topics remove space-news'))).toMatch(/No topic "space-news"/);
   });
 
+  it('takes kind= anywhere in topics add, never as part of the query', async () => {
+    expect(read(await brief('topics add acme3 kind=company acme'))).toMatch(
+      /Added topic \*acme3\* \(company\): `acme`\./,
+    );
+    expect(read(await brief('topics add pricing --kind product price* OR discount*'))).toMatch(
+      /Added topic \*pricing\* \(product\): `price\* OR discount\*`\./,
+    );
+    expect(read(await brief('topics add setup "kind=x" setup'))).toMatch(
+      /Added topic \*setup\* \(theme\): `"kind=x" setup`\./,
+    );
+    expect(read(await brief('topics add rivals kind=gossip globex'))).toMatch(/kind must be one of/);
+  });
+
   it('refuses a lower-case or/and/not between terms in a topic query, saying how to write it', async () => {
     await addSampleFeed();
     const hint =
