@@ -298,6 +298,7 @@ describe('topics', () => {
     const test = await brief('topics test astronaut* OR "star city"', member);
     expect(test.text).toBe('"astronaut* OR "star city"" matched 1 item in the last 7 days');
     expect(read(test)).toMatch(/Star City/);
+    expect(read(test)).toContain('`astronaut* OR \\"star city\\"` matched 1 item in the last 7 days:');
     expect(read(await brief('topics add space-news x'))).toMatch(/already a topic "space-news"/);
     // A whole query typed in quotes, as on a command line, is the query, not a phrase.
     expect(read(await brief('topics add crew "astronaut* OR cosmonaut*"'))).toMatch(

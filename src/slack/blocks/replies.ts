@@ -176,18 +176,17 @@ export function topicTestMessage(
   result: { total: number; hits: SearchHit[] },
   now: Date,
 ): Message {
-  const headline = `"${query}" matched ${countOf(result.total, 'item')} in the last 7 days`;
+  const matched = `matched ${countOf(result.total, 'item')} in the last 7 days`;
+  const headline = `"${query}" ${matched}`;
+  // In code, not bold: a query's own "*" (price*) would otherwise end the bold span.
+  const shown = `\`${escapeText(query).replace(/`/g, "'")}\` ${matched}`;
   if (result.total === 0) {
     return message(headline, [
-      section(
-        `*${escapeText(headline)}.* Try fewer words, OR between alternatives, or a prefix like \`pric*\`.`,
-      ),
+      section(`${shown}. Try fewer words, OR between alternatives, or a prefix like \`pric*\`.`),
     ]);
   }
   return message(headline, [
-    section(
-      `*${escapeText(headline)}*${result.total > result.hits.length ? `; the ${result.hits.length} newest:` : ':'}`,
-    ),
+    section(`${shown}${result.total > result.hits.length ? `; the ${result.hits.length} newest:` : ':'}`),
     ...lineSections(
       result.hits.map((hit) => hitLine(hit, now)),
       40,
