@@ -69,7 +69,7 @@ const usage = {
     'feeds add <url> [kind=news|blog|forum|review|competitor|community] · feeds list [failing|paused|<kind>|<words>] · feeds remove|pause|resume <id-or-url> · feeds move <id-or-url> <new-url> · feeds import <opml-url>',
   topics:
     'topics add <name> <query> [kind=company|competitor|theme|product] · topics list · topics remove <name> · topics test <query> · topics set <name> channel=<#channel> threshold=<0-1>',
-  sme: 'sme add <@user> <topic>[, <topic>...] · sme remove <@user> · sme list [topic] · sme away <@user> until <date>',
+  sme: 'sme add <@user> <topic>[, <topic>...] · sme remove <@user> [<topic>, ...] · sme list [topic] · sme away <@user> until <date>',
 } as const;
 
 const routes: Record<string, Record<string, Handler>> = {
@@ -385,9 +385,17 @@ async function smeAdd(deps: Deps, context: CommandContext, args: string): Promis
 
 async function smeRemove(deps: Deps, context: CommandContext, args: string): Promise<Message> {
   await requireAdmin(deps, context.userId, 'remove experts');
-  const userId = userOf(firstWord(args)[0], 'sme remove <@user>');
-  await removeSme(deps, userId, context.userId);
-  return noticeMessage(`<@${userId}> is no longer an expert on any beat.`);
+  const [who, rest] = firstWord(args);
+  const userId = userOf(who, 'sme remove <@user> [<topic>, ...]');
+  const topics = plainText(rest)
+    .split(/[\s,]+/)
+    .filter(Boolean);
+  const left = await removeSme(deps, userId, context.userId, topics);
+  if (left === null) return noticeMessage(`<@${userId}> is no longer an expert on any beat.`);
+  const still = left.topics.length
+    ? `still covers ${left.topics.join(', ')}`
+    : `covers no beat now (\`/brief sme remove <@${userId}>\` stops them being an expert)`;
+  return noticeMessage(`<@${userId}> no longer covers ${topics.join(', ')}; ${still}.`);
 }
 
 /** /brief sme list [topic]: every expert, or who covers one topic ("who answers for pricing?"). */

@@ -375,4 +375,24 @@ describe('experts', () => {
     expect(read(await brief('sme remove <@U0MARIA1>'))).toMatch(/no longer an expert/);
     expect(read(await brief('sme list'))).toMatch(/No experts yet/);
   });
+
+  it('takes an expert off the beats named, keeping the others', async () => {
+    await brief('topics add pricing pricing');
+    await brief('topics add outages outage*');
+    await brief('topics add globex globex');
+    await brief('sme add <@U0MARIA1|maria> pricing, outages');
+    expect((await brief('sme remove <@U0MARIA1|maria> pricing')).text).toBe(
+      '<@U0MARIA1> no longer covers pricing; still covers outages.',
+    );
+    expect(read(await brief('sme list', member))).toMatch(/<@U0MARIA1> — outages(?!, pricing)/);
+    expect(read(await brief('sme remove <@U0MARIA1> globex'))).toMatch(/<@U0MARIA1> does not cover globex/);
+    expect(read(await brief('sme remove <@U0MARIA1> gossip'))).toMatch(/No topic "gossip"/);
+    expect(read(await brief('sme remove <@U0MARIA1> outages'))).toMatch(
+      /<@U0MARIA1> no longer covers outages; covers no beat now/,
+    );
+    expect(await deps.db.prisma.beat.count()).toBe(0);
+    expect(await deps.db.prisma.sme.count()).toBe(1);
+    const removals = await deps.db.prisma.auditEvent.findMany({ where: { action: 'sme.remove' } });
+    expect(removals.map((event) => JSON.parse(event.detail).topics)).toEqual([['pricing'], ['outages']]);
+  });
 });

@@ -45,7 +45,7 @@ const guide = {
     '`/brief feeds remove|pause|resume 3` — by number or address; `/brief feeds move 3 <new address>` when a publisher moves its feed; `/brief feeds import https://…/feeds.opml`',
     '`/brief topics add pricing pricing OR "price increase" -job kind=theme` — kinds: company, competitor, theme, product',
     '`/brief topics remove pricing`',
-    '`/brief sme add @maria pricing, competitors` · `/brief sme remove @maria` · `/brief sme away @maria until friday`',
+    '`/brief sme add @maria pricing, competitors` · `/brief sme remove @maria [pricing]` · `/brief sme away @maria until friday`',
     '`/brief digest add #market-news daily 08:00 Europe/Berlin topics: pricing, competitors max 8` (or `/brief digest add` for a form)',
     '`/brief digest list` · `/brief digest pause|resume|remove 2` · `/brief digest preview #market-news` · `/brief digest now #market-news`',
     '`/brief topics set pricing channel=#market-talk threshold=0.6` — where a topic’s nudges go, and how sensitive',
