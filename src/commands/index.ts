@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { unwrapQuotedQuery } from '../analysis/query.ts';
 import {
   addTopic,
+  editTopic,
   findTopic,
   listTopics,
   removeTopic,
@@ -68,7 +69,7 @@ const usage = {
   feeds:
     'feeds add <url> [kind=news|blog|forum|review|competitor|community] · feeds list [failing|paused|<kind>|<words>] · feeds remove|pause|resume <id-or-url> · feeds move <id-or-url> <new-url> · feeds import <opml-url>',
   topics:
-    'topics add <name> <query> [kind=company|competitor|theme|product] · topics list · topics remove <name> · topics test <query> · topics set <name> channel=<#channel> threshold=<0-1>',
+    'topics add <name> <query> [kind=company|competitor|theme|product] · topics edit <name> <query> · topics list · topics remove <name> · topics test <query> · topics set <name> channel=<#channel> threshold=<0-1>',
   sme: 'sme add <@user> <topic>[, <topic>...] · sme remove <@user> [<topic>, ...] · sme list [topic] · sme away <@user> until <date>',
 } as const;
 
@@ -82,7 +83,7 @@ const routes: Record<string, Record<string, Handler>> = {
     move: feedsMove,
     import: feedsImport,
   },
-  topics: { add: topicsAdd, list: topicsList, remove: topicsRemove, test: topicsTest },
+  topics: { add: topicsAdd, edit: topicsEdit, list: topicsList, remove: topicsRemove, test: topicsTest },
   sme: { add: smeAdd, remove: smeRemove, list: smeList, away: smeAway },
 };
 const aliases: Record<string, string> = {
@@ -343,6 +344,27 @@ async function topicsAdd(deps: Deps, context: CommandContext, args: string): Pro
   });
   return noticeMessage(
     `Added topic *${topic.name}* (${topic.kind}): \`${topic.query}\`. It already matches ${countOf(linked, 'item')} from the last 30 days.`,
+  );
+}
+
+const TopicsEdit = TopicsAdd.extend({
+  kind: z.enum(topicKinds, { error: `kind must be one of ${topicKinds.join(', ')}` }).optional(),
+});
+
+/** /brief topics edit <name> <query> [kind=…]: a new query in place, keeping experts, channel and digests. */
+async function topicsEdit(deps: Deps, context: CommandContext, args: string): Promise<Message> {
+  await requireAdmin(deps, context.userId, 'edit topics');
+  const { kind, rest } = takeTopicKind(plainText(args));
+  const [name, query] = firstWord(rest);
+  const input = parseArgs(TopicsEdit, { name: name || undefined, query, kind }, 'topics edit <name> <query>');
+  const { topic, linked, from } = await editTopic(deps, {
+    name: input.name,
+    query: unwrapQuotedQuery(input.query),
+    ...(input.kind ? { kind: input.kind } : {}),
+    actorId: context.userId,
+  });
+  return noticeMessage(
+    `Topic *${topic.name}* (${topic.kind}) now searches \`${topic.query}\` (was \`${from}\`); its experts, channel and digests stay. It matches ${countOf(linked, 'item')} from the last 30 days.`,
   );
 }
 

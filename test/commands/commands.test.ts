@@ -312,6 +312,45 @@ describe('topics', () => {
     expect(read(await brief('topics remove space-news'))).toMatch(/No topic "space-news"/);
   });
 
+  it('edits a topic’s query in place, keeping its experts and channel, and re-links the last 30 days', async () => {
+    await addSampleFeed();
+    deps.clock.set('2003-06-09T12:00:00Z');
+    await brief('topics add space-news astronaut* kind=theme');
+    await brief('sme add <@U0MARIA1|maria> space-news');
+    await deps.db.prisma.topic.update({
+      where: { name: 'space-news' },
+      data: { channelId: 'C0NEWS', threshold: 0.5 },
+    });
+    const before = await deps.db.prisma.itemTopic.count();
+    expect(before).toBe(1);
+    expect(read(await brief('topics edit space-news astronaut*', member))).toMatch(
+      /only Briefbot admins can/,
+    );
+    const edited = await brief('topics edit space-news "space station" OR astronaut* kind=company');
+    expect(edited.text).toBe(
+      'Topic *space-news* (company) now searches `"space station" OR astronaut*` (was `astronaut*`); its experts, channel and digests stay. It matches 2 items from the last 30 days.',
+    );
+    const topic = await deps.db.prisma.topic.findUniqueOrThrow({
+      where: { name: 'space-news' },
+      include: { beats: true },
+    });
+    expect(topic).toMatchObject({
+      query: '"space station" OR astronaut*',
+      channelId: 'C0NEWS',
+      threshold: 0.5,
+    });
+    expect(topic.beats).toHaveLength(1);
+    expect(await deps.db.prisma.itemTopic.count()).toBe(2);
+    expect(read(await brief('topics edit space-news ACME or Globex'))).toMatch(/did you mean OR\?/);
+    expect(read(await brief('topics edit gossip acme'))).toMatch(/No topic "gossip"/);
+    expect(read(await brief('topics edit space-news'))).toMatch(/Give the query after the name/);
+    const audit = await deps.db.prisma.auditEvent.findFirstOrThrow({ where: { action: 'topic.edit' } });
+    expect(JSON.parse(audit.detail)).toMatchObject({
+      from: 'astronaut*',
+      query: '"space station" OR astronaut*',
+    });
+  });
+
   it('takes kind= anywhere in topics add, never as part of the query', async () => {
     expect(read(await brief('topics add acme3 kind=company acme'))).toMatch(
       /Added topic \*acme3\* \(company\): `acme`\./,

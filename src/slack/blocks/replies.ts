@@ -44,7 +44,7 @@ const guide = {
     '`/brief feeds add https://example.com/feed.xml kind=review` — kinds: news, blog, forum, review, competitor, community',
     '`/brief feeds remove|pause|resume 3` — by number or address; `/brief feeds move 3 <new address>` when a publisher moves its feed; `/brief feeds import https://…/feeds.opml`',
     '`/brief topics add pricing pricing OR "price increase" -job kind=theme` — kinds: company, competitor, theme, product',
-    '`/brief topics remove pricing`',
+    '`/brief topics edit pricing pricing OR discount*` (keeps its experts and digests) · `/brief topics remove pricing`',
     '`/brief sme add @maria pricing, competitors` · `/brief sme remove @maria [pricing]` · `/brief sme away @maria until friday`',
     '`/brief digest add #market-news daily 08:00 Europe/Berlin topics: pricing, competitors max 8` (or `/brief digest add` for a form)',
     '`/brief digest list` · `/brief digest pause|resume|remove 2` · `/brief digest preview #market-news` · `/brief digest now #market-news`',
