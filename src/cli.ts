@@ -197,17 +197,22 @@ async function runFeeds(
     case 'check':
       return runCheck(positionals, values.json ?? false, io, config);
     case 'add': {
-      const [url] = positionals;
-      if (!url)
-        throw new UserError(
-          'USAGE',
-          'Usage: feeds add <url> [--kind news|blog|forum|review|competitor|community]',
-        );
-      if (values.kind && !feedKinds.includes(values.kind as FeedKind)) {
-        throw new UserError('USAGE', `Unknown kind "${values.kind}": use one of ${feedKinds.join(', ')}.`);
+      const [url, ...extra] = positionals;
+      const addUsage = 'Usage: feeds add <url> [--kind news|blog|forum|review|competitor|community]';
+      if (!url) throw new UserError('USAGE', addUsage);
+      // "kind=review", as /brief feeds add takes it, is --kind; any other word after the address is a mistake.
+      let givenKind = values.kind;
+      for (const word of extra) {
+        const inline = /^kind=(.+)$/i.exec(word);
+        if (!inline || givenKind !== undefined)
+          throw new UserError('USAGE', `Unexpected "${word}" after the address. ${addUsage}`);
+        givenKind = inline[1]?.toLowerCase();
+      }
+      if (givenKind && !feedKinds.includes(givenKind as FeedKind)) {
+        throw new UserError('USAGE', `Unknown kind "${givenKind}": use one of ${feedKinds.join(', ')}.`);
       }
       return withDeps(config(), async (deps) => {
-        const kind = values.kind as FeedKind | undefined;
+        const kind = givenKind as FeedKind | undefined;
         const { addFeed } = await load.feeds();
         const { feed, backlogItems, foundOnPage } = await addFeed(deps, {
           url,
@@ -275,7 +280,9 @@ async function runFeeds(
       if (!source) throw new UserError('USAGE', 'Usage: feeds import <file.opml or https://.../feeds.opml>');
       return withDeps(config(), async (deps) => {
         const opml = await readOpmlSource(deps, source);
-        const outcomes = await (await load.feeds()).importOpml(deps, opml, cliActor);
+        const outcomes = await (await load.feeds()).importOpml(deps, opml, cliActor, {
+          source: /^https?:\/\//i.test(source) ? 'address' : 'file',
+        });
         const count = (status: string) => outcomes.filter((outcome) => outcome.status === status).length;
         io.out(
           `Imported ${countOf(count('added'), 'feed')}; ${count('exists')} already watched; ${count('failed')} could not be added.`,

@@ -176,6 +176,27 @@ describe('briefbot feeds (with a database)', () => {
     return { io: { out: (line: string) => out.push(line), err: (line: string) => err.push(line) }, out, err };
   }
 
+  it('takes kind=<kind> after the address, as /brief feeds add does, and refuses other extra words', async () => {
+    const server = await startFeedServer({
+      '/a.xml': { body: sharedFeed('node-feedparser/rss2sample.xml') },
+    });
+    const env = databaseEnv('cli-kind.db');
+    try {
+      const extra = capture();
+      expect(await runCli(['feeds', 'add', server.url('/a.xml'), 'reviews'], extra.io, env)).toBe(1);
+      expect(extra.err[0]).toMatch(/^Unexpected "reviews" after the address\. Usage: feeds add <url>/);
+      const badKind = capture();
+      expect(await runCli(['feeds', 'add', server.url('/a.xml'), 'kind=gossip'], badKind.io, env)).toBe(1);
+      expect(badKind.err[0]).toMatch(/Unknown kind "gossip"/);
+      expect(await runCli(['feeds', 'add', server.url('/a.xml'), 'kind=Review'], capture().io, env)).toBe(0);
+      const json = capture();
+      await runCli(['feeds', 'list', '--json'], json.io, env);
+      expect(json.out.map((line) => JSON.parse(line).kind)).toEqual(['review']);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('adds, lists, pauses, resumes, exports, imports and removes feeds', async () => {
     const server = await startFeedServer({
       '/a.xml': { body: sharedFeed('node-feedparser/rss2sample.xml') },
@@ -232,6 +253,14 @@ describe('briefbot feeds (with a database)', () => {
       expect(imported.out[2]).toBe(
         '  /feeds/relative.xml: Not added: it is not a full web address (one starting with https://); ask whoever made the list for the full address.',
       );
+
+      const notOpml = capture();
+      expect(await runCli(['feeds', 'import', server.url('/b.xml')], notOpml.io, env)).toBe(1);
+      expect(notOpml.err[0]).toMatch(/^That address is not an OPML list: Not an OPML file/);
+      writeFileSync(join(dir, 'notes.txt'), 'just some notes');
+      const notOpmlFile = capture();
+      expect(await runCli(['feeds', 'import', join(dir, 'notes.txt')], notOpmlFile.io, env)).toBe(1);
+      expect(notOpmlFile.err[0]).toMatch(/^That file is not an OPML list: /);
 
       const json = capture();
       await runCli(['feeds', 'list', '--json'], json.io, env);

@@ -277,6 +277,29 @@ export function unwrapQuotedQuery(source: string): string {
   return /\b(?:OR|AND|NOT)\b|[*()]|(?:^|\s)-\w/.test(inner) ? inner.trim() : source;
 }
 
+const LOWER_CASE_OPERATORS = new Set(['or', 'and', 'not']);
+
+/**
+ * For queries a person saves or tests: "acme or globex" would search the word "or", so a
+ * lower-case operator word between two terms is refused with a hint. Free text never comes here.
+ */
+export function assertOperatorsInCapitals(source: string): void {
+  const lexemes = lex(source);
+  lexemes.forEach((lexeme, index) => {
+    const word = lexeme.text.toLowerCase();
+    if (lexeme.kind !== 'term' || !LOWER_CASE_OPERATORS.has(word)) return;
+    const before = lexemes[index - 1]?.kind;
+    const after = lexemes[index + 1]?.kind;
+    const afterTerm = before === 'term' || before === 'rparen';
+    const beforeTerm = after === 'term' || after === 'lparen' || after === 'minus' || after === 'not';
+    if (!afterTerm || !beforeTerm) return;
+    throw new QueryError(
+      `"${lexeme.text}" at position ${lexeme.pos}: did you mean ${word.toUpperCase()}? Operators are written in capitals; put "${lexeme.text}" in quotes to search the word`,
+      lexeme.pos,
+    );
+  });
+}
+
 export function parseQuery(source: string): QueryNode {
   const state: ParserState = { lexemes: lex(source), index: 0 };
   const result = parseAnd(state);

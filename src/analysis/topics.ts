@@ -3,7 +3,7 @@ import { recordAudit } from '../db/audit.ts';
 import { linkRecentItems, type SearchHit, searchRecent, topicWindowCounts } from '../db/search.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
-import { compileQuery, QueryError } from './query.ts';
+import { assertOperatorsInCapitals, compileQuery, QueryError } from './query.ts';
 
 export const TopicKind = {
   Company: 'company',
@@ -28,7 +28,9 @@ const backfillDays = 30;
 /** Compiles a query or says, in words, where it is wrong. */
 export function validateQuery(query: string) {
   try {
-    return compileQuery(query);
+    const compiled = compileQuery(query);
+    assertOperatorsInCapitals(query);
+    return compiled;
   } catch (error) {
     if (error instanceof QueryError)
       throw new UserError('INVALID_QUERY', `That query does not work: ${error.message}.`);
@@ -84,6 +86,42 @@ export async function addTopic(
     detail: { name: topic.name, query: topic.query, kind: topic.kind },
   });
   return { topic: (await listTopics(deps, [topic.id]))[0] as TopicView, linked };
+}
+
+/**
+ * Gives a topic a new query in place: its experts, channel, threshold and digests stay. The last 30
+ * days are matched again with the new query; older links stay as they were.
+ */
+export async function editTopic(
+  deps: Deps,
+  input: { name: string; query: string; kind?: TopicKind; actorId: string },
+): Promise<{ topic: TopicView; linked: number; from: string }> {
+  const topic = await findTopic(deps, input.name);
+  const compiled = validateQuery(input.query);
+  const query = compiled.source.trim();
+  await deps.db.prisma.topic.update({
+    where: { id: topic.id },
+    data: { query, ...(input.kind ? { kind: input.kind } : {}) },
+  });
+  const now = deps.clock.now();
+  const since = new Date(now.getTime() - backfillDays * dayMs);
+  const { sqlite } = deps.db;
+  const linked = sqlite.transaction(() => {
+    sqlite
+      .prepare(
+        'DELETE FROM item_topics WHERE topic_id = ? AND item_id IN (SELECT id FROM items WHERE published_at >= ?)',
+      )
+      .run(topic.id, since.getTime());
+    return linkRecentItems(sqlite, topic.id, compiled.toFts(), since);
+  })();
+  await recordAudit(deps.db, now, {
+    actorId: input.actorId,
+    action: 'topic.edit',
+    subjectType: 'topic',
+    subjectId: topic.id,
+    detail: { name: topic.name, from: topic.query, query, ...(input.kind ? { kind: input.kind } : {}) },
+  });
+  return { topic: (await listTopics(deps, [topic.id]))[0] as TopicView, linked, from: topic.query };
 }
 
 export async function listTopics(deps: Deps, ids?: number[]): Promise<TopicView[]> {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { unwrapQuotedQuery } from '../analysis/query.ts';
 import {
   addTopic,
+  editTopic,
   findTopic,
   listTopics,
   removeTopic,
@@ -68,8 +69,8 @@ const usage = {
   feeds:
     'feeds add <url> [kind=news|blog|forum|review|competitor|community] · feeds list [failing|paused|<kind>|<words>] · feeds remove|pause|resume <id-or-url> · feeds move <id-or-url> <new-url> · feeds import <opml-url>',
   topics:
-    'topics add <name> <query> [kind=company|competitor|theme|product] · topics list · topics remove <name> · topics test <query> · topics set <name> channel=<#channel> threshold=<0-1>',
-  sme: 'sme add <@user> <topic>[, <topic>...] · sme remove <@user> · sme list [topic] · sme away <@user> until <date>',
+    'topics add <name> <query> [kind=company|competitor|theme|product] · topics edit <name> <query> · topics list · topics remove <name> · topics test <query> · topics set <name> channel=<#channel> threshold=<0-1>',
+  sme: 'sme add <@user> <topic>[, <topic>...] · sme remove <@user> [<topic>, ...] · sme list [topic] · sme away <@user> until <date>',
 } as const;
 
 const routes: Record<string, Record<string, Handler>> = {
@@ -82,7 +83,7 @@ const routes: Record<string, Record<string, Handler>> = {
     move: feedsMove,
     import: feedsImport,
   },
-  topics: { add: topicsAdd, list: topicsList, remove: topicsRemove, test: topicsTest },
+  topics: { add: topicsAdd, edit: topicsEdit, list: topicsList, remove: topicsRemove, test: topicsTest },
   sme: { add: smeAdd, remove: smeRemove, list: smeList, away: smeAway },
 };
 const aliases: Record<string, string> = {
@@ -303,6 +304,22 @@ async function feedsImport(deps: Deps, context: CommandContext, args: string): P
   );
 }
 
+/**
+ * `kind=company` (or `--kind company`) anywhere outside a quoted phrase, as feeds add takes it; `kind
+ * company` only at the end, where it cannot be two search words. The query keeps its own spacing.
+ */
+function takeTopicKind(text: string): { kind: string | undefined; rest: string } {
+  for (const match of text.matchAll(/(?:^|\s)(?:--kind\s+|(?:--)?kind=)(\S+)(?=\s|$)/gi)) {
+    const before = text.slice(0, match.index);
+    if ((before.match(/["\u201c\u201d]/g)?.length ?? 0) % 2 === 1) continue;
+    const after = text.slice(match.index + match[0].length);
+    return { kind: match[1]?.toLowerCase(), rest: `${before.trimEnd()} ${after.trimStart()}`.trim() };
+  }
+  const atEnd = /(?:^|\s)kind\s+([a-z]+)\s*$/i.exec(text);
+  if (!atEnd) return { kind: undefined, rest: text };
+  return { kind: atEnd[1]?.toLowerCase(), rest: text.slice(0, atEnd.index).trim() };
+}
+
 const TopicsAdd = z.object({
   name: z.string({ error: 'Give the topic a name and a query' }),
   query: z.string().min(1, { error: 'Give the query after the name' }),
@@ -313,13 +330,11 @@ const TopicsAdd = z.object({
 
 async function topicsAdd(deps: Deps, context: CommandContext, args: string): Promise<Message> {
   await requireAdmin(deps, context.userId, 'add topics');
-  const text = plainText(args);
-  const kindMatch = /(?:^|\s)(?:--)?kind[=\s]([a-z]+)\s*$/i.exec(text);
-  const withoutKind = kindMatch ? text.slice(0, kindMatch.index).trim() : text;
-  const [name, query] = firstWord(withoutKind);
+  const { kind, rest } = takeTopicKind(plainText(args));
+  const [name, query] = firstWord(rest);
   const input = parseArgs(
     TopicsAdd,
-    { name: name || undefined, query, kind: kindMatch?.[1]?.toLowerCase() },
+    { name: name || undefined, query, kind },
     'topics add <name> <query> [kind=theme]',
   );
   const { topic, linked } = await addTopic(deps, {
@@ -329,6 +344,27 @@ async function topicsAdd(deps: Deps, context: CommandContext, args: string): Pro
   });
   return noticeMessage(
     `Added topic *${topic.name}* (${topic.kind}): \`${topic.query}\`. It already matches ${countOf(linked, 'item')} from the last 30 days.`,
+  );
+}
+
+const TopicsEdit = TopicsAdd.extend({
+  kind: z.enum(topicKinds, { error: `kind must be one of ${topicKinds.join(', ')}` }).optional(),
+});
+
+/** /brief topics edit <name> <query> [kind=…]: a new query in place, keeping experts, channel and digests. */
+async function topicsEdit(deps: Deps, context: CommandContext, args: string): Promise<Message> {
+  await requireAdmin(deps, context.userId, 'edit topics');
+  const { kind, rest } = takeTopicKind(plainText(args));
+  const [name, query] = firstWord(rest);
+  const input = parseArgs(TopicsEdit, { name: name || undefined, query, kind }, 'topics edit <name> <query>');
+  const { topic, linked, from } = await editTopic(deps, {
+    name: input.name,
+    query: unwrapQuotedQuery(input.query),
+    ...(input.kind ? { kind: input.kind } : {}),
+    actorId: context.userId,
+  });
+  return noticeMessage(
+    `Topic *${topic.name}* (${topic.kind}) now searches \`${topic.query}\` (was \`${from}\`); its experts, channel and digests stay. It matches ${countOf(linked, 'item')} from the last 30 days.`,
   );
 }
 
@@ -371,9 +407,17 @@ async function smeAdd(deps: Deps, context: CommandContext, args: string): Promis
 
 async function smeRemove(deps: Deps, context: CommandContext, args: string): Promise<Message> {
   await requireAdmin(deps, context.userId, 'remove experts');
-  const userId = userOf(firstWord(args)[0], 'sme remove <@user>');
-  await removeSme(deps, userId, context.userId);
-  return noticeMessage(`<@${userId}> is no longer an expert on any beat.`);
+  const [who, rest] = firstWord(args);
+  const userId = userOf(who, 'sme remove <@user> [<topic>, ...]');
+  const topics = plainText(rest)
+    .split(/[\s,]+/)
+    .filter(Boolean);
+  const left = await removeSme(deps, userId, context.userId, topics);
+  if (left === null) return noticeMessage(`<@${userId}> is no longer an expert on any beat.`);
+  const still = left.topics.length
+    ? `still covers ${left.topics.join(', ')}`
+    : `covers no beat now (\`/brief sme remove <@${userId}>\` stops them being an expert)`;
+  return noticeMessage(`<@${userId}> no longer covers ${topics.join(', ')}; ${still}.`);
 }
 
 /** /brief sme list [topic]: every expert, or who covers one topic ("who answers for pricing?"). */

@@ -39,17 +39,53 @@ export async function addSme(
   return (await listSmes(deps, input.userId))[0] as SmeView;
 }
 
-export async function removeSme(deps: Deps, userId: string, actorId: string): Promise<void> {
-  const sme = await deps.db.prisma.sme.findUnique({ where: { userId } });
+/**
+ * Takes an expert off the beats of the named topics, or, with none named, off every beat (they
+ * stop being an expert). Returns what they still cover, or null when they are no expert any more.
+ */
+export async function removeSme(
+  deps: Deps,
+  userId: string,
+  actorId: string,
+  topicNames: string[] = [],
+): Promise<SmeView | null> {
+  const sme = await deps.db.prisma.sme.findUnique({
+    where: { userId },
+    include: { beats: { select: { topicId: true } } },
+  });
   if (!sme)
     throw new UserError('SME_NOT_FOUND', `<@${userId}> is not an expert on any beat. See: /brief sme list`);
-  await deps.db.prisma.sme.delete({ where: { id: sme.id } });
+  if (topicNames.length === 0) {
+    await deps.db.prisma.sme.delete({ where: { id: sme.id } });
+    await recordAudit(deps.db, deps.clock.now(), {
+      actorId,
+      action: 'sme.remove',
+      subjectType: 'sme',
+      subjectId: userId,
+    });
+    return null;
+  }
+  const topics = [];
+  for (const name of topicNames) topics.push(await findTopic(deps, name));
+  const covered = new Set(sme.beats.map((beat) => beat.topicId));
+  const notCovered = topics.find((topic) => !covered.has(topic.id));
+  if (notCovered) {
+    throw new UserError(
+      'BEAT_NOT_FOUND',
+      `<@${userId}> does not cover ${notCovered.name}. See: /brief sme list ${notCovered.name}`,
+    );
+  }
+  await deps.db.prisma.beat.deleteMany({
+    where: { smeId: sme.id, topicId: { in: topics.map((topic) => topic.id) } },
+  });
   await recordAudit(deps.db, deps.clock.now(), {
     actorId,
     action: 'sme.remove',
     subjectType: 'sme',
     subjectId: userId,
+    detail: { topics: topics.map((topic) => topic.name) },
   });
+  return (await listSmes(deps, userId))[0] as SmeView;
 }
 
 export async function listSmes(deps: Deps, userId?: string): Promise<SmeView[]> {

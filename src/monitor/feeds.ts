@@ -4,12 +4,12 @@ import { cachedStatement } from '../db/client.ts';
 import { storeItems } from '../db/items.ts';
 import type { Deps } from '../deps.ts';
 import { FeedError, FeedErrorCode, UserError } from '../errors.ts';
-import { withoutFeedScheme } from './canonical-url.ts';
+import { canonicalUrl, withoutFeedScheme } from './canonical-url.ts';
 import { feedLinksInPage, knownSiteFeed } from './discover.ts';
 import { FeedKind, feedKinds } from './feed-kind.ts';
 import { fetchFeed, validatorsToKeep } from './fetch.ts';
 import { describeFeedHealth, FeedStatus } from './health.ts';
-import { buildOpml, parseOpml } from './opml.ts';
+import { buildOpml, notAnOpmlList, OpmlError, parseOpml } from './opml.ts';
 import { loadTopicQueries, markRecovered } from './poll.ts';
 import { nextIntervalAfterSuccess, pollLimits } from './schedule.ts';
 
@@ -259,10 +259,37 @@ function alreadyWatched(error: unknown): error is UserError {
   return error instanceof UserError && error.code === 'FEED_EXISTS';
 }
 
+/**
+ * The address two spellings of one feed share: scheme and host in lower case, no fragment, no
+ * tracking parameters (as canonicalUrl cleans links), duplicate slashes in the path collapsed.
+ */
+export function feedAddressKey(url: string): string {
+  const canonical = canonicalUrl(url);
+  if (canonical === null) return url;
+  const parsed = new URL(canonical);
+  parsed.pathname = parsed.pathname.replace(/\/{2,}/g, '/');
+  return parsed.href;
+}
+
+/** The feed watched at this address, spelt as given or otherwise (see feedAddressKey). */
+async function findWatched(deps: Deps, url: string): Promise<{ id: number; url: string } | undefined> {
+  const select = { id: true, url: true } as const;
+  const exact = await deps.db.prisma.feed.findUnique({ where: { url }, select });
+  if (exact) return exact;
+  const key = feedAddressKey(url);
+  if (!URL.canParse(key)) return undefined;
+  // Only feeds on the same host can be the same feed ("contains" is case-insensitive in SQLite).
+  const sameHost = await deps.db.prisma.feed.findMany({
+    where: { url: { contains: new URL(key).hostname } },
+    select,
+  });
+  return sameHost.find((feed) => feedAddressKey(feed.url) === key);
+}
+
 async function assertNotWatched(deps: Deps, url: string): Promise<void> {
-  const existing = await deps.db.prisma.feed.findUnique({ where: { url }, select: { id: true } });
+  const existing = await findWatched(deps, url);
   if (existing) {
-    throw new UserError('FEED_EXISTS', `Briefbot already watches ${url} (feed ${existing.id}).`);
+    throw new UserError('FEED_EXISTS', `Briefbot already watches ${existing.url} (feed ${existing.id}).`);
   }
 }
 
@@ -495,9 +522,15 @@ export async function importOpml(
   deps: Deps,
   opml: string,
   actorId: string,
-  options: { concurrency?: number } = {},
+  options: { concurrency?: number; source?: 'address' | 'file' } = {},
 ): Promise<ImportOutcome[]> {
-  const entries = parseOpml(opml);
+  let entries: ReturnType<typeof parseOpml>;
+  try {
+    entries = parseOpml(opml);
+  } catch (error) {
+    if (error instanceof OpmlError) throw notAnOpmlList(error, options.source ?? 'address');
+    throw error;
+  }
   const outcomes: ImportOutcome[] = new Array(entries.length);
   let next = 0;
   async function lane(): Promise<void> {

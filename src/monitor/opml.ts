@@ -1,3 +1,4 @@
+import { UserError } from '../errors.ts';
 import { canonicalUrl, withoutFeedScheme } from './canonical-url.ts';
 import { feedKinds } from './feed-kind.ts';
 import { decodeEntities } from './html-text.ts';
@@ -16,13 +17,17 @@ export type OpmlExportFeed = {
 
 export type BuildOpmlOptions = { title: string; now: Date };
 
-export class OpmlError extends Error {
-  readonly code = 'INVALID_OPML';
-
+/** A user error, so that wherever it surfaces the person reads why the list was refused. */
+export class OpmlError extends UserError {
   constructor(message: string) {
-    super(message);
+    super('INVALID_OPML', message);
     this.name = 'OpmlError';
   }
+}
+
+/** The refusal shown for a source ("address" or "file") that is not an OPML list. */
+export function notAnOpmlList(error: OpmlError, source: 'address' | 'file'): UserError {
+  return new UserError('INVALID_OPML', `That ${source} is not an OPML list: ${error.message}`);
 }
 
 type XmlTag = { name: string; isEnd: boolean; selfClosing: boolean; attributes: Map<string, string> };

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import {
+  assertOperatorsInCapitals,
   compileQuery,
   freeTextToFts,
   parseQuery,
@@ -210,6 +211,42 @@ describe('query errors', () => {
       expect(error.position).toBe(0);
     },
   );
+});
+
+describe('assertOperatorsInCapitals', () => {
+  it.each([
+    ['acme or globex', 'or', 'OR', 5],
+    ['ACME Or Globex', 'Or', 'OR', 5],
+    ['pricing and (discount OR coupon)', 'and', 'AND', 8],
+    ['(acme) not job', 'not', 'NOT', 7],
+    ['acme and -job', 'and', 'AND', 5],
+  ])(
+    'refuses a lower-case operator between two terms in %j, with its position',
+    (source, word, upper, position) => {
+      let error: unknown;
+      try {
+        assertOperatorsInCapitals(source);
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toBeInstanceOf(QueryError);
+      expect((error as QueryError).message).toBe(
+        `"${word}" at position ${position}: did you mean ${upper}? Operators are written in capitals; put "${word}" in quotes to search the word`,
+      );
+      expect((error as QueryError).position).toBe(position);
+    },
+  );
+
+  it.each(['acme OR globex', 'black "and" white', '"rock and roll"', 'or acme', 'acme or', 'not-for-profit'])(
+    'accepts %j',
+    (source) => {
+      expect(() => assertOperatorsInCapitals(source)).not.toThrow();
+    },
+  );
+
+  it('leaves free-text questions alone: their operator words are words', () => {
+    expect(freeTextToFts('acme or globex')).toBe('"acme" "globex"');
+  });
 });
 
 describe('compileQuery().matches', () => {

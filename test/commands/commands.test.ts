@@ -128,6 +128,26 @@ describe('feeds', () => {
     expect(actions).toEqual(['feed.add', 'feed.pause', 'feed.resume', 'feed.remove']);
   });
 
+  it('refuses the same feed under another spelling of its address, naming the feed watched', async () => {
+    await addSampleFeed();
+    for (const spelling of [
+      'https://news.example.com/feed.xml?utm_source=a',
+      'https://news.example.com/feed.xml#x',
+      'HTTPS://NEWS.Example.com/feed.xml',
+      'https://news.example.com//feed.xml',
+      '<https://news.example.com/feed.xml?utm_medium=email&fbclid=1#top>',
+    ]) {
+      expect(read(await brief(`feeds add ${spelling}`))).toMatch(
+        /Briefbot already watches https:\/\/news\.example\.com\/feed\.xml \(feed 1\)/,
+      );
+    }
+    nock('https://news.example.com')
+      .get('/feed.xml?page=2')
+      .reply(200, sharedFeed('node-feedparser/rss2sample.xml'));
+    expect(read(await brief('feeds add https://news.example.com/feed.xml?page=2'))).toMatch(/Added feed 2/);
+    expect(await deps.db.prisma.feed.count()).toBe(2);
+  });
+
   it('given a blog’s home page, subscribes to the feed the page names and says so', async () => {
     nock('https://blog.example.com')
       .get('/')
@@ -168,6 +188,18 @@ describe('feeds', () => {
     expect(read(await brief('feeds import lists.example.com/feeds.opml'))).toMatch(
       /Give the address of an OPML file/,
     );
+  });
+
+  it('says an address that is not an OPML list is not one, instead of apologising for an error', async () => {
+    nock('https://news.example.com')
+      .get('/feed.xml')
+      .reply(200, sharedFeed('node-feedparser/rss2sample.xml'));
+    const reply = await brief('feeds import https://news.example.com/feed.xml');
+    expect(reply.text).toMatch(
+      /^That address is not an OPML list: Not an OPML file: expected an <opml> root element/,
+    );
+    expect(reply.text).not.toMatch(/Something went wrong/);
+    expect(await deps.db.prisma.feed.count()).toBe(0);
   });
 
   it('moves a feed to a new address for admins only, saying what stays and what is new', async () => {
@@ -266,6 +298,7 @@ describe('topics', () => {
     const test = await brief('topics test astronaut* OR "star city"', member);
     expect(test.text).toBe('"astronaut* OR "star city"" matched 1 item in the last 7 days');
     expect(read(test)).toMatch(/Star City/);
+    expect(read(test)).toContain('`astronaut* OR \\"star city\\"` matched 1 item in the last 7 days:');
     expect(read(await brief('topics add space-news x'))).toMatch(/already a topic "space-news"/);
     // A whole query typed in quotes, as on a command line, is the query, not a phrase.
     expect(read(await brief('topics add crew "astronaut* OR cosmonaut*"'))).toMatch(
@@ -277,6 +310,71 @@ describe('topics', () => {
     await brief('topics remove crew');
     expect(read(await brief('topics remove space-news'))).toMatch(/Removed topic/);
     expect(read(await brief('topics remove space-news'))).toMatch(/No topic "space-news"/);
+  });
+
+  it('edits a topic’s query in place, keeping its experts and channel, and re-links the last 30 days', async () => {
+    await addSampleFeed();
+    deps.clock.set('2003-06-09T12:00:00Z');
+    await brief('topics add space-news astronaut* kind=theme');
+    await brief('sme add <@U0MARIA1|maria> space-news');
+    await deps.db.prisma.topic.update({
+      where: { name: 'space-news' },
+      data: { channelId: 'C0NEWS', threshold: 0.5 },
+    });
+    const before = await deps.db.prisma.itemTopic.count();
+    expect(before).toBe(1);
+    expect(read(await brief('topics edit space-news astronaut*', member))).toMatch(
+      /only Briefbot admins can/,
+    );
+    const edited = await brief('topics edit space-news "space station" OR astronaut* kind=company');
+    expect(edited.text).toBe(
+      'Topic *space-news* (company) now searches `"space station" OR astronaut*` (was `astronaut*`); its experts, channel and digests stay. It matches 2 items from the last 30 days.',
+    );
+    const topic = await deps.db.prisma.topic.findUniqueOrThrow({
+      where: { name: 'space-news' },
+      include: { beats: true },
+    });
+    expect(topic).toMatchObject({
+      query: '"space station" OR astronaut*',
+      channelId: 'C0NEWS',
+      threshold: 0.5,
+    });
+    expect(topic.beats).toHaveLength(1);
+    expect(await deps.db.prisma.itemTopic.count()).toBe(2);
+    expect(read(await brief('topics edit space-news ACME or Globex'))).toMatch(/did you mean OR\?/);
+    expect(read(await brief('topics edit gossip acme'))).toMatch(/No topic "gossip"/);
+    expect(read(await brief('topics edit space-news'))).toMatch(/Give the query after the name/);
+    const audit = await deps.db.prisma.auditEvent.findFirstOrThrow({ where: { action: 'topic.edit' } });
+    expect(JSON.parse(audit.detail)).toMatchObject({
+      from: 'astronaut*',
+      query: '"space station" OR astronaut*',
+    });
+  });
+
+  it('takes kind= anywhere in topics add, never as part of the query', async () => {
+    expect(read(await brief('topics add acme3 kind=company acme'))).toMatch(
+      /Added topic \*acme3\* \(company\): `acme`\./,
+    );
+    expect(read(await brief('topics add pricing --kind product price* OR discount*'))).toMatch(
+      /Added topic \*pricing\* \(product\): `price\* OR discount\*`\./,
+    );
+    expect(read(await brief('topics add setup "kind=x" setup'))).toMatch(
+      /Added topic \*setup\* \(theme\): `"kind=x" setup`\./,
+    );
+    expect(read(await brief('topics add rivals kind=gossip globex'))).toMatch(/kind must be one of/);
+  });
+
+  it('refuses a lower-case or/and/not between terms in a topic query, saying how to write it', async () => {
+    await addSampleFeed();
+    const hint =
+      /That query does not work: "or" at position 5: did you mean OR\? Operators are written in capitals; put "or" in quotes to search the word\./;
+    expect(read(await brief('topics add x ACME or Globex'))).toMatch(hint);
+    expect(read(await brief('topics test acme or globex', member))).toMatch(hint);
+    expect(read(await brief('topics add y space and -job'))).toMatch(
+      /"and" at position 6: did you mean AND\?/,
+    );
+    expect(await deps.db.prisma.topic.count()).toBe(0);
+    expect(read(await brief('topics add z space "or" station'))).toMatch(/Added topic \*z\*/);
   });
 });
 
@@ -315,5 +413,25 @@ describe('experts', () => {
     await brief('sme remove <@U0SAM001>');
     expect(read(await brief('sme remove <@U0MARIA1>'))).toMatch(/no longer an expert/);
     expect(read(await brief('sme list'))).toMatch(/No experts yet/);
+  });
+
+  it('takes an expert off the beats named, keeping the others', async () => {
+    await brief('topics add pricing pricing');
+    await brief('topics add outages outage*');
+    await brief('topics add globex globex');
+    await brief('sme add <@U0MARIA1|maria> pricing, outages');
+    expect((await brief('sme remove <@U0MARIA1|maria> pricing')).text).toBe(
+      '<@U0MARIA1> no longer covers pricing; still covers outages.',
+    );
+    expect(read(await brief('sme list', member))).toMatch(/<@U0MARIA1> — outages(?!, pricing)/);
+    expect(read(await brief('sme remove <@U0MARIA1> globex'))).toMatch(/<@U0MARIA1> does not cover globex/);
+    expect(read(await brief('sme remove <@U0MARIA1> gossip'))).toMatch(/No topic "gossip"/);
+    expect(read(await brief('sme remove <@U0MARIA1> outages'))).toMatch(
+      /<@U0MARIA1> no longer covers outages; covers no beat now/,
+    );
+    expect(await deps.db.prisma.beat.count()).toBe(0);
+    expect(await deps.db.prisma.sme.count()).toBe(1);
+    const removals = await deps.db.prisma.auditEvent.findMany({ where: { action: 'sme.remove' } });
+    expect(removals.map((event) => JSON.parse(event.detail).topics)).toEqual([['pricing'], ['outages']]);
   });
 });

@@ -3,7 +3,7 @@ import { feedNamedIn, pageNamesFeedMessage } from '../../src/monitor/discover.ts
 import { escapeText, lineSections, link, truncate } from '../../src/slack/blocks/common.ts';
 import { feedFailingMessage } from '../../src/slack/blocks/feed-alert.ts';
 import { buildHomeView } from '../../src/slack/blocks/home.ts';
-import { helpMessage } from '../../src/slack/blocks/replies.ts';
+import { helpMessage, topicTestMessage } from '../../src/slack/blocks/replies.ts';
 import { Action } from '../../src/slack/ids.ts';
 
 function sectionTexts(blocks: unknown[]): string[] {
@@ -92,6 +92,18 @@ describe('messages', () => {
     expect(help.text.length).toBeGreaterThan(20);
     const buttons = JSON.stringify(help.blocks).match(new RegExp(`"action_id":"${Action.RunCommand}"`, 'g'));
     expect(buttons).toHaveLength(3);
+  });
+
+  it('shows a tested query in code, so its own * cannot end a bold span, escaped', () => {
+    const reply = topicTestMessage(
+      'price* OR <x> `y`',
+      { total: 0, hits: [] },
+      new Date('2026-11-01T10:00:00Z'),
+    );
+    expect(sectionTexts(reply.blocks)[0]).toBe(
+      "`price* OR &lt;x&gt; 'y'` matched 0 items in the last 7 days. Try fewer words, OR between alternatives, or a prefix like `pric*`.",
+    );
+    expect(reply.text).toBe('"price* OR <x> `y`" matched 0 items in the last 7 days');
   });
 
   it('escapes a feed’s title and error in an alert', () => {

@@ -44,8 +44,8 @@ const guide = {
     '`/brief feeds add https://example.com/feed.xml kind=review` — kinds: news, blog, forum, review, competitor, community',
     '`/brief feeds remove|pause|resume 3` — by number or address; `/brief feeds move 3 <new address>` when a publisher moves its feed; `/brief feeds import https://…/feeds.opml`',
     '`/brief topics add pricing pricing OR "price increase" -job kind=theme` — kinds: company, competitor, theme, product',
-    '`/brief topics remove pricing`',
-    '`/brief sme add @maria pricing, competitors` · `/brief sme remove @maria` · `/brief sme away @maria until friday`',
+    '`/brief topics edit pricing pricing OR discount*` (keeps its experts and digests) · `/brief topics remove pricing`',
+    '`/brief sme add @maria pricing, competitors` · `/brief sme remove @maria [pricing]` · `/brief sme away @maria until friday`',
     '`/brief digest add #market-news daily 08:00 Europe/Berlin topics: pricing, competitors max 8` (or `/brief digest add` for a form)',
     '`/brief digest list` · `/brief digest pause|resume|remove 2` · `/brief digest preview #market-news` · `/brief digest now #market-news`',
     '`/brief topics set pricing channel=#market-talk threshold=0.6` — where a topic’s nudges go, and how sensitive',
@@ -176,18 +176,17 @@ export function topicTestMessage(
   result: { total: number; hits: SearchHit[] },
   now: Date,
 ): Message {
-  const headline = `"${query}" matched ${countOf(result.total, 'item')} in the last 7 days`;
+  const matched = `matched ${countOf(result.total, 'item')} in the last 7 days`;
+  const headline = `"${query}" ${matched}`;
+  // In code, not bold: a query's own "*" (price*) would otherwise end the bold span.
+  const shown = `\`${escapeText(query).replace(/`/g, "'")}\` ${matched}`;
   if (result.total === 0) {
     return message(headline, [
-      section(
-        `*${escapeText(headline)}.* Try fewer words, OR between alternatives, or a prefix like \`pric*\`.`,
-      ),
+      section(`${shown}. Try fewer words, OR between alternatives, or a prefix like \`pric*\`.`),
     ]);
   }
   return message(headline, [
-    section(
-      `*${escapeText(headline)}*${result.total > result.hits.length ? `; the ${result.hits.length} newest:` : ':'}`,
-    ),
+    section(`${shown}${result.total > result.hits.length ? `; the ${result.hits.length} newest:` : ':'}`),
     ...lineSections(
       result.hits.map((hit) => hitLine(hit, now)),
       40,
