@@ -3,7 +3,7 @@ import { recordAudit } from '../db/audit.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
 import { isTimeZone } from '../format.ts';
-import { Cadence, describeTiming, nextSlot, weekdayNames } from './slots.ts';
+import { Cadence, describeTiming, nextSlot } from './slots.ts';
 
 export const QuietDay = { Note: 'note', Skip: 'skip' } as const;
 
@@ -41,10 +41,18 @@ export function parseTimeOfDay(text: string): string | undefined {
   return `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
 }
 
+/** "mon", "Tues", "thursday", "mondays": the day's number; "month" or "mo" is no day. */
 export function parseWeekday(text: string): number | undefined {
-  const index = weekdayNames.indexOf(text.trim().toLowerCase().slice(0, 3) as (typeof weekdayNames)[number]);
+  const word = text
+    .trim()
+    .toLowerCase()
+    .replace(/(day)s$/, '$1');
+  if (word.length < 3) return undefined;
+  const index = fullWeekdayNames.findIndex((name) => name.startsWith(word));
   return index === -1 ? undefined : index;
 }
+
+const fullWeekdayNames = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 
 async function checkTopics(deps: Deps, names: string[]): Promise<string[]> {
   const known = new Set(

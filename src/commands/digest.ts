@@ -37,7 +37,14 @@ export function parseDigestSpec(text: string, defaultTimeZone: string): DigestSp
   const cadence = (list.shift() ?? '').toLowerCase();
   let weekday: number | null = null;
   if (cadence === Cadence.Weekly) {
-    const day = parseWeekday(list.shift() ?? '');
+    const dayWord = list.shift() ?? '';
+    const days = dayWord.split(/[,/&+]+/).filter(Boolean);
+    if (days.length > 1 && days.every((word) => parseWeekday(word) !== undefined))
+      throw new UserError(
+        'USAGE',
+        `A weekly digest comes on one day: add one digest per day (\`weekly ${days[0]} …\`, then \`weekly ${days[1]} …\`), or use \`weekdays\`.`,
+      );
+    const day = parseWeekday(dayWord);
     if (day === undefined)
       throw new UserError('USAGE', 'Say which day for a weekly digest, e.g. `weekly mon 09:00`.');
     weekday = day;

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runDueDigests } from '../../src/briefing/digest-runner.ts';
+import { parseWeekday } from '../../src/briefing/schedules.ts';
 import { parseDigestSpec } from '../../src/commands/digest.ts';
 import { type Reply, runCommand } from '../../src/commands/index.ts';
 import { PostError } from '../../src/outbox.ts';
@@ -116,6 +117,14 @@ describe('/brief digest add', () => {
     [
       'digest add <#C0NEWS|news> weekly 09:00',
       /Say which day for a weekly digest, e\.g\. `weekly mon 09:00`/,
+    ],
+    [
+      'digest add <#C0NEWS|news> weekly month 09:00',
+      /Say which day for a weekly digest, e\.g\. `weekly mon 09:00`/,
+    ],
+    [
+      'digest add <#C0NEWS|news> weekly monday,thursday 09:00',
+      /A weekly digest comes on one day: add one digest per day \(`weekly monday …`, then `weekly thursday …`\), or use `weekdays`/,
     ],
     ['digest add <#C0NEWS|news> daily', /:warning: give a time like 08:00 or 17:30\. Usage:/],
     ['digest add <#C0NEWS|news> daily 25:00', /:warning: “25:00”: give a time like 08:00 or 17:30\. Usage:/],
@@ -402,5 +411,20 @@ describe('digest list and personal digests', () => {
     } finally {
       await local.cleanup();
     }
+  });
+});
+
+describe('parseWeekday', () => {
+  it.each([
+    ['mon', 1],
+    ['Tues', 2],
+    ['wednesday', 3],
+    ['thursdays', 4],
+    ['SAT', 6],
+  ])('reads "%s" as day %i', (word, day) => {
+    expect(parseWeekday(word)).toBe(day);
+  });
+  it.each(['month', 'mo', 'thu,fri', 'someday', ''])('reads "%s" as no day', (word) => {
+    expect(parseWeekday(word)).toBeUndefined();
   });
 });
