@@ -85,15 +85,13 @@ async function resolveSubject(deps: Deps, subject: string): Promise<Resolved> {
   const topic =
     topics.find((entry) => entry.name === key) ??
     topics.find((entry) => entry.name === `${key}s` || `${entry.name}s` === key);
-  if (topic) {
-    const compiled = compileQuery(topic.query);
-    return {
-      subject,
-      topicName: topic.name,
-      fts: compiled.toFts(),
-      words: tokenize(`${topic.name} ${subject}`),
-    };
-  }
+  const searchTopic = (found: { name: string; query: string }, asked: string): Resolved => ({
+    subject: asked,
+    topicName: found.name,
+    fts: compileQuery(found.query).toFts(),
+    words: tokenize(`${found.name} ${asked}`),
+  });
+  if (topic) return searchTopic(topic, subject);
   // "more", "why?", "and then?": a follow-up, which a slash command cannot tie to the last answer.
   if (tokenize(subject).every((word) => stopWords.has(word) || /^(?:next|else|then|again)$/.test(word))) {
     throw new UserError(
@@ -102,31 +100,25 @@ async function resolveSubject(deps: Deps, subject: string): Promise<Resolved> {
     );
   }
   const fts = freeTextToFts(subject, { inflections: true });
+  const found = fts !== null && anyMatch(deps.db.sqlite, fts);
   // "pricng": no item says it, and the topic pricing is one slip away.
   const near =
-    fts && !anyMatch(deps.db.sqlite, fts)
+    fts && !found
       ? closest(
           key,
           topics.map((entry) => entry.name),
         )
       : undefined;
-  const corrected = near ? topics.find((entry) => entry.name === near) : undefined;
-  if (corrected) {
-    return {
-      subject: corrected.name,
-      topicName: corrected.name,
-      fts: compileQuery(corrected.query).toFts(),
-      words: tokenize(corrected.name),
-      correctedFrom: subject,
-    };
-  }
+  const corrected = topics.find((entry) => entry.name === near);
+  if (corrected) return { ...searchTopic(corrected, corrected.name), correctedFrom: subject };
   if (!fts) {
     throw new UserError(
       'USAGE',
       'Ask about something with words in it, e.g. `/brief what are customers saying about pricing`.',
     );
   }
-  return withoutUnknownWords(deps, { subject, topicName: null, fts, words: tokenize(subject), dropped: [] });
+  const resolved = { subject, topicName: null, fts, words: tokenize(subject), dropped: [] };
+  return found ? resolved : withoutUnknownWords(deps, resolved);
 }
 
 /**
@@ -135,9 +127,10 @@ async function resolveSubject(deps: Deps, subject: string): Promise<Resolved> {
  * when the whole question matches nothing, and some of its words match something.
  */
 function withoutUnknownWords(deps: Deps, resolved: Resolved & { fts: string }): Resolved {
+  // Called only when the whole subject matched nothing.
   const words = [...new Set(tokenize(resolved.subject))].filter((word) => !stopWords.has(word));
   // "preview #CNEWS" is a command typed without its group: suggested as such, never searched loosely.
-  if (commandGroupsOf[words[0] ?? ''] || anyMatch(deps.db.sqlite, resolved.fts)) return resolved;
+  if (commandGroupsOf[words[0] ?? '']) return resolved;
   const matching = words.filter((word) => {
     const fts = freeTextToFts(word, { inflections: true });
     return fts !== null && anyMatch(deps.db.sqlite, fts);

@@ -55,16 +55,6 @@ export async function removeSme(
   });
   if (!sme)
     throw new UserError('SME_NOT_FOUND', `<@${userId}> is not an expert on any beat. See: /brief sme list`);
-  if (topicNames.length === 0) {
-    await deps.db.prisma.sme.delete({ where: { id: sme.id } });
-    await recordAudit(deps.db, deps.clock.now(), {
-      actorId,
-      action: 'sme.remove',
-      subjectType: 'sme',
-      subjectId: userId,
-    });
-    return null;
-  }
   const topics = [];
   for (const name of topicNames) topics.push(await findTopic(deps, name));
   const covered = new Set(sme.beats.map((beat) => beat.topicId));
@@ -75,16 +65,19 @@ export async function removeSme(
       `<@${userId}> does not cover ${notCovered.name}. See: /brief sme list ${notCovered.name}`,
     );
   }
-  await deps.db.prisma.beat.deleteMany({
-    where: { smeId: sme.id, topicId: { in: topics.map((topic) => topic.id) } },
-  });
+  if (topics.length === 0) await deps.db.prisma.sme.delete({ where: { id: sme.id } });
+  else
+    await deps.db.prisma.beat.deleteMany({
+      where: { smeId: sme.id, topicId: { in: topics.map((topic) => topic.id) } },
+    });
   await recordAudit(deps.db, deps.clock.now(), {
     actorId,
     action: 'sme.remove',
     subjectType: 'sme',
     subjectId: userId,
-    detail: { topics: topics.map((topic) => topic.name) },
+    ...(topics.length > 0 ? { detail: { topics: topics.map((topic) => topic.name) } } : {}),
   });
+  if (topics.length === 0) return null;
   return (await listSmes(deps, userId))[0] as SmeView;
 }
 
