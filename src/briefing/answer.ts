@@ -92,11 +92,11 @@ async function resolveSubject(deps: Deps, subject: string): Promise<Resolved> {
     words: tokenize(`${found.name} ${asked}`),
   });
   if (topic) return searchTopic(topic, subject);
-  // "more", "why?", "and then?": a follow-up, which a slash command cannot tie to the last answer.
+  // "why?", "and then?": a follow-up with no subject ("more" alone pages the last answer, in `ask`).
   if (tokenize(subject).every((word) => stopWords.has(word) || /^(?:next|else|then|again)$/.test(word))) {
     throw new UserError(
       'USAGE',
-      `“${subject}” is not something to search for. For more of an answer, press its *More* button; otherwise ask about a subject, e.g. \`/brief what are customers saying about pricing\`.`,
+      `“${subject}” is not something to search for. For more of your last answer, type \`/brief more\` or press its *More* button; otherwise ask about a subject, e.g. \`/brief what are customers saying about pricing\`.`,
     );
   }
   const fts = freeTextToFts(subject, { inflections: true });
@@ -422,6 +422,8 @@ export async function answerQuestion(
       subjects: JSON.stringify(request.subjects),
       windowDays: request.window.days,
       itemCount: found,
+      offset,
+      hasMore: subjects.length === 1 && Boolean(subjects[0]?.hasMore),
       at: deps.clock.now(),
     },
   });
@@ -435,6 +437,43 @@ export async function answerQuestion(
 }
 
 const widerWindowsDays = [7, 30, 90, 365];
+
+/** How long after an answer "/brief more" still continues it. */
+const followUpMs = 12 * 3600_000;
+
+/** "more", "show me more", "next page", "keep going": asks for the next page of the last answer. */
+export function isMoreRequest(text: string): boolean {
+  return /^(?:(?:show|give|tell)\s+(?:me\s+)?)?(?:some\s+)?(?:more|next(?:\s+page)?|keep\s+going|go\s+on|continue)(?:\s+(?:please|pls|results|sources|items|stories|of\s+(?:that|those|them|it)))*[\s.!?]*$/i.test(
+    text.trim(),
+  );
+}
+
+/**
+ * The next page of the asker's last answer, for "/brief more": a slash command has no thread, so
+ * the ask log ties it to the answer. Refused, saying what to do, when there is nothing to continue.
+ */
+export async function nextPageOfLastAnswer(
+  deps: Deps,
+  userId: string,
+): Promise<{ question: string; offset: number }> {
+  const last = await deps.db.prisma.askLog.findFirst({
+    where: { userId, at: { gte: new Date(deps.clock.now().getTime() - followUpMs) } },
+    orderBy: { id: 'desc' },
+  });
+  if (!last) {
+    throw new UserError(
+      'USAGE',
+      'There is no recent answer of yours to continue. Ask a question first, e.g. `/brief what are customers saying about pricing`, then `/brief more` for the next sources.',
+    );
+  }
+  if (!last.hasMore) {
+    throw new UserError(
+      'USAGE',
+      `Your last answer (“${last.question}”) has no more sources to show. Ask about a longer period for more, e.g. \`/brief ${last.question} this month\`, or ask something new.`,
+    );
+  }
+  return { question: last.question, offset: last.offset + pageSize };
+}
 
 /** Sub-commands, and the command groups they belong to: typed alone, they are a command, not a question. */
 const commandGroupsOf: Record<string, string[]> = {

@@ -10,7 +10,7 @@ import {
   testQuery,
   topicKinds,
 } from '../analysis/topics.ts';
-import { answerQuestion } from '../briefing/answer.ts';
+import { answerQuestion, isMoreRequest, nextPageOfLastAnswer } from '../briefing/answer.ts';
 import { parseAsk } from '../briefing/ask-parse.ts';
 import type { Deps } from '../deps.ts';
 import { addSme, listSmes, removeSme, setSmeAway } from '../engage/smes.ts';
@@ -464,10 +464,13 @@ async function ask(
   share: boolean,
 ): Promise<Message | Reply> {
   const page = /^--from\s+(\d{1,3})\s+/.exec(text);
-  const offset = page ? Number(page[1]) : 0;
-  const question = plainText(page ? text.slice(page[0].length) : text);
+  let offset = page ? Number(page[1]) : 0;
+  let question = plainText(page ? text.slice(page[0].length) : text);
   if (!question)
     throw new UserError('USAGE', 'Ask a question, e.g. `/brief what are customers saying about pricing`.');
+  // "/brief more": a slash command has no thread; the asker's last answer is what continues.
+  if (!page && !share && isMoreRequest(question))
+    ({ question, offset } = await nextPageOfLastAnswer(deps, context.userId));
   const request = parseAsk(question, deps.clock.now(), deps.config.DEFAULT_TIMEZONE);
   if (context.progress && offset === 0 && !share) {
     const feeds = (await summarizeFeeds(deps)).active;

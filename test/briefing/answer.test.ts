@@ -344,10 +344,41 @@ describe('answerQuestion when nothing is found', () => {
   it('a follow-up with nothing to search ("more", "why?") says how to get more, instead of searching "more"', async () => {
     for (const text of ['more', 'why?', 'next', 'and then?']) {
       await expect(ask(text)).rejects.toThrow(
-        'is not something to search for. For more of an answer, press its *More* button',
+        'is not something to search for. For more of your last answer, type `/brief more` or press its *More* button',
       );
     }
     expect(subjectOf(await ask('more outages')).topicName).toBeNull();
+  });
+
+  it('"/brief more" shows the next sources of the asker\'s own last answer, and says when there are none', async () => {
+    const userId = 'UMORE001';
+    expect((await brief('more', userId)).text).toMatch(/^There is no recent answer of yours to continue\./);
+    const first = await brief('what are customers saying about pricing', userId);
+    const links = (reply: Reply): string[] => JSON.stringify(reply.blocks).match(/https:\/\/[^|>"]+/g) ?? [];
+    const second = await brief('more', userId);
+    expect(JSON.stringify(second.blocks)).toContain('more of the sources (items 6–10)');
+    expect(links(second).length).toBeGreaterThan(0);
+    expect(links(second).filter((url) => links(first).includes(url))).toEqual([]);
+    expect(JSON.stringify(await brief('show me more please', userId))).toContain('(items 11–');
+    // Another person's "more" is not tied to this answer.
+    expect((await brief('more', 'UMORE002')).text).toMatch(/^There is no recent answer of yours/);
+    // Paging on until the answer runs out.
+    let last = await brief('next page', userId);
+    for (let pages = 0; pages < 20 && last.text.startsWith('What people'); pages++)
+      last = await brief('next page', userId);
+    expect(last.text).toMatch(
+      /^Your last answer \(“what are customers saying about pricing”\) has no more sources to show\./,
+    );
+    // Twelve hours on, "more" no longer continues yesterday's answer.
+    await brief('pricing', userId);
+    deps.clock.advance(13 * 3600_000);
+    try {
+      expect((await brief('more', userId)).text).toMatch(/^There is no recent answer of yours/);
+    } finally {
+      deps.clock.set(now);
+    }
+    // "more outages" is a question, not a follow-up.
+    expect((await brief('more outages', userId)).text).toMatch(/about more outages in the last 7 days/);
   });
 
   it('answers about the topic a word that matches nothing is one slip from, and says so', async () => {
@@ -398,11 +429,13 @@ describe('the ask log', () => {
     await brief('--from 5 pricing', userId);
     const rows = await deps.db.prisma.askLog.findMany({ where: { userId }, orderBy: { id: 'asc' } });
     expect(
-      rows.map(({ question, subjects, windowDays, itemCount, at }) => ({
+      rows.map(({ question, subjects, windowDays, itemCount, offset, hasMore, at }) => ({
         question,
         subjects: JSON.parse(subjects),
         windowDays,
         itemCount,
+        offset,
+        hasMore,
         at: at.toISOString(),
       })),
     ).toEqual([
@@ -411,6 +444,8 @@ describe('the ask log', () => {
         subjects: ['pricing'],
         windowDays: 7,
         itemCount: 15,
+        offset: 0,
+        hasMore: true,
         at: '2026-11-02T09:00:00.000Z',
       },
       {
@@ -418,6 +453,9 @@ describe('the ask log', () => {
         subjects: ['acme', 'globex'],
         windowDays: 30,
         itemCount: 37,
+        // Side by side has no later pages.
+        offset: 0,
+        hasMore: false,
         at: '2026-11-02T09:00:00.000Z',
       },
       {
@@ -425,6 +463,8 @@ describe('the ask log', () => {
         subjects: ['frobnicate'],
         windowDays: 7,
         itemCount: 0,
+        offset: 0,
+        hasMore: false,
         at: '2026-11-02T09:00:00.000Z',
       },
       {
@@ -432,6 +472,8 @@ describe('the ask log', () => {
         subjects: ['pricing'],
         windowDays: 7,
         itemCount: 15,
+        offset: 5,
+        hasMore: true,
         at: '2026-11-02T09:00:00.000Z',
       },
     ]);
