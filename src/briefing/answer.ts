@@ -60,6 +60,8 @@ export type Answer = {
   offset: number;
   /** The period asked about ("this week") when it held nothing and a rolling window answers instead. */
   widenedFrom: string | null;
+  /** "pricing and outages" when both name topics: answered as the two, side by side. */
+  splitFrom: string | null;
 };
 
 /**
@@ -75,16 +77,40 @@ type Resolved = {
   correctedFrom?: string;
 };
 
+function topicKey(subject: string): string {
+  return subject.toLowerCase().replace(/\s+/g, '-');
+}
+
+/** The topic a subject names: "outage" finds the topic "outages", and "outages" the topic "outage". */
+function findTopic<T extends { name: string }>(topics: T[], subject: string): T | undefined {
+  const key = topicKey(subject);
+  return (
+    topics.find((entry) => entry.name === key) ??
+    topics.find((entry) => entry.name === `${key}s` || `${entry.name}s` === key)
+  );
+}
+
+/**
+ * "pricing and outages", where both name topics and together no topic: two topics, side by side,
+ * not the items that speak of both (which is what two free-text words joined by "and" ask for).
+ */
+async function splitTopics(deps: Deps, request: AskRequest): Promise<string[] | null> {
+  const [subject] = request.subjects;
+  const pair = request.subjects.length === 1 && subject ? /^(.+?)\s+(?:and|&)\s+(.+)$/i.exec(subject) : null;
+  if (!pair?.[1] || !pair[2]) return null;
+  const topics = await deps.db.prisma.topic.findMany({ select: { name: true } });
+  if (findTopic(topics, pair[0])) return null;
+  const sides = [pair[1], pair[2]];
+  return sides.every((side) => findTopic(topics, side)) ? sides : null;
+}
+
 /** A subject that names a topic uses the topic's query; anything else is searched as the user's words. */
 async function resolveSubject(deps: Deps, subject: string): Promise<Resolved> {
   if (/^(?:we|us|ourselves|company|(?:my|the)\s+company|brand)$/i.test(subject))
     return resolveCompany(deps, subject);
   const topics = await deps.db.prisma.topic.findMany({ select: { name: true, query: true } });
-  const key = subject.toLowerCase().replace(/\s+/g, '-');
-  // "outage" finds the topic "outages", and "outages" the topic "outage".
-  const topic =
-    topics.find((entry) => entry.name === key) ??
-    topics.find((entry) => entry.name === `${key}s` || `${entry.name}s` === key);
+  const key = topicKey(subject);
+  const topic = findTopic(topics, subject);
   const searchTopic = (found: { name: string; query: string }, asked: string): Resolved => ({
     subject: asked,
     topicName: found.name,
@@ -374,16 +400,18 @@ function evidenceWindow({ since, until }: AskWindow, now: number): EvidenceWindo
 /** "What are customers saying about X?": evidence, summary, sentiment, trend and sources. */
 export async function answerQuestion(
   deps: Deps,
-  request: AskRequest,
+  original: AskRequest,
   options: { userId: string; offset?: number },
 ): Promise<Answer> {
-  if (request.subjects.length === 0 && !request.overview) {
+  if (original.subjects.length === 0 && !original.overview) {
     throw new UserError(
       'USAGE',
       'Ask about something, e.g. `/brief what are customers saying about pricing last 30 days`.',
     );
   }
   const offset = options.offset ?? 0;
+  const split = await splitTopics(deps, original);
+  const request = split ? { ...original, subjects: split } : original;
   const resolvers = request.overview
     ? [() => resolveOverview(deps)]
     : request.subjects.map((subject) => () => resolveSubject(deps, subject));
@@ -432,6 +460,7 @@ export async function answerQuestion(
     subjects,
     offset,
     widenedFrom,
+    splitFrom: split ? (original.subjects[0] ?? null) : null,
     suggestions: found === 0 ? await suggestions(deps, asked, searched) : [],
   };
 }

@@ -381,6 +381,22 @@ describe('answerQuestion when nothing is found', () => {
     expect((await brief('more outages', userId)).text).toMatch(/about more outages in the last 7 days/);
   });
 
+  it('"pricing and outages", both topics, answers the two side by side; free words joined by "and" stay one search', async () => {
+    const answer = await ask('what are customers saying about pricing & outage');
+    expect(answer.subjects.map((subject) => subject.topicName)).toEqual(['pricing', 'outages']);
+    expect(answer.splitFrom).toBe('pricing & outage');
+    expect(subjectOf(answer, 0).counts.current).toBe(subjectOf(await ask('pricing')).counts.current);
+    expect(subjectOf(answer, 1).counts.current).toBeGreaterThan(0);
+    expect(JSON.stringify(answerMessage(answer, deps.clock.now()).blocks)).toContain(
+      'pricing and outage are two topics, so here they are side by side.',
+    );
+    // acme is no topic: the items that speak of both.
+    const both = await ask('acme and globex');
+    expect(both.subjects).toHaveLength(1);
+    expect(both.splitFrom).toBeNull();
+    expect(subjectOf(both).counts.current).toBeLessThan(subjectOf(await ask('globex')).counts.current);
+  });
+
   it('answers about the topic a word that matches nothing is one slip from, and says so', async () => {
     const answer = await ask('what are customers saying about outagez');
     expect(subjectOf(answer)).toMatchObject({ topicName: 'outages', correctedFrom: 'outagez' });

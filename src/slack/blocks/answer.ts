@@ -108,6 +108,13 @@ export function answerMessage(
       ? [context(`Asked by <@${options.sharedBy}>: “${escapeText(answer.request.question)}”`)]
       : []),
     ...(answer.widenedFrom ? [context(`:calendar: ${widenedNote(answer)}`)] : []),
+    ...(answer.splitFrom
+      ? [
+          context(
+            `:information_source: ${answer.subjects.map((subject) => escapeText(subject.subject)).join(' and ')} are two topics, so here they are side by side.`,
+          ),
+        ]
+      : []),
     ...correctedNote(answer),
     ...droppedNote(answer),
     ...leftOutNote(answer),
