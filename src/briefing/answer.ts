@@ -62,6 +62,8 @@ export type Answer = {
   widenedFrom: string | null;
   /** "pricing and outages" when both name topics: answered as the two, side by side. */
   splitFrom: string | null;
+  /** A long question no item matches as a whole, answered about the topics it names. */
+  namedIn: string | null;
 };
 
 /**
@@ -102,6 +104,38 @@ async function splitTopics(deps: Deps, request: AskRequest): Promise<string[] | 
   if (findTopic(topics, pair[0])) return null;
   const sides = [pair[1], pair[2]];
   return sides.every((side) => findTopic(topics, side)) ? sides : null;
+}
+
+/** How many words besides joining words make a question long enough to be read for the topics it names. */
+const longQuestionWords = 4;
+
+/**
+ * "I have a board meeting and need to know what customers think about our pricing changes": a long
+ * question no item matches as a whole is answered about the topics it names (two at most).
+ */
+async function topicsNamedIn(deps: Deps, request: AskRequest): Promise<string[] | null> {
+  const [subject] = request.subjects;
+  if (request.subjects.length !== 1 || !subject) return null;
+  const words = tokenize(subject).filter((word) => !stopWords.has(word));
+  if (words.length < longQuestionWords) return null;
+  const topics = await deps.db.prisma.topic.findMany({ select: { name: true }, orderBy: { name: 'asc' } });
+  if (findTopic(topics, subject)) return null;
+  const fts = freeTextToFts(subject, { inflections: true });
+  if (fts && anyMatch(deps.db.sqlite, fts)) return null;
+  // A topic named by one word ("outages") or by its words in a row ("customer-support").
+  // In the order the question names them.
+  const text = ` ${words.join(' ')} `;
+  const at = (name: string) => {
+    const word = words.findIndex((each) => findTopic([{ name }], each));
+    const phrase = text.indexOf(` ${name.replace(/-/g, ' ')} `);
+    return word >= 0 ? text.indexOf(` ${words[word]} `) : phrase;
+  };
+  const named = topics
+    .map((topic) => ({ name: topic.name, at: at(topic.name) }))
+    .filter((topic) => topic.at >= 0)
+    .sort((a, b) => a.at - b.at)
+    .map((topic) => topic.name);
+  return named.length > 0 ? named.slice(0, 2) : null;
 }
 
 /** A subject that names a topic uses the topic's query; anything else is searched as the user's words. */
@@ -411,7 +445,17 @@ export async function answerQuestion(
   }
   const offset = options.offset ?? 0;
   const split = await splitTopics(deps, original);
-  const request = split ? { ...original, subjects: split } : original;
+  const named = split ? null : await topicsNamedIn(deps, original);
+  const request =
+    split || named
+      ? {
+          ...original,
+          subjects: split ?? named ?? [],
+          // "…what customers think about our pricing…": customers' own voices first, as asked.
+          customers:
+            original.customers || Boolean(named && /\bcustomers?\b/i.test(original.subjects[0] ?? '')),
+        }
+      : original;
   const resolvers = request.overview
     ? [() => resolveOverview(deps)]
     : request.subjects.map((subject) => () => resolveSubject(deps, subject));
@@ -461,6 +505,7 @@ export async function answerQuestion(
     offset,
     widenedFrom,
     splitFrom: split ? (original.subjects[0] ?? null) : null,
+    namedIn: named ? (original.subjects[0] ?? null) : null,
     suggestions: found === 0 ? await suggestions(deps, asked, searched) : [],
   };
 }

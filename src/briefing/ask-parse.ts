@@ -104,6 +104,10 @@ const overviewForms: RegExp[] = [
     `^(?:so\\s+)?(?:what|how)(?:'s|’s|\\s+is|\\s+are|\\s+do|\\s+does)?\\s+${who}(?:\\s+(?:are|is))?\\s+(?:saying|think(?:ing)?|feel(?:ing)?|talking\\s+about|writing\\s+about|complaining\\s+about)$`,
     'i',
   ),
+  // "anything I should worry about", "what do we need to know": everything, worries first.
+  /^(?:is\s+there\s+)?(?:anything|what)\s+(?:(?:should|do|must)\s+)?(?:i|we)\s+(?:should\s+|need\s+to\s+|must\s+|have\s+to\s+)?(?:worry|be\s+worried|be\s+concerned|know|care)(?:\s+about)?$/i,
+  /^(?:any|are\s+there\s+any)\s+(?:red\s+flags|risks|fires|concerns|worries|bad\s+news|problems|issues)$/i,
+  /^what(?:'s|’s|s|\s+is)\s+the\s+bad\s+news$/i,
 ];
 
 /** What stands before "news" or "feedback" when they are about everything: "the latest", "customer". */
@@ -112,7 +116,7 @@ const noSubject =
 
 /** Words that ask for one side of the conversation, outside the subject. */
 const negativeAsk =
-  /\b(?:complaints?|complain(?:s|ing)?|hate[sd]?|dislike[sd]?|angry|upset|unhappy|frustrated|annoyed|bad\s+press|negative|criticism|critical|critici[sz](?:e|es|ing)|problems?\s+with|issues?\s+with)\b/i;
+  /\b(?:worr(?:y|ied|ies)|concern(?:s|ed)?|red\s+flags?|risks|fires|bad\s+news|complaints?|complain(?:s|ing)?|hate[sd]?|dislike[sd]?|angry|upset|unhappy|frustrated|annoyed|bad\s+press|negative|criticism|critical|critici[sz](?:e|es|ing)|problems?\s+with|issues?\s+with)\b/i;
 const positiveAsk =
   /\b(?:praise[sd]?|likes?|love[sd]?|happy|pleased|positive|good\s+news|good\s+press|compliments?)\b/i;
 
@@ -179,7 +183,7 @@ export function parseAsk(text: string, now: Date, timeZone: string): AskRequest 
   }
   for (const form of overviewForms) {
     const match = form.exec(rest);
-    if (match) return overview(question, window, customerWords.test(match[1] ?? ''));
+    if (match) return overview(question, window, customerWords.test(match[1] ?? ''), askedTone(question, []));
   }
   // Only a time window ("/brief this week"): the overview of that window.
   if (rest === '' && question !== '') return overview(question, window, false);
@@ -240,8 +244,13 @@ function askedTone(question: string, subjects: string[]): AskRequest['tone'] {
   return undefined;
 }
 
-function overview(question: string, window: AskWindow, customers: boolean): AskRequest {
-  return { question, subjects: [], window, customers, overview: true };
+function overview(
+  question: string,
+  window: AskWindow,
+  customers: boolean,
+  tone?: AskRequest['tone'],
+): AskRequest {
+  return { question, subjects: [], window, customers, overview: true, ...(tone ? { tone } : {}) };
 }
 
 function extractWindow(text: string, now: Date, timeZone: string): { window: AskWindow; remainder: string } {

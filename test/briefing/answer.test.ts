@@ -397,6 +397,24 @@ describe('answerQuestion when nothing is found', () => {
     expect(subjectOf(both).counts.current).toBeLessThan(subjectOf(await ask('globex')).counts.current);
   });
 
+  it('a long question no item matches as a whole is answered about the topics it names, in its order', async () => {
+    const one = await ask(
+      'I have a board meeting tomorrow and need to know what customers think about our pricing changes lately',
+    );
+    expect(one.subjects.map((subject) => subject.topicName)).toEqual(['pricing']);
+    expect(one.request.customers).toBe(true);
+    expect(one.namedIn).toContain('board meeting');
+    expect(subjectOf(one).counts.current).toBe(subjectOf(await ask('pricing')).counts.current);
+    expect(JSON.stringify(answerMessage(one, deps.clock.now()).blocks)).toContain(
+      'Nothing matches the whole question, so this is about the topic it names: pricing.',
+    );
+    const two = await ask('tell me whether the outages or our pricing worry people more');
+    expect(two.subjects.map((subject) => subject.topicName)).toEqual(['outages', 'pricing']);
+    // Short questions keep their own words; one that names no topic is searched as before.
+    expect((await ask('pricing changes at acme')).namedIn).toBeNull();
+    expect((await ask('why would anyone buy a frobnicator in winter')).namedIn).toBeNull();
+  });
+
   it('answers about the topic a word that matches nothing is one slip from, and says so', async () => {
     const answer = await ask('what are customers saying about outagez');
     expect(subjectOf(answer)).toMatchObject({ topicName: 'outages', correctedFrom: 'outagez' });

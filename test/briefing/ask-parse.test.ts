@@ -408,6 +408,19 @@ describe('parseAsk subjects and forms', () => {
     expect(request).toMatchObject({ subjects: [], customers, overview: true });
   });
 
+  it.each([
+    ['anything I should worry about?', 'negative'],
+    ['is there anything we need to be concerned about', 'negative'],
+    ['any red flags this week', 'negative'],
+    ["what's the bad news", 'negative'],
+    ['what do I need to know', undefined],
+    ['anything we should know about', undefined],
+  ])('"%s" asks for the overview, tone %s', (text, tone) => {
+    const request = parse(text);
+    expect(request).toMatchObject({ subjects: [], overview: true });
+    expect(request.tone).toBe(tone);
+  });
+
   it('an overview keeps its window: "what changed this week", "top stories yesterday"', () => {
     expect(parse('what changed this week', thursday)).toMatchObject({
       overview: true,

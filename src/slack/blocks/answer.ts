@@ -115,6 +115,13 @@ export function answerMessage(
           ),
         ]
       : []),
+    ...(answer.namedIn
+      ? [
+          context(
+            `:information_source: Nothing matches the whole question, so this is about the ${answer.subjects.length > 1 ? 'topics' : 'topic'} it names: ${answer.subjects.map((subject) => escapeText(subject.subject)).join(' and ')}. For something narrower, ask in a few words, e.g. \`/brief ${escapeText(answer.subjects[0]?.subject ?? 'pricing')} last 30 days\`.`,
+          ),
+        ]
+      : []),
     ...correctedNote(answer),
     ...droppedNote(answer),
     ...leftOutNote(answer),
