@@ -57,12 +57,19 @@ const questionForms: RegExp[] = [
   // "give me a summary of pricing" (before "give me …", which would keep "a summary of").
   /^(?:ask\s+)?(?:give\s+me\s+)?(?:a\s+|the\s+)?(?:quick\s+)?(?:summary|recap|rundown|overview|briefing|brief)\s+(?:of|on|about|for)\s+(.+)$/i,
   new RegExp(
-    `^(?:ask\\s+)?(?:so\\s+)?(?:what|how)(?:'s|’s|\\s+is|\\s+are|\\s+do|\\s+does)?\\s+${who}(?:\\s+(?:are|is))?\\s+(?:saying|think(?:ing)?|feel(?:ing)?|talking|writing|posting|complaining)\\s+(?:about|of|on|regarding)\\s+(.+)$`,
+    `^(?:ask\\s+)?(?:so\\s+)?(?:what|how)(?:'s|’s|\\s+is|\\s+are|\\s+do|\\s+does)?\\s+${who}(?:\\s+(?:are|is))?\\s+(?:saying|say|think(?:ing)?|feel(?:ing)?|talking|writing|posting|complaining)\\s+(?:about|of|on|regarding)\\s+(.+)$`,
     'i',
   ),
   // "reviews of acme", "complaints about pricing": customers' words; "sentiment on globex", "coverage of acme".
   /^(?:ask\s+)?(?:the\s+|any\s+|latest\s+|recent\s+|overall\s+|negative\s+|bad\s+|critical\s+|positive\s+|good\s+)*(reviews?|feedback|complaints?|praise)\s+(?:of|on|about|for|regarding)\s+(.+)$/i,
-  /^(?:ask\s+)?(?:the\s+|any\s+|latest\s+|recent\s+|overall\s+|negative\s+|bad\s+|positive\s+|good\s+)*(?:sentiment|mood|tone|coverage|mentions|press|news|buzz|chatter|talk|conversation|opinions?|views?)\s+(?:of|on|about|around|for|regarding|towards?)\s+(.+)$/i,
+  /^(?:ask\s+)?(?:the\s+|any\s+|latest\s+|recent\s+|overall\s+|negative\s+|bad\s+|positive\s+|good\s+)*(?:sentiment|mood|tone|coverage|mentions|press|news|buzz|chatter|talk|conversation|opinions?|views?|volume)(?:\s+(?:trends?|score|breakdown|history|over\s+time))?\s+(?:of|on|about|around|for|regarding|towards?)\s+(.+)$/i,
+  // "how did the outage play in the press", "how is the price rise landing with customers".
+  new RegExp(
+    `^(?:ask\\s+)?how\\s+(?:did|does|do|is|are|has|have)\\s+(?<subject>.+?)\\s+(?:play(?:ing|ed)?|land(?:ing|ed)?|go(?:ing)?\\s+over|gone\\s+over|went\\s+over|been\\s+received)(?:\\s+out)?(?:\\s+(?:in|with|among|for)\\s+(?<who>${who}))?$`,
+    'i',
+  ),
+  // "how negative is the pricing conversation", "how heated is the talk about acme".
+  /^(?:ask\s+)?how\s+(?:negative|positive|bad|good|heated|hot|loud|big)\s+(?:is|are)\s+(?:the\s+)?(?:(?:conversation|discussion|coverage|talk|chatter|sentiment)\s+(?:about|on|around|of)\s+)?(.+?)(?:\s+(?:conversation|discussion|coverage|talk|chatter|sentiment))?$/i,
   /^(?:ask\s+)?(?:so\s+)?what(?:'s|’s|s|\s+is|\s+has)?\s+(?:new|happening|happened|going\s+on|up|changed)\s+(?:with|at|in|on|around|for|to)\s+(.+)$/i,
   /^(?:ask\s+)?(?:who(?:'s|’s|\s+is|\s+are)|is\s+anyone|are\s+people|anyone)\s+(?:talking|writing|posting|complaining)\s+(?:about|on)\s+(.+)$/i,
   /^(?:ask\s+)?(?:the\s+)?latest\s+(?:on|about|from|with)\s+(.+)$/i,
@@ -98,7 +105,7 @@ const questionForms: RegExp[] = [
 const overviewForms: RegExp[] = [
   /^(?:so\s+)?(?:what(?:'s|’s|s|\s+is|\s+has|\s+have)?|anything|any)\s+(?:been\s+)?(?:new|changed|changing|happening|happened|going\s+on|up|news|moving|trending|hot|important)$/i,
   /^(?:so\s+)?what(?:'s|’s|s|\s+is|\s+are)\s+the\s+(?:latest|news|headlines|top\s+stories|big\s+stories|buzz|word|talk|chatter|mood|sentiment|conversation)$/i,
-  /^(?:the\s+)?(?:latest|news|headlines|top\s+stories|big\s+stories|highlights|overview|market\s+overview|summary|recap|round-?up|the\s+week|the\s+day)$/i,
+  /^(?:the\s+)?(?:latest|news|headlines|top\s+(?:\d{1,2}\s+|three\s+|five\s+|ten\s+)?stories|big\s+stories|highlights|overview|market\s+overview|summary|recap|round-?up|the\s+week|the\s+day)$/i,
   /^(?:brief\s+me|catch\s+me\s+up|what\s+did\s+i\s+miss|give\s+me\s+the\s+(?:rundown|highlights|overview|summary|headlines|latest|news|top\s+stories))$/i,
   new RegExp(
     `^(?:so\\s+)?(?:what|how)(?:'s|’s|\\s+is|\\s+are|\\s+do|\\s+does)?\\s+${who}(?:\\s+(?:are|is))?\\s+(?:saying|think(?:ing)?|feel(?:ing)?|talking\\s+about|writing\\s+about|complaining\\s+about)$`,

@@ -409,6 +409,26 @@ describe('parseAsk subjects and forms', () => {
   });
 
   it.each([
+    ['how did the outage play in the press', 'outage', false],
+    ['how is the price rise landing with customers', 'price rise', true],
+    ['how did the globex launch go over', 'globex launch', false],
+    ['sentiment trend for pricing', 'pricing', false],
+    ['volume over time of outages', 'outages', false],
+    ['what do reviewers say about acme desk', 'acme desk', true],
+    ['how negative is the pricing conversation', 'pricing', false],
+    ['how heated is the talk about acme', 'acme', false],
+  ])('"%s" asks about %s (customers: %s)', (text, subject, customers) => {
+    expect(parse(text)).toMatchObject({ subjects: [subject], customers, overview: false });
+  });
+
+  it('"top 3 stories this week" is the overview of the week', () => {
+    expect(parse('top 3 stories this week', thursday)).toMatchObject({
+      overview: true,
+      window: { label: 'this week' },
+    });
+  });
+
+  it.each([
     ['anything I should worry about?', 'negative'],
     ['is there anything we need to be concerned about', 'negative'],
     ['any red flags this week', 'negative'],
