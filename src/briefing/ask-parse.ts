@@ -57,11 +57,17 @@ const questionForms: RegExp[] = [
   // "give me a summary of pricing" (before "give me …", which would keep "a summary of").
   /^(?:ask\s+)?(?:give\s+me\s+)?(?:a\s+|the\s+)?(?:quick\s+)?(?:summary|recap|rundown|overview|briefing|brief)\s+(?:of|on|about|for)\s+(.+)$/i,
   new RegExp(
-    `^(?:ask\\s+)?(?:so\\s+)?(?:what|how)(?:'s|’s|\\s+is|\\s+are|\\s+do|\\s+does)?\\s+${who}(?:\\s+(?:are|is))?\\s+(?:saying|say|think(?:ing)?|feel(?:ing)?|talking|writing|posting|complaining)\\s+(?:about|of|on|regarding)\\s+(.+)$`,
+    `^(?:ask\\s+)?(?:so\\s+)?(?:what|how)(?:'s|’s|\\s+is|\\s+are|\\s+do|\\s+does|\\s+did|\\s+have|\\s+has)?\\s+${who}(?:\\s+(?:are|is|been))?\\s+(?:saying|said|say|think(?:ing)?|feel(?:ing)?|talking|writing|posting|complaining)\\s+(?:about|of|on|regarding)\\s+(.+)$`,
     'i',
   ),
   // "reviews of acme", "complaints about pricing": customers' words; "sentiment on globex", "coverage of acme".
-  /^(?:ask\s+)?(?:the\s+|any\s+|latest\s+|recent\s+|overall\s+|negative\s+|bad\s+|critical\s+|positive\s+|good\s+)*(reviews?|feedback|complaints?|praise)\s+(?:of|on|about|for|regarding)\s+(.+)$/i,
+  /^(?:ask\s+)?(?:what(?:'s|’s|\s+is|\s+are)\s+)?(?:the\s+|any\s+|latest\s+|recent\s+|overall\s+|negative\s+|bad\s+|critical\s+|positive\s+|good\s+|top\s+|main\s+|biggest\s+|(?:most\s+)?common\s+)*(reviews?|feedback|complaints?|praise)\s+(?:of|on|about|for|regarding|with)\s+(.+)$/i,
+  // "how many mentions of globex", "how much coverage did the outage get".
+  /^(?:ask\s+)?how\s+(?:many|much)\s+(?:mentions|coverage|posts|articles|stories|buzz|talk|noise)\s+(?:of|about|on|for|around|did)\s+(.+?)(?:\s+(?:get|got|have|had))?$/i,
+  // "has sentiment on pricing improved", "is the outage story dying down": the subject.
+  /^(?:ask\s+)?(?:has|have|is|are)\s+(?:the\s+)?(?:(?:sentiment|mood|tone|coverage|talk|conversation|chatter|buzz)\s+(?:on|about|around|of|for)\s+)?(.+?)\s+(?:improved|improving|gotten\s+(?:worse|better)|got\s+(?:worse|better)|getting\s+(?:worse|better)|worsened|worsening|changed|changing|(?:gone|going)\s+(?:up|down)|grown|growing|(?:dying|died|calmed|calming)\s+down|picking\s+up|picked\s+up)$/i,
+  // "why is pricing trending", "why are outages in the news".
+  /^(?:ask\s+)?why\s+(?:is|are)\s+(?:the\s+)?(.+?)\s+(?:trending|up|down|spiking|surging|hot|in\s+the\s+news|everywhere|(?:so\s+)?negative|(?:so\s+)?positive|blowing\s+up)$/i,
   /^(?:ask\s+)?(?:the\s+|any\s+|latest\s+|recent\s+|overall\s+|negative\s+|bad\s+|positive\s+|good\s+)*(?:sentiment|mood|tone|coverage|mentions|press|news|buzz|chatter|talk|conversation|opinions?|views?|volume)(?:\s+(?:trends?|score|breakdown|history|over\s+time))?\s+(?:of|on|about|around|for|regarding|towards?)\s+(.+)$/i,
   // "how did the outage play in the press", "how is the price rise landing with customers".
   new RegExp(
@@ -71,7 +77,7 @@ const questionForms: RegExp[] = [
   // "how negative is the pricing conversation", "how heated is the talk about acme".
   /^(?:ask\s+)?how\s+(?:negative|positive|bad|good|heated|hot|loud|big)\s+(?:is|are)\s+(?:the\s+)?(?:(?:conversation|discussion|coverage|talk|chatter|sentiment)\s+(?:about|on|around|of)\s+)?(.+?)(?:\s+(?:conversation|discussion|coverage|talk|chatter|sentiment))?$/i,
   /^(?:ask\s+)?(?:so\s+)?what(?:'s|’s|s|\s+is|\s+has)?\s+(?:new|happening|happened|going\s+on|up|changed)\s+(?:with|at|in|on|around|for|to)\s+(.+)$/i,
-  /^(?:ask\s+)?(?:who(?:'s|’s|\s+is|\s+are)|is\s+anyone|are\s+people|anyone)\s+(?:talking|writing|posting|complaining)\s+(?:about|on)\s+(.+)$/i,
+  /^(?:ask\s+)?(?:who(?:'s|’s|\s+is|\s+are)|where\s+(?:is|are)\s+(?:people|anyone|everyone|customers|users)|is\s+anyone|are\s+people|anyone)\s+(?:talking|writing|posting|complaining)\s+(?:about|on)\s+(.+)$/i,
   /^(?:ask\s+)?(?:the\s+)?latest\s+(?:on|about|from|with)\s+(.+)$/i,
   /^(?:ask\s+)?(?:show|give|get)\s+me\s+(?:the\s+)?(?:latest\s+|news\s+)?(?:on\s+|about\s+)?(.+)$/i,
   /^(?:ask\s+)?what(?:'s|’s|s|\s+is)\s+the\s+(?:latest\s+)?(?:buzz|news|word|talk|chatter|sentiment|conversation|noise|mood)(?:\s+on\s+the\s+street)?\s+(?:on|about|around|regarding|with)\s+(.+)$/i,
@@ -115,6 +121,7 @@ const overviewForms: RegExp[] = [
   /^(?:is\s+there\s+)?(?:anything|what)\s+(?:(?:should|do|must)\s+)?(?:i|we)\s+(?:should\s+|need\s+to\s+|must\s+|have\s+to\s+)?(?:worry|be\s+worried|be\s+concerned|know|care)(?:\s+about)?$/i,
   /^(?:any|are\s+there\s+any)\s+(?:red\s+flags|risks|fires|concerns|worries|bad\s+news|problems|issues)$/i,
   /^what(?:'s|’s|s|\s+is)\s+the\s+bad\s+news$/i,
+  /^(?:what(?:'s|’s|\s+is|\s+are)\s+)?(?:the\s+)?(?:top|main|biggest|(?:most\s+)?common)\s+(complaints|concerns|issues|problems|praise|compliments)$/i,
 ];
 
 /** What stands before "news" or "feedback" when they are about everything: "the latest", "customer". */
@@ -227,6 +234,8 @@ export function parseAsk(text: string, now: Date, timeZone: string): AskRequest 
         .replace(/(\p{L})['’]s\b/gu, '$1')
         // "pricing for this week" leaves "pricing for".
         .replace(/\s+(?:for|at|in|on|of|about|with|from|during|over)$/i, '')
+        // "the outage story", "the pricing situation": the subject is the outage, pricing.
+        .replace(/\s+(?:story|stories|saga|situation|thing|stuff|conversation|discussion)$/i, '')
         .trim(),
     )
     .filter(Boolean);

@@ -417,6 +417,16 @@ describe('parseAsk subjects and forms', () => {
     ['what do reviewers say about acme desk', 'acme desk', true],
     ['how negative is the pricing conversation', 'pricing', false],
     ['how heated is the talk about acme', 'acme', false],
+    ['has sentiment on pricing improved', 'pricing', false],
+    ['is the outage story dying down', 'outage', false],
+    ['what did customers say about pricing', 'pricing', true],
+    ['what have users been saying about globex', 'globex', true],
+    ['why is pricing trending', 'pricing', false],
+    ['where are people talking about globex', 'globex', false],
+    ['what are the top complaints about acme', 'acme', true],
+    ['how many mentions of globex', 'globex', false],
+    ['how much coverage did the outage get', 'outage', false],
+    ['the pricing situation', 'pricing', false],
   ])('"%s" asks about %s (customers: %s)', (text, subject, customers) => {
     expect(parse(text)).toMatchObject({ subjects: [subject], customers, overview: false });
   });
@@ -434,6 +444,7 @@ describe('parseAsk subjects and forms', () => {
     ['any red flags this week', 'negative'],
     ["what's the bad news", 'negative'],
     ['what do I need to know', undefined],
+    ['what are the top complaints', 'negative'],
     ['anything we should know about', undefined],
   ])('"%s" asks for the overview, tone %s', (text, tone) => {
     const request = parse(text);
