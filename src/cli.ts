@@ -374,7 +374,24 @@ async function runCheck(sources: string[], json: boolean, io: Io, config: () => 
   return failures > 0 ? 1 : 0;
 }
 
+/**
+ * A reader that stops early (`feeds list | head -1`) closes the output: the command ends there,
+ * quietly and with success, as SIGPIPE ends other command-line tools; other write errors still throw.
+ */
+function endQuietlyWhenOutputCloses(
+  streams: NodeJS.WritableStream[],
+  exit: (code: number) => void = (code) => process.exit(code),
+): void {
+  for (const stream of streams) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      exit(0);
+    });
+  }
+}
+
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('briefbot.js')) {
+  endQuietlyWhenOutputCloses([process.stdout, process.stderr]);
   // A .env file in the working directory is read first; variables already set win.
   if (existsSync('.env')) process.loadEnvFile('.env');
   process.exitCode = await runCli(process.argv.slice(2));

@@ -376,3 +376,21 @@ describe('briefbot start without Slack', () => {
     }
   });
 });
+
+describe('briefbot with its output closed early', () => {
+  it('ends quietly with success when the reader stops (feeds list | head -1)', async () => {
+    const child = spawn(process.execPath, [bin, 'feeds', 'list'], {
+      env: { ...process.env, ...databaseEnv('closed-output.db') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    // The reader is gone before Briefbot writes its first line.
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  });
+});
