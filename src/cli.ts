@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { parseArgs } from 'node:util';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { closest } from './commands/text.ts';
 import { type Config, ConfigError, loadConfig, resolveSlackSetup } from './config.ts';
 import type { Deps } from './deps.ts';
 import { FeedError, UserError } from './errors.ts';
@@ -60,15 +61,19 @@ export async function runCli(
     switch (command) {
       case 'start':
         return await runStart(config(), io);
-      case 'console':
+      case 'console': {
+        const { values } = readOptions('console', [sub, ...rest], { demo: { type: 'boolean' } });
         return await (await load.console()).startConsole(config(), {
           input: process.stdin,
           output: process.stdout,
           interactive: process.stdin.isTTY === true,
-          demo: [sub, ...rest].includes('--demo'),
+          demo: values.demo ?? false,
         });
-      case 'poll':
-        return await withDeps(config(), (deps) => runPoll(deps, io, [sub, ...rest].includes('--all')));
+      }
+      case 'poll': {
+        const { values } = readOptions('poll', [sub, ...rest], { all: { type: 'boolean' } });
+        return await withDeps(config(), (deps) => runPoll(deps, io, values.all ?? false));
+      }
       case 'feeds':
         return await runFeeds(sub, rest, io, config);
       case 'db':
@@ -94,6 +99,49 @@ export async function runCli(
     io.err(`Unexpected error: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   }
+}
+
+const optionHelp = 'For every command and its options: npx briefbot help';
+
+/**
+ * The options of one command, read by node's parseArgs; a mistyped or unknown option is a UserError
+ * that names it and the closest option the command takes ("--kidn": did you mean --kind?).
+ * `accepted`: the options this command takes, when it shares `options` with others.
+ */
+function readOptions<const T extends NonNullable<ParseArgsConfig['options']>>(
+  command: string,
+  args: Array<string | undefined>,
+  options: T,
+  accepted: string[] = Object.keys(options),
+) {
+  let parsed: ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: T }>>;
+  try {
+    parsed = parseArgs({ args: args.filter((arg) => arg !== undefined), allowPositionals: true, options });
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const named = /'(-[^' ]*)/.exec(error instanceof Error ? error.message : '')?.[1];
+    if (named && code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw unknownOption(command, named, accepted);
+    if (!named || code !== 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw error;
+    throw new UserError(
+      'USAGE',
+      options[named.replace(/^-+/, '')]?.type === 'string'
+        ? `${named} needs a value after it${named === '--kind' ? ` (one of ${feedKinds.join(', ')})` : ''}. ${optionHelp}`
+        : `${named} takes no value; write it on its own. ${optionHelp}`,
+    );
+  }
+  const other = Object.keys(parsed.values).find((name) => !accepted.includes(name));
+  if (other) throw unknownOption(command, `--${other}`, accepted);
+  return parsed;
+}
+
+function unknownOption(command: string, named: string, accepted: string[]): UserError {
+  const known = accepted.map((name) => `--${name}`);
+  const guess = closest(named.split('=')[0] as string, known);
+  const takes = known.length ? `"${command}" takes ${known.join(', ')}.` : `"${command}" takes no options.`;
+  return new UserError(
+    'USAGE',
+    `Unknown option ${named}${guess ? `: did you mean ${guess}?` : '.'} ${takes} ${optionHelp}`,
+  );
 }
 
 async function withDeps(config: Config, run: (deps: Deps) => Promise<number>): Promise<number> {
@@ -188,11 +236,13 @@ async function runFeeds(
   io: Io,
   config: () => Config,
 ): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: rest,
-    allowPositionals: true,
-    options: { json: { type: 'boolean' }, kind: { type: 'string' } },
-  });
+  const accepted = { add: ['kind'], list: ['json'], check: ['json'] }[sub ?? ''] ?? [];
+  const { values, positionals } = readOptions(
+    `feeds ${sub ?? ''}`.trim(),
+    rest,
+    { json: { type: 'boolean' }, kind: { type: 'string' } },
+    accepted,
+  );
   switch (sub) {
     case 'check':
       return runCheck(positionals, values.json ?? false, io, config);

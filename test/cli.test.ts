@@ -327,6 +327,40 @@ describe('briefbot feeds (with a database)', () => {
     expect(result.err[0]).toMatch(/LOG_LEVEL: must be debug, info, warn, error or silent/);
   });
 
+  it('names an unknown option, suggests the closest one the command takes, and says where help is', async () => {
+    const help = 'For every command and its options: npx briefbot help';
+    const cases: Array<[string[], string]> = [
+      [
+        ['feeds', 'add', 'https://example.com/feed', '--kidn', 'review'],
+        `Unknown option --kidn: did you mean --kind? "feeds add" takes --kind. ${help}`,
+      ],
+      [
+        ['feeds', 'list', '--jsn'],
+        `Unknown option --jsn: did you mean --json? "feeds list" takes --json. ${help}`,
+      ],
+      [
+        ['feeds', 'add', 'https://example.com/feed', '--json'],
+        `Unknown option --json. "feeds add" takes --kind. ${help}`,
+      ],
+      [
+        ['feeds', 'remove', '1', '--kind', 'blog'],
+        `Unknown option --kind. "feeds remove" takes no options. ${help}`,
+      ],
+      [['poll', '--al'], `Unknown option --al: did you mean --all? "poll" takes --all. ${help}`],
+      [['console', '--dmeo'], `Unknown option --dmeo: did you mean --demo? "console" takes --demo. ${help}`],
+      [
+        ['feeds', 'add', 'https://example.com/feed', '--kind'],
+        `--kind needs a value after it (one of news, blog, forum, review, competitor, community). ${help}`,
+      ],
+      [['feeds', 'list', '--json=yes'], `--json takes no value; write it on its own. ${help}`],
+    ];
+    for (const [args, message] of cases) {
+      const result = capture();
+      expect(await runCli(args, result.io, {})).toBe(1);
+      expect(result.err).toEqual([message]);
+    }
+  });
+
   it('answers an unknown command with the usage', async () => {
     const result = capture();
     expect(await runCli(['feds'], result.io, {})).toBe(2);
