@@ -85,7 +85,7 @@ export async function runCli(
         io.out(usage);
         return 0;
     }
-    io.err(`Unknown command "${[command, sub].filter(Boolean).join(' ')}".\n\n${usage}`);
+    io.err(`${unknownCommand(command, sub)}\n\n${usage}`);
     return 2;
   } catch (error) {
     if (error instanceof ConfigError) {
@@ -142,6 +142,30 @@ function unknownOption(command: string, named: string, accepted: string[]): User
     'USAGE',
     `Unknown option ${named}${guess ? `: did you mean ${guess}?` : '.'} ${takes} ${optionHelp}`,
   );
+}
+
+const feedsCommands = ['add', 'list', 'remove', 'pause', 'resume', 'move', 'import', 'export', 'check'];
+
+const commands: Record<string, readonly string[]> = {
+  start: [],
+  console: [],
+  poll: [],
+  feeds: feedsCommands,
+  db: ['migrate'],
+  help: [],
+};
+
+/** "feds list": what was typed, and the command it is one slip away from. */
+function unknownCommand(command: string, sub: string | undefined): string {
+  const typed = [command, sub].filter(Boolean).join(' ');
+  if (!sub && commands[command]?.length)
+    return `"${command}" needs a command after it, e.g. ${command} ${commands[command]?.[command === 'feeds' ? 1 : 0]}. For every command: npx briefbot help`;
+  const group = command in commands ? command : closest(command, Object.keys(commands));
+  const verbs = group ? (commands[group] ?? []) : [];
+  const verb = sub && verbs.length ? (verbs.includes(sub) ? sub : closest(sub, verbs)) : undefined;
+  const guess =
+    group && (verbs.length === 0 || verb || !sub) ? [group, verb].filter(Boolean).join(' ') : undefined;
+  return `Unknown command "${typed}".${guess && guess !== typed ? ` Did you mean \`${guess}\`?` : ''} For every command: npx briefbot help`;
 }
 
 async function withDeps(config: Config, run: (deps: Deps) => Promise<number>): Promise<number> {
@@ -236,6 +260,9 @@ async function runFeeds(
   io: Io,
   config: () => Config,
 ): Promise<number> {
+  // Before the options: "feeds lsit --json" is a mistyped command, not a misplaced option.
+  if (!sub || !feedsCommands.includes(sub))
+    throw new UserError('USAGE', `${unknownCommand('feeds', sub)}\n\n${usage}`);
   const accepted = { add: ['kind'], list: ['json'], check: ['json'] }[sub ?? ''] ?? [];
   const { values, positionals } = readOptions(
     `feeds ${sub ?? ''}`.trim(),
@@ -357,7 +384,7 @@ async function runFeeds(
       });
     }
   }
-  throw new UserError('USAGE', `Unknown feeds command "${sub ?? ''}".\n\n${usage}`);
+  throw new UserError('USAGE', `${unknownCommand('feeds', sub)}\n\n${usage}`);
 }
 
 async function readOpmlSource(deps: Deps, source: string): Promise<string> {

@@ -366,6 +366,27 @@ describe('briefbot feeds (with a database)', () => {
     expect(await runCli(['feds'], result.io, {})).toBe(2);
     expect(result.err[0]).toMatch(/^Unknown command "feds"/);
   });
+
+  it('answers a mistyped command with the one it is a slip away from, before reading its options', async () => {
+    const help = 'For every command: npx briefbot help';
+    const cases: Array<[string[], string]> = [
+      [['feeds', 'lsit'], `Unknown command "feeds lsit". Did you mean \`feeds list\`? ${help}`],
+      [['feeds', 'lsit', '--json'], `Unknown command "feeds lsit". Did you mean \`feeds list\`? ${help}`],
+      [['feeds', 'remvoe', '2'], `Unknown command "feeds remvoe". Did you mean \`feeds remove\`? ${help}`],
+      [['feeds', 'frobnicate'], `Unknown command "feeds frobnicate". ${help}`],
+      [['feeds'], `"feeds" needs a command after it, e.g. feeds list. ${help}`],
+      [['feds', 'list'], `Unknown command "feds list". Did you mean \`feeds list\`? ${help}`],
+      [['db', 'migrat'], `Unknown command "db migrat". Did you mean \`db migrate\`? ${help}`],
+      [['strat'], `Unknown command "strat". Did you mean \`start\`? ${help}`],
+    ];
+    for (const [args, message] of cases) {
+      const result = capture();
+      expect(await runCli(args, result.io, {})).toBeGreaterThan(0);
+      expect(result.err[0]?.split('\n')[0]).toBe(message);
+      // The usage follows, to pick the right one.
+      expect(result.err[0]).toContain('feeds add <url> [--kind <kind>]');
+    }
+  });
 });
 
 describe('briefbot start without Slack', () => {

@@ -153,7 +153,7 @@ async function route(deps: Deps, context: CommandContext): Promise<Message | Rep
     if (guess && (single ? rest === '' : nextWord === '' || guessedVerbs.includes(nextWord))) {
       throw new UserError(
         'UNKNOWN_COMMAND',
-        `I don't know "/brief ${rawGroup}". Did you mean \`/brief ${guess}\`? Type \`/brief help\` for what I can do.`,
+        `I don't know "/brief ${rawGroup}". Did you mean \`/brief ${[guess, nextWord].filter(Boolean).join(' ')}\`? Type \`/brief help\` for what I can do.`,
       );
     }
     return ask(deps, context, context.text, false);
@@ -163,7 +163,10 @@ async function route(deps: Deps, context: CommandContext): Promise<Message | Rep
   const verb = rawVerb.toLowerCase() || 'list';
   const handler = verbs[verb];
   if (!handler) {
-    const guess = verb ? closest(verb, Object.keys(verbs)) : undefined;
+    // "topics set" is routed before the others (it lives with the nudges), but is one of the verbs.
+    const guess = verb
+      ? closest(verb, [...Object.keys(verbs), ...(group === 'topics' ? ['set'] : [])])
+      : undefined;
     const hint =
       group === 'feeds' && verb === 'check'
         ? 'Checking a feed without adding it is a command-line tool: `npx briefbot feeds check <url>`; `/brief feeds add <url>` checks it as it adds it. '

@@ -46,10 +46,16 @@ describe('/brief help', () => {
 
 describe('mistakes get a reply that says what to type', () => {
   it.each([
-    ['feds list', /Did you mean `\/brief feeds`/],
+    ['feds list', /Did you mean `\/brief feeds list`\?/],
     ['feeds lst', /Did you mean `\/brief feeds list`/],
+    ['feeds lsit', /I don't know "\/brief feeds lsit". Did you mean `\/brief feeds list`\? Usage: feeds add/],
+    ['feeds pasue 3', /Did you mean `\/brief feeds pause`\?/],
+    ['topics lsit', /I don't know "\/brief topics lsit". Did you mean `\/brief topics list`\? Usage: topics add/],
+    ['topics remvoe pricing', /Did you mean `\/brief topics remove`\?/],
+    ['topics ste pricing channel=#C0123', /Did you mean `\/brief topics set`\?/],
     ['feeds check https://x.example/feed', /command-line tool: `npx briefbot feeds check <url>`/],
-    ['topcis list', /Did you mean `\/brief topics`/],
+    ['topcis list', /Did you mean `\/brief topics list`\?/],
+    ['topcis', /Did you mean `\/brief topics`\?/],
     ['feeds frobnicate', /I don't know "\/brief feeds frobnicate". Usage: feeds add <url>/],
     ['feeds add', /Give the feed address/],
     ['feeds add https://x.example/feed kind=gossip', /kind must be one of news, blog/],

@@ -144,7 +144,7 @@ describe('startConsole, scripted', () => {
 
   it('suggests the command meant by a typo', async () => {
     const { output } = await runConsole(['feds list']);
-    expect(output).toContain('(!) I don\'t know "/brief feds". Did you mean `/brief feeds`?');
+    expect(output).toContain('(!) I don\'t know "/brief feds". Did you mean `/brief feeds list`?');
   });
 
   it('acts as another user with /as: a member is refused changes, a configured admin is not', async () => {
