@@ -30,7 +30,7 @@ Usage: npx briefbot <command>
                                      (--all: every feed now, not only the due ones)
   feeds add <url> [--kind <kind>]    subscribe to a feed (kind: ${feedKinds.join('|')})
   feeds list [filter] [--json]       the feeds and their health; filter: failing, paused, ok, a kind, or words
-  feeds remove|pause|resume <id-or-url>
+  feeds remove|pause|resume <id-or-url>...
   feeds move <id-or-url> <new-url>   point a feed at its new address (it keeps its items)
   feeds import <file-or-url>         add every feed of an OPML file
   feeds export [file]                write the feeds as OPML (to the file, or standard output)
@@ -341,15 +341,26 @@ async function runFeeds(
     case 'remove':
     case 'pause':
     case 'resume': {
-      const [target] = positionals;
-      if (!target) throw new UserError('USAGE', `Usage: feeds ${sub} <id-or-url> (see: feeds list)`);
+      const { applyToFeeds, feedTargetsOf, removeFeed, pauseFeed, resumeFeed } = await load.feeds();
+      const targets = feedTargetsOf(positionals);
+      if (targets.length === 0)
+        throw new UserError('USAGE', `Usage: feeds ${sub} <id-or-url>... (see: feeds list)`);
       return withDeps(config(), async (deps) => {
-        const { removeFeed, pauseFeed, resumeFeed } = await load.feeds();
         const action = { remove: removeFeed, pause: pauseFeed, resume: resumeFeed }[sub];
-        const feed = await action(deps, target, cliActor);
         const done = { remove: 'Removed', pause: 'Paused', resume: 'Resumed' }[sub];
-        io.out(`${done} feed ${feed.id}: ${feed.title ?? feed.url}.`);
-        return 0;
+        // Every feed named is tried ("feeds remove 2 3"); one that is not there is reported, not a stop.
+        const outcomes = await applyToFeeds(deps, targets, action, cliActor);
+        for (const outcome of outcomes) {
+          if ('feed' in outcome)
+            io.out(`${done} feed ${outcome.feed.id}: ${outcome.feed.title ?? outcome.feed.url}.`);
+          else
+            io.err(
+              targets.length === 1
+                ? outcome.error.message
+                : `Not "${outcome.target}": ${outcome.error.message}`,
+            );
+        }
+        return outcomes.every((outcome) => 'feed' in outcome) ? 0 : 1;
       });
     }
     case 'import': {

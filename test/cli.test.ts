@@ -289,6 +289,47 @@ describe('briefbot feeds (with a database)', () => {
     }
   });
 
+  it('removes, pauses and resumes every feed named, with a line for each, and reports the ones not found', async () => {
+    const server = await startFeedServer({
+      '/a.xml': { body: sharedFeed('node-feedparser/rss2sample.xml') },
+      '/b.xml': { body: sharedFeed('rss-parser/heise.atom') },
+      '/c.xml': { body: sharedFeed('rss-parser/heise.atom') },
+    });
+    const env = databaseEnv('cli-many.db');
+    try {
+      for (const path of ['/a.xml', '/b.xml', '/c.xml'])
+        expect(await runCli(['feeds', 'add', server.url(path)], capture().io, env)).toBe(0);
+      const paused = capture();
+      expect(await runCli(['feeds', 'pause', '1', '2'], paused.io, env)).toBe(0);
+      expect(paused.out).toEqual([
+        'Paused feed 1: Liftoff News.',
+        'Paused feed 2: heise developer neueste Meldungen.',
+      ]);
+      const resumed = capture();
+      expect(await runCli(['feeds', 'resume', '1,#2'], resumed.io, env)).toBe(0);
+      expect(resumed.out).toHaveLength(2);
+
+      const removed = capture();
+      expect(await runCli(['feeds', 'remove', '2', '3', '9', '2'], removed.io, env)).toBe(1);
+      expect(removed.out).toEqual([
+        'Removed feed 2: heise developer neueste Meldungen.',
+        'Removed feed 3: heise developer neueste Meldungen.',
+      ]);
+      expect(removed.err).toEqual([
+        'Not "9": No feed "9". See the list of feeds and their numbers with: feeds list',
+      ]);
+      const json = capture();
+      await runCli(['feeds', 'list', '--json'], json.io, env);
+      expect(json.out.map((line) => [JSON.parse(line).id, JSON.parse(line).status])).toEqual([[1, 'active']]);
+
+      const usage = capture();
+      expect(await runCli(['feeds', 'remove'], usage.io, env)).toBe(1);
+      expect(usage.err).toEqual(['Usage: feeds remove <id-or-url>... (see: feeds list)']);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('polls the due feeds, or every feed with --all', async () => {
     const server = await startFeedServer({
       '/a.xml': { body: sharedFeed('node-feedparser/rss2sample.xml') },

@@ -510,6 +510,39 @@ export async function resumeFeed(deps: Deps, idOrUrl: string, actorId: string): 
   return (await listFeeds(deps, { ids: [feed.id] }))[0] as FeedView;
 }
 
+/** The feeds a command names: "2 3", "2,3" and "#2" each name feeds 2 and 3; a name given twice counts once. */
+export function feedTargetsOf(words: string[]): string[] {
+  const targets = words.flatMap((word) =>
+    /^[#\d,]+$/.test(word) ? word.split(',').map((part) => part.replace(/^#/, '')) : [word],
+  );
+  return [...new Set(targets.filter((target) => target !== ''))];
+}
+
+/** What an action did to one of the feeds named: the feed, or why it was not done. */
+export type FeedActionOutcome = { target: string; feed: FeedView } | { target: string; error: UserError };
+
+/**
+ * Removes, pauses or resumes each feed named ("feeds remove 2 3"): every one is tried, and each
+ * gets its own outcome, so one unknown number never stops the others.
+ */
+export async function applyToFeeds(
+  deps: Deps,
+  targets: string[],
+  action: (deps: Deps, idOrUrl: string, actorId: string) => Promise<FeedView>,
+  actorId: string,
+): Promise<FeedActionOutcome[]> {
+  const outcomes: FeedActionOutcome[] = [];
+  for (const target of targets) {
+    try {
+      outcomes.push({ target, feed: await action(deps, target, actorId) });
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      outcomes.push({ target, error });
+    }
+  }
+  return outcomes;
+}
+
 export type ImportOutcome = {
   url: string;
   status: 'added' | 'exists' | 'failed';

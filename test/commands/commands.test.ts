@@ -50,7 +50,10 @@ describe('mistakes get a reply that says what to type', () => {
     ['feeds lst', /Did you mean `\/brief feeds list`/],
     ['feeds lsit', /I don't know "\/brief feeds lsit". Did you mean `\/brief feeds list`\? Usage: feeds add/],
     ['feeds pasue 3', /Did you mean `\/brief feeds pause`\?/],
-    ['topics lsit', /I don't know "\/brief topics lsit". Did you mean `\/brief topics list`\? Usage: topics add/],
+    [
+      'topics lsit',
+      /I don't know "\/brief topics lsit". Did you mean `\/brief topics list`\? Usage: topics add/,
+    ],
     ['topics remvoe pricing', /Did you mean `\/brief topics remove`\?/],
     ['topics ste pricing channel=#C0123', /Did you mean `\/brief topics set`\?/],
     ['feeds check https://x.example/feed', /command-line tool: `npx briefbot feeds check <url>`/],
@@ -118,6 +121,30 @@ describe('permissions', () => {
 });
 
 describe('feeds', () => {
+  it('removes, pauses and resumes every feed named, with a line for each and what to do next', async () => {
+    await addSampleFeed();
+    nock('https://other.example.com').get('/feed.xml').reply(200, sharedFeed('rss-parser/heise.atom'));
+    await brief('feeds add https://other.example.com/feed.xml');
+    const paused = await brief('feeds pause 1 2');
+    expect(paused.text).toBe('Paused 2 feeds:');
+    expect(read(paused)).toMatch(/Paused feed 1 \(Liftoff News\)\.\\n• Paused feed 2 \(heise developer/);
+    expect(read(paused)).toMatch(/Resume them with `\/brief feeds resume 1 2`/);
+    expect((await brief('feeds list paused')).text).toBe('2 feeds matching "paused" (of 2)');
+    const removed = await brief('feeds remove 2, 9 1');
+    expect(removed.text).toBe('Removed 2 of 3 feeds:');
+    expect(read(removed)).toMatch(/Removed feed 2 \(heise developer neueste Meldungen\) and its \d+ items/);
+    const lines = removed.blocks
+      .map((block) => (block.type === 'section' ? block.text?.text : ''))
+      .join('\n');
+    expect(lines).toMatch(/\n• Not "9": No feed "9"\. See the list of feeds and their numbers/);
+    expect(read(removed)).toMatch(/Removed feed 1 \(Liftoff News\) and its 4 items/);
+    expect(await deps.db.prisma.feed.count()).toBe(0);
+    const none = await brief('feeds resume 7 8');
+    expect(none.text).toBe('Resumed 0 of 2 feeds:');
+    expect(read(none)).toMatch(/See the feeds and their numbers with `\/brief feeds list`/);
+    expect(read(await brief('feeds remove'))).toMatch(/Which feed\? Usage: \/brief feeds remove <id-or-url>/);
+  });
+
   it('adds, lists with health, pauses, resumes and removes, recording each change', async () => {
     await addSampleFeed();
     const list = await brief('feeds list', member);

@@ -79,6 +79,15 @@ export function noticeMessage(text: string): Message {
   return message(text, [section(text)]);
 }
 
+/** What a change to several feeds did ("Removed 2 of 3 feeds:"), one line per feed. */
+export function feedChangesMessage(summary: string, lines: string[], next: string): Message {
+  return message(summary, [
+    section(`*${summary}*`),
+    ...lineSections(lines, 40, (more) => `…and ${more} more.`),
+    section(next),
+  ]);
+}
+
 export function errorMessage(text: string): Message {
   return message(text, [section(`:warning: ${text}`)]);
 }
