@@ -8,6 +8,7 @@ import type { Deps } from './deps.ts';
 import { FeedError, UserError } from './errors.ts';
 import { countOf } from './format.ts';
 import { type FeedKind, feedKinds } from './monitor/feed-kind.ts';
+import { feedNumberGiven, feedNumberOf, type NumberedFeed } from './monitor/feed-number.ts';
 import type { FeedView } from './monitor/feeds.ts';
 import { defaultFetchTimeoutMs, defaultMaxFeedBytes, fetchFeed } from './monitor/fetch.ts';
 import { untilStopSignal } from './signals.ts';
@@ -414,8 +415,31 @@ async function readOpmlSource(deps: Deps, source: string): Promise<string> {
   return fetched.body;
 }
 
+/** The feed with this number, read straight from the database file (a check opens no more than that). */
+async function numberedFeed(config: () => Config, id: number): Promise<NumberedFeed | null> {
+  try {
+    const { sqlitePath } = await import('./db/migrate.ts');
+    const { default: Database } = await import('better-sqlite3');
+    const db = new Database(sqlitePath(config().DATABASE_URL), { readonly: true, fileMustExist: true });
+    try {
+      return (db.prepare('SELECT id, title, url FROM feeds WHERE id = ?').get(id) as NumberedFeed) ?? null;
+    } finally {
+      db.close();
+    }
+  } catch {
+    // No database yet (so no feeds), or settings a read-only check does not need.
+    return null;
+  }
+}
+
 async function runCheck(sources: string[], json: boolean, io: Io, config: () => Config): Promise<number> {
   if (sources.length === 0) throw new UserError('USAGE', 'Usage: feeds check <url-or-path>... [--json]');
+  // "feeds check 3": a feed number, not a file of that name; say which feed it is.
+  for (const source of sources) {
+    const number = feedNumberOf(source);
+    if (number !== null && !existsSync(source))
+      throw feedNumberGiven(source, await numberedFeed(config, number), 'check');
+  }
   // A diagnostic needs no database: only the fetch settings.
   let allowPrivate = false;
   try {

@@ -330,6 +330,40 @@ describe('briefbot feeds (with a database)', () => {
     }
   });
 
+  it('says an address is needed when a feed number is given for one, and which feed the number is', async () => {
+    const server = await startFeedServer({
+      '/a.xml': { body: sharedFeed('node-feedparser/rss2sample.xml') },
+    });
+    const env = databaseEnv('cli-numbers.db');
+    try {
+      const before = capture();
+      expect(await runCli(['feeds', 'check', '1'], before.io, env)).toBe(1);
+      expect(before.err).toEqual([
+        '"1" looks like a feed number, but feeds check needs a feed address or file (e.g. https://example.com/feed.xml). There is no feed 1 either; the feeds and their numbers are in: feeds list',
+      ]);
+      await runCli(['feeds', 'add', server.url('/a.xml')], capture().io, env);
+      const add = capture();
+      expect(await runCli(['feeds', 'add', '1'], add.io, env)).toBe(1);
+      expect(add.err).toEqual([
+        `"1" looks like a feed number, but feeds add needs a feed address (e.g. https://example.com/feed.xml). Feed 1 is Liftoff News (${server.url('/a.xml')}), which Briefbot already watches; to add another feed, give its address: feeds add <url>`,
+      ]);
+      const check = capture();
+      expect(await runCli(['feeds', 'check', '#1'], check.io, env)).toBe(1);
+      expect(check.err[0]).toMatch(
+        /needs a feed address or file .* Feed 1 is Liftoff News \(.*\); to check it, give its address: feeds check http:\/\/127\.0\.0\.1:\d+\/a\.xml$/,
+      );
+      const move = capture();
+      expect(await runCli(['feeds', 'move', '1', '3'], move.io, env)).toBe(1);
+      expect(move.err[0]).toMatch(
+        /^"3" looks like a feed number, but feeds move needs a feed address .* There is no feed 3 either/,
+      );
+      // Nothing was fetched for the numbers: only the one add read the feed.
+      expect(server.requests).toEqual(['/a.xml']);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('polls the due feeds, or every feed with --all', async () => {
     const server = await startFeedServer({
       '/a.xml': { body: sharedFeed('node-feedparser/rss2sample.xml') },

@@ -7,6 +7,7 @@ import { FeedError, FeedErrorCode, UserError } from '../errors.ts';
 import { canonicalUrl, withoutFeedScheme } from './canonical-url.ts';
 import { feedLinksInPage, knownSiteFeed } from './discover.ts';
 import { FeedKind, feedKinds } from './feed-kind.ts';
+import { feedNumberGiven, feedNumberOf } from './feed-number.ts';
 import { fetchFeed, validatorsToKeep } from './fetch.ts';
 import { describeFeedHealth, FeedStatus } from './health.ts';
 import { buildOpml, notAnOpmlList, OpmlError, parseOpml } from './opml.ts';
@@ -164,6 +165,7 @@ async function readUsualFeed(
  * readers do.
  */
 export async function addFeed(deps: Deps, input: AddFeedInput): Promise<AddFeedResult> {
+  await refuseFeedNumber(deps, input.url, 'add');
   const { url: storedUrl, fetched, analyzed, foundOnPage, intervalSec } = await readNewFeed(deps, input.url);
   const { sqlite } = deps.db;
   const now = deps.clock.now();
@@ -219,6 +221,7 @@ export async function moveFeed(
   actorId: string,
 ): Promise<MoveFeedResult> {
   const feed = await findFeed(deps, idOrUrl);
+  await refuseFeedNumber(deps, address, 'move');
   const { url, fetched, analyzed, foundOnPage, intervalSec } = await readNewFeed(deps, address);
   const { sqlite } = deps.db;
   const now = deps.clock.now();
@@ -252,6 +255,17 @@ export async function moveFeed(
   });
   const view = (await listFeeds(deps, { ids: [feed.id] }))[0] as FeedView;
   return { feed: view, from: feed.url, newItems: stored.inserted.length, foundOnPage };
+}
+
+/** "3" where an address goes would be fetched as the host 0.0.0.3: say an address is needed instead. */
+async function refuseFeedNumber(deps: Deps, address: string, command: 'add' | 'move'): Promise<void> {
+  const number = feedNumberOf(address);
+  if (number === null) return;
+  const feed = await deps.db.prisma.feed.findUnique({
+    where: { id: number },
+    select: { id: true, title: true, url: true },
+  });
+  throw feedNumberGiven(address, feed, command);
 }
 
 /** The error assertNotWatched throws: the address is one of Briefbot's feeds already. */

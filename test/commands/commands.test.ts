@@ -121,6 +121,17 @@ describe('permissions', () => {
 });
 
 describe('feeds', () => {
+  it('says an address is needed when a feed number is typed for one, and which feed the number is', async () => {
+    await addSampleFeed();
+    expect(read(await brief('feeds add 1'))).toMatch(
+      /"1" looks like a feed number, but feeds add needs a feed address .*Feed 1 is Liftoff News \(https:\/\/news\.example\.com\/feed\.xml\), which Briefbot already watches/,
+    );
+    expect(read(await brief('feeds add 4'))).toMatch(
+      /There is no feed 4 either; the feeds and their numbers are in: feeds list/,
+    );
+    expect(read(await brief('feeds move 1 2'))).toMatch(/feeds move needs a feed address/);
+  });
+
   it('removes, pauses and resumes every feed named, with a line for each and what to do next', async () => {
     await addSampleFeed();
     nock('https://other.example.com').get('/feed.xml').reply(200, sharedFeed('rss-parser/heise.atom'));
