@@ -413,7 +413,7 @@ async function topicsEdit(deps: Deps, context: CommandContext, args: string): Pr
 }
 
 async function topicsList(deps: Deps): Promise<Message> {
-  return topicsListMessage(await listTopics(deps));
+  return topicsListMessage(await listTopics(deps), deps.config.NUDGE_THRESHOLD);
 }
 
 async function topicsRemove(deps: Deps, context: CommandContext, args: string): Promise<Message> {

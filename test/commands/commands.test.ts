@@ -337,8 +337,12 @@ describe('topics', () => {
     const added = await brief('topics add space-news "space station" OR astronaut* kind=theme');
     expect(read(added)).toMatch(/Added topic \*space-news\* \(theme\).*already matches 2 items/);
     expect(read(await brief('topics list', member))).toMatch(
-      /\*space-news\* _theme_ · 1 item in 7 days \(none the week before\) · `/,
+      /\*space-news\* _theme_ · 1 item in 7 days \(none the week before\) · no nudges \(no channel\) · `/,
     );
+    await brief('topics set space-news channel=#C0MARKET1');
+    expect(read(await brief('topics list', member))).toMatch(/· nudges <#C0MARKET1> at 0\.5 \(default\) · `/);
+    await brief('topics set space-news threshold=0.8');
+    expect(read(await brief('topics list', member))).toMatch(/· nudges <#C0MARKET1> at 0\.8 · `/);
     const test = await brief('topics test astronaut* OR "star city"', member);
     expect(test.text).toBe('"astronaut* OR "star city"" matched 1 item in the last 7 days');
     expect(read(test)).toMatch(/Star City/);
