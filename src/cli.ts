@@ -373,8 +373,9 @@ async function runFeeds(
           source: /^https?:\/\//i.test(source) ? 'address' : 'file',
         });
         const count = (status: string) => outcomes.filter((outcome) => outcome.status === status).length;
+        const paused = outcomes.filter((outcome) => outcome.paused).length;
         io.out(
-          `Imported ${countOf(count('added'), 'feed')}; ${count('exists')} already watched; ${count('failed')} could not be added.`,
+          `Imported ${countOf(count('added'), 'feed')}${paused ? ` (${paused} paused, as in the list; resume with: feeds resume <id>)` : ''}; ${count('exists')} already watched; ${count('failed')} could not be added.`,
         );
         for (const outcome of outcomes) {
           if (outcome.status === 'failed') io.out(`  ${outcome.url}: ${outcome.message}`);

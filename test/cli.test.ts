@@ -364,6 +364,52 @@ describe('briefbot feeds (with a database)', () => {
     }
   });
 
+  it('keeps a paused feed paused across export and import, and reads kinds from folder names in words', async () => {
+    const server = await startFeedServer({
+      '/a.xml': { body: sharedFeed('node-feedparser/rss2sample.xml') },
+      '/b.xml': { body: sharedFeed('rss-parser/heise.atom') },
+      '/c.xml': { body: sharedFeed('rss-parser/heise.atom') },
+    });
+    const env = databaseEnv('cli-opml-paused.db');
+    const other = databaseEnv('cli-opml-paused-2.db');
+    try {
+      await runCli(['feeds', 'add', server.url('/a.xml'), '--kind', 'blog'], capture().io, env);
+      await runCli(['feeds', 'add', server.url('/b.xml')], capture().io, env);
+      await runCli(['feeds', 'pause', '2'], capture().io, env);
+      const opml = join(dir, 'paused.opml');
+      await runCli(['feeds', 'export', opml], capture().io, env);
+      expect(readFileSync(opml, 'utf8')).toMatch(
+        new RegExp(`xmlUrl="${server.url('/b.xml')}" [^>]*briefbot:paused="true"/>`),
+      );
+
+      const imported = capture();
+      expect(await runCli(['feeds', 'import', opml], imported.io, other)).toBe(0);
+      expect(imported.out[0]).toBe(
+        'Imported 2 feeds (1 paused, as in the list; resume with: feeds resume <id>); 0 already watched; 0 could not be added.',
+      );
+      const json = capture();
+      await runCli(['feeds', 'list', '--json'], json.io, other);
+      const feeds = json.out.map((line) => JSON.parse(line));
+      expect(feeds.map((feed) => [feed.url, feed.kind, feed.status]).sort()).toEqual([
+        [server.url('/a.xml'), 'blog', 'active'],
+        [server.url('/b.xml'), 'news', 'paused'],
+      ]);
+
+      writeFileSync(
+        opml,
+        `<?xml version="1.0"?><opml version="2.0"><body>
+          <outline text="Community &amp; Forums"><outline type="rss" text="c" xmlUrl="${server.url('/c.xml')}"/></outline>
+        </body></opml>`,
+      );
+      expect(await runCli(['feeds', 'import', opml], capture().io, other)).toBe(0);
+      const after = capture();
+      await runCli(['feeds', 'list', 'community', '--json'], after.io, other);
+      expect(after.out.map((line) => JSON.parse(line).url)).toEqual([server.url('/c.xml')]);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('polls the due feeds, or every feed with --all', async () => {
     const server = await startFeedServer({
       '/a.xml': { body: sharedFeed('node-feedparser/rss2sample.xml') },

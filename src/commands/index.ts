@@ -343,8 +343,12 @@ async function feedsImport(deps: Deps, context: CommandContext, args: string): P
   const failed = outcomes.filter((outcome) => outcome.status === 'failed');
   const lines = failed.slice(0, 20).map((outcome) => `• ${outcome.url}: ${outcome.message}`);
   const more = failed.length > 20 ? `\n…and ${failed.length - 20} more.` : '';
+  const paused = outcomes.filter((outcome) => outcome.paused).length;
+  const pausedNote = paused
+    ? ` (${paused} paused, as in the list; resume with \`/brief feeds resume <id>\`)`
+    : '';
   return noticeMessage(
-    `Imported ${countOf(count('added'), 'feed')}; ${count('exists')} already watched; ${failed.length} could not be added.${lines.length ? `\n${lines.join('\n')}${more}` : ''}`,
+    `Imported ${countOf(count('added'), 'feed')}${pausedNote}; ${count('exists')} already watched; ${failed.length} could not be added.${lines.length ? `\n${lines.join('\n')}${more}` : ''}`,
   );
 }
 

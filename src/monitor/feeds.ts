@@ -42,7 +42,8 @@ export type FeedView = {
   failingSince: Date | null;
 };
 
-export type AddFeedInput = { url: string; kind?: FeedKind; actorId: string };
+/** `paused`: added paused (an OPML import of a feed exported paused). */
+export type AddFeedInput = { url: string; kind?: FeedKind; paused?: boolean; actorId: string };
 /** `foundOnPage`: the web page the user gave, when Briefbot subscribed to the feed that page names. */
 export type AddFeedResult = { feed: FeedView; backlogItems: number; foundOnPage: string | null };
 
@@ -177,7 +178,7 @@ export async function addFeed(deps: Deps, input: AddFeedInput): Promise<AddFeedR
           `INSERT INTO feeds (url, title, site_url, kind, weight, status, etag, last_modified, interval_sec,
              next_poll_at, last_fetched_at, last_success_at, last_new_item_at, consecutive_failures, added_by,
              created_at, updated_at)
-           VALUES (@url, @title, @siteUrl, @kind, 1, 'active', @etag, @lastModified, @intervalSec,
+           VALUES (@url, @title, @siteUrl, @kind, 1, @status, @etag, @lastModified, @intervalSec,
              @nextPollAt, @at, @at, NULL, 0, @actorId, @at, @at)`,
         )
         .run({
@@ -185,6 +186,7 @@ export async function addFeed(deps: Deps, input: AddFeedInput): Promise<AddFeedR
           title: analyzed.title,
           siteUrl: analyzed.link,
           kind: input.kind ?? FeedKind.News,
+          status: input.paused ? FeedStatus.Paused : FeedStatus.Active,
           ...validatorsToKeep(fetched, analyzed),
           intervalSec,
           nextPollAt: at + intervalSec * 1000,
@@ -200,7 +202,12 @@ export async function addFeed(deps: Deps, input: AddFeedInput): Promise<AddFeedR
     action: 'feed.add',
     subjectType: 'feed',
     subjectId: feedId,
-    detail: { url: storedUrl, kind: input.kind ?? FeedKind.News, ...(foundOnPage ? { foundOnPage } : {}) },
+    detail: {
+      url: storedUrl,
+      kind: input.kind ?? FeedKind.News,
+      ...(input.paused ? { paused: true } : {}),
+      ...(foundOnPage ? { foundOnPage } : {}),
+    },
   });
   const feed = (await listFeeds(deps, { ids: [feedId] }))[0];
   if (!feed) throw new Error('feed vanished after insert');
@@ -562,6 +569,8 @@ export type ImportOutcome = {
   status: 'added' | 'exists' | 'failed';
   message: string;
   feedId?: number;
+  /** Added paused, as the list had it. */
+  paused?: boolean;
 };
 
 /** Adds every feed of an OPML document; one bad feed is reported, never a reason to stop. */
@@ -590,12 +599,18 @@ export async function importOpml(
         continue;
       }
       try {
-        const { feed } = await addFeed(deps, { url: entry.url, actorId, ...(kind ? { kind } : {}) });
+        const { feed } = await addFeed(deps, {
+          url: entry.url,
+          actorId,
+          ...(kind ? { kind } : {}),
+          ...(entry.paused ? { paused: true } : {}),
+        });
         outcomes[index] = {
           url: entry.url,
           status: 'added',
           message: feed.title ?? feed.url,
           feedId: feed.id,
+          ...(entry.paused ? { paused: true } : {}),
         };
       } catch (error) {
         if (alreadyWatched(error)) {
@@ -615,5 +630,8 @@ export async function importOpml(
 
 export async function exportOpml(deps: Deps): Promise<string> {
   const feeds = await deps.db.prisma.feed.findMany({ orderBy: { id: 'asc' } });
-  return buildOpml(feeds, { title: 'Briefbot feeds', now: deps.clock.now() });
+  return buildOpml(
+    feeds.map((feed) => ({ ...feed, paused: feed.status === FeedStatus.Paused })),
+    { title: 'Briefbot feeds', now: deps.clock.now() },
+  );
 }

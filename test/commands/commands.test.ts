@@ -211,7 +211,7 @@ describe('feeds', () => {
   it('imports an OPML list by its address, saying what was added, already watched, or failed and why', async () => {
     await addSampleFeed();
     const opml = `<?xml version="1.0"?><opml version="2.0"><head><title>Our sources</title></head><body>
-      <outline text="Reviews"><outline type="rss" text="heise" xmlUrl="https://reviews.example.com/atom.xml"/></outline>
+      <outline text="Reviews"><outline type="rss" text="heise" xmlUrl="https://reviews.example.com/atom.xml" briefbot:paused="true"/></outline>
       <outline type="rss" text="Liftoff" xmlUrl="https://news.example.com/feed.xml"/>
       <outline type="rss" text="Gone" xmlUrl="https://gone.example.com/rss"/></body></opml>`;
     nock('https://lists.example.com').get('/feeds.opml').reply(200, opml, { 'content-type': 'text/x-opml' });
@@ -219,15 +219,16 @@ describe('feeds', () => {
     nock('https://gone.example.com').get('/rss').reply(404, 'not here');
     const reply = await brief('feeds import <https://lists.example.com/feeds.opml>');
     expect(reply.text).toBe(
-      'Imported 1 feed; 1 already watched; 1 could not be added.\n• https://gone.example.com/rss: The server answered HTTP 404: the feed is not at this address any more; check the URL.',
+      'Imported 1 feed (1 paused, as in the list; resume with `/brief feeds resume <id>`); 1 already watched; 1 could not be added.\n• https://gone.example.com/rss: The server answered HTTP 404: the feed is not at this address any more; check the URL.',
     );
     const kinds = (await deps.db.prisma.feed.findMany({ orderBy: { id: 'asc' } })).map((feed) => [
       feed.url,
       feed.kind,
+      feed.status,
     ]);
     expect(kinds).toEqual([
-      ['https://news.example.com/feed.xml', 'blog'],
-      ['https://reviews.example.com/atom.xml', 'review'],
+      ['https://news.example.com/feed.xml', 'blog', 'active'],
+      ['https://reviews.example.com/atom.xml', 'review', 'paused'],
     ]);
     expect(read(await brief('feeds import lists.example.com/feeds.opml'))).toMatch(
       /Give the address of an OPML file/,
