@@ -31,6 +31,7 @@ Usage: npx briefbot <command>
                                      (--all: every feed now, not only the due ones)
   feeds add <url> [--kind <kind>]    subscribe to a feed (kind: ${feedKinds.join('|')})
   feeds list [filter] [--json]       the feeds and their health; filter: failing, paused, ok, a kind, or words
+                                     (--kind <kind> works too)
   feeds remove|pause|resume <id-or-url>...
   feeds move <id-or-url> <new-url>   point a feed at its new address (it keeps its items)
   feeds import <file-or-url>         add every feed of an OPML file
@@ -264,7 +265,7 @@ async function runFeeds(
   // Before the options: "feeds lsit --json" is a mistyped command, not a misplaced option.
   if (!sub || !feedsCommands.includes(sub))
     throw new UserError('USAGE', `${unknownCommand('feeds', sub)}\n\n${usage}`);
-  const accepted = { add: ['kind'], list: ['json'], check: ['json'] }[sub ?? ''] ?? [];
+  const accepted = { add: ['kind'], list: ['json', 'kind'], check: ['json'] }[sub ?? ''] ?? [];
   const { values, positionals } = readOptions(
     `feeds ${sub ?? ''}`.trim(),
     rest,
@@ -308,7 +309,8 @@ async function runFeeds(
       return withDeps(config(), async (deps) => {
         const module = await load.feeds();
         // "feeds list failing", "feeds list reviews", "feeds list acme": the same filters as in Slack.
-        const filter = positionals.join(' ').trim();
+        // "feeds list --kind review", as feeds add takes the kind, is "feeds list review".
+        const filter = [...positionals, values.kind ?? ''].join(' ').trim();
         const feeds = filter
           ? (await module.findFeeds(deps, module.feedFilterOf(filter), Number.POSITIVE_INFINITY)).feeds
           : await module.listFeeds(deps);

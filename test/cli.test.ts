@@ -225,6 +225,9 @@ describe('briefbot feeds (with a database)', () => {
       const blogs = capture();
       await runCli(['feeds', 'list', 'blogs'], blogs.io, env);
       expect(blogs.out.join('\n')).toMatch(/1 {2}Liftoff News \[blog\]/);
+      const byOption = capture();
+      await runCli(['feeds', 'list', '--kind', 'blog'], byOption.io, env);
+      expect(byOption.out).toEqual(blogs.out);
       const failing = capture();
       await runCli(['feeds', 'list', 'failing'], failing.io, env);
       expect(failing.out).toEqual(['No feed matches "failing".']);
@@ -457,7 +460,7 @@ describe('briefbot feeds (with a database)', () => {
       ],
       [
         ['feeds', 'list', '--jsn'],
-        `Unknown option --jsn: did you mean --json? "feeds list" takes --json. ${help}`,
+        `Unknown option --jsn: did you mean --json? "feeds list" takes --json, --kind. ${help}`,
       ],
       [
         ['feeds', 'add', 'https://example.com/feed', '--json'],
