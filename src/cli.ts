@@ -1,12 +1,14 @@
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { parseArgs } from 'node:util';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { closest } from './commands/text.ts';
 import { type Config, ConfigError, loadConfig, resolveSlackSetup } from './config.ts';
 import type { Deps } from './deps.ts';
 import { FeedError, UserError } from './errors.ts';
 import { countOf } from './format.ts';
 import { type FeedKind, feedKinds } from './monitor/feed-kind.ts';
+import { feedNumberGiven, feedNumberOf, type NumberedFeed } from './monitor/feed-number.ts';
 import type { FeedView } from './monitor/feeds.ts';
 import { defaultFetchTimeoutMs, defaultMaxFeedBytes, fetchFeed } from './monitor/fetch.ts';
 import { untilStopSignal } from './signals.ts';
@@ -29,7 +31,8 @@ Usage: npx briefbot <command>
                                      (--all: every feed now, not only the due ones)
   feeds add <url> [--kind <kind>]    subscribe to a feed (kind: ${feedKinds.join('|')})
   feeds list [filter] [--json]       the feeds and their health; filter: failing, paused, ok, a kind, or words
-  feeds remove|pause|resume <id-or-url>
+                                     (--kind <kind> works too)
+  feeds remove|pause|resume <id-or-url>...
   feeds move <id-or-url> <new-url>   point a feed at its new address (it keeps its items)
   feeds import <file-or-url>         add every feed of an OPML file
   feeds export [file]                write the feeds as OPML (to the file, or standard output)
@@ -60,15 +63,19 @@ export async function runCli(
     switch (command) {
       case 'start':
         return await runStart(config(), io);
-      case 'console':
+      case 'console': {
+        const { values } = readOptions('console', [sub, ...rest], { demo: { type: 'boolean' } });
         return await (await load.console()).startConsole(config(), {
           input: process.stdin,
           output: process.stdout,
           interactive: process.stdin.isTTY === true,
-          demo: [sub, ...rest].includes('--demo'),
+          demo: values.demo ?? false,
         });
-      case 'poll':
-        return await withDeps(config(), (deps) => runPoll(deps, io, [sub, ...rest].includes('--all')));
+      }
+      case 'poll': {
+        const { values } = readOptions('poll', [sub, ...rest], { all: { type: 'boolean' } });
+        return await withDeps(config(), (deps) => runPoll(deps, io, values.all ?? false));
+      }
       case 'feeds':
         return await runFeeds(sub, rest, io, config);
       case 'db':
@@ -80,7 +87,7 @@ export async function runCli(
         io.out(usage);
         return 0;
     }
-    io.err(`Unknown command "${[command, sub].filter(Boolean).join(' ')}".\n\n${usage}`);
+    io.err(`${unknownCommand(command, sub)}\n\n${usage}`);
     return 2;
   } catch (error) {
     if (error instanceof ConfigError) {
@@ -94,6 +101,73 @@ export async function runCli(
     io.err(`Unexpected error: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   }
+}
+
+const optionHelp = 'For every command and its options: npx briefbot help';
+
+/**
+ * The options of one command, read by node's parseArgs; a mistyped or unknown option is a UserError
+ * that names it and the closest option the command takes ("--kidn": did you mean --kind?).
+ * `accepted`: the options this command takes, when it shares `options` with others.
+ */
+function readOptions<const T extends NonNullable<ParseArgsConfig['options']>>(
+  command: string,
+  args: Array<string | undefined>,
+  options: T,
+  accepted: string[] = Object.keys(options),
+) {
+  let parsed: ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: T }>>;
+  try {
+    parsed = parseArgs({ args: args.filter((arg) => arg !== undefined), allowPositionals: true, options });
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const named = /'(-[^' ]*)/.exec(error instanceof Error ? error.message : '')?.[1];
+    if (named && code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw unknownOption(command, named, accepted);
+    if (!named || code !== 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw error;
+    throw new UserError(
+      'USAGE',
+      options[named.replace(/^-+/, '')]?.type === 'string'
+        ? `${named} needs a value after it${named === '--kind' ? ` (one of ${feedKinds.join(', ')})` : ''}. ${optionHelp}`
+        : `${named} takes no value; write it on its own. ${optionHelp}`,
+    );
+  }
+  const other = Object.keys(parsed.values).find((name) => !accepted.includes(name));
+  if (other) throw unknownOption(command, `--${other}`, accepted);
+  return parsed;
+}
+
+function unknownOption(command: string, named: string, accepted: string[]): UserError {
+  const known = accepted.map((name) => `--${name}`);
+  const guess = closest(named.split('=')[0] as string, known);
+  const takes = known.length ? `"${command}" takes ${known.join(', ')}.` : `"${command}" takes no options.`;
+  return new UserError(
+    'USAGE',
+    `Unknown option ${named}${guess ? `: did you mean ${guess}?` : '.'} ${takes} ${optionHelp}`,
+  );
+}
+
+const feedsCommands = ['add', 'list', 'remove', 'pause', 'resume', 'move', 'import', 'export', 'check'];
+
+const commands: Record<string, readonly string[]> = {
+  start: [],
+  console: [],
+  poll: [],
+  feeds: feedsCommands,
+  db: ['migrate'],
+  help: [],
+};
+
+/** "feds list": what was typed, and the command it is one slip away from. */
+function unknownCommand(command: string, sub: string | undefined): string {
+  const typed = [command, sub].filter(Boolean).join(' ');
+  if (!sub && commands[command]?.length)
+    return `"${command}" needs a command after it, e.g. ${command} ${commands[command]?.[command === 'feeds' ? 1 : 0]}. For every command: npx briefbot help`;
+  const group = command in commands ? command : closest(command, Object.keys(commands));
+  const verbs = group ? (commands[group] ?? []) : [];
+  const verb = sub && verbs.length ? (verbs.includes(sub) ? sub : closest(sub, verbs)) : undefined;
+  const guess =
+    group && (verbs.length === 0 || verb || !sub) ? [group, verb].filter(Boolean).join(' ') : undefined;
+  return `Unknown command "${typed}".${guess && guess !== typed ? ` Did you mean \`${guess}\`?` : ''} For every command: npx briefbot help`;
 }
 
 async function withDeps(config: Config, run: (deps: Deps) => Promise<number>): Promise<number> {
@@ -188,11 +262,16 @@ async function runFeeds(
   io: Io,
   config: () => Config,
 ): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: rest,
-    allowPositionals: true,
-    options: { json: { type: 'boolean' }, kind: { type: 'string' } },
-  });
+  // Before the options: "feeds lsit --json" is a mistyped command, not a misplaced option.
+  if (!sub || !feedsCommands.includes(sub))
+    throw new UserError('USAGE', `${unknownCommand('feeds', sub)}\n\n${usage}`);
+  const accepted = { add: ['kind'], list: ['json', 'kind'], check: ['json'] }[sub ?? ''] ?? [];
+  const { values, positionals } = readOptions(
+    `feeds ${sub ?? ''}`.trim(),
+    rest,
+    { json: { type: 'boolean' }, kind: { type: 'string' } },
+    accepted,
+  );
   switch (sub) {
     case 'check':
       return runCheck(positionals, values.json ?? false, io, config);
@@ -230,7 +309,8 @@ async function runFeeds(
       return withDeps(config(), async (deps) => {
         const module = await load.feeds();
         // "feeds list failing", "feeds list reviews", "feeds list acme": the same filters as in Slack.
-        const filter = positionals.join(' ').trim();
+        // "feeds list --kind review", as feeds add takes the kind, is "feeds list review".
+        const filter = [...positionals, values.kind ?? ''].join(' ').trim();
         const feeds = filter
           ? (await module.findFeeds(deps, module.feedFilterOf(filter), Number.POSITIVE_INFINITY)).feeds
           : await module.listFeeds(deps);
@@ -264,15 +344,26 @@ async function runFeeds(
     case 'remove':
     case 'pause':
     case 'resume': {
-      const [target] = positionals;
-      if (!target) throw new UserError('USAGE', `Usage: feeds ${sub} <id-or-url> (see: feeds list)`);
+      const { applyToFeeds, feedTargetsOf, removeFeed, pauseFeed, resumeFeed } = await load.feeds();
+      const targets = feedTargetsOf(positionals);
+      if (targets.length === 0)
+        throw new UserError('USAGE', `Usage: feeds ${sub} <id-or-url>... (see: feeds list)`);
       return withDeps(config(), async (deps) => {
-        const { removeFeed, pauseFeed, resumeFeed } = await load.feeds();
         const action = { remove: removeFeed, pause: pauseFeed, resume: resumeFeed }[sub];
-        const feed = await action(deps, target, cliActor);
         const done = { remove: 'Removed', pause: 'Paused', resume: 'Resumed' }[sub];
-        io.out(`${done} feed ${feed.id}: ${feed.title ?? feed.url}.`);
-        return 0;
+        // Every feed named is tried ("feeds remove 2 3"); one that is not there is reported, not a stop.
+        const outcomes = await applyToFeeds(deps, targets, action, cliActor);
+        for (const outcome of outcomes) {
+          if ('feed' in outcome)
+            io.out(`${done} feed ${outcome.feed.id}: ${outcome.feed.title ?? outcome.feed.url}.`);
+          else
+            io.err(
+              targets.length === 1
+                ? outcome.error.message
+                : `Not "${outcome.target}": ${outcome.error.message}`,
+            );
+        }
+        return outcomes.every((outcome) => 'feed' in outcome) ? 0 : 1;
       });
     }
     case 'import': {
@@ -284,8 +375,9 @@ async function runFeeds(
           source: /^https?:\/\//i.test(source) ? 'address' : 'file',
         });
         const count = (status: string) => outcomes.filter((outcome) => outcome.status === status).length;
+        const paused = outcomes.filter((outcome) => outcome.paused).length;
         io.out(
-          `Imported ${countOf(count('added'), 'feed')}; ${count('exists')} already watched; ${count('failed')} could not be added.`,
+          `Imported ${countOf(count('added'), 'feed')}${paused ? ` (${paused} paused, as in the list; resume with: feeds resume <id>)` : ''}; ${count('exists')} already watched; ${count('failed')} could not be added.`,
         );
         for (const outcome of outcomes) {
           if (outcome.status === 'failed') io.out(`  ${outcome.url}: ${outcome.message}`);
@@ -307,7 +399,7 @@ async function runFeeds(
       });
     }
   }
-  throw new UserError('USAGE', `Unknown feeds command "${sub ?? ''}".\n\n${usage}`);
+  throw new UserError('USAGE', `${unknownCommand('feeds', sub)}\n\n${usage}`);
 }
 
 async function readOpmlSource(deps: Deps, source: string): Promise<string> {
@@ -326,8 +418,31 @@ async function readOpmlSource(deps: Deps, source: string): Promise<string> {
   return fetched.body;
 }
 
+/** The feed with this number, read straight from the database file (a check opens no more than that). */
+async function numberedFeed(config: () => Config, id: number): Promise<NumberedFeed | null> {
+  try {
+    const { sqlitePath } = await import('./db/migrate.ts');
+    const { default: Database } = await import('better-sqlite3');
+    const db = new Database(sqlitePath(config().DATABASE_URL), { readonly: true, fileMustExist: true });
+    try {
+      return (db.prepare('SELECT id, title, url FROM feeds WHERE id = ?').get(id) as NumberedFeed) ?? null;
+    } finally {
+      db.close();
+    }
+  } catch {
+    // No database yet (so no feeds), or settings a read-only check does not need.
+    return null;
+  }
+}
+
 async function runCheck(sources: string[], json: boolean, io: Io, config: () => Config): Promise<number> {
   if (sources.length === 0) throw new UserError('USAGE', 'Usage: feeds check <url-or-path>... [--json]');
+  // "feeds check 3": a feed number, not a file of that name; say which feed it is.
+  for (const source of sources) {
+    const number = feedNumberOf(source);
+    if (number !== null && !existsSync(source))
+      throw feedNumberGiven(source, await numberedFeed(config, number), 'check');
+  }
   // A diagnostic needs no database: only the fetch settings.
   let allowPrivate = false;
   try {
@@ -374,7 +489,24 @@ async function runCheck(sources: string[], json: boolean, io: Io, config: () => 
   return failures > 0 ? 1 : 0;
 }
 
+/**
+ * A reader that stops early (`feeds list | head -1`) closes the output: the command ends there,
+ * quietly and with success, as SIGPIPE ends other command-line tools; other write errors still throw.
+ */
+function endQuietlyWhenOutputCloses(
+  streams: NodeJS.WritableStream[],
+  exit: (code: number) => void = (code) => process.exit(code),
+): void {
+  for (const stream of streams) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      exit(0);
+    });
+  }
+}
+
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('briefbot.js')) {
+  endQuietlyWhenOutputCloses([process.stdout, process.stderr]);
   // A .env file in the working directory is read first; variables already set win.
   if (existsSync('.env')) process.loadEnvFile('.env');
   process.exitCode = await runCli(process.argv.slice(2));

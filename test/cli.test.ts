@@ -225,6 +225,9 @@ describe('briefbot feeds (with a database)', () => {
       const blogs = capture();
       await runCli(['feeds', 'list', 'blogs'], blogs.io, env);
       expect(blogs.out.join('\n')).toMatch(/1 {2}Liftoff News \[blog\]/);
+      const byOption = capture();
+      await runCli(['feeds', 'list', '--kind', 'blog'], byOption.io, env);
+      expect(byOption.out).toEqual(blogs.out);
       const failing = capture();
       await runCli(['feeds', 'list', 'failing'], failing.io, env);
       expect(failing.out).toEqual(['No feed matches "failing".']);
@@ -289,6 +292,127 @@ describe('briefbot feeds (with a database)', () => {
     }
   });
 
+  it('removes, pauses and resumes every feed named, with a line for each, and reports the ones not found', async () => {
+    const server = await startFeedServer({
+      '/a.xml': { body: sharedFeed('node-feedparser/rss2sample.xml') },
+      '/b.xml': { body: sharedFeed('rss-parser/heise.atom') },
+      '/c.xml': { body: sharedFeed('rss-parser/heise.atom') },
+    });
+    const env = databaseEnv('cli-many.db');
+    try {
+      for (const path of ['/a.xml', '/b.xml', '/c.xml'])
+        expect(await runCli(['feeds', 'add', server.url(path)], capture().io, env)).toBe(0);
+      const paused = capture();
+      expect(await runCli(['feeds', 'pause', '1', '2'], paused.io, env)).toBe(0);
+      expect(paused.out).toEqual([
+        'Paused feed 1: Liftoff News.',
+        'Paused feed 2: heise developer neueste Meldungen.',
+      ]);
+      const resumed = capture();
+      expect(await runCli(['feeds', 'resume', '1,#2'], resumed.io, env)).toBe(0);
+      expect(resumed.out).toHaveLength(2);
+
+      const removed = capture();
+      expect(await runCli(['feeds', 'remove', '2', '3', '9', '2'], removed.io, env)).toBe(1);
+      expect(removed.out).toEqual([
+        'Removed feed 2: heise developer neueste Meldungen.',
+        'Removed feed 3: heise developer neueste Meldungen.',
+      ]);
+      expect(removed.err).toEqual([
+        'Not "9": No feed "9". See the list of feeds and their numbers with: feeds list',
+      ]);
+      const json = capture();
+      await runCli(['feeds', 'list', '--json'], json.io, env);
+      expect(json.out.map((line) => [JSON.parse(line).id, JSON.parse(line).status])).toEqual([[1, 'active']]);
+
+      const usage = capture();
+      expect(await runCli(['feeds', 'remove'], usage.io, env)).toBe(1);
+      expect(usage.err).toEqual(['Usage: feeds remove <id-or-url>... (see: feeds list)']);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('says an address is needed when a feed number is given for one, and which feed the number is', async () => {
+    const server = await startFeedServer({
+      '/a.xml': { body: sharedFeed('node-feedparser/rss2sample.xml') },
+    });
+    const env = databaseEnv('cli-numbers.db');
+    try {
+      const before = capture();
+      expect(await runCli(['feeds', 'check', '1'], before.io, env)).toBe(1);
+      expect(before.err).toEqual([
+        '"1" looks like a feed number, but feeds check needs a feed address or file (e.g. https://example.com/feed.xml). There is no feed 1 either; the feeds and their numbers are in: feeds list',
+      ]);
+      await runCli(['feeds', 'add', server.url('/a.xml')], capture().io, env);
+      const add = capture();
+      expect(await runCli(['feeds', 'add', '1'], add.io, env)).toBe(1);
+      expect(add.err).toEqual([
+        `"1" looks like a feed number, but feeds add needs a feed address (e.g. https://example.com/feed.xml). Feed 1 is Liftoff News (${server.url('/a.xml')}), which Briefbot already watches; to add another feed, give its address: feeds add <url>`,
+      ]);
+      const check = capture();
+      expect(await runCli(['feeds', 'check', '#1'], check.io, env)).toBe(1);
+      expect(check.err[0]).toMatch(
+        /needs a feed address or file .* Feed 1 is Liftoff News \(.*\); to check it, give its address: feeds check http:\/\/127\.0\.0\.1:\d+\/a\.xml$/,
+      );
+      const move = capture();
+      expect(await runCli(['feeds', 'move', '1', '3'], move.io, env)).toBe(1);
+      expect(move.err[0]).toMatch(
+        /^"3" looks like a feed number, but feeds move needs a feed address .* There is no feed 3 either/,
+      );
+      // Nothing was fetched for the numbers: only the one add read the feed.
+      expect(server.requests).toEqual(['/a.xml']);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('keeps a paused feed paused across export and import, and reads kinds from folder names in words', async () => {
+    const server = await startFeedServer({
+      '/a.xml': { body: sharedFeed('node-feedparser/rss2sample.xml') },
+      '/b.xml': { body: sharedFeed('rss-parser/heise.atom') },
+      '/c.xml': { body: sharedFeed('rss-parser/heise.atom') },
+    });
+    const env = databaseEnv('cli-opml-paused.db');
+    const other = databaseEnv('cli-opml-paused-2.db');
+    try {
+      await runCli(['feeds', 'add', server.url('/a.xml'), '--kind', 'blog'], capture().io, env);
+      await runCli(['feeds', 'add', server.url('/b.xml')], capture().io, env);
+      await runCli(['feeds', 'pause', '2'], capture().io, env);
+      const opml = join(dir, 'paused.opml');
+      await runCli(['feeds', 'export', opml], capture().io, env);
+      expect(readFileSync(opml, 'utf8')).toMatch(
+        new RegExp(`xmlUrl="${server.url('/b.xml')}" [^>]*briefbot:paused="true"/>`),
+      );
+
+      const imported = capture();
+      expect(await runCli(['feeds', 'import', opml], imported.io, other)).toBe(0);
+      expect(imported.out[0]).toBe(
+        'Imported 2 feeds (1 paused, as in the list; resume with: feeds resume <id>); 0 already watched; 0 could not be added.',
+      );
+      const json = capture();
+      await runCli(['feeds', 'list', '--json'], json.io, other);
+      const feeds = json.out.map((line) => JSON.parse(line));
+      expect(feeds.map((feed) => [feed.url, feed.kind, feed.status]).sort()).toEqual([
+        [server.url('/a.xml'), 'blog', 'active'],
+        [server.url('/b.xml'), 'news', 'paused'],
+      ]);
+
+      writeFileSync(
+        opml,
+        `<?xml version="1.0"?><opml version="2.0"><body>
+          <outline text="Community &amp; Forums"><outline type="rss" text="c" xmlUrl="${server.url('/c.xml')}"/></outline>
+        </body></opml>`,
+      );
+      expect(await runCli(['feeds', 'import', opml], capture().io, other)).toBe(0);
+      const after = capture();
+      await runCli(['feeds', 'list', 'community', '--json'], after.io, other);
+      expect(after.out.map((line) => JSON.parse(line).url)).toEqual([server.url('/c.xml')]);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('polls the due feeds, or every feed with --all', async () => {
     const server = await startFeedServer({
       '/a.xml': { body: sharedFeed('node-feedparser/rss2sample.xml') },
@@ -327,10 +451,65 @@ describe('briefbot feeds (with a database)', () => {
     expect(result.err[0]).toMatch(/LOG_LEVEL: must be debug, info, warn, error or silent/);
   });
 
+  it('names an unknown option, suggests the closest one the command takes, and says where help is', async () => {
+    const help = 'For every command and its options: npx briefbot help';
+    const cases: Array<[string[], string]> = [
+      [
+        ['feeds', 'add', 'https://example.com/feed', '--kidn', 'review'],
+        `Unknown option --kidn: did you mean --kind? "feeds add" takes --kind. ${help}`,
+      ],
+      [
+        ['feeds', 'list', '--jsn'],
+        `Unknown option --jsn: did you mean --json? "feeds list" takes --json, --kind. ${help}`,
+      ],
+      [
+        ['feeds', 'add', 'https://example.com/feed', '--json'],
+        `Unknown option --json. "feeds add" takes --kind. ${help}`,
+      ],
+      [
+        ['feeds', 'remove', '1', '--kind', 'blog'],
+        `Unknown option --kind. "feeds remove" takes no options. ${help}`,
+      ],
+      [['poll', '--al'], `Unknown option --al: did you mean --all? "poll" takes --all. ${help}`],
+      [['console', '--dmeo'], `Unknown option --dmeo: did you mean --demo? "console" takes --demo. ${help}`],
+      [
+        ['feeds', 'add', 'https://example.com/feed', '--kind'],
+        `--kind needs a value after it (one of news, blog, forum, review, competitor, community). ${help}`,
+      ],
+      [['feeds', 'list', '--json=yes'], `--json takes no value; write it on its own. ${help}`],
+    ];
+    for (const [args, message] of cases) {
+      const result = capture();
+      expect(await runCli(args, result.io, {})).toBe(1);
+      expect(result.err).toEqual([message]);
+    }
+  });
+
   it('answers an unknown command with the usage', async () => {
     const result = capture();
     expect(await runCli(['feds'], result.io, {})).toBe(2);
     expect(result.err[0]).toMatch(/^Unknown command "feds"/);
+  });
+
+  it('answers a mistyped command with the one it is a slip away from, before reading its options', async () => {
+    const help = 'For every command: npx briefbot help';
+    const cases: Array<[string[], string]> = [
+      [['feeds', 'lsit'], `Unknown command "feeds lsit". Did you mean \`feeds list\`? ${help}`],
+      [['feeds', 'lsit', '--json'], `Unknown command "feeds lsit". Did you mean \`feeds list\`? ${help}`],
+      [['feeds', 'remvoe', '2'], `Unknown command "feeds remvoe". Did you mean \`feeds remove\`? ${help}`],
+      [['feeds', 'frobnicate'], `Unknown command "feeds frobnicate". ${help}`],
+      [['feeds'], `"feeds" needs a command after it, e.g. feeds list. ${help}`],
+      [['feds', 'list'], `Unknown command "feds list". Did you mean \`feeds list\`? ${help}`],
+      [['db', 'migrat'], `Unknown command "db migrat". Did you mean \`db migrate\`? ${help}`],
+      [['strat'], `Unknown command "strat". Did you mean \`start\`? ${help}`],
+    ];
+    for (const [args, message] of cases) {
+      const result = capture();
+      expect(await runCli(args, result.io, {})).toBeGreaterThan(0);
+      expect(result.err[0]?.split('\n')[0]).toBe(message);
+      // The usage follows, to pick the right one.
+      expect(result.err[0]).toContain('feeds add <url> [--kind <kind>]');
+    }
   });
 });
 
@@ -374,5 +553,23 @@ describe('briefbot start without Slack', () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('briefbot with its output closed early', () => {
+  it('ends quietly with success when the reader stops (feeds list | head -1)', async () => {
+    const child = spawn(process.execPath, [bin, 'feeds', 'list'], {
+      env: { ...process.env, ...databaseEnv('closed-output.db') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    // The reader is gone before Briefbot writes its first line.
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 });

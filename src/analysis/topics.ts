@@ -44,6 +44,9 @@ export type TopicView = {
   name: string;
   query: string;
   kind: string;
+  /** Where its nudges go (none without a channel), and the controversy score that starts one (null: the default). */
+  channelId: string | null;
+  threshold: number | null;
   items7d: number;
   itemsPrevious7d: number;
 };
@@ -143,6 +146,8 @@ export async function listTopics(deps: Deps, ids?: number[]): Promise<TopicView[
     name: topic.name,
     query: topic.query,
     kind: topic.kind,
+    channelId: topic.channelId,
+    threshold: topic.threshold,
     items7d: counts.get(topic.id)?.current ?? 0,
     itemsPrevious7d: counts.get(topic.id)?.previous ?? 0,
   }));

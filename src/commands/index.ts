@@ -18,9 +18,12 @@ import { FeedError, UserError, UserText } from '../errors.ts';
 import { countOf } from '../format.ts';
 import {
   addFeed,
+  applyToFeeds,
   FeedKind,
+  type FeedView,
   feedFilterOf,
   feedKinds,
+  feedTargetsOf,
   findFeeds,
   importOpml,
   listFeeds,
@@ -36,6 +39,7 @@ import type { Message } from '../slack/blocks/common.ts';
 import {
   errorMessage,
   feedAddedMessage,
+  feedChangesMessage,
   feedsListMessage,
   helpMessage,
   noticeMessage,
@@ -67,7 +71,7 @@ type Handler = (deps: Deps, context: CommandContext, args: string) => Promise<Me
 
 const usage = {
   feeds:
-    'feeds add <url> [kind=news|blog|forum|review|competitor|community] · feeds list [failing|paused|<kind>|<words>] · feeds remove|pause|resume <id-or-url> · feeds move <id-or-url> <new-url> · feeds import <opml-url>',
+    'feeds add <url> [kind=news|blog|forum|review|competitor|community] · feeds list [failing|paused|<kind>|<words>] · feeds remove|pause|resume <id-or-url>... · feeds move <id-or-url> <new-url> · feeds import <opml-url>',
   topics:
     'topics add <name> <query> [kind=company|competitor|theme|product] · topics edit <name> <query> · topics list · topics remove <name> · topics test <query> · topics set <name> channel=<#channel> threshold=<0-1>',
   sme: 'sme add <@user> <topic>[, <topic>...] · sme remove <@user> [<topic>, ...] · sme list [topic] · sme away <@user> until <date>',
@@ -77,9 +81,9 @@ const routes: Record<string, Record<string, Handler>> = {
   feeds: {
     add: feedsAdd,
     list: feedsList,
-    remove: feedsRemove,
-    pause: feedsPause,
-    resume: feedsResume,
+    remove: (deps, context, args) => changeFeeds(deps, context, args, 'remove'),
+    pause: (deps, context, args) => changeFeeds(deps, context, args, 'pause'),
+    resume: (deps, context, args) => changeFeeds(deps, context, args, 'resume'),
     move: feedsMove,
     import: feedsImport,
   },
@@ -153,7 +157,7 @@ async function route(deps: Deps, context: CommandContext): Promise<Message | Rep
     if (guess && (single ? rest === '' : nextWord === '' || guessedVerbs.includes(nextWord))) {
       throw new UserError(
         'UNKNOWN_COMMAND',
-        `I don't know "/brief ${rawGroup}". Did you mean \`/brief ${guess}\`? Type \`/brief help\` for what I can do.`,
+        `I don't know "/brief ${rawGroup}". Did you mean \`/brief ${[guess, nextWord].filter(Boolean).join(' ')}\`? Type \`/brief help\` for what I can do.`,
       );
     }
     return ask(deps, context, context.text, false);
@@ -163,7 +167,10 @@ async function route(deps: Deps, context: CommandContext): Promise<Message | Rep
   const verb = rawVerb.toLowerCase() || 'list';
   const handler = verbs[verb];
   if (!handler) {
-    const guess = verb ? closest(verb, Object.keys(verbs)) : undefined;
+    // "topics set" is routed before the others (it lives with the nudges), but is one of the verbs.
+    const guess = verb
+      ? closest(verb, [...Object.keys(verbs), ...(group === 'topics' ? ['set'] : [])])
+      : undefined;
     const hint =
       group === 'feeds' && verb === 'check'
         ? 'Checking a feed without adding it is a command-line tool: `npx briefbot feeds check <url>`; `/brief feeds add <url>` checks it as it adds it. '
@@ -235,36 +242,73 @@ async function feedsList(deps: Deps, _context: CommandContext, args: string): Pr
   return feedsListMessage(feeds, summary, { label: match, matched });
 }
 
-function targetOf(args: string, verb: string): string {
-  const [target] = words(plainText(args));
-  if (!target)
+const feedChanges = {
+  remove: {
+    run: removeFeed,
+    did: 'Removed',
+    line: (feed: FeedView) =>
+      `Removed feed ${feed.id} (${feed.title ?? feed.url}) and its ${countOf(feed.items, 'item')}.`,
+    next: (ids: number[]) =>
+      `To watch ${ids.length === 1 ? 'it' : 'one'} again, add it anew: \`/brief feeds add <url>\`.`,
+  },
+  pause: {
+    run: pauseFeed,
+    did: 'Paused',
+    line: (feed: FeedView) => `Paused feed ${feed.id} (${feed.title ?? feed.url}).`,
+    next: (ids: number[]) =>
+      `Resume ${ids.length === 1 ? 'it' : 'them'} with \`/brief feeds resume ${ids.join(' ')}\`.`,
+  },
+  resume: {
+    run: resumeFeed,
+    did: 'Resumed',
+    line: (feed: FeedView) => `Resumed feed ${feed.id} (${feed.title ?? feed.url}).`,
+    next: (ids: number[]) =>
+      `${ids.length === 1 ? 'It is' : 'They are'} checked within a minute; see how with \`/brief feeds list\`.`,
+  },
+} as const;
+
+const maxFeedsAtOnce = 50;
+
+/** /brief feeds remove|pause|resume <id-or-url>...: each feed named, with a line for each. */
+async function changeFeeds(
+  deps: Deps,
+  context: CommandContext,
+  args: string,
+  verb: keyof typeof feedChanges,
+): Promise<Message> {
+  await requireAdmin(deps, context.userId, `${verb} feeds`);
+  const targets = feedTargetsOf(words(plainText(args)));
+  if (targets.length === 0)
     throw new UserError(
       'USAGE',
-      `Which feed? Usage: /brief feeds ${verb} <id-or-url> (numbers are in /brief feeds list)`,
+      `Which feed? Usage: /brief feeds ${verb} <id-or-url> [<id-or-url>...] (numbers are in /brief feeds list)`,
     );
-  return target;
-}
-
-async function feedsRemove(deps: Deps, context: CommandContext, args: string): Promise<Message> {
-  await requireAdmin(deps, context.userId, 'remove feeds');
-  const feed = await removeFeed(deps, targetOf(args, 'remove'), context.userId);
-  return noticeMessage(
-    `Removed feed ${feed.id} (${feed.title ?? feed.url}) and its ${countOf(feed.items, 'item')}.`,
+  if (targets.length > maxFeedsAtOnce)
+    throw new UserError(
+      'USAGE',
+      `That names ${targets.length} feeds; ${verb} at most ${maxFeedsAtOnce} at a time, in several commands.`,
+    );
+  const change = feedChanges[verb];
+  const outcomes = await applyToFeeds(deps, targets, change.run, context.userId);
+  const done = outcomes.flatMap((outcome) => ('feed' in outcome ? [outcome.feed] : []));
+  const [only] = outcomes;
+  if (outcomes.length === 1 && only) {
+    if ('error' in only) throw only.error;
+    return noticeMessage(`${change.line(only.feed)} ${change.next([only.feed.id])}`);
+  }
+  const lines = outcomes.map((outcome) =>
+    'feed' in outcome
+      ? `• ${change.line(outcome.feed)}`
+      : `• Not "${outcome.target}": ${outcome.error.message}`,
   );
-}
-
-async function feedsPause(deps: Deps, context: CommandContext, args: string): Promise<Message> {
-  await requireAdmin(deps, context.userId, 'pause feeds');
-  const feed = await pauseFeed(deps, targetOf(args, 'pause'), context.userId);
-  return noticeMessage(
-    `Paused feed ${feed.id} (${feed.title ?? feed.url}). Resume it with \`/brief feeds resume ${feed.id}\`.`,
-  );
-}
-
-async function feedsResume(deps: Deps, context: CommandContext, args: string): Promise<Message> {
-  await requireAdmin(deps, context.userId, 'resume feeds');
-  const feed = await resumeFeed(deps, targetOf(args, 'resume'), context.userId);
-  return noticeMessage(`Resumed feed ${feed.id} (${feed.title ?? feed.url}); it is checked within a minute.`);
+  const summary =
+    done.length === outcomes.length
+      ? `${change.did} ${countOf(done.length, 'feed')}`
+      : `${change.did} ${done.length} of ${countOf(outcomes.length, 'feed')}`;
+  const next = done.length
+    ? change.next(done.map((feed) => feed.id))
+    : 'See the feeds and their numbers with `/brief feeds list`.';
+  return feedChangesMessage(`${summary}:`, lines, next);
 }
 
 async function feedsMove(deps: Deps, context: CommandContext, args: string): Promise<Message> {
@@ -299,8 +343,12 @@ async function feedsImport(deps: Deps, context: CommandContext, args: string): P
   const failed = outcomes.filter((outcome) => outcome.status === 'failed');
   const lines = failed.slice(0, 20).map((outcome) => `• ${outcome.url}: ${outcome.message}`);
   const more = failed.length > 20 ? `\n…and ${failed.length - 20} more.` : '';
+  const paused = outcomes.filter((outcome) => outcome.paused).length;
+  const pausedNote = paused
+    ? ` (${paused} paused, as in the list; resume with \`/brief feeds resume <id>\`)`
+    : '';
   return noticeMessage(
-    `Imported ${countOf(count('added'), 'feed')}; ${count('exists')} already watched; ${failed.length} could not be added.${lines.length ? `\n${lines.join('\n')}${more}` : ''}`,
+    `Imported ${countOf(count('added'), 'feed')}${pausedNote}; ${count('exists')} already watched; ${failed.length} could not be added.${lines.length ? `\n${lines.join('\n')}${more}` : ''}`,
   );
 }
 
@@ -369,7 +417,7 @@ async function topicsEdit(deps: Deps, context: CommandContext, args: string): Pr
 }
 
 async function topicsList(deps: Deps): Promise<Message> {
-  return topicsListMessage(await listTopics(deps));
+  return topicsListMessage(await listTopics(deps), deps.config.NUDGE_THRESHOLD);
 }
 
 async function topicsRemove(deps: Deps, context: CommandContext, args: string): Promise<Message> {

@@ -57,23 +57,29 @@ export function words(text: string): string[] {
   return result.filter((word) => word.length > 0);
 }
 
-/** Edit distance, for "did you mean" on mistyped sub-commands. */
+/**
+ * Edit distance, for "did you mean" on mistyped sub-commands and options. Two neighbouring letters
+ * typed the wrong way round ("lsit", "--kidn") count as one slip, not two.
+ */
 export function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, index) => index);
+  let beforePrevious: number[] = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
   for (let i = 1; i <= a.length; i++) {
-    let previous = row[0] as number;
-    row[0] = i;
+    const current = [i];
     for (let j = 1; j <= b.length; j++) {
-      const current = row[j] as number;
-      row[j] = Math.min(
-        (row[j] as number) + 1,
-        (row[j - 1] as number) + 1,
-        previous + (a[i - 1] === b[j - 1] ? 0 : 1),
+      let distance = Math.min(
+        (previous[j] as number) + 1,
+        (current[j - 1] as number) + 1,
+        (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1),
       );
-      previous = current;
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        distance = Math.min(distance, (beforePrevious[j - 2] as number) + 1);
+      current.push(distance);
     }
+    beforePrevious = previous;
+    previous = current;
   }
-  return row[b.length] as number;
+  return previous[b.length] as number;
 }
 
 export function closest(word: string, candidates: readonly string[]): string | undefined {

@@ -7,6 +7,7 @@ import { FeedError, FeedErrorCode, UserError } from '../errors.ts';
 import { canonicalUrl, withoutFeedScheme } from './canonical-url.ts';
 import { feedLinksInPage, knownSiteFeed } from './discover.ts';
 import { FeedKind, feedKinds } from './feed-kind.ts';
+import { feedNumberGiven, feedNumberOf } from './feed-number.ts';
 import { fetchFeed, validatorsToKeep } from './fetch.ts';
 import { describeFeedHealth, FeedStatus } from './health.ts';
 import { buildOpml, notAnOpmlList, OpmlError, parseOpml } from './opml.ts';
@@ -41,7 +42,8 @@ export type FeedView = {
   failingSince: Date | null;
 };
 
-export type AddFeedInput = { url: string; kind?: FeedKind; actorId: string };
+/** `paused`: added paused (an OPML import of a feed exported paused). */
+export type AddFeedInput = { url: string; kind?: FeedKind; paused?: boolean; actorId: string };
 /** `foundOnPage`: the web page the user gave, when Briefbot subscribed to the feed that page names. */
 export type AddFeedResult = { feed: FeedView; backlogItems: number; foundOnPage: string | null };
 
@@ -164,6 +166,7 @@ async function readUsualFeed(
  * readers do.
  */
 export async function addFeed(deps: Deps, input: AddFeedInput): Promise<AddFeedResult> {
+  await refuseFeedNumber(deps, input.url, 'add');
   const { url: storedUrl, fetched, analyzed, foundOnPage, intervalSec } = await readNewFeed(deps, input.url);
   const { sqlite } = deps.db;
   const now = deps.clock.now();
@@ -175,7 +178,7 @@ export async function addFeed(deps: Deps, input: AddFeedInput): Promise<AddFeedR
           `INSERT INTO feeds (url, title, site_url, kind, weight, status, etag, last_modified, interval_sec,
              next_poll_at, last_fetched_at, last_success_at, last_new_item_at, consecutive_failures, added_by,
              created_at, updated_at)
-           VALUES (@url, @title, @siteUrl, @kind, 1, 'active', @etag, @lastModified, @intervalSec,
+           VALUES (@url, @title, @siteUrl, @kind, 1, @status, @etag, @lastModified, @intervalSec,
              @nextPollAt, @at, @at, NULL, 0, @actorId, @at, @at)`,
         )
         .run({
@@ -183,6 +186,7 @@ export async function addFeed(deps: Deps, input: AddFeedInput): Promise<AddFeedR
           title: analyzed.title,
           siteUrl: analyzed.link,
           kind: input.kind ?? FeedKind.News,
+          status: input.paused ? FeedStatus.Paused : FeedStatus.Active,
           ...validatorsToKeep(fetched, analyzed),
           intervalSec,
           nextPollAt: at + intervalSec * 1000,
@@ -198,7 +202,12 @@ export async function addFeed(deps: Deps, input: AddFeedInput): Promise<AddFeedR
     action: 'feed.add',
     subjectType: 'feed',
     subjectId: feedId,
-    detail: { url: storedUrl, kind: input.kind ?? FeedKind.News, ...(foundOnPage ? { foundOnPage } : {}) },
+    detail: {
+      url: storedUrl,
+      kind: input.kind ?? FeedKind.News,
+      ...(input.paused ? { paused: true } : {}),
+      ...(foundOnPage ? { foundOnPage } : {}),
+    },
   });
   const feed = (await listFeeds(deps, { ids: [feedId] }))[0];
   if (!feed) throw new Error('feed vanished after insert');
@@ -219,6 +228,7 @@ export async function moveFeed(
   actorId: string,
 ): Promise<MoveFeedResult> {
   const feed = await findFeed(deps, idOrUrl);
+  await refuseFeedNumber(deps, address, 'move');
   const { url, fetched, analyzed, foundOnPage, intervalSec } = await readNewFeed(deps, address);
   const { sqlite } = deps.db;
   const now = deps.clock.now();
@@ -252,6 +262,17 @@ export async function moveFeed(
   });
   const view = (await listFeeds(deps, { ids: [feed.id] }))[0] as FeedView;
   return { feed: view, from: feed.url, newItems: stored.inserted.length, foundOnPage };
+}
+
+/** "3" where an address goes would be fetched as the host 0.0.0.3: say an address is needed instead. */
+async function refuseFeedNumber(deps: Deps, address: string, command: 'add' | 'move'): Promise<void> {
+  const number = feedNumberOf(address);
+  if (number === null) return;
+  const feed = await deps.db.prisma.feed.findUnique({
+    where: { id: number },
+    select: { id: true, title: true, url: true },
+  });
+  throw feedNumberGiven(address, feed, command);
 }
 
 /** The error assertNotWatched throws: the address is one of Briefbot's feeds already. */
@@ -510,11 +531,46 @@ export async function resumeFeed(deps: Deps, idOrUrl: string, actorId: string): 
   return (await listFeeds(deps, { ids: [feed.id] }))[0] as FeedView;
 }
 
+/** The feeds a command names: "2 3", "2,3" and "#2" each name feeds 2 and 3; a name given twice counts once. */
+export function feedTargetsOf(words: string[]): string[] {
+  const targets = words.flatMap((word) =>
+    /^[#\d,]+$/.test(word) ? word.split(',').map((part) => part.replace(/^#/, '')) : [word],
+  );
+  return [...new Set(targets.filter((target) => target !== ''))];
+}
+
+/** What an action did to one of the feeds named: the feed, or why it was not done. */
+export type FeedActionOutcome = { target: string; feed: FeedView } | { target: string; error: UserError };
+
+/**
+ * Removes, pauses or resumes each feed named ("feeds remove 2 3"): every one is tried, and each
+ * gets its own outcome, so one unknown number never stops the others.
+ */
+export async function applyToFeeds(
+  deps: Deps,
+  targets: string[],
+  action: (deps: Deps, idOrUrl: string, actorId: string) => Promise<FeedView>,
+  actorId: string,
+): Promise<FeedActionOutcome[]> {
+  const outcomes: FeedActionOutcome[] = [];
+  for (const target of targets) {
+    try {
+      outcomes.push({ target, feed: await action(deps, target, actorId) });
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      outcomes.push({ target, error });
+    }
+  }
+  return outcomes;
+}
+
 export type ImportOutcome = {
   url: string;
   status: 'added' | 'exists' | 'failed';
   message: string;
   feedId?: number;
+  /** Added paused, as the list had it. */
+  paused?: boolean;
 };
 
 /** Adds every feed of an OPML document; one bad feed is reported, never a reason to stop. */
@@ -543,12 +599,18 @@ export async function importOpml(
         continue;
       }
       try {
-        const { feed } = await addFeed(deps, { url: entry.url, actorId, ...(kind ? { kind } : {}) });
+        const { feed } = await addFeed(deps, {
+          url: entry.url,
+          actorId,
+          ...(kind ? { kind } : {}),
+          ...(entry.paused ? { paused: true } : {}),
+        });
         outcomes[index] = {
           url: entry.url,
           status: 'added',
           message: feed.title ?? feed.url,
           feedId: feed.id,
+          ...(entry.paused ? { paused: true } : {}),
         };
       } catch (error) {
         if (alreadyWatched(error)) {
@@ -568,5 +630,8 @@ export async function importOpml(
 
 export async function exportOpml(deps: Deps): Promise<string> {
   const feeds = await deps.db.prisma.feed.findMany({ orderBy: { id: 'asc' } });
-  return buildOpml(feeds, { title: 'Briefbot feeds', now: deps.clock.now() });
+  return buildOpml(
+    feeds.map((feed) => ({ ...feed, paused: feed.status === FeedStatus.Paused })),
+    { title: 'Briefbot feeds', now: deps.clock.now() },
+  );
 }

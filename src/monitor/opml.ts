@@ -5,15 +5,30 @@ import { decodeEntities } from './html-text.ts';
 
 const OPML_FEED_KINDS = feedKinds;
 
-/** `problem`: why the outline's address cannot be a feed's (it is kept so the import can say so). */
-export type OpmlFeed = { url: string; title?: string; siteUrl?: string; kind?: string; problem?: string };
+/**
+ * `problem`: why the outline's address cannot be a feed's (it is kept so the import can say so).
+ * `paused`: Briefbot exported the feed paused (see pausedAttribute).
+ */
+export type OpmlFeed = {
+  url: string;
+  title?: string;
+  siteUrl?: string;
+  kind?: string;
+  paused?: true;
+  problem?: string;
+};
 
 export type OpmlExportFeed = {
   url: string;
   title?: string | null;
   siteUrl?: string | null;
   kind?: string | null;
+  paused?: boolean;
 };
+
+// Briefbot's own state on an outline, in its own XML namespace so other readers ignore it.
+const briefbotNamespace = 'urn:briefbot:opml';
+const pausedAttribute = 'briefbot:paused';
 
 export type BuildOpmlOptions = { title: string; now: Date };
 
@@ -144,12 +159,14 @@ function toKind(value: string | undefined): string | undefined {
   return kind !== undefined && KINDS.has(kind) ? kind : undefined;
 }
 
-// People name folders in the plural ("Blogs", "Competitors"); the singular is the kind.
+// People name folders in the plural and in words ("Blogs", "Community & Forums", "Product reviews"):
+// the first word that is a kind, or a plural of one, is the kind.
 function toKindFromName(value: string | undefined): string | undefined {
-  const kind = toKind(value);
-  if (kind !== undefined || value === undefined) return kind;
-  const name = value.trim();
-  return /s$/i.test(name) ? toKind(name.slice(0, -1)) : undefined;
+  for (const word of value?.toLowerCase().split(/[^a-z]+/) ?? []) {
+    const kind = toKind(word) ?? toKind(word.replace(/ies$/, 'y')) ?? toKind(word.replace(/s$/, ''));
+    if (kind !== undefined) return kind;
+  }
+  return undefined;
 }
 
 // OPML 2.0 categories are comma-separated slash paths ("/news,/tech/ai"); any segment naming a kind counts.
@@ -175,6 +192,7 @@ function describeTag(name: string): string {
  * Reads the feeds of an OPML 1.0/2.0 document: every `<outline>` with an `xmlUrl`, at any depth.
  * URLs are canonicalised (see canonicalUrl); outlines whose xmlUrl is not http(s) and repeated URLs
  * are skipped. The kind comes from `briefbotKind`, else `category`, else the nearest folder's name.
+ * `briefbot:paused="true"` (written by buildOpml) keeps a paused feed paused.
  * Throws OpmlError when the document is not OPML or lists no feeds.
  */
 export function parseOpml(xml: string): OpmlFeed[] {
@@ -231,6 +249,7 @@ export function parseOpml(xml: string): OpmlFeed[] {
     const siteUrl = canonicalUrl(attributes.get('htmlurl'));
     if (siteUrl !== null) feed.siteUrl = siteUrl;
     if (kind !== undefined) feed.kind = kind;
+    if (attributes.get(pausedAttribute)?.trim().toLowerCase() === 'true') feed.paused = true;
     feeds.push(feed);
   }
 
@@ -272,6 +291,7 @@ function buildFeedOutline(feed: OpmlExportFeed, kind: string | undefined): strin
     ['xmlUrl', feed.url],
     ['htmlUrl', feed.siteUrl?.trim() || undefined],
     ['briefbotKind', kind],
+    [pausedAttribute, feed.paused ? 'true' : undefined],
   ];
   const written = attributes
     .filter((attribute): attribute is [string, string] => attribute[1] !== undefined)
@@ -284,7 +304,11 @@ function buildFeedOutline(feed: OpmlExportFeed, kind: string | undefined): strin
  * feeds without a known kind at the top level. Feeds keep their order within a folder.
  */
 export function buildOpml(feeds: OpmlExportFeed[], opts: BuildOpmlOptions): string {
-  const lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<opml version="2.0">', '  <head>'];
+  const lines = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<opml version="2.0" xmlns:briefbot="${briefbotNamespace}">`,
+    '  <head>',
+  ];
   lines.push(`    <title>${escapeXml(opts.title)}</title>`);
   // toUTCString() is RFC 822 (RFC 1123 four-digit year), as OPML 2.0 asks.
   if (!Number.isNaN(opts.now.getTime())) {

@@ -46,10 +46,19 @@ describe('/brief help', () => {
 
 describe('mistakes get a reply that says what to type', () => {
   it.each([
-    ['feds list', /Did you mean `\/brief feeds`/],
+    ['feds list', /Did you mean `\/brief feeds list`\?/],
     ['feeds lst', /Did you mean `\/brief feeds list`/],
+    ['feeds lsit', /I don't know "\/brief feeds lsit". Did you mean `\/brief feeds list`\? Usage: feeds add/],
+    ['feeds pasue 3', /Did you mean `\/brief feeds pause`\?/],
+    [
+      'topics lsit',
+      /I don't know "\/brief topics lsit". Did you mean `\/brief topics list`\? Usage: topics add/,
+    ],
+    ['topics remvoe pricing', /Did you mean `\/brief topics remove`\?/],
+    ['topics ste pricing channel=#C0123', /Did you mean `\/brief topics set`\?/],
     ['feeds check https://x.example/feed', /command-line tool: `npx briefbot feeds check <url>`/],
-    ['topcis list', /Did you mean `\/brief topics`/],
+    ['topcis list', /Did you mean `\/brief topics list`\?/],
+    ['topcis', /Did you mean `\/brief topics`\?/],
     ['feeds frobnicate', /I don't know "\/brief feeds frobnicate". Usage: feeds add <url>/],
     ['feeds add', /Give the feed address/],
     ['feeds add https://x.example/feed kind=gossip', /kind must be one of news, blog/],
@@ -112,6 +121,41 @@ describe('permissions', () => {
 });
 
 describe('feeds', () => {
+  it('says an address is needed when a feed number is typed for one, and which feed the number is', async () => {
+    await addSampleFeed();
+    expect(read(await brief('feeds add 1'))).toMatch(
+      /"1" looks like a feed number, but feeds add needs a feed address .*Feed 1 is Liftoff News \(https:\/\/news\.example\.com\/feed\.xml\), which Briefbot already watches/,
+    );
+    expect(read(await brief('feeds add 4'))).toMatch(
+      /There is no feed 4 either; the feeds and their numbers are in: feeds list/,
+    );
+    expect(read(await brief('feeds move 1 2'))).toMatch(/feeds move needs a feed address/);
+  });
+
+  it('removes, pauses and resumes every feed named, with a line for each and what to do next', async () => {
+    await addSampleFeed();
+    nock('https://other.example.com').get('/feed.xml').reply(200, sharedFeed('rss-parser/heise.atom'));
+    await brief('feeds add https://other.example.com/feed.xml');
+    const paused = await brief('feeds pause 1 2');
+    expect(paused.text).toBe('Paused 2 feeds:');
+    expect(read(paused)).toMatch(/Paused feed 1 \(Liftoff News\)\.\\n• Paused feed 2 \(heise developer/);
+    expect(read(paused)).toMatch(/Resume them with `\/brief feeds resume 1 2`/);
+    expect((await brief('feeds list paused')).text).toBe('2 feeds matching "paused" (of 2)');
+    const removed = await brief('feeds remove 2, 9 1');
+    expect(removed.text).toBe('Removed 2 of 3 feeds:');
+    expect(read(removed)).toMatch(/Removed feed 2 \(heise developer neueste Meldungen\) and its \d+ items/);
+    const lines = removed.blocks
+      .map((block) => (block.type === 'section' ? block.text?.text : ''))
+      .join('\n');
+    expect(lines).toMatch(/\n• Not "9": No feed "9"\. See the list of feeds and their numbers/);
+    expect(read(removed)).toMatch(/Removed feed 1 \(Liftoff News\) and its 4 items/);
+    expect(await deps.db.prisma.feed.count()).toBe(0);
+    const none = await brief('feeds resume 7 8');
+    expect(none.text).toBe('Resumed 0 of 2 feeds:');
+    expect(read(none)).toMatch(/See the feeds and their numbers with `\/brief feeds list`/);
+    expect(read(await brief('feeds remove'))).toMatch(/Which feed\? Usage: \/brief feeds remove <id-or-url>/);
+  });
+
   it('adds, lists with health, pauses, resumes and removes, recording each change', async () => {
     await addSampleFeed();
     const list = await brief('feeds list', member);
@@ -167,7 +211,7 @@ describe('feeds', () => {
   it('imports an OPML list by its address, saying what was added, already watched, or failed and why', async () => {
     await addSampleFeed();
     const opml = `<?xml version="1.0"?><opml version="2.0"><head><title>Our sources</title></head><body>
-      <outline text="Reviews"><outline type="rss" text="heise" xmlUrl="https://reviews.example.com/atom.xml"/></outline>
+      <outline text="Reviews"><outline type="rss" text="heise" xmlUrl="https://reviews.example.com/atom.xml" briefbot:paused="true"/></outline>
       <outline type="rss" text="Liftoff" xmlUrl="https://news.example.com/feed.xml"/>
       <outline type="rss" text="Gone" xmlUrl="https://gone.example.com/rss"/></body></opml>`;
     nock('https://lists.example.com').get('/feeds.opml').reply(200, opml, { 'content-type': 'text/x-opml' });
@@ -175,15 +219,16 @@ describe('feeds', () => {
     nock('https://gone.example.com').get('/rss').reply(404, 'not here');
     const reply = await brief('feeds import <https://lists.example.com/feeds.opml>');
     expect(reply.text).toBe(
-      'Imported 1 feed; 1 already watched; 1 could not be added.\n• https://gone.example.com/rss: The server answered HTTP 404: the feed is not at this address any more; check the URL.',
+      'Imported 1 feed (1 paused, as in the list; resume with `/brief feeds resume <id>`); 1 already watched; 1 could not be added.\n• https://gone.example.com/rss: The server answered HTTP 404: the feed is not at this address any more; check the URL.',
     );
     const kinds = (await deps.db.prisma.feed.findMany({ orderBy: { id: 'asc' } })).map((feed) => [
       feed.url,
       feed.kind,
+      feed.status,
     ]);
     expect(kinds).toEqual([
-      ['https://news.example.com/feed.xml', 'blog'],
-      ['https://reviews.example.com/atom.xml', 'review'],
+      ['https://news.example.com/feed.xml', 'blog', 'active'],
+      ['https://reviews.example.com/atom.xml', 'review', 'paused'],
     ]);
     expect(read(await brief('feeds import lists.example.com/feeds.opml'))).toMatch(
       /Give the address of an OPML file/,
@@ -293,8 +338,12 @@ describe('topics', () => {
     const added = await brief('topics add space-news "space station" OR astronaut* kind=theme');
     expect(read(added)).toMatch(/Added topic \*space-news\* \(theme\).*already matches 2 items/);
     expect(read(await brief('topics list', member))).toMatch(
-      /\*space-news\* _theme_ · 1 item in 7 days \(none the week before\) · `/,
+      /\*space-news\* _theme_ · 1 item in 7 days \(none the week before\) · no nudges \(no channel\) · `/,
     );
+    await brief('topics set space-news channel=#C0MARKET1');
+    expect(read(await brief('topics list', member))).toMatch(/· nudges <#C0MARKET1> at 0\.5 \(default\) · `/);
+    await brief('topics set space-news threshold=0.8');
+    expect(read(await brief('topics list', member))).toMatch(/· nudges <#C0MARKET1> at 0\.8 · `/);
     const test = await brief('topics test astronaut* OR "star city"', member);
     expect(test.text).toBe('"astronaut* OR "star city"" matched 1 item in the last 7 days');
     expect(read(test)).toMatch(/Star City/);

@@ -137,14 +137,16 @@ describe('startConsole, scripted', () => {
     ]);
     expectInOrder(output, [
       'Added topic pricing (theme): `pricing OR price*`',
-      '1 topic\npricing theme · 0 items in 7 days · `pricing OR price*`',
+      '1 topic\npricing theme · 0 items in 7 days · no nudges (no channel) · `pricing OR price*`',
       '`pricing` matched 0 items in the last 7 days',
     ]);
   });
 
   it('suggests the command meant by a typo', async () => {
-    const { output } = await runConsole(['feds list']);
-    expect(output).toContain('(!) I don\'t know "/brief feds". Did you mean `/brief feeds`?');
+    const { output } = await runConsole(['feds list', 'feeds lsit', 'topics lsit']);
+    expect(output).toContain('(!) I don\'t know "/brief feds". Did you mean `/brief feeds list`?');
+    expect(output).toContain('(!) I don\'t know "/brief feeds lsit". Did you mean `/brief feeds list`?');
+    expect(output).toContain('(!) I don\'t know "/brief topics lsit". Did you mean `/brief topics list`?');
   });
 
   it('acts as another user with /as: a member is refused changes, a configured admin is not', async () => {

@@ -83,6 +83,42 @@ describe('parseOpml', () => {
     expect(parseOpml(xml).map((feed) => feed.kind)).toEqual(['review', 'forum', undefined, undefined]);
   });
 
+  it('reads a kind from folder names in words: the first word that is a kind or its plural', () => {
+    const xml = `<opml version="2.0"><body>
+      <outline text="Community &amp; Forums"><outline xmlUrl="https://a.example/feed"/></outline>
+      <outline text="Forums"><outline xmlUrl="https://b.example/feed"/></outline>
+      <outline text="Product reviews"><outline xmlUrl="https://c.example/feed"/></outline>
+      <outline text="News"><outline xmlUrl="https://d.example/feed"/></outline>
+      <outline text="Blogs"><outline xmlUrl="https://e.example/feed"/></outline>
+      <outline title="Competitors"><outline xmlUrl="https://f.example/feed"/></outline>
+      <outline text="Communities"><outline xmlUrl="https://g.example/feed"/></outline>
+      <outline text="Industry newsletters"><outline xmlUrl="https://h.example/feed"/></outline>
+    </body></opml>`;
+    expect(parseOpml(xml).map((feed) => feed.kind)).toEqual([
+      'community',
+      'forum',
+      'review',
+      'news',
+      'blog',
+      'competitor',
+      'community',
+      undefined,
+    ]);
+  });
+
+  it('reads briefbot:paused="true" as a paused feed, and nothing else as one', () => {
+    const xml = `<opml version="2.0" xmlns:briefbot="urn:briefbot:opml"><body>
+      <outline xmlUrl="https://a.example/feed" briefbot:paused="true"/>
+      <outline xmlUrl="https://b.example/feed" briefbot:paused="false"/>
+      <outline xmlUrl="https://c.example/feed" paused="true"/>
+    </body></opml>`;
+    expect(parseOpml(xml)).toEqual([
+      { url: 'https://a.example/feed', paused: true },
+      { url: 'https://b.example/feed' },
+      { url: 'https://c.example/feed' },
+    ]);
+  });
+
   it('lets briefbotKind win over category and folder, and category over folder', () => {
     const xml = `<opml version="2.0"><body><outline text="news">
       <outline xmlUrl="https://a.example/feed" briefbotKind="blog" category="forum"/>
@@ -164,12 +200,12 @@ describe('buildOpml', () => {
       [
         { url: 'https://b.example/feed', title: 'B', kind: 'blog' },
         { url: 'https://n.example/rss', title: 'N', siteUrl: 'https://n.example/', kind: 'news' },
-        { url: 'https://x.example/rss', title: null, kind: null },
+        { url: 'https://x.example/rss', title: null, kind: null, paused: true },
       ],
       { title: 'Briefbot feeds', now },
     );
     expect(xml).toBe(`<?xml version="1.0" encoding="UTF-8"?>
-<opml version="2.0">
+<opml version="2.0" xmlns:briefbot="urn:briefbot:opml">
   <head>
     <title>Briefbot feeds</title>
     <dateCreated>Tue, 04 Jun 2024 08:15:00 GMT</dateCreated>
@@ -181,7 +217,7 @@ describe('buildOpml', () => {
     <outline text="blog" title="blog">
       <outline type="rss" text="B" title="B" xmlUrl="https://b.example/feed" briefbotKind="blog"/>
     </outline>
-    <outline type="rss" text="https://x.example/rss" xmlUrl="https://x.example/rss"/>
+    <outline type="rss" text="https://x.example/rss" xmlUrl="https://x.example/rss" briefbot:paused="true"/>
   </body>
 </opml>
 `);
@@ -220,6 +256,7 @@ describe('buildOpml', () => {
       { url: 'https://r.example/reviews', title: 'Reviews', kind: 'review' },
       { url: 'https://m.example/c.rss', title: 'Community', kind: 'community' },
       { url: 'https://b.example/atom', title: 'Blog', kind: 'blog' },
+      { url: 'https://p.example/feed', title: 'Paused', kind: 'forum', paused: true },
     ];
     const parsed = parseOpml(buildOpml(feeds, { title: 'Briefbot feeds', now }));
     const byUrl = (a: { url: string }, b: { url: string }) => a.url.localeCompare(b.url);

@@ -3,7 +3,7 @@ import { feedNamedIn, pageNamesFeedMessage } from '../../src/monitor/discover.ts
 import { escapeText, lineSections, link, truncate } from '../../src/slack/blocks/common.ts';
 import { feedFailingMessage } from '../../src/slack/blocks/feed-alert.ts';
 import { buildHomeView } from '../../src/slack/blocks/home.ts';
-import { helpMessage, topicTestMessage } from '../../src/slack/blocks/replies.ts';
+import { helpMessage, topicsListMessage, topicTestMessage } from '../../src/slack/blocks/replies.ts';
 import { Action } from '../../src/slack/ids.ts';
 
 function sectionTexts(blocks: unknown[]): string[] {
@@ -38,6 +38,8 @@ describe('App Home', () => {
       name: `topic-${index}`,
       query: 'x',
       kind: 'theme',
+      channelId: null,
+      threshold: null,
       items7d: index,
       itemsPrevious7d: 0,
     }));
@@ -151,5 +153,25 @@ describe('messages', () => {
       style: 'primary',
     });
     expect(feedNamedIn('HTTP 500')).toBeNull();
+  });
+});
+
+describe('topicsListMessage', () => {
+  it("shows each topic's nudge channel and threshold, the default marked, and how to change them", () => {
+    const topic = { kind: 'theme', query: 'x', items7d: 1, itemsPrevious7d: 1 };
+    const { blocks } = topicsListMessage(
+      [
+        { ...topic, id: 1, name: 'acme', channelId: 'C0ACME', threshold: 0.7 },
+        { ...topic, id: 2, name: 'pricing', channelId: 'C0PRICE', threshold: null },
+        { ...topic, id: 3, name: 'quiet', channelId: null, threshold: 0.2 },
+      ],
+      0.5,
+    );
+    const text = JSON.stringify(blocks);
+    expect(text).toMatch(/\*acme\* _theme_ · [^\\]* · nudges <#C0ACME> at 0\.7 · `x`/);
+    expect(text).toMatch(/\*pricing\* _theme_ · [^\\]* · nudges <#C0PRICE> at 0\.5 \(default\) · `x`/);
+    expect(text).toMatch(/\*quiet\* _theme_ · [^\\]* · no nudges \(no channel\) · `x`/);
+    expect(blocks.at(-1)).toMatchObject({ type: 'context' });
+    expect(text).toContain('`/brief topics set <name> channel=#channel threshold=0.6`');
   });
 });

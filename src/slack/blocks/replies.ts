@@ -7,6 +7,7 @@ import { Action, BlockId } from '../ids.ts';
 import {
   actions,
   button,
+  context,
   escapeText,
   header,
   lineSections,
@@ -77,6 +78,15 @@ export function helpMessage(role: HelpRole): Message {
 
 export function noticeMessage(text: string): Message {
   return message(text, [section(text)]);
+}
+
+/** What a change to several feeds did ("Removed 2 of 3 feeds:"), one line per feed. */
+export function feedChangesMessage(summary: string, lines: string[], next: string): Message {
+  return message(summary, [
+    section(`*${summary}*`),
+    ...lineSections(lines, 40, (more) => `…and ${more} more.`),
+    section(next),
+  ]);
 }
 
 export function errorMessage(text: string): Message {
@@ -150,19 +160,27 @@ export function feedAddedMessage({ feed, backlogItems, foundOnPage }: AddFeedRes
   ]);
 }
 
-export function topicsListMessage(topics: TopicView[]): Message {
+/** `defaultThreshold`: NUDGE_THRESHOLD, for topics without a threshold of their own. */
+export function topicsListMessage(topics: TopicView[], defaultThreshold: number): Message {
   if (topics.length === 0) {
     return noticeMessage(
       'No topics yet. An admin can add one: `/brief topics add pricing pricing OR "price increase" -job`',
     );
   }
+  const nudges = (topic: TopicView) =>
+    topic.channelId
+      ? `nudges <#${topic.channelId}> at ${topic.threshold ?? `${defaultThreshold} (default)`}`
+      : 'no nudges (no channel)';
   const lines = topics.map(
     (topic) =>
-      `*${escapeText(topic.name)}* _${topic.kind}_ · ${countOf(topic.items7d, 'item')} in 7 days${weekChange(topic.items7d, topic.itemsPrevious7d)} · \`${escapeText(topic.query).replace(/`/g, "'")}\``,
+      `*${escapeText(topic.name)}* _${topic.kind}_ · ${countOf(topic.items7d, 'item')} in 7 days${weekChange(topic.items7d, topic.itemsPrevious7d)} · ${nudges(topic)} · \`${escapeText(topic.query).replace(/`/g, "'")}\``,
   );
   return message(countOf(topics.length, 'topic'), [
     section(`*${countOf(topics.length, 'topic')}*`),
-    ...lineSections(lines, 48, (more) => `…and ${more} more.`),
+    ...lineSections(lines, 47, (more) => `…and ${more} more.`),
+    context(
+      "Nudges go to a topic's channel when an item scores its threshold or more for controversy (0–1). Change them: `/brief topics set <name> channel=#channel threshold=0.6`",
+    ),
   ]);
 }
 
