@@ -36,6 +36,7 @@ describe('/brief help', () => {
       expect(reply.visibility).toBe('ephemeral');
       expect(read(reply)).toMatch(/Executives and everyone/);
       expect(read(reply)).toMatch(/Brief me on this/);
+      expect(read(reply)).toMatch(/`\/brief more` — the next sources of your last answer/);
       expect(read(reply)).toMatch(/Subject-matter experts/);
       expect(read(reply)).toMatch(/Marketers \(Briefbot admins\)/);
     }
