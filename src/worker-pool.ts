@@ -81,6 +81,9 @@ export function createWorkerPool<Job, Result>(
       if (!job) return;
       lane.pending.delete(reply.id);
       if (lane.pending.size === 0) lane.worker.unref();
+      // The next job starts now: its time waiting behind this one is no sign of it being stuck.
+      const next = lane.pending.values().next().value;
+      if (next) next.startedAt = performance.now();
       if (!reply.error) job.resolve(reply.result as Result);
       else if (reply.error.code) job.reject(new FeedError(reply.error.code, reply.error.message));
       else job.reject(new Error(reply.error.message));
