@@ -28,7 +28,8 @@ export const transitions: Record<string, Record<string, NudgeState>> = {
   claim: { open: NudgeState.Claimed },
   reassign: { open: NudgeState.Claimed, claimed: NudgeState.Claimed },
   release: { claimed: NudgeState.Open },
-  reply: { claimed: NudgeState.Replied },
+  // An expired claim still takes its claimant's link: they may have replied late.
+  reply: { claimed: NudgeState.Replied, expired: NudgeState.Replied },
   dismiss: { open: NudgeState.Dismissed },
   expire: { open: NudgeState.Expired, claimed: NudgeState.Expired },
 };
@@ -97,7 +98,7 @@ function refuse(action: string, nudge: NudgeRow, actorId?: string): never {
     );
   throw new UserError(
     'ILLEGAL_TRANSITION',
-    `This conversation is ${stateWords[nudge.state] ?? nudge.state}, so you can't ${verb ?? action}.`,
+    `This conversation is ${stateWords[nudge.state] ?? nudge.state}, so you can't ${verb ?? action}. \`/brief nudge list\` shows the conversations in progress.`,
   );
 }
 
@@ -213,7 +214,10 @@ export async function markReplied(
     action: 'reply',
     actorId: userId,
     set: { replied_at: deps.clock.now().getTime(), reply_url: replyUrl },
-    ...(asAdmin ? {} : { guard: { sql: 'claimant_id = @g0', params: [userId] } }),
+    // Expired without a claim, there is nobody's reply to record.
+    guard: asAdmin
+      ? { sql: "(state = 'claimed' OR claimant_id IS NOT NULL)", params: [] }
+      : { sql: 'claimant_id = @g0', params: [userId] },
   });
   await audit(deps, userId, 'reply', nudgeId, { url: replyUrl });
   return nudge;

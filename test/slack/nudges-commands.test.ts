@@ -326,7 +326,7 @@ describe('/brief claims and /brief nudge', () => {
     await claimNudge(deps, id, 'USME0001');
     await markReplied(deps, id, 'USME0001', 'https://social.example/1');
     expect((await brief(`nudge reassign ${id} <@USME0002|sam>`)).text).toBe(
-      "This conversation is already answered, so you can't reassign it.",
+      "This conversation is already answered, so you can't reassign it. `/brief nudge list` shows the conversations in progress.",
     );
     expect(nudgeRow(deps, id)).toMatchObject({ state: 'replied', claimantId: 'USME0001' });
   });

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { claimNudge } from '../../src/engage/claims.ts';
+import { claimNudge, expireNudge } from '../../src/engage/claims.ts';
 import { nudgeNewItems } from '../../src/engage/nudges.ts';
 import { Action, View } from '../../src/slack/ids.ts';
 import {
@@ -268,6 +268,23 @@ describe('Mark replied (in the DM)', () => {
     expect(opened.view.private_metadata).toBe(String(nudgeId));
     expect(opened.view.blocks.find((block) => block.block_id === 'url')?.element?.type).toBe(
       'url_text_input',
+    );
+  });
+
+  it('after the claim expired, opens the URL modal for the claimant only', async () => {
+    await expireNudge(deps, nudgeId);
+    const theirs = createRecorder();
+    await createNudgeMarkRepliedHandler(deps)(press(theirs, Action.NudgeMarkReplied, expert, { inDm: true }));
+    expectAckedFirst(theirs);
+    expect(theirs.names()).toEqual(['ack', 'views.open']);
+    const other = createRecorder();
+    await createNudgeMarkRepliedHandler(deps)(
+      press(other, Action.NudgeMarkReplied, colleague, { inDm: true }),
+    );
+    expectAckedFirst(other);
+    expect(other.names()).toEqual(['ack', 'respond']);
+    expect((other.first('respond') as { text: string }).text).toBe(
+      'This conversation is expired, not waiting for your reply. `/brief claims` lists the ones that are.',
     );
   });
 

@@ -113,10 +113,12 @@ export function createNudgeMarkRepliedHandler(deps: Deps) {
     try {
       const nudgeId = nudgeIdOf(action.value);
       const view = await loadNudgeView(deps, nudgeId);
-      if (view.state !== 'claimed')
+      // An expired claim still takes its claimant's link.
+      const theirs = view.state === 'expired' && view.claimantId === body.user.id;
+      if (view.state !== 'claimed' && !theirs)
         throw new UserError(
           'ILLEGAL_TRANSITION',
-          `This conversation is ${view.state}, not waiting for your reply.`,
+          `This conversation is ${view.state}, not waiting for your reply. \`/brief claims\` lists the ones that are.`,
         );
       await client.views.open({ trigger_id: body.trigger_id, view: replyUrlModal(nudgeId, view.title) });
     } catch (error) {
