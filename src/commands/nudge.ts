@@ -196,6 +196,21 @@ export async function claimAndNotify(deps: Deps, nudgeId: number, userId: string
   );
 }
 
+/**
+ * Release, by the claimant or an admin: the message offers Claim again, and a claimant whose claim
+ * an admin released is told by whom, and how to take it back.
+ */
+export async function releaseAndNotify(deps: Deps, nudgeId: number, userId: string): Promise<void> {
+  const previous = readNudge(deps, nudgeId).claimantId;
+  await releaseNudge(deps, nudgeId, userId, await isAdmin(deps, userId));
+  await refreshNudgeMessage(deps, nudgeId);
+  if (previous && previous !== userId) {
+    const view = await loadNudgeView(deps, nudgeId);
+    const text = `<@${userId}> released your claim on "${escapeText(view.title)}": it is open for the experts again, and you no longer need to reply. To take it back, press *Claim* on the nudge, or send \`/brief nudge claim ${nudgeId}\`.`;
+    await directMessage(deps, nudgeId, previous, message(text, [section(text)]));
+  }
+}
+
 /** The reply's link recorded, as Mark replied does; an admin may record it for the claimant. */
 export async function recordReply(deps: Deps, nudgeId: number, userId: string, url: string): Promise<void> {
   const nudge = readNudge(deps, nudgeId);
@@ -287,9 +302,13 @@ export async function nudgeCommand(
     const [id] = words(rest);
     if (!id || !/^\d+$/.test(id))
       throw new UserError('USAGE', 'Usage: /brief nudge release <id> (numbers in /brief claims)');
-    await releaseNudge(deps, Number(id), userId, await isAdmin(deps, userId));
-    await refreshNudgeMessage(deps, Number(id));
-    return noticeMessage(`You released conversation ${id}; it is open for the experts again.`);
+    const previous = readNudge(deps, Number(id)).claimantId;
+    await releaseAndNotify(deps, Number(id), userId);
+    return noticeMessage(
+      previous && previous !== userId
+        ? `You released <@${previous}>'s claim on conversation ${id}; they were told, and it is open for the experts again.`
+        : `You released conversation ${id}; it is open for the experts again.`,
+    );
   }
   const reference = plainText(args);
   if (!reference)

@@ -342,9 +342,20 @@ describe('/brief claims and /brief nudge', () => {
       `You released conversation ${id}; it is open for the experts again.`,
     );
     expect(nudgeRow(deps, id)).toMatchObject({ state: 'open', claimantId: null });
+    // Their own release: nobody is DMed.
+    expect(deps.sent.filter((sent) => sent.channel.startsWith('U'))).toEqual([]);
     await claimNudge(deps, id, 'USME0002');
-    await brief(`nudge release ${id}`, admin);
+    expect((await brief(`nudge release ${id}`, admin)).text).toBe(
+      `You released <@USME0002>'s claim on conversation ${id}; they were told, and it is open for the experts again.`,
+    );
     expect(nudgeRow(deps, id).state).toBe('open');
+    const told = deps.sent.filter((sent) => sent.channel.startsWith('U'));
+    expect(told.map((sent) => sent.channel)).toEqual(['USME0002']);
+    expect(told[0]?.message.text).toMatch(
+      new RegExp(
+        `^<@${admin}> released your claim on "Customers slam Acme pricing.*/brief nudge claim ${id}\``,
+      ),
+    );
     expect((await brief('nudge release x', admin)).text).toBe(
       'Usage: /brief nudge release <id> (numbers in /brief claims)',
     );

@@ -368,6 +368,20 @@ describe('Mark replied (in the DM)', () => {
     expect(actionIdsOf(deps.sent[0]?.message ?? { text: '', blocks: [] })).toContain(Action.NudgeClaim);
   });
 
+  it('Release by an admin: the claimant is DMed who released it and how to take it back', async () => {
+    const recorder = createRecorder();
+    await createNudgeReleaseHandler(deps)(press(recorder, Action.NudgeRelease, admin));
+    expectAckedFirst(recorder);
+    expect(nudgeRow(deps, nudgeId)).toMatchObject({ state: 'open', claimantId: null });
+    expect(deps.sent.map((sent) => [sent.channel, sent.updates])).toEqual([
+      ['C0TALK', ts],
+      [expert, undefined],
+    ]);
+    expect(deps.sent[1]?.message.text).toBe(
+      `<@${admin}> released your claim on "${title}": it is open for the experts again, and you no longer need to reply. To take it back, press *Claim* on the nudge, or send \`/brief nudge claim ${nudgeId}\`.`,
+    );
+  });
+
   it('Release by someone else is refused, ephemerally', async () => {
     const recorder = createRecorder();
     await createNudgeReleaseHandler(deps)(press(recorder, Action.NudgeRelease, colleague));

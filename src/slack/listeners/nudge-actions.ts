@@ -7,17 +7,18 @@ import type {
   ViewSubmitAction,
 } from '@slack/bolt';
 import { z } from 'zod';
-import { isAdmin, requireAdmin } from '../../commands/access.ts';
+import { requireAdmin } from '../../commands/access.ts';
 import {
   assignSmeAndNotify,
   claimAndNotify,
   dismissAndRefresh,
   recordReply,
+  releaseAndNotify,
   snoozeADay,
 } from '../../commands/nudge.ts';
 import type { Deps } from '../../deps.ts';
-import { ClaimTakenError, DismissReason, ReplyUrl, releaseNudge } from '../../engage/claims.ts';
-import { loadNudgeView, refreshNudgeMessage } from '../../engage/nudges.ts';
+import { ClaimTakenError, DismissReason, ReplyUrl } from '../../engage/claims.ts';
+import { loadNudgeView } from '../../engage/nudges.ts';
 import { UserError, userMessage } from '../../errors.ts';
 import { formatDateTime } from '../../format.ts';
 import { dismissModal, replyUrlModal } from '../blocks/nudge.ts';
@@ -132,8 +133,7 @@ export function createNudgeReleaseHandler(deps: Deps) {
     await ack();
     try {
       const nudgeId = nudgeIdOf(action.value);
-      await releaseNudge(deps, nudgeId, body.user.id, await isAdmin(deps, body.user.id));
-      await refreshNudgeMessage(deps, nudgeId);
+      await releaseAndNotify(deps, nudgeId, body.user.id);
       await respond({
         replace_original: true,
         text: 'You released this conversation; the experts can claim it again.',
