@@ -27,7 +27,7 @@ import { context, escapeText, fields, link, type Message, message, section } fro
 import { claimantMessage, nudgeMessage } from '../slack/blocks/nudge.ts';
 import { noticeMessage } from '../slack/blocks/replies.ts';
 import { isAdmin, requireAdmin } from './access.ts';
-import { firstWord, parseChannel, parseMention, plainText, words } from './text.ts';
+import { closest, firstWord, parseChannel, parseMention, plainText, words } from './text.ts';
 
 /** /brief claims: the conversations I claimed and have not answered yet. */
 export async function myClaims(deps: Deps, userId: string): Promise<Message> {
@@ -234,6 +234,40 @@ export async function snoozeADay(deps: Deps, nudgeId: number, userId: string): P
 
 const nudgeVerbs = 'claim <id> · replied <id> <link> · release <id> · snooze <id> · dismiss <id> <why>';
 
+/** The words after /brief nudge, for "did you mean" on a typo. */
+const nudgeWords = ['list', 'item', 'claim', 'replied', 'release', 'snooze', 'dismiss', 'reassign'] as const;
+
+/**
+ * "/brief nudge 12": conversation 12, as the lists number them: where it stands and what to do
+ * next, for whoever asks.
+ */
+export async function conversationStatus(deps: Deps, nudgeId: number, userId: string): Promise<Message> {
+  const nudge = await deps.db.prisma.nudge.findUnique({ where: { id: nudgeId }, include: { item: true } });
+  if (!nudge)
+    throw new UserError(
+      'NUDGE_NOT_FOUND',
+      `There is no conversation ${nudgeId}: the numbers are those in \`/brief nudge list\` and \`/brief claims\`. To ask the experts about an item, give its link: \`/brief nudge <item link>\`, or press *Request a response* on an answer.`,
+    );
+  const now = deps.clock.now();
+  const about = `Conversation ${nudge.id}, ${link(nudge.item.url, nudge.item.title)} in <#${nudge.channelId}>,`;
+  const claimant = nudge.claimantId ? `<@${nudge.claimantId}>` : 'nobody';
+  const yours = nudge.claimantId === userId;
+  const next: Record<string, string> = {
+    open: nudge.postedAt
+      ? `is waiting for a claim (posted ${formatRelative(nudge.postedAt, now)}). Take it: \`/brief nudge claim ${nudge.id}\`, or an admin gives it to someone: \`/brief nudge reassign ${nudge.id} @someone\`.`
+      : `is not posted yet (${heldReasons(deps, now)(nudge.channelId)}). Take it now: \`/brief nudge claim ${nudge.id}\`.`,
+    claimed: yours
+      ? `is yours (claimed ${nudge.claimedAt ? formatRelative(nudge.claimedAt, now) : ''}). Once you have replied: \`/brief nudge replied ${nudge.id} <link to your reply>\`; to give it back: \`/brief nudge release ${nudge.id}\`.`
+      : `is claimed by ${claimant}, who will reply; you can help them in its thread, and an admin can reassign it: \`/brief nudge reassign ${nudge.id} @someone\`.`,
+    replied: `was answered by ${claimant}: ${link(nudge.replyUrl, nudge.replyUrl ?? 'the reply')}. Nothing more to do.`,
+    dismissed: `was dismissed as not relevant${nudge.dismissReason ? ` (${escapeText(nudge.dismissReason)})` : ''}. Nothing more to do.`,
+    expired: yours
+      ? `expired without a recorded reply. If you did reply: \`/brief nudge replied ${nudge.id} <link to your reply>\`.`
+      : 'expired without a recorded reply. Nothing more to do.',
+  };
+  return noticeMessage(`${about} ${next[nudge.state] ?? `is ${nudge.state}.`}`);
+}
+
 /** The conversation number a verb acts on, or the usage of that verb. */
 function nudgeNumber(word: string | undefined, usage: string): number {
   if (!word || !/^\d{1,9}$/.test(word.replace(/^#/, '')))
@@ -241,7 +275,7 @@ function nudgeNumber(word: string | undefined, usage: string): number {
   return Number(word.replace(/^#/, ''));
 }
 
-/** /brief nudge <item> | list | reassign <id> <@user> | release <id> */
+/** /brief nudge <item link> | item <n> | <conversation> | list | claim, replied, release, snooze, dismiss, reassign <conversation> … */
 export async function nudgeCommand(
   deps: Deps,
   userId: string,
@@ -251,6 +285,18 @@ export async function nudgeCommand(
   const [verb, rest] = firstWord(args);
   const lower = verb.toLowerCase();
   if ((lower === 'list' || lower === 'open') && !rest) return teamConversations(deps);
+  // A number is a conversation, as every list shows them; an item is "item <n>" or its link.
+  const conversation = /^#?(\d{1,9})$/.exec(args.trim())?.[1];
+  if (conversation) return conversationStatus(deps, Number(conversation), userId);
+  if (lower === 'item') {
+    const [number] = words(rest);
+    if (!number || !/^#?\d{1,9}$/.test(number) || words(rest).length > 1)
+      throw new UserError(
+        'USAGE',
+        'Usage: /brief nudge item <number> — the item numbers are in the Request a response buttons; or give its link: /brief nudge <item link>',
+      );
+    return requestAndTell(deps, number, userId, channelId);
+  }
   if (lower === 'reassign') {
     await requireAdmin(deps, userId, 'reassign conversations');
     const [id, who] = words(rest);
@@ -314,13 +360,29 @@ export async function nudgeCommand(
   if (!reference)
     throw new UserError(
       'USAGE',
-      `Which item? Usage: /brief nudge <item link or number> — or press "Request a response" on an answer. \`/brief nudge list\` shows the conversations in progress; then: ${nudgeVerbs}.`,
+      `Which item? Usage: /brief nudge <item link> — or press "Request a response" on an answer. \`/brief nudge list\` shows the conversations in progress; then: ${nudgeVerbs}, or \`/brief nudge <number>\` for where one stands.`,
     );
+  // A mistyped verb ("calim") is not an item to look for; a link or a phrase is.
+  const guess = rest === '' || /^\d/.test(rest) ? closest(lower, nudgeWords) : undefined;
+  if (guess)
+    throw new UserError(
+      'UNKNOWN_COMMAND',
+      `I don't know "/brief nudge ${verb}". Did you mean \`/brief nudge ${guess}${rest ? ` ${rest}` : ''}\`? Usage: ${nudgeVerbs}.`,
+    );
+  return requestAndTell(deps, reference, userId, channelId);
+}
+
+async function requestAndTell(
+  deps: Deps,
+  reference: string,
+  userId: string,
+  channelId: string | null,
+): Promise<Message> {
   const result = await requestResponse(deps, reference, userId, channelId);
   return noticeMessage(
     result.created
-      ? `Asked the experts in <#${result.channelId}> to respond (conversation ${result.nudgeId}).`
-      : `The experts in <#${result.channelId}> were already asked about this story (conversation ${result.nudgeId}).`,
+      ? `Asked the experts in <#${result.channelId}> to respond (conversation ${result.nudgeId}). \`/brief nudge ${result.nudgeId}\` shows where it stands.`
+      : `The experts in <#${result.channelId}> were already asked about this story (conversation ${result.nudgeId}). \`/brief nudge ${result.nudgeId}\` shows where it stands.`,
   );
 }
 

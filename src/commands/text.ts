@@ -57,23 +57,28 @@ export function words(text: string): string[] {
   return result.filter((word) => word.length > 0);
 }
 
-/** Edit distance, for "did you mean" on mistyped sub-commands. */
+/**
+ * Edit distance, for "did you mean" on mistyped sub-commands; two neighbouring letters swapped
+ * ("calim") count as one edit, the commonest typo.
+ */
 export function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, index) => index);
+  const rows = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  const at = (i: number, j: number) => rows[i]?.[j] as number;
   for (let i = 1; i <= a.length; i++) {
-    let previous = row[0] as number;
-    row[0] = i;
     for (let j = 1; j <= b.length; j++) {
-      const current = row[j] as number;
-      row[j] = Math.min(
-        (row[j] as number) + 1,
-        (row[j - 1] as number) + 1,
-        previous + (a[i - 1] === b[j - 1] ? 0 : 1),
+      let best = Math.min(
+        at(i - 1, j) + 1,
+        at(i, j - 1) + 1,
+        at(i - 1, j - 1) + (a[i - 1] === b[j - 1] ? 0 : 1),
       );
-      previous = current;
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        best = Math.min(best, at(i - 2, j - 2) + 1);
+      (rows[i] as number[])[j] = best;
     }
   }
-  return row[b.length] as number;
+  return at(a.length, b.length);
 }
 
 export function closest(word: string, candidates: readonly string[]): string | undefined {

@@ -52,7 +52,11 @@ export function readNudge(deps: Deps, nudgeId: number): NudgeRow {
     )
     .safeIntegers(false)
     .get(nudgeId) as NudgeRow | undefined;
-  if (!row) throw new UserError('NUDGE_NOT_FOUND', `There is no request for a response number ${nudgeId}.`);
+  if (!row)
+    throw new UserError(
+      'NUDGE_NOT_FOUND',
+      `There is no conversation ${nudgeId}: \`/brief nudge list\` shows the conversations in progress, \`/brief claims\` yours.`,
+    );
   return row;
 }
 

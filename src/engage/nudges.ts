@@ -504,7 +504,7 @@ export async function requestResponse(
   if (!item)
     throw new UserError(
       'ITEM_NOT_FOUND',
-      `I can't find "${text}". Give an item's link (as in answers and digests) or its number.`,
+      `I can't find "${text}". Give an item's link (as in answers and digests), or press Request a response on an answer.`,
     );
   // Of the item's topics: one with a channel for its nudges first, then one with experts on its beat.
   const topic = deps.db.sqlite

@@ -48,9 +48,9 @@ describe('mistakes get a reply that says what to type', () => {
   it.each([
     ['feds list', /Did you mean `\/brief feeds`/],
     ['feeds lst', /Did you mean `\/brief feeds list`/],
-    ['feeds check https://x.example/feed', /command-line tool: `npx briefbot feeds check <url>`/],
+    ['feeds check https://x.example/feed', /command-line tool: `npx briefbot feeds check &lt;url&gt;`/],
     ['topcis list', /Did you mean `\/brief topics`/],
-    ['feeds frobnicate', /I don't know "\/brief feeds frobnicate". Usage: feeds add <url>/],
+    ['feeds frobnicate', /I don't know "\/brief feeds frobnicate". Usage: feeds add &lt;url&gt;/],
     ['feeds add', /Give the feed address/],
     ['feeds add https://x.example/feed kind=gossip', /kind must be one of news, blog/],
     ['topics add pricing', /Give the query after the name/],
@@ -196,7 +196,7 @@ describe('feeds', () => {
       .reply(200, sharedFeed('node-feedparser/rss2sample.xml'));
     const reply = await brief('feeds import https://news.example.com/feed.xml');
     expect(reply.text).toMatch(
-      /^That address is not an OPML list: Not an OPML file: expected an <opml> root element/,
+      /^That address is not an OPML list: Not an OPML file: expected an &lt;opml&gt; root element/,
     );
     expect(reply.text).not.toMatch(/Something went wrong/);
     expect(await deps.db.prisma.feed.count()).toBe(0);

@@ -73,7 +73,10 @@ describe('/brief topics set', () => {
   });
 
   it.each([
-    ['topics set pricing', /^Usage: \/brief topics set <name> channel=<#channel> threshold=<0-1>$/],
+    [
+      'topics set pricing',
+      /^Usage: \/brief topics set &lt;name&gt; channel=&lt;#channel&gt; threshold=&lt;0-1&gt;$/,
+    ],
     ['topics set nosuch channel=<#C0TALK|talk>', /^No topic "nosuch"\. The topics are: pricing\.$/],
     ['topics set pricing channel=<@U0BOB|bob>', /^channel= takes a channel/],
     ['topics set pricing channel=talk', /^channel= takes a channel/],
@@ -210,19 +213,62 @@ describe('/brief claims and /brief nudge', () => {
     expect(text).toContain('found just now · held until tomorrow: the channel had its 5 nudges today');
   });
 
-  it('/brief nudge <item> asks the experts at once, and only once', async () => {
+  it('/brief nudge item <n> and /brief nudge <link> ask the experts at once, and only once', async () => {
     const itemId = await storeItem(deps, feedId, 'c1', 'Acme publishes its pricing guide for 2027');
-    const reply = await brief(`nudge ${itemId}`, 'UEXEC001');
+    const reply = await brief(`nudge item ${itemId}`, 'UEXEC001');
     const [nudge] = nudgeRows(deps);
-    expect(reply.text).toBe(`Asked the experts in <#C0TALK> to respond (conversation ${nudge?.id}).`);
+    expect(reply.text).toBe(
+      `Asked the experts in <#C0TALK> to respond (conversation ${nudge?.id}). \`/brief nudge ${nudge?.id}\` shows where it stands.`,
+    );
     expect(deps.sent.map((sent) => sent.channel)).toEqual(['C0TALK']);
     expect(shown(deps.sent[0]?.message)).toContain('<@UEXEC001> asked for a response.');
     expect((await brief(`nudge <https://news.example.com/c1>`, 'UEXEC002')).text).toBe(
-      `The experts in <#C0TALK> were already asked about this story (conversation ${nudge?.id}).`,
+      `The experts in <#C0TALK> were already asked about this story (conversation ${nudge?.id}). \`/brief nudge ${nudge?.id}\` shows where it stands.`,
     );
     expect(deps.sent).toHaveLength(1);
     expect((await brief('nudge', 'UEXEC001')).text).toMatch(/^Which item\? Usage: \/brief nudge/);
-    expect((await brief('nudge 4242', 'UEXEC001')).text).toMatch(/^I can't find "4242"/);
+    expect((await brief('nudge item 4242', 'UEXEC001')).text).toMatch(/^I can't find "4242"/);
+    expect((await brief('nudge item', 'UEXEC001')).text).toMatch(/^Usage: \/brief nudge item /);
+  });
+
+  it('/brief nudge <n> is conversation n, as the lists number them, never item n', async () => {
+    await storeItem(deps, feedId, 'x', 'Acme publishes its pricing guide for 2027');
+    const first = await postedNudge('a', 'Customers slam Acme pricing');
+    const second = await postedNudge('b', 'Initech sued over pricing');
+    // The premise: conversation numbers and item numbers differ.
+    expect(nudgeRow(deps, second).itemId).not.toBe(second);
+    const before = nudgeRows(deps).length;
+    const listed = shown((await brief('nudge list', member)) as never);
+    expect(listed).toContain(`*${second}*`);
+    const waiting = await brief(`nudge ${second}`, member);
+    expect(waiting.text).toMatch(
+      new RegExp(
+        `^Conversation ${second}, .*Initech sued over pricing.* in <#C0TALK>, is waiting for a claim`,
+      ),
+    );
+    expect(waiting.text).toContain(`\`/brief nudge claim ${second}\``);
+    expect(nudgeRows(deps)).toHaveLength(before);
+    await claimNudge(deps, first, 'USME0001');
+    expect((await brief(`nudge #${first}`, 'USME0001')).text).toContain(
+      `is yours (claimed just now). Once you have replied: \`/brief nudge replied ${first} &lt;link to your reply&gt;\``,
+    );
+    expect((await brief(`nudge ${first}`, member)).text).toContain(
+      'is claimed by <@USME0001>, who will reply',
+    );
+    expect((await brief('nudge 4242', member)).text).toBe(
+      'There is no conversation 4242: the numbers are those in `/brief nudge list` and `/brief claims`. To ask the experts about an item, give its link: `/brief nudge &lt;item link&gt;`, or press *Request a response* on an answer.',
+    );
+  });
+
+  it('a mistyped verb gets "did you mean", not an item search', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    expect((await brief(`nudge calim ${id}`, 'USME0001')).text).toBe(
+      `I don't know "/brief nudge calim". Did you mean \`/brief nudge claim ${id}\`? Usage: claim &lt;id&gt; · replied &lt;id&gt; &lt;link&gt; · release &lt;id&gt; · snooze &lt;id&gt; · dismiss &lt;id&gt; &lt;why&gt;.`,
+    );
+    expect(nudgeRow(deps, id).state).toBe('open');
+    expect((await brief('nudge lsit', member)).text).toMatch(
+      /^I don't know "\/brief nudge lsit"\. Did you mean `\/brief nudge list`\?/,
+    );
   });
 
   it('/brief nudge claim, replied, snooze and dismiss do what the buttons and forms do', async () => {
@@ -273,13 +319,13 @@ describe('/brief claims and /brief nudge', () => {
       dismissReason: 'Old news, answered last year',
     });
     expect((await brief('nudge claim', member)).text).toBe(
-      'Usage: /brief nudge claim <id> (numbers in /brief nudge list)',
+      'Usage: /brief nudge claim &lt;id&gt; (numbers in /brief nudge list)',
     );
     expect((await brief('nudge snooze x', member)).text).toBe(
-      'Usage: /brief nudge snooze <id> (numbers in /brief nudge list)',
+      'Usage: /brief nudge snooze &lt;id&gt; (numbers in /brief nudge list)',
     );
     expect((await brief('nudge claim 999', member)).text).toBe(
-      'There is no request for a response number 999.',
+      'There is no conversation 999: `/brief nudge list` shows the conversations in progress, `/brief claims` yours.',
     );
   });
 
@@ -316,12 +362,14 @@ describe('/brief claims and /brief nudge', () => {
     expect((await brief(`nudge reassign ${id} <@USME0002|sam>`, 'USME0001')).text).toMatch(
       /^Sorry, only Briefbot admins can reassign conversations\./,
     );
-    expect((await brief(`nudge reassign ${id}`)).text).toBe('Usage: /brief nudge reassign <id> <@user>');
+    expect((await brief(`nudge reassign ${id}`)).text).toBe(
+      'Usage: /brief nudge reassign &lt;id&gt; &lt;@user&gt;',
+    );
     expect((await brief(`nudge reassign ${id} <#C0TALK|talk>`)).text).toBe(
-      'Usage: /brief nudge reassign <id> <@user>',
+      'Usage: /brief nudge reassign &lt;id&gt; &lt;@user&gt;',
     );
     expect((await brief('nudge reassign 999 <@USME0002|sam>')).text).toBe(
-      'There is no request for a response number 999.',
+      'There is no conversation 999: `/brief nudge list` shows the conversations in progress, `/brief claims` yours.',
     );
     await claimNudge(deps, id, 'USME0001');
     await markReplied(deps, id, 'USME0001', 'https://social.example/1');
@@ -357,7 +405,7 @@ describe('/brief claims and /brief nudge', () => {
       ),
     );
     expect((await brief('nudge release x', admin)).text).toBe(
-      'Usage: /brief nudge release <id> (numbers in /brief claims)',
+      'Usage: /brief nudge release &lt;id&gt; (numbers in /brief claims)',
     );
   });
 });

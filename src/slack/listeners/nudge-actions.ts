@@ -21,6 +21,7 @@ import { ClaimTakenError, DismissReason, ReplyUrl } from '../../engage/claims.ts
 import { loadNudgeView } from '../../engage/nudges.ts';
 import { UserError, userMessage } from '../../errors.ts';
 import { formatDateTime } from '../../format.ts';
+import { escapePlaceholders } from '../blocks/common.ts';
 import { dismissModal, replyUrlModal } from '../blocks/nudge.ts';
 import { noticeMessage } from '../blocks/replies.ts';
 import { nudgeIdOfAssignBlock } from '../ids.ts';
@@ -37,9 +38,11 @@ function nudgeIdOf(value: string | undefined): number {
 
 /** Our own fixed texts, which name people on purpose ("Already claimed by <@U…>"): not escaped. */
 async function tell(deps: Deps, respond: ButtonArgs['respond'], text: string): Promise<void> {
-  await respond({ response_type: 'ephemeral', replace_original: false, text }).catch((error: unknown) =>
-    deps.logger.warn({ error }, 'ephemeral reply not delivered'),
-  );
+  await respond({
+    response_type: 'ephemeral',
+    replace_original: false,
+    text: escapePlaceholders(text),
+  }).catch((error: unknown) => deps.logger.warn({ error }, 'ephemeral reply not delivered'));
 }
 
 /** Claim: one conditional update decides; the winner gets a DM, everyone sees "Claimed by @x". */
