@@ -3,6 +3,7 @@ import { recordAudit } from '../db/audit.ts';
 import type { Deps } from '../deps.ts';
 import {
   claimNudge,
+  correctReplyUrl,
   DismissReason,
   dismissNudge,
   markReplied,
@@ -211,12 +212,23 @@ export async function releaseAndNotify(deps: Deps, nudgeId: number, userId: stri
   }
 }
 
-/** The reply's link recorded, as Mark replied does; an admin may record it for the claimant. */
-export async function recordReply(deps: Deps, nudgeId: number, userId: string, url: string): Promise<void> {
+/**
+ * The reply's link recorded, as Mark replied does; an admin may record it for the claimant. Given
+ * again for a replied conversation, it replaces the link (a wrong one pasted): 'corrected'.
+ */
+export async function recordReply(
+  deps: Deps,
+  nudgeId: number,
+  userId: string,
+  url: string,
+): Promise<'recorded' | 'corrected'> {
   const nudge = readNudge(deps, nudgeId);
   const onBehalf = nudge.claimantId !== userId && (await isAdmin(deps, userId));
-  await markReplied(deps, nudgeId, userId, url, onBehalf);
+  const outcome = nudge.state === 'replied' ? 'corrected' : 'recorded';
+  if (outcome === 'corrected') await correctReplyUrl(deps, nudgeId, userId, url, onBehalf);
+  else await markReplied(deps, nudgeId, userId, url, onBehalf);
   await refreshNudgeMessage(deps, nudgeId);
+  return outcome;
 }
 
 /** Not relevant, with the reason: the message says so for everyone. */
@@ -322,8 +334,12 @@ export async function nudgeCommand(
         'USAGE',
         `${url.error.issues[0]?.message}, e.g. \`/brief nudge replied ${id} https://www.linkedin.com/posts/…\``,
       );
-    await recordReply(deps, id, userId, url.data);
-    return noticeMessage(`Thank you: your reply to conversation ${id} is recorded (${url.data}).`);
+    const outcome = await recordReply(deps, id, userId, url.data);
+    return noticeMessage(
+      outcome === 'corrected'
+        ? `Corrected: the reply to conversation ${id} now links to ${url.data}. Nothing more to do.`
+        : `Thank you: your reply to conversation ${id} is recorded (${url.data}). To correct the link, send the command again with the right one.`,
+    );
   }
   if (lower === 'snooze') {
     const id = nudgeNumber(words(rest)[0], 'snooze <id>');

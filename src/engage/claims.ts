@@ -227,6 +227,46 @@ export async function markReplied(
   return nudge;
 }
 
+/** A wrong link replaced on a replied conversation: by its claimant, or an admin; the trail keeps both links. */
+export async function correctReplyUrl(
+  deps: Deps,
+  nudgeId: number,
+  userId: string,
+  replyUrl: string,
+  asAdmin = false,
+): Promise<NudgeRow> {
+  const before = deps.db.sqlite.prepare('SELECT reply_url FROM nudges WHERE id = ?').pluck().get(nudgeId) as
+    | string
+    | null
+    | undefined;
+  const changed = deps.db.sqlite
+    .prepare(
+      `UPDATE nudges SET reply_url = @url, updated_at = @now
+       WHERE id = @id AND state = 'replied' AND (@admin = 1 OR claimant_id = @user)`,
+    )
+    .run({
+      url: replyUrl,
+      now: deps.clock.now().getTime(),
+      id: nudgeId,
+      admin: asAdmin ? 1 : 0,
+      user: userId,
+    }).changes;
+  const nudge = readNudge(deps, nudgeId);
+  if (changed !== 1) {
+    if (nudge.state === NudgeState.Replied)
+      throw new UserError(
+        'NOT_CLAIMANT',
+        `Only <@${nudge.claimantId}>, who replied, or an admin can correct the link to the reply.`,
+      );
+    throw new UserError(
+      'ILLEGAL_TRANSITION',
+      `This conversation is ${stateWords[nudge.state] ?? nudge.state}, so there is no reply link to correct. \`/brief claims\` lists the ones waiting for your reply.`,
+    );
+  }
+  await audit(deps, userId, 'reply_corrected', nudgeId, { from: before ?? null, to: replyUrl });
+  return nudge;
+}
+
 export async function dismissNudge(
   deps: Deps,
   nudgeId: number,

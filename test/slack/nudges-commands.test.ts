@@ -298,10 +298,25 @@ describe('/brief claims and /brief nudge', () => {
     );
     expect(nudgeRow(deps, first).state).toBe('claimed');
     expect((await brief(`nudge replied ${first} <https://social.example/1>`, 'USME0001')).text).toBe(
-      `Thank you: your reply to conversation ${first} is recorded (https://social.example/1).`,
+      `Thank you: your reply to conversation ${first} is recorded (https://social.example/1). To correct the link, send the command again with the right one.`,
     );
     expect(nudgeRow(deps, first)).toMatchObject({ state: 'replied', replyUrl: 'https://social.example/1' });
     expect(shown(deps.sent.at(-1)?.message)).toContain('<@USME0001> replied');
+    // A wrong link is corrected by sending it again: only by the claimant (or an admin), audited.
+    expect((await brief(`nudge replied ${first} <https://social.example/2>`, 'USME0002')).text).toBe(
+      'Only <@USME0001>, who replied, or an admin can correct the link to the reply.',
+    );
+    expect((await brief(`nudge replied ${first} <https://social.example/2>`, 'USME0001')).text).toBe(
+      `Corrected: the reply to conversation ${first} now links to https://social.example/2. Nothing more to do.`,
+    );
+    expect(nudgeRow(deps, first)).toMatchObject({ state: 'replied', replyUrl: 'https://social.example/2' });
+    expect(shown(deps.sent.at(-1)?.message)).toContain('replied: <https://social.example/2|');
+    expect((await nudgeAudit(deps)).at(-1)).toEqual({
+      actorId: 'USME0001',
+      action: 'nudge.reply_corrected',
+      nudgeId: first,
+      detail: { from: 'https://social.example/1', to: 'https://social.example/2' },
+    });
 
     const second = await postedNudge('b', 'Initech sued over pricing');
     expect((await brief(`nudge snooze ${second}`, member)).text).toBe(

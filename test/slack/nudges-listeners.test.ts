@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { claimNudge, expireNudge } from '../../src/engage/claims.ts';
+import { claimNudge, expireNudge, markReplied } from '../../src/engage/claims.ts';
 import { nudgeNewItems } from '../../src/engage/nudges.ts';
 import { Action, View } from '../../src/slack/ids.ts';
 import {
@@ -335,7 +335,38 @@ describe('Mark replied (in the DM)', () => {
       [expert, undefined],
     ]);
     expect(shown(deps.sent[0]?.message)).toContain(`<@${expert}> replied: <${url}|${url}>`);
-    expect(deps.sent[1]?.message.text).toBe(`Thank you: your reply is recorded (${url}).`);
+    expect(deps.sent[1]?.message.text).toBe(
+      `Thank you: your reply is recorded (${url}). A wrong link? Press Mark replied again to correct it.`,
+    );
+  });
+
+  it('Mark replied again on a replied conversation corrects the link, for its claimant', async () => {
+    await markReplied(deps, nudgeId, expert, 'https://social.example/wrong');
+    const opened = createRecorder();
+    await createNudgeMarkRepliedHandler(deps)(press(opened, Action.NudgeMarkReplied, expert, { inDm: true }));
+    expect(opened.names()).toEqual(['ack', 'views.open']);
+    const recorder = createRecorder();
+    await createNudgeRepliedViewHandler(deps)(
+      nudgeViewArgs(recorder, {
+        callbackId: View.NudgeReplied,
+        nudgeId,
+        block: 'url',
+        value: 'https://social.example/right',
+        userId: expert,
+      }),
+    );
+    expectAckedFirst(recorder);
+    expect(nudgeRow(deps, nudgeId)).toMatchObject({
+      state: 'replied',
+      replyUrl: 'https://social.example/right',
+    });
+    expect(deps.sent.at(-1)?.message.text).toBe(
+      'Corrected: the reply now links to https://social.example/right. Nothing more to do.',
+    );
+    expect((await nudgeAudit(deps)).at(-1)).toMatchObject({
+      action: 'nudge.reply_corrected',
+      actorId: expert,
+    });
   });
 
   it('someone else submitting is told why, and nothing changes', async () => {

@@ -117,8 +117,8 @@ export function createNudgeMarkRepliedHandler(deps: Deps) {
     try {
       const nudgeId = nudgeIdOf(action.value);
       const view = await loadNudgeView(deps, nudgeId);
-      // An expired claim still takes its claimant's link.
-      const theirs = view.state === 'expired' && view.claimantId === body.user.id;
+      // An expired claim still takes its claimant's link; a replied one takes a corrected link.
+      const theirs = ['expired', 'replied'].includes(view.state) && view.claimantId === body.user.id;
       if (view.state !== 'claimed' && !theirs)
         throw new UserError(
           'ILLEGAL_TRANSITION',
@@ -168,8 +168,15 @@ export function createNudgeRepliedViewHandler(deps: Deps) {
     await ack();
     const nudgeId = Number(view.private_metadata);
     try {
-      await recordReply(deps, nudgeId, body.user.id, url.data);
-      await deps.outbox.post(body.user.id, noticeMessage(`Thank you: your reply is recorded (${url.data}).`));
+      const outcome = await recordReply(deps, nudgeId, body.user.id, url.data);
+      await deps.outbox.post(
+        body.user.id,
+        noticeMessage(
+          outcome === 'corrected'
+            ? `Corrected: the reply now links to ${url.data}. Nothing more to do.`
+            : `Thank you: your reply is recorded (${url.data}). A wrong link? Press Mark replied again to correct it.`,
+        ),
+      );
     } catch (error) {
       await deps.outbox.post(body.user.id, noticeMessage(userMessage(error))).catch(() => {});
     }
