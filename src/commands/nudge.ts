@@ -11,6 +11,7 @@ import {
   readNudge,
   reassignNudge,
   releaseNudge,
+  reopenNudge,
   snoozeNudge,
 } from '../engage/claims.ts';
 import { type ResponseStats, responseStats } from '../engage/metrics.ts';
@@ -247,7 +248,17 @@ export async function snoozeADay(deps: Deps, nudgeId: number, userId: string): P
 const nudgeVerbs = 'claim <id> · replied <id> <link> · release <id> · snooze <id> · dismiss <id> <why>';
 
 /** The words after /brief nudge, for "did you mean" on a typo. */
-const nudgeWords = ['list', 'item', 'claim', 'replied', 'release', 'snooze', 'dismiss', 'reassign'] as const;
+const nudgeWords = [
+  'list',
+  'item',
+  'claim',
+  'replied',
+  'release',
+  'snooze',
+  'dismiss',
+  'reassign',
+  'reopen',
+] as const;
 
 /**
  * "/brief nudge 12": conversation 12, as the lists number them: where it stands and what to do
@@ -272,10 +283,10 @@ export async function conversationStatus(deps: Deps, nudgeId: number, userId: st
       ? `is yours (claimed ${nudge.claimedAt ? formatRelative(nudge.claimedAt, now) : ''}). Once you have replied: \`/brief nudge replied ${nudge.id} <link to your reply>\`; to give it back: \`/brief nudge release ${nudge.id}\`.`
       : `is claimed by ${claimant}, who will reply; you can help them in its thread, and an admin can reassign it: \`/brief nudge reassign ${nudge.id} @someone\`.`,
     replied: `was answered by ${claimant}: ${link(nudge.replyUrl, nudge.replyUrl ?? 'the reply')}. Nothing more to do.`,
-    dismissed: `was dismissed as not relevant${nudge.dismissReason ? ` (${escapeText(nudge.dismissReason)})` : ''}. Nothing more to do.`,
+    dismissed: `was dismissed as not relevant${nudge.dismissReason ? ` (${escapeText(nudge.dismissReason)})` : ''}. To ask the experts after all, an admin reopens it: \`/brief nudge reopen ${nudge.id}\`.`,
     expired: yours
       ? `expired without a recorded reply. If you did reply: \`/brief nudge replied ${nudge.id} <link to your reply>\`.`
-      : 'expired without a recorded reply. Nothing more to do.',
+      : `expired without a recorded reply. To ask the experts again, an admin reopens it: \`/brief nudge reopen ${nudge.id}\`.`,
   };
   return noticeMessage(`${about} ${next[nudge.state] ?? `is ${nudge.state}.`}`);
 }
@@ -359,6 +370,16 @@ export async function nudgeCommand(
       );
     await dismissAndRefresh(deps, id, userId, reason.data);
     return noticeMessage(`Conversation ${id} is dismissed: ${escapeText(reason.data)}`);
+  }
+  if (lower === 'reopen') {
+    await requireAdmin(deps, userId, 'reopen conversations');
+    const id = nudgeNumber(words(rest)[0], 'reopen <id>');
+    await reopenNudge(deps, id, userId);
+    await refreshNudgeMessage(deps, id);
+    const { channelId: where } = readNudge(deps, id);
+    return noticeMessage(
+      `Conversation ${id} is open again: its message in <#${where}> offers *Claim*, and the experts are reminded from now. \`/brief nudge reassign ${id} @someone\` gives it to one of them.`,
+    );
   }
   if (lower === 'release') {
     const [id] = words(rest);

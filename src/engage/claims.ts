@@ -32,6 +32,7 @@ export const transitions: Record<string, Record<string, NudgeState>> = {
   reply: { claimed: NudgeState.Replied, expired: NudgeState.Replied },
   dismiss: { open: NudgeState.Dismissed },
   expire: { open: NudgeState.Expired, claimed: NudgeState.Expired },
+  reopen: { replied: NudgeState.Open, dismissed: NudgeState.Open, expired: NudgeState.Open },
 };
 
 export type NudgeRow = {
@@ -93,6 +94,7 @@ function refuse(action: string, nudge: NudgeRow, actorId?: string): never {
     reply: 'mark it as replied',
     dismiss: 'dismiss it',
     expire: 'expire it',
+    reopen: 'reopen it',
   }[action];
   // The state allowed the move, so the claimant guard refused it: say who can.
   if (nudge.state in (transitions[action] ?? {}) && nudge.claimantId)
@@ -285,6 +287,37 @@ export async function dismissNudge(
 export async function expireNudge(deps: Deps, nudgeId: number): Promise<NudgeRow> {
   const nudge = move(deps, nudgeId, { action: 'expire', actorId: 'briefbot', set: {} });
   await audit(deps, 'briefbot', 'expire', nudgeId);
+  return nudge;
+}
+
+/**
+ * An admin sends a finished conversation (replied, dismissed, expired) back to the experts: open,
+ * nobody's, its follow-through and expiry counting from now. The trail keeps what it was.
+ */
+export async function reopenNudge(deps: Deps, nudgeId: number, adminId: string): Promise<NudgeRow> {
+  const before = deps.db.sqlite
+    .prepare(
+      'SELECT state, claimant_id AS claimantId, reply_url AS replyUrl, dismiss_reason AS dismissReason FROM nudges WHERE id = ?',
+    )
+    .get(nudgeId) as Record<string, string | null> | undefined;
+  const now = deps.clock.now().getTime();
+  const nudge = move(deps, nudgeId, {
+    action: 'reopen',
+    actorId: adminId,
+    set: {
+      claimant_id: null,
+      claimed_at: null,
+      replied_at: null,
+      reply_url: null,
+      dismiss_reason: null,
+      reminded_at: null,
+      escalated_at: null,
+      claimant_reminded_at: null,
+      snoozed_until: now,
+      reopened_at: now,
+    },
+  });
+  await audit(deps, adminId, 'reopen', nudgeId, before ? { was: before } : {});
   return nudge;
 }
 

@@ -19,6 +19,7 @@ type OpenNudge = {
   escalatedAt: number | null;
   claimantRemindedAt: number | null;
   snoozedUntil: number | null;
+  reopenedAt: number | null;
   createdAt: number;
 };
 
@@ -40,7 +41,8 @@ export async function followThrough(
     .prepare(
       `SELECT id, channel_id AS channelId, message_ts AS messageTs, state, claimant_id AS claimantId, posted_at AS postedAt,
          claimed_at AS claimedAt, reminded_at AS remindedAt, escalated_at AS escalatedAt,
-         claimant_reminded_at AS claimantRemindedAt, snoozed_until AS snoozedUntil, created_at AS createdAt
+         claimant_reminded_at AS claimantRemindedAt, snoozed_until AS snoozedUntil, reopened_at AS reopenedAt,
+         created_at AS createdAt
        FROM nudges WHERE state IN ('open', 'claimed') ORDER BY id`,
     )
     .safeIntegers(false)
@@ -50,8 +52,12 @@ export async function followThrough(
     deps.db.sqlite.prepare(`UPDATE nudges SET ${column} = ? WHERE id = ?`).run(at, id);
   for (const nudge of rows) {
     try {
-      // A claim has its full time from when it was claimed (or reassigned), not from the nudge.
-      const since = nudge.state === 'claimed' && nudge.claimedAt !== null ? nudge.claimedAt : nudge.createdAt;
+      // A claim has its full time from when it was claimed (or reassigned), not from the nudge; a
+      // reopened conversation from its reopening.
+      const since =
+        nudge.state === 'claimed' && nudge.claimedAt !== null
+          ? nudge.claimedAt
+          : Math.max(nudge.createdAt, nudge.reopenedAt ?? 0);
       if (at - since >= config.NUDGE_EXPIRE_DAYS * 24 * hourMs) {
         await expireNudge(deps, nudge.id);
         await refreshNudgeMessage(deps, nudge.id);

@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { claimNudge, markReplied, releaseNudge, snoozeNudge } from '../../src/engage/claims.ts';
+import { claimNudge, markReplied, releaseNudge, reopenNudge, snoozeNudge } from '../../src/engage/claims.ts';
 import { followThrough } from '../../src/engage/follow-through.ts';
 import { nudgeNewItems, workingMsBetween } from '../../src/engage/nudges.ts';
 import { Action } from '../../src/slack/ids.ts';
@@ -334,6 +334,28 @@ describe('an expired claim', () => {
       state: 'replied',
       replyUrl: 'https://social.example/late',
     });
+  });
+});
+
+describe('a reopened conversation', () => {
+  beforeEach(async () => {
+    stories = 0;
+    await setup();
+  });
+
+  it('expires NUDGE_EXPIRE_DAYS after its reopening, and is reminded again from then', async () => {
+    const { id, ts } = await postNudgeAt('2026-11-02T09:00:00Z');
+    await runAt('2026-11-09T09:00:00Z');
+    expect(nudgeRow(deps, id).state).toBe('expired');
+    deps.clock.set('2026-11-10T09:00:00Z');
+    await reopenNudge(deps, id, 'UADMIN01');
+    expect((await runAt('2026-11-10T09:01:00Z')).result).toEqual(nothing);
+    expect(nudgeRow(deps, id).state).toBe('open');
+    const reminded = await runAt('2026-11-10T13:00:00Z');
+    expect(reminded.result).toEqual({ ...nothing, reminded: 1 });
+    expect(reminded.sent.map((post) => [post.channel, post.threadTs])).toEqual([['C0TALK', ts]]);
+    expect((await runAt('2026-11-17T08:59:00Z')).result.expired).toBe(0);
+    expect((await runAt('2026-11-17T09:00:00Z')).result.expired).toBe(1);
   });
 });
 

@@ -394,6 +394,37 @@ describe('/brief claims and /brief nudge', () => {
     expect(nudgeRow(deps, id)).toMatchObject({ state: 'replied', claimantId: 'USME0001' });
   });
 
+  it('/brief nudge reopen (admin): a finished conversation goes back to the experts, with Claim', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    const ts = nudgeRow(deps, id).messageTs;
+    await claimNudge(deps, id, 'USME0001');
+    await markReplied(deps, id, 'USME0001', 'https://social.example/1');
+    expect((await brief(`nudge reopen ${id}`, 'USME0001')).text).toMatch(
+      /^Sorry, only Briefbot admins can reopen conversations\./,
+    );
+    expect(nudgeRow(deps, id).state).toBe('replied');
+    deps.sent.length = 0;
+    expect((await brief(`nudge reopen ${id}`)).text).toBe(
+      `Conversation ${id} is open again: its message in <#C0TALK> offers *Claim*, and the experts are reminded from now. \`/brief nudge reassign ${id} @someone\` gives it to one of them.`,
+    );
+    expect(nudgeRow(deps, id)).toMatchObject({ state: 'open', claimantId: null, replyUrl: null });
+    expect(deps.sent.map((sent) => [sent.channel, sent.updates])).toEqual([['C0TALK', ts]]);
+    expect(actionIdsOf(deps.sent[0]?.message ?? { text: '', blocks: [] })).toContain(Action.NudgeClaim);
+    expect((await nudgeAudit(deps)).at(-1)).toMatchObject({
+      actorId: admin,
+      action: 'nudge.reopen',
+      detail: { was: { state: 'replied', claimantId: 'USME0001', replyUrl: 'https://social.example/1' } },
+    });
+    expect((await brief(`nudge reopen ${id}`)).text).toMatch(
+      /^This conversation is still open, so you can't reopen it\./,
+    );
+    await claimNudge(deps, id, 'USME0002');
+    expect(nudgeRow(deps, id).claimantId).toBe('USME0002');
+    expect((await brief('nudge reopen', admin)).text).toBe(
+      'Usage: /brief nudge reopen &lt;id&gt; (numbers in /brief nudge list)',
+    );
+  });
+
   it('/brief nudge release: the claimant, or an admin; nobody else', async () => {
     const id = await postedNudge('a', 'Customers slam Acme pricing');
     await claimNudge(deps, id, 'USME0001');
