@@ -100,7 +100,7 @@ function refuse(action: string, nudge: NudgeRow, actorId?: string): never {
   if (nudge.state in (transitions[action] ?? {}) && nudge.claimantId)
     throw new UserError(
       'NOT_CLAIMANT',
-      `Only <@${nudge.claimantId}>, who claimed this conversation, or an admin can ${verb ?? action}.`,
+      `Only <@${nudge.claimantId}>, who claimed this conversation, or an admin can ${verb ?? action}. Ask them in its thread, or ask an admin: \`/brief nudge reassign ${nudge.id} @someone\`.`,
     );
   throw new UserError(
     'ILLEGAL_TRANSITION',
@@ -338,7 +338,7 @@ export async function snoozeNudge(
   if (changed !== 1)
     throw new UserError(
       'ILLEGAL_TRANSITION',
-      `This conversation is ${stateWords[nudge.state]}, so there is nothing to snooze.`,
+      `This conversation is ${stateWords[nudge.state]}, so there is nothing to snooze. \`/brief nudge list\` shows the conversations in progress.`,
     );
   await audit(deps, userId, 'snooze', nudgeId, { until: until.toISOString() });
   return nudge;

@@ -231,7 +231,7 @@ describe('who may move a claimed conversation', () => {
     const error = await releaseNudge(deps, id, other).catch((caught: unknown) => caught);
     expect(error).toMatchObject({ code: 'NOT_CLAIMANT' });
     expect((error as UserError).message).toBe(
-      `Only <@${claimant}>, who claimed this conversation, or an admin can release it.`,
+      `Only <@${claimant}>, who claimed this conversation, or an admin can release it. Ask them in its thread, or ask an admin: \`/brief nudge reassign ${id} @someone\`.`,
     );
     expect(nudgeRow(deps, id)).toMatchObject({ state: 'claimed', claimantId: claimant });
     expect((await nudgeAudit(deps)).map((event) => event.action)).toEqual(['nudge.claim']);
@@ -244,7 +244,7 @@ describe('who may move a claimed conversation', () => {
     );
     expect(error).toMatchObject({ code: 'NOT_CLAIMANT' });
     expect((error as UserError).message).toBe(
-      `Only <@${claimant}>, who claimed this conversation, or an admin can mark it as replied.`,
+      `Only <@${claimant}>, who claimed this conversation, or an admin can mark it as replied. Ask them in its thread, or ask an admin: \`/brief nudge reassign ${id} @someone\`.`,
     );
     expect(nudgeRow(deps, id)).toMatchObject({ state: 'claimed', replyUrl: null });
   });

@@ -429,7 +429,7 @@ describe('/brief claims and /brief nudge', () => {
     const id = await postedNudge('a', 'Customers slam Acme pricing');
     await claimNudge(deps, id, 'USME0001');
     expect((await brief(`nudge release ${id}`, 'USME0002')).text).toBe(
-      `Only <@USME0001>, who claimed this conversation, or an admin can release it.`,
+      `Only <@USME0001>, who claimed this conversation, or an admin can release it. Ask them in its thread, or ask an admin: \`/brief nudge reassign ${id} @someone\`.`,
     );
     expect(nudgeRow(deps, id).state).toBe('claimed');
     expect((await brief(`nudge release ${id}`, 'USME0001')).text).toBe(

@@ -162,7 +162,9 @@ describe('Claim', () => {
     const recorder = createRecorder();
     await createNudgeClaimHandler(deps)(press(recorder, Action.NudgeClaim, expert, { value: 'nudge:abc' }));
     expectAckedFirst(recorder);
-    expect(recorder.first('respond')?.text).toBe('That button is out of date.');
+    expect(recorder.first('respond')?.text).toBe(
+      'That button is out of date. `/brief nudge list` shows the conversations in progress.',
+    );
     expect(nudgeRow(deps, nudgeId).state).toBe('open');
   });
 });
@@ -189,7 +191,9 @@ describe('Not relevant', () => {
     await createNudgeNotRelevantHandler(deps)(press(recorder, Action.NudgeNotRelevant, colleague));
     expectAckedFirst(recorder);
     expect(recorder.names()).toEqual(['ack', 'respond']);
-    expect(recorder.first('respond')?.text).toBe('This conversation is claimed already.');
+    expect(recorder.first('respond')?.text).toBe(
+      `This conversation is claimed already. \`/brief nudge ${nudgeId}\` shows where it stands.`,
+    );
   });
 
   it.each([

@@ -32,7 +32,11 @@ const NudgeId = z.coerce.number().int().positive();
 
 function nudgeIdOf(value: string | undefined): number {
   const parsed = NudgeId.safeParse(value);
-  if (!parsed.success) throw new UserError('INVALID_ACTION', 'That button is out of date.');
+  if (!parsed.success)
+    throw new UserError(
+      'INVALID_ACTION',
+      'That button is out of date. `/brief nudge list` shows the conversations in progress.',
+    );
   return parsed.data;
 }
 
@@ -66,7 +70,10 @@ export function createNudgeNotRelevantHandler(deps: Deps) {
       const nudgeId = nudgeIdOf(action.value);
       const view = await loadNudgeView(deps, nudgeId);
       if (view.state !== 'open')
-        throw new UserError('ILLEGAL_TRANSITION', `This conversation is ${view.state} already.`);
+        throw new UserError(
+          'ILLEGAL_TRANSITION',
+          `This conversation is ${view.state} already. \`/brief nudge ${nudgeId}\` shows where it stands.`,
+        );
       await client.views.open({ trigger_id: body.trigger_id, view: dismissModal(nudgeId, view.title) });
     } catch (error) {
       await tell(deps, respond, userMessage(error));
