@@ -310,6 +310,12 @@ describe('/brief claims and /brief nudge', () => {
       `Corrected: the reply to conversation ${first} now links to https://social.example/2. Nothing more to do.`,
     );
     expect(nudgeRow(deps, first)).toMatchObject({ state: 'replied', replyUrl: 'https://social.example/2' });
+    expect((await brief(`nudge ${first}`, 'USME0001')).text).toContain(
+      `A wrong link? Give the right one: \`/brief nudge replied ${first} &lt;link to your reply&gt;\`.`,
+    );
+    expect((await brief(`nudge ${first}`, member)).text).toMatch(
+      /was answered by <@USME0001>: .*Nothing more to do\.$/,
+    );
     expect(shown(deps.sent.at(-1)?.message)).toContain('replied: <https://social.example/2|');
     expect((await nudgeAudit(deps)).at(-1)).toEqual({
       actorId: 'USME0001',
