@@ -236,17 +236,26 @@ async function runPoll(deps: Deps, io: Io, all: boolean): Promise<number> {
     }
     if (!all || summary.feeds === 0) break;
   }
+  // Scored and recorded here; posted by the running Briefbot (this process has no Slack connection).
+  const { nudgePendingItems } = await import('./engage/nudges.ts');
+  const nudges = await nudgePendingItems(deps, { post: false });
+  const found =
+    nudges.length > 0
+      ? `${countOf(nudges.length, 'controversial conversation')} for the experts; the running Briefbot (npx briefbot start) posts ${nudges.length === 1 ? 'it' : 'them'} in the topic's channel.`
+      : null;
   if (total.feeds === 0) {
     io.out(
       all
         ? 'No feed to poll: every feed is paused, or none is added yet (see: feeds list).'
         : 'No feed is due; each feed is polled on its own schedule (see: feeds list). To poll every feed now: poll --all',
     );
+    if (found) io.out(`Found ${found}`);
     return 0;
   }
   io.out(
     `Polled ${countOf(total.feeds, 'feed')}: ${total.ok} with content, ${total.notModified} unchanged, ${total.failed} failed; ${countOf(total.newItems, 'new item')}.`,
   );
+  if (found) io.out(`Found ${found}`);
   for (const line of failures) io.out(line);
   return total.failed > 0 ? 1 : 0;
 }

@@ -7,6 +7,7 @@ import { gzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../src/cli.ts';
+import { rssFeed } from './helpers/digest.ts';
 import { startFeedServer } from './helpers/feed-server.ts';
 import { listSharedFeeds, sharedFeed, sharedFeedsDir } from './helpers/fixtures.ts';
 
@@ -439,6 +440,49 @@ describe('briefbot feeds (with a database)', () => {
       // The paused feed stays paused; the others are polled once, whatever their schedule.
       expect(all.out).toEqual(['Polled 2 feeds: 2 with content, 0 unchanged, 0 failed; 0 new items.']);
       expect(server.requests.filter((url) => url === '/c.xml')).toHaveLength(1);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('poll scores the new items and records the conversations for the experts; backlog is never one', async () => {
+    const server = await startFeedServer();
+    const backlash = 'Customers slam Acme pricing in backlash over price increase';
+    const now = new Date();
+    server.routes['/news.xml'] = { body: rssFeed(server.base, [{ guid: 'old', title: backlash }], now) };
+    const env = databaseEnv('poll-nudges.db');
+    try {
+      const db = new Database(join(dir, 'poll-nudges.db'));
+      expect(await runCli(['feeds', 'add', server.url('/news.xml')], capture().io, env)).toBe(0);
+      db.prepare(
+        "INSERT INTO topics (name, query, channel_id, updated_at) VALUES ('pricing', 'pricing OR price*', 'C0TALK', ?)",
+      ).run(Date.now());
+      server.routes['/news.xml'] = {
+        body: rssFeed(
+          server.base,
+          [
+            { guid: 'old', title: backlash },
+            { guid: 'new', title: 'Initech faces lawsuit over pricing' },
+          ],
+          now,
+        ),
+      };
+      const polled = capture();
+      expect(await runCli(['poll', '--all'], polled.io, env)).toBe(0);
+      expect(polled.out).toEqual([
+        'Polled 1 feed: 1 with content, 0 unchanged, 0 failed; 1 new item.',
+        "Found 1 controversial conversation for the experts; the running Briefbot (npx briefbot start) posts it in the topic's channel.",
+      ]);
+      const nudges = db
+        .prepare(
+          'SELECT i.title, n.channel_id AS channelId, n.posted_at AS postedAt FROM nudges n JOIN items i ON i.id = n.item_id',
+        )
+        .all();
+      expect(nudges).toEqual([
+        { title: 'Initech faces lawsuit over pricing', channelId: 'C0TALK', postedAt: null },
+      ]);
+      expect(db.prepare('SELECT COUNT(*) FROM items WHERE nudge_pending = 1').pluck().get()).toBe(0);
+      db.close();
     } finally {
       await server.close();
     }

@@ -3,6 +3,7 @@ import { recordAudit } from '../db/audit.ts';
 import type { Deps } from '../deps.ts';
 import {
   claimNudge,
+  correctReplyUrl,
   DismissReason,
   dismissNudge,
   markReplied,
@@ -10,6 +11,7 @@ import {
   readNudge,
   reassignNudge,
   releaseNudge,
+  reopenNudge,
   snoozeNudge,
 } from '../engage/claims.ts';
 import { type ResponseStats, responseStats } from '../engage/metrics.ts';
@@ -27,7 +29,7 @@ import { context, escapeText, fields, link, type Message, message, section } fro
 import { claimantMessage, nudgeMessage } from '../slack/blocks/nudge.ts';
 import { noticeMessage } from '../slack/blocks/replies.ts';
 import { isAdmin, requireAdmin } from './access.ts';
-import { firstWord, parseChannel, parseMention, plainText, words } from './text.ts';
+import { closest, firstWord, parseChannel, parseMention, plainText, words } from './text.ts';
 
 /** /brief claims: the conversations I claimed and have not answered yet. */
 export async function myClaims(deps: Deps, userId: string): Promise<Message> {
@@ -196,12 +198,38 @@ export async function claimAndNotify(deps: Deps, nudgeId: number, userId: string
   );
 }
 
-/** The reply's link recorded, as Mark replied does; an admin may record it for the claimant. */
-export async function recordReply(deps: Deps, nudgeId: number, userId: string, url: string): Promise<void> {
+/**
+ * Release, by the claimant or an admin: the message offers Claim again, and a claimant whose claim
+ * an admin released is told by whom, and how to take it back.
+ */
+export async function releaseAndNotify(deps: Deps, nudgeId: number, userId: string): Promise<void> {
+  const previous = readNudge(deps, nudgeId).claimantId;
+  await releaseNudge(deps, nudgeId, userId, await isAdmin(deps, userId));
+  await refreshNudgeMessage(deps, nudgeId);
+  if (previous && previous !== userId) {
+    const view = await loadNudgeView(deps, nudgeId);
+    const text = `<@${userId}> released your claim on "${escapeText(view.title)}": it is open for the experts again, and you no longer need to reply. To take it back, press *Claim* on the nudge, or send \`/brief nudge claim ${nudgeId}\`.`;
+    await directMessage(deps, nudgeId, previous, message(text, [section(text)]));
+  }
+}
+
+/**
+ * The reply's link recorded, as Mark replied does; an admin may record it for the claimant. Given
+ * again for a replied conversation, it replaces the link (a wrong one pasted): 'corrected'.
+ */
+export async function recordReply(
+  deps: Deps,
+  nudgeId: number,
+  userId: string,
+  url: string,
+): Promise<'recorded' | 'corrected'> {
   const nudge = readNudge(deps, nudgeId);
   const onBehalf = nudge.claimantId !== userId && (await isAdmin(deps, userId));
-  await markReplied(deps, nudgeId, userId, url, onBehalf);
+  const outcome = nudge.state === 'replied' ? 'corrected' : 'recorded';
+  if (outcome === 'corrected') await correctReplyUrl(deps, nudgeId, userId, url, onBehalf);
+  else await markReplied(deps, nudgeId, userId, url, onBehalf);
   await refreshNudgeMessage(deps, nudgeId);
+  return outcome;
 }
 
 /** Not relevant, with the reason: the message says so for everyone. */
@@ -219,6 +247,50 @@ export async function snoozeADay(deps: Deps, nudgeId: number, userId: string): P
 
 const nudgeVerbs = 'claim <id> · replied <id> <link> · release <id> · snooze <id> · dismiss <id> <why>';
 
+/** The words after /brief nudge, for "did you mean" on a typo. */
+const nudgeWords = [
+  'list',
+  'item',
+  'claim',
+  'replied',
+  'release',
+  'snooze',
+  'dismiss',
+  'reassign',
+  'reopen',
+] as const;
+
+/**
+ * "/brief nudge 12": conversation 12, as the lists number them: where it stands and what to do
+ * next, for whoever asks.
+ */
+export async function conversationStatus(deps: Deps, nudgeId: number, userId: string): Promise<Message> {
+  const nudge = await deps.db.prisma.nudge.findUnique({ where: { id: nudgeId }, include: { item: true } });
+  if (!nudge)
+    throw new UserError(
+      'NUDGE_NOT_FOUND',
+      `There is no conversation ${nudgeId}: the numbers are those in \`/brief nudge list\` and \`/brief claims\`. To ask the experts about an item, give its link: \`/brief nudge <item link>\`, or press *Request a response* on an answer.`,
+    );
+  const now = deps.clock.now();
+  const about = `Conversation ${nudge.id}, ${link(nudge.item.url, nudge.item.title)} in <#${nudge.channelId}>,`;
+  const claimant = nudge.claimantId ? `<@${nudge.claimantId}>` : 'nobody';
+  const yours = nudge.claimantId === userId;
+  const next: Record<string, string> = {
+    open: nudge.postedAt
+      ? `is waiting for a claim (posted ${formatRelative(nudge.postedAt, now)}). Take it: \`/brief nudge claim ${nudge.id}\`, or an admin gives it to someone: \`/brief nudge reassign ${nudge.id} @someone\`.`
+      : `is not posted yet (${heldReasons(deps, now)(nudge.channelId)}). Take it now: \`/brief nudge claim ${nudge.id}\`.`,
+    claimed: yours
+      ? `is yours (claimed ${nudge.claimedAt ? formatRelative(nudge.claimedAt, now) : ''}). Once you have replied: \`/brief nudge replied ${nudge.id} <link to your reply>\`; to give it back: \`/brief nudge release ${nudge.id}\`.`
+      : `is claimed by ${claimant}, who will reply; you can help them in its thread, and an admin can reassign it: \`/brief nudge reassign ${nudge.id} @someone\`.`,
+    replied: `was answered by ${claimant}: ${link(nudge.replyUrl, nudge.replyUrl ?? 'the reply')}. ${yours ? `A wrong link? Give the right one: \`/brief nudge replied ${nudge.id} <link to your reply>\`.` : 'Nothing more to do.'}`,
+    dismissed: `was dismissed as not relevant${nudge.dismissReason ? ` (${escapeText(nudge.dismissReason)})` : ''}. To ask the experts after all, an admin reopens it: \`/brief nudge reopen ${nudge.id}\`.`,
+    expired: yours
+      ? `expired without a recorded reply. If you did reply: \`/brief nudge replied ${nudge.id} <link to your reply>\`.`
+      : `expired without a recorded reply. To ask the experts again, an admin reopens it: \`/brief nudge reopen ${nudge.id}\`.`,
+  };
+  return noticeMessage(`${about} ${next[nudge.state] ?? `is ${nudge.state}.`}`);
+}
+
 /** The conversation number a verb acts on, or the usage of that verb. */
 function nudgeNumber(word: string | undefined, usage: string): number {
   if (!word || !/^\d{1,9}$/.test(word.replace(/^#/, '')))
@@ -226,7 +298,7 @@ function nudgeNumber(word: string | undefined, usage: string): number {
   return Number(word.replace(/^#/, ''));
 }
 
-/** /brief nudge <item> | list | reassign <id> <@user> | release <id> */
+/** /brief nudge <item link> | item <n> | <conversation> | list | claim, replied, release, snooze, dismiss, reassign <conversation> … */
 export async function nudgeCommand(
   deps: Deps,
   userId: string,
@@ -236,6 +308,18 @@ export async function nudgeCommand(
   const [verb, rest] = firstWord(args);
   const lower = verb.toLowerCase();
   if ((lower === 'list' || lower === 'open') && !rest) return teamConversations(deps);
+  // A number is a conversation, as every list shows them; an item is "item <n>" or its link.
+  const conversation = /^#?(\d{1,9})$/.exec(args.trim())?.[1];
+  if (conversation) return conversationStatus(deps, Number(conversation), userId);
+  if (lower === 'item') {
+    const [number] = words(rest);
+    if (!number || !/^#?\d{1,9}$/.test(number) || words(rest).length > 1)
+      throw new UserError(
+        'USAGE',
+        'Usage: /brief nudge item <number> — the item numbers are in the Request a response buttons; or give its link: /brief nudge <item link>',
+      );
+    return requestAndTell(deps, number, userId, channelId);
+  }
   if (lower === 'reassign') {
     await requireAdmin(deps, userId, 'reassign conversations');
     const [id, who] = words(rest);
@@ -261,8 +345,12 @@ export async function nudgeCommand(
         'USAGE',
         `${url.error.issues[0]?.message}, e.g. \`/brief nudge replied ${id} https://www.linkedin.com/posts/…\``,
       );
-    await recordReply(deps, id, userId, url.data);
-    return noticeMessage(`Thank you: your reply to conversation ${id} is recorded (${url.data}).`);
+    const outcome = await recordReply(deps, id, userId, url.data);
+    return noticeMessage(
+      outcome === 'corrected'
+        ? `Corrected: the reply to conversation ${id} now links to ${url.data}. Nothing more to do.`
+        : `Thank you: your reply to conversation ${id} is recorded (${url.data}). To correct the link, send the command again with the right one.`,
+    );
   }
   if (lower === 'snooze') {
     const id = nudgeNumber(words(rest)[0], 'snooze <id>');
@@ -283,25 +371,55 @@ export async function nudgeCommand(
     await dismissAndRefresh(deps, id, userId, reason.data);
     return noticeMessage(`Conversation ${id} is dismissed: ${escapeText(reason.data)}`);
   }
+  if (lower === 'reopen') {
+    await requireAdmin(deps, userId, 'reopen conversations');
+    const id = nudgeNumber(words(rest)[0], 'reopen <id>');
+    await reopenNudge(deps, id, userId);
+    await refreshNudgeMessage(deps, id);
+    const { channelId: where } = readNudge(deps, id);
+    return noticeMessage(
+      `Conversation ${id} is open again: its message in <#${where}> offers *Claim*, and the experts are reminded from now. \`/brief nudge reassign ${id} @someone\` gives it to one of them.`,
+    );
+  }
   if (lower === 'release') {
     const [id] = words(rest);
     if (!id || !/^\d+$/.test(id))
       throw new UserError('USAGE', 'Usage: /brief nudge release <id> (numbers in /brief claims)');
-    await releaseNudge(deps, Number(id), userId, await isAdmin(deps, userId));
-    await refreshNudgeMessage(deps, Number(id));
-    return noticeMessage(`You released conversation ${id}; it is open for the experts again.`);
+    const previous = readNudge(deps, Number(id)).claimantId;
+    await releaseAndNotify(deps, Number(id), userId);
+    return noticeMessage(
+      previous && previous !== userId
+        ? `You released <@${previous}>'s claim on conversation ${id}; they were told, and it is open for the experts again.`
+        : `You released conversation ${id}; it is open for the experts again.`,
+    );
   }
   const reference = plainText(args);
   if (!reference)
     throw new UserError(
       'USAGE',
-      `Which item? Usage: /brief nudge <item link or number> — or press "Request a response" on an answer. \`/brief nudge list\` shows the conversations in progress; then: ${nudgeVerbs}.`,
+      `Which item? Usage: /brief nudge <item link> — or press "Request a response" on an answer. \`/brief nudge list\` shows the conversations in progress; then: ${nudgeVerbs}, or \`/brief nudge <number>\` for where one stands.`,
     );
+  // A mistyped verb ("calim") is not an item to look for; a link or a phrase is.
+  const guess = rest === '' || /^\d/.test(rest) ? closest(lower, nudgeWords) : undefined;
+  if (guess)
+    throw new UserError(
+      'UNKNOWN_COMMAND',
+      `I don't know "/brief nudge ${verb}". Did you mean \`/brief nudge ${guess}${rest ? ` ${rest}` : ''}\`? Usage: ${nudgeVerbs}.`,
+    );
+  return requestAndTell(deps, reference, userId, channelId);
+}
+
+async function requestAndTell(
+  deps: Deps,
+  reference: string,
+  userId: string,
+  channelId: string | null,
+): Promise<Message> {
   const result = await requestResponse(deps, reference, userId, channelId);
   return noticeMessage(
     result.created
-      ? `Asked the experts in <#${result.channelId}> to respond (conversation ${result.nudgeId}).`
-      : `The experts in <#${result.channelId}> were already asked about this story (conversation ${result.nudgeId}).`,
+      ? `Asked the experts in <#${result.channelId}> to respond (conversation ${result.nudgeId}). \`/brief nudge ${result.nudgeId}\` shows where it stands.`
+      : `The experts in <#${result.channelId}> were already asked about this story (conversation ${result.nudgeId}). \`/brief nudge ${result.nudgeId}\` shows where it stands.`,
   );
 }
 

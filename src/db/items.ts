@@ -31,10 +31,10 @@ function prepare(sqlite: Sqlite) {
     rekeyItem: statement('UPDATE items SET key = ? WHERE id = ?'),
     insertItem: statement(
       `INSERT INTO items (feed_id, key, url, title, author, published_at, date_estimated, fetched_at, text,
-         content_hash, categories, comment_count, backlog, cluster_id, sentiment, sentiment_score,
+         content_hash, categories, comment_count, backlog, nudge_pending, cluster_id, sentiment, sentiment_score,
          created_at, updated_at)
        VALUES (@feedId, @key, @url, @title, @author, @publishedAt, @dateEstimated, @now, @text,
-         @contentHash, @categories, @commentCount, @backlog, @clusterId, @sentiment, @sentimentScore,
+         @contentHash, @categories, @commentCount, @backlog, @nudgePending, @clusterId, @sentiment, @sentimentScore,
          @now, @now)`,
     ),
     updateItem: statement(
@@ -134,6 +134,8 @@ export function storeItems(sqlite: Sqlite, items: AnalyzedItem[], options: Store
         publishedAt,
         dateEstimated: row.publishedAt === null ? 1 : 0,
         backlog: options.backlog ? 1 : 0,
+        // Backlog (stored at subscription) is never nudged; a new item waits for the nudge check.
+        nudgePending: options.backlog ? 0 : 1,
         clusterId,
       }).lastInsertRowid,
     );

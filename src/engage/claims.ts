@@ -28,9 +28,11 @@ export const transitions: Record<string, Record<string, NudgeState>> = {
   claim: { open: NudgeState.Claimed },
   reassign: { open: NudgeState.Claimed, claimed: NudgeState.Claimed },
   release: { claimed: NudgeState.Open },
-  reply: { claimed: NudgeState.Replied },
+  // An expired claim still takes its claimant's link: they may have replied late.
+  reply: { claimed: NudgeState.Replied, expired: NudgeState.Replied },
   dismiss: { open: NudgeState.Dismissed },
   expire: { open: NudgeState.Expired, claimed: NudgeState.Expired },
+  reopen: { replied: NudgeState.Open, dismissed: NudgeState.Open, expired: NudgeState.Open },
 };
 
 export type NudgeRow = {
@@ -51,7 +53,11 @@ export function readNudge(deps: Deps, nudgeId: number): NudgeRow {
     )
     .safeIntegers(false)
     .get(nudgeId) as NudgeRow | undefined;
-  if (!row) throw new UserError('NUDGE_NOT_FOUND', `There is no request for a response number ${nudgeId}.`);
+  if (!row)
+    throw new UserError(
+      'NUDGE_NOT_FOUND',
+      `There is no conversation ${nudgeId}: \`/brief nudge list\` shows the conversations in progress, \`/brief claims\` yours.`,
+    );
   return row;
 }
 
@@ -88,16 +94,17 @@ function refuse(action: string, nudge: NudgeRow, actorId?: string): never {
     reply: 'mark it as replied',
     dismiss: 'dismiss it',
     expire: 'expire it',
+    reopen: 'reopen it',
   }[action];
   // The state allowed the move, so the claimant guard refused it: say who can.
   if (nudge.state in (transitions[action] ?? {}) && nudge.claimantId)
     throw new UserError(
       'NOT_CLAIMANT',
-      `Only <@${nudge.claimantId}>, who claimed this conversation, or an admin can ${verb ?? action}.`,
+      `Only <@${nudge.claimantId}>, who claimed this conversation, or an admin can ${verb ?? action}. Ask them in its thread, or ask an admin: \`/brief nudge reassign ${nudge.id} @someone\`.`,
     );
   throw new UserError(
     'ILLEGAL_TRANSITION',
-    `This conversation is ${stateWords[nudge.state] ?? nudge.state}, so you can't ${verb ?? action}.`,
+    `This conversation is ${stateWords[nudge.state] ?? nudge.state}, so you can't ${verb ?? action}. \`/brief nudge list\` shows the conversations in progress.`,
   );
 }
 
@@ -213,9 +220,52 @@ export async function markReplied(
     action: 'reply',
     actorId: userId,
     set: { replied_at: deps.clock.now().getTime(), reply_url: replyUrl },
-    ...(asAdmin ? {} : { guard: { sql: 'claimant_id = @g0', params: [userId] } }),
+    // Expired without a claim, there is nobody's reply to record.
+    guard: asAdmin
+      ? { sql: "(state = 'claimed' OR claimant_id IS NOT NULL)", params: [] }
+      : { sql: 'claimant_id = @g0', params: [userId] },
   });
   await audit(deps, userId, 'reply', nudgeId, { url: replyUrl });
+  return nudge;
+}
+
+/** A wrong link replaced on a replied conversation: by its claimant, or an admin; the trail keeps both links. */
+export async function correctReplyUrl(
+  deps: Deps,
+  nudgeId: number,
+  userId: string,
+  replyUrl: string,
+  asAdmin = false,
+): Promise<NudgeRow> {
+  const before = deps.db.sqlite.prepare('SELECT reply_url FROM nudges WHERE id = ?').pluck().get(nudgeId) as
+    | string
+    | null
+    | undefined;
+  const changed = deps.db.sqlite
+    .prepare(
+      `UPDATE nudges SET reply_url = @url, updated_at = @now
+       WHERE id = @id AND state = 'replied' AND (@admin = 1 OR claimant_id = @user)`,
+    )
+    .run({
+      url: replyUrl,
+      now: deps.clock.now().getTime(),
+      id: nudgeId,
+      admin: asAdmin ? 1 : 0,
+      user: userId,
+    }).changes;
+  const nudge = readNudge(deps, nudgeId);
+  if (changed !== 1) {
+    if (nudge.state === NudgeState.Replied)
+      throw new UserError(
+        'NOT_CLAIMANT',
+        `Only <@${nudge.claimantId}>, who replied, or an admin can correct the link to the reply.`,
+      );
+    throw new UserError(
+      'ILLEGAL_TRANSITION',
+      `This conversation is ${stateWords[nudge.state] ?? nudge.state}, so there is no reply link to correct. \`/brief claims\` lists the ones waiting for your reply.`,
+    );
+  }
+  await audit(deps, userId, 'reply_corrected', nudgeId, { from: before ?? null, to: replyUrl });
   return nudge;
 }
 
@@ -240,6 +290,37 @@ export async function expireNudge(deps: Deps, nudgeId: number): Promise<NudgeRow
   return nudge;
 }
 
+/**
+ * An admin sends a finished conversation (replied, dismissed, expired) back to the experts: open,
+ * nobody's, its follow-through and expiry counting from now. The trail keeps what it was.
+ */
+export async function reopenNudge(deps: Deps, nudgeId: number, adminId: string): Promise<NudgeRow> {
+  const before = deps.db.sqlite
+    .prepare(
+      'SELECT state, claimant_id AS claimantId, reply_url AS replyUrl, dismiss_reason AS dismissReason FROM nudges WHERE id = ?',
+    )
+    .get(nudgeId) as Record<string, string | null> | undefined;
+  const now = deps.clock.now().getTime();
+  const nudge = move(deps, nudgeId, {
+    action: 'reopen',
+    actorId: adminId,
+    set: {
+      claimant_id: null,
+      claimed_at: null,
+      replied_at: null,
+      reply_url: null,
+      dismiss_reason: null,
+      reminded_at: null,
+      escalated_at: null,
+      claimant_reminded_at: null,
+      snoozed_until: now,
+      reopened_at: now,
+    },
+  });
+  await audit(deps, adminId, 'reopen', nudgeId, before ? { was: before } : {});
+  return nudge;
+}
+
 /** Snooze: no reminders until then; only an open conversation can be snoozed. */
 export async function snoozeNudge(
   deps: Deps,
@@ -257,7 +338,7 @@ export async function snoozeNudge(
   if (changed !== 1)
     throw new UserError(
       'ILLEGAL_TRANSITION',
-      `This conversation is ${stateWords[nudge.state]}, so there is nothing to snooze.`,
+      `This conversation is ${stateWords[nudge.state]}, so there is nothing to snooze. \`/brief nudge list\` shows the conversations in progress.`,
     );
   await audit(deps, userId, 'snooze', nudgeId, { until: until.toISOString() });
   return nudge;

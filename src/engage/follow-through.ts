@@ -1,7 +1,7 @@
 import type { Deps } from '../deps.ts';
 import { postToEach } from '../outbox.ts';
 import { message, section } from '../slack/blocks/common.ts';
-import { claimantMessage } from '../slack/blocks/nudge.ts';
+import { claimantMessage, claimExpiredMessage } from '../slack/blocks/nudge.ts';
 import { expireNudge } from './claims.ts';
 import { inBusinessHours, loadNudgeView, refreshNudgeMessage, workingMsBetween } from './nudges.ts';
 
@@ -19,6 +19,7 @@ type OpenNudge = {
   escalatedAt: number | null;
   claimantRemindedAt: number | null;
   snoozedUntil: number | null;
+  reopenedAt: number | null;
   createdAt: number;
 };
 
@@ -27,7 +28,8 @@ type OpenNudge = {
  * late on Friday is not overdue on Monday morning): an unclaimed one gets a reminder in its
  * thread after NUDGE_REMIND_AFTER_HOURS, then goes to the admins after NUDGE_ESCALATE_AFTER_HOURS;
  * a claimed one without a reply gets a DM to its claimant after NUDGE_REPLY_REMINDER_HOURS of the
- * claimant's working hours, in their time zone; anything left after NUDGE_EXPIRE_DAYS expires.
+ * claimant's working hours, in their time zone; anything left after NUDGE_EXPIRE_DAYS (a claim:
+ * from its claiming) expires, and its claimant is told.
  */
 export async function followThrough(
   deps: Deps,
@@ -39,7 +41,8 @@ export async function followThrough(
     .prepare(
       `SELECT id, channel_id AS channelId, message_ts AS messageTs, state, claimant_id AS claimantId, posted_at AS postedAt,
          claimed_at AS claimedAt, reminded_at AS remindedAt, escalated_at AS escalatedAt,
-         claimant_reminded_at AS claimantRemindedAt, snoozed_until AS snoozedUntil, created_at AS createdAt
+         claimant_reminded_at AS claimantRemindedAt, snoozed_until AS snoozedUntil, reopened_at AS reopenedAt,
+         created_at AS createdAt
        FROM nudges WHERE state IN ('open', 'claimed') ORDER BY id`,
     )
     .safeIntegers(false)
@@ -49,9 +52,17 @@ export async function followThrough(
     deps.db.sqlite.prepare(`UPDATE nudges SET ${column} = ? WHERE id = ?`).run(at, id);
   for (const nudge of rows) {
     try {
-      if (at - nudge.createdAt >= config.NUDGE_EXPIRE_DAYS * 24 * hourMs) {
+      // A claim has its full time from when it was claimed (or reassigned), not from the nudge; a
+      // reopened conversation from its reopening.
+      const since =
+        nudge.state === 'claimed' && nudge.claimedAt !== null
+          ? nudge.claimedAt
+          : Math.max(nudge.createdAt, nudge.reopenedAt ?? 0);
+      if (at - since >= config.NUDGE_EXPIRE_DAYS * 24 * hourMs) {
         await expireNudge(deps, nudge.id);
         await refreshNudgeMessage(deps, nudge.id);
+        if (nudge.state === 'claimed' && nudge.claimantId)
+          await tellClaimExpired(deps, nudge.id, nudge.claimantId);
         result.expired++;
         continue;
       }
@@ -111,6 +122,14 @@ export async function followThrough(
     }
   }
   return result;
+}
+
+/** The expiry is done: a DM Slack refuses is logged, not retried. */
+async function tellClaimExpired(deps: Deps, nudgeId: number, claimantId: string): Promise<void> {
+  const view = await loadNudgeView(deps, nudgeId);
+  await deps.outbox
+    .post(claimantId, claimExpiredMessage(view, deps.config.NUDGE_EXPIRE_DAYS))
+    .catch((error: unknown) => deps.logger.warn({ nudgeId, error }, 'claim expiry DM not sent'));
 }
 
 /** Tells the admins (or the alert channel); false when nobody could be told, so it is tried again. */

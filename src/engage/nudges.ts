@@ -124,17 +124,50 @@ async function judgeWithModel(
 
 type TopicRow = { id: number; name: string; channelId: string | null; threshold: number | null };
 
-/** For each new item over its topic's threshold, a nudge in the topic's channel (within the daily cap). */
+/**
+ * For each new item over its topic's threshold, a nudge in the topic's channel (within the daily
+ * cap), then the nudges not posted yet are posted. Each item is marked as looked at once its nudges exist.
+ */
 export async function nudgeNewItems(deps: Deps, itemIds: number[]): Promise<number[]> {
+  const created = await considerForNudges(deps, itemIds);
+  await postPendingNudges(deps);
+  return created;
+}
+
+/** The nudge check looks at this many items a pass; the rest wait for the next one. */
+const pendingBatch = 500;
+
+/**
+ * The nudge check of a cycle: every stored item it has not looked at yet (new items only, never
+ * backlog), however it was stored (the running app, `briefbot poll`, a process stopped before
+ * its check). `post: false` only creates the nudges: the running Briefbot posts them.
+ */
+export async function nudgePendingItems(deps: Deps, options: { post?: boolean } = {}): Promise<number[]> {
+  const pending = deps.db.sqlite
+    .prepare(`SELECT id FROM items WHERE nudge_pending = 1 AND backlog = 0 ORDER BY id LIMIT ${pendingBatch}`)
+    .pluck()
+    .safeIntegers(false)
+    .all() as number[];
+  const created = await considerForNudges(deps, pending);
+  if (options.post ?? true) await postPendingNudges(deps);
+  return created;
+}
+
+async function considerForNudges(deps: Deps, itemIds: number[]): Promise<number[]> {
   const scores = await scoreControversy(deps, itemIds);
   const created: number[] = [];
   const topicsOf = deps.db.sqlite.prepare(
     `SELECT t.id, t.name, t.channel_id AS channelId, t.threshold FROM item_topics it JOIN topics t ON t.id = it.topic_id
      WHERE it.item_id = ? AND t.channel_id IS NOT NULL`,
   );
-  for (const [itemId, score] of scores) {
-    for (const topic of topicsOf.safeIntegers(false).all(itemId) as TopicRow[]) {
-      if (score.score < (topic.threshold ?? deps.config.NUDGE_THRESHOLD)) continue;
+  // Cleared only after the item's nudges exist: stopped in between, the next pass looks again,
+  // and a story's nudge is created once (unique per story and channel).
+  const considered = deps.db.sqlite.prepare('UPDATE items SET nudge_pending = 0 WHERE id = ?');
+  for (const itemId of itemIds) {
+    const score = scores.get(itemId);
+    const topics = score ? (topicsOf.safeIntegers(false).all(itemId) as TopicRow[]) : [];
+    for (const topic of topics) {
+      if (!score || score.score < (topic.threshold ?? deps.config.NUDGE_THRESHOLD)) continue;
       const nudgeId = createNudge(deps, {
         itemId,
         topicId: topic.id,
@@ -145,8 +178,8 @@ export async function nudgeNewItems(deps: Deps, itemIds: number[]): Promise<numb
       });
       if (nudgeId) created.push(nudgeId);
     }
+    considered.run(itemId);
   }
-  await postPendingNudges(deps);
   return created;
 }
 
@@ -471,7 +504,7 @@ export async function requestResponse(
   if (!item)
     throw new UserError(
       'ITEM_NOT_FOUND',
-      `I can't find "${text}". Give an item's link (as in answers and digests) or its number.`,
+      `I can't find "${text}". Give an item's link (as in answers and digests), or press Request a response on an answer.`,
     );
   // Of the item's topics: one with a channel for its nudges first, then one with experts on its beat.
   const topic = deps.db.sqlite

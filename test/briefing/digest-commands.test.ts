@@ -106,9 +106,12 @@ describe('/brief digest add', () => {
   it.each([
     [
       'digest add',
-      /`\/brief digest add` alone opens a form\. Here, type it out: \/brief digest add <#channel> daily 08:00/,
+      /`\/brief digest add` alone opens a form\. Here, type it out: \/brief digest add &lt;#channel&gt; daily 08:00/,
     ],
-    ['digest add daily 08:00', /:warning: Start with the channel\. Usage: \/brief digest add <#channel>/],
+    [
+      'digest add daily 08:00',
+      /:warning: Start with the channel\. Usage: \/brief digest add &lt;#channel&gt;/,
+    ],
     [
       'digest add #market daily 08:00',
       /:warning: Slack did not recognise #market as a channel: pick it from the list Slack shows as you type #/,
@@ -143,13 +146,16 @@ describe('/brief digest add', () => {
       'digest add <#C0NEWS|news> daily 08:00 topics: gossip',
       /No topic "gossip"\. The topics are: outages, pricing\./,
     ],
-    ['digest pause', /Which digest\? Usage: \/brief digest pause <id>/],
+    ['digest pause', /Which digest\? Usage: \/brief digest pause &lt;id&gt;/],
     ['digest remove 99', /No digest "99"\. See the numbers with \/brief digest list\./],
-    ['digest now', /Which channel\? Usage: \/brief digest now <#channel>/],
+    ['digest now', /Which channel\? Usage: \/brief digest now &lt;#channel&gt;/],
     ['digest now <#C0NONE|none>', /<#C0NONE> has no digest\. Add one with \/brief digest add/],
-    ['digest frobnicate', /Usage: digest add <#channel>.* · digest list · digest pause\|resume\|remove <id>/],
+    [
+      'digest frobnicate',
+      /Usage: digest add &lt;#channel&gt;.* · digest list · digest pause\|resume\|remove &lt;id&gt;/,
+    ],
     ['digest preview 42', /No digest "42"/],
-    ['follow', /Usage: \/brief follow <topic> \[daily\|weekdays\|weekly mon\] \[07:00\]/],
+    ['follow', /Usage: \/brief follow &lt;topic&gt; \[daily\|weekdays\|weekly mon\] \[07:00\]/],
     ['follow gossip', /No topic "gossip"/],
     [
       'follow pricing daily 25:00',
@@ -160,7 +166,7 @@ describe('/brief digest add', () => {
       /Say which day for a weekly digest: \/brief follow pricing weekly mon 08:00$/,
     ],
     ['follow pricing hourly', /I don't understand "hourly"\./],
-    ['unfollow', /Usage: \/brief unfollow <topic>/],
+    ['unfollow', /Usage: \/brief unfollow &lt;topic&gt;/],
     ['unfollow pricing', /You don't follow pricing\. See \/brief digest list\./],
   ])('"%s" says what to type', async (text, expected) => {
     const reply = await brief(text);

@@ -57,10 +57,10 @@ describe('mistakes get a reply that says what to type', () => {
     ],
     ['topics remvoe pricing', /Did you mean `\/brief topics remove`\?/],
     ['topics ste pricing channel=#C0123', /Did you mean `\/brief topics set`\?/],
-    ['feeds check https://x.example/feed', /command-line tool: `npx briefbot feeds check <url>`/],
+    ['feeds check https://x.example/feed', /command-line tool: `npx briefbot feeds check &lt;url&gt;`/],
     ['topcis list', /Did you mean `\/brief topics list`\?/],
     ['topcis', /Did you mean `\/brief topics`\?/],
-    ['feeds frobnicate', /I don't know "\/brief feeds frobnicate". Usage: feeds add <url>/],
+    ['feeds frobnicate', /I don't know "\/brief feeds frobnicate". Usage: feeds add &lt;url&gt;/],
     ['feeds add', /Give the feed address/],
     ['feeds add https://x.example/feed kind=gossip', /kind must be one of news, blog/],
     ['topics add pricing', /Give the query after the name/],
@@ -154,7 +154,9 @@ describe('feeds', () => {
     const none = await brief('feeds resume 7 8');
     expect(none.text).toBe('Resumed 0 of 2 feeds:');
     expect(read(none)).toMatch(/See the feeds and their numbers with `\/brief feeds list`/);
-    expect(read(await brief('feeds remove'))).toMatch(/Which feed\? Usage: \/brief feeds remove <id-or-url>/);
+    expect(read(await brief('feeds remove'))).toMatch(
+      /Which feed\? Usage: \/brief feeds remove &lt;id-or-url&gt;/,
+    );
   });
 
   it('adds, lists with health, pauses, resumes and removes, recording each change', async () => {
@@ -220,7 +222,7 @@ describe('feeds', () => {
     nock('https://gone.example.com').get('/rss').reply(404, 'not here');
     const reply = await brief('feeds import <https://lists.example.com/feeds.opml>');
     expect(reply.text).toBe(
-      'Imported 1 feed (1 paused, as in the list; resume with `/brief feeds resume <id>`); 1 already watched; 1 could not be added.\n• https://gone.example.com/rss: The server answered HTTP 404: the feed is not at this address any more; check the URL.',
+      'Imported 1 feed (1 paused, as in the list; resume with `/brief feeds resume &lt;id&gt;`); 1 already watched; 1 could not be added.\n• https://gone.example.com/rss: The server answered HTTP 404: the feed is not at this address any more; check the URL.',
     );
     const kinds = (await deps.db.prisma.feed.findMany({ orderBy: { id: 'asc' } })).map((feed) => [
       feed.url,
@@ -242,7 +244,7 @@ describe('feeds', () => {
       .reply(200, sharedFeed('node-feedparser/rss2sample.xml'));
     const reply = await brief('feeds import https://news.example.com/feed.xml');
     expect(reply.text).toMatch(
-      /^That address is not an OPML list: Not an OPML file: expected an <opml> root element/,
+      /^That address is not an OPML list: Not an OPML file: expected an &lt;opml&gt; root element/,
     );
     expect(reply.text).not.toMatch(/Something went wrong/);
     expect(await deps.db.prisma.feed.count()).toBe(0);

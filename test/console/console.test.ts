@@ -306,7 +306,7 @@ describe('startConsole --demo', () => {
     const { code, output } = await runConsole(
       [
         'sme add @UMARIA01 pricing',
-        'nudge 1',
+        'nudge item 1',
         '/as UMARIA01',
         '/press 1',
         '/press 1',

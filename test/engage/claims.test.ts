@@ -12,6 +12,7 @@ import {
   type NudgeState,
   reassignNudge,
   releaseNudge,
+  reopenNudge,
   snoozeNudge,
 } from '../../src/engage/claims.ts';
 import { createNudge } from '../../src/engage/nudges.ts';
@@ -129,9 +130,9 @@ describe('claiming: exactly one winner', () => {
   }, 60_000);
 });
 
-type Move = 'claim' | 'reassign' | 'release' | 'reply' | 'dismiss' | 'expire' | 'snooze';
+type Move = 'claim' | 'reassign' | 'release' | 'reply' | 'dismiss' | 'expire' | 'snooze' | 'reopen';
 const states: NudgeState[] = ['open', 'claimed', 'replied', 'dismissed', 'expired'];
-const moves: Move[] = ['claim', 'reassign', 'release', 'reply', 'dismiss', 'expire', 'snooze'];
+const moves: Move[] = ['claim', 'reassign', 'release', 'reply', 'dismiss', 'expire', 'snooze', 'reopen'];
 
 /** The legal moves, written out here (not read from the code under test): anything else is refused. */
 const legal: Record<Move, Partial<Record<NudgeState, NudgeState>>> = {
@@ -142,6 +143,7 @@ const legal: Record<Move, Partial<Record<NudgeState, NudgeState>>> = {
   dismiss: { open: 'dismissed' },
   expire: { open: 'expired', claimed: 'expired' },
   snooze: { open: 'open' },
+  reopen: { replied: 'open', dismissed: 'open', expired: 'open' },
 };
 
 const snoozeUntil = new Date('2026-11-03T09:00:00Z');
@@ -153,6 +155,7 @@ const perform: Record<Move, (id: number) => Promise<unknown>> = {
   dismiss: (id) => dismissNudge(deps, id, other, 'Not our market'),
   expire: (id) => expireNudge(deps, id),
   snooze: (id) => snoozeNudge(deps, id, other, snoozeUntil),
+  reopen: (id) => reopenNudge(deps, id, admin),
 };
 const actorOf: Record<Move, string> = {
   claim: other,
@@ -162,6 +165,7 @@ const actorOf: Record<Move, string> = {
   dismiss: other,
   expire: 'briefbot',
   snooze: other,
+  reopen: admin,
 };
 
 describe('every state × every move', () => {
@@ -210,6 +214,10 @@ describe('every state × every move', () => {
       expect(after.dismissReason).toBe('Not our market');
       expect(events[0]?.detail).toEqual({ reason: 'Not our market' });
     }
+    if (move === 'reopen') {
+      expect(after).toMatchObject({ claimantId: null, claimedAt: null, replyUrl: null, dismissReason: null });
+      expect(events[0]?.detail).toMatchObject({ was: { state } });
+    }
     if (move === 'snooze') {
       expect(after.snoozedUntil).toBe(snoozeUntil.getTime());
       expect(events[0]?.detail).toEqual({ until: snoozeUntil.toISOString() });
@@ -223,7 +231,7 @@ describe('who may move a claimed conversation', () => {
     const error = await releaseNudge(deps, id, other).catch((caught: unknown) => caught);
     expect(error).toMatchObject({ code: 'NOT_CLAIMANT' });
     expect((error as UserError).message).toBe(
-      `Only <@${claimant}>, who claimed this conversation, or an admin can release it.`,
+      `Only <@${claimant}>, who claimed this conversation, or an admin can release it. Ask them in its thread, or ask an admin: \`/brief nudge reassign ${id} @someone\`.`,
     );
     expect(nudgeRow(deps, id)).toMatchObject({ state: 'claimed', claimantId: claimant });
     expect((await nudgeAudit(deps)).map((event) => event.action)).toEqual(['nudge.claim']);
@@ -236,7 +244,7 @@ describe('who may move a claimed conversation', () => {
     );
     expect(error).toMatchObject({ code: 'NOT_CLAIMANT' });
     expect((error as UserError).message).toBe(
-      `Only <@${claimant}>, who claimed this conversation, or an admin can mark it as replied.`,
+      `Only <@${claimant}>, who claimed this conversation, or an admin can mark it as replied. Ask them in its thread, or ask an admin: \`/brief nudge reassign ${id} @someone\`.`,
     );
     expect(nudgeRow(deps, id)).toMatchObject({ state: 'claimed', replyUrl: null });
   });

@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { claimNudge, releaseNudge, snoozeNudge } from '../../src/engage/claims.ts';
+import { claimNudge, markReplied, releaseNudge, reopenNudge, snoozeNudge } from '../../src/engage/claims.ts';
 import { followThrough } from '../../src/engage/follow-through.ts';
 import { nudgeNewItems, workingMsBetween } from '../../src/engage/nudges.ts';
 import { Action } from '../../src/slack/ids.ts';
@@ -270,11 +270,14 @@ describe('expiry', () => {
     expect(result).toEqual({ ...nothing, expired: 2 });
     expect(nudgeRow(deps, open.id).state).toBe('expired');
     expect(nudgeRow(deps, claimed.id).state).toBe('expired');
-    expect(sent.map((post) => [post.channel, post.updates]).sort()).toEqual([
+    const updates = sent.filter((post) => post.updates);
+    expect(updates.map((post) => [post.channel, post.updates]).sort()).toEqual([
       ['C0TALK', open.ts],
       ['C0TALK', claimed.ts],
     ]);
-    for (const update of sent) {
+    // The claimant is told; nobody is, for the open one.
+    expect(sent.filter((post) => !post.updates).map((post) => post.channel)).toEqual(['USME0002']);
+    for (const update of updates) {
       expect(shown(update.message)).toContain('Expired: nobody replied in time.');
       expect(actionIdsOf(update.message)).toEqual([]);
     }
@@ -284,6 +287,75 @@ describe('expiry', () => {
       ['briefbot', claimed.id],
     ]);
     expect((await runAt('2026-11-10T09:00:00Z')).result).toEqual(nothing);
+  });
+});
+
+describe('an expired claim', () => {
+  beforeEach(async () => {
+    stories = 0;
+    await setup();
+  });
+
+  it('counts NUDGE_EXPIRE_DAYS from the claim, not from the nudge, and DMs the claimant what to do', async () => {
+    const { id } = await postNudgeAt('2026-11-02T09:00:00Z');
+    deps.clock.set('2026-11-08T09:00:00Z');
+    await claimNudge(deps, id, 'USME0002');
+    // 7 days after the nudge, 1 after the claim: the claimant still has their time.
+    await runAt('2026-11-09T09:00:00Z');
+    expect(nudgeRow(deps, id).state).toBe('claimed');
+    expect((await runAt('2026-11-15T08:59:00Z')).result.expired).toBe(0);
+    const { result, sent } = await runAt('2026-11-15T09:00:00Z');
+    expect(result.expired).toBe(1);
+    expect(nudgeRow(deps, id).state).toBe('expired');
+    const dm = sent.find((post) => post.channel === 'USME0002')?.message;
+    if (!dm) throw new Error('no DM to the claimant');
+    expect(dm.text).toMatch(
+      /^Your claim on "Customers slam Acme pricing.*" expired: no reply was recorded within 7 days/,
+    );
+    expect(shown(dm)).toContain(`/brief nudge replied ${id} &lt;link to your reply&gt;`);
+    expect(actionIdsOf(dm)).toEqual([Action.NudgeMarkReplied]);
+    expect(shown(dm)).toContain(`"value":"${id}"`);
+  });
+
+  it("still takes the claimant's reply link, and only theirs; an unclaimed expired one takes none", async () => {
+    const claimed = await postNudgeAt('2026-11-02T09:00:00Z');
+    const open = await postNudgeAt('2026-11-02T09:00:00Z');
+    await claimNudge(deps, claimed.id, 'USME0002');
+    await runAt('2026-11-09T09:00:00Z');
+    expect([nudgeRow(deps, claimed.id).state, nudgeRow(deps, open.id).state]).toEqual(['expired', 'expired']);
+    await expect(markReplied(deps, claimed.id, 'USME0001', 'https://social.example/x')).rejects.toThrow(
+      'Only <@USME0002>, who claimed this conversation',
+    );
+    await expect(markReplied(deps, open.id, 'UADMIN01', 'https://social.example/y', true)).rejects.toThrow(
+      "This conversation is expired, so you can't mark it as replied.",
+    );
+    await markReplied(deps, claimed.id, 'USME0002', 'https://social.example/late');
+    expect(nudgeRow(deps, claimed.id)).toMatchObject({
+      state: 'replied',
+      replyUrl: 'https://social.example/late',
+    });
+  });
+});
+
+describe('a reopened conversation', () => {
+  beforeEach(async () => {
+    stories = 0;
+    await setup();
+  });
+
+  it('expires NUDGE_EXPIRE_DAYS after its reopening, and is reminded again from then', async () => {
+    const { id, ts } = await postNudgeAt('2026-11-02T09:00:00Z');
+    await runAt('2026-11-09T09:00:00Z');
+    expect(nudgeRow(deps, id).state).toBe('expired');
+    deps.clock.set('2026-11-10T09:00:00Z');
+    await reopenNudge(deps, id, 'UADMIN01');
+    expect((await runAt('2026-11-10T09:01:00Z')).result).toEqual(nothing);
+    expect(nudgeRow(deps, id).state).toBe('open');
+    const reminded = await runAt('2026-11-10T13:00:00Z');
+    expect(reminded.result).toEqual({ ...nothing, reminded: 1 });
+    expect(reminded.sent.map((post) => [post.channel, post.threadTs])).toEqual([['C0TALK', ts]]);
+    expect((await runAt('2026-11-17T08:59:00Z')).result.expired).toBe(0);
+    expect((await runAt('2026-11-17T09:00:00Z')).result.expired).toBe(1);
   });
 });
 

@@ -6,15 +6,18 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   createNudge,
   nudgeNewItems,
+  nudgePendingItems,
   postPendingNudges,
   requestResponse,
   scoreControversy,
 } from '../../src/engage/nudges.ts';
 import { silentLogger } from '../../src/logger.ts';
+import { addFeed } from '../../src/monitor/feeds.ts';
+import { pollDueFeeds } from '../../src/monitor/poll.ts';
 import { createSlackLogger, createSlackOutbox } from '../../src/slack/adapters.ts';
 import { Action } from '../../src/slack/ids.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
-import { createFeed, createTopic } from '../helpers/digest.ts';
+import { createFeed, createTopic, rssFeed, storeFeedItems } from '../helpers/digest.ts';
 import { captureCompletion, completion, completionsPath, llmHost, testModelClient } from '../helpers/llm.ts';
 import { actionIdsOf, createBeat, nudgeRow, nudgeRows, shown, storeItem } from '../helpers/nudges.ts';
 
@@ -185,6 +188,85 @@ describe('new items become nudges', () => {
     expect(counts.reduce((sum, count) => sum + count, 0)).toBe(2);
     expect(deps.sent).toHaveLength(2);
     expect(new Set(deps.sent.map((sent) => sent.message.text)).size).toBe(2);
+  });
+});
+
+function pendingItems(): number[] {
+  return deps.db.sqlite
+    .prepare('SELECT id FROM items WHERE nudge_pending = 1 ORDER BY id')
+    .pluck()
+    .safeIntegers(false)
+    .all() as number[];
+}
+
+describe('items waiting for the nudge check', () => {
+  it('an item a poll stored is nudged at the next check, though nothing kept its id (briefbot poll, a restart)', async () => {
+    deps = await createTestDeps({ env: { BRIEFBOT_ADMINS: 'UADMIN01' }, now: '2026-11-02T09:00:00Z' });
+    await createBeat(deps, { experts: [{ userId: 'USME0001' }] });
+    const host = 'https://news.example.com';
+    const now = deps.clock.now();
+    const old = { guid: 'old', title: lawsuit };
+    nock(host)
+      .get('/feed.xml')
+      .reply(200, rssFeed(host, [old], now));
+    await addFeed(deps, { url: `${host}/feed.xml`, actorId: 'UADMIN01' });
+    deps.clock.advance(25 * 3600_000);
+    nock(host)
+      .get('/feed.xml')
+      .reply(200, rssFeed(host, [old, { guid: 'new', title: backlash }], now));
+    // The poll's summary (its list of new items) is dropped, as when the process stops after storing.
+    expect((await pollDueFeeds(deps)).newItems).toHaveLength(1);
+    expect(nudgeRows(deps)).toEqual([]);
+    const newId = deps.db.sqlite
+      .prepare("SELECT id FROM items WHERE key LIKE '%new%'")
+      .pluck()
+      .safeIntegers(false)
+      .get();
+    expect(pendingItems()).toEqual([newId]);
+
+    const created = await nudgePendingItems(deps);
+    expect(created).toHaveLength(1);
+    expect(nudgeRows(deps).map((nudge) => nudge.itemId)).toEqual([newId]);
+    expect(deps.sent.map((sent) => sent.channel)).toEqual(['C0TALK']);
+    expect(deps.sent[0]?.message.text).toContain(backlash);
+    // Looked at once: the next check finds nothing to do.
+    expect(pendingItems()).toEqual([]);
+    expect(await nudgePendingItems(deps)).toEqual([]);
+    expect(deps.sent).toHaveLength(1);
+  });
+
+  it('backlog (stored at subscription) is never nudged, however controversial', async () => {
+    const { feedId } = await setup();
+    await createBeat(deps, { experts: [{ userId: 'USME0001' }] });
+    await storeFeedItems(deps, feedId, [{ guid: 'b1', title: backlash }], { backlog: true });
+    expect(pendingItems()).toEqual([]);
+    expect(await nudgePendingItems(deps)).toEqual([]);
+    expect(nudgeRows(deps)).toEqual([]);
+    expect(deps.sent).toEqual([]);
+  });
+
+  it('without posting (briefbot poll), the nudge waits for the next posting pass', async () => {
+    const { feedId } = await setup();
+    await createBeat(deps, { experts: [{ userId: 'USME0001' }] });
+    const itemId = await storeItem(deps, feedId, 'p1', backlash);
+    expect(await nudgePendingItems(deps, { post: false })).toHaveLength(1);
+    expect(deps.sent).toEqual([]);
+    expect(pendingItems()).toEqual([]);
+    expect(await nudgePendingItems(deps)).toEqual([]);
+    expect(deps.sent.map((sent) => sent.channel)).toEqual(['C0TALK']);
+    expect(nudgeRows(deps)).toMatchObject([{ itemId, postedAt: deps.clock.now().getTime() }]);
+  });
+
+  it('stopped after the nudge was made but before the item was marked, the next check makes no second one', async () => {
+    const { feedId } = await setup();
+    await createBeat(deps, { experts: [{ userId: 'USME0001' }] });
+    const itemId = await storeItem(deps, feedId, 'p1', backlash);
+    await nudgeNewItems(deps, [itemId]);
+    deps.db.sqlite.prepare('UPDATE items SET nudge_pending = 1 WHERE id = ?').run(itemId);
+    expect(await nudgePendingItems(deps)).toEqual([]);
+    expect(nudgeRows(deps)).toHaveLength(1);
+    expect(deps.sent).toHaveLength(1);
+    expect(pendingItems()).toEqual([]);
   });
 });
 

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { feedNamedIn, pageNamesFeedMessage } from '../../src/monitor/discover.ts';
-import { escapeText, lineSections, link, truncate } from '../../src/slack/blocks/common.ts';
+import {
+  context,
+  escapePlaceholders,
+  escapeText,
+  lineSections,
+  link,
+  message,
+  section,
+  truncate,
+} from '../../src/slack/blocks/common.ts';
 import { feedFailingMessage } from '../../src/slack/blocks/feed-alert.ts';
 import { buildHomeView } from '../../src/slack/blocks/home.ts';
 import { helpMessage, topicsListMessage, topicTestMessage } from '../../src/slack/blocks/replies.ts';
@@ -20,6 +29,28 @@ describe('common builders', () => {
     expect(link('https://x.example/a?b=1', 'A <b> | c')).toBe('<https://x.example/a?b=1|A &lt;b&gt; ¦ c>');
     expect(link('javascript:alert(1)', 'x')).toBe('x');
     expect(truncate('abcdef', 4)).toBe('abc…');
+  });
+
+  it('escapes usage placeholders, which Slack would eat, and keeps Slack markup', () => {
+    expect(escapePlaceholders('Usage: /brief nudge reassign <id> <@user> in <#channel> <0-1>')).toBe(
+      'Usage: /brief nudge reassign &lt;id&gt; &lt;@user&gt; in &lt;#channel&gt; &lt;0-1&gt;',
+    );
+    const markup =
+      '<@U0ADMIN1> <#C0TALK|talk> <!here> <https://x.example/a|A> <mailto:a@x.example> &lt;kept&gt;';
+    expect(escapePlaceholders(markup)).toBe(markup);
+    // Every builder of mrkdwn applies it: the fallback text, sections and context.
+    const built = message('Usage: claim <id>', [section('`claim <id>`'), context('reply <link>')]);
+    expect(built.text).toBe('Usage: claim &lt;id&gt;');
+    expect(JSON.stringify(built.blocks)).toContain('`claim &lt;id&gt;`');
+    expect(JSON.stringify(built.blocks)).toContain('reply &lt;link&gt;');
+    expect(JSON.stringify(built.blocks)).not.toMatch(/<(id|link)>/);
+  });
+
+  it('the help shows its placeholders', () => {
+    const shown = JSON.stringify(helpMessage('admin').blocks);
+    expect(shown).toContain('/brief nudge &lt;item link&gt;');
+    expect(shown).toContain('/brief nudge replied 12 &lt;link&gt;');
+    expect(shown).not.toMatch(/<(item link|link|new address)>/);
   });
 
   it('fills sections up to 3,000 characters and says how many lines did not fit', () => {
@@ -105,7 +136,8 @@ describe('messages', () => {
     expect(sectionTexts(reply.blocks)[0]).toBe(
       "`price* OR &lt;x&gt; 'y'` matched 0 items in the last 7 days. Try fewer words, OR between alternatives, or a prefix like `pric*`.",
     );
-    expect(reply.text).toBe('"price* OR <x> `y`" matched 0 items in the last 7 days');
+    // The fallback text is mrkdwn too: the query's <x> would vanish.
+    expect(reply.text).toBe('"price* OR &lt;x&gt; `y`" matched 0 items in the last 7 days');
   });
 
   it('escapes a feed’s title and error in an alert', () => {
@@ -172,6 +204,6 @@ describe('topicsListMessage', () => {
     expect(text).toMatch(/\*pricing\* _theme_ · [^\\]* · nudges <#C0PRICE> at 0\.5 \(default\) · `x`/);
     expect(text).toMatch(/\*quiet\* _theme_ · [^\\]* · no nudges \(no channel\) · `x`/);
     expect(blocks.at(-1)).toMatchObject({ type: 'context' });
-    expect(text).toContain('`/brief topics set <name> channel=#channel threshold=0.6`');
+    expect(text).toContain('`/brief topics set &lt;name&gt; channel=#channel threshold=0.6`');
   });
 });

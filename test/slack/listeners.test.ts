@@ -3,6 +3,8 @@ import { createAppHomeOpenedHandler } from '../../src/slack/listeners/app-home-o
 import { createBriefCommandHandler } from '../../src/slack/listeners/brief-command.ts';
 import { createRunCommandActionHandler } from '../../src/slack/listeners/run-command-action.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
+import { createFeed } from '../helpers/digest.ts';
+import { createBeat, storeItem } from '../helpers/nudges.ts';
 import { buttonArgs, commandArgs, createRecorder, homeOpenedArgs } from '../helpers/slack.ts';
 
 let deps: TestDeps;
@@ -60,6 +62,23 @@ describe('the run-command button', () => {
     await createRunCommandActionHandler(deps)(buttonArgs(allowed, { value: 'feeds pause 1' }));
     expect(String(allowed.first('respond')?.text)).toMatch(/Paused feed 1/);
     expect(allowed.first('respond')?.replace_original).toBe(false);
+  });
+
+  it('a Request a response button asks about its item, the old "nudge <n>" ones too', async () => {
+    const feed = await createFeed(deps, { host: 'https://news.example.com' });
+    await createBeat(deps, { channelId: 'C0TALK' });
+    // Item 2, so that no item number can pass for a conversation number.
+    await storeItem(deps, feed, 'a', 'Acme publishes its pricing guide for 2027');
+    const itemId = await storeItem(deps, feed, 'b', 'Initech faces lawsuit over pricing');
+    for (const value of [`nudge item ${itemId}`, `nudge ${itemId}`]) {
+      const recorder = createRecorder();
+      await createRunCommandActionHandler(deps)(buttonArgs(recorder, { value, userId: 'UEXEC001' }));
+      expect(recorder.names()).toEqual(['ack', 'respond']);
+      expect(String(recorder.first('respond')?.text)).toMatch(/experts in <#C0TALK> .*\(conversation 1\)/);
+    }
+    expect(await deps.db.prisma.nudge.findMany({ select: { id: true, itemId: true } })).toEqual([
+      { id: 1, itemId },
+    ]);
   });
 
   it('opens the reply in a modal when pressed in App Home', async () => {

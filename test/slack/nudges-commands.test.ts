@@ -73,7 +73,10 @@ describe('/brief topics set', () => {
   });
 
   it.each([
-    ['topics set pricing', /^Usage: \/brief topics set <name> channel=<#channel> threshold=<0-1>$/],
+    [
+      'topics set pricing',
+      /^Usage: \/brief topics set &lt;name&gt; channel=&lt;#channel&gt; threshold=&lt;0-1&gt;$/,
+    ],
     ['topics set nosuch channel=<#C0TALK|talk>', /^No topic "nosuch"\. The topics are: pricing\.$/],
     ['topics set pricing channel=<@U0BOB|bob>', /^channel= takes a channel/],
     ['topics set pricing channel=talk', /^channel= takes a channel/],
@@ -210,19 +213,62 @@ describe('/brief claims and /brief nudge', () => {
     expect(text).toContain('found just now · held until tomorrow: the channel had its 5 nudges today');
   });
 
-  it('/brief nudge <item> asks the experts at once, and only once', async () => {
+  it('/brief nudge item <n> and /brief nudge <link> ask the experts at once, and only once', async () => {
     const itemId = await storeItem(deps, feedId, 'c1', 'Acme publishes its pricing guide for 2027');
-    const reply = await brief(`nudge ${itemId}`, 'UEXEC001');
+    const reply = await brief(`nudge item ${itemId}`, 'UEXEC001');
     const [nudge] = nudgeRows(deps);
-    expect(reply.text).toBe(`Asked the experts in <#C0TALK> to respond (conversation ${nudge?.id}).`);
+    expect(reply.text).toBe(
+      `Asked the experts in <#C0TALK> to respond (conversation ${nudge?.id}). \`/brief nudge ${nudge?.id}\` shows where it stands.`,
+    );
     expect(deps.sent.map((sent) => sent.channel)).toEqual(['C0TALK']);
     expect(shown(deps.sent[0]?.message)).toContain('<@UEXEC001> asked for a response.');
     expect((await brief(`nudge <https://news.example.com/c1>`, 'UEXEC002')).text).toBe(
-      `The experts in <#C0TALK> were already asked about this story (conversation ${nudge?.id}).`,
+      `The experts in <#C0TALK> were already asked about this story (conversation ${nudge?.id}). \`/brief nudge ${nudge?.id}\` shows where it stands.`,
     );
     expect(deps.sent).toHaveLength(1);
     expect((await brief('nudge', 'UEXEC001')).text).toMatch(/^Which item\? Usage: \/brief nudge/);
-    expect((await brief('nudge 4242', 'UEXEC001')).text).toMatch(/^I can't find "4242"/);
+    expect((await brief('nudge item 4242', 'UEXEC001')).text).toMatch(/^I can't find "4242"/);
+    expect((await brief('nudge item', 'UEXEC001')).text).toMatch(/^Usage: \/brief nudge item /);
+  });
+
+  it('/brief nudge <n> is conversation n, as the lists number them, never item n', async () => {
+    await storeItem(deps, feedId, 'x', 'Acme publishes its pricing guide for 2027');
+    const first = await postedNudge('a', 'Customers slam Acme pricing');
+    const second = await postedNudge('b', 'Initech sued over pricing');
+    // The premise: conversation numbers and item numbers differ.
+    expect(nudgeRow(deps, second).itemId).not.toBe(second);
+    const before = nudgeRows(deps).length;
+    const listed = shown((await brief('nudge list', member)) as never);
+    expect(listed).toContain(`*${second}*`);
+    const waiting = await brief(`nudge ${second}`, member);
+    expect(waiting.text).toMatch(
+      new RegExp(
+        `^Conversation ${second}, .*Initech sued over pricing.* in <#C0TALK>, is waiting for a claim`,
+      ),
+    );
+    expect(waiting.text).toContain(`\`/brief nudge claim ${second}\``);
+    expect(nudgeRows(deps)).toHaveLength(before);
+    await claimNudge(deps, first, 'USME0001');
+    expect((await brief(`nudge #${first}`, 'USME0001')).text).toContain(
+      `is yours (claimed just now). Once you have replied: \`/brief nudge replied ${first} &lt;link to your reply&gt;\``,
+    );
+    expect((await brief(`nudge ${first}`, member)).text).toContain(
+      'is claimed by <@USME0001>, who will reply',
+    );
+    expect((await brief('nudge 4242', member)).text).toBe(
+      'There is no conversation 4242: the numbers are those in `/brief nudge list` and `/brief claims`. To ask the experts about an item, give its link: `/brief nudge &lt;item link&gt;`, or press *Request a response* on an answer.',
+    );
+  });
+
+  it('a mistyped verb gets "did you mean", not an item search', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    expect((await brief(`nudge calim ${id}`, 'USME0001')).text).toBe(
+      `I don't know "/brief nudge calim". Did you mean \`/brief nudge claim ${id}\`? Usage: claim &lt;id&gt; · replied &lt;id&gt; &lt;link&gt; · release &lt;id&gt; · snooze &lt;id&gt; · dismiss &lt;id&gt; &lt;why&gt;.`,
+    );
+    expect(nudgeRow(deps, id).state).toBe('open');
+    expect((await brief('nudge lsit', member)).text).toMatch(
+      /^I don't know "\/brief nudge lsit"\. Did you mean `\/brief nudge list`\?/,
+    );
   });
 
   it('/brief nudge claim, replied, snooze and dismiss do what the buttons and forms do', async () => {
@@ -252,10 +298,31 @@ describe('/brief claims and /brief nudge', () => {
     );
     expect(nudgeRow(deps, first).state).toBe('claimed');
     expect((await brief(`nudge replied ${first} <https://social.example/1>`, 'USME0001')).text).toBe(
-      `Thank you: your reply to conversation ${first} is recorded (https://social.example/1).`,
+      `Thank you: your reply to conversation ${first} is recorded (https://social.example/1). To correct the link, send the command again with the right one.`,
     );
     expect(nudgeRow(deps, first)).toMatchObject({ state: 'replied', replyUrl: 'https://social.example/1' });
     expect(shown(deps.sent.at(-1)?.message)).toContain('<@USME0001> replied');
+    // A wrong link is corrected by sending it again: only by the claimant (or an admin), audited.
+    expect((await brief(`nudge replied ${first} <https://social.example/2>`, 'USME0002')).text).toBe(
+      'Only <@USME0001>, who replied, or an admin can correct the link to the reply.',
+    );
+    expect((await brief(`nudge replied ${first} <https://social.example/2>`, 'USME0001')).text).toBe(
+      `Corrected: the reply to conversation ${first} now links to https://social.example/2. Nothing more to do.`,
+    );
+    expect(nudgeRow(deps, first)).toMatchObject({ state: 'replied', replyUrl: 'https://social.example/2' });
+    expect((await brief(`nudge ${first}`, 'USME0001')).text).toContain(
+      `A wrong link? Give the right one: \`/brief nudge replied ${first} &lt;link to your reply&gt;\`.`,
+    );
+    expect((await brief(`nudge ${first}`, member)).text).toMatch(
+      /was answered by <@USME0001>: .*Nothing more to do\.$/,
+    );
+    expect(shown(deps.sent.at(-1)?.message)).toContain('replied: <https://social.example/2|');
+    expect((await nudgeAudit(deps)).at(-1)).toEqual({
+      actorId: 'USME0001',
+      action: 'nudge.reply_corrected',
+      nudgeId: first,
+      detail: { from: 'https://social.example/1', to: 'https://social.example/2' },
+    });
 
     const second = await postedNudge('b', 'Initech sued over pricing');
     expect((await brief(`nudge snooze ${second}`, member)).text).toBe(
@@ -273,13 +340,13 @@ describe('/brief claims and /brief nudge', () => {
       dismissReason: 'Old news, answered last year',
     });
     expect((await brief('nudge claim', member)).text).toBe(
-      'Usage: /brief nudge claim <id> (numbers in /brief nudge list)',
+      'Usage: /brief nudge claim &lt;id&gt; (numbers in /brief nudge list)',
     );
     expect((await brief('nudge snooze x', member)).text).toBe(
-      'Usage: /brief nudge snooze <id> (numbers in /brief nudge list)',
+      'Usage: /brief nudge snooze &lt;id&gt; (numbers in /brief nudge list)',
     );
     expect((await brief('nudge claim 999', member)).text).toBe(
-      'There is no request for a response number 999.',
+      'There is no conversation 999: `/brief nudge list` shows the conversations in progress, `/brief claims` yours.',
     );
   });
 
@@ -316,37 +383,81 @@ describe('/brief claims and /brief nudge', () => {
     expect((await brief(`nudge reassign ${id} <@USME0002|sam>`, 'USME0001')).text).toMatch(
       /^Sorry, only Briefbot admins can reassign conversations\./,
     );
-    expect((await brief(`nudge reassign ${id}`)).text).toBe('Usage: /brief nudge reassign <id> <@user>');
+    expect((await brief(`nudge reassign ${id}`)).text).toBe(
+      'Usage: /brief nudge reassign &lt;id&gt; &lt;@user&gt;',
+    );
     expect((await brief(`nudge reassign ${id} <#C0TALK|talk>`)).text).toBe(
-      'Usage: /brief nudge reassign <id> <@user>',
+      'Usage: /brief nudge reassign &lt;id&gt; &lt;@user&gt;',
     );
     expect((await brief('nudge reassign 999 <@USME0002|sam>')).text).toBe(
-      'There is no request for a response number 999.',
+      'There is no conversation 999: `/brief nudge list` shows the conversations in progress, `/brief claims` yours.',
     );
     await claimNudge(deps, id, 'USME0001');
     await markReplied(deps, id, 'USME0001', 'https://social.example/1');
     expect((await brief(`nudge reassign ${id} <@USME0002|sam>`)).text).toBe(
-      "This conversation is already answered, so you can't reassign it.",
+      "This conversation is already answered, so you can't reassign it. `/brief nudge list` shows the conversations in progress.",
     );
     expect(nudgeRow(deps, id)).toMatchObject({ state: 'replied', claimantId: 'USME0001' });
+  });
+
+  it('/brief nudge reopen (admin): a finished conversation goes back to the experts, with Claim', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    const ts = nudgeRow(deps, id).messageTs;
+    await claimNudge(deps, id, 'USME0001');
+    await markReplied(deps, id, 'USME0001', 'https://social.example/1');
+    expect((await brief(`nudge reopen ${id}`, 'USME0001')).text).toMatch(
+      /^Sorry, only Briefbot admins can reopen conversations\./,
+    );
+    expect(nudgeRow(deps, id).state).toBe('replied');
+    deps.sent.length = 0;
+    expect((await brief(`nudge reopen ${id}`)).text).toBe(
+      `Conversation ${id} is open again: its message in <#C0TALK> offers *Claim*, and the experts are reminded from now. \`/brief nudge reassign ${id} @someone\` gives it to one of them.`,
+    );
+    expect(nudgeRow(deps, id)).toMatchObject({ state: 'open', claimantId: null, replyUrl: null });
+    expect(deps.sent.map((sent) => [sent.channel, sent.updates])).toEqual([['C0TALK', ts]]);
+    expect(actionIdsOf(deps.sent[0]?.message ?? { text: '', blocks: [] })).toContain(Action.NudgeClaim);
+    expect((await nudgeAudit(deps)).at(-1)).toMatchObject({
+      actorId: admin,
+      action: 'nudge.reopen',
+      detail: { was: { state: 'replied', claimantId: 'USME0001', replyUrl: 'https://social.example/1' } },
+    });
+    expect((await brief(`nudge reopen ${id}`)).text).toMatch(
+      /^This conversation is still open, so you can't reopen it\./,
+    );
+    await claimNudge(deps, id, 'USME0002');
+    expect(nudgeRow(deps, id).claimantId).toBe('USME0002');
+    expect((await brief('nudge reopen', admin)).text).toBe(
+      'Usage: /brief nudge reopen &lt;id&gt; (numbers in /brief nudge list)',
+    );
   });
 
   it('/brief nudge release: the claimant, or an admin; nobody else', async () => {
     const id = await postedNudge('a', 'Customers slam Acme pricing');
     await claimNudge(deps, id, 'USME0001');
     expect((await brief(`nudge release ${id}`, 'USME0002')).text).toBe(
-      `Only <@USME0001>, who claimed this conversation, or an admin can release it.`,
+      `Only <@USME0001>, who claimed this conversation, or an admin can release it. Ask them in its thread, or ask an admin: \`/brief nudge reassign ${id} @someone\`.`,
     );
     expect(nudgeRow(deps, id).state).toBe('claimed');
     expect((await brief(`nudge release ${id}`, 'USME0001')).text).toBe(
       `You released conversation ${id}; it is open for the experts again.`,
     );
     expect(nudgeRow(deps, id)).toMatchObject({ state: 'open', claimantId: null });
+    // Their own release: nobody is DMed.
+    expect(deps.sent.filter((sent) => sent.channel.startsWith('U'))).toEqual([]);
     await claimNudge(deps, id, 'USME0002');
-    await brief(`nudge release ${id}`, admin);
+    expect((await brief(`nudge release ${id}`, admin)).text).toBe(
+      `You released <@USME0002>'s claim on conversation ${id}; they were told, and it is open for the experts again.`,
+    );
     expect(nudgeRow(deps, id).state).toBe('open');
+    const told = deps.sent.filter((sent) => sent.channel.startsWith('U'));
+    expect(told.map((sent) => sent.channel)).toEqual(['USME0002']);
+    expect(told[0]?.message.text).toMatch(
+      new RegExp(
+        `^<@${admin}> released your claim on "Customers slam Acme pricing.*/brief nudge claim ${id}\``,
+      ),
+    );
     expect((await brief('nudge release x', admin)).text).toBe(
-      'Usage: /brief nudge release <id> (numbers in /brief claims)',
+      'Usage: /brief nudge release &lt;id&gt; (numbers in /brief claims)',
     );
   });
 });

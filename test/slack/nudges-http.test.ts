@@ -232,7 +232,9 @@ describe('a nudge from a new item to a recorded reply, through HTTP mode', () =>
     const update = await updated;
     expect(update.ts).toBe(ts);
     expect(update.blocks).toContain(`<@${expert}> replied: <${replyUrl}|${replyUrl}>`);
-    expect((await thanked).text).toBe(`Thank you: your reply is recorded (${replyUrl}).`);
+    expect((await thanked).text).toBe(
+      `Thank you: your reply is recorded (${replyUrl}). A wrong link? Press Mark replied again to correct it.`,
+    );
     expect(await running.deps.db.prisma.nudge.findUniqueOrThrow({ where: { id: nudgeId } })).toMatchObject({
       state: 'replied',
       claimantId: expert,

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { claimNudge } from '../../src/engage/claims.ts';
+import { claimNudge, expireNudge, markReplied } from '../../src/engage/claims.ts';
 import { nudgeNewItems } from '../../src/engage/nudges.ts';
 import { Action, View } from '../../src/slack/ids.ts';
 import {
@@ -162,7 +162,9 @@ describe('Claim', () => {
     const recorder = createRecorder();
     await createNudgeClaimHandler(deps)(press(recorder, Action.NudgeClaim, expert, { value: 'nudge:abc' }));
     expectAckedFirst(recorder);
-    expect(recorder.first('respond')?.text).toBe('That button is out of date.');
+    expect(recorder.first('respond')?.text).toBe(
+      'That button is out of date. `/brief nudge list` shows the conversations in progress.',
+    );
     expect(nudgeRow(deps, nudgeId).state).toBe('open');
   });
 });
@@ -189,7 +191,9 @@ describe('Not relevant', () => {
     await createNudgeNotRelevantHandler(deps)(press(recorder, Action.NudgeNotRelevant, colleague));
     expectAckedFirst(recorder);
     expect(recorder.names()).toEqual(['ack', 'respond']);
-    expect(recorder.first('respond')?.text).toBe('This conversation is claimed already.');
+    expect(recorder.first('respond')?.text).toBe(
+      `This conversation is claimed already. \`/brief nudge ${nudgeId}\` shows where it stands.`,
+    );
   });
 
   it.each([
@@ -271,6 +275,23 @@ describe('Mark replied (in the DM)', () => {
     );
   });
 
+  it('after the claim expired, opens the URL modal for the claimant only', async () => {
+    await expireNudge(deps, nudgeId);
+    const theirs = createRecorder();
+    await createNudgeMarkRepliedHandler(deps)(press(theirs, Action.NudgeMarkReplied, expert, { inDm: true }));
+    expectAckedFirst(theirs);
+    expect(theirs.names()).toEqual(['ack', 'views.open']);
+    const other = createRecorder();
+    await createNudgeMarkRepliedHandler(deps)(
+      press(other, Action.NudgeMarkReplied, colleague, { inDm: true }),
+    );
+    expectAckedFirst(other);
+    expect(other.names()).toEqual(['ack', 'respond']);
+    expect((other.first('respond') as { text: string }).text).toBe(
+      'This conversation is expired, not waiting for your reply. `/brief claims` lists the ones that are.',
+    );
+  });
+
   it.each([
     ['not a url', 'not a url'],
     ['a javascript: link', 'javascript:alert(1)'],
@@ -318,7 +339,38 @@ describe('Mark replied (in the DM)', () => {
       [expert, undefined],
     ]);
     expect(shown(deps.sent[0]?.message)).toContain(`<@${expert}> replied: <${url}|${url}>`);
-    expect(deps.sent[1]?.message.text).toBe(`Thank you: your reply is recorded (${url}).`);
+    expect(deps.sent[1]?.message.text).toBe(
+      `Thank you: your reply is recorded (${url}). A wrong link? Press Mark replied again to correct it.`,
+    );
+  });
+
+  it('Mark replied again on a replied conversation corrects the link, for its claimant', async () => {
+    await markReplied(deps, nudgeId, expert, 'https://social.example/wrong');
+    const opened = createRecorder();
+    await createNudgeMarkRepliedHandler(deps)(press(opened, Action.NudgeMarkReplied, expert, { inDm: true }));
+    expect(opened.names()).toEqual(['ack', 'views.open']);
+    const recorder = createRecorder();
+    await createNudgeRepliedViewHandler(deps)(
+      nudgeViewArgs(recorder, {
+        callbackId: View.NudgeReplied,
+        nudgeId,
+        block: 'url',
+        value: 'https://social.example/right',
+        userId: expert,
+      }),
+    );
+    expectAckedFirst(recorder);
+    expect(nudgeRow(deps, nudgeId)).toMatchObject({
+      state: 'replied',
+      replyUrl: 'https://social.example/right',
+    });
+    expect(deps.sent.at(-1)?.message.text).toBe(
+      'Corrected: the reply now links to https://social.example/right. Nothing more to do.',
+    );
+    expect((await nudgeAudit(deps)).at(-1)).toMatchObject({
+      action: 'nudge.reply_corrected',
+      actorId: expert,
+    });
   });
 
   it('someone else submitting is told why, and nothing changes', async () => {
@@ -349,6 +401,20 @@ describe('Mark replied (in the DM)', () => {
     });
     expect(deps.sent.map((sent) => sent.updates)).toEqual([ts]);
     expect(actionIdsOf(deps.sent[0]?.message ?? { text: '', blocks: [] })).toContain(Action.NudgeClaim);
+  });
+
+  it('Release by an admin: the claimant is DMed who released it and how to take it back', async () => {
+    const recorder = createRecorder();
+    await createNudgeReleaseHandler(deps)(press(recorder, Action.NudgeRelease, admin));
+    expectAckedFirst(recorder);
+    expect(nudgeRow(deps, nudgeId)).toMatchObject({ state: 'open', claimantId: null });
+    expect(deps.sent.map((sent) => [sent.channel, sent.updates])).toEqual([
+      ['C0TALK', ts],
+      [expert, undefined],
+    ]);
+    expect(deps.sent[1]?.message.text).toBe(
+      `<@${admin}> released your claim on "${title}": it is open for the experts again, and you no longer need to reply. To take it back, press *Claim* on the nudge, or send \`/brief nudge claim ${nudgeId}\`.`,
+    );
   });
 
   it('Release by someone else is refused, ephemerally', async () => {

@@ -64,7 +64,7 @@ export function itemLine(item: AnswerItem, now: Date, numbered = true): string {
 
 /** "Request a response": the experts are asked to join the conversation about this item. */
 function requestButton(itemId: number) {
-  return button('Request a response', Action.RunCommand, `nudge ${itemId}`);
+  return button('Request a response', Action.RunCommand, `nudge item ${itemId}`);
 }
 
 /** "pricing 15 ▲, globex 9, outages 2 ▼": each topic's mentions, with the way they moved. */

@@ -24,6 +24,19 @@ export function escapeText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/** What Slack reads inside `<…>`: a user, channel or group, a special mention, a date, a web or mail link. */
+const slackMarkup = /^(?:[@#][UWCGDS][A-Z0-9]+(?:\||$)|!\w|(?:https?|mailto):)/;
+
+/**
+ * Our mrkdwn with every `<…>` that is not Slack markup escaped: Slack would read a usage
+ * placeholder such as `<id>` or `<@user>` as a link and show nothing of it.
+ */
+export function escapePlaceholders(mrkdwn: string): string {
+  return mrkdwn.replace(/<([^<>\n]*)>/g, (whole, inner: string) =>
+    slackMarkup.test(inner) ? whole : `&lt;${inner}&gt;`,
+  );
+}
+
 /** A summary as mrkdwn: each sentence escaped, followed by the items it cites, "[1][2]". */
 export function citedSentences(summary: Summary): string {
   return summary.sentences
@@ -53,7 +66,7 @@ export function header(text: string): HeaderBlock {
 export function section(mrkdwn: string, accessory?: Button): SectionBlock {
   const block: SectionBlock = {
     type: 'section',
-    text: { type: 'mrkdwn', text: truncate(mrkdwn, limits.sectionText) },
+    text: { type: 'mrkdwn', text: truncate(escapePlaceholders(mrkdwn), limits.sectionText) },
   };
   if (accessory) block.accessory = accessory;
   return block;
@@ -64,7 +77,7 @@ export function fields(entries: string[]): SectionBlock {
     type: 'section',
     fields: entries
       .slice(0, limits.fields)
-      .map((entry) => ({ type: 'mrkdwn', text: truncate(entry, limits.fieldText) })),
+      .map((entry) => ({ type: 'mrkdwn', text: truncate(escapePlaceholders(entry), limits.fieldText) })),
   };
 }
 
@@ -73,7 +86,7 @@ export function context(...texts: string[]): ContextBlock {
     type: 'context',
     elements: texts
       .slice(0, limits.contextElements)
-      .map((text) => ({ type: 'mrkdwn', text: truncate(text, limits.sectionText) })),
+      .map((text) => ({ type: 'mrkdwn', text: truncate(escapePlaceholders(text), limits.sectionText) })),
   };
 }
 
@@ -132,7 +145,7 @@ export function capBlocks(blocks: KnownBlock[], max: number = limits.blocks): Kn
 }
 
 export function message(text: string, blocks: KnownBlock[]): Message {
-  return { text: truncate(text, limits.fallbackText), blocks: capBlocks(blocks) };
+  return { text: truncate(escapePlaceholders(text), limits.fallbackText), blocks: capBlocks(blocks) };
 }
 
 /** An item's tone at a glance, as answers, digests and nudges show it. */

@@ -117,7 +117,7 @@ export function digestThreadMessages(
           actions(`digest_item_${item.id}`, [
             button('Not relevant', Action.DigestNotRelevant, feedbackValue(channelId, item)),
             button('Mute source', Action.DigestMuteSource, feedbackValue(channelId, item)),
-            button('Request a response', Action.RunCommand, `nudge ${item.id}`),
+            button('Request a response', Action.RunCommand, `nudge item ${item.id}`),
           ]),
         );
       }

@@ -7,19 +7,21 @@ import type {
   ViewSubmitAction,
 } from '@slack/bolt';
 import { z } from 'zod';
-import { isAdmin, requireAdmin } from '../../commands/access.ts';
+import { requireAdmin } from '../../commands/access.ts';
 import {
   assignSmeAndNotify,
   claimAndNotify,
   dismissAndRefresh,
   recordReply,
+  releaseAndNotify,
   snoozeADay,
 } from '../../commands/nudge.ts';
 import type { Deps } from '../../deps.ts';
-import { ClaimTakenError, DismissReason, ReplyUrl, releaseNudge } from '../../engage/claims.ts';
-import { loadNudgeView, refreshNudgeMessage } from '../../engage/nudges.ts';
+import { ClaimTakenError, DismissReason, ReplyUrl } from '../../engage/claims.ts';
+import { loadNudgeView } from '../../engage/nudges.ts';
 import { UserError, userMessage } from '../../errors.ts';
 import { formatDateTime } from '../../format.ts';
+import { escapePlaceholders } from '../blocks/common.ts';
 import { dismissModal, replyUrlModal } from '../blocks/nudge.ts';
 import { noticeMessage } from '../blocks/replies.ts';
 import { nudgeIdOfAssignBlock } from '../ids.ts';
@@ -30,15 +32,21 @@ const NudgeId = z.coerce.number().int().positive();
 
 function nudgeIdOf(value: string | undefined): number {
   const parsed = NudgeId.safeParse(value);
-  if (!parsed.success) throw new UserError('INVALID_ACTION', 'That button is out of date.');
+  if (!parsed.success)
+    throw new UserError(
+      'INVALID_ACTION',
+      'That button is out of date. `/brief nudge list` shows the conversations in progress.',
+    );
   return parsed.data;
 }
 
 /** Our own fixed texts, which name people on purpose ("Already claimed by <@U…>"): not escaped. */
 async function tell(deps: Deps, respond: ButtonArgs['respond'], text: string): Promise<void> {
-  await respond({ response_type: 'ephemeral', replace_original: false, text }).catch((error: unknown) =>
-    deps.logger.warn({ error }, 'ephemeral reply not delivered'),
-  );
+  await respond({
+    response_type: 'ephemeral',
+    replace_original: false,
+    text: escapePlaceholders(text),
+  }).catch((error: unknown) => deps.logger.warn({ error }, 'ephemeral reply not delivered'));
 }
 
 /** Claim: one conditional update decides; the winner gets a DM, everyone sees "Claimed by @x". */
@@ -62,7 +70,10 @@ export function createNudgeNotRelevantHandler(deps: Deps) {
       const nudgeId = nudgeIdOf(action.value);
       const view = await loadNudgeView(deps, nudgeId);
       if (view.state !== 'open')
-        throw new UserError('ILLEGAL_TRANSITION', `This conversation is ${view.state} already.`);
+        throw new UserError(
+          'ILLEGAL_TRANSITION',
+          `This conversation is ${view.state} already. \`/brief nudge ${nudgeId}\` shows where it stands.`,
+        );
       await client.views.open({ trigger_id: body.trigger_id, view: dismissModal(nudgeId, view.title) });
     } catch (error) {
       await tell(deps, respond, userMessage(error));
@@ -113,10 +124,12 @@ export function createNudgeMarkRepliedHandler(deps: Deps) {
     try {
       const nudgeId = nudgeIdOf(action.value);
       const view = await loadNudgeView(deps, nudgeId);
-      if (view.state !== 'claimed')
+      // An expired claim still takes its claimant's link; a replied one takes a corrected link.
+      const theirs = ['expired', 'replied'].includes(view.state) && view.claimantId === body.user.id;
+      if (view.state !== 'claimed' && !theirs)
         throw new UserError(
           'ILLEGAL_TRANSITION',
-          `This conversation is ${view.state}, not waiting for your reply.`,
+          `This conversation is ${view.state}, not waiting for your reply. \`/brief claims\` lists the ones that are.`,
         );
       await client.views.open({ trigger_id: body.trigger_id, view: replyUrlModal(nudgeId, view.title) });
     } catch (error) {
@@ -130,8 +143,7 @@ export function createNudgeReleaseHandler(deps: Deps) {
     await ack();
     try {
       const nudgeId = nudgeIdOf(action.value);
-      await releaseNudge(deps, nudgeId, body.user.id, await isAdmin(deps, body.user.id));
-      await refreshNudgeMessage(deps, nudgeId);
+      await releaseAndNotify(deps, nudgeId, body.user.id);
       await respond({
         replace_original: true,
         text: 'You released this conversation; the experts can claim it again.',
@@ -163,8 +175,15 @@ export function createNudgeRepliedViewHandler(deps: Deps) {
     await ack();
     const nudgeId = Number(view.private_metadata);
     try {
-      await recordReply(deps, nudgeId, body.user.id, url.data);
-      await deps.outbox.post(body.user.id, noticeMessage(`Thank you: your reply is recorded (${url.data}).`));
+      const outcome = await recordReply(deps, nudgeId, body.user.id, url.data);
+      await deps.outbox.post(
+        body.user.id,
+        noticeMessage(
+          outcome === 'corrected'
+            ? `Corrected: the reply now links to ${url.data}. Nothing more to do.`
+            : `Thank you: your reply is recorded (${url.data}). A wrong link? Press Mark replied again to correct it.`,
+        ),
+      );
     } catch (error) {
       await deps.outbox.post(body.user.id, noticeMessage(userMessage(error))).catch(() => {});
     }

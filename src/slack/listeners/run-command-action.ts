@@ -22,7 +22,8 @@ export function createRunCommandActionHandler(deps: Deps, limiter: Limiter = imm
       runCommand(deps, {
         userId: body.user.id,
         channelId: body.channel?.id ?? null,
-        text: action.value ?? '',
+        // Request a response buttons posted before "nudge item <n>" carry "nudge <n>", an item number.
+        text: (action.value ?? '').replace(/^nudge (\d+)$/, 'nudge item $1'),
       }),
     );
     try {
