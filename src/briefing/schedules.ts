@@ -84,6 +84,7 @@ export type ScheduleView = {
 
 export async function addSchedule(deps: Deps, spec: DigestSpec, actorId: string, personalFor?: string) {
   const topics = await checkTopics(deps, spec.topics);
+  if (!personalFor) await refuseDuplicate(deps, { ...spec, topics });
   const schedule = await deps.db.prisma.digestSchedule.create({
     data: {
       channelId: spec.channelId,
@@ -107,6 +108,32 @@ export async function addSchedule(deps: Deps, spec: DigestSpec, actorId: string,
     detail: { ...spec, topics },
   });
   return (await listSchedules(deps, { ids: [schedule.id] }))[0] as ScheduleView;
+}
+
+/** A second digest with the same channel, topics and timing would post everything twice. */
+async function refuseDuplicate(deps: Deps, spec: DigestSpec, exceptId?: number): Promise<void> {
+  const weekday = spec.cadence === Cadence.Weekly ? (spec.weekday ?? 1) : null;
+  const sameTopics = (stored: string) =>
+    JSON.stringify([...(JSON.parse(stored) as string[])].sort()) === JSON.stringify([...spec.topics].sort());
+  const twin = (
+    await deps.db.prisma.digestSchedule.findMany({
+      where: {
+        channelId: spec.channelId,
+        userId: null,
+        cadence: spec.cadence,
+        weekday,
+        timeOfDay: spec.timeOfDay,
+        timezone: spec.timezone,
+      },
+      orderBy: { id: 'asc' },
+    })
+  ).find((schedule) => schedule.id !== exceptId && sameTopics(schedule.topics));
+  if (!twin) return;
+  const paused = twin.status === 'paused' ? ` It is paused: /brief digest resume ${twin.id}.` : '';
+  throw new UserError(
+    'DIGEST_EXISTS',
+    `<#${twin.channelId}> already has this digest: digest ${twin.id}, ${describeTiming(twin)}, ${spec.topics.join(', ') || 'all topics'}.${paused} To change it: /brief digest edit ${twin.id} <new time or options>; to see them all: /brief digest list.`,
+  );
 }
 
 export async function listSchedules(
@@ -149,6 +176,58 @@ export async function findSchedule(deps: Deps, idText: string) {
       `No digest "${idText}". See the numbers with /brief digest list.`,
     );
   return schedule;
+}
+
+type ScheduleRow = Awaited<ReturnType<typeof findSchedule>>;
+
+/** A stored schedule as the spec that would create it: the starting point of an edit. */
+export function specOf(schedule: ScheduleRow): DigestSpec {
+  return {
+    channelId: schedule.channelId,
+    cadence: schedule.cadence as Cadence,
+    weekday: schedule.weekday,
+    timeOfDay: schedule.timeOfDay,
+    timezone: schedule.timezone,
+    topics: JSON.parse(schedule.topics) as string[],
+    maxItems: schedule.maxItems,
+    quietDay: schedule.quietDay as DigestSpec['quietDay'],
+  };
+}
+
+/** Changes a digest in place: same id, runs and items already posted; a new time owes no earlier slot. */
+export async function editSchedule(deps: Deps, schedule: ScheduleRow, spec: DigestSpec, actorId: string) {
+  const topics = await checkTopics(deps, spec.topics);
+  if (schedule.userId === null) await refuseDuplicate(deps, { ...spec, topics }, schedule.id);
+  const before = specOf(schedule);
+  const weekday = spec.cadence === Cadence.Weekly ? (spec.weekday ?? 1) : null;
+  const timingChanged =
+    before.cadence !== spec.cadence ||
+    before.weekday !== weekday ||
+    before.timeOfDay !== spec.timeOfDay ||
+    before.timezone !== spec.timezone;
+  const now = deps.clock.now();
+  await deps.db.prisma.digestSchedule.update({
+    where: { id: schedule.id },
+    data: {
+      channelId: spec.channelId,
+      cadence: spec.cadence,
+      weekday,
+      timeOfDay: spec.timeOfDay,
+      timezone: spec.timezone,
+      topics: JSON.stringify(topics),
+      maxItems: spec.maxItems,
+      quietDay: spec.quietDay,
+      ...(timingChanged ? { timingChangedAt: now } : {}),
+    },
+  });
+  await recordAudit(deps.db, now, {
+    actorId,
+    action: 'digest.edit',
+    subjectType: 'digest',
+    subjectId: schedule.id,
+    detail: { before, after: { ...spec, weekday, topics } },
+  });
+  return (await listSchedules(deps, { ids: [schedule.id] }))[0] as ScheduleView;
 }
 
 export async function setScheduleStatus(

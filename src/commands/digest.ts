@@ -3,6 +3,7 @@ import { digestGist, runDigestNow } from '../briefing/digest-runner.ts';
 import {
   addSchedule,
   DigestSpec,
+  editSchedule,
   findSchedule,
   follow,
   listSchedules,
@@ -11,6 +12,7 @@ import {
   QuietDay,
   type ScheduleView,
   setScheduleStatus,
+  specOf,
   unfollow,
 } from '../briefing/schedules.ts';
 import { Cadence, describeTiming } from '../briefing/slots.ts';
@@ -21,22 +23,54 @@ import { capBlocks, type Message, message, section } from '../slack/blocks/commo
 import { digestParentMessage, digestThreadMessages } from '../slack/blocks/digest.ts';
 import { noticeMessage } from '../slack/blocks/replies.ts';
 import { requireAdmin } from './access.ts';
-import { parseChannel, parseMention, plainText, words } from './text.ts';
+import { firstWord, parseChannel, parseMention, plainText, words } from './text.ts';
 
 const addUsage =
   'digest add <#channel> daily 08:00 [Europe/Berlin] [topics: pricing, competitors] [max 8] [quiet: skip] — also `weekdays 07:30` and `weekly mon 09:00`';
 
-/** "<#C1|news> weekly mon 09:00 Europe/Berlin topics: pricing, competitors max 8 quiet: skip" */
-export function parseDigestSpec(text: string, defaultTimeZone: string): DigestSpec {
+const editUsage =
+  'digest edit <id or #channel> [<#channel>] [daily|weekdays|weekly mon] [08:00] [Europe/Berlin] [topics: pricing | topics: all] [max 8] [quiet: skip] — only what you give changes';
+
+/** What a digest text says, each part only when it is given. */
+type DigestWords = {
+  channelId?: string;
+  cadence?: string;
+  weekday?: number;
+  timeWord?: string;
+  timezone?: string;
+  maxWord?: string;
+  quietDay?: string;
+  topics?: string[];
+};
+
+const cadenceWords: readonly string[] = [Cadence.Daily, Cadence.Weekdays, Cadence.Weekly];
+
+/**
+ * Reads "<#C1|news> weekly mon 09:00 Europe/Berlin topics: pricing max 8 quiet: skip". For `add`
+ * the channel, cadence and time come first, in that order; for `edit` each may be left out.
+ */
+function readDigestWords(text: string, mode: 'add' | 'edit'): DigestWords {
+  const usage = `Usage: /brief ${mode === 'add' ? addUsage : editUsage}`;
   // A word of its own: "<#C1|market-topics>" is a channel, and a topic may be called quiet-hours.
   // "topics: a, b", and "topics=a,b" as other commands take key=value; likewise max= and quiet=.
   const topicsMatch = /(?:^|\s)topics?\s*[:=]?\s*([\s\S]*?)(?=\s+(?:max[\s:=]|quiet[\s:=])|$)/i.exec(text);
   const rest = topicsMatch ? text.replace(topicsMatch[0], ' ') : text;
   const list = words(rest);
-  const channelId = parseChannel(list.shift() ?? '', `Start with the channel. Usage: /brief ${addUsage}`);
-  const cadence = (list.shift() ?? '').toLowerCase();
-  let weekday: number | null = null;
-  if (cadence === Cadence.Weekly) {
+  const read: DigestWords = {};
+  if (topicsMatch) {
+    const topics = (topicsMatch[1] ?? '')
+      .split(/[\s,]+/)
+      .map((topic) => topic.trim())
+      .filter(Boolean);
+    // "topics: all" in an edit goes back to every topic.
+    read.topics = topics.length === 1 && /^(?:all|any)$/i.test(topics[0] ?? '') ? [] : topics;
+  }
+  if (mode === 'add') read.channelId = parseChannel(list.shift() ?? '', `Start with the channel. ${usage}`);
+  else if (list[0] && (parseMention(list[0]) || list[0].startsWith('#')))
+    read.channelId = parseChannel(list.shift() ?? '', usage);
+  if (mode === 'add' || cadenceWords.includes(list[0]?.toLowerCase() ?? ''))
+    read.cadence = (list.shift() ?? '').toLowerCase();
+  if (read.cadence === Cadence.Weekly) {
     const dayWord = list.shift() ?? '';
     const days = dayWord.split(/[,/&+]+/).filter(Boolean);
     if (days.length > 1 && days.every((word) => parseWeekday(word) !== undefined))
@@ -47,52 +81,71 @@ export function parseDigestSpec(text: string, defaultTimeZone: string): DigestSp
     const day = parseWeekday(dayWord);
     if (day === undefined)
       throw new UserError('USAGE', 'Say which day for a weekly digest, e.g. `weekly mon 09:00`.');
-    weekday = day;
+    read.weekday = day;
   }
-  const timeWord = list.shift() ?? '';
-  const time = parseTimeOfDay(timeWord);
-  let timezone = defaultTimeZone;
-  let maxWord = '8';
-  let quietDay: string = QuietDay.Note;
+  if (mode === 'add') read.timeWord = list.shift() ?? '';
   while (list.length) {
     const word = list.shift() as string;
-    if (/^max[:=]?$/i.test(word)) maxWord = list.shift() ?? '';
-    else if (/^max[:=]\d+$/i.test(word)) maxWord = word.slice(4);
-    else if (/^quiet[:=]?$/i.test(word)) quietDay = (list.shift() ?? '').toLowerCase();
-    else if (/^quiet[:=]\w+$/i.test(word)) quietDay = word.slice(6).toLowerCase();
+    if (/^max[:=]?$/i.test(word)) read.maxWord = list.shift() ?? '';
+    else if (/^max[:=]\d+$/i.test(word)) read.maxWord = word.slice(4);
+    else if (/^quiet[:=]?$/i.test(word)) read.quietDay = (list.shift() ?? '').toLowerCase();
+    else if (/^quiet[:=]\w+$/i.test(word)) read.quietDay = word.slice(6).toLowerCase();
     else if (word.includes('/') || /^utc$/i.test(word))
-      timezone = word.toUpperCase() === 'UTC' ? 'UTC' : word;
-    else throw new UserError('USAGE', `I don't understand "${word}". Usage: /brief ${addUsage}`);
+      read.timezone = word.toUpperCase() === 'UTC' ? 'UTC' : word;
+    else if (read.timeWord === undefined && parseTimeOfDay(word)) read.timeWord = word;
+    else throw new UserError('USAGE', `I don't understand "${word}". ${usage}`);
   }
-  const topics = (topicsMatch?.[1] ?? '')
-    .split(/[\s,]+/)
-    .map((topic) => topic.trim())
-    .filter(Boolean);
+  return read;
+}
+
+/** The words over a starting point (an existing digest, or add's defaults), validated. */
+function toDigestSpec(read: DigestWords, base: Partial<DigestSpec>, usage: string): DigestSpec {
+  const cadence = read.cadence ?? base.cadence ?? '';
+  const timeOfDay = read.timeWord === undefined ? base.timeOfDay : (parseTimeOfDay(read.timeWord) ?? '');
   const parsed = DigestSpec.safeParse({
-    channelId,
+    ...base,
+    ...(read.channelId ? { channelId: read.channelId } : {}),
     cadence,
-    weekday,
-    timeOfDay: time ?? '',
-    timezone,
-    topics,
-    maxItems: Number(maxWord),
-    quietDay,
+    weekday: cadence === Cadence.Weekly ? (read.weekday ?? base.weekday ?? null) : null,
+    timeOfDay: timeOfDay ?? '',
+    ...(read.timezone ? { timezone: read.timezone } : {}),
+    ...(read.topics ? { topics: read.topics } : {}),
+    ...(read.maxWord !== undefined ? { maxItems: Number(read.maxWord) } : {}),
+    ...(read.quietDay !== undefined ? { quietDay: read.quietDay } : {}),
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     // What was typed, by the field it went to: "25:00" for timeOfDay, "Mars/Olympus" for timezone.
-    const typed: Record<string, string> = {
-      cadence,
-      timeOfDay: timeWord,
-      timezone,
-      maxItems: maxWord,
-      quietDay,
+    const typed: Record<string, string | undefined> = {
+      cadence: read.cadence,
+      timeOfDay: read.timeWord,
+      timezone: read.timezone,
+      maxItems: read.maxWord,
+      quietDay: read.quietDay,
     };
     const field = String(issue?.path[0] ?? '');
     const shown = typed[field] ? `“${typed[field]}”: ` : '';
-    throw new UserError('USAGE', `${shown}${issue?.message}. Usage: /brief ${addUsage}`);
+    throw new UserError('USAGE', `${shown}${issue?.message}. Usage: /brief ${usage}`);
   }
   return parsed.data;
+}
+
+/** "<#C1|news> weekly mon 09:00 Europe/Berlin topics: pricing, competitors max 8 quiet: skip" */
+export function parseDigestSpec(text: string, defaultTimeZone: string): DigestSpec {
+  const read = readDigestWords(text, 'add');
+  return toDigestSpec(
+    read,
+    { timezone: defaultTimeZone, topics: [], maxItems: 8, quietDay: QuietDay.Note },
+    addUsage,
+  );
+}
+
+/** The changes of "digest edit 3 weekly thu 09:00 max 5" over the digest as it is. */
+export function parseDigestChanges(text: string, current: DigestSpec): DigestSpec {
+  const read = readDigestWords(text, 'edit');
+  if (Object.keys(read).length === 0)
+    throw new UserError('USAGE', `Say what to change. Usage: /brief ${editUsage}`);
+  return toDigestSpec(read, current, editUsage);
 }
 
 function scheduleLine(schedule: ScheduleView, timeZone: string): string {
@@ -116,9 +169,9 @@ export function schedulesMessage(schedules: ScheduleView[], timeZone: string): M
   return message(count, [section(`*${count}*`), section(text)]);
 }
 
-export const digestVerbs = ['add', 'list', 'pause', 'resume', 'remove', 'preview', 'now'];
+export const digestVerbs = ['add', 'edit', 'list', 'pause', 'resume', 'remove', 'preview', 'now'];
 
-/** /brief digest …: add, list, pause, resume, remove, preview, now. */
+/** /brief digest …: add, edit, list, pause, resume, remove, preview, now. */
 export async function digestCommand(
   deps: Deps,
   userId: string,
@@ -138,6 +191,23 @@ export async function digestCommand(
       const schedule = await addSchedule(deps, parseDigestSpec(args, timeZone), userId);
       return noticeMessage(
         `Digest ${schedule.id} for <#${schedule.channelId}>: ${schedule.timing}, ${schedule.topics.join(', ') || 'all topics'}, up to ${schedule.maxItems} items. First one ${schedule.nextRun ? formatDateTime(schedule.nextRun, timeZone) : 'when resumed'}. Make sure I am in the channel (\`/invite @Briefbot\`).`,
+      );
+    }
+    case 'edit': {
+      await requireAdmin(deps, userId, 'change digests');
+      const [target, changes] = firstWord(args);
+      if (!target) throw new UserError('USAGE', `Which digest? Usage: /brief ${editUsage}`);
+      const current = await findSchedule(deps, target);
+      const was = describeTiming(current);
+      const schedule = await editSchedule(
+        deps,
+        current,
+        parseDigestChanges(changes, specOf(current)),
+        userId,
+      );
+      const timing = schedule.timing === was ? schedule.timing : `${schedule.timing} (was ${was})`;
+      return noticeMessage(
+        `Digest ${schedule.id} for <#${schedule.channelId}> now: ${timing}, ${schedule.topics.join(', ') || 'all topics'}, up to ${schedule.maxItems} items, quiet days: ${schedule.quietDay}. Next one ${schedule.nextRun ? formatDateTime(schedule.nextRun, timeZone) : `when resumed (/brief digest resume ${schedule.id})`}. See all with /brief digest list.`,
       );
     }
     case 'list': {
@@ -195,7 +265,7 @@ export async function digestCommand(
   }
   throw new UserError(
     'UNKNOWN_COMMAND',
-    `Usage: ${addUsage} · digest list · digest pause|resume|remove <id> · digest preview [<id>|<#channel>] · digest now <#channel>`,
+    `Usage: ${addUsage} · ${editUsage} · digest list · digest pause|resume|remove <id> · digest preview [<id>|<#channel>] · digest now <#channel>`,
   );
 }
 

@@ -174,6 +174,7 @@ describe('/brief digest add', () => {
 describe('who may do what', () => {
   it.each([
     'digest add <#C0NEWS|news> daily 08:00',
+    'digest edit 1 09:00',
     'digest pause 1',
     'digest resume 1',
     'digest remove 1',
@@ -279,6 +280,87 @@ describe('/brief digest list, pause, resume, remove', () => {
       'digest.pause',
       'digest.resume',
       'digest.remove',
+    ]);
+  });
+});
+
+describe('the same digest twice', () => {
+  it('is refused, naming the digest there and how to change it; another time or topic is not a twin', async () => {
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing, outages');
+    const reply = await brief('digest add <#C0NEWS|news> daily 8am topics: outages, pricing max 3');
+    expect(reply.text).toBe(
+      '<#C0NEWS> already has this digest: digest 1, daily 08:00 UTC, outages, pricing. To change it: /brief digest edit 1 <new time or options>; to see them all: /brief digest list.',
+    );
+    expect(await deps.db.prisma.digestSchedule.count()).toBe(1);
+    await brief('digest pause 1');
+    expect((await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing, outages')).text).toMatch(
+      /It is paused: \/brief digest resume 1\. To change it: \/brief digest edit 1/,
+    );
+    await brief('digest add <#C0NEWS|news> daily 09:00 topics: pricing, outages');
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
+    await brief('digest add <#C0OPS|ops> daily 08:00 topics: pricing, outages');
+    expect(await deps.db.prisma.digestSchedule.count()).toBe(4);
+    // An edit that would make one digest another's twin is refused too, and changes nothing.
+    expect((await brief('digest edit 2 08:00')).text).toMatch(/^<#C0NEWS> already has this digest: digest 1/);
+    expect(await deps.db.prisma.digestSchedule.findUniqueOrThrow({ where: { id: 2 } })).toMatchObject({
+      timeOfDay: '09:00',
+    });
+  });
+});
+
+describe('/brief digest edit', () => {
+  it('changes a digest in place, keeping its id, last run and posted items, and records it', async () => {
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
+    deps.clock.set('2026-11-03T08:00:00Z');
+    expect(await run()).toMatchObject([{ scheduleId: 1, status: 'posted', items: 1 }]);
+    const reply = await brief('digest edit 1 weekly thu 09:30 Europe/Berlin topics: pricing, outages max 3');
+    expect(reply.text).toBe(
+      'Digest 1 for <#C0NEWS> now: weekly thu 09:30 Europe/Berlin (was daily 08:00 UTC), pricing, outages, up to 3 items, quiet days: note. Next one 5 Nov 2026 08:30 UTC. See all with /brief digest list.',
+    );
+    expect(await deps.db.prisma.digestSchedule.findMany()).toMatchObject([
+      { id: 1, cadence: 'weekly', weekday: 4, timeOfDay: '09:30', timezone: 'Europe/Berlin', maxItems: 3 },
+    ]);
+    expect(read(await brief('digest list'))).toMatch(/last: posted, 1 item, 3 Nov 2026 08:00 UTC/);
+    // Only what is given changes.
+    expect((await brief('digest edit 1 max 5 quiet: skip')).text).toMatch(
+      /^Digest 1 for <#C0NEWS> now: weekly thu 09:30 Europe\/Berlin, pricing, outages, up to 5 items, quiet days: skip\./,
+    );
+    expect((await brief('digest edit 1 topics: all')).text).toMatch(/, all topics, up to 5 items/);
+    expect((await deps.db.prisma.auditEvent.findMany()).map((event) => event.action)).toEqual([
+      'digest.add',
+      'digest.edit',
+      'digest.edit',
+      'digest.edit',
+    ]);
+    // The edited digest goes on from its last run: what came since, nothing posted twice.
+    deps.clock.set('2026-11-04T12:00:00Z');
+    const later = await storeFeedItems(deps, 1, [{ guid: 'o2', title: 'Globex outage' }]);
+    deps.clock.set('2026-11-05T08:30:00Z');
+    expect(await run()).toMatchObject([{ scheduleId: 1, status: 'posted', items: 1 }]);
+    expect(channelPosts(deps).map((post) => post.itemId)).toEqual([items.p1, later.o2]);
+  });
+
+  it('an earlier time today does not post at once: the next slot is tomorrow', async () => {
+    await brief('digest add <#C0NEWS|news> daily 12:00 topics: pricing');
+    expect((await brief('digest edit 1 07:00')).text).toMatch(/Next one 3 Nov 2026 07:00 UTC\./);
+    expect(await run()).toEqual([]);
+    deps.clock.set('2026-11-03T07:00:00Z');
+    expect(await run()).toMatchObject([{ scheduleId: 1, status: 'posted' }]);
+  });
+
+  it.each([
+    ['digest edit', /Which digest\? Usage: \/brief digest edit <id or #channel>/],
+    ['digest edit 1', /Say what to change\. Usage: \/brief digest edit/],
+    ['digest edit 1 sometimes', /I don't understand "sometimes"\. Usage: \/brief digest edit/],
+    ['digest edit 1 25:00', /I don't understand "25:00"/],
+    ['digest edit 1 weekly 09:00', /Say which day for a weekly digest/],
+    ['digest edit 1 max 0', /“0”: between 1 and 50 items\. Usage: \/brief digest edit/],
+    ['digest edit 99 max 3', /No digest "99"\. See the numbers with \/brief digest list\./],
+  ])('"%s" says what to type and changes nothing', async (text, expected) => {
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
+    expect(read(await brief(text))).toMatch(expected);
+    expect(await deps.db.prisma.digestSchedule.findMany()).toMatchObject([
+      { id: 1, cadence: 'daily', timeOfDay: '08:00', maxItems: 8, topics: '["pricing"]' },
     ]);
   });
 });
