@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseChannel } from '../commands/text.ts';
 import { recordAudit } from '../db/audit.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
@@ -178,6 +179,40 @@ export async function findSchedule(deps: Deps, idText: string) {
   return schedule;
 }
 
+/**
+ * The digest a word names: its number ("3", "#3") or its channel ("<#C1|news>", "#C1"). A channel
+ * with several digests is not guessed: they are listed, with the command to type for each.
+ */
+export async function findScheduleFor(deps: Deps, target: string, command: string) {
+  if (/^#?\d{1,9}$/.test(target.trim())) return findSchedule(deps, target);
+  const channelId = parseChannel(
+    target,
+    `Say which digest, by number or channel: /brief digest ${command} 3 or /brief digest ${command} #market-news (numbers in /brief digest list).`,
+  );
+  const schedules = await deps.db.prisma.digestSchedule.findMany({
+    where: { channelId, userId: null },
+    orderBy: { id: 'asc' },
+  });
+  if (schedules.length === 1) return schedules[0] as ScheduleRow;
+  if (schedules.length === 0)
+    throw new UserError(
+      'DIGEST_NOT_FOUND',
+      `<#${channelId}> has no digest. Add one with /brief digest add <#${channelId}> daily 08:00, or see them all with /brief digest list.`,
+    );
+  const choices = schedules
+    .map((schedule) => `${schedule.id}: ${describeTiming(schedule)}, ${topicsText(schedule.topics)}`)
+    .join(' · ');
+  throw new UserError(
+    'DIGEST_AMBIGUOUS',
+    `<#${channelId}> has ${schedules.length} digests (${choices}). Say which by number, e.g. /brief digest ${command} ${schedules[0]?.id}.`,
+  );
+}
+
+function topicsText(stored: string): string {
+  const topics = JSON.parse(stored) as string[];
+  return topics.length ? topics.join(', ') : 'all topics';
+}
+
 type ScheduleRow = Awaited<ReturnType<typeof findSchedule>>;
 
 /** A stored schedule as the spec that would create it: the starting point of an edit. */
@@ -232,11 +267,10 @@ export async function editSchedule(deps: Deps, schedule: ScheduleRow, spec: Dige
 
 export async function setScheduleStatus(
   deps: Deps,
-  idText: string,
+  schedule: ScheduleRow,
   status: 'active' | 'paused' | 'removed',
   actorId: string,
 ) {
-  const schedule = await findSchedule(deps, idText);
   if (status === 'removed') await deps.db.prisma.digestSchedule.delete({ where: { id: schedule.id } });
   else await deps.db.prisma.digestSchedule.update({ where: { id: schedule.id }, data: { status } });
   await recordAudit(deps.db, deps.clock.now(), {
@@ -277,5 +311,5 @@ export async function unfollow(deps: Deps, userId: string, topic: string): Promi
   );
   if (schedules.length === 0)
     throw new UserError('NOT_FOLLOWING', `You don't follow ${topic}. See /brief digest list.`);
-  for (const schedule of schedules) await setScheduleStatus(deps, String(schedule.id), 'removed', userId);
+  for (const schedule of schedules) await setScheduleStatus(deps, schedule, 'removed', userId);
 }

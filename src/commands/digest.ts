@@ -4,7 +4,7 @@ import {
   addSchedule,
   DigestSpec,
   editSchedule,
-  findSchedule,
+  findScheduleFor,
   follow,
   listSchedules,
   parseTimeOfDay,
@@ -197,7 +197,7 @@ export async function digestCommand(
       await requireAdmin(deps, userId, 'change digests');
       const [target, changes] = firstWord(args);
       if (!target) throw new UserError('USAGE', `Which digest? Usage: /brief ${editUsage}`);
-      const current = await findSchedule(deps, target);
+      const current = await findScheduleFor(deps, target, 'edit');
       const was = describeTiming(current);
       const schedule = await editSchedule(
         deps,
@@ -221,63 +221,60 @@ export async function digestCommand(
     case 'resume':
     case 'remove': {
       await requireAdmin(deps, userId, `${verb} digests`);
-      const [id] = words(plainText(args));
-      if (!id)
+      const [target] = words(args);
+      if (!target)
         throw new UserError(
           'USAGE',
-          `Which digest? Usage: /brief digest ${verb} <id> (numbers in /brief digest list)`,
+          `Which digest? Usage: /brief digest ${verb} <id or #channel> (numbers in /brief digest list)`,
         );
       const status = verb === 'pause' ? 'paused' : verb === 'resume' ? 'active' : 'removed';
-      const schedule = await setScheduleStatus(deps, id, status, userId);
-      return noticeMessage(`Digest ${schedule.id} for <#${schedule.channelId}> is ${status}.`);
+      const schedule = await setScheduleStatus(
+        deps,
+        await findScheduleFor(deps, target, verb),
+        status,
+        userId,
+      );
+      const next =
+        status === 'paused'
+          ? `Resume it with /brief digest resume ${schedule.id}.`
+          : status === 'active'
+            ? `Pause it again with /brief digest pause ${schedule.id}.`
+            : 'Add another with /brief digest add.';
+      return noticeMessage(`Digest ${schedule.id} for <#${schedule.channelId}> is ${status}. ${next}`);
     }
     case 'preview':
       return previewDigest(deps, args);
     case 'now': {
       await requireAdmin(deps, userId, 'post digests');
-      const channelId = parseChannel(
-        words(args)[0] ?? '',
-        'Which channel? Usage: /brief digest now <#channel>',
-      );
-      const schedules = await deps.db.prisma.digestSchedule.findMany({ where: { channelId } });
-      if (schedules.length === 0)
+      const [target] = words(args);
+      if (!target)
         throw new UserError(
-          'DIGEST_NOT_FOUND',
-          `<#${channelId}> has no digest. Add one with /brief ${addUsage}`,
+          'USAGE',
+          'Which digest? Usage: /brief digest now <id or #channel> (numbers in /brief digest list)',
         );
-      const results = [];
-      for (const schedule of schedules) results.push(await runDigestNow(deps, schedule.id, `now:${userId}`));
-      const posted = results
-        .filter((result) => result?.status === 'posted')
-        .map((result) => result?.items ?? 0);
-      const failed = results.find((result) => result?.status === 'failed');
-      if (failed)
-        return noticeMessage(`The digest could not be posted (${failed.error}); details in your DMs.`);
+      const schedule = await findScheduleFor(deps, target, 'now');
+      const result = await runDigestNow(deps, schedule.id, `now:${userId}`);
+      if (result?.status === 'failed')
+        return noticeMessage(`The digest could not be posted (${result.error}); details in your DMs.`);
       return noticeMessage(
-        posted.length
-          ? `Posted ${countOf(
-              posted.reduce((a, b) => a + b, 0),
-              'item',
-            )} to <#${channelId}>.`
-          : `Nothing new for <#${channelId}> right now.`,
+        result?.status === 'posted'
+          ? `Posted ${countOf(result.items, 'item')} to <#${schedule.channelId}>.`
+          : `Nothing new for <#${schedule.channelId}> right now. The next digest comes at its time; see /brief digest list.`,
       );
     }
   }
   throw new UserError(
     'UNKNOWN_COMMAND',
-    `Usage: ${addUsage} · ${editUsage} · digest list · digest pause|resume|remove <id> · digest preview [<id>|<#channel>] · digest now <#channel>`,
+    `Usage: ${addUsage} · ${editUsage} · digest list · digest pause|resume|remove|now|preview <id or #channel>`,
   );
 }
 
 /** What a digest would say now, shown only to the asker; nothing is posted or reserved. */
 async function previewDigest(deps: Deps, args: string): Promise<Message> {
   const target = words(args)[0];
-  const channel = target ? parseMention(target) : null;
-  const schedule = channel
-    ? await deps.db.prisma.digestSchedule.findFirst({ where: { channelId: channel.id } })
-    : target
-      ? await findSchedule(deps, target)
-      : await deps.db.prisma.digestSchedule.findFirst({ orderBy: { id: 'asc' } });
+  const schedule = target
+    ? await findScheduleFor(deps, target, 'preview')
+    : await deps.db.prisma.digestSchedule.findFirst({ orderBy: { id: 'asc' } });
   if (!schedule)
     throw new UserError('DIGEST_NOT_FOUND', `No digest to preview. Add one with /brief ${addUsage}`);
   const now = deps.clock.now();

@@ -143,11 +143,21 @@ describe('/brief digest add', () => {
       'digest add <#C0NEWS|news> daily 08:00 topics: gossip',
       /No topic "gossip"\. The topics are: outages, pricing\./,
     ],
-    ['digest pause', /Which digest\? Usage: \/brief digest pause <id>/],
+    ['digest pause', /Which digest\? Usage: \/brief digest pause <id or #channel>/],
     ['digest remove 99', /No digest "99"\. See the numbers with \/brief digest list\./],
-    ['digest now', /Which channel\? Usage: \/brief digest now <#channel>/],
-    ['digest now <#C0NONE|none>', /<#C0NONE> has no digest\. Add one with \/brief digest add/],
-    ['digest frobnicate', /Usage: digest add <#channel>.* · digest list · digest pause\|resume\|remove <id>/],
+    ['digest now', /Which digest\? Usage: \/brief digest now <id or #channel>/],
+    [
+      'digest now <#C0NONE|none>',
+      /<#C0NONE> has no digest\. Add one with \/brief digest add <#C0NONE> daily 08:00, or see them all/,
+    ],
+    [
+      'digest pause #market',
+      /Slack did not recognise #market as a channel.*Say which digest, by number or channel/,
+    ],
+    [
+      'digest frobnicate',
+      /Usage: digest add <#channel>.* · digest edit <id or #channel>.* · digest list · digest pause\|resume\|remove\|now\|preview <id or #channel>/,
+    ],
     ['digest preview 42', /No digest "42"/],
     ['follow', /Usage: \/brief follow <topic> \[daily\|weekdays\|weekly mon\] \[07:00\]/],
     ['follow gossip', /No topic "gossip"/],
@@ -260,16 +270,22 @@ describe('/brief digest list, pause, resume, remove', () => {
 
   it('pause stops the runs, resume restarts them, remove deletes the schedule', async () => {
     await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
-    expect((await brief('digest pause 1')).text).toBe('Digest 1 for <#C0NEWS> is paused.');
+    expect((await brief('digest pause 1')).text).toBe(
+      'Digest 1 for <#C0NEWS> is paused. Resume it with /brief digest resume 1.',
+    );
     expect(read(await brief('digest list'))).toMatch(/max 8 · paused · not run yet/);
     deps.clock.set('2026-11-03T08:00:00Z');
     expect(await run()).toEqual([]);
-    expect((await brief('digest resume #1')).text).toBe('Digest 1 for <#C0NEWS> is active.');
+    expect((await brief('digest resume #1')).text).toBe(
+      'Digest 1 for <#C0NEWS> is active. Pause it again with /brief digest pause 1.',
+    );
     deps.clock.set('2026-11-03T12:00:00Z');
     const later = await storeFeedItems(deps, 1, [{ guid: 'p2', title: 'Globex price cut' }]);
     deps.clock.set('2026-11-04T08:00:00Z');
     expect(await run()).toMatchObject([{ scheduleId: 1, status: 'posted', items: 1 }]);
-    expect((await brief('digest remove 1')).text).toBe('Digest 1 for <#C0NEWS> is removed.');
+    expect((await brief('digest remove 1')).text).toBe(
+      'Digest 1 for <#C0NEWS> is removed. Add another with /brief digest add.',
+    );
     expect(await deps.db.prisma.digestSchedule.count()).toBe(0);
     deps.clock.set('2026-11-05T08:00:00Z');
     expect(await run()).toEqual([]);
@@ -365,6 +381,38 @@ describe('/brief digest edit', () => {
   });
 });
 
+describe('a digest named by its channel', () => {
+  it('pause, resume, now, preview, edit and remove take the channel when it has one digest', async () => {
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
+    expect((await brief('digest pause <#C0NEWS|news>')).text).toMatch(/^Digest 1 for <#C0NEWS> is paused\./);
+    expect((await brief('digest resume #C0NEWS')).text).toMatch(/^Digest 1 for <#C0NEWS> is active\./);
+    expect(read(await brief('digest preview <#C0NEWS|news>'))).toMatch(/Preview of digest 1/);
+    expect((await brief('digest edit <#C0NEWS|news> max 4')).text).toMatch(/up to 4 items/);
+    expect((await brief('digest now <#C0NEWS|news>')).text).toBe('Posted 1 item to <#C0NEWS>.');
+    expect((await brief('digest remove <#C0NEWS|news>')).text).toMatch(
+      /^Digest 1 for <#C0NEWS> is removed\./,
+    );
+    expect(await deps.db.prisma.digestSchedule.count()).toBe(0);
+  });
+
+  it('with several digests in the channel, lists them and asks for the number, changing nothing', async () => {
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
+    await brief('digest add <#C0NEWS|news> weekly fri 16:00 topics: outages');
+    for (const verb of ['pause', 'now', 'edit', 'remove']) {
+      const reply = await brief(`digest ${verb} <#C0NEWS|news>${verb === 'edit' ? ' max 3' : ''}`);
+      expect(reply.text).toBe(
+        `<#C0NEWS> has 2 digests (1: daily 08:00 UTC, pricing · 2: weekly fri 16:00 UTC, outages). Say which by number, e.g. /brief digest ${verb} 1.`,
+      );
+    }
+    expect(await deps.db.prisma.digestSchedule.findMany()).toMatchObject([
+      { id: 1, status: 'active', maxItems: 8 },
+      { id: 2, status: 'active', maxItems: 8 },
+    ]);
+    expect(deps.sent).toEqual([]);
+    expect((await brief('digest pause 2')).text).toMatch(/^Digest 2 for <#C0NEWS> is paused\./);
+  });
+});
+
 describe('/brief digest now', () => {
   it('posts the channel’s digest at once', async () => {
     await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing, outages');
@@ -376,7 +424,9 @@ describe('/brief digest now', () => {
         .sort(),
     ).toEqual([items.p1, items.o1].sort());
     // Within the same minute it is the same run; nothing is posted twice.
-    expect((await brief('digest now <#C0NEWS|news>')).text).toBe('Nothing new for <#C0NEWS> right now.');
+    expect((await brief('digest now 1')).text).toBe(
+      'Nothing new for <#C0NEWS> right now. The next digest comes at its time; see /brief digest list.',
+    );
     expect(deps.sent.filter((sent) => !sent.threadTs)).toHaveLength(1);
   });
 
