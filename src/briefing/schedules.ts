@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { timeZoneExamples } from '../commands/dates.ts';
 import { parseChannel } from '../commands/text.ts';
 import { recordAudit } from '../db/audit.ts';
 import type { Deps } from '../deps.ts';
@@ -16,9 +17,7 @@ export const DigestSpec = z.object({
   }),
   weekday: z.number().int().min(0).max(6).nullable(),
   timeOfDay: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'give a time like 08:00 or 17:30' }),
-  timezone: z
-    .string()
-    .refine(isTimeZone, { error: 'give a time zone like Europe/Berlin or America/New_York' }),
+  timezone: z.string().refine(isTimeZone, { error: `not a time zone I know: give ${timeZoneExamples}` }),
   topics: z.array(z.string()).max(20, { error: 'at most 20 topics' }),
   maxItems: z
     .number({ error: 'between 1 and 50 items' })
@@ -29,17 +28,34 @@ export const DigestSpec = z.object({
 });
 export type DigestSpec = z.infer<typeof DigestSpec>;
 
-/** "8", "8am", "8:30", "08:30", "5:30pm" -> "08:30"; undefined when it is not a time. */
+/** "8", "8am", "8 pm", "8:30", "8.30am", "20h30", "17:30", "noon" -> "HH:MM"; undefined when it is not a time. */
 export function parseTimeOfDay(text: string): string | undefined {
-  const match = /^(\d{1,2})(?::(\d{2}))?\s*(am|pm)?$/i.exec(text.trim());
+  const value = text.trim().toLowerCase().replace(/\s+/g, '');
+  if (value === 'noon' || value === 'midday') return '12:00';
+  if (value === 'midnight') return '00:00';
+  const match = /^(\d{1,2})(?:[:.h](\d{2}))?h?(am|pm|a\.m\.|p\.m\.)?$/.exec(value);
   if (!match) return undefined;
   let hour = Number(match[1]);
   const minute = Number(match[2] ?? '0');
-  const meridiem = match[3]?.toLowerCase();
-  if (meridiem === 'pm' && hour < 12) hour += 12;
-  if (meridiem === 'am' && hour === 12) hour = 0;
+  const meridiem = match[3]?.charAt(0);
+  // "13pm" and "0am" are no times; 12am is midnight and 12pm noon.
+  if (meridiem && (hour < 1 || hour > 12)) return undefined;
+  if (meridiem === 'p' && hour < 12) hour += 12;
+  if (meridiem === 'a' && hour === 12) hour = 0;
   if (hour > 23 || minute > 59) return undefined;
   return `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+}
+
+/** ["8:00", "pm"] -> ["8:00pm"]: a time typed with a space before am or pm is one word. */
+export function joinMeridiem(list: string[]): string[] {
+  const joined: string[] = [];
+  for (const word of list) {
+    const previous = joined[joined.length - 1];
+    if (/^(?:am|pm|a\.m\.|p\.m\.)$/i.test(word) && previous && /^\d{1,2}(?:[:.h]\d{2})?$/.test(previous))
+      joined[joined.length - 1] = `${previous}${word}`;
+    else joined.push(word);
+  }
+  return joined;
 }
 
 /** "mon", "Tues", "thursday", "mondays": the day's number; "month" or "mo" is no day. */

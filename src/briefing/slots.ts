@@ -1,4 +1,4 @@
-import { localDate, zonedTime } from '../commands/dates.ts';
+import { localDate, timeZoneName, zonedTime } from '../commands/dates.ts';
 
 export const Cadence = { Daily: 'daily', Weekdays: 'weekdays', Weekly: 'weekly' } as const;
 export type Cadence = (typeof Cadence)[keyof typeof Cadence];
@@ -47,5 +47,5 @@ export function nextSlot(timing: Timing, now: Date): Date {
 /** "daily 08:00 Europe/Berlin", "weekdays 07:30 UTC", "weekly mon 09:00 America/New_York". */
 export function describeTiming(timing: Timing): string {
   const day = timing.cadence === Cadence.Weekly ? ` ${weekdayNames[timing.weekday ?? 1]}` : '';
-  return `${timing.cadence}${day} ${timing.timeOfDay} ${timing.timezone}`;
+  return `${timing.cadence}${day} ${timing.timeOfDay} ${timeZoneName(timing.timezone)}`;
 }

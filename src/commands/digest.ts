@@ -6,6 +6,7 @@ import {
   editSchedule,
   findScheduleFor,
   follow,
+  joinMeridiem,
   listSchedules,
   parseTimeOfDay,
   parseWeekday,
@@ -18,11 +19,12 @@ import {
 import { Cadence, describeTiming } from '../briefing/slots.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
-import { countOf, formatDateTime, isTimeZone } from '../format.ts';
+import { countOf, formatDateTime } from '../format.ts';
 import { capBlocks, type Message, message, section } from '../slack/blocks/common.ts';
 import { digestParentMessage, digestThreadMessages } from '../slack/blocks/digest.ts';
 import { noticeMessage } from '../slack/blocks/replies.ts';
 import { requireAdmin } from './access.ts';
+import { parseTimeZone, timeZoneExamples } from './dates.ts';
 import { firstWord, parseChannel, parseMention, plainText, words } from './text.ts';
 
 const addUsage =
@@ -38,6 +40,8 @@ type DigestWords = {
   weekday?: number;
   timeWord?: string;
   timezone?: string;
+  zoneWord?: string;
+  zoneNote?: string;
   maxWord?: string;
   quietDay?: string;
   topics?: string[];
@@ -55,7 +59,8 @@ function readDigestWords(text: string, mode: 'add' | 'edit'): DigestWords {
   // "topics: a, b", and "topics=a,b" as other commands take key=value; likewise max= and quiet=.
   const topicsMatch = /(?:^|\s)topics?\s*[:=]?\s*([\s\S]*?)(?=\s+(?:max[\s:=]|quiet[\s:=])|$)/i.exec(text);
   const rest = topicsMatch ? text.replace(topicsMatch[0], ' ') : text;
-  const list = words(rest);
+  // "daily at 8 pm": "at" is filler, and "8 pm" one time.
+  const list = joinMeridiem(words(rest)).filter((word) => !/^at$/i.test(word));
   const read: DigestWords = {};
   if (topicsMatch) {
     const topics = (topicsMatch[1] ?? '')
@@ -90,10 +95,18 @@ function readDigestWords(text: string, mode: 'add' | 'edit'): DigestWords {
     else if (/^max[:=]\d+$/i.test(word)) read.maxWord = word.slice(4);
     else if (/^quiet[:=]?$/i.test(word)) read.quietDay = (list.shift() ?? '').toLowerCase();
     else if (/^quiet[:=]\w+$/i.test(word)) read.quietDay = word.slice(6).toLowerCase();
-    else if (word.includes('/') || /^utc$/i.test(word))
-      read.timezone = word.toUpperCase() === 'UTC' ? 'UTC' : word;
     else if (read.timeWord === undefined && parseTimeOfDay(word)) read.timeWord = word;
-    else throw new UserError('USAGE', `I don't understand "${word}". ${usage}`);
+    else if (parseTimeZone(word) || looksLikeTimeZone(word)) {
+      const reading = parseTimeZone(word);
+      if (!reading)
+        throw new UserError(
+          'USAGE',
+          `“${word}” is not a time zone I know: give ${timeZoneExamples}. ${usage}`,
+        );
+      read.timezone = reading.zone;
+      read.zoneWord = word;
+      read.zoneNote = reading.note;
+    } else throw new UserError('USAGE', `I don't understand "${word}". ${usage}`);
   }
   return read;
 }
@@ -119,7 +132,7 @@ function toDigestSpec(read: DigestWords, base: Partial<DigestSpec>, usage: strin
     const typed: Record<string, string | undefined> = {
       cadence: read.cadence,
       timeOfDay: read.timeWord,
-      timezone: read.timezone,
+      timezone: read.zoneWord,
       maxItems: read.maxWord,
       quietDay: read.quietDay,
     };
@@ -130,22 +143,40 @@ function toDigestSpec(read: DigestWords, base: Partial<DigestSpec>, usage: strin
   return parsed.data;
 }
 
-/** "<#C1|news> weekly mon 09:00 Europe/Berlin topics: pricing, competitors max 8 quiet: skip" */
-export function parseDigestSpec(text: string, defaultTimeZone: string): DigestSpec {
+/** A digest text read, with what was assumed about its time zone ("PST is read as …"), if anything. */
+type DigestReading = { spec: DigestSpec; zoneNote?: string };
+
+function readDigestAdd(text: string, defaultTimeZone: string): DigestReading {
   const read = readDigestWords(text, 'add');
-  return toDigestSpec(
+  const spec = toDigestSpec(
     read,
     { timezone: defaultTimeZone, topics: [], maxItems: 8, quietDay: QuietDay.Note },
     addUsage,
   );
+  return { spec, zoneNote: read.zoneNote };
+}
+
+/** "<#C1|news> weekly mon 09:00 Europe/Berlin topics: pricing, competitors max 8 quiet: skip" */
+export function parseDigestSpec(text: string, defaultTimeZone: string): DigestSpec {
+  return readDigestAdd(text, defaultTimeZone).spec;
 }
 
 /** The changes of "digest edit 3 weekly thu 09:00 max 5" over the digest as it is. */
-export function parseDigestChanges(text: string, current: DigestSpec): DigestSpec {
+function readDigestEdit(text: string, current: DigestSpec): DigestReading {
   const read = readDigestWords(text, 'edit');
   if (Object.keys(read).length === 0)
     throw new UserError('USAGE', `Say what to change. Usage: /brief ${editUsage}`);
-  return toDigestSpec(read, current, editUsage);
+  return { spec: toDigestSpec(read, current, editUsage), zoneNote: read.zoneNote };
+}
+
+/** A word meant as a time zone, known or not: "Mars/Olympus", "UTC+25", "XYZT". */
+function looksLikeTimeZone(word: string): boolean {
+  return word.includes('/') || /^(?:utc|gmt)?[+−-]\d/i.test(word) || /^[A-Z]{2,5}$/.test(word);
+}
+
+/** " Time zone: PST is read as …." after a confirmation, when an abbreviation was interpreted. */
+function zoneRemark(note: string | undefined): string {
+  return note ? ` Time zone: ${note}.` : '';
 }
 
 function scheduleLine(schedule: ScheduleView, timeZone: string): string {
@@ -188,9 +219,10 @@ export async function digestCommand(
           `In Slack, \`/brief digest add\` alone opens a form. Here, type it out: /brief ${addUsage}`,
         );
       }
-      const schedule = await addSchedule(deps, parseDigestSpec(args, timeZone), userId);
+      const reading = readDigestAdd(args, timeZone);
+      const schedule = await addSchedule(deps, reading.spec, userId);
       return noticeMessage(
-        `Digest ${schedule.id} for <#${schedule.channelId}>: ${schedule.timing}, ${schedule.topics.join(', ') || 'all topics'}, up to ${schedule.maxItems} items. First one ${schedule.nextRun ? formatDateTime(schedule.nextRun, timeZone) : 'when resumed'}. Make sure I am in the channel (\`/invite @Briefbot\`).`,
+        `Digest ${schedule.id} for <#${schedule.channelId}>: ${schedule.timing}, ${schedule.topics.join(', ') || 'all topics'}, up to ${schedule.maxItems} items. First one ${schedule.nextRun ? formatDateTime(schedule.nextRun, timeZone) : 'when resumed'}. Make sure I am in the channel (\`/invite @Briefbot\`).${zoneRemark(reading.zoneNote)}`,
       );
     }
     case 'edit': {
@@ -199,15 +231,11 @@ export async function digestCommand(
       if (!target) throw new UserError('USAGE', `Which digest? Usage: /brief ${editUsage}`);
       const current = await findScheduleFor(deps, target, 'edit');
       const was = describeTiming(current);
-      const schedule = await editSchedule(
-        deps,
-        current,
-        parseDigestChanges(changes, specOf(current)),
-        userId,
-      );
+      const reading = readDigestEdit(changes, specOf(current));
+      const schedule = await editSchedule(deps, current, reading.spec, userId);
       const timing = schedule.timing === was ? schedule.timing : `${schedule.timing} (was ${was})`;
       return noticeMessage(
-        `Digest ${schedule.id} for <#${schedule.channelId}> now: ${timing}, ${schedule.topics.join(', ') || 'all topics'}, up to ${schedule.maxItems} items, quiet days: ${schedule.quietDay}. Next one ${schedule.nextRun ? formatDateTime(schedule.nextRun, timeZone) : `when resumed (/brief digest resume ${schedule.id})`}. See all with /brief digest list.`,
+        `Digest ${schedule.id} for <#${schedule.channelId}> now: ${timing}, ${schedule.topics.join(', ') || 'all topics'}, up to ${schedule.maxItems} items, quiet days: ${schedule.quietDay}. Next one ${schedule.nextRun ? formatDateTime(schedule.nextRun, timeZone) : `when resumed (/brief digest resume ${schedule.id})`}. See all with /brief digest list.${zoneRemark(reading.zoneNote)}`,
       );
     }
     case 'list': {
@@ -324,7 +352,7 @@ export async function followCommand(
   let cadence: Cadence = Cadence.Daily;
   let weekday: number | null = null;
   const spec: string[] = [];
-  for (const word of rest) {
+  for (const word of joinMeridiem(rest)) {
     const day = /^(?:sun|mon|tue|wed|thu|fri|sat)[a-z]*$/i.test(word) ? parseWeekday(word) : undefined;
     if (/^(?:daily|every|on|at)$/i.test(word)) continue;
     if (/^weekdays$/i.test(word)) cadence = Cadence.Weekdays;
@@ -339,24 +367,24 @@ export async function followCommand(
       'USAGE',
       `Say which day for a weekly digest: /brief follow ${topic} weekly mon 08:00`,
     );
-  // A time zone may be named ("07:00 Europe/Berlin"); otherwise the person's own, from their profile.
-  const named = spec.find((word) => word.includes('/') || /^utc$/i.test(word));
-  if (named && !isTimeZone(named))
+  // A time zone may be named ("07:00 Europe/Berlin", "8am CET"); otherwise the person's own, from their profile.
+  const named = spec.find(
+    (word) => !parseTimeOfDay(word) && (parseTimeZone(word) || looksLikeTimeZone(word)),
+  );
+  const reading = named ? parseTimeZone(named) : undefined;
+  if (named && !reading)
     throw new UserError(
       'USAGE',
-      `"${named}" is not a time zone. Use a name like Europe/Berlin or America/New_York, or leave it out to use yours.`,
+      `"${named}" is not a time zone I know. Use ${timeZoneExamples}, or leave it out to use yours.`,
     );
   const unknown = spec.filter((word) => word !== named);
   const time = unknown.length <= 1 ? parseTimeOfDay(unknown[0] ?? '07:00') : undefined;
   if (!time)
     throw new UserError(
       'USAGE',
-      `I don't understand "${unknown.join(' ')}". Give a time like 07:00, and a day if you like: /brief follow ${topic} daily 07:00 · weekdays 07:30 · weekly mon 08:00`,
+      `I don't understand "${unknown.join(' ')}". Give a time like 07:00 or 8pm, and a day if you like: /brief follow ${topic} daily 07:00 · weekdays 07:30 · weekly mon 08:00`,
     );
-  const timeZone =
-    (named && /^utc$/i.test(named) ? 'UTC' : named) ??
-    (await deps.directory.timeZone(userId)) ??
-    deps.config.DEFAULT_TIMEZONE;
+  const timeZone = reading?.zone ?? (await deps.directory.timeZone(userId)) ?? deps.config.DEFAULT_TIMEZONE;
   const schedule = await follow(deps, userId, topic, {
     cadence,
     weekday,
@@ -364,6 +392,6 @@ export async function followCommand(
     timezone: timeZone,
   });
   return noticeMessage(
-    `You follow ${topic}: a digest in your DMs ${schedule.timing}, first ${schedule.nextRun ? formatDateTime(schedule.nextRun, timeZone) : 'soon'}. Stop with /brief unfollow ${topic}.`,
+    `You follow ${topic}: a digest in your DMs ${schedule.timing}, first ${schedule.nextRun ? formatDateTime(schedule.nextRun, timeZone) : 'soon'}. Stop with /brief unfollow ${topic}.${zoneRemark(reading?.note)}`,
   );
 }

@@ -104,6 +104,45 @@ describe('/brief digest add', () => {
   });
 
   it.each([
+    ['daily 8:00 pm', '20:00', 'UTC'],
+    ['daily at 8pm', '20:00', 'UTC'],
+    ['daily 8.30am', '08:30', 'UTC'],
+    ['daily 8.30 am CET', '08:30', 'Europe/Paris'],
+    ['daily 12am', '00:00', 'UTC'],
+    ['daily 12 pm', '12:00', 'UTC'],
+    ['daily 20:00 GMT', '20:00', 'UTC'],
+    ['daily 20:00 utc', '20:00', 'UTC'],
+    ['daily 07:00 CEST', '07:00', 'Europe/Paris'],
+    ['daily 07:00 est', '07:00', 'America/New_York'],
+    ['daily 07:00 EDT', '07:00', 'America/New_York'],
+    ['daily 07:00 PDT', '07:00', 'America/Los_Angeles'],
+    ['daily 07:00 BST', '07:00', 'Europe/London'],
+    ['daily 07:00 IST', '07:00', 'Asia/Kolkata'],
+    ['daily 07:00 UTC+2', '07:00', 'Etc/GMT-2'],
+    ['daily 07:00 GMT-5', '07:00', 'Etc/GMT+5'],
+    ['daily 07:00 +05:30', '07:00', 'Asia/Kolkata'],
+    ['daily 07:00 europe/paris', '07:00', 'Europe/Paris'],
+  ])('reads the time and zone of "%s"', (text, timeOfDay, timezone) => {
+    expect(parseDigestSpec(`<#C0NEWS|news> ${text}`, 'UTC')).toMatchObject({ timeOfDay, timezone });
+  });
+
+  it('runs a fixed offset at that offset, and says how an abbreviation was read', async () => {
+    const reply = await brief('digest add <#C0NEWS|news> daily 8pm UTC+2 topics: pricing');
+    expect(reply.text).toMatch(/^Digest 1 for <#C0NEWS>: daily 20:00 UTC\+2,/);
+    expect(reply.text).not.toMatch(/Time zone:/);
+    const cst = await brief('digest add <#C0OPS|ops> weekdays 7am CST topics: pricing');
+    expect(cst.text).toMatch(
+      /Time zone: CST is read as America\/Chicago: local time there, moving with its summer time \(for a fixed offset, say UTC-6\); for China: Asia\/Shanghai\.$/,
+    );
+    expect((await brief('digest edit 2 IST')).text).toMatch(
+      /Time zone: IST is read as Asia\/Kolkata: UTC\+5:30; for Ireland: Europe\/Dublin; Israel: Asia\/Jerusalem\.$/,
+    );
+    // 20:00 at UTC+2 is 18:00 UTC.
+    deps.clock.set('2026-11-02T18:00:00Z');
+    expect(await run()).toMatchObject([{ scheduleId: 1, status: 'posted' }]);
+  });
+
+  it.each([
     [
       'digest add',
       /`\/brief digest add` alone opens a form\. Here, type it out: \/brief digest add <#channel> daily 08:00/,
@@ -130,8 +169,15 @@ describe('/brief digest add', () => {
     ['digest add <#C0NEWS|news> daily 25:00', /:warning: “25:00”: give a time like 08:00 or 17:30\. Usage:/],
     [
       'digest add <#C0NEWS|news> daily 08:00 Mars/Olympus',
-      /:warning: “Mars\/Olympus”: give a time zone like Europe\/Berlin or America\/New_York\. Usage:/,
+      /:warning: “Mars\/Olympus” is not a time zone I know: give a zone like Europe\/Paris or America\/New_York, CET or PST, or UTC\+2\. Usage:/,
     ],
+    ['digest add <#C0NEWS|news> daily 13pm', /:warning: “13pm”: give a time like 08:00 or 17:30\. Usage:/],
+    [
+      'digest add <#C0NEWS|news> daily 08:00 XYZT',
+      /“XYZT” is not a time zone I know: give a zone like Europe\/Paris/,
+    ],
+    ['digest add <#C0NEWS|news> daily 08:00 UTC+15', /“UTC\+15” is not a time zone I know/],
+    ['digest add <#C0NEWS|news> daily 08:00 +05:15', /“\+05:15” is not a time zone I know/],
     ['digest add <#C0NEWS|news> daily 08:00 max 0', /:warning: “0”: between 1 and 50 items\. Usage:/],
     ['digest add <#C0NEWS|news> daily 08:00 max lots', /:warning: “lots”: between 1 and 50 items\. Usage:/],
     [
@@ -163,7 +209,7 @@ describe('/brief digest add', () => {
     ['follow gossip', /No topic "gossip"/],
     [
       'follow pricing daily 25:00',
-      /I don't understand "25:00"\. Give a time like 07:00, and a day if you like:/,
+      /I don't understand "25:00"\. Give a time like 07:00 or 8pm, and a day if you like:/,
     ],
     [
       'follow pricing weekly 08:00',
@@ -496,7 +542,7 @@ describe('/brief follow and unfollow', () => {
       /^You follow outages: a digest in your DMs daily 08:30 .*first 3 Nov 2026 08:30 CET\./,
     );
     expect((await brief('follow outages 08:30 Mars/Olympus', 'UMEMBER2')).text).toBe(
-      '"Mars/Olympus" is not a time zone. Use a name like Europe/Berlin or America/New_York, or leave it out to use yours.',
+      '"Mars/Olympus" is not a time zone I know. Use a zone like Europe/Paris or America/New_York, CET or PST, or UTC+2, or leave it out to use yours.',
     );
     expect(await deps.db.prisma.digestSchedule.count()).toBe(2);
   });
@@ -518,6 +564,15 @@ describe('/brief follow and unfollow', () => {
       ['weekly', 5, '09:00'],
       ['weekly', 3, '07:00'],
     ]);
+  });
+
+  it('follow takes times like 8 pm and zones like CET or UTC+2', async () => {
+    expect((await brief('follow pricing daily 8 pm CET', member)).text).toMatch(
+      /^You follow pricing: a digest in your DMs daily 20:00 Europe\/Paris, .*Time zone: CET is read as Europe\/Paris/,
+    );
+    expect((await brief('follow outages 8.30am UTC+2', member)).text).toMatch(
+      /^You follow outages: a digest in your DMs daily 08:30 UTC\+2, /,
+    );
   });
 
   it('follow without a time means 07:00', async () => {
