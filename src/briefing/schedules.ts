@@ -5,7 +5,7 @@ import { recordAudit } from '../db/audit.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
 import { isTimeZone } from '../format.ts';
-import { Cadence, describeTiming, nextSlot } from './slots.ts';
+import { Cadence, describeTiming, formatSlot, nextSlot } from './slots.ts';
 
 export const QuietDay = { Note: 'note', Skip: 'skip' } as const;
 
@@ -91,6 +91,9 @@ export type ScheduleView = {
   channelId: string;
   personal: boolean;
   timing: string;
+  /** The timing and the next run on the schedule's clock: "weekdays at 08:00 Europe/Paris (next: Tue 24 Nov 08:00)". */
+  when: string;
+  timeZone: string;
   topics: string[];
   maxItems: number;
   quietDay: string;
@@ -169,16 +172,20 @@ export async function listSchedules(
   const now = deps.clock.now();
   return schedules.map((schedule): ScheduleView => {
     const last = schedule.runs[0];
+    const timing = describeTiming(schedule);
+    const nextRun = schedule.status === 'active' ? nextSlot(schedule, now) : null;
     return {
       id: schedule.id,
       channelId: schedule.channelId,
       personal: schedule.userId !== null,
-      timing: describeTiming(schedule),
+      timing,
+      when: `${timing} (${nextRun ? `next: ${formatSlot(nextRun, schedule.timezone)}` : 'paused'})`,
+      timeZone: schedule.timezone,
       topics: JSON.parse(schedule.topics) as string[],
       maxItems: schedule.maxItems,
       quietDay: schedule.quietDay,
       status: schedule.status,
-      nextRun: schedule.status === 'active' ? nextSlot(schedule, now) : null,
+      nextRun,
       lastRun: last ? { status: last.status, at: last.slot, items: last.itemCount, error: last.error } : null,
     };
   });

@@ -1,4 +1,5 @@
 import { localDate, timeZoneName, zonedTime } from '../commands/dates.ts';
+import { cachedDateFormat, type DateFormat } from '../format.ts';
 
 export const Cadence = { Daily: 'daily', Weekdays: 'weekdays', Weekly: 'weekly' } as const;
 export type Cadence = (typeof Cadence)[keyof typeof Cadence];
@@ -44,8 +45,27 @@ export function nextSlot(timing: Timing, now: Date): Date {
   throw new Error('no slot in the next 8 days');
 }
 
-/** "daily 08:00 Europe/Berlin", "weekdays 07:30 UTC", "weekly mon 09:00 America/New_York". */
+const dayNames = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
+
+/** "daily at 08:00 Europe/Berlin", "weekdays at 07:30 UTC", "every Monday at 09:00 America/New_York". */
 export function describeTiming(timing: Timing): string {
-  const day = timing.cadence === Cadence.Weekly ? ` ${weekdayNames[timing.weekday ?? 1]}` : '';
-  return `${timing.cadence}${day} ${timing.timeOfDay} ${timeZoneName(timing.timezone)}`;
+  const when = timing.cadence === Cadence.Weekly ? `every ${dayNames[timing.weekday ?? 1]}` : timing.cadence;
+  return `${when} at ${timing.timeOfDay} ${timeZoneName(timing.timezone)}`;
+}
+
+const slotFormat: DateFormat = {
+  locale: 'en-GB',
+  options: {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  },
+};
+
+/** "Tue 24 Nov 08:00": an instant on a schedule's own clock, whose zone its timing names. */
+export function formatSlot(at: Date, timeZone: string): string {
+  return cachedDateFormat(slotFormat, timeZone).format(at).replace(',', '');
 }

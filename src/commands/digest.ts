@@ -16,10 +16,10 @@ import {
   specOf,
   unfollow,
 } from '../briefing/schedules.ts';
-import { Cadence, describeTiming } from '../briefing/slots.ts';
+import { Cadence, describeTiming, formatSlot } from '../briefing/slots.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
-import { countOf, formatDateTime } from '../format.ts';
+import { countOf } from '../format.ts';
 import { capBlocks, type Message, message, section } from '../slack/blocks/common.ts';
 import { digestParentMessage, digestThreadMessages } from '../slack/blocks/digest.ts';
 import { noticeMessage } from '../slack/blocks/replies.ts';
@@ -179,23 +179,22 @@ function zoneRemark(note: string | undefined): string {
   return note ? ` Time zone: ${note}.` : '';
 }
 
-function scheduleLine(schedule: ScheduleView, timeZone: string): string {
+function scheduleLine(schedule: ScheduleView): string {
   const where = schedule.personal ? `<@${schedule.channelId}> (personal)` : `<#${schedule.channelId}>`;
   const topics = schedule.topics.length ? schedule.topics.join(', ') : 'all topics';
   const last = schedule.lastRun
-    ? ` · last: ${schedule.lastRun.status}${schedule.lastRun.error ? ` (${schedule.lastRun.error})` : ''}, ${countOf(schedule.lastRun.items, 'item')}, ${formatDateTime(schedule.lastRun.at, timeZone)}`
+    ? ` · last: ${schedule.lastRun.status}${schedule.lastRun.error ? ` (${schedule.lastRun.error})` : ''}, ${countOf(schedule.lastRun.items, 'item')}, ${formatSlot(schedule.lastRun.at, schedule.timeZone)}`
     : ' · not run yet';
-  const next = schedule.nextRun ? ` · next ${formatDateTime(schedule.nextRun, timeZone)}` : ' · paused';
-  return `*${schedule.id}* ${where} ${schedule.timing} · ${topics} · max ${schedule.maxItems}${next}${last}`;
+  return `*${schedule.id}* ${where} ${schedule.when} · ${topics} · max ${schedule.maxItems}${last}`;
 }
 
-export function schedulesMessage(schedules: ScheduleView[], timeZone: string): Message {
+export function schedulesMessage(schedules: ScheduleView[]): Message {
   if (schedules.length === 0) {
     return noticeMessage(
       'No digests yet. An admin can add one: `/brief digest add #market-news daily 08:00 topics: pricing`',
     );
   }
-  const text = schedules.map((schedule) => scheduleLine(schedule, timeZone)).join('\n');
+  const text = schedules.map((schedule) => scheduleLine(schedule)).join('\n');
   const count = countOf(schedules.length, 'digest');
   return message(count, [section(`*${count}*`), section(text)]);
 }
@@ -222,7 +221,7 @@ export async function digestCommand(
       const reading = readDigestAdd(args, timeZone);
       const schedule = await addSchedule(deps, reading.spec, userId);
       return noticeMessage(
-        `Digest ${schedule.id} for <#${schedule.channelId}>: ${schedule.timing}, ${schedule.topics.join(', ') || 'all topics'}, up to ${schedule.maxItems} items. First one ${schedule.nextRun ? formatDateTime(schedule.nextRun, timeZone) : 'when resumed'}. Make sure I am in the channel (\`/invite @Briefbot\`).${zoneRemark(reading.zoneNote)}`,
+        `Digest ${schedule.id} for <#${schedule.channelId}>: ${schedule.when}, ${schedule.topics.join(', ') || 'all topics'}, up to ${schedule.maxItems} items. Make sure I am in the channel (\`/invite @Briefbot\`).${zoneRemark(reading.zoneNote)}`,
       );
     }
     case 'edit': {
@@ -233,9 +232,9 @@ export async function digestCommand(
       const was = describeTiming(current);
       const reading = readDigestEdit(changes, specOf(current));
       const schedule = await editSchedule(deps, current, reading.spec, userId);
-      const timing = schedule.timing === was ? schedule.timing : `${schedule.timing} (was ${was})`;
+      const timing = schedule.timing === was ? schedule.when : `${schedule.when}, was ${was}`;
       return noticeMessage(
-        `Digest ${schedule.id} for <#${schedule.channelId}> now: ${timing}, ${schedule.topics.join(', ') || 'all topics'}, up to ${schedule.maxItems} items, quiet days: ${schedule.quietDay}. Next one ${schedule.nextRun ? formatDateTime(schedule.nextRun, timeZone) : `when resumed (/brief digest resume ${schedule.id})`}. See all with /brief digest list.${zoneRemark(reading.zoneNote)}`,
+        `Digest ${schedule.id} for <#${schedule.channelId}> now: ${timing}, ${schedule.topics.join(', ') || 'all topics'}, up to ${schedule.maxItems} items, quiet days: ${schedule.quietDay}.${schedule.nextRun ? '' : ` Resume it with /brief digest resume ${schedule.id}.`} See all with /brief digest list.${zoneRemark(reading.zoneNote)}`,
       );
     }
     case 'list': {
@@ -243,7 +242,7 @@ export async function digestCommand(
       const visible = (await listSchedules(deps)).filter(
         (schedule) => !schedule.personal || schedule.channelId === userId,
       );
-      return schedulesMessage(visible, timeZone);
+      return schedulesMessage(visible);
     }
     case 'pause':
     case 'resume':
@@ -392,6 +391,6 @@ export async function followCommand(
     timezone: timeZone,
   });
   return noticeMessage(
-    `You follow ${topic}: a digest in your DMs ${schedule.timing}, first ${schedule.nextRun ? formatDateTime(schedule.nextRun, timeZone) : 'soon'}. Stop with /brief unfollow ${topic}.${zoneRemark(reading?.note)}`,
+    `You follow ${topic}: a digest in your DMs ${schedule.when}. Stop with /brief unfollow ${topic}.${zoneRemark(reading?.note)}`,
   );
 }

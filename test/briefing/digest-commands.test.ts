@@ -46,7 +46,7 @@ describe('/brief digest add', () => {
       'digest add <#C0NEWS|news> weekly mon 09:00 Europe/Berlin topics: pricing, outages max 5 quiet: skip',
     );
     expect(reply.text).toBe(
-      'Digest 1 for <#C0NEWS>: weekly mon 09:00 Europe/Berlin, pricing, outages, up to 5 items. First one 9 Nov 2026 08:00 UTC. Make sure I am in the channel (`/invite @Briefbot`).',
+      'Digest 1 for <#C0NEWS>: every Monday at 09:00 Europe/Berlin (next: Mon 9 Nov 09:00), pricing, outages, up to 5 items. Make sure I am in the channel (`/invite @Briefbot`).',
     );
     const schedule = await deps.db.prisma.digestSchedule.findUniqueOrThrow({ where: { id: 1 } });
     expect(schedule).toMatchObject({
@@ -74,7 +74,7 @@ describe('/brief digest add', () => {
       'digest add <#C0NEWS|market-topics> daily 08:00 topics: pricing, quiet-hours, max-plan max 3 quiet: skip',
     );
     expect(reply.text).toMatch(
-      /^Digest 1 for <#C0NEWS>: daily 08:00 UTC, pricing, quiet-hours, max-plan, up to 3 items/,
+      /^Digest 1 for <#C0NEWS>: daily at 08:00 UTC \(next: Tue 3 Nov 08:00\), pricing, quiet-hours, max-plan, up to 3 items/,
     );
     expect(await deps.db.prisma.digestSchedule.findFirstOrThrow()).toMatchObject({
       topics: '["pricing","quiet-hours","max-plan"]',
@@ -128,7 +128,7 @@ describe('/brief digest add', () => {
 
   it('runs a fixed offset at that offset, and says how an abbreviation was read', async () => {
     const reply = await brief('digest add <#C0NEWS|news> daily 8pm UTC+2 topics: pricing');
-    expect(reply.text).toMatch(/^Digest 1 for <#C0NEWS>: daily 20:00 UTC\+2,/);
+    expect(reply.text).toMatch(/^Digest 1 for <#C0NEWS>: daily at 20:00 UTC\+2 \(next: Mon 2 Nov 20:00\),/);
     expect(reply.text).not.toMatch(/Time zone:/);
     const cst = await brief('digest add <#C0OPS|ops> weekdays 7am CST topics: pricing');
     expect(cst.text).toMatch(
@@ -256,12 +256,14 @@ describe('who may do what', () => {
     await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing, outages');
     const preview = await brief('digest preview <#C0NEWS|news>', member);
     expect(preview.visibility).toBe('ephemeral');
-    expect(read(preview)).toMatch(/Preview of digest 1 \(daily 08:00 UTC\)/);
+    expect(read(preview)).toMatch(/Preview of digest 1 \(daily at 08:00 UTC\)/);
     expect(read(preview)).toMatch(/Acme pricing goes up/);
     expect(read(preview)).toMatch(/Acme outage in Europe/);
     expect(read(await brief('digest preview 1', member))).toMatch(/Preview of digest 1/);
     expect(read(await brief('digest preview', member))).toMatch(/Preview of digest 1/);
-    expect(read(await brief('digest list', member))).toMatch(/\*1\* <#C0NEWS> daily 08:00 UTC/);
+    expect(read(await brief('digest list', member))).toMatch(
+      /\*1\* <#C0NEWS> daily at 08:00 UTC \(next: Tue 3 Nov 08:00\)/,
+    );
     expect(deps.sent).toEqual([]);
     expect(channelPosts(deps)).toEqual([]);
     expect(digestRuns(deps)).toEqual([]);
@@ -279,18 +281,22 @@ describe('/brief digest list, pause, resume, remove', () => {
     let list = read(await brief('digest list'));
     expect(list).toMatch(/2 digests/);
     expect(list).toMatch(
-      /\*1\* <#C0NEWS> daily 08:00 Europe\/Berlin · pricing · max 8 · next 3 Nov 2026 07:00 UTC · not run yet/,
+      /\*1\* <#C0NEWS> daily at 08:00 Europe\/Berlin \(next: Tue 3 Nov 08:00\) · pricing · max 8 · not run yet/,
     );
     expect(list).toMatch(
-      /\*2\* <#C0OPS> weekdays 10:00 UTC · outages · max 3 · next 2 Nov 2026 10:00 UTC · not run yet/,
+      /\*2\* <#C0OPS> weekdays at 10:00 UTC \(next: Mon 2 Nov 10:00\) · outages · max 3 · not run yet/,
     );
     deps.clock.set('2026-11-02T10:00:00Z');
     await run();
     deps.clock.set('2026-11-03T07:00:00Z');
     await run();
     list = read(await brief('digest list'));
-    expect(list).toMatch(/next 4 Nov 2026 07:00 UTC · last: posted, 1 item, 3 Nov 2026 07:00 UTC/);
-    expect(list).toMatch(/next 3 Nov 2026 10:00 UTC · last: posted, 1 item, 2 Nov 2026 10:00 UTC/);
+    expect(list).toMatch(
+      /\(next: Wed 4 Nov 08:00\) · pricing · max 8 · last: posted, 1 item, Tue 3 Nov 08:00/,
+    );
+    expect(list).toMatch(
+      /\(next: Tue 3 Nov 10:00\) · outages · max 3 · last: posted, 1 item, Mon 2 Nov 10:00/,
+    );
   });
 
   it('shows a failed run with its reason', async () => {
@@ -310,7 +316,7 @@ describe('/brief digest list, pause, resume, remove', () => {
       { owner: 'test', catchUpHours: 6 },
     );
     expect(read(await brief('digest list'))).toMatch(
-      /last: failed \(not_in_channel\), 0 items, 3 Nov 2026 08:00 UTC/,
+      /last: failed \(not_in_channel\), 0 items, Tue 3 Nov 08:00/,
     );
   });
 
@@ -319,7 +325,9 @@ describe('/brief digest list, pause, resume, remove', () => {
     expect((await brief('digest pause 1')).text).toBe(
       'Digest 1 for <#C0NEWS> is paused. Resume it with /brief digest resume 1.',
     );
-    expect(read(await brief('digest list'))).toMatch(/max 8 · paused · not run yet/);
+    expect(read(await brief('digest list'))).toMatch(
+      /daily at 08:00 UTC \(paused\) · pricing · max 8 · not run yet/,
+    );
     deps.clock.set('2026-11-03T08:00:00Z');
     expect(await run()).toEqual([]);
     expect((await brief('digest resume #1')).text).toBe(
@@ -351,7 +359,7 @@ describe('the same digest twice', () => {
     await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing, outages');
     const reply = await brief('digest add <#C0NEWS|news> daily 8am topics: outages, pricing max 3');
     expect(reply.text).toBe(
-      '<#C0NEWS> already has this digest: digest 1, daily 08:00 UTC, outages, pricing. To change it: /brief digest edit 1 <new time or options>; to see them all: /brief digest list.',
+      '<#C0NEWS> already has this digest: digest 1, daily at 08:00 UTC, outages, pricing. To change it: /brief digest edit 1 <new time or options>; to see them all: /brief digest list.',
     );
     expect(await deps.db.prisma.digestSchedule.count()).toBe(1);
     await brief('digest pause 1');
@@ -377,15 +385,15 @@ describe('/brief digest edit', () => {
     expect(await run()).toMatchObject([{ scheduleId: 1, status: 'posted', items: 1 }]);
     const reply = await brief('digest edit 1 weekly thu 09:30 Europe/Berlin topics: pricing, outages max 3');
     expect(reply.text).toBe(
-      'Digest 1 for <#C0NEWS> now: weekly thu 09:30 Europe/Berlin (was daily 08:00 UTC), pricing, outages, up to 3 items, quiet days: note. Next one 5 Nov 2026 08:30 UTC. See all with /brief digest list.',
+      'Digest 1 for <#C0NEWS> now: every Thursday at 09:30 Europe/Berlin (next: Thu 5 Nov 09:30), was daily at 08:00 UTC, pricing, outages, up to 3 items, quiet days: note. See all with /brief digest list.',
     );
     expect(await deps.db.prisma.digestSchedule.findMany()).toMatchObject([
       { id: 1, cadence: 'weekly', weekday: 4, timeOfDay: '09:30', timezone: 'Europe/Berlin', maxItems: 3 },
     ]);
-    expect(read(await brief('digest list'))).toMatch(/last: posted, 1 item, 3 Nov 2026 08:00 UTC/);
+    expect(read(await brief('digest list'))).toMatch(/last: posted, 1 item, Tue 3 Nov 09:00/);
     // Only what is given changes.
     expect((await brief('digest edit 1 max 5 quiet: skip')).text).toMatch(
-      /^Digest 1 for <#C0NEWS> now: weekly thu 09:30 Europe\/Berlin, pricing, outages, up to 5 items, quiet days: skip\./,
+      /^Digest 1 for <#C0NEWS> now: every Thursday at 09:30 Europe\/Berlin \(next: Thu 5 Nov 09:30\), pricing, outages, up to 5 items, quiet days: skip\./,
     );
     expect((await brief('digest edit 1 topics: all')).text).toMatch(/, all topics, up to 5 items/);
     expect((await deps.db.prisma.auditEvent.findMany()).map((event) => event.action)).toEqual([
@@ -404,7 +412,9 @@ describe('/brief digest edit', () => {
 
   it('an earlier time today does not post at once: the next slot is tomorrow', async () => {
     await brief('digest add <#C0NEWS|news> daily 12:00 topics: pricing');
-    expect((await brief('digest edit 1 07:00')).text).toMatch(/Next one 3 Nov 2026 07:00 UTC\./);
+    expect((await brief('digest edit 1 07:00')).text).toMatch(
+      /now: daily at 07:00 UTC \(next: Tue 3 Nov 07:00\), was daily at 12:00 UTC,/,
+    );
     expect(await run()).toEqual([]);
     deps.clock.set('2026-11-03T07:00:00Z');
     expect(await run()).toMatchObject([{ scheduleId: 1, status: 'posted' }]);
@@ -447,7 +457,7 @@ describe('a digest named by its channel', () => {
     for (const verb of ['pause', 'now', 'edit', 'remove']) {
       const reply = await brief(`digest ${verb} <#C0NEWS|news>${verb === 'edit' ? ' max 3' : ''}`);
       expect(reply.text).toBe(
-        `<#C0NEWS> has 2 digests (1: daily 08:00 UTC, pricing · 2: weekly fri 16:00 UTC, outages). Say which by number, e.g. /brief digest ${verb} 1.`,
+        `<#C0NEWS> has 2 digests (1: daily at 08:00 UTC, pricing · 2: every Friday at 16:00 UTC, outages). Say which by number, e.g. /brief digest ${verb} 1.`,
       );
     }
     expect(await deps.db.prisma.digestSchedule.findMany()).toMatchObject([
@@ -497,7 +507,7 @@ describe('/brief follow and unfollow', () => {
   it('follow creates a personal daily digest in DMs; unfollow removes it', async () => {
     const reply = await brief('follow pricing daily 07:00', member);
     expect(reply.text).toBe(
-      'You follow pricing: a digest in your DMs daily 07:00 UTC, first 3 Nov 2026 07:00 UTC. Stop with /brief unfollow pricing.',
+      'You follow pricing: a digest in your DMs daily at 07:00 UTC (next: Tue 3 Nov 07:00). Stop with /brief unfollow pricing.',
     );
     expect(await deps.db.prisma.digestSchedule.findMany()).toMatchObject([
       {
@@ -512,10 +522,10 @@ describe('/brief follow and unfollow', () => {
       },
     ]);
     expect(read(await brief('follow pricing', member))).toMatch(
-      /You already follow pricing \(daily 07:00 UTC\)\. To change it: \/brief unfollow pricing, then follow it again\.$/,
+      /You already follow pricing \(daily at 07:00 UTC\)\. To change it: \/brief unfollow pricing, then follow it again\.$/,
     );
     expect(read(await brief('digest list', member))).toMatch(
-      /<@UMEMBER1> \(personal\) daily 07:00 UTC · pricing/,
+      /<@UMEMBER1> \(personal\) daily at 07:00 UTC \(next: Tue 3 Nov 07:00\) · pricing/,
     );
 
     deps.clock.set('2026-11-03T07:00:00Z');
@@ -532,14 +542,14 @@ describe('/brief follow and unfollow', () => {
   it("follow runs in the person's own time zone, or the one they name", async () => {
     deps.userTimeZones.set(member, 'America/New_York');
     expect((await brief('follow pricing daily 07:00', member)).text).toBe(
-      'You follow pricing: a digest in your DMs daily 07:00 America/New_York, first 2 Nov 2026 07:00 GMT-5. Stop with /brief unfollow pricing.',
+      'You follow pricing: a digest in your DMs daily at 07:00 America/New_York (next: Mon 2 Nov 07:00). Stop with /brief unfollow pricing.',
     );
     expect(await deps.db.prisma.digestSchedule.findFirstOrThrow()).toMatchObject({
       timeOfDay: '07:00',
       timezone: 'America/New_York',
     });
     expect((await brief('follow outages 08:30 Europe/Berlin', member)).text).toMatch(
-      /^You follow outages: a digest in your DMs daily 08:30 .*first 3 Nov 2026 08:30 CET\./,
+      /^You follow outages: a digest in your DMs daily at 08:30 Europe\/Berlin \(next: Tue 3 Nov 08:30\)\./,
     );
     expect((await brief('follow outages 08:30 Mars/Olympus', 'UMEMBER2')).text).toBe(
       '"Mars/Olympus" is not a time zone I know. Use a zone like Europe/Paris or America/New_York, CET or PST, or UTC+2, or leave it out to use yours.',
@@ -550,13 +560,13 @@ describe('/brief follow and unfollow', () => {
   it('follow on weekdays, or weekly on a day, however the day is written', async () => {
     // Monday 2 November 2026, after 07:30 UTC: the first weekday digest is on Tuesday.
     expect((await brief('follow pricing weekdays 07:30', member)).text).toMatch(
-      /^You follow pricing: a digest in your DMs weekdays 07:30 UTC, first 3 Nov 2026 07:30 UTC\./,
+      /^You follow pricing: a digest in your DMs weekdays at 07:30 UTC \(next: Tue 3 Nov 07:30\)\./,
     );
     expect((await brief('follow outages every friday at 9am', member)).text).toMatch(
-      /^You follow outages: a digest in your DMs weekly fri 09:00 UTC, first 6 Nov 2026 09:00 UTC\./,
+      /^You follow outages: a digest in your DMs every Friday at 09:00 UTC \(next: Fri 6 Nov 09:00\)\./,
     );
     expect((await brief('follow pricing weekly wed', 'UMEMBER2')).text).toMatch(
-      /^You follow pricing: a digest in your DMs weekly wed 07:00 UTC, first 4 Nov 2026 07:00 UTC\./,
+      /^You follow pricing: a digest in your DMs every Wednesday at 07:00 UTC \(next: Wed 4 Nov 07:00\)\./,
     );
     const schedules = await deps.db.prisma.digestSchedule.findMany({ orderBy: { id: 'asc' } });
     expect(schedules.map((schedule) => [schedule.cadence, schedule.weekday, schedule.timeOfDay])).toEqual([
@@ -568,10 +578,10 @@ describe('/brief follow and unfollow', () => {
 
   it('follow takes times like 8 pm and zones like CET or UTC+2', async () => {
     expect((await brief('follow pricing daily 8 pm CET', member)).text).toMatch(
-      /^You follow pricing: a digest in your DMs daily 20:00 Europe\/Paris, .*Time zone: CET is read as Europe\/Paris/,
+      /^You follow pricing: a digest in your DMs daily at 20:00 Europe\/Paris \(next: Mon 2 Nov 20:00\)\. .*Time zone: CET is read as Europe\/Paris/,
     );
     expect((await brief('follow outages 8.30am UTC+2', member)).text).toMatch(
-      /^You follow outages: a digest in your DMs daily 08:30 UTC\+2, /,
+      /^You follow outages: a digest in your DMs daily at 08:30 UTC\+2 \(next: Tue 3 Nov 08:30\)\. /,
     );
   });
 

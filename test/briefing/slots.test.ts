@@ -64,9 +64,9 @@ describe('cadences', () => {
   });
 
   it('describes a timing the way people type it', () => {
-    expect(describeTiming(berlin)).toBe('daily 08:00 Europe/Berlin');
+    expect(describeTiming(berlin)).toBe('daily at 08:00 Europe/Berlin');
     expect(describeTiming({ ...berlin, cadence: 'weekly', weekday: 3 })).toBe(
-      'weekly wed 08:00 Europe/Berlin',
+      'every Wednesday at 08:00 Europe/Berlin',
     );
   });
 });

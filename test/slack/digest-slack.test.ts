@@ -627,7 +627,7 @@ describe('the "new digest" modal', () => {
     ]);
     expect(deps.sent).toMatchObject([{ channel: admin }]);
     expect(deps.sent[0]?.message.text).toMatch(
-      /^Digest 1 is scheduled for <#C0NEWS>: weekdays 07:30 Europe\/Berlin, outages/,
+      /^Digest 1 is scheduled for <#C0NEWS>: weekdays at 07:30 Europe\/Berlin \(next: Mon 2 Nov 07:30\), outages/,
     );
   });
 
