@@ -5,7 +5,7 @@ import { recordAudit } from '../db/audit.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
 import { isTimeZone } from '../format.ts';
-import { Cadence, describeTiming, formatSlot, nextSlot } from './slots.ts';
+import { Cadence, describeTiming, formatSlot, nextSlot, storedDays, weeklyDays } from './slots.ts';
 
 export const QuietDay = { Note: 'note', Skip: 'skip' } as const;
 
@@ -16,6 +16,8 @@ export const DigestSpec = z.object({
     error: 'say daily, weekdays or weekly',
   }),
   weekday: z.number().int().min(0).max(6).nullable(),
+  /** Several days of a weekly digest; `weekday` alone when absent. */
+  days: z.array(z.number().int().min(0).max(6)).optional(),
   timeOfDay: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'give a time like 08:00 or 17:30' }),
   timezone: z.string().refine(isTimeZone, { error: `not a time zone I know: give ${timeZoneExamples}` }),
   topics: z.array(z.string()).max(20, { error: 'at most 20 topics' }),
@@ -111,7 +113,7 @@ export async function addSchedule(deps: Deps, spec: DigestSpec, actorId: string,
       userId: personalFor ?? null,
       cadence: spec.cadence,
       timeOfDay: spec.timeOfDay,
-      weekday: spec.cadence === Cadence.Weekly ? (spec.weekday ?? 1) : null,
+      ...dayColumns(spec),
       timezone: spec.timezone,
       topics: JSON.stringify(topics),
       maxItems: spec.maxItems,
@@ -132,7 +134,7 @@ export async function addSchedule(deps: Deps, spec: DigestSpec, actorId: string,
 
 /** A second digest with the same channel, topics and timing would post everything twice. */
 async function refuseDuplicate(deps: Deps, spec: DigestSpec, exceptId?: number): Promise<void> {
-  const weekday = spec.cadence === Cadence.Weekly ? (spec.weekday ?? 1) : null;
+  const { weekday, days } = dayColumns(spec);
   const sameTopics = (stored: string) =>
     JSON.stringify([...(JSON.parse(stored) as string[])].sort()) === JSON.stringify([...spec.topics].sort());
   const twin = (
@@ -142,6 +144,7 @@ async function refuseDuplicate(deps: Deps, spec: DigestSpec, exceptId?: number):
         userId: null,
         cadence: spec.cadence,
         weekday,
+        days,
         timeOfDay: spec.timeOfDay,
         timezone: spec.timezone,
       },
@@ -154,6 +157,16 @@ async function refuseDuplicate(deps: Deps, spec: DigestSpec, exceptId?: number):
     'DIGEST_EXISTS',
     `<#${twin.channelId}> already has this digest: digest ${twin.id}, ${describeTiming(twin)}, ${spec.topics.join(', ') || 'all topics'}.${paused} To change it: /brief digest edit ${twin.id} <new time or options>; to see them all: /brief digest list.`,
   );
+}
+
+/** The weekday and days columns of a spec: a weekly digest's first day, and all of them when several. */
+function dayColumns(spec: DigestSpec): { weekday: number | null; days: string | null } {
+  if (spec.cadence !== Cadence.Weekly) return { weekday: null, days: null };
+  // Monday first, as a week is read: "every Monday and Sunday".
+  const all = [...new Set(spec.days?.length ? spec.days : [spec.weekday ?? 1])].sort(
+    (a, b) => ((a + 6) % 7) - ((b + 6) % 7),
+  );
+  return { weekday: all[0] ?? 1, days: storedDays(all) };
 }
 
 export async function listSchedules(
@@ -244,6 +257,7 @@ export function specOf(schedule: ScheduleRow): DigestSpec {
     channelId: schedule.channelId,
     cadence: schedule.cadence as Cadence,
     weekday: schedule.weekday,
+    ...(schedule.days ? { days: weeklyDays(schedule) } : {}),
     timeOfDay: schedule.timeOfDay,
     timezone: schedule.timezone,
     topics: JSON.parse(schedule.topics) as string[],
@@ -257,10 +271,11 @@ export async function editSchedule(deps: Deps, schedule: ScheduleRow, spec: Dige
   const topics = await checkTopics(deps, spec.topics);
   if (schedule.userId === null) await refuseDuplicate(deps, { ...spec, topics }, schedule.id);
   const before = specOf(schedule);
-  const weekday = spec.cadence === Cadence.Weekly ? (spec.weekday ?? 1) : null;
+  const { weekday, days } = dayColumns(spec);
   const timingChanged =
     before.cadence !== spec.cadence ||
     before.weekday !== weekday ||
+    (schedule.days ?? null) !== days ||
     before.timeOfDay !== spec.timeOfDay ||
     before.timezone !== spec.timezone;
   const now = deps.clock.now();
@@ -270,6 +285,7 @@ export async function editSchedule(deps: Deps, schedule: ScheduleRow, spec: Dige
       channelId: spec.channelId,
       cadence: spec.cadence,
       weekday,
+      days,
       timeOfDay: spec.timeOfDay,
       timezone: spec.timezone,
       topics: JSON.stringify(topics),
@@ -283,7 +299,10 @@ export async function editSchedule(deps: Deps, schedule: ScheduleRow, spec: Dige
     action: 'digest.edit',
     subjectType: 'digest',
     subjectId: schedule.id,
-    detail: { before, after: { ...spec, weekday, topics } },
+    detail: {
+      before,
+      after: { ...spec, weekday, ...(days ? { days: weeklyDays({ weekday, days }) } : {}), topics },
+    },
   });
   return (await listSchedules(deps, { ids: [schedule.id] }))[0] as ScheduleView;
 }

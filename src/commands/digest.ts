@@ -28,7 +28,7 @@ import { parseTimeZone, timeZoneExamples } from './dates.ts';
 import { firstWord, parseChannel, parseMention, plainText, words } from './text.ts';
 
 const addUsage =
-  'digest add <#channel> daily 08:00 [Europe/Berlin] [topics: pricing, competitors] [max 8] [quiet: skip] — also `weekdays 07:30` and `weekly mon 09:00`';
+  'digest add <#channel> daily 08:00 [Europe/Berlin] [topics: pricing, competitors] [max 8] [quiet: skip] — also `weekdays 07:30`, `weekly mon 09:00` and `weekly mon,thu 8am CET`';
 
 const editUsage =
   'digest edit <id or #channel> [<#channel>] [daily|weekdays|weekly mon] [08:00] [Europe/Berlin] [topics: pricing | topics: all] [max 8] [quiet: skip] — only what you give changes';
@@ -38,6 +38,7 @@ type DigestWords = {
   channelId?: string;
   cadence?: string;
   weekday?: number;
+  days?: number[];
   timeWord?: string;
   timezone?: string;
   zoneWord?: string;
@@ -76,17 +77,20 @@ function readDigestWords(text: string, mode: 'add' | 'edit'): DigestWords {
   if (mode === 'add' || cadenceWords.includes(list[0]?.toLowerCase() ?? ''))
     read.cadence = (list.shift() ?? '').toLowerCase();
   if (read.cadence === Cadence.Weekly) {
-    const dayWord = list.shift() ?? '';
-    const days = dayWord.split(/[,/&+]+/).filter(Boolean);
-    if (days.length > 1 && days.every((word) => parseWeekday(word) !== undefined))
+    // "mon", "monday,thursday", "mon/wed/fri", "monday and thursday", "tue & thu".
+    const dayWords = (list.shift() ?? '').split(/[,/&+]+/).filter(Boolean);
+    while (list[0] && /^(?:and|&|\+|,)$/i.test(list[0]) && parseWeekday(list[1] ?? '') !== undefined)
+      dayWords.push(...list.splice(0, 2).slice(1));
+    while (list[0] && parseWeekday(list[0].replace(/^[,&+]|[,&+]$/g, '')) !== undefined)
+      dayWords.push(...(list.shift() as string).split(/[,/&+]+/).filter(Boolean));
+    const days = dayWords.map((word) => parseWeekday(word));
+    if (days.length === 0 || days.some((day) => day === undefined))
       throw new UserError(
         'USAGE',
-        `A weekly digest comes on one day: add one digest per day (\`weekly ${days[0]} …\`, then \`weekly ${days[1]} …\`), or use \`weekdays\`.`,
+        'Say which day for a weekly digest, e.g. `weekly mon 09:00`, or several: `weekly mon,thu 09:00`.',
       );
-    const day = parseWeekday(dayWord);
-    if (day === undefined)
-      throw new UserError('USAGE', 'Say which day for a weekly digest, e.g. `weekly mon 09:00`.');
-    read.weekday = day;
+    read.weekday = days[0];
+    read.days = days as number[];
   }
   if (mode === 'add') read.timeWord = list.shift() ?? '';
   while (list.length) {
@@ -120,6 +124,7 @@ function toDigestSpec(read: DigestWords, base: Partial<DigestSpec>, usage: strin
     ...(read.channelId ? { channelId: read.channelId } : {}),
     cadence,
     weekday: cadence === Cadence.Weekly ? (read.weekday ?? base.weekday ?? null) : null,
+    days: cadence === Cadence.Weekly ? (read.days ?? base.days) : undefined,
     timeOfDay: timeOfDay ?? '',
     ...(read.timezone ? { timezone: read.timezone } : {}),
     ...(read.topics ? { topics: read.topics } : {}),
