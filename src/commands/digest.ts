@@ -322,7 +322,7 @@ async function previewDigest(deps: Deps, args: string): Promise<Message> {
   const title = `Preview of digest ${schedule.id} (${describeTiming(schedule)})`;
   if (digest.items.length === 0)
     return noticeMessage(
-      `${title}: nothing new in the last 24 hours for ${topics.join(', ') || 'its topics'}.`,
+      `${title}: nothing new in the last 24 hours for ${topics.join(', ') || 'its topics'}. Check again later with /brief digest preview ${schedule.id}.`,
     );
   // As the digest will read, the model's gist included.
   const gist = await digestGist(deps, topics, digest.items);

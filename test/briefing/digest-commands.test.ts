@@ -292,6 +292,11 @@ describe('who may do what', () => {
     expect(read(preview)).toMatch(/Acme outage in Europe/);
     expect(read(await brief('digest preview 1', member))).toMatch(/Preview of digest 1/);
     expect(read(await brief('digest preview', member))).toMatch(/Preview of digest 1/);
+    deps.clock.set('2026-11-04T09:00:00Z');
+    expect((await brief('digest preview 1', member)).text).toMatch(
+      /nothing new in the last 24 hours for pricing, outages\. Check again later with \/brief digest preview 1\.$/,
+    );
+    deps.clock.set('2026-11-02T09:00:00Z');
     expect(read(await brief('digest list', member))).toMatch(
       /\*1\* <#C0NEWS> daily at 08:00 UTC \(next: Tue 3 Nov 08:00\)/,
     );
