@@ -83,7 +83,8 @@ export async function runDueDigests(
   const schedules = await deps.db.prisma.digestSchedule.findMany({ where: { status: 'active' } });
   for (const schedule of schedules) {
     const slot = latestSlot(schedule, now);
-    if (slot < schedule.createdAt) continue;
+    // A slot before the schedule existed, or before its time was edited, was never owed.
+    if (slot < (schedule.timingChangedAt ?? schedule.createdAt)) continue;
     const late = now.getTime() - slot.getTime();
     if (late > options.catchUpHours * 3600_000) {
       const skipped = claimRun(deps.db.sqlite, schedule.id, slot, options.owner, now, RunStatus.Skipped);

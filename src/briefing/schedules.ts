@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { timeZoneExamples } from '../commands/dates.ts';
+import { parseChannel } from '../commands/text.ts';
 import { recordAudit } from '../db/audit.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
 import { isTimeZone } from '../format.ts';
-import { Cadence, describeTiming, nextSlot } from './slots.ts';
+import { Cadence, describeTiming, formatSlot, nextSlot, storedDays, weeklyDays } from './slots.ts';
 
 export const QuietDay = { Note: 'note', Skip: 'skip' } as const;
 
@@ -14,10 +16,10 @@ export const DigestSpec = z.object({
     error: 'say daily, weekdays or weekly',
   }),
   weekday: z.number().int().min(0).max(6).nullable(),
+  /** Several days of a weekly digest; `weekday` alone when absent. */
+  days: z.array(z.number().int().min(0).max(6)).optional(),
   timeOfDay: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'give a time like 08:00 or 17:30' }),
-  timezone: z
-    .string()
-    .refine(isTimeZone, { error: 'give a time zone like Europe/Berlin or America/New_York' }),
+  timezone: z.string().refine(isTimeZone, { error: `not a time zone I know: give ${timeZoneExamples}` }),
   topics: z.array(z.string()).max(20, { error: 'at most 20 topics' }),
   maxItems: z
     .number({ error: 'between 1 and 50 items' })
@@ -28,17 +30,34 @@ export const DigestSpec = z.object({
 });
 export type DigestSpec = z.infer<typeof DigestSpec>;
 
-/** "8", "8am", "8:30", "08:30", "5:30pm" -> "08:30"; undefined when it is not a time. */
+/** "8", "8am", "8 pm", "8:30", "8.30am", "20h30", "17:30", "noon" -> "HH:MM"; undefined when it is not a time. */
 export function parseTimeOfDay(text: string): string | undefined {
-  const match = /^(\d{1,2})(?::(\d{2}))?\s*(am|pm)?$/i.exec(text.trim());
+  const value = text.trim().toLowerCase().replace(/\s+/g, '');
+  if (value === 'noon' || value === 'midday') return '12:00';
+  if (value === 'midnight') return '00:00';
+  const match = /^(\d{1,2})(?:[:.h](\d{2}))?h?(am|pm|a\.m\.|p\.m\.)?$/.exec(value);
   if (!match) return undefined;
   let hour = Number(match[1]);
   const minute = Number(match[2] ?? '0');
-  const meridiem = match[3]?.toLowerCase();
-  if (meridiem === 'pm' && hour < 12) hour += 12;
-  if (meridiem === 'am' && hour === 12) hour = 0;
+  const meridiem = match[3]?.charAt(0);
+  // "13pm" and "0am" are no times; 12am is midnight and 12pm noon.
+  if (meridiem && (hour < 1 || hour > 12)) return undefined;
+  if (meridiem === 'p' && hour < 12) hour += 12;
+  if (meridiem === 'a' && hour === 12) hour = 0;
   if (hour > 23 || minute > 59) return undefined;
   return `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+}
+
+/** ["8:00", "pm"] -> ["8:00pm"]: a time typed with a space before am or pm is one word. */
+export function joinMeridiem(list: string[]): string[] {
+  const joined: string[] = [];
+  for (const word of list) {
+    const previous = joined[joined.length - 1];
+    if (/^(?:am|pm|a\.m\.|p\.m\.)$/i.test(word) && previous && /^\d{1,2}(?:[:.h]\d{2})?$/.test(previous))
+      joined[joined.length - 1] = `${previous}${word}`;
+    else joined.push(word);
+  }
+  return joined;
 }
 
 /** "mon", "Tues", "thursday", "mondays": the day's number; "month" or "mo" is no day. */
@@ -74,6 +93,9 @@ export type ScheduleView = {
   channelId: string;
   personal: boolean;
   timing: string;
+  /** The timing and the next run on the schedule's clock: "weekdays at 08:00 Europe/Paris (next: Tue 24 Nov 08:00)". */
+  when: string;
+  timeZone: string;
   topics: string[];
   maxItems: number;
   quietDay: string;
@@ -84,13 +106,14 @@ export type ScheduleView = {
 
 export async function addSchedule(deps: Deps, spec: DigestSpec, actorId: string, personalFor?: string) {
   const topics = await checkTopics(deps, spec.topics);
+  if (!personalFor) await refuseDuplicate(deps, { ...spec, topics });
   const schedule = await deps.db.prisma.digestSchedule.create({
     data: {
       channelId: spec.channelId,
       userId: personalFor ?? null,
       cadence: spec.cadence,
       timeOfDay: spec.timeOfDay,
-      weekday: spec.cadence === Cadence.Weekly ? (spec.weekday ?? 1) : null,
+      ...dayColumns(spec),
       timezone: spec.timezone,
       topics: JSON.stringify(topics),
       maxItems: spec.maxItems,
@@ -109,6 +132,43 @@ export async function addSchedule(deps: Deps, spec: DigestSpec, actorId: string,
   return (await listSchedules(deps, { ids: [schedule.id] }))[0] as ScheduleView;
 }
 
+/** A second digest with the same channel, topics and timing would post everything twice. */
+async function refuseDuplicate(deps: Deps, spec: DigestSpec, exceptId?: number): Promise<void> {
+  const { weekday, days } = dayColumns(spec);
+  const sameTopics = (stored: string) =>
+    JSON.stringify([...(JSON.parse(stored) as string[])].sort()) === JSON.stringify([...spec.topics].sort());
+  const twin = (
+    await deps.db.prisma.digestSchedule.findMany({
+      where: {
+        channelId: spec.channelId,
+        userId: null,
+        cadence: spec.cadence,
+        weekday,
+        days,
+        timeOfDay: spec.timeOfDay,
+        timezone: spec.timezone,
+      },
+      orderBy: { id: 'asc' },
+    })
+  ).find((schedule) => schedule.id !== exceptId && sameTopics(schedule.topics));
+  if (!twin) return;
+  const paused = twin.status === 'paused' ? ` It is paused: /brief digest resume ${twin.id}.` : '';
+  throw new UserError(
+    'DIGEST_EXISTS',
+    `<#${twin.channelId}> already has this digest: digest ${twin.id}, ${describeTiming(twin)}, ${spec.topics.join(', ') || 'all topics'}.${paused} To change it: /brief digest edit ${twin.id} <new time or options>; to see them all: /brief digest list.`,
+  );
+}
+
+/** The weekday and days columns of a spec: a weekly digest's first day, and all of them when several. */
+function dayColumns(spec: DigestSpec): { weekday: number | null; days: string | null } {
+  if (spec.cadence !== Cadence.Weekly) return { weekday: null, days: null };
+  // Monday first, as a week is read: "every Monday and Sunday".
+  const all = [...new Set(spec.days?.length ? spec.days : [spec.weekday ?? 1])].sort(
+    (a, b) => ((a + 6) % 7) - ((b + 6) % 7),
+  );
+  return { weekday: all[0] ?? 1, days: storedDays(all) };
+}
+
 export async function listSchedules(
   deps: Deps,
   filter: { ids?: number[]; channelId?: string; userId?: string } = {},
@@ -125,16 +185,20 @@ export async function listSchedules(
   const now = deps.clock.now();
   return schedules.map((schedule): ScheduleView => {
     const last = schedule.runs[0];
+    const timing = describeTiming(schedule);
+    const nextRun = schedule.status === 'active' ? nextSlot(schedule, now) : null;
     return {
       id: schedule.id,
       channelId: schedule.channelId,
       personal: schedule.userId !== null,
-      timing: describeTiming(schedule),
+      timing,
+      when: `${timing} (${nextRun ? `next: ${formatSlot(nextRun, schedule.timezone)}` : 'paused'})`,
+      timeZone: schedule.timezone,
       topics: JSON.parse(schedule.topics) as string[],
       maxItems: schedule.maxItems,
       quietDay: schedule.quietDay,
       status: schedule.status,
-      nextRun: schedule.status === 'active' ? nextSlot(schedule, now) : null,
+      nextRun,
       lastRun: last ? { status: last.status, at: last.slot, items: last.itemCount, error: last.error } : null,
     };
   });
@@ -151,13 +215,104 @@ export async function findSchedule(deps: Deps, idText: string) {
   return schedule;
 }
 
+/**
+ * The digest a word names: its number ("3", "#3") or its channel ("<#C1|news>", "#C1"). A channel
+ * with several digests is not guessed: they are listed, with the command to type for each.
+ */
+export async function findScheduleFor(deps: Deps, target: string, command: string) {
+  if (/^#?\d{1,9}$/.test(target.trim())) return findSchedule(deps, target);
+  const channelId = parseChannel(
+    target,
+    `Say which digest, by number or channel: /brief digest ${command} 3 or /brief digest ${command} #market-news (numbers in /brief digest list).`,
+  );
+  const schedules = await deps.db.prisma.digestSchedule.findMany({
+    where: { channelId, userId: null },
+    orderBy: { id: 'asc' },
+  });
+  if (schedules.length === 1) return schedules[0] as ScheduleRow;
+  if (schedules.length === 0)
+    throw new UserError(
+      'DIGEST_NOT_FOUND',
+      `<#${channelId}> has no digest. Add one with /brief digest add <#${channelId}> daily 08:00, or see them all with /brief digest list.`,
+    );
+  const choices = schedules
+    .map((schedule) => `${schedule.id}: ${describeTiming(schedule)}, ${topicsText(schedule.topics)}`)
+    .join(' · ');
+  throw new UserError(
+    'DIGEST_AMBIGUOUS',
+    `<#${channelId}> has ${schedules.length} digests (${choices}). Say which by number, e.g. /brief digest ${command} ${schedules[0]?.id}.`,
+  );
+}
+
+function topicsText(stored: string): string {
+  const topics = JSON.parse(stored) as string[];
+  return topics.length ? topics.join(', ') : 'all topics';
+}
+
+type ScheduleRow = Awaited<ReturnType<typeof findSchedule>>;
+
+/** A stored schedule as the spec that would create it: the starting point of an edit. */
+export function specOf(schedule: ScheduleRow): DigestSpec {
+  return {
+    channelId: schedule.channelId,
+    cadence: schedule.cadence as Cadence,
+    weekday: schedule.weekday,
+    ...(schedule.days ? { days: weeklyDays(schedule) } : {}),
+    timeOfDay: schedule.timeOfDay,
+    timezone: schedule.timezone,
+    topics: JSON.parse(schedule.topics) as string[],
+    maxItems: schedule.maxItems,
+    quietDay: schedule.quietDay as DigestSpec['quietDay'],
+  };
+}
+
+/** Changes a digest in place: same id, runs and items already posted; a new time owes no earlier slot. */
+export async function editSchedule(deps: Deps, schedule: ScheduleRow, spec: DigestSpec, actorId: string) {
+  const topics = await checkTopics(deps, spec.topics);
+  if (schedule.userId === null) await refuseDuplicate(deps, { ...spec, topics }, schedule.id);
+  const before = specOf(schedule);
+  const { weekday, days } = dayColumns(spec);
+  const timingChanged =
+    before.cadence !== spec.cadence ||
+    before.weekday !== weekday ||
+    (schedule.days ?? null) !== days ||
+    before.timeOfDay !== spec.timeOfDay ||
+    before.timezone !== spec.timezone;
+  const now = deps.clock.now();
+  await deps.db.prisma.digestSchedule.update({
+    where: { id: schedule.id },
+    data: {
+      channelId: spec.channelId,
+      cadence: spec.cadence,
+      weekday,
+      days,
+      timeOfDay: spec.timeOfDay,
+      timezone: spec.timezone,
+      topics: JSON.stringify(topics),
+      maxItems: spec.maxItems,
+      quietDay: spec.quietDay,
+      ...(timingChanged ? { timingChangedAt: now } : {}),
+    },
+  });
+  await recordAudit(deps.db, now, {
+    actorId,
+    action: 'digest.edit',
+    subjectType: 'digest',
+    subjectId: schedule.id,
+    detail: {
+      before,
+      after: { ...spec, weekday, ...(days ? { days: weeklyDays({ weekday, days }) } : {}), topics },
+    },
+  });
+  return (await listSchedules(deps, { ids: [schedule.id] }))[0] as ScheduleView;
+}
+
 export async function setScheduleStatus(
   deps: Deps,
-  idText: string,
+  schedule: ScheduleRow,
   status: 'active' | 'paused' | 'removed',
   actorId: string,
 ) {
-  const schedule = await findSchedule(deps, idText);
   if (status === 'removed') await deps.db.prisma.digestSchedule.delete({ where: { id: schedule.id } });
   else await deps.db.prisma.digestSchedule.update({ where: { id: schedule.id }, data: { status } });
   await recordAudit(deps.db, deps.clock.now(), {
@@ -198,5 +353,5 @@ export async function unfollow(deps: Deps, userId: string, topic: string): Promi
   );
   if (schedules.length === 0)
     throw new UserError('NOT_FOLLOWING', `You don't follow ${topic}. See /brief digest list.`);
-  for (const schedule of schedules) await setScheduleStatus(deps, String(schedule.id), 'removed', userId);
+  for (const schedule of schedules) await setScheduleStatus(deps, schedule, 'removed', userId);
 }

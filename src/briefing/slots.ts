@@ -1,16 +1,34 @@
-import { localDate, zonedTime } from '../commands/dates.ts';
+import { localDate, timeZoneName, zonedTime } from '../commands/dates.ts';
+import { cachedDateFormat, type DateFormat } from '../format.ts';
 
 export const Cadence = { Daily: 'daily', Weekdays: 'weekdays', Weekly: 'weekly' } as const;
 export type Cadence = (typeof Cadence)[keyof typeof Cadence];
 
-export type Timing = { cadence: string; timeOfDay: string; weekday: number | null; timezone: string };
+export type Timing = {
+  cadence: string;
+  timeOfDay: string;
+  weekday: number | null;
+  /** A weekly digest's days when there are several ("1,4"); otherwise `weekday` alone. */
+  days?: string | null;
+  timezone: string;
+};
 
 export const weekdayNames = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 
 function runsOn(timing: Timing, weekday: number): boolean {
   if (timing.cadence === Cadence.Weekdays) return weekday >= 1 && weekday <= 5;
-  if (timing.cadence === Cadence.Weekly) return weekday === (timing.weekday ?? 1);
+  if (timing.cadence === Cadence.Weekly) return weeklyDays(timing).includes(weekday);
   return true;
+}
+
+/** The days (0 = Sunday) a weekly timing comes on, in week order. */
+export function weeklyDays(timing: Pick<Timing, 'weekday' | 'days'>): number[] {
+  return timing.days ? timing.days.split(',').map(Number) : [timing.weekday ?? 1];
+}
+
+/** [1, 4] -> "1,4" for the days column; null for one day, which `weekday` holds alone. */
+export function storedDays(days: number[]): string | null {
+  return days.length > 1 ? days.join(',') : null;
 }
 
 /** The slot (instant) of a local date at the schedule's time of day: 08:00 stays 08:00 across DST. */
@@ -44,8 +62,29 @@ export function nextSlot(timing: Timing, now: Date): Date {
   throw new Error('no slot in the next 8 days');
 }
 
-/** "daily 08:00 Europe/Berlin", "weekdays 07:30 UTC", "weekly mon 09:00 America/New_York". */
+const dayNames = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
+
+/** "daily at 08:00 Europe/Berlin", "weekdays at 07:30 UTC", "every Monday and Thursday at 09:00 America/New_York". */
 export function describeTiming(timing: Timing): string {
-  const day = timing.cadence === Cadence.Weekly ? ` ${weekdayNames[timing.weekday ?? 1]}` : '';
-  return `${timing.cadence}${day} ${timing.timeOfDay} ${timing.timezone}`;
+  const names = weeklyDays(timing).map((day) => dayNames[day]);
+  const listed = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names[0];
+  const when = timing.cadence === Cadence.Weekly ? `every ${listed}` : timing.cadence;
+  return `${when} at ${timing.timeOfDay} ${timeZoneName(timing.timezone)}`;
+}
+
+const slotFormat: DateFormat = {
+  locale: 'en-GB',
+  options: {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  },
+};
+
+/** "Tue 24 Nov 08:00": an instant on a schedule's own clock, whose zone its timing names. */
+export function formatSlot(at: Date, timeZone: string): string {
+  return cachedDateFormat(slotFormat, timeZone).format(at).replace(',', '');
 }

@@ -1,4 +1,4 @@
-import { cachedDateFormat, type DateFormat } from '../format.ts';
+import { cachedDateFormat, type DateFormat, isTimeZone } from '../format.ts';
 
 const weekdays = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 
@@ -85,4 +85,120 @@ export function parseUntilDate(text: string, now: Date, timeZone: string): Date 
 function shift(date: { year: number; month: number; day: number }, days: number) {
   const shifted = new Date(Date.UTC(date.year, date.month - 1, date.day + days));
   return { year: shifted.getUTCFullYear(), month: shifted.getUTCMonth() + 1, day: shifted.getUTCDate() };
+}
+
+/** A time zone as typed, read: its IANA name, and what was assumed when the text was an abbreviation. */
+export type ZoneReading = { zone: string; note?: string };
+
+type Abbreviation = { zone: string; offset: string; summer?: boolean; other?: string };
+
+// An abbreviation means that region's clock all year: EST in July is New York time (EDT then).
+const abbreviations: Record<string, Abbreviation> = {
+  CET: { zone: 'Europe/Paris', offset: 'UTC+1', summer: true },
+  CEST: { zone: 'Europe/Paris', offset: 'UTC+2', summer: true },
+  EET: { zone: 'Europe/Athens', offset: 'UTC+2', summer: true },
+  EEST: { zone: 'Europe/Athens', offset: 'UTC+3', summer: true },
+  WET: { zone: 'Europe/Lisbon', offset: 'UTC+0', summer: true },
+  WEST: { zone: 'Europe/Lisbon', offset: 'UTC+1', summer: true },
+  BST: { zone: 'Europe/London', offset: 'UTC+1', summer: true, other: 'Bangladesh: Asia/Dhaka' },
+  MSK: { zone: 'Europe/Moscow', offset: 'UTC+3' },
+  EST: { zone: 'America/New_York', offset: 'UTC-5', summer: true },
+  EDT: { zone: 'America/New_York', offset: 'UTC-4', summer: true },
+  ET: { zone: 'America/New_York', offset: 'UTC-5', summer: true },
+  CST: { zone: 'America/Chicago', offset: 'UTC-6', summer: true, other: 'China: Asia/Shanghai' },
+  CDT: { zone: 'America/Chicago', offset: 'UTC-5', summer: true },
+  CT: { zone: 'America/Chicago', offset: 'UTC-6', summer: true },
+  MST: { zone: 'America/Denver', offset: 'UTC-7', summer: true, other: 'Arizona: America/Phoenix' },
+  MDT: { zone: 'America/Denver', offset: 'UTC-6', summer: true },
+  MT: { zone: 'America/Denver', offset: 'UTC-7', summer: true },
+  PST: { zone: 'America/Los_Angeles', offset: 'UTC-8', summer: true },
+  PDT: { zone: 'America/Los_Angeles', offset: 'UTC-7', summer: true },
+  PT: { zone: 'America/Los_Angeles', offset: 'UTC-8', summer: true },
+  AKST: { zone: 'America/Anchorage', offset: 'UTC-9', summer: true },
+  AKDT: { zone: 'America/Anchorage', offset: 'UTC-8', summer: true },
+  HST: { zone: 'Pacific/Honolulu', offset: 'UTC-10' },
+  AST: { zone: 'America/Halifax', offset: 'UTC-4', summer: true, other: 'Arabia: Asia/Riyadh' },
+  BRT: { zone: 'America/Sao_Paulo', offset: 'UTC-3' },
+  IST: {
+    zone: 'Asia/Kolkata',
+    offset: 'UTC+5:30',
+    other: 'Ireland: Europe/Dublin; Israel: Asia/Jerusalem',
+  },
+  SGT: { zone: 'Asia/Singapore', offset: 'UTC+8' },
+  HKT: { zone: 'Asia/Hong_Kong', offset: 'UTC+8' },
+  JST: { zone: 'Asia/Tokyo', offset: 'UTC+9' },
+  KST: { zone: 'Asia/Seoul', offset: 'UTC+9' },
+  AWST: { zone: 'Australia/Perth', offset: 'UTC+8' },
+  ACST: { zone: 'Australia/Adelaide', offset: 'UTC+9:30', summer: true },
+  AEST: { zone: 'Australia/Sydney', offset: 'UTC+10', summer: true },
+  AEDT: { zone: 'Australia/Sydney', offset: 'UTC+11', summer: true },
+  NZST: { zone: 'Pacific/Auckland', offset: 'UTC+12', summer: true },
+  NZDT: { zone: 'Pacific/Auckland', offset: 'UTC+13', summer: true },
+  SAST: { zone: 'Africa/Johannesburg', offset: 'UTC+2' },
+};
+
+// Offsets that are not whole hours have no Etc/ zone: the zones that keep them all year.
+const fractionalOffsets: Record<string, string> = {
+  '+03:30': 'Asia/Tehran',
+  '+04:30': 'Asia/Kabul',
+  '+05:30': 'Asia/Kolkata',
+  '+05:45': 'Asia/Kathmandu',
+  '+06:30': 'Asia/Yangon',
+  '+08:45': 'Australia/Eucla',
+  '+09:30': 'Australia/Darwin',
+  '-09:30': 'Pacific/Marquesas',
+};
+
+/** What to type instead of a time zone Briefbot does not know. */
+export const timeZoneExamples = 'a zone like Europe/Paris or America/New_York, CET or PST, or UTC+2';
+
+/**
+ * "Europe/Paris", "europe/paris", "UTC", "CET", "PST", "UTC+2", "GMT-5", "+05:30": the IANA zone
+ * meant, with a note when an abbreviation was read as a region; undefined when it is none of these.
+ */
+export function parseTimeZone(text: string): ZoneReading | undefined {
+  const value = text.trim().replace(/−/g, '-');
+  const upper = value.toUpperCase();
+  if (upper === 'UTC' || upper === 'Z' || upper === 'GMT') return { zone: 'UTC' };
+  const offset = /^(?:UTC|GMT)?([+-])(\d{1,2})(?::?(\d{2}))?$/i.exec(value);
+  if (offset) {
+    const [, sign, hoursText, minutesText = '00'] = offset;
+    const hours = Number(hoursText);
+    if (minutesText === '00') {
+      if (hours === 0) return { zone: 'UTC' };
+      // Etc/GMT-2 is UTC+2: POSIX counts the other way.
+      if (hours <= (sign === '+' ? 14 : 12)) return { zone: `Etc/GMT${sign === '+' ? '-' : '+'}${hours}` };
+      return undefined;
+    }
+    const zone = fractionalOffsets[`${sign}${String(hours).padStart(2, '0')}:${minutesText}`];
+    return zone
+      ? { zone, note: `UTC${sign}${hours}:${minutesText} is read as ${zone}, which keeps it all year` }
+      : undefined;
+  }
+  const abbreviation = abbreviations[upper];
+  if (abbreviation) {
+    const clock = abbreviation.summer
+      ? `local time there, moving with its summer time (for a fixed offset, say ${abbreviation.offset})`
+      : `${abbreviation.offset}`;
+    const other = abbreviation.other ? `; for ${abbreviation.other}` : '';
+    return { zone: abbreviation.zone, note: `${upper} is read as ${abbreviation.zone}: ${clock}${other}` };
+  }
+  if (!value.includes('/') || !isTimeZone(value)) return undefined;
+  // Zones are matched whatever the case; kept as typed when that is already the usual spelling.
+  if (value !== value.toLowerCase() && value !== upper) return { zone: value };
+  const known = Intl.supportedValuesOf('timeZone').find((zone) => zone.toLowerCase() === value.toLowerCase());
+  return {
+    zone:
+      known ??
+      value
+        .toLowerCase()
+        .replace(/(^|[/_-])([a-z])/g, (_, before, letter) => `${before}${letter.toUpperCase()}`),
+  };
+}
+
+/** "Europe/Paris" as is; "Etc/GMT-2" as "UTC+2", the way people write a fixed offset. */
+export function timeZoneName(zone: string): string {
+  const etc = /^Etc\/GMT([+-])(\d{1,2})$/.exec(zone);
+  if (!etc) return zone;
+  return `UTC${etc[1] === '+' ? '-' : '+'}${etc[2]}`;
 }

@@ -3,122 +3,210 @@ import { digestGist, runDigestNow } from '../briefing/digest-runner.ts';
 import {
   addSchedule,
   DigestSpec,
-  findSchedule,
+  editSchedule,
+  findScheduleFor,
   follow,
+  joinMeridiem,
   listSchedules,
   parseTimeOfDay,
   parseWeekday,
   QuietDay,
   type ScheduleView,
   setScheduleStatus,
+  specOf,
   unfollow,
 } from '../briefing/schedules.ts';
-import { Cadence, describeTiming } from '../briefing/slots.ts';
+import { Cadence, describeTiming, formatSlot } from '../briefing/slots.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
-import { countOf, formatDateTime, isTimeZone } from '../format.ts';
+import { countOf } from '../format.ts';
 import { capBlocks, type Message, message, section } from '../slack/blocks/common.ts';
 import { digestParentMessage, digestThreadMessages } from '../slack/blocks/digest.ts';
 import { noticeMessage } from '../slack/blocks/replies.ts';
 import { requireAdmin } from './access.ts';
-import { parseChannel, parseMention, plainText, words } from './text.ts';
+import { parseTimeZone, timeZoneExamples } from './dates.ts';
+import { firstWord, parseChannel, parseMention, plainText, words } from './text.ts';
 
 const addUsage =
-  'digest add <#channel> daily 08:00 [Europe/Berlin] [topics: pricing, competitors] [max 8] [quiet: skip] — also `weekdays 07:30` and `weekly mon 09:00`';
+  'digest add <#channel> daily 08:00 [Europe/Berlin] [topics: pricing, competitors] [max 8] [quiet: skip] — also `weekdays 07:30`, `weekly mon 09:00` and `weekly mon,thu 8am CET`';
 
-/** "<#C1|news> weekly mon 09:00 Europe/Berlin topics: pricing, competitors max 8 quiet: skip" */
-export function parseDigestSpec(text: string, defaultTimeZone: string): DigestSpec {
+const editUsage =
+  'digest edit <id or #channel> [<#channel>] [daily|weekdays|weekly mon] [08:00] [Europe/Berlin] [topics: pricing | topics: all] [max 8] [quiet: skip] — only what you give changes';
+
+/** What a digest text says, each part only when it is given. */
+type DigestWords = {
+  channelId?: string;
+  cadence?: string;
+  weekday?: number;
+  days?: number[];
+  timeWord?: string;
+  timezone?: string;
+  zoneWord?: string;
+  zoneNote?: string;
+  maxWord?: string;
+  quietDay?: string;
+  topics?: string[];
+};
+
+const cadenceWords: readonly string[] = [Cadence.Daily, Cadence.Weekdays, Cadence.Weekly];
+
+/**
+ * Reads "<#C1|news> weekly mon 09:00 Europe/Berlin topics: pricing max 8 quiet: skip". For `add`
+ * the channel, cadence and time come first, in that order; for `edit` each may be left out.
+ */
+function readDigestWords(text: string, mode: 'add' | 'edit'): DigestWords {
+  const usage = `Usage: /brief ${mode === 'add' ? addUsage : editUsage}`;
   // A word of its own: "<#C1|market-topics>" is a channel, and a topic may be called quiet-hours.
   // "topics: a, b", and "topics=a,b" as other commands take key=value; likewise max= and quiet=.
   const topicsMatch = /(?:^|\s)topics?\s*[:=]?\s*([\s\S]*?)(?=\s+(?:max[\s:=]|quiet[\s:=])|$)/i.exec(text);
   const rest = topicsMatch ? text.replace(topicsMatch[0], ' ') : text;
-  const list = words(rest);
-  const channelId = parseChannel(list.shift() ?? '', `Start with the channel. Usage: /brief ${addUsage}`);
-  const cadence = (list.shift() ?? '').toLowerCase();
-  let weekday: number | null = null;
-  if (cadence === Cadence.Weekly) {
-    const dayWord = list.shift() ?? '';
-    const days = dayWord.split(/[,/&+]+/).filter(Boolean);
-    if (days.length > 1 && days.every((word) => parseWeekday(word) !== undefined))
+  // "daily at 8 pm": "at" is filler, and "8 pm" one time.
+  const list = joinMeridiem(words(rest)).filter((word) => !/^at$/i.test(word));
+  const read: DigestWords = {};
+  if (topicsMatch) {
+    const topics = (topicsMatch[1] ?? '')
+      .split(/[\s,]+/)
+      .map((topic) => topic.trim())
+      .filter(Boolean);
+    // "topics: all" in an edit goes back to every topic.
+    read.topics = topics.length === 1 && /^(?:all|any)$/i.test(topics[0] ?? '') ? [] : topics;
+  }
+  if (mode === 'add') read.channelId = parseChannel(list.shift() ?? '', `Start with the channel. ${usage}`);
+  else if (list[0] && (parseMention(list[0]) || list[0].startsWith('#')))
+    read.channelId = parseChannel(list.shift() ?? '', usage);
+  if (mode === 'add' || cadenceWords.includes(list[0]?.toLowerCase() ?? ''))
+    read.cadence = (list.shift() ?? '').toLowerCase();
+  if (read.cadence === Cadence.Weekly) {
+    // "mon", "monday,thursday", "mon/wed/fri", "monday and thursday", "tue & thu".
+    const dayWords = (list.shift() ?? '').split(/[,/&+]+/).filter(Boolean);
+    while (list[0] && /^(?:and|&|\+|,)$/i.test(list[0]) && parseWeekday(list[1] ?? '') !== undefined)
+      dayWords.push(...list.splice(0, 2).slice(1));
+    while (list[0] && parseWeekday(list[0].replace(/^[,&+]|[,&+]$/g, '')) !== undefined)
+      dayWords.push(...(list.shift() as string).split(/[,/&+]+/).filter(Boolean));
+    const days = dayWords.map((word) => parseWeekday(word));
+    if (days.length === 0 || days.some((day) => day === undefined))
       throw new UserError(
         'USAGE',
-        `A weekly digest comes on one day: add one digest per day (\`weekly ${days[0]} …\`, then \`weekly ${days[1]} …\`), or use \`weekdays\`.`,
+        'Say which day for a weekly digest, e.g. `weekly mon 09:00`, or several: `weekly mon,thu 09:00`.',
       );
-    const day = parseWeekday(dayWord);
-    if (day === undefined)
-      throw new UserError('USAGE', 'Say which day for a weekly digest, e.g. `weekly mon 09:00`.');
-    weekday = day;
+    read.weekday = days[0];
+    read.days = days as number[];
   }
-  const timeWord = list.shift() ?? '';
-  const time = parseTimeOfDay(timeWord);
-  let timezone = defaultTimeZone;
-  let maxWord = '8';
-  let quietDay: string = QuietDay.Note;
+  if (mode === 'add') read.timeWord = list.shift() ?? '';
   while (list.length) {
     const word = list.shift() as string;
-    if (/^max[:=]?$/i.test(word)) maxWord = list.shift() ?? '';
-    else if (/^max[:=]\d+$/i.test(word)) maxWord = word.slice(4);
-    else if (/^quiet[:=]?$/i.test(word)) quietDay = (list.shift() ?? '').toLowerCase();
-    else if (/^quiet[:=]\w+$/i.test(word)) quietDay = word.slice(6).toLowerCase();
-    else if (word.includes('/') || /^utc$/i.test(word))
-      timezone = word.toUpperCase() === 'UTC' ? 'UTC' : word;
-    else throw new UserError('USAGE', `I don't understand "${word}". Usage: /brief ${addUsage}`);
+    if (/^max[:=]?$/i.test(word)) read.maxWord = list.shift() ?? '';
+    else if (/^max[:=]\d+$/i.test(word)) read.maxWord = word.slice(4);
+    else if (/^quiet[:=]?$/i.test(word)) read.quietDay = (list.shift() ?? '').toLowerCase();
+    else if (/^quiet[:=]\w+$/i.test(word)) read.quietDay = word.slice(6).toLowerCase();
+    else if (read.timeWord === undefined && parseTimeOfDay(word)) read.timeWord = word;
+    else if (parseTimeZone(word) || looksLikeTimeZone(word)) {
+      const reading = parseTimeZone(word);
+      if (!reading)
+        throw new UserError(
+          'USAGE',
+          `“${word}” is not a time zone I know: give ${timeZoneExamples}. ${usage}`,
+        );
+      read.timezone = reading.zone;
+      read.zoneWord = word;
+      read.zoneNote = reading.note;
+    } else throw new UserError('USAGE', `I don't understand "${word}". ${usage}`);
   }
-  const topics = (topicsMatch?.[1] ?? '')
-    .split(/[\s,]+/)
-    .map((topic) => topic.trim())
-    .filter(Boolean);
+  return read;
+}
+
+/** The words over a starting point (an existing digest, or add's defaults), validated. */
+function toDigestSpec(read: DigestWords, base: Partial<DigestSpec>, usage: string): DigestSpec {
+  const cadence = read.cadence ?? base.cadence ?? '';
+  const timeOfDay = read.timeWord === undefined ? base.timeOfDay : (parseTimeOfDay(read.timeWord) ?? '');
   const parsed = DigestSpec.safeParse({
-    channelId,
+    ...base,
+    ...(read.channelId ? { channelId: read.channelId } : {}),
     cadence,
-    weekday,
-    timeOfDay: time ?? '',
-    timezone,
-    topics,
-    maxItems: Number(maxWord),
-    quietDay,
+    weekday: cadence === Cadence.Weekly ? (read.weekday ?? base.weekday ?? null) : null,
+    days: cadence === Cadence.Weekly ? (read.days ?? base.days) : undefined,
+    timeOfDay: timeOfDay ?? '',
+    ...(read.timezone ? { timezone: read.timezone } : {}),
+    ...(read.topics ? { topics: read.topics } : {}),
+    ...(read.maxWord !== undefined ? { maxItems: Number(read.maxWord) } : {}),
+    ...(read.quietDay !== undefined ? { quietDay: read.quietDay } : {}),
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     // What was typed, by the field it went to: "25:00" for timeOfDay, "Mars/Olympus" for timezone.
-    const typed: Record<string, string> = {
-      cadence,
-      timeOfDay: timeWord,
-      timezone,
-      maxItems: maxWord,
-      quietDay,
+    const typed: Record<string, string | undefined> = {
+      cadence: read.cadence,
+      timeOfDay: read.timeWord,
+      timezone: read.zoneWord,
+      maxItems: read.maxWord,
+      quietDay: read.quietDay,
     };
     const field = String(issue?.path[0] ?? '');
     const shown = typed[field] ? `“${typed[field]}”: ` : '';
-    throw new UserError('USAGE', `${shown}${issue?.message}. Usage: /brief ${addUsage}`);
+    throw new UserError('USAGE', `${shown}${issue?.message}. Usage: /brief ${usage}`);
   }
   return parsed.data;
 }
 
-function scheduleLine(schedule: ScheduleView, timeZone: string): string {
+/** A digest text read, with what was assumed about its time zone ("PST is read as …"), if anything. */
+type DigestReading = { spec: DigestSpec; zoneNote?: string };
+
+function readDigestAdd(text: string, defaultTimeZone: string): DigestReading {
+  const read = readDigestWords(text, 'add');
+  const spec = toDigestSpec(
+    read,
+    { timezone: defaultTimeZone, topics: [], maxItems: 8, quietDay: QuietDay.Note },
+    addUsage,
+  );
+  return { spec, zoneNote: read.zoneNote };
+}
+
+/** "<#C1|news> weekly mon 09:00 Europe/Berlin topics: pricing, competitors max 8 quiet: skip" */
+export function parseDigestSpec(text: string, defaultTimeZone: string): DigestSpec {
+  return readDigestAdd(text, defaultTimeZone).spec;
+}
+
+/** The changes of "digest edit 3 weekly thu 09:00 max 5" over the digest as it is. */
+function readDigestEdit(text: string, current: DigestSpec): DigestReading {
+  const read = readDigestWords(text, 'edit');
+  if (Object.keys(read).length === 0)
+    throw new UserError('USAGE', `Say what to change. Usage: /brief ${editUsage}`);
+  return { spec: toDigestSpec(read, current, editUsage), zoneNote: read.zoneNote };
+}
+
+/** A word meant as a time zone, known or not: "Mars/Olympus", "UTC+25", "XYZT". */
+function looksLikeTimeZone(word: string): boolean {
+  return word.includes('/') || /^(?:utc|gmt)?[+−-]\d/i.test(word) || /^[A-Z]{2,5}$/.test(word);
+}
+
+/** " Time zone: PST is read as …." after a confirmation, when an abbreviation was interpreted. */
+function zoneRemark(note: string | undefined): string {
+  return note ? ` Time zone: ${note}.` : '';
+}
+
+function scheduleLine(schedule: ScheduleView): string {
   const where = schedule.personal ? `<@${schedule.channelId}> (personal)` : `<#${schedule.channelId}>`;
   const topics = schedule.topics.length ? schedule.topics.join(', ') : 'all topics';
   const last = schedule.lastRun
-    ? ` · last: ${schedule.lastRun.status}${schedule.lastRun.error ? ` (${schedule.lastRun.error})` : ''}, ${countOf(schedule.lastRun.items, 'item')}, ${formatDateTime(schedule.lastRun.at, timeZone)}`
+    ? ` · last: ${schedule.lastRun.status}${schedule.lastRun.error ? ` (${schedule.lastRun.error})` : ''}, ${countOf(schedule.lastRun.items, 'item')}, ${formatSlot(schedule.lastRun.at, schedule.timeZone)}`
     : ' · not run yet';
-  const next = schedule.nextRun ? ` · next ${formatDateTime(schedule.nextRun, timeZone)}` : ' · paused';
-  return `*${schedule.id}* ${where} ${schedule.timing} · ${topics} · max ${schedule.maxItems}${next}${last}`;
+  return `*${schedule.id}* ${where} ${schedule.when} · ${topics} · max ${schedule.maxItems}${last}`;
 }
 
-export function schedulesMessage(schedules: ScheduleView[], timeZone: string): Message {
+export function schedulesMessage(schedules: ScheduleView[]): Message {
   if (schedules.length === 0) {
     return noticeMessage(
       'No digests yet. An admin can add one: `/brief digest add #market-news daily 08:00 topics: pricing`',
     );
   }
-  const text = schedules.map((schedule) => scheduleLine(schedule, timeZone)).join('\n');
+  const text = schedules.map((schedule) => scheduleLine(schedule)).join('\n');
   const count = countOf(schedules.length, 'digest');
   return message(count, [section(`*${count}*`), section(text)]);
 }
 
-export const digestVerbs = ['add', 'list', 'pause', 'resume', 'remove', 'preview', 'now'];
+export const digestVerbs = ['add', 'edit', 'list', 'pause', 'resume', 'remove', 'preview', 'now'];
 
-/** /brief digest …: add, list, pause, resume, remove, preview, now. */
+/** /brief digest …: add, edit, list, pause, resume, remove, preview, now. */
 export async function digestCommand(
   deps: Deps,
   userId: string,
@@ -135,9 +223,23 @@ export async function digestCommand(
           `In Slack, \`/brief digest add\` alone opens a form. Here, type it out: /brief ${addUsage}`,
         );
       }
-      const schedule = await addSchedule(deps, parseDigestSpec(args, timeZone), userId);
+      const reading = readDigestAdd(args, timeZone);
+      const schedule = await addSchedule(deps, reading.spec, userId);
       return noticeMessage(
-        `Digest ${schedule.id} for <#${schedule.channelId}>: ${schedule.timing}, ${schedule.topics.join(', ') || 'all topics'}, up to ${schedule.maxItems} items. First one ${schedule.nextRun ? formatDateTime(schedule.nextRun, timeZone) : 'when resumed'}. Make sure I am in the channel (\`/invite @Briefbot\`).`,
+        `Digest ${schedule.id} for <#${schedule.channelId}>: ${schedule.when}, ${schedule.topics.join(', ') || 'all topics'}, up to ${schedule.maxItems} items. Make sure I am in the channel (\`/invite @Briefbot\`).${zoneRemark(reading.zoneNote)}`,
+      );
+    }
+    case 'edit': {
+      await requireAdmin(deps, userId, 'change digests');
+      const [target, changes] = firstWord(args);
+      if (!target) throw new UserError('USAGE', `Which digest? Usage: /brief ${editUsage}`);
+      const current = await findScheduleFor(deps, target, 'edit');
+      const was = describeTiming(current);
+      const reading = readDigestEdit(changes, specOf(current));
+      const schedule = await editSchedule(deps, current, reading.spec, userId);
+      const timing = schedule.timing === was ? schedule.when : `${schedule.when}, was ${was}`;
+      return noticeMessage(
+        `Digest ${schedule.id} for <#${schedule.channelId}> now: ${timing}, ${schedule.topics.join(', ') || 'all topics'}, up to ${schedule.maxItems} items, quiet days: ${schedule.quietDay}.${schedule.nextRun ? '' : ` Resume it with /brief digest resume ${schedule.id}.`} See all with /brief digest list.${zoneRemark(reading.zoneNote)}`,
       );
     }
     case 'list': {
@@ -145,69 +247,66 @@ export async function digestCommand(
       const visible = (await listSchedules(deps)).filter(
         (schedule) => !schedule.personal || schedule.channelId === userId,
       );
-      return schedulesMessage(visible, timeZone);
+      return schedulesMessage(visible);
     }
     case 'pause':
     case 'resume':
     case 'remove': {
       await requireAdmin(deps, userId, `${verb} digests`);
-      const [id] = words(plainText(args));
-      if (!id)
+      const [target] = words(args);
+      if (!target)
         throw new UserError(
           'USAGE',
-          `Which digest? Usage: /brief digest ${verb} <id> (numbers in /brief digest list)`,
+          `Which digest? Usage: /brief digest ${verb} <id or #channel> (numbers in /brief digest list)`,
         );
       const status = verb === 'pause' ? 'paused' : verb === 'resume' ? 'active' : 'removed';
-      const schedule = await setScheduleStatus(deps, id, status, userId);
-      return noticeMessage(`Digest ${schedule.id} for <#${schedule.channelId}> is ${status}.`);
+      const schedule = await setScheduleStatus(
+        deps,
+        await findScheduleFor(deps, target, verb),
+        status,
+        userId,
+      );
+      const next =
+        status === 'paused'
+          ? `Resume it with /brief digest resume ${schedule.id}.`
+          : status === 'active'
+            ? `Pause it again with /brief digest pause ${schedule.id}.`
+            : 'Add another with /brief digest add.';
+      return noticeMessage(`Digest ${schedule.id} for <#${schedule.channelId}> is ${status}. ${next}`);
     }
     case 'preview':
       return previewDigest(deps, args);
     case 'now': {
       await requireAdmin(deps, userId, 'post digests');
-      const channelId = parseChannel(
-        words(args)[0] ?? '',
-        'Which channel? Usage: /brief digest now <#channel>',
-      );
-      const schedules = await deps.db.prisma.digestSchedule.findMany({ where: { channelId } });
-      if (schedules.length === 0)
+      const [target] = words(args);
+      if (!target)
         throw new UserError(
-          'DIGEST_NOT_FOUND',
-          `<#${channelId}> has no digest. Add one with /brief ${addUsage}`,
+          'USAGE',
+          'Which digest? Usage: /brief digest now <id or #channel> (numbers in /brief digest list)',
         );
-      const results = [];
-      for (const schedule of schedules) results.push(await runDigestNow(deps, schedule.id, `now:${userId}`));
-      const posted = results
-        .filter((result) => result?.status === 'posted')
-        .map((result) => result?.items ?? 0);
-      const failed = results.find((result) => result?.status === 'failed');
-      if (failed)
-        return noticeMessage(`The digest could not be posted (${failed.error}); details in your DMs.`);
+      const schedule = await findScheduleFor(deps, target, 'now');
+      const result = await runDigestNow(deps, schedule.id, `now:${userId}`);
+      if (result?.status === 'failed')
+        return noticeMessage(`The digest could not be posted (${result.error}); details in your DMs.`);
       return noticeMessage(
-        posted.length
-          ? `Posted ${countOf(
-              posted.reduce((a, b) => a + b, 0),
-              'item',
-            )} to <#${channelId}>.`
-          : `Nothing new for <#${channelId}> right now.`,
+        result?.status === 'posted'
+          ? `Posted ${countOf(result.items, 'item')} to <#${schedule.channelId}>.`
+          : `Nothing new for <#${schedule.channelId}> right now. The next digest comes at its time; see /brief digest list.`,
       );
     }
   }
   throw new UserError(
     'UNKNOWN_COMMAND',
-    `Usage: ${addUsage} · digest list · digest pause|resume|remove <id> · digest preview [<id>|<#channel>] · digest now <#channel>`,
+    `Usage: ${addUsage} · ${editUsage} · digest list · digest pause|resume|remove|now|preview <id or #channel>`,
   );
 }
 
 /** What a digest would say now, shown only to the asker; nothing is posted or reserved. */
 async function previewDigest(deps: Deps, args: string): Promise<Message> {
   const target = words(args)[0];
-  const channel = target ? parseMention(target) : null;
-  const schedule = channel
-    ? await deps.db.prisma.digestSchedule.findFirst({ where: { channelId: channel.id } })
-    : target
-      ? await findSchedule(deps, target)
-      : await deps.db.prisma.digestSchedule.findFirst({ orderBy: { id: 'asc' } });
+  const schedule = target
+    ? await findScheduleFor(deps, target, 'preview')
+    : await deps.db.prisma.digestSchedule.findFirst({ orderBy: { id: 'asc' } });
   if (!schedule)
     throw new UserError('DIGEST_NOT_FOUND', `No digest to preview. Add one with /brief ${addUsage}`);
   const now = deps.clock.now();
@@ -223,7 +322,7 @@ async function previewDigest(deps: Deps, args: string): Promise<Message> {
   const title = `Preview of digest ${schedule.id} (${describeTiming(schedule)})`;
   if (digest.items.length === 0)
     return noticeMessage(
-      `${title}: nothing new in the last 24 hours for ${topics.join(', ') || 'its topics'}.`,
+      `${title}: nothing new in the last 24 hours for ${topics.join(', ') || 'its topics'}. Check again later with /brief digest preview ${schedule.id}.`,
     );
   // As the digest will read, the model's gist included.
   const gist = await digestGist(deps, topics, digest.items);
@@ -257,7 +356,7 @@ export async function followCommand(
   let cadence: Cadence = Cadence.Daily;
   let weekday: number | null = null;
   const spec: string[] = [];
-  for (const word of rest) {
+  for (const word of joinMeridiem(rest)) {
     const day = /^(?:sun|mon|tue|wed|thu|fri|sat)[a-z]*$/i.test(word) ? parseWeekday(word) : undefined;
     if (/^(?:daily|every|on|at)$/i.test(word)) continue;
     if (/^weekdays$/i.test(word)) cadence = Cadence.Weekdays;
@@ -272,24 +371,24 @@ export async function followCommand(
       'USAGE',
       `Say which day for a weekly digest: /brief follow ${topic} weekly mon 08:00`,
     );
-  // A time zone may be named ("07:00 Europe/Berlin"); otherwise the person's own, from their profile.
-  const named = spec.find((word) => word.includes('/') || /^utc$/i.test(word));
-  if (named && !isTimeZone(named))
+  // A time zone may be named ("07:00 Europe/Berlin", "8am CET"); otherwise the person's own, from their profile.
+  const named = spec.find(
+    (word) => !parseTimeOfDay(word) && (parseTimeZone(word) || looksLikeTimeZone(word)),
+  );
+  const reading = named ? parseTimeZone(named) : undefined;
+  if (named && !reading)
     throw new UserError(
       'USAGE',
-      `"${named}" is not a time zone. Use a name like Europe/Berlin or America/New_York, or leave it out to use yours.`,
+      `"${named}" is not a time zone I know. Use ${timeZoneExamples}, or leave it out to use yours.`,
     );
   const unknown = spec.filter((word) => word !== named);
   const time = unknown.length <= 1 ? parseTimeOfDay(unknown[0] ?? '07:00') : undefined;
   if (!time)
     throw new UserError(
       'USAGE',
-      `I don't understand "${unknown.join(' ')}". Give a time like 07:00, and a day if you like: /brief follow ${topic} daily 07:00 · weekdays 07:30 · weekly mon 08:00`,
+      `I don't understand "${unknown.join(' ')}". Give a time like 07:00 or 8pm, and a day if you like: /brief follow ${topic} daily 07:00 · weekdays 07:30 · weekly mon 08:00`,
     );
-  const timeZone =
-    (named && /^utc$/i.test(named) ? 'UTC' : named) ??
-    (await deps.directory.timeZone(userId)) ??
-    deps.config.DEFAULT_TIMEZONE;
+  const timeZone = reading?.zone ?? (await deps.directory.timeZone(userId)) ?? deps.config.DEFAULT_TIMEZONE;
   const schedule = await follow(deps, userId, topic, {
     cadence,
     weekday,
@@ -297,6 +396,6 @@ export async function followCommand(
     timezone: timeZone,
   });
   return noticeMessage(
-    `You follow ${topic}: a digest in your DMs ${schedule.timing}, first ${schedule.nextRun ? formatDateTime(schedule.nextRun, timeZone) : 'soon'}. Stop with /brief unfollow ${topic}.`,
+    `You follow ${topic}: a digest in your DMs ${schedule.when}. Stop with /brief unfollow ${topic}.${zoneRemark(reading?.note)}`,
   );
 }

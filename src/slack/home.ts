@@ -38,7 +38,7 @@ export async function buildHome(deps: Deps, userId: string): Promise<HomeView> {
             : 'not run yet';
           const where = schedule.personal ? `<@${schedule.channelId}>` : `<#${schedule.channelId}>`;
           const failed = schedule.lastRun?.status === 'failed' ? ':red_circle: ' : '';
-          return `${failed}*${schedule.id}* ${where} ${schedule.timing} · ${schedule.status} · ${last}`;
+          return `${failed}*${schedule.id}* ${where} ${schedule.when} · ${last}`;
         })
       : [];
   const claims = await deps.db.prisma.nudge.findMany({

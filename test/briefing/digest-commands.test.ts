@@ -46,7 +46,7 @@ describe('/brief digest add', () => {
       'digest add <#C0NEWS|news> weekly mon 09:00 Europe/Berlin topics: pricing, outages max 5 quiet: skip',
     );
     expect(reply.text).toBe(
-      'Digest 1 for <#C0NEWS>: weekly mon 09:00 Europe/Berlin, pricing, outages, up to 5 items. First one 9 Nov 2026 08:00 UTC. Make sure I am in the channel (`/invite @Briefbot`).',
+      'Digest 1 for <#C0NEWS>: every Monday at 09:00 Europe/Berlin (next: Mon 9 Nov 09:00), pricing, outages, up to 5 items. Make sure I am in the channel (`/invite @Briefbot`).',
     );
     const schedule = await deps.db.prisma.digestSchedule.findUniqueOrThrow({ where: { id: 1 } });
     expect(schedule).toMatchObject({
@@ -74,7 +74,7 @@ describe('/brief digest add', () => {
       'digest add <#C0NEWS|market-topics> daily 08:00 topics: pricing, quiet-hours, max-plan max 3 quiet: skip',
     );
     expect(reply.text).toMatch(
-      /^Digest 1 for <#C0NEWS>: daily 08:00 UTC, pricing, quiet-hours, max-plan, up to 3 items/,
+      /^Digest 1 for <#C0NEWS>: daily at 08:00 UTC \(next: Tue 3 Nov 08:00\), pricing, quiet-hours, max-plan, up to 3 items/,
     );
     expect(await deps.db.prisma.digestSchedule.findFirstOrThrow()).toMatchObject({
       topics: '["pricing","quiet-hours","max-plan"]',
@@ -104,6 +104,79 @@ describe('/brief digest add', () => {
   });
 
   it.each([
+    ['daily 8:00 pm', '20:00', 'UTC'],
+    ['daily at 8pm', '20:00', 'UTC'],
+    ['daily 8.30am', '08:30', 'UTC'],
+    ['daily 8.30 am CET', '08:30', 'Europe/Paris'],
+    ['daily 12am', '00:00', 'UTC'],
+    ['daily 12 pm', '12:00', 'UTC'],
+    ['daily 20:00 GMT', '20:00', 'UTC'],
+    ['daily 20:00 utc', '20:00', 'UTC'],
+    ['daily 07:00 CEST', '07:00', 'Europe/Paris'],
+    ['daily 07:00 est', '07:00', 'America/New_York'],
+    ['daily 07:00 EDT', '07:00', 'America/New_York'],
+    ['daily 07:00 PDT', '07:00', 'America/Los_Angeles'],
+    ['daily 07:00 BST', '07:00', 'Europe/London'],
+    ['daily 07:00 IST', '07:00', 'Asia/Kolkata'],
+    ['daily 07:00 UTC+2', '07:00', 'Etc/GMT-2'],
+    ['daily 07:00 GMT-5', '07:00', 'Etc/GMT+5'],
+    ['daily 07:00 +05:30', '07:00', 'Asia/Kolkata'],
+    ['daily 07:00 europe/paris', '07:00', 'Europe/Paris'],
+  ])('reads the time and zone of "%s"', (text, timeOfDay, timezone) => {
+    expect(parseDigestSpec(`<#C0NEWS|news> ${text}`, 'UTC')).toMatchObject({ timeOfDay, timezone });
+  });
+
+  it.each([
+    ['weekly monday,thursday 09:00', [1, 4]],
+    ['weekly mon/thu 09:00', [1, 4]],
+    ['weekly monday and thursday 09:00', [1, 4]],
+    ['weekly mon thu 09:00', [1, 4]],
+    ['weekly tue & fri 09:00', [2, 5]],
+  ])('reads the days of "%s"', (text, days) => {
+    expect(parseDigestSpec(`<#C0NEWS|news> ${text}`, 'UTC')).toMatchObject({ cadence: 'weekly', days });
+  });
+
+  it('a weekly digest on several days comes on each, and says so in words', async () => {
+    const reply = await brief('digest add <#C0NEWS|news> weekly thursday,monday 09:00 topics: pricing');
+    expect(reply.text).toMatch(
+      /^Digest 1 for <#C0NEWS>: every Monday and Thursday at 09:00 UTC \(next: Thu 5 Nov 09:00\), pricing,/,
+    );
+    expect(await deps.db.prisma.digestSchedule.findFirstOrThrow()).toMatchObject({ weekday: 1, days: '1,4' });
+    expect((await brief('digest add <#C0NEWS|news> weekly mon,thu 09:00 topics: pricing')).text).toMatch(
+      /already has this digest: digest 1, every Monday and Thursday at 09:00 UTC/,
+    );
+    for (const [day, due] of [
+      ['2026-11-03T09:00:00Z', false],
+      ['2026-11-05T09:00:00Z', true],
+      ['2026-11-07T09:00:00Z', false],
+      ['2026-11-09T09:00:00Z', true],
+    ] as const) {
+      deps.clock.set(day);
+      const reports = (await run()).filter((report) => report.status !== 'skipped');
+      expect(reports.length).toBe(due ? 1 : 0);
+    }
+    // An edit to one day leaves one day.
+    expect((await brief('digest edit 1 weekly fri')).text).toMatch(/now: every Friday at 09:00 UTC/);
+    expect(await deps.db.prisma.digestSchedule.findFirstOrThrow()).toMatchObject({ weekday: 5, days: null });
+  });
+
+  it('runs a fixed offset at that offset, and says how an abbreviation was read', async () => {
+    const reply = await brief('digest add <#C0NEWS|news> daily 8pm UTC+2 topics: pricing');
+    expect(reply.text).toMatch(/^Digest 1 for <#C0NEWS>: daily at 20:00 UTC\+2 \(next: Mon 2 Nov 20:00\),/);
+    expect(reply.text).not.toMatch(/Time zone:/);
+    const cst = await brief('digest add <#C0OPS|ops> weekdays 7am CST topics: pricing');
+    expect(cst.text).toMatch(
+      /Time zone: CST is read as America\/Chicago: local time there, moving with its summer time \(for a fixed offset, say UTC-6\); for China: Asia\/Shanghai\.$/,
+    );
+    expect((await brief('digest edit 2 IST')).text).toMatch(
+      /Time zone: IST is read as Asia\/Kolkata: UTC\+5:30; for Ireland: Europe\/Dublin; Israel: Asia\/Jerusalem\.$/,
+    );
+    // 20:00 at UTC+2 is 18:00 UTC.
+    deps.clock.set('2026-11-02T18:00:00Z');
+    expect(await run()).toMatchObject([{ scheduleId: 1, status: 'posted' }]);
+  });
+
+  it.each([
     [
       'digest add',
       /`\/brief digest add` alone opens a form\. Here, type it out: \/brief digest add &lt;#channel&gt; daily 08:00/,
@@ -125,16 +198,20 @@ describe('/brief digest add', () => {
       'digest add <#C0NEWS|news> weekly month 09:00',
       /Say which day for a weekly digest, e\.g\. `weekly mon 09:00`/,
     ],
-    [
-      'digest add <#C0NEWS|news> weekly monday,thursday 09:00',
-      /A weekly digest comes on one day: add one digest per day \(`weekly monday …`, then `weekly thursday …`\), or use `weekdays`/,
-    ],
+    ['digest add <#C0NEWS|news> weekly mon,someday 09:00', /Say which day for a weekly digest/],
     ['digest add <#C0NEWS|news> daily', /:warning: give a time like 08:00 or 17:30\. Usage:/],
     ['digest add <#C0NEWS|news> daily 25:00', /:warning: “25:00”: give a time like 08:00 or 17:30\. Usage:/],
     [
       'digest add <#C0NEWS|news> daily 08:00 Mars/Olympus',
-      /:warning: “Mars\/Olympus”: give a time zone like Europe\/Berlin or America\/New_York\. Usage:/,
+      /:warning: “Mars\/Olympus” is not a time zone I know: give a zone like Europe\/Paris or America\/New_York, CET or PST, or UTC\+2\. Usage:/,
     ],
+    ['digest add <#C0NEWS|news> daily 13pm', /:warning: “13pm”: give a time like 08:00 or 17:30\. Usage:/],
+    [
+      'digest add <#C0NEWS|news> daily 08:00 XYZT',
+      /“XYZT” is not a time zone I know: give a zone like Europe\/Paris/,
+    ],
+    ['digest add <#C0NEWS|news> daily 08:00 UTC+15', /“UTC\+15” is not a time zone I know/],
+    ['digest add <#C0NEWS|news> daily 08:00 +05:15', /“\+05:15” is not a time zone I know/],
     ['digest add <#C0NEWS|news> daily 08:00 max 0', /:warning: “0”: between 1 and 50 items\. Usage:/],
     ['digest add <#C0NEWS|news> daily 08:00 max lots', /:warning: “lots”: between 1 and 50 items\. Usage:/],
     [
@@ -146,20 +223,27 @@ describe('/brief digest add', () => {
       'digest add <#C0NEWS|news> daily 08:00 topics: gossip',
       /No topic "gossip"\. The topics are: outages, pricing\./,
     ],
-    ['digest pause', /Which digest\? Usage: \/brief digest pause &lt;id&gt;/],
+    ['digest pause', /Which digest\? Usage: \/brief digest pause &lt;id or #channel&gt;/],
     ['digest remove 99', /No digest "99"\. See the numbers with \/brief digest list\./],
-    ['digest now', /Which channel\? Usage: \/brief digest now &lt;#channel&gt;/],
-    ['digest now <#C0NONE|none>', /<#C0NONE> has no digest\. Add one with \/brief digest add/],
+    ['digest now', /Which digest\? Usage: \/brief digest now &lt;id or #channel&gt;/],
+    [
+      'digest now <#C0NONE|none>',
+      /<#C0NONE> has no digest\. Add one with \/brief digest add <#C0NONE> daily 08:00, or see them all/,
+    ],
+    [
+      'digest pause #market',
+      /Slack did not recognise #market as a channel.*Say which digest, by number or channel/,
+    ],
     [
       'digest frobnicate',
-      /Usage: digest add &lt;#channel&gt;.* · digest list · digest pause\|resume\|remove &lt;id&gt;/,
+      /Usage: digest add &lt;#channel&gt;.* · digest edit &lt;id or #channel&gt;.* · digest list · digest pause\|resume\|remove\|now\|preview &lt;id or #channel&gt;/,
     ],
     ['digest preview 42', /No digest "42"/],
     ['follow', /Usage: \/brief follow &lt;topic&gt; \[daily\|weekdays\|weekly mon\] \[07:00\]/],
     ['follow gossip', /No topic "gossip"/],
     [
       'follow pricing daily 25:00',
-      /I don't understand "25:00"\. Give a time like 07:00, and a day if you like:/,
+      /I don't understand "25:00"\. Give a time like 07:00 or 8pm, and a day if you like:/,
     ],
     [
       'follow pricing weekly 08:00',
@@ -180,6 +264,7 @@ describe('/brief digest add', () => {
 describe('who may do what', () => {
   it.each([
     'digest add <#C0NEWS|news> daily 08:00',
+    'digest edit 1 09:00',
     'digest pause 1',
     'digest resume 1',
     'digest remove 1',
@@ -205,12 +290,19 @@ describe('who may do what', () => {
     await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing, outages');
     const preview = await brief('digest preview <#C0NEWS|news>', member);
     expect(preview.visibility).toBe('ephemeral');
-    expect(read(preview)).toMatch(/Preview of digest 1 \(daily 08:00 UTC\)/);
+    expect(read(preview)).toMatch(/Preview of digest 1 \(daily at 08:00 UTC\)/);
     expect(read(preview)).toMatch(/Acme pricing goes up/);
     expect(read(preview)).toMatch(/Acme outage in Europe/);
     expect(read(await brief('digest preview 1', member))).toMatch(/Preview of digest 1/);
     expect(read(await brief('digest preview', member))).toMatch(/Preview of digest 1/);
-    expect(read(await brief('digest list', member))).toMatch(/\*1\* <#C0NEWS> daily 08:00 UTC/);
+    deps.clock.set('2026-11-04T09:00:00Z');
+    expect((await brief('digest preview 1', member)).text).toMatch(
+      /nothing new in the last 24 hours for pricing, outages\. Check again later with \/brief digest preview 1\.$/,
+    );
+    deps.clock.set('2026-11-02T09:00:00Z');
+    expect(read(await brief('digest list', member))).toMatch(
+      /\*1\* <#C0NEWS> daily at 08:00 UTC \(next: Tue 3 Nov 08:00\)/,
+    );
     expect(deps.sent).toEqual([]);
     expect(channelPosts(deps)).toEqual([]);
     expect(digestRuns(deps)).toEqual([]);
@@ -228,18 +320,22 @@ describe('/brief digest list, pause, resume, remove', () => {
     let list = read(await brief('digest list'));
     expect(list).toMatch(/2 digests/);
     expect(list).toMatch(
-      /\*1\* <#C0NEWS> daily 08:00 Europe\/Berlin · pricing · max 8 · next 3 Nov 2026 07:00 UTC · not run yet/,
+      /\*1\* <#C0NEWS> daily at 08:00 Europe\/Berlin \(next: Tue 3 Nov 08:00\) · pricing · max 8 · not run yet/,
     );
     expect(list).toMatch(
-      /\*2\* <#C0OPS> weekdays 10:00 UTC · outages · max 3 · next 2 Nov 2026 10:00 UTC · not run yet/,
+      /\*2\* <#C0OPS> weekdays at 10:00 UTC \(next: Mon 2 Nov 10:00\) · outages · max 3 · not run yet/,
     );
     deps.clock.set('2026-11-02T10:00:00Z');
     await run();
     deps.clock.set('2026-11-03T07:00:00Z');
     await run();
     list = read(await brief('digest list'));
-    expect(list).toMatch(/next 4 Nov 2026 07:00 UTC · last: posted, 1 item, 3 Nov 2026 07:00 UTC/);
-    expect(list).toMatch(/next 3 Nov 2026 10:00 UTC · last: posted, 1 item, 2 Nov 2026 10:00 UTC/);
+    expect(list).toMatch(
+      /\(next: Wed 4 Nov 08:00\) · pricing · max 8 · last: posted, 1 item, Tue 3 Nov 08:00/,
+    );
+    expect(list).toMatch(
+      /\(next: Tue 3 Nov 10:00\) · outages · max 3 · last: posted, 1 item, Mon 2 Nov 10:00/,
+    );
   });
 
   it('shows a failed run with its reason', async () => {
@@ -259,22 +355,30 @@ describe('/brief digest list, pause, resume, remove', () => {
       { owner: 'test', catchUpHours: 6 },
     );
     expect(read(await brief('digest list'))).toMatch(
-      /last: failed \(not_in_channel\), 0 items, 3 Nov 2026 08:00 UTC/,
+      /last: failed \(not_in_channel\), 0 items, Tue 3 Nov 08:00/,
     );
   });
 
   it('pause stops the runs, resume restarts them, remove deletes the schedule', async () => {
     await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
-    expect((await brief('digest pause 1')).text).toBe('Digest 1 for <#C0NEWS> is paused.');
-    expect(read(await brief('digest list'))).toMatch(/max 8 · paused · not run yet/);
+    expect((await brief('digest pause 1')).text).toBe(
+      'Digest 1 for <#C0NEWS> is paused. Resume it with /brief digest resume 1.',
+    );
+    expect(read(await brief('digest list'))).toMatch(
+      /daily at 08:00 UTC \(paused\) · pricing · max 8 · not run yet/,
+    );
     deps.clock.set('2026-11-03T08:00:00Z');
     expect(await run()).toEqual([]);
-    expect((await brief('digest resume #1')).text).toBe('Digest 1 for <#C0NEWS> is active.');
+    expect((await brief('digest resume #1')).text).toBe(
+      'Digest 1 for <#C0NEWS> is active. Pause it again with /brief digest pause 1.',
+    );
     deps.clock.set('2026-11-03T12:00:00Z');
     const later = await storeFeedItems(deps, 1, [{ guid: 'p2', title: 'Globex price cut' }]);
     deps.clock.set('2026-11-04T08:00:00Z');
     expect(await run()).toMatchObject([{ scheduleId: 1, status: 'posted', items: 1 }]);
-    expect((await brief('digest remove 1')).text).toBe('Digest 1 for <#C0NEWS> is removed.');
+    expect((await brief('digest remove 1')).text).toBe(
+      'Digest 1 for <#C0NEWS> is removed. Add another with /brief digest add.',
+    );
     expect(await deps.db.prisma.digestSchedule.count()).toBe(0);
     deps.clock.set('2026-11-05T08:00:00Z');
     expect(await run()).toEqual([]);
@@ -289,6 +393,121 @@ describe('/brief digest list, pause, resume, remove', () => {
   });
 });
 
+describe('the same digest twice', () => {
+  it('is refused, naming the digest there and how to change it; another time or topic is not a twin', async () => {
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing, outages');
+    const reply = await brief('digest add <#C0NEWS|news> daily 8am topics: outages, pricing max 3');
+    expect(reply.text).toBe(
+      '<#C0NEWS> already has this digest: digest 1, daily at 08:00 UTC, outages, pricing. To change it: /brief digest edit 1 &lt;new time or options&gt;; to see them all: /brief digest list.',
+    );
+    expect(await deps.db.prisma.digestSchedule.count()).toBe(1);
+    await brief('digest pause 1');
+    expect((await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing, outages')).text).toMatch(
+      /It is paused: \/brief digest resume 1\. To change it: \/brief digest edit 1/,
+    );
+    await brief('digest add <#C0NEWS|news> daily 09:00 topics: pricing, outages');
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
+    await brief('digest add <#C0OPS|ops> daily 08:00 topics: pricing, outages');
+    expect(await deps.db.prisma.digestSchedule.count()).toBe(4);
+    // An edit that would make one digest another's twin is refused too, and changes nothing.
+    expect((await brief('digest edit 2 08:00')).text).toMatch(/^<#C0NEWS> already has this digest: digest 1/);
+    expect(await deps.db.prisma.digestSchedule.findUniqueOrThrow({ where: { id: 2 } })).toMatchObject({
+      timeOfDay: '09:00',
+    });
+  });
+});
+
+describe('/brief digest edit', () => {
+  it('changes a digest in place, keeping its id, last run and posted items, and records it', async () => {
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
+    deps.clock.set('2026-11-03T08:00:00Z');
+    expect(await run()).toMatchObject([{ scheduleId: 1, status: 'posted', items: 1 }]);
+    const reply = await brief('digest edit 1 weekly thu 09:30 Europe/Berlin topics: pricing, outages max 3');
+    expect(reply.text).toBe(
+      'Digest 1 for <#C0NEWS> now: every Thursday at 09:30 Europe/Berlin (next: Thu 5 Nov 09:30), was daily at 08:00 UTC, pricing, outages, up to 3 items, quiet days: note. See all with /brief digest list.',
+    );
+    expect(await deps.db.prisma.digestSchedule.findMany()).toMatchObject([
+      { id: 1, cadence: 'weekly', weekday: 4, timeOfDay: '09:30', timezone: 'Europe/Berlin', maxItems: 3 },
+    ]);
+    expect(read(await brief('digest list'))).toMatch(/last: posted, 1 item, Tue 3 Nov 09:00/);
+    // Only what is given changes.
+    expect((await brief('digest edit 1 max 5 quiet: skip')).text).toMatch(
+      /^Digest 1 for <#C0NEWS> now: every Thursday at 09:30 Europe\/Berlin \(next: Thu 5 Nov 09:30\), pricing, outages, up to 5 items, quiet days: skip\./,
+    );
+    expect((await brief('digest edit 1 topics: all')).text).toMatch(/, all topics, up to 5 items/);
+    expect((await deps.db.prisma.auditEvent.findMany()).map((event) => event.action)).toEqual([
+      'digest.add',
+      'digest.edit',
+      'digest.edit',
+      'digest.edit',
+    ]);
+    // The edited digest goes on from its last run: what came since, nothing posted twice.
+    deps.clock.set('2026-11-04T12:00:00Z');
+    const later = await storeFeedItems(deps, 1, [{ guid: 'o2', title: 'Globex outage' }]);
+    deps.clock.set('2026-11-05T08:30:00Z');
+    expect(await run()).toMatchObject([{ scheduleId: 1, status: 'posted', items: 1 }]);
+    expect(channelPosts(deps).map((post) => post.itemId)).toEqual([items.p1, later.o2]);
+  });
+
+  it('an earlier time today does not post at once: the next slot is tomorrow', async () => {
+    await brief('digest add <#C0NEWS|news> daily 12:00 topics: pricing');
+    expect((await brief('digest edit 1 07:00')).text).toMatch(
+      /now: daily at 07:00 UTC \(next: Tue 3 Nov 07:00\), was daily at 12:00 UTC,/,
+    );
+    expect(await run()).toEqual([]);
+    deps.clock.set('2026-11-03T07:00:00Z');
+    expect(await run()).toMatchObject([{ scheduleId: 1, status: 'posted' }]);
+  });
+
+  it.each([
+    ['digest edit', /Which digest\? Usage: \/brief digest edit &lt;id or #channel&gt;/],
+    ['digest edit 1', /Say what to change\. Usage: \/brief digest edit/],
+    ['digest edit 1 sometimes', /I don't understand "sometimes"\. Usage: \/brief digest edit/],
+    ['digest edit 1 25:00', /I don't understand "25:00"/],
+    ['digest edit 1 weekly 09:00', /Say which day for a weekly digest/],
+    ['digest edit 1 max 0', /“0”: between 1 and 50 items\. Usage: \/brief digest edit/],
+    ['digest edit 99 max 3', /No digest "99"\. See the numbers with \/brief digest list\./],
+  ])('"%s" says what to type and changes nothing', async (text, expected) => {
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
+    expect(read(await brief(text))).toMatch(expected);
+    expect(await deps.db.prisma.digestSchedule.findMany()).toMatchObject([
+      { id: 1, cadence: 'daily', timeOfDay: '08:00', maxItems: 8, topics: '["pricing"]' },
+    ]);
+  });
+});
+
+describe('a digest named by its channel', () => {
+  it('pause, resume, now, preview, edit and remove take the channel when it has one digest', async () => {
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
+    expect((await brief('digest pause <#C0NEWS|news>')).text).toMatch(/^Digest 1 for <#C0NEWS> is paused\./);
+    expect((await brief('digest resume #C0NEWS')).text).toMatch(/^Digest 1 for <#C0NEWS> is active\./);
+    expect(read(await brief('digest preview <#C0NEWS|news>'))).toMatch(/Preview of digest 1/);
+    expect((await brief('digest edit <#C0NEWS|news> max 4')).text).toMatch(/up to 4 items/);
+    expect((await brief('digest now <#C0NEWS|news>')).text).toBe('Posted 1 item to <#C0NEWS>.');
+    expect((await brief('digest remove <#C0NEWS|news>')).text).toMatch(
+      /^Digest 1 for <#C0NEWS> is removed\./,
+    );
+    expect(await deps.db.prisma.digestSchedule.count()).toBe(0);
+  });
+
+  it('with several digests in the channel, lists them and asks for the number, changing nothing', async () => {
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
+    await brief('digest add <#C0NEWS|news> weekly fri 16:00 topics: outages');
+    for (const verb of ['pause', 'now', 'edit', 'remove']) {
+      const reply = await brief(`digest ${verb} <#C0NEWS|news>${verb === 'edit' ? ' max 3' : ''}`);
+      expect(reply.text).toBe(
+        `<#C0NEWS> has 2 digests (1: daily at 08:00 UTC, pricing · 2: every Friday at 16:00 UTC, outages). Say which by number, e.g. /brief digest ${verb} 1.`,
+      );
+    }
+    expect(await deps.db.prisma.digestSchedule.findMany()).toMatchObject([
+      { id: 1, status: 'active', maxItems: 8 },
+      { id: 2, status: 'active', maxItems: 8 },
+    ]);
+    expect(deps.sent).toEqual([]);
+    expect((await brief('digest pause 2')).text).toMatch(/^Digest 2 for <#C0NEWS> is paused\./);
+  });
+});
+
 describe('/brief digest now', () => {
   it('posts the channel’s digest at once', async () => {
     await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing, outages');
@@ -300,7 +519,9 @@ describe('/brief digest now', () => {
         .sort(),
     ).toEqual([items.p1, items.o1].sort());
     // Within the same minute it is the same run; nothing is posted twice.
-    expect((await brief('digest now <#C0NEWS|news>')).text).toBe('Nothing new for <#C0NEWS> right now.');
+    expect((await brief('digest now 1')).text).toBe(
+      'Nothing new for <#C0NEWS> right now. The next digest comes at its time; see /brief digest list.',
+    );
     expect(deps.sent.filter((sent) => !sent.threadTs)).toHaveLength(1);
   });
 
@@ -325,7 +546,7 @@ describe('/brief follow and unfollow', () => {
   it('follow creates a personal daily digest in DMs; unfollow removes it', async () => {
     const reply = await brief('follow pricing daily 07:00', member);
     expect(reply.text).toBe(
-      'You follow pricing: a digest in your DMs daily 07:00 UTC, first 3 Nov 2026 07:00 UTC. Stop with /brief unfollow pricing.',
+      'You follow pricing: a digest in your DMs daily at 07:00 UTC (next: Tue 3 Nov 07:00). Stop with /brief unfollow pricing.',
     );
     expect(await deps.db.prisma.digestSchedule.findMany()).toMatchObject([
       {
@@ -340,10 +561,10 @@ describe('/brief follow and unfollow', () => {
       },
     ]);
     expect(read(await brief('follow pricing', member))).toMatch(
-      /You already follow pricing \(daily 07:00 UTC\)\. To change it: \/brief unfollow pricing, then follow it again\.$/,
+      /You already follow pricing \(daily at 07:00 UTC\)\. To change it: \/brief unfollow pricing, then follow it again\.$/,
     );
     expect(read(await brief('digest list', member))).toMatch(
-      /<@UMEMBER1> \(personal\) daily 07:00 UTC · pricing/,
+      /<@UMEMBER1> \(personal\) daily at 07:00 UTC \(next: Tue 3 Nov 07:00\) · pricing/,
     );
 
     deps.clock.set('2026-11-03T07:00:00Z');
@@ -360,17 +581,17 @@ describe('/brief follow and unfollow', () => {
   it("follow runs in the person's own time zone, or the one they name", async () => {
     deps.userTimeZones.set(member, 'America/New_York');
     expect((await brief('follow pricing daily 07:00', member)).text).toBe(
-      'You follow pricing: a digest in your DMs daily 07:00 America/New_York, first 2 Nov 2026 07:00 GMT-5. Stop with /brief unfollow pricing.',
+      'You follow pricing: a digest in your DMs daily at 07:00 America/New_York (next: Mon 2 Nov 07:00). Stop with /brief unfollow pricing.',
     );
     expect(await deps.db.prisma.digestSchedule.findFirstOrThrow()).toMatchObject({
       timeOfDay: '07:00',
       timezone: 'America/New_York',
     });
     expect((await brief('follow outages 08:30 Europe/Berlin', member)).text).toMatch(
-      /^You follow outages: a digest in your DMs daily 08:30 .*first 3 Nov 2026 08:30 CET\./,
+      /^You follow outages: a digest in your DMs daily at 08:30 Europe\/Berlin \(next: Tue 3 Nov 08:30\)\./,
     );
     expect((await brief('follow outages 08:30 Mars/Olympus', 'UMEMBER2')).text).toBe(
-      '"Mars/Olympus" is not a time zone. Use a name like Europe/Berlin or America/New_York, or leave it out to use yours.',
+      '"Mars/Olympus" is not a time zone I know. Use a zone like Europe/Paris or America/New_York, CET or PST, or UTC+2, or leave it out to use yours.',
     );
     expect(await deps.db.prisma.digestSchedule.count()).toBe(2);
   });
@@ -378,13 +599,13 @@ describe('/brief follow and unfollow', () => {
   it('follow on weekdays, or weekly on a day, however the day is written', async () => {
     // Monday 2 November 2026, after 07:30 UTC: the first weekday digest is on Tuesday.
     expect((await brief('follow pricing weekdays 07:30', member)).text).toMatch(
-      /^You follow pricing: a digest in your DMs weekdays 07:30 UTC, first 3 Nov 2026 07:30 UTC\./,
+      /^You follow pricing: a digest in your DMs weekdays at 07:30 UTC \(next: Tue 3 Nov 07:30\)\./,
     );
     expect((await brief('follow outages every friday at 9am', member)).text).toMatch(
-      /^You follow outages: a digest in your DMs weekly fri 09:00 UTC, first 6 Nov 2026 09:00 UTC\./,
+      /^You follow outages: a digest in your DMs every Friday at 09:00 UTC \(next: Fri 6 Nov 09:00\)\./,
     );
     expect((await brief('follow pricing weekly wed', 'UMEMBER2')).text).toMatch(
-      /^You follow pricing: a digest in your DMs weekly wed 07:00 UTC, first 4 Nov 2026 07:00 UTC\./,
+      /^You follow pricing: a digest in your DMs every Wednesday at 07:00 UTC \(next: Wed 4 Nov 07:00\)\./,
     );
     const schedules = await deps.db.prisma.digestSchedule.findMany({ orderBy: { id: 'asc' } });
     expect(schedules.map((schedule) => [schedule.cadence, schedule.weekday, schedule.timeOfDay])).toEqual([
@@ -392,6 +613,15 @@ describe('/brief follow and unfollow', () => {
       ['weekly', 5, '09:00'],
       ['weekly', 3, '07:00'],
     ]);
+  });
+
+  it('follow takes times like 8 pm and zones like CET or UTC+2', async () => {
+    expect((await brief('follow pricing daily 8 pm CET', member)).text).toMatch(
+      /^You follow pricing: a digest in your DMs daily at 20:00 Europe\/Paris \(next: Mon 2 Nov 20:00\)\. .*Time zone: CET is read as Europe\/Paris/,
+    );
+    expect((await brief('follow outages 8.30am UTC+2', member)).text).toMatch(
+      /^You follow outages: a digest in your DMs daily at 08:30 UTC\+2 \(next: Tue 3 Nov 08:30\)\. /,
+    );
   });
 
   it('follow without a time means 07:00', async () => {

@@ -63,10 +63,21 @@ describe('cadences', () => {
     expect(iso(nextSlot(tokyo, at('2026-11-02T22:59:00Z')))).toBe('2026-11-02T23:00:00.000Z');
   });
 
+  it('several weekly days: each comes in turn, Monday and Thursday (26 and 29 Oct 2026)', () => {
+    const twice = { ...berlin, cadence: 'weekly', weekday: 1, days: '1,4' };
+    expect(iso(nextSlot(twice, at('2026-10-26T07:00:00Z')))).toBe('2026-10-29T07:00:00.000Z');
+    expect(iso(nextSlot(twice, at('2026-10-29T07:00:00Z')))).toBe('2026-11-02T07:00:00.000Z');
+    expect(iso(latestSlot(twice, at('2026-10-28T12:00:00Z')))).toBe('2026-10-26T07:00:00.000Z');
+    expect(describeTiming(twice)).toBe('every Monday and Thursday at 08:00 Europe/Berlin');
+    expect(describeTiming({ ...twice, days: '1,3,5' })).toBe(
+      'every Monday, Wednesday and Friday at 08:00 Europe/Berlin',
+    );
+  });
+
   it('describes a timing the way people type it', () => {
-    expect(describeTiming(berlin)).toBe('daily 08:00 Europe/Berlin');
+    expect(describeTiming(berlin)).toBe('daily at 08:00 Europe/Berlin');
     expect(describeTiming({ ...berlin, cadence: 'weekly', weekday: 3 })).toBe(
-      'weekly wed 08:00 Europe/Berlin',
+      'every Wednesday at 08:00 Europe/Berlin',
     );
   });
 });

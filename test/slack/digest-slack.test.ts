@@ -524,10 +524,32 @@ describe('the "new digest" modal', () => {
     });
   });
 
+  it('reads a zone as the command does, saying what an abbreviation was taken for', () => {
+    expect(readDigestForm(formValues({ timezone: 'UTC+2' }))).toMatchObject({
+      spec: { timezone: 'Etc/GMT-2' },
+    });
+    expect(readDigestForm(formValues({ timezone: 'pst' }))).toMatchObject({
+      spec: { timezone: 'America/Los_Angeles' },
+      zoneNote: expect.stringMatching(/^PST is read as America\/Los_Angeles/),
+    });
+  });
+
   it.each([
     [{ cadence: 'weekly' }, { weekday: 'Pick the day of a weekly digest.' }],
-    [{ timezone: 'Mars/Olympus' }, { timezone: 'Give a time zone like Europe/Berlin or America/New_York' }],
-    [{ timezone: '' }, { timezone: 'Give a time zone like Europe/Berlin or America/New_York' }],
+    [
+      { timezone: 'Mars/Olympus' },
+      {
+        timezone:
+          'Not a time zone I know: give a zone like Europe/Paris or America/New_York, CET or PST, or UTC+2',
+      },
+    ],
+    [
+      { timezone: '' },
+      {
+        timezone:
+          'Not a time zone I know: give a zone like Europe/Paris or America/New_York, CET or PST, or UTC+2',
+      },
+    ],
     [{ size: '0' }, { size: 'Between 1 and 50 items' }],
     [{ size: '' }, { size: 'Between 1 and 50 items' }],
     [{ channel: '' }, { channel: 'Pick a channel, e.g. #market-news' }],
@@ -605,7 +627,7 @@ describe('the "new digest" modal', () => {
     ]);
     expect(deps.sent).toMatchObject([{ channel: admin }]);
     expect(deps.sent[0]?.message.text).toMatch(
-      /^Digest 1 is scheduled for <#C0NEWS>: weekdays 07:30 Europe\/Berlin, outages/,
+      /^Digest 1 is scheduled for <#C0NEWS>: weekdays at 07:30 Europe\/Berlin \(next: Mon 2 Nov 07:30\), outages/,
     );
   });
 

@@ -58,7 +58,10 @@ export function digestAddModal(
       block_id: 'timezone',
       label: { type: 'plain_text', text: 'Time zone' },
       element: { type: 'plain_text_input', action_id: 'value', initial_value: defaults.timezone },
-      hint: { type: 'plain_text', text: 'An IANA time zone, e.g. Europe/Berlin or America/New_York.' },
+      hint: {
+        type: 'plain_text',
+        text: 'A zone like Europe/Paris or America/New_York, an abbreviation like CET or PST, or UTC+2.',
+      },
     },
     {
       type: 'input',

@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import { z } from 'zod';
 import { addSchedule, DigestSpec, parseWeekday } from '../../briefing/schedules.ts';
 import { requireAdmin } from '../../commands/access.ts';
+import { parseTimeZone } from '../../commands/dates.ts';
 import type { Deps } from '../../deps.ts';
 import { userMessage } from '../../errors.ts';
 import { noticeMessage } from '../blocks/replies.ts';
@@ -11,7 +12,9 @@ type Values = Record<string, Record<string, Record<string, unknown>>>;
 const Selected = z.object({ value: z.string() }).nullish();
 
 /** The form's values as a DigestSpec, or the errors to show next to each field. */
-export function readDigestForm(values: Values): { spec: DigestSpec } | { errors: Record<string, string> } {
+export function readDigestForm(
+  values: Values,
+): { spec: DigestSpec; zoneNote?: string } | { errors: Record<string, string> } {
   const field = (block: string) => values[block]?.value ?? {};
   const cadence = Selected.parse(field('cadence').selected_option)?.value ?? '';
   const weekdayText = Selected.parse(field('weekday').selected_option)?.value;
@@ -21,6 +24,9 @@ export function readDigestForm(values: Values): { spec: DigestSpec } | { errors:
       .array(z.object({ value: z.string() }))
       .nullish()
       .parse(field('topics').selected_options) ?? [];
+  const zoneText = String(field('timezone').value ?? '').trim();
+  // "CET", "UTC+2" and "europe/paris" as in the command; the form keeps what it could not read, to name it.
+  const zone = parseTimeZone(zoneText);
   const errors: Record<string, string> = {};
   if (cadence === 'weekly' && weekday === null) errors.weekday = 'Pick the day of a weekly digest.';
   const parsed = DigestSpec.safeParse({
@@ -28,7 +34,7 @@ export function readDigestForm(values: Values): { spec: DigestSpec } | { errors:
     cadence,
     weekday,
     timeOfDay: String(field('time').selected_time ?? ''),
-    timezone: String(field('timezone').value ?? '').trim(),
+    timezone: zone?.zone ?? zoneText,
     topics: topics.map((topic) => topic.value),
     maxItems: Number(field('size').value ?? Number.NaN),
     quietDay: Selected.parse(field('quiet').selected_option)?.value ?? '',
@@ -47,7 +53,7 @@ export function readDigestForm(values: Values): { spec: DigestSpec } | { errors:
     }
   }
   if (Object.keys(errors).length > 0 || !parsed.success) return { errors };
-  return { spec: parsed.data };
+  return { spec: parsed.data, zoneNote: zone?.note };
 }
 
 export function createDigestAddViewHandler(deps: Deps) {
@@ -65,7 +71,7 @@ export function createDigestAddViewHandler(deps: Deps) {
       await deps.outbox.post(
         userId,
         noticeMessage(
-          `Digest ${schedule.id} is scheduled for <#${schedule.channelId}>: ${schedule.timing}, ${schedule.topics.join(', ') || 'all topics'}. Make sure I am in the channel (\`/invite @Briefbot\`).`,
+          `Digest ${schedule.id} is scheduled for <#${schedule.channelId}>: ${schedule.when}, ${schedule.topics.join(', ') || 'all topics'}. Make sure I am in the channel (\`/invite @Briefbot\`).${form.zoneNote ? ` Time zone: ${form.zoneNote}.` : ''}`,
         ),
       );
     } catch (error) {
