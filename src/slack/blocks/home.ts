@@ -58,6 +58,7 @@ const roleGuide: Record<Role, string[]> = {
     '`/brief what’s new` — the week across every topic',
     '`/brief what are customers saying about <topic>`',
     '`/brief <topic> vs <competitor> last 30 days`',
+    '`/brief anything I should worry about` — the negative side first',
     '`/brief topics list`',
     '`/brief help`',
   ],
