@@ -152,6 +152,8 @@ async function resolveSubject(deps: Deps, subject: string): Promise<Resolved> {
     words: tokenize(`${found.name} ${asked}`),
   });
   if (topic) return searchTopic(topic, subject);
+  if (/^(?:competitors?|(?:the\s+)?competition|rivals?|competitive\s+landscape)$/i.test(subject))
+    return resolveCompetitors(deps, subject);
   // "why?", "and then?": a follow-up with no subject ("more" alone pages the last answer, in `ask`).
   if (tokenize(subject).every((word) => stopWords.has(word) || /^(?:next|else|then|again)$/.test(word))) {
     throw new UserError(
@@ -241,6 +243,19 @@ function resolveCompany(deps: Deps, subject: string): Promise<Resolved> {
     new UserError(
       'NO_COMPANY_TOPIC',
       `I don't know who "${subject}" is: no topic is of kind company. An admin can add one: \`/brief topics add acme acme OR "acme desk" kind=company\`; or ask about a name: \`/brief how is acme doing\`.`,
+    ),
+  );
+}
+
+/** "what are competitors doing": the topics of kind competitor, their queries joined by OR. */
+function resolveCompetitors(deps: Deps, subject: string): Promise<Resolved> {
+  return resolveTopics(
+    deps,
+    'competitor',
+    (names) => names.join(' + '),
+    new UserError(
+      'NO_COMPETITOR_TOPIC',
+      `I don't know who the ${subject} are: no topic is of kind competitor. An admin can add one: \`/brief topics add globex globex OR "globex assist" kind=competitor\`; or ask about a name: \`/brief what's new with globex\`.`,
     ),
   );
 }

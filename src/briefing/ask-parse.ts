@@ -102,8 +102,10 @@ const questionForms: RegExp[] = [
   // "how's pricing trending", "how is acme perceived": the subject without the verb.
   /^(?:ask\s+)?how(?:'s|’s|s|\s+is|\s+are)\s+(.+?)\s+(?:trending|doing|going|looking|performing|faring|perceived|received|landing)$/i,
   /^(?:ask\s+)?(?:tell\s+me\s+about|brief\s+me\s+on|summari[sz]e|what\s+about|how\s+is|how\s+are)\s+(.+)$/i,
-  // "what's globex up to": the subject.
-  /^(?:ask\s+)?what(?:'s|’s|s|\s+is|\s+are)\s+(.+?)\s+up\s+to$/i,
+  // "what's globex up to", "what are competitors doing": the subject.
+  /^(?:ask\s+)?what(?:'s|’s|s|\s+is|\s+are)\s+(.+?)\s+(?:up\s+to|doing|announcing|launching|shipping|planning)$/i,
+  // "who is the most vocal critic of acme", "which sources are the most negative about pricing".
+  /^(?:ask\s+)?(?:who|which\s+(?:sources?|voices?|outlets?|sites?|people|authors?|reviewers?))(?:'s|’s|\s+is|\s+are)\s+(?:the\s+)?(?:most\s+(?:vocal|negative|critical|positive|enthusiastic)|biggest|loudest|harshest|strongest)(?:\s+(?:critics?|fans?|supporters?|voices?|sources?))?\s+(?:of|about|on|regarding)\s+(.+)$/i,
   /^ask\s+(.+)$/i,
 ];
 
@@ -121,6 +123,10 @@ const overviewForms: RegExp[] = [
   /^(?:is\s+there\s+)?(?:anything|what)\s+(?:(?:should|do|must)\s+)?(?:i|we)\s+(?:should\s+|need\s+to\s+|must\s+|have\s+to\s+)?(?:worry|be\s+worried|be\s+concerned|know|care)(?:\s+about)?$/i,
   /^(?:any|are\s+there\s+any)\s+(?:red\s+flags|risks|fires|concerns|worries|bad\s+news|problems|issues)$/i,
   /^what(?:'s|’s|s|\s+is)\s+the\s+bad\s+news$/i,
+  // "what's the biggest story this week", "what is most controversial": the overview ranks by both.
+  /^(?:what(?:'s|’s|s|\s+is|\s+are)\s+)?(?:the\s+)?(?:biggest|hottest|main|most\s+(?:important|debated|controversial|discussed|talked[-\s]about))(?:\s+(?:story|stories|news|thing|things|topics?|issues?|debates?|conversations?))?$/i,
+  // "who is the most vocal critic", "which sources are the most negative": voices and sources, one side first.
+  /^(?:who|which\s+(?:sources?|voices?|outlets?|sites?|people|authors?|reviewers?))(?:'s|’s|\s+is|\s+are)\s+(?:the\s+)?(?:most\s+(?:vocal|negative|critical|positive|enthusiastic)|biggest|loudest|harshest|strongest)(?:\s+(?:critics?|fans?|supporters?|voices?|sources?))?$/i,
   /^(?:what(?:'s|’s|\s+is|\s+are)\s+)?(?:the\s+)?(?:top|main|biggest|(?:most\s+)?common)\s+(complaints|concerns|issues|problems|praise|compliments)$/i,
 ];
 
@@ -130,9 +136,9 @@ const noSubject =
 
 /** Words that ask for one side of the conversation, outside the subject. */
 const negativeAsk =
-  /\b(?:worr(?:y|ied|ies)|concern(?:s|ed)?|red\s+flags?|risks|fires|bad\s+news|complaints?|complain(?:s|ing)?|hate[sd]?|dislike[sd]?|angry|upset|unhappy|frustrated|annoyed|bad\s+press|negative|criticism|critical|critici[sz](?:e|es|ing)|problems?\s+with|issues?\s+with)\b/i;
+  /\b(?:critics?|harshest|worr(?:y|ied|ies)|concern(?:s|ed)?|red\s+flags?|risks|fires|bad\s+news|complaints?|complain(?:s|ing)?|hate[sd]?|dislike[sd]?|angry|upset|unhappy|frustrated|annoyed|bad\s+press|negative|criticism|critical|critici[sz](?:e|es|ing)|problems?\s+with|issues?\s+with)\b/i;
 const positiveAsk =
-  /\b(?:praise[sd]?|likes?|love[sd]?|happy|pleased|positive|good\s+news|good\s+press|compliments?)\b/i;
+  /\b(?:fans?|supporters?|enthusiastic|praise[sd]?|likes?|love[sd]?|happy|pleased|positive|good\s+news|good\s+press|compliments?)\b/i;
 
 /** "last couple of days", "past three weeks": the number as digits, as the windows read it. */
 const numberWords: Record<string, number> = {

@@ -1091,6 +1091,30 @@ describe('"we" and "us": the topics of kind company', () => {
   });
 });
 
+describe('"competitors": the topics of kind competitor', () => {
+  it('"what are competitors doing" answers about the competitor topics; without one it says how to add it', async () => {
+    for (const text of ['what are competitors doing', "what's new with our competitors", 'the competition']) {
+      const answer = subjectOf(await ask(text));
+      expect(answer).toMatchObject({ subject: 'globex', topicName: 'globex' });
+      expect(answer.counts).toEqual(subjectOf(await ask('globex')).counts);
+    }
+    const local = await createTestDeps({ now });
+    try {
+      await addTopic(local, { name: 'pricing', query: 'pricing', actorId: 'USEED' });
+      const refusal = await runCommand(local, {
+        userId: 'UEXEC01',
+        channelId: 'C0CHANNEL',
+        text: 'competitors',
+      });
+      expect(refusal.text).toMatch(
+        /^I don't know who the competitors are: no topic is of kind competitor\. An admin can add one: `\/brief topics add globex/,
+      );
+    } finally {
+      await local.cleanup();
+    }
+  });
+});
+
 describe('the overview ranks the stories that matter most first', () => {
   it('a story three sources tell outranks a lone post that says the words more often', async () => {
     const local = await createTestDeps({ now });

@@ -427,6 +427,9 @@ describe('parseAsk subjects and forms', () => {
     ['how many mentions of globex', 'globex', false],
     ['how much coverage did the outage get', 'outage', false],
     ['the pricing situation', 'pricing', false],
+    ['what are competitors doing', 'competitors', false],
+    ['who is the most vocal critic of acme', 'acme', false],
+    ['which sources are the most negative about pricing', 'pricing', false],
   ])('"%s" asks about %s (customers: %s)', (text, subject, customers) => {
     expect(parse(text)).toMatchObject({ subjects: [subject], customers, overview: false });
   });
@@ -445,6 +448,12 @@ describe('parseAsk subjects and forms', () => {
     ["what's the bad news", 'negative'],
     ['what do I need to know', undefined],
     ['what are the top complaints', 'negative'],
+    ["what's the biggest story", undefined],
+    ['what is most controversial', undefined],
+    ['most debated topics', undefined],
+    ['who is the most vocal critic', 'negative'],
+    ['which sources are the most negative', 'negative'],
+    ['who are the biggest fans', 'positive'],
     ['anything we should know about', undefined],
   ])('"%s" asks for the overview, tone %s', (text, tone) => {
     const request = parse(text);

@@ -115,7 +115,9 @@ describe('App Home', () => {
     };
     expect(JSON.stringify(buildHomeView({ ...base, role: 'admin' }))).toMatch(/feeds add/);
     expect(JSON.stringify(buildHomeView({ ...base, role: 'member' }))).not.toMatch(/feeds add/);
-    expect(JSON.stringify(buildHomeView({ ...base, role: 'member' }))).toMatch(/anything I should worry about/);
+    expect(JSON.stringify(buildHomeView({ ...base, role: 'member' }))).toMatch(
+      /anything I should worry about/,
+    );
     expect(JSON.stringify(buildHomeView({ ...base, role: 'sme' }))).toMatch(/expert/);
   });
 });
