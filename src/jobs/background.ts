@@ -4,7 +4,7 @@ import { runDueDigests } from '../briefing/digest-runner.ts';
 import { pruneLshBuckets } from '../db/items.ts';
 import type { Deps } from '../deps.ts';
 import { followThrough } from '../engage/follow-through.ts';
-import { nudgePendingItems } from '../engage/nudges.ts';
+import { nudgePendingItems, redrawStaleNudges } from '../engage/nudges.ts';
 import { announceFailingFeeds } from '../monitor/alerts.ts';
 import { type PollSummary, pollDueFeeds } from '../monitor/poll.ts';
 import { type RunningJobs, startJobs } from './scheduler.ts';
@@ -34,6 +34,8 @@ export function startBackgroundJobs(
     // Every item not looked at yet, not only this cycle's: a `briefbot poll` or a restart loses none.
     await nudgePendingItems(deps);
     await followThrough(deps);
+    // Nudge messages whose redraw Slack refused for now, or a stopped process never made.
+    await redrawStaleNudges(deps);
     await runDueDigests(deps, { owner: instanceId, catchUpHours: deps.config.DIGEST_CATCH_UP_HOURS });
   };
   const jobs = startJobs(
