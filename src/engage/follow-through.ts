@@ -1,3 +1,4 @@
+import { type DeliveryInput, DeliveryKind, deliverToEach, recordDeliveries } from '../deliveries.ts';
 import type { Deps } from '../deps.ts';
 import { postToEach } from '../outbox.ts';
 import { message, section } from '../slack/blocks/common.ts';
@@ -59,10 +60,15 @@ export async function followThrough(
           ? nudge.claimedAt
           : Math.max(nudge.createdAt, nudge.reopenedAt ?? 0);
       if (at - since >= config.NUDGE_EXPIRE_DAYS * 24 * hourMs) {
+        // The claimant's DM is owed before the expiry is stored: a process stopped in between loses neither.
+        const told =
+          nudge.state === 'claimed' && nudge.claimantId
+            ? await claimExpiredDelivery(deps, nudge, nudge.claimantId)
+            : null;
+        if (told) recordDeliveries(deps, told);
         await expireNudge(deps, nudge.id);
         await refreshNudgeMessage(deps, nudge.id);
-        if (nudge.state === 'claimed' && nudge.claimantId)
-          await tellClaimExpired(deps, nudge.id, nudge.claimantId);
+        if (told) await deliverToEach(deps, told);
         result.expired++;
         continue;
       }
@@ -124,12 +130,23 @@ export async function followThrough(
   return result;
 }
 
-/** The expiry is done: a DM Slack refuses is logged, not retried. */
-async function tellClaimExpired(deps: Deps, nudgeId: number, claimantId: string): Promise<void> {
-  const view = await loadNudgeView(deps, nudgeId);
-  await deps.outbox
-    .post(claimantId, claimExpiredMessage(view, deps.config.NUDGE_EXPIRE_DAYS))
-    .catch((error: unknown) => deps.logger.warn({ nudgeId, error }, 'claim expiry DM not sent'));
+/**
+ * The DM telling a claimant their claim expired, owed until Slack takes it: refused for now, it is
+ * sent again by the background cycle (dropped if the conversation is reopened or answered first).
+ */
+async function claimExpiredDelivery(
+  deps: Deps,
+  nudge: OpenNudge,
+  claimantId: string,
+): Promise<DeliveryInput> {
+  const view = await loadNudgeView(deps, nudge.id);
+  return {
+    kind: DeliveryKind.ClaimExpired,
+    subject: String(nudge.id),
+    episode: nudge.claimedAt ?? 0,
+    recipients: [claimantId],
+    message: claimExpiredMessage(view, deps.config.NUDGE_EXPIRE_DAYS),
+  };
 }
 
 /** Tells the admins (or the alert channel); false when nobody could be told, so it is tried again. */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { runDueDigests } from '../briefing/digest-runner.ts';
 import { pruneLshBuckets } from '../db/items.ts';
+import { sendDueDeliveries } from '../deliveries.ts';
 import type { Deps } from '../deps.ts';
 import { followThrough } from '../engage/follow-through.ts';
 import { nudgePendingItems, redrawStaleNudges } from '../engage/nudges.ts';
@@ -9,10 +10,12 @@ import { announceFailingFeeds } from '../monitor/alerts.ts';
 import { type PollSummary, pollDueFeeds } from '../monitor/poll.ts';
 import { type RunningJobs, startJobs } from './scheduler.ts';
 
-/** One polling cycle and what follows it: failing feeds announced to the admins. */
+/** One polling cycle and what follows it: failing feeds announced to the admins, owed messages sent again. */
 export async function runPollCycle(deps: Deps): Promise<PollSummary> {
   const summary = await pollDueFeeds(deps);
   await announceFailingFeeds(deps, deps.config.BRIEFBOT_ALERT_CHANNEL);
+  // Alerts and DMs Slack refused for now (or a stopped process never sent), to those who lack them.
+  await sendDueDeliveries(deps);
   return summary;
 }
 
