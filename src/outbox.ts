@@ -132,28 +132,3 @@ export function createLogOutbox(logger: Logger): Outbox {
     },
   };
 }
-
-/**
- * Posts one message to each recipient; one failing (a deactivated admin, Slack down for one DM)
- * does not stop the others. Returns how many got it, so a caller marks it sent once any did and
- * nobody is told the same thing twice.
- */
-export async function postToEach(
-  outbox: Outbox,
-  logger: Logger,
-  recipients: readonly string[],
-  message: Message,
-  context: Record<string, unknown>,
-): Promise<number> {
-  let delivered = 0;
-  for (const recipient of recipients) {
-    try {
-      await outbox.post(recipient, message);
-      delivered++;
-    } catch (error) {
-      const code = error instanceof PostError ? error.code : 'unknown';
-      logger.warn({ ...context, recipient, code }, 'message not delivered to one recipient');
-    }
-  }
-  return delivered;
-}

@@ -117,13 +117,46 @@ describe('an unclaimed nudge', () => {
     expect(unmatched.stop()).toEqual([]);
   });
 
-  it('no admin can be DMed: not marked escalated, so the next pass tries again', async () => {
+  it('one admin Slack refuses for now (a 500): only they are DMed again, by the background cycle', async () => {
     await postNudgeAt('2026-11-02T09:00:00Z');
     await runAt('2026-11-02T13:00:00Z');
     deps.outbox = createNockedOutbox();
     const unmatched = watchUnmatched();
-    nock(slackApi).post('/api/conversations.open').times(2).reply(200, { ok: false, error: 'user_disabled' });
-    expect((await runAt('2026-11-03T09:00:00Z')).result).toEqual(nothing);
+    nock(slackApi)
+      .post('/api/conversations.open', /UADMIN01/)
+      .reply(200, { ok: true, channel: { id: 'D0ADMIN01' } })
+      .post('/api/chat.postMessage', /D0ADMIN01/)
+      .reply(500, 'upstream error')
+      .post('/api/conversations.open', /UADMIN02/)
+      .reply(200, { ok: true, channel: { id: 'D0ADMIN02' } })
+      .post('/api/chat.postMessage', /D0ADMIN02/)
+      .reply(200, { ok: true, ts: '2.000100' });
+    expect((await runAt('2026-11-03T09:00:00Z')).result).toEqual({ ...nothing, escalated: 1 });
+    expect(nock.isDone()).toBe(true);
+    // Escalated: the follow-through does not escalate it again; the delivery is due in a minute.
+    expect((await runAt('2026-11-03T09:00:30Z')).result).toEqual(nothing);
+    expect(await sendDueDeliveries(deps)).toBe(0);
+    deps.clock.set('2026-11-03T09:01:00Z');
+    let text = '';
+    nock(slackApi)
+      .post('/api/chat.postMessage', /D0ADMIN01/)
+      .reply(200, (_uri, body) => {
+        text = new URLSearchParams(String(body)).get('text') ?? '';
+        return { ok: true, ts: '3.000100' };
+      });
+    expect(await sendDueDeliveries(deps)).toBe(1);
+    expect(text).toMatch(/^Nobody has claimed "Customers slam Acme pricing/);
+    // Both have it now: nobody is DMed again.
+    deps.clock.set('2026-11-03T12:00:00Z');
+    expect(await sendDueDeliveries(deps)).toBe(0);
+    expect(unmatched.stop()).toEqual([]);
+  });
+
+  it('an escalation still owed is dropped once someone claims the conversation', async () => {
+    const { id } = await postNudgeAt('2026-11-02T09:00:00Z');
+    await runAt('2026-11-02T13:00:00Z');
+    deps.outbox = createNockedOutbox();
+    const unmatched = watchUnmatched();
     nock(slackApi)
       .post('/api/conversations.open')
       .times(2)
@@ -133,9 +166,12 @@ describe('an unclaimed nudge', () => {
       }))
       .post('/api/chat.postMessage')
       .times(2)
-      .reply(200, { ok: true, ts: '2.000100' });
-    expect((await runAt('2026-11-03T09:01:00Z')).result).toEqual({ ...nothing, escalated: 1 });
+      .reply(429, { ok: false, error: 'ratelimited' }, { 'Retry-After': '0' });
+    expect((await runAt('2026-11-03T09:00:00Z')).result).toEqual({ ...nothing, escalated: 1 });
     expect(nock.isDone()).toBe(true);
+    await claimNudge(deps, id, 'USME0001');
+    deps.clock.set('2026-11-03T10:00:00Z');
+    expect(await sendDueDeliveries(deps)).toBe(0);
     expect(unmatched.stop()).toEqual([]);
   });
 
