@@ -157,3 +157,13 @@ function stillTrue(deps: Deps, delivery: Delivery): boolean {
   if (delivery.kind === DeliveryKind.Escalation) return nudge?.state === 'open';
   return nudge?.state === 'expired' && nudge.claimantId === delivery.recipient;
 }
+
+/** Sent or given-up deliveries are kept this long (to read what happened), then deleted. */
+const keepDoneMs = 30 * 24 * 3600_000;
+
+/** Deletes the deliveries finished more than 30 days ago; the nightly job. Returns how many. */
+export function pruneDeliveries(deps: Deps): number {
+  return deps.db.sqlite
+    .prepare('DELETE FROM deliveries WHERE due_at IS NULL AND created_at < ?')
+    .run(deps.clock.now().getTime() - keepDoneMs).changes;
+}

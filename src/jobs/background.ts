@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { runDueDigests } from '../briefing/digest-runner.ts';
 import { pruneLshBuckets } from '../db/items.ts';
-import { sendDueDeliveries } from '../deliveries.ts';
+import { pruneDeliveries, sendDueDeliveries } from '../deliveries.ts';
 import type { Deps } from '../deps.ts';
 import { followThrough } from '../engage/follow-through.ts';
 import { nudgePendingItems, redrawStaleNudges } from '../engage/nudges.ts';
@@ -25,7 +25,7 @@ export const instanceId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 
 /**
  * The jobs the Slack app and the console both run: every minute (and once now) feed polling,
  * then nudges for new controversial items and their reminders, then the digests that are due
- * (which also catches up a recently missed one); nightly pruning.
+ * (which also catches up a recently missed one); nightly pruning (LSH buckets, finished deliveries).
  */
 export function startBackgroundJobs(
   deps: Deps,
@@ -49,6 +49,7 @@ export function startBackgroundJobs(
         cron: '17 3 * * *',
         run: async () => pruneLshBuckets(deps.db.sqlite, deps.clock.now()),
       },
+      { name: 'prune-deliveries', cron: '27 3 * * *', run: async () => pruneDeliveries(deps) },
     ],
     deps.logger,
     deps.config.DEFAULT_TIMEZONE,
