@@ -323,20 +323,22 @@ const interruptedMs = 2 * 60_000;
  * Posts the nudges not posted yet: outside quiet hours, within each channel's daily limit.
  * A requested response (someone asked for it) is posted at once, limit or not. A post that was
  * interrupted (the process died, or Slack's answer was lost) is looked for in the channel first,
- * and posted again only if it is not there.
+ * and posted again only if it is not there and the conversation is still open; found after a
+ * move (a claim), its message is redrawn.
  */
 export async function postPendingNudges(deps: Deps): Promise<number> {
   const now = deps.clock.now();
   const { sqlite } = deps.db;
   const pending = sqlite
     .prepare(
-      `SELECT id, channel_id AS channelId, requested_by AS requestedBy, posted_at AS postedAt, created_at AS createdAt
-       FROM nudges WHERE state = 'open' AND (posted_at IS NULL OR (message_ts IS NULL AND posted_at < ?)) ORDER BY id`,
+      `SELECT id, channel_id AS channelId, state, requested_by AS requestedBy, posted_at AS postedAt, created_at AS createdAt
+       FROM nudges WHERE (state = 'open' AND posted_at IS NULL) OR (message_ts IS NULL AND posted_at < ?) ORDER BY id`,
     )
     .safeIntegers(false)
     .all(now.getTime() - interruptedMs) as Array<{
     id: number;
     channelId: string;
+    state: string;
     requestedBy: string | null;
     postedAt: number | null;
     createdAt: number;
@@ -367,6 +369,13 @@ export async function postPendingNudges(deps: Deps): Promise<number> {
         if (found) {
           record.run(found, nudge.id);
           deps.logger.info({ nudgeId: nudge.id }, 'interrupted nudge found in its channel; recorded');
+          // Claimed (or dismissed…) while its answer was lost: the message still offers Claim.
+          if (nudge.state !== 'open') await refreshNudgeMessage(deps, nudge.id);
+          continue;
+        }
+        // The conversation moved on without a message anyone saw: nothing to post now.
+        if (nudge.state !== 'open') {
+          record.run('', nudge.id);
           continue;
         }
       }

@@ -4,12 +4,14 @@ import nock from 'nock';
 import OpenAI from 'openai';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { claimAndNotify, releaseAndNotify } from '../../src/commands/nudge.ts';
+import { claimNudge } from '../../src/engage/claims.ts';
 import {
   createNudge,
   nudgeNewItems,
   nudgePendingItems,
   postPendingNudges,
   redrawStaleNudges,
+  refreshNudgeMessage,
   requestResponse,
   scoreControversy,
 } from '../../src/engage/nudges.ts';
@@ -345,6 +347,42 @@ describe('a nudge whose posting was interrupted', () => {
     deps.clock.advance(5 * 60_000);
     await postPendingNudges(deps);
     expect(calls.filter((call) => call.method === 'chat.postMessage')).toHaveLength(3);
+  });
+
+  it('claimed while its answer was lost: found in the channel, then redrawn to show the claim', async () => {
+    const itemId = await nudgeThroughSlack();
+    for (let attempt = 0; attempt < 3; attempt++) slack('chat.postMessage', 500, 'upstream error');
+    const [nudgeId] = await nudgeNewItems(deps, [itemId]);
+    const id = nudgeId as number;
+    // Slack shows it, so someone claims it; with no message recorded there is nothing to redraw yet.
+    await claimNudge(deps, id, 'USME0001');
+    await refreshNudgeMessage(deps, id);
+    deps.clock.advance(3 * 60_000);
+    slack('conversations.history', 200, { ok: true, messages: [marked('1.5', `nudge:${id}`)] });
+    slack('chat.update', 200, { ok: true, ts: '1.5' });
+    expect(await postPendingNudges(deps)).toBe(0);
+    expect(nudgeRow(deps, id)).toMatchObject({ messageTs: '1.5', state: 'claimed' });
+    const update = calls.at(-1);
+    expect(update).toMatchObject({ method: 'chat.update', body: { channel: 'C0TALK', ts: '1.5' } });
+    expect(update?.body.blocks).toContain('<@USME0001>');
+    expect(update?.body.blocks).not.toContain(Action.NudgeClaim);
+    // Recorded and up to date: nothing further.
+    deps.clock.advance(5 * 60_000);
+    expect(await postPendingNudges(deps)).toBe(0);
+    expect(await redrawStaleNudges(deps)).toBe(0);
+  });
+
+  it('claimed while its answer was lost, and not in the channel: not posted now', async () => {
+    const itemId = await nudgeThroughSlack();
+    for (let attempt = 0; attempt < 3; attempt++) slack('chat.postMessage', 500, 'upstream error');
+    const [nudgeId] = await nudgeNewItems(deps, [itemId]);
+    await claimNudge(deps, nudgeId as number, 'USME0001');
+    deps.clock.advance(3 * 60_000);
+    slack('conversations.history', 200, { ok: true, messages: [] });
+    expect(await postPendingNudges(deps)).toBe(0);
+    expect(nudgeRow(deps, nudgeId as number)).toMatchObject({ messageTs: '', state: 'claimed' });
+    deps.clock.advance(5 * 60_000);
+    expect(await postPendingNudges(deps)).toBe(0);
   });
 
   it('not in the channel after all: posted again, once', async () => {
