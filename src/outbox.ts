@@ -44,7 +44,41 @@ export const permanentPostErrors = new Set([
   'account_inactive',
   'cannot_dm_bot',
   'user_not_found',
+  'user_disabled',
+  'message_not_found',
+  'cant_update_message',
 ]);
+
+/** Slack's own codes for being busy or down, answered with a 200: worth another try. */
+const transientPlatformErrors = new Set([
+  'internal_error',
+  'fatal_error',
+  'service_unavailable',
+  'request_timeout',
+]);
+
+/**
+ * Whether a later try may succeed where this one failed: Slack rate limited it, was down, or its
+ * answer was lost. Slack's other refusals (the channel gone, the message deleted, a bad request)
+ * would be refused again.
+ */
+export function isTransient(error: unknown): boolean {
+  if (!(error instanceof PostError)) return true;
+  return (
+    error.code === 'ratelimited' ||
+    error.code === 'request_error' ||
+    error.code.startsWith('http_5') ||
+    transientPlatformErrors.has(error.code)
+  );
+}
+
+/** A failed post or redraw is tried this many times in all, then given up (logged). */
+export const maxDeliveryAttempts = 12;
+
+/** How long after its nth failure a post or redraw is tried again: 1, 2, 4… minutes, at most an hour. */
+export function retryDelayMs(failures: number): number {
+  return Math.min(60, 2 ** Math.max(0, failures - 1)) * 60_000;
+}
 
 /**
  * Briefbot's posts in a channel (or thread) since a time, by marker; null when that cannot be told
@@ -97,29 +131,4 @@ export function createLogOutbox(logger: Logger): Outbox {
       logger.info({ channel }, 'message not updated: Slack is not connected');
     },
   };
-}
-
-/**
- * Posts one message to each recipient; one failing (a deactivated admin, Slack down for one DM)
- * does not stop the others. Returns how many got it, so a caller marks it sent once any did and
- * nobody is told the same thing twice.
- */
-export async function postToEach(
-  outbox: Outbox,
-  logger: Logger,
-  recipients: readonly string[],
-  message: Message,
-  context: Record<string, unknown>,
-): Promise<number> {
-  let delivered = 0;
-  for (const recipient of recipients) {
-    try {
-      await outbox.post(recipient, message);
-      delivered++;
-    } catch (error) {
-      const code = error instanceof PostError ? error.code : 'unknown';
-      logger.warn({ ...context, recipient, code }, 'message not delivered to one recipient');
-    }
-  }
-  return delivered;
 }

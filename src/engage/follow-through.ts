@@ -1,5 +1,5 @@
+import { type DeliveryInput, DeliveryKind, deliverToEach, recordDeliveries } from '../deliveries.ts';
 import type { Deps } from '../deps.ts';
-import { postToEach } from '../outbox.ts';
 import { message, section } from '../slack/blocks/common.ts';
 import { claimantMessage, claimExpiredMessage } from '../slack/blocks/nudge.ts';
 import { expireNudge } from './claims.ts';
@@ -59,10 +59,15 @@ export async function followThrough(
           ? nudge.claimedAt
           : Math.max(nudge.createdAt, nudge.reopenedAt ?? 0);
       if (at - since >= config.NUDGE_EXPIRE_DAYS * 24 * hourMs) {
+        // The claimant's DM is owed before the expiry is stored: a process stopped in between loses neither.
+        const told =
+          nudge.state === 'claimed' && nudge.claimantId
+            ? await claimExpiredDelivery(deps, nudge, nudge.claimantId)
+            : null;
+        if (told) recordDeliveries(deps, told);
         await expireNudge(deps, nudge.id);
         await refreshNudgeMessage(deps, nudge.id);
-        if (nudge.state === 'claimed' && nudge.claimantId)
-          await tellClaimExpired(deps, nudge.id, nudge.claimantId);
+        if (told) await deliverToEach(deps, told);
         result.expired++;
         continue;
       }
@@ -88,8 +93,12 @@ export async function followThrough(
           result.reminded++;
         }
         if (nudge.escalatedAt === null && open >= config.NUDGE_ESCALATE_AFTER_HOURS * hourMs) {
-          if (await escalate(deps, nudge)) {
+          const escalation = await escalationFor(deps, nudge, since.getTime());
+          if (escalation) {
+            // Owed to each admin before it is marked: a process stopped in between loses no one's.
+            recordDeliveries(deps, escalation);
             mark('escalated_at', nudge.id);
+            await deliverToEach(deps, escalation);
             result.escalated++;
           }
         }
@@ -124,16 +133,31 @@ export async function followThrough(
   return result;
 }
 
-/** The expiry is done: a DM Slack refuses is logged, not retried. */
-async function tellClaimExpired(deps: Deps, nudgeId: number, claimantId: string): Promise<void> {
-  const view = await loadNudgeView(deps, nudgeId);
-  await deps.outbox
-    .post(claimantId, claimExpiredMessage(view, deps.config.NUDGE_EXPIRE_DAYS))
-    .catch((error: unknown) => deps.logger.warn({ nudgeId, error }, 'claim expiry DM not sent'));
+/**
+ * The DM telling a claimant their claim expired, owed until Slack takes it: refused for now, it is
+ * sent again by the background cycle (dropped if the conversation is reopened or answered first).
+ */
+async function claimExpiredDelivery(
+  deps: Deps,
+  nudge: OpenNudge,
+  claimantId: string,
+): Promise<DeliveryInput> {
+  const view = await loadNudgeView(deps, nudge.id);
+  return {
+    kind: DeliveryKind.ClaimExpired,
+    subject: String(nudge.id),
+    episode: nudge.claimedAt ?? 0,
+    recipients: [claimantId],
+    message: claimExpiredMessage(view, deps.config.NUDGE_EXPIRE_DAYS),
+  };
 }
 
-/** Tells the admins (or the alert channel); false when nobody could be told, so it is tried again. */
-async function escalate(deps: Deps, nudge: OpenNudge): Promise<boolean> {
+/**
+ * The admins' (or the alert channel's) alert, one delivery each: an admin Slack refuses for now is
+ * tried again on their own, without DMing the others twice. Null when there is nobody to tell (the
+ * next pass looks again).
+ */
+async function escalationFor(deps: Deps, nudge: OpenNudge, openSince: number): Promise<DeliveryInput | null> {
   const view = await loadNudgeView(deps, nudge.id);
   const text = `Nobody has claimed "${view.title}" in <#${nudge.channelId}> for ${deps.config.NUDGE_ESCALATE_AFTER_HOURS} working hours. Assign it with \`/brief nudge reassign ${nudge.id} @someone\`, or add an expert to the topic.`;
   const recipients = deps.config.BRIEFBOT_ALERT_CHANNEL
@@ -144,10 +168,14 @@ async function escalate(deps: Deps, nudge: OpenNudge): Promise<boolean> {
       { nudgeId: nudge.id },
       'nudge not escalated: set BRIEFBOT_ADMINS or BRIEFBOT_ALERT_CHANNEL',
     );
-    return false;
+    return null;
   }
-  const alert = message(text, [section(`:rotating_light: ${text}`)]);
-  // Marked escalated once anyone got it: a retry would DM the others again.
-  const delivered = await postToEach(deps.outbox, deps.logger, recipients, alert, { nudgeId: nudge.id });
-  return delivered > 0;
+  return {
+    kind: DeliveryKind.Escalation,
+    subject: String(nudge.id),
+    // A release or snooze restarts the clock: escalated again, it is a new delivery.
+    episode: openSince,
+    recipients,
+    message: message(text, [section(`:rotating_light: ${text}`)]),
+  };
 }

@@ -10,7 +10,14 @@ import { cachedStatement } from '../db/client.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
 import { cachedDateFormat, type DateFormat } from '../format.ts';
-import { earlierPosts, mayHavePosted } from '../outbox.ts';
+import {
+  earlierPosts,
+  isTransient,
+  maxDeliveryAttempts,
+  mayHavePosted,
+  PostError,
+  retryDelayMs,
+} from '../outbox.ts';
 import { type NudgeView, nudgeMessage, type RelatedItem } from '../slack/blocks/nudge.ts';
 
 const hourMs = 3600_000;
@@ -316,20 +323,22 @@ const interruptedMs = 2 * 60_000;
  * Posts the nudges not posted yet: outside quiet hours, within each channel's daily limit.
  * A requested response (someone asked for it) is posted at once, limit or not. A post that was
  * interrupted (the process died, or Slack's answer was lost) is looked for in the channel first,
- * and posted again only if it is not there.
+ * and posted again only if it is not there and the conversation is still open; found after a
+ * move (a claim), its message is redrawn.
  */
 export async function postPendingNudges(deps: Deps): Promise<number> {
   const now = deps.clock.now();
   const { sqlite } = deps.db;
   const pending = sqlite
     .prepare(
-      `SELECT id, channel_id AS channelId, requested_by AS requestedBy, posted_at AS postedAt, created_at AS createdAt
-       FROM nudges WHERE state = 'open' AND (posted_at IS NULL OR (message_ts IS NULL AND posted_at < ?)) ORDER BY id`,
+      `SELECT id, channel_id AS channelId, state, requested_by AS requestedBy, posted_at AS postedAt, created_at AS createdAt
+       FROM nudges WHERE (state = 'open' AND posted_at IS NULL) OR (message_ts IS NULL AND posted_at < ?) ORDER BY id`,
     )
     .safeIntegers(false)
     .all(now.getTime() - interruptedMs) as Array<{
     id: number;
     channelId: string;
+    state: string;
     requestedBy: string | null;
     postedAt: number | null;
     createdAt: number;
@@ -360,6 +369,13 @@ export async function postPendingNudges(deps: Deps): Promise<number> {
         if (found) {
           record.run(found, nudge.id);
           deps.logger.info({ nudgeId: nudge.id }, 'interrupted nudge found in its channel; recorded');
+          // Claimed (or dismissed…) while its answer was lost: the message still offers Claim.
+          if (nudge.state !== 'open') await refreshNudgeMessage(deps, nudge.id);
+          continue;
+        }
+        // The conversation moved on without a message anyone saw: nothing to post now.
+        if (nudge.state !== 'open') {
+          record.run('', nudge.id);
           continue;
         }
       }
@@ -467,18 +483,92 @@ function relatedItems(
   return related;
 }
 
-/** Redraws a nudge's channel message after a change, for everyone who sees it. */
+/** A redraw in flight keeps the background cycle off it this long; one a stopped process left is redrawn after. */
+const redrawLeaseMs = 60_000;
+/** The background cycle redraws at most this many messages a pass, so its Slack calls stay bounded. */
+const redrawBatch = 20;
+
+/**
+ * Redraws a nudge's channel message after a change, for everyone who sees it. The message is
+ * marked stale first: a redraw Slack refuses for now (a 429, a 500) or that a stopped process
+ * never made is done by the background cycle (`redrawStaleNudges`).
+ */
 export async function refreshNudgeMessage(deps: Deps, nudgeId: number): Promise<void> {
-  const nudge = await deps.db.prisma.nudge.findUniqueOrThrow({ where: { id: nudgeId } });
-  if (!nudge.messageTs) return;
+  const now = deps.clock.now().getTime();
+  const nudge = deps.db.sqlite
+    .prepare(
+      `UPDATE nudges SET redraw_due_at = ?, redraw_attempts = 0, redraw_mark = redraw_mark + 1
+       WHERE id = ? AND message_ts IS NOT NULL AND message_ts != ''
+       RETURNING id, channel_id AS channelId, message_ts AS messageTs, redraw_mark AS mark, redraw_attempts AS attempts`,
+    )
+    .safeIntegers(false)
+    .get(now + redrawLeaseMs, nudgeId) as StaleNudge | undefined;
+  // Not posted yet (or posted where messages have no id): its post will show the state then.
+  if (!nudge) return;
+  await redrawNudge(deps, nudge);
+}
+
+type StaleNudge = { id: number; channelId: string; messageTs: string; mark: number; attempts: number };
+
+/**
+ * The nudge messages that show an earlier state (their redraw refused for now, or interrupted),
+ * redrawn a few a pass, the longest waiting first; a rate limit ends the pass. Returns how many.
+ */
+export async function redrawStaleNudges(deps: Deps): Promise<number> {
+  const now = deps.clock.now().getTime();
+  const { sqlite } = deps.db;
+  const due = sqlite
+    .prepare(
+      `SELECT id, channel_id AS channelId, message_ts AS messageTs, redraw_mark AS mark, redraw_attempts AS attempts
+       FROM nudges WHERE redraw_due_at <= ? ORDER BY redraw_due_at, id LIMIT ${redrawBatch}`,
+    )
+    .safeIntegers(false)
+    .all(now) as StaleNudge[];
+  // Taken for the lease first: a redraw a change starts meanwhile bumps the mark and owns the message.
+  const take = sqlite.prepare(
+    'UPDATE nudges SET redraw_due_at = ? WHERE id = ? AND redraw_mark = ? AND redraw_due_at <= ?',
+  );
+  let redrawn = 0;
+  for (const nudge of due) {
+    if (take.run(now + redrawLeaseMs, nudge.id, nudge.mark, now).changes !== 1) continue;
+    const code = await redrawNudge(deps, nudge);
+    if (code === null) redrawn++;
+    else if (code === 'ratelimited') break;
+  }
+  return redrawn;
+}
+
+/** One redraw; null when Slack took it, else the error code (retry scheduled, or given up and logged). */
+async function redrawNudge(deps: Deps, nudge: StaleNudge): Promise<string | null> {
+  const { sqlite } = deps.db;
   try {
-    await deps.outbox.update(
-      nudge.channelId,
-      nudge.messageTs,
-      nudgeMessage(await loadNudgeView(deps, nudgeId), deps.clock.now()),
-    );
+    const view = await loadNudgeView(deps, nudge.id);
+    await deps.outbox.update(nudge.channelId, nudge.messageTs, nudgeMessage(view, deps.clock.now()));
+    // Only if nothing changed meanwhile: that change's own redraw (or the next pass) shows it.
+    sqlite
+      .prepare('UPDATE nudges SET redraw_due_at = NULL, redraw_attempts = 0 WHERE id = ? AND redraw_mark = ?')
+      .run(nudge.id, nudge.mark);
+    return null;
   } catch (error) {
-    deps.logger.warn({ nudgeId, error }, 'nudge message not updated');
+    const code = error instanceof PostError ? error.code : 'internal_error';
+    const failures = nudge.attempts + 1;
+    const retry = isTransient(error) && failures < maxDeliveryAttempts;
+    sqlite
+      .prepare('UPDATE nudges SET redraw_due_at = ?, redraw_attempts = ? WHERE id = ? AND redraw_mark = ?')
+      .run(
+        retry ? deps.clock.now().getTime() + retryDelayMs(failures) : null,
+        failures,
+        nudge.id,
+        nudge.mark,
+      );
+    if (retry)
+      deps.logger.warn({ nudgeId: nudge.id, code, failures }, 'nudge message not updated; will retry');
+    else
+      deps.logger.error(
+        { nudgeId: nudge.id, code, failures },
+        'nudge message not updated; giving up: it shows an earlier state',
+      );
+    return code;
   }
 }
 

@@ -2,17 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { runDueDigests } from '../briefing/digest-runner.ts';
 import { pruneLshBuckets } from '../db/items.ts';
+import { pruneDeliveries, sendDueDeliveries } from '../deliveries.ts';
 import type { Deps } from '../deps.ts';
 import { followThrough } from '../engage/follow-through.ts';
-import { nudgePendingItems } from '../engage/nudges.ts';
+import { nudgePendingItems, redrawStaleNudges } from '../engage/nudges.ts';
 import { announceFailingFeeds } from '../monitor/alerts.ts';
 import { type PollSummary, pollDueFeeds } from '../monitor/poll.ts';
 import { type RunningJobs, startJobs } from './scheduler.ts';
 
-/** One polling cycle and what follows it: failing feeds announced to the admins. */
+/** One polling cycle and what follows it: failing feeds announced to the admins, owed messages sent again. */
 export async function runPollCycle(deps: Deps): Promise<PollSummary> {
   const summary = await pollDueFeeds(deps);
   await announceFailingFeeds(deps, deps.config.BRIEFBOT_ALERT_CHANNEL);
+  // Alerts and DMs Slack refused for now (or a stopped process never sent), to those who lack them.
+  await sendDueDeliveries(deps);
   return summary;
 }
 
@@ -22,7 +25,7 @@ export const instanceId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 
 /**
  * The jobs the Slack app and the console both run: every minute (and once now) feed polling,
  * then nudges for new controversial items and their reminders, then the digests that are due
- * (which also catches up a recently missed one); nightly pruning.
+ * (which also catches up a recently missed one); nightly pruning (LSH buckets, finished deliveries).
  */
 export function startBackgroundJobs(
   deps: Deps,
@@ -34,6 +37,8 @@ export function startBackgroundJobs(
     // Every item not looked at yet, not only this cycle's: a `briefbot poll` or a restart loses none.
     await nudgePendingItems(deps);
     await followThrough(deps);
+    // Nudge messages whose redraw Slack refused for now, or a stopped process never made.
+    await redrawStaleNudges(deps);
     await runDueDigests(deps, { owner: instanceId, catchUpHours: deps.config.DIGEST_CATCH_UP_HOURS });
   };
   const jobs = startJobs(
@@ -44,6 +49,7 @@ export function startBackgroundJobs(
         cron: '17 3 * * *',
         run: async () => pruneLshBuckets(deps.db.sqlite, deps.clock.now()),
       },
+      { name: 'prune-deliveries', cron: '27 3 * * *', run: async () => pruneDeliveries(deps) },
     ],
     deps.logger,
     deps.config.DEFAULT_TIMEZONE,

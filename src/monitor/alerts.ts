@@ -1,5 +1,5 @@
+import { type DeliveryInput, DeliveryKind, deliverToEach, recordDeliveries } from '../deliveries.ts';
 import type { Deps } from '../deps.ts';
-import { postToEach } from '../outbox.ts';
 import { failingFeedsMessage, feedFailingMessage } from '../slack/blocks/feed-alert.ts';
 
 /** More feeds than this failing at once are told in one message, not one message each. */
@@ -25,30 +25,36 @@ export async function announceFailingFeeds(deps: Deps, alertChannel?: string): P
   }
   const markAnnounced = (ids: number[]) =>
     // Conditional: a feed that recovered meanwhile keeps its (cleared) state.
-    deps.db.prisma.feed.updateMany({
-      where: { id: { in: ids }, status: 'failing', failureAnnouncedAt: null },
-      data: { failureAnnouncedAt: deps.clock.now() },
-    });
+    deps.db.sqlite
+      .prepare(
+        `UPDATE feeds SET failure_announced_at = ?
+         WHERE id IN (SELECT value FROM json_each(?)) AND status = 'failing' AND failure_announced_at IS NULL`,
+      )
+      .run(deps.clock.now().getTime(), JSON.stringify(ids));
+  // One delivery per admin, recorded before the feeds are marked: an admin Slack refuses for now is
+  // tried again by the background cycle on their own, and nobody is told twice.
+  const announce = async (ids: number[], alert: DeliveryInput['message']) => {
+    const failingSince = feeds
+      .filter((feed) => ids.includes(feed.id))
+      .map((feed) => feed.failingSince?.getTime() ?? 0);
+    const delivery: DeliveryInput = {
+      kind: DeliveryKind.FeedFailing,
+      subject: ids.join(','),
+      episode: Math.max(0, ...failingSince),
+      recipients,
+      message: alert,
+    };
+    recordDeliveries(deps, delivery);
+    markAnnounced(ids);
+    await deliverToEach(deps, delivery);
+  };
   if (feeds.length > oneByOneUpTo) {
-    const alert = failingFeedsMessage(feeds);
-    const context = { feeds: feeds.length };
-    if ((await postToEach(deps.outbox, deps.logger, recipients, alert, context)) === 0) {
-      deps.logger.warn(context, 'failing feeds alert not delivered; will retry');
-      return 0;
-    }
-    await markAnnounced(feeds.map((feed) => feed.id));
+    await announce(
+      feeds.map((feed) => feed.id),
+      failingFeedsMessage(feeds),
+    );
     return feeds.length;
   }
-  let announced = 0;
-  for (const feed of feeds) {
-    const alert = feedFailingMessage(feed, deps.config.DEFAULT_TIMEZONE);
-    // Marked once anyone got it: a retry would DM the others again.
-    if ((await postToEach(deps.outbox, deps.logger, recipients, alert, { feedId: feed.id })) === 0) {
-      deps.logger.warn({ feedId: feed.id }, 'failing feed alert not delivered; will retry');
-      continue;
-    }
-    await markAnnounced([feed.id]);
-    announced++;
-  }
-  return announced;
+  for (const feed of feeds) await announce([feed.id], feedFailingMessage(feed, deps.config.DEFAULT_TIMEZONE));
+  return feeds.length;
 }

@@ -89,8 +89,7 @@ export function createSlackOutbox(client: WebClient, options: { minIntervalMs?: 
       try {
         await client.chat.update({ channel, ts, text: message.text, blocks: message.blocks });
       } catch (error) {
-        const code = (error as { data?: { error?: string } }).data?.error ?? 'unknown';
-        throw new PostError(code, permanentPostErrors.has(code));
+        throw toPostError(error);
       }
     },
     async post(channel, message, postOptions = {}) {

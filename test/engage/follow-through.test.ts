@@ -1,5 +1,7 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { recordReply } from '../../src/commands/nudge.ts';
+import { sendDueDeliveries } from '../../src/deliveries.ts';
 import { claimNudge, markReplied, releaseNudge, reopenNudge, snoozeNudge } from '../../src/engage/claims.ts';
 import { followThrough } from '../../src/engage/follow-through.ts';
 import { nudgeNewItems, workingMsBetween } from '../../src/engage/nudges.ts';
@@ -115,13 +117,46 @@ describe('an unclaimed nudge', () => {
     expect(unmatched.stop()).toEqual([]);
   });
 
-  it('no admin can be DMed: not marked escalated, so the next pass tries again', async () => {
+  it('one admin Slack refuses for now (a 500): only they are DMed again, by the background cycle', async () => {
     await postNudgeAt('2026-11-02T09:00:00Z');
     await runAt('2026-11-02T13:00:00Z');
     deps.outbox = createNockedOutbox();
     const unmatched = watchUnmatched();
-    nock(slackApi).post('/api/conversations.open').times(2).reply(200, { ok: false, error: 'user_disabled' });
-    expect((await runAt('2026-11-03T09:00:00Z')).result).toEqual(nothing);
+    nock(slackApi)
+      .post('/api/conversations.open', /UADMIN01/)
+      .reply(200, { ok: true, channel: { id: 'D0ADMIN01' } })
+      .post('/api/chat.postMessage', /D0ADMIN01/)
+      .reply(500, 'upstream error')
+      .post('/api/conversations.open', /UADMIN02/)
+      .reply(200, { ok: true, channel: { id: 'D0ADMIN02' } })
+      .post('/api/chat.postMessage', /D0ADMIN02/)
+      .reply(200, { ok: true, ts: '2.000100' });
+    expect((await runAt('2026-11-03T09:00:00Z')).result).toEqual({ ...nothing, escalated: 1 });
+    expect(nock.isDone()).toBe(true);
+    // Escalated: the follow-through does not escalate it again; the delivery is due in a minute.
+    expect((await runAt('2026-11-03T09:00:30Z')).result).toEqual(nothing);
+    expect(await sendDueDeliveries(deps)).toBe(0);
+    deps.clock.set('2026-11-03T09:01:00Z');
+    let text = '';
+    nock(slackApi)
+      .post('/api/chat.postMessage', /D0ADMIN01/)
+      .reply(200, (_uri, body) => {
+        text = new URLSearchParams(String(body)).get('text') ?? '';
+        return { ok: true, ts: '3.000100' };
+      });
+    expect(await sendDueDeliveries(deps)).toBe(1);
+    expect(text).toMatch(/^Nobody has claimed "Customers slam Acme pricing/);
+    // Both have it now: nobody is DMed again.
+    deps.clock.set('2026-11-03T12:00:00Z');
+    expect(await sendDueDeliveries(deps)).toBe(0);
+    expect(unmatched.stop()).toEqual([]);
+  });
+
+  it('an escalation still owed is dropped once someone claims the conversation', async () => {
+    const { id } = await postNudgeAt('2026-11-02T09:00:00Z');
+    await runAt('2026-11-02T13:00:00Z');
+    deps.outbox = createNockedOutbox();
+    const unmatched = watchUnmatched();
     nock(slackApi)
       .post('/api/conversations.open')
       .times(2)
@@ -131,9 +166,12 @@ describe('an unclaimed nudge', () => {
       }))
       .post('/api/chat.postMessage')
       .times(2)
-      .reply(200, { ok: true, ts: '2.000100' });
-    expect((await runAt('2026-11-03T09:01:00Z')).result).toEqual({ ...nothing, escalated: 1 });
+      .reply(429, { ok: false, error: 'ratelimited' }, { 'Retry-After': '0' });
+    expect((await runAt('2026-11-03T09:00:00Z')).result).toEqual({ ...nothing, escalated: 1 });
     expect(nock.isDone()).toBe(true);
+    await claimNudge(deps, id, 'USME0001');
+    deps.clock.set('2026-11-03T10:00:00Z');
+    expect(await sendDueDeliveries(deps)).toBe(0);
     expect(unmatched.stop()).toEqual([]);
   });
 
@@ -315,6 +353,69 @@ describe('an expired claim', () => {
     expect(shown(dm)).toContain(`/brief nudge replied ${id} &lt;link to your reply&gt;`);
     expect(actionIdsOf(dm)).toEqual([Action.NudgeMarkReplied]);
     expect(shown(dm)).toContain(`"value":"${id}"`);
+  });
+
+  /** A claim by USME0002 expiring at 09:00 on 15 November while Slack answers its DM with `status`. */
+  async function expireWhileDmFails(status: number, response: Record<string, unknown> | string) {
+    const { id } = await postNudgeAt('2026-11-02T09:00:00Z');
+    deps.clock.set('2026-11-08T09:00:00Z');
+    await claimNudge(deps, id, 'USME0002');
+    deps.outbox = createNockedOutbox();
+    const unmatched = watchUnmatched();
+    nock(slackApi)
+      .post('/api/chat.update')
+      .reply(200, { ok: true })
+      .post('/api/conversations.open', /USME0002/)
+      .reply(200, { ok: true, channel: { id: 'D0SME02' } })
+      .post('/api/chat.postMessage', /D0SME02/)
+      .reply(status, response);
+    expect((await runAt('2026-11-15T09:00:00Z')).result.expired).toBe(1);
+    expect(nock.isDone()).toBe(true);
+    return { id, unmatched };
+  }
+
+  it('a claim-expiry DM Slack refuses for now (429, then 500) is sent again by the background cycle, once', async () => {
+    const { unmatched } = await expireWhileDmFails(429, { ok: false, error: 'ratelimited' });
+    // Due a minute after the failure, then 2 minutes after the next.
+    deps.clock.set('2026-11-15T09:00:30Z');
+    expect(await sendDueDeliveries(deps)).toBe(0);
+    deps.clock.set('2026-11-15T09:01:00Z');
+    nock(slackApi)
+      .post('/api/chat.postMessage', /D0SME02/)
+      .reply(500, 'upstream error');
+    expect(await sendDueDeliveries(deps)).toBe(0);
+    expect(nock.isDone()).toBe(true);
+    deps.clock.set('2026-11-15T09:03:00Z');
+    let dm = '';
+    nock(slackApi)
+      .post('/api/chat.postMessage', /D0SME02/)
+      .reply(200, (_uri, body) => {
+        dm = String(body);
+        return { ok: true, ts: '3.000100' };
+      });
+    expect(await sendDueDeliveries(deps)).toBe(1);
+    expect(decodeURIComponent(dm)).toContain('expired');
+    // Sent: never again (no call is mocked), and the follow-through does not expire it twice.
+    deps.clock.set('2026-11-16T09:00:00Z');
+    expect(await sendDueDeliveries(deps)).toBe(0);
+    expect((await runAt('2026-11-16T09:00:00Z')).result).toEqual(nothing);
+    expect(unmatched.stop()).toEqual([]);
+  });
+
+  it('a claim-expiry DM Slack refuses for good (channel_not_found) is logged, not sent again', async () => {
+    const { unmatched } = await expireWhileDmFails(200, { ok: false, error: 'channel_not_found' });
+    deps.clock.set('2026-11-16T09:00:00Z');
+    expect(await sendDueDeliveries(deps)).toBe(0);
+    expect(unmatched.stop()).toEqual([]);
+  });
+
+  it('a claim-expiry DM still owed is dropped once the claimant records the reply', async () => {
+    const { id, unmatched } = await expireWhileDmFails(500, 'upstream error');
+    nock(slackApi).post('/api/chat.update').reply(200, { ok: true });
+    await recordReply(deps, id, 'USME0002', 'https://social.example/late');
+    deps.clock.set('2026-11-15T10:00:00Z');
+    expect(await sendDueDeliveries(deps)).toBe(0);
+    expect(unmatched.stop()).toEqual([]);
   });
 
   it("still takes the claimant's reply link, and only theirs; an unclaimed expired one takes none", async () => {

@@ -3,11 +3,15 @@ import { WebClient } from '@slack/web-api';
 import nock from 'nock';
 import OpenAI from 'openai';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { claimAndNotify, releaseAndNotify } from '../../src/commands/nudge.ts';
+import { claimNudge } from '../../src/engage/claims.ts';
 import {
   createNudge,
   nudgeNewItems,
   nudgePendingItems,
   postPendingNudges,
+  redrawStaleNudges,
+  refreshNudgeMessage,
   requestResponse,
   scoreControversy,
 } from '../../src/engage/nudges.ts';
@@ -15,11 +19,13 @@ import { silentLogger } from '../../src/logger.ts';
 import { addFeed } from '../../src/monitor/feeds.ts';
 import { pollDueFeeds } from '../../src/monitor/poll.ts';
 import { createSlackLogger, createSlackOutbox } from '../../src/slack/adapters.ts';
+import type { Message } from '../../src/slack/blocks/common.ts';
 import { Action } from '../../src/slack/ids.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
 import { createFeed, createTopic, rssFeed, storeFeedItems } from '../helpers/digest.ts';
 import { captureCompletion, completion, completionsPath, llmHost, testModelClient } from '../helpers/llm.ts';
 import { actionIdsOf, createBeat, nudgeRow, nudgeRows, shown, storeItem } from '../helpers/nudges.ts';
+import { createNockedOutbox, slackApi, watchUnmatched } from '../helpers/slack-http.ts';
 
 const policyUrl = 'https://intranet.example.com/social-media-policy';
 const backlash = 'Customers slam Acme pricing in backlash over price increase';
@@ -343,6 +349,42 @@ describe('a nudge whose posting was interrupted', () => {
     expect(calls.filter((call) => call.method === 'chat.postMessage')).toHaveLength(3);
   });
 
+  it('claimed while its answer was lost: found in the channel, then redrawn to show the claim', async () => {
+    const itemId = await nudgeThroughSlack();
+    for (let attempt = 0; attempt < 3; attempt++) slack('chat.postMessage', 500, 'upstream error');
+    const [nudgeId] = await nudgeNewItems(deps, [itemId]);
+    const id = nudgeId as number;
+    // Slack shows it, so someone claims it; with no message recorded there is nothing to redraw yet.
+    await claimNudge(deps, id, 'USME0001');
+    await refreshNudgeMessage(deps, id);
+    deps.clock.advance(3 * 60_000);
+    slack('conversations.history', 200, { ok: true, messages: [marked('1.5', `nudge:${id}`)] });
+    slack('chat.update', 200, { ok: true, ts: '1.5' });
+    expect(await postPendingNudges(deps)).toBe(0);
+    expect(nudgeRow(deps, id)).toMatchObject({ messageTs: '1.5', state: 'claimed' });
+    const update = calls.at(-1);
+    expect(update).toMatchObject({ method: 'chat.update', body: { channel: 'C0TALK', ts: '1.5' } });
+    expect(update?.body.blocks).toContain('<@USME0001>');
+    expect(update?.body.blocks).not.toContain(Action.NudgeClaim);
+    // Recorded and up to date: nothing further.
+    deps.clock.advance(5 * 60_000);
+    expect(await postPendingNudges(deps)).toBe(0);
+    expect(await redrawStaleNudges(deps)).toBe(0);
+  });
+
+  it('claimed while its answer was lost, and not in the channel: not posted now', async () => {
+    const itemId = await nudgeThroughSlack();
+    for (let attempt = 0; attempt < 3; attempt++) slack('chat.postMessage', 500, 'upstream error');
+    const [nudgeId] = await nudgeNewItems(deps, [itemId]);
+    await claimNudge(deps, nudgeId as number, 'USME0001');
+    deps.clock.advance(3 * 60_000);
+    slack('conversations.history', 200, { ok: true, messages: [] });
+    expect(await postPendingNudges(deps)).toBe(0);
+    expect(nudgeRow(deps, nudgeId as number)).toMatchObject({ messageTs: '', state: 'claimed' });
+    deps.clock.advance(5 * 60_000);
+    expect(await postPendingNudges(deps)).toBe(0);
+  });
+
   it('not in the channel after all: posted again, once', async () => {
     const itemId = await nudgeThroughSlack();
     for (let attempt = 0; attempt < 3; attempt++) slack('chat.postMessage', 503, 'unavailable');
@@ -636,5 +678,118 @@ describe("the model's judgement", () => {
     }
     expect(unmatched).toEqual([]);
     expect(nudgeRows(deps)).toEqual([]);
+  });
+});
+
+describe('a redraw Slack refuses', () => {
+  let unmatched: ReturnType<typeof watchUnmatched>;
+  afterEach(() => {
+    expect(unmatched.stop()).toEqual([]);
+  });
+
+  /** A posted nudge claimed by USME0001 while Slack answers chat.update with `status`; its ts. */
+  async function claimWhileSlackFails(status: number, response: Record<string, unknown> | string) {
+    const { feedId } = await setup();
+    await createBeat(deps, { experts: [{ userId: 'USME0001' }] });
+    const [nudgeId] = await nudgeNewItems(deps, [await storeItem(deps, feedId, 'p1', backlash)]);
+    if (nudgeId === undefined) throw new Error('no nudge');
+    const ts = nudgeRow(deps, nudgeId).messageTs as string;
+    deps.outbox = createNockedOutbox();
+    unmatched = watchUnmatched();
+    nock(slackApi)
+      .post('/api/chat.update')
+      .reply(status, response)
+      .post('/api/conversations.open')
+      .reply(200, { ok: true, channel: { id: 'D0SME' } })
+      .post('/api/chat.postMessage')
+      .reply(200, { ok: true, ts: '9.000100' });
+    await claimAndNotify(deps, nudgeId, 'USME0001');
+    expect(nock.isDone()).toBe(true);
+    return { nudgeId, ts };
+  }
+
+  /** The next chat.update: resolves with its form body. */
+  function nextUpdate(status: number, response: Record<string, unknown> | string) {
+    return new Promise<Record<string, string>>((resolve) => {
+      nock(slackApi)
+        .post('/api/chat.update')
+        .reply(status, (_uri, body) => {
+          resolve(Object.fromEntries(new URLSearchParams(String(body))));
+          return response;
+        });
+    });
+  }
+
+  it('a 500, then a 429: redrawn by the background cycle with backoff, showing the claim', async () => {
+    const { ts } = await claimWhileSlackFails(500, 'upstream error');
+    // Due a minute after the failure: nothing before.
+    expect(await redrawStaleNudges(deps)).toBe(0);
+    deps.clock.advance(60_000);
+    const limited = nextUpdate(429, { ok: false, error: 'ratelimited' });
+    expect(await redrawStaleNudges(deps)).toBe(0);
+    await limited;
+    // Two failures: two minutes.
+    deps.clock.advance(60_000);
+    expect(await redrawStaleNudges(deps)).toBe(0);
+    deps.clock.advance(60_000);
+    const redrawn = nextUpdate(200, { ok: true, ts });
+    expect(await redrawStaleNudges(deps)).toBe(1);
+    const body = await redrawn;
+    expect(body.ts).toBe(ts);
+    expect(body.blocks).toContain('<@USME0001>');
+    expect(body.blocks).not.toContain(Action.NudgeClaim);
+    // Up to date: no further call (none is mocked).
+    deps.clock.advance(3600_000);
+    expect(await redrawStaleNudges(deps)).toBe(0);
+  });
+
+  it('a process stopped before its redraw: the background cycle makes it', async () => {
+    const { feedId } = await setup();
+    await createBeat(deps, { experts: [{ userId: 'USME0001' }] });
+    const [nudgeId] = await nudgeNewItems(deps, [await storeItem(deps, feedId, 'p1', backlash)]);
+    if (nudgeId === undefined) throw new Error('no nudge');
+    unmatched = watchUnmatched();
+    // The claim was stored and its message marked stale, and then the process died.
+    const update = deps.outbox.update;
+    let redrawStarted = false;
+    deps.outbox.update = () => {
+      redrawStarted = true;
+      return new Promise(() => {});
+    };
+    void claimAndNotify(deps, nudgeId, 'USME0001');
+    await vi.waitFor(() => expect(redrawStarted).toBe(true));
+    deps.outbox.update = update;
+    const before = deps.sent.length;
+    expect(await redrawStaleNudges(deps)).toBe(0);
+    deps.clock.advance(60_000);
+    expect(await redrawStaleNudges(deps)).toBe(1);
+    const redraw = deps.sent.slice(before).find((sent) => sent.updates);
+    expect(shown(redraw?.message)).toContain('<@USME0001>');
+    expect(actionIdsOf(redraw?.message as Message)).not.toContain(Action.NudgeClaim);
+  });
+
+  it('a deleted message (message_not_found) is given up at once, not retried', async () => {
+    await claimWhileSlackFails(200, { ok: false, error: 'message_not_found' });
+    deps.clock.advance(24 * 3600_000);
+    expect(await redrawStaleNudges(deps)).toBe(0);
+  });
+
+  it('a change made while an older redraw is in flight is not lost when the older one succeeds', async () => {
+    const { nudgeId, ts } = await claimWhileSlackFails(500, 'upstream error');
+    deps.clock.advance(60_000);
+    // The retry (showing the claim) is in flight when a release lands, whose own redraw fails.
+    nock(slackApi)
+      .post('/api/chat.update')
+      .reply(async () => {
+        await releaseAndNotify(deps, nudgeId, 'USME0001');
+        return [200, { ok: true, ts }];
+      })
+      .post('/api/chat.update')
+      .reply(500, 'upstream error');
+    expect(await redrawStaleNudges(deps)).toBe(1);
+    deps.clock.advance(60_000);
+    const redrawn = nextUpdate(200, { ok: true, ts });
+    expect(await redrawStaleNudges(deps)).toBe(1);
+    expect((await redrawn).blocks).toContain(Action.NudgeClaim);
   });
 });

@@ -94,7 +94,7 @@ describe('failing feed alerts', () => {
     expect(deps.sent.map((entry) => entry.channel)).toEqual(['UADMIN01']);
   });
 
-  it('one admin cannot be DMed: the other is told once, and nobody again at the next cycle', async () => {
+  it('one admin Slack refuses for now: the other is told once, and only the first again at the next cycle', async () => {
     deps = await createTestDeps({ env: { BRIEFBOT_ADMINS: 'UADMIN01,UADMIN02' } });
     nock(host).get('/feed').reply(200, sharedFeed('node-feedparser/rss2sample.xml'));
     await addFeed(deps, { url: `${host}/feed`, actorId: 'UADMIN01' });
@@ -112,8 +112,44 @@ describe('failing feed alerts', () => {
       .reply(200, { ok: true, ts: '1.000100' });
     await failTimes(1);
     expect(nock.isDone()).toBe(true);
-    // Announced: the next failure posts nothing (no Slack call is mocked).
+    // The next cycle DMs the admin who lacks it (their DM already open), and nobody else.
+    let text = '';
+    nock(slackApi)
+      .post('/api/chat.postMessage', /D0ADMIN01/)
+      .reply(200, (_uri, body) => {
+        text = new URLSearchParams(String(body)).get('text') ?? '';
+        return { ok: true, ts: '2.000100' };
+      });
     await failTimes(1);
+    expect(nock.isDone()).toBe(true);
+    expect(text).toMatch(/^Feed 1 \(Liftoff News\) is failing since/);
+    // Both told: the next failure posts nothing (no Slack call is mocked).
+    await failTimes(1);
+    expect(unmatched.stop()).toEqual([]);
+  });
+
+  it('an alert Slack refuses for good (a deactivated admin) is not retried; one still owed is dropped when the feed recovers', async () => {
+    deps = await createTestDeps({ env: { BRIEFBOT_ADMINS: 'UADMIN01,UADMIN02' } });
+    nock(host).get('/feed').reply(200, sharedFeed('node-feedparser/rss2sample.xml'));
+    await addFeed(deps, { url: `${host}/feed`, actorId: 'UADMIN01' });
+    await failTimes(2);
+    deps.outbox = createNockedOutbox();
+    const unmatched = watchUnmatched();
+    nock(slackApi)
+      .post('/api/conversations.open', /UADMIN01/)
+      .reply(200, { ok: false, error: 'user_disabled' })
+      .post('/api/conversations.open', /UADMIN02/)
+      .reply(200, { ok: true, channel: { id: 'D0ADMIN02' } })
+      .post('/api/chat.postMessage', /D0ADMIN02/)
+      .reply(500, 'upstream error');
+    await failTimes(1);
+    expect(nock.isDone()).toBe(true);
+    // The feed recovers before the retry: nobody is told it is failing.
+    deps.clock.advance(25 * 3600_000);
+    nock(host).get('/feed').reply(200, sharedFeed('node-feedparser/rss2sample.xml'));
+    await runPollCycle(deps);
+    deps.clock.advance(3600_000);
+    await runPollCycle(deps);
     expect(unmatched.stop()).toEqual([]);
   });
 });

@@ -1,0 +1,169 @@
+import type { Deps } from './deps.ts';
+import { isTransient, maxDeliveryAttempts, PostError, retryDelayMs } from './outbox.ts';
+import type { Message } from './slack/blocks/common.ts';
+
+/** What a delivery is about: it is dropped, not sent, once that is no longer true. */
+export const DeliveryKind = {
+  /** A nudge nobody claimed, to the admins: dropped once it is no longer open. */
+  Escalation: 'escalation',
+  /** A claim that expired, to its claimant: dropped once the conversation is no longer expired. */
+  ClaimExpired: 'claim-expired',
+  /** Feeds that started failing, to the admins: dropped once none of them is failing. */
+  FeedFailing: 'feed-failing',
+} as const;
+export type DeliveryKind = (typeof DeliveryKind)[keyof typeof DeliveryKind];
+
+export type DeliveryInput = {
+  kind: DeliveryKind;
+  /** The nudge's id, or the feeds' ids ("3,4,5"). */
+  subject: string;
+  /** Which time it happened (a nudge escalated again after a release, a feed failing anew), as ms. */
+  episode: number;
+  recipients: readonly string[];
+  message: Message;
+};
+
+type Delivery = {
+  id: number;
+  kind: DeliveryKind;
+  subject: string;
+  recipient: string;
+  message: string;
+  attempts: number;
+  dueAt: number;
+};
+
+/** A send in flight keeps the background cycle off its delivery this long; one a stopped process left is sent after. */
+const leaseMs = 60_000;
+/** The background cycle sends at most this many deliveries a pass, so its Slack calls stay bounded. */
+const deliveryBatch = 20;
+
+const columns = 'id, kind, subject, recipient, message, attempts, due_at AS dueAt';
+
+/**
+ * Records the message as owed to each recipient, once per kind, subject and episode (recording it
+ * again changes nothing). Recorded before anything is sent, a process stopped in between loses nothing.
+ */
+export function recordDeliveries(deps: Deps, input: DeliveryInput): void {
+  const now = deps.clock.now().getTime();
+  const insert = deps.db.sqlite.prepare(
+    `INSERT OR IGNORE INTO deliveries (kind, subject, episode, recipient, message, due_at, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const body = JSON.stringify(input.message);
+  deps.db.sqlite.transaction(() => {
+    for (const recipient of input.recipients)
+      insert.run(input.kind, input.subject, input.episode, recipient, body, now + leaseMs, now);
+  })();
+}
+
+/**
+ * Records the message for each recipient and posts it to those who have not got it yet. One
+ * failing does not stop the others; one Slack refuses for now (a 429, a 500, a broken connection)
+ * is tried again by the background cycle (`sendDueDeliveries`), without posting to the others
+ * again; one that trying again cannot fix (a deactivated user, the bot out of the channel) is
+ * logged and given up. Returns how many got it now.
+ */
+export async function deliverToEach(deps: Deps, input: DeliveryInput): Promise<number> {
+  recordDeliveries(deps, input);
+  const owed = deps.db.sqlite
+    .prepare(
+      `SELECT ${columns} FROM deliveries WHERE kind = ? AND subject = ? AND episode = ? AND due_at IS NOT NULL ORDER BY id`,
+    )
+    .safeIntegers(false)
+    .all(input.kind, input.subject, input.episode) as Delivery[];
+  let sent = 0;
+  for (const delivery of owed) {
+    if (!take(deps, delivery)) continue;
+    if ((await send(deps, delivery)) === null) sent++;
+  }
+  return sent;
+}
+
+/**
+ * The deliveries due again (refused for now, or left by a stopped process), a few a pass, the
+ * longest waiting first; a rate limit ends the pass. Returns how many were sent.
+ */
+export async function sendDueDeliveries(deps: Deps): Promise<number> {
+  const due = deps.db.sqlite
+    .prepare(`SELECT ${columns} FROM deliveries WHERE due_at <= ? ORDER BY due_at, id LIMIT ${deliveryBatch}`)
+    .safeIntegers(false)
+    .all(deps.clock.now().getTime()) as Delivery[];
+  let sent = 0;
+  for (const delivery of due) {
+    if (!take(deps, delivery)) continue;
+    const code = await send(deps, delivery);
+    if (code === null) sent++;
+    else if (code === 'ratelimited') break;
+  }
+  return sent;
+}
+
+/** Taken for the lease, unless another pass took it since it was read. */
+function take(deps: Deps, delivery: Delivery): boolean {
+  return (
+    deps.db.sqlite
+      .prepare('UPDATE deliveries SET due_at = ? WHERE id = ? AND due_at = ?')
+      .run(deps.clock.now().getTime() + leaseMs, delivery.id, delivery.dueAt).changes === 1
+  );
+}
+
+/** One post; null when Slack took it, else why not (Slack's code, or 'no_longer_true': dropped). */
+async function send(deps: Deps, delivery: Delivery): Promise<string | null> {
+  const { sqlite } = deps.db;
+  const context = { kind: delivery.kind, subject: delivery.subject, recipient: delivery.recipient };
+  if (!stillTrue(deps, delivery)) {
+    sqlite
+      .prepare("UPDATE deliveries SET due_at = NULL, error = 'no_longer_true' WHERE id = ?")
+      .run(delivery.id);
+    deps.logger.info(context, 'message no longer sent: what it says is no longer true');
+    return 'no_longer_true';
+  }
+  try {
+    await deps.outbox.post(delivery.recipient, JSON.parse(delivery.message) as Message);
+    sqlite
+      .prepare('UPDATE deliveries SET due_at = NULL, sent_at = ?, error = NULL WHERE id = ?')
+      .run(deps.clock.now().getTime(), delivery.id);
+    return null;
+  } catch (error) {
+    const code = error instanceof PostError ? error.code : 'internal_error';
+    const failures = delivery.attempts + 1;
+    const retry = isTransient(error) && failures < maxDeliveryAttempts;
+    sqlite
+      .prepare('UPDATE deliveries SET due_at = ?, attempts = ?, error = ? WHERE id = ?')
+      .run(retry ? deps.clock.now().getTime() + retryDelayMs(failures) : null, failures, code, delivery.id);
+    if (retry) deps.logger.warn({ ...context, code, failures }, 'message not delivered; will retry');
+    else deps.logger.error({ ...context, code, failures }, 'message not delivered; giving up');
+    return code;
+  }
+}
+
+function stillTrue(deps: Deps, delivery: Delivery): boolean {
+  const { sqlite } = deps.db;
+  if (delivery.kind === DeliveryKind.FeedFailing)
+    return (
+      Number(
+        sqlite
+          .prepare(
+            "SELECT COUNT(*) FROM feeds WHERE status = 'failing' AND id IN (SELECT value FROM json_each(?))",
+          )
+          .pluck()
+          .get(`[${delivery.subject}]`),
+      ) > 0
+    );
+  const nudge = sqlite
+    .prepare('SELECT state, claimant_id AS claimantId FROM nudges WHERE id = ?')
+    .get(Number(delivery.subject)) as { state: string; claimantId: string | null } | undefined;
+  if (delivery.kind === DeliveryKind.Escalation) return nudge?.state === 'open';
+  return nudge?.state === 'expired' && nudge.claimantId === delivery.recipient;
+}
+
+/** Sent or given-up deliveries are kept this long (to read what happened), then deleted. */
+const keepDoneMs = 30 * 24 * 3600_000;
+
+/** Deletes the deliveries finished more than 30 days ago; the nightly job. Returns how many. */
+export function pruneDeliveries(deps: Deps): number {
+  return deps.db.sqlite
+    .prepare('DELETE FROM deliveries WHERE due_at IS NULL AND created_at < ?')
+    .run(deps.clock.now().getTime() - keepDoneMs).changes;
+}

@@ -1,0 +1,96 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DeliveryKind, deliverToEach, pruneDeliveries, sendDueDeliveries } from '../src/deliveries.ts';
+import { PostError } from '../src/outbox.ts';
+import { message, section } from '../src/slack/blocks/common.ts';
+import { createTestDeps, type TestDeps } from './helpers/deps.ts';
+import { createFeed } from './helpers/digest.ts';
+
+let deps: TestDeps;
+let feedId: number;
+beforeEach(async () => {
+  deps = await createTestDeps();
+  feedId = await createFeed(deps, { host: 'https://news.example.com' });
+  deps.db.sqlite.prepare("UPDATE feeds SET status = 'failing' WHERE id = ?").run(feedId);
+});
+afterEach(async () => {
+  await deps.cleanup();
+});
+
+const alert = message('Feed failing', [section('Feed failing')]);
+
+/** An alert about the failing feed owed to `count` admins, each refused for now. */
+async function owe(count: number) {
+  const recipients = Array.from({ length: count }, (_, index) => `UADMIN${String(index).padStart(2, '0')}`);
+  const post = deps.outbox.post;
+  deps.outbox.post = async () => {
+    throw new PostError('http_503', false);
+  };
+  await deliverToEach(deps, {
+    kind: DeliveryKind.FeedFailing,
+    subject: String(feedId),
+    episode: 1,
+    recipients,
+    message: alert,
+  });
+  deps.outbox.post = post;
+}
+
+describe('owed messages', () => {
+  it('at most 20 are sent a pass, the longest waiting first; the rest at the next pass', async () => {
+    await owe(25);
+    deps.clock.advance(60_000);
+    expect(await sendDueDeliveries(deps)).toBe(20);
+    expect(deps.sent.map((sent) => sent.channel).slice(0, 2)).toEqual(['UADMIN00', 'UADMIN01']);
+    expect(await sendDueDeliveries(deps)).toBe(5);
+    expect(await sendDueDeliveries(deps)).toBe(0);
+    expect(new Set(deps.sent.map((sent) => sent.channel)).size).toBe(25);
+  });
+
+  it('a 429 ends the pass: no more calls until the next', async () => {
+    await owe(3);
+    deps.clock.advance(60_000);
+    let calls = 0;
+    const post = deps.outbox.post;
+    deps.outbox.post = async () => {
+      calls++;
+      throw new PostError('ratelimited', false);
+    };
+    expect(await sendDueDeliveries(deps)).toBe(0);
+    expect(calls).toBe(1);
+    deps.outbox.post = post;
+    // The two not tried are still due; the limited one waits 2 minutes.
+    expect(await sendDueDeliveries(deps)).toBe(2);
+    deps.clock.advance(2 * 60_000);
+    expect(await sendDueDeliveries(deps)).toBe(1);
+  });
+
+  it('given up after 12 tries', async () => {
+    await owe(1);
+    deps.outbox.post = async () => {
+      throw new PostError('http_500', false);
+    };
+    for (let pass = 0; pass < 30; pass++) {
+      deps.clock.advance(3600_000);
+      await sendDueDeliveries(deps);
+    }
+    const row = deps.db.sqlite
+      .prepare('SELECT attempts, due_at AS dueAt, error FROM deliveries')
+      .safeIntegers(false)
+      .get();
+    expect(row).toEqual({ attempts: 12, dueAt: null, error: 'http_500' });
+  });
+
+  it('finished ones are deleted after 30 days; owed ones are kept', async () => {
+    await owe(2);
+    deps.clock.advance(60_000);
+    const post = deps.outbox.post;
+    deps.outbox.post = async (channel, body) => {
+      if (channel === 'UADMIN01') throw new PostError('http_500', false);
+      return post(channel, body);
+    };
+    await sendDueDeliveries(deps);
+    deps.clock.advance(31 * 24 * 3600_000);
+    expect(pruneDeliveries(deps)).toBe(1);
+    expect(deps.db.sqlite.prepare('SELECT recipient FROM deliveries').pluck().all()).toEqual(['UADMIN01']);
+  });
+});
