@@ -204,6 +204,9 @@ export function schedulesMessage(schedules: ScheduleView[]): Message {
   return message(count, [section(`*${count}*`), section(text)]);
 }
 
+/** Every /brief digest command, for its help and for a verb it does not know. */
+export const digestUsage = `${addUsage} · ${editUsage} · digest list · digest pause|resume|remove|now|preview <id or #channel> · follow <topic> daily 07:00 · unfollow <topic>`;
+
 export const digestVerbs = ['add', 'edit', 'list', 'pause', 'resume', 'remove', 'preview', 'now'];
 
 /** /brief digest …: add, edit, list, pause, resume, remove, preview, now. */
@@ -295,10 +298,7 @@ export async function digestCommand(
       );
     }
   }
-  throw new UserError(
-    'UNKNOWN_COMMAND',
-    `Usage: ${addUsage} · ${editUsage} · digest list · digest pause|resume|remove|now|preview <id or #channel>`,
-  );
+  throw new UserError('UNKNOWN_COMMAND', `Usage: ${digestUsage}`);
 }
 
 /** What a digest would say now, shown only to the asker; nothing is posted or reserved. */

@@ -41,6 +41,9 @@ import {
   feedAddedMessage,
   feedChangesMessage,
   feedsListMessage,
+  groupHelpMessage,
+  type HelpGroup,
+  helpGroups,
   helpMessage,
   noticeMessage,
   smeListMessage,
@@ -49,8 +52,8 @@ import {
 } from '../slack/blocks/replies.ts';
 import { requireAdmin, roleOf } from './access.ts';
 import { parseUntilDate } from './dates.ts';
-import { digestCommand, digestVerbs, followCommand } from './digest.ts';
-import { myClaims, nudgeCommand, setTopicNudges, statsCommand } from './nudge.ts';
+import { digestCommand, digestUsage, digestVerbs, followCommand } from './digest.ts';
+import { myClaims, nudgeCommand, nudgeUsage, setTopicNudges, statsCommand } from './nudge.ts';
 import { closest, firstWord, parseMention, plainText, words } from './text.ts';
 
 /**
@@ -116,6 +119,9 @@ export async function runCommand(deps: Deps, context: CommandContext): Promise<R
 async function route(deps: Deps, context: CommandContext): Promise<Message | Reply> {
   const [rawGroup, rest] = firstWord(context.text);
   const group = aliases[rawGroup.toLowerCase()] ?? rawGroup.toLowerCase();
+  const helpGroup = helpGroupOf(group, rest);
+  if (helpGroup)
+    return groupHelpMessage(helpGroup, { ...usage, digest: digestUsage, nudge: nudgeUsage }[helpGroup]);
   if (group === '' || group === 'help') return helpMessage(await roleOf(deps, context.userId));
   if (group === 'ask') return ask(deps, context, rest, false);
   if (group === 'digest' || group === 'digests') {
@@ -181,6 +187,16 @@ async function route(deps: Deps, context: CommandContext): Promise<Message | Rep
     throw new UserError('UNKNOWN_COMMAND', `${what}${hint}Usage: ${usage[group as keyof typeof usage]}`);
   }
   return handler(deps, context, args);
+}
+
+/** The group "/brief digest help", "/brief help digests" or "/brief feeds ?" asks about, if any. */
+function helpGroupOf(group: string, rest: string): HelpGroup | undefined {
+  const [next, more] = firstWord(rest);
+  const word = next.toLowerCase();
+  const asked =
+    group === 'help' ? word : ['help', '?'].includes(word) && more.trim() === '' ? group : undefined;
+  const named = asked === 'digests' ? 'digest' : asked === undefined ? undefined : (aliases[asked] ?? asked);
+  return named !== undefined && named in helpGroups ? (named as HelpGroup) : undefined;
 }
 
 /** "kind=review" or "--kind review" anywhere in the words: removed from them and returned. */

@@ -247,6 +247,9 @@ export async function snoozeADay(deps: Deps, nudgeId: number, userId: string): P
 
 const nudgeVerbs = 'claim <id> · replied <id> <link> · release <id> · snooze <id> · dismiss <id> <why>';
 
+/** Every /brief nudge command, for its help. */
+export const nudgeUsage = `nudge <item link> · nudge item <number> · nudge list · nudge <id> · nudge ${nudgeVerbs.replaceAll(' · ', ' · nudge ')} · nudge reassign <id> <@user> · nudge reopen <id> · claims · stats [30d]`;
+
 /** The words after /brief nudge, for "did you mean" on a typo. */
 const nudgeWords = [
   'list',

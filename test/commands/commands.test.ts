@@ -45,6 +45,45 @@ describe('/brief help', () => {
   });
 });
 
+describe('help for one group of commands', () => {
+  it.each([
+    [
+      'digest help',
+      'digests',
+      /`\/brief digest edit 2 weekdays 07:30 max 5`.*In full:\* digest add &lt;#channel&gt;/s,
+    ],
+    ['digests help', 'digests', /`\/brief follow pricing daily 07:00`/],
+    ['help digest', 'digests', /digest pause\|resume\|remove\|now\|preview/],
+    [
+      'feeds help',
+      'feeds',
+      /`\/brief feeds add https:\/\/example\.com\/feed\.xml kind=review`.*feeds import &lt;opml-url&gt;/s,
+    ],
+    ['help feed', 'feeds', /feeds move &lt;id-or-url&gt; &lt;new-url&gt;/],
+    ['topics help', 'topics', /`\/brief topics set pricing channel=#market-talk threshold=0\.6`/],
+    ['sme help', 'experts', /`\/brief sme away @you until 2026-12-01`.*sme list \[topic\]/s],
+    ['experts ?', 'experts', /sme add &lt;@user&gt;/],
+    [
+      'nudge help',
+      'nudges',
+      /`\/brief claims` — your open conversations.*nudge reassign &lt;id&gt; &lt;@user&gt;/s,
+    ],
+    ['help nudges', 'nudges', /stats \[30d\]/],
+  ])('"%s" answers with the %s help, not a warning', async (text, title, expected) => {
+    const reply = await brief(text, member);
+    expect(reply.visibility).toBe('ephemeral');
+    expect(reply.text).toBe(`Briefbot help: ${title}`);
+    expect(read(reply)).toMatch(expected);
+    expect(read(reply)).not.toMatch(/:warning:|I don't know|Usage:/);
+    expect(read(reply)).not.toMatch(/Executives and everyone/);
+  });
+
+  it('keeps "help" with anything else, and "help" inside a command, as they were', async () => {
+    expect(read(await brief('help me'))).toMatch(/Executives and everyone/);
+    expect(read(await brief('topics test help'))).not.toMatch(/Briefbot help: topics/);
+  });
+});
+
 describe('mistakes get a reply that says what to type', () => {
   it.each([
     ['feds list', /Did you mean `\/brief feeds list`\?/],

@@ -77,6 +77,31 @@ export function helpMessage(role: HelpRole): Message {
   ]);
 }
 
+/** Command groups with a help of their own (`/brief digest help`, `/brief help digest`): the guide's lines that name them. */
+export const helpGroups = {
+  feeds: { title: 'Feeds', names: ['/brief feeds'] },
+  topics: { title: 'Topics', names: ['/brief topics'] },
+  sme: { title: 'Experts', names: ['/brief sme'] },
+  digest: { title: 'Digests', names: ['/brief digest', '/brief follow'] },
+  nudge: { title: 'Nudges', names: ['/brief nudge', '/brief claims', '/brief stats', '*Claim*'] },
+} as const;
+
+export type HelpGroup = keyof typeof helpGroups;
+
+/** One group's help: what the guide says about it, then its full syntax. */
+export function groupHelpMessage(group: HelpGroup, syntax: string): Message {
+  const { title, names } = helpGroups[group];
+  const lines = [...guide.member, ...guide.sme, ...guide.admin].filter(
+    (line) => !/^\*[^*]+\*$/.test(line) && names.some((name) => line.includes(name)),
+  );
+  return message(`Briefbot help: ${title.toLowerCase()}`, [
+    header(`Briefbot help: ${title.toLowerCase()}`),
+    section(lines.join('\n')),
+    section(`*In full:* ${escapeText(syntax)}`),
+    context('Everything Briefbot does: `/brief help`'),
+  ]);
+}
+
 export function noticeMessage(text: string): Message {
   return message(text, [section(text)]);
 }
