@@ -407,7 +407,7 @@ async function topicsAdd(deps: Deps, context: CommandContext, args: string): Pro
     actorId: context.userId,
   });
   return noticeMessage(
-    `Added topic *${topic.name}* (${topic.kind}): \`${topic.query}\`. It already matches ${countOf(linked, 'item')} from the last 30 days.`,
+    `Added topic *${topic.name}* (${topic.kind}): \`${topic.query}\`. It already matches ${countOf(linked, 'item')} from the last 30 days. Ask about it: \`/brief ${topic.name}\`; give it an expert: \`/brief sme add @someone ${topic.name}\`.`,
   );
 }
 
@@ -441,7 +441,9 @@ async function topicsRemove(deps: Deps, context: CommandContext, args: string): 
   const [name] = words(plainText(args));
   if (!name) throw new UserError('USAGE', 'Which topic? Usage: /brief topics remove <name>');
   const topic = await removeTopic(deps, name, context.userId);
-  return noticeMessage(`Removed topic *${topic.name}*.`);
+  return noticeMessage(
+    `Removed topic *${topic.name}*. \`/brief topics list\` shows those left; \`/brief topics add <name> <query>\` adds another.`,
+  );
 }
 
 async function topicsTest(deps: Deps, _context: CommandContext, args: string): Promise<Message> {
@@ -466,7 +468,9 @@ async function smeAdd(deps: Deps, context: CommandContext, args: string): Promis
     .split(/[\s,]+/)
     .filter(Boolean);
   const sme = await addSme(deps, { userId, topics, actorId: context.userId });
-  return noticeMessage(`<@${userId}> now covers ${sme.topics.join(', ')}.`);
+  return noticeMessage(
+    `<@${userId}> now covers ${sme.topics.join(', ')}. \`/brief sme list\` shows every beat; \`/brief topics set ${sme.topics[0]} channel=#…\` says where its nudges go.`,
+  );
 }
 
 async function smeRemove(deps: Deps, context: CommandContext, args: string): Promise<Message> {
@@ -517,7 +521,9 @@ async function smeAway(deps: Deps, context: CommandContext, args: string): Promi
   if (until <= deps.clock.now())
     throw new UserError('USAGE', 'That date has passed; give a day from today on.');
   await setSmeAway(deps, userId, until, context.userId);
-  return noticeMessage(`<@${userId}> is away until the end of ${when}; no nudges until then.`);
+  return noticeMessage(
+    `<@${userId}> is away until the end of ${when}; no nudges until then. \`/brief sme away <@${userId}> back\` ends it sooner.`,
+  );
 }
 
 /** "/brief what are customers saying about pricing", "/brief ask …", and the Share and More buttons. */

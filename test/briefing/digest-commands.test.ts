@@ -572,7 +572,9 @@ describe('/brief follow and unfollow', () => {
     expect(deps.sent[0]?.channel).toBe(member);
     expect(deps.sent[0]?.message.text).toMatch(/^Your pricing digest: 1 new item/);
 
-    expect((await brief('unfollow pricing', member)).text).toBe('You no longer get the pricing digest.');
+    expect((await brief('unfollow pricing', member)).text).toBe(
+      'You no longer get the pricing digest. Follow it again with `/brief follow pricing daily 07:00`; `/brief digest list` shows the digests left.',
+    );
     expect(await deps.db.prisma.digestSchedule.count()).toBe(0);
     deps.clock.set('2026-11-04T07:00:00Z');
     expect(await run()).toEqual([]);

@@ -378,7 +378,9 @@ describe('topics', () => {
     await addSampleFeed();
     deps.clock.set('2003-06-09T12:00:00Z');
     const added = await brief('topics add space-news "space station" OR astronaut* kind=theme');
-    expect(read(added)).toMatch(/Added topic \*space-news\* \(theme\).*already matches 2 items/);
+    expect(read(added)).toMatch(
+      /Added topic \*space-news\* \(theme\).*already matches 2 items from the last 30 days\. Ask about it: `\/brief space-news`; give it an expert: `\/brief sme add @someone space-news`\./,
+    );
     expect(read(await brief('topics list', member))).toMatch(
       /\*space-news\* _theme_ · 1 item in 7 days \(none the week before\) · no nudges \(no channel\) · `/,
     );
@@ -399,7 +401,9 @@ describe('topics', () => {
       '"astronaut* OR city" matched 1 item in the last 7 days',
     );
     await brief('topics remove crew');
-    expect(read(await brief('topics remove space-news'))).toMatch(/Removed topic/);
+    expect(read(await brief('topics remove space-news'))).toMatch(
+      /Removed topic \*space-news\*\. `\/brief topics list` shows those left; `\/brief topics add &lt;name&gt; &lt;query&gt;` adds another\./,
+    );
     expect(read(await brief('topics remove space-news'))).toMatch(/No topic "space-news"/);
   });
 
@@ -485,7 +489,9 @@ describe('experts', () => {
       /No topic "unknown-topic". The topics are: outages, pricing/,
     );
     expect(read(await brief('sme away <@U0MARIA1> until 2026-10-20'))).toMatch(/That date has passed/);
-    expect(read(await brief('sme away <@U0MARIA1> until friday'))).toMatch(/away until the end of friday/);
+    expect(read(await brief('sme away <@U0MARIA1> until friday'))).toMatch(
+      /away until the end of friday; no nudges until then\. `\/brief sme away <@U0MARIA1> back` ends it sooner\./,
+    );
     expect(read(await brief('sme list', member))).toMatch(
       /<@U0MARIA1> — outages, pricing · _away until 6 Nov 2026 23:59 UTC_/,
     );
