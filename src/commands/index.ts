@@ -76,7 +76,7 @@ const usage = {
   feeds:
     'feeds add <url> [kind=news|blog|forum|review|competitor|community] · feeds list [failing|paused|<kind>|<words>] · feeds remove|pause|resume <id-or-url>... · feeds move <id-or-url> <new-url> · feeds import <opml-url>',
   topics:
-    'topics add <name> <query> [kind=company|competitor|theme|product] · topics edit <name> <query> · topics list · topics remove <name> · topics test <query> · topics set <name> channel=<#channel> threshold=<0-1>',
+    'topics add <name> <query> [kind=company|competitor|theme|product] · topics edit <name> <query> · topics list [<words>] · topics remove <name> · topics test <query> · topics set <name> channel=<#channel> threshold=<0-1>',
   sme: 'sme add <@user> <topic>[, <topic>...] · sme remove <@user> [<topic>, ...] · sme list [topic] · sme away <@user> until <date>',
 } as const;
 
@@ -432,8 +432,16 @@ async function topicsEdit(deps: Deps, context: CommandContext, args: string): Pr
   );
 }
 
-async function topicsList(deps: Deps): Promise<Message> {
-  return topicsListMessage(await listTopics(deps), deps.config.NUDGE_THRESHOLD);
+/** /brief topics list [<words in a name or query>] */
+async function topicsList(deps: Deps, _context: CommandContext, args: string): Promise<Message> {
+  const topics = await listTopics(deps);
+  const label = plainText(args).trim().toLowerCase();
+  if (!label) return topicsListMessage(topics, deps.config.NUDGE_THRESHOLD);
+  const wanted = words(label);
+  const matching = topics.filter((topic) =>
+    wanted.every((word) => `${topic.name} ${topic.query}`.toLowerCase().includes(word)),
+  );
+  return topicsListMessage(matching, deps.config.NUDGE_THRESHOLD, { label, total: topics.length });
 }
 
 async function topicsRemove(deps: Deps, context: CommandContext, args: string): Promise<Message> {

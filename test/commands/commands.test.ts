@@ -345,6 +345,25 @@ describe('feeds', () => {
     expect((await brief('feeds', member)).text).toMatch(/^1 feed: 1 ok/);
   });
 
+  it('shows 60 of 120 feeds and says how to narrow the list to find the others', async () => {
+    const insert = deps.db.sqlite.prepare(
+      "INSERT INTO feeds (url, title, kind, status, next_poll_at, created_at, updated_at) VALUES (?, ?, 'news', 'active', 0, 0, 0)",
+    );
+    for (let index = 0; index < 120; index++)
+      insert.run(`https://f${index}.example.com/rss`, `Feed ${index}`);
+    const reply = await brief('feeds list', member);
+    expect(reply.blocks.length).toBeLessThanOrEqual(50);
+    for (const block of reply.blocks) {
+      if (block.type === 'section' && block.text) expect(block.text.text.length).toBeLessThanOrEqual(3000);
+    }
+    const body = read(reply);
+    expect(body.match(/…and \d+ more/g)).toEqual(['…and 60 more']);
+    expect(body).toContain(
+      '…and 60 more; narrow with `/brief feeds list &lt;words&gt;` (or failing, paused, a kind), or see them all with `npx briefbot feeds list`.',
+    );
+    expect((await brief('feeds list f119', member)).text).toBe('1 feed matching "f119" (of 120)');
+  });
+
   it('keeps the list within Slack limits at thousands of feeds, failing ones first', async () => {
     const insert = deps.db.sqlite.prepare(
       "INSERT INTO feeds (url, title, kind, status, next_poll_at, created_at, updated_at, last_error, consecutive_failures) VALUES (?, ?, 'news', ?, 0, 0, 0, ?, ?)",
@@ -374,6 +393,36 @@ describe('feeds', () => {
 });
 
 describe('topics', () => {
+  it('keeps a long topic list within Slack limits, saying how many are left out and how to narrow it', async () => {
+    const query = (index: number) =>
+      `"acme product ${index}" OR "acme platform ${index}" OR "acme pricing ${index}" OR "acme renewal ${index}" OR "acme outage ${index}" OR "acme support ${index}" -job -hiring`;
+    await deps.db.prisma.topic.createMany({
+      data: Array.from({ length: 700 }, (_, index) => ({ name: `topic-${index}`, query: query(index) })),
+    });
+    const reply = await brief('topics list', member);
+    expect(reply.blocks.length).toBeLessThanOrEqual(50);
+    const texts = reply.blocks.flatMap((block) =>
+      block.type === 'section' && block.text ? [block.text.text] : [],
+    );
+    for (const text of texts) expect(text.length).toBeLessThanOrEqual(3000);
+    const shown = texts.join('\n').match(/\*topic-\d+\*/g)?.length ?? 0;
+    const hidden = Number(
+      /…and (\d+) more; narrow with `\/brief topics list &lt;words in a name or query&gt;`\./.exec(
+        texts.join('\n'),
+      )?.[1],
+    );
+    expect(shown).toBeGreaterThan(100);
+    expect(shown + hidden).toBe(700);
+
+    const narrowed = await brief('topics list topic-12', member);
+    expect(narrowed.text).toBe('11 topics matching "topic-12" (of 700)');
+    expect(read(narrowed)).not.toMatch(/more; narrow/);
+    expect(read(await brief('topics list "acme outage 699"', member))).toMatch(/\*topic-699\*/);
+    expect(read(await brief('topics list globex', member))).toMatch(
+      /No topic matches "globex" among 700 topics\. `\/brief topics list` shows them all\./,
+    );
+  });
+
   it('adds a topic, links recent items, lists it, tests queries and removes it', async () => {
     await addSampleFeed();
     deps.clock.set('2003-06-09T12:00:00Z');

@@ -157,15 +157,14 @@ export function feedsListMessage(
     ? `${countOf(filtered.matched, 'feed')} matching "${filtered.label}" (of ${summary.total})`
     : `${countOf(summary.total, 'feed')}: ${summary.active} ok, ${summary.failing} failing, ${summary.paused} paused`;
   const hidden = (filtered?.matched ?? summary.total) - feeds.length;
+  const moreLine = (count: number) =>
+    `…and ${count} more; narrow with \`/brief feeds list <words>\` (or failing, paused, a kind), or see them all with \`npx briefbot feeds list\`.`;
   const lines = ordered.map(feedLine);
-  if (hidden > 0) lines.push(`…and ${hidden} more; the full list: \`npx briefbot feeds list\`.`);
+  if (hidden > 0) lines.push(moreLine(hidden));
   return message(headline, [
     section(`*${escapeText(headline)}*`),
-    ...lineSections(
-      lines,
-      45,
-      (more) => `…and ${more + hidden} more; the full list: \`npx briefbot feeds list\`.`,
-    ),
+    // When sections run out, the line above is among those cut: count the feeds only.
+    ...lineSections(lines, 45, (more) => moreLine(more + hidden - (hidden > 0 ? 1 : 0))),
   ]);
 }
 
@@ -186,8 +185,20 @@ export function feedAddedMessage({ feed, backlogItems, foundOnPage }: AddFeedRes
   ]);
 }
 
-/** `defaultThreshold`: NUDGE_THRESHOLD, for topics without a threshold of their own. */
-export function topicsListMessage(topics: TopicView[], defaultThreshold: number): Message {
+/**
+ * `defaultThreshold`: NUDGE_THRESHOLD, for topics without a threshold of their own; `filtered`: only
+ * those a `/brief topics list <words>` kept, of `total`.
+ */
+export function topicsListMessage(
+  topics: TopicView[],
+  defaultThreshold: number,
+  filtered?: { label: string; total: number },
+): Message {
+  if (topics.length === 0 && filtered && filtered.total > 0) {
+    return noticeMessage(
+      `No topic matches "${escapeText(filtered.label)}" among ${countOf(filtered.total, 'topic')}. \`/brief topics list\` shows them all.`,
+    );
+  }
   if (topics.length === 0) {
     return noticeMessage(
       'No topics yet. An admin can add one: `/brief topics add pricing pricing OR "price increase" -job`',
@@ -201,9 +212,16 @@ export function topicsListMessage(topics: TopicView[], defaultThreshold: number)
     (topic) =>
       `*${escapeText(topic.name)}* _${topic.kind}_ · ${countOf(topic.items7d, 'item')} in 7 days${weekChange(topic.items7d, topic.itemsPrevious7d)} · ${nudges(topic)} · \`${escapeText(topic.query).replace(/`/g, "'")}\``,
   );
-  return message(countOf(topics.length, 'topic'), [
-    section(`*${countOf(topics.length, 'topic')}*`),
-    ...lineSections(lines, 47, (more) => `…and ${more} more.`),
+  const headline = filtered
+    ? `${countOf(topics.length, 'topic')} matching "${filtered.label}" (of ${filtered.total})`
+    : countOf(topics.length, 'topic');
+  return message(headline, [
+    section(`*${escapeText(headline)}*`),
+    ...lineSections(
+      lines,
+      47,
+      (more) => `…and ${more} more; narrow with \`/brief topics list <words in a name or query>\`.`,
+    ),
     context(
       "Nudges go to a topic's channel when an item scores its threshold or more for controversy (0–1). Change them: `/brief topics set <name> channel=#channel threshold=0.6`",
     ),
