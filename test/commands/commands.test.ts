@@ -254,7 +254,7 @@ describe('feeds', () => {
     await addSampleFeed();
     const opml = `<?xml version="1.0"?><opml version="2.0"><head><title>Our sources</title></head><body>
       <outline text="Reviews"><outline type="rss" text="heise" xmlUrl="https://reviews.example.com/atom.xml" briefbot:paused="true"/></outline>
-      <outline type="rss" text="Liftoff" xmlUrl="https://news.example.com/feed.xml"/>
+      <outline type="rss" text="Liftoff, watched over https" xmlUrl="http://news.example.com/feed.xml"/>
       <outline type="rss" text="Gone" xmlUrl="https://gone.example.com/rss"/></body></opml>`;
     nock('https://lists.example.com').get('/feeds.opml').reply(200, opml, { 'content-type': 'text/x-opml' });
     nock('https://reviews.example.com').get('/atom.xml').reply(200, sharedFeed('rss-parser/heise.atom'));
