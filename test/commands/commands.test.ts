@@ -39,6 +39,7 @@ describe('/brief help', () => {
       expect(read(reply)).toMatch(/`\/brief more` — the next sources of your last answer/);
       expect(read(reply)).toMatch(/Subject-matter experts/);
       expect(read(reply)).toMatch(/Marketers \(Briefbot admins\)/);
+      expect(read(reply)).toMatch(/`\/brief digest help` \(or feeds, topics, sme, nudge\)/);
     }
     expect(read(await brief('help', admin))).toMatch(/You are a Briefbot admin/);
     expect(read(await brief('help', member))).toMatch(/You can ask and read everything/);

@@ -69,6 +69,9 @@ export function helpMessage(role: HelpRole): Message {
     header('Briefbot'),
     section(`${intro} ${note}`),
     ...sections.map((text) => section(text)),
+    context(
+      'One part with every form its commands take: `/brief digest help` (or feeds, topics, sme, nudge).',
+    ),
     actions(BlockId.HelpActions, [
       button('Feeds', Action.RunCommand, 'feeds list'),
       button('Topics', Action.RunCommand, 'topics list'),
