@@ -20,7 +20,14 @@ import { Cadence, describeTiming, formatSlot } from '../briefing/slots.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
 import { countOf } from '../format.ts';
-import { capBlocks, type Message, message, section } from '../slack/blocks/common.ts';
+import {
+  capBlocks,
+  escapeText,
+  lineSections,
+  type Message,
+  message,
+  section,
+} from '../slack/blocks/common.ts';
 import { digestParentMessage, digestThreadMessages } from '../slack/blocks/digest.ts';
 import { noticeMessage } from '../slack/blocks/replies.ts';
 import { requireAdmin } from './access.ts';
@@ -193,16 +200,48 @@ function scheduleLine(schedule: ScheduleView): string {
   return `*${schedule.id}* ${where} ${schedule.when} · ${topics} · max ${schedule.maxItems}${last}`;
 }
 
-export function schedulesMessage(schedules: ScheduleView[]): Message {
+/** The digests, within Slack's limits; `filtered`: only those a `/brief digest list <words>` kept, of `total`. */
+export function schedulesMessage(
+  schedules: ScheduleView[],
+  filtered?: { label: string; total: number },
+): Message {
+  if (schedules.length === 0 && filtered && filtered.total > 0) {
+    return noticeMessage(
+      `No digest matches "${escapeText(filtered.label)}" among ${countOf(filtered.total, 'digest')}. \`/brief digest list\` shows them all.`,
+    );
+  }
   if (schedules.length === 0) {
     return noticeMessage(
       'No digests yet. An admin can add one: `/brief digest add #market-news daily 08:00 topics: pricing`',
     );
   }
-  const text = schedules.map((schedule) => scheduleLine(schedule)).join('\n');
-  const count = countOf(schedules.length, 'digest');
-  return message(count, [section(`*${count}*`), section(text)]);
+  const count = filtered
+    ? `${countOf(schedules.length, 'digest')} matching "${filtered.label}" (of ${filtered.total})`
+    : countOf(schedules.length, 'digest');
+  return message(count, [
+    section(`*${escapeText(count)}*`),
+    ...lineSections(
+      schedules.map((schedule) => scheduleLine(schedule)),
+      47,
+      (more) => `…and ${more} more; narrow with \`/brief digest list <#channel or words>\`.`,
+    ),
+  ]);
 }
+
+/** The digests whose channel, topics or timing hold every word: "#market-news", "pricing", "weekly". */
+function matchSchedules(schedules: ScheduleView[], label: string): ScheduleView[] {
+  const wanted = words(label).map((word) => {
+    const mention = parseMention(word);
+    return (mention ? mention.id : word).toLowerCase();
+  });
+  return schedules.filter((schedule) => {
+    const text = `${schedule.channelId} ${schedule.topics.join(' ')} ${schedule.when}`.toLowerCase();
+    return wanted.every((word) => text.includes(word));
+  });
+}
+
+/** Every /brief digest command, for its help and for a verb it does not know. */
+export const digestUsage = `${addUsage} · ${editUsage} · digest list [<#channel or words>] · digest pause|resume|remove|now|preview <id or #channel> · follow <topic> daily 07:00 · unfollow <topic>`;
 
 export const digestVerbs = ['add', 'edit', 'list', 'pause', 'resume', 'remove', 'preview', 'now'];
 
@@ -247,7 +286,9 @@ export async function digestCommand(
       const visible = (await listSchedules(deps)).filter(
         (schedule) => !schedule.personal || schedule.channelId === userId,
       );
-      return schedulesMessage(visible);
+      const label = plainText(args).trim();
+      if (!label) return schedulesMessage(visible);
+      return schedulesMessage(matchSchedules(visible, label), { label, total: visible.length });
     }
     case 'pause':
     case 'resume':
@@ -295,10 +336,7 @@ export async function digestCommand(
       );
     }
   }
-  throw new UserError(
-    'UNKNOWN_COMMAND',
-    `Usage: ${addUsage} · ${editUsage} · digest list · digest pause|resume|remove|now|preview <id or #channel>`,
-  );
+  throw new UserError('UNKNOWN_COMMAND', `Usage: ${digestUsage}`);
 }
 
 /** What a digest would say now, shown only to the asker; nothing is posted or reserved. */
@@ -350,7 +388,9 @@ export async function followCommand(
     );
   if (stop) {
     await unfollow(deps, userId, topic);
-    return noticeMessage(`You no longer get the ${topic} digest.`);
+    return noticeMessage(
+      `You no longer get the ${topic} digest. Follow it again with \`/brief follow ${topic} daily 07:00\`; \`/brief digest list\` shows the digests left.`,
+    );
   }
   // "daily" (the default), "weekdays", "weekly mon", "every monday", "mondays": when it comes.
   let cadence: Cadence = Cadence.Daily;

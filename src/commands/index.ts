@@ -41,6 +41,9 @@ import {
   feedAddedMessage,
   feedChangesMessage,
   feedsListMessage,
+  groupHelpMessage,
+  type HelpGroup,
+  helpGroups,
   helpMessage,
   noticeMessage,
   smeListMessage,
@@ -49,8 +52,8 @@ import {
 } from '../slack/blocks/replies.ts';
 import { requireAdmin, roleOf } from './access.ts';
 import { parseUntilDate } from './dates.ts';
-import { digestCommand, digestVerbs, followCommand } from './digest.ts';
-import { myClaims, nudgeCommand, setTopicNudges, statsCommand } from './nudge.ts';
+import { digestCommand, digestUsage, digestVerbs, followCommand } from './digest.ts';
+import { myClaims, nudgeCommand, nudgeUsage, setTopicNudges, statsCommand } from './nudge.ts';
 import { closest, firstWord, parseMention, plainText, words } from './text.ts';
 
 /**
@@ -73,7 +76,7 @@ const usage = {
   feeds:
     'feeds add <url> [kind=news|blog|forum|review|competitor|community] · feeds list [failing|paused|<kind>|<words>] · feeds remove|pause|resume <id-or-url>... · feeds move <id-or-url> <new-url> · feeds import <opml-url>',
   topics:
-    'topics add <name> <query> [kind=company|competitor|theme|product] · topics edit <name> <query> · topics list · topics remove <name> · topics test <query> · topics set <name> channel=<#channel> threshold=<0-1>',
+    'topics add <name> <query> [kind=company|competitor|theme|product] · topics edit <name> <query> · topics list [<words>] · topics remove <name> · topics test <query> · topics set <name> channel=<#channel> threshold=<0-1>',
   sme: 'sme add <@user> <topic>[, <topic>...] · sme remove <@user> [<topic>, ...] · sme list [topic] · sme away <@user> until <date>',
 } as const;
 
@@ -116,6 +119,9 @@ export async function runCommand(deps: Deps, context: CommandContext): Promise<R
 async function route(deps: Deps, context: CommandContext): Promise<Message | Reply> {
   const [rawGroup, rest] = firstWord(context.text);
   const group = aliases[rawGroup.toLowerCase()] ?? rawGroup.toLowerCase();
+  const helpGroup = helpGroupOf(group, rest);
+  if (helpGroup)
+    return groupHelpMessage(helpGroup, { ...usage, digest: digestUsage, nudge: nudgeUsage }[helpGroup]);
   if (group === '' || group === 'help') return helpMessage(await roleOf(deps, context.userId));
   if (group === 'ask') return ask(deps, context, rest, false);
   if (group === 'digest' || group === 'digests') {
@@ -181,6 +187,16 @@ async function route(deps: Deps, context: CommandContext): Promise<Message | Rep
     throw new UserError('UNKNOWN_COMMAND', `${what}${hint}Usage: ${usage[group as keyof typeof usage]}`);
   }
   return handler(deps, context, args);
+}
+
+/** The group "/brief digest help", "/brief help digests" or "/brief feeds ?" asks about, if any. */
+function helpGroupOf(group: string, rest: string): HelpGroup | undefined {
+  const [next, more] = firstWord(rest);
+  const word = next.toLowerCase();
+  const asked =
+    group === 'help' ? word : ['help', '?'].includes(word) && more.trim() === '' ? group : undefined;
+  const named = asked === 'digests' ? 'digest' : asked === undefined ? undefined : (aliases[asked] ?? asked);
+  return named !== undefined && named in helpGroups ? (named as HelpGroup) : undefined;
 }
 
 /** "kind=review" or "--kind review" anywhere in the words: removed from them and returned. */
@@ -391,7 +407,7 @@ async function topicsAdd(deps: Deps, context: CommandContext, args: string): Pro
     actorId: context.userId,
   });
   return noticeMessage(
-    `Added topic *${topic.name}* (${topic.kind}): \`${topic.query}\`. It already matches ${countOf(linked, 'item')} from the last 30 days.`,
+    `Added topic *${topic.name}* (${topic.kind}): \`${topic.query}\`. It already matches ${countOf(linked, 'item')} from the last 30 days. Ask about it: \`/brief ${topic.name}\`; give it an expert: \`/brief sme add @someone ${topic.name}\`.`,
   );
 }
 
@@ -416,8 +432,16 @@ async function topicsEdit(deps: Deps, context: CommandContext, args: string): Pr
   );
 }
 
-async function topicsList(deps: Deps): Promise<Message> {
-  return topicsListMessage(await listTopics(deps), deps.config.NUDGE_THRESHOLD);
+/** /brief topics list [<words in a name or query>] */
+async function topicsList(deps: Deps, _context: CommandContext, args: string): Promise<Message> {
+  const topics = await listTopics(deps);
+  const label = plainText(args).trim().toLowerCase();
+  if (!label) return topicsListMessage(topics, deps.config.NUDGE_THRESHOLD);
+  const wanted = words(label);
+  const matching = topics.filter((topic) =>
+    wanted.every((word) => `${topic.name} ${topic.query}`.toLowerCase().includes(word)),
+  );
+  return topicsListMessage(matching, deps.config.NUDGE_THRESHOLD, { label, total: topics.length });
 }
 
 async function topicsRemove(deps: Deps, context: CommandContext, args: string): Promise<Message> {
@@ -425,7 +449,9 @@ async function topicsRemove(deps: Deps, context: CommandContext, args: string): 
   const [name] = words(plainText(args));
   if (!name) throw new UserError('USAGE', 'Which topic? Usage: /brief topics remove <name>');
   const topic = await removeTopic(deps, name, context.userId);
-  return noticeMessage(`Removed topic *${topic.name}*.`);
+  return noticeMessage(
+    `Removed topic *${topic.name}*. \`/brief topics list\` shows those left; \`/brief topics add <name> <query>\` adds another.`,
+  );
 }
 
 async function topicsTest(deps: Deps, _context: CommandContext, args: string): Promise<Message> {
@@ -450,7 +476,9 @@ async function smeAdd(deps: Deps, context: CommandContext, args: string): Promis
     .split(/[\s,]+/)
     .filter(Boolean);
   const sme = await addSme(deps, { userId, topics, actorId: context.userId });
-  return noticeMessage(`<@${userId}> now covers ${sme.topics.join(', ')}.`);
+  return noticeMessage(
+    `<@${userId}> now covers ${sme.topics.join(', ')}. \`/brief sme list\` shows every beat; \`/brief topics set ${sme.topics[0]} channel=#…\` says where its nudges go.`,
+  );
 }
 
 async function smeRemove(deps: Deps, context: CommandContext, args: string): Promise<Message> {
@@ -501,7 +529,9 @@ async function smeAway(deps: Deps, context: CommandContext, args: string): Promi
   if (until <= deps.clock.now())
     throw new UserError('USAGE', 'That date has passed; give a day from today on.');
   await setSmeAway(deps, userId, until, context.userId);
-  return noticeMessage(`<@${userId}> is away until the end of ${when}; no nudges until then.`);
+  return noticeMessage(
+    `<@${userId}> is away until the end of ${when}; no nudges until then. \`/brief sme away <@${userId}> back\` ends it sooner.`,
+  );
 }
 
 /** "/brief what are customers saying about pricing", "/brief ask …", and the Share and More buttons. */

@@ -247,6 +247,9 @@ export async function snoozeADay(deps: Deps, nudgeId: number, userId: string): P
 
 const nudgeVerbs = 'claim <id> · replied <id> <link> · release <id> · snooze <id> · dismiss <id> <why>';
 
+/** Every /brief nudge command, for its help. */
+export const nudgeUsage = `nudge <item link> · nudge item <number> · nudge list · nudge <id> · nudge ${nudgeVerbs.replaceAll(' · ', ' · nudge ')} · nudge reassign <id> <@user> · nudge reopen <id> · claims · stats [30d]`;
+
 /** The words after /brief nudge, for "did you mean" on a typo. */
 const nudgeWords = [
   'list',
@@ -327,7 +330,9 @@ export async function nudgeCommand(
     if (!id || !/^\d+$/.test(id) || mention?.kind !== 'user')
       throw new UserError('USAGE', 'Usage: /brief nudge reassign <id> <@user>');
     await reassignAndNotify(deps, Number(id), userId, mention.id);
-    return noticeMessage(`Conversation ${id} is now <@${mention.id}>'s.`);
+    return noticeMessage(
+      `Conversation ${id} is now <@${mention.id}>'s. \`/brief nudge ${id}\` shows where it stands.`,
+    );
   }
   if (lower === 'claim') {
     const id = nudgeNumber(words(rest)[0], 'claim <id>');
@@ -369,7 +374,9 @@ export async function nudgeCommand(
         `${reason.error.issues[0]?.message} E.g. \`/brief nudge dismiss ${id} old news, answered last year\``,
       );
     await dismissAndRefresh(deps, id, userId, reason.data);
-    return noticeMessage(`Conversation ${id} is dismissed: ${escapeText(reason.data)}`);
+    return noticeMessage(
+      `Conversation ${id} is dismissed: ${escapeText(reason.data).replace(/[.!?]+$/, '')}. An admin can bring it back: \`/brief nudge reopen ${id}\`.`,
+    );
   }
   if (lower === 'reopen') {
     await requireAdmin(deps, userId, 'reopen conversations');

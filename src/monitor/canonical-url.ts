@@ -177,3 +177,17 @@ export function canonicalUrl(raw: string | undefined | null, base?: string): str
 export function withoutFeedScheme(address: string): string {
   return address.replace(/^feed:(?=https?:)/i, '').replace(/^feed:\/\//i, 'http://');
 }
+
+/**
+ * The address two spellings of one feed share: host in lower case, no fragment, no tracking
+ * parameters (as canonicalUrl cleans links), duplicate slashes in the path collapsed, and http and
+ * https alike (a site serves one feed under both). "www." is kept: it can be another server.
+ */
+export function feedAddressKey(url: string): string {
+  const canonical = canonicalUrl(url);
+  if (canonical === null) return url;
+  const parsed = new URL(canonical);
+  parsed.pathname = parsed.pathname.replace(/\/{2,}/g, '/');
+  parsed.protocol = 'https:';
+  return parsed.href;
+}

@@ -4,7 +4,7 @@ import { cachedStatement } from '../db/client.ts';
 import { storeItems } from '../db/items.ts';
 import type { Deps } from '../deps.ts';
 import { FeedError, FeedErrorCode, UserError } from '../errors.ts';
-import { canonicalUrl, withoutFeedScheme } from './canonical-url.ts';
+import { feedAddressKey, withoutFeedScheme } from './canonical-url.ts';
 import { feedLinksInPage, knownSiteFeed } from './discover.ts';
 import { FeedKind, feedKinds } from './feed-kind.ts';
 import { feedNumberGiven, feedNumberOf } from './feed-number.ts';
@@ -65,6 +65,7 @@ async function readNewFeed(
   deps: Deps,
   address: string,
   foundOnPage: string | null = null,
+  movingId?: number,
 ): Promise<ReadFeed> {
   const parsedUrl = FeedUrl.safeParse(address);
   if (!parsedUrl.success) {
@@ -74,12 +75,12 @@ async function readNewFeed(
     );
   }
   const url = parsedUrl.data;
-  await assertNotWatched(deps, url);
+  await assertNotWatched(deps, url, movingId);
   // A site whose feeds live at a known address: that feed first, the page itself if it fails.
   const siteFeed = foundOnPage === null ? knownSiteFeed(url) : null;
   if (siteFeed) {
     try {
-      return await readNewFeed(deps, siteFeed, url);
+      return await readNewFeed(deps, siteFeed, url, movingId);
     } catch (error) {
       if (alreadyWatched(error)) throw error;
     }
@@ -93,7 +94,7 @@ async function readNewFeed(
   if (fetched.status !== 'ok')
     throw new UserError('FEED_UNREADABLE', 'The server answered "not modified" to a first request.');
   const storedUrl = fetched.movedTo ?? url;
-  if (storedUrl !== url) await assertNotWatched(deps, storedUrl);
+  if (storedUrl !== url) await assertNotWatched(deps, storedUrl, movingId);
   let analyzed: ReadFeed['analyzed'];
   try {
     analyzed = await deps.analyzer.analyze(fetched.body, fetched.finalUrl, loadTopicQueries(deps.db.sqlite));
@@ -105,8 +106,8 @@ async function readNewFeed(
       error.detail.feedLinks !== undefined;
     if (!page) throw error;
     const pageFeed = feedLinksInPage(fetched.body, fetched.finalUrl)[0];
-    if (pageFeed) return readNewFeed(deps, pageFeed, url);
-    return readUsualFeed(deps, fetched.finalUrl, url, error);
+    if (pageFeed) return readNewFeed(deps, pageFeed, url, movingId);
+    return readUsualFeed(deps, fetched.finalUrl, url, error, movingId);
   }
   const intervalSec = nextIntervalAfterSuccess({
     previousSec: pollLimits.firstSec,
@@ -140,12 +141,13 @@ async function readUsualFeed(
   pageUrl: string,
   given: string,
   pageError: FeedError,
+  movingId?: number,
 ): Promise<ReadFeed> {
   const candidates = usualFeedPaths
     .map((path) => new URL(path, pageUrl).href)
     .filter((candidate) => candidate !== pageUrl);
   const outcomes = await Promise.allSettled(
-    candidates.map((candidate) => readNewFeed(deps, candidate, given)),
+    candidates.map((candidate) => readNewFeed(deps, candidate, given, movingId)),
   );
   for (const outcome of outcomes) {
     if (outcome.status === 'fulfilled') return outcome.value;
@@ -229,7 +231,12 @@ export async function moveFeed(
 ): Promise<MoveFeedResult> {
   const feed = await findFeed(deps, idOrUrl);
   await refuseFeedNumber(deps, address, 'move');
-  const { url, fetched, analyzed, foundOnPage, intervalSec } = await readNewFeed(deps, address);
+  const { url, fetched, analyzed, foundOnPage, intervalSec } = await readNewFeed(
+    deps,
+    address,
+    null,
+    feed.id,
+  );
   const { sqlite } = deps.db;
   const now = deps.clock.now();
   const at = now.getTime();
@@ -280,18 +287,6 @@ function alreadyWatched(error: unknown): error is UserError {
   return error instanceof UserError && error.code === 'FEED_EXISTS';
 }
 
-/**
- * The address two spellings of one feed share: scheme and host in lower case, no fragment, no
- * tracking parameters (as canonicalUrl cleans links), duplicate slashes in the path collapsed.
- */
-export function feedAddressKey(url: string): string {
-  const canonical = canonicalUrl(url);
-  if (canonical === null) return url;
-  const parsed = new URL(canonical);
-  parsed.pathname = parsed.pathname.replace(/\/{2,}/g, '/');
-  return parsed.href;
-}
-
 /** The feed watched at this address, spelt as given or otherwise (see feedAddressKey). */
 async function findWatched(deps: Deps, url: string): Promise<{ id: number; url: string } | undefined> {
   const select = { id: true, url: true } as const;
@@ -307,9 +302,10 @@ async function findWatched(deps: Deps, url: string): Promise<{ id: number; url: 
   return sameHost.find((feed) => feedAddressKey(feed.url) === key);
 }
 
-async function assertNotWatched(deps: Deps, url: string): Promise<void> {
+/** `movingId`: the feed being moved, which may move to another spelling of its own address (http to https). */
+async function assertNotWatched(deps: Deps, url: string, movingId?: number): Promise<void> {
   const existing = await findWatched(deps, url);
-  if (existing) {
+  if (existing && existing.id !== movingId) {
     throw new UserError('FEED_EXISTS', `Briefbot already watches ${existing.url} (feed ${existing.id}).`);
   }
 }

@@ -1,5 +1,5 @@
 import { UserError } from '../errors.ts';
-import { canonicalUrl, withoutFeedScheme } from './canonical-url.ts';
+import { canonicalUrl, feedAddressKey, withoutFeedScheme } from './canonical-url.ts';
 import { feedKinds } from './feed-kind.ts';
 import { decodeEntities } from './html-text.ts';
 
@@ -190,8 +190,8 @@ function describeTag(name: string): string {
 
 /**
  * Reads the feeds of an OPML 1.0/2.0 document: every `<outline>` with an `xmlUrl`, at any depth.
- * URLs are canonicalised (see canonicalUrl); outlines whose xmlUrl is not http(s) and repeated URLs
- * are skipped. The kind comes from `briefbotKind`, else `category`, else the nearest folder's name.
+ * URLs are canonicalised (see canonicalUrl); outlines whose xmlUrl is not http(s) and repeated feeds
+ * (see feedAddressKey) are skipped. The kind comes from `briefbotKind`, else `category`, else the nearest folder's name.
  * `briefbot:paused="true"` (written by buildOpml) keeps a paused feed paused.
  * Throws OpmlError when the document is not OPML or lists no feeds.
  */
@@ -235,8 +235,10 @@ export function parseOpml(xml: string): OpmlFeed[] {
     // reports it as not added, with the reason, instead of dropping it unseen.
     const canonical = canonicalUrl(withoutFeedScheme(xmlUrl));
     const url = canonical ?? xmlUrl;
-    if (seen.has(url)) continue;
-    seen.add(url);
+    // One feed listed twice, under http and https say, is one feed (see feedAddressKey).
+    const key = feedAddressKey(url);
+    if (seen.has(key)) continue;
+    seen.add(key);
     const feed: OpmlFeed = { url };
     if (canonical === null) {
       feed.problem = xmlUrl

@@ -236,7 +236,7 @@ describe('/brief digest add', () => {
     ],
     [
       'digest frobnicate',
-      /Usage: digest add &lt;#channel&gt;.* · digest edit &lt;id or #channel&gt;.* · digest list · digest pause\|resume\|remove\|now\|preview &lt;id or #channel&gt;/,
+      /Usage: digest add &lt;#channel&gt;.* · digest edit &lt;id or #channel&gt;.* · digest list \[&lt;#channel or words&gt;\] · digest pause\|resume\|remove\|now\|preview &lt;id or #channel&gt;/,
     ],
     ['digest preview 42', /No digest "42"/],
     ['follow', /Usage: \/brief follow &lt;topic&gt; \[daily\|weekdays\|weekly mon\] \[07:00\]/],
@@ -313,6 +313,30 @@ describe('who may do what', () => {
 });
 
 describe('/brief digest list, pause, resume, remove', () => {
+  it('lists 120 digests within Slack limits, every one of them, and narrows by channel or word', async () => {
+    for (let index = 1; index <= 120; index++)
+      await brief(
+        `digest add <#C0CH${index}> ${index % 2 ? 'daily' : 'weekly mon,thu'} 08:00 Europe/Berlin max 5`,
+      );
+    const reply = await brief('digest list', member);
+    expect(reply.text).toBe('120 digests');
+    expect(reply.blocks.length).toBeLessThanOrEqual(50);
+    for (const block of reply.blocks) {
+      if (block.type === 'section' && block.text) expect(block.text.text.length).toBeLessThanOrEqual(3000);
+    }
+    const body = read(reply);
+    for (const id of [1, 60, 120]) expect(body).toContain(`*${id}* <#C0CH${id}>`);
+    expect(body).not.toMatch(/…/);
+
+    expect((await brief('digest list <#C0CH12|news-12>', member)).text).toBe(
+      '2 digests matching "#C0CH12" (of 120)',
+    );
+    expect((await brief('digest list daily', member)).text).toBe('60 digests matching "daily" (of 120)');
+    expect(read(await brief('digest list <#C0NONE>', member))).toMatch(
+      /No digest matches "#C0NONE" among 120 digests\. `\/brief digest list` shows them all\./,
+    );
+  });
+
   it('lists each schedule with its next and last run', async () => {
     expect(read(await brief('digest list'))).toMatch(/No digests yet\. An admin can add one/);
     await brief('digest add <#C0NEWS|news> daily 08:00 Europe/Berlin topics: pricing');
@@ -572,7 +596,9 @@ describe('/brief follow and unfollow', () => {
     expect(deps.sent[0]?.channel).toBe(member);
     expect(deps.sent[0]?.message.text).toMatch(/^Your pricing digest: 1 new item/);
 
-    expect((await brief('unfollow pricing', member)).text).toBe('You no longer get the pricing digest.');
+    expect((await brief('unfollow pricing', member)).text).toBe(
+      'You no longer get the pricing digest. Follow it again with `/brief follow pricing daily 07:00`; `/brief digest list` shows the digests left.',
+    );
     expect(await deps.db.prisma.digestSchedule.count()).toBe(0);
     deps.clock.set('2026-11-04T07:00:00Z');
     expect(await run()).toEqual([]);

@@ -39,9 +39,49 @@ describe('/brief help', () => {
       expect(read(reply)).toMatch(/`\/brief more` — the next sources of your last answer/);
       expect(read(reply)).toMatch(/Subject-matter experts/);
       expect(read(reply)).toMatch(/Marketers \(Briefbot admins\)/);
+      expect(read(reply)).toMatch(/`\/brief digest help` \(or feeds, topics, sme, nudge\)/);
     }
     expect(read(await brief('help', admin))).toMatch(/You are a Briefbot admin/);
     expect(read(await brief('help', member))).toMatch(/You can ask and read everything/);
+  });
+});
+
+describe('help for one group of commands', () => {
+  it.each([
+    [
+      'digest help',
+      'digests',
+      /`\/brief digest edit 2 weekdays 07:30 max 5`.*In full:\* digest add &lt;#channel&gt;/s,
+    ],
+    ['digests help', 'digests', /`\/brief follow pricing daily 07:00`/],
+    ['help digest', 'digests', /digest pause\|resume\|remove\|now\|preview/],
+    [
+      'feeds help',
+      'feeds',
+      /`\/brief feeds add https:\/\/example\.com\/feed\.xml kind=review`.*feeds import &lt;opml-url&gt;/s,
+    ],
+    ['help feed', 'feeds', /feeds move &lt;id-or-url&gt; &lt;new-url&gt;/],
+    ['topics help', 'topics', /`\/brief topics set pricing channel=#market-talk threshold=0\.6`/],
+    ['sme help', 'experts', /`\/brief sme away @you until 2026-12-01`.*sme list \[topic\]/s],
+    ['experts ?', 'experts', /sme add &lt;@user&gt;/],
+    [
+      'nudge help',
+      'nudges',
+      /`\/brief claims` — your open conversations.*nudge reassign &lt;id&gt; &lt;@user&gt;/s,
+    ],
+    ['help nudges', 'nudges', /stats \[30d\]/],
+  ])('"%s" answers with the %s help, not a warning', async (text, title, expected) => {
+    const reply = await brief(text, member);
+    expect(reply.visibility).toBe('ephemeral');
+    expect(reply.text).toBe(`Briefbot help: ${title}`);
+    expect(read(reply)).toMatch(expected);
+    expect(read(reply)).not.toMatch(/:warning:|I don't know|Usage:/);
+    expect(read(reply)).not.toMatch(/Executives and everyone/);
+  });
+
+  it('keeps "help" with anything else, and "help" inside a command, as they were', async () => {
+    expect(read(await brief('help me'))).toMatch(/Executives and everyone/);
+    expect(read(await brief('topics test help'))).not.toMatch(/Briefbot help: topics/);
   });
 });
 
@@ -215,7 +255,7 @@ describe('feeds', () => {
     await addSampleFeed();
     const opml = `<?xml version="1.0"?><opml version="2.0"><head><title>Our sources</title></head><body>
       <outline text="Reviews"><outline type="rss" text="heise" xmlUrl="https://reviews.example.com/atom.xml" briefbot:paused="true"/></outline>
-      <outline type="rss" text="Liftoff" xmlUrl="https://news.example.com/feed.xml"/>
+      <outline type="rss" text="Liftoff, watched over https" xmlUrl="http://news.example.com/feed.xml"/>
       <outline type="rss" text="Gone" xmlUrl="https://gone.example.com/rss"/></body></opml>`;
     nock('https://lists.example.com').get('/feeds.opml').reply(200, opml, { 'content-type': 'text/x-opml' });
     nock('https://reviews.example.com').get('/atom.xml').reply(200, sharedFeed('rss-parser/heise.atom'));
@@ -306,6 +346,25 @@ describe('feeds', () => {
     expect((await brief('feeds', member)).text).toMatch(/^1 feed: 1 ok/);
   });
 
+  it('shows 60 of 120 feeds and says how to narrow the list to find the others', async () => {
+    const insert = deps.db.sqlite.prepare(
+      "INSERT INTO feeds (url, title, kind, status, next_poll_at, created_at, updated_at) VALUES (?, ?, 'news', 'active', 0, 0, 0)",
+    );
+    for (let index = 0; index < 120; index++)
+      insert.run(`https://f${index}.example.com/rss`, `Feed ${index}`);
+    const reply = await brief('feeds list', member);
+    expect(reply.blocks.length).toBeLessThanOrEqual(50);
+    for (const block of reply.blocks) {
+      if (block.type === 'section' && block.text) expect(block.text.text.length).toBeLessThanOrEqual(3000);
+    }
+    const body = read(reply);
+    expect(body.match(/…and \d+ more/g)).toEqual(['…and 60 more']);
+    expect(body).toContain(
+      '…and 60 more; narrow with `/brief feeds list &lt;words&gt;` (or failing, paused, a kind), or see them all with `npx briefbot feeds list`.',
+    );
+    expect((await brief('feeds list f119', member)).text).toBe('1 feed matching "f119" (of 120)');
+  });
+
   it('keeps the list within Slack limits at thousands of feeds, failing ones first', async () => {
     const insert = deps.db.sqlite.prepare(
       "INSERT INTO feeds (url, title, kind, status, next_poll_at, created_at, updated_at, last_error, consecutive_failures) VALUES (?, ?, 'news', ?, 0, 0, 0, ?, ?)",
@@ -335,11 +394,43 @@ describe('feeds', () => {
 });
 
 describe('topics', () => {
+  it('keeps a long topic list within Slack limits, saying how many are left out and how to narrow it', async () => {
+    const query = (index: number) =>
+      `"acme product ${index}" OR "acme platform ${index}" OR "acme pricing ${index}" OR "acme renewal ${index}" OR "acme outage ${index}" OR "acme support ${index}" -job -hiring`;
+    await deps.db.prisma.topic.createMany({
+      data: Array.from({ length: 700 }, (_, index) => ({ name: `topic-${index}`, query: query(index) })),
+    });
+    const reply = await brief('topics list', member);
+    expect(reply.blocks.length).toBeLessThanOrEqual(50);
+    const texts = reply.blocks.flatMap((block) =>
+      block.type === 'section' && block.text ? [block.text.text] : [],
+    );
+    for (const text of texts) expect(text.length).toBeLessThanOrEqual(3000);
+    const shown = texts.join('\n').match(/\*topic-\d+\*/g)?.length ?? 0;
+    const hidden = Number(
+      /…and (\d+) more; narrow with `\/brief topics list &lt;words in a name or query&gt;`\./.exec(
+        texts.join('\n'),
+      )?.[1],
+    );
+    expect(shown).toBeGreaterThan(100);
+    expect(shown + hidden).toBe(700);
+
+    const narrowed = await brief('topics list topic-12', member);
+    expect(narrowed.text).toBe('11 topics matching "topic-12" (of 700)');
+    expect(read(narrowed)).not.toMatch(/more; narrow/);
+    expect(read(await brief('topics list "acme outage 699"', member))).toMatch(/\*topic-699\*/);
+    expect(read(await brief('topics list globex', member))).toMatch(
+      /No topic matches "globex" among 700 topics\. `\/brief topics list` shows them all\./,
+    );
+  });
+
   it('adds a topic, links recent items, lists it, tests queries and removes it', async () => {
     await addSampleFeed();
     deps.clock.set('2003-06-09T12:00:00Z');
     const added = await brief('topics add space-news "space station" OR astronaut* kind=theme');
-    expect(read(added)).toMatch(/Added topic \*space-news\* \(theme\).*already matches 2 items/);
+    expect(read(added)).toMatch(
+      /Added topic \*space-news\* \(theme\).*already matches 2 items from the last 30 days\. Ask about it: `\/brief space-news`; give it an expert: `\/brief sme add @someone space-news`\./,
+    );
     expect(read(await brief('topics list', member))).toMatch(
       /\*space-news\* _theme_ · 1 item in 7 days \(none the week before\) · no nudges \(no channel\) · `/,
     );
@@ -360,7 +451,9 @@ describe('topics', () => {
       '"astronaut* OR city" matched 1 item in the last 7 days',
     );
     await brief('topics remove crew');
-    expect(read(await brief('topics remove space-news'))).toMatch(/Removed topic/);
+    expect(read(await brief('topics remove space-news'))).toMatch(
+      /Removed topic \*space-news\*\. `\/brief topics list` shows those left; `\/brief topics add &lt;name&gt; &lt;query&gt;` adds another\./,
+    );
     expect(read(await brief('topics remove space-news'))).toMatch(/No topic "space-news"/);
   });
 
@@ -446,7 +539,9 @@ describe('experts', () => {
       /No topic "unknown-topic". The topics are: outages, pricing/,
     );
     expect(read(await brief('sme away <@U0MARIA1> until 2026-10-20'))).toMatch(/That date has passed/);
-    expect(read(await brief('sme away <@U0MARIA1> until friday'))).toMatch(/away until the end of friday/);
+    expect(read(await brief('sme away <@U0MARIA1> until friday'))).toMatch(
+      /away until the end of friday; no nudges until then\. `\/brief sme away <@U0MARIA1> back` ends it sooner\./,
+    );
     expect(read(await brief('sme list', member))).toMatch(
       /<@U0MARIA1> — outages, pricing · _away until 6 Nov 2026 23:59 UTC_/,
     );

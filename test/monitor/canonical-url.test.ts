@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalUrl, TRACKING_PARAMS, withoutFeedScheme } from '../../src/monitor/canonical-url.ts';
+import {
+  canonicalUrl,
+  feedAddressKey,
+  TRACKING_PARAMS,
+  withoutFeedScheme,
+} from '../../src/monitor/canonical-url.ts';
 
 describe('canonicalUrl', () => {
   it('lowercases scheme and host, drops the default port and the fragment, trims', () => {
@@ -155,5 +160,16 @@ describe('withoutFeedScheme', () => {
       'https://feedly.example.com/feed://x',
     );
     expect(withoutFeedScheme('/tmp/feed.xml')).toBe('/tmp/feed.xml');
+  });
+});
+
+describe('feedAddressKey', () => {
+  it('gives the http and https addresses of one feed one key, but keeps www. apart', () => {
+    const key = feedAddressKey('https://news.example.com/feed');
+    expect(feedAddressKey('http://news.example.com/feed')).toBe(key);
+    expect(feedAddressKey('HTTP://News.Example.com:80//feed#top')).toBe(key);
+    expect(feedAddressKey('http://news.example.com:8080/feed')).toBe('https://news.example.com:8080/feed');
+    expect(feedAddressKey('https://www.news.example.com/feed')).not.toBe(key);
+    expect(feedAddressKey('https://news.example.com/feed/')).not.toBe(key);
   });
 });

@@ -153,6 +153,17 @@ describe('parseOpml', () => {
     ]);
   });
 
+  it('reads one feed listed under http and https, or spelt twice, as one feed', () => {
+    const xml = `<opml><body>
+      <outline xmlUrl="http://news.example.com/feed"/><outline xmlUrl="https://news.example.com//feed"/>
+      <outline xmlUrl="https://NEWS.example.com/feed#x"/><outline xmlUrl="https://www.news.example.com/feed"/>
+    </body></opml>`;
+    expect(parseOpml(xml)).toEqual([
+      { url: 'http://news.example.com/feed' },
+      { url: 'https://www.news.example.com/feed' },
+    ]);
+  });
+
   it('accepts a byte order mark before the declaration', () => {
     expect(
       parseOpml(

@@ -92,6 +92,10 @@ describe('adding a feed', () => {
       .reply(200, rss([{ guid: 'a', title: 'First' }]));
     await addFeed(deps, { url: `${host}/feed`, actorId: 'U1' });
     await expect(addFeed(deps, { url: `${host}/feed`, actorId: 'U1' })).rejects.toThrow(/already watches/);
+    // The same feed over plain http is the watched one, named (nothing is fetched).
+    await expect(addFeed(deps, { url: 'http://news.example.com/feed', actorId: 'U1' })).rejects.toThrow(
+      'Briefbot already watches https://news.example.com/feed (feed 1).',
+    );
     await expect(addFeed(deps, { url: 'not a url at all', actorId: 'U1' })).rejects.toBeInstanceOf(UserError);
     // A page naming no feed, on a site with no feed at the usual addresses either.
     const site = 'https://pages.example.org';
@@ -219,6 +223,12 @@ describe('adding a feed', () => {
     nock(host).get('/other').reply(200, rss([]));
     await addFeed(deps, { url: `${host}/other`, actorId: 'U1' });
     await expect(moveFeed(deps, String(feed.id), `${host}/other`, 'U1')).rejects.toThrow(/already watches/);
+    // ... but a feed may move to its own address over https.
+    nock('http://news.example.com').get('/plain').reply(200, rss([]));
+    const plain = await addFeed(deps, { url: 'http://news.example.com/plain', actorId: 'U1' });
+    nock(host).get('/plain').reply(200, rss([]));
+    const upgraded = await moveFeed(deps, String(plain.feed.id), `${host}/plain`, 'U1');
+    expect(upgraded.feed.url).toBe(`${host}/plain`);
   });
 
   it('takes a feed:// subscribe link as the web address it stands for', async () => {

@@ -472,7 +472,7 @@ describe('the "new digest" modal', () => {
   type FormInput = {
     channel?: string;
     cadence?: string;
-    weekday?: string;
+    days?: string[];
     time?: string;
     timezone?: string;
     topics?: string[];
@@ -494,9 +494,7 @@ describe('the "new digest" modal', () => {
     return {
       channel: { value: { type: 'conversations_select', selected_conversation: form.channel || null } },
       cadence: { value: { type: 'static_select', selected_option: option(form.cadence) } },
-      weekday: {
-        value: { type: 'static_select', selected_option: form.weekday ? option(form.weekday) : null },
-      },
+      weekday: { value: { type: 'checkboxes', selected_options: (form.days ?? []).map(option) } },
       time: { value: { type: 'timepicker', selected_time: form.time } },
       timezone: { value: { type: 'plain_text_input', value: form.timezone } },
       topics: { value: { type: 'multi_static_select', selected_options: (form.topics ?? []).map(option) } },
@@ -508,7 +506,7 @@ describe('the "new digest" modal', () => {
   it('gives a spec for a good form', () => {
     expect(
       readDigestForm(
-        formValues({ cadence: 'weekly', weekday: 'fri', topics: ['pricing'], size: '5', quiet: 'skip' }),
+        formValues({ cadence: 'weekly', days: ['fri'], topics: ['pricing'], size: '5', quiet: 'skip' }),
       ),
     ).toEqual({
       spec: {
@@ -524,6 +522,17 @@ describe('the "new digest" modal', () => {
     });
   });
 
+  it('reads several ticked days, as "weekly mon,thu" types them, and one day picked in an older form', () => {
+    expect(readDigestForm(formValues({ cadence: 'weekly', days: ['thu', 'mon'] }))).toMatchObject({
+      spec: { cadence: 'weekly', weekday: 4, days: [4, 1] },
+    });
+    const older = {
+      ...formValues({ cadence: 'weekly' }),
+      weekday: { value: { type: 'static_select', selected_option: option('wed') } },
+    };
+    expect(readDigestForm(older)).toMatchObject({ spec: { weekday: 3 } });
+  });
+
   it('reads a zone as the command does, saying what an abbreviation was taken for', () => {
     expect(readDigestForm(formValues({ timezone: 'UTC+2' }))).toMatchObject({
       spec: { timezone: 'Etc/GMT-2' },
@@ -535,7 +544,7 @@ describe('the "new digest" modal', () => {
   });
 
   it.each([
-    [{ cadence: 'weekly' }, { weekday: 'Pick the day of a weekly digest.' }],
+    [{ cadence: 'weekly' }, { weekday: 'Tick the day of a weekly digest, or several days.' }],
     [
       { timezone: 'Mars/Olympus' },
       {
@@ -582,6 +591,10 @@ describe('the "new digest" modal', () => {
     const element = (id: string) => view.blocks.find((block) => block.block_id === id)?.element;
     expect(element('channel')).toMatchObject({ initial_conversation: 'C0HERE' });
     expect(element('timezone')).toMatchObject({ initial_value: 'UTC' });
+    expect(element('weekday')).toMatchObject({ type: 'checkboxes', action_id: 'value' });
+    expect(((element('weekday')?.options ?? []) as Array<{ value: string }>).map((day) => day.value)).toEqual(
+      ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
+    );
     expect(
       ((element('topics')?.options ?? []) as Array<{ value: string }>).map((entry) => entry.value),
     ).toEqual(['outages', 'pricing']);
@@ -629,6 +642,23 @@ describe('the "new digest" modal', () => {
     expect(deps.sent[0]?.message.text).toMatch(
       /^Digest 1 is scheduled for <#C0NEWS>: weekdays at 07:30 Europe\/Berlin \(next: Mon 2 Nov 07:30\), outages/,
     );
+  });
+
+  it('a weekly submission with several days schedules each of them', async () => {
+    const recorder = createRecorder();
+    await createDigestAddViewHandler(deps)(
+      viewSubmissionArgs(recorder, {
+        callbackId: View.DigestAdd,
+        values: formValues({ cadence: 'weekly', days: ['mon', 'thu'], time: '09:00' }),
+      }),
+    );
+    expect(recorder.calls[0]?.args).toEqual([]);
+    expect(await deps.db.prisma.digestSchedule.findFirstOrThrow()).toMatchObject({
+      cadence: 'weekly',
+      weekday: 1,
+      days: '1,4',
+    });
+    expect(deps.sent[0]?.message.text).toMatch(/^Digest 1 is scheduled for <#C0NEWS>: .*Mon.*Thu/);
   });
 
   it('a submission from a non-admin creates nothing and says why', async () => {

@@ -333,7 +333,7 @@ describe('/brief claims and /brief nudge', () => {
       /^Say in a few words why it is not relevant\. E\.g\./,
     );
     expect((await brief(`nudge dismiss ${second} Old news, answered last year`, member)).text).toBe(
-      `Conversation ${second} is dismissed: Old news, answered last year`,
+      `Conversation ${second} is dismissed: Old news, answered last year. An admin can bring it back: \`/brief nudge reopen ${second}\`.`,
     );
     expect(nudgeRow(deps, second)).toMatchObject({
       state: 'dismissed',
@@ -356,7 +356,9 @@ describe('/brief claims and /brief nudge', () => {
     await claimNudge(deps, id, 'USME0001');
     deps.sent.length = 0;
     const reply = await brief(`nudge reassign ${id} <@USME0002|sam>`);
-    expect(reply.text).toBe(`Conversation ${id} is now <@USME0002>'s.`);
+    expect(reply.text).toBe(
+      `Conversation ${id} is now <@USME0002>'s. \`/brief nudge ${id}\` shows where it stands.`,
+    );
     expect(nudgeRow(deps, id)).toMatchObject({ state: 'claimed', claimantId: 'USME0002' });
     expect(deps.sent.map((sent) => [sent.channel, sent.updates])).toEqual([
       ['C0TALK', ts],

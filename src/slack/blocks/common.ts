@@ -118,24 +118,32 @@ export function lineSections(
   maxBlocks: number,
   more: (hidden: number) => string,
 ): SectionBlock[] {
+  const room = limits.sectionText - 40;
+  const fits = (part: string[]) => part.join('\n').length <= room;
   const blocks: SectionBlock[] = [];
-  let current = '';
+  let current: string[] = [];
   let shown = 0;
   for (const line of lines) {
-    const candidate = current ? `${current}\n${line}` : line;
-    if (candidate.length <= limits.sectionText - 40) {
-      current = candidate;
+    if (fits([...current, line])) {
+      current.push(line);
       shown++;
       continue;
     }
     if (blocks.length + 1 >= maxBlocks) break;
-    if (current) blocks.push(section(current));
-    current = truncate(line, limits.sectionText - 40);
+    if (current.length) blocks.push(section(current.join('\n')));
+    current = [truncate(line, room)];
     shown++;
   }
-  const hidden = lines.length - shown;
-  if (hidden > 0) current = current ? `${current}\n${more(hidden)}` : more(hidden);
-  if (current) blocks.push(section(current));
+  let hidden = lines.length - shown;
+  if (hidden > 0) {
+    // The note goes whole into the last section: lines give way to it, and are counted in it.
+    while (current.length > 0 && !fits([...current, more(hidden)])) {
+      current.pop();
+      hidden++;
+    }
+    current.push(more(hidden));
+  }
+  if (current.length) blocks.push(section(current.join('\n')));
   return blocks;
 }
 

@@ -6,7 +6,7 @@ const option = (text: string, value: string) => ({
   text: { type: 'plain_text' as const, text: truncate(text, 75) },
   value,
 });
-const days = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+const days = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
 /** The form behind "/brief digest add" with no arguments; its fields are validated before it closes. */
 export function digestAddModal(
@@ -44,8 +44,13 @@ export function digestAddModal(
       type: 'input',
       block_id: 'weekday',
       optional: true,
-      label: { type: 'plain_text', text: 'Day (weekly digests)' },
-      element: { type: 'static_select', action_id: 'value', options: days.map((day) => option(day, day)) },
+      label: { type: 'plain_text', text: 'Days (weekly digests)' },
+      element: {
+        type: 'checkboxes',
+        action_id: 'value',
+        options: days.map((day) => option(day, day.slice(0, 3).toLowerCase())),
+      },
+      hint: { type: 'plain_text', text: 'One day or several, e.g. Monday and Thursday.' },
     },
     {
       type: 'input',

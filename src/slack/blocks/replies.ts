@@ -69,11 +69,39 @@ export function helpMessage(role: HelpRole): Message {
     header('Briefbot'),
     section(`${intro} ${note}`),
     ...sections.map((text) => section(text)),
+    context(
+      'One part with every form its commands take: `/brief digest help` (or feeds, topics, sme, nudge).',
+    ),
     actions(BlockId.HelpActions, [
       button('Feeds', Action.RunCommand, 'feeds list'),
       button('Topics', Action.RunCommand, 'topics list'),
       button('Experts', Action.RunCommand, 'sme list'),
     ]),
+  ]);
+}
+
+/** Command groups with a help of their own (`/brief digest help`, `/brief help digest`): the guide's lines that name them. */
+export const helpGroups = {
+  feeds: { title: 'Feeds', names: ['/brief feeds'] },
+  topics: { title: 'Topics', names: ['/brief topics'] },
+  sme: { title: 'Experts', names: ['/brief sme'] },
+  digest: { title: 'Digests', names: ['/brief digest', '/brief follow'] },
+  nudge: { title: 'Nudges', names: ['/brief nudge', '/brief claims', '/brief stats', '*Claim*'] },
+} as const;
+
+export type HelpGroup = keyof typeof helpGroups;
+
+/** One group's help: what the guide says about it, then its full syntax. */
+export function groupHelpMessage(group: HelpGroup, syntax: string): Message {
+  const { title, names } = helpGroups[group];
+  const lines = [...guide.member, ...guide.sme, ...guide.admin].filter(
+    (line) => !/^\*[^*]+\*$/.test(line) && names.some((name) => line.includes(name)),
+  );
+  return message(`Briefbot help: ${title.toLowerCase()}`, [
+    header(`Briefbot help: ${title.toLowerCase()}`),
+    section(lines.join('\n')),
+    section(`*In full:* ${escapeText(syntax)}`),
+    context('Everything Briefbot does: `/brief help`'),
   ]);
 }
 
@@ -132,15 +160,14 @@ export function feedsListMessage(
     ? `${countOf(filtered.matched, 'feed')} matching "${filtered.label}" (of ${summary.total})`
     : `${countOf(summary.total, 'feed')}: ${summary.active} ok, ${summary.failing} failing, ${summary.paused} paused`;
   const hidden = (filtered?.matched ?? summary.total) - feeds.length;
+  const moreLine = (count: number) =>
+    `…and ${count} more; narrow with \`/brief feeds list <words>\` (or failing, paused, a kind), or see them all with \`npx briefbot feeds list\`.`;
   const lines = ordered.map(feedLine);
-  if (hidden > 0) lines.push(`…and ${hidden} more; the full list: \`npx briefbot feeds list\`.`);
+  if (hidden > 0) lines.push(moreLine(hidden));
   return message(headline, [
     section(`*${escapeText(headline)}*`),
-    ...lineSections(
-      lines,
-      45,
-      (more) => `…and ${more + hidden} more; the full list: \`npx briefbot feeds list\`.`,
-    ),
+    // When sections run out, the line above is among those cut: count the feeds only.
+    ...lineSections(lines, 45, (more) => moreLine(more + hidden - (hidden > 0 ? 1 : 0))),
   ]);
 }
 
@@ -161,8 +188,20 @@ export function feedAddedMessage({ feed, backlogItems, foundOnPage }: AddFeedRes
   ]);
 }
 
-/** `defaultThreshold`: NUDGE_THRESHOLD, for topics without a threshold of their own. */
-export function topicsListMessage(topics: TopicView[], defaultThreshold: number): Message {
+/**
+ * `defaultThreshold`: NUDGE_THRESHOLD, for topics without a threshold of their own; `filtered`: only
+ * those a `/brief topics list <words>` kept, of `total`.
+ */
+export function topicsListMessage(
+  topics: TopicView[],
+  defaultThreshold: number,
+  filtered?: { label: string; total: number },
+): Message {
+  if (topics.length === 0 && filtered && filtered.total > 0) {
+    return noticeMessage(
+      `No topic matches "${escapeText(filtered.label)}" among ${countOf(filtered.total, 'topic')}. \`/brief topics list\` shows them all.`,
+    );
+  }
   if (topics.length === 0) {
     return noticeMessage(
       'No topics yet. An admin can add one: `/brief topics add pricing pricing OR "price increase" -job`',
@@ -176,9 +215,16 @@ export function topicsListMessage(topics: TopicView[], defaultThreshold: number)
     (topic) =>
       `*${escapeText(topic.name)}* _${topic.kind}_ · ${countOf(topic.items7d, 'item')} in 7 days${weekChange(topic.items7d, topic.itemsPrevious7d)} · ${nudges(topic)} · \`${escapeText(topic.query).replace(/`/g, "'")}\``,
   );
-  return message(countOf(topics.length, 'topic'), [
-    section(`*${countOf(topics.length, 'topic')}*`),
-    ...lineSections(lines, 47, (more) => `…and ${more} more.`),
+  const headline = filtered
+    ? `${countOf(topics.length, 'topic')} matching "${filtered.label}" (of ${filtered.total})`
+    : countOf(topics.length, 'topic');
+  return message(headline, [
+    section(`*${escapeText(headline)}*`),
+    ...lineSections(
+      lines,
+      47,
+      (more) => `…and ${more} more; narrow with \`/brief topics list <words in a name or query>\`.`,
+    ),
     context(
       "Nudges go to a topic's channel when an item scores its threshold or more for controversy (0–1). Change them: `/brief topics set <name> channel=#channel threshold=0.6`",
     ),

@@ -10,6 +10,7 @@ import { noticeMessage } from '../blocks/replies.ts';
 type Values = Record<string, Record<string, Record<string, unknown>>>;
 
 const Selected = z.object({ value: z.string() }).nullish();
+const SelectedMany = z.array(z.object({ value: z.string() })).nullish();
 
 /** The form's values as a DigestSpec, or the errors to show next to each field. */
 export function readDigestForm(
@@ -17,22 +18,27 @@ export function readDigestForm(
 ): { spec: DigestSpec; zoneNote?: string } | { errors: Record<string, string> } {
   const field = (block: string) => values[block]?.value ?? {};
   const cadence = Selected.parse(field('cadence').selected_option)?.value ?? '';
-  const weekdayText = Selected.parse(field('weekday').selected_option)?.value;
-  const weekday = weekdayText ? (parseWeekday(weekdayText) ?? null) : null;
-  const topics =
-    z
-      .array(z.object({ value: z.string() }))
-      .nullish()
-      .parse(field('topics').selected_options) ?? [];
+  // Ticked days; a form opened before the days became checkboxes sends its one selected day.
+  const dayOptions = [
+    ...(SelectedMany.parse(field('weekday').selected_options) ?? []),
+    ...[Selected.parse(field('weekday').selected_option)].flatMap((day) => (day ? [day] : [])),
+  ];
+  const days = dayOptions.flatMap((day) => {
+    const number = parseWeekday(day.value);
+    return number === undefined ? [] : [number];
+  });
+  const topics = SelectedMany.parse(field('topics').selected_options) ?? [];
   const zoneText = String(field('timezone').value ?? '').trim();
   // "CET", "UTC+2" and "europe/paris" as in the command; the form keeps what it could not read, to name it.
   const zone = parseTimeZone(zoneText);
   const errors: Record<string, string> = {};
-  if (cadence === 'weekly' && weekday === null) errors.weekday = 'Pick the day of a weekly digest.';
+  if (cadence === 'weekly' && days.length === 0)
+    errors.weekday = 'Tick the day of a weekly digest, or several days.';
   const parsed = DigestSpec.safeParse({
     channelId: String(field('channel').selected_conversation ?? ''),
     cadence,
-    weekday,
+    weekday: days[0] ?? null,
+    ...(days.length > 1 ? { days } : {}),
     timeOfDay: String(field('time').selected_time ?? ''),
     timezone: zone?.zone ?? zoneText,
     topics: topics.map((topic) => topic.value),
