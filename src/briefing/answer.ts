@@ -60,6 +60,8 @@ export type Answer = {
   offset: number;
   /** The period asked about ("this week") when it held nothing and a rolling window answers instead. */
   widenedFrom: string | null;
+  /** How many mentions the period asked about held when it was widened (0: none yet). */
+  widenedSoFar: number;
   /** "pricing and outages" when both name topics: answered as the two, side by side. */
   splitFrom: string | null;
   /** A long question no item matches as a whole, answered about the topics it names. */
@@ -491,11 +493,14 @@ export async function answerQuestion(
   let asked = request;
   let subjects = await answerIn(asked);
   let widenedFrom: string | null = null;
-  // "What's new this week" on a Monday morning: the week has only begun, so the last 7 days answer.
-  const fallbackDays = request.window.fallbackDays;
-  if (mentions(subjects) === 0 && fallbackDays && fallbackDays > request.window.days) {
+  // "What's new this week" on a Monday: the week has only begun (nothing yet, or a day's few
+  // mentions against a whole week before), so the last 7 days answer, and the note says why.
+  const { fallbackDays, youngDays } = request.window;
+  const soFar = mentions(subjects);
+  const young = youngDays !== undefined && request.window.days <= youngDays;
+  if ((soFar === 0 || young) && fallbackDays && fallbackDays > request.window.days) {
     const wider = rollingWindow(request.window.until, fallbackDays);
-    if (searched.some(({ fts }) => countRecent(deps.db.sqlite, fts, wider.since) > 0)) {
+    if (searched.some(({ fts }) => countRecent(deps.db.sqlite, fts, wider.since) > soFar)) {
       asked = { ...request, window: wider };
       subjects = await answerIn(asked);
       widenedFrom = request.window.label;
@@ -519,6 +524,7 @@ export async function answerQuestion(
     subjects,
     offset,
     widenedFrom,
+    widenedSoFar: widenedFrom ? soFar : 0,
     splitFrom: split ? (original.subjects[0] ?? null) : null,
     namedIn: named ? (original.subjects[0] ?? null) : null,
     suggestions: found === 0 ? await suggestions(deps, asked, searched) : [],

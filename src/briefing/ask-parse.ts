@@ -4,8 +4,17 @@ import { UserError } from '../errors.ts';
 /**
  * `fallbackDays`: for a calendar period so far ("today", "this week", "this month"), which may have
  * only just begun (a Monday morning), the rolling window an empty answer covers instead.
+ * `youngDays`: a period this many days old or less has only just begun, so the rolling window
+ * answers even when the period holds something (a Monday's few mentions are no week's trend).
  */
-export type AskWindow = { since: Date; until: Date; days: number; label: string; fallbackDays?: number };
+export type AskWindow = {
+  since: Date;
+  until: Date;
+  days: number;
+  label: string;
+  fallbackDays?: number;
+  youngDays?: number;
+};
 
 /** The rolling window of `days` ending at `until`. */
 export function rollingWindow(
@@ -387,13 +396,17 @@ function extractWindow(text: string, now: Date, timeZone: string): { window: Ask
       /\s*this\s+week$/i,
       () => {
         const sinceMonday = (localDate(now, timeZone).weekday + 6) % 7;
-        return { ...fromLocalDay(-sinceMonday, 'this week'), fallbackDays: 7 };
+        return { ...fromLocalDay(-sinceMonday, 'this week'), fallbackDays: 7, youngDays: 1 };
       },
     ],
     [
       /\s*this\s+month$/i,
       () => {
-        return { ...fromLocalDay(1 - localDate(now, timeZone).day, 'this month'), fallbackDays: 30 };
+        return {
+          ...fromLocalDay(1 - localDate(now, timeZone).day, 'this month'),
+          fallbackDays: 30,
+          youngDays: 3,
+        };
       },
     ],
     [
@@ -401,10 +414,10 @@ function extractWindow(text: string, now: Date, timeZone: string): { window: Ask
       () => {
         const { month } = localDate(now, timeZone);
         const quarterStart = month - ((month - 1) % 3);
-        return { ...sinceLocalDate(quarterStart, 1, 'this quarter'), fallbackDays: 30 };
+        return { ...sinceLocalDate(quarterStart, 1, 'this quarter'), fallbackDays: 30, youngDays: 7 };
       },
     ],
-    [/\s*this\s+year$/i, () => ({ ...sinceLocalDate(1, 1, 'this year'), fallbackDays: 30 })],
+    [/\s*this\s+year$/i, () => ({ ...sinceLocalDate(1, 1, 'this year'), fallbackDays: 30, youngDays: 14 })],
     [
       /\s*since\s+(\d{4})-(\d{1,2})-(\d{1,2})$/i,
       (match) => {

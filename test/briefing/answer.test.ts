@@ -6,6 +6,7 @@ import { parseAsk } from '../../src/briefing/ask-parse.ts';
 import { type Reply, runCommand } from '../../src/commands/index.ts';
 import { fillDates } from '../../src/console/demo.ts';
 import { UserText } from '../../src/errors.ts';
+import { countOf } from '../../src/format.ts';
 import type { Logger } from '../../src/logger.ts';
 import { addFeed, FeedKind } from '../../src/monitor/feeds.ts';
 import { answerMessage } from '../../src/slack/blocks/answer.ts';
@@ -640,10 +641,34 @@ describe('the answer message', () => {
   });
 
   it('a calendar period that holds mentions, or a rolling window, is answered as asked', async () => {
-    const month = await ask('pricing this month');
-    expect(month.widenedFrom).toBeNull();
-    expect(month.request.window.label).toBe('this month');
-    expect(subjectOf(month).counts.current).toBeGreaterThan(0);
+    // Monday 2 November: the month is two days old, so its few mentions are no month's trend.
+    const young = await ask('pricing this month');
+    expect(young).toMatchObject({
+      widenedFrom: 'this month',
+      request: { window: { label: 'last 30 days' } },
+    });
+    expect(young.widenedSoFar).toBeGreaterThan(0);
+    expect(subjectOf(young).counts.current).toBeGreaterThan(young.widenedSoFar);
+    expect(JSON.stringify(answerMessage(young, deps.clock.now()).blocks)).toContain(
+      `This month has only just begun (${countOf(young.widenedSoFar, 'mention')} so far), so this covers the last 30 days.`,
+    );
+    // Side by side, both sides cover the same widened window (a Monday's one mention of acme used
+    // to face "No mentions this week" for globex).
+    const versus = await ask('acme vs globex this week');
+    expect(versus.widenedFrom).toBe('this week');
+    expect(versus.subjects.map((subject) => subject.counts.current)).toEqual([
+      subjectOf(await ask('acme last 7 days')).counts.current,
+      subjectOf(await ask('globex last 7 days')).counts.current,
+    ]);
+    deps.clock.set('2026-11-20T09:00:00Z');
+    try {
+      const month = await ask('pricing this month');
+      expect(month.widenedFrom).toBeNull();
+      expect(month.request.window.label).toBe('this month');
+      expect(subjectOf(month).counts.current).toBeGreaterThan(0);
+    } finally {
+      deps.clock.set(now);
+    }
     expect((await ask('pricing last 7 days')).widenedFrom).toBeNull();
     // Nothing in the wider window either: the empty answer names the period asked about.
     const empty = await ask('zebrafish this week');
