@@ -618,7 +618,8 @@ async function suggestions(deps: Deps, request: AskRequest, searched: Resolved[]
     result.push(
       `/brief ${request.overview ? 'what’s new' : request.subjects.join(' vs ')} last ${wider} days`,
     );
+  // Each suggestion is a command that runs as it is pasted.
   if (result.length === 0 && topics.length > 0 && !request.overview)
-    result.push(`/brief topics list (${topics.slice(0, 5).join(', ')}…)`);
+    result.push('/brief what’s new', '/brief topics list');
   return result;
 }

@@ -87,7 +87,9 @@ const questionForms: RegExp[] = [
   /^(?:ask\s+)?how\s+(?:negative|positive|bad|good|heated|hot|loud|big)\s+(?:is|are)\s+(?:the\s+)?(?:(?:conversation|discussion|coverage|talk|chatter|sentiment)\s+(?:about|on|around|of)\s+)?(.+?)(?:\s+(?:conversation|discussion|coverage|talk|chatter|sentiment))?$/i,
   /^(?:ask\s+)?(?:so\s+)?what(?:'s|’s|s|\s+is|\s+has)?\s+(?:new|happening|happened|going\s+on|up|changed)\s+(?:with|at|in|on|around|for|to)\s+(.+)$/i,
   /^(?:ask\s+)?(?:who(?:'s|’s|\s+is|\s+are)|where\s+(?:is|are)\s+(?:people|anyone|everyone|customers|users)|is\s+anyone|are\s+people|anyone)\s+(?:talking|writing|posting|complaining)\s+(?:about|on)\s+(.+)$/i,
-  /^(?:ask\s+)?(?:the\s+)?latest\s+(?:on|about|from|with)\s+(.+)$/i,
+  /^(?:ask\s+)?(?:what(?:'s|’s|s|\s+is)\s+)?(?:the\s+)?latest\s+(?:on|about|from|with)\s+(.+)$/i,
+  // "give me 3 bullets on pricing": the subject (the page is five sources, summed up).
+  /^(?:ask\s+)?(?:give\s+me\s+)?(?:\d{1,2}|a\s+few|some|three|five)\s+(?:bullets?|bullet\s+points|points|lines|sentences|takeaways)\s+(?:on|about|for|regarding)\s+(.+)$/i,
   /^(?:ask\s+)?(?:show|give|get)\s+me\s+(?:the\s+)?(?:latest\s+|news\s+)?(?:on\s+|about\s+)?(.+)$/i,
   /^(?:ask\s+)?what(?:'s|’s|s|\s+is)\s+the\s+(?:latest\s+)?(?:buzz|news|word|talk|chatter|sentiment|conversation|noise|mood)(?:\s+on\s+the\s+street)?\s+(?:on|about|around|regarding|with)\s+(.+)$/i,
   /^(?:ask\s+)?(?:any(?:thing)?\s+)?(?:news|buzz|chatter)\s+(?:on|about)\s+(.+)$/i,
@@ -131,7 +133,9 @@ const overviewForms: RegExp[] = [
   // "anything I should worry about", "what do we need to know": everything, worries first.
   /^(?:is\s+there\s+)?(?:anything|what)\s+(?:(?:should|do|must)\s+)?(?:i|we)\s+(?:should\s+|need\s+to\s+|must\s+|have\s+to\s+)?(?:worry|be\s+worried|be\s+concerned|know|care)(?:\s+about)?$/i,
   /^(?:any|are\s+there\s+any)\s+(?:red\s+flags|risks|fires|concerns|worries|bad\s+news|problems|issues)$/i,
-  /^what(?:'s|’s|s|\s+is)\s+the\s+bad\s+news$/i,
+  /^(?:(?:give|tell)\s+me\s+|what(?:'s|’s|s|\s+is)\s+)the\s+bad\s+news$/i,
+  // "sentiment", "tl;dr", "hey": a word that asks for no subject.
+  /^(?:sentiment|mood|tl;?\s?dr|summary|status|update|updates|anything|hey|hi|hello|morning|good\s+morning)$/i,
   // "what's the biggest story this week", "what is most controversial": the overview ranks by both.
   /^(?:what(?:'s|’s|s|\s+is|\s+are)\s+)?(?:the\s+)?(?:biggest|hottest|main|most\s+(?:important|debated|controversial|discussed|talked[-\s]about))(?:\s+(?:story|stories|news|thing|things|topics?|issues?|debates?|conversations?))?$/i,
   // "who is the most vocal critic", "which sources are the most negative": voices and sources, one side first.
@@ -185,6 +189,12 @@ export function parseAsk(text: string, now: Date, timeZone: string): AskRequest 
     .replace(/\s+please$/i, '')
     // "pricing, last 30 days", "pricing (last 30 days)": punctuation between the parts is no word.
     .replace(/[(),;:]+/g, ' ')
+    // "last 30 dyas": a slip in a window's unit is no subject word.
+    .replace(/\b(\d{1,3})\s*(?:dyas|dasy|dsys|dys|dayz)\b/gi, '$1 days')
+    .replace(/\b(\d{1,3})\s*(?:wekes|weks|wk|wks|weesk)\b/gi, '$1 weeks')
+    .replace(/\b(\d{1,3})\s*(?:mnths|monhts|montsh|mos)\b/gi, '$1 months')
+    // "compliants about acme" ("compliant" alone is a word of its own).
+    .replace(/\bcompliants\b/gi, 'complaints')
     .replace(
       /\b(last|past|previous)\s+(?:a\s+)?(couple\s+of|couple|few|several|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b/gi,
       (_, last: string, count: string) =>
@@ -193,6 +203,8 @@ export function parseAsk(text: string, now: Date, timeZone: string): AskRequest 
     .replace(/\s+/g, ' ')
     .trim()
     .replace(leadingFiller, '');
+  // Read for its tone: typos and punctuation already mended.
+  const mended = rest;
   const { window, remainder } = extractWindow(rest, now, timeZone);
   const windowGiven = remainder !== rest;
   rest = remainder.replace(leadingFiller, '');
@@ -212,7 +224,7 @@ export function parseAsk(text: string, now: Date, timeZone: string): AskRequest 
   }
   for (const form of overviewForms) {
     const match = form.exec(rest);
-    if (match) return overview(question, window, customerWords.test(match[1] ?? ''), askedTone(question, []));
+    if (match) return overview(question, window, customerWords.test(match[1] ?? ''), askedTone(mended, []));
   }
   // Only a time window ("/brief this week"): the overview of that window.
   if (rest === '' && question !== '') return overview(question, window, false);
@@ -230,9 +242,16 @@ export function parseAsk(text: string, now: Date, timeZone: string): AskRequest 
       break;
     }
   }
-  // "compare acme and globex", "compare acme with globex": side by side, as "acme vs globex".
+  // "compare acme and globex", "who's winning, acme or globex", "how do we compare to globex":
+  // side by side, as "acme vs globex".
   const compared =
-    /^(?:compare|comparing|contrast)\s+(.+?)\s+(?:and|with|to|vs\.?|versus|against)\s+(.+)$/i.exec(rest);
+    /^(?:compare|comparing|contrast)\s+(.+?)\s+(?:and|with|to|vs\.?|versus|against)\s+(.+)$/i.exec(rest) ??
+    /^(?:who(?:'s|’s|\s+is)\s+(?:winning|ahead|leading|doing\s+better)|which\s+is\s+(?:better|winning|ahead))\s+(?:between\s+)?(.+?)\s+(?:or|and)\s+(.+)$/i.exec(
+      rest,
+    ) ??
+    /^how\s+(?:do|does|are|is)\s+(.+?)\s+(?:compare|comparing|stack(?:ing)?\s+up|measure\s+up|doing)\s+(?:to|with|against|versus|vs\.?)\s+(.+)$/i.exec(
+      rest,
+    );
   if (compared) rest = `${compared[1]} vs ${compared[2]}`;
   customers ||= /\b(?:from|by|among)\s+(?:our\s+)?customers\b/i.test(rest);
   rest = rest.replace(/\s+(?:from|by|among)\s+(?:our\s+)?customers$/i, '');
@@ -247,6 +266,8 @@ export function parseAsk(text: string, now: Date, timeZone: string): AskRequest 
         .replace(/^(?:the|our)\s+/i, '')
         // "acme's pricing" is searched as acme pricing.
         .replace(/(\p{L})['’]s\b/gu, '$1')
+        // "who is talking about acme the most".
+        .replace(/\s+(?:the\s+)?most$/i, '')
         // "pricing for this week" leaves "pricing for".
         .replace(/\s+(?:for|at|in|on|of|about|with|from|during|over)$/i, '')
         // "the outage story", "the pricing situation": the subject is the outage, pricing.
@@ -254,7 +275,7 @@ export function parseAsk(text: string, now: Date, timeZone: string): AskRequest 
         .trim(),
     )
     .filter(Boolean);
-  const tone = askedTone(question, subjects);
+  const tone = askedTone(mended, subjects);
   return {
     question,
     subjects: subjects.slice(0, 2),

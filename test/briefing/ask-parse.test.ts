@@ -430,8 +430,31 @@ describe('parseAsk subjects and forms', () => {
     ['what are competitors doing', 'competitors', false],
     ['who is the most vocal critic of acme', 'acme', false],
     ['which sources are the most negative about pricing', 'pricing', false],
+    ['who is talking about acme the most', 'acme', false],
+    ['give me 3 bullets on pricing', 'pricing', false],
+    ["what's the latest on the EU outage", 'EU outage', false],
   ])('"%s" asks about %s (customers: %s)', (text, subject, customers) => {
     expect(parse(text)).toMatchObject({ subjects: [subject], customers, overview: false });
+  });
+
+  it.each([
+    ["who's winning, acme or globex?", ['acme', 'globex']],
+    ['which is better, acme or globex', ['acme', 'globex']],
+    ['how do we compare to globex', ['we', 'globex']],
+    ['how does acme stack up against globex', ['acme', 'globex']],
+  ])('"%s" is side by side', (text, subjects) => {
+    expect(parse(text).subjects).toEqual(subjects);
+  });
+
+  it('a slip in a window\'s unit is still the window; "compliants" asks for the negative side', () => {
+    expect(parse('pricing last 30 dyas')).toMatchObject({ subjects: ['pricing'], window: { days: 30 } });
+    expect(parse('pricing last 2 wks')).toMatchObject({ subjects: ['pricing'], window: { days: 14 } });
+    expect(parse('compliants about acme')).toMatchObject({
+      subjects: ['acme'],
+      tone: 'negative',
+      customers: true,
+    });
+    expect(parse('gdpr compliant vendors').subjects).toEqual(['gdpr compliant vendors']);
   });
 
   it('"top 3 stories this week" is the overview of the week', () => {
@@ -454,6 +477,10 @@ describe('parseAsk subjects and forms', () => {
     ['who is the most vocal critic', 'negative'],
     ['which sources are the most negative', 'negative'],
     ['who are the biggest fans', 'positive'],
+    ['give me the bad news', 'negative'],
+    ['sentiment', undefined],
+    ['tl;dr', undefined],
+    ['hey', undefined],
     ['anything we should know about', undefined],
   ])('"%s" asks for the overview, tone %s', (text, tone) => {
     const request = parse(text);

@@ -281,7 +281,8 @@ function toneNote(answer: Answer): KnownBlock[] {
 /** "Nothing yet this week, so this covers the last 7 days." */
 function widenedNote(answer: Answer): string {
   const period = answer.widenedFrom ?? '';
-  if (answer.widenedSoFar === 0) return `Nothing yet ${period}, so this covers the ${answer.request.window.label}.`;
+  if (answer.widenedSoFar === 0)
+    return `Nothing yet ${period}, so this covers the ${answer.request.window.label}.`;
   return `${period.charAt(0).toUpperCase()}${period.slice(1)} has only just begun (${countOf(answer.widenedSoFar, 'mention')} so far), so this covers the ${answer.request.window.label}.`;
 }
 
