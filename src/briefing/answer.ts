@@ -342,6 +342,7 @@ async function answerSubject(
     // The breakdown is shown with the first page only.
     ...(request.overview && offset === 0 ? { topicVolumes: true } : {}),
     ...(request.overview ? { storyWeights: true } : {}),
+    ...(request.tone ? { voicesTone: request.tone } : {}),
   });
   const { counts, sources, voices } = evidence;
   // "Complaints about acme": the side asked for comes first; otherwise each side of a divided

@@ -8,6 +8,7 @@ export type EvidenceOptions = {
   offset?: number;
   topicVolumes?: boolean;
   storyWeights?: boolean;
+  voicesTone?: string;
 };
 
 /** Where answers read their evidence: this thread, or worker threads with their own connections. */

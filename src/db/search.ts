@@ -135,6 +135,8 @@ export function gatherEvidence(
     topicVolumes?: boolean;
     /** Rank the stories that matter most higher: told by more sources, more controversial (an overview). */
     storyWeights?: boolean;
+    /** The voices of one side only ("complaints about acme": who complains). */
+    voicesTone?: string;
   },
 ): Evidence {
   const since = window.since.getTime();
@@ -196,7 +198,7 @@ export function gatherEvidence(
     const day = Math.min(days - 1, Math.floor((publishedAt - since) / dayMs));
     counts.daily[day] = (counts.daily[day] ?? 0) + 1;
     bySource.set(feedId, (bySource.get(feedId) ?? 0) + 1);
-    if (author && !placeholders.has(author)) {
+    if (author && !placeholders.has(author) && (!options.voicesTone || sentiment === options.voicesTone)) {
       // Each distinct byline is judged once, however many items it signs.
       const signed = byAuthor.get(author);
       if (signed !== undefined) byAuthor.set(author, signed + 1);

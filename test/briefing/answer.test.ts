@@ -259,6 +259,21 @@ describe('answerQuestion subjects', () => {
     expect(JSON.stringify(answerMessage(answer, deps.clock.now()).blocks)).toContain(
       'Negative first: 8 of the 22 mentions.',
     );
+    // Its voices are the critics: every one signed a negative mention of acme.
+    expect(JSON.stringify(answerMessage(answer, deps.clock.now()).blocks)).toContain('*Critical voices*');
+    const critics = new Set(
+      (
+        deps.db.sqlite
+          .prepare(
+            `SELECT DISTINCT i.author FROM items_fts JOIN items i ON i.id = items_fts.rowid
+             WHERE items_fts MATCH 'acme' AND i.sentiment = 'negative' AND i.author IS NOT NULL`,
+          )
+          .all() as Array<{ author: string }>
+      ).map((row) => row.author),
+    );
+    expect(subject.voices.length).toBeGreaterThan(0);
+    for (const voice of subject.voices) expect(critics).toContain(voice.label);
+    expect(subjectOf(await ask('acme')).voices).not.toEqual(subject.voices);
     const loved = subjectOf(await ask('what do customers love about acme'));
     expect(loved.items.map((item) => item.sentiment)).toEqual(Array(5).fill('positive'));
     // A question without a side keeps both sides balanced.

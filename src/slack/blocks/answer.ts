@@ -164,7 +164,7 @@ export function answerMessage(
         `*Sentiment*\n${sentimentText(subject.counts)}`,
         `*Themes*\n${subject.themes.map(escapeText).join(', ') || '—'}`,
         `*Top sources*\n${tallyText(subject.sources)}`,
-        `*Voices*\n${tallyText(subject.voices)}`,
+        `*${voicesLabel(answer)}*\n${tallyText(subject.voices)}`,
         `*Evidence*\n${used}`,
       ]),
     );
@@ -279,6 +279,13 @@ function toneNote(answer: Answer): KnownBlock[] {
 }
 
 /** "Nothing yet this week, so this covers the last 7 days." */
+/** "Voices", or the side's voices when one side was asked for ("who is the most vocal critic"). */
+function voicesLabel(answer: Answer): string {
+  if (answer.request.tone === 'negative') return 'Critical voices';
+  if (answer.request.tone === 'positive') return 'Positive voices';
+  return 'Voices';
+}
+
 function widenedNote(answer: Answer): string {
   const period = answer.widenedFrom ?? '';
   if (answer.widenedSoFar === 0)
