@@ -19,7 +19,7 @@ import {
 } from '../db/search.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
-import { type AskRequest, type AskWindow, dayMs, rollingWindow } from './ask-parse.ts';
+import { type AskRequest, type AskWindow, dayMs, parseAsk, rollingWindow } from './ask-parse.ts';
 
 /** How far ahead of now an item may be dated and still count as published now. */
 const futureDatedMs = 24 * 3600_000;
@@ -544,6 +544,31 @@ export function isMoreRequest(text: string): boolean {
   );
 }
 
+/** The asker's last question of the last 12 hours, if any. */
+function lastAsk(deps: Deps, userId: string) {
+  return deps.db.prisma.askLog.findFirst({
+    where: { userId, at: { gte: new Date(deps.clock.now().getTime() - followUpMs) } },
+    orderBy: { id: 'desc' },
+  });
+}
+
+/**
+ * "and last month?", "what about this quarter?": only a window, after a question. The asker's last
+ * subjects over that window ("pricing last month"), or null when the text is not such a follow-up
+ * or there is no recent question to follow.
+ */
+export async function followUpQuestion(deps: Deps, userId: string, text: string): Promise<string | null> {
+  const follow = /^(?:and|also|so|ok(?:ay)?|what\s+about|how\s+about)\s+(.+?)[\s?.!]*$/i.exec(text.trim());
+  const window = follow?.[1];
+  if (!window) return null;
+  // Only a window: put after a subject, it leaves the subject alone.
+  const probe = parseAsk(`zzsubject ${window}`, deps.clock.now(), deps.config.DEFAULT_TIMEZONE);
+  if (probe.subjects.length !== 1 || probe.subjects[0] !== 'zzsubject') return null;
+  const last = await lastAsk(deps, userId);
+  const subjects = last ? (JSON.parse(last.subjects) as string[]) : [];
+  return subjects.length > 0 ? `${subjects.join(' vs ')} ${window}` : null;
+}
+
 /**
  * The next page of the asker's last answer, for "/brief more": a slash command has no thread, so
  * the ask log ties it to the answer. Refused, saying what to do, when there is nothing to continue.
@@ -552,10 +577,7 @@ export async function nextPageOfLastAnswer(
   deps: Deps,
   userId: string,
 ): Promise<{ question: string; offset: number }> {
-  const last = await deps.db.prisma.askLog.findFirst({
-    where: { userId, at: { gte: new Date(deps.clock.now().getTime() - followUpMs) } },
-    orderBy: { id: 'desc' },
-  });
+  const last = await lastAsk(deps, userId);
   if (!last) {
     throw new UserError(
       'USAGE',

@@ -10,7 +10,7 @@ import {
   testQuery,
   topicKinds,
 } from '../analysis/topics.ts';
-import { answerQuestion, isMoreRequest, nextPageOfLastAnswer } from '../briefing/answer.ts';
+import { answerQuestion, followUpQuestion, isMoreRequest, nextPageOfLastAnswer } from '../briefing/answer.ts';
 import { parseAsk } from '../briefing/ask-parse.ts';
 import type { Deps } from '../deps.ts';
 import { addSme, listSmes, removeSme, setSmeAway } from '../engage/smes.ts';
@@ -549,6 +549,8 @@ async function ask(
   // "/brief more": a slash command has no thread; the asker's last answer is what continues.
   if (!page && !share && isMoreRequest(question))
     ({ question, offset } = await nextPageOfLastAnswer(deps, context.userId));
+  // "and last month?": the asker's last subject over that window.
+  else if (!page && !share) question = (await followUpQuestion(deps, context.userId, question)) ?? question;
   const request = parseAsk(question, deps.clock.now(), deps.config.DEFAULT_TIMEZONE);
   if (context.progress && offset === 0 && !share) {
     const feeds = (await summarizeFeeds(deps)).active;

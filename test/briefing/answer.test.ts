@@ -397,6 +397,29 @@ describe('answerQuestion when nothing is found', () => {
     expect((await brief('more outages', userId)).text).toMatch(/about more outages in the last 7 days/);
   });
 
+  it('"and last month?" asks the asker\'s last subject over that window; a new subject stays new', async () => {
+    const userId = 'UFOLLOW1';
+    // Nothing asked yet: only a window is the overview of that window.
+    expect((await brief('what about last 30 days', userId)).text).toMatch(
+      /^What people are saying \(last 30 days\)/,
+    );
+    await brief('acme vs globex', userId);
+    expect((await brief('and last 30 days?', userId)).text).toBe(
+      'acme vs globex (last 30 days): 22 vs 15 mentions.',
+    );
+    await brief('pricing', userId);
+    expect((await brief('how about this quarter', userId)).text).toMatch(
+      /^What people are saying about pricing \(this quarter\)/,
+    );
+    expect((await brief('and globex?', userId)).text).toMatch(
+      /^What people are saying about globex \(last 7 days\)/,
+    );
+    // Another person's question is not theirs to follow.
+    expect((await brief('and last 30 days?', 'UFOLLOW2')).text).toMatch(
+      /^What people are saying \(last 30 days\)/,
+    );
+  });
+
   it('"pricing and outages", both topics, answers the two side by side; free words joined by "and" stay one search', async () => {
     const answer = await ask('what are customers saying about pricing & outage');
     expect(answer.subjects.map((subject) => subject.topicName)).toEqual(['pricing', 'outages']);
