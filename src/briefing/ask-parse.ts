@@ -58,6 +58,9 @@ const monthNames = [
 ];
 const dayNames = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const maxDays = 365;
+/** A day as a window's end may name it: "nov 1", "1st november", "2026-11-01". */
+const dayWords =
+  '\\d{4}-\\d{1,2}-\\d{1,2}|[a-z]{3,9}\\s+\\d{1,2}(?:st|nd|rd|th)?|\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?[a-z]{3,9}';
 
 const who =
   '(?:our\\s+|the\\s+)?(customers?|users?|buyers?|clients?|reviewers?|people|analysts|the\\s+market|market|folks|everyone|press|media)';
@@ -218,7 +221,8 @@ export function parseAsk(text: string, now: Date, timeZone: string): AskRequest 
     const unit = (recap[1] ?? 'week').toLowerCase();
     return overview(
       question,
-      windowGiven ? window : rollingWindow(now, unitDays[unit] ?? 7, `last ${unit}`),
+      // Labelled by its days: "last month" is the calendar month before this one.
+      windowGiven ? window : rollingWindow(now, unitDays[unit] ?? 7),
       false,
     );
   }
@@ -347,7 +351,9 @@ function extractWindow(text: string, now: Date, timeZone: string): { window: Ask
       /\s*(?:(?:in|over|for|during|within)\s+)?(?:the\s+|this\s+)?(?:last|past)\s+(day|week|month|quarter|year)$/i,
       (match) => {
         const unit = (match[1] ?? 'week').toLowerCase();
-        return rolling(unitDays[unit] ?? 7, `last ${unit}`);
+        // "the past month" is 30 days, labelled so: "last month" names the calendar month before.
+        const days = unitDays[unit] ?? 7;
+        return rolling(days, unit === 'day' ? 'last 24 hours' : `last ${days} days`);
       },
     ],
     [
@@ -379,6 +385,45 @@ function extractWindow(text: string, now: Date, timeZone: string): { window: Ask
         );
         const label = `in ${monthNames[month - 1]}${year === today.year ? '' : ` ${year}`}`;
         return between(since, next < until ? next : until, label);
+      },
+    ],
+    // "in q3", "q3 2026": the latest such quarter (this year's once it has begun).
+    [
+      /\s*(?:(?:in|during|for|over)\s+)?(?:the\s+)?q([1-4])(?:\s+(\d{4}))?$/i,
+      (match) => {
+        const quarter = Number(match[1]);
+        const today = localDate(now, timeZone);
+        const first = (quarter - 1) * 3 + 1;
+        const year = match[2] ? Number(match[2]) : first > today.month ? today.year - 1 : today.year;
+        const since = zonedTime(year, first, 1, 0, 0, timeZone);
+        if (since >= now)
+          throw new UserError('USAGE', `Q${quarter} ${year} has not begun: ask about one that has.`);
+        const next =
+          quarter === 4
+            ? zonedTime(year + 1, 1, 1, 0, 0, timeZone)
+            : zonedTime(year, first + 3, 1, 0, 0, timeZone);
+        return between(since, next < until ? next : until, `in Q${quarter} ${year}`);
+      },
+    ],
+    // "from nov 1 to nov 15", "between 2026-10-01 and 2026-10-31": the days from one to the other.
+    [
+      new RegExp(
+        `\\s*(?:from|between)\\s+(${dayWords})\\s+(?:to|and|until|till|through|-)\\s+(${dayWords})$`,
+        'i',
+      ),
+      (match) => {
+        const from = dayOf(match[1] ?? '');
+        // The end is the first such day from the start on ("dec 20 to jan 5" crosses the year).
+        const to = dayOf(match[2] ?? '', from);
+        if (!from || !to) return undefined;
+        if (to < from)
+          throw new UserError('USAGE', `${match[2]} comes before ${match[1]}: give the earlier day first.`);
+        if (from >= now)
+          throw new UserError('USAGE', `${match[1]} is in the future: ask about days that have passed.`);
+        const end = new Date(to.getTime() + dayMs);
+        const format = (date: Date) =>
+          date.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone });
+        return between(from, end < until ? end : until, `from ${format(from)} to ${format(to)}`);
       },
     ],
     // "lately", "recently": the default window.
@@ -505,6 +550,30 @@ function extractWindow(text: string, now: Date, timeZone: string): { window: Ask
         ? `in ${monthNames[start % 12]}${suffix}`
         : `in Q${Math.floor((start % 12) / 3) + 1}${suffix || ` ${year}`}`;
     return between(at(start), at(current), label);
+  }
+
+  /** "nov 1", "1st november", "2026-11-01": the start of that day, the latest such one not ahead. */
+  function dayOf(text: string, after?: Date): Date | undefined {
+    const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
+    if (iso) return zonedTime(Number(iso[1]), Number(iso[2]), Number(iso[3]), 0, 0, timeZone);
+    const words =
+      /^(?:([a-z]{3,9})\s+(\d{1,2})(?:st|nd|rd|th)?|(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([a-z]{3,9}))$/i.exec(
+        text,
+      );
+    if (!words) return undefined;
+    const word = (words[1] ?? words[4] ?? '').toLowerCase();
+    const day = Number(words[2] ?? words[3]);
+    const month = monthNames.findIndex((name) => name.toLowerCase().startsWith(word)) + 1;
+    if (month === 0 || day < 1 || day > 31) return undefined;
+    if (after) {
+      const start = localDate(after, timeZone);
+      const sameYear = zonedTime(start.year, month, day, 0, 0, timeZone);
+      return sameYear >= after ? sameYear : zonedTime(start.year + 1, month, day, 0, 0, timeZone);
+    }
+    const today = localDate(now, timeZone);
+    const year =
+      month > today.month || (month === today.month && day > today.day) ? today.year - 1 : today.year;
+    return zonedTime(year, month, day, 0, 0, timeZone);
   }
 
   function rolling(days: number, label: string): AskWindow {

@@ -88,7 +88,7 @@ describe('parseAsk windows', () => {
     // In January, last month is December of the year before.
     expect(parse('acme last month', new Date('2027-01-10T09:00:00Z')).window.label).toBe('in December 2026');
     // "the last month" and "the past month" stay rolling.
-    expect(parse('pricing in the last month').window).toMatchObject({ label: 'last month', days: 30 });
+    expect(parse('pricing in the last month').window).toMatchObject({ label: 'last 30 days', days: 30 });
   });
 
   it.each([
@@ -200,13 +200,13 @@ describe('parseAsk windows', () => {
     ['pricing last 2 weeks', 14, 'last 2 weeks'],
     ['pricing in the past 3 weeks', 21, 'last 3 weeks'],
     ['pricing last 3 months', 90, 'last 3 months'],
-    ['pricing last week', 7, 'last week'],
-    ['pricing past day', 1, 'last day'],
+    ['pricing last week', 7, 'last 7 days'],
+    ['pricing past day', 1, 'last 24 hours'],
     ['pricing over the last 30 days', 30, 'last 30 days'],
-    ['pricing for the past week', 7, 'last week'],
-    ['pricing during the last month', 30, 'last month'],
-    ['pricing this past week', 7, 'last week'],
-    ['pricing over the past year', 365, 'last year'],
+    ['pricing for the past week', 7, 'last 7 days'],
+    ['pricing during the last month', 30, 'last 30 days'],
+    ['pricing this past week', 7, 'last 7 days'],
+    ['pricing over the past year', 365, 'last 365 days'],
     ['pricing lately', 7, 'last 7 days'],
     ['pricing recently', 7, 'last 7 days'],
     ['pricing last 2 quarters', 180, 'last 2 quarters'],
@@ -446,6 +446,45 @@ describe('parseAsk subjects and forms', () => {
     expect(parse(text).subjects).toEqual(subjects);
   });
 
+  it('a quarter by name and a range of days are windows', () => {
+    // Thursday 5 November 2026, Berlin.
+    expect(parse('globex in q3', thursday)).toMatchObject({
+      subjects: ['globex'],
+      window: {
+        label: 'in Q3 2026',
+        since: new Date('2026-06-30T22:00:00Z'),
+        until: new Date('2026-09-30T22:00:00Z'),
+        days: 92,
+      },
+    });
+    // This quarter's, so far; a quarter not begun yet is last year's.
+    expect(parse('pricing q4', thursday).window).toMatchObject({ label: 'in Q4 2026', until: thursday });
+    expect(parse('pricing in q1', new Date('2026-02-01T09:00:00Z')).window.label).toBe('in Q1 2026');
+    expect(parse('pricing q4', new Date('2026-02-01T09:00:00Z')).window.label).toBe('in Q4 2025');
+    expect(() => parse('pricing q1 2027', thursday)).toThrow('Q1 2027 has not begun');
+    expect(parse('acme from oct 1 to oct 15', thursday)).toMatchObject({
+      subjects: ['acme'],
+      window: {
+        label: 'from 1 Oct to 15 Oct',
+        since: new Date('2026-09-30T22:00:00Z'),
+        until: new Date('2026-10-15T22:00:00Z'),
+        days: 15,
+      },
+    });
+    expect(parse('acme between 2026-10-01 and 2026-10-31', thursday).window.label).toBe(
+      'from 1 Oct to 31 Oct',
+    );
+    // A range that runs on past now ends now.
+    expect(parse('acme from nov 1 to nov 30', thursday).window.until).toEqual(thursday);
+    expect(parse('acme from dec 20 to jan 5', thursday).window).toMatchObject({
+      since: new Date('2025-12-19T23:00:00Z'),
+      until: new Date('2026-01-05T23:00:00Z'),
+    });
+    expect(() => parse('acme between 2026-10-15 and 2026-10-01', thursday)).toThrow(
+      '2026-10-01 comes before 2026-10-15',
+    );
+  });
+
   it('a slip in a window\'s unit is still the window; "compliants" asks for the negative side', () => {
     expect(parse('pricing last 30 dyas')).toMatchObject({ subjects: ['pricing'], window: { days: 30 } });
     expect(parse('pricing last 2 wks')).toMatchObject({ subjects: ['pricing'], window: { days: 14 } });
@@ -512,11 +551,11 @@ describe('parseAsk subjects and forms', () => {
   it('"recap of the week", "summary of the month": the overview of that period, unless a window is given', () => {
     expect(parse('summary of the week')).toMatchObject({
       overview: true,
-      window: { label: 'last week', days: 7 },
+      window: { label: 'last 7 days', days: 7 },
     });
     expect(parse('recap of the month')).toMatchObject({
       overview: true,
-      window: { label: 'last month', days: 30 },
+      window: { label: 'last 30 days', days: 30 },
     });
     expect(parse('give me a roundup of the day')).toMatchObject({ overview: true, window: { days: 1 } });
     expect(parse('summary of the week last 30 days')).toMatchObject({ overview: true, window: { days: 30 } });
