@@ -630,9 +630,11 @@ async function suggestions(deps: Deps, request: AskRequest, searched: Resolved[]
     if (near && near !== topicName) result.push(`/brief what are customers saying about ${near}`);
   }
   const now = deps.clock.now();
+  // A past period ("in October") that held nothing: the recent days may ("last 30 days").
+  const endsNow = request.window.until.getTime() >= now.getTime() - dayMs;
   const wider = widerWindowsDays.find(
     (days) =>
-      days > request.window.days &&
+      (endsNow ? days > request.window.days : days >= Math.min(30, request.window.days)) &&
       searched.some(
         ({ fts }) => countRecent(deps.db.sqlite, fts, new Date(now.getTime() - days * dayMs)) > 0,
       ),

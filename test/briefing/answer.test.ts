@@ -350,6 +350,8 @@ describe('answerQuestion when nothing is found', () => {
     expect((await ask('roadmap')).suggestions).toEqual(['/brief roadmap last 30 days']);
     expect((await ask('roadmap today')).suggestions).toEqual(['/brief roadmap last 30 days']);
     expect((await ask('outage last 1 day')).suggestions).toEqual(['/brief outage last 7 days']);
+    // A past quarter that held nothing: the last 30 days, which do (the demo's items are recent).
+    expect((await ask('pricing last quarter')).suggestions).toEqual(['/brief pricing last 30 days']);
     // "today" with nothing yet is answered over the last 7 days outright (not suggested).
     expect(await ask('outage today')).toMatchObject({ widenedFrom: 'today', suggestions: [] });
     expect((await ask('roadmap last 90 days')).suggestions).not.toContainEqual(
