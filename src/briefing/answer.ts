@@ -13,6 +13,7 @@ import {
   customerKindWeights,
   type EvidenceCounts,
   type EvidenceWindow,
+  pressKindWeights,
   type RankedHit,
   type Tally,
   type TopicVolume,
@@ -335,7 +336,7 @@ async function answerSubject(
   offset: number,
   summaryItems: number,
 ): Promise<SubjectAnswer> {
-  const weights = request.customers ? customerKindWeights : undefined;
+  const weights = request.customers ? customerKindWeights : request.press ? pressKindWeights : undefined;
   const evidence = await deps.evidence.gather(resolved.fts, window, {
     limit: rankedPool + offset * 3,
     ...(weights ? { kindWeights: weights } : {}),

@@ -33,6 +33,8 @@ export type AskRequest = {
   subjects: string[];
   window: AskWindow;
   customers: boolean;
+  /** "how did the outage play in the press": news coverage weighted first. */
+  press?: boolean;
   overview: boolean;
   /** Subjects past the two that side by side compares ("acme vs globex vs initech": initech). */
   leftOut?: string[];
@@ -212,6 +214,8 @@ export function parseAsk(text: string, now: Date, timeZone: string): AskRequest 
   const windowGiven = remainder !== rest;
   rest = remainder.replace(leadingFiller, '');
   let customers = false;
+  // Who the question asks about ("customers", "the press"), when its form names them.
+  let asker = '';
   // "recap of the week", "summary of the month": the overview of that period, rolling.
   const recap =
     /^(?:give\s+me\s+)?(?:a\s+|the\s+)?(?:quick\s+)?(?:summary|recap|rundown|overview|round-?up)\s+(?:of|for)\s+(?:the\s+|this\s+)?(day|week|month)$/i.exec(
@@ -239,6 +243,7 @@ export function parseAsk(text: string, now: Date, timeZone: string): AskRequest 
       const who = match.groups?.who ?? (match.length > 2 ? match[1] : '');
       const subject = match.groups?.subject ?? (match.length > 2 ? match[2] : match[1]);
       customers = customerWords.test(who ?? '');
+      asker = who ?? '';
       // "customer feedback", "the latest news": about everything, not about a subject.
       if (match.groups && noSubject.test(subject ?? ''))
         return overview(question, window, customers || customerWords.test(subject ?? ''));
@@ -257,6 +262,13 @@ export function parseAsk(text: string, now: Date, timeZone: string): AskRequest 
       rest,
     );
   if (compared) rest = `${compared[1]} vs ${compared[2]}`;
+  const press =
+    !customers &&
+    (/^(?:the\s+)?(?:press|media)$/i.test(asker) ||
+      /\b(?:in|from|by)\s+the\s+(?:press|media|news)\b|\b(?:press|media|news)\s+coverage\b|\bjournalists\b/i.test(
+        mended,
+      ));
+  rest = rest.replace(/\s+(?:in|from|by)\s+the\s+(?:press|media|news)$/i, '');
   customers ||= /\b(?:from|by|among)\s+(?:our\s+)?customers\b/i.test(rest);
   rest = rest.replace(/\s+(?:from|by|among)\s+(?:our\s+)?customers$/i, '');
   const subjects = rest
@@ -285,6 +297,7 @@ export function parseAsk(text: string, now: Date, timeZone: string): AskRequest 
     subjects: subjects.slice(0, 2),
     window,
     customers,
+    ...(press ? { press } : {}),
     overview: false,
     ...(subjects.length > 2 ? { leftOut: subjects.slice(2) } : {}),
     ...(tone ? { tone } : {}),

@@ -98,6 +98,16 @@ export const customerKindWeights: Record<string, number> = {
   news: 0.7,
 };
 
+/** How much a source kind counts when the question is about the press (news coverage first). */
+export const pressKindWeights: Record<string, number> = {
+  news: 2,
+  blog: 1,
+  competitor: 0.8,
+  review: 0.7,
+  forum: 0.7,
+  community: 0.7,
+};
+
 const dayMs = 24 * 3600 * 1000;
 
 export type Tally = { label: string; kind?: string; count: number };

@@ -280,6 +280,20 @@ describe('answerQuestion subjects', () => {
     expect((await ask('what are customers saying about acme')).request.tone).toBeUndefined();
   });
 
+  it('"acme in the press" ranks news first and says how many news mentions it used', async () => {
+    const press = await ask('acme in the press');
+    const plain = await ask('acme');
+    expect(subjectOf(press).counts).toEqual(subjectOf(plain).counts);
+    const newsShown = (answer: Answer) =>
+      subjectOf(answer).items.filter((item) => item.feedKind === 'news').length;
+    expect(newsShown(press)).toBeGreaterThan(newsShown(plain));
+    const message = answerMessage(press, deps.clock.now());
+    expect(message.text).toMatch(/^What the press is saying about acme/);
+    expect(JSON.stringify(message.blocks)).toContain(
+      `Used ${countOf(subjectOf(press).counts.byKind.news ?? 0, 'news mention')} (weighted first)`,
+    );
+  });
+
   it('says when none of the mentions has the side asked for', async () => {
     const answer = await ask('any good news about outages');
     expect(answer.request.tone).toBe('positive');

@@ -446,6 +446,20 @@ describe('parseAsk subjects and forms', () => {
     expect(parse(text).subjects).toEqual(subjects);
   });
 
+  it('the press asked about weighs news first: "how did the outage play in the press", "acme in the press"', () => {
+    expect(parse('how did the outage play in the press')).toMatchObject({
+      subjects: ['outage'],
+      press: true,
+    });
+    expect(parse('what is the media saying about globex')).toMatchObject({
+      subjects: ['globex'],
+      press: true,
+    });
+    expect(parse('acme in the press')).toMatchObject({ subjects: ['acme'], press: true });
+    expect(parse('what are customers saying about acme').press).toBeUndefined();
+    expect(parse('acme').press).toBeUndefined();
+  });
+
   it('a quarter by name and a range of days are windows', () => {
     // Thursday 5 November 2026, Berlin.
     expect(parse('globex in q3', thursday)).toMatchObject({

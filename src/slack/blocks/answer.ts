@@ -131,7 +131,11 @@ export function answerMessage(
   if (total === 0) return emptyAnswerMessage(answer);
   if (answer.subjects.length === 2) return versusMessage(answer, now, asked, shared, shareable);
   const subject = answer.subjects[0] as SubjectAnswer;
-  const who = answer.request.customers ? 'customers are' : 'people are';
+  const who = answer.request.customers
+    ? 'customers are'
+    : answer.request.press
+      ? 'the press is'
+      : 'people are';
   const overview = answer.request.overview;
   const title = overview ? `What ${who} saying` : `What ${who} saying about ${subject.subject}`;
   const across = overview ? ` across ${escapeText(subject.subject)}` : '';
@@ -142,9 +146,12 @@ export function answerMessage(
       : subject.summary.method === 'model'
         ? 'summary by the model'
         : 'summary from the sources';
+  const news = subject.counts.byKind.news ?? 0;
   const used = answer.request.customers
     ? `Used ${countOf(subject.customerVoices, 'customer voice')} (reviews, forums, communities) and ${countOf(subject.otherVoices, 'other mention')}.`
-    : `${countOf(subject.customerVoices, 'customer voice')}, ${countOf(subject.otherVoices, 'news, blog or other mention', 'news, blog and other mentions')}.`;
+    : answer.request.press
+      ? `Used ${countOf(news, 'news mention')} (weighted first) and ${countOf(subject.counts.current - news, 'other mention')}.`
+      : `${countOf(subject.customerVoices, 'customer voice')}, ${countOf(subject.otherVoices, 'news, blog or other mention', 'news, blog and other mentions')}.`;
   const page =
     answer.offset > 0 ? ` (items ${answer.offset + 1}–${answer.offset + subject.items.length})` : '';
   const blocks: KnownBlock[] = [
