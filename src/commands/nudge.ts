@@ -28,7 +28,7 @@ import { formatDateTime, formatRelative } from '../format.ts';
 import { context, escapeText, fields, link, type Message, message, section } from '../slack/blocks/common.ts';
 import { claimantMessage, nudgeMessage } from '../slack/blocks/nudge.ts';
 import { noticeMessage } from '../slack/blocks/replies.ts';
-import { isAdmin, requireAdmin } from './access.ts';
+import { isAdmin, requireAdmin, requireExpertOrAdmin } from './access.ts';
 import { closest, firstWord, parseChannel, parseMention, plainText, words } from './text.ts';
 
 /** /brief claims: the conversations I claimed and have not answered yet. */
@@ -188,6 +188,7 @@ async function directMessage(deps: Deps, nudgeId: number, userId: string, body: 
 
 /** Claim, as the Claim button does: the message shows the claimant, whose DM gets the link, Mark replied and Release. */
 export async function claimAndNotify(deps: Deps, nudgeId: number, userId: string): Promise<void> {
+  await requireExpertOrAdmin(deps, nudgeId, userId, 'claim');
   await claimNudge(deps, nudgeId, userId);
   await refreshNudgeMessage(deps, nudgeId);
   await directMessage(
@@ -234,12 +235,14 @@ export async function recordReply(
 
 /** Not relevant, with the reason: the message says so for everyone. */
 export async function dismissAndRefresh(deps: Deps, nudgeId: number, userId: string, reason: string) {
+  await requireExpertOrAdmin(deps, nudgeId, userId, 'dismiss');
   await dismissNudge(deps, nudgeId, userId, reason);
   await refreshNudgeMessage(deps, nudgeId);
 }
 
 /** Snooze a day: no reminders until then. Returns when it ends. */
 export async function snoozeADay(deps: Deps, nudgeId: number, userId: string): Promise<Date> {
+  await requireExpertOrAdmin(deps, nudgeId, userId, 'snooze');
   const until = new Date(deps.clock.now().getTime() + 24 * 3600_000);
   await snoozeNudge(deps, nudgeId, userId, until);
   return until;

@@ -111,7 +111,7 @@ describe('/brief claims and /brief nudge', () => {
   let topicId: number;
 
   beforeEach(async () => {
-    topicId = await createBeat(deps, { experts: [{ userId: 'USME0001' }] });
+    topicId = await createBeat(deps, { experts: [{ userId: 'USME0001' }, { userId: 'USME0002' }] });
     feedId = await createFeed(deps, { host: 'https://news.example.com', title: 'Example News' });
   });
 
@@ -326,13 +326,23 @@ describe('/brief claims and /brief nudge', () => {
 
     const second = await postedNudge('b', 'Initech sued over pricing');
     expect((await brief(`nudge snooze ${second}`, member)).text).toBe(
+      `Sorry, only the experts on pricing (<@USME0001>, <@USME0002>) or an admin can snooze conversation ${second}. An admin can put you on the beat: \`/brief sme add @you pricing\`; or ask <@USME0001>, <@USME0002> in its thread.`,
+    );
+    expect((await brief(`nudge dismiss ${second} Old news, answered last year`, member)).text).toMatch(
+      /^Sorry, only the experts on pricing .* can dismiss conversation/,
+    );
+    expect((await brief(`nudge claim ${second}`, member)).text).toMatch(
+      /^Sorry, only the experts on pricing .* can claim conversation/,
+    );
+    expect(nudgeRow(deps, second)).toMatchObject({ state: 'open', snoozedUntil: null, claimantId: null });
+    expect((await brief(`nudge snooze ${second}`, 'USME0002')).text).toBe(
       `Snoozed: no reminders about conversation ${second} until 3 Nov 2026 09:00 UTC.`,
     );
     expect(nudgeRow(deps, second).snoozedUntil).toBe(Date.parse('2026-11-03T09:00:00Z'));
-    expect((await brief(`nudge dismiss ${second} no`, member)).text).toMatch(
+    expect((await brief(`nudge dismiss ${second} no`, 'USME0002')).text).toMatch(
       /^Say in a few words why it is not relevant\. E\.g\./,
     );
-    expect((await brief(`nudge dismiss ${second} Old news, answered last year`, member)).text).toBe(
+    expect((await brief(`nudge dismiss ${second} Old news, answered last year`, 'USME0002')).text).toBe(
       `Conversation ${second} is dismissed: Old news, answered last year. An admin can bring it back: \`/brief nudge reopen ${second}\`.`,
     );
     expect(nudgeRow(deps, second)).toMatchObject({

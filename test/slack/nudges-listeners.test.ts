@@ -249,6 +249,36 @@ describe('Snooze', () => {
   });
 });
 
+describe('Claim, Not relevant and Snooze by someone off the beat', () => {
+  it.each([
+    ['Claim', Action.NudgeClaim, createNudgeClaimHandler, 'claim'],
+    ['Not relevant', Action.NudgeNotRelevant, createNudgeNotRelevantHandler, 'dismiss'],
+    ['Snooze a day', Action.NudgeSnooze, createNudgeSnoozeHandler, 'snooze'],
+  ] as const)(
+    '%s: refused, ephemerally, naming the experts and the next step',
+    async (_label, actionId, create, verb) => {
+      const recorder = createRecorder();
+      await create(deps)(press(recorder, actionId, 'UOTHER001'));
+      expectAckedFirst(recorder);
+      expect(recorder.names()).toEqual(['ack', 'respond']);
+      expect(recorder.first('respond')).toMatchObject({
+        response_type: 'ephemeral',
+        replace_original: false,
+      });
+      expect(recorder.first('respond')?.text).toBe(
+        `Sorry, only the experts on pricing (<@${expert}>, <@${colleague}>) or an admin can ${verb} conversation ${nudgeId}. An admin can put you on the beat: \`/brief sme add @you pricing\`; or ask <@${expert}>, <@${colleague}> in its thread.`,
+      );
+      expect(nudgeRow(deps, nudgeId)).toMatchObject({ state: 'open', claimantId: null, snoozedUntil: null });
+      expect(deps.sent).toEqual([]);
+    },
+  );
+
+  it('an admin may claim it', async () => {
+    await createNudgeClaimHandler(deps)(press(createRecorder(), Action.NudgeClaim, admin));
+    expect(nudgeRow(deps, nudgeId)).toMatchObject({ state: 'claimed', claimantId: admin });
+  });
+});
+
 describe('Mark replied (in the DM)', () => {
   beforeEach(async () => {
     await claimNudge(deps, nudgeId, expert);

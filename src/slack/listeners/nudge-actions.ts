@@ -7,7 +7,7 @@ import type {
   ViewSubmitAction,
 } from '@slack/bolt';
 import { z } from 'zod';
-import { requireAdmin } from '../../commands/access.ts';
+import { requireAdmin, requireExpertOrAdmin } from '../../commands/access.ts';
 import {
   assignSmeAndNotify,
   claimAndNotify,
@@ -68,6 +68,7 @@ export function createNudgeNotRelevantHandler(deps: Deps) {
     await ack();
     try {
       const nudgeId = nudgeIdOf(action.value);
+      await requireExpertOrAdmin(deps, nudgeId, body.user.id, 'dismiss');
       const view = await loadNudgeView(deps, nudgeId);
       if (view.state !== 'open')
         throw new UserError(
