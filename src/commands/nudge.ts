@@ -141,11 +141,33 @@ export async function reassignAndNotify(
   actorId: string,
   to: string,
 ): Promise<void> {
-  const previous = readNudge(deps, nudgeId).claimantId;
+  const nudge = readNudge(deps, nudgeId);
+  const previous = nudge.claimantId;
+  if (nudge.state === 'claimed' && previous === to)
+    throw new UserError(
+      'ALREADY_THEIRS',
+      `Conversation ${nudgeId} is already <@${to}>'s: nothing was sent. \`/brief nudge ${nudgeId}\` shows where it stands.`,
+    );
+  if (nudge.topicId !== null) {
+    const topic = await deps.db.prisma.topic.findUniqueOrThrow({
+      where: { id: nudge.topicId },
+      include: { beats: { where: { sme: { userId: to } }, select: { smeId: true } } },
+    });
+    if (topic.beats.length === 0)
+      throw new UserError(
+        'NOT_EXPERT',
+        `<@${to}> is not an expert on ${escapeText(topic.name)}. Put them on its beat first: \`/brief sme add @name ${escapeText(topic.name)}\`, then \`/brief nudge reassign ${nudgeId} @name\` again.`,
+      );
+  }
   await reassignNudge(deps, nudgeId, actorId, to);
   await refreshNudgeMessage(deps, nudgeId);
   const view = await loadNudgeView(deps, nudgeId);
-  await directMessage(deps, nudgeId, to, claimantMessage(view, deps.clock.now()));
+  await directMessage(
+    deps,
+    nudgeId,
+    to,
+    claimantMessage(view, deps.clock.now(), actorId === to ? undefined : actorId),
+  );
   if (previous && previous !== to) {
     const text = `<@${actorId}> reassigned "${escapeText(view.title)}" to <@${to}>: you no longer need to reply to it.`;
     await directMessage(deps, nudgeId, previous, message(text, [section(text)]));

@@ -383,11 +383,31 @@ describe('/brief claims and /brief nudge', () => {
       Action.NudgeMarkReplied,
       Action.NudgeRelease,
     ]);
+    // They did not claim it: the DM says who gave it to them.
+    expect(shown(deps.sent[1]?.message)).toContain(`<@${admin}> gave you this conversation.`);
+    expect(shown(deps.sent[1]?.message)).not.toContain('You claimed this');
     expect((await nudgeAudit(deps)).at(-1)).toMatchObject({
       actorId: admin,
       action: 'nudge.reassign',
       detail: { to: 'USME0002' },
     });
+  });
+
+  it('/brief nudge reassign to someone off the beat, or to its claimant: refused, nothing sent, clocks kept', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    deps.sent.length = 0;
+    expect((await brief(`nudge reassign ${id} <@UOTHER001|bo>`)).text).toBe(
+      `<@UOTHER001> is not an expert on pricing. Put them on its beat first: \`/brief sme add @name pricing\`, then \`/brief nudge reassign ${id} @name\` again.`,
+    );
+    expect(nudgeRow(deps, id)).toMatchObject({ state: 'open', claimantId: null });
+    await claimNudge(deps, id, 'USME0001');
+    const claimedAt = nudgeRow(deps, id).claimedAt;
+    deps.clock.advance(3600_000);
+    expect((await brief(`nudge reassign ${id} <@USME0001|sam>`)).text).toBe(
+      `Conversation ${id} is already <@USME0001>'s: nothing was sent. \`/brief nudge ${id}\` shows where it stands.`,
+    );
+    expect(nudgeRow(deps, id)).toMatchObject({ claimantId: 'USME0001', claimedAt });
+    expect(deps.sent).toEqual([]);
   });
 
   it('/brief nudge reassign: refusals and mistakes', async () => {

@@ -138,16 +138,22 @@ export function nudgeMessage(nudge: NudgeView, now: Date): Message {
   );
 }
 
-/** The claimant's DM: the link, the excerpt, and how to finish or give it back. */
-export function claimantMessage(nudge: NudgeView, now: Date): Message {
+/**
+ * The claimant's DM: the link, the excerpt, and how to finish or give it back. `givenBy`: the admin
+ * who gave it to them (reassign, or the expert picker), which they did not claim.
+ */
+export function claimantMessage(nudge: NudgeView, now: Date, givenBy?: string): Message {
   const policy = nudge.policyUrl
     ? `\nRead the <${nudge.policyUrl}|social media policy> before you reply.`
     : '';
-  return message(escapeText(`You claimed: ${nudge.title}. Reply, then press Mark replied.`), [
+  const text = givenBy
+    ? `A conversation was given to you: ${nudge.title}. Reply, then press Mark replied.`
+    : `You claimed: ${nudge.title}. Reply, then press Mark replied.`;
+  return message(escapeText(text), [
     ...what(nudge, now),
     ...alsoSaid(nudge, now),
     section(
-      `You claimed this. Reply where the conversation is, then press *Mark replied* with the link to your reply.${policy}`,
+      `${givenBy ? `<@${givenBy}> gave you this conversation.` : 'You claimed this.'} Reply where the conversation is, then press *Mark replied* with the link to your reply.${policy}`,
     ),
     actions(`nudge_dm_${nudge.id}`, [
       button('Mark replied', Action.NudgeMarkReplied, String(nudge.id), 'primary'),
