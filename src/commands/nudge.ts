@@ -237,22 +237,32 @@ export async function releaseAndNotify(deps: Deps, nudgeId: number, userId: stri
 }
 
 /**
- * The reply's link recorded, as Mark replied does; an admin may record it for the claimant. Given
- * again for a replied conversation, it replaces the link (a wrong one pasted): 'corrected'.
+ * The reply's link recorded, as Mark replied does; an admin may record it for the claimant, who is
+ * then told. Given again for a replied conversation, it replaces the link (a wrong one pasted):
+ * 'corrected'. `onBehalfOf`: the claimant whose reply an admin recorded.
  */
 export async function recordReply(
   deps: Deps,
   nudgeId: number,
   userId: string,
   url: string,
-): Promise<'recorded' | 'corrected'> {
+): Promise<{ outcome: 'recorded' | 'corrected'; onBehalfOf: string | null }> {
   const nudge = readNudge(deps, nudgeId);
   const onBehalf = nudge.claimantId !== userId && (await isAdmin(deps, userId));
   const outcome = nudge.state === 'replied' ? 'corrected' : 'recorded';
   if (outcome === 'corrected') await correctReplyUrl(deps, nudgeId, userId, url, onBehalf);
   else await markReplied(deps, nudgeId, userId, url, onBehalf);
   await refreshNudgeMessage(deps, nudgeId);
-  return outcome;
+  const onBehalfOf = onBehalf ? nudge.claimantId : null;
+  if (onBehalfOf) {
+    const view = await loadNudgeView(deps, nudgeId);
+    const text =
+      outcome === 'corrected'
+        ? `<@${userId}> corrected the link to your reply to "${escapeText(view.title)}": it is now ${url}. Nothing more to do.`
+        : `<@${userId}> recorded your reply to "${escapeText(view.title)}" (${url}): nothing more to do, and *Mark replied* and *Release* in your DM are no longer needed.`;
+    await directMessage(deps, nudgeId, onBehalfOf, message(text, [section(text)]));
+  }
+  return { outcome, onBehalfOf };
 }
 
 /** Not relevant, with the reason: the message says so for everyone. */
@@ -375,7 +385,13 @@ export async function nudgeCommand(
         'USAGE',
         `${url.error.issues[0]?.message}, e.g. \`/brief nudge replied ${id} https://www.linkedin.com/posts/…\``,
       );
-    const outcome = await recordReply(deps, id, userId, url.data);
+    const { outcome, onBehalfOf } = await recordReply(deps, id, userId, url.data);
+    if (onBehalfOf)
+      return noticeMessage(
+        outcome === 'corrected'
+          ? `Corrected: <@${onBehalfOf}>'s reply to conversation ${id} now links to ${url.data}; they were told.`
+          : `Recorded <@${onBehalfOf}>'s reply to conversation ${id} (${url.data}); they were told. To correct the link, send the command again with the right one.`,
+      );
     return noticeMessage(
       outcome === 'corrected'
         ? `Corrected: the reply to conversation ${id} now links to ${url.data}. Nothing more to do.`

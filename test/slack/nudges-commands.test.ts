@@ -410,6 +410,20 @@ describe('/brief claims and /brief nudge', () => {
     expect(deps.sent).toEqual([]);
   });
 
+  it('/brief nudge replied by an admin for the claimant: says whose reply, and the claimant is told', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await claimNudge(deps, id, 'USME0001');
+    deps.sent.length = 0;
+    expect((await brief(`nudge replied ${id} <https://social.example/on-behalf>`)).text).toBe(
+      `Recorded <@USME0001>'s reply to conversation ${id} (https://social.example/on-behalf); they were told. To correct the link, send the command again with the right one.`,
+    );
+    expect(nudgeRow(deps, id)).toMatchObject({ state: 'replied', claimantId: 'USME0001' });
+    expect(deps.sent.map((sent) => sent.channel)).toEqual(['C0TALK', 'USME0001']);
+    expect(deps.sent[1]?.message.text).toBe(
+      `<@${admin}> recorded your reply to "Customers slam Acme pricing" (https://social.example/on-behalf): nothing more to do, and *Mark replied* and *Release* in your DM are no longer needed.`,
+    );
+  });
+
   it('/brief nudge reassign: refusals and mistakes', async () => {
     const id = await postedNudge('a', 'Customers slam Acme pricing');
     expect((await brief(`nudge reassign ${id} <@USME0002|sam>`, 'USME0001')).text).toMatch(

@@ -176,13 +176,16 @@ export function createNudgeRepliedViewHandler(deps: Deps) {
     await ack();
     const nudgeId = Number(view.private_metadata);
     try {
-      const outcome = await recordReply(deps, nudgeId, body.user.id, url.data);
+      const { outcome, onBehalfOf } = await recordReply(deps, nudgeId, body.user.id, url.data);
+      const recorded = onBehalfOf
+        ? `Recorded <@${onBehalfOf}>'s reply (${url.data}); they were told.`
+        : `Thank you: your reply is recorded (${url.data}).`;
       await deps.outbox.post(
         body.user.id,
         noticeMessage(
           outcome === 'corrected'
             ? `Corrected: the reply now links to ${url.data}. Nothing more to do.`
-            : `Thank you: your reply is recorded (${url.data}). A wrong link? Press Mark replied again to correct it.`,
+            : `${recorded} A wrong link? Press Mark replied again to correct it.`,
         ),
       );
     } catch (error) {
