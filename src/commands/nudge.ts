@@ -464,6 +464,17 @@ async function requestAndTell(
   channelId: string | null,
 ): Promise<Message> {
   const result = await requestResponse(deps, reference, userId, channelId);
+  const view = result.created ? await loadNudgeView(deps, result.nudgeId) : null;
+  if (view && view.smes.length === 0) {
+    const why = !view.topic
+      ? 'the story is on no topic'
+      : view.away.length
+        ? `the experts on ${escapeText(view.topic)} are away (${view.away.map((sme) => `<@${sme.userId}> until ${formatDateTime(sme.until, deps.config.DEFAULT_TIMEZONE)}`).join(', ')})`
+        : `no expert covers ${escapeText(view.topic)} yet`;
+    return noticeMessage(
+      `Posted conversation ${result.nudgeId} in <#${result.channelId}>, but no expert was asked: ${why}. Pick someone with the menu on its message.`,
+    );
+  }
   return noticeMessage(
     result.created
       ? `Asked the experts in <#${result.channelId}> to respond (conversation ${result.nudgeId}). \`/brief nudge ${result.nudgeId}\` shows where it stands.`

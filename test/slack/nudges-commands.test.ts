@@ -231,6 +231,21 @@ describe('/brief claims and /brief nudge', () => {
     expect((await brief('nudge item', 'UEXEC001')).text).toMatch(/^Usage: \/brief nudge item /);
   });
 
+  it('when every expert on the beat is away, the nudge says so and asks the admins; nobody was asked', async () => {
+    await deps.db.prisma.sme.updateMany({ data: { awayUntil: new Date('2026-12-01T23:59:59Z') } });
+    const itemId = await storeItem(deps, feedId, 'c1', 'Acme publishes its pricing guide for 2027');
+    const reply = await brief(`nudge item ${itemId}`);
+    const [nudge] = nudgeRows(deps);
+    expect(reply.text).toBe(
+      `Posted conversation ${nudge?.id} in <#C0TALK>, but no expert was asked: the experts on pricing are away (<@USME0001> until 1 Dec 2026 23:59 UTC, <@USME0002> until 1 Dec 2026 23:59 UTC). Pick someone with the menu on its message.`,
+    );
+    const posted = shown(deps.sent[0]?.message);
+    expect(posted).toContain(
+      '*The experts on pricing are away:* <@USME0001> until 1 Dec 2026 23:59 UTC, <@USME0002> until 1 Dec 2026 23:59 UTC. Admins, pick someone for this one (they join the beat):',
+    );
+    expect(posted).not.toContain('No expert covers');
+  });
+
   it('/brief nudge <n> is conversation n, as the lists number them, never item n', async () => {
     await storeItem(deps, feedId, 'x', 'Acme publishes its pricing guide for 2027');
     const first = await postedNudge('a', 'Customers slam Acme pricing');
