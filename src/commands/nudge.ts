@@ -6,6 +6,7 @@ import {
   correctReplyUrl,
   DismissReason,
   dismissNudge,
+  isStoryLink,
   markReplied,
   ReplyUrl,
   readNudge,
@@ -13,6 +14,7 @@ import {
   releaseNudge,
   reopenNudge,
   snoozeNudge,
+  storyLinkRefusal,
 } from '../engage/claims.ts';
 import { type ResponseStats, responseStats } from '../engage/metrics.ts';
 import {
@@ -248,6 +250,7 @@ export async function recordReply(
   url: string,
 ): Promise<{ outcome: 'recorded' | 'corrected'; onBehalfOf: string | null }> {
   const nudge = readNudge(deps, nudgeId);
+  if (isStoryLink(deps, nudgeId, url)) throw new UserError('STORY_LINK', storyLinkRefusal);
   const onBehalf = nudge.claimantId !== userId && (await isAdmin(deps, userId));
   const outcome = nudge.state === 'replied' ? 'corrected' : 'recorded';
   if (outcome === 'corrected') await correctReplyUrl(deps, nudgeId, userId, url, onBehalf);

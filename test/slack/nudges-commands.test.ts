@@ -308,6 +308,14 @@ describe('/brief claims and /brief nudge', () => {
     expect((await brief(`nudge replied ${first} not-a-link`, 'USME0001')).text).toBe(
       `Paste the link to your reply, starting with https://, e.g. \`/brief nudge replied ${first} https://www.linkedin.com/posts/…\``,
     );
+    // As the refusal says: https only; and the story's own link is not a reply.
+    expect((await brief(`nudge replied ${first} <http://social.example/1>`, 'USME0001')).text).toBe(
+      `Paste the link to your reply, starting with https://, e.g. \`/brief nudge replied ${first} https://www.linkedin.com/posts/…\``,
+    );
+    expect((await brief(`nudge replied ${first} <https://news.example.com/a/>`, 'USME0001')).text).toBe(
+      "That is the story's link; give the link to your reply.",
+    );
+    expect(nudgeRow(deps, first)).toMatchObject({ state: 'claimed', replyUrl: null });
     expect((await brief(`nudge replied ${first} <https://social.example/1>`, 'USME0002')).text).toMatch(
       /^Only <@USME0001>/,
     );

@@ -326,6 +326,7 @@ describe('Mark replied (in the DM)', () => {
     ['not a url', 'not a url'],
     ['a javascript: link', 'javascript:alert(1)'],
     ['an ftp link', 'ftp://files.example.com/reply'],
+    ['an http link', 'http://social.example.com/reply'],
     ['nothing', ''],
   ])('the replied view rejects %s with a field error', async (_label, value) => {
     const recorder = createRecorder();
@@ -341,6 +342,25 @@ describe('Mark replied (in the DM)', () => {
     expectAckedFirst(recorder, {
       response_action: 'errors',
       errors: { url: 'Paste the link to your reply, starting with https://' },
+    });
+    expect(nudgeRow(deps, nudgeId)).toMatchObject({ state: 'claimed', replyUrl: null });
+    expect(deps.sent).toEqual([]);
+  });
+
+  it("the replied view refuses the story's own link, in the form", async () => {
+    const recorder = createRecorder();
+    await createNudgeRepliedViewHandler(deps)(
+      nudgeViewArgs(recorder, {
+        callbackId: View.NudgeReplied,
+        nudgeId,
+        block: 'url',
+        value: 'https://www.news.example.com/p1#comments',
+        userId: expert,
+      }),
+    );
+    expectAckedFirst(recorder, {
+      response_action: 'errors',
+      errors: { url: "That is the story's link; give the link to your reply." },
     });
     expect(nudgeRow(deps, nudgeId)).toMatchObject({ state: 'claimed', replyUrl: null });
     expect(deps.sent).toEqual([]);

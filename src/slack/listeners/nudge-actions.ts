@@ -17,7 +17,13 @@ import {
   snoozeADay,
 } from '../../commands/nudge.ts';
 import type { Deps } from '../../deps.ts';
-import { ClaimTakenError, DismissReason, ReplyUrl } from '../../engage/claims.ts';
+import {
+  ClaimTakenError,
+  DismissReason,
+  isStoryLink,
+  ReplyUrl,
+  storyLinkRefusal,
+} from '../../engage/claims.ts';
 import { loadNudgeView } from '../../engage/nudges.ts';
 import { UserError, userMessage } from '../../errors.ts';
 import { formatDateTime } from '../../format.ts';
@@ -166,15 +172,18 @@ function fieldValue(view: ViewArgs['view'], block: string): string {
 export function createNudgeRepliedViewHandler(deps: Deps) {
   return async ({ ack, view, body }: ViewArgs) => {
     const url = ReplyUrl.safeParse(fieldValue(view, 'url'));
-    if (!url.success) {
-      await ack({
-        response_action: 'errors',
-        errors: { url: url.error.issues[0]?.message ?? 'A link is needed.' },
-      });
+    const nudgeId = Number(view.private_metadata);
+    // One indexed read, synchronous: the story's own link is refused in the form, like a bad one.
+    const refusal = url.success
+      ? isStoryLink(deps, nudgeId, url.data)
+        ? storyLinkRefusal
+        : null
+      : (url.error.issues[0]?.message ?? 'A link is needed.');
+    if (!url.success || refusal) {
+      await ack({ response_action: 'errors', errors: { url: refusal ?? 'A link is needed.' } });
       return;
     }
     await ack();
-    const nudgeId = Number(view.private_metadata);
     try {
       const { outcome, onBehalfOf } = await recordReply(deps, nudgeId, body.user.id, url.data);
       const recorded = onBehalfOf
