@@ -1,5 +1,6 @@
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
+import { escapeText } from '../slack/blocks/common.ts';
 
 export const Role = { Admin: 'admin', Sme: 'sme', Member: 'member' } as const;
 export type Role = (typeof Role)[keyof typeof Role];
@@ -24,5 +25,37 @@ export async function requireAdmin(deps: Deps, userId: string, what: string): Pr
   throw new UserError(
     'NOT_ALLOWED',
     `Sorry, only Briefbot admins can ${what}. Ask ${who}; everyone can ask and read.`,
+  );
+}
+
+/**
+ * Claim, dismiss and snooze are for the experts on the conversation's topic (any expert, for one on
+ * no topic) and for admins; anyone else is told who can, and how to get it.
+ */
+export async function requireExpertOrAdmin(
+  deps: Deps,
+  nudgeId: number,
+  userId: string,
+  what: string,
+): Promise<void> {
+  const nudge = await deps.db.prisma.nudge.findUnique({
+    where: { id: nudgeId },
+    include: { topic: { include: { beats: { include: { sme: { select: { userId: true } } } } } } },
+  });
+  if (!nudge) return;
+  const experts = nudge.topic?.beats.map((beat) => beat.sme.userId) ?? null;
+  if (experts ? experts.includes(userId) : await deps.db.prisma.sme.findUnique({ where: { userId } })) return;
+  if (await isAdmin(deps, userId)) return;
+  const topic = nudge.topic ? escapeText(nudge.topic.name) : null;
+  const who = topic
+    ? `the experts on ${topic}${experts?.length ? ` (${experts.map((id) => `<@${id}>`).join(', ')})` : ''}`
+    : 'the experts';
+  const ask = experts?.length ? `; or ask ${experts.map((id) => `<@${id}>`).join(', ')} in its thread` : '';
+  const next = topic
+    ? `An admin can put you on the beat: \`/brief sme add @you ${topic}\`${ask}`
+    : `An admin can give it to you: \`/brief nudge reassign ${nudgeId} @you\``;
+  throw new UserError(
+    'NOT_EXPERT',
+    `Sorry, only ${who} or an admin can ${what} conversation ${nudgeId}. ${next}.`,
   );
 }

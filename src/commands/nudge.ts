@@ -6,6 +6,7 @@ import {
   correctReplyUrl,
   DismissReason,
   dismissNudge,
+  isStoryLink,
   markReplied,
   ReplyUrl,
   readNudge,
@@ -13,6 +14,7 @@ import {
   releaseNudge,
   reopenNudge,
   snoozeNudge,
+  storyLinkRefusal,
 } from '../engage/claims.ts';
 import { type ResponseStats, responseStats } from '../engage/metrics.ts';
 import {
@@ -28,7 +30,7 @@ import { formatDateTime, formatRelative } from '../format.ts';
 import { context, escapeText, fields, link, type Message, message, section } from '../slack/blocks/common.ts';
 import { claimantMessage, nudgeMessage } from '../slack/blocks/nudge.ts';
 import { noticeMessage } from '../slack/blocks/replies.ts';
-import { isAdmin, requireAdmin } from './access.ts';
+import { isAdmin, requireAdmin, requireExpertOrAdmin } from './access.ts';
 import { closest, firstWord, parseChannel, parseMention, plainText, words } from './text.ts';
 
 /** /brief claims: the conversations I claimed and have not answered yet. */
@@ -141,11 +143,33 @@ export async function reassignAndNotify(
   actorId: string,
   to: string,
 ): Promise<void> {
-  const previous = readNudge(deps, nudgeId).claimantId;
+  const nudge = readNudge(deps, nudgeId);
+  const previous = nudge.claimantId;
+  if (nudge.state === 'claimed' && previous === to)
+    throw new UserError(
+      'ALREADY_THEIRS',
+      `Conversation ${nudgeId} is already <@${to}>'s: nothing was sent. \`/brief nudge ${nudgeId}\` shows where it stands.`,
+    );
+  if (nudge.topicId !== null) {
+    const topic = await deps.db.prisma.topic.findUniqueOrThrow({
+      where: { id: nudge.topicId },
+      include: { beats: { where: { sme: { userId: to } }, select: { smeId: true } } },
+    });
+    if (topic.beats.length === 0)
+      throw new UserError(
+        'NOT_EXPERT',
+        `<@${to}> is not an expert on ${escapeText(topic.name)}. Put them on its beat first: \`/brief sme add @name ${escapeText(topic.name)}\`, then \`/brief nudge reassign ${nudgeId} @name\` again.`,
+      );
+  }
   await reassignNudge(deps, nudgeId, actorId, to);
   await refreshNudgeMessage(deps, nudgeId);
   const view = await loadNudgeView(deps, nudgeId);
-  await directMessage(deps, nudgeId, to, claimantMessage(view, deps.clock.now()));
+  await directMessage(
+    deps,
+    nudgeId,
+    to,
+    claimantMessage(view, deps.clock.now(), actorId === to ? undefined : actorId),
+  );
   if (previous && previous !== to) {
     const text = `<@${actorId}> reassigned "${escapeText(view.title)}" to <@${to}>: you no longer need to reply to it.`;
     await directMessage(deps, nudgeId, previous, message(text, [section(text)]));
@@ -188,6 +212,7 @@ async function directMessage(deps: Deps, nudgeId: number, userId: string, body: 
 
 /** Claim, as the Claim button does: the message shows the claimant, whose DM gets the link, Mark replied and Release. */
 export async function claimAndNotify(deps: Deps, nudgeId: number, userId: string): Promise<void> {
+  await requireExpertOrAdmin(deps, nudgeId, userId, 'claim');
   await claimNudge(deps, nudgeId, userId);
   await refreshNudgeMessage(deps, nudgeId);
   await directMessage(
@@ -214,32 +239,45 @@ export async function releaseAndNotify(deps: Deps, nudgeId: number, userId: stri
 }
 
 /**
- * The reply's link recorded, as Mark replied does; an admin may record it for the claimant. Given
- * again for a replied conversation, it replaces the link (a wrong one pasted): 'corrected'.
+ * The reply's link recorded, as Mark replied does; an admin may record it for the claimant, who is
+ * then told. Given again for a replied conversation, it replaces the link (a wrong one pasted):
+ * 'corrected'. `onBehalfOf`: the claimant whose reply an admin recorded.
  */
 export async function recordReply(
   deps: Deps,
   nudgeId: number,
   userId: string,
   url: string,
-): Promise<'recorded' | 'corrected'> {
+): Promise<{ outcome: 'recorded' | 'corrected'; onBehalfOf: string | null }> {
   const nudge = readNudge(deps, nudgeId);
+  if (isStoryLink(deps, nudgeId, url)) throw new UserError('STORY_LINK', storyLinkRefusal);
   const onBehalf = nudge.claimantId !== userId && (await isAdmin(deps, userId));
   const outcome = nudge.state === 'replied' ? 'corrected' : 'recorded';
   if (outcome === 'corrected') await correctReplyUrl(deps, nudgeId, userId, url, onBehalf);
   else await markReplied(deps, nudgeId, userId, url, onBehalf);
   await refreshNudgeMessage(deps, nudgeId);
-  return outcome;
+  const onBehalfOf = onBehalf ? nudge.claimantId : null;
+  if (onBehalfOf) {
+    const view = await loadNudgeView(deps, nudgeId);
+    const text =
+      outcome === 'corrected'
+        ? `<@${userId}> corrected the link to your reply to "${escapeText(view.title)}": it is now ${url}. Nothing more to do.`
+        : `<@${userId}> recorded your reply to "${escapeText(view.title)}" (${url}): nothing more to do, and *Mark replied* and *Release* in your DM are no longer needed.`;
+    await directMessage(deps, nudgeId, onBehalfOf, message(text, [section(text)]));
+  }
+  return { outcome, onBehalfOf };
 }
 
 /** Not relevant, with the reason: the message says so for everyone. */
 export async function dismissAndRefresh(deps: Deps, nudgeId: number, userId: string, reason: string) {
+  await requireExpertOrAdmin(deps, nudgeId, userId, 'dismiss');
   await dismissNudge(deps, nudgeId, userId, reason);
   await refreshNudgeMessage(deps, nudgeId);
 }
 
 /** Snooze a day: no reminders until then. Returns when it ends. */
 export async function snoozeADay(deps: Deps, nudgeId: number, userId: string): Promise<Date> {
+  await requireExpertOrAdmin(deps, nudgeId, userId, 'snooze');
   const until = new Date(deps.clock.now().getTime() + 24 * 3600_000);
   await snoozeNudge(deps, nudgeId, userId, until);
   return until;
@@ -350,7 +388,13 @@ export async function nudgeCommand(
         'USAGE',
         `${url.error.issues[0]?.message}, e.g. \`/brief nudge replied ${id} https://www.linkedin.com/posts/…\``,
       );
-    const outcome = await recordReply(deps, id, userId, url.data);
+    const { outcome, onBehalfOf } = await recordReply(deps, id, userId, url.data);
+    if (onBehalfOf)
+      return noticeMessage(
+        outcome === 'corrected'
+          ? `Corrected: <@${onBehalfOf}>'s reply to conversation ${id} now links to ${url.data}; they were told.`
+          : `Recorded <@${onBehalfOf}>'s reply to conversation ${id} (${url.data}); they were told. To correct the link, send the command again with the right one.`,
+      );
     return noticeMessage(
       outcome === 'corrected'
         ? `Corrected: the reply to conversation ${id} now links to ${url.data}. Nothing more to do.`
@@ -423,6 +467,17 @@ async function requestAndTell(
   channelId: string | null,
 ): Promise<Message> {
   const result = await requestResponse(deps, reference, userId, channelId);
+  const view = result.created ? await loadNudgeView(deps, result.nudgeId) : null;
+  if (view && view.smes.length === 0) {
+    const why = !view.topic
+      ? 'the story is on no topic'
+      : view.away.length
+        ? `the ${view.away.length === 1 ? 'expert' : 'experts'} on ${escapeText(view.topic)} ${view.away.length === 1 ? 'is' : 'are'} away (${view.away.map((sme) => `<@${sme.userId}> until ${formatDateTime(sme.until, deps.config.DEFAULT_TIMEZONE)}`).join(', ')})`
+        : `no expert covers ${escapeText(view.topic)} yet`;
+    return noticeMessage(
+      `Posted conversation ${result.nudgeId} in <#${result.channelId}>, but no expert was asked: ${why}. Pick someone with the menu on its message.`,
+    );
+  }
   return noticeMessage(
     result.created
       ? `Asked the experts in <#${result.channelId}> to respond (conversation ${result.nudgeId}). \`/brief nudge ${result.nudgeId}\` shows where it stands.`

@@ -7,7 +7,7 @@ import { UserError } from '../errors.ts';
 export const ReplyUrl = z
   .string()
   .trim()
-  .url({ protocol: /^https?$/, error: 'Paste the link to your reply, starting with https://' });
+  .url({ protocol: /^https$/, error: 'Paste the link to your reply, starting with https://' });
 export const DismissReason = z
   .string()
   .trim()
@@ -44,6 +44,27 @@ export type NudgeRow = {
   itemId: number;
   topicId: number | null;
 };
+
+/** What a link points at, for comparing two: scheme, "www.", a trailing slash and the fragment aside. */
+function linkKey(url: string): string {
+  return url
+    .trim()
+    .toLowerCase()
+    .replace(/^https?:\/\/(www\.)?/, '')
+    .replace(/#.*$/, '')
+    .replace(/\/+$/, '');
+}
+
+/** True when `url` is the nudge's story itself, pasted instead of the link to the reply. */
+export function isStoryLink(deps: Deps, nudgeId: number, url: string): boolean {
+  const story = deps.db.sqlite
+    .prepare('SELECT i.url FROM nudges n JOIN items i ON i.id = n.item_id WHERE n.id = ?')
+    .pluck()
+    .get(nudgeId) as string | null | undefined;
+  return Boolean(story) && linkKey(story as string) === linkKey(url);
+}
+
+export const storyLinkRefusal = "That is the story's link; give the link to your reply.";
 
 export function readNudge(deps: Deps, nudgeId: number): NudgeRow {
   const row = deps.db.sqlite

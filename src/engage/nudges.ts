@@ -402,14 +402,15 @@ export async function loadNudgeView(deps: Deps, nudgeId: number): Promise<NudgeV
     include: { item: { include: { feed: true } }, topic: true },
   });
   const now = deps.clock.now();
-  const smes = nudge.topicId
-    ? (
-        await deps.db.prisma.beat.findMany({
-          where: { topicId: nudge.topicId, sme: { OR: [{ awayUntil: null }, { awayUntil: { lt: now } }] } },
-          include: { sme: true },
-        })
-      ).map((beat) => beat.sme.userId)
+  const beats = nudge.topicId
+    ? await deps.db.prisma.beat.findMany({ where: { topicId: nudge.topicId }, include: { sme: true } })
     : [];
+  const smes: string[] = [];
+  const away: NudgeView['away'] = [];
+  for (const { sme } of beats) {
+    if (sme.awayUntil && sme.awayUntil >= now) away.push({ userId: sme.userId, until: sme.awayUntil });
+    else smes.push(sme.userId);
+  }
   return {
     id: nudge.id,
     topic: nudge.topic?.name ?? null,
@@ -421,6 +422,7 @@ export async function loadNudgeView(deps: Deps, nudgeId: number): Promise<NudgeV
     reasons: JSON.parse(nudge.reasons) as string[],
     angle: nudge.angle,
     smes,
+    away,
     requestedBy: nudge.requestedBy,
     policyUrl: deps.config.SOCIAL_POLICY_URL ?? null,
     state: nudge.state,

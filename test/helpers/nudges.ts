@@ -252,6 +252,7 @@ export const sampleNudgeView: NudgeView = {
   reasons: ['The headline reports a backlash.', 'Words like <script>'],
   angle: 'Say what <we> changed',
   smes: ['USME0001', 'USME0002'],
+  away: [],
   requestedBy: null,
   policyUrl: 'https://intranet.example.com/policy',
   state: 'open',

@@ -66,7 +66,7 @@ describe('the run-command button', () => {
 
   it('a Request a response button asks about its item, the old "nudge <n>" ones too', async () => {
     const feed = await createFeed(deps, { host: 'https://news.example.com' });
-    await createBeat(deps, { channelId: 'C0TALK' });
+    await createBeat(deps, { channelId: 'C0TALK', experts: [{ userId: 'USME0001' }] });
     // Item 2, so that no item number can pass for a conversation number.
     await storeItem(deps, feed, 'a', 'Acme publishes its pricing guide for 2027');
     const itemId = await storeItem(deps, feed, 'b', 'Initech faces lawsuit over pricing');

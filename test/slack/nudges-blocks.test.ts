@@ -83,6 +83,19 @@ describe('nudgeMessage', () => {
     for (const message of [claimed, replied, dismissed, expired]) expect(actionIdsOf(message)).toEqual([]);
   });
 
+  it('an expert away is named as away, with until when, not as "no expert covers"', () => {
+    const text = shown(
+      nudgeMessage(
+        { ...view, smes: [], away: [{ userId: 'USME0001', until: new Date('2026-12-01T23:59:59Z') }] },
+        now,
+      ),
+    );
+    expect(text).toContain(
+      '*The expert on pricing is away:* <@USME0001> until 1 Dec 2026 23:59 UTC. Admins, pick someone for this one',
+    );
+    expect(text).not.toContain('No expert covers');
+  });
+
   it('says who asked for a response', () => {
     expect(mrkdwn(nudgeMessage({ ...view, requestedBy: 'UEXEC001' }, now))).toContain(
       '<@UEXEC001> asked for a response.',

@@ -111,7 +111,7 @@ describe('/brief claims and /brief nudge', () => {
   let topicId: number;
 
   beforeEach(async () => {
-    topicId = await createBeat(deps, { experts: [{ userId: 'USME0001' }] });
+    topicId = await createBeat(deps, { experts: [{ userId: 'USME0001' }, { userId: 'USME0002' }] });
     feedId = await createFeed(deps, { host: 'https://news.example.com', title: 'Example News' });
   });
 
@@ -231,6 +231,21 @@ describe('/brief claims and /brief nudge', () => {
     expect((await brief('nudge item', 'UEXEC001')).text).toMatch(/^Usage: \/brief nudge item /);
   });
 
+  it('when every expert on the beat is away, the nudge says so and asks the admins; nobody was asked', async () => {
+    await deps.db.prisma.sme.updateMany({ data: { awayUntil: new Date('2026-12-01T23:59:59Z') } });
+    const itemId = await storeItem(deps, feedId, 'c1', 'Acme publishes its pricing guide for 2027');
+    const reply = await brief(`nudge item ${itemId}`);
+    const [nudge] = nudgeRows(deps);
+    expect(reply.text).toBe(
+      `Posted conversation ${nudge?.id} in <#C0TALK>, but no expert was asked: the experts on pricing are away (<@USME0001> until 1 Dec 2026 23:59 UTC, <@USME0002> until 1 Dec 2026 23:59 UTC). Pick someone with the menu on its message.`,
+    );
+    const posted = shown(deps.sent[0]?.message);
+    expect(posted).toContain(
+      '*The experts on pricing are away:* <@USME0001> until 1 Dec 2026 23:59 UTC, <@USME0002> until 1 Dec 2026 23:59 UTC. Admins, pick someone for this one (they join the beat):',
+    );
+    expect(posted).not.toContain('No expert covers');
+  });
+
   it('/brief nudge <n> is conversation n, as the lists number them, never item n', async () => {
     await storeItem(deps, feedId, 'x', 'Acme publishes its pricing guide for 2027');
     const first = await postedNudge('a', 'Customers slam Acme pricing');
@@ -293,6 +308,14 @@ describe('/brief claims and /brief nudge', () => {
     expect((await brief(`nudge replied ${first} not-a-link`, 'USME0001')).text).toBe(
       `Paste the link to your reply, starting with https://, e.g. \`/brief nudge replied ${first} https://www.linkedin.com/posts/…\``,
     );
+    // As the refusal says: https only; and the story's own link is not a reply.
+    expect((await brief(`nudge replied ${first} <http://social.example/1>`, 'USME0001')).text).toBe(
+      `Paste the link to your reply, starting with https://, e.g. \`/brief nudge replied ${first} https://www.linkedin.com/posts/…\``,
+    );
+    expect((await brief(`nudge replied ${first} <https://news.example.com/a/>`, 'USME0001')).text).toBe(
+      "That is the story's link; give the link to your reply.",
+    );
+    expect(nudgeRow(deps, first)).toMatchObject({ state: 'claimed', replyUrl: null });
     expect((await brief(`nudge replied ${first} <https://social.example/1>`, 'USME0002')).text).toMatch(
       /^Only <@USME0001>/,
     );
@@ -326,13 +349,23 @@ describe('/brief claims and /brief nudge', () => {
 
     const second = await postedNudge('b', 'Initech sued over pricing');
     expect((await brief(`nudge snooze ${second}`, member)).text).toBe(
+      `Sorry, only the experts on pricing (<@USME0001>, <@USME0002>) or an admin can snooze conversation ${second}. An admin can put you on the beat: \`/brief sme add @you pricing\`; or ask <@USME0001>, <@USME0002> in its thread.`,
+    );
+    expect((await brief(`nudge dismiss ${second} Old news, answered last year`, member)).text).toMatch(
+      /^Sorry, only the experts on pricing .* can dismiss conversation/,
+    );
+    expect((await brief(`nudge claim ${second}`, member)).text).toMatch(
+      /^Sorry, only the experts on pricing .* can claim conversation/,
+    );
+    expect(nudgeRow(deps, second)).toMatchObject({ state: 'open', snoozedUntil: null, claimantId: null });
+    expect((await brief(`nudge snooze ${second}`, 'USME0002')).text).toBe(
       `Snoozed: no reminders about conversation ${second} until 3 Nov 2026 09:00 UTC.`,
     );
     expect(nudgeRow(deps, second).snoozedUntil).toBe(Date.parse('2026-11-03T09:00:00Z'));
-    expect((await brief(`nudge dismiss ${second} no`, member)).text).toMatch(
+    expect((await brief(`nudge dismiss ${second} no`, 'USME0002')).text).toMatch(
       /^Say in a few words why it is not relevant\. E\.g\./,
     );
-    expect((await brief(`nudge dismiss ${second} Old news, answered last year`, member)).text).toBe(
+    expect((await brief(`nudge dismiss ${second} Old news, answered last year`, 'USME0002')).text).toBe(
       `Conversation ${second} is dismissed: Old news, answered last year. An admin can bring it back: \`/brief nudge reopen ${second}\`.`,
     );
     expect(nudgeRow(deps, second)).toMatchObject({
@@ -373,11 +406,45 @@ describe('/brief claims and /brief nudge', () => {
       Action.NudgeMarkReplied,
       Action.NudgeRelease,
     ]);
+    // They did not claim it: the DM says who gave it to them.
+    expect(shown(deps.sent[1]?.message)).toContain(`<@${admin}> gave you this conversation.`);
+    expect(shown(deps.sent[1]?.message)).not.toContain('You claimed this');
     expect((await nudgeAudit(deps)).at(-1)).toMatchObject({
       actorId: admin,
       action: 'nudge.reassign',
       detail: { to: 'USME0002' },
     });
+  });
+
+  it('/brief nudge reassign to someone off the beat, or to its claimant: refused, nothing sent, clocks kept', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    deps.sent.length = 0;
+    expect((await brief(`nudge reassign ${id} <@UOTHER001|bo>`)).text).toBe(
+      `<@UOTHER001> is not an expert on pricing. Put them on its beat first: \`/brief sme add @name pricing\`, then \`/brief nudge reassign ${id} @name\` again.`,
+    );
+    expect(nudgeRow(deps, id)).toMatchObject({ state: 'open', claimantId: null });
+    await claimNudge(deps, id, 'USME0001');
+    const claimedAt = nudgeRow(deps, id).claimedAt;
+    deps.clock.advance(3600_000);
+    expect((await brief(`nudge reassign ${id} <@USME0001|sam>`)).text).toBe(
+      `Conversation ${id} is already <@USME0001>'s: nothing was sent. \`/brief nudge ${id}\` shows where it stands.`,
+    );
+    expect(nudgeRow(deps, id)).toMatchObject({ claimantId: 'USME0001', claimedAt });
+    expect(deps.sent).toEqual([]);
+  });
+
+  it('/brief nudge replied by an admin for the claimant: says whose reply, and the claimant is told', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await claimNudge(deps, id, 'USME0001');
+    deps.sent.length = 0;
+    expect((await brief(`nudge replied ${id} <https://social.example/on-behalf>`)).text).toBe(
+      `Recorded <@USME0001>'s reply to conversation ${id} (https://social.example/on-behalf); they were told. To correct the link, send the command again with the right one.`,
+    );
+    expect(nudgeRow(deps, id)).toMatchObject({ state: 'replied', claimantId: 'USME0001' });
+    expect(deps.sent.map((sent) => sent.channel)).toEqual(['C0TALK', 'USME0001']);
+    expect(deps.sent[1]?.message.text).toBe(
+      `<@${admin}> recorded your reply to "Customers slam Acme pricing" (https://social.example/on-behalf): nothing more to do, and *Mark replied* and *Release* in your DM are no longer needed.`,
+    );
   });
 
   it('/brief nudge reassign: refusals and mistakes', async () => {

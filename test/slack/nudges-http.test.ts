@@ -204,6 +204,10 @@ describe('a nudge from a new item to a recorded reply, through HTTP mode', () =>
   });
 
   it('a second presser is told, through the response URL, who has it', async () => {
+    // A second expert on the beat: a non-expert would be told who can claim instead.
+    const { prisma } = running.deps.db;
+    const topic = await prisma.topic.findUniqueOrThrow({ where: { name: 'pricing' } });
+    await prisma.sme.create({ data: { userId: 'USME0002', beats: { create: { topicId: topic.id } } } });
     const told = expectHook('/actions/USME0002');
     expect((await interaction(claimPayload('USME0002', nudgeId, ts))).status).toBe(200);
     const reply = await told;

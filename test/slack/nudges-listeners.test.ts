@@ -249,6 +249,36 @@ describe('Snooze', () => {
   });
 });
 
+describe('Claim, Not relevant and Snooze by someone off the beat', () => {
+  it.each([
+    ['Claim', Action.NudgeClaim, createNudgeClaimHandler, 'claim'],
+    ['Not relevant', Action.NudgeNotRelevant, createNudgeNotRelevantHandler, 'dismiss'],
+    ['Snooze a day', Action.NudgeSnooze, createNudgeSnoozeHandler, 'snooze'],
+  ] as const)(
+    '%s: refused, ephemerally, naming the experts and the next step',
+    async (_label, actionId, create, verb) => {
+      const recorder = createRecorder();
+      await create(deps)(press(recorder, actionId, 'UOTHER001'));
+      expectAckedFirst(recorder);
+      expect(recorder.names()).toEqual(['ack', 'respond']);
+      expect(recorder.first('respond')).toMatchObject({
+        response_type: 'ephemeral',
+        replace_original: false,
+      });
+      expect(recorder.first('respond')?.text).toBe(
+        `Sorry, only the experts on pricing (<@${expert}>, <@${colleague}>) or an admin can ${verb} conversation ${nudgeId}. An admin can put you on the beat: \`/brief sme add @you pricing\`; or ask <@${expert}>, <@${colleague}> in its thread.`,
+      );
+      expect(nudgeRow(deps, nudgeId)).toMatchObject({ state: 'open', claimantId: null, snoozedUntil: null });
+      expect(deps.sent).toEqual([]);
+    },
+  );
+
+  it('an admin may claim it', async () => {
+    await createNudgeClaimHandler(deps)(press(createRecorder(), Action.NudgeClaim, admin));
+    expect(nudgeRow(deps, nudgeId)).toMatchObject({ state: 'claimed', claimantId: admin });
+  });
+});
+
 describe('Mark replied (in the DM)', () => {
   beforeEach(async () => {
     await claimNudge(deps, nudgeId, expert);
@@ -296,6 +326,7 @@ describe('Mark replied (in the DM)', () => {
     ['not a url', 'not a url'],
     ['a javascript: link', 'javascript:alert(1)'],
     ['an ftp link', 'ftp://files.example.com/reply'],
+    ['an http link', 'http://social.example.com/reply'],
     ['nothing', ''],
   ])('the replied view rejects %s with a field error', async (_label, value) => {
     const recorder = createRecorder();
@@ -311,6 +342,25 @@ describe('Mark replied (in the DM)', () => {
     expectAckedFirst(recorder, {
       response_action: 'errors',
       errors: { url: 'Paste the link to your reply, starting with https://' },
+    });
+    expect(nudgeRow(deps, nudgeId)).toMatchObject({ state: 'claimed', replyUrl: null });
+    expect(deps.sent).toEqual([]);
+  });
+
+  it("the replied view refuses the story's own link, in the form", async () => {
+    const recorder = createRecorder();
+    await createNudgeRepliedViewHandler(deps)(
+      nudgeViewArgs(recorder, {
+        callbackId: View.NudgeReplied,
+        nudgeId,
+        block: 'url',
+        value: 'https://www.news.example.com/p1#comments',
+        userId: expert,
+      }),
+    );
+    expectAckedFirst(recorder, {
+      response_action: 'errors',
+      errors: { url: "That is the story's link; give the link to your reply." },
     });
     expect(nudgeRow(deps, nudgeId)).toMatchObject({ state: 'claimed', replyUrl: null });
     expect(deps.sent).toEqual([]);

@@ -1,5 +1,5 @@
 import type { KnownBlock, ModalView } from '@slack/types';
-import { formatRelative } from '../../format.ts';
+import { formatDateTime, formatRelative } from '../../format.ts';
 import { Action, nudgeAssignBlockId, View } from '../ids.ts';
 import {
   actions,
@@ -35,6 +35,8 @@ export type NudgeView = {
   reasons: string[];
   angle: string | null;
   smes: string[];
+  /** Experts on the beat who are away now, and until when: named when nobody else covers it. */
+  away: Array<{ userId: string; until: Date }>;
   requestedBy: string | null;
   policyUrl: string | null;
   state: string;
@@ -94,9 +96,11 @@ export function nudgeMessage(nudge: NudgeView, now: Date): Message {
         type: 'section',
         text: {
           type: 'mrkdwn',
-          text: nudge.topic
-            ? `*No expert covers ${escapeText(nudge.topic)} yet.* Admins, pick one (they join the beat):${policy}`
-            : `*This story is on no expert's beat.* Admins, pick who should answer it:${policy}`,
+          text: !nudge.topic
+            ? `*This story is on no expert's beat.* Admins, pick who should answer it:${policy}`
+            : nudge.away.length
+              ? `*The ${nudge.away.length === 1 ? 'expert' : 'experts'} on ${escapeText(nudge.topic)} ${nudge.away.length === 1 ? 'is' : 'are'} away:* ${nudge.away.map((sme) => `<@${sme.userId}> until ${formatDateTime(sme.until)}`).join(', ')}. Admins, pick someone for this one (they join the beat):${policy}`
+              : `*No expert covers ${escapeText(nudge.topic)} yet.* Admins, pick one (they join the beat):${policy}`,
         },
         accessory: {
           type: 'users_select',
@@ -138,16 +142,22 @@ export function nudgeMessage(nudge: NudgeView, now: Date): Message {
   );
 }
 
-/** The claimant's DM: the link, the excerpt, and how to finish or give it back. */
-export function claimantMessage(nudge: NudgeView, now: Date): Message {
+/**
+ * The claimant's DM: the link, the excerpt, and how to finish or give it back. `givenBy`: the admin
+ * who gave it to them (reassign, or the expert picker), which they did not claim.
+ */
+export function claimantMessage(nudge: NudgeView, now: Date, givenBy?: string): Message {
   const policy = nudge.policyUrl
     ? `\nRead the <${nudge.policyUrl}|social media policy> before you reply.`
     : '';
-  return message(escapeText(`You claimed: ${nudge.title}. Reply, then press Mark replied.`), [
+  const text = givenBy
+    ? `A conversation was given to you: ${nudge.title}. Reply, then press Mark replied.`
+    : `You claimed: ${nudge.title}. Reply, then press Mark replied.`;
+  return message(escapeText(text), [
     ...what(nudge, now),
     ...alsoSaid(nudge, now),
     section(
-      `You claimed this. Reply where the conversation is, then press *Mark replied* with the link to your reply.${policy}`,
+      `${givenBy ? `<@${givenBy}> gave you this conversation.` : 'You claimed this.'} Reply where the conversation is, then press *Mark replied* with the link to your reply.${policy}`,
     ),
     actions(`nudge_dm_${nudge.id}`, [
       button('Mark replied', Action.NudgeMarkReplied, String(nudge.id), 'primary'),

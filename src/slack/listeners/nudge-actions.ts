@@ -7,7 +7,7 @@ import type {
   ViewSubmitAction,
 } from '@slack/bolt';
 import { z } from 'zod';
-import { requireAdmin } from '../../commands/access.ts';
+import { requireAdmin, requireExpertOrAdmin } from '../../commands/access.ts';
 import {
   assignSmeAndNotify,
   claimAndNotify,
@@ -17,7 +17,13 @@ import {
   snoozeADay,
 } from '../../commands/nudge.ts';
 import type { Deps } from '../../deps.ts';
-import { ClaimTakenError, DismissReason, ReplyUrl } from '../../engage/claims.ts';
+import {
+  ClaimTakenError,
+  DismissReason,
+  isStoryLink,
+  ReplyUrl,
+  storyLinkRefusal,
+} from '../../engage/claims.ts';
 import { loadNudgeView } from '../../engage/nudges.ts';
 import { UserError, userMessage } from '../../errors.ts';
 import { formatDateTime } from '../../format.ts';
@@ -68,6 +74,7 @@ export function createNudgeNotRelevantHandler(deps: Deps) {
     await ack();
     try {
       const nudgeId = nudgeIdOf(action.value);
+      await requireExpertOrAdmin(deps, nudgeId, body.user.id, 'dismiss');
       const view = await loadNudgeView(deps, nudgeId);
       if (view.state !== 'open')
         throw new UserError(
@@ -165,23 +172,29 @@ function fieldValue(view: ViewArgs['view'], block: string): string {
 export function createNudgeRepliedViewHandler(deps: Deps) {
   return async ({ ack, view, body }: ViewArgs) => {
     const url = ReplyUrl.safeParse(fieldValue(view, 'url'));
-    if (!url.success) {
-      await ack({
-        response_action: 'errors',
-        errors: { url: url.error.issues[0]?.message ?? 'A link is needed.' },
-      });
+    const nudgeId = Number(view.private_metadata);
+    // One indexed read, synchronous: the story's own link is refused in the form, like a bad one.
+    const refusal = url.success
+      ? isStoryLink(deps, nudgeId, url.data)
+        ? storyLinkRefusal
+        : null
+      : (url.error.issues[0]?.message ?? 'A link is needed.');
+    if (!url.success || refusal) {
+      await ack({ response_action: 'errors', errors: { url: refusal ?? 'A link is needed.' } });
       return;
     }
     await ack();
-    const nudgeId = Number(view.private_metadata);
     try {
-      const outcome = await recordReply(deps, nudgeId, body.user.id, url.data);
+      const { outcome, onBehalfOf } = await recordReply(deps, nudgeId, body.user.id, url.data);
+      const recorded = onBehalfOf
+        ? `Recorded <@${onBehalfOf}>'s reply (${url.data}); they were told.`
+        : `Thank you: your reply is recorded (${url.data}).`;
       await deps.outbox.post(
         body.user.id,
         noticeMessage(
           outcome === 'corrected'
             ? `Corrected: the reply now links to ${url.data}. Nothing more to do.`
-            : `Thank you: your reply is recorded (${url.data}). A wrong link? Press Mark replied again to correct it.`,
+            : `${recorded} A wrong link? Press Mark replied again to correct it.`,
         ),
       );
     } catch (error) {
