@@ -354,7 +354,8 @@ async function answerSubject(
   const stories = tone
     ? [...deduped.filter((hit) => hit.sentiment === tone), ...deduped.filter((hit) => hit.sentiment !== tone)]
     : balanceTones(deduped, divided, summaryItems);
-  const page = stories.slice(offset, offset + pageSize).map((hit, index) => ({
+  const size = request.count ?? pageSize;
+  const page = stories.slice(offset, offset + size).map((hit, index) => ({
     ...hit,
     number: offset + index + 1,
     otherSources: Math.max(0, hit.sourceCount - 1),
@@ -402,7 +403,7 @@ async function answerSubject(
     topicName: resolved.topicName,
     counts,
     items: page,
-    hasMore: stories.length > offset + pageSize,
+    hasMore: stories.length > offset + size,
     themes,
     sources,
     voices,
@@ -486,7 +487,14 @@ export async function answerQuestion(
     // Side by side shows three items each: the summaries may only cite those.
     for (const resolved of searched)
       subjects.push(
-        await answerSubject(deps, asked, resolved, window, offset, searched.length > 1 ? 3 : pageSize),
+        await answerSubject(
+          deps,
+          asked,
+          resolved,
+          window,
+          offset,
+          searched.length > 1 ? 3 : Math.min(asked.count ?? pageSize, pageSize),
+        ),
       );
     return subjects;
   };
@@ -591,7 +599,8 @@ export async function nextPageOfLastAnswer(
       `Your last answer (“${last.question}”) has no more sources to show. Ask about a longer period for more, e.g. \`/brief ${last.question} this month\`, or ask something new.`,
     );
   }
-  return { question: last.question, offset: last.offset + pageSize };
+  const { count } = parseAsk(last.question, deps.clock.now(), deps.config.DEFAULT_TIMEZONE);
+  return { question: last.question, offset: last.offset + (count ?? pageSize) };
 }
 
 /** Sub-commands, and the command groups they belong to: typed alone, they are a command, not a question. */

@@ -33,6 +33,8 @@ export type AskRequest = {
   subjects: string[];
   window: AskWindow;
   customers: boolean;
+  /** "top 3 stories", "10 bullets on pricing": how many sources a page shows (1–10; 5 otherwise). */
+  count?: number;
   /** "how did the outage play in the press": news coverage weighted first. */
   press?: boolean;
   overview: boolean;
@@ -298,6 +300,7 @@ export function parseAsk(text: string, now: Date, timeZone: string): AskRequest 
     window,
     customers,
     ...(press ? { press } : {}),
+    ...(askedCount(question) ? { count: askedCount(question) } : {}),
     overview: false,
     ...(subjects.length > 2 ? { leftOut: subjects.slice(2) } : {}),
     ...(tone ? { tone } : {}),
@@ -319,7 +322,27 @@ function overview(
   customers: boolean,
   tone?: AskRequest['tone'],
 ): AskRequest {
-  return { question, subjects: [], window, customers, overview: true, ...(tone ? { tone } : {}) };
+  const count = askedCount(question);
+  return {
+    question,
+    subjects: [],
+    window,
+    customers,
+    overview: true,
+    ...(tone ? { tone } : {}),
+    ...(count ? { count } : {}),
+  };
+}
+
+/** "top 3 stories", "give me 10 bullets on pricing": the number of sources asked for, 1 to 10. */
+function askedCount(question: string): number | undefined {
+  const match =
+    /\btop\s+(\d{1,2}|three|five|ten)\b|\b(\d{1,2}|three|five|ten)\s+(?:bullets?|bullet\s+points|points|takeaways|stories|headlines)\b/i.exec(
+      question,
+    );
+  const word = (match?.[1] ?? match?.[2] ?? '').toLowerCase();
+  const count = numberWords[word] ?? Number(word);
+  return count >= 1 ? Math.min(10, count) : undefined;
 }
 
 function extractWindow(text: string, now: Date, timeZone: string): { window: AskWindow; remainder: string } {

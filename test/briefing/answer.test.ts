@@ -280,6 +280,20 @@ describe('answerQuestion subjects', () => {
     expect((await ask('what are customers saying about acme')).request.tone).toBeUndefined();
   });
 
+  it('"top 3 stories", "10 bullets on pricing": a page of that many sources, and More goes on from there', async () => {
+    const top = await ask('top 3 stories this week');
+    expect(subjectOf(top).items.map((item) => item.number)).toEqual([1, 2, 3]);
+    expect(buttons(answerMessage(top, deps.clock.now())).map((button) => button.value)).toContain(
+      'ask --from 3 top 3 stories this week',
+    );
+    const tenAnswer = await ask('give me 10 bullets on pricing');
+    expectWithinSlackLimits(answerMessage(tenAnswer, deps.clock.now()));
+    const ten = subjectOf(tenAnswer);
+    expect(ten.items).toHaveLength(10);
+    expect(ten.summary.sentences.length).toBeLessThanOrEqual(4);
+    expect(subjectOf(await ask('pricing')).items).toHaveLength(5);
+  });
+
   it('"acme in the press" ranks news first and says how many news mentions it used', async () => {
     const press = await ask('acme in the press');
     const plain = await ask('acme');

@@ -510,6 +510,14 @@ describe('parseAsk subjects and forms', () => {
     expect(parse('gdpr compliant vendors').subjects).toEqual(['gdpr compliant vendors']);
   });
 
+  it('a number of sources asked for is kept, 1 to 10', () => {
+    expect(parse('top 3 stories').count).toBe(3);
+    expect(parse('top ten stories').count).toBe(10);
+    expect(parse('top 25 stories').count).toBe(10);
+    expect(parse('give me 3 bullets on pricing')).toMatchObject({ subjects: ['pricing'], count: 3 });
+    expect(parse('pricing last 3 days').count).toBeUndefined();
+  });
+
   it('"top 3 stories this week" is the overview of the week', () => {
     expect(parse('top 3 stories this week', thursday)).toMatchObject({
       overview: true,

@@ -92,7 +92,9 @@ function answerActions(answer: Answer, hasMore: boolean, shared: boolean, sharea
   if (shared) return [];
   const question = answer.request.question;
   const buttons = shareable ? [button('Share to channel', Action.RunCommand, `share ${question}`)] : [];
-  if (hasMore) buttons.push(button('More', Action.RunCommand, `ask --from ${answer.offset + 5} ${question}`));
+  const step = answer.request.count ?? 5;
+  if (hasMore)
+    buttons.push(button('More', Action.RunCommand, `ask --from ${answer.offset + step} ${question}`));
   return buttons.length > 0 ? [actions(BlockId.AnswerActions, buttons)] : [];
 }
 
