@@ -448,9 +448,26 @@ async function topicsRemove(deps: Deps, context: CommandContext, args: string): 
   await requireAdmin(deps, context.userId, 'remove topics');
   const [name] = words(plainText(args));
   if (!name) throw new UserError('USAGE', 'Which topic? Usage: /brief topics remove <name>');
-  const topic = await removeTopic(deps, name, context.userId);
+  const { topic, experts, digests } = await removeTopic(deps, name, context.userId);
+  const where = (digest: (typeof digests)[number]) =>
+    digest.personal ? `${digest.id} (<@${digest.channelId}>'s DMs)` : `${digest.id} (<#${digest.channelId}>)`;
+  const paused = digests.filter((digest) => digest.paused);
+  const changed = digests.filter((digest) => !digest.paused);
+  const affected = [
+    experts.length
+      ? `${experts.map((id) => `<@${id}>`).join(', ')} no longer ${experts.length === 1 ? 'has' : 'have'} it as a beat.`
+      : '',
+    changed.length ? `Digest ${changed.map(where).join(', ')} no longer ${changed.length === 1 ? 'includes' : 'include'} it.` : '',
+    paused.length
+      ? `Digest ${paused.map(where).join(', ')} had no other topic and ${paused.length === 1 ? 'is' : 'are'} paused: give ${paused.length === 1 ? 'it' : 'each'} topics with \`/brief digest edit ${paused[0]?.id} topics: …\`, then \`/brief digest resume ${paused[0]?.id}\`.`
+      : '',
+  ].filter(Boolean);
+  const keep =
+    affected.length > 0
+      ? ` To change a topic's query instead, \`/brief topics edit ${topic.name} <query>\` keeps its experts and digests.`
+      : '';
   return noticeMessage(
-    `Removed topic *${topic.name}*. \`/brief topics list\` shows those left; \`/brief topics add <name> <query>\` adds another.`,
+    `Removed topic *${topic.name}*.${affected.length ? ` ${affected.join(' ')}` : ''}${keep} \`/brief topics list\` shows those left; \`/brief topics add <name> <query>\` adds another.`,
   );
 }
 

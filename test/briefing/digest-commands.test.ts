@@ -690,3 +690,30 @@ describe('parseWeekday', () => {
     expect(parseWeekday(word)).toBeUndefined();
   });
 });
+
+describe('removing a topic a digest names', () => {
+  it('takes it out of each digest, pauses one left with no topic, and says who and what lost it', async () => {
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing, outages');
+    await brief('digest add <#C0SALES|sales> daily 08:00 topics: pricing');
+    await brief('sme add <@U0MARIA1|maria> pricing, outages');
+    const reply = read(await brief('topics remove pricing'));
+    expect(reply).toMatch(/Removed topic \*pricing\*\./);
+    expect(reply).toMatch(/<@U0MARIA1> no longer has it as a beat\./);
+    expect(reply).toMatch(/Digest 1 \(<#C0NEWS>\) no longer includes it\./);
+    expect(reply).toMatch(/Digest 2 \(<#C0SALES>\) had no other topic and is paused/);
+    expect(reply).toMatch(/`\/brief topics edit pricing &lt;query&gt;` keeps its experts and digests/);
+    const schedules = await deps.db.prisma.digestSchedule.findMany({ orderBy: { id: 'asc' } });
+    expect(schedules.map((schedule) => [JSON.parse(schedule.topics), schedule.status])).toEqual([
+      [['outages'], 'active'],
+      [[], 'paused'],
+    ]);
+    expect(read(await brief('digest list'))).not.toMatch(/pricing/);
+  });
+
+  it('points an existing topic name to topics edit, not to removing it', async () => {
+    expect(read(await brief('topics add pricing price OR cost'))).toMatch(
+      /already a topic "pricing".*`\/brief topics edit pricing &lt;query&gt;`.*keeps experts, channel and digests/,
+    );
+    expect(read(await brief('topics add pricing price OR cost'))).not.toMatch(/Remove it first/);
+  });
+});
