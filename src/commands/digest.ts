@@ -1,5 +1,5 @@
 import { loadCandidates, selectDigest, topicIdsByName } from '../briefing/digest.ts';
-import { digestGist, runDigestNow } from '../briefing/digest-runner.ts';
+import { digestGist, nextDigestWindow, runDigestNow } from '../briefing/digest-runner.ts';
 import {
   addSchedule,
   DigestSpec,
@@ -348,7 +348,9 @@ async function previewDigest(deps: Deps, args: string): Promise<Message> {
   if (!schedule)
     throw new UserError('DIGEST_NOT_FOUND', `No digest to preview. Add one with /brief ${addUsage}`);
   const now = deps.clock.now();
-  const since = new Date(now.getTime() - 24 * 3600_000);
+  // The runner's window (since the last digest that went out) and its exclusions: what the next run posts.
+  const { since: sinceMs, previousCount } = nextDigestWindow(deps.db.sqlite, schedule.id, now);
+  const since = new Date(sinceMs);
   const topics = JSON.parse(schedule.topics) as string[];
   const digest = selectDigest(
     deps.db.sqlite,
@@ -360,11 +362,11 @@ async function previewDigest(deps: Deps, args: string): Promise<Message> {
   const title = `Preview of digest ${schedule.id} (${describeTiming(schedule)})`;
   if (digest.items.length === 0)
     return noticeMessage(
-      `${title}: nothing new in the last 24 hours for ${topics.join(', ') || 'its topics'}. Check again later with /brief digest preview ${schedule.id}.`,
+      `${title}: nothing new ${previousCount === null ? 'in the last 24 hours' : `since the last digest (${formatSlot(since, schedule.timezone)})`} for ${topics.join(', ') || 'its topics'}. Check again later with /brief digest preview ${schedule.id}.`,
     );
   // As the digest will read, the model's gist included.
   const gist = await digestGist(deps, topics, digest.items);
-  const parent = digestParentMessage({ title, since, previousCount: null, gist }, digest.items, now);
+  const parent = digestParentMessage({ title, since, previousCount, gist }, digest.items, now);
   const thread = digestThreadMessages(schedule.channelId, digest.items, now).flatMap(
     (part) => part.message.blocks,
   );

@@ -717,3 +717,23 @@ describe('removing a topic a digest names', () => {
     expect(read(await brief('topics add pricing price OR cost'))).not.toMatch(/Remove it first/);
   });
 });
+
+describe('/brief digest preview after a digest went out', () => {
+  it('shows what the next run would post: nothing already posted, nothing before the last digest', async () => {
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing, outages max 1');
+    expect((await brief('digest now 1')).text).toBe('Posted 1 item to <#C0NEWS>.');
+    deps.clock.set('2026-11-02T09:10:00Z');
+    const empty = read(await brief('digest preview 1'));
+    expect(empty).toMatch(/nothing new since the last digest \(Mon 2 Nov 09:00\) for pricing, outages/);
+    expect(empty).not.toMatch(/Acme (pricing goes up|outage in Europe)/);
+    const feed = await deps.db.prisma.feed.findFirstOrThrow();
+    await storeFeedItems(deps, feed.id, [{ guid: 'p2', title: 'Globex pricing cut' }]);
+    deps.clock.set('2026-11-02T09:20:00Z');
+    const preview = read(await brief('digest preview 1'));
+    expect(preview).toMatch(/Globex pricing cut/);
+    expect(preview).not.toMatch(/Acme (pricing goes up|outage in Europe)/);
+    expect((await brief('digest now 1')).text).toBe('Posted 1 item to <#C0NEWS>.');
+    // The one posted first, and the new one: the item the first digest left out stays out, as previewed.
+    expect(channelPosts(deps)).toHaveLength(2);
+  });
+});
