@@ -196,7 +196,12 @@ export async function removeTopic(deps: Deps, name: string, actorId: string): Pr
         where: { id: schedule.id },
         data: { topics: JSON.stringify(topics), ...(topics.length === 0 ? { status: 'paused' } : {}) },
       });
-      digests.push({ id: schedule.id, channelId: schedule.channelId, personal: schedule.userId !== null, paused });
+      digests.push({
+        id: schedule.id,
+        channelId: schedule.channelId,
+        personal: schedule.userId !== null,
+        paused,
+      });
     }
     await tx.topic.delete({ where: { id: topic.id } });
   });

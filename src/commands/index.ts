@@ -457,7 +457,9 @@ async function topicsRemove(deps: Deps, context: CommandContext, args: string): 
     experts.length
       ? `${experts.map((id) => `<@${id}>`).join(', ')} no longer ${experts.length === 1 ? 'has' : 'have'} it as a beat.`
       : '',
-    changed.length ? `Digest ${changed.map(where).join(', ')} no longer ${changed.length === 1 ? 'includes' : 'include'} it.` : '',
+    changed.length
+      ? `Digest ${changed.map(where).join(', ')} no longer ${changed.length === 1 ? 'includes' : 'include'} it.`
+      : '',
     paused.length
       ? `Digest ${paused.map(where).join(', ')} had no other topic and ${paused.length === 1 ? 'is' : 'are'} paused: give ${paused.length === 1 ? 'it' : 'each'} topics with \`/brief digest edit ${paused[0]?.id} topics: …\`, then \`/brief digest resume ${paused[0]?.id}\`.`
       : '',
