@@ -32,7 +32,7 @@ import { digestParentMessage, digestThreadMessages } from '../slack/blocks/diges
 import { noticeMessage } from '../slack/blocks/replies.ts';
 import { requireAdmin } from './access.ts';
 import { parseTimeZone, timeZoneExamples } from './dates.ts';
-import { firstWord, parseChannel, parseMention, plainText, words } from './text.ts';
+import { firstWord, guessVerb, parseChannel, parseMention, plainText, words } from './text.ts';
 
 const addUsage =
   'digest add <#channel> daily 08:00 [Europe/Berlin] [topics: pricing, competitors] [max 8] [quiet: skip] — also `weekdays 07:30`, `weekly mon 09:00` and `weekly mon,thu 8am CET`';
@@ -336,7 +336,9 @@ export async function digestCommand(
       );
     }
   }
-  throw new UserError('UNKNOWN_COMMAND', `Usage: ${digestUsage}`);
+  const guess = guessVerb(verb, digestVerbs);
+  const hint = guess ? `I don't know "/brief digest ${verb}". Did you mean \`/brief digest ${guess}\`? ` : '';
+  throw new UserError('UNKNOWN_COMMAND', `${hint}Usage: ${digestUsage}`);
 }
 
 /** What a digest would say now, shown only to the asker; nothing is posted or reserved. */

@@ -54,7 +54,7 @@ import { requireAdmin, roleOf } from './access.ts';
 import { parseUntilDate } from './dates.ts';
 import { digestCommand, digestUsage, digestVerbs, followCommand } from './digest.ts';
 import { myClaims, nudgeCommand, nudgeUsage, setTopicNudges, statsCommand } from './nudge.ts';
-import { closest, firstWord, parseMention, plainText, words } from './text.ts';
+import { closest, firstWord, guessVerb, parseMention, plainText, words } from './text.ts';
 
 /**
  * Who asks, where, and what they typed after /brief. The same for Slack and the console.
@@ -175,7 +175,7 @@ async function route(deps: Deps, context: CommandContext): Promise<Message | Rep
   if (!handler) {
     // "topics set" is routed before the others (it lives with the nudges), but is one of the verbs.
     const guess = verb
-      ? closest(verb, [...Object.keys(verbs), ...(group === 'topics' ? ['set'] : [])])
+      ? guessVerb(verb, [...Object.keys(verbs), ...(group === 'topics' ? ['set'] : [])])
       : undefined;
     const hint =
       group === 'feeds' && verb === 'check'
