@@ -505,16 +505,16 @@ export async function pauseFeed(deps: Deps, idOrUrl: string, actorId: string): P
   return (await listFeeds(deps, { ids: [feed.id] }))[0] as FeedView;
 }
 
-/** Resumes a paused or failing feed and checks it at the next polling cycle. */
+/**
+ * Resumes a paused or failing feed and checks it at the next polling cycle. A failure stays on
+ * record (and in `feeds list`) until a fetch succeeds: resuming fixes nothing at the address.
+ */
 export async function resumeFeed(deps: Deps, idOrUrl: string, actorId: string): Promise<FeedView> {
   const feed = await findFeed(deps, idOrUrl);
   await deps.db.prisma.feed.update({
     where: { id: feed.id },
     data: {
-      status: FeedStatus.Active,
-      consecutiveFailures: 0,
-      failingSince: null,
-      failureAnnouncedAt: null,
+      status: feed.failingSince ? FeedStatus.Failing : FeedStatus.Active,
       nextPollAt: deps.clock.now(),
     },
   });

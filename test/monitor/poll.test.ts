@@ -556,6 +556,29 @@ describe('polling', () => {
     expect(recovered?.health).toMatch(/^ok; checked just now/);
   });
 
+  it('resuming a failing feed checks it at once, but shows the failure until a fetch succeeds', async () => {
+    nock(host).get('/feed').reply(200, rss([]));
+    await addFeed(deps, { url: `${host}/feed`, actorId: 'U1' });
+    for (let attempt = 0; attempt < 4; attempt++) {
+      deps.clock.advance(25 * 3600_000);
+      nock(host).get('/feed').reply(404);
+      await pollDueFeeds(deps);
+    }
+    await pauseFeed(deps, `${host}/feed`, 'U1');
+    const resumed = await resumeFeed(deps, `${host}/feed`, 'U1');
+    expect(resumed?.health).toMatch(
+      /^failing since .* \(4 failed attempts\) because: .*404.* Next try now\./,
+    );
+    expect(resumed?.health).not.toMatch(/ok/);
+    nock(host).get('/feed').reply(404);
+    expect((await pollDueFeeds(deps)).failed).toBe(1);
+    expect((await listFeeds(deps))[0]?.health).toMatch(/^failing since .* \(5 failed attempts\)/);
+    deps.clock.advance(72 * 3600_000);
+    nock(host).get('/feed').reply(200, rss([]));
+    await pollDueFeeds(deps);
+    expect((await listFeeds(deps))[0]?.health).toMatch(/^ok; checked just now/);
+  });
+
   it('keeps polling the other feeds when one is broken', async () => {
     nock(host).get('/good').reply(200, rss([]));
     nock(host).get('/bad').reply(200, rss([]));
