@@ -31,6 +31,7 @@ import {
   pauseFeed,
   removeFeed,
   resumeFeed,
+  setFeedKind,
   summarizeFeeds,
 } from '../monitor/feeds.ts';
 import { fetchFeed } from '../monitor/fetch.ts';
@@ -74,7 +75,7 @@ type Handler = (deps: Deps, context: CommandContext, args: string) => Promise<Me
 
 const usage = {
   feeds:
-    'feeds add <url> [kind=news|blog|forum|review|competitor|community] · feeds list [failing|paused|<kind>|<words>] · feeds remove|pause|resume <id-or-url>... · feeds move <id-or-url> <new-url> · feeds import <opml-url>',
+    'feeds add <url> [kind=news|blog|forum|review|competitor|community] · feeds list [failing|paused|<kind>|<words>] · feeds remove|pause|resume <id-or-url>... · feeds move <id-or-url> <new-url> · feeds set <id-or-url> kind=<kind> · feeds import <opml-url>',
   topics:
     'topics add <name> <query> [kind=company|competitor|theme|product] · topics edit <name> <query> · topics list [<words>] · topics remove <name> · topics test <query> · topics set <name> channel=<#channel> threshold=<0-1>',
   sme: 'sme add <@user> <topic>[, <topic>...] · sme remove <@user> [<topic>, ...] · sme list [topic] · sme away <@user> until <date>',
@@ -88,6 +89,7 @@ const routes: Record<string, Record<string, Handler>> = {
     pause: (deps, context, args) => changeFeeds(deps, context, args, 'pause'),
     resume: (deps, context, args) => changeFeeds(deps, context, args, 'resume'),
     move: feedsMove,
+    set: feedsSet,
     import: feedsImport,
   },
   topics: { add: topicsAdd, edit: topicsEdit, list: topicsList, remove: topicsRemove, test: topicsTest },
@@ -237,7 +239,8 @@ async function feedsAdd(deps: Deps, context: CommandContext, args: string): Prom
   const input = parseArgs(FeedsAdd, { url: list[0], kind }, 'feeds add <url> [kind=review]');
   const added = await addFeed(deps, {
     url: input.url,
-    kind: input.kind,
+    // Only a kind typed out is compared with a watched feed's ("already watches … as review").
+    ...(kind ? { kind: input.kind } : {}),
     actorId: context.userId,
   });
   return feedAddedMessage(added);
@@ -325,6 +328,24 @@ async function changeFeeds(
     ? change.next(done.map((feed) => feed.id))
     : 'See the feeds and their numbers with `/brief feeds list`.';
   return feedChangesMessage(`${summary}:`, lines, next);
+}
+
+const FeedsSet = z.object({
+  target: z.string({ error: 'Which feed?' }),
+  kind: z.enum(feedKinds, { error: `Give kind=, one of ${feedKinds.join(', ')}` }),
+});
+
+/** /brief feeds set <id-or-url> kind=<kind>: what kind of source it is; its items stay. */
+async function feedsSet(deps: Deps, context: CommandContext, args: string): Promise<Message> {
+  await requireAdmin(deps, context.userId, 'change feeds');
+  const list = words(plainText(args));
+  const kind = takeOption(list, 'kind');
+  const input = parseArgs(FeedsSet, { target: list[0], kind }, 'feeds set <id-or-url> kind=review');
+  const { feed, from } = await setFeedKind(deps, input.target, input.kind, context.userId);
+  const change = from === feed.kind ? `is already ${feed.kind}` : `is now ${feed.kind} (was ${from})`;
+  return noticeMessage(
+    `Feed ${feed.id} (${feed.title ?? feed.url}) ${change}; its ${countOf(feed.items, 'item')} stay. \`/brief feeds list\` shows every feed.`,
+  );
 }
 
 async function feedsMove(deps: Deps, context: CommandContext, args: string): Promise<Message> {

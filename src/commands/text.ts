@@ -100,6 +100,7 @@ const verbSynonyms: Record<string, string> = {
   delete: 'remove',
   stop: 'pause',
   start: 'resume',
+  edit: 'set',
 };
 
 /** The verb a mistyped or synonymous one likely meant: "lsit" → list, "delete" → remove, "stop" → pause. */

@@ -238,9 +238,23 @@ describe('feeds', () => {
       '<https://news.example.com/feed.xml?utm_medium=email&fbclid=1#top>',
     ]) {
       expect(read(await brief(`feeds add ${spelling}`))).toMatch(
-        /Briefbot already watches https:\/\/news\.example\.com\/feed\.xml \(feed 1\)/,
+        /Briefbot already watches https:\/\/news\.example\.com\/feed\.xml \(feed 1, kind blog\)\.$/,
       );
     }
+    // Added again as another kind: how to change the kind, keeping the items.
+    expect(read(await brief('feeds add https://news.example.com/feed.xml kind=review'))).toMatch(
+      /already watches .*\(feed 1, kind blog\)\. To make it review, keeping its items: `\/brief feeds set 1 kind=review`/,
+    );
+    expect(read(await brief('feeds set 1 kind=review'))).toMatch(
+      /Feed 1 \(Liftoff News\) is now review \(was blog\); its \d+ items stay\./,
+    );
+    expect((await deps.db.prisma.feed.findFirstOrThrow()).kind).toBe('review');
+    expect(await deps.db.prisma.auditEvent.findFirst({ where: { action: 'feed.kind' } })).toMatchObject({
+      actorId: admin,
+      subjectId: '1',
+    });
+    expect(read(await brief('feeds set 1 kind=gossip'))).toMatch(/Give kind=, one of news, blog/);
+    expect(read(await brief('feeds edit 1 kind=news'))).toMatch(/Did you mean `\/brief feeds set`\?/);
     nock('https://news.example.com')
       .get('/feed.xml?page=2')
       .reply(200, sharedFeed('node-feedparser/rss2sample.xml'));

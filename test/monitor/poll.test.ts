@@ -94,7 +94,7 @@ describe('adding a feed', () => {
     await expect(addFeed(deps, { url: `${host}/feed`, actorId: 'U1' })).rejects.toThrow(/already watches/);
     // The same feed over plain http is the watched one, named (nothing is fetched).
     await expect(addFeed(deps, { url: 'http://news.example.com/feed', actorId: 'U1' })).rejects.toThrow(
-      'Briefbot already watches https://news.example.com/feed (feed 1).',
+      'Briefbot already watches https://news.example.com/feed (feed 1, kind news).',
     );
     await expect(addFeed(deps, { url: 'not a url at all', actorId: 'U1' })).rejects.toBeInstanceOf(UserError);
     // A page naming no feed, on a site with no feed at the usual addresses either.
@@ -259,7 +259,7 @@ describe('adding a feed', () => {
     // The page again: its feed is already watched, and the message says which one.
     nock(host).get('/blog').reply(200, page, { 'content-type': 'text/html' });
     await expect(addFeed(deps, { url: `${host}/blog`, actorId: 'U1' })).rejects.toThrow(
-      `Briefbot already watches ${host}/feed/ (feed ${added.feed.id})`,
+      `Briefbot already watches ${host}/feed/ (feed ${added.feed.id}, kind news)`,
     );
     // A page naming a "feed" that is itself a page is not followed further.
     nock(host)
