@@ -127,6 +127,25 @@ export async function editTopic(
   return { topic: (await listTopics(deps, [topic.id]))[0] as TopicView, linked, from: topic.query };
 }
 
+/** Changes only a topic's kind; its query and links stay. */
+export async function setTopicKind(
+  deps: Deps,
+  name: string,
+  kind: TopicKind,
+  actorId: string,
+): Promise<{ topic: TopicView; from: string }> {
+  const topic = await findTopic(deps, name);
+  await deps.db.prisma.topic.update({ where: { id: topic.id }, data: { kind } });
+  await recordAudit(deps.db, deps.clock.now(), {
+    actorId,
+    action: 'topic.edit',
+    subjectType: 'topic',
+    subjectId: topic.id,
+    detail: { name: topic.name, kind, fromKind: topic.kind },
+  });
+  return { topic: (await listTopics(deps, [topic.id]))[0] as TopicView, from: topic.kind };
+}
+
 export async function listTopics(deps: Deps, ids?: number[]): Promise<TopicView[]> {
   const topics = await deps.db.prisma.topic.findMany({
     ...(ids ? { where: { id: { in: ids } } } : {}),

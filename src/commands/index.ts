@@ -6,6 +6,7 @@ import {
   findTopic,
   listTopics,
   removeTopic,
+  setTopicKind,
   TopicKind,
   testQuery,
   topicKinds,
@@ -77,7 +78,7 @@ const usage = {
   feeds:
     'feeds add <url> [kind=news|blog|forum|review|competitor|community] · feeds list [failing|paused|<kind>|<words>] · feeds remove|pause|resume <id-or-url>... · feeds move <id-or-url> <new-url> · feeds set <id-or-url> kind=<kind> · feeds import <opml-url>',
   topics:
-    'topics add <name> <query> [kind=company|competitor|theme|product] · topics edit <name> <query> · topics list [<words>] · topics remove <name> · topics test <query> · topics set <name> channel=<#channel> threshold=<0-1>',
+    'topics add <name> <query> [kind=company|competitor|theme|product] · topics edit <name> <query> [kind=…] · topics edit <name> kind=<kind> · topics list [<words>] · topics remove <name> · topics test <query> · topics set <name> channel=<#channel> threshold=<0-1>',
   sme: 'sme add <@user> <topic>[, <topic>...] · sme remove <@user> [<topic>, ...] · sme list [topic] · sme away <@user> until <date>',
 } as const;
 
@@ -441,6 +442,19 @@ async function topicsEdit(deps: Deps, context: CommandContext, args: string): Pr
   await requireAdmin(deps, context.userId, 'edit topics');
   const { kind, rest } = takeTopicKind(plainText(args));
   const [name, query] = firstWord(rest);
+  // "topics edit pricing kind=company": the kind alone, the query as it is.
+  if (name && !query.trim() && kind) {
+    const input = parseArgs(TopicsEdit, { name, query: '-', kind }, 'topics edit <name> kind=<kind>');
+    const { topic, from } = await setTopicKind(
+      deps,
+      input.name,
+      input.kind ?? TopicKind.Theme,
+      context.userId,
+    );
+    return noticeMessage(
+      `Topic *${topic.name}* ${topic.kind === from ? `is already ${from}` : `is now ${topic.kind} (was ${from})`}; its query \`${topic.query}\`, experts, channel and digests stay.`,
+    );
+  }
   const input = parseArgs(TopicsEdit, { name: name || undefined, query, kind }, 'topics edit <name> <query>');
   const { topic, linked, from } = await editTopic(deps, {
     name: input.name,

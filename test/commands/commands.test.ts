@@ -609,3 +609,18 @@ describe('experts', () => {
     expect(removals.map((event) => JSON.parse(event.detail).topics)).toEqual([['pricing'], ['outages']]);
   });
 });
+
+describe('topics edit with only a kind', () => {
+  it('changes the kind alone, keeping the query and experts', async () => {
+    await brief('topics add pricing pricing OR "price increase"');
+    await brief('sme add <@U0MARIA1|maria> pricing');
+    expect(read(await brief('topics edit pricing kind=company'))).toMatch(
+      /Topic \*pricing\* is now company \(was theme\); its query `pricing OR \\"price increase\\"`, experts, channel and digests stay\./,
+    );
+    const topic = await deps.db.prisma.topic.findUniqueOrThrow({ where: { name: 'pricing' } });
+    expect([topic.kind, topic.query]).toEqual(['company', 'pricing OR "price increase"']);
+    expect(read(await brief('sme list pricing'))).toMatch(/U0MARIA1/);
+    expect(read(await brief('topics edit pricing kind=gossip'))).toMatch(/kind must be one of company/);
+    expect(read(await brief('topics edit pricing'))).toMatch(/Give the query after the name/);
+  });
+});
