@@ -53,7 +53,7 @@ import {
   topicTestMessage,
 } from '../slack/blocks/replies.ts';
 import { requireAdmin, roleOf } from './access.ts';
-import { parseUntilDate } from './dates.ts';
+import { formatUntilDay, parseUntilDate } from './dates.ts';
 import { digestCommand, digestUsage, digestVerbs, followCommand } from './digest.ts';
 import { myClaims, nudgeCommand, nudgeUsage, setTopicNudges, statsCommand } from './nudge.ts';
 import { closest, firstWord, guessVerb, parseMention, plainText, words } from './text.ts';
@@ -568,7 +568,14 @@ async function smeAway(deps: Deps, context: CommandContext, args: string): Promi
   await requireAdmin(deps, context.userId, 'mark experts away');
   const [who, rest] = firstWord(args);
   const userId = userOf(who, 'sme away <@user> until <date>');
-  const when = plainText(rest).replace(/^until\s+/i, '');
+  const when = plainText(rest)
+    .replace(/^until\s+/i, '')
+    .trim();
+  if (!when)
+    throw new UserError(
+      'USAGE',
+      `Until when? Type the last day away: \`/brief sme away <@${userId}> until friday\` (or \`until Dec 1\`, \`until 2026-12-01\`, \`until in 5 days\`); \`/brief sme away <@${userId}> back\` ends it.`,
+    );
   if (/^(back|off|none|no)$/i.test(when)) {
     await setSmeAway(deps, userId, null, context.userId);
     return noticeMessage(`<@${userId}> is back and gets nudges again.`);
@@ -577,14 +584,14 @@ async function smeAway(deps: Deps, context: CommandContext, args: string): Promi
   if (!until) {
     throw new UserError(
       'USAGE',
-      `I can't read "${when}" as a date. Try \`until 2026-12-01\`, \`until friday\`, \`until tomorrow\` or \`until in 5 days\` (or \`back\`).`,
+      `I can't read "${when}" as a date. Try \`until 2026-12-01\`, \`until Dec 1\`, \`until friday\`, \`until next monday\`, \`until tomorrow\` or \`until in 5 days\` (or \`back\`).`,
     );
   }
   if (until <= deps.clock.now())
     throw new UserError('USAGE', 'That date has passed; give a day from today on.');
   await setSmeAway(deps, userId, until, context.userId);
   return noticeMessage(
-    `<@${userId}> is away until the end of ${when}; no nudges until then. \`/brief sme away <@${userId}> back\` ends it sooner.`,
+    `<@${userId}> is away until ${formatUntilDay(until, deps.config.DEFAULT_TIMEZONE)}; no nudges until then. \`/brief sme away <@${userId}> back\` ends it sooner.`,
   );
 }
 

@@ -567,8 +567,25 @@ describe('experts', () => {
     );
     expect(read(await brief('sme away <@U0MARIA1> until 2026-10-20'))).toMatch(/That date has passed/);
     expect(read(await brief('sme away <@U0MARIA1> until friday'))).toMatch(
-      /away until the end of friday; no nudges until then\. `\/brief sme away <@U0MARIA1> back` ends it sooner\./,
+      /away until Fri 6 Nov \(end of day, UTC\); no nudges until then\. `\/brief sme away <@U0MARIA1> back` ends it sooner\./,
     );
+    // The day it was read as, never the words typed ("until the end of in 5 days").
+    for (const [typed, day] of [
+      ['until Dec 1', 'Tue 1 Dec'],
+      ['until 1st december', 'Tue 1 Dec'],
+      ['until next monday', 'Mon 9 Nov'],
+      ['until the end of friday', 'Fri 6 Nov'],
+      ['until jan 4', 'Mon 4 Jan'],
+    ]) {
+      expect(read(await brief(`sme away <@U0MARIA1> ${typed}`))).toMatch(
+        new RegExp(`away until ${day} \\(end of day, UTC\\);`),
+      );
+    }
+    expect(read(await brief('sme away <@U0MARIA1>'))).toMatch(
+      /Until when\? Type the last day away: `\/brief sme away <@U0MARIA1> until friday`/,
+    );
+    expect(read(await brief('sme away <@U0MARIA1> until'))).not.toMatch(/can't read ""/);
+    await brief('sme away <@U0MARIA1> until friday');
     expect(read(await brief('sme list', member))).toMatch(
       /<@U0MARIA1> — outages, pricing · _away until 6 Nov 2026 23:59 UTC_/,
     );
