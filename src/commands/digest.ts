@@ -35,7 +35,7 @@ import { parseTimeZone, timeZoneExamples } from './dates.ts';
 import { firstWord, guessVerb, parseChannel, parseMention, plainText, words } from './text.ts';
 
 const addUsage =
-  'digest add <#channel> daily 08:00 [Europe/Berlin] [topics: pricing, competitors] [max 8] [quiet: skip] — also `weekdays 07:30`, `weekly mon 09:00` and `weekly mon,thu 8am CET`';
+  'digest add <#channel> daily 08:00 [Europe/Berlin] [topics: pricing, competitors] [max 8] [quiet: skip] — also `weekdays 07:30`, `weekly mon 09:00`, `weekly mon,thu 8am CET`, `every monday 9am` and `9am daily`';
 
 const editUsage =
   'digest edit <id or #channel> [<#channel>] [daily|weekdays|weekly mon] [08:00] [Europe/Berlin] [topics: pricing | topics: all] [max 8] [quiet: skip] — only what you give changes';
@@ -81,6 +81,10 @@ function readDigestWords(text: string, mode: 'add' | 'edit'): DigestWords {
   if (mode === 'add') read.channelId = parseChannel(list.shift() ?? '', `Start with the channel. ${usage}`);
   else if (list[0] && (parseMention(list[0]) || list[0].startsWith('#')))
     read.channelId = parseChannel(list.shift() ?? '', usage);
+  list.splice(0, list.length, ...everydayScheduleWords(list));
+  // "9am daily": the time may come before the cadence, as people say it.
+  if (parseTimeOfDay(list[0] ?? '') && cadenceWords.includes(list[1]?.toLowerCase() ?? ''))
+    read.timeWord = list.shift();
   if (mode === 'add' || cadenceWords.includes(list[0]?.toLowerCase() ?? ''))
     read.cadence = (list.shift() ?? '').toLowerCase();
   if (read.cadence === Cadence.Weekly) {
@@ -99,7 +103,7 @@ function readDigestWords(text: string, mode: 'add' | 'edit'): DigestWords {
     read.weekday = days[0];
     read.days = days as number[];
   }
-  if (mode === 'add') read.timeWord = list.shift() ?? '';
+  if (mode === 'add' && read.timeWord === undefined) read.timeWord = list.shift() ?? '';
   while (list.length) {
     const word = list.shift() as string;
     if (/^max[:=]?$/i.test(word)) read.maxWord = list.shift() ?? '';
@@ -120,6 +124,31 @@ function readDigestWords(text: string, mode: 'add' | 'edit'): DigestWords {
     } else throw new UserError('USAGE', `I don't understand "${word}". ${usage}`);
   }
   return read;
+}
+
+/**
+ * Everyday schedule words in the ones the digest form reads, as `follow` takes them: "every day" and
+ * "everyday" are daily, "every weekday" weekdays, "every monday" and "on monday" weekly on monday.
+ */
+function everydayScheduleWords(list: string[]): string[] {
+  const out: string[] = [];
+  for (let index = 0; index < list.length; index++) {
+    const word = list[index] as string;
+    const lower = word.toLowerCase();
+    const next = list[index + 1]?.toLowerCase() ?? '';
+    const nextIsDay = parseWeekday(next.replace(/[,&+/].*$/, '')) !== undefined;
+    if (lower === 'everyday') out.push(Cadence.Daily);
+    else if (lower === 'every' && next === 'day') {
+      out.push(Cadence.Daily);
+      index++;
+    } else if (lower === 'every' && /^weekdays?$/.test(next)) {
+      out.push(Cadence.Weekdays);
+      index++;
+    } else if ((lower === 'every' || lower === 'on') && nextIsDay) {
+      if (out.at(-1)?.toLowerCase() !== Cadence.Weekly) out.push(Cadence.Weekly);
+    } else out.push(word);
+  }
+  return out;
 }
 
 /** The words over a starting point (an existing digest, or add's defaults), validated. */

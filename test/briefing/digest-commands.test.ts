@@ -136,6 +136,29 @@ describe('/brief digest add', () => {
     expect(parseDigestSpec(`<#C0NEWS|news> ${text}`, 'UTC')).toMatchObject({ cadence: 'weekly', days });
   });
 
+  it.each([
+    ['every monday 9am', { cadence: 'weekly', weekday: 1, timeOfDay: '09:00' }],
+    ['every day at 9am', { cadence: 'daily', timeOfDay: '09:00' }],
+    ['everyday 07:30', { cadence: 'daily', timeOfDay: '07:30' }],
+    ['every weekday 8am', { cadence: 'weekdays', timeOfDay: '08:00' }],
+    ['weekly on monday at 9am', { cadence: 'weekly', weekday: 1, timeOfDay: '09:00' }],
+    ['on thursday 9am', { cadence: 'weekly', weekday: 4, timeOfDay: '09:00' }],
+    ['9am daily', { cadence: 'daily', timeOfDay: '09:00' }],
+    ['9am weekly mon', { cadence: 'weekly', weekday: 1, timeOfDay: '09:00' }],
+  ])('reads the everyday wording "%s"', async (timing, expected) => {
+    expect((await brief(`digest add <#C0NEWS|news> ${timing} topics: pricing`)).text).toMatch(
+      /^Digest 1 for/,
+    );
+    expect(await deps.db.prisma.digestSchedule.findFirstOrThrow()).toMatchObject(expected);
+  });
+
+  it('edits with everyday wording too', async () => {
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
+    expect((await brief('digest edit 1 every friday at 10am')).text).toMatch(
+      /now: every Friday at 10:00 UTC/,
+    );
+  });
+
   it('a weekly digest on several days comes on each, and says so in words', async () => {
     const reply = await brief('digest add <#C0NEWS|news> weekly thursday,monday 09:00 topics: pricing');
     expect(reply.text).toMatch(
