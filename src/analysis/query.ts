@@ -38,6 +38,8 @@ const WHITESPACE = /\s/u;
 // Slack and macOS turn typed quotes into curly ones, so all three open and close a phrase.
 const QUOTES = new Set(['"', '\u201c', '\u201d']);
 const WORD_END = new Set(['(', ')', '|', ...QUOTES]);
+// Autocorrect and pasted documents turn a typed "-" into an en or em dash: before a word, all three exclude it.
+const MINUS = new Set(['-', '\u2013', '\u2014']);
 const MIN_PREFIX_LENGTH = 2;
 
 // Words that carry no topic in questions like "what are customers saying about pricing".
@@ -188,7 +190,7 @@ function lex(source: string): Lexeme[] {
       i++;
     } else if (QUOTES.has(char)) {
       i = lexPhrase(source, i, lexemes);
-    } else if (char === '-' && startsOperand(source.charAt(i + 1))) {
+    } else if (MINUS.has(char) && startsOperand(source.charAt(i + 1))) {
       push('minus', i, char);
       i++;
     } else {

@@ -63,7 +63,7 @@ export async function addTopic(
   if (existing) {
     throw new UserError(
       'TOPIC_EXISTS',
-      `There is already a topic "${name.data}" (${existing.query}). Remove it first to redefine it.`,
+      `There is already a topic "${name.data}" (${existing.query}). Use \`/brief topics edit ${name.data} <query>\` to change it (it keeps experts, channel and digests).`,
     );
   }
   const topic = await deps.db.prisma.topic.create({
@@ -127,6 +127,25 @@ export async function editTopic(
   return { topic: (await listTopics(deps, [topic.id]))[0] as TopicView, linked, from: topic.query };
 }
 
+/** Changes only a topic's kind; its query and links stay. */
+export async function setTopicKind(
+  deps: Deps,
+  name: string,
+  kind: TopicKind,
+  actorId: string,
+): Promise<{ topic: TopicView; from: string }> {
+  const topic = await findTopic(deps, name);
+  await deps.db.prisma.topic.update({ where: { id: topic.id }, data: { kind } });
+  await recordAudit(deps.db, deps.clock.now(), {
+    actorId,
+    action: 'topic.edit',
+    subjectType: 'topic',
+    subjectId: topic.id,
+    detail: { name: topic.name, kind, fromKind: topic.kind },
+  });
+  return { topic: (await listTopics(deps, [topic.id]))[0] as TopicView, from: topic.kind };
+}
+
 export async function listTopics(deps: Deps, ids?: number[]): Promise<TopicView[]> {
   const topics = await deps.db.prisma.topic.findMany({
     ...(ids ? { where: { id: { in: ids } } } : {}),
@@ -169,18 +188,51 @@ export async function findTopic(deps: Deps, name: string) {
   return topic;
 }
 
-export async function removeTopic(deps: Deps, name: string, actorId: string): Promise<TopicView> {
+/** What removing a topic changed: the experts who lost it as a beat, and the digests that named it. */
+export type TopicRemoval = {
+  topic: TopicView;
+  experts: string[];
+  digests: Array<{ id: number; channelId: string; personal: boolean; paused: boolean }>;
+};
+
+/**
+ * Removes a topic, its beats and its place in every digest's topic list. A digest left with no
+ * topic is paused: an empty list means "all topics", which is not what it was set up for.
+ */
+export async function removeTopic(deps: Deps, name: string, actorId: string): Promise<TopicRemoval> {
   const topic = await findTopic(deps, name);
   const [view] = await listTopics(deps, [topic.id]);
-  await deps.db.prisma.topic.delete({ where: { id: topic.id } });
+  const beats = await deps.db.prisma.beat.findMany({ where: { topicId: topic.id }, include: { sme: true } });
+  const schedules = (await deps.db.prisma.digestSchedule.findMany({ orderBy: { id: 'asc' } })).filter(
+    (schedule) => (JSON.parse(schedule.topics) as string[]).includes(topic.name),
+  );
+  const digests: TopicRemoval['digests'] = [];
+  await deps.db.prisma.$transaction(async (tx) => {
+    for (const schedule of schedules) {
+      const topics = (JSON.parse(schedule.topics) as string[]).filter((entry) => entry !== topic.name);
+      const paused = topics.length === 0 && schedule.status === 'active';
+      await tx.digestSchedule.update({
+        where: { id: schedule.id },
+        data: { topics: JSON.stringify(topics), ...(topics.length === 0 ? { status: 'paused' } : {}) },
+      });
+      digests.push({
+        id: schedule.id,
+        channelId: schedule.channelId,
+        personal: schedule.userId !== null,
+        paused,
+      });
+    }
+    await tx.topic.delete({ where: { id: topic.id } });
+  });
+  const experts = beats.map((beat) => beat.sme.userId);
   await recordAudit(deps.db, deps.clock.now(), {
     actorId,
     action: 'topic.remove',
     subjectType: 'topic',
     subjectId: topic.id,
-    detail: { name: topic.name, query: topic.query },
+    detail: { name: topic.name, query: topic.query, experts, digests: digests.map((digest) => digest.id) },
   });
-  return view as TopicView;
+  return { topic: view as TopicView, experts, digests };
 }
 
 /** What a query would have matched in the last week: to tune it before saving it. */

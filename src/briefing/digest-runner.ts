@@ -183,6 +183,11 @@ function finishRun(
     .run(status, now.getTime(), now.getTime(), error, runId);
 }
 
+/** The window the next run of a schedule would read, as `digest preview` shows it: the runner's own. */
+export function nextDigestWindow(sqlite: Sqlite, scheduleId: number, now: Date) {
+  return windowStart(sqlite, scheduleId, now.getTime() + 1);
+}
+
 /** Since the slot of the last digest that went out (the first one looks back a day). */
 function windowStart(
   sqlite: Sqlite,

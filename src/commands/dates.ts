@@ -64,12 +64,31 @@ export function startOfLocalDay(at: Date, timeZone: string, offsetDays = 0): Dat
  * undefined when the text is not a date Briefbot understands.
  */
 export function parseUntilDate(text: string, now: Date, timeZone: string): Date | undefined {
-  const value = text.trim().toLowerCase();
+  // "the end of friday", "next monday", "Dec 1st": the words around the day say nothing more.
+  const value = text
+    .trim()
+    .toLowerCase()
+    .replace(/^(?:the )?end of /, '')
+    .replace(/^next (?=[a-z]+day$)/, '')
+    .replace(/(\d)(?:st|nd|rd|th)\b/, '$1')
+    .replace(/,/g, '');
   const today = localDate(now, timeZone);
   let target: { year: number; month: number; day: number } | undefined;
   const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(value);
   const inDays = /^in (\d{1,3}) days?$/.exec(value);
-  if (iso) target = { year: Number(iso[1]), month: Number(iso[2]), day: Number(iso[3]) };
+  const monthDay = /^([a-z]{3,9})\.? (\d{1,2})(?: (\d{4}))?$/.exec(value);
+  const dayMonth = /^(\d{1,2}) ([a-z]{3,9})\.?(?: (\d{4}))?$/.exec(value);
+  const named = monthDay
+    ? { month: monthOf(monthDay[1] ?? ''), day: Number(monthDay[2]), year: monthDay[3] }
+    : dayMonth
+      ? { month: monthOf(dayMonth[2] ?? ''), day: Number(dayMonth[1]), year: dayMonth[3] }
+      : undefined;
+  if (named?.month) {
+    // "Dec 1" without a year: the next one, this year or next.
+    const passed = named.month < today.month || (named.month === today.month && named.day < today.day);
+    const year = named.year ? Number(named.year) : today.year + (passed ? 1 : 0);
+    target = { year, month: named.month, day: named.day };
+  } else if (iso) target = { year: Number(iso[1]), month: Number(iso[2]), day: Number(iso[3]) };
   else if (value === 'today') target = today;
   else if (value === 'tomorrow') target = shift(today, 1);
   else if (inDays) target = shift(today, Number(inDays[1]));
@@ -80,6 +99,39 @@ export function parseUntilDate(text: string, now: Date, timeZone: string): Date 
   // "2026-02-31" is not a day.
   if (check.getUTCMonth() + 1 !== target.month || check.getUTCDate() !== target.day) return undefined;
   return zonedTime(target.year, target.month, target.day, 23, 59, timeZone);
+}
+
+const months = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
+
+/** 1 to 12 for "dec", "december" or "sept" (a month's name or its start); undefined for another word. */
+function monthOf(word: string): number | undefined {
+  const index = months.findIndex((month) => month.startsWith(word));
+  return word.length >= 3 && index >= 0 ? index + 1 : undefined;
+}
+
+const dayFormat: DateFormat = {
+  locale: 'en-GB',
+  options: { weekday: 'short', day: 'numeric', month: 'short', timeZoneName: 'short' },
+};
+
+/** "Sat 28 Nov (end of day, UTC)": the day an away ends, as it was read. */
+export function formatUntilDay(at: Date, timeZone: string): string {
+  const parts = cachedDateFormat(dayFormat, timeZone).formatToParts(at);
+  const part = (type: string) => parts.find((entry) => entry.type === type)?.value ?? '';
+  return `${part('weekday')} ${part('day')} ${part('month')} (end of day, ${part('timeZoneName')})`;
 }
 
 function shift(date: { year: number; month: number; day: number }, days: number) {

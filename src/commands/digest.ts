@@ -1,5 +1,5 @@
 import { loadCandidates, selectDigest, topicIdsByName } from '../briefing/digest.ts';
-import { digestGist, runDigestNow } from '../briefing/digest-runner.ts';
+import { digestGist, nextDigestWindow, runDigestNow } from '../briefing/digest-runner.ts';
 import {
   addSchedule,
   DigestSpec,
@@ -32,10 +32,10 @@ import { digestParentMessage, digestThreadMessages } from '../slack/blocks/diges
 import { noticeMessage } from '../slack/blocks/replies.ts';
 import { requireAdmin } from './access.ts';
 import { parseTimeZone, timeZoneExamples } from './dates.ts';
-import { firstWord, parseChannel, parseMention, plainText, words } from './text.ts';
+import { firstWord, guessVerb, parseChannel, parseMention, plainText, words } from './text.ts';
 
 const addUsage =
-  'digest add <#channel> daily 08:00 [Europe/Berlin] [topics: pricing, competitors] [max 8] [quiet: skip] — also `weekdays 07:30`, `weekly mon 09:00` and `weekly mon,thu 8am CET`';
+  'digest add <#channel> daily 08:00 [Europe/Berlin] [topics: pricing, competitors] [max 8] [quiet: skip] — also `weekdays 07:30`, `weekly mon 09:00`, `weekly mon,thu 8am CET`, `every monday 9am` and `9am daily`';
 
 const editUsage =
   'digest edit <id or #channel> [<#channel>] [daily|weekdays|weekly mon] [08:00] [Europe/Berlin] [topics: pricing | topics: all] [max 8] [quiet: skip] — only what you give changes';
@@ -81,6 +81,10 @@ function readDigestWords(text: string, mode: 'add' | 'edit'): DigestWords {
   if (mode === 'add') read.channelId = parseChannel(list.shift() ?? '', `Start with the channel. ${usage}`);
   else if (list[0] && (parseMention(list[0]) || list[0].startsWith('#')))
     read.channelId = parseChannel(list.shift() ?? '', usage);
+  list.splice(0, list.length, ...everydayScheduleWords(list));
+  // "9am daily": the time may come before the cadence, as people say it.
+  if (parseTimeOfDay(list[0] ?? '') && cadenceWords.includes(list[1]?.toLowerCase() ?? ''))
+    read.timeWord = list.shift();
   if (mode === 'add' || cadenceWords.includes(list[0]?.toLowerCase() ?? ''))
     read.cadence = (list.shift() ?? '').toLowerCase();
   if (read.cadence === Cadence.Weekly) {
@@ -99,7 +103,7 @@ function readDigestWords(text: string, mode: 'add' | 'edit'): DigestWords {
     read.weekday = days[0];
     read.days = days as number[];
   }
-  if (mode === 'add') read.timeWord = list.shift() ?? '';
+  if (mode === 'add' && read.timeWord === undefined) read.timeWord = list.shift() ?? '';
   while (list.length) {
     const word = list.shift() as string;
     if (/^max[:=]?$/i.test(word)) read.maxWord = list.shift() ?? '';
@@ -120,6 +124,31 @@ function readDigestWords(text: string, mode: 'add' | 'edit'): DigestWords {
     } else throw new UserError('USAGE', `I don't understand "${word}". ${usage}`);
   }
   return read;
+}
+
+/**
+ * Everyday schedule words in the ones the digest form reads, as `follow` takes them: "every day" and
+ * "everyday" are daily, "every weekday" weekdays, "every monday" and "on monday" weekly on monday.
+ */
+function everydayScheduleWords(list: string[]): string[] {
+  const out: string[] = [];
+  for (let index = 0; index < list.length; index++) {
+    const word = list[index] as string;
+    const lower = word.toLowerCase();
+    const next = list[index + 1]?.toLowerCase() ?? '';
+    const nextIsDay = parseWeekday(next.replace(/[,&+/].*$/, '')) !== undefined;
+    if (lower === 'everyday') out.push(Cadence.Daily);
+    else if (lower === 'every' && next === 'day') {
+      out.push(Cadence.Daily);
+      index++;
+    } else if (lower === 'every' && /^weekdays?$/.test(next)) {
+      out.push(Cadence.Weekdays);
+      index++;
+    } else if ((lower === 'every' || lower === 'on') && nextIsDay) {
+      if (out.at(-1)?.toLowerCase() !== Cadence.Weekly) out.push(Cadence.Weekly);
+    } else out.push(word);
+  }
+  return out;
 }
 
 /** The words over a starting point (an existing digest, or add's defaults), validated. */
@@ -336,7 +365,9 @@ export async function digestCommand(
       );
     }
   }
-  throw new UserError('UNKNOWN_COMMAND', `Usage: ${digestUsage}`);
+  const guess = guessVerb(verb, digestVerbs);
+  const hint = guess ? `I don't know "/brief digest ${verb}". Did you mean \`/brief digest ${guess}\`? ` : '';
+  throw new UserError('UNKNOWN_COMMAND', `${hint}Usage: ${digestUsage}`);
 }
 
 /** What a digest would say now, shown only to the asker; nothing is posted or reserved. */
@@ -348,7 +379,9 @@ async function previewDigest(deps: Deps, args: string): Promise<Message> {
   if (!schedule)
     throw new UserError('DIGEST_NOT_FOUND', `No digest to preview. Add one with /brief ${addUsage}`);
   const now = deps.clock.now();
-  const since = new Date(now.getTime() - 24 * 3600_000);
+  // The runner's window (since the last digest that went out) and its exclusions: what the next run posts.
+  const { since: sinceMs, previousCount } = nextDigestWindow(deps.db.sqlite, schedule.id, now);
+  const since = new Date(sinceMs);
   const topics = JSON.parse(schedule.topics) as string[];
   const digest = selectDigest(
     deps.db.sqlite,
@@ -360,11 +393,11 @@ async function previewDigest(deps: Deps, args: string): Promise<Message> {
   const title = `Preview of digest ${schedule.id} (${describeTiming(schedule)})`;
   if (digest.items.length === 0)
     return noticeMessage(
-      `${title}: nothing new in the last 24 hours for ${topics.join(', ') || 'its topics'}. Check again later with /brief digest preview ${schedule.id}.`,
+      `${title}: nothing new ${previousCount === null ? 'in the last 24 hours' : `since the last digest (${formatSlot(since, schedule.timezone)})`} for ${topics.join(', ') || 'its topics'}. Check again later with /brief digest preview ${schedule.id}.`,
     );
   // As the digest will read, the model's gist included.
   const gist = await digestGist(deps, topics, digest.items);
-  const parent = digestParentMessage({ title, since, previousCount: null, gist }, digest.items, now);
+  const parent = digestParentMessage({ title, since, previousCount, gist }, digest.items, now);
   const thread = digestThreadMessages(schedule.channelId, digest.items, now).flatMap(
     (part) => part.message.blocks,
   );

@@ -6,6 +6,7 @@ import {
   findTopic,
   listTopics,
   removeTopic,
+  setTopicKind,
   TopicKind,
   testQuery,
   topicKinds,
@@ -31,6 +32,7 @@ import {
   pauseFeed,
   removeFeed,
   resumeFeed,
+  setFeedKind,
   summarizeFeeds,
 } from '../monitor/feeds.ts';
 import { fetchFeed } from '../monitor/fetch.ts';
@@ -51,10 +53,10 @@ import {
   topicTestMessage,
 } from '../slack/blocks/replies.ts';
 import { requireAdmin, roleOf } from './access.ts';
-import { parseUntilDate } from './dates.ts';
+import { formatUntilDay, parseUntilDate } from './dates.ts';
 import { digestCommand, digestUsage, digestVerbs, followCommand } from './digest.ts';
 import { myClaims, nudgeCommand, nudgeUsage, setTopicNudges, statsCommand } from './nudge.ts';
-import { closest, firstWord, parseMention, plainText, words } from './text.ts';
+import { closest, firstWord, guessVerb, parseMention, plainText, words } from './text.ts';
 
 /**
  * Who asks, where, and what they typed after /brief. The same for Slack and the console.
@@ -74,9 +76,9 @@ type Handler = (deps: Deps, context: CommandContext, args: string) => Promise<Me
 
 const usage = {
   feeds:
-    'feeds add <url> [kind=news|blog|forum|review|competitor|community] · feeds list [failing|paused|<kind>|<words>] · feeds remove|pause|resume <id-or-url>... · feeds move <id-or-url> <new-url> · feeds import <opml-url>',
+    'feeds add <url> [kind=news|blog|forum|review|competitor|community] · feeds list [failing|paused|<kind>|<words>] · feeds remove|pause|resume <id-or-url>... · feeds move <id-or-url> <new-url> · feeds set <id-or-url> kind=<kind> · feeds import <opml-url>',
   topics:
-    'topics add <name> <query> [kind=company|competitor|theme|product] · topics edit <name> <query> · topics list [<words>] · topics remove <name> · topics test <query> · topics set <name> channel=<#channel> threshold=<0-1>',
+    'topics add <name> <query> [kind=company|competitor|theme|product] · topics edit <name> <query> [kind=…] · topics edit <name> kind=<kind> · topics list [<words>] · topics remove <name> · topics test <query> · topics set <name> channel=<#channel> threshold=<0-1>',
   sme: 'sme add <@user> <topic>[, <topic>...] · sme remove <@user> [<topic>, ...] · sme list [topic] · sme away <@user> until <date>',
 } as const;
 
@@ -88,6 +90,7 @@ const routes: Record<string, Record<string, Handler>> = {
     pause: (deps, context, args) => changeFeeds(deps, context, args, 'pause'),
     resume: (deps, context, args) => changeFeeds(deps, context, args, 'resume'),
     move: feedsMove,
+    set: feedsSet,
     import: feedsImport,
   },
   topics: { add: topicsAdd, edit: topicsEdit, list: topicsList, remove: topicsRemove, test: topicsTest },
@@ -175,7 +178,7 @@ async function route(deps: Deps, context: CommandContext): Promise<Message | Rep
   if (!handler) {
     // "topics set" is routed before the others (it lives with the nudges), but is one of the verbs.
     const guess = verb
-      ? closest(verb, [...Object.keys(verbs), ...(group === 'topics' ? ['set'] : [])])
+      ? guessVerb(verb, [...Object.keys(verbs), ...(group === 'topics' ? ['set'] : [])])
       : undefined;
     const hint =
       group === 'feeds' && verb === 'check'
@@ -237,7 +240,8 @@ async function feedsAdd(deps: Deps, context: CommandContext, args: string): Prom
   const input = parseArgs(FeedsAdd, { url: list[0], kind }, 'feeds add <url> [kind=review]');
   const added = await addFeed(deps, {
     url: input.url,
-    kind: input.kind,
+    // Only a kind typed out is compared with a watched feed's ("already watches … as review").
+    ...(kind ? { kind: input.kind } : {}),
     actorId: context.userId,
   });
   return feedAddedMessage(added);
@@ -325,6 +329,24 @@ async function changeFeeds(
     ? change.next(done.map((feed) => feed.id))
     : 'See the feeds and their numbers with `/brief feeds list`.';
   return feedChangesMessage(`${summary}:`, lines, next);
+}
+
+const FeedsSet = z.object({
+  target: z.string({ error: 'Which feed?' }),
+  kind: z.enum(feedKinds, { error: `Give kind=, one of ${feedKinds.join(', ')}` }),
+});
+
+/** /brief feeds set <id-or-url> kind=<kind>: what kind of source it is; its items stay. */
+async function feedsSet(deps: Deps, context: CommandContext, args: string): Promise<Message> {
+  await requireAdmin(deps, context.userId, 'change feeds');
+  const list = words(plainText(args));
+  const kind = takeOption(list, 'kind');
+  const input = parseArgs(FeedsSet, { target: list[0], kind }, 'feeds set <id-or-url> kind=review');
+  const { feed, from } = await setFeedKind(deps, input.target, input.kind, context.userId);
+  const change = from === feed.kind ? `is already ${feed.kind}` : `is now ${feed.kind} (was ${from})`;
+  return noticeMessage(
+    `Feed ${feed.id} (${feed.title ?? feed.url}) ${change}; its ${countOf(feed.items, 'item')} stay. \`/brief feeds list\` shows every feed.`,
+  );
 }
 
 async function feedsMove(deps: Deps, context: CommandContext, args: string): Promise<Message> {
@@ -420,6 +442,19 @@ async function topicsEdit(deps: Deps, context: CommandContext, args: string): Pr
   await requireAdmin(deps, context.userId, 'edit topics');
   const { kind, rest } = takeTopicKind(plainText(args));
   const [name, query] = firstWord(rest);
+  // "topics edit pricing kind=company": the kind alone, the query as it is.
+  if (name && !query.trim() && kind) {
+    const input = parseArgs(TopicsEdit, { name, query: '-', kind }, 'topics edit <name> kind=<kind>');
+    const { topic, from } = await setTopicKind(
+      deps,
+      input.name,
+      input.kind ?? TopicKind.Theme,
+      context.userId,
+    );
+    return noticeMessage(
+      `Topic *${topic.name}* ${topic.kind === from ? `is already ${from}` : `is now ${topic.kind} (was ${from})`}; its query \`${topic.query}\`, experts, channel and digests stay.`,
+    );
+  }
   const input = parseArgs(TopicsEdit, { name: name || undefined, query, kind }, 'topics edit <name> <query>');
   const { topic, linked, from } = await editTopic(deps, {
     name: input.name,
@@ -448,9 +483,28 @@ async function topicsRemove(deps: Deps, context: CommandContext, args: string): 
   await requireAdmin(deps, context.userId, 'remove topics');
   const [name] = words(plainText(args));
   if (!name) throw new UserError('USAGE', 'Which topic? Usage: /brief topics remove <name>');
-  const topic = await removeTopic(deps, name, context.userId);
+  const { topic, experts, digests } = await removeTopic(deps, name, context.userId);
+  const where = (digest: (typeof digests)[number]) =>
+    digest.personal ? `${digest.id} (<@${digest.channelId}>'s DMs)` : `${digest.id} (<#${digest.channelId}>)`;
+  const paused = digests.filter((digest) => digest.paused);
+  const changed = digests.filter((digest) => !digest.paused);
+  const affected = [
+    experts.length
+      ? `${experts.map((id) => `<@${id}>`).join(', ')} no longer ${experts.length === 1 ? 'has' : 'have'} it as a beat.`
+      : '',
+    changed.length
+      ? `Digest ${changed.map(where).join(', ')} no longer ${changed.length === 1 ? 'includes' : 'include'} it.`
+      : '',
+    paused.length
+      ? `Digest ${paused.map(where).join(', ')} had no other topic and ${paused.length === 1 ? 'is' : 'are'} paused: give ${paused.length === 1 ? 'it' : 'each'} topics with \`/brief digest edit ${paused[0]?.id} topics: …\`, then \`/brief digest resume ${paused[0]?.id}\`.`
+      : '',
+  ].filter(Boolean);
+  const keep =
+    affected.length > 0
+      ? ` To change a topic's query instead, \`/brief topics edit ${topic.name} <query>\` keeps its experts and digests.`
+      : '';
   return noticeMessage(
-    `Removed topic *${topic.name}*. \`/brief topics list\` shows those left; \`/brief topics add <name> <query>\` adds another.`,
+    `Removed topic *${topic.name}*.${affected.length ? ` ${affected.join(' ')}` : ''}${keep} \`/brief topics list\` shows those left; \`/brief topics add <name> <query>\` adds another.`,
   );
 }
 
@@ -514,7 +568,14 @@ async function smeAway(deps: Deps, context: CommandContext, args: string): Promi
   await requireAdmin(deps, context.userId, 'mark experts away');
   const [who, rest] = firstWord(args);
   const userId = userOf(who, 'sme away <@user> until <date>');
-  const when = plainText(rest).replace(/^until\s+/i, '');
+  const when = plainText(rest)
+    .replace(/^until\s+/i, '')
+    .trim();
+  if (!when)
+    throw new UserError(
+      'USAGE',
+      `Until when? Type the last day away: \`/brief sme away <@${userId}> until friday\` (or \`until Dec 1\`, \`until 2026-12-01\`, \`until in 5 days\`); \`/brief sme away <@${userId}> back\` ends it.`,
+    );
   if (/^(back|off|none|no)$/i.test(when)) {
     await setSmeAway(deps, userId, null, context.userId);
     return noticeMessage(`<@${userId}> is back and gets nudges again.`);
@@ -523,14 +584,14 @@ async function smeAway(deps: Deps, context: CommandContext, args: string): Promi
   if (!until) {
     throw new UserError(
       'USAGE',
-      `I can't read "${when}" as a date. Try \`until 2026-12-01\`, \`until friday\`, \`until tomorrow\` or \`until in 5 days\` (or \`back\`).`,
+      `I can't read "${when}" as a date. Try \`until 2026-12-01\`, \`until Dec 1\`, \`until friday\`, \`until next monday\`, \`until tomorrow\` or \`until in 5 days\` (or \`back\`).`,
     );
   }
   if (until <= deps.clock.now())
     throw new UserError('USAGE', 'That date has passed; give a day from today on.');
   await setSmeAway(deps, userId, until, context.userId);
   return noticeMessage(
-    `<@${userId}> is away until the end of ${when}; no nudges until then. \`/brief sme away <@${userId}> back\` ends it sooner.`,
+    `<@${userId}> is away until ${formatUntilDay(until, deps.config.DEFAULT_TIMEZONE)}; no nudges until then. \`/brief sme away <@${userId}> back\` ends it sooner.`,
   );
 }
 

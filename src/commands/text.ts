@@ -92,3 +92,20 @@ export function closest(word: string, candidates: readonly string[]): string | u
   }
   return best?.candidate;
 }
+
+// Words people use for a verb a group has under another name: suggested, never run.
+const verbSynonyms: Record<string, string> = {
+  rm: 'remove',
+  del: 'remove',
+  delete: 'remove',
+  stop: 'pause',
+  start: 'resume',
+  edit: 'set',
+};
+
+/** The verb a mistyped or synonymous one likely meant: "lsit" → list, "delete" → remove, "stop" → pause. */
+export function guessVerb(word: string, verbs: readonly string[]): string | undefined {
+  const synonym = verbSynonyms[word.toLowerCase()];
+  if (synonym && verbs.includes(synonym)) return synonym;
+  return closest(word, verbs);
+}

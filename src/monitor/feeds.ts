@@ -169,7 +169,21 @@ async function readUsualFeed(
  */
 export async function addFeed(deps: Deps, input: AddFeedInput): Promise<AddFeedResult> {
   await refuseFeedNumber(deps, input.url, 'add');
-  const { url: storedUrl, fetched, analyzed, foundOnPage, intervalSec } = await readNewFeed(deps, input.url);
+  const {
+    url: storedUrl,
+    fetched,
+    analyzed,
+    foundOnPage,
+    intervalSec,
+  } = await readNewFeed(deps, input.url).catch((error: unknown) => {
+    // Adding a watched feed as another kind: say how to change the kind, which keeps its items.
+    if (error instanceof FeedExistsError && input.kind && input.kind !== error.feed.kind)
+      throw new UserError(
+        'FEED_EXISTS',
+        `${error.message} To make it ${input.kind}, keeping its items: \`/brief feeds set ${error.feed.id} kind=${input.kind}\`.`,
+      );
+    throw error;
+  });
   const { sqlite } = deps.db;
   const now = deps.clock.now();
   const feedId = sqlite.transaction(() => {
@@ -288,8 +302,11 @@ function alreadyWatched(error: unknown): error is UserError {
 }
 
 /** The feed watched at this address, spelt as given or otherwise (see feedAddressKey). */
-async function findWatched(deps: Deps, url: string): Promise<{ id: number; url: string } | undefined> {
-  const select = { id: true, url: true } as const;
+async function findWatched(
+  deps: Deps,
+  url: string,
+): Promise<{ id: number; url: string; kind: string } | undefined> {
+  const select = { id: true, url: true, kind: true } as const;
   const exact = await deps.db.prisma.feed.findUnique({ where: { url }, select });
   if (exact) return exact;
   const key = feedAddressKey(url);
@@ -305,8 +322,13 @@ async function findWatched(deps: Deps, url: string): Promise<{ id: number; url: 
 /** `movingId`: the feed being moved, which may move to another spelling of its own address (http to https). */
 async function assertNotWatched(deps: Deps, url: string, movingId?: number): Promise<void> {
   const existing = await findWatched(deps, url);
-  if (existing && existing.id !== movingId) {
-    throw new UserError('FEED_EXISTS', `Briefbot already watches ${existing.url} (feed ${existing.id}).`);
+  if (existing && existing.id !== movingId) throw new FeedExistsError(existing);
+}
+
+/** The address is one of Briefbot's feeds already: which one, and as what kind. */
+class FeedExistsError extends UserError {
+  constructor(readonly feed: { id: number; url: string; kind: string }) {
+    super('FEED_EXISTS', `Briefbot already watches ${feed.url} (feed ${feed.id}, kind ${feed.kind}).`);
   }
 }
 
@@ -505,16 +527,16 @@ export async function pauseFeed(deps: Deps, idOrUrl: string, actorId: string): P
   return (await listFeeds(deps, { ids: [feed.id] }))[0] as FeedView;
 }
 
-/** Resumes a paused or failing feed and checks it at the next polling cycle. */
+/**
+ * Resumes a paused or failing feed and checks it at the next polling cycle. A failure stays on
+ * record (and in `feeds list`) until a fetch succeeds: resuming fixes nothing at the address.
+ */
 export async function resumeFeed(deps: Deps, idOrUrl: string, actorId: string): Promise<FeedView> {
   const feed = await findFeed(deps, idOrUrl);
   await deps.db.prisma.feed.update({
     where: { id: feed.id },
     data: {
-      status: FeedStatus.Active,
-      consecutiveFailures: 0,
-      failingSince: null,
-      failureAnnouncedAt: null,
+      status: feed.failingSince ? FeedStatus.Failing : FeedStatus.Active,
       nextPollAt: deps.clock.now(),
     },
   });
@@ -525,6 +547,25 @@ export async function resumeFeed(deps: Deps, idOrUrl: string, actorId: string): 
     subjectId: feed.id,
   });
   return (await listFeeds(deps, { ids: [feed.id] }))[0] as FeedView;
+}
+
+/** Changes what kind of source a feed is (it weighs answers and digests); its items stay. */
+export async function setFeedKind(
+  deps: Deps,
+  idOrUrl: string,
+  kind: FeedKind,
+  actorId: string,
+): Promise<{ feed: FeedView; from: string }> {
+  const feed = await findFeed(deps, idOrUrl);
+  await deps.db.prisma.feed.update({ where: { id: feed.id }, data: { kind } });
+  await recordAudit(deps.db, deps.clock.now(), {
+    actorId,
+    action: 'feed.kind',
+    subjectType: 'feed',
+    subjectId: feed.id,
+    detail: { from: feed.kind, kind },
+  });
+  return { feed: (await listFeeds(deps, { ids: [feed.id] }))[0] as FeedView, from: feed.kind };
 }
 
 /** The feeds a command names: "2 3", "2,3" and "#2" each name feeds 2 and 3; a name given twice counts once. */

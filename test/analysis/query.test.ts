@@ -99,6 +99,15 @@ describe('parseQuery', () => {
     expect(parseQuery('b -(a OR c)')).toEqual(and(word('b'), not(or(word('a'), word('c')))));
   });
 
+  it('reads an en or em dash before a word as -, as autocorrect and pasted text write it', () => {
+    expect(parseQuery('acme \u2013globex')).toEqual(and(word('acme'), not(word('globex'))));
+    expect(parseQuery('pricing \u2014job')).toEqual(and(word('pricing'), not(word('job'))));
+    expect(matches('acme \u2013globex', 'acme and globex merge')).toBe(false);
+    expect(matches('acme \u2013globex', 'acme news')).toBe(true);
+    // A dash between spaced words stays punctuation, as a lone "-" does.
+    expect(parseQuery('price \u2013 increase')).toEqual(parseQuery('price increase'));
+  });
+
   it('uses parentheses to override precedence and flattens nested groups of the same kind', () => {
     expect(parseQuery('(a OR b) c')).toEqual(and(or(word('a'), word('b')), word('c')));
     expect(parseQuery('a OR (b OR c)')).toEqual(or(word('a'), word('b'), word('c')));

@@ -136,6 +136,29 @@ describe('/brief digest add', () => {
     expect(parseDigestSpec(`<#C0NEWS|news> ${text}`, 'UTC')).toMatchObject({ cadence: 'weekly', days });
   });
 
+  it.each([
+    ['every monday 9am', { cadence: 'weekly', weekday: 1, timeOfDay: '09:00' }],
+    ['every day at 9am', { cadence: 'daily', timeOfDay: '09:00' }],
+    ['everyday 07:30', { cadence: 'daily', timeOfDay: '07:30' }],
+    ['every weekday 8am', { cadence: 'weekdays', timeOfDay: '08:00' }],
+    ['weekly on monday at 9am', { cadence: 'weekly', weekday: 1, timeOfDay: '09:00' }],
+    ['on thursday 9am', { cadence: 'weekly', weekday: 4, timeOfDay: '09:00' }],
+    ['9am daily', { cadence: 'daily', timeOfDay: '09:00' }],
+    ['9am weekly mon', { cadence: 'weekly', weekday: 1, timeOfDay: '09:00' }],
+  ])('reads the everyday wording "%s"', async (timing, expected) => {
+    expect((await brief(`digest add <#C0NEWS|news> ${timing} topics: pricing`)).text).toMatch(
+      /^Digest 1 for/,
+    );
+    expect(await deps.db.prisma.digestSchedule.findFirstOrThrow()).toMatchObject(expected);
+  });
+
+  it('edits with everyday wording too', async () => {
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
+    expect((await brief('digest edit 1 every friday at 10am')).text).toMatch(
+      /now: every Friday at 10:00 UTC/,
+    );
+  });
+
   it('a weekly digest on several days comes on each, and says so in words', async () => {
     const reply = await brief('digest add <#C0NEWS|news> weekly thursday,monday 09:00 topics: pricing');
     expect(reply.text).toMatch(
@@ -688,5 +711,52 @@ describe('parseWeekday', () => {
   });
   it.each(['month', 'mo', 'thu,fri', 'someday', ''])('reads "%s" as no day', (word) => {
     expect(parseWeekday(word)).toBeUndefined();
+  });
+});
+
+describe('removing a topic a digest names', () => {
+  it('takes it out of each digest, pauses one left with no topic, and says who and what lost it', async () => {
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing, outages');
+    await brief('digest add <#C0SALES|sales> daily 08:00 topics: pricing');
+    await brief('sme add <@U0MARIA1|maria> pricing, outages');
+    const reply = read(await brief('topics remove pricing'));
+    expect(reply).toMatch(/Removed topic \*pricing\*\./);
+    expect(reply).toMatch(/<@U0MARIA1> no longer has it as a beat\./);
+    expect(reply).toMatch(/Digest 1 \(<#C0NEWS>\) no longer includes it\./);
+    expect(reply).toMatch(/Digest 2 \(<#C0SALES>\) had no other topic and is paused/);
+    expect(reply).toMatch(/`\/brief topics edit pricing &lt;query&gt;` keeps its experts and digests/);
+    const schedules = await deps.db.prisma.digestSchedule.findMany({ orderBy: { id: 'asc' } });
+    expect(schedules.map((schedule) => [JSON.parse(schedule.topics), schedule.status])).toEqual([
+      [['outages'], 'active'],
+      [[], 'paused'],
+    ]);
+    expect(read(await brief('digest list'))).not.toMatch(/pricing/);
+  });
+
+  it('points an existing topic name to topics edit, not to removing it', async () => {
+    expect(read(await brief('topics add pricing price OR cost'))).toMatch(
+      /already a topic "pricing".*`\/brief topics edit pricing &lt;query&gt;`.*keeps experts, channel and digests/,
+    );
+    expect(read(await brief('topics add pricing price OR cost'))).not.toMatch(/Remove it first/);
+  });
+});
+
+describe('/brief digest preview after a digest went out', () => {
+  it('shows what the next run would post: nothing already posted, nothing before the last digest', async () => {
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing, outages max 1');
+    expect((await brief('digest now 1')).text).toBe('Posted 1 item to <#C0NEWS>.');
+    deps.clock.set('2026-11-02T09:10:00Z');
+    const empty = read(await brief('digest preview 1'));
+    expect(empty).toMatch(/nothing new since the last digest \(Mon 2 Nov 09:00\) for pricing, outages/);
+    expect(empty).not.toMatch(/Acme (pricing goes up|outage in Europe)/);
+    const feed = await deps.db.prisma.feed.findFirstOrThrow();
+    await storeFeedItems(deps, feed.id, [{ guid: 'p2', title: 'Globex pricing cut' }]);
+    deps.clock.set('2026-11-02T09:20:00Z');
+    const preview = read(await brief('digest preview 1'));
+    expect(preview).toMatch(/Globex pricing cut/);
+    expect(preview).not.toMatch(/Acme (pricing goes up|outage in Europe)/);
+    expect((await brief('digest now 1')).text).toBe('Posted 1 item to <#C0NEWS>.');
+    // The one posted first, and the new one: the item the first digest left out stays out, as previewed.
+    expect(channelPosts(deps)).toHaveLength(2);
   });
 });

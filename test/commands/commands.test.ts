@@ -96,6 +96,19 @@ describe('mistakes get a reply that says what to type', () => {
       /I don't know "\/brief topics lsit". Did you mean `\/brief topics list`\? Usage: topics add/,
     ],
     ['topics remvoe pricing', /Did you mean `\/brief topics remove`\?/],
+    [
+      'digest lsit',
+      /I don't know "\/brief digest lsit". Did you mean `\/brief digest list`\? Usage: digest add/,
+    ],
+    ['digest delete 2', /Did you mean `\/brief digest remove`\?/],
+    ['digest stop 2', /Did you mean `\/brief digest pause`\?/],
+    ['digest start 2', /Did you mean `\/brief digest resume`\?/],
+    ['feeds rm 3', /Did you mean `\/brief feeds remove`\?/],
+    ['feeds delete 3', /Did you mean `\/brief feeds remove`\?/],
+    ['feeds stop 3', /Did you mean `\/brief feeds pause`\?/],
+    ['topics delete pricing', /Did you mean `\/brief topics remove`\?/],
+    ['sme delete <@U123ABC|maria>', /Did you mean `\/brief sme remove`\?/],
+    ['sme del <@U123ABC|maria>', /Did you mean `\/brief sme remove`\?/],
     ['topics ste pricing channel=#C0123', /Did you mean `\/brief topics set`\?/],
     ['feeds check https://x.example/feed', /command-line tool: `npx briefbot feeds check &lt;url&gt;`/],
     ['topcis list', /Did you mean `\/brief topics list`\?/],
@@ -225,9 +238,23 @@ describe('feeds', () => {
       '<https://news.example.com/feed.xml?utm_medium=email&fbclid=1#top>',
     ]) {
       expect(read(await brief(`feeds add ${spelling}`))).toMatch(
-        /Briefbot already watches https:\/\/news\.example\.com\/feed\.xml \(feed 1\)/,
+        /Briefbot already watches https:\/\/news\.example\.com\/feed\.xml \(feed 1, kind blog\)\.$/,
       );
     }
+    // Added again as another kind: how to change the kind, keeping the items.
+    expect(read(await brief('feeds add https://news.example.com/feed.xml kind=review'))).toMatch(
+      /already watches .*\(feed 1, kind blog\)\. To make it review, keeping its items: `\/brief feeds set 1 kind=review`/,
+    );
+    expect(read(await brief('feeds set 1 kind=review'))).toMatch(
+      /Feed 1 \(Liftoff News\) is now review \(was blog\); its \d+ items stay\./,
+    );
+    expect((await deps.db.prisma.feed.findFirstOrThrow()).kind).toBe('review');
+    expect(await deps.db.prisma.auditEvent.findFirst({ where: { action: 'feed.kind' } })).toMatchObject({
+      actorId: admin,
+      subjectId: '1',
+    });
+    expect(read(await brief('feeds set 1 kind=gossip'))).toMatch(/Give kind=, one of news, blog/);
+    expect(read(await brief('feeds edit 1 kind=news'))).toMatch(/Did you mean `\/brief feeds set`\?/);
     nock('https://news.example.com')
       .get('/feed.xml?page=2')
       .reply(200, sharedFeed('node-feedparser/rss2sample.xml'));
@@ -540,8 +567,25 @@ describe('experts', () => {
     );
     expect(read(await brief('sme away <@U0MARIA1> until 2026-10-20'))).toMatch(/That date has passed/);
     expect(read(await brief('sme away <@U0MARIA1> until friday'))).toMatch(
-      /away until the end of friday; no nudges until then\. `\/brief sme away <@U0MARIA1> back` ends it sooner\./,
+      /away until Fri 6 Nov \(end of day, UTC\); no nudges until then\. `\/brief sme away <@U0MARIA1> back` ends it sooner\./,
     );
+    // The day it was read as, never the words typed ("until the end of in 5 days").
+    for (const [typed, day] of [
+      ['until Dec 1', 'Tue 1 Dec'],
+      ['until 1st december', 'Tue 1 Dec'],
+      ['until next monday', 'Mon 9 Nov'],
+      ['until the end of friday', 'Fri 6 Nov'],
+      ['until jan 4', 'Mon 4 Jan'],
+    ]) {
+      expect(read(await brief(`sme away <@U0MARIA1> ${typed}`))).toMatch(
+        new RegExp(`away until ${day} \\(end of day, UTC\\);`),
+      );
+    }
+    expect(read(await brief('sme away <@U0MARIA1>'))).toMatch(
+      /Until when\? Type the last day away: `\/brief sme away <@U0MARIA1> until friday`/,
+    );
+    expect(read(await brief('sme away <@U0MARIA1> until'))).not.toMatch(/can't read ""/);
+    await brief('sme away <@U0MARIA1> until friday');
     expect(read(await brief('sme list', member))).toMatch(
       /<@U0MARIA1> — outages, pricing · _away until 6 Nov 2026 23:59 UTC_/,
     );
@@ -580,5 +624,20 @@ describe('experts', () => {
     expect(await deps.db.prisma.sme.count()).toBe(1);
     const removals = await deps.db.prisma.auditEvent.findMany({ where: { action: 'sme.remove' } });
     expect(removals.map((event) => JSON.parse(event.detail).topics)).toEqual([['pricing'], ['outages']]);
+  });
+});
+
+describe('topics edit with only a kind', () => {
+  it('changes the kind alone, keeping the query and experts', async () => {
+    await brief('topics add pricing pricing OR "price increase"');
+    await brief('sme add <@U0MARIA1|maria> pricing');
+    expect(read(await brief('topics edit pricing kind=company'))).toMatch(
+      /Topic \*pricing\* is now company \(was theme\); its query `pricing OR \\"price increase\\"`, experts, channel and digests stay\./,
+    );
+    const topic = await deps.db.prisma.topic.findUniqueOrThrow({ where: { name: 'pricing' } });
+    expect([topic.kind, topic.query]).toEqual(['company', 'pricing OR "price increase"']);
+    expect(read(await brief('sme list pricing'))).toMatch(/U0MARIA1/);
+    expect(read(await brief('topics edit pricing kind=gossip'))).toMatch(/kind must be one of company/);
+    expect(read(await brief('topics edit pricing'))).toMatch(/Give the query after the name/);
   });
 });

@@ -94,7 +94,7 @@ describe('adding a feed', () => {
     await expect(addFeed(deps, { url: `${host}/feed`, actorId: 'U1' })).rejects.toThrow(/already watches/);
     // The same feed over plain http is the watched one, named (nothing is fetched).
     await expect(addFeed(deps, { url: 'http://news.example.com/feed', actorId: 'U1' })).rejects.toThrow(
-      'Briefbot already watches https://news.example.com/feed (feed 1).',
+      'Briefbot already watches https://news.example.com/feed (feed 1, kind news).',
     );
     await expect(addFeed(deps, { url: 'not a url at all', actorId: 'U1' })).rejects.toBeInstanceOf(UserError);
     // A page naming no feed, on a site with no feed at the usual addresses either.
@@ -259,7 +259,7 @@ describe('adding a feed', () => {
     // The page again: its feed is already watched, and the message says which one.
     nock(host).get('/blog').reply(200, page, { 'content-type': 'text/html' });
     await expect(addFeed(deps, { url: `${host}/blog`, actorId: 'U1' })).rejects.toThrow(
-      `Briefbot already watches ${host}/feed/ (feed ${added.feed.id})`,
+      `Briefbot already watches ${host}/feed/ (feed ${added.feed.id}, kind news)`,
     );
     // A page naming a "feed" that is itself a page is not followed further.
     nock(host)
@@ -554,6 +554,29 @@ describe('polling', () => {
     expect(await summarizeFeeds(deps)).toEqual({ total: 1, active: 1, failing: 0, paused: 0 });
     expect(recovered?.status).toBe('active');
     expect(recovered?.health).toMatch(/^ok; checked just now/);
+  });
+
+  it('resuming a failing feed checks it at once, but shows the failure until a fetch succeeds', async () => {
+    nock(host).get('/feed').reply(200, rss([]));
+    await addFeed(deps, { url: `${host}/feed`, actorId: 'U1' });
+    for (let attempt = 0; attempt < 4; attempt++) {
+      deps.clock.advance(25 * 3600_000);
+      nock(host).get('/feed').reply(404);
+      await pollDueFeeds(deps);
+    }
+    await pauseFeed(deps, `${host}/feed`, 'U1');
+    const resumed = await resumeFeed(deps, `${host}/feed`, 'U1');
+    expect(resumed?.health).toMatch(
+      /^failing since .* \(4 failed attempts\) because: .*404.* Next try now\./,
+    );
+    expect(resumed?.health).not.toMatch(/ok/);
+    nock(host).get('/feed').reply(404);
+    expect((await pollDueFeeds(deps)).failed).toBe(1);
+    expect((await listFeeds(deps))[0]?.health).toMatch(/^failing since .* \(5 failed attempts\)/);
+    deps.clock.advance(72 * 3600_000);
+    nock(host).get('/feed').reply(200, rss([]));
+    await pollDueFeeds(deps);
+    expect((await listFeeds(deps))[0]?.health).toMatch(/^ok; checked just now/);
   });
 
   it('keeps polling the other feeds when one is broken', async () => {

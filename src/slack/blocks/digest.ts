@@ -69,8 +69,9 @@ export function digestParentMessage(heading: DigestHeading, items: DigestItem[],
     .slice(0, 3)
     .map((item, index) => `${index + 1}. ${link(item.url, item.title)} — ${escapeText(item.feedTitle)}`)
     .join('\n');
-  const since = formatRelative(heading.since, now);
-  const text = `${heading.title}: ${count} new item${count === 1 ? '' : 's'} since ${since}`;
+  // The window is when Briefbot found the items; each item's age is when it was published, often earlier.
+  const found = `${count} new item${count === 1 ? '' : 's'} found since ${formatRelative(heading.since, now)}`;
+  const text = `${heading.title}: ${found}`;
   return message(
     escapeText(
       `${text}. ${items
@@ -79,9 +80,7 @@ export function digestParentMessage(heading: DigestHeading, items: DigestItem[],
         .join(' · ')}`,
     ),
     [
-      section(
-        `*${escapeText(heading.title)}* — ${count} new item${count === 1 ? '' : 's'} since ${since}${trend}`,
-      ),
+      section(`*${escapeText(heading.title)}* — ${found}${trend}`),
       ...(heading.gist?.sentences.length ? [section(citedSentences(heading.gist))] : []),
       section(top),
       context(
