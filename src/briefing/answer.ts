@@ -51,6 +51,8 @@ export type SubjectAnswer = {
   dropped: string[];
   /** What was typed when it matched nothing and a topic's name is one slip away ("pricng"). */
   correctedFrom: string | null;
+  /** The author whose items these are, when the subject named a voice rather than words. */
+  author: string | null;
 };
 
 export type Answer = {
@@ -80,6 +82,8 @@ type Resolved = {
   words: string[];
   dropped?: string[];
   correctedFrom?: string;
+  /** What one author signed: "what did Priya Raman say" (the search is every item, theirs only). */
+  author?: string;
 };
 
 function topicKey(subject: string): string {
@@ -141,6 +145,15 @@ async function topicsNamedIn(deps: Deps, request: AskRequest): Promise<string[] 
   return named.length > 0 ? named.slice(0, 2) : null;
 }
 
+/** The author, as their items spell the name, of a subject that is someone's name. */
+function authorNamed(deps: Deps, subject: string): string | undefined {
+  if (!/^[\p{L}\p{N}][\p{L}\p{N}._' -]{2,60}$/u.test(subject)) return undefined;
+  const row = deps.db.sqlite
+    .prepare('SELECT author FROM items WHERE author = ? COLLATE NOCASE LIMIT 1')
+    .get(subject) as { author: string } | undefined;
+  return row?.author;
+}
+
 /** A subject that names a topic uses the topic's query; anything else is searched as the user's words. */
 async function resolveSubject(deps: Deps, subject: string): Promise<Resolved> {
   if (/^(?:we|us|ourselves|company|(?:my|the)\s+company|brand)$/i.test(subject))
@@ -174,6 +187,9 @@ async function resolveSubject(deps: Deps, subject: string): Promise<Resolved> {
           topics.map((entry) => entry.name),
         )
       : undefined;
+  // "Priya Raman": no item says it, and someone by that name signed some.
+  const author = fts && !found ? authorNamed(deps, subject) : undefined;
+  if (author) return { subject: author, topicName: null, fts: null, words: tokenize(subject), author };
   const corrected = topics.find((entry) => entry.name === near);
   if (corrected) return { ...searchTopic(corrected, corrected.name), correctedFrom: subject };
   if (!fts) {
@@ -344,6 +360,7 @@ async function answerSubject(
     ...(request.overview && offset === 0 ? { topicVolumes: true } : {}),
     ...(request.overview ? { storyWeights: true } : {}),
     ...(request.tone ? { voicesTone: request.tone } : {}),
+    ...(resolved.author ? { author: resolved.author } : {}),
   });
   const { counts, sources, voices } = evidence;
   // "Complaints about acme": the side asked for comes first; otherwise each side of a divided
@@ -411,7 +428,8 @@ async function answerSubject(
     customerVoices,
     otherVoices: counts.current - customerVoices,
     byTopic: evidence.byTopic,
-    allFeeds: resolved.fts === null,
+    allFeeds: resolved.fts === null && !resolved.author,
+    author: resolved.author ?? null,
     dropped: resolved.dropped ?? [],
     correctedFrom: resolved.correctedFrom ?? null,
   };

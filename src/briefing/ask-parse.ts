@@ -120,6 +120,8 @@ const questionForms: RegExp[] = [
   // "how's pricing trending", "how is acme perceived": the subject without the verb.
   /^(?:ask\s+)?how(?:'s|’s|s|\s+is|\s+are)\s+(.+?)\s+(?:trending|doing|going|looking|performing|faring|perceived|received|landing)$/i,
   /^(?:ask\s+)?(?:tell\s+me\s+about|brief\s+me\s+on|summari[sz]e|what\s+about|how\s+is|how\s+are)\s+(.+)$/i,
+  // "what did Priya Raman say", "what has kate_m been writing": a voice, by name.
+  /^(?:ask\s+)?what\s+(?:did|does|do|has|have|is|are)\s+(.+?)\s+(?:been\s+)?(?:say|said|saying|write|wrote|written|writing|post|posted|posting)$/i,
   // "what's globex up to", "what are competitors doing": the subject.
   /^(?:ask\s+)?what(?:'s|’s|s|\s+is|\s+are)\s+(.+?)\s+(?:up\s+to|doing|announcing|launching|shipping|planning)$/i,
   // "who is the most vocal critic of acme", "which sources are the most negative about pricing".

@@ -9,6 +9,7 @@ export type EvidenceOptions = {
   topicVolumes?: boolean;
   storyWeights?: boolean;
   voicesTone?: string;
+  author?: string;
 };
 
 /** Where answers read their evidence: this thread, or worker threads with their own connections. */

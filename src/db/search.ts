@@ -147,6 +147,8 @@ export function gatherEvidence(
     storyWeights?: boolean;
     /** The voices of one side only ("complaints about acme": who complains). */
     voicesTone?: string;
+    /** Only what this author signed ("what did Priya Raman say"), by name in any case. */
+    author?: string;
   },
 ): Evidence {
   const since = window.since.getTime();
@@ -175,11 +177,11 @@ export function gatherEvidence(
     .prepare(
       `SELECT i.id, i.published_at, i.sentiment, i.feed_id, i.author, ${match.relevance}${story}
        FROM ${match.from} ${clusters}
-       WHERE ${match.where} i.published_at >= ? AND i.published_at < ?`,
+       WHERE ${match.where} ${options.author ? 'i.author = ? COLLATE NOCASE AND' : ''} i.published_at >= ? AND i.published_at < ?`,
     )
     .raw()
     .safeIntegers(false)
-    .all(...(fts === null ? range : [fts, ...range])) as Array<
+    .all(...(fts === null ? [] : [fts]), ...(options.author ? [options.author] : []), ...range) as Array<
     [number, number, string, number, string | null, number, number, number]
   >;
   const counts: EvidenceCounts = {

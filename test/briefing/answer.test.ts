@@ -294,6 +294,23 @@ describe('answerQuestion subjects', () => {
     expect(subjectOf(await ask('pricing')).items).toHaveLength(5);
   });
 
+  it('a voice asked about by name ("what did Priya Raman say") answers with what they signed', async () => {
+    const answer = await ask('what did priya raman say');
+    const voice = subjectOf(answer);
+    expect(voice).toMatchObject({ author: 'Priya Raman', topicName: null, allFeeds: false });
+    const signed = deps.db.sqlite
+      .prepare("SELECT count(*) AS n FROM items WHERE author = 'Priya Raman' AND published_at >= ?")
+      .get(deps.clock.now().getTime() - 7 * 24 * 3600_000) as { n: number | bigint };
+    expect(voice.counts.current).toBe(Number(signed.n));
+    expect(voice.counts.current).toBeGreaterThan(0);
+    expect(voice.items.length).toBeGreaterThan(0);
+    expect(answerMessage(answer, deps.clock.now()).text).toMatch(
+      /^What Priya Raman is saying \(last 7 days\)/,
+    );
+    // Words that some item uses are searched as words, never as a name.
+    expect(subjectOf(await ask('what did acme say')).author).toBeNull();
+  });
+
   it('"acme in the press" ranks news first and says how many news mentions it used', async () => {
     const press = await ask('acme in the press');
     const plain = await ask('acme');

@@ -427,6 +427,8 @@ describe('parseAsk subjects and forms', () => {
     ['how many mentions of globex', 'globex', false],
     ['how much coverage did the outage get', 'outage', false],
     ['the pricing situation', 'pricing', false],
+    ['what did Priya Raman say', 'Priya Raman', false],
+    ['what has kate_m been posting', 'kate_m', false],
     ['what are competitors doing', 'competitors', false],
     ['who is the most vocal critic of acme', 'acme', false],
     ['which sources are the most negative about pricing', 'pricing', false],

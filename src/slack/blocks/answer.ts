@@ -139,7 +139,11 @@ export function answerMessage(
       ? 'the press is'
       : 'people are';
   const overview = answer.request.overview;
-  const title = overview ? `What ${who} saying` : `What ${who} saying about ${subject.subject}`;
+  const title = overview
+    ? `What ${who} saying`
+    : subject.author
+      ? `What ${subject.author} is saying`
+      : `What ${who} saying about ${subject.subject}`;
   const across = overview ? ` across ${escapeText(subject.subject)}` : '';
   // Later pages show no summary, so they do not say how it was written.
   const method =
