@@ -1,5 +1,6 @@
 import { findTopic } from '../analysis/topics.ts';
 import { recordAudit } from '../db/audit.ts';
+import { DeliveryKind, deliverToEach } from '../deliveries.ts';
 import type { Deps } from '../deps.ts';
 import {
   claimNudge,
@@ -265,6 +266,16 @@ export async function recordReply(
         : `<@${userId}> recorded your reply to "${escapeText(view.title)}" (${url}): nothing more to do, and *Mark replied* and *Release* in your DM are no longer needed.`;
     await directMessage(deps, nudgeId, onBehalfOf, message(text, [section(text)]));
   }
+  if (outcome === 'recorded') {
+    const view = await loadNudgeView(deps, nudgeId);
+    const replier = view.claimantId ?? userId;
+    await tellRequester(
+      deps,
+      view,
+      [userId, replier],
+      `<@${replier}> replied to "${escapeText(view.title)}", the conversation you asked for (${view.id}): ${url}`,
+    );
+  }
   return { outcome, onBehalfOf };
 }
 
@@ -273,6 +284,30 @@ export async function dismissAndRefresh(deps: Deps, nudgeId: number, userId: str
   await requireExpertOrAdmin(deps, nudgeId, userId, 'dismiss');
   await dismissNudge(deps, nudgeId, userId, reason);
   await refreshNudgeMessage(deps, nudgeId);
+  const view = await loadNudgeView(deps, nudgeId);
+  await tellRequester(
+    deps,
+    view,
+    [userId],
+    `<@${userId}> dismissed "${escapeText(view.title)}", the conversation you asked for (${view.id}), as not relevant: ${escapeText(reason)}`,
+  );
+}
+
+/** Who asked for a response hears the outcome once (unless they brought it about themselves). */
+async function tellRequester(
+  deps: Deps,
+  view: { id: number; requestedBy: string | null },
+  actors: string[],
+  text: string,
+): Promise<void> {
+  if (!view.requestedBy || actors.includes(view.requestedBy)) return;
+  await deliverToEach(deps, {
+    kind: DeliveryKind.Outcome,
+    subject: String(view.id),
+    episode: deps.clock.now().getTime(),
+    recipients: [view.requestedBy],
+    message: message(text, [section(text)]),
+  });
 }
 
 /** Snooze a day: no reminders until then. Returns when it ends. */

@@ -231,6 +231,29 @@ describe('/brief claims and /brief nudge', () => {
     expect((await brief('nudge item', 'UEXEC001')).text).toMatch(/^Usage: \/brief nudge item /);
   });
 
+  it('who asked for a response is told once when it is replied to, with the link, or dismissed, with why', async () => {
+    const itemId = await storeItem(deps, feedId, 'c1', 'Acme publishes its pricing guide for 2027');
+    await brief(`nudge item ${itemId}`, 'UEXEC001');
+    const [nudge] = nudgeRows(deps);
+    const id = nudge?.id as number;
+    await brief(`nudge claim ${id}`, 'USME0001');
+    deps.sent.length = 0;
+    await brief(`nudge replied ${id} <https://social.example/r1>`, 'USME0001');
+    await brief(`nudge replied ${id} <https://social.example/r2>`, 'USME0001');
+    const told = deps.sent.filter((sent) => sent.channel === 'UEXEC001');
+    expect(told.map((sent) => sent.message.text)).toEqual([
+      `<@USME0001> replied to "Acme publishes its pricing guide for 2027", the conversation you asked for (${id}): https://social.example/r1`,
+    ]);
+    const other = await storeItem(deps, feedId, 'c2', 'Acme pricing guide, again');
+    await brief(`nudge item ${other}`, 'UEXEC001');
+    const second = nudgeRows(deps).find((row) => row.id !== id)?.id as number;
+    deps.sent.length = 0;
+    await brief(`nudge dismiss ${second} old news`, admin);
+    expect(deps.sent.filter((sent) => sent.channel === 'UEXEC001').map((sent) => sent.message.text)).toEqual([
+      `<@${admin}> dismissed "Acme pricing guide, again", the conversation you asked for (${second}), as not relevant: old news`,
+    ]);
+  });
+
   it('when every expert on the beat is away, the nudge says so and asks the admins; nobody was asked', async () => {
     await deps.db.prisma.sme.updateMany({ data: { awayUntil: new Date('2026-12-01T23:59:59Z') } });
     const itemId = await storeItem(deps, feedId, 'c1', 'Acme publishes its pricing guide for 2027');
