@@ -315,6 +315,7 @@ export async function snoozeADay(deps: Deps, nudgeId: number, userId: string): P
   await requireExpertOrAdmin(deps, nudgeId, userId, 'snooze');
   const until = new Date(deps.clock.now().getTime() + 24 * 3600_000);
   await snoozeNudge(deps, nudgeId, userId, until);
+  await refreshNudgeMessage(deps, nudgeId);
   return until;
 }
 

@@ -430,7 +430,20 @@ export async function loadNudgeView(deps: Deps, nudgeId: number): Promise<NudgeV
     replyUrl: nudge.replyUrl,
     dismissReason: nudge.dismissReason,
     related: relatedItems(deps, nudge.item.id, nudge.item.clusterId, nudge.topicId),
+    snooze:
+      nudge.state === 'open' && nudge.snoozedUntil && nudge.snoozedUntil > now
+        ? { until: nudge.snoozedUntil, by: await snoozedBy(deps, nudge.id) }
+        : null,
   };
+}
+
+/** Who snoozed it last: the nudge keeps only until when, the audit trail who. */
+async function snoozedBy(deps: Deps, nudgeId: number): Promise<string> {
+  const event = await deps.db.prisma.auditEvent.findFirst({
+    where: { action: 'nudge.snooze', subjectType: 'nudge', subjectId: String(nudgeId) },
+    orderBy: { id: 'desc' },
+  });
+  return event?.actorId ?? 'briefbot';
 }
 
 /** How far back a claimant's related items on the topic go. */
