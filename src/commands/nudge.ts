@@ -370,10 +370,31 @@ export async function conversationStatus(deps: Deps, nudgeId: number, userId: st
 
 /** The conversation number a verb acts on, or the usage of that verb. */
 function nudgeNumber(word: string | undefined, usage: string): number {
+  if (word && looksNumeric(word) && !/^\d{1,9}$/.test(word.replace(/^#/, '')))
+    throw new UserError('USAGE', notAConversationNumber(word));
   if (!word || !/^\d{1,9}$/.test(word.replace(/^#/, '')))
     throw new UserError('USAGE', `Usage: /brief nudge ${usage} (numbers in /brief nudge list)`);
   return Number(word.replace(/^#/, ''));
 }
+
+/** "-1", "1.5", "+3": meant as a number, but no conversation's. */
+function looksNumeric(word: string): boolean {
+  return /^#?[-+]?\d*[.,]?\d+$/.test(word);
+}
+
+function notAConversationNumber(word: string): string {
+  return `"${escapeText(word)}" is not a conversation number: they are whole numbers, as in \`/brief nudge list\` (e.g. \`/brief nudge 12\`). For an item, give its link or \`/brief nudge item <number>\`.`;
+}
+
+/** Words people type for a nudge verb or another command: suggested, never run. */
+const nudgeSynonyms: Record<string, string> = {
+  reply: 'nudge replied',
+  replies: 'nudge replied',
+  answered: 'nudge replied',
+  stats: 'stats',
+  stat: 'stats',
+  statistics: 'stats',
+};
 
 /** /brief nudge <item link> | item <n> | <conversation> | list | claim, replied, release, snooze, dismiss, reassign <conversation> … */
 export async function nudgeCommand(
@@ -485,6 +506,14 @@ export async function nudgeCommand(
     throw new UserError(
       'USAGE',
       `Which item? Usage: /brief nudge <item link> — or press "Request a response" on an answer. \`/brief nudge list\` shows the conversations in progress; then: ${nudgeVerbs}, or \`/brief nudge <number>\` for where one stands.`,
+    );
+  if (looksNumeric(reference) && !/^#?\d{1,9}$/.test(reference))
+    throw new UserError('USAGE', notAConversationNumber(reference));
+  const synonym = nudgeSynonyms[lower];
+  if (synonym)
+    throw new UserError(
+      'UNKNOWN_COMMAND',
+      `I don't know "/brief nudge ${escapeText(verb)}". Did you mean \`/brief ${synonym}${rest ? ` ${escapeText(plainText(rest))}` : synonym === 'stats' ? ' 30d' : ''}\`?`,
     );
   // A mistyped verb ("calim") is not an item to look for; a link or a phrase is.
   const guess = rest === '' || /^\d/.test(rest) ? closest(lower, nudgeWords) : undefined;

@@ -606,6 +606,11 @@ export async function requestResponse(
         select: { id: true, clusterId: true },
       })
     : await deps.db.prisma.item.findFirst({ where: { url: text }, select: { id: true, clusterId: true } });
+  if (!item && id)
+    throw new UserError(
+      'ITEM_NOT_FOUND',
+      `There is no item ${id}: item numbers are those in the Request a response buttons. Give the item's link instead (as in answers and digests); for conversation ${id}, \`/brief nudge ${id}\`.`,
+    );
   if (!item)
     throw new UserError(
       'ITEM_NOT_FOUND',

@@ -227,8 +227,23 @@ describe('/brief claims and /brief nudge', () => {
     );
     expect(deps.sent).toHaveLength(1);
     expect((await brief('nudge', 'UEXEC001')).text).toMatch(/^Which item\? Usage: \/brief nudge/);
-    expect((await brief('nudge item 4242', 'UEXEC001')).text).toMatch(/^I can't find "4242"/);
+    expect((await brief('nudge item 4242', 'UEXEC001')).text).toMatch(/^There is no item 4242: item numbers/);
     expect((await brief('nudge item', 'UEXEC001')).text).toMatch(/^Usage: \/brief nudge item /);
+  });
+
+  it.each([
+    [
+      'nudge reply 1 <https://social.example/r>',
+      'Did you mean `/brief nudge replied 1 https://social.example/r`?',
+    ],
+    ['nudge stats', 'Did you mean `/brief stats 30d`?'],
+    ['nudge -1', '"-1" is not a conversation number'],
+    ['nudge 1.5', '"1.5" is not a conversation number'],
+    ['nudge claim 1.5', '"1.5" is not a conversation number'],
+  ])('"/brief %s" is not read as an item to look for', async (text, expected) => {
+    const reply = await brief(text, 'UEXEC001');
+    expect(reply.text).toContain(expected);
+    expect(nudgeRows(deps)).toHaveLength(0);
   });
 
   it('who asked for a response is told once when it is replied to, with the link, or dismissed, with why', async () => {
