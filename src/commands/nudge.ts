@@ -76,7 +76,7 @@ function heldReasons(deps: Deps, now: Date): (channelId: string) => string {
 }
 
 /** /brief nudge list: every conversation not finished yet, team-wide, so nothing is left unanswered. */
-export async function teamConversations(deps: Deps): Promise<Message> {
+export async function teamConversations(deps: Deps, userId: string): Promise<Message> {
   const nudges = await deps.db.prisma.nudge.findMany({
     where: { state: { in: ['open', 'claimed'] } },
     include: { item: { select: { title: true, url: true } }, topic: { select: { name: true } } },
@@ -128,7 +128,9 @@ export async function teamConversations(deps: Deps): Promise<Message> {
     section(`*Conversations in progress:* ${summary.join(', ')}`),
     ...groups.map((group) => section(group)),
     context(
-      '`/brief nudge reassign <number> @someone` gives one to an expert · `/brief stats 30d` how fast the team responds',
+      (await isAdmin(deps, userId))
+        ? '`/brief nudge reassign <number> @someone` gives one to an expert · `/brief stats 30d` how fast the team responds'
+        : '`/brief nudge claim <number>` takes one · `/brief nudge <number>` where one stands · `/brief stats 30d` how fast the team responds',
     ),
   ]);
 }
@@ -352,18 +354,19 @@ export async function conversationStatus(deps: Deps, nudgeId: number, userId: st
   const about = `Conversation ${nudge.id}, ${link(nudge.item.url, nudge.item.title)} in <#${nudge.channelId}>,`;
   const claimant = nudge.claimantId ? `<@${nudge.claimantId}>` : 'nobody';
   const yours = nudge.claimantId === userId;
+  const admin = await isAdmin(deps, userId);
   const next: Record<string, string> = {
     open: nudge.postedAt
-      ? `is waiting for a claim (posted ${formatRelative(nudge.postedAt, now)}). Take it: \`/brief nudge claim ${nudge.id}\`, or an admin gives it to someone: \`/brief nudge reassign ${nudge.id} @someone\`.`
+      ? `is waiting for a claim (posted ${formatRelative(nudge.postedAt, now)}). Take it: \`/brief nudge claim ${nudge.id}\`${admin ? `, or give it to someone: \`/brief nudge reassign ${nudge.id} @someone\`` : ''}.`
       : `is not posted yet (${heldReasons(deps, now)(nudge.channelId)}). Take it now: \`/brief nudge claim ${nudge.id}\`.`,
     claimed: yours
       ? `is yours (claimed ${nudge.claimedAt ? formatRelative(nudge.claimedAt, now) : ''}). Once you have replied: \`/brief nudge replied ${nudge.id} <link to your reply>\`; to give it back: \`/brief nudge release ${nudge.id}\`.`
-      : `is claimed by ${claimant}, who will reply; you can help them in its thread, and an admin can reassign it: \`/brief nudge reassign ${nudge.id} @someone\`.`,
+      : `is claimed by ${claimant}, who will reply; you can help them in its thread${admin ? `, or reassign it: \`/brief nudge reassign ${nudge.id} @someone\`` : ''}.`,
     replied: `was answered by ${claimant}: ${link(nudge.replyUrl, nudge.replyUrl ?? 'the reply')}. ${yours ? `A wrong link? Give the right one: \`/brief nudge replied ${nudge.id} <link to your reply>\`.` : 'Nothing more to do.'}`,
-    dismissed: `was dismissed as not relevant${nudge.dismissReason ? ` (${escapeText(nudge.dismissReason)})` : ''}. To ask the experts after all, an admin reopens it: \`/brief nudge reopen ${nudge.id}\`.`,
+    dismissed: `was dismissed as not relevant${nudge.dismissReason ? ` (${escapeText(nudge.dismissReason)})` : ''}. To ask the experts after all, ${admin ? `reopen it: \`/brief nudge reopen ${nudge.id}\`` : 'ask an admin to reopen it'}.`,
     expired: yours
       ? `expired without a recorded reply. If you did reply: \`/brief nudge replied ${nudge.id} <link to your reply>\`.`
-      : `expired without a recorded reply. To ask the experts again, an admin reopens it: \`/brief nudge reopen ${nudge.id}\`.`,
+      : `expired without a recorded reply. To ask the experts again, ${admin ? `reopen it: \`/brief nudge reopen ${nudge.id}\`` : 'ask an admin to reopen it'}.`,
   };
   return noticeMessage(`${about} ${next[nudge.state] ?? `is ${nudge.state}.`}`);
 }
@@ -405,7 +408,7 @@ export async function nudgeCommand(
 ): Promise<Message> {
   const [verb, rest] = firstWord(args);
   const lower = verb.toLowerCase();
-  if ((lower === 'list' || lower === 'open') && !rest) return teamConversations(deps);
+  if ((lower === 'list' || lower === 'open') && !rest) return teamConversations(deps, userId);
   // A number is a conversation, as every list shows them; an item is "item <n>" or its link.
   const conversation = /^#?(\d{1,9})$/.exec(args.trim())?.[1];
   if (conversation) return conversationStatus(deps, Number(conversation), userId);
@@ -476,7 +479,7 @@ export async function nudgeCommand(
       );
     await dismissAndRefresh(deps, id, userId, reason.data);
     return noticeMessage(
-      `Conversation ${id} is dismissed: ${escapeText(reason.data).replace(/[.!?]+$/, '')}. An admin can bring it back: \`/brief nudge reopen ${id}\`.`,
+      `Conversation ${id} is dismissed: ${escapeText(reason.data).replace(/[.!?]+$/, '')}. ${(await isAdmin(deps, userId)) ? `To bring it back: \`/brief nudge reopen ${id}\`.` : 'An admin can bring it back.'}`,
     );
   }
   if (lower === 'reopen') {

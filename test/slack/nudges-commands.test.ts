@@ -293,6 +293,10 @@ describe('/brief claims and /brief nudge', () => {
     const before = nudgeRows(deps).length;
     const listed = shown((await brief('nudge list', member)) as never);
     expect(listed).toContain(`*${second}*`);
+    expect(listed).not.toContain('reassign');
+    expect(shown((await brief('nudge list')) as never)).toContain(
+      '`/brief nudge reassign &lt;number&gt; @someone`',
+    );
     const waiting = await brief(`nudge ${second}`, member);
     expect(waiting.text).toMatch(
       new RegExp(
@@ -300,13 +304,15 @@ describe('/brief claims and /brief nudge', () => {
       ),
     );
     expect(waiting.text).toContain(`\`/brief nudge claim ${second}\``);
+    expect(waiting.text).not.toContain('reassign');
+    expect((await brief(`nudge ${second}`)).text).toContain(`\`/brief nudge reassign ${second} @someone\``);
     expect(nudgeRows(deps)).toHaveLength(before);
     await claimNudge(deps, first, 'USME0001');
     expect((await brief(`nudge #${first}`, 'USME0001')).text).toContain(
       `is yours (claimed just now). Once you have replied: \`/brief nudge replied ${first} &lt;link to your reply&gt;\``,
     );
     expect((await brief(`nudge ${first}`, member)).text).toContain(
-      'is claimed by <@USME0001>, who will reply',
+      'is claimed by <@USME0001>, who will reply; you can help them in its thread.',
     );
     expect((await brief('nudge 4242', member)).text).toBe(
       'There is no conversation 4242: the numbers are those in `/brief nudge list` and `/brief claims`. To ask the experts about an item, give its link: `/brief nudge &lt;item link&gt;`, or press *Request a response* on an answer.',
@@ -404,7 +410,7 @@ describe('/brief claims and /brief nudge', () => {
       /^Say in a few words why it is not relevant\. E\.g\./,
     );
     expect((await brief(`nudge dismiss ${second} Old news, answered last year`, 'USME0002')).text).toBe(
-      `Conversation ${second} is dismissed: Old news, answered last year. An admin can bring it back: \`/brief nudge reopen ${second}\`.`,
+      `Conversation ${second} is dismissed: Old news, answered last year. An admin can bring it back.`,
     );
     expect(nudgeRow(deps, second)).toMatchObject({
       state: 'dismissed',
