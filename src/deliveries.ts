@@ -10,6 +10,8 @@ export const DeliveryKind = {
   ClaimExpired: 'claim-expired',
   /** Feeds that started failing, to the admins: dropped once none of them is failing. */
   FeedFailing: 'feed-failing',
+  /** A conversation's outcome (replied, dismissed), to who asked for it: dropped once it is reopened. */
+  Outcome: 'nudge-outcome',
 } as const;
 export type DeliveryKind = (typeof DeliveryKind)[keyof typeof DeliveryKind];
 
@@ -155,6 +157,8 @@ function stillTrue(deps: Deps, delivery: Delivery): boolean {
     .prepare('SELECT state, claimant_id AS claimantId FROM nudges WHERE id = ?')
     .get(Number(delivery.subject)) as { state: string; claimantId: string | null } | undefined;
   if (delivery.kind === DeliveryKind.Escalation) return nudge?.state === 'open';
+  if (delivery.kind === DeliveryKind.Outcome)
+    return nudge?.state === 'replied' || nudge?.state === 'dismissed';
   return nudge?.state === 'expired' && nudge.claimantId === delivery.recipient;
 }
 

@@ -1,5 +1,6 @@
 import { findTopic } from '../analysis/topics.ts';
 import { recordAudit } from '../db/audit.ts';
+import { DeliveryKind, deliverToEach } from '../deliveries.ts';
 import type { Deps } from '../deps.ts';
 import {
   claimNudge,
@@ -75,7 +76,7 @@ function heldReasons(deps: Deps, now: Date): (channelId: string) => string {
 }
 
 /** /brief nudge list: every conversation not finished yet, team-wide, so nothing is left unanswered. */
-export async function teamConversations(deps: Deps): Promise<Message> {
+export async function teamConversations(deps: Deps, userId: string): Promise<Message> {
   const nudges = await deps.db.prisma.nudge.findMany({
     where: { state: { in: ['open', 'claimed'] } },
     include: { item: { select: { title: true, url: true } }, topic: { select: { name: true } } },
@@ -127,7 +128,9 @@ export async function teamConversations(deps: Deps): Promise<Message> {
     section(`*Conversations in progress:* ${summary.join(', ')}`),
     ...groups.map((group) => section(group)),
     context(
-      '`/brief nudge reassign <number> @someone` gives one to an expert · `/brief stats 30d` how fast the team responds',
+      (await isAdmin(deps, userId))
+        ? '`/brief nudge reassign <number> @someone` gives one to an expert · `/brief stats 30d` how fast the team responds'
+        : '`/brief nudge claim <number>` takes one · `/brief nudge <number>` where one stands · `/brief stats 30d` how fast the team responds',
     ),
   ]);
 }
@@ -265,6 +268,16 @@ export async function recordReply(
         : `<@${userId}> recorded your reply to "${escapeText(view.title)}" (${url}): nothing more to do, and *Mark replied* and *Release* in your DM are no longer needed.`;
     await directMessage(deps, nudgeId, onBehalfOf, message(text, [section(text)]));
   }
+  if (outcome === 'recorded') {
+    const view = await loadNudgeView(deps, nudgeId);
+    const replier = view.claimantId ?? userId;
+    await tellRequester(
+      deps,
+      view,
+      [userId, replier],
+      `<@${replier}> replied to "${escapeText(view.title)}", the conversation you asked for (${view.id}): ${url}`,
+    );
+  }
   return { outcome, onBehalfOf };
 }
 
@@ -273,6 +286,30 @@ export async function dismissAndRefresh(deps: Deps, nudgeId: number, userId: str
   await requireExpertOrAdmin(deps, nudgeId, userId, 'dismiss');
   await dismissNudge(deps, nudgeId, userId, reason);
   await refreshNudgeMessage(deps, nudgeId);
+  const view = await loadNudgeView(deps, nudgeId);
+  await tellRequester(
+    deps,
+    view,
+    [userId],
+    `<@${userId}> dismissed "${escapeText(view.title)}", the conversation you asked for (${view.id}), as not relevant: ${escapeText(reason)}`,
+  );
+}
+
+/** Who asked for a response hears the outcome once (unless they brought it about themselves). */
+async function tellRequester(
+  deps: Deps,
+  view: { id: number; requestedBy: string | null },
+  actors: string[],
+  text: string,
+): Promise<void> {
+  if (!view.requestedBy || actors.includes(view.requestedBy)) return;
+  await deliverToEach(deps, {
+    kind: DeliveryKind.Outcome,
+    subject: String(view.id),
+    episode: deps.clock.now().getTime(),
+    recipients: [view.requestedBy],
+    message: message(text, [section(text)]),
+  });
 }
 
 /** Snooze a day: no reminders until then. Returns when it ends. */
@@ -280,6 +317,7 @@ export async function snoozeADay(deps: Deps, nudgeId: number, userId: string): P
   await requireExpertOrAdmin(deps, nudgeId, userId, 'snooze');
   const until = new Date(deps.clock.now().getTime() + 24 * 3600_000);
   await snoozeNudge(deps, nudgeId, userId, until);
+  await refreshNudgeMessage(deps, nudgeId);
   return until;
 }
 
@@ -316,28 +354,50 @@ export async function conversationStatus(deps: Deps, nudgeId: number, userId: st
   const about = `Conversation ${nudge.id}, ${link(nudge.item.url, nudge.item.title)} in <#${nudge.channelId}>,`;
   const claimant = nudge.claimantId ? `<@${nudge.claimantId}>` : 'nobody';
   const yours = nudge.claimantId === userId;
+  const admin = await isAdmin(deps, userId);
   const next: Record<string, string> = {
     open: nudge.postedAt
-      ? `is waiting for a claim (posted ${formatRelative(nudge.postedAt, now)}). Take it: \`/brief nudge claim ${nudge.id}\`, or an admin gives it to someone: \`/brief nudge reassign ${nudge.id} @someone\`.`
+      ? `is waiting for a claim (posted ${formatRelative(nudge.postedAt, now)}). Take it: \`/brief nudge claim ${nudge.id}\`${admin ? `, or give it to someone: \`/brief nudge reassign ${nudge.id} @someone\`` : ''}.`
       : `is not posted yet (${heldReasons(deps, now)(nudge.channelId)}). Take it now: \`/brief nudge claim ${nudge.id}\`.`,
     claimed: yours
       ? `is yours (claimed ${nudge.claimedAt ? formatRelative(nudge.claimedAt, now) : ''}). Once you have replied: \`/brief nudge replied ${nudge.id} <link to your reply>\`; to give it back: \`/brief nudge release ${nudge.id}\`.`
-      : `is claimed by ${claimant}, who will reply; you can help them in its thread, and an admin can reassign it: \`/brief nudge reassign ${nudge.id} @someone\`.`,
+      : `is claimed by ${claimant}, who will reply; you can help them in its thread${admin ? `, or reassign it: \`/brief nudge reassign ${nudge.id} @someone\`` : ''}.`,
     replied: `was answered by ${claimant}: ${link(nudge.replyUrl, nudge.replyUrl ?? 'the reply')}. ${yours ? `A wrong link? Give the right one: \`/brief nudge replied ${nudge.id} <link to your reply>\`.` : 'Nothing more to do.'}`,
-    dismissed: `was dismissed as not relevant${nudge.dismissReason ? ` (${escapeText(nudge.dismissReason)})` : ''}. To ask the experts after all, an admin reopens it: \`/brief nudge reopen ${nudge.id}\`.`,
+    dismissed: `was dismissed as not relevant${nudge.dismissReason ? ` (${escapeText(nudge.dismissReason)})` : ''}. To ask the experts after all, ${admin ? `reopen it: \`/brief nudge reopen ${nudge.id}\`` : 'ask an admin to reopen it'}.`,
     expired: yours
       ? `expired without a recorded reply. If you did reply: \`/brief nudge replied ${nudge.id} <link to your reply>\`.`
-      : `expired without a recorded reply. To ask the experts again, an admin reopens it: \`/brief nudge reopen ${nudge.id}\`.`,
+      : `expired without a recorded reply. To ask the experts again, ${admin ? `reopen it: \`/brief nudge reopen ${nudge.id}\`` : 'ask an admin to reopen it'}.`,
   };
   return noticeMessage(`${about} ${next[nudge.state] ?? `is ${nudge.state}.`}`);
 }
 
 /** The conversation number a verb acts on, or the usage of that verb. */
 function nudgeNumber(word: string | undefined, usage: string): number {
+  if (word && looksNumeric(word) && !/^\d{1,9}$/.test(word.replace(/^#/, '')))
+    throw new UserError('USAGE', notAConversationNumber(word));
   if (!word || !/^\d{1,9}$/.test(word.replace(/^#/, '')))
     throw new UserError('USAGE', `Usage: /brief nudge ${usage} (numbers in /brief nudge list)`);
   return Number(word.replace(/^#/, ''));
 }
+
+/** "-1", "1.5", "+3": meant as a number, but no conversation's. */
+function looksNumeric(word: string): boolean {
+  return /^#?[-+]?\d*[.,]?\d+$/.test(word);
+}
+
+function notAConversationNumber(word: string): string {
+  return `"${escapeText(word)}" is not a conversation number: they are whole numbers, as in \`/brief nudge list\` (e.g. \`/brief nudge 12\`). For an item, give its link or \`/brief nudge item <number>\`.`;
+}
+
+/** Words people type for a nudge verb or another command: suggested, never run. */
+const nudgeSynonyms: Record<string, string> = {
+  reply: 'nudge replied',
+  replies: 'nudge replied',
+  answered: 'nudge replied',
+  stats: 'stats',
+  stat: 'stats',
+  statistics: 'stats',
+};
 
 /** /brief nudge <item link> | item <n> | <conversation> | list | claim, replied, release, snooze, dismiss, reassign <conversation> … */
 export async function nudgeCommand(
@@ -348,7 +408,7 @@ export async function nudgeCommand(
 ): Promise<Message> {
   const [verb, rest] = firstWord(args);
   const lower = verb.toLowerCase();
-  if ((lower === 'list' || lower === 'open') && !rest) return teamConversations(deps);
+  if ((lower === 'list' || lower === 'open') && !rest) return teamConversations(deps, userId);
   // A number is a conversation, as every list shows them; an item is "item <n>" or its link.
   const conversation = /^#?(\d{1,9})$/.exec(args.trim())?.[1];
   if (conversation) return conversationStatus(deps, Number(conversation), userId);
@@ -419,7 +479,7 @@ export async function nudgeCommand(
       );
     await dismissAndRefresh(deps, id, userId, reason.data);
     return noticeMessage(
-      `Conversation ${id} is dismissed: ${escapeText(reason.data).replace(/[.!?]+$/, '')}. An admin can bring it back: \`/brief nudge reopen ${id}\`.`,
+      `Conversation ${id} is dismissed: ${escapeText(reason.data).replace(/[.!?]+$/, '')}. ${(await isAdmin(deps, userId)) ? `To bring it back: \`/brief nudge reopen ${id}\`.` : 'An admin can bring it back.'}`,
     );
   }
   if (lower === 'reopen') {
@@ -449,6 +509,14 @@ export async function nudgeCommand(
     throw new UserError(
       'USAGE',
       `Which item? Usage: /brief nudge <item link> — or press "Request a response" on an answer. \`/brief nudge list\` shows the conversations in progress; then: ${nudgeVerbs}, or \`/brief nudge <number>\` for where one stands.`,
+    );
+  if (looksNumeric(reference) && !/^#?\d{1,9}$/.test(reference))
+    throw new UserError('USAGE', notAConversationNumber(reference));
+  const synonym = nudgeSynonyms[lower];
+  if (synonym)
+    throw new UserError(
+      'UNKNOWN_COMMAND',
+      `I don't know "/brief nudge ${escapeText(verb)}". Did you mean \`/brief ${synonym}${rest ? ` ${escapeText(plainText(rest))}` : synonym === 'stats' ? ' 30d' : ''}\`?`,
     );
   // A mistyped verb ("calim") is not an item to look for; a link or a phrase is.
   const guess = rest === '' || /^\d/.test(rest) ? closest(lower, nudgeWords) : undefined;

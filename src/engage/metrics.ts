@@ -28,12 +28,13 @@ export function responseStats(
   const since = deps.clock.now().getTime() - days * 24 * 3600_000;
   const rows = deps.db.sqlite
     .prepare(
-      `SELECT n.claimant_id AS claimant, COALESCE(t.name, '(no topic)') AS topic, n.state,
+      `SELECT n.id, n.claimant_id AS claimant, COALESCE(t.name, '(no topic)') AS topic, n.state,
          COALESCE(n.posted_at, n.created_at) AS postedAt, n.claimed_at AS claimedAt, n.replied_at AS repliedAt
        FROM nudges n LEFT JOIN topics t ON t.id = n.topic_id WHERE n.created_at >= ?`,
     )
     .safeIntegers(false)
     .all(since) as Array<{
+    id: number;
     claimant: string | null;
     topic: string;
     state: string;
@@ -41,6 +42,7 @@ export function responseStats(
     claimedAt: number | null;
     repliedAt: number | null;
   }>;
+  creditEarlierReplies(deps, rows);
   const summarize = (label: string, group: typeof rows): ResponseStats => ({
     label,
     nudges: group.length,
@@ -67,4 +69,57 @@ export function responseStats(
     bySme: groupBy((row) => row.claimant),
     byTopic: groupBy((row) => row.topic),
   };
+}
+
+type EventRow = { subjectId: string; action: string; at: number | string; detail: string };
+
+/**
+ * A reopened conversation that had been answered keeps the credit: its earlier claim and reply
+ * come back from the audit trail (the reopening cleared them on the conversation).
+ */
+function creditEarlierReplies(
+  deps: Deps,
+  rows: Array<{
+    id: number;
+    claimant: string | null;
+    state: string;
+    claimedAt: number | null;
+    repliedAt: number | null;
+  }>,
+): void {
+  const waiting = rows.filter((row) => row.state !== 'replied');
+  if (waiting.length === 0) return;
+  const events = deps.db.sqlite
+    .prepare(
+      `SELECT subject_id AS subjectId, action, at, detail FROM audit_events
+       WHERE subject_type = 'nudge' AND action IN ('nudge.claim', 'nudge.reassign', 'nudge.reply', 'nudge.reopen')
+       ORDER BY id`,
+    )
+    .safeIntegers(false)
+    .all() as EventRow[];
+  const byNudge = new Map<string, EventRow[]>();
+  for (const event of events) byNudge.set(event.subjectId, [...(byNudge.get(event.subjectId) ?? []), event]);
+  for (const row of waiting) {
+    let claimedAt: number | null = null;
+    let repliedAt: number | null = null;
+    let credit: { claimant: string; claimedAt: number | null; repliedAt: number } | null = null;
+    for (const event of byNudge.get(String(row.id)) ?? []) {
+      const at = new Date(event.at).getTime();
+      if (event.action === 'nudge.reply') repliedAt ??= at;
+      else if (event.action !== 'nudge.reopen') claimedAt ??= at;
+      else {
+        const was = (JSON.parse(event.detail) as { was?: { state?: string; claimantId?: string | null } })
+          .was;
+        if (was?.state === 'replied' && was.claimantId && repliedAt !== null && credit === null)
+          credit = { claimant: was.claimantId, claimedAt, repliedAt };
+        claimedAt = null;
+        repliedAt = null;
+      }
+    }
+    if (credit === null) continue;
+    row.state = 'replied';
+    row.claimant = credit.claimant;
+    row.claimedAt = credit.claimedAt;
+    row.repliedAt = credit.repliedAt;
+  }
 }

@@ -430,7 +430,20 @@ export async function loadNudgeView(deps: Deps, nudgeId: number): Promise<NudgeV
     replyUrl: nudge.replyUrl,
     dismissReason: nudge.dismissReason,
     related: relatedItems(deps, nudge.item.id, nudge.item.clusterId, nudge.topicId),
+    snooze:
+      nudge.state === 'open' && nudge.snoozedUntil && nudge.snoozedUntil > now
+        ? { until: nudge.snoozedUntil, by: await snoozedBy(deps, nudge.id) }
+        : null,
   };
+}
+
+/** Who snoozed it last: the nudge keeps only until when, the audit trail who. */
+async function snoozedBy(deps: Deps, nudgeId: number): Promise<string> {
+  const event = await deps.db.prisma.auditEvent.findFirst({
+    where: { action: 'nudge.snooze', subjectType: 'nudge', subjectId: String(nudgeId) },
+    orderBy: { id: 'desc' },
+  });
+  return event?.actorId ?? 'briefbot';
 }
 
 /** How far back a claimant's related items on the topic go. */
@@ -593,6 +606,11 @@ export async function requestResponse(
         select: { id: true, clusterId: true },
       })
     : await deps.db.prisma.item.findFirst({ where: { url: text }, select: { id: true, clusterId: true } });
+  if (!item && id)
+    throw new UserError(
+      'ITEM_NOT_FOUND',
+      `There is no item ${id}: item numbers are those in the Request a response buttons. Give the item's link instead (as in answers and digests); for conversation ${id}, \`/brief nudge ${id}\`.`,
+    );
   if (!item)
     throw new UserError(
       'ITEM_NOT_FOUND',

@@ -47,7 +47,8 @@ export async function buildHome(deps: Deps, userId: string): Promise<HomeView> {
     orderBy: { claimedAt: 'asc' },
   });
   const myClaims = claims.map(
-    (nudge) => `• ${link(nudge.item.url, nudge.item.title)} in <#${nudge.channelId}>`,
+    (nudge) =>
+      `• *${nudge.id}* ${link(nudge.item.url, nudge.item.title)} in <#${nudge.channelId}> · once replied: \`/brief nudge replied ${nudge.id} <link>\``,
   );
   const team =
     role === 'admin'

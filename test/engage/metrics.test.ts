@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { reopenNudge } from '../../src/engage/claims.ts';
 import { responseStats } from '../../src/engage/metrics.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
 import { createResponseHistory } from '../helpers/nudges.ts';
@@ -67,5 +68,16 @@ describe('responseStats', () => {
     const stats = responseStats(deps, 30);
     expect(stats.overall).toMatchObject({ nudges: 5, claimed: 4, replied: 3, medianClaimMinutes: 25 });
     expect(stats.overall.medianReplyMinutes).toBe(120); // of 90, 120 and 240
+  });
+
+  it('keeps the credit for a reply given before an admin reopened the conversation', async () => {
+    const ids = await createResponseHistory(deps);
+    await reopenNudge(deps, ids.first as number, 'UADMIN01');
+    const stats = responseStats(deps, 7);
+    expect(stats.overall).toMatchObject({ nudges: 4, claimed: 3, replied: 2, medianReplyMinutes: 165 });
+    expect(stats.bySme.find((row) => row.label === 'USME0001')).toMatchObject({
+      replied: 1,
+      medianReplyMinutes: 90,
+    });
   });
 });

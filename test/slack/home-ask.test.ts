@@ -106,6 +106,21 @@ describe('conversations in progress on App Home', () => {
     );
     expect(await conversationsText('UEXEC001')).toBeNull();
   });
+
+  it('an expert’s open conversations show their numbers and how to record the reply', async () => {
+    const outages = await createBeat(deps, {
+      name: 'outages',
+      query: 'outage*',
+      experts: [{ userId: 'USME0002' }],
+    });
+    const feedId = await createFeed(deps, { host: 'https://news.example.com' });
+    const claimed = await nudgeAbout(deps, { feedId, guid: 'c', title: 'Globex outage', topicId: outages });
+    await postPendingNudges(deps);
+    await claimNudge(deps, claimed, 'USME0002');
+    expect(JSON.stringify((await buildHome(deps, 'USME0002')).blocks)).toContain(
+      `• *${claimed}* <https://news.example.com/c|Globex outage> in <#C0TALK> · once replied: \`/brief nudge replied ${claimed} &lt;link&gt;\``,
+    );
+  });
 });
 
 describe('top stories on App Home', () => {

@@ -227,8 +227,46 @@ describe('/brief claims and /brief nudge', () => {
     );
     expect(deps.sent).toHaveLength(1);
     expect((await brief('nudge', 'UEXEC001')).text).toMatch(/^Which item\? Usage: \/brief nudge/);
-    expect((await brief('nudge item 4242', 'UEXEC001')).text).toMatch(/^I can't find "4242"/);
+    expect((await brief('nudge item 4242', 'UEXEC001')).text).toMatch(/^There is no item 4242: item numbers/);
     expect((await brief('nudge item', 'UEXEC001')).text).toMatch(/^Usage: \/brief nudge item /);
+  });
+
+  it.each([
+    [
+      'nudge reply 1 <https://social.example/r>',
+      'Did you mean `/brief nudge replied 1 https://social.example/r`?',
+    ],
+    ['nudge stats', 'Did you mean `/brief stats 30d`?'],
+    ['nudge -1', '"-1" is not a conversation number'],
+    ['nudge 1.5', '"1.5" is not a conversation number'],
+    ['nudge claim 1.5', '"1.5" is not a conversation number'],
+  ])('"/brief %s" is not read as an item to look for', async (text, expected) => {
+    const reply = await brief(text, 'UEXEC001');
+    expect(reply.text).toContain(expected);
+    expect(nudgeRows(deps)).toHaveLength(0);
+  });
+
+  it('who asked for a response is told once when it is replied to, with the link, or dismissed, with why', async () => {
+    const itemId = await storeItem(deps, feedId, 'c1', 'Acme publishes its pricing guide for 2027');
+    await brief(`nudge item ${itemId}`, 'UEXEC001');
+    const [nudge] = nudgeRows(deps);
+    const id = nudge?.id as number;
+    await brief(`nudge claim ${id}`, 'USME0001');
+    deps.sent.length = 0;
+    await brief(`nudge replied ${id} <https://social.example/r1>`, 'USME0001');
+    await brief(`nudge replied ${id} <https://social.example/r2>`, 'USME0001');
+    const told = deps.sent.filter((sent) => sent.channel === 'UEXEC001');
+    expect(told.map((sent) => sent.message.text)).toEqual([
+      `<@USME0001> replied to "Acme publishes its pricing guide for 2027", the conversation you asked for (${id}): https://social.example/r1`,
+    ]);
+    const other = await storeItem(deps, feedId, 'c2', 'Acme pricing guide, again');
+    await brief(`nudge item ${other}`, 'UEXEC001');
+    const second = nudgeRows(deps).find((row) => row.id !== id)?.id as number;
+    deps.sent.length = 0;
+    await brief(`nudge dismiss ${second} old news`, admin);
+    expect(deps.sent.filter((sent) => sent.channel === 'UEXEC001').map((sent) => sent.message.text)).toEqual([
+      `<@${admin}> dismissed "Acme pricing guide, again", the conversation you asked for (${second}), as not relevant: old news`,
+    ]);
   });
 
   it('when every expert on the beat is away, the nudge says so and asks the admins; nobody was asked', async () => {
@@ -255,6 +293,10 @@ describe('/brief claims and /brief nudge', () => {
     const before = nudgeRows(deps).length;
     const listed = shown((await brief('nudge list', member)) as never);
     expect(listed).toContain(`*${second}*`);
+    expect(listed).not.toContain('reassign');
+    expect(shown((await brief('nudge list')) as never)).toContain(
+      '`/brief nudge reassign &lt;number&gt; @someone`',
+    );
     const waiting = await brief(`nudge ${second}`, member);
     expect(waiting.text).toMatch(
       new RegExp(
@@ -262,13 +304,15 @@ describe('/brief claims and /brief nudge', () => {
       ),
     );
     expect(waiting.text).toContain(`\`/brief nudge claim ${second}\``);
+    expect(waiting.text).not.toContain('reassign');
+    expect((await brief(`nudge ${second}`)).text).toContain(`\`/brief nudge reassign ${second} @someone\``);
     expect(nudgeRows(deps)).toHaveLength(before);
     await claimNudge(deps, first, 'USME0001');
     expect((await brief(`nudge #${first}`, 'USME0001')).text).toContain(
       `is yours (claimed just now). Once you have replied: \`/brief nudge replied ${first} &lt;link to your reply&gt;\``,
     );
     expect((await brief(`nudge ${first}`, member)).text).toContain(
-      'is claimed by <@USME0001>, who will reply',
+      'is claimed by <@USME0001>, who will reply; you can help them in its thread.',
     );
     expect((await brief('nudge 4242', member)).text).toBe(
       'There is no conversation 4242: the numbers are those in `/brief nudge list` and `/brief claims`. To ask the experts about an item, give its link: `/brief nudge &lt;item link&gt;`, or press *Request a response* on an answer.',
@@ -366,7 +410,7 @@ describe('/brief claims and /brief nudge', () => {
       /^Say in a few words why it is not relevant\. E\.g\./,
     );
     expect((await brief(`nudge dismiss ${second} Old news, answered last year`, 'USME0002')).text).toBe(
-      `Conversation ${second} is dismissed: Old news, answered last year. An admin can bring it back: \`/brief nudge reopen ${second}\`.`,
+      `Conversation ${second} is dismissed: Old news, answered last year. An admin can bring it back.`,
     );
     expect(nudgeRow(deps, second)).toMatchObject({
       state: 'dismissed',

@@ -246,6 +246,10 @@ describe('Snooze', () => {
     expect(String(recorder.first('respond')?.text)).toMatch(
       /^Snoozed: no reminders about it until 3 Nov 2026/,
     );
+    expect(deps.sent.map((sent) => sent.updates)).toEqual([ts]);
+    expect(shown(deps.sent[0]?.message)).toContain(
+      `:zzz: Snoozed until 3 Nov 2026 09:00 UTC by <@${colleague}>: no reminders until then.`,
+    );
   });
 });
 

@@ -44,6 +44,8 @@ export type NudgeView = {
   replyUrl: string | null;
   dismissReason: string | null;
   related: RelatedItem[];
+  /** An open conversation snoozed: no reminders until then, asked by whom. */
+  snooze?: { until: Date; by: string } | null;
 };
 
 /** "Also being said": the same story elsewhere and the topic's other recent items, for context. */
@@ -110,6 +112,12 @@ export function nudgeMessage(nudge: NudgeView, now: Date): Message {
         block_id: nudgeAssignBlockId(nudge.id),
       });
     }
+    if (nudge.snooze)
+      blocks.push(
+        context(
+          `:zzz: Snoozed until ${formatDateTime(nudge.snooze.until)} by <@${nudge.snooze.by}>: no reminders until then.`,
+        ),
+      );
     blocks.push(
       actions(`nudge_${nudge.id}`, [
         button('Claim', Action.NudgeClaim, String(nudge.id), 'primary'),
