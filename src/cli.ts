@@ -34,6 +34,8 @@ Usage: npx briefbot <command>
                                      (--kind <kind> works too)
   feeds remove|pause|resume <id-or-url>...
   feeds move <id-or-url> <new-url>   point a feed at its new address (it keeps its items)
+  feeds set <id-or-url> --kind <kind>
+                                     change what kind of source a feed is (it keeps its items)
   feeds import <file-or-url>         add every feed of an OPML file
   feeds export [file]                write the feeds as OPML (to the file, or standard output)
   feeds check <url-or-path>... [--json]
@@ -146,7 +148,18 @@ function unknownOption(command: string, named: string, accepted: string[]): User
   );
 }
 
-const feedsCommands = ['add', 'list', 'remove', 'pause', 'resume', 'move', 'import', 'export', 'check'];
+const feedsCommands = [
+  'add',
+  'list',
+  'remove',
+  'pause',
+  'resume',
+  'move',
+  'set',
+  'import',
+  'export',
+  'check',
+];
 
 const commands: Record<string, readonly string[]> = {
   start: [],
@@ -274,7 +287,7 @@ async function runFeeds(
   // Before the options: "feeds lsit --json" is a mistyped command, not a misplaced option.
   if (!sub || !feedsCommands.includes(sub))
     throw new UserError('USAGE', `${unknownCommand('feeds', sub)}\n\n${usage}`);
-  const accepted = { add: ['kind'], list: ['json', 'kind'], check: ['json'] }[sub ?? ''] ?? [];
+  const accepted = { add: ['kind'], list: ['json', 'kind'], set: ['kind'], check: ['json'] }[sub ?? ''] ?? [];
   const { values, positionals } = readOptions(
     `feeds ${sub ?? ''}`.trim(),
     rest,
@@ -301,11 +314,17 @@ async function runFeeds(
       }
       return withDeps(config(), async (deps) => {
         const kind = givenKind as FeedKind | undefined;
-        const { addFeed } = await load.feeds();
+        const { addFeed, FeedKindDiffersError } = await load.feeds();
         const { feed, backlogItems, foundOnPage } = await addFeed(deps, {
           url,
           actorId: cliActor,
           ...(kind ? { kind } : {}),
+        }).catch((error: unknown) => {
+          if (!(error instanceof FeedKindDiffersError)) throw error;
+          throw new UserError(
+            error.code,
+            `${error.exists.message} To make it ${error.kind}, keeping its items: npx briefbot feeds set ${error.feed.id} --kind ${error.kind}`,
+          );
         });
         if (foundOnPage) io.out(`${foundOnPage} is a web page; its site's feed is ${feed.url}.`);
         io.out(
@@ -346,6 +365,30 @@ async function runFeeds(
           io.out(`${moved.foundOnPage} is a web page; its site's feed is ${moved.feed.url}.`);
         io.out(
           `Moved feed ${moved.feed.id} (${moved.feed.title ?? moved.feed.url}) from ${moved.from} to ${moved.feed.url}; ${countOf(moved.newItems, 'new item')} kept as backlog.`,
+        );
+        return 0;
+      });
+    }
+    case 'set': {
+      const [target, ...extra] = positionals;
+      const setUsage = `Usage: feeds set <id-or-url> --kind ${feedKinds.join('|')} (see: feeds list)`;
+      // "kind=review", as /brief feeds set takes it, is --kind.
+      let givenKind = values.kind;
+      for (const word of extra) {
+        const inline = /^kind=(.+)$/i.exec(word);
+        if (!inline || givenKind !== undefined)
+          throw new UserError('USAGE', `Unexpected "${word}" after the feed. ${setUsage}`);
+        givenKind = inline[1]?.toLowerCase();
+      }
+      if (!target || !givenKind) throw new UserError('USAGE', setUsage);
+      if (!feedKinds.includes(givenKind as FeedKind))
+        throw new UserError('USAGE', `Unknown kind "${givenKind}": use one of ${feedKinds.join(', ')}.`);
+      const kind = givenKind as FeedKind;
+      return withDeps(config(), async (deps) => {
+        const { feed, from } = await (await load.feeds()).setFeedKind(deps, target, kind, cliActor);
+        const change = from === feed.kind ? `is already ${feed.kind}` : `is now ${feed.kind} (was ${from})`;
+        io.out(
+          `Feed ${feed.id} (${feed.title ?? feed.url}) ${change}; its ${countOf(feed.items, 'item')} stay.`,
         );
         return 0;
       });

@@ -193,6 +193,24 @@ describe('briefbot feeds (with a database)', () => {
       const json = capture();
       await runCli(['feeds', 'list', '--json'], json.io, env);
       expect(json.out.map((line) => JSON.parse(line).kind)).toEqual(['review']);
+
+      const again = capture();
+      expect(await runCli(['feeds', 'add', server.url('/a.xml'), '--kind', 'news'], again.io, env)).toBe(1);
+      expect(again.err[0]).toMatch(
+        /already watches .*\(feed 1, kind review\)\. To make it news, keeping its items: npx briefbot feeds set 1 --kind news$/,
+      );
+      const set = capture();
+      expect(await runCli(['feeds', 'set', '1', '--kind', 'news'], set.io, env)).toBe(0);
+      expect(set.out).toEqual(['Feed 1 (Liftoff News) is now news (was review); its 4 items stay.']);
+      const inline = capture();
+      expect(await runCli(['feeds', 'set', server.url('/a.xml'), 'kind=news'], inline.io, env)).toBe(0);
+      expect(inline.out[0]).toMatch(/is already news/);
+      const noKind = capture();
+      expect(await runCli(['feeds', 'set', '1'], noKind.io, env)).toBe(1);
+      expect(noKind.err[0]).toMatch(/^Usage: feeds set <id-or-url> --kind news\|blog/);
+      const unknown = capture();
+      expect(await runCli(['feeds', 'set', '9', '--kind', 'blog'], unknown.io, env)).toBe(1);
+      expect(unknown.err[0]).toMatch(/No feed "9"/);
     } finally {
       await server.close();
     }

@@ -178,10 +178,7 @@ export async function addFeed(deps: Deps, input: AddFeedInput): Promise<AddFeedR
   } = await readNewFeed(deps, input.url).catch((error: unknown) => {
     // Adding a watched feed as another kind: say how to change the kind, which keeps its items.
     if (error instanceof FeedExistsError && input.kind && input.kind !== error.feed.kind)
-      throw new UserError(
-        'FEED_EXISTS',
-        `${error.message} To make it ${input.kind}, keeping its items: \`/brief feeds set ${error.feed.id} kind=${input.kind}\`.`,
-      );
+      throw new FeedKindDiffersError(error, input.kind);
     throw error;
   });
   const { sqlite } = deps.db;
@@ -329,6 +326,21 @@ async function assertNotWatched(deps: Deps, url: string, movingId?: number): Pro
 class FeedExistsError extends UserError {
   constructor(readonly feed: { id: number; url: string; kind: string }) {
     super('FEED_EXISTS', `Briefbot already watches ${feed.url} (feed ${feed.id}, kind ${feed.kind}).`);
+  }
+}
+
+/** A watched feed added again as another kind; the message says the Slack command that changes it. */
+export class FeedKindDiffersError extends UserError {
+  readonly feed: { id: number; url: string; kind: string };
+  constructor(
+    readonly exists: UserError & { feed: { id: number; url: string; kind: string } },
+    readonly kind: FeedKind,
+  ) {
+    super(
+      'FEED_EXISTS',
+      `${exists.message} To make it ${kind}, keeping its items: \`/brief feeds set ${exists.feed.id} kind=${kind}\`.`,
+    );
+    this.feed = exists.feed;
   }
 }
 
