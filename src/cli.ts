@@ -33,6 +33,7 @@ Usage: npx briefbot <command>
   feeds list [filter] [--json]       the feeds and their health; filter: failing, paused, ok, a kind, or words
                                      (--kind <kind> works too)
   feeds remove|pause|resume <id-or-url>...
+                                     (remove deletes the items too: a feed with items needs --yes)
   feeds move <id-or-url> <new-url>   point a feed at its new address (it keeps its items)
   feeds set <id-or-url> --kind <kind>
                                      change what kind of source a feed is (it keeps its items)
@@ -287,11 +288,13 @@ async function runFeeds(
   // Before the options: "feeds lsit --json" is a mistyped command, not a misplaced option.
   if (!sub || !feedsCommands.includes(sub))
     throw new UserError('USAGE', `${unknownCommand('feeds', sub)}\n\n${usage}`);
-  const accepted = { add: ['kind'], list: ['json', 'kind'], set: ['kind'], check: ['json'] }[sub ?? ''] ?? [];
+  const accepted =
+    { add: ['kind'], list: ['json', 'kind'], set: ['kind'], remove: ['yes'], check: ['json'] }[sub ?? ''] ??
+    [];
   const { values, positionals } = readOptions(
     `feeds ${sub ?? ''}`.trim(),
     rest,
-    { json: { type: 'boolean' }, kind: { type: 'string' } },
+    { json: { type: 'boolean' }, kind: { type: 'string' }, yes: { type: 'boolean' } },
     accepted,
   );
   switch (sub) {
@@ -396,18 +399,42 @@ async function runFeeds(
     case 'remove':
     case 'pause':
     case 'resume': {
-      const { applyToFeeds, feedTargetsOf, removeFeed, pauseFeed, resumeFeed } = await load.feeds();
-      const targets = feedTargetsOf(positionals);
+      const { applyToFeeds, feedTargetsOf, feedsLosingItems, removeFeed, pauseFeed, resumeFeed } =
+        await load.feeds();
+      // "feeds remove 3 confirm", as in Slack, is --yes.
+      const confirmed =
+        sub === 'remove' &&
+        (values.yes === true || positionals.some((word) => word.toLowerCase() === 'confirm'));
+      const targets = feedTargetsOf(
+        positionals.filter((word) => sub !== 'remove' || word.toLowerCase() !== 'confirm'),
+      );
       if (targets.length === 0)
-        throw new UserError('USAGE', `Usage: feeds ${sub} <id-or-url>... (see: feeds list)`);
+        throw new UserError(
+          'USAGE',
+          `Usage: feeds ${sub} <id-or-url>...${sub === 'remove' ? ' [--yes]' : ''} (see: feeds list)`,
+        );
       return withDeps(config(), async (deps) => {
+        // Removing deletes the items: a feed with items is removed only with --yes.
+        const losing = sub === 'remove' && !confirmed ? await feedsLosingItems(deps, targets) : [];
+        if (losing.length) {
+          const items = losing.reduce((sum, feed) => sum + feed.items, 0);
+          const ids = losing.map((feed) => feed.id).join(' ');
+          for (const feed of losing)
+            io.err(`Feed ${feed.id} (${feed.title ?? feed.url}) has ${countOf(feed.items, 'item')}.`);
+          io.err(
+            `Removing deletes ${losing.length === 1 ? 'its' : 'their'} ${countOf(items, 'item')} for good; nothing was removed. To stop checking and keep the items: npx briefbot feeds pause ${ids}. To remove anyway: npx briefbot feeds remove ${targets.join(' ')} --yes`,
+          );
+          return 1;
+        }
         const action = { remove: removeFeed, pause: pauseFeed, resume: resumeFeed }[sub];
         const done = { remove: 'Removed', pause: 'Paused', resume: 'Resumed' }[sub];
         // Every feed named is tried ("feeds remove 2 3"); one that is not there is reported, not a stop.
         const outcomes = await applyToFeeds(deps, targets, action, cliActor);
         for (const outcome of outcomes) {
           if ('feed' in outcome)
-            io.out(`${done} feed ${outcome.feed.id}: ${outcome.feed.title ?? outcome.feed.url}.`);
+            io.out(
+              `${done} feed ${outcome.feed.id}: ${outcome.feed.title ?? outcome.feed.url}${sub === 'remove' ? `, and its ${countOf(outcome.feed.items, 'item')}` : ''}.`,
+            );
           else
             io.err(
               targets.length === 1

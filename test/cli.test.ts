@@ -291,11 +291,21 @@ describe('briefbot feeds (with a database)', () => {
         [2, 'review'],
       ]);
 
+      const asked = capture();
+      expect(await runCli(['feeds', 'remove', '2'], asked.io, env)).toBe(1);
+      expect(asked.err).toEqual([
+        expect.stringMatching(/^Feed 2 \(heise developer neueste Meldungen\) has \d+ items\.$/),
+        expect.stringMatching(
+          /^Removing deletes its \d+ items for good; nothing was removed\. To stop checking and keep the items: npx briefbot feeds pause 2\. To remove anyway: npx briefbot feeds remove 2 --yes$/,
+        ),
+      ]);
       const removed = capture();
-      await runCli(['feeds', 'remove', '2'], removed.io, env);
-      expect(removed.out[0]).toMatch(/^Removed feed 2: heise/);
+      expect(await runCli(['feeds', 'remove', '2', '--yes'], removed.io, env)).toBe(0);
+      expect(removed.out[0]).toMatch(
+        /^Removed feed 2: heise developer neueste Meldungen, and its \d+ items\.$/,
+      );
       const missing = capture();
-      expect(await runCli(['feeds', 'remove', '2'], missing.io, env)).toBe(1);
+      expect(await runCli(['feeds', 'remove', '2', 'confirm'], missing.io, env)).toBe(1);
       expect(missing.err[0]).toMatch(/No feed "2"/);
 
       const moved = capture();
@@ -332,10 +342,10 @@ describe('briefbot feeds (with a database)', () => {
       expect(resumed.out).toHaveLength(2);
 
       const removed = capture();
-      expect(await runCli(['feeds', 'remove', '2', '3', '9', '2'], removed.io, env)).toBe(1);
+      expect(await runCli(['feeds', 'remove', '2', '3', '9', '2', '--yes'], removed.io, env)).toBe(1);
       expect(removed.out).toEqual([
-        'Removed feed 2: heise developer neueste Meldungen.',
-        'Removed feed 3: heise developer neueste Meldungen.',
+        expect.stringMatching(/^Removed feed 2: heise developer neueste Meldungen, and its \d+ items\.$/),
+        expect.stringMatching(/^Removed feed 3: heise developer neueste Meldungen, and its \d+ items\.$/),
       ]);
       expect(removed.err).toEqual([
         'Not "9": No feed "9". See the list of feeds and their numbers with: feeds list',
@@ -346,7 +356,7 @@ describe('briefbot feeds (with a database)', () => {
 
       const usage = capture();
       expect(await runCli(['feeds', 'remove'], usage.io, env)).toBe(1);
-      expect(usage.err).toEqual(['Usage: feeds remove <id-or-url>... (see: feeds list)']);
+      expect(usage.err).toEqual(['Usage: feeds remove <id-or-url>... [--yes] (see: feeds list)']);
     } finally {
       await server.close();
     }
@@ -530,7 +540,7 @@ describe('briefbot feeds (with a database)', () => {
       ],
       [
         ['feeds', 'remove', '1', '--kind', 'blog'],
-        `Unknown option --kind. "feeds remove" takes no options. ${help}`,
+        `Unknown option --kind. "feeds remove" takes --yes. ${help}`,
       ],
       [['poll', '--al'], `Unknown option --al: did you mean --all? "poll" takes --all. ${help}`],
       [['console', '--dmeo'], `Unknown option --dmeo: did you mean --demo? "console" takes --demo. ${help}`],

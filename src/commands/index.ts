@@ -24,6 +24,7 @@ import {
   type FeedView,
   feedFilterOf,
   feedKinds,
+  feedsLosingItems,
   feedTargetsOf,
   findFeeds,
   importOpml,
@@ -269,7 +270,7 @@ const feedChanges = {
     line: (feed: FeedView) =>
       `Removed feed ${feed.id} (${feed.title ?? feed.url}) and its ${countOf(feed.items, 'item')}.`,
     next: (ids: number[]) =>
-      `To watch ${ids.length === 1 ? 'it' : 'one'} again, add it anew: \`/brief feeds add <url>\`.`,
+      `To watch ${ids.length === 1 ? 'it' : 'one'} again, add it anew: \`/brief feeds add <url>\` (only what the feed still lists comes back, as backlog).`,
   },
   pause: {
     run: pauseFeed,
@@ -297,7 +298,10 @@ async function changeFeeds(
   verb: keyof typeof feedChanges,
 ): Promise<Message> {
   await requireAdmin(deps, context.userId, `${verb} feeds`);
-  const targets = feedTargetsOf(words(plainText(args)));
+  const typed = words(plainText(args));
+  // "feeds remove 3 confirm": removing deletes the items, so a feed with items is removed only when confirmed.
+  const confirmed = verb === 'remove' && typed.some((word) => word.toLowerCase() === 'confirm');
+  const targets = feedTargetsOf(typed.filter((word) => !confirmed || word.toLowerCase() !== 'confirm'));
   if (targets.length === 0)
     throw new UserError(
       'USAGE',
@@ -308,6 +312,10 @@ async function changeFeeds(
       'USAGE',
       `That names ${targets.length} feeds; ${verb} at most ${maxFeedsAtOnce} at a time, in several commands.`,
     );
+  if (verb === 'remove' && !confirmed) {
+    const losing = await feedsLosingItems(deps, targets);
+    if (losing.length) return removeConfirmMessage(losing, targets);
+  }
   const change = feedChanges[verb];
   const outcomes = await applyToFeeds(deps, targets, change.run, context.userId);
   const done = outcomes.flatMap((outcome) => ('feed' in outcome ? [outcome.feed] : []));
@@ -329,6 +337,18 @@ async function changeFeeds(
     ? change.next(done.map((feed) => feed.id))
     : 'See the feeds and their numbers with `/brief feeds list`.';
   return feedChangesMessage(`${summary}:`, lines, next);
+}
+
+/** Removing deletes the items: what would go, how to keep them (pause), and how to go ahead. */
+function removeConfirmMessage(losing: FeedView[], targets: string[]): Message {
+  const items = losing.reduce((sum, feed) => sum + feed.items, 0);
+  const named = losing.map(
+    (feed) => `feed ${feed.id} (${feed.title ?? feed.url}, ${countOf(feed.items, 'item')})`,
+  );
+  const ids = losing.map((feed) => feed.id).join(' ');
+  return noticeMessage(
+    `Removing ${named.join(', ')} deletes ${losing.length === 1 ? 'its' : 'their'} ${countOf(items, 'item')} for good: answers and digests lose them, and adding the feed again brings back only what it still lists. To stop checking ${losing.length === 1 ? 'it' : 'them'} and keep the items: \`/brief feeds pause ${ids}\`. To remove anyway: \`/brief feeds remove ${targets.join(' ')} confirm\`.`,
+  );
 }
 
 const FeedsSet = z.object({

@@ -527,6 +527,23 @@ export async function removeFeed(deps: Deps, idOrUrl: string, actorId: string): 
   return view as FeedView;
 }
 
+/**
+ * The feeds named that have items, which removing would delete: the ones to confirm first.
+ * A name that is no feed is left out here; the removal itself reports it.
+ */
+export async function feedsLosingItems(deps: Deps, targets: string[]): Promise<FeedView[]> {
+  const ids = new Set<number>();
+  for (const target of targets) {
+    const feed = await findFeed(deps, target).catch((error: unknown) => {
+      if (error instanceof UserError) return undefined;
+      throw error;
+    });
+    if (feed) ids.add(feed.id);
+  }
+  if (ids.size === 0) return [];
+  return (await listFeeds(deps, { ids: [...ids] })).filter((feed) => feed.items > 0);
+}
+
 export async function pauseFeed(deps: Deps, idOrUrl: string, actorId: string): Promise<FeedView> {
   const feed = await findFeed(deps, idOrUrl);
   await deps.db.prisma.feed.update({ where: { id: feed.id }, data: { status: FeedStatus.Paused } });

@@ -195,7 +195,12 @@ describe('feeds', () => {
     expect(read(paused)).toMatch(/Paused feed 1 \(Liftoff News\)\.\\n• Paused feed 2 \(heise developer/);
     expect(read(paused)).toMatch(/Resume them with `\/brief feeds resume 1 2`/);
     expect((await brief('feeds list paused')).text).toBe('2 feeds matching "paused" (of 2)');
-    const removed = await brief('feeds remove 2, 9 1');
+    const asked = await brief('feeds remove 2, 9 1');
+    expect(read(asked)).toMatch(
+      /Removing feed 1 \(Liftoff News, 4 items\), feed 2 \(heise developer neueste Meldungen, \d+ items\) deletes their \d+ items for good.*To stop checking them and keep the items: `\/brief feeds pause 1 2`\. To remove anyway: `\/brief feeds remove 2 9 1 confirm`/,
+    );
+    expect(await deps.db.prisma.feed.count()).toBe(2);
+    const removed = await brief('feeds remove 2, 9 1 confirm');
     expect(removed.text).toBe('Removed 2 of 3 feeds:');
     expect(read(removed)).toMatch(/Removed feed 2 \(heise developer neueste Meldungen\) and its \d+ items/);
     const lines = removed.blocks
@@ -220,8 +225,13 @@ describe('feeds', () => {
     expect(read(await brief('feeds pause 1'))).toMatch(/Paused feed 1/);
     expect(read(await brief('feeds list'))).toMatch(/paused \(resume it with: feeds resume 1\)/);
     expect(read(await brief('feeds resume https://news.example.com/feed.xml'))).toMatch(/Resumed feed 1/);
-    expect(read(await brief('feeds remove 1'))).toMatch(/Removed feed 1 \(Liftoff News\) and its 4 items/);
-    expect(read(await brief('feeds remove 1'))).toMatch(/No feed "1"/);
+    expect((await brief('feeds remove 1')).text).toMatch(
+      /^Removing feed 1 \(Liftoff News, 4 items\) deletes its 4 items for good.*`\/brief feeds pause 1`.*`\/brief feeds remove 1 confirm`/,
+    );
+    expect(read(await brief('feeds remove 1 confirm'))).toMatch(
+      /Removed feed 1 \(Liftoff News\) and its 4 items\. .*only what the feed still lists comes back/,
+    );
+    expect(read(await brief('feeds remove 1 confirm'))).toMatch(/No feed "1"/);
     const actions = (await deps.db.prisma.auditEvent.findMany({ orderBy: { id: 'asc' } })).map(
       (event) => event.action,
     );
