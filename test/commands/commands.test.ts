@@ -546,6 +546,15 @@ describe('topics', () => {
     expect(read(await brief('topics add rivals kind=gossip globex'))).toMatch(/kind must be one of/);
   });
 
+  it('refuses /brief command words as topic names, which /brief <topic> could never reach', async () => {
+    expect(read(await brief('topics add help help'))).toMatch(
+      /"help" is a \/brief command word, so `\/brief help` would not ask about the topic; pick another name, e\.g\. help-news\./,
+    );
+    expect(read(await brief('topics add List pricing'))).toMatch(/"list" is a \/brief command word/);
+    expect(await deps.db.prisma.topic.count({ where: { name: { in: ['help', 'list'] } } })).toBe(0);
+    expect(read(await brief('topics add helpdesk help desk'))).toMatch(/Added topic \*helpdesk\*/);
+  });
+
   it('refuses a lower-case or/and/not between terms in a topic query, saying how to write it', async () => {
     await addSampleFeed();
     const hint =
