@@ -239,6 +239,12 @@ async function feedsAdd(deps: Deps, context: CommandContext, args: string): Prom
   const list = words(plainText(args));
   const kind = takeOption(list, 'kind');
   const input = parseArgs(FeedsAdd, { url: list[0], kind }, 'feeds add <url> [kind=review]');
+  // "feeds add not a url", "feeds add <url> extra words": one address is added, never part of what was typed.
+  if (list.length > 1)
+    throw new UserError(
+      'USAGE',
+      `Unexpected "${list.slice(1).join(' ')}" after the address: give one feed address (and kind= if you like). Usage: /brief feeds add <url> [kind=review]`,
+    );
   const added = await addFeed(deps, {
     url: input.url,
     // Only a kind typed out is compared with a watched feed's ("already watches … as review").

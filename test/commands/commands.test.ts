@@ -175,6 +175,16 @@ describe('permissions', () => {
 });
 
 describe('feeds', () => {
+  it('refuses words after the address instead of dropping them, and reads no word of a sentence as a host', async () => {
+    expect(read(await brief('feeds add not a url'))).toMatch(
+      /Unexpected "a url" after the address: give one feed address \(and kind= if you like\)\. Usage: \/brief feeds add &lt;url&gt; \[kind=review\]/,
+    );
+    expect(read(await brief('feeds add https://news.example.com/feed.xml kind=blog extra words'))).toMatch(
+      /Unexpected "extra words" after the address/,
+    );
+    expect(await deps.db.prisma.feed.count()).toBe(0);
+  });
+
   it('says an address is needed when a feed number is typed for one, and which feed the number is', async () => {
     await addSampleFeed();
     expect(read(await brief('feeds add 1'))).toMatch(
