@@ -358,10 +358,17 @@ export async function digestCommand(
       const result = await runDigestNow(deps, schedule.id, `now:${userId}`);
       if (result?.status === 'failed')
         return noticeMessage(`The digest could not be posted (${result.error}); details in your DMs.`);
+      // A paused digest is posted once on request; say so, so nobody takes it for resumed.
+      const paused =
+        schedule.status === 'paused'
+          ? ` Digest ${schedule.id} is paused: this was a one-off, and it stays paused (resume it with /brief digest resume ${schedule.id}).`
+          : '';
       return noticeMessage(
         result?.status === 'posted'
-          ? `Posted ${countOf(result.items, 'item')} to <#${schedule.channelId}>.`
-          : `Nothing new for <#${schedule.channelId}> right now. The next digest comes at its time; see /brief digest list.`,
+          ? `Posted ${countOf(result.items, 'item')} to <#${schedule.channelId}>.${paused}`
+          : paused
+            ? `Nothing new for <#${schedule.channelId}> right now.${paused}`
+            : `Nothing new for <#${schedule.channelId}> right now. The next digest comes at its time; see /brief digest list.`,
       );
     }
   }

@@ -572,6 +572,18 @@ describe('/brief digest now', () => {
     expect(deps.sent.filter((sent) => !sent.threadTs)).toHaveLength(1);
   });
 
+  it('posts a paused digest once, saying it stays paused', async () => {
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing, outages');
+    await brief('digest pause 1');
+    expect((await brief('digest now 1')).text).toBe(
+      'Posted 2 items to <#C0NEWS>. Digest 1 is paused: this was a one-off, and it stays paused (resume it with /brief digest resume 1).',
+    );
+    expect((await deps.db.prisma.digestSchedule.findFirstOrThrow()).status).toBe('paused');
+    expect((await brief('digest now 1')).text).toBe(
+      'Nothing new for <#C0NEWS> right now. Digest 1 is paused: this was a one-off, and it stays paused (resume it with /brief digest resume 1).',
+    );
+  });
+
   it('says when Slack refused it', async () => {
     await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
     const working = deps.outbox;
