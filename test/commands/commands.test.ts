@@ -309,7 +309,7 @@ describe('feeds', () => {
     nock('https://gone.example.com').get('/rss').reply(404, 'not here');
     const reply = await brief('feeds import <https://lists.example.com/feeds.opml>');
     expect(reply.text).toBe(
-      'Imported 1 feed (1 paused, as in the list; resume with `/brief feeds resume &lt;id&gt;`); 1 already watched; 1 could not be added.\n• https://gone.example.com/rss: The server answered HTTP 404: the feed is not at this address any more; check the URL.',
+      'Imported 1 feed (1 paused, as in the list; resume with `/brief feeds resume &lt;id&gt;`); 1 already watched; 1 could not be added.\n• https://gone.example.com/rss: The server answered HTTP 404: nothing is at this address (a mistyped URL, or a feed or list that has moved); check the URL.',
     );
     const kinds = (await deps.db.prisma.feed.findMany({ orderBy: { id: 'asc' } })).map((feed) => [
       feed.url,
