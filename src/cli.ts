@@ -431,7 +431,9 @@ async function runFeeds(
         // Every feed named is tried ("feeds remove 2 3"); one that is not there is reported, not a stop.
         const outcomes = await applyToFeeds(deps, targets, action, cliActor);
         for (const outcome of outcomes) {
-          if ('feed' in outcome)
+          if ('feed' in outcome && outcome.feed.unchanged)
+            io.out(`Feed ${outcome.feed.id}: ${outcome.feed.title ?? outcome.feed.url} was already paused.`);
+          else if ('feed' in outcome)
             io.out(
               `${done} feed ${outcome.feed.id}: ${outcome.feed.title ?? outcome.feed.url}${sub === 'remove' ? `, and its ${countOf(outcome.feed.items, 'item')}` : ''}.`,
             );

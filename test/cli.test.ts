@@ -254,6 +254,9 @@ describe('briefbot feeds (with a database)', () => {
       const paused = capture();
       await runCli(['feeds', 'pause', '1'], paused.io, env);
       expect(paused.out).toEqual(['Paused feed 1: Liftoff News.']);
+      const again = capture();
+      expect(await runCli(['feeds', 'pause', '1'], again.io, env)).toBe(0);
+      expect(again.out).toEqual(['Feed 1: Liftoff News was already paused.']);
       await runCli(['feeds', 'resume', server.url('/a.xml')], capture().io, env);
 
       const opml = join(dir, 'feeds.opml');

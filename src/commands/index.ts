@@ -20,6 +20,7 @@ import { countOf } from '../format.ts';
 import {
   addFeed,
   applyToFeeds,
+  type FeedChange,
   FeedKind,
   type FeedView,
   feedFilterOf,
@@ -281,7 +282,10 @@ const feedChanges = {
   pause: {
     run: pauseFeed,
     did: 'Paused',
-    line: (feed: FeedView) => `Paused feed ${feed.id} (${feed.title ?? feed.url}).`,
+    line: (feed: FeedChange) =>
+      feed.unchanged
+        ? `Feed ${feed.id} (${feed.title ?? feed.url}) was already paused.`
+        : `Paused feed ${feed.id} (${feed.title ?? feed.url}).`,
     next: (ids: number[]) =>
       `Resume ${ids.length === 1 ? 'it' : 'them'} with \`/brief feeds resume ${ids.join(' ')}\`.`,
   },

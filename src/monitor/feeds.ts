@@ -544,8 +544,11 @@ export async function feedsLosingItems(deps: Deps, targets: string[]): Promise<F
   return (await listFeeds(deps, { ids: [...ids] })).filter((feed) => feed.items > 0);
 }
 
-export async function pauseFeed(deps: Deps, idOrUrl: string, actorId: string): Promise<FeedView> {
+/** Pauses a feed; one paused already is left as it is, and `unchanged` says so. */
+export async function pauseFeed(deps: Deps, idOrUrl: string, actorId: string): Promise<FeedChange> {
   const feed = await findFeed(deps, idOrUrl);
+  if (feed.status === FeedStatus.Paused)
+    return { ...((await listFeeds(deps, { ids: [feed.id] }))[0] as FeedView), unchanged: true };
   await deps.db.prisma.feed.update({ where: { id: feed.id }, data: { status: FeedStatus.Paused } });
   await recordAudit(deps.db, deps.clock.now(), {
     actorId,
@@ -605,8 +608,11 @@ export function feedTargetsOf(words: string[]): string[] {
   return [...new Set(targets.filter((target) => target !== ''))];
 }
 
+/** A feed after an action; `unchanged`: it was so already ("feeds pause 2" on a paused feed). */
+export type FeedChange = FeedView & { unchanged?: boolean };
+
 /** What an action did to one of the feeds named: the feed, or why it was not done. */
-export type FeedActionOutcome = { target: string; feed: FeedView } | { target: string; error: UserError };
+export type FeedActionOutcome = { target: string; feed: FeedChange } | { target: string; error: UserError };
 
 /**
  * Removes, pauses or resumes each feed named ("feeds remove 2 3"): every one is tried, and each
@@ -615,7 +621,7 @@ export type FeedActionOutcome = { target: string; feed: FeedView } | { target: s
 export async function applyToFeeds(
   deps: Deps,
   targets: string[],
-  action: (deps: Deps, idOrUrl: string, actorId: string) => Promise<FeedView>,
+  action: (deps: Deps, idOrUrl: string, actorId: string) => Promise<FeedChange>,
   actorId: string,
 ): Promise<FeedActionOutcome[]> {
   const outcomes: FeedActionOutcome[] = [];

@@ -233,6 +233,9 @@ describe('feeds', () => {
     expect(list.text).toBe('1 feed: 1 ok, 0 failing, 0 paused');
     expect(read(list)).toMatch(/Liftoff News.*_blog_ · 4 items · ok; checked just now/);
     expect(read(await brief('feeds pause 1'))).toMatch(/Paused feed 1/);
+    expect((await brief('feeds pause 1')).text).toMatch(
+      /^Feed 1 \(Liftoff News\) was already paused\. Resume it/,
+    );
     expect(read(await brief('feeds list'))).toMatch(/paused \(resume it with: feeds resume 1\)/);
     expect(read(await brief('feeds resume https://news.example.com/feed.xml'))).toMatch(/Resumed feed 1/);
     expect((await brief('feeds remove 1')).text).toMatch(
