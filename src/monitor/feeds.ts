@@ -499,11 +499,16 @@ export async function summarizeFeeds(
 export async function findFeed(deps: Deps, idOrUrl: string) {
   const text = idOrUrl.trim().replace(/^<|>$/g, '');
   const id = /^#?(\d{1,9})$/.exec(text)?.[1];
-  const feed = id
-    ? await deps.db.prisma.feed.findUnique({ where: { id: Number(id) } })
-    : await deps.db.prisma.feed.findFirst({
-        where: { url: { in: [text, FeedUrl.safeParse(text).data ?? text] } },
-      });
+  const byUrl = async () => {
+    const exact = await deps.db.prisma.feed.findFirst({
+      where: { url: { in: [text, FeedUrl.safeParse(text).data ?? text] } },
+    });
+    if (exact) return exact;
+    // Another spelling of a watched address (?utm_source=…, http for https), as feeds add knows it.
+    const watched = await findWatched(deps, FeedUrl.safeParse(text).data ?? text);
+    return watched ? deps.db.prisma.feed.findUnique({ where: { id: watched.id } }) : null;
+  };
+  const feed = id ? await deps.db.prisma.feed.findUnique({ where: { id: Number(id) } }) : await byUrl();
   if (!feed) {
     throw new UserError(
       'FEED_NOT_FOUND',

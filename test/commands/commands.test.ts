@@ -238,6 +238,10 @@ describe('feeds', () => {
     );
     expect(read(await brief('feeds list'))).toMatch(/paused \(resume it with: feeds resume 1\)/);
     expect(read(await brief('feeds resume https://news.example.com/feed.xml'))).toMatch(/Resumed feed 1/);
+    // Another spelling of the address names the feed, as feeds add finds it.
+    expect((await brief('feeds pause http://news.example.com/feed.xml?utm_source=x')).text).toMatch(
+      /^Paused feed 1 \(Liftoff News\)/,
+    );
     expect((await brief('feeds remove 1')).text).toMatch(
       /^Removing feed 1 \(Liftoff News, 4 items\) deletes its 4 items for good.*`\/brief feeds pause 1`.*`\/brief feeds remove 1 confirm`/,
     );
@@ -248,7 +252,7 @@ describe('feeds', () => {
     const actions = (await deps.db.prisma.auditEvent.findMany({ orderBy: { id: 'asc' } })).map(
       (event) => event.action,
     );
-    expect(actions).toEqual(['feed.add', 'feed.pause', 'feed.resume', 'feed.remove']);
+    expect(actions).toEqual(['feed.add', 'feed.pause', 'feed.resume', 'feed.pause', 'feed.remove']);
   });
 
   it('refuses the same feed under another spelling of its address, naming the feed watched', async () => {
