@@ -185,9 +185,11 @@ async function route(deps: Deps, context: CommandContext): Promise<Message | Rep
     const hint =
       group === 'feeds' && verb === 'check'
         ? 'Checking a feed without adding it is a command-line tool: `npx briefbot feeds check <url>`; `/brief feeds add <url>` checks it as it adds it. '
-        : guess
-          ? `Did you mean \`/brief ${group} ${guess}\`? `
-          : '';
+        : group === 'feeds' && verb === 'export'
+          ? 'Export is on the command line: `npx briefbot feeds export feeds.opml` writes every feed as OPML, for a feed reader or `feeds import`. '
+          : guess
+            ? `Did you mean \`/brief ${group} ${guess}\`? `
+            : '';
     const what = verb ? `I don't know "/brief ${group} ${rawVerb}". ` : '';
     throw new UserError('UNKNOWN_COMMAND', `${what}${hint}Usage: ${usage[group as keyof typeof usage]}`);
   }

@@ -105,6 +105,10 @@ describe('mistakes get a reply that says what to type', () => {
     ['digest start 2', /Did you mean `\/brief digest resume`\?/],
     ['feeds rm 3', /Did you mean `\/brief feeds remove`\?/],
     ['feeds delete 3', /Did you mean `\/brief feeds remove`\?/],
+    [
+      'feeds export',
+      /I don't know "\/brief feeds export"\. Export is on the command line: `npx briefbot feeds export feeds\.opml`/,
+    ],
     ['feeds stop 3', /Did you mean `\/brief feeds pause`\?/],
     ['topics delete pricing', /Did you mean `\/brief topics remove`\?/],
     ['sme delete <@U123ABC|maria>', /Did you mean `\/brief sme remove`\?/],
