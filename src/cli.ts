@@ -471,7 +471,18 @@ async function runFeeds(
       return withDeps(config(), async (deps) => {
         const opml = await (await load.feeds()).exportOpml(deps);
         if (file) {
-          await writeFile(file, opml);
+          await writeFile(file, opml).catch((error: NodeJS.ErrnoException) => {
+            const why =
+              error.code === 'ENOENT'
+                ? 'its folder does not exist'
+                : error.code === 'EISDIR'
+                  ? 'it is a folder; give a file name, e.g. feeds.opml'
+                  : error.code === 'EACCES' || error.code === 'EPERM'
+                    ? 'there is no permission to write there'
+                    : undefined;
+            if (!why) throw error;
+            throw new UserError('EXPORT_UNWRITABLE', `Cannot write ${file}: ${why}. Nothing was written.`);
+          });
           io.out(`Wrote ${file}.`);
         } else {
           io.out(opml);

@@ -262,6 +262,15 @@ describe('briefbot feeds (with a database)', () => {
       const opml = join(dir, 'feeds.opml');
       await runCli(['feeds', 'export', opml], capture().io, env);
       expect(readFileSync(opml, 'utf8')).toContain(`xmlUrl="${server.url('/a.xml')}"`);
+      const noFolder = capture();
+      const nowhere = join(dir, 'no-such-folder', 'x.opml');
+      expect(await runCli(['feeds', 'export', nowhere], noFolder.io, env)).toBe(1);
+      expect(noFolder.err).toEqual([
+        `Cannot write ${nowhere}: its folder does not exist. Nothing was written.`,
+      ]);
+      const folder = capture();
+      expect(await runCli(['feeds', 'export', dir], folder.io, env)).toBe(1);
+      expect(folder.err[0]).toMatch(/: it is a folder; give a file name, e\.g\. feeds\.opml\./);
 
       writeFileSync(
         opml,
