@@ -7,7 +7,7 @@ import { type Config, ConfigError, loadConfig, resolveSlackSetup } from './confi
 import type { Deps } from './deps.ts';
 import { FeedError, UserError } from './errors.ts';
 import { countOf } from './format.ts';
-import { type FeedKind, feedKinds } from './monitor/feed-kind.ts';
+import { type FeedKind, feedKindOf, feedKinds } from './monitor/feed-kind.ts';
 import { feedNumberGiven, feedNumberOf, type NumberedFeed } from './monitor/feed-number.ts';
 import type { FeedView } from './monitor/feeds.ts';
 import { defaultFetchTimeoutMs, defaultMaxFeedBytes, fetchFeed } from './monitor/fetch.ts';
@@ -312,6 +312,8 @@ async function runFeeds(
           throw new UserError('USAGE', `Unexpected "${word}" after the address. ${addUsage}`);
         givenKind = inline[1]?.toLowerCase();
       }
+      // "--kind forums", as feeds list and OPML folders take plurals, is forum.
+      if (givenKind) givenKind = feedKindOf(givenKind) ?? givenKind;
       if (givenKind && !feedKinds.includes(givenKind as FeedKind)) {
         throw new UserError('USAGE', `Unknown kind "${givenKind}": use one of ${feedKinds.join(', ')}.`);
       }
@@ -384,6 +386,7 @@ async function runFeeds(
         givenKind = inline[1]?.toLowerCase();
       }
       if (!target || !givenKind) throw new UserError('USAGE', setUsage);
+      givenKind = feedKindOf(givenKind) ?? givenKind;
       if (!feedKinds.includes(givenKind as FeedKind))
         throw new UserError('USAGE', `Unknown kind "${givenKind}": use one of ${feedKinds.join(', ')}.`);
       const kind = givenKind as FeedKind;

@@ -205,6 +205,12 @@ describe('briefbot feeds (with a database)', () => {
       const inline = capture();
       expect(await runCli(['feeds', 'set', server.url('/a.xml'), 'kind=news'], inline.io, env)).toBe(0);
       expect(inline.out[0]).toMatch(/is already news/);
+      const plural = capture();
+      expect(await runCli(['feeds', 'set', '1', '--kind', 'forums'], plural.io, env)).toBe(0);
+      expect(plural.out[0]).toMatch(/is now forum \(was news\)/);
+      const listed = capture();
+      await runCli(['feeds', 'list', 'kind=forum'], listed.io, env);
+      expect(listed.out[0]).toMatch(/^ +1 {2}Liftoff News \[forum\]/);
       const noKind = capture();
       expect(await runCli(['feeds', 'set', '1'], noKind.io, env)).toBe(1);
       expect(noKind.err[0]).toMatch(/^Usage: feeds set <id-or-url> --kind news\|blog/);

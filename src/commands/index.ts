@@ -24,6 +24,7 @@ import {
   FeedKind,
   type FeedView,
   feedFilterOf,
+  feedKindOf,
   feedKinds,
   feedsLosingItems,
   feedTargetsOf,
@@ -240,7 +241,9 @@ const FeedsAdd = z.object({
 async function feedsAdd(deps: Deps, context: CommandContext, args: string): Promise<Message> {
   await requireAdmin(deps, context.userId, 'add feeds');
   const list = words(plainText(args));
-  const kind = takeOption(list, 'kind');
+  const typedKind = takeOption(list, 'kind');
+  // "kind=forums", as feeds list and OPML folders take plurals, is forum.
+  const kind = typedKind && (feedKindOf(typedKind) ?? typedKind);
   const input = parseArgs(FeedsAdd, { url: list[0], kind }, 'feeds add <url> [kind=review]');
   // "feeds add not a url", "feeds add <url> extra words": one address is added, never part of what was typed.
   if (list.length > 1)
@@ -372,7 +375,8 @@ const FeedsSet = z.object({
 async function feedsSet(deps: Deps, context: CommandContext, args: string): Promise<Message> {
   await requireAdmin(deps, context.userId, 'change feeds');
   const list = words(plainText(args));
-  const kind = takeOption(list, 'kind');
+  const typedKind = takeOption(list, 'kind');
+  const kind = typedKind && (feedKindOf(typedKind) ?? typedKind);
   const input = parseArgs(FeedsSet, { target: list[0], kind }, 'feeds set <id-or-url> kind=review');
   const { feed, from } = await setFeedKind(deps, input.target, input.kind, context.userId);
   const change = from === feed.kind ? `is already ${feed.kind}` : `is now ${feed.kind} (was ${from})`;

@@ -6,7 +6,7 @@ import type { Deps } from '../deps.ts';
 import { FeedError, FeedErrorCode, UserError } from '../errors.ts';
 import { feedAddressKey, withoutFeedScheme } from './canonical-url.ts';
 import { feedLinksInPage, knownSiteFeed } from './discover.ts';
-import { FeedKind, feedKinds } from './feed-kind.ts';
+import { FeedKind, feedKindOf, feedKinds } from './feed-kind.ts';
 import { feedNumberGiven, feedNumberOf } from './feed-number.ts';
 import { fetchFeed, validatorsToKeep } from './fetch.ts';
 import { describeFeedHealth, FeedStatus } from './health.ts';
@@ -14,7 +14,7 @@ import { buildOpml, notAnOpmlList, OpmlError, parseOpml } from './opml.ts';
 import { loadTopicQueries, markRecovered } from './poll.ts';
 import { nextIntervalAfterSuccess, pollLimits } from './schedule.ts';
 
-export { FeedKind, feedKinds } from './feed-kind.ts';
+export { FeedKind, feedKindOf, feedKinds } from './feed-kind.ts';
 
 export const FeedUrl = z
   .string()
@@ -432,13 +432,15 @@ export type FeedFilter = { status?: string; kind?: string; text?: string };
 
 /** What "failing", "paused", "ok", "reviews" or "acme" asks for. */
 export function feedFilterOf(text: string): FeedFilter {
-  const match = text.trim().toLowerCase();
+  // "kind=review", as feeds add takes it, is the kind.
+  const match = text
+    .trim()
+    .toLowerCase()
+    .replace(/^(?:--)?kind=/, '');
   if (match === 'failing' || match === 'paused') return { status: match };
   if (match === 'ok' || match === 'active') return { status: 'active' };
   // "news" is a kind as typed; "reviews" and "communities" are plurals of one.
-  const kind = [match, match.replace(/ies$/, 'y'), match.replace(/s$/, '')].find((form) =>
-    (feedKinds as readonly string[]).includes(form),
-  );
+  const kind = feedKindOf(match);
   if (kind) return { kind };
   return { text: match };
 }

@@ -285,6 +285,10 @@ describe('feeds', () => {
       subjectId: '1',
     });
     expect(read(await brief('feeds set 1 kind=gossip'))).toMatch(/Give kind=, one of news, blog/);
+    // Plurals, as feeds list and OPML folders take them; and kind= in feeds list, as feeds add takes it.
+    expect(read(await brief('feeds set 1 kind=forums'))).toMatch(/is now forum \(was review\)/);
+    expect((await brief('feeds list kind=forum')).text).toMatch(/^1 feed matching "kind=forum"/);
+    expect((await brief('feeds list kind=forums')).text).toMatch(/^1 feed matching "kind=forums"/);
     expect(read(await brief('feeds edit 1 kind=news'))).toMatch(/Did you mean `\/brief feeds set`\?/);
     nock('https://news.example.com')
       .get('/feed.xml?page=2')
