@@ -128,7 +128,12 @@ async function route(deps: Deps, context: CommandContext): Promise<Message | Rep
   const helpGroup = helpGroupOf(group, rest);
   if (helpGroup)
     return groupHelpMessage(helpGroup, { ...usage, digest: digestUsage, nudge: nudgeUsage }[helpGroup]);
-  if (group === '' || group === 'help') return helpMessage(await roleOf(deps, context.userId));
+  if (group === '' || group === 'help') {
+    // "help xyz" names a part with no help of its own; "help me" is only asking for help.
+    const asked = rest.trim();
+    const unknownPart = /^\S+$/.test(asked) && !['me', 'please', 'us'].includes(asked.toLowerCase());
+    return helpMessage(await roleOf(deps, context.userId), unknownPart ? asked : undefined);
+  }
   if (group === 'ask') return ask(deps, context, rest, false);
   if (group === 'digest' || group === 'digests') {
     const [verb, args] = firstWord(rest);

@@ -79,8 +79,23 @@ describe('help for one group of commands', () => {
     expect(read(reply)).not.toMatch(/Executives and everyone/);
   });
 
+  it('says there is no help for a part that has none, then shows the whole guide', async () => {
+    const reply = await brief('help xyz', member);
+    expect(reply.text).toMatch(/^No help for “xyz”\. Briefbot help\./);
+    expect(read(reply)).toMatch(
+      /There is no help for “xyz”; the parts with their own are feeds, topics, sme, digest and nudge\. Here is the whole guide\./,
+    );
+    expect(read(reply)).toMatch(/Executives and everyone/);
+  });
+
+  it('lists a command once in a group help, even when the parts of several roles name it', async () => {
+    const reply = read(await brief('sme help', member));
+    expect(reply.match(/`\/brief sme list`/g)).toHaveLength(1);
+  });
+
   it('keeps "help" with anything else, and "help" inside a command, as they were', async () => {
     expect(read(await brief('help me'))).toMatch(/Executives and everyone/);
+    expect(read(await brief('help me'))).not.toMatch(/No help for/);
     expect(read(await brief('topics test help'))).not.toMatch(/Briefbot help: topics/);
   });
 });
