@@ -239,7 +239,7 @@ describe('/brief digest add', () => {
     ['digest add <#C0NEWS|news> daily 08:00 max lots', /:warning: “lots”: between 1 and 50 items\. Usage:/],
     [
       'digest add <#C0NEWS|news> daily 08:00 quiet: maybe',
-      /:warning: “maybe”: say quiet: note or quiet: skip\. Usage:/,
+      /:warning: “maybe”: say quiet: note \(a line saying nothing is new\) or quiet: skip \(no post at all\)\. Usage: .*\[quiet: note\|skip\]/,
     ],
     ['digest add <#C0NEWS|news> daily 08:00 sometimes', /I don't understand "sometimes"\. Usage:/],
     [
