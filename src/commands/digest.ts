@@ -104,12 +104,20 @@ function readDigestWords(text: string, mode: 'add' | 'edit'): DigestWords {
     read.days = days as number[];
   }
   if (mode === 'add' && read.timeWord === undefined) read.timeWord = list.shift() ?? '';
+  // One value each: "max 8 max 3" or two time zones is asked about, never settled by the last word.
+  const once = (what: string, before: string | undefined, now: string) => {
+    if (before !== undefined && before.toLowerCase() !== now.toLowerCase())
+      throw new UserError('USAGE', `Two ${what} given (${before}, ${now}): which one? ${usage}`);
+    return now;
+  };
   while (list.length) {
     const word = list.shift() as string;
-    if (/^max[:=]?$/i.test(word)) read.maxWord = list.shift() ?? '';
-    else if (/^max[:=]\d+$/i.test(word)) read.maxWord = word.slice(4);
-    else if (/^quiet[:=]?$/i.test(word)) read.quietDay = (list.shift() ?? '').toLowerCase();
-    else if (/^quiet[:=]\w+$/i.test(word)) read.quietDay = word.slice(6).toLowerCase();
+    if (/^max[:=]?$/i.test(word)) read.maxWord = once('sizes', read.maxWord, list.shift() ?? '');
+    else if (/^max[:=]\d+$/i.test(word)) read.maxWord = once('sizes', read.maxWord, word.slice(4));
+    else if (/^quiet[:=]?$/i.test(word))
+      read.quietDay = once('quiet-day settings', read.quietDay, (list.shift() ?? '').toLowerCase());
+    else if (/^quiet[:=]\w+$/i.test(word))
+      read.quietDay = once('quiet-day settings', read.quietDay, word.slice(6).toLowerCase());
     else if (read.timeWord === undefined && parseTimeOfDay(word)) read.timeWord = word;
     else if (parseTimeZone(word) || looksLikeTimeZone(word)) {
       const reading = parseTimeZone(word);
@@ -118,8 +126,8 @@ function readDigestWords(text: string, mode: 'add' | 'edit'): DigestWords {
           'USAGE',
           `“${word}” is not a time zone I know: give ${timeZoneExamples}. ${usage}`,
         );
+      read.zoneWord = once('time zones', read.zoneWord, word);
       read.timezone = reading.zone;
-      read.zoneWord = word;
       read.zoneNote = reading.note;
     } else throw new UserError('USAGE', `I don't understand "${word}". ${usage}`);
   }

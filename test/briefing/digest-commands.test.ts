@@ -243,6 +243,15 @@ describe('/brief digest add', () => {
     ],
     ['digest add <#C0NEWS|news> daily 08:00 sometimes', /I don't understand "sometimes"\. Usage:/],
     [
+      'digest add <#C0NEWS|news> daily 09:00 Europe/Berlin America/New_York',
+      /Two time zones given \(Europe\/Berlin, America\/New_York\): which one\? Usage:/,
+    ],
+    ['digest add <#C0NEWS|news> daily 09:00 max 8 max 3', /Two sizes given \(8, 3\): which one\?/],
+    [
+      'digest add <#C0NEWS|news> daily 08:00 quiet: skip quiet: note',
+      /Two quiet-day settings given \(skip, note\): which one\?/,
+    ],
+    [
       'digest add <#C0NEWS|news> daily 08:00 topics: gossip',
       /No topic "gossip"\. The topics are: outages, pricing\./,
     ],
