@@ -7,7 +7,7 @@ import { type Config, ConfigError, loadConfig, resolveSlackSetup } from './confi
 import type { Deps } from './deps.ts';
 import { FeedError, UserError } from './errors.ts';
 import { countOf } from './format.ts';
-import { type FeedKind, feedKinds } from './monitor/feed-kind.ts';
+import { type FeedKind, feedKindOf, feedKinds } from './monitor/feed-kind.ts';
 import { feedNumberGiven, feedNumberOf, type NumberedFeed } from './monitor/feed-number.ts';
 import type { FeedView } from './monitor/feeds.ts';
 import { defaultFetchTimeoutMs, defaultMaxFeedBytes, fetchFeed } from './monitor/fetch.ts';
@@ -33,7 +33,10 @@ Usage: npx briefbot <command>
   feeds list [filter] [--json]       the feeds and their health; filter: failing, paused, ok, a kind, or words
                                      (--kind <kind> works too)
   feeds remove|pause|resume <id-or-url>...
+                                     (remove deletes the items too: a feed with items needs --yes)
   feeds move <id-or-url> <new-url>   point a feed at its new address (it keeps its items)
+  feeds set <id-or-url> --kind <kind>
+                                     change what kind of source a feed is (it keeps its items)
   feeds import <file-or-url>         add every feed of an OPML file
   feeds export [file]                write the feeds as OPML (to the file, or standard output)
   feeds check <url-or-path>... [--json]
@@ -146,7 +149,18 @@ function unknownOption(command: string, named: string, accepted: string[]): User
   );
 }
 
-const feedsCommands = ['add', 'list', 'remove', 'pause', 'resume', 'move', 'import', 'export', 'check'];
+const feedsCommands = [
+  'add',
+  'list',
+  'remove',
+  'pause',
+  'resume',
+  'move',
+  'set',
+  'import',
+  'export',
+  'check',
+];
 
 const commands: Record<string, readonly string[]> = {
   start: [],
@@ -274,11 +288,13 @@ async function runFeeds(
   // Before the options: "feeds lsit --json" is a mistyped command, not a misplaced option.
   if (!sub || !feedsCommands.includes(sub))
     throw new UserError('USAGE', `${unknownCommand('feeds', sub)}\n\n${usage}`);
-  const accepted = { add: ['kind'], list: ['json', 'kind'], check: ['json'] }[sub ?? ''] ?? [];
+  const accepted =
+    { add: ['kind'], list: ['json', 'kind'], set: ['kind'], remove: ['yes'], check: ['json'] }[sub ?? ''] ??
+    [];
   const { values, positionals } = readOptions(
     `feeds ${sub ?? ''}`.trim(),
     rest,
-    { json: { type: 'boolean' }, kind: { type: 'string' } },
+    { json: { type: 'boolean' }, kind: { type: 'string' }, yes: { type: 'boolean' } },
     accepted,
   );
   switch (sub) {
@@ -296,16 +312,24 @@ async function runFeeds(
           throw new UserError('USAGE', `Unexpected "${word}" after the address. ${addUsage}`);
         givenKind = inline[1]?.toLowerCase();
       }
+      // "--kind forums", as feeds list and OPML folders take plurals, is forum.
+      if (givenKind) givenKind = feedKindOf(givenKind) ?? givenKind;
       if (givenKind && !feedKinds.includes(givenKind as FeedKind)) {
         throw new UserError('USAGE', `Unknown kind "${givenKind}": use one of ${feedKinds.join(', ')}.`);
       }
       return withDeps(config(), async (deps) => {
         const kind = givenKind as FeedKind | undefined;
-        const { addFeed } = await load.feeds();
+        const { addFeed, FeedKindDiffersError } = await load.feeds();
         const { feed, backlogItems, foundOnPage } = await addFeed(deps, {
           url,
           actorId: cliActor,
           ...(kind ? { kind } : {}),
+        }).catch((error: unknown) => {
+          if (!(error instanceof FeedKindDiffersError)) throw error;
+          throw new UserError(
+            error.code,
+            `${error.exists.message} To make it ${error.kind}, keeping its items: npx briefbot feeds set ${error.feed.id} --kind ${error.kind}`,
+          );
         });
         if (foundOnPage) io.out(`${foundOnPage} is a web page; its site's feed is ${feed.url}.`);
         io.out(
@@ -350,21 +374,72 @@ async function runFeeds(
         return 0;
       });
     }
+    case 'set': {
+      const [target, ...extra] = positionals;
+      const setUsage = `Usage: feeds set <id-or-url> --kind ${feedKinds.join('|')} (see: feeds list)`;
+      // "kind=review", as /brief feeds set takes it, is --kind.
+      let givenKind = values.kind;
+      for (const word of extra) {
+        const inline = /^kind=(.+)$/i.exec(word);
+        if (!inline || givenKind !== undefined)
+          throw new UserError('USAGE', `Unexpected "${word}" after the feed. ${setUsage}`);
+        givenKind = inline[1]?.toLowerCase();
+      }
+      if (!target || !givenKind) throw new UserError('USAGE', setUsage);
+      givenKind = feedKindOf(givenKind) ?? givenKind;
+      if (!feedKinds.includes(givenKind as FeedKind))
+        throw new UserError('USAGE', `Unknown kind "${givenKind}": use one of ${feedKinds.join(', ')}.`);
+      const kind = givenKind as FeedKind;
+      return withDeps(config(), async (deps) => {
+        const { feed, from } = await (await load.feeds()).setFeedKind(deps, target, kind, cliActor);
+        const change = from === feed.kind ? `is already ${feed.kind}` : `is now ${feed.kind} (was ${from})`;
+        io.out(
+          `Feed ${feed.id} (${feed.title ?? feed.url}) ${change}; its ${countOf(feed.items, 'item')} stay.`,
+        );
+        return 0;
+      });
+    }
     case 'remove':
     case 'pause':
     case 'resume': {
-      const { applyToFeeds, feedTargetsOf, removeFeed, pauseFeed, resumeFeed } = await load.feeds();
-      const targets = feedTargetsOf(positionals);
+      const { applyToFeeds, feedTargetsOf, feedsLosingItems, removeFeed, pauseFeed, resumeFeed } =
+        await load.feeds();
+      // "feeds remove 3 confirm", as in Slack, is --yes.
+      const confirmed =
+        sub === 'remove' &&
+        (values.yes === true || positionals.some((word) => word.toLowerCase() === 'confirm'));
+      const targets = feedTargetsOf(
+        positionals.filter((word) => sub !== 'remove' || word.toLowerCase() !== 'confirm'),
+      );
       if (targets.length === 0)
-        throw new UserError('USAGE', `Usage: feeds ${sub} <id-or-url>... (see: feeds list)`);
+        throw new UserError(
+          'USAGE',
+          `Usage: feeds ${sub} <id-or-url>...${sub === 'remove' ? ' [--yes]' : ''} (see: feeds list)`,
+        );
       return withDeps(config(), async (deps) => {
+        // Removing deletes the items: a feed with items is removed only with --yes.
+        const losing = sub === 'remove' && !confirmed ? await feedsLosingItems(deps, targets) : [];
+        if (losing.length) {
+          const items = losing.reduce((sum, feed) => sum + feed.items, 0);
+          const ids = losing.map((feed) => feed.id).join(' ');
+          for (const feed of losing)
+            io.err(`Feed ${feed.id} (${feed.title ?? feed.url}) has ${countOf(feed.items, 'item')}.`);
+          io.err(
+            `Removing deletes ${losing.length === 1 ? 'its' : 'their'} ${countOf(items, 'item')} for good; nothing was removed. To stop checking and keep the items: npx briefbot feeds pause ${ids}. To remove anyway: npx briefbot feeds remove ${targets.join(' ')} --yes`,
+          );
+          return 1;
+        }
         const action = { remove: removeFeed, pause: pauseFeed, resume: resumeFeed }[sub];
         const done = { remove: 'Removed', pause: 'Paused', resume: 'Resumed' }[sub];
         // Every feed named is tried ("feeds remove 2 3"); one that is not there is reported, not a stop.
         const outcomes = await applyToFeeds(deps, targets, action, cliActor);
         for (const outcome of outcomes) {
-          if ('feed' in outcome)
-            io.out(`${done} feed ${outcome.feed.id}: ${outcome.feed.title ?? outcome.feed.url}.`);
+          if ('feed' in outcome && outcome.feed.unchanged)
+            io.out(`Feed ${outcome.feed.id}: ${outcome.feed.title ?? outcome.feed.url} was already paused.`);
+          else if ('feed' in outcome)
+            io.out(
+              `${done} feed ${outcome.feed.id}: ${outcome.feed.title ?? outcome.feed.url}${sub === 'remove' ? `, and its ${countOf(outcome.feed.items, 'item')}` : ''}.`,
+            );
           else
             io.err(
               targets.length === 1
@@ -399,7 +474,18 @@ async function runFeeds(
       return withDeps(config(), async (deps) => {
         const opml = await (await load.feeds()).exportOpml(deps);
         if (file) {
-          await writeFile(file, opml);
+          await writeFile(file, opml).catch((error: NodeJS.ErrnoException) => {
+            const why =
+              error.code === 'ENOENT'
+                ? 'its folder does not exist'
+                : error.code === 'EISDIR'
+                  ? 'it is a folder; give a file name, e.g. feeds.opml'
+                  : error.code === 'EACCES' || error.code === 'EPERM'
+                    ? 'there is no permission to write there'
+                    : undefined;
+            if (!why) throw error;
+            throw new UserError('EXPORT_UNWRITABLE', `Cannot write ${file}: ${why}. Nothing was written.`);
+          });
           io.out(`Wrote ${file}.`);
         } else {
           io.out(opml);

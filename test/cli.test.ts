@@ -193,6 +193,30 @@ describe('briefbot feeds (with a database)', () => {
       const json = capture();
       await runCli(['feeds', 'list', '--json'], json.io, env);
       expect(json.out.map((line) => JSON.parse(line).kind)).toEqual(['review']);
+
+      const again = capture();
+      expect(await runCli(['feeds', 'add', server.url('/a.xml'), '--kind', 'news'], again.io, env)).toBe(1);
+      expect(again.err[0]).toMatch(
+        /already watches .*\(feed 1, kind review\)\. To make it news, keeping its items: npx briefbot feeds set 1 --kind news$/,
+      );
+      const set = capture();
+      expect(await runCli(['feeds', 'set', '1', '--kind', 'news'], set.io, env)).toBe(0);
+      expect(set.out).toEqual(['Feed 1 (Liftoff News) is now news (was review); its 4 items stay.']);
+      const inline = capture();
+      expect(await runCli(['feeds', 'set', server.url('/a.xml'), 'kind=news'], inline.io, env)).toBe(0);
+      expect(inline.out[0]).toMatch(/is already news/);
+      const plural = capture();
+      expect(await runCli(['feeds', 'set', '1', '--kind', 'forums'], plural.io, env)).toBe(0);
+      expect(plural.out[0]).toMatch(/is now forum \(was news\)/);
+      const listed = capture();
+      await runCli(['feeds', 'list', 'kind=forum'], listed.io, env);
+      expect(listed.out[0]).toMatch(/^ +1 {2}Liftoff News \[forum\]/);
+      const noKind = capture();
+      expect(await runCli(['feeds', 'set', '1'], noKind.io, env)).toBe(1);
+      expect(noKind.err[0]).toMatch(/^Usage: feeds set <id-or-url> --kind news\|blog/);
+      const unknown = capture();
+      expect(await runCli(['feeds', 'set', '9', '--kind', 'blog'], unknown.io, env)).toBe(1);
+      expect(unknown.err[0]).toMatch(/No feed "9"/);
     } finally {
       await server.close();
     }
@@ -236,11 +260,23 @@ describe('briefbot feeds (with a database)', () => {
       const paused = capture();
       await runCli(['feeds', 'pause', '1'], paused.io, env);
       expect(paused.out).toEqual(['Paused feed 1: Liftoff News.']);
+      const again = capture();
+      expect(await runCli(['feeds', 'pause', '1'], again.io, env)).toBe(0);
+      expect(again.out).toEqual(['Feed 1: Liftoff News was already paused.']);
       await runCli(['feeds', 'resume', server.url('/a.xml')], capture().io, env);
 
       const opml = join(dir, 'feeds.opml');
       await runCli(['feeds', 'export', opml], capture().io, env);
       expect(readFileSync(opml, 'utf8')).toContain(`xmlUrl="${server.url('/a.xml')}"`);
+      const noFolder = capture();
+      const nowhere = join(dir, 'no-such-folder', 'x.opml');
+      expect(await runCli(['feeds', 'export', nowhere], noFolder.io, env)).toBe(1);
+      expect(noFolder.err).toEqual([
+        `Cannot write ${nowhere}: its folder does not exist. Nothing was written.`,
+      ]);
+      const folder = capture();
+      expect(await runCli(['feeds', 'export', dir], folder.io, env)).toBe(1);
+      expect(folder.err[0]).toMatch(/: it is a folder; give a file name, e\.g\. feeds\.opml\./);
 
       writeFileSync(
         opml,
@@ -273,11 +309,21 @@ describe('briefbot feeds (with a database)', () => {
         [2, 'review'],
       ]);
 
+      const asked = capture();
+      expect(await runCli(['feeds', 'remove', '2'], asked.io, env)).toBe(1);
+      expect(asked.err).toEqual([
+        expect.stringMatching(/^Feed 2 \(heise developer neueste Meldungen\) has \d+ items\.$/),
+        expect.stringMatching(
+          /^Removing deletes its \d+ items for good; nothing was removed\. To stop checking and keep the items: npx briefbot feeds pause 2\. To remove anyway: npx briefbot feeds remove 2 --yes$/,
+        ),
+      ]);
       const removed = capture();
-      await runCli(['feeds', 'remove', '2'], removed.io, env);
-      expect(removed.out[0]).toMatch(/^Removed feed 2: heise/);
+      expect(await runCli(['feeds', 'remove', '2', '--yes'], removed.io, env)).toBe(0);
+      expect(removed.out[0]).toMatch(
+        /^Removed feed 2: heise developer neueste Meldungen, and its \d+ items\.$/,
+      );
       const missing = capture();
-      expect(await runCli(['feeds', 'remove', '2'], missing.io, env)).toBe(1);
+      expect(await runCli(['feeds', 'remove', '2', 'confirm'], missing.io, env)).toBe(1);
       expect(missing.err[0]).toMatch(/No feed "2"/);
 
       const moved = capture();
@@ -314,10 +360,10 @@ describe('briefbot feeds (with a database)', () => {
       expect(resumed.out).toHaveLength(2);
 
       const removed = capture();
-      expect(await runCli(['feeds', 'remove', '2', '3', '9', '2'], removed.io, env)).toBe(1);
+      expect(await runCli(['feeds', 'remove', '2', '3', '9', '2', '--yes'], removed.io, env)).toBe(1);
       expect(removed.out).toEqual([
-        'Removed feed 2: heise developer neueste Meldungen.',
-        'Removed feed 3: heise developer neueste Meldungen.',
+        expect.stringMatching(/^Removed feed 2: heise developer neueste Meldungen, and its \d+ items\.$/),
+        expect.stringMatching(/^Removed feed 3: heise developer neueste Meldungen, and its \d+ items\.$/),
       ]);
       expect(removed.err).toEqual([
         'Not "9": No feed "9". See the list of feeds and their numbers with: feeds list',
@@ -328,7 +374,7 @@ describe('briefbot feeds (with a database)', () => {
 
       const usage = capture();
       expect(await runCli(['feeds', 'remove'], usage.io, env)).toBe(1);
-      expect(usage.err).toEqual(['Usage: feeds remove <id-or-url>... (see: feeds list)']);
+      expect(usage.err).toEqual(['Usage: feeds remove <id-or-url>... [--yes] (see: feeds list)']);
     } finally {
       await server.close();
     }
@@ -512,7 +558,7 @@ describe('briefbot feeds (with a database)', () => {
       ],
       [
         ['feeds', 'remove', '1', '--kind', 'blog'],
-        `Unknown option --kind. "feeds remove" takes no options. ${help}`,
+        `Unknown option --kind. "feeds remove" takes --yes. ${help}`,
       ],
       [['poll', '--al'], `Unknown option --al: did you mean --all? "poll" takes --all. ${help}`],
       [['console', '--dmeo'], `Unknown option --dmeo: did you mean --demo? "console" takes --demo. ${help}`],

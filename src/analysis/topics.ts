@@ -22,6 +22,12 @@ export const TopicName = z
     error: 'a topic name is one word of letters, digits, - or _ (at most 40), e.g. pricing or acme-outages',
   });
 
+/** First words of /brief commands: a topic named so could not be asked about with `/brief <topic>`. */
+const reservedTopicNames = new Set([
+  ...['help', 'ask', 'share', 'more', 'list', 'digest', 'digests', 'follow', 'unfollow', 'claims'],
+  ...['nudge', 'nudges', 'stats', 'feeds', 'feed', 'topics', 'topic', 'sme', 'smes', 'expert', 'experts'],
+]);
+
 const dayMs = 24 * 3600 * 1000;
 const backfillDays = 30;
 
@@ -58,6 +64,11 @@ export async function addTopic(
   const name = TopicName.safeParse(input.name);
   if (!name.success)
     throw new UserError('INVALID_TOPIC', `That topic name does not work: ${name.error.issues[0]?.message}.`);
+  if (reservedTopicNames.has(name.data))
+    throw new UserError(
+      'INVALID_TOPIC',
+      `"${name.data}" is a /brief command word, so \`/brief ${name.data}\` would not ask about the topic; pick another name, e.g. ${name.data}-news.`,
+    );
   const compiled = validateQuery(input.query);
   const existing = await deps.db.prisma.topic.findUnique({ where: { name: name.data } });
   if (existing) {

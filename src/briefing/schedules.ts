@@ -26,7 +26,9 @@ export const DigestSpec = z.object({
     .int({ error: 'between 1 and 50 items' })
     .min(1, { error: 'between 1 and 50 items' })
     .max(50, { error: 'between 1 and 50 items' }),
-  quietDay: z.enum([QuietDay.Note, QuietDay.Skip], { error: 'say quiet: note or quiet: skip' }),
+  quietDay: z.enum([QuietDay.Note, QuietDay.Skip], {
+    error: 'say quiet: note (a line saying nothing is new) or quiet: skip (no post at all)',
+  }),
 });
 export type DigestSpec = z.infer<typeof DigestSpec>;
 

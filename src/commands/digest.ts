@@ -35,10 +35,10 @@ import { parseTimeZone, timeZoneExamples } from './dates.ts';
 import { firstWord, guessVerb, parseChannel, parseMention, plainText, words } from './text.ts';
 
 const addUsage =
-  'digest add <#channel> daily 08:00 [Europe/Berlin] [topics: pricing, competitors] [max 8] [quiet: skip] — also `weekdays 07:30`, `weekly mon 09:00`, `weekly mon,thu 8am CET`, `every monday 9am` and `9am daily`';
+  'digest add <#channel> daily 08:00 [Europe/Berlin] [topics: pricing, competitors] [max 8] [quiet: note|skip] — also `weekdays 07:30`, `weekly mon 09:00`, `weekly mon,thu 8am CET`, `every monday 9am` and `9am daily`';
 
 const editUsage =
-  'digest edit <id or #channel> [<#channel>] [daily|weekdays|weekly mon] [08:00] [Europe/Berlin] [topics: pricing | topics: all] [max 8] [quiet: skip] — only what you give changes';
+  'digest edit <id or #channel> [<#channel>] [daily|weekdays|weekly mon] [08:00] [Europe/Berlin] [topics: pricing | topics: all] [max 8] [quiet: note|skip] — only what you give changes';
 
 /** What a digest text says, each part only when it is given. */
 type DigestWords = {
@@ -104,12 +104,20 @@ function readDigestWords(text: string, mode: 'add' | 'edit'): DigestWords {
     read.days = days as number[];
   }
   if (mode === 'add' && read.timeWord === undefined) read.timeWord = list.shift() ?? '';
+  // One value each: "max 8 max 3" or two time zones is asked about, never settled by the last word.
+  const once = (what: string, before: string | undefined, now: string) => {
+    if (before !== undefined && before.toLowerCase() !== now.toLowerCase())
+      throw new UserError('USAGE', `Two ${what} given (${before}, ${now}): which one? ${usage}`);
+    return now;
+  };
   while (list.length) {
     const word = list.shift() as string;
-    if (/^max[:=]?$/i.test(word)) read.maxWord = list.shift() ?? '';
-    else if (/^max[:=]\d+$/i.test(word)) read.maxWord = word.slice(4);
-    else if (/^quiet[:=]?$/i.test(word)) read.quietDay = (list.shift() ?? '').toLowerCase();
-    else if (/^quiet[:=]\w+$/i.test(word)) read.quietDay = word.slice(6).toLowerCase();
+    if (/^max[:=]?$/i.test(word)) read.maxWord = once('sizes', read.maxWord, list.shift() ?? '');
+    else if (/^max[:=]\d+$/i.test(word)) read.maxWord = once('sizes', read.maxWord, word.slice(4));
+    else if (/^quiet[:=]?$/i.test(word))
+      read.quietDay = once('quiet-day settings', read.quietDay, (list.shift() ?? '').toLowerCase());
+    else if (/^quiet[:=]\w+$/i.test(word))
+      read.quietDay = once('quiet-day settings', read.quietDay, word.slice(6).toLowerCase());
     else if (read.timeWord === undefined && parseTimeOfDay(word)) read.timeWord = word;
     else if (parseTimeZone(word) || looksLikeTimeZone(word)) {
       const reading = parseTimeZone(word);
@@ -118,8 +126,8 @@ function readDigestWords(text: string, mode: 'add' | 'edit'): DigestWords {
           'USAGE',
           `“${word}” is not a time zone I know: give ${timeZoneExamples}. ${usage}`,
         );
+      read.zoneWord = once('time zones', read.zoneWord, word);
       read.timezone = reading.zone;
-      read.zoneWord = word;
       read.zoneNote = reading.note;
     } else throw new UserError('USAGE', `I don't understand "${word}". ${usage}`);
   }
@@ -358,10 +366,17 @@ export async function digestCommand(
       const result = await runDigestNow(deps, schedule.id, `now:${userId}`);
       if (result?.status === 'failed')
         return noticeMessage(`The digest could not be posted (${result.error}); details in your DMs.`);
+      // A paused digest is posted once on request; say so, so nobody takes it for resumed.
+      const paused =
+        schedule.status === 'paused'
+          ? ` Digest ${schedule.id} is paused: this was a one-off, and it stays paused (resume it with /brief digest resume ${schedule.id}).`
+          : '';
       return noticeMessage(
         result?.status === 'posted'
-          ? `Posted ${countOf(result.items, 'item')} to <#${schedule.channelId}>.`
-          : `Nothing new for <#${schedule.channelId}> right now. The next digest comes at its time; see /brief digest list.`,
+          ? `Posted ${countOf(result.items, 'item')} to <#${schedule.channelId}>.${paused}`
+          : paused
+            ? `Nothing new for <#${schedule.channelId}> right now.${paused}`
+            : `Nothing new for <#${schedule.channelId}> right now. The next digest comes at its time; see /brief digest list.`,
       );
     }
   }

@@ -20,10 +20,13 @@ import { countOf } from '../format.ts';
 import {
   addFeed,
   applyToFeeds,
+  type FeedChange,
   FeedKind,
   type FeedView,
   feedFilterOf,
+  feedKindOf,
   feedKinds,
+  feedsLosingItems,
   feedTargetsOf,
   findFeeds,
   importOpml,
@@ -125,7 +128,12 @@ async function route(deps: Deps, context: CommandContext): Promise<Message | Rep
   const helpGroup = helpGroupOf(group, rest);
   if (helpGroup)
     return groupHelpMessage(helpGroup, { ...usage, digest: digestUsage, nudge: nudgeUsage }[helpGroup]);
-  if (group === '' || group === 'help') return helpMessage(await roleOf(deps, context.userId));
+  if (group === '' || group === 'help') {
+    // "help xyz" names a part with no help of its own; "help me" is only asking for help.
+    const asked = rest.trim();
+    const unknownPart = /^\S+$/.test(asked) && !['me', 'please', 'us'].includes(asked.toLowerCase());
+    return helpMessage(await roleOf(deps, context.userId), unknownPart ? asked : undefined);
+  }
   if (group === 'ask') return ask(deps, context, rest, false);
   if (group === 'digest' || group === 'digests') {
     const [verb, args] = firstWord(rest);
@@ -183,9 +191,11 @@ async function route(deps: Deps, context: CommandContext): Promise<Message | Rep
     const hint =
       group === 'feeds' && verb === 'check'
         ? 'Checking a feed without adding it is a command-line tool: `npx briefbot feeds check <url>`; `/brief feeds add <url>` checks it as it adds it. '
-        : guess
-          ? `Did you mean \`/brief ${group} ${guess}\`? `
-          : '';
+        : group === 'feeds' && verb === 'export'
+          ? 'Export is on the command line: `npx briefbot feeds export feeds.opml` writes every feed as OPML, for a feed reader or `feeds import`. '
+          : guess
+            ? `Did you mean \`/brief ${group} ${guess}\`? `
+            : '';
     const what = verb ? `I don't know "/brief ${group} ${rawVerb}". ` : '';
     throw new UserError('UNKNOWN_COMMAND', `${what}${hint}Usage: ${usage[group as keyof typeof usage]}`);
   }
@@ -236,8 +246,16 @@ const FeedsAdd = z.object({
 async function feedsAdd(deps: Deps, context: CommandContext, args: string): Promise<Message> {
   await requireAdmin(deps, context.userId, 'add feeds');
   const list = words(plainText(args));
-  const kind = takeOption(list, 'kind');
+  const typedKind = takeOption(list, 'kind');
+  // "kind=forums", as feeds list and OPML folders take plurals, is forum.
+  const kind = typedKind && (feedKindOf(typedKind) ?? typedKind);
   const input = parseArgs(FeedsAdd, { url: list[0], kind }, 'feeds add <url> [kind=review]');
+  // "feeds add not a url", "feeds add <url> extra words": one address is added, never part of what was typed.
+  if (list.length > 1)
+    throw new UserError(
+      'USAGE',
+      `Unexpected "${list.slice(1).join(' ')}" after the address: give one feed address (and kind= if you like). Usage: /brief feeds add <url> [kind=review]`,
+    );
   const added = await addFeed(deps, {
     url: input.url,
     // Only a kind typed out is compared with a watched feed's ("already watches … as review").
@@ -269,12 +287,15 @@ const feedChanges = {
     line: (feed: FeedView) =>
       `Removed feed ${feed.id} (${feed.title ?? feed.url}) and its ${countOf(feed.items, 'item')}.`,
     next: (ids: number[]) =>
-      `To watch ${ids.length === 1 ? 'it' : 'one'} again, add it anew: \`/brief feeds add <url>\`.`,
+      `To watch ${ids.length === 1 ? 'it' : 'one'} again, add it anew: \`/brief feeds add <url>\` (only what the feed still lists comes back, as backlog).`,
   },
   pause: {
     run: pauseFeed,
     did: 'Paused',
-    line: (feed: FeedView) => `Paused feed ${feed.id} (${feed.title ?? feed.url}).`,
+    line: (feed: FeedChange) =>
+      feed.unchanged
+        ? `Feed ${feed.id} (${feed.title ?? feed.url}) was already paused.`
+        : `Paused feed ${feed.id} (${feed.title ?? feed.url}).`,
     next: (ids: number[]) =>
       `Resume ${ids.length === 1 ? 'it' : 'them'} with \`/brief feeds resume ${ids.join(' ')}\`.`,
   },
@@ -297,7 +318,10 @@ async function changeFeeds(
   verb: keyof typeof feedChanges,
 ): Promise<Message> {
   await requireAdmin(deps, context.userId, `${verb} feeds`);
-  const targets = feedTargetsOf(words(plainText(args)));
+  const typed = words(plainText(args));
+  // "feeds remove 3 confirm": removing deletes the items, so a feed with items is removed only when confirmed.
+  const confirmed = verb === 'remove' && typed.some((word) => word.toLowerCase() === 'confirm');
+  const targets = feedTargetsOf(typed.filter((word) => !confirmed || word.toLowerCase() !== 'confirm'));
   if (targets.length === 0)
     throw new UserError(
       'USAGE',
@@ -308,6 +332,10 @@ async function changeFeeds(
       'USAGE',
       `That names ${targets.length} feeds; ${verb} at most ${maxFeedsAtOnce} at a time, in several commands.`,
     );
+  if (verb === 'remove' && !confirmed) {
+    const losing = await feedsLosingItems(deps, targets);
+    if (losing.length) return removeConfirmMessage(losing, targets);
+  }
   const change = feedChanges[verb];
   const outcomes = await applyToFeeds(deps, targets, change.run, context.userId);
   const done = outcomes.flatMap((outcome) => ('feed' in outcome ? [outcome.feed] : []));
@@ -331,6 +359,18 @@ async function changeFeeds(
   return feedChangesMessage(`${summary}:`, lines, next);
 }
 
+/** Removing deletes the items: what would go, how to keep them (pause), and how to go ahead. */
+function removeConfirmMessage(losing: FeedView[], targets: string[]): Message {
+  const items = losing.reduce((sum, feed) => sum + feed.items, 0);
+  const named = losing.map(
+    (feed) => `feed ${feed.id} (${feed.title ?? feed.url}, ${countOf(feed.items, 'item')})`,
+  );
+  const ids = losing.map((feed) => feed.id).join(' ');
+  return noticeMessage(
+    `Removing ${named.join(', ')} deletes ${losing.length === 1 ? 'its' : 'their'} ${countOf(items, 'item')} for good: answers and digests lose them, and adding the feed again brings back only what it still lists. To stop checking ${losing.length === 1 ? 'it' : 'them'} and keep the items: \`/brief feeds pause ${ids}\`. To remove anyway: \`/brief feeds remove ${targets.join(' ')} confirm\`.`,
+  );
+}
+
 const FeedsSet = z.object({
   target: z.string({ error: 'Which feed?' }),
   kind: z.enum(feedKinds, { error: `Give kind=, one of ${feedKinds.join(', ')}` }),
@@ -340,7 +380,8 @@ const FeedsSet = z.object({
 async function feedsSet(deps: Deps, context: CommandContext, args: string): Promise<Message> {
   await requireAdmin(deps, context.userId, 'change feeds');
   const list = words(plainText(args));
-  const kind = takeOption(list, 'kind');
+  const typedKind = takeOption(list, 'kind');
+  const kind = typedKind && (feedKindOf(typedKind) ?? typedKind);
   const input = parseArgs(FeedsSet, { target: list[0], kind }, 'feeds set <id-or-url> kind=review');
   const { feed, from } = await setFeedKind(deps, input.target, input.kind, context.userId);
   const change = from === feed.kind ? `is already ${feed.kind}` : `is now ${feed.kind} (was ${from})`;

@@ -9,3 +9,11 @@ export const FeedKind = {
 } as const;
 export type FeedKind = (typeof FeedKind)[keyof typeof FeedKind];
 export const feedKinds = Object.values(FeedKind);
+
+/** The kind a word names, in the singular or plural ("reviews", "communities"), as folder names are read. */
+export function feedKindOf(word: string): FeedKind | undefined {
+  const text = word.trim().toLowerCase();
+  return [text, text.replace(/ies$/, 'y'), text.replace(/s$/, '')].find((form): form is FeedKind =>
+    (feedKinds as readonly string[]).includes(form),
+  );
+}

@@ -6,7 +6,7 @@ import type { Deps } from '../deps.ts';
 import { FeedError, FeedErrorCode, UserError } from '../errors.ts';
 import { feedAddressKey, withoutFeedScheme } from './canonical-url.ts';
 import { feedLinksInPage, knownSiteFeed } from './discover.ts';
-import { FeedKind, feedKinds } from './feed-kind.ts';
+import { FeedKind, feedKindOf, feedKinds } from './feed-kind.ts';
 import { feedNumberGiven, feedNumberOf } from './feed-number.ts';
 import { fetchFeed, validatorsToKeep } from './fetch.ts';
 import { describeFeedHealth, FeedStatus } from './health.ts';
@@ -14,7 +14,7 @@ import { buildOpml, notAnOpmlList, OpmlError, parseOpml } from './opml.ts';
 import { loadTopicQueries, markRecovered } from './poll.ts';
 import { nextIntervalAfterSuccess, pollLimits } from './schedule.ts';
 
-export { FeedKind, feedKinds } from './feed-kind.ts';
+export { FeedKind, feedKindOf, feedKinds } from './feed-kind.ts';
 
 export const FeedUrl = z
   .string()
@@ -178,10 +178,7 @@ export async function addFeed(deps: Deps, input: AddFeedInput): Promise<AddFeedR
   } = await readNewFeed(deps, input.url).catch((error: unknown) => {
     // Adding a watched feed as another kind: say how to change the kind, which keeps its items.
     if (error instanceof FeedExistsError && input.kind && input.kind !== error.feed.kind)
-      throw new UserError(
-        'FEED_EXISTS',
-        `${error.message} To make it ${input.kind}, keeping its items: \`/brief feeds set ${error.feed.id} kind=${input.kind}\`.`,
-      );
+      throw new FeedKindDiffersError(error, input.kind);
     throw error;
   });
   const { sqlite } = deps.db;
@@ -332,6 +329,21 @@ class FeedExistsError extends UserError {
   }
 }
 
+/** A watched feed added again as another kind; the message says the Slack command that changes it. */
+export class FeedKindDiffersError extends UserError {
+  readonly feed: { id: number; url: string; kind: string };
+  constructor(
+    readonly exists: UserError & { feed: { id: number; url: string; kind: string } },
+    readonly kind: FeedKind,
+  ) {
+    super(
+      'FEED_EXISTS',
+      `${exists.message} To make it ${kind}, keeping its items: \`/brief feeds set ${exists.feed.id} kind=${kind}\`.`,
+    );
+    this.feed = exists.feed;
+  }
+}
+
 type FeedRow = {
   id: number;
   url: string;
@@ -420,13 +432,15 @@ export type FeedFilter = { status?: string; kind?: string; text?: string };
 
 /** What "failing", "paused", "ok", "reviews" or "acme" asks for. */
 export function feedFilterOf(text: string): FeedFilter {
-  const match = text.trim().toLowerCase();
+  // "kind=review", as feeds add takes it, is the kind.
+  const match = text
+    .trim()
+    .toLowerCase()
+    .replace(/^(?:--)?kind=/, '');
   if (match === 'failing' || match === 'paused') return { status: match };
   if (match === 'ok' || match === 'active') return { status: 'active' };
   // "news" is a kind as typed; "reviews" and "communities" are plurals of one.
-  const kind = [match, match.replace(/ies$/, 'y'), match.replace(/s$/, '')].find((form) =>
-    (feedKinds as readonly string[]).includes(form),
-  );
+  const kind = feedKindOf(match);
   if (kind) return { kind };
   return { text: match };
 }
@@ -487,11 +501,16 @@ export async function summarizeFeeds(
 export async function findFeed(deps: Deps, idOrUrl: string) {
   const text = idOrUrl.trim().replace(/^<|>$/g, '');
   const id = /^#?(\d{1,9})$/.exec(text)?.[1];
-  const feed = id
-    ? await deps.db.prisma.feed.findUnique({ where: { id: Number(id) } })
-    : await deps.db.prisma.feed.findFirst({
-        where: { url: { in: [text, FeedUrl.safeParse(text).data ?? text] } },
-      });
+  const byUrl = async () => {
+    const exact = await deps.db.prisma.feed.findFirst({
+      where: { url: { in: [text, FeedUrl.safeParse(text).data ?? text] } },
+    });
+    if (exact) return exact;
+    // Another spelling of a watched address (?utm_source=…, http for https), as feeds add knows it.
+    const watched = await findWatched(deps, FeedUrl.safeParse(text).data ?? text);
+    return watched ? deps.db.prisma.feed.findUnique({ where: { id: watched.id } }) : null;
+  };
+  const feed = id ? await deps.db.prisma.feed.findUnique({ where: { id: Number(id) } }) : await byUrl();
   if (!feed) {
     throw new UserError(
       'FEED_NOT_FOUND',
@@ -515,8 +534,28 @@ export async function removeFeed(deps: Deps, idOrUrl: string, actorId: string): 
   return view as FeedView;
 }
 
-export async function pauseFeed(deps: Deps, idOrUrl: string, actorId: string): Promise<FeedView> {
+/**
+ * The feeds named that have items, which removing would delete: the ones to confirm first.
+ * A name that is no feed is left out here; the removal itself reports it.
+ */
+export async function feedsLosingItems(deps: Deps, targets: string[]): Promise<FeedView[]> {
+  const ids = new Set<number>();
+  for (const target of targets) {
+    const feed = await findFeed(deps, target).catch((error: unknown) => {
+      if (error instanceof UserError) return undefined;
+      throw error;
+    });
+    if (feed) ids.add(feed.id);
+  }
+  if (ids.size === 0) return [];
+  return (await listFeeds(deps, { ids: [...ids] })).filter((feed) => feed.items > 0);
+}
+
+/** Pauses a feed; one paused already is left as it is, and `unchanged` says so. */
+export async function pauseFeed(deps: Deps, idOrUrl: string, actorId: string): Promise<FeedChange> {
   const feed = await findFeed(deps, idOrUrl);
+  if (feed.status === FeedStatus.Paused)
+    return { ...((await listFeeds(deps, { ids: [feed.id] }))[0] as FeedView), unchanged: true };
   await deps.db.prisma.feed.update({ where: { id: feed.id }, data: { status: FeedStatus.Paused } });
   await recordAudit(deps.db, deps.clock.now(), {
     actorId,
@@ -576,8 +615,11 @@ export function feedTargetsOf(words: string[]): string[] {
   return [...new Set(targets.filter((target) => target !== ''))];
 }
 
+/** A feed after an action; `unchanged`: it was so already ("feeds pause 2" on a paused feed). */
+export type FeedChange = FeedView & { unchanged?: boolean };
+
 /** What an action did to one of the feeds named: the feed, or why it was not done. */
-export type FeedActionOutcome = { target: string; feed: FeedView } | { target: string; error: UserError };
+export type FeedActionOutcome = { target: string; feed: FeedChange } | { target: string; error: UserError };
 
 /**
  * Removes, pauses or resumes each feed named ("feeds remove 2 3"): every one is tried, and each
@@ -586,7 +628,7 @@ export type FeedActionOutcome = { target: string; feed: FeedView } | { target: s
 export async function applyToFeeds(
   deps: Deps,
   targets: string[],
-  action: (deps: Deps, idOrUrl: string, actorId: string) => Promise<FeedView>,
+  action: (deps: Deps, idOrUrl: string, actorId: string) => Promise<FeedChange>,
   actorId: string,
 ): Promise<FeedActionOutcome[]> {
   const outcomes: FeedActionOutcome[] = [];

@@ -233,7 +233,7 @@ function httpStatusError(status: number, retryAfter: string | string[] | undefin
   const retryAfterSec = parseRetryAfter(retryAfter);
   const hint =
     status === 404 || status === 410
-      ? 'the feed is not at this address any more; check the URL'
+      ? 'nothing is at this address (a mistyped URL, or a feed or list that has moved); check the URL'
       : status === 401 || status === 403
         ? 'the server refuses access; the feed may need a login or block bots'
         : status === 429

@@ -239,9 +239,18 @@ describe('/brief digest add', () => {
     ['digest add <#C0NEWS|news> daily 08:00 max lots', /:warning: “lots”: between 1 and 50 items\. Usage:/],
     [
       'digest add <#C0NEWS|news> daily 08:00 quiet: maybe',
-      /:warning: “maybe”: say quiet: note or quiet: skip\. Usage:/,
+      /:warning: “maybe”: say quiet: note \(a line saying nothing is new\) or quiet: skip \(no post at all\)\. Usage: .*\[quiet: note\|skip\]/,
     ],
     ['digest add <#C0NEWS|news> daily 08:00 sometimes', /I don't understand "sometimes"\. Usage:/],
+    [
+      'digest add <#C0NEWS|news> daily 09:00 Europe/Berlin America/New_York',
+      /Two time zones given \(Europe\/Berlin, America\/New_York\): which one\? Usage:/,
+    ],
+    ['digest add <#C0NEWS|news> daily 09:00 max 8 max 3', /Two sizes given \(8, 3\): which one\?/],
+    [
+      'digest add <#C0NEWS|news> daily 08:00 quiet: skip quiet: note',
+      /Two quiet-day settings given \(skip, note\): which one\?/,
+    ],
     [
       'digest add <#C0NEWS|news> daily 08:00 topics: gossip',
       /No topic "gossip"\. The topics are: outages, pricing\./,
@@ -570,6 +579,18 @@ describe('/brief digest now', () => {
       'Nothing new for <#C0NEWS> right now. The next digest comes at its time; see /brief digest list.',
     );
     expect(deps.sent.filter((sent) => !sent.threadTs)).toHaveLength(1);
+  });
+
+  it('posts a paused digest once, saying it stays paused', async () => {
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing, outages');
+    await brief('digest pause 1');
+    expect((await brief('digest now 1')).text).toBe(
+      'Posted 2 items to <#C0NEWS>. Digest 1 is paused: this was a one-off, and it stays paused (resume it with /brief digest resume 1).',
+    );
+    expect((await deps.db.prisma.digestSchedule.findFirstOrThrow()).status).toBe('paused');
+    expect((await brief('digest now 1')).text).toBe(
+      'Nothing new for <#C0NEWS> right now. Digest 1 is paused: this was a one-off, and it stays paused (resume it with /brief digest resume 1).',
+    );
   });
 
   it('says when Slack refused it', async () => {

@@ -79,8 +79,23 @@ describe('help for one group of commands', () => {
     expect(read(reply)).not.toMatch(/Executives and everyone/);
   });
 
+  it('says there is no help for a part that has none, then shows the whole guide', async () => {
+    const reply = await brief('help xyz', member);
+    expect(reply.text).toMatch(/^No help for “xyz”\. Briefbot help\./);
+    expect(read(reply)).toMatch(
+      /There is no help for “xyz”; the parts with their own are feeds, topics, sme, digest and nudge\. Here is the whole guide\./,
+    );
+    expect(read(reply)).toMatch(/Executives and everyone/);
+  });
+
+  it('lists a command once in a group help, even when the parts of several roles name it', async () => {
+    const reply = read(await brief('sme help', member));
+    expect(reply.match(/`\/brief sme list`/g)).toHaveLength(1);
+  });
+
   it('keeps "help" with anything else, and "help" inside a command, as they were', async () => {
     expect(read(await brief('help me'))).toMatch(/Executives and everyone/);
+    expect(read(await brief('help me'))).not.toMatch(/No help for/);
     expect(read(await brief('topics test help'))).not.toMatch(/Briefbot help: topics/);
   });
 });
@@ -105,6 +120,10 @@ describe('mistakes get a reply that says what to type', () => {
     ['digest start 2', /Did you mean `\/brief digest resume`\?/],
     ['feeds rm 3', /Did you mean `\/brief feeds remove`\?/],
     ['feeds delete 3', /Did you mean `\/brief feeds remove`\?/],
+    [
+      'feeds export',
+      /I don't know "\/brief feeds export"\. Export is on the command line: `npx briefbot feeds export feeds\.opml`/,
+    ],
     ['feeds stop 3', /Did you mean `\/brief feeds pause`\?/],
     ['topics delete pricing', /Did you mean `\/brief topics remove`\?/],
     ['sme delete <@U123ABC|maria>', /Did you mean `\/brief sme remove`\?/],
@@ -175,6 +194,16 @@ describe('permissions', () => {
 });
 
 describe('feeds', () => {
+  it('refuses words after the address instead of dropping them, and reads no word of a sentence as a host', async () => {
+    expect(read(await brief('feeds add not a url'))).toMatch(
+      /Unexpected "a url" after the address: give one feed address \(and kind= if you like\)\. Usage: \/brief feeds add &lt;url&gt; \[kind=review\]/,
+    );
+    expect(read(await brief('feeds add https://news.example.com/feed.xml kind=blog extra words'))).toMatch(
+      /Unexpected "extra words" after the address/,
+    );
+    expect(await deps.db.prisma.feed.count()).toBe(0);
+  });
+
   it('says an address is needed when a feed number is typed for one, and which feed the number is', async () => {
     await addSampleFeed();
     expect(read(await brief('feeds add 1'))).toMatch(
@@ -195,7 +224,12 @@ describe('feeds', () => {
     expect(read(paused)).toMatch(/Paused feed 1 \(Liftoff News\)\.\\n• Paused feed 2 \(heise developer/);
     expect(read(paused)).toMatch(/Resume them with `\/brief feeds resume 1 2`/);
     expect((await brief('feeds list paused')).text).toBe('2 feeds matching "paused" (of 2)');
-    const removed = await brief('feeds remove 2, 9 1');
+    const asked = await brief('feeds remove 2, 9 1');
+    expect(read(asked)).toMatch(
+      /Removing feed 1 \(Liftoff News, 4 items\), feed 2 \(heise developer neueste Meldungen, \d+ items\) deletes their \d+ items for good.*To stop checking them and keep the items: `\/brief feeds pause 1 2`\. To remove anyway: `\/brief feeds remove 2 9 1 confirm`/,
+    );
+    expect(await deps.db.prisma.feed.count()).toBe(2);
+    const removed = await brief('feeds remove 2, 9 1 confirm');
     expect(removed.text).toBe('Removed 2 of 3 feeds:');
     expect(read(removed)).toMatch(/Removed feed 2 \(heise developer neueste Meldungen\) and its \d+ items/);
     const lines = removed.blocks
@@ -218,14 +252,26 @@ describe('feeds', () => {
     expect(list.text).toBe('1 feed: 1 ok, 0 failing, 0 paused');
     expect(read(list)).toMatch(/Liftoff News.*_blog_ · 4 items · ok; checked just now/);
     expect(read(await brief('feeds pause 1'))).toMatch(/Paused feed 1/);
+    expect((await brief('feeds pause 1')).text).toMatch(
+      /^Feed 1 \(Liftoff News\) was already paused\. Resume it/,
+    );
     expect(read(await brief('feeds list'))).toMatch(/paused \(resume it with: feeds resume 1\)/);
     expect(read(await brief('feeds resume https://news.example.com/feed.xml'))).toMatch(/Resumed feed 1/);
-    expect(read(await brief('feeds remove 1'))).toMatch(/Removed feed 1 \(Liftoff News\) and its 4 items/);
-    expect(read(await brief('feeds remove 1'))).toMatch(/No feed "1"/);
+    // Another spelling of the address names the feed, as feeds add finds it.
+    expect((await brief('feeds pause http://news.example.com/feed.xml?utm_source=x')).text).toMatch(
+      /^Paused feed 1 \(Liftoff News\)/,
+    );
+    expect((await brief('feeds remove 1')).text).toMatch(
+      /^Removing feed 1 \(Liftoff News, 4 items\) deletes its 4 items for good.*`\/brief feeds pause 1`.*`\/brief feeds remove 1 confirm`/,
+    );
+    expect(read(await brief('feeds remove 1 confirm'))).toMatch(
+      /Removed feed 1 \(Liftoff News\) and its 4 items\. .*only what the feed still lists comes back/,
+    );
+    expect(read(await brief('feeds remove 1 confirm'))).toMatch(/No feed "1"/);
     const actions = (await deps.db.prisma.auditEvent.findMany({ orderBy: { id: 'asc' } })).map(
       (event) => event.action,
     );
-    expect(actions).toEqual(['feed.add', 'feed.pause', 'feed.resume', 'feed.remove']);
+    expect(actions).toEqual(['feed.add', 'feed.pause', 'feed.resume', 'feed.pause', 'feed.remove']);
   });
 
   it('refuses the same feed under another spelling of its address, naming the feed watched', async () => {
@@ -254,6 +300,10 @@ describe('feeds', () => {
       subjectId: '1',
     });
     expect(read(await brief('feeds set 1 kind=gossip'))).toMatch(/Give kind=, one of news, blog/);
+    // Plurals, as feeds list and OPML folders take them; and kind= in feeds list, as feeds add takes it.
+    expect(read(await brief('feeds set 1 kind=forums'))).toMatch(/is now forum \(was review\)/);
+    expect((await brief('feeds list kind=forum')).text).toMatch(/^1 feed matching "kind=forum"/);
+    expect((await brief('feeds list kind=forums')).text).toMatch(/^1 feed matching "kind=forums"/);
     expect(read(await brief('feeds edit 1 kind=news'))).toMatch(/Did you mean `\/brief feeds set`\?/);
     nock('https://news.example.com')
       .get('/feed.xml?page=2')
@@ -289,7 +339,7 @@ describe('feeds', () => {
     nock('https://gone.example.com').get('/rss').reply(404, 'not here');
     const reply = await brief('feeds import <https://lists.example.com/feeds.opml>');
     expect(reply.text).toBe(
-      'Imported 1 feed (1 paused, as in the list; resume with `/brief feeds resume &lt;id&gt;`); 1 already watched; 1 could not be added.\n• https://gone.example.com/rss: The server answered HTTP 404: the feed is not at this address any more; check the URL.',
+      'Imported 1 feed (1 paused, as in the list; resume with `/brief feeds resume &lt;id&gt;`); 1 already watched; 1 could not be added.\n• https://gone.example.com/rss: The server answered HTTP 404: nothing is at this address (a mistyped URL, or a feed or list that has moved); check the URL.',
     );
     const kinds = (await deps.db.prisma.feed.findMany({ orderBy: { id: 'asc' } })).map((feed) => [
       feed.url,
@@ -534,6 +584,15 @@ describe('topics', () => {
       /Added topic \*setup\* \(theme\): `"kind=x" setup`\./,
     );
     expect(read(await brief('topics add rivals kind=gossip globex'))).toMatch(/kind must be one of/);
+  });
+
+  it('refuses /brief command words as topic names, which /brief <topic> could never reach', async () => {
+    expect(read(await brief('topics add help help'))).toMatch(
+      /"help" is a \/brief command word, so `\/brief help` would not ask about the topic; pick another name, e\.g\. help-news\./,
+    );
+    expect(read(await brief('topics add List pricing'))).toMatch(/"list" is a \/brief command word/);
+    expect(await deps.db.prisma.topic.count({ where: { name: { in: ['help', 'list'] } } })).toBe(0);
+    expect(read(await brief('topics add helpdesk help desk'))).toMatch(/Added topic \*helpdesk\*/);
   });
 
   it('refuses a lower-case or/and/not between terms in a topic query, saying how to write it', async () => {

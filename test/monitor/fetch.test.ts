@@ -100,7 +100,10 @@ describe('fetchFeed', () => {
     const broken = await fetchError(`${host}/broken`);
     expect(broken.message).toMatch(/HTTP 500/);
     nock(host).get('/gone').reply(404, 'nope');
-    expect((await fetchError(`${host}/gone`)).message).toMatch(/not at this address/);
+    // Said of a new address as well as of a feed that worked, and of an OPML list: no "any more", no "feed".
+    expect((await fetchError(`${host}/gone`)).message).toBe(
+      'The server answered HTTP 404: nothing is at this address (a mistyped URL, or a feed or list that has moved); check the URL.',
+    );
   });
 
   it('refuses a body larger than the cap, declared or not', async () => {

@@ -55,7 +55,8 @@ const guide = {
   ],
 } as const;
 
-export function helpMessage(role: HelpRole): Message {
+/** The whole guide; `asked`: a part "/brief help <word>" named that has no help of its own. */
+export function helpMessage(role: HelpRole, asked?: string): Message {
   const sections = [guide.member.join('\n'), guide.sme.join('\n'), guide.admin.join('\n')];
   const intro =
     'Briefbot follows the public conversation about your market in news, blogs, forums and reviews.';
@@ -65,8 +66,12 @@ export function helpMessage(role: HelpRole): Message {
       : role === 'sme'
         ? 'You are an expert on a beat.'
         : 'You can ask and read everything.';
-  return message(`Briefbot help. ${intro}`, [
+  const noHelp = asked
+    ? `There is no help for “${escapeText(asked.slice(0, 40))}”; the parts with their own are feeds, topics, sme, digest and nudge. Here is the whole guide.`
+    : undefined;
+  return message(`${noHelp ? `No help for “${asked?.slice(0, 40)}”. ` : ''}Briefbot help. ${intro}`, [
     header('Briefbot'),
+    ...(noHelp ? [section(noHelp)] : []),
     section(`${intro} ${note}`),
     ...sections.map((text) => section(text)),
     context(
@@ -94,9 +99,15 @@ export type HelpGroup = keyof typeof helpGroups;
 /** One group's help: what the guide says about it, then its full syntax. */
 export function groupHelpMessage(group: HelpGroup, syntax: string): Message {
   const { title, names } = helpGroups[group];
-  const lines = [...guide.member, ...guide.sme, ...guide.admin].filter(
-    (line) => !/^\*[^*]+\*$/.test(line) && names.some((name) => line.includes(name)),
-  );
+  // A command in several roles' parts ("/brief sme list") is shown once, as the first part says it.
+  const seen = new Set<string>();
+  const lines = [...guide.member, ...guide.sme, ...guide.admin].filter((line) => {
+    if (/^\*[^*]+\*$/.test(line) || !names.some((name) => line.includes(name))) return false;
+    const command = /^`([^`]+)`/.exec(line)?.[1] ?? line;
+    if (seen.has(command)) return false;
+    seen.add(command);
+    return true;
+  });
   return message(`Briefbot help: ${title.toLowerCase()}`, [
     header(`Briefbot help: ${title.toLowerCase()}`),
     section(lines.join('\n')),
