@@ -296,13 +296,14 @@ export function parseAsk(text: string, now: Date, timeZone: string): AskRequest 
     )
     .filter(Boolean);
   const tone = askedTone(mended, subjects);
+  const count = askedCount(question);
   return {
     question,
     subjects: subjects.slice(0, 2),
     window,
     customers,
     ...(press ? { press } : {}),
-    ...(askedCount(question) ? { count: askedCount(question) } : {}),
+    ...(count ? { count } : {}),
     overview: false,
     ...(subjects.length > 2 ? { leftOut: subjects.slice(2) } : {}),
     ...(tone ? { tone } : {}),
