@@ -7,6 +7,7 @@ import {
 } from '../analysis/summarize.ts';
 import { keyPhrases, stopWords } from '../analysis/text-stats.ts';
 import { closest } from '../commands/text.ts';
+import { cachedStatement } from '../db/client.ts';
 import {
   anyMatch,
   countRecent,
@@ -103,15 +104,17 @@ function findTopic<T extends { name: string }>(topics: T[], subject: string): T 
  * "pricing and outages", where both name topics and together no topic: two topics, side by side,
  * not the items that speak of both (which is what two free-text words joined by "and" ask for).
  */
-async function splitTopics(deps: Deps, request: AskRequest): Promise<string[] | null> {
+function splitTopics(topics: TopicEntry[], request: AskRequest): string[] | null {
   const [subject] = request.subjects;
   const pair = request.subjects.length === 1 && subject ? /^(.+?)\s+(?:and|&)\s+(.+)$/i.exec(subject) : null;
   if (!pair?.[1] || !pair[2]) return null;
-  const topics = await deps.db.prisma.topic.findMany({ select: { name: true } });
   if (findTopic(topics, pair[0])) return null;
   const sides = [pair[1], pair[2]];
   return sides.every((side) => findTopic(topics, side)) ? sides : null;
 }
+
+/** The topics, read once per question. */
+type TopicEntry = { name: string; query: string };
 
 /** How many words besides joining words make a question long enough to be read for the topics it names. */
 const longQuestionWords = 4;
@@ -120,12 +123,11 @@ const longQuestionWords = 4;
  * "I have a board meeting and need to know what customers think about our pricing changes": a long
  * question no item matches as a whole is answered about the topics it names (two at most).
  */
-async function topicsNamedIn(deps: Deps, request: AskRequest): Promise<string[] | null> {
+function topicsNamedIn(deps: Deps, topics: TopicEntry[], request: AskRequest): string[] | null {
   const [subject] = request.subjects;
   if (request.subjects.length !== 1 || !subject) return null;
   const words = tokenize(subject).filter((word) => !stopWords.has(word));
   if (words.length < longQuestionWords) return null;
-  const topics = await deps.db.prisma.topic.findMany({ select: { name: true }, orderBy: { name: 'asc' } });
   if (findTopic(topics, subject)) return null;
   const fts = freeTextToFts(subject, { inflections: true });
   if (fts && anyMatch(deps.db.sqlite, fts)) return null;
@@ -140,7 +142,7 @@ async function topicsNamedIn(deps: Deps, request: AskRequest): Promise<string[] 
   const named = topics
     .map((topic) => ({ name: topic.name, at: at(topic.name) }))
     .filter((topic) => topic.at >= 0)
-    .sort((a, b) => a.at - b.at)
+    .sort((a, b) => a.at - b.at || a.name.localeCompare(b.name))
     .map((topic) => topic.name);
   return named.length > 0 ? named.slice(0, 2) : null;
 }
@@ -148,17 +150,17 @@ async function topicsNamedIn(deps: Deps, request: AskRequest): Promise<string[] 
 /** The author, as their items spell the name, of a subject that is someone's name. */
 function authorNamed(deps: Deps, subject: string): string | undefined {
   if (!/^[\p{L}\p{N}][\p{L}\p{N}._' -]{2,60}$/u.test(subject)) return undefined;
-  const row = deps.db.sqlite
-    .prepare('SELECT author FROM items WHERE author = ? COLLATE NOCASE LIMIT 1')
-    .get(subject) as { author: string } | undefined;
+  const row = cachedStatement(
+    deps.db.sqlite,
+    'SELECT author FROM items WHERE author = ? COLLATE NOCASE LIMIT 1',
+  ).get(subject) as { author: string } | undefined;
   return row?.author;
 }
 
 /** A subject that names a topic uses the topic's query; anything else is searched as the user's words. */
-async function resolveSubject(deps: Deps, subject: string): Promise<Resolved> {
+async function resolveSubject(deps: Deps, topics: TopicEntry[], subject: string): Promise<Resolved> {
   if (/^(?:we|us|ourselves|company|(?:my|the)\s+company|brand)$/i.test(subject))
     return resolveCompany(deps, subject);
-  const topics = await deps.db.prisma.topic.findMany({ select: { name: true, query: true } });
   const key = topicKey(subject);
   const topic = findTopic(topics, subject);
   const searchTopic = (found: { name: string; query: string }, asked: string): Resolved => ({
@@ -482,8 +484,11 @@ export async function answerQuestion(
     );
   }
   const offset = options.offset ?? 0;
-  const split = await splitTopics(deps, original);
-  const named = split ? null : await topicsNamedIn(deps, original);
+  const topics = original.overview
+    ? []
+    : await deps.db.prisma.topic.findMany({ select: { name: true, query: true } });
+  const split = splitTopics(topics, original);
+  const named = split ? null : topicsNamedIn(deps, topics, original);
   const request =
     split || named
       ? {
@@ -496,7 +501,7 @@ export async function answerQuestion(
       : original;
   const resolvers = request.overview
     ? [() => resolveOverview(deps)]
-    : request.subjects.map((subject) => () => resolveSubject(deps, subject));
+    : request.subjects.map((subject) => () => resolveSubject(deps, topics, subject));
   const searched: Resolved[] = [];
   for (const resolve of resolvers) searched.push(await resolve());
   const answerIn = async (asked: AskRequest): Promise<SubjectAnswer[]> => {
