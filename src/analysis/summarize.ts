@@ -31,16 +31,22 @@ export function summarizeExtractive(
   maxSentences = 3,
   cover: string[] = [],
 ): Summary {
-  const candidates: Array<{ text: string; source: number; tokens: string[] }> = [];
+  // `lead`: the title or the first sentence, which usually restates the title in other words.
+  const candidates: Array<{ text: string; source: number; tokens: string[]; lead: boolean }> = [];
   sources.forEach((source, index) => {
     const sentences = [source.title, ...splitSentences(source.excerpt).slice(0, 4)];
-    for (const text of sentences) {
+    sentences.forEach((text, at) => {
       const tokens = contentTokens(text);
       const words = text.split(/\s+/).length;
       if (words >= 5 && words <= 45 && tokens.length >= 3)
-        candidates.push({ text, source: index + 1, tokens });
-    }
+        candidates.push({ text, source: index + 1, tokens, lead: at <= 1 });
+    });
   });
+  // The same thing said twice: near-identical words, or (unless `leadsTogether`) a source's title
+  // and its opening sentence, which usually retells the headline in other words.
+  type Candidate = (typeof candidates)[number];
+  const repeats = (a: Candidate, b: Candidate, leadsTogether = false) =>
+    jaccard(a.tokens, b.tokens) > 0.5 || (!leadsTogether && a.source === b.source && a.lead && b.lead);
   if (candidates.length === 0) return { sentences: [], method: 'extractive' };
   const documentFrequency = new Map<string, number>();
   for (const candidate of candidates) {
@@ -73,13 +79,17 @@ export function summarizeExtractive(
   scored.sort((a, b) => b.score - a.score);
   const chosen: typeof scored = [];
   // One sentence per source first, so a summary spans the stories; a source gives a second only
-  // when there are too few others.
-  for (const perSource of [true, false]) {
+  // when there are too few others, and its title with its opening sentence only as a last resort.
+  for (const [perSource, leadsTogether] of [
+    [true, false],
+    [false, false],
+    [false, true],
+  ]) {
     for (const candidate of scored) {
       if (chosen.length >= maxSentences) break;
       if (chosen.includes(candidate)) continue;
       if (perSource && chosen.some((other) => other.source === candidate.source)) continue;
-      if (chosen.some((other) => jaccard(other.tokens, candidate.tokens) > 0.5)) continue;
+      if (chosen.some((other) => repeats(other, candidate, leadsTogether))) continue;
       chosen.push(candidate);
     }
   }
@@ -90,8 +100,7 @@ export function summarizeExtractive(
   for (const tone of cover) {
     if (place < 0 || chosen.some((candidate) => toneOf(candidate) === tone)) continue;
     const best = scored.find(
-      (candidate) =>
-        toneOf(candidate) === tone && !chosen.some((other) => jaccard(other.tokens, candidate.tokens) > 0.5),
+      (candidate) => toneOf(candidate) === tone && !chosen.some((other) => repeats(other, candidate)),
     );
     if (!best) continue;
     // The last places go, never one already given to another tone.

@@ -14,6 +14,7 @@ import {
   customerKindWeights,
   type EvidenceCounts,
   type EvidenceWindow,
+  overviewKindWeights,
   pressKindWeights,
   type RankedHit,
   type Tally,
@@ -329,7 +330,8 @@ function balanceTones(stories: RankedHit[], tones: string[], slots: number): Ran
     .map((tone) => stories.findIndex((hit, at) => at >= slots && hit.sentiment === tone))
     .filter((index) => index !== -1)
     .sort((a, b) => a - b);
-  if (missing.length === 0) return stories;
+  // The top story always stays first: one story asked for is the biggest, whatever its tone.
+  if (missing.length === 0 || missing.length >= slots) return stories;
   const rest = stories.filter((_, index) => !missing.includes(index));
   rest.splice(slots - missing.length, 0, ...missing.map((index) => stories[index] as RankedHit));
   return rest;
@@ -354,7 +356,13 @@ async function answerSubject(
   offset: number,
   summaryItems: number,
 ): Promise<SubjectAnswer> {
-  const weights = request.customers ? customerKindWeights : request.press ? pressKindWeights : undefined;
+  const weights = request.customers
+    ? customerKindWeights
+    : request.press
+      ? pressKindWeights
+      : request.overview
+        ? overviewKindWeights
+        : undefined;
   const evidence = await deps.evidence.gather(resolved.fts, window, {
     limit: rankedPool + offset * 3,
     ...(weights ? { kindWeights: weights } : {}),
@@ -452,7 +460,7 @@ export async function topStories(
   const evidence = await deps.evidence.gather(
     resolved.fts,
     { since, until: now, previousSince: since, latest: new Date(now.getTime() + futureDatedMs) },
-    { limit: options.count * 4, storyWeights: true },
+    { limit: options.count * 4, storyWeights: true, kindWeights: overviewKindWeights },
   );
   return dedupeStories(evidence.ranked)
     .slice(0, options.count)

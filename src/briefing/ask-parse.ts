@@ -337,8 +337,14 @@ function overview(
   };
 }
 
+/** "the biggest story", "the most debated issue this week": one, not a list. */
+const singleStory =
+  /\b(?:the\s+)?(?:single\s+)?(?:biggest|hottest|top|main|most\s+(?:important|debated|controversial|discussed|talked[-\s]about))\s+(?:story|thing|issue|debate|conversation|headline)\b(?!s)/i;
+
 /** "top 3 stories", "give me 10 bullets on pricing": the number of sources asked for, 1 to 10. */
 function askedCount(question: string): number | undefined {
+  // "what's the biggest story": one story, told in full.
+  if (singleStory.test(question)) return 1;
   const match =
     /\btop\s+(\d{1,2}|three|five|ten)\b|\b(\d{1,2}|three|five|ten)\s+(?:bullets?|bullet\s+points|points|takeaways|stories|headlines)\b/i.exec(
       question,

@@ -108,6 +108,19 @@ export const pressKindWeights: Record<string, number> = {
   community: 0.7,
 };
 
+/**
+ * How much a source kind counts in an overview ("what is the market saying"): a competitor's own
+ * posts are their marketing, not what the market says, so the stories others tell come first.
+ */
+export const overviewKindWeights: Record<string, number> = {
+  news: 1.2,
+  review: 1.1,
+  forum: 1.1,
+  community: 1.1,
+  blog: 1,
+  competitor: 0.6,
+};
+
 const dayMs = 24 * 3600 * 1000;
 
 export type Tally = { label: string; kind?: string; count: number };

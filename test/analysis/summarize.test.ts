@@ -196,6 +196,25 @@ describe('summarizeExtractive', () => {
     ).toEqual([2]);
   });
 
+  it('does not give a title and the opening sentence that retells it, while other sentences remain', () => {
+    const outage = source(
+      'Acme Desk suffers four-hour outage across EU region; status page lagged',
+      'Acme Desk was unavailable for roughly four hours on Tuesday morning for customers hosted in its Frankfurt region. ' +
+        'Customers said the Acme status page showed "all systems operational" for the first hour of the downtime. ' +
+        'Agents could not open or answer tickets, and inbound email queued.',
+    );
+    const texts = summarizeExtractive(['outage'], [outage], 3).sentences.map((sentence) => sentence.text);
+    expect(texts).toHaveLength(3);
+    expect(texts).toContain('Acme Desk suffers four-hour outage across EU region; status page lagged.');
+    expect(texts.some((text) => text.startsWith('Acme Desk was unavailable'))).toBe(false);
+    // With nothing else to say, the opening sentence is used after all.
+    const short = source(
+      'Acme Desk suffers four-hour outage across EU region; status page lagged',
+      'Acme Desk was unavailable for roughly four hours on Tuesday morning for customers hosted in its Frankfurt region.',
+    );
+    expect(summarizeExtractive(['outage'], [short], 3).sentences).toHaveLength(2);
+  });
+
   it('puts questions after statements when both are kept', () => {
     const sources = [
       source(

@@ -1089,6 +1089,46 @@ describe('the overview: a question about nothing in particular', () => {
     expect(overview.summary.sentences.length).toBeGreaterThan(0);
   });
 
+  it('"the biggest story" answers with the top-ranked story alone, whatever its tone', async () => {
+    const page = subjectOf(await ask('top stories'));
+    const asked = await ask("what's the biggest story");
+    expect(answerMessage(asked, deps.clock.now()).text).toMatch(/^The biggest story \(last 7 days\)/);
+    const biggest = subjectOf(asked);
+    expect(biggest.items).toHaveLength(1);
+    expect(biggest.items[0]?.title).toBe(page.items[0]?.title);
+    expect(biggest.hasMore).toBe(true);
+    expect(biggest.summary.sentences.every((sentence) => sentence.citations.every((n) => n === 1))).toBe(
+      true,
+    );
+  });
+
+  it('ranks what others say about a competitor above the competitor’s own posts', async () => {
+    const local = await createTestDeps({ now });
+    try {
+      await addTopic(local, { name: 'zebracorp', query: 'zebracorp', actorId: 'USEED' });
+      const own = await createFeed(local, { host: 'https://blog.zebracorp.example', kind: 'competitor' });
+      const press = await createFeed(local, { host: 'https://news.example.com', kind: 'news' });
+      const hour = (hours: number) => new Date(Date.parse(now) - hours * 3600_000);
+      // The same words, so relevance alone cannot tell them apart; the competitor's is even newer.
+      await storeFeedItems(local, own, [
+        { guid: 'own', title: 'Zebracorp launches Zebra Desk plans for teams', publishedAt: hour(1) },
+      ]);
+      await storeFeedItems(local, press, [
+        {
+          guid: 'press',
+          title: 'Zebracorp launches Zebra Desk plans for teams, reviewers unsure',
+          publishedAt: hour(5),
+        },
+      ]);
+      const overview = subjectOf(await ask('top stories', 'UEXEC01', 0, local));
+      expect(overview.items.map((item) => item.feedKind)).toEqual(['news', 'competitor']);
+      // Asked about by name, the competitor's own post still counts as fully relevant.
+      expect(subjectOf(await ask('zebra desk plans', 'UEXEC01', 0, local)).items).toHaveLength(2);
+    } finally {
+      await local.cleanup();
+    }
+  });
+
   it('reads as "What people are saying" across the topics, with the By topic field', async () => {
     const message = answerMessage(await ask('what changed last 7 days'), deps.clock.now());
     expectWithinSlackLimits(message);

@@ -520,6 +520,14 @@ describe('parseAsk subjects and forms', () => {
     expect(parse('pricing last 3 days').count).toBeUndefined();
   });
 
+  it('"the biggest story" is one story; "the biggest stories" and "top complaints" are a page', () => {
+    expect(parse("what's the biggest story this week", thursday)).toMatchObject({ overview: true, count: 1 });
+    expect(parse('what is the most debated issue').count).toBe(1);
+    expect(parse('the main thing').count).toBe(1);
+    expect(parse('the biggest stories').count).toBeUndefined();
+    expect(parse('what are the top complaints').count).toBeUndefined();
+  });
+
   it('"top 3 stories this week" is the overview of the week', () => {
     expect(parse('top 3 stories this week', thursday)).toMatchObject({
       overview: true,

@@ -140,7 +140,9 @@ export function answerMessage(
       : 'people are';
   const overview = answer.request.overview;
   const title = overview
-    ? `What ${who} saying`
+    ? answer.request.count === 1 && answer.offset === 0
+      ? 'The biggest story'
+      : `What ${who} saying`
     : subject.author
       ? `What ${subject.author} is saying`
       : `What ${who} saying about ${subject.subject}`;
