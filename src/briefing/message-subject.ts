@@ -25,7 +25,7 @@ const chatWords = new Set(
 
 /**
  * What a Slack message is about, as something Briefbot can brief on: the topic it matches (the one
- * with the most items in the last 30 days), else its most distinctive words the feeds cover —
+ * it mentions most, then the one with the most items in the last 30 days), else its most distinctive words the feeds cover —
  * frequent in the message, rare in the feeds, names weighed up. Null when the feeds know none of
  * its words.
  */
@@ -53,15 +53,24 @@ function matchingTopic(sqlite: Sqlite, text: string, now: Date): string | null {
        WHERE it.topic_id = t.id AND i.published_at >= ?) AS recent
      FROM topics t ORDER BY recent DESC, t.name`,
   ).all(now.getTime() - recentMs) as Array<{ name: string; query: string }>;
-  const doc = docFromTokens([tokenize(text)]);
-  const matching = topics.filter((topic) => {
+  const tokens = tokenize(text);
+  const doc = docFromTokens([tokens]);
+  const sentences = text.split(/(?<=[.!?])\s+|\n+/).map((sentence) => docFromTokens([tokenize(sentence)]));
+  const matching = topics.flatMap((topic, busiest) => {
     try {
-      return compileQuery(topic.query).matches(doc);
+      const query = compileQuery(topic.query);
+      if (!query.matches(doc)) return [];
+      // How much the message speaks of the topic: the words that alone match it ("acme" twice),
+      // or for a phrase query the sentences that do; the busier topic when the message is even.
+      const words = tokens.filter((token) => query.matches(docFromTokens([[token]]))).length;
+      const said = sentences.filter((sentence) => query.matches(sentence)).length;
+      return [{ ...topic, mentions: Math.max(words, said), busiest }];
     } catch {
       // A stored query that no longer compiles matches nothing.
-      return false;
+      return [];
     }
   });
+  matching.sort((a, b) => b.mentions - a.mentions || a.busiest - b.busiest);
   const [first, second] = matching;
   if (!first) return null;
   // "Globex had another outage": the topics globex and outages together, when the feeds have both.

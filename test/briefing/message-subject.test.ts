@@ -42,6 +42,24 @@ describe('subjectOfMessage', () => {
     expect(subject('Is the Acme outage real? Our sales team keeps hearing about it')).toBe('outages');
   });
 
+  it('names the topic the message speaks of most, before the busier one it mentions in passing', async () => {
+    await addTopic(deps, { name: 'acme', query: 'acme', actorId: 'U1' });
+    await addTopic(deps, { name: 'outages', query: 'outage* OR downtime', actorId: 'U1' });
+    await addTopic(deps, { name: 'initech', query: '"initech product"', actorId: 'U1' });
+    // "outages" has three items this month, "acme" two; the message is about Acme.
+    expect(
+      subject(
+        'Acme just told customers about new Acme plans. Acme says the change follows last year’s outage.',
+      ),
+    ).toBe('acme');
+    // A phrase query counts the sentences that have it.
+    expect(
+      subject(
+        'The Initech product update is out. Reviewers like the Initech product. One mentions an outage.',
+      ),
+    ).toBe('initech');
+  });
+
   it('names two matching topics together when the feeds have at least 3 items with both', async () => {
     await addTopic(deps, { name: 'globex', query: 'globex', actorId: 'U1' });
     await addTopic(deps, { name: 'outages', query: 'outage* OR downtime', actorId: 'U1' });
