@@ -1,11 +1,12 @@
-import { compileQuery, freeTextToFts, tokenize } from '../analysis/query.ts';
+import { compileQuery, docFromTokens, freeTextToFts, tokenize, wordForm } from '../analysis/query.ts';
+import { scoreSentiment } from '../analysis/sentiment.ts';
 import {
   type Summary,
   type SummarySource,
   summarizeExtractive,
   summarizeWithModel,
 } from '../analysis/summarize.ts';
-import { keyPhrases, stopWords } from '../analysis/text-stats.ts';
+import { keyPhrases, splitSentences, stopWords } from '../analysis/text-stats.ts';
 import { closest } from '../commands/text.ts';
 import { cachedStatement } from '../db/client.ts';
 import {
@@ -55,6 +56,13 @@ export type SubjectAnswer = {
   correctedFrom: string | null;
   /** The author whose items these are, when the subject named a voice rather than words. */
   author: string | null;
+  /**
+   * One side asked for: of the best-ranked stories of that tone, how many are so about something
+   * else (their sentences naming the subject are not), and are listed after those on the side.
+   */
+  sideElsewhere: number;
+  /** One side asked for: how many of the best-ranked stories take that side towards the subject. */
+  sideTowards: number;
 };
 
 export type Answer = {
@@ -86,6 +94,8 @@ type Resolved = {
   correctedFrom?: string;
   /** What one author signed: "what did Priya Raman say" (the search is every item, theirs only). */
   author?: string;
+  /** The topic query (in the query language) the subject stands for, when it names topics. */
+  query?: string;
 };
 
 function topicKey(subject: string): string {
@@ -169,6 +179,7 @@ async function resolveSubject(deps: Deps, topics: TopicEntry[], subject: string)
     topicName: found.name,
     fts: compileQuery(found.query).toFts(),
     words: tokenize(`${found.name} ${asked}`),
+    query: found.query,
   });
   if (topic) return searchTopic(topic, subject);
   if (/^(?:competitors?|(?:the\s+)?competition|rivals?|competitive\s+landscape)$/i.test(subject))
@@ -254,6 +265,7 @@ async function resolveTopics(
     topicName: kind && names.length === 1 ? (names[0] ?? null) : null,
     fts: topics.map((topic) => `(${compileQuery(topic.query).toFts()})`).join(' OR '),
     words: tokenize(names.join(' ')),
+    query: topics.map((topic) => `(${topic.query})`).join(' OR '),
   };
 }
 
@@ -337,6 +349,33 @@ function balanceTones(stories: RankedHit[], tones: string[], slots: number): Ran
   return rest;
 }
 
+/**
+ * Whether a sentence speaks of the subject: it matches the topic's query, or has one of the
+ * subject's words in some form. Null when the subject has neither (an author, every item).
+ */
+function subjectMatcher(resolved: Resolved): ((sentence: string) => boolean) | null {
+  if (resolved.author || resolved.fts === null) return null;
+  if (resolved.query) {
+    const query = compileQuery(resolved.query);
+    return (sentence) => query.matches(docFromTokens([tokenize(sentence)]));
+  }
+  const stems = resolved.words.filter((word) => !stopWords.has(word)).map(wordForm);
+  if (stems.length === 0) return null;
+  return (sentence) => tokenize(sentence).some((token) => stems.some((stem) => token.startsWith(stem)));
+}
+
+/**
+ * The tone a story takes towards the subject. A story whose title names the subject is about it,
+ * and its own tone stands; one that names it only in passing ("Acme's price rise: are you
+ * renegotiating? … some are looking at Globex") takes the tone of the sentences that name it, so
+ * bad news for Acme is no complaint about Globex. A story whose opening never names it keeps its tone.
+ */
+function toneTowards(hit: RankedHit, speaksOf: (sentence: string) => boolean): string {
+  if (speaksOf(hit.title)) return hit.sentiment;
+  const said = splitSentences(hit.excerpt).filter(speaksOf);
+  return said.length === 0 ? hit.sentiment : scoreSentiment('', said.join(' ')).label;
+}
+
 function dedupeStories(hits: RankedHit[]): RankedHit[] {
   const seen = new Set<number>();
   const result: RankedHit[] = [];
@@ -378,9 +417,17 @@ async function answerSubject(
   const tone = request.tone;
   const divided = tone ? [] : dividedTones(counts);
   const deduped = dedupeStories(evidence.ranked);
+  // One side asked for: the stories on that side of the subject itself, not of whatever else they
+  // are about; a story of that tone about something else comes after them.
+  const speaksOf = tone && !request.overview ? subjectMatcher(resolved) : null;
+  const towards = new Map(
+    deduped.map((hit) => [hit.id, speaksOf ? toneTowards(hit, speaksOf) : hit.sentiment]),
+  );
+  const onSide = (hit: RankedHit) => towards.get(hit.id) === tone;
   const stories = tone
-    ? [...deduped.filter((hit) => hit.sentiment === tone), ...deduped.filter((hit) => hit.sentiment !== tone)]
+    ? [...deduped.filter(onSide), ...deduped.filter((hit) => !onSide(hit))]
     : balanceTones(deduped, divided, summaryItems);
+  const elsewhere = tone ? deduped.filter((hit) => hit.sentiment === tone && !onSide(hit)).length : 0;
   const size = request.count ?? pageSize;
   const page = stories.slice(offset, offset + size).map((hit, index) => ({
     ...hit,
@@ -397,15 +444,17 @@ async function answerSubject(
     .reduce((sum, [, count]) => sum + count, 0);
   const summarised = page.slice(0, summaryItems);
   // The summary of "complaints about acme" is of the complaints, when there are any.
-  const onSide = summarised.filter((hit) => hit.sentiment === tone);
-  const summarySources: SummarySource[] = (onSide.length > 0 ? onSide : summarised).map((hit) => ({
-    title: hit.title,
-    excerpt: hit.excerpt,
-    site: hit.feedTitle,
-    publishedAt: hit.publishedAt,
-    sentiment: hit.sentiment,
-    sourceCount: hit.sourceCount,
-  }));
+  const sideSummarised = summarised.filter(onSide);
+  const summarySources: SummarySource[] = (sideSummarised.length > 0 ? sideSummarised : summarised).map(
+    (hit) => ({
+      title: hit.title,
+      excerpt: hit.excerpt,
+      site: hit.feedTitle,
+      publishedAt: hit.publishedAt,
+      sentiment: hit.sentiment,
+      sourceCount: hit.sourceCount,
+    }),
+  );
   let summary: Summary = { sentences: [], method: 'extractive' };
   if (summarySources.length > 0) {
     summary =
@@ -440,6 +489,8 @@ async function answerSubject(
     byTopic: evidence.byTopic,
     allFeeds: resolved.fts === null && !resolved.author,
     author: resolved.author ?? null,
+    sideElsewhere: elsewhere,
+    sideTowards: tone ? deduped.filter(onSide).length : 0,
     dropped: resolved.dropped ?? [],
     correctedFrom: resolved.correctedFrom ?? null,
   };

@@ -346,6 +346,47 @@ describe('answerQuestion subjects', () => {
     );
   });
 
+  it('one side asked for: a story of that tone that names the subject only in passing comes after', async () => {
+    const local = await createTestDeps({ now });
+    try {
+      const forum = await createFeed(local, { host: 'https://forum.example.com', kind: 'forum' });
+      const press = await createFeed(local, { host: 'https://news.example.com', kind: 'news' });
+      const hour = (hours: number) => new Date(Date.parse(now) - hours * 3600_000);
+      await storeFeedItems(local, forum, [
+        {
+          guid: 'passing',
+          title: 'Quuxco price hike is a disaster, we are furious',
+          text: 'Furious about the awful Quuxco renewal quote, terrible support, angry team. Some of us will look at Zebracorp instead. Zebracorp has a trial.',
+          publishedAt: hour(1),
+        },
+      ]);
+      await storeFeedItems(local, press, [
+        {
+          guid: 'about',
+          title: 'Zebracorp outage angers customers',
+          text: 'Zebracorp customers were angry after a long outage.',
+          publishedAt: hour(30),
+        },
+      ]);
+      const answer = await ask('complaints about zebracorp', 'UEXEC01', 0, local);
+      const subject = subjectOf(answer);
+      expect(subject.counts.sentiment.negative).toBe(2);
+      expect(subject.items.map((item) => item.url)).toEqual([
+        'https://news.example.com/about',
+        'https://forum.example.com/passing',
+      ]);
+      expect(subject.sideTowards).toBe(1);
+      expect(subject.sideElsewhere).toBe(1);
+      expect(JSON.stringify(answerMessage(answer, local.clock.now()).blocks)).toContain(
+        'Negative first: 2 of the 2 mentions (one negative about something else, listed after).',
+      );
+      // Asked about Quuxco, the same story is on the negative side: its title names Quuxco.
+      expect(subjectOf(await ask('complaints about quuxco', 'UEXEC01', 0, local)).sideElsewhere).toBe(0);
+    } finally {
+      await local.cleanup();
+    }
+  });
+
   it('words that join subjects are not searched: "pricing at acme" is "acme pricing"', async () => {
     const joined = subjectOf(await ask('pricing at acme'));
     expect(joined.counts.current).toBe(subjectOf(await ask('acme pricing')).counts.current);

@@ -284,13 +284,19 @@ function toneNote(answer: Answer): KnownBlock[] {
   const count = sentiment[tone];
   if (current === 0) return [];
   const mark = tone === 'negative' ? ':small_red_triangle_down:' : ':white_check_mark:';
-  return [
-    context(
-      count === 0
-        ? `${mark} None of the ${countOf(current, 'mention')} reads as ${tone}, so these are the most relevant.`
-        : `${mark} ${tone === 'negative' ? 'Negative' : 'Positive'} first: ${count} of the ${countOf(current, 'mention')}.`,
-    ),
-  ];
+  const about = escapeText(subject.subject);
+  const elsewhere = subject.sideElsewhere;
+  const note =
+    count === 0
+      ? `None of the ${countOf(current, 'mention')} reads as ${tone}, so these are the most relevant.`
+      : elsewhere > 0 && subject.sideTowards === 0
+        ? `None of the ${countOf(current, 'mention')} is ${tone} about ${about} itself: ${elsewhere === 1 ? `the ${tone} one is` : `the ${tone} ones are`} about something else ${elsewhere === 1 ? 'it names' : 'they name'}, so these are the most relevant.`
+        : `${tone === 'negative' ? 'Negative' : 'Positive'} first: ${count} of the ${countOf(current, 'mention')}${
+            elsewhere > 0
+              ? ` (${elsewhere === 1 ? 'one' : elsewhere} ${tone} about something else, listed after)`
+              : ''
+          }.`;
+  return [context(`${mark} ${note}`)];
 }
 
 /** "Nothing yet this week, so this covers the last 7 days." */
