@@ -13,9 +13,9 @@ import {
   anyMatch,
   countRecent,
   customerKindWeights,
+  defaultKindWeights,
   type EvidenceCounts,
   type EvidenceWindow,
-  overviewKindWeights,
   pressKindWeights,
   type RankedHit,
   type Tally,
@@ -399,15 +399,13 @@ async function answerSubject(
     ? customerKindWeights
     : request.press
       ? pressKindWeights
-      : request.overview
-        ? overviewKindWeights
-        : undefined;
+      : defaultKindWeights;
   const evidence = await deps.evidence.gather(resolved.fts, window, {
     limit: rankedPool + offset * 3,
     ...(weights ? { kindWeights: weights } : {}),
     // The breakdown is shown with the first page only.
     ...(request.overview && offset === 0 ? { topicVolumes: true } : {}),
-    ...(request.overview ? { storyWeights: true } : {}),
+    storyWeights: true,
     ...(request.tone ? { voicesTone: request.tone } : {}),
     ...(resolved.author ? { author: resolved.author } : {}),
   });
@@ -511,7 +509,7 @@ export async function topStories(
   const evidence = await deps.evidence.gather(
     resolved.fts,
     { since, until: now, previousSince: since, latest: new Date(now.getTime() + futureDatedMs) },
-    { limit: options.count * 4, storyWeights: true, kindWeights: overviewKindWeights },
+    { limit: options.count * 4, storyWeights: true, kindWeights: defaultKindWeights },
   );
   return dedupeStories(evidence.ranked)
     .slice(0, options.count)

@@ -109,10 +109,11 @@ export const pressKindWeights: Record<string, number> = {
 };
 
 /**
- * How much a source kind counts in an overview ("what is the market saying"): a competitor's own
- * posts are their marketing, not what the market says, so the stories others tell come first.
+ * How much a source kind counts in any answer that asks for no kind ("pricing", "what is the market
+ * saying"): a competitor's own posts are their marketing, not what the market says, so the
+ * stories others tell come first.
  */
-export const overviewKindWeights: Record<string, number> = {
+export const defaultKindWeights: Record<string, number> = {
   news: 1.2,
   review: 1.1,
   forum: 1.1,
@@ -156,7 +157,7 @@ export function gatherEvidence(
     offset?: number;
     contributors?: number;
     topicVolumes?: boolean;
-    /** Rank the stories that matter most higher: told by more sources, more controversial (an overview). */
+    /** Rank the stories that matter most higher: told by more sources, more controversial. */
     storyWeights?: boolean;
     /** The voices of one side only ("complaints about acme": who complains). */
     voicesTone?: string;
@@ -231,7 +232,7 @@ export function gatherEvidence(
       else byAuthor.set(author, 1);
     }
     // BM25 is negative in SQLite: more negative is more relevant, so weights multiply it.
-    // A story several sources tell, or one that stirs debate, outranks a lone post (overviews only).
+    // A story several sources tell, or one that stirs debate, outranks a lone post.
     const story = (1 + 0.5 * Math.log(Math.max(1, sources))) * (1 + controversy);
     scored.push({ id, score: bm25 * (weights[kind] ?? 1) * (feed?.weight ?? 1) * story });
   }
