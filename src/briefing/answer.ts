@@ -451,6 +451,7 @@ async function answerSubject(
       publishedAt: hit.publishedAt,
       sentiment: hit.sentiment,
       sourceCount: hit.sourceCount,
+      kind: hit.feedKind,
     }),
   );
   let summary: Summary = { sentences: [], method: 'extractive' };
