@@ -31,6 +31,7 @@ const futureDatedMs = 24 * 3600_000;
 export const pageSize = 5;
 const rankedPool = 60;
 const customerKinds = new Set(['review', 'forum', 'community']);
+const opinionKinds = [...customerKinds, 'blog'];
 
 export type AnswerItem = RankedHit & { number: number; otherSources: number };
 
@@ -407,6 +408,13 @@ async function answerSubject(
     ...(request.overview && offset === 0 ? { topicVolumes: true } : {}),
     storyWeights: true,
     ...(request.tone ? { voicesTone: request.tone } : {}),
+    // Customers' voices are theirs; a side's voices are those with opinions, not reporters or a
+    // competitor's own staff.
+    ...(request.customers
+      ? { voiceKinds: [...customerKinds] }
+      : request.tone
+        ? { voiceKinds: opinionKinds }
+        : {}),
     ...(resolved.author ? { author: resolved.author } : {}),
   });
   const { counts, sources, voices } = evidence;

@@ -161,6 +161,8 @@ export function gatherEvidence(
     storyWeights?: boolean;
     /** The voices of one side only ("complaints about acme": who complains). */
     voicesTone?: string;
+    /** The voices of these source kinds only ("what are customers saying": reviewers, not reporters). */
+    voiceKinds?: string[];
     /** Only what this author signed ("what did Priya Raman say"), by name in any case. */
     author?: string;
   },
@@ -224,7 +226,12 @@ export function gatherEvidence(
     const day = Math.min(days - 1, Math.floor((publishedAt - since) / dayMs));
     counts.daily[day] = (counts.daily[day] ?? 0) + 1;
     bySource.set(feedId, (bySource.get(feedId) ?? 0) + 1);
-    if (author && !placeholders.has(author) && (!options.voicesTone || sentiment === options.voicesTone)) {
+    if (
+      author &&
+      !placeholders.has(author) &&
+      (!options.voicesTone || sentiment === options.voicesTone) &&
+      (!options.voiceKinds || options.voiceKinds.includes(kind))
+    ) {
       // Each distinct byline is judged once, however many items it signs.
       const signed = byAuthor.get(author);
       if (signed !== undefined) byAuthor.set(author, signed + 1);

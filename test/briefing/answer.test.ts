@@ -147,7 +147,11 @@ describe('answerQuestion subjects', () => {
       for (const citation of sentence.citations) {
         const item = subject.items[citation - 1];
         expect(item, `citation [${citation}]`).toBeDefined();
-        expect(`${item?.title} ${item?.excerpt}`).toContain(sentence.text.replace(/\.$/, '').slice(0, 40));
+        // A competitor's own words are quoted: "The Globex Blog says: “…”".
+        const quoted = item?.feedKind === 'competitor' ? `${item.feedTitle} says: “` : '';
+        expect(sentence.text.startsWith(quoted)).toBe(true);
+        const said = sentence.text.slice(quoted.length).replace(/[.”]+$/, '');
+        expect(`${item?.title} ${item?.excerpt}`).toContain(said.slice(0, 40));
       }
     }
     expect(subject.themes.length).toBeGreaterThan(0);
@@ -260,7 +264,10 @@ describe('answerQuestion subjects', () => {
       'Negative first: 8 of the 22 mentions.',
     );
     // Its voices are the critics: every one signed a negative mention of acme.
-    expect(JSON.stringify(answerMessage(answer, deps.clock.now()).blocks)).toContain('*Critical voices*');
+    // ("complaints" asks about customers: the voices are customers' own, not reporters').
+    expect(JSON.stringify(answerMessage(answer, deps.clock.now()).blocks)).toContain(
+      '*Critical customer voices*',
+    );
     const critics = new Set(
       (
         deps.db.sqlite
@@ -273,6 +280,15 @@ describe('answerQuestion subjects', () => {
     );
     expect(subject.voices.length).toBeGreaterThan(0);
     for (const voice of subject.voices) expect(critics).toContain(voice.label);
+    const reporters = deps.db.sqlite
+      .prepare(
+        `SELECT DISTINCT i.author FROM items i JOIN feeds f ON f.id = i.feed_id
+         WHERE f.kind NOT IN ('review', 'forum', 'community') AND i.author IS NOT NULL`,
+      )
+      .pluck()
+      .all() as string[];
+    expect(reporters.length).toBeGreaterThan(0);
+    for (const voice of subject.voices) expect(reporters).not.toContain(voice.label);
     expect(subjectOf(await ask('acme')).voices).not.toEqual(subject.voices);
     const loved = subjectOf(await ask('what do customers love about acme'));
     expect(loved.items.map((item) => item.sentiment)).toEqual(Array(5).fill('positive'));

@@ -302,9 +302,10 @@ function toneNote(answer: Answer): KnownBlock[] {
 /** "Nothing yet this week, so this covers the last 7 days." */
 /** "Voices", or the side's voices when one side was asked for ("who is the most vocal critic"). */
 function voicesLabel(answer: Answer): string {
-  if (answer.request.tone === 'negative') return 'Critical voices';
-  if (answer.request.tone === 'positive') return 'Positive voices';
-  return 'Voices';
+  const whose = answer.request.customers ? 'customer voices' : 'voices';
+  if (answer.request.tone === 'negative') return `Critical ${whose}`;
+  if (answer.request.tone === 'positive') return `Positive ${whose}`;
+  return answer.request.customers ? 'Customer voices' : 'Voices';
 }
 
 function widenedNote(answer: Answer): string {
