@@ -81,6 +81,8 @@ export type EvidenceCounts = {
   current: number;
   previous: number;
   sentiment: { positive: number; neutral: number; negative: number };
+  /** The same split over the window before, for how the tone moved. */
+  previousSentiment: { positive: number; neutral: number; negative: number };
   byKind: Record<string, number>;
   /** Matches per day of the current window, oldest first. */
   daily: number[];
@@ -204,6 +206,7 @@ export function gatherEvidence(
     current: 0,
     previous: 0,
     sentiment: { positive: 0, neutral: 0, negative: 0 },
+    previousSentiment: { positive: 0, neutral: 0, negative: 0 },
     byKind: {},
     daily: new Array(days).fill(0),
   };
@@ -215,6 +218,8 @@ export function gatherEvidence(
   for (const [id, publishedAt, sentiment, feedId, author, bm25, sources, controversy] of rows) {
     if (publishedAt < since) {
       counts.previous++;
+      if (sentiment === 'positive' || sentiment === 'neutral' || sentiment === 'negative')
+        counts.previousSentiment[sentiment]++;
       continue;
     }
     counts.current++;

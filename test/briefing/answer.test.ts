@@ -296,6 +296,19 @@ describe('answerQuestion subjects', () => {
     expect((await ask('what are customers saying about acme')).request.tone).toBeUndefined();
   });
 
+  it('says when a story is fading, for a window that ends now only', async () => {
+    const answer = await ask('is the outage story dying down');
+    const daily = subjectOf(answer).counts.daily;
+    expect(daily.at(-1)).toBe(0);
+    const volume = JSON.stringify(answerMessage(answer, deps.clock.now()).blocks);
+    expect(volume).toMatch(/Fading: none in the last 24 h, against \d+ /);
+    const past = JSON.stringify(
+      answerMessage(await ask('outages between 2026-10-26 and 2026-11-01'), deps.clock.now()).blocks,
+    );
+    expect(past).toContain('Volume');
+    expect(past).not.toContain('Fading');
+  });
+
   it('"top 3 stories", "10 bullets on pricing": a page of that many sources, and More goes on from there', async () => {
     const top = await ask('top 3 stories this week');
     expect(subjectOf(top).items.map((item) => item.number)).toEqual([1, 2, 3]);

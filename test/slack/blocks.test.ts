@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { EvidenceCounts } from '../../src/db/search.ts';
 import { feedNamedIn, pageNamesFeedMessage } from '../../src/monitor/discover.ts';
+import { momentumText, toneShiftText } from '../../src/slack/blocks/answer.ts';
 import {
   context,
   escapePlaceholders,
@@ -208,5 +210,40 @@ describe('topicsListMessage', () => {
     expect(text).toMatch(/\*quiet\* _theme_ · [^\\]* · no nudges \(no channel\) · `x`/);
     expect(blocks.at(-1)).toMatchObject({ type: 'context' });
     expect(text).toContain('`/brief topics set &lt;name&gt; channel=#channel threshold=0.6`');
+  });
+});
+
+describe('answer trend lines', () => {
+  const counts = (current: number[], previous: number[]): EvidenceCounts => ({
+    current: current.reduce((sum, value) => sum + value, 0),
+    previous: previous[0] ?? 0,
+    sentiment: { positive: 0, neutral: 0, negative: current[1] ?? 0 },
+    previousSentiment: { positive: 0, neutral: 0, negative: previous[1] ?? 0 },
+    byKind: {},
+    daily: [],
+  });
+
+  it('says a story is fading or building from its days, the last being the last 24 hours', () => {
+    expect(momentumText([0, 0, 0, 0, 0, 7, 0])).toBe(
+      'Fading: none in the last 24 h, against 7 in the 24 h before (its peak)',
+    );
+    expect(momentumText([1, 5, 2, 1, 1, 1, 1])).toBe(
+      'Fading: 1 in the last 24 h, against 5 at its peak, 5 days ago',
+    );
+    expect(momentumText([1, 0, 1, 1, 0, 1, 6])).toBe(
+      'Building: 6 in the last 24 h, the busiest day of the period',
+    );
+    // Steady, small, or too short a window: nothing to say.
+    expect(momentumText([2, 3, 2, 3, 2, 3, 2])).toBe('');
+    expect(momentumText([0, 0, 0, 0, 0, 2, 0])).toBe('');
+    expect(momentumText([5, 0])).toBe('');
+  });
+
+  it('says how the negative share moved, when both windows have at least 5 mentions', () => {
+    // 10 mentions, 4 negative (40%), against 10 before with 2 negative (20%).
+    expect(toneShiftText(counts([6, 4], [10, 2]), 7)).toBe('Negative share ▲ from 20% the previous 7 days');
+    expect(toneShiftText(counts([9, 1], [10, 3]), 1)).toBe('Negative share ▼ from 30% the day before');
+    expect(toneShiftText(counts([8, 2], [10, 2]), 7)).toBe('Negative share steady (20% the previous 7 days)');
+    expect(toneShiftText(counts([8, 2], [4, 2]), 7)).toBe('');
   });
 });

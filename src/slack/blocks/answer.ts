@@ -44,6 +44,38 @@ export function trendText(counts: EvidenceCounts, days: number): string {
   );
 }
 
+/**
+ * How the negative share moved against the window before ("Negative ▲ from 20% the previous 7
+ * days"), when both windows have enough mentions to say; empty otherwise.
+ */
+export function toneShiftText(counts: EvidenceCounts, days: number): string {
+  const minimum = 5;
+  if (counts.current < minimum || counts.previous < minimum) return '';
+  const now = Math.round((counts.sentiment.negative / counts.current) * 100);
+  const before = Math.round((counts.previousSentiment.negative / counts.previous) * 100);
+  const period = days === 1 ? 'the day before' : `the previous ${days} days`;
+  if (Math.abs(now - before) < 5) return `Negative share steady (${before}% ${period})`;
+  return `Negative share ${now > before ? '▲' : '▼'} from ${before}% ${period}`;
+}
+
+/**
+ * Whether the conversation is dying down or picking up, from its days (the last is the last 24
+ * hours): "Fading: none in the last 24 h, against 5 at its peak, 2 days ago"; empty when neither.
+ */
+export function momentumText(daily: number[]): string {
+  if (daily.length < 3) return '';
+  const last = daily[daily.length - 1] ?? 0;
+  const earlier = daily.slice(0, -1);
+  const peak = Math.max(...earlier);
+  const ago = daily.length - 1 - earlier.lastIndexOf(peak);
+  if (peak >= 3 && last <= peak * 0.2)
+    return `Fading: ${last === 0 ? 'none' : last} in the last 24 h, against ${peak} ${ago === 1 ? 'in the 24 h before (its peak)' : `at its peak, ${ago} days ago`}`;
+  const mean = earlier.reduce((sum, value) => sum + value, 0) / earlier.length;
+  if (last >= 3 && last > peak && last >= 2 * mean)
+    return `Building: ${last} in the last 24 h, the busiest day of the period`;
+  return '';
+}
+
 export function sentimentText(counts: EvidenceCounts): string {
   const total = counts.current || 1;
   const share = (value: number) => `${Math.round((value / total) * 100)}%`;
@@ -172,11 +204,13 @@ export function answerMessage(
   if (answer.offset === 0 && subject.summary.sentences.length > 0)
     blocks.push(section(citedSentences(subject.summary)));
   if (answer.offset === 0) {
+    // The last day of a window that ends now is the last 24 hours.
+    const endsNow = answer.request.window.until.getTime() >= now.getTime() - 60_000;
     blocks.push(
       fields([
-        `*Volume*\n${subject.counts.current} · ${trendText(subject.counts, answer.request.window.days)}\n\`${sparkline(subject.counts.daily)}\``,
+        `*Volume*\n${subject.counts.current} · ${trendText(subject.counts, answer.request.window.days)}\n\`${sparkline(subject.counts.daily)}\`${lineIf(endsNow ? momentumText(subject.counts.daily) : '')}`,
         ...(subject.byTopic.length > 1 ? [`*By topic*\n${topicVolumeText(subject.byTopic)}`] : []),
-        `*Sentiment*\n${sentimentText(subject.counts)}`,
+        `*Sentiment*\n${sentimentText(subject.counts)}${lineIf(toneShiftText(subject.counts, answer.request.window.days))}`,
         `*Themes*\n${subject.themes.map(escapeText).join(', ') || '—'}`,
         `*Top sources*\n${tallyText(subject.sources)}`,
         `*${voicesLabel(answer)}*\n${tallyText(subject.voices)}`,
@@ -301,6 +335,11 @@ function toneNote(answer: Answer): KnownBlock[] {
 
 /** "Nothing yet this week, so this covers the last 7 days." */
 /** "Voices", or the side's voices when one side was asked for ("who is the most vocal critic"). */
+/** "\nFading: …", or nothing for an empty line. */
+function lineIf(text: string): string {
+  return text ? `\n${text}` : '';
+}
+
 function voicesLabel(answer: Answer): string {
   const whose = answer.request.customers ? 'customer voices' : 'voices';
   if (answer.request.tone === 'negative') return `Critical ${whose}`;
