@@ -29,8 +29,8 @@ import { addSme } from '../engage/smes.ts';
 import { UserError } from '../errors.ts';
 import { formatDateTime, formatRelative } from '../format.ts';
 import { context, escapeText, fields, link, type Message, message, section } from '../slack/blocks/common.ts';
-import { claimantMessage, nudgeMessage } from '../slack/blocks/nudge.ts';
-import { noticeMessage } from '../slack/blocks/replies.ts';
+import { claimantMessage, nudgeMessage, reopenedMessage } from '../slack/blocks/nudge.ts';
+import { groupHelpMessage, noticeMessage } from '../slack/blocks/replies.ts';
 import { isAdmin, requireAdmin, requireExpertOrAdmin } from './access.ts';
 import { closest, firstWord, parseChannel, parseMention, plainText, words } from './text.ts';
 
@@ -213,6 +213,40 @@ async function directMessage(deps: Deps, nudgeId: number, userId: string, body: 
     .catch((error: unknown) => deps.logger.warn({ nudgeId, userId, error }, 'conversation DM not sent'));
 }
 
+/**
+ * An admin reopens a finished conversation: the message offers Claim again, and the expert who had
+ * replied (or whose claim expired) gets one DM, owed until Slack takes it, naming the admin and
+ * why. Returns who was told, if anyone.
+ */
+export async function reopenAndNotify(
+  deps: Deps,
+  nudgeId: number,
+  adminId: string,
+  reason: string | null,
+): Promise<string | null> {
+  const before = deps.db.sqlite
+    .prepare('SELECT state, claimant_id AS claimantId, reply_url AS replyUrl FROM nudges WHERE id = ?')
+    .get(nudgeId) as { state: string; claimantId: string | null; replyUrl: string | null } | undefined;
+  const reopened = await reopenNudge(deps, nudgeId, adminId, reason);
+  await refreshNudgeMessage(deps, nudgeId);
+  const expert = before?.claimantId;
+  if (!before || !expert || expert === adminId || !['replied', 'expired'].includes(before.state)) return null;
+  const view = await loadNudgeView(deps, nudgeId);
+  await deliverToEach(deps, {
+    kind: DeliveryKind.Reopened,
+    subject: String(reopened.id),
+    episode: deps.clock.now().getTime(),
+    recipients: [expert],
+    message: reopenedMessage(view, {
+      adminId,
+      reason,
+      was: before.state as 'replied' | 'expired',
+      replyUrl: before.replyUrl,
+    }),
+  });
+  return expert;
+}
+
 /** Claim, as the Claim button does: the message shows the claimant, whose DM gets the link, Mark replied and Release. */
 export async function claimAndNotify(deps: Deps, nudgeId: number, userId: string): Promise<void> {
   await requireExpertOrAdmin(deps, nudgeId, userId, 'claim');
@@ -323,8 +357,20 @@ export async function snoozeADay(deps: Deps, nudgeId: number, userId: string): P
 
 const nudgeVerbs = 'claim <id> · replied <id> <link> · release <id> · snooze <id> · dismiss <id> <why>';
 
+const everyonesUsage = `nudge <item link> · nudge item <number> · nudge list · nudge <id> · nudge ${nudgeVerbs.replaceAll(' · ', ' · nudge ')}`;
+
 /** Every /brief nudge command, for its help. */
-export const nudgeUsage = `nudge <item link> · nudge item <number> · nudge list · nudge <id> · nudge ${nudgeVerbs.replaceAll(' · ', ' · nudge ')} · nudge reassign <id> <@user> · nudge reopen <id> · claims · stats [30d]`;
+export const nudgeUsage = `${everyonesUsage} · nudge reassign <id> <@user> · nudge reopen <id> [why] · claims · stats [30d]`;
+
+/** "/brief nudge help": the admins' verbs only to admins; anyone else learns in one line that admins can do more. */
+export async function nudgeHelp(deps: Deps, userId: string): Promise<Message> {
+  if (await isAdmin(deps, userId)) return groupHelpMessage('nudge', nudgeUsage);
+  return groupHelpMessage(
+    'nudge',
+    `${everyonesUsage} · claims · stats [30d]`,
+    "Admins can also give a conversation to an expert, reopen a finished one and release anyone's claim: ask a Briefbot admin.",
+  );
+}
 
 /** The words after /brief nudge, for "did you mean" on a typo. */
 const nudgeWords = [
@@ -484,12 +530,12 @@ export async function nudgeCommand(
   }
   if (lower === 'reopen') {
     await requireAdmin(deps, userId, 'reopen conversations');
-    const id = nudgeNumber(words(rest)[0], 'reopen <id>');
-    await reopenNudge(deps, id, userId);
-    await refreshNudgeMessage(deps, id);
+    const [first, ...why] = words(rest);
+    const id = nudgeNumber(first, 'reopen <id> [why]');
+    const told = await reopenAndNotify(deps, id, userId, plainText(why.join(' ')).slice(0, 300) || null);
     const { channelId: where } = readNudge(deps, id);
     return noticeMessage(
-      `Conversation ${id} is open again: its message in <#${where}> offers *Claim*, and the experts are reminded from now. \`/brief nudge reassign ${id} @someone\` gives it to one of them.`,
+      `Conversation ${id} is open again: its message in <#${where}> offers *Claim*, and the experts are reminded from now.${told ? ` <@${told}>, who had it, was told${why.length ? ' why' : ''}.` : ''} \`/brief nudge reassign ${id} @someone\` gives it to one of them.`,
     );
   }
   if (lower === 'release') {

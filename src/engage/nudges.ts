@@ -383,6 +383,8 @@ export async function postPendingNudges(deps: Deps): Promise<number> {
       const { ts } = await deps.outbox.post(nudge.channelId, nudgeMessage(view, now), { marker });
       // '' when the outbox gives no id (the console): posted, with no message to update.
       record.run(ts ?? '', nudge.id);
+      if (ts)
+        sqlite.prepare('UPDATE nudges SET redraw_due_at = ? WHERE id = ?').run(redrawAfter(view), nudge.id);
       posted++;
     } catch (error) {
       // Refused by Slack: nothing was posted, so it is posted at a later pass. Its answer lost: it
@@ -498,6 +500,11 @@ function relatedItems(
   return related;
 }
 
+/** When a message just drawn goes out of date by itself: its snooze line, when the snooze ends (null: never). */
+function redrawAfter(view: NudgeView): number | null {
+  return view.snooze ? view.snooze.until.getTime() : null;
+}
+
 /** A redraw in flight keeps the background cycle off it this long; one a stopped process left is redrawn after. */
 const redrawLeaseMs = 60_000;
 /** The background cycle redraws at most this many messages a pass, so its Slack calls stay bounded. */
@@ -561,8 +568,8 @@ async function redrawNudge(deps: Deps, nudge: StaleNudge): Promise<string | null
     await deps.outbox.update(nudge.channelId, nudge.messageTs, nudgeMessage(view, deps.clock.now()));
     // Only if nothing changed meanwhile: that change's own redraw (or the next pass) shows it.
     sqlite
-      .prepare('UPDATE nudges SET redraw_due_at = NULL, redraw_attempts = 0 WHERE id = ? AND redraw_mark = ?')
-      .run(nudge.id, nudge.mark);
+      .prepare('UPDATE nudges SET redraw_due_at = ?, redraw_attempts = 0 WHERE id = ? AND redraw_mark = ?')
+      .run(redrawAfter(view), nudge.id, nudge.mark);
     return null;
   } catch (error) {
     const code = error instanceof PostError ? error.code : 'internal_error';
@@ -571,7 +578,7 @@ async function redrawNudge(deps: Deps, nudge: StaleNudge): Promise<string | null
     sqlite
       .prepare('UPDATE nudges SET redraw_due_at = ?, redraw_attempts = ? WHERE id = ? AND redraw_mark = ?')
       .run(
-        retry ? deps.clock.now().getTime() + retryDelayMs(failures) : null,
+        retry ? deps.clock.now().getTime() + retryDelayMs(failures, error) : null,
         failures,
         nudge.id,
         nudge.mark,
