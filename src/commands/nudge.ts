@@ -21,9 +21,11 @@ import { type ResponseStats, responseStats } from '../engage/metrics.ts';
 import {
   inQuietHours,
   loadNudgeView,
+  personTimeZone,
   postedTodayCounter,
   refreshNudgeMessage,
   requestResponse,
+  snoozedBy,
 } from '../engage/nudges.ts';
 import { addSme } from '../engage/smes.ts';
 import { UserError } from '../errors.ts';
@@ -286,8 +288,13 @@ export async function recordReply(
   userId: string,
   url: string,
 ): Promise<{ outcome: 'recorded' | 'corrected'; onBehalfOf: string | null }> {
-  const nudge = readNudge(deps, nudgeId);
   if (isStoryLink(deps, nudgeId, url)) throw new UserError('STORY_LINK', storyLinkRefusal);
+  // Replied without claiming first: an expert on its beat (or an admin) claims it with the link.
+  if (readNudge(deps, nudgeId).state === 'open') {
+    await requireExpertOrAdmin(deps, nudgeId, userId, 'record a reply to');
+    await claimNudge(deps, nudgeId, userId);
+  }
+  const nudge = readNudge(deps, nudgeId);
   const onBehalf = nudge.claimantId !== userId && (await isAdmin(deps, userId));
   const outcome = nudge.state === 'replied' ? 'corrected' : 'recorded';
   if (outcome === 'corrected') await correctReplyUrl(deps, nudgeId, userId, url, onBehalf);
@@ -346,13 +353,13 @@ async function tellRequester(
   });
 }
 
-/** Snooze a day: no reminders until then. Returns when it ends. */
-export async function snoozeADay(deps: Deps, nudgeId: number, userId: string): Promise<Date> {
+/** Snooze a day: no reminders until then. Returns when it ends, as the one who snoozed reads the time (their time zone). */
+export async function snoozeADay(deps: Deps, nudgeId: number, userId: string): Promise<string> {
   await requireExpertOrAdmin(deps, nudgeId, userId, 'snooze');
   const until = new Date(deps.clock.now().getTime() + 24 * 3600_000);
   await snoozeNudge(deps, nudgeId, userId, until);
   await refreshNudgeMessage(deps, nudgeId);
-  return until;
+  return formatDateTime(until, await personTimeZone(deps, userId));
 }
 
 const nudgeVerbs = 'claim <id> · replied <id> <link> · release <id> · snooze <id> · dismiss <id> <why>';
@@ -401,9 +408,13 @@ export async function conversationStatus(deps: Deps, nudgeId: number, userId: st
   const claimant = nudge.claimantId ? `<@${nudge.claimantId}>` : 'nobody';
   const yours = nudge.claimantId === userId;
   const admin = await isAdmin(deps, userId);
+  const snoozed =
+    nudge.state === 'open' && nudge.snoozedUntil && nudge.snoozedUntil > now
+      ? `; snoozed by <@${await snoozedBy(deps, nudge.id)}> until ${formatDateTime(nudge.snoozedUntil, await personTimeZone(deps, userId))}, no reminders until then`
+      : '';
   const next: Record<string, string> = {
     open: nudge.postedAt
-      ? `is waiting for a claim (posted ${formatRelative(nudge.postedAt, now)}). Take it: \`/brief nudge claim ${nudge.id}\`${admin ? `, or give it to someone: \`/brief nudge reassign ${nudge.id} @someone\`` : ''}.`
+      ? `is waiting for a claim (posted ${formatRelative(nudge.postedAt, now)}${snoozed}). Take it: \`/brief nudge claim ${nudge.id}\`${admin ? `, or give it to someone: \`/brief nudge reassign ${nudge.id} @someone\`` : ''}.`
       : `is not posted yet (${heldReasons(deps, now)(nudge.channelId)}). Take it now: \`/brief nudge claim ${nudge.id}\`.`,
     claimed: yours
       ? `is yours (claimed ${nudge.claimedAt ? formatRelative(nudge.claimedAt, now) : ''}). Once you have replied: \`/brief nudge replied ${nudge.id} <link to your reply>\`; to give it back: \`/brief nudge release ${nudge.id}\`.`
@@ -510,9 +521,7 @@ export async function nudgeCommand(
   if (lower === 'snooze') {
     const id = nudgeNumber(words(rest)[0], 'snooze <id>');
     const until = await snoozeADay(deps, id, userId);
-    return noticeMessage(
-      `Snoozed: no reminders about conversation ${id} until ${formatDateTime(until, deps.config.DEFAULT_TIMEZONE)}.`,
-    );
+    return noticeMessage(`Snoozed: no reminders about conversation ${id} until ${until}.`);
   }
   if (lower === 'dismiss') {
     const [first, ...why] = words(rest);

@@ -4,7 +4,13 @@ import type { Deps } from '../deps.ts';
 import { message, section } from '../slack/blocks/common.ts';
 import { claimantMessage, claimExpiredMessage, requestExpiredMessage } from '../slack/blocks/nudge.ts';
 import { expireNudge } from './claims.ts';
-import { inBusinessHours, loadNudgeView, refreshNudgeMessage, workingMsBetween } from './nudges.ts';
+import {
+  inBusinessHours,
+  loadNudgeView,
+  personTimeZone,
+  refreshNudgeMessage,
+  workingMsBetween,
+} from './nudges.ts';
 
 const hourMs = 3600_000;
 
@@ -105,9 +111,7 @@ export async function followThrough(
         nudge.claimedAt !== null &&
         nudge.claimantRemindedAt === null
       ) {
-        const sme = await deps.db.prisma.sme.findUnique({ where: { userId: nudge.claimantId } });
-        const timeZone =
-          sme?.timezone ?? (await deps.directory.timeZone(nudge.claimantId)) ?? config.DEFAULT_TIMEZONE;
+        const timeZone = await personTimeZone(deps, nudge.claimantId);
         if (!inBusinessHours(deps, now, timeZone)) continue;
         const waited = workingMsBetween(deps, new Date(nudge.claimedAt), now, timeZone);
         if (waited < config.NUDGE_REPLY_REMINDER_HOURS * hourMs) continue;

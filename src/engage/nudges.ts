@@ -277,6 +277,12 @@ export function inBusinessHours(deps: Deps, at: Date, timeZone = deps.config.DEF
   return local.weekday >= 1 && local.weekday <= 5 && inRange(deps.config.BUSINESS_HOURS, local.minutes);
 }
 
+/** A person's time zone: as set on their expert record, else their Slack profile's, else DEFAULT_TIMEZONE. */
+export async function personTimeZone(deps: Deps, userId: string): Promise<string> {
+  const sme = await deps.db.prisma.sme.findUnique({ where: { userId }, select: { timezone: true } });
+  return sme?.timezone ?? (await deps.directory.timeZone(userId)) ?? deps.config.DEFAULT_TIMEZONE;
+}
+
 const minuteMs = 60_000;
 
 /**
@@ -440,7 +446,7 @@ export async function loadNudgeView(deps: Deps, nudgeId: number): Promise<NudgeV
 }
 
 /** Who snoozed it last: the nudge keeps only until when, the audit trail who. */
-async function snoozedBy(deps: Deps, nudgeId: number): Promise<string> {
+export async function snoozedBy(deps: Deps, nudgeId: number): Promise<string> {
   const event = await deps.db.prisma.auditEvent.findFirst({
     where: { action: 'nudge.snooze', subjectType: 'nudge', subjectId: String(nudgeId) },
     orderBy: { id: 'desc' },

@@ -605,6 +605,44 @@ describe('/brief claims and /brief nudge', () => {
     expect(await sendDueDeliveries(deps)).toBe(0);
   });
 
+  it("an expert's snooze is confirmed in their own time zone; /brief nudge <n> says it is snoozed, by whom, until when", async () => {
+    deps.userTimeZones.set('USME0001', 'America/New_York');
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    expect((await brief(`nudge snooze ${id}`, 'USME0001')).text).toBe(
+      `Snoozed: no reminders about conversation ${id} until 3 Nov 2026 04:00 GMT-5.`,
+    );
+    // The channel's line stays in the workspace's time zone, for everyone.
+    expect(shown(deps.sent.at(-1)?.message)).toContain('Snoozed until 3 Nov 2026 09:00 UTC by <@USME0001>');
+    expect((await brief(`nudge ${id}`, 'USME0002')).text).toBe(
+      `Conversation ${id}, <https://news.example.com/a|Customers slam Acme pricing> in <#C0TALK>, is waiting for a claim (posted just now; snoozed by <@USME0001> until 3 Nov 2026 09:00 UTC, no reminders until then). Take it: \`/brief nudge claim ${id}\`.`,
+    );
+    deps.clock.set('2026-11-03T09:00:00Z');
+    expect((await brief(`nudge ${id}`, 'USME0002')).text).not.toContain('snoozed');
+  });
+
+  it('/brief nudge replied on a conversation nobody claimed: an expert on its beat claims it with the link; anyone else is told who can', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    expect((await brief(`nudge replied ${id} https://social.example/r`, member)).text).toMatch(
+      new RegExp(
+        `^Sorry, only the experts on pricing .* or an admin can record a reply to conversation ${id}\\.`,
+      ),
+    );
+    expect(nudgeRow(deps, id)).toMatchObject({ state: 'open', claimantId: null });
+    expect((await brief(`nudge replied ${id} https://social.example/r`, 'USME0002')).text).toBe(
+      `Thank you: your reply to conversation ${id} is recorded (https://social.example/r). To correct the link, send the command again with the right one.`,
+    );
+    expect(nudgeRow(deps, id)).toMatchObject({
+      state: 'replied',
+      claimantId: 'USME0002',
+      replyUrl: 'https://social.example/r',
+    });
+    expect((await nudgeAudit(deps)).slice(-2).map((event) => [event.actorId, event.action])).toEqual([
+      ['USME0002', 'nudge.claim'],
+      ['USME0002', 'nudge.reply'],
+    ]);
+    expect(shown(deps.sent.at(-1)?.message)).toContain('<@USME0002> replied: <https://social.example/r|');
+  });
+
   it('/brief nudge help shows the admins their verbs, and tells everyone else in one line that admins can do more', async () => {
     const adminHelp = JSON.stringify(await brief('nudge help'));
     expect(adminHelp).toContain('nudge reassign &lt;id&gt; &lt;@user&gt;');
