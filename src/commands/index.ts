@@ -58,7 +58,7 @@ import {
 import { requireAdmin, roleOf } from './access.ts';
 import { formatUntilDay, parseUntilDate } from './dates.ts';
 import { digestCommand, digestUsage, digestVerbs, followCommand } from './digest.ts';
-import { myClaims, nudgeCommand, nudgeUsage, setTopicNudges, statsCommand } from './nudge.ts';
+import { myClaims, nudgeCommand, nudgeHelp, nudgeUsage, setTopicNudges, statsCommand } from './nudge.ts';
 import { closest, firstWord, guessVerb, parseMention, plainText, words } from './text.ts';
 
 /**
@@ -126,6 +126,7 @@ async function route(deps: Deps, context: CommandContext): Promise<Message | Rep
   const [rawGroup, rest] = firstWord(context.text);
   const group = aliases[rawGroup.toLowerCase()] ?? rawGroup.toLowerCase();
   const helpGroup = helpGroupOf(group, rest);
+  if (helpGroup === 'nudge') return nudgeHelp(deps, context.userId);
   if (helpGroup)
     return groupHelpMessage(helpGroup, { ...usage, digest: digestUsage, nudge: nudgeUsage }[helpGroup]);
   if (group === '' || group === 'help') {

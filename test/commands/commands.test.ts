@@ -67,7 +67,7 @@ describe('help for one group of commands', () => {
     [
       'nudge help',
       'nudges',
-      /`\/brief claims` — your open conversations.*nudge reassign &lt;id&gt; &lt;@user&gt;/s,
+      /`\/brief claims` — your open conversations.*Admins can also give a conversation to an expert/s,
     ],
     ['help nudges', 'nudges', /stats \[30d\]/],
   ])('"%s" answers with the %s help, not a warning', async (text, title, expected) => {

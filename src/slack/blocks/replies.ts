@@ -96,12 +96,16 @@ export const helpGroups = {
 
 export type HelpGroup = keyof typeof helpGroups;
 
-/** One group's help: what the guide says about it, then its full syntax. */
-export function groupHelpMessage(group: HelpGroup, syntax: string): Message {
+/**
+ * One group's help: what the guide says about it, then its full syntax. `adminNote`: shown instead
+ * of the guide's admin part, to someone who is not an admin.
+ */
+export function groupHelpMessage(group: HelpGroup, syntax: string, adminNote?: string): Message {
   const { title, names } = helpGroups[group];
   // A command in several roles' parts ("/brief sme list") is shown once, as the first part says it.
   const seen = new Set<string>();
-  const lines = [...guide.member, ...guide.sme, ...guide.admin].filter((line) => {
+  const parts = adminNote === undefined ? [guide.member, guide.sme, guide.admin] : [guide.member, guide.sme];
+  const lines = parts.flat().filter((line) => {
     if (/^\*[^*]+\*$/.test(line) || !names.some((name) => line.includes(name))) return false;
     const command = /^`([^`]+)`/.exec(line)?.[1] ?? line;
     if (seen.has(command)) return false;
@@ -112,6 +116,7 @@ export function groupHelpMessage(group: HelpGroup, syntax: string): Message {
     header(`Briefbot help: ${title.toLowerCase()}`),
     section(lines.join('\n')),
     section(`*In full:* ${escapeText(syntax)}`),
+    ...(adminNote ? [context(adminNote)] : []),
     context('Everything Briefbot does: `/brief help`'),
   ]);
 }
