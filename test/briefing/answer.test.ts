@@ -240,8 +240,8 @@ describe('answerQuestion subjects', () => {
     expect(globex.topicName).toBe('globex');
     expect(globex.counts.current).toBe(15);
     expect(globex.counts.byKind).toEqual({ competitor: 6, news: 3, review: 3, forum: 3 });
-    expect(acme.items).toHaveLength(5);
-    expect(globex.items).toHaveLength(5);
+    expect(acme.items).toHaveLength(3);
+    expect(globex.items).toHaveLength(3);
 
     const message = answerMessage(answer, deps.clock.now());
     expectWithinSlackLimits(message);
@@ -250,7 +250,10 @@ describe('answerQuestion subjects', () => {
     expect(columns).toHaveLength(2);
     expect(columns[0]?.text).toMatch(/^\*acme\*\n22 mentions · 59% share of voice/);
     expect(columns[1]?.text).toMatch(/^\*globex\*\n15 mentions · 41% share of voice/);
-    expect(buttons(message).map((button) => button.value)).toEqual(['share acme vs globex last 30 days']);
+    expect(buttons(message).map((button) => button.value)).toEqual([
+      'share acme vs globex last 30 days',
+      'ask --from 3 acme vs globex last 30 days',
+    ]);
   });
 
   it('"complaints about acme" puts the negative mentions first and sums them up; praise the positive', async () => {
@@ -520,6 +523,28 @@ describe('answerQuestion when nothing is found', () => {
     expect((await brief('more outages', userId)).text).toMatch(/about more outages in the last 7 days/);
   });
 
+  it('side by side, More and "/brief more" show the next three sources of each side', async () => {
+    const userId = 'UMOREVS1';
+    const first = await brief('acme vs globex', userId);
+    const urls = (reply: Reply): string[] => JSON.stringify(reply.blocks).match(/https:\/\/[^|>"]+/g) ?? [];
+    expect(buttons(first as Message).map((button) => button.value)).toContain('ask --from 3 acme vs globex');
+    const second = await brief('more', userId);
+    expect(second.text).toMatch(/^acme vs globex \(last 7 days\)/);
+    const json = JSON.stringify(second.blocks);
+    expect(json).toContain('*[4]*');
+    expect(json).not.toContain('*[1]*');
+    // No summaries on later pages, and none of the first page's sources again on either side.
+    expect(json).not.toContain(' — ');
+    expect(urls(second).length).toBeGreaterThan(0);
+    expect(urls(second).filter((url) => urls(first).includes(url))).toEqual([]);
+    expect(buttons(second as Message).map((button) => button.value)).toContain('ask --from 6 acme vs globex');
+    // Paging on until both sides run out.
+    let last = await brief('more', userId);
+    for (let pages = 0; pages < 20 && last.text.startsWith('acme vs globex'); pages++)
+      last = await brief('more', userId);
+    expect(last.text).toMatch(/^Your last answer \(“acme vs globex”\) has no more sources to show\./);
+  });
+
   it('"and last month?" asks the asker\'s last subject over that window; a new subject stays new', async () => {
     const userId = 'UFOLLOW1';
     // Nothing asked yet: only a window is the overview of that window.
@@ -649,9 +674,9 @@ describe('the ask log', () => {
         subjects: ['acme', 'globex'],
         windowDays: 30,
         itemCount: 37,
-        // Side by side has no later pages.
+        // Side by side pages three sources of each side at a time.
         offset: 0,
-        hasMore: false,
+        hasMore: true,
         at: '2026-11-02T09:00:00.000Z',
       },
       {

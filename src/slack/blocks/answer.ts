@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import type { Answer, AnswerItem, SubjectAnswer } from '../../briefing/answer.ts';
+import { type Answer, type AnswerItem, pageStep, type SubjectAnswer } from '../../briefing/answer.ts';
 import type { EvidenceCounts, TopicVolume } from '../../db/search.ts';
 import { changeText, countOf, formatRelative } from '../../format.ts';
 import { Action, BlockId } from '../ids.ts';
@@ -124,7 +124,7 @@ function answerActions(answer: Answer, hasMore: boolean, shared: boolean, sharea
   if (shared) return [];
   const question = answer.request.question;
   const buttons = shareable ? [button('Share to channel', Action.RunCommand, `share ${question}`)] : [];
-  const step = answer.request.count ?? 5;
+  const step = pageStep(answer.request, answer.subjects.length);
   if (hasMore)
     buttons.push(button('More', Action.RunCommand, `ask --from ${answer.offset + step} ${question}`));
   return buttons.length > 0 ? [actions(BlockId.AnswerActions, buttons)] : [];
@@ -261,15 +261,17 @@ function versusMessage(
   ];
   for (const subject of [a, b]) {
     if (subject.counts.current === 0) continue;
+    // Later pages (More) show the next sources of each side, without the summaries.
+    const said =
+      answer.offset === 0 && subject.summary.sentences.length ? ` — ${citedSentences(subject.summary)}` : '';
+    blocks.push(divider(), section(`*${escapeText(subject.subject)}*${said}`));
     blocks.push(
-      divider(),
-      section(
-        `*${escapeText(subject.subject)}*${subject.summary.sentences.length ? ` — ${citedSentences(subject.summary)}` : ''}`,
-      ),
+      ...(subject.items.length > 0
+        ? subject.items.map((item) => section(itemLine(item, now)))
+        : [context(`No more sources about ${escapeText(subject.subject)}.`)]),
     );
-    blocks.push(...subject.items.slice(0, 3).map((item) => section(itemLine(item, now))));
   }
-  blocks.push(...answerActions(answer, false, shared, shareable));
+  blocks.push(...answerActions(answer, a.hasMore || b.hasMore, shared, shareable));
   return message(
     `${escapeText(title)} (${answer.request.window.label}): ${a.counts.current} vs ${b.counts.current} mentions.`,
     blocks,
