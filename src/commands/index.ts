@@ -55,7 +55,7 @@ import {
   topicsListMessage,
   topicTestMessage,
 } from '../slack/blocks/replies.ts';
-import { requireAdmin, roleOf } from './access.ts';
+import { isAdmin, requireAdmin, roleOf } from './access.ts';
 import { formatUntilDay, parseUntilDate } from './dates.ts';
 import { digestCommand, digestUsage, digestVerbs, followCommand } from './digest.ts';
 import { myClaims, nudgeCommand, nudgeHelp, nudgeUsage, setTopicNudges, statsCommand } from './nudge.ts';
@@ -510,15 +510,17 @@ async function topicsEdit(deps: Deps, context: CommandContext, args: string): Pr
 }
 
 /** /brief topics list [<words in a name or query>] */
-async function topicsList(deps: Deps, _context: CommandContext, args: string): Promise<Message> {
+async function topicsList(deps: Deps, context: CommandContext, args: string): Promise<Message> {
   const topics = await listTopics(deps);
   const label = plainText(args).trim().toLowerCase();
-  if (!label) return topicsListMessage(topics, deps.config.NUDGE_THRESHOLD);
+  // Members see what they can ask about; admins also the queries and nudge settings they manage.
+  const forAdmin = await isAdmin(deps, context.userId);
+  if (!label) return topicsListMessage(topics, deps.config.NUDGE_THRESHOLD, undefined, forAdmin);
   const wanted = words(label);
   const matching = topics.filter((topic) =>
     wanted.every((word) => `${topic.name} ${topic.query}`.toLowerCase().includes(word)),
   );
-  return topicsListMessage(matching, deps.config.NUDGE_THRESHOLD, { label, total: topics.length });
+  return topicsListMessage(matching, deps.config.NUDGE_THRESHOLD, { label, total: topics.length }, forAdmin);
 }
 
 async function topicsRemove(deps: Deps, context: CommandContext, args: string): Promise<Message> {

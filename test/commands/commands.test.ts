@@ -471,13 +471,26 @@ describe('feeds', () => {
 });
 
 describe('topics', () => {
+  it('shows members what they can ask about, and admins the queries and nudge settings too', async () => {
+    await brief('topics add pricing pricing OR price*', admin);
+    const forMember = read(await brief('topics list', member));
+    expect(forMember).toMatch(/\*pricing\* _theme_ · 0 items in 7 days/);
+    expect(forMember).not.toContain('price*');
+    expect(forMember).not.toContain('nudges');
+    expect(forMember).toContain('Ask about any of them: `/brief what are customers saying about pricing`');
+    const forAdmin = read(await brief('topics list', admin));
+    expect(forAdmin).toContain('`pricing OR price*`');
+    expect(forAdmin).toContain('no nudges (no channel)');
+    expect(forAdmin).toContain('Change them: `/brief topics set');
+  });
+
   it('keeps a long topic list within Slack limits, saying how many are left out and how to narrow it', async () => {
     const query = (index: number) =>
       `"acme product ${index}" OR "acme platform ${index}" OR "acme pricing ${index}" OR "acme renewal ${index}" OR "acme outage ${index}" OR "acme support ${index}" -job -hiring`;
     await deps.db.prisma.topic.createMany({
       data: Array.from({ length: 700 }, (_, index) => ({ name: `topic-${index}`, query: query(index) })),
     });
-    const reply = await brief('topics list', member);
+    const reply = await brief('topics list', admin);
     expect(reply.blocks.length).toBeLessThanOrEqual(50);
     const texts = reply.blocks.flatMap((block) =>
       block.type === 'section' && block.text ? [block.text.text] : [],
@@ -492,7 +505,7 @@ describe('topics', () => {
     expect(shown).toBeGreaterThan(100);
     expect(shown + hidden).toBe(700);
 
-    const narrowed = await brief('topics list topic-12', member);
+    const narrowed = await brief('topics list topic-12', admin);
     expect(narrowed.text).toBe('11 topics matching "topic-12" (of 700)');
     expect(read(narrowed)).not.toMatch(/more; narrow/);
     expect(read(await brief('topics list "acme outage 699"', member))).toMatch(/\*topic-699\*/);
@@ -508,13 +521,13 @@ describe('topics', () => {
     expect(read(added)).toMatch(
       /Added topic \*space-news\* \(theme\).*already matches 2 items from the last 30 days\. Ask about it: `\/brief space-news`; give it an expert: `\/brief sme add @someone space-news`\./,
     );
-    expect(read(await brief('topics list', member))).toMatch(
+    expect(read(await brief('topics list', admin))).toMatch(
       /\*space-news\* _theme_ · 1 item in 7 days \(none the week before\) · no nudges \(no channel\) · `/,
     );
     await brief('topics set space-news channel=#C0MARKET1');
-    expect(read(await brief('topics list', member))).toMatch(/· nudges <#C0MARKET1> at 0\.5 \(default\) · `/);
+    expect(read(await brief('topics list', admin))).toMatch(/· nudges <#C0MARKET1> at 0\.5 \(default\) · `/);
     await brief('topics set space-news threshold=0.8');
-    expect(read(await brief('topics list', member))).toMatch(/· nudges <#C0MARKET1> at 0\.8 · `/);
+    expect(read(await brief('topics list', admin))).toMatch(/· nudges <#C0MARKET1> at 0\.8 · `/);
     const test = await brief('topics test astronaut* OR "star city"', member);
     expect(test.text).toBe('"astronaut* OR "star city"" matched 1 item in the last 7 days');
     expect(read(test)).toMatch(/Star City/);

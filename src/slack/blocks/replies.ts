@@ -212,6 +212,7 @@ export function topicsListMessage(
   topics: TopicView[],
   defaultThreshold: number,
   filtered?: { label: string; total: number },
+  forAdmin = true,
 ): Message {
   if (topics.length === 0 && filtered && filtered.total > 0) {
     return noticeMessage(
@@ -227,10 +228,13 @@ export function topicsListMessage(
     topic.channelId
       ? `nudges <#${topic.channelId}> at ${topic.threshold ?? `${defaultThreshold} (default)`}`
       : 'no nudges (no channel)';
-  const lines = topics.map(
-    (topic) =>
-      `*${escapeText(topic.name)}* _${topic.kind}_ · ${countOf(topic.items7d, 'item')} in 7 days${weekChange(topic.items7d, topic.itemsPrevious7d)} · ${nudges(topic)} · \`${escapeText(topic.query).replace(/`/g, "'")}\``,
-  );
+  const lines = topics.map((topic) => {
+    const volume = `*${escapeText(topic.name)}* _${topic.kind}_ · ${countOf(topic.items7d, 'item')} in 7 days${weekChange(topic.items7d, topic.itemsPrevious7d)}`;
+    return forAdmin
+      ? `${volume} · ${nudges(topic)} · \`${escapeText(topic.query).replace(/`/g, "'")}\``
+      : volume;
+  });
+  const first = escapeText(topics[0]?.name ?? 'pricing');
   const headline = filtered
     ? `${countOf(topics.length, 'topic')} matching "${filtered.label}" (of ${filtered.total})`
     : countOf(topics.length, 'topic');
@@ -242,7 +246,9 @@ export function topicsListMessage(
       (more) => `…and ${more} more; narrow with \`/brief topics list <words in a name or query>\`.`,
     ),
     context(
-      "Nudges go to a topic's channel when an item scores its threshold or more for controversy (0–1). Change them: `/brief topics set <name> channel=#channel threshold=0.6`",
+      forAdmin
+        ? "Nudges go to a topic's channel when an item scores its threshold or more for controversy (0–1). Change them: `/brief topics set <name> channel=#channel threshold=0.6`"
+        : `Ask about any of them: \`/brief what are customers saying about ${first}\`, or get a topic's new stories each morning: \`/brief follow ${first}\`. Admins add and change topics.`,
     ),
   ]);
 }
