@@ -226,7 +226,7 @@ describe('/brief digest add', () => {
     ['digest add <#C0NEWS|news> daily 25:00', /:warning: “25:00”: give a time like 08:00 or 17:30\. Usage:/],
     [
       'digest add <#C0NEWS|news> daily 08:00 Mars/Olympus',
-      /:warning: “Mars\/Olympus” is not a time zone I know: give a zone like Europe\/Paris or America\/New_York, CET or PST, or UTC\+2\. Usage:/,
+      /:warning: “Mars\/Olympus” is not a time zone I know: give a zone like Europe\/Paris or America\/New_York, CET or PST, pacific time or london time, or UTC\+2\. Usage:/,
     ],
     ['digest add <#C0NEWS|news> daily 13pm', /:warning: “13pm”: give a time like 08:00 or 17:30\. Usage:/],
     [
@@ -661,7 +661,7 @@ describe('/brief follow and unfollow', () => {
       /^You follow outages: a digest in your DMs daily at 08:30 Europe\/Berlin \(next: Tue 3 Nov 08:30\)\./,
     );
     expect((await brief('follow outages 08:30 Mars/Olympus', 'UMEMBER2')).text).toBe(
-      '"Mars/Olympus" is not a time zone I know. Use a zone like Europe/Paris or America/New_York, CET or PST, or UTC+2, or leave it out to use yours.',
+      '"Mars/Olympus" is not a time zone I know. Use a zone like Europe/Paris or America/New_York, CET or PST, pacific time or london time, or UTC+2, or leave it out to use yours.',
     );
     expect(await deps.db.prisma.digestSchedule.count()).toBe(2);
   });

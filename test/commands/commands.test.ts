@@ -19,6 +19,11 @@ function brief(text: string, userId = admin): Promise<Reply> {
   return runCommand(deps, { userId, channelId: 'C0CHANNEL', text });
 }
 
+/** The text of each section of a reply, in order. */
+function sectionTexts(reply: Reply): string[] {
+  return reply.blocks.flatMap((block) => (block.type === 'section' ? [block.text?.text ?? ''] : []));
+}
+
 /** All the text a person would read in the reply. */
 function read(reply: Reply): string {
   return JSON.stringify(reply.blocks) + reply.text;
@@ -253,7 +258,7 @@ describe('feeds', () => {
     expect(read(list)).toMatch(/Liftoff News.*_blog_ · 4 items · ok; checked just now/);
     expect(read(await brief('feeds pause 1'))).toMatch(/Paused feed 1/);
     expect((await brief('feeds pause 1')).text).toMatch(
-      /^Feed 1 \(Liftoff News\) was already paused\. Resume it/,
+      /^Feed 1 \(Liftoff News\) was already paused; nothing changed\. Resume it/,
     );
     expect(read(await brief('feeds list'))).toMatch(/paused \(resume it with: feeds resume 1\)/);
     expect(read(await brief('feeds resume https://news.example.com/feed.xml'))).toMatch(/Resumed feed 1/);
@@ -339,8 +344,16 @@ describe('feeds', () => {
     nock('https://gone.example.com').get('/rss').reply(404, 'not here');
     const reply = await brief('feeds import <https://lists.example.com/feeds.opml>');
     expect(reply.text).toBe(
-      'Imported 1 feed (1 paused, as in the list; resume with `/brief feeds resume &lt;id&gt;`); 1 already watched; 1 could not be added.\n• https://gone.example.com/rss: The server answered HTTP 404: nothing is at this address (a mistyped URL, or a feed or list that has moved); check the URL.',
+      'Imported 1 feed (1 paused, as in the list; resume with `/brief feeds resume &lt;id&gt;`); 1 already watched; 1 could not be added.',
     );
+    // Each feed added and each one skipped is named, with why.
+    expect(sectionTexts(reply)).toEqual([
+      reply.text,
+      '*Added*',
+      '• 2 heise developer neueste Meldungen (https://reviews.example.com/atom.xml), paused',
+      '*Skipped*',
+      '• http://news.example.com/feed.xml: already watched as feed 1\n• https://gone.example.com/rss: The server answered HTTP 404: nothing is at this address (a mistyped URL, or a feed or list that has moved); check the URL.',
+    ]);
     const kinds = (await deps.db.prisma.feed.findMany({ orderBy: { id: 'asc' } })).map((feed) => [
       feed.url,
       feed.kind,
