@@ -2,6 +2,7 @@ import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Reply, runCommand } from '../../src/commands/index.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
+import { startFeedServer } from '../helpers/feed-server.ts';
 import { sharedFeed } from '../helpers/fixtures.ts';
 
 const admin = 'UADMIN01';
@@ -249,6 +250,68 @@ describe('feeds', () => {
     expect(read(await brief('feeds remove'))).toMatch(
       /Which feed\? Usage: \/brief feeds remove &lt;id-or-url&gt;/,
     );
+  });
+
+  it('takes ranges of feed numbers, alone or with others, and refuses a backward or out-of-range one', async () => {
+    for (const host of ['a', 'b', 'c', 'd']) {
+      nock(`https://${host}.example.com`)
+        .get('/feed.xml')
+        .reply(200, sharedFeed('node-feedparser/rss2sample.xml'));
+      await brief(`feeds add https://${host}.example.com/feed.xml`);
+    }
+    const statuses = async () =>
+      (await deps.db.prisma.feed.findMany({ orderBy: { id: 'asc' } })).map((feed) => feed.status);
+    const paused = await brief('feeds pause 1-3');
+    expect(paused.text).toBe('Paused 3 feeds:');
+    expect(await statuses()).toEqual(['paused', 'paused', 'paused', 'active']);
+    const resumed = await brief('feeds resume 2 – 4');
+    expect(resumed.text).toBe('Resumed 2 of 3 feeds:');
+    expect(read(resumed)).toMatch(/Feed 4 \(Liftoff News\) is not paused, so there was nothing to resume/);
+    expect(await statuses()).toEqual(['paused', 'active', 'active', 'active']);
+    expect((await brief('feeds pause 3-1')).text).toBe(
+      '"3-1" runs backwards: write the lower number first, 1-3. The feeds are numbered 1-4 (see feeds list).',
+    );
+    expect((await brief('feeds pause 2-7')).text).toBe(
+      '"2-7" goes past the feeds there are: there is no feed 7. The feeds are numbered 1-4 (see feeds list). Nothing was changed.',
+    );
+    expect(await statuses()).toEqual(['paused', 'active', 'active', 'active']);
+    expect((await brief('feeds remove 1-2 4')).text).toMatch(
+      /^Removing feed 1 \(Liftoff News, 4 items\), feed 2 .*, feed 4 .*`\/brief feeds remove 1 2 4 confirm`/,
+    );
+    expect((await brief('feeds remove 1-2,4 confirm')).text).toBe('Removed 3 feeds:');
+    expect(await statuses()).toEqual(['active']);
+  });
+
+  it('reads an address typed without https:// as https://, else http://, and says which', async () => {
+    nock('https://news.example.com')
+      .get('/feed.xml')
+      .reply(200, sharedFeed('node-feedparser/rss2sample.xml'));
+    // Slack links a bare address as http://, its label as typed.
+    const secure = await brief('feeds add <http://news.example.com/feed.xml|news.example.com/feed.xml>');
+    expect(secure.text).toMatch(
+      /^Added feed 1: Liftoff News\. No https:\/\/ or http:\/\/ was given: read as https:\/\/news\.example\.com\/feed\.xml\. /,
+    );
+    // A server that speaks plain http only: https:// cannot connect, so http:// is read, and said.
+    const server = await startFeedServer({ '/rss': { body: sharedFeed('rss-parser/heise.atom') } });
+    Object.assign(deps.http, { allowPrivate: true, resolve: undefined });
+    try {
+      const bare = server.url('/rss').replace(/^http:\/\//, '');
+      const plain = await brief(`feeds add ${bare}`);
+      expect(plain.text).toContain(
+        `No https:// or http:// was given, and https://${bare} did not answer (the server does not answer secure (https://) connections at this address): read as http://${bare}.`,
+      );
+      expect((await deps.db.prisma.feed.findMany()).map((feed) => feed.url)).toEqual([
+        'https://news.example.com/feed.xml',
+        `http://${bare}`,
+      ]);
+      // Nothing answers either way: both tries are named, in words.
+      const down = bare.replace(/:\d+/, ':1');
+      expect((await brief(`feeds add ${down}`)).text).toBe(
+        `Could not read ${down}: neither https://${down} (the server refused the connection) nor http://${down} (the server refused the connection) answered. Check the address, or give it in full, starting with https:// or http://.`,
+      );
+    } finally {
+      await server.close();
+    }
   });
 
   it('adds, lists with health, pauses, resumes and removes, recording each change', async () => {
@@ -678,6 +741,20 @@ describe('experts', () => {
     expect(read(await brief('sme list'))).toMatch(/No experts yet/);
   });
 
+  it('says a beat an expert has already is theirs, adding only the new ones', async () => {
+    await brief('topics add pricing pricing');
+    await brief('topics add globex globex');
+    await brief('sme add <@U0MARIA1|maria> pricing');
+    expect((await brief('sme add <@U0MARIA1|maria> Pricing')).text).toBe(
+      '<@U0MARIA1> already covers pricing; nothing changed. `/brief sme list` shows every beat.',
+    );
+    expect((await brief('sme add <@U0MARIA1|maria> pricing, globex')).text).toBe(
+      '<@U0MARIA1> now covers globex too (their beats: globex, pricing; pricing they covered already). `/brief sme list` shows every beat; `/brief topics set globex channel=#…` says where its nudges go.',
+    );
+    const additions = await deps.db.prisma.auditEvent.findMany({ where: { action: 'sme.add' } });
+    expect(additions.map((event) => JSON.parse(event.detail).topics)).toEqual([['pricing'], ['globex']]);
+  });
+
   it('takes an expert off the beats named, keeping the others', async () => {
     await brief('topics add pricing pricing');
     await brief('topics add outages outage*');
@@ -711,5 +788,26 @@ describe('topics edit with only a kind', () => {
     expect(read(await brief('sme list pricing'))).toMatch(/U0MARIA1/);
     expect(read(await brief('topics edit pricing kind=gossip'))).toMatch(/kind must be one of company/);
     expect(read(await brief('topics edit pricing'))).toMatch(/Give the query after the name/);
+  });
+
+  it('says nothing changed when the kind or the query is the one it has, and records nothing', async () => {
+    await brief('topics add pricing pricing OR "price increase" kind=company');
+    expect((await brief('topics edit pricing kind=company')).text).toBe(
+      'Topic *pricing* is already company; nothing changed. Other kinds: company, competitor, theme, product.',
+    );
+    expect((await brief('topics edit pricing pricing OR "price increase"')).text).toBe(
+      'Topic *pricing* already searches `pricing OR "price increase"`; nothing changed. `/brief topics test &lt;query&gt;` tries another query before saving it.',
+    );
+    expect((await brief('topics edit pricing pricing OR "price increase" kind=company')).text).toMatch(
+      /^Topic \*pricing\* already searches `pricing OR "price increase"` as company; nothing changed\./,
+    );
+    // The same query with another kind is a change.
+    expect((await brief('topics edit pricing pricing OR "price increase" kind=theme')).text).toMatch(
+      /^Topic \*pricing\* \(theme\) now searches/,
+    );
+    expect((await deps.db.prisma.auditEvent.findMany()).map((event) => event.action)).toEqual([
+      'topic.add',
+      'topic.edit',
+    ]);
   });
 });
