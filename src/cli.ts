@@ -33,7 +33,8 @@ Usage: npx briefbot <command>
   feeds list [filter] [--json]       the feeds and their health; filter: failing, paused, ok, a kind, or words
                                      (--kind <kind> works too)
   feeds remove|pause|resume <id-or-url>...
-                                     (remove deletes the items too: a feed with items needs --yes)
+                                     several at once: 2 5, 1-3, 1-3 5 (remove deletes the
+                                     items too: a feed with items needs --yes)
   feeds move <id-or-url> <new-url>   point a feed at its new address (it keeps its items)
   feeds set <id-or-url> --kind <kind>
                                      change what kind of source a feed is (it keeps its items)
@@ -45,7 +46,8 @@ Usage: npx briefbot <command>
   db migrate                         apply database migrations (start does this too)
   help                               this text
 
-Settings come from the environment (see .env.example).`;
+Settings come from the environment (see .env.example).
+Exit codes: 0 done, 1 the command did not succeed, 2 the command line is wrong.`;
 
 const cliActor = 'cli';
 
@@ -429,10 +431,8 @@ async function runFeeds(
         const change =
           from === feed.kind
             ? `is already ${feed.kind}; nothing changed`
-            : `is now ${feed.kind} (was ${from})`;
-        io.out(
-          `Feed ${feed.id} (${feed.title ?? feed.url}) ${change}; its ${countOf(feed.items, 'item')} stay.`,
-        );
+            : `is now ${feed.kind} (was ${from}); its ${countOf(feed.items, 'item')} stay`;
+        io.out(`Feed ${feed.id} (${feed.title ?? feed.url}) ${change}.`);
         return 0;
       });
     }

@@ -65,7 +65,9 @@ function readDigestWords(text: string, mode: 'add' | 'edit'): DigestWords {
   const usage = `Usage: /brief ${mode === 'add' ? addUsage : editUsage}`;
   // A word of its own: "<#C1|market-topics>" is a channel, and a topic may be called quiet-hours.
   // "topics: a, b", and "topics=a,b" as other commands take key=value; likewise max= and quiet=.
-  const topicsMatch = /(?:^|\s)topics?\s*[:=]?\s*([\s\S]*?)(?=(?:\s+|(?<=\s))(?:max|quiet)[\s:=]|$)/i.exec(text);
+  const topicsMatch = /(?:^|\s)topics?\s*[:=]?\s*([\s\S]*?)(?=(?:\s+|(?<=\s))(?:max|quiet)[\s:=]|$)/i.exec(
+    text,
+  );
   const rest = topicsMatch ? text.replace(topicsMatch[0], ' ') : text;
   // "daily at 8 pm": "at" is filler, and "8 pm" one time.
   // "9am pacific time": the zone in words is one word.

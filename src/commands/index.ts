@@ -82,7 +82,7 @@ type Handler = (deps: Deps, context: CommandContext, args: string) => Promise<Me
 
 const usage = {
   feeds:
-    'feeds add <url> [kind=news|blog|forum|review|competitor|community] · feeds list [failing|paused|<kind>|<words>] · feeds remove|pause|resume <id-or-url>... · feeds move <id-or-url> <new-url> · feeds set <id-or-url> kind=<kind> · feeds import <opml-url>',
+    'feeds add <url> [kind=news|blog|forum|review|competitor|community] · feeds list [failing|paused|<kind>|<words>] · feeds remove|pause|resume <id-or-url>... (several: 2 5, 1-3) · feeds move <id-or-url> <new-url> · feeds set <id-or-url> kind=<kind> · feeds import <opml-url>',
   topics:
     'topics add <name> <query> [kind=company|competitor|theme|product] · topics edit <name> <query> [kind=…] · topics edit <name> kind=<kind> · topics list [<words>] · topics remove <name> · topics test <query> · topics set <name> channel=<#channel> threshold=<0-1>',
   sme: 'sme add <@user> <topic>[, <topic>...] · sme remove <@user> [<topic>, ...] · sme list [topic] · sme away <@user> until <date>',
@@ -402,9 +402,11 @@ async function feedsSet(deps: Deps, context: CommandContext, args: string): Prom
   const input = parseArgs(FeedsSet, { target: list[0], kind }, 'feeds set <id-or-url> kind=review');
   const { feed, from } = await setFeedKind(deps, input.target, input.kind, context.userId);
   const change =
-    from === feed.kind ? `is already ${feed.kind}; nothing changed` : `is now ${feed.kind} (was ${from})`;
+    from === feed.kind
+      ? `is already ${feed.kind}; nothing changed`
+      : `is now ${feed.kind} (was ${from}); its ${countOf(feed.items, 'item')} stay`;
   return noticeMessage(
-    `Feed ${feed.id} (${feed.title ?? feed.url}) ${change}; its ${countOf(feed.items, 'item')} stay. \`/brief feeds list\` shows every feed.`,
+    `Feed ${feed.id} (${feed.title ?? feed.url}) ${change}. \`/brief feeds list\` shows every feed.`,
   );
 }
 

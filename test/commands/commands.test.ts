@@ -363,6 +363,10 @@ describe('feeds', () => {
       /Feed 1 \(Liftoff News\) is now review \(was blog\); its \d+ items stay\./,
     );
     expect((await deps.db.prisma.feed.findFirstOrThrow()).kind).toBe('review');
+    expect((await brief('feeds set 1 kind=reviews')).text).toBe(
+      'Feed 1 (Liftoff News) is already review; nothing changed. `/brief feeds list` shows every feed.',
+    );
+    expect(await deps.db.prisma.auditEvent.count({ where: { action: 'feed.kind' } })).toBe(1);
     expect(await deps.db.prisma.auditEvent.findFirst({ where: { action: 'feed.kind' } })).toMatchObject({
       actorId: admin,
       subjectId: '1',

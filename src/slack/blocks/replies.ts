@@ -44,7 +44,7 @@ const guide = {
   admin: [
     '*Marketers (Briefbot admins)*',
     '`/brief feeds add https://example.com/feed.xml kind=review` — kinds: news, blog, forum, review, competitor, community',
-    '`/brief feeds remove|pause|resume 3` — by number or address; `/brief feeds move 3 <new address>` when a publisher moves its feed; `/brief feeds import https://…/feeds.opml`',
+    '`/brief feeds remove|pause|resume 3` — by number or address, several at once as `2 5` or `1-3`; `/brief feeds move 3 <new address>` when a publisher moves its feed; `/brief feeds import https://…/feeds.opml`',
     '`/brief topics add pricing pricing OR "price increase" -job kind=theme` — kinds: company, competitor, theme, product',
     '`/brief topics edit pricing pricing OR discount*` (keeps its experts and digests) · `/brief topics remove pricing`',
     '`/brief sme add @maria pricing, competitors` · `/brief sme remove @maria [pricing]` · `/brief sme away @maria until friday`',
