@@ -136,7 +136,7 @@ export function importMessage(report: { summary: string; added: string[]; skippe
       ? [
           section(`*${title}*`),
           ...lineSections(
-            lines.map((line) => `• ${escapeText(line)}`),
+            lines.map((line) => (line.startsWith('…') ? line : `• ${escapeText(line)}`)),
             10,
             (more) => `…and ${more} more.`,
           ),
