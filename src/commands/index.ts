@@ -248,8 +248,7 @@ const FeedsAdd = z.object({
 
 async function feedsAdd(deps: Deps, context: CommandContext, args: string): Promise<Message> {
   await requireAdmin(deps, context.userId, 'add feeds');
-  // Slack links "example.com/feed.xml" as http://: what was typed had no scheme, so https:// comes first.
-  const list = words(plainText(args.replace(/<https?:\/\/([^|>]+)\|\1>/gi, '$1')));
+  const list = words(typedAddresses(args));
   const typedKind = takeOption(list, 'kind');
   // "kind=forums", as feeds list and OPML folders take plurals, is forum.
   const kind = typedKind && (feedKindOf(typedKind) ?? typedKind);
@@ -267,6 +266,14 @@ async function feedsAdd(deps: Deps, context: CommandContext, args: string): Prom
     actorId: context.userId,
   });
   return feedAddedMessage(added);
+}
+
+/**
+ * The words typed, with addresses as typed: Slack links "example.com/feed.xml" as http://, but with
+ * no scheme typed https:// is read first (see readWithoutScheme).
+ */
+function typedAddresses(args: string): string {
+  return plainText(args.replace(/<https?:\/\/([^|>]+)\|\1>/gi, '$1'));
 }
 
 const listedFeeds = 60;
@@ -412,7 +419,7 @@ async function feedsSet(deps: Deps, context: CommandContext, args: string): Prom
 
 async function feedsMove(deps: Deps, context: CommandContext, args: string): Promise<Message> {
   await requireAdmin(deps, context.userId, 'move feeds');
-  const [target, address] = words(plainText(args));
+  const [target, address] = words(typedAddresses(args));
   if (!target || !address) {
     throw new UserError(
       'USAGE',
