@@ -35,7 +35,7 @@ import { joinZoneWords, parseTimeZone, timeZoneExamples } from './dates.ts';
 import { firstWord, guessVerb, parseChannel, parseMention, plainText, words } from './text.ts';
 
 const addUsage =
-  'digest add <#channel> daily 08:00 [Europe/Berlin] [topics: pricing, competitors] [max 8] [quiet: note|skip] — also `weekdays 07:30`, `weekly mon 09:00`, `weekly mon,thu 8am CET`, `every monday 9am` and `9am daily`';
+  'digest add <#channel> daily 08:00 [Europe/Berlin] [topics: pricing, competitors] [max 8] [quiet: note|skip] — also `weekdays 07:30`, `weekly mon 09:00`, `weekly mon,thu 8am CET`, `every monday 9am`, `9am daily` and `daily 9am pacific time`';
 
 const editUsage =
   'digest edit <id or #channel> [<#channel>] [daily|weekdays|weekly mon] [08:00] [Europe/Berlin] [topics: pricing | topics: all] [max 8] [quiet: note|skip] — only what you give changes';
