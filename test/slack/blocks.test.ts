@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EvidenceCounts } from '../../src/db/search.ts';
 import { feedNamedIn, pageNamesFeedMessage } from '../../src/monitor/discover.ts';
+import { type ImportOutcome, importReport } from '../../src/monitor/feeds.ts';
 import { momentumText, toneShiftText } from '../../src/slack/blocks/answer.ts';
 import {
   context,
@@ -14,7 +15,12 @@ import {
 } from '../../src/slack/blocks/common.ts';
 import { feedFailingMessage } from '../../src/slack/blocks/feed-alert.ts';
 import { buildHomeView } from '../../src/slack/blocks/home.ts';
-import { helpMessage, topicsListMessage, topicTestMessage } from '../../src/slack/blocks/replies.ts';
+import {
+  helpMessage,
+  importMessage,
+  topicsListMessage,
+  topicTestMessage,
+} from '../../src/slack/blocks/replies.ts';
 import { Action } from '../../src/slack/ids.ts';
 
 function sectionTexts(blocks: unknown[]): string[] {
@@ -245,5 +251,40 @@ describe('answer trend lines', () => {
     expect(toneShiftText(counts([9, 1], [10, 3]), 1)).toBe('Negative share ▼ from 30% the day before');
     expect(toneShiftText(counts([8, 2], [10, 2]), 7)).toBe('Negative share steady (20% the previous 7 days)');
     expect(toneShiftText(counts([8, 2], [4, 2]), 7)).toBe('');
+  });
+});
+
+describe('importMessage', () => {
+  it('names each feed added and skipped, escaped, and counts what goes past the limit', () => {
+    const added: ImportOutcome[] = Array.from({ length: 30 }, (_, index) => ({
+      url: `https://feeds.example.com/${index + 1}.xml`,
+      status: 'added',
+      message: index === 0 ? 'Ben & Jerry <news>' : `Feed ${index + 1}`,
+      feedId: index + 1,
+      ...(index === 1 ? { paused: true } : {}),
+    }));
+    const skipped: ImportOutcome[] = [
+      { url: 'https://a.example.com/rss', status: 'exists', message: 'Briefbot already watches…', feedId: 7 },
+      { url: '/relative.xml', status: 'failed', message: 'Not added: it is not a full web address.' },
+    ];
+    const report = importReport([...added, ...skipped], '`/brief feeds resume <id>`', 25);
+    expect(report.summary).toBe(
+      'Imported 30 feeds (1 paused, as in the list; resume with `/brief feeds resume <id>`); 1 already watched; 1 could not be added.',
+    );
+    expect(report.added).toHaveLength(26);
+    expect(report.added.at(-1)).toBe('…and 5 more.');
+    const reply = importMessage(report);
+    const texts = sectionTexts(reply.blocks);
+    expect(texts[1]).toBe('*Added*');
+    expect(texts[2]?.split('\n').slice(0, 2)).toEqual([
+      '• 1 Ben &amp; Jerry &lt;news&gt; (https://feeds.example.com/1.xml)',
+      '• 2 Feed 2 (https://feeds.example.com/2.xml), paused',
+    ]);
+    expect(texts[2]?.split('\n').at(-1)).toBe('…and 5 more.');
+    expect(texts.at(-2)).toBe('*Skipped*');
+    expect(texts.at(-1)).toBe(
+      '• https://a.example.com/rss: already watched as feed 7\n• /relative.xml: Not added: it is not a full web address.',
+    );
+    expect(importMessage(importReport([], 'x')).blocks).toHaveLength(1);
   });
 });

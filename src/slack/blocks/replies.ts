@@ -44,7 +44,7 @@ const guide = {
   admin: [
     '*Marketers (Briefbot admins)*',
     '`/brief feeds add https://example.com/feed.xml kind=review` — kinds: news, blog, forum, review, competitor, community',
-    '`/brief feeds remove|pause|resume 3` — by number or address; `/brief feeds move 3 <new address>` when a publisher moves its feed; `/brief feeds import https://…/feeds.opml`',
+    '`/brief feeds remove|pause|resume 3` — by number or address, several at once as `2 5` or `1-3`; `/brief feeds move 3 <new address>` when a publisher moves its feed; `/brief feeds import https://…/feeds.opml`',
     '`/brief topics add pricing pricing OR "price increase" -job kind=theme` — kinds: company, competitor, theme, product',
     '`/brief topics edit pricing pricing OR discount*` (keeps its experts and digests) · `/brief topics remove pricing`',
     '`/brief sme add @maria pricing, competitors` · `/brief sme remove @maria [pricing]` · `/brief sme away @maria until friday`',
@@ -134,6 +134,26 @@ export function feedChangesMessage(summary: string, lines: string[], next: strin
   ]);
 }
 
+/** An OPML import: the totals, then each feed added and each one skipped, with why. */
+export function importMessage(report: { summary: string; added: string[]; skipped: string[] }): Message {
+  const list = (title: string, lines: string[]) =>
+    lines.length
+      ? [
+          section(`*${title}*`),
+          ...lineSections(
+            lines.map((line) => (line.startsWith('…') ? line : `• ${escapeText(line)}`)),
+            10,
+            (more) => `…and ${more} more.`,
+          ),
+        ]
+      : [];
+  return message(report.summary, [
+    section(report.summary),
+    ...list('Added', report.added),
+    ...list('Skipped', report.skipped),
+  ]);
+}
+
 export function errorMessage(text: string): Message {
   return message(text, [section(`:warning: ${text}`)]);
 }
@@ -191,15 +211,16 @@ function rank(feed: FeedView): number {
   return feed.status === 'failing' ? 0 : /failed/.test(feed.health) ? 1 : feed.status === 'paused' ? 2 : 3;
 }
 
-export function feedAddedMessage({ feed, backlogItems, foundOnPage }: AddFeedResult): Message {
+export function feedAddedMessage({ feed, backlogItems, foundOnPage, schemeNote }: AddFeedResult): Message {
   const found = foundOnPage ? ` (${foundOnPage} is a web page; this is its site's feed)` : '';
+  const scheme = schemeNote ? ` ${escapeText(schemeNote)}` : '';
   const foundMrkdwn = foundOnPage
     ? ` ${escapeText(foundOnPage)} is a web page; its site's feed is ${escapeText(feed.url)}.`
     : '';
-  const text = `Added feed ${feed.id}: ${feed.title ?? feed.url}${found}. ${backlogNote(backlogItems)}`;
+  const text = `Added feed ${feed.id}: ${feed.title ?? feed.url}${found}.${schemeNote ? ` ${schemeNote}` : ''} ${backlogNote(backlogItems)}`;
   return message(text, [
     section(
-      `:white_check_mark: Added feed *${feed.id}*: ${link(feed.url, feed.title ?? feed.url)} (_${feed.kind}_).${foundMrkdwn} ${backlogNote(backlogItems)}`,
+      `:white_check_mark: Added feed *${feed.id}*: ${link(feed.url, feed.title ?? feed.url)} (_${feed.kind}_).${scheme}${foundMrkdwn} ${backlogNote(backlogItems)}`,
     ),
   ]);
 }
