@@ -462,6 +462,8 @@ function overview(
 }
 
 const maxCount = 10;
+/** The page an answer shows when no number is asked for (as `pageSize` in answer.ts). */
+const pageSizeDefault = 5;
 
 /** "the biggest story", "the most debated issue this week": one, not a list. */
 const singleStory =
@@ -477,6 +479,7 @@ function askedCount(question: string, notes: string[]): number | undefined {
     );
   const word = (match?.[1] ?? match?.[2] ?? '').toLowerCase();
   const count = numberWords[word] ?? Number(word);
+  if (word && count < 1) notes.push(`A page shows at least one source: here are the top ${pageSizeDefault}.`);
   if (count > maxCount)
     notes.push(
       `A page shows at most ${maxCount} sources: here are the top ${maxCount}, and More shows the rest.`,

@@ -723,6 +723,8 @@ describe('parseAsk: more time phrases', () => {
     expect(top).toMatchObject({ overview: true, count: 10 });
     expect(top.notes?.[0]).toMatch(/^A page shows at most 10 sources/);
     expect(parse('top 3 stories').notes).toBeUndefined();
+    expect(parse('top 0 stories')).not.toHaveProperty('count');
+    expect(parse('top 0 stories').notes).toEqual(['A page shows at least one source: here are the top 5.']);
   });
 
   it('"pricing this week vs last week": the last 7 days, whose trend is against the 7 before, with a note', () => {
