@@ -32,7 +32,7 @@ import {
   parseAsk,
   rollingWindow,
 } from './ask-parse.ts';
-import { subjectOfMessage } from './message-subject.ts';
+import { coverage, subjectOfMessage } from './message-subject.ts';
 
 /** How far ahead of now an item may be dated and still count as published now. */
 const futureDatedMs = 24 * 3600_000;
@@ -187,24 +187,13 @@ function keyWordsOf(deps: Deps, topics: TopicEntry[], request: AskRequest): stri
     const runs = words
       .slice(0, words.length - length + 1)
       .map((_, at) => words.slice(at, at + length).join(' '))
-      .map((run) => ({ run, items: itemsSaying(deps, run) }))
+      .map((run) => ({ run, items: coverage(deps.db.sqlite, run) }))
       .filter(({ items }) => items >= 2)
       .sort((a, b) => b.items - a.items);
     if (runs[0]) return runs[0].run;
   }
   const distinctive = subjectOfMessage(deps.db.sqlite, subject, deps.clock.now());
   return distinctive && distinctive.toLowerCase() !== subject.toLowerCase() ? distinctive : null;
-}
-
-/** How many items say every word, in any of its forms. */
-function itemsSaying(deps: Deps, words: string): number {
-  const fts = freeTextToFts(words, { inflections: true });
-  if (!fts) return 0;
-  const row = cachedStatement(
-    deps.db.sqlite,
-    'SELECT COUNT(*) AS n FROM items_fts WHERE items_fts MATCH ?',
-  ).get(fts) as { n: number };
-  return Number(row.n);
 }
 
 /** The author, as their items spell the name, of a subject that is someone's name. */
@@ -816,11 +805,15 @@ function narrowing(text: string): Partial<AskFrame> | null {
 
 /** "Who is saying it": the voices (and sources) of each subject of an answer, in a line. */
 export function voicesNote(answer: Answer): string {
-  const line = (subject: SubjectAnswer) =>
-    [...subject.voices, ...subject.sources]
-      .slice(0, 6)
+  const list = (tallies: Tally[]) =>
+    tallies
+      .slice(0, 4)
       .map((tally) => `${tally.label} (${tally.count})`)
       .join(', ');
+  const line = (subject: SubjectAnswer) =>
+    subject.voices.length === 0
+      ? list(subject.sources)
+      : `${list(subject.voices)}${subject.sources.length > 0 ? `, in ${list(subject.sources)}` : ''}`;
   const each = answer.subjects
     .filter((subject) => subject.voices.length + subject.sources.length > 0)
     .map((subject) => (answer.subjects.length > 1 ? `${subject.subject}: ${line(subject)}` : line(subject)));

@@ -228,7 +228,7 @@ function withoutDecoration(text: string): string {
         /<!(?:channel|here|everyone|subteam\^[^>]*)(?:\|[^>]*)?>|(?:^|\s)@(?:channel|here|everyone)\b/gi,
         ' ',
       )
-      .replace(/:[a-z0-9_+-]+:/gi, ' ')
+      .replace(/:[a-z][a-z0-9_+-]*:/gi, ' ')
       .replace(/[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\uFE0F\u200D]/gu, ' ')
       // *pricing*, _pricing_, ~pricing~, `pricing`: Slack's formatting marks at a word's edges.
       .replace(/(^|\s)[*_~`]+|[*_~`]+(?=\s|$)/g, '$1')

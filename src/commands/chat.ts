@@ -41,6 +41,11 @@ export function readSaying(text: string): Said | null {
     .trim()
     .replace(/[\s?.!]+$/, '')
     .replace(/^(?:hey|hi|ok(?:ay)?|so|please)[\s,]+/i, '');
+  // "who are the experts on pricing": who covers that topic.
+  const beat = /^who\s+(?:are|is)\s+(?:the|our)\s+(?:experts?|smes?)\s+(?:on|for|covering)\s+(\S+)$/i.exec(
+    said,
+  );
+  if (beat) return { command: `sme list ${beat[1]}` };
   return sayings.find(([pattern]) => pattern.test(said))?.[1] ?? null;
 }
 

@@ -14,6 +14,7 @@ describe('readSaying', () => {
       expect(readSaying(text), text).toEqual({ follows: true });
     for (const text of ['who are the experts', 'who are our SMEs?', 'list the experts'])
       expect(readSaying(text), text).toEqual({ command: 'sme list' });
+    expect(readSaying('who are the experts on pricing?')).toEqual({ command: 'sme list pricing' });
     for (const text of ['sources', 'your sources', 'what sources do you read', 'which feeds'])
       expect(readSaying(text), text).toEqual({ command: 'feeds list' });
     for (const text of ['thanks', 'Thank you!', 'ok thanks', 'cheers', 'great, thanks'])
@@ -24,7 +25,6 @@ describe('readSaying', () => {
     for (const text of [
       'what are customers saying about pricing',
       'sources of the outage',
-      'who are the experts on pricing',
       'experts',
       'thanks to the outage',
       'help',
