@@ -774,17 +774,28 @@ describe('briefbot start without Slack', () => {
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let output = '';
+      let errors = '';
       child.stdout.on('data', (chunk: Buffer) => {
         output += chunk.toString('utf8');
       });
-      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      child.stderr.on('data', (chunk: Buffer) => {
+        errors += chunk.toString('utf8');
+      });
+      const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+        child.on('exit', (code, signal) => resolve({ code, signal })),
+      );
       await vi.waitFor(() => expect(output).toContain('monitoring 1 feed on their schedule'), {
         timeout: 15_000,
       });
       await vi.waitFor(() => expect(server.requests).toHaveLength(2), { timeout: 15_000 });
       expect(child.exitCode).toBeNull();
       child.kill('SIGTERM');
-      expect(await exited).toBe(0);
+      // Stderr is part of the expectation so a failure shows why the process ended.
+      expect({ ...(await exited), errors: errors.slice(-2000) }).toEqual({
+        code: 0,
+        signal: null,
+        errors: expect.any(String),
+      });
       expect(output).toMatch(
         /^Slack is not connected \(SLACK_BOT_TOKEN is not set\), so this is the local console/,
       );
