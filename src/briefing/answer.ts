@@ -253,7 +253,18 @@ async function resolveSubject(deps: Deps, topics: TopicEntry[], subject: string)
     );
   }
   const resolved = { subject, topicName: null, fts, words: tokenize(subject), dropped: [] };
-  return found ? resolved : withoutUnknownWords(deps, resolved);
+  return found ? { ...resolved, fts: withPhrase(fts, subject) } : withoutUnknownWords(deps, resolved);
+}
+
+/**
+ * "acme desk": the items with every word, as before, but those that say it as written rank first
+ * ("Acme Desk adds…" above "…help desk market… Acme"). The phrase implies every word, so the
+ * items matched (and counted) are the same; BM25 only adds the phrase's weight.
+ */
+function withPhrase(fts: string, subject: string): string {
+  const words = tokenize(subject).filter((word) => !stopWords.has(word));
+  if (words.length < 2 || words.length > 6) return fts;
+  return `${fts} OR "${words.join(' ').replaceAll('"', '""')}"`;
 }
 
 /**

@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addTopic, TopicKind } from '../../src/analysis/topics.ts';
-import { type Answer, answerQuestion } from '../../src/briefing/answer.ts';
+import { type Answer, type AnswerItem, answerQuestion } from '../../src/briefing/answer.ts';
 import { parseAsk } from '../../src/briefing/ask-parse.ts';
 import { type Reply, runCommand } from '../../src/commands/index.ts';
 import { fillDates } from '../../src/console/demo.ts';
@@ -423,6 +423,15 @@ describe('answerQuestion subjects', () => {
     } finally {
       await local.cleanup();
     }
+  });
+
+  it('several words: the items that say them as written rank first, and the same items are counted', async () => {
+    const phrase = subjectOf(await ask('acme desk'));
+    const reversed = subjectOf(await ask('desk acme'));
+    expect(phrase.counts).toEqual(reversed.counts);
+    const says = (item: AnswerItem) => /acme desk/i.test(`${item.title} ${item.excerpt}`);
+    expect(phrase.items.every(says)).toBe(true);
+    expect(reversed.items.every(says)).toBe(false);
   });
 
   it('words that join subjects are not searched: "pricing at acme" is "acme pricing"', async () => {
