@@ -89,7 +89,7 @@ describe('help for one group of commands', () => {
     const reply = await brief('help xyz', member);
     expect(reply.text).toMatch(/^No help for “xyz”\. Briefbot help\./);
     expect(read(reply)).toMatch(
-      /There is no help for “xyz”; the parts with their own are feeds, topics, sme, digest and nudge\. Here is the whole guide\./,
+      /There is no help for “xyz”; the parts with their own are feeds, topics, sme, digest and nudge\. To ask what is said about “help xyz”: `\/brief ask help xyz`\. Here is the whole guide\./,
     );
     expect(read(reply)).toMatch(/Executives and everyone/);
   });

@@ -67,7 +67,7 @@ export function helpMessage(role: HelpRole, asked?: string): Message {
         ? 'You are an expert on a beat.'
         : 'You can ask and read everything.';
   const noHelp = asked
-    ? `There is no help for “${escapeText(asked.slice(0, 40))}”; the parts with their own are feeds, topics, sme, digest and nudge. Here is the whole guide.`
+    ? `There is no help for “${escapeText(asked.slice(0, 40))}”; the parts with their own are feeds, topics, sme, digest and nudge. To ask what is said about “help ${escapeText(asked.slice(0, 40))}”: \`/brief ask help ${escapeText(asked.slice(0, 40))}\`. Here is the whole guide.`
     : undefined;
   return message(`${noHelp ? `No help for “${asked?.slice(0, 40)}”. ` : ''}Briefbot help. ${intro}`, [
     header('Briefbot'),
