@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ScheduleStatus } from '../briefing/schedules.ts';
 import { recordAudit } from '../db/audit.ts';
 import { linkRecentItems, type SearchHit, searchRecent, topicWindowCounts } from '../db/search.ts';
 import type { Deps } from '../deps.ts';
@@ -208,7 +209,7 @@ export type TopicRemoval = {
 
 /**
  * Removes a topic, its beats and its place in every digest's topic list. A digest left with no
- * topic is paused: an empty list means "all topics", which is not what it was set up for.
+ * topic stops as "no topics" (an empty list means "all topics", which is not what it was set up for).
  */
 export async function removeTopic(deps: Deps, name: string, actorId: string): Promise<TopicRemoval> {
   const topic = await findTopic(deps, name);
@@ -221,10 +222,13 @@ export async function removeTopic(deps: Deps, name: string, actorId: string): Pr
   await deps.db.prisma.$transaction(async (tx) => {
     for (const schedule of schedules) {
       const topics = (JSON.parse(schedule.topics) as string[]).filter((entry) => entry !== topic.name);
-      const paused = topics.length === 0 && schedule.status === 'active';
+      const paused = topics.length === 0;
       await tx.digestSchedule.update({
         where: { id: schedule.id },
-        data: { topics: JSON.stringify(topics), ...(topics.length === 0 ? { status: 'paused' } : {}) },
+        data: {
+          topics: JSON.stringify(topics),
+          ...(paused ? { status: ScheduleStatus.NoTopics } : {}),
+        },
       });
       digests.push({
         id: schedule.id,
