@@ -8,8 +8,10 @@ import {
   removeTopic,
   setTopicKind,
   TopicKind,
+  type TopicRemoval,
   testQuery,
   topicKinds,
+  topicRemovalImpact,
 } from '../analysis/topics.ts';
 import { answerQuestion, followUpQuestion, isMoreRequest, nextPageOfLastAnswer } from '../briefing/answer.ts';
 import { parseAsk } from '../briefing/ask-parse.ts';
@@ -28,6 +30,7 @@ import {
   feedKinds,
   feedsLosingItems,
   feedTargetsOf,
+  findFeed,
   findFeeds,
   importOpml,
   listFeeds,
@@ -319,9 +322,11 @@ async function changeFeeds(
 ): Promise<Message> {
   await requireAdmin(deps, context.userId, `${verb} feeds`);
   const typed = words(plainText(args));
-  // "feeds remove 3 confirm": removing deletes the items, so a feed with items is removed only when confirmed.
-  const confirmed = verb === 'remove' && typed.some((word) => word.toLowerCase() === 'confirm');
-  const targets = feedTargetsOf(typed.filter((word) => !confirmed || word.toLowerCase() !== 'confirm'));
+  // "feeds remove 3 confirm" (or --yes, as on the command line): removing deletes the items, so a feed
+  // with items is removed only when confirmed.
+  const { confirmed: confirmWord, rest } = takeConfirm(typed);
+  const confirmed = verb === 'remove' && confirmWord;
+  const targets = feedTargetsOf(verb === 'remove' ? rest : typed);
   if (targets.length === 0)
     throw new UserError(
       'USAGE',
@@ -334,7 +339,8 @@ async function changeFeeds(
     );
   if (verb === 'remove' && !confirmed) {
     const losing = await feedsLosingItems(deps, targets);
-    if (losing.length) return removeConfirmMessage(losing, targets);
+    // The command to repeat names the feeds found, never a stray word typed with them.
+    if (losing.length) return removeConfirmMessage(losing, await feedsNamed(deps, targets));
   }
   const change = feedChanges[verb];
   const outcomes = await applyToFeeds(deps, targets, change.run, context.userId);
@@ -357,6 +363,22 @@ async function changeFeeds(
     ? change.next(done.map((feed) => feed.id))
     : 'See the feeds and their numbers with `/brief feeds list`.';
   return feedChangesMessage(`${summary}:`, lines, next);
+}
+
+/** The targets that name a feed, as typed. */
+async function feedsNamed(deps: Deps, targets: string[]): Promise<string[]> {
+  const found = await Promise.all(
+    targets.map((target) =>
+      findFeed(deps, target).then(
+        () => true,
+        (error: unknown) => {
+          if (error instanceof UserError) return false;
+          throw error;
+        },
+      ),
+    ),
+  );
+  return targets.filter((_, index) => found[index]);
 }
 
 /** Removing deletes the items: what would go, how to keep them (pause), and how to go ahead. */
@@ -522,11 +544,17 @@ async function topicsList(deps: Deps, _context: CommandContext, args: string): P
 
 async function topicsRemove(deps: Deps, context: CommandContext, args: string): Promise<Message> {
   await requireAdmin(deps, context.userId, 'remove topics');
-  const [name] = words(plainText(args));
+  const { confirmed, rest } = takeConfirm(words(plainText(args)));
+  const [name] = rest;
   if (!name) throw new UserError('USAGE', 'Which topic? Usage: /brief topics remove <name>');
-  const { topic, experts, digests } = await removeTopic(deps, name, context.userId);
-  const where = (digest: (typeof digests)[number]) =>
+  const where = (digest: TopicRemoval['digests'][number]) =>
     digest.personal ? `${digest.id} (<@${digest.channelId}>'s DMs)` : `${digest.id} (<#${digest.channelId}>)`;
+  // Beats and digests do not come back with the topic: asked first, as feeds remove asks before deleting items.
+  if (!confirmed) {
+    const impact = await topicRemovalImpact(deps, name);
+    if (impact.experts.length || impact.digests.length) return topicRemoveConfirmMessage(impact, where);
+  }
+  const { topic, experts, digests } = await removeTopic(deps, name, context.userId);
   const paused = digests.filter((digest) => digest.paused);
   const changed = digests.filter((digest) => !digest.paused);
   const affected = [
@@ -537,7 +565,7 @@ async function topicsRemove(deps: Deps, context: CommandContext, args: string): 
       ? `Digest ${changed.map(where).join(', ')} no longer ${changed.length === 1 ? 'includes' : 'include'} it.`
       : '',
     paused.length
-      ? `Digest ${paused.map(where).join(', ')} had no other topic and ${paused.length === 1 ? 'is' : 'are'} paused: give ${paused.length === 1 ? 'it' : 'each'} topics with \`/brief digest edit ${paused[0]?.id} topics: …\`, then \`/brief digest resume ${paused[0]?.id}\`.`
+      ? `Digest ${paused.map(where).join(', ')} had no other topic and ${paused.length === 1 ? 'is' : 'are'} stopped with no topics (not turned into "all topics"): give ${paused.length === 1 ? 'it' : 'each'} topics with \`/brief digest edit ${paused[0]?.id} topics: …\`, then \`/brief digest resume ${paused[0]?.id}\`.`
       : '',
   ].filter(Boolean);
   const keep =
@@ -547,6 +575,32 @@ async function topicsRemove(deps: Deps, context: CommandContext, args: string): 
   return noticeMessage(
     `Removed topic *${topic.name}*.${affected.length ? ` ${affected.join(' ')}` : ''}${keep} \`/brief topics list\` shows those left; \`/brief topics add <name> <query>\` adds another.`,
   );
+}
+
+/** Removing a topic with experts or digests: what would go, the edit that keeps them, and how to go ahead. */
+function topicRemoveConfirmMessage(
+  impact: TopicRemoval,
+  where: (digest: TopicRemoval['digests'][number]) => string,
+): Message {
+  const { topic, experts, digests } = impact;
+  const emptied = digests.filter((digest) => digest.paused);
+  const losses = [
+    experts.length
+      ? `the beat of ${countOf(experts.length, 'expert')} (${experts.map((id) => `<@${id}>`).join(', ')})`
+      : '',
+    digests.length
+      ? `the topic from ${countOf(digests.length, 'digest')} (${digests.map(where).join(', ')}${emptied.length ? `; ${emptied.length === 1 ? `digest ${emptied[0]?.id} would be` : `digests ${emptied.map((digest) => digest.id).join(', ')} would be`} left with no topics and stop` : ''})`
+      : '',
+  ].filter(Boolean);
+  return noticeMessage(
+    `Removing topic *${topic.name}* takes ${losses.join(' and ')}; adding the topic again does not bring them back. To change its query instead, keeping them: \`/brief topics edit ${topic.name} <query>\`. To remove anyway: \`/brief topics remove ${topic.name} confirm\`.`,
+  );
+}
+
+/** "confirm" (or "--yes", "-y", as on the command line) among the words: taken out, and whether it was there. */
+function takeConfirm(list: string[]): { confirmed: boolean; rest: string[] } {
+  const isConfirm = (word: string) => /^(?:confirm|--yes|-y)$/i.test(word);
+  return { confirmed: list.some(isConfirm), rest: list.filter((word) => !isConfirm(word)) };
 }
 
 async function topicsTest(deps: Deps, _context: CommandContext, args: string): Promise<Message> {

@@ -746,11 +746,16 @@ describe('removing a topic a digest names', () => {
     await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing, outages');
     await brief('digest add <#C0SALES|sales> daily 08:00 topics: pricing');
     await brief('sme add <@U0MARIA1|maria> pricing, outages');
-    const reply = read(await brief('topics remove pricing'));
+    expect(read(await brief('topics remove pricing'))).toMatch(
+      /To remove anyway: `\/brief topics remove pricing confirm`/,
+    );
+    const reply = read(await brief('topics remove pricing confirm'));
     expect(reply).toMatch(/Removed topic \*pricing\*\./);
     expect(reply).toMatch(/<@U0MARIA1> no longer has it as a beat\./);
     expect(reply).toMatch(/Digest 1 \(<#C0NEWS>\) no longer includes it\./);
-    expect(reply).toMatch(/Digest 2 \(<#C0SALES>\) had no other topic and is paused/);
+    expect(reply).toMatch(
+      /Digest 2 \(<#C0SALES>\) had no other topic and is stopped with no topics \(not turned into "all topics"\)/,
+    );
     expect(reply).toMatch(/`\/brief topics edit pricing &lt;query&gt;` keeps its experts and digests/);
     const schedules = await deps.db.prisma.digestSchedule.findMany({ orderBy: { id: 'asc' } });
     expect(schedules.map((schedule) => [JSON.parse(schedule.topics), schedule.status])).toEqual([

@@ -226,7 +226,7 @@ describe('feeds', () => {
     expect((await brief('feeds list paused')).text).toBe('2 feeds matching "paused" (of 2)');
     const asked = await brief('feeds remove 2, 9 1');
     expect(read(asked)).toMatch(
-      /Removing feed 1 \(Liftoff News, 4 items\), feed 2 \(heise developer neueste Meldungen, \d+ items\) deletes their \d+ items for good.*To stop checking them and keep the items: `\/brief feeds pause 1 2`\. To remove anyway: `\/brief feeds remove 2 9 1 confirm`/,
+      /Removing feed 1 \(Liftoff News, 4 items\), feed 2 \(heise developer neueste Meldungen, \d+ items\) deletes their \d+ items for good.*To stop checking them and keep the items: `\/brief feeds pause 1 2`\. To remove anyway: `\/brief feeds remove 2 1 confirm`/,
     );
     expect(await deps.db.prisma.feed.count()).toBe(2);
     const removed = await brief('feeds remove 2, 9 1 confirm');
@@ -264,7 +264,13 @@ describe('feeds', () => {
     expect((await brief('feeds remove 1')).text).toMatch(
       /^Removing feed 1 \(Liftoff News, 4 items\) deletes its 4 items for good.*`\/brief feeds pause 1`.*`\/brief feeds remove 1 confirm`/,
     );
-    expect(read(await brief('feeds remove 1 confirm'))).toMatch(
+    // A stray word is never copied into the command to repeat.
+    expect(read(await brief('feeds remove 1 please'))).toMatch(
+      /To remove anyway: `\/brief feeds remove 1 confirm`\.$/,
+    );
+    expect(await deps.db.prisma.feed.count()).toBe(1);
+    // --yes, the command line's confirmation, confirms here too.
+    expect(read(await brief('feeds remove 1 --yes'))).toMatch(
       /Removed feed 1 \(Liftoff News\) and its 4 items\. .*only what the feed still lists comes back/,
     );
     expect(read(await brief('feeds remove 1 confirm'))).toMatch(/No feed "1"/);
@@ -272,6 +278,27 @@ describe('feeds', () => {
       (event) => event.action,
     );
     expect(actions).toEqual(['feed.add', 'feed.pause', 'feed.resume', 'feed.pause', 'feed.remove']);
+  });
+
+  it('topics remove asks first when experts or digests would lose the topic, and confirm (or --yes) removes it', async () => {
+    await brief('topics add pricing pricing OR price*');
+    await brief('topics add outages outage*');
+    await brief('sme add <@U0MARIA1|maria> pricing');
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing, outages');
+    await brief('digest add <#C0SALES|sales> daily 08:00 topics: pricing');
+    const asked = read(await brief('topics remove pricing'));
+    expect(asked).toMatch(
+      /Removing topic \*pricing\* takes the beat of 1 expert \(<@U0MARIA1>\) and the topic from 2 digests \(1 \(<#C0NEWS>\), 2 \(<#C0SALES>\); digest 2 would be left with no topics and stop\); adding the topic again does not bring them back\. To change its query instead, keeping them: `\/brief topics edit pricing &lt;query&gt;`\. To remove anyway: `\/brief topics remove pricing confirm`\./,
+    );
+    expect(await deps.db.prisma.topic.count({ where: { name: 'pricing' } })).toBe(1);
+    expect(await deps.db.prisma.beat.count()).toBe(1);
+    expect(read(await brief('topics remove pricing --yes'))).toMatch(
+      /^.*Removed topic \*pricing\*\. <@U0MARIA1> no longer has it/,
+    );
+    expect(await deps.db.prisma.topic.count({ where: { name: 'pricing' } })).toBe(0);
+    // With no expert or digest naming it, a topic goes at once.
+    await brief('digest remove 1');
+    expect(read(await brief('topics remove outages'))).toMatch(/^.*Removed topic \*outages\*\./);
   });
 
   it('refuses the same feed under another spelling of its address, naming the feed watched', async () => {
