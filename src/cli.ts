@@ -30,6 +30,7 @@ Usage: npx briefbot <command>
   poll [--all]                       run one polling cycle now and report what it found
                                      (--all: every feed now, not only the due ones)
   feeds add <url> [--kind <kind>]    subscribe to a feed (kind: ${feedKinds.join('|')})
+                                     (--yes: even when it looks like a feed watched under another address)
   feeds list [filter] [--json]       the feeds and their health; filter: failing, paused, ok, a kind, or words
                                      (--kind <kind> works too)
   feeds remove|pause|resume <id-or-url>...
@@ -289,8 +290,9 @@ async function runFeeds(
   if (!sub || !feedsCommands.includes(sub))
     throw new UserError('USAGE', `${unknownCommand('feeds', sub)}\n\n${usage}`);
   const accepted =
-    { add: ['kind'], list: ['json', 'kind'], set: ['kind'], remove: ['yes'], check: ['json'] }[sub ?? ''] ??
-    [];
+    { add: ['kind', 'yes'], list: ['json', 'kind'], set: ['kind'], remove: ['yes'], check: ['json'] }[
+      sub ?? ''
+    ] ?? [];
   const { values, positionals } = readOptions(
     `feeds ${sub ?? ''}`.trim(),
     rest,
@@ -319,12 +321,18 @@ async function runFeeds(
       }
       return withDeps(config(), async (deps) => {
         const kind = givenKind as FeedKind | undefined;
-        const { addFeed, FeedKindDiffersError } = await load.feeds();
+        const { addFeed, FeedKindDiffersError, FeedLookalikeError } = await load.feeds();
         const { feed, backlogItems, foundOnPage } = await addFeed(deps, {
           url,
           actorId: cliActor,
           ...(kind ? { kind } : {}),
+          anyway: values.yes === true,
         }).catch((error: unknown) => {
+          if (error instanceof FeedLookalikeError)
+            throw new UserError(
+              error.code,
+              `${error.found} To add it anyway: npx briefbot feeds add ${error.url} --yes`,
+            );
           if (!(error instanceof FeedKindDiffersError)) throw error;
           throw new UserError(
             error.code,
@@ -457,6 +465,7 @@ async function runFeeds(
         const opml = await readOpmlSource(deps, source);
         const outcomes = await (await load.feeds()).importOpml(deps, opml, cliActor, {
           source: /^https?:\/\//i.test(source) ? 'address' : 'file',
+          addCommand: `npx briefbot feeds add ${/^https?:\/\//i.test(source) ? source : '<its address>'}`,
         });
         const count = (status: string) => outcomes.filter((outcome) => outcome.status === status).length;
         const paused = outcomes.filter((outcome) => outcome.paused).length;

@@ -296,7 +296,10 @@ describe('briefbot feeds (with a database)', () => {
 
       const notOpml = capture();
       expect(await runCli(['feeds', 'import', server.url('/b.xml')], notOpml.io, env)).toBe(1);
-      expect(notOpml.err[0]).toMatch(/^That address is not an OPML list: Not an OPML file/);
+      // A feed given where a list goes: said so, with the command that adds it.
+      expect(notOpml.err[0]).toBe(
+        `That address is a feed, not an OPML list. Add it with npx briefbot feeds add ${server.url('/b.xml')}.`,
+      );
       writeFileSync(join(dir, 'notes.txt'), 'just some notes');
       const notOpmlFile = capture();
       expect(await runCli(['feeds', 'import', join(dir, 'notes.txt')], notOpmlFile.io, env)).toBe(1);
@@ -347,8 +350,17 @@ describe('briefbot feeds (with a database)', () => {
     });
     const env = databaseEnv('cli-many.db');
     try {
-      for (const path of ['/a.xml', '/b.xml', '/c.xml'])
+      for (const path of ['/a.xml', '/b.xml'])
         expect(await runCli(['feeds', 'add', server.url(path)], capture().io, env)).toBe(0);
+      // c.xml is b.xml's feed again: said so, and --yes adds it even so.
+      const twin = capture();
+      expect(await runCli(['feeds', 'add', server.url('/c.xml')], twin.io, env)).toBe(1);
+      expect(twin.err[0]).toMatch(
+        new RegExp(
+          `^That looks like feed 2, heise developer neueste Meldungen \\(.*/b\\.xml\\): the same title and \\d+ items in common, under another address\\. Nothing was added\\. To add it anyway: npx briefbot feeds add ${server.url('/c.xml').replace(/[.?]/g, '\\$&')} --yes$`,
+        ),
+      );
+      expect(await runCli(['feeds', 'add', server.url('/c.xml'), '--yes'], capture().io, env)).toBe(0);
       const paused = capture();
       expect(await runCli(['feeds', 'pause', '1', '2'], paused.io, env)).toBe(0);
       expect(paused.out).toEqual([
@@ -418,7 +430,7 @@ describe('briefbot feeds (with a database)', () => {
     const server = await startFeedServer({
       '/a.xml': { body: sharedFeed('node-feedparser/rss2sample.xml') },
       '/b.xml': { body: sharedFeed('rss-parser/heise.atom') },
-      '/c.xml': { body: sharedFeed('rss-parser/heise.atom') },
+      '/c.xml': { body: sharedFeed('rss-parser/guardian.rss') },
     });
     const env = databaseEnv('cli-opml-paused.db');
     const other = databaseEnv('cli-opml-paused-2.db');
@@ -546,7 +558,7 @@ describe('briefbot feeds (with a database)', () => {
     const cases: Array<[string[], string]> = [
       [
         ['feeds', 'add', 'https://example.com/feed', '--kidn', 'review'],
-        `Unknown option --kidn: did you mean --kind? "feeds add" takes --kind. ${help}`,
+        `Unknown option --kidn: did you mean --kind? "feeds add" takes --kind, --yes. ${help}`,
       ],
       [
         ['feeds', 'list', '--jsn'],
@@ -554,7 +566,7 @@ describe('briefbot feeds (with a database)', () => {
       ],
       [
         ['feeds', 'add', 'https://example.com/feed', '--json'],
-        `Unknown option --json. "feeds add" takes --kind. ${help}`,
+        `Unknown option --json. "feeds add" takes --kind, --yes. ${help}`,
       ],
       [
         ['feeds', 'remove', '1', '--kind', 'blog'],

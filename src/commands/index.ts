@@ -248,7 +248,8 @@ const FeedsAdd = z.object({
 
 async function feedsAdd(deps: Deps, context: CommandContext, args: string): Promise<Message> {
   await requireAdmin(deps, context.userId, 'add feeds');
-  const list = words(plainText(args));
+  // "confirm": added even when it looks like a watched feed under another address.
+  const { confirmed, rest: list } = takeConfirm(words(plainText(args)));
   const typedKind = takeOption(list, 'kind');
   // "kind=forums", as feeds list and OPML folders take plurals, is forum.
   const kind = typedKind && (feedKindOf(typedKind) ?? typedKind);
@@ -264,6 +265,7 @@ async function feedsAdd(deps: Deps, context: CommandContext, args: string): Prom
     // Only a kind typed out is compared with a watched feed's ("already watches … as review").
     ...(kind ? { kind: input.kind } : {}),
     actorId: context.userId,
+    anyway: confirmed,
   });
   return feedAddedMessage(added);
 }
@@ -439,7 +441,9 @@ async function feedsImport(deps: Deps, context: CommandContext, args: string): P
   }
   const fetched = await fetchFeed(url, { ...deps.http });
   if (fetched.status !== 'ok') throw new UserError('OPML_UNREADABLE', `Could not read ${url}.`);
-  const outcomes = await importOpml(deps, fetched.body, context.userId);
+  const outcomes = await importOpml(deps, fetched.body, context.userId, {
+    addCommand: `\`/brief feeds add ${url}\``,
+  });
   const count = (status: string) => outcomes.filter((outcome) => outcome.status === status).length;
   const failed = outcomes.filter((outcome) => outcome.status === 'failed');
   const lines = failed.slice(0, 20).map((outcome) => `• ${outcome.url}: ${outcome.message}`);

@@ -4,7 +4,8 @@ import { cachedStatement } from '../db/client.ts';
 import { storeItems } from '../db/items.ts';
 import type { Deps } from '../deps.ts';
 import { FeedError, FeedErrorCode, UserError } from '../errors.ts';
-import { feedAddressKey, withoutFeedScheme } from './canonical-url.ts';
+import { countOf } from '../format.ts';
+import { feedAddressKey, withoutFeedScheme, withoutTrackingParams } from './canonical-url.ts';
 import { feedLinksInPage, knownSiteFeed } from './discover.ts';
 import { FeedKind, feedKindOf, feedKinds } from './feed-kind.ts';
 import { feedNumberGiven, feedNumberOf } from './feed-number.ts';
@@ -42,8 +43,17 @@ export type FeedView = {
   failingSince: Date | null;
 };
 
-/** `paused`: added paused (an OPML import of a feed exported paused). */
-export type AddFeedInput = { url: string; kind?: FeedKind; paused?: boolean; actorId: string };
+/**
+ * `paused`: added paused (an OPML import of a feed exported paused). `anyway`: added even when it looks
+ * like a watched feed under another address (see FeedLookalikeError).
+ */
+export type AddFeedInput = {
+  url: string;
+  kind?: FeedKind;
+  paused?: boolean;
+  actorId: string;
+  anyway?: boolean;
+};
 /** `foundOnPage`: the web page the user gave, when Briefbot subscribed to the feed that page names. */
 export type AddFeedResult = { feed: FeedView; backlogItems: number; foundOnPage: string | null };
 
@@ -74,7 +84,7 @@ async function readNewFeed(
       `That is not a feed address: ${parsedUrl.error.issues[0]?.message}.`,
     );
   }
-  const url = parsedUrl.data;
+  const url = withoutTrackingParams(parsedUrl.data);
   await assertNotWatched(deps, url, movingId);
   // A site whose feeds live at a known address: that feed first, the page itself if it fails.
   const siteFeed = foundOnPage === null ? knownSiteFeed(url) : null;
@@ -181,6 +191,7 @@ export async function addFeed(deps: Deps, input: AddFeedInput): Promise<AddFeedR
       throw new FeedKindDiffersError(error, input.kind);
     throw error;
   });
+  if (!input.anyway) refuseLookalike(deps, storedUrl, analyzed);
   const { sqlite } = deps.db;
   const now = deps.clock.now();
   const feedId = sqlite.transaction(() => {
@@ -280,6 +291,49 @@ export async function moveFeed(
   });
   const view = (await listFeeds(deps, { ids: [feed.id] }))[0] as FeedView;
   return { feed: view, from: feed.url, newItems: stored.inserted.length, foundOnPage };
+}
+
+/**
+ * The same feed under an address no spelling rule can tell (localhost for 127.0.0.1, a mirror): a
+ * watched feed with the same title and items in common. A title alone ("Blog") proves nothing.
+ */
+function refuseLookalike(deps: Deps, url: string, analyzed: ReadFeed['analyzed']): void {
+  const title = analyzed.title?.trim();
+  if (!title || analyzed.items.length === 0) return;
+  const { sqlite } = deps.db;
+  const sameTitle = cachedStatement(
+    sqlite,
+    'SELECT id, url, title FROM feeds WHERE lower(trim(title)) = lower(?) ORDER BY id',
+  )
+    .safeIntegers(false)
+    .all(title) as Array<{ id: number; url: string; title: string }>;
+  const keys = analyzed.items.map((item) => item.key).slice(0, 200);
+  const links = analyzed.items.flatMap((item) => (item.url ? [item.url] : [])).slice(0, 200);
+  for (const feed of sameTitle) {
+    const shared = sqlite
+      .prepare(
+        `SELECT COUNT(*) FROM items WHERE feed_id = ? AND (key IN (${keys.map(() => '?').join(', ')})${links.length ? ` OR url IN (${links.map(() => '?').join(', ')})` : ''})`,
+      )
+      .pluck()
+      .safeIntegers(false)
+      .get(feed.id, ...keys, ...links) as number;
+    if (shared > 0) throw new FeedLookalikeError(feed, shared, url);
+  }
+}
+
+/** A new address whose feed is one Briefbot watches already under another; the message says how to add it anyway. */
+export class FeedLookalikeError extends UserError {
+  /** What was found, without the command to add it anyway (which the command line words its own way). */
+  readonly found: string;
+  constructor(
+    feed: { id: number; url: string; title: string },
+    shared: number,
+    readonly url: string,
+  ) {
+    const found = `That looks like feed ${feed.id}, ${feed.title} (${feed.url}): the same title and ${countOf(shared, 'item')} in common, under another address. Nothing was added.`;
+    super('FEED_LOOKALIKE', `${found} To add it anyway: \`/brief feeds add ${url} confirm\`.`);
+    this.found = found;
+  }
 }
 
 /** "3" where an address goes would be fetched as the host 0.0.0.3: say an address is needed instead. */
@@ -657,13 +711,14 @@ export async function importOpml(
   deps: Deps,
   opml: string,
   actorId: string,
-  options: { concurrency?: number; source?: 'address' | 'file' } = {},
+  options: { concurrency?: number; source?: 'address' | 'file'; addCommand?: string } = {},
 ): Promise<ImportOutcome[]> {
   let entries: ReturnType<typeof parseOpml>;
   try {
     entries = parseOpml(opml);
   } catch (error) {
-    if (error instanceof OpmlError) throw notAnOpmlList(error, options.source ?? 'address');
+    if (error instanceof OpmlError)
+      throw notAnOpmlList(error, options.source ?? 'address', options.addCommand);
     throw error;
   }
   const outcomes: ImportOutcome[] = new Array(entries.length);

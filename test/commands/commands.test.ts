@@ -334,9 +334,44 @@ describe('feeds', () => {
     expect(read(await brief('feeds edit 1 kind=news'))).toMatch(/Did you mean `\/brief feeds set`\?/);
     nock('https://news.example.com')
       .get('/feed.xml?page=2')
+      .times(2)
       .reply(200, sharedFeed('node-feedparser/rss2sample.xml'));
-    expect(read(await brief('feeds add https://news.example.com/feed.xml?page=2'))).toMatch(/Added feed 2/);
+    // Another query is another address; the same title and items say it is likely the same feed.
+    expect(read(await brief('feeds add https://news.example.com/feed.xml?page=2'))).toMatch(
+      /That looks like feed 1, Liftoff News \(https:\/\/news\.example\.com\/feed\.xml\): the same title and 4 items in common, under another address\. Nothing was added\. To add it anyway: `\/brief feeds add https:\/\/news\.example\.com\/feed\.xml\?page=2 confirm`\./,
+    );
+    expect(read(await brief('feeds add https://news.example.com/feed.xml?page=2 confirm'))).toMatch(
+      /Added feed 2/,
+    );
     expect(await deps.db.prisma.feed.count()).toBe(2);
+  });
+
+  it('stores a new feed without its tracking parameters, and spots it under another host name', async () => {
+    nock('https://news.example.com')
+      .get('/feed.xml?id=3')
+      .reply(200, sharedFeed('node-feedparser/rss2sample.xml'));
+    expect(
+      read(await brief('feeds add https://news.example.com/feed.xml?utm_source=newsletter&id=3&fbclid=x')),
+    ).toMatch(/Added feed 1: Liftoff News/);
+    expect((await deps.db.prisma.feed.findFirstOrThrow()).url).toBe('https://news.example.com/feed.xml?id=3');
+    // The same server under another name (localhost for 127.0.0.1, a mirror): the same title and items.
+    nock('https://mirror.example.net')
+      .get('/feed.xml')
+      .reply(200, sharedFeed('node-feedparser/rss2sample.xml'));
+    expect(read(await brief('feeds add https://mirror.example.net/feed.xml?utm_campaign=x'))).toMatch(
+      /That looks like feed 1, Liftoff News .*To add it anyway: `\/brief feeds add https:\/\/mirror\.example\.net\/feed\.xml confirm`/,
+    );
+    expect(await deps.db.prisma.feed.count()).toBe(1);
+    // Another feed with the same title but other items is another feed.
+    nock('https://other.example.org')
+      .get('/feed.xml')
+      .reply(
+        200,
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Liftoff News</title><link>https://other.example.org/</link><item><guid>z1</guid><title>Something else</title><link>https://other.example.org/z1</link></item></channel></rss>',
+      );
+    expect(read(await brief('feeds add https://other.example.org/feed.xml'))).toMatch(
+      /Added feed 2: Liftoff News/,
+    );
   });
 
   it('given a blog’s home page, subscribes to the feed the page names and says so', async () => {
@@ -387,8 +422,12 @@ describe('feeds', () => {
       .get('/feed.xml')
       .reply(200, sharedFeed('node-feedparser/rss2sample.xml'));
     const reply = await brief('feeds import https://news.example.com/feed.xml');
-    expect(reply.text).toMatch(
-      /^That address is not an OPML list: Not an OPML file: expected an &lt;opml&gt; root element/,
+    expect(reply.text).toBe(
+      'That address is a feed, not an OPML list. Add it with `/brief feeds add https://news.example.com/feed.xml`.',
+    );
+    nock('https://news.example.com').get('/page.html').reply(200, '<html><body>Hello</body></html>');
+    expect((await brief('feeds import https://news.example.com/page.html')).text).toMatch(
+      /^That address is not an OPML list: Not an OPML file: expected an &lt;opml&gt; root element, found &lt;html&gt;/,
     );
     expect(reply.text).not.toMatch(/Something went wrong/);
     expect(await deps.db.prisma.feed.count()).toBe(0);
