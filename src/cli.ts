@@ -35,7 +35,8 @@ Usage: npx briefbot <command>
                                      (--kind <kind> works too)
   feeds remove|pause|resume <id-or-url>...
                                      (remove deletes the items too: a feed with items needs --yes)
-  feeds move <id-or-url> <new-url>   point a feed at its new address (it keeps its items)
+  feeds move <id-or-url> <new-url>   point a feed at its new address (it keeps its items; --yes: even
+                                     when the new address serves a feed of another name)
   feeds set <id-or-url> --kind <kind>
                                      change what kind of source a feed is (it keeps its items)
   feeds import <file-or-url>         add every feed of an OPML file
@@ -290,9 +291,14 @@ async function runFeeds(
   if (!sub || !feedsCommands.includes(sub))
     throw new UserError('USAGE', `${unknownCommand('feeds', sub)}\n\n${usage}`);
   const accepted =
-    { add: ['kind', 'yes'], list: ['json', 'kind'], set: ['kind'], remove: ['yes'], check: ['json'] }[
-      sub ?? ''
-    ] ?? [];
+    {
+      add: ['kind', 'yes'],
+      list: ['json', 'kind'],
+      set: ['kind'],
+      remove: ['yes'],
+      move: ['yes'],
+      check: ['json'],
+    }[sub ?? ''] ?? [];
   const { values, positionals } = readOptions(
     `feeds ${sub ?? ''}`.trim(),
     rest,
@@ -373,11 +379,23 @@ async function runFeeds(
       if (!target || !address)
         throw new UserError('USAGE', 'Usage: feeds move <id-or-url> <new-url> (see: feeds list)');
       return withDeps(config(), async (deps) => {
-        const moved = await (await load.feeds()).moveFeed(deps, target, address, cliActor);
+        const { moveFeed, FeedMoveElsewhereError } = await load.feeds();
+        const moved = await moveFeed(deps, target, address, cliActor, { anyway: values.yes === true }).catch(
+          (error: unknown) => {
+            if (!(error instanceof FeedMoveElsewhereError)) throw error;
+            throw new UserError(
+              error.code,
+              `${error.found} To watch it as well: npx briefbot feeds add ${error.url}. If it is the same publication under a new name: npx briefbot feeds move ${error.feed.id} ${error.url} --yes`,
+            );
+          },
+        );
         if (moved.foundOnPage)
           io.out(`${moved.foundOnPage} is a web page; its site's feed is ${moved.feed.url}.`);
+        const renamed = moved.renamedFrom
+          ? ` It is now called ${moved.feed.title} (was ${moved.renamedFrom}).`
+          : '';
         io.out(
-          `Moved feed ${moved.feed.id} (${moved.feed.title ?? moved.feed.url}) from ${moved.from} to ${moved.feed.url}; ${countOf(moved.newItems, 'new item')} kept as backlog.`,
+          `Moved feed ${moved.feed.id} (${moved.feed.title ?? moved.feed.url}) from ${moved.from} to ${moved.feed.url}; ${countOf(moved.newItems, 'new item')} kept as backlog.${renamed}`,
         );
         return 0;
       });

@@ -416,17 +416,22 @@ async function feedsSet(deps: Deps, context: CommandContext, args: string): Prom
 
 async function feedsMove(deps: Deps, context: CommandContext, args: string): Promise<Message> {
   await requireAdmin(deps, context.userId, 'move feeds');
-  const [target, address] = words(plainText(args));
+  // "confirm": moved even when the new address serves a feed of another name.
+  const { confirmed, rest } = takeConfirm(words(plainText(args)));
+  const [target, address] = rest;
   if (!target || !address) {
     throw new UserError(
       'USAGE',
       'Which feed, and where to? Usage: /brief feeds move <id-or-url> <new-url> (numbers are in /brief feeds list)',
     );
   }
-  const moved = await moveFeed(deps, target, address, context.userId);
+  const moved = await moveFeed(deps, target, address, context.userId, { anyway: confirmed });
   const found = moved.foundOnPage ? ` (${moved.foundOnPage} is a web page; this is its site's feed)` : '';
+  const renamed = moved.renamedFrom
+    ? ` It is now called ${moved.feed.title} (was ${moved.renamedFrom}); its kind stays ${moved.feed.kind} (\`/brief feeds set ${moved.feed.id} kind=…\` changes it).`
+    : '';
   return noticeMessage(
-    `Feed ${moved.feed.id} (${moved.feed.title ?? moved.feed.url}) now reads ${moved.feed.url}${found}, no longer ${moved.from}. Its ${countOf(moved.feed.items - moved.newItems, 'stored item')} stay; ${countOf(moved.newItems, 'item')} new at the new address are kept as background.`,
+    `Feed ${moved.feed.id} (${moved.feed.title ?? moved.feed.url}) now reads ${moved.feed.url}${found}, no longer ${moved.from}. Its ${countOf(moved.feed.items - moved.newItems, 'stored item')} stay; ${countOf(moved.newItems, 'item')} new at the new address are kept as background.${renamed}`,
   );
 }
 

@@ -238,7 +238,14 @@ export async function addFeed(deps: Deps, input: AddFeedInput): Promise<AddFeedR
   return { feed, backlogItems: analyzed.items.length, foundOnPage };
 }
 
-export type MoveFeedResult = { feed: FeedView; from: string; newItems: number; foundOnPage: string | null };
+/** `renamedFrom`: the feed's title before, when the new address calls it something else. */
+export type MoveFeedResult = {
+  feed: FeedView;
+  from: string;
+  newItems: number;
+  foundOnPage: string | null;
+  renamedFrom: string | null;
+};
 
 /**
  * Points a feed at its new address (a publisher moved it): the new address is read once now, the
@@ -250,6 +257,7 @@ export async function moveFeed(
   idOrUrl: string,
   address: string,
   actorId: string,
+  options: { anyway?: boolean } = {},
 ): Promise<MoveFeedResult> {
   const feed = await findFeed(deps, idOrUrl);
   await refuseFeedNumber(deps, address, 'move');
@@ -260,6 +268,12 @@ export async function moveFeed(
     feed.id,
   );
   const { sqlite } = deps.db;
+  // Another title and no item in common: another publication, whose items would be credited to this one.
+  const title = analyzed.title?.trim() || null;
+  const renamed =
+    title !== null && feed.title !== null && title.toLowerCase() !== feed.title.trim().toLowerCase();
+  if (renamed && !options.anyway && sharedItems(sqlite, feed.id, analyzed) === 0)
+    throw new FeedMoveElsewhereError(feed, title, url);
   const now = deps.clock.now();
   const at = now.getTime();
   const stored = sqlite.transaction(() => {
@@ -268,11 +282,12 @@ export async function moveFeed(
       `UPDATE feeds SET url = @url, etag = @etag, last_modified = @lastModified, interval_sec = @intervalSec,
          next_poll_at = @nextPollAt, last_fetched_at = @at, last_success_at = @at, consecutive_failures = 0,
          failing_since = NULL, failure_announced_at = NULL, last_error = NULL, last_error_code = NULL,
-         site_url = COALESCE(@siteUrl, site_url), updated_at = @at
+         site_url = COALESCE(@siteUrl, site_url), title = COALESCE(@title, title), updated_at = @at
        WHERE id = @id`,
     ).run({
       id: feed.id,
       url,
+      title,
       ...validatorsToKeep(fetched, analyzed),
       intervalSec,
       nextPollAt: at + intervalSec * 1000,
@@ -287,10 +302,39 @@ export async function moveFeed(
     action: 'feed.move',
     subjectType: 'feed',
     subjectId: feed.id,
-    detail: { from: feed.url, to: url, ...(foundOnPage ? { foundOnPage } : {}) },
+    detail: {
+      from: feed.url,
+      to: url,
+      ...(foundOnPage ? { foundOnPage } : {}),
+      ...(renamed ? { fromTitle: feed.title, toTitle: title } : {}),
+    },
   });
   const view = (await listFeeds(deps, { ids: [feed.id] }))[0] as FeedView;
-  return { feed: view, from: feed.url, newItems: stored.inserted.length, foundOnPage };
+  return {
+    feed: view,
+    from: feed.url,
+    newItems: stored.inserted.length,
+    foundOnPage,
+    renamedFrom: renamed ? feed.title : null,
+  };
+}
+
+/** The new address serves another publication; the message suggests adding it instead. */
+export class FeedMoveElsewhereError extends UserError {
+  /** What was found, without the commands (which the command line words its own way). */
+  readonly found: string;
+  constructor(
+    readonly feed: { id: number; title: string | null },
+    title: string,
+    readonly url: string,
+  ) {
+    const found = `${url} is "${title}", not "${feed.title}", with no item in common: another publication, whose items would be credited to feed ${feed.id}. Nothing was moved.`;
+    super(
+      'FEED_MOVE_ELSEWHERE',
+      `${found} To watch it as well: \`/brief feeds add ${url}\`. If it is the same publication under a new name: \`/brief feeds move ${feed.id} ${url} confirm\`.`,
+    );
+    this.found = found;
+  }
 }
 
 /**
@@ -307,18 +351,24 @@ function refuseLookalike(deps: Deps, url: string, analyzed: ReadFeed['analyzed']
   )
     .safeIntegers(false)
     .all(title) as Array<{ id: number; url: string; title: string }>;
-  const keys = analyzed.items.map((item) => item.key).slice(0, 200);
-  const links = analyzed.items.flatMap((item) => (item.url ? [item.url] : [])).slice(0, 200);
   for (const feed of sameTitle) {
-    const shared = sqlite
-      .prepare(
-        `SELECT COUNT(*) FROM items WHERE feed_id = ? AND (key IN (${keys.map(() => '?').join(', ')})${links.length ? ` OR url IN (${links.map(() => '?').join(', ')})` : ''})`,
-      )
-      .pluck()
-      .safeIntegers(false)
-      .get(feed.id, ...keys, ...links) as number;
+    const shared = sharedItems(sqlite, feed.id, analyzed);
     if (shared > 0) throw new FeedLookalikeError(feed, shared, url);
   }
+}
+
+/** How many of a feed's stored items a freshly read feed lists too (by key or link; its first 200). */
+function sharedItems(sqlite: Deps['db']['sqlite'], feedId: number, analyzed: ReadFeed['analyzed']): number {
+  const keys = analyzed.items.map((item) => item.key).slice(0, 200);
+  const links = analyzed.items.flatMap((item) => (item.url ? [item.url] : [])).slice(0, 200);
+  if (keys.length === 0) return 0;
+  return sqlite
+    .prepare(
+      `SELECT COUNT(*) FROM items WHERE feed_id = ? AND (key IN (${keys.map(() => '?').join(', ')})${links.length ? ` OR url IN (${links.map(() => '?').join(', ')})` : ''})`,
+    )
+    .pluck()
+    .safeIntegers(false)
+    .get(feedId, ...keys, ...links) as number;
 }
 
 /** A new address whose feed is one Briefbot watches already under another; the message says how to add it anyway. */

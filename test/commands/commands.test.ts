@@ -446,6 +446,24 @@ describe('feeds', () => {
     );
   });
 
+  it('moving a feed to another publication is refused with feeds add suggested, or renames it when confirmed', async () => {
+    await addSampleFeed();
+    nock('https://other.example.com')
+      .get('/atom.xml')
+      .times(2)
+      .reply(200, sharedFeed('rss-parser/heise.atom'));
+    const refused = await brief('feeds move 1 https://other.example.com/atom.xml');
+    expect(refused.text).toBe(
+      'https://other.example.com/atom.xml is "heise developer neueste Meldungen", not "Liftoff News", with no item in common: another publication, whose items would be credited to feed 1. Nothing was moved. To watch it as well: `/brief feeds add https://other.example.com/atom.xml`. If it is the same publication under a new name: `/brief feeds move 1 https://other.example.com/atom.xml confirm`.',
+    );
+    expect((await deps.db.prisma.feed.findFirstOrThrow()).url).toBe('https://news.example.com/feed.xml');
+    const moved = await brief('feeds move 1 https://other.example.com/atom.xml confirm');
+    expect(moved.text).toMatch(
+      /^Feed 1 \(heise developer neueste Meldungen\) now reads https:\/\/other\.example\.com\/atom\.xml.* It is now called heise developer neueste Meldungen \(was Liftoff News\); its kind stays blog \(`\/brief feeds set 1 kind=…` changes it\)\.$/,
+    );
+    expect((await deps.db.prisma.feed.findFirstOrThrow()).title).toBe('heise developer neueste Meldungen');
+  });
+
   it('lists only the feeds a filter keeps: a state, a kind, or words in the title or address', async () => {
     const insert = deps.db.sqlite.prepare(
       'INSERT INTO feeds (url, title, kind, status, next_poll_at, created_at, updated_at, last_error, consecutive_failures) VALUES (?, ?, ?, ?, 0, 0, 0, ?, ?)',
