@@ -84,9 +84,13 @@ function readDigestWords(text: string, mode: 'add' | 'edit'): DigestWords {
     // "topics: all" in an edit goes back to every topic.
     read.topics = topics.length === 1 && /^(?:all|any)$/i.test(topics[0] ?? '') ? [] : topics;
   }
-  if (mode === 'add') read.channelId = parseChannel(list.shift() ?? '', `Start with the channel. ${usage}`);
+  // A "#name" Slack did not link is a channel given first, as asked: its own message says it all.
+  const first = list[0] ?? '';
+  const channelUsage = first.startsWith('#') ? '' : usage;
+  if (mode === 'add')
+    read.channelId = parseChannel(list.shift() ?? '', channelUsage && `Start with the channel. ${usage}`);
   else if (list[0] && (parseMention(list[0]) || list[0].startsWith('#')))
-    read.channelId = parseChannel(list.shift() ?? '', usage);
+    read.channelId = parseChannel(list.shift() ?? '', channelUsage);
   list.splice(0, list.length, ...everydayScheduleWords(list));
   // "9am daily": the time may come before the cadence, as people say it.
   if (parseTimeOfDay(list[0] ?? '') && cadenceWords.includes(list[1]?.toLowerCase() ?? ''))
@@ -336,6 +340,7 @@ export async function digestCommand(
       if (!target) throw new UserError('USAGE', `Which digest? Usage: /brief ${editUsage}`);
       const current = await findScheduleFor(deps, target, 'edit');
       const was = describeTiming(current);
+      const wasChannel = current.channelId;
       const reading = readDigestEdit(changes, specOf(current));
       const schedule = await editSchedule(deps, current, reading.spec, userId, reading.topicsGiven);
       const timing = schedule.timing === was ? schedule.when : `${schedule.when}, was ${was}`;
@@ -345,8 +350,12 @@ export async function digestCommand(
           : schedule.nextRun
             ? ''
             : ` Resume it with /brief digest resume ${schedule.id}.`;
+      const moved =
+        schedule.channelId === wasChannel
+          ? ''
+          : ` (was <#${wasChannel}>; make sure I am in <#${schedule.channelId}>: \`/invite @Briefbot\`)`;
       return noticeMessage(
-        `Digest ${schedule.id} for <#${schedule.channelId}> now: ${timing}, ${topicsText(schedule)}, up to ${schedule.maxItems} items, quiet days: ${schedule.quietDay}.${next} See all with /brief digest list.${zoneRemark(reading.zoneNote)}`,
+        `Digest ${schedule.id} for <#${schedule.channelId}>${moved} now: ${timing}, ${topicsText(schedule)}, up to ${schedule.maxItems} items, quiet days: ${schedule.quietDay}.${next} See all with /brief digest list.${zoneRemark(reading.zoneNote)}`,
       );
     }
     case 'list': {

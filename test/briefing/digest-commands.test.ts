@@ -210,7 +210,8 @@ describe('/brief digest add', () => {
     ],
     [
       'digest add #market daily 08:00',
-      /:warning: Slack did not recognise #market as a channel: pick it from the list Slack shows as you type #/,
+      // The channel came first, as asked: no "Start with the channel", no usage line.
+      /:warning: Slack did not recognise #market as a channel: pick it from the list Slack shows as you type # \(in the console, type the channel id, e\.g\. #C0123ABCD\)\."\}\}\]/,
     ],
     ['digest add <#C0NEWS|news> hourly 08:00', /:warning: “hourly”: say daily, weekdays or weekly\. Usage:/],
     [
@@ -504,6 +505,14 @@ describe('/brief digest edit', () => {
     deps.clock.set('2026-11-05T08:30:00Z');
     expect(await run()).toMatchObject([{ scheduleId: 1, status: 'posted', items: 1 }]);
     expect(channelPosts(deps).map((post) => post.itemId)).toEqual([items.p1, later.o2]);
+  });
+
+  it('moving a digest to another channel names the one it left and asks to invite Briefbot', async () => {
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
+    expect((await brief('digest edit 1 <#C0SALES|sales>')).text).toMatch(
+      /^Digest 1 for <#C0SALES> \(was <#C0NEWS>; make sure I am in <#C0SALES>: `\/invite @Briefbot`\) now: daily at 08:00 UTC/,
+    );
+    expect((await brief('digest edit 1 max 3')).text).toMatch(/^Digest 1 for <#C0SALES> now:/);
   });
 
   it('an earlier time today does not post at once: the next slot is tomorrow', async () => {

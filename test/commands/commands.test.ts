@@ -280,6 +280,28 @@ describe('feeds', () => {
     expect(actions).toEqual(['feed.add', 'feed.pause', 'feed.resume', 'feed.pause', 'feed.remove']);
   });
 
+  it('a refusal names the admins who manage Briefbot when BRIEFBOT_ADMINS is not set', async () => {
+    const own = await createTestDeps({});
+    try {
+      own.workspaceAdmins.add('UOWNER01');
+      await runCommand(own, {
+        userId: 'UOWNER01',
+        channelId: 'C0CHANNEL',
+        text: 'topics add pricing price*',
+      });
+      const refused = await runCommand(own, {
+        userId: member,
+        channelId: 'C0CHANNEL',
+        text: 'topics add foo foo',
+      });
+      expect(refused.text).toBe(
+        'Sorry, only Briefbot admins can add topics. Ask <@UOWNER01> or a workspace admin; everyone can ask and read.',
+      );
+    } finally {
+      await own.cleanup();
+    }
+  });
+
   it('topics remove asks first when experts or digests would lose the topic, and confirm (or --yes) removes it', async () => {
     await brief('topics add pricing pricing OR price*');
     await brief('topics add outages outage*');
