@@ -43,7 +43,7 @@ import {
 } from '../monitor/feeds.ts';
 import { fetchFeed } from '../monitor/fetch.ts';
 import { answerMessage, lookingMessage } from '../slack/blocks/answer.ts';
-import type { Message } from '../slack/blocks/common.ts';
+import { context as contextBlock, type Message } from '../slack/blocks/common.ts';
 import {
   errorMessage,
   feedAddedMessage,
@@ -138,6 +138,11 @@ async function route(deps: Deps, context: CommandContext): Promise<Message | Rep
     return helpMessage(await roleOf(deps, context.userId), unknownPart ? asked : undefined);
   }
   if (group === 'ask') return ask(deps, context, rest, false);
+  // "/brief list" is a command half typed, not a question about the word "list".
+  if (group === 'list' && rest.trim() === '')
+    return noticeMessage(
+      'List what? `/brief feeds list` · `/brief topics list` · `/brief digest list` · `/brief sme list` · `/brief nudge list`',
+    );
   if (group === 'digest' || group === 'digests') {
     const [verb, args] = firstWord(rest);
     // "/brief digests" on its own lists them, as "/brief feeds" and "/brief topics" do.
@@ -196,13 +201,21 @@ async function route(deps: Deps, context: CommandContext): Promise<Message | Rep
         ? 'Checking a feed without adding it is a command-line tool: `npx briefbot feeds check <url>`; `/brief feeds add <url>` checks it as it adds it. '
         : group === 'feeds' && verb === 'export'
           ? 'Export is on the command line: `npx briefbot feeds export feeds.opml` writes every feed as OPML, for a feed reader or `feeds import`. '
-          : guess
-            ? `Did you mean \`/brief ${group} ${guess}\`? `
-            : '';
+          : group === 'sme' && verb === 'back'
+            ? `Did you mean /brief sme away ${smeBackWho(args)} back? It ends someone's time away. `
+            : guess
+              ? `Did you mean \`/brief ${group} ${guess}\`? `
+              : '';
     const what = verb ? `I don't know "/brief ${group} ${rawVerb}". ` : '';
     throw new UserError('UNKNOWN_COMMAND', `${what}${hint}Usage: ${usage[group as keyof typeof usage]}`);
   }
   return handler(deps, context, args);
+}
+
+/** Who "/brief sme back <@U1>" names, as a mention Slack shows (never inside backticks, where it shows raw). */
+function smeBackWho(args: string): string {
+  const mention = parseMention(firstWord(args)[0]);
+  return mention?.kind === 'user' ? `<@${mention.id}>` : '<@user>';
 }
 
 /** The group "/brief digest help", "/brief help digests" or "/brief feeds ?" asks about, if any. */
@@ -324,6 +337,7 @@ async function changeFeeds(
 ): Promise<Message> {
   await requireAdmin(deps, context.userId, `${verb} feeds`);
   const typed = words(plainText(args));
+  if (typed.length === 1 && typed[0]?.toLowerCase() === 'all') throw await noAllFeeds(deps, verb);
   // "feeds remove 3 confirm" (or --yes, as on the command line): removing deletes the items, so a feed
   // with items is removed only when confirmed.
   const { confirmed: confirmWord, rest } = takeConfirm(typed);
@@ -365,6 +379,22 @@ async function changeFeeds(
     ? change.next(done.map((feed) => feed.id))
     : 'See the feeds and their numbers with `/brief feeds list`.';
   return feedChangesMessage(`${summary}:`, lines, next);
+}
+
+/** "feeds resume all": feeds are named one by one; the reply gives the command for the ones it would be. */
+async function noAllFeeds(deps: Deps, verb: keyof typeof feedChanges): Promise<UserError> {
+  const feeds = await listFeeds(deps, { limit: maxFeedsAtOnce });
+  const fitting = feeds.filter((feed) =>
+    verb === 'resume' ? feed.status === 'paused' : verb === 'pause' ? feed.status !== 'paused' : true,
+  );
+  const which = verb === 'resume' ? 'paused ' : verb === 'pause' ? 'unpaused ' : '';
+  const next = fitting.length
+    ? `The ${which}ones now: \`/brief feeds ${verb} ${fitting.map((feed) => feed.id).join(' ')}\`.`
+    : `No feed is ${verb === 'resume' ? 'paused' : verb === 'pause' ? 'unpaused' : 'watched'} now.`;
+  return new UserError(
+    'USAGE',
+    `\`${verb} all\` is not taken: name the feeds, by number or address. ${next}`,
+  );
 }
 
 /** The targets that name a feed, as typed. */
@@ -490,6 +520,7 @@ async function topicsAdd(deps: Deps, context: CommandContext, args: string): Pro
   await requireAdmin(deps, context.userId, 'add topics');
   const { kind, rest } = takeTopicKind(plainText(args));
   const [name, query] = firstWord(rest);
+  refuseTwoWordName(name, query);
   const input = parseArgs(
     TopicsAdd,
     { name: name || undefined, query, kind },
@@ -500,8 +531,9 @@ async function topicsAdd(deps: Deps, context: CommandContext, args: string): Pro
     query: unwrapQuotedQuery(input.query),
     actorId: context.userId,
   });
+  const note = commaNote(topic.query);
   return noticeMessage(
-    `Added topic *${topic.name}* (${topic.kind}): \`${topic.query}\`. It already matches ${countOf(linked, 'item')} from the last 30 days. Ask about it: \`/brief ${topic.name}\`; give it an expert: \`/brief sme add @someone ${topic.name}\`.`,
+    `Added topic *${topic.name}* (${topic.kind}): \`${topic.query}\`. It already matches ${countOf(linked, 'item')} from the last 30 days. Ask about it: \`/brief ${topic.name}\`; give it an expert: \`/brief sme add @someone ${topic.name}\`.${note ? ` ${note} To change it: \`/brief topics edit ${topic.name} <query>\`.` : ''}`,
   );
 }
 
@@ -612,24 +644,74 @@ function takeConfirm(list: string[]): { confirmed: boolean; rest: string[] } {
   return { confirmed: list.some(isConfirm), rest: list.filter((word) => !isConfirm(word)) };
 }
 
+/**
+ * "topics add Acme Desk "acme desk"": a name of two capitalised words would be "acme" with the query
+ * `Desk "acme desk"` (and an existing acme would be pointed to topics edit). Names are one word.
+ */
+function refuseTwoWordName(name: string, query: string): void {
+  const [second, after] = firstWord(query);
+  const capitalised = /^[A-Z][\w-]*$/.test(name) && /^[A-Z][a-z][\w-]*$/.test(second);
+  if (!capitalised || second.toLowerCase() === name.toLowerCase() || !after.trim()) return;
+  throw new UserError(
+    'USAGE',
+    `Topic names are one word: try \`/brief topics add ${name.toLowerCase()}-${second.toLowerCase()} ${after}\`.`,
+  );
+}
+
 async function topicsTest(deps: Deps, _context: CommandContext, args: string): Promise<Message> {
+  // kind= and the like belong to topics add: a test takes the query alone.
+  const option = /(?:^|\s)((?:--)?(?:kind|channel|threshold)=\S*)/i.exec(plainText(args))?.[1];
+  if (option)
+    throw new UserError(
+      'USAGE',
+      `\`topics test\` takes only a query; "${option}" is for \`topics add\` or \`topics set\`. Try: \`/brief topics test ${plainText(args).replace(option, '').replace(/\s+/g, ' ').trim()}\``,
+    );
   const query = unwrapQuotedQuery(plainText(args));
   if (!query)
     throw new UserError('USAGE', 'Give a query to try: /brief topics test pricing OR "price increase"');
-  return topicTestMessage(query, testQuery(deps, query), deps.clock.now());
+  const reply = topicTestMessage(query, testQuery(deps, query), deps.clock.now());
+  const note = commaNote(query);
+  return note ? { ...reply, blocks: [...reply.blocks, contextBlock(note)] } : reply;
 }
 
-function userOf(word: string | undefined, usageLine: string): string {
+/**
+ * Commas separate lists elsewhere (`topics: a, b`), but in a query they are no operator: words
+ * must all appear. Said when a query has one outside quotes, with the OR reading to type.
+ */
+function commaNote(query: string): string | null {
+  const outsideQuotes = query.replace(/["\u201c\u201d][^"\u201c\u201d]*["\u201c\u201d]/g, '');
+  if (!outsideQuotes.includes(',')) return null;
+  const either = query.replace(/\s*,\s*/g, ' OR ');
+  return `Note: a comma is no operator, so \`${query}\` needs every word. For any of them: \`${either}\`.`;
+}
+
+/** The person an sme command names first; `rest`: what follows, where a person typed second is found. */
+function userOf(word: string | undefined, usageLine: string, rest = ''): string {
   const mention = word ? parseMention(word) : null;
-  if (mention?.kind !== 'user')
-    throw new UserError('USAGE', `Mention the person with @. Usage: /brief ${usageLine}`);
-  return mention.id;
+  if (mention?.kind === 'user') return mention.id;
+  const others = words(rest);
+  const later = others.findIndex((other) => parseMention(other)?.kind === 'user');
+  const command = usageLine.slice(0, usageLine.indexOf(' <@user>'));
+  if (word && later !== -1) {
+    const typed = [word, ...others.filter((_, index) => index !== later)].join(' ');
+    // Not in backticks: Slack shows a mention there as its raw id.
+    throw new UserError(
+      'USAGE',
+      `Put the person first: /brief ${command} <@${parseMention(others[later] as string)?.id}> ${typed}`,
+    );
+  }
+  if (word?.startsWith('@'))
+    throw new UserError(
+      'USAGE',
+      `Slack did not recognise ${word} as a person: pick them from the list Slack shows as you type @ (in the console, type the user id, e.g. @U0123ABCD).`,
+    );
+  throw new UserError('USAGE', `Mention the person with @. Usage: /brief ${usageLine}`);
 }
 
 async function smeAdd(deps: Deps, context: CommandContext, args: string): Promise<Message> {
   await requireAdmin(deps, context.userId, 'assign experts');
   const [who, rest] = firstWord(args);
-  const userId = userOf(who, 'sme add <@user> <topic>[, <topic>...]');
+  const userId = userOf(who, 'sme add <@user> <topic>[, <topic>...]', rest);
   const topics = plainText(rest)
     .split(/[\s,]+/)
     .filter(Boolean);
@@ -642,7 +724,7 @@ async function smeAdd(deps: Deps, context: CommandContext, args: string): Promis
 async function smeRemove(deps: Deps, context: CommandContext, args: string): Promise<Message> {
   await requireAdmin(deps, context.userId, 'remove experts');
   const [who, rest] = firstWord(args);
-  const userId = userOf(who, 'sme remove <@user> [<topic>, ...]');
+  const userId = userOf(who, 'sme remove <@user> [<topic>, ...]', rest);
   const topics = plainText(rest)
     .split(/[\s,]+/)
     .filter(Boolean);
@@ -671,7 +753,7 @@ async function smeList(deps: Deps, _context: CommandContext, args: string): Prom
 async function smeAway(deps: Deps, context: CommandContext, args: string): Promise<Message> {
   await requireAdmin(deps, context.userId, 'mark experts away');
   const [who, rest] = firstWord(args);
-  const userId = userOf(who, 'sme away <@user> until <date>');
+  const userId = userOf(who, 'sme away <@user> until <date>', rest);
   const when = plainText(rest)
     .replace(/^until\s+/i, '')
     .trim();

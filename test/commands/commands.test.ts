@@ -139,6 +139,33 @@ describe('mistakes get a reply that says what to type', () => {
     ['topics add pricing "price increase', /unbalanced quote at position 0/],
     ['topics add "two words" pricing', /topic name/],
     ['sme add maria pricing', /Mention the person with @/],
+    // "@maria" that Slack did not turn into a person, and the person typed second.
+    [
+      'sme add @maria pricing',
+      /^.*Slack did not recognise @maria as a person: pick them from the list Slack shows as you type @/,
+    ],
+    ['sme add pricing <@U0MARIA1|maria>', /Put the person first: \/brief sme add <@U0MARIA1> pricing"/],
+    [
+      'sme remove pricing, outages <@U0MARIA1|maria>',
+      /Put the person first: \/brief sme remove <@U0MARIA1> pricing, outages"/,
+    ],
+    [
+      'sme back <@U0MARIA1|maria>',
+      /I don't know "\/brief sme back"\. Did you mean \/brief sme away <@U0MARIA1> back\? It ends someone's time away\./,
+    ],
+    ['list', /List what\? `\/brief feeds list` · `\/brief topics list` · `\/brief digest list`/],
+    [
+      'feeds resume all',
+      /`resume all` is not taken: name the feeds, by number or address\. No feed is paused now\./,
+    ],
+    [
+      'topics test pricing kind=theme',
+      /`topics test` takes only a query; "kind=theme" is for `topics add` or `topics set`\. Try: `\/brief topics test pricing`/,
+    ],
+    [
+      'topics add Acme Desk "acme desk" kind=company',
+      /Topic names are one word: try `\/brief topics add acme-desk \\"acme desk\\"`/,
+    ],
     ['sme away <@U123ABC|maria> until someday', /can't read "someday" as a date/],
     ['frobnicate', /Nothing about frobnicate in the last 7 days/],
   ])('"%s"', async (text, expected) => {
@@ -604,6 +631,19 @@ describe('topics', () => {
     expect(read(await brief('topics list "acme outage 699"', member))).toMatch(/\*topic-699\*/);
     expect(read(await brief('topics list globex', member))).toMatch(
       /No topic matches "globex" among 700 topics\. `\/brief topics list` shows them all\./,
+    );
+  });
+
+  it('notes that a comma in a query is no operator, with the OR to type for any of the words', async () => {
+    await addSampleFeed();
+    deps.clock.set('2003-06-09T12:00:00Z');
+    const note =
+      'Note: a comma is no operator, so `astronaut, star` needs every word. For any of them: `astronaut OR star`.';
+    expect(read(await brief('topics test astronaut, star'))).toContain(note);
+    expect(read(await brief('topics test astronaut OR star'))).not.toContain('Note: a comma');
+    expect(read(await brief('topics test "astronaut, star"'))).not.toContain('Note: a comma');
+    expect(read(await brief('topics add crew astronaut, star'))).toContain(
+      `${note} To change it: \`/brief topics edit crew &lt;query&gt;\`.`,
     );
   });
 
