@@ -92,6 +92,13 @@ export async function runCli(
         io.out(usage);
         return 0;
     }
+    const slackGroup = slackOnly[command?.toLowerCase() ?? ''];
+    if (slackGroup) {
+      io.err(
+        `${slackGroup.what} managed in Slack: /brief ${[slackGroup.group, ...[sub, ...rest].filter(Boolean)].join(' ') || slackGroup.group} (or here, in the local console: npx briefbot console).`,
+      );
+      return 2;
+    }
     io.err(`${unknownCommand(command, sub)}\n\n${usage}`);
     return 2;
   } catch (error) {
@@ -171,6 +178,18 @@ const commands: Record<string, readonly string[]> = {
   feeds: feedsCommands,
   db: ['migrate'],
   help: [],
+};
+
+// Groups of /brief commands the command line does not have: said where they are, not "unknown".
+const slackOnly: Record<string, { what: string; group: string }> = {
+  topics: { what: 'Topics are', group: 'topics' },
+  topic: { what: 'Topics are', group: 'topics' },
+  digest: { what: 'Digests are', group: 'digest' },
+  digests: { what: 'Digests are', group: 'digest' },
+  sme: { what: 'Experts are', group: 'sme' },
+  experts: { what: 'Experts are', group: 'sme' },
+  nudge: { what: 'Nudges are', group: 'nudge' },
+  nudges: { what: 'Nudges are', group: 'nudge' },
 };
 
 /** "feds list": what was typed, and the command it is one slip away from. */
@@ -362,7 +381,9 @@ async function runFeeds(
           ? (await module.findFeeds(deps, module.feedFilterOf(filter), Number.POSITIVE_INFINITY)).feeds
           : await module.listFeeds(deps);
         if (values.json) {
+          // One line per feed; none is no line, and standard error says so (standard output stays JSON lines).
           for (const feed of feeds) io.out(JSON.stringify(feed));
+          if (feeds.length === 0) io.err(filter ? `No feed matches "${filter}".` : 'No feeds yet.');
         } else if (feeds.length === 0) {
           io.out(
             filter

@@ -186,6 +186,11 @@ describe('briefbot feeds (with a database)', () => {
       const extra = capture();
       expect(await runCli(['feeds', 'add', server.url('/a.xml'), 'reviews'], extra.io, env)).toBe(1);
       expect(extra.err[0]).toMatch(/^Unexpected "reviews" after the address\. Usage: feeds add <url>/);
+      // No feeds yet: no JSON line, and standard error says why.
+      const empty = capture();
+      expect(await runCli(['feeds', 'list', '--json'], empty.io, env)).toBe(0);
+      expect(empty.out).toEqual([]);
+      expect(empty.err).toEqual(['No feeds yet.']);
       const badKind = capture();
       expect(await runCli(['feeds', 'add', server.url('/a.xml'), 'kind=gossip'], badKind.io, env)).toBe(1);
       expect(badKind.err[0]).toMatch(/Unknown kind "gossip"/);
@@ -591,6 +596,20 @@ describe('briefbot feeds (with a database)', () => {
     const result = capture();
     expect(await runCli(['feds'], result.io, {})).toBe(2);
     expect(result.err[0]).toMatch(/^Unknown command "feds"/);
+  });
+
+  it('says topics, digests, experts and nudges are managed in Slack, with the command there', async () => {
+    const cases: Array<[string[], string]> = [
+      [['topics', 'list'], 'Topics are managed in Slack: /brief topics list'],
+      [['digest', 'list'], 'Digests are managed in Slack: /brief digest list'],
+      [['digests'], 'Digests are managed in Slack: /brief digest'],
+      [['sme', 'list', 'pricing'], 'Experts are managed in Slack: /brief sme list pricing'],
+    ];
+    for (const [args, message] of cases) {
+      const result = capture();
+      expect(await runCli(args, result.io, {})).toBe(2);
+      expect(result.err).toEqual([`${message} (or here, in the local console: npx briefbot console).`]);
+    }
   });
 
   it('answers a mistyped command with the one it is a slip away from, before reading its options', async () => {
