@@ -13,9 +13,9 @@ import {
   anyMatch,
   countRecent,
   customerKindWeights,
+  defaultKindWeights,
   type EvidenceCounts,
   type EvidenceWindow,
-  overviewKindWeights,
   pressKindWeights,
   type RankedHit,
   type Tally,
@@ -31,6 +31,7 @@ const futureDatedMs = 24 * 3600_000;
 export const pageSize = 5;
 const rankedPool = 60;
 const customerKinds = new Set(['review', 'forum', 'community']);
+const opinionKinds = [...customerKinds, 'blog'];
 
 export type AnswerItem = RankedHit & { number: number; otherSources: number };
 
@@ -394,21 +395,27 @@ async function answerSubject(
   window: EvidenceWindow,
   offset: number,
   summaryItems: number,
+  size: number,
 ): Promise<SubjectAnswer> {
   const weights = request.customers
     ? customerKindWeights
     : request.press
       ? pressKindWeights
-      : request.overview
-        ? overviewKindWeights
-        : undefined;
+      : defaultKindWeights;
   const evidence = await deps.evidence.gather(resolved.fts, window, {
     limit: rankedPool + offset * 3,
     ...(weights ? { kindWeights: weights } : {}),
     // The breakdown is shown with the first page only.
     ...(request.overview && offset === 0 ? { topicVolumes: true } : {}),
-    ...(request.overview ? { storyWeights: true } : {}),
+    storyWeights: true,
     ...(request.tone ? { voicesTone: request.tone } : {}),
+    // Customers' voices are theirs; a side's voices are those with opinions, not reporters or a
+    // competitor's own staff.
+    ...(request.customers
+      ? { voiceKinds: [...customerKinds] }
+      : request.tone
+        ? { voiceKinds: opinionKinds }
+        : {}),
     ...(resolved.author ? { author: resolved.author } : {}),
   });
   const { counts, sources, voices } = evidence;
@@ -428,7 +435,6 @@ async function answerSubject(
     ? [...deduped.filter(onSide), ...deduped.filter((hit) => !onSide(hit))]
     : balanceTones(deduped, divided, summaryItems);
   const elsewhere = tone ? deduped.filter((hit) => hit.sentiment === tone && !onSide(hit)).length : 0;
-  const size = request.count ?? pageSize;
   const page = stories.slice(offset, offset + size).map((hit, index) => ({
     ...hit,
     number: offset + index + 1,
@@ -453,6 +459,7 @@ async function answerSubject(
       publishedAt: hit.publishedAt,
       sentiment: hit.sentiment,
       sourceCount: hit.sourceCount,
+      kind: hit.feedKind,
     }),
   );
   let summary: Summary = { sentences: [], method: 'extractive' };
@@ -511,7 +518,7 @@ export async function topStories(
   const evidence = await deps.evidence.gather(
     resolved.fts,
     { since, until: now, previousSince: since, latest: new Date(now.getTime() + futureDatedMs) },
-    { limit: options.count * 4, storyWeights: true, kindWeights: overviewKindWeights },
+    { limit: options.count * 4, storyWeights: true, kindWeights: defaultKindWeights },
   );
   return dedupeStories(evidence.ranked)
     .slice(0, options.count)
@@ -566,17 +573,11 @@ export async function answerQuestion(
   const answerIn = async (asked: AskRequest): Promise<SubjectAnswer[]> => {
     const window = evidenceWindow(asked.window, deps.clock.now().getTime());
     const subjects: SubjectAnswer[] = [];
-    // Side by side shows three items each: the summaries may only cite those.
+    // Side by side shows three items each (and More three more): the summaries may only cite those.
+    const size = pageStep(asked, searched.length);
     for (const resolved of searched)
       subjects.push(
-        await answerSubject(
-          deps,
-          asked,
-          resolved,
-          window,
-          offset,
-          searched.length > 1 ? 3 : Math.min(asked.count ?? pageSize, pageSize),
-        ),
+        await answerSubject(deps, asked, resolved, window, offset, Math.min(size, pageSize), size),
       );
     return subjects;
   };
@@ -607,7 +608,7 @@ export async function answerQuestion(
       windowDays: request.window.days,
       itemCount: found,
       offset,
-      hasMore: subjects.length === 1 && Boolean(subjects[0]?.hasMore),
+      hasMore: subjects.some((subject) => subject.hasMore),
       at: deps.clock.now(),
     },
   });
@@ -622,6 +623,13 @@ export async function answerQuestion(
     suggestions: found === 0 ? await suggestions(deps, asked, searched) : [],
   };
 }
+
+/** How many sources a page shows of each subject: 3 side by side, else as many as asked (5). */
+export function pageStep(request: Pick<AskRequest, 'count'>, subjects: number): number {
+  return subjects > 1 ? versusPageSize : (request.count ?? pageSize);
+}
+
+const versusPageSize = 3;
 
 const widerWindowsDays = [7, 30, 90, 365];
 
@@ -681,8 +689,9 @@ export async function nextPageOfLastAnswer(
       `Your last answer (“${last.question}”) has no more sources to show. Ask about a longer period for more, e.g. \`/brief ${last.question} this month\`, or ask something new.`,
     );
   }
-  const { count } = parseAsk(last.question, deps.clock.now(), deps.config.DEFAULT_TIMEZONE);
-  return { question: last.question, offset: last.offset + (count ?? pageSize) };
+  const asked = parseAsk(last.question, deps.clock.now(), deps.config.DEFAULT_TIMEZONE);
+  const subjects = (JSON.parse(last.subjects) as string[]).length;
+  return { question: last.question, offset: last.offset + pageStep(asked, subjects) };
 }
 
 /** Sub-commands, and the command groups they belong to: typed alone, they are a command, not a question. */

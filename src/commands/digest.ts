@@ -37,11 +37,11 @@ import {
 import { digestParentMessage, digestThreadMessages } from '../slack/blocks/digest.ts';
 import { noticeMessage } from '../slack/blocks/replies.ts';
 import { isAdmin, requireAdmin } from './access.ts';
-import { parseTimeZone, timeZoneExamples } from './dates.ts';
+import { joinZoneWords, parseTimeZone, timeZoneExamples } from './dates.ts';
 import { firstWord, guessVerb, parseChannel, parseMention, plainText, words } from './text.ts';
 
 const addUsage =
-  'digest add <#channel> daily 08:00 [Europe/Berlin] [topics: pricing, competitors] [max 8] [quiet: note|skip] — also `weekdays 07:30`, `weekly mon 09:00`, `weekly mon,thu 8am CET`, `every monday 9am` and `9am daily`';
+  'digest add <#channel> daily 08:00 [Europe/Berlin] [topics: pricing, competitors] [max 8] [quiet: note|skip] — also `weekdays 07:30`, `weekly mon 09:00`, `weekly mon,thu 8am CET`, `every monday 9am`, `9am daily` and `daily 9am pacific time`';
 
 const editUsage =
   'digest edit <id or #channel> [<#channel>] [daily|weekdays|weekly mon] [08:00] [Europe/Berlin] [topics: pricing | topics: all] [max 8] [quiet: note|skip] — only what you give changes';
@@ -71,16 +71,25 @@ function readDigestWords(text: string, mode: 'add' | 'edit'): DigestWords {
   const usage = `Usage: /brief ${mode === 'add' ? addUsage : editUsage}`;
   // A word of its own: "<#C1|market-topics>" is a channel, and a topic may be called quiet-hours.
   // "topics: a, b", and "topics=a,b" as other commands take key=value; likewise max= and quiet=.
-  const topicsMatch = /(?:^|\s)topics?\s*[:=]?\s*([\s\S]*?)(?=\s+(?:max[\s:=]|quiet[\s:=])|$)/i.exec(text);
+  const topicsMatch = /(?:^|\s)topics?\s*[:=]?\s*([\s\S]*?)(?=(?:\s+|(?<=\s))(?:max|quiet)[\s:=]|$)/i.exec(
+    text,
+  );
   const rest = topicsMatch ? text.replace(topicsMatch[0], ' ') : text;
   // "daily at 8 pm": "at" is filler, and "8 pm" one time.
-  const list = joinMeridiem(words(rest)).filter((word) => !/^at$/i.test(word));
+  // "9am pacific time": the zone in words is one word.
+  const list = joinZoneWords(joinMeridiem(words(rest))).filter((word) => !/^at$/i.test(word));
   const read: DigestWords = {};
   if (topicsMatch) {
     const topics = (topicsMatch[1] ?? '')
       .split(/[\s,]+/)
       .map((topic) => topic.trim())
       .filter(Boolean);
+    // "topics:" with nothing after it is a slip, never "all topics" unasked.
+    if (topics.length === 0)
+      throw new UserError(
+        'USAGE',
+        `Nothing after "${topicsMatch[0].trim()}": name the topics (\`topics: pricing, globex\`; \`/brief topics list\` shows them), or write \`topics: all\` for every topic. Nothing was changed.`,
+      );
     // "topics: all" in an edit goes back to every topic.
     read.topics = topics.length === 1 && /^(?:all|any)$/i.test(topics[0] ?? '') ? [] : topics;
   }
@@ -232,6 +241,22 @@ function readDigestEdit(text: string, current: DigestSpec): DigestReading {
   };
 }
 
+/** Two readings of a digest that post the same thing at the same times (topics in any order or case). */
+function sameDigest(one: DigestSpec, other: DigestSpec): boolean {
+  const key = (spec: DigestSpec) =>
+    JSON.stringify([
+      spec.channelId,
+      spec.cadence,
+      spec.cadence === Cadence.Weekly ? [...(spec.days ?? [spec.weekday])].sort() : null,
+      spec.timeOfDay,
+      spec.timezone,
+      spec.topics.map((topic) => topic.toLowerCase()).sort(),
+      spec.maxItems,
+      spec.quietDay,
+    ]);
+  return key(one) === key(other);
+}
+
 /** A word meant as a time zone, known or not: "Mars/Olympus", "UTC+25", "XYZT". */
 function looksLikeTimeZone(word: string): boolean {
   return word.includes('/') || /^(?:utc|gmt)?[+−-]\d/i.test(word) || /^[A-Z]{2,5}$/.test(word);
@@ -342,6 +367,13 @@ export async function digestCommand(
       const was = describeTiming(current);
       const wasChannel = current.channelId;
       const reading = readDigestEdit(changes, specOf(current));
+      // Topics given to a digest left with none change its state, even "topics: all" over its empty list.
+      const givesTopicsBack = reading.topicsGiven && current.status === ScheduleStatus.NoTopics;
+      if (!givesTopicsBack && sameDigest(reading.spec, specOf(current))) {
+        return noticeMessage(
+          `Digest ${current.id} for <#${current.channelId}> is already ${was}, ${topicsText(current)}, up to ${current.maxItems} items, quiet days: ${current.quietDay}: nothing changed. See all with /brief digest list.`,
+        );
+      }
       const schedule = await editSchedule(deps, current, reading.spec, userId, reading.topicsGiven);
       const timing = schedule.timing === was ? schedule.when : `${schedule.when}, was ${was}`;
       const next =
@@ -384,6 +416,12 @@ export async function digestCommand(
       if (status === 'paused' && found.status === ScheduleStatus.NoTopics)
         return noticeMessage(
           `Digest ${found.id} for <#${found.channelId}> is already stopped: it has no topics left. Give it some with \`/brief digest edit ${found.id} topics: …\`, or remove it with \`/brief digest remove ${found.id}\`.`,
+        );
+      if (found.status === status)
+        return noticeMessage(
+          status === 'paused'
+            ? `Digest ${found.id} for <#${found.channelId}> was already paused; nothing changed. Resume it with /brief digest resume ${found.id}.`
+            : `Digest ${found.id} for <#${found.channelId}> is not paused, so there was nothing to resume; it comes ${describeTiming(found)}.`,
         );
       const schedule = await setScheduleStatus(deps, found, status, userId);
       const next =
@@ -564,7 +602,7 @@ export async function followCommand(
   let cadence: Cadence = Cadence.Daily;
   let weekday: number | null = null;
   const spec: string[] = [];
-  for (const word of joinMeridiem(rest)) {
+  for (const word of joinZoneWords(joinMeridiem(rest))) {
     const day = /^(?:sun|mon|tue|wed|thu|fri|sat)[a-z]*$/i.test(word) ? parseWeekday(word) : undefined;
     if (/^(?:daily|every|on|at)$/i.test(word)) continue;
     if (/^weekdays$/i.test(word)) cadence = Cadence.Weekdays;

@@ -29,10 +29,11 @@ import {
   feedKindOf,
   feedKinds,
   feedsLosingItems,
-  feedTargetsOf,
+  feedTargetsIn,
   findFeed,
   findFeeds,
   importOpml,
+  importReport,
   listFeeds,
   moveFeed,
   pauseFeed,
@@ -40,6 +41,7 @@ import {
   resumeFeed,
   setFeedKind,
   summarizeFeeds,
+  unchangedFeedText,
 } from '../monitor/feeds.ts';
 import { fetchFeed } from '../monitor/fetch.ts';
 import { answerMessage, lookingMessage } from '../slack/blocks/answer.ts';
@@ -53,15 +55,16 @@ import {
   type HelpGroup,
   helpGroups,
   helpMessage,
+  importMessage,
   noticeMessage,
   smeListMessage,
   topicsListMessage,
   topicTestMessage,
 } from '../slack/blocks/replies.ts';
-import { requireAdmin, roleOf } from './access.ts';
+import { isAdmin, requireAdmin, roleOf } from './access.ts';
 import { formatUntilDay, parseUntilDate } from './dates.ts';
 import { digestCommand, digestUsage, digestVerbs, followCommand } from './digest.ts';
-import { myClaims, nudgeCommand, nudgeUsage, setTopicNudges, statsCommand } from './nudge.ts';
+import { myClaims, nudgeCommand, nudgeHelp, nudgeUsage, setTopicNudges, statsCommand } from './nudge.ts';
 import { closest, firstWord, guessVerb, parseMention, plainText, words } from './text.ts';
 
 /**
@@ -82,7 +85,7 @@ type Handler = (deps: Deps, context: CommandContext, args: string) => Promise<Me
 
 const usage = {
   feeds:
-    'feeds add <url> [kind=news|blog|forum|review|competitor|community] · feeds list [failing|paused|<kind>|<words>] · feeds remove|pause|resume <id-or-url>... · feeds move <id-or-url> <new-url> · feeds set <id-or-url> kind=<kind> · feeds import <opml-url>',
+    'feeds add <url> [kind=news|blog|forum|review|competitor|community] · feeds list [failing|paused|<kind>|<words>] · feeds remove|pause|resume <id-or-url>... (several: 2 5, 1-3) · feeds move <id-or-url> <new-url> · feeds set <id-or-url> kind=<kind> · feeds import <opml-url>',
   topics:
     'topics add <name> <query> [kind=company|competitor|theme|product] · topics edit <name> <query> [kind=…] · topics edit <name> kind=<kind> · topics list [<words>] · topics remove <name> · topics test <query> · topics set <name> channel=<#channel> threshold=<0-1>',
   sme: 'sme add <@user> <topic>[, <topic>...] · sme remove <@user> [<topic>, ...] · sme list [topic] · sme away <@user> until <date>',
@@ -129,6 +132,7 @@ async function route(deps: Deps, context: CommandContext): Promise<Message | Rep
   const [rawGroup, rest] = firstWord(context.text);
   const group = aliases[rawGroup.toLowerCase()] ?? rawGroup.toLowerCase();
   const helpGroup = helpGroupOf(group, rest);
+  if (helpGroup === 'nudge') return nudgeHelp(deps, context.userId);
   if (helpGroup)
     return groupHelpMessage(helpGroup, { ...usage, digest: digestUsage, nudge: nudgeUsage }[helpGroup]);
   if (group === '' || group === 'help') {
@@ -262,7 +266,7 @@ const FeedsAdd = z.object({
 async function feedsAdd(deps: Deps, context: CommandContext, args: string): Promise<Message> {
   await requireAdmin(deps, context.userId, 'add feeds');
   // "confirm": added even when it looks like a watched feed under another address.
-  const { confirmed, rest: list } = takeConfirm(words(plainText(args)));
+  const { confirmed, rest: list } = takeConfirm(words(typedAddresses(args)));
   const typedKind = takeOption(list, 'kind');
   // "kind=forums", as feeds list and OPML folders take plurals, is forum.
   const kind = typedKind && (feedKindOf(typedKind) ?? typedKind);
@@ -283,7 +287,17 @@ async function feedsAdd(deps: Deps, context: CommandContext, args: string): Prom
   return feedAddedMessage(added);
 }
 
+/**
+ * The words typed, with addresses as typed: Slack links "example.com/feed.xml" as http://, but with
+ * no scheme typed https:// is read first (see readWithoutScheme).
+ */
+function typedAddresses(args: string): string {
+  return plainText(args.replace(/<https?:\/\/([^|>]+)\|\1>/gi, '$1'));
+}
+
 const listedFeeds = 60;
+// Feeds added or skipped named one a line in an import's reply; the rest are counted.
+const importLinesShown = 25;
 
 /** /brief feeds list [failing|paused|ok|<kind>|<words in the title or address>] */
 async function feedsList(deps: Deps, _context: CommandContext, args: string): Promise<Message> {
@@ -312,7 +326,7 @@ const feedChanges = {
     did: 'Paused',
     line: (feed: FeedChange) =>
       feed.unchanged
-        ? `Feed ${feed.id} (${feed.title ?? feed.url}) was already paused.`
+        ? `Feed ${feed.id} (${feed.title ?? feed.url}) ${unchangedFeedText(feed)}.`
         : `Paused feed ${feed.id} (${feed.title ?? feed.url}).`,
     next: (ids: number[]) =>
       `Resume ${ids.length === 1 ? 'it' : 'them'} with \`/brief feeds resume ${ids.join(' ')}\`.`,
@@ -320,7 +334,10 @@ const feedChanges = {
   resume: {
     run: resumeFeed,
     did: 'Resumed',
-    line: (feed: FeedView) => `Resumed feed ${feed.id} (${feed.title ?? feed.url}).`,
+    line: (feed: FeedChange) =>
+      feed.unchanged
+        ? `Feed ${feed.id} (${feed.title ?? feed.url}) ${unchangedFeedText(feed)}.`
+        : `Resumed feed ${feed.id} (${feed.title ?? feed.url}).`,
     next: (ids: number[]) =>
       `${ids.length === 1 ? 'It is' : 'They are'} checked within a minute; see how with \`/brief feeds list\`.`,
   },
@@ -342,11 +359,11 @@ async function changeFeeds(
   // with items is removed only when confirmed.
   const { confirmed: confirmWord, rest } = takeConfirm(typed);
   const confirmed = verb === 'remove' && confirmWord;
-  const targets = feedTargetsOf(verb === 'remove' ? rest : typed);
+  const targets = await feedTargetsIn(deps, verb === 'remove' ? rest : typed);
   if (targets.length === 0)
     throw new UserError(
       'USAGE',
-      `Which feed? Usage: /brief feeds ${verb} <id-or-url> [<id-or-url>...] (numbers are in /brief feeds list)`,
+      `Which feed? Usage: /brief feeds ${verb} <id-or-url>... (several: \`2 5\`, \`1-3\`; numbers are in /brief feeds list)`,
     );
   if (targets.length > maxFeedsAtOnce)
     throw new UserError(
@@ -361,10 +378,13 @@ async function changeFeeds(
   const change = feedChanges[verb];
   const outcomes = await applyToFeeds(deps, targets, change.run, context.userId);
   const done = outcomes.flatMap((outcome) => ('feed' in outcome ? [outcome.feed] : []));
+  // A feed paused already (or resumed with nothing to resume) is reported, not counted as done.
+  const changed = done.filter((feed) => !('unchanged' in feed && feed.unchanged));
   const [only] = outcomes;
   if (outcomes.length === 1 && only) {
     if ('error' in only) throw only.error;
-    return noticeMessage(`${change.line(only.feed)} ${change.next([only.feed.id])}`);
+    const next = changed.length || verb === 'pause' ? ` ${change.next([only.feed.id])}` : '';
+    return noticeMessage(`${change.line(only.feed)}${next}`);
   }
   const lines = outcomes.map((outcome) =>
     'feed' in outcome
@@ -372,12 +392,14 @@ async function changeFeeds(
       : `• Not "${outcome.target}": ${outcome.error.message}`,
   );
   const summary =
-    done.length === outcomes.length
-      ? `${change.did} ${countOf(done.length, 'feed')}`
-      : `${change.did} ${done.length} of ${countOf(outcomes.length, 'feed')}`;
-  const next = done.length
-    ? change.next(done.map((feed) => feed.id))
-    : 'See the feeds and their numbers with `/brief feeds list`.';
+    changed.length === outcomes.length
+      ? `${change.did} ${countOf(changed.length, 'feed')}`
+      : `${change.did} ${changed.length} of ${countOf(outcomes.length, 'feed')}`;
+  const next = changed.length
+    ? change.next(changed.map((feed) => feed.id))
+    : done.length
+      ? 'Nothing changed.'
+      : 'See the feeds and their numbers with `/brief feeds list`.';
   return feedChangesMessage(`${summary}:`, lines, next);
 }
 
@@ -438,16 +460,19 @@ async function feedsSet(deps: Deps, context: CommandContext, args: string): Prom
   const kind = typedKind && (feedKindOf(typedKind) ?? typedKind);
   const input = parseArgs(FeedsSet, { target: list[0], kind }, 'feeds set <id-or-url> kind=review');
   const { feed, from } = await setFeedKind(deps, input.target, input.kind, context.userId);
-  const change = from === feed.kind ? `is already ${feed.kind}` : `is now ${feed.kind} (was ${from})`;
+  const change =
+    from === feed.kind
+      ? `is already ${feed.kind}; nothing changed`
+      : `is now ${feed.kind} (was ${from}); its ${countOf(feed.items, 'item')} stay`;
   return noticeMessage(
-    `Feed ${feed.id} (${feed.title ?? feed.url}) ${change}; its ${countOf(feed.items, 'item')} stay. \`/brief feeds list\` shows every feed.`,
+    `Feed ${feed.id} (${feed.title ?? feed.url}) ${change}. \`/brief feeds list\` shows every feed.`,
   );
 }
 
 async function feedsMove(deps: Deps, context: CommandContext, args: string): Promise<Message> {
   await requireAdmin(deps, context.userId, 'move feeds');
   // "confirm": moved even when the new address serves a feed of another name.
-  const { confirmed, rest } = takeConfirm(words(plainText(args)));
+  const { confirmed, rest } = takeConfirm(words(typedAddresses(args)));
   const [target, address] = rest;
   if (!target || !address) {
     throw new UserError(
@@ -479,17 +504,7 @@ async function feedsImport(deps: Deps, context: CommandContext, args: string): P
   const outcomes = await importOpml(deps, fetched.body, context.userId, {
     addCommand: `\`/brief feeds add ${url}\``,
   });
-  const count = (status: string) => outcomes.filter((outcome) => outcome.status === status).length;
-  const failed = outcomes.filter((outcome) => outcome.status === 'failed');
-  const lines = failed.slice(0, 20).map((outcome) => `• ${outcome.url}: ${outcome.message}`);
-  const more = failed.length > 20 ? `\n…and ${failed.length - 20} more.` : '';
-  const paused = outcomes.filter((outcome) => outcome.paused).length;
-  const pausedNote = paused
-    ? ` (${paused} paused, as in the list; resume with \`/brief feeds resume <id>\`)`
-    : '';
-  return noticeMessage(
-    `Imported ${countOf(count('added'), 'feed')}${pausedNote}; ${count('exists')} already watched; ${failed.length} could not be added.${lines.length ? `\n${lines.join('\n')}${more}` : ''}`,
-  );
+  return importMessage(importReport(outcomes, '`/brief feeds resume <id>`', importLinesShown));
 }
 
 /**
@@ -549,6 +564,11 @@ async function topicsEdit(deps: Deps, context: CommandContext, args: string): Pr
   // "topics edit pricing kind=company": the kind alone, the query as it is.
   if (name && !query.trim() && kind) {
     const input = parseArgs(TopicsEdit, { name, query: '-', kind }, 'topics edit <name> kind=<kind>');
+    const current = await findTopic(deps, input.name);
+    if (current.kind === input.kind)
+      return noticeMessage(
+        `Topic *${current.name}* is already ${current.kind}; nothing changed. Other kinds: ${topicKinds.join(', ')}.`,
+      );
     const { topic, from } = await setTopicKind(
       deps,
       input.name,
@@ -556,10 +576,18 @@ async function topicsEdit(deps: Deps, context: CommandContext, args: string): Pr
       context.userId,
     );
     return noticeMessage(
-      `Topic *${topic.name}* ${topic.kind === from ? `is already ${from}` : `is now ${topic.kind} (was ${from})`}; its query \`${topic.query}\`, experts, channel and digests stay.`,
+      `Topic *${topic.name}* is now ${topic.kind} (was ${from}); its query \`${topic.query}\`, experts, channel and digests stay.`,
     );
   }
   const input = parseArgs(TopicsEdit, { name: name || undefined, query, kind }, 'topics edit <name> <query>');
+  const current = await findTopic(deps, input.name);
+  if (
+    current.query === unwrapQuotedQuery(input.query).trim() &&
+    (input.kind === undefined || input.kind === current.kind)
+  )
+    return noticeMessage(
+      `Topic *${current.name}* already searches \`${current.query}\`${input.kind ? ` as ${current.kind}` : ''}; nothing changed. \`/brief topics test <query>\` tries another query before saving it.`,
+    );
   const { topic, linked, from } = await editTopic(deps, {
     name: input.name,
     query: unwrapQuotedQuery(input.query),
@@ -572,15 +600,17 @@ async function topicsEdit(deps: Deps, context: CommandContext, args: string): Pr
 }
 
 /** /brief topics list [<words in a name or query>] */
-async function topicsList(deps: Deps, _context: CommandContext, args: string): Promise<Message> {
+async function topicsList(deps: Deps, context: CommandContext, args: string): Promise<Message> {
   const topics = await listTopics(deps);
   const label = plainText(args).trim().toLowerCase();
-  if (!label) return topicsListMessage(topics, deps.config.NUDGE_THRESHOLD);
+  // Members see what they can ask about; admins also the queries and nudge settings they manage.
+  const forAdmin = await isAdmin(deps, context.userId);
+  if (!label) return topicsListMessage(topics, deps.config.NUDGE_THRESHOLD, undefined, forAdmin);
   const wanted = words(label);
   const matching = topics.filter((topic) =>
     wanted.every((word) => `${topic.name} ${topic.query}`.toLowerCase().includes(word)),
   );
-  return topicsListMessage(matching, deps.config.NUDGE_THRESHOLD, { label, total: topics.length });
+  return topicsListMessage(matching, deps.config.NUDGE_THRESHOLD, { label, total: topics.length }, forAdmin);
 }
 
 async function topicsRemove(deps: Deps, context: CommandContext, args: string): Promise<Message> {
@@ -715,9 +745,26 @@ async function smeAdd(deps: Deps, context: CommandContext, args: string): Promis
   const topics = plainText(rest)
     .split(/[\s,]+/)
     .filter(Boolean);
-  const sme = await addSme(deps, { userId, topics, actorId: context.userId });
+  // A beat they have already is said so, not announced as new.
+  const before = (await listSmes(deps, userId))[0]?.topics ?? [];
+  const named = [...new Set(topics.map((name) => name.toLowerCase()))];
+  for (const name of named) await findTopic(deps, name);
+  const already = named.filter((name) => before.includes(name));
+  if (named.length > 0 && already.length === named.length)
+    return noticeMessage(
+      `<@${userId}> already covers ${already.join(', ')}; nothing changed. \`/brief sme list\` shows every beat.`,
+    );
+  const sme = await addSme(deps, {
+    userId,
+    topics: named.filter((name) => !already.includes(name)),
+    actorId: context.userId,
+  });
+  const added = sme.topics.filter((name) => !before.includes(name));
+  const beats = before.length
+    ? `${added.join(', ')} too (their beats: ${sme.topics.join(', ')}${already.length ? `; ${already.join(', ')} they covered already` : ''})`
+    : sme.topics.join(', ');
   return noticeMessage(
-    `<@${userId}> now covers ${sme.topics.join(', ')}. \`/brief sme list\` shows every beat; \`/brief topics set ${sme.topics[0]} channel=#…\` says where its nudges go.`,
+    `<@${userId}> now covers ${beats}. \`/brief sme list\` shows every beat; \`/brief topics set ${added[0]} channel=#…\` says where its nudges go.`,
   );
 }
 

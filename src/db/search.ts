@@ -81,6 +81,8 @@ export type EvidenceCounts = {
   current: number;
   previous: number;
   sentiment: { positive: number; neutral: number; negative: number };
+  /** The same split over the window before, for how the tone moved. */
+  previousSentiment: { positive: number; neutral: number; negative: number };
   byKind: Record<string, number>;
   /** Matches per day of the current window, oldest first. */
   daily: number[];
@@ -109,10 +111,11 @@ export const pressKindWeights: Record<string, number> = {
 };
 
 /**
- * How much a source kind counts in an overview ("what is the market saying"): a competitor's own
- * posts are their marketing, not what the market says, so the stories others tell come first.
+ * How much a source kind counts in any answer that asks for no kind ("pricing", "what is the market
+ * saying"): a competitor's own posts are their marketing, not what the market says, so the
+ * stories others tell come first.
  */
-export const overviewKindWeights: Record<string, number> = {
+export const defaultKindWeights: Record<string, number> = {
   news: 1.2,
   review: 1.1,
   forum: 1.1,
@@ -156,10 +159,12 @@ export function gatherEvidence(
     offset?: number;
     contributors?: number;
     topicVolumes?: boolean;
-    /** Rank the stories that matter most higher: told by more sources, more controversial (an overview). */
+    /** Rank the stories that matter most higher: told by more sources, more controversial. */
     storyWeights?: boolean;
     /** The voices of one side only ("complaints about acme": who complains). */
     voicesTone?: string;
+    /** The voices of these source kinds only ("what are customers saying": reviewers, not reporters). */
+    voiceKinds?: string[];
     /** Only what this author signed ("what did Priya Raman say"), by name in any case. */
     author?: string;
   },
@@ -201,6 +206,7 @@ export function gatherEvidence(
     current: 0,
     previous: 0,
     sentiment: { positive: 0, neutral: 0, negative: 0 },
+    previousSentiment: { positive: 0, neutral: 0, negative: 0 },
     byKind: {},
     daily: new Array(days).fill(0),
   };
@@ -212,6 +218,8 @@ export function gatherEvidence(
   for (const [id, publishedAt, sentiment, feedId, author, bm25, sources, controversy] of rows) {
     if (publishedAt < since) {
       counts.previous++;
+      if (sentiment === 'positive' || sentiment === 'neutral' || sentiment === 'negative')
+        counts.previousSentiment[sentiment]++;
       continue;
     }
     counts.current++;
@@ -223,7 +231,12 @@ export function gatherEvidence(
     const day = Math.min(days - 1, Math.floor((publishedAt - since) / dayMs));
     counts.daily[day] = (counts.daily[day] ?? 0) + 1;
     bySource.set(feedId, (bySource.get(feedId) ?? 0) + 1);
-    if (author && !placeholders.has(author) && (!options.voicesTone || sentiment === options.voicesTone)) {
+    if (
+      author &&
+      !placeholders.has(author) &&
+      (!options.voicesTone || sentiment === options.voicesTone) &&
+      (!options.voiceKinds || options.voiceKinds.includes(kind))
+    ) {
       // Each distinct byline is judged once, however many items it signs.
       const signed = byAuthor.get(author);
       if (signed !== undefined) byAuthor.set(author, signed + 1);
@@ -231,7 +244,7 @@ export function gatherEvidence(
       else byAuthor.set(author, 1);
     }
     // BM25 is negative in SQLite: more negative is more relevant, so weights multiply it.
-    // A story several sources tell, or one that stirs debate, outranks a lone post (overviews only).
+    // A story several sources tell, or one that stirs debate, outranks a lone post.
     const story = (1 + 0.5 * Math.log(Math.max(1, sources))) * (1 + controversy);
     scored.push({ id, score: bm25 * (weights[kind] ?? 1) * (feed?.weight ?? 1) * story });
   }

@@ -147,7 +147,11 @@ describe('answerQuestion subjects', () => {
       for (const citation of sentence.citations) {
         const item = subject.items[citation - 1];
         expect(item, `citation [${citation}]`).toBeDefined();
-        expect(`${item?.title} ${item?.excerpt}`).toContain(sentence.text.replace(/\.$/, '').slice(0, 40));
+        // A competitor's own words are quoted: "The Globex Blog says: “…”".
+        const quoted = item?.feedKind === 'competitor' ? `${item.feedTitle} says: “` : '';
+        expect(sentence.text.startsWith(quoted)).toBe(true);
+        const said = sentence.text.slice(quoted.length).replace(/[.”]+$/, '');
+        expect(`${item?.title} ${item?.excerpt}`).toContain(said.slice(0, 40));
       }
     }
     expect(subject.themes.length).toBeGreaterThan(0);
@@ -236,8 +240,8 @@ describe('answerQuestion subjects', () => {
     expect(globex.topicName).toBe('globex');
     expect(globex.counts.current).toBe(15);
     expect(globex.counts.byKind).toEqual({ competitor: 6, news: 3, review: 3, forum: 3 });
-    expect(acme.items).toHaveLength(5);
-    expect(globex.items).toHaveLength(5);
+    expect(acme.items).toHaveLength(3);
+    expect(globex.items).toHaveLength(3);
 
     const message = answerMessage(answer, deps.clock.now());
     expectWithinSlackLimits(message);
@@ -246,7 +250,10 @@ describe('answerQuestion subjects', () => {
     expect(columns).toHaveLength(2);
     expect(columns[0]?.text).toMatch(/^\*acme\*\n22 mentions · 59% share of voice/);
     expect(columns[1]?.text).toMatch(/^\*globex\*\n15 mentions · 41% share of voice/);
-    expect(buttons(message).map((button) => button.value)).toEqual(['share acme vs globex last 30 days']);
+    expect(buttons(message).map((button) => button.value)).toEqual([
+      'share acme vs globex last 30 days',
+      'ask --from 3 acme vs globex last 30 days',
+    ]);
   });
 
   it('"complaints about acme" puts the negative mentions first and sums them up; praise the positive', async () => {
@@ -260,7 +267,10 @@ describe('answerQuestion subjects', () => {
       'Negative first: 8 of the 22 mentions.',
     );
     // Its voices are the critics: every one signed a negative mention of acme.
-    expect(JSON.stringify(answerMessage(answer, deps.clock.now()).blocks)).toContain('*Critical voices*');
+    // ("complaints" asks about customers: the voices are customers' own, not reporters').
+    expect(JSON.stringify(answerMessage(answer, deps.clock.now()).blocks)).toContain(
+      '*Critical customer voices*',
+    );
     const critics = new Set(
       (
         deps.db.sqlite
@@ -273,11 +283,33 @@ describe('answerQuestion subjects', () => {
     );
     expect(subject.voices.length).toBeGreaterThan(0);
     for (const voice of subject.voices) expect(critics).toContain(voice.label);
+    const reporters = deps.db.sqlite
+      .prepare(
+        `SELECT DISTINCT i.author FROM items i JOIN feeds f ON f.id = i.feed_id
+         WHERE f.kind NOT IN ('review', 'forum', 'community') AND i.author IS NOT NULL`,
+      )
+      .pluck()
+      .all() as string[];
+    expect(reporters.length).toBeGreaterThan(0);
+    for (const voice of subject.voices) expect(reporters).not.toContain(voice.label);
     expect(subjectOf(await ask('acme')).voices).not.toEqual(subject.voices);
     const loved = subjectOf(await ask('what do customers love about acme'));
     expect(loved.items.map((item) => item.sentiment)).toEqual(Array(5).fill('positive'));
     // A question without a side keeps both sides balanced.
     expect((await ask('what are customers saying about acme')).request.tone).toBeUndefined();
+  });
+
+  it('says when a story is fading, for a window that ends now only', async () => {
+    const answer = await ask('is the outage story dying down');
+    const daily = subjectOf(answer).counts.daily;
+    expect(daily.at(-1)).toBe(0);
+    const volume = JSON.stringify(answerMessage(answer, deps.clock.now()).blocks);
+    expect(volume).toMatch(/Fading: none in the last 24 h, against \d+ /);
+    const past = JSON.stringify(
+      answerMessage(await ask('outages between 2026-10-26 and 2026-11-01'), deps.clock.now()).blocks,
+    );
+    expect(past).toContain('Volume');
+    expect(past).not.toContain('Fading');
   });
 
   it('"top 3 stories", "10 bullets on pricing": a page of that many sources, and More goes on from there', async () => {
@@ -317,7 +349,13 @@ describe('answerQuestion subjects', () => {
     expect(subjectOf(press).counts).toEqual(subjectOf(plain).counts);
     const newsShown = (answer: Answer) =>
       subjectOf(answer).items.filter((item) => item.feedKind === 'news').length;
-    expect(newsShown(press)).toBeGreaterThan(newsShown(plain));
+    expect(newsShown(press)).toBeGreaterThanOrEqual(newsShown(plain));
+    expect(newsShown(press)).toBeGreaterThan(newsShown(await ask('what are customers saying about acme')));
+    expect(
+      subjectOf(press)
+        .items.slice(0, 3)
+        .map((item) => item.feedKind),
+    ).toEqual(['news', 'news', 'news']);
     const message = answerMessage(press, deps.clock.now());
     expect(message.text).toMatch(/^What the press is saying about acme/);
     expect(JSON.stringify(message.blocks)).toContain(
@@ -485,6 +523,28 @@ describe('answerQuestion when nothing is found', () => {
     expect((await brief('more outages', userId)).text).toMatch(/about more outages in the last 7 days/);
   });
 
+  it('side by side, More and "/brief more" show the next three sources of each side', async () => {
+    const userId = 'UMOREVS1';
+    const first = await brief('acme vs globex', userId);
+    const urls = (reply: Reply): string[] => JSON.stringify(reply.blocks).match(/https:\/\/[^|>"]+/g) ?? [];
+    expect(buttons(first as Message).map((button) => button.value)).toContain('ask --from 3 acme vs globex');
+    const second = await brief('more', userId);
+    expect(second.text).toMatch(/^acme vs globex \(last 7 days\)/);
+    const json = JSON.stringify(second.blocks);
+    expect(json).toContain('*[4]*');
+    expect(json).not.toContain('*[1]*');
+    // No summaries on later pages, and none of the first page's sources again on either side.
+    expect(json).not.toContain(' — ');
+    expect(urls(second).length).toBeGreaterThan(0);
+    expect(urls(second).filter((url) => urls(first).includes(url))).toEqual([]);
+    expect(buttons(second as Message).map((button) => button.value)).toContain('ask --from 6 acme vs globex');
+    // Paging on until both sides run out.
+    let last = await brief('more', userId);
+    for (let pages = 0; pages < 20 && last.text.startsWith('acme vs globex'); pages++)
+      last = await brief('more', userId);
+    expect(last.text).toMatch(/^Your last answer \(“acme vs globex”\) has no more sources to show\./);
+  });
+
   it('"and last month?" asks the asker\'s last subject over that window; a new subject stays new', async () => {
     const userId = 'UFOLLOW1';
     // Nothing asked yet: only a window is the overview of that window.
@@ -614,9 +674,9 @@ describe('the ask log', () => {
         subjects: ['acme', 'globex'],
         windowDays: 30,
         itemCount: 37,
-        // Side by side has no later pages.
+        // Side by side pages three sources of each side at a time.
         offset: 0,
-        hasMore: false,
+        hasMore: true,
         at: '2026-11-02T09:00:00.000Z',
       },
       {
@@ -1307,7 +1367,7 @@ describe('"competitors": the topics of kind competitor', () => {
 });
 
 describe('the overview ranks the stories that matter most first', () => {
-  it('a story three sources tell outranks a lone post that says the words more often', async () => {
+  it('a story three sources tell outranks a lone post that says the words more often, by topic and in the overview', async () => {
     const local = await createTestDeps({ now });
     try {
       await addTopic(local, { name: 'pricing', query: 'pricing OR price*', actorId: 'USEED' });
@@ -1330,7 +1390,11 @@ describe('the overview ranks the stories that matter most first', () => {
       for (const [index, feedId] of feeds.entries())
         await storeFeedItems(local, feedId, [{ guid: `story-${index}`, ...story }]);
       const byTopic = subjectOf(await ask('pricing', 'UEXEC01', 0, local));
-      expect(byTopic.items[0]?.id).toBe(lone.lone);
+      expect(byTopic.items.map((item) => item.title)).toEqual([
+        story.title,
+        'Pricing FAQ: pricing pages, pricing tables and price lists',
+      ]);
+      expect(byTopic.items[1]?.id).toBe(lone.lone);
       const overview = subjectOf(await ask("what's new", 'UEXEC01', 0, local));
       expect(overview.items[0]?.title).toBe(story.title);
       expect(overview.items[0]?.otherSources).toBe(2);
