@@ -284,7 +284,8 @@ describe('feeds', () => {
       nock(`https://${host}.example.com`)
         .get('/feed.xml')
         .reply(200, sharedFeed('node-feedparser/rss2sample.xml'));
-      await brief(`feeds add https://${host}.example.com/feed.xml`);
+      // One feed under four hosts: confirmed, as look-alikes of the first.
+      await brief(`feeds add https://${host}.example.com/feed.xml confirm`);
     }
     const statuses = async () =>
       (await deps.db.prisma.feed.findMany({ orderBy: { id: 'asc' } })).map((feed) => feed.status);
