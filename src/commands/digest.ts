@@ -77,7 +77,11 @@ function readDigestWords(text: string, mode: 'add' | 'edit'): DigestWords {
   const rest = topicsMatch ? text.replace(topicsMatch[0], ' ') : text;
   // "daily at 8 pm": "at" is filler, and "8 pm" one time.
   // "9am pacific time": the zone in words is one word.
-  const list = joinZoneWords(joinMeridiem(words(rest))).filter((word) => !/^at$/i.test(word));
+  // "daily at 08:00 in Europe/London": "in" before a time zone is filler too.
+  const list = joinZoneWords(joinMeridiem(words(rest))).filter(
+    (word, index, all) =>
+      !/^at$/i.test(word) && !(/^in$/i.test(word) && parseTimeZone(all[index + 1] ?? '') !== undefined),
+  );
   const read: DigestWords = {};
   if (topicsMatch) {
     const topics = (topicsMatch[1] ?? '')
@@ -164,7 +168,18 @@ function everydayScheduleWords(list: string[]): string[] {
     const lower = word.toLowerCase();
     const next = list[index + 1]?.toLowerCase() ?? '';
     const nextIsDay = parseWeekday(next.replace(/[,&+/].*$/, '')) !== undefined;
+    const isDayList =
+      /^[a-z]/i.test(word) && word.split(/[,/&+]+/).every((part) => part && parseWeekday(part) !== undefined);
+    const afterWeekly = ['every', 'on', Cadence.Weekly].includes(out.at(-1)?.toLowerCase() ?? '');
     if (lower === 'everyday') out.push(Cadence.Daily);
+    // "weekends 10:00", "every weekend": Saturday and Sunday.
+    else if (/^weekends?$/.test(lower) && !afterWeekly) out.push(Cadence.Weekly, 'sat,sun');
+    else if (lower === 'every' && /^weekends?$/.test(next)) {
+      out.push(Cadence.Weekly, 'sat,sun');
+      index++;
+    }
+    // "mon,wed,fri 09:00", "monday 9am": days alone say weekly.
+    else if (isDayList && !afterWeekly && out.length <= 1) out.push(Cadence.Weekly, word);
     else if (lower === 'every' && next === 'day') {
       out.push(Cadence.Daily);
       index++;

@@ -13,7 +13,13 @@ import {
   topicKinds,
   topicRemovalImpact,
 } from '../analysis/topics.ts';
-import { answerQuestion, followUpQuestion, isMoreRequest, nextPageOfLastAnswer } from '../briefing/answer.ts';
+import {
+  answerQuestion,
+  followUpQuestion,
+  isMoreRequest,
+  nextPageOfLastAnswer,
+  voicesNote,
+} from '../briefing/answer.ts';
 import { parseAsk } from '../briefing/ask-parse.ts';
 import type { Deps } from '../deps.ts';
 import { addSme, listSmes, removeSme, setSmeAway } from '../engage/smes.ts';
@@ -62,6 +68,7 @@ import {
   topicTestMessage,
 } from '../slack/blocks/replies.ts';
 import { isAdmin, requireAdmin, roleOf } from './access.ts';
+import { myFollowsMessage, readSaying } from './chat.ts';
 import { formatUntilDay, parseUntilDate } from './dates.ts';
 import { digestCommand, digestUsage, digestVerbs, followCommand } from './digest.ts';
 import { myClaims, nudgeCommand, nudgeHelp, nudgeUsage, setTopicNudges, statsCommand } from './nudge.ts';
@@ -141,7 +148,13 @@ async function route(deps: Deps, context: CommandContext): Promise<Message | Rep
     const unknownPart = /^\S+$/.test(asked) && !['me', 'please', 'us'].includes(asked.toLowerCase());
     return helpMessage(await roleOf(deps, context.userId), unknownPart ? asked : undefined);
   }
-  if (group === 'ask') return ask(deps, context, rest, false);
+  // "what can you do", "my follows", "sources", "thanks": what they mean, not a search.
+  const said = readSaying(context.text);
+  if (said && 'command' in said) return route(deps, { ...context, text: said.command });
+  if (said && 'follows' in said) return myFollowsMessage(deps, context.userId);
+  if (said) return noticeMessage(said.reply);
+  // "/brief ask more" is a question, not the next page.
+  if (group === 'ask') return ask(deps, context, rest, false, true);
   // "/brief list" is a command half typed, not a question about the word "list".
   if (group === 'list' && rest.trim() === '')
     return noticeMessage(
@@ -834,6 +847,7 @@ async function ask(
   context: CommandContext,
   text: string,
   share: boolean,
+  asked = false,
 ): Promise<Message | Reply> {
   const page = /^--from\s+(\d{1,3})\s+/.exec(text);
   let offset = page ? Number(page[1]) : 0;
@@ -841,16 +855,22 @@ async function ask(
   if (!question)
     throw new UserError('USAGE', 'Ask a question, e.g. `/brief what are customers saying about pricing`.');
   // "/brief more": a slash command has no thread; the asker's last answer is what continues.
-  if (!page && !share && isMoreRequest(question))
+  let voices = false;
+  if (!page && !share && !asked && isMoreRequest(question))
     ({ question, offset } = await nextPageOfLastAnswer(deps, context.userId));
-  // "and last month?": the asker's last subject over that window.
-  else if (!page && !share) question = (await followUpQuestion(deps, context.userId, question)) ?? question;
+  // "and last month?", "same for outages", "just the negative ones": the asker's last question, changed.
+  else if (!page && !share) {
+    const follow = await followUpQuestion(deps, context.userId, question);
+    question = follow?.question ?? question;
+    voices = follow?.voices ?? false;
+  }
   const request = parseAsk(question, deps.clock.now(), deps.config.DEFAULT_TIMEZONE);
   if (context.progress && offset === 0 && !share) {
     const feeds = (await summarizeFeeds(deps)).active;
     await context.progress(lookingMessage(feeds, question));
   }
   const answer = await answerQuestion(deps, request, { userId: context.userId, offset });
+  if (voices) answer.request.notes = [...(answer.request.notes ?? []), voicesNote(answer)];
   const reply = answerMessage(
     answer,
     deps.clock.now(),

@@ -145,6 +145,12 @@ describe('/brief digest add', () => {
     ['on thursday 9am', { cadence: 'weekly', weekday: 4, timeOfDay: '09:00' }],
     ['9am daily', { cadence: 'daily', timeOfDay: '09:00' }],
     ['9am weekly mon', { cadence: 'weekly', weekday: 1, timeOfDay: '09:00' }],
+    ['mon,wed,fri 09:00', { cadence: 'weekly', weekday: 1, days: '1,3,5', timeOfDay: '09:00' }],
+    ['monday 9am', { cadence: 'weekly', weekday: 1, timeOfDay: '09:00' }],
+    ['weekends 10:00', { cadence: 'weekly', weekday: 6, days: '6,0', timeOfDay: '10:00' }],
+    ['every weekend 10am', { cadence: 'weekly', days: '6,0', timeOfDay: '10:00' }],
+    ['daily 0800', { cadence: 'daily', timeOfDay: '08:00' }],
+    ['daily at 08:00 in Europe/London', { cadence: 'daily', timeOfDay: '08:00', timezone: 'Europe/London' }],
   ])('reads the everyday wording "%s"', async (timing, expected) => {
     expect((await brief(`digest add <#C0NEWS|news> ${timing} topics: pricing`)).text).toMatch(
       /^Digest 1 for/,

@@ -156,6 +156,7 @@ export function answerMessage(
           ),
         ]
       : []),
+    ...(answer.request.notes ?? []).map((note) => context(`:information_source: ${escapeText(note)}`)),
     ...correctedNote(answer),
     ...droppedNote(answer),
     ...leftOutNote(answer),
