@@ -30,12 +30,14 @@ Usage: npx briefbot <command>
   poll [--all]                       run one polling cycle now and report what it found
                                      (--all: every feed now, not only the due ones)
   feeds add <url> [--kind <kind>]    subscribe to a feed (kind: ${feedKinds.join('|')})
+                                     (--yes: even when it looks like a feed watched under another address)
   feeds list [filter] [--json]       the feeds and their health; filter: failing, paused, ok, a kind, or words
                                      (--kind <kind> works too)
   feeds remove|pause|resume <id-or-url>...
                                      several at once: 2 5, 1-3, 1-3 5 (remove deletes the
                                      items too: a feed with items needs --yes)
-  feeds move <id-or-url> <new-url>   point a feed at its new address (it keeps its items)
+  feeds move <id-or-url> <new-url>   point a feed at its new address (it keeps its items; --yes: even
+                                     when the new address serves a feed of another name)
   feeds set <id-or-url> --kind <kind>
                                      change what kind of source a feed is (it keeps its items)
   feeds import <file-or-url>         add every feed of an OPML file
@@ -96,6 +98,13 @@ export async function runCli(
       case '-h':
         io.out(usage);
         return 0;
+    }
+    const slackGroup = slackOnly[command?.toLowerCase() ?? ''];
+    if (slackGroup) {
+      io.err(
+        `${slackGroup.what} managed in Slack: /brief ${[slackGroup.group, ...[sub, ...rest].filter(Boolean)].join(' ') || slackGroup.group} (or here, in the local console: npx briefbot console).`,
+      );
+      return 2;
     }
     io.err(`${unknownCommand(command, sub)}\n\n${usage}`);
     return exitCode.usage;
@@ -193,6 +202,18 @@ const commands: Record<string, readonly string[]> = {
   feeds: feedsCommands,
   db: ['migrate'],
   help: [],
+};
+
+// Groups of /brief commands the command line does not have: said where they are, not "unknown".
+const slackOnly: Record<string, { what: string; group: string }> = {
+  topics: { what: 'Topics are', group: 'topics' },
+  topic: { what: 'Topics are', group: 'topics' },
+  digest: { what: 'Digests are', group: 'digest' },
+  digests: { what: 'Digests are', group: 'digest' },
+  sme: { what: 'Experts are', group: 'sme' },
+  experts: { what: 'Experts are', group: 'sme' },
+  nudge: { what: 'Nudges are', group: 'nudge' },
+  nudges: { what: 'Nudges are', group: 'nudge' },
 };
 
 /** "feds list": what was typed, and the command it is one slip away from. */
@@ -314,10 +335,11 @@ async function runFeeds(
     throw new UserError('USAGE', `${unknownCommand('feeds', sub)}\n\n${usage}`);
   const accepted =
     {
-      add: ['kind'],
+      add: ['kind', 'yes'],
       list: ['json', 'kind'],
       set: ['kind'],
       remove: ['yes'],
+      move: ['yes'],
       check: ['json'],
       export: ['force'],
     }[sub ?? ''] ?? [];
@@ -354,12 +376,18 @@ async function runFeeds(
       }
       return withDeps(config(), async (deps) => {
         const kind = givenKind as FeedKind | undefined;
-        const { addFeed, FeedKindDiffersError } = await load.feeds();
+        const { addFeed, FeedKindDiffersError, FeedLookalikeError } = await load.feeds();
         const { feed, backlogItems, foundOnPage, schemeNote } = await addFeed(deps, {
           url,
           actorId: cliActor,
           ...(kind ? { kind } : {}),
+          anyway: values.yes === true,
         }).catch((error: unknown) => {
+          if (error instanceof FeedLookalikeError)
+            throw new UserError(
+              error.code,
+              `${error.found} To add it anyway: npx briefbot feeds add ${error.url} --yes`,
+            );
           if (!(error instanceof FeedKindDiffersError)) throw error;
           throw new UserError(
             error.code,
@@ -384,7 +412,9 @@ async function runFeeds(
           ? (await module.findFeeds(deps, module.feedFilterOf(filter), Number.POSITIVE_INFINITY)).feeds
           : await module.listFeeds(deps);
         if (values.json) {
+          // One line per feed; none is no line, and standard error says so (standard output stays JSON lines).
           for (const feed of feeds) io.out(JSON.stringify(feed));
+          if (feeds.length === 0) io.err(filter ? `No feed matches "${filter}".` : 'No feeds yet.');
         } else if (feeds.length === 0) {
           io.out(
             filter
@@ -401,11 +431,23 @@ async function runFeeds(
       if (!target || !address)
         throw new UserError('USAGE', 'Usage: feeds move <id-or-url> <new-url> (see: feeds list)');
       return withDeps(config(), async (deps) => {
-        const moved = await (await load.feeds()).moveFeed(deps, target, address, cliActor);
+        const { moveFeed, FeedMoveElsewhereError } = await load.feeds();
+        const moved = await moveFeed(deps, target, address, cliActor, { anyway: values.yes === true }).catch(
+          (error: unknown) => {
+            if (!(error instanceof FeedMoveElsewhereError)) throw error;
+            throw new UserError(
+              error.code,
+              `${error.found} To watch it as well: npx briefbot feeds add ${error.url}. If it is the same publication under a new name: npx briefbot feeds move ${error.feed.id} ${error.url} --yes`,
+            );
+          },
+        );
         if (moved.foundOnPage)
           io.out(`${moved.foundOnPage} is a web page; its site's feed is ${moved.feed.url}.`);
+        const renamed = moved.renamedFrom
+          ? ` It is now called ${moved.feed.title} (was ${moved.renamedFrom}).`
+          : '';
         io.out(
-          `Moved feed ${moved.feed.id} (${moved.feed.title ?? moved.feed.url}) from ${moved.from} to ${moved.feed.url}; ${countOf(moved.newItems, 'new item')} kept as backlog.`,
+          `Moved feed ${moved.feed.id} (${moved.feed.title ?? moved.feed.url}) from ${moved.from} to ${moved.feed.url}; ${countOf(moved.newItems, 'new item')} kept as backlog.${renamed}`,
         );
         return 0;
       });
@@ -503,6 +545,7 @@ async function runFeeds(
         const { importOpml, importReport } = await load.feeds();
         const outcomes = await importOpml(deps, opml, cliActor, {
           source: /^https?:\/\//i.test(source) ? 'address' : 'file',
+          addCommand: `npx briefbot feeds add ${/^https?:\/\//i.test(source) ? source : '<its address>'}`,
         });
         const report = importReport(outcomes, 'feeds resume <id>');
         io.out(report.summary);

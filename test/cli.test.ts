@@ -186,6 +186,11 @@ describe('briefbot feeds (with a database)', () => {
       const extra = capture();
       expect(await runCli(['feeds', 'add', server.url('/a.xml'), 'reviews'], extra.io, env)).toBe(2);
       expect(extra.err[0]).toMatch(/^Unexpected "reviews" after the address\. Usage: feeds add <url>/);
+      // No feeds yet: no JSON line, and standard error says why.
+      const empty = capture();
+      expect(await runCli(['feeds', 'list', '--json'], empty.io, env)).toBe(0);
+      expect(empty.out).toEqual([]);
+      expect(empty.err).toEqual(['No feeds yet.']);
       const badKind = capture();
       expect(await runCli(['feeds', 'add', server.url('/a.xml'), 'kind=gossip'], badKind.io, env)).toBe(2);
       expect(badKind.err[0]).toMatch(/Unknown kind "gossip"/);
@@ -313,7 +318,10 @@ describe('briefbot feeds (with a database)', () => {
 
       const notOpml = capture();
       expect(await runCli(['feeds', 'import', server.url('/b.xml')], notOpml.io, env)).toBe(1);
-      expect(notOpml.err[0]).toMatch(/^That address is not an OPML list: Not an OPML file/);
+      // A feed given where a list goes: said so, with the command that adds it.
+      expect(notOpml.err[0]).toBe(
+        `That address is a feed, not an OPML list. Add it with npx briefbot feeds add ${server.url('/b.xml')}.`,
+      );
       writeFileSync(join(dir, 'notes.txt'), 'just some notes');
       const notOpmlFile = capture();
       expect(await runCli(['feeds', 'import', join(dir, 'notes.txt')], notOpmlFile.io, env)).toBe(1);
@@ -364,8 +372,17 @@ describe('briefbot feeds (with a database)', () => {
     });
     const env = databaseEnv('cli-many.db');
     try {
-      for (const path of ['/a.xml', '/b.xml', '/c.xml'])
+      for (const path of ['/a.xml', '/b.xml'])
         expect(await runCli(['feeds', 'add', server.url(path)], capture().io, env)).toBe(0);
+      // c.xml is b.xml's feed again: said so, and --yes adds it even so.
+      const twin = capture();
+      expect(await runCli(['feeds', 'add', server.url('/c.xml')], twin.io, env)).toBe(1);
+      expect(twin.err[0]).toMatch(
+        new RegExp(
+          `^That looks like feed 2, heise developer neueste Meldungen \\(.*/b\\.xml\\): the same title and \\d+ items in common, under another address\\. Nothing was added\\. To add it anyway: npx briefbot feeds add ${server.url('/c.xml').replace(/[.?]/g, '\\$&')} --yes$`,
+        ),
+      );
+      expect(await runCli(['feeds', 'add', server.url('/c.xml'), '--yes'], capture().io, env)).toBe(0);
       const paused = capture();
       expect(await runCli(['feeds', 'pause', '1', '2'], paused.io, env)).toBe(0);
       expect(paused.out).toEqual([
@@ -548,7 +565,7 @@ describe('briefbot feeds (with a database)', () => {
     const server = await startFeedServer({
       '/a.xml': { body: sharedFeed('node-feedparser/rss2sample.xml') },
       '/b.xml': { body: sharedFeed('rss-parser/heise.atom') },
-      '/c.xml': { body: sharedFeed('rss-parser/heise.atom') },
+      '/c.xml': { body: sharedFeed('rss-parser/guardian.rss') },
     });
     const env = databaseEnv('cli-opml-paused.db');
     const other = databaseEnv('cli-opml-paused-2.db');
@@ -676,7 +693,7 @@ describe('briefbot feeds (with a database)', () => {
     const cases: Array<[string[], string]> = [
       [
         ['feeds', 'add', 'https://example.com/feed', '--kidn', 'review'],
-        `Unknown option --kidn: did you mean --kind? "feeds add" takes --kind. ${help}`,
+        `Unknown option --kidn: did you mean --kind? "feeds add" takes --kind, --yes. ${help}`,
       ],
       [
         ['feeds', 'list', '--jsn'],
@@ -684,7 +701,7 @@ describe('briefbot feeds (with a database)', () => {
       ],
       [
         ['feeds', 'add', 'https://example.com/feed', '--json'],
-        `Unknown option --json. "feeds add" takes --kind. ${help}`,
+        `Unknown option --json. "feeds add" takes --kind, --yes. ${help}`,
       ],
       [
         ['feeds', 'remove', '1', '--kind', 'blog'],
@@ -730,6 +747,20 @@ describe('briefbot feeds (with a database)', () => {
     const result = capture();
     expect(await runCli(['feds'], result.io, {})).toBe(2);
     expect(result.err[0]).toMatch(/^Unknown command "feds"/);
+  });
+
+  it('says topics, digests, experts and nudges are managed in Slack, with the command there', async () => {
+    const cases: Array<[string[], string]> = [
+      [['topics', 'list'], 'Topics are managed in Slack: /brief topics list'],
+      [['digest', 'list'], 'Digests are managed in Slack: /brief digest list'],
+      [['digests'], 'Digests are managed in Slack: /brief digest'],
+      [['sme', 'list', 'pricing'], 'Experts are managed in Slack: /brief sme list pricing'],
+    ];
+    for (const [args, message] of cases) {
+      const result = capture();
+      expect(await runCli(args, result.io, {})).toBe(2);
+      expect(result.err).toEqual([`${message} (or here, in the local console: npx briefbot console).`]);
+    }
   });
 
   it('answers a mistyped command with the one it is a slip away from, before reading its options', async () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ScheduleStatus } from '../briefing/schedules.ts';
 import { recordAudit } from '../db/audit.ts';
 import { linkRecentItems, type SearchHit, searchRecent, topicWindowCounts } from '../db/search.ts';
 import type { Deps } from '../deps.ts';
@@ -208,23 +209,23 @@ export type TopicRemoval = {
 
 /**
  * Removes a topic, its beats and its place in every digest's topic list. A digest left with no
- * topic is paused: an empty list means "all topics", which is not what it was set up for.
+ * topic stops as "no topics" (an empty list means "all topics", which is not what it was set up for).
  */
 export async function removeTopic(deps: Deps, name: string, actorId: string): Promise<TopicRemoval> {
   const topic = await findTopic(deps, name);
   const [view] = await listTopics(deps, [topic.id]);
-  const beats = await deps.db.prisma.beat.findMany({ where: { topicId: topic.id }, include: { sme: true } });
-  const schedules = (await deps.db.prisma.digestSchedule.findMany({ orderBy: { id: 'asc' } })).filter(
-    (schedule) => (JSON.parse(schedule.topics) as string[]).includes(topic.name),
-  );
+  const { beats, schedules } = await topicDependents(deps, topic);
   const digests: TopicRemoval['digests'] = [];
   await deps.db.prisma.$transaction(async (tx) => {
     for (const schedule of schedules) {
       const topics = (JSON.parse(schedule.topics) as string[]).filter((entry) => entry !== topic.name);
-      const paused = topics.length === 0 && schedule.status === 'active';
+      const paused = topics.length === 0;
       await tx.digestSchedule.update({
         where: { id: schedule.id },
-        data: { topics: JSON.stringify(topics), ...(topics.length === 0 ? { status: 'paused' } : {}) },
+        data: {
+          topics: JSON.stringify(topics),
+          ...(paused ? { status: ScheduleStatus.NoTopics } : {}),
+        },
       });
       digests.push({
         id: schedule.id,
@@ -244,6 +245,32 @@ export async function removeTopic(deps: Deps, name: string, actorId: string): Pr
     detail: { name: topic.name, query: topic.query, experts, digests: digests.map((digest) => digest.id) },
   });
   return { topic: view as TopicView, experts, digests };
+}
+
+/** The beats and digests that name a topic. */
+async function topicDependents(deps: Deps, topic: { id: number; name: string }) {
+  const beats = await deps.db.prisma.beat.findMany({ where: { topicId: topic.id }, include: { sme: true } });
+  const schedules = (await deps.db.prisma.digestSchedule.findMany({ orderBy: { id: 'asc' } })).filter(
+    (schedule) => (JSON.parse(schedule.topics) as string[]).includes(topic.name),
+  );
+  return { beats, schedules };
+}
+
+/** What removing a topic would change, changing nothing: for the reply that asks to confirm. */
+export async function topicRemovalImpact(deps: Deps, name: string): Promise<TopicRemoval> {
+  const topic = await findTopic(deps, name);
+  const [view] = await listTopics(deps, [topic.id]);
+  const { beats, schedules } = await topicDependents(deps, topic);
+  return {
+    topic: view as TopicView,
+    experts: beats.map((beat) => beat.sme.userId),
+    digests: schedules.map((schedule) => ({
+      id: schedule.id,
+      channelId: schedule.channelId,
+      personal: schedule.userId !== null,
+      paused: (JSON.parse(schedule.topics) as string[]).length === 1,
+    })),
+  };
 }
 
 /** What a query would have matched in the last week: to tune it before saving it. */

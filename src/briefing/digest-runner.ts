@@ -188,7 +188,10 @@ export function nextDigestWindow(sqlite: Sqlite, scheduleId: number, now: Date) 
   return windowStart(sqlite, scheduleId, now.getTime() + 1);
 }
 
-/** Since the slot of the last digest that went out (the first one looks back a day). */
+/**
+ * Since the last digest that went out read its items (when its run began, not its slot: a `digest now`
+ * at 09:00:40 has read what came at 09:00:20); the first one looks back a day.
+ */
 function windowStart(
   sqlite: Sqlite,
   scheduleId: number,
@@ -196,7 +199,7 @@ function windowStart(
 ): { since: number; previousCount: number | null } {
   const last = sqlite
     .prepare(
-      `SELECT slot, item_count FROM digest_runs WHERE schedule_id = ? AND slot < ? AND status IN ('posted', 'quiet')
+      `SELECT MAX(slot, started_at), item_count FROM digest_runs WHERE schedule_id = ? AND slot < ? AND status IN ('posted', 'quiet')
        ORDER BY slot DESC LIMIT 1`,
     )
     .raw()

@@ -56,7 +56,64 @@ export async function recordFeedback(
     subjectId: feedback.c,
     detail: { itemId: feedback.i, feedId: feedback.f },
   });
+  // Not in backticks: Slack shows a channel there as its raw id.
+  const undo = `Undo: /brief digest unmute <#${feedback.c}> ${feedback.f}`;
   return kind === FeedbackKind.MuteSource
-    ? `:mute: <@${userId}> muted ${source} for this channel's digests.`
-    : `:thumbsdown: <@${userId}> marked this not relevant; ${source} will rank lower in this channel's digests.`;
+    ? `:mute: <@${userId}> muted ${source} for this channel's digests. ${undo}`
+    : `:thumbsdown: <@${userId}> marked this not relevant; ${source} will rank lower in this channel's digests. ${undo}`;
+}
+
+/** A source a channel gave feedback on: muted, or marked "not relevant" so many times. */
+export type SourceFeedback = { feedId: number; source: string; muted: boolean; notRelevant: number };
+
+/** The feedback each channel gave, by channel: what `digest list` shows and `digest unmute` undoes. */
+export async function feedbackByChannel(deps: Deps): Promise<Map<string, SourceFeedback[]>> {
+  const rows = await deps.db.prisma.channelFeedback.groupBy({
+    by: ['channelId', 'feedId', 'kind'],
+    _count: { _all: true },
+    orderBy: [{ channelId: 'asc' }, { feedId: 'asc' }],
+  });
+  const feeds = new Map(
+    (
+      await deps.db.prisma.feed.findMany({
+        where: { id: { in: [...new Set(rows.map((row) => row.feedId))] } },
+        select: { id: true, title: true, url: true },
+      })
+    ).map((feed) => [feed.id, feed.title ?? feed.url]),
+  );
+  const byChannel = new Map<string, SourceFeedback[]>();
+  for (const row of rows) {
+    const list = byChannel.get(row.channelId) ?? [];
+    let entry = list.find((source) => source.feedId === row.feedId);
+    if (!entry) {
+      entry = {
+        feedId: row.feedId,
+        source: feeds.get(row.feedId) ?? `feed ${row.feedId}`,
+        muted: false,
+        notRelevant: 0,
+      };
+      list.push(entry);
+    }
+    if (row.kind === FeedbackKind.MuteSource) entry.muted = true;
+    else entry.notRelevant += row._count._all;
+    byChannel.set(row.channelId, list);
+  }
+  return byChannel;
+}
+
+/** Forgets a channel's mute and "not relevant" marks for one source: its items rank as before. */
+export async function clearFeedback(
+  deps: Deps,
+  channelId: string,
+  source: SourceFeedback,
+  actorId: string,
+): Promise<void> {
+  await deps.db.prisma.channelFeedback.deleteMany({ where: { channelId, feedId: source.feedId } });
+  await recordAudit(deps.db, deps.clock.now(), {
+    actorId,
+    action: 'digest.unmute_source',
+    subjectType: 'channel',
+    subjectId: channelId,
+    detail: { feedId: source.feedId, muted: source.muted, notRelevant: source.notRelevant },
+  });
 }

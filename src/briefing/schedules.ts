@@ -9,6 +9,9 @@ import { Cadence, describeTiming, formatSlot, nextSlot, storedDays, weeklyDays }
 
 export const QuietDay = { Note: 'note', Skip: 'skip' } as const;
 
+/** `no_topics`: its last topic was removed; it never runs, nor turns into "all topics", until given topics. */
+export const ScheduleStatus = { Active: 'active', Paused: 'paused', NoTopics: 'no_topics' } as const;
+
 /** A digest schedule as people describe it, validated: the same rules for the command and the modal. */
 export const DigestSpec = z.object({
   channelId: z.string().regex(/^[CGDUW][A-Z0-9]{2,}$/, { error: 'pick a channel, e.g. #market-news' }),
@@ -97,6 +100,7 @@ export type ScheduleView = {
   id: number;
   channelId: string;
   personal: boolean;
+  cadence: string;
   timing: string;
   /** The timing and the next run on the schedule's clock: "weekdays at 08:00 Europe/Paris (next: Tue 24 Nov 08:00)". */
   when: string;
@@ -152,6 +156,8 @@ async function refuseDuplicate(deps: Deps, spec: DigestSpec, exceptId?: number):
         days,
         timeOfDay: spec.timeOfDay,
         timezone: spec.timezone,
+        // A digest left with no topics is not an "all topics" one.
+        status: { not: ScheduleStatus.NoTopics },
       },
       orderBy: { id: 'asc' },
     })
@@ -192,12 +198,14 @@ export async function listSchedules(
     const last = schedule.runs[0];
     const timing = describeTiming(schedule);
     const nextRun = schedule.status === 'active' ? nextSlot(schedule, now) : null;
+    const stopped = schedule.status === ScheduleStatus.NoTopics ? 'paused: no topics' : 'paused';
     return {
       id: schedule.id,
       channelId: schedule.channelId,
       personal: schedule.userId !== null,
+      cadence: schedule.cadence,
       timing,
-      when: `${timing} (${nextRun ? `next: ${formatSlot(nextRun, schedule.timezone)}` : 'paused'})`,
+      when: `${timing} (${nextRun ? `next: ${formatSlot(nextRun, schedule.timezone)}` : stopped})`,
       timeZone: schedule.timezone,
       topics: JSON.parse(schedule.topics) as string[],
       maxItems: schedule.maxItems,
@@ -241,7 +249,7 @@ export async function findScheduleFor(deps: Deps, target: string, command: strin
       `<#${channelId}> has no digest. Add one with /brief digest add <#${channelId}> daily 08:00, or see them all with /brief digest list.`,
     );
   const choices = schedules
-    .map((schedule) => `${schedule.id}: ${describeTiming(schedule)}, ${topicsText(schedule.topics)}`)
+    .map((schedule) => `${schedule.id}: ${describeTiming(schedule)}, ${topicsText(schedule)}`)
     .join(' · ');
   throw new UserError(
     'DIGEST_AMBIGUOUS',
@@ -249,9 +257,24 @@ export async function findScheduleFor(deps: Deps, target: string, command: strin
   );
 }
 
-function topicsText(stored: string): string {
-  const topics = JSON.parse(stored) as string[];
+/** "pricing, globex", "all topics", or "no topics" for a digest whose last topic was removed. */
+export function topicsText(schedule: { topics: string | string[]; status: string }): string {
+  const topics =
+    typeof schedule.topics === 'string' ? (JSON.parse(schedule.topics) as string[]) : schedule.topics;
+  if (schedule.status === ScheduleStatus.NoTopics) return 'no topics';
   return topics.length ? topics.join(', ') : 'all topics';
+}
+
+/** Resuming, previewing or posting a digest left with no topics would post every topic: refused, saying what to do. */
+export function refuseNoTopics(
+  schedule: { id: number; channelId: string; status: string },
+  what: string,
+): void {
+  if (schedule.status !== ScheduleStatus.NoTopics) return;
+  throw new UserError(
+    'DIGEST_NO_TOPICS',
+    `Digest ${schedule.id} for <#${schedule.channelId}> has no topics left (its last one was removed), so there is nothing to ${what}. Give it topics first: \`/brief digest edit ${schedule.id} topics: pricing\` (or \`topics: all\` for every topic), then \`/brief digest resume ${schedule.id}\`.`,
+  );
 }
 
 type ScheduleRow = Awaited<ReturnType<typeof findSchedule>>;
@@ -271,8 +294,17 @@ export function specOf(schedule: ScheduleRow): DigestSpec {
   };
 }
 
-/** Changes a digest in place: same id, runs and items already posted; a new time owes no earlier slot. */
-export async function editSchedule(deps: Deps, schedule: ScheduleRow, spec: DigestSpec, actorId: string) {
+/**
+ * Changes a digest in place: same id, runs and items already posted; a new time owes no earlier slot.
+ * `topicsGiven`: the edit named topics, which gives a digest left with none its topics back (paused).
+ */
+export async function editSchedule(
+  deps: Deps,
+  schedule: ScheduleRow,
+  spec: DigestSpec,
+  actorId: string,
+  topicsGiven = false,
+) {
   const topics = await checkTopics(deps, spec.topics);
   if (schedule.userId === null) await refuseDuplicate(deps, { ...spec, topics }, schedule.id);
   const before = specOf(schedule);
@@ -297,6 +329,9 @@ export async function editSchedule(deps: Deps, schedule: ScheduleRow, spec: Dige
       maxItems: spec.maxItems,
       quietDay: spec.quietDay,
       ...(timingChanged ? { timingChangedAt: now } : {}),
+      ...(topicsGiven && schedule.status === ScheduleStatus.NoTopics
+        ? { status: ScheduleStatus.Paused }
+        : {}),
     },
   });
   await recordAudit(deps.db, now, {

@@ -20,12 +20,40 @@ export async function roleOf(deps: Deps, userId: string): Promise<Role> {
 /** Changes are for admins; everyone else gets a polite refusal naming who can. */
 export async function requireAdmin(deps: Deps, userId: string, what: string): Promise<void> {
   if (await isAdmin(deps, userId)) return;
-  const admins = deps.config.BRIEFBOT_ADMINS.map((id) => `<@${id}>`);
+  const admins = (await knownAdmins(deps)).map((id) => `<@${id}>`);
   const who = admins.length ? `${admins.join(', ')} or a workspace admin` : 'a workspace admin';
   throw new UserError(
     'NOT_ALLOWED',
     `Sorry, only Briefbot admins can ${what}. Ask ${who}; everyone can ask and read.`,
   );
+}
+
+// Changes only admins can make: whoever made one lately is a Briefbot admin to ask.
+const adminActions = [
+  'feed.',
+  'topic.',
+  'sme.',
+  'digest.add',
+  'digest.edit',
+  'digest.pause',
+  'digest.resume',
+  'digest.remove',
+];
+
+/** BRIEFBOT_ADMINS, else the people who changed feeds, topics, experts or digests lately (at most three). */
+async function knownAdmins(deps: Deps): Promise<string[]> {
+  if (deps.config.BRIEFBOT_ADMINS.length) return deps.config.BRIEFBOT_ADMINS;
+  const recent = await deps.db.prisma.auditEvent.findMany({
+    where: { OR: adminActions.map((action) => ({ action: { startsWith: action } })) },
+    select: { actorId: true },
+    orderBy: { id: 'desc' },
+    take: 200,
+  });
+  // Slack users only: the command line's changes are recorded as "cli".
+  const ids = [...new Set(recent.map((event) => event.actorId))].filter((id) =>
+    /^[UW][A-Z0-9]{2,}$/.test(id),
+  );
+  return ids.slice(0, 3);
 }
 
 /**

@@ -1,9 +1,11 @@
 import { loadCandidates, selectDigest, topicIdsByName } from '../briefing/digest.ts';
 import { digestGist, nextDigestWindow, runDigestNow } from '../briefing/digest-runner.ts';
+import { clearFeedback, feedbackByChannel, type SourceFeedback } from '../briefing/feedback.ts';
 import {
   addSchedule,
   DigestSpec,
   editSchedule,
+  findSchedule,
   findScheduleFor,
   follow,
   joinMeridiem,
@@ -11,9 +13,12 @@ import {
   parseTimeOfDay,
   parseWeekday,
   QuietDay,
+  refuseNoTopics,
+  ScheduleStatus,
   type ScheduleView,
   setScheduleStatus,
   specOf,
+  topicsText,
   unfollow,
 } from '../briefing/schedules.ts';
 import { Cadence, describeTiming, formatSlot } from '../briefing/slots.ts';
@@ -22,6 +27,7 @@ import { UserError } from '../errors.ts';
 import { countOf } from '../format.ts';
 import {
   capBlocks,
+  context,
   escapeText,
   lineSections,
   type Message,
@@ -30,7 +36,7 @@ import {
 } from '../slack/blocks/common.ts';
 import { digestParentMessage, digestThreadMessages } from '../slack/blocks/digest.ts';
 import { noticeMessage } from '../slack/blocks/replies.ts';
-import { requireAdmin } from './access.ts';
+import { isAdmin, requireAdmin } from './access.ts';
 import { joinZoneWords, parseTimeZone, timeZoneExamples } from './dates.ts';
 import { firstWord, guessVerb, parseChannel, parseMention, plainText, words } from './text.ts';
 
@@ -91,9 +97,13 @@ function readDigestWords(text: string, mode: 'add' | 'edit'): DigestWords {
     // "topics: all" in an edit goes back to every topic.
     read.topics = topics.length === 1 && /^(?:all|any)$/i.test(topics[0] ?? '') ? [] : topics;
   }
-  if (mode === 'add') read.channelId = parseChannel(list.shift() ?? '', `Start with the channel. ${usage}`);
+  // A "#name" Slack did not link is a channel given first, as asked: its own message says it all.
+  const first = list[0] ?? '';
+  const channelUsage = first.startsWith('#') ? '' : usage;
+  if (mode === 'add')
+    read.channelId = parseChannel(list.shift() ?? '', channelUsage && `Start with the channel. ${usage}`);
   else if (list[0] && (parseMention(list[0]) || list[0].startsWith('#')))
-    read.channelId = parseChannel(list.shift() ?? '', usage);
+    read.channelId = parseChannel(list.shift() ?? '', channelUsage);
   list.splice(0, list.length, ...everydayScheduleWords(list));
   // "9am daily": the time may come before the cadence, as people say it.
   if (parseTimeOfDay(list[0] ?? '') && cadenceWords.includes(list[1]?.toLowerCase() ?? ''))
@@ -217,7 +227,7 @@ function toDigestSpec(read: DigestWords, base: Partial<DigestSpec>, usage: strin
 }
 
 /** A digest text read, with what was assumed about its time zone ("PST is read as …"), if anything. */
-type DigestReading = { spec: DigestSpec; zoneNote?: string };
+type DigestReading = { spec: DigestSpec; zoneNote?: string; topicsGiven?: boolean };
 
 function readDigestAdd(text: string, defaultTimeZone: string): DigestReading {
   const read = readDigestWords(text, 'add');
@@ -239,7 +249,11 @@ function readDigestEdit(text: string, current: DigestSpec): DigestReading {
   const read = readDigestWords(text, 'edit');
   if (Object.keys(read).length === 0)
     throw new UserError('USAGE', `Say what to change. Usage: /brief ${editUsage}`);
-  return { spec: toDigestSpec(read, current, editUsage), zoneNote: read.zoneNote };
+  return {
+    spec: toDigestSpec(read, current, editUsage),
+    zoneNote: read.zoneNote,
+    topicsGiven: read.topics !== undefined,
+  };
 }
 
 /** Two readings of a digest that post the same thing at the same times (topics in any order or case). */
@@ -268,19 +282,33 @@ function zoneRemark(note: string | undefined): string {
   return note ? ` Time zone: ${note}.` : '';
 }
 
-function scheduleLine(schedule: ScheduleView): string {
+/** "Support Ops Community (feed 4) muted" or "… (feed 3) 2× not relevant". */
+function feedbackText(source: SourceFeedback): string {
+  const marks = [
+    source.muted ? 'muted' : '',
+    source.notRelevant ? `${source.notRelevant}× not relevant` : '',
+  ].filter(Boolean);
+  return `${escapeText(source.source)} (feed ${source.feedId}) ${marks.join(', ')}`;
+}
+
+function scheduleLine(schedule: ScheduleView, feedback: SourceFeedback[] = []): string {
   const where = schedule.personal ? `<@${schedule.channelId}> (personal)` : `<#${schedule.channelId}>`;
-  const topics = schedule.topics.length ? schedule.topics.join(', ') : 'all topics';
+  const topics = topicsText(schedule);
   const last = schedule.lastRun
     ? ` · last: ${schedule.lastRun.status}${schedule.lastRun.error ? ` (${schedule.lastRun.error})` : ''}, ${countOf(schedule.lastRun.items, 'item')}, ${formatSlot(schedule.lastRun.at, schedule.timeZone)}`
     : ' · not run yet';
-  return `*${schedule.id}* ${where} ${schedule.when} · ${topics} · max ${schedule.maxItems}${last}`;
+  // Feedback is the channel's: every digest there leaves out a muted source (undone with digest unmute).
+  const heard = feedback.length
+    ? ` · feedback: ${feedback.map(feedbackText).join('; ')} (undo: \`/brief digest unmute ${schedule.id}\`)`
+    : '';
+  return `*${schedule.id}* ${where} ${schedule.when} · ${topics} · max ${schedule.maxItems}${last}${heard}`;
 }
 
 /** The digests, within Slack's limits; `filtered`: only those a `/brief digest list <words>` kept, of `total`. */
 export function schedulesMessage(
   schedules: ScheduleView[],
   filtered?: { label: string; total: number },
+  feedback: Map<string, SourceFeedback[]> = new Map(),
 ): Message {
   if (schedules.length === 0 && filtered && filtered.total > 0) {
     return noticeMessage(
@@ -298,7 +326,7 @@ export function schedulesMessage(
   return message(count, [
     section(`*${escapeText(count)}*`),
     ...lineSections(
-      schedules.map((schedule) => scheduleLine(schedule)),
+      schedules.map((schedule) => scheduleLine(schedule, feedback.get(schedule.channelId))),
       47,
       (more) => `…and ${more} more; narrow with \`/brief digest list <#channel or words>\`.`,
     ),
@@ -312,15 +340,16 @@ function matchSchedules(schedules: ScheduleView[], label: string): ScheduleView[
     return (mention ? mention.id : word).toLowerCase();
   });
   return schedules.filter((schedule) => {
-    const text = `${schedule.channelId} ${schedule.topics.join(' ')} ${schedule.when}`.toLowerCase();
+    const text =
+      `${schedule.channelId} ${topicsText(schedule)} ${schedule.cadence} ${schedule.when}`.toLowerCase();
     return wanted.every((word) => text.includes(word));
   });
 }
 
 /** Every /brief digest command, for its help and for a verb it does not know. */
-export const digestUsage = `${addUsage} · ${editUsage} · digest list [<#channel or words>] · digest pause|resume|remove|now|preview <id or #channel> · follow <topic> daily 07:00 · unfollow <topic>`;
+export const digestUsage = `${addUsage} · ${editUsage} · digest list [<#channel or words>] · digest pause|resume|remove|now|preview <id or #channel> · digest unmute <id or #channel> [<feed number>|all] · follow <topic> daily 07:00 · unfollow <topic>`;
 
-export const digestVerbs = ['add', 'edit', 'list', 'pause', 'resume', 'remove', 'preview', 'now'];
+export const digestVerbs = ['add', 'edit', 'list', 'pause', 'resume', 'remove', 'preview', 'now', 'unmute'];
 
 /** /brief digest …: add, edit, list, pause, resume, remove, preview, now. */
 export async function digestCommand(
@@ -351,17 +380,29 @@ export async function digestCommand(
       if (!target) throw new UserError('USAGE', `Which digest? Usage: /brief ${editUsage}`);
       const current = await findScheduleFor(deps, target, 'edit');
       const was = describeTiming(current);
+      const wasChannel = current.channelId;
       const reading = readDigestEdit(changes, specOf(current));
-      if (sameDigest(reading.spec, specOf(current))) {
-        const topics = specOf(current).topics.join(', ') || 'all topics';
+      // Topics given to a digest left with none change its state, even "topics: all" over its empty list.
+      const givesTopicsBack = reading.topicsGiven && current.status === ScheduleStatus.NoTopics;
+      if (!givesTopicsBack && sameDigest(reading.spec, specOf(current))) {
         return noticeMessage(
-          `Digest ${current.id} for <#${current.channelId}> is already ${was}, ${topics}, up to ${current.maxItems} items, quiet days: ${current.quietDay}: nothing changed. See all with /brief digest list.`,
+          `Digest ${current.id} for <#${current.channelId}> is already ${was}, ${topicsText(current)}, up to ${current.maxItems} items, quiet days: ${current.quietDay}: nothing changed. See all with /brief digest list.`,
         );
       }
-      const schedule = await editSchedule(deps, current, reading.spec, userId);
+      const schedule = await editSchedule(deps, current, reading.spec, userId, reading.topicsGiven);
       const timing = schedule.timing === was ? schedule.when : `${schedule.when}, was ${was}`;
+      const next =
+        schedule.status === ScheduleStatus.NoTopics
+          ? ` Give it topics (\`/brief digest edit ${schedule.id} topics: …\`) before resuming it.`
+          : schedule.nextRun
+            ? ''
+            : ` Resume it with /brief digest resume ${schedule.id}.`;
+      const moved =
+        schedule.channelId === wasChannel
+          ? ''
+          : ` (was <#${wasChannel}>; make sure I am in <#${schedule.channelId}>: \`/invite @Briefbot\`)`;
       return noticeMessage(
-        `Digest ${schedule.id} for <#${schedule.channelId}> now: ${timing}, ${schedule.topics.join(', ') || 'all topics'}, up to ${schedule.maxItems} items, quiet days: ${schedule.quietDay}.${schedule.nextRun ? '' : ` Resume it with /brief digest resume ${schedule.id}.`} See all with /brief digest list.${zoneRemark(reading.zoneNote)}`,
+        `Digest ${schedule.id} for <#${schedule.channelId}>${moved} now: ${timing}, ${topicsText(schedule)}, up to ${schedule.maxItems} items, quiet days: ${schedule.quietDay}.${next} See all with /brief digest list.${zoneRemark(reading.zoneNote)}`,
       );
     }
     case 'list': {
@@ -370,8 +411,9 @@ export async function digestCommand(
         (schedule) => !schedule.personal || schedule.channelId === userId,
       );
       const label = plainText(args).trim();
-      if (!label) return schedulesMessage(visible);
-      return schedulesMessage(matchSchedules(visible, label), { label, total: visible.length });
+      const feedback = await feedbackByChannel(deps);
+      if (!label) return schedulesMessage(visible, undefined, feedback);
+      return schedulesMessage(matchSchedules(visible, label), { label, total: visible.length }, feedback);
     }
     case 'pause':
     case 'resume':
@@ -385,6 +427,11 @@ export async function digestCommand(
         );
       const status = verb === 'pause' ? 'paused' : verb === 'resume' ? 'active' : 'removed';
       const found = await findScheduleFor(deps, target, verb);
+      if (status === 'active') refuseNoTopics(found, 'resume');
+      if (status === 'paused' && found.status === ScheduleStatus.NoTopics)
+        return noticeMessage(
+          `Digest ${found.id} for <#${found.channelId}> is already stopped: it has no topics left. Give it some with \`/brief digest edit ${found.id} topics: …\`, or remove it with \`/brief digest remove ${found.id}\`.`,
+        );
       if (found.status === status)
         return noticeMessage(
           status === 'paused'
@@ -401,16 +448,16 @@ export async function digestCommand(
       return noticeMessage(`Digest ${schedule.id} for <#${schedule.channelId}> is ${status}. ${next}`);
     }
     case 'preview':
-      return previewDigest(deps, args);
+      return previewDigest(deps, userId, args);
+    case 'unmute':
+      return unmuteSource(deps, userId, args);
     case 'now': {
       await requireAdmin(deps, userId, 'post digests');
       const [target] = words(args);
-      if (!target)
-        throw new UserError(
-          'USAGE',
-          'Which digest? Usage: /brief digest now <id or #channel> (numbers in /brief digest list)',
-        );
-      const schedule = await findScheduleFor(deps, target, 'now');
+      const schedule = target
+        ? await findScheduleFor(deps, target, 'now')
+        : await onlyDigest(deps, userId, 'now');
+      refuseNoTopics(schedule, 'post');
       const result = await runDigestNow(deps, schedule.id, `now:${userId}`);
       if (result?.status === 'failed')
         return noticeMessage(`The digest could not be posted (${result.error}); details in your DMs.`);
@@ -422,9 +469,12 @@ export async function digestCommand(
       return noticeMessage(
         result?.status === 'posted'
           ? `Posted ${countOf(result.items, 'item')} to <#${schedule.channelId}>.${paused}`
-          : paused
-            ? `Nothing new for <#${schedule.channelId}> right now.${paused}`
-            : `Nothing new for <#${schedule.channelId}> right now. The next digest comes at its time; see /brief digest list.`,
+          : // The run of this minute exists already: the digest just went out.
+            result === null
+            ? `Digest ${schedule.id} went out to <#${schedule.channelId}> less than a minute ago; anything newer comes with the next one (\`/brief digest preview ${schedule.id}\` shows it).${paused}`
+            : paused
+              ? `Nothing new for <#${schedule.channelId}> right now.${paused}`
+              : `Nothing new for <#${schedule.channelId}> right now. The next digest comes at its time; see /brief digest list.`,
       );
     }
   }
@@ -433,14 +483,77 @@ export async function digestCommand(
   throw new UserError('UNKNOWN_COMMAND', `${hint}Usage: ${digestUsage}`);
 }
 
+/**
+ * /brief digest unmute <id or #channel> [<feed number>|all]: a source muted or marked "not relevant"
+ * in a channel's digests is back, ranked as before. Anyone may, as anyone may press the buttons.
+ */
+async function unmuteSource(deps: Deps, userId: string, args: string): Promise<Message> {
+  const [target, which] = words(args);
+  const usageLine =
+    'Usage: /brief digest unmute <id or #channel> [<feed number>|all] (/brief digest list shows what is muted)';
+  if (!target) throw new UserError('USAGE', `Which digest or channel? ${usageLine}`);
+  const channelId = /^#?\d{1,9}$/.test(target)
+    ? (await findSchedule(deps, target)).channelId
+    : parseChannel(target, usageLine);
+  const sources = (await feedbackByChannel(deps)).get(channelId) ?? [];
+  if (sources.length === 0)
+    return noticeMessage(
+      `No source is muted or marked not relevant in <#${channelId}>'s digests; nothing to undo.`,
+    );
+  const listed = sources.map(feedbackText).join(' · ');
+  const chosen =
+    which?.toLowerCase() === 'all'
+      ? sources
+      : which
+        ? sources.filter((source) => String(source.feedId) === which.replace(/^#/, ''))
+        : sources.length === 1
+          ? sources
+          : [];
+  if (chosen.length === 0)
+    throw new UserError(
+      'USAGE',
+      `${which ? `Feed "${which}" has no feedback in <#${channelId}>. ` : ''}<#${channelId}>'s digests have: ${listed}. Say which feed: /brief digest unmute ${target} ${sources[0]?.feedId} (or all).`,
+    );
+  for (const source of chosen) await clearFeedback(deps, channelId, source, userId);
+  const names = chosen.map((source) => `${escapeText(source.source)} (feed ${source.feedId})`).join(', ');
+  return noticeMessage(
+    `${names} ${chosen.length === 1 ? 'is' : 'are'} back in <#${channelId}>'s digests, ranked as before.`,
+  );
+}
+
+/** `digest now` or `digest preview` with no digest named: the only one there is, or the question which. */
+async function onlyDigest(deps: Deps, userId: string, command: 'now' | 'preview') {
+  const schedules = (await deps.db.prisma.digestSchedule.findMany({ orderBy: { id: 'asc' } })).filter(
+    (schedule) => schedule.userId === null || schedule.userId === userId,
+  );
+  const [only] = schedules;
+  if (schedules.length === 1 && only) return only;
+  if (!only)
+    throw new UserError(
+      'DIGEST_NOT_FOUND',
+      `There is no digest to ${command === 'now' ? 'post' : 'preview'} yet. Add one with /brief ${addUsage}`,
+    );
+  const choices = schedules
+    .slice(0, 10)
+    .map(
+      (schedule) =>
+        `${schedule.id}: <#${schedule.channelId}> ${describeTiming(schedule)}, ${topicsText(schedule)}`,
+    )
+    .join(' · ');
+  const more = schedules.length > 10 ? ` …and ${schedules.length - 10} more (/brief digest list)` : '';
+  throw new UserError(
+    'USAGE',
+    `Which digest? There are ${schedules.length} (${choices}${more}). Say which by number or channel: /brief digest ${command} ${only.id}.`,
+  );
+}
+
 /** What a digest would say now, shown only to the asker; nothing is posted or reserved. */
-async function previewDigest(deps: Deps, args: string): Promise<Message> {
+async function previewDigest(deps: Deps, userId: string, args: string): Promise<Message> {
   const target = words(args)[0];
   const schedule = target
     ? await findScheduleFor(deps, target, 'preview')
-    : await deps.db.prisma.digestSchedule.findFirst({ orderBy: { id: 'asc' } });
-  if (!schedule)
-    throw new UserError('DIGEST_NOT_FOUND', `No digest to preview. Add one with /brief ${addUsage}`);
+    : await onlyDigest(deps, userId, 'preview');
+  refuseNoTopics(schedule, 'preview');
   const now = deps.clock.now();
   // The runner's window (since the last digest that went out) and its exclusions: what the next run posts.
   const { since: sinceMs, previousCount } = nextDigestWindow(deps.db.sqlite, schedule.id, now);
@@ -456,15 +569,27 @@ async function previewDigest(deps: Deps, args: string): Promise<Message> {
   const title = `Preview of digest ${schedule.id} (${describeTiming(schedule)})`;
   if (digest.items.length === 0)
     return noticeMessage(
-      `${title}: nothing new ${previousCount === null ? 'in the last 24 hours' : `since the last digest (${formatSlot(since, schedule.timezone)})`} for ${topics.join(', ') || 'its topics'}. Check again later with /brief digest preview ${schedule.id}.`,
+      `${title} for <#${schedule.channelId}>: nothing new ${previousCount === null ? 'in the last 24 hours' : `since the last digest (${formatSlot(since, schedule.timezone)})`} for ${topics.join(', ') || 'its topics'}. Check again later with /brief digest preview ${schedule.id}.`,
     );
   // As the digest will read, the model's gist included.
   const gist = await digestGist(deps, topics, digest.items);
-  const parent = digestParentMessage({ title, since, previousCount, gist }, digest.items, now);
-  const thread = digestThreadMessages(schedule.channelId, digest.items, now).flatMap(
+  const parent = digestParentMessage(
+    { title, channelId: schedule.channelId, since, previousCount, gist },
+    digest.items,
+    now,
+  );
+  // A preview is only the asker's: its Not relevant and Mute source would change the channel's real
+  // digests, so only admins get them, told so.
+  const admin = await isAdmin(deps, userId);
+  const thread = digestThreadMessages(schedule.channelId, digest.items, now, { feedback: admin }).flatMap(
     (part) => part.message.blocks,
   );
-  return message(parent.text, capBlocks([...parent.blocks, ...thread]));
+  const note = context(
+    admin
+      ? `Not relevant and Mute source here apply to <#${schedule.channelId}>'s real digests; \`/brief digest unmute ${schedule.id}\` undoes them.`
+      : 'Not relevant and Mute source come with the posted digest.',
+  );
+  return message(parent.text, capBlocks([...parent.blocks, note, ...thread]));
 }
 
 /** /brief follow <topic> [daily 07:00] and /brief unfollow <topic>: personal digests in DMs. */

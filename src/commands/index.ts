@@ -8,8 +8,10 @@ import {
   removeTopic,
   setTopicKind,
   TopicKind,
+  type TopicRemoval,
   testQuery,
   topicKinds,
+  topicRemovalImpact,
 } from '../analysis/topics.ts';
 import {
   answerQuestion,
@@ -34,6 +36,7 @@ import {
   feedKinds,
   feedsLosingItems,
   feedTargetsIn,
+  findFeed,
   findFeeds,
   importOpml,
   importReport,
@@ -48,7 +51,7 @@ import {
 } from '../monitor/feeds.ts';
 import { fetchFeed } from '../monitor/fetch.ts';
 import { answerMessage, lookingMessage } from '../slack/blocks/answer.ts';
-import type { Message } from '../slack/blocks/common.ts';
+import { context as contextBlock, type Message } from '../slack/blocks/common.ts';
 import {
   errorMessage,
   feedAddedMessage,
@@ -152,6 +155,11 @@ async function route(deps: Deps, context: CommandContext): Promise<Message | Rep
   if (said) return noticeMessage(said.reply);
   // "/brief ask more" is a question, not the next page.
   if (group === 'ask') return ask(deps, context, rest, false, true);
+  // "/brief list" is a command half typed, not a question about the word "list".
+  if (group === 'list' && rest.trim() === '')
+    return noticeMessage(
+      'List what? `/brief feeds list` · `/brief topics list` · `/brief digest list` · `/brief sme list` · `/brief nudge list`',
+    );
   if (group === 'digest' || group === 'digests') {
     const [verb, args] = firstWord(rest);
     // "/brief digests" on its own lists them, as "/brief feeds" and "/brief topics" do.
@@ -210,13 +218,21 @@ async function route(deps: Deps, context: CommandContext): Promise<Message | Rep
         ? 'Checking a feed without adding it is a command-line tool: `npx briefbot feeds check <url>`; `/brief feeds add <url>` checks it as it adds it. '
         : group === 'feeds' && verb === 'export'
           ? 'Export is on the command line: `npx briefbot feeds export feeds.opml` writes every feed as OPML, for a feed reader or `feeds import`. '
-          : guess
-            ? `Did you mean \`/brief ${group} ${guess}\`? `
-            : '';
+          : group === 'sme' && verb === 'back'
+            ? `Did you mean /brief sme away ${smeBackWho(args)} back? It ends someone's time away. `
+            : guess
+              ? `Did you mean \`/brief ${group} ${guess}\`? `
+              : '';
     const what = verb ? `I don't know "/brief ${group} ${rawVerb}". ` : '';
     throw new UserError('UNKNOWN_COMMAND', `${what}${hint}Usage: ${usage[group as keyof typeof usage]}`);
   }
   return handler(deps, context, args);
+}
+
+/** Who "/brief sme back <@U1>" names, as a mention Slack shows (never inside backticks, where it shows raw). */
+function smeBackWho(args: string): string {
+  const mention = parseMention(firstWord(args)[0]);
+  return mention?.kind === 'user' ? `<@${mention.id}>` : '<@user>';
 }
 
 /** The group "/brief digest help", "/brief help digests" or "/brief feeds ?" asks about, if any. */
@@ -262,7 +278,8 @@ const FeedsAdd = z.object({
 
 async function feedsAdd(deps: Deps, context: CommandContext, args: string): Promise<Message> {
   await requireAdmin(deps, context.userId, 'add feeds');
-  const list = words(typedAddresses(args));
+  // "confirm": added even when it looks like a watched feed under another address.
+  const { confirmed, rest: list } = takeConfirm(words(typedAddresses(args)));
   const typedKind = takeOption(list, 'kind');
   // "kind=forums", as feeds list and OPML folders take plurals, is forum.
   const kind = typedKind && (feedKindOf(typedKind) ?? typedKind);
@@ -278,6 +295,7 @@ async function feedsAdd(deps: Deps, context: CommandContext, args: string): Prom
     // Only a kind typed out is compared with a watched feed's ("already watches … as review").
     ...(kind ? { kind: input.kind } : {}),
     actorId: context.userId,
+    anyway: confirmed,
   });
   return feedAddedMessage(added);
 }
@@ -349,12 +367,12 @@ async function changeFeeds(
 ): Promise<Message> {
   await requireAdmin(deps, context.userId, `${verb} feeds`);
   const typed = words(plainText(args));
-  // "feeds remove 3 confirm": removing deletes the items, so a feed with items is removed only when confirmed.
-  const confirmed = verb === 'remove' && typed.some((word) => word.toLowerCase() === 'confirm');
-  const targets = await feedTargetsIn(
-    deps,
-    typed.filter((word) => !confirmed || word.toLowerCase() !== 'confirm'),
-  );
+  if (typed.length === 1 && typed[0]?.toLowerCase() === 'all') throw await noAllFeeds(deps, verb);
+  // "feeds remove 3 confirm" (or --yes, as on the command line): removing deletes the items, so a feed
+  // with items is removed only when confirmed.
+  const { confirmed: confirmWord, rest } = takeConfirm(typed);
+  const confirmed = verb === 'remove' && confirmWord;
+  const targets = await feedTargetsIn(deps, verb === 'remove' ? rest : typed);
   if (targets.length === 0)
     throw new UserError(
       'USAGE',
@@ -367,7 +385,8 @@ async function changeFeeds(
     );
   if (verb === 'remove' && !confirmed) {
     const losing = await feedsLosingItems(deps, targets);
-    if (losing.length) return removeConfirmMessage(losing, targets);
+    // The command to repeat names the feeds found, never a stray word typed with them.
+    if (losing.length) return removeConfirmMessage(losing, await feedsNamed(deps, targets));
   }
   const change = feedChanges[verb];
   const outcomes = await applyToFeeds(deps, targets, change.run, context.userId);
@@ -395,6 +414,38 @@ async function changeFeeds(
       ? 'Nothing changed.'
       : 'See the feeds and their numbers with `/brief feeds list`.';
   return feedChangesMessage(`${summary}:`, lines, next);
+}
+
+/** "feeds resume all": feeds are named one by one; the reply gives the command for the ones it would be. */
+async function noAllFeeds(deps: Deps, verb: keyof typeof feedChanges): Promise<UserError> {
+  const feeds = await listFeeds(deps, { limit: maxFeedsAtOnce });
+  const fitting = feeds.filter((feed) =>
+    verb === 'resume' ? feed.status === 'paused' : verb === 'pause' ? feed.status !== 'paused' : true,
+  );
+  const which = verb === 'resume' ? 'paused ' : verb === 'pause' ? 'unpaused ' : '';
+  const next = fitting.length
+    ? `The ${which}ones now: \`/brief feeds ${verb} ${fitting.map((feed) => feed.id).join(' ')}\`.`
+    : `No feed is ${verb === 'resume' ? 'paused' : verb === 'pause' ? 'unpaused' : 'watched'} now.`;
+  return new UserError(
+    'USAGE',
+    `\`${verb} all\` is not taken: name the feeds, by number or address. ${next}`,
+  );
+}
+
+/** The targets that name a feed, as typed. */
+async function feedsNamed(deps: Deps, targets: string[]): Promise<string[]> {
+  const found = await Promise.all(
+    targets.map((target) =>
+      findFeed(deps, target).then(
+        () => true,
+        (error: unknown) => {
+          if (error instanceof UserError) return false;
+          throw error;
+        },
+      ),
+    ),
+  );
+  return targets.filter((_, index) => found[index]);
 }
 
 /** Removing deletes the items: what would go, how to keep them (pause), and how to go ahead. */
@@ -433,17 +484,22 @@ async function feedsSet(deps: Deps, context: CommandContext, args: string): Prom
 
 async function feedsMove(deps: Deps, context: CommandContext, args: string): Promise<Message> {
   await requireAdmin(deps, context.userId, 'move feeds');
-  const [target, address] = words(typedAddresses(args));
+  // "confirm": moved even when the new address serves a feed of another name.
+  const { confirmed, rest } = takeConfirm(words(typedAddresses(args)));
+  const [target, address] = rest;
   if (!target || !address) {
     throw new UserError(
       'USAGE',
       'Which feed, and where to? Usage: /brief feeds move <id-or-url> <new-url> (numbers are in /brief feeds list)',
     );
   }
-  const moved = await moveFeed(deps, target, address, context.userId);
+  const moved = await moveFeed(deps, target, address, context.userId, { anyway: confirmed });
   const found = moved.foundOnPage ? ` (${moved.foundOnPage} is a web page; this is its site's feed)` : '';
+  const renamed = moved.renamedFrom
+    ? ` It is now called ${moved.feed.title} (was ${moved.renamedFrom}); its kind stays ${moved.feed.kind} (\`/brief feeds set ${moved.feed.id} kind=…\` changes it).`
+    : '';
   return noticeMessage(
-    `Feed ${moved.feed.id} (${moved.feed.title ?? moved.feed.url}) now reads ${moved.feed.url}${found}, no longer ${moved.from}. Its ${countOf(moved.feed.items - moved.newItems, 'stored item')} stay; ${countOf(moved.newItems, 'item')} new at the new address are kept as background.`,
+    `Feed ${moved.feed.id} (${moved.feed.title ?? moved.feed.url}) now reads ${moved.feed.url}${found}, no longer ${moved.from}. Its ${countOf(moved.feed.items - moved.newItems, 'stored item')} stay; ${countOf(moved.newItems, 'item')} new at the new address are kept as background.${renamed}`,
   );
 }
 
@@ -458,7 +514,9 @@ async function feedsImport(deps: Deps, context: CommandContext, args: string): P
   }
   const fetched = await fetchFeed(url, { ...deps.http });
   if (fetched.status !== 'ok') throw new UserError('OPML_UNREADABLE', `Could not read ${url}.`);
-  const outcomes = await importOpml(deps, fetched.body, context.userId);
+  const outcomes = await importOpml(deps, fetched.body, context.userId, {
+    addCommand: `\`/brief feeds add ${url}\``,
+  });
   return importMessage(importReport(outcomes, '`/brief feeds resume <id>`', importLinesShown));
 }
 
@@ -490,6 +548,7 @@ async function topicsAdd(deps: Deps, context: CommandContext, args: string): Pro
   await requireAdmin(deps, context.userId, 'add topics');
   const { kind, rest } = takeTopicKind(plainText(args));
   const [name, query] = firstWord(rest);
+  refuseTwoWordName(name, query);
   const input = parseArgs(
     TopicsAdd,
     { name: name || undefined, query, kind },
@@ -500,8 +559,9 @@ async function topicsAdd(deps: Deps, context: CommandContext, args: string): Pro
     query: unwrapQuotedQuery(input.query),
     actorId: context.userId,
   });
+  const note = commaNote(topic.query);
   return noticeMessage(
-    `Added topic *${topic.name}* (${topic.kind}): \`${topic.query}\`. It already matches ${countOf(linked, 'item')} from the last 30 days. Ask about it: \`/brief ${topic.name}\`; give it an expert: \`/brief sme add @someone ${topic.name}\`.`,
+    `Added topic *${topic.name}* (${topic.kind}): \`${topic.query}\`. It already matches ${countOf(linked, 'item')} from the last 30 days. Ask about it: \`/brief ${topic.name}\`; give it an expert: \`/brief sme add @someone ${topic.name}\`.${note ? ` ${note} To change it: \`/brief topics edit ${topic.name} <query>\`.` : ''}`,
   );
 }
 
@@ -568,11 +628,17 @@ async function topicsList(deps: Deps, context: CommandContext, args: string): Pr
 
 async function topicsRemove(deps: Deps, context: CommandContext, args: string): Promise<Message> {
   await requireAdmin(deps, context.userId, 'remove topics');
-  const [name] = words(plainText(args));
+  const { confirmed, rest } = takeConfirm(words(plainText(args)));
+  const [name] = rest;
   if (!name) throw new UserError('USAGE', 'Which topic? Usage: /brief topics remove <name>');
-  const { topic, experts, digests } = await removeTopic(deps, name, context.userId);
-  const where = (digest: (typeof digests)[number]) =>
+  const where = (digest: TopicRemoval['digests'][number]) =>
     digest.personal ? `${digest.id} (<@${digest.channelId}>'s DMs)` : `${digest.id} (<#${digest.channelId}>)`;
+  // Beats and digests do not come back with the topic: asked first, as feeds remove asks before deleting items.
+  if (!confirmed) {
+    const impact = await topicRemovalImpact(deps, name);
+    if (impact.experts.length || impact.digests.length) return topicRemoveConfirmMessage(impact, where);
+  }
+  const { topic, experts, digests } = await removeTopic(deps, name, context.userId);
   const paused = digests.filter((digest) => digest.paused);
   const changed = digests.filter((digest) => !digest.paused);
   const affected = [
@@ -583,7 +649,7 @@ async function topicsRemove(deps: Deps, context: CommandContext, args: string): 
       ? `Digest ${changed.map(where).join(', ')} no longer ${changed.length === 1 ? 'includes' : 'include'} it.`
       : '',
     paused.length
-      ? `Digest ${paused.map(where).join(', ')} had no other topic and ${paused.length === 1 ? 'is' : 'are'} paused: give ${paused.length === 1 ? 'it' : 'each'} topics with \`/brief digest edit ${paused[0]?.id} topics: …\`, then \`/brief digest resume ${paused[0]?.id}\`.`
+      ? `Digest ${paused.map(where).join(', ')} had no other topic and ${paused.length === 1 ? 'is' : 'are'} stopped with no topics (not turned into "all topics"): give ${paused.length === 1 ? 'it' : 'each'} topics with \`/brief digest edit ${paused[0]?.id} topics: …\`, then \`/brief digest resume ${paused[0]?.id}\`.`
       : '',
   ].filter(Boolean);
   const keep =
@@ -595,24 +661,100 @@ async function topicsRemove(deps: Deps, context: CommandContext, args: string): 
   );
 }
 
+/** Removing a topic with experts or digests: what would go, the edit that keeps them, and how to go ahead. */
+function topicRemoveConfirmMessage(
+  impact: TopicRemoval,
+  where: (digest: TopicRemoval['digests'][number]) => string,
+): Message {
+  const { topic, experts, digests } = impact;
+  const emptied = digests.filter((digest) => digest.paused);
+  const losses = [
+    experts.length
+      ? `the beat of ${countOf(experts.length, 'expert')} (${experts.map((id) => `<@${id}>`).join(', ')})`
+      : '',
+    digests.length
+      ? `the topic from ${countOf(digests.length, 'digest')} (${digests.map(where).join(', ')}${emptied.length ? `; ${emptied.length === 1 ? `digest ${emptied[0]?.id} would be` : `digests ${emptied.map((digest) => digest.id).join(', ')} would be`} left with no topics and stop` : ''})`
+      : '',
+  ].filter(Boolean);
+  return noticeMessage(
+    `Removing topic *${topic.name}* takes ${losses.join(' and ')}; adding the topic again does not bring them back. To change its query instead, keeping them: \`/brief topics edit ${topic.name} <query>\`. To remove anyway: \`/brief topics remove ${topic.name} confirm\`.`,
+  );
+}
+
+/** "confirm" (or "--yes", "-y", as on the command line) among the words: taken out, and whether it was there. */
+function takeConfirm(list: string[]): { confirmed: boolean; rest: string[] } {
+  const isConfirm = (word: string) => /^(?:confirm|--yes|-y)$/i.test(word);
+  return { confirmed: list.some(isConfirm), rest: list.filter((word) => !isConfirm(word)) };
+}
+
+/**
+ * "topics add Acme Desk "acme desk"": a name of two capitalised words would be "acme" with the query
+ * `Desk "acme desk"` (and an existing acme would be pointed to topics edit). Names are one word.
+ */
+function refuseTwoWordName(name: string, query: string): void {
+  const [second, after] = firstWord(query);
+  const capitalised = /^[A-Z][\w-]*$/.test(name) && /^[A-Z][a-z][\w-]*$/.test(second);
+  if (!capitalised || second.toLowerCase() === name.toLowerCase() || !after.trim()) return;
+  throw new UserError(
+    'USAGE',
+    `Topic names are one word: try \`/brief topics add ${name.toLowerCase()}-${second.toLowerCase()} ${after}\`.`,
+  );
+}
+
 async function topicsTest(deps: Deps, _context: CommandContext, args: string): Promise<Message> {
+  // kind= and the like belong to topics add: a test takes the query alone.
+  const option = /(?:^|\s)((?:--)?(?:kind|channel|threshold)=\S*)/i.exec(plainText(args))?.[1];
+  if (option)
+    throw new UserError(
+      'USAGE',
+      `\`topics test\` takes only a query; "${option}" is for \`topics add\` or \`topics set\`. Try: \`/brief topics test ${plainText(args).replace(option, '').replace(/\s+/g, ' ').trim()}\``,
+    );
   const query = unwrapQuotedQuery(plainText(args));
   if (!query)
     throw new UserError('USAGE', 'Give a query to try: /brief topics test pricing OR "price increase"');
-  return topicTestMessage(query, testQuery(deps, query), deps.clock.now());
+  const reply = topicTestMessage(query, testQuery(deps, query), deps.clock.now());
+  const note = commaNote(query);
+  return note ? { ...reply, blocks: [...reply.blocks, contextBlock(note)] } : reply;
 }
 
-function userOf(word: string | undefined, usageLine: string): string {
+/**
+ * Commas separate lists elsewhere (`topics: a, b`), but in a query they are no operator: words
+ * must all appear. Said when a query has one outside quotes, with the OR reading to type.
+ */
+function commaNote(query: string): string | null {
+  const outsideQuotes = query.replace(/["\u201c\u201d][^"\u201c\u201d]*["\u201c\u201d]/g, '');
+  if (!outsideQuotes.includes(',')) return null;
+  const either = query.replace(/\s*,\s*/g, ' OR ');
+  return `Note: a comma is no operator, so \`${query}\` needs every word. For any of them: \`${either}\`.`;
+}
+
+/** The person an sme command names first; `rest`: what follows, where a person typed second is found. */
+function userOf(word: string | undefined, usageLine: string, rest = ''): string {
   const mention = word ? parseMention(word) : null;
-  if (mention?.kind !== 'user')
-    throw new UserError('USAGE', `Mention the person with @. Usage: /brief ${usageLine}`);
-  return mention.id;
+  if (mention?.kind === 'user') return mention.id;
+  const others = words(rest);
+  const later = others.findIndex((other) => parseMention(other)?.kind === 'user');
+  const command = usageLine.slice(0, usageLine.indexOf(' <@user>'));
+  if (word && later !== -1) {
+    const typed = [word, ...others.filter((_, index) => index !== later)].join(' ');
+    // Not in backticks: Slack shows a mention there as its raw id.
+    throw new UserError(
+      'USAGE',
+      `Put the person first: /brief ${command} <@${parseMention(others[later] as string)?.id}> ${typed}`,
+    );
+  }
+  if (word?.startsWith('@'))
+    throw new UserError(
+      'USAGE',
+      `Slack did not recognise ${word} as a person: pick them from the list Slack shows as you type @ (in the console, type the user id, e.g. @U0123ABCD).`,
+    );
+  throw new UserError('USAGE', `Mention the person with @. Usage: /brief ${usageLine}`);
 }
 
 async function smeAdd(deps: Deps, context: CommandContext, args: string): Promise<Message> {
   await requireAdmin(deps, context.userId, 'assign experts');
   const [who, rest] = firstWord(args);
-  const userId = userOf(who, 'sme add <@user> <topic>[, <topic>...]');
+  const userId = userOf(who, 'sme add <@user> <topic>[, <topic>...]', rest);
   const topics = plainText(rest)
     .split(/[\s,]+/)
     .filter(Boolean);
@@ -642,7 +784,7 @@ async function smeAdd(deps: Deps, context: CommandContext, args: string): Promis
 async function smeRemove(deps: Deps, context: CommandContext, args: string): Promise<Message> {
   await requireAdmin(deps, context.userId, 'remove experts');
   const [who, rest] = firstWord(args);
-  const userId = userOf(who, 'sme remove <@user> [<topic>, ...]');
+  const userId = userOf(who, 'sme remove <@user> [<topic>, ...]', rest);
   const topics = plainText(rest)
     .split(/[\s,]+/)
     .filter(Boolean);
@@ -671,7 +813,7 @@ async function smeList(deps: Deps, _context: CommandContext, args: string): Prom
 async function smeAway(deps: Deps, context: CommandContext, args: string): Promise<Message> {
   await requireAdmin(deps, context.userId, 'mark experts away');
   const [who, rest] = firstWord(args);
-  const userId = userOf(who, 'sme away <@user> until <date>');
+  const userId = userOf(who, 'sme away <@user> until <date>', rest);
   const when = plainText(rest)
     .replace(/^until\s+/i, '')
     .trim();

@@ -648,9 +648,12 @@ export async function setTopicNudges(deps: Deps, userId: string, args: string): 
     subjectId: topic.id,
     detail: data,
   });
-  const where = updated.channelId ? `<#${updated.channelId}>` : 'no channel (no nudges)';
+  if (!updated.channelId)
+    return noticeMessage(
+      `Topic *${updated.name}*: nudges are off. Turn them on with \`/brief topics set ${updated.name} channel=#…\`.`,
+    );
   return noticeMessage(
-    `Topic *${updated.name}*: nudges go to ${where} when an item scores ${updated.threshold ?? deps.config.NUDGE_THRESHOLD} or more for controversy.`,
+    `Topic *${updated.name}*: nudges go to <#${updated.channelId}> when an item scores ${updated.threshold ?? deps.config.NUDGE_THRESHOLD} or more for controversy.`,
   );
 }
 

@@ -38,7 +38,7 @@ export function parseChannel(word: string, usage: string): string {
   if (/^#[\w.-]+$/.test(word.trim()))
     throw new UserError(
       'USAGE',
-      `Slack did not recognise ${word.trim()} as a channel: pick it from the list Slack shows as you type # (in the console, type the channel id, e.g. #C0123ABCD). ${usage}`,
+      `Slack did not recognise ${word.trim()} as a channel: pick it from the list Slack shows as you type # (in the console, type the channel id, e.g. #C0123ABCD). ${usage}`.trimEnd(),
     );
   throw new UserError('USAGE', usage);
 }

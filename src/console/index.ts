@@ -75,10 +75,9 @@ export async function startConsole(config: Config, options: ConsoleOptions): Pro
     }
     deps = await createDeps(consoleConfig, {
       analyzer,
-      // Routine info lines would interleave with the prompt; warnings still show (LOG_LEVEL=debug shows all).
-      logger: createLogger(
-        interactive && consoleConfig.LOG_LEVEL === 'info' ? 'warn' : consoleConfig.LOG_LEVEL,
-      ),
+      // Routine info lines would interleave with the replies, typed or scripted; warnings still show
+      // (LOG_LEVEL=debug shows all).
+      logger: createLogger(consoleConfig.LOG_LEVEL === 'info' ? 'warn' : consoleConfig.LOG_LEVEL),
       outbox: createConsoleOutbox(session, systemClock),
       directory: localDirectory,
       ...(options.demo

@@ -160,16 +160,24 @@ export function canonicalUrl(raw: string | undefined | null, base?: string): str
   url.username = '';
   url.password = '';
   url.hash = '';
-  if (url.search !== '') {
-    const kept = url.search
-      .slice(1)
-      .split('&')
-      .filter((pair) => pair !== '' && !isTrackingParam(pair.split('=', 1)[0] as string));
-    url.search = kept.length > 0 ? `?${kept.join('&')}` : '';
-  } else {
-    // The URL parser keeps a lone "?" in href even though search is empty.
-    url.search = '';
-  }
+  dropTrackingParams(url);
+  return url.href;
+}
+
+function dropTrackingParams(url: URL): void {
+  const kept = url.search
+    .slice(1)
+    .split('&')
+    .filter((pair) => pair !== '' && !isTrackingParam(pair.split('=', 1)[0] as string));
+  // Also when none was there: the URL parser keeps a lone "?" in href even though search is empty.
+  url.search = kept.length > 0 ? `?${kept.join('&')}` : '';
+}
+
+/** A feed address without its tracking parameters (`?utm_source=…`, pasted from a newsletter): what is stored. */
+export function withoutTrackingParams(address: string): string {
+  const url = parseUrl(address);
+  if (url === null || !isHttp(url) || url.search === '') return address;
+  dropTrackingParams(url);
   return url.href;
 }
 

@@ -5,7 +5,7 @@ import { storeItems } from '../db/items.ts';
 import type { Deps } from '../deps.ts';
 import { FeedError, FeedErrorCode, UserError } from '../errors.ts';
 import { countOf } from '../format.ts';
-import { feedAddressKey, withoutFeedScheme } from './canonical-url.ts';
+import { feedAddressKey, withoutFeedScheme, withoutTrackingParams } from './canonical-url.ts';
 import { feedLinksInPage, knownSiteFeed } from './discover.ts';
 import { FeedKind, feedKindOf, feedKinds } from './feed-kind.ts';
 import { feedNumberGiven, feedNumberOf } from './feed-number.ts';
@@ -43,8 +43,17 @@ export type FeedView = {
   failingSince: Date | null;
 };
 
-/** `paused`: added paused (an OPML import of a feed exported paused). */
-export type AddFeedInput = { url: string; kind?: FeedKind; paused?: boolean; actorId: string };
+/**
+ * `paused`: added paused (an OPML import of a feed exported paused). `anyway`: added even when it looks
+ * like a watched feed under another address (see FeedLookalikeError).
+ */
+export type AddFeedInput = {
+  url: string;
+  kind?: FeedKind;
+  paused?: boolean;
+  actorId: string;
+  anyway?: boolean;
+};
 /**
  * `foundOnPage`: the web page the user gave, when Briefbot subscribed to the feed that page names;
  * `schemeNote`: what an address typed without https:// or http:// was read as.
@@ -83,7 +92,7 @@ async function readNewFeed(
       `That is not a feed address: ${parsedUrl.error.issues[0]?.message}.`,
     );
   }
-  const url = parsedUrl.data;
+  const url = withoutTrackingParams(parsedUrl.data);
   await assertNotWatched(deps, url, movingId);
   // A site whose feeds live at a known address: that feed first, the page itself if it fails.
   const siteFeed = foundOnPage === null ? knownSiteFeed(url) : null;
@@ -203,6 +212,7 @@ export async function addFeed(deps: Deps, input: AddFeedInput): Promise<AddFeedR
       throw new FeedKindDiffersError(error, input.kind);
     throw error;
   });
+  if (!input.anyway) refuseLookalike(deps, storedUrl, analyzed);
   const { sqlite } = deps.db;
   const now = deps.clock.now();
   const feedId = sqlite.transaction(() => {
@@ -249,7 +259,14 @@ export async function addFeed(deps: Deps, input: AddFeedInput): Promise<AddFeedR
   return { feed, backlogItems: analyzed.items.length, foundOnPage, schemeNote };
 }
 
-export type MoveFeedResult = { feed: FeedView; from: string; newItems: number; foundOnPage: string | null };
+/** `renamedFrom`: the feed's title before, when the new address calls it something else. */
+export type MoveFeedResult = {
+  feed: FeedView;
+  from: string;
+  newItems: number;
+  foundOnPage: string | null;
+  renamedFrom: string | null;
+};
 
 /**
  * Points a feed at its new address (a publisher moved it): the new address is read once now, the
@@ -261,11 +278,18 @@ export async function moveFeed(
   idOrUrl: string,
   address: string,
   actorId: string,
+  options: { anyway?: boolean } = {},
 ): Promise<MoveFeedResult> {
   const feed = await findFeed(deps, idOrUrl);
   await refuseFeedNumber(deps, address, 'move');
   const { url, fetched, analyzed, foundOnPage, intervalSec } = await readTypedFeed(deps, address, feed.id);
   const { sqlite } = deps.db;
+  // Another title and no item in common: another publication, whose items would be credited to this one.
+  const title = analyzed.title?.trim() || null;
+  const renamed =
+    title !== null && feed.title !== null && title.toLowerCase() !== feed.title.trim().toLowerCase();
+  if (renamed && !options.anyway && sharedItems(sqlite, feed.id, analyzed) === 0)
+    throw new FeedMoveElsewhereError(feed, title, url);
   const now = deps.clock.now();
   const at = now.getTime();
   const stored = sqlite.transaction(() => {
@@ -274,11 +298,12 @@ export async function moveFeed(
       `UPDATE feeds SET url = @url, etag = @etag, last_modified = @lastModified, interval_sec = @intervalSec,
          next_poll_at = @nextPollAt, last_fetched_at = @at, last_success_at = @at, consecutive_failures = 0,
          failing_since = NULL, failure_announced_at = NULL, last_error = NULL, last_error_code = NULL,
-         site_url = COALESCE(@siteUrl, site_url), updated_at = @at
+         site_url = COALESCE(@siteUrl, site_url), title = COALESCE(@title, title), updated_at = @at
        WHERE id = @id`,
     ).run({
       id: feed.id,
       url,
+      title,
       ...validatorsToKeep(fetched, analyzed),
       intervalSec,
       nextPollAt: at + intervalSec * 1000,
@@ -293,10 +318,88 @@ export async function moveFeed(
     action: 'feed.move',
     subjectType: 'feed',
     subjectId: feed.id,
-    detail: { from: feed.url, to: url, ...(foundOnPage ? { foundOnPage } : {}) },
+    detail: {
+      from: feed.url,
+      to: url,
+      ...(foundOnPage ? { foundOnPage } : {}),
+      ...(renamed ? { fromTitle: feed.title, toTitle: title } : {}),
+    },
   });
   const view = (await listFeeds(deps, { ids: [feed.id] }))[0] as FeedView;
-  return { feed: view, from: feed.url, newItems: stored.inserted.length, foundOnPage };
+  return {
+    feed: view,
+    from: feed.url,
+    newItems: stored.inserted.length,
+    foundOnPage,
+    renamedFrom: renamed ? feed.title : null,
+  };
+}
+
+/** The new address serves another publication; the message suggests adding it instead. */
+export class FeedMoveElsewhereError extends UserError {
+  /** What was found, without the commands (which the command line words its own way). */
+  readonly found: string;
+  constructor(
+    readonly feed: { id: number; title: string | null },
+    title: string,
+    readonly url: string,
+  ) {
+    const found = `${url} is "${title}", not "${feed.title}", with no item in common: another publication, whose items would be credited to feed ${feed.id}. Nothing was moved.`;
+    super(
+      'FEED_MOVE_ELSEWHERE',
+      `${found} To watch it as well: \`/brief feeds add ${url}\`. If it is the same publication under a new name: \`/brief feeds move ${feed.id} ${url} confirm\`.`,
+    );
+    this.found = found;
+  }
+}
+
+/**
+ * The same feed under an address no spelling rule can tell (localhost for 127.0.0.1, a mirror): a
+ * watched feed with the same title and items in common. A title alone ("Blog") proves nothing.
+ */
+function refuseLookalike(deps: Deps, url: string, analyzed: ReadFeed['analyzed']): void {
+  const title = analyzed.title?.trim();
+  if (!title || analyzed.items.length === 0) return;
+  const { sqlite } = deps.db;
+  const sameTitle = cachedStatement(
+    sqlite,
+    'SELECT id, url, title FROM feeds WHERE lower(trim(title)) = lower(?) ORDER BY id',
+  )
+    .safeIntegers(false)
+    .all(title) as Array<{ id: number; url: string; title: string }>;
+  for (const feed of sameTitle) {
+    const shared = sharedItems(sqlite, feed.id, analyzed);
+    if (shared > 0) throw new FeedLookalikeError(feed, shared, url);
+  }
+}
+
+/** How many of a feed's stored items a freshly read feed lists too (by key or link; its first 200). */
+function sharedItems(sqlite: Deps['db']['sqlite'], feedId: number, analyzed: ReadFeed['analyzed']): number {
+  const keys = analyzed.items.map((item) => item.key).slice(0, 200);
+  const links = analyzed.items.flatMap((item) => (item.url ? [item.url] : [])).slice(0, 200);
+  if (keys.length === 0) return 0;
+  return sqlite
+    .prepare(
+      `SELECT COUNT(*) FROM items WHERE feed_id = ? AND (key IN (${keys.map(() => '?').join(', ')})${links.length ? ` OR url IN (${links.map(() => '?').join(', ')})` : ''})`,
+    )
+    .pluck()
+    .safeIntegers(false)
+    .get(feedId, ...keys, ...links) as number;
+}
+
+/** A new address whose feed is one Briefbot watches already under another; the message says how to add it anyway. */
+export class FeedLookalikeError extends UserError {
+  /** What was found, without the command to add it anyway (which the command line words its own way). */
+  readonly found: string;
+  constructor(
+    feed: { id: number; url: string; title: string },
+    shared: number,
+    readonly url: string,
+  ) {
+    const found = `That looks like feed ${feed.id}, ${feed.title} (${feed.url}): the same title and ${countOf(shared, 'item')} in common, under another address. Nothing was added.`;
+    super('FEED_LOOKALIKE', `${found} To add it anyway: \`/brief feeds add ${url} confirm\`.`);
+    this.found = found;
+  }
 }
 
 /** "3" where an address goes would be fetched as the host 0.0.0.3: say an address is needed instead. */
@@ -776,13 +879,14 @@ export async function importOpml(
   deps: Deps,
   opml: string,
   actorId: string,
-  options: { concurrency?: number; source?: 'address' | 'file' } = {},
+  options: { concurrency?: number; source?: 'address' | 'file'; addCommand?: string } = {},
 ): Promise<ImportOutcome[]> {
   let entries: ReturnType<typeof parseOpml>;
   try {
     entries = parseOpml(opml);
   } catch (error) {
-    if (error instanceof OpmlError) throw notAnOpmlList(error, options.source ?? 'address');
+    if (error instanceof OpmlError)
+      throw notAnOpmlList(error, options.source ?? 'address', options.addCommand);
     throw error;
   }
   const outcomes: ImportOutcome[] = new Array(entries.length);

@@ -34,14 +34,26 @@ export type BuildOpmlOptions = { title: string; now: Date };
 
 /** A user error, so that wherever it surfaces the person reads why the list was refused. */
 export class OpmlError extends UserError {
-  constructor(message: string) {
+  /** `feed`: the document is a feed (RSS, Atom, RDF), given where a list of feeds was expected. */
+  constructor(
+    message: string,
+    readonly feed = false,
+  ) {
     super('INVALID_OPML', message);
     this.name = 'OpmlError';
   }
 }
 
-/** The refusal shown for a source ("address" or "file") that is not an OPML list. */
-export function notAnOpmlList(error: OpmlError, source: 'address' | 'file'): UserError {
+/**
+ * The refusal shown for a source ("address" or "file") that is not an OPML list; a feed is told how to
+ * add it (`addCommand`: "`/brief feeds add <url>`" in Slack).
+ */
+export function notAnOpmlList(error: OpmlError, source: 'address' | 'file', addCommand?: string): UserError {
+  if (error.feed && addCommand)
+    return new UserError(
+      'INVALID_OPML',
+      `That ${source} is a feed, not an OPML list. Add it with ${addCommand}.`,
+    );
   return new UserError('INVALID_OPML', `That ${source} is not an OPML list: ${error.message}`);
 }
 
@@ -208,6 +220,7 @@ export function parseOpml(xml: string): OpmlFeed[] {
       if (tag.name !== 'opml') {
         throw new OpmlError(
           `Not an OPML file: expected an <opml> root element, found ${describeTag(tag.name)}.`,
+          /^(?:rss|feed|rdf:rdf)$/i.test(tag.name),
         );
       }
       rootSeen = true;

@@ -216,7 +216,8 @@ describe('/brief digest add', () => {
     ],
     [
       'digest add #market daily 08:00',
-      /:warning: Slack did not recognise #market as a channel: pick it from the list Slack shows as you type #/,
+      // The channel came first, as asked: no "Start with the channel", no usage line.
+      /:warning: Slack did not recognise #market as a channel: pick it from the list Slack shows as you type # \(in the console, type the channel id, e\.g\. #C0123ABCD\)\."\}\}\]/,
     ],
     ['digest add <#C0NEWS|news> hourly 08:00', /:warning: “hourly”: say daily, weekdays or weekly\. Usage:/],
     [
@@ -263,7 +264,8 @@ describe('/brief digest add', () => {
     ],
     ['digest pause', /Which digest\? Usage: \/brief digest pause &lt;id or #channel&gt;/],
     ['digest remove 99', /No digest "99"\. See the numbers with \/brief digest list\./],
-    ['digest now', /Which digest\? Usage: \/brief digest now &lt;id or #channel&gt;/],
+    ['digest now', /There is no digest to post yet\. Add one with \/brief digest add/],
+    ['digest preview', /There is no digest to preview yet\. Add one with \/brief digest add/],
     [
       'digest now <#C0NONE|none>',
       /<#C0NONE> has no digest\. Add one with \/brief digest add <#C0NONE> daily 08:00, or see them all/,
@@ -586,6 +588,14 @@ describe('/brief digest edit', () => {
     expect(channelPosts(deps).map((post) => post.itemId)).toEqual([items.p1, later.o2]);
   });
 
+  it('moving a digest to another channel names the one it left and asks to invite Briefbot', async () => {
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
+    expect((await brief('digest edit 1 <#C0SALES|sales>')).text).toMatch(
+      /^Digest 1 for <#C0SALES> \(was <#C0NEWS>; make sure I am in <#C0SALES>: `\/invite @Briefbot`\) now: daily at 08:00 UTC/,
+    );
+    expect((await brief('digest edit 1 max 3')).text).toMatch(/^Digest 1 for <#C0SALES> now:/);
+  });
+
   it('an edit that changes nothing says so and records nothing', async () => {
     await brief(
       'digest add <#C0NEWS|news> weekly mon,thu 08:00 Europe/Berlin topics: pricing, outages max 5',
@@ -679,11 +689,15 @@ describe('/brief digest now', () => {
         .map((post) => post.itemId)
         .sort(),
     ).toEqual([items.p1, items.o1].sort());
-    // Within the same minute it is the same run; nothing is posted twice.
+    // Within the same minute it is the same run; nothing is posted twice, and the reply says why.
+    expect((await brief('digest now 1')).text).toBe(
+      'Digest 1 went out to <#C0NEWS> less than a minute ago; anything newer comes with the next one (`/brief digest preview 1` shows it).',
+    );
+    expect(deps.sent.filter((sent) => !sent.threadTs)).toHaveLength(1);
+    deps.clock.set('2026-11-02T09:01:00Z');
     expect((await brief('digest now 1')).text).toBe(
       'Nothing new for <#C0NEWS> right now. The next digest comes at its time; see /brief digest list.',
     );
-    expect(deps.sent.filter((sent) => !sent.threadTs)).toHaveLength(1);
   });
 
   it('posts a paused digest once, saying it stays paused', async () => {
@@ -693,6 +707,7 @@ describe('/brief digest now', () => {
       'Posted 2 items to <#C0NEWS>. Digest 1 is paused: this was a one-off, and it stays paused (resume it with /brief digest resume 1).',
     );
     expect((await deps.db.prisma.digestSchedule.findFirstOrThrow()).status).toBe('paused');
+    deps.clock.set('2026-11-02T09:01:00Z');
     expect((await brief('digest now 1')).text).toBe(
       'Nothing new for <#C0NEWS> right now. Digest 1 is paused: this was a one-off, and it stays paused (resume it with /brief digest resume 1).',
     );
@@ -841,22 +856,59 @@ describe('parseWeekday', () => {
 });
 
 describe('removing a topic a digest names', () => {
-  it('takes it out of each digest, pauses one left with no topic, and says who and what lost it', async () => {
+  it('takes it out of each digest, stops one left with no topic, and says who and what lost it', async () => {
     await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing, outages');
     await brief('digest add <#C0SALES|sales> daily 08:00 topics: pricing');
     await brief('sme add <@U0MARIA1|maria> pricing, outages');
-    const reply = read(await brief('topics remove pricing'));
+    expect(read(await brief('topics remove pricing'))).toMatch(
+      /To remove anyway: `\/brief topics remove pricing confirm`/,
+    );
+    const reply = read(await brief('topics remove pricing confirm'));
     expect(reply).toMatch(/Removed topic \*pricing\*\./);
     expect(reply).toMatch(/<@U0MARIA1> no longer has it as a beat\./);
     expect(reply).toMatch(/Digest 1 \(<#C0NEWS>\) no longer includes it\./);
-    expect(reply).toMatch(/Digest 2 \(<#C0SALES>\) had no other topic and is paused/);
+    expect(reply).toMatch(
+      /Digest 2 \(<#C0SALES>\) had no other topic and is stopped with no topics \(not turned into "all topics"\)/,
+    );
     expect(reply).toMatch(/`\/brief topics edit pricing &lt;query&gt;` keeps its experts and digests/);
     const schedules = await deps.db.prisma.digestSchedule.findMany({ orderBy: { id: 'asc' } });
     expect(schedules.map((schedule) => [JSON.parse(schedule.topics), schedule.status])).toEqual([
       [['outages'], 'active'],
-      [[], 'paused'],
+      [[], 'no_topics'],
     ]);
     expect(read(await brief('digest list'))).not.toMatch(/pricing/);
+  });
+
+  it('a digest left with no topic stays "no topics": never run, previewed or resumed as "all topics"', async () => {
+    await brief('digest add <#C0SALES|sales> daily 08:00 topics: pricing max 3');
+    await brief('topics remove pricing confirm');
+    const list = read(await brief('digest list'));
+    expect(list).toMatch(/\*1\* <#C0SALES> daily at 08:00 UTC \(paused: no topics\) · no topics · max 3/);
+    expect(list).not.toMatch(/all topics/);
+    const refusal =
+      /Digest 1 for <#C0SALES> has no topics left \(its last one was removed\), so there is nothing to (preview|resume|post)\. Give it topics first: `\/brief digest edit 1 topics: pricing` \(or `topics: all` for every topic\), then `\/brief digest resume 1`\./;
+    for (const text of ['digest preview 1', 'digest resume 1', 'digest now 1', 'digest preview']) {
+      const reply = read(await brief(text));
+      expect(reply).toMatch(refusal);
+      expect(reply).not.toMatch(/Acme (pricing goes up|outage in Europe)/);
+    }
+    expect(read(await brief('digest pause 1'))).toMatch(
+      /Digest 1 for <#C0SALES> is already stopped: it has no topics left/,
+    );
+    expect(read(await brief('digest edit 1 max 5'))).toMatch(
+      /\(paused: no topics\), no topics, up to 5 items.*Give it topics \(`\/brief digest edit 1 topics: …`\) before resuming it\./,
+    );
+    deps.clock.set('2026-11-03T08:00:00Z');
+    expect(await run()).toEqual([]);
+    expect(deps.sent).toEqual([]);
+    // A new "all topics" digest there is no twin of one with no topics.
+    expect(read(await brief('digest add <#C0SALES|sales> daily 08:00 max 5'))).toMatch(
+      /Digest 2 for <#C0SALES>/,
+    );
+    expect(read(await brief('digest edit 1 topics: outages'))).toMatch(
+      /Digest 1 for <#C0SALES> now: daily at 08:00 UTC \(paused\), outages, up to 5 items.*Resume it with \/brief digest resume 1\./,
+    );
+    expect(read(await brief('digest resume 1'))).toMatch(/Digest 1 for <#C0SALES> is active/);
   });
 
   it('points an existing topic name to topics edit, not to removing it', async () => {
@@ -864,6 +916,50 @@ describe('removing a topic a digest names', () => {
       /already a topic "pricing".*`\/brief topics edit pricing &lt;query&gt;`.*keeps experts, channel and digests/,
     );
     expect(read(await brief('topics add pricing price OR cost'))).not.toMatch(/Remove it first/);
+  });
+});
+
+describe('/brief digest preview and now with no digest named', () => {
+  it('take the only digest, naming its channel, and ask which when there are several', async () => {
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
+    expect(read(await brief('digest preview'))).toMatch(
+      /\*Preview of digest 1 \(daily at 08:00 UTC\)\* for <#C0NEWS> — 1 new item found/,
+    );
+    await brief('digest add <#C0SALES|sales> weekly mon 09:00 topics: outages');
+    for (const verb of ['preview', 'now']) {
+      expect(read(await brief(`digest ${verb}`))).toMatch(
+        new RegExp(
+          `Which digest\\? There are 2 \\(1: <#C0NEWS> daily at 08:00 UTC, pricing · 2: <#C0SALES> every Monday at 09:00 UTC, outages\\)\\. Say which by number or channel: /brief digest ${verb} 1\\.`,
+        ),
+      );
+    }
+    expect(deps.sent).toEqual([]);
+  });
+});
+
+describe('digest preview buttons', () => {
+  it('a member sees no Not relevant or Mute source in a preview; an admin does, told they are real', async () => {
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
+    const preview = (await brief('digest preview 1', member)).blocks;
+    const actionIds = JSON.stringify(preview).match(/"action_id":"[a-z_]+"/g) ?? [];
+    expect(actionIds).toEqual(['"action_id":"run_command"']);
+    expect(JSON.stringify(preview)).toMatch(/Not relevant and Mute source come with the posted digest\./);
+    const asAdmin = JSON.stringify((await brief('digest preview 1')).blocks);
+    expect(asAdmin).toMatch(/"action_id":"digest_mute_source"/);
+    expect(asAdmin).toMatch(
+      /Not relevant and Mute source here apply to <#C0NEWS>'s real digests; `\/brief digest unmute 1` undoes them\./,
+    );
+  });
+});
+
+describe('digest list by cadence', () => {
+  it('finds weekly digests by the word "weekly", as the README shows', async () => {
+    await brief('digest add <#C0NEWS|news> weekly mon/thu 9am topics: pricing');
+    await brief('digest add <#C0SALES|sales> daily 08:00 topics: pricing');
+    const reply = read(await brief('digest list weekly'));
+    expect(reply).toMatch(/1 digest matching "weekly" \(of 2\)/);
+    expect(reply).toMatch(/every Monday and Thursday at 09:00 UTC/);
+    expect(reply).not.toMatch(/C0SALES/);
   });
 });
 
@@ -884,5 +980,34 @@ describe('/brief digest preview after a digest went out', () => {
     expect((await brief('digest now 1')).text).toBe('Posted 1 item to <#C0NEWS>.');
     // The one posted first, and the new one: the item the first digest left out stays out, as previewed.
     expect(channelPosts(deps)).toHaveLength(2);
+  });
+
+  it('right after digest now, says nothing is new, even for items found earlier in the same minute', async () => {
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing, outages max 1');
+    const feed = await deps.db.prisma.feed.findFirstOrThrow();
+    // Found at 09:00:20; the run of 09:00:40 reads it (its slot is 09:00).
+    deps.clock.set('2026-11-02T09:00:20Z');
+    await storeFeedItems(deps, feed.id, [{ guid: 'p2', title: 'Globex pricing cut' }]);
+    deps.clock.set('2026-11-02T09:00:40Z');
+    expect((await brief('digest now 1')).text).toBe('Posted 1 item to <#C0NEWS>.');
+    deps.clock.set('2026-11-02T09:00:53Z');
+    const preview = read(await brief('digest preview 1'));
+    expect(preview).toMatch(/nothing new since the last digest \(Mon 2 Nov 09:00\)/);
+    expect(preview).not.toMatch(/found since/);
+    deps.clock.set('2026-11-02T09:02:00Z');
+    expect((await brief('digest now 1')).text).toMatch(/^Nothing new for <#C0NEWS> right now\./);
+  });
+
+  it('says which items were published before the window, so their ages do not contradict it', async () => {
+    const feed = await deps.db.prisma.feed.findFirstOrThrow();
+    deps.clock.set('2026-11-02T08:45:00Z');
+    await storeFeedItems(deps, feed.id, [
+      { guid: 'p3', title: 'Old pricing story, found today', publishedAt: new Date('2026-10-30T09:00:00Z') },
+    ]);
+    deps.clock.set('2026-11-02T09:00:00Z');
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
+    const preview = read(await brief('digest preview 1'));
+    expect(preview).toMatch(/2 new items found since 24 h ago \(1 of them published before that\)/);
+    expect(preview).toMatch(/3 days ago/);
   });
 });

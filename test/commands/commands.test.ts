@@ -145,6 +145,33 @@ describe('mistakes get a reply that says what to type', () => {
     ['topics add pricing "price increase', /unbalanced quote at position 0/],
     ['topics add "two words" pricing', /topic name/],
     ['sme add maria pricing', /Mention the person with @/],
+    // "@maria" that Slack did not turn into a person, and the person typed second.
+    [
+      'sme add @maria pricing',
+      /^.*Slack did not recognise @maria as a person: pick them from the list Slack shows as you type @/,
+    ],
+    ['sme add pricing <@U0MARIA1|maria>', /Put the person first: \/brief sme add <@U0MARIA1> pricing"/],
+    [
+      'sme remove pricing, outages <@U0MARIA1|maria>',
+      /Put the person first: \/brief sme remove <@U0MARIA1> pricing, outages"/,
+    ],
+    [
+      'sme back <@U0MARIA1|maria>',
+      /I don't know "\/brief sme back"\. Did you mean \/brief sme away <@U0MARIA1> back\? It ends someone's time away\./,
+    ],
+    ['list', /List what\? `\/brief feeds list` · `\/brief topics list` · `\/brief digest list`/],
+    [
+      'feeds resume all',
+      /`resume all` is not taken: name the feeds, by number or address\. No feed is paused now\./,
+    ],
+    [
+      'topics test pricing kind=theme',
+      /`topics test` takes only a query; "kind=theme" is for `topics add` or `topics set`\. Try: `\/brief topics test pricing`/,
+    ],
+    [
+      'topics add Acme Desk "acme desk" kind=company',
+      /Topic names are one word: try `\/brief topics add acme-desk \\"acme desk\\"`/,
+    ],
     ['sme away <@U123ABC|maria> until someday', /can't read "someday" as a date/],
     ['frobnicate', /Nothing about frobnicate in the last 7 days/],
   ])('"%s"', async (text, expected) => {
@@ -232,7 +259,7 @@ describe('feeds', () => {
     expect((await brief('feeds list paused')).text).toBe('2 feeds matching "paused" (of 2)');
     const asked = await brief('feeds remove 2, 9 1');
     expect(read(asked)).toMatch(
-      /Removing feed 1 \(Liftoff News, 4 items\), feed 2 \(heise developer neueste Meldungen, \d+ items\) deletes their \d+ items for good.*To stop checking them and keep the items: `\/brief feeds pause 1 2`\. To remove anyway: `\/brief feeds remove 2 9 1 confirm`/,
+      /Removing feed 1 \(Liftoff News, 4 items\), feed 2 \(heise developer neueste Meldungen, \d+ items\) deletes their \d+ items for good.*To stop checking them and keep the items: `\/brief feeds pause 1 2`\. To remove anyway: `\/brief feeds remove 2 1 confirm`/,
     );
     expect(await deps.db.prisma.feed.count()).toBe(2);
     const removed = await brief('feeds remove 2, 9 1 confirm');
@@ -257,7 +284,8 @@ describe('feeds', () => {
       nock(`https://${host}.example.com`)
         .get('/feed.xml')
         .reply(200, sharedFeed('node-feedparser/rss2sample.xml'));
-      await brief(`feeds add https://${host}.example.com/feed.xml`);
+      // One feed under four hosts: confirmed, as look-alikes of the first.
+      await brief(`feeds add https://${host}.example.com/feed.xml confirm`);
     }
     const statuses = async () =>
       (await deps.db.prisma.feed.findMany({ orderBy: { id: 'asc' } })).map((feed) => feed.status);
@@ -332,7 +360,13 @@ describe('feeds', () => {
     expect((await brief('feeds remove 1')).text).toMatch(
       /^Removing feed 1 \(Liftoff News, 4 items\) deletes its 4 items for good.*`\/brief feeds pause 1`.*`\/brief feeds remove 1 confirm`/,
     );
-    expect(read(await brief('feeds remove 1 confirm'))).toMatch(
+    // A stray word is never copied into the command to repeat.
+    expect(read(await brief('feeds remove 1 please'))).toMatch(
+      /To remove anyway: `\/brief feeds remove 1 confirm`\.$/,
+    );
+    expect(await deps.db.prisma.feed.count()).toBe(1);
+    // --yes, the command line's confirmation, confirms here too.
+    expect(read(await brief('feeds remove 1 --yes'))).toMatch(
       /Removed feed 1 \(Liftoff News\) and its 4 items\. .*only what the feed still lists comes back/,
     );
     expect(read(await brief('feeds remove 1 confirm'))).toMatch(/No feed "1"/);
@@ -340,6 +374,49 @@ describe('feeds', () => {
       (event) => event.action,
     );
     expect(actions).toEqual(['feed.add', 'feed.pause', 'feed.resume', 'feed.pause', 'feed.remove']);
+  });
+
+  it('a refusal names the admins who manage Briefbot when BRIEFBOT_ADMINS is not set', async () => {
+    const own = await createTestDeps({});
+    try {
+      own.workspaceAdmins.add('UOWNER01');
+      await runCommand(own, {
+        userId: 'UOWNER01',
+        channelId: 'C0CHANNEL',
+        text: 'topics add pricing price*',
+      });
+      const refused = await runCommand(own, {
+        userId: member,
+        channelId: 'C0CHANNEL',
+        text: 'topics add foo foo',
+      });
+      expect(refused.text).toBe(
+        'Sorry, only Briefbot admins can add topics. Ask <@UOWNER01> or a workspace admin; everyone can ask and read.',
+      );
+    } finally {
+      await own.cleanup();
+    }
+  });
+
+  it('topics remove asks first when experts or digests would lose the topic, and confirm (or --yes) removes it', async () => {
+    await brief('topics add pricing pricing OR price*');
+    await brief('topics add outages outage*');
+    await brief('sme add <@U0MARIA1|maria> pricing');
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing, outages');
+    await brief('digest add <#C0SALES|sales> daily 08:00 topics: pricing');
+    const asked = read(await brief('topics remove pricing'));
+    expect(asked).toMatch(
+      /Removing topic \*pricing\* takes the beat of 1 expert \(<@U0MARIA1>\) and the topic from 2 digests \(1 \(<#C0NEWS>\), 2 \(<#C0SALES>\); digest 2 would be left with no topics and stop\); adding the topic again does not bring them back\. To change its query instead, keeping them: `\/brief topics edit pricing &lt;query&gt;`\. To remove anyway: `\/brief topics remove pricing confirm`\./,
+    );
+    expect(await deps.db.prisma.topic.count({ where: { name: 'pricing' } })).toBe(1);
+    expect(await deps.db.prisma.beat.count()).toBe(1);
+    expect(read(await brief('topics remove pricing --yes'))).toMatch(
+      /^.*Removed topic \*pricing\*\. <@U0MARIA1> no longer has it/,
+    );
+    expect(await deps.db.prisma.topic.count({ where: { name: 'pricing' } })).toBe(0);
+    // With no expert or digest naming it, a topic goes at once.
+    await brief('digest remove 1');
+    expect(read(await brief('topics remove outages'))).toMatch(/^.*Removed topic \*outages\*\./);
   });
 
   it('refuses the same feed under another spelling of its address, naming the feed watched', async () => {
@@ -379,9 +456,44 @@ describe('feeds', () => {
     expect(read(await brief('feeds edit 1 kind=news'))).toMatch(/Did you mean `\/brief feeds set`\?/);
     nock('https://news.example.com')
       .get('/feed.xml?page=2')
+      .times(2)
       .reply(200, sharedFeed('node-feedparser/rss2sample.xml'));
-    expect(read(await brief('feeds add https://news.example.com/feed.xml?page=2'))).toMatch(/Added feed 2/);
+    // Another query is another address; the same title and items say it is likely the same feed.
+    expect(read(await brief('feeds add https://news.example.com/feed.xml?page=2'))).toMatch(
+      /That looks like feed 1, Liftoff News \(https:\/\/news\.example\.com\/feed\.xml\): the same title and 4 items in common, under another address\. Nothing was added\. To add it anyway: `\/brief feeds add https:\/\/news\.example\.com\/feed\.xml\?page=2 confirm`\./,
+    );
+    expect(read(await brief('feeds add https://news.example.com/feed.xml?page=2 confirm'))).toMatch(
+      /Added feed 2/,
+    );
     expect(await deps.db.prisma.feed.count()).toBe(2);
+  });
+
+  it('stores a new feed without its tracking parameters, and spots it under another host name', async () => {
+    nock('https://news.example.com')
+      .get('/feed.xml?id=3')
+      .reply(200, sharedFeed('node-feedparser/rss2sample.xml'));
+    expect(
+      read(await brief('feeds add https://news.example.com/feed.xml?utm_source=newsletter&id=3&fbclid=x')),
+    ).toMatch(/Added feed 1: Liftoff News/);
+    expect((await deps.db.prisma.feed.findFirstOrThrow()).url).toBe('https://news.example.com/feed.xml?id=3');
+    // The same server under another name (localhost for 127.0.0.1, a mirror): the same title and items.
+    nock('https://mirror.example.net')
+      .get('/feed.xml')
+      .reply(200, sharedFeed('node-feedparser/rss2sample.xml'));
+    expect(read(await brief('feeds add https://mirror.example.net/feed.xml?utm_campaign=x'))).toMatch(
+      /That looks like feed 1, Liftoff News .*To add it anyway: `\/brief feeds add https:\/\/mirror\.example\.net\/feed\.xml confirm`/,
+    );
+    expect(await deps.db.prisma.feed.count()).toBe(1);
+    // Another feed with the same title but other items is another feed.
+    nock('https://other.example.org')
+      .get('/feed.xml')
+      .reply(
+        200,
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Liftoff News</title><link>https://other.example.org/</link><item><guid>z1</guid><title>Something else</title><link>https://other.example.org/z1</link></item></channel></rss>',
+      );
+    expect(read(await brief('feeds add https://other.example.org/feed.xml'))).toMatch(
+      /Added feed 2: Liftoff News/,
+    );
   });
 
   it('given a blog’s home page, subscribes to the feed the page names and says so', async () => {
@@ -440,8 +552,12 @@ describe('feeds', () => {
       .get('/feed.xml')
       .reply(200, sharedFeed('node-feedparser/rss2sample.xml'));
     const reply = await brief('feeds import https://news.example.com/feed.xml');
-    expect(reply.text).toMatch(
-      /^That address is not an OPML list: Not an OPML file: expected an &lt;opml&gt; root element/,
+    expect(reply.text).toBe(
+      'That address is a feed, not an OPML list. Add it with `/brief feeds add https://news.example.com/feed.xml`.',
+    );
+    nock('https://news.example.com').get('/page.html').reply(200, '<html><body>Hello</body></html>');
+    expect((await brief('feeds import https://news.example.com/page.html')).text).toMatch(
+      /^That address is not an OPML list: Not an OPML file: expected an &lt;opml&gt; root element, found &lt;html&gt;/,
     );
     expect(reply.text).not.toMatch(/Something went wrong/);
     expect(await deps.db.prisma.feed.count()).toBe(0);
@@ -458,6 +574,24 @@ describe('feeds', () => {
     expect(reply.text).toBe(
       'Feed 1 (Liftoff News) now reads https://news.example.com/new.xml, no longer https://news.example.com/feed.xml. Its 4 stored items stay; 0 items new at the new address are kept as background.',
     );
+  });
+
+  it('moving a feed to another publication is refused with feeds add suggested, or renames it when confirmed', async () => {
+    await addSampleFeed();
+    nock('https://other.example.com')
+      .get('/atom.xml')
+      .times(2)
+      .reply(200, sharedFeed('rss-parser/heise.atom'));
+    const refused = await brief('feeds move 1 https://other.example.com/atom.xml');
+    expect(refused.text).toBe(
+      'https://other.example.com/atom.xml is "heise developer neueste Meldungen", not "Liftoff News", with no item in common: another publication, whose items would be credited to feed 1. Nothing was moved. To watch it as well: `/brief feeds add https://other.example.com/atom.xml`. If it is the same publication under a new name: `/brief feeds move 1 https://other.example.com/atom.xml confirm`.',
+    );
+    expect((await deps.db.prisma.feed.findFirstOrThrow()).url).toBe('https://news.example.com/feed.xml');
+    const moved = await brief('feeds move 1 https://other.example.com/atom.xml confirm');
+    expect(moved.text).toMatch(
+      /^Feed 1 \(heise developer neueste Meldungen\) now reads https:\/\/other\.example\.com\/atom\.xml.* It is now called heise developer neueste Meldungen \(was Liftoff News\); its kind stays blog \(`\/brief feeds set 1 kind=…` changes it\)\.$/,
+    );
+    expect((await deps.db.prisma.feed.findFirstOrThrow()).title).toBe('heise developer neueste Meldungen');
   });
 
   it('lists only the feeds a filter keeps: a state, a kind, or words in the title or address', async () => {
@@ -591,6 +725,19 @@ describe('topics', () => {
     expect(read(await brief('topics list "acme outage 699"', member))).toMatch(/\*topic-699\*/);
     expect(read(await brief('topics list globex', member))).toMatch(
       /No topic matches "globex" among 700 topics\. `\/brief topics list` shows them all\./,
+    );
+  });
+
+  it('notes that a comma in a query is no operator, with the OR to type for any of the words', async () => {
+    await addSampleFeed();
+    deps.clock.set('2003-06-09T12:00:00Z');
+    const note =
+      'Note: a comma is no operator, so `astronaut, star` needs every word. For any of them: `astronaut OR star`.';
+    expect(read(await brief('topics test astronaut, star'))).toContain(note);
+    expect(read(await brief('topics test astronaut OR star'))).not.toContain('Note: a comma');
+    expect(read(await brief('topics test "astronaut, star"'))).not.toContain('Note: a comma');
+    expect(read(await brief('topics add crew astronaut, star'))).toContain(
+      `${note} To change it: \`/brief topics edit crew &lt;query&gt;\`.`,
     );
   });
 

@@ -6,6 +6,7 @@ import type { DigestItem } from '../../src/briefing/digest.ts';
 import { runDueDigests } from '../../src/briefing/digest-runner.ts';
 import { FeedbackKind } from '../../src/briefing/feedback.ts';
 import { follow } from '../../src/briefing/schedules.ts';
+import { runCommand } from '../../src/commands/index.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { PostError } from '../../src/outbox.ts';
 import { createSlackLogger, createSlackOutbox } from '../../src/slack/adapters.ts';
@@ -413,7 +414,7 @@ describe('feedback buttons', () => {
       elements: [
         {
           type: 'mrkdwn',
-          text: ":thumbsdown: <@UMEMBER1> marked this not relevant; Example News will rank lower in this channel's digests.",
+          text: ":thumbsdown: <@UMEMBER1> marked this not relevant; Example News will rank lower in this channel's digests. Undo: /brief digest unmute <#C0NEWS> 1",
         },
       ],
     });
@@ -436,7 +437,9 @@ describe('feedback buttons', () => {
     const itemId = itemIdsIn(threadMessage('C0NEWS').message.blocks)[1] as number;
     const { recorder } = await press('C0NEWS', Action.DigestMuteSource, itemId);
     expect(recorder.names()).toEqual(['ack', 'respond']);
-    expect(JSON.stringify(recorder.first('respond'))).toMatch(/muted Beta Blog for this channel's digests/);
+    expect(JSON.stringify(recorder.first('respond'))).toMatch(
+      /muted Beta Blog for this channel's digests\. Undo: \/brief digest unmute <#C0NEWS> 2/,
+    );
     await storeAt('2026-11-02T12:00:00Z', newsFeed, [
       { guid: 'a2', title: 'Initech pricing page', comments: 3 },
     ]);
@@ -444,6 +447,40 @@ describe('feedback buttons', () => {
     await runAt('2026-11-03T08:00:00Z');
     expect(feedOrder('C0NEWS')).toEqual(['news']);
     expect(feedOrder('C0CTRL')).toEqual(['news', 'blog']);
+  });
+
+  it('a mute shows in digest list, and digest unmute brings the source back to that channel', async () => {
+    const itemId = itemIdsIn(threadMessage('C0NEWS').message.blocks)[1] as number;
+    await press('C0NEWS', Action.DigestMuteSource, itemId);
+    const brief = async (text: string) => {
+      const reply = await runCommand(deps, { userId: member, channelId: 'C0NEWS', text });
+      return JSON.stringify(reply.blocks) + reply.text;
+    };
+    const list = await brief('digest list');
+    expect(list).toMatch(
+      /\*1\* <#C0NEWS> .* · feedback: Beta Blog \(feed 2\) muted \(undo: `\/brief digest unmute 1`\)/,
+    );
+    // The other channel's digest heard nothing.
+    expect(list.match(/feedback:/g)).toHaveLength(1);
+    expect(await brief('digest unmute <#C0NEWS|news> 1')).toMatch(
+      /Feed "1" has no feedback in <#C0NEWS>\. <#C0NEWS>'s digests have: Beta Blog \(feed 2\) muted\./,
+    );
+    expect(await brief('digest unmute 1')).toMatch(
+      /Beta Blog \(feed 2\) is back in <#C0NEWS>'s digests, ranked as before\./,
+    );
+    expect(await brief('digest unmute 1')).toMatch(
+      /No source is muted or marked not relevant in <#C0NEWS>'s digests/,
+    );
+    expect(await brief('digest list')).not.toMatch(/feedback:/);
+    expect(
+      await deps.db.prisma.auditEvent.findMany({ where: { action: 'digest.unmute_source' } }),
+    ).toHaveLength(1);
+    await storeAt('2026-11-02T12:00:00Z', newsFeed, [
+      { guid: 'a2', title: 'Initech pricing page', comments: 3 },
+    ]);
+    await storeAt('2026-11-02T12:00:00Z', blogFeed, [{ guid: 'b2', title: 'Hooli price list', comments: 1 }]);
+    await runAt('2026-11-03T08:00:00Z');
+    expect(feedOrder('C0NEWS')).toEqual(['news', 'blog']);
   });
 
   it('an out-of-date button gets an ephemeral explanation, after the ack', async () => {

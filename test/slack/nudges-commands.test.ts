@@ -68,8 +68,8 @@ describe('/brief topics set', () => {
     expect((await brief('topics set Pricing threshold=default')).text).toBe(
       'Topic *pricing*: nudges go to <#C0TALK> when an item scores 0.5 or more for controversy.',
     );
-    expect((await brief('topics set pricing channel=none')).text).toMatch(
-      /^Topic \*pricing\*: nudges go to no channel \(no nudges\)/,
+    expect((await brief('topics set pricing channel=none')).text).toBe(
+      'Topic *pricing*: nudges are off. Turn them on with `/brief topics set pricing channel=#…`.',
     );
     expect(await topic()).toMatchObject({ channelId: null, threshold: null });
   });

@@ -23,6 +23,8 @@ export const itemsPerThreadMessage = 20;
 /** `gist`: the model's two sentences on the top items, when there is a model. */
 export type DigestHeading = {
   title: string;
+  /** The channel it is for, named after the title (a preview's). */
+  channelId?: string;
   since: Date;
   previousCount: number | null;
   gist?: Summary | null;
@@ -70,8 +72,13 @@ export function digestParentMessage(heading: DigestHeading, items: DigestItem[],
     .map((item, index) => `${index + 1}. ${link(item.url, item.title)} — ${escapeText(item.feedTitle)}`)
     .join('\n');
   // The window is when Briefbot found the items; each item's age is when it was published, often earlier.
-  const found = `${count} new item${count === 1 ? '' : 's'} found since ${formatRelative(heading.since, now)}`;
+  const earlier = items.filter((item) => item.publishedAt < heading.since).length;
+  const published = earlier
+    ? ` (${earlier === count ? (count === 1 ? 'it was' : 'all') : `${earlier} of them`} published before that)`
+    : '';
+  const found = `${count} new item${count === 1 ? '' : 's'} found since ${formatRelative(heading.since, now)}${published}`;
   const text = `${heading.title}: ${found}`;
+  const forChannel = heading.channelId ? ` for <#${heading.channelId}>` : '';
   return message(
     escapeText(
       `${text}. ${items
@@ -80,7 +87,7 @@ export function digestParentMessage(heading: DigestHeading, items: DigestItem[],
         .join(' · ')}`,
     ),
     [
-      section(`*${escapeText(heading.title)}* — ${found}${trend}`),
+      section(`*${escapeText(heading.title)}*${forChannel} — ${found}${trend}`),
       ...(heading.gist?.sentences.length ? [section(citedSentences(heading.gist))] : []),
       section(top),
       context(
@@ -95,6 +102,7 @@ export function digestThreadMessages(
   channelId: string,
   items: DigestItem[],
   now: Date,
+  options: { feedback: boolean } = { feedback: true },
 ): Array<{ message: Message; itemIds: number[] }> {
   const groups = new Map<string, DigestItem[]>();
   for (const item of items) {
@@ -114,8 +122,12 @@ export function digestThreadMessages(
         blocks.push(
           section(itemText(item, now)),
           actions(`digest_item_${item.id}`, [
-            button('Not relevant', Action.DigestNotRelevant, feedbackValue(channelId, item)),
-            button('Mute source', Action.DigestMuteSource, feedbackValue(channelId, item)),
+            ...(options.feedback
+              ? [
+                  button('Not relevant', Action.DigestNotRelevant, feedbackValue(channelId, item)),
+                  button('Mute source', Action.DigestMuteSource, feedbackValue(channelId, item)),
+                ]
+              : []),
             button('Request a response', Action.RunCommand, `nudge item ${item.id}`),
           ]),
         );

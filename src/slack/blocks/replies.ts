@@ -49,7 +49,7 @@ const guide = {
     '`/brief topics edit pricing pricing OR discount*` (keeps its experts and digests) · `/brief topics remove pricing`',
     '`/brief sme add @maria pricing, competitors` · `/brief sme remove @maria [pricing]` · `/brief sme away @maria until friday`',
     '`/brief digest add #market-news daily 08:00 Europe/Berlin topics: pricing, competitors max 8` (or `/brief digest add` for a form)',
-    '`/brief digest edit 2 weekdays 07:30 max 5` (only what you give changes) · `/brief digest list` · `/brief digest pause|resume|remove 2` (a number or a channel) · `/brief digest preview #market-news` · `/brief digest now #market-news`',
+    '`/brief digest edit 2 weekdays 07:30 max 5` (only what you give changes) · `/brief digest list` · `/brief digest pause|resume|remove 2` (a number or a channel) · `/brief digest preview #market-news` · `/brief digest now #market-news` · `/brief digest unmute #market-news 4` (undo a muted source)',
     '`/brief topics set pricing channel=#market-talk threshold=0.6` — where a topic’s nudges go, and how sensitive',
     '`/brief nudge list` — every conversation in progress · `/brief nudge reassign 12 @maria` · `/brief nudge reopen 12` — back to the experts · `/brief stats 30d` — how fast the team responds',
   ],
