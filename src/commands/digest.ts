@@ -21,7 +21,7 @@ import {
   topicsText,
   unfollow,
 } from '../briefing/schedules.ts';
-import { Cadence, describeTiming, formatSlot } from '../briefing/slots.ts';
+import { Cadence, describeTiming, formatSlot, weekdayNames, weeklyDays } from '../briefing/slots.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
 import { countOf } from '../format.ts';
@@ -351,6 +351,31 @@ export const digestUsage = `${addUsage} · ${editUsage} · digest list [<#channe
 
 export const digestVerbs = ['add', 'edit', 'list', 'pause', 'resume', 'remove', 'preview', 'now', 'unmute'];
 
+/** The `digest add` that makes a removed digest again, as it was (a removal's undo). */
+export function recreateCommand(schedule: {
+  channelId: string;
+  cadence: string;
+  weekday: number | null;
+  days: string | null;
+  timeOfDay: string;
+  timezone: string;
+  topics: string;
+  maxItems: number;
+  quietDay: string;
+}): string {
+  const days = weeklyDays(schedule)
+    .map((day) => weekdayNames[day])
+    .join(',');
+  const timing = schedule.cadence === Cadence.Weekly ? `weekly ${days}` : schedule.cadence;
+  const topics = JSON.parse(schedule.topics) as string[];
+  return [
+    `digest add <#${schedule.channelId}> ${timing} ${schedule.timeOfDay} ${schedule.timezone}`,
+    ...(topics.length > 0 ? [`topics: ${topics.join(', ')}`] : []),
+    `max ${schedule.maxItems}`,
+    `quiet: ${schedule.quietDay}`,
+  ].join(' ');
+}
+
 /** /brief digest …: add, edit, list, pause, resume, remove, preview, now. */
 export async function digestCommand(
   deps: Deps,
@@ -444,7 +469,7 @@ export async function digestCommand(
           ? `Resume it with /brief digest resume ${schedule.id}.`
           : status === 'active'
             ? `Pause it again with /brief digest pause ${schedule.id}.`
-            : 'Add another with /brief digest add.';
+            : `To bring it back: /brief ${recreateCommand(found)}`;
       return noticeMessage(`Digest ${schedule.id} for <#${schedule.channelId}> is ${status}. ${next}`);
     }
     case 'preview':

@@ -440,10 +440,40 @@ describe('/brief digest list, pause, resume, remove', () => {
     const later = await storeFeedItems(deps, 1, [{ guid: 'p2', title: 'Globex price cut' }]);
     deps.clock.set('2026-11-04T08:00:00Z');
     expect(await run()).toMatchObject([{ scheduleId: 1, status: 'posted', items: 1 }]);
-    expect((await brief('digest remove 1')).text).toBe(
-      'Digest 1 for <#C0NEWS> is removed. Add another with /brief digest add.',
+    const before = await deps.db.prisma.digestSchedule.findFirstOrThrow();
+    const removed = (await brief('digest remove 1')).text;
+    expect(removed).toBe(
+      'Digest 1 for <#C0NEWS> is removed. To bring it back: /brief digest add <#C0NEWS> daily 08:00 UTC topics: pricing max 8 quiet: note',
     );
     expect(await deps.db.prisma.digestSchedule.count()).toBe(0);
+    // The command given brings back the same digest (under a new number), then it goes again.
+    expect((await brief(removed.slice(removed.indexOf('digest add')))).text).toMatch(
+      /^Digest 2 for <#C0NEWS>/,
+    );
+    const again = await deps.db.prisma.digestSchedule.findFirstOrThrow();
+    const spec = ({
+      channelId,
+      cadence,
+      timeOfDay,
+      weekday,
+      days,
+      timezone,
+      topics,
+      maxItems,
+      quietDay,
+    }: typeof before) => ({
+      channelId,
+      cadence,
+      timeOfDay,
+      weekday,
+      days,
+      timezone,
+      topics,
+      maxItems,
+      quietDay,
+    });
+    expect(spec(again)).toEqual(spec(before));
+    await brief('digest remove 2');
     deps.clock.set('2026-11-05T08:00:00Z');
     expect(await run()).toEqual([]);
     // What it posted stays posted: never again to that channel.
@@ -452,6 +482,8 @@ describe('/brief digest list, pause, resume, remove', () => {
       'digest.add',
       'digest.pause',
       'digest.resume',
+      'digest.remove',
+      'digest.add',
       'digest.remove',
     ]);
   });
