@@ -10,6 +10,7 @@ import { cachedStatement } from '../db/client.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
 import { cachedDateFormat, type DateFormat } from '../format.ts';
+import { canonicalUrl } from '../monitor/canonical-url.ts';
 import {
   earlierPosts,
   isTransient,
@@ -19,6 +20,7 @@ import {
   retryDelayMs,
 } from '../outbox.ts';
 import { type NudgeView, nudgeMessage, type RelatedItem } from '../slack/blocks/nudge.ts';
+import { dismissalOf } from './claims.ts';
 
 const hourMs = 3600_000;
 
@@ -429,6 +431,7 @@ export async function loadNudgeView(deps: Deps, nudgeId: number): Promise<NudgeV
     claimantId: nudge.claimantId,
     replyUrl: nudge.replyUrl,
     dismissReason: nudge.dismissReason,
+    dismissedBy: nudge.state === 'dismissed' ? (dismissalOf(deps, nudge.id)?.by ?? null) : null,
     related: relatedItems(deps, nudge.item.id, nudge.item.clusterId, nudge.topicId),
     snooze:
       nudge.state === 'open' && nudge.snoozedUntil && nudge.snoozedUntil > now
@@ -605,7 +608,11 @@ export async function requestResponse(
         where: { id: Number(id) },
         select: { id: true, clusterId: true },
       })
-    : await deps.db.prisma.item.findFirst({ where: { url: text }, select: { id: true, clusterId: true } });
+    : await deps.db.prisma.item.findFirst({
+        // Items keep canonical links (feeds drop ?utm_… and fragments): a shared link is read the same way.
+        where: { url: { in: [...new Set([text, canonicalUrl(text) ?? text])] } },
+        select: { id: true, clusterId: true },
+      });
   if (!item && id)
     throw new UserError(
       'ITEM_NOT_FOUND',

@@ -428,7 +428,7 @@ describe('an expired claim', () => {
       'Only <@USME0002>, who claimed this conversation',
     );
     await expect(markReplied(deps, open.id, 'UADMIN01', 'https://social.example/y', true)).rejects.toThrow(
-      "This conversation is expired, so you can't mark it as replied.",
+      `Conversation ${open.id} expired without a recorded reply. To ask the experts again, reopen it: \`/brief nudge reopen ${open.id}\`.`,
     );
     await markReplied(deps, claimed.id, 'USME0002', 'https://social.example/late');
     expect(nudgeRow(deps, claimed.id)).toMatchObject({
