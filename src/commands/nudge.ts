@@ -260,6 +260,11 @@ export async function assignSmeAndNotify(
   return `<@${userId}> joins the ${escapeText(nudge.topic.name)} beat and got this conversation in a DM, with *Claim*.`;
 }
 
+/** Replied, dismissed or expired: a refused move's next step may name `nudge reopen`, for admins. */
+function isFinished(state: string): boolean {
+  return !['open', 'claimed'].includes(state);
+}
+
 /** A DM about a conversation: the move it follows is done, so a DM Slack refuses is logged, not an error. */
 async function directMessage(deps: Deps, nudgeId: number, userId: string, body: Message): Promise<void> {
   await deps.outbox
@@ -271,7 +276,13 @@ async function directMessage(deps: Deps, nudgeId: number, userId: string, body: 
 /** Claim, as the Claim button does: the message shows the claimant, whose DM gets the link, Mark replied and Release. */
 export async function claimAndNotify(deps: Deps, nudgeId: number, userId: string): Promise<void> {
   await requireExpertOrAdmin(deps, nudgeId, userId, 'claim');
-  await claimNudge(deps, nudgeId, userId, await isAdmin(deps, userId));
+  // Whether they are an admin (a Slack call, for a workspace admin) only words a finished one's refusal.
+  await claimNudge(
+    deps,
+    nudgeId,
+    userId,
+    isFinished(readNudge(deps, nudgeId).state) && (await isAdmin(deps, userId)),
+  );
   await refreshNudgeMessage(deps, nudgeId);
   await postClaimantDm(
     deps,
@@ -365,7 +376,8 @@ export async function dismissAndRefresh(deps: Deps, nudgeId: number, userId: str
   // Its claimant may dismiss it even off the beat now: the one replying found it is not relevant.
   if (before.claimantId !== userId) await requireExpertOrAdmin(deps, nudgeId, userId, 'dismiss');
   const previousDm = claimantDm(deps, nudgeId);
-  await dismissNudge(deps, nudgeId, userId, reason, await isAdmin(deps, userId));
+  const admin = before.state !== 'open' && before.claimantId !== userId && (await isAdmin(deps, userId));
+  await dismissNudge(deps, nudgeId, userId, reason, admin);
   await refreshNudgeMessage(deps, nudgeId);
   const view = await loadNudgeView(deps, nudgeId);
   if (before.claimantId) {
@@ -438,7 +450,8 @@ export async function snoozeADay(
   until = new Date(deps.clock.now().getTime() + 24 * 3600_000),
 ): Promise<Date> {
   await requireExpertOrAdmin(deps, nudgeId, userId, 'snooze');
-  await snoozeNudge(deps, nudgeId, userId, until, await isAdmin(deps, userId));
+  const admin = isFinished(readNudge(deps, nudgeId).state) && (await isAdmin(deps, userId));
+  await snoozeNudge(deps, nudgeId, userId, until, admin);
   await refreshNudgeMessage(deps, nudgeId);
   return until;
 }
@@ -777,7 +790,7 @@ async function requestAndTell(
       `Asked the experts in <#${result.channelId}> to respond (conversation ${result.nudgeId}). \`/brief nudge ${result.nudgeId}\` shows where it stands.`,
     );
   const { state } = readNudge(deps, result.nudgeId);
-  const finished = !['open', 'claimed'].includes(state);
+  const finished = isFinished(state);
   if (!finished) await addRequester(deps, result.nudgeId, userId);
   return noticeMessage(
     `The experts in <#${result.channelId}> were already asked about this story (conversation ${result.nudgeId}). ${
