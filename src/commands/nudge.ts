@@ -592,7 +592,9 @@ function snoozeEnd(deps: Deps, text: string, id: number): Date {
   if (!until)
     throw new UserError('USAGE', `I can't read "${escapeText(text)}" as a snooze length. Try ${how}.`);
   if (until <= now) throw new UserError('USAGE', `That time has passed. Try ${how}.`);
-  if (until.getTime() - now.getTime() > 7 * dayMs)
+  // To the end of the day a week from today, so "until monday" on a Monday is a week.
+  const latest = parseUntilDate('in 7 days', now, deps.config.DEFAULT_TIMEZONE) as Date;
+  if (until > latest)
     throw new UserError(
       'USAGE',
       `A snooze lasts a week at most, so the experts are not forgotten. Try ${how}; to drop the conversation, dismiss it: \`/brief nudge dismiss ${id} <why>\`.`,

@@ -776,13 +776,17 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
       'until 6 Nov 2026 23:59 UTC',
     );
     expect((await brief(`nudge snooze ${id} 12h`, 'USME0001')).text).toContain('until 2 Nov 2026 21:00 UTC');
+    expect((await brief(`nudge snooze ${id} until monday`, 'USME0001')).text).toContain(
+      'until 9 Nov 2026 23:59 UTC',
+    );
+    expect((await brief(`nudge snooze ${id} 8d`, 'USME0001')).text).toMatch(/^A snooze lasts a week at most/);
     expect((await brief(`nudge snooze ${id} 30d`, 'USME0001')).text).toMatch(
       /^A snooze lasts a week at most/,
     );
     expect((await brief(`nudge snooze ${id} soonish`, 'USME0001')).text).toBe(
       `I can't read "soonish" as a snooze length. Try \`/brief nudge snooze ${id} 2d\`, \`12h\` or \`until monday\` (a day if you give none; a week at most).`,
     );
-    expect(nudgeRow(deps, id).snoozedUntil).toBe(Date.parse('2026-11-02T21:00:00Z'));
+    expect(nudgeRow(deps, id).snoozedUntil).toBe(Date.parse('2026-11-09T23:59:00Z'));
     expect((await brief(`nudge unsnooze ${id}`, member)).text).toMatch(/^Sorry, only the experts on pricing/);
     expect((await brief(`nudge unsnooze ${id}`, 'USME0002')).text).toBe(
       `Conversation ${id} is no longer snoozed: its reminders count from now.`,
