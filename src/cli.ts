@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
@@ -33,18 +33,21 @@ Usage: npx briefbot <command>
   feeds list [filter] [--json]       the feeds and their health; filter: failing, paused, ok, a kind, or words
                                      (--kind <kind> works too)
   feeds remove|pause|resume <id-or-url>...
-                                     (remove deletes the items too: a feed with items needs --yes)
+                                     several at once: 2 5, 1-3, 1-3 5 (remove deletes the
+                                     items too: a feed with items needs --yes)
   feeds move <id-or-url> <new-url>   point a feed at its new address (it keeps its items)
   feeds set <id-or-url> --kind <kind>
                                      change what kind of source a feed is (it keeps its items)
   feeds import <file-or-url>         add every feed of an OPML file
-  feeds export [file]                write the feeds as OPML (to the file, or standard output)
+  feeds export [file] [--force]      write the feeds as OPML (to a new file, or standard output;
+                                     --force replaces a file that exists)
   feeds check <url-or-path>... [--json]
                                      read and parse feeds without storing them
   db migrate                         apply database migrations (start does this too)
   help                               this text
 
-Settings come from the environment (see .env.example).`;
+Settings come from the environment (see .env.example).
+Exit codes: 0 done, 1 the command did not succeed, 2 the command line is wrong.`;
 
 const cliActor = 'cli';
 
@@ -65,9 +68,11 @@ export async function runCli(
   try {
     switch (command) {
       case 'start':
+        refuseExtra('start', readOptions('start', [sub, ...rest], {}).positionals);
         return await runStart(config(), io);
       case 'console': {
-        const { values } = readOptions('console', [sub, ...rest], { demo: { type: 'boolean' } });
+        const { values, positionals } = readOptions('console', [sub, ...rest], { demo: { type: 'boolean' } });
+        refuseExtra('console [--demo]', positionals);
         return await (await load.console()).startConsole(config(), {
           input: process.stdin,
           output: process.stdout,
@@ -76,13 +81,15 @@ export async function runCli(
         });
       }
       case 'poll': {
-        const { values } = readOptions('poll', [sub, ...rest], { all: { type: 'boolean' } });
+        const { values, positionals } = readOptions('poll', [sub, ...rest], { all: { type: 'boolean' } });
+        refuseExtra('poll [--all]', positionals);
         return await withDeps(config(), (deps) => runPoll(deps, io, values.all ?? false));
       }
       case 'feeds':
         return await runFeeds(sub, rest, io, config);
       case 'db':
         if (sub !== 'migrate') break;
+        refuseExtra('db migrate', readOptions('db migrate', rest, {}).positionals);
         return await runMigrate(config(), io);
       case 'help':
       case '--help':
@@ -91,19 +98,36 @@ export async function runCli(
         return 0;
     }
     io.err(`${unknownCommand(command, sub)}\n\n${usage}`);
-    return 2;
+    return exitCode.usage;
   } catch (error) {
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigError || error instanceof FeedError) {
       io.err(error.message);
       return 1;
     }
-    if (error instanceof UserError || error instanceof FeedError) {
+    if (error instanceof UserError) {
       io.err(error.message);
-      return 1;
+      return usageCodes.includes(error.code) ? exitCode.usage : exitCode.failed;
     }
     io.err(`Unexpected error: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   }
+}
+
+/**
+ * One rule for every command: 0 done, 1 the command ran and did not succeed (a feed not found, an
+ * address that does not answer, a source that did not parse, a bad setting), 2 the command line
+ * itself is wrong (an unknown command or option, an argument missing or one too many).
+ */
+const exitCode = { ok: 0, failed: 1, usage: 2 } as const;
+const usageCodes: readonly string[] = ['USAGE', 'UNKNOWN_COMMAND'];
+
+/** "poll now", "start here": a command that takes no words after it says so. */
+function refuseExtra(command: string, positionals: string[]): void {
+  if (positionals.length)
+    throw new UserError(
+      'USAGE',
+      `Unexpected "${positionals.join(' ')}": the command is ${command}, with nothing after it. ${optionHelp}`,
+    );
 }
 
 const optionHelp = 'For every command and its options: npx briefbot help';
@@ -289,12 +313,23 @@ async function runFeeds(
   if (!sub || !feedsCommands.includes(sub))
     throw new UserError('USAGE', `${unknownCommand('feeds', sub)}\n\n${usage}`);
   const accepted =
-    { add: ['kind'], list: ['json', 'kind'], set: ['kind'], remove: ['yes'], check: ['json'] }[sub ?? ''] ??
-    [];
+    {
+      add: ['kind'],
+      list: ['json', 'kind'],
+      set: ['kind'],
+      remove: ['yes'],
+      check: ['json'],
+      export: ['force'],
+    }[sub ?? ''] ?? [];
   const { values, positionals } = readOptions(
     `feeds ${sub ?? ''}`.trim(),
     rest,
-    { json: { type: 'boolean' }, kind: { type: 'string' }, yes: { type: 'boolean' } },
+    {
+      json: { type: 'boolean' },
+      kind: { type: 'string' },
+      yes: { type: 'boolean' },
+      force: { type: 'boolean' },
+    },
     accepted,
   );
   switch (sub) {
@@ -320,7 +355,7 @@ async function runFeeds(
       return withDeps(config(), async (deps) => {
         const kind = givenKind as FeedKind | undefined;
         const { addFeed, FeedKindDiffersError } = await load.feeds();
-        const { feed, backlogItems, foundOnPage } = await addFeed(deps, {
+        const { feed, backlogItems, foundOnPage, schemeNote } = await addFeed(deps, {
           url,
           actorId: cliActor,
           ...(kind ? { kind } : {}),
@@ -331,6 +366,7 @@ async function runFeeds(
             `${error.exists.message} To make it ${error.kind}, keeping its items: npx briefbot feeds set ${error.feed.id} --kind ${error.kind}`,
           );
         });
+        if (schemeNote) io.out(schemeNote);
         if (foundOnPage) io.out(`${foundOnPage} is a web page; its site's feed is ${feed.url}.`);
         io.out(
           `Added feed ${feed.id}: ${feed.title ?? feed.url} (${backlogItems === 0 ? 'no items in it yet' : `${countOf(backlogItems, 'item')} already in it, kept as backlog and not announced`}).`,
@@ -392,31 +428,38 @@ async function runFeeds(
       const kind = givenKind as FeedKind;
       return withDeps(config(), async (deps) => {
         const { feed, from } = await (await load.feeds()).setFeedKind(deps, target, kind, cliActor);
-        const change = from === feed.kind ? `is already ${feed.kind}` : `is now ${feed.kind} (was ${from})`;
-        io.out(
-          `Feed ${feed.id} (${feed.title ?? feed.url}) ${change}; its ${countOf(feed.items, 'item')} stay.`,
-        );
+        const change =
+          from === feed.kind
+            ? `is already ${feed.kind}; nothing changed`
+            : `is now ${feed.kind} (was ${from}); its ${countOf(feed.items, 'item')} stay`;
+        io.out(`Feed ${feed.id} (${feed.title ?? feed.url}) ${change}.`);
         return 0;
       });
     }
     case 'remove':
     case 'pause':
     case 'resume': {
-      const { applyToFeeds, feedTargetsOf, feedsLosingItems, removeFeed, pauseFeed, resumeFeed } =
-        await load.feeds();
+      const {
+        applyToFeeds,
+        feedTargetsIn,
+        feedsLosingItems,
+        removeFeed,
+        pauseFeed,
+        resumeFeed,
+        unchangedFeedText,
+      } = await load.feeds();
       // "feeds remove 3 confirm", as in Slack, is --yes.
       const confirmed =
         sub === 'remove' &&
         (values.yes === true || positionals.some((word) => word.toLowerCase() === 'confirm'));
-      const targets = feedTargetsOf(
-        positionals.filter((word) => sub !== 'remove' || word.toLowerCase() !== 'confirm'),
-      );
-      if (targets.length === 0)
+      const named = positionals.filter((word) => sub !== 'remove' || word.toLowerCase() !== 'confirm');
+      if (named.length === 0)
         throw new UserError(
           'USAGE',
-          `Usage: feeds ${sub} <id-or-url>...${sub === 'remove' ? ' [--yes]' : ''} (see: feeds list)`,
+          `Usage: feeds ${sub} <id-or-url>...${sub === 'remove' ? ' [--yes]' : ''} (several: 2 5, 1-3; see: feeds list)`,
         );
       return withDeps(config(), async (deps) => {
+        const targets = await feedTargetsIn(deps, named);
         // Removing deletes the items: a feed with items is removed only with --yes.
         const losing = sub === 'remove' && !confirmed ? await feedsLosingItems(deps, targets) : [];
         if (losing.length) {
@@ -435,7 +478,9 @@ async function runFeeds(
         const outcomes = await applyToFeeds(deps, targets, action, cliActor);
         for (const outcome of outcomes) {
           if ('feed' in outcome && outcome.feed.unchanged)
-            io.out(`Feed ${outcome.feed.id}: ${outcome.feed.title ?? outcome.feed.url} was already paused.`);
+            io.out(
+              `Feed ${outcome.feed.id}: ${outcome.feed.title ?? outcome.feed.url} ${unchangedFeedText(outcome.feed)}.`,
+            );
           else if ('feed' in outcome)
             io.out(
               `${done} feed ${outcome.feed.id}: ${outcome.feed.title ?? outcome.feed.url}${sub === 'remove' ? `, and its ${countOf(outcome.feed.items, 'item')}` : ''}.`,
@@ -455,46 +500,60 @@ async function runFeeds(
       if (!source) throw new UserError('USAGE', 'Usage: feeds import <file.opml or https://.../feeds.opml>');
       return withDeps(config(), async (deps) => {
         const opml = await readOpmlSource(deps, source);
-        const outcomes = await (await load.feeds()).importOpml(deps, opml, cliActor, {
+        const { importOpml, importReport } = await load.feeds();
+        const outcomes = await importOpml(deps, opml, cliActor, {
           source: /^https?:\/\//i.test(source) ? 'address' : 'file',
         });
-        const count = (status: string) => outcomes.filter((outcome) => outcome.status === status).length;
-        const paused = outcomes.filter((outcome) => outcome.paused).length;
-        io.out(
-          `Imported ${countOf(count('added'), 'feed')}${paused ? ` (${paused} paused, as in the list; resume with: feeds resume <id>)` : ''}; ${count('exists')} already watched; ${count('failed')} could not be added.`,
-        );
-        for (const outcome of outcomes) {
-          if (outcome.status === 'failed') io.out(`  ${outcome.url}: ${outcome.message}`);
-        }
-        return count('failed') > 0 ? 1 : 0;
+        const report = importReport(outcomes, 'feeds resume <id>');
+        io.out(report.summary);
+        if (report.added.length) io.out(`Added:\n${report.added.map((line) => `  ${line}`).join('\n')}`);
+        if (report.skipped.length)
+          io.out(`Skipped:\n${report.skipped.map((line) => `  ${line}`).join('\n')}`);
+        return outcomes.some((outcome) => outcome.status === 'failed') ? 1 : 0;
       });
     }
     case 'export': {
-      const [file] = positionals;
+      const [file, ...extra] = positionals;
+      if (extra.length)
+        throw new UserError(
+          'USAGE',
+          `Unexpected "${extra.join(' ')}" after the file name: give one file. Usage: feeds export [file] [--force]`,
+        );
       return withDeps(config(), async (deps) => {
         const opml = await (await load.feeds()).exportOpml(deps);
-        if (file) {
-          await writeFile(file, opml).catch((error: NodeJS.ErrnoException) => {
-            const why =
-              error.code === 'ENOENT'
-                ? 'its folder does not exist'
-                : error.code === 'EISDIR'
-                  ? 'it is a folder; give a file name, e.g. feeds.opml'
-                  : error.code === 'EACCES' || error.code === 'EPERM'
-                    ? 'there is no permission to write there'
-                    : undefined;
-            if (!why) throw error;
-            throw new UserError('EXPORT_UNWRITABLE', `Cannot write ${file}: ${why}. Nothing was written.`);
-          });
-          io.out(`Wrote ${file}.`);
-        } else {
+        if (!file) {
           io.out(opml);
+          return 0;
         }
+        await writeExport(file, opml, values.force ?? false);
+        io.out(`Wrote ${file}.`);
         return 0;
       });
     }
   }
   throw new UserError('USAGE', `${unknownCommand('feeds', sub)}\n\n${usage}`);
+}
+
+/** Writes an export; a file that exists is replaced only with --force: it may be the only copy of a list. */
+async function writeExport(file: string, opml: string, force: boolean): Promise<void> {
+  await writeFile(file, opml, { flag: force ? 'w' : 'wx' }).catch((error: NodeJS.ErrnoException) => {
+    // Creating a file where a folder is fails as EEXIST, not EISDIR.
+    const folder = error.code === 'EISDIR' || (error.code === 'EEXIST' && statSync(file).isDirectory());
+    if (error.code === 'EEXIST' && !folder)
+      throw new UserError(
+        'EXPORT_EXISTS',
+        `${file} already exists; nothing was written. To replace it: npx briefbot feeds export ${file} --force (or give another file name; with none, the OPML goes to standard output).`,
+      );
+    const why = folder
+      ? 'it is a folder; give a file name, e.g. feeds.opml'
+      : error.code === 'ENOENT'
+        ? 'its folder does not exist'
+        : error.code === 'EACCES' || error.code === 'EPERM'
+          ? 'there is no permission to write there'
+          : undefined;
+    if (!why) throw error;
+    throw new UserError('EXPORT_UNWRITABLE', `Cannot write ${file}: ${why}. Nothing was written.`);
+  });
 }
 
 async function readOpmlSource(deps: Deps, source: string): Promise<string> {

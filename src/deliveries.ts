@@ -6,12 +6,18 @@ import type { Message } from './slack/blocks/common.ts';
 export const DeliveryKind = {
   /** A nudge nobody claimed, to the admins: dropped once it is no longer open. */
   Escalation: 'escalation',
-  /** A claim that expired, to its claimant: dropped once the conversation is no longer expired. */
+  /** A conversation that expired, to its claimant and to who asked for it: dropped once it is no longer expired. */
   ClaimExpired: 'claim-expired',
   /** Feeds that started failing, to the admins: dropped once none of them is failing. */
   FeedFailing: 'feed-failing',
   /** A conversation's outcome (replied, dismissed), to who asked for it: dropped once it is reopened. */
   Outcome: 'nudge-outcome',
+  /** A reopened conversation, to the expert who had replied: dropped once it is finished again. */
+  Reopened: 'nudge-reopened',
+  /** The experts' reminder in an unclaimed nudge's thread (the channel is the recipient): dropped once it is not open. */
+  ThreadReminder: 'thread-reminder',
+  /** The reminder to a claimant who has not replied: dropped once the claim is no longer theirs. */
+  ClaimantReminder: 'claimant-reminder',
 } as const;
 export type DeliveryKind = (typeof DeliveryKind)[keyof typeof DeliveryKind];
 
@@ -114,7 +120,8 @@ function take(deps: Deps, delivery: Delivery): boolean {
 async function send(deps: Deps, delivery: Delivery): Promise<string | null> {
   const { sqlite } = deps.db;
   const context = { kind: delivery.kind, subject: delivery.subject, recipient: delivery.recipient };
-  if (!stillTrue(deps, delivery)) {
+  const target = stillTrue(deps, delivery);
+  if (!target) {
     sqlite
       .prepare("UPDATE deliveries SET due_at = NULL, error = 'no_longer_true' WHERE id = ?")
       .run(delivery.id);
@@ -122,7 +129,7 @@ async function send(deps: Deps, delivery: Delivery): Promise<string | null> {
     return 'no_longer_true';
   }
   try {
-    await deps.outbox.post(delivery.recipient, JSON.parse(delivery.message) as Message);
+    await deps.outbox.post(delivery.recipient, JSON.parse(delivery.message) as Message, target);
     sqlite
       .prepare('UPDATE deliveries SET due_at = NULL, sent_at = ?, error = NULL WHERE id = ?')
       .run(deps.clock.now().getTime(), delivery.id);
@@ -133,33 +140,53 @@ async function send(deps: Deps, delivery: Delivery): Promise<string | null> {
     const retry = isTransient(error) && failures < maxDeliveryAttempts;
     sqlite
       .prepare('UPDATE deliveries SET due_at = ?, attempts = ?, error = ? WHERE id = ?')
-      .run(retry ? deps.clock.now().getTime() + retryDelayMs(failures) : null, failures, code, delivery.id);
+      .run(
+        retry ? deps.clock.now().getTime() + retryDelayMs(failures, error) : null,
+        failures,
+        code,
+        delivery.id,
+      );
     if (retry) deps.logger.warn({ ...context, code, failures }, 'message not delivered; will retry');
     else deps.logger.error({ ...context, code, failures }, 'message not delivered; giving up');
     return code;
   }
 }
 
-function stillTrue(deps: Deps, delivery: Delivery): boolean {
+/** Null once what the message says is no longer true; else how to post it (a reminder: in its nudge's thread). */
+function stillTrue(deps: Deps, delivery: Delivery): { threadTs?: string } | null {
   const { sqlite } = deps.db;
-  if (delivery.kind === DeliveryKind.FeedFailing)
-    return (
-      Number(
-        sqlite
-          .prepare(
-            "SELECT COUNT(*) FROM feeds WHERE status = 'failing' AND id IN (SELECT value FROM json_each(?))",
-          )
-          .pluck()
-          .get(`[${delivery.subject}]`),
-      ) > 0
+  if (delivery.kind === DeliveryKind.FeedFailing) {
+    const failing = Number(
+      sqlite
+        .prepare(
+          "SELECT COUNT(*) FROM feeds WHERE status = 'failing' AND id IN (SELECT value FROM json_each(?))",
+        )
+        .pluck()
+        .get(`[${delivery.subject}]`),
     );
+    return failing > 0 ? {} : null;
+  }
   const nudge = sqlite
-    .prepare('SELECT state, claimant_id AS claimantId FROM nudges WHERE id = ?')
-    .get(Number(delivery.subject)) as { state: string; claimantId: string | null } | undefined;
-  if (delivery.kind === DeliveryKind.Escalation) return nudge?.state === 'open';
-  if (delivery.kind === DeliveryKind.Outcome)
-    return nudge?.state === 'replied' || nudge?.state === 'dismissed';
-  return nudge?.state === 'expired' && nudge.claimantId === delivery.recipient;
+    .prepare(
+      'SELECT state, claimant_id AS claimantId, requested_by AS requestedBy, message_ts AS messageTs FROM nudges WHERE id = ?',
+    )
+    .get(Number(delivery.subject)) as
+    | { state: string; claimantId: string | null; requestedBy: string | null; messageTs: string | null }
+    | undefined;
+  if (!nudge) return null;
+  const { recipient } = delivery;
+  const states: Record<DeliveryKind, boolean> = {
+    [DeliveryKind.Escalation]: nudge.state === 'open',
+    [DeliveryKind.Outcome]: nudge.state === 'replied' || nudge.state === 'dismissed',
+    [DeliveryKind.Reopened]: nudge.state === 'open' || nudge.state === 'claimed',
+    [DeliveryKind.ThreadReminder]: nudge.state === 'open' && Boolean(nudge.messageTs),
+    [DeliveryKind.ClaimantReminder]: nudge.state === 'claimed' && nudge.claimantId === recipient,
+    [DeliveryKind.ClaimExpired]:
+      nudge.state === 'expired' && (nudge.claimantId === recipient || nudge.requestedBy === recipient),
+    [DeliveryKind.FeedFailing]: false,
+  };
+  if (!states[delivery.kind]) return null;
+  return delivery.kind === DeliveryKind.ThreadReminder ? { threadTs: nudge.messageTs as string } : {};
 }
 
 /** Sent or given-up deliveries are kept this long (to read what happened), then deleted. */

@@ -15,7 +15,13 @@ export class FeedError extends Error {
   constructor(
     readonly code: FeedErrorCode,
     message: string,
-    readonly detail: { status?: number; retryAfterSec?: number; feedLinks?: string[] } = {},
+    readonly detail: {
+      status?: number;
+      retryAfterSec?: number;
+      feedLinks?: string[];
+      /** The network error's code (ECONNREFUSED, EPROTO) when no connection could be made. */
+      network?: string;
+    } = {},
   ) {
     super(message);
     this.name = 'FeedError';

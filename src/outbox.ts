@@ -25,9 +25,11 @@ export type Outbox = {
 
 /** Slack refused a post. Permanent ones (the bot is not in the channel, it was archived) need a person. */
 export class PostError extends Error {
+  /** `retryAfterSec`: how long Slack asked to wait (the Retry-After of a 429), when it said. */
   constructor(
     readonly code: string,
     readonly permanent: boolean,
+    readonly retryAfterSec?: number,
   ) {
     super(`Slack refused the message: ${code}`);
     this.name = 'PostError';
@@ -75,9 +77,14 @@ export function isTransient(error: unknown): boolean {
 /** A failed post or redraw is tried this many times in all, then given up (logged). */
 export const maxDeliveryAttempts = 12;
 
-/** How long after its nth failure a post or redraw is tried again: 1, 2, 4… minutes, at most an hour. */
-export function retryDelayMs(failures: number): number {
-  return Math.min(60, 2 ** Math.max(0, failures - 1)) * 60_000;
+/**
+ * How long after its nth failure a post or redraw is tried again: 1, 2, 4… minutes, at most an
+ * hour; longer when Slack's 429 asked to wait longer (its Retry-After).
+ */
+export function retryDelayMs(failures: number, error?: unknown): number {
+  const backoff = Math.min(60, 2 ** Math.max(0, failures - 1)) * 60_000;
+  const asked = error instanceof PostError ? (error.retryAfterSec ?? 0) * 1000 : 0;
+  return Math.max(backoff, asked);
 }
 
 /**

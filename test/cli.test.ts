@@ -184,10 +184,10 @@ describe('briefbot feeds (with a database)', () => {
     const env = databaseEnv('cli-kind.db');
     try {
       const extra = capture();
-      expect(await runCli(['feeds', 'add', server.url('/a.xml'), 'reviews'], extra.io, env)).toBe(1);
+      expect(await runCli(['feeds', 'add', server.url('/a.xml'), 'reviews'], extra.io, env)).toBe(2);
       expect(extra.err[0]).toMatch(/^Unexpected "reviews" after the address\. Usage: feeds add <url>/);
       const badKind = capture();
-      expect(await runCli(['feeds', 'add', server.url('/a.xml'), 'kind=gossip'], badKind.io, env)).toBe(1);
+      expect(await runCli(['feeds', 'add', server.url('/a.xml'), 'kind=gossip'], badKind.io, env)).toBe(2);
       expect(badKind.err[0]).toMatch(/Unknown kind "gossip"/);
       expect(await runCli(['feeds', 'add', server.url('/a.xml'), 'kind=Review'], capture().io, env)).toBe(0);
       const json = capture();
@@ -204,7 +204,7 @@ describe('briefbot feeds (with a database)', () => {
       expect(set.out).toEqual(['Feed 1 (Liftoff News) is now news (was review); its 4 items stay.']);
       const inline = capture();
       expect(await runCli(['feeds', 'set', server.url('/a.xml'), 'kind=news'], inline.io, env)).toBe(0);
-      expect(inline.out[0]).toMatch(/is already news/);
+      expect(inline.out[0]).toMatch(/is already news; nothing changed/);
       const plural = capture();
       expect(await runCli(['feeds', 'set', '1', '--kind', 'forums'], plural.io, env)).toBe(0);
       expect(plural.out[0]).toMatch(/is now forum \(was news\)/);
@@ -212,7 +212,7 @@ describe('briefbot feeds (with a database)', () => {
       await runCli(['feeds', 'list', 'kind=forum'], listed.io, env);
       expect(listed.out[0]).toMatch(/^ +1 {2}Liftoff News \[forum\]/);
       const noKind = capture();
-      expect(await runCli(['feeds', 'set', '1'], noKind.io, env)).toBe(1);
+      expect(await runCli(['feeds', 'set', '1'], noKind.io, env)).toBe(2);
       expect(noKind.err[0]).toMatch(/^Usage: feeds set <id-or-url> --kind news\|blog/);
       const unknown = capture();
       expect(await runCli(['feeds', 'set', '9', '--kind', 'blog'], unknown.io, env)).toBe(1);
@@ -240,7 +240,7 @@ describe('briefbot feeds (with a database)', () => {
 
       const badKind = capture();
       expect(await runCli(['feeds', 'add', server.url('/b.xml'), '--kind', 'gossip'], badKind.io, env)).toBe(
-        1,
+        2,
       );
       expect(badKind.err[0]).toMatch(/Unknown kind "gossip"/);
 
@@ -262,11 +262,21 @@ describe('briefbot feeds (with a database)', () => {
       expect(paused.out).toEqual(['Paused feed 1: Liftoff News.']);
       const again = capture();
       expect(await runCli(['feeds', 'pause', '1'], again.io, env)).toBe(0);
-      expect(again.out).toEqual(['Feed 1: Liftoff News was already paused.']);
+      expect(again.out).toEqual(['Feed 1: Liftoff News was already paused; nothing changed.']);
       await runCli(['feeds', 'resume', server.url('/a.xml')], capture().io, env);
 
       const opml = join(dir, 'feeds.opml');
-      await runCli(['feeds', 'export', opml], capture().io, env);
+      expect(await runCli(['feeds', 'export', opml], capture().io, env)).toBe(0);
+      expect(readFileSync(opml, 'utf8')).toContain(`xmlUrl="${server.url('/a.xml')}"`);
+      // A file that exists is kept unless --force says to replace it.
+      writeFileSync(opml, 'the only copy of another list');
+      const exists = capture();
+      expect(await runCli(['feeds', 'export', opml], exists.io, env)).toBe(1);
+      expect(exists.err).toEqual([
+        `${opml} already exists; nothing was written. To replace it: npx briefbot feeds export ${opml} --force (or give another file name; with none, the OPML goes to standard output).`,
+      ]);
+      expect(readFileSync(opml, 'utf8')).toBe('the only copy of another list');
+      expect(await runCli(['feeds', 'export', opml, '--force'], capture().io, env)).toBe(0);
       expect(readFileSync(opml, 'utf8')).toContain(`xmlUrl="${server.url('/a.xml')}"`);
       const noFolder = capture();
       const nowhere = join(dir, 'no-such-folder', 'x.opml');
@@ -289,8 +299,15 @@ describe('briefbot feeds (with a database)', () => {
       const imported = capture();
       expect(await runCli(['feeds', 'import', opml], imported.io, env)).toBe(1);
       expect(imported.out[0]).toBe('Imported 1 feed; 1 already watched; 2 could not be added.');
-      expect(imported.out[1]).toMatch(/dead\.xml: The server answered HTTP 404/);
-      expect(imported.out[2]).toBe(
+      // Each feed added, and each one skipped with why.
+      expect(imported.out[1]).toBe(`Added:\n  2 heise developer neueste Meldungen (${server.url('/b.xml')})`);
+      const skipped = imported.out[2]?.split('\n');
+      expect(skipped?.slice(0, 2)).toEqual([
+        'Skipped:',
+        `  ${server.url('/a.xml')}: already watched as feed 1`,
+      ]);
+      expect(skipped?.[2]).toMatch(/^ {2}http:.*dead\.xml: The server answered HTTP 404/);
+      expect(skipped?.[3]).toBe(
         '  /feeds/relative.xml: Not added: it is not a full web address (one starting with https://); ask whoever made the list for the full address.',
       );
 
@@ -332,7 +349,7 @@ describe('briefbot feeds (with a database)', () => {
         `Moved feed 1 (Liftoff News) from ${server.url('/a.xml')} to ${server.url('/a2.xml')}; 0 new items kept as backlog.`,
       );
       const usage = capture();
-      expect(await runCli(['feeds', 'move', '1'], usage.io, env)).toBe(1);
+      expect(await runCli(['feeds', 'move', '1'], usage.io, env)).toBe(2);
       expect(usage.err[0]).toMatch(/Usage: feeds move <id-or-url> <new-url>/);
     } finally {
       await server.close();
@@ -373,8 +390,121 @@ describe('briefbot feeds (with a database)', () => {
       expect(json.out.map((line) => [JSON.parse(line).id, JSON.parse(line).status])).toEqual([[1, 'active']]);
 
       const usage = capture();
-      expect(await runCli(['feeds', 'remove'], usage.io, env)).toBe(1);
-      expect(usage.err).toEqual(['Usage: feeds remove <id-or-url>... [--yes] (see: feeds list)']);
+      expect(await runCli(['feeds', 'remove'], usage.io, env)).toBe(2);
+      expect(usage.err).toEqual([
+        'Usage: feeds remove <id-or-url>... [--yes] (several: 2 5, 1-3; see: feeds list)',
+      ]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('takes ranges of feed numbers, alone or among others, and refuses a backward or out-of-range one', async () => {
+    const paths = ['/a.xml', '/b.xml', '/c.xml', '/d.xml', '/e.xml'];
+    const server = await startFeedServer(
+      Object.fromEntries(
+        paths.map((path) => [
+          path,
+          {
+            body: rssFeed(
+              `https://example.com${path}`,
+              [{ guid: path, title: `item of ${path}` }],
+              new Date(),
+            ),
+          },
+        ]),
+      ),
+    );
+    const env = databaseEnv('cli-ranges.db');
+    const statuses = async () => {
+      const json = capture();
+      await runCli(['feeds', 'list', '--json'], json.io, env);
+      return json.out.map((line) => `${JSON.parse(line).id} ${JSON.parse(line).status}`);
+    };
+    try {
+      for (const path of paths)
+        expect(await runCli(['feeds', 'add', server.url(path)], capture().io, env)).toBe(0);
+      const paused = capture();
+      expect(await runCli(['feeds', 'pause', '1-3'], paused.io, env)).toBe(0);
+      expect(paused.out.map((line) => line.replace(/:.*/, ''))).toEqual([
+        'Paused feed 1',
+        'Paused feed 2',
+        'Paused feed 3',
+      ]);
+      const resumed = capture();
+      expect(await runCli(['feeds', 'resume', '2-4'], resumed.io, env)).toBe(0);
+      expect(resumed.out[2]).toMatch(/^Feed 4: .* is not paused, so there was nothing to resume/);
+      expect(await statuses()).toEqual(['1 paused', '2 active', '3 active', '4 active', '5 active']);
+
+      const backwards = capture();
+      expect(await runCli(['feeds', 'pause', '3-1'], backwards.io, env)).toBe(2);
+      expect(backwards.err).toEqual([
+        '"3-1" runs backwards: write the lower number first, 1-3. The feeds are numbered 1-5 (see feeds list).',
+      ]);
+      const beyond = capture();
+      expect(await runCli(['feeds', 'pause', '4-9', '1'], beyond.io, env)).toBe(1);
+      expect(beyond.err).toEqual([
+        '"4-9" goes past the feeds there are: there is no feed 9. The feeds are numbered 1-5 (see feeds list). Nothing was changed.',
+      ]);
+      expect(await statuses()).toEqual(['1 paused', '2 active', '3 active', '4 active', '5 active']);
+
+      // A mixed list, "1-2 4"; a removed number inside a range is passed over.
+      const removed = capture();
+      expect(await runCli(['feeds', 'remove', '1-2', '4', '--yes'], removed.io, env)).toBe(0);
+      expect(removed.out.map((line) => line.replace(/:.*/, ''))).toEqual([
+        'Removed feed 1',
+        'Removed feed 2',
+        'Removed feed 4',
+      ]);
+      const gap = capture();
+      expect(await runCli(['feeds', 'pause', '3-5'], gap.io, env)).toBe(0);
+      expect(gap.out.map((line) => line.replace(/:.*/, ''))).toEqual(['Paused feed 3', 'Paused feed 5']);
+      const gone = capture();
+      expect(await runCli(['feeds', 'resume', '1-3'], gone.io, env)).toBe(1);
+      expect(gone.err[0]).toBe(
+        '"1-3" goes past the feeds there are: there is no feed 1. The feeds are numbered 3 and 5 (see feeds list). Nothing was changed.',
+      );
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('reads an address typed without https:// as https://, else http://, and says which it read', async () => {
+    const server = await startFeedServer({
+      '/a.xml': { body: sharedFeed('node-feedparser/rss2sample.xml') },
+    });
+    const env = databaseEnv('cli-scheme.db');
+    const bare = server.url('/a.xml').replace(/^http:\/\//, '');
+    try {
+      const added = capture();
+      expect(await runCli(['feeds', 'add', bare], added.io, env)).toBe(0);
+      // The test server speaks plain http: https:// is tried first and cannot connect.
+      expect(added.out[0]).toBe(
+        `No https:// or http:// was given, and https://${bare} did not answer (the server does not answer secure (https://) connections at this address): read as http://${bare}.`,
+      );
+      expect(added.out[1]).toMatch(/^Added feed 1: Liftoff News/);
+      expect(added.err).toEqual([]);
+
+      const checked = capture();
+      expect(await runCli(['feeds', 'check', bare], checked.io, env)).toBe(0);
+      expect(checked.out[0]).toBe(`ok    ${bare}: rss2, "Liftoff News", 4 items`);
+      expect(checked.out[1]).toMatch(
+        /^ {6}note: no file by that name\. No https:\/\/ or http:\/\/ was given/,
+      );
+
+      const missing = capture();
+      const nothing = bare.replace('/a.xml', '/none.xml');
+      expect(await runCli(['feeds', 'add', nothing], missing.io, env)).toBe(1);
+      expect(missing.err[0]).toMatch(
+        new RegExp(
+          `^Read as http://${nothing.replace(/[.]/g, '\\.')} \\(https://.* did not answer: .*\\): The server answered HTTP 404`,
+        ),
+      );
+      expect(missing.err[0]).not.toMatch(/EPROTO/);
+      // "feed.xml" with no such file stays a file name, not a host.
+      const file = capture();
+      expect(await runCli(['feeds', 'check', 'feed.xml'], file.io, env)).toBe(1);
+      expect(file.out[0]).toMatch(/^FAIL {2}feed\.xml: UNREACHABLE: No such file: feed\.xml\./);
     } finally {
       await server.close();
     }
@@ -435,7 +565,7 @@ describe('briefbot feeds (with a database)', () => {
       const imported = capture();
       expect(await runCli(['feeds', 'import', opml], imported.io, other)).toBe(0);
       expect(imported.out[0]).toBe(
-        'Imported 2 feeds (1 paused, as in the list; resume with: feeds resume <id>); 0 already watched; 0 could not be added.',
+        'Imported 2 feeds (1 paused, as in the list; resume with feeds resume <id>); 0 already watched; 0 could not be added.',
       );
       const json = capture();
       await runCli(['feeds', 'list', '--json'], json.io, other);
@@ -570,8 +700,29 @@ describe('briefbot feeds (with a database)', () => {
     ];
     for (const [args, message] of cases) {
       const result = capture();
-      expect(await runCli(args, result.io, {})).toBe(1);
+      expect(await runCli(args, result.io, {})).toBe(2);
       expect(result.err).toEqual([message]);
+    }
+  });
+
+  it('exits 2 for a command line that is wrong, whatever the command, before doing anything', async () => {
+    const cases: Array<[string[], RegExp]> = [
+      [['feeds', 'add'], /^Usage: feeds add <url>/],
+      [['feeds', 'import'], /^Usage: feeds import/],
+      [['feeds', 'check'], /^Usage: feeds check/],
+      [['feeds', 'pause'], /^Usage: feeds pause/],
+      [['feeds', 'set', '1', '--kind', 'gossip'], /^Unknown kind "gossip"/],
+      [['feeds', 'export', 'a.opml', 'b.opml'], /^Unexpected "b\.opml" after the file name/],
+      [['poll', 'now'], /^Unexpected "now": the command is poll \[--all\], with nothing after it/],
+      [['console', 'demo'], /^Unexpected "demo": the command is console \[--demo\]/],
+      [['db', 'migrate', 'now'], /^Unexpected "now": the command is db migrate/],
+      [['start', '--demo'], /^Unknown option --demo\. "start" takes no options/],
+      [['feeds'], /^"feeds" needs a command after it/],
+    ];
+    for (const [args, message] of cases) {
+      const result = capture();
+      expect(await runCli(args, result.io, {}), args.join(' ')).toBe(2);
+      expect(result.err[0]).toMatch(message);
     }
   });
 
@@ -595,7 +746,7 @@ describe('briefbot feeds (with a database)', () => {
     ];
     for (const [args, message] of cases) {
       const result = capture();
-      expect(await runCli(args, result.io, {})).toBeGreaterThan(0);
+      expect(await runCli(args, result.io, {})).toBe(2);
       expect(result.err[0]?.split('\n')[0]).toBe(message);
       // The usage follows, to pick the right one.
       expect(result.err[0]).toContain('feeds add <url> [--kind <kind>]');

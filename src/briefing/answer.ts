@@ -23,7 +23,16 @@ import {
 } from '../db/search.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
-import { type AskRequest, type AskWindow, dayMs, parseAsk, rollingWindow } from './ask-parse.ts';
+import {
+  type AskFrame,
+  type AskRequest,
+  type AskWindow,
+  askText,
+  dayMs,
+  parseAsk,
+  rollingWindow,
+} from './ask-parse.ts';
+import { coverage, subjectOfMessage } from './message-subject.ts';
 
 /** How far ahead of now an item may be dated and still count as published now. */
 const futureDatedMs = 24 * 3600_000;
@@ -31,6 +40,7 @@ const futureDatedMs = 24 * 3600_000;
 export const pageSize = 5;
 const rankedPool = 60;
 const customerKinds = new Set(['review', 'forum', 'community']);
+const opinionKinds = [...customerKinds, 'blog'];
 
 export type AnswerItem = RankedHit & { number: number; otherSources: number };
 
@@ -117,11 +127,10 @@ function findTopic<T extends { name: string }>(topics: T[], subject: string): T 
  */
 function splitTopics(topics: TopicEntry[], request: AskRequest): string[] | null {
   const [subject] = request.subjects;
-  const pair = request.subjects.length === 1 && subject ? /^(.+?)\s+(?:and|&)\s+(.+)$/i.exec(subject) : null;
-  if (!pair?.[1] || !pair[2]) return null;
-  if (findTopic(topics, pair[0])) return null;
-  const sides = [pair[1], pair[2]];
-  return sides.every((side) => findTopic(topics, side)) ? sides : null;
+  if (request.subjects.length !== 1 || !subject || findTopic(topics, subject)) return null;
+  // "pricing and outages and globex": every one a topic (the third is left out, as in "a vs b vs c").
+  const sides = subject.split(/\s+(?:and|&)\s+/i);
+  return sides.length > 1 && sides.every((side) => findTopic(topics, side)) ? sides : null;
 }
 
 /** The topics, read once per question. */
@@ -158,6 +167,36 @@ function topicsNamedIn(deps: Deps, topics: TopicEntry[], request: AskRequest): s
   return named.length > 0 ? named.slice(0, 2) : null;
 }
 
+/**
+ * "what is the general mood in the market about AI agents replacing human support staff": a long
+ * question that names no topic and matches nothing as a whole is answered about its key words
+ * (the distinctive words the feeds know, as Brief me on this reads a message).
+ */
+function keyWordsOf(deps: Deps, topics: TopicEntry[], request: AskRequest): string | null {
+  const [subject] = request.subjects;
+  if (request.subjects.length !== 1 || !subject || findTopic(topics, subject)) return null;
+  if (tokenize(subject).filter((word) => !stopWords.has(word)).length < longQuestionWords) return null;
+  const fts = freeTextToFts(subject, { inflections: true });
+  if (fts && anyMatch(deps.db.sqlite, fts)) return null;
+  // The longest run of the question's words that items say together ("AI agents"), else its most
+  // distinctive word.
+  const words = subject
+    .split(/\s+/)
+    .map((word) => word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''))
+    .filter((word) => word && !stopWords.has(word.toLowerCase()));
+  for (let length = Math.min(3, words.length - 1); length >= 2; length--) {
+    const runs = words
+      .slice(0, words.length - length + 1)
+      .map((_, at) => words.slice(at, at + length).join(' '))
+      .map((run) => ({ run, items: coverage(deps.db.sqlite, run) }))
+      .filter(({ items }) => items >= 2)
+      .sort((a, b) => b.items - a.items);
+    if (runs[0]) return runs[0].run;
+  }
+  const distinctive = subjectOfMessage(deps.db.sqlite, subject, deps.clock.now());
+  return distinctive && distinctive.toLowerCase() !== subject.toLowerCase() ? distinctive : null;
+}
+
 /** The author, as their items spell the name, of a subject that is someone's name. */
 function authorNamed(deps: Deps, subject: string): string | undefined {
   if (!/^[\p{L}\p{N}][\p{L}\p{N}._' -]{2,60}$/u.test(subject)) return undefined;
@@ -181,7 +220,8 @@ async function resolveSubject(deps: Deps, topics: TopicEntry[], subject: string)
     words: tokenize(`${found.name} ${asked}`),
     query: found.query,
   });
-  if (topic) return searchTopic(topic, subject);
+  // "Outages", "outage": the topic, titled by its name.
+  if (topic) return searchTopic(topic, topic.name);
   if (/^(?:competitors?|(?:the\s+)?competition|rivals?|competitive\s+landscape)$/i.test(subject))
     return resolveCompetitors(deps, subject);
   // "why?", "and then?": a follow-up with no subject ("more" alone pages the last answer, in `ask`).
@@ -394,6 +434,7 @@ async function answerSubject(
   window: EvidenceWindow,
   offset: number,
   summaryItems: number,
+  size: number,
 ): Promise<SubjectAnswer> {
   const weights = request.customers
     ? customerKindWeights
@@ -407,6 +448,13 @@ async function answerSubject(
     ...(request.overview && offset === 0 ? { topicVolumes: true } : {}),
     storyWeights: true,
     ...(request.tone ? { voicesTone: request.tone } : {}),
+    // Customers' voices are theirs; a side's voices are those with opinions, not reporters or a
+    // competitor's own staff.
+    ...(request.customers
+      ? { voiceKinds: [...customerKinds] }
+      : request.tone
+        ? { voiceKinds: opinionKinds }
+        : {}),
     ...(resolved.author ? { author: resolved.author } : {}),
   });
   const { counts, sources, voices } = evidence;
@@ -426,7 +474,6 @@ async function answerSubject(
     ? [...deduped.filter(onSide), ...deduped.filter((hit) => !onSide(hit))]
     : balanceTones(deduped, divided, summaryItems);
   const elsewhere = tone ? deduped.filter((hit) => hit.sentiment === tone && !onSide(hit)).length : 0;
-  const size = request.count ?? pageSize;
   const page = stories.slice(offset, offset + size).map((hit, index) => ({
     ...hit,
     number: offset + index + 1,
@@ -451,6 +498,7 @@ async function answerSubject(
       publishedAt: hit.publishedAt,
       sentiment: hit.sentiment,
       sourceCount: hit.sourceCount,
+      kind: hit.feedKind,
     }),
   );
   let summary: Summary = { sentences: [], method: 'extractive' };
@@ -546,16 +594,27 @@ export async function answerQuestion(
     : await deps.db.prisma.topic.findMany({ select: { name: true, query: true } });
   const split = splitTopics(topics, original);
   const named = split ? null : topicsNamedIn(deps, topics, original);
+  const keyWords = split || named ? null : keyWordsOf(deps, topics, original);
   const request =
     split || named
       ? {
           ...original,
-          subjects: split ?? named ?? [],
+          subjects: (split ?? named ?? []).slice(0, 2),
           // "…what customers think about our pricing…": customers' own voices first, as asked.
           customers:
             original.customers || Boolean(named && /\bcustomers?\b/i.test(original.subjects[0] ?? '')),
+          ...(split && split.length > 2 ? { leftOut: split.slice(2) } : {}),
         }
-      : original;
+      : keyWords
+        ? {
+            ...original,
+            subjects: [keyWords],
+            notes: [
+              ...(original.notes ?? []),
+              `Nothing matches the whole question, so this is about its key words: “${keyWords}”. For something else, ask in a few words, e.g. \`/brief what are customers saying about pricing\`.`,
+            ],
+          }
+        : original;
   const resolvers = request.overview
     ? [() => resolveOverview(deps)]
     : request.subjects.map((subject) => () => resolveSubject(deps, topics, subject));
@@ -564,17 +623,11 @@ export async function answerQuestion(
   const answerIn = async (asked: AskRequest): Promise<SubjectAnswer[]> => {
     const window = evidenceWindow(asked.window, deps.clock.now().getTime());
     const subjects: SubjectAnswer[] = [];
-    // Side by side shows three items each: the summaries may only cite those.
+    // Side by side shows three items each (and More three more): the summaries may only cite those.
+    const size = pageStep(asked, searched.length);
     for (const resolved of searched)
       subjects.push(
-        await answerSubject(
-          deps,
-          asked,
-          resolved,
-          window,
-          offset,
-          searched.length > 1 ? 3 : Math.min(asked.count ?? pageSize, pageSize),
-        ),
+        await answerSubject(deps, asked, resolved, window, offset, Math.min(size, pageSize), size),
       );
     return subjects;
   };
@@ -605,7 +658,7 @@ export async function answerQuestion(
       windowDays: request.window.days,
       itemCount: found,
       offset,
-      hasMore: subjects.length === 1 && Boolean(subjects[0]?.hasMore),
+      hasMore: subjects.some((subject) => subject.hasMore),
       at: deps.clock.now(),
     },
   });
@@ -620,6 +673,13 @@ export async function answerQuestion(
     suggestions: found === 0 ? await suggestions(deps, asked, searched) : [],
   };
 }
+
+/** How many sources a page shows of each subject: 3 side by side, else as many as asked (5). */
+export function pageStep(request: Pick<AskRequest, 'count'>, subjects: number): number {
+  return subjects > 1 ? versusPageSize : (request.count ?? pageSize);
+}
+
+const versusPageSize = 3;
 
 const widerWindowsDays = [7, 30, 90, 365];
 
@@ -641,21 +701,131 @@ function lastAsk(deps: Deps, userId: string) {
   });
 }
 
+/** A follow-up read: the question it asks, and whether it asked who is saying it. */
+export type FollowUp = { question: string; voices?: boolean };
+
+const followLead = /^(?:(?:and|also|so|ok(?:ay)?|now|but|then|what\s+about|how\s+about|same\s+but)\s+)+/i;
+
 /**
- * "and last month?", "what about this quarter?": only a window, after a question. The asker's last
- * subjects over that window ("pricing last month"), or null when the text is not such a follow-up
- * or there is no recent question to follow.
+ * A follow-up to the asker's last question (of the last 12 hours): "and last month?" (its subjects
+ * over that window), "same for outages" (another subject, asked the same way), "only reviews",
+ * "just the negative ones" (narrowed), "who is saying it" (its voices), "why?" (what to ask).
+ * Null when the text is not a follow-up, or asks for nothing the last question can give.
  */
-export async function followUpQuestion(deps: Deps, userId: string, text: string): Promise<string | null> {
-  const follow = /^(?:and|also|so|ok(?:ay)?|what\s+about|how\s+about)\s+(.+?)[\s?.!]*$/i.exec(text.trim());
-  const window = follow?.[1];
-  if (!window) return null;
-  // Only a window: put after a subject, it leaves the subject alone.
-  const probe = parseAsk(`zzsubject ${window}`, deps.clock.now(), deps.config.DEFAULT_TIMEZONE);
-  if (probe.subjects.length !== 1 || probe.subjects[0] !== 'zzsubject') return null;
+export async function followUpQuestion(deps: Deps, userId: string, text: string): Promise<FollowUp | null> {
+  const said = text.trim().replace(/[\s?.!]+$/, '');
+  const now = deps.clock.now();
+  const zone = deps.config.DEFAULT_TIMEZONE;
+  const lead = followLead.exec(said);
+  const after = lead ? said.slice(lead[0].length) : said;
+  const sameFor =
+    /^(?:(?:and|ok(?:ay)?|now)\s+)*(?:(?:the\s+)?same\s+(?:for|with|about|on|over|but\s+for)|now\s+(?:for|about|do))\s+(.+)$/i.exec(
+      said,
+    )?.[1];
+  const narrowed = narrowing(after);
+  const who =
+    /^(?:and\s+)?(?:who(?:'s|’s|\s+is|\s+are|\s+was|\s+were)\s+(?:saying|posting|writing|talking\s+about|behind|driving)\s+(?:it|that|this|them|these|those)|who\s+(?:said|says|wrote)\s+(?:it|that|this)|who(?:'s|’s)?\s+saying\s+(?:it|that|this)|(?:which|what)\s+sources|who)$/i.test(
+      said,
+    );
+  const why =
+    /^(?:(?:and|but|ok(?:ay)?)\s+)?(?:why(?:\s+(?:is\s+that|so|though))?|how\s+come|what(?:'s|’s|\s+is)\s+driving\s+(?:it|this|that))$/i.test(
+      said,
+    );
+  // Only a window, put after a subject, leaves the subject alone.
+  const windowOnly =
+    Boolean(lead || sameFor) &&
+    (() => {
+      const probe = parseAsk(`zzsubject ${sameFor ?? after}`, now, zone);
+      return probe.subjects.length === 1 && probe.subjects[0] === 'zzsubject' ? probe.window.label : null;
+    })();
+  if (!windowOnly && !sameFor && !narrowed && !who && !why) return null;
   const last = await lastAsk(deps, userId);
-  const subjects = last ? (JSON.parse(last.subjects) as string[]) : [];
-  return subjects.length > 0 ? `${subjects.join(' vs ')} ${window}` : null;
+  if (!last) {
+    if (sameFor) return { question: sameFor };
+    if (who || (narrowed && /\b(?:only|just|ones|them|those)\b/i.test(said)))
+      throw new UserError(
+        'USAGE',
+        'There is no recent question of yours to narrow down. Ask one first, e.g. `/brief what are customers saying about pricing`, then `/brief just the negative ones`.',
+      );
+    return null;
+  }
+  const asked = parseAsk(last.question, last.at, zone);
+  const subjects = JSON.parse(last.subjects) as string[];
+  const frame: AskFrame = {
+    subjects,
+    windowLabel: asked.window.label,
+    customers: asked.customers,
+    ...(asked.press ? { press: true } : {}),
+    ...(asked.tone ? { tone: asked.tone } : {}),
+  };
+  if (why) {
+    const about = subjects.join(' vs ');
+    throw new UserError(
+      'USAGE',
+      `Briefbot finds what is said, not why. What drives the talk about ${about || 'your topics'} is in your last answer: its summary cites the sources, and *Themes* and *Top sources* say what and who. To dig in, ask \`/brief ${about ? `complaints about ${about}` : 'any red flags'}\` for the negative side, or \`/brief ${about || 'what’s new'} last 30 days\` for the trend.`,
+    );
+  }
+  if (windowOnly) {
+    // "and last month?" after an overview is the overview of last month, as it reads.
+    if (subjects.length === 0 && !sameFor) return null;
+    return { question: askText({ ...frame, windowLabel: windowOnly }) };
+  }
+  if (sameFor) {
+    const next = parseAsk(sameFor, now, zone);
+    if (next.overview || next.subjects.length === 0) return { question: sameFor };
+    const windowGiven = parseAsk(`zzsubject ${sameFor}`, now, zone).subjects[0] !== `zzsubject ${sameFor}`;
+    return {
+      question: askText({
+        ...frame,
+        subjects: next.subjects,
+        ...(windowGiven ? { windowLabel: next.window.label } : {}),
+      }),
+    };
+  }
+  if (narrowed) return { question: askText({ ...frame, ...narrowed }) };
+  return { question: last.question, voices: true };
+}
+
+/** "only reviews", "just the press", "show me the positive ones": the last question, narrowed. */
+function narrowing(text: string): Partial<AskFrame> | null {
+  const only = /^(?:(?:only|just)\s+)?(?:the\s+)?/i;
+  const rest = text.replace(/^(?:(?:show|give)\s+me\s+|what\s+about\s+)?/i, '');
+  if (!/^(?:only|just|show|give|the\s|negative|positive|bad|good|critical)/i.test(text)) return null;
+  const body = rest.replace(only, '');
+  if (
+    /^(?:reviews?|customers?|customer\s+(?:voices|reviews|feedback)|what\s+customers\s+(?:say|said|think)|customers?\s+only)$/i.test(
+      body,
+    )
+  )
+    return { customers: true, press: false };
+  if (
+    /^(?:news|press|media|articles|journalists|press\s+coverage)$/i.test(body) &&
+    /^(?:only|just)\b/i.test(rest)
+  )
+    return { press: true, customers: false };
+  const side =
+    /^(?:(?:only|just)\s+)?(?:the\s+)?(negative|bad|critical|positive|good)(?:\s+(?:ones?|side|stuff|items|stories|sources|mentions|bits|reviews|things))?$/i.exec(
+      body,
+    )?.[1];
+  if (!side) return null;
+  return { tone: /^(?:positive|good)$/i.test(side) ? 'positive' : 'negative' };
+}
+
+/** "Who is saying it": the voices (and sources) of each subject of an answer, in a line. */
+export function voicesNote(answer: Answer): string {
+  const list = (tallies: Tally[]) =>
+    tallies
+      .slice(0, 4)
+      .map((tally) => `${tally.label} (${tally.count})`)
+      .join(', ');
+  const line = (subject: SubjectAnswer) =>
+    subject.voices.length === 0
+      ? list(subject.sources)
+      : `${list(subject.voices)}${subject.sources.length > 0 ? `, in ${list(subject.sources)}` : ''}`;
+  const each = answer.subjects
+    .filter((subject) => subject.voices.length + subject.sources.length > 0)
+    .map((subject) => (answer.subjects.length > 1 ? `${subject.subject}: ${line(subject)}` : line(subject)));
+  return each.length > 0 ? `Who is saying it: ${each.join('; ')}.` : 'Nobody is saying it in this period.';
 }
 
 /**
@@ -679,8 +849,9 @@ export async function nextPageOfLastAnswer(
       `Your last answer (“${last.question}”) has no more sources to show. Ask about a longer period for more, e.g. \`/brief ${last.question} this month\`, or ask something new.`,
     );
   }
-  const { count } = parseAsk(last.question, deps.clock.now(), deps.config.DEFAULT_TIMEZONE);
-  return { question: last.question, offset: last.offset + (count ?? pageSize) };
+  const asked = parseAsk(last.question, deps.clock.now(), deps.config.DEFAULT_TIMEZONE);
+  const subjects = (JSON.parse(last.subjects) as string[]).length;
+  return { question: last.question, offset: last.offset + pageStep(asked, subjects) };
 }
 
 /** Sub-commands, and the command groups they belong to: typed alone, they are a command, not a question. */

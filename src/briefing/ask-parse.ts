@@ -1,4 +1,5 @@
 import { localDate, startOfLocalDay, zonedTime } from '../commands/dates.ts';
+import { editDistance } from '../commands/text.ts';
 import { UserError } from '../errors.ts';
 
 /**
@@ -42,6 +43,8 @@ export type AskRequest = {
   leftOut?: string[];
   /** The side asked about: "complaints about acme" (negative), "what do people love about acme". */
   tone?: 'negative' | 'positive';
+  /** What the reading changed, said on top of the answer ("At most 10 sources a page…"). */
+  notes?: string[];
 };
 
 export const dayMs = 24 * 3600 * 1000;
@@ -70,6 +73,14 @@ const who =
   '(?:our\\s+|the\\s+)?(customers?|users?|buyers?|clients?|reviewers?|people|analysts|the\\s+market|market|folks|everyone|press|media)';
 
 const questionForms: RegExp[] = [
+  // "is globex winning", "is acme losing ground": the subject.
+  /^(?:ask\s+)?(?:is|are)\s+(.+?)\s+(?:winning|losing(?:\s+ground)?|ahead|behind|gaining(?:\s+ground)?|struggling|in\s+trouble)$/i,
+  // "should we respond to the pricing backlash", "do we need to worry about outages".
+  /^(?:ask\s+)?(?:should|do|must)\s+(?:we|i)\s+(?:need\s+to\s+)?(?:respond|react|reply|worry|care|comment|say\s+something|do\s+something)\s+(?:to|about|on)\s+(.+)$/i,
+  // "how has pricing changed", "how did the outage story evolve".
+  /^(?:ask\s+)?how\s+(?:has|have|did|is|are)\s+(.+?)\s+(?:changed?|changing|evolved?|evolving|moved?|shifted|developed|trended)$/i,
+  // "positive stories about acme", "bad coverage of globex": the subject, that side first.
+  /^(?:ask\s+)?(?:the\s+|any\s+|some\s+)?(?:positive|good|glowing|happy|negative|bad|critical|angry)\s+(?:stories|story|news|coverage|articles|posts|mentions|takes|things\s+said)\s+(?:about|on|for|of|regarding)\s+(.+)$/i,
   // "give me a summary of pricing" (before "give me …", which would keep "a summary of").
   /^(?:ask\s+)?(?:give\s+me\s+)?(?:a\s+|the\s+)?(?:quick\s+)?(?:summary|recap|rundown|overview|briefing|brief)\s+(?:of|on|about|for)\s+(.+)$/i,
   new RegExp(
@@ -98,7 +109,7 @@ const questionForms: RegExp[] = [
   // "give me 3 bullets on pricing": the subject (the page is five sources, summed up).
   /^(?:ask\s+)?(?:give\s+me\s+)?(?:\d{1,2}|a\s+few|some|three|five)\s+(?:bullets?|bullet\s+points|points|lines|sentences|takeaways)\s+(?:on|about|for|regarding)\s+(.+)$/i,
   /^(?:ask\s+)?(?:show|give|get)\s+me\s+(?:the\s+)?(?:latest\s+|news\s+)?(?:on\s+|about\s+)?(.+)$/i,
-  /^(?:ask\s+)?what(?:'s|’s|s|\s+is)\s+the\s+(?:latest\s+)?(?:buzz|news|word|talk|chatter|sentiment|conversation|noise|mood)(?:\s+on\s+the\s+street)?\s+(?:on|about|around|regarding|with)\s+(.+)$/i,
+  /^(?:ask\s+)?what(?:'s|’s|s|\s+is)\s+the\s+(?:general\s+|overall\s+)?(?:latest\s+)?(?:buzz|news|word|talk|chatter|sentiment|conversation|noise|mood)(?:\s+on\s+the\s+street|\s+in\s+the\s+market)?\s+(?:on|about|around|regarding|with)\s+(.+)$/i,
   /^(?:ask\s+)?(?:any(?:thing)?\s+)?(?:news|buzz|chatter)\s+(?:on|about)\s+(.+)$/i,
   // "why are customers angry about pricing", "what do people hate about acme": who, then the subject.
   new RegExp(
@@ -152,15 +163,34 @@ const overviewForms: RegExp[] = [
   /^(?:what(?:'s|’s|\s+is|\s+are)\s+)?(?:the\s+)?(?:top|main|biggest|(?:most\s+)?common)\s+(complaints|concerns|issues|problems|praise|compliments)$/i,
 ];
 
+/**
+ * Words that carry no subject ("what do you know", "what's different", "any good news?"): a
+ * question of only these and joining words is the overview, never a search for "know".
+ */
+const fillerWords = new Set(
+  `know knows different difference differences changed change changes changing going well good bad great
+  news happening happened update updates latest anything everything something stuff things thing tell show
+  give see hear heard worse better badly wrong right interesting notable important going on wins win
+  highlights lowlights tldr`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+/** Joining words, as the analysis skips them. */
+const joiningWords = new Set(
+  `a about all an and any are as at be been being by can could did do does doing for from had has have how i
+  in is it its me my of on or our s so that the there this to us was we were what whats when where which who
+  why will with would you your`.split(/\s+/),
+);
+
 /** What stands before "news" or "feedback" when they are about everything: "the latest", "customer". */
 const noSubject =
   /^(?:(?:our|the|all|any|latest|recent|new)\s+)*(?:customers?|users?|buyers?|clients?|products?|latest|recent|new|all)?$/i;
 
 /** Words that ask for one side of the conversation, outside the subject. */
 const negativeAsk =
-  /\b(?:critics?|harshest|worr(?:y|ied|ies)|concern(?:s|ed)?|red\s+flags?|risks|fires|bad\s+news|complaints?|complain(?:s|ing)?|hate[sd]?|dislike[sd]?|angry|upset|unhappy|frustrated|annoyed|bad\s+press|negative|criticism|critical|critici[sz](?:e|es|ing)|problems?\s+with|issues?\s+with)\b/i;
+  /\b(?:critics?|harshest|worr(?:y|ied|ies)|concern(?:s|ed)?|red\s+flags?|risks|fires|bad\s+news|complaints?|complain(?:s|ing)?|hate[sd]?|dislike[sd]?|angry|upset|unhappy|frustrated|annoyed|bad\s+press|negative|criticism|critical|critici[sz](?:e|es|ing)|problems?\s+with|issues?\s+with|going\s+(?:badly|wrong)|(?:bad|angry)\s+(?:coverage|stories|story|articles|posts|mentions|takes))\b/i;
 const positiveAsk =
-  /\b(?:fans?|supporters?|enthusiastic|praise[sd]?|likes?|love[sd]?|happy|pleased|positive|good\s+news|good\s+press|compliments?)\b/i;
+  /\b(?:fans?|supporters?|enthusiastic|praise[sd]?|likes?|love[sd]?|happy|pleased|positive|good\s+news|good\s+press|compliments?|going\s+well|glowing|wins|(?:good|happy)\s+(?:coverage|stories|story|articles|posts|mentions|takes))\b/i;
 
 /** "last couple of days", "past three weeks": the number as digits, as the windows read it. */
 const numberWords: Record<string, number> = {
@@ -190,10 +220,62 @@ const leadingFiller = /^(?:(?:and|also|ok(?:ay)?|so|hey|hi|briefbot|please|what\
 const customerWords =
   /\b(customers?|users?|buyers?|clients?|reviewers?|reviews?|feedback|complaints?|praise)\b/i;
 
+/** Slack mentions of everyone, formatting marks and emoji: decoration around a question, never its subject. */
+function withoutDecoration(text: string): string {
+  return (
+    text
+      .replace(
+        /<!(?:channel|here|everyone|subteam\^[^>]*)(?:\|[^>]*)?>|(?:^|\s)@(?:channel|here|everyone)\b/gi,
+        ' ',
+      )
+      .replace(/:[a-z][a-z0-9_+-]*:/gi, ' ')
+      .replace(/[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\uFE0F\u200D]/gu, ' ')
+      // *pricing*, _pricing_, ~pricing~, `pricing`: Slack's formatting marks at a word's edges.
+      .replace(/(^|\s)[*_~`]+|[*_~`]+(?=\s|$)/g, '$1')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
+}
+
+/** The words that ask for a side or for customers' words, as they are often mistyped. */
+const intentWords = ['complaint', 'complaints', 'praise', 'review', 'reviews'];
+/** Real words one or two slips from an intent word: never read as a slip. */
+const nearIntentWords = new Set([
+  'compliant',
+  'complain',
+  'price',
+  'prices',
+  'priced',
+  'prise',
+  'raise',
+  'raises',
+  'praised',
+  'preview',
+  'previews',
+  'reviewer',
+  'reviewed',
+  'revise',
+  'revenue',
+  'views',
+  'review',
+]);
+
+/** "complants about acme", "acme reveiws": an intent word mistyped (one or two slips) is that word. */
+function intentWord(word: string): string {
+  const lower = word.toLowerCase();
+  if (lower.length < 5 || nearIntentWords.has(lower) || intentWords.includes(lower)) return word;
+  const [best] = intentWords
+    .map((intent) => ({ intent, distance: editDistance(lower, intent) }))
+    .filter(({ intent, distance }) => distance <= (intent.length >= 8 ? 2 : 1) && lower[0] === intent[0])
+    .sort((a, b) => a.distance - b.distance);
+  return best?.intent ?? word;
+}
+
 /** Reads "what are customers saying about pricing last 30 days", "acme vs globex this week", "pricing". */
 export function parseAsk(text: string, now: Date, timeZone: string): AskRequest {
   const question = text.trim().replace(/\s+/g, ' ');
-  let rest = question
+  const notes: string[] = [];
+  let rest = withoutDecoration(question)
     .replace(/[?!.]+$/, '')
     .replace(/\s+please$/i, '')
     // "pricing, last 30 days", "pricing (last 30 days)": punctuation between the parts is no word.
@@ -204,6 +286,7 @@ export function parseAsk(text: string, now: Date, timeZone: string): AskRequest 
     .replace(/\b(\d{1,3})\s*(?:mnths|monhts|montsh|mos)\b/gi, '$1 months')
     // "compliants about acme" ("compliant" alone is a word of its own).
     .replace(/\bcompliants\b/gi, 'complaints')
+    .replace(/^(\S+)(?=\s+(?:about|of|on|for|regarding|with)\s)|(\S+)$/, (word) => intentWord(word))
     .replace(
       /\b(last|past|previous)\s+(?:a\s+)?(couple\s+of|couple|few|several|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b/gi,
       (_, last: string, count: string) =>
@@ -214,7 +297,7 @@ export function parseAsk(text: string, now: Date, timeZone: string): AskRequest 
     .replace(leadingFiller, '');
   // Read for its tone: typos and punctuation already mended.
   const mended = rest;
-  const { window, remainder } = extractWindow(rest, now, timeZone);
+  const { window, remainder } = extractWindow(rest, now, timeZone, notes);
   const windowGiven = remainder !== rest;
   rest = remainder.replace(leadingFiller, '');
   let customers = false;
@@ -232,14 +315,20 @@ export function parseAsk(text: string, now: Date, timeZone: string): AskRequest 
       // Labelled by its days: "last month" is the calendar month before this one.
       windowGiven ? window : rollingWindow(now, unitDays[unit] ?? 7),
       false,
+      undefined,
+      notes,
     );
   }
   for (const form of overviewForms) {
     const match = form.exec(rest);
-    if (match) return overview(question, window, customerWords.test(match[1] ?? ''), askedTone(mended, []));
+    if (match)
+      return overview(question, window, customerWords.test(match[1] ?? ''), askedTone(mended, []), notes);
   }
   // Only a time window ("/brief this week"): the overview of that window.
-  if (rest === '' && question !== '') return overview(question, window, false);
+  if (rest === '' && question !== '') return overview(question, window, false, undefined, notes);
+  // "only news about pricing": the press; "only reviews of acme": customers' words (read by the forms).
+  const onlyPress = /^(?:only|just)\s+(?:the\s+)?(?:news|press|media|articles|journalists)\b/i.test(rest);
+  rest = rest.replace(/^(?:only|just)\s+/i, '');
   for (const form of questionForms) {
     const match = form.exec(rest);
     if (match) {
@@ -250,7 +339,7 @@ export function parseAsk(text: string, now: Date, timeZone: string): AskRequest 
       asker = who ?? '';
       // "customer feedback", "the latest news": about everything, not about a subject.
       if (match.groups && noSubject.test(subject ?? ''))
-        return overview(question, window, customers || customerWords.test(subject ?? ''));
+        return overview(question, window, customers || customerWords.test(subject ?? ''), undefined, notes);
       rest = subject ?? rest;
       break;
     }
@@ -268,7 +357,8 @@ export function parseAsk(text: string, now: Date, timeZone: string): AskRequest 
   if (compared) rest = `${compared[1]} vs ${compared[2]}`;
   const press =
     !customers &&
-    (/^(?:the\s+)?(?:press|media)$/i.test(asker) ||
+    (onlyPress ||
+      /^(?:the\s+)?(?:press|media)$/i.test(asker) ||
       /\b(?:in|from|by)\s+the\s+(?:press|media|news)\b|\b(?:press|media|news)\s+coverage\b|\bjournalists\b/i.test(
         mended,
       ));
@@ -282,6 +372,8 @@ export function parseAsk(text: string, now: Date, timeZone: string): AskRequest 
         .trim()
         // "how is globex doing vs acme": each side loses the verb.
         .replace(/\s+(?:doing|going|performing|looking|faring)$/i, '')
+        // "globex vs", "vs globex": a side by side with one side missing.
+        .replace(/^(?:vs?\.?|versus)\s+|\s+(?:vs?\.?|versus)$/i, '')
         .replace(/^["'“”]+|["'“”?]+$/g, '')
         .replace(/^(?:the|our)\s+/i, '')
         // "acme's pricing" is searched as acme pricing.
@@ -291,12 +383,29 @@ export function parseAsk(text: string, now: Date, timeZone: string): AskRequest 
         // "pricing for this week" leaves "pricing for".
         .replace(/\s+(?:for|at|in|on|of|about|with|from|during|over)$/i, '')
         // "the outage story", "the pricing situation": the subject is the outage, pricing.
-        .replace(/\s+(?:story|stories|saga|situation|thing|stuff|conversation|discussion)$/i, '')
+        .replace(
+          /\s+(?:story|stories|saga|situation|thing|stuff|conversation|discussion|backlash|controversy|uproar|outcry|fallout|drama|furore|furor)$/i,
+          '',
+        )
         .trim(),
     )
-    .filter(Boolean);
+    .filter(Boolean)
+    // "acme vs acme": one subject.
+    .filter((subject, index, all) => {
+      const first = all.findIndex((other) => other.toLowerCase() === subject.toLowerCase()) === index;
+      if (!first && !notes.some((note) => note.includes('named twice')))
+        notes.push(`“${subject}” is named twice, so here it is on its own.`);
+      return first;
+    });
+  if (subjects.length === 1 && /^(?:vs?\.?|versus)\s|\s(?:vs?\.?|versus)$/i.test(rest))
+    notes.push(
+      `Side by side needs two subjects, e.g. \`/brief ${subjects[0]} vs …\`; here is ${subjects[0]} alone.`,
+    );
+  // "what do you know", "what's different", "any good news?": no subject, so the overview.
+  if (subjects.length === 1 && isFiller(subjects[0] ?? ''))
+    return overview(question, window, customers, askedTone(mended, []), notes);
   const tone = askedTone(mended, subjects);
-  const count = askedCount(question);
+  const count = askedCount(question, notes);
   return {
     question,
     subjects: subjects.slice(0, 2),
@@ -307,7 +416,20 @@ export function parseAsk(text: string, now: Date, timeZone: string): AskRequest 
     overview: false,
     ...(subjects.length > 2 ? { leftOut: subjects.slice(2) } : {}),
     ...(tone ? { tone } : {}),
+    ...(notes.length > 0 ? { notes } : {}),
   };
+}
+
+/** Only joining words and words that carry no subject, at least one of those: "what do you know". */
+function isFiller(subject: string): boolean {
+  const words = subject
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+  return (
+    words.some((word) => fillerWords.has(word)) &&
+    words.every((word) => fillerWords.has(word) || joiningWords.has(word))
+  );
 }
 
 /** The side a question asks for, from its words outside the subjects ("complaints about acme"). */
@@ -323,9 +445,10 @@ function overview(
   question: string,
   window: AskWindow,
   customers: boolean,
-  tone?: AskRequest['tone'],
+  tone: AskRequest['tone'],
+  notes: string[],
 ): AskRequest {
-  const count = askedCount(question);
+  const count = askedCount(question, notes);
   return {
     question,
     subjects: [],
@@ -334,15 +457,20 @@ function overview(
     overview: true,
     ...(tone ? { tone } : {}),
     ...(count ? { count } : {}),
+    ...(notes.length > 0 ? { notes } : {}),
   };
 }
+
+const maxCount = 10;
+/** The page an answer shows when no number is asked for (as `pageSize` in answer.ts). */
+const pageSizeDefault = 5;
 
 /** "the biggest story", "the most debated issue this week": one, not a list. */
 const singleStory =
   /\b(?:the\s+)?(?:single\s+)?(?:biggest|hottest|top|main|most\s+(?:important|debated|controversial|discussed|talked[-\s]about))\s+(?:story|thing|issue|debate|conversation|headline)\b(?!s)/i;
 
 /** "top 3 stories", "give me 10 bullets on pricing": the number of sources asked for, 1 to 10. */
-function askedCount(question: string): number | undefined {
+function askedCount(question: string, notes: string[]): number | undefined {
   // "what's the biggest story": one story, told in full.
   if (singleStory.test(question)) return 1;
   const match =
@@ -351,12 +479,74 @@ function askedCount(question: string): number | undefined {
     );
   const word = (match?.[1] ?? match?.[2] ?? '').toLowerCase();
   const count = numberWords[word] ?? Number(word);
-  return count >= 1 ? Math.min(10, count) : undefined;
+  if (word && count < 1) notes.push(`A page shows at least one source: here are the top ${pageSizeDefault}.`);
+  if (count > maxCount)
+    notes.push(
+      `A page shows at most ${maxCount} sources: here are the top ${maxCount}, and More shows the rest.`,
+    );
+  return count >= 1 ? Math.min(maxCount, count) : undefined;
 }
 
-function extractWindow(text: string, now: Date, timeZone: string): { window: AskWindow; remainder: string } {
+function extractWindow(
+  text: string,
+  now: Date,
+  timeZone: string,
+  notes: string[],
+): { window: AskWindow; remainder: string } {
   const until = now;
   const patterns: Array<[RegExp, (match: RegExpExecArray) => AskWindow | undefined]> = [
+    // "pricing this week vs last week", "pricing compared to last month": the recent period, whose
+    // trend is against the period before.
+    [
+      /\s+(?:(?:this|the\s+last|the\s+past)\s+(?:day|week|month|quarter|year)\s+)?(?:vs\.?|versus|compared\s+(?:to|with)|against|than|from|relative\s+to)\s+(?:the\s+)?(?:last|previous|prior)\s+(day|week|month|quarter|year)$/i,
+      (match) => {
+        const days = unitDays[(match[1] ?? 'week').toLowerCase()] ?? 7;
+        notes.push(
+          `Compared with the ${days === 1 ? 'day' : `${days} days`} before: *Volume* sets the last ${days === 1 ? '24 hours' : `${days} days`} against them, with ▲ or ▼.`,
+        );
+        return rolling(days, days === 1 ? 'last 24 hours' : `last ${days} days`);
+      },
+    ],
+    // "next week", "tomorrow": nothing is written about them yet.
+    [
+      /(?:^|\s+)(?:(?:in|for|during|over)\s+)?(?:the\s+)?(?:(?:next|coming|upcoming)\s+(?:\d{1,3}\s+)?(?:days?|weeks?|months?|quarters?|years?|weekend)|tomorrow)$/i,
+      (match) => {
+        throw new UserError(
+          'USAGE',
+          `${match[0].trim()} is still to come, so nothing is written about it yet: ask about a period that has passed, e.g. “last 7 days” or “this week”.`,
+        );
+      },
+    ],
+    // "over the weekend": the latest Saturday and Sunday (this one so far, on a weekend).
+    [
+      /(?:^|\s+)(?:(?:over|during|at|on|for|in)\s+)?(?:the\s+|this\s+|last\s+|past\s+)?weekend$/i,
+      () => {
+        const { weekday } = localDate(now, timeZone);
+        if (weekday === 6 || weekday === 0) return fromLocalDay(weekday === 6 ? 0 : -1, 'over the weekend');
+        const saturday = startOfLocalDay(now, timeZone, -(weekday + 1));
+        return between(saturday, startOfLocalDay(now, timeZone, 1 - weekday), 'over the weekend');
+      },
+    ],
+    [
+      /(?:^|\s+)(?:ytd|year[\s-]to[\s-]date|so\s+far\s+this\s+year)$/i,
+      () => ({ ...sinceLocalDate(1, 1, 'year to date'), fallbackDays: 30, youngDays: 14 }),
+    ],
+    // "pricing in 2025": that calendar year; "since 2025": from its start until now.
+    [
+      /(?<!\bq[1-4])(?:^|\s+)(?:(in|during|for|over|of|from|since|throughout)\s+)?((?:19|20)\d{2})$/i,
+      (match) => {
+        const year = Number(match[2]);
+        const since = zonedTime(year, 1, 1, 0, 0, timeZone);
+        if (since >= now)
+          throw new UserError(
+            'USAGE',
+            `${year} has not begun: ask about a year that has, e.g. “in ${localDate(now, timeZone).year}”.`,
+          );
+        if (/^since$/i.test(match[1] ?? '')) return between(since, until, `since ${year}`);
+        const next = zonedTime(year + 1, 1, 1, 0, 0, timeZone);
+        return between(since, next < until ? next : until, `in ${year}`);
+      },
+    ],
     // Before "yesterday" and "last week", which end these too.
     [/\s*since\s+yesterday$/i, () => fromLocalDay(-1, 'since yesterday')],
     [
@@ -623,8 +813,13 @@ function extractWindow(text: string, now: Date, timeZone: string): { window: Ask
 
   function rolling(days: number, label: string): AskWindow {
     const capped = Math.min(maxDays, Math.max(1, days));
+    if (capped === days) return rollingWindow(until, capped, label);
     // The label says what is searched: "last 900 days" is searched (and shown) as the last 365.
-    return capped === days ? rollingWindow(until, capped, label) : rollingWindow(until, capped);
+    if (days > maxDays)
+      notes.push(
+        `Briefbot looks back a year at most, so this covers the last ${maxDays} days, not the ${label}.`,
+      );
+    return rollingWindow(until, capped);
   }
   /** From `since` to `end`, counted in whole days (at least one) for the trend. */
   function between(since: Date, end: Date, label: string): AskWindow {
@@ -643,4 +838,40 @@ function extractWindow(text: string, now: Date, timeZone: string): { window: Ask
   function fromLocalDay(offset: number, label: string): AskWindow {
     return between(startOfLocalDay(now, timeZone, offset), until, label);
   }
+}
+
+/** What a question asks, apart from its words: enough to ask it again with one part changed. */
+export type AskFrame = {
+  subjects: string[];
+  windowLabel: string;
+  customers: boolean;
+  press?: boolean;
+  tone?: AskRequest['tone'];
+};
+
+/**
+ * The question that asks `frame`, as `parseAsk` reads it back: "what are customers complaining
+ * about pricing last 30 days". For follow-ups ("same for outages", "just the negative ones").
+ */
+export function askText(frame: AskFrame): string {
+  const about = frame.subjects.join(' vs ');
+  const { tone, windowLabel } = frame;
+  if (!about) {
+    const overview = tone
+      ? `any ${tone === 'negative' ? 'bad' : 'good'} news`
+      : frame.customers
+        ? 'what are customers saying'
+        : 'what’s new';
+    return `${overview} ${windowLabel}`;
+  }
+  if (frame.customers) {
+    const asked = !tone
+      ? 'what are customers saying about'
+      : tone === 'negative'
+        ? 'what are customers complaining about'
+        : 'what do customers love about';
+    return `${asked} ${about} ${windowLabel}`;
+  }
+  const side = tone ? `${tone} coverage of ` : '';
+  return `${side}${about}${frame.press ? ' in the press' : ''} ${windowLabel}`;
 }

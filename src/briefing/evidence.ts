@@ -9,6 +9,7 @@ export type EvidenceOptions = {
   topicVolumes?: boolean;
   storyWeights?: boolean;
   voicesTone?: string;
+  voiceKinds?: string[];
   author?: string;
 };
 

@@ -81,7 +81,7 @@ function matchingTopic(sqlite: Sqlite, text: string, now: Date): string | null {
 }
 
 /** How many items have every word, in any of its forms. */
-function coverage(sqlite: Sqlite, words: string): number {
+export function coverage(sqlite: Sqlite, words: string): number {
   const fts = freeTextToFts(words.replace(/-/g, ' '), { inflections: true });
   if (!fts) return 0;
   return Number(

@@ -37,6 +37,9 @@ export function parseTimeOfDay(text: string): string | undefined {
   const value = text.trim().toLowerCase().replace(/\s+/g, '');
   if (value === 'noon' || value === 'midday') return '12:00';
   if (value === 'midnight') return '00:00';
+  // "0800", "1730": the 24-hour clock written without a colon.
+  const compact = /^([01]\d|2[0-3])([0-5]\d)$/.exec(value);
+  if (compact) return `${compact[1]}:${compact[2]}`;
   const match = /^(\d{1,2})(?:[:.h](\d{2}))?h?(am|pm|a\.m\.|p\.m\.)?$/.exec(value);
   if (!match) return undefined;
   let hour = Number(match[1]);

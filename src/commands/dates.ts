@@ -203,12 +203,140 @@ const fractionalOffsets: Record<string, string> = {
   '-09:30': 'Pacific/Marquesas',
 };
 
-/** What to type instead of a time zone Briefbot does not know. */
-export const timeZoneExamples = 'a zone like Europe/Paris or America/New_York, CET or PST, or UTC+2';
+// Zones said in words ("9am pacific time", "uk time"); a city's own name ("london time") is read from
+// the IANA zones, so only regions, countries and coasts are listed. "central" alone is North America's.
+const zoneWords: Record<string, string> = {
+  pacific: 'America/Los_Angeles',
+  'us pacific': 'America/Los_Angeles',
+  'west coast': 'America/Los_Angeles',
+  mountain: 'America/Denver',
+  'us mountain': 'America/Denver',
+  central: 'America/Chicago',
+  'us central': 'America/Chicago',
+  eastern: 'America/New_York',
+  'us eastern': 'America/New_York',
+  'east coast': 'America/New_York',
+  alaska: 'America/Anchorage',
+  hawaii: 'Pacific/Honolulu',
+  atlantic: 'America/Halifax',
+  'central european': 'Europe/Paris',
+  'eastern european': 'Europe/Athens',
+  'western european': 'Europe/Lisbon',
+  uk: 'Europe/London',
+  'united kingdom': 'Europe/London',
+  british: 'Europe/London',
+  england: 'Europe/London',
+  ireland: 'Europe/Dublin',
+  irish: 'Europe/Dublin',
+  germany: 'Europe/Berlin',
+  german: 'Europe/Berlin',
+  france: 'Europe/Paris',
+  french: 'Europe/Paris',
+  spain: 'Europe/Madrid',
+  italy: 'Europe/Rome',
+  netherlands: 'Europe/Amsterdam',
+  india: 'Asia/Kolkata',
+  indian: 'Asia/Kolkata',
+  israel: 'Asia/Jerusalem',
+  china: 'Asia/Shanghai',
+  japan: 'Asia/Tokyo',
+  korea: 'Asia/Seoul',
+  brazil: 'America/Sao_Paulo',
+  'new zealand': 'Pacific/Auckland',
+  'south africa': 'Africa/Johannesburg',
+  'australian eastern': 'Australia/Sydney',
+  'australian western': 'Australia/Perth',
+  utc: 'UTC',
+  gmt: 'UTC',
+  'greenwich mean': 'UTC',
+};
+
+let cityZones: Map<string, string> | undefined;
+
+/** "london", "new york", "sao paulo": the zones named Region/City, by their city. */
+function zoneOfCity(city: string): string | undefined {
+  cityZones ??= new Map(
+    Intl.supportedValuesOf('timeZone').flatMap((zone) => {
+      const [region, place, more] = zone.split('/');
+      return region && place && !more && region !== 'Etc'
+        ? [[place.toLowerCase().replace(/_/g, ' '), zone] as const]
+        : [];
+    }),
+  );
+  return cityZones.get(city);
+}
+
+/** "pacific time", "central european time", "london time", "uk": the zone they name, if any. */
+function zoneOfWords(text: string): string | undefined {
+  const phrase = text
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .replace(/(?:\s(?:standard|daylight|summer))?\stime$/, '')
+    .trim();
+  return zoneWords[phrase] ?? zoneOfCity(phrase);
+}
+
+const longestZoneWords = 4;
 
 /**
- * "Europe/Paris", "europe/paris", "UTC", "CET", "PST", "UTC+2", "GMT-5", "+05:30": the IANA zone
- * meant, with a note when an abbreviation was read as a region; undefined when it is none of these.
+ * Words that name a zone together, joined into one ("9am", "pacific", "time" -> "9am", "pacific
+ * time"), so a digest or follow reads them as one time zone.
+ */
+export function joinZoneWords(list: string[]): string[] {
+  const out: string[] = [];
+  for (let index = 0; index < list.length; index++) {
+    const size = [longestZoneWords, 3, 2].find(
+      (length) => index + length <= list.length && zoneOfWords(list.slice(index, index + length).join(' ')),
+    );
+    out.push(size ? list.slice(index, index + size).join(' ') : (list[index] as string));
+    if (size) index += size - 1;
+  }
+  return out;
+}
+
+const referenceYear = 2026;
+
+const offsetFormat: DateFormat = { locale: 'en-US', options: { timeZoneName: 'longOffset' } };
+
+/** A zone's offset from UTC in minutes at an instant ("GMT+05:30" is 330). */
+function offsetMinutes(zone: string, at: Date): number {
+  const name =
+    cachedDateFormat(offsetFormat, zone)
+      .formatToParts(at)
+      .find((part) => part.type === 'timeZoneName')?.value ?? 'GMT';
+  const [, sign, hours = '0', minutes = '0'] = /GMT([+-])(\d{2}):(\d{2})/.exec(name) ?? [];
+  return (sign === '-' ? -1 : 1) * (Number(hours) * 60 + Number(minutes));
+}
+
+/** "UTC+5:30", "UTC-8", "UTC+0". */
+function offsetText(minutes: number): string {
+  const whole = Math.abs(minutes);
+  const rest = whole % 60 ? `:${String(whole % 60).padStart(2, '0')}` : '';
+  return `UTC${minutes < 0 ? '-' : '+'}${Math.floor(whole / 60)}${rest}`;
+}
+
+/** "“pacific time” is read as America/Los_Angeles: local time there, moving with its summer time (…)". */
+function zoneWordsReading(typed: string, zone: string): ZoneReading {
+  // Standard time is the lower offset of January and July, in either hemisphere (a fixed year: no clock).
+  const [january, july] = [0, 6].map((month) =>
+    offsetMinutes(zone, new Date(Date.UTC(referenceYear, month, 15))),
+  );
+  const standard = Math.min(january as number, july as number);
+  const clock =
+    january === july
+      ? offsetText(standard)
+      : `local time there, moving with its summer time (for a fixed offset, say ${offsetText(standard)})`;
+  return { zone, note: `“${typed.trim().replace(/\s+/g, ' ')}” is read as ${zone}: ${clock}` };
+}
+
+/** What to type instead of a time zone Briefbot does not know. */
+export const timeZoneExamples =
+  'a zone like Europe/Paris or America/New_York, CET or PST, pacific time or london time, or UTC+2';
+
+/**
+ * "Europe/Paris", "europe/paris", "UTC", "CET", "PST", "UTC+2", "GMT-5", "+05:30", "pacific time",
+ * "london time": the IANA zone meant, with a note when an abbreviation or words were read as a
+ * region; undefined when it is none of these.
  */
 export function parseTimeZone(text: string): ZoneReading | undefined {
   const value = text.trim().replace(/−/g, '-');
@@ -237,6 +365,8 @@ export function parseTimeZone(text: string): ZoneReading | undefined {
     const other = abbreviation.other ? `; for ${abbreviation.other}` : '';
     return { zone: abbreviation.zone, note: `${upper} is read as ${abbreviation.zone}: ${clock}${other}` };
   }
+  const named = zoneOfWords(value);
+  if (named) return zoneWordsReading(value, named);
   if (!value.includes('/') || !isTimeZone(value)) return undefined;
   // Zones are matched whatever the case; kept as typed when that is already the usual spelling.
   if (value !== value.toLowerCase() && value !== upper) return { zone: value };

@@ -31,11 +31,11 @@ import {
 import { digestParentMessage, digestThreadMessages } from '../slack/blocks/digest.ts';
 import { noticeMessage } from '../slack/blocks/replies.ts';
 import { requireAdmin } from './access.ts';
-import { parseTimeZone, timeZoneExamples } from './dates.ts';
+import { joinZoneWords, parseTimeZone, timeZoneExamples } from './dates.ts';
 import { firstWord, guessVerb, parseChannel, parseMention, plainText, words } from './text.ts';
 
 const addUsage =
-  'digest add <#channel> daily 08:00 [Europe/Berlin] [topics: pricing, competitors] [max 8] [quiet: note|skip] — also `weekdays 07:30`, `weekly mon 09:00`, `weekly mon,thu 8am CET`, `every monday 9am` and `9am daily`';
+  'digest add <#channel> daily 08:00 [Europe/Berlin] [topics: pricing, competitors] [max 8] [quiet: note|skip] — also `weekdays 07:30`, `weekly mon 09:00`, `weekly mon,thu 8am CET`, `every monday 9am`, `9am daily` and `daily 9am pacific time`';
 
 const editUsage =
   'digest edit <id or #channel> [<#channel>] [daily|weekdays|weekly mon] [08:00] [Europe/Berlin] [topics: pricing | topics: all] [max 8] [quiet: note|skip] — only what you give changes';
@@ -65,16 +65,29 @@ function readDigestWords(text: string, mode: 'add' | 'edit'): DigestWords {
   const usage = `Usage: /brief ${mode === 'add' ? addUsage : editUsage}`;
   // A word of its own: "<#C1|market-topics>" is a channel, and a topic may be called quiet-hours.
   // "topics: a, b", and "topics=a,b" as other commands take key=value; likewise max= and quiet=.
-  const topicsMatch = /(?:^|\s)topics?\s*[:=]?\s*([\s\S]*?)(?=\s+(?:max[\s:=]|quiet[\s:=])|$)/i.exec(text);
+  const topicsMatch = /(?:^|\s)topics?\s*[:=]?\s*([\s\S]*?)(?=(?:\s+|(?<=\s))(?:max|quiet)[\s:=]|$)/i.exec(
+    text,
+  );
   const rest = topicsMatch ? text.replace(topicsMatch[0], ' ') : text;
   // "daily at 8 pm": "at" is filler, and "8 pm" one time.
-  const list = joinMeridiem(words(rest)).filter((word) => !/^at$/i.test(word));
+  // "9am pacific time": the zone in words is one word.
+  // "daily at 08:00 in Europe/London": "in" before a time zone is filler too.
+  const list = joinZoneWords(joinMeridiem(words(rest))).filter(
+    (word, index, all) =>
+      !/^at$/i.test(word) && !(/^in$/i.test(word) && parseTimeZone(all[index + 1] ?? '') !== undefined),
+  );
   const read: DigestWords = {};
   if (topicsMatch) {
     const topics = (topicsMatch[1] ?? '')
       .split(/[\s,]+/)
       .map((topic) => topic.trim())
       .filter(Boolean);
+    // "topics:" with nothing after it is a slip, never "all topics" unasked.
+    if (topics.length === 0)
+      throw new UserError(
+        'USAGE',
+        `Nothing after "${topicsMatch[0].trim()}": name the topics (\`topics: pricing, globex\`; \`/brief topics list\` shows them), or write \`topics: all\` for every topic. Nothing was changed.`,
+      );
     // "topics: all" in an edit goes back to every topic.
     read.topics = topics.length === 1 && /^(?:all|any)$/i.test(topics[0] ?? '') ? [] : topics;
   }
@@ -145,7 +158,18 @@ function everydayScheduleWords(list: string[]): string[] {
     const lower = word.toLowerCase();
     const next = list[index + 1]?.toLowerCase() ?? '';
     const nextIsDay = parseWeekday(next.replace(/[,&+/].*$/, '')) !== undefined;
+    const isDayList =
+      /^[a-z]/i.test(word) && word.split(/[,/&+]+/).every((part) => part && parseWeekday(part) !== undefined);
+    const afterWeekly = ['every', 'on', Cadence.Weekly].includes(out.at(-1)?.toLowerCase() ?? '');
     if (lower === 'everyday') out.push(Cadence.Daily);
+    // "weekends 10:00", "every weekend": Saturday and Sunday.
+    else if (/^weekends?$/.test(lower) && !afterWeekly) out.push(Cadence.Weekly, 'sat,sun');
+    else if (lower === 'every' && /^weekends?$/.test(next)) {
+      out.push(Cadence.Weekly, 'sat,sun');
+      index++;
+    }
+    // "mon,wed,fri 09:00", "monday 9am": days alone say weekly.
+    else if (isDayList && !afterWeekly && out.length <= 1) out.push(Cadence.Weekly, word);
     else if (lower === 'every' && next === 'day') {
       out.push(Cadence.Daily);
       index++;
@@ -216,6 +240,22 @@ function readDigestEdit(text: string, current: DigestSpec): DigestReading {
   if (Object.keys(read).length === 0)
     throw new UserError('USAGE', `Say what to change. Usage: /brief ${editUsage}`);
   return { spec: toDigestSpec(read, current, editUsage), zoneNote: read.zoneNote };
+}
+
+/** Two readings of a digest that post the same thing at the same times (topics in any order or case). */
+function sameDigest(one: DigestSpec, other: DigestSpec): boolean {
+  const key = (spec: DigestSpec) =>
+    JSON.stringify([
+      spec.channelId,
+      spec.cadence,
+      spec.cadence === Cadence.Weekly ? [...(spec.days ?? [spec.weekday])].sort() : null,
+      spec.timeOfDay,
+      spec.timezone,
+      spec.topics.map((topic) => topic.toLowerCase()).sort(),
+      spec.maxItems,
+      spec.quietDay,
+    ]);
+  return key(one) === key(other);
 }
 
 /** A word meant as a time zone, known or not: "Mars/Olympus", "UTC+25", "XYZT". */
@@ -312,6 +352,12 @@ export async function digestCommand(
       const current = await findScheduleFor(deps, target, 'edit');
       const was = describeTiming(current);
       const reading = readDigestEdit(changes, specOf(current));
+      if (sameDigest(reading.spec, specOf(current))) {
+        const topics = specOf(current).topics.join(', ') || 'all topics';
+        return noticeMessage(
+          `Digest ${current.id} for <#${current.channelId}> is already ${was}, ${topics}, up to ${current.maxItems} items, quiet days: ${current.quietDay}: nothing changed. See all with /brief digest list.`,
+        );
+      }
       const schedule = await editSchedule(deps, current, reading.spec, userId);
       const timing = schedule.timing === was ? schedule.when : `${schedule.when}, was ${was}`;
       return noticeMessage(
@@ -338,12 +384,14 @@ export async function digestCommand(
           `Which digest? Usage: /brief digest ${verb} <id or #channel> (numbers in /brief digest list)`,
         );
       const status = verb === 'pause' ? 'paused' : verb === 'resume' ? 'active' : 'removed';
-      const schedule = await setScheduleStatus(
-        deps,
-        await findScheduleFor(deps, target, verb),
-        status,
-        userId,
-      );
+      const found = await findScheduleFor(deps, target, verb);
+      if (found.status === status)
+        return noticeMessage(
+          status === 'paused'
+            ? `Digest ${found.id} for <#${found.channelId}> was already paused; nothing changed. Resume it with /brief digest resume ${found.id}.`
+            : `Digest ${found.id} for <#${found.channelId}> is not paused, so there was nothing to resume; it comes ${describeTiming(found)}.`,
+        );
+      const schedule = await setScheduleStatus(deps, found, status, userId);
       const next =
         status === 'paused'
           ? `Resume it with /brief digest resume ${schedule.id}.`
@@ -444,7 +492,7 @@ export async function followCommand(
   let cadence: Cadence = Cadence.Daily;
   let weekday: number | null = null;
   const spec: string[] = [];
-  for (const word of joinMeridiem(rest)) {
+  for (const word of joinZoneWords(joinMeridiem(rest))) {
     const day = /^(?:sun|mon|tue|wed|thu|fri|sat)[a-z]*$/i.test(word) ? parseWeekday(word) : undefined;
     if (/^(?:daily|every|on|at)$/i.test(word)) continue;
     if (/^weekdays$/i.test(word)) cadence = Cadence.Weekdays;

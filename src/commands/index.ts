@@ -11,7 +11,13 @@ import {
   testQuery,
   topicKinds,
 } from '../analysis/topics.ts';
-import { answerQuestion, followUpQuestion, isMoreRequest, nextPageOfLastAnswer } from '../briefing/answer.ts';
+import {
+  answerQuestion,
+  followUpQuestion,
+  isMoreRequest,
+  nextPageOfLastAnswer,
+  voicesNote,
+} from '../briefing/answer.ts';
 import { parseAsk } from '../briefing/ask-parse.ts';
 import type { Deps } from '../deps.ts';
 import { addSme, listSmes, removeSme, setSmeAway } from '../engage/smes.ts';
@@ -27,9 +33,10 @@ import {
   feedKindOf,
   feedKinds,
   feedsLosingItems,
-  feedTargetsOf,
+  feedTargetsIn,
   findFeeds,
   importOpml,
+  importReport,
   listFeeds,
   moveFeed,
   pauseFeed,
@@ -37,6 +44,7 @@ import {
   resumeFeed,
   setFeedKind,
   summarizeFeeds,
+  unchangedFeedText,
 } from '../monitor/feeds.ts';
 import { fetchFeed } from '../monitor/fetch.ts';
 import { answerMessage, lookingMessage } from '../slack/blocks/answer.ts';
@@ -50,12 +58,14 @@ import {
   type HelpGroup,
   helpGroups,
   helpMessage,
+  importMessage,
   noticeMessage,
   smeListMessage,
   topicsListMessage,
   topicTestMessage,
 } from '../slack/blocks/replies.ts';
-import { requireAdmin, roleOf } from './access.ts';
+import { isAdmin, requireAdmin, roleOf } from './access.ts';
+import { myFollowsMessage, readSaying } from './chat.ts';
 import { formatUntilDay, parseUntilDate } from './dates.ts';
 import { digestCommand, digestUsage, digestVerbs, followCommand } from './digest.ts';
 import {
@@ -63,6 +73,7 @@ import {
   heldClaimsNote,
   myClaims,
   nudgeCommand,
+  nudgeHelp,
   nudgeUsage,
   setTopicNudges,
   statsCommand,
@@ -88,7 +99,7 @@ type Handler = (deps: Deps, context: CommandContext, args: string) => Promise<Me
 
 const usage = {
   feeds:
-    'feeds add <url> [kind=news|blog|forum|review|competitor|community] · feeds list [failing|paused|<kind>|<words>] · feeds remove|pause|resume <id-or-url>... · feeds move <id-or-url> <new-url> · feeds set <id-or-url> kind=<kind> · feeds import <opml-url>',
+    'feeds add <url> [kind=news|blog|forum|review|competitor|community] · feeds list [failing|paused|<kind>|<words>] · feeds remove|pause|resume <id-or-url>... (several: 2 5, 1-3) · feeds move <id-or-url> <new-url> · feeds set <id-or-url> kind=<kind> · feeds import <opml-url>',
   topics:
     'topics add <name> <query> [kind=company|competitor|theme|product] · topics edit <name> <query> [kind=…] · topics edit <name> kind=<kind> · topics list [<words>] · topics remove <name> · topics test <query> · topics set <name> channel=<#channel> threshold=<0-1>',
   sme: 'sme add <@user> <topic>[, <topic>...] · sme remove <@user> [<topic>, ...] · sme list [topic] · sme away <@user> until <date>',
@@ -135,6 +146,7 @@ async function route(deps: Deps, context: CommandContext): Promise<Message | Rep
   const [rawGroup, rest] = firstWord(context.text);
   const group = aliases[rawGroup.toLowerCase()] ?? rawGroup.toLowerCase();
   const helpGroup = helpGroupOf(group, rest);
+  if (helpGroup === 'nudge') return nudgeHelp(deps, context.userId);
   if (helpGroup)
     return groupHelpMessage(helpGroup, { ...usage, digest: digestUsage, nudge: nudgeUsage }[helpGroup]);
   if (group === '' || group === 'help') {
@@ -143,7 +155,13 @@ async function route(deps: Deps, context: CommandContext): Promise<Message | Rep
     const unknownPart = /^\S+$/.test(asked) && !['me', 'please', 'us'].includes(asked.toLowerCase());
     return helpMessage(await roleOf(deps, context.userId), unknownPart ? asked : undefined);
   }
-  if (group === 'ask') return ask(deps, context, rest, false);
+  // "what can you do", "my follows", "sources", "thanks": what they mean, not a search.
+  const said = readSaying(context.text);
+  if (said && 'command' in said) return route(deps, { ...context, text: said.command });
+  if (said && 'follows' in said) return myFollowsMessage(deps, context.userId);
+  if (said) return noticeMessage(said.reply);
+  // "/brief ask more" is a question, not the next page.
+  if (group === 'ask') return ask(deps, context, rest, false, true);
   if (group === 'digest' || group === 'digests') {
     const [verb, args] = firstWord(rest);
     // "/brief digests" on its own lists them, as "/brief feeds" and "/brief topics" do.
@@ -254,7 +272,7 @@ const FeedsAdd = z.object({
 
 async function feedsAdd(deps: Deps, context: CommandContext, args: string): Promise<Message> {
   await requireAdmin(deps, context.userId, 'add feeds');
-  const list = words(plainText(args));
+  const list = words(typedAddresses(args));
   const typedKind = takeOption(list, 'kind');
   // "kind=forums", as feeds list and OPML folders take plurals, is forum.
   const kind = typedKind && (feedKindOf(typedKind) ?? typedKind);
@@ -274,7 +292,17 @@ async function feedsAdd(deps: Deps, context: CommandContext, args: string): Prom
   return feedAddedMessage(added);
 }
 
+/**
+ * The words typed, with addresses as typed: Slack links "example.com/feed.xml" as http://, but with
+ * no scheme typed https:// is read first (see readWithoutScheme).
+ */
+function typedAddresses(args: string): string {
+  return plainText(args.replace(/<https?:\/\/([^|>]+)\|\1>/gi, '$1'));
+}
+
 const listedFeeds = 60;
+// Feeds added or skipped named one a line in an import's reply; the rest are counted.
+const importLinesShown = 25;
 
 /** /brief feeds list [failing|paused|ok|<kind>|<words in the title or address>] */
 async function feedsList(deps: Deps, _context: CommandContext, args: string): Promise<Message> {
@@ -303,7 +331,7 @@ const feedChanges = {
     did: 'Paused',
     line: (feed: FeedChange) =>
       feed.unchanged
-        ? `Feed ${feed.id} (${feed.title ?? feed.url}) was already paused.`
+        ? `Feed ${feed.id} (${feed.title ?? feed.url}) ${unchangedFeedText(feed)}.`
         : `Paused feed ${feed.id} (${feed.title ?? feed.url}).`,
     next: (ids: number[]) =>
       `Resume ${ids.length === 1 ? 'it' : 'them'} with \`/brief feeds resume ${ids.join(' ')}\`.`,
@@ -311,7 +339,10 @@ const feedChanges = {
   resume: {
     run: resumeFeed,
     did: 'Resumed',
-    line: (feed: FeedView) => `Resumed feed ${feed.id} (${feed.title ?? feed.url}).`,
+    line: (feed: FeedChange) =>
+      feed.unchanged
+        ? `Feed ${feed.id} (${feed.title ?? feed.url}) ${unchangedFeedText(feed)}.`
+        : `Resumed feed ${feed.id} (${feed.title ?? feed.url}).`,
     next: (ids: number[]) =>
       `${ids.length === 1 ? 'It is' : 'They are'} checked within a minute; see how with \`/brief feeds list\`.`,
   },
@@ -330,11 +361,14 @@ async function changeFeeds(
   const typed = words(plainText(args));
   // "feeds remove 3 confirm": removing deletes the items, so a feed with items is removed only when confirmed.
   const confirmed = verb === 'remove' && typed.some((word) => word.toLowerCase() === 'confirm');
-  const targets = feedTargetsOf(typed.filter((word) => !confirmed || word.toLowerCase() !== 'confirm'));
+  const targets = await feedTargetsIn(
+    deps,
+    typed.filter((word) => !confirmed || word.toLowerCase() !== 'confirm'),
+  );
   if (targets.length === 0)
     throw new UserError(
       'USAGE',
-      `Which feed? Usage: /brief feeds ${verb} <id-or-url> [<id-or-url>...] (numbers are in /brief feeds list)`,
+      `Which feed? Usage: /brief feeds ${verb} <id-or-url>... (several: \`2 5\`, \`1-3\`; numbers are in /brief feeds list)`,
     );
   if (targets.length > maxFeedsAtOnce)
     throw new UserError(
@@ -348,10 +382,13 @@ async function changeFeeds(
   const change = feedChanges[verb];
   const outcomes = await applyToFeeds(deps, targets, change.run, context.userId);
   const done = outcomes.flatMap((outcome) => ('feed' in outcome ? [outcome.feed] : []));
+  // A feed paused already (or resumed with nothing to resume) is reported, not counted as done.
+  const changed = done.filter((feed) => !('unchanged' in feed && feed.unchanged));
   const [only] = outcomes;
   if (outcomes.length === 1 && only) {
     if ('error' in only) throw only.error;
-    return noticeMessage(`${change.line(only.feed)} ${change.next([only.feed.id])}`);
+    const next = changed.length || verb === 'pause' ? ` ${change.next([only.feed.id])}` : '';
+    return noticeMessage(`${change.line(only.feed)}${next}`);
   }
   const lines = outcomes.map((outcome) =>
     'feed' in outcome
@@ -359,12 +396,14 @@ async function changeFeeds(
       : `• Not "${outcome.target}": ${outcome.error.message}`,
   );
   const summary =
-    done.length === outcomes.length
-      ? `${change.did} ${countOf(done.length, 'feed')}`
-      : `${change.did} ${done.length} of ${countOf(outcomes.length, 'feed')}`;
-  const next = done.length
-    ? change.next(done.map((feed) => feed.id))
-    : 'See the feeds and their numbers with `/brief feeds list`.';
+    changed.length === outcomes.length
+      ? `${change.did} ${countOf(changed.length, 'feed')}`
+      : `${change.did} ${changed.length} of ${countOf(outcomes.length, 'feed')}`;
+  const next = changed.length
+    ? change.next(changed.map((feed) => feed.id))
+    : done.length
+      ? 'Nothing changed.'
+      : 'See the feeds and their numbers with `/brief feeds list`.';
   return feedChangesMessage(`${summary}:`, lines, next);
 }
 
@@ -393,15 +432,18 @@ async function feedsSet(deps: Deps, context: CommandContext, args: string): Prom
   const kind = typedKind && (feedKindOf(typedKind) ?? typedKind);
   const input = parseArgs(FeedsSet, { target: list[0], kind }, 'feeds set <id-or-url> kind=review');
   const { feed, from } = await setFeedKind(deps, input.target, input.kind, context.userId);
-  const change = from === feed.kind ? `is already ${feed.kind}` : `is now ${feed.kind} (was ${from})`;
+  const change =
+    from === feed.kind
+      ? `is already ${feed.kind}; nothing changed`
+      : `is now ${feed.kind} (was ${from}); its ${countOf(feed.items, 'item')} stay`;
   return noticeMessage(
-    `Feed ${feed.id} (${feed.title ?? feed.url}) ${change}; its ${countOf(feed.items, 'item')} stay. \`/brief feeds list\` shows every feed.`,
+    `Feed ${feed.id} (${feed.title ?? feed.url}) ${change}. \`/brief feeds list\` shows every feed.`,
   );
 }
 
 async function feedsMove(deps: Deps, context: CommandContext, args: string): Promise<Message> {
   await requireAdmin(deps, context.userId, 'move feeds');
-  const [target, address] = words(plainText(args));
+  const [target, address] = words(typedAddresses(args));
   if (!target || !address) {
     throw new UserError(
       'USAGE',
@@ -427,17 +469,7 @@ async function feedsImport(deps: Deps, context: CommandContext, args: string): P
   const fetched = await fetchFeed(url, { ...deps.http });
   if (fetched.status !== 'ok') throw new UserError('OPML_UNREADABLE', `Could not read ${url}.`);
   const outcomes = await importOpml(deps, fetched.body, context.userId);
-  const count = (status: string) => outcomes.filter((outcome) => outcome.status === status).length;
-  const failed = outcomes.filter((outcome) => outcome.status === 'failed');
-  const lines = failed.slice(0, 20).map((outcome) => `• ${outcome.url}: ${outcome.message}`);
-  const more = failed.length > 20 ? `\n…and ${failed.length - 20} more.` : '';
-  const paused = outcomes.filter((outcome) => outcome.paused).length;
-  const pausedNote = paused
-    ? ` (${paused} paused, as in the list; resume with \`/brief feeds resume <id>\`)`
-    : '';
-  return noticeMessage(
-    `Imported ${countOf(count('added'), 'feed')}${pausedNote}; ${count('exists')} already watched; ${failed.length} could not be added.${lines.length ? `\n${lines.join('\n')}${more}` : ''}`,
-  );
+  return importMessage(importReport(outcomes, '`/brief feeds resume <id>`', importLinesShown));
 }
 
 /**
@@ -495,6 +527,11 @@ async function topicsEdit(deps: Deps, context: CommandContext, args: string): Pr
   // "topics edit pricing kind=company": the kind alone, the query as it is.
   if (name && !query.trim() && kind) {
     const input = parseArgs(TopicsEdit, { name, query: '-', kind }, 'topics edit <name> kind=<kind>');
+    const current = await findTopic(deps, input.name);
+    if (current.kind === input.kind)
+      return noticeMessage(
+        `Topic *${current.name}* is already ${current.kind}; nothing changed. Other kinds: ${topicKinds.join(', ')}.`,
+      );
     const { topic, from } = await setTopicKind(
       deps,
       input.name,
@@ -502,10 +539,18 @@ async function topicsEdit(deps: Deps, context: CommandContext, args: string): Pr
       context.userId,
     );
     return noticeMessage(
-      `Topic *${topic.name}* ${topic.kind === from ? `is already ${from}` : `is now ${topic.kind} (was ${from})`}; its query \`${topic.query}\`, experts, channel and digests stay.`,
+      `Topic *${topic.name}* is now ${topic.kind} (was ${from}); its query \`${topic.query}\`, experts, channel and digests stay.`,
     );
   }
   const input = parseArgs(TopicsEdit, { name: name || undefined, query, kind }, 'topics edit <name> <query>');
+  const current = await findTopic(deps, input.name);
+  if (
+    current.query === unwrapQuotedQuery(input.query).trim() &&
+    (input.kind === undefined || input.kind === current.kind)
+  )
+    return noticeMessage(
+      `Topic *${current.name}* already searches \`${current.query}\`${input.kind ? ` as ${current.kind}` : ''}; nothing changed. \`/brief topics test <query>\` tries another query before saving it.`,
+    );
   const { topic, linked, from } = await editTopic(deps, {
     name: input.name,
     query: unwrapQuotedQuery(input.query),
@@ -518,15 +563,17 @@ async function topicsEdit(deps: Deps, context: CommandContext, args: string): Pr
 }
 
 /** /brief topics list [<words in a name or query>] */
-async function topicsList(deps: Deps, _context: CommandContext, args: string): Promise<Message> {
+async function topicsList(deps: Deps, context: CommandContext, args: string): Promise<Message> {
   const topics = await listTopics(deps);
   const label = plainText(args).trim().toLowerCase();
-  if (!label) return topicsListMessage(topics, deps.config.NUDGE_THRESHOLD);
+  // Members see what they can ask about; admins also the queries and nudge settings they manage.
+  const forAdmin = await isAdmin(deps, context.userId);
+  if (!label) return topicsListMessage(topics, deps.config.NUDGE_THRESHOLD, undefined, forAdmin);
   const wanted = words(label);
   const matching = topics.filter((topic) =>
     wanted.every((word) => `${topic.name} ${topic.query}`.toLowerCase().includes(word)),
   );
-  return topicsListMessage(matching, deps.config.NUDGE_THRESHOLD, { label, total: topics.length });
+  return topicsListMessage(matching, deps.config.NUDGE_THRESHOLD, { label, total: topics.length }, forAdmin);
 }
 
 async function topicsRemove(deps: Deps, context: CommandContext, args: string): Promise<Message> {
@@ -581,9 +628,26 @@ async function smeAdd(deps: Deps, context: CommandContext, args: string): Promis
   const topics = plainText(rest)
     .split(/[\s,]+/)
     .filter(Boolean);
-  const sme = await addSme(deps, { userId, topics, actorId: context.userId });
+  // A beat they have already is said so, not announced as new.
+  const before = (await listSmes(deps, userId))[0]?.topics ?? [];
+  const named = [...new Set(topics.map((name) => name.toLowerCase()))];
+  for (const name of named) await findTopic(deps, name);
+  const already = named.filter((name) => before.includes(name));
+  if (named.length > 0 && already.length === named.length)
+    return noticeMessage(
+      `<@${userId}> already covers ${already.join(', ')}; nothing changed. \`/brief sme list\` shows every beat.`,
+    );
+  const sme = await addSme(deps, {
+    userId,
+    topics: named.filter((name) => !already.includes(name)),
+    actorId: context.userId,
+  });
+  const added = sme.topics.filter((name) => !before.includes(name));
+  const beats = before.length
+    ? `${added.join(', ')} too (their beats: ${sme.topics.join(', ')}${already.length ? `; ${already.join(', ')} they covered already` : ''})`
+    : sme.topics.join(', ');
   return noticeMessage(
-    `<@${userId}> now covers ${sme.topics.join(', ')}. \`/brief sme list\` shows every beat; \`/brief topics set ${sme.topics[0]} channel=#…\` says where its nudges go.`,
+    `<@${userId}> now covers ${beats}. \`/brief sme list\` shows every beat; \`/brief topics set ${added[0]} channel=#…\` says where its nudges go.`,
   );
 }
 
@@ -654,6 +718,7 @@ async function ask(
   context: CommandContext,
   text: string,
   share: boolean,
+  asked = false,
 ): Promise<Message | Reply> {
   const page = /^--from\s+(\d{1,3})\s+/.exec(text);
   let offset = page ? Number(page[1]) : 0;
@@ -661,16 +726,22 @@ async function ask(
   if (!question)
     throw new UserError('USAGE', 'Ask a question, e.g. `/brief what are customers saying about pricing`.');
   // "/brief more": a slash command has no thread; the asker's last answer is what continues.
-  if (!page && !share && isMoreRequest(question))
+  let voices = false;
+  if (!page && !share && !asked && isMoreRequest(question))
     ({ question, offset } = await nextPageOfLastAnswer(deps, context.userId));
-  // "and last month?": the asker's last subject over that window.
-  else if (!page && !share) question = (await followUpQuestion(deps, context.userId, question)) ?? question;
+  // "and last month?", "same for outages", "just the negative ones": the asker's last question, changed.
+  else if (!page && !share) {
+    const follow = await followUpQuestion(deps, context.userId, question);
+    question = follow?.question ?? question;
+    voices = follow?.voices ?? false;
+  }
   const request = parseAsk(question, deps.clock.now(), deps.config.DEFAULT_TIMEZONE);
   if (context.progress && offset === 0 && !share) {
     const feeds = (await summarizeFeeds(deps)).active;
     await context.progress(lookingMessage(feeds, question));
   }
   const answer = await answerQuestion(deps, request, { userId: context.userId, offset });
+  if (voices) answer.request.notes = [...(answer.request.notes ?? []), voicesNote(answer)];
   const reply = answerMessage(
     answer,
     deps.clock.now(),

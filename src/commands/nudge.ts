@@ -24,16 +24,18 @@ import { type ResponseStats, responseStats } from '../engage/metrics.ts';
 import {
   inQuietHours,
   loadNudgeView,
+  personTimeZone,
   postedTodayCounter,
   refreshNudgeMessage,
   requestResponse,
+  snoozedBy,
 } from '../engage/nudges.ts';
 import { addSme } from '../engage/smes.ts';
 import { UserError } from '../errors.ts';
 import { formatDateTime, formatRelative } from '../format.ts';
 import { context, escapeText, fields, link, type Message, message, section } from '../slack/blocks/common.ts';
-import { claimantMessage, nudgeMessage } from '../slack/blocks/nudge.ts';
-import { noticeMessage } from '../slack/blocks/replies.ts';
+import { claimantMessage, nudgeMessage, reopenedMessage } from '../slack/blocks/nudge.ts';
+import { groupHelpMessage, noticeMessage } from '../slack/blocks/replies.ts';
 import { isAdmin, isExpertOn, Role, requireAdmin, requireExpertOrAdmin, roleOf } from './access.ts';
 import { parseUntilDate } from './dates.ts';
 import { closest, firstWord, parseChannel, parseMention, plainText, words } from './text.ts';
@@ -273,6 +275,40 @@ async function directMessage(deps: Deps, nudgeId: number, userId: string, body: 
     .catch((error: unknown) => deps.logger.warn({ nudgeId, userId, error }, 'conversation DM not sent'));
 }
 
+/**
+ * An admin reopens a finished conversation: the message offers Claim again, and the expert who had
+ * replied (or whose claim expired) gets one DM, owed until Slack takes it, naming the admin and
+ * why. Returns who was told, if anyone.
+ */
+export async function reopenAndNotify(
+  deps: Deps,
+  nudgeId: number,
+  adminId: string,
+  reason: string | null,
+): Promise<string | null> {
+  const before = deps.db.sqlite
+    .prepare('SELECT state, claimant_id AS claimantId, reply_url AS replyUrl FROM nudges WHERE id = ?')
+    .get(nudgeId) as { state: string; claimantId: string | null; replyUrl: string | null } | undefined;
+  const reopened = await reopenNudge(deps, nudgeId, adminId, reason);
+  await refreshNudgeMessage(deps, nudgeId);
+  const expert = before?.claimantId;
+  if (!before || !expert || expert === adminId || !['replied', 'expired'].includes(before.state)) return null;
+  const view = await loadNudgeView(deps, nudgeId);
+  await deliverToEach(deps, {
+    kind: DeliveryKind.Reopened,
+    subject: String(reopened.id),
+    episode: deps.clock.now().getTime(),
+    recipients: [expert],
+    message: reopenedMessage(view, {
+      adminId,
+      reason,
+      was: before.state as 'replied' | 'expired',
+      replyUrl: before.replyUrl,
+    }),
+  });
+  return expert;
+}
+
 /** Claim, as the Claim button does: the message shows the claimant, whose DM gets the link, Mark replied and Release. */
 export async function claimAndNotify(deps: Deps, nudgeId: number, userId: string): Promise<void> {
   await requireExpertOrAdmin(deps, nudgeId, userId, 'claim');
@@ -442,24 +478,39 @@ async function tellRequester(
   });
 }
 
-/** Snooze (a day, unless `until` says): no reminders until then. Returns when it ends. */
+/**
+ * Snooze (a day, unless `until` says): no reminders until then. Returns when it ends, as the one
+ * who snoozed reads the time (their time zone).
+ */
 export async function snoozeADay(
   deps: Deps,
   nudgeId: number,
   userId: string,
   until = new Date(deps.clock.now().getTime() + 24 * 3600_000),
-): Promise<Date> {
+): Promise<string> {
   await requireExpertOrAdmin(deps, nudgeId, userId, 'snooze');
   const admin = isFinished(readNudge(deps, nudgeId).state) && (await isAdmin(deps, userId));
   await snoozeNudge(deps, nudgeId, userId, until, admin);
   await refreshNudgeMessage(deps, nudgeId);
-  return until;
+  return formatDateTime(until, await personTimeZone(deps, userId));
 }
 
 const nudgeVerbs = 'claim <id> · replied <id> <link> · release <id> · snooze <id> · dismiss <id> <why>';
 
+const everyonesUsage = `nudge <item link> · nudge item <number> · nudge list · nudge <id> · nudge ${nudgeVerbs.replaceAll(' · ', ' · nudge ')}`;
+
 /** Every /brief nudge command, for its help. */
-export const nudgeUsage = `nudge <item link> · nudge item <number> · nudge list · nudge <id> · nudge ${nudgeVerbs.replaceAll(' · ', ' · nudge ')} · nudge reassign <id> <@user> · nudge reopen <id> · claims · stats [30d]`;
+export const nudgeUsage = `${everyonesUsage} · nudge reassign <id> <@user> · nudge reopen <id> [why] · claims · stats [30d]`;
+
+/** "/brief nudge help": the admins' verbs only to admins; anyone else learns in one line that admins can do more. */
+export async function nudgeHelp(deps: Deps, userId: string): Promise<Message> {
+  if (await isAdmin(deps, userId)) return groupHelpMessage('nudge', nudgeUsage);
+  return groupHelpMessage(
+    'nudge',
+    `${everyonesUsage} · claims · stats [30d]`,
+    "Admins can also give a conversation to an expert, reopen a finished one and release anyone's claim: ask a Briefbot admin.",
+  );
+}
 
 /** The words after /brief nudge, for "did you mean" on a typo. */
 const nudgeWords = [
@@ -491,13 +542,17 @@ export async function conversationStatus(deps: Deps, nudgeId: number, userId: st
   const claimant = nudge.claimantId ? `<@${nudge.claimantId}>` : 'nobody';
   const yours = nudge.claimantId === userId;
   const admin = await isAdmin(deps, userId);
+  const snoozed =
+    nudge.state === 'open' && nudge.snoozedUntil && nudge.snoozedUntil > now
+      ? `; snoozed by <@${await snoozedBy(deps, nudge.id)}> until ${formatDateTime(nudge.snoozedUntil, await personTimeZone(deps, userId))}, no reminders until then`
+      : '';
   const take =
     admin || (await isExpertOn(deps, nudge.id, userId))
       ? `Take it: \`/brief nudge claim ${nudge.id}\`${admin ? `, or give it to someone: \`/brief nudge reassign ${nudge.id} @someone\`` : ''}.`
       : await whoCanClaim(deps, nudge.topicId);
   const next: Record<string, string> = {
     open: nudge.postedAt
-      ? `is waiting for a claim (posted ${formatRelative(nudge.postedAt, now)}). ${take}`
+      ? `is waiting for a claim (posted ${formatRelative(nudge.postedAt, now)}${snoozed}). ${take}`
       : `is not posted yet (${heldReasons(deps, now)(nudge.channelId)}). ${take}`,
     claimed: yours
       ? `is yours (claimed ${nudge.claimedAt ? formatRelative(nudge.claimedAt, now) : ''}). Once you have replied: \`/brief nudge replied ${nudge.id} <link to your reply>\`; to give it back: \`/brief nudge release ${nudge.id}\`.`
@@ -698,7 +753,7 @@ export async function nudgeCommand(
     const id = nudgeNumber(first || undefined, 'snooze <id> [2d | 12h | until monday]');
     const until = await snoozeADay(deps, id, userId, snoozeEnd(deps, length, id));
     return noticeMessage(
-      `Snoozed: no reminders about conversation ${id} until ${formatDateTime(until, deps.config.DEFAULT_TIMEZONE)}. Snoozed by mistake? \`/brief nudge unsnooze ${id}\``,
+      `Snoozed: no reminders about conversation ${id} until ${until}. Snoozed by mistake? \`/brief nudge unsnooze ${id}\``,
     );
   }
   if (lower === 'unsnooze') {
@@ -727,12 +782,12 @@ export async function nudgeCommand(
   }
   if (lower === 'reopen') {
     await requireAdmin(deps, userId, 'reopen conversations');
-    const id = nudgeNumber(words(rest)[0], 'reopen <id>');
-    await reopenNudge(deps, id, userId);
-    await refreshNudgeMessage(deps, id);
+    const [first, ...why] = words(rest);
+    const id = nudgeNumber(first, 'reopen <id> [why]');
+    const told = await reopenAndNotify(deps, id, userId, plainText(why.join(' ')).slice(0, 300) || null);
     const { channelId: where } = readNudge(deps, id);
     return noticeMessage(
-      `Conversation ${id} is open again: its message in <#${where}> offers *Claim*, and the experts are reminded from now. \`/brief nudge reassign ${id} @someone\` gives it to one of them.`,
+      `Conversation ${id} is open again: its message in <#${where}> offers *Claim*, and the experts are reminded from now.${told ? ` <@${told}>, who had it, was told${why.length ? ' why' : ''}.` : ''} \`/brief nudge reassign ${id} @someone\` gives it to one of them.`,
     );
   }
   if (lower === 'release') {

@@ -27,6 +27,12 @@ export const demoTopics = [
   { name: 'globex', query: 'globex', kind: TopicKind.Competitor },
 ] as const;
 
+/**
+ * The demo's own company: "how are we doing", "compare us to globex" ask about the topics of kind
+ * company. Only in the console demo (the labelled test corpus keeps the three topics above).
+ */
+export const demoCompanyTopic = { name: 'acme', query: 'acme', kind: TopicKind.Company } as const;
+
 const hourMs = 3_600_000;
 
 /** Replaces each {{hoursAgo:N}} by the date N hours before `now`: ISO 8601 in Atom, RFC 822 in RSS. */
@@ -98,7 +104,7 @@ export async function seedDemo(deps: Deps, server: DemoServer, actorId: string):
     if (await prisma.feed.findUnique({ where: { url: feed.url }, select: { id: true } })) continue;
     await addFeed(deps, { url: feed.url, kind: feed.kind, actorId });
   }
-  for (const topic of demoTopics) {
+  for (const topic of [...demoTopics, demoCompanyTopic]) {
     if (await prisma.topic.findUnique({ where: { name: topic.name }, select: { id: true } })) continue;
     await addTopic(deps, { ...topic, actorId });
   }
@@ -134,5 +140,5 @@ export async function seedDemo(deps: Deps, server: DemoServer, actorId: string):
 export const demoChannelId = 'CDEMONEWS';
 
 export function demoSummaryLine(summary: DemoSummary): string {
-  return `Demo: ${summary.feeds} sample feeds (${summary.items} items), ${summary.topics} topics, an expert (@${demoExpertId}, on pricing and outages) and a digest for #${demoChannelId} are loaded in a throwaway database; try: what are customers saying about pricing, acme vs globex, digest now #${demoChannelId}, nudge item 3 then /as ${demoExpertId} and /press 1 to claim it, feeds list`;
+  return `Demo: ${summary.feeds} sample feeds (${summary.items} items), ${summary.topics} topics (acme is the company), an expert (@${demoExpertId}, on pricing and outages) and a digest for #${demoChannelId} are loaded in a throwaway database; try: what are customers saying about pricing, how are we doing, acme vs globex, digest now #${demoChannelId}, nudge item 3 then /as ${demoExpertId} and /press 1 to claim it, feeds list`;
 }

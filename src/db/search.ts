@@ -81,6 +81,8 @@ export type EvidenceCounts = {
   current: number;
   previous: number;
   sentiment: { positive: number; neutral: number; negative: number };
+  /** The same split over the window before, for how the tone moved. */
+  previousSentiment: { positive: number; neutral: number; negative: number };
   byKind: Record<string, number>;
   /** Matches per day of the current window, oldest first. */
   daily: number[];
@@ -161,6 +163,8 @@ export function gatherEvidence(
     storyWeights?: boolean;
     /** The voices of one side only ("complaints about acme": who complains). */
     voicesTone?: string;
+    /** The voices of these source kinds only ("what are customers saying": reviewers, not reporters). */
+    voiceKinds?: string[];
     /** Only what this author signed ("what did Priya Raman say"), by name in any case. */
     author?: string;
   },
@@ -202,6 +206,7 @@ export function gatherEvidence(
     current: 0,
     previous: 0,
     sentiment: { positive: 0, neutral: 0, negative: 0 },
+    previousSentiment: { positive: 0, neutral: 0, negative: 0 },
     byKind: {},
     daily: new Array(days).fill(0),
   };
@@ -213,6 +218,8 @@ export function gatherEvidence(
   for (const [id, publishedAt, sentiment, feedId, author, bm25, sources, controversy] of rows) {
     if (publishedAt < since) {
       counts.previous++;
+      if (sentiment === 'positive' || sentiment === 'neutral' || sentiment === 'negative')
+        counts.previousSentiment[sentiment]++;
       continue;
     }
     counts.current++;
@@ -224,7 +231,12 @@ export function gatherEvidence(
     const day = Math.min(days - 1, Math.floor((publishedAt - since) / dayMs));
     counts.daily[day] = (counts.daily[day] ?? 0) + 1;
     bySource.set(feedId, (bySource.get(feedId) ?? 0) + 1);
-    if (author && !placeholders.has(author) && (!options.voicesTone || sentiment === options.voicesTone)) {
+    if (
+      author &&
+      !placeholders.has(author) &&
+      (!options.voicesTone || sentiment === options.voicesTone) &&
+      (!options.voiceKinds || options.voiceKinds.includes(kind))
+    ) {
       // Each distinct byline is judged once, however many items it signs.
       const signed = byAuthor.get(author);
       if (signed !== undefined) byAuthor.set(author, signed + 1);

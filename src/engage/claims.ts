@@ -403,7 +403,12 @@ export async function expireNudge(deps: Deps, nudgeId: number): Promise<NudgeRow
  * An admin sends a finished conversation (replied, dismissed, expired) back to the experts: open,
  * nobody's, its follow-through and expiry counting from now. The trail keeps what it was.
  */
-export async function reopenNudge(deps: Deps, nudgeId: number, adminId: string): Promise<NudgeRow> {
+export async function reopenNudge(
+  deps: Deps,
+  nudgeId: number,
+  adminId: string,
+  reason: string | null = null,
+): Promise<NudgeRow> {
   const before = deps.db.sqlite
     .prepare(
       'SELECT state, claimant_id AS claimantId, reply_url AS replyUrl, dismiss_reason AS dismissReason FROM nudges WHERE id = ?',
@@ -427,7 +432,10 @@ export async function reopenNudge(deps: Deps, nudgeId: number, adminId: string):
       reopened_at: now,
     },
   });
-  await audit(deps, adminId, 'reopen', nudgeId, before ? { was: before } : {});
+  await audit(deps, adminId, 'reopen', nudgeId, {
+    ...(before ? { was: before } : {}),
+    ...(reason ? { reason } : {}),
+  });
   return nudge;
 }
 

@@ -1,9 +1,16 @@
+import { isAdmin } from '../commands/access.ts';
 import { type DeliveryInput, DeliveryKind, deliverToEach, recordDeliveries } from '../deliveries.ts';
 import type { Deps } from '../deps.ts';
 import { message, section } from '../slack/blocks/common.ts';
-import { claimantMessage, claimExpiredMessage } from '../slack/blocks/nudge.ts';
+import { claimantMessage, claimExpiredMessage, requestExpiredMessage } from '../slack/blocks/nudge.ts';
 import { expireNudge } from './claims.ts';
-import { inBusinessHours, loadNudgeView, refreshNudgeMessage, workingMsBetween } from './nudges.ts';
+import {
+  inBusinessHours,
+  loadNudgeView,
+  personTimeZone,
+  refreshNudgeMessage,
+  workingMsBetween,
+} from './nudges.ts';
 
 const hourMs = 3600_000;
 
@@ -48,8 +55,6 @@ export async function followThrough(
     .safeIntegers(false)
     .all() as OpenNudge[];
   const result = { reminded: 0, escalated: 0, nudgedClaimants: 0, expired: 0 };
-  const mark = (column: string, id: number) =>
-    deps.db.sqlite.prepare(`UPDATE nudges SET ${column} = ? WHERE id = ?`).run(at, id);
   for (const nudge of rows) {
     try {
       // A claim has its full time from when it was claimed (or reassigned), not from the nudge; a
@@ -59,15 +64,12 @@ export async function followThrough(
           ? nudge.claimedAt
           : Math.max(nudge.createdAt, nudge.reopenedAt ?? 0);
       if (at - since >= config.NUDGE_EXPIRE_DAYS * 24 * hourMs) {
-        // The claimant's DM is owed before the expiry is stored: a process stopped in between loses neither.
-        const told =
-          nudge.state === 'claimed' && nudge.claimantId
-            ? await claimExpiredDelivery(deps, nudge, nudge.claimantId)
-            : null;
-        if (told) recordDeliveries(deps, told);
+        // The DMs are owed before the expiry is stored: a process stopped in between loses none.
+        const told = await expiryDeliveries(deps, nudge);
+        for (const delivery of told) recordDeliveries(deps, delivery);
         await expireNudge(deps, nudge.id);
         await refreshNudgeMessage(deps, nudge.id);
-        if (told) await deliverToEach(deps, told);
+        for (const delivery of told) await deliverToEach(deps, delivery);
         result.expired++;
         continue;
       }
@@ -86,19 +88,20 @@ export async function followThrough(
           const view = await loadNudgeView(deps, nudge.id);
           const who = view.smes.length ? view.smes.map((id) => `<@${id}>`).join(' ') : 'Anyone';
           const text = `${who}: this conversation is still waiting for someone to take it. Press *Claim* above.`;
-          await deps.outbox.post(nudge.channelId, message(text, [section(text)]), {
-            threadTs: nudge.messageTs,
+          await owe(deps, nudge.id, 'reminded_at', {
+            kind: DeliveryKind.ThreadReminder,
+            subject: String(nudge.id),
+            // A snooze or release restarts the clock: reminded again, it is a new delivery.
+            episode: since.getTime(),
+            recipients: [nudge.channelId],
+            message: message(text, [section(text)]),
           });
-          mark('reminded_at', nudge.id);
           result.reminded++;
         }
         if (nudge.escalatedAt === null && open >= config.NUDGE_ESCALATE_AFTER_HOURS * hourMs) {
           const escalation = await escalationFor(deps, nudge, since.getTime());
           if (escalation) {
-            // Owed to each admin before it is marked: a process stopped in between loses no one's.
-            recordDeliveries(deps, escalation);
-            mark('escalated_at', nudge.id);
-            await deliverToEach(deps, escalation);
+            await owe(deps, nudge.id, 'escalated_at', escalation);
             result.escalated++;
           }
         }
@@ -108,22 +111,27 @@ export async function followThrough(
         nudge.claimedAt !== null &&
         nudge.claimantRemindedAt === null
       ) {
-        const sme = await deps.db.prisma.sme.findUnique({ where: { userId: nudge.claimantId } });
-        const timeZone =
-          sme?.timezone ?? (await deps.directory.timeZone(nudge.claimantId)) ?? config.DEFAULT_TIMEZONE;
+        const timeZone = await personTimeZone(deps, nudge.claimantId);
         if (!inBusinessHours(deps, now, timeZone)) continue;
         const waited = workingMsBetween(deps, new Date(nudge.claimedAt), now, timeZone);
         if (waited < config.NUDGE_REPLY_REMINDER_HOURS * hourMs) continue;
         const view = await loadNudgeView(deps, nudge.id);
         const reminder = claimantMessage(view, now);
-        await deps.outbox.post(nudge.claimantId, {
-          text: `A reminder: you claimed "${view.title}". ${reminder.text}`,
-          blocks: [
-            section(':alarm_clock: A reminder: you claimed this conversation and no reply is recorded yet.'),
-            ...reminder.blocks,
-          ],
+        await owe(deps, nudge.id, 'claimant_reminded_at', {
+          kind: DeliveryKind.ClaimantReminder,
+          subject: String(nudge.id),
+          episode: nudge.claimedAt,
+          recipients: [nudge.claimantId],
+          message: {
+            text: `A reminder: you claimed "${view.title}". ${reminder.text}`,
+            blocks: [
+              section(
+                ':alarm_clock: A reminder: you claimed this conversation and no reply is recorded yet.',
+              ),
+              ...reminder.blocks,
+            ],
+          },
         });
-        mark('claimant_reminded_at', nudge.id);
         result.nudgedClaimants++;
       }
     } catch (error) {
@@ -134,22 +142,41 @@ export async function followThrough(
 }
 
 /**
- * The DM telling a claimant their claim expired, owed until Slack takes it: refused for now, it is
- * sent again by the background cycle (dropped if the conversation is reopened or answered first).
+ * A reminder or escalation, owed to each recipient before the nudge is marked as having had it (a
+ * process stopped in between loses no one's), then sent. One Slack refuses for now is sent again by
+ * the background cycle with backoff (`sendDueDeliveries`), not by the next pass here.
  */
-async function claimExpiredDelivery(
-  deps: Deps,
-  nudge: OpenNudge,
-  claimantId: string,
-): Promise<DeliveryInput> {
+async function owe(deps: Deps, nudgeId: number, column: string, delivery: DeliveryInput): Promise<void> {
+  recordDeliveries(deps, delivery);
+  deps.db.sqlite
+    .prepare(`UPDATE nudges SET ${column} = ? WHERE id = ?`)
+    .run(deps.clock.now().getTime(), nudgeId);
+  await deliverToEach(deps, delivery);
+}
+
+/**
+ * The DMs an expiry brings, owed until Slack takes them (dropped if the conversation is reopened or
+ * answered first): to the claimant, that their claim expired; to whoever asked for the response
+ * (unless that is the claimant), that it expired unanswered, and what they can do.
+ */
+async function expiryDeliveries(deps: Deps, nudge: OpenNudge): Promise<DeliveryInput[]> {
   const view = await loadNudgeView(deps, nudge.id);
-  return {
+  const days = deps.config.NUDGE_EXPIRE_DAYS;
+  const claimant = nudge.state === 'claimed' ? nudge.claimantId : null;
+  const common = {
     kind: DeliveryKind.ClaimExpired,
     subject: String(nudge.id),
-    episode: nudge.claimedAt ?? 0,
-    recipients: [claimantId],
-    message: claimExpiredMessage(view, deps.config.NUDGE_EXPIRE_DAYS),
+    episode: (claimant ? nudge.claimedAt : null) ?? Math.max(nudge.createdAt, nudge.reopenedAt ?? 0),
   };
+  const told: DeliveryInput[] = [];
+  if (claimant) told.push({ ...common, recipients: [claimant], message: claimExpiredMessage(view, days) });
+  if (view.requestedBy && view.requestedBy !== claimant)
+    told.push({
+      ...common,
+      recipients: [view.requestedBy],
+      message: requestExpiredMessage(view, days, claimant, await isAdmin(deps, view.requestedBy)),
+    });
+  return told;
 }
 
 /**

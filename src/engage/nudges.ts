@@ -279,6 +279,12 @@ export function inBusinessHours(deps: Deps, at: Date, timeZone = deps.config.DEF
   return local.weekday >= 1 && local.weekday <= 5 && inRange(deps.config.BUSINESS_HOURS, local.minutes);
 }
 
+/** A person's time zone: as set on their expert record, else their Slack profile's, else DEFAULT_TIMEZONE. */
+export async function personTimeZone(deps: Deps, userId: string): Promise<string> {
+  const sme = await deps.db.prisma.sme.findUnique({ where: { userId }, select: { timezone: true } });
+  return sme?.timezone ?? (await deps.directory.timeZone(userId)) ?? deps.config.DEFAULT_TIMEZONE;
+}
+
 const minuteMs = 60_000;
 
 /**
@@ -385,6 +391,8 @@ export async function postPendingNudges(deps: Deps): Promise<number> {
       const { ts } = await deps.outbox.post(nudge.channelId, nudgeMessage(view, now), { marker });
       // '' when the outbox gives no id (the console): posted, with no message to update.
       record.run(ts ?? '', nudge.id);
+      if (ts)
+        sqlite.prepare('UPDATE nudges SET redraw_due_at = ? WHERE id = ?').run(redrawAfter(view), nudge.id);
       posted++;
     } catch (error) {
       // Refused by Slack: nothing was posted, so it is posted at a later pass. Its answer lost: it
@@ -441,7 +449,7 @@ export async function loadNudgeView(deps: Deps, nudgeId: number): Promise<NudgeV
 }
 
 /** Who snoozed it last: the nudge keeps only until when, the audit trail who. */
-async function snoozedBy(deps: Deps, nudgeId: number): Promise<string> {
+export async function snoozedBy(deps: Deps, nudgeId: number): Promise<string> {
   const event = await deps.db.prisma.auditEvent.findFirst({
     where: { action: 'nudge.snooze', subjectType: 'nudge', subjectId: String(nudgeId) },
     orderBy: { id: 'desc' },
@@ -499,6 +507,11 @@ function relatedItems(
     if (related.length === 3) break;
   }
   return related;
+}
+
+/** When a message just drawn goes out of date by itself: its snooze line, when the snooze ends (null: never). */
+function redrawAfter(view: NudgeView): number | null {
+  return view.snooze ? view.snooze.until.getTime() : null;
 }
 
 /** A redraw in flight keeps the background cycle off it this long; one a stopped process left is redrawn after. */
@@ -564,8 +577,8 @@ async function redrawNudge(deps: Deps, nudge: StaleNudge): Promise<string | null
     await deps.outbox.update(nudge.channelId, nudge.messageTs, nudgeMessage(view, deps.clock.now()));
     // Only if nothing changed meanwhile: that change's own redraw (or the next pass) shows it.
     sqlite
-      .prepare('UPDATE nudges SET redraw_due_at = NULL, redraw_attempts = 0 WHERE id = ? AND redraw_mark = ?')
-      .run(nudge.id, nudge.mark);
+      .prepare('UPDATE nudges SET redraw_due_at = ?, redraw_attempts = 0 WHERE id = ? AND redraw_mark = ?')
+      .run(redrawAfter(view), nudge.id, nudge.mark);
     return null;
   } catch (error) {
     const code = error instanceof PostError ? error.code : 'internal_error';
@@ -574,7 +587,7 @@ async function redrawNudge(deps: Deps, nudge: StaleNudge): Promise<string | null
     sqlite
       .prepare('UPDATE nudges SET redraw_due_at = ?, redraw_attempts = ? WHERE id = ? AND redraw_mark = ?')
       .run(
-        retry ? deps.clock.now().getTime() + retryDelayMs(failures) : null,
+        retry ? deps.clock.now().getTime() + retryDelayMs(failures, error) : null,
         failures,
         nudge.id,
         nudge.mark,

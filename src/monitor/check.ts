@@ -7,7 +7,7 @@ import { FeedError, FeedErrorCode } from '../errors.ts';
 import { createWorkerPool, siblingModule } from '../worker-pool.ts';
 import { withoutFeedScheme } from './canonical-url.ts';
 import { decodeBody } from './charset.ts';
-import { fetchFeed } from './fetch.ts';
+import { fetchFeed, readWithoutScheme } from './fetch.ts';
 import { type FeedFormat, parseFeed } from './parse.ts';
 import { feedReadGuards, readTimeoutMs } from './read-guards.ts';
 
@@ -45,8 +45,15 @@ export async function checkSource(source: string, http: HttpSettings): Promise<C
     // Any scheme but file:// is a URL (the fetcher refuses the ones Briefbot does not fetch).
     const address = withoutFeedScheme(source);
     const isUrl = /^[a-z][\w+.-]*:\/\//i.test(address) && !/^file:\/\//i.test(address);
-    const { body, base } = isUrl ? await fetchSource(address, http) : await readSource(source, http);
+    const guessed = !isUrl && looksLikeAddress(source) && !(await exists(source));
+    const read = guessed ? await readAsAddress(source, http) : undefined;
+    const { body, base } =
+      read?.result ?? (isUrl ? await fetchSource(address, http) : await readSource(source, http));
     const feed = await parseFeed(body, base);
+    const cutShort = feed.cutShort
+      ? 'the feed stops before its end (cut short in transfer, or the publisher stopped writing it): read up to its last whole item; the poller fetches it whole again next time'
+      : undefined;
+    const warning = [read?.note, cutShort].filter(Boolean).join('; ');
     // Key order is part of the --json contract.
     return {
       source,
@@ -61,15 +68,39 @@ export async function checkSource(source: string, http: HttpSettings): Promise<C
         publishedAt: item.publishedAt ? item.publishedAt.toISOString() : null,
         text: item.text,
       })),
-      ...(feed.cutShort
-        ? {
-            warning:
-              'the feed stops before its end (cut short in transfer, or the publisher stopped writing it): read up to its last whole item; the poller fetches it whole again next time',
-          }
-        : {}),
+      ...(warning ? { warning } : {}),
     };
   } catch (error) {
     return unexpected(source, error);
+  }
+}
+
+/**
+ * "example.com/rss", "localhost:8080/feed": an address typed without https://, not a file. A bare
+ * name ending like a file ("feed.xml", "list.opml") stays a file name.
+ */
+function looksLikeAddress(source: string): boolean {
+  const host = /^((?:[a-z\d-]+\.)+[a-z\d-]+|localhost)(:\d+)?(\/.*)?$/i.exec(source.trim());
+  if (!host) return false;
+  const [, name = '', port, path] = host;
+  return Boolean(port || path) || !/\.(?:xml|rss|rdf|atom|json|opml|txt|html?|gz)$/i.test(name);
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(resolve(path)).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** A source with no scheme and no file by that name: the address it names (https:// first). */
+async function readAsAddress(source: string, http: HttpSettings) {
+  try {
+    const read = await readWithoutScheme(source, (url) => fetchSource(url, http));
+    return { ...read, note: `no file by that name. ${read.note}` };
+  } catch (error) {
+    if (!(error instanceof FeedError)) throw error;
+    throw new FeedError(error.code, `No file by that name. ${error.message}`, error.detail);
   }
 }
 

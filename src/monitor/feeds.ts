@@ -4,11 +4,12 @@ import { cachedStatement } from '../db/client.ts';
 import { storeItems } from '../db/items.ts';
 import type { Deps } from '../deps.ts';
 import { FeedError, FeedErrorCode, UserError } from '../errors.ts';
+import { countOf } from '../format.ts';
 import { feedAddressKey, withoutFeedScheme } from './canonical-url.ts';
 import { feedLinksInPage, knownSiteFeed } from './discover.ts';
 import { FeedKind, feedKindOf, feedKinds } from './feed-kind.ts';
 import { feedNumberGiven, feedNumberOf } from './feed-number.ts';
-import { fetchFeed, validatorsToKeep } from './fetch.ts';
+import { fetchFeed, lacksScheme, readWithoutScheme, validatorsToKeep } from './fetch.ts';
 import { describeFeedHealth, FeedStatus } from './health.ts';
 import { buildOpml, notAnOpmlList, OpmlError, parseOpml } from './opml.ts';
 import { loadTopicQueries, markRecovered } from './poll.ts';
@@ -44,8 +45,16 @@ export type FeedView = {
 
 /** `paused`: added paused (an OPML import of a feed exported paused). */
 export type AddFeedInput = { url: string; kind?: FeedKind; paused?: boolean; actorId: string };
-/** `foundOnPage`: the web page the user gave, when Briefbot subscribed to the feed that page names. */
-export type AddFeedResult = { feed: FeedView; backlogItems: number; foundOnPage: string | null };
+/**
+ * `foundOnPage`: the web page the user gave, when Briefbot subscribed to the feed that page names;
+ * `schemeNote`: what an address typed without https:// or http:// was read as.
+ */
+export type AddFeedResult = {
+  feed: FeedView;
+  backlogItems: number;
+  foundOnPage: string | null;
+  schemeNote: string | null;
+};
 
 type FetchedFeed = Extract<Awaited<ReturnType<typeof fetchFeed>>, { status: 'ok' }>;
 type ReadFeed = {
@@ -120,6 +129,18 @@ async function readNewFeed(
   return { url: storedUrl, fetched, analyzed, foundOnPage, intervalSec };
 }
 
+/** A feed address as typed: one without a scheme is read as https://, else http:// (see readWithoutScheme). */
+async function readTypedFeed(
+  deps: Deps,
+  address: string,
+  movingId?: number,
+): Promise<ReadFeed & { schemeNote: string | null }> {
+  if (!lacksScheme(address) || !address.trim())
+    return { ...(await readNewFeed(deps, address, null, movingId)), schemeNote: null };
+  const { result, note } = await readWithoutScheme(address, (url) => readNewFeed(deps, url, null, movingId));
+  return { ...result, schemeNote: note };
+}
+
 // Where sites publish a feed their pages do not name: WordPress, Substack, Ghost, Tumblr, Jekyll,
 // Hugo, Blogger, in that order of preference.
 const usualFeedPaths = [
@@ -175,7 +196,8 @@ export async function addFeed(deps: Deps, input: AddFeedInput): Promise<AddFeedR
     analyzed,
     foundOnPage,
     intervalSec,
-  } = await readNewFeed(deps, input.url).catch((error: unknown) => {
+    schemeNote,
+  } = await readTypedFeed(deps, input.url).catch((error: unknown) => {
     // Adding a watched feed as another kind: say how to change the kind, which keeps its items.
     if (error instanceof FeedExistsError && input.kind && input.kind !== error.feed.kind)
       throw new FeedKindDiffersError(error, input.kind);
@@ -224,7 +246,7 @@ export async function addFeed(deps: Deps, input: AddFeedInput): Promise<AddFeedR
   });
   const feed = (await listFeeds(deps, { ids: [feedId] }))[0];
   if (!feed) throw new Error('feed vanished after insert');
-  return { feed, backlogItems: analyzed.items.length, foundOnPage };
+  return { feed, backlogItems: analyzed.items.length, foundOnPage, schemeNote };
 }
 
 export type MoveFeedResult = { feed: FeedView; from: string; newItems: number; foundOnPage: string | null };
@@ -242,12 +264,7 @@ export async function moveFeed(
 ): Promise<MoveFeedResult> {
   const feed = await findFeed(deps, idOrUrl);
   await refuseFeedNumber(deps, address, 'move');
-  const { url, fetched, analyzed, foundOnPage, intervalSec } = await readNewFeed(
-    deps,
-    address,
-    null,
-    feed.id,
-  );
+  const { url, fetched, analyzed, foundOnPage, intervalSec } = await readTypedFeed(deps, address, feed.id);
   const { sqlite } = deps.db;
   const now = deps.clock.now();
   const at = now.getTime();
@@ -569,9 +586,13 @@ export async function pauseFeed(deps: Deps, idOrUrl: string, actorId: string): P
 /**
  * Resumes a paused or failing feed and checks it at the next polling cycle. A failure stays on
  * record (and in `feeds list`) until a fetch succeeds: resuming fixes nothing at the address.
+ * A feed neither paused nor failing is left as it is, and `unchanged` says so.
  */
-export async function resumeFeed(deps: Deps, idOrUrl: string, actorId: string): Promise<FeedView> {
+export async function resumeFeed(deps: Deps, idOrUrl: string, actorId: string): Promise<FeedChange> {
   const feed = await findFeed(deps, idOrUrl);
+  // Neither paused nor failing: there is nothing to resume, and it is checked on its schedule.
+  if (feed.status === FeedStatus.Active)
+    return { ...((await listFeeds(deps, { ids: [feed.id] }))[0] as FeedView), unchanged: true };
   await deps.db.prisma.feed.update({
     where: { id: feed.id },
     data: {
@@ -588,7 +609,7 @@ export async function resumeFeed(deps: Deps, idOrUrl: string, actorId: string): 
   return (await listFeeds(deps, { ids: [feed.id] }))[0] as FeedView;
 }
 
-/** Changes what kind of source a feed is (it weighs answers and digests); its items stay. */
+/** Changes what kind of source a feed is (it weighs answers and digests); its items stay. Same kind: nothing is written. */
 export async function setFeedKind(
   deps: Deps,
   idOrUrl: string,
@@ -596,6 +617,8 @@ export async function setFeedKind(
   actorId: string,
 ): Promise<{ feed: FeedView; from: string }> {
   const feed = await findFeed(deps, idOrUrl);
+  if (feed.kind === kind)
+    return { feed: (await listFeeds(deps, { ids: [feed.id] }))[0] as FeedView, from: feed.kind };
   await deps.db.prisma.feed.update({ where: { id: feed.id }, data: { kind } });
   await recordAudit(deps.db, deps.clock.now(), {
     actorId,
@@ -607,16 +630,78 @@ export async function setFeedKind(
   return { feed: (await listFeeds(deps, { ids: [feed.id] }))[0] as FeedView, from: feed.kind };
 }
 
-/** The feeds a command names: "2 3", "2,3" and "#2" each name feeds 2 and 3; a name given twice counts once. */
-export function feedTargetsOf(words: string[]): string[] {
-  const targets = words.flatMap((word) =>
-    /^[#\d,]+$/.test(word) ? word.split(',').map((part) => part.replace(/^#/, '')) : [word],
-  );
-  return [...new Set(targets.filter((target) => target !== ''))];
+/**
+ * The feeds a command names: "2 3", "2,3" and "#2" each name feeds 2 and 3, "1-3" (also "1 - 3",
+ * "1–3", "1-3,5") feeds 1 to 3; a name given twice counts once. A range is checked against the
+ * feeds there are: one that runs backwards, or starts or ends at a number that is no feed, is
+ * refused with the numbers there are, and nothing is done; a number inside it with no feed (one
+ * removed) is passed over.
+ */
+export async function feedTargetsIn(deps: Deps, words: string[]): Promise<string[]> {
+  const joined = words.join(' ').replace(/(\d)\s*[-\u2013]\s*(#?\d)/g, '$1-$2');
+  const parts = joined
+    .split(/\s+/)
+    .flatMap((word) => (/^[#\d,\-\u2013]+$/.test(word) ? word.split(',') : [word]))
+    .map((part) => part.replace(/^#/, ''))
+    .filter((part) => part !== '');
+  const ranges = parts.flatMap((part) => {
+    const range = /^(\d{1,9})[-\u2013]#?(\d{1,9})$/.exec(part);
+    return range ? [{ typed: part, from: Number(range[1]), to: Number(range[2]) }] : [];
+  });
+  const ids = ranges.length
+    ? (await deps.db.prisma.feed.findMany({ select: { id: true }, orderBy: { id: 'asc' } })).map(
+        (feed) => feed.id,
+      )
+    : [];
+  const targets = parts.flatMap((part) => {
+    const range = ranges.find((entry) => entry.typed === part);
+    if (!range) return [part];
+    if (range.from > range.to)
+      throw new UserError(
+        'USAGE',
+        `"${part}" runs backwards: write the lower number first, ${range.to}-${range.from}. ${feedNumbersText(ids)}`,
+      );
+    const missing = [range.from, range.to].filter((id) => !ids.includes(id));
+    if (missing.length)
+      throw new UserError(
+        'FEED_NOT_FOUND',
+        `"${part}" goes past the feeds there are: there is no feed ${missing.join(' or ')}. ${feedNumbersText(ids)} Nothing was changed.`,
+      );
+    return ids.filter((id) => id >= range.from && id <= range.to).map(String);
+  });
+  return [...new Set(targets)];
+}
+
+/** "The feeds are numbered 1-4, 7 and 9 (see feeds list)." Runs of numbers in one, long lists cut short. */
+function feedNumbersText(ids: number[]): string {
+  if (ids.length === 0) return 'There are no feeds yet; add one with feeds add <url>.';
+  const runs: string[] = [];
+  let start = ids[0] as number;
+  ids.forEach((id, index) => {
+    const next = ids[index + 1];
+    if (next === id + 1) return;
+    runs.push(start === id ? `${id}` : `${start}-${id}`);
+    start = next as number;
+  });
+  if (ids.length === 1) return `The only feed is number ${ids[0]} (see feeds list).`;
+  const shown =
+    runs.length > 8
+      ? `${runs.slice(0, 8).join(', ')} and more, up to ${ids.at(-1)}`
+      : runs.length === 1
+        ? runs[0]
+        : `${runs.slice(0, -1).join(', ')} and ${runs.at(-1)}`;
+  return `The feeds are numbered ${shown} (see feeds list).`;
 }
 
 /** A feed after an action; `unchanged`: it was so already ("feeds pause 2" on a paused feed). */
 export type FeedChange = FeedView & { unchanged?: boolean };
+
+/** Why an action left a feed as it was: "was already paused", or nothing to resume. */
+export function unchangedFeedText(feed: FeedView): string {
+  return feed.status === FeedStatus.Paused
+    ? 'was already paused; nothing changed'
+    : 'is not paused, so there was nothing to resume; it is checked on its schedule';
+}
 
 /** What an action did to one of the feeds named: the feed, or why it was not done. */
 export type FeedActionOutcome = { target: string; feed: FeedChange } | { target: string; error: UserError };
@@ -647,10 +732,44 @@ export type ImportOutcome = {
   url: string;
   status: 'added' | 'exists' | 'failed';
   message: string;
+  /** The feed added, or the one already watching the address. */
   feedId?: number;
   /** Added paused, as the list had it. */
   paused?: boolean;
 };
+
+/** An OPML import in words: totals, then each feed added and each one skipped with why. */
+export type ImportReport = { summary: string; added: string[]; skipped: string[] };
+
+/**
+ * The report of an import; each list is cut at `limit` lines with "…and N more" (Slack's limits).
+ * `resume`: how to resume a feed, in the words of where the import was typed.
+ */
+export function importReport(outcomes: ImportOutcome[], resume: string, limit = Infinity): ImportReport {
+  const added = outcomes.filter((outcome) => outcome.status === 'added');
+  const skipped = outcomes.filter((outcome) => outcome.status !== 'added');
+  const watched = skipped.length - skipped.filter((outcome) => outcome.status === 'failed').length;
+  const paused = added.filter((outcome) => outcome.paused).length;
+  const pausedNote = paused ? ` (${paused} paused, as in the list; resume with ${resume})` : '';
+  const capped = (lines: string[]) =>
+    lines.length > limit ? [...lines.slice(0, limit), `…and ${lines.length - limit} more.`] : lines;
+  return {
+    summary: `Imported ${countOf(added.length, 'feed')}${pausedNote}; ${watched} already watched; ${skipped.length - watched} could not be added.`,
+    added: capped(
+      added.map(
+        (outcome) =>
+          `${outcome.feedId} ${outcome.message === outcome.url ? outcome.url : `${outcome.message} (${outcome.url})`}${outcome.paused ? ', paused' : ''}`,
+      ),
+    ),
+    skipped: capped(
+      skipped.map((outcome) =>
+        outcome.status === 'exists'
+          ? `${outcome.url}: already watched${outcome.feedId === undefined ? '' : ` as feed ${outcome.feedId}`}`
+          : `${outcome.url}: ${outcome.message}`,
+      ),
+    ),
+  };
+}
 
 /** Adds every feed of an OPML document; one bad feed is reported, never a reason to stop. */
 export async function importOpml(
@@ -693,7 +812,13 @@ export async function importOpml(
         };
       } catch (error) {
         if (alreadyWatched(error)) {
-          outcomes[index] = { url: entry.url, status: 'exists', message: error.message };
+          const watched = 'feed' in error ? (error.feed as { id: number }).id : undefined;
+          outcomes[index] = {
+            url: entry.url,
+            status: 'exists',
+            message: error.message,
+            ...(watched === undefined ? {} : { feedId: watched }),
+          };
         } else if (error instanceof UserError || error instanceof FeedError) {
           outcomes[index] = { url: entry.url, status: 'failed', message: error.message };
         } else {

@@ -153,9 +153,11 @@ export async function fetchFeed(rawUrl: string, options: FetchOptions = {}): Pro
         `The feed did not answer within ${Math.round(timeoutMs / 1000)} s; the server may be slow or down.`,
       );
     }
+    const network = (error as { code?: string }).code;
     throw new FeedError(
       FeedErrorCode.Unreachable,
       `Could not connect to ${url.host}: ${networkReason(error)}.`,
+      network ? { network } : {},
     );
   } finally {
     clearTimeout(timer);
@@ -325,6 +327,65 @@ async function decompress(raw: Buffer, encoding: string, maxBytes: number): Prom
   }
 }
 
+/** True for an address typed without a scheme ("example.com/feed.xml"), to be read as https:// first. */
+export function lacksScheme(address: string): boolean {
+  // "localhost:8080/rss" and "example.com:8080/rss" have a port, not a scheme.
+  return !/^(?:[a-z][a-z\d+.-]*:\/\/|(?:feed|file|mailto|data|javascript):)/i.test(address.trim());
+}
+
+/**
+ * Reads an address typed without a scheme: as https://, then as http:// when https:// could not
+ * connect (a server that speaks plain http only). `note` says what it was read as, and why.
+ */
+export async function readWithoutScheme<T>(
+  typed: string,
+  read: (url: string) => Promise<T>,
+): Promise<{ result: T; note: string }> {
+  const address = typed.trim();
+  const secure = `https://${address}`;
+  try {
+    return { result: await read(secure), note: `No https:// or http:// was given: read as ${secure}.` };
+  } catch (error) {
+    if (!couldNotConnect(error)) throw readAs(secure, error);
+    const plain = `http://${address}`;
+    const why = connectReason(error);
+    try {
+      return {
+        result: await read(plain),
+        note: `No https:// or http:// was given, and ${secure} did not answer (${why}): read as ${plain}.`,
+      };
+    } catch (second) {
+      if (!couldNotConnect(second)) throw readAs(`${plain} (${secure} did not answer: ${why})`, second);
+      throw new FeedError(
+        FeedErrorCode.Unreachable,
+        `Could not read ${address}: neither ${secure} (${why}) nor ${plain} (${connectReason(second)}) answered. Check the address, or give it in full, starting with https:// or http://.`,
+        second.detail,
+      );
+    }
+  }
+}
+
+/** A feed's problem at the address an untyped scheme was read as, saying which address that was. */
+function readAs(address: string, error: unknown): unknown {
+  if (!(error instanceof FeedError)) return error;
+  return new FeedError(error.code, `Read as ${address}: ${error.message}`, error.detail);
+}
+
+/** No connection at all, where the other scheme may do better (not a host name that does not exist). */
+function couldNotConnect(error: unknown): error is FeedError {
+  return (
+    error instanceof FeedError &&
+    error.code === FeedErrorCode.Unreachable &&
+    error.detail.network !== undefined &&
+    !['ENOTFOUND', 'EAI_AGAIN'].includes(error.detail.network)
+  );
+}
+
+/** "Could not connect to example.com: the server refused the connection." -> its reason. */
+function connectReason(error: FeedError): string {
+  return error.message.replace(/^Could not connect to \S+?: /, '').replace(/\.$/, '');
+}
+
 function networkReason(error: unknown): string {
   const code = (error as { code?: string }).code;
   switch (code) {
@@ -336,6 +397,11 @@ function networkReason(error: unknown): string {
       return 'the server refused the connection';
     case 'ECONNRESET':
       return 'the server closed the connection';
+    // A plain-http server asked for https (or a broken TLS set-up): the handshake never starts.
+    case 'EPROTO':
+    case 'ERR_SSL_WRONG_VERSION_NUMBER':
+    case 'ERR_SSL_PACKET_LENGTH_TOO_LONG':
+      return 'the server does not answer secure (https://) connections at this address';
     case 'CERT_HAS_EXPIRED':
       return "the server's TLS certificate has expired";
     case 'DEPTH_ZERO_SELF_SIGNED_CERT':

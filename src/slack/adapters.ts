@@ -1,5 +1,12 @@
 import { type Logger as SlackLogger, LogLevel as SlackLogLevel } from '@slack/logger';
-import { ErrorCode, type WebAPIHTTPError, type WebAPIPlatformError, type WebClient } from '@slack/web-api';
+import {
+  ErrorCode,
+  type WebAPIHTTPError,
+  type WebAPIPlatformError,
+  type WebAPIRateLimitedError,
+  type WebAPIRequestError,
+  type WebClient,
+} from '@slack/web-api';
 import type { Clock } from '../clock.ts';
 import { isTimeZone } from '../format.ts';
 import type { Logger } from '../logger.ts';
@@ -50,10 +57,19 @@ function toPostError(error: unknown): unknown {
     const code = String((error as WebAPIPlatformError).data?.error ?? 'unknown_error');
     return new PostError(code, permanentPostErrors.has(code));
   }
-  if (error.code === ErrorCode.RateLimitedError) return new PostError('ratelimited', false);
+  if (error.code === ErrorCode.RateLimitedError)
+    return new PostError('ratelimited', false, (error as WebAPIRateLimitedError).retryAfter);
   if (error.code === ErrorCode.HTTPError)
     return new PostError(`http_${(error as WebAPIHTTPError).statusCode}`, false);
-  if (error.code === ErrorCode.RequestError) return new PostError('request_error', false);
+  if (error.code === ErrorCode.RequestError) {
+    // The client waits out a 429 itself; out of retries, it reports one as a request error naming the Retry-After.
+    const limited = /rate limit was exceeded.*retry-after: (\d+)/i.exec(
+      (error as WebAPIRequestError).original?.message ?? '',
+    );
+    return limited
+      ? new PostError('ratelimited', false, Number(limited[1]))
+      : new PostError('request_error', false);
+  }
   return error;
 }
 

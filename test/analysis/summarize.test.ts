@@ -215,6 +215,26 @@ describe('summarizeExtractive', () => {
     expect(summarizeExtractive(['outage'], [short], 3).sentences).toHaveLength(2);
   });
 
+  it('quotes a competitor’s own words as theirs', () => {
+    const sources = [
+      {
+        ...source(
+          'Transparent pricing: why we publish every plan price',
+          'Every Globex plan, add-on and discount is on our pricing page, and renewals never rise more than 5% a year.',
+          'The Globex Blog',
+        ),
+        kind: 'competitor',
+      },
+      { ...source('Acme raises Acme Desk prices by up to 18% for large teams', ''), kind: 'news' },
+    ];
+    const texts = summarizeExtractive(['pricing'], sources, 3).sentences.map((sentence) => sentence.text);
+    expect(texts).toContain(
+      'The Globex Blog says: “Every Globex plan, add-on and discount is on our pricing page, and renewals never rise more than 5% a year.”',
+    );
+    expect(texts).toContain('Acme raises Acme Desk prices by up to 18% for large teams.');
+    expect(texts.filter((text) => text.startsWith('The Globex Blog says'))).toHaveLength(texts.length - 1);
+  });
+
   it('puts questions after statements when both are kept', () => {
     const sources = [
       source(
@@ -259,7 +279,7 @@ describe('summarizeWithModel', () => {
     );
     const sources = [
       pricingSources[0] as SummarySource,
-      { ...(pricingSources[1] as SummarySource), sentiment: 'negative' },
+      { ...(pricingSources[1] as SummarySource), sentiment: 'negative', kind: 'review' },
       hostile,
     ];
     const captured = captureCompletion(
@@ -321,7 +341,10 @@ describe('summarizeWithModel', () => {
     expect(third).toContain('‹source n="1"›Trust me‹/source›');
     expect(third).not.toMatch(/[<>]/);
     expect(content).toMatch(/<source n="3" site="Evil ‹Blog›" date="2026-11-01">/);
-    expect(content).toMatch(/<source n="2" site="StackRank" tone="negative" date="2026-11-01">/);
+    expect(content).toMatch(
+      /<source n="2" site="StackRank" kind="review" tone="negative" date="2026-11-01">/,
+    );
+    expect(system?.content).toMatch(/kind="competitor" is a competitor's own marketing: attribute/);
     expect(content.trimEnd().endsWith('</source>')).toBe(true);
   });
 

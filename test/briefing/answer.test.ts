@@ -147,7 +147,11 @@ describe('answerQuestion subjects', () => {
       for (const citation of sentence.citations) {
         const item = subject.items[citation - 1];
         expect(item, `citation [${citation}]`).toBeDefined();
-        expect(`${item?.title} ${item?.excerpt}`).toContain(sentence.text.replace(/\.$/, '').slice(0, 40));
+        // A competitor's own words are quoted: "The Globex Blog says: “…”".
+        const quoted = item?.feedKind === 'competitor' ? `${item.feedTitle} says: “` : '';
+        expect(sentence.text.startsWith(quoted)).toBe(true);
+        const said = sentence.text.slice(quoted.length).replace(/[.”]+$/, '');
+        expect(`${item?.title} ${item?.excerpt}`).toContain(said.slice(0, 40));
       }
     }
     expect(subject.themes.length).toBeGreaterThan(0);
@@ -236,8 +240,8 @@ describe('answerQuestion subjects', () => {
     expect(globex.topicName).toBe('globex');
     expect(globex.counts.current).toBe(15);
     expect(globex.counts.byKind).toEqual({ competitor: 6, news: 3, review: 3, forum: 3 });
-    expect(acme.items).toHaveLength(5);
-    expect(globex.items).toHaveLength(5);
+    expect(acme.items).toHaveLength(3);
+    expect(globex.items).toHaveLength(3);
 
     const message = answerMessage(answer, deps.clock.now());
     expectWithinSlackLimits(message);
@@ -246,7 +250,10 @@ describe('answerQuestion subjects', () => {
     expect(columns).toHaveLength(2);
     expect(columns[0]?.text).toMatch(/^\*acme\*\n22 mentions · 59% share of voice/);
     expect(columns[1]?.text).toMatch(/^\*globex\*\n15 mentions · 41% share of voice/);
-    expect(buttons(message).map((button) => button.value)).toEqual(['share acme vs globex last 30 days']);
+    expect(buttons(message).map((button) => button.value)).toEqual([
+      'share acme vs globex last 30 days',
+      'ask --from 3 acme vs globex last 30 days',
+    ]);
   });
 
   it('"complaints about acme" puts the negative mentions first and sums them up; praise the positive', async () => {
@@ -260,7 +267,10 @@ describe('answerQuestion subjects', () => {
       'Negative first: 8 of the 22 mentions.',
     );
     // Its voices are the critics: every one signed a negative mention of acme.
-    expect(JSON.stringify(answerMessage(answer, deps.clock.now()).blocks)).toContain('*Critical voices*');
+    // ("complaints" asks about customers: the voices are customers' own, not reporters').
+    expect(JSON.stringify(answerMessage(answer, deps.clock.now()).blocks)).toContain(
+      '*Critical customer voices*',
+    );
     const critics = new Set(
       (
         deps.db.sqlite
@@ -273,11 +283,33 @@ describe('answerQuestion subjects', () => {
     );
     expect(subject.voices.length).toBeGreaterThan(0);
     for (const voice of subject.voices) expect(critics).toContain(voice.label);
+    const reporters = deps.db.sqlite
+      .prepare(
+        `SELECT DISTINCT i.author FROM items i JOIN feeds f ON f.id = i.feed_id
+         WHERE f.kind NOT IN ('review', 'forum', 'community') AND i.author IS NOT NULL`,
+      )
+      .pluck()
+      .all() as string[];
+    expect(reporters.length).toBeGreaterThan(0);
+    for (const voice of subject.voices) expect(reporters).not.toContain(voice.label);
     expect(subjectOf(await ask('acme')).voices).not.toEqual(subject.voices);
     const loved = subjectOf(await ask('what do customers love about acme'));
     expect(loved.items.map((item) => item.sentiment)).toEqual(Array(5).fill('positive'));
     // A question without a side keeps both sides balanced.
     expect((await ask('what are customers saying about acme')).request.tone).toBeUndefined();
+  });
+
+  it('says when a story is fading, for a window that ends now only', async () => {
+    const answer = await ask('is the outage story dying down');
+    const daily = subjectOf(answer).counts.daily;
+    expect(daily.at(-1)).toBe(0);
+    const volume = JSON.stringify(answerMessage(answer, deps.clock.now()).blocks);
+    expect(volume).toMatch(/Fading: none in the last 24 h, against \d+ /);
+    const past = JSON.stringify(
+      answerMessage(await ask('outages between 2026-10-26 and 2026-11-01'), deps.clock.now()).blocks,
+    );
+    expect(past).toContain('Volume');
+    expect(past).not.toContain('Fading');
   });
 
   it('"top 3 stories", "10 bullets on pricing": a page of that many sources, and More goes on from there', async () => {
@@ -491,6 +523,28 @@ describe('answerQuestion when nothing is found', () => {
     expect((await brief('more outages', userId)).text).toMatch(/about more outages in the last 7 days/);
   });
 
+  it('side by side, More and "/brief more" show the next three sources of each side', async () => {
+    const userId = 'UMOREVS1';
+    const first = await brief('acme vs globex', userId);
+    const urls = (reply: Reply): string[] => JSON.stringify(reply.blocks).match(/https:\/\/[^|>"]+/g) ?? [];
+    expect(buttons(first as Message).map((button) => button.value)).toContain('ask --from 3 acme vs globex');
+    const second = await brief('more', userId);
+    expect(second.text).toMatch(/^acme vs globex \(last 7 days\)/);
+    const json = JSON.stringify(second.blocks);
+    expect(json).toContain('*[4]*');
+    expect(json).not.toContain('*[1]*');
+    // No summaries on later pages, and none of the first page's sources again on either side.
+    expect(json).not.toContain(' — ');
+    expect(urls(second).length).toBeGreaterThan(0);
+    expect(urls(second).filter((url) => urls(first).includes(url))).toEqual([]);
+    expect(buttons(second as Message).map((button) => button.value)).toContain('ask --from 6 acme vs globex');
+    // Paging on until both sides run out.
+    let last = await brief('more', userId);
+    for (let pages = 0; pages < 20 && last.text.startsWith('acme vs globex'); pages++)
+      last = await brief('more', userId);
+    expect(last.text).toMatch(/^Your last answer \(“acme vs globex”\) has no more sources to show\./);
+  });
+
   it('"and last month?" asks the asker\'s last subject over that window; a new subject stays new', async () => {
     const userId = 'UFOLLOW1';
     // Nothing asked yet: only a window is the overview of that window.
@@ -521,7 +575,7 @@ describe('answerQuestion when nothing is found', () => {
     expect(subjectOf(answer, 0).counts.current).toBe(subjectOf(await ask('pricing')).counts.current);
     expect(subjectOf(answer, 1).counts.current).toBeGreaterThan(0);
     expect(JSON.stringify(answerMessage(answer, deps.clock.now()).blocks)).toContain(
-      'pricing and outage are two topics, so here they are side by side.',
+      'pricing and outages are two topics, so here they are side by side.',
     );
     // acme is no topic: the items that speak of both.
     const both = await ask('acme and globex');
@@ -620,9 +674,9 @@ describe('the ask log', () => {
         subjects: ['acme', 'globex'],
         windowDays: 30,
         itemCount: 37,
-        // Side by side has no later pages.
+        // Side by side pages three sources of each side at a time.
         offset: 0,
-        hasMore: false,
+        hasMore: true,
         at: '2026-11-02T09:00:00.000Z',
       },
       {
@@ -1347,5 +1401,153 @@ describe('the overview ranks the stories that matter most first', () => {
     } finally {
       await local.cleanup();
     }
+  });
+});
+
+describe('questions read as executives mean them', () => {
+  const blocksOf = (reply: Reply | Message) => JSON.stringify(reply.blocks);
+
+  it('a question with no real subject is the overview (or its side), never a search for filler words', async () => {
+    const overall = subjectOf(await ask('what’s new')).counts.current;
+    for (const text of ['what do you know', "what's different from last week", 'what has changed']) {
+      const answer = await ask(text);
+      expect(answer.request.overview, text).toBe(true);
+      expect(subjectOf(answer).counts.current, text).toBe(overall);
+    }
+    expect((await ask('any good news?')).request).toMatchObject({ overview: true, tone: 'positive' });
+    expect((await ask("what's going well")).request).toMatchObject({ overview: true, tone: 'positive' });
+    const changed = await ask('how has pricing changed since last week');
+    expect(subjectOf(changed)).toMatchObject({ topicName: 'pricing', subject: 'pricing', dropped: [] });
+  });
+
+  it('the same topic gives the same count and a clean title whatever surrounds it', async () => {
+    const pricing = subjectOf(await ask('pricing')).counts.current;
+    for (const text of [
+      '*pricing*',
+      'pricing 🔥',
+      '<!channel> pricing',
+      'Pricing',
+      'should we respond to the pricing backlash',
+      'only news about pricing',
+    ]) {
+      const answer = await ask(text);
+      expect(subjectOf(answer), text).toMatchObject({ topicName: 'pricing', subject: 'pricing' });
+      expect(subjectOf(answer).counts.current, text).toBe(pricing);
+      expect(answerMessage(answer, deps.clock.now()).text, text).toMatch(
+        /^What (?:people are|the press is) saying about pricing \(/,
+      );
+    }
+    expect((await ask('only news about pricing')).request.press).toBe(true);
+    expect(answerMessage(await ask('Outages'), deps.clock.now()).text).toMatch(
+      /^What people are saying about outages \(/,
+    );
+    const globex = subjectOf(await ask('globex')).counts.current;
+    for (const text of ['is globex winning', 'globex vs', 'vs globex']) {
+      const answer = await ask(text);
+      expect(answer.subjects, text).toHaveLength(1);
+      expect(subjectOf(answer).counts.current, text).toBe(globex);
+      expect(answerMessage(answer, deps.clock.now()).text, text).toMatch(
+        /^What people are saying about globex \(/,
+      );
+    }
+    expect(blocksOf(answerMessage(await ask('globex vs'), deps.clock.now()))).toContain(
+      'Side by side needs two subjects',
+    );
+  });
+
+  it('three topics joined by "and": two side by side, the third named as left out', async () => {
+    const answer = await ask('pricing and outages and globex');
+    expect(answer.subjects.map((subject) => subject.topicName)).toEqual(['pricing', 'outages']);
+    expect(answer.request.leftOut).toEqual(['globex']);
+    const blocks = blocksOf(answerMessage(answer, deps.clock.now()));
+    expect(blocks).toContain('so “globex” is left out: ask `/brief pricing vs globex` for it.');
+  });
+
+  it('a long question about no topic that matches nothing whole is answered about its key words, with a note', async () => {
+    const answer = await ask(
+      'what is the general mood in the market about AI agents replacing human support staff',
+    );
+    expect(answer.request.subjects).toEqual(['AI agents']);
+    expect(subjectOf(answer).counts.current).toBe(subjectOf(await ask('AI agents')).counts.current);
+    expect(subjectOf(answer).counts.current).toBeGreaterThan(0);
+    expect(blocksOf(answerMessage(answer, deps.clock.now()))).toContain(
+      'Nothing matches the whole question, so this is about its key words: “AI agents”.',
+    );
+  });
+
+  it('a year, a comparison with last week, a capped window and "acme vs acme" answer with what they say', async () => {
+    const year = await ask('pricing in 2025');
+    expect(year.request.window.label).toBe('in 2025');
+    expect(subjectOf(year).counts.current).toBe(0);
+    expect(answerMessage(year, deps.clock.now()).text).toBe('Nothing about pricing in 2025.');
+    const compared = await ask('pricing this week vs last week');
+    expect(subjectOf(compared).counts).toMatchObject(subjectOf(await ask('pricing')).counts);
+    expect(blocksOf(answerMessage(compared, deps.clock.now()))).toContain('Compared with the 7 days before');
+    expect(blocksOf(answerMessage(await ask('pricing last 400 days'), deps.clock.now()))).toContain(
+      'Briefbot looks back a year at most',
+    );
+    const twice = await ask('acme vs acme');
+    expect(twice.subjects).toHaveLength(1);
+    expect(blocksOf(answerMessage(twice, deps.clock.now()))).toContain('is named twice');
+    expect((await brief('pricing next week')).text).toMatch(/^next week is still to come/);
+    const top = await ask('top 20 stories');
+    expect(subjectOf(top).items).toHaveLength(10);
+  });
+
+  it('a mistyped "complaints" keeps the negative side', async () => {
+    const answer = await ask('complants about acme');
+    expect(answer.request.tone).toBe('negative');
+    expect(subjectOf(answer).subject).toBe('acme');
+    expect(subjectOf(answer).items[0]?.sentiment).toBe('negative');
+  });
+
+  it('follow-ups change the asker’s last question: another subject, window, audience or side; who; why', async () => {
+    const userId = 'UFOLLOW5';
+    await brief('pricing', userId);
+    expect((await brief('same for outages', userId)).text).toMatch(
+      /^What people are saying about outages \(last 7 days\)/,
+    );
+    expect((await brief('now last 30 days', userId)).text).toMatch(
+      /^What people are saying about outages \(last 30 days\)/,
+    );
+    expect((await brief('only reviews', userId)).text).toMatch(
+      /^What customers are saying about outages \(last 30 days\)/,
+    );
+    const negative = await brief('just the negative ones', userId);
+    expect(negative.text).toMatch(/^What customers are saying about outages \(last 30 days\)/);
+    expect(blocksOf(negative)).toContain('Negative first:');
+    expect(blocksOf(await brief('show me the positive ones', userId))).toContain('Positive first:');
+    const who = await brief('who is saying it', userId);
+    expect(who.text).toMatch(/^What customers are saying about outages/);
+    expect(blocksOf(who)).toMatch(/Who is saying it: [^"]+\(\d+\)/);
+    const why = await brief('why?', userId);
+    expect(why.text).toContain('Briefbot finds what is said, not why.');
+    expect(why.text).toContain('`/brief complaints about outages`');
+    // With no question to follow: a new subject is just that; narrowing says what to do.
+    expect((await brief('same for globex', 'UFOLLOW6')).text).toMatch(/^What people are saying about globex/);
+    expect((await brief('just the negative ones', 'UFOLLOW8')).text).toMatch(
+      /^There is no recent question of yours to narrow down\./,
+    );
+  });
+
+  it('help, my follows, the experts, the sources and thanks get the replies they mean', async () => {
+    expect((await brief('what can you do?')).text).toBe((await brief('help')).text);
+    expect((await brief('who are the experts')).text).toBe((await brief('sme list')).text);
+    expect((await brief('sources')).text).toBe((await brief('feeds list')).text);
+    expect((await brief('thanks!')).text).toMatch(/^You’re welcome\./);
+    const userId = 'UFOLLOWS7';
+    expect((await brief('my follows', userId)).text).toMatch(/^You follow nothing yet\./);
+    await brief('follow pricing daily 07:00', userId);
+    const follows = await brief('what am I following', userId);
+    expect(follows.text).toMatch(/^You follow:\n• pricing: daily at 07:00/);
+    await brief('unfollow pricing', userId);
+  });
+
+  it('"/brief ask more" is a question, not the next page of the last answer', async () => {
+    const userId = 'UASKMORE';
+    await brief('pricing', userId);
+    const reply = await brief('ask more', userId);
+    expect(reply.text).toContain('“more” is not something to search for');
+    expect(blocksOf(reply)).not.toContain('more of the sources');
   });
 });

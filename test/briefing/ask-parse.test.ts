@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAsk } from '../../src/briefing/ask-parse.ts';
+import { type AskFrame, askText, parseAsk } from '../../src/briefing/ask-parse.ts';
 
 const berlin = 'Europe/Berlin';
 // Monday 2 November 2026, 10:00 in Berlin (CET, UTC+1).
@@ -615,5 +615,160 @@ describe('parseAsk edge cases', () => {
 
   it('refuses a "since" date in the future with a clear message', () => {
     expect(() => parse('pricing since 2027-01-01')).toThrow(/2027-01-01 is in the future/);
+  });
+});
+
+describe('parseAsk: subjects hidden in filler, decoration and typos', () => {
+  it('a question with no subject is the overview, never a search for its filler words', () => {
+    for (const text of ['what do you know', 'what’s different', 'anything interesting', 'what has changed'])
+      expect(parse(text)).toMatchObject({ overview: true, subjects: [] });
+    expect(parse('any good news?')).toMatchObject({ overview: true, tone: 'positive' });
+    expect(parse("what's going well")).toMatchObject({ overview: true, tone: 'positive' });
+    expect(parse("what's going wrong")).toMatchObject({ overview: true, tone: 'negative' });
+    const different = parse("what's different from last week");
+    expect(different).toMatchObject({ overview: true, window: { label: 'last 7 days' } });
+    expect(different.notes?.[0]).toMatch(/^Compared with the 7 days before/);
+    expect(parse('how has pricing changed since last week')).toMatchObject({
+      subjects: ['pricing'],
+      window: { label: 'since last week' },
+    });
+    // A real word among them keeps the subject.
+    expect(parse('good pricing')).toMatchObject({ overview: false, subjects: ['good pricing'] });
+  });
+
+  it('the same topic whatever decoration or framing surrounds it', () => {
+    for (const text of [
+      '*pricing*',
+      '_pricing_',
+      'pricing 🔥',
+      'pricing :fire:',
+      '<!channel> pricing',
+      '@here pricing',
+      'should we respond to the pricing backlash',
+      'how has pricing changed',
+    ])
+      expect(parse(text).subjects, text).toEqual(['pricing']);
+    for (const text of ['is globex winning', 'is globex losing ground', 'globex vs', 'vs globex'])
+      expect(parse(text).subjects, text).toEqual(['globex']);
+    expect(parse('globex vs').notes?.[0]).toMatch(/^Side by side needs two subjects/);
+    expect(parse('is globex winning').notes).toBeUndefined();
+    expect(parse('only news about pricing')).toMatchObject({ subjects: ['pricing'], press: true });
+    expect(parse('just reviews of acme')).toMatchObject({ subjects: ['acme'], customers: true });
+  });
+
+  it('a mistyped intent word keeps its side; "positive stories about acme" is positive first', () => {
+    expect(parse('complants about acme')).toMatchObject({
+      subjects: ['acme'],
+      tone: 'negative',
+      customers: true,
+    });
+    expect(parse('acme complants')).toMatchObject({ subjects: ['acme'], tone: 'negative' });
+    expect(parse('praize for acme')).toMatchObject({ subjects: ['acme'], tone: 'positive' });
+    expect(parse('reveiws of acme')).toMatchObject({ subjects: ['acme'], customers: true });
+    expect(parse('positive stories about acme')).toMatchObject({ subjects: ['acme'], tone: 'positive' });
+    expect(parse('bad coverage of globex')).toMatchObject({ subjects: ['globex'], tone: 'negative' });
+    // Real words near an intent word stay themselves.
+    expect(parse('prices at acme')).not.toHaveProperty('tone');
+    expect(parse('preview of acme').customers).toBe(false);
+  });
+
+  it('"acme vs acme" is one subject, with a note', () => {
+    const twice = parse('acme vs Acme');
+    expect(twice.subjects).toEqual(['acme']);
+    expect(twice.notes).toEqual(['“Acme” is named twice, so here it is on its own.']);
+  });
+});
+
+describe('parseAsk: more time phrases', () => {
+  it('a year is that calendar year; "since 2025" runs until now; a year to come is refused', () => {
+    const year = parse('pricing in 2025');
+    expect(year).toMatchObject({ subjects: ['pricing'], window: { label: 'in 2025', days: 365 } });
+    expect(year.window.since.toISOString()).toBe('2024-12-31T23:00:00.000Z');
+    expect(year.window.until.toISOString()).toBe('2025-12-31T23:00:00.000Z');
+    expect(parse('pricing 2026').window).toMatchObject({ label: 'in 2026', until: monday });
+    expect(parse('pricing since 2025').window).toMatchObject({ label: 'since 2025', until: monday });
+    expect(parse('q3 2026').window.label).toBe('in Q3 2026');
+    expect(() => parse('pricing in 2027')).toThrow('2027 has not begun');
+  });
+
+  it('"over the weekend" is the latest Saturday and Sunday; "ytd" the year so far', () => {
+    for (const now of [monday, thursday]) {
+      const { subjects, window } = parse('pricing over the weekend', now);
+      expect(subjects).toEqual(['pricing']);
+      expect(window.label).toBe('over the weekend');
+      expect(window.since.toISOString()).toBe('2026-10-30T23:00:00.000Z');
+      expect(window.until.toISOString()).toBe('2026-11-01T23:00:00.000Z');
+    }
+    // On a Sunday: this weekend, so far.
+    const sunday = new Date('2026-11-08T09:00:00Z');
+    expect(parse('pricing this weekend', sunday).window.since.toISOString()).toBe('2026-11-06T23:00:00.000Z');
+    expect(parse('pricing ytd').window).toMatchObject({ label: 'year to date', until: monday });
+    expect(parse('pricing year to date').window.since.toISOString()).toBe('2025-12-31T23:00:00.000Z');
+  });
+
+  it('a window still to come says so; a window longer than a year and too many sources are capped with a note', () => {
+    for (const text of [
+      'pricing next week',
+      'pricing tomorrow',
+      'next month acme',
+      'pricing in the coming weeks',
+    ])
+      expect(() => parse(text), text).toThrow('is still to come');
+    const long = parse('pricing last 400 days');
+    expect(long.window).toMatchObject({ label: 'last 365 days', days: 365 });
+    expect(long.notes).toEqual([
+      'Briefbot looks back a year at most, so this covers the last 365 days, not the last 400 days.',
+    ]);
+    const top = parse('top 20 stories');
+    expect(top).toMatchObject({ overview: true, count: 10 });
+    expect(top.notes?.[0]).toMatch(/^A page shows at most 10 sources/);
+    expect(parse('top 3 stories').notes).toBeUndefined();
+    expect(parse('top 0 stories')).not.toHaveProperty('count');
+    expect(parse('top 0 stories').notes).toEqual(['A page shows at least one source: here are the top 5.']);
+  });
+
+  it('"pricing this week vs last week": the last 7 days, whose trend is against the 7 before, with a note', () => {
+    for (const text of [
+      'pricing this week vs last week',
+      'pricing compared to last week',
+      'pricing vs last week',
+    ]) {
+      const request = parse(text);
+      expect(request.subjects, text).toEqual(['pricing']);
+      expect(request.window.label).toBe('last 7 days');
+      expect(request.notes?.[0]).toMatch(/^Compared with the 7 days before: \*Volume\*/);
+    }
+    expect(parse('pricing compared with last month').window.label).toBe('last 30 days');
+    // Two subjects still compare: "acme vs globex last week".
+    expect(parse('acme vs globex last week').subjects).toEqual(['acme', 'globex']);
+  });
+});
+
+describe('askText', () => {
+  it('writes a question that parseAsk reads back as the same subjects, window, audience and side', () => {
+    const frames: AskFrame[] = [
+      { subjects: [], windowLabel: 'last 30 days', customers: false },
+      { subjects: [], windowLabel: 'this week', customers: false, tone: 'negative' },
+      { subjects: [], windowLabel: 'in 2025', customers: true },
+      { subjects: ['pricing'], windowLabel: 'over the weekend', customers: true, tone: 'negative' },
+      { subjects: ['acme'], windowLabel: 'year to date', customers: true, tone: 'positive' },
+      { subjects: ['acme', 'globex'], windowLabel: 'in November', customers: false, tone: 'negative' },
+      { subjects: ['outages'], windowLabel: 'from 1 Nov to 15 Nov', customers: false, press: true },
+      { subjects: ['AI agents'], windowLabel: 'in Q3 2026', customers: false, tone: 'positive' },
+      { subjects: ['pricing'], windowLabel: 'since 2026-11-01', customers: false },
+    ];
+    for (const frame of frames) {
+      const read = parse(askText(frame), thursday);
+      expect(
+        {
+          subjects: read.subjects,
+          windowLabel: read.window.label,
+          customers: read.customers,
+          ...(read.press ? { press: true } : {}),
+          ...(read.tone ? { tone: read.tone } : {}),
+        },
+        askText(frame),
+      ).toEqual(frame);
+    }
   });
 });

@@ -145,6 +145,12 @@ describe('/brief digest add', () => {
     ['on thursday 9am', { cadence: 'weekly', weekday: 4, timeOfDay: '09:00' }],
     ['9am daily', { cadence: 'daily', timeOfDay: '09:00' }],
     ['9am weekly mon', { cadence: 'weekly', weekday: 1, timeOfDay: '09:00' }],
+    ['mon,wed,fri 09:00', { cadence: 'weekly', weekday: 1, days: '1,3,5', timeOfDay: '09:00' }],
+    ['monday 9am', { cadence: 'weekly', weekday: 1, timeOfDay: '09:00' }],
+    ['weekends 10:00', { cadence: 'weekly', weekday: 6, days: '6,0', timeOfDay: '10:00' }],
+    ['every weekend 10am', { cadence: 'weekly', days: '6,0', timeOfDay: '10:00' }],
+    ['daily 0800', { cadence: 'daily', timeOfDay: '08:00' }],
+    ['daily at 08:00 in Europe/London', { cadence: 'daily', timeOfDay: '08:00', timezone: 'Europe/London' }],
   ])('reads the everyday wording "%s"', async (timing, expected) => {
     expect((await brief(`digest add <#C0NEWS|news> ${timing} topics: pricing`)).text).toMatch(
       /^Digest 1 for/,
@@ -226,7 +232,7 @@ describe('/brief digest add', () => {
     ['digest add <#C0NEWS|news> daily 25:00', /:warning: “25:00”: give a time like 08:00 or 17:30\. Usage:/],
     [
       'digest add <#C0NEWS|news> daily 08:00 Mars/Olympus',
-      /:warning: “Mars\/Olympus” is not a time zone I know: give a zone like Europe\/Paris or America\/New_York, CET or PST, or UTC\+2\. Usage:/,
+      /:warning: “Mars\/Olympus” is not a time zone I know: give a zone like Europe\/Paris or America\/New_York, CET or PST, pacific time or london time, or UTC\+2\. Usage:/,
     ],
     ['digest add <#C0NEWS|news> daily 13pm', /:warning: “13pm”: give a time like 08:00 or 17:30\. Usage:/],
     [
@@ -447,6 +453,21 @@ describe('/brief digest list, pause, resume, remove', () => {
       'digest.remove',
     ]);
   });
+
+  it('pausing a paused digest, or resuming an active one, says nothing changed and records nothing', async () => {
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
+    expect((await brief('digest resume 1')).text).toBe(
+      'Digest 1 for <#C0NEWS> is not paused, so there was nothing to resume; it comes daily at 08:00 UTC.',
+    );
+    await brief('digest pause 1');
+    expect((await brief('digest pause 1')).text).toBe(
+      'Digest 1 for <#C0NEWS> was already paused; nothing changed. Resume it with /brief digest resume 1.',
+    );
+    expect((await deps.db.prisma.auditEvent.findMany()).map((event) => event.action)).toEqual([
+      'digest.add',
+      'digest.pause',
+    ]);
+  });
 });
 
 describe('the same digest twice', () => {
@@ -470,6 +491,66 @@ describe('the same digest twice', () => {
     expect(await deps.db.prisma.digestSchedule.findUniqueOrThrow({ where: { id: 2 } })).toMatchObject({
       timeOfDay: '09:00',
     });
+  });
+});
+
+describe('time zones in words', () => {
+  it.each([
+    [
+      '9am pacific time',
+      'America/Los_Angeles',
+      '“pacific time” is read as America/Los_Angeles: local time there, moving with its summer time (for a fixed offset, say UTC-8)',
+    ],
+    [
+      '9am Eastern Time',
+      'America/New_York',
+      '“Eastern Time” is read as America/New_York: local time there, moving with its summer time (for a fixed offset, say UTC-5)',
+    ],
+    [
+      '09:00 central european time',
+      'Europe/Paris',
+      '“central european time” is read as Europe/Paris: local time there, moving with its summer time (for a fixed offset, say UTC+1)',
+    ],
+    [
+      '9am london time',
+      'Europe/London',
+      '“london time” is read as Europe/London: local time there, moving with its summer time (for a fixed offset, say UTC+0)',
+    ],
+    [
+      '9am uk time',
+      'Europe/London',
+      '“uk time” is read as Europe/London: local time there, moving with its summer time (for a fixed offset, say UTC+0)',
+    ],
+    ['9am india time', 'Asia/Kolkata', '“india time” is read as Asia/Kolkata: UTC+5:30'],
+    [
+      '9am new york time',
+      'America/New_York',
+      '“new york time” is read as America/New_York: local time there, moving with its summer time (for a fixed offset, say UTC-5)',
+    ],
+    [
+      '9am pacific',
+      'America/Los_Angeles',
+      '“pacific” is read as America/Los_Angeles: local time there, moving with its summer time (for a fixed offset, say UTC-8)',
+    ],
+  ])('"digest add #news daily %s" is %s, and the reply says how it was read', async (when, zone, note) => {
+    const reply = await brief(`digest add <#C0NEWS|news> daily ${when} max 3`);
+    expect(reply.text).toMatch(new RegExp(` Time zone: ${note.replace(/[()+.]/g, '\\$&')}\\.$`));
+    expect(await deps.db.prisma.digestSchedule.findUniqueOrThrow({ where: { id: 1 } })).toMatchObject({
+      timezone: zone,
+      timeOfDay: '09:00',
+      maxItems: 3,
+    });
+  });
+
+  it('reads them in edits and follows too, and refuses words that name no zone', async () => {
+    await brief('digest add <#C0NEWS|news> daily 08:00');
+    expect((await brief('digest edit 1 tokyo time')).text).toMatch(
+      /now: daily at 08:00 Asia\/Tokyo .* Time zone: “tokyo time” is read as Asia\/Tokyo: UTC\+9\.$/,
+    );
+    expect((await brief('follow pricing weekdays 7am eastern time', member)).text).toMatch(
+      /a digest in your DMs weekdays at 07:00 America\/New_York .*Time zone: “eastern time” is read as America\/New_York/,
+    );
+    expect((await brief('digest edit 1 9am mars time')).text).toMatch(/I don't understand "mars"/);
   });
 });
 
@@ -503,6 +584,30 @@ describe('/brief digest edit', () => {
     deps.clock.set('2026-11-05T08:30:00Z');
     expect(await run()).toMatchObject([{ scheduleId: 1, status: 'posted', items: 1 }]);
     expect(channelPosts(deps).map((post) => post.itemId)).toEqual([items.p1, later.o2]);
+  });
+
+  it('an edit that changes nothing says so and records nothing', async () => {
+    await brief(
+      'digest add <#C0NEWS|news> weekly mon,thu 08:00 Europe/Berlin topics: pricing, outages max 5',
+    );
+    expect((await brief('digest edit 1 weekly thu/mon max 5 topics: Outages, pricing')).text).toBe(
+      'Digest 1 for <#C0NEWS> is already every Monday and Thursday at 08:00 Europe/Berlin, pricing, outages, up to 5 items, quiet days: note: nothing changed. See all with /brief digest list.',
+    );
+    expect((await deps.db.prisma.auditEvent.findMany()).map((event) => event.action)).toEqual(['digest.add']);
+  });
+
+  it.each([
+    'digest edit 1 topics:',
+    'digest edit 1 topics=',
+    'digest edit 1 topics: max 3',
+    'digest add <#C0NEWS|news> daily 09:00 topics:',
+  ])('"%s" names no topic: it asks for them (or topics: all) and changes nothing', async (text) => {
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
+    const reply = await brief(text);
+    expect(reply.text).toMatch(
+      /^Nothing after "topics[:=]": name the topics \(`topics: pricing, globex`; `\/brief topics list` shows them\), or write `topics: all` for every topic\. Nothing was changed\.$/,
+    );
+    expect(await deps.db.prisma.digestSchedule.findMany()).toMatchObject([{ id: 1, topics: '["pricing"]' }]);
   });
 
   it('an earlier time today does not post at once: the next slot is tomorrow', async () => {
@@ -661,7 +766,7 @@ describe('/brief follow and unfollow', () => {
       /^You follow outages: a digest in your DMs daily at 08:30 Europe\/Berlin \(next: Tue 3 Nov 08:30\)\./,
     );
     expect((await brief('follow outages 08:30 Mars/Olympus', 'UMEMBER2')).text).toBe(
-      '"Mars/Olympus" is not a time zone I know. Use a zone like Europe/Paris or America/New_York, CET or PST, or UTC+2, or leave it out to use yours.',
+      '"Mars/Olympus" is not a time zone I know. Use a zone like Europe/Paris or America/New_York, CET or PST, pacific time or london time, or UTC+2, or leave it out to use yours.',
     );
     expect(await deps.db.prisma.digestSchedule.count()).toBe(2);
   });

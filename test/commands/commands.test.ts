@@ -2,6 +2,7 @@ import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Reply, runCommand } from '../../src/commands/index.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
+import { startFeedServer } from '../helpers/feed-server.ts';
 import { sharedFeed } from '../helpers/fixtures.ts';
 
 const admin = 'UADMIN01';
@@ -17,6 +18,11 @@ afterEach(async () => {
 
 function brief(text: string, userId = admin): Promise<Reply> {
   return runCommand(deps, { userId, channelId: 'C0CHANNEL', text });
+}
+
+/** The text of each section of a reply, in order. */
+function sectionTexts(reply: Reply): string[] {
+  return reply.blocks.flatMap((block) => (block.type === 'section' ? [block.text?.text ?? ''] : []));
 }
 
 /** All the text a person would read in the reply. */
@@ -67,7 +73,7 @@ describe('help for one group of commands', () => {
     [
       'nudge help',
       'nudges',
-      /`\/brief claims` — your open conversations.*nudge reassign &lt;id&gt; &lt;@user&gt;/s,
+      /`\/brief claims` — your open conversations.*Admins can also give a conversation to an expert/s,
     ],
     ['help nudges', 'nudges', /stats \[30d\]/],
   ])('"%s" answers with the %s help, not a warning', async (text, title, expected) => {
@@ -246,6 +252,68 @@ describe('feeds', () => {
     );
   });
 
+  it('takes ranges of feed numbers, alone or with others, and refuses a backward or out-of-range one', async () => {
+    for (const host of ['a', 'b', 'c', 'd']) {
+      nock(`https://${host}.example.com`)
+        .get('/feed.xml')
+        .reply(200, sharedFeed('node-feedparser/rss2sample.xml'));
+      await brief(`feeds add https://${host}.example.com/feed.xml`);
+    }
+    const statuses = async () =>
+      (await deps.db.prisma.feed.findMany({ orderBy: { id: 'asc' } })).map((feed) => feed.status);
+    const paused = await brief('feeds pause 1-3');
+    expect(paused.text).toBe('Paused 3 feeds:');
+    expect(await statuses()).toEqual(['paused', 'paused', 'paused', 'active']);
+    const resumed = await brief('feeds resume 2 – 4');
+    expect(resumed.text).toBe('Resumed 2 of 3 feeds:');
+    expect(read(resumed)).toMatch(/Feed 4 \(Liftoff News\) is not paused, so there was nothing to resume/);
+    expect(await statuses()).toEqual(['paused', 'active', 'active', 'active']);
+    expect((await brief('feeds pause 3-1')).text).toBe(
+      '"3-1" runs backwards: write the lower number first, 1-3. The feeds are numbered 1-4 (see feeds list).',
+    );
+    expect((await brief('feeds pause 2-7')).text).toBe(
+      '"2-7" goes past the feeds there are: there is no feed 7. The feeds are numbered 1-4 (see feeds list). Nothing was changed.',
+    );
+    expect(await statuses()).toEqual(['paused', 'active', 'active', 'active']);
+    expect((await brief('feeds remove 1-2 4')).text).toMatch(
+      /^Removing feed 1 \(Liftoff News, 4 items\), feed 2 .*, feed 4 .*`\/brief feeds remove 1 2 4 confirm`/,
+    );
+    expect((await brief('feeds remove 1-2,4 confirm')).text).toBe('Removed 3 feeds:');
+    expect(await statuses()).toEqual(['active']);
+  });
+
+  it('reads an address typed without https:// as https://, else http://, and says which', async () => {
+    nock('https://news.example.com')
+      .get('/feed.xml')
+      .reply(200, sharedFeed('node-feedparser/rss2sample.xml'));
+    // Slack links a bare address as http://, its label as typed.
+    const secure = await brief('feeds add <http://news.example.com/feed.xml|news.example.com/feed.xml>');
+    expect(secure.text).toMatch(
+      /^Added feed 1: Liftoff News\. No https:\/\/ or http:\/\/ was given: read as https:\/\/news\.example\.com\/feed\.xml\. /,
+    );
+    // A server that speaks plain http only: https:// cannot connect, so http:// is read, and said.
+    const server = await startFeedServer({ '/rss': { body: sharedFeed('rss-parser/heise.atom') } });
+    Object.assign(deps.http, { allowPrivate: true, resolve: undefined });
+    try {
+      const bare = server.url('/rss').replace(/^http:\/\//, '');
+      const plain = await brief(`feeds add ${bare}`);
+      expect(plain.text).toContain(
+        `No https:// or http:// was given, and https://${bare} did not answer (the server does not answer secure (https://) connections at this address): read as http://${bare}.`,
+      );
+      expect((await deps.db.prisma.feed.findMany()).map((feed) => feed.url)).toEqual([
+        'https://news.example.com/feed.xml',
+        `http://${bare}`,
+      ]);
+      // Nothing answers either way: both tries are named, in words.
+      const down = bare.replace(/:\d+/, ':1');
+      expect((await brief(`feeds add ${down}`)).text).toBe(
+        `Could not read ${down}: neither https://${down} (the server refused the connection) nor http://${down} (the server refused the connection) answered. Check the address, or give it in full, starting with https:// or http://.`,
+      );
+    } finally {
+      await server.close();
+    }
+  });
+
   it('adds, lists with health, pauses, resumes and removes, recording each change', async () => {
     await addSampleFeed();
     const list = await brief('feeds list', member);
@@ -253,7 +321,7 @@ describe('feeds', () => {
     expect(read(list)).toMatch(/Liftoff News.*_blog_ · 4 items · ok; checked just now/);
     expect(read(await brief('feeds pause 1'))).toMatch(/Paused feed 1/);
     expect((await brief('feeds pause 1')).text).toMatch(
-      /^Feed 1 \(Liftoff News\) was already paused\. Resume it/,
+      /^Feed 1 \(Liftoff News\) was already paused; nothing changed\. Resume it/,
     );
     expect(read(await brief('feeds list'))).toMatch(/paused \(resume it with: feeds resume 1\)/);
     expect(read(await brief('feeds resume https://news.example.com/feed.xml'))).toMatch(/Resumed feed 1/);
@@ -295,6 +363,10 @@ describe('feeds', () => {
       /Feed 1 \(Liftoff News\) is now review \(was blog\); its \d+ items stay\./,
     );
     expect((await deps.db.prisma.feed.findFirstOrThrow()).kind).toBe('review');
+    expect((await brief('feeds set 1 kind=reviews')).text).toBe(
+      'Feed 1 (Liftoff News) is already review; nothing changed. `/brief feeds list` shows every feed.',
+    );
+    expect(await deps.db.prisma.auditEvent.count({ where: { action: 'feed.kind' } })).toBe(1);
     expect(await deps.db.prisma.auditEvent.findFirst({ where: { action: 'feed.kind' } })).toMatchObject({
       actorId: admin,
       subjectId: '1',
@@ -339,8 +411,16 @@ describe('feeds', () => {
     nock('https://gone.example.com').get('/rss').reply(404, 'not here');
     const reply = await brief('feeds import <https://lists.example.com/feeds.opml>');
     expect(reply.text).toBe(
-      'Imported 1 feed (1 paused, as in the list; resume with `/brief feeds resume &lt;id&gt;`); 1 already watched; 1 could not be added.\n• https://gone.example.com/rss: The server answered HTTP 404: nothing is at this address (a mistyped URL, or a feed or list that has moved); check the URL.',
+      'Imported 1 feed (1 paused, as in the list; resume with `/brief feeds resume &lt;id&gt;`); 1 already watched; 1 could not be added.',
     );
+    // Each feed added and each one skipped is named, with why.
+    expect(sectionTexts(reply)).toEqual([
+      reply.text,
+      '*Added*',
+      '• 2 heise developer neueste Meldungen (https://reviews.example.com/atom.xml), paused',
+      '*Skipped*',
+      '• http://news.example.com/feed.xml: already watched as feed 1\n• https://gone.example.com/rss: The server answered HTTP 404: nothing is at this address (a mistyped URL, or a feed or list that has moved); check the URL.',
+    ]);
     const kinds = (await deps.db.prisma.feed.findMany({ orderBy: { id: 'asc' } })).map((feed) => [
       feed.url,
       feed.kind,
@@ -471,13 +551,26 @@ describe('feeds', () => {
 });
 
 describe('topics', () => {
+  it('shows members what they can ask about, and admins the queries and nudge settings too', async () => {
+    await brief('topics add pricing pricing OR price*', admin);
+    const forMember = read(await brief('topics list', member));
+    expect(forMember).toMatch(/\*pricing\* _theme_ · 0 items in 7 days/);
+    expect(forMember).not.toContain('price*');
+    expect(forMember).not.toContain('nudges');
+    expect(forMember).toContain('Ask about any of them: `/brief what are customers saying about pricing`');
+    const forAdmin = read(await brief('topics list', admin));
+    expect(forAdmin).toContain('`pricing OR price*`');
+    expect(forAdmin).toContain('no nudges (no channel)');
+    expect(forAdmin).toContain('Change them: `/brief topics set');
+  });
+
   it('keeps a long topic list within Slack limits, saying how many are left out and how to narrow it', async () => {
     const query = (index: number) =>
       `"acme product ${index}" OR "acme platform ${index}" OR "acme pricing ${index}" OR "acme renewal ${index}" OR "acme outage ${index}" OR "acme support ${index}" -job -hiring`;
     await deps.db.prisma.topic.createMany({
       data: Array.from({ length: 700 }, (_, index) => ({ name: `topic-${index}`, query: query(index) })),
     });
-    const reply = await brief('topics list', member);
+    const reply = await brief('topics list', admin);
     expect(reply.blocks.length).toBeLessThanOrEqual(50);
     const texts = reply.blocks.flatMap((block) =>
       block.type === 'section' && block.text ? [block.text.text] : [],
@@ -492,7 +585,7 @@ describe('topics', () => {
     expect(shown).toBeGreaterThan(100);
     expect(shown + hidden).toBe(700);
 
-    const narrowed = await brief('topics list topic-12', member);
+    const narrowed = await brief('topics list topic-12', admin);
     expect(narrowed.text).toBe('11 topics matching "topic-12" (of 700)');
     expect(read(narrowed)).not.toMatch(/more; narrow/);
     expect(read(await brief('topics list "acme outage 699"', member))).toMatch(/\*topic-699\*/);
@@ -508,13 +601,13 @@ describe('topics', () => {
     expect(read(added)).toMatch(
       /Added topic \*space-news\* \(theme\).*already matches 2 items from the last 30 days\. Ask about it: `\/brief space-news`; give it an expert: `\/brief sme add @someone space-news`\./,
     );
-    expect(read(await brief('topics list', member))).toMatch(
+    expect(read(await brief('topics list', admin))).toMatch(
       /\*space-news\* _theme_ · 1 item in 7 days \(none the week before\) · no nudges \(no channel\) · `/,
     );
     await brief('topics set space-news channel=#C0MARKET1');
-    expect(read(await brief('topics list', member))).toMatch(/· nudges <#C0MARKET1> at 0\.5 \(default\) · `/);
+    expect(read(await brief('topics list', admin))).toMatch(/· nudges <#C0MARKET1> at 0\.5 \(default\) · `/);
     await brief('topics set space-news threshold=0.8');
-    expect(read(await brief('topics list', member))).toMatch(/· nudges <#C0MARKET1> at 0\.8 · `/);
+    expect(read(await brief('topics list', admin))).toMatch(/· nudges <#C0MARKET1> at 0\.8 · `/);
     const test = await brief('topics test astronaut* OR "star city"', member);
     expect(test.text).toBe('"astronaut* OR "star city"" matched 1 item in the last 7 days');
     expect(read(test)).toMatch(/Star City/);
@@ -665,6 +758,20 @@ describe('experts', () => {
     expect(read(await brief('sme list'))).toMatch(/No experts yet/);
   });
 
+  it('says a beat an expert has already is theirs, adding only the new ones', async () => {
+    await brief('topics add pricing pricing');
+    await brief('topics add globex globex');
+    await brief('sme add <@U0MARIA1|maria> pricing');
+    expect((await brief('sme add <@U0MARIA1|maria> Pricing')).text).toBe(
+      '<@U0MARIA1> already covers pricing; nothing changed. `/brief sme list` shows every beat.',
+    );
+    expect((await brief('sme add <@U0MARIA1|maria> pricing, globex')).text).toBe(
+      '<@U0MARIA1> now covers globex too (their beats: globex, pricing; pricing they covered already). `/brief sme list` shows every beat; `/brief topics set globex channel=#…` says where its nudges go.',
+    );
+    const additions = await deps.db.prisma.auditEvent.findMany({ where: { action: 'sme.add' } });
+    expect(additions.map((event) => JSON.parse(event.detail).topics)).toEqual([['pricing'], ['globex']]);
+  });
+
   it('takes an expert off the beats named, keeping the others', async () => {
     await brief('topics add pricing pricing');
     await brief('topics add outages outage*');
@@ -698,5 +805,26 @@ describe('topics edit with only a kind', () => {
     expect(read(await brief('sme list pricing'))).toMatch(/U0MARIA1/);
     expect(read(await brief('topics edit pricing kind=gossip'))).toMatch(/kind must be one of company/);
     expect(read(await brief('topics edit pricing'))).toMatch(/Give the query after the name/);
+  });
+
+  it('says nothing changed when the kind or the query is the one it has, and records nothing', async () => {
+    await brief('topics add pricing pricing OR "price increase" kind=company');
+    expect((await brief('topics edit pricing kind=company')).text).toBe(
+      'Topic *pricing* is already company; nothing changed. Other kinds: company, competitor, theme, product.',
+    );
+    expect((await brief('topics edit pricing pricing OR "price increase"')).text).toBe(
+      'Topic *pricing* already searches `pricing OR "price increase"`; nothing changed. `/brief topics test &lt;query&gt;` tries another query before saving it.',
+    );
+    expect((await brief('topics edit pricing pricing OR "price increase" kind=company')).text).toMatch(
+      /^Topic \*pricing\* already searches `pricing OR "price increase"` as company; nothing changed\./,
+    );
+    // The same query with another kind is a change.
+    expect((await brief('topics edit pricing pricing OR "price increase" kind=theme')).text).toMatch(
+      /^Topic \*pricing\* \(theme\) now searches/,
+    );
+    expect((await deps.db.prisma.auditEvent.findMany()).map((event) => event.action)).toEqual([
+      'topic.add',
+      'topic.edit',
+    ]);
   });
 });

@@ -254,19 +254,27 @@ describe('the background jobs', () => {
 describe('startConsole --demo', () => {
   it('serves and loads the sample feeds and topics, in a database of its own', async () => {
     const { code, output, databaseFile } = await runConsole(
-      ['topics test pricing', 'feeds list', 'topics list'],
+      ['topics test pricing', 'feeds list', 'topics list', 'how are we doing'],
       {
         demo: true,
       },
     );
     expect(code).toBe(0);
     expect(output).toMatch(
-      /^Demo: 4 sample feeds \(38 items\), 3 topics, an expert \(@UEXPERT01, on pricing and outages\) and a digest for #CDEMONEWS are loaded/,
+      /^Demo: 4 sample feeds \(38 items\), 4 topics \(acme is the company\), an expert \(@UEXPERT01, on pricing and outages\) and a digest for #CDEMONEWS are loaded/,
     );
     const matched = /`pricing` matched (\d+) items in the last 7 days/.exec(output);
     expect(Number(matched?.[1])).toBeGreaterThanOrEqual(5);
     expect(output).toContain('4 feeds: 4 ok, 0 failing, 0 paused');
-    expectInOrder(output, ['3 topics', 'globex competitor', 'outages theme', 'pricing theme']);
+    expectInOrder(output, [
+      '4 topics',
+      'acme company',
+      'globex competitor',
+      'outages theme',
+      'pricing theme',
+    ]);
+    // The demo's company answers "how are we doing".
+    expect(output).toContain('What people are saying about acme');
     expect(output).toMatch(
       /\(green\) 2 The Globex Blog \(http:\/\/127\.0\.0\.1:\d+\/feeds\/globex-blog\.xml\) competitor/,
     );
@@ -354,7 +362,7 @@ describe('startConsole --demo', () => {
       'You can ask and read',
       '/brief what’s new',
       '[1] Feeds  [2] Topics  [3] Help',
-      '3 topics',
+      '4 topics',
     ]);
     // A member's Home has no digests section.
     const memberHome = output.slice(output.indexOf('as UMEMBER01 sees it'));

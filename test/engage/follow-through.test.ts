@@ -1,14 +1,30 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { recordReply } from '../../src/commands/nudge.ts';
+import { recordReply, snoozeADay } from '../../src/commands/nudge.ts';
 import { sendDueDeliveries } from '../../src/deliveries.ts';
 import { claimNudge, markReplied, releaseNudge, reopenNudge, snoozeNudge } from '../../src/engage/claims.ts';
 import { followThrough } from '../../src/engage/follow-through.ts';
-import { nudgeNewItems, workingMsBetween } from '../../src/engage/nudges.ts';
+import {
+  nudgeNewItems,
+  postPendingNudges,
+  redrawStaleNudges,
+  requestResponse,
+  workingMsBetween,
+} from '../../src/engage/nudges.ts';
+import { silentLogger } from '../../src/logger.ts';
+import { PostError } from '../../src/outbox.ts';
 import { Action } from '../../src/slack/ids.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
 import { createFeed } from '../helpers/digest.ts';
-import { actionIdsOf, createBeat, nudgeAudit, nudgeRow, shown, storeItem } from '../helpers/nudges.ts';
+import {
+  actionIdsOf,
+  createBeat,
+  nudgeAbout,
+  nudgeAudit,
+  nudgeRow,
+  shown,
+  storeItem,
+} from '../helpers/nudges.ts';
 import { createNockedOutbox, slackApi, watchUnmatched } from '../helpers/slack-http.ts';
 
 const baseEnv = {
@@ -490,5 +506,248 @@ describe('working hours between two instants', () => {
     await setup({ BUSINESS_HOURS: '22:00-06:00' });
     // Monday 20:00 to Tuesday 08:00: 22:00-24:00 on Monday, 00:00-06:00 on Tuesday.
     expect(hours('2026-11-02T20:00:00Z', '2026-11-03T08:00:00Z')).toBe(8);
+  });
+});
+
+/** Answers the next chat.postMessage with `status` and `body`, keeping the form it was sent. */
+function answerPost(
+  forms: Array<Record<string, string>>,
+  status: number,
+  body: Record<string, unknown> | string,
+  headers: Record<string, string> = {},
+) {
+  nock(slackApi)
+    .post('/api/chat.postMessage')
+    .reply(
+      status,
+      (_uri, request) => {
+        forms.push(Object.fromEntries(new URLSearchParams(String(request))));
+        return body;
+      },
+      headers,
+    );
+}
+
+describe('a reminder Slack refuses for now', () => {
+  beforeEach(async () => {
+    stories = 0;
+    await setup();
+  });
+
+  it("the experts' reminder waits out a 429's Retry-After, then backs off after a 500, and is posted once, in the thread", async () => {
+    const { ts } = await postNudgeAt('2026-11-02T09:00:00Z');
+    deps.outbox = createNockedOutbox({ rejectRateLimitedCalls: true });
+    const unmatched = watchUnmatched();
+    const forms: Array<Record<string, string>> = [];
+    answerPost(forms, 429, { ok: false, error: 'ratelimited' }, { 'Retry-After': '300' });
+    expect((await runAt('2026-11-02T13:00:00Z')).result).toEqual({ ...nothing, reminded: 1 });
+    expect(nock.isDone()).toBe(true);
+    // Slack asked for 5 minutes: neither the follow-through nor the background cycle asks sooner.
+    for (const at of ['2026-11-02T13:01:00Z', '2026-11-02T13:04:59Z']) {
+      expect((await runAt(at)).result, at).toEqual(nothing);
+      expect(await sendDueDeliveries(deps), at).toBe(0);
+    }
+    deps.clock.set('2026-11-02T13:05:00Z');
+    answerPost(forms, 500, 'upstream error');
+    expect(await sendDueDeliveries(deps)).toBe(0);
+    expect(nock.isDone()).toBe(true);
+    // The second failure: 2 minutes, not 1.
+    deps.clock.set('2026-11-02T13:06:00Z');
+    expect(await sendDueDeliveries(deps)).toBe(0);
+    deps.clock.set('2026-11-02T13:07:00Z');
+    answerPost(forms, 200, { ok: true, ts: '5.000100' });
+    expect(await sendDueDeliveries(deps)).toBe(1);
+    expect(forms.map((form) => [form.channel, form.thread_ts])).toEqual([
+      ['C0TALK', ts],
+      ['C0TALK', ts],
+      ['C0TALK', ts],
+    ]);
+    expect(forms[2]?.text).toContain('<@USME0001> <@USME0002>: this conversation is still waiting');
+    // Posted: never again (no call is mocked).
+    deps.clock.set('2026-11-02T15:00:00Z');
+    expect(await sendDueDeliveries(deps)).toBe(0);
+    expect((await runAt('2026-11-02T15:00:00Z')).result).toEqual(nothing);
+    expect(unmatched.stop()).toEqual([]);
+  });
+
+  it("with Slack's client waiting out a 429 itself (as the app runs it), the 429 still ends the pass", async () => {
+    await postNudgeAt('2026-11-02T09:00:00Z');
+    await postNudgeAt('2026-11-02T09:00:00Z');
+    deps.outbox = createNockedOutbox();
+    const unmatched = watchUnmatched();
+    const forms: Array<Record<string, string>> = [];
+    answerPost(forms, 500, 'upstream error');
+    answerPost(forms, 500, 'upstream error');
+    expect((await runAt('2026-11-02T13:00:00Z')).result).toEqual({ ...nothing, reminded: 2 });
+    deps.clock.set('2026-11-02T13:01:00Z');
+    answerPost(forms, 429, { ok: false, error: 'ratelimited' }, { 'Retry-After': '0' });
+    // Both are due; after the 429 the other is left for a later pass (no call is mocked for it).
+    expect(await sendDueDeliveries(deps)).toBe(0);
+    expect(forms).toHaveLength(3);
+    deps.clock.set('2026-11-02T13:03:00Z');
+    answerPost(forms, 200, { ok: true, ts: '6.000100' });
+    answerPost(forms, 200, { ok: true, ts: '6.000200' });
+    expect(await sendDueDeliveries(deps)).toBe(2);
+    expect(unmatched.stop()).toEqual([]);
+  });
+
+  it('a reminder still owed is dropped once someone claims the conversation', async () => {
+    const { id } = await postNudgeAt('2026-11-02T09:00:00Z');
+    deps.outbox = createNockedOutbox();
+    const unmatched = watchUnmatched();
+    answerPost([], 500, 'upstream error');
+    expect((await runAt('2026-11-02T13:00:00Z')).result).toEqual({ ...nothing, reminded: 1 });
+    await claimNudge(deps, id, 'USME0001');
+    deps.clock.set('2026-11-02T13:05:00Z');
+    expect(await sendDueDeliveries(deps)).toBe(0);
+    expect(unmatched.stop()).toEqual([]);
+  });
+
+  it("a claimant's reminder Slack keeps refusing is tried 12 times, ever further apart (at most an hour), then logged and dropped", async () => {
+    const { id } = await postNudgeAt('2026-11-02T09:00:00Z');
+    await claimNudge(deps, id, 'USME0002');
+    const errors: Array<Record<string, unknown>> = [];
+    deps.logger = { ...silentLogger, error: (meta, text) => errors.push({ ...meta, text }) };
+    deps.outbox = createNockedOutbox();
+    const unmatched = watchUnmatched();
+    const tries: number[] = [];
+    nock(slackApi)
+      .post('/api/conversations.open', /USME0002/)
+      .reply(200, { ok: true, channel: { id: 'D0SME02' } })
+      .post('/api/chat.postMessage', /D0SME02/)
+      .times(12)
+      .reply(500, () => {
+        tries.push(deps.clock.now().getTime());
+        return 'upstream error';
+      });
+    // 8 working hours after the claim at 09:00.
+    expect((await runAt('2026-11-02T17:00:00Z')).result).toEqual({ ...nothing, nudgedClaimants: 1 });
+    // The background cycle, every minute for 9 hours.
+    for (let minute = 1; minute <= 9 * 60; minute++) {
+      deps.clock.set(new Date(Date.parse('2026-11-02T17:00:00Z') + minute * 60_000));
+      await sendDueDeliveries(deps);
+    }
+    const gaps = tries.slice(1).map((at, index) => (at - (tries[index] as number)) / 60_000);
+    expect(gaps).toEqual([1, 2, 4, 8, 16, 32, 60, 60, 60, 60, 60]);
+    expect(errors).toEqual([
+      expect.objectContaining({
+        kind: 'claimant-reminder',
+        recipient: 'USME0002',
+        code: 'http_500',
+        failures: 12,
+        text: 'message not delivered; giving up',
+      }),
+    ]);
+    // Given up: the follow-through does not start again either.
+    expect((await runAt('2026-11-03T10:00:00Z')).result).toEqual(nothing);
+    expect(unmatched.stop()).toEqual([]);
+  });
+});
+
+describe('a requested response that expires', () => {
+  beforeEach(async () => {
+    stories = 0;
+    await setup();
+  });
+
+  it('who asked for it is told once, claimed (by whom) or not, with what they can do', async () => {
+    const first = await storeItem(deps, feedId, 'r1', titles[0] as string);
+    const second = await storeItem(deps, feedId, 'r2', titles[1] as string);
+    // A marketer who is not an admin asks for one, an admin for the other.
+    const claimed = (await requestResponse(deps, String(first), 'UMARKET1', null)).nudgeId;
+    const open = (await requestResponse(deps, String(second), 'UADMIN01', null)).nudgeId;
+    await claimNudge(deps, claimed, 'USME0002');
+    // Both on their own would get the escalation and so on: only their expiry matters here.
+    deps.db.sqlite
+      .prepare('UPDATE nudges SET reminded_at = 1, escalated_at = 1, claimant_reminded_at = 1')
+      .run();
+    expect((await runAt('2026-11-09T08:59:00Z')).result).toEqual(nothing);
+    const { result, sent } = await runAt('2026-11-09T09:00:00Z');
+    expect(result).toEqual({ ...nothing, expired: 2 });
+    const dms = sent.filter((post) => !post.updates);
+    expect(dms.map((post) => post.channel).sort()).toEqual(['UADMIN01', 'UMARKET1', 'USME0002']);
+    const marketer = dms.find((post) => post.channel === 'UMARKET1')?.message;
+    expect(marketer?.text).toMatch(
+      new RegExp(
+        `^The conversation you asked for expired unanswered: "Customers slam Acme pricing.*" \\(${claimed}\\): <@USME0002> claimed it but recorded no reply within 7 days\\. To ask the experts again, ask a Briefbot admin to reopen it\\.$`,
+      ),
+    );
+    const adminDm = shown(dms.find((post) => post.channel === 'UADMIN01')?.message);
+    expect(adminDm).toContain('no expert claimed it within 7 days');
+    expect(adminDm).toContain(`\`/brief nudge reopen ${open}\``);
+    // Once.
+    expect((await runAt('2026-11-10T09:00:00Z')).sent).toEqual([]);
+    expect(await sendDueDeliveries(deps)).toBe(0);
+  });
+
+  it('a DM to who asked that Slack refuses for now is sent again by the background cycle; not to whoever claimed it as well', async () => {
+    const item = await storeItem(deps, feedId, 'r1', titles[0] as string);
+    const id = (await requestResponse(deps, String(item), 'USME0002', null)).nudgeId;
+    const other = await storeItem(deps, feedId, 'r2', titles[1] as string);
+    const asked = (await requestResponse(deps, String(other), 'UMARKET1', null)).nudgeId;
+    // The one who asked claims it themselves: one DM, the claimant's.
+    await claimNudge(deps, id, 'USME0002');
+    deps.db.sqlite
+      .prepare('UPDATE nudges SET reminded_at = 1, escalated_at = 1, claimant_reminded_at = 1')
+      .run();
+    const post = deps.outbox.post;
+    let refused = 0;
+    deps.outbox.post = async (channel, message, options) => {
+      if (channel === 'UMARKET1' && refused++ === 0) throw new PostError('http_503', false);
+      return post(channel, message, options);
+    };
+    const { sent } = await runAt('2026-11-09T09:00:00Z');
+    expect(sent.filter((dm) => !dm.updates).map((dm) => dm.channel)).toEqual(['USME0002']);
+    expect(shown(sent.find((dm) => dm.channel === 'USME0002')?.message)).toContain('Your claim on');
+    deps.clock.set('2026-11-09T09:01:00Z');
+    expect(await sendDueDeliveries(deps)).toBe(1);
+    expect(deps.sent.at(-1)?.channel).toBe('UMARKET1');
+    expect(deps.sent.at(-1)?.message.text).toContain(`(${asked}): no expert claimed it`);
+  });
+});
+
+describe('a snoozed conversation', () => {
+  beforeEach(async () => {
+    stories = 0;
+    await setup();
+  });
+
+  it('its "Snoozed until" line goes when the snooze ends: the background cycle redraws the message then', async () => {
+    const { id, ts } = await postNudgeAt('2026-11-02T09:00:00Z');
+    deps.clock.set('2026-11-02T10:00:00Z');
+    await snoozeADay(deps, id, 'USME0002');
+    expect(deps.sent.at(-1)?.updates).toBe(ts);
+    expect(shown(deps.sent.at(-1)?.message)).toContain('Snoozed until');
+    const before = deps.sent.length;
+    deps.clock.set('2026-11-03T09:59:00Z');
+    expect(await redrawStaleNudges(deps)).toBe(0);
+    // Slack refuses the redraw at the snooze's end for now: the redraw's own retry takes over.
+    const update = deps.outbox.update;
+    deps.outbox.update = async () => {
+      throw new PostError('http_503', false);
+    };
+    deps.clock.set('2026-11-03T10:00:00Z');
+    expect(await redrawStaleNudges(deps)).toBe(0);
+    deps.outbox.update = update;
+    deps.clock.set('2026-11-03T10:01:00Z');
+    expect(await redrawStaleNudges(deps)).toBe(1);
+    const redrawn = deps.sent.slice(before);
+    expect(redrawn.map((post) => post.updates)).toEqual([ts]);
+    expect(shown(redrawn[0]?.message)).not.toContain('Snoozed');
+    expect(actionIdsOf(redrawn[0]?.message ?? { text: '', blocks: [] })).toContain(Action.NudgeClaim);
+    deps.clock.set('2026-11-04T10:00:00Z');
+    expect(await redrawStaleNudges(deps)).toBe(0);
+  });
+
+  it('snoozed before it was posted: posted with the line, redrawn without it when the snooze ends', async () => {
+    deps.clock.set('2026-11-02T09:00:00Z');
+    const id = await nudgeAbout(deps, { feedId, guid: 'early', title: titles[0] as string, topicId: null });
+    await snoozeNudge(deps, id, 'USME0002', new Date('2026-11-02T12:00:00Z'));
+    await postPendingNudges(deps);
+    expect(shown(deps.sent.at(-1)?.message)).toContain('Snoozed until');
+    deps.clock.set('2026-11-02T12:00:00Z');
+    expect(await redrawStaleNudges(deps)).toBe(1);
+    expect(deps.sent.at(-1)?.updates).toBe(nudgeRow(deps, id).messageTs);
+    expect(shown(deps.sent.at(-1)?.message)).not.toContain('Snoozed');
   });
 });

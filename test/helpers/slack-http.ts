@@ -104,12 +104,16 @@ export function expectHook(path: string): Promise<Record<string, unknown>> {
   });
 }
 
-/** The real Slack outbox, its Web API calls on `slackApi` (nock them), retries and pacing off. */
-export function createNockedOutbox(): Outbox {
+/**
+ * The real Slack outbox, its Web API calls on `slackApi` (nock them), retries and pacing off.
+ * `rejectRateLimitedCalls`: a 429 fails at once with its Retry-After, instead of the client waiting it out.
+ */
+export function createNockedOutbox(options: { rejectRateLimitedCalls?: boolean } = {}): Outbox {
   return createSlackOutbox(
     new WebClient('xoxb-test-token', {
       slackApiUrl: `${slackApi}/api/`,
       retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: options.rejectRateLimitedCalls ?? false,
       logger: createSlackLogger(silentLogger),
     }),
     { minIntervalMs: 0 },

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { EvidenceCounts } from '../../src/db/search.ts';
 import { feedNamedIn, pageNamesFeedMessage } from '../../src/monitor/discover.ts';
+import { type ImportOutcome, importReport } from '../../src/monitor/feeds.ts';
+import { momentumText, toneShiftText } from '../../src/slack/blocks/answer.ts';
 import {
   context,
   escapePlaceholders,
@@ -12,7 +15,12 @@ import {
 } from '../../src/slack/blocks/common.ts';
 import { feedFailingMessage } from '../../src/slack/blocks/feed-alert.ts';
 import { buildHomeView } from '../../src/slack/blocks/home.ts';
-import { helpMessage, topicsListMessage, topicTestMessage } from '../../src/slack/blocks/replies.ts';
+import {
+  helpMessage,
+  importMessage,
+  topicsListMessage,
+  topicTestMessage,
+} from '../../src/slack/blocks/replies.ts';
 import { Action } from '../../src/slack/ids.ts';
 
 function sectionTexts(blocks: unknown[]): string[] {
@@ -208,5 +216,75 @@ describe('topicsListMessage', () => {
     expect(text).toMatch(/\*quiet\* _theme_ · [^\\]* · no nudges \(no channel\) · `x`/);
     expect(blocks.at(-1)).toMatchObject({ type: 'context' });
     expect(text).toContain('`/brief topics set &lt;name&gt; channel=#channel threshold=0.6`');
+  });
+});
+
+describe('answer trend lines', () => {
+  const counts = (current: number[], previous: number[]): EvidenceCounts => ({
+    current: current.reduce((sum, value) => sum + value, 0),
+    previous: previous[0] ?? 0,
+    sentiment: { positive: 0, neutral: 0, negative: current[1] ?? 0 },
+    previousSentiment: { positive: 0, neutral: 0, negative: previous[1] ?? 0 },
+    byKind: {},
+    daily: [],
+  });
+
+  it('says a story is fading or building from its days, the last being the last 24 hours', () => {
+    expect(momentumText([0, 0, 0, 0, 0, 7, 0])).toBe(
+      'Fading: none in the last 24 h, against 7 in the 24 h before (its peak)',
+    );
+    expect(momentumText([1, 5, 2, 1, 1, 1, 1])).toBe(
+      'Fading: 1 in the last 24 h, against 5 at its peak, 5 days ago',
+    );
+    expect(momentumText([1, 0, 1, 1, 0, 1, 6])).toBe(
+      'Building: 6 in the last 24 h, the busiest day of the period',
+    );
+    // Steady, small, or too short a window: nothing to say.
+    expect(momentumText([2, 3, 2, 3, 2, 3, 2])).toBe('');
+    expect(momentumText([0, 0, 0, 0, 0, 2, 0])).toBe('');
+    expect(momentumText([5, 0])).toBe('');
+  });
+
+  it('says how the negative share moved, when both windows have at least 5 mentions', () => {
+    // 10 mentions, 4 negative (40%), against 10 before with 2 negative (20%).
+    expect(toneShiftText(counts([6, 4], [10, 2]), 7)).toBe('Negative share ▲ from 20% the previous 7 days');
+    expect(toneShiftText(counts([9, 1], [10, 3]), 1)).toBe('Negative share ▼ from 30% the day before');
+    expect(toneShiftText(counts([8, 2], [10, 2]), 7)).toBe('Negative share steady (20% the previous 7 days)');
+    expect(toneShiftText(counts([8, 2], [4, 2]), 7)).toBe('');
+  });
+});
+
+describe('importMessage', () => {
+  it('names each feed added and skipped, escaped, and counts what goes past the limit', () => {
+    const added: ImportOutcome[] = Array.from({ length: 30 }, (_, index) => ({
+      url: `https://feeds.example.com/${index + 1}.xml`,
+      status: 'added',
+      message: index === 0 ? 'Ben & Jerry <news>' : `Feed ${index + 1}`,
+      feedId: index + 1,
+      ...(index === 1 ? { paused: true } : {}),
+    }));
+    const skipped: ImportOutcome[] = [
+      { url: 'https://a.example.com/rss', status: 'exists', message: 'Briefbot already watches…', feedId: 7 },
+      { url: '/relative.xml', status: 'failed', message: 'Not added: it is not a full web address.' },
+    ];
+    const report = importReport([...added, ...skipped], '`/brief feeds resume <id>`', 25);
+    expect(report.summary).toBe(
+      'Imported 30 feeds (1 paused, as in the list; resume with `/brief feeds resume <id>`); 1 already watched; 1 could not be added.',
+    );
+    expect(report.added).toHaveLength(26);
+    expect(report.added.at(-1)).toBe('…and 5 more.');
+    const reply = importMessage(report);
+    const texts = sectionTexts(reply.blocks);
+    expect(texts[1]).toBe('*Added*');
+    expect(texts[2]?.split('\n').slice(0, 2)).toEqual([
+      '• 1 Ben &amp; Jerry &lt;news&gt; (https://feeds.example.com/1.xml)',
+      '• 2 Feed 2 (https://feeds.example.com/2.xml), paused',
+    ]);
+    expect(texts[2]?.split('\n').at(-1)).toBe('…and 5 more.');
+    expect(texts.at(-2)).toBe('*Skipped*');
+    expect(texts.at(-1)).toBe(
+      '• https://a.example.com/rss: already watched as feed 7\n• /relative.xml: Not added: it is not a full web address.',
+    );
+    expect(importMessage(importReport([], 'x')).blocks).toHaveLength(1);
   });
 });

@@ -549,14 +549,14 @@ describe('the "new digest" modal', () => {
       { timezone: 'Mars/Olympus' },
       {
         timezone:
-          'Not a time zone I know: give a zone like Europe/Paris or America/New_York, CET or PST, or UTC+2',
+          'Not a time zone I know: give a zone like Europe/Paris or America/New_York, CET or PST, pacific time or london time, or UTC+2',
       },
     ],
     [
       { timezone: '' },
       {
         timezone:
-          'Not a time zone I know: give a zone like Europe/Paris or America/New_York, CET or PST, or UTC+2',
+          'Not a time zone I know: give a zone like Europe/Paris or America/New_York, CET or PST, pacific time or london time, or UTC+2',
       },
     ],
     [{ size: '0' }, { size: 'Between 1 and 50 items' }],

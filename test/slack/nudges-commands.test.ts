@@ -1,7 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { claimNudge, markReplied, releaseNudge, snoozeNudge } from '../../src/engage/claims.ts';
+import { sendDueDeliveries } from '../../src/deliveries.ts';
+import {
+  claimNudge,
+  dismissNudge,
+  expireNudge,
+  markReplied,
+  releaseNudge,
+  snoozeNudge,
+} from '../../src/engage/claims.ts';
 import { followThrough } from '../../src/engage/follow-through.ts';
 import { createNudge, postPendingNudges } from '../../src/engage/nudges.ts';
+import { PostError } from '../../src/outbox.ts';
 import { buildHome } from '../../src/slack/home.ts';
 import { Action } from '../../src/slack/ids.ts';
 import { createBriefCommandHandler } from '../../src/slack/listeners/brief-command.ts';
@@ -550,16 +559,27 @@ describe('/brief claims and /brief nudge', () => {
     );
     expect(nudgeRow(deps, id).state).toBe('replied');
     deps.sent.length = 0;
-    expect((await brief(`nudge reopen ${id}`)).text).toBe(
-      `Conversation ${id} is open again: its message in <#C0TALK> offers *Claim*, and the experts are reminded from now. \`/brief nudge reassign ${id} @someone\` gives it to one of them.`,
+    expect((await brief(`nudge reopen ${id} the reply link is broken`)).text).toBe(
+      `Conversation ${id} is open again: its message in <#C0TALK> offers *Claim*, and the experts are reminded from now. <@USME0001>, who had it, was told why. \`/brief nudge reassign ${id} @someone\` gives it to one of them.`,
     );
     expect(nudgeRow(deps, id)).toMatchObject({ state: 'open', claimantId: null, replyUrl: null });
-    expect(deps.sent.map((sent) => [sent.channel, sent.updates])).toEqual([['C0TALK', ts]]);
+    expect(deps.sent.map((sent) => [sent.channel, sent.updates])).toEqual([
+      ['C0TALK', ts],
+      ['USME0001', undefined],
+    ]);
     expect(actionIdsOf(deps.sent[0]?.message ?? { text: '', blocks: [] })).toContain(Action.NudgeClaim);
+    // The expert who had replied: who reopened it, why, and how to take it again.
+    expect(deps.sent[1]?.message.text).toBe(
+      `<@${admin}> reopened "Customers slam Acme pricing" (${id}), which you had replied to: “the reply link is broken”. It is open for the experts again, and your reply is no longer recorded on it. Nothing is needed from you; to take it again, press *Claim* on its message or send \`/brief nudge claim ${id}\`. Questions: ask <@${admin}>.`,
+    );
+    expect(shown(deps.sent[1]?.message)).toContain('(<https://social.example/1|https://social.example/1>)');
     expect((await nudgeAudit(deps)).at(-1)).toMatchObject({
       actorId: admin,
       action: 'nudge.reopen',
-      detail: { was: { state: 'replied', claimantId: 'USME0001', replyUrl: 'https://social.example/1' } },
+      detail: {
+        was: { state: 'replied', claimantId: 'USME0001', replyUrl: 'https://social.example/1' },
+        reason: 'the reply link is broken',
+      },
     });
     expect((await brief(`nudge reopen ${id}`)).text).toBe(
       `Conversation ${id} is still waiting for a claim, so there is nothing to reopen.`,
@@ -567,8 +587,110 @@ describe('/brief claims and /brief nudge', () => {
     await claimNudge(deps, id, 'USME0002');
     expect(nudgeRow(deps, id).claimantId).toBe('USME0002');
     expect((await brief('nudge reopen', admin)).text).toBe(
-      'Usage: /brief nudge reopen &lt;id&gt; (numbers in /brief nudge list)',
+      'Usage: /brief nudge reopen &lt;id&gt; [why] (numbers in /brief nudge list)',
     );
+  });
+
+  it('/brief nudge reopen tells the expert whose claim had expired; nobody for a dismissed one, or an admin who had it', async () => {
+    const expired = await postedNudge('a', 'Customers slam Acme pricing');
+    const dismissed = await postedNudge('b', 'Initech sued over pricing');
+    const own = await postedNudge('c', 'Is per-seat pricing dead?');
+    await claimNudge(deps, expired, 'USME0002');
+    await expireNudge(deps, expired);
+    await dismissNudge(deps, dismissed, 'USME0001', 'old news');
+    await claimNudge(deps, own, admin);
+    await expireNudge(deps, own);
+    deps.sent.length = 0;
+    expect((await brief(`nudge reopen ${expired}`)).text).toContain('<@USME0002>, who had it, was told.');
+    const dm = deps.sent.find((sent) => sent.channel === 'USME0002')?.message;
+    expect(dm?.text).toMatch(
+      new RegExp(
+        `^<@${admin}> reopened "Customers slam Acme pricing" \\(${expired}\\), whose claim of yours had expired \\(no reason given\\)\\. It is open for the experts again\\. Nothing is needed`,
+      ),
+    );
+    deps.sent.length = 0;
+    expect((await brief(`nudge reopen ${dismissed} worth a reply after all`)).text).not.toContain('was told');
+    expect((await brief(`nudge reopen ${own}`)).text).not.toContain('was told');
+    expect(deps.sent.filter((sent) => !sent.updates)).toEqual([]);
+  });
+
+  it('the reopening DM Slack refuses for now is sent again by the background cycle; dropped if the conversation is finished again first', async () => {
+    const first = await postedNudge('a', 'Customers slam Acme pricing');
+    const second = await postedNudge('b', 'Initech sued over pricing');
+    for (const id of [first, second]) {
+      await claimNudge(deps, id, 'USME0001');
+      await markReplied(deps, id, 'USME0001', `https://social.example/${id}`);
+    }
+    const post = deps.outbox.post;
+    deps.outbox.post = async (channel, message, options) => {
+      if (channel === 'USME0001') throw new PostError('http_503', false);
+      return post(channel, message, options);
+    };
+    await brief(`nudge reopen ${first}`);
+    await brief(`nudge reopen ${second}`);
+    deps.outbox.post = post;
+    await dismissNudge(deps, second, 'USME0002', 'answered elsewhere');
+    deps.sent.length = 0;
+    deps.clock.advance(60_000);
+    expect(await sendDueDeliveries(deps)).toBe(1);
+    expect(deps.sent.map((sent) => sent.channel)).toEqual(['USME0001']);
+    expect(deps.sent[0]?.message.text).toContain(`(${first}), which you had replied to`);
+    deps.clock.advance(3600_000);
+    expect(await sendDueDeliveries(deps)).toBe(0);
+  });
+
+  it("an expert's snooze is confirmed in their own time zone; /brief nudge <n> says it is snoozed, by whom, until when", async () => {
+    deps.userTimeZones.set('USME0001', 'America/New_York');
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    expect((await brief(`nudge snooze ${id}`, 'USME0001')).text).toBe(
+      `Snoozed: no reminders about conversation ${id} until 3 Nov 2026 04:00 GMT-5. Snoozed by mistake? \`/brief nudge unsnooze ${id}\``,
+    );
+    // The channel's line stays in the workspace's time zone, for everyone.
+    expect(shown(deps.sent.at(-1)?.message)).toContain('Snoozed until 3 Nov 2026 09:00 UTC by <@USME0001>');
+    expect((await brief(`nudge ${id}`, 'USME0002')).text).toBe(
+      `Conversation ${id}, <https://news.example.com/a|Customers slam Acme pricing> in <#C0TALK>, is waiting for a claim (posted just now; snoozed by <@USME0001> until 3 Nov 2026 09:00 UTC, no reminders until then). Take it: \`/brief nudge claim ${id}\`.`,
+    );
+    deps.clock.set('2026-11-03T09:00:00Z');
+    expect((await brief(`nudge ${id}`, 'USME0002')).text).not.toContain('snoozed');
+  });
+
+  it('/brief nudge replied on a conversation nobody claimed: an expert on its beat claims it with the link; anyone else is told who can', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    expect((await brief(`nudge replied ${id} https://social.example/r`, member)).text).toMatch(
+      new RegExp(
+        `^Sorry, only the experts on pricing .* or an admin can record a reply to conversation ${id}\\.`,
+      ),
+    );
+    expect(nudgeRow(deps, id)).toMatchObject({ state: 'open', claimantId: null });
+    expect((await brief(`nudge replied ${id} https://social.example/r`, 'USME0002')).text).toBe(
+      `Nobody had claimed conversation ${id}, so it is yours now, and your reply is recorded (https://social.example/r). To correct the link, send the command again with the right one.`,
+    );
+    expect(nudgeRow(deps, id)).toMatchObject({
+      state: 'replied',
+      claimantId: 'USME0002',
+      replyUrl: 'https://social.example/r',
+    });
+    expect((await nudgeAudit(deps)).slice(-2).map((event) => [event.actorId, event.action])).toEqual([
+      ['USME0002', 'nudge.claim'],
+      ['USME0002', 'nudge.reply'],
+    ]);
+    expect(shown(deps.sent.at(-1)?.message)).toContain('<@USME0002> replied: <https://social.example/r|');
+  });
+
+  it('/brief nudge help shows the admins their verbs, and tells everyone else in one line that admins can do more', async () => {
+    const adminHelp = JSON.stringify(await brief('nudge help'));
+    expect(adminHelp).toContain('nudge reassign &lt;id&gt; &lt;@user&gt;');
+    expect(adminHelp).toContain('`/brief nudge reopen 12`');
+    expect(adminHelp).not.toContain('Admins can also');
+    for (const who of ['USME0001', member]) {
+      const help = JSON.stringify(await brief('help nudge', who));
+      expect(help, who).not.toMatch(/reassign|nudge reopen/);
+      expect(help, who).toContain('`/brief nudge release 12` — give one back');
+      expect(help, who).toContain('nudge release &lt;id&gt; · nudge snooze &lt;id&gt;');
+      expect(help, who).toContain(
+        "Admins can also give a conversation to an expert, reopen a finished one and release anyone's claim: ask a Briefbot admin.",
+      );
+    }
   });
 
   it('/brief nudge release: the claimant, or an admin; nobody else', async () => {

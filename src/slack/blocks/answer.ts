@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import type { Answer, AnswerItem, SubjectAnswer } from '../../briefing/answer.ts';
+import { type Answer, type AnswerItem, pageStep, type SubjectAnswer } from '../../briefing/answer.ts';
 import type { EvidenceCounts, TopicVolume } from '../../db/search.ts';
 import { changeText, countOf, formatRelative } from '../../format.ts';
 import { Action, BlockId } from '../ids.ts';
@@ -42,6 +42,38 @@ export function trendText(counts: EvidenceCounts, days: number): string {
     counts.previous,
     days === 1 ? 'the day before' : `the previous ${days} days`,
   );
+}
+
+/**
+ * How the negative share moved against the window before ("Negative ▲ from 20% the previous 7
+ * days"), when both windows have enough mentions to say; empty otherwise.
+ */
+export function toneShiftText(counts: EvidenceCounts, days: number): string {
+  const minimum = 5;
+  if (counts.current < minimum || counts.previous < minimum) return '';
+  const now = Math.round((counts.sentiment.negative / counts.current) * 100);
+  const before = Math.round((counts.previousSentiment.negative / counts.previous) * 100);
+  const period = days === 1 ? 'the day before' : `the previous ${days} days`;
+  if (Math.abs(now - before) < 5) return `Negative share steady (${before}% ${period})`;
+  return `Negative share ${now > before ? '▲' : '▼'} from ${before}% ${period}`;
+}
+
+/**
+ * Whether the conversation is dying down or picking up, from its days (the last is the last 24
+ * hours): "Fading: none in the last 24 h, against 5 at its peak, 2 days ago"; empty when neither.
+ */
+export function momentumText(daily: number[]): string {
+  if (daily.length < 3) return '';
+  const last = daily[daily.length - 1] ?? 0;
+  const earlier = daily.slice(0, -1);
+  const peak = Math.max(...earlier);
+  const ago = daily.length - 1 - earlier.lastIndexOf(peak);
+  if (peak >= 3 && last <= peak * 0.2)
+    return `Fading: ${last === 0 ? 'none' : last} in the last 24 h, against ${peak} ${ago === 1 ? 'in the 24 h before (its peak)' : `at its peak, ${ago} days ago`}`;
+  const mean = earlier.reduce((sum, value) => sum + value, 0) / earlier.length;
+  if (last >= 3 && last > peak && last >= 2 * mean)
+    return `Building: ${last} in the last 24 h, the busiest day of the period`;
+  return '';
 }
 
 export function sentimentText(counts: EvidenceCounts): string {
@@ -92,7 +124,7 @@ function answerActions(answer: Answer, hasMore: boolean, shared: boolean, sharea
   if (shared) return [];
   const question = answer.request.question;
   const buttons = shareable ? [button('Share to channel', Action.RunCommand, `share ${question}`)] : [];
-  const step = answer.request.count ?? 5;
+  const step = pageStep(answer.request, answer.subjects.length);
   if (hasMore)
     buttons.push(button('More', Action.RunCommand, `ask --from ${answer.offset + step} ${question}`));
   return buttons.length > 0 ? [actions(BlockId.AnswerActions, buttons)] : [];
@@ -124,6 +156,7 @@ export function answerMessage(
           ),
         ]
       : []),
+    ...(answer.request.notes ?? []).map((note) => context(`:information_source: ${escapeText(note)}`)),
     ...correctedNote(answer),
     ...droppedNote(answer),
     ...leftOutNote(answer),
@@ -172,11 +205,13 @@ export function answerMessage(
   if (answer.offset === 0 && subject.summary.sentences.length > 0)
     blocks.push(section(citedSentences(subject.summary)));
   if (answer.offset === 0) {
+    // The last day of a window that ends now is the last 24 hours.
+    const endsNow = answer.request.window.until.getTime() >= now.getTime() - 60_000;
     blocks.push(
       fields([
-        `*Volume*\n${subject.counts.current} · ${trendText(subject.counts, answer.request.window.days)}\n\`${sparkline(subject.counts.daily)}\``,
+        `*Volume*\n${subject.counts.current} · ${trendText(subject.counts, answer.request.window.days)}\n\`${sparkline(subject.counts.daily)}\`${lineIf(endsNow ? momentumText(subject.counts.daily) : '')}`,
         ...(subject.byTopic.length > 1 ? [`*By topic*\n${topicVolumeText(subject.byTopic)}`] : []),
-        `*Sentiment*\n${sentimentText(subject.counts)}`,
+        `*Sentiment*\n${sentimentText(subject.counts)}${lineIf(toneShiftText(subject.counts, answer.request.window.days))}`,
         `*Themes*\n${subject.themes.map(escapeText).join(', ') || '—'}`,
         `*Top sources*\n${tallyText(subject.sources)}`,
         `*${voicesLabel(answer)}*\n${tallyText(subject.voices)}`,
@@ -227,15 +262,17 @@ function versusMessage(
   ];
   for (const subject of [a, b]) {
     if (subject.counts.current === 0) continue;
+    // Later pages (More) show the next sources of each side, without the summaries.
+    const said =
+      answer.offset === 0 && subject.summary.sentences.length ? ` — ${citedSentences(subject.summary)}` : '';
+    blocks.push(divider(), section(`*${escapeText(subject.subject)}*${said}`));
     blocks.push(
-      divider(),
-      section(
-        `*${escapeText(subject.subject)}*${subject.summary.sentences.length ? ` — ${citedSentences(subject.summary)}` : ''}`,
-      ),
+      ...(subject.items.length > 0
+        ? subject.items.map((item) => section(itemLine(item, now)))
+        : [context(`No more sources about ${escapeText(subject.subject)}.`)]),
     );
-    blocks.push(...subject.items.slice(0, 3).map((item) => section(itemLine(item, now))));
   }
-  blocks.push(...answerActions(answer, false, shared, shareable));
+  blocks.push(...answerActions(answer, a.hasMore || b.hasMore, shared, shareable));
   return message(
     `${escapeText(title)} (${answer.request.window.label}): ${a.counts.current} vs ${b.counts.current} mentions.`,
     blocks,
@@ -301,10 +338,16 @@ function toneNote(answer: Answer): KnownBlock[] {
 
 /** "Nothing yet this week, so this covers the last 7 days." */
 /** "Voices", or the side's voices when one side was asked for ("who is the most vocal critic"). */
+/** "\nFading: …", or nothing for an empty line. */
+function lineIf(text: string): string {
+  return text ? `\n${text}` : '';
+}
+
 function voicesLabel(answer: Answer): string {
-  if (answer.request.tone === 'negative') return 'Critical voices';
-  if (answer.request.tone === 'positive') return 'Positive voices';
-  return 'Voices';
+  const whose = answer.request.customers ? 'customer voices' : 'voices';
+  if (answer.request.tone === 'negative') return `Critical ${whose}`;
+  if (answer.request.tone === 'positive') return `Positive ${whose}`;
+  return answer.request.customers ? 'Customer voices' : 'Voices';
 }
 
 function widenedNote(answer: Answer): string {

@@ -65,7 +65,7 @@ export function digestAddModal(
       element: { type: 'plain_text_input', action_id: 'value', initial_value: defaults.timezone },
       hint: {
         type: 'plain_text',
-        text: 'A zone like Europe/Paris or America/New_York, an abbreviation like CET or PST, or UTC+2.',
+        text: 'A zone like Europe/Paris or America/New_York, an abbreviation like CET or PST, words like pacific time or london time, or UTC+2.',
       },
     },
     {

@@ -195,6 +195,52 @@ export function claimExpiredMessage(nudge: NudgeView, days: number): Message {
   ]);
 }
 
+/**
+ * To whoever asked for a response when the conversation expires unanswered: who had it (or that
+ * nobody took it), and what they can do now (an admin: reopen it; anyone else: ask an admin).
+ */
+export function requestExpiredMessage(
+  nudge: NudgeView,
+  days: number,
+  claimantId: string | null,
+  asAdmin: boolean,
+): Message {
+  const what = claimantId
+    ? `<@${claimantId}> claimed it but recorded no reply within ${days} days`
+    : `no expert claimed it within ${days} days`;
+  const next = asAdmin
+    ? `To ask the experts again: \`/brief nudge reopen ${nudge.id}\`; to give it to someone, reopen it, then \`/brief nudge reassign ${nudge.id} @someone\`.`
+    : 'To ask the experts again, ask a Briefbot admin to reopen it.';
+  const text = `The conversation you asked for expired unanswered: "${escapeText(nudge.title)}" (${nudge.id}): ${what}.`;
+  return message(`${text} ${next}`, [
+    section(
+      `:hourglass: The conversation you asked for, *${link(nudge.url, nudge.title)}* (${nudge.id}), expired unanswered: ${what}.`,
+    ),
+    section(next),
+  ]);
+}
+
+/**
+ * To the expert who had answered (or held, until it expired) a conversation an admin reopened: who
+ * did, why, and that nothing is needed from them unless they want it back.
+ */
+export function reopenedMessage(
+  nudge: NudgeView,
+  input: { adminId: string; reason: string | null; was: 'replied' | 'expired'; replyUrl: string | null },
+): Message {
+  const yours =
+    input.was === 'replied'
+      ? `which you had replied to${input.replyUrl ? ` (${link(input.replyUrl, input.replyUrl)})` : ''}`
+      : 'whose claim of yours had expired';
+  const why = input.reason ? `: “${escapeText(input.reason)}”` : ' (no reason given)';
+  const head = `:leftwards_arrow_with_hook: <@${input.adminId}> reopened *${link(nudge.url, nudge.title)}* (${nudge.id}), ${yours}${why}.`;
+  const next = `It is open for the experts again${input.was === 'replied' ? ', and your reply is no longer recorded on it' : ''}. Nothing is needed from you; to take it again, press *Claim* on its message or send \`/brief nudge claim ${nudge.id}\`. Questions: ask <@${input.adminId}>.`;
+  return message(
+    `<@${input.adminId}> reopened "${escapeText(nudge.title)}" (${nudge.id}), ${input.was === 'replied' ? 'which you had replied to' : 'whose claim of yours had expired'}${why}. ${next}`,
+    [section(head), section(next)],
+  );
+}
+
 export function replyUrlModal(nudgeId: number, title: string): ModalView {
   return {
     type: 'modal',

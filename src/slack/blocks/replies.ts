@@ -44,7 +44,7 @@ const guide = {
   admin: [
     '*Marketers (Briefbot admins)*',
     '`/brief feeds add https://example.com/feed.xml kind=review` — kinds: news, blog, forum, review, competitor, community',
-    '`/brief feeds remove|pause|resume 3` — by number or address; `/brief feeds move 3 <new address>` when a publisher moves its feed; `/brief feeds import https://…/feeds.opml`',
+    '`/brief feeds remove|pause|resume 3` — by number or address, several at once as `2 5` or `1-3`; `/brief feeds move 3 <new address>` when a publisher moves its feed; `/brief feeds import https://…/feeds.opml`',
     '`/brief topics add pricing pricing OR "price increase" -job kind=theme` — kinds: company, competitor, theme, product',
     '`/brief topics edit pricing pricing OR discount*` (keeps its experts and digests) · `/brief topics remove pricing`',
     '`/brief sme add @maria pricing, competitors` · `/brief sme remove @maria [pricing]` · `/brief sme away @maria until friday`',
@@ -96,12 +96,16 @@ export const helpGroups = {
 
 export type HelpGroup = keyof typeof helpGroups;
 
-/** One group's help: what the guide says about it, then its full syntax. */
-export function groupHelpMessage(group: HelpGroup, syntax: string): Message {
+/**
+ * One group's help: what the guide says about it, then its full syntax. `adminNote`: shown instead
+ * of the guide's admin part, to someone who is not an admin.
+ */
+export function groupHelpMessage(group: HelpGroup, syntax: string, adminNote?: string): Message {
   const { title, names } = helpGroups[group];
   // A command in several roles' parts ("/brief sme list") is shown once, as the first part says it.
   const seen = new Set<string>();
-  const lines = [...guide.member, ...guide.sme, ...guide.admin].filter((line) => {
+  const parts = adminNote === undefined ? [guide.member, guide.sme, guide.admin] : [guide.member, guide.sme];
+  const lines = parts.flat().filter((line) => {
     if (/^\*[^*]+\*$/.test(line) || !names.some((name) => line.includes(name))) return false;
     const command = /^`([^`]+)`/.exec(line)?.[1] ?? line;
     if (seen.has(command)) return false;
@@ -112,6 +116,7 @@ export function groupHelpMessage(group: HelpGroup, syntax: string): Message {
     header(`Briefbot help: ${title.toLowerCase()}`),
     section(lines.join('\n')),
     section(`*In full:* ${escapeText(syntax)}`),
+    ...(adminNote ? [context(adminNote)] : []),
     context('Everything Briefbot does: `/brief help`'),
   ]);
 }
@@ -126,6 +131,26 @@ export function feedChangesMessage(summary: string, lines: string[], next: strin
     section(`*${summary}*`),
     ...lineSections(lines, 40, (more) => `…and ${more} more.`),
     section(next),
+  ]);
+}
+
+/** An OPML import: the totals, then each feed added and each one skipped, with why. */
+export function importMessage(report: { summary: string; added: string[]; skipped: string[] }): Message {
+  const list = (title: string, lines: string[]) =>
+    lines.length
+      ? [
+          section(`*${title}*`),
+          ...lineSections(
+            lines.map((line) => (line.startsWith('…') ? line : `• ${escapeText(line)}`)),
+            10,
+            (more) => `…and ${more} more.`,
+          ),
+        ]
+      : [];
+  return message(report.summary, [
+    section(report.summary),
+    ...list('Added', report.added),
+    ...list('Skipped', report.skipped),
   ]);
 }
 
@@ -186,15 +211,16 @@ function rank(feed: FeedView): number {
   return feed.status === 'failing' ? 0 : /failed/.test(feed.health) ? 1 : feed.status === 'paused' ? 2 : 3;
 }
 
-export function feedAddedMessage({ feed, backlogItems, foundOnPage }: AddFeedResult): Message {
+export function feedAddedMessage({ feed, backlogItems, foundOnPage, schemeNote }: AddFeedResult): Message {
   const found = foundOnPage ? ` (${foundOnPage} is a web page; this is its site's feed)` : '';
+  const scheme = schemeNote ? ` ${escapeText(schemeNote)}` : '';
   const foundMrkdwn = foundOnPage
     ? ` ${escapeText(foundOnPage)} is a web page; its site's feed is ${escapeText(feed.url)}.`
     : '';
-  const text = `Added feed ${feed.id}: ${feed.title ?? feed.url}${found}. ${backlogNote(backlogItems)}`;
+  const text = `Added feed ${feed.id}: ${feed.title ?? feed.url}${found}.${schemeNote ? ` ${schemeNote}` : ''} ${backlogNote(backlogItems)}`;
   return message(text, [
     section(
-      `:white_check_mark: Added feed *${feed.id}*: ${link(feed.url, feed.title ?? feed.url)} (_${feed.kind}_).${foundMrkdwn} ${backlogNote(backlogItems)}`,
+      `:white_check_mark: Added feed *${feed.id}*: ${link(feed.url, feed.title ?? feed.url)} (_${feed.kind}_).${scheme}${foundMrkdwn} ${backlogNote(backlogItems)}`,
     ),
   ]);
 }
@@ -207,6 +233,7 @@ export function topicsListMessage(
   topics: TopicView[],
   defaultThreshold: number,
   filtered?: { label: string; total: number },
+  forAdmin = true,
 ): Message {
   if (topics.length === 0 && filtered && filtered.total > 0) {
     return noticeMessage(
@@ -222,10 +249,13 @@ export function topicsListMessage(
     topic.channelId
       ? `nudges <#${topic.channelId}> at ${topic.threshold ?? `${defaultThreshold} (default)`}`
       : 'no nudges (no channel)';
-  const lines = topics.map(
-    (topic) =>
-      `*${escapeText(topic.name)}* _${topic.kind}_ · ${countOf(topic.items7d, 'item')} in 7 days${weekChange(topic.items7d, topic.itemsPrevious7d)} · ${nudges(topic)} · \`${escapeText(topic.query).replace(/`/g, "'")}\``,
-  );
+  const lines = topics.map((topic) => {
+    const volume = `*${escapeText(topic.name)}* _${topic.kind}_ · ${countOf(topic.items7d, 'item')} in 7 days${weekChange(topic.items7d, topic.itemsPrevious7d)}`;
+    return forAdmin
+      ? `${volume} · ${nudges(topic)} · \`${escapeText(topic.query).replace(/`/g, "'")}\``
+      : volume;
+  });
+  const first = escapeText(topics[0]?.name ?? 'pricing');
   const headline = filtered
     ? `${countOf(topics.length, 'topic')} matching "${filtered.label}" (of ${filtered.total})`
     : countOf(topics.length, 'topic');
@@ -237,7 +267,9 @@ export function topicsListMessage(
       (more) => `…and ${more} more; narrow with \`/brief topics list <words in a name or query>\`.`,
     ),
     context(
-      "Nudges go to a topic's channel when an item scores its threshold or more for controversy (0–1). Change them: `/brief topics set <name> channel=#channel threshold=0.6`",
+      forAdmin
+        ? "Nudges go to a topic's channel when an item scores its threshold or more for controversy (0–1). Change them: `/brief topics set <name> channel=#channel threshold=0.6`"
+        : `Ask about any of them: \`/brief what are customers saying about ${first}\`, or get a topic's new stories each morning: \`/brief follow ${first}\`. Admins add and change topics.`,
     ),
   ]);
 }

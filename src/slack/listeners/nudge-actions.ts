@@ -28,7 +28,6 @@ import {
 } from '../../engage/claims.ts';
 import { loadNudgeView } from '../../engage/nudges.ts';
 import { UserError, userMessage } from '../../errors.ts';
-import { formatDateTime } from '../../format.ts';
 import { escapePlaceholders } from '../blocks/common.ts';
 import { dismissModal, replyUrlModal } from '../blocks/nudge.ts';
 import { noticeMessage } from '../blocks/replies.ts';
@@ -90,11 +89,7 @@ export function createNudgeSnoozeHandler(deps: Deps) {
     await ack();
     try {
       const until = await snoozeADay(deps, nudgeIdOf(action.value), body.user.id);
-      await tell(
-        deps,
-        respond,
-        `Snoozed: no reminders about it until ${formatDateTime(until, deps.config.DEFAULT_TIMEZONE)}.`,
-      );
+      await tell(deps, respond, `Snoozed: no reminders about it until ${until}.`);
     } catch (error) {
       await tell(deps, respond, userMessage(error));
     }

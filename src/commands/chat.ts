@@ -1,0 +1,65 @@
+import { listSchedules } from '../briefing/schedules.ts';
+import type { Deps } from '../deps.ts';
+import type { Message } from '../slack/blocks/common.ts';
+import { noticeMessage } from '../slack/blocks/replies.ts';
+
+/**
+ * What people say to Briefbot that is no question about the feeds: the command it means
+ * ("what can you do" is help, "sources" the feeds list), or a reply of its own ("thanks").
+ */
+export type Said = { command: string } | { follows: true } | { reply: string };
+
+const sayings: Array<[RegExp, Said]> = [
+  [
+    /^(?:what\s+(?:can|do)\s+(?:you|i)\s+(?:do|ask(?:\s+you)?)|what\s+are\s+you|who\s+are\s+you|how\s+do(?:es)?\s+(?:this|it|you|briefbot)\s+work|how\s+do\s+i\s+use\s+(?:this|you|it|briefbot)|commands)$/i,
+    { command: 'help' },
+  ],
+  [
+    /^(?:what\s+(?:am\s+i|do\s+i)\s+(?:following|follow|subscribed\s+to)|(?:(?:list|show)\s+(?:me\s+)?)?my\s+(?:follows|digests|subscriptions|topics))$/i,
+    { follows: true },
+  ],
+  [
+    /^(?:who\s+(?:are|is)\s+(?:the|our)\s+(?:experts?|smes?|subject[-\s]matter\s+experts)|list\s+(?:the\s+)?experts)$/i,
+    { command: 'sme list' },
+  ],
+  [
+    /^(?:(?:the\s+|your\s+|my\s+|our\s+)?sources|what\s+(?:sources|feeds)\s+do\s+you\s+(?:read|use|follow|watch)|what\s+do\s+you\s+read|what\s+are\s+your\s+sources|which\s+(?:sources|feeds))$/i,
+    { command: 'feeds list' },
+  ],
+  [
+    /^(?:(?:ok(?:ay)?|great|perfect|cool|nice|awesome)[\s,]+)?(?:thanks?(?:\s+(?:you|a\s+lot|so\s+much))?|thx|ty|cheers|much\s+appreciated|got\s+it|great|perfect|cool|nice|awesome)$/i,
+    {
+      reply:
+        'You’re welcome. Ask again any time, e.g. `/brief what’s new` or `/brief what are customers saying about pricing`.',
+    },
+  ],
+];
+
+/** What a /brief text that is no question means, or null for a question. */
+export function readSaying(text: string): Said | null {
+  const said = text
+    .trim()
+    .replace(/[\s?.!]+$/, '')
+    .replace(/^(?:hey|hi|ok(?:ay)?|so|please)[\s,]+/i, '');
+  // "who are the experts on pricing": who covers that topic.
+  const beat = /^who\s+(?:are|is)\s+(?:the|our)\s+(?:experts?|smes?)\s+(?:on|for|covering)\s+(\S+)$/i.exec(
+    said,
+  );
+  if (beat) return { command: `sme list ${beat[1]}` };
+  return sayings.find(([pattern]) => pattern.test(said))?.[1] ?? null;
+}
+
+/** "What am I following": the asker's personal digests, and how to start or stop one. */
+export async function myFollowsMessage(deps: Deps, userId: string): Promise<Message> {
+  const mine = (await listSchedules(deps)).filter(
+    (schedule) => schedule.personal && schedule.channelId === userId,
+  );
+  if (mine.length === 0)
+    return noticeMessage(
+      'You follow nothing yet. `/brief follow pricing daily 07:00` sends a topic’s digest to your DMs; `/brief topics list` shows the topics.',
+    );
+  const lines = mine.map((schedule) => `• ${schedule.topics.join(', ') || 'all topics'}: ${schedule.when}`);
+  return noticeMessage(
+    `You follow:\n${lines.join('\n')}\nStop one with \`/brief unfollow ${mine[0]?.topics[0] ?? '<topic>'}\`.`,
+  );
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { readSaying } from '../../src/commands/chat.ts';
+
+describe('readSaying', () => {
+  it('reads what people say to Briefbot as the command they mean', () => {
+    for (const text of ['what can you do?', 'What can I ask', 'how does this work', 'commands'])
+      expect(readSaying(text), text).toEqual({ command: 'help' });
+    for (const text of [
+      'what am I following',
+      'my follows',
+      'show me my digests',
+      'what am i subscribed to?',
+    ])
+      expect(readSaying(text), text).toEqual({ follows: true });
+    for (const text of ['who are the experts', 'who are our SMEs?', 'list the experts'])
+      expect(readSaying(text), text).toEqual({ command: 'sme list' });
+    expect(readSaying('who are the experts on pricing?')).toEqual({ command: 'sme list pricing' });
+    for (const text of ['sources', 'your sources', 'what sources do you read', 'which feeds'])
+      expect(readSaying(text), text).toEqual({ command: 'feeds list' });
+    for (const text of ['thanks', 'Thank you!', 'ok thanks', 'cheers', 'great, thanks'])
+      expect(readSaying(text), text).toHaveProperty('reply');
+  });
+
+  it('leaves questions and commands alone', () => {
+    for (const text of [
+      'what are customers saying about pricing',
+      'sources of the outage',
+      'experts',
+      'thanks to the outage',
+      'help',
+      'feeds list',
+    ])
+      expect(readSaying(text), text).toBeNull();
+  });
+});
