@@ -27,6 +27,7 @@ import {
   personTimeZone,
   postedTodayCounter,
   refreshNudgeMessage,
+  requestersOf,
   requestResponse,
   snoozedBy,
 } from '../engage/nudges.ts';
@@ -431,18 +432,6 @@ export async function dismissAndRefresh(deps: Deps, nudgeId: number, userId: str
     [userId],
     `<@${userId}> dismissed "${escapeText(view.title)}", the conversation you asked for (${view.id}), as not relevant: ${escapeText(reason)}`,
   );
-}
-
-/** Everyone who asked for a response: who asked first, then whoever asked again (kept in the trail). */
-function requestersOf(deps: Deps, view: { id: number; requestedBy: string | null }): string[] {
-  const later = deps.db.sqlite
-    .prepare(
-      `SELECT actor_id FROM audit_events WHERE subject_type = 'nudge' AND subject_id = ? AND action = 'nudge.request'
-       ORDER BY id`,
-    )
-    .pluck()
-    .all(String(view.id)) as string[];
-  return [...new Set([...(view.requestedBy ? [view.requestedBy] : []), ...later])];
 }
 
 /** Someone else asks for a response the experts were already asked for: they hear the outcome too. */
@@ -853,7 +842,7 @@ async function requestAndTell(
     `The experts in <#${result.channelId}> were already asked about this story (conversation ${result.nudgeId}). ${
       finished
         ? `It is finished: \`/brief nudge ${result.nudgeId}\` shows how.`
-        : `You'll get a DM when it is answered or dismissed; \`/brief nudge ${result.nudgeId}\` shows where it stands.`
+        : `You'll get a DM with the outcome (answered, dismissed or expired); \`/brief nudge ${result.nudgeId}\` shows where it stands.`
     }`,
   );
 }

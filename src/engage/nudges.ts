@@ -405,6 +405,18 @@ export async function postPendingNudges(deps: Deps): Promise<number> {
   return posted;
 }
 
+/** Everyone who asked for a response: who asked first, then whoever asked again (kept in the trail). */
+export function requestersOf(deps: Deps, view: { id: number; requestedBy: string | null }): string[] {
+  const later = deps.db.sqlite
+    .prepare(
+      `SELECT actor_id FROM audit_events WHERE subject_type = 'nudge' AND subject_id = ? AND action = 'nudge.request'
+       ORDER BY id`,
+    )
+    .pluck()
+    .all(String(view.id)) as string[];
+  return [...new Set([...(view.requestedBy ? [view.requestedBy] : []), ...later])];
+}
+
 /** Everything a nudge message shows, read fresh (state, claimant, experts not away). */
 export async function loadNudgeView(deps: Deps, nudgeId: number): Promise<NudgeView> {
   const nudge = await deps.db.prisma.nudge.findUniqueOrThrow({

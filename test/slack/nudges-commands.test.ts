@@ -237,7 +237,7 @@ describe('/brief claims and /brief nudge', () => {
     expect(deps.sent.map((sent) => sent.channel)).toEqual(['C0TALK']);
     expect(shown(deps.sent[0]?.message)).toContain('<@UEXEC001> asked for a response.');
     expect((await brief(`nudge <https://news.example.com/c1>`, 'UEXEC002')).text).toBe(
-      `The experts in <#C0TALK> were already asked about this story (conversation ${nudge?.id}). You'll get a DM when it is answered or dismissed; \`/brief nudge ${nudge?.id}\` shows where it stands.`,
+      `The experts in <#C0TALK> were already asked about this story (conversation ${nudge?.id}). You'll get a DM with the outcome (answered, dismissed or expired); \`/brief nudge ${nudge?.id}\` shows where it stands.`,
     );
     expect(deps.sent).toHaveLength(1);
     expect((await brief('nudge', 'UEXEC001')).text).toMatch(/^Which item\? Usage: \/brief nudge/);
@@ -832,7 +832,7 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
     const [nudge] = nudgeRows(deps);
     const id = nudge?.id as number;
     expect((await brief(`nudge item ${itemId}`, 'UEXEC002')).text).toContain(
-      "You'll get a DM when it is answered or dismissed",
+      "You'll get a DM with the outcome (answered, dismissed or expired)",
     );
     await brief(`nudge item ${itemId}`, 'UEXEC002');
     await brief(`nudge claim ${id}`, 'USME0001');
