@@ -181,8 +181,8 @@ function stillTrue(deps: Deps, delivery: Delivery): { threadTs?: string } | null
     [DeliveryKind.Reopened]: nudge.state === 'open' || nudge.state === 'claimed',
     [DeliveryKind.ThreadReminder]: nudge.state === 'open' && Boolean(nudge.messageTs),
     [DeliveryKind.ClaimantReminder]: nudge.state === 'claimed' && nudge.claimantId === recipient,
-    [DeliveryKind.ClaimExpired]:
-      nudge.state === 'expired' && (nudge.claimantId === recipient || nudge.requestedBy === recipient),
+    // Owed to its claimant and to everyone who asked for it (those after the first are in the trail).
+    [DeliveryKind.ClaimExpired]: nudge.state === 'expired',
     [DeliveryKind.FeedFailing]: false,
   };
   if (!states[delivery.kind]) return null;

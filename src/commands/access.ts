@@ -87,3 +87,15 @@ export async function requireExpertOrAdmin(
     `Sorry, only ${who} or an admin can ${what} conversation ${nudgeId}. ${next}.`,
   );
 }
+
+/** Whether someone is an expert on a conversation's topic (any expert, for one on no topic). */
+export async function isExpertOn(deps: Deps, nudgeId: number, userId: string): Promise<boolean> {
+  const nudge = await deps.db.prisma.nudge.findUnique({ where: { id: nudgeId }, select: { topicId: true } });
+  if (!nudge) return false;
+  const sme = await deps.db.prisma.sme.findUnique({
+    where: { userId },
+    include: { beats: { select: { topicId: true } } },
+  });
+  if (!sme) return false;
+  return nudge.topicId === null || sme.beats.some((beat) => beat.topicId === nudge.topicId);
+}

@@ -91,6 +91,8 @@ export function parseUntilDate(text: string, now: Date, timeZone: string): Date 
   } else if (iso) target = { year: Number(iso[1]), month: Number(iso[2]), day: Number(iso[3]) };
   else if (value === 'today') target = today;
   else if (value === 'tomorrow') target = shift(today, 1);
+  // Understood, so the caller can say it has passed rather than that it is unreadable.
+  else if (value === 'yesterday') target = shift(today, -1);
   else if (inDays) target = shift(today, Number(inDays[1]));
   else if (weekdays.includes(value))
     target = shift(today, (weekdays.indexOf(value) - today.weekday + 7) % 7 || 7);

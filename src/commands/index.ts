@@ -71,7 +71,17 @@ import { isAdmin, requireAdmin, roleOf } from './access.ts';
 import { myFollowsMessage, readSaying } from './chat.ts';
 import { formatUntilDay, parseUntilDate } from './dates.ts';
 import { digestCommand, digestUsage, digestVerbs, followCommand } from './digest.ts';
-import { myClaims, nudgeCommand, nudgeHelp, nudgeUsage, setTopicNudges, statsCommand } from './nudge.ts';
+import {
+  conversationsOnTopic,
+  heldClaimsNote,
+  myClaims,
+  nudgeCommand,
+  nudgeHelp,
+  nudgeUsage,
+  setTopicNudges,
+  statsCommand,
+  topicConversationsNote,
+} from './nudge.ts';
 import { closest, firstWord, guessVerb, parseMention, plainText, words } from './text.ts';
 
 /**
@@ -638,7 +648,9 @@ async function topicsRemove(deps: Deps, context: CommandContext, args: string): 
     const impact = await topicRemovalImpact(deps, name);
     if (impact.experts.length || impact.digests.length) return topicRemoveConfirmMessage(impact, where);
   }
+  const conversations = await conversationsOnTopic(deps, (await findTopic(deps, name)).name);
   const { topic, experts, digests } = await removeTopic(deps, name, context.userId);
+  const onTopic = await topicConversationsNote(deps, conversations);
   const paused = digests.filter((digest) => digest.paused);
   const changed = digests.filter((digest) => !digest.paused);
   const affected = [
@@ -657,7 +669,7 @@ async function topicsRemove(deps: Deps, context: CommandContext, args: string): 
       ? ` To change a topic's query instead, \`/brief topics edit ${topic.name} <query>\` keeps its experts and digests.`
       : '';
   return noticeMessage(
-    `Removed topic *${topic.name}*.${affected.length ? ` ${affected.join(' ')}` : ''}${keep} \`/brief topics list\` shows those left; \`/brief topics add <name> <query>\` adds another.`,
+    `Removed topic *${topic.name}*.${affected.length ? ` ${affected.join(' ')}` : ''}${onTopic}${keep} \`/brief topics list\` shows those left; \`/brief topics add <name> <query>\` adds another.`,
   );
 }
 
@@ -789,11 +801,12 @@ async function smeRemove(deps: Deps, context: CommandContext, args: string): Pro
     .split(/[\s,]+/)
     .filter(Boolean);
   const left = await removeSme(deps, userId, context.userId, topics);
-  if (left === null) return noticeMessage(`<@${userId}> is no longer an expert on any beat.`);
+  const held = await heldClaimsNote(deps, userId, true);
+  if (left === null) return noticeMessage(`<@${userId}> is no longer an expert on any beat.${held}`);
   const still = left.topics.length
     ? `still covers ${left.topics.join(', ')}`
     : `covers no beat now (\`/brief sme remove <@${userId}>\` stops them being an expert)`;
-  return noticeMessage(`<@${userId}> no longer covers ${topics.join(', ')}; ${still}.`);
+  return noticeMessage(`<@${userId}> no longer covers ${topics.join(', ')}; ${still}.${held}`);
 }
 
 /** /brief sme list [topic]: every expert, or who covers one topic ("who answers for pricing?"). */
@@ -837,7 +850,7 @@ async function smeAway(deps: Deps, context: CommandContext, args: string): Promi
     throw new UserError('USAGE', 'That date has passed; give a day from today on.');
   await setSmeAway(deps, userId, until, context.userId);
   return noticeMessage(
-    `<@${userId}> is away until ${formatUntilDay(until, deps.config.DEFAULT_TIMEZONE)}; no nudges until then. \`/brief sme away <@${userId}> back\` ends it sooner.`,
+    `<@${userId}> is away until ${formatUntilDay(until, deps.config.DEFAULT_TIMEZONE)}; no nudges until then. \`/brief sme away <@${userId}> back\` ends it sooner.${await heldClaimsNote(deps, userId)}`,
   );
 }
 

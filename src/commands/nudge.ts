@@ -6,7 +6,9 @@ import {
   claimNudge,
   correctReplyUrl,
   DismissReason,
+  dismissalOf,
   dismissNudge,
+  finishedState,
   isStoryLink,
   markReplied,
   ReplyUrl,
@@ -16,6 +18,7 @@ import {
   reopenNudge,
   snoozeNudge,
   storyLinkRefusal,
+  unsnoozeNudge,
 } from '../engage/claims.ts';
 import { type ResponseStats, responseStats } from '../engage/metrics.ts';
 import {
@@ -24,6 +27,7 @@ import {
   personTimeZone,
   postedTodayCounter,
   refreshNudgeMessage,
+  requestersOf,
   requestResponse,
   snoozedBy,
 } from '../engage/nudges.ts';
@@ -33,7 +37,8 @@ import { formatDateTime, formatRelative } from '../format.ts';
 import { context, escapeText, fields, link, type Message, message, section } from '../slack/blocks/common.ts';
 import { claimantMessage, nudgeMessage, reopenedMessage } from '../slack/blocks/nudge.ts';
 import { groupHelpMessage, noticeMessage } from '../slack/blocks/replies.ts';
-import { isAdmin, requireAdmin, requireExpertOrAdmin } from './access.ts';
+import { isAdmin, isExpertOn, Role, requireAdmin, requireExpertOrAdmin, roleOf } from './access.ts';
+import { parseUntilDate } from './dates.ts';
 import { closest, firstWord, parseChannel, parseMention, plainText, words } from './text.ts';
 
 /** /brief claims: the conversations I claimed and have not answered yet. */
@@ -44,7 +49,11 @@ export async function myClaims(deps: Deps, userId: string): Promise<Message> {
     orderBy: { claimedAt: 'asc' },
   });
   if (nudges.length === 0)
-    return noticeMessage('You have no open conversations. Claim one from a nudge in a channel.');
+    return noticeMessage(
+      (await roleOf(deps, userId)) === Role.Member
+        ? 'You have no open conversations: they are claimed by the experts on a beat. `/brief sme list` shows who covers what; an admin can put you on a beat.'
+        : 'You have no open conversations. Claim one from a nudge in a channel, or see those waiting: `/brief nudge list`.',
+    );
   const now = deps.clock.now();
   const lines = nudges.map(
     (nudge) =>
@@ -129,12 +138,18 @@ export async function teamConversations(deps: Deps, userId: string): Promise<Mes
   return message(`Conversations in progress: ${summary.join(', ')}`, [
     section(`*Conversations in progress:* ${summary.join(', ')}`),
     ...groups.map((group) => section(group)),
-    context(
-      (await isAdmin(deps, userId))
-        ? '`/brief nudge reassign <number> @someone` gives one to an expert · `/brief stats 30d` how fast the team responds'
-        : '`/brief nudge claim <number>` takes one · `/brief nudge <number>` where one stands · `/brief stats 30d` how fast the team responds',
-    ),
+    context(listFooter(await roleOf(deps, userId), waiting.length > 0)),
   ]);
+}
+
+/** What the list's reader can do next: a claim hint only for who can claim, and only when one waits. */
+function listFooter(role: Role, waiting: boolean): string {
+  const stats = '`/brief stats 30d` how fast the team responds';
+  if (role === Role.Admin)
+    return `\`/brief nudge reassign <number> @someone\` gives one to an expert · ${stats}`;
+  if (role === Role.Member)
+    return `The experts on each beat claim these (\`/brief sme list\` shows who); \`/brief nudge <number>\` where one stands · ${stats}`;
+  return `${waiting ? '`/brief nudge claim <number>` takes one on your beats · ' : ''}\`/brief nudge <number>\` where one stands · ${stats}`;
 }
 
 /**
@@ -160,16 +175,22 @@ export async function reassignAndNotify(
       where: { id: nudge.topicId },
       include: { beats: { where: { sme: { userId: to } }, select: { smeId: true } } },
     });
+    if (topic.beats.length === 0 && to === actorId)
+      throw new UserError(
+        'NOT_EXPERT',
+        `To take conversation ${nudgeId} yourself, claim it: \`/brief nudge claim ${nudgeId}\` (admins may claim any conversation).`,
+      );
     if (topic.beats.length === 0)
       throw new UserError(
         'NOT_EXPERT',
-        `<@${to}> is not an expert on ${escapeText(topic.name)}. Put them on its beat first: \`/brief sme add @name ${escapeText(topic.name)}\`, then \`/brief nudge reassign ${nudgeId} @name\` again.`,
+        `<@${to}> is not an expert on ${escapeText(topic.name)}. Put them on its beat first: /brief sme add <@${to}> ${escapeText(topic.name)}, then /brief nudge reassign ${nudgeId} <@${to}> again.`,
       );
   }
+  const previousDm = claimantDm(deps, nudgeId);
   await reassignNudge(deps, nudgeId, actorId, to);
   await refreshNudgeMessage(deps, nudgeId);
   const view = await loadNudgeView(deps, nudgeId);
-  await directMessage(
+  await postClaimantDm(
     deps,
     nudgeId,
     to,
@@ -177,8 +198,43 @@ export async function reassignAndNotify(
   );
   if (previous && previous !== to) {
     const text = `<@${actorId}> reassigned "${escapeText(view.title)}" to <@${to}>: you no longer need to reply to it.`;
+    await closeClaimantDm(deps, nudgeId, previous, previousDm, text);
     await directMessage(deps, nudgeId, previous, message(text, [section(text)]));
   }
+}
+
+/** The ts of the DM with Mark replied and Release its claimant got last, if any. */
+function claimantDm(deps: Deps, nudgeId: number): string | null {
+  return (
+    (deps.db.sqlite.prepare('SELECT claimant_dm_ts FROM nudges WHERE id = ?').pluck().get(nudgeId) as
+      | string
+      | null
+      | undefined) ?? null
+  );
+}
+
+/** The claimant's DM, whose ts is kept so it can be closed when the conversation is taken from them. */
+async function postClaimantDm(deps: Deps, nudgeId: number, userId: string, body: Message): Promise<void> {
+  await deps.outbox
+    .post(userId, body)
+    .then(({ ts }) =>
+      deps.db.sqlite.prepare('UPDATE nudges SET claimant_dm_ts = ? WHERE id = ?').run(ts, nudgeId),
+    )
+    .catch((error: unknown) => deps.logger.warn({ nudgeId, userId, error }, 'conversation DM not sent'));
+}
+
+/** A former claimant's DM loses its buttons, so Mark replied and Release no longer look live. */
+async function closeClaimantDm(
+  deps: Deps,
+  nudgeId: number,
+  userId: string,
+  ts: string | null,
+  text: string,
+): Promise<void> {
+  if (!ts) return;
+  await deps.outbox
+    .update(userId, ts, message(text, [section(text)]))
+    .catch((error: unknown) => deps.logger.warn({ nudgeId, userId, error }, 'claimant DM not closed'));
 }
 
 /**
@@ -205,6 +261,11 @@ export async function assignSmeAndNotify(
   const intro = `<@${actorId}> added you to the ${escapeText(nudge.topic.name)} beat for this conversation. Press *Claim* to take it.`;
   await directMessage(deps, nudgeId, userId, message(nudgeView.text, [section(intro), ...nudgeView.blocks]));
   return `<@${userId}> joins the ${escapeText(nudge.topic.name)} beat and got this conversation in a DM, with *Claim*.`;
+}
+
+/** Replied, dismissed or expired: a refused move's next step may name `nudge reopen`, for admins. */
+function isFinished(state: string): boolean {
+  return !['open', 'claimed'].includes(state);
 }
 
 /** A DM about a conversation: the move it follows is done, so a DM Slack refuses is logged, not an error. */
@@ -252,9 +313,15 @@ export async function reopenAndNotify(
 /** Claim, as the Claim button does: the message shows the claimant, whose DM gets the link, Mark replied and Release. */
 export async function claimAndNotify(deps: Deps, nudgeId: number, userId: string): Promise<void> {
   await requireExpertOrAdmin(deps, nudgeId, userId, 'claim');
-  await claimNudge(deps, nudgeId, userId);
+  // Whether they are an admin (a Slack call, for a workspace admin) only words a finished one's refusal.
+  await claimNudge(
+    deps,
+    nudgeId,
+    userId,
+    isFinished(readNudge(deps, nudgeId).state) && (await isAdmin(deps, userId)),
+  );
   await refreshNudgeMessage(deps, nudgeId);
-  await directMessage(
+  await postClaimantDm(
     deps,
     nudgeId,
     userId,
@@ -268,11 +335,13 @@ export async function claimAndNotify(deps: Deps, nudgeId: number, userId: string
  */
 export async function releaseAndNotify(deps: Deps, nudgeId: number, userId: string): Promise<void> {
   const previous = readNudge(deps, nudgeId).claimantId;
+  const previousDm = claimantDm(deps, nudgeId);
   await releaseNudge(deps, nudgeId, userId, await isAdmin(deps, userId));
   await refreshNudgeMessage(deps, nudgeId);
   if (previous && previous !== userId) {
     const view = await loadNudgeView(deps, nudgeId);
     const text = `<@${userId}> released your claim on "${escapeText(view.title)}": it is open for the experts again, and you no longer need to reply. To take it back, press *Claim* on the nudge, or send \`/brief nudge claim ${nudgeId}\`.`;
+    await closeClaimantDm(deps, nudgeId, previous, previousDm, text);
     await directMessage(deps, nudgeId, previous, message(text, [section(text)]));
   }
 }
@@ -287,13 +356,9 @@ export async function recordReply(
   nudgeId: number,
   userId: string,
   url: string,
-): Promise<{ outcome: 'recorded' | 'corrected'; onBehalfOf: string | null }> {
+): Promise<{ outcome: 'recorded' | 'corrected'; onBehalfOf: string | null; claimed: boolean }> {
   if (isStoryLink(deps, nudgeId, url)) throw new UserError('STORY_LINK', storyLinkRefusal);
-  // Replied without claiming first: an expert on its beat (or an admin) claims it with the link.
-  if (readNudge(deps, nudgeId).state === 'open') {
-    await requireExpertOrAdmin(deps, nudgeId, userId, 'record a reply to');
-    await claimNudge(deps, nudgeId, userId);
-  }
+  const claimed = await claimToRecord(deps, nudgeId, userId);
   const nudge = readNudge(deps, nudgeId);
   const onBehalf = nudge.claimantId !== userId && (await isAdmin(deps, userId));
   const outcome = nudge.state === 'replied' ? 'corrected' : 'recorded';
@@ -307,6 +372,7 @@ export async function recordReply(
       outcome === 'corrected'
         ? `<@${userId}> corrected the link to your reply to "${escapeText(view.title)}": it is now ${url}. Nothing more to do.`
         : `<@${userId}> recorded your reply to "${escapeText(view.title)}" (${url}): nothing more to do, and *Mark replied* and *Release* in your DM are no longer needed.`;
+    await closeClaimantDm(deps, nudgeId, onBehalfOf, claimantDm(deps, nudgeId), text);
     await directMessage(deps, nudgeId, onBehalfOf, message(text, [section(text)]));
   }
   if (outcome === 'recorded') {
@@ -319,15 +385,47 @@ export async function recordReply(
       `<@${replier}> replied to "${escapeText(view.title)}", the conversation you asked for (${view.id}): ${url}`,
     );
   }
-  return { outcome, onBehalfOf };
+  return { outcome, onBehalfOf, claimed };
+}
+
+/**
+ * A reply given for a conversation nobody claimed: an expert on its beat has replied already, so it
+ * is claimed for them (true). An admin is pointed to the claim or the reassignment the reply needs.
+ */
+async function claimToRecord(deps: Deps, nudgeId: number, userId: string): Promise<boolean> {
+  if (readNudge(deps, nudgeId).state !== 'open') return false;
+  if (await isExpertOn(deps, nudgeId, userId)) {
+    await claimNudge(deps, nudgeId, userId);
+    return true;
+  }
+  if (await isAdmin(deps, userId))
+    throw new UserError(
+      'NOT_CLAIMED',
+      `Nobody has claimed conversation ${nudgeId} yet. If the reply is yours, claim it first: \`/brief nudge claim ${nudgeId}\`; if an expert replied, give it to them: \`/brief nudge reassign ${nudgeId} @them\`. Then send this command again.`,
+    );
+  await requireExpertOrAdmin(deps, nudgeId, userId, 'record a reply to');
+  return false;
 }
 
 /** Not relevant, with the reason: the message says so for everyone. */
 export async function dismissAndRefresh(deps: Deps, nudgeId: number, userId: string, reason: string) {
-  await requireExpertOrAdmin(deps, nudgeId, userId, 'dismiss');
-  await dismissNudge(deps, nudgeId, userId, reason);
+  const before = readNudge(deps, nudgeId);
+  // Its claimant may dismiss it even off the beat now: the one replying found it is not relevant.
+  if (before.claimantId !== userId) await requireExpertOrAdmin(deps, nudgeId, userId, 'dismiss');
+  const previousDm = claimantDm(deps, nudgeId);
+  const admin = before.state !== 'open' && before.claimantId !== userId && (await isAdmin(deps, userId));
+  await dismissNudge(deps, nudgeId, userId, reason, admin);
   await refreshNudgeMessage(deps, nudgeId);
   const view = await loadNudgeView(deps, nudgeId);
+  if (before.claimantId) {
+    const text =
+      before.claimantId === userId
+        ? `You dismissed "${escapeText(view.title)}" as not relevant: nothing more to do.`
+        : `<@${userId}> dismissed "${escapeText(view.title)}", which you had claimed, as not relevant (${escapeText(reason)}): you no longer need to reply.`;
+    await closeClaimantDm(deps, nudgeId, before.claimantId, previousDm, text);
+    if (before.claimantId !== userId)
+      await directMessage(deps, nudgeId, before.claimantId, message(text, [section(text)]));
+  }
   await tellRequester(
     deps,
     view,
@@ -336,28 +434,52 @@ export async function dismissAndRefresh(deps: Deps, nudgeId: number, userId: str
   );
 }
 
-/** Who asked for a response hears the outcome once (unless they brought it about themselves). */
+/** Someone else asks for a response the experts were already asked for: they hear the outcome too. */
+async function addRequester(deps: Deps, nudgeId: number, userId: string): Promise<void> {
+  const { requestedBy } = await deps.db.prisma.nudge.findUniqueOrThrow({
+    where: { id: nudgeId },
+    select: { requestedBy: true },
+  });
+  if (requestersOf(deps, { id: nudgeId, requestedBy }).includes(userId)) return;
+  await recordAudit(deps.db, deps.clock.now(), {
+    actorId: userId,
+    action: 'nudge.request',
+    subjectType: 'nudge',
+    subjectId: nudgeId,
+  });
+}
+
+/** Whoever asked for a response hears the outcome once (unless they brought it about themselves). */
 async function tellRequester(
   deps: Deps,
   view: { id: number; requestedBy: string | null },
   actors: string[],
   text: string,
 ): Promise<void> {
-  if (!view.requestedBy || actors.includes(view.requestedBy)) return;
+  const recipients = requestersOf(deps, view).filter((requester) => !actors.includes(requester));
+  if (recipients.length === 0) return;
   await deliverToEach(deps, {
     kind: DeliveryKind.Outcome,
     subject: String(view.id),
     episode: deps.clock.now().getTime(),
-    recipients: [view.requestedBy],
+    recipients,
     message: message(text, [section(text)]),
   });
 }
 
-/** Snooze a day: no reminders until then. Returns when it ends, as the one who snoozed reads the time (their time zone). */
-export async function snoozeADay(deps: Deps, nudgeId: number, userId: string): Promise<string> {
+/**
+ * Snooze (a day, unless `until` says): no reminders until then. Returns when it ends, as the one
+ * who snoozed reads the time (their time zone).
+ */
+export async function snoozeADay(
+  deps: Deps,
+  nudgeId: number,
+  userId: string,
+  until = new Date(deps.clock.now().getTime() + 24 * 3600_000),
+): Promise<string> {
   await requireExpertOrAdmin(deps, nudgeId, userId, 'snooze');
-  const until = new Date(deps.clock.now().getTime() + 24 * 3600_000);
-  await snoozeNudge(deps, nudgeId, userId, until);
+  const admin = isFinished(readNudge(deps, nudgeId).state) && (await isAdmin(deps, userId));
+  await snoozeNudge(deps, nudgeId, userId, until, admin);
   await refreshNudgeMessage(deps, nudgeId);
   return formatDateTime(until, await personTimeZone(deps, userId));
 }
@@ -390,6 +512,7 @@ const nudgeWords = [
   'dismiss',
   'reassign',
   'reopen',
+  'unsnooze',
 ] as const;
 
 /**
@@ -412,15 +535,19 @@ export async function conversationStatus(deps: Deps, nudgeId: number, userId: st
     nudge.state === 'open' && nudge.snoozedUntil && nudge.snoozedUntil > now
       ? `; snoozed by <@${await snoozedBy(deps, nudge.id)}> until ${formatDateTime(nudge.snoozedUntil, await personTimeZone(deps, userId))}, no reminders until then`
       : '';
+  const take =
+    admin || (await isExpertOn(deps, nudge.id, userId))
+      ? `Take it: \`/brief nudge claim ${nudge.id}\`${admin ? `, or give it to someone: \`/brief nudge reassign ${nudge.id} @someone\`` : ''}.`
+      : await whoCanClaim(deps, nudge.topicId);
   const next: Record<string, string> = {
     open: nudge.postedAt
-      ? `is waiting for a claim (posted ${formatRelative(nudge.postedAt, now)}${snoozed}). Take it: \`/brief nudge claim ${nudge.id}\`${admin ? `, or give it to someone: \`/brief nudge reassign ${nudge.id} @someone\`` : ''}.`
-      : `is not posted yet (${heldReasons(deps, now)(nudge.channelId)}). Take it now: \`/brief nudge claim ${nudge.id}\`.`,
+      ? `is waiting for a claim (posted ${formatRelative(nudge.postedAt, now)}${snoozed}). ${take}`
+      : `is not posted yet (${heldReasons(deps, now)(nudge.channelId)}). ${take}`,
     claimed: yours
       ? `is yours (claimed ${nudge.claimedAt ? formatRelative(nudge.claimedAt, now) : ''}). Once you have replied: \`/brief nudge replied ${nudge.id} <link to your reply>\`; to give it back: \`/brief nudge release ${nudge.id}\`.`
       : `is claimed by ${claimant}, who will reply; you can help them in its thread${admin ? `, or reassign it: \`/brief nudge reassign ${nudge.id} @someone\`` : ''}.`,
     replied: `was answered by ${claimant}: ${link(nudge.replyUrl, nudge.replyUrl ?? 'the reply')}. ${yours ? `A wrong link? Give the right one: \`/brief nudge replied ${nudge.id} <link to your reply>\`.` : 'Nothing more to do.'}`,
-    dismissed: `was dismissed as not relevant${nudge.dismissReason ? ` (${escapeText(nudge.dismissReason)})` : ''}. To ask the experts after all, ${admin ? `reopen it: \`/brief nudge reopen ${nudge.id}\`` : 'ask an admin to reopen it'}.`,
+    dismissed: `was dismissed as not relevant${dismissedBy(deps, nudge.id)}${nudge.dismissReason ? ` (${escapeText(nudge.dismissReason)})` : ''}. To ask the experts after all, ${admin ? `reopen it: \`/brief nudge reopen ${nudge.id}\`` : 'ask an admin to reopen it'}.`,
     expired: yours
       ? `expired without a recorded reply. If you did reply: \`/brief nudge replied ${nudge.id} <link to your reply>\`.`
       : `expired without a recorded reply. To ask the experts again, ${admin ? `reopen it: \`/brief nudge reopen ${nudge.id}\`` : 'ask an admin to reopen it'}.`,
@@ -428,10 +555,31 @@ export async function conversationStatus(deps: Deps, nudgeId: number, userId: st
   return noticeMessage(`${about} ${next[nudge.state] ?? `is ${nudge.state}.`}`);
 }
 
+/** " by <@U…>", who dismissed a conversation, when the trail knows. */
+function dismissedBy(deps: Deps, nudgeId: number): string {
+  const dismissal = dismissalOf(deps, nudgeId);
+  return dismissal ? ` by <@${dismissal.by}>` : '';
+}
+
+/** For someone who can't claim: whom to ask instead. */
+async function whoCanClaim(deps: Deps, topicId: number | null): Promise<string> {
+  const topic = topicId
+    ? await deps.db.prisma.topic.findUnique({
+        where: { id: topicId },
+        include: { beats: { include: { sme: { select: { userId: true } } } } },
+      })
+    : null;
+  const experts = topic?.beats.map((beat) => `<@${beat.sme.userId}>`) ?? [];
+  if (topic && experts.length)
+    return `The experts on ${escapeText(topic.name)} (${experts.join(', ')}) can take it: ask them in its thread, or ask an admin to put you on the beat.`;
+  return 'The experts claim it; ask an admin to put you on its beat or give it to you.';
+}
+
 /** The conversation number a verb acts on, or the usage of that verb. */
 function nudgeNumber(word: string | undefined, usage: string): number {
-  if (word && looksNumeric(word) && !/^\d{1,9}$/.test(word.replace(/^#/, '')))
-    throw new UserError('USAGE', notAConversationNumber(word));
+  // "one", "1.5", "-1": a word given, but no conversation's number.
+  if (word && !/^\d{1,9}$/.test(word.replace(/^#/, '')))
+    throw new UserError('USAGE', `${notAConversationNumber(word)} Usage: /brief nudge ${usage}`);
   if (!word || !/^\d{1,9}$/.test(word.replace(/^#/, '')))
     throw new UserError('USAGE', `Usage: /brief nudge ${usage} (numbers in /brief nudge list)`);
   return Number(word.replace(/^#/, ''));
@@ -444,6 +592,58 @@ function looksNumeric(word: string): boolean {
 
 function notAConversationNumber(word: string): string {
   return `"${escapeText(word)}" is not a conversation number: they are whole numbers, as in \`/brief nudge list\` (e.g. \`/brief nudge 12\`). For an item, give its link or \`/brief nudge item <number>\`.`;
+}
+
+/** The one conversation number a verb takes: "claim one" and "claim 1 2" are refused, saying why. */
+function onlyNudgeNumber(rest: string, verb: string): number {
+  const [first, ...more] = words(rest);
+  const id = nudgeNumber(first, `${verb} <id>`);
+  if (more.length > 0)
+    throw new UserError(
+      'USAGE',
+      /^#?\d{1,9}$/.test(more[0] ?? '')
+        ? `One conversation at a time: \`/brief nudge ${verb} ${id}\`, then \`/brief nudge ${verb} ${more[0]?.replace(/^#/, '')}\`. Nothing was done.`
+        : `\`/brief nudge ${verb}\` takes only the conversation's number: \`/brief nudge ${verb} ${id}\`. Nothing was done.`,
+    );
+  return id;
+}
+
+/** Whom a conversation is reassigned to: a mention, or a bare user id as in the console. */
+function reassignee(word: string | undefined, id: number): string {
+  const mention = word ? parseMention(word) : null;
+  if (mention?.kind === 'user') return mention.id;
+  if (word && /^[UW][A-Z0-9]{2,}$/.test(word)) return word;
+  if (!word)
+    throw new UserError('USAGE', `To whom? Mention the expert: \`/brief nudge reassign ${id} @someone\`.`);
+  throw new UserError(
+    'USAGE',
+    `"${escapeText(word)}" is not someone Slack recognised: mention them with @ and pick them from the list Slack shows as you type (\`/brief nudge reassign ${id} @someone\`).`,
+  );
+}
+
+/** A snooze's end: a day by default, or "2d", "12h", "until monday", at most a week. */
+function snoozeEnd(deps: Deps, text: string, id: number): Date {
+  const now = deps.clock.now();
+  const value = text.trim().toLowerCase();
+  const dayMs = 24 * 3600_000;
+  const length = /^(\d{1,3})\s*(d|days?|h|hrs?|hours?)$/.exec(value);
+  const until = !value
+    ? new Date(now.getTime() + dayMs)
+    : length
+      ? new Date(now.getTime() + Number(length[1]) * (length[2]?.startsWith('d') ? dayMs : 3600_000))
+      : parseUntilDate(value.replace(/^until\s+/, ''), now, deps.config.DEFAULT_TIMEZONE);
+  const how = `\`/brief nudge snooze ${id} 2d\`, \`12h\` or \`until monday\` (a day if you give none; a week at most)`;
+  if (!until)
+    throw new UserError('USAGE', `I can't read "${escapeText(text)}" as a snooze length. Try ${how}.`);
+  if (until <= now) throw new UserError('USAGE', `That time has passed. Try ${how}.`);
+  // To the end of the day a week from today, so "until monday" on a Monday is a week.
+  const latest = parseUntilDate('in 7 days', now, deps.config.DEFAULT_TIMEZONE) as Date;
+  if (until > latest)
+    throw new UserError(
+      'USAGE',
+      `A snooze lasts a week at most, so the experts are not forgotten. Try ${how}; to drop the conversation, dismiss it: \`/brief nudge dismiss ${id} <why>\`.`,
+    );
+  return until;
 }
 
 /** Words people type for a nudge verb or another command: suggested, never run. */
@@ -466,6 +666,11 @@ export async function nudgeCommand(
   const [verb, rest] = firstWord(args);
   const lower = verb.toLowerCase();
   if ((lower === 'list' || lower === 'open') && !rest) return teamConversations(deps, userId);
+  if (lower === 'list')
+    throw new UserError(
+      'USAGE',
+      `\`/brief nudge list\` takes no filter ("${escapeText(plainText(rest))}"): it shows every conversation in progress. Yours: \`/brief claims\`; one conversation: \`/brief nudge <number>\`.`,
+    );
   // A number is a conversation, as every list shows them; an item is "item <n>" or its link.
   const conversation = /^#?(\d{1,9})$/.exec(args.trim())?.[1];
   if (conversation) return conversationStatus(deps, Number(conversation), userId);
@@ -480,24 +685,28 @@ export async function nudgeCommand(
   }
   if (lower === 'reassign') {
     await requireAdmin(deps, userId, 'reassign conversations');
-    const [id, who] = words(rest);
-    const mention = who ? parseMention(who) : null;
-    if (!id || !/^\d+$/.test(id) || mention?.kind !== 'user')
-      throw new UserError('USAGE', 'Usage: /brief nudge reassign <id> <@user>');
-    await reassignAndNotify(deps, Number(id), userId, mention.id);
+    const [first, who, ...more] = words(rest);
+    const id = nudgeNumber(first, 'reassign <id> <@user>');
+    const to = reassignee(who, id);
+    if (more.length > 0)
+      throw new UserError(
+        'USAGE',
+        `One person at a time: \`/brief nudge reassign ${id} @someone\` (I did not read "${escapeText(more.join(' '))}").`,
+      );
+    await reassignAndNotify(deps, id, userId, to);
     return noticeMessage(
-      `Conversation ${id} is now <@${mention.id}>'s. \`/brief nudge ${id}\` shows where it stands.`,
+      `Conversation ${id} is now <@${to}>'s. \`/brief nudge ${id}\` shows where it stands.`,
     );
   }
   if (lower === 'claim') {
-    const id = nudgeNumber(words(rest)[0], 'claim <id>');
+    const id = onlyNudgeNumber(rest, 'claim');
     await claimAndNotify(deps, id, userId);
     return noticeMessage(
       `You claimed conversation ${id}. Your DM has the link, *Mark replied* and *Release*; or, once you have replied: \`/brief nudge replied ${id} <link to your reply>\``,
     );
   }
   if (lower === 'replied') {
-    const [first, link] = words(plainText(rest));
+    const [first, link, ...extra] = words(plainText(rest));
     const id = nudgeNumber(first, 'replied <id> <link to your reply>');
     const url = ReplyUrl.safeParse(link ?? '');
     if (!url.success)
@@ -505,7 +714,17 @@ export async function nudgeCommand(
         'USAGE',
         `${url.error.issues[0]?.message}, e.g. \`/brief nudge replied ${id} https://www.linkedin.com/posts/…\``,
       );
-    const { outcome, onBehalfOf } = await recordReply(deps, id, userId, url.data);
+    // Words after the link are no part of it: refused, so the link executives click is the one meant.
+    if (extra.length > 0)
+      throw new UserError(
+        'USAGE',
+        `Give only the link after the number: \`/brief nudge replied ${id} ${url.data}\` records it. I did not record "${escapeText(extra.join(' '))}".`,
+      );
+    const { outcome, onBehalfOf, claimed } = await recordReply(deps, id, userId, url.data);
+    if (claimed)
+      return noticeMessage(
+        `Nobody had claimed conversation ${id}, so it is yours now, and your reply is recorded (${url.data}). To correct the link, send the command again with the right one.`,
+      );
     if (onBehalfOf)
       return noticeMessage(
         outcome === 'corrected'
@@ -519,14 +738,27 @@ export async function nudgeCommand(
     );
   }
   if (lower === 'snooze') {
-    const id = nudgeNumber(words(rest)[0], 'snooze <id>');
-    const until = await snoozeADay(deps, id, userId);
-    return noticeMessage(`Snoozed: no reminders about conversation ${id} until ${until}.`);
+    const [first, length] = firstWord(plainText(rest));
+    const id = nudgeNumber(first || undefined, 'snooze <id> [2d | 12h | until monday]');
+    const until = await snoozeADay(deps, id, userId, snoozeEnd(deps, length, id));
+    return noticeMessage(
+      `Snoozed: no reminders about conversation ${id} until ${until}. Snoozed by mistake? \`/brief nudge unsnooze ${id}\``,
+    );
+  }
+  if (lower === 'unsnooze') {
+    const id = onlyNudgeNumber(rest, 'unsnooze');
+    await requireExpertOrAdmin(deps, id, userId, 'unsnooze');
+    await unsnoozeNudge(deps, id, userId);
+    await refreshNudgeMessage(deps, id);
+    return noticeMessage(`Conversation ${id} is no longer snoozed: its reminders count from now.`);
   }
   if (lower === 'dismiss') {
     const [first, ...why] = words(rest);
     const id = nudgeNumber(first, 'dismiss <id> <why it is not relevant>');
     const reason = DismissReason.safeParse(plainText(why.join(' ')));
+    // Where it stands first: a finished conversation needs no reason.
+    const finished = finishedState(deps, readNudge(deps, id), await isAdmin(deps, userId));
+    if (finished) throw new UserError('ILLEGAL_TRANSITION', finished);
     if (!reason.success)
       throw new UserError(
         'USAGE',
@@ -548,11 +780,9 @@ export async function nudgeCommand(
     );
   }
   if (lower === 'release') {
-    const [id] = words(rest);
-    if (!id || !/^\d+$/.test(id))
-      throw new UserError('USAGE', 'Usage: /brief nudge release <id> (numbers in /brief claims)');
-    const previous = readNudge(deps, Number(id)).claimantId;
-    await releaseAndNotify(deps, Number(id), userId);
+    const id = onlyNudgeNumber(rest, 'release');
+    const previous = readNudge(deps, id).claimantId;
+    await releaseAndNotify(deps, id, userId);
     return noticeMessage(
       previous && previous !== userId
         ? `You released <@${previous}>'s claim on conversation ${id}; they were told, and it is open for the experts again.`
@@ -601,10 +831,19 @@ async function requestAndTell(
       `Posted conversation ${result.nudgeId} in <#${result.channelId}>, but no expert was asked: ${why}. Pick someone with the menu on its message.`,
     );
   }
+  if (result.created)
+    return noticeMessage(
+      `Asked the experts in <#${result.channelId}> to respond (conversation ${result.nudgeId}). \`/brief nudge ${result.nudgeId}\` shows where it stands.`,
+    );
+  const { state } = readNudge(deps, result.nudgeId);
+  const finished = isFinished(state);
+  if (!finished) await addRequester(deps, result.nudgeId, userId);
   return noticeMessage(
-    result.created
-      ? `Asked the experts in <#${result.channelId}> to respond (conversation ${result.nudgeId}). \`/brief nudge ${result.nudgeId}\` shows where it stands.`
-      : `The experts in <#${result.channelId}> were already asked about this story (conversation ${result.nudgeId}). \`/brief nudge ${result.nudgeId}\` shows where it stands.`,
+    `The experts in <#${result.channelId}> were already asked about this story (conversation ${result.nudgeId}). ${
+      finished
+        ? `It is finished: \`/brief nudge ${result.nudgeId}\` shows how.`
+        : `You'll get a DM with the outcome (answered, dismissed or expired); \`/brief nudge ${result.nudgeId}\` shows where it stands.`
+    }`,
   );
 }
 
@@ -658,20 +897,49 @@ export async function setTopicNudges(deps: Deps, userId: string, args: string): 
 }
 
 function statsLine(stats: ResponseStats): string {
-  const share = stats.nudges ? Math.round((stats.replied / stats.nudges) * 100) : 0;
   const minutes = (value: number | null) =>
     value === null ? '—' : value < 120 ? `${value} min` : `${Math.round(value / 60)} h`;
-  return `${stats.nudges} ${stats.nudges === 1 ? 'nudge' : 'nudges'} · ${stats.claimed} claimed · ${stats.replied} replied (${share}%) · claim in ${minutes(stats.medianClaimMinutes)} · reply in ${minutes(stats.medianReplyMinutes)}`;
+  // The share is over finished conversations: one claimed a minute ago is not a miss.
+  const replied = stats.finished
+    ? `${stats.replied} replied (${Math.round((stats.replied / stats.finished) * 100)}% of ${stats.finished} finished)`
+    : `${stats.replied} replied (none finished yet)`;
+  return [
+    `${stats.nudges} ${stats.nudges === 1 ? 'nudge' : 'nudges'}`,
+    `${stats.claimed} claimed`,
+    ...(stats.reassigned ? [`${stats.reassigned} reassigned by an admin`] : []),
+    replied,
+    ...(stats.inProgress ? [`${stats.inProgress} in progress`] : []),
+    `claim in ${minutes(stats.medianClaimMinutes)}`,
+    `reply in ${minutes(stats.medianReplyMinutes)}`,
+  ].join(' · ');
+}
+
+/** The days a stats period covers: "7d", "30 days", "last week", "last month"; null for anything else. */
+function statsDays(text: string): number | null {
+  const value = text
+    .trim()
+    .toLowerCase()
+    .replace(/^(last|past)\s+/, '');
+  if (!value) return 7;
+  if (value === 'week') return 7;
+  if (value === 'month') return 30;
+  const days = /^(\d{1,3})\s*(?:d|days?)?$/.exec(value)?.[1];
+  return days ? Math.min(365, Math.max(1, Number(days))) : null;
 }
 
 /** /brief stats [7d|30d]: how fast the company responds, per expert and per topic. */
 export function statsCommand(deps: Deps, args: string): Message {
-  const asked = /^(\d{1,3})\s*d?/.exec(args.trim())?.[1];
-  const days = asked ? Math.min(365, Math.max(1, Number(asked))) : 7;
+  const days = statsDays(plainText(args));
+  if (days === null)
+    throw new UserError(
+      'USAGE',
+      `I can't read "${escapeText(plainText(args))}" as a period. Try \`/brief stats 7d\` or \`/brief stats 30d\` (any number of days up to 365).`,
+    );
+  const period = `last ${days} ${days === 1 ? 'day' : 'days'}`;
   const stats = responseStats(deps, days);
-  if (stats.overall.nudges === 0) return noticeMessage(`No nudges in the last ${days} days.`);
-  return message(`Responses, last ${days} days: ${statsLine(stats.overall)}`, [
-    section(`*Responses, last ${days} days* (medians)\n${statsLine(stats.overall)}`),
+  if (stats.overall.nudges === 0) return noticeMessage(`No nudges in the ${period}.`);
+  return message(`Responses, ${period}: ${statsLine(stats.overall)}`, [
+    section(`*Responses, ${period}* (medians)\n${statsLine(stats.overall)}`),
     fields([
       `*By expert*\n${
         stats.bySme
@@ -687,4 +955,100 @@ export function statsCommand(deps: Deps, args: string): Message {
       }`,
     ]),
   ]);
+}
+
+/**
+ * For a reply that takes an expert off duty (away, off a beat): the conversations they still
+ * hold, and how to hand them on. `offBeat`: only those on topics they no longer cover.
+ */
+export async function heldClaimsNote(deps: Deps, userId: string, offBeat = false): Promise<string> {
+  const beats = offBeat
+    ? (await deps.db.prisma.beat.findMany({ where: { sme: { userId } }, select: { topicId: true } })).map(
+        (beat) => beat.topicId,
+      )
+    : [];
+  const held = await deps.db.prisma.nudge.findMany({
+    where: {
+      claimantId: userId,
+      state: 'claimed',
+      ...(offBeat ? { topicId: { not: null, notIn: beats } } : {}),
+    },
+    orderBy: { id: 'asc' },
+  });
+  const [first] = held;
+  if (!first) return '';
+  const now = deps.clock.now();
+  const list = held
+    .map(
+      (nudge) => `${nudge.id}${nudge.claimedAt ? ` (claimed ${formatRelative(nudge.claimedAt, now)})` : ''}`,
+    )
+    .join(', ');
+  return ` <@${userId}> still holds conversation${held.length > 1 ? 's' : ''} ${list}: \`/brief nudge reassign ${first.id} @someone\` gives it to another expert, \`/brief nudge release ${first.id}\` opens it to all.`;
+}
+
+/** The conversations in progress on a topic, read before it is removed (they then belong to no topic). */
+export async function conversationsOnTopic(
+  deps: Deps,
+  topicName: string,
+): Promise<Array<{ id: number; claimantId: string | null }>> {
+  return deps.db.prisma.nudge.findMany({
+    where: { topic: { name: topicName }, state: { in: ['open', 'claimed'] } },
+    select: { id: true, claimantId: true },
+    orderBy: { id: 'asc' },
+  });
+}
+
+/** After a topic is removed: its conversations' messages redrawn (no beat now), and what the admin is told. */
+export async function topicConversationsNote(
+  deps: Deps,
+  conversations: Array<{ id: number; claimantId: string | null }>,
+): Promise<string> {
+  for (const { id } of conversations) await refreshNudgeMessage(deps, id);
+  if (conversations.length === 0) return '';
+  const list = conversations
+    .map(
+      ({ id, claimantId }) => `${id} (${claimantId ? `claimed by <@${claimantId}>` : 'waiting for a claim'})`,
+    )
+    .join(', ');
+  return ` Its conversations in progress are on no topic now, open to every expert: ${list}. \`/brief nudge reassign <number> @someone\` gives one to an expert.`;
+}
+
+/**
+ * Before the Not relevant form opens: refused now, with the reason, rather than after a reason
+ * was typed. Who may dismiss: the experts on the beat and admins, or the claimant of a claimed one.
+ */
+export async function checkCanDismiss(deps: Deps, nudgeId: number, userId: string): Promise<void> {
+  const nudge = readNudge(deps, nudgeId);
+  const admin = await isAdmin(deps, userId);
+  const finished = finishedState(deps, nudge, admin);
+  if (finished) throw new UserError('ILLEGAL_TRANSITION', finished);
+  if (nudge.claimantId === userId) return;
+  await requireExpertOrAdmin(deps, nudgeId, userId, 'dismiss');
+  if (nudge.state === 'claimed' && !admin)
+    throw new UserError(
+      'NOT_CLAIMANT',
+      `Only <@${nudge.claimantId}>, who claimed this conversation, or an admin can dismiss it. Ask them in its thread; an admin can also reassign it.`,
+    );
+}
+
+/**
+ * Before the Mark replied form opens: only for a conversation waiting for this person's reply
+ * (or one they may correct), or an admin recording it for the claimant.
+ */
+export async function checkCanMarkReplied(deps: Deps, nudgeId: number, userId: string): Promise<void> {
+  const nudge = readNudge(deps, nudgeId);
+  const theirs = nudge.claimantId === userId;
+  // An expired claim still takes its claimant's link; a replied one takes a corrected link.
+  if (theirs && ['claimed', 'expired', 'replied'].includes(nudge.state)) return;
+  if (nudge.state === 'claimed' && (await isAdmin(deps, userId))) return;
+  if (nudge.state === 'claimed')
+    throw new UserError(
+      'NOT_CLAIMANT',
+      `This conversation is <@${nudge.claimantId}>'s now, so it is no longer waiting for your reply: nothing more to do. \`/brief claims\` lists the ones that are.`,
+    );
+  throw new UserError(
+    'ILLEGAL_TRANSITION',
+    finishedState(deps, nudge, await isAdmin(deps, userId)) ??
+      `Conversation ${nudgeId} is not waiting for your reply. \`/brief claims\` lists the ones that are.`,
+  );
 }

@@ -3,6 +3,7 @@ import { noSubjectText, subjectOfMessage } from '../briefing/message-subject.ts'
 import type { Clock } from '../clock.ts';
 import { Role, roleOf } from '../commands/access.ts';
 import { runCommand } from '../commands/index.ts';
+import { checkCanDismiss, checkCanMarkReplied } from '../commands/nudge.ts';
 import type { Deps } from '../deps.ts';
 import { userMessage } from '../errors.ts';
 import type { Directory, Outbox } from '../outbox.ts';
@@ -176,6 +177,15 @@ export function createConsoleSession(
       return;
     }
     if (button.actionId === Action.NudgeMarkReplied || button.actionId === Action.NudgeNotRelevant) {
+      // As in Slack: who may not gets the refusal before the form.
+      try {
+        const nudgeId = Number(button.value);
+        if (button.actionId === Action.NudgeMarkReplied) await checkCanMarkReplied(deps, nudgeId, userId);
+        else await checkCanDismiss(deps, nudgeId, userId);
+      } catch (error) {
+        say(mrkdwnToText(userMessage(error)));
+        return;
+      }
       say(
         button.actionId === Action.NudgeMarkReplied
           ? `In Slack a form asks for your reply's link; here, type: nudge replied ${button.value} <link to your reply>`

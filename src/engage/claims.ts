@@ -2,16 +2,37 @@ import { z } from 'zod';
 import { recordAudit } from '../db/audit.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
+import { escapeText } from '../slack/blocks/common.ts';
+
+/**
+ * A pasted link made usable: a bare "www." address gets https://, and the punctuation of the
+ * sentence it ended ("…/abc," "(see …/abc)") is not part of it.
+ */
+export function cleanReplyLink(text: string): string {
+  let link = text
+    .trim()
+    .replace(/^[(<"'\u2018\u201c]+/, '')
+    .replace(/[.,;:!?'"\u2019\u201d>]+$/, '');
+  // A closing parenthesis belongs to the link only when the link opened one (Wikipedia-style paths).
+  while (link.endsWith(')') && (link.match(/\(/g) ?? []).length < (link.match(/\)/g) ?? []).length)
+    link = link.slice(0, -1).replace(/[.,;:!?'"]+$/, '');
+  return /^www\./i.test(link) ? `https://${link}` : link;
+}
 
 /** The link to an expert's reply, and why a nudge is not relevant: checked the same in Slack's forms and in commands. */
 export const ReplyUrl = z
   .string()
-  .trim()
-  .url({ protocol: /^https$/, error: 'Paste the link to your reply, starting with https://' });
+  .transform(cleanReplyLink)
+  .pipe(
+    z.string().refine((link) => !/^https?:\/\/\S+\s/i.test(link), {
+      error: 'Paste only the link to your reply, without other words.',
+    }),
+  )
+  .pipe(z.url({ protocol: /^https?$/, error: 'Paste the link to your reply, starting with https://' }));
 export const DismissReason = z
   .string()
   .trim()
-  .min(3, { error: 'Say in a few words why it is not relevant.' })
+  .min(1, { error: 'Say why it is not relevant, in a word or a few (e.g. "old news", "duplicate").' })
   .max(300, { error: 'Keep it under 300 characters.' });
 
 export const NudgeState = {
@@ -30,7 +51,8 @@ export const transitions: Record<string, Record<string, NudgeState>> = {
   release: { claimed: NudgeState.Open },
   // An expired claim still takes its claimant's link: they may have replied late.
   reply: { claimed: NudgeState.Replied, expired: NudgeState.Replied },
-  dismiss: { open: NudgeState.Dismissed },
+  // A claimed one only by its claimant or an admin (a guard): the one replying found it is not relevant.
+  dismiss: { open: NudgeState.Dismissed, claimed: NudgeState.Dismissed },
   expire: { open: NudgeState.Expired, claimed: NudgeState.Expired },
   reopen: { replied: NudgeState.Open, dismissed: NudgeState.Open, expired: NudgeState.Open },
 };
@@ -105,7 +127,39 @@ export class ClaimTakenError extends UserError {
   }
 }
 
-function refuse(action: string, nudge: NudgeRow, actorId?: string): never {
+/** Who dismissed a conversation, and why, from the trail (the conversation keeps only why). */
+export function dismissalOf(deps: Deps, nudgeId: number): { by: string; reason: string | null } | null {
+  const event = deps.db.sqlite
+    .prepare(
+      `SELECT actor_id AS actorId, detail FROM audit_events WHERE subject_type = 'nudge' AND subject_id = ?
+       AND action = 'nudge.dismiss' ORDER BY id DESC LIMIT 1`,
+    )
+    .get(String(nudgeId)) as { actorId: string; detail: string | null } | undefined;
+  if (!event) return null;
+  const detail = JSON.parse(event.detail ?? '{}') as { reason?: string };
+  return { by: event.actorId, reason: detail.reason ?? null };
+}
+
+/**
+ * Where a finished or taken conversation stands, and what to do instead, for a move it refuses.
+ * `admin`: the next step names admin commands; others are told to ask an admin.
+ */
+export function finishedState(deps: Deps, nudge: NudgeRow, admin: boolean): string | null {
+  const reopen = admin ? `reopen it: \`/brief nudge reopen ${nudge.id}\`` : 'ask an admin to reopen it';
+  if (nudge.state === NudgeState.Dismissed) {
+    const dismissal = dismissalOf(deps, nudge.id);
+    const by = dismissal ? ` by <@${dismissal.by}>` : '';
+    const why = dismissal?.reason ? ` (${escapeText(dismissal.reason)})` : '';
+    return `Conversation ${nudge.id} was dismissed as not relevant${by}${why}. To ask the experts after all, ${reopen}.`;
+  }
+  if (nudge.state === NudgeState.Replied)
+    return `Conversation ${nudge.id} was already answered by <@${nudge.claimantId}>: nothing more to do. \`/brief nudge ${nudge.id}\` shows the reply.`;
+  if (nudge.state === NudgeState.Expired)
+    return `Conversation ${nudge.id} expired without a recorded reply. To ask the experts again, ${reopen}.`;
+  return null;
+}
+
+function refuse(deps: Deps, action: string, nudge: NudgeRow, actorId?: string, admin = false): never {
   if (action === 'claim' && nudge.state === NudgeState.Claimed && nudge.claimantId)
     throw new ClaimTakenError(nudge.claimantId, actorId);
   const verb = {
@@ -121,11 +175,29 @@ function refuse(action: string, nudge: NudgeRow, actorId?: string): never {
   if (nudge.state in (transitions[action] ?? {}) && nudge.claimantId)
     throw new UserError(
       'NOT_CLAIMANT',
-      `Only <@${nudge.claimantId}>, who claimed this conversation, or an admin can ${verb ?? action}. Ask them in its thread, or ask an admin: \`/brief nudge reassign ${nudge.id} @someone\`.`,
+      `Only <@${nudge.claimantId}>, who claimed this conversation, or an admin can ${verb ?? action}. Ask them in its thread; an admin can also reassign it.`,
     );
+  const finished = finishedState(deps, nudge, admin);
+  if (finished) throw new UserError('ILLEGAL_TRANSITION', finished);
+  if (nudge.state === NudgeState.Open) {
+    const open: Record<string, string> = {
+      release: `Nobody has claimed conversation ${nudge.id}, so there is nothing to release.`,
+      reply: `Nobody has claimed conversation ${nudge.id} yet, so there is no reply to record. Claim it first: \`/brief nudge claim ${nudge.id}\`.`,
+      reopen: `Conversation ${nudge.id} is still waiting for a claim, so there is nothing to reopen.`,
+    };
+    throw new UserError(
+      'ILLEGAL_TRANSITION',
+      open[action] ??
+        `Conversation ${nudge.id} is still waiting for a claim, so you can't ${verb ?? action}.`,
+    );
+  }
+  const next =
+    action === 'reopen'
+      ? ` \`/brief nudge reassign ${nudge.id} @someone\` gives it to someone else; \`/brief nudge release ${nudge.id}\` opens it for every expert.`
+      : '';
   throw new UserError(
     'ILLEGAL_TRANSITION',
-    `This conversation is ${stateWords[nudge.state] ?? nudge.state}, so you can't ${verb ?? action}. \`/brief nudge list\` shows the conversations in progress.`,
+    `Conversation ${nudge.id} is claimed by <@${nudge.claimantId}> and not finished, so you can't ${verb ?? action}.${next}`,
   );
 }
 
@@ -135,6 +207,8 @@ type Change = {
   set: Record<string, unknown>;
   /** Extra condition, e.g. only the claimant may release. */
   guard?: { sql: string; params: unknown[] };
+  /** The actor is an admin: a refusal's next step may name admin commands. */
+  admin?: boolean;
 };
 
 /**
@@ -160,7 +234,7 @@ function move(deps: Deps, nudgeId: number, change: Change): NudgeRow {
       ...Object.fromEntries((change.guard?.params ?? []).map((value, index) => [`g${index}`, value])),
     });
   const after = readNudge(deps, nudgeId);
-  if (result.changes !== 1) refuse(String(change.action), after, change.actorId);
+  if (result.changes !== 1) refuse(deps, String(change.action), after, change.actorId, change.admin);
   return after;
 }
 
@@ -180,10 +254,17 @@ async function audit(
   });
 }
 
-export async function claimNudge(deps: Deps, nudgeId: number, userId: string): Promise<NudgeRow> {
+/** `asAdmin`: only how a refusal is worded (an admin is told the admin commands). */
+export async function claimNudge(
+  deps: Deps,
+  nudgeId: number,
+  userId: string,
+  asAdmin = false,
+): Promise<NudgeRow> {
   const nudge = move(deps, nudgeId, {
     action: 'claim',
     actorId: userId,
+    admin: asAdmin,
     set: { claimant_id: userId, claimed_at: deps.clock.now().getTime(), claimant_reminded_at: null },
   });
   await audit(deps, userId, 'claim', nudgeId);
@@ -199,6 +280,7 @@ export async function reassignNudge(
   const nudge = move(deps, nudgeId, {
     action: 'reassign',
     actorId: adminId,
+    admin: true,
     set: { claimant_id: userId, claimed_at: deps.clock.now().getTime(), claimant_reminded_at: null },
   });
   await audit(deps, adminId, 'reassign', nudgeId, { to: userId });
@@ -225,6 +307,7 @@ export async function releaseNudge(
       snoozed_until: deps.clock.now().getTime(),
     },
     ...(asAdmin ? {} : { guard: { sql: 'claimant_id = @g0', params: [userId] } }),
+    admin: asAdmin,
   });
   await audit(deps, userId, 'release', nudgeId);
   return nudge;
@@ -245,6 +328,7 @@ export async function markReplied(
     guard: asAdmin
       ? { sql: "(state = 'claimed' OR claimant_id IS NOT NULL)", params: [] }
       : { sql: 'claimant_id = @g0', params: [userId] },
+    admin: asAdmin,
   });
   await audit(deps, userId, 'reply', nudgeId, { url: replyUrl });
   return nudge;
@@ -290,16 +374,20 @@ export async function correctReplyUrl(
   return nudge;
 }
 
+/** An open conversation, or a claimed one by its claimant (or an admin, `asAdmin`). */
 export async function dismissNudge(
   deps: Deps,
   nudgeId: number,
   userId: string,
   reason: string,
+  asAdmin = false,
 ): Promise<NudgeRow> {
   const nudge = move(deps, nudgeId, {
     action: 'dismiss',
     actorId: userId,
     set: { dismiss_reason: reason.slice(0, 500) },
+    ...(asAdmin ? {} : { guard: { sql: "(state = 'open' OR claimant_id = @g0)", params: [userId] } }),
+    admin: asAdmin,
   });
   await audit(deps, userId, 'dismiss', nudgeId, { reason });
   return nudge;
@@ -330,6 +418,7 @@ export async function reopenNudge(
   const nudge = move(deps, nudgeId, {
     action: 'reopen',
     actorId: adminId,
+    admin: true,
     set: {
       claimant_id: null,
       claimed_at: null,
@@ -356,6 +445,7 @@ export async function snoozeNudge(
   nudgeId: number,
   userId: string,
   until: Date,
+  asAdmin = false,
 ): Promise<NudgeRow> {
   const changed = deps.db.sqlite
     // Snoozing restarts the follow-through: a reminder may come again after it.
@@ -367,8 +457,27 @@ export async function snoozeNudge(
   if (changed !== 1)
     throw new UserError(
       'ILLEGAL_TRANSITION',
-      `This conversation is ${stateWords[nudge.state]}, so there is nothing to snooze. \`/brief nudge list\` shows the conversations in progress.`,
+      finishedState(deps, nudge, asAdmin) ??
+        `Conversation ${nudgeId} is claimed by <@${nudge.claimantId}>: reminders go to them, so there is nothing to snooze.`,
     );
   await audit(deps, userId, 'snooze', nudgeId, { until: until.toISOString() });
+  return nudge;
+}
+
+/** Ends a snooze early: reminders count from now again. Refused when it is not snoozed. */
+export async function unsnoozeNudge(deps: Deps, nudgeId: number, userId: string): Promise<NudgeRow> {
+  const now = deps.clock.now().getTime();
+  const changed = deps.db.sqlite
+    .prepare(
+      "UPDATE nudges SET snoozed_until = ?, updated_at = ? WHERE id = ? AND state = 'open' AND snoozed_until > ?",
+    )
+    .run(now, now, nudgeId, now).changes;
+  const nudge = readNudge(deps, nudgeId);
+  if (changed !== 1)
+    throw new UserError(
+      'NOT_SNOOZED',
+      `Conversation ${nudgeId} is not snoozed, so there is nothing to undo. \`/brief nudge ${nudgeId}\` shows where it stands.`,
+    );
+  await audit(deps, userId, 'unsnooze', nudgeId);
   return nudge;
 }

@@ -9,6 +9,7 @@ import {
   loadNudgeView,
   personTimeZone,
   refreshNudgeMessage,
+  requestersOf,
   workingMsBetween,
 } from './nudges.ts';
 
@@ -170,11 +171,11 @@ async function expiryDeliveries(deps: Deps, nudge: OpenNudge): Promise<DeliveryI
   };
   const told: DeliveryInput[] = [];
   if (claimant) told.push({ ...common, recipients: [claimant], message: claimExpiredMessage(view, days) });
-  if (view.requestedBy && view.requestedBy !== claimant)
+  for (const requester of requestersOf(deps, view).filter((asked) => asked !== claimant))
     told.push({
       ...common,
-      recipients: [view.requestedBy],
-      message: requestExpiredMessage(view, days, claimant, await isAdmin(deps, view.requestedBy)),
+      recipients: [requester],
+      message: requestExpiredMessage(view, days, claimant, await isAdmin(deps, requester)),
     });
   return told;
 }

@@ -3,8 +3,13 @@ import type { Deps } from '../deps.ts';
 export type ResponseStats = {
   label: string;
   nudges: number;
+  /** Claimed by the expert themselves; an admin's reassignment counts apart. */
   claimed: number;
+  reassigned: number;
   replied: number;
+  /** Replied, dismissed or expired: what the reply share is over. The rest is in progress. */
+  finished: number;
+  inProgress: number;
   medianClaimMinutes: number | null;
   medianReplyMinutes: number | null;
 };
@@ -43,13 +48,21 @@ export function responseStats(
     repliedAt: number | null;
   }>;
   creditEarlierReplies(deps, rows);
+  const assigned = reassignedNudges(deps);
+  const selfClaimed = (row: (typeof rows)[number]) => row.claimedAt !== null && !assigned.has(row.id);
   const summarize = (label: string, group: typeof rows): ResponseStats => ({
     label,
     nudges: group.length,
-    claimed: group.filter((row) => row.claimedAt !== null).length,
+    claimed: group.filter(selfClaimed).length,
+    reassigned: group.filter((row) => row.claimedAt !== null && assigned.has(row.id)).length,
     replied: group.filter((row) => row.state === 'replied').length,
+    finished: group.filter((row) => !['open', 'claimed'].includes(row.state)).length,
+    inProgress: group.filter((row) => ['open', 'claimed'].includes(row.state)).length,
+    // How fast experts take one themselves: an admin's reassignment is no claim.
     medianClaimMinutes: median(
-      group.flatMap((row) => (row.claimedAt !== null ? [(row.claimedAt - row.postedAt) / 60_000] : [])),
+      group.flatMap((row) =>
+        selfClaimed(row) && row.claimedAt !== null ? [(row.claimedAt - row.postedAt) / 60_000] : [],
+      ),
     ),
     medianReplyMinutes: median(
       group.flatMap((row) => (row.repliedAt !== null ? [(row.repliedAt - row.postedAt) / 60_000] : [])),
@@ -69,6 +82,18 @@ export function responseStats(
     bySme: groupBy((row) => row.claimant),
     byTopic: groupBy((row) => row.topic),
   };
+}
+
+/** The conversations whose claimant an admin chose (their last claim was a reassignment). */
+function reassignedNudges(deps: Deps): Set<number> {
+  const events = deps.db.sqlite
+    .prepare(
+      `SELECT subject_id AS subjectId, action FROM audit_events
+       WHERE subject_type = 'nudge' AND action IN ('nudge.claim', 'nudge.reassign') ORDER BY id`,
+    )
+    .all() as Array<{ subjectId: string; action: string }>;
+  const last = new Map(events.map((event) => [Number(event.subjectId), event.action]));
+  return new Set([...last].filter(([, action]) => action === 'nudge.reassign').map(([id]) => id));
 }
 
 type EventRow = { subjectId: string; action: string; at: number | string; detail: string };

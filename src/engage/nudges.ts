@@ -10,6 +10,7 @@ import { cachedStatement } from '../db/client.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
 import { cachedDateFormat, type DateFormat } from '../format.ts';
+import { canonicalUrl } from '../monitor/canonical-url.ts';
 import {
   earlierPosts,
   isTransient,
@@ -19,6 +20,7 @@ import {
   retryDelayMs,
 } from '../outbox.ts';
 import { type NudgeView, nudgeMessage, type RelatedItem } from '../slack/blocks/nudge.ts';
+import { dismissalOf } from './claims.ts';
 
 const hourMs = 3600_000;
 
@@ -403,6 +405,18 @@ export async function postPendingNudges(deps: Deps): Promise<number> {
   return posted;
 }
 
+/** Everyone who asked for a response: who asked first, then whoever asked again (kept in the trail). */
+export function requestersOf(deps: Deps, view: { id: number; requestedBy: string | null }): string[] {
+  const later = deps.db.sqlite
+    .prepare(
+      `SELECT actor_id FROM audit_events WHERE subject_type = 'nudge' AND subject_id = ? AND action = 'nudge.request'
+       ORDER BY id`,
+    )
+    .pluck()
+    .all(String(view.id)) as string[];
+  return [...new Set([...(view.requestedBy ? [view.requestedBy] : []), ...later])];
+}
+
 /** Everything a nudge message shows, read fresh (state, claimant, experts not away). */
 export async function loadNudgeView(deps: Deps, nudgeId: number): Promise<NudgeView> {
   const nudge = await deps.db.prisma.nudge.findUniqueOrThrow({
@@ -437,6 +451,7 @@ export async function loadNudgeView(deps: Deps, nudgeId: number): Promise<NudgeV
     claimantId: nudge.claimantId,
     replyUrl: nudge.replyUrl,
     dismissReason: nudge.dismissReason,
+    dismissedBy: nudge.state === 'dismissed' ? (dismissalOf(deps, nudge.id)?.by ?? null) : null,
     related: relatedItems(deps, nudge.item.id, nudge.item.clusterId, nudge.topicId),
     snooze:
       nudge.state === 'open' && nudge.snoozedUntil && nudge.snoozedUntil > now
@@ -618,7 +633,11 @@ export async function requestResponse(
         where: { id: Number(id) },
         select: { id: true, clusterId: true },
       })
-    : await deps.db.prisma.item.findFirst({ where: { url: text }, select: { id: true, clusterId: true } });
+    : await deps.db.prisma.item.findFirst({
+        // Items keep canonical links (feeds drop ?utm_… and fragments): a shared link is read the same way.
+        where: { url: { in: [...new Set([text, canonicalUrl(text) ?? text])] } },
+        select: { id: true, clusterId: true },
+      });
   if (!item && id)
     throw new UserError(
       'ITEM_NOT_FOUND',

@@ -3,8 +3,10 @@ import { listTopics } from '../analysis/topics.ts';
 import { topStories } from '../briefing/answer.ts';
 import { listSchedules } from '../briefing/schedules.ts';
 import { roleOf } from '../commands/access.ts';
+import { formatUntilDay } from '../commands/dates.ts';
 import type { Deps } from '../deps.ts';
 import { responseStats } from '../engage/metrics.ts';
+import { listSmes } from '../engage/smes.ts';
 import { countOf } from '../format.ts';
 import { listFeeds, summarizeFeeds } from '../monitor/feeds.ts';
 import { itemLine } from './blocks/answer.ts';
@@ -59,6 +61,14 @@ export async function buildHome(deps: Deps, userId: string): Promise<HomeView> {
       : [];
   const conversations = role === 'member' ? undefined : conversationCounts(deps, userId);
   const now = deps.clock.now();
+  const [sme] = role === 'member' ? [] : await listSmes(deps, userId);
+  const beats = sme && {
+    topics: sme.topics,
+    awayUntil:
+      sme.awayUntil && sme.awayUntil >= now
+        ? formatUntilDay(sme.awayUntil, deps.config.DEFAULT_TIMEZONE)
+        : null,
+  };
   return buildHomeView({
     userId,
     role,
@@ -71,6 +81,7 @@ export async function buildHome(deps: Deps, userId: string): Promise<HomeView> {
     team,
     topStories: stories.map((item) => itemLine(item, now, false)),
     ...(conversations ? { conversations } : {}),
+    ...(beats ? { beats } : {}),
   });
 }
 

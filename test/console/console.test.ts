@@ -339,6 +339,16 @@ describe('startConsole --demo', () => {
     ]);
   });
 
+  it('a form button pressed by someone who may not use it is refused before the form, as in Slack', async () => {
+    const { output } = await runConsole(['nudge item 1', '/as URANDOM99', '/press 2'], { demo: true });
+    expectInOrder(output, [
+      '[1] Claim  [2] Not relevant',
+      'You are now URANDOM99',
+      'Sorry, only the experts on',
+    ]);
+    expect(output).not.toContain('In Slack a form asks why');
+  });
+
   it('shows App Home as each user sees it, and its buttons can be pressed', async () => {
     const { output } = await runConsole(['/home', '/as UMEMBER01', '/home', '/press 2'], { demo: true });
     expectInOrder(output, [

@@ -6,6 +6,7 @@ import { type Db, openDatabase } from '../../src/db/client.ts';
 import {
   ClaimTakenError,
   claimNudge,
+  dismissalOf,
   dismissNudge,
   expireNudge,
   markReplied,
@@ -184,10 +185,20 @@ describe('every state × every move', () => {
         (caught: unknown) => caught,
       );
       expect(error).toBeInstanceOf(UserError);
-      const code = move === 'claim' && state === 'claimed' ? 'ALREADY_CLAIMED' : 'ILLEGAL_TRANSITION';
+      // A claimed one is dismissed only by its claimant (or an admin): someone else is told whose it is.
+      const code =
+        move === 'claim' && state === 'claimed'
+          ? 'ALREADY_CLAIMED'
+          : move === 'dismiss' && state === 'claimed'
+            ? 'NOT_CLAIMANT'
+            : 'ILLEGAL_TRANSITION';
       expect((error as UserError).code).toBe(code);
       expect((error as UserError).message).toMatch(
-        code === 'ALREADY_CLAIMED' ? `Already claimed by <@${claimant}>` : /^This conversation is /,
+        {
+          ALREADY_CLAIMED: `Already claimed by <@${claimant}>`,
+          NOT_CLAIMANT: `Only <@${claimant}>, who claimed this conversation, or an admin can dismiss it.`,
+          ILLEGAL_TRANSITION: new RegExp(`^(Conversation ${id} |Nobody has claimed conversation ${id})`),
+        }[code],
       );
       expect(nudgeRow(deps, id)).toEqual(before);
       expect(await nudgeAudit(deps)).toHaveLength(trail);
@@ -231,7 +242,7 @@ describe('who may move a claimed conversation', () => {
     const error = await releaseNudge(deps, id, other).catch((caught: unknown) => caught);
     expect(error).toMatchObject({ code: 'NOT_CLAIMANT' });
     expect((error as UserError).message).toBe(
-      `Only <@${claimant}>, who claimed this conversation, or an admin can release it. Ask them in its thread, or ask an admin: \`/brief nudge reassign ${id} @someone\`.`,
+      `Only <@${claimant}>, who claimed this conversation, or an admin can release it. Ask them in its thread; an admin can also reassign it.`,
     );
     expect(nudgeRow(deps, id)).toMatchObject({ state: 'claimed', claimantId: claimant });
     expect((await nudgeAudit(deps)).map((event) => event.action)).toEqual(['nudge.claim']);
@@ -244,7 +255,7 @@ describe('who may move a claimed conversation', () => {
     );
     expect(error).toMatchObject({ code: 'NOT_CLAIMANT' });
     expect((error as UserError).message).toBe(
-      `Only <@${claimant}>, who claimed this conversation, or an admin can mark it as replied. Ask them in its thread, or ask an admin: \`/brief nudge reassign ${id} @someone\`.`,
+      `Only <@${claimant}>, who claimed this conversation, or an admin can mark it as replied. Ask them in its thread; an admin can also reassign it.`,
     );
     expect(nudgeRow(deps, id)).toMatchObject({ state: 'claimed', replyUrl: null });
   });
@@ -261,6 +272,33 @@ describe('who may move a claimed conversation', () => {
       'nudge.release',
       'nudge.reply',
     ]);
+  });
+
+  it('its claimant, or an admin, may dismiss it; the trail names who', async () => {
+    const byClaimant = await nudgeIn('claimed');
+    await dismissNudge(deps, byClaimant, claimant, 'Not our product');
+    const byAdmin = await nudgeIn('claimed');
+    await dismissNudge(deps, byAdmin, admin, 'Covered by PR', true);
+    expect([nudgeRow(deps, byClaimant).state, nudgeRow(deps, byAdmin).state]).toEqual([
+      'dismissed',
+      'dismissed',
+    ]);
+    expect(dismissalOf(deps, byClaimant)).toEqual({ by: claimant, reason: 'Not our product' });
+    expect(dismissalOf(deps, byAdmin)).toEqual({ by: admin, reason: 'Covered by PR' });
+  });
+
+  it('a refused move on a finished conversation says why and who, and the next step for whom', async () => {
+    const id = await nudgeIn('dismissed');
+    const refusal = (asAdmin: boolean) =>
+      claimNudge(deps, id, claimant, asAdmin).catch((caught: UserError) => caught.message);
+    expect(await refusal(false)).toBe(
+      `Conversation ${id} was dismissed as not relevant by <@${other}> (An old story, answered last year). To ask the experts after all, ask an admin to reopen it.`,
+    );
+    expect(await refusal(true)).toContain(`reopen it: \`/brief nudge reopen ${id}\`.`);
+    const open = await nudgeIn('open');
+    await expect(releaseNudge(deps, open, claimant)).rejects.toThrow(
+      `Nobody has claimed conversation ${open}, so there is nothing to release.`,
+    );
   });
 
   it('a released conversation is open again: someone else can claim it', async () => {

@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { recordReply, snoozeADay } from '../../src/commands/nudge.ts';
+import { nudgeCommand, recordReply, snoozeADay } from '../../src/commands/nudge.ts';
 import { sendDueDeliveries } from '../../src/deliveries.ts';
 import { claimNudge, markReplied, releaseNudge, reopenNudge, snoozeNudge } from '../../src/engage/claims.ts';
 import { followThrough } from '../../src/engage/follow-through.ts';
@@ -444,7 +444,7 @@ describe('an expired claim', () => {
       'Only <@USME0002>, who claimed this conversation',
     );
     await expect(markReplied(deps, open.id, 'UADMIN01', 'https://social.example/y', true)).rejects.toThrow(
-      "This conversation is expired, so you can't mark it as replied.",
+      `Conversation ${open.id} expired without a recorded reply. To ask the experts again, reopen it: \`/brief nudge reopen ${open.id}\`.`,
     );
     await markReplied(deps, claimed.id, 'USME0002', 'https://social.example/late');
     expect(nudgeRow(deps, claimed.id)).toMatchObject({
@@ -678,6 +678,20 @@ describe('a requested response that expires', () => {
     // Once.
     expect((await runAt('2026-11-10T09:00:00Z')).sent).toEqual([]);
     expect(await sendDueDeliveries(deps)).toBe(0);
+  });
+
+  it('everyone who asked for it is told, the second asker too', async () => {
+    const item = await storeItem(deps, feedId, 'r1', titles[0] as string);
+    const id = (await requestResponse(deps, String(item), 'UMARKET1', null)).nudgeId;
+    // A second person asks about the same story: they join those who asked.
+    await nudgeCommand(deps, 'UMARKET2', null, `item ${item}`);
+    deps.db.sqlite.prepare('UPDATE nudges SET reminded_at = 1, escalated_at = 1').run();
+    const { sent } = await runAt('2026-11-09T09:00:00Z');
+    const dms = sent.filter((post) => !post.updates);
+    expect(dms.map((post) => post.channel).sort()).toEqual(['UMARKET1', 'UMARKET2']);
+    expect(dms[1]?.message.text).toMatch(
+      new RegExp(`^The conversation you asked for expired unanswered: .*\\(${id}\\)`),
+    );
   });
 
   it('a DM to who asked that Slack refuses for now is sent again by the background cycle; not to whoever claimed it as well', async () => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { reopenNudge } from '../../src/engage/claims.ts';
+import { reassignNudge, reopenNudge } from '../../src/engage/claims.ts';
 import { responseStats } from '../../src/engage/metrics.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
 import { createResponseHistory } from '../helpers/nudges.ts';
@@ -19,7 +19,10 @@ describe('responseStats', () => {
         label: 'all',
         nudges: 0,
         claimed: 0,
+        reassigned: 0,
         replied: 0,
+        finished: 0,
+        inProgress: 0,
         medianClaimMinutes: null,
         medianReplyMinutes: null,
       },
@@ -35,7 +38,10 @@ describe('responseStats', () => {
       label: 'all',
       nudges: 4,
       claimed: 3,
+      reassigned: 0,
       replied: 2,
+      finished: 3, // two replied, one dismissed; the third claimed is in progress
+      inProgress: 1,
       medianClaimMinutes: 30, // of 10, 30 and 60
       medianReplyMinutes: 165, // of 90 and 240
     });
@@ -44,7 +50,10 @@ describe('responseStats', () => {
         label: 'USME0001',
         nudges: 2,
         claimed: 2,
+        reassigned: 0,
         replied: 1,
+        finished: 1,
+        inProgress: 1,
         medianClaimMinutes: 20,
         medianReplyMinutes: 90,
       },
@@ -52,7 +61,10 @@ describe('responseStats', () => {
         label: 'USME0002',
         nudges: 1,
         claimed: 1,
+        reassigned: 0,
         replied: 1,
+        finished: 1,
+        inProgress: 0,
         medianClaimMinutes: 60,
         medianReplyMinutes: 240,
       },
@@ -61,6 +73,14 @@ describe('responseStats', () => {
       ['pricing', 3, 2],
       ['outages', 1, 0],
     ]);
+  });
+
+  it("counts an admin's reassignment apart from claims, out of the time to claim", async () => {
+    const ids = await createResponseHistory(deps);
+    await reassignNudge(deps, ids.third as number, 'UADMIN01', 'USME0002');
+    const stats = responseStats(deps, 7);
+    expect(stats.overall).toMatchObject({ claimed: 2, reassigned: 1, medianClaimMinutes: 45 }); // of 30 and 60
+    expect(stats.bySme.find((row) => row.label === 'USME0002')).toMatchObject({ claimed: 1, reassigned: 1 });
   });
 
   it('over 30 days includes the older conversation', async () => {

@@ -1,9 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sendDueDeliveries } from '../../src/deliveries.ts';
-import { claimNudge, dismissNudge, expireNudge, markReplied, snoozeNudge } from '../../src/engage/claims.ts';
+import {
+  claimNudge,
+  dismissNudge,
+  expireNudge,
+  markReplied,
+  releaseNudge,
+  snoozeNudge,
+} from '../../src/engage/claims.ts';
 import { followThrough } from '../../src/engage/follow-through.ts';
 import { createNudge, postPendingNudges } from '../../src/engage/nudges.ts';
 import { PostError } from '../../src/outbox.ts';
+import { buildHome } from '../../src/slack/home.ts';
 import { Action } from '../../src/slack/ids.ts';
 import { createBriefCommandHandler } from '../../src/slack/listeners/brief-command.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
@@ -125,7 +133,11 @@ describe('/brief claims and /brief nudge', () => {
 
   it('/brief claims lists my open conversations, oldest claim first, and only mine', async () => {
     expect((await brief('claims', 'USME0001')).text).toBe(
-      'You have no open conversations. Claim one from a nudge in a channel.',
+      'You have no open conversations. Claim one from a nudge in a channel, or see those waiting: `/brief nudge list`.',
+    );
+    // Someone on no beat is told who claims, not to claim.
+    expect((await brief('claims', member)).text).toBe(
+      'You have no open conversations: they are claimed by the experts on a beat. `/brief sme list` shows who covers what; an admin can put you on a beat.',
     );
     const first = await postedNudge('a', 'Customers slam Acme pricing');
     const second = await postedNudge('b', 'Initech sued over pricing');
@@ -225,7 +237,7 @@ describe('/brief claims and /brief nudge', () => {
     expect(deps.sent.map((sent) => sent.channel)).toEqual(['C0TALK']);
     expect(shown(deps.sent[0]?.message)).toContain('<@UEXEC001> asked for a response.');
     expect((await brief(`nudge <https://news.example.com/c1>`, 'UEXEC002')).text).toBe(
-      `The experts in <#C0TALK> were already asked about this story (conversation ${nudge?.id}). \`/brief nudge ${nudge?.id}\` shows where it stands.`,
+      `The experts in <#C0TALK> were already asked about this story (conversation ${nudge?.id}). You'll get a DM with the outcome (answered, dismissed or expired); \`/brief nudge ${nudge?.id}\` shows where it stands.`,
     );
     expect(deps.sent).toHaveLength(1);
     expect((await brief('nudge', 'UEXEC001')).text).toMatch(/^Which item\? Usage: \/brief nudge/);
@@ -305,8 +317,15 @@ describe('/brief claims and /brief nudge', () => {
         `^Conversation ${second}, .*Initech sued over pricing.* in <#C0TALK>, is waiting for a claim`,
       ),
     );
-    expect(waiting.text).toContain(`\`/brief nudge claim ${second}\``);
+    // Someone who can't claim is told whom to ask; an expert on the beat, how to take it.
+    expect(waiting.text).toContain(
+      'The experts on pricing (<@USME0001>, <@USME0002>) can take it: ask them in its thread, or ask an admin to put you on the beat.',
+    );
+    expect(waiting.text).not.toContain('nudge claim');
     expect(waiting.text).not.toContain('reassign');
+    expect((await brief(`nudge ${second}`, 'USME0001')).text).toContain(
+      `Take it: \`/brief nudge claim ${second}\`.`,
+    );
     expect((await brief(`nudge ${second}`)).text).toContain(`\`/brief nudge reassign ${second} @someone\``);
     expect(nudgeRows(deps)).toHaveLength(before);
     await claimNudge(deps, first, 'USME0001');
@@ -354,9 +373,11 @@ describe('/brief claims and /brief nudge', () => {
     expect((await brief(`nudge replied ${first} not-a-link`, 'USME0001')).text).toBe(
       `Paste the link to your reply, starting with https://, e.g. \`/brief nudge replied ${first} https://www.linkedin.com/posts/…\``,
     );
-    // As the refusal says: https only; and the story's own link is not a reply.
-    expect((await brief(`nudge replied ${first} <http://social.example/1>`, 'USME0001')).text).toBe(
-      `Paste the link to your reply, starting with https://, e.g. \`/brief nudge replied ${first} https://www.linkedin.com/posts/…\``,
+    // The story's own link is not a reply; words after the link are refused, not dropped.
+    expect(
+      (await brief(`nudge replied ${first} <https://social.example/1> extra words here`, 'USME0001')).text,
+    ).toBe(
+      `Give only the link after the number: \`/brief nudge replied ${first} https://social.example/1\` records it. I did not record "extra words here".`,
     );
     expect((await brief(`nudge replied ${first} <https://news.example.com/a/>`, 'USME0001')).text).toBe(
       "That is the story's link; give the link to your reply.",
@@ -405,11 +426,11 @@ describe('/brief claims and /brief nudge', () => {
     );
     expect(nudgeRow(deps, second)).toMatchObject({ state: 'open', snoozedUntil: null, claimantId: null });
     expect((await brief(`nudge snooze ${second}`, 'USME0002')).text).toBe(
-      `Snoozed: no reminders about conversation ${second} until 3 Nov 2026 09:00 UTC.`,
+      `Snoozed: no reminders about conversation ${second} until 3 Nov 2026 09:00 UTC. Snoozed by mistake? \`/brief nudge unsnooze ${second}\``,
     );
     expect(nudgeRow(deps, second).snoozedUntil).toBe(Date.parse('2026-11-03T09:00:00Z'));
-    expect((await brief(`nudge dismiss ${second} no`, 'USME0002')).text).toMatch(
-      /^Say in a few words why it is not relevant\. E\.g\./,
+    expect((await brief(`nudge dismiss ${second}`, 'USME0002')).text).toMatch(
+      /^Say why it is not relevant, in a word or a few \(e\.g\. "old news", "duplicate"\)\. E\.g\./,
     );
     expect((await brief(`nudge dismiss ${second} Old news, answered last year`, 'USME0002')).text).toBe(
       `Conversation ${second} is dismissed: Old news, answered last year. An admin can bring it back.`,
@@ -421,8 +442,8 @@ describe('/brief claims and /brief nudge', () => {
     expect((await brief('nudge claim', member)).text).toBe(
       'Usage: /brief nudge claim &lt;id&gt; (numbers in /brief nudge list)',
     );
-    expect((await brief('nudge snooze x', member)).text).toBe(
-      'Usage: /brief nudge snooze &lt;id&gt; (numbers in /brief nudge list)',
+    expect((await brief('nudge snooze x', member)).text).toMatch(
+      /^"x" is not a conversation number: .* Usage: \/brief nudge snooze &lt;id&gt; \[2d \| 12h \| until monday\]$/,
     );
     expect((await brief('nudge claim 999', member)).text).toBe(
       'There is no conversation 999: `/brief nudge list` shows the conversations in progress, `/brief claims` yours.',
@@ -466,7 +487,7 @@ describe('/brief claims and /brief nudge', () => {
     const id = await postedNudge('a', 'Customers slam Acme pricing');
     deps.sent.length = 0;
     expect((await brief(`nudge reassign ${id} <@UOTHER001|bo>`)).text).toBe(
-      `<@UOTHER001> is not an expert on pricing. Put them on its beat first: \`/brief sme add @name pricing\`, then \`/brief nudge reassign ${id} @name\` again.`,
+      `<@UOTHER001> is not an expert on pricing. Put them on its beat first: /brief sme add <@UOTHER001> pricing, then /brief nudge reassign ${id} <@UOTHER001> again.`,
     );
     expect(nudgeRow(deps, id)).toMatchObject({ state: 'open', claimantId: null });
     await claimNudge(deps, id, 'USME0001');
@@ -499,18 +520,31 @@ describe('/brief claims and /brief nudge', () => {
       /^Sorry, only Briefbot admins can reassign conversations\./,
     );
     expect((await brief(`nudge reassign ${id}`)).text).toBe(
-      'Usage: /brief nudge reassign &lt;id&gt; &lt;@user&gt;',
+      `To whom? Mention the expert: \`/brief nudge reassign ${id} @someone\`.`,
     );
     expect((await brief(`nudge reassign ${id} <#C0TALK|talk>`)).text).toBe(
-      'Usage: /brief nudge reassign &lt;id&gt; &lt;@user&gt;',
+      `"&lt;#C0TALK|talk&gt;" is not someone Slack recognised: mention them with @ and pick them from the list Slack shows as you type (\`/brief nudge reassign ${id} @someone\`).`,
     );
+    expect((await brief(`nudge reassign ${id} @nobody`)).text).toMatch(
+      /^"@nobody" is not someone Slack recognised/,
+    );
+    // Reassigning to oneself: an admin claims instead.
+    expect((await brief(`nudge reassign ${id} <@${admin}>`)).text).toBe(
+      `To take conversation ${id} yourself, claim it: \`/brief nudge claim ${id}\` (admins may claim any conversation).`,
+    );
+    expect(nudgeRow(deps, id)).toMatchObject({ state: 'open', claimantId: null });
+    // A bare user id, as typed in the console, is a person.
+    expect((await brief(`nudge reassign ${id} USME0002`)).text).toBe(
+      `Conversation ${id} is now <@USME0002>'s. \`/brief nudge ${id}\` shows where it stands.`,
+    );
+    await releaseNudge(deps, id, admin, true);
     expect((await brief('nudge reassign 999 <@USME0002|sam>')).text).toBe(
       'There is no conversation 999: `/brief nudge list` shows the conversations in progress, `/brief claims` yours.',
     );
     await claimNudge(deps, id, 'USME0001');
     await markReplied(deps, id, 'USME0001', 'https://social.example/1');
     expect((await brief(`nudge reassign ${id} <@USME0002|sam>`)).text).toBe(
-      "This conversation is already answered, so you can't reassign it. `/brief nudge list` shows the conversations in progress.",
+      `Conversation ${id} was already answered by <@USME0001>: nothing more to do. \`/brief nudge ${id}\` shows the reply.`,
     );
     expect(nudgeRow(deps, id)).toMatchObject({ state: 'replied', claimantId: 'USME0001' });
   });
@@ -547,8 +581,8 @@ describe('/brief claims and /brief nudge', () => {
         reason: 'the reply link is broken',
       },
     });
-    expect((await brief(`nudge reopen ${id}`)).text).toMatch(
-      /^This conversation is still open, so you can't reopen it\./,
+    expect((await brief(`nudge reopen ${id}`)).text).toBe(
+      `Conversation ${id} is still waiting for a claim, so there is nothing to reopen.`,
     );
     await claimNudge(deps, id, 'USME0002');
     expect(nudgeRow(deps, id).claimantId).toBe('USME0002');
@@ -609,7 +643,7 @@ describe('/brief claims and /brief nudge', () => {
     deps.userTimeZones.set('USME0001', 'America/New_York');
     const id = await postedNudge('a', 'Customers slam Acme pricing');
     expect((await brief(`nudge snooze ${id}`, 'USME0001')).text).toBe(
-      `Snoozed: no reminders about conversation ${id} until 3 Nov 2026 04:00 GMT-5.`,
+      `Snoozed: no reminders about conversation ${id} until 3 Nov 2026 04:00 GMT-5. Snoozed by mistake? \`/brief nudge unsnooze ${id}\``,
     );
     // The channel's line stays in the workspace's time zone, for everyone.
     expect(shown(deps.sent.at(-1)?.message)).toContain('Snoozed until 3 Nov 2026 09:00 UTC by <@USME0001>');
@@ -629,7 +663,7 @@ describe('/brief claims and /brief nudge', () => {
     );
     expect(nudgeRow(deps, id)).toMatchObject({ state: 'open', claimantId: null });
     expect((await brief(`nudge replied ${id} https://social.example/r`, 'USME0002')).text).toBe(
-      `Thank you: your reply to conversation ${id} is recorded (https://social.example/r). To correct the link, send the command again with the right one.`,
+      `Nobody had claimed conversation ${id}, so it is yours now, and your reply is recorded (https://social.example/r). To correct the link, send the command again with the right one.`,
     );
     expect(nudgeRow(deps, id)).toMatchObject({
       state: 'replied',
@@ -663,7 +697,7 @@ describe('/brief claims and /brief nudge', () => {
     const id = await postedNudge('a', 'Customers slam Acme pricing');
     await claimNudge(deps, id, 'USME0001');
     expect((await brief(`nudge release ${id}`, 'USME0002')).text).toBe(
-      `Only <@USME0001>, who claimed this conversation, or an admin can release it. Ask them in its thread, or ask an admin: \`/brief nudge reassign ${id} @someone\`.`,
+      `Only <@USME0001>, who claimed this conversation, or an admin can release it. Ask them in its thread; an admin can also reassign it.`,
     );
     expect(nudgeRow(deps, id).state).toBe('claimed');
     expect((await brief(`nudge release ${id}`, 'USME0001')).text).toBe(
@@ -684,8 +718,8 @@ describe('/brief claims and /brief nudge', () => {
         `^<@${admin}> released your claim on "Customers slam Acme pricing.*/brief nudge claim ${id}\``,
       ),
     );
-    expect((await brief('nudge release x', admin)).text).toBe(
-      'Usage: /brief nudge release &lt;id&gt; (numbers in /brief claims)',
+    expect((await brief('nudge release x', admin)).text).toMatch(
+      /^"x" is not a conversation number: .* Usage: \/brief nudge release &lt;id&gt;$/,
     );
   });
 });
@@ -699,23 +733,278 @@ describe('/brief stats', () => {
     await createResponseHistory(deps);
     const reply = await brief('stats 7d', member);
     expect(reply.text).toBe(
-      'Responses, last 7 days: 4 nudges · 3 claimed · 2 replied (50%) · claim in 30 min · reply in 3 h',
+      'Responses, last 7 days: 4 nudges · 3 claimed · 2 replied (67% of 3 finished) · 1 in progress · claim in 30 min · reply in 3 h',
     );
     const text = shown(reply as never);
     expect(text).toContain(
-      '<@USME0001>: 2 nudges · 2 claimed · 1 replied (50%) · claim in 20 min · reply in 90 min',
+      '<@USME0001>: 2 nudges · 2 claimed · 1 replied (100% of 1 finished) · 1 in progress · claim in 20 min · reply in 90 min',
     );
     expect(text).toContain(
-      '<@USME0002>: 1 nudge · 1 claimed · 1 replied (100%) · claim in 60 min · reply in 4 h',
+      '<@USME0002>: 1 nudge · 1 claimed · 1 replied (100% of 1 finished) · claim in 60 min · reply in 4 h',
     );
-    expect(text).toContain('pricing: 3 nudges · 3 claimed · 2 replied (67%)');
-    expect(text).toContain('outages: 1 nudge · 0 claimed · 0 replied (0%) · claim in — · reply in —');
+    expect(text).toContain('pricing: 3 nudges · 3 claimed · 2 replied (100% of 2 finished) · 1 in progress');
+    expect(text).toContain(
+      'outages: 1 nudge · 0 claimed · 0 replied (0% of 1 finished) · claim in — · reply in —',
+    );
   });
 
   it('30d reaches further back', async () => {
     await createResponseHistory(deps);
     expect((await brief('stats 30d')).text).toBe(
-      'Responses, last 30 days: 5 nudges · 4 claimed · 3 replied (60%) · claim in 25 min · reply in 2 h',
+      'Responses, last 30 days: 5 nudges · 4 claimed · 3 replied (75% of 4 finished) · 1 in progress · claim in 25 min · reply in 2 h',
     );
+  });
+});
+
+describe('experts and admins on the nudge commands (the expert audit)', () => {
+  let feedId: number;
+  let topicId: number;
+
+  beforeEach(async () => {
+    topicId = await createBeat(deps, { experts: [{ userId: 'USME0001' }, { userId: 'USME0002' }] });
+    feedId = await createFeed(deps, { host: 'https://news.example.com', title: 'Example News' });
+  });
+
+  async function postedNudge(guid: string, title: string): Promise<number> {
+    const id = await nudgeAbout(deps, { feedId, guid, title, topicId });
+    await postPendingNudges(deps);
+    return id;
+  }
+
+  it('an expert on the beat who already replied: the conversation is claimed for them and the reply recorded', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    deps.sent.length = 0;
+    expect((await brief(`nudge replied ${id} <https://social.example/mine>`, 'USME0001')).text).toBe(
+      `Nobody had claimed conversation ${id}, so it is yours now, and your reply is recorded (https://social.example/mine). To correct the link, send the command again with the right one.`,
+    );
+    expect(nudgeRow(deps, id)).toMatchObject({
+      state: 'replied',
+      claimantId: 'USME0001',
+      replyUrl: 'https://social.example/mine',
+    });
+    expect((await nudgeAudit(deps)).map((event) => event.action)).toEqual(['nudge.claim', 'nudge.reply']);
+    expect(shown(deps.sent.at(-1)?.message)).toContain('<@USME0001> replied');
+  });
+
+  it('an admin recording a reply on an unclaimed conversation is pointed to claim or reassign; others are refused', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    expect((await brief(`nudge replied ${id} <https://social.example/r>`)).text).toBe(
+      `Nobody has claimed conversation ${id} yet. If the reply is yours, claim it first: \`/brief nudge claim ${id}\`; if an expert replied, give it to them: \`/brief nudge reassign ${id} @them\`. Then send this command again.`,
+    );
+    expect((await brief(`nudge replied ${id} <https://social.example/r>`, member)).text).toMatch(
+      new RegExp(`^Sorry, only the experts on pricing .* can record a reply to conversation ${id}\\.`),
+    );
+    expect(nudgeRow(deps, id)).toMatchObject({ state: 'open', claimantId: null, replyUrl: null });
+  });
+
+  it.each([
+    ['<https://social.example/abc>,', 'https://social.example/abc'],
+    ['<https://social.example/abc>.', 'https://social.example/abc'],
+    ['www.social.example/abc', 'https://www.social.example/abc'],
+    ['<http://social.example/abc>', 'http://social.example/abc'],
+    ['(<https://en.example.org/wiki/Acme_(company)>)', 'https://en.example.org/wiki/Acme_(company)'],
+  ])('the reply link "%s" is recorded as %s', async (typed, stored) => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await claimNudge(deps, id, 'USME0001');
+    expect((await brief(`nudge replied ${id} ${typed}`, 'USME0001')).text).toContain(`recorded (${stored})`);
+    expect(nudgeRow(deps, id).replyUrl).toBe(stored);
+  });
+
+  it('a reassigned claimant: their old DM loses its buttons, and Mark replied there is refused', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await brief(`nudge claim ${id}`, 'USME0001');
+    const dm = deps.sent.find((sent) => sent.channel === 'USME0001' && !sent.updates);
+    const dmTs = `${1_700_000_000 + deps.sent.indexOf(dm as never) + 1}.000100`;
+    expect(actionIdsOf(dm?.message ?? { text: '', blocks: [] })).toContain(Action.NudgeMarkReplied);
+    deps.sent.length = 0;
+    await brief(`nudge reassign ${id} <@USME0002>`);
+    const closed = deps.sent.find((sent) => sent.channel === 'USME0001' && sent.updates);
+    expect(closed?.updates).toBe(dmTs);
+    expect(actionIdsOf(closed?.message ?? { text: '', blocks: [] })).toEqual([]);
+    expect(closed?.message.text).toBe(
+      `<@${admin}> reassigned "Customers slam Acme pricing" to <@USME0002>: you no longer need to reply to it.`,
+    );
+  });
+
+  it('a second person who asks for a response is told they will hear, and hears the outcome', async () => {
+    const itemId = await storeItem(deps, feedId, 'c1', 'Acme publishes its pricing guide for 2027');
+    await brief(`nudge item ${itemId}`, 'UEXEC001');
+    const [nudge] = nudgeRows(deps);
+    const id = nudge?.id as number;
+    expect((await brief(`nudge item ${itemId}`, 'UEXEC002')).text).toContain(
+      "You'll get a DM with the outcome (answered, dismissed or expired)",
+    );
+    await brief(`nudge item ${itemId}`, 'UEXEC002');
+    await brief(`nudge claim ${id}`, 'USME0001');
+    deps.sent.length = 0;
+    await brief(`nudge replied ${id} <https://social.example/r1>`, 'USME0001');
+    const told = deps.sent.filter((sent) => sent.channel.startsWith('UEXEC'));
+    expect(told.map((sent) => sent.channel)).toEqual(['UEXEC001', 'UEXEC002']);
+    expect(told[1]?.message.text).toBe(
+      `<@USME0001> replied to "Acme publishes its pricing guide for 2027", the conversation you asked for (${id}): https://social.example/r1`,
+    );
+    expect((await brief(`nudge item ${itemId}`, 'UEXEC003')).text).toContain(
+      `It is finished: \`/brief nudge ${id}\` shows how.`,
+    );
+  });
+
+  it('the claimant may dismiss their conversation; an admin may too, and the claimant is told, their DM closed', async () => {
+    const mine = await postedNudge('a', 'Customers slam Acme pricing');
+    await brief(`nudge claim ${mine}`, 'USME0001');
+    expect((await brief(`nudge dismiss ${mine} not our product, ignore`, 'USME0001')).text).toBe(
+      `Conversation ${mine} is dismissed: not our product, ignore. An admin can bring it back.`,
+    );
+    expect(nudgeRow(deps, mine)).toMatchObject({ state: 'dismissed', claimantId: 'USME0001' });
+    const theirs = await postedNudge('b', 'Initech sued over pricing');
+    await brief(`nudge claim ${theirs}`, 'USME0002');
+    expect((await brief(`nudge dismiss ${theirs} duplicate`, 'USME0001')).text).toBe(
+      `Only <@USME0002>, who claimed this conversation, or an admin can dismiss it. Ask them in its thread; an admin can also reassign it.`,
+    );
+    deps.sent.length = 0;
+    await brief(`nudge dismiss ${theirs} covered by PR team already`);
+    expect(nudgeRow(deps, theirs).state).toBe('dismissed');
+    const told = deps.sent.filter((sent) => sent.channel === 'USME0002');
+    expect(told.map((sent) => Boolean(sent.updates))).toEqual([true, false]);
+    expect(told[1]?.message.text).toBe(
+      `<@${admin}> dismissed "Initech sued over pricing", which you had claimed, as not relevant (covered by PR team already): you no longer need to reply.`,
+    );
+    expect(shown(deps.sent[0]?.message)).toContain(
+      `Dismissed as not relevant by <@${admin}>: covered by PR team already.`,
+    );
+  });
+
+  it('a refused claim after a dismissal says who dismissed it, why, and the next step', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await brief(`nudge dismiss ${id} duplicate of 12`);
+    expect((await brief(`nudge claim ${id}`, 'USME0001')).text).toBe(
+      `Conversation ${id} was dismissed as not relevant by <@${admin}> (duplicate of 12). To ask the experts after all, ask an admin to reopen it.`,
+    );
+    expect((await brief(`nudge ${id}`, 'USME0001')).text).toContain(
+      `was dismissed as not relevant by <@${admin}> (duplicate of 12).`,
+    );
+    // Where it stands comes before the reason: no reason is asked for on a finished conversation.
+    expect((await brief(`nudge dismiss ${id}`, 'USME0001')).text).toMatch(
+      new RegExp(`^Conversation ${id} was dismissed as not relevant by`),
+    );
+  });
+
+  it('snooze takes a length up to a week, and unsnooze undoes it', async () => {
+    deps.clock.set('2026-11-02T09:00:00Z'); // a Monday
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    expect((await brief(`nudge snooze ${id} 2d`, 'USME0001')).text).toMatch(
+      new RegExp(`^Snoozed: no reminders about conversation ${id} until 4 Nov 2026 09:00 UTC\\.`),
+    );
+    expect((await brief(`nudge snooze ${id} until friday`, 'USME0001')).text).toContain(
+      'until 6 Nov 2026 23:59 UTC',
+    );
+    expect((await brief(`nudge snooze ${id} 12h`, 'USME0001')).text).toContain('until 2 Nov 2026 21:00 UTC');
+    expect((await brief(`nudge snooze ${id} until monday`, 'USME0001')).text).toContain(
+      'until 9 Nov 2026 23:59 UTC',
+    );
+    expect((await brief(`nudge snooze ${id} 8d`, 'USME0001')).text).toMatch(/^A snooze lasts a week at most/);
+    expect((await brief(`nudge snooze ${id} 30d`, 'USME0001')).text).toMatch(
+      /^A snooze lasts a week at most/,
+    );
+    expect((await brief(`nudge snooze ${id} soonish`, 'USME0001')).text).toBe(
+      `I can't read "soonish" as a snooze length. Try \`/brief nudge snooze ${id} 2d\`, \`12h\` or \`until monday\` (a day if you give none; a week at most).`,
+    );
+    expect(nudgeRow(deps, id).snoozedUntil).toBe(Date.parse('2026-11-09T23:59:00Z'));
+    expect((await brief(`nudge unsnooze ${id}`, member)).text).toMatch(/^Sorry, only the experts on pricing/);
+    expect((await brief(`nudge unsnooze ${id}`, 'USME0002')).text).toBe(
+      `Conversation ${id} is no longer snoozed: its reminders count from now.`,
+    );
+    expect(nudgeRow(deps, id).snoozedUntil).toBe(deps.clock.now().getTime());
+    expect((await brief(`nudge unsnooze ${id}`, 'USME0002')).text).toBe(
+      `Conversation ${id} is not snoozed, so there is nothing to undo. \`/brief nudge ${id}\` shows where it stands.`,
+    );
+  });
+
+  it('nudge list: claim hints only for who can claim, and only when one waits; filters are refused', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    expect(shown((await brief('nudge list', 'USME0001')) as never)).toContain(
+      '`/brief nudge claim &lt;number&gt;` takes one on your beats',
+    );
+    const asMember = shown((await brief('nudge list', member)) as never);
+    expect(asMember).not.toContain('nudge claim');
+    expect(asMember).toContain('The experts on each beat claim these (`/brief sme list` shows who)');
+    await claimNudge(deps, id, 'USME0001');
+    expect(shown((await brief('nudge list', 'USME0002')) as never)).not.toContain('nudge claim');
+    expect((await brief('nudge list mine', 'USME0001')).text).toBe(
+      '`/brief nudge list` takes no filter ("mine"): it shows every conversation in progress. Yours: `/brief claims`; one conversation: `/brief nudge &lt;number&gt;`.',
+    );
+  });
+
+  it('an expert marked away, or taken off the beat, while holding a claim: the reply says so and how to hand it on', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await claimNudge(deps, id, 'USME0001');
+    const handOn = `<@USME0001> still holds conversation ${id} (claimed just now): \`/brief nudge reassign ${id} @someone\` gives it to another expert, \`/brief nudge release ${id}\` opens it to all.`;
+    expect((await brief('sme away <@USME0001> until friday')).text).toContain(handOn);
+    expect((await brief('sme away <@USME0002> until friday')).text).not.toContain('still holds');
+    expect((await brief('sme remove <@USME0001> pricing')).text).toContain(handOn);
+  });
+
+  it('"sme away … until yesterday" is a day that has passed, not an unreadable date', async () => {
+    expect((await brief('sme away <@USME0001> until yesterday')).text).toBe(
+      'That date has passed; give a day from today on.',
+    );
+  });
+
+  it('removing a topic lists its conversations in progress, now on no topic, and redraws their messages', async () => {
+    const claimed = await postedNudge('a', 'Customers slam Acme pricing');
+    const waiting = await postedNudge('b', 'Initech sued over pricing');
+    await claimNudge(deps, claimed, 'USME0001');
+    deps.sent.length = 0;
+    expect((await brief('topics remove pricing confirm')).text).toContain(
+      `Its conversations in progress are on no topic now, open to every expert: ${claimed} (claimed by <@USME0001>), ${waiting} (waiting for a claim).`,
+    );
+    expect(deps.sent.filter((sent) => sent.updates).map((sent) => sent.channel)).toEqual([
+      'C0TALK',
+      'C0TALK',
+    ]);
+    expect(shown(deps.sent.at(-1)?.message)).not.toContain('Experts on this beat');
+  });
+
+  it('a link with tracking parameters finds its item', async () => {
+    await storeItem(deps, feedId, 'c1', 'Acme publishes its pricing guide for 2027');
+    expect(
+      (await brief('nudge <https://news.example.com/c1?utm_source=x&utm_medium=social>', 'UEXEC001')).text,
+    ).toMatch(/^Asked the experts in <#C0TALK> to respond/);
+  });
+
+  it.each([
+    ['nudge claim one', '"one" is not a conversation number'],
+    [
+      'nudge claim 1 2',
+      'One conversation at a time: `/brief nudge claim 1`, then `/brief nudge claim 2`. Nothing was done.',
+    ],
+    ['nudge release 1', 'Nobody has claimed conversation 1, so there is nothing to release.'],
+  ])('"/brief %s" says what is wrong', async (text, expected) => {
+    await postedNudge('a', 'Customers slam Acme pricing');
+    expect((await brief(text, 'USME0001')).text).toContain(expected);
+    expect(nudgeRow(deps, 1)).toMatchObject({ state: 'open', claimantId: null });
+  });
+
+  it("an expert's App Home shows their beats and when they are away", async () => {
+    await createBeat(deps, { name: 'outages', query: 'outage*', experts: [{ userId: 'USME0001' }] });
+    await brief('sme away <@USME0001> until friday');
+    const home = JSON.stringify(await buildHome(deps, 'USME0001'));
+    expect(home).toContain('Your beats: *outages, pricing*.');
+    expect(home).toContain('You are marked *away until Fri 6 Nov');
+    expect(JSON.stringify(await buildHome(deps, 'USME0002'))).not.toContain('away until');
+  });
+});
+
+describe('/brief stats periods', () => {
+  it.each([
+    [
+      'stats yesterday',
+      'I can\'t read "yesterday" as a period. Try `/brief stats 7d` or `/brief stats 30d` (any number of days up to 365).',
+    ],
+    ['stats 1d', 'No nudges in the last 1 day.'],
+    ['stats last week', 'No nudges in the last 7 days.'],
+    ['stats last month', 'No nudges in the last 30 days.'],
+    ['stats 14 days', 'No nudges in the last 14 days.'],
+  ])('"/brief %s"', async (text, expected) => {
+    expect((await brief(text)).text).toBe(expected);
   });
 });

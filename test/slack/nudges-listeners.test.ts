@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { claimNudge, expireNudge, markReplied } from '../../src/engage/claims.ts';
+import { claimNudge, expireNudge, markReplied, reassignNudge } from '../../src/engage/claims.ts';
 import { nudgeNewItems } from '../../src/engage/nudges.ts';
 import { Action, View } from '../../src/slack/ids.ts';
 import {
@@ -192,14 +192,14 @@ describe('Not relevant', () => {
     expectAckedFirst(recorder);
     expect(recorder.names()).toEqual(['ack', 'respond']);
     expect(recorder.first('respond')?.text).toBe(
-      `This conversation is claimed already. \`/brief nudge ${nudgeId}\` shows where it stands.`,
+      `Only <@${expert}>, who claimed this conversation, or an admin can dismiss it. Ask them in its thread; an admin can also reassign it.`,
     );
   });
 
   it.each([
     ['an empty reason', ''],
     ['a missing reason', null],
-    ['two letters', 'no'],
+    ['only spaces', '   '],
   ])('the dismiss view rejects %s with a field error, and dismisses nothing', async (_label, value) => {
     const recorder = createRecorder();
     await createNudgeDismissViewHandler(deps)(
@@ -207,7 +207,7 @@ describe('Not relevant', () => {
     );
     expectAckedFirst(recorder, {
       response_action: 'errors',
-      errors: { reason: 'Say in a few words why it is not relevant.' },
+      errors: { reason: 'Say why it is not relevant, in a word or a few (e.g. "old news", "duplicate").' },
     });
     expect(nudgeRow(deps, nudgeId).state).toBe('open');
     expect(deps.sent).toEqual([]);
@@ -231,7 +231,7 @@ describe('Not relevant', () => {
     });
     expect(deps.sent.map((sent) => sent.updates)).toEqual([ts]);
     expect(shown(deps.sent[0]?.message)).toContain(
-      'Dismissed as not relevant: About &lt;Globex&gt;, not us.',
+      `Dismissed as not relevant by <@${colleague}>: About &lt;Globex&gt;, not us.`,
     );
     expect((await nudgeAudit(deps)).at(-1)).toMatchObject({ actorId: colleague, action: 'nudge.dismiss' });
   });
@@ -322,7 +322,7 @@ describe('Mark replied (in the DM)', () => {
     expectAckedFirst(other);
     expect(other.names()).toEqual(['ack', 'respond']);
     expect((other.first('respond') as { text: string }).text).toBe(
-      'This conversation is expired, not waiting for your reply. `/brief claims` lists the ones that are.',
+      `Conversation ${nudgeId} expired without a recorded reply. To ask the experts again, ask an admin to reopen it.`,
     );
   });
 
@@ -330,7 +330,6 @@ describe('Mark replied (in the DM)', () => {
     ['not a url', 'not a url'],
     ['a javascript: link', 'javascript:alert(1)'],
     ['an ftp link', 'ftp://files.example.com/reply'],
-    ['an http link', 'http://social.example.com/reply'],
     ['nothing', ''],
   ])('the replied view rejects %s with a field error', async (_label, value) => {
     const recorder = createRecorder();
@@ -396,6 +395,59 @@ describe('Mark replied (in the DM)', () => {
     expect(deps.sent[1]?.message.text).toBe(
       `Thank you: your reply is recorded (${url}). A wrong link? Press Mark replied again to correct it.`,
     );
+  });
+
+  it('a claimant whose conversation was reassigned: Mark replied is refused before the form opens', async () => {
+    await reassignNudge(deps, nudgeId, admin, colleague);
+    const recorder = createRecorder();
+    await createNudgeMarkRepliedHandler(deps)(
+      press(recorder, Action.NudgeMarkReplied, expert, { inDm: true }),
+    );
+    expectAckedFirst(recorder);
+    expect(recorder.names()).toEqual(['ack', 'respond']);
+    expect(recorder.first('respond')?.text).toBe(
+      `This conversation is <@${colleague}>'s now, so it is no longer waiting for your reply: nothing more to do. \`/brief claims\` lists the ones that are.`,
+    );
+    // An admin may record it for the claimant: the form opens.
+    const forAdmin = createRecorder();
+    await createNudgeMarkRepliedHandler(deps)(
+      press(forAdmin, Action.NudgeMarkReplied, admin, { inDm: true }),
+    );
+    expect(forAdmin.names()).toEqual(['ack', 'views.open']);
+  });
+
+  it.each([
+    ['a bare www. address', 'www.social.example/reply,', 'https://www.social.example/reply'],
+    ['an http link', 'http://social.example.com/reply', 'http://social.example.com/reply'],
+  ])('the replied view takes %s', async (_label, value, stored) => {
+    await createNudgeRepliedViewHandler(deps)(
+      nudgeViewArgs(createRecorder(), {
+        callbackId: View.NudgeReplied,
+        nudgeId,
+        block: 'url',
+        value,
+        userId: expert,
+      }),
+    );
+    expect(nudgeRow(deps, nudgeId)).toMatchObject({ state: 'replied', replyUrl: stored });
+  });
+
+  it('the replied view refuses words after the link, in the form', async () => {
+    const recorder = createRecorder();
+    await createNudgeRepliedViewHandler(deps)(
+      nudgeViewArgs(recorder, {
+        callbackId: View.NudgeReplied,
+        nudgeId,
+        block: 'url',
+        value: 'https://social.example/reply thanks all',
+        userId: expert,
+      }),
+    );
+    expectAckedFirst(recorder, {
+      response_action: 'errors',
+      errors: { url: 'Paste only the link to your reply, without other words.' },
+    });
+    expect(nudgeRow(deps, nudgeId)).toMatchObject({ state: 'claimed', replyUrl: null });
   });
 
   it('Mark replied again on a replied conversation corrects the link, for its claimant', async () => {

@@ -33,6 +33,8 @@ export type HomeInput = {
   team?: string[];
   /** The week's most important stories, one line each (see `topStories`). */
   topStories?: string[];
+  /** The viewer's beats, and until when an admin marked them away (already formatted), if they are. */
+  beats?: { topics: string[]; awayUntil: string | null };
   /** For experts and admins: conversations not finished, team-wide (`onBeat`: on the viewer's beats). */
   conversations?: { waiting: number; claimed: number; onBeat: number };
 };
@@ -52,6 +54,15 @@ const roleText: Record<Role, string> = {
   sme: 'You are an *expert* on a beat: Briefbot will ask you to join conversations on your topics.',
   member: 'You can *ask and read*: topics, sources and what the market says.',
 };
+
+/** Where an expert checks their beats, and whether they are marked away. */
+function beatsLine(beats: HomeInput['beats']): string {
+  if (!beats || beats.topics.length === 0) return '';
+  const away = beats.awayUntil
+    ? ` You are marked *away until ${beats.awayUntil}*: no nudges until then (an admin can end it sooner).`
+    : '';
+  return `\nYour beats: *${beats.topics.map(escapeText).join(', ')}*.${away}`;
+}
 
 const roleGuide: Record<Role, string[]> = {
   member: [
@@ -102,7 +113,7 @@ export function buildHomeView(input: HomeInput): HomeView {
   const { feeds } = input;
   const blocks: KnownBlock[] = [
     header('Briefbot'),
-    section(`Hi <@${input.userId}>. ${roleText[input.role]}`),
+    section(`Hi <@${input.userId}>. ${roleText[input.role]}${beatsLine(input.beats)}`),
     askBox,
   ];
   if (input.topStories?.length) {

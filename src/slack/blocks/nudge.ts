@@ -43,6 +43,8 @@ export type NudgeView = {
   claimantId: string | null;
   replyUrl: string | null;
   dismissReason: string | null;
+  /** Who dismissed it, from the trail: an expert who disagrees knows whom to ask. */
+  dismissedBy?: string | null;
   related: RelatedItem[];
   /** An open conversation snoozed: no reminders until then, asked by whom. */
   snooze?: { until: Date; by: string } | null;
@@ -136,7 +138,7 @@ export function nudgeMessage(nudge: NudgeView, now: Date): Message {
   } else if (nudge.state === 'dismissed') {
     blocks.push(
       context(
-        `Dismissed as not relevant${nudge.dismissReason ? `: ${escapeText(nudge.dismissReason)}` : ''}.`,
+        `Dismissed as not relevant${nudge.dismissedBy ? ` by <@${nudge.dismissedBy}>` : ''}${nudge.dismissReason ? `: ${escapeText(nudge.dismissReason)}` : ''}.`,
       ),
     );
   } else {

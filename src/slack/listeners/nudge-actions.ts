@@ -7,9 +7,11 @@ import type {
   ViewSubmitAction,
 } from '@slack/bolt';
 import { z } from 'zod';
-import { requireAdmin, requireExpertOrAdmin } from '../../commands/access.ts';
+import { requireAdmin } from '../../commands/access.ts';
 import {
   assignSmeAndNotify,
+  checkCanDismiss,
+  checkCanMarkReplied,
   claimAndNotify,
   dismissAndRefresh,
   recordReply,
@@ -73,13 +75,8 @@ export function createNudgeNotRelevantHandler(deps: Deps) {
     await ack();
     try {
       const nudgeId = nudgeIdOf(action.value);
-      await requireExpertOrAdmin(deps, nudgeId, body.user.id, 'dismiss');
+      await checkCanDismiss(deps, nudgeId, body.user.id);
       const view = await loadNudgeView(deps, nudgeId);
-      if (view.state !== 'open')
-        throw new UserError(
-          'ILLEGAL_TRANSITION',
-          `This conversation is ${view.state} already. \`/brief nudge ${nudgeId}\` shows where it stands.`,
-        );
       await client.views.open({ trigger_id: body.trigger_id, view: dismissModal(nudgeId, view.title) });
     } catch (error) {
       await tell(deps, respond, userMessage(error));
@@ -125,14 +122,8 @@ export function createNudgeMarkRepliedHandler(deps: Deps) {
     await ack();
     try {
       const nudgeId = nudgeIdOf(action.value);
+      await checkCanMarkReplied(deps, nudgeId, body.user.id);
       const view = await loadNudgeView(deps, nudgeId);
-      // An expired claim still takes its claimant's link; a replied one takes a corrected link.
-      const theirs = ['expired', 'replied'].includes(view.state) && view.claimantId === body.user.id;
-      if (view.state !== 'claimed' && !theirs)
-        throw new UserError(
-          'ILLEGAL_TRANSITION',
-          `This conversation is ${view.state}, not waiting for your reply. \`/brief claims\` lists the ones that are.`,
-        );
       await client.views.open({ trigger_id: body.trigger_id, view: replyUrlModal(nudgeId, view.title) });
     } catch (error) {
       await tell(deps, respond, userMessage(error));
