@@ -646,7 +646,9 @@ async function topicsRemove(deps: Deps, context: CommandContext, args: string): 
   // Beats and digests do not come back with the topic: asked first, as feeds remove asks before deleting items.
   if (!confirmed) {
     const impact = await topicRemovalImpact(deps, name);
-    if (impact.experts.length || impact.digests.length) return topicRemoveConfirmMessage(impact, where);
+    const open = (await conversationsOnTopic(deps, impact.topic.name)).length;
+    if (impact.experts.length || impact.digests.length || open > 0)
+      return topicRemoveConfirmMessage(impact, where, open);
   }
   const conversations = await conversationsOnTopic(deps, (await findTopic(deps, name)).name);
   const { topic, experts, digests } = await removeTopic(deps, name, context.userId);
@@ -677,6 +679,7 @@ async function topicsRemove(deps: Deps, context: CommandContext, args: string): 
 function topicRemoveConfirmMessage(
   impact: TopicRemoval,
   where: (digest: TopicRemoval['digests'][number]) => string,
+  openConversations: number,
 ): Message {
   const { topic, experts, digests } = impact;
   const emptied = digests.filter((digest) => digest.paused);
@@ -686,6 +689,9 @@ function topicRemoveConfirmMessage(
       : '',
     digests.length
       ? `the topic from ${countOf(digests.length, 'digest')} (${digests.map(where).join(', ')}${emptied.length ? `; ${emptied.length === 1 ? `digest ${emptied[0]?.id} would be` : `digests ${emptied.map((digest) => digest.id).join(', ')} would be`} left with no topics and stop` : ''})`
+      : '',
+    openConversations
+      ? `the beat from ${countOf(openConversations, 'conversation')} in progress (${openConversations === 1 ? 'it goes' : 'they go'} to no topic, open to every expert)`
       : '',
   ].filter(Boolean);
   return noticeMessage(

@@ -953,6 +953,11 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
     const claimed = await postedNudge('a', 'Customers slam Acme pricing');
     const waiting = await postedNudge('b', 'Initech sued over pricing');
     await claimNudge(deps, claimed, 'USME0001');
+    // Asked first: the beats go, and the conversations with them.
+    expect((await brief('topics remove pricing')).text).toContain(
+      'the beat from 2 conversations in progress (they go to no topic, open to every expert)',
+    );
+    expect(await deps.db.prisma.topic.count({ where: { name: 'pricing' } })).toBe(1);
     deps.sent.length = 0;
     expect((await brief('topics remove pricing confirm')).text).toContain(
       `Its conversations in progress are on no topic now, open to every expert: ${claimed} (claimed by <@USME0001>), ${waiting} (waiting for a claim).`,
