@@ -251,6 +251,13 @@ describe('answer trend lines', () => {
     expect(toneShiftText(counts([9, 1], [10, 3]), 1)).toBe('Negative share ▼ from 30% the day before');
     expect(toneShiftText(counts([8, 2], [10, 2]), 7)).toBe('Negative share steady (20% the previous 7 days)');
     expect(toneShiftText(counts([8, 2], [4, 2]), 7)).toBe('');
+    // Asked how the tone moved, too little to compare is said.
+    expect(toneShiftText(counts([8, 2], [1, 0]), 7, true)).toBe(
+      'Too little the previous 7 days to compare (1 mention); 20% negative now',
+    );
+    expect(toneShiftText(counts([8, 2], [0, 0]), 1, true)).toBe(
+      'Too little the day before to compare (no mentions); 20% negative now',
+    );
   });
 });
 

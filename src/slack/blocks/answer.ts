@@ -48,12 +48,16 @@ export function trendText(counts: EvidenceCounts, days: number): string {
  * How the negative share moved against the window before ("Negative ▲ from 20% the previous 7
  * days"), when both windows have enough mentions to say; empty otherwise.
  */
-export function toneShiftText(counts: EvidenceCounts, days: number): string {
+export function toneShiftText(counts: EvidenceCounts, days: number, asked = false): string {
   const minimum = 5;
-  if (counts.current < minimum || counts.previous < minimum) return '';
-  const now = Math.round((counts.sentiment.negative / counts.current) * 100);
-  const before = Math.round((counts.previousSentiment.negative / counts.previous) * 100);
   const period = days === 1 ? 'the day before' : `the previous ${days} days`;
+  const now = Math.round((counts.sentiment.negative / (counts.current || 1)) * 100);
+  // Asked how the tone moved ("is sentiment on pricing getting worse"), too little is an answer too.
+  if (counts.current < minimum || counts.previous < minimum)
+    return asked && counts.current > 0
+      ? `Too little ${period} to compare (${counts.previous === 0 ? 'no mentions' : countOf(counts.previous, 'mention')}); ${now}% negative now`
+      : '';
+  const before = Math.round((counts.previousSentiment.negative / counts.previous) * 100);
   if (Math.abs(now - before) < 5) return `Negative share steady (${before}% ${period})`;
   return `Negative share ${now > before ? '▲' : '▼'} from ${before}% ${period}`;
 }
@@ -211,7 +215,7 @@ export function answerMessage(
       fields([
         `*Volume*\n${subject.counts.current} · ${trendText(subject.counts, answer.request.window.days)}\n\`${sparkline(subject.counts.daily)}\`${lineIf(endsNow ? momentumText(subject.counts.daily) : '')}`,
         ...(subject.byTopic.length > 1 ? [`*By topic*\n${topicVolumeText(subject.byTopic)}`] : []),
-        `*Sentiment*\n${sentimentText(subject.counts)}${lineIf(toneShiftText(subject.counts, answer.request.window.days))}`,
+        `*Sentiment*\n${sentimentText(subject.counts)}${lineIf(toneShiftText(subject.counts, answer.request.window.days, asksToneChange.test(answer.request.question)))}`,
         `*Themes*\n${subject.themes.map(escapeText).join(', ') || '—'}`,
         `*Top sources*\n${tallyText(subject.sources)}`,
         `*${voicesLabel(answer)}*\n${tallyText(subject.voices)}`,
@@ -338,6 +342,10 @@ function toneNote(answer: Answer): KnownBlock[] {
 
 /** "Nothing yet this week, so this covers the last 7 days." */
 /** "Voices", or the side's voices when one side was asked for ("who is the most vocal critic"). */
+/** A question about how the tone moved: "is sentiment on pricing getting worse", "has it improved". */
+const asksToneChange =
+  /\b(?:worse|better|improv\w*|deteriorat\w*|sentiment|mood|tone|(?:more|less)\s+(?:negative|positive))\b/i;
+
 /** "\nFading: …", or nothing for an empty line. */
 function lineIf(text: string): string {
   return text ? `\n${text}` : '';
