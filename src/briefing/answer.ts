@@ -427,6 +427,43 @@ function toneTowards(hit: RankedHit, speaksOf: (sentence: string) => boolean): s
   return said.length === 0 ? hit.sentiment : scoreSentiment('', said.join(' ')).label;
 }
 
+/**
+ * The stories about a competitor rather than us: the first company a title names is a competitor
+ * ("Globex Assist review: Migration from Acme…"); a title naming neither goes by the item's topics
+ * (all of them competitors).
+ */
+async function competitorStories(deps: Deps, hits: RankedHit[]): Promise<Set<number>> {
+  const topics = await deps.db.prisma.topic.findMany({
+    where: { kind: { in: ['competitor', 'company'] } },
+    select: { kind: true, query: true },
+  });
+  if (hits.length === 0 || !topics.some((topic) => topic.kind === 'competitor')) return new Set();
+  const terms = topics.flatMap((topic) =>
+    tokenize(topic.query.replace(/[*"()]/g, ' '))
+      .filter((word) => !/^(?:or|and|not)$/.test(word) && !stopWords.has(word))
+      .map((word) => ({ word, theirs: topic.kind === 'competitor' })),
+  );
+  const linked = new Map(
+    (
+      deps.db.sqlite
+        .prepare(
+          `SELECT it.item_id AS id, MIN(t.kind = 'competitor') AS theirs FROM item_topics it
+           JOIN topics t ON t.id = it.topic_id
+           WHERE it.item_id IN (${hits.map(() => '?').join(',')}) GROUP BY it.item_id`,
+        )
+        .all(...hits.map((hit) => hit.id)) as Array<{ id: number | bigint; theirs: number | bigint }>
+    ).map((row) => [Number(row.id), Number(row.theirs) === 1]),
+  );
+  const result = new Set<number>();
+  for (const hit of hits) {
+    const first = tokenize(hit.title)
+      .map((token) => terms.find((term) => token.startsWith(term.word)))
+      .find((term) => term !== undefined);
+    if (first ? first.theirs : linked.get(hit.id)) result.add(hit.id);
+  }
+  return result;
+}
+
 function dedupeStories(hits: RankedHit[]): RankedHit[] {
   const seen = new Set<number>();
   const result: RankedHit[] = [];
@@ -480,9 +517,15 @@ async function answerSubject(
   const towards = new Map(
     deduped.map((hit) => [hit.id, speaksOf ? toneTowards(hit, speaksOf) : hit.sentiment]),
   );
-  const onSide = (hit: RankedHit) => towards.get(hit.id) === tone;
+  // "Any good news?" is ours: in an overview, a competitor's good (or bad) news comes after.
+  const theirs = tone && request.overview ? await competitorStories(deps, deduped) : new Set<number>();
+  const onSide = (hit: RankedHit) => towards.get(hit.id) === tone && !theirs.has(hit.id);
   const stories = tone
-    ? [...deduped.filter(onSide), ...deduped.filter((hit) => !onSide(hit))]
+    ? [
+        ...deduped.filter(onSide),
+        ...deduped.filter((hit) => !onSide(hit) && towards.get(hit.id) === tone),
+        ...deduped.filter((hit) => towards.get(hit.id) !== tone),
+      ]
     : balanceTones(deduped, divided, summaryItems);
   const elsewhere = tone ? deduped.filter((hit) => hit.sentiment === tone && !onSide(hit)).length : 0;
   const page = stories.slice(offset, offset + size).map((hit, index) => ({

@@ -1212,6 +1212,55 @@ describe('the overview: a question about nothing in particular', () => {
     );
   });
 
+  it('"any good news?" is ours first: a story about a competitor comes after, whatever its rank', async () => {
+    const local = await createTestDeps({ now });
+    try {
+      await addTopic(local, {
+        name: 'zebracorp',
+        query: 'zebracorp',
+        kind: TopicKind.Company,
+        actorId: 'USEED',
+      });
+      await addTopic(local, {
+        name: 'quuxco',
+        query: 'quuxco',
+        kind: TopicKind.Competitor,
+        actorId: 'USEED',
+      });
+      const press = await createFeed(local, { host: 'https://news.example.com', kind: 'news' });
+      const forum = await createFeed(local, { host: 'https://forum.example.com', kind: 'forum' });
+      const hour = (hours: number) => new Date(Date.parse(now) - hours * 3600_000);
+      await storeFeedItems(local, press, [
+        {
+          guid: 'theirs',
+          title: 'Quuxco wins praise: Quuxco customers love the excellent new Quuxco agent',
+          text: 'Reviewers call the Quuxco agent brilliant and a great success, and say it beats Zebracorp.',
+          publishedAt: hour(2),
+        },
+      ]);
+      await storeFeedItems(local, forum, [
+        {
+          guid: 'ours',
+          title: 'Zebracorp support was great during the migration',
+          text: 'Happy with the Zebracorp team, who were helpful and quick.',
+          publishedAt: hour(20),
+        },
+      ]);
+      const good = subjectOf(await ask('any good news?', 'UEXEC01', 0, local));
+      expect(good.counts.sentiment.positive).toBe(2);
+      expect(good.items.map((item) => item.url)).toEqual([
+        'https://forum.example.com/ours',
+        'https://news.example.com/theirs',
+      ]);
+      // Asked about the competitor, its good news is the answer.
+      expect(subjectOf(await ask('praise for quuxco', 'UEXEC01', 0, local)).items[0]?.url).toBe(
+        'https://news.example.com/theirs',
+      );
+    } finally {
+      await local.cleanup();
+    }
+  });
+
   it('ranks what others say about a competitor above the competitor’s own posts', async () => {
     const local = await createTestDeps({ now });
     try {
