@@ -519,12 +519,15 @@ async function answerSubject(
   );
   // "Any good news?" is ours: in an overview, a competitor's good (or bad) news comes after.
   const theirs = tone && request.overview ? await competitorStories(deps, deduped) : new Set<number>();
-  const onSide = (hit: RankedHit) => towards.get(hit.id) === tone && !theirs.has(hit.id);
+  // Only a story of that tone can be on the side (its mark shows the tone); among them, those whose
+  // words about the subject take another tone, or that are a competitor's news, come after.
+  const onSide = (hit: RankedHit) =>
+    hit.sentiment === tone && towards.get(hit.id) === tone && !theirs.has(hit.id);
   const stories = tone
     ? [
         ...deduped.filter(onSide),
-        ...deduped.filter((hit) => !onSide(hit) && towards.get(hit.id) === tone),
-        ...deduped.filter((hit) => towards.get(hit.id) !== tone),
+        ...deduped.filter((hit) => !onSide(hit) && hit.sentiment === tone),
+        ...deduped.filter((hit) => hit.sentiment !== tone),
       ]
     : balanceTones(deduped, divided, summaryItems);
   const elsewhere = tone ? deduped.filter((hit) => hit.sentiment === tone && !onSide(hit)).length : 0;
