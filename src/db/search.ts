@@ -215,6 +215,7 @@ export function gatherEvidence(
   const placeholders = new Set<string>();
   const scored: Array<{ id: number; score: number }> = [];
   const weights = options.kindWeights ?? {};
+  const span = Math.max(1, window.until.getTime() - since);
   for (const [id, publishedAt, sentiment, feedId, author, bm25, sources, controversy] of rows) {
     if (publishedAt < since) {
       counts.previous++;
@@ -246,7 +247,9 @@ export function gatherEvidence(
     // BM25 is negative in SQLite: more negative is more relevant, so weights multiply it.
     // A story several sources tell, or one that stirs debate, outranks a lone post.
     const story = (1 + 0.5 * Math.log(Math.max(1, sources))) * (1 + controversy);
-    scored.push({ id, score: bm25 * (weights[kind] ?? 1) * (feed?.weight ?? 1) * story });
+    // Within the window, the newer story counts a little more (up to ×1.5 for the latest).
+    const fresh = options.storyWeights ? 1 + 0.5 * Math.min(1, Math.max(0, (publishedAt - since) / span)) : 1;
+    scored.push({ id, score: bm25 * (weights[kind] ?? 1) * (feed?.weight ?? 1) * story * fresh });
   }
   const take = (options.offset ?? 0) + options.limit;
   const top = topByScore(scored, take).slice(options.offset ?? 0);

@@ -173,28 +173,49 @@ describe('answerQuestion subjects', () => {
   });
 
   it('customers: true still ranks by kind when every item matches equally', async () => {
-    // "acme" is in most items, so BM25 barely tells them apart: the kind weight decides.
+    // "acme" is in most items, so BM25 barely tells them apart: the kind weight decides, customers'
+    // own voices (reviews, forums) before the news and blogs that name acme far more often.
     const kinds = subjectOf(await ask('what are customers saying about acme')).items.map(
       (item) => item.feedKind,
     );
-    expect(kinds.slice(0, 4)).toEqual(['review', 'review', 'review', 'review']);
+    expect(kinds.every((kind) => customerKinds.includes(kind))).toBe(true);
+    expect(kinds.filter((kind) => kind === 'review').length).toBeGreaterThanOrEqual(3);
   });
 
   it('a divided conversation shows, and sums up, each side: the best-ranked item of a missing tone takes the last place', async () => {
-    // acme: 8 positive, 6 neutral, 8 negative mentions; the five best-ranked are all positive reviews.
-    const subject = subjectOf(await ask('what are customers saying about acme'));
-    expect(subject.counts.sentiment).toEqual({ positive: 8, neutral: 6, negative: 8 });
-    const tones = subject.items.map((item) => item.sentiment);
-    expect(tones.slice(0, 4)).toEqual(['positive', 'positive', 'positive', 'positive']);
-    expect(tones[4]).toBe('negative');
-    // The summary cites it.
-    expect(subject.summary.sentences.flatMap((sentence) => sentence.citations)).toContain(5);
-    // "More" goes on from the same order: the moved item is not shown again.
-    const next = subjectOf(await ask('what are customers saying about acme', 'UEXEC01', 5));
-    const shownIds = new Set(subject.items.map((item) => item.id));
-    expect(next.items.filter((item) => shownIds.has(item.id))).toEqual([]);
-    // It was moved up: the next page starts with an item that ranks higher (a lower score) than it.
-    expect(next.items[0]?.score).toBeLessThan(subject.items[4]?.score ?? Number.NEGATIVE_INFINITY);
+    const local = await createTestDeps({ now });
+    try {
+      const reviews = await createFeed(local, { host: 'https://reviews.example.com', kind: 'review' });
+      const hour = (hours: number) => new Date(Date.parse(now) - hours * 3600_000);
+      // Six glowing reviews, newest first, and two complaints from days before: 2 of 8 negative.
+      await storeFeedItems(local, reviews, [
+        ...[
+          'Zebracorp onboarding was excellent and quick',
+          'Love the Zebracorp reporting, great dashboards',
+          'Zebracorp support team is brilliant and friendly',
+          'Wonderful Zebracorp mobile app, happy agents',
+          'Great value: Zebracorp pricing is fair and clear',
+          'Zebracorp macros saved us hours, excellent tool',
+        ].map((title, index) => ({ guid: `good-${index}`, title, text: '', publishedAt: hour(2 + index) })),
+        ...['Zebracorp outage was an awful disaster', 'Terrible Zebracorp billing errors, angry team'].map(
+          (title, index) => ({ guid: `bad-${index}`, title, text: '', publishedAt: hour(100 + index) }),
+        ),
+      ]);
+      const subject = subjectOf(await ask('what are customers saying about zebracorp', 'UEXEC01', 0, local));
+      expect(subject.counts.sentiment).toEqual({ positive: 6, neutral: 0, negative: 2 });
+      const tones = subject.items.map((item) => item.sentiment);
+      expect(tones).toEqual(['positive', 'positive', 'positive', 'positive', 'negative']);
+      // The summary cites it.
+      expect(subject.summary.sentences.flatMap((sentence) => sentence.citations)).toContain(5);
+      // "More" goes on from the same order: the moved item is not shown again.
+      const next = subjectOf(await ask('what are customers saying about zebracorp', 'UEXEC01', 5, local));
+      const shownIds = new Set(subject.items.map((item) => item.id));
+      expect(next.items.filter((item) => shownIds.has(item.id))).toEqual([]);
+      // It was moved up: the next page starts with an item that ranks higher (a lower score) than it.
+      expect(next.items[0]?.score).toBeLessThan(subject.items[4]?.score ?? Number.NEGATIVE_INFINITY);
+    } finally {
+      await local.cleanup();
+    }
   });
 
   it('leaves out a word no item uses, says so, and answers with the other words', async () => {
@@ -545,7 +566,17 @@ describe('answerQuestion when nothing is found', () => {
     // No summaries on later pages, and none of the first page's sources again on either side.
     expect(json).not.toContain(' — ');
     expect(urls(second).length).toBeGreaterThan(0);
-    expect(urls(second).filter((url) => urls(first).includes(url))).toEqual([]);
+    // Each side goes on from its own first page.
+    const [acmeFirst, globexFirst] = (await ask('acme vs globex', 'UMOREVS2')).subjects;
+    const [acmeNext, globexNext] = (await ask('acme vs globex', 'UMOREVS2', 3)).subjects;
+    for (const [page1, page2] of [
+      [acmeFirst, acmeNext],
+      [globexFirst, globexNext],
+    ] as const) {
+      const shown = new Set(page1?.items.map((item) => item.id));
+      expect(page2?.items.length).toBeGreaterThan(0);
+      expect(page2?.items.filter((item) => shown.has(item.id))).toEqual([]);
+    }
     expect(buttons(second as Message).map((button) => button.value)).toContain('ask --from 6 acme vs globex');
     // Paging on until both sides run out.
     let last = await brief('more', userId);
