@@ -783,11 +783,13 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
   const lead = followLead.exec(said);
   const after = lead ? said.slice(lead[0].length) : said;
   const narrowed = narrowing(after);
-  // "now outages" as "now for outages"; "now just news" narrows, "now last 30 days" is a window.
-  const sameFor =
-    /^(?:(?:and|ok(?:ay)?|now)\s+)*(?:(?:the\s+)?same\s+(?:for|with|about|on|over|but\s+for)|now(?:\s+(?:for|about|do))?)\s+(.+)$/i.exec(
-      said,
-    )?.[1];
+  // "now outages" as "now for outages"; "now just news" narrows, "now last 30 days" is a window;
+  // "now what are customers saying about outages" is a question of its own.
+  const sameFor = /^now\s+(?:what|how|who|why|which|is|are|do|does|did|tell|show|give|any)\b/i.test(said)
+    ? undefined
+    : /^(?:(?:and|ok(?:ay)?|now)\s+)*(?:(?:the\s+)?same\s+(?:for|with|about|on|over|but\s+for)|now(?:\s+(?:for|about|do))?)\s+(.+)$/i.exec(
+        said,
+      )?.[1];
   const compareWith = compareWithLast.exec(after)?.[1];
   const reading = readOrNull(after, now, zone);
   const aboutLast =

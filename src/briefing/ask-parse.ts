@@ -243,7 +243,8 @@ const questionSlips: Record<string, string> = {
 const listWindowWord = /,\s*(?:today|yesterday|lately|recently|ytd)$/i;
 
 /** Openings that carry nothing: "and globex?", "what about last month?", "hey, pricing". */
-const leadingFiller = /^(?:(?:and|also|ok(?:ay)?|so|hey|hi|briefbot|please|what\s+about|how\s+about)\s+)+/i;
+const leadingFiller =
+  /^(?:(?:and|also|now|ok(?:ay)?|so|hey|hi|briefbot|please|what\s+about|how\s+about)\s+)+/i;
 
 const customerWords =
   /\b(customers?|users?|buyers?|clients?|reviewers?|reviews?|feedback|complaints?|praise)\b/i;
@@ -257,7 +258,7 @@ function withoutDecoration(text: string): string {
         ' ',
       )
       // "<@U123> pricing", "pricing #C123": a person or channel named in Slack is no subject word.
-      .replace(/<[@#][UWCGD][A-Z0-9]{2,}(?:\|[^>]*)?>|(?:^|\s)[@#][UWCGD][A-Z0-9]{2,}\b/g, ' ')
+      .replace(/<[@#][UWCGD][A-Z0-9]{2,}(?:\|[^>]*)?>|(?:^|\s)[@#][UWCGD][A-Z0-9]{6,}\b/g, ' ')
       .replace(/:[a-z][a-z0-9_+-]*:/gi, ' ')
       .replace(/[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\uFE0F\u200D]/gu, ' ')
       // *pricing*, _pricing_, ~pricing~, `pricing`: Slack's formatting marks at a word's edges.

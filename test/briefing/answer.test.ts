@@ -1587,6 +1587,9 @@ describe('questions as executives type them', () => {
       /^What people are saying about outages \(last 7 days\)/,
     );
     expect((await say('now just news', userId)).text).toMatch(/^What the press is saying about outages/);
+    expect((await say('now what are customers saying about globex', userId)).text).toMatch(
+      /^What customers are saying about globex/,
+    );
   });
 
   it('filler words never become the subject', async () => {

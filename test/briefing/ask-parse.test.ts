@@ -786,6 +786,7 @@ describe('parseAsk: the words around a subject are never the subject', () => {
     ['pricing <#C0NEWS|news>', ['pricing']],
     ['@UEXPERT01 pricing', ['pricing']],
     ['pricing #CDEMONEWS', ['pricing']],
+    ['#GDPR fines', ['#GDPR fines']],
     ['who is dana whitfield', ['dana whitfield']],
     ['who is winning, acme or globex', ['acme', 'globex']],
     ['what is the competitor doing on AI', ['competitor AI']],
