@@ -7,6 +7,7 @@ import {
   summarizeWithModel,
 } from '../analysis/summarize.ts';
 import { keyPhrases, splitSentences, stopWords } from '../analysis/text-stats.ts';
+import { localDate, startOfLocalDay } from '../commands/dates.ts';
 import { closest } from '../commands/text.ts';
 import { cachedStatement } from '../db/client.ts';
 import {
@@ -197,14 +198,27 @@ function keyWordsOf(deps: Deps, topics: TopicEntry[], request: AskRequest): stri
   return distinctive && distinctive.toLowerCase() !== subject.toLowerCase() ? distinctive : null;
 }
 
-/** The author, as their items spell the name, of a subject that is someone's name. */
+/**
+ * The author, as their items spell the name, of a subject that is someone's name: the whole byline,
+ * the name before a job title ("Marcus Lee, VP Sales"), or a first name only one author has ("Priya").
+ */
 function authorNamed(deps: Deps, subject: string): string | undefined {
   if (!/^[\p{L}\p{N}][\p{L}\p{N}._' -]{2,60}$/u.test(subject)) return undefined;
-  const row = cachedStatement(
+  const escaped = subject.replace(/[\\%_]/g, (mark) => `\\${mark}`);
+  const rows = cachedStatement(
     deps.db.sqlite,
-    'SELECT author FROM items WHERE author = ? COLLATE NOCASE LIMIT 1',
-  ).get(subject) as { author: string } | undefined;
-  return row?.author;
+    `SELECT DISTINCT author FROM items
+      WHERE author = ? COLLATE NOCASE OR author LIKE ? ESCAPE '\\' OR author LIKE ? ESCAPE '\\'
+      LIMIT 3`,
+  ).all(subject, `${escaped},%`, `${escaped} %`) as Array<{ author: string }>;
+  const exact = rows.find((row) => row.author.toLowerCase() === subject.toLowerCase());
+  const byline = rows.filter((row) => row.author.toLowerCase().startsWith(`${subject.toLowerCase()},`));
+  // A first name two authors share names neither.
+  return (
+    exact?.author ??
+    (byline.length === 1 ? byline[0]?.author : undefined) ??
+    (rows.length === 1 ? rows[0]?.author : undefined)
+  );
 }
 
 /** A subject that names a topic uses the topic's query; anything else is searched as the user's words. */
@@ -224,6 +238,18 @@ async function resolveSubject(deps: Deps, topics: TopicEntry[], subject: string)
   if (topic) return searchTopic(topic, topic.name);
   if (/^(?:competitors?|(?:the\s+)?competition|rivals?|competitive\s+landscape)$/i.test(subject))
     return resolveCompetitors(deps, subject);
+  // "us pricing" (our pricing, side by side), "competitor AI": the company's or competitors' topics, on that.
+  const group = /^(?:(us|we)|competitors?|rivals?)\s+(.+)$/i.exec(subject);
+  if (group?.[2]) {
+    const whole = group[1] ? await resolveCompany(deps, subject) : await resolveCompetitors(deps, subject);
+    return narrowedTo(whole, await resolveSubject(deps, topics, group[2]));
+  }
+  // "3", "12 45": numbers alone carry no question.
+  if (/^[\d\s.,#-]+$/.test(subject))
+    throw new UserError(
+      'USAGE',
+      `“${subject}” is only a number, not something to search for. Ask about a subject, e.g. \`/brief what are customers saying about pricing\`; for the next sources of your last answer, type \`/brief more\`.`,
+    );
   // "why?", "and then?": a follow-up with no subject ("more" alone pages the last answer, in `ask`).
   if (tokenize(subject).every((word) => stopWords.has(word) || /^(?:next|else|then|again)$/.test(word))) {
     throw new UserError(
@@ -254,6 +280,18 @@ async function resolveSubject(deps: Deps, topics: TopicEntry[], subject: string)
   }
   const resolved = { subject, topicName: null, fts, words: tokenize(subject), dropped: [] };
   return found ? { ...resolved, fts: withPhrase(fts, subject) } : withoutUnknownWords(deps, resolved);
+}
+
+/** "us pricing": the items of `whole` (the company's topics) that are also about `part`, titled "acme pricing". */
+function narrowedTo(whole: Resolved, part: Resolved): Resolved {
+  const fts = whole.fts && part.fts ? `(${whole.fts}) AND (${part.fts})` : (whole.fts ?? part.fts);
+  return {
+    subject: `${whole.subject} ${part.subject}`,
+    topicName: null,
+    fts,
+    words: [...whole.words, ...part.words],
+    ...(whole.query && part.query ? { query: `(${whole.query}) AND (${part.query})` } : {}),
+  };
 }
 
 /**
@@ -750,16 +788,31 @@ export function isMoreRequest(text: string): boolean {
   );
 }
 
-/** The asker's last question of the last 12 hours, if any. */
-function lastAsk(deps: Deps, userId: string) {
+/**
+ * The asker's last question of the last 12 hours, if any; `found`: the last that found something
+ * (a question that found nothing is no subject to follow up on).
+ */
+function lastAsk(deps: Deps, userId: string, found = false) {
   return deps.db.prisma.askLog.findFirst({
-    where: { userId, at: { gte: new Date(deps.clock.now().getTime() - followUpMs) } },
+    where: {
+      userId,
+      at: { gte: new Date(deps.clock.now().getTime() - followUpMs) },
+      ...(found ? { itemCount: { gt: 0 } } : {}),
+    },
     orderBy: { id: 'desc' },
   });
 }
 
-/** A follow-up read: the question it asks, and whether it asked who is saying it. */
-export type FollowUp = { question: string; voices?: boolean };
+/** A follow-up read: the question it asks, whether it asked who is saying it, and a note on top. */
+export type FollowUp = { question: string; voices?: boolean; note?: string };
+
+/** "is it getting worse", "is sentiment getting worse": words that stand for the last subject. */
+const lastSubjectWords =
+  /^(?:it|that|this|they|them|these|those|(?:the\s+)?(?:sentiment|mood|tone|trend|coverage|volume|story|situation|conversation|talk|chatter|buzz)|things)$/i;
+
+/** "compare with last week": the last question, with its trend against the period before. */
+const compareWithLast =
+  /^(?:compare(?:d)?|how\s+does\s+(?:it|that|this)\s+compare)\s+(?:it\s+|that\s+|this\s+)?(?:with|to|against)\s+(?:the\s+)?(?:last|previous|prior)\s+(day|week|month|quarter|year)$/i;
 
 const followLead = /^(?:(?:and|also|so|ok(?:ay)?|now|but|then|what\s+about|how\s+about|same\s+but)\s+)+/i;
 
@@ -775,11 +828,20 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
   const zone = deps.config.DEFAULT_TIMEZONE;
   const lead = followLead.exec(said);
   const after = lead ? said.slice(lead[0].length) : said;
-  const sameFor =
-    /^(?:(?:and|ok(?:ay)?|now)\s+)*(?:(?:the\s+)?same\s+(?:for|with|about|on|over|but\s+for)|now\s+(?:for|about|do))\s+(.+)$/i.exec(
-      said,
-    )?.[1];
   const narrowed = narrowing(after);
+  // "now outages" as "now for outages"; "now just news" narrows, "now last 30 days" is a window;
+  // "now what are customers saying about outages" is a question of its own.
+  const sameFor = /^now\s+(?:what|how|who|why|which|is|are|do|does|did|tell|show|give|any)\b/i.test(said)
+    ? undefined
+    : /^(?:(?:and|ok(?:ay)?|now)\s+)*(?:(?:the\s+)?same\s+(?:for|with|about|on|over|but\s+for)|now(?:\s+(?:for|about|do))?)\s+(.+)$/i.exec(
+        said,
+      )?.[1];
+  const compareWith = compareWithLast.exec(after)?.[1];
+  const reading = readOrNull(after, now, zone);
+  const aboutLast =
+    reading && reading.subjects.length === 1 && lastSubjectWords.test(reading.subjects[0] ?? '')
+      ? reading
+      : null;
   const who =
     /^(?:and\s+)?(?:who(?:'s|’s|\s+is|\s+are|\s+was|\s+were)\s+(?:saying|posting|writing|talking\s+about|behind|driving)\s+(?:it|that|this|them|these|those)|who\s+(?:said|says|wrote)\s+(?:it|that|this)|who(?:'s|’s)?\s+saying\s+(?:it|that|this)|(?:which|what)\s+sources|who)$/i.test(
       said,
@@ -795,8 +857,10 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
       const probe = parseAsk(`zzsubject ${sameFor ?? after}`, now, zone);
       return probe.subjects.length === 1 && probe.subjects[0] === 'zzsubject' ? probe.window.label : null;
     })();
-  if (!windowOnly && !sameFor && !narrowed && !who && !why) return null;
-  const last = await lastAsk(deps, userId);
+  if (!windowOnly && !sameFor && !narrowed && !who && !why && !compareWith && !aboutLast) return null;
+  // A window widens (or moves) the very last question, even one that found nothing; every other
+  // follow-up is about the last question that found something.
+  const last = await lastAsk(deps, userId, !windowOnly);
   if (!last) {
     if (sameFor) return { question: sameFor };
     if (who || (narrowed && /\b(?:only|just|ones|them|those)\b/i.test(said)))
@@ -808,25 +872,47 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
   }
   const asked = parseAsk(last.question, last.at, zone);
   const subjects = JSON.parse(last.subjects) as string[];
-  const frame: AskFrame = {
-    subjects,
-    windowLabel: asked.window.label,
-    customers: asked.customers,
-    ...(asked.press ? { press: true } : {}),
-    ...(asked.tone ? { tone: asked.tone } : {}),
-  };
+  const frame = frameOf(asked, subjects);
   if (why) {
     const about = subjects.join(' vs ');
+    // Side by side shows each side's summary and sources, no Themes or Top sources.
+    const where =
+      subjects.length > 1
+        ? 'each side’s summary cites its sources, listed under it'
+        : 'its summary cites the sources, and *Themes* and *Top sources* say what and who';
     throw new UserError(
       'USAGE',
-      `Briefbot finds what is said, not why. What drives the talk about ${about || 'your topics'} is in your last answer: its summary cites the sources, and *Themes* and *Top sources* say what and who. To dig in, ask \`/brief ${about ? `complaints about ${about}` : 'any red flags'}\` for the negative side, or \`/brief ${about || 'what’s new'} last 30 days\` for the trend.`,
+      `Briefbot finds what is said, not why. What drives the talk about ${about || 'your topics'} is in your last answer: ${where}. To dig in, ask \`/brief ${about ? `complaints about ${about}` : 'any red flags'}\` for the negative side, or \`/brief ${about || 'what’s new'} last 30 days\` for the trend.`,
     );
   }
   if (windowOnly) {
     // "and last month?" after an overview is the overview of last month, as it reads.
     if (subjects.length === 0 && !sameFor) return null;
+    if (windowOnly === frame.windowLabel) {
+      // "and last week?" after the last 7 days: the calendar week before this one.
+      if (/\blast\s+week$/i.test(said))
+        return { question: askText({ ...frame, windowLabel: calendarWeekBefore(now, zone) }) };
+      return {
+        question: askText(frame),
+        note: `That is the period your last answer covered (${windowOnly}): here it is again. For an earlier one, ask e.g. \`/brief and last month?\`.`,
+      };
+    }
     return { question: askText({ ...frame, windowLabel: windowOnly }) };
   }
+  if (compareWith)
+    return { question: askText({ ...frame, windowLabel: `compared with last ${compareWith}` }) };
+  if (aboutLast && !sameFor) {
+    // "is it getting worse": the last subject, its sentiment and trend; a side or window asked keeps.
+    const windowGiven = parseAsk(`zzsubject ${after}`, now, zone).subjects[0] !== `zzsubject ${after}`;
+    return {
+      question: askText({
+        ...frame,
+        ...(aboutLast.tone ? { tone: aboutLast.tone } : {}),
+        ...(windowGiven ? { windowLabel: aboutLast.window.label } : {}),
+      }),
+    };
+  }
+  if (narrowed) return { question: askText({ ...frame, ...narrowed }) };
   if (sameFor) {
     const next = parseAsk(sameFor, now, zone);
     if (next.overview || next.subjects.length === 0) return { question: sameFor };
@@ -839,12 +925,43 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
       }),
     };
   }
-  if (narrowed) return { question: askText({ ...frame, ...narrowed }) };
   return { question: last.question, voices: true };
 }
 
-/** "only reviews", "just the press", "show me the positive ones": the last question, narrowed. */
-function narrowing(text: string): Partial<AskFrame> | null {
+/** What a logged question asked (its subjects as answered), to ask it again with one part changed. */
+function frameOf(asked: AskRequest, subjects: string[]): AskFrame {
+  return {
+    subjects,
+    windowLabel: asked.window.label,
+    customers: asked.customers,
+    ...(asked.press ? { press: true } : {}),
+    ...(asked.tone ? { tone: asked.tone } : {}),
+  };
+}
+
+/** The question as read, or null when it cannot be (a window still to come): read again, it says why. */
+function readOrNull(text: string, now: Date, zone: string): AskRequest | null {
+  try {
+    return parseAsk(text, now, zone);
+  } catch {
+    return null;
+  }
+}
+
+/** "16 Nov to 22 Nov" as a window reads it: the Monday to Sunday before this week. */
+function calendarWeekBefore(now: Date, zone: string): string {
+  const monday = -((localDate(now, zone).weekday + 6) % 7);
+  const iso = (offset: number) => {
+    const { year, month, day } = localDate(startOfLocalDay(now, zone, offset), zone);
+    return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  };
+  return `from ${iso(monday - 7)} to ${iso(monday - 1)}`;
+}
+
+/** "only reviews", "just the press", "the negative ones only": the last question, narrowed. */
+function narrowing(asked: string): Partial<AskFrame> | null {
+  // "the negative ones only", "reviews only": as "only …".
+  const text = asked.replace(/^(.+?)\s+only$/i, 'only $1');
   const only = /^(?:(?:only|just)\s+)?(?:the\s+)?/i;
   const rest = text.replace(/^(?:(?:show|give)\s+me\s+|what\s+about\s+)?/i, '');
   if (!/^(?:only|just|show|give|the\s|negative|positive|bad|good|critical)/i.test(text)) return null;
@@ -900,13 +1017,21 @@ export async function nextPageOfLastAnswer(
       'There is no recent answer of yours to continue. Ask a question first, e.g. `/brief what are customers saying about pricing`, then `/brief more` for the next sources.',
     );
   }
+  const asked = parseAsk(last.question, deps.clock.now(), deps.config.DEFAULT_TIMEZONE);
   if (!last.hasMore) {
+    // The same question over the next longer window ("pricing today": the last 7 days).
+    const longer = widerWindowsDays.find((days) => days > asked.window.days);
+    const frame = {
+      ...frameOf(asked, JSON.parse(last.subjects) as string[]),
+      windowLabel: `last ${longer} days`,
+    };
     throw new UserError(
       'USAGE',
-      `Your last answer (“${last.question}”) has no more sources to show. Ask about a longer period for more, e.g. \`/brief ${last.question} this month\`, or ask something new.`,
+      longer
+        ? `Your last answer (“${last.question}”) has no more sources to show. Ask about a longer period for more, e.g. \`/brief ${askText(frame)}\`, or ask something new.`
+        : `Your last answer (“${last.question}”) has no more sources to show, and it already covers the longest period Briefbot looks back: ask something new.`,
     );
   }
-  const asked = parseAsk(last.question, deps.clock.now(), deps.config.DEFAULT_TIMEZONE);
   const subjects = (JSON.parse(last.subjects) as string[]).length;
   return { question: last.question, offset: last.offset + pageStep(asked, subjects) };
 }
@@ -928,13 +1053,26 @@ const commandGroupsOf: Record<string, string[]> = {
   resume: ['feeds', 'digest'],
 };
 
+/** Words for customers leaving, which the feeds rarely use as such ("churn"). */
+const leavingWords =
+  /\b(?:churn\w*|leav(?:e|es|ing)|switch(?:es|ed|ing)?|cancel\w*|quit(?:s|ting)?|defect(?:s|ing|ions?)?)\b/i;
+
 /**
  * For an empty answer: topics that look like what was asked, and the narrowest wider window in
  * which the same search finds something ("this week" asked on a Monday morning: the last 7 days).
  */
 async function suggestions(deps: Deps, request: AskRequest, searched: Resolved[]): Promise<string[]> {
-  const topics = (await deps.db.prisma.topic.findMany({ select: { name: true } })).map((topic) => topic.name);
+  const kinds = await deps.db.prisma.topic.findMany({ select: { name: true, kind: true } });
+  const topics = kinds.map((topic) => topic.name);
   const result: string[] = [];
+  // "churn", "are customers leaving us": what customers who leave say, in the words the feeds use.
+  const company = kinds.find((topic) => topic.kind === 'company')?.name;
+  if (!request.overview && leavingWords.test(request.subjects.join(' '))) {
+    if (company) result.push(`/brief complaints about ${company}`);
+    const switching = freeTextToFts('switching', { inflections: true });
+    if (switching && anyMatch(deps.db.sqlite, switching))
+      result.push('/brief what are customers saying about switching');
+  }
   // "/brief reassign 12 @maria" found nothing because it is a command typed without its group.
   const [verb = '', ...rest] = request.question.split(' ');
   for (const group of commandGroupsOf[verb.toLowerCase()] ?? [])

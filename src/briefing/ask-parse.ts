@@ -74,9 +74,9 @@ const who =
 
 const questionForms: RegExp[] = [
   // "is globex winning", "is acme losing ground": the subject.
-  /^(?:ask\s+)?(?:is|are)\s+(.+?)\s+(?:winning|losing(?:\s+ground)?|ahead|behind|gaining(?:\s+ground)?|struggling|in\s+trouble)$/i,
+  /^(?:ask\s+)?(?:is|are)\s+(.+?)\s+(?:winning|losing(?:\s+ground)?|ahead|behind|gaining(?:\s+ground)?|struggling|in\s+trouble)(?:\s+on\s+(?:us|me|them|[\p{L}\p{N}-]+))?$/iu,
   // "should we respond to the pricing backlash", "do we need to worry about outages".
-  /^(?:ask\s+)?(?:should|do|must)\s+(?:we|i)\s+(?:need\s+to\s+)?(?:respond|react|reply|worry|care|comment|say\s+something|do\s+something)\s+(?:to|about|on)\s+(.+)$/i,
+  /^(?:ask\s+)?(?:should|do|must)\s+(?:we|i)\s+(?:need\s+to\s+)?(?:respond|react|reply|worry|care|comment|say\s+something|do\s+something|be\s+(?:worried|concerned|nervous|scared))\s+(?:to|about|on|by)\s+(.+)$/i,
   // "how has pricing changed", "how did the outage story evolve".
   /^(?:ask\s+)?how\s+(?:has|have|did|is|are)\s+(.+?)\s+(?:changed?|changing|evolved?|evolving|moved?|shifted|developed|trended)$/i,
   // "positive stories about acme", "bad coverage of globex": the subject, that side first.
@@ -88,7 +88,7 @@ const questionForms: RegExp[] = [
     'i',
   ),
   // "reviews of acme", "complaints about pricing": customers' words; "sentiment on globex", "coverage of acme".
-  /^(?:ask\s+)?(?:what(?:'s|’s|\s+is|\s+are)\s+)?(?:the\s+|any\s+|latest\s+|recent\s+|overall\s+|negative\s+|bad\s+|critical\s+|positive\s+|good\s+|top\s+|main\s+|biggest\s+|(?:most\s+)?common\s+)*(reviews?|feedback|complaints?|praise)\s+(?:of|on|about|for|regarding|with)\s+(.+)$/i,
+  /^(?:ask\s+)?(?:what(?:'s|’s|\s+is|\s+are)\s+|how\s+many\s+)?(?:the\s+|any\s+|latest\s+|recent\s+|overall\s+|negative\s+|bad\s+|critical\s+|positive\s+|good\s+|top\s+|main\s+|biggest\s+|(?:most\s+)?common\s+)*(reviews?|feedback|complaints?|praise)\s+(?:of|on|about|for|regarding|with)\s+(.+)$/i,
   // "how many mentions of globex", "how much coverage did the outage get".
   /^(?:ask\s+)?how\s+(?:many|much)\s+(?:mentions|coverage|posts|articles|stories|buzz|talk|noise)\s+(?:of|about|on|for|around|did)\s+(.+?)(?:\s+(?:get|got|have|had))?$/i,
   // "has sentiment on pricing improved", "is the outage story dying down": the subject.
@@ -132,11 +132,17 @@ const questionForms: RegExp[] = [
   /^(?:ask\s+)?how(?:'s|’s|s|\s+is|\s+are)\s+(.+?)\s+(?:trending|doing|going|looking|performing|faring|perceived|received|landing)$/i,
   /^(?:ask\s+)?(?:tell\s+me\s+about|brief\s+me\s+on|summari[sz]e|what\s+about|how\s+is|how\s+are)\s+(.+)$/i,
   // "what did Priya Raman say", "what has kate_m been writing": a voice, by name.
-  /^(?:ask\s+)?what\s+(?:did|does|do|has|have|is|are)\s+(.+?)\s+(?:been\s+)?(?:say|said|saying|write|wrote|written|writing|post|posted|posting)$/i,
+  /^(?:ask\s+)?what\s+(?:did|does|do|has|have|is|are)\s+(.+?)\s+(?:been\s+)?(?:say|said|saying|write|wrote|written|writing|post|posted|posting|think|thinks|thought|feel|feels)$/i,
   // "what's globex up to", "what are competitors doing": the subject.
-  /^(?:ask\s+)?what(?:'s|’s|s|\s+is|\s+are)\s+(.+?)\s+(?:up\s+to|doing|announcing|launching|shipping|planning)$/i,
+  /^(?:ask\s+)?what(?:'s|’s|s|\s+is|\s+are)\s+(?<subject>.+?)\s+(?:up\s+to|doing|announcing|launching|shipping|planning)(?:\s+(?:on|about|with|in|around)\s+(?<about>.+))?$/i,
+  // "what is globex saying about us": the one speaking is the subject.
+  /^(?:ask\s+)?what(?:'s|’s|s|\s+is|\s+are|\s+has|\s+have)\s+(.+?)\s+(?:been\s+)?(?:saying|said|posting|writing|claiming)\s+about\s+(?:us|me|our\s+company)$/i,
+  // "is the outage over", "is the outage still going": the subject.
+  /^(?:ask\s+)?(?:is|are)\s+(.+?)\s+(?:over|done|fixed|resolved|finished|still\s+(?:going(?:\s+on)?|happening|on|ongoing)|back\s+up|under\s+control)$/i,
   // "who is the most vocal critic of acme", "which sources are the most negative about pricing".
   /^(?:ask\s+)?(?:who|which\s+(?:sources?|voices?|outlets?|sites?|people|authors?|reviewers?))(?:'s|’s|\s+is|\s+are)\s+(?:the\s+)?(?:most\s+(?:vocal|negative|critical|positive|enthusiastic)|biggest|loudest|harshest|strongest)(?:\s+(?:critics?|fans?|supporters?|voices?|sources?))?\s+(?:of|about|on|regarding)\s+(.+)$/i,
+  // "who is dana whitfield": the person; not "who is winning" or "who is the most vocal critic".
+  /^(?:ask\s+)?who(?:'s|’s|\s+is|\s+was)\s+(?!(?:the\s+)?(?:most|biggest|loudest|harshest|strongest|winning|ahead|leading|doing|talking|saying|writing|posting|complaining)\b)(.+)$/i,
   /^ask\s+(.+)$/i,
 ];
 
@@ -214,8 +220,31 @@ const numberWords: Record<string, number> = {
   several: 5,
 };
 
+/** Words mistyped around a subject, as they are read ("teh" is "the"). */
+const questionSlips: Record<string, string> = {
+  teh: 'the',
+  hte: 'the',
+  waht: 'what',
+  wat: 'what',
+  whta: 'what',
+  abotu: 'about',
+  abuot: 'about',
+  peple: 'people',
+  poeple: 'people',
+  pepole: 'people',
+  ppl: 'people',
+  custmers: 'customers',
+  cusomers: 'customers',
+  costumers: 'customers',
+  saynig: 'saying',
+  syaing: 'saying',
+};
+/** A window word that may end a list after a comma ("pricing, yesterday"). */
+const listWindowWord = /,\s*(?:today|yesterday|lately|recently|ytd)$/i;
+
 /** Openings that carry nothing: "and globex?", "what about last month?", "hey, pricing". */
-const leadingFiller = /^(?:(?:and|also|ok(?:ay)?|so|hey|hi|briefbot|please|what\s+about|how\s+about)\s+)+/i;
+const leadingFiller =
+  /^(?:(?:and|also|now|ok(?:ay)?|so|hey|hi|briefbot|please|what\s+about|how\s+about)\s+)+/i;
 
 const customerWords =
   /\b(customers?|users?|buyers?|clients?|reviewers?|reviews?|feedback|complaints?|praise)\b/i;
@@ -228,6 +257,8 @@ function withoutDecoration(text: string): string {
         /<!(?:channel|here|everyone|subteam\^[^>]*)(?:\|[^>]*)?>|(?:^|\s)@(?:channel|here|everyone)\b/gi,
         ' ',
       )
+      // "<@U123> pricing", "pricing #C123": a person or channel named in Slack is no subject word.
+      .replace(/<[@#][UWCGD][A-Z0-9]{2,}(?:\|[^>]*)?>|(?:^|\s)[@#][UWCGD][A-Z0-9]{6,}\b/g, ' ')
       .replace(/:[a-z][a-z0-9_+-]*:/gi, ' ')
       .replace(/[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\uFE0F\u200D]/gu, ' ')
       // *pricing*, _pricing_, ~pricing~, `pricing`: Slack's formatting marks at a word's edges.
@@ -278,6 +309,12 @@ export function parseAsk(text: string, now: Date, timeZone: string): AskRequest 
   let rest = withoutDecoration(question)
     .replace(/[?!.]+$/, '')
     .replace(/\s+please$/i, '')
+    // "whats teh buzz", "what are peple saying": slips in the words around a subject.
+    .replace(/\b[a-z]+\b/gi, (word) => questionSlips[word.toLowerCase()] ?? word)
+    // "pricing, outages": a list of subjects, as "pricing and outages" (a window after a comma stays one).
+    .replace(/^([\p{L}\p{N}-]+)((?:\s*,\s*[\p{L}\p{N}-]+)+)$/u, (list: string) =>
+      listWindowWord.test(list) ? list : list.replace(/\s*,\s*/g, ' and '),
+    )
     // "pricing, last 30 days", "pricing (last 30 days)": punctuation between the parts is no word.
     .replace(/[(),;:]+/g, ' ')
     // "last 30 dyas": a slip in a window's unit is no subject word.
@@ -304,8 +341,13 @@ export function parseAsk(text: string, now: Date, timeZone: string): AskRequest 
   // Who the question asks about ("customers", "the press"), when its form names them.
   let asker = '';
   // "recap of the week", "summary of the month": the overview of that period, rolling.
+  // "summarize the week in 3 bullets": the count is read from the question; the rest is the ask.
+  rest = rest.replace(
+    /\s+in\s+(?:\d{1,2}|a\s+few|three|five|ten)\s+(?:bullets?|bullet\s+points|points|lines|sentences)$/i,
+    '',
+  );
   const recap =
-    /^(?:give\s+me\s+)?(?:a\s+|the\s+)?(?:quick\s+)?(?:summary|recap|rundown|overview|round-?up)\s+(?:of|for)\s+(?:the\s+|this\s+)?(day|week|month)$/i.exec(
+    /^(?:give\s+me\s+)?(?:a\s+|the\s+)?(?:quick\s+)?(?:(?:summary|recap|rundown|overview|round-?up)\s+(?:of|for)|summari[sz]e|sum\s+up|recap)\s+(?:the\s+|this\s+)?(day|week|month)$/i.exec(
       rest,
     );
   if (recap) {
@@ -329,18 +371,22 @@ export function parseAsk(text: string, now: Date, timeZone: string): AskRequest 
   // "only news about pricing": the press; "only reviews of acme": customers' words (read by the forms).
   const onlyPress = /^(?:only|just)\s+(?:the\s+)?(?:news|press|media|articles|journalists)\b/i.test(rest);
   rest = rest.replace(/^(?:only|just)\s+/i, '');
+  let formed = false;
   for (const form of questionForms) {
     const match = form.exec(rest);
     if (match) {
+      formed = true;
       // Two groups: who, then the subject, unless the groups are named.
-      const who = match.groups?.who ?? (match.length > 2 ? match[1] : '');
-      const subject = match.groups?.subject ?? (match.length > 2 ? match[2] : match[1]);
+      const who = match.groups ? (match.groups.who ?? '') : match.length > 2 ? match[1] : '';
+      // "what is the competitor doing on AI": who, and what about.
+      const about = match.groups?.about ? ` ${match.groups.about}` : '';
+      const subject = `${match.groups?.subject ?? (match.length > 2 ? match[2] : match[1]) ?? ''}${about}`;
       customers = customerWords.test(who ?? '');
       asker = who ?? '';
       // "customer feedback", "the latest news": about everything, not about a subject.
       if (match.groups && noSubject.test(subject ?? ''))
         return overview(question, window, customers || customerWords.test(subject ?? ''), undefined, notes);
-      rest = subject ?? rest;
+      rest = subject || rest;
       break;
     }
   }
@@ -355,6 +401,12 @@ export function parseAsk(text: string, now: Date, timeZone: string): AskRequest 
       rest,
     );
   if (compared) rest = `${compared[1]} vs ${compared[2]}`;
+  // "whats our NPS", "what is the churn rate": the question word is no part of the subject.
+  else if (!formed)
+    rest = rest.replace(
+      /^(?:(?:what(?:'s|’s|s)?|how(?:'s|’s|s)?)(?:\s+(?:is|are|was|were))?|is|are|do|does|did)\s+(?:(?:our|the|my)\s+)?(?=\S)/i,
+      '',
+    );
   const press =
     !customers &&
     (onlyPress ||
@@ -365,8 +417,14 @@ export function parseAsk(text: string, now: Date, timeZone: string): AskRequest 
   rest = rest.replace(/\s+(?:in|from|by)\s+the\s+(?:press|media|news)$/i, '');
   customers ||= /\b(?:from|by|among)\s+(?:our\s+)?customers\b/i.test(rest);
   rest = rest.replace(/\s+(?:from|by|among)\s+(?:our\s+)?customers$/i, '');
-  const subjects = rest
-    .split(/\s+(?:vs?\.?|versus|compared\s+(?:to|with)|against)\s+/i)
+  const subjects = sharedQualifier(
+    rest
+      .split(/\s+(?:vs?\.?|versus|compared\s+(?:to|with)|against)\s+/i)
+      // "compare our pricing to globex pricing": our side is the company's ("us pricing").
+      .map((side, _, sides) =>
+        sides.length > 1 ? side.trim().replace(/^(?:our|we)\s+(?=\S)/i, 'us ') : side,
+      ),
+  )
     .map((subject) =>
       subject
         .trim()
@@ -418,6 +476,31 @@ export function parseAsk(text: string, now: Date, timeZone: string): AskRequest 
     ...(tone ? { tone } : {}),
     ...(notes.length > 0 ? { notes } : {}),
   };
+}
+
+/**
+ * "we vs globex on pricing", "us pricing vs globex": what one side is narrowed to ("on pricing",
+ * or the words after "us") narrows the other too, so share of voice compares like with like.
+ */
+function sharedQualifier(sides: string[]): string[] {
+  if (sides.length !== 2) return sides;
+  const split = sides.map((side) => {
+    const on = /^(.+?)\s+(?:on|about|regarding|over|when\s+it\s+comes\s+to|in\s+terms\s+of)\s+(.+)$/i.exec(
+      side.trim(),
+    );
+    if (on) return { base: on[1] ?? '', qualifier: on[2] ?? '' };
+    const ours = /^(?:us|we)\s+(.+)$/i.exec(side.trim());
+    return ours ? { base: 'us', qualifier: ours[1] ?? '' } : { base: side.trim(), qualifier: '' };
+  });
+  const qualifiers = [...new Set(split.map(({ qualifier }) => qualifier.toLowerCase()).filter(Boolean))];
+  const [qualifier] = qualifiers;
+  if (qualifiers.length !== 1 || !qualifier) return sides;
+  const shared = split.find((side) => side.qualifier)?.qualifier ?? qualifier;
+  // "globex pricing" already says it: only the side without it gains it.
+  return split.map(({ base, qualifier: own }) => {
+    const said = new RegExp(`\\b${shared.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i').test(base);
+    return own || !said ? `${base === 'we' ? 'us' : base} ${shared}` : base;
+  });
 }
 
 /** Only joining words and words that carry no subject, at least one of those: "what do you know". */

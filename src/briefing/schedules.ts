@@ -392,6 +392,9 @@ export async function unfollow(deps: Deps, userId: string, topic: string): Promi
     (JSON.parse(schedule.topics) as string[]).includes(topic.toLowerCase()),
   );
   if (schedules.length === 0)
-    throw new UserError('NOT_FOLLOWING', `You don't follow ${topic}. See /brief digest list.`);
+    throw new UserError(
+      'NOT_FOLLOWING',
+      `You don't follow ${topic}. \`/brief my follows\` shows what you follow.`,
+    );
   for (const schedule of schedules) await setScheduleStatus(deps, schedule, 'removed', userId);
 }

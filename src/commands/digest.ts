@@ -635,7 +635,7 @@ export async function followCommand(
   if (stop) {
     await unfollow(deps, userId, topic);
     return noticeMessage(
-      `You no longer get the ${topic} digest. Follow it again with \`/brief follow ${topic} daily 07:00\`; \`/brief digest list\` shows the digests left.`,
+      `You no longer get the ${topic} digest. Follow it again with \`/brief follow ${topic} daily 07:00\`; \`/brief my follows\` shows what you still follow.`,
     );
   }
   // "daily" (the default), "weekdays", "weekly mon", "every monday", "mondays": when it comes.

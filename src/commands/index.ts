@@ -875,6 +875,7 @@ async function ask(
     throw new UserError('USAGE', 'Ask a question, e.g. `/brief what are customers saying about pricing`.');
   // "/brief more": a slash command has no thread; the asker's last answer is what continues.
   let voices = false;
+  let note: string | undefined;
   if (!page && !share && !asked && isMoreRequest(question))
     ({ question, offset } = await nextPageOfLastAnswer(deps, context.userId));
   // "and last month?", "same for outages", "just the negative ones": the asker's last question, changed.
@@ -882,6 +883,7 @@ async function ask(
     const follow = await followUpQuestion(deps, context.userId, question);
     question = follow?.question ?? question;
     voices = follow?.voices ?? false;
+    note = follow?.note;
   }
   const request = parseAsk(question, deps.clock.now(), deps.config.DEFAULT_TIMEZONE);
   if (context.progress && offset === 0 && !share) {
@@ -890,6 +892,7 @@ async function ask(
   }
   const answer = await answerQuestion(deps, request, { userId: context.userId, offset });
   if (voices) answer.request.notes = [...(answer.request.notes ?? []), voicesNote(answer)];
+  if (note) answer.request.notes = [...(answer.request.notes ?? []), note];
   const reply = answerMessage(
     answer,
     deps.clock.now(),

@@ -1640,3 +1640,160 @@ describe('questions read as executives mean them', () => {
     expect(blocksOf(reply)).not.toContain('more of the sources');
   });
 });
+
+describe('questions as executives type them', () => {
+  const blocksOf = (reply: Reply | Message) => JSON.stringify(reply.blocks);
+  let local: TestDeps;
+  beforeAll(async () => {
+    local = await createTestDeps({ now, env: { DEFAULT_TIMEZONE: 'Europe/Berlin' } });
+    await loadDemoCorpus(local);
+    await addTopic(local, { name: 'acme', query: 'acme', kind: TopicKind.Company, actorId: 'USEED' });
+  });
+  afterAll(async () => {
+    await local.cleanup();
+  });
+  const say = (text: string, userId = 'UEXEC09') =>
+    runCommand(local, { userId, channelId: 'C0CHANNEL', text });
+  const askLocal = (text: string) => ask(text, 'UEXEC09', 0, local);
+
+  it('"now outages" works like "same for outages", and a question that found nothing is no later subject', async () => {
+    const userId = 'UNOW0001';
+    await say('pricing', userId);
+    expect((await say('now outages', userId)).text).toMatch(
+      /^What people are saying about outages \(last 7 days\)/,
+    );
+    expect((await say('now zzqxw', userId)).text).toMatch(/^Nothing about zzqxw/);
+    expect((await say('just the negative ones', userId)).text).toMatch(
+      /^What people are saying about outages \(last 7 days\)/,
+    );
+    expect((await say('now just news', userId)).text).toMatch(/^What the press is saying about outages/);
+    expect((await say('now what are customers saying about globex', userId)).text).toMatch(
+      /^What customers are saying about globex/,
+    );
+  });
+
+  it('filler words never become the subject', async () => {
+    const buzz = subjectOf(await askLocal('whats teh buzz on globx'));
+    expect(buzz).toMatchObject({ subject: 'globex', topicName: 'globex' });
+    const complaints = await askLocal('how many complaints about pricing');
+    expect(complaints.request.tone).toBe('negative');
+    expect(subjectOf(complaints)).toMatchObject({ subject: 'pricing', topicName: 'pricing' });
+    expect(subjectOf(complaints).counts).toEqual(subjectOf(await askLocal('pricing')).counts);
+    expect((await say('what does kate_m think')).text).toMatch(/^What kate_m is saying/);
+    expect((await say('whats our NPS')).text).toMatch(/^Nothing about NPS in the last 7 days/);
+    expect((await say('3')).text).toMatch(/^“3” is only a number, not something to search for\./);
+  });
+
+  it('titles and counts stay those of the topic, whatever words are around it', async () => {
+    const cases: Array<[string, string]> = [
+      ['is globex gaining on us', 'globex'],
+      ['what is globex saying about us', 'globex'],
+      ['should I be worried about globex', 'globex'],
+      ['is the outage over', 'outages'],
+      ['<@U0EXPERT1> pricing', 'pricing'],
+      ['pricing <#C0NEWS|news>', 'pricing'],
+    ];
+    for (const [text, topic] of cases) {
+      const asked = subjectOf(await askLocal(text));
+      expect(asked.subject, text).toBe(topic);
+      expect(asked.counts, text).toEqual(subjectOf(await askLocal(topic)).counts);
+    }
+    expect((await askLocal('should I be worried about globex')).request.tone).toBe('negative');
+  });
+
+  it('side by side applies "on pricing" and "our pricing" to both sides', async () => {
+    const stacked = await askLocal('how do we stack up against globex on pricing');
+    expect(stacked.subjects.map((side) => side.subject)).toEqual(['acme pricing', 'globex pricing']);
+    const ours = await askLocal('compare our pricing to globex pricing');
+    expect(ours.subjects.map((side) => side.counts.current)).toEqual(
+      stacked.subjects.map((side) => side.counts.current),
+    );
+    const [acmePricing] = stacked.subjects;
+    expect(acmePricing?.counts.current).toBeGreaterThan(0);
+    expect(acmePricing?.counts.current).toBeLessThan(subjectOf(await askLocal('acme')).counts.current);
+  });
+
+  it('"is it getting worse", "is sentiment getting worse", "compare with last week", "the negative ones only" follow the last subject', async () => {
+    const userId = 'UIT00001';
+    await say('how is the outage story playing', userId);
+    expect((await say('is it getting worse', userId)).text).toMatch(/^What people are saying about outages/);
+    await say('pricing', userId);
+    expect((await say('is sentiment getting worse', userId)).text).toMatch(
+      /^What people are saying about pricing/,
+    );
+    const compared = await say('compare with last week', userId);
+    expect(compared.text).toMatch(/^What people are saying about pricing \(last 7 days\)/);
+    expect(blocksOf(compared)).toContain('Compared with the 7 days before');
+    await say('outages', userId);
+    const negative = await say('the negative ones only', userId);
+    expect(negative.text).toMatch(/^What people are saying about outages/);
+    expect(blocksOf(negative)).toContain('Negative first:');
+  });
+
+  it('"more" at the end of an answer suggests a longer period that runs as written', async () => {
+    const userId = 'UMORE0009';
+    await say('pricing yesterday', userId);
+    let last = await say('more', userId);
+    for (let pages = 0; pages < 10 && last.text.startsWith('What people'); pages++)
+      last = await say('more', userId);
+    expect(last.text).toContain('Ask about a longer period for more, e.g. `/brief pricing last 7 days`');
+    expect(parseAsk('pricing last 7 days', local.clock.now(), 'Europe/Berlin')).toMatchObject({
+      subjects: ['pricing'],
+      window: { days: 7 },
+    });
+    await say('pricing last 365 days', userId);
+    last = await say('more', userId);
+    for (let pages = 0; pages < 20 && last.text.startsWith('What people'); pages++)
+      last = await say('more', userId);
+    expect(last.text).toContain('already covers the longest period Briefbot looks back');
+  });
+
+  it('people are found by the name before their job title, or by a first name only one has', async () => {
+    expect((await say('Marcus Lee')).text).toMatch(/^What Marcus Lee, VP Sales is saying/);
+    expect((await say('what did Priya say')).text).toMatch(/^What Priya Raman is saying/);
+    const dana = subjectOf(await askLocal('who is dana whitfield'));
+    expect(dana.subject).toBe('dana whitfield');
+    expect(dana.counts.current).toBeGreaterThan(0);
+  });
+
+  it('churn, the competitor, a list with commas, a recap in bullets and two slips', async () => {
+    const churn = await askLocal('churn');
+    expect(churn.suggestions).toEqual([
+      '/brief complaints about acme',
+      '/brief what are customers saying about switching',
+    ]);
+    expect(subjectOf(await askLocal('what is the competitor doing on AI')).subject).toBe('globex AI');
+    expect((await askLocal('pricing, outages')).subjects.map((side) => side.subject)).toEqual([
+      'pricing',
+      'outages',
+    ]);
+    const recap = await askLocal('summarize the week in 3 bullets');
+    expect(recap.request.overview).toBe(true);
+    expect(subjectOf(recap).items).toHaveLength(3);
+    expect(subjectOf(await askLocal('what are peple saying about pricng'))).toMatchObject({
+      topicName: 'pricing',
+      correctedFrom: 'pricng',
+    });
+  });
+
+  it('"and last week?" after the last 7 days is the calendar week before; the same window again says so', async () => {
+    const userId = 'UWEEK0001';
+    await say('pricing', userId);
+    // Monday 2 November in Berlin: the week before is 26 October to 1 November.
+    expect((await say('and last week?', userId)).text).toMatch(
+      /^What people are saying about pricing \(from 26 Oct to 1 Nov\)/,
+    );
+    await say('pricing last 30 days', userId);
+    const again = await say('and last 30 days?', userId);
+    expect(again.text).toMatch(/^What people are saying about pricing \(last 30 days\)/);
+    expect(blocksOf(again)).toContain('That is the period your last answer covered (last 30 days)');
+  });
+
+  it('"why?" after a side by side points to what it shows', async () => {
+    const userId = 'UWHY00001';
+    await say('acme vs globex', userId);
+    const why = await say('why?', userId);
+    expect(why.text).toContain('each side’s summary cites its sources');
+    expect(why.text).not.toContain('Themes');
+  });
+});

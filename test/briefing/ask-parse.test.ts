@@ -772,3 +772,76 @@ describe('askText', () => {
     }
   });
 });
+
+describe('parseAsk: the words around a subject are never the subject', () => {
+  it.each([
+    ['whats teh buzz on globx', ['globx']],
+    ['what does kate_m think', ['kate_m']],
+    ['whats our NPS', ['NPS']],
+    ['are customers leaving us', ['customers leaving us']],
+    ['is globex gaining on us', ['globex']],
+    ['what is globex saying about us', ['globex']],
+    ['is the outage over', ['outage']],
+    ['<@U0EXPERT1> pricing', ['pricing']],
+    ['pricing <#C0NEWS|news>', ['pricing']],
+    ['@UEXPERT01 pricing', ['pricing']],
+    ['pricing #CDEMONEWS', ['pricing']],
+    ['#GDPR fines', ['#GDPR fines']],
+    ['who is dana whitfield', ['dana whitfield']],
+    ['who is winning, acme or globex', ['acme', 'globex']],
+    ['what is the competitor doing on AI', ['competitor AI']],
+    ['pricing, outages', ['pricing and outages']],
+    ['what are peple saying about pricng', ['pricng']],
+  ])('%s → %j', (text, subjects) => {
+    expect(parse(text).subjects).toEqual(subjects);
+  });
+
+  it('reads the side asked for around the subject', () => {
+    expect(parse('how many complaints about pricing')).toMatchObject({
+      subjects: ['pricing'],
+      tone: 'negative',
+    });
+    expect(parse('should I be worried about globex')).toMatchObject({
+      subjects: ['globex'],
+      tone: 'negative',
+    });
+    expect(parse('who is the most vocal critic of acme')).toMatchObject({
+      subjects: ['acme'],
+      tone: 'negative',
+    });
+  });
+
+  it('a window after a comma stays the window; a list of subjects is joined by "and"', () => {
+    expect(parse('pricing, last 30 days')).toMatchObject({
+      subjects: ['pricing'],
+      window: { label: 'last 30 days' },
+    });
+    expect(parse('pricing, yesterday')).toMatchObject({
+      subjects: ['pricing'],
+      window: { label: 'yesterday' },
+    });
+    expect(parse('pricing, outages, globex').subjects).toEqual(['pricing and outages and globex']);
+  });
+
+  it('"summarize the week in 3 bullets" is the overview of the week, three sources', () => {
+    expect(parse('summarize the week in 3 bullets')).toMatchObject({
+      overview: true,
+      count: 3,
+      window: { label: 'last 7 days' },
+    });
+  });
+});
+
+describe('parseAsk: side by side compares like with like', () => {
+  it.each([
+    ['how do we stack up against globex on pricing', ['us pricing', 'globex pricing']],
+    ['compare our pricing to globex pricing', ['us pricing', 'globex pricing']],
+    ['compare our pricing to globex', ['us pricing', 'globex pricing']],
+    ['acme vs globex on pricing', ['acme pricing', 'globex pricing']],
+    ['acme vs globex', ['acme', 'globex']],
+    ['how do we compare to globex', ['we', 'globex']],
+    ['acme on pricing vs globex on outages', ['acme on pricing', 'globex on outages']],
+  ])('%s → %j', (text, subjects) => {
+    expect(parse(text).subjects).toEqual(subjects);
+  });
+});

@@ -291,7 +291,7 @@ describe('/brief digest add', () => {
     ],
     ['follow pricing hourly', /I don't understand "hourly"\./],
     ['unfollow', /Usage: \/brief unfollow &lt;topic&gt;/],
-    ['unfollow pricing', /You don't follow pricing\. See \/brief digest list\./],
+    ['unfollow pricing', /You don't follow pricing\. `\/brief my follows` shows what you follow\./],
   ])('"%s" says what to type', async (text, expected) => {
     const reply = await brief(text);
     expect(reply.visibility).toBe('ephemeral');
@@ -793,7 +793,7 @@ describe('/brief follow and unfollow', () => {
     expect(deps.sent[0]?.message.text).toMatch(/^Your pricing digest: 1 new item/);
 
     expect((await brief('unfollow pricing', member)).text).toBe(
-      'You no longer get the pricing digest. Follow it again with `/brief follow pricing daily 07:00`; `/brief digest list` shows the digests left.',
+      'You no longer get the pricing digest. Follow it again with `/brief follow pricing daily 07:00`; `/brief my follows` shows what you still follow.',
     );
     expect(await deps.db.prisma.digestSchedule.count()).toBe(0);
     deps.clock.set('2026-11-04T07:00:00Z');
