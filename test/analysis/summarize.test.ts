@@ -417,6 +417,24 @@ describe('summarizeWithModel', () => {
     expect(content.trimEnd().endsWith('</source>')).toBe(true);
   });
 
+  it('more sentences than asked for is refused: four at most, or the number of bullets asked for', async () => {
+    const five = JSON.stringify({
+      sentences: [1, 2, 3, 1, 2].map((cited, index) => ({ text: `Point ${index + 1}.`, citations: [cited] })),
+    });
+    nock(llmHost).post(completionsPath).reply(200, completion(five));
+    const { logger, warnings } = recordingLogger();
+    expect(
+      await summarizeWithModel(client(), 'gpt-4o-mini', question, pricingSources, { logger }),
+    ).toBeNull();
+    expect(warnings).toEqual(['model summary was too long']);
+    nock(llmHost).post(completionsPath).reply(200, completion(five));
+    const bullets = await summarizeWithModel(client(), 'gpt-4o-mini', question, pricingSources, {
+      logger,
+      bullets: 5,
+    });
+    expect(bullets?.sentences).toHaveLength(5);
+  });
+
   it('returns null when the content is not JSON', async () => {
     nock(llmHost).post(completionsPath).reply(200, completion('Customers are unhappy about pricing [1].'));
     const { logger, warnings } = recordingLogger();

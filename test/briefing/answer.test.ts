@@ -440,7 +440,9 @@ describe('answerQuestion subjects', () => {
       // The only customer post is about Quuxco: the summary is of the news, and says no customer speaks to it.
       expect(subject.summary.sentences.flatMap((sentence) => sentence.citations)).toEqual([1]);
       expect(subject.summaryNotFromCustomers).toBe(true);
-      expect(json).toContain('No customer’s own words');
+      expect(json).toContain(
+        'No customer’s own words (a review, forum or community post) among these sources are negative about zebracorp, so the summary is from the press and other sources.',
+      );
       // Asked about Quuxco, the same story is on the negative side: its title names Quuxco.
       expect(subjectOf(await ask('complaints about quuxco', 'UEXEC01', 0, local)).sideElsewhere).toBe(0);
     } finally {
@@ -515,12 +517,12 @@ describe('answerQuestion subjects', () => {
       expect(subject.summary.sentences.length).toBeGreaterThan(0);
       expect(subject.summaryNotFromCustomers).toBe(true);
       expect(JSON.stringify(answerMessage(answer, local.clock.now()).blocks)).toContain(
-        'No customer’s own words (a review, forum or community post) among these sources speak to it',
+        'None of these sources is a customer’s own words (a review, forum or community post), so the summary is from the press and other sources.',
       );
       const plain = await ask('zebracorp', 'UEXEC01', 0, local);
       expect(subjectOf(plain).summaryNotFromCustomers).toBe(false);
       expect(JSON.stringify(answerMessage(plain, local.clock.now()).blocks)).not.toContain(
-        'No customer’s own words',
+        'customer’s own words',
       );
     } finally {
       await local.cleanup();

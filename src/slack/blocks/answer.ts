@@ -209,7 +209,10 @@ export function answerMessage(
     ),
   ];
   if (answer.offset === 0 && subject.summary.sentences.length > 0)
-    blocks.push(section(citedSentences(subject.summary)), ...notFromCustomersNote(subject));
+    blocks.push(
+      section(citedSentences(subject.summary)),
+      ...notFromCustomersNote(subject, answer.request.tone),
+    );
   if (answer.offset === 0) {
     // The last day of a window that ends now is the last 24 hours.
     const endsNow = answer.request.window.until.getTime() >= now.getTime() - 60_000;
@@ -275,7 +278,7 @@ function versusMessage(
     const said =
       answer.offset === 0 && subject.summary.sentences.length ? ` — ${citedSentences(subject.summary)}` : '';
     blocks.push(divider(), section(`*${escapeText(subject.subject)}*${said}`));
-    if (answer.offset === 0 && said) blocks.push(...notFromCustomersNote(subject));
+    if (answer.offset === 0 && said) blocks.push(...notFromCustomersNote(subject, answer.request.tone));
     blocks.push(
       ...(subject.items.length > 0
         ? subject.items.map((item) => section(itemLine(item, now)))
@@ -301,14 +304,12 @@ function sharedStories(a: SubjectAnswer, b: SubjectAnswer): string[] {
 }
 
 /** A customers question whose summary could use no customer's own words says so. */
-function notFromCustomersNote(subject: SubjectAnswer): KnownBlock[] {
-  return subject.summaryNotFromCustomers
-    ? [
-        context(
-          ':information_source: No customer’s own words (a review, forum or community post) among these sources speak to it, so the summary is from the press and other sources.',
-        ),
-      ]
-    : [];
+function notFromCustomersNote(subject: SubjectAnswer, tone: string | undefined): KnownBlock[] {
+  if (!subject.summaryNotFromCustomers) return [];
+  const none = tone
+    ? `No customer’s own words (a review, forum or community post) among these sources are ${tone} about ${escapeText(subject.subject)}`
+    : 'None of these sources is a customer’s own words (a review, forum or community post)';
+  return [context(`:information_source: ${none}, so the summary is from the press and other sources.`)];
 }
 
 /** "Nothing says “pricng”, so this is the topic pricing." */
