@@ -130,7 +130,10 @@ export function summarizeExtractive(
       if (chosen.includes(candidate)) continue;
       // Side by side: a sentence about the other side belongs to its column, unless nothing else is said.
       if (candidate.avoided && chosen.length > 0) continue;
-      if (chosen.filter((other) => other.source === candidate.source).length >= perSource) continue;
+      const given = chosen.filter((other) => other.source === candidate.source).length;
+      if (given >= perSource) continue;
+      // A source's second sentence says more; a question asked in passing ("Has anyone…?") does not.
+      if (given > 0 && candidate.text.trim().endsWith('?')) continue;
       if (chosen.some((other) => repeats(other, candidate, leadsTogether))) continue;
       chosen.push(candidate);
     }

@@ -254,6 +254,24 @@ describe('summarizeExtractive', () => {
     expect(summary.sentences.map((sentence) => sentence.citations)).toEqual([[2], [1]]);
   });
 
+  it('gives a source’s question only as its one sentence, never as a second', () => {
+    const forum = source(
+      'Acme price increase: are you renegotiating or switching?',
+      'Our Acme Desk renewal is in January and the quote under the new pricing is 17% higher. ' +
+        'Has anyone managed to keep per-seat pricing, or got a discount for signing early?',
+      'Support Ops Community',
+    );
+    const texts = summarizeExtractive(
+      ['pricing'],
+      [forum, pricingSources[0] as SummarySource],
+      4,
+    ).sentences.map((sentence) => sentence.text);
+    expect(texts).toContain(
+      'Our Acme Desk renewal is in January and the quote under the new pricing is 17% higher.',
+    );
+    expect(texts.filter((text) => text.includes('Has anyone managed'))).toEqual([]);
+  });
+
   it('gives no more than two sentences of one source, however many are asked for', () => {
     const long = source(
       'Acme Desk suffers four-hour outage across EU region',

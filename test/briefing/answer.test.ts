@@ -437,7 +437,12 @@ describe('answerQuestion subjects', () => {
       expect(json).toContain(
         'Negative first: 2 of the 2 mentions ([2] is negative, but not about zebracorp).',
       );
-      // The only customer post is about Quuxco: the summary is of the news, and says no customer speaks to it.
+      // Had no story been negative about Zebracorp itself, the note would still name the one that is elsewhere.
+      const noneTowards = { ...answer, subjects: [{ ...subject, sideTowards: 0 }] };
+      expect(JSON.stringify(answerMessage(noneTowards, local.clock.now()).blocks)).toContain(
+        'None of the 2 mentions is negative about zebracorp itself ([2] is negative about something else it names), so these are the most relevant.',
+      );
+      // The only customer post is about Quuxco: the summary is of the news, and a note says so.
       expect(subject.summary.sentences.flatMap((sentence) => sentence.citations)).toEqual([1]);
       expect(subject.summaryNotFromCustomers).toBe(true);
       expect(json).toContain(

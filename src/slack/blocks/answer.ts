@@ -364,7 +364,7 @@ function toneNote(answer: Answer): KnownBlock[] {
     count === 0
       ? `None of the ${countOf(current, 'mention')} reads as ${tone}, so these are the most relevant.`
       : elsewhere > 0 && subject.sideTowards === 0
-        ? `None of the ${countOf(current, 'mention')} is ${tone} about ${about} itself: ${elsewhere === 1 ? `the ${tone} one is` : `the ${tone} ones are`} about something else ${elsewhere === 1 ? 'it names' : 'they name'}, so these are the most relevant.`
+        ? `None of the ${countOf(current, 'mention')} is ${tone} about ${about} itself${numbers.length > 0 ? ` (${named} ${tone} about something else ${elsewhere === 1 ? 'it names' : 'they name'})` : ''}, so these are the most relevant.`
         : `${tone === 'negative' ? 'Negative' : 'Positive'} first: ${count} of the ${countOf(current, 'mention')}${
             numbers.length > 0 ? ` (${named} ${tone}, but not about ${about})` : ''
           }.`;
