@@ -18,7 +18,22 @@ export type SummarySource = {
   kind?: string;
 };
 export type SummarySentence = { text: string; citations: number[] };
-export type Summary = { sentences: SummarySentence[]; method: 'model' | 'extractive' };
+export type Summary = {
+  sentences: SummarySentence[];
+  method: 'model' | 'extractive';
+  /** Asked for as bullets ("10 bullets on pricing"): shown one a line. */
+  bullets?: boolean;
+};
+
+/** How many sentences of one source a summary may give. */
+const perSourceMost = 2;
+
+export type ExtractiveOptions = {
+  /** The subject is narrow ("our mobile app"): a source's sentences that name it are all it gives. */
+  narrow?: boolean;
+  /** The other side's words, side by side: sentences naming them are kept for when nothing else is left. */
+  avoid?: string[];
+};
 
 /**
  * The most central sentences across the sources (TF-IDF cosine to the centroid), weighted
@@ -32,17 +47,38 @@ export function summarizeExtractive(
   sources: SummarySource[],
   maxSentences = 3,
   cover: string[] = [],
+  options: ExtractiveOptions = {},
 ): Summary {
+  // A sentence is on the subject when it has one of the subject's words in any form ("renewal" for "renewals").
+  const stems = subjectWords.map(wordForm);
+  const says = (tokens: string[], words: string[]) =>
+    tokens.some((token) => words.some((stem) => token.startsWith(stem)));
+  const avoided = (options.avoid ?? []).map(wordForm);
   // `lead`: the title or the first sentence, which usually restates the title in other words.
-  const candidates: Array<{ text: string; source: number; tokens: string[]; lead: boolean }> = [];
+  const candidates: Array<{
+    text: string;
+    source: number;
+    tokens: string[];
+    lead: boolean;
+    avoided: boolean;
+  }> = [];
   sources.forEach((source, index) => {
-    const sentences = [source.title, ...splitSentences(source.excerpt).slice(0, 4)];
-    sentences.forEach((text, at) => {
-      const tokens = contentTokens(text);
+    // Sentences that say something: not "Rating: 3 out of 5 stars." nor "What do you dislike?".
+    const usable = (text: string) => {
       const words = text.split(/\s+/).length;
-      if (words >= 5 && words <= 45 && tokens.length >= 3)
-        candidates.push({ text, source: index + 1, tokens, lead: at <= 1 });
-    });
+      return words >= 5 && words <= 45 && contentTokens(text).length >= 3;
+    };
+    const sentences = [source.title, ...splitSentences(source.excerpt)].filter(usable).slice(0, 5);
+    const own = sentences.map((text, at) => ({
+      text,
+      source: index + 1,
+      tokens: contentTokens(text),
+      lead: at <= 1,
+      avoided: says(contentTokens(text), avoided),
+    }));
+    // A narrow subject ("our mobile app"): a source that speaks of it gives only what it says of it.
+    const onIt = own.filter((candidate) => says(candidate.tokens, stems));
+    candidates.push(...(options.narrow && onIt.length > 0 ? onIt : own));
   });
   // The same thing said twice: near-identical words, or (unless `leadsTogether`) a source's title
   // and its opening sentence, which usually retells the headline in other words.
@@ -64,45 +100,55 @@ export function summarizeExtractive(
   const centroid = new Map<string, number>();
   for (const vector of vectors)
     for (const [token, weight] of vector) centroid.set(token, (centroid.get(token) ?? 0) + weight);
-  // A sentence is on the subject when it has one of the subject's words in any form ("renewal" for "renewals").
-  const stems = subjectWords.map(wordForm);
   const scored = candidates.map((candidate, index) => {
     const vector = vectors[index] as Map<string, number>;
-    const onSubject = candidate.tokens.some((token) => stems.some((stem) => token.startsWith(stem)))
-      ? 1.25
-      : 1;
+    const onSubject = says(candidate.tokens, stems) ? 1.25 : 1;
     // Earlier (more relevant) sources get a gentle edge.
     const rank = 1 / (1 + 0.08 * (candidate.source - 1));
     // A question is what someone asked, not what is being said.
     const statement = candidate.text.trim().endsWith('?') ? 0.6 : 1;
     const told = 1 + 0.25 * Math.log(Math.max(1, sources[candidate.source - 1]?.sourceCount ?? 1));
-    return { ...candidate, score: cosine(vector, centroid) * onSubject * rank * statement * told };
+    return {
+      ...candidate,
+      score: cosine(vector, centroid) * onSubject * rank * statement * told,
+    };
   });
-  scored.sort((a, b) => b.score - a.score);
+  // Side by side, a sentence about the other side comes after every other (see `avoided` below).
+  scored.sort((a, b) => Number(a.avoided) - Number(b.avoided) || b.score - a.score);
   const chosen: typeof scored = [];
   // One sentence per source first, so a summary spans the stories; a source gives a second only
-  // when there are too few others, and its title with its opening sentence only as a last resort.
-  for (const [perSource, leadsTogether] of [
-    [true, false],
-    [false, false],
-    [false, true],
-  ]) {
+  // when there are too few others, never a third (one item retold three times is no summary), and
+  // its title with its opening sentence only when it is the only source.
+  const passes: Array<[number, boolean]> = [
+    [1, false],
+    [perSourceMost, false],
+    ...(sources.length === 1 ? [[perSourceMost, true] as [number, boolean]] : []),
+  ];
+  for (const [perSource, leadsTogether] of passes) {
     for (const candidate of scored) {
       if (chosen.length >= maxSentences) break;
       if (chosen.includes(candidate)) continue;
-      if (perSource && chosen.some((other) => other.source === candidate.source)) continue;
+      // Side by side: a sentence about the other side belongs to its column, unless nothing else is said.
+      if (candidate.avoided && chosen.length > 0) continue;
+      const given = chosen.filter((other) => other.source === candidate.source).length;
+      if (given >= perSource) continue;
+      // A source's second sentence says more; a question asked in passing ("Has anyone…?") does not.
+      if (given > 0 && candidate.text.trim().endsWith('?')) continue;
       if (chosen.some((other) => repeats(other, candidate, leadsTogether))) continue;
       chosen.push(candidate);
     }
   }
   // Read best first, whichever pass chose them.
-  chosen.sort((a, b) => b.score - a.score);
+  chosen.sort((a, b) => Number(a.avoided) - Number(b.avoided) || b.score - a.score);
   const toneOf = (candidate: { source: number }) => sources[candidate.source - 1]?.sentiment;
   let place = maxSentences - 1;
   for (const tone of cover) {
     if (place < 0 || chosen.some((candidate) => toneOf(candidate) === tone)) continue;
     const best = scored.find(
-      (candidate) => toneOf(candidate) === tone && !chosen.some((other) => repeats(other, candidate)),
+      (candidate) =>
+        toneOf(candidate) === tone &&
+        !candidate.avoided &&
+        !chosen.some((other) => repeats(other, candidate)),
     );
     if (!best) continue;
     // The last places go, never one already given to another tone.
@@ -161,19 +207,20 @@ export const ModelSummary = z.object({
       }),
     )
     .min(1)
-    .max(4),
+    .max(10),
 });
 export type ModelSummary = z.infer<typeof ModelSummary>;
 
-const jsonSchema = {
+/** The agreed JSON: 2 to 4 sentences, or up to `bullets` when that many bullets were asked for. */
+const jsonSchema = (bullets?: number) => ({
   type: 'object',
   additionalProperties: false,
   required: ['sentences'],
   properties: {
     sentences: {
       type: 'array',
-      minItems: 2,
-      maxItems: 4,
+      minItems: Math.min(2, bullets ?? 2),
+      maxItems: bullets ?? 4,
       items: {
         type: 'object',
         additionalProperties: false,
@@ -185,7 +232,7 @@ const jsonSchema = {
       },
     },
   },
-} as const;
+});
 
 const instructions = [
   'You write briefings for busy executives: 2 to 4 short, plain sentences that answer the question.',
@@ -216,15 +263,20 @@ export async function summarizeWithModel(
   model: string,
   question: string,
   sources: SummarySource[],
-  options: { logger: Logger; timeoutMs?: number; tone?: string },
+  options: { logger: Logger; timeoutMs?: number; tone?: string; bullets?: number },
 ): Promise<Summary | null> {
+  const { bullets } = options;
+  // "10 bullets on pricing": that many points, each one short sentence.
+  const asked = bullets
+    ? ` Write up to ${bullets} bullets instead: one short sentence each, each on a different point, as many as the sources support.`
+    : '';
   try {
     const completion = await llm.chat.completions.create(
       {
         model,
         temperature: 0.2,
         messages: [
-          { role: 'system', content: instructions },
+          { role: 'system', content: `${instructions}${asked}` },
           {
             role: 'user',
             content: `Question: ${question}\n${options.tone ? `Tone of all the mentions: ${options.tone}\n` : ''}\nSources:\n${sources.map(fenced).join('\n')}`,
@@ -232,7 +284,7 @@ export async function summarizeWithModel(
         ],
         response_format: {
           type: 'json_schema',
-          json_schema: { name: 'briefing', strict: true, schema: jsonSchema },
+          json_schema: { name: 'briefing', strict: true, schema: jsonSchema(bullets) },
         },
       },
       { timeout: options.timeoutMs ?? 8_000, maxRetries: 0 },
@@ -249,6 +301,10 @@ export async function summarizeWithModel(
         { cited, sources: sources.length },
         'model summary cited a source it was not given',
       );
+      return null;
+    }
+    if (parsed.data.sentences.length > (bullets ?? 4)) {
+      options.logger.warn({ sentences: parsed.data.sentences.length }, 'model summary was too long');
       return null;
     }
     return { sentences: parsed.data.sentences, method: 'model' };

@@ -72,8 +72,14 @@ export type SubjectAnswer = {
    * else (their sentences naming the subject are not), and are listed after those on the side.
    */
   sideElsewhere: number;
+  /** One side asked for: the numbers of the stories of that tone about something else ([6]). */
+  sideElsewhereNumbers: number[];
   /** One side asked for: how many of the best-ranked stories take that side towards the subject. */
   sideTowards: number;
+  /** The numbers of the items the summary may draw on. */
+  summaryFrom: number[];
+  /** Customers asked about, and none of the items summed up is a customer's own words. */
+  summaryNotFromCustomers: boolean;
 };
 
 export type Answer = {
@@ -513,6 +519,122 @@ function dedupeStories(hits: RankedHit[]): RankedHit[] {
   return result;
 }
 
+const noSummary: Summary = { sentences: [], method: 'extractive' };
+
+/** "10 bullets on pricing", "give me 3 bullets on pricing": the summary as that many bullets. */
+function bulletsAsked(request: AskRequest): number | undefined {
+  return request.count && /\b(?:bullets?|bullet\s+points|points|takeaways)\b/i.test(request.question)
+    ? request.count
+    : undefined;
+}
+
+/**
+ * The items a summary is written from: of a side asked for ("complaints about acme"), the stories
+ * on that side, when there are any; of a customers question, customers' own words (reviews, forums,
+ * communities), when there are any, and otherwise the rest, flagged as no customer's.
+ */
+function summaryChoice(
+  shown: AnswerItem[],
+  customers: boolean,
+  tone: string | undefined,
+  onSide: (hit: RankedHit) => boolean,
+): { hits: AnswerItem[]; notFromCustomers: boolean } {
+  const sided = tone ? shown.filter(onSide) : [];
+  const pool = sided.length > 0 ? sided : shown;
+  if (!customers) return { hits: pool, notFromCustomers: false };
+  const theirs = (hits: AnswerItem[]) => hits.filter((hit) => customerKinds.has(hit.feedKind));
+  // "Why are customers angry about pricing": their own words on that side, with the others of that
+  // tone (a 2-star review); none on that side, the side's stories, flagged.
+  const words =
+    sided.length > 0
+      ? theirs(sided).length > 0
+        ? theirs(shown).filter((hit) => sided.includes(hit) || hit.sentiment === tone)
+        : []
+      : theirs(shown);
+  return words.length > 0 ? { hits: words, notFromCustomers: false } : { hits: pool, notFromCustomers: true };
+}
+
+/** The same story, in two lists: the same item, or items of one cluster. */
+export function sameStory(a: RankedHit, b: RankedHit): boolean {
+  return a.id === b.id || (a.clusterId !== null && a.clusterId === b.clusterId);
+}
+
+/**
+ * The summary of these items, by the model when there is one, else extractive; its citations are
+ * the items' numbers. `avoid`: side by side, the other side's words.
+ */
+async function summarise(
+  deps: Deps,
+  request: AskRequest,
+  resolved: Resolved,
+  hits: AnswerItem[],
+  counts: EvidenceCounts,
+  cover: string[],
+  options: { avoid?: string[] },
+): Promise<Summary> {
+  if (hits.length === 0) return noSummary;
+  const sources: SummarySource[] = hits.map((hit) => ({
+    title: hit.title,
+    excerpt: hit.excerpt,
+    site: hit.feedTitle,
+    publishedAt: hit.publishedAt,
+    sentiment: hit.sentiment,
+    sourceCount: hit.sourceCount,
+    kind: hit.feedKind,
+  }));
+  const bullets = bulletsAsked(request);
+  // A subject in the user's own words ("our mobile app") is narrow: a topic or a company is not.
+  const narrow = !resolved.query && !resolved.author && resolved.fts !== null;
+  const summary =
+    (deps.llm
+      ? await summarizeWithModel(deps.llm, deps.config.OPENAI_MODEL, request.question, sources, {
+          logger: deps.logger,
+          timeoutMs: deps.config.OPENAI_TIMEOUT_MS,
+          tone: toneLine(counts),
+          ...(bullets ? { bullets } : {}),
+        })
+      : null) ??
+    summarizeExtractive(resolved.words, sources, bullets ?? 3, cover, {
+      narrow,
+      ...(options.avoid ? { avoid: options.avoid } : {}),
+    });
+  // Numbers in the summary are the items' numbers in the answer.
+  return {
+    ...summary,
+    ...(bullets ? { bullets: true } : {}),
+    sentences: summary.sentences.map((sentence) => ({
+      ...sentence,
+      citations: sentence.citations.map((citation) => hits[citation - 1]?.number ?? citation),
+    })),
+  };
+}
+
+/**
+ * Side by side: a story both sides list is named once (the "Both" line), so each side's summary
+ * is of what is its own, and names the other side only when it has nothing else to say.
+ */
+async function summariseSideBySide(
+  deps: Deps,
+  request: AskRequest,
+  sides: Array<{ answer: SubjectAnswer; resolved: Resolved }>,
+): Promise<void> {
+  for (const [at, side] of sides.entries()) {
+    const other = sides[1 - at];
+    if (!other) continue;
+    const { answer, resolved } = side;
+    const own = answer.items.filter(
+      (item) =>
+        answer.summaryFrom.includes(item.number) &&
+        !other.answer.items.some((theirs) => sameStory(item, theirs)),
+    );
+    const avoid = other.resolved.words.filter(
+      (word) => !stopWords.has(word) && !resolved.words.includes(word),
+    );
+    const cover = request.tone ? [] : dividedTones(answer.counts);
+    answer.summary = await summarise(deps, request, resolved, own, answer.counts, cover, { avoid });
+  }
+}
+
 async function answerSubject(
   deps: Deps,
   request: AskRequest,
@@ -521,6 +643,7 @@ async function answerSubject(
   offset: number,
   summaryItems: number,
   size: number,
+  later = false,
 ): Promise<SubjectAnswer> {
   const weights = request.customers
     ? customerKindWeights
@@ -582,39 +705,12 @@ async function answerSubject(
   const customerVoices = Object.entries(counts.byKind)
     .filter(([kind]) => customerKinds.has(kind))
     .reduce((sum, [, count]) => sum + count, 0);
-  const summarised = page.slice(0, summaryItems);
-  // The summary of "complaints about acme" is of the complaints, when there are any.
-  const sideSummarised = summarised.filter(onSide);
-  const summarySources: SummarySource[] = (sideSummarised.length > 0 ? sideSummarised : summarised).map(
-    (hit) => ({
-      title: hit.title,
-      excerpt: hit.excerpt,
-      site: hit.feedTitle,
-      publishedAt: hit.publishedAt,
-      sentiment: hit.sentiment,
-      sourceCount: hit.sourceCount,
-      kind: hit.feedKind,
-    }),
-  );
-  let summary: Summary = { sentences: [], method: 'extractive' };
-  if (summarySources.length > 0) {
-    summary =
-      (deps.llm
-        ? await summarizeWithModel(deps.llm, deps.config.OPENAI_MODEL, request.question, summarySources, {
-            logger: deps.logger,
-            timeoutMs: deps.config.OPENAI_TIMEOUT_MS,
-            tone: toneLine(counts),
-          })
-        : null) ?? summarizeExtractive(resolved.words, summarySources, 3, divided);
-    // Numbers in the summary refer to this page's items.
-    summary = {
-      ...summary,
-      sentences: summary.sentences.map((sentence) => ({
-        ...sentence,
-        citations: sentence.citations.map((citation) => citation + offset),
-      })),
-    };
-  }
+  // "10 bullets on pricing": every source shown may give a bullet.
+  const bullets = bulletsAsked(request);
+  const choice = summaryChoice(bullets ? page : page.slice(0, summaryItems), request.customers, tone, onSide);
+  const summary = later
+    ? noSummary
+    : await summarise(deps, request, resolved, choice.hits, counts, divided, {});
   return {
     subject: resolved.subject,
     topicName: resolved.topicName,
@@ -631,6 +727,11 @@ async function answerSubject(
     allFeeds: resolved.fts === null && !resolved.author,
     author: resolved.author ?? null,
     sideElsewhere: elsewhere,
+    sideElsewhereNumbers: stories.flatMap((hit, at) =>
+      hit.sentiment === tone && !onSide(hit) ? [at + 1] : [],
+    ),
+    summaryFrom: choice.hits.map((hit) => hit.number),
+    summaryNotFromCustomers: choice.notFromCustomers,
     sideTowards: tone ? deduped.filter(onSide).length : 0,
     dropped: resolved.dropped ?? [],
     correctedFrom: resolved.correctedFrom ?? null,
@@ -720,9 +821,17 @@ export async function answerQuestion(
     const subjects: SubjectAnswer[] = [];
     // Side by side shows three items each (and More three more): the summaries may only cite those.
     const size = pageStep(asked, searched.length);
+    // Side by side, each summary waits for the other side's sources (see summariseSideBySide).
+    const later = searched.length === 2 && offset === 0;
     for (const resolved of searched)
       subjects.push(
-        await answerSubject(deps, asked, resolved, window, offset, Math.min(size, pageSize), size),
+        await answerSubject(deps, asked, resolved, window, offset, Math.min(size, pageSize), size, later),
+      );
+    if (later)
+      await summariseSideBySide(
+        deps,
+        asked,
+        subjects.map((answer, at) => ({ answer, resolved: searched[at] as Resolved })),
       );
     return subjects;
   };

@@ -1,3 +1,4 @@
+import { compileQuery, docFromTokens, tokenize } from '../analysis/query.ts';
 import { splitSentences } from '../analysis/text-stats.ts';
 import type { Sqlite } from '../db/client.ts';
 
@@ -242,6 +243,7 @@ export function itemDetails(
     text: string;
   }>;
   const byId = new Map(rows.map((row) => [row.id, row]));
+  const speaksOf = topicMatchers(sqlite, new Set(chosen.flatMap((entry) => entry.topics)));
   return chosen.flatMap((entry) => {
     const row = byId.get(entry.id);
     if (!row) return [];
@@ -255,7 +257,9 @@ export function itemDetails(
         feedKind: row.feedKind,
         publishedAt: new Date(row.publishedAt),
         sentiment: row.sentiment,
-        summary: oneLine(row.text, row.title),
+        summary: oneLine(row.text, row.title, (sentence) =>
+          entry.topics.some((name) => speaksOf.get(name)?.(sentence)),
+        ),
         topics: entry.topics.filter(Boolean),
         otherSources: entry.otherSources,
         score: entry.score,
@@ -268,20 +272,39 @@ export function itemDetails(
 const scoreLine =
   /^(?:(?:overall\s+)?rat(?:ing|ed)|score|stars?)\b.{0,40}\d|\b\d(?:\.\d)?\s*(?:out of|\/)\s*(?:5|10)\b/i;
 
+/** Whether a sentence speaks of a topic, by the topic's query, for the topics named. */
+function topicMatchers(sqlite: Sqlite, names: Set<string>): Map<string, (sentence: string) => boolean> {
+  if (names.size === 0) return new Map();
+  const rows = sqlite.prepare('SELECT name, query FROM topics').all() as Array<{
+    name: string;
+    query: string;
+  }>;
+  return new Map(
+    rows
+      .filter((row) => names.has(row.name))
+      .map((row) => {
+        const query = compileQuery(row.query);
+        return [row.name, (sentence: string) => query.matches(docFromTokens([tokenize(sentence)]))];
+      }),
+  );
+}
+
 /**
  * The line under an item in a digest: its first sentence that says something (six words or more,
- * not a score line, not the title again), shortened to 160 characters; empty when there is none.
+ * not a score line, not the title again), or the first such sentence that speaks of the item's
+ * topics when one does ("the price went up 15%" in a pricing digest, not "the macros are fast"),
+ * shortened to 160 characters; empty when there is none.
  */
-function oneLine(text: string, title: string): string {
+function oneLine(text: string, title: string, onTopic: (sentence: string) => boolean): string {
   const head = title.toLowerCase().slice(0, 40);
-  const sentences = splitSentences(text.slice(0, 1200)).slice(0, 4);
-  const telling = sentences.find(
-    (sentence) =>
-      sentence.split(/\s+/).length >= 6 &&
-      !scoreLine.test(sentence) &&
-      !sentence.toLowerCase().startsWith(head),
-  );
-  const first = telling ?? sentences[0] ?? '';
+  const all = splitSentences(text.slice(0, 1200));
+  const sentences = all.slice(0, 4);
+  const tells = (sentence: string) =>
+    sentence.split(/\s+/).length >= 6 &&
+    !scoreLine.test(sentence) &&
+    !sentence.toLowerCase().startsWith(head);
+  const telling = all.slice(0, 8).filter(tells);
+  const first = telling.find(onTopic) ?? telling[0] ?? sentences[0] ?? '';
   if (!first || first.toLowerCase().startsWith(head)) return '';
   return first.length > 160 ? `${first.slice(0, 159).replace(/\s+\S*$/, '')}…` : first;
 }

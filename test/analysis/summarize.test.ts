@@ -204,7 +204,8 @@ describe('summarizeExtractive', () => {
         'Agents could not open or answer tickets, and inbound email queued.',
     );
     const texts = summarizeExtractive(['outage'], [outage], 3).sentences.map((sentence) => sentence.text);
-    expect(texts).toHaveLength(3);
+    // Two at most: one item retold sentence by sentence is no summary.
+    expect(texts).toHaveLength(2);
     expect(texts).toContain('Acme Desk suffers four-hour outage across EU region; status page lagged.');
     expect(texts.some((text) => text.startsWith('Acme Desk was unavailable'))).toBe(false);
     // With nothing else to say, the opening sentence is used after all.
@@ -248,13 +249,99 @@ describe('summarizeExtractive', () => {
       ),
     ];
     const summary = summarizeExtractive(['globex'], sources, 4);
-    expect(summary.sentences.map((sentence) => sentence.text.endsWith('?'))).toEqual([
-      false,
-      false,
-      true,
-      true,
+    // Each source's title and the opening that retells it: one of each, with two sources.
+    expect(summary.sentences.map((sentence) => sentence.text.endsWith('?'))).toEqual([false, true]);
+    expect(summary.sentences.map((sentence) => sentence.citations)).toEqual([[2], [1]]);
+  });
+
+  it('gives a source’s question only as its one sentence, never as a second', () => {
+    const forum = source(
+      'Acme price increase: are you renegotiating or switching?',
+      'Our Acme Desk renewal is in January and the quote under the new pricing is 17% higher. ' +
+        'Has anyone managed to keep per-seat pricing, or got a discount for signing early?',
+      'Support Ops Community',
+    );
+    const texts = summarizeExtractive(
+      ['pricing'],
+      [forum, pricingSources[0] as SummarySource],
+      4,
+    ).sentences.map((sentence) => sentence.text);
+    expect(texts).toContain(
+      'Our Acme Desk renewal is in January and the quote under the new pricing is 17% higher.',
+    );
+    expect(texts.filter((text) => text.includes('Has anyone managed'))).toEqual([]);
+  });
+
+  it('gives no more than two sentences of one source, however many are asked for', () => {
+    const long = source(
+      'Acme Desk suffers four-hour outage across EU region',
+      'Agents could not open or answer tickets for four hours. Inbound email queued until the afternoon. ' +
+        'The status page showed all systems operational for the first hour. Acme promised service credits to everyone affected.',
+    );
+    const other = source(
+      'Globex publishes its uptime report for the quarter',
+      'Globex reports 99.98% uptime.',
+    );
+    const cited = summarizeExtractive(['outage'], [long, other], 6).sentences.map(
+      (sentence) => sentence.citations[0],
+    );
+    expect(cited.filter((number) => number === 1)).toHaveLength(2);
+    expect(cited).toContain(2);
+  });
+
+  it('narrow: a source that names the subject gives only the sentences that do', () => {
+    const review = source(
+      'Acme Desk review: "Salesforce sync is a game changer" (4/5 stars)',
+      'Rating: 4 out of 5 stars. Since the fall release, cases and accounts stay in sync with Salesforce. ' +
+        'Would be five stars if the mobile app were better.',
+      'StackRank',
+    );
+    const texts = (narrow: boolean) =>
+      summarizeExtractive(['mobile', 'app'], [review], 3, [], { narrow }).sentences.map(
+        (sentence) => sentence.text,
+      );
+    expect(texts(true)).toEqual(['Would be five stars if the mobile app were better.']);
+    expect(texts(false).length).toBeGreaterThan(1);
+  });
+
+  it('reads past a review site’s scaffolding to the sentence that says something', () => {
+    const review = source(
+      'Acme Desk review: "Solid ticketing, but the new pricing stings" (3/5 stars)',
+      'Rating: 3 out of 5 stars. What do you like best? The ticket views and macros are fast and my agents know them well. ' +
+        'What do you dislike? Our renewal moved to the new usage tier and the price went up 15% for the same features.',
+      'StackRank',
+    );
+    const texts = summarizeExtractive(['tiers'], [review], 3, [], { narrow: true }).sentences.map(
+      (sentence) => sentence.text,
+    );
+    expect(texts).toEqual([
+      'Our renewal moved to the new usage tier and the price went up 15% for the same features.',
     ]);
-    expect(summary.sentences.map((sentence) => sentence.citations)).toEqual([[2], [2], [1], [1]]);
+  });
+
+  it('side by side: a sentence naming the other side is left out while the side has others', () => {
+    const launch = source(
+      'Globex launches Assist AI, an autonomous support agent priced per resolution',
+      'Globex unveiled Assist AI, an agent that answers and closes routine tickets on its own. ' +
+        "Unlike Acme's seat-based add-on, Globex charges $0.90 per resolved conversation.",
+    );
+    const migration = source(
+      'Globex Assist review: "Migration from Acme took two weeks" (4/5 stars)',
+      'We moved from Acme with the help of the Globex migration team.',
+      'StackRank',
+    );
+    const texts = summarizeExtractive(['globex'], [launch, migration], 3, [], {
+      avoid: ['acme'],
+    }).sentences.map((sentence) => sentence.text);
+    expect(texts.length).toBeGreaterThan(0);
+    for (const text of texts) expect(text).not.toMatch(/acme/i);
+    // With nothing else to say, the other side's name is no reason to say nothing.
+    expect(summarizeExtractive(['globex'], [migration], 3, [], { avoid: ['acme'] }).sentences).toHaveLength(
+      1,
+    );
+    expect(
+      summarizeExtractive(['globex'], [launch, migration], 3).sentences.some((s) => /acme/i.test(s.text)),
+    ).toBe(true);
   });
 
   it('has no sentences without sources, or when no sentence is long enough to say something', () => {
@@ -346,6 +433,24 @@ describe('summarizeWithModel', () => {
     );
     expect(system?.content).toMatch(/kind="competitor" is a competitor's own marketing: attribute/);
     expect(content.trimEnd().endsWith('</source>')).toBe(true);
+  });
+
+  it('more sentences than asked for is refused: four at most, or the number of bullets asked for', async () => {
+    const five = JSON.stringify({
+      sentences: [1, 2, 3, 1, 2].map((cited, index) => ({ text: `Point ${index + 1}.`, citations: [cited] })),
+    });
+    nock(llmHost).post(completionsPath).reply(200, completion(five));
+    const { logger, warnings } = recordingLogger();
+    expect(
+      await summarizeWithModel(client(), 'gpt-4o-mini', question, pricingSources, { logger }),
+    ).toBeNull();
+    expect(warnings).toEqual(['model summary was too long']);
+    nock(llmHost).post(completionsPath).reply(200, completion(five));
+    const bullets = await summarizeWithModel(client(), 'gpt-4o-mini', question, pricingSources, {
+      logger,
+      bullets: 5,
+    });
+    expect(bullets?.sentences).toHaveLength(5);
   });
 
   it('returns null when the content is not JSON', async () => {

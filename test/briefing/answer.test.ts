@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addTopic, TopicKind } from '../../src/analysis/topics.ts';
-import { type Answer, type AnswerItem, answerQuestion } from '../../src/briefing/answer.ts';
+import { type Answer, type AnswerItem, answerQuestion, sameStory } from '../../src/briefing/answer.ts';
 import { parseAsk } from '../../src/briefing/ask-parse.ts';
 import { type Reply, runCommand } from '../../src/commands/index.ts';
 import { fillDates } from '../../src/console/demo.ts';
@@ -343,8 +343,25 @@ describe('answerQuestion subjects', () => {
     expectWithinSlackLimits(answerMessage(tenAnswer, deps.clock.now()));
     const ten = subjectOf(tenAnswer);
     expect(ten.items).toHaveLength(10);
-    expect(ten.summary.sentences.length).toBeLessThanOrEqual(4);
-    expect(subjectOf(await ask('pricing')).items).toHaveLength(5);
+    // Asked for as bullets: more than the usual three sentences, as many as the sources allow, each cited.
+    expect(ten.summary.bullets).toBe(true);
+    expect(ten.summary.sentences.length).toBeGreaterThan(4);
+    expect(ten.summary.sentences.length).toBeLessThanOrEqual(10);
+    for (const sentence of ten.summary.sentences) {
+      expect(sentence.citations).toHaveLength(1);
+      expect(sentence.citations[0]).toBeLessThanOrEqual(10);
+    }
+    const section = (answerMessage(tenAnswer, deps.clock.now()).blocks as AnyBlock[]).find((block) =>
+      block.text?.text.startsWith('• '),
+    );
+    expect(section?.text?.text.split('\n')).toHaveLength(ten.summary.sentences.length);
+    const three = subjectOf(await ask('give me 3 bullets on pricing')).summary;
+    expect(three.bullets).toBe(true);
+    expect(three.sentences).toHaveLength(3);
+    const plain = subjectOf(await ask('pricing'));
+    expect(plain.items).toHaveLength(5);
+    expect(plain.summary.bullets).toBeUndefined();
+    expect(subjectOf(top).summary.bullets).toBeUndefined();
   });
 
   it('a voice asked about by name ("what did Priya Raman say") answers with what they signed', async () => {
@@ -436,8 +453,21 @@ describe('answerQuestion subjects', () => {
       ]);
       expect(subject.sideTowards).toBe(1);
       expect(subject.sideElsewhere).toBe(1);
-      expect(JSON.stringify(answerMessage(answer, local.clock.now()).blocks)).toContain(
-        'Negative first: 2 of the 2 mentions (one negative about something else, listed after).',
+      expect(subject.sideElsewhereNumbers).toEqual([2]);
+      const json = JSON.stringify(answerMessage(answer, local.clock.now()).blocks);
+      expect(json).toContain(
+        'Negative first: 2 of the 2 mentions ([2] is negative, but not about zebracorp).',
+      );
+      // Had no story been negative about Zebracorp itself, the note would still name the one that is elsewhere.
+      const noneTowards = { ...answer, subjects: [{ ...subject, sideTowards: 0 }] };
+      expect(JSON.stringify(answerMessage(noneTowards, local.clock.now()).blocks)).toContain(
+        'None of the 2 mentions is negative about zebracorp itself ([2] is negative about something else it names), so these are the most relevant.',
+      );
+      // The only customer post is about Quuxco: the summary is of the news, and a note says so.
+      expect(subject.summary.sentences.flatMap((sentence) => sentence.citations)).toEqual([1]);
+      expect(subject.summaryNotFromCustomers).toBe(true);
+      expect(json).toContain(
+        'No customer’s own words (a review, forum or community post) among these sources are negative about zebracorp, so the summary is from the press and other sources.',
       );
       // Asked about Quuxco, the same story is on the negative side: its title names Quuxco.
       expect(subjectOf(await ask('complaints about quuxco', 'UEXEC01', 0, local)).sideElsewhere).toBe(0);
@@ -460,6 +490,80 @@ describe('answerQuestion subjects', () => {
     expect(joined.counts.current).toBe(subjectOf(await ask('acme pricing')).counts.current);
     expect(joined.counts.current).toBeGreaterThan(2);
     expect(subjectOf(await ask('pricing trend')).topicName).toBe('pricing');
+  });
+
+  it('side by side: a story both sides list is named once, and each side’s summary is its own', async () => {
+    const answer = await ask('acme vs globex');
+    const [acme, globex] = [subjectOf(answer, 0), subjectOf(answer, 1)];
+    const shared = acme.items.filter((item) => globex.items.some((other) => sameStory(item, other)));
+    expect(shared).toHaveLength(1);
+    const theirs = globex.items.find((item) => sameStory(item, shared[0] as AnswerItem));
+    const json = JSON.stringify(answerMessage(answer, deps.clock.now()).blocks);
+    expect(json).toContain(
+      `*Both:* ${shared[0]?.title} (acme [${shared[0]?.number}], globex [${theirs?.number}])`,
+    );
+    const cited = (subject: typeof acme) =>
+      subject.summary.sentences.flatMap((sentence) => sentence.citations);
+    expect(cited(acme)).not.toContain(shared[0]?.number);
+    expect(cited(globex)).not.toContain(theirs?.number);
+    expect(cited(acme).length).toBeGreaterThan(0);
+    expect(cited(globex).length).toBeGreaterThan(0);
+    // Neither side's summary is about the other company: each had something of its own to say.
+    for (const sentence of acme.summary.sentences) expect(sentence.text).not.toMatch(/globex/i);
+    for (const sentence of globex.summary.sentences) expect(sentence.text).not.toMatch(/acme/i);
+  });
+
+  it('a customers question is summarised from customers’ own words, when the page has any', async () => {
+    const subject = subjectOf(await ask('what are customers saying about outages'));
+    const kindOf = new Map(subject.items.map((item) => [item.number, item.feedKind]));
+    expect([...kindOf.values()]).toContain('news');
+    const cited = subject.summary.sentences.flatMap((sentence) => sentence.citations);
+    expect(cited.length).toBeGreaterThan(1);
+    for (const number of cited) expect(customerKinds).toContain(kindOf.get(number));
+    expect(subject.summaryNotFromCustomers).toBe(false);
+    // Asked of everyone, the news may be summed up too.
+    const everyone = subjectOf(await ask('outages'));
+    expect(everyone.summaryFrom).toEqual(everyone.items.map((item) => item.number));
+  });
+
+  it('a customers question with no customer’s words among the sources says so', async () => {
+    const local = await createTestDeps({ now });
+    try {
+      const press = await createFeed(local, { host: 'https://news.example.com', kind: 'news' });
+      await storeFeedItems(local, press, [
+        {
+          guid: 'launch',
+          title: 'Zebracorp launches a new ticket router for large teams',
+          text: 'Zebracorp says the router assigns tickets by skill and workload across regions.',
+          publishedAt: new Date(Date.parse(now) - 3 * 3600_000),
+        },
+      ]);
+      const answer = await ask('what are customers saying about zebracorp', 'UEXEC01', 0, local);
+      const subject = subjectOf(answer);
+      expect(subject.summary.sentences.length).toBeGreaterThan(0);
+      expect(subject.summaryNotFromCustomers).toBe(true);
+      expect(JSON.stringify(answerMessage(answer, local.clock.now()).blocks)).toContain(
+        'None of these sources is a customer’s own words (a review, forum or community post), so the summary is from the press and other sources.',
+      );
+      const plain = await ask('zebracorp', 'UEXEC01', 0, local);
+      expect(subjectOf(plain).summaryNotFromCustomers).toBe(false);
+      expect(JSON.stringify(answerMessage(plain, local.clock.now()).blocks)).not.toContain(
+        'customer’s own words',
+      );
+    } finally {
+      await local.cleanup();
+    }
+  });
+
+  it('a narrow subject is summed up from the sentences that name it', async () => {
+    const texts = (answer: Answer) => subjectOf(answer).summary.sentences.map((sentence) => sentence.text);
+    expect(texts(await ask('what are customers saying about our mobile app'))).toEqual([
+      'Would be five stars if the mobile app were better.',
+    ]);
+    // A review's body sentence about the new tier, not its praise of macros two sentences earlier.
+    const tiers = texts(await ask('what do customers think of the new tiers'));
+    expect(tiers.join(' ')).toMatch(/usage tier and the price went up 15%/);
+    expect(tiers.join(' ')).not.toMatch(/macros/);
   });
 
   it('side by side, a subject nobody mentions reads "No mentions", not a column of zeros', async () => {
@@ -1021,7 +1125,7 @@ describe('answers with the language model', () => {
   }
 
   it('uses the model summary, given the page items in order, its citations numbered like the items', async () => {
-    const question = 'what are customers saying about pricing';
+    const question = 'what are people saying about pricing';
     let prompt = '';
     nock(llmHost)
       .post(completionsPath, (body: { messages: Array<{ content: string }> }) => {
@@ -1049,6 +1153,41 @@ describe('answers with the language model', () => {
     // On the second page, [1] is item 6.
     const second = subjectOf(await withModel(() => ask(question, 'UEXEC01', 5)));
     expect(second.summary.sentences.map((sentence) => sentence.citations)).toEqual([[6], [7, 8]]);
+  });
+
+  it('a customers question gives the model customers’ own words only, and its numbers are theirs', async () => {
+    let prompt = '';
+    nock(llmHost)
+      .post(completionsPath, (body: { messages: Array<{ content: string }> }) => {
+        prompt = body.messages[1]?.content ?? '';
+        return true;
+      })
+      .reply(200, modelReply([[1], [2]]));
+    const subject = subjectOf(await withModel(() => ask('what are customers saying about outages')));
+    const theirs = subject.items.filter((item) => customerKinds.includes(item.feedKind));
+    expect(theirs.length).toBeGreaterThan(1);
+    expect(theirs.length).toBeLessThan(subject.items.length);
+    const fenced = [...prompt.matchAll(/<source n="\d+"[^>]*>\n([^\n]*)/g)].map((match) => match[1]);
+    expect(fenced).toEqual(theirs.map((item) => item.title.replace(/</g, '‹').replace(/>/g, '›')));
+    expect(subject.summary.sentences.map((sentence) => sentence.citations)).toEqual([
+      [theirs[0]?.number],
+      [theirs[1]?.number],
+    ]);
+  });
+
+  it('"5 bullets on outages": the model is asked for up to that many', async () => {
+    let body: { messages: Array<{ content: string }>; response_format: unknown } | undefined;
+    nock(llmHost)
+      .post(completionsPath, (sent: typeof body) => {
+        body = sent;
+        return true;
+      })
+      .reply(200, modelReply([[1], [2], [3], [1], [2]]));
+    const summary = subjectOf(await withModel(() => ask('5 bullets on outages'))).summary;
+    expect(summary).toMatchObject({ method: 'model', bullets: true });
+    expect(summary.sentences).toHaveLength(5);
+    expect(body?.messages[0]?.content).toContain('up to 5 bullets');
+    expect(JSON.stringify(body?.response_format)).toContain('"maxItems":5');
   });
 
   it('falls back to the extractive summary when the model fails', async () => {

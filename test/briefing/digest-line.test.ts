@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { addTopic } from '../../src/analysis/topics.ts';
 import { itemDetails } from '../../src/briefing/digest.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
 import { createFeed, storeFeedItems } from '../helpers/digest.ts';
@@ -11,14 +12,12 @@ afterEach(async () => {
   await deps.cleanup();
 });
 
-async function lineUnder(title: string, text: string): Promise<string> {
+async function lineUnder(title: string, text: string, topics: string[] = []): Promise<string> {
   const feedId = await createFeed(deps, {
     host: `https://f${Math.random().toString(36).slice(2)}.example.com`,
   });
   const ids = await storeFeedItems(deps, feedId, [{ guid: 'g', title, text }]);
-  const [item] = itemDetails(deps.db.sqlite, [
-    { id: ids.g as number, score: 1, otherSources: 0, topics: [] },
-  ]);
+  const [item] = itemDetails(deps.db.sqlite, [{ id: ids.g as number, score: 1, otherSources: 0, topics }]);
   return item?.summary ?? 'missing';
 }
 
@@ -36,6 +35,25 @@ describe('the line under a digest item', () => {
         'Acme raises prices. Acme will move customers from per-seat pricing to three usage tiers at their next renewal.',
       ),
     ).toBe('Acme will move customers from per-seat pricing to three usage tiers at their next renewal.');
+  });
+
+  it('in a digest of a topic, is the first such sentence that speaks of the topic', async () => {
+    await addTopic(deps, {
+      name: 'pricing',
+      query: 'pricing OR price OR "price increase" OR tier',
+      actorId: 'USEED',
+    });
+    const title = 'Acme Desk review: "Solid ticketing, but the new pricing stings" (3/5 stars)';
+    const text =
+      'Rating: 3 out of 5 stars. What do you like best? The ticket views and macros are fast and my agents know them well. ' +
+      'What do you dislike? Our renewal moved to the new usage tier and the price went up 15% for the same features. We are evaluating alternatives.';
+    expect(await lineUnder(title, text, ['pricing'])).toBe(
+      'Our renewal moved to the new usage tier and the price went up 15% for the same features.',
+    );
+    // Without a topic (or when no sentence speaks of it), the first sentence that says something.
+    expect(await lineUnder(title, text)).toBe(
+      'The ticket views and macros are fast and my agents know them well.',
+    );
   });
 
   it('is shortened to 160 characters, and empty when the text only repeats the title', async () => {

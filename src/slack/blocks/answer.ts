@@ -1,5 +1,11 @@
 import type { KnownBlock } from '@slack/types';
-import { type Answer, type AnswerItem, pageStep, type SubjectAnswer } from '../../briefing/answer.ts';
+import {
+  type Answer,
+  type AnswerItem,
+  pageStep,
+  type SubjectAnswer,
+  sameStory,
+} from '../../briefing/answer.ts';
 import type { EvidenceCounts, TopicVolume } from '../../db/search.ts';
 import { changeText, countOf, formatRelative } from '../../format.ts';
 import { Action, BlockId } from '../ids.ts';
@@ -207,7 +213,10 @@ export function answerMessage(
     ),
   ];
   if (answer.offset === 0 && subject.summary.sentences.length > 0)
-    blocks.push(section(citedSentences(subject.summary)));
+    blocks.push(
+      section(citedSentences(subject.summary)),
+      ...notFromCustomersNote(subject, answer.request.tone),
+    );
   if (answer.offset === 0) {
     // The last day of a window that ends now is the last 24 hours.
     const endsNow = answer.request.window.until.getTime() >= now.getTime() - 60_000;
@@ -258,11 +267,14 @@ function versusMessage(
           sentimentText(subject.counts),
         ].join('\n');
   const title = `${a.subject} vs ${b.subject}`;
+  // A story both sides list is named once, here; each side's summary says what is its own.
+  const both = answer.offset === 0 ? sharedStories(a, b) : [];
   const blocks: KnownBlock[] = [
     header(title),
     ...asked,
     context(`${answer.request.window.label} · side by side`),
     fields([column(a), column(b)]),
+    ...(both.length > 0 ? [section(both.join('\n'))] : []),
   ];
   for (const subject of [a, b]) {
     if (subject.counts.current === 0) continue;
@@ -270,6 +282,7 @@ function versusMessage(
     const said =
       answer.offset === 0 && subject.summary.sentences.length ? ` — ${citedSentences(subject.summary)}` : '';
     blocks.push(divider(), section(`*${escapeText(subject.subject)}*${said}`));
+    if (answer.offset === 0 && said) blocks.push(...notFromCustomersNote(subject, answer.request.tone));
     blocks.push(
       ...(subject.items.length > 0
         ? subject.items.map((item) => section(itemLine(item, now)))
@@ -281,6 +294,26 @@ function versusMessage(
     `${escapeText(title)} (${answer.request.window.label}): ${a.counts.current} vs ${b.counts.current} mentions.`,
     blocks,
   );
+}
+
+/** "*Both:* Price war? Globex offers… (acme [3], globex [2])": the stories both sides list. */
+function sharedStories(a: SubjectAnswer, b: SubjectAnswer): string[] {
+  return a.items.flatMap((item) => {
+    const theirs = b.items.find((other) => sameStory(item, other));
+    if (!theirs) return [];
+    return [
+      `*Both:* ${escapeText(item.title)} (${escapeText(a.subject)} [${item.number}], ${escapeText(b.subject)} [${theirs.number}])`,
+    ];
+  });
+}
+
+/** A customers question whose summary could use no customer's own words says so. */
+function notFromCustomersNote(subject: SubjectAnswer, tone: string | undefined): KnownBlock[] {
+  if (!subject.summaryNotFromCustomers) return [];
+  const none = tone
+    ? `No customer’s own words (a review, forum or community post) among these sources are ${tone} about ${escapeText(subject.subject)}`
+    : 'None of these sources is a customer’s own words (a review, forum or community post)';
+  return [context(`:information_source: ${none}, so the summary is from the press and other sources.`)];
 }
 
 /** "Nothing says “pricng”, so this is the topic pricing." */
@@ -327,15 +360,17 @@ function toneNote(answer: Answer): KnownBlock[] {
   const mark = tone === 'negative' ? ':small_red_triangle_down:' : ':white_check_mark:';
   const about = escapeText(subject.subject);
   const elsewhere = subject.sideElsewhere;
+  // "([6] is negative, but not about globex)": which items, and why they come after.
+  const numbers = subject.sideElsewhereNumbers.slice(0, 3).map((number) => `[${number}]`);
+  const named =
+    numbers.length > 1 ? `${numbers.slice(0, -1).join(', ')} and ${numbers.at(-1)} are` : `${numbers[0]} is`;
   const note =
     count === 0
       ? `None of the ${countOf(current, 'mention')} reads as ${tone}, so these are the most relevant.`
       : elsewhere > 0 && subject.sideTowards === 0
-        ? `None of the ${countOf(current, 'mention')} is ${tone} about ${about} itself: ${elsewhere === 1 ? `the ${tone} one is` : `the ${tone} ones are`} about something else ${elsewhere === 1 ? 'it names' : 'they name'}, so these are the most relevant.`
+        ? `None of the ${countOf(current, 'mention')} is ${tone} about ${about} itself${numbers.length > 0 ? ` (${named} ${tone} about something else ${elsewhere === 1 ? 'it names' : 'they name'})` : ''}, so these are the most relevant.`
         : `${tone === 'negative' ? 'Negative' : 'Positive'} first: ${count} of the ${countOf(current, 'mention')}${
-            elsewhere > 0
-              ? ` (${elsewhere === 1 ? 'one' : elsewhere} ${tone} about something else, listed after)`
-              : ''
+            numbers.length > 0 ? ` (${named} ${tone}, but not about ${about})` : ''
           }.`;
   return [context(`${mark} ${note}`)];
 }

@@ -39,9 +39,10 @@ export function escapePlaceholders(mrkdwn: string): string {
 
 /** A summary as mrkdwn: each sentence escaped, followed by the items it cites, "[1][2]". */
 export function citedSentences(summary: Summary): string {
-  return summary.sentences
-    .map((sentence) => `${escapeText(sentence.text)} ${sentence.citations.map((n) => `[${n}]`).join('')}`)
-    .join(' ');
+  const cited = summary.sentences.map(
+    (sentence) => `${escapeText(sentence.text)} ${sentence.citations.map((n) => `[${n}]`).join('')}`,
+  );
+  return summary.bullets ? cited.map((line) => `• ${line}`).join('\n') : cited.join(' ');
 }
 
 /** Cuts to `max` characters with an ellipsis. */
