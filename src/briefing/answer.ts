@@ -1,5 +1,5 @@
 import { compileQuery, docFromTokens, freeTextToFts, tokenize, wordForm } from '../analysis/query.ts';
-import { scoreSentiment } from '../analysis/sentiment.ts';
+import { reviewRating, scoreSentiment } from '../analysis/sentiment.ts';
 import {
   type Summary,
   type SummarySource,
@@ -466,7 +466,8 @@ function subjectMatcher(resolved: Resolved): ((sentence: string) => boolean) | n
  * bad news for Acme is no complaint about Globex. A story whose opening never names it keeps its tone.
  */
 function toneTowards(hit: RankedHit, speaksOf: (sentence: string) => boolean): string {
-  if (speaksOf(hit.title)) return hit.sentiment;
+  // A review's stars ("(2/5 stars)") are its verdict on everything it says.
+  if (speaksOf(hit.title) || reviewRating(hit.title, '') !== null) return hit.sentiment;
   const said = splitSentences(hit.excerpt).filter(speaksOf);
   return said.length === 0 ? hit.sentiment : scoreSentiment('', said.join(' ')).label;
 }

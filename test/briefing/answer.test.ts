@@ -471,6 +471,21 @@ describe('answerQuestion subjects', () => {
       );
       // Asked about Quuxco, the same story is on the negative side: its title names Quuxco.
       expect(subjectOf(await ask('complaints about quuxco', 'UEXEC01', 0, local)).sideElsewhere).toBe(0);
+      // A review's stars are its verdict on all it says, whichever sentence names the subject.
+      const reviews = await createFeed(local, { host: 'https://reviews.example.com', kind: 'review' });
+      await storeFeedItems(local, reviews, [
+        {
+          guid: 'stars',
+          title: 'Review: "Not what we hoped" (1/5 stars)',
+          text: 'We moved to Zebracorp in March. The team was there every day.',
+          publishedAt: hour(5),
+        },
+      ]);
+      const reviewed = subjectOf(await ask('complaints about zebracorp', 'UEXEC01', 0, local));
+      expect(reviewed.items.slice(0, 2).map((item) => item.url)).toContain(
+        'https://reviews.example.com/stars',
+      );
+      expect(reviewed.sideElsewhere).toBe(1);
     } finally {
       await local.cleanup();
     }
