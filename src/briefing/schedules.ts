@@ -232,8 +232,13 @@ export async function findSchedule(deps: Deps, idText: string) {
  * The digest a word names: its number ("3", "#3") or its channel ("<#C1|news>", "#C1"). A channel
  * with several digests is not guessed: they are listed, with the command to type for each.
  */
-export async function findScheduleFor(deps: Deps, target: string, command: string) {
-  if (/^#?\d{1,9}$/.test(target.trim())) return findSchedule(deps, target);
+export async function findScheduleFor(deps: Deps, target: string, command: string, userId: string) {
+  if (/^#?\d{1,9}$/.test(target.trim())) {
+    const schedule = await findSchedule(deps, target);
+    // Its owner may preview a follow; nobody edits, moves, pauses, posts or removes one as a channel digest.
+    if (!(command === 'preview' && schedule.userId === userId)) refuseFollow(schedule, userId);
+    return schedule;
+  }
   const channelId = parseChannel(
     target,
     `Say which digest, by number or channel: /brief digest ${command} 3 or /brief digest ${command} #market-news (numbers in /brief digest list).`,
@@ -254,6 +259,24 @@ export async function findScheduleFor(deps: Deps, target: string, command: strin
   throw new UserError(
     'DIGEST_AMBIGUOUS',
     `<#${channelId}> has ${schedules.length} digests (${choices}). Say which by number, e.g. /brief digest ${command} ${schedules[0]?.id}.`,
+  );
+}
+
+/**
+ * A personal follow is its owner's, changed with follow and unfollow: never reached by number as a
+ * channel digest, so an admin cannot move one into a channel or stop it without its owner knowing.
+ */
+export function refuseFollow(schedule: { id: number; userId: string | null; topics: string }, userId: string): void {
+  if (schedule.userId === null) return;
+  const topic = (JSON.parse(schedule.topics) as string[])[0] ?? '';
+  if (schedule.userId === userId)
+    throw new UserError(
+      'DIGEST_IS_FOLLOW',
+      `Digest ${schedule.id} is your follow of ${topic}, in your DMs, not a channel digest. Change its time with \`/brief follow ${topic} weekly mon 08:00\` (any schedule), stop it with \`/brief unfollow ${topic}\`; \`/brief my follows\` lists your follows.`,
+    );
+  throw new UserError(
+    'DIGEST_IS_FOLLOW',
+    `Digest ${schedule.id} is not a channel digest: it is <@${schedule.userId}>'s personal follow of ${topic}, in their DMs, and only they can change or stop it. If it must change, ask <@${schedule.userId}> (they stop it with \`/brief unfollow ${topic}\`). The channel digests: \`/brief digest list\`.`,
   );
 }
 

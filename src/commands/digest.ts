@@ -1,11 +1,10 @@
 import { loadCandidates, selectDigest, topicIdsByName } from '../briefing/digest.ts';
-import { digestGist, nextDigestWindow, runDigestNow } from '../briefing/digest-runner.ts';
-import { clearFeedback, feedbackByChannel, type SourceFeedback } from '../briefing/feedback.ts';
+import { digestGist, leftOutHeading, nextDigestWindow, runDigestNow } from '../briefing/digest-runner.ts';
+import { carryFeedback, clearFeedback, feedbackByChannel, type SourceFeedback } from '../briefing/feedback.ts';
 import {
   addSchedule,
   DigestSpec,
   editSchedule,
-  findSchedule,
   findScheduleFor,
   follow,
   joinMeridiem,
@@ -403,7 +402,7 @@ export async function digestCommand(
       await requireAdmin(deps, userId, 'change digests');
       const [target, changes] = firstWord(args);
       if (!target) throw new UserError('USAGE', `Which digest? Usage: /brief ${editUsage}`);
-      const current = await findScheduleFor(deps, target, 'edit');
+      const current = await findScheduleFor(deps, target, 'edit', userId);
       const was = describeTiming(current);
       const wasChannel = current.channelId;
       const reading = readDigestEdit(changes, specOf(current));
@@ -422,12 +421,16 @@ export async function digestCommand(
           : schedule.nextRun
             ? ''
             : ` Resume it with /brief digest resume ${schedule.id}.`;
-      const moved =
-        schedule.channelId === wasChannel
-          ? ''
-          : ` (was <#${wasChannel}>; make sure I am in <#${schedule.channelId}>: \`/invite @Briefbot\`)`;
+      const movedChannel = schedule.channelId !== wasChannel;
+      const moved = movedChannel
+        ? ` (was <#${wasChannel}>; make sure I am in <#${schedule.channelId}>: \`/invite @Briefbot\`)`
+        : '';
+      const carried = movedChannel ? await carryFeedback(deps, wasChannel, schedule.channelId, userId) : [];
+      const feedbackNote = carried.length
+        ? ` <#${wasChannel}>'s feedback came along: ${carried.map(feedbackText).join('; ')} (undo: \`/brief digest unmute ${schedule.id}\`).`
+        : '';
       return noticeMessage(
-        `Digest ${schedule.id} for <#${schedule.channelId}>${moved} now: ${timing}, ${topicsText(schedule)}, up to ${schedule.maxItems} items, quiet days: ${schedule.quietDay}.${next} See all with /brief digest list.${zoneRemark(reading.zoneNote)}`,
+        `Digest ${schedule.id} for <#${schedule.channelId}>${moved} now: ${timing}, ${topicsText(schedule)}, up to ${schedule.maxItems} items, quiet days: ${schedule.quietDay}.${next}${feedbackNote} See all with /brief digest list.${zoneRemark(reading.zoneNote)}`,
       );
     }
     case 'list': {
@@ -451,7 +454,7 @@ export async function digestCommand(
           `Which digest? Usage: /brief digest ${verb} <id or #channel> (numbers in /brief digest list)`,
         );
       const status = verb === 'pause' ? 'paused' : verb === 'resume' ? 'active' : 'removed';
-      const found = await findScheduleFor(deps, target, verb);
+      const found = await findScheduleFor(deps, target, verb, userId);
       if (status === 'active') refuseNoTopics(found, 'resume');
       if (status === 'paused' && found.status === ScheduleStatus.NoTopics)
         return noticeMessage(
@@ -480,7 +483,7 @@ export async function digestCommand(
       await requireAdmin(deps, userId, 'post digests');
       const [target] = words(args);
       const schedule = target
-        ? await findScheduleFor(deps, target, 'now')
+        ? await findScheduleFor(deps, target, 'now', userId)
         : await onlyDigest(deps, userId, 'now');
       refuseNoTopics(schedule, 'post');
       const result = await runDigestNow(deps, schedule.id, `now:${userId}`);
@@ -497,15 +500,20 @@ export async function digestCommand(
           : // The run of this minute exists already: the digest just went out.
             result === null
             ? `Digest ${schedule.id} went out to <#${schedule.channelId}> less than a minute ago; anything newer comes with the next one (\`/brief digest preview ${schedule.id}\` shows it).${paused}`
-            : paused
-              ? `Nothing new for <#${schedule.channelId}> right now.${paused}`
-              : `Nothing new for <#${schedule.channelId}> right now. The next digest comes at its time; see /brief digest list.`,
+            : `${quietReply(schedule)}${paused || ' The next digest comes at its time; see /brief digest list.'}`,
       );
     }
   }
   const guess = guessVerb(verb, digestVerbs);
   const hint = guess ? `I don't know "/brief digest ${verb}". Did you mean \`/brief digest ${guess}\`? ` : '';
   throw new UserError('UNKNOWN_COMMAND', `${hint}Usage: ${digestUsage}`);
+}
+
+/** What a quiet `digest now` did in the channel: posted the quiet-day note, or nothing. */
+function quietReply(schedule: { id: number; channelId: string; quietDay: string }): string {
+  return schedule.quietDay === QuietDay.Note
+    ? `Nothing new for <#${schedule.channelId}>, so I posted its quiet-day note there (with \`/brief digest edit ${schedule.id} quiet: skip\` a quiet day posts nothing).`
+    : `Nothing new for <#${schedule.channelId}>, so nothing was posted (its quiet days are set to skip).`;
 }
 
 /**
@@ -518,7 +526,7 @@ async function unmuteSource(deps: Deps, userId: string, args: string): Promise<M
     'Usage: /brief digest unmute <id or #channel> [<feed number>|all] (/brief digest list shows what is muted)';
   if (!target) throw new UserError('USAGE', `Which digest or channel? ${usageLine}`);
   const channelId = /^#?\d{1,9}$/.test(target)
-    ? (await findSchedule(deps, target)).channelId
+    ? (await findScheduleFor(deps, target, 'unmute', userId)).channelId
     : parseChannel(target, usageLine);
   const sources = (await feedbackByChannel(deps)).get(channelId) ?? [];
   if (sources.length === 0)
@@ -548,8 +556,9 @@ async function unmuteSource(deps: Deps, userId: string, args: string): Promise<M
 
 /** `digest now` or `digest preview` with no digest named: the only one there is, or the question which. */
 async function onlyDigest(deps: Deps, userId: string, command: 'now' | 'preview') {
+  // One's own follow may be previewed; `now` posts channel digests only.
   const schedules = (await deps.db.prisma.digestSchedule.findMany({ orderBy: { id: 'asc' } })).filter(
-    (schedule) => schedule.userId === null || schedule.userId === userId,
+    (schedule) => schedule.userId === null || (command === 'preview' && schedule.userId === userId),
   );
   const [only] = schedules;
   if (schedules.length === 1 && only) return only;
@@ -576,7 +585,7 @@ async function onlyDigest(deps: Deps, userId: string, command: 'now' | 'preview'
 async function previewDigest(deps: Deps, userId: string, args: string): Promise<Message> {
   const target = words(args)[0];
   const schedule = target
-    ? await findScheduleFor(deps, target, 'preview')
+    ? await findScheduleFor(deps, target, 'preview', userId)
     : await onlyDigest(deps, userId, 'preview');
   refuseNoTopics(schedule, 'preview');
   const now = deps.clock.now();
@@ -599,7 +608,7 @@ async function previewDigest(deps: Deps, userId: string, args: string): Promise<
   // As the digest will read, the model's gist included.
   const gist = await digestGist(deps, topics, digest.items);
   const parent = digestParentMessage(
-    { title, channelId: schedule.channelId, since, previousCount, gist },
+    { title, channelId: schedule.channelId, since, previousCount, gist, ...leftOutHeading(schedule, digest.candidates) },
     digest.items,
     now,
   );

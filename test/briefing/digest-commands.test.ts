@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runDueDigests } from '../../src/briefing/digest-runner.ts';
+import { FeedbackKind, feedbackByChannel, recordFeedback } from '../../src/briefing/feedback.ts';
 import { parseWeekday } from '../../src/briefing/schedules.ts';
 import { parseDigestSpec } from '../../src/commands/digest.ts';
 import { type Reply, runCommand } from '../../src/commands/index.ts';
@@ -628,6 +629,22 @@ describe('/brief digest edit', () => {
     expect((await brief('digest edit 1 max 3')).text).toMatch(/^Digest 1 for <#C0SALES> now:/);
   });
 
+  it('a moved digest takes its channel’s mutes along; the old channel keeps them while it has a digest', async () => {
+    const other = await createFeed(deps, { host: 'https://forum.example.com', title: 'Support Forum' });
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
+    await brief('digest add <#C0NEWS|news> weekly mon 09:00 topics: outages');
+    await recordFeedback(deps, { c: 'C0NEWS', i: items.p1 as number, f: other }, FeedbackKind.MuteSource, member);
+    expect((await brief('digest edit 1 <#C0SALES|sales>')).text).toMatch(
+      /pricing, up to 8 items, quiet days: note\. <#C0NEWS>'s feedback came along: Support Forum \(feed 2\) muted \(undo: `\/brief digest unmute 1`\)\. See all/,
+    );
+    const feedback = await feedbackByChannel(deps);
+    expect(feedback.get('C0SALES')).toMatchObject([{ feedId: other, muted: true }]);
+    expect(feedback.get('C0NEWS')).toMatchObject([{ feedId: other, muted: true }]);
+    // The last digest leaving a channel leaves no mute behind it.
+    expect((await brief('digest edit 2 <#C0EXEC|exec>')).text).toMatch(/<#C0NEWS>'s feedback came along/);
+    expect([...(await feedbackByChannel(deps)).keys()].sort()).toEqual(['C0EXEC', 'C0SALES']);
+  });
+
   it('an edit that changes nothing says so and records nothing', async () => {
     await brief(
       'digest add <#C0NEWS|news> weekly mon,thu 08:00 Europe/Berlin topics: pricing, outages max 5',
@@ -728,8 +745,43 @@ describe('/brief digest now', () => {
     expect(deps.sent.filter((sent) => !sent.threadTs)).toHaveLength(1);
     deps.clock.set('2026-11-02T09:01:00Z');
     expect((await brief('digest now 1')).text).toBe(
-      'Nothing new for <#C0NEWS> right now. The next digest comes at its time; see /brief digest list.',
+      'Nothing new for <#C0NEWS>, so I posted its quiet-day note there (with `/brief digest edit 1 quiet: skip` a quiet day posts nothing). The next digest comes at its time; see /brief digest list.',
     );
+    // The note names the topics once, in its title.
+    expect(deps.sent.at(-1)?.message.text).toBe('Digest: pricing, outages: nothing new since 1 min ago.');
+    const posted = deps.sent.length;
+    await brief('digest edit 1 quiet: skip');
+    deps.clock.set('2026-11-02T09:02:00Z');
+    expect((await brief('digest now 1')).text).toBe(
+      'Nothing new for <#C0NEWS>, so nothing was posted (its quiet days are set to skip). The next digest comes at its time; see /brief digest list.',
+    );
+    expect(deps.sent).toHaveLength(posted);
+  });
+
+  it('says the window held more than fit, and how to make room', async () => {
+    const feed = await createFeed(deps, { host: 'https://more.example.com', title: 'More News' });
+    deps.clock.set('2026-11-02T08:40:00Z');
+    await storeFeedItems(
+      deps,
+      feed,
+      [
+        'Globex raises prices in Asia',
+        'Initech cuts pricing for startups',
+        'Umbrella price war heats up',
+        'Hooli redesigns its pricing page',
+      ].map((title, index) => ({ guid: `m-${index}`, title })),
+    );
+    deps.clock.set('2026-11-02T09:00:00Z');
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing max 2');
+    const preview = read(await brief('digest preview 1'));
+    expect(preview).toMatch(/top 2 of 5 new items found since/);
+    expect(preview).toMatch(
+      /the other 3 are left out \(the next digest reads only newer items\); to get more each time: `\/brief digest edit 1 max 5`/,
+    );
+    expect((await brief('digest now 1')).text).toBe('Posted 2 items to <#C0NEWS>.');
+    const parent = deps.sent.find((sent) => sent.channel === 'C0NEWS' && !sent.threadTs);
+    expect(parent?.message.text).toMatch(/^Digest: pricing: top 2 of 5 new items found since/);
+    expect(JSON.stringify(parent?.message.blocks)).toMatch(/the other 3 are left out/);
   });
 
   it('posts a paused digest once, saying it stays paused', async () => {
@@ -741,7 +793,7 @@ describe('/brief digest now', () => {
     expect((await deps.db.prisma.digestSchedule.findFirstOrThrow()).status).toBe('paused');
     deps.clock.set('2026-11-02T09:01:00Z');
     expect((await brief('digest now 1')).text).toBe(
-      'Nothing new for <#C0NEWS> right now. Digest 1 is paused: this was a one-off, and it stays paused (resume it with /brief digest resume 1).',
+      'Nothing new for <#C0NEWS>, so I posted its quiet-day note there (with `/brief digest edit 1 quiet: skip` a quiet day posts nothing). Digest 1 is paused: this was a one-off, and it stays paused (resume it with /brief digest resume 1).',
     );
   });
 
@@ -763,6 +815,37 @@ describe('/brief digest now', () => {
 });
 
 describe('/brief follow and unfollow', () => {
+  it('a follow is never reached as a channel digest by its number', async () => {
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: outages');
+    await brief('follow pricing daily 07:00', member);
+    const refusal =
+      "Digest 2 is not a channel digest: it is <@UMEMBER1>'s personal follow of pricing, in their DMs, and only they can change or stop it. If it must change, ask <@UMEMBER1> (they stop it with `/brief unfollow pricing`). The channel digests: `/brief digest list`.";
+    for (const command of [
+      'digest edit 2 <#C0EXEC|exec>',
+      'digest edit 2 weekly mon 08:00',
+      'digest pause 2',
+      'digest remove 2',
+      'digest now 2',
+      'digest preview 2',
+      'digest unmute 2',
+    ])
+      expect((await brief(command)).text, command).toBe(refusal);
+    expect(await deps.db.prisma.digestSchedule.findUniqueOrThrow({ where: { id: 2 } })).toMatchObject({
+      channelId: member,
+      userId: member,
+      cadence: 'daily',
+      status: 'active',
+    });
+    expect(deps.sent).toEqual([]);
+    // `digest now` alone means the channel digest, never someone's follow.
+    expect((await brief('digest now')).text).toBe('Posted 1 item to <#C0NEWS>.');
+    // Its owner previews it, and is told how to change it.
+    expect(read(await brief('digest preview 2', member))).toMatch(/Preview of digest 2/);
+    expect((await brief('digest unmute 2', member)).text).toMatch(
+      /^Digest 2 is your follow of pricing, in your DMs, not a channel digest\. Change its time with `\/brief follow pricing weekly mon 08:00`/,
+    );
+  });
+
   it('follow creates a personal daily digest in DMs; unfollow removes it', async () => {
     const reply = await brief('follow pricing daily 07:00', member);
     expect(reply.text).toBe(
@@ -1027,7 +1110,7 @@ describe('/brief digest preview after a digest went out', () => {
     expect(preview).toMatch(/nothing new since the last digest \(Mon 2 Nov 09:00\)/);
     expect(preview).not.toMatch(/found since/);
     deps.clock.set('2026-11-02T09:02:00Z');
-    expect((await brief('digest now 1')).text).toMatch(/^Nothing new for <#C0NEWS> right now\./);
+    expect((await brief('digest now 1')).text).toMatch(/^Nothing new for <#C0NEWS>, so I posted its quiet-day note/);
   });
 
   it('says which items were published before the window, so their ages do not contradict it', async () => {
