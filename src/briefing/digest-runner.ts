@@ -274,10 +274,7 @@ export async function executeRun(deps: Deps, runId: number, owner: string): Prom
       );
       if (digest.items.length === 0) {
         if (schedule.quietDay === 'note') {
-          await deps.outbox.post(
-            schedule.channelId,
-            quietDayMessage(title, new Date(since), now),
-          );
+          await deps.outbox.post(schedule.channelId, quietDayMessage(title, new Date(since), now));
         }
         finishRun(sqlite, runId, RunStatus.Quiet, deps.clock.now());
         return report(RunStatus.Quiet, 0);

@@ -266,7 +266,10 @@ export async function findScheduleFor(deps: Deps, target: string, command: strin
  * A personal follow is its owner's, changed with follow and unfollow: never reached by number as a
  * channel digest, so an admin cannot move one into a channel or stop it without its owner knowing.
  */
-export function refuseFollow(schedule: { id: number; userId: string | null; topics: string }, userId: string): void {
+export function refuseFollow(
+  schedule: { id: number; userId: string | null; topics: string },
+  userId: string,
+): void {
   if (schedule.userId === null) return;
   const topic = (JSON.parse(schedule.topics) as string[])[0] ?? '';
   if (schedule.userId === userId)

@@ -1,6 +1,11 @@
 import { loadCandidates, selectDigest, topicIdsByName } from '../briefing/digest.ts';
 import { digestGist, leftOutHeading, nextDigestWindow, runDigestNow } from '../briefing/digest-runner.ts';
-import { carryFeedback, clearFeedback, feedbackByChannel, type SourceFeedback } from '../briefing/feedback.ts';
+import {
+  carryFeedback,
+  clearFeedback,
+  feedbackByChannel,
+  type SourceFeedback,
+} from '../briefing/feedback.ts';
 import {
   addSchedule,
   DigestSpec,
@@ -608,7 +613,14 @@ async function previewDigest(deps: Deps, userId: string, args: string): Promise<
   // As the digest will read, the model's gist included.
   const gist = await digestGist(deps, topics, digest.items);
   const parent = digestParentMessage(
-    { title, channelId: schedule.channelId, since, previousCount, gist, ...leftOutHeading(schedule, digest.candidates) },
+    {
+      title,
+      channelId: schedule.channelId,
+      since,
+      previousCount,
+      gist,
+      ...leftOutHeading(schedule, digest.candidates),
+    },
     digest.items,
     now,
   );

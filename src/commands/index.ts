@@ -6,6 +6,7 @@ import {
   findTopic,
   listTopics,
   removeTopic,
+  reservedTopicNames,
   setTopicKind,
   TopicKind,
   type TopicRemoval,
@@ -42,7 +43,9 @@ import {
   importReport,
   listFeeds,
   moveFeed,
+  notTarget,
   pauseFeed,
+  readdArguments,
   removeFeed,
   resumeFeed,
   setFeedKind,
@@ -340,9 +343,9 @@ const feedChanges = {
     run: removeFeed,
     did: 'Removed',
     line: (feed: FeedView) =>
-      `Removed feed ${feed.id} (${feed.title ?? feed.url}) and its ${countOf(feed.items, 'item')}.`,
+      `Removed feed ${feed.id} (${feed.title ?? feed.url}) and its ${countOf(feed.items, 'item')}; to watch it again: \`/brief ${readdArguments(feed)}\`.`,
     next: (ids: number[]) =>
-      `To watch ${ids.length === 1 ? 'it' : 'one'} again, add it anew: \`/brief feeds add <url>\` (only what the feed still lists comes back, as backlog).`,
+      `Added anew, ${ids.length === 1 ? 'a feed' : 'each'} brings back only what it still lists, as backlog.`,
   },
   pause: {
     run: pauseFeed,
@@ -412,7 +415,7 @@ async function changeFeeds(
   const lines = outcomes.map((outcome) =>
     'feed' in outcome
       ? `• ${change.line(outcome.feed)}`
-      : `• Not "${outcome.target}": ${outcome.error.message}`,
+      : `• ${notTarget(outcome.target, outcome.error.message)}`,
   );
   const summary =
     changed.length === outcomes.length
@@ -534,12 +537,18 @@ async function feedsImport(deps: Deps, context: CommandContext, args: string): P
  * `kind=company` (or `--kind company`) anywhere outside a quoted phrase, as feeds add takes it; `kind
  * company` only at the end, where it cannot be two search words. The query keeps its own spacing.
  */
-function takeTopicKind(text: string): { kind: string | undefined; rest: string } {
+function takeTopicKind(text: string): { kind: string | undefined; rest: string; trailing?: string } {
   for (const match of text.matchAll(/(?:^|\s)(?:--kind\s+|(?:--)?kind=)(\S+)(?=\s|$)/gi)) {
     const before = text.slice(0, match.index);
     if ((before.match(/["\u201c\u201d]/g)?.length ?? 0) % 2 === 1) continue;
     const after = text.slice(match.index + match[0].length);
-    return { kind: match[1]?.toLowerCase(), rest: `${before.trimEnd()} ${after.trimStart()}`.trim() };
+    // "confirm" after the kind is an answer, not a query word.
+    const trailing = takeConfirm(words(after)).rest.join(' ');
+    return {
+      kind: match[1]?.toLowerCase(),
+      rest: `${before.trimEnd()} ${after.trimStart()}`.trim(),
+      ...(trailing && before.trim().includes(' ') ? { trailing } : {}),
+    };
   }
   const atEnd = /(?:^|\s)kind\s+([a-z]+)\s*$/i.exec(text);
   if (!atEnd) return { kind: undefined, rest: text };
@@ -556,7 +565,9 @@ const TopicsAdd = z.object({
 
 async function topicsAdd(deps: Deps, context: CommandContext, args: string): Promise<Message> {
   await requireAdmin(deps, context.userId, 'add topics');
-  const { kind, rest } = takeTopicKind(plainText(args));
+  const { kind, rest: typed, trailing } = takeTopicKind(plainText(args));
+  const { confirmed, rest: kept } = takeConfirm(words(typed));
+  const rest = confirmed ? kept.join(' ') : typed;
   const [name, query] = firstWord(rest);
   refuseTwoWordName(name, query);
   const input = parseArgs(
@@ -564,14 +575,27 @@ async function topicsAdd(deps: Deps, context: CommandContext, args: string): Pro
     { name: name || undefined, query, kind },
     'topics add <name> <query> [kind=theme]',
   );
+  // A command word or a topic that exists gets its own, plainer answer from addTopic.
+  const taken =
+    reservedTopicNames.has(name.toLowerCase()) ||
+    (await deps.db.prisma.topic.count({ where: { name: name.toLowerCase() } })) > 0;
+  if (!confirmed && !taken) refuseNameAndWord(name, query, kind);
   const { topic, linked } = await addTopic(deps, {
     ...input,
     query: unwrapQuotedQuery(input.query),
     actorId: context.userId,
   });
   const note = commaNote(topic.query);
+  // Words typed after kind= went into the query, where they must all appear: said, as they rarely mean to.
+  const afterKind = trailing
+    ? ` Note: "${trailing}" came after kind=${topic.kind} and was read as part of the query.`
+    : '';
+  const none =
+    linked === 0
+      ? ` Nothing matches yet: check the query with \`/brief topics test ${topic.query}\`, and change it with \`/brief topics edit ${topic.name} <query>\`.`
+      : '';
   return noticeMessage(
-    `Added topic *${topic.name}* (${topic.kind}): \`${topic.query}\`. It already matches ${countOf(linked, 'item')} from the last 30 days. Ask about it: \`/brief ${topic.name}\`; give it an expert: \`/brief sme add @someone ${topic.name}\`.${note ? ` ${note} To change it: \`/brief topics edit ${topic.name} <query>\`.` : ''}`,
+    `Added topic *${topic.name}* (${topic.kind}): \`${topic.query}\`. It already matches ${countOf(linked, 'item')} from the last 30 days.${afterKind}${none} Ask about it: \`/brief ${topic.name}\`; give it an expert: \`/brief sme add @someone ${topic.name}\`.${note ? ` ${note} To change it: \`/brief topics edit ${topic.name} <query>\`.` : ''}`,
   );
 }
 
@@ -716,6 +740,24 @@ function refuseTwoWordName(name: string, query: string): void {
   throw new UserError(
     'USAGE',
     `Topic names are one word: try \`/brief topics add ${name.toLowerCase()}-${second.toLowerCase()} ${after}\`.`,
+  );
+}
+
+/**
+ * "topics add support ai": two plain words read as the name support and the query `ai`, rarely what
+ * was meant when the words are unrelated. Asked, with both readings to type (confirm keeps the second).
+ */
+function refuseNameAndWord(name: string, query: string, kind: string | undefined): void {
+  const word = query.trim();
+  if (!/^[a-z]{2,}$/i.test(name) || !/^[a-z]{2,}$/i.test(word)) return;
+  const [one, two] = [name.toLowerCase(), word.toLowerCase()];
+  // "pricing price", "outages outage": the query is the name's own word.
+  const stem = Math.min(4, one.length, two.length);
+  if (one.slice(0, stem) === two.slice(0, stem)) return;
+  const kindWord = kind ? ` kind=${kind}` : '';
+  throw new UserError(
+    'USAGE',
+    `Topic names are one word, so this reads as topic ${one} searching for \`${word}\`. For one topic about "${one} ${two}": \`/brief topics add ${one}-${two} "${one} ${two}"${kindWord}\`. To add ${one} searching for \`${word}\` after all: \`/brief topics add ${one} ${word}${kindWord} confirm\`.`,
   );
 }
 

@@ -633,7 +633,12 @@ describe('/brief digest edit', () => {
     const other = await createFeed(deps, { host: 'https://forum.example.com', title: 'Support Forum' });
     await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
     await brief('digest add <#C0NEWS|news> weekly mon 09:00 topics: outages');
-    await recordFeedback(deps, { c: 'C0NEWS', i: items.p1 as number, f: other }, FeedbackKind.MuteSource, member);
+    await recordFeedback(
+      deps,
+      { c: 'C0NEWS', i: items.p1 as number, f: other },
+      FeedbackKind.MuteSource,
+      member,
+    );
     expect((await brief('digest edit 1 <#C0SALES|sales>')).text).toMatch(
       /pricing, up to 8 items, quiet days: note\. <#C0NEWS>'s feedback came along: Support Forum \(feed 2\) muted \(undo: `\/brief digest unmute 1`\)\. See all/,
     );
@@ -1110,7 +1115,9 @@ describe('/brief digest preview after a digest went out', () => {
     expect(preview).toMatch(/nothing new since the last digest \(Mon 2 Nov 09:00\)/);
     expect(preview).not.toMatch(/found since/);
     deps.clock.set('2026-11-02T09:02:00Z');
-    expect((await brief('digest now 1')).text).toMatch(/^Nothing new for <#C0NEWS>, so I posted its quiet-day note/);
+    expect((await brief('digest now 1')).text).toMatch(
+      /^Nothing new for <#C0NEWS>, so I posted its quiet-day note/,
+    );
   });
 
   it('says which items were published before the window, so their ages do not contradict it', async () => {

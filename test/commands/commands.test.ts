@@ -1,5 +1,6 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FeedbackKind, feedbackByChannel, recordFeedback } from '../../src/briefing/feedback.ts';
 import { type Reply, runCommand } from '../../src/commands/index.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
 import { startFeedServer } from '../helpers/feed-server.ts';
@@ -268,8 +269,11 @@ describe('feeds', () => {
     const lines = removed.blocks
       .map((block) => (block.type === 'section' ? block.text?.text : ''))
       .join('\n');
-    expect(lines).toMatch(/\n• Not "9": No feed "9"\. See the list of feeds and their numbers/);
-    expect(read(removed)).toMatch(/Removed feed 1 \(Liftoff News\) and its 4 items/);
+    expect(lines).toMatch(/\n• No feed "9"\. See the list of feeds and their numbers/);
+    expect(read(removed)).toMatch(
+      /Removed feed 1 \(Liftoff News\) and its 4 items; to watch it again: `\/brief feeds add https:\/\/news\.example\.com\/feed\.xml kind=blog`\./,
+    );
+    expect(read(removed)).toMatch(/Added anew, each brings back only what it still lists, as backlog\./);
     expect(await deps.db.prisma.feed.count()).toBe(0);
     const none = await brief('feeds resume 7 8');
     expect(none.text).toBe('Resumed 0 of 2 feeds:');
@@ -351,7 +355,7 @@ describe('feeds', () => {
     expect((await brief('feeds pause 1')).text).toMatch(
       /^Feed 1 \(Liftoff News\) was already paused; nothing changed\. Resume it/,
     );
-    expect(read(await brief('feeds list'))).toMatch(/paused \(resume it with: feeds resume 1\)/);
+    expect(read(await brief('feeds list'))).toMatch(/paused \(resume it with `\/brief feeds resume 1`\)/);
     expect(read(await brief('feeds resume https://news.example.com/feed.xml'))).toMatch(/Resumed feed 1/);
     // Another spelling of the address names the feed, as feeds add finds it.
     expect((await brief('feeds pause http://news.example.com/feed.xml?utm_source=x')).text).toMatch(
@@ -367,7 +371,7 @@ describe('feeds', () => {
     expect(await deps.db.prisma.feed.count()).toBe(1);
     // --yes, the command line's confirmation, confirms here too.
     expect(read(await brief('feeds remove 1 --yes'))).toMatch(
-      /Removed feed 1 \(Liftoff News\) and its 4 items\. .*only what the feed still lists comes back/,
+      /Removed feed 1 \(Liftoff News\) and its 4 items; to watch it again: `\/brief feeds add https:\/\/news\.example\.com\/feed\.xml kind=blog`\. Added anew, a feed brings back only what it still lists, as backlog\./,
     );
     expect(read(await brief('feeds remove 1 confirm'))).toMatch(/No feed "1"/);
     const actions = (await deps.db.prisma.auditEvent.findMany({ orderBy: { id: 'asc' } })).map(
@@ -484,6 +488,13 @@ describe('feeds', () => {
       /That looks like feed 1, Liftoff News .*To add it anyway: `\/brief feeds add https:\/\/mirror\.example\.net\/feed\.xml confirm`/,
     );
     expect(await deps.db.prisma.feed.count()).toBe(1);
+    // The kind typed stays in the command that adds it anyway.
+    nock('https://mirror.example.net')
+      .get('/feed.xml')
+      .reply(200, sharedFeed('node-feedparser/rss2sample.xml'));
+    expect(read(await brief('feeds add https://mirror.example.net/feed.xml kind=competitor'))).toMatch(
+      /To add it anyway: `\/brief feeds add https:\/\/mirror\.example\.net\/feed\.xml kind=competitor confirm`/,
+    );
     // Another feed with the same title but other items is another feed.
     nock('https://other.example.org')
       .get('/feed.xml')
@@ -594,6 +605,15 @@ describe('feeds', () => {
     expect((await deps.db.prisma.feed.findFirstOrThrow()).title).toBe('heise developer neueste Meldungen');
   });
 
+  it('removing a feed clears the mutes channels had on it', async () => {
+    await addSampleFeed();
+    const item = await deps.db.prisma.item.findFirstOrThrow();
+    await recordFeedback(deps, { c: 'C0NEWS', i: item.id, f: 1 }, FeedbackKind.MuteSource, member);
+    expect((await feedbackByChannel(deps)).get('C0NEWS')).toHaveLength(1);
+    await brief('feeds remove 1 confirm');
+    expect(await feedbackByChannel(deps)).toEqual(new Map());
+  });
+
   it('lists only the feeds a filter keeps: a state, a kind, or words in the title or address', async () => {
     const insert = deps.db.sqlite.prepare(
       'INSERT INTO feeds (url, title, kind, status, next_poll_at, created_at, updated_at, last_error, consecutive_failures) VALUES (?, ?, ?, ?, 0, 0, 0, ?, ?)',
@@ -617,6 +637,12 @@ describe('feeds', () => {
     expect(await shown('feeds list reviews')).not.toContain('Acme Blog');
     expect(await shown('feeds list news')).toMatch(/1 feed matching.*100%_Help_Desk Daily/);
     expect(await shown('feeds list competitors')).toMatch(/1 feed matching.*Acme Blog/);
+    // --kind, as on the command line, is kind=.
+    expect(await shown('feeds list --kind review')).toMatch(/1 feed matching.*Reviews of Acme Desk/);
+    // A title where a number goes: the feeds that title names, by number.
+    expect((await brief('feeds pause acme')).text).toBe(
+      'No feed "acme". Feeds are named by number or address: did you mean feed 1 (Acme Blog) or feed 2 (Reviews of Acme Desk)? See the list of feeds and their numbers with: feeds list',
+    );
     expect(await shown('feeds list communities')).toMatch(/No feed matches "communities"/);
     const acme = await shown('feeds list acme');
     expect(acme).toContain('2 feeds matching');
@@ -811,6 +837,33 @@ describe('topics', () => {
       from: 'astronaut*',
       query: '"space station" OR astronaut*',
     });
+  });
+
+  it('asks about two unrelated plain words, as a name and a query, offering both readings', async () => {
+    const asked = read(await brief('topics add support ai kind=theme'));
+    expect(asked).toMatch(
+      /Topic names are one word, so this reads as topic support searching for `ai`\. For one topic about \\"support ai\\": `\/brief topics add support-ai \\"support ai\\" kind=theme`\. To add support searching for `ai` after all: `\/brief topics add support ai kind=theme confirm`\./,
+    );
+    expect(read(await brief('topics add Initech Corp'))).toMatch(
+      /`\/brief topics add initech-corp \\"initech corp\\"`/,
+    );
+    expect(await deps.db.prisma.topic.count()).toBe(0);
+    expect(read(await brief('topics add support ai kind=theme confirm'))).toMatch(
+      /Added topic \*support\* \(theme\): `ai`/,
+    );
+    // A query that is the name's own word is no slip.
+    expect(read(await brief('topics add outages outage'))).toMatch(
+      /Added topic \*outages\* \(theme\): `outage`/,
+    );
+  });
+
+  it('says when a new topic matches nothing yet, and flags words typed after kind=', async () => {
+    const added = read(await brief('topics add outage-watch outage OR downtime kind=theme nudges'));
+    expect(added).toMatch(
+      /It already matches 0 items from the last 30 days\. Note: \\"nudges\\" came after kind=theme and was read as part of the query\. Nothing matches yet: check the query with `\/brief topics test outage OR downtime nudges`, and change it with `\/brief topics edit outage-watch &lt;query&gt;`\./,
+    );
+    // The whole query after kind= is no stray word.
+    expect(read(await brief('topics add crew kind=theme astronaut*'))).not.toMatch(/came after kind=/);
   });
 
   it('takes kind= anywhere in topics add, never as part of the query', async () => {

@@ -81,7 +81,8 @@ export function digestParentMessage(heading: DigestHeading, items: DigestItem[],
     ? ` (${earlier === count ? (count === 1 ? 'it was' : 'all') : `${earlier} of them`} published before that)`
     : '';
   const total = heading.total ?? count;
-  const shown = total > count ? `top ${count} of ${total} new items` : `${count} new item${count === 1 ? '' : 's'}`;
+  const shown =
+    total > count ? `top ${count} of ${total} new items` : `${count} new item${count === 1 ? '' : 's'}`;
   const found = `${shown} found since ${formatRelative(heading.since, now)}${published}`;
   // The rest are not carried over: the next digest reads only what is found after this one.
   const leftOut =

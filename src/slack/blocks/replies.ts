@@ -169,7 +169,8 @@ export function feedLine(feed: FeedView): string {
     feed.status === 'active' && /failed/.test(feed.health)
       ? ':large_yellow_circle:'
       : (statusIcon[feed.status] ?? '');
-  return `${icon} *${feed.id}* ${link(feed.url, feed.title ?? feed.url)} _${feed.kind}_ · ${countOf(feed.items, 'item')} · ${escapeText(feed.health)}`;
+  const resume = feed.status === 'paused' ? ` (resume it with \`/brief feeds resume ${feed.id}\`)` : '';
+  return `${icon} *${feed.id}* ${link(feed.url, feed.title ?? feed.url)} _${feed.kind}_ · ${countOf(feed.items, 'item')} · ${escapeText(feed.health)}${resume}`;
 }
 
 export type FeedSummary = { total: number; active: number; failing: number; paused: number };
