@@ -394,23 +394,41 @@ export async function setScheduleStatus(
 /** When a personal digest comes: daily by default, or on weekdays, or weekly on a given day. */
 export type FollowTiming = { cadence: Cadence; weekday: number | null; timeOfDay: string; timezone: string };
 
-export async function follow(deps: Deps, userId: string, topic: string, timing: FollowTiming) {
+/**
+ * Follows a topic into one's DMs. Following it again with another schedule changes the schedule
+ * (`was`: the one it had); with the same one, `unchanged`.
+ */
+export async function follow(
+  deps: Deps,
+  userId: string,
+  topic: string,
+  timing: FollowTiming,
+): Promise<{ schedule: ScheduleView; was?: string; unchanged?: boolean }> {
   const existing = (await deps.db.prisma.digestSchedule.findMany({ where: { userId } })).find((schedule) =>
     (JSON.parse(schedule.topics) as string[]).includes(topic.toLowerCase()),
   );
-  if (existing)
-    throw new UserError(
-      'ALREADY_FOLLOWING',
-      `You already follow ${topic} (${describeTiming({ ...existing, cadence: existing.cadence as Cadence })}). To change it: /brief unfollow ${topic}, then follow it again.`,
-    );
   const spec = DigestSpec.parse({
     channelId: userId,
     ...timing,
-    topics: [topic],
-    maxItems: 8,
-    quietDay: QuietDay.Skip,
+    topics: existing ? (JSON.parse(existing.topics) as string[]) : [topic],
+    maxItems: existing?.maxItems ?? 8,
+    quietDay: existing?.quietDay ?? QuietDay.Skip,
   });
-  return addSchedule(deps, spec, userId, userId);
+  if (!existing) return { schedule: await addSchedule(deps, spec, userId, userId) };
+  const was = describeTiming(existing);
+  const { weekday, days } = dayColumns(spec);
+  const same =
+    existing.cadence === spec.cadence &&
+    existing.weekday === weekday &&
+    (existing.days ?? null) === days &&
+    existing.timeOfDay === spec.timeOfDay &&
+    existing.timezone === spec.timezone;
+  if (same)
+    return {
+      schedule: (await listSchedules(deps, { ids: [existing.id] }))[0] as ScheduleView,
+      unchanged: true,
+    };
+  return { schedule: await editSchedule(deps, existing, spec, userId), was };
 }
 
 export async function unfollow(deps: Deps, userId: string, topic: string): Promise<void> {

@@ -645,7 +645,8 @@ export async function followCommand(
   args: string,
   stop: boolean,
 ): Promise<Message> {
-  const [topic, ...rest] = words(plainText(args));
+  const [typedTopic, ...rest] = words(plainText(args));
+  const topic = typedTopic?.replace(/,+$/, '');
   if (!topic)
     throw new UserError(
       'USAGE',
@@ -659,6 +660,7 @@ export async function followCommand(
       `You no longer get the ${topic} digest. Follow it again with \`/brief follow ${topic} daily 07:00\`; \`/brief digest list\` shows the digests left.`,
     );
   }
+  await refuseSeveralTopics(deps, typedTopic ?? '', rest);
   // "daily" (the default), "weekdays", "weekly mon", "every monday", "mondays": when it comes.
   let cadence: Cadence = Cadence.Daily;
   let weekday: number | null = null;
@@ -696,13 +698,43 @@ export async function followCommand(
       `I don't understand "${unknown.join(' ')}". Give a time like 07:00 or 8pm, and a day if you like: /brief follow ${topic} daily 07:00 · weekdays 07:30 · weekly mon 08:00`,
     );
   const timeZone = reading?.zone ?? (await deps.directory.timeZone(userId)) ?? deps.config.DEFAULT_TIMEZONE;
-  const schedule = await follow(deps, userId, topic, {
+  const { schedule, was, unchanged } = await follow(deps, userId, topic, {
     cadence,
     weekday,
     timeOfDay: time,
     timezone: timeZone,
   });
+  if (unchanged)
+    return noticeMessage(
+      `You already follow ${topic}, ${schedule.when}: nothing changed. Stop with /brief unfollow ${topic}.`,
+    );
+  const change = was ? ` (was ${was})` : '';
   return noticeMessage(
-    `You follow ${topic}: a digest in your DMs ${schedule.when}. Stop with /brief unfollow ${topic}.${zoneRemark(reading?.note)}`,
+    `You follow ${topic}: a digest in your DMs ${schedule.when}${change}. Stop with /brief unfollow ${topic}.${zoneRemark(reading?.note)}`,
+  );
+}
+
+/**
+ * "follow pricing, acme daily 07:00": one follow is one topic, so each gets its own command, never
+ * a schedule read from the second topic's name.
+ */
+async function refuseSeveralTopics(deps: Deps, typed: string, rest: string[]): Promise<void> {
+  const known = new Set((await deps.db.prisma.topic.findMany({ select: { name: true } })).map((t) => t.name));
+  const topics = typed.split(',').filter(Boolean);
+  let afterComma = typed.endsWith(',');
+  let index = 0;
+  for (; index < rest.length; index++) {
+    const word = rest[index] as string;
+    const parts = word.split(',').filter(Boolean);
+    if (/^(?:and|&)$/i.test(word)) continue;
+    if (!afterComma && !parts.every((part) => known.has(part.toLowerCase()))) break;
+    topics.push(...parts);
+    afterComma = word.endsWith(',');
+  }
+  if (topics.length < 2) return;
+  const schedule = rest.slice(index).join(' ') || 'daily 07:00';
+  throw new UserError(
+    'USAGE',
+    `Follow one topic at a time: ${topics.map((name) => `\`/brief follow ${name} ${schedule}\``).join(', then ')}. Nothing was followed yet.`,
   );
 }

@@ -868,8 +868,8 @@ describe('/brief follow and unfollow', () => {
         createdBy: member,
       },
     ]);
-    expect(read(await brief('follow pricing', member))).toMatch(
-      /You already follow pricing \(daily at 07:00 UTC\)\. To change it: \/brief unfollow pricing, then follow it again\.$/,
+    expect((await brief('follow pricing', member)).text).toBe(
+      'You already follow pricing, daily at 07:00 UTC (next: Tue 3 Nov 07:00): nothing changed. Stop with /brief unfollow pricing.',
     );
     expect(read(await brief('digest list', member))).toMatch(
       /<@UMEMBER1> \(personal\) daily at 07:00 UTC \(next: Tue 3 Nov 07:00\) · pricing/,
@@ -886,6 +886,25 @@ describe('/brief follow and unfollow', () => {
     expect(await deps.db.prisma.digestSchedule.count()).toBe(0);
     deps.clock.set('2026-11-04T07:00:00Z');
     expect(await run()).toEqual([]);
+  });
+
+  it('following a topic again changes its schedule; several topics get a command each', async () => {
+    await brief('follow pricing daily 07:00', member);
+    expect((await brief('follow pricing weekly mon 08:00', member)).text).toBe(
+      'You follow pricing: a digest in your DMs every Monday at 08:00 UTC (next: Mon 9 Nov 08:00) (was daily at 07:00 UTC). Stop with /brief unfollow pricing.',
+    );
+    expect(await deps.db.prisma.digestSchedule.findMany()).toMatchObject([
+      { id: 1, userId: member, cadence: 'weekly', weekday: 1, timeOfDay: '08:00' },
+    ]);
+    for (const text of [
+      'follow pricing, outages daily 07:00',
+      'follow pricing outages daily 07:00',
+      'follow pricing and outages daily 07:00',
+    ])
+      expect((await brief(text, member)).text, text).toBe(
+        'Follow one topic at a time: `/brief follow pricing daily 07:00`, then `/brief follow outages daily 07:00`. Nothing was followed yet.',
+      );
+    expect(await deps.db.prisma.digestSchedule.count()).toBe(1);
   });
 
   it("follow runs in the person's own time zone, or the one they name", async () => {
