@@ -85,7 +85,7 @@ import {
   statsCommand,
   topicConversationsNote,
 } from './nudge.ts';
-import { closest, firstWord, guessVerb, parseMention, plainText, words } from './text.ts';
+import { closest, didYouMean, firstWord, guessVerb, parseMention, plainText, words } from './text.ts';
 
 /**
  * Who asks, where, and what they typed after /brief. The same for Slack and the console.
@@ -233,10 +233,10 @@ async function route(deps: Deps, context: CommandContext): Promise<Message | Rep
           ? 'Export is on the command line: `npx briefbot feeds export feeds.opml` writes every feed as OPML, for a feed reader or `feeds import`. '
           : group === 'sme' && verb === 'back'
             ? `Did you mean /brief sme away ${smeBackWho(args)} back? It ends someone's time away. `
-            : guess
-              ? `Did you mean \`/brief ${group} ${guess}\`? `
-              : '';
+            : '';
     const what = verb ? `I don't know "/brief ${group} ${rawVerb}". ` : '';
+    // The guess keeps what was typed after the verb, and leaves the whole usage out.
+    if (guess && !hint) throw new UserError('UNKNOWN_COMMAND', `${what}${didYouMean(group, guess, args)}`);
     throw new UserError('UNKNOWN_COMMAND', `${what}${hint}Usage: ${usage[group as keyof typeof usage]}`);
   }
   return handler(deps, context, args);

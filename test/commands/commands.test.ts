@@ -111,31 +111,36 @@ describe('mistakes get a reply that says what to type', () => {
   it.each([
     ['feds list', /Did you mean `\/brief feeds list`\?/],
     ['feeds lst', /Did you mean `\/brief feeds list`/],
-    ['feeds lsit', /I don't know "\/brief feeds lsit". Did you mean `\/brief feeds list`\? Usage: feeds add/],
-    ['feeds pasue 3', /Did you mean `\/brief feeds pause`\?/],
+    [
+      'feeds lsit',
+      /I don't know \\"\/brief feeds lsit\\"\. Did you mean `\/brief feeds list`\? \(`\/brief feeds help` shows them all\.\)"/,
+    ],
+    ['feeds pasue 3', /Did you mean `\/brief feeds pause 3`\?/],
     [
       'topics lsit',
-      /I don't know "\/brief topics lsit". Did you mean `\/brief topics list`\? Usage: topics add/,
+      /I don't know "\/brief topics lsit". Did you mean `\/brief topics list`\? \(`\/brief topics help` shows them all\.\)$/,
     ],
-    ['topics remvoe pricing', /Did you mean `\/brief topics remove`\?/],
+    ['topics remvoe pricing', /Did you mean `\/brief topics remove pricing`\?/],
     [
       'digest lsit',
-      /I don't know "\/brief digest lsit". Did you mean `\/brief digest list`\? Usage: digest add/,
+      /I don't know "\/brief digest lsit". Did you mean `\/brief digest list`\? \(`\/brief digest help` shows them all\.\)$/,
     ],
-    ['digest delete 2', /Did you mean `\/brief digest remove`\?/],
-    ['digest stop 2', /Did you mean `\/brief digest pause`\?/],
-    ['digest start 2', /Did you mean `\/brief digest resume`\?/],
-    ['feeds rm 3', /Did you mean `\/brief feeds remove`\?/],
-    ['feeds delete 3', /Did you mean `\/brief feeds remove`\?/],
+    ['digest delete 2', /Did you mean `\/brief digest remove 2`\?/],
+    ['digest rm 1', /Did you mean `\/brief digest remove 1`\? \(`\/brief digest help` shows them all\.\)"/],
+    ['digest stop 2', /Did you mean `\/brief digest pause 2`\?/],
+    ['digest start 2', /Did you mean `\/brief digest resume 2`\?/],
+    ['digest stop <#C0NEWS|news>', /Did you mean \/brief digest pause <#C0NEWS\|news>\?/],
+    ['feeds rm 3', /Did you mean `\/brief feeds remove 3`\?/],
+    ['feeds delete 3', /Did you mean `\/brief feeds remove 3`\?/],
     [
       'feeds export',
       /I don't know "\/brief feeds export"\. Export is on the command line: `npx briefbot feeds export feeds\.opml`/,
     ],
-    ['feeds stop 3', /Did you mean `\/brief feeds pause`\?/],
-    ['topics delete pricing', /Did you mean `\/brief topics remove`\?/],
-    ['sme delete <@U123ABC|maria>', /Did you mean `\/brief sme remove`\?/],
-    ['sme del <@U123ABC|maria>', /Did you mean `\/brief sme remove`\?/],
-    ['topics ste pricing channel=#C0123', /Did you mean `\/brief topics set`\?/],
+    ['feeds stop 3', /Did you mean `\/brief feeds pause 3`\?/],
+    ['topics delete pricing', /Did you mean `\/brief topics remove pricing`\?/],
+    ['sme delete <@U123ABC|maria>', /Did you mean \/brief sme remove <@U123ABC\|maria>\?/],
+    ['sme del <@U123ABC|maria>', /Did you mean \/brief sme remove <@U123ABC\|maria>\?/],
+    ['topics ste pricing channel=#C0123', /Did you mean `\/brief topics set pricing channel=#C0123`\?/],
     ['feeds check https://x.example/feed', /command-line tool: `npx briefbot feeds check &lt;url&gt;`/],
     ['topcis list', /Did you mean `\/brief topics list`\?/],
     ['topcis', /Did you mean `\/brief topics`\?/],
@@ -457,7 +462,7 @@ describe('feeds', () => {
     expect(read(await brief('feeds set 1 kind=forums'))).toMatch(/is now forum \(was review\)/);
     expect((await brief('feeds list kind=forum')).text).toMatch(/^1 feed matching "kind=forum"/);
     expect((await brief('feeds list kind=forums')).text).toMatch(/^1 feed matching "kind=forums"/);
-    expect(read(await brief('feeds edit 1 kind=news'))).toMatch(/Did you mean `\/brief feeds set`\?/);
+    expect(read(await brief('feeds edit 1 kind=news'))).toMatch(/Did you mean `\/brief feeds set 1 kind=news`\?/);
     nock('https://news.example.com')
       .get('/feed.xml?page=2')
       .times(2)
