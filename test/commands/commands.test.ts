@@ -44,6 +44,7 @@ describe('/brief help', () => {
       expect(read(reply)).toMatch(/Executives and everyone/);
       expect(read(reply)).toMatch(/Brief me on this/);
       expect(read(reply)).toMatch(/`\/brief more` — the next sources of your last answer/);
+      expect(read(reply)).toMatch(/`\/brief unfollow pricing` · `\/brief my follows` — what you follow/);
       expect(read(reply)).toMatch(/Subject-matter experts/);
       expect(read(reply)).toMatch(/Marketers \(Briefbot admins\)/);
       expect(read(reply)).toMatch(/`\/brief digest help` \(or feeds, topics, sme, nudge\)/);
@@ -462,7 +463,9 @@ describe('feeds', () => {
     expect(read(await brief('feeds set 1 kind=forums'))).toMatch(/is now forum \(was review\)/);
     expect((await brief('feeds list kind=forum')).text).toMatch(/^1 feed matching "kind=forum"/);
     expect((await brief('feeds list kind=forums')).text).toMatch(/^1 feed matching "kind=forums"/);
-    expect(read(await brief('feeds edit 1 kind=news'))).toMatch(/Did you mean `\/brief feeds set 1 kind=news`\?/);
+    expect(read(await brief('feeds edit 1 kind=news'))).toMatch(
+      /Did you mean `\/brief feeds set 1 kind=news`\?/,
+    );
     nock('https://news.example.com')
       .get('/feed.xml?page=2')
       .times(2)
