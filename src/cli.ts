@@ -442,9 +442,11 @@ async function runFeeds(
       if (!target || !address)
         throw new UserError('USAGE', 'Usage: feeds move <id-or-url> <new-url> (see: feeds list)');
       return withDeps(config(), async (deps) => {
-        const { moveFeed, FeedMoveElsewhereError } = await load.feeds();
+        const { moveFeed, FeedMoveElsewhereError, FeedMoveTakenError } = await load.feeds();
         const moved = await moveFeed(deps, target, address, cliActor, { anyway: values.yes === true }).catch(
           (error: unknown) => {
+            if (error instanceof FeedMoveTakenError)
+              throw new FeedMoveTakenError(error.movingId, error.taken, 'npx briefbot ');
             if (!(error instanceof FeedMoveElsewhereError)) throw error;
             throw new UserError(
               error.code,

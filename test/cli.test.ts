@@ -365,6 +365,12 @@ describe('briefbot feeds (with a database)', () => {
       expect(moved.out[0]).toBe(
         `Moved feed 1 (Liftoff News) from ${server.url('/a.xml')} to ${server.url('/a2.xml')}; 0 new items kept as backlog.`,
       );
+      expect(await runCli(['feeds', 'add', server.url('/b.xml')], capture().io, env)).toBe(0);
+      const taken = capture();
+      expect(await runCli(['feeds', 'move', '3', server.url('/a2.xml')], taken.io, env)).toBe(1);
+      expect(taken.err[0]).toBe(
+        `Feed 1 already reads ${server.url('/a2.xml')}, so feed 3 cannot move there; nothing changed. To keep feed 1 and drop feed 3: npx briefbot feeds remove 3. To keep feed 3's history instead: npx briefbot feeds remove 1, then npx briefbot feeds move 3 ${server.url('/a2.xml')}.`,
+      );
       const usage = capture();
       expect(await runCli(['feeds', 'move', '1'], usage.io, env)).toBe(2);
       expect(usage.err[0]).toMatch(/Usage: feeds move <id-or-url> <new-url>/);

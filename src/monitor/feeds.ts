@@ -282,7 +282,14 @@ export async function moveFeed(
 ): Promise<MoveFeedResult> {
   const feed = await findFeed(deps, idOrUrl);
   await refuseFeedNumber(deps, address, 'move');
-  const { url, fetched, analyzed, foundOnPage, intervalSec } = await readTypedFeed(deps, address, feed.id);
+  const { url, fetched, analyzed, foundOnPage, intervalSec } = await readTypedFeed(
+    deps,
+    address,
+    feed.id,
+  ).catch((error: unknown) => {
+    if (error instanceof FeedExistsError) throw new FeedMoveTakenError(feed.id, error.feed);
+    throw error;
+  });
   const { sqlite } = deps.db;
   // Another title and no item in common: another publication, whose items would be credited to this one.
   const title = analyzed.title?.trim() || null;
@@ -451,6 +458,23 @@ async function assertNotWatched(deps: Deps, url: string, movingId?: number): Pro
 class FeedExistsError extends UserError {
   constructor(readonly feed: { id: number; url: string; kind: string }) {
     super('FEED_EXISTS', `Briefbot already watches ${feed.url} (feed ${feed.id}, kind ${feed.kind}).`);
+  }
+}
+
+/** A feed moved to an address another feed reads: which to keep, as the commands that do it. */
+export class FeedMoveTakenError extends UserError {
+  constructor(
+    readonly movingId: number,
+    readonly taken: { id: number; url: string },
+    prefix = '/brief ',
+  ) {
+    // Slack shows commands as code; the command line prints them plain.
+    const code = (command: string) =>
+      prefix.startsWith('/') ? `\`${prefix}${command}\`` : `${prefix}${command}`;
+    super(
+      'FEED_EXISTS',
+      `Feed ${taken.id} already reads ${taken.url}, so feed ${movingId} cannot move there; nothing changed. To keep feed ${taken.id} and drop feed ${movingId}: ${code(`feeds remove ${movingId}`)}. To keep feed ${movingId}'s history instead: ${code(`feeds remove ${taken.id}`)}, then ${code(`feeds move ${movingId} ${taken.url}`)}.`,
+    );
   }
 }
 
