@@ -239,9 +239,18 @@ export async function findScheduleFor(deps: Deps, target: string, command: strin
     if (!(command === 'preview' && schedule.userId === userId)) refuseFollow(schedule, userId);
     return schedule;
   }
+  // The example names a digest that exists, never a made-up number.
+  const channelDigests = await deps.db.prisma.digestSchedule.findMany({
+    where: { userId: null },
+    orderBy: { id: 'asc' },
+    take: 5,
+  });
+  const examples = channelDigests.map((schedule) => `${schedule.id} (<#${schedule.channelId}>)`).join(', ');
   const channelId = parseChannel(
     target,
-    `Say which digest, by number or channel: /brief digest ${command} 3 or /brief digest ${command} #market-news (numbers in /brief digest list).`,
+    channelDigests.length
+      ? `Say which digest, by number or channel: /brief digest ${command} ${channelDigests[0]?.id}. The digests: ${examples}${channelDigests.length === 5 ? ', …' : ''} (all in /brief digest list).`
+      : 'There is no channel digest yet: add one with /brief digest add.',
   );
   const schedules = await deps.db.prisma.digestSchedule.findMany({
     where: { channelId, userId: null },

@@ -254,7 +254,12 @@ function helpGroupOf(group: string, rest: string): HelpGroup | undefined {
   const word = next.toLowerCase();
   const asked =
     group === 'help' ? word : ['help', '?'].includes(word) && more.trim() === '' ? group : undefined;
-  const named = asked === 'digests' ? 'digest' : asked === undefined ? undefined : (aliases[asked] ?? asked);
+  // Follows are personal digests: documented with the digests.
+  const named = ['digests', 'follow', 'follows', 'unfollow'].includes(asked ?? '')
+    ? 'digest'
+    : asked === undefined
+      ? undefined
+      : (aliases[asked] ?? asked);
   return named !== undefined && named in helpGroups ? (named as HelpGroup) : undefined;
 }
 

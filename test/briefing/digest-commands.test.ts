@@ -789,6 +789,16 @@ describe('/brief digest now', () => {
     expect(JSON.stringify(parent?.message.blocks)).toMatch(/the other 3 are left out/);
   });
 
+  it('a channel Slack did not recognise gets the real digests as examples, never a made-up number', async () => {
+    expect((await brief('digest now #CQ')).text).toMatch(
+      /There is no channel digest yet: add one with \/brief digest add\.$/,
+    );
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
+    expect((await brief('digest now #CQ')).text).toBe(
+      'Slack did not recognise #CQ as a channel: pick it from the list Slack shows as you type # (in the console, type the channel id, e.g. #C0123ABCD). Say which digest, by number or channel: /brief digest now 1. The digests: 1 (<#C0NEWS>) (all in /brief digest list).',
+    );
+  });
+
   it('posts a paused digest once, saying it stays paused', async () => {
     await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing, outages');
     await brief('digest pause 1');

@@ -63,6 +63,9 @@ describe('help for one group of commands', () => {
     ],
     ['digests help', 'digests', /`\/brief follow pricing daily 07:00`/],
     ['help digest', 'digests', /digest pause\|resume\|remove\|now\|preview/],
+    ['help follow', 'digests', /`\/brief follow pricing daily 07:00`/],
+    ['help unfollow', 'digests', /unfollow &lt;topic&gt;/],
+    ['follow help', 'digests', /`\/brief follow pricing daily 07:00`/],
     [
       'feeds help',
       'feeds',
