@@ -109,6 +109,7 @@ function readDigestWords(text: string, mode: 'add' | 'edit'): DigestWords {
   else if (list[0] && (parseMention(list[0]) || list[0].startsWith('#')))
     read.channelId = parseChannel(list.shift() ?? '', channelUsage);
   list.splice(0, list.length, ...everydayScheduleWords(list));
+  refuseTwoTimes(text, list, mode);
   // "9am daily": the time may come before the cadence, as people say it.
   if (parseTimeOfDay(list[0] ?? '') && cadenceWords.includes(list[1]?.toLowerCase() ?? ''))
     read.timeWord = list.shift();
@@ -162,6 +163,39 @@ function readDigestWords(text: string, mode: 'add' | 'edit'): DigestWords {
 }
 
 /**
+ * A digest comes at one time: "daily 08:00 and 17:00" and "twice a day" are two digests, each added
+ * on its own (for add, the second command is given, as typed with the other time).
+ */
+function refuseTwoTimes(text: string, list: string[], mode: 'add' | 'edit'): void {
+  if (list.some((word) => /^(?:twice|thrice)$/i.test(word)))
+    throw new UserError(
+      'USAGE',
+      'A digest comes once at its time (daily, weekdays or weekly). For two a day, add two digests: `/brief digest add #market-news daily 08:00 …` and `/brief digest add #market-news daily 17:00 …`.',
+    );
+  const index = list.findIndex(
+    (word, at) =>
+      /^(?:and|&|\+)$/i.test(word) &&
+      parseTimeOfDay(list[at - 1] ?? '') !== undefined &&
+      parseTimeOfDay(list[at + 1] ?? '') !== undefined,
+  );
+  if (index === -1) return;
+  const [first, second] = [list[index - 1] as string, list[index + 1] as string];
+  // The second digest as typed, with the other time: "…daily 08:00 and 17:00 topics: x" → "…daily 17:00 topics: x".
+  const pair = new RegExp(`${escapeRegExp(first)}\\s+(?:and|&|\\+)\\s+${escapeRegExp(second)}`, 'i');
+  const command = `/brief digest add ${text.replace(pair, second).trim()}`;
+  const again =
+    mode === 'add' && pair.test(text)
+      ? command.includes('<')
+        ? command
+        : `\`${command}\``
+      : `\`/brief digest add …\` with ${second}`;
+  throw new UserError(
+    'USAGE',
+    `A digest comes at one time: give ${first} here, and add a second digest for ${second}: ${again}. Nothing was changed.`,
+  );
+}
+
+/**
  * Everyday schedule words in the ones the digest form reads, as `follow` takes them: "every day" and
  * "everyday" are daily, "every weekday" weekdays, "every monday" and "on monday" weekly on monday.
  */
@@ -175,7 +209,12 @@ function everydayScheduleWords(list: string[]): string[] {
     const isDayList =
       /^[a-z]/i.test(word) && word.split(/[,/&+]+/).every((part) => part && parseWeekday(part) !== undefined);
     const afterWeekly = ['every', 'on', Cadence.Weekly].includes(out.at(-1)?.toLowerCase() ?? '');
+    const range = dayRange(lower);
     if (lower === 'everyday') out.push(Cadence.Daily);
+    // "mon-fri" is weekdays; "tue-thu" each day from one to the other.
+    else if (range && range.join() === '1,2,3,4,5') out.push(Cadence.Weekdays);
+    else if (range)
+      out.push(...(afterWeekly ? [] : [Cadence.Weekly]), range.map((day) => weekdayNames[day]).join(','));
     // "weekends 10:00", "every weekend": Saturday and Sunday.
     else if (/^weekends?$/.test(lower) && !afterWeekly) out.push(Cadence.Weekly, 'sat,sun');
     else if (lower === 'every' && /^weekends?$/.test(next)) {
@@ -195,6 +234,19 @@ function everydayScheduleWords(list: string[]): string[] {
     } else out.push(word);
   }
   return out;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** "mon-fri", "tuesday–thursday": the days from one to the other, in order; undefined for any other word. */
+function dayRange(word: string): number[] | undefined {
+  const [from, to, ...more] = word.split(/[-–]/);
+  if (more.length || !from || !to || !/^[a-z]/.test(from) || !/^[a-z]/.test(to)) return undefined;
+  const [first, last] = [parseWeekday(from), parseWeekday(to)];
+  if (first === undefined || last === undefined || first === last) return undefined;
+  return Array.from({ length: ((last - first + 7) % 7) + 1 }, (_, step) => (first + step) % 7);
 }
 
 /** The words over a starting point (an existing digest, or add's defaults), validated. */

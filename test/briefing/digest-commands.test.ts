@@ -151,6 +151,9 @@ describe('/brief digest add', () => {
     ['weekends 10:00', { cadence: 'weekly', weekday: 6, days: '6,0', timeOfDay: '10:00' }],
     ['every weekend 10am', { cadence: 'weekly', days: '6,0', timeOfDay: '10:00' }],
     ['daily 0800', { cadence: 'daily', timeOfDay: '08:00' }],
+    ['mon-fri 08:00', { cadence: 'weekdays', timeOfDay: '08:00' }],
+    ['monday–friday 8am', { cadence: 'weekdays', timeOfDay: '08:00' }],
+    ['tue-thu 09:00', { cadence: 'weekly', weekday: 2, days: '2,3,4', timeOfDay: '09:00' }],
     ['daily at 08:00 in Europe/London', { cadence: 'daily', timeOfDay: '08:00', timezone: 'Europe/London' }],
   ])('reads the everyday wording "%s"', async (timing, expected) => {
     expect((await brief(`digest add <#C0NEWS|news> ${timing} topics: pricing`)).text).toMatch(
@@ -273,7 +276,7 @@ describe('/brief digest add', () => {
     ],
     [
       'digest pause #market',
-      /Slack did not recognise #market as a channel.*Say which digest, by number or channel/,
+      /Slack did not recognise #market as a channel.*There is no channel digest yet: add one with \/brief digest add\./,
     ],
     [
       'digest frobnicate',
@@ -291,6 +294,18 @@ describe('/brief digest add', () => {
       /Say which day for a weekly digest: \/brief follow pricing weekly mon 08:00$/,
     ],
     ['follow pricing hourly', /I don't understand "hourly"\./],
+    [
+      'digest add <#C0NEWS|news> daily 08:00 and 17:00 topics: pricing',
+      /A digest comes at one time: give 08:00 here, and add a second digest for 17:00: \/brief digest add <#C0NEWS\|news> daily 17:00 topics: pricing\. Nothing was changed\./,
+    ],
+    [
+      'digest add #C0NEWS daily 8am & 5pm',
+      /give 8am here, and add a second digest for 5pm: `\/brief digest add #C0NEWS daily 5pm`\./,
+    ],
+    [
+      'digest add <#C0NEWS|news> twice a day',
+      /A digest comes once at its time \(daily, weekdays or weekly\)\. For two a day, add two digests/,
+    ],
     ['unfollow', /Usage: \/brief unfollow &lt;topic&gt;/],
     ['unfollow pricing', /You don't follow pricing\. See \/brief digest list\./],
   ])('"%s" says what to type', async (text, expected) => {
