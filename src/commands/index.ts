@@ -231,15 +231,23 @@ async function route(deps: Deps, context: CommandContext): Promise<Message | Rep
         ? 'Checking a feed without adding it is a command-line tool: `npx briefbot feeds check <url>`; `/brief feeds add <url>` checks it as it adds it. '
         : group === 'feeds' && verb === 'export'
           ? 'Export is on the command line: `npx briefbot feeds export feeds.opml` writes every feed as OPML, for a feed reader or `feeds import`. '
-          : group === 'sme' && verb === 'back'
-            ? `Did you mean /brief sme away ${smeBackWho(args)} back? It ends someone's time away. `
-            : '';
+          : group === 'topics' && verb === 'rename'
+            ? topicRenameHint(args)
+            : group === 'sme' && verb === 'back'
+              ? `Did you mean /brief sme away ${smeBackWho(args)} back? It ends someone's time away. `
+              : '';
     const what = verb ? `I don't know "/brief ${group} ${rawVerb}". ` : '';
     // The guess keeps what was typed after the verb, and leaves the whole usage out.
     if (guess && !hint) throw new UserError('UNKNOWN_COMMAND', `${what}${didYouMean(group, guess, args)}`);
     throw new UserError('UNKNOWN_COMMAND', `${what}${hint}Usage: ${usage[group as keyof typeof usage]}`);
   }
   return handler(deps, context, args);
+}
+
+/** "topics rename pricing prices": no rename; what to type instead, keeping what the topic has. */
+function topicRenameHint(args: string): string {
+  const [from = '<name>', to = '<new-name>'] = words(plainText(args));
+  return `Topics are not renamed. To change what ${from} finds, keeping its experts and digests: \`/brief topics edit ${from} <query>\`. For a new name: \`/brief topics add ${to} <query>\`, put its experts and digests on it, then \`/brief topics remove ${from}\`. `;
 }
 
 /** Who "/brief sme back <@U1>" names, as a mention Slack shows (never inside backticks, where it shows raw). */
@@ -487,7 +495,9 @@ const FeedsSet = z.object({
 async function feedsSet(deps: Deps, context: CommandContext, args: string): Promise<Message> {
   await requireAdmin(deps, context.userId, 'change feeds');
   const list = words(plainText(args));
-  const typedKind = takeOption(list, 'kind');
+  // "feeds set 5 review": a kind alone after the feed is the kind.
+  const typedKind =
+    takeOption(list, 'kind') ?? (list.length === 2 && feedKindOf(list[1] ?? '') ? list[1] : undefined);
   const kind = typedKind && (feedKindOf(typedKind) ?? typedKind);
   const input = parseArgs(FeedsSet, { target: list[0], kind }, 'feeds set <id-or-url> kind=review');
   const { feed, from } = await setFeedKind(deps, input.target, input.kind, context.userId);
@@ -717,7 +727,7 @@ function topicRemoveConfirmMessage(
       ? `the beat of ${countOf(experts.length, 'expert')} (${experts.map((id) => `<@${id}>`).join(', ')})`
       : '',
     digests.length
-      ? `the topic from ${countOf(digests.length, 'digest')} (${digests.map(where).join(', ')}${emptied.length ? `; ${emptied.length === 1 ? `digest ${emptied[0]?.id} would be` : `digests ${emptied.map((digest) => digest.id).join(', ')} would be`} left with no topics and stop` : ''})`
+      ? `the topic from ${digests.length === 1 ? 'digest' : 'digests'} ${digests.map(where).join(', ')}${emptied.length ? ` (${emptied.length === 1 ? `digest ${emptied[0]?.id} would be` : `digests ${emptied.map((digest) => digest.id).join(', ')} would be`} left with no topics and stop)` : ''}`
       : '',
     openConversations
       ? `the beat from ${countOf(openConversations, 'conversation')} in progress (${openConversations === 1 ? 'it goes' : 'they go'} to no topic, open to every expert)`

@@ -142,6 +142,10 @@ describe('mistakes get a reply that says what to type', () => {
     ],
     ['feeds stop 3', /Did you mean `\/brief feeds pause 3`\?/],
     ['topics delete pricing', /Did you mean `\/brief topics remove pricing`\?/],
+    [
+      'topics rename pricing prices',
+      /Topics are not renamed\. To change what pricing finds, keeping its experts and digests: `\/brief topics edit pricing &lt;query&gt;`\. For a new name: `\/brief topics add prices &lt;query&gt;`, put its experts and digests on it, then `\/brief topics remove pricing`\./,
+    ],
     ['sme delete <@U123ABC|maria>', /Did you mean \/brief sme remove <@U123ABC\|maria>\?/],
     ['sme del <@U123ABC|maria>', /Did you mean \/brief sme remove <@U123ABC\|maria>\?/],
     ['topics ste pricing channel=#C0123', /Did you mean `\/brief topics set pricing channel=#C0123`\?/],
@@ -419,7 +423,7 @@ describe('feeds', () => {
     await brief('digest add <#C0SALES|sales> daily 08:00 topics: pricing');
     const asked = read(await brief('topics remove pricing'));
     expect(asked).toMatch(
-      /Removing topic \*pricing\* takes the beat of 1 expert \(<@U0MARIA1>\) and the topic from 2 digests \(1 \(<#C0NEWS>\), 2 \(<#C0SALES>\); digest 2 would be left with no topics and stop\); adding the topic again does not bring them back\. To change its query instead, keeping them: `\/brief topics edit pricing &lt;query&gt;`\. To remove anyway: `\/brief topics remove pricing confirm`\./,
+      /Removing topic \*pricing\* takes the beat of 1 expert \(<@U0MARIA1>\) and the topic from digests 1 \(<#C0NEWS>\), 2 \(<#C0SALES>\) \(digest 2 would be left with no topics and stop\); adding the topic again does not bring them back\. To change its query instead, keeping them: `\/brief topics edit pricing &lt;query&gt;`\. To remove anyway: `\/brief topics remove pricing confirm`\./,
     );
     expect(await deps.db.prisma.topic.count({ where: { name: 'pricing' } })).toBe(1);
     expect(await deps.db.prisma.beat.count()).toBe(1);
@@ -464,6 +468,9 @@ describe('feeds', () => {
     expect(read(await brief('feeds set 1 kind=gossip'))).toMatch(/Give kind=, one of news, blog/);
     // Plurals, as feeds list and OPML folders take them; and kind= in feeds list, as feeds add takes it.
     expect(read(await brief('feeds set 1 kind=forums'))).toMatch(/is now forum \(was review\)/);
+    // A kind alone after the feed is the kind.
+    expect(read(await brief('feeds set 1 blog'))).toMatch(/is now blog \(was forum\)/);
+    expect(read(await brief('feeds set 1 forum'))).toMatch(/is now forum \(was blog\)/);
     expect((await brief('feeds list kind=forum')).text).toMatch(/^1 feed matching "kind=forum"/);
     expect((await brief('feeds list kind=forums')).text).toMatch(/^1 feed matching "kind=forums"/);
     expect(read(await brief('feeds edit 1 kind=news'))).toMatch(
