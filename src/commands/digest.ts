@@ -671,7 +671,8 @@ async function previewDigest(deps: Deps, userId: string, args: string): Promise<
   const parent = digestParentMessage(
     {
       title,
-      channelId: schedule.channelId,
+      // A follow's preview is for the asker's DMs, no channel.
+      ...(schedule.userId === null ? { channelId: schedule.channelId } : {}),
       since,
       previousCount,
       gist,

@@ -239,6 +239,8 @@ async function route(deps: Deps, context: CommandContext): Promise<Message | Rep
     const what = verb ? `I don't know "/brief ${group} ${rawVerb}". ` : '';
     // The guess keeps what was typed after the verb, and leaves the whole usage out.
     if (guess && !hint) throw new UserError('UNKNOWN_COMMAND', `${what}${didYouMean(group, guess, args)}`);
+    if (group === 'topics' && verb === 'rename')
+      throw new UserError('UNKNOWN_COMMAND', `${what}${hint.trim()}`);
     throw new UserError('UNKNOWN_COMMAND', `${what}${hint}Usage: ${usage[group as keyof typeof usage]}`);
   }
   return handler(deps, context, args);
@@ -247,7 +249,7 @@ async function route(deps: Deps, context: CommandContext): Promise<Message | Rep
 /** "topics rename pricing prices": no rename; what to type instead, keeping what the topic has. */
 function topicRenameHint(args: string): string {
   const [from = '<name>', to = '<new-name>'] = words(plainText(args));
-  return `Topics are not renamed. To change what ${from} finds, keeping its experts and digests: \`/brief topics edit ${from} <query>\`. For a new name: \`/brief topics add ${to} <query>\`, put its experts and digests on it, then \`/brief topics remove ${from}\`. `;
+  return `Topics are not renamed. To change what ${from} finds, keeping its experts and digests: \`/brief topics edit ${from} <query>\`. For a new name: \`/brief topics add ${to} <query>\`, put its experts and digests on it, then \`/brief topics remove ${from}\`.`;
 }
 
 /** Who "/brief sme back <@U1>" names, as a mention Slack shows (never inside backticks, where it shows raw). */
