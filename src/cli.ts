@@ -321,7 +321,8 @@ async function runPoll(deps: Deps, io: Io, all: boolean): Promise<number> {
 
 function printFeed(feed: FeedView, io: Io): void {
   io.out(`${String(feed.id).padStart(4)}  ${feed.title ?? '(untitled)'} [${feed.kind}] ${feed.url}`);
-  io.out(`      ${countOf(feed.items, 'item')}; ${feed.health}`);
+  const resume = feed.status === 'paused' ? ` (resume it with: npx briefbot feeds resume ${feed.id})` : '';
+  io.out(`      ${countOf(feed.items, 'item')}; ${feed.health}${resume}`);
 }
 
 async function runFeeds(
@@ -354,6 +355,12 @@ async function runFeeds(
     },
     accepted,
   );
+  // One kind: "--kind news --kind review" is asked about, never settled by the last one given.
+  const kinds = rest.flatMap((arg, index) =>
+    arg === '--kind' ? [rest[index + 1] ?? ''] : arg?.startsWith('--kind=') ? [arg.slice(7)] : [],
+  );
+  if (new Set(kinds.map((kind) => kind.toLowerCase())).size > 1)
+    throw new UserError('USAGE', `Two kinds given (${kinds.join(', ')}): which one? Give --kind once.`);
   switch (sub) {
     case 'check':
       return runCheck(positionals, values.json ?? false, io, config);
@@ -386,7 +393,7 @@ async function runFeeds(
           if (error instanceof FeedLookalikeError)
             throw new UserError(
               error.code,
-              `${error.found} To add it anyway: npx briefbot feeds add ${error.url} --yes`,
+              `${error.found} To add it anyway: npx briefbot feeds add ${error.url}${error.kind ? ` --kind ${error.kind}` : ''} --yes`,
             );
           if (!(error instanceof FeedKindDiffersError)) throw error;
           throw new UserError(
@@ -416,10 +423,14 @@ async function runFeeds(
           for (const feed of feeds) io.out(JSON.stringify(feed));
           if (feeds.length === 0) io.err(filter ? `No feed matches "${filter}".` : 'No feeds yet.');
         } else if (feeds.length === 0) {
+          const total = filter ? (await module.summarizeFeeds(deps)).total : 0;
+          // "feeds list failing" with none failing: said as Slack says it.
           io.out(
-            filter
-              ? `No feed matches "${filter}".`
-              : 'No feeds yet. Add one with: npx briefbot feeds add <url>',
+            filter && total > 0 && module.feedFilterOf(filter).status
+              ? `None of the ${countOf(total, 'feed')} is ${filter}.`
+              : filter
+                ? `No feed matches "${filter}".`
+                : 'No feeds yet. Add one with: npx briefbot feeds add <url>',
           );
         } else {
           for (const feed of feeds) printFeed(feed, io);
@@ -431,9 +442,11 @@ async function runFeeds(
       if (!target || !address)
         throw new UserError('USAGE', 'Usage: feeds move <id-or-url> <new-url> (see: feeds list)');
       return withDeps(config(), async (deps) => {
-        const { moveFeed, FeedMoveElsewhereError } = await load.feeds();
+        const { moveFeed, FeedMoveElsewhereError, FeedMoveTakenError } = await load.feeds();
         const moved = await moveFeed(deps, target, address, cliActor, { anyway: values.yes === true }).catch(
           (error: unknown) => {
+            if (error instanceof FeedMoveTakenError)
+              throw new FeedMoveTakenError(error.movingId, error.taken, 'npx briefbot ');
             if (!(error instanceof FeedMoveElsewhereError)) throw error;
             throw new UserError(
               error.code,
@@ -486,6 +499,8 @@ async function runFeeds(
         feedTargetsIn,
         feedsLosingItems,
         removeFeed,
+        readdArguments,
+        notTarget,
         pauseFeed,
         resumeFeed,
         unchangedFeedText,
@@ -525,13 +540,11 @@ async function runFeeds(
             );
           else if ('feed' in outcome)
             io.out(
-              `${done} feed ${outcome.feed.id}: ${outcome.feed.title ?? outcome.feed.url}${sub === 'remove' ? `, and its ${countOf(outcome.feed.items, 'item')}` : ''}.`,
+              `${done} feed ${outcome.feed.id}: ${outcome.feed.title ?? outcome.feed.url}${sub === 'remove' ? `, and its ${countOf(outcome.feed.items, 'item')}. To watch it again: npx briefbot ${readdArguments(outcome.feed).replace(/ kind=/, ' --kind ')}` : '.'}`,
             );
           else
             io.err(
-              targets.length === 1
-                ? outcome.error.message
-                : `Not "${outcome.target}": ${outcome.error.message}`,
+              targets.length === 1 ? outcome.error.message : notTarget(outcome.target, outcome.error.message),
             );
         }
         return outcomes.every((outcome) => 'feed' in outcome) ? 0 : 1;

@@ -260,7 +260,16 @@ describe('briefbot feeds (with a database)', () => {
       expect(byOption.out).toEqual(blogs.out);
       const failing = capture();
       await runCli(['feeds', 'list', 'failing'], failing.io, env);
-      expect(failing.out).toEqual(['No feed matches "failing".']);
+      expect(failing.out).toEqual(['None of the 1 feed is failing.']);
+      const twoKinds = capture();
+      expect(
+        await runCli(
+          ['feeds', 'add', 'https://x.example.com/feed.xml', '--kind', 'news', '--kind=review'],
+          twoKinds.io,
+          env,
+        ),
+      ).toBe(2);
+      expect(twoKinds.err[0]).toMatch(/^Two kinds given \(news, review\): which one\? Give --kind once\./);
 
       const paused = capture();
       await runCli(['feeds', 'pause', '1'], paused.io, env);
@@ -345,7 +354,7 @@ describe('briefbot feeds (with a database)', () => {
       const removed = capture();
       expect(await runCli(['feeds', 'remove', '2', '--yes'], removed.io, env)).toBe(0);
       expect(removed.out[0]).toMatch(
-        /^Removed feed 2: heise developer neueste Meldungen, and its \d+ items\.$/,
+        /^Removed feed 2: heise developer neueste Meldungen, and its \d+ items\. To watch it again: npx briefbot feeds add http:\/\/\S+\/b\.xml --kind review$/,
       );
       const missing = capture();
       expect(await runCli(['feeds', 'remove', '2', 'confirm'], missing.io, env)).toBe(1);
@@ -355,6 +364,12 @@ describe('briefbot feeds (with a database)', () => {
       expect(await runCli(['feeds', 'move', '1', server.url('/a2.xml')], moved.io, env)).toBe(0);
       expect(moved.out[0]).toBe(
         `Moved feed 1 (Liftoff News) from ${server.url('/a.xml')} to ${server.url('/a2.xml')}; 0 new items kept as backlog.`,
+      );
+      expect(await runCli(['feeds', 'add', server.url('/b.xml')], capture().io, env)).toBe(0);
+      const taken = capture();
+      expect(await runCli(['feeds', 'move', '3', server.url('/a2.xml')], taken.io, env)).toBe(1);
+      expect(taken.err[0]).toBe(
+        `Feed 1 already reads ${server.url('/a2.xml')}, so feed 3 cannot move there; nothing changed. To keep feed 1 and drop feed 3: npx briefbot feeds remove 3. To keep feed 3's history instead: npx briefbot feeds remove 1, then npx briefbot feeds move 3 ${server.url('/a2.xml')}.`,
       );
       const usage = capture();
       expect(await runCli(['feeds', 'move', '1'], usage.io, env)).toBe(2);
@@ -382,6 +397,13 @@ describe('briefbot feeds (with a database)', () => {
           `^That looks like feed 2, heise developer neueste Meldungen \\(.*/b\\.xml\\): the same title and \\d+ items in common, under another address\\. Nothing was added\\. To add it anyway: npx briefbot feeds add ${server.url('/c.xml').replace(/[.?]/g, '\\$&')} --yes$`,
         ),
       );
+      const typedKind = capture();
+      expect(
+        await runCli(['feeds', 'add', server.url('/c.xml'), '--kind', 'competitor'], typedKind.io, env),
+      ).toBe(1);
+      expect(typedKind.err[0]).toMatch(
+        /To add it anyway: npx briefbot feeds add \S+\/c\.xml --kind competitor --yes$/,
+      );
       expect(await runCli(['feeds', 'add', server.url('/c.xml'), '--yes'], capture().io, env)).toBe(0);
       const paused = capture();
       expect(await runCli(['feeds', 'pause', '1', '2'], paused.io, env)).toBe(0);
@@ -396,12 +418,14 @@ describe('briefbot feeds (with a database)', () => {
       const removed = capture();
       expect(await runCli(['feeds', 'remove', '2', '3', '9', '2', '--yes'], removed.io, env)).toBe(1);
       expect(removed.out).toEqual([
-        expect.stringMatching(/^Removed feed 2: heise developer neueste Meldungen, and its \d+ items\.$/),
-        expect.stringMatching(/^Removed feed 3: heise developer neueste Meldungen, and its \d+ items\.$/),
+        expect.stringMatching(
+          /^Removed feed 2: heise developer neueste Meldungen, and its \d+ items\. To watch/,
+        ),
+        expect.stringMatching(
+          /^Removed feed 3: heise developer neueste Meldungen, and its \d+ items\. To watch/,
+        ),
       ]);
-      expect(removed.err).toEqual([
-        'Not "9": No feed "9". See the list of feeds and their numbers with: feeds list',
-      ]);
+      expect(removed.err).toEqual(['No feed "9". See the list of feeds and their numbers with: feeds list']);
       const json = capture();
       await runCli(['feeds', 'list', '--json'], json.io, env);
       expect(json.out.map((line) => [JSON.parse(line).id, JSON.parse(line).status])).toEqual([[1, 'active']]);

@@ -24,7 +24,7 @@ export const TopicName = z
   });
 
 /** First words of /brief commands: a topic named so could not be asked about with `/brief <topic>`. */
-const reservedTopicNames = new Set([
+export const reservedTopicNames = new Set([
   ...['help', 'ask', 'share', 'more', 'list', 'digest', 'digests', 'follow', 'unfollow', 'claims'],
   ...['nudge', 'nudges', 'stats', 'feeds', 'feed', 'topics', 'topic', 'sme', 'smes', 'expert', 'experts'],
 ]);

@@ -61,6 +61,21 @@ type ScheduleRow = {
 
 export type RunReport = { scheduleId: number; runId: number; status: string; items: number; error?: string };
 
+/** "top 2 of 22" and, for a channel digest, the edit that makes room for them. */
+export function leftOutHeading(
+  schedule: { id: number; userId: string | null; maxItems: number },
+  total: number | undefined,
+): { total?: number; raiseWith?: string } {
+  if (total === undefined || total <= schedule.maxItems) return {};
+  const raise = Math.min(50, total);
+  return {
+    total,
+    ...(schedule.userId === null && raise > schedule.maxItems
+      ? { raiseWith: `digest edit ${schedule.id} max ${raise}` }
+      : {}),
+  };
+}
+
 function scheduleTitle(schedule: ScheduleRow): string {
   const topics = JSON.parse(schedule.topics) as string[];
   const about = topics.length ? topics.join(', ') : 'the market';
@@ -239,6 +254,8 @@ export async function executeRun(deps: Deps, runId: number, owner: string): Prom
   });
   const { since, previousCount } = windowStart(sqlite, schedule.id, run.slot.getTime());
   const title = scheduleTitle(schedule);
+  // The stories the window held, when chosen in this call (a resumed run posts what it reserved).
+  let total: number | undefined;
   try {
     if (run.status === RunStatus.Claimed) {
       const now = deps.clock.now();
@@ -257,14 +274,12 @@ export async function executeRun(deps: Deps, runId: number, owner: string): Prom
       );
       if (digest.items.length === 0) {
         if (schedule.quietDay === 'note') {
-          await deps.outbox.post(
-            schedule.channelId,
-            quietDayMessage(title, JSON.parse(schedule.topics), new Date(since), now),
-          );
+          await deps.outbox.post(schedule.channelId, quietDayMessage(title, new Date(since), now));
         }
         finishRun(sqlite, runId, RunStatus.Quiet, deps.clock.now());
         return report(RunStatus.Quiet, 0);
       }
+      total = digest.candidates;
       reserve(sqlite, runId, schedule.channelId, digest.items, now);
     }
     const items = reservedItems(sqlite, runId, JSON.parse(schedule.topics));
@@ -292,7 +307,7 @@ export async function executeRun(deps: Deps, runId: number, owner: string): Prom
       } else {
         const gist = await digestGist(deps, JSON.parse(schedule.topics), items);
         const parent = digestParentMessage(
-          { title, since: new Date(since), previousCount, gist },
+          { title, since: new Date(since), previousCount, gist, ...leftOutHeading(schedule, total) },
           items,
           now,
         );

@@ -117,3 +117,37 @@ export async function clearFeedback(
     detail: { feedId: source.feedId, muted: source.muted, notRelevant: source.notRelevant },
   });
 }
+
+/**
+ * A digest moved from one channel to another takes that channel's feedback along: what it muted stays
+ * muted. The old channel keeps its own copy while another digest still posts there.
+ */
+export async function carryFeedback(
+  deps: Deps,
+  from: string,
+  to: string,
+  actorId: string,
+): Promise<SourceFeedback[]> {
+  const carried = (await feedbackByChannel(deps)).get(from) ?? [];
+  if (carried.length === 0) return [];
+  const rows = await deps.db.prisma.channelFeedback.findMany({ where: { channelId: from } });
+  const stillUsed = (await deps.db.prisma.digestSchedule.count({ where: { channelId: from } })) > 0;
+  // The new channel's own marks stay; a mute it already has is not doubled.
+  const had = await deps.db.prisma.channelFeedback.findMany({ where: { channelId: to } });
+  const fresh = rows.filter(
+    (row) =>
+      !had.some((own) => own.feedId === row.feedId && own.kind === row.kind && own.itemId === row.itemId),
+  );
+  await deps.db.prisma.channelFeedback.createMany({
+    data: fresh.map(({ id: _id, ...row }) => ({ ...row, channelId: to })),
+  });
+  if (!stillUsed) await deps.db.prisma.channelFeedback.deleteMany({ where: { channelId: from } });
+  await recordAudit(deps.db, deps.clock.now(), {
+    actorId,
+    action: 'digest.carry_feedback',
+    subjectType: 'channel',
+    subjectId: to,
+    detail: { from, feedIds: carried.map((source) => source.feedId), keptInOld: stillUsed },
+  });
+  return carried;
+}

@@ -232,11 +232,25 @@ export async function findSchedule(deps: Deps, idText: string) {
  * The digest a word names: its number ("3", "#3") or its channel ("<#C1|news>", "#C1"). A channel
  * with several digests is not guessed: they are listed, with the command to type for each.
  */
-export async function findScheduleFor(deps: Deps, target: string, command: string) {
-  if (/^#?\d{1,9}$/.test(target.trim())) return findSchedule(deps, target);
+export async function findScheduleFor(deps: Deps, target: string, command: string, userId: string) {
+  if (/^#?\d{1,9}$/.test(target.trim())) {
+    const schedule = await findSchedule(deps, target);
+    // Its owner may preview a follow; nobody edits, moves, pauses, posts or removes one as a channel digest.
+    if (!(command === 'preview' && schedule.userId === userId)) refuseFollow(schedule, userId);
+    return schedule;
+  }
+  // The example names a digest that exists, never a made-up number.
+  const channelDigests = await deps.db.prisma.digestSchedule.findMany({
+    where: { userId: null },
+    orderBy: { id: 'asc' },
+    take: 5,
+  });
+  const examples = channelDigests.map((schedule) => `${schedule.id} (<#${schedule.channelId}>)`).join(', ');
   const channelId = parseChannel(
     target,
-    `Say which digest, by number or channel: /brief digest ${command} 3 or /brief digest ${command} #market-news (numbers in /brief digest list).`,
+    channelDigests.length
+      ? `Say which digest, by number or channel: /brief digest ${command} ${channelDigests[0]?.id}. The digests: ${examples}${channelDigests.length === 5 ? ', …' : ''} (all in /brief digest list).`
+      : 'There is no channel digest yet: add one with /brief digest add.',
   );
   const schedules = await deps.db.prisma.digestSchedule.findMany({
     where: { channelId, userId: null },
@@ -254,6 +268,27 @@ export async function findScheduleFor(deps: Deps, target: string, command: strin
   throw new UserError(
     'DIGEST_AMBIGUOUS',
     `<#${channelId}> has ${schedules.length} digests (${choices}). Say which by number, e.g. /brief digest ${command} ${schedules[0]?.id}.`,
+  );
+}
+
+/**
+ * A personal follow is its owner's, changed with follow and unfollow: never reached by number as a
+ * channel digest, so an admin cannot move one into a channel or stop it without its owner knowing.
+ */
+export function refuseFollow(
+  schedule: { id: number; userId: string | null; topics: string },
+  userId: string,
+): void {
+  if (schedule.userId === null) return;
+  const topic = (JSON.parse(schedule.topics) as string[])[0] ?? '';
+  if (schedule.userId === userId)
+    throw new UserError(
+      'DIGEST_IS_FOLLOW',
+      `Digest ${schedule.id} is your follow of ${topic}, in your DMs, not a channel digest. Change its time with \`/brief follow ${topic} weekly mon 08:00\` (any schedule), stop it with \`/brief unfollow ${topic}\`; \`/brief my follows\` lists your follows.`,
+    );
+  throw new UserError(
+    'DIGEST_IS_FOLLOW',
+    `Digest ${schedule.id} is not a channel digest: it is <@${schedule.userId}>'s personal follow of ${topic}, in their DMs, and only they can change or stop it. If it must change, ask <@${schedule.userId}> (they stop it with \`/brief unfollow ${topic}\`). The channel digests: \`/brief digest list\`.`,
   );
 }
 
@@ -368,23 +403,41 @@ export async function setScheduleStatus(
 /** When a personal digest comes: daily by default, or on weekdays, or weekly on a given day. */
 export type FollowTiming = { cadence: Cadence; weekday: number | null; timeOfDay: string; timezone: string };
 
-export async function follow(deps: Deps, userId: string, topic: string, timing: FollowTiming) {
+/**
+ * Follows a topic into one's DMs. Following it again with another schedule changes the schedule
+ * (`was`: the one it had); with the same one, `unchanged`.
+ */
+export async function follow(
+  deps: Deps,
+  userId: string,
+  topic: string,
+  timing: FollowTiming,
+): Promise<{ schedule: ScheduleView; was?: string; unchanged?: boolean }> {
   const existing = (await deps.db.prisma.digestSchedule.findMany({ where: { userId } })).find((schedule) =>
     (JSON.parse(schedule.topics) as string[]).includes(topic.toLowerCase()),
   );
-  if (existing)
-    throw new UserError(
-      'ALREADY_FOLLOWING',
-      `You already follow ${topic} (${describeTiming({ ...existing, cadence: existing.cadence as Cadence })}). To change it: /brief unfollow ${topic}, then follow it again.`,
-    );
   const spec = DigestSpec.parse({
     channelId: userId,
     ...timing,
-    topics: [topic],
-    maxItems: 8,
-    quietDay: QuietDay.Skip,
+    topics: existing ? (JSON.parse(existing.topics) as string[]) : [topic],
+    maxItems: existing?.maxItems ?? 8,
+    quietDay: existing?.quietDay ?? QuietDay.Skip,
   });
-  return addSchedule(deps, spec, userId, userId);
+  if (!existing) return { schedule: await addSchedule(deps, spec, userId, userId) };
+  const was = describeTiming(existing);
+  const { weekday, days } = dayColumns(spec);
+  const same =
+    existing.cadence === spec.cadence &&
+    existing.weekday === weekday &&
+    (existing.days ?? null) === days &&
+    existing.timeOfDay === spec.timeOfDay &&
+    existing.timezone === spec.timezone;
+  if (same)
+    return {
+      schedule: (await listSchedules(deps, { ids: [existing.id] }))[0] as ScheduleView,
+      unchanged: true,
+    };
+  return { schedule: await editSchedule(deps, existing, spec, userId), was };
 }
 
 export async function unfollow(deps: Deps, userId: string, topic: string): Promise<void> {

@@ -1,11 +1,15 @@
 import { loadCandidates, selectDigest, topicIdsByName } from '../briefing/digest.ts';
-import { digestGist, nextDigestWindow, runDigestNow } from '../briefing/digest-runner.ts';
-import { clearFeedback, feedbackByChannel, type SourceFeedback } from '../briefing/feedback.ts';
+import { digestGist, leftOutHeading, nextDigestWindow, runDigestNow } from '../briefing/digest-runner.ts';
+import {
+  carryFeedback,
+  clearFeedback,
+  feedbackByChannel,
+  type SourceFeedback,
+} from '../briefing/feedback.ts';
 import {
   addSchedule,
   DigestSpec,
   editSchedule,
-  findSchedule,
   findScheduleFor,
   follow,
   joinMeridiem,
@@ -38,7 +42,7 @@ import { digestParentMessage, digestThreadMessages } from '../slack/blocks/diges
 import { noticeMessage } from '../slack/blocks/replies.ts';
 import { isAdmin, requireAdmin } from './access.ts';
 import { joinZoneWords, parseTimeZone, timeZoneExamples } from './dates.ts';
-import { firstWord, guessVerb, parseChannel, parseMention, plainText, words } from './text.ts';
+import { didYouMean, firstWord, guessVerb, parseChannel, parseMention, plainText, words } from './text.ts';
 
 const addUsage =
   'digest add <#channel> daily 08:00 [Europe/Berlin] [topics: pricing, competitors] [max 8] [quiet: note|skip] — also `weekdays 07:30`, `weekly mon 09:00`, `weekly mon,thu 8am CET`, `every monday 9am`, `9am daily` and `daily 9am pacific time`';
@@ -105,6 +109,7 @@ function readDigestWords(text: string, mode: 'add' | 'edit'): DigestWords {
   else if (list[0] && (parseMention(list[0]) || list[0].startsWith('#')))
     read.channelId = parseChannel(list.shift() ?? '', channelUsage);
   list.splice(0, list.length, ...everydayScheduleWords(list));
+  refuseTwoTimes(text, list, mode);
   // "9am daily": the time may come before the cadence, as people say it.
   if (parseTimeOfDay(list[0] ?? '') && cadenceWords.includes(list[1]?.toLowerCase() ?? ''))
     read.timeWord = list.shift();
@@ -158,6 +163,39 @@ function readDigestWords(text: string, mode: 'add' | 'edit'): DigestWords {
 }
 
 /**
+ * A digest comes at one time: "daily 08:00 and 17:00" and "twice a day" are two digests, each added
+ * on its own (for add, the second command is given, as typed with the other time).
+ */
+function refuseTwoTimes(text: string, list: string[], mode: 'add' | 'edit'): void {
+  if (list.some((word) => /^(?:twice|thrice)$/i.test(word)))
+    throw new UserError(
+      'USAGE',
+      'A digest comes once at its time (daily, weekdays or weekly). For two a day, add two digests: `/brief digest add #market-news daily 08:00 …` and `/brief digest add #market-news daily 17:00 …`.',
+    );
+  const index = list.findIndex(
+    (word, at) =>
+      /^(?:and|&|\+)$/i.test(word) &&
+      parseTimeOfDay(list[at - 1] ?? '') !== undefined &&
+      parseTimeOfDay(list[at + 1] ?? '') !== undefined,
+  );
+  if (index === -1) return;
+  const [first, second] = [list[index - 1] as string, list[index + 1] as string];
+  // The second digest as typed, with the other time: "…daily 08:00 and 17:00 topics: x" → "…daily 17:00 topics: x".
+  const pair = new RegExp(`${escapeRegExp(first)}\\s+(?:and|&|\\+)\\s+${escapeRegExp(second)}`, 'i');
+  const command = `/brief digest add ${text.replace(pair, second).trim()}`;
+  const again =
+    mode === 'add' && pair.test(text)
+      ? command.includes('<')
+        ? command
+        : `\`${command}\``
+      : `\`/brief digest add …\` with ${second}`;
+  throw new UserError(
+    'USAGE',
+    `A digest comes at one time: give ${first} here, and add a second digest for ${second}: ${again}. Nothing was changed.`,
+  );
+}
+
+/**
  * Everyday schedule words in the ones the digest form reads, as `follow` takes them: "every day" and
  * "everyday" are daily, "every weekday" weekdays, "every monday" and "on monday" weekly on monday.
  */
@@ -171,7 +209,12 @@ function everydayScheduleWords(list: string[]): string[] {
     const isDayList =
       /^[a-z]/i.test(word) && word.split(/[,/&+]+/).every((part) => part && parseWeekday(part) !== undefined);
     const afterWeekly = ['every', 'on', Cadence.Weekly].includes(out.at(-1)?.toLowerCase() ?? '');
+    const range = dayRange(lower);
     if (lower === 'everyday') out.push(Cadence.Daily);
+    // "mon-fri" is weekdays; "tue-thu" each day from one to the other.
+    else if (range && range.join() === '1,2,3,4,5') out.push(Cadence.Weekdays);
+    else if (range)
+      out.push(...(afterWeekly ? [] : [Cadence.Weekly]), range.map((day) => weekdayNames[day]).join(','));
     // "weekends 10:00", "every weekend": Saturday and Sunday.
     else if (/^weekends?$/.test(lower) && !afterWeekly) out.push(Cadence.Weekly, 'sat,sun');
     else if (lower === 'every' && /^weekends?$/.test(next)) {
@@ -191,6 +234,19 @@ function everydayScheduleWords(list: string[]): string[] {
     } else out.push(word);
   }
   return out;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** "mon-fri", "tuesday–thursday": the days from one to the other, in order; undefined for any other word. */
+function dayRange(word: string): number[] | undefined {
+  const [from, to, ...more] = word.split(/[-–]/);
+  if (more.length || !from || !to || !/^[a-z]/.test(from) || !/^[a-z]/.test(to)) return undefined;
+  const [first, last] = [parseWeekday(from), parseWeekday(to)];
+  if (first === undefined || last === undefined || first === last) return undefined;
+  return Array.from({ length: ((last - first + 7) % 7) + 1 }, (_, step) => (first + step) % 7);
 }
 
 /** The words over a starting point (an existing digest, or add's defaults), validated. */
@@ -403,7 +459,7 @@ export async function digestCommand(
       await requireAdmin(deps, userId, 'change digests');
       const [target, changes] = firstWord(args);
       if (!target) throw new UserError('USAGE', `Which digest? Usage: /brief ${editUsage}`);
-      const current = await findScheduleFor(deps, target, 'edit');
+      const current = await findScheduleFor(deps, target, 'edit', userId);
       const was = describeTiming(current);
       const wasChannel = current.channelId;
       const reading = readDigestEdit(changes, specOf(current));
@@ -422,12 +478,16 @@ export async function digestCommand(
           : schedule.nextRun
             ? ''
             : ` Resume it with /brief digest resume ${schedule.id}.`;
-      const moved =
-        schedule.channelId === wasChannel
-          ? ''
-          : ` (was <#${wasChannel}>; make sure I am in <#${schedule.channelId}>: \`/invite @Briefbot\`)`;
+      const movedChannel = schedule.channelId !== wasChannel;
+      const moved = movedChannel
+        ? ` (was <#${wasChannel}>; make sure I am in <#${schedule.channelId}>: \`/invite @Briefbot\`)`
+        : '';
+      const carried = movedChannel ? await carryFeedback(deps, wasChannel, schedule.channelId, userId) : [];
+      const feedbackNote = carried.length
+        ? ` <#${wasChannel}>'s feedback came along: ${carried.map(feedbackText).join('; ')} (undo: \`/brief digest unmute ${schedule.id}\`).`
+        : '';
       return noticeMessage(
-        `Digest ${schedule.id} for <#${schedule.channelId}>${moved} now: ${timing}, ${topicsText(schedule)}, up to ${schedule.maxItems} items, quiet days: ${schedule.quietDay}.${next} See all with /brief digest list.${zoneRemark(reading.zoneNote)}`,
+        `Digest ${schedule.id} for <#${schedule.channelId}>${moved} now: ${timing}, ${topicsText(schedule)}, up to ${schedule.maxItems} items, quiet days: ${schedule.quietDay}.${next}${feedbackNote} See all with /brief digest list.${zoneRemark(reading.zoneNote)}`,
       );
     }
     case 'list': {
@@ -451,7 +511,7 @@ export async function digestCommand(
           `Which digest? Usage: /brief digest ${verb} <id or #channel> (numbers in /brief digest list)`,
         );
       const status = verb === 'pause' ? 'paused' : verb === 'resume' ? 'active' : 'removed';
-      const found = await findScheduleFor(deps, target, verb);
+      const found = await findScheduleFor(deps, target, verb, userId);
       if (status === 'active') refuseNoTopics(found, 'resume');
       if (status === 'paused' && found.status === ScheduleStatus.NoTopics)
         return noticeMessage(
@@ -480,7 +540,7 @@ export async function digestCommand(
       await requireAdmin(deps, userId, 'post digests');
       const [target] = words(args);
       const schedule = target
-        ? await findScheduleFor(deps, target, 'now')
+        ? await findScheduleFor(deps, target, 'now', userId)
         : await onlyDigest(deps, userId, 'now');
       refuseNoTopics(schedule, 'post');
       const result = await runDigestNow(deps, schedule.id, `now:${userId}`);
@@ -497,15 +557,24 @@ export async function digestCommand(
           : // The run of this minute exists already: the digest just went out.
             result === null
             ? `Digest ${schedule.id} went out to <#${schedule.channelId}> less than a minute ago; anything newer comes with the next one (\`/brief digest preview ${schedule.id}\` shows it).${paused}`
-            : paused
-              ? `Nothing new for <#${schedule.channelId}> right now.${paused}`
-              : `Nothing new for <#${schedule.channelId}> right now. The next digest comes at its time; see /brief digest list.`,
+            : `${quietReply(schedule)}${paused || ' The next digest comes at its time; see /brief digest list.'}`,
       );
     }
   }
   const guess = guessVerb(verb, digestVerbs);
-  const hint = guess ? `I don't know "/brief digest ${verb}". Did you mean \`/brief digest ${guess}\`? ` : '';
-  throw new UserError('UNKNOWN_COMMAND', `${hint}Usage: ${digestUsage}`);
+  if (guess)
+    throw new UserError(
+      'UNKNOWN_COMMAND',
+      `I don't know "/brief digest ${verb}". ${didYouMean('digest', guess, args)}`,
+    );
+  throw new UserError('UNKNOWN_COMMAND', `Usage: ${digestUsage}`);
+}
+
+/** What a quiet `digest now` did in the channel: posted the quiet-day note, or nothing. */
+function quietReply(schedule: { id: number; channelId: string; quietDay: string }): string {
+  return schedule.quietDay === QuietDay.Note
+    ? `Nothing new for <#${schedule.channelId}>, so I posted its quiet-day note there (with \`/brief digest edit ${schedule.id} quiet: skip\` a quiet day posts nothing).`
+    : `Nothing new for <#${schedule.channelId}>, so nothing was posted (its quiet days are set to skip).`;
 }
 
 /**
@@ -518,7 +587,7 @@ async function unmuteSource(deps: Deps, userId: string, args: string): Promise<M
     'Usage: /brief digest unmute <id or #channel> [<feed number>|all] (/brief digest list shows what is muted)';
   if (!target) throw new UserError('USAGE', `Which digest or channel? ${usageLine}`);
   const channelId = /^#?\d{1,9}$/.test(target)
-    ? (await findSchedule(deps, target)).channelId
+    ? (await findScheduleFor(deps, target, 'unmute', userId)).channelId
     : parseChannel(target, usageLine);
   const sources = (await feedbackByChannel(deps)).get(channelId) ?? [];
   if (sources.length === 0)
@@ -548,8 +617,9 @@ async function unmuteSource(deps: Deps, userId: string, args: string): Promise<M
 
 /** `digest now` or `digest preview` with no digest named: the only one there is, or the question which. */
 async function onlyDigest(deps: Deps, userId: string, command: 'now' | 'preview') {
+  // One's own follow may be previewed; `now` posts channel digests only.
   const schedules = (await deps.db.prisma.digestSchedule.findMany({ orderBy: { id: 'asc' } })).filter(
-    (schedule) => schedule.userId === null || schedule.userId === userId,
+    (schedule) => schedule.userId === null || (command === 'preview' && schedule.userId === userId),
   );
   const [only] = schedules;
   if (schedules.length === 1 && only) return only;
@@ -576,7 +646,7 @@ async function onlyDigest(deps: Deps, userId: string, command: 'now' | 'preview'
 async function previewDigest(deps: Deps, userId: string, args: string): Promise<Message> {
   const target = words(args)[0];
   const schedule = target
-    ? await findScheduleFor(deps, target, 'preview')
+    ? await findScheduleFor(deps, target, 'preview', userId)
     : await onlyDigest(deps, userId, 'preview');
   refuseNoTopics(schedule, 'preview');
   const now = deps.clock.now();
@@ -599,7 +669,15 @@ async function previewDigest(deps: Deps, userId: string, args: string): Promise<
   // As the digest will read, the model's gist included.
   const gist = await digestGist(deps, topics, digest.items);
   const parent = digestParentMessage(
-    { title, channelId: schedule.channelId, since, previousCount, gist },
+    {
+      title,
+      // A follow's preview is for the asker's DMs, no channel.
+      ...(schedule.userId === null ? { channelId: schedule.channelId } : {}),
+      since,
+      previousCount,
+      gist,
+      ...leftOutHeading(schedule, digest.candidates),
+    },
     digest.items,
     now,
   );
@@ -624,7 +702,8 @@ export async function followCommand(
   args: string,
   stop: boolean,
 ): Promise<Message> {
-  const [topic, ...rest] = words(plainText(args));
+  const [typedTopic, ...rest] = words(plainText(args));
+  const topic = typedTopic?.replace(/,+$/, '');
   if (!topic)
     throw new UserError(
       'USAGE',
@@ -638,6 +717,7 @@ export async function followCommand(
       `You no longer get the ${topic} digest. Follow it again with \`/brief follow ${topic} daily 07:00\`; \`/brief my follows\` shows what you still follow.`,
     );
   }
+  await refuseSeveralTopics(deps, typedTopic ?? '', rest);
   // "daily" (the default), "weekdays", "weekly mon", "every monday", "mondays": when it comes.
   let cadence: Cadence = Cadence.Daily;
   let weekday: number | null = null;
@@ -675,13 +755,43 @@ export async function followCommand(
       `I don't understand "${unknown.join(' ')}". Give a time like 07:00 or 8pm, and a day if you like: /brief follow ${topic} daily 07:00 · weekdays 07:30 · weekly mon 08:00`,
     );
   const timeZone = reading?.zone ?? (await deps.directory.timeZone(userId)) ?? deps.config.DEFAULT_TIMEZONE;
-  const schedule = await follow(deps, userId, topic, {
+  const { schedule, was, unchanged } = await follow(deps, userId, topic, {
     cadence,
     weekday,
     timeOfDay: time,
     timezone: timeZone,
   });
+  if (unchanged)
+    return noticeMessage(
+      `You already follow ${topic}, ${schedule.when}: nothing changed. Stop with /brief unfollow ${topic}.`,
+    );
+  const change = was ? ` (was ${was})` : '';
   return noticeMessage(
-    `You follow ${topic}: a digest in your DMs ${schedule.when}. Stop with /brief unfollow ${topic}.${zoneRemark(reading?.note)}`,
+    `You follow ${topic}: a digest in your DMs ${schedule.when}${change}. Stop with /brief unfollow ${topic}.${zoneRemark(reading?.note)}`,
+  );
+}
+
+/**
+ * "follow pricing, acme daily 07:00": one follow is one topic, so each gets its own command, never
+ * a schedule read from the second topic's name.
+ */
+async function refuseSeveralTopics(deps: Deps, typed: string, rest: string[]): Promise<void> {
+  const known = new Set((await deps.db.prisma.topic.findMany({ select: { name: true } })).map((t) => t.name));
+  const topics = typed.split(',').filter(Boolean);
+  let afterComma = typed.endsWith(',');
+  let index = 0;
+  for (; index < rest.length; index++) {
+    const word = rest[index] as string;
+    const parts = word.split(',').filter(Boolean);
+    if (/^(?:and|&)$/i.test(word)) continue;
+    if (!afterComma && !parts.every((part) => known.has(part.toLowerCase()))) break;
+    topics.push(...parts);
+    afterComma = word.endsWith(',');
+  }
+  if (topics.length < 2) return;
+  const schedule = rest.slice(index).join(' ') || 'daily 07:00';
+  throw new UserError(
+    'USAGE',
+    `Follow one topic at a time: ${topics.map((name) => `\`/brief follow ${name} ${schedule}\``).join(', then ')}. Nothing was followed yet.`,
   );
 }

@@ -6,6 +6,7 @@ import {
   findTopic,
   listTopics,
   removeTopic,
+  reservedTopicNames,
   setTopicKind,
   TopicKind,
   type TopicRemoval,
@@ -42,7 +43,9 @@ import {
   importReport,
   listFeeds,
   moveFeed,
+  notTarget,
   pauseFeed,
+  readdArguments,
   removeFeed,
   resumeFeed,
   setFeedKind,
@@ -82,7 +85,7 @@ import {
   statsCommand,
   topicConversationsNote,
 } from './nudge.ts';
-import { closest, firstWord, guessVerb, parseMention, plainText, words } from './text.ts';
+import { closest, didYouMean, firstWord, guessVerb, parseMention, plainText, words } from './text.ts';
 
 /**
  * Who asks, where, and what they typed after /brief. The same for Slack and the console.
@@ -228,15 +231,25 @@ async function route(deps: Deps, context: CommandContext): Promise<Message | Rep
         ? 'Checking a feed without adding it is a command-line tool: `npx briefbot feeds check <url>`; `/brief feeds add <url>` checks it as it adds it. '
         : group === 'feeds' && verb === 'export'
           ? 'Export is on the command line: `npx briefbot feeds export feeds.opml` writes every feed as OPML, for a feed reader or `feeds import`. '
-          : group === 'sme' && verb === 'back'
-            ? `Did you mean /brief sme away ${smeBackWho(args)} back? It ends someone's time away. `
-            : guess
-              ? `Did you mean \`/brief ${group} ${guess}\`? `
+          : group === 'topics' && verb === 'rename'
+            ? topicRenameHint(args)
+            : group === 'sme' && verb === 'back'
+              ? `Did you mean /brief sme away ${smeBackWho(args)} back? It ends someone's time away. `
               : '';
     const what = verb ? `I don't know "/brief ${group} ${rawVerb}". ` : '';
+    // The guess keeps what was typed after the verb, and leaves the whole usage out.
+    if (guess && !hint) throw new UserError('UNKNOWN_COMMAND', `${what}${didYouMean(group, guess, args)}`);
+    if (group === 'topics' && verb === 'rename')
+      throw new UserError('UNKNOWN_COMMAND', `${what}${hint.trim()}`);
     throw new UserError('UNKNOWN_COMMAND', `${what}${hint}Usage: ${usage[group as keyof typeof usage]}`);
   }
   return handler(deps, context, args);
+}
+
+/** "topics rename pricing prices": no rename; what to type instead, keeping what the topic has. */
+function topicRenameHint(args: string): string {
+  const [from = '<name>', to = '<new-name>'] = words(plainText(args));
+  return `Topics are not renamed. To change what ${from} finds, keeping its experts and digests: \`/brief topics edit ${from} <query>\`. For a new name: \`/brief topics add ${to} <query>\`, put its experts and digests on it, then \`/brief topics remove ${from}\`.`;
 }
 
 /** Who "/brief sme back <@U1>" names, as a mention Slack shows (never inside backticks, where it shows raw). */
@@ -251,7 +264,12 @@ function helpGroupOf(group: string, rest: string): HelpGroup | undefined {
   const word = next.toLowerCase();
   const asked =
     group === 'help' ? word : ['help', '?'].includes(word) && more.trim() === '' ? group : undefined;
-  const named = asked === 'digests' ? 'digest' : asked === undefined ? undefined : (aliases[asked] ?? asked);
+  // Follows are personal digests: documented with the digests.
+  const named = ['digests', 'follow', 'follows', 'unfollow'].includes(asked ?? '')
+    ? 'digest'
+    : asked === undefined
+      ? undefined
+      : (aliases[asked] ?? asked);
   return named !== undefined && named in helpGroups ? (named as HelpGroup) : undefined;
 }
 
@@ -340,9 +358,9 @@ const feedChanges = {
     run: removeFeed,
     did: 'Removed',
     line: (feed: FeedView) =>
-      `Removed feed ${feed.id} (${feed.title ?? feed.url}) and its ${countOf(feed.items, 'item')}.`,
+      `Removed feed ${feed.id} (${feed.title ?? feed.url}) and its ${countOf(feed.items, 'item')}; to watch it again: \`/brief ${readdArguments(feed)}\`.`,
     next: (ids: number[]) =>
-      `To watch ${ids.length === 1 ? 'it' : 'one'} again, add it anew: \`/brief feeds add <url>\` (only what the feed still lists comes back, as backlog).`,
+      `Added anew, ${ids.length === 1 ? 'a feed' : 'each'} brings back only what it still lists, as backlog.`,
   },
   pause: {
     run: pauseFeed,
@@ -412,7 +430,7 @@ async function changeFeeds(
   const lines = outcomes.map((outcome) =>
     'feed' in outcome
       ? `• ${change.line(outcome.feed)}`
-      : `• Not "${outcome.target}": ${outcome.error.message}`,
+      : `• ${notTarget(outcome.target, outcome.error.message)}`,
   );
   const summary =
     changed.length === outcomes.length
@@ -479,7 +497,9 @@ const FeedsSet = z.object({
 async function feedsSet(deps: Deps, context: CommandContext, args: string): Promise<Message> {
   await requireAdmin(deps, context.userId, 'change feeds');
   const list = words(plainText(args));
-  const typedKind = takeOption(list, 'kind');
+  // "feeds set 5 review": a kind alone after the feed is the kind.
+  const typedKind =
+    takeOption(list, 'kind') ?? (list.length === 2 && feedKindOf(list[1] ?? '') ? list[1] : undefined);
   const kind = typedKind && (feedKindOf(typedKind) ?? typedKind);
   const input = parseArgs(FeedsSet, { target: list[0], kind }, 'feeds set <id-or-url> kind=review');
   const { feed, from } = await setFeedKind(deps, input.target, input.kind, context.userId);
@@ -534,12 +554,18 @@ async function feedsImport(deps: Deps, context: CommandContext, args: string): P
  * `kind=company` (or `--kind company`) anywhere outside a quoted phrase, as feeds add takes it; `kind
  * company` only at the end, where it cannot be two search words. The query keeps its own spacing.
  */
-function takeTopicKind(text: string): { kind: string | undefined; rest: string } {
+function takeTopicKind(text: string): { kind: string | undefined; rest: string; trailing?: string } {
   for (const match of text.matchAll(/(?:^|\s)(?:--kind\s+|(?:--)?kind=)(\S+)(?=\s|$)/gi)) {
     const before = text.slice(0, match.index);
     if ((before.match(/["\u201c\u201d]/g)?.length ?? 0) % 2 === 1) continue;
     const after = text.slice(match.index + match[0].length);
-    return { kind: match[1]?.toLowerCase(), rest: `${before.trimEnd()} ${after.trimStart()}`.trim() };
+    // "confirm" after the kind is an answer, not a query word.
+    const trailing = takeConfirm(words(after)).rest.join(' ');
+    return {
+      kind: match[1]?.toLowerCase(),
+      rest: `${before.trimEnd()} ${after.trimStart()}`.trim(),
+      ...(trailing && before.trim().includes(' ') ? { trailing } : {}),
+    };
   }
   const atEnd = /(?:^|\s)kind\s+([a-z]+)\s*$/i.exec(text);
   if (!atEnd) return { kind: undefined, rest: text };
@@ -556,7 +582,9 @@ const TopicsAdd = z.object({
 
 async function topicsAdd(deps: Deps, context: CommandContext, args: string): Promise<Message> {
   await requireAdmin(deps, context.userId, 'add topics');
-  const { kind, rest } = takeTopicKind(plainText(args));
+  const { kind, rest: typed, trailing } = takeTopicKind(plainText(args));
+  const { confirmed, rest: kept } = takeConfirm(words(typed));
+  const rest = confirmed ? kept.join(' ') : typed;
   const [name, query] = firstWord(rest);
   refuseTwoWordName(name, query);
   const input = parseArgs(
@@ -564,14 +592,27 @@ async function topicsAdd(deps: Deps, context: CommandContext, args: string): Pro
     { name: name || undefined, query, kind },
     'topics add <name> <query> [kind=theme]',
   );
+  // A command word or a topic that exists gets its own, plainer answer from addTopic.
+  const taken =
+    reservedTopicNames.has(name.toLowerCase()) ||
+    (await deps.db.prisma.topic.count({ where: { name: name.toLowerCase() } })) > 0;
+  if (!confirmed && !taken) refuseNameAndWord(name, query, kind);
   const { topic, linked } = await addTopic(deps, {
     ...input,
     query: unwrapQuotedQuery(input.query),
     actorId: context.userId,
   });
   const note = commaNote(topic.query);
+  // Words typed after kind= went into the query, where they must all appear: said, as they rarely mean to.
+  const afterKind = trailing
+    ? ` Note: "${trailing}" came after kind=${topic.kind} and was read as part of the query.`
+    : '';
+  const none =
+    linked === 0
+      ? ` Nothing matches yet: check the query with \`/brief topics test ${topic.query}\`, and change it with \`/brief topics edit ${topic.name} <query>\`.`
+      : '';
   return noticeMessage(
-    `Added topic *${topic.name}* (${topic.kind}): \`${topic.query}\`. It already matches ${countOf(linked, 'item')} from the last 30 days. Ask about it: \`/brief ${topic.name}\`; give it an expert: \`/brief sme add @someone ${topic.name}\`.${note ? ` ${note} To change it: \`/brief topics edit ${topic.name} <query>\`.` : ''}`,
+    `Added topic *${topic.name}* (${topic.kind}): \`${topic.query}\`. It already matches ${countOf(linked, 'item')} from the last 30 days.${afterKind}${none} Ask about it: \`/brief ${topic.name}\`; give it an expert: \`/brief sme add @someone ${topic.name}\`.${note ? ` ${note} To change it: \`/brief topics edit ${topic.name} <query>\`.` : ''}`,
   );
 }
 
@@ -688,7 +729,7 @@ function topicRemoveConfirmMessage(
       ? `the beat of ${countOf(experts.length, 'expert')} (${experts.map((id) => `<@${id}>`).join(', ')})`
       : '',
     digests.length
-      ? `the topic from ${countOf(digests.length, 'digest')} (${digests.map(where).join(', ')}${emptied.length ? `; ${emptied.length === 1 ? `digest ${emptied[0]?.id} would be` : `digests ${emptied.map((digest) => digest.id).join(', ')} would be`} left with no topics and stop` : ''})`
+      ? `the topic from ${digests.length === 1 ? 'digest' : 'digests'} ${digests.map(where).join(', ')}${emptied.length ? ` (${emptied.length === 1 ? `digest ${emptied[0]?.id} would be` : `digests ${emptied.map((digest) => digest.id).join(', ')} would be`} left with no topics and stop)` : ''}`
       : '',
     openConversations
       ? `the beat from ${countOf(openConversations, 'conversation')} in progress (${openConversations === 1 ? 'it goes' : 'they go'} to no topic, open to every expert)`
@@ -716,6 +757,24 @@ function refuseTwoWordName(name: string, query: string): void {
   throw new UserError(
     'USAGE',
     `Topic names are one word: try \`/brief topics add ${name.toLowerCase()}-${second.toLowerCase()} ${after}\`.`,
+  );
+}
+
+/**
+ * "topics add support ai": two plain words read as the name support and the query `ai`, rarely what
+ * was meant when the words are unrelated. Asked, with both readings to type (confirm keeps the second).
+ */
+function refuseNameAndWord(name: string, query: string, kind: string | undefined): void {
+  const word = query.trim();
+  if (!/^[a-z]{2,}$/i.test(name) || !/^[a-z]{2,}$/i.test(word)) return;
+  const [one, two] = [name.toLowerCase(), word.toLowerCase()];
+  // "pricing price", "outages outage": the query is the name's own word.
+  const stem = Math.min(4, one.length, two.length);
+  if (one.slice(0, stem) === two.slice(0, stem)) return;
+  const kindWord = kind ? ` kind=${kind}` : '';
+  throw new UserError(
+    'USAGE',
+    `Topic names are one word, so this reads as topic ${one} searching for \`${word}\`. For one topic about "${one} ${two}": \`/brief topics add ${one}-${two} "${one} ${two}"${kindWord}\`. To add ${one} searching for \`${word}\` after all: \`/brief topics add ${one} ${word}${kindWord} confirm\`.`,
   );
 }
 

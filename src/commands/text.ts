@@ -103,6 +103,16 @@ const verbSynonyms: Record<string, string> = {
   edit: 'set',
 };
 
+/**
+ * "Did you mean `/brief digest remove 1`?": the command guessed, with what was typed after the verb.
+ * A mention or channel stays out of backticks, where Slack would show its raw id.
+ */
+export function didYouMean(group: string, verb: string, args: string): string {
+  const command = `/brief ${[group, verb, args.trim()].filter(Boolean).join(' ')}`;
+  const shown = command.includes('<') ? command : `\`${command}\``;
+  return `Did you mean ${shown}? (\`/brief ${group} help\` shows them all.)`;
+}
+
 /** The verb a mistyped or synonymous one likely meant: "lsit" → list, "delete" → remove, "stop" → pause. */
 export function guessVerb(word: string, verbs: readonly string[]): string | undefined {
   const synonym = verbSynonyms[word.toLowerCase()];

@@ -212,7 +212,7 @@ export async function addFeed(deps: Deps, input: AddFeedInput): Promise<AddFeedR
       throw new FeedKindDiffersError(error, input.kind);
     throw error;
   });
-  if (!input.anyway) refuseLookalike(deps, storedUrl, analyzed);
+  if (!input.anyway) refuseLookalike(deps, storedUrl, analyzed, input.kind);
   const { sqlite } = deps.db;
   const now = deps.clock.now();
   const feedId = sqlite.transaction(() => {
@@ -282,7 +282,14 @@ export async function moveFeed(
 ): Promise<MoveFeedResult> {
   const feed = await findFeed(deps, idOrUrl);
   await refuseFeedNumber(deps, address, 'move');
-  const { url, fetched, analyzed, foundOnPage, intervalSec } = await readTypedFeed(deps, address, feed.id);
+  const { url, fetched, analyzed, foundOnPage, intervalSec } = await readTypedFeed(
+    deps,
+    address,
+    feed.id,
+  ).catch((error: unknown) => {
+    if (error instanceof FeedExistsError) throw new FeedMoveTakenError(feed.id, error.feed);
+    throw error;
+  });
   const { sqlite } = deps.db;
   // Another title and no item in common: another publication, whose items would be credited to this one.
   const title = analyzed.title?.trim() || null;
@@ -357,7 +364,7 @@ export class FeedMoveElsewhereError extends UserError {
  * The same feed under an address no spelling rule can tell (localhost for 127.0.0.1, a mirror): a
  * watched feed with the same title and items in common. A title alone ("Blog") proves nothing.
  */
-function refuseLookalike(deps: Deps, url: string, analyzed: ReadFeed['analyzed']): void {
+function refuseLookalike(deps: Deps, url: string, analyzed: ReadFeed['analyzed'], kind?: string): void {
   const title = analyzed.title?.trim();
   if (!title || analyzed.items.length === 0) return;
   const { sqlite } = deps.db;
@@ -369,7 +376,7 @@ function refuseLookalike(deps: Deps, url: string, analyzed: ReadFeed['analyzed']
     .all(title) as Array<{ id: number; url: string; title: string }>;
   for (const feed of sameTitle) {
     const shared = sharedItems(sqlite, feed.id, analyzed);
-    if (shared > 0) throw new FeedLookalikeError(feed, shared, url);
+    if (shared > 0) throw new FeedLookalikeError(feed, shared, url, kind);
   }
 }
 
@@ -395,9 +402,14 @@ export class FeedLookalikeError extends UserError {
     feed: { id: number; url: string; title: string },
     shared: number,
     readonly url: string,
+    /** The kind typed, kept in the command that adds it anyway. */
+    readonly kind?: string,
   ) {
     const found = `That looks like feed ${feed.id}, ${feed.title} (${feed.url}): the same title and ${countOf(shared, 'item')} in common, under another address. Nothing was added.`;
-    super('FEED_LOOKALIKE', `${found} To add it anyway: \`/brief feeds add ${url} confirm\`.`);
+    super(
+      'FEED_LOOKALIKE',
+      `${found} To add it anyway: \`/brief feeds add ${url}${kind ? ` kind=${kind}` : ''} confirm\`.`,
+    );
     this.found = found;
   }
 }
@@ -446,6 +458,23 @@ async function assertNotWatched(deps: Deps, url: string, movingId?: number): Pro
 class FeedExistsError extends UserError {
   constructor(readonly feed: { id: number; url: string; kind: string }) {
     super('FEED_EXISTS', `Briefbot already watches ${feed.url} (feed ${feed.id}, kind ${feed.kind}).`);
+  }
+}
+
+/** A feed moved to an address another feed reads: which to keep, as the commands that do it. */
+export class FeedMoveTakenError extends UserError {
+  constructor(
+    readonly movingId: number,
+    readonly taken: { id: number; url: string },
+    prefix = '/brief ',
+  ) {
+    // Slack shows commands as code; the command line prints them plain.
+    const code = (command: string) =>
+      prefix.startsWith('/') ? `\`${prefix}${command}\`` : `${prefix}${command}`;
+    super(
+      'FEED_EXISTS',
+      `Feed ${taken.id} already reads ${taken.url}, so feed ${movingId} cannot move there; nothing changed. To keep feed ${taken.id} and drop feed ${movingId}: ${code(`feeds remove ${movingId}`)}. To keep feed ${movingId}'s history instead: ${code(`feeds remove ${taken.id}`)}, then ${code(`feeds move ${movingId} ${taken.url}`)}.`,
+    );
   }
 }
 
@@ -552,11 +581,11 @@ export type FeedFilter = { status?: string; kind?: string; text?: string };
 
 /** What "failing", "paused", "ok", "reviews" or "acme" asks for. */
 export function feedFilterOf(text: string): FeedFilter {
-  // "kind=review", as feeds add takes it, is the kind.
+  // "kind=review", as feeds add takes it, is the kind; so is "--kind review", as on the command line.
   const match = text
     .trim()
     .toLowerCase()
-    .replace(/^(?:--)?kind=/, '');
+    .replace(/^(?:--kind\s+|(?:--)?kind=)/, '');
   if (match === 'failing' || match === 'paused') return { status: match };
   if (match === 'ok' || match === 'active') return { status: 'active' };
   // "news" is a kind as typed; "reviews" and "communities" are plurals of one.
@@ -634,16 +663,38 @@ export async function findFeed(deps: Deps, idOrUrl: string) {
   if (!feed) {
     throw new UserError(
       'FEED_NOT_FOUND',
-      `No feed "${text}". See the list of feeds and their numbers with: feeds list`,
+      `No feed "${text}".${id ? '' : await titleGuess(deps, text)} See the list of feeds and their numbers with: feeds list`,
     );
   }
   return feed;
+}
+
+/** "globex" where a number or address goes: the feeds whose title holds the word, by number. */
+async function titleGuess(deps: Deps, text: string): Promise<string> {
+  if (!/^[\p{L}\p{N}][\p{L}\p{N} .&'-]*$/u.test(text)) return '';
+  const { feeds, matched } = await findFeeds(deps, { text }, 3);
+  const named = feeds.map((feed) => `feed ${feed.id} (${feed.title ?? feed.url})`);
+  if (named.length === 0) return '';
+  const more = matched > named.length ? `, …and ${matched - named.length} more` : '';
+  return ` Feeds are named by number or address: did you mean ${named.join(' or ')}${more}?`;
+}
+
+/** `Not "x": why`, for one of several feeds named; a message that names it already stands alone. */
+export function notTarget(target: string, message: string): string {
+  return message.includes(`"${target}"`) ? message : `Not "${target}": ${message}`;
+}
+
+/** The command that watches a removed feed again, as it was: its address and, when not news, its kind. */
+export function readdArguments(feed: { url: string; kind: string }): string {
+  return `feeds add ${feed.url}${feed.kind === FeedKind.News ? '' : ` kind=${feed.kind}`}`;
 }
 
 export async function removeFeed(deps: Deps, idOrUrl: string, actorId: string): Promise<FeedView> {
   const feed = await findFeed(deps, idOrUrl);
   const [view] = await listFeeds(deps, { ids: [feed.id] });
   await deps.db.prisma.feed.delete({ where: { id: feed.id } });
+  // A channel's mute or "not relevant" marks on it would name a feed that is no more.
+  await deps.db.prisma.channelFeedback.deleteMany({ where: { feedId: feed.id } });
   await recordAudit(deps.db, deps.clock.now(), {
     actorId,
     action: 'feed.remove',

@@ -15,9 +15,9 @@ export type FeedHealthInput = {
   failingSince: Date | null;
 };
 
-/** A feed's state in one line a marketer understands: is it working, since when not, and why. */
+/** A feed's state in one line a marketer understands: is it working, since when not, and why. Each surface adds its own resume command to "paused". */
 export function describeFeedHealth(feed: FeedHealthInput, now: Date, timeZone = 'UTC'): string {
-  if (feed.status === FeedStatus.Paused) return `paused (resume it with: feeds resume ${feed.id})`;
+  if (feed.status === FeedStatus.Paused) return 'paused';
   const next = feed.nextPollAt.getTime() <= now.getTime() ? 'now' : formatRelative(feed.nextPollAt, now);
   const attempts = `${feed.consecutiveFailures} failed ${feed.consecutiveFailures === 1 ? 'attempt' : 'attempts'}`;
   if (feed.status === FeedStatus.Failing) {

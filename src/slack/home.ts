@@ -43,6 +43,10 @@ export async function buildHome(deps: Deps, userId: string): Promise<HomeView> {
           return `${failed}*${schedule.id}* ${where} ${schedule.when} · ${last}`;
         })
       : [];
+  const follows = (await listSchedules(deps, { userId })).map((schedule) => ({
+    topic: schedule.topics.join(', '),
+    when: schedule.when,
+  }));
   const claims = await deps.db.prisma.nudge.findMany({
     where: { claimantId: userId, state: 'claimed' },
     include: { item: { select: { title: true, url: true } } },
@@ -78,6 +82,7 @@ export async function buildHome(deps: Deps, userId: string): Promise<HomeView> {
     usage,
     digests,
     myClaims,
+    follows,
     team,
     topStories: stories.map((item) => itemLine(item, now, false)),
     ...(conversations ? { conversations } : {}),

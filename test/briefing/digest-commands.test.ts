@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runDueDigests } from '../../src/briefing/digest-runner.ts';
+import { FeedbackKind, feedbackByChannel, recordFeedback } from '../../src/briefing/feedback.ts';
 import { parseWeekday } from '../../src/briefing/schedules.ts';
 import { parseDigestSpec } from '../../src/commands/digest.ts';
 import { type Reply, runCommand } from '../../src/commands/index.ts';
@@ -150,6 +151,9 @@ describe('/brief digest add', () => {
     ['weekends 10:00', { cadence: 'weekly', weekday: 6, days: '6,0', timeOfDay: '10:00' }],
     ['every weekend 10am', { cadence: 'weekly', days: '6,0', timeOfDay: '10:00' }],
     ['daily 0800', { cadence: 'daily', timeOfDay: '08:00' }],
+    ['mon-fri 08:00', { cadence: 'weekdays', timeOfDay: '08:00' }],
+    ['monday–friday 8am', { cadence: 'weekdays', timeOfDay: '08:00' }],
+    ['tue-thu 09:00', { cadence: 'weekly', weekday: 2, days: '2,3,4', timeOfDay: '09:00' }],
     ['daily at 08:00 in Europe/London', { cadence: 'daily', timeOfDay: '08:00', timezone: 'Europe/London' }],
   ])('reads the everyday wording "%s"', async (timing, expected) => {
     expect((await brief(`digest add <#C0NEWS|news> ${timing} topics: pricing`)).text).toMatch(
@@ -272,7 +276,7 @@ describe('/brief digest add', () => {
     ],
     [
       'digest pause #market',
-      /Slack did not recognise #market as a channel.*Say which digest, by number or channel/,
+      /Slack did not recognise #market as a channel.*There is no channel digest yet: add one with \/brief digest add\./,
     ],
     [
       'digest frobnicate',
@@ -290,6 +294,18 @@ describe('/brief digest add', () => {
       /Say which day for a weekly digest: \/brief follow pricing weekly mon 08:00$/,
     ],
     ['follow pricing hourly', /I don't understand "hourly"\./],
+    [
+      'digest add <#C0NEWS|news> daily 08:00 and 17:00 topics: pricing',
+      /A digest comes at one time: give 08:00 here, and add a second digest for 17:00: \/brief digest add <#C0NEWS\|news> daily 17:00 topics: pricing\. Nothing was changed\./,
+    ],
+    [
+      'digest add #C0NEWS daily 8am & 5pm',
+      /give 8am here, and add a second digest for 5pm: `\/brief digest add #C0NEWS daily 5pm`\./,
+    ],
+    [
+      'digest add <#C0NEWS|news> twice a day',
+      /A digest comes once at its time \(daily, weekdays or weekly\)\. For two a day, add two digests/,
+    ],
     ['unfollow', /Usage: \/brief unfollow &lt;topic&gt;/],
     ['unfollow pricing', /You don't follow pricing\. `\/brief my follows` shows what you follow\./],
   ])('"%s" says what to type', async (text, expected) => {
@@ -628,6 +644,27 @@ describe('/brief digest edit', () => {
     expect((await brief('digest edit 1 max 3')).text).toMatch(/^Digest 1 for <#C0SALES> now:/);
   });
 
+  it('a moved digest takes its channel’s mutes along; the old channel keeps them while it has a digest', async () => {
+    const other = await createFeed(deps, { host: 'https://forum.example.com', title: 'Support Forum' });
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
+    await brief('digest add <#C0NEWS|news> weekly mon 09:00 topics: outages');
+    await recordFeedback(
+      deps,
+      { c: 'C0NEWS', i: items.p1 as number, f: other },
+      FeedbackKind.MuteSource,
+      member,
+    );
+    expect((await brief('digest edit 1 <#C0SALES|sales>')).text).toMatch(
+      /pricing, up to 8 items, quiet days: note\. <#C0NEWS>'s feedback came along: Support Forum \(feed 2\) muted \(undo: `\/brief digest unmute 1`\)\. See all/,
+    );
+    const feedback = await feedbackByChannel(deps);
+    expect(feedback.get('C0SALES')).toMatchObject([{ feedId: other, muted: true }]);
+    expect(feedback.get('C0NEWS')).toMatchObject([{ feedId: other, muted: true }]);
+    // The last digest leaving a channel leaves no mute behind it.
+    expect((await brief('digest edit 2 <#C0EXEC|exec>')).text).toMatch(/<#C0NEWS>'s feedback came along/);
+    expect([...(await feedbackByChannel(deps)).keys()].sort()).toEqual(['C0EXEC', 'C0SALES']);
+  });
+
   it('an edit that changes nothing says so and records nothing', async () => {
     await brief(
       'digest add <#C0NEWS|news> weekly mon,thu 08:00 Europe/Berlin topics: pricing, outages max 5',
@@ -728,7 +765,52 @@ describe('/brief digest now', () => {
     expect(deps.sent.filter((sent) => !sent.threadTs)).toHaveLength(1);
     deps.clock.set('2026-11-02T09:01:00Z');
     expect((await brief('digest now 1')).text).toBe(
-      'Nothing new for <#C0NEWS> right now. The next digest comes at its time; see /brief digest list.',
+      'Nothing new for <#C0NEWS>, so I posted its quiet-day note there (with `/brief digest edit 1 quiet: skip` a quiet day posts nothing). The next digest comes at its time; see /brief digest list.',
+    );
+    // The note names the topics once, in its title.
+    expect(deps.sent.at(-1)?.message.text).toBe('Digest: pricing, outages: nothing new since 1 min ago.');
+    const posted = deps.sent.length;
+    await brief('digest edit 1 quiet: skip');
+    deps.clock.set('2026-11-02T09:02:00Z');
+    expect((await brief('digest now 1')).text).toBe(
+      'Nothing new for <#C0NEWS>, so nothing was posted (its quiet days are set to skip). The next digest comes at its time; see /brief digest list.',
+    );
+    expect(deps.sent).toHaveLength(posted);
+  });
+
+  it('says the window held more than fit, and how to make room', async () => {
+    const feed = await createFeed(deps, { host: 'https://more.example.com', title: 'More News' });
+    deps.clock.set('2026-11-02T08:40:00Z');
+    await storeFeedItems(
+      deps,
+      feed,
+      [
+        'Globex raises prices in Asia',
+        'Initech cuts pricing for startups',
+        'Umbrella price war heats up',
+        'Hooli redesigns its pricing page',
+      ].map((title, index) => ({ guid: `m-${index}`, title })),
+    );
+    deps.clock.set('2026-11-02T09:00:00Z');
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing max 2');
+    const preview = read(await brief('digest preview 1'));
+    expect(preview).toMatch(/top 2 of 5 new items found since/);
+    expect(preview).toMatch(
+      /the other 3 are left out \(the next digest reads only newer items\); to get more each time: `\/brief digest edit 1 max 5`/,
+    );
+    expect((await brief('digest now 1')).text).toBe('Posted 2 items to <#C0NEWS>.');
+    const parent = deps.sent.find((sent) => sent.channel === 'C0NEWS' && !sent.threadTs);
+    expect(parent?.message.text).toMatch(/^Digest: pricing: top 2 of 5 new items found since/);
+    expect(JSON.stringify(parent?.message.blocks)).toMatch(/the other 3 are left out/);
+  });
+
+  it('a channel Slack did not recognise gets the real digests as examples, never a made-up number', async () => {
+    expect((await brief('digest now #CQ')).text).toMatch(
+      /There is no channel digest yet: add one with \/brief digest add\.$/,
+    );
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
+    expect((await brief('digest now #CQ')).text).toBe(
+      'Slack did not recognise #CQ as a channel: pick it from the list Slack shows as you type # (in the console, type the channel id, e.g. #C0123ABCD). Say which digest, by number or channel: /brief digest now 1. The digests: 1 (<#C0NEWS>) (all in /brief digest list).',
     );
   });
 
@@ -741,7 +823,7 @@ describe('/brief digest now', () => {
     expect((await deps.db.prisma.digestSchedule.findFirstOrThrow()).status).toBe('paused');
     deps.clock.set('2026-11-02T09:01:00Z');
     expect((await brief('digest now 1')).text).toBe(
-      'Nothing new for <#C0NEWS> right now. Digest 1 is paused: this was a one-off, and it stays paused (resume it with /brief digest resume 1).',
+      'Nothing new for <#C0NEWS>, so I posted its quiet-day note there (with `/brief digest edit 1 quiet: skip` a quiet day posts nothing). Digest 1 is paused: this was a one-off, and it stays paused (resume it with /brief digest resume 1).',
     );
   });
 
@@ -763,6 +845,37 @@ describe('/brief digest now', () => {
 });
 
 describe('/brief follow and unfollow', () => {
+  it('a follow is never reached as a channel digest by its number', async () => {
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: outages');
+    await brief('follow pricing daily 07:00', member);
+    const refusal =
+      "Digest 2 is not a channel digest: it is <@UMEMBER1>'s personal follow of pricing, in their DMs, and only they can change or stop it. If it must change, ask <@UMEMBER1> (they stop it with `/brief unfollow pricing`). The channel digests: `/brief digest list`.";
+    for (const command of [
+      'digest edit 2 <#C0EXEC|exec>',
+      'digest edit 2 weekly mon 08:00',
+      'digest pause 2',
+      'digest remove 2',
+      'digest now 2',
+      'digest preview 2',
+      'digest unmute 2',
+    ])
+      expect((await brief(command)).text, command).toBe(refusal);
+    expect(await deps.db.prisma.digestSchedule.findUniqueOrThrow({ where: { id: 2 } })).toMatchObject({
+      channelId: member,
+      userId: member,
+      cadence: 'daily',
+      status: 'active',
+    });
+    expect(deps.sent).toEqual([]);
+    // `digest now` alone means the channel digest, never someone's follow.
+    expect((await brief('digest now')).text).toBe('Posted 1 item to <#C0NEWS>.');
+    // Its owner previews it, and is told how to change it.
+    expect(read(await brief('digest preview 2', member))).toMatch(/Preview of digest 2/);
+    expect((await brief('digest unmute 2', member)).text).toMatch(
+      /^Digest 2 is your follow of pricing, in your DMs, not a channel digest\. Change its time with `\/brief follow pricing weekly mon 08:00`/,
+    );
+  });
+
   it('follow creates a personal daily digest in DMs; unfollow removes it', async () => {
     const reply = await brief('follow pricing daily 07:00', member);
     expect(reply.text).toBe(
@@ -780,8 +893,8 @@ describe('/brief follow and unfollow', () => {
         createdBy: member,
       },
     ]);
-    expect(read(await brief('follow pricing', member))).toMatch(
-      /You already follow pricing \(daily at 07:00 UTC\)\. To change it: \/brief unfollow pricing, then follow it again\.$/,
+    expect((await brief('follow pricing', member)).text).toBe(
+      'You already follow pricing, daily at 07:00 UTC (next: Tue 3 Nov 07:00): nothing changed. Stop with /brief unfollow pricing.',
     );
     expect(read(await brief('digest list', member))).toMatch(
       /<@UMEMBER1> \(personal\) daily at 07:00 UTC \(next: Tue 3 Nov 07:00\) · pricing/,
@@ -798,6 +911,25 @@ describe('/brief follow and unfollow', () => {
     expect(await deps.db.prisma.digestSchedule.count()).toBe(0);
     deps.clock.set('2026-11-04T07:00:00Z');
     expect(await run()).toEqual([]);
+  });
+
+  it('following a topic again changes its schedule; several topics get a command each', async () => {
+    await brief('follow pricing daily 07:00', member);
+    expect((await brief('follow pricing weekly mon 08:00', member)).text).toBe(
+      'You follow pricing: a digest in your DMs every Monday at 08:00 UTC (next: Mon 9 Nov 08:00) (was daily at 07:00 UTC). Stop with /brief unfollow pricing.',
+    );
+    expect(await deps.db.prisma.digestSchedule.findMany()).toMatchObject([
+      { id: 1, userId: member, cadence: 'weekly', weekday: 1, timeOfDay: '08:00' },
+    ]);
+    for (const text of [
+      'follow pricing, outages daily 07:00',
+      'follow pricing outages daily 07:00',
+      'follow pricing and outages daily 07:00',
+    ])
+      expect((await brief(text, member)).text, text).toBe(
+        'Follow one topic at a time: `/brief follow pricing daily 07:00`, then `/brief follow outages daily 07:00`. Nothing was followed yet.',
+      );
+    expect(await deps.db.prisma.digestSchedule.count()).toBe(1);
   });
 
   it("follow runs in the person's own time zone, or the one they name", async () => {
@@ -1027,7 +1159,9 @@ describe('/brief digest preview after a digest went out', () => {
     expect(preview).toMatch(/nothing new since the last digest \(Mon 2 Nov 09:00\)/);
     expect(preview).not.toMatch(/found since/);
     deps.clock.set('2026-11-02T09:02:00Z');
-    expect((await brief('digest now 1')).text).toMatch(/^Nothing new for <#C0NEWS> right now\./);
+    expect((await brief('digest now 1')).text).toMatch(
+      /^Nothing new for <#C0NEWS>, so I posted its quiet-day note/,
+    );
   });
 
   it('says which items were published before the window, so their ages do not contradict it', async () => {

@@ -283,7 +283,7 @@ describe('what a digest contains', () => {
     expect(reports.map((report) => report.status)).toEqual(['quiet', 'quiet']);
     expect(deps.sent).toHaveLength(1);
     expect(deps.sent[0]?.channel).toBe('C0NOTE');
-    expect(deps.sent[0]?.message.text).toBe('Digest: outages: nothing new on outages since 24 h ago.');
+    expect(deps.sent[0]?.message.text).toBe('Digest: outages: nothing new since 24 h ago.');
     expect(deps.sent[0]?.message.blocks).toHaveLength(1);
     expect(digestRuns(deps).map((run) => run.status)).toEqual(['quiet', 'quiet']);
     expect(channelPosts(deps)).toEqual([]);

@@ -1,5 +1,6 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FeedbackKind, feedbackByChannel, recordFeedback } from '../../src/briefing/feedback.ts';
 import { type Reply, runCommand } from '../../src/commands/index.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
 import { startFeedServer } from '../helpers/feed-server.ts';
@@ -43,6 +44,7 @@ describe('/brief help', () => {
       expect(read(reply)).toMatch(/Executives and everyone/);
       expect(read(reply)).toMatch(/Brief me on this/);
       expect(read(reply)).toMatch(/`\/brief more` — the next sources of your last answer/);
+      expect(read(reply)).toMatch(/`\/brief unfollow pricing` · `\/brief my follows` — what you follow/);
       expect(read(reply)).toMatch(/Subject-matter experts/);
       expect(read(reply)).toMatch(/Marketers \(Briefbot admins\)/);
       expect(read(reply)).toMatch(/`\/brief digest help` \(or feeds, topics, sme, nudge\)/);
@@ -61,6 +63,9 @@ describe('help for one group of commands', () => {
     ],
     ['digests help', 'digests', /`\/brief follow pricing daily 07:00`/],
     ['help digest', 'digests', /digest pause\|resume\|remove\|now\|preview/],
+    ['help follow', 'digests', /`\/brief follow pricing daily 07:00`/],
+    ['help unfollow', 'digests', /unfollow &lt;topic&gt;/],
+    ['follow help', 'digests', /`\/brief follow pricing daily 07:00`/],
     [
       'feeds help',
       'feeds',
@@ -110,31 +115,40 @@ describe('mistakes get a reply that says what to type', () => {
   it.each([
     ['feds list', /Did you mean `\/brief feeds list`\?/],
     ['feeds lst', /Did you mean `\/brief feeds list`/],
-    ['feeds lsit', /I don't know "\/brief feeds lsit". Did you mean `\/brief feeds list`\? Usage: feeds add/],
-    ['feeds pasue 3', /Did you mean `\/brief feeds pause`\?/],
+    [
+      'feeds lsit',
+      /I don't know \\"\/brief feeds lsit\\"\. Did you mean `\/brief feeds list`\? \(`\/brief feeds help` shows them all\.\)"/,
+    ],
+    ['feeds pasue 3', /Did you mean `\/brief feeds pause 3`\?/],
     [
       'topics lsit',
-      /I don't know "\/brief topics lsit". Did you mean `\/brief topics list`\? Usage: topics add/,
+      /I don't know "\/brief topics lsit". Did you mean `\/brief topics list`\? \(`\/brief topics help` shows them all\.\)$/,
     ],
-    ['topics remvoe pricing', /Did you mean `\/brief topics remove`\?/],
+    ['topics remvoe pricing', /Did you mean `\/brief topics remove pricing`\?/],
     [
       'digest lsit',
-      /I don't know "\/brief digest lsit". Did you mean `\/brief digest list`\? Usage: digest add/,
+      /I don't know "\/brief digest lsit". Did you mean `\/brief digest list`\? \(`\/brief digest help` shows them all\.\)$/,
     ],
-    ['digest delete 2', /Did you mean `\/brief digest remove`\?/],
-    ['digest stop 2', /Did you mean `\/brief digest pause`\?/],
-    ['digest start 2', /Did you mean `\/brief digest resume`\?/],
-    ['feeds rm 3', /Did you mean `\/brief feeds remove`\?/],
-    ['feeds delete 3', /Did you mean `\/brief feeds remove`\?/],
+    ['digest delete 2', /Did you mean `\/brief digest remove 2`\?/],
+    ['digest rm 1', /Did you mean `\/brief digest remove 1`\? \(`\/brief digest help` shows them all\.\)"/],
+    ['digest stop 2', /Did you mean `\/brief digest pause 2`\?/],
+    ['digest start 2', /Did you mean `\/brief digest resume 2`\?/],
+    ['digest stop <#C0NEWS|news>', /Did you mean \/brief digest pause <#C0NEWS\|news>\?/],
+    ['feeds rm 3', /Did you mean `\/brief feeds remove 3`\?/],
+    ['feeds delete 3', /Did you mean `\/brief feeds remove 3`\?/],
     [
       'feeds export',
       /I don't know "\/brief feeds export"\. Export is on the command line: `npx briefbot feeds export feeds\.opml`/,
     ],
-    ['feeds stop 3', /Did you mean `\/brief feeds pause`\?/],
-    ['topics delete pricing', /Did you mean `\/brief topics remove`\?/],
-    ['sme delete <@U123ABC|maria>', /Did you mean `\/brief sme remove`\?/],
-    ['sme del <@U123ABC|maria>', /Did you mean `\/brief sme remove`\?/],
-    ['topics ste pricing channel=#C0123', /Did you mean `\/brief topics set`\?/],
+    ['feeds stop 3', /Did you mean `\/brief feeds pause 3`\?/],
+    ['topics delete pricing', /Did you mean `\/brief topics remove pricing`\?/],
+    [
+      'topics rename pricing prices',
+      /Topics are not renamed\. To change what pricing finds, keeping its experts and digests: `\/brief topics edit pricing &lt;query&gt;`\. For a new name: `\/brief topics add prices &lt;query&gt;`, put its experts and digests on it, then `\/brief topics remove pricing`\./,
+    ],
+    ['sme delete <@U123ABC|maria>', /Did you mean \/brief sme remove <@U123ABC\|maria>\?/],
+    ['sme del <@U123ABC|maria>', /Did you mean \/brief sme remove <@U123ABC\|maria>\?/],
+    ['topics ste pricing channel=#C0123', /Did you mean `\/brief topics set pricing channel=#C0123`\?/],
     ['feeds check https://x.example/feed', /command-line tool: `npx briefbot feeds check &lt;url&gt;`/],
     ['topcis list', /Did you mean `\/brief topics list`\?/],
     ['topcis', /Did you mean `\/brief topics`\?/],
@@ -268,8 +282,11 @@ describe('feeds', () => {
     const lines = removed.blocks
       .map((block) => (block.type === 'section' ? block.text?.text : ''))
       .join('\n');
-    expect(lines).toMatch(/\n• Not "9": No feed "9"\. See the list of feeds and their numbers/);
-    expect(read(removed)).toMatch(/Removed feed 1 \(Liftoff News\) and its 4 items/);
+    expect(lines).toMatch(/\n• No feed "9"\. See the list of feeds and their numbers/);
+    expect(read(removed)).toMatch(
+      /Removed feed 1 \(Liftoff News\) and its 4 items; to watch it again: `\/brief feeds add https:\/\/news\.example\.com\/feed\.xml kind=blog`\./,
+    );
+    expect(read(removed)).toMatch(/Added anew, each brings back only what it still lists, as backlog\./);
     expect(await deps.db.prisma.feed.count()).toBe(0);
     const none = await brief('feeds resume 7 8');
     expect(none.text).toBe('Resumed 0 of 2 feeds:');
@@ -351,7 +368,7 @@ describe('feeds', () => {
     expect((await brief('feeds pause 1')).text).toMatch(
       /^Feed 1 \(Liftoff News\) was already paused; nothing changed\. Resume it/,
     );
-    expect(read(await brief('feeds list'))).toMatch(/paused \(resume it with: feeds resume 1\)/);
+    expect(read(await brief('feeds list'))).toMatch(/paused \(resume it with `\/brief feeds resume 1`\)/);
     expect(read(await brief('feeds resume https://news.example.com/feed.xml'))).toMatch(/Resumed feed 1/);
     // Another spelling of the address names the feed, as feeds add finds it.
     expect((await brief('feeds pause http://news.example.com/feed.xml?utm_source=x')).text).toMatch(
@@ -367,7 +384,7 @@ describe('feeds', () => {
     expect(await deps.db.prisma.feed.count()).toBe(1);
     // --yes, the command line's confirmation, confirms here too.
     expect(read(await brief('feeds remove 1 --yes'))).toMatch(
-      /Removed feed 1 \(Liftoff News\) and its 4 items\. .*only what the feed still lists comes back/,
+      /Removed feed 1 \(Liftoff News\) and its 4 items; to watch it again: `\/brief feeds add https:\/\/news\.example\.com\/feed\.xml kind=blog`\. Added anew, a feed brings back only what it still lists, as backlog\./,
     );
     expect(read(await brief('feeds remove 1 confirm'))).toMatch(/No feed "1"/);
     const actions = (await deps.db.prisma.auditEvent.findMany({ orderBy: { id: 'asc' } })).map(
@@ -406,7 +423,7 @@ describe('feeds', () => {
     await brief('digest add <#C0SALES|sales> daily 08:00 topics: pricing');
     const asked = read(await brief('topics remove pricing'));
     expect(asked).toMatch(
-      /Removing topic \*pricing\* takes the beat of 1 expert \(<@U0MARIA1>\) and the topic from 2 digests \(1 \(<#C0NEWS>\), 2 \(<#C0SALES>\); digest 2 would be left with no topics and stop\); adding the topic again does not bring them back\. To change its query instead, keeping them: `\/brief topics edit pricing &lt;query&gt;`\. To remove anyway: `\/brief topics remove pricing confirm`\./,
+      /Removing topic \*pricing\* takes the beat of 1 expert \(<@U0MARIA1>\) and the topic from digests 1 \(<#C0NEWS>\), 2 \(<#C0SALES>\) \(digest 2 would be left with no topics and stop\); adding the topic again does not bring them back\. To change its query instead, keeping them: `\/brief topics edit pricing &lt;query&gt;`\. To remove anyway: `\/brief topics remove pricing confirm`\./,
     );
     expect(await deps.db.prisma.topic.count({ where: { name: 'pricing' } })).toBe(1);
     expect(await deps.db.prisma.beat.count()).toBe(1);
@@ -451,9 +468,14 @@ describe('feeds', () => {
     expect(read(await brief('feeds set 1 kind=gossip'))).toMatch(/Give kind=, one of news, blog/);
     // Plurals, as feeds list and OPML folders take them; and kind= in feeds list, as feeds add takes it.
     expect(read(await brief('feeds set 1 kind=forums'))).toMatch(/is now forum \(was review\)/);
+    // A kind alone after the feed is the kind.
+    expect(read(await brief('feeds set 1 blog'))).toMatch(/is now blog \(was forum\)/);
+    expect(read(await brief('feeds set 1 forum'))).toMatch(/is now forum \(was blog\)/);
     expect((await brief('feeds list kind=forum')).text).toMatch(/^1 feed matching "kind=forum"/);
     expect((await brief('feeds list kind=forums')).text).toMatch(/^1 feed matching "kind=forums"/);
-    expect(read(await brief('feeds edit 1 kind=news'))).toMatch(/Did you mean `\/brief feeds set`\?/);
+    expect(read(await brief('feeds edit 1 kind=news'))).toMatch(
+      /Did you mean `\/brief feeds set 1 kind=news`\?/,
+    );
     nock('https://news.example.com')
       .get('/feed.xml?page=2')
       .times(2)
@@ -484,6 +506,13 @@ describe('feeds', () => {
       /That looks like feed 1, Liftoff News .*To add it anyway: `\/brief feeds add https:\/\/mirror\.example\.net\/feed\.xml confirm`/,
     );
     expect(await deps.db.prisma.feed.count()).toBe(1);
+    // The kind typed stays in the command that adds it anyway.
+    nock('https://mirror.example.net')
+      .get('/feed.xml')
+      .reply(200, sharedFeed('node-feedparser/rss2sample.xml'));
+    expect(read(await brief('feeds add https://mirror.example.net/feed.xml kind=competitor'))).toMatch(
+      /To add it anyway: `\/brief feeds add https:\/\/mirror\.example\.net\/feed\.xml kind=competitor confirm`/,
+    );
     // Another feed with the same title but other items is another feed.
     nock('https://other.example.org')
       .get('/feed.xml')
@@ -594,6 +623,15 @@ describe('feeds', () => {
     expect((await deps.db.prisma.feed.findFirstOrThrow()).title).toBe('heise developer neueste Meldungen');
   });
 
+  it('removing a feed clears the mutes channels had on it', async () => {
+    await addSampleFeed();
+    const item = await deps.db.prisma.item.findFirstOrThrow();
+    await recordFeedback(deps, { c: 'C0NEWS', i: item.id, f: 1 }, FeedbackKind.MuteSource, member);
+    expect((await feedbackByChannel(deps)).get('C0NEWS')).toHaveLength(1);
+    await brief('feeds remove 1 confirm');
+    expect(await feedbackByChannel(deps)).toEqual(new Map());
+  });
+
   it('lists only the feeds a filter keeps: a state, a kind, or words in the title or address', async () => {
     const insert = deps.db.sqlite.prepare(
       'INSERT INTO feeds (url, title, kind, status, next_poll_at, created_at, updated_at, last_error, consecutive_failures) VALUES (?, ?, ?, ?, 0, 0, 0, ?, ?)',
@@ -617,6 +655,12 @@ describe('feeds', () => {
     expect(await shown('feeds list reviews')).not.toContain('Acme Blog');
     expect(await shown('feeds list news')).toMatch(/1 feed matching.*100%_Help_Desk Daily/);
     expect(await shown('feeds list competitors')).toMatch(/1 feed matching.*Acme Blog/);
+    // --kind, as on the command line, is kind=.
+    expect(await shown('feeds list --kind review')).toMatch(/1 feed matching.*Reviews of Acme Desk/);
+    // A title where a number goes: the feeds that title names, by number.
+    expect((await brief('feeds pause acme')).text).toBe(
+      'No feed "acme". Feeds are named by number or address: did you mean feed 1 (Acme Blog) or feed 2 (Reviews of Acme Desk)? See the list of feeds and their numbers with: feeds list',
+    );
     expect(await shown('feeds list communities')).toMatch(/No feed matches "communities"/);
     const acme = await shown('feeds list acme');
     expect(acme).toContain('2 feeds matching');
@@ -811,6 +855,33 @@ describe('topics', () => {
       from: 'astronaut*',
       query: '"space station" OR astronaut*',
     });
+  });
+
+  it('asks about two unrelated plain words, as a name and a query, offering both readings', async () => {
+    const asked = read(await brief('topics add support ai kind=theme'));
+    expect(asked).toMatch(
+      /Topic names are one word, so this reads as topic support searching for `ai`\. For one topic about \\"support ai\\": `\/brief topics add support-ai \\"support ai\\" kind=theme`\. To add support searching for `ai` after all: `\/brief topics add support ai kind=theme confirm`\./,
+    );
+    expect(read(await brief('topics add Initech Corp'))).toMatch(
+      /`\/brief topics add initech-corp \\"initech corp\\"`/,
+    );
+    expect(await deps.db.prisma.topic.count()).toBe(0);
+    expect(read(await brief('topics add support ai kind=theme confirm'))).toMatch(
+      /Added topic \*support\* \(theme\): `ai`/,
+    );
+    // A query that is the name's own word is no slip.
+    expect(read(await brief('topics add outages outage'))).toMatch(
+      /Added topic \*outages\* \(theme\): `outage`/,
+    );
+  });
+
+  it('says when a new topic matches nothing yet, and flags words typed after kind=', async () => {
+    const added = read(await brief('topics add outage-watch outage OR downtime kind=theme nudges'));
+    expect(added).toMatch(
+      /It already matches 0 items from the last 30 days\. Note: \\"nudges\\" came after kind=theme and was read as part of the query\. Nothing matches yet: check the query with `\/brief topics test outage OR downtime nudges`, and change it with `\/brief topics edit outage-watch &lt;query&gt;`\./,
+    );
+    // The whole query after kind= is no stray word.
+    expect(read(await brief('topics add crew kind=theme astronaut*'))).not.toMatch(/came after kind=/);
   });
 
   it('takes kind= anywhere in topics add, never as part of the query', async () => {

@@ -25,7 +25,7 @@ describe('describeFeedHealth', () => {
       feed({ id: 42, status: FeedStatus.Paused, consecutiveFailures: 5, lastError: 'boom' }),
       now,
     );
-    expect(text).toBe('paused (resume it with: feeds resume 42)');
+    expect(text).toBe('paused');
   });
 
   it('says since when a feed is failing, how often, why, and when it tries next', () => {

@@ -222,7 +222,9 @@ describe('adding a feed', () => {
     // Moving to an address already watched says which feed watches it.
     nock(host).get('/other').reply(200, rss([]));
     await addFeed(deps, { url: `${host}/other`, actorId: 'U1' });
-    await expect(moveFeed(deps, String(feed.id), `${host}/other`, 'U1')).rejects.toThrow(/already watches/);
+    await expect(moveFeed(deps, String(feed.id), `${host}/other`, 'U1')).rejects.toThrow(
+      /^Feed \d+ already reads \S+\/other, so feed \d+ cannot move there; nothing changed\. To keep feed \d+ and drop feed \d+: `\/brief feeds remove \d+`\. To keep feed \d+'s history instead: `\/brief feeds remove \d+`, then `\/brief feeds move \d+ \S+\/other`\.$/,
+    );
     // ... but a feed may move to its own address over https.
     nock('http://news.example.com').get('/plain').reply(200, rss([]));
     const plain = await addFeed(deps, { url: 'http://news.example.com/plain', actorId: 'U1' });

@@ -1,12 +1,13 @@
 import type { KnownBlock } from '@slack/types';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCommand } from '../../src/commands/index.ts';
 import { claimNudge } from '../../src/engage/claims.ts';
 import { postPendingNudges } from '../../src/engage/nudges.ts';
 import { buildHome } from '../../src/slack/home.ts';
 import { Action, BlockId } from '../../src/slack/ids.ts';
 import { createHomeAskHandler } from '../../src/slack/listeners/home-ask.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
-import { createFeed } from '../helpers/digest.ts';
+import { createFeed, createTopic } from '../helpers/digest.ts';
 import { createBeat, nudgeAbout, storeItem } from '../helpers/nudges.ts';
 import { createRecorder, homeAskArgs } from '../helpers/slack.ts';
 
@@ -160,5 +161,19 @@ describe('top stories on App Home', () => {
       expect(stories.every((line) => !line.startsWith('*['))).toBe(true);
       expect(lines[at + 4]).toBe('What Briefbot watches');
     }
+  });
+});
+
+describe('personal follows on App Home', () => {
+  it('shows a member what they follow and how to stop or change it; nobody else sees it', async () => {
+    await createTopic(deps, 'pricing', 'pricing');
+    await runCommand(deps, { userId: 'UMEMBER9', channelId: 'C0CHANNEL', text: 'follow pricing daily 9am' });
+    const mine = JSON.stringify((await buildHome(deps, 'UMEMBER9')).blocks);
+    expect(mine).toContain('"text":"Your follows"');
+    expect(mine).toMatch(/• \*pricing\*: in your DMs daily at 09:00 UTC \(next: [^)]+\)/);
+    expect(mine).toContain(
+      'Stop one: `/brief unfollow pricing` · another time: `/brief follow pricing weekly mon 08:00`',
+    );
+    expect(JSON.stringify((await buildHome(deps, 'UEXEC001')).blocks)).not.toContain('Your follows');
   });
 });

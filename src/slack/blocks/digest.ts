@@ -28,6 +28,10 @@ export type DigestHeading = {
   since: Date;
   previousCount: number | null;
   gist?: Summary | null;
+  /** The stories the window held, when more than fit the digest's size: "top 2 of 22". */
+  total?: number;
+  /** The command that shows more of them next time (`digest edit 3 max 22`), for a channel digest. */
+  raiseWith?: string;
 };
 
 function feedbackValue(channelId: string, item: DigestItem): string {
@@ -76,7 +80,15 @@ export function digestParentMessage(heading: DigestHeading, items: DigestItem[],
   const published = earlier
     ? ` (${earlier === count ? (count === 1 ? 'it was' : 'all') : `${earlier} of them`} published before that)`
     : '';
-  const found = `${count} new item${count === 1 ? '' : 's'} found since ${formatRelative(heading.since, now)}${published}`;
+  const total = heading.total ?? count;
+  const shown =
+    total > count ? `top ${count} of ${total} new items` : `${count} new item${count === 1 ? '' : 's'}`;
+  const found = `${shown} found since ${formatRelative(heading.since, now)}${published}`;
+  // The rest are not carried over: the next digest reads only what is found after this one.
+  const leftOut =
+    total > count
+      ? ` · the other ${total - count} are left out (the next digest reads only newer items)${heading.raiseWith ? `; to get more each time: \`/brief ${heading.raiseWith}\`` : ''}`
+      : '';
   const text = `${heading.title}: ${found}`;
   const forChannel = heading.channelId ? ` for <#${heading.channelId}>` : '';
   return message(
@@ -91,7 +103,7 @@ export function digestParentMessage(heading: DigestHeading, items: DigestItem[],
       ...(heading.gist?.sentences.length ? [section(citedSentences(heading.gist))] : []),
       section(top),
       context(
-        `${toneLine(items)}${count > 3 ? ' · the full list, by topic, is in the thread.' : ' · details in the thread.'}`,
+        `${toneLine(items)}${count > 3 ? ' · the full list, by topic, is in the thread' : ' · details in the thread'}${leftOut}.`,
       ),
     ],
   );
@@ -144,9 +156,9 @@ export function digestThreadMessages(
   return messages;
 }
 
-export function quietDayMessage(title: string, topics: string[], since: Date, now: Date): Message {
-  const about = topics.length ? ` on ${topics.join(', ')}` : '';
-  const text = `${title}: nothing new${about} since ${formatRelative(since, now)}.`;
+/** "Digest: initech: nothing new since 24 h ago.": the title names the topics already. */
+export function quietDayMessage(title: string, since: Date, now: Date): Message {
+  const text = `${title}: nothing new since ${formatRelative(since, now)}.`;
   return message(escapeText(text), [context(escapeText(text))]);
 }
 

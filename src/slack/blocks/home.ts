@@ -35,6 +35,8 @@ export type HomeInput = {
   topStories?: string[];
   /** The viewer's beats, and until when an admin marked them away (already formatted), if they are. */
   beats?: { topics: string[]; awayUntil: string | null };
+  /** The viewer's personal follows: topic and when each comes. */
+  follows?: Array<{ topic: string; when: string }>;
   /** For experts and admins: conversations not finished, team-wide (`onBeat`: on the viewer's beats). */
   conversations?: { waiting: number; claimed: number; onBeat: number };
 };
@@ -70,6 +72,7 @@ const roleGuide: Record<Role, string[]> = {
     '`/brief what are customers saying about <topic>`',
     '`/brief <topic> vs <competitor> last 30 days`',
     '`/brief anything I should worry about` — the negative side first',
+    '`/brief follow <topic> daily 07:00` — a topic’s digest in your DMs',
     '`/brief topics list`',
     '`/brief help`',
   ],
@@ -160,6 +163,21 @@ export function buildHomeView(input: HomeInput): HomeView {
   const conversations = input.conversations;
   if (conversations && conversations.waiting + conversations.claimed > 0) {
     blocks.push(divider(), section(conversationsLine(conversations)));
+  }
+  if (input.follows?.length) {
+    const [first] = input.follows;
+    blocks.push(
+      divider(),
+      header('Your follows'),
+      ...lineSections(
+        input.follows.map(({ topic, when }) => `• *${escapeText(topic)}*: in your DMs ${escapeText(when)}`),
+        8,
+        (more) => `…and ${more} more: \`/brief my follows\``,
+      ),
+      context(
+        `Stop one: \`/brief unfollow ${escapeText(first?.topic ?? '')}\` · another time: \`/brief follow ${escapeText(first?.topic ?? '')} weekly mon 08:00\``,
+      ),
+    );
   }
   if (input.myClaims?.length) {
     blocks.push(

@@ -32,7 +32,7 @@ const guide = {
     '`/brief feeds list` — the sources Briefbot reads, and their health',
     '`/brief sme list` — who answers for which topic',
     '`/brief nudge <item link>` — ask the experts to respond (also the *Request a response* buttons)',
-    '`/brief follow pricing daily 07:00` (or `weekdays 07:30`, `weekly mon 08:00`) — your own digest of a topic in DMs; `/brief unfollow pricing`',
+    '`/brief follow pricing daily 07:00` (or `weekdays 07:30`, `weekly mon 08:00`) — your own digest of a topic in DMs; again with another time changes it; `/brief unfollow pricing` · `/brief my follows` — what you follow',
   ],
   sme: [
     '*Subject-matter experts*',
@@ -169,7 +169,8 @@ export function feedLine(feed: FeedView): string {
     feed.status === 'active' && /failed/.test(feed.health)
       ? ':large_yellow_circle:'
       : (statusIcon[feed.status] ?? '');
-  return `${icon} *${feed.id}* ${link(feed.url, feed.title ?? feed.url)} _${feed.kind}_ · ${countOf(feed.items, 'item')} · ${escapeText(feed.health)}`;
+  const resume = feed.status === 'paused' ? ` (resume it with \`/brief feeds resume ${feed.id}\`)` : '';
+  return `${icon} *${feed.id}* ${link(feed.url, feed.title ?? feed.url)} _${feed.kind}_ · ${countOf(feed.items, 'item')} · ${escapeText(feed.health)}${resume}`;
 }
 
 export type FeedSummary = { total: number; active: number; failing: number; paused: number };
