@@ -35,7 +35,7 @@ import { addSme } from '../engage/smes.ts';
 import { UserError } from '../errors.ts';
 import { formatDateTime, formatRelative } from '../format.ts';
 import { context, escapeText, fields, link, type Message, message, section } from '../slack/blocks/common.ts';
-import { claimantMessage, nudgeMessage, reopenedMessage } from '../slack/blocks/nudge.ts';
+import { claimantMessage, closedClaimantMessage, nudgeMessage, reopenedMessage } from '../slack/blocks/nudge.ts';
 import { groupHelpMessage, noticeMessage } from '../slack/blocks/replies.ts';
 import { isAdmin, isExpertOn, Role, requireAdmin, requireExpertOrAdmin, roleOf } from './access.ts';
 import { parseUntilDate } from './dates.ts';
@@ -198,7 +198,7 @@ export async function reassignAndNotify(
   );
   if (previous && previous !== to) {
     const text = `<@${actorId}> reassigned "${escapeText(view.title)}" to <@${to}>: you no longer need to reply to it.`;
-    await closeClaimantDm(deps, nudgeId, previous, previousDm, text);
+    await closeClaimantDm(deps, nudgeId, previous, previousDm, closedNote);
     await directMessage(deps, nudgeId, previous, message(text, [section(text)]));
   }
 }
@@ -223,17 +223,24 @@ async function postClaimantDm(deps: Deps, nudgeId: number, userId: string, body:
     .catch((error: unknown) => deps.logger.warn({ nudgeId, userId, error }, 'conversation DM not sent'));
 }
 
-/** A former claimant's DM loses its buttons, so Mark replied and Release no longer look live. */
+/** What a former claimant's old DM says when a new DM tells them why: one notification, not two alike. */
+const closedNote = 'No longer yours to reply to: the message below says why.';
+
+/**
+ * A former claimant's DM loses its buttons, so Mark replied and Release no longer look live; it
+ * keeps the story, with `note` in place of the instructions.
+ */
 async function closeClaimantDm(
   deps: Deps,
   nudgeId: number,
   userId: string,
   ts: string | null,
-  text: string,
+  note: string,
 ): Promise<void> {
   if (!ts) return;
+  const view = await loadNudgeView(deps, nudgeId);
   await deps.outbox
-    .update(userId, ts, message(text, [section(text)]))
+    .update(userId, ts, closedClaimantMessage(view, deps.clock.now(), note))
     .catch((error: unknown) => deps.logger.warn({ nudgeId, userId, error }, 'claimant DM not closed'));
 }
 
@@ -341,7 +348,7 @@ export async function releaseAndNotify(deps: Deps, nudgeId: number, userId: stri
   if (previous && previous !== userId) {
     const view = await loadNudgeView(deps, nudgeId);
     const text = `<@${userId}> released your claim on "${escapeText(view.title)}": it is open for the experts again, and you no longer need to reply. To take it back, press *Claim* on the nudge, or send \`/brief nudge claim ${nudgeId}\`.`;
-    await closeClaimantDm(deps, nudgeId, previous, previousDm, text);
+    await closeClaimantDm(deps, nudgeId, previous, previousDm, closedNote);
     await directMessage(deps, nudgeId, previous, message(text, [section(text)]));
   }
 }
@@ -372,7 +379,7 @@ export async function recordReply(
       outcome === 'corrected'
         ? `<@${userId}> corrected the link to your reply to "${escapeText(view.title)}": it is now ${url}. Nothing more to do.`
         : `<@${userId}> recorded your reply to "${escapeText(view.title)}" (${url}): nothing more to do, and *Mark replied* and *Release* in your DM are no longer needed.`;
-    await closeClaimantDm(deps, nudgeId, onBehalfOf, claimantDm(deps, nudgeId), text);
+    await closeClaimantDm(deps, nudgeId, onBehalfOf, claimantDm(deps, nudgeId), closedNote);
     await directMessage(deps, nudgeId, onBehalfOf, message(text, [section(text)]));
   }
   if (outcome === 'recorded') {
@@ -422,7 +429,13 @@ export async function dismissAndRefresh(deps: Deps, nudgeId: number, userId: str
       before.claimantId === userId
         ? `You dismissed "${escapeText(view.title)}" as not relevant: nothing more to do.`
         : `<@${userId}> dismissed "${escapeText(view.title)}", which you had claimed, as not relevant (${escapeText(reason)}): you no longer need to reply.`;
-    await closeClaimantDm(deps, nudgeId, before.claimantId, previousDm, text);
+    await closeClaimantDm(
+      deps,
+      nudgeId,
+      before.claimantId,
+      previousDm,
+      before.claimantId === userId ? text : closedNote,
+    );
     if (before.claimantId !== userId)
       await directMessage(deps, nudgeId, before.claimantId, message(text, [section(text)]));
   }

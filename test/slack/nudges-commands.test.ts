@@ -821,9 +821,14 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
     const closed = deps.sent.find((sent) => sent.channel === 'USME0001' && sent.updates);
     expect(closed?.updates).toBe(dmTs);
     expect(actionIdsOf(closed?.message ?? { text: '', blocks: [] })).toEqual([]);
-    expect(closed?.message.text).toBe(
+    // One notification: the old DM keeps the story and points below; only the new DM says what happened.
+    expect(shown(closed?.message)).toContain('Customers slam Acme pricing');
+    expect(shown(closed?.message)).toContain('No longer yours to reply to: the message below says why.');
+    expect(shown(closed?.message)).not.toContain('you no longer need to reply to it');
+    const told = deps.sent.filter((sent) => sent.channel === 'USME0001' && !sent.updates);
+    expect(told.map((sent) => sent.message.text)).toEqual([
       `<@${admin}> reassigned "Customers slam Acme pricing" to <@USME0002>: you no longer need to reply to it.`,
-    );
+    ]);
   });
 
   it('a second person who asks for a response is told they will hear, and hears the outcome', async () => {

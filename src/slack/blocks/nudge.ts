@@ -177,6 +177,18 @@ export function claimantMessage(nudge: NudgeView, now: Date, givenBy?: string): 
 }
 
 /**
+ * A former claimant's DM once the conversation is no longer theirs: the story stays, the
+ * instructions and the buttons give way to `note` (mrkdwn).
+ */
+export function closedClaimantMessage(nudge: NudgeView, now: Date, note: string): Message {
+  return message(escapeText(`No longer yours to reply to: ${nudge.title}`), [
+    ...what(nudge, now),
+    ...alsoSaid(nudge, now),
+    context(note),
+  ]);
+}
+
+/**
  * To the claimant when their claim expires: that it did, and how to still record a reply (the
  * link is taken after expiry, from them, while nobody else has the conversation).
  */
