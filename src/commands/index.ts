@@ -74,6 +74,7 @@ import { digestCommand, digestUsage, digestVerbs, followCommand } from './digest
 import {
   conversationsOnTopic,
   heldClaimsNote,
+  waitingForExpertNote,
   myClaims,
   nudgeCommand,
   nudgeHelp,
@@ -795,7 +796,7 @@ async function smeAdd(deps: Deps, context: CommandContext, args: string): Promis
     ? `${added.join(', ')} too (their beats: ${sme.topics.join(', ')}${already.length ? `; ${already.join(', ')} they covered already` : ''})`
     : sme.topics.join(', ');
   return noticeMessage(
-    `<@${userId}> now covers ${beats}. \`/brief sme list\` shows every beat; \`/brief topics set ${added[0]} channel=#…\` says where its nudges go.`,
+    `<@${userId}> now covers ${beats}. \`/brief sme list\` shows every beat; \`/brief topics set ${added[0]} channel=#…\` says where its nudges go.${await waitingForExpertNote(deps, userId, added)}`,
   );
 }
 
@@ -842,8 +843,13 @@ async function smeAway(deps: Deps, context: CommandContext, args: string): Promi
       `Until when? Type the last day away: \`/brief sme away <@${userId}> until friday\` (or \`until Dec 1\`, \`until 2026-12-01\`, \`until in 5 days\`); \`/brief sme away <@${userId}> back\` ends it.`,
     );
   if (/^(back|off|none|no)$/i.test(when)) {
+    const [sme] = await listSmes(deps, userId);
+    if (sme && !(sme.awayUntil && sme.awayUntil > deps.clock.now()))
+      return noticeMessage(`<@${userId}> was not marked away; nothing changed.`);
     await setSmeAway(deps, userId, null, context.userId);
-    return noticeMessage(`<@${userId}> is back and gets nudges again.`);
+    return noticeMessage(
+      `<@${userId}> is back and gets nudges again.${await waitingForExpertNote(deps, userId)}`,
+    );
   }
   const until = parseUntilDate(when, deps.clock.now(), deps.config.DEFAULT_TIMEZONE);
   if (!until) {

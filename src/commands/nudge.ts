@@ -996,7 +996,42 @@ export async function heldClaimsNote(deps: Deps, userId: string, offBeat = false
       (nudge) => `${nudge.id}${nudge.claimedAt ? ` (claimed ${formatRelative(nudge.claimedAt, now)})` : ''}`,
     )
     .join(', ');
-  return ` <@${userId}> still holds conversation${held.length > 1 ? 's' : ''} ${list}: \`/brief nudge reassign ${first.id} @someone\` gives it to another expert, \`/brief nudge release ${first.id}\` opens it to all.`;
+  const which = held.length > 1 ? '<number>' : String(first.id);
+  const them = held.length > 1 ? 'one' : 'it';
+  const why = offBeat ? 'were taken off a beat' : 'were marked away';
+  const dm = `You ${why} while holding conversation${held.length > 1 ? 's' : ''} ${list}. Reply as planned, or hand ${held.length > 1 ? 'them' : 'it'} back: \`/brief nudge release ${which}\`.`;
+  await directMessage(deps, first.id, userId, message(dm, [section(dm)]));
+  return ` <@${userId}> still holds conversation${held.length > 1 ? 's' : ''} ${list} and was told by DM: \`/brief nudge reassign ${which} @someone\` gives ${them} to another expert, \`/brief nudge release ${which}\` opens ${them} to all.`;
+}
+
+/**
+ * An expert newly on duty for topics (added to their beats, or back from away): the conversations
+ * there waiting for a claim are redrawn naming them, they get one DM listing them, and the admin's
+ * reply says which wait. `topics`: the topic names; none: every beat they cover.
+ */
+export async function waitingForExpertNote(deps: Deps, userId: string, topics?: string[]): Promise<string> {
+  const names =
+    topics ??
+    (
+      await deps.db.prisma.beat.findMany({
+        where: { sme: { userId } },
+        select: { topic: { select: { name: true } } },
+      })
+    ).map((beat) => beat.topic.name);
+  const waiting = await deps.db.prisma.nudge.findMany({
+    where: { state: 'open', topic: { name: { in: names } } },
+    select: { id: true, topic: { select: { name: true } } },
+    orderBy: { id: 'asc' },
+  });
+  const [first] = waiting;
+  if (!first) return '';
+  for (const nudge of waiting) await refreshNudgeMessage(deps, nudge.id);
+  const list = waiting.map((nudge) => `${nudge.id} (${escapeText(nudge.topic?.name ?? '')})`).join(', ');
+  const plural = waiting.length > 1;
+  const which = plural ? '<number>' : String(first.id);
+  const dm = `Conversation${plural ? 's' : ''} ${list} on your beat${plural ? 's' : ''} ${plural ? 'wait' : 'waits'} for an expert: \`/brief nudge ${which}\` shows the story, \`/brief nudge claim ${which}\` takes it.`;
+  await directMessage(deps, first.id, userId, message(dm, [section(dm)]));
+  return ` Waiting for a claim: conversation${plural ? 's' : ''} ${list}; ${plural ? 'their messages' : 'its message'} now name${plural ? '' : 's'} <@${userId}>, who got a DM (\`/brief nudge reassign ${which} @them\` gives one to them).`;
 }
 
 /** The conversations in progress on a topic, read before it is removed (they then belong to no topic). */

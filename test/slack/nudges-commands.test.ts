@@ -942,10 +942,50 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
   it('an expert marked away, or taken off the beat, while holding a claim: the reply says so and how to hand it on', async () => {
     const id = await postedNudge('a', 'Customers slam Acme pricing');
     await claimNudge(deps, id, 'USME0001');
-    const handOn = `<@USME0001> still holds conversation ${id} (claimed just now): \`/brief nudge reassign ${id} @someone\` gives it to another expert, \`/brief nudge release ${id}\` opens it to all.`;
+    const handOn = `<@USME0001> still holds conversation ${id} (claimed just now) and was told by DM: \`/brief nudge reassign ${id} @someone\` gives it to another expert, \`/brief nudge release ${id}\` opens it to all.`;
+    deps.sent.length = 0;
     expect((await brief('sme away <@USME0001> until friday')).text).toContain(handOn);
+    expect(deps.sent.filter((sent) => sent.channel === 'USME0001').map((sent) => sent.message.text)).toEqual([
+      `You were marked away while holding conversation ${id} (claimed just now). Reply as planned, or hand it back: \`/brief nudge release ${id}\`.`,
+    ]);
     expect((await brief('sme away <@USME0002> until friday')).text).not.toContain('still holds');
     expect((await brief('sme remove <@USME0001> pricing')).text).toContain(handOn);
+  });
+
+  it('holding several conversations: the hand-on commands take any of their numbers', async () => {
+    const first = await postedNudge('a', 'Customers slam Acme pricing');
+    const second = await postedNudge('b', 'Initech sued over pricing');
+    await claimNudge(deps, first, 'USME0001');
+    await claimNudge(deps, second, 'USME0001');
+    expect((await brief('sme away <@USME0001> until friday')).text).toContain(
+      `still holds conversations ${first} (claimed just now), ${second} (claimed just now) and was told by DM: \`/brief nudge reassign &lt;number&gt; @someone\` gives one to another expert, \`/brief nudge release &lt;number&gt;\` opens one to all.`,
+    );
+  });
+
+  it('an expert added to a beat, or back from away, is named on its waiting conversations and told by DM', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    const ts = nudgeRow(deps, id).messageTs;
+    deps.sent.length = 0;
+    const added = await brief('sme add <@USME0003> pricing');
+    expect(added.text).toContain(
+      `Waiting for a claim: conversation ${id} (pricing); its message now names <@USME0003>, who got a DM (\`/brief nudge reassign ${id} @them\` gives one to them).`,
+    );
+    expect(deps.sent.map((sent) => [sent.channel, sent.updates])).toEqual([
+      ['C0TALK', ts],
+      ['USME0003', undefined],
+    ]);
+    expect(shown(deps.sent[0]?.message)).toContain('<@USME0003>');
+    expect(deps.sent[1]?.message.text).toBe(
+      `Conversation ${id} (pricing) on your beat waits for an expert: \`/brief nudge ${id}\` shows the story, \`/brief nudge claim ${id}\` takes it.`,
+    );
+    await brief('sme away <@USME0003> until friday');
+    deps.sent.length = 0;
+    expect((await brief('sme away <@USME0003> back')).text).toContain(`Waiting for a claim: conversation ${id}`);
+    expect(deps.sent.map((sent) => sent.channel)).toEqual(['C0TALK', 'USME0003']);
+    // Not away: nothing to end.
+    deps.sent.length = 0;
+    expect((await brief('sme away <@USME0003> back')).text).toBe('<@USME0003> was not marked away; nothing changed.');
+    expect(deps.sent).toEqual([]);
   });
 
   it('"sme away … until yesterday" is a day that has passed, not an unreadable date', async () => {
