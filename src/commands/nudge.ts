@@ -38,7 +38,7 @@ import { context, escapeText, fields, link, type Message, message, section } fro
 import { claimantMessage, closedClaimantMessage, nudgeMessage, reopenedMessage } from '../slack/blocks/nudge.ts';
 import { groupHelpMessage, noticeMessage } from '../slack/blocks/replies.ts';
 import { isAdmin, isExpertOn, Role, requireAdmin, requireExpertOrAdmin, roleOf } from './access.ts';
-import { parseUntilDate } from './dates.ts';
+import { formatUntilDay, parseUntilDate } from './dates.ts';
 import { closest, firstWord, parseChannel, parseMention, plainText, words } from './text.ts';
 
 /** /brief claims: the conversations I claimed and have not answered yet. */
@@ -162,6 +162,8 @@ export async function reassignAndNotify(
   nudgeId: number,
   actorId: string,
   to: string,
+  /** Given to them though they are marked away (the admin typed `confirm`). */
+  evenIfAway = false,
 ): Promise<void> {
   const nudge = readNudge(deps, nudgeId);
   const previous = nudge.claimantId;
@@ -183,9 +185,10 @@ export async function reassignAndNotify(
     if (topic.beats.length === 0)
       throw new UserError(
         'NOT_EXPERT',
-        `<@${to}> is not an expert on ${escapeText(topic.name)}. Put them on its beat first: /brief sme add <@${to}> ${escapeText(topic.name)}, then /brief nudge reassign ${nudgeId} <@${to}> again.`,
+        `<@${to}> is not an expert on ${escapeText(topic.name)}. Put them on its beat first: \`/brief sme add @them ${escapeText(topic.name)}\`, then \`/brief nudge reassign ${nudgeId} @them\` again.`,
       );
   }
+  if (!evenIfAway) await refuseIfAway(deps, nudgeId, to);
   const previousDm = claimantDm(deps, nudgeId);
   await reassignNudge(deps, nudgeId, actorId, to);
   await refreshNudgeMessage(deps, nudgeId);
@@ -201,6 +204,16 @@ export async function reassignAndNotify(
     await closeClaimantDm(deps, nudgeId, previous, previousDm, closedNote);
     await directMessage(deps, nudgeId, previous, message(text, [section(text)]));
   }
+}
+
+/** Someone marked away would get the conversation while out: the admin confirms, or picks someone else. */
+async function refuseIfAway(deps: Deps, nudgeId: number, to: string): Promise<void> {
+  const sme = await deps.db.prisma.sme.findUnique({ where: { userId: to }, select: { awayUntil: true } });
+  if (!sme?.awayUntil || sme.awayUntil <= deps.clock.now()) return;
+  throw new UserError(
+    'EXPERT_AWAY',
+    `<@${to}> is away until ${formatUntilDay(sme.awayUntil, deps.config.DEFAULT_TIMEZONE)}, so nothing was changed. Give it to them anyway: \`/brief nudge reassign ${nudgeId} @them confirm\`; or pick someone else (\`/brief sme list\` shows who is in).`,
+  );
 }
 
 /** The ts of the DM with Mark replied and Release its claimant got last, if any. */
@@ -698,15 +711,17 @@ export async function nudgeCommand(
   }
   if (lower === 'reassign') {
     await requireAdmin(deps, userId, 'reassign conversations');
-    const [first, who, ...more] = words(rest);
+    const [first, who, ...after] = words(rest);
     const id = nudgeNumber(first, 'reassign <id> <@user>');
     const to = reassignee(who, id);
+    const confirmed = after.at(-1)?.toLowerCase() === 'confirm';
+    const more = confirmed ? after.slice(0, -1) : after;
     if (more.length > 0)
       throw new UserError(
         'USAGE',
         `One person at a time: \`/brief nudge reassign ${id} @someone\` (I did not read "${escapeText(more.join(' '))}").`,
       );
-    await reassignAndNotify(deps, id, userId, to);
+    await reassignAndNotify(deps, id, userId, to, confirmed);
     return noticeMessage(
       `Conversation ${id} is now <@${to}>'s. \`/brief nudge ${id}\` shows where it stands.`,
     );

@@ -483,11 +483,26 @@ describe('/brief claims and /brief nudge', () => {
     });
   });
 
+  it('/brief nudge reassign to an expert marked away: refused with the day they are back, done with confirm', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await brief('sme away <@USME0002> until friday');
+    deps.sent.length = 0;
+    expect((await brief(`nudge reassign ${id} <@USME0002>`)).text).toBe(
+      `<@USME0002> is away until Fri 6 Nov (end of day, UTC), so nothing was changed. Give it to them anyway: \`/brief nudge reassign ${id} @them confirm\`; or pick someone else (\`/brief sme list\` shows who is in).`,
+    );
+    expect(nudgeRow(deps, id)).toMatchObject({ state: 'open', claimantId: null });
+    expect(deps.sent).toEqual([]);
+    expect((await brief(`nudge reassign ${id} <@USME0002> confirm`)).text).toBe(
+      `Conversation ${id} is now <@USME0002>'s. \`/brief nudge ${id}\` shows where it stands.`,
+    );
+    expect(nudgeRow(deps, id)).toMatchObject({ state: 'claimed', claimantId: 'USME0002' });
+  });
+
   it('/brief nudge reassign to someone off the beat, or to its claimant: refused, nothing sent, clocks kept', async () => {
     const id = await postedNudge('a', 'Customers slam Acme pricing');
     deps.sent.length = 0;
     expect((await brief(`nudge reassign ${id} <@UOTHER001|bo>`)).text).toBe(
-      `<@UOTHER001> is not an expert on pricing. Put them on its beat first: /brief sme add <@UOTHER001> pricing, then /brief nudge reassign ${id} <@UOTHER001> again.`,
+      `<@UOTHER001> is not an expert on pricing. Put them on its beat first: \`/brief sme add @them pricing\`, then \`/brief nudge reassign ${id} @them\` again.`,
     );
     expect(nudgeRow(deps, id)).toMatchObject({ state: 'open', claimantId: null });
     await claimNudge(deps, id, 'USME0001');
