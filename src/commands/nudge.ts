@@ -312,6 +312,7 @@ export async function reopenAndNotify(
     .get(nudgeId) as { state: string; claimantId: string | null; replyUrl: string | null } | undefined;
   const reopened = await reopenNudge(deps, nudgeId, adminId, reason);
   await refreshNudgeMessage(deps, nudgeId);
+  if (before) await tellRequestersReopened(deps, nudgeId, adminId, before, reason);
   const expert = before?.claimantId;
   if (!before || !expert || expert === adminId || !['replied', 'expired'].includes(before.state)) return null;
   const view = await loadNudgeView(deps, nudgeId);
@@ -328,6 +329,31 @@ export async function reopenAndNotify(
     }),
   });
   return expert;
+}
+
+/** Whoever asked for a response was told how it ended: a line that it no longer stands, and that the new outcome follows. */
+async function tellRequestersReopened(
+  deps: Deps,
+  nudgeId: number,
+  adminId: string,
+  before: { state: string; replyUrl: string | null },
+  reason: string | null,
+): Promise<void> {
+  const view = await loadNudgeView(deps, nudgeId);
+  const recipients = requestersOf(deps, view).filter((requester) => requester !== adminId);
+  if (recipients.length === 0) return;
+  const was =
+    before.state === 'replied' && before.replyUrl
+      ? `the reply (${before.replyUrl}) no longer stands`
+      : `it is no longer ${before.state === 'dismissed' ? 'dismissed' : 'expired'}`;
+  const text = `<@${adminId}> reopened "${escapeText(view.title)}", the conversation you asked for (${view.id})${reason ? ` (${escapeText(reason)})` : ''}: ${was}. You'll get a DM with the new outcome.`;
+  await deliverToEach(deps, {
+    kind: DeliveryKind.Reopened,
+    subject: String(view.id),
+    episode: deps.clock.now().getTime(),
+    recipients,
+    message: message(text, [section(text)]),
+  });
 }
 
 /** Claim, as the Claim button does: the message shows the claimant, whose DM gets the link, Mark replied and Release. */
@@ -395,16 +421,16 @@ export async function recordReply(
     await closeClaimantDm(deps, nudgeId, onBehalfOf, claimantDm(deps, nudgeId), closedNote);
     await directMessage(deps, nudgeId, onBehalfOf, message(text, [section(text)]));
   }
-  if (outcome === 'recorded') {
-    const view = await loadNudgeView(deps, nudgeId);
-    const replier = view.claimantId ?? userId;
-    await tellRequester(
-      deps,
-      view,
-      [userId, replier],
-      `<@${replier}> replied to "${escapeText(view.title)}", the conversation you asked for (${view.id}): ${url}`,
-    );
-  }
+  const view = await loadNudgeView(deps, nudgeId);
+  const replier = view.claimantId ?? userId;
+  await tellRequester(
+    deps,
+    view,
+    [userId, replier],
+    outcome === 'recorded'
+      ? `<@${replier}> replied to "${escapeText(view.title)}", the conversation you asked for (${view.id}): ${url}`
+      : `Corrected link: <@${replier}>'s reply to "${escapeText(view.title)}", the conversation you asked for (${view.id}), is ${url} (not the one sent before).`,
+  );
   return { outcome, onBehalfOf, claimed };
 }
 

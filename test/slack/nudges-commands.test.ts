@@ -868,6 +868,25 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
     );
   });
 
+  it('whoever asked hears a corrected reply link, and that an answered conversation was reopened', async () => {
+    const itemId = await storeItem(deps, feedId, 'c2', 'Acme Desk suffers an outage');
+    await brief(`nudge item ${itemId}`, 'UEXEC001');
+    const [nudge] = nudgeRows(deps);
+    const id = nudge?.id as number;
+    await brief(`nudge replied ${id} https://social.example/one`, 'USME0001');
+    deps.clock.advance(60_000);
+    deps.sent.length = 0;
+    await brief(`nudge replied ${id} https://social.example/two`, 'USME0001');
+    expect(deps.sent.filter((sent) => sent.channel === 'UEXEC001').map((sent) => sent.message.text)).toEqual([
+      `Corrected link: <@USME0001>'s reply to "Acme Desk suffers an outage", the conversation you asked for (${id}), is https://social.example/two (not the one sent before).`,
+    ]);
+    deps.sent.length = 0;
+    await brief(`nudge reopen ${id} wrong story`);
+    expect(deps.sent.filter((sent) => sent.channel === 'UEXEC001').map((sent) => sent.message.text)).toEqual([
+      `<@${admin}> reopened "Acme Desk suffers an outage", the conversation you asked for (${id}) (wrong story): the reply (https://social.example/two) no longer stands. You'll get a DM with the new outcome.`,
+    ]);
+  });
+
   it('the claimant may dismiss their conversation; an admin may too, and the claimant is told, their DM closed', async () => {
     const mine = await postedNudge('a', 'Customers slam Acme pricing');
     await brief(`nudge claim ${mine}`, 'USME0001');
