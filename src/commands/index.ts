@@ -74,6 +74,7 @@ import { digestCommand, digestUsage, digestVerbs, followCommand } from './digest
 import {
   conversationsOnTopic,
   heldClaimsNote,
+  refuseGroupLessNudgeVerb,
   waitingForExpertNote,
   myClaims,
   nudgeCommand,
@@ -194,6 +195,7 @@ async function route(deps: Deps, context: CommandContext): Promise<Message | Rep
   if (group === 'share') return ask(deps, context, rest, true);
   const verbs = routes[group];
   if (!verbs) {
+    refuseGroupLessNudgeVerb(context.text);
     const guess = closest(group, [
       ...Object.keys(routes),
       'help',

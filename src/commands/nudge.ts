@@ -568,6 +568,20 @@ const nudgeWords = [
 ] as const;
 
 /**
+ * "/brief claim 1" or "/brief replied 1 <link>": a nudge verb typed without "nudge" is refused with
+ * the command meant (links as typed), rather than searched for as a question.
+ */
+export function refuseGroupLessNudgeVerb(text: string): void {
+  const [verb, rest] = firstWord(text.trim());
+  const lower = verb.toLowerCase();
+  if (lower === 'list' || lower === 'item' || !(nudgeWords as readonly string[]).includes(lower)) return;
+  if (!/^#?\d{1,9}(\s|$)/.test(rest.trim())) return;
+  // Slack wraps a pasted link as <https://…> or <https://…|label>: the link itself is what was typed.
+  const typed = rest.trim().replace(/<((?:https?|mailto):[^|>]+)(?:\|[^>]*)?>/g, '$1');
+  throw new UserError('UNKNOWN_COMMAND', `Did you mean \`/brief nudge ${lower} ${escapeText(typed)}\`?`);
+}
+
+/**
  * "/brief nudge 12": conversation 12, as the lists number them: where it stands and what to do
  * next, for whoever asks.
  */

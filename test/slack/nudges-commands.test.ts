@@ -251,6 +251,10 @@ describe('/brief claims and /brief nudge', () => {
       'Did you mean `/brief nudge replied 1 https://social.example/r`?',
     ],
     ['nudge stats', 'Did you mean `/brief stats 30d`?'],
+    // Without "nudge": the command meant, the link intact, no search.
+    ['claim 1', 'Did you mean `/brief nudge claim 1`?'],
+    ['replied 1 <https://x.com/a>', 'Did you mean `/brief nudge replied 1 https://x.com/a`?'],
+    ['Dismiss 2 old news', 'Did you mean `/brief nudge dismiss 2 old news`?'],
     ['nudge -1', '"-1" is not a conversation number'],
     ['nudge 1.5', '"1.5" is not a conversation number'],
     ['nudge claim 1.5', '"1.5" is not a conversation number'],
