@@ -1060,6 +1060,20 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
   });
 
   it.each([
+    'nudge <http://news.example.com/c1>',
+    'nudge news.example.com/c1',
+  ])('"/brief %s" (http, or no scheme) finds the item stored with https', async (text) => {
+    await storeItem(deps, feedId, 'c1', 'Acme publishes its pricing guide for 2027');
+    expect((await brief(text, 'UEXEC001')).text).toMatch(/^Asked the experts in <#C0TALK> to respond/);
+  });
+
+  it('"nudge item 0" suggests no conversation 0', async () => {
+    expect((await brief('nudge item 0', 'UEXEC001')).text).toBe(
+      "There is no item 0: item numbers are those in the Request a response buttons. Give the item's link instead (as in answers and digests).",
+    );
+  });
+
+  it.each([
     ['nudge claim one', '"one" is not a conversation number'],
     [
       'nudge claim 1 2',
