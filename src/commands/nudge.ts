@@ -38,7 +38,7 @@ import { context, escapeText, fields, link, type Message, message, section } fro
 import { claimantMessage, closedClaimantMessage, nudgeMessage, reopenedMessage } from '../slack/blocks/nudge.ts';
 import { groupHelpMessage, noticeMessage } from '../slack/blocks/replies.ts';
 import { isAdmin, isExpertOn, Role, requireAdmin, requireExpertOrAdmin, roleOf } from './access.ts';
-import { formatUntilDay, parseUntilDate } from './dates.ts';
+import { formatUntilDay, localDate, parseUntilDate, zonedTime } from './dates.ts';
 import { closest, firstWord, parseChannel, parseMention, plainText, words } from './text.ts';
 
 /** /brief claims: the conversations I claimed and have not answered yet. */
@@ -688,28 +688,52 @@ function reassignee(word: string | undefined, id: number): string {
 }
 
 /** A snooze's end: a day by default, or "2d", "12h", "until monday", at most a week. */
-function snoozeEnd(deps: Deps, text: string, id: number): Date {
+function snoozeEnd(deps: Deps, text: string, id: number, zone: string): Date {
   const now = deps.clock.now();
   const value = text.trim().toLowerCase();
-  const dayMs = 24 * 3600_000;
-  const length = /^(\d{1,3})\s*(d|days?|h|hrs?|hours?)$/.exec(value);
+  const length = /^(\d{1,3})\s*(m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?)$/.exec(value);
+  const unitMs: Record<string, number> = { m: 60_000, h: 3600_000, d: 24 * 3600_000, w: 7 * 24 * 3600_000 };
   const until = !value
-    ? new Date(now.getTime() + dayMs)
+    ? new Date(now.getTime() + (unitMs.d as number))
     : length
-      ? new Date(now.getTime() + Number(length[1]) * (length[2]?.startsWith('d') ? dayMs : 3600_000))
-      : parseUntilDate(value.replace(/^until\s+/, ''), now, deps.config.DEFAULT_TIMEZONE);
-  const how = `\`/brief nudge snooze ${id} 2d\`, \`12h\` or \`until monday\` (a day if you give none; a week at most)`;
+      ? new Date(now.getTime() + Number(length[1]) * (unitMs[(length[2] as string)[0] as string] as number))
+      : snoozeUntil(deps, value.replace(/^until\s+/, ''), now, zone);
+  const how = `\`/brief nudge snooze ${id} 2d\`, \`12h\`, \`90m\`, \`1w\`, \`until monday\` or \`until 9am\` (a day if you give none; a week at most)`;
   if (!until)
     throw new UserError('USAGE', `I can't read "${escapeText(text)}" as a snooze length. Try ${how}.`);
   if (until <= now) throw new UserError('USAGE', `That time has passed. Try ${how}.`);
   // To the end of the day a week from today, so "until monday" on a Monday is a week.
-  const latest = parseUntilDate('in 7 days', now, deps.config.DEFAULT_TIMEZONE) as Date;
+  const latest = parseUntilDate('in 7 days', now, zone) as Date;
   if (until > latest)
     throw new UserError(
       'USAGE',
       `A snooze lasts a week at most, so the experts are not forgotten. Try ${how}; to drop the conversation, dismiss it: \`/brief nudge dismiss ${id} <why>\`.`,
     );
   return until;
+}
+
+/**
+ * "until monday": reminders resume when that day's working hours start (BUSINESS_HOURS, in the
+ * snoozer's zone); "until 9am", "until tomorrow 14:30": at that time (today's, else tomorrow's).
+ */
+function snoozeUntil(deps: Deps, value: string, now: Date, zone: string): Date | undefined {
+  const time = /(?:^|\s)(?:at\s+)?(\d{1,2})(?::(\d{2}))?\s*(am|pm)?$/.exec(value);
+  const clock = time && (time[2] !== undefined || time[3] !== undefined) ? time : null;
+  let hour = Number(deps.config.BUSINESS_HOURS.slice(0, 2));
+  let minute = Number(deps.config.BUSINESS_HOURS.slice(3, 5));
+  if (clock) {
+    hour = Number(clock[1]) % (clock[3] ? 12 : 24) + (clock[3] === 'pm' ? 12 : 0);
+    minute = Number(clock[2] ?? 0);
+    if (Number(clock[1]) > (clock[3] ? 12 : 23) || minute > 59) return undefined;
+  }
+  const dayWords = clock ? value.slice(0, clock.index).trim() : value;
+  const day = parseUntilDate(dayWords || 'today', now, zone);
+  if (!day) return undefined;
+  const date = localDate(day, zone);
+  const at = zonedTime(date.year, date.month, date.day, hour, minute, zone);
+  // A time alone that has passed today is tomorrow's; a day whose working hours began is to its end.
+  if (at <= now && clock && !dayWords) return new Date(at.getTime() + 24 * 3600_000);
+  return at <= now && !clock ? day : at;
 }
 
 /** Words people type for a nudge verb or another command: suggested, never run. */
@@ -808,7 +832,7 @@ export async function nudgeCommand(
   if (lower === 'snooze') {
     const [first, length] = firstWord(plainText(rest));
     const id = nudgeNumber(first || undefined, 'snooze <id> [2d | 12h | until monday]');
-    const until = await snoozeADay(deps, id, userId, snoozeEnd(deps, length, id));
+    const until = await snoozeADay(deps, id, userId, snoozeEnd(deps, length, id, await personTimeZone(deps, userId)));
     return noticeMessage(
       `Snoozed: no reminders about conversation ${id} until ${until}. Snoozed by mistake? \`/brief nudge unsnooze ${id}\``,
     );

@@ -937,21 +937,32 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
     expect((await brief(`nudge snooze ${id} 2d`, 'USME0001')).text).toMatch(
       new RegExp(`^Snoozed: no reminders about conversation ${id} until 4 Nov 2026 09:00 UTC\\.`),
     );
+    // A day: reminders resume when its working hours start (BUSINESS_HOURS, 09:00 here).
     expect((await brief(`nudge snooze ${id} until friday`, 'USME0001')).text).toContain(
-      'until 6 Nov 2026 23:59 UTC',
+      'until 6 Nov 2026 09:00 UTC',
+    );
+    expect((await brief(`nudge snooze ${id} tomorrow`, 'USME0001')).text).toContain('until 3 Nov 2026 09:00 UTC');
+    expect((await brief(`nudge snooze ${id} 90m`, 'USME0001')).text).toContain('until 2 Nov 2026 10:30 UTC');
+    expect((await brief(`nudge snooze ${id} 1 week`, 'USME0001')).text).toContain('until 9 Nov 2026 09:00 UTC');
+    expect((await brief(`nudge snooze ${id} 1w`, 'USME0001')).text).toContain('until 9 Nov 2026 09:00 UTC');
+    // 9am has begun today: tomorrow's.
+    expect((await brief(`nudge snooze ${id} until 9am`, 'USME0001')).text).toContain('until 3 Nov 2026 09:00 UTC');
+    expect((await brief(`nudge snooze ${id} until 2pm`, 'USME0001')).text).toContain('until 2 Nov 2026 14:00 UTC');
+    expect((await brief(`nudge snooze ${id} until tomorrow 14:30`, 'USME0001')).text).toContain(
+      'until 3 Nov 2026 14:30 UTC',
     );
     expect((await brief(`nudge snooze ${id} 12h`, 'USME0001')).text).toContain('until 2 Nov 2026 21:00 UTC');
     expect((await brief(`nudge snooze ${id} until monday`, 'USME0001')).text).toContain(
-      'until 9 Nov 2026 23:59 UTC',
+      'until 9 Nov 2026 09:00 UTC',
     );
     expect((await brief(`nudge snooze ${id} 8d`, 'USME0001')).text).toMatch(/^A snooze lasts a week at most/);
     expect((await brief(`nudge snooze ${id} 30d`, 'USME0001')).text).toMatch(
       /^A snooze lasts a week at most/,
     );
     expect((await brief(`nudge snooze ${id} soonish`, 'USME0001')).text).toBe(
-      `I can't read "soonish" as a snooze length. Try \`/brief nudge snooze ${id} 2d\`, \`12h\` or \`until monday\` (a day if you give none; a week at most).`,
+      `I can't read "soonish" as a snooze length. Try \`/brief nudge snooze ${id} 2d\`, \`12h\`, \`90m\`, \`1w\`, \`until monday\` or \`until 9am\` (a day if you give none; a week at most).`,
     );
-    expect(nudgeRow(deps, id).snoozedUntil).toBe(Date.parse('2026-11-09T23:59:00Z'));
+    expect(nudgeRow(deps, id).snoozedUntil).toBe(Date.parse('2026-11-09T09:00:00Z'));
     expect((await brief(`nudge unsnooze ${id}`, member)).text).toMatch(/^Sorry, only the experts on pricing/);
     expect((await brief(`nudge unsnooze ${id}`, 'USME0002')).text).toBe(
       `Conversation ${id} is no longer snoozed: its reminders count from now.`,
