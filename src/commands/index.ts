@@ -833,16 +833,27 @@ async function smeList(deps: Deps, _context: CommandContext, args: string): Prom
 }
 
 async function smeAway(deps: Deps, context: CommandContext, args: string): Promise<Message> {
-  await requireAdmin(deps, context.userId, 'mark experts away');
-  const [who, rest] = firstWord(args);
+  const [typed, rest] = firstWord(args);
+  // "me", "@self" or their own mention: an expert marks their own time away.
+  const who = /^@?(me|self|myself)$/i.test(typed) ? `<@${context.userId}>` : typed;
   const userId = userOf(who, 'sme away <@user> until <date>', rest);
+  const self = userId === context.userId && (await listSmes(deps, userId)).length > 0;
+  const whom = self ? 'me' : '@them';
+  if (!self)
+    await requireAdmin(
+      deps,
+      context.userId,
+      userId === context.userId
+        ? 'mark experts away'
+        : 'mark other experts away (an expert can mark themselves: `/brief sme away me until friday`)',
+    );
   const when = plainText(rest)
     .replace(/^until\s+/i, '')
     .trim();
   if (!when)
     throw new UserError(
       'USAGE',
-      `Until when? Type the last day away: \`/brief sme away <@${userId}> until friday\` (or \`until Dec 1\`, \`until 2026-12-01\`, \`until in 5 days\`); \`/brief sme away <@${userId}> back\` ends it.`,
+      `Until when? Type the last day away: \`/brief sme away ${whom} until friday\` (or \`until Dec 1\`, \`until 2026-12-01\`, \`until in 5 days\`); \`/brief sme away ${whom} back\` ends it.`,
     );
   if (/^(back|off|none|no)$/i.test(when)) {
     const [sme] = await listSmes(deps, userId);
@@ -864,7 +875,7 @@ async function smeAway(deps: Deps, context: CommandContext, args: string): Promi
     throw new UserError('USAGE', 'That date has passed; give a day from today on.');
   await setSmeAway(deps, userId, until, context.userId);
   return noticeMessage(
-    `<@${userId}> is away until ${formatUntilDay(until, deps.config.DEFAULT_TIMEZONE)}; no nudges until then. \`/brief sme away <@${userId}> back\` ends it sooner.${await heldClaimsNote(deps, userId)}`,
+    `<@${userId}> is away until ${formatUntilDay(until, deps.config.DEFAULT_TIMEZONE)}; no nudges until then. \`/brief sme away ${whom} back\` ends it sooner.${await heldClaimsNote(deps, userId)}`,
   );
 }
 

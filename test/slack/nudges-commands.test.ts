@@ -110,7 +110,7 @@ describe('/brief topics set', () => {
   it('is for admins only', async () => {
     const reply = await brief('topics set pricing channel=<#C0TALK|talk> threshold=0.6', member);
     expect(reply.text).toBe(
-      `Sorry, only Briefbot admins can change topics. Ask <@${admin}> or a workspace admin; everyone can ask and read.`,
+      `Sorry, only Briefbot admins can change topics. Ask <@${admin}> or a workspace admin.`,
     );
     expect(await topic()).toMatchObject({ channelId: null, threshold: null });
   });
