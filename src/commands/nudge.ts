@@ -538,17 +538,32 @@ export async function snoozeADay(
 
 const nudgeVerbs = 'claim <id> · replied <id> <link> · release <id> · snooze <id> · dismiss <id> <why>';
 
-const everyonesUsage = `nudge <item link> · nudge item <number> · nudge list · nudge <id> · nudge ${nudgeVerbs.replaceAll(' · ', ' · nudge ')}`;
+/** What anyone can do: ask for a response and see where conversations stand. */
+const readersUsage = 'nudge <item link> · nudge item <number> · nudge list · nudge <id>';
+
+const everyonesUsage = `${readersUsage} · nudge claim <id> · nudge replied <id> <link> · nudge release <id> · nudge snooze <id> [2d|12h|1w|until monday|until 9am] · nudge unsnooze <id> · nudge dismiss <id> <why>`;
+
+const statsUsage = 'stats [7d|30d|this week|last month]';
 
 /** Every /brief nudge command, for its help. */
-export const nudgeUsage = `${everyonesUsage} · nudge reassign <id> <@user> · nudge reopen <id> [why] · claims · stats [30d]`;
+export const nudgeUsage = `${everyonesUsage} · nudge reassign <id> <@user> [confirm] · nudge reopen <id> [why] · claims · ${statsUsage}`;
 
-/** "/brief nudge help": the admins' verbs only to admins; anyone else learns in one line that admins can do more. */
+/**
+ * "/brief nudge help": the admins' verbs only to admins; an expert, their own and one line that
+ * admins can do more; someone on no beat, what they can do and how to get a beat.
+ */
 export async function nudgeHelp(deps: Deps, userId: string): Promise<Message> {
-  if (await isAdmin(deps, userId)) return groupHelpMessage('nudge', nudgeUsage);
+  const role = await roleOf(deps, userId);
+  if (role === Role.Admin) return groupHelpMessage('nudge', nudgeUsage);
+  if (role === Role.Member)
+    return groupHelpMessage(
+      'nudge',
+      `${readersUsage} · claims · ${statsUsage}`,
+      'The experts on a beat claim conversations and reply: ask a Briefbot admin to put you on one (`/brief sme add @you <topic>`) to claim them too.',
+    );
   return groupHelpMessage(
     'nudge',
-    `${everyonesUsage} · claims · stats [30d]`,
+    `${everyonesUsage} · claims · ${statsUsage}`,
     "Admins can also give a conversation to an expert, reopen a finished one and release anyone's claim: ask a Briefbot admin.",
   );
 }

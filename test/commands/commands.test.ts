@@ -68,14 +68,14 @@ describe('help for one group of commands', () => {
     ],
     ['help feed', 'feeds', /feeds move &lt;id-or-url&gt; &lt;new-url&gt;/],
     ['topics help', 'topics', /`\/brief topics set pricing channel=#market-talk threshold=0\.6`/],
-    ['sme help', 'experts', /`\/brief sme away @you until 2026-12-01`.*sme list \[topic\]/s],
+    ['sme help', 'experts', /`\/brief sme away me until 2026-12-01`.*sme list \[topic\]/s],
     ['experts ?', 'experts', /sme add &lt;@user&gt;/],
     [
       'nudge help',
       'nudges',
-      /`\/brief claims` — your open conversations.*Admins can also give a conversation to an expert/s,
+      /`\/brief claims` — your open conversations.*ask a Briefbot admin to put you on one/s,
     ],
-    ['help nudges', 'nudges', /stats \[30d\]/],
+    ['help nudges', 'nudges', /stats \[7d\|30d\|this week\|last month\]/],
   ])('"%s" answers with the %s help, not a warning', async (text, title, expected) => {
     const reply = await brief(text, member);
     expect(reply.visibility).toBe('ephemeral');

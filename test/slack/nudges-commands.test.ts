@@ -701,15 +701,22 @@ describe('/brief claims and /brief nudge', () => {
     expect(adminHelp).toContain('nudge reassign &lt;id&gt; &lt;@user&gt;');
     expect(adminHelp).toContain('`/brief nudge reopen 12`');
     expect(adminHelp).not.toContain('Admins can also');
-    for (const who of ['USME0001', member]) {
-      const help = JSON.stringify(await brief('help nudge', who));
-      expect(help, who).not.toMatch(/reassign|nudge reopen/);
-      expect(help, who).toContain('`/brief nudge release 12` — give one back');
-      expect(help, who).toContain('nudge release &lt;id&gt; · nudge snooze &lt;id&gt;');
-      expect(help, who).toContain(
-        "Admins can also give a conversation to an expert, reopen a finished one and release anyone's claim: ask a Briefbot admin.",
-      );
-    }
+    expect(adminHelp).toContain(
+      'nudge snooze &lt;id&gt; [2d|12h|1w|until monday|until 9am] · nudge unsnooze &lt;id&gt;',
+    );
+    const expertHelp = JSON.stringify(await brief('help nudge', 'USME0001'));
+    expect(expertHelp).not.toMatch(/reassign|nudge reopen/);
+    expect(expertHelp).toContain('`/brief nudge release 12` — give one back');
+    expect(expertHelp).toContain('nudge release &lt;id&gt; · nudge snooze &lt;id&gt; [2d|12h|1w|until monday|until 9am]');
+    expect(expertHelp).toContain('nudge unsnooze &lt;id&gt;');
+    expect(expertHelp).toContain(
+      "Admins can also give a conversation to an expert, reopen a finished one and release anyone's claim: ask a Briefbot admin.",
+    );
+    // Someone on no beat: no claim verbs in full, and how to get a beat.
+    const memberHelp = JSON.stringify(await brief('help nudge', member));
+    expect(memberHelp).toContain('*In full:* nudge &lt;item link&gt; · nudge item &lt;number&gt; · nudge list · nudge &lt;id&gt; · claims · stats');
+    expect(memberHelp).not.toContain('nudge claim &lt;id&gt;');
+    expect(memberHelp).toContain('ask a Briefbot admin to put you on one');
   });
 
   it('/brief nudge release: the claimant, or an admin; nobody else', async () => {
