@@ -38,7 +38,7 @@ import { context, escapeText, fields, link, type Message, message, section } fro
 import { claimantMessage, closedClaimantMessage, nudgeMessage, reopenedMessage } from '../slack/blocks/nudge.ts';
 import { groupHelpMessage, noticeMessage } from '../slack/blocks/replies.ts';
 import { isAdmin, isExpertOn, Role, requireAdmin, requireExpertOrAdmin, roleOf } from './access.ts';
-import { formatUntilDay, localDate, parseUntilDate, zonedTime } from './dates.ts';
+import { formatUntilDay, localDate, parseUntilDate, startOfLocalDay, zonedTime } from './dates.ts';
 import { closest, firstWord, parseChannel, parseMention, plainText, words } from './text.ts';
 
 /** /brief claims: the conversations I claimed and have not answered yet. */
@@ -1022,31 +1022,50 @@ function statsLine(stats: ResponseStats): string {
 }
 
 /** The days a stats period covers: "7d", "30 days", "last week", "last month"; null for anything else. */
-function statsDays(text: string): number | null {
+/**
+ * A stats period: "7d", "2w", "last month", "today" (since midnight), "this week" (since Monday),
+ * in DEFAULT_TIMEZONE. `days` may be a fraction (today so far); `note` says when a number was clamped.
+ */
+function statsPeriod(deps: Deps, text: string): { days: number; label: string; note: string } | null {
   const value = text
     .trim()
     .toLowerCase()
     .replace(/^(last|past)\s+/, '');
-  if (!value) return 7;
-  if (value === 'week') return 7;
-  if (value === 'month') return 30;
-  const days = /^(\d{1,3})\s*(?:d|days?)?$/.exec(value)?.[1];
-  return days ? Math.min(365, Math.max(1, Number(days))) : null;
+  const dayMs = 24 * 3600_000;
+  const now = deps.clock.now();
+  const zone = deps.config.DEFAULT_TIMEZONE;
+  const since = (start: Date) => (now.getTime() - start.getTime()) / dayMs;
+  if (value === 'today') return { days: since(startOfLocalDay(now, zone)), label: 'today', note: '' };
+  if (value === 'this week') {
+    const monday = startOfLocalDay(now, zone, -((localDate(now, zone).weekday + 6) % 7));
+    return { days: since(monday), label: 'this week (since Monday)', note: '' };
+  }
+  const named: Record<string, number> = { '': 7, week: 7, month: 30 };
+  const amount = /^(\d{1,4})\s*(d|days?|w|wks?|weeks?)?$/.exec(value);
+  const asked =
+    named[value] ?? (amount ? Number(amount[1]) * (amount[2]?.startsWith('w') ? 7 : 1) : undefined);
+  if (asked === undefined) return null;
+  const days = Math.min(365, Math.max(1, asked));
+  const note =
+    days === asked ? '' : ` (${asked < 1 ? 'a day at least' : 'up to 365 days'}: showing ${days} ${days === 1 ? 'day' : 'days'})`;
+  return { days, label: `last ${days} ${days === 1 ? 'day' : 'days'}`, note };
 }
 
-/** /brief stats [7d|30d]: how fast the company responds, per expert and per topic. */
+/** /brief stats [7d|30d|2w|today|this week]: how fast the company responds, per expert and per topic. */
 export function statsCommand(deps: Deps, args: string): Message {
-  const days = statsDays(plainText(args));
-  if (days === null)
+  const asked = statsPeriod(deps, plainText(args));
+  if (asked === null)
     throw new UserError(
       'USAGE',
-      `I can't read "${escapeText(plainText(args))}" as a period. Try \`/brief stats 7d\` or \`/brief stats 30d\` (any number of days up to 365).`,
+      `I can't read "${escapeText(plainText(args))}" as a period. Try \`/brief stats 7d\`, \`/brief stats 2w\`, \`/brief stats this week\` or \`/brief stats today\` (any number of days up to 365).`,
     );
-  const period = `last ${days} ${days === 1 ? 'day' : 'days'}`;
+  const { days, note } = asked;
+  const period = `${asked.label.startsWith('last') ? 'the ' : ''}${asked.label}`;
   const stats = responseStats(deps, days);
-  if (stats.overall.nudges === 0) return noticeMessage(`No nudges in the ${period}.`);
-  return message(`Responses, ${period}: ${statsLine(stats.overall)}`, [
-    section(`*Responses, ${period}* (medians)\n${statsLine(stats.overall)}`),
+  if (stats.overall.nudges === 0) return noticeMessage(`No nudges ${period.startsWith('the') ? 'in ' : ''}${period}${note}.`);
+  const heading = period.replace(/^the /, '');
+  return message(`Responses, ${heading}${note}: ${statsLine(stats.overall)}`, [
+    section(`*Responses, ${heading}* (medians)${note}\n${statsLine(stats.overall)}`),
     fields([
       `*By expert*\n${
         stats.bySme

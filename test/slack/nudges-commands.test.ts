@@ -774,6 +774,12 @@ describe('/brief stats', () => {
     );
   });
 
+  it('this week counts from Monday, today from midnight', async () => {
+    await createResponseHistory(deps); // now Tue 3 Nov 09:00; the four of Mon 2 Nov
+    expect((await brief('stats this week')).text).toMatch(/^Responses, this week \(since Monday\): 4 nudges/);
+    expect((await brief('stats today')).text).toBe('No nudges today.');
+  });
+
   it('30d reaches further back', async () => {
     await createResponseHistory(deps);
     expect((await brief('stats 30d')).text).toBe(
@@ -1118,9 +1124,14 @@ describe('/brief stats periods', () => {
   it.each([
     [
       'stats yesterday',
-      'I can\'t read "yesterday" as a period. Try `/brief stats 7d` or `/brief stats 30d` (any number of days up to 365).',
+      'I can\'t read "yesterday" as a period. Try `/brief stats 7d`, `/brief stats 2w`, `/brief stats this week` or `/brief stats today` (any number of days up to 365).',
     ],
     ['stats 1d', 'No nudges in the last 1 day.'],
+    ['stats 2w', 'No nudges in the last 14 days.'],
+    ['stats today', 'No nudges today.'],
+    ['stats this week', 'No nudges this week (since Monday).'],
+    ['stats 0d', 'No nudges in the last 1 day (a day at least: showing 1 day).'],
+    ['stats 400d', 'No nudges in the last 365 days (up to 365 days: showing 365 days).'],
     ['stats last week', 'No nudges in the last 7 days.'],
     ['stats last month', 'No nudges in the last 30 days.'],
     ['stats 14 days', 'No nudges in the last 14 days.'],
