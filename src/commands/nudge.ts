@@ -314,7 +314,10 @@ export async function reopenAndNotify(
   await refreshNudgeMessage(deps, nudgeId);
   if (before) await tellRequestersReopened(deps, nudgeId, adminId, before, reason);
   const expert = before?.claimantId;
-  if (!before || !expert || expert === adminId || !['replied', 'expired'].includes(before.state)) return null;
+  // A claimant's own dismissal overruled is theirs to hear about too (an admin's dismissal was told them then).
+  const overruled = before?.state === 'dismissed' && dismissalOf(deps, nudgeId)?.by === expert;
+  if (!before || !expert || expert === adminId || !(['replied', 'expired'].includes(before.state) || overruled))
+    return null;
   const view = await loadNudgeView(deps, nudgeId);
   await deliverToEach(deps, {
     kind: DeliveryKind.Reopened,
@@ -324,7 +327,7 @@ export async function reopenAndNotify(
     message: reopenedMessage(view, {
       adminId,
       reason,
-      was: before.state as 'replied' | 'expired',
+      was: before.state as 'replied' | 'expired' | 'dismissed',
       replyUrl: before.replyUrl,
     }),
   });
@@ -882,8 +885,17 @@ export async function nudgeCommand(
     const id = nudgeNumber(first, 'reopen <id> [why]');
     const told = await reopenAndNotify(deps, id, userId, plainText(why.join(' ')).slice(0, 300) || null);
     const { channelId: where } = readNudge(deps, id);
+    const view = await loadNudgeView(deps, id);
+    const toldLine = told ? ` <@${told}>, who had it, was told${why.length ? ' why' : ''}.` : '';
+    // Nobody to remind: say so, and how to get someone, rather than promise reminders.
+    if (view.smes.length === 0 && view.topic)
+      return noticeMessage(
+        `Conversation ${id} is open again: its message in <#${where}> offers *Claim*.${toldLine} ${
+          view.away.length ? `The experts on ${escapeText(view.topic)} are away` : `No expert covers ${escapeText(view.topic)}`
+        }, so nobody is reminded: add one (\`/brief sme add @someone ${escapeText(view.topic)}\`) or give it to someone: \`/brief nudge reassign ${id} @someone\`.`,
+      );
     return noticeMessage(
-      `Conversation ${id} is open again: its message in <#${where}> offers *Claim*, and the experts are reminded from now.${told ? ` <@${told}>, who had it, was told${why.length ? ' why' : ''}.` : ''} \`/brief nudge reassign ${id} @someone\` gives it to one of them.`,
+      `Conversation ${id} is open again: its message in <#${where}> offers *Claim*, and the experts are reminded from now.${toldLine} \`/brief nudge reassign ${id} @someone\` gives it to one of them.`,
     );
   }
   if (lower === 'release') {

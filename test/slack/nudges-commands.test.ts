@@ -633,6 +633,29 @@ describe('/brief claims and /brief nudge', () => {
     expect(deps.sent.filter((sent) => !sent.updates)).toEqual([]);
   });
 
+  it('/brief nudge reopen tells the claimant whose own dismissal it overrules', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await claimNudge(deps, id, 'USME0001');
+    await brief(`nudge dismiss ${id} not our product`, 'USME0001');
+    deps.sent.length = 0;
+    expect((await brief(`nudge reopen ${id} it is ours`)).text).toContain('<@USME0001>, who had it, was told why.');
+    expect(deps.sent.find((sent) => sent.channel === 'USME0001')?.message.text).toMatch(
+      new RegExp(
+        `^<@${admin}> reopened "Customers slam Acme pricing" \\(${id}\\), which you had dismissed as not relevant: “it is ours”\\. It is open for the experts again\\. Nothing is needed`,
+      ),
+    );
+  });
+
+  it('/brief nudge reopen on a topic nobody covers promises no reminders: add an expert or reassign', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await dismissNudge(deps, id, admin, 'duplicate');
+    await brief('sme remove <@USME0001>');
+    await brief('sme remove <@USME0002>');
+    expect((await brief(`nudge reopen ${id}`)).text).toBe(
+      `Conversation ${id} is open again: its message in <#C0TALK> offers *Claim*. No expert covers pricing, so nobody is reminded: add one (\`/brief sme add @someone pricing\`) or give it to someone: \`/brief nudge reassign ${id} @someone\`.`,
+    );
+  });
+
   it('the reopening DM Slack refuses for now is sent again by the background cycle; dropped if the conversation is finished again first', async () => {
     const first = await postedNudge('a', 'Customers slam Acme pricing');
     const second = await postedNudge('b', 'Initech sued over pricing');
