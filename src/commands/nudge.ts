@@ -96,7 +96,7 @@ export async function teamConversations(deps: Deps, userId: string): Promise<Mes
   if (nudges.length === 0)
     return noticeMessage(
       (await deps.db.prisma.nudge.count()) === 0
-        ? 'No conversations yet. Briefbot asks the experts on a beat when one of its topics turns controversial (`/brief topics set <topic> channel=#…` says where); `/brief nudge <item link or number>` asks them now, and the Request a response buttons on answers do too.'
+        ? 'No conversations yet. Briefbot asks the experts on a beat when one of its topics turns controversial (`/brief topics set <topic> channel=#…` says where); `/brief nudge <item link>` asks them now, and the Request a response buttons on answers do too.'
         : 'No conversations are waiting: every nudge was answered, dismissed or expired. `/brief stats 30d` shows how fast the team responded.',
     );
   const now = deps.clock.now();

@@ -164,9 +164,11 @@ describe('/brief claims and /brief nudge', () => {
   });
 
   it('/brief nudge list: the team’s conversations in progress, by where each one stands', async () => {
-    expect((await brief('nudge list', member)).text).toMatch(
-      /^No conversations yet\. Briefbot asks the experts on a beat/,
-    );
+    const empty = (await brief('nudge list', member)).text;
+    expect(empty).toMatch(/^No conversations yet\. Briefbot asks the experts on a beat/);
+    // A bare number is a conversation: the hint asks for an item's link.
+    expect(empty).toContain('`/brief nudge &lt;item link&gt;` asks them now');
+    expect(empty).not.toContain('or number');
     deps.clock.set('2026-11-02T09:00:00Z');
     const waiting = await postedNudge('a', 'Customers slam Acme pricing');
     const claimed = await postedNudge('b', 'Initech sued over pricing');
