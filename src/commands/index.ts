@@ -179,7 +179,7 @@ async function route(deps: Deps, context: CommandContext): Promise<Message | Rep
   }
   if (group === 'follow' || group === 'unfollow')
     return followCommand(deps, context.userId, rest, group === 'unfollow');
-  if (group === 'claims') return myClaims(deps, context.userId);
+  if (group === 'claims') return myClaims(deps, context.userId, rest);
   // "/brief nudges" on its own lists them, as "/brief feeds" does; "/brief nudge" asks which item.
   if (group === 'nudge')
     return nudgeCommand(

@@ -42,7 +42,12 @@ import { formatUntilDay, localDate, parseUntilDate, startOfLocalDay, zonedTime }
 import { closest, firstWord, parseChannel, parseMention, plainText, words } from './text.ts';
 
 /** /brief claims: the conversations I claimed and have not answered yet. */
-export async function myClaims(deps: Deps, userId: string): Promise<Message> {
+export async function myClaims(deps: Deps, userId: string, filter = ''): Promise<Message> {
+  if (plainText(filter))
+    throw new UserError(
+      'USAGE',
+      `\`/brief claims\` takes no filter ("${escapeText(plainText(filter))}"): it shows every conversation you hold. One conversation: \`/brief nudge <number>\`; the whole team's: \`/brief nudge list\`.`,
+    );
   const nudges = await deps.db.prisma.nudge.findMany({
     where: { claimantId: userId, state: 'claimed' },
     include: { item: true },

@@ -1021,6 +1021,10 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
     expect(asMember).toContain('The experts on each beat claim these (`/brief sme list` shows who)');
     await claimNudge(deps, id, 'USME0001');
     expect(shown((await brief('nudge list', 'USME0002')) as never)).not.toContain('nudge claim');
+    for (const filter of ['1', 'all'])
+      expect((await brief(`claims ${filter}`, 'USME0001')).text).toBe(
+        `\`/brief claims\` takes no filter ("${filter}"): it shows every conversation you hold. One conversation: \`/brief nudge &lt;number&gt;\`; the whole team's: \`/brief nudge list\`.`,
+      );
     expect((await brief('nudge list mine', 'USME0001')).text).toBe(
       '`/brief nudge list` takes no filter ("mine"): it shows every conversation in progress. Yours: `/brief claims`; one conversation: `/brief nudge &lt;number&gt;`.',
     );
