@@ -366,14 +366,16 @@ async function tellRequestersReopened(
 
 /** Claim, as the Claim button does: the message shows the claimant, whose DM gets the link, Mark replied and Release. */
 export async function claimAndNotify(deps: Deps, nudgeId: number, userId: string): Promise<void> {
-  await requireExpertOrAdmin(deps, nudgeId, userId, 'claim');
-  // Whether they are an admin (a Slack call, for a workspace admin) only words a finished one's refusal.
-  await claimNudge(
-    deps,
-    nudgeId,
-    userId,
-    isFinished(readNudge(deps, nudgeId).state) && (await isAdmin(deps, userId)),
-  );
+  const { state, claimantId } = readNudge(deps, nudgeId);
+  // Someone else's already: said first ("Already claimed by …"), whoever asks.
+  const taken = state === 'claimed' && claimantId !== userId;
+  if (!taken) await requireExpertOrAdmin(deps, nudgeId, userId, 'claim');
+  // Whether they are an admin (a Slack call, for a workspace admin) only words a refusal.
+  // (An expert on the beat is not asked about: their refusal is the same, and it saves a Slack call.)
+  const asAdmin =
+    (isFinished(state) || (taken && !(await isExpertOn(deps, nudgeId, userId)))) &&
+    (await isAdmin(deps, userId));
+  await claimNudge(deps, nudgeId, userId, asAdmin);
   await refreshNudgeMessage(deps, nudgeId);
   await postClaimantDm(
     deps,
@@ -955,18 +957,25 @@ async function requestAndTell(
       `Posted conversation ${result.nudgeId} in <#${result.channelId}>, but no expert was asked: ${why}. Pick someone with the menu on its message.`,
     );
   }
+  const nudge = readNudge(deps, result.nudgeId);
+  // An expert on its beat asking: theirs to take, not to wait for.
+  const yours =
+    nudge.state === 'open' && (await isExpertOn(deps, result.nudgeId, userId))
+      ? ` ${nudge.topicId === null ? 'You are an expert' : `You cover ${escapeText((await loadNudgeView(deps, result.nudgeId)).topic ?? '')}`}: take it with \`/brief nudge claim ${result.nudgeId}\`.`
+      : '';
   if (result.created)
     return noticeMessage(
-      `Asked the experts in <#${result.channelId}> to respond (conversation ${result.nudgeId}). \`/brief nudge ${result.nudgeId}\` shows where it stands.`,
+      `Asked the experts in <#${result.channelId}> to respond (conversation ${result.nudgeId}). \`/brief nudge ${result.nudgeId}\` shows where it stands.${yours}`,
     );
-  const { state } = readNudge(deps, result.nudgeId);
-  const finished = isFinished(state);
+  const finished = isFinished(nudge.state);
   if (!finished) await addRequester(deps, result.nudgeId, userId);
   return noticeMessage(
     `The experts in <#${result.channelId}> were already asked about this story (conversation ${result.nudgeId}). ${
       finished
         ? `It is finished: \`/brief nudge ${result.nudgeId}\` shows how.`
-        : `You'll get a DM with the outcome (answered, dismissed or expired); \`/brief nudge ${result.nudgeId}\` shows where it stands.`
+        : yours
+          ? yours.trim()
+          : `You'll get a DM with the outcome (answered, dismissed or expired); \`/brief nudge ${result.nudgeId}\` shows where it stands.`
     }`,
   );
 }

@@ -565,7 +565,7 @@ describe('/brief claims and /brief nudge', () => {
     await claimNudge(deps, id, 'USME0001');
     await markReplied(deps, id, 'USME0001', 'https://social.example/1');
     expect((await brief(`nudge reassign ${id} <@USME0002|sam>`)).text).toBe(
-      `Conversation ${id} was already answered by <@USME0001>: nothing more to do. \`/brief nudge ${id}\` shows the reply.`,
+      `Conversation ${id} was already answered by <@USME0001>: nothing more to do. \`/brief nudge ${id}\` shows the reply. To have it done again, reopen it first: \`/brief nudge reopen ${id}\`.`,
     );
     expect(nudgeRow(deps, id)).toMatchObject({ state: 'replied', claimantId: 'USME0001' });
   });
@@ -742,6 +742,31 @@ describe('/brief claims and /brief nudge', () => {
     expect(memberHelp).toContain('*In full:* nudge &lt;item link&gt; · nudge item &lt;number&gt; · nudge list · nudge &lt;id&gt; · claims · stats');
     expect(memberHelp).not.toContain('nudge claim &lt;id&gt;');
     expect(memberHelp).toContain('ask a Briefbot admin to put you on one');
+  });
+
+  it('a claim on a conversation someone holds: the state first, for anyone; an admin is offered reassign and release', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await claimNudge(deps, id, 'USME0001');
+    expect((await brief(`nudge claim ${id}`, member)).text).toBe(
+      'Already claimed by <@USME0001>. They will reply; you can help them in the thread.',
+    );
+    expect((await brief(`nudge claim ${id}`)).text).toBe(
+      `Already claimed by <@USME0001>, who will reply. To take it over: \`/brief nudge reassign ${id} @someone\` gives it to another expert (you included), \`/brief nudge release ${id}\` opens it to all.`,
+    );
+    await markReplied(deps, id, 'USME0001', 'https://social.example/1');
+    expect((await brief(`nudge reassign ${id} <@USME0002>`)).text).toBe(
+      `Conversation ${id} was already answered by <@USME0001>: nothing more to do. \`/brief nudge ${id}\` shows the reply. To have it done again, reopen it first: \`/brief nudge reopen ${id}\`.`,
+    );
+  });
+
+  it('an expert on the beat who asks for a response is told to take it', async () => {
+    const itemId = await storeItem(deps, feedId, 'c3', 'Acme raises pricing again');
+    const asked = (await brief(`nudge item ${itemId}`, 'USME0001')).text;
+    const [nudge] = nudgeRows(deps);
+    expect(asked).toContain(`You cover pricing: take it with \`/brief nudge claim ${nudge?.id}\`.`);
+    expect((await brief(`nudge item ${itemId}`, 'USME0002')).text).toBe(
+      `The experts in <#C0TALK> were already asked about this story (conversation ${nudge?.id}). You cover pricing: take it with \`/brief nudge claim ${nudge?.id}\`.`,
+    );
   });
 
   it('/brief nudge release: the claimant, or an admin; nobody else', async () => {
