@@ -74,15 +74,15 @@ import { digestCommand, digestUsage, digestVerbs, followCommand } from './digest
 import {
   conversationsOnTopic,
   heldClaimsNote,
-  refuseGroupLessNudgeVerb,
-  waitingForExpertNote,
   myClaims,
   nudgeCommand,
   nudgeHelp,
   nudgeUsage,
+  refuseGroupLessNudgeVerb,
   setTopicNudges,
   statsCommand,
   topicConversationsNote,
+  waitingForExpertNote,
 } from './nudge.ts';
 import { closest, firstWord, guessVerb, parseMention, plainText, words } from './text.ts';
 

@@ -35,7 +35,12 @@ import { addSme } from '../engage/smes.ts';
 import { UserError } from '../errors.ts';
 import { formatDateTime, formatRelative } from '../format.ts';
 import { context, escapeText, fields, link, type Message, message, section } from '../slack/blocks/common.ts';
-import { claimantMessage, closedClaimantMessage, nudgeMessage, reopenedMessage } from '../slack/blocks/nudge.ts';
+import {
+  claimantMessage,
+  closedClaimantMessage,
+  nudgeMessage,
+  reopenedMessage,
+} from '../slack/blocks/nudge.ts';
 import { groupHelpMessage, noticeMessage } from '../slack/blocks/replies.ts';
 import { isAdmin, isExpertOn, Role, requireAdmin, requireExpertOrAdmin, roleOf } from './access.ts';
 import { formatUntilDay, localDate, parseUntilDate, startOfLocalDay, zonedTime } from './dates.ts';
@@ -321,7 +326,12 @@ export async function reopenAndNotify(
   const expert = before?.claimantId;
   // A claimant's own dismissal overruled is theirs to hear about too (an admin's dismissal was told them then).
   const overruled = before?.state === 'dismissed' && dismissalOf(deps, nudgeId)?.by === expert;
-  if (!before || !expert || expert === adminId || !(['replied', 'expired'].includes(before.state) || overruled))
+  if (
+    !before ||
+    !expert ||
+    expert === adminId ||
+    !(['replied', 'expired'].includes(before.state) || overruled)
+  )
     return null;
   const view = await loadNudgeView(deps, nudgeId);
   await deliverToEach(deps, {
@@ -747,7 +757,7 @@ function snoozeUntil(deps: Deps, value: string, now: Date, zone: string): Date |
   let hour = Number(deps.config.BUSINESS_HOURS.slice(0, 2));
   let minute = Number(deps.config.BUSINESS_HOURS.slice(3, 5));
   if (clock) {
-    hour = Number(clock[1]) % (clock[3] ? 12 : 24) + (clock[3] === 'pm' ? 12 : 0);
+    hour = (Number(clock[1]) % (clock[3] ? 12 : 24)) + (clock[3] === 'pm' ? 12 : 0);
     minute = Number(clock[2] ?? 0);
     if (Number(clock[1]) > (clock[3] ? 12 : 23) || minute > 59) return undefined;
   }
@@ -857,7 +867,12 @@ export async function nudgeCommand(
   if (lower === 'snooze') {
     const [first, length] = firstWord(plainText(rest));
     const id = nudgeNumber(first || undefined, 'snooze <id> [2d | 12h | until monday]');
-    const until = await snoozeADay(deps, id, userId, snoozeEnd(deps, length, id, await personTimeZone(deps, userId)));
+    const until = await snoozeADay(
+      deps,
+      id,
+      userId,
+      snoozeEnd(deps, length, id, await personTimeZone(deps, userId)),
+    );
     return noticeMessage(
       `Snoozed: no reminders about conversation ${id} until ${until}. Snoozed by mistake? \`/brief nudge unsnooze ${id}\``,
     );
@@ -898,7 +913,9 @@ export async function nudgeCommand(
     if (view.smes.length === 0 && view.topic)
       return noticeMessage(
         `Conversation ${id} is open again: its message in <#${where}> offers *Claim*.${toldLine} ${
-          view.away.length ? `The experts on ${escapeText(view.topic)} are away` : `No expert covers ${escapeText(view.topic)}`
+          view.away.length
+            ? `The experts on ${escapeText(view.topic)} are away`
+            : `No expert covers ${escapeText(view.topic)}`
         }, so nobody is reminded: add one (\`/brief sme add @someone ${escapeText(view.topic)}\`) or give it to someone: \`/brief nudge reassign ${id} @someone\`.`,
       );
     return noticeMessage(
@@ -1073,7 +1090,9 @@ function statsPeriod(deps: Deps, text: string): { days: number; label: string; n
   if (asked === undefined) return null;
   const days = Math.min(365, Math.max(1, asked));
   const note =
-    days === asked ? '' : ` (${asked < 1 ? 'a day at least' : 'up to 365 days'}: showing ${days} ${days === 1 ? 'day' : 'days'})`;
+    days === asked
+      ? ''
+      : ` (${asked < 1 ? 'a day at least' : 'up to 365 days'}: showing ${days} ${days === 1 ? 'day' : 'days'})`;
   return { days, label: `last ${days} ${days === 1 ? 'day' : 'days'}`, note };
 }
 
@@ -1088,7 +1107,8 @@ export function statsCommand(deps: Deps, args: string): Message {
   const { days, note } = asked;
   const period = `${asked.label.startsWith('last') ? 'the ' : ''}${asked.label}`;
   const stats = responseStats(deps, days);
-  if (stats.overall.nudges === 0) return noticeMessage(`No nudges ${period.startsWith('the') ? 'in ' : ''}${period}${note}.`);
+  if (stats.overall.nudges === 0)
+    return noticeMessage(`No nudges ${period.startsWith('the') ? 'in ' : ''}${period}${note}.`);
   const heading = period.replace(/^the /, '');
   return message(`Responses, ${heading}${note}: ${statsLine(stats.overall)}`, [
     section(`*Responses, ${heading}* (medians)${note}\n${statsLine(stats.overall)}`),

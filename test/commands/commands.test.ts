@@ -897,6 +897,9 @@ describe('experts', () => {
     expect((await brief('sme away <@U0SAM001> until friday', 'U0MARIA1')).text).toBe(
       `Sorry, only Briefbot admins can mark other experts away (an expert can mark themselves: \`/brief sme away me until friday\`). Ask <@${admin}> or a workspace admin.`,
     );
+    expect((await brief('sme away <@U0NOBODY> until friday')).text).toBe(
+      '<@U0NOBODY> is not an expert yet, so there is nothing to mark away. Put them on a beat first: `/brief sme add @them &lt;topic&gt;` (`/brief topics list` shows the topics).',
+    );
     expect((await brief('sme away me until friday', member)).text).toMatch(
       /^Sorry, only Briefbot admins can mark experts away\. Ask /,
     );

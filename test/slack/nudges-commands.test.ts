@@ -640,7 +640,9 @@ describe('/brief claims and /brief nudge', () => {
     await claimNudge(deps, id, 'USME0001');
     await brief(`nudge dismiss ${id} not our product`, 'USME0001');
     deps.sent.length = 0;
-    expect((await brief(`nudge reopen ${id} it is ours`)).text).toContain('<@USME0001>, who had it, was told why.');
+    expect((await brief(`nudge reopen ${id} it is ours`)).text).toContain(
+      '<@USME0001>, who had it, was told why.',
+    );
     expect(deps.sent.find((sent) => sent.channel === 'USME0001')?.message.text).toMatch(
       new RegExp(
         `^<@${admin}> reopened "Customers slam Acme pricing" \\(${id}\\), which you had dismissed as not relevant: “it is ours”\\. It is open for the experts again\\. Nothing is needed`,
@@ -732,14 +734,18 @@ describe('/brief claims and /brief nudge', () => {
     const expertHelp = JSON.stringify(await brief('help nudge', 'USME0001'));
     expect(expertHelp).not.toMatch(/reassign|nudge reopen/);
     expect(expertHelp).toContain('`/brief nudge release 12` — give one back');
-    expect(expertHelp).toContain('nudge release &lt;id&gt; · nudge snooze &lt;id&gt; [2d|12h|1w|until monday|until 9am]');
+    expect(expertHelp).toContain(
+      'nudge release &lt;id&gt; · nudge snooze &lt;id&gt; [2d|12h|1w|until monday|until 9am]',
+    );
     expect(expertHelp).toContain('nudge unsnooze &lt;id&gt;');
     expect(expertHelp).toContain(
       "Admins can also give a conversation to an expert, reopen a finished one and release anyone's claim: ask a Briefbot admin.",
     );
     // Someone on no beat: no claim verbs in full, and how to get a beat.
     const memberHelp = JSON.stringify(await brief('help nudge', member));
-    expect(memberHelp).toContain('*In full:* nudge &lt;item link&gt; · nudge item &lt;number&gt; · nudge list · nudge &lt;id&gt; · claims · stats');
+    expect(memberHelp).toContain(
+      '*In full:* nudge &lt;item link&gt; · nudge item &lt;number&gt; · nudge list · nudge &lt;id&gt; · claims · stats',
+    );
     expect(memberHelp).not.toContain('nudge claim &lt;id&gt;');
     expect(memberHelp).toContain('ask a Briefbot admin to put you on one');
   });
@@ -1004,13 +1010,21 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
     expect((await brief(`nudge snooze ${id} until friday`, 'USME0001')).text).toContain(
       'until 6 Nov 2026 09:00 UTC',
     );
-    expect((await brief(`nudge snooze ${id} tomorrow`, 'USME0001')).text).toContain('until 3 Nov 2026 09:00 UTC');
+    expect((await brief(`nudge snooze ${id} tomorrow`, 'USME0001')).text).toContain(
+      'until 3 Nov 2026 09:00 UTC',
+    );
     expect((await brief(`nudge snooze ${id} 90m`, 'USME0001')).text).toContain('until 2 Nov 2026 10:30 UTC');
-    expect((await brief(`nudge snooze ${id} 1 week`, 'USME0001')).text).toContain('until 9 Nov 2026 09:00 UTC');
+    expect((await brief(`nudge snooze ${id} 1 week`, 'USME0001')).text).toContain(
+      'until 9 Nov 2026 09:00 UTC',
+    );
     expect((await brief(`nudge snooze ${id} 1w`, 'USME0001')).text).toContain('until 9 Nov 2026 09:00 UTC');
     // 9am has begun today: tomorrow's.
-    expect((await brief(`nudge snooze ${id} until 9am`, 'USME0001')).text).toContain('until 3 Nov 2026 09:00 UTC');
-    expect((await brief(`nudge snooze ${id} until 2pm`, 'USME0001')).text).toContain('until 2 Nov 2026 14:00 UTC');
+    expect((await brief(`nudge snooze ${id} until 9am`, 'USME0001')).text).toContain(
+      'until 3 Nov 2026 09:00 UTC',
+    );
+    expect((await brief(`nudge snooze ${id} until 2pm`, 'USME0001')).text).toContain(
+      'until 2 Nov 2026 14:00 UTC',
+    );
     expect((await brief(`nudge snooze ${id} until tomorrow 14:30`, 'USME0001')).text).toContain(
       'until 3 Nov 2026 14:30 UTC',
     );
@@ -1096,11 +1110,15 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
     );
     await brief('sme away <@USME0003> until friday');
     deps.sent.length = 0;
-    expect((await brief('sme away <@USME0003> back')).text).toContain(`Waiting for a claim: conversation ${id}`);
+    expect((await brief('sme away <@USME0003> back')).text).toContain(
+      `Waiting for a claim: conversation ${id}`,
+    );
     expect(deps.sent.map((sent) => sent.channel)).toEqual(['C0TALK', 'USME0003']);
     // Not away: nothing to end.
     deps.sent.length = 0;
-    expect((await brief('sme away <@USME0003> back')).text).toBe('<@USME0003> was not marked away; nothing changed.');
+    expect((await brief('sme away <@USME0003> back')).text).toBe(
+      '<@USME0003> was not marked away; nothing changed.',
+    );
     expect(deps.sent).toEqual([]);
   });
 
@@ -1137,13 +1155,13 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
     ).toMatch(/^Asked the experts in <#C0TALK> to respond/);
   });
 
-  it.each([
-    'nudge <http://news.example.com/c1>',
-    'nudge news.example.com/c1',
-  ])('"/brief %s" (http, or no scheme) finds the item stored with https', async (text) => {
-    await storeItem(deps, feedId, 'c1', 'Acme publishes its pricing guide for 2027');
-    expect((await brief(text, 'UEXEC001')).text).toMatch(/^Asked the experts in <#C0TALK> to respond/);
-  });
+  it.each(['nudge <http://news.example.com/c1>', 'nudge news.example.com/c1'])(
+    '"/brief %s" (http, or no scheme) finds the item stored with https',
+    async (text) => {
+      await storeItem(deps, feedId, 'c1', 'Acme publishes its pricing guide for 2027');
+      expect((await brief(text, 'UEXEC001')).text).toMatch(/^Asked the experts in <#C0TALK> to respond/);
+    },
+  );
 
   it('"nudge item 0" suggests no conversation 0', async () => {
     expect((await brief('nudge item 0', 'UEXEC001')).text).toBe(
