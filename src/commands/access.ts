@@ -22,10 +22,7 @@ export async function requireAdmin(deps: Deps, userId: string, what: string): Pr
   if (await isAdmin(deps, userId)) return;
   const admins = (await knownAdmins(deps)).map((id) => `<@${id}>`);
   const who = admins.length ? `${admins.join(', ')} or a workspace admin` : 'a workspace admin';
-  throw new UserError(
-    'NOT_ALLOWED',
-    `Sorry, only Briefbot admins can ${what}. Ask ${who}; everyone can ask and read.`,
-  );
+  throw new UserError('NOT_ALLOWED', `Sorry, only Briefbot admins can ${what}. Ask ${who}.`);
 }
 
 // Changes only admins can make: whoever made one lately is a Briefbot admin to ask.

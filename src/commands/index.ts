@@ -81,9 +81,11 @@ import {
   nudgeCommand,
   nudgeHelp,
   nudgeUsage,
+  refuseGroupLessNudgeVerb,
   setTopicNudges,
   statsCommand,
   topicConversationsNote,
+  waitingForExpertNote,
 } from './nudge.ts';
 import { closest, didYouMean, firstWord, guessVerb, parseMention, plainText, words } from './text.ts';
 
@@ -180,7 +182,7 @@ async function route(deps: Deps, context: CommandContext): Promise<Message | Rep
   }
   if (group === 'follow' || group === 'unfollow')
     return followCommand(deps, context.userId, rest, group === 'unfollow');
-  if (group === 'claims') return myClaims(deps, context.userId);
+  if (group === 'claims') return myClaims(deps, context.userId, rest);
   // "/brief nudges" on its own lists them, as "/brief feeds" does; "/brief nudge" asks which item.
   if (group === 'nudge')
     return nudgeCommand(
@@ -196,6 +198,7 @@ async function route(deps: Deps, context: CommandContext): Promise<Message | Rep
   if (group === 'share') return ask(deps, context, rest, true);
   const verbs = routes[group];
   if (!verbs) {
+    refuseGroupLessNudgeVerb(context.text);
     const guess = closest(group, [
       ...Object.keys(routes),
       'help',
@@ -854,7 +857,7 @@ async function smeAdd(deps: Deps, context: CommandContext, args: string): Promis
     ? `${added.join(', ')} too (their beats: ${sme.topics.join(', ')}${already.length ? `; ${already.join(', ')} they covered already` : ''})`
     : sme.topics.join(', ');
   return noticeMessage(
-    `<@${userId}> now covers ${beats}. \`/brief sme list\` shows every beat; \`/brief topics set ${added[0]} channel=#…\` says where its nudges go.`,
+    `<@${userId}> now covers ${beats}. \`/brief sme list\` shows every beat; \`/brief topics set ${added[0]} channel=#…\` says where its nudges go.${await waitingForExpertNote(deps, userId, added)}`,
   );
 }
 
@@ -889,20 +892,36 @@ async function smeList(deps: Deps, _context: CommandContext, args: string): Prom
 }
 
 async function smeAway(deps: Deps, context: CommandContext, args: string): Promise<Message> {
-  await requireAdmin(deps, context.userId, 'mark experts away');
-  const [who, rest] = firstWord(args);
+  const [typed, rest] = firstWord(args);
+  // "me", "@self" or their own mention: an expert marks their own time away.
+  const who = /^@?(me|self|myself)$/i.test(typed) ? `<@${context.userId}>` : typed;
   const userId = userOf(who, 'sme away <@user> until <date>', rest);
+  const self = userId === context.userId && (await listSmes(deps, userId)).length > 0;
+  const whom = self ? 'me' : '@them';
+  if (!self)
+    await requireAdmin(
+      deps,
+      context.userId,
+      userId === context.userId
+        ? 'mark experts away'
+        : 'mark other experts away (an expert can mark themselves: `/brief sme away me until friday`)',
+    );
   const when = plainText(rest)
     .replace(/^until\s+/i, '')
     .trim();
   if (!when)
     throw new UserError(
       'USAGE',
-      `Until when? Type the last day away: \`/brief sme away <@${userId}> until friday\` (or \`until Dec 1\`, \`until 2026-12-01\`, \`until in 5 days\`); \`/brief sme away <@${userId}> back\` ends it.`,
+      `Until when? Type the last day away: \`/brief sme away ${whom} until friday\` (or \`until Dec 1\`, \`until 2026-12-01\`, \`until in 5 days\`); \`/brief sme away ${whom} back\` ends it.`,
     );
   if (/^(back|off|none|no)$/i.test(when)) {
+    const [sme] = await listSmes(deps, userId);
+    if (sme && !(sme.awayUntil && sme.awayUntil > deps.clock.now()))
+      return noticeMessage(`<@${userId}> was not marked away; nothing changed.`);
     await setSmeAway(deps, userId, null, context.userId);
-    return noticeMessage(`<@${userId}> is back and gets nudges again.`);
+    return noticeMessage(
+      `<@${userId}> is back and gets nudges again.${await waitingForExpertNote(deps, userId)}`,
+    );
   }
   const until = parseUntilDate(when, deps.clock.now(), deps.config.DEFAULT_TIMEZONE);
   if (!until) {
@@ -915,7 +934,7 @@ async function smeAway(deps: Deps, context: CommandContext, args: string): Promi
     throw new UserError('USAGE', 'That date has passed; give a day from today on.');
   await setSmeAway(deps, userId, until, context.userId);
   return noticeMessage(
-    `<@${userId}> is away until ${formatUntilDay(until, deps.config.DEFAULT_TIMEZONE)}; no nudges until then. \`/brief sme away <@${userId}> back\` ends it sooner.${await heldClaimsNote(deps, userId)}`,
+    `<@${userId}> is away until ${formatUntilDay(until, deps.config.DEFAULT_TIMEZONE)}; no nudges until then. \`/brief sme away ${whom} back\` ends it sooner.${await heldClaimsNote(deps, userId)}`,
   );
 }
 

@@ -35,14 +35,24 @@ import { addSme } from '../engage/smes.ts';
 import { UserError } from '../errors.ts';
 import { formatDateTime, formatRelative } from '../format.ts';
 import { context, escapeText, fields, link, type Message, message, section } from '../slack/blocks/common.ts';
-import { claimantMessage, nudgeMessage, reopenedMessage } from '../slack/blocks/nudge.ts';
+import {
+  claimantMessage,
+  closedClaimantMessage,
+  nudgeMessage,
+  reopenedMessage,
+} from '../slack/blocks/nudge.ts';
 import { groupHelpMessage, noticeMessage } from '../slack/blocks/replies.ts';
 import { isAdmin, isExpertOn, Role, requireAdmin, requireExpertOrAdmin, roleOf } from './access.ts';
-import { parseUntilDate } from './dates.ts';
+import { formatUntilDay, localDate, parseUntilDate, startOfLocalDay, zonedTime } from './dates.ts';
 import { closest, firstWord, parseChannel, parseMention, plainText, words } from './text.ts';
 
 /** /brief claims: the conversations I claimed and have not answered yet. */
-export async function myClaims(deps: Deps, userId: string): Promise<Message> {
+export async function myClaims(deps: Deps, userId: string, filter = ''): Promise<Message> {
+  if (plainText(filter))
+    throw new UserError(
+      'USAGE',
+      `\`/brief claims\` takes no filter ("${escapeText(plainText(filter))}"): it shows every conversation you hold. One conversation: \`/brief nudge <number>\`; the whole team's: \`/brief nudge list\`.`,
+    );
   const nudges = await deps.db.prisma.nudge.findMany({
     where: { claimantId: userId, state: 'claimed' },
     include: { item: true },
@@ -96,7 +106,7 @@ export async function teamConversations(deps: Deps, userId: string): Promise<Mes
   if (nudges.length === 0)
     return noticeMessage(
       (await deps.db.prisma.nudge.count()) === 0
-        ? 'No conversations yet. Briefbot asks the experts on a beat when one of its topics turns controversial (`/brief topics set <topic> channel=#…` says where); `/brief nudge <item link or number>` asks them now, and the Request a response buttons on answers do too.'
+        ? 'No conversations yet. Briefbot asks the experts on a beat when one of its topics turns controversial (`/brief topics set <topic> channel=#…` says where); `/brief nudge <item link>` asks them now, and the Request a response buttons on answers do too.'
         : 'No conversations are waiting: every nudge was answered, dismissed or expired. `/brief stats 30d` shows how fast the team responded.',
     );
   const now = deps.clock.now();
@@ -162,6 +172,8 @@ export async function reassignAndNotify(
   nudgeId: number,
   actorId: string,
   to: string,
+  /** Given to them though they are marked away (the admin typed `confirm`). */
+  evenIfAway = false,
 ): Promise<void> {
   const nudge = readNudge(deps, nudgeId);
   const previous = nudge.claimantId;
@@ -183,9 +195,10 @@ export async function reassignAndNotify(
     if (topic.beats.length === 0)
       throw new UserError(
         'NOT_EXPERT',
-        `<@${to}> is not an expert on ${escapeText(topic.name)}. Put them on its beat first: /brief sme add <@${to}> ${escapeText(topic.name)}, then /brief nudge reassign ${nudgeId} <@${to}> again.`,
+        `<@${to}> is not an expert on ${escapeText(topic.name)}. Put them on its beat first: \`/brief sme add @them ${escapeText(topic.name)}\`, then \`/brief nudge reassign ${nudgeId} @them\` again.`,
       );
   }
+  if (!evenIfAway) await refuseIfAway(deps, nudgeId, to);
   const previousDm = claimantDm(deps, nudgeId);
   await reassignNudge(deps, nudgeId, actorId, to);
   await refreshNudgeMessage(deps, nudgeId);
@@ -198,9 +211,19 @@ export async function reassignAndNotify(
   );
   if (previous && previous !== to) {
     const text = `<@${actorId}> reassigned "${escapeText(view.title)}" to <@${to}>: you no longer need to reply to it.`;
-    await closeClaimantDm(deps, nudgeId, previous, previousDm, text);
+    await closeClaimantDm(deps, nudgeId, previous, previousDm, closedNote);
     await directMessage(deps, nudgeId, previous, message(text, [section(text)]));
   }
+}
+
+/** Someone marked away would get the conversation while out: the admin confirms, or picks someone else. */
+async function refuseIfAway(deps: Deps, nudgeId: number, to: string): Promise<void> {
+  const sme = await deps.db.prisma.sme.findUnique({ where: { userId: to }, select: { awayUntil: true } });
+  if (!sme?.awayUntil || sme.awayUntil <= deps.clock.now()) return;
+  throw new UserError(
+    'EXPERT_AWAY',
+    `<@${to}> is away until ${formatUntilDay(sme.awayUntil, deps.config.DEFAULT_TIMEZONE)}, so nothing was changed. Give it to them anyway: \`/brief nudge reassign ${nudgeId} @them confirm\`; or pick someone else (\`/brief sme list\` shows who is in).`,
+  );
 }
 
 /** The ts of the DM with Mark replied and Release its claimant got last, if any. */
@@ -223,17 +246,24 @@ async function postClaimantDm(deps: Deps, nudgeId: number, userId: string, body:
     .catch((error: unknown) => deps.logger.warn({ nudgeId, userId, error }, 'conversation DM not sent'));
 }
 
-/** A former claimant's DM loses its buttons, so Mark replied and Release no longer look live. */
+/** What a former claimant's old DM says when a new DM tells them why: one notification, not two alike. */
+const closedNote = 'No longer yours to reply to: the message below says why.';
+
+/**
+ * A former claimant's DM loses its buttons, so Mark replied and Release no longer look live; it
+ * keeps the story, with `note` in place of the instructions.
+ */
 async function closeClaimantDm(
   deps: Deps,
   nudgeId: number,
   userId: string,
   ts: string | null,
-  text: string,
+  note: string,
 ): Promise<void> {
   if (!ts) return;
+  const view = await loadNudgeView(deps, nudgeId);
   await deps.outbox
-    .update(userId, ts, message(text, [section(text)]))
+    .update(userId, ts, closedClaimantMessage(view, deps.clock.now(), note))
     .catch((error: unknown) => deps.logger.warn({ nudgeId, userId, error }, 'claimant DM not closed'));
 }
 
@@ -292,8 +322,17 @@ export async function reopenAndNotify(
     .get(nudgeId) as { state: string; claimantId: string | null; replyUrl: string | null } | undefined;
   const reopened = await reopenNudge(deps, nudgeId, adminId, reason);
   await refreshNudgeMessage(deps, nudgeId);
+  if (before) await tellRequestersReopened(deps, nudgeId, adminId, before, reason);
   const expert = before?.claimantId;
-  if (!before || !expert || expert === adminId || !['replied', 'expired'].includes(before.state)) return null;
+  // A claimant's own dismissal overruled is theirs to hear about too (an admin's dismissal was told them then).
+  const overruled = before?.state === 'dismissed' && dismissalOf(deps, nudgeId)?.by === expert;
+  if (
+    !before ||
+    !expert ||
+    expert === adminId ||
+    !(['replied', 'expired'].includes(before.state) || overruled)
+  )
+    return null;
   const view = await loadNudgeView(deps, nudgeId);
   await deliverToEach(deps, {
     kind: DeliveryKind.Reopened,
@@ -303,23 +342,50 @@ export async function reopenAndNotify(
     message: reopenedMessage(view, {
       adminId,
       reason,
-      was: before.state as 'replied' | 'expired',
+      was: before.state as 'replied' | 'expired' | 'dismissed',
       replyUrl: before.replyUrl,
     }),
   });
   return expert;
 }
 
+/** Whoever asked for a response was told how it ended: a line that it no longer stands, and that the new outcome follows. */
+async function tellRequestersReopened(
+  deps: Deps,
+  nudgeId: number,
+  adminId: string,
+  before: { state: string; replyUrl: string | null },
+  reason: string | null,
+): Promise<void> {
+  const view = await loadNudgeView(deps, nudgeId);
+  const recipients = requestersOf(deps, view).filter((requester) => requester !== adminId);
+  if (recipients.length === 0) return;
+  const was =
+    before.state === 'replied' && before.replyUrl
+      ? `the reply (${before.replyUrl}) no longer stands`
+      : `it is no longer ${before.state === 'dismissed' ? 'dismissed' : 'expired'}`;
+  const text = `<@${adminId}> reopened "${escapeText(view.title)}", the conversation you asked for (${view.id})${reason ? ` (${escapeText(reason)})` : ''}: ${was}. You'll get a DM with the new outcome.`;
+  await deliverToEach(deps, {
+    kind: DeliveryKind.Reopened,
+    subject: String(view.id),
+    episode: deps.clock.now().getTime(),
+    recipients,
+    message: message(text, [section(text)]),
+  });
+}
+
 /** Claim, as the Claim button does: the message shows the claimant, whose DM gets the link, Mark replied and Release. */
 export async function claimAndNotify(deps: Deps, nudgeId: number, userId: string): Promise<void> {
-  await requireExpertOrAdmin(deps, nudgeId, userId, 'claim');
-  // Whether they are an admin (a Slack call, for a workspace admin) only words a finished one's refusal.
-  await claimNudge(
-    deps,
-    nudgeId,
-    userId,
-    isFinished(readNudge(deps, nudgeId).state) && (await isAdmin(deps, userId)),
-  );
+  const { state, claimantId } = readNudge(deps, nudgeId);
+  // Someone else's already: said first ("Already claimed by …"), whoever asks.
+  const taken = state === 'claimed' && claimantId !== userId;
+  if (!taken) await requireExpertOrAdmin(deps, nudgeId, userId, 'claim');
+  // Whether they are an admin (a Slack call, for a workspace admin) only words a refusal.
+  // (An expert on the beat is not asked about: their refusal is the same, and it saves a Slack call.)
+  const asAdmin =
+    (isFinished(state) || (taken && !(await isExpertOn(deps, nudgeId, userId)))) &&
+    (await isAdmin(deps, userId));
+  await claimNudge(deps, nudgeId, userId, asAdmin);
   await refreshNudgeMessage(deps, nudgeId);
   await postClaimantDm(
     deps,
@@ -341,7 +407,7 @@ export async function releaseAndNotify(deps: Deps, nudgeId: number, userId: stri
   if (previous && previous !== userId) {
     const view = await loadNudgeView(deps, nudgeId);
     const text = `<@${userId}> released your claim on "${escapeText(view.title)}": it is open for the experts again, and you no longer need to reply. To take it back, press *Claim* on the nudge, or send \`/brief nudge claim ${nudgeId}\`.`;
-    await closeClaimantDm(deps, nudgeId, previous, previousDm, text);
+    await closeClaimantDm(deps, nudgeId, previous, previousDm, closedNote);
     await directMessage(deps, nudgeId, previous, message(text, [section(text)]));
   }
 }
@@ -372,19 +438,19 @@ export async function recordReply(
       outcome === 'corrected'
         ? `<@${userId}> corrected the link to your reply to "${escapeText(view.title)}": it is now ${url}. Nothing more to do.`
         : `<@${userId}> recorded your reply to "${escapeText(view.title)}" (${url}): nothing more to do, and *Mark replied* and *Release* in your DM are no longer needed.`;
-    await closeClaimantDm(deps, nudgeId, onBehalfOf, claimantDm(deps, nudgeId), text);
+    await closeClaimantDm(deps, nudgeId, onBehalfOf, claimantDm(deps, nudgeId), closedNote);
     await directMessage(deps, nudgeId, onBehalfOf, message(text, [section(text)]));
   }
-  if (outcome === 'recorded') {
-    const view = await loadNudgeView(deps, nudgeId);
-    const replier = view.claimantId ?? userId;
-    await tellRequester(
-      deps,
-      view,
-      [userId, replier],
-      `<@${replier}> replied to "${escapeText(view.title)}", the conversation you asked for (${view.id}): ${url}`,
-    );
-  }
+  const view = await loadNudgeView(deps, nudgeId);
+  const replier = view.claimantId ?? userId;
+  await tellRequester(
+    deps,
+    view,
+    [userId, replier],
+    outcome === 'recorded'
+      ? `<@${replier}> replied to "${escapeText(view.title)}", the conversation you asked for (${view.id}): ${url}`
+      : `Corrected link: <@${replier}>'s reply to "${escapeText(view.title)}", the conversation you asked for (${view.id}), is ${url} (not the one sent before).`,
+  );
   return { outcome, onBehalfOf, claimed };
 }
 
@@ -422,7 +488,13 @@ export async function dismissAndRefresh(deps: Deps, nudgeId: number, userId: str
       before.claimantId === userId
         ? `You dismissed "${escapeText(view.title)}" as not relevant: nothing more to do.`
         : `<@${userId}> dismissed "${escapeText(view.title)}", which you had claimed, as not relevant (${escapeText(reason)}): you no longer need to reply.`;
-    await closeClaimantDm(deps, nudgeId, before.claimantId, previousDm, text);
+    await closeClaimantDm(
+      deps,
+      nudgeId,
+      before.claimantId,
+      previousDm,
+      before.claimantId === userId ? text : closedNote,
+    );
     if (before.claimantId !== userId)
       await directMessage(deps, nudgeId, before.claimantId, message(text, [section(text)]));
   }
@@ -486,17 +558,32 @@ export async function snoozeADay(
 
 const nudgeVerbs = 'claim <id> · replied <id> <link> · release <id> · snooze <id> · dismiss <id> <why>';
 
-const everyonesUsage = `nudge <item link> · nudge item <number> · nudge list · nudge <id> · nudge ${nudgeVerbs.replaceAll(' · ', ' · nudge ')}`;
+/** What anyone can do: ask for a response and see where conversations stand. */
+const readersUsage = 'nudge <item link> · nudge item <number> · nudge list · nudge <id>';
+
+const everyonesUsage = `${readersUsage} · nudge claim <id> · nudge replied <id> <link> · nudge release <id> · nudge snooze <id> [2d|12h|1w|until monday|until 9am] · nudge unsnooze <id> · nudge dismiss <id> <why>`;
+
+const statsUsage = 'stats [7d|30d|this week|last month]';
 
 /** Every /brief nudge command, for its help. */
-export const nudgeUsage = `${everyonesUsage} · nudge reassign <id> <@user> · nudge reopen <id> [why] · claims · stats [30d]`;
+export const nudgeUsage = `${everyonesUsage} · nudge reassign <id> <@user> [confirm] · nudge reopen <id> [why] · claims · ${statsUsage}`;
 
-/** "/brief nudge help": the admins' verbs only to admins; anyone else learns in one line that admins can do more. */
+/**
+ * "/brief nudge help": the admins' verbs only to admins; an expert, their own and one line that
+ * admins can do more; someone on no beat, what they can do and how to get a beat.
+ */
 export async function nudgeHelp(deps: Deps, userId: string): Promise<Message> {
-  if (await isAdmin(deps, userId)) return groupHelpMessage('nudge', nudgeUsage);
+  const role = await roleOf(deps, userId);
+  if (role === Role.Admin) return groupHelpMessage('nudge', nudgeUsage);
+  if (role === Role.Member)
+    return groupHelpMessage(
+      'nudge',
+      `${readersUsage} · claims · ${statsUsage}`,
+      'The experts on a beat claim conversations and reply: ask a Briefbot admin to put you on one (`/brief sme add @you <topic>`) to claim them too.',
+    );
   return groupHelpMessage(
     'nudge',
-    `${everyonesUsage} · claims · stats [30d]`,
+    `${everyonesUsage} · claims · ${statsUsage}`,
     "Admins can also give a conversation to an expert, reopen a finished one and release anyone's claim: ask a Briefbot admin.",
   );
 }
@@ -514,6 +601,20 @@ const nudgeWords = [
   'reopen',
   'unsnooze',
 ] as const;
+
+/**
+ * "/brief claim 1" or "/brief replied 1 <link>": a nudge verb typed without "nudge" is refused with
+ * the command meant (links as typed), rather than searched for as a question.
+ */
+export function refuseGroupLessNudgeVerb(text: string): void {
+  const [verb, rest] = firstWord(text.trim());
+  const lower = verb.toLowerCase();
+  if (lower === 'list' || lower === 'item' || !(nudgeWords as readonly string[]).includes(lower)) return;
+  if (!/^#?\d{1,9}(\s|$)/.test(rest.trim())) return;
+  // Slack wraps a pasted link as <https://…> or <https://…|label>: the link itself is what was typed.
+  const typed = rest.trim().replace(/<((?:https?|mailto):[^|>]+)(?:\|[^>]*)?>/g, '$1');
+  throw new UserError('UNKNOWN_COMMAND', `Did you mean \`/brief nudge ${lower} ${escapeText(typed)}\`?`);
+}
 
 /**
  * "/brief nudge 12": conversation 12, as the lists number them: where it stands and what to do
@@ -622,28 +723,52 @@ function reassignee(word: string | undefined, id: number): string {
 }
 
 /** A snooze's end: a day by default, or "2d", "12h", "until monday", at most a week. */
-function snoozeEnd(deps: Deps, text: string, id: number): Date {
+function snoozeEnd(deps: Deps, text: string, id: number, zone: string): Date {
   const now = deps.clock.now();
   const value = text.trim().toLowerCase();
-  const dayMs = 24 * 3600_000;
-  const length = /^(\d{1,3})\s*(d|days?|h|hrs?|hours?)$/.exec(value);
+  const length = /^(\d{1,3})\s*(m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?)$/.exec(value);
+  const unitMs: Record<string, number> = { m: 60_000, h: 3600_000, d: 24 * 3600_000, w: 7 * 24 * 3600_000 };
   const until = !value
-    ? new Date(now.getTime() + dayMs)
+    ? new Date(now.getTime() + (unitMs.d as number))
     : length
-      ? new Date(now.getTime() + Number(length[1]) * (length[2]?.startsWith('d') ? dayMs : 3600_000))
-      : parseUntilDate(value.replace(/^until\s+/, ''), now, deps.config.DEFAULT_TIMEZONE);
-  const how = `\`/brief nudge snooze ${id} 2d\`, \`12h\` or \`until monday\` (a day if you give none; a week at most)`;
+      ? new Date(now.getTime() + Number(length[1]) * (unitMs[(length[2] as string)[0] as string] as number))
+      : snoozeUntil(deps, value.replace(/^until\s+/, ''), now, zone);
+  const how = `\`/brief nudge snooze ${id} 2d\`, \`12h\`, \`90m\`, \`1w\`, \`until monday\` or \`until 9am\` (a day if you give none; a week at most)`;
   if (!until)
     throw new UserError('USAGE', `I can't read "${escapeText(text)}" as a snooze length. Try ${how}.`);
   if (until <= now) throw new UserError('USAGE', `That time has passed. Try ${how}.`);
   // To the end of the day a week from today, so "until monday" on a Monday is a week.
-  const latest = parseUntilDate('in 7 days', now, deps.config.DEFAULT_TIMEZONE) as Date;
+  const latest = parseUntilDate('in 7 days', now, zone) as Date;
   if (until > latest)
     throw new UserError(
       'USAGE',
       `A snooze lasts a week at most, so the experts are not forgotten. Try ${how}; to drop the conversation, dismiss it: \`/brief nudge dismiss ${id} <why>\`.`,
     );
   return until;
+}
+
+/**
+ * "until monday": reminders resume when that day's working hours start (BUSINESS_HOURS, in the
+ * snoozer's zone); "until 9am", "until tomorrow 14:30": at that time (today's, else tomorrow's).
+ */
+function snoozeUntil(deps: Deps, value: string, now: Date, zone: string): Date | undefined {
+  const time = /(?:^|\s)(?:at\s+)?(\d{1,2})(?::(\d{2}))?\s*(am|pm)?$/.exec(value);
+  const clock = time && (time[2] !== undefined || time[3] !== undefined) ? time : null;
+  let hour = Number(deps.config.BUSINESS_HOURS.slice(0, 2));
+  let minute = Number(deps.config.BUSINESS_HOURS.slice(3, 5));
+  if (clock) {
+    hour = (Number(clock[1]) % (clock[3] ? 12 : 24)) + (clock[3] === 'pm' ? 12 : 0);
+    minute = Number(clock[2] ?? 0);
+    if (Number(clock[1]) > (clock[3] ? 12 : 23) || minute > 59) return undefined;
+  }
+  const dayWords = clock ? value.slice(0, clock.index).trim() : value;
+  const day = parseUntilDate(dayWords || 'today', now, zone);
+  if (!day) return undefined;
+  const date = localDate(day, zone);
+  const at = zonedTime(date.year, date.month, date.day, hour, minute, zone);
+  // A time alone that has passed today is tomorrow's; a day whose working hours began is to its end.
+  if (at <= now && clock && !dayWords) return new Date(at.getTime() + 24 * 3600_000);
+  return at <= now && !clock ? day : at;
 }
 
 /** Words people type for a nudge verb or another command: suggested, never run. */
@@ -685,15 +810,17 @@ export async function nudgeCommand(
   }
   if (lower === 'reassign') {
     await requireAdmin(deps, userId, 'reassign conversations');
-    const [first, who, ...more] = words(rest);
+    const [first, who, ...after] = words(rest);
     const id = nudgeNumber(first, 'reassign <id> <@user>');
     const to = reassignee(who, id);
+    const confirmed = after.at(-1)?.toLowerCase() === 'confirm';
+    const more = confirmed ? after.slice(0, -1) : after;
     if (more.length > 0)
       throw new UserError(
         'USAGE',
         `One person at a time: \`/brief nudge reassign ${id} @someone\` (I did not read "${escapeText(more.join(' '))}").`,
       );
-    await reassignAndNotify(deps, id, userId, to);
+    await reassignAndNotify(deps, id, userId, to, confirmed);
     return noticeMessage(
       `Conversation ${id} is now <@${to}>'s. \`/brief nudge ${id}\` shows where it stands.`,
     );
@@ -740,7 +867,12 @@ export async function nudgeCommand(
   if (lower === 'snooze') {
     const [first, length] = firstWord(plainText(rest));
     const id = nudgeNumber(first || undefined, 'snooze <id> [2d | 12h | until monday]');
-    const until = await snoozeADay(deps, id, userId, snoozeEnd(deps, length, id));
+    const until = await snoozeADay(
+      deps,
+      id,
+      userId,
+      snoozeEnd(deps, length, id, await personTimeZone(deps, userId)),
+    );
     return noticeMessage(
       `Snoozed: no reminders about conversation ${id} until ${until}. Snoozed by mistake? \`/brief nudge unsnooze ${id}\``,
     );
@@ -775,8 +907,19 @@ export async function nudgeCommand(
     const id = nudgeNumber(first, 'reopen <id> [why]');
     const told = await reopenAndNotify(deps, id, userId, plainText(why.join(' ')).slice(0, 300) || null);
     const { channelId: where } = readNudge(deps, id);
+    const view = await loadNudgeView(deps, id);
+    const toldLine = told ? ` <@${told}>, who had it, was told${why.length ? ' why' : ''}.` : '';
+    // Nobody to remind: say so, and how to get someone, rather than promise reminders.
+    if (view.smes.length === 0 && view.topic)
+      return noticeMessage(
+        `Conversation ${id} is open again: its message in <#${where}> offers *Claim*.${toldLine} ${
+          view.away.length
+            ? `The experts on ${escapeText(view.topic)} are away`
+            : `No expert covers ${escapeText(view.topic)}`
+        }, so nobody is reminded: add one (\`/brief sme add @someone ${escapeText(view.topic)}\`) or give it to someone: \`/brief nudge reassign ${id} @someone\`.`,
+      );
     return noticeMessage(
-      `Conversation ${id} is open again: its message in <#${where}> offers *Claim*, and the experts are reminded from now.${told ? ` <@${told}>, who had it, was told${why.length ? ' why' : ''}.` : ''} \`/brief nudge reassign ${id} @someone\` gives it to one of them.`,
+      `Conversation ${id} is open again: its message in <#${where}> offers *Claim*, and the experts are reminded from now.${toldLine} \`/brief nudge reassign ${id} @someone\` gives it to one of them.`,
     );
   }
   if (lower === 'release') {
@@ -831,18 +974,25 @@ async function requestAndTell(
       `Posted conversation ${result.nudgeId} in <#${result.channelId}>, but no expert was asked: ${why}. Pick someone with the menu on its message.`,
     );
   }
+  const nudge = readNudge(deps, result.nudgeId);
+  // An expert on its beat asking: theirs to take, not to wait for.
+  const yours =
+    nudge.state === 'open' && (await isExpertOn(deps, result.nudgeId, userId))
+      ? ` ${nudge.topicId === null ? 'You are an expert' : `You cover ${escapeText((await loadNudgeView(deps, result.nudgeId)).topic ?? '')}`}: take it with \`/brief nudge claim ${result.nudgeId}\`.`
+      : '';
   if (result.created)
     return noticeMessage(
-      `Asked the experts in <#${result.channelId}> to respond (conversation ${result.nudgeId}). \`/brief nudge ${result.nudgeId}\` shows where it stands.`,
+      `Asked the experts in <#${result.channelId}> to respond (conversation ${result.nudgeId}). \`/brief nudge ${result.nudgeId}\` shows where it stands.${yours}`,
     );
-  const { state } = readNudge(deps, result.nudgeId);
-  const finished = isFinished(state);
+  const finished = isFinished(nudge.state);
   if (!finished) await addRequester(deps, result.nudgeId, userId);
   return noticeMessage(
     `The experts in <#${result.channelId}> were already asked about this story (conversation ${result.nudgeId}). ${
       finished
         ? `It is finished: \`/brief nudge ${result.nudgeId}\` shows how.`
-        : `You'll get a DM with the outcome (answered, dismissed or expired); \`/brief nudge ${result.nudgeId}\` shows where it stands.`
+        : yours
+          ? yours.trim()
+          : `You'll get a DM with the outcome (answered, dismissed or expired); \`/brief nudge ${result.nudgeId}\` shows where it stands.`
     }`,
   );
 }
@@ -915,31 +1065,53 @@ function statsLine(stats: ResponseStats): string {
 }
 
 /** The days a stats period covers: "7d", "30 days", "last week", "last month"; null for anything else. */
-function statsDays(text: string): number | null {
+/**
+ * A stats period: "7d", "2w", "last month", "today" (since midnight), "this week" (since Monday),
+ * in DEFAULT_TIMEZONE. `days` may be a fraction (today so far); `note` says when a number was clamped.
+ */
+function statsPeriod(deps: Deps, text: string): { days: number; label: string; note: string } | null {
   const value = text
     .trim()
     .toLowerCase()
     .replace(/^(last|past)\s+/, '');
-  if (!value) return 7;
-  if (value === 'week') return 7;
-  if (value === 'month') return 30;
-  const days = /^(\d{1,3})\s*(?:d|days?)?$/.exec(value)?.[1];
-  return days ? Math.min(365, Math.max(1, Number(days))) : null;
+  const dayMs = 24 * 3600_000;
+  const now = deps.clock.now();
+  const zone = deps.config.DEFAULT_TIMEZONE;
+  const since = (start: Date) => (now.getTime() - start.getTime()) / dayMs;
+  if (value === 'today') return { days: since(startOfLocalDay(now, zone)), label: 'today', note: '' };
+  if (value === 'this week') {
+    const monday = startOfLocalDay(now, zone, -((localDate(now, zone).weekday + 6) % 7));
+    return { days: since(monday), label: 'this week (since Monday)', note: '' };
+  }
+  const named: Record<string, number> = { '': 7, week: 7, month: 30 };
+  const amount = /^(\d{1,4})\s*(d|days?|w|wks?|weeks?)?$/.exec(value);
+  const asked =
+    named[value] ?? (amount ? Number(amount[1]) * (amount[2]?.startsWith('w') ? 7 : 1) : undefined);
+  if (asked === undefined) return null;
+  const days = Math.min(365, Math.max(1, asked));
+  const note =
+    days === asked
+      ? ''
+      : ` (${asked < 1 ? 'a day at least' : 'up to 365 days'}: showing ${days} ${days === 1 ? 'day' : 'days'})`;
+  return { days, label: `last ${days} ${days === 1 ? 'day' : 'days'}`, note };
 }
 
-/** /brief stats [7d|30d]: how fast the company responds, per expert and per topic. */
+/** /brief stats [7d|30d|2w|today|this week]: how fast the company responds, per expert and per topic. */
 export function statsCommand(deps: Deps, args: string): Message {
-  const days = statsDays(plainText(args));
-  if (days === null)
+  const asked = statsPeriod(deps, plainText(args));
+  if (asked === null)
     throw new UserError(
       'USAGE',
-      `I can't read "${escapeText(plainText(args))}" as a period. Try \`/brief stats 7d\` or \`/brief stats 30d\` (any number of days up to 365).`,
+      `I can't read "${escapeText(plainText(args))}" as a period. Try \`/brief stats 7d\`, \`/brief stats 2w\`, \`/brief stats this week\` or \`/brief stats today\` (any number of days up to 365).`,
     );
-  const period = `last ${days} ${days === 1 ? 'day' : 'days'}`;
+  const { days, note } = asked;
+  const period = `${asked.label.startsWith('last') ? 'the ' : ''}${asked.label}`;
   const stats = responseStats(deps, days);
-  if (stats.overall.nudges === 0) return noticeMessage(`No nudges in the ${period}.`);
-  return message(`Responses, ${period}: ${statsLine(stats.overall)}`, [
-    section(`*Responses, ${period}* (medians)\n${statsLine(stats.overall)}`),
+  if (stats.overall.nudges === 0)
+    return noticeMessage(`No nudges ${period.startsWith('the') ? 'in ' : ''}${period}${note}.`);
+  const heading = period.replace(/^the /, '');
+  return message(`Responses, ${heading}${note}: ${statsLine(stats.overall)}`, [
+    section(`*Responses, ${heading}* (medians)${note}\n${statsLine(stats.overall)}`),
     fields([
       `*By expert*\n${
         stats.bySme
@@ -983,7 +1155,42 @@ export async function heldClaimsNote(deps: Deps, userId: string, offBeat = false
       (nudge) => `${nudge.id}${nudge.claimedAt ? ` (claimed ${formatRelative(nudge.claimedAt, now)})` : ''}`,
     )
     .join(', ');
-  return ` <@${userId}> still holds conversation${held.length > 1 ? 's' : ''} ${list}: \`/brief nudge reassign ${first.id} @someone\` gives it to another expert, \`/brief nudge release ${first.id}\` opens it to all.`;
+  const which = held.length > 1 ? '<number>' : String(first.id);
+  const them = held.length > 1 ? 'one' : 'it';
+  const why = offBeat ? 'were taken off a beat' : 'were marked away';
+  const dm = `You ${why} while holding conversation${held.length > 1 ? 's' : ''} ${list}. Reply as planned, or hand ${held.length > 1 ? 'them' : 'it'} back: \`/brief nudge release ${which}\`.`;
+  await directMessage(deps, first.id, userId, message(dm, [section(dm)]));
+  return ` <@${userId}> still holds conversation${held.length > 1 ? 's' : ''} ${list} and was told by DM: \`/brief nudge reassign ${which} @someone\` gives ${them} to another expert, \`/brief nudge release ${which}\` opens ${them} to all.`;
+}
+
+/**
+ * An expert newly on duty for topics (added to their beats, or back from away): the conversations
+ * there waiting for a claim are redrawn naming them, they get one DM listing them, and the admin's
+ * reply says which wait. `topics`: the topic names; none: every beat they cover.
+ */
+export async function waitingForExpertNote(deps: Deps, userId: string, topics?: string[]): Promise<string> {
+  const names =
+    topics ??
+    (
+      await deps.db.prisma.beat.findMany({
+        where: { sme: { userId } },
+        select: { topic: { select: { name: true } } },
+      })
+    ).map((beat) => beat.topic.name);
+  const waiting = await deps.db.prisma.nudge.findMany({
+    where: { state: 'open', topic: { name: { in: names } } },
+    select: { id: true, topic: { select: { name: true } } },
+    orderBy: { id: 'asc' },
+  });
+  const [first] = waiting;
+  if (!first) return '';
+  for (const nudge of waiting) await refreshNudgeMessage(deps, nudge.id);
+  const list = waiting.map((nudge) => `${nudge.id} (${escapeText(nudge.topic?.name ?? '')})`).join(', ');
+  const plural = waiting.length > 1;
+  const which = plural ? '<number>' : String(first.id);
+  const dm = `Conversation${plural ? 's' : ''} ${list} on your beat${plural ? 's' : ''} ${plural ? 'wait' : 'waits'} for an expert: \`/brief nudge ${which}\` shows the story, \`/brief nudge claim ${which}\` takes it.`;
+  await directMessage(deps, first.id, userId, message(dm, [section(dm)]));
+  return ` Waiting for a claim: conversation${plural ? 's' : ''} ${list}; ${plural ? 'their messages' : 'its message'} now name${plural ? '' : 's'} <@${userId}>, who got a DM (\`/brief nudge reassign ${which} @them\` gives one to them).`;
 }
 
 /** The conversations in progress on a topic, read before it is removed (they then belong to no topic). */

@@ -94,8 +94,10 @@ function renderBlock(
 /** Slack's user picker: here, the command that does what picking someone does. */
 function userPicker(block: SectionBlock): string {
   const nudgeId = nudgeIdOfAssignBlock(block.block_id);
+  // The topic the section names ("No expert covers outages yet", "The expert on outages is away").
+  const topic = /(?:covers|experts? on) (\S+?)(?: yet| (?:is|are) away)/.exec(block.text?.text ?? '')?.[1];
   return nudgeId
-    ? `[Choose an expert: here, /brief sme add @someone <topic> puts them on the beat, or /brief nudge reassign ${nudgeId} @someone gives them this one]`
+    ? `[Choose an expert: here, /brief sme add @someone ${topic ?? '<topic>'} puts them on the beat, or /brief nudge reassign ${nudgeId} @someone gives them this one]`
     : '[Choose someone: not available in the console]';
 }
 

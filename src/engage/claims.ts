@@ -113,16 +113,22 @@ const stateWords: Record<string, string> = {
 };
 
 export class ClaimTakenError extends UserError {
-  /** `actorId`: who pressed Claim; a double click by the claimant gets their own answer. */
+  /**
+   * `actorId`: who pressed Claim; a double click by the claimant gets their own answer.
+   * `adminOf`: the conversation's number when an admin asked, who is offered reassign and release.
+   */
   constructor(
     readonly claimantId: string,
     actorId?: string,
+    adminOf?: number,
   ) {
     super(
       'ALREADY_CLAIMED',
       claimantId === actorId
         ? 'You already claimed this. Your DM from Briefbot has *Mark replied* and *Release*.'
-        : `Already claimed by <@${claimantId}>. They will reply; you can help them in the thread.`,
+        : adminOf !== undefined
+          ? `Already claimed by <@${claimantId}>, who will reply. To take it over: \`/brief nudge reassign ${adminOf} @someone\` gives it to another expert (you included), \`/brief nudge release ${adminOf}\` opens it to all.`
+          : `Already claimed by <@${claimantId}>. They will reply; you can help them in the thread.`,
     );
   }
 }
@@ -153,7 +159,7 @@ export function finishedState(deps: Deps, nudge: NudgeRow, admin: boolean): stri
     return `Conversation ${nudge.id} was dismissed as not relevant${by}${why}. To ask the experts after all, ${reopen}.`;
   }
   if (nudge.state === NudgeState.Replied)
-    return `Conversation ${nudge.id} was already answered by <@${nudge.claimantId}>: nothing more to do. \`/brief nudge ${nudge.id}\` shows the reply.`;
+    return `Conversation ${nudge.id} was already answered by <@${nudge.claimantId}>: nothing more to do. \`/brief nudge ${nudge.id}\` shows the reply.${admin ? ` To have it done again, reopen it first: \`/brief nudge reopen ${nudge.id}\`.` : ''}`;
   if (nudge.state === NudgeState.Expired)
     return `Conversation ${nudge.id} expired without a recorded reply. To ask the experts again, ${reopen}.`;
   return null;
@@ -161,7 +167,7 @@ export function finishedState(deps: Deps, nudge: NudgeRow, admin: boolean): stri
 
 function refuse(deps: Deps, action: string, nudge: NudgeRow, actorId?: string, admin = false): never {
   if (action === 'claim' && nudge.state === NudgeState.Claimed && nudge.claimantId)
-    throw new ClaimTakenError(nudge.claimantId, actorId);
+    throw new ClaimTakenError(nudge.claimantId, actorId, admin ? nudge.id : undefined);
   const verb = {
     claim: 'claim it',
     reassign: 'reassign it',

@@ -25,7 +25,11 @@ function median(values: number[]): number | null {
   );
 }
 
-/** How fast the company responds: time to claim, time to reply and share replied, per expert and per topic. */
+/**
+ * How fast the company responds: time to claim, time to reply and share replied, per expert and per topic.
+ * Each conversation counts as it stands now: a reopened one is in progress again (a reply withdrawn by the
+ * reopening no longer counts), a dismissed one is finished and not replied, credited to its last claimant.
+ */
 export function responseStats(
   deps: Deps,
   days: number,
@@ -47,7 +51,6 @@ export function responseStats(
     claimedAt: number | null;
     repliedAt: number | null;
   }>;
-  creditEarlierReplies(deps, rows);
   const assigned = reassignedNudges(deps);
   const selfClaimed = (row: (typeof rows)[number]) => row.claimedAt !== null && !assigned.has(row.id);
   const summarize = (label: string, group: typeof rows): ResponseStats => ({
@@ -94,57 +97,4 @@ function reassignedNudges(deps: Deps): Set<number> {
     .all() as Array<{ subjectId: string; action: string }>;
   const last = new Map(events.map((event) => [Number(event.subjectId), event.action]));
   return new Set([...last].filter(([, action]) => action === 'nudge.reassign').map(([id]) => id));
-}
-
-type EventRow = { subjectId: string; action: string; at: number | string; detail: string };
-
-/**
- * A reopened conversation that had been answered keeps the credit: its earlier claim and reply
- * come back from the audit trail (the reopening cleared them on the conversation).
- */
-function creditEarlierReplies(
-  deps: Deps,
-  rows: Array<{
-    id: number;
-    claimant: string | null;
-    state: string;
-    claimedAt: number | null;
-    repliedAt: number | null;
-  }>,
-): void {
-  const waiting = rows.filter((row) => row.state !== 'replied');
-  if (waiting.length === 0) return;
-  const events = deps.db.sqlite
-    .prepare(
-      `SELECT subject_id AS subjectId, action, at, detail FROM audit_events
-       WHERE subject_type = 'nudge' AND action IN ('nudge.claim', 'nudge.reassign', 'nudge.reply', 'nudge.reopen')
-       ORDER BY id`,
-    )
-    .safeIntegers(false)
-    .all() as EventRow[];
-  const byNudge = new Map<string, EventRow[]>();
-  for (const event of events) byNudge.set(event.subjectId, [...(byNudge.get(event.subjectId) ?? []), event]);
-  for (const row of waiting) {
-    let claimedAt: number | null = null;
-    let repliedAt: number | null = null;
-    let credit: { claimant: string; claimedAt: number | null; repliedAt: number } | null = null;
-    for (const event of byNudge.get(String(row.id)) ?? []) {
-      const at = new Date(event.at).getTime();
-      if (event.action === 'nudge.reply') repliedAt ??= at;
-      else if (event.action !== 'nudge.reopen') claimedAt ??= at;
-      else {
-        const was = (JSON.parse(event.detail) as { was?: { state?: string; claimantId?: string | null } })
-          .was;
-        if (was?.state === 'replied' && was.claimantId && repliedAt !== null && credit === null)
-          credit = { claimant: was.claimantId, claimedAt, repliedAt };
-        claimedAt = null;
-        repliedAt = null;
-      }
-    }
-    if (credit === null) continue;
-    row.state = 'replied';
-    row.claimant = credit.claimant;
-    row.claimedAt = credit.claimedAt;
-    row.repliedAt = credit.repliedAt;
-  }
 }

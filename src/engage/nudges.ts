@@ -620,6 +620,16 @@ async function redrawNudge(deps: Deps, nudge: StaleNudge): Promise<string | null
  * (else the channel where it was asked), posted at once. `created`: the experts are asked now (a new
  * nudge, or one that quiet hours or the daily limit were holding).
  */
+/**
+ * The ways an item's link may be stored for a link as shared: canonical (no ?utm_…), and with
+ * https or http (Slack auto-links a bare address as http://; a scheme-less one is typed too).
+ */
+function linkSpellings(text: string): string[] {
+  const bare = text.replace(/^https?:\/\//i, '');
+  const spellings = /^[a-z][a-z0-9+.-]*:/i.test(bare) ? [text] : [text, `https://${bare}`, `http://${bare}`];
+  return [...new Set(spellings.flatMap((spelling) => [spelling, canonicalUrl(spelling) ?? spelling]))];
+}
+
 export async function requestResponse(
   deps: Deps,
   reference: string,
@@ -635,13 +645,13 @@ export async function requestResponse(
       })
     : await deps.db.prisma.item.findFirst({
         // Items keep canonical links (feeds drop ?utm_… and fragments): a shared link is read the same way.
-        where: { url: { in: [...new Set([text, canonicalUrl(text) ?? text])] } },
+        where: { url: { in: linkSpellings(text) } },
         select: { id: true, clusterId: true },
       });
   if (!item && id)
     throw new UserError(
       'ITEM_NOT_FOUND',
-      `There is no item ${id}: item numbers are those in the Request a response buttons. Give the item's link instead (as in answers and digests); for conversation ${id}, \`/brief nudge ${id}\`.`,
+      `There is no item ${id}: item numbers are those in the Request a response buttons. Give the item's link instead (as in answers and digests)${Number(id) > 0 ? `; for conversation ${id}, \`/brief nudge ${id}\`` : ''}.`,
     );
   if (!item)
     throw new UserError(

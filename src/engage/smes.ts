@@ -105,7 +105,7 @@ export async function setSmeAway(
   if (!sme)
     throw new UserError(
       'SME_NOT_FOUND',
-      `<@${userId}> is not an expert yet, so there is nothing to mark away. Put them on a beat first: /brief sme add <@${userId}> <topic> (\`/brief topics list\` shows the topics).`,
+      `<@${userId}> is not an expert yet, so there is nothing to mark away. Put them on a beat first: \`/brief sme add @them &lt;topic&gt;\` (\`/brief topics list\` shows the topics).`,
     );
   await deps.db.prisma.sme.update({ where: { id: sme.id }, data: { awayUntil: until } });
   await recordAudit(deps.db, deps.clock.now(), {

@@ -73,14 +73,14 @@ describe('help for one group of commands', () => {
     ],
     ['help feed', 'feeds', /feeds move &lt;id-or-url&gt; &lt;new-url&gt;/],
     ['topics help', 'topics', /`\/brief topics set pricing channel=#market-talk threshold=0\.6`/],
-    ['sme help', 'experts', /`\/brief sme away @you until 2026-12-01`.*sme list \[topic\]/s],
+    ['sme help', 'experts', /`\/brief sme away me until 2026-12-01`.*sme list \[topic\]/s],
     ['experts ?', 'experts', /sme add &lt;@user&gt;/],
     [
       'nudge help',
       'nudges',
-      /`\/brief claims` — your open conversations.*Admins can also give a conversation to an expert/s,
+      /`\/brief claims` — your open conversations.*ask a Briefbot admin to put you on one/s,
     ],
-    ['help nudges', 'nudges', /stats \[30d\]/],
+    ['help nudges', 'nudges', /stats \[7d\|30d\|this week\|last month\]/],
   ])('"%s" answers with the %s help, not a warning', async (text, title, expected) => {
     const reply = await brief(text, member);
     expect(reply.visibility).toBe('ephemeral');
@@ -408,7 +408,7 @@ describe('feeds', () => {
         text: 'topics add foo foo',
       });
       expect(refused.text).toBe(
-        'Sorry, only Briefbot admins can add topics. Ask <@UOWNER01> or a workspace admin; everyone can ask and read.',
+        'Sorry, only Briefbot admins can add topics. Ask <@UOWNER01> or a workspace admin.',
       );
     } finally {
       await own.cleanup();
@@ -937,7 +937,7 @@ describe('experts', () => {
     );
     expect(read(await brief('sme away <@U0MARIA1> until 2026-10-20'))).toMatch(/That date has passed/);
     expect(read(await brief('sme away <@U0MARIA1> until friday'))).toMatch(
-      /away until Fri 6 Nov \(end of day, UTC\); no nudges until then\. `\/brief sme away <@U0MARIA1> back` ends it sooner\./,
+      /away until Fri 6 Nov \(end of day, UTC\); no nudges until then\. `\/brief sme away @them back` ends it sooner\./,
     );
     // The day it was read as, never the words typed ("until the end of in 5 days").
     for (const [typed, day] of [
@@ -952,7 +952,7 @@ describe('experts', () => {
       );
     }
     expect(read(await brief('sme away <@U0MARIA1>'))).toMatch(
-      /Until when\? Type the last day away: `\/brief sme away <@U0MARIA1> until friday`/,
+      /Until when\? Type the last day away: `\/brief sme away @them until friday`/,
     );
     expect(read(await brief('sme away <@U0MARIA1> until'))).not.toMatch(/can't read ""/);
     await brief('sme away <@U0MARIA1> until friday');
@@ -960,6 +960,20 @@ describe('experts', () => {
       /<@U0MARIA1> — outages, pricing · _away until 6 Nov 2026 23:59 UTC_/,
     );
     expect(read(await brief('sme away <@U0MARIA1> back'))).toMatch(/is back/);
+    // An expert marks their own time away ("me", "@self" or their mention); not someone else's.
+    expect((await brief('sme away me until friday', 'U0MARIA1')).text).toMatch(
+      /^<@U0MARIA1> is away until Fri 6 Nov \(end of day, UTC\); no nudges until then\. `\/brief sme away me back` ends it sooner\.$/,
+    );
+    expect((await brief('sme away @self back', 'U0MARIA1')).text).toMatch(/^<@U0MARIA1> is back/);
+    expect((await brief('sme away <@U0SAM001> until friday', 'U0MARIA1')).text).toBe(
+      `Sorry, only Briefbot admins can mark other experts away (an expert can mark themselves: \`/brief sme away me until friday\`). Ask <@${admin}> or a workspace admin.`,
+    );
+    expect((await brief('sme away <@U0NOBODY> until friday')).text).toBe(
+      '<@U0NOBODY> is not an expert yet, so there is nothing to mark away. Put them on a beat first: `/brief sme add @them &lt;topic&gt;` (`/brief topics list` shows the topics).',
+    );
+    expect((await brief('sme away me until friday', member)).text).toMatch(
+      /^Sorry, only Briefbot admins can mark experts away\. Ask /,
+    );
     await brief('topics add globex globex');
     await brief('sme add <@U0SAM001|sam> outages');
     const outages = await brief('sme list outages', member);

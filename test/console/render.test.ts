@@ -131,8 +131,21 @@ describe('renderMessage', () => {
     );
     const rendered = renderMessage(nudge);
     expect(rendered.text).toContain(
-      'No expert covers outages yet. Admins, pick one (they join the beat):\n[Choose an expert: here, /brief sme add @someone <topic> puts them on the beat, or /brief nudge reassign 7 @someone gives them this one]',
+      'No expert covers outages yet. Admins, pick one (they join the beat):\n[Choose an expert: here, /brief sme add @someone outages puts them on the beat, or /brief nudge reassign 7 @someone gives them this one]',
     );
+    const away = renderMessage(
+      nudgeMessage(
+        {
+          ...sampleNudgeView,
+          topic: 'globex',
+          smes: [],
+          away: [{ userId: 'U1', until: new Date('2026-11-06T23:59:00Z') }],
+          policyUrl: null,
+        },
+        new Date('2026-11-02T09:00:00Z'),
+      ),
+    );
+    expect(away.text).toContain('/brief sme add @someone globex puts them on the beat');
     expect(rendered.buttons.map((entry) => entry.label)).toEqual(['Claim', 'Not relevant', 'Snooze a day']);
   });
 

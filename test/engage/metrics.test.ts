@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { reassignNudge, reopenNudge } from '../../src/engage/claims.ts';
+import { claimNudge, dismissNudge, reassignNudge, reopenNudge } from '../../src/engage/claims.ts';
 import { responseStats } from '../../src/engage/metrics.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
 import { createResponseHistory } from '../helpers/nudges.ts';
@@ -90,14 +90,39 @@ describe('responseStats', () => {
     expect(stats.overall.medianReplyMinutes).toBe(120); // of 90, 120 and 240
   });
 
-  it('keeps the credit for a reply given before an admin reopened the conversation', async () => {
+  it('counts a reopened conversation as in progress: the reply it withdrew no longer counts', async () => {
     const ids = await createResponseHistory(deps);
     await reopenNudge(deps, ids.first as number, 'UADMIN01');
     const stats = responseStats(deps, 7);
-    expect(stats.overall).toMatchObject({ nudges: 4, claimed: 3, replied: 2, medianReplyMinutes: 165 });
-    expect(stats.bySme.find((row) => row.label === 'USME0001')).toMatchObject({
+    expect(stats.overall).toMatchObject({
+      nudges: 4,
+      claimed: 2,
       replied: 1,
-      medianReplyMinutes: 90,
+      finished: 2,
+      inProgress: 2,
+      medianReplyMinutes: 240,
+    });
+    expect(stats.bySme.find((row) => row.label === 'USME0001')).toMatchObject({
+      nudges: 1,
+      replied: 0,
+      inProgress: 1,
+    });
+  });
+
+  it('credits the last claimant of a reopened conversation, and a dismissal is finished but not replied', async () => {
+    const ids = await createResponseHistory(deps);
+    await reopenNudge(deps, ids.second as number, 'UADMIN01', 'wrong story');
+    deps.clock.set('2026-11-03T09:30:00Z');
+    await claimNudge(deps, ids.second as number, 'USME0001');
+    await dismissNudge(deps, ids.second as number, 'USME0001', 'not relevant after all');
+    const stats = responseStats(deps, 7);
+    expect(stats.overall).toMatchObject({ nudges: 4, claimed: 3, replied: 1, finished: 3, inProgress: 1 });
+    expect(stats.bySme.find((row) => row.label === 'USME0002')).toBeUndefined();
+    expect(stats.bySme.find((row) => row.label === 'USME0001')).toMatchObject({
+      nudges: 3,
+      claimed: 3,
+      replied: 1,
+      finished: 2,
     });
   });
 });

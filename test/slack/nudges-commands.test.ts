@@ -110,7 +110,7 @@ describe('/brief topics set', () => {
   it('is for admins only', async () => {
     const reply = await brief('topics set pricing channel=<#C0TALK|talk> threshold=0.6', member);
     expect(reply.text).toBe(
-      `Sorry, only Briefbot admins can change topics. Ask <@${admin}> or a workspace admin; everyone can ask and read.`,
+      `Sorry, only Briefbot admins can change topics. Ask <@${admin}> or a workspace admin.`,
     );
     expect(await topic()).toMatchObject({ channelId: null, threshold: null });
   });
@@ -164,9 +164,11 @@ describe('/brief claims and /brief nudge', () => {
   });
 
   it('/brief nudge list: the team’s conversations in progress, by where each one stands', async () => {
-    expect((await brief('nudge list', member)).text).toMatch(
-      /^No conversations yet\. Briefbot asks the experts on a beat/,
-    );
+    const empty = (await brief('nudge list', member)).text;
+    expect(empty).toMatch(/^No conversations yet\. Briefbot asks the experts on a beat/);
+    // A bare number is a conversation: the hint asks for an item's link.
+    expect(empty).toContain('`/brief nudge &lt;item link&gt;` asks them now');
+    expect(empty).not.toContain('or number');
     deps.clock.set('2026-11-02T09:00:00Z');
     const waiting = await postedNudge('a', 'Customers slam Acme pricing');
     const claimed = await postedNudge('b', 'Initech sued over pricing');
@@ -251,6 +253,10 @@ describe('/brief claims and /brief nudge', () => {
       'Did you mean `/brief nudge replied 1 https://social.example/r`?',
     ],
     ['nudge stats', 'Did you mean `/brief stats 30d`?'],
+    // Without "nudge": the command meant, the link intact, no search.
+    ['claim 1', 'Did you mean `/brief nudge claim 1`?'],
+    ['replied 1 <https://x.com/a>', 'Did you mean `/brief nudge replied 1 https://x.com/a`?'],
+    ['Dismiss 2 old news', 'Did you mean `/brief nudge dismiss 2 old news`?'],
     ['nudge -1', '"-1" is not a conversation number'],
     ['nudge 1.5', '"1.5" is not a conversation number'],
     ['nudge claim 1.5', '"1.5" is not a conversation number'],
@@ -483,11 +489,26 @@ describe('/brief claims and /brief nudge', () => {
     });
   });
 
+  it('/brief nudge reassign to an expert marked away: refused with the day they are back, done with confirm', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await brief('sme away <@USME0002> until friday');
+    deps.sent.length = 0;
+    expect((await brief(`nudge reassign ${id} <@USME0002>`)).text).toBe(
+      `<@USME0002> is away until Fri 6 Nov (end of day, UTC), so nothing was changed. Give it to them anyway: \`/brief nudge reassign ${id} @them confirm\`; or pick someone else (\`/brief sme list\` shows who is in).`,
+    );
+    expect(nudgeRow(deps, id)).toMatchObject({ state: 'open', claimantId: null });
+    expect(deps.sent).toEqual([]);
+    expect((await brief(`nudge reassign ${id} <@USME0002> confirm`)).text).toBe(
+      `Conversation ${id} is now <@USME0002>'s. \`/brief nudge ${id}\` shows where it stands.`,
+    );
+    expect(nudgeRow(deps, id)).toMatchObject({ state: 'claimed', claimantId: 'USME0002' });
+  });
+
   it('/brief nudge reassign to someone off the beat, or to its claimant: refused, nothing sent, clocks kept', async () => {
     const id = await postedNudge('a', 'Customers slam Acme pricing');
     deps.sent.length = 0;
     expect((await brief(`nudge reassign ${id} <@UOTHER001|bo>`)).text).toBe(
-      `<@UOTHER001> is not an expert on pricing. Put them on its beat first: /brief sme add <@UOTHER001> pricing, then /brief nudge reassign ${id} <@UOTHER001> again.`,
+      `<@UOTHER001> is not an expert on pricing. Put them on its beat first: \`/brief sme add @them pricing\`, then \`/brief nudge reassign ${id} @them\` again.`,
     );
     expect(nudgeRow(deps, id)).toMatchObject({ state: 'open', claimantId: null });
     await claimNudge(deps, id, 'USME0001');
@@ -544,7 +565,7 @@ describe('/brief claims and /brief nudge', () => {
     await claimNudge(deps, id, 'USME0001');
     await markReplied(deps, id, 'USME0001', 'https://social.example/1');
     expect((await brief(`nudge reassign ${id} <@USME0002|sam>`)).text).toBe(
-      `Conversation ${id} was already answered by <@USME0001>: nothing more to do. \`/brief nudge ${id}\` shows the reply.`,
+      `Conversation ${id} was already answered by <@USME0001>: nothing more to do. \`/brief nudge ${id}\` shows the reply. To have it done again, reopen it first: \`/brief nudge reopen ${id}\`.`,
     );
     expect(nudgeRow(deps, id)).toMatchObject({ state: 'replied', claimantId: 'USME0001' });
   });
@@ -612,6 +633,31 @@ describe('/brief claims and /brief nudge', () => {
     expect((await brief(`nudge reopen ${dismissed} worth a reply after all`)).text).not.toContain('was told');
     expect((await brief(`nudge reopen ${own}`)).text).not.toContain('was told');
     expect(deps.sent.filter((sent) => !sent.updates)).toEqual([]);
+  });
+
+  it('/brief nudge reopen tells the claimant whose own dismissal it overrules', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await claimNudge(deps, id, 'USME0001');
+    await brief(`nudge dismiss ${id} not our product`, 'USME0001');
+    deps.sent.length = 0;
+    expect((await brief(`nudge reopen ${id} it is ours`)).text).toContain(
+      '<@USME0001>, who had it, was told why.',
+    );
+    expect(deps.sent.find((sent) => sent.channel === 'USME0001')?.message.text).toMatch(
+      new RegExp(
+        `^<@${admin}> reopened "Customers slam Acme pricing" \\(${id}\\), which you had dismissed as not relevant: “it is ours”\\. It is open for the experts again\\. Nothing is needed`,
+      ),
+    );
+  });
+
+  it('/brief nudge reopen on a topic nobody covers promises no reminders: add an expert or reassign', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await dismissNudge(deps, id, admin, 'duplicate');
+    await brief('sme remove <@USME0001>');
+    await brief('sme remove <@USME0002>');
+    expect((await brief(`nudge reopen ${id}`)).text).toBe(
+      `Conversation ${id} is open again: its message in <#C0TALK> offers *Claim*. No expert covers pricing, so nobody is reminded: add one (\`/brief sme add @someone pricing\`) or give it to someone: \`/brief nudge reassign ${id} @someone\`.`,
+    );
   });
 
   it('the reopening DM Slack refuses for now is sent again by the background cycle; dropped if the conversation is finished again first', async () => {
@@ -682,15 +728,51 @@ describe('/brief claims and /brief nudge', () => {
     expect(adminHelp).toContain('nudge reassign &lt;id&gt; &lt;@user&gt;');
     expect(adminHelp).toContain('`/brief nudge reopen 12`');
     expect(adminHelp).not.toContain('Admins can also');
-    for (const who of ['USME0001', member]) {
-      const help = JSON.stringify(await brief('help nudge', who));
-      expect(help, who).not.toMatch(/reassign|nudge reopen/);
-      expect(help, who).toContain('`/brief nudge release 12` — give one back');
-      expect(help, who).toContain('nudge release &lt;id&gt; · nudge snooze &lt;id&gt;');
-      expect(help, who).toContain(
-        "Admins can also give a conversation to an expert, reopen a finished one and release anyone's claim: ask a Briefbot admin.",
-      );
-    }
+    expect(adminHelp).toContain(
+      'nudge snooze &lt;id&gt; [2d|12h|1w|until monday|until 9am] · nudge unsnooze &lt;id&gt;',
+    );
+    const expertHelp = JSON.stringify(await brief('help nudge', 'USME0001'));
+    expect(expertHelp).not.toMatch(/reassign|nudge reopen/);
+    expect(expertHelp).toContain('`/brief nudge release 12` — give one back');
+    expect(expertHelp).toContain(
+      'nudge release &lt;id&gt; · nudge snooze &lt;id&gt; [2d|12h|1w|until monday|until 9am]',
+    );
+    expect(expertHelp).toContain('nudge unsnooze &lt;id&gt;');
+    expect(expertHelp).toContain(
+      "Admins can also give a conversation to an expert, reopen a finished one and release anyone's claim: ask a Briefbot admin.",
+    );
+    // Someone on no beat: no claim verbs in full, and how to get a beat.
+    const memberHelp = JSON.stringify(await brief('help nudge', member));
+    expect(memberHelp).toContain(
+      '*In full:* nudge &lt;item link&gt; · nudge item &lt;number&gt; · nudge list · nudge &lt;id&gt; · claims · stats',
+    );
+    expect(memberHelp).not.toContain('nudge claim &lt;id&gt;');
+    expect(memberHelp).toContain('ask a Briefbot admin to put you on one');
+  });
+
+  it('a claim on a conversation someone holds: the state first, for anyone; an admin is offered reassign and release', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await claimNudge(deps, id, 'USME0001');
+    expect((await brief(`nudge claim ${id}`, member)).text).toBe(
+      'Already claimed by <@USME0001>. They will reply; you can help them in the thread.',
+    );
+    expect((await brief(`nudge claim ${id}`)).text).toBe(
+      `Already claimed by <@USME0001>, who will reply. To take it over: \`/brief nudge reassign ${id} @someone\` gives it to another expert (you included), \`/brief nudge release ${id}\` opens it to all.`,
+    );
+    await markReplied(deps, id, 'USME0001', 'https://social.example/1');
+    expect((await brief(`nudge reassign ${id} <@USME0002>`)).text).toBe(
+      `Conversation ${id} was already answered by <@USME0001>: nothing more to do. \`/brief nudge ${id}\` shows the reply. To have it done again, reopen it first: \`/brief nudge reopen ${id}\`.`,
+    );
+  });
+
+  it('an expert on the beat who asks for a response is told to take it', async () => {
+    const itemId = await storeItem(deps, feedId, 'c3', 'Acme raises pricing again');
+    const asked = (await brief(`nudge item ${itemId}`, 'USME0001')).text;
+    const [nudge] = nudgeRows(deps);
+    expect(asked).toContain(`You cover pricing: take it with \`/brief nudge claim ${nudge?.id}\`.`);
+    expect((await brief(`nudge item ${itemId}`, 'USME0002')).text).toBe(
+      `The experts in <#C0TALK> were already asked about this story (conversation ${nudge?.id}). You cover pricing: take it with \`/brief nudge claim ${nudge?.id}\`.`,
+    );
   });
 
   it('/brief nudge release: the claimant, or an admin; nobody else', async () => {
@@ -746,6 +828,12 @@ describe('/brief stats', () => {
     expect(text).toContain(
       'outages: 1 nudge · 0 claimed · 0 replied (0% of 1 finished) · claim in — · reply in —',
     );
+  });
+
+  it('this week counts from Monday, today from midnight', async () => {
+    await createResponseHistory(deps); // now Tue 3 Nov 09:00; the four of Mon 2 Nov
+    expect((await brief('stats this week')).text).toMatch(/^Responses, this week \(since Monday\): 4 nudges/);
+    expect((await brief('stats today')).text).toBe('No nudges today.');
   });
 
   it('30d reaches further back', async () => {
@@ -821,9 +909,14 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
     const closed = deps.sent.find((sent) => sent.channel === 'USME0001' && sent.updates);
     expect(closed?.updates).toBe(dmTs);
     expect(actionIdsOf(closed?.message ?? { text: '', blocks: [] })).toEqual([]);
-    expect(closed?.message.text).toBe(
+    // One notification: the old DM keeps the story and points below; only the new DM says what happened.
+    expect(shown(closed?.message)).toContain('Customers slam Acme pricing');
+    expect(shown(closed?.message)).toContain('No longer yours to reply to: the message below says why.');
+    expect(shown(closed?.message)).not.toContain('you no longer need to reply to it');
+    const told = deps.sent.filter((sent) => sent.channel === 'USME0001' && !sent.updates);
+    expect(told.map((sent) => sent.message.text)).toEqual([
       `<@${admin}> reassigned "Customers slam Acme pricing" to <@USME0002>: you no longer need to reply to it.`,
-    );
+    ]);
   });
 
   it('a second person who asks for a response is told they will hear, and hears the outcome', async () => {
@@ -846,6 +939,25 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
     expect((await brief(`nudge item ${itemId}`, 'UEXEC003')).text).toContain(
       `It is finished: \`/brief nudge ${id}\` shows how.`,
     );
+  });
+
+  it('whoever asked hears a corrected reply link, and that an answered conversation was reopened', async () => {
+    const itemId = await storeItem(deps, feedId, 'c2', 'Acme Desk suffers an outage');
+    await brief(`nudge item ${itemId}`, 'UEXEC001');
+    const [nudge] = nudgeRows(deps);
+    const id = nudge?.id as number;
+    await brief(`nudge replied ${id} https://social.example/one`, 'USME0001');
+    deps.clock.advance(60_000);
+    deps.sent.length = 0;
+    await brief(`nudge replied ${id} https://social.example/two`, 'USME0001');
+    expect(deps.sent.filter((sent) => sent.channel === 'UEXEC001').map((sent) => sent.message.text)).toEqual([
+      `Corrected link: <@USME0001>'s reply to "Acme Desk suffers an outage", the conversation you asked for (${id}), is https://social.example/two (not the one sent before).`,
+    ]);
+    deps.sent.length = 0;
+    await brief(`nudge reopen ${id} wrong story`);
+    expect(deps.sent.filter((sent) => sent.channel === 'UEXEC001').map((sent) => sent.message.text)).toEqual([
+      `<@${admin}> reopened "Acme Desk suffers an outage", the conversation you asked for (${id}) (wrong story): the reply (https://social.example/two) no longer stands. You'll get a DM with the new outcome.`,
+    ]);
   });
 
   it('the claimant may dismiss their conversation; an admin may too, and the claimant is told, their DM closed', async () => {
@@ -894,21 +1006,40 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
     expect((await brief(`nudge snooze ${id} 2d`, 'USME0001')).text).toMatch(
       new RegExp(`^Snoozed: no reminders about conversation ${id} until 4 Nov 2026 09:00 UTC\\.`),
     );
+    // A day: reminders resume when its working hours start (BUSINESS_HOURS, 09:00 here).
     expect((await brief(`nudge snooze ${id} until friday`, 'USME0001')).text).toContain(
-      'until 6 Nov 2026 23:59 UTC',
+      'until 6 Nov 2026 09:00 UTC',
+    );
+    expect((await brief(`nudge snooze ${id} tomorrow`, 'USME0001')).text).toContain(
+      'until 3 Nov 2026 09:00 UTC',
+    );
+    expect((await brief(`nudge snooze ${id} 90m`, 'USME0001')).text).toContain('until 2 Nov 2026 10:30 UTC');
+    expect((await brief(`nudge snooze ${id} 1 week`, 'USME0001')).text).toContain(
+      'until 9 Nov 2026 09:00 UTC',
+    );
+    expect((await brief(`nudge snooze ${id} 1w`, 'USME0001')).text).toContain('until 9 Nov 2026 09:00 UTC');
+    // 9am has begun today: tomorrow's.
+    expect((await brief(`nudge snooze ${id} until 9am`, 'USME0001')).text).toContain(
+      'until 3 Nov 2026 09:00 UTC',
+    );
+    expect((await brief(`nudge snooze ${id} until 2pm`, 'USME0001')).text).toContain(
+      'until 2 Nov 2026 14:00 UTC',
+    );
+    expect((await brief(`nudge snooze ${id} until tomorrow 14:30`, 'USME0001')).text).toContain(
+      'until 3 Nov 2026 14:30 UTC',
     );
     expect((await brief(`nudge snooze ${id} 12h`, 'USME0001')).text).toContain('until 2 Nov 2026 21:00 UTC');
     expect((await brief(`nudge snooze ${id} until monday`, 'USME0001')).text).toContain(
-      'until 9 Nov 2026 23:59 UTC',
+      'until 9 Nov 2026 09:00 UTC',
     );
     expect((await brief(`nudge snooze ${id} 8d`, 'USME0001')).text).toMatch(/^A snooze lasts a week at most/);
     expect((await brief(`nudge snooze ${id} 30d`, 'USME0001')).text).toMatch(
       /^A snooze lasts a week at most/,
     );
     expect((await brief(`nudge snooze ${id} soonish`, 'USME0001')).text).toBe(
-      `I can't read "soonish" as a snooze length. Try \`/brief nudge snooze ${id} 2d\`, \`12h\` or \`until monday\` (a day if you give none; a week at most).`,
+      `I can't read "soonish" as a snooze length. Try \`/brief nudge snooze ${id} 2d\`, \`12h\`, \`90m\`, \`1w\`, \`until monday\` or \`until 9am\` (a day if you give none; a week at most).`,
     );
-    expect(nudgeRow(deps, id).snoozedUntil).toBe(Date.parse('2026-11-09T23:59:00Z'));
+    expect(nudgeRow(deps, id).snoozedUntil).toBe(Date.parse('2026-11-09T09:00:00Z'));
     expect((await brief(`nudge unsnooze ${id}`, member)).text).toMatch(/^Sorry, only the experts on pricing/);
     expect((await brief(`nudge unsnooze ${id}`, 'USME0002')).text).toBe(
       `Conversation ${id} is no longer snoozed: its reminders count from now.`,
@@ -929,6 +1060,10 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
     expect(asMember).toContain('The experts on each beat claim these (`/brief sme list` shows who)');
     await claimNudge(deps, id, 'USME0001');
     expect(shown((await brief('nudge list', 'USME0002')) as never)).not.toContain('nudge claim');
+    for (const filter of ['1', 'all'])
+      expect((await brief(`claims ${filter}`, 'USME0001')).text).toBe(
+        `\`/brief claims\` takes no filter ("${filter}"): it shows every conversation you hold. One conversation: \`/brief nudge &lt;number&gt;\`; the whole team's: \`/brief nudge list\`.`,
+      );
     expect((await brief('nudge list mine', 'USME0001')).text).toBe(
       '`/brief nudge list` takes no filter ("mine"): it shows every conversation in progress. Yours: `/brief claims`; one conversation: `/brief nudge &lt;number&gt;`.',
     );
@@ -937,10 +1072,54 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
   it('an expert marked away, or taken off the beat, while holding a claim: the reply says so and how to hand it on', async () => {
     const id = await postedNudge('a', 'Customers slam Acme pricing');
     await claimNudge(deps, id, 'USME0001');
-    const handOn = `<@USME0001> still holds conversation ${id} (claimed just now): \`/brief nudge reassign ${id} @someone\` gives it to another expert, \`/brief nudge release ${id}\` opens it to all.`;
+    const handOn = `<@USME0001> still holds conversation ${id} (claimed just now) and was told by DM: \`/brief nudge reassign ${id} @someone\` gives it to another expert, \`/brief nudge release ${id}\` opens it to all.`;
+    deps.sent.length = 0;
     expect((await brief('sme away <@USME0001> until friday')).text).toContain(handOn);
+    expect(deps.sent.filter((sent) => sent.channel === 'USME0001').map((sent) => sent.message.text)).toEqual([
+      `You were marked away while holding conversation ${id} (claimed just now). Reply as planned, or hand it back: \`/brief nudge release ${id}\`.`,
+    ]);
     expect((await brief('sme away <@USME0002> until friday')).text).not.toContain('still holds');
     expect((await brief('sme remove <@USME0001> pricing')).text).toContain(handOn);
+  });
+
+  it('holding several conversations: the hand-on commands take any of their numbers', async () => {
+    const first = await postedNudge('a', 'Customers slam Acme pricing');
+    const second = await postedNudge('b', 'Initech sued over pricing');
+    await claimNudge(deps, first, 'USME0001');
+    await claimNudge(deps, second, 'USME0001');
+    expect((await brief('sme away <@USME0001> until friday')).text).toContain(
+      `still holds conversations ${first} (claimed just now), ${second} (claimed just now) and was told by DM: \`/brief nudge reassign &lt;number&gt; @someone\` gives one to another expert, \`/brief nudge release &lt;number&gt;\` opens one to all.`,
+    );
+  });
+
+  it('an expert added to a beat, or back from away, is named on its waiting conversations and told by DM', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    const ts = nudgeRow(deps, id).messageTs;
+    deps.sent.length = 0;
+    const added = await brief('sme add <@USME0003> pricing');
+    expect(added.text).toContain(
+      `Waiting for a claim: conversation ${id} (pricing); its message now names <@USME0003>, who got a DM (\`/brief nudge reassign ${id} @them\` gives one to them).`,
+    );
+    expect(deps.sent.map((sent) => [sent.channel, sent.updates])).toEqual([
+      ['C0TALK', ts],
+      ['USME0003', undefined],
+    ]);
+    expect(shown(deps.sent[0]?.message)).toContain('<@USME0003>');
+    expect(deps.sent[1]?.message.text).toBe(
+      `Conversation ${id} (pricing) on your beat waits for an expert: \`/brief nudge ${id}\` shows the story, \`/brief nudge claim ${id}\` takes it.`,
+    );
+    await brief('sme away <@USME0003> until friday');
+    deps.sent.length = 0;
+    expect((await brief('sme away <@USME0003> back')).text).toContain(
+      `Waiting for a claim: conversation ${id}`,
+    );
+    expect(deps.sent.map((sent) => sent.channel)).toEqual(['C0TALK', 'USME0003']);
+    // Not away: nothing to end.
+    deps.sent.length = 0;
+    expect((await brief('sme away <@USME0003> back')).text).toBe(
+      '<@USME0003> was not marked away; nothing changed.',
+    );
+    expect(deps.sent).toEqual([]);
   });
 
   it('"sme away … until yesterday" is a day that has passed, not an unreadable date', async () => {
@@ -976,6 +1155,20 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
     ).toMatch(/^Asked the experts in <#C0TALK> to respond/);
   });
 
+  it.each(['nudge <http://news.example.com/c1>', 'nudge news.example.com/c1'])(
+    '"/brief %s" (http, or no scheme) finds the item stored with https',
+    async (text) => {
+      await storeItem(deps, feedId, 'c1', 'Acme publishes its pricing guide for 2027');
+      expect((await brief(text, 'UEXEC001')).text).toMatch(/^Asked the experts in <#C0TALK> to respond/);
+    },
+  );
+
+  it('"nudge item 0" suggests no conversation 0', async () => {
+    expect((await brief('nudge item 0', 'UEXEC001')).text).toBe(
+      "There is no item 0: item numbers are those in the Request a response buttons. Give the item's link instead (as in answers and digests).",
+    );
+  });
+
   it.each([
     ['nudge claim one', '"one" is not a conversation number'],
     [
@@ -1003,9 +1196,14 @@ describe('/brief stats periods', () => {
   it.each([
     [
       'stats yesterday',
-      'I can\'t read "yesterday" as a period. Try `/brief stats 7d` or `/brief stats 30d` (any number of days up to 365).',
+      'I can\'t read "yesterday" as a period. Try `/brief stats 7d`, `/brief stats 2w`, `/brief stats this week` or `/brief stats today` (any number of days up to 365).',
     ],
     ['stats 1d', 'No nudges in the last 1 day.'],
+    ['stats 2w', 'No nudges in the last 14 days.'],
+    ['stats today', 'No nudges today.'],
+    ['stats this week', 'No nudges this week (since Monday).'],
+    ['stats 0d', 'No nudges in the last 1 day (a day at least: showing 1 day).'],
+    ['stats 400d', 'No nudges in the last 365 days (up to 365 days: showing 365 days).'],
     ['stats last week', 'No nudges in the last 7 days.'],
     ['stats last month', 'No nudges in the last 30 days.'],
     ['stats 14 days', 'No nudges in the last 14 days.'],

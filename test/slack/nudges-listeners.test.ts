@@ -599,7 +599,7 @@ describe('Assign an expert (users_select, when nobody covers the topic)', () => 
     );
     expectAckedFirst(recorder);
     expect(String(recorder.first('respond')?.text)).toBe(
-      `Sorry, only Briefbot admins can assign experts. Ask <@${admin}> or a workspace admin; everyone can ask and read.`,
+      `Sorry, only Briefbot admins can assign experts. Ask <@${admin}> or a workspace admin.`,
     );
     expect(await deps.db.prisma.beat.count()).toBe(0);
     expect(deps.sent).toEqual([]);

@@ -177,6 +177,18 @@ export function claimantMessage(nudge: NudgeView, now: Date, givenBy?: string): 
 }
 
 /**
+ * A former claimant's DM once the conversation is no longer theirs: the story stays, the
+ * instructions and the buttons give way to `note` (mrkdwn).
+ */
+export function closedClaimantMessage(nudge: NudgeView, now: Date, note: string): Message {
+  return message(escapeText(`No longer yours to reply to: ${nudge.title}`), [
+    ...what(nudge, now),
+    ...alsoSaid(nudge, now),
+    context(note),
+  ]);
+}
+
+/**
  * To the claimant when their claim expires: that it did, and how to still record a reply (the
  * link is taken after expiry, from them, while nobody else has the conversation).
  */
@@ -226,17 +238,27 @@ export function requestExpiredMessage(
  */
 export function reopenedMessage(
   nudge: NudgeView,
-  input: { adminId: string; reason: string | null; was: 'replied' | 'expired'; replyUrl: string | null },
+  input: {
+    adminId: string;
+    reason: string | null;
+    was: 'replied' | 'expired' | 'dismissed';
+    replyUrl: string | null;
+  },
 ): Message {
+  const wasWords = {
+    replied: 'which you had replied to',
+    expired: 'whose claim of yours had expired',
+    dismissed: 'which you had dismissed as not relevant',
+  }[input.was];
   const yours =
-    input.was === 'replied'
-      ? `which you had replied to${input.replyUrl ? ` (${link(input.replyUrl, input.replyUrl)})` : ''}`
-      : 'whose claim of yours had expired';
+    input.was === 'replied' && input.replyUrl
+      ? `${wasWords} (${link(input.replyUrl, input.replyUrl)})`
+      : wasWords;
   const why = input.reason ? `: “${escapeText(input.reason)}”` : ' (no reason given)';
   const head = `:leftwards_arrow_with_hook: <@${input.adminId}> reopened *${link(nudge.url, nudge.title)}* (${nudge.id}), ${yours}${why}.`;
   const next = `It is open for the experts again${input.was === 'replied' ? ', and your reply is no longer recorded on it' : ''}. Nothing is needed from you; to take it again, press *Claim* on its message or send \`/brief nudge claim ${nudge.id}\`. Questions: ask <@${input.adminId}>.`;
   return message(
-    `<@${input.adminId}> reopened "${escapeText(nudge.title)}" (${nudge.id}), ${input.was === 'replied' ? 'which you had replied to' : 'whose claim of yours had expired'}${why}. ${next}`,
+    `<@${input.adminId}> reopened "${escapeText(nudge.title)}" (${nudge.id}), ${wasWords}${why}. ${next}`,
     [section(head), section(next)],
   );
 }
