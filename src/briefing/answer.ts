@@ -141,7 +141,7 @@ function splitTopics(topics: TopicEntry[], request: AskRequest): string[] | null
 }
 
 /** The topics, read once per question. */
-type TopicEntry = { name: string; query: string };
+type TopicEntry = { name: string; query: string; kind: string };
 
 /** How many words besides joining words make a question long enough to be read for the topics it names. */
 const longQuestionWords = 4;
@@ -477,11 +477,8 @@ function toneTowards(hit: RankedHit, speaksOf: (sentence: string) => boolean): s
  * ("Globex Assist review: Migration from Acme…"); a title naming neither goes by the item's topics
  * (all of them competitors).
  */
-async function competitorStories(deps: Deps, hits: RankedHit[]): Promise<Set<number>> {
-  const topics = await deps.db.prisma.topic.findMany({
-    where: { kind: { in: ['competitor', 'company'] } },
-    select: { kind: true, query: true },
-  });
+function competitorStories(deps: Deps, known: TopicEntry[], hits: RankedHit[]): Set<number> {
+  const topics = known.filter((topic) => topic.kind === 'competitor' || topic.kind === 'company');
   if (hits.length === 0 || !topics.some((topic) => topic.kind === 'competitor')) return new Set();
   const terms = topics.flatMap((topic) =>
     tokenize(topic.query.replace(/[*"()]/g, ' '))
@@ -640,6 +637,7 @@ async function answerSubject(
   deps: Deps,
   request: AskRequest,
   resolved: Resolved,
+  known: TopicEntry[],
   window: EvidenceWindow,
   offset: number,
   summaryItems: number,
@@ -680,7 +678,7 @@ async function answerSubject(
     deduped.map((hit) => [hit.id, speaksOf ? toneTowards(hit, speaksOf) : hit.sentiment]),
   );
   // "Any good news?" is ours: in an overview, a competitor's good (or bad) news comes after.
-  const theirs = tone && request.overview ? await competitorStories(deps, deduped) : new Set<number>();
+  const theirs = tone && request.overview ? competitorStories(deps, known, deduped) : new Set<number>();
   // Only a story of that tone can be on the side (its mark shows the tone); among them, those whose
   // words about the subject take another tone, or that are a competitor's news, come after.
   const onSide = (hit: RankedHit) =>
@@ -786,9 +784,9 @@ export async function answerQuestion(
     );
   }
   const offset = options.offset ?? 0;
-  const topics = original.overview
-    ? []
-    : await deps.db.prisma.topic.findMany({ select: { name: true, query: true } });
+  // Read once: the subjects' topics, the competitors of an overview's side, the suggestions.
+  const known = await deps.db.prisma.topic.findMany({ select: { name: true, query: true, kind: true } });
+  const topics = original.overview ? [] : known;
   const split = splitTopics(topics, original);
   const named = split ? null : topicsNamedIn(deps, topics, original);
   const keyWords = split || named ? null : keyWordsOf(deps, topics, original);
@@ -826,7 +824,17 @@ export async function answerQuestion(
     const later = searched.length === 2 && offset === 0;
     for (const resolved of searched)
       subjects.push(
-        await answerSubject(deps, asked, resolved, window, offset, Math.min(size, pageSize), size, later),
+        await answerSubject(
+          deps,
+          asked,
+          resolved,
+          known,
+          window,
+          offset,
+          Math.min(size, pageSize),
+          size,
+          later,
+        ),
       );
     if (later)
       await summariseSideBySide(
@@ -875,7 +883,7 @@ export async function answerQuestion(
     widenedSoFar: widenedFrom ? soFar : 0,
     splitFrom: split ? (original.subjects[0] ?? null) : null,
     namedIn: named ? (original.subjects[0] ?? null) : null,
-    suggestions: found === 0 ? await suggestions(deps, asked, searched) : [],
+    suggestions: found === 0 ? await suggestions(deps, asked, searched, known) : [],
   };
 }
 
@@ -1171,8 +1179,12 @@ const leavingWords =
  * For an empty answer: topics that look like what was asked, and the narrowest wider window in
  * which the same search finds something ("this week" asked on a Monday morning: the last 7 days).
  */
-async function suggestions(deps: Deps, request: AskRequest, searched: Resolved[]): Promise<string[]> {
-  const kinds = await deps.db.prisma.topic.findMany({ select: { name: true, kind: true } });
+async function suggestions(
+  deps: Deps,
+  request: AskRequest,
+  searched: Resolved[],
+  kinds: TopicEntry[],
+): Promise<string[]> {
   const topics = kinds.map((topic) => topic.name);
   const result: string[] = [];
   // "churn", "are customers leaving us": what customers who leave say, in the words the feeds use.
