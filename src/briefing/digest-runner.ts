@@ -254,8 +254,8 @@ export async function executeRun(deps: Deps, runId: number, owner: string): Prom
   });
   const { since, previousCount } = windowStart(sqlite, schedule.id, run.slot.getTime());
   const title = scheduleTitle(schedule);
-  // The stories the window held, when chosen in this call (a resumed run posts what it reserved).
-  let total: number | undefined;
+  // The stories the window held when the items were chosen (kept on the run for a resumed one).
+  let total = run.candidateCount ?? undefined;
   try {
     if (run.status === RunStatus.Claimed) {
       const now = deps.clock.now();
@@ -280,7 +280,7 @@ export async function executeRun(deps: Deps, runId: number, owner: string): Prom
         return report(RunStatus.Quiet, 0);
       }
       total = digest.candidates;
-      reserve(sqlite, runId, schedule.channelId, digest.items, now);
+      reserve(sqlite, runId, schedule.channelId, digest.items, total, now);
     }
     const items = reservedItems(sqlite, runId, JSON.parse(schedule.topics));
     if (items.length === 0) {
@@ -353,7 +353,14 @@ export async function executeRun(deps: Deps, runId: number, owner: string): Prom
   }
 }
 
-function reserve(sqlite: Sqlite, runId: number, channelId: string, items: DigestItem[], now: Date): void {
+function reserve(
+  sqlite: Sqlite,
+  runId: number,
+  channelId: string,
+  items: DigestItem[],
+  candidates: number,
+  now: Date,
+): void {
   const insert = sqlite.prepare(
     `INSERT OR IGNORE INTO channel_posts (channel_id, item_id, source, source_id, message_ts, posted_at)
      VALUES (?, ?, 'digest', ?, NULL, ?)`,
@@ -363,8 +370,10 @@ function reserve(sqlite: Sqlite, runId: number, channelId: string, items: Digest
     // An item another digest of this channel reserved meanwhile is left to that one.
     for (const item of items) reserved += insert.run(channelId, item.id, runId, now.getTime()).changes;
     sqlite
-      .prepare("UPDATE digest_runs SET status = 'posting', item_count = ?, heartbeat_at = ? WHERE id = ?")
-      .run(reserved, now.getTime(), runId);
+      .prepare(
+        "UPDATE digest_runs SET status = 'posting', item_count = ?, candidate_count = ?, heartbeat_at = ? WHERE id = ?",
+      )
+      .run(reserved, candidates, now.getTime(), runId);
   })();
 }
 

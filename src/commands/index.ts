@@ -160,8 +160,9 @@ async function route(deps: Deps, context: CommandContext): Promise<Message | Rep
   if (group === '' || group === 'help') {
     // "help xyz" names a part with no help of its own; "help me" is only asking for help.
     const asked = rest.trim();
-    const unknownPart = /^\S+$/.test(asked) && !['me', 'please', 'us'].includes(asked.toLowerCase());
-    return helpMessage(await roleOf(deps, context.userId), unknownPart ? asked : undefined);
+    const all = /^(all|everything|full)$/i.test(asked);
+    const unknownPart = !all && /^\S+$/.test(asked) && !['me', 'please', 'us'].includes(asked.toLowerCase());
+    return helpMessage(await roleOf(deps, context.userId), unknownPart ? asked : undefined, all);
   }
   // "what can you do", "my follows", "sources", "thanks": what they mean, not a search.
   const said = readSaying(context.text);
@@ -191,7 +192,7 @@ async function route(deps: Deps, context: CommandContext): Promise<Message | Rep
       context.channelId,
       rawGroup.toLowerCase() === 'nudges' && rest.trim() === '' ? 'list' : rest,
     );
-  if (group === 'stats') return statsCommand(deps, rest);
+  if (group === 'stats') return statsCommand(deps, context.userId, rest);
   if (group === 'topics' && firstWord(rest)[0].toLowerCase() === 'set') {
     return setTopicNudges(deps, context.userId, firstWord(rest)[1]);
   }

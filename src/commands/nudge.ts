@@ -563,7 +563,7 @@ const readersUsage = 'nudge <item link> · nudge item <number> · nudge list · 
 
 const everyonesUsage = `${readersUsage} · nudge claim <id> · nudge replied <id> <link> · nudge release <id> · nudge snooze <id> [2d|12h|1w|until monday|until 9am] · nudge unsnooze <id> · nudge dismiss <id> <why>`;
 
-const statsUsage = 'stats [7d|30d|this week|last month]';
+const statsUsage = 'stats [7d|30d|this week|last month] [topic] [@expert|me]';
 
 /** Every /brief nudge command, for its help. */
 export const nudgeUsage = `${everyonesUsage} · nudge reassign <id> <@user> [confirm] · nudge reopen <id> [why] · claims · ${statsUsage}`;
@@ -1096,36 +1096,95 @@ function statsPeriod(deps: Deps, text: string): { days: number; label: string; n
   return { days, label: `last ${days} ${days === 1 ? 'day' : 'days'}`, note };
 }
 
-/** /brief stats [7d|30d|2w|today|this week]: how fast the company responds, per expert and per topic. */
-export function statsCommand(deps: Deps, args: string): Message {
-  const asked = statsPeriod(deps, plainText(args));
-  if (asked === null)
+/**
+ * What `/brief stats` was asked for, in any order: a period, a topic by name, an expert (`@someone`,
+ * or `me`/`my`). "for", "on" and "by" are read as filler ("stats for me on pricing last month").
+ */
+function statsScope(
+  deps: Deps,
+  userId: string,
+  args: string,
+): { period: string; topic?: string; expert?: string; unknown: string[] } {
+  const topics = deps.db.sqlite.prepare('SELECT name FROM topics ORDER BY name').pluck().all() as string[];
+  const scope: { topic?: string; expert?: string } = {};
+  const rest: string[] = [];
+  for (const word of words(args)) {
+    const mention = parseMention(word);
+    const topic = topics.find((name) => name.toLowerCase() === word.toLowerCase());
+    if (mention?.kind === 'user') scope.expert = mention.id;
+    else if (['me', 'my', 'mine'].includes(word.toLowerCase())) scope.expert = userId;
+    else if (topic && scope.topic === undefined) scope.topic = topic;
+    else if (!['for', 'on', 'by', 'about', 'in', 'over'].includes(word.toLowerCase())) rest.push(word);
+  }
+  const period = rest.join(' ');
+  // Words that are no period: named back with the topics there are, not only the periods.
+  const unknown = statsPeriod(deps, period) === null ? rest : [];
+  return { period, ...scope, unknown };
+}
+
+/**
+ * /brief stats [7d|30d|2w|today|this week] [topic] [@expert|me]: how fast the company responds,
+ * per expert and per topic, or for one topic or one expert.
+ */
+export function statsCommand(deps: Deps, userId: string, args: string): Message {
+  const scope = statsScope(deps, userId, plainText(args));
+  const asked = statsPeriod(deps, scope.period);
+  if (asked === null) {
+    const topics = deps.db.sqlite.prepare('SELECT name FROM topics ORDER BY name').pluck().all() as string[];
+    // A mistyped topic: the same command with the name mended.
+    const typo = scope.unknown.find((word) => closest(word, topics));
+    const mended = typo
+      ? plainText(args)
+          .split(/\s+/)
+          .map((word) => (word === typo ? closest(word, topics) : word))
+          .join(' ')
+      : '';
+    const named = topics
+      .slice(0, 6)
+      .map((name) => escapeText(name))
+      .join(', ');
     throw new UserError(
       'USAGE',
-      `I can't read "${escapeText(plainText(args))}" as a period. Try \`/brief stats 7d\`, \`/brief stats 2w\`, \`/brief stats this week\` or \`/brief stats today\` (any number of days up to 365).`,
+      `I can't read "${escapeText(scope.period)}" as a period${topics.length ? ' or a topic' : ''}.${
+        typo ? ` Did you mean \`/brief stats ${escapeText(mended)}\`?` : ''
+      } Try \`/brief stats 7d\`, \`/brief stats 2w\`, \`/brief stats this week\` or \`/brief stats today\` (any number of days up to 365)${
+        topics.length
+          ? `, narrowed to a topic (${named}${topics.length > 6 ? ', …' : ''}) or an expert: \`/brief stats 30d ${escapeText(topics[0] as string)}\`, \`/brief stats 30d me\``
+          : ''
+      }.`,
     );
+  }
   const { days, note } = asked;
   const period = `${asked.label.startsWith('last') ? 'the ' : ''}${asked.label}`;
-  const stats = responseStats(deps, days);
+  const stats = responseStats(deps, days, { topic: scope.topic, claimant: scope.expert });
+  const whose = [
+    ...(scope.expert ? [`for <@${scope.expert}>`] : []),
+    ...(scope.topic ? [`on ${escapeText(scope.topic)}`] : []),
+  ].join(' ');
   if (stats.overall.nudges === 0)
-    return noticeMessage(`No nudges ${period.startsWith('the') ? 'in ' : ''}${period}${note}.`);
-  const heading = period.replace(/^the /, '');
-  return message(`Responses, ${heading}${note}: ${statsLine(stats.overall)}`, [
-    section(`*Responses, ${heading}* (medians)${note}\n${statsLine(stats.overall)}`),
-    fields([
-      `*By expert*\n${
-        stats.bySme
-          .slice(0, 8)
-          .map((row) => `<@${row.label}>: ${statsLine(row)}`)
-          .join('\n') || '—'
+    return noticeMessage(
+      `No nudges ${whose ? `${whose} ` : ''}${period.startsWith('the') ? 'in ' : ''}${period}${note}.${
+        whose ? ` \`/brief stats ${scope.period || '7d'}\` shows everyone's.` : ''
       }`,
-      `*By topic*\n${
-        stats.byTopic
-          .slice(0, 8)
-          .map((row) => `${escapeText(row.label)}: ${statsLine(row)}`)
-          .join('\n') || '—'
-      }`,
-    ]),
+    );
+  const heading = `Responses${whose ? ` ${whose}` : ''}, ${period.replace(/^the /, '')}`;
+  const byExpert = `*By expert*\n${
+    stats.bySme
+      .slice(0, 8)
+      .map((row) => `<@${row.label}>: ${statsLine(row)}`)
+      .join('\n') || '—'
+  }`;
+  const byTopic = `*By topic*\n${
+    stats.byTopic
+      .slice(0, 8)
+      .map((row) => `${escapeText(row.label)}: ${statsLine(row)}`)
+      .join('\n') || '—'
+  }`;
+  // One expert's figures split by topic; one topic's by expert; both at once need no split.
+  const split = [...(scope.expert ? [] : [byExpert]), ...(scope.topic ? [] : [byTopic])];
+  return message(`${heading}${note}: ${statsLine(stats.overall)}`, [
+    section(`*${heading}* (medians)${note}\n${statsLine(stats.overall)}`),
+    ...(split.length ? [fields(split)] : []),
   ]);
 }
 

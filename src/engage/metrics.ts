@@ -29,10 +29,12 @@ function median(values: number[]): number | null {
  * How fast the company responds: time to claim, time to reply and share replied, per expert and per topic.
  * Each conversation counts as it stands now: a reopened one is in progress again (a reply withdrawn by the
  * reopening no longer counts), a dismissed one is finished and not replied, credited to its last claimant.
+ * `only` narrows them to one topic (by name) or one expert's conversations.
  */
 export function responseStats(
   deps: Deps,
   days: number,
+  only: { topic?: string; claimant?: string } = {},
 ): { overall: ResponseStats; bySme: ResponseStats[]; byTopic: ResponseStats[] } {
   const since = deps.clock.now().getTime() - days * 24 * 3600_000;
   const rows = deps.db.sqlite
@@ -51,6 +53,11 @@ export function responseStats(
     claimedAt: number | null;
     repliedAt: number | null;
   }>;
+  const scoped = rows.filter(
+    (row) =>
+      (only.topic === undefined || row.topic === only.topic) &&
+      (only.claimant === undefined || row.claimant === only.claimant),
+  );
   const assigned = reassignedNudges(deps);
   const selfClaimed = (row: (typeof rows)[number]) => row.claimedAt !== null && !assigned.has(row.id);
   const summarize = (label: string, group: typeof rows): ResponseStats => ({
@@ -73,7 +80,7 @@ export function responseStats(
   });
   const groupBy = (key: (row: (typeof rows)[number]) => string | null) => {
     const groups = new Map<string, typeof rows>();
-    for (const row of rows) {
+    for (const row of scoped) {
       const value = key(row);
       if (value === null) continue;
       groups.set(value, [...(groups.get(value) ?? []), row]);
@@ -81,7 +88,7 @@ export function responseStats(
     return [...groups].map(([label, group]) => summarize(label, group)).sort((a, b) => b.nudges - a.nudges);
   };
   return {
-    overall: summarize('all', rows),
+    overall: summarize('all', scoped),
     bySme: groupBy((row) => row.claimant),
     byTopic: groupBy((row) => row.topic),
   };

@@ -268,6 +268,23 @@ describe('a run cut short between the parent and the thread', () => {
   });
 });
 
+describe('a run resumed before its parent was posted', () => {
+  it('heads the parent "top N of M" as the first try would have', async () => {
+    await createSchedule(deps, { timezone: 'UTC', topics: ['pricing'], maxItems: 1 });
+    deps.clock.set('2026-11-02T08:00:00Z');
+    // Slack is down when the parent is posted: the items are reserved, nothing is in the channel.
+    const down = refusing(new PostError('http_503', false));
+    expect(await run('runner-a', down)).toMatchObject([{ status: 'posting', error: 'http_503' }]);
+    expect(parents()).toEqual([]);
+    // Another process picks the run up once the first has been quiet for a while.
+    deps.clock.advance(5 * minuteMs);
+    expect(await run('runner-b')).toMatchObject([{ status: 'posted', items: 1 }]);
+    expect(parents()).toHaveLength(1);
+    expect(parents()[0]?.message.text).toMatch(/^Digest: pricing: top 1 of 2 new items found since/);
+    expect(JSON.stringify(parents()[0]?.message.blocks)).toMatch(/the other 1 (is|are) left out/);
+  });
+});
+
 describe('a permanent Slack error', () => {
   const dms = () => deps.sent.filter((sent) => sent.channel === 'UADMIN01');
 

@@ -45,12 +45,31 @@ describe('/brief help', () => {
       expect(read(reply)).toMatch(/Brief me on this/);
       expect(read(reply)).toMatch(/`\/brief more` — the next sources of your last answer/);
       expect(read(reply)).toMatch(/`\/brief unfollow pricing` · `\/brief my follows` — what you follow/);
-      expect(read(reply)).toMatch(/Subject-matter experts/);
-      expect(read(reply)).toMatch(/Marketers \(Briefbot admins\)/);
       expect(read(reply)).toMatch(/`\/brief digest help` \(or feeds, topics, sme, nudge\)/);
+      // A member's guide is theirs: the other roles' commands are named in one line, not listed.
+      expect(read(reply)).not.toMatch(/Subject-matter experts|Marketers \(Briefbot admins\)|nudge claim 12/);
+      expect(read(reply)).toMatch(/Experts claim and answer .*Every command, all roles: `\/brief help all`/);
     }
-    expect(read(await brief('help', admin))).toMatch(/You are a Briefbot admin/);
+    const adminHelp = read(await brief('help', admin));
+    expect(adminHelp).toMatch(/You are a Briefbot admin/);
+    expect(adminHelp).toMatch(/Subject-matter experts[\s\S]*Marketers \(Briefbot admins\)/);
+    expect(adminHelp).not.toMatch(/help all/);
     expect(read(await brief('help', member))).toMatch(/You can ask and read everything/);
+    const all = read(await brief('help all', member));
+    expect(all).toMatch(
+      /Executives and everyone[\s\S]*Subject-matter experts[\s\S]*Marketers \(Briefbot admins\)/,
+    );
+    expect(all).not.toMatch(/There is no help for/);
+  });
+
+  it("gives an expert the experts' part too, and names the admins' part in one line", async () => {
+    await deps.db.prisma.sme.create({ data: { userId: 'USME0001' } });
+    const reply = read(await brief('help', 'USME0001'));
+    expect(reply).toMatch(/You are an expert on a beat[\s\S]*Subject-matter experts[\s\S]*nudge claim 12/);
+    expect(reply).not.toMatch(/Marketers \(Briefbot admins\)|Experts claim and answer/);
+    expect(reply).toMatch(
+      /Briefbot admins run feeds, topics, experts and digests\. Every command, all roles/,
+    );
   });
 });
 
@@ -90,13 +109,14 @@ describe('help for one group of commands', () => {
     expect(read(reply)).not.toMatch(/Executives and everyone/);
   });
 
-  it('says there is no help for a part that has none, then shows the whole guide', async () => {
+  it('says there is no help for a part that has none, then shows the guide', async () => {
     const reply = await brief('help xyz', member);
     expect(reply.text).toMatch(/^No help for “xyz”\. Briefbot help\./);
     expect(read(reply)).toMatch(
-      /There is no help for “xyz”; the parts with their own are feeds, topics, sme, digest and nudge\. To ask what is said about “help xyz”: `\/brief ask help xyz`\. Here is the whole guide\./,
+      /There is no help for “xyz”; the parts with their own are feeds, topics, sme, digest and nudge\. To ask what is said about “help xyz”: `\/brief ask help xyz`\. Here is the guide\./,
     );
     expect(read(reply)).toMatch(/Executives and everyone/);
+    expect(read(await brief('help xyz', admin))).toMatch(/Here is the whole guide\./);
   });
 
   it('lists a command once in a group help, even when the parts of several roles name it', async () => {

@@ -836,6 +836,36 @@ describe('/brief stats', () => {
     expect((await brief('stats today')).text).toBe('No nudges today.');
   });
 
+  it('narrows to one topic, one expert (by mention or "me"), or both, in any order', async () => {
+    await createResponseHistory(deps);
+    const pricing = await brief('stats 7d pricing', member);
+    expect(pricing.text).toBe(
+      'Responses on pricing, last 7 days: 3 nudges · 3 claimed · 2 replied (100% of 2 finished) · 1 in progress · claim in 30 min · reply in 3 h',
+    );
+    // One topic's figures are split by expert only.
+    expect(shown(pricing as never)).toContain('<@USME0002>: 1 nudge · 1 claimed · 1 replied');
+    expect(shown(pricing as never)).not.toContain('By topic');
+    const mine = await brief('stats for me last month', 'USME0001');
+    expect(mine.text).toBe(
+      'Responses for <@USME0001>, last 30 days: 3 nudges · 3 claimed · 2 replied (100% of 2 finished) · 1 in progress · claim in 20 min · reply in 105 min',
+    );
+    expect(shown(mine as never)).toContain('pricing: 3 nudges');
+    expect(shown(mine as never)).not.toContain('By expert');
+    expect((await brief('stats <@USME0002|bo> PRICING', member)).text).toBe(
+      'Responses for <@USME0002> on pricing, last 7 days: 1 nudge · 1 claimed · 1 replied (100% of 1 finished) · claim in 60 min · reply in 4 h',
+    );
+    expect((await brief('stats outages me', 'USME0002')).text).toBe(
+      "No nudges for <@USME0002> on outages in the last 7 days. `/brief stats 7d` shows everyone's.",
+    );
+  });
+
+  it('a word that is neither a period nor a topic is named, with a mended command for a typo', async () => {
+    await createResponseHistory(deps);
+    expect((await brief('stats 30d pricng', member)).text).toBe(
+      'I can\'t read "30d pricng" as a period or a topic. Did you mean `/brief stats 30d pricing`? Try `/brief stats 7d`, `/brief stats 2w`, `/brief stats this week` or `/brief stats today` (any number of days up to 365), narrowed to a topic (outages, pricing) or an expert: `/brief stats 30d outages`, `/brief stats 30d me`.',
+    );
+  });
+
   it('30d reaches further back', async () => {
     await createResponseHistory(deps);
     expect((await brief('stats 30d')).text).toBe(

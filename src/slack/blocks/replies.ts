@@ -56,9 +56,14 @@ const guide = {
   ],
 } as const;
 
-/** The whole guide; `asked`: a part "/brief help <word>" named that has no help of its own. */
-export function helpMessage(role: HelpRole, asked?: string): Message {
-  const sections = [guide.member.join('\n'), guide.sme.join('\n'), guide.admin.join('\n')];
+/**
+ * The guide for one role: everyone's part, an expert's too for experts, all three for admins (and for
+ * `/brief help all`), with a line naming what the others do. `asked`: a part "/brief help <word>"
+ * named that has no help of its own.
+ */
+export function helpMessage(role: HelpRole, asked?: string, all = false): Message {
+  const shown = all || role === 'admin' ? 3 : role === 'sme' ? 2 : 1;
+  const sections = [guide.member, guide.sme, guide.admin].slice(0, shown).map((part) => part.join('\n'));
   const intro =
     'Briefbot follows the public conversation about your market in news, blogs, forums and reviews.';
   const note =
@@ -67,14 +72,19 @@ export function helpMessage(role: HelpRole, asked?: string): Message {
       : role === 'sme'
         ? 'You are an expert on a beat.'
         : 'You can ask and read everything.';
+  const others =
+    shown === 3
+      ? undefined
+      : `${shown === 1 ? 'Experts claim and answer the conversations on their beats (`/brief nudge help`); ' : ''}Briefbot admins run feeds, topics, experts and digests. Every command, all roles: \`/brief help all\`.`;
   const noHelp = asked
-    ? `There is no help for “${escapeText(asked.slice(0, 40))}”; the parts with their own are feeds, topics, sme, digest and nudge. To ask what is said about “help ${escapeText(asked.slice(0, 40))}”: \`/brief ask help ${escapeText(asked.slice(0, 40))}\`. Here is the whole guide.`
+    ? `There is no help for “${escapeText(asked.slice(0, 40))}”; the parts with their own are feeds, topics, sme, digest and nudge. To ask what is said about “help ${escapeText(asked.slice(0, 40))}”: \`/brief ask help ${escapeText(asked.slice(0, 40))}\`. Here is the${shown === 3 ? ' whole' : ''} guide.`
     : undefined;
   return message(`${noHelp ? `No help for “${asked?.slice(0, 40)}”. ` : ''}Briefbot help. ${intro}`, [
     header('Briefbot'),
     ...(noHelp ? [section(noHelp)] : []),
     section(`${intro} ${note}`),
     ...sections.map((text) => section(text)),
+    ...(others ? [context(others)] : []),
     context(
       'One part with every form its commands take: `/brief digest help` (or feeds, topics, sme, nudge).',
     ),
