@@ -73,6 +73,14 @@ export function isTimeZone(value: string): boolean {
 }
 
 /** "1 mention", "2 mentions": a count with its noun, plural when it is not one. */
+/** A wait in minutes as people say it: "45 min", "5 h", "3 days"; "—" for none. */
+export function formatWait(minutes: number | null): string {
+  if (minutes === null) return '—';
+  if (minutes < 120) return `${minutes} min`;
+  if (minutes < 48 * 60) return `${Math.round(minutes / 60)} h`;
+  return `${Math.round(minutes / 60 / 24)} days`;
+}
+
 export function countOf(count: number, noun: string, plural = `${noun}s`): string {
   return `${count} ${count === 1 ? noun : plural}`;
 }

@@ -20,7 +20,7 @@ import {
   storyLinkRefusal,
   unsnoozeNudge,
 } from '../engage/claims.ts';
-import { type ResponseStats, responseStats } from '../engage/metrics.ts';
+import { olderConversations, type ResponseStats, responseStats } from '../engage/metrics.ts';
 import {
   inQuietHours,
   loadNudgeView,
@@ -33,7 +33,7 @@ import {
 } from '../engage/nudges.ts';
 import { addSme } from '../engage/smes.ts';
 import { UserError } from '../errors.ts';
-import { formatDateTime, formatRelative } from '../format.ts';
+import { countOf, formatDateTime, formatRelative, formatWait } from '../format.ts';
 import { context, escapeText, fields, link, type Message, message, section } from '../slack/blocks/common.ts';
 import {
   claimantMessage,
@@ -1047,26 +1047,29 @@ export async function setTopicNudges(deps: Deps, userId: string, args: string): 
 }
 
 function statsLine(stats: ResponseStats): string {
-  const minutes = (value: number | null) =>
-    value === null ? '—' : value < 120 ? `${value} min` : `${Math.round(value / 60)} h`;
-  // The share is over finished conversations: one claimed a minute ago is not a miss.
-  const replied = stats.finished
-    ? `${stats.replied} replied (${Math.round((stats.replied / stats.finished) * 100)}% of ${stats.finished} finished)`
-    : `${stats.replied} replied (none finished yet)`;
+  // The share is over the conversations that needed a reply and are finished: one claimed a minute ago
+  // is not a miss, and neither is one an expert judged not relevant.
+  const owed = stats.replied + stats.expired;
+  const replied = owed
+    ? `${stats.replied} replied (${Math.round((stats.replied / owed) * 100)}% of the ${owed} that needed one)`
+    : stats.finished
+      ? `${stats.replied} replied`
+      : `${stats.replied} replied (none finished yet)`;
   return [
     `${stats.nudges} ${stats.nudges === 1 ? 'nudge' : 'nudges'}`,
     `${stats.claimed} claimed`,
     ...(stats.reassigned ? [`${stats.reassigned} reassigned by an admin`] : []),
     replied,
+    ...(stats.dismissed ? [`${stats.dismissed} dismissed as not relevant`] : []),
+    ...(stats.expired ? [`${stats.expired} expired`] : []),
     ...(stats.inProgress ? [`${stats.inProgress} in progress`] : []),
-    `claim in ${minutes(stats.medianClaimMinutes)}`,
-    `reply in ${minutes(stats.medianReplyMinutes)}`,
+    `claim in ${formatWait(stats.medianClaimMinutes)}`,
+    `reply in ${formatWait(stats.medianReplyMinutes)}`,
   ].join(' · ');
 }
 
-/** The days a stats period covers: "7d", "30 days", "last week", "last month"; null for anything else. */
 /**
- * A stats period: "7d", "2w", "last month", "today" (since midnight), "this week" (since Monday),
+ * A stats period (30 days when none is given): "7d", "2w", "last month", "today" (since midnight), "this week" (since Monday),
  * in DEFAULT_TIMEZONE. `days` may be a fraction (today so far); `note` says when a number was clamped.
  */
 function statsPeriod(deps: Deps, text: string): { days: number; label: string; note: string } | null {
@@ -1083,7 +1086,8 @@ function statsPeriod(deps: Deps, text: string): { days: number; label: string; n
     const monday = startOfLocalDay(now, zone, -((localDate(now, zone).weekday + 6) % 7));
     return { days: since(monday), label: 'this week (since Monday)', note: '' };
   }
-  const named: Record<string, number> = { '': 7, week: 7, month: 30 };
+  // No period: the 30 days App Home's team figures cover.
+  const named: Record<string, number> = { '': 30, week: 7, month: 30 };
   const amount = /^(\d{1,4})\s*(d|days?|w|wks?|weeks?)?$/.exec(value);
   const asked =
     named[value] ?? (amount ? Number(amount[1]) * (amount[2]?.startsWith('w') ? 7 : 1) : undefined);
@@ -1161,12 +1165,18 @@ export function statsCommand(deps: Deps, userId: string, args: string): Message 
     ...(scope.expert ? [`for <@${scope.expert}>`] : []),
     ...(scope.topic ? [`on ${escapeText(scope.topic)}`] : []),
   ].join(' ');
-  if (stats.overall.nudges === 0)
+  if (stats.overall.nudges === 0) {
+    const older = whose ? { count: 0, oldestDays: 0 } : olderConversations(deps, days);
+    const further =
+      older.count && older.oldestDays <= 365
+        ? ` \`/brief stats ${older.oldestDays}d\` covers the ${countOf(older.count, 'conversation')} from before.`
+        : '';
     return noticeMessage(
       `No nudges ${whose ? `${whose} ` : ''}${period.startsWith('the') ? 'in ' : ''}${period}${note}.${
-        whose ? ` \`/brief stats ${scope.period || '7d'}\` shows everyone's.` : ''
+        whose ? ` \`/brief stats ${scope.period || '30d'}\` shows everyone's.` : further
       }`,
     );
+  }
   const heading = `Responses${whose ? ` ${whose}` : ''}, ${period.replace(/^the /, '')}`;
   const byExpert = `*By expert*\n${
     stats.bySme

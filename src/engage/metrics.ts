@@ -7,7 +7,10 @@ export type ResponseStats = {
   claimed: number;
   reassigned: number;
   replied: number;
-  /** Replied, dismissed or expired: what the reply share is over. The rest is in progress. */
+  /** Judged not relevant by an expert or admin: finished, but no reply was owed. */
+  dismissed: number;
+  expired: number;
+  /** Replied, dismissed or expired. The rest is in progress. */
   finished: number;
   inProgress: number;
   medianClaimMinutes: number | null;
@@ -26,9 +29,12 @@ function median(values: number[]): number | null {
 }
 
 /**
- * How fast the company responds: time to claim, time to reply and share replied, per expert and per topic.
+ * How fast the company responds: time to claim, time to reply and share replied, per expert and per topic,
+ * over the conversations posted or acted on (claimed, replied, dismissed, reopened…) in the last `days`.
  * Each conversation counts as it stands now: a reopened one is in progress again (a reply withdrawn by the
- * reopening no longer counts), a dismissed one is finished and not replied, credited to its last claimant.
+ * reopening no longer counts), a dismissed one is finished and owed no reply, credited to its last
+ * claimant. Time to claim is the expert's own claim, also when an admin reassigned it afterwards; times
+ * count from the post, or from the reopening for a reopened conversation.
  * `only` narrows them to one topic (by name) or one expert's conversations.
  */
 export function responseStats(
@@ -40,11 +46,13 @@ export function responseStats(
   const rows = deps.db.sqlite
     .prepare(
       `SELECT n.id, n.claimant_id AS claimant, COALESCE(t.name, '(no topic)') AS topic, n.state,
-         COALESCE(n.posted_at, n.created_at) AS postedAt, n.claimed_at AS claimedAt, n.replied_at AS repliedAt
-       FROM nudges n LEFT JOIN topics t ON t.id = n.topic_id WHERE n.created_at >= ?`,
+         COALESCE(n.reopened_at, n.posted_at, n.created_at) AS postedAt, n.claimed_at AS claimedAt, n.replied_at AS repliedAt
+       FROM nudges n LEFT JOIN topics t ON t.id = n.topic_id
+       WHERE n.created_at >= ? OR n.id IN (
+         SELECT CAST(subject_id AS INTEGER) FROM audit_events WHERE subject_type = 'nudge' AND at >= ?)`,
     )
     .safeIntegers(false)
-    .all(since) as Array<{
+    .all(since, since) as Array<{
     id: number;
     claimant: string | null;
     topic: string;
@@ -58,50 +66,90 @@ export function responseStats(
       (only.topic === undefined || row.topic === only.topic) &&
       (only.claimant === undefined || row.claimant === only.claimant),
   );
-  const assigned = reassignedNudges(deps);
-  const selfClaimed = (row: (typeof rows)[number]) => row.claimedAt !== null && !assigned.has(row.id);
-  const summarize = (label: string, group: typeof rows): ResponseStats => ({
+  const claims = claimHistory(deps);
+  const reassigned = (row: (typeof rows)[number]) => row.claimedAt !== null && claims.get(row.id)?.reassigned;
+  // When an expert took it themselves: the claim it holds, or the one an admin's reassignment replaced
+  // (on an expert's own row, only their own claim).
+  const selfClaimedAt = (row: (typeof rows)[number], expert?: string) => {
+    if (!reassigned(row)) return row.claimedAt;
+    const earlier = claims.get(row.id);
+    return earlier && (expert === undefined || earlier.by === expert) ? (earlier.at ?? null) : null;
+  };
+  const summarize = (label: string, group: typeof rows, expert?: string): ResponseStats => ({
     label,
     nudges: group.length,
-    claimed: group.filter(selfClaimed).length,
-    reassigned: group.filter((row) => row.claimedAt !== null && assigned.has(row.id)).length,
+    claimed: group.filter((row) => selfClaimedAt(row, expert) !== null).length,
+    reassigned: group.filter(reassigned).length,
     replied: group.filter((row) => row.state === 'replied').length,
+    dismissed: group.filter((row) => row.state === 'dismissed').length,
+    expired: group.filter((row) => row.state === 'expired').length,
     finished: group.filter((row) => !['open', 'claimed'].includes(row.state)).length,
     inProgress: group.filter((row) => ['open', 'claimed'].includes(row.state)).length,
     // How fast experts take one themselves: an admin's reassignment is no claim.
     medianClaimMinutes: median(
-      group.flatMap((row) =>
-        selfClaimed(row) && row.claimedAt !== null ? [(row.claimedAt - row.postedAt) / 60_000] : [],
-      ),
+      group.flatMap((row) => {
+        const at = selfClaimedAt(row, expert);
+        return at === null ? [] : [(at - row.postedAt) / 60_000];
+      }),
     ),
     medianReplyMinutes: median(
       group.flatMap((row) => (row.repliedAt !== null ? [(row.repliedAt - row.postedAt) / 60_000] : [])),
     ),
   });
-  const groupBy = (key: (row: (typeof rows)[number]) => string | null) => {
+  const groupBy = (key: (row: (typeof rows)[number]) => string | null, perExpert = false) => {
     const groups = new Map<string, typeof rows>();
     for (const row of scoped) {
       const value = key(row);
       if (value === null) continue;
       groups.set(value, [...(groups.get(value) ?? []), row]);
     }
-    return [...groups].map(([label, group]) => summarize(label, group)).sort((a, b) => b.nudges - a.nudges);
+    return [...groups]
+      .map(([label, group]) => summarize(label, group, perExpert ? label : undefined))
+      .sort((a, b) => b.nudges - a.nudges);
   };
   return {
-    overall: summarize('all', scoped),
-    bySme: groupBy((row) => row.claimant),
-    byTopic: groupBy((row) => row.topic),
+    overall: summarize('all', scoped, only.claimant),
+    bySme: groupBy((row) => row.claimant, true),
+    byTopic: groupBy((row) => row.topic, only.claimant !== undefined),
   };
 }
 
-/** The conversations whose claimant an admin chose (their last claim was a reassignment). */
-function reassignedNudges(deps: Deps): Set<number> {
+/** Conversations from before the last `days` with nothing done since, and how many days back the oldest is. */
+export function olderConversations(deps: Deps, days: number): { count: number; oldestDays: number } {
+  const now = deps.clock.now().getTime();
+  const row = deps.db.sqlite
+    .prepare('SELECT count(*) AS count, min(created_at) AS oldest FROM nudges WHERE created_at < ?')
+    .safeIntegers(false)
+    .get(now - days * 24 * 3600_000) as { count: number; oldest: number | null };
+  return {
+    count: row.count,
+    oldestDays: row.oldest === null ? 0 : Math.ceil((now - row.oldest) / (24 * 3600_000)),
+  };
+}
+
+type ClaimHistory = { reassigned: boolean; by: string | null; at: number | null };
+
+/**
+ * Per conversation, from the audit trail: whether its last claim was an admin's reassignment, and who
+ * last claimed it themselves, when.
+ */
+function claimHistory(deps: Deps): Map<number, ClaimHistory> {
   const events = deps.db.sqlite
     .prepare(
-      `SELECT subject_id AS subjectId, action FROM audit_events
-       WHERE subject_type = 'nudge' AND action IN ('nudge.claim', 'nudge.reassign') ORDER BY id`,
+      `SELECT CAST(subject_id AS INTEGER) AS nudgeId, action, actor_id AS actor, at FROM audit_events
+       WHERE subject_type = 'nudge' AND action IN ('nudge.claim', 'nudge.reassign') ORDER BY audit_events.id`,
     )
-    .all() as Array<{ subjectId: string; action: string }>;
-  const last = new Map(events.map((event) => [Number(event.subjectId), event.action]));
-  return new Set([...last].filter(([, action]) => action === 'nudge.reassign').map(([id]) => id));
+    .safeIntegers(false)
+    .all() as Array<{ nudgeId: number; action: string; actor: string; at: number }>;
+  const history = new Map<number, ClaimHistory>();
+  for (const event of events) {
+    const before = history.get(event.nudgeId) ?? { reassigned: false, by: null, at: null };
+    history.set(
+      event.nudgeId,
+      event.action === 'nudge.claim'
+        ? { reassigned: false, by: event.actor, at: event.at }
+        : { ...before, reassigned: true },
+    );
+  }
+  return history;
 }

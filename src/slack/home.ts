@@ -7,7 +7,7 @@ import { formatUntilDay } from '../commands/dates.ts';
 import type { Deps } from '../deps.ts';
 import { responseStats } from '../engage/metrics.ts';
 import { listSmes } from '../engage/smes.ts';
-import { countOf } from '../format.ts';
+import { countOf, formatWait } from '../format.ts';
 import { listFeeds, summarizeFeeds } from '../monitor/feeds.ts';
 import { itemLine } from './blocks/answer.ts';
 import { link } from './blocks/common.ts';
@@ -60,7 +60,7 @@ export async function buildHome(deps: Deps, userId: string): Promise<HomeView> {
     role === 'admin'
       ? responseStats(deps, 30).bySme.map(
           (row) =>
-            `<@${row.label}>: ${row.claimed} claimed, ${row.replied} replied, median reply ${row.medianReplyMinutes === null ? '—' : `${Math.round(row.medianReplyMinutes / 60)} h`}`,
+            `<@${row.label}>: ${row.claimed} claimed, ${row.replied} replied, median reply ${formatWait(row.medianReplyMinutes)}`,
         )
       : [];
   const conversations = role === 'member' ? undefined : conversationCounts(deps, userId);

@@ -21,6 +21,8 @@ describe('responseStats', () => {
         claimed: 0,
         reassigned: 0,
         replied: 0,
+        dismissed: 0,
+        expired: 0,
         finished: 0,
         inProgress: 0,
         medianClaimMinutes: null,
@@ -40,6 +42,8 @@ describe('responseStats', () => {
       claimed: 3,
       reassigned: 0,
       replied: 2,
+      dismissed: 1,
+      expired: 0,
       finished: 3, // two replied, one dismissed; the third claimed is in progress
       inProgress: 1,
       medianClaimMinutes: 30, // of 10, 30 and 60
@@ -52,6 +56,8 @@ describe('responseStats', () => {
         claimed: 2,
         reassigned: 0,
         replied: 1,
+        dismissed: 0,
+        expired: 0,
         finished: 1,
         inProgress: 1,
         medianClaimMinutes: 20,
@@ -63,6 +69,8 @@ describe('responseStats', () => {
         claimed: 1,
         reassigned: 0,
         replied: 1,
+        dismissed: 0,
+        expired: 0,
         finished: 1,
         inProgress: 0,
         medianClaimMinutes: 60,
@@ -75,12 +83,38 @@ describe('responseStats', () => {
     ]);
   });
 
-  it("counts an admin's reassignment apart from claims, out of the time to claim", async () => {
+  it("counts an admin's reassignment apart, and keeps the expert's own claim before it", async () => {
     const ids = await createResponseHistory(deps);
+    // USME0001 claimed the third after 10 minutes; an admin gives it to USME0002.
     await reassignNudge(deps, ids.third as number, 'UADMIN01', 'USME0002');
     const stats = responseStats(deps, 7);
-    expect(stats.overall).toMatchObject({ claimed: 2, reassigned: 1, medianClaimMinutes: 45 }); // of 30 and 60
-    expect(stats.bySme.find((row) => row.label === 'USME0002')).toMatchObject({ claimed: 1, reassigned: 1 });
+    expect(stats.overall).toMatchObject({ claimed: 3, reassigned: 1, medianClaimMinutes: 30 }); // of 10, 30, 60
+    // USME0002 holds it now, but did not claim it: their own claim is the second only.
+    expect(stats.bySme.find((row) => row.label === 'USME0002')).toMatchObject({
+      nudges: 2,
+      claimed: 1,
+      reassigned: 1,
+      medianClaimMinutes: 60,
+    });
+  });
+
+  it('a conversation nobody claimed before the reassignment has no claim and no time to claim', async () => {
+    const ids = await createResponseHistory(deps);
+    await reopenNudge(deps, ids.fourth as number, 'UADMIN01');
+    await reassignNudge(deps, ids.fourth as number, 'UADMIN01', 'USME0002');
+    expect(responseStats(deps, 7).byTopic.find((row) => row.label === 'outages')).toMatchObject({
+      claimed: 0,
+      reassigned: 1,
+      medianClaimMinutes: null,
+    });
+  });
+
+  it('counts a conversation acted on in the window though posted before it', async () => {
+    const ids = await createResponseHistory(deps); // the old one: posted 23 Oct, replied the same day
+    expect(responseStats(deps, 7).overall.nudges).toBe(4);
+    await reopenNudge(deps, ids.old as number, 'UADMIN01', 'the reply was deleted');
+    const stats = responseStats(deps, 7);
+    expect(stats.overall).toMatchObject({ nudges: 5, inProgress: 2 });
   });
 
   it('over 30 days includes the older conversation', async () => {

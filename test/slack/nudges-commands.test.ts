@@ -6,6 +6,7 @@ import {
   expireNudge,
   markReplied,
   releaseNudge,
+  reopenNudge,
   snoozeNudge,
 } from '../../src/engage/claims.ts';
 import { followThrough } from '../../src/engage/follow-through.ts';
@@ -808,54 +809,58 @@ describe('/brief claims and /brief nudge', () => {
 
 describe('/brief stats', () => {
   it('says so when there were no nudges', async () => {
-    expect((await brief('stats')).text).toBe('No nudges in the last 7 days.');
+    expect((await brief('stats')).text).toBe('No nudges in the last 30 days.');
   });
 
   it('7d: time to claim, time to reply and share replied, overall, per expert and per topic', async () => {
     await createResponseHistory(deps);
     const reply = await brief('stats 7d', member);
     expect(reply.text).toBe(
-      'Responses, last 7 days: 4 nudges · 3 claimed · 2 replied (67% of 3 finished) · 1 in progress · claim in 30 min · reply in 3 h',
+      'Responses, last 7 days: 4 nudges · 3 claimed · 2 replied (100% of the 2 that needed one) · 1 dismissed as not relevant · 1 in progress · claim in 30 min · reply in 3 h',
     );
     const text = shown(reply as never);
     expect(text).toContain(
-      '<@USME0001>: 2 nudges · 2 claimed · 1 replied (100% of 1 finished) · 1 in progress · claim in 20 min · reply in 90 min',
+      '<@USME0001>: 2 nudges · 2 claimed · 1 replied (100% of the 1 that needed one) · 1 in progress · claim in 20 min · reply in 90 min',
     );
     expect(text).toContain(
-      '<@USME0002>: 1 nudge · 1 claimed · 1 replied (100% of 1 finished) · claim in 60 min · reply in 4 h',
+      '<@USME0002>: 1 nudge · 1 claimed · 1 replied (100% of the 1 that needed one) · claim in 60 min · reply in 4 h',
     );
-    expect(text).toContain('pricing: 3 nudges · 3 claimed · 2 replied (100% of 2 finished) · 1 in progress');
     expect(text).toContain(
-      'outages: 1 nudge · 0 claimed · 0 replied (0% of 1 finished) · claim in — · reply in —',
+      'pricing: 3 nudges · 3 claimed · 2 replied (100% of the 2 that needed one) · 1 in progress',
+    );
+    expect(text).toContain(
+      'outages: 1 nudge · 0 claimed · 0 replied · 1 dismissed as not relevant · claim in — · reply in —',
     );
   });
 
   it('this week counts from Monday, today from midnight', async () => {
     await createResponseHistory(deps); // now Tue 3 Nov 09:00; the four of Mon 2 Nov
     expect((await brief('stats this week')).text).toMatch(/^Responses, this week \(since Monday\): 4 nudges/);
-    expect((await brief('stats today')).text).toBe('No nudges today.');
+    expect((await brief('stats today')).text).toBe(
+      'No nudges today. `/brief stats 11d` covers the 5 conversations from before.',
+    );
   });
 
   it('narrows to one topic, one expert (by mention or "me"), or both, in any order', async () => {
     await createResponseHistory(deps);
     const pricing = await brief('stats 7d pricing', member);
     expect(pricing.text).toBe(
-      'Responses on pricing, last 7 days: 3 nudges · 3 claimed · 2 replied (100% of 2 finished) · 1 in progress · claim in 30 min · reply in 3 h',
+      'Responses on pricing, last 7 days: 3 nudges · 3 claimed · 2 replied (100% of the 2 that needed one) · 1 in progress · claim in 30 min · reply in 3 h',
     );
     // One topic's figures are split by expert only.
     expect(shown(pricing as never)).toContain('<@USME0002>: 1 nudge · 1 claimed · 1 replied');
     expect(shown(pricing as never)).not.toContain('By topic');
     const mine = await brief('stats for me last month', 'USME0001');
     expect(mine.text).toBe(
-      'Responses for <@USME0001>, last 30 days: 3 nudges · 3 claimed · 2 replied (100% of 2 finished) · 1 in progress · claim in 20 min · reply in 105 min',
+      'Responses for <@USME0001>, last 30 days: 3 nudges · 3 claimed · 2 replied (100% of the 2 that needed one) · 1 in progress · claim in 20 min · reply in 105 min',
     );
     expect(shown(mine as never)).toContain('pricing: 3 nudges');
     expect(shown(mine as never)).not.toContain('By expert');
     expect((await brief('stats <@USME0002|bo> PRICING', member)).text).toBe(
-      'Responses for <@USME0002> on pricing, last 7 days: 1 nudge · 1 claimed · 1 replied (100% of 1 finished) · claim in 60 min · reply in 4 h',
+      'Responses for <@USME0002> on pricing, last 30 days: 1 nudge · 1 claimed · 1 replied (100% of the 1 that needed one) · claim in 60 min · reply in 4 h',
     );
     expect((await brief('stats outages me', 'USME0002')).text).toBe(
-      "No nudges for <@USME0002> on outages in the last 7 days. `/brief stats 7d` shows everyone's.",
+      "No nudges for <@USME0002> on outages in the last 30 days. `/brief stats 30d` shows everyone's.",
     );
   });
 
@@ -866,10 +871,26 @@ describe('/brief stats', () => {
     );
   });
 
+  it('counts what was done in the period on older conversations, and long waits in days', async () => {
+    const ids = await createResponseHistory(deps); // the old one was posted on 23 Oct
+    await reopenNudge(deps, ids.old as number, 'UADMIN01', 'the reply was deleted'); // 3 Nov 09:00
+    deps.clock.set('2026-11-09T09:00:00Z');
+    await claimNudge(deps, ids.old as number, 'USME0001');
+    await markReplied(deps, ids.old as number, 'USME0001', 'https://social.example/again');
+    // Timed from the reopening: replied 6 days after it, the other after 90 minutes: 3 days the median.
+    expect((await brief('stats 30d me', 'USME0001')).text).toBe(
+      'Responses for <@USME0001>, last 30 days: 3 nudges · 3 claimed · 2 replied (100% of the 2 that needed one) · 1 in progress · claim in 30 min · reply in 3 days',
+    );
+    // Posted before the last 5 days, replied within them: counted, alone.
+    expect((await brief('stats 5d me', 'USME0001')).text).toMatch(
+      /^Responses for <@USME0001>, last 5 days: 1 nudge · 1 claimed · 1 replied/,
+    );
+  });
+
   it('30d reaches further back', async () => {
     await createResponseHistory(deps);
     expect((await brief('stats 30d')).text).toBe(
-      'Responses, last 30 days: 5 nudges · 4 claimed · 3 replied (75% of 4 finished) · 1 in progress · claim in 25 min · reply in 2 h',
+      'Responses, last 30 days: 5 nudges · 4 claimed · 3 replied (100% of the 3 that needed one) · 1 dismissed as not relevant · 1 in progress · claim in 25 min · reply in 2 h',
     );
   });
 });
