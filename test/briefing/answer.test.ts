@@ -1993,6 +1993,8 @@ describe('questions as executives type them', () => {
     expect((await say('the week before that', userId)).text).toMatch(
       /^Nothing about globex from 19 Oct to 25 Oct/,
     );
+    // A miss names the subject as searched: "we" is acme.
+    expect((await say('how are we doing in 2025', userId)).text).toBe('Nothing about acme in 2025.');
     await say('pricing', userId);
     expect((await say('what about the previous week', userId)).text).toMatch(
       /^What people are saying about pricing \(from 26 Oct to 1 Nov\)/,

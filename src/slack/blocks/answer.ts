@@ -413,7 +413,8 @@ function emptyAnswerMessage(answer: Answer): Message {
     ? answer.subjects[0]?.allFeeds
       ? 'Nothing in your feeds'
       : 'Nothing in the topics Briefbot follows'
-    : `Nothing about ${answer.request.subjects.join(' or ')}`;
+    : // The subjects as searched: "we" is the company's name, "pricng" the topic pricing.
+      `Nothing about ${answer.subjects.map((subject) => subject.subject).join(' or ') || answer.request.subjects.join(' or ')}`;
   const text = `${about} ${windowPhrase(answer.request.window.label)}.`;
   const tries = answer.suggestions.map((suggestion) => `• \`${escapeText(suggestion)}\``).join('\n');
   return message(escapeText(text), [
