@@ -28,6 +28,8 @@ import {
   type AskFrame,
   type AskRequest,
   type AskWindow,
+  askedFormat,
+  asksToneChange,
   askText,
   dayMs,
   parseAsk,
@@ -227,10 +229,12 @@ function authorNamed(deps: Deps, subject: string): string | undefined {
   );
 }
 
+/** Words for the company: its topics of kind company. */
+const companyWords = /^(?:we|us|ourselves|company|(?:my|the)\s+company|brand)$/i;
+
 /** A subject that names a topic uses the topic's query; anything else is searched as the user's words. */
 async function resolveSubject(deps: Deps, topics: TopicEntry[], subject: string): Promise<Resolved> {
-  if (/^(?:we|us|ourselves|company|(?:my|the)\s+company|brand)$/i.test(subject))
-    return resolveCompany(deps, subject);
+  if (companyWords.test(subject)) return resolveCompany(deps, subject);
   const key = topicKey(subject);
   const topic = findTopic(topics, subject);
   const searchTopic = (found: { name: string; query: string }, asked: string): Resolved => ({
@@ -249,6 +253,16 @@ async function resolveSubject(deps: Deps, topics: TopicEntry[], subject: string)
   if (group?.[2]) {
     const whole = group[1] ? await resolveCompany(deps, subject) : await resolveCompetitors(deps, subject);
     return narrowedTo(whole, await resolveSubject(deps, topics, group[2]));
+  }
+  // "globex on us" (what globex says about us): the one's items that are about the other.
+  const on = /^(.+?)\s+on\s+(.+)$/i.exec(subject);
+  const named = (side: string) => Boolean(findTopic(topics, side)) || companyWords.test(side);
+  if (on?.[1] && on[2] && named(on[1]) && named(on[2])) {
+    const [speaker, about] = [
+      await resolveSubject(deps, topics, on[1]),
+      await resolveSubject(deps, topics, on[2]),
+    ];
+    return { ...narrowedTo(speaker, about), subject: `${speaker.subject} on ${about.subject}` };
   }
   // "3", "12 45": numbers alone carry no question.
   if (/^[\d\s.,#-]+$/.test(subject))
@@ -815,6 +829,10 @@ export async function answerQuestion(
     : request.subjects.map((subject) => () => resolveSubject(deps, topics, subject));
   const searched: Resolved[] = [];
   for (const resolve of resolvers) searched.push(await resolve());
+  // "is acme winning", asked by acme: the company against its competitors, not against itself.
+  const ours = request.subjects.findIndex((subject) => companyWords.test(subject));
+  if (searched.length === 2 && ours >= 0 && searched[0]?.subject === searched[1]?.subject)
+    searched[1 - ours] = await resolveCompetitors(deps, 'competitors');
   const answerIn = async (asked: AskRequest): Promise<SubjectAnswer[]> => {
     const window = evidenceWindow(asked.window, deps.clock.now().getTime());
     const subjects: SubjectAnswer[] = [];
@@ -975,6 +993,19 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
       const probe = parseAsk(`zzsubject ${sameFor ?? after}`, now, zone);
       return probe.subjects.length === 1 && probe.subjects[0] === 'zzsubject' ? probe.window.label : null;
     })();
+  // "and the week before?", "the week before that": the calendar week before the last window.
+  const weekBefore = /^(?:the\s+)?(?:(?:previous|prior)\s+week|week\s+(?:before|prior)(?:\s+that)?)$/i.test(
+    after,
+  );
+  if (weekBefore) {
+    const last = await lastAsk(deps, userId);
+    if (!last) return null;
+    const asked = parseAsk(last.question, last.at, zone);
+    // After a day ("and yesterday?"), the week before is last week, as "and last week?" reads.
+    const lastDay = asked.window.days < 7 ? last.at : new Date(asked.window.until.getTime() - 1);
+    const frame = frameOf(asked, JSON.parse(last.subjects) as string[]);
+    return { question: askText({ ...frame, windowLabel: calendarWeekBefore(lastDay, zone) }) };
+  }
   if (!windowOnly && !sameFor && !narrowed && !who && !why && !compareWith && !aboutLast) return null;
   // A window widens (or moves) the very last question, even one that found nothing; every other
   // follow-up is about the last question that found something.
@@ -1025,6 +1056,7 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
     return {
       question: askText({
         ...frame,
+        ...(asksToneChange.test(after) ? { toneChange: true } : {}),
         ...(aboutLast.tone ? { tone: aboutLast.tone } : {}),
         ...(windowGiven ? { windowLabel: aboutLast.window.label } : {}),
       }),
@@ -1054,6 +1086,8 @@ function frameOf(asked: AskRequest, subjects: string[]): AskFrame {
     customers: asked.customers,
     ...(asked.press ? { press: true } : {}),
     ...(asked.tone ? { tone: asked.tone } : {}),
+    ...askedFormat(asked),
+    ...(asksToneChange.test(asked.question) ? { toneChange: true } : {}),
   };
 }
 
@@ -1066,7 +1100,7 @@ function readOrNull(text: string, now: Date, zone: string): AskRequest | null {
   }
 }
 
-/** "16 Nov to 22 Nov" as a window reads it: the Monday to Sunday before this week. */
+/** "16 Nov to 22 Nov" as a window reads it: the Monday to Sunday before the week of `now`. */
 function calendarWeekBefore(now: Date, zone: string): string {
   const monday = -((localDate(now, zone).weekday + 6) % 7);
   const iso = (offset: number) => {
@@ -1136,6 +1170,22 @@ export async function nextPageOfLastAnswer(
     );
   }
   const asked = parseAsk(last.question, deps.clock.now(), deps.config.DEFAULT_TIMEZONE);
+  if (last.itemCount === 0) {
+    // Nothing found is nothing to page: the window in which the same search finds something.
+    const known = await deps.db.prisma.topic.findMany({ select: { name: true, query: true, kind: true } });
+    const searched = asked.overview
+      ? [await resolveOverview(deps)]
+      : await Promise.all(asked.subjects.map((subject) => resolveSubject(deps, known, subject)));
+    const days = widerWindowDays(deps, asked.window, searched);
+    const frame = {
+      ...frameOf(asked, JSON.parse(last.subjects) as string[]),
+      windowLabel: `last ${days} days`,
+    };
+    throw new UserError(
+      'USAGE',
+      `Your last question (“${last.question}”) found nothing, so there is nothing more to show. ${days ? `Over a longer period it finds something: \`/brief ${askText(frame)}\`.` : 'Ask about something else, e.g. `/brief what’s new`.'}`,
+    );
+  }
   if (!last.hasMore) {
     // The same question over the next longer window ("pricing today": the last 7 days).
     const longer = widerWindowsDays.find((days) => days > asked.window.days);
@@ -1170,6 +1220,22 @@ const commandGroupsOf: Record<string, string[]> = {
   pause: ['feeds', 'digest'],
   resume: ['feeds', 'digest'],
 };
+
+/**
+ * The narrowest longer window ending now (7, 30, 90 or 365 days) in which the search finds
+ * something; for a past period ("in October") that held nothing, from 30 days (the recent days may).
+ */
+function widerWindowDays(deps: Deps, window: AskWindow, searched: Resolved[]): number | undefined {
+  const now = deps.clock.now();
+  const endsNow = window.until.getTime() >= now.getTime() - dayMs;
+  return widerWindowsDays.find(
+    (days) =>
+      (endsNow ? days > window.days : days >= Math.min(30, window.days)) &&
+      searched.some(
+        ({ fts }) => countRecent(deps.db.sqlite, fts, new Date(now.getTime() - days * dayMs)) > 0,
+      ),
+  );
+}
 
 /** Words for customers leaving, which the feeds rarely use as such ("churn"). */
 const leavingWords =
@@ -1207,16 +1273,7 @@ async function suggestions(
     // Not the topic that was just searched ("outage" is the topic "outages").
     if (near && near !== topicName) result.push(`/brief what are customers saying about ${near}`);
   }
-  const now = deps.clock.now();
-  // A past period ("in October") that held nothing: the recent days may ("last 30 days").
-  const endsNow = request.window.until.getTime() >= now.getTime() - dayMs;
-  const wider = widerWindowsDays.find(
-    (days) =>
-      (endsNow ? days > request.window.days : days >= Math.min(30, request.window.days)) &&
-      searched.some(
-        ({ fts }) => countRecent(deps.db.sqlite, fts, new Date(now.getTime() - days * dayMs)) > 0,
-      ),
-  );
+  const wider = widerWindowDays(deps, request.window, searched);
   if (wider)
     result.push(
       `/brief ${request.overview ? 'what’s new' : request.subjects.join(' vs ')} last ${wider} days`,

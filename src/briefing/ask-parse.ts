@@ -73,14 +73,16 @@ const who =
   '(?:our\\s+|the\\s+)?(customers?|users?|buyers?|clients?|reviewers?|people|analysts|the\\s+market|market|folks|everyone|press|media)';
 
 const questionForms: RegExp[] = [
-  // "is globex winning", "is acme losing ground": the subject.
-  /^(?:ask\s+)?(?:is|are)\s+(.+?)\s+(?:winning|losing(?:\s+ground)?|ahead|behind|gaining(?:\s+ground)?|struggling|in\s+trouble)(?:\s+on\s+(?:us|me|them|[\p{L}\p{N}-]+))?$/iu,
+  // "is globex struggling" (the race, "is globex winning", is read before these forms): the subject.
+  /^(?:ask\s+)?(?:is|are)\s+(.+?)\s+(?:struggling|in\s+trouble)$/i,
   // "should we respond to the pricing backlash", "do we need to worry about outages".
   /^(?:ask\s+)?(?:should|do|must)\s+(?:we|i)\s+(?:need\s+to\s+)?(?:respond|react|reply|worry|care|comment|say\s+something|do\s+something|be\s+(?:worried|concerned|nervous|scared))\s+(?:to|about|on|by)\s+(.+)$/i,
   // "how has pricing changed", "how did the outage story evolve".
   /^(?:ask\s+)?how\s+(?:has|have|did|is|are)\s+(.+?)\s+(?:changed?|changing|evolved?|evolving|moved?|shifted|developed|trended)$/i,
   // "positive stories about acme", "bad coverage of globex": the subject, that side first.
   /^(?:ask\s+)?(?:the\s+|any\s+|some\s+)?(?:positive|good|glowing|happy|negative|bad|critical|angry)\s+(?:stories|story|news|coverage|articles|posts|mentions|takes|things\s+said)\s+(?:about|on|for|of|regarding)\s+(.+)$/i,
+  // "what's the biggest story about globex", "top 3 stories about pricing": the subject.
+  /^(?:ask\s+)?(?:what(?:'s|’s|s|\s+is|\s+are|\s+was)\s+)?(?:the\s+)?(?:single\s+)?(?:biggest|hottest|top(?:\s+(?:\d{1,2}|three|five|ten))?|main|most\s+(?:important|debated|controversial|discussed|talked[-\s]about))\s+(?:story|stories|news|thing|issue|debate|conversation|headline)s?\s+(?:about|on|for|with|at|around|regarding|concerning)\s+(.+)$/i,
   // "give me a summary of pricing" (before "give me …", which would keep "a summary of").
   /^(?:ask\s+)?(?:give\s+me\s+)?(?:a\s+|the\s+)?(?:quick\s+)?(?:summary|recap|rundown|overview|briefing|brief)\s+(?:of|on|about|for)\s+(.+)$/i,
   new RegExp(
@@ -135,8 +137,6 @@ const questionForms: RegExp[] = [
   /^(?:ask\s+)?what\s+(?:did|does|do|has|have|is|are)\s+(.+?)\s+(?:been\s+)?(?:say|said|saying|write|wrote|written|writing|post|posted|posting|think|thinks|thought|feel|feels)$/i,
   // "what's globex up to", "what are competitors doing": the subject.
   /^(?:ask\s+)?what(?:'s|’s|s|\s+is|\s+are)\s+(?<subject>.+?)\s+(?:up\s+to|doing|announcing|launching|shipping|planning)(?:\s+(?:on|about|with|in|around)\s+(?<about>.+))?$/i,
-  // "what is globex saying about us": the one speaking is the subject.
-  /^(?:ask\s+)?what(?:'s|’s|s|\s+is|\s+are|\s+has|\s+have)\s+(.+?)\s+(?:been\s+)?(?:saying|said|posting|writing|claiming)\s+about\s+(?:us|me|our\s+company)$/i,
   // "is the outage over", "is the outage still going": the subject.
   /^(?:ask\s+)?(?:is|are)\s+(.+?)\s+(?:over|done|fixed|resolved|finished|still\s+(?:going(?:\s+on)?|happening|on|ongoing)|back\s+up|under\s+control)$/i,
   // "who is the most vocal critic of acme", "which sources are the most negative about pricing".
@@ -343,7 +343,7 @@ export function parseAsk(text: string, now: Date, timeZone: string): AskRequest 
   // "recap of the week", "summary of the month": the overview of that period, rolling.
   // "summarize the week in 3 bullets": the count is read from the question; the rest is the ask.
   rest = rest.replace(
-    /\s+in\s+(?:\d{1,2}|a\s+few|three|five|ten)\s+(?:bullets?|bullet\s+points|points|lines|sentences)$/i,
+    /\s+in\s+(?:\d{1,2}|a\s+few|three|five|ten)\s+(?:bullets?|bullet\s+points|points|lines|sentences|stor(?:y|ies))$/i,
     '',
   );
   const recap =
@@ -371,8 +371,16 @@ export function parseAsk(text: string, now: Date, timeZone: string): AskRequest 
   // "only news about pricing": the press; "only reviews of acme": customers' words (read by the forms).
   const onlyPress = /^(?:only|just)\s+(?:the\s+)?(?:news|press|media|articles|journalists)\b/i.test(rest);
   rest = rest.replace(/^(?:only|just)\s+/i, '');
-  let formed = false;
-  for (const form of questionForms) {
+  // "what's our share of voice", "is our reputation improving", "is globex gaining on us".
+  const metric = readMetric(rest);
+  if (metric === 'overview')
+    return overview(question, window, customerWords.test(rest), askedTone(mended, []), notes);
+  customers = typeof metric === 'object' && metric.customers;
+  const reread =
+    (typeof metric === 'object' ? metric.text : undefined) ?? readRace(rest) ?? readSaidAbout(rest);
+  if (reread) rest = reread;
+  let formed = Boolean(reread);
+  for (const form of reread ? [] : questionForms) {
     const match = form.exec(rest);
     if (match) {
       formed = true;
@@ -478,6 +486,104 @@ export function parseAsk(text: string, now: Date, timeZone: string): AskRequest 
   };
 }
 
+/** "our", "we", "the company's": the company (the topics of kind company), as "us" resolves. */
+const ourWords = /^(?:our|ours|my|us|we|the\s+company['’]?s?|my\s+company['’]?s?|our\s+company['’]?s?)$/i;
+
+/** "globex's", "our": whose the metric is, as a subject ("us" for the company). */
+function ownerOf(word: string | undefined): string | undefined {
+  const owner = word?.trim().replace(/^the\s+(?!company)/i, '');
+  if (!owner) return undefined;
+  return ourWords.test(owner) ? 'us' : owner.replace(/['’]s?$/, '');
+}
+
+/** Words that measure the conversation, never a subject to search for. */
+const metricForm = new RegExp(
+  [
+    "^(?:(?:what|how)(?:'s|’s|s|\\s+is|\\s+are|\\s+has|\\s+have|\\s+big\\s+is|\\s+much\\s+is|\\s+many)?|is|are|has|have|(?:show|give|tell)\\s+me)?\\s*",
+    "(?:the\\s+)?(?:(?<owner>our|my|the\\s+company['’]?s?|[\\p{L}\\p{N}-]+['’]s?)\\s+)?(?:overall\\s+|current\\s+)?(?<customers>customers?['’]?\\s+|customer\\s+)?",
+    '(?<metric>share\\s+of\\s+(?:the\\s+)?(?:voice|conversation)|sov|mind\\s*share|(?:brand\\s+)?reputation|brand\\s+(?:perception|health|image|sentiment)|public\\s+image|sentiment',
+    '|(?:percentage|percent|proportion|fraction|share|ratio|%)\\s+of\\s+(?:the\\s+|all\\s+)?(?:(?<whose>our|my)\\s+)?(?<noun>mentions|coverage|posts|items|stories|articles|conversation|talk|reviews))',
+    '(?<tail>(?:\\s.*)?)$',
+  ].join(''),
+  'iu',
+);
+
+/**
+ * "what's our share of voice (vs globex)": the company against its competitors (or the side
+ * named), side by side; "is our reputation improving": the company, its sentiment and trend;
+ * "what percentage of mentions are negative": the overview ('overview'), that side first. The
+ * question as "us vs globex", "us", or undefined when it asks for no measure.
+ */
+function readMetric(text: string): { text: string; customers: boolean } | 'overview' | undefined {
+  const match = metricForm.exec(text);
+  if (!match?.groups) return undefined;
+  const { metric = '', tail = '' } = match.groups;
+  const read = readMetricSubjects(match.groups, metric, tail);
+  return read === 'overview' || read === undefined
+    ? read
+    : { text: read, customers: Boolean(match.groups.customers) };
+}
+
+function readMetricSubjects(
+  groups: Record<string, string | undefined>,
+  metric: string,
+  tail: string,
+): string | 'overview' | undefined {
+  const other = /\s(?:vs\.?|versus|against|compared\s+(?:to|with)|relative\s+to|next\s+to)\s+(.+)$/i.exec(
+    tail,
+  )?.[1];
+  const about =
+    /^\s+(?:of|for|on|about|around|regarding|towards?)\s+(.+?)(?:\s+(?:are|is|were|was|has|have|do|does|vs\.?|versus|against|compared|improv\w*|worsen\w*|(?:getting|got|gotten|going|gone)\s+\w+|doing|trending|looking|chang\w*|like)\b.*)?$/i.exec(
+      tail,
+    )?.[1];
+  const owner = ownerOf(groups.owner ?? groups.whose);
+  // "the sentiment", "sentiment trend": the overview forms read these.
+  if (/^sentiment$/i.test(metric) && !owner && !about) return undefined;
+  if (/^(?:share\s+of|sov|mind)/i.test(metric)) {
+    // "our share of voice on pricing": ours and theirs on pricing; "share of voice for globex": globex's.
+    const side = owner ?? about ?? 'us';
+    const on = owner && about ? ` on ${about}` : '';
+    if (other) return `${side}${on} vs ${other}`;
+    return side === 'us' ? `us${on} vs competitors` : `us vs ${side}`;
+  }
+  const subject = owner ?? about;
+  if (other) return `${subject ?? 'us'} vs ${other}`;
+  if (groups.noun) return subject ?? 'overview';
+  return subject ?? 'us';
+}
+
+/**
+ * "is globex gaining on us", "is globex winning", "are we losing to globex": the race, side by
+ * side, the company first ("us vs globex"); undefined for any other question.
+ */
+function readRace(text: string): string | undefined {
+  const race =
+    /^(?:ask\s+)?(?:is|are)\s+(?:the\s+)?(.+?)\s+(winning|losing(?:\s+ground)?|ahead|behind|gaining(?:\s+ground)?|catching\s+up|pulling\s+ahead|falling\s+behind|beating(?=\s))(?:\s*(?:on|to|with|against|of)?\s+(.+))?$/i.exec(
+      text,
+    );
+  if (!race) return undefined;
+  const [rival = '', versus] = [race[1], race[3]].map((side) => (side ? (ownerOf(side) ?? side) : side));
+  // "is the outage behind us": over, not a race.
+  if (race[2] === 'behind' && versus === 'us') return rival;
+  if (rival === 'us') return `us vs ${versus && versus !== 'us' ? versus : 'competitors'}`;
+  if (!versus || versus === 'us' || /^(?:me|them)$/i.test(versus)) return `us vs ${rival}`;
+  return `${rival} vs ${versus}`;
+}
+
+/**
+ * "what is globex saying about acme", "what has globex said about us": the speaker on the
+ * subject ("globex on acme"); never "saying" searched as a word. Undefined for any other question,
+ * and for "what are customers saying about …", which the forms read.
+ */
+function readSaidAbout(text: string): string | undefined {
+  const said =
+    /^(?:ask\s+)?(?:so\s+)?what(?:'s|’s|s|\s+is|\s+are|\s+has|\s+have|\s+did|\s+does|\s+do)\s+(.+?)\s+(?:been\s+)?(?:saying|said|say|posting|posted|writing|wrote|claiming|telling\s+(?:customers|people|the\s+market))\s+(?:about|of|on|regarding)\s+(.+)$/i.exec(
+      text,
+    );
+  if (!said || new RegExp(`^${who}$`, 'i').test(said[1] ?? '')) return undefined;
+  return `${said[1]} on ${ownerOf(said[2]) ?? said[2]}`;
+}
+
 /**
  * "we vs globex on pricing", "us pricing vs globex": what one side is narrowed to ("on pricing",
  * or the words after "us") narrows the other too, so share of voice compares like with like.
@@ -557,7 +663,7 @@ function askedCount(question: string, notes: string[]): number | undefined {
   // "what's the biggest story": one story, told in full.
   if (singleStory.test(question)) return 1;
   const match =
-    /\btop\s+(\d{1,2}|three|five|ten)\b|\b(\d{1,2}|three|five|ten)\s+(?:bullets?|bullet\s+points|points|takeaways|stories|headlines)\b/i.exec(
+    /\btop\s+(\d{1,2}|three|five|ten)\b|\b(\d{1,2}|three|five|ten)\s+(?:bullets?|bullet\s+points|points|takeaways|stor(?:y|ies)|headlines)\b/i.exec(
       question,
     );
   const word = (match?.[1] ?? match?.[2] ?? '').toLowerCase();
@@ -652,6 +758,18 @@ function extractWindow(
     [
       /(?:^|\s+)(?:(?:in|for|during)\s+)?(?<!\b(?:the|this)\s+)last\s+(month|quarter|year)$/i,
       (match) => previousPeriod(match[1] ?? ''),
+    ],
+    // "the previous week", "the week before": the calendar week (Monday to Sunday) before this one.
+    [
+      /(?:^|\s+)(?:(?:in|over|for|during)\s+)?(?:the\s+)?(?:(?:previous|prior)\s+week|week\s+(?:before|prior)(?:\s+that)?)$/i,
+      () => {
+        const monday = -((localDate(now, timeZone).weekday + 6) % 7);
+        const format = (date: Date) =>
+          date.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone });
+        const since = startOfLocalDay(now, timeZone, monday - 7);
+        const end = startOfLocalDay(now, timeZone, monday);
+        return between(since, end, `from ${format(since)} to ${format(new Date(end.getTime() - dayMs))}`);
+      },
     ],
     [
       /\s*(?:(?:in|over|for|during|within)\s+)?(?:the\s+)?(?:last|past)\s+fortnight$/i,
@@ -930,22 +1048,52 @@ export type AskFrame = {
   customers: boolean;
   press?: boolean;
   tone?: AskRequest['tone'];
+  /** "3 bullets on pricing", "top 3 stories": how many sources (and whether as bullets). */
+  count?: number;
+  bullets?: boolean;
+  /** "is sentiment on pricing getting worse": how the tone moved is asked. */
+  toneChange?: boolean;
 };
+
+/** A question about how the tone moved: "is sentiment on pricing getting worse", "has it improved". */
+export const asksToneChange =
+  /\b(?:worse|better|improv\w*|deteriorat\w*|sentiment|mood|tone|reputation|(?:more|less)\s+(?:negative|positive))\b/i;
+
+/** "3 bullets on pricing", "top 3 stories": the count a question asked for, and whether as bullets. */
+export function askedFormat(
+  request: Pick<AskRequest, 'count' | 'question'>,
+): Pick<AskFrame, 'count' | 'bullets'> {
+  if (!request.count) return {};
+  const bullets = /\b(?:bullets?|bullet\s+points|points|takeaways)\b/i.test(request.question);
+  return { count: request.count, ...(bullets ? { bullets } : {}) };
+}
 
 /**
  * The question that asks `frame`, as `parseAsk` reads it back: "what are customers complaining
  * about pricing last 30 days". For follow-ups ("same for outages", "just the negative ones").
  */
 export function askText(frame: AskFrame): string {
+  const { count, windowLabel } = frame;
+  // Before the window, which ends a question: "pricing in 3 bullets last 30 days".
+  const format = count
+    ? ` in ${count} ${frame.bullets ? (count === 1 ? 'bullet' : 'bullets') : count === 1 ? 'story' : 'stories'}`
+    : '';
+  return `${askedBody(frame)}${format} ${windowLabel}`;
+}
+
+function askedBody(frame: AskFrame): string {
   const about = frame.subjects.join(' vs ');
-  const { tone, windowLabel } = frame;
+  const { tone } = frame;
+  // "is it getting worse": the sentiment's move, for a question about everyone or customers.
+  if (about && frame.toneChange && !tone && !frame.press)
+    return `has ${frame.customers ? 'customer ' : ''}sentiment on ${about} changed`;
   if (!about) {
     const overview = tone
       ? `any ${tone === 'negative' ? 'bad' : 'good'} news`
       : frame.customers
         ? 'what are customers saying'
         : 'what’s new';
-    return `${overview} ${windowLabel}`;
+    return overview;
   }
   if (frame.customers) {
     const asked = !tone
@@ -953,8 +1101,8 @@ export function askText(frame: AskFrame): string {
       : tone === 'negative'
         ? 'what are customers complaining about'
         : 'what do customers love about';
-    return `${asked} ${about} ${windowLabel}`;
+    return `${asked} ${about}`;
   }
   const side = tone ? `${tone} coverage of ` : '';
-  return `${side}${about}${frame.press ? ' in the press' : ''} ${windowLabel}`;
+  return `${side}${about}${frame.press ? ' in the press' : ''}`;
 }

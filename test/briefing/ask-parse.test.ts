@@ -648,8 +648,10 @@ describe('parseAsk: subjects hidden in filler, decoration and typos', () => {
       'how has pricing changed',
     ])
       expect(parse(text).subjects, text).toEqual(['pricing']);
-    for (const text of ['is globex winning', 'is globex losing ground', 'globex vs', 'vs globex'])
-      expect(parse(text).subjects, text).toEqual(['globex']);
+    for (const text of ['globex vs', 'vs globex']) expect(parse(text).subjects, text).toEqual(['globex']);
+    // The race is the company against the one named, side by side.
+    for (const text of ['is globex winning', 'is globex losing ground'])
+      expect(parse(text).subjects, text).toEqual(['us', 'globex']);
     expect(parse('globex vs').notes?.[0]).toMatch(/^Side by side needs two subjects/);
     expect(parse('is globex winning').notes).toBeUndefined();
     expect(parse('only news about pricing')).toMatchObject({ subjects: ['pricing'], press: true });
@@ -779,8 +781,9 @@ describe('parseAsk: the words around a subject are never the subject', () => {
     ['what does kate_m think', ['kate_m']],
     ['whats our NPS', ['NPS']],
     ['are customers leaving us', ['customers leaving us']],
-    ['is globex gaining on us', ['globex']],
-    ['what is globex saying about us', ['globex']],
+    ['is globex gaining on us', ['us', 'globex']],
+    ['what is globex saying about us', ['globex on us']],
+    ['what is globex saying about acme', ['globex on acme']],
     ['is the outage over', ['outage']],
     ['<@U0EXPERT1> pricing', ['pricing']],
     ['pricing <#C0NEWS|news>', ['pricing']],
@@ -843,5 +846,107 @@ describe('parseAsk: side by side compares like with like', () => {
     ['acme on pricing vs globex on outages', ['acme on pricing', 'globex on outages']],
   ])('%s → %j', (text, subjects) => {
     expect(parse(text).subjects).toEqual(subjects);
+  });
+});
+
+describe('parseAsk: measures of the conversation are never a subject', () => {
+  it.each([
+    ["what's our share of voice vs globex", ['us', 'globex']],
+    ["what's our share of voice", ['us', 'competitors']],
+    ['what share of voice do we have', ['us', 'competitors']],
+    ["what's globex's share of voice", ['us', 'globex']],
+    ["what's our share of voice on pricing", ['us pricing', 'competitors pricing']],
+    ['is our reputation improving', ['us']],
+    ["is acme's reputation getting worse", ['acme']],
+    ['what percentage of mentions about pricing are negative', ['pricing']],
+    ['how is the sentiment on pricing', ['pricing']],
+    ['has sentiment on pricing improved', ['pricing']],
+    ['sentiment on acme vs globex', ['acme', 'globex']],
+  ])('%s → %j', (text, subjects) => {
+    expect(parse(text).subjects).toEqual(subjects);
+  });
+
+  it('"what percentage of mentions are negative" is the overview, negative first', () => {
+    expect(parse('what percentage of mentions are negative')).toMatchObject({
+      subjects: [],
+      overview: true,
+      tone: 'negative',
+    });
+    expect(parse('what percentage of reviews are negative')).toMatchObject({
+      overview: true,
+      customers: true,
+      tone: 'negative',
+    });
+    expect(parse('has customer sentiment on pricing changed')).toMatchObject({
+      subjects: ['pricing'],
+      customers: true,
+    });
+  });
+});
+
+describe('parseAsk: the race and what one side says about the other', () => {
+  it.each([
+    ['is globex gaining on us', ['us', 'globex']],
+    ['is globex winning', ['us', 'globex']],
+    ['are we losing to globex', ['us', 'globex']],
+    ['is globex beating us', ['us', 'globex']],
+    ['are we winning', ['us', 'competitors']],
+    ['is globex gaining on initech', ['globex', 'initech']],
+    ['is globex struggling', ['globex']],
+    ['is acme ahead of globex', ['acme', 'globex']],
+    ['is the outage behind us', ['outage']],
+    ['what is globex saying about acme', ['globex on acme']],
+    ['what has globex said about our company', ['globex on us']],
+    ['what are customers saying about pricing', ['pricing']],
+  ])('%s → %j', (text, subjects) => {
+    expect(parse(text).subjects).toEqual(subjects);
+  });
+
+  it('"the biggest story about globex" is globex, one story; "top 3 stories about pricing" three', () => {
+    expect(parse("what's the biggest story about globex")).toMatchObject({ subjects: ['globex'], count: 1 });
+    expect(parse('top 3 stories about pricing')).toMatchObject({ subjects: ['pricing'], count: 3 });
+  });
+});
+
+describe('parseAsk: the week before', () => {
+  it('"the previous week", "pricing the week before" are the calendar week before this one', () => {
+    // Thursday 5 November: this week began on Monday 2 November.
+    for (const text of ['the previous week', 'what about the previous week', 'the week before']) {
+      const read = parse(text, thursday);
+      expect(read.overview, text).toBe(true);
+      expect(read.window.label, text).toBe('from 26 Oct to 1 Nov');
+      expect(read.window.days, text).toBe(7);
+    }
+    expect(parse('pricing the week before', thursday)).toMatchObject({
+      subjects: ['pricing'],
+      window: { label: 'from 26 Oct to 1 Nov' },
+    });
+  });
+});
+
+describe('askText keeps the format and the sentiment question', () => {
+  it('a count, bullets and a question about how the tone moved read back as asked', () => {
+    const frames: AskFrame[] = [
+      { subjects: ['pricing'], windowLabel: 'last 30 days', customers: false, count: 3, bullets: true },
+      { subjects: [], windowLabel: 'last 7 days', customers: false, count: 3 },
+      { subjects: ['globex'], windowLabel: 'yesterday', customers: true, count: 1 },
+      { subjects: ['pricing'], windowLabel: 'last 30 days', customers: false, toneChange: true },
+      { subjects: ['outages'], windowLabel: 'from 1 Nov to 15 Nov', customers: true, toneChange: true },
+    ];
+    for (const frame of frames) {
+      const text = askText(frame);
+      const read = parse(text, thursday);
+      expect(
+        {
+          subjects: read.subjects,
+          windowLabel: read.window.label,
+          customers: read.customers,
+          ...(read.count ? { count: read.count } : {}),
+          ...(/\bbullets?\b/.test(text) ? { bullets: true } : {}),
+          ...(/\bsentiment\b/.test(text) ? { toneChange: true } : {}),
+        },
+        text,
+      ).toEqual(frame);
+    }
   });
 });

@@ -6,6 +6,7 @@ import {
   type SubjectAnswer,
   sameStory,
 } from '../../briefing/answer.ts';
+import { asksToneChange } from '../../briefing/ask-parse.ts';
 import type { EvidenceCounts, TopicVolume } from '../../db/search.ts';
 import { changeText, countOf, formatRelative } from '../../format.ts';
 import { Action, BlockId } from '../ids.ts';
@@ -166,7 +167,10 @@ export function answerMessage(
           ),
         ]
       : []),
-    ...(answer.request.notes ?? []).map((note) => context(`:information_source: ${escapeText(note)}`)),
+    // What the reading changed is said once, on the first page, not on each More.
+    ...(answer.offset === 0 ? (answer.request.notes ?? []) : []).map((note) =>
+      context(`:information_source: ${escapeText(note)}`),
+    ),
     ...correctedNote(answer),
     ...droppedNote(answer),
     ...leftOutNote(answer),
@@ -182,14 +186,21 @@ export function answerMessage(
       ? 'the press is'
       : 'people are';
   const overview = answer.request.overview;
+  // "what's the biggest story (about globex)": one story a page, and More the next biggest.
+  const single = answer.request.count === 1;
+  const biggest = `The ${answer.offset > 0 ? 'next ' : ''}biggest story`;
   const title = overview
-    ? answer.request.count === 1 && answer.offset === 0
-      ? 'The biggest story'
+    ? single
+      ? biggest
       : `What ${who} saying`
     : subject.author
       ? `What ${subject.author} is saying`
-      : `What ${who} saying about ${subject.subject}`;
+      : single
+        ? `${biggest} about ${subject.subject}`
+        : `What ${who} saying about ${subject.subject}`;
   const across = overview ? ` across ${escapeText(subject.subject)}` : '';
+  const story = subject.items[0];
+  const toldBy = single && story ? ` · told by ${countOf(story.otherSources + 1, 'source')}` : '';
   // Later pages show no summary, so they do not say how it was written.
   const method =
     answer.offset > 0
@@ -209,7 +220,7 @@ export function answerMessage(
     header(title),
     ...asked,
     context(
-      `${answer.request.window.label} · ${countOf(subject.counts.current, 'mention')}${across} · ${method}${page}`,
+      `${answer.request.window.label}${toldBy} · ${countOf(subject.counts.current, 'mention')}${across} · ${method}${page}`,
     ),
   ];
   if (answer.offset === 0 && subject.summary.sentences.length > 0)
@@ -375,12 +386,6 @@ function toneNote(answer: Answer): KnownBlock[] {
   return [context(`${mark} ${note}`)];
 }
 
-/** "Nothing yet this week, so this covers the last 7 days." */
-/** "Voices", or the side's voices when one side was asked for ("who is the most vocal critic"). */
-/** A question about how the tone moved: "is sentiment on pricing getting worse", "has it improved". */
-const asksToneChange =
-  /\b(?:worse|better|improv\w*|deteriorat\w*|sentiment|mood|tone|(?:more|less)\s+(?:negative|positive))\b/i;
-
 /** "\nFading: …", or nothing for an empty line. */
 function lineIf(text: string): string {
   return text ? `\n${text}` : '';
@@ -408,7 +413,8 @@ function emptyAnswerMessage(answer: Answer): Message {
     ? answer.subjects[0]?.allFeeds
       ? 'Nothing in your feeds'
       : 'Nothing in the topics Briefbot follows'
-    : `Nothing about ${answer.request.subjects.join(' or ')}`;
+    : // The subjects as searched: "we" is the company's name, "pricng" the topic pricing.
+      `Nothing about ${answer.subjects.map((subject) => subject.subject).join(' or ') || answer.request.subjects.join(' or ')}`;
   const text = `${about} ${windowPhrase(answer.request.window.label)}.`;
   const tries = answer.suggestions.map((suggestion) => `• \`${escapeText(suggestion)}\``).join('\n');
   return message(escapeText(text), [
