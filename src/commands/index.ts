@@ -25,7 +25,7 @@ import { parseAsk } from '../briefing/ask-parse.ts';
 import type { Deps } from '../deps.ts';
 import { addSme, listSmes, removeSme, setSmeAway } from '../engage/smes.ts';
 import { FeedError, UserError, UserText } from '../errors.ts';
-import { countOf } from '../format.ts';
+import { countOf, formatUntilDay } from '../format.ts';
 import {
   addFeed,
   applyToFeeds,
@@ -72,7 +72,7 @@ import {
 } from '../slack/blocks/replies.ts';
 import { isAdmin, requireAdmin, roleOf } from './access.ts';
 import { myFollowsMessage, readSaying } from './chat.ts';
-import { formatUntilDay, parseUntilDate } from './dates.ts';
+import { parseUntilDate } from './dates.ts';
 import { digestCommand, digestUsage, digestVerbs, followCommand } from './digest.ts';
 import {
   conversationsOnTopic,

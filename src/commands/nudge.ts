@@ -33,17 +33,19 @@ import {
 } from '../engage/nudges.ts';
 import { addSme } from '../engage/smes.ts';
 import { UserError } from '../errors.ts';
-import { formatDateTime, formatRelative } from '../format.ts';
+import { formatDayTime, formatRelative, formatUntilDay } from '../format.ts';
 import { context, escapeText, fields, link, type Message, message, section } from '../slack/blocks/common.ts';
 import {
   claimantMessage,
   closedClaimantMessage,
   nudgeMessage,
   reopenedMessage,
+  type WaitingConversation,
+  waitingForYouMessage,
 } from '../slack/blocks/nudge.ts';
 import { groupHelpMessage, noticeMessage } from '../slack/blocks/replies.ts';
 import { isAdmin, isExpertOn, Role, requireAdmin, requireExpertOrAdmin, roleOf } from './access.ts';
-import { formatUntilDay, localDate, parseUntilDate, startOfLocalDay, zonedTime } from './dates.ts';
+import { localDate, parseUntilDate, startOfLocalDay, zonedTime } from './dates.ts';
 import { closest, firstWord, parseChannel, parseMention, plainText, words } from './text.ts';
 
 /** /brief claims: the conversations I claimed and have not answered yet. */
@@ -553,7 +555,7 @@ export async function snoozeADay(
   const admin = isFinished(readNudge(deps, nudgeId).state) && (await isAdmin(deps, userId));
   await snoozeNudge(deps, nudgeId, userId, until, admin);
   await refreshNudgeMessage(deps, nudgeId);
-  return formatDateTime(until, await personTimeZone(deps, userId));
+  return formatDayTime(until, await personTimeZone(deps, userId));
 }
 
 const nudgeVerbs = 'claim <id> · replied <id> <link> · release <id> · snooze <id> · dismiss <id> <why>';
@@ -634,7 +636,7 @@ export async function conversationStatus(deps: Deps, nudgeId: number, userId: st
   const admin = await isAdmin(deps, userId);
   const snoozed =
     nudge.state === 'open' && nudge.snoozedUntil && nudge.snoozedUntil > now
-      ? `; snoozed by <@${await snoozedBy(deps, nudge.id)}> until ${formatDateTime(nudge.snoozedUntil, await personTimeZone(deps, userId))}, no reminders until then`
+      ? `; snoozed by <@${await snoozedBy(deps, nudge.id)}> until ${formatDayTime(nudge.snoozedUntil, await personTimeZone(deps, userId))}, no reminders until then`
       : '';
   const take =
     admin || (await isExpertOn(deps, nudge.id, userId))
@@ -968,7 +970,7 @@ async function requestAndTell(
     const why = !view.topic
       ? 'the story is on no topic'
       : view.away.length
-        ? `the ${view.away.length === 1 ? 'expert' : 'experts'} on ${escapeText(view.topic)} ${view.away.length === 1 ? 'is' : 'are'} away (${view.away.map((sme) => `<@${sme.userId}> until ${formatDateTime(sme.until, deps.config.DEFAULT_TIMEZONE)}`).join(', ')})`
+        ? `the ${view.away.length === 1 ? 'expert' : 'experts'} on ${escapeText(view.topic)} ${view.away.length === 1 ? 'is' : 'are'} away (${view.away.map((sme) => `<@${sme.userId}> until ${formatUntilDay(sme.until, deps.config.DEFAULT_TIMEZONE)}`).join(', ')})`
         : `no expert covers ${escapeText(view.topic)} yet`;
     return noticeMessage(
       `Posted conversation ${result.nudgeId} in <#${result.channelId}>, but no expert was asked: ${why}. Pick someone with the menu on its message.`,
@@ -1223,6 +1225,34 @@ export async function heldClaimsNote(deps: Deps, userId: string, offBeat = false
 }
 
 /**
+ * The conversations waiting for a claim on the named topics (or on `userId`'s beats, posted ones
+ * only, as App Home counts them), oldest first.
+ */
+export async function waitingOnTopics(
+  deps: Deps,
+  on: { names: string[] } | { userId: string },
+): Promise<WaitingConversation[]> {
+  const rows = await deps.db.prisma.nudge.findMany({
+    where:
+      'names' in on
+        ? { state: 'open', topic: { name: { in: on.names } } }
+        : {
+            state: 'open',
+            postedAt: { not: null },
+            topic: { beats: { some: { sme: { userId: on.userId } } } },
+          },
+    select: { id: true, item: { select: { title: true, url: true } }, topic: { select: { name: true } } },
+    orderBy: { id: 'asc' },
+  });
+  return rows.map((row) => ({
+    id: row.id,
+    title: row.item.title,
+    url: row.item.url,
+    topic: row.topic?.name ?? null,
+  }));
+}
+
+/**
  * An expert newly on duty for topics (added to their beats, or back from away): the conversations
  * there waiting for a claim are redrawn naming them, they get one DM listing them, and the admin's
  * reply says which wait. `topics`: the topic names; none: every beat they cover.
@@ -1236,19 +1266,14 @@ export async function waitingForExpertNote(deps: Deps, userId: string, topics?: 
         select: { topic: { select: { name: true } } },
       })
     ).map((beat) => beat.topic.name);
-  const waiting = await deps.db.prisma.nudge.findMany({
-    where: { state: 'open', topic: { name: { in: names } } },
-    select: { id: true, topic: { select: { name: true } } },
-    orderBy: { id: 'asc' },
-  });
+  const waiting = await waitingOnTopics(deps, { names });
   const [first] = waiting;
   if (!first) return '';
   for (const nudge of waiting) await refreshNudgeMessage(deps, nudge.id);
-  const list = waiting.map((nudge) => `${nudge.id} (${escapeText(nudge.topic?.name ?? '')})`).join(', ');
+  const list = waiting.map((nudge) => `${nudge.id} (${escapeText(nudge.topic ?? '')})`).join(', ');
   const plural = waiting.length > 1;
   const which = plural ? '<number>' : String(first.id);
-  const dm = `Conversation${plural ? 's' : ''} ${list} on your beat${plural ? 's' : ''} ${plural ? 'wait' : 'waits'} for an expert: \`/brief nudge ${which}\` shows the story, \`/brief nudge claim ${which}\` takes it.`;
-  await directMessage(deps, first.id, userId, message(dm, [section(dm)]));
+  await directMessage(deps, first.id, userId, waitingForYouMessage(waiting));
   return ` Waiting for a claim: conversation${plural ? 's' : ''} ${list}; ${plural ? 'their messages' : 'its message'} now name${plural ? '' : 's'} <@${userId}>, who got a DM (\`/brief nudge reassign ${which} @them\` gives one to them).`;
 }
 

@@ -977,7 +977,7 @@ describe('experts', () => {
     expect(read(await brief('sme away <@U0MARIA1> until'))).not.toMatch(/can't read ""/);
     await brief('sme away <@U0MARIA1> until friday');
     expect(read(await brief('sme list', member))).toMatch(
-      /<@U0MARIA1> — outages, pricing · _away until 6 Nov 2026 23:59 UTC_/,
+      /<@U0MARIA1> — outages, pricing · _away until Fri 6 Nov \(end of day, UTC\)_/,
     );
     expect(read(await brief('sme away <@U0MARIA1> back'))).toMatch(/is back/);
     // An expert marks their own time away ("me", "@self" or their mention); not someone else's.

@@ -295,11 +295,11 @@ describe('/brief claims and /brief nudge', () => {
     const reply = await brief(`nudge item ${itemId}`);
     const [nudge] = nudgeRows(deps);
     expect(reply.text).toBe(
-      `Posted conversation ${nudge?.id} in <#C0TALK>, but no expert was asked: the experts on pricing are away (<@USME0001> until 1 Dec 2026 23:59 UTC, <@USME0002> until 1 Dec 2026 23:59 UTC). Pick someone with the menu on its message.`,
+      `Posted conversation ${nudge?.id} in <#C0TALK>, but no expert was asked: the experts on pricing are away (<@USME0001> until Tue 1 Dec (end of day, UTC), <@USME0002> until Tue 1 Dec (end of day, UTC)). Pick someone with the menu on its message.`,
     );
     const posted = shown(deps.sent[0]?.message);
     expect(posted).toContain(
-      '*The experts on pricing are away:* <@USME0001> until 1 Dec 2026 23:59 UTC, <@USME0002> until 1 Dec 2026 23:59 UTC. Admins, pick someone for this one (they join the beat):',
+      '*The experts on pricing are away:* <@USME0001> until Tue 1 Dec (end of day, UTC), <@USME0002> until Tue 1 Dec (end of day, UTC). Admins, pick someone for this one (they join the beat):',
     );
     expect(posted).not.toContain('No expert covers');
   });
@@ -432,7 +432,7 @@ describe('/brief claims and /brief nudge', () => {
     );
     expect(nudgeRow(deps, second)).toMatchObject({ state: 'open', snoozedUntil: null, claimantId: null });
     expect((await brief(`nudge snooze ${second}`, 'USME0002')).text).toBe(
-      `Snoozed: no reminders about conversation ${second} until 3 Nov 2026 09:00 UTC. Snoozed by mistake? \`/brief nudge unsnooze ${second}\``,
+      `Snoozed: no reminders about conversation ${second} until Tue 3 Nov 09:00 UTC. Snoozed by mistake? \`/brief nudge unsnooze ${second}\``,
     );
     expect(nudgeRow(deps, second).snoozedUntil).toBe(Date.parse('2026-11-03T09:00:00Z'));
     expect((await brief(`nudge dismiss ${second}`, 'USME0002')).text).toMatch(
@@ -480,7 +480,7 @@ describe('/brief claims and /brief nudge', () => {
       Action.NudgeRelease,
     ]);
     // They did not claim it: the DM says who gave it to them.
-    expect(shown(deps.sent[1]?.message)).toContain(`<@${admin}> gave you this conversation.`);
+    expect(shown(deps.sent[1]?.message)).toContain(`<@${admin}> gave you conversation ${id} just now.`);
     expect(shown(deps.sent[1]?.message)).not.toContain('You claimed this');
     expect((await nudgeAudit(deps)).at(-1)).toMatchObject({
       actorId: admin,
@@ -689,12 +689,12 @@ describe('/brief claims and /brief nudge', () => {
     deps.userTimeZones.set('USME0001', 'America/New_York');
     const id = await postedNudge('a', 'Customers slam Acme pricing');
     expect((await brief(`nudge snooze ${id}`, 'USME0001')).text).toBe(
-      `Snoozed: no reminders about conversation ${id} until 3 Nov 2026 04:00 GMT-5. Snoozed by mistake? \`/brief nudge unsnooze ${id}\``,
+      `Snoozed: no reminders about conversation ${id} until Tue 3 Nov 04:00 GMT-5. Snoozed by mistake? \`/brief nudge unsnooze ${id}\``,
     );
     // The channel's line stays in the workspace's time zone, for everyone.
-    expect(shown(deps.sent.at(-1)?.message)).toContain('Snoozed until 3 Nov 2026 09:00 UTC by <@USME0001>');
+    expect(shown(deps.sent.at(-1)?.message)).toContain('Snoozed until Tue 3 Nov 09:00 UTC by <@USME0001>');
     expect((await brief(`nudge ${id}`, 'USME0002')).text).toBe(
-      `Conversation ${id}, <https://news.example.com/a|Customers slam Acme pricing> in <#C0TALK>, is waiting for a claim (posted just now; snoozed by <@USME0001> until 3 Nov 2026 09:00 UTC, no reminders until then). Take it: \`/brief nudge claim ${id}\`.`,
+      `Conversation ${id}, <https://news.example.com/a|Customers slam Acme pricing> in <#C0TALK>, is waiting for a claim (posted just now; snoozed by <@USME0001> until Tue 3 Nov 09:00 UTC, no reminders until then). Take it: \`/brief nudge claim ${id}\`.`,
     );
     deps.clock.set('2026-11-03T09:00:00Z');
     expect((await brief(`nudge ${id}`, 'USME0002')).text).not.toContain('snoozed');
@@ -1034,33 +1034,33 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
     deps.clock.set('2026-11-02T09:00:00Z'); // a Monday
     const id = await postedNudge('a', 'Customers slam Acme pricing');
     expect((await brief(`nudge snooze ${id} 2d`, 'USME0001')).text).toMatch(
-      new RegExp(`^Snoozed: no reminders about conversation ${id} until 4 Nov 2026 09:00 UTC\\.`),
+      new RegExp(`^Snoozed: no reminders about conversation ${id} until Wed 4 Nov 09:00 UTC\\.`),
     );
     // A day: reminders resume when its working hours start (BUSINESS_HOURS, 09:00 here).
     expect((await brief(`nudge snooze ${id} until friday`, 'USME0001')).text).toContain(
-      'until 6 Nov 2026 09:00 UTC',
+      'until Fri 6 Nov 09:00 UTC',
     );
     expect((await brief(`nudge snooze ${id} tomorrow`, 'USME0001')).text).toContain(
-      'until 3 Nov 2026 09:00 UTC',
+      'until Tue 3 Nov 09:00 UTC',
     );
-    expect((await brief(`nudge snooze ${id} 90m`, 'USME0001')).text).toContain('until 2 Nov 2026 10:30 UTC');
+    expect((await brief(`nudge snooze ${id} 90m`, 'USME0001')).text).toContain('until Mon 2 Nov 10:30 UTC');
     expect((await brief(`nudge snooze ${id} 1 week`, 'USME0001')).text).toContain(
-      'until 9 Nov 2026 09:00 UTC',
+      'until Mon 9 Nov 09:00 UTC',
     );
-    expect((await brief(`nudge snooze ${id} 1w`, 'USME0001')).text).toContain('until 9 Nov 2026 09:00 UTC');
+    expect((await brief(`nudge snooze ${id} 1w`, 'USME0001')).text).toContain('until Mon 9 Nov 09:00 UTC');
     // 9am has begun today: tomorrow's.
     expect((await brief(`nudge snooze ${id} until 9am`, 'USME0001')).text).toContain(
-      'until 3 Nov 2026 09:00 UTC',
+      'until Tue 3 Nov 09:00 UTC',
     );
     expect((await brief(`nudge snooze ${id} until 2pm`, 'USME0001')).text).toContain(
-      'until 2 Nov 2026 14:00 UTC',
+      'until Mon 2 Nov 14:00 UTC',
     );
     expect((await brief(`nudge snooze ${id} until tomorrow 14:30`, 'USME0001')).text).toContain(
-      'until 3 Nov 2026 14:30 UTC',
+      'until Tue 3 Nov 14:30 UTC',
     );
-    expect((await brief(`nudge snooze ${id} 12h`, 'USME0001')).text).toContain('until 2 Nov 2026 21:00 UTC');
+    expect((await brief(`nudge snooze ${id} 12h`, 'USME0001')).text).toContain('until Mon 2 Nov 21:00 UTC');
     expect((await brief(`nudge snooze ${id} until monday`, 'USME0001')).text).toContain(
-      'until 9 Nov 2026 09:00 UTC',
+      'until Mon 9 Nov 09:00 UTC',
     );
     expect((await brief(`nudge snooze ${id} 8d`, 'USME0001')).text).toMatch(/^A snooze lasts a week at most/);
     expect((await brief(`nudge snooze ${id} 30d`, 'USME0001')).text).toMatch(
@@ -1135,9 +1135,11 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
       ['USME0003', undefined],
     ]);
     expect(shown(deps.sent[0]?.message)).toContain('<@USME0003>');
-    expect(deps.sent[1]?.message.text).toBe(
-      `Conversation ${id} (pricing) on your beat waits for an expert: \`/brief nudge ${id}\` shows the story, \`/brief nudge claim ${id}\` takes it.`,
+    const dm = deps.sent[1]?.message;
+    expect(JSON.stringify(dm?.blocks)).toContain(
+      `"text":"*${id}* <https://news.example.com/a|Customers slam Acme pricing> · pricing"},"accessory":{"type":"button"`,
     );
+    expect(JSON.stringify(dm?.blocks)).toContain(`"action_id":"${Action.NudgeClaim}","value":"${id}"`);
     await brief('sme away <@USME0003> until friday');
     deps.sent.length = 0;
     expect((await brief('sme away <@USME0003> back')).text).toContain(
