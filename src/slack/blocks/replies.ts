@@ -1,14 +1,7 @@
 import type { TopicView } from '../../analysis/topics.ts';
 import type { SearchHit } from '../../db/search.ts';
 import type { SmeView } from '../../engage/smes.ts';
-import {
-  backlogNote,
-  countOf,
-  formatDateTime,
-  formatRelative,
-  formatUntilDay,
-  weekChange,
-} from '../../format.ts';
+import { backlogNote, countOf, formatRelative, formatUntilDay, weekChange } from '../../format.ts';
 import type { AddFeedResult, FeedView } from '../../monitor/feeds.ts';
 import { Action, BlockId } from '../ids.ts';
 import {
