@@ -22,6 +22,7 @@ import {
 } from '../engage/claims.ts';
 import { type ResponseStats, responseStats } from '../engage/metrics.ts';
 import {
+  inBusinessHours,
   inQuietHours,
   loadNudgeView,
   personTimeZone,
@@ -133,8 +134,7 @@ export async function teamConversations(deps: Deps, userId: string): Promise<Mes
     } else if (!nudge.postedAt) {
       held.push(describe(nudge, [`found ${ago(nudge.createdAt)}`, heldBecause(nudge.channelId)]));
     } else {
-      const flags = nudge.escalatedAt ? ['escalated to the admins'] : nudge.remindedAt ? ['reminded'] : [];
-      waiting.push(describe(nudge, [`posted ${ago(nudge.postedAt)}`, ...flags, ...snoozed]));
+      waiting.push(describe(nudge, [`posted ${ago(nudge.postedAt)}`, ...followUps(nudge), ...snoozed]));
     }
   }
   const summary = [
@@ -310,37 +310,42 @@ async function directMessage(deps: Deps, nudgeId: number, userId: string, body: 
 
 /**
  * An admin reopens a finished conversation: the message offers Claim again, and the expert who had
- * replied (or whose claim expired) gets one DM, owed until Slack takes it, naming the admin and
- * why. Returns who was told, if anyone.
+ * replied, whose claim expired or who dismissed it (claimed or not) gets one DM, owed until Slack
+ * takes it, naming the admin and why. Returns who was told, if anyone, and how they had it.
  */
 export async function reopenAndNotify(
   deps: Deps,
   nudgeId: number,
   adminId: string,
   reason: string | null,
-): Promise<string | null> {
+): Promise<{ userId: string; who: 'had it' | 'dismissed it' } | null> {
   const before = deps.db.sqlite
     .prepare('SELECT state, claimant_id AS claimantId, reply_url AS replyUrl FROM nudges WHERE id = ?')
     .get(nudgeId) as { state: string; claimantId: string | null; replyUrl: string | null } | undefined;
   const reopened = await reopenNudge(deps, nudgeId, adminId, reason);
   await refreshNudgeMessage(deps, nudgeId);
-  if (before) await tellRequestersReopened(deps, nudgeId, adminId, before, reason);
-  const expert = before?.claimantId;
-  // A claimant's own dismissal overruled is theirs to hear about too (an admin's dismissal was told them then).
-  const overruled = before?.state === 'dismissed' && dismissalOf(deps, nudgeId)?.by === expert;
-  if (
-    !before ||
-    !expert ||
-    expert === adminId ||
-    !(['replied', 'expired'].includes(before.state) || overruled)
-  )
-    return null;
+  // A dismissal overruled is its author's to hear about (claimant or not); an admin's dismissal of
+  // someone's claim was told them then.
+  const dismisser = before?.state === 'dismissed' ? dismissalOf(deps, nudgeId)?.by : undefined;
+  const expert =
+    before?.state === 'dismissed'
+      ? dismisser && (!before.claimantId || dismisser === before.claimantId)
+        ? dismisser
+        : undefined
+      : before?.claimantId;
+  const told =
+    before && expert && expert !== adminId && ['replied', 'expired', 'dismissed'].includes(before.state)
+      ? expert
+      : null;
+  // An expert who also asked for it gets their own DM below, not the askers' one too.
+  if (before) await tellRequestersReopened(deps, nudgeId, adminId, before, reason, told);
+  if (!before || !told) return null;
   const view = await loadNudgeView(deps, nudgeId);
   await deliverToEach(deps, {
     kind: DeliveryKind.Reopened,
     subject: String(reopened.id),
     episode: deps.clock.now().getTime(),
-    recipients: [expert],
+    recipients: [told],
     message: reopenedMessage(view, {
       adminId,
       reason,
@@ -348,7 +353,7 @@ export async function reopenAndNotify(
       replyUrl: before.replyUrl,
     }),
   });
-  return expert;
+  return { userId: told, who: before.claimantId === told ? 'had it' : 'dismissed it' };
 }
 
 /** Whoever asked for a response was told how it ended: a line that it no longer stands, and that the new outcome follows. */
@@ -358,9 +363,12 @@ async function tellRequestersReopened(
   adminId: string,
   before: { state: string; replyUrl: string | null },
   reason: string | null,
+  expert: string | null,
 ): Promise<void> {
   const view = await loadNudgeView(deps, nudgeId);
-  const recipients = requestersOf(deps, view).filter((requester) => requester !== adminId);
+  const recipients = requestersOf(deps, view).filter(
+    (requester) => requester !== adminId && requester !== expert,
+  );
   if (recipients.length === 0) return;
   const was =
     before.state === 'replied' && before.replyUrl
@@ -644,7 +652,7 @@ export async function conversationStatus(deps: Deps, nudgeId: number, userId: st
       : await whoCanClaim(deps, nudge.topicId);
   const next: Record<string, string> = {
     open: nudge.postedAt
-      ? `is waiting for a claim (posted ${formatRelative(nudge.postedAt, now)}${snoozed}). ${take}`
+      ? `is waiting for a claim (posted ${formatRelative(nudge.postedAt, now)}${waitingFlags(deps, nudge, now)}${snoozed}). ${take}`
       : `is not posted yet (${heldReasons(deps, now)(nudge.channelId)}). ${take}`,
     claimed: yours
       ? `is yours (claimed ${nudge.claimedAt ? formatRelative(nudge.claimedAt, now) : ''}). Once you have replied: \`/brief nudge replied ${nudge.id} <link to your reply>\`; to give it back: \`/brief nudge release ${nudge.id}\`.`
@@ -656,6 +664,39 @@ export async function conversationStatus(deps: Deps, nudgeId: number, userId: st
       : `expired without a recorded reply. To ask the experts again, ${admin ? `reopen it: \`/brief nudge reopen ${nudge.id}\`` : 'ask an admin to reopen it'}.`,
   };
   return noticeMessage(`${about} ${next[nudge.state] ?? `is ${nudge.state}.`}`);
+}
+
+/** How far the follow-through went with a waiting conversation: escalated, or reminded. */
+function followUps(nudge: { remindedAt: Date | null; escalatedAt: Date | null }): string[] {
+  return nudge.escalatedAt ? ['escalated to the admins'] : nudge.remindedAt ? ['reminded'] : [];
+}
+
+/**
+ * "; reopened just now by <@U…>; escalated to the admins": what happened to a waiting conversation
+ * since it was posted, in the words `nudge list` uses.
+ */
+function waitingFlags(
+  deps: Deps,
+  nudge: { id: number; reopenedAt: Date | null; remindedAt: Date | null; escalatedAt: Date | null },
+  now: Date,
+): string {
+  const reopenedBy = nudge.reopenedAt
+    ? (deps.db.sqlite
+        .prepare(
+          `SELECT actor_id FROM audit_events WHERE subject_type = 'nudge' AND subject_id = ? AND action = 'nudge.reopen'
+           ORDER BY id DESC LIMIT 1`,
+        )
+        .pluck()
+        .get(String(nudge.id)) as string | undefined)
+    : undefined;
+  return [
+    ...(nudge.reopenedAt
+      ? [`reopened ${formatRelative(nudge.reopenedAt, now)}${reopenedBy ? ` by <@${reopenedBy}>` : ''}`]
+      : []),
+    ...followUps(nudge),
+  ]
+    .map((flag) => `; ${flag}`)
+    .join('');
 }
 
 /** " by <@U…>", who dismissed a conversation, when the trail knows. */
@@ -910,7 +951,7 @@ export async function nudgeCommand(
     const told = await reopenAndNotify(deps, id, userId, plainText(why.join(' ')).slice(0, 300) || null);
     const { channelId: where } = readNudge(deps, id);
     const view = await loadNudgeView(deps, id);
-    const toldLine = told ? ` <@${told}>, who had it, was told${why.length ? ' why' : ''}.` : '';
+    const toldLine = told ? ` <@${told.userId}>, who ${told.who}, was told${why.length ? ' why' : ''}.` : '';
     // Nobody to remind: say so, and how to get someone, rather than promise reminders.
     if (view.smes.length === 0 && view.topic)
       return noticeMessage(
@@ -977,26 +1018,47 @@ async function requestAndTell(
     );
   }
   const nudge = readNudge(deps, result.nudgeId);
-  // An expert on its beat asking: theirs to take, not to wait for.
+  // An expert on its beat asking: theirs to take, not to wait for; they asked, so they hear the outcome.
   const yours =
     nudge.state === 'open' && (await isExpertOn(deps, result.nudgeId, userId))
-      ? ` ${nudge.topicId === null ? 'You are an expert' : `You cover ${escapeText((await loadNudgeView(deps, result.nudgeId)).topic ?? '')}`}: take it with \`/brief nudge claim ${result.nudgeId}\`.`
+      ? ` ${nudge.topicId === null ? 'You are an expert' : `You cover ${escapeText((await loadNudgeView(deps, result.nudgeId)).topic ?? '')}`}: take it with \`/brief nudge claim ${result.nudgeId}\`; if another expert does, you'll get a DM with the outcome.`
       : '';
   if (result.created)
     return noticeMessage(
-      `Asked the experts in <#${result.channelId}> to respond (conversation ${result.nudgeId}). \`/brief nudge ${result.nudgeId}\` shows where it stands.${yours}`,
+      `Asked the experts in <#${result.channelId}> to respond (conversation ${result.nudgeId}). \`/brief nudge ${result.nudgeId}\` shows where it stands.${yours}${quietHoursNote(deps)}`,
     );
-  const finished = isFinished(nudge.state);
-  if (!finished) await addRequester(deps, result.nudgeId, userId);
+  const already = `The experts in <#${result.channelId}> were already asked about this story (conversation ${result.nudgeId}).`;
+  // Finished: how, and (for an admin) the command that asks the experts again.
+  const finished = finishedState(deps, nudge, await isAdmin(deps, userId));
+  if (finished) return noticeMessage(`${already} ${finished}`);
+  await addRequester(deps, result.nudgeId, userId);
   return noticeMessage(
-    `The experts in <#${result.channelId}> were already asked about this story (conversation ${result.nudgeId}). ${
-      finished
-        ? `It is finished: \`/brief nudge ${result.nudgeId}\` shows how.`
-        : yours
-          ? yours.trim()
-          : `You'll get a DM with the outcome (answered, dismissed or expired); \`/brief nudge ${result.nudgeId}\` shows where it stands.`
+    `${already} ${
+      yours
+        ? yours.trim()
+        : `You'll get a DM with the outcome (answered, dismissed or expired); \`/brief nudge ${result.nudgeId}\` shows where it stands.`
     }`,
   );
+}
+
+/**
+ * A requested nudge posted during quiet hours (a request is never held): said so, and that its
+ * reminders wait for working hours.
+ */
+function quietHoursNote(deps: Deps): string {
+  const now = deps.clock.now();
+  if (!inQuietHours(deps, now)) return '';
+  const start = nextWorkingStart(deps, now);
+  return ` It is quiet hours (${deps.config.NUDGE_QUIET_HOURS}, ${deps.config.DEFAULT_TIMEZONE}): it was posted now, as you asked, not held until they end${start ? `; its reminders count working hours only, from ${formatDayTime(start, deps.config.DEFAULT_TIMEZONE)}` : ''}.`;
+}
+
+/** The next minute in working hours (BUSINESS_HOURS on weekdays), within a week; null if none. */
+function nextWorkingStart(deps: Deps, from: Date): Date | null {
+  const minute = 60_000;
+  const first = Math.ceil(from.getTime() / minute) * minute;
+  for (let at = first; at < first + 8 * 24 * 60 * minute; at += minute)
+    if (inBusinessHours(deps, new Date(at))) return new Date(at);
+  return null;
 }
 
 /** /brief topics set <name> channel=<#channel> threshold=<0-1>: where a topic's nudges go, how sensitive. */

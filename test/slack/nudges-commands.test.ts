@@ -612,7 +612,7 @@ describe('/brief claims and /brief nudge', () => {
     );
   });
 
-  it('/brief nudge reopen tells the expert whose claim had expired; nobody for a dismissed one, or an admin who had it', async () => {
+  it('/brief nudge reopen tells the expert whose claim had expired, and one who dismissed it unclaimed; not an admin who had it', async () => {
     const expired = await postedNudge('a', 'Customers slam Acme pricing');
     const dismissed = await postedNudge('b', 'Initech sued over pricing');
     const own = await postedNudge('c', 'Is per-seat pricing dead?');
@@ -630,7 +630,15 @@ describe('/brief claims and /brief nudge', () => {
       ),
     );
     deps.sent.length = 0;
-    expect((await brief(`nudge reopen ${dismissed} worth a reply after all`)).text).not.toContain('was told');
+    expect((await brief(`nudge reopen ${dismissed} worth a reply after all`)).text).toContain(
+      '<@USME0001>, who dismissed it, was told why.',
+    );
+    expect(deps.sent.find((sent) => sent.channel === 'USME0001')?.message.text).toMatch(
+      new RegExp(
+        `^<@${admin}> reopened "Initech sued over pricing" \\(${dismissed}\\), which you had dismissed as not relevant: “worth a reply after all”\\.`,
+      ),
+    );
+    deps.sent.length = 0;
     expect((await brief(`nudge reopen ${own}`)).text).not.toContain('was told');
     expect(deps.sent.filter((sent) => !sent.updates)).toEqual([]);
   });
@@ -700,6 +708,24 @@ describe('/brief claims and /brief nudge', () => {
     expect((await brief(`nudge ${id}`, 'USME0002')).text).not.toContain('snoozed');
   });
 
+  it('/brief nudge <n> says what the follow-through did, as nudge list does, and who reopened it and when', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    deps.db.sqlite.prepare('UPDATE nudges SET reminded_at = ?, escalated_at = ? WHERE id = ?').run(1, 2, id);
+    expect((await brief(`nudge ${id}`, 'USME0002')).text).toContain(
+      'is waiting for a claim (posted just now; escalated to the admins).',
+    );
+    expect(JSON.stringify((await brief('nudge list')).blocks)).toContain(
+      'posted just now · escalated to the admins',
+    );
+    await expireNudge(deps, id);
+    deps.clock.set('2026-11-03T10:00:00Z');
+    await brief(`nudge reopen ${id}`);
+    deps.clock.set('2026-11-03T10:05:00Z');
+    expect((await brief(`nudge ${id}`, 'USME0002')).text).toContain(
+      `is waiting for a claim (posted 25 h ago; reopened 5 min ago by <@${admin}>).`,
+    );
+  });
+
   it('/brief nudge replied on a conversation nobody claimed: an expert on its beat claims it with the link; anyone else is told who can', async () => {
     const id = await postedNudge('a', 'Customers slam Acme pricing');
     expect((await brief(`nudge replied ${id} https://social.example/r`, member)).text).toMatch(
@@ -765,14 +791,55 @@ describe('/brief claims and /brief nudge', () => {
     );
   });
 
-  it('an expert on the beat who asks for a response is told to take it', async () => {
+  it('an expert on the beat who asks for a response is told to take it, and that they hear the outcome otherwise', async () => {
     const itemId = await storeItem(deps, feedId, 'c3', 'Acme raises pricing again');
     const asked = (await brief(`nudge item ${itemId}`, 'USME0001')).text;
     const [nudge] = nudgeRows(deps);
-    expect(asked).toContain(`You cover pricing: take it with \`/brief nudge claim ${nudge?.id}\`.`);
-    expect((await brief(`nudge item ${itemId}`, 'USME0002')).text).toBe(
-      `The experts in <#C0TALK> were already asked about this story (conversation ${nudge?.id}). You cover pricing: take it with \`/brief nudge claim ${nudge?.id}\`.`,
+    const id = nudge?.id as number;
+    expect(asked).toContain(
+      `You cover pricing: take it with \`/brief nudge claim ${id}\`; if another expert does, you'll get a DM with the outcome.`,
     );
+    expect((await brief(`nudge item ${itemId}`, 'USME0002')).text).toBe(
+      `The experts in <#C0TALK> were already asked about this story (conversation ${id}). You cover pricing: take it with \`/brief nudge claim ${id}\`; if another expert does, you'll get a DM with the outcome.`,
+    );
+    // As promised: USME0002 replies, USME0001 hears it; reopened, USME0001 hears that once, not twice.
+    await brief(`nudge claim ${id}`, 'USME0002');
+    deps.sent.length = 0;
+    await brief(`nudge replied ${id} <https://social.example/r2>`, 'USME0002');
+    expect(deps.sent.filter((sent) => sent.channel === 'USME0001').map((sent) => sent.message.text)).toEqual([
+      `<@USME0002> replied to "Acme raises pricing again", the conversation you asked for (${id}): https://social.example/r2`,
+    ]);
+    deps.sent.length = 0;
+    await brief(`nudge reopen ${id}`);
+    expect(deps.sent.filter((sent) => sent.channel === 'USME0002')).toHaveLength(1);
+  });
+
+  it('asking again about a finished story says how it finished; an admin gets the reopen command', async () => {
+    const itemId = await storeItem(deps, feedId, 'c4', 'Acme pricing page redesigned');
+    await brief(`nudge item ${itemId}`, member);
+    const id = nudgeRows(deps)[0]?.id as number;
+    await brief(`nudge dismiss ${id} covered by PR already`, 'USME0001');
+    expect((await brief(`nudge item ${itemId}`)).text).toBe(
+      `The experts in <#C0TALK> were already asked about this story (conversation ${id}). Conversation ${id} was dismissed as not relevant by <@USME0001> (covered by PR already). To ask the experts after all, reopen it: \`/brief nudge reopen ${id}\`.`,
+    );
+    expect((await brief(`nudge item ${itemId}`, 'UEXEC009')).text).toContain(
+      'To ask the experts after all, ask an admin to reopen it.',
+    );
+  });
+
+  it('a response asked for in quiet hours is posted at once, and the reply says so and when reminders start', async () => {
+    Object.assign(deps.config, { NUDGE_QUIET_HOURS: '20:00-08:00', BUSINESS_HOURS: '09:00-18:00' });
+    // Friday 21:30 UTC: the next working hours are Monday's.
+    deps.clock.set('2026-11-06T21:30:00Z');
+    const itemId = await storeItem(deps, feedId, 'c5', 'Acme pricing: the late-night backlash');
+    const reply = (await brief(`nudge item ${itemId}`)).text;
+    expect(reply).toContain(
+      'It is quiet hours (20:00-08:00, UTC): it was posted now, as you asked, not held until they end; its reminders count working hours only, from Mon 9 Nov 09:00 UTC.',
+    );
+    expect(deps.sent.map((sent) => sent.channel)).toEqual(['C0TALK']);
+    deps.clock.set('2026-11-09T10:00:00Z');
+    const other = await storeItem(deps, feedId, 'c6', 'Acme pricing: the morning after');
+    expect((await brief(`nudge item ${other}`)).text).not.toContain('quiet hours');
   });
 
   it('/brief nudge release: the claimant, or an admin; nobody else', async () => {
@@ -967,7 +1034,7 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
       `<@USME0001> replied to "Acme publishes its pricing guide for 2027", the conversation you asked for (${id}): https://social.example/r1`,
     );
     expect((await brief(`nudge item ${itemId}`, 'UEXEC003')).text).toContain(
-      `It is finished: \`/brief nudge ${id}\` shows how.`,
+      `Conversation ${id} was already answered by <@USME0001>: nothing more to do. \`/brief nudge ${id}\` shows the reply.`,
     );
   });
 
