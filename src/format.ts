@@ -62,6 +62,36 @@ export function formatDateTime(at: Date, timeZone = 'UTC'): string {
   return cachedDateFormat(dateTime, timeZone).format(at).replace(', ', ' ');
 }
 
+const dayTime: DateFormat = {
+  locale: 'en-GB',
+  options: {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+    timeZoneName: 'short',
+  },
+};
+
+/** "Mon 30 Nov 09:00 UTC": a moment within the coming days (a snooze's end), with its weekday. */
+export function formatDayTime(at: Date, timeZone = 'UTC'): string {
+  return cachedDateFormat(dayTime, timeZone).format(at).replace(', ', ' ');
+}
+
+const dayFormat: DateFormat = {
+  locale: 'en-GB',
+  options: { weekday: 'short', day: 'numeric', month: 'short', timeZoneName: 'short' },
+};
+
+/** "Sat 28 Nov (end of day, UTC)": the day an away ends, as it was read. */
+export function formatUntilDay(at: Date, timeZone = 'UTC'): string {
+  const parts = cachedDateFormat(dayFormat, timeZone).formatToParts(at);
+  const part = (type: string) => parts.find((entry) => entry.type === type)?.value ?? '';
+  return `${part('weekday')} ${part('day')} ${part('month')} (end of day, ${part('timeZoneName')})`;
+}
+
 /** True for a time zone name this runtime knows (IANA, e.g. Europe/Berlin). */
 export function isTimeZone(value: string): boolean {
   try {

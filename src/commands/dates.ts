@@ -124,18 +124,6 @@ function monthOf(word: string): number | undefined {
   return word.length >= 3 && index >= 0 ? index + 1 : undefined;
 }
 
-const dayFormat: DateFormat = {
-  locale: 'en-GB',
-  options: { weekday: 'short', day: 'numeric', month: 'short', timeZoneName: 'short' },
-};
-
-/** "Sat 28 Nov (end of day, UTC)": the day an away ends, as it was read. */
-export function formatUntilDay(at: Date, timeZone: string): string {
-  const parts = cachedDateFormat(dayFormat, timeZone).formatToParts(at);
-  const part = (type: string) => parts.find((entry) => entry.type === type)?.value ?? '';
-  return `${part('weekday')} ${part('day')} ${part('month')} (end of day, ${part('timeZoneName')})`;
-}
-
 function shift(date: { year: number; month: number; day: number }, days: number) {
   const shifted = new Date(Date.UTC(date.year, date.month - 1, date.day + days));
   return { year: shifted.getUTCFullYear(), month: shifted.getUTCMonth() + 1, day: shifted.getUTCDate() };

@@ -25,7 +25,7 @@ import { parseAsk } from '../briefing/ask-parse.ts';
 import type { Deps } from '../deps.ts';
 import { addSme, listSmes, removeSme, setSmeAway } from '../engage/smes.ts';
 import { FeedError, UserError, UserText } from '../errors.ts';
-import { countOf } from '../format.ts';
+import { countOf, formatUntilDay } from '../format.ts';
 import {
   addFeed,
   applyToFeeds,
@@ -72,7 +72,7 @@ import {
 } from '../slack/blocks/replies.ts';
 import { isAdmin, requireAdmin, roleOf } from './access.ts';
 import { myFollowsMessage, readSaying } from './chat.ts';
-import { formatUntilDay, parseUntilDate } from './dates.ts';
+import { parseUntilDate } from './dates.ts';
 import { digestCommand, digestUsage, digestVerbs, followCommand } from './digest.ts';
 import {
   conversationsOnTopic,
@@ -858,8 +858,27 @@ async function smeAdd(deps: Deps, context: CommandContext, args: string): Promis
     ? `${added.join(', ')} too (their beats: ${sme.topics.join(', ')}${already.length ? `; ${already.join(', ')} they covered already` : ''})`
     : sme.topics.join(', ');
   return noticeMessage(
-    `<@${userId}> now covers ${beats}. \`/brief sme list\` shows every beat; \`/brief topics set ${added[0]} channel=#…\` says where its nudges go.${await waitingForExpertNote(deps, userId, added)}`,
+    `<@${userId}> now covers ${beats}. \`/brief sme list\` shows every beat.${await nudgeChannelsNote(deps, added)}${await waitingForExpertNote(deps, userId, added)}`,
   );
+}
+
+/** Where the nudges of newly covered topics go: the channel of each that has one, the command for each that has none. */
+async function nudgeChannelsNote(deps: Deps, names: string[]): Promise<string> {
+  const topics = await deps.db.prisma.topic.findMany({
+    where: { name: { in: names } },
+    select: { name: true, channelId: true },
+    orderBy: { name: 'asc' },
+  });
+  const set = topics
+    .filter((topic) => topic.channelId)
+    .map((topic) => `${topic.name} in <#${topic.channelId}>`);
+  const lacking = topics.filter((topic) => !topic.channelId).map((topic) => topic.name);
+  return [
+    set.length ? ` Nudges go to: ${set.join(', ')}.` : '',
+    lacking.length
+      ? ` ${lacking.join(', ')} ${lacking.length === 1 ? 'has' : 'have'} no channel for nudges yet: ${lacking.map((name) => `\`/brief topics set ${name} channel=#…\``).join(', ')}.`
+      : '',
+  ].join('');
 }
 
 async function smeRemove(deps: Deps, context: CommandContext, args: string): Promise<Message> {

@@ -22,6 +22,7 @@ import {
 } from '../engage/claims.ts';
 import { olderConversations, type ResponseStats, responseStats } from '../engage/metrics.ts';
 import {
+  inBusinessHours,
   inQuietHours,
   loadNudgeView,
   personTimeZone,
@@ -33,17 +34,19 @@ import {
 } from '../engage/nudges.ts';
 import { addSme } from '../engage/smes.ts';
 import { UserError } from '../errors.ts';
-import { countOf, formatDateTime, formatRelative, formatWait } from '../format.ts';
+import { countOf, formatDayTime, formatRelative, formatUntilDay, formatWait } from '../format.ts';
 import { context, escapeText, fields, link, type Message, message, section } from '../slack/blocks/common.ts';
 import {
   claimantMessage,
   closedClaimantMessage,
   nudgeMessage,
   reopenedMessage,
+  type WaitingConversation,
+  waitingForYouMessage,
 } from '../slack/blocks/nudge.ts';
 import { groupHelpMessage, noticeMessage } from '../slack/blocks/replies.ts';
 import { isAdmin, isExpertOn, Role, requireAdmin, requireExpertOrAdmin, roleOf } from './access.ts';
-import { formatUntilDay, localDate, parseUntilDate, startOfLocalDay, zonedTime } from './dates.ts';
+import { localDate, parseUntilDate, startOfLocalDay, zonedTime } from './dates.ts';
 import { closest, firstWord, parseChannel, parseMention, plainText, words } from './text.ts';
 
 /** /brief claims: the conversations I claimed and have not answered yet. */
@@ -131,8 +134,7 @@ export async function teamConversations(deps: Deps, userId: string): Promise<Mes
     } else if (!nudge.postedAt) {
       held.push(describe(nudge, [`found ${ago(nudge.createdAt)}`, heldBecause(nudge.channelId)]));
     } else {
-      const flags = nudge.escalatedAt ? ['escalated to the admins'] : nudge.remindedAt ? ['reminded'] : [];
-      waiting.push(describe(nudge, [`posted ${ago(nudge.postedAt)}`, ...flags, ...snoozed]));
+      waiting.push(describe(nudge, [`posted ${ago(nudge.postedAt)}`, ...followUps(nudge), ...snoozed]));
     }
   }
   const summary = [
@@ -308,37 +310,42 @@ async function directMessage(deps: Deps, nudgeId: number, userId: string, body: 
 
 /**
  * An admin reopens a finished conversation: the message offers Claim again, and the expert who had
- * replied (or whose claim expired) gets one DM, owed until Slack takes it, naming the admin and
- * why. Returns who was told, if anyone.
+ * replied, whose claim expired or who dismissed it (claimed or not) gets one DM, owed until Slack
+ * takes it, naming the admin and why. Returns who was told, if anyone, and how they had it.
  */
 export async function reopenAndNotify(
   deps: Deps,
   nudgeId: number,
   adminId: string,
   reason: string | null,
-): Promise<string | null> {
+): Promise<{ userId: string; who: 'had it' | 'dismissed it' } | null> {
   const before = deps.db.sqlite
     .prepare('SELECT state, claimant_id AS claimantId, reply_url AS replyUrl FROM nudges WHERE id = ?')
     .get(nudgeId) as { state: string; claimantId: string | null; replyUrl: string | null } | undefined;
   const reopened = await reopenNudge(deps, nudgeId, adminId, reason);
   await refreshNudgeMessage(deps, nudgeId);
-  if (before) await tellRequestersReopened(deps, nudgeId, adminId, before, reason);
-  const expert = before?.claimantId;
-  // A claimant's own dismissal overruled is theirs to hear about too (an admin's dismissal was told them then).
-  const overruled = before?.state === 'dismissed' && dismissalOf(deps, nudgeId)?.by === expert;
-  if (
-    !before ||
-    !expert ||
-    expert === adminId ||
-    !(['replied', 'expired'].includes(before.state) || overruled)
-  )
-    return null;
+  // A dismissal overruled is its author's to hear about (claimant or not); an admin's dismissal of
+  // someone's claim was told them then.
+  const dismisser = before?.state === 'dismissed' ? dismissalOf(deps, nudgeId)?.by : undefined;
+  const expert =
+    before?.state === 'dismissed'
+      ? dismisser && (!before.claimantId || dismisser === before.claimantId)
+        ? dismisser
+        : undefined
+      : before?.claimantId;
+  const told =
+    before && expert && expert !== adminId && ['replied', 'expired', 'dismissed'].includes(before.state)
+      ? expert
+      : null;
+  // An expert who also asked for it gets their own DM below, not the askers' one too.
+  if (before) await tellRequestersReopened(deps, nudgeId, adminId, before, reason, told);
+  if (!before || !told) return null;
   const view = await loadNudgeView(deps, nudgeId);
   await deliverToEach(deps, {
     kind: DeliveryKind.Reopened,
     subject: String(reopened.id),
     episode: deps.clock.now().getTime(),
-    recipients: [expert],
+    recipients: [told],
     message: reopenedMessage(view, {
       adminId,
       reason,
@@ -346,7 +353,7 @@ export async function reopenAndNotify(
       replyUrl: before.replyUrl,
     }),
   });
-  return expert;
+  return { userId: told, who: before.claimantId === told ? 'had it' : 'dismissed it' };
 }
 
 /** Whoever asked for a response was told how it ended: a line that it no longer stands, and that the new outcome follows. */
@@ -356,9 +363,12 @@ async function tellRequestersReopened(
   adminId: string,
   before: { state: string; replyUrl: string | null },
   reason: string | null,
+  expert: string | null,
 ): Promise<void> {
   const view = await loadNudgeView(deps, nudgeId);
-  const recipients = requestersOf(deps, view).filter((requester) => requester !== adminId);
+  const recipients = requestersOf(deps, view).filter(
+    (requester) => requester !== adminId && requester !== expert,
+  );
   if (recipients.length === 0) return;
   const was =
     before.state === 'replied' && before.replyUrl
@@ -553,7 +563,7 @@ export async function snoozeADay(
   const admin = isFinished(readNudge(deps, nudgeId).state) && (await isAdmin(deps, userId));
   await snoozeNudge(deps, nudgeId, userId, until, admin);
   await refreshNudgeMessage(deps, nudgeId);
-  return formatDateTime(until, await personTimeZone(deps, userId));
+  return formatDayTime(until, await personTimeZone(deps, userId));
 }
 
 const nudgeVerbs = 'claim <id> · replied <id> <link> · release <id> · snooze <id> · dismiss <id> <why>';
@@ -634,7 +644,7 @@ export async function conversationStatus(deps: Deps, nudgeId: number, userId: st
   const admin = await isAdmin(deps, userId);
   const snoozed =
     nudge.state === 'open' && nudge.snoozedUntil && nudge.snoozedUntil > now
-      ? `; snoozed by <@${await snoozedBy(deps, nudge.id)}> until ${formatDateTime(nudge.snoozedUntil, await personTimeZone(deps, userId))}, no reminders until then`
+      ? `; snoozed by <@${await snoozedBy(deps, nudge.id)}> until ${formatDayTime(nudge.snoozedUntil, await personTimeZone(deps, userId))}, no reminders until then`
       : '';
   const take =
     admin || (await isExpertOn(deps, nudge.id, userId))
@@ -642,7 +652,7 @@ export async function conversationStatus(deps: Deps, nudgeId: number, userId: st
       : await whoCanClaim(deps, nudge.topicId);
   const next: Record<string, string> = {
     open: nudge.postedAt
-      ? `is waiting for a claim (posted ${formatRelative(nudge.postedAt, now)}${snoozed}). ${take}`
+      ? `is waiting for a claim (posted ${formatRelative(nudge.postedAt, now)}${waitingFlags(deps, nudge, now)}${snoozed}). ${take}`
       : `is not posted yet (${heldReasons(deps, now)(nudge.channelId)}). ${take}`,
     claimed: yours
       ? `is yours (claimed ${nudge.claimedAt ? formatRelative(nudge.claimedAt, now) : ''}). Once you have replied: \`/brief nudge replied ${nudge.id} <link to your reply>\`; to give it back: \`/brief nudge release ${nudge.id}\`.`
@@ -654,6 +664,39 @@ export async function conversationStatus(deps: Deps, nudgeId: number, userId: st
       : `expired without a recorded reply. To ask the experts again, ${admin ? `reopen it: \`/brief nudge reopen ${nudge.id}\`` : 'ask an admin to reopen it'}.`,
   };
   return noticeMessage(`${about} ${next[nudge.state] ?? `is ${nudge.state}.`}`);
+}
+
+/** How far the follow-through went with a waiting conversation: escalated, or reminded. */
+function followUps(nudge: { remindedAt: Date | null; escalatedAt: Date | null }): string[] {
+  return nudge.escalatedAt ? ['escalated to the admins'] : nudge.remindedAt ? ['reminded'] : [];
+}
+
+/**
+ * "; reopened just now by <@U…>; escalated to the admins": what happened to a waiting conversation
+ * since it was posted, in the words `nudge list` uses.
+ */
+function waitingFlags(
+  deps: Deps,
+  nudge: { id: number; reopenedAt: Date | null; remindedAt: Date | null; escalatedAt: Date | null },
+  now: Date,
+): string {
+  const reopenedBy = nudge.reopenedAt
+    ? (deps.db.sqlite
+        .prepare(
+          `SELECT actor_id FROM audit_events WHERE subject_type = 'nudge' AND subject_id = ? AND action = 'nudge.reopen'
+           ORDER BY id DESC LIMIT 1`,
+        )
+        .pluck()
+        .get(String(nudge.id)) as string | undefined)
+    : undefined;
+  return [
+    ...(nudge.reopenedAt
+      ? [`reopened ${formatRelative(nudge.reopenedAt, now)}${reopenedBy ? ` by <@${reopenedBy}>` : ''}`]
+      : []),
+    ...followUps(nudge),
+  ]
+    .map((flag) => `; ${flag}`)
+    .join('');
 }
 
 /** " by <@U…>", who dismissed a conversation, when the trail knows. */
@@ -908,7 +951,7 @@ export async function nudgeCommand(
     const told = await reopenAndNotify(deps, id, userId, plainText(why.join(' ')).slice(0, 300) || null);
     const { channelId: where } = readNudge(deps, id);
     const view = await loadNudgeView(deps, id);
-    const toldLine = told ? ` <@${told}>, who had it, was told${why.length ? ' why' : ''}.` : '';
+    const toldLine = told ? ` <@${told.userId}>, who ${told.who}, was told${why.length ? ' why' : ''}.` : '';
     // Nobody to remind: say so, and how to get someone, rather than promise reminders.
     if (view.smes.length === 0 && view.topic)
       return noticeMessage(
@@ -968,33 +1011,54 @@ async function requestAndTell(
     const why = !view.topic
       ? 'the story is on no topic'
       : view.away.length
-        ? `the ${view.away.length === 1 ? 'expert' : 'experts'} on ${escapeText(view.topic)} ${view.away.length === 1 ? 'is' : 'are'} away (${view.away.map((sme) => `<@${sme.userId}> until ${formatDateTime(sme.until, deps.config.DEFAULT_TIMEZONE)}`).join(', ')})`
+        ? `the ${view.away.length === 1 ? 'expert' : 'experts'} on ${escapeText(view.topic)} ${view.away.length === 1 ? 'is' : 'are'} away (${view.away.map((sme) => `<@${sme.userId}> until ${formatUntilDay(sme.until, deps.config.DEFAULT_TIMEZONE)}`).join(', ')})`
         : `no expert covers ${escapeText(view.topic)} yet`;
     return noticeMessage(
       `Posted conversation ${result.nudgeId} in <#${result.channelId}>, but no expert was asked: ${why}. Pick someone with the menu on its message.`,
     );
   }
   const nudge = readNudge(deps, result.nudgeId);
-  // An expert on its beat asking: theirs to take, not to wait for.
+  // An expert on its beat asking: theirs to take, not to wait for; they asked, so they hear the outcome.
   const yours =
     nudge.state === 'open' && (await isExpertOn(deps, result.nudgeId, userId))
-      ? ` ${nudge.topicId === null ? 'You are an expert' : `You cover ${escapeText((await loadNudgeView(deps, result.nudgeId)).topic ?? '')}`}: take it with \`/brief nudge claim ${result.nudgeId}\`.`
+      ? ` ${nudge.topicId === null ? 'You are an expert' : `You cover ${escapeText((await loadNudgeView(deps, result.nudgeId)).topic ?? '')}`}: take it with \`/brief nudge claim ${result.nudgeId}\`; if another expert does, you'll get a DM with the outcome.`
       : '';
   if (result.created)
     return noticeMessage(
-      `Asked the experts in <#${result.channelId}> to respond (conversation ${result.nudgeId}). \`/brief nudge ${result.nudgeId}\` shows where it stands.${yours}`,
+      `Asked the experts in <#${result.channelId}> to respond (conversation ${result.nudgeId}). \`/brief nudge ${result.nudgeId}\` shows where it stands.${yours}${quietHoursNote(deps)}`,
     );
-  const finished = isFinished(nudge.state);
-  if (!finished) await addRequester(deps, result.nudgeId, userId);
+  const already = `The experts in <#${result.channelId}> were already asked about this story (conversation ${result.nudgeId}).`;
+  // Finished: how, and (for an admin) the command that asks the experts again.
+  const finished = finishedState(deps, nudge, await isAdmin(deps, userId));
+  if (finished) return noticeMessage(`${already} ${finished}`);
+  await addRequester(deps, result.nudgeId, userId);
   return noticeMessage(
-    `The experts in <#${result.channelId}> were already asked about this story (conversation ${result.nudgeId}). ${
-      finished
-        ? `It is finished: \`/brief nudge ${result.nudgeId}\` shows how.`
-        : yours
-          ? yours.trim()
-          : `You'll get a DM with the outcome (answered, dismissed or expired); \`/brief nudge ${result.nudgeId}\` shows where it stands.`
+    `${already} ${
+      yours
+        ? yours.trim()
+        : `You'll get a DM with the outcome (answered, dismissed or expired); \`/brief nudge ${result.nudgeId}\` shows where it stands.`
     }`,
   );
+}
+
+/**
+ * A requested nudge posted during quiet hours (a request is never held): said so, and that its
+ * reminders wait for working hours.
+ */
+function quietHoursNote(deps: Deps): string {
+  const now = deps.clock.now();
+  if (!inQuietHours(deps, now)) return '';
+  const start = nextWorkingStart(deps, now);
+  return ` It is quiet hours (${deps.config.NUDGE_QUIET_HOURS}, ${deps.config.DEFAULT_TIMEZONE}): it was posted now, as you asked, not held until they end${start ? `; its reminders count working hours only, from ${formatDayTime(start, deps.config.DEFAULT_TIMEZONE)}` : ''}.`;
+}
+
+/** The next minute in working hours (BUSINESS_HOURS on weekdays), within a week; null if none. */
+function nextWorkingStart(deps: Deps, from: Date): Date | null {
+  const minute = 60_000;
+  const first = Math.ceil(from.getTime() / minute) * minute;
+  for (let at = first; at < first + 8 * 24 * 60 * minute; at += minute)
+    if (inBusinessHours(deps, new Date(at))) return new Date(at);
+  return null;
 }
 
 /** /brief topics set <name> channel=<#channel> threshold=<0-1>: where a topic's nudges go, how sensitive. */
@@ -1233,6 +1297,34 @@ export async function heldClaimsNote(deps: Deps, userId: string, offBeat = false
 }
 
 /**
+ * The conversations waiting for a claim on the named topics (or on `userId`'s beats, posted ones
+ * only, as App Home counts them), oldest first.
+ */
+export async function waitingOnTopics(
+  deps: Deps,
+  on: { names: string[] } | { userId: string },
+): Promise<WaitingConversation[]> {
+  const rows = await deps.db.prisma.nudge.findMany({
+    where:
+      'names' in on
+        ? { state: 'open', topic: { name: { in: on.names } } }
+        : {
+            state: 'open',
+            postedAt: { not: null },
+            topic: { beats: { some: { sme: { userId: on.userId } } } },
+          },
+    select: { id: true, item: { select: { title: true, url: true } }, topic: { select: { name: true } } },
+    orderBy: { id: 'asc' },
+  });
+  return rows.map((row) => ({
+    id: row.id,
+    title: row.item.title,
+    url: row.item.url,
+    topic: row.topic?.name ?? null,
+  }));
+}
+
+/**
  * An expert newly on duty for topics (added to their beats, or back from away): the conversations
  * there waiting for a claim are redrawn naming them, they get one DM listing them, and the admin's
  * reply says which wait. `topics`: the topic names; none: every beat they cover.
@@ -1246,19 +1338,14 @@ export async function waitingForExpertNote(deps: Deps, userId: string, topics?: 
         select: { topic: { select: { name: true } } },
       })
     ).map((beat) => beat.topic.name);
-  const waiting = await deps.db.prisma.nudge.findMany({
-    where: { state: 'open', topic: { name: { in: names } } },
-    select: { id: true, topic: { select: { name: true } } },
-    orderBy: { id: 'asc' },
-  });
+  const waiting = await waitingOnTopics(deps, { names });
   const [first] = waiting;
   if (!first) return '';
   for (const nudge of waiting) await refreshNudgeMessage(deps, nudge.id);
-  const list = waiting.map((nudge) => `${nudge.id} (${escapeText(nudge.topic?.name ?? '')})`).join(', ');
+  const list = waiting.map((nudge) => `${nudge.id} (${escapeText(nudge.topic ?? '')})`).join(', ');
   const plural = waiting.length > 1;
   const which = plural ? '<number>' : String(first.id);
-  const dm = `Conversation${plural ? 's' : ''} ${list} on your beat${plural ? 's' : ''} ${plural ? 'wait' : 'waits'} for an expert: \`/brief nudge ${which}\` shows the story, \`/brief nudge claim ${which}\` takes it.`;
-  await directMessage(deps, first.id, userId, message(dm, [section(dm)]));
+  await directMessage(deps, first.id, userId, waitingForYouMessage(waiting));
   return ` Waiting for a claim: conversation${plural ? 's' : ''} ${list}; ${plural ? 'their messages' : 'its message'} now name${plural ? '' : 's'} <@${userId}>, who got a DM (\`/brief nudge reassign ${which} @them\` gives one to them).`;
 }
 

@@ -1,8 +1,14 @@
 import { isAdmin } from '../commands/access.ts';
 import { type DeliveryInput, DeliveryKind, deliverToEach, recordDeliveries } from '../deliveries.ts';
 import type { Deps } from '../deps.ts';
+import { formatRelative } from '../format.ts';
 import { message, section } from '../slack/blocks/common.ts';
-import { claimantMessage, claimExpiredMessage, requestExpiredMessage } from '../slack/blocks/nudge.ts';
+import {
+  claimantMessage,
+  claimExpiredMessage,
+  escalationMessage,
+  requestExpiredMessage,
+} from '../slack/blocks/nudge.ts';
 import { expireNudge } from './claims.ts';
 import {
   inBusinessHours,
@@ -124,10 +130,10 @@ export async function followThrough(
           episode: nudge.claimedAt,
           recipients: [nudge.claimantId],
           message: {
-            text: `A reminder: you claimed "${view.title}". ${reminder.text}`,
+            text: `A reminder: no reply is recorded yet on conversation ${view.id}. ${reminder.text}`,
             blocks: [
               section(
-                ':alarm_clock: A reminder: you claimed this conversation and no reply is recorded yet.',
+                `:alarm_clock: A reminder: you claimed conversation ${view.id} ${formatRelative(new Date(nudge.claimedAt), now)} and no reply is recorded yet.`,
               ),
               ...reminder.blocks,
             ],
@@ -187,7 +193,6 @@ async function expiryDeliveries(deps: Deps, nudge: OpenNudge): Promise<DeliveryI
  */
 async function escalationFor(deps: Deps, nudge: OpenNudge, openSince: number): Promise<DeliveryInput | null> {
   const view = await loadNudgeView(deps, nudge.id);
-  const text = `Nobody has claimed "${view.title}" in <#${nudge.channelId}> for ${deps.config.NUDGE_ESCALATE_AFTER_HOURS} working hours. Assign it with \`/brief nudge reassign ${nudge.id} @someone\`, or add an expert to the topic.`;
   const recipients = deps.config.BRIEFBOT_ALERT_CHANNEL
     ? [deps.config.BRIEFBOT_ALERT_CHANNEL]
     : deps.config.BRIEFBOT_ADMINS;
@@ -204,6 +209,6 @@ async function escalationFor(deps: Deps, nudge: OpenNudge, openSince: number): P
     // A release or snooze restarts the clock: escalated again, it is a new delivery.
     episode: openSince,
     recipients,
-    message: message(text, [section(`:rotating_light: ${text}`)]),
+    message: escalationMessage(view, nudge.channelId, deps.config.NUDGE_ESCALATE_AFTER_HOURS),
   };
 }

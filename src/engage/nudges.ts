@@ -449,6 +449,7 @@ export async function loadNudgeView(deps: Deps, nudgeId: number): Promise<NudgeV
     policyUrl: deps.config.SOCIAL_POLICY_URL ?? null,
     state: nudge.state,
     claimantId: nudge.claimantId,
+    claimedAt: nudge.claimedAt,
     replyUrl: nudge.replyUrl,
     dismissReason: nudge.dismissReason,
     dismissedBy: nudge.state === 'dismissed' ? (dismissalOf(deps, nudge.id)?.by ?? null) : null,
@@ -457,6 +458,7 @@ export async function loadNudgeView(deps: Deps, nudgeId: number): Promise<NudgeV
       nudge.state === 'open' && nudge.snoozedUntil && nudge.snoozedUntil > now
         ? { until: nudge.snoozedUntil, by: await snoozedBy(deps, nudge.id) }
         : null,
+    timeZone: deps.config.DEFAULT_TIMEZONE,
   };
 }
 

@@ -3,15 +3,16 @@ import { listTopics } from '../analysis/topics.ts';
 import { topStories } from '../briefing/answer.ts';
 import { listSchedules } from '../briefing/schedules.ts';
 import { roleOf } from '../commands/access.ts';
-import { formatUntilDay } from '../commands/dates.ts';
+import { waitingOnTopics } from '../commands/nudge.ts';
 import type { Deps } from '../deps.ts';
 import { responseStats } from '../engage/metrics.ts';
 import { listSmes } from '../engage/smes.ts';
-import { countOf, formatWait } from '../format.ts';
+import { countOf, formatUntilDay, formatWait } from '../format.ts';
 import { listFeeds, summarizeFeeds } from '../monitor/feeds.ts';
 import { itemLine } from './blocks/answer.ts';
 import { link } from './blocks/common.ts';
 import { buildHomeView } from './blocks/home.ts';
+import { waitingLine } from './blocks/nudge.ts';
 
 /** Gathers what one viewer's App Home shows, and builds it. */
 export async function buildHome(deps: Deps, userId: string): Promise<HomeView> {
@@ -64,6 +65,12 @@ export async function buildHome(deps: Deps, userId: string): Promise<HomeView> {
         )
       : [];
   const conversations = role === 'member' ? undefined : conversationCounts(deps, userId);
+  const waitingOnBeats =
+    conversations && conversations.onBeat > 0
+      ? (await waitingOnTopics(deps, { userId })).map(
+          (conversation) => `• ${waitingLine(conversation)} · \`/brief nudge claim ${conversation.id}\``,
+        )
+      : [];
   const now = deps.clock.now();
   const [sme] = role === 'member' ? [] : await listSmes(deps, userId);
   const beats = sme && {
@@ -86,6 +93,7 @@ export async function buildHome(deps: Deps, userId: string): Promise<HomeView> {
     team,
     topStories: stories.map((item) => itemLine(item, now, false)),
     ...(conversations ? { conversations } : {}),
+    ...(waitingOnBeats.length ? { waitingOnBeats } : {}),
     ...(beats ? { beats } : {}),
   });
 }

@@ -977,7 +977,7 @@ describe('experts', () => {
     expect(read(await brief('sme away <@U0MARIA1> until'))).not.toMatch(/can't read ""/);
     await brief('sme away <@U0MARIA1> until friday');
     expect(read(await brief('sme list', member))).toMatch(
-      /<@U0MARIA1> — outages, pricing · _away until 6 Nov 2026 23:59 UTC_/,
+      /<@U0MARIA1> — outages, pricing · _away until Fri 6 Nov \(end of day, UTC\)_/,
     );
     expect(read(await brief('sme away <@U0MARIA1> back'))).toMatch(/is back/);
     // An expert marks their own time away ("me", "@self" or their mention); not someone else's.
@@ -1010,6 +1010,16 @@ describe('experts', () => {
     expect(read(await brief('sme list'))).toMatch(/No experts yet/);
   });
 
+  it('sme add with several topics says where each one’s nudges go, with the command for each that has no channel', async () => {
+    await brief('topics add pricing pricing');
+    await brief('topics add globex globex');
+    await brief('topics add outages outage');
+    await brief('topics set pricing channel=<#C0TALK|talk>');
+    expect((await brief('sme add <@U0MARIA1|maria> pricing, outages, globex')).text).toBe(
+      '<@U0MARIA1> now covers globex, outages, pricing. `/brief sme list` shows every beat. Nudges go to: pricing in <#C0TALK>. globex, outages have no channel for nudges yet: `/brief topics set globex channel=#…`, `/brief topics set outages channel=#…`.',
+    );
+  });
+
   it('says a beat an expert has already is theirs, adding only the new ones', async () => {
     await brief('topics add pricing pricing');
     await brief('topics add globex globex');
@@ -1018,7 +1028,7 @@ describe('experts', () => {
       '<@U0MARIA1> already covers pricing; nothing changed. `/brief sme list` shows every beat.',
     );
     expect((await brief('sme add <@U0MARIA1|maria> pricing, globex')).text).toBe(
-      '<@U0MARIA1> now covers globex too (their beats: globex, pricing; pricing they covered already). `/brief sme list` shows every beat; `/brief topics set globex channel=#…` says where its nudges go.',
+      '<@U0MARIA1> now covers globex too (their beats: globex, pricing; pricing they covered already). `/brief sme list` shows every beat. globex has no channel for nudges yet: `/brief topics set globex channel=#…`.',
     );
     const additions = await deps.db.prisma.auditEvent.findMany({ where: { action: 'sme.add' } });
     expect(additions.map((event) => JSON.parse(event.detail).topics)).toEqual([['pricing'], ['globex']]);

@@ -73,6 +73,13 @@ async function postNudgeAt(at: string): Promise<{ id: number; ts: string }> {
   return { id, ts };
 }
 
+/** The mrkdwn of a message's sections, in order. */
+function sectionTexts(message: { blocks: Array<{ type: string }> } | undefined): string[] {
+  return (message?.blocks ?? []).flatMap((block) =>
+    block.type === 'section' && 'text' in block ? [String((block.text as { text: string }).text)] : [],
+  );
+}
+
 async function runAt(at: string) {
   deps.clock.set(at);
   const before = deps.sent.length;
@@ -112,6 +119,31 @@ describe('an unclaimed nudge', () => {
     expect(sent[0]?.message.text).toContain(`in <#C0TALK> for 9 working hours`);
     expect(sent[0]?.message.text).toContain(`/brief nudge reassign ${id} @someone`);
     expect((await runAt('2026-11-03T12:00:00Z')).result).toEqual(nothing);
+  });
+
+  it('the escalation names the story, its topic, the experts asked and who is away', async () => {
+    const { id } = await postNudgeAt('2026-11-02T09:00:00Z');
+    await runAt('2026-11-02T13:00:00Z');
+    const { sent } = await runAt('2026-11-03T09:00:00Z');
+    expect(sectionTexts(sent[0]?.message)).toEqual([
+      `:rotating_light: Nobody has claimed conversation ${id}, *<https://news.example.com/s0|Customers slam Acme pricing in backlash over price increase>* on *pricing*, in <#C0TALK> for 9 working hours.`,
+      `Asked: <@USME0001>, <@USME0002>; away: <@USME0003> until Tue 1 Dec (end of day, UTC). Give it to one of them: \`/brief nudge reassign ${id} @someone\`.`,
+    ]);
+  });
+
+  it('on a topic nobody covers, the escalation names it, offers the picker and the sme add command for it', async () => {
+    const globex = await createBeat(deps, { name: 'globex', query: 'globex' });
+    deps.clock.set('2026-11-02T09:00:00Z');
+    const id = await nudgeAbout(deps, { feedId, guid: 'g1', title: 'Globex outage', topicId: globex });
+    await postPendingNudges(deps);
+    await runAt('2026-11-02T13:00:00Z');
+    const { sent } = await runAt('2026-11-03T09:00:00Z');
+    const escalation = sent.find((post) => post.channel === 'UADMIN01')?.message;
+    expect(sectionTexts(escalation)).toEqual([
+      `:rotating_light: Nobody has claimed conversation ${id}, *<https://news.example.com/g1|Globex outage>* on *globex*, in <#C0TALK> for 9 working hours.`,
+      'No expert was asked: nobody covers globex. Pick someone (they join the beat and get it with *Claim*), or add an expert to globex: `/brief sme add @someone globex`.',
+    ]);
+    expect(JSON.stringify(escalation?.blocks)).toContain(`"action_id":"${Action.NudgeAssignSme}"`);
   });
 
   it('one admin cannot be DMed: the others are told once, and nobody again at the next pass', async () => {
@@ -161,7 +193,7 @@ describe('an unclaimed nudge', () => {
         return { ok: true, ts: '3.000100' };
       });
     expect(await sendDueDeliveries(deps)).toBe(1);
-    expect(text).toMatch(/^Nobody has claimed "Customers slam Acme pricing/);
+    expect(text).toMatch(/^Nobody has claimed conversation \d+, "Customers slam Acme pricing/);
     // Both have it now: nobody is DMed again.
     deps.clock.set('2026-11-03T12:00:00Z');
     expect(await sendDueDeliveries(deps)).toBe(0);
@@ -270,7 +302,15 @@ describe('a claimed nudge without a reply', () => {
     expect(evening.sent.map((post) => post.channel)).toEqual(['USME0001']);
     const dm = evening.sent[0]?.message;
     if (!dm) throw new Error('no DM');
-    expect(dm.text).toMatch(/^A reminder: you claimed "Customers slam Acme pricing/);
+    expect(dm.text).toMatch(
+      new RegExp(
+        `^A reminder: no reply is recorded yet on conversation ${ny.id}\\. You claimed conversation ${ny.id}: Customers slam Acme pricing`,
+      ),
+    );
+    expect(shown(dm)).toContain(
+      `:alarm_clock: A reminder: you claimed conversation ${ny.id} 8 h ago and no reply is recorded yet.`,
+    );
+    expect(shown(dm)).toContain(`\`/brief nudge replied ${ny.id} &lt;link to your reply&gt;\``);
     expect(actionIdsOf(dm)).toEqual([Action.NudgeMarkReplied, Action.NudgeRelease]);
     expect(shown(dm)).toContain(`"value":"${ny.id}"`);
     // USME0002 (UTC) had 4 working hours on Monday afternoon: the other 4 end at 13:00 on Tuesday.

@@ -106,6 +106,12 @@ describe('conversations in progress on App Home', () => {
       '*Conversations in progress:* 2 waiting for a claim, 1 claimed and awaiting a reply · `/brief nudge list`',
     );
     expect(await conversationsText('UEXEC001')).toBeNull();
+    // The expert sees which wait on their beats, each with its number and story.
+    const home = JSON.stringify((await buildHome(deps, 'USME0001')).blocks);
+    expect(home).toContain(
+      '• *1* <https://news.example.com/a|Acme pricing backlash> · pricing · `/brief nudge claim 1`\\n• *2* <https://news.example.com/b|Initech pricing lawsuit> · pricing · `/brief nudge claim 2`',
+    );
+    expect(JSON.stringify((await buildHome(deps, 'UADMIN01')).blocks)).not.toContain('/brief nudge claim 1');
   });
 
   it('an expert’s open conversations show their numbers and how to record the reply', async () => {

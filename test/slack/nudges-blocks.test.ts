@@ -1,7 +1,13 @@
 import type { ActionsBlock, SectionBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import { limits } from '../../src/slack/blocks/common.ts';
-import { claimantMessage, dismissModal, nudgeMessage, replyUrlModal } from '../../src/slack/blocks/nudge.ts';
+import {
+  claimantMessage,
+  dismissModal,
+  nudgeMessage,
+  replyUrlModal,
+  waitingForYouMessage,
+} from '../../src/slack/blocks/nudge.ts';
 import { Action, View } from '../../src/slack/ids.ts';
 import { actionIdsOf, shown, sampleNudgeView as view } from '../helpers/nudges.ts';
 
@@ -91,7 +97,7 @@ describe('nudgeMessage', () => {
       ),
     );
     expect(text).toContain(
-      '*The expert on pricing is away:* <@USME0001> until 1 Dec 2026 23:59 UTC. Admins, pick someone for this one',
+      '*The expert on pricing is away:* <@USME0001> until Tue 1 Dec (end of day, UTC). Admins, pick someone for this one',
     );
     expect(text).not.toContain('No expert covers');
   });
@@ -103,13 +109,66 @@ describe('nudgeMessage', () => {
   });
 });
 
+describe('waitingForYouMessage', () => {
+  const waiting = [
+    { id: 1, title: 'Globex <outage>', url: 'https://news.example.com/g', topic: 'globex' },
+    { id: 2, title: 'Acme down again', url: null, topic: 'outages' },
+  ];
+
+  it('lists each story, linked, with its topic and a Claim button carrying its number', () => {
+    const message = waitingForYouMessage(waiting);
+    const sections = message.blocks as SectionBlock[];
+    expect(sections.map((block) => block.text?.text)).toEqual([
+      '2 conversations on your beats wait for an expert. Press *Claim* to take one, or send `/brief nudge claim &lt;number&gt;`; `/brief nudge &lt;number&gt;` shows where one stands.',
+      '*1* <https://news.example.com/g|Globex &lt;outage&gt;> · globex',
+      '*2* Acme down again · outages',
+    ]);
+    expect(
+      sections
+        .slice(1)
+        .map((block) => [
+          block.accessory?.type,
+          (block.accessory as { action_id?: string; value?: string }).action_id,
+          (block.accessory as { value?: string }).value,
+        ]),
+    ).toEqual([
+      ['button', Action.NudgeClaim, '1'],
+      ['button', Action.NudgeClaim, '2'],
+    ]);
+    expect(message.text).toContain('1: Globex &lt;outage&gt;; 2: Acme down again');
+  });
+
+  it('past 10, the rest are counted and pointed to nudge list', () => {
+    const many = Array.from(
+      { length: 12 },
+      (_, index) => ({ ...waiting[1], id: index + 1 }) as (typeof waiting)[number],
+    );
+    const message = waitingForYouMessage(many);
+    expect(message.blocks).toHaveLength(12);
+    expect(JSON.stringify(message.blocks.at(-1))).toContain('…and 2 more: `/brief nudge list`');
+  });
+});
+
 describe('claimantMessage and the modals', () => {
   it('the DM carries Mark replied and Release, and the policy', () => {
     const message = claimantMessage({ ...view, state: 'claimed', claimantId: 'USME0001' }, now);
     expect(actionIdsOf(message)).toEqual([Action.NudgeMarkReplied, Action.NudgeRelease]);
     expect(shown(message)).toContain('<https://intranet.example.com/policy|social media policy>');
     expect(message.text).toBe(
-      'You claimed: Acme &lt;b&gt;pricing&lt;/b&gt; &amp; the "backlash". Reply, then press Mark replied.',
+      `You claimed conversation ${view.id}: Acme &lt;b&gt;pricing&lt;/b&gt; &amp; the "backlash". Reply, then press Mark replied.`,
+    );
+  });
+
+  it('the DM gives the conversation number, since when it is held, and the commands typed from the desktop', () => {
+    const claimedAt = new Date(now.getTime() - 3 * 3600_000);
+    const text = mrkdwn(
+      claimantMessage({ ...view, state: 'claimed', claimantId: 'USME0001', claimedAt }, now),
+    );
+    expect(text).toContain(
+      `You claimed conversation ${view.id} 3 h ago. Reply where the conversation is, then press *Mark replied* with the link to your reply, or send \`/brief nudge replied ${view.id} &lt;link to your reply&gt;\`; to give it back: \`/brief nudge release ${view.id}\`.`,
+    );
+    expect(mrkdwn(claimantMessage({ ...view, claimedAt }, now, 'UADMIN01'))).toContain(
+      `<@UADMIN01> gave you conversation ${view.id} 3 h ago.`,
     );
   });
 

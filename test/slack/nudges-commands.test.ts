@@ -296,11 +296,11 @@ describe('/brief claims and /brief nudge', () => {
     const reply = await brief(`nudge item ${itemId}`);
     const [nudge] = nudgeRows(deps);
     expect(reply.text).toBe(
-      `Posted conversation ${nudge?.id} in <#C0TALK>, but no expert was asked: the experts on pricing are away (<@USME0001> until 1 Dec 2026 23:59 UTC, <@USME0002> until 1 Dec 2026 23:59 UTC). Pick someone with the menu on its message.`,
+      `Posted conversation ${nudge?.id} in <#C0TALK>, but no expert was asked: the experts on pricing are away (<@USME0001> until Tue 1 Dec (end of day, UTC), <@USME0002> until Tue 1 Dec (end of day, UTC)). Pick someone with the menu on its message.`,
     );
     const posted = shown(deps.sent[0]?.message);
     expect(posted).toContain(
-      '*The experts on pricing are away:* <@USME0001> until 1 Dec 2026 23:59 UTC, <@USME0002> until 1 Dec 2026 23:59 UTC. Admins, pick someone for this one (they join the beat):',
+      '*The experts on pricing are away:* <@USME0001> until Tue 1 Dec (end of day, UTC), <@USME0002> until Tue 1 Dec (end of day, UTC). Admins, pick someone for this one (they join the beat):',
     );
     expect(posted).not.toContain('No expert covers');
   });
@@ -433,7 +433,7 @@ describe('/brief claims and /brief nudge', () => {
     );
     expect(nudgeRow(deps, second)).toMatchObject({ state: 'open', snoozedUntil: null, claimantId: null });
     expect((await brief(`nudge snooze ${second}`, 'USME0002')).text).toBe(
-      `Snoozed: no reminders about conversation ${second} until 3 Nov 2026 09:00 UTC. Snoozed by mistake? \`/brief nudge unsnooze ${second}\``,
+      `Snoozed: no reminders about conversation ${second} until Tue 3 Nov 09:00 UTC. Snoozed by mistake? \`/brief nudge unsnooze ${second}\``,
     );
     expect(nudgeRow(deps, second).snoozedUntil).toBe(Date.parse('2026-11-03T09:00:00Z'));
     expect((await brief(`nudge dismiss ${second}`, 'USME0002')).text).toMatch(
@@ -481,7 +481,7 @@ describe('/brief claims and /brief nudge', () => {
       Action.NudgeRelease,
     ]);
     // They did not claim it: the DM says who gave it to them.
-    expect(shown(deps.sent[1]?.message)).toContain(`<@${admin}> gave you this conversation.`);
+    expect(shown(deps.sent[1]?.message)).toContain(`<@${admin}> gave you conversation ${id} just now.`);
     expect(shown(deps.sent[1]?.message)).not.toContain('You claimed this');
     expect((await nudgeAudit(deps)).at(-1)).toMatchObject({
       actorId: admin,
@@ -613,7 +613,7 @@ describe('/brief claims and /brief nudge', () => {
     );
   });
 
-  it('/brief nudge reopen tells the expert whose claim had expired; nobody for a dismissed one, or an admin who had it', async () => {
+  it('/brief nudge reopen tells the expert whose claim had expired, and one who dismissed it unclaimed; not an admin who had it', async () => {
     const expired = await postedNudge('a', 'Customers slam Acme pricing');
     const dismissed = await postedNudge('b', 'Initech sued over pricing');
     const own = await postedNudge('c', 'Is per-seat pricing dead?');
@@ -631,7 +631,15 @@ describe('/brief claims and /brief nudge', () => {
       ),
     );
     deps.sent.length = 0;
-    expect((await brief(`nudge reopen ${dismissed} worth a reply after all`)).text).not.toContain('was told');
+    expect((await brief(`nudge reopen ${dismissed} worth a reply after all`)).text).toContain(
+      '<@USME0001>, who dismissed it, was told why.',
+    );
+    expect(deps.sent.find((sent) => sent.channel === 'USME0001')?.message.text).toMatch(
+      new RegExp(
+        `^<@${admin}> reopened "Initech sued over pricing" \\(${dismissed}\\), which you had dismissed as not relevant: “worth a reply after all”\\.`,
+      ),
+    );
+    deps.sent.length = 0;
     expect((await brief(`nudge reopen ${own}`)).text).not.toContain('was told');
     expect(deps.sent.filter((sent) => !sent.updates)).toEqual([]);
   });
@@ -690,15 +698,33 @@ describe('/brief claims and /brief nudge', () => {
     deps.userTimeZones.set('USME0001', 'America/New_York');
     const id = await postedNudge('a', 'Customers slam Acme pricing');
     expect((await brief(`nudge snooze ${id}`, 'USME0001')).text).toBe(
-      `Snoozed: no reminders about conversation ${id} until 3 Nov 2026 04:00 GMT-5. Snoozed by mistake? \`/brief nudge unsnooze ${id}\``,
+      `Snoozed: no reminders about conversation ${id} until Tue 3 Nov 04:00 GMT-5. Snoozed by mistake? \`/brief nudge unsnooze ${id}\``,
     );
     // The channel's line stays in the workspace's time zone, for everyone.
-    expect(shown(deps.sent.at(-1)?.message)).toContain('Snoozed until 3 Nov 2026 09:00 UTC by <@USME0001>');
+    expect(shown(deps.sent.at(-1)?.message)).toContain('Snoozed until Tue 3 Nov 09:00 UTC by <@USME0001>');
     expect((await brief(`nudge ${id}`, 'USME0002')).text).toBe(
-      `Conversation ${id}, <https://news.example.com/a|Customers slam Acme pricing> in <#C0TALK>, is waiting for a claim (posted just now; snoozed by <@USME0001> until 3 Nov 2026 09:00 UTC, no reminders until then). Take it: \`/brief nudge claim ${id}\`.`,
+      `Conversation ${id}, <https://news.example.com/a|Customers slam Acme pricing> in <#C0TALK>, is waiting for a claim (posted just now; snoozed by <@USME0001> until Tue 3 Nov 09:00 UTC, no reminders until then). Take it: \`/brief nudge claim ${id}\`.`,
     );
     deps.clock.set('2026-11-03T09:00:00Z');
     expect((await brief(`nudge ${id}`, 'USME0002')).text).not.toContain('snoozed');
+  });
+
+  it('/brief nudge <n> says what the follow-through did, as nudge list does, and who reopened it and when', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    deps.db.sqlite.prepare('UPDATE nudges SET reminded_at = ?, escalated_at = ? WHERE id = ?').run(1, 2, id);
+    expect((await brief(`nudge ${id}`, 'USME0002')).text).toContain(
+      'is waiting for a claim (posted just now; escalated to the admins).',
+    );
+    expect(JSON.stringify((await brief('nudge list')).blocks)).toContain(
+      'posted just now · escalated to the admins',
+    );
+    await expireNudge(deps, id);
+    deps.clock.set('2026-11-03T10:00:00Z');
+    await brief(`nudge reopen ${id}`);
+    deps.clock.set('2026-11-03T10:05:00Z');
+    expect((await brief(`nudge ${id}`, 'USME0002')).text).toContain(
+      `is waiting for a claim (posted 25 h ago; reopened 5 min ago by <@${admin}>).`,
+    );
   });
 
   it('/brief nudge replied on a conversation nobody claimed: an expert on its beat claims it with the link; anyone else is told who can', async () => {
@@ -766,14 +792,55 @@ describe('/brief claims and /brief nudge', () => {
     );
   });
 
-  it('an expert on the beat who asks for a response is told to take it', async () => {
+  it('an expert on the beat who asks for a response is told to take it, and that they hear the outcome otherwise', async () => {
     const itemId = await storeItem(deps, feedId, 'c3', 'Acme raises pricing again');
     const asked = (await brief(`nudge item ${itemId}`, 'USME0001')).text;
     const [nudge] = nudgeRows(deps);
-    expect(asked).toContain(`You cover pricing: take it with \`/brief nudge claim ${nudge?.id}\`.`);
-    expect((await brief(`nudge item ${itemId}`, 'USME0002')).text).toBe(
-      `The experts in <#C0TALK> were already asked about this story (conversation ${nudge?.id}). You cover pricing: take it with \`/brief nudge claim ${nudge?.id}\`.`,
+    const id = nudge?.id as number;
+    expect(asked).toContain(
+      `You cover pricing: take it with \`/brief nudge claim ${id}\`; if another expert does, you'll get a DM with the outcome.`,
     );
+    expect((await brief(`nudge item ${itemId}`, 'USME0002')).text).toBe(
+      `The experts in <#C0TALK> were already asked about this story (conversation ${id}). You cover pricing: take it with \`/brief nudge claim ${id}\`; if another expert does, you'll get a DM with the outcome.`,
+    );
+    // As promised: USME0002 replies, USME0001 hears it; reopened, USME0001 hears that once, not twice.
+    await brief(`nudge claim ${id}`, 'USME0002');
+    deps.sent.length = 0;
+    await brief(`nudge replied ${id} <https://social.example/r2>`, 'USME0002');
+    expect(deps.sent.filter((sent) => sent.channel === 'USME0001').map((sent) => sent.message.text)).toEqual([
+      `<@USME0002> replied to "Acme raises pricing again", the conversation you asked for (${id}): https://social.example/r2`,
+    ]);
+    deps.sent.length = 0;
+    await brief(`nudge reopen ${id}`);
+    expect(deps.sent.filter((sent) => sent.channel === 'USME0002')).toHaveLength(1);
+  });
+
+  it('asking again about a finished story says how it finished; an admin gets the reopen command', async () => {
+    const itemId = await storeItem(deps, feedId, 'c4', 'Acme pricing page redesigned');
+    await brief(`nudge item ${itemId}`, member);
+    const id = nudgeRows(deps)[0]?.id as number;
+    await brief(`nudge dismiss ${id} covered by PR already`, 'USME0001');
+    expect((await brief(`nudge item ${itemId}`)).text).toBe(
+      `The experts in <#C0TALK> were already asked about this story (conversation ${id}). Conversation ${id} was dismissed as not relevant by <@USME0001> (covered by PR already). To ask the experts after all, reopen it: \`/brief nudge reopen ${id}\`.`,
+    );
+    expect((await brief(`nudge item ${itemId}`, 'UEXEC009')).text).toContain(
+      'To ask the experts after all, ask an admin to reopen it.',
+    );
+  });
+
+  it('a response asked for in quiet hours is posted at once, and the reply says so and when reminders start', async () => {
+    Object.assign(deps.config, { NUDGE_QUIET_HOURS: '20:00-08:00', BUSINESS_HOURS: '09:00-18:00' });
+    // Friday 21:30 UTC: the next working hours are Monday's.
+    deps.clock.set('2026-11-06T21:30:00Z');
+    const itemId = await storeItem(deps, feedId, 'c5', 'Acme pricing: the late-night backlash');
+    const reply = (await brief(`nudge item ${itemId}`)).text;
+    expect(reply).toContain(
+      'It is quiet hours (20:00-08:00, UTC): it was posted now, as you asked, not held until they end; its reminders count working hours only, from Mon 9 Nov 09:00 UTC.',
+    );
+    expect(deps.sent.map((sent) => sent.channel)).toEqual(['C0TALK']);
+    deps.clock.set('2026-11-09T10:00:00Z');
+    const other = await storeItem(deps, feedId, 'c6', 'Acme pricing: the morning after');
+    expect((await brief(`nudge item ${other}`)).text).not.toContain('quiet hours');
   });
 
   it('/brief nudge release: the claimant, or an admin; nobody else', async () => {
@@ -988,7 +1055,7 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
       `<@USME0001> replied to "Acme publishes its pricing guide for 2027", the conversation you asked for (${id}): https://social.example/r1`,
     );
     expect((await brief(`nudge item ${itemId}`, 'UEXEC003')).text).toContain(
-      `It is finished: \`/brief nudge ${id}\` shows how.`,
+      `Conversation ${id} was already answered by <@USME0001>: nothing more to do. \`/brief nudge ${id}\` shows the reply.`,
     );
   });
 
@@ -1055,33 +1122,33 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
     deps.clock.set('2026-11-02T09:00:00Z'); // a Monday
     const id = await postedNudge('a', 'Customers slam Acme pricing');
     expect((await brief(`nudge snooze ${id} 2d`, 'USME0001')).text).toMatch(
-      new RegExp(`^Snoozed: no reminders about conversation ${id} until 4 Nov 2026 09:00 UTC\\.`),
+      new RegExp(`^Snoozed: no reminders about conversation ${id} until Wed 4 Nov 09:00 UTC\\.`),
     );
     // A day: reminders resume when its working hours start (BUSINESS_HOURS, 09:00 here).
     expect((await brief(`nudge snooze ${id} until friday`, 'USME0001')).text).toContain(
-      'until 6 Nov 2026 09:00 UTC',
+      'until Fri 6 Nov 09:00 UTC',
     );
     expect((await brief(`nudge snooze ${id} tomorrow`, 'USME0001')).text).toContain(
-      'until 3 Nov 2026 09:00 UTC',
+      'until Tue 3 Nov 09:00 UTC',
     );
-    expect((await brief(`nudge snooze ${id} 90m`, 'USME0001')).text).toContain('until 2 Nov 2026 10:30 UTC');
+    expect((await brief(`nudge snooze ${id} 90m`, 'USME0001')).text).toContain('until Mon 2 Nov 10:30 UTC');
     expect((await brief(`nudge snooze ${id} 1 week`, 'USME0001')).text).toContain(
-      'until 9 Nov 2026 09:00 UTC',
+      'until Mon 9 Nov 09:00 UTC',
     );
-    expect((await brief(`nudge snooze ${id} 1w`, 'USME0001')).text).toContain('until 9 Nov 2026 09:00 UTC');
+    expect((await brief(`nudge snooze ${id} 1w`, 'USME0001')).text).toContain('until Mon 9 Nov 09:00 UTC');
     // 9am has begun today: tomorrow's.
     expect((await brief(`nudge snooze ${id} until 9am`, 'USME0001')).text).toContain(
-      'until 3 Nov 2026 09:00 UTC',
+      'until Tue 3 Nov 09:00 UTC',
     );
     expect((await brief(`nudge snooze ${id} until 2pm`, 'USME0001')).text).toContain(
-      'until 2 Nov 2026 14:00 UTC',
+      'until Mon 2 Nov 14:00 UTC',
     );
     expect((await brief(`nudge snooze ${id} until tomorrow 14:30`, 'USME0001')).text).toContain(
-      'until 3 Nov 2026 14:30 UTC',
+      'until Tue 3 Nov 14:30 UTC',
     );
-    expect((await brief(`nudge snooze ${id} 12h`, 'USME0001')).text).toContain('until 2 Nov 2026 21:00 UTC');
+    expect((await brief(`nudge snooze ${id} 12h`, 'USME0001')).text).toContain('until Mon 2 Nov 21:00 UTC');
     expect((await brief(`nudge snooze ${id} until monday`, 'USME0001')).text).toContain(
-      'until 9 Nov 2026 09:00 UTC',
+      'until Mon 9 Nov 09:00 UTC',
     );
     expect((await brief(`nudge snooze ${id} 8d`, 'USME0001')).text).toMatch(/^A snooze lasts a week at most/);
     expect((await brief(`nudge snooze ${id} 30d`, 'USME0001')).text).toMatch(
@@ -1156,9 +1223,11 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
       ['USME0003', undefined],
     ]);
     expect(shown(deps.sent[0]?.message)).toContain('<@USME0003>');
-    expect(deps.sent[1]?.message.text).toBe(
-      `Conversation ${id} (pricing) on your beat waits for an expert: \`/brief nudge ${id}\` shows the story, \`/brief nudge claim ${id}\` takes it.`,
+    const dm = deps.sent[1]?.message;
+    expect(JSON.stringify(dm?.blocks)).toContain(
+      `"text":"*${id}* <https://news.example.com/a|Customers slam Acme pricing> · pricing"},"accessory":{"type":"button"`,
     );
+    expect(JSON.stringify(dm?.blocks)).toContain(`"action_id":"${Action.NudgeClaim}","value":"${id}"`);
     await brief('sme away <@USME0003> until friday');
     deps.sent.length = 0;
     expect((await brief('sme away <@USME0003> back')).text).toContain(

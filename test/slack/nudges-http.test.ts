@@ -140,7 +140,7 @@ describe('a nudge from a new item to a recorded reply, through HTTP mode', () =>
       .post('/api/users.info', (body: Record<string, string>) => body.user === expert)
       .reply(200, { ok: true, user: { id: expert, tz: 'Europe/London' } });
     expect(String((await slashCommand(`sme add <@${expert}|sam> pricing`)).text)).toBe(
-      `<@${expert}> now covers pricing. \`/brief sme list\` shows every beat; \`/brief topics set pricing channel=#…\` says where its nudges go.`,
+      `<@${expert}> now covers pricing. \`/brief sme list\` shows every beat. Nudges go to: pricing in <#C0TALK>.`,
     );
     expect(profile.isDone()).toBe(true);
     expect(await running.deps.db.prisma.sme.findUniqueOrThrow({ where: { userId: expert } })).toMatchObject({

@@ -88,7 +88,12 @@ describe('Claim', () => {
     expect(actionIdsOf(update.message)).toEqual([]);
     expect(actionIdsOf(dm.message)).toEqual([Action.NudgeMarkReplied, Action.NudgeRelease]);
     expect(shown(dm.message)).toContain('<https://intranet.example.com/policy|social media policy>');
-    expect(dm.message.text).toBe(`You claimed: ${title}. Reply, then press Mark replied.`);
+    expect(dm.message.text).toBe(
+      `You claimed conversation ${nudgeId}: ${title}. Reply, then press Mark replied.`,
+    );
+    expect(shown(dm.message)).toContain(
+      `You claimed conversation ${nudgeId} just now. Reply where the conversation is, then press *Mark replied* with the link to your reply, or send \`/brief nudge replied ${nudgeId} &lt;link to your reply&gt;\`; to give it back: \`/brief nudge release ${nudgeId}\`.`,
+    );
   });
 
   it("the claimant's DM says what else is being said: the same story elsewhere, then the topic's other items", async () => {
@@ -244,11 +249,11 @@ describe('Snooze', () => {
     expectAckedFirst(recorder);
     expect(nudgeRow(deps, nudgeId).snoozedUntil).toBe(deps.clock.now().getTime() + 24 * 3600_000);
     expect(String(recorder.first('respond')?.text)).toMatch(
-      /^Snoozed: no reminders about it until 3 Nov 2026/,
+      /^Snoozed: no reminders about it until Tue 3 Nov 09:00 UTC\./,
     );
     expect(deps.sent.map((sent) => sent.updates)).toEqual([ts]);
     expect(shown(deps.sent[0]?.message)).toContain(
-      `:zzz: Snoozed until 3 Nov 2026 09:00 UTC by <@${colleague}>: no reminders until then.`,
+      `:zzz: Snoozed until Tue 3 Nov 09:00 UTC by <@${colleague}>: no reminders until then.`,
     );
   });
 });

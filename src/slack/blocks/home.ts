@@ -37,6 +37,8 @@ export type HomeInput = {
   beats?: { topics: string[]; awayUntil: string | null };
   /** The viewer's personal follows: topic and when each comes. */
   follows?: Array<{ topic: string; when: string }>;
+  /** Those waiting for a claim on the viewer's beats, one line each (number, story, claim command). */
+  waitingOnBeats?: string[];
   /** For experts and admins: conversations not finished, team-wide (`onBeat`: on the viewer's beats). */
   conversations?: { waiting: number; claimed: number; onBeat: number };
 };
@@ -163,6 +165,10 @@ export function buildHomeView(input: HomeInput): HomeView {
   const conversations = input.conversations;
   if (conversations && conversations.waiting + conversations.claimed > 0) {
     blocks.push(divider(), section(conversationsLine(conversations)));
+    if (input.waitingOnBeats?.length)
+      blocks.push(
+        ...lineSections(input.waitingOnBeats, 5, (more) => `…and ${more} more: \`/brief nudge list\``),
+      );
   }
   if (input.follows?.length) {
     const [first] = input.follows;

@@ -1,10 +1,11 @@
 import type { KnownBlock, ModalView } from '@slack/types';
-import { formatDateTime, formatRelative } from '../../format.ts';
+import { formatDayTime, formatRelative, formatUntilDay } from '../../format.ts';
 import { Action, nudgeAssignBlockId, View } from '../ids.ts';
 import {
   actions,
   button,
   context,
+  escapePlaceholders,
   escapeText,
   link,
   type Message,
@@ -48,6 +49,10 @@ export type NudgeView = {
   related: RelatedItem[];
   /** An open conversation snoozed: no reminders until then, asked by whom. */
   snooze?: { until: Date; by: string } | null;
+  /** When its claimant claimed it (or was given it). */
+  claimedAt?: Date | null;
+  /** The zone its dates are written in (DEFAULT_TIMEZONE); UTC without one. */
+  timeZone?: string;
 };
 
 /** "Also being said": the same story elsewhere and the topic's other recent items, for context. */
@@ -103,7 +108,7 @@ export function nudgeMessage(nudge: NudgeView, now: Date): Message {
           text: !nudge.topic
             ? `*This story is on no expert's beat.* Admins, pick who should answer it:${policy}`
             : nudge.away.length
-              ? `*The ${nudge.away.length === 1 ? 'expert' : 'experts'} on ${escapeText(nudge.topic)} ${nudge.away.length === 1 ? 'is' : 'are'} away:* ${nudge.away.map((sme) => `<@${sme.userId}> until ${formatDateTime(sme.until)}`).join(', ')}. Admins, pick someone for this one (they join the beat):${policy}`
+              ? `*The ${nudge.away.length === 1 ? 'expert' : 'experts'} on ${escapeText(nudge.topic)} ${nudge.away.length === 1 ? 'is' : 'are'} away:* ${nudge.away.map((sme) => `<@${sme.userId}> until ${formatUntilDay(sme.until, nudge.timeZone)}`).join(', ')}. Admins, pick someone for this one (they join the beat):${policy}`
               : `*No expert covers ${escapeText(nudge.topic)} yet.* Admins, pick one (they join the beat):${policy}`,
         },
         accessory: {
@@ -117,7 +122,7 @@ export function nudgeMessage(nudge: NudgeView, now: Date): Message {
     if (nudge.snooze)
       blocks.push(
         context(
-          `:zzz: Snoozed until ${formatDateTime(nudge.snooze.until)} by <@${nudge.snooze.by}>: no reminders until then.`,
+          `:zzz: Snoozed until ${formatDayTime(nudge.snooze.until, nudge.timeZone)} by <@${nudge.snooze.by}>: no reminders until then.`,
         ),
       );
     blocks.push(
@@ -161,13 +166,13 @@ export function claimantMessage(nudge: NudgeView, now: Date, givenBy?: string): 
     ? `\nRead the <${nudge.policyUrl}|social media policy> before you reply.`
     : '';
   const text = givenBy
-    ? `A conversation was given to you: ${nudge.title}. Reply, then press Mark replied.`
-    : `You claimed: ${nudge.title}. Reply, then press Mark replied.`;
+    ? `Conversation ${nudge.id} was given to you: ${nudge.title}. Reply, then press Mark replied.`
+    : `You claimed conversation ${nudge.id}: ${nudge.title}. Reply, then press Mark replied.`;
   return message(escapeText(text), [
     ...what(nudge, now),
     ...alsoSaid(nudge, now),
     section(
-      `${givenBy ? `<@${givenBy}> gave you this conversation.` : 'You claimed this.'} Reply where the conversation is, then press *Mark replied* with the link to your reply.${policy}`,
+      `${givenBy ? `<@${givenBy}> gave you conversation ${nudge.id}` : `You claimed conversation ${nudge.id}`}${nudge.claimedAt ? ` ${formatRelative(nudge.claimedAt, now)}` : ''}. Reply where the conversation is, then press *Mark replied* with the link to your reply, or send \`/brief nudge replied ${nudge.id} <link to your reply>\`; to give it back: \`/brief nudge release ${nudge.id}\`.${policy}`,
     ),
     actions(`nudge_dm_${nudge.id}`, [
       button('Mark replied', Action.NudgeMarkReplied, String(nudge.id), 'primary'),
@@ -260,6 +265,81 @@ export function reopenedMessage(
   return message(
     `<@${input.adminId}> reopened "${escapeText(nudge.title)}" (${nudge.id}), ${wasWords}${why}. ${next}`,
     [section(head), section(next)],
+  );
+}
+
+/**
+ * To the admins when nobody claimed a conversation in time: the story, its topic, whom it asked
+ * (and who is away), and the next step: a command naming the experts, or, when nobody covers the
+ * topic, the picker and the `sme add` command for it.
+ */
+export function escalationMessage(nudge: NudgeView, channelId: string, hours: number): Message {
+  const about = nudge.topic ? ` on *${escapeText(nudge.topic)}*` : ' (on no topic)';
+  const head = `:rotating_light: Nobody has claimed conversation ${nudge.id}, *${link(nudge.url, nudge.title)}*${about}, in <#${channelId}> for ${hours} working hours.`;
+  const away = nudge.away.length
+    ? `away: ${nudge.away.map((sme) => `<@${sme.userId}> until ${formatUntilDay(sme.until, nudge.timeZone)}`).join(', ')}`
+    : '';
+  const reassign = `\`/brief nudge reassign ${nudge.id} @someone\``;
+  const asked = nudge.smes.length
+    ? `Asked: ${nudge.smes.map((id) => `<@${id}>`).join(', ')}${away ? `; ${away}` : ''}. Give it to one of them: ${reassign}.`
+    : !nudge.topic
+      ? `No expert was asked: the story is on no topic. Pick who should answer it (it becomes theirs), or ${reassign}.`
+      : `No expert was asked: ${
+          away
+            ? `the ${nudge.away.length === 1 ? 'expert' : 'experts'} on ${escapeText(nudge.topic)} ${nudge.away.length === 1 ? 'is' : 'are'} ${away}`
+            : `nobody covers ${escapeText(nudge.topic)}`
+        }. Pick someone (they join the beat and get it with *Claim*), or add an expert to ${escapeText(nudge.topic)}: \`/brief sme add @someone ${escapeText(nudge.topic)}\`.`;
+  const text = `Nobody has claimed conversation ${nudge.id}, "${escapeText(nudge.title)}", in <#${channelId}> for ${hours} working hours. ${asked}`;
+  if (nudge.smes.length) return message(text, [section(head), section(asked)]);
+  return message(text, [
+    section(head),
+    {
+      type: 'section',
+      text: { type: 'mrkdwn', text: escapePlaceholders(asked) },
+      accessory: {
+        type: 'users_select',
+        action_id: Action.NudgeAssignSme,
+        placeholder: { type: 'plain_text', text: 'Choose an expert' },
+      },
+      block_id: nudgeAssignBlockId(nudge.id),
+    },
+  ]);
+}
+
+/** A conversation waiting for a claim, as a list of them shows it. */
+export type WaitingConversation = { id: number; title: string; url: string | null; topic: string | null };
+
+/** How many a DM lists with a Claim button each; the rest are counted, for `nudge list`. */
+const waitingShown = 10;
+
+/** One line: its number, the story's linked title, its topic. */
+export function waitingLine(conversation: WaitingConversation): string {
+  const topic = conversation.topic ? ` · ${escapeText(conversation.topic)}` : '';
+  return `*${conversation.id}* ${link(conversation.url, conversation.title)}${topic}`;
+}
+
+/**
+ * To an expert newly on duty (added to a beat, back from away): each conversation on their beats
+ * waiting for a claim, its story linked, with Claim beside it.
+ */
+export function waitingForYouMessage(waiting: WaitingConversation[]): Message {
+  const plural = waiting.length > 1;
+  const intro = `${plural ? `${waiting.length} conversations` : 'A conversation'} on your beat${plural ? 's' : ''} ${plural ? 'wait' : 'waits'} for an expert. Press *Claim* to take one, or send \`/brief nudge claim <number>\`; \`/brief nudge <number>\` shows where one stands.`;
+  const hidden = waiting.length - waitingShown;
+  return message(
+    `${intro} ${waiting.map((conversation) => `${conversation.id}: ${escapeText(conversation.title)}`).join('; ')}`,
+    [
+      section(intro),
+      ...waiting
+        .slice(0, waitingShown)
+        .map((conversation) =>
+          section(
+            waitingLine(conversation),
+            button('Claim', Action.NudgeClaim, String(conversation.id), 'primary'),
+          ),
+        ),
+      ...(hidden > 0 ? [context(`…and ${hidden} more: \`/brief nudge list\``)] : []),
+    ],
   );
 }
 

@@ -1,7 +1,7 @@
 import type { TopicView } from '../../analysis/topics.ts';
 import type { SearchHit } from '../../db/search.ts';
 import type { SmeView } from '../../engage/smes.ts';
-import { backlogNote, countOf, formatDateTime, formatRelative, weekChange } from '../../format.ts';
+import { backlogNote, countOf, formatRelative, formatUntilDay, weekChange } from '../../format.ts';
 import type { AddFeedResult, FeedView } from '../../monitor/feeds.ts';
 import { Action, BlockId } from '../ids.ts';
 import {
@@ -324,7 +324,7 @@ export function smeListMessage(smes: SmeView[], timeZone: string, now: Date, top
   const lines = smes.map((sme) => {
     const away =
       sme.awayUntil && sme.awayUntil > now
-        ? ` · _away until ${formatDateTime(sme.awayUntil, timeZone)}_`
+        ? ` · _away until ${formatUntilDay(sme.awayUntil, timeZone)}_`
         : '';
     return `<@${sme.userId}> — ${sme.topics.map(escapeText).join(', ') || '_no topics_'}${away}`;
   });
