@@ -1,7 +1,8 @@
 import type { TopicView } from '../../analysis/topics.ts';
+import { formatUntilDay } from '../../commands/dates.ts';
 import type { SearchHit } from '../../db/search.ts';
 import type { SmeView } from '../../engage/smes.ts';
-import { backlogNote, countOf, formatDateTime, formatRelative, weekChange } from '../../format.ts';
+import { backlogNote, countOf, formatRelative, weekChange } from '../../format.ts';
 import type { AddFeedResult, FeedView } from '../../monitor/feeds.ts';
 import { Action, BlockId } from '../ids.ts';
 import {
@@ -315,16 +316,23 @@ export function topicTestMessage(
   ]);
 }
 
-export function smeListMessage(smes: SmeView[], timeZone: string, now: Date, topic?: string): Message {
+/** `hadExperts`: there were experts once (the last was removed): "any more", not "yet". */
+export function smeListMessage(
+  smes: SmeView[],
+  timeZone: string,
+  now: Date,
+  topic?: string,
+  hadExperts = false,
+): Message {
   if (smes.length === 0) {
     return noticeMessage(
-      'No experts yet. An admin can add one: `/brief sme add @maria pricing, competitors`',
+      `No experts ${hadExperts ? 'any more' : 'yet'}. An admin can add one: \`/brief sme add @maria pricing, competitors\``,
     );
   }
   const lines = smes.map((sme) => {
     const away =
       sme.awayUntil && sme.awayUntil > now
-        ? ` · _away until ${formatDateTime(sme.awayUntil, timeZone)}_`
+        ? ` · _away until ${formatUntilDay(sme.awayUntil, timeZone)}_`
         : '';
     return `<@${sme.userId}> — ${sme.topics.map(escapeText).join(', ') || '_no topics_'}${away}`;
   });
