@@ -568,7 +568,8 @@ export async function snoozeADay(
   if (!claimed) await requireExpertOrAdmin(deps, nudgeId, userId, 'snooze');
   const admin = !claimed && nudge.state !== 'open' && (await isAdmin(deps, userId));
   const expires = expiryOf(deps, nudgeId);
-  const until = asked > expires ? expires : asked;
+  // A minute's grace: a week asked for a conversation found a moment ago is not "cut short".
+  const until = asked.getTime() - expires.getTime() > 60_000 ? expires : asked;
   await snoozeNudge(deps, nudgeId, userId, until, admin);
   await refreshNudgeMessage(deps, nudgeId);
   const zone = await personTimeZone(deps, userId);

@@ -1260,6 +1260,11 @@ describe('the nudge lifecycle and the expert commands (the third expert audit)',
     );
     // Far from the expiry: nothing about it.
     expect((await brief(`nudge snooze ${id} 2d`, 'USME0001')).text).not.toContain('expires');
+    // A week asked for a conversation found a moment ago is not "cut short" by seconds.
+    deps.clock.set('2026-11-02T09:30:30Z');
+    expect((await brief(`nudge snooze ${id} 1w`, 'USME0001')).text).toContain(
+      'until 9 Nov 2026 09:30 UTC. It expires 9 Nov 2026 09:30 UTC unless someone claims it.',
+    );
   });
 
   it('the claimant can snooze their reminder to reply; another expert is told only they or an admin can', async () => {

@@ -91,6 +91,21 @@ describe('Claim', () => {
     expect(dm.message.text).toBe(`You claimed: ${title}. Reply, then press Mark replied.`);
   });
 
+  it('an expert marked away who presses Claim is told so, and how to come back, only them', async () => {
+    await deps.db.prisma.sme.update({
+      where: { userId: expert },
+      data: { awayUntil: new Date('2026-11-06T23:59:59Z') },
+    });
+    const recorder = createRecorder();
+    await createNudgeClaimHandler(deps)(press(recorder, Action.NudgeClaim, expert));
+    expectAckedFirst(recorder);
+    expect(nudgeRow(deps, nudgeId)).toMatchObject({ state: 'claimed', claimantId: expert });
+    expect(recorder.first('respond')).toMatchObject({
+      response_type: 'ephemeral',
+      text: 'You claimed it. You are marked away until Fri 6 Nov (end of day, UTC), so you get no other nudges until then. Back sooner? `/brief sme away me back`',
+    });
+  });
+
   it("the claimant's DM says what else is being said: the same story elsewhere, then the topic's other items", async () => {
     const other = await createFeed(deps, { host: 'https://wire.example.com', title: 'Example Wire' });
     const story = await deps.db.prisma.item.findFirstOrThrow({ where: { title } });
