@@ -102,10 +102,15 @@ export async function setSmeAway(
   actorId: string,
 ): Promise<SmeView> {
   const sme = await deps.db.prisma.sme.findUnique({ where: { userId } });
+  const removed = sme
+    ? 0
+    : await deps.db.prisma.auditEvent.count({
+        where: { action: 'sme.remove', subjectType: 'sme', subjectId: userId },
+      });
   if (!sme)
     throw new UserError(
       'SME_NOT_FOUND',
-      `<@${userId}> is not an expert yet, so there is nothing to mark away. Put them on a beat first: /brief sme add <@${userId}> &lt;topic&gt; (\`/brief topics list\` shows the topics).`,
+      `<@${userId}> is ${removed ? 'no longer an expert' : 'not an expert yet'}, so there is nothing to mark away. Put them on a beat first: /brief sme add <@${userId}> &lt;topic&gt; (\`/brief topics list\` shows the topics).`,
     );
   await deps.db.prisma.sme.update({ where: { id: sme.id }, data: { awayUntil: until } });
   await recordAudit(deps.db, deps.clock.now(), {

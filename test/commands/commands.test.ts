@@ -1008,6 +1008,10 @@ describe('experts', () => {
     );
     expect((await brief('sme list gossip', member)).text).toMatch(/^No topic "gossip"\. The topics are:/);
     await brief('sme remove <@U0SAM001>');
+    // Removed a moment ago: "no longer", not "yet".
+    expect((await brief('sme away <@U0SAM001> until friday')).text).toMatch(
+      /^<@U0SAM001> is no longer an expert, so there is nothing to mark away\. Put them on a beat first: \/brief sme add <@U0SAM001> /,
+    );
     expect(read(await brief('sme remove <@U0MARIA1>'))).toMatch(/no longer an expert/);
     // There were experts: none any more, not "yet".
     expect(read(await brief('sme list'))).toMatch(/No experts any more\./);
