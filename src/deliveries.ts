@@ -18,6 +18,8 @@ export const DeliveryKind = {
   ThreadReminder: 'thread-reminder',
   /** The reminder to a claimant who has not replied: dropped once the claim is no longer theirs. */
   ClaimantReminder: 'claimant-reminder',
+  /** A claim still unanswered after its reminder, to the admins: dropped once it is not claimed. */
+  ClaimEscalation: 'claim-escalation',
 } as const;
 export type DeliveryKind = (typeof DeliveryKind)[keyof typeof DeliveryKind];
 
@@ -181,6 +183,7 @@ function stillTrue(deps: Deps, delivery: Delivery): { threadTs?: string } | null
     [DeliveryKind.Reopened]: nudge.state === 'open' || nudge.state === 'claimed',
     [DeliveryKind.ThreadReminder]: nudge.state === 'open' && Boolean(nudge.messageTs),
     [DeliveryKind.ClaimantReminder]: nudge.state === 'claimed' && nudge.claimantId === recipient,
+    [DeliveryKind.ClaimEscalation]: nudge.state === 'claimed',
     // Owed to its claimant and to everyone who asked for it (those after the first are in the trail).
     [DeliveryKind.ClaimExpired]: nudge.state === 'expired',
     [DeliveryKind.FeedFailing]: false,

@@ -81,13 +81,23 @@ import {
   nudgeCommand,
   nudgeHelp,
   nudgeUsage,
+  offDutyNote,
   refuseGroupLessNudgeVerb,
   setTopicNudges,
   statsCommand,
   topicConversationsNote,
   waitingForExpertNote,
 } from './nudge.ts';
-import { closest, didYouMean, firstWord, guessVerb, parseMention, plainText, words } from './text.ts';
+import {
+  closest,
+  didYouMean,
+  firstWord,
+  guessVerb,
+  parseMention,
+  plainText,
+  suggested,
+  words,
+} from './text.ts';
 
 /**
  * Who asks, where, and what they typed after /brief. The same for Slack and the console.
@@ -110,7 +120,7 @@ const usage = {
     'feeds add <url> [kind=news|blog|forum|review|competitor|community] · feeds list [failing|paused|<kind>|<words>] · feeds remove|pause|resume <id-or-url>... (several: 2 5, 1-3) · feeds move <id-or-url> <new-url> · feeds set <id-or-url> kind=<kind> · feeds import <opml-url>',
   topics:
     'topics add <name> <query> [kind=company|competitor|theme|product] · topics edit <name> <query> [kind=…] · topics edit <name> kind=<kind> · topics list [<words>] · topics remove <name> · topics test <query> · topics set <name> channel=<#channel> threshold=<0-1>',
-  sme: 'sme add <@user> <topic>[, <topic>...] · sme remove <@user> [<topic>, ...] · sme list [topic] · sme away <@user> until <date>',
+  sme: 'sme add <@user> <topic>[, <topic>...] · sme remove <@user> [<topic>, ...] · sme list [topic] · sme away <@user> until <date> | back',
 } as const;
 
 const routes: Record<string, Record<string, Handler>> = {
@@ -858,7 +868,7 @@ async function smeAdd(deps: Deps, context: CommandContext, args: string): Promis
     ? `${added.join(', ')} too (their beats: ${sme.topics.join(', ')}${already.length ? `; ${already.join(', ')} they covered already` : ''})`
     : sme.topics.join(', ');
   return noticeMessage(
-    `<@${userId}> now covers ${beats}. \`/brief sme list\` shows every beat.${await nudgeChannelsNote(deps, added)}${await waitingForExpertNote(deps, userId, added)}`,
+    `<@${userId}> now covers ${beats}. \`/brief sme list\` shows every beat.${await nudgeChannelsNote(deps, added)}${await waitingForExpertNote(deps, userId, context.userId, added)}`,
   );
 }
 
@@ -888,20 +898,31 @@ async function smeRemove(deps: Deps, context: CommandContext, args: string): Pro
   const topics = plainText(rest)
     .split(/[\s,]+/)
     .filter(Boolean);
+  const beats = await deps.db.prisma.beat.findMany({
+    where: { sme: { userId } },
+    select: { topicId: true, topic: { select: { name: true } } },
+  });
   const left = await removeSme(deps, userId, context.userId, topics);
-  const held = await heldClaimsNote(deps, userId, true);
-  if (left === null) return noticeMessage(`<@${userId}> is no longer an expert on any beat.${held}`);
+  const off = beats.filter((beat) => !left?.topics.includes(beat.topic.name)).map((beat) => beat.topicId);
+  const held = await heldClaimsNote(deps, userId, context.userId, true);
+  const uncovered = await offDutyNote(deps, off, context.userId);
+  if (left === null)
+    return noticeMessage(`<@${userId}> is no longer an expert on any beat.${held}${uncovered}`);
   const still = left.topics.length
     ? `still covers ${left.topics.join(', ')}`
-    : `covers no beat now (\`/brief sme remove <@${userId}>\` stops them being an expert)`;
-  return noticeMessage(`<@${userId}> no longer covers ${topics.join(', ')}; ${still}.${held}`);
+    : `covers no beat now (/brief sme remove <@${userId}> stops them being an expert)`;
+  return noticeMessage(`<@${userId}> no longer covers ${topics.join(', ')}; ${still}.${held}${uncovered}`);
 }
 
 /** /brief sme list [topic]: every expert, or who covers one topic ("who answers for pricing?"). */
 async function smeList(deps: Deps, _context: CommandContext, args: string): Promise<Message> {
   const name = plainText(args).toLowerCase();
   const smes = await listSmes(deps);
-  if (!name) return smeListMessage(smes, deps.config.DEFAULT_TIMEZONE, deps.clock.now());
+  if (!name) {
+    const hadExperts =
+      smes.length === 0 && (await deps.db.prisma.auditEvent.count({ where: { action: 'sme.add' } })) > 0;
+    return smeListMessage(smes, deps.config.DEFAULT_TIMEZONE, deps.clock.now(), undefined, hadExperts);
+  }
   const topic = await findTopic(deps, name);
   const covering = smes.filter((sme) => sme.topics.includes(topic.name));
   if (covering.length === 0)
@@ -917,7 +938,7 @@ async function smeAway(deps: Deps, context: CommandContext, args: string): Promi
   const who = /^@?(me|self|myself)$/i.test(typed) ? `<@${context.userId}>` : typed;
   const userId = userOf(who, 'sme away <@user> until <date>', rest);
   const self = userId === context.userId && (await listSmes(deps, userId)).length > 0;
-  const whom = self ? 'me' : '@them';
+  const whom = self ? 'me' : `<@${userId}>`;
   if (!self)
     await requireAdmin(
       deps,
@@ -932,15 +953,18 @@ async function smeAway(deps: Deps, context: CommandContext, args: string): Promi
   if (!when)
     throw new UserError(
       'USAGE',
-      `Until when? Type the last day away: \`/brief sme away ${whom} until friday\` (or \`until Dec 1\`, \`until 2026-12-01\`, \`until in 5 days\`); \`/brief sme away ${whom} back\` ends it.`,
+      `Until when? Type the last day away: ${suggested(`/brief sme away ${whom} until friday`)} (or \`until Dec 1\`, \`until 2026-12-01\`, \`until in 5 days\`); ${suggested(`/brief sme away ${whom} back`)} ends it.`,
     );
   if (/^(back|off|none|no)$/i.test(when)) {
     const [sme] = await listSmes(deps, userId);
     if (sme && !(sme.awayUntil && sme.awayUntil > deps.clock.now()))
       return noticeMessage(`<@${userId}> was not marked away; nothing changed.`);
     await setSmeAway(deps, userId, null, context.userId);
+    const waiting = await waitingForExpertNote(deps, userId, context.userId);
     return noticeMessage(
-      `<@${userId}> is back and gets nudges again.${await waitingForExpertNote(deps, userId)}`,
+      self
+        ? `Welcome back: you get nudges again.${waiting}`
+        : `<@${userId}> is back and gets nudges again.${waiting}`,
     );
   }
   const until = parseUntilDate(when, deps.clock.now(), deps.config.DEFAULT_TIMEZONE);
@@ -953,8 +977,17 @@ async function smeAway(deps: Deps, context: CommandContext, args: string): Promi
   if (until <= deps.clock.now())
     throw new UserError('USAGE', 'That date has passed; give a day from today on.');
   await setSmeAway(deps, userId, until, context.userId);
+  const day = formatUntilDay(until, deps.config.DEFAULT_TIMEZONE);
+  const beats = await deps.db.prisma.beat.findMany({ where: { sme: { userId } }, select: { topicId: true } });
+  const notes = `${await heldClaimsNote(deps, userId, context.userId)}${await offDutyNote(
+    deps,
+    beats.map((beat) => beat.topicId),
+    context.userId,
+  )}`;
   return noticeMessage(
-    `<@${userId}> is away until ${formatUntilDay(until, deps.config.DEFAULT_TIMEZONE)}; no nudges until then. \`/brief sme away ${whom} back\` ends it sooner.${await heldClaimsNote(deps, userId)}`,
+    self
+      ? `You are away until ${day}: no nudges until then. Back sooner? \`/brief sme away me back\`.${notes}`
+      : `<@${userId}> is away until ${day}; no nudges until then. ${suggested(`/brief sme away ${whom} back`)} ends it sooner.${notes}`,
   );
 }
 

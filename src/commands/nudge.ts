@@ -20,6 +20,7 @@ import {
   storyLinkRefusal,
   unsnoozeNudge,
 } from '../engage/claims.ts';
+import { expiryOf } from '../engage/follow-through.ts';
 import { olderConversations, type ResponseStats, responseStats } from '../engage/metrics.ts';
 import {
   inBusinessHours,
@@ -32,7 +33,7 @@ import {
   requestResponse,
   snoozedBy,
 } from '../engage/nudges.ts';
-import { addSme } from '../engage/smes.ts';
+import { addSme, topicsWithoutExpert } from '../engage/smes.ts';
 import { UserError } from '../errors.ts';
 import { countOf, formatDayTime, formatRelative, formatUntilDay, formatWait } from '../format.ts';
 import { context, escapeText, fields, link, type Message, message, section } from '../slack/blocks/common.ts';
@@ -197,7 +198,7 @@ export async function reassignAndNotify(
     if (topic.beats.length === 0)
       throw new UserError(
         'NOT_EXPERT',
-        `<@${to}> is not an expert on ${escapeText(topic.name)}. Put them on its beat first: \`/brief sme add @them ${escapeText(topic.name)}\`, then \`/brief nudge reassign ${nudgeId} @them\` again.`,
+        `<@${to}> is not an expert on ${escapeText(topic.name)}. Put them on its beat first: /brief sme add <@${to}> ${escapeText(topic.name)}, then /brief nudge reassign ${nudgeId} <@${to}> again.`,
       );
   }
   if (!evenIfAway) await refuseIfAway(deps, nudgeId, to);
@@ -224,7 +225,7 @@ async function refuseIfAway(deps: Deps, nudgeId: number, to: string): Promise<vo
   if (!sme?.awayUntil || sme.awayUntil <= deps.clock.now()) return;
   throw new UserError(
     'EXPERT_AWAY',
-    `<@${to}> is away until ${formatUntilDay(sme.awayUntil, deps.config.DEFAULT_TIMEZONE)}, so nothing was changed. Give it to them anyway: \`/brief nudge reassign ${nudgeId} @them confirm\`; or pick someone else (\`/brief sme list\` shows who is in).`,
+    `<@${to}> is away until ${formatUntilDay(sme.awayUntil, deps.config.DEFAULT_TIMEZONE)}, so nothing was changed. Give it to them anyway: /brief nudge reassign ${nudgeId} <@${to}> confirm; or pick someone else (\`/brief sme list\` shows who is in).`,
   );
 }
 
@@ -384,8 +385,11 @@ async function tellRequestersReopened(
   });
 }
 
-/** Claim, as the Claim button does: the message shows the claimant, whose DM gets the link, Mark replied and Release. */
-export async function claimAndNotify(deps: Deps, nudgeId: number, userId: string): Promise<void> {
+/**
+ * Claim, as the Claim button does: the message shows the claimant, whose DM gets the link, Mark
+ * replied and Release. Returns a note for a claimant marked away (they still get no nudges), else ''.
+ */
+export async function claimAndNotify(deps: Deps, nudgeId: number, userId: string): Promise<string> {
   const { state, claimantId } = readNudge(deps, nudgeId);
   // Someone else's already: said first ("Already claimed by …"), whoever asks.
   const taken = state === 'claimed' && claimantId !== userId;
@@ -403,6 +407,14 @@ export async function claimAndNotify(deps: Deps, nudgeId: number, userId: string
     userId,
     claimantMessage(await loadNudgeView(deps, nudgeId), deps.clock.now()),
   );
+  return awayNote(deps, userId);
+}
+
+/** For an expert marked away who acts on a conversation: they still get no nudges, and how to end it. */
+async function awayNote(deps: Deps, userId: string): Promise<string> {
+  const sme = await deps.db.prisma.sme.findUnique({ where: { userId }, select: { awayUntil: true } });
+  if (!sme?.awayUntil || sme.awayUntil < deps.clock.now()) return '';
+  return `You are marked away until ${formatUntilDay(sme.awayUntil, deps.config.DEFAULT_TIMEZONE)}, so you get no other nudges until then. Back sooner? \`/brief sme away me back\``;
 }
 
 /**
@@ -550,20 +562,37 @@ async function tellRequester(
 }
 
 /**
- * Snooze (a day, unless `until` says): no reminders until then. Returns when it ends, as the one
- * who snoozed reads the time (their time zone).
+ * Snooze (a day, unless `until` says): no reminders until then; a claimant snoozes their reminder
+ * to reply. A snooze never outlasts the conversation: it ends when the conversation expires, and
+ * `note` says so (or that it expires within a day of the snooze's end). `until` is when it ends,
+ * as the one who snoozed reads the time (their time zone).
  */
 export async function snoozeADay(
   deps: Deps,
   nudgeId: number,
   userId: string,
-  until = new Date(deps.clock.now().getTime() + 24 * 3600_000),
-): Promise<string> {
-  await requireExpertOrAdmin(deps, nudgeId, userId, 'snooze');
-  const admin = isFinished(readNudge(deps, nudgeId).state) && (await isAdmin(deps, userId));
+  asked = new Date(deps.clock.now().getTime() + 24 * 3600_000),
+): Promise<{ until: string; note: string; claimed: boolean }> {
+  const nudge = readNudge(deps, nudgeId);
+  const claimed = nudge.state === 'claimed' && nudge.claimantId === userId;
+  if (!claimed) await requireExpertOrAdmin(deps, nudgeId, userId, 'snooze');
+  const admin = !claimed && nudge.state !== 'open' && (await isAdmin(deps, userId));
+  const expires = expiryOf(deps, nudgeId);
+  // A minute's grace: a week asked for a conversation found a moment ago is not "cut short".
+  const until = asked.getTime() - expires.getTime() > 60_000 ? expires : asked;
   await snoozeNudge(deps, nudgeId, userId, until, admin);
   await refreshNudgeMessage(deps, nudgeId);
-  return formatDayTime(until, await personTimeZone(deps, userId));
+  const zone = await personTimeZone(deps, userId);
+  const keep = claimed
+    ? `reply before then: \`/brief nudge replied ${nudgeId} <link to your reply>\``
+    : `to keep it, claim it: \`/brief nudge claim ${nudgeId}\``;
+  const note =
+    until < asked
+      ? ` It expires then (${deps.config.NUDGE_EXPIRE_DAYS} days after it was ${nudge.state === 'claimed' ? 'claimed' : 'found'}), before the ${formatDayTime(asked, zone)} you asked for: ${keep}.`
+      : expires.getTime() - until.getTime() < 24 * 3600_000
+        ? ` It expires ${formatDayTime(expires, zone)}${nudge.state === 'claimed' ? '' : ' unless someone claims it'}.`
+        : '';
+  return { until: formatDayTime(until, zone), note, claimed: nudge.state === 'claimed' };
 }
 
 const nudgeVerbs = 'claim <id> · replied <id> <link> · release <id> · snooze <id> · dismiss <id> <why>';
@@ -870,9 +899,9 @@ export async function nudgeCommand(
   }
   if (lower === 'claim') {
     const id = onlyNudgeNumber(rest, 'claim');
-    await claimAndNotify(deps, id, userId);
+    const away = await claimAndNotify(deps, id, userId);
     return noticeMessage(
-      `You claimed conversation ${id}. Your DM has the link, *Mark replied* and *Release*; or, once you have replied: \`/brief nudge replied ${id} <link to your reply>\``,
+      `You claimed conversation ${id}. Your DM has the link, *Mark replied* and *Release*; or, once you have replied: \`/brief nudge replied ${id} <link to your reply>\`${away ? `\n${away}` : ''}`,
     );
   }
   if (lower === 'replied') {
@@ -910,19 +939,20 @@ export async function nudgeCommand(
   if (lower === 'snooze') {
     const [first, length] = firstWord(plainText(rest));
     const id = nudgeNumber(first || undefined, 'snooze <id> [2d | 12h | until monday]');
-    const until = await snoozeADay(
+    const snoozed = await snoozeADay(
       deps,
       id,
       userId,
       snoozeEnd(deps, length, id, await personTimeZone(deps, userId)),
     );
+    const what = snoozed.claimed ? 'no reminder to reply to' : 'no reminders about';
     return noticeMessage(
-      `Snoozed: no reminders about conversation ${id} until ${until}. Snoozed by mistake? \`/brief nudge unsnooze ${id}\``,
+      `Snoozed: ${what} conversation ${id} until ${snoozed.until}.${snoozed.note} Snoozed by mistake? \`/brief nudge unsnooze ${id}\``,
     );
   }
   if (lower === 'unsnooze') {
     const id = onlyNudgeNumber(rest, 'unsnooze');
-    await requireExpertOrAdmin(deps, id, userId, 'unsnooze');
+    if (readNudge(deps, id).claimantId !== userId) await requireExpertOrAdmin(deps, id, userId, 'unsnooze');
     await unsnoozeNudge(deps, id, userId);
     await refreshNudgeMessage(deps, id);
     return noticeMessage(`Conversation ${id} is no longer snoozed: its reminders count from now.`);
@@ -1266,7 +1296,12 @@ export function statsCommand(deps: Deps, userId: string, args: string): Message 
  * For a reply that takes an expert off duty (away, off a beat): the conversations they still
  * hold, and how to hand them on. `offBeat`: only those on topics they no longer cover.
  */
-export async function heldClaimsNote(deps: Deps, userId: string, offBeat = false): Promise<string> {
+export async function heldClaimsNote(
+  deps: Deps,
+  userId: string,
+  actorId: string,
+  offBeat = false,
+): Promise<string> {
   const beats = offBeat
     ? (await deps.db.prisma.beat.findMany({ where: { sme: { userId } }, select: { topicId: true } })).map(
         (beat) => beat.topicId,
@@ -1290,6 +1325,9 @@ export async function heldClaimsNote(deps: Deps, userId: string, offBeat = false
     .join(', ');
   const which = held.length > 1 ? '<number>' : String(first.id);
   const them = held.length > 1 ? 'one' : 'it';
+  // Marked away by themselves: told in the reply, not by a DM about what they just did.
+  if (actorId === userId)
+    return ` You still hold conversation${held.length > 1 ? 's' : ''} ${list}: reply as planned, or hand ${held.length > 1 ? 'one' : 'it'} back: \`/brief nudge release ${which}\`.`;
   const why = offBeat ? 'were taken off a beat' : 'were marked away';
   const dm = `You ${why} while holding conversation${held.length > 1 ? 's' : ''} ${list}. Reply as planned, or hand ${held.length > 1 ? 'them' : 'it'} back: \`/brief nudge release ${which}\`.`;
   await directMessage(deps, first.id, userId, message(dm, [section(dm)]));
@@ -1329,7 +1367,12 @@ export async function waitingOnTopics(
  * there waiting for a claim are redrawn naming them, they get one DM listing them, and the admin's
  * reply says which wait. `topics`: the topic names; none: every beat they cover.
  */
-export async function waitingForExpertNote(deps: Deps, userId: string, topics?: string[]): Promise<string> {
+export async function waitingForExpertNote(
+  deps: Deps,
+  userId: string,
+  actorId: string,
+  topics?: string[],
+): Promise<string> {
   const names =
     topics ??
     (
@@ -1345,8 +1388,43 @@ export async function waitingForExpertNote(deps: Deps, userId: string, topics?: 
   const list = waiting.map((nudge) => `${nudge.id} (${escapeText(nudge.topic ?? '')})`).join(', ');
   const plural = waiting.length > 1;
   const which = plural ? '<number>' : String(first.id);
+  // Back by their own command: told in the reply, with no DM about it.
+  if (actorId === userId)
+    return ` Conversation${plural ? 's' : ''} ${list} ${plural ? 'are' : 'is'} waiting: \`/brief nudge claim ${which}\` takes ${plural ? 'one' : 'it'}.`;
   await directMessage(deps, first.id, userId, waitingForYouMessage(waiting));
-  return ` Waiting for a claim: conversation${plural ? 's' : ''} ${list}; ${plural ? 'their messages' : 'its message'} now name${plural ? '' : 's'} <@${userId}>, who got a DM (\`/brief nudge reassign ${which} @them\` gives one to them).`;
+  return ` Waiting for a claim: conversation${plural ? 's' : ''} ${list}; ${plural ? 'their messages' : 'its message'} now name${plural ? '' : 's'} <@${userId}>, who got a DM (/brief nudge reassign ${which} <@${userId}> gives ${plural ? 'one' : 'it'} to them).`;
+}
+
+/**
+ * An expert off duty on topics (taken off their beats, marked away): the conversations waiting
+ * there are redrawn (no longer naming them), and the reply says which topics have no expert
+ * available now, and which conversations wait there with nobody to ask.
+ */
+export async function offDutyNote(deps: Deps, topicIds: number[], actorId: string): Promise<string> {
+  const waiting = await deps.db.prisma.nudge.findMany({
+    where: { state: 'open', topicId: { in: topicIds } },
+    select: { id: true, topicId: true, topic: { select: { name: true } } },
+    orderBy: { id: 'asc' },
+  });
+  for (const { id } of waiting) await refreshNudgeMessage(deps, id);
+  const uncovered = await topicsWithoutExpert(deps, topicIds);
+  if (uncovered.length === 0) return '';
+  const zone = deps.config.DEFAULT_TIMEZONE;
+  const topics = uncovered.map(({ name, away }) =>
+    away.length === 0
+      ? `no expert covers ${escapeText(name)} now`
+      : away.every((sme) => sme.userId === actorId)
+        ? `nobody else covers ${escapeText(name)}`
+        : `no expert is available on ${escapeText(name)} now: ${away.map((sme) => `<@${sme.userId}> is away until ${formatUntilDay(sme.until, zone)}`).join(', ')}`,
+  );
+  const stranded = waiting.filter((nudge) => uncovered.some((topic) => topic.id === nudge.topicId));
+  const plural = stranded.length > 1;
+  const list = stranded.map((nudge) => `${nudge.id} (${escapeText(nudge.topic?.name ?? '')})`).join(', ');
+  const conversations = stranded.length
+    ? ` Left without an available expert: conversation${plural ? 's' : ''} ${list}; ${plural ? 'their messages now ask' : 'its message now asks'} the admins to pick someone with the menu on ${plural ? 'them' : 'it'}.`
+    : '';
+  const said = topics.join('; ');
+  return ` ${said.charAt(0).toUpperCase()}${said.slice(1)}.${conversations}`;
 }
 
 /** The conversations in progress on a topic, read before it is removed (they then belong to no topic). */

@@ -119,3 +119,8 @@ export function guessVerb(word: string, verbs: readonly string[]): string | unde
   if (synonym && verbs.includes(synonym)) return synonym;
   return closest(word, verbs);
 }
+
+/** A command to paste, in backticks unless it names someone: Slack shows a mention there as its raw id. */
+export function suggested(command: string): string {
+  return command.includes('<@') ? command : `\`${command}\``;
+}

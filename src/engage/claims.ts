@@ -260,6 +260,20 @@ async function audit(
   });
 }
 
+/**
+ * A claim's own follow-through, from now: its reminder, snooze and escalation start over (an
+ * escalation of the unclaimed nudge is not the claim's).
+ */
+function claimedBy(deps: Deps, userId: string): Record<string, unknown> {
+  return {
+    claimant_id: userId,
+    claimed_at: deps.clock.now().getTime(),
+    claimant_reminded_at: null,
+    escalated_at: null,
+    snoozed_until: null,
+  };
+}
+
 /** `asAdmin`: only how a refusal is worded (an admin is told the admin commands). */
 export async function claimNudge(
   deps: Deps,
@@ -271,7 +285,7 @@ export async function claimNudge(
     action: 'claim',
     actorId: userId,
     admin: asAdmin,
-    set: { claimant_id: userId, claimed_at: deps.clock.now().getTime(), claimant_reminded_at: null },
+    set: claimedBy(deps, userId),
   });
   await audit(deps, userId, 'claim', nudgeId);
   return nudge;
@@ -287,7 +301,7 @@ export async function reassignNudge(
     action: 'reassign',
     actorId: adminId,
     admin: true,
-    set: { claimant_id: userId, claimed_at: deps.clock.now().getTime(), claimant_reminded_at: null },
+    set: claimedBy(deps, userId),
   });
   await audit(deps, adminId, 'reassign', nudgeId, { to: userId });
   return nudge;
@@ -445,7 +459,10 @@ export async function reopenNudge(
   return nudge;
 }
 
-/** Snooze: no reminders until then; only an open conversation can be snoozed. */
+/**
+ * Snooze: no reminders until then. An open conversation's thread reminder and escalation, or, by
+ * its claimant (or an admin), a claimed one's reminder to reply.
+ */
 export async function snoozeNudge(
   deps: Deps,
   nudgeId: number,
@@ -456,15 +473,24 @@ export async function snoozeNudge(
   const changed = deps.db.sqlite
     // Snoozing restarts the follow-through: a reminder may come again after it.
     .prepare(
-      "UPDATE nudges SET snoozed_until = ?, reminded_at = NULL, updated_at = ? WHERE id = ? AND state = 'open'",
+      `UPDATE nudges SET snoozed_until = @until, updated_at = @now,
+         reminded_at = CASE state WHEN 'open' THEN NULL ELSE reminded_at END,
+         claimant_reminded_at = CASE state WHEN 'claimed' THEN NULL ELSE claimant_reminded_at END
+       WHERE id = @id AND (state = 'open' OR (state = 'claimed' AND (@admin = 1 OR claimant_id = @user)))`,
     )
-    .run(until.getTime(), deps.clock.now().getTime(), nudgeId).changes;
+    .run({
+      until: until.getTime(),
+      now: deps.clock.now().getTime(),
+      id: nudgeId,
+      admin: asAdmin ? 1 : 0,
+      user: userId,
+    }).changes;
   const nudge = readNudge(deps, nudgeId);
   if (changed !== 1)
     throw new UserError(
       'ILLEGAL_TRANSITION',
       finishedState(deps, nudge, asAdmin) ??
-        `Conversation ${nudgeId} is claimed by <@${nudge.claimantId}>: reminders go to them, so there is nothing to snooze.`,
+        `Conversation ${nudgeId} is claimed by <@${nudge.claimantId}>: reminders go to them, so only they (or an admin) can snooze it.`,
     );
   await audit(deps, userId, 'snooze', nudgeId, { until: until.toISOString() });
   return nudge;
@@ -475,7 +501,7 @@ export async function unsnoozeNudge(deps: Deps, nudgeId: number, userId: string)
   const now = deps.clock.now().getTime();
   const changed = deps.db.sqlite
     .prepare(
-      "UPDATE nudges SET snoozed_until = ?, updated_at = ? WHERE id = ? AND state = 'open' AND snoozed_until > ?",
+      "UPDATE nudges SET snoozed_until = ?, updated_at = ? WHERE id = ? AND state IN ('open', 'claimed') AND snoozed_until > ?",
     )
     .run(now, now, nudgeId, now).changes;
   const nudge = readNudge(deps, nudgeId);

@@ -1,12 +1,13 @@
 import { isAdmin } from '../commands/access.ts';
 import { type DeliveryInput, DeliveryKind, deliverToEach, recordDeliveries } from '../deliveries.ts';
 import type { Deps } from '../deps.ts';
-import { formatRelative } from '../format.ts';
-import { message, section } from '../slack/blocks/common.ts';
+import { formatDayTime, formatRelative } from '../format.ts';
+import { escapeText, type Message, message, section } from '../slack/blocks/common.ts';
 import {
   claimantMessage,
   claimExpiredMessage,
   escalationMessage,
+  type NudgeView,
   requestExpiredMessage,
 } from '../slack/blocks/nudge.ts';
 import { expireNudge } from './claims.ts';
@@ -64,13 +65,7 @@ export async function followThrough(
   const result = { reminded: 0, escalated: 0, nudgedClaimants: 0, expired: 0 };
   for (const nudge of rows) {
     try {
-      // A claim has its full time from when it was claimed (or reassigned), not from the nudge; a
-      // reopened conversation from its reopening.
-      const since =
-        nudge.state === 'claimed' && nudge.claimedAt !== null
-          ? nudge.claimedAt
-          : Math.max(nudge.createdAt, nudge.reopenedAt ?? 0);
-      if (at - since >= config.NUDGE_EXPIRE_DAYS * 24 * hourMs) {
+      if (at >= expiryTime(deps, nudge)) {
         // The DMs are owed before the expiry is stored: a process stopped in between loses none.
         const told = await expiryDeliveries(deps, nudge);
         for (const delivery of told) recordDeliveries(deps, delivery);
@@ -92,9 +87,7 @@ export async function followThrough(
           open >= config.NUDGE_REMIND_AFTER_HOURS * hourMs &&
           nudge.messageTs
         ) {
-          const view = await loadNudgeView(deps, nudge.id);
-          const who = view.smes.length ? view.smes.map((id) => `<@${id}>`).join(' ') : 'Anyone';
-          const text = `${who}: this conversation is still waiting for someone to take it. Press *Claim* above.`;
+          const text = threadReminderText(deps, await loadNudgeView(deps, nudge.id));
           await owe(deps, nudge.id, 'reminded_at', {
             kind: DeliveryKind.ThreadReminder,
             subject: String(nudge.id),
@@ -112,15 +105,25 @@ export async function followThrough(
             result.escalated++;
           }
         }
-      } else if (
-        nudge.state === 'claimed' &&
-        nudge.claimantId &&
-        nudge.claimedAt !== null &&
-        nudge.claimantRemindedAt === null
-      ) {
+      } else if (nudge.state === 'claimed' && nudge.claimantId && nudge.claimedAt !== null) {
+        // The claimant snoozed their reminder: nothing until then, and it counts from then.
+        if (nudge.snoozedUntil !== null && nudge.snoozedUntil > at) continue;
         const timeZone = await personTimeZone(deps, nudge.claimantId);
         if (!inBusinessHours(deps, now, timeZone)) continue;
-        const waited = workingMsBetween(deps, new Date(nudge.claimedAt), now, timeZone);
+        if (nudge.claimantRemindedAt !== null) {
+          // Still no reply a working day after the reminder: the admins hear, once, before it expires.
+          if (nudge.escalatedAt !== null) continue;
+          const quiet = workingMsBetween(deps, new Date(nudge.claimantRemindedAt), now, timeZone);
+          if (quiet < config.NUDGE_ESCALATE_AFTER_HOURS * hourMs) continue;
+          const escalation = await claimEscalationFor(deps, nudge, nudge.claimantId);
+          if (escalation) {
+            await owe(deps, nudge.id, 'escalated_at', escalation);
+            result.escalated++;
+          }
+          continue;
+        }
+        const since = new Date(Math.max(nudge.claimedAt, nudge.snoozedUntil ?? 0));
+        const waited = workingMsBetween(deps, since, now, timeZone);
         if (waited < config.NUDGE_REPLY_REMINDER_HOURS * hourMs) continue;
         const view = await loadNudgeView(deps, nudge.id);
         const reminder = claimantMessage(view, now);
@@ -146,6 +149,51 @@ export async function followThrough(
     }
   }
   return result;
+}
+
+type ExpiryFacts = Pick<OpenNudge, 'state' | 'claimedAt' | 'createdAt' | 'reopenedAt'>;
+
+/**
+ * When a conversation in progress expires (ms): NUDGE_EXPIRE_DAYS after it was claimed (or
+ * reassigned), else after it was found (or reopened).
+ */
+function expiryTime(deps: Deps, nudge: ExpiryFacts): number {
+  const since =
+    nudge.state === 'claimed' && nudge.claimedAt !== null
+      ? nudge.claimedAt
+      : Math.max(nudge.createdAt, nudge.reopenedAt ?? 0);
+  return since + deps.config.NUDGE_EXPIRE_DAYS * 24 * hourMs;
+}
+
+/** When conversation `nudgeId` (open or claimed) expires, unless it is answered or claimed first. */
+export function expiryOf(deps: Deps, nudgeId: number): Date {
+  const nudge = deps.db.sqlite
+    .prepare(
+      `SELECT state, claimed_at AS claimedAt, created_at AS createdAt, reopened_at AS reopenedAt
+       FROM nudges WHERE id = ?`,
+    )
+    .safeIntegers(false)
+    .get(nudgeId) as ExpiryFacts;
+  return new Date(expiryTime(deps, nudge));
+}
+
+/**
+ * The thread reminder: to the experts on the beat; with none available (no expert covers the
+ * topic, all away, no topic), to the admins, who pick someone with the message's menu.
+ */
+function threadReminderText(deps: Deps, view: NudgeView): string {
+  if (view.smes.length)
+    return `${view.smes.map((id) => `<@${id}>`).join(' ')}: this conversation is still waiting for someone to take it. Press *Claim* above.`;
+  const admins = deps.config.BRIEFBOT_ADMINS.length
+    ? deps.config.BRIEFBOT_ADMINS.map((id) => `<@${id}>`).join(' ')
+    : 'Admins';
+  const topic = view.topic ? escapeText(view.topic) : null;
+  const why = !topic
+    ? 'this story is on no topic, so no expert was asked'
+    : view.away.length
+      ? `the ${view.away.length === 1 ? 'expert' : 'experts'} on ${topic} ${view.away.length === 1 ? 'is' : 'are'} away`
+      : `no expert covers ${topic}`;
+  return `${admins}: this conversation is still waiting, and ${why}. Pick someone with the menu above.`;
 }
 
 /**
@@ -193,22 +241,59 @@ async function expiryDeliveries(deps: Deps, nudge: OpenNudge): Promise<DeliveryI
  */
 async function escalationFor(deps: Deps, nudge: OpenNudge, openSince: number): Promise<DeliveryInput | null> {
   const view = await loadNudgeView(deps, nudge.id);
+  // A release or snooze restarts the clock: escalated again, it is a new delivery.
+  return toAdmins(
+    deps,
+    nudge.id,
+    DeliveryKind.Escalation,
+    openSince,
+    escalationMessage(view, nudge.channelId, deps.config.NUDGE_ESCALATE_AFTER_HOURS),
+  );
+}
+
+/**
+ * A claim with no reply a working day after its claimant's reminder, to the admins: whose it is,
+ * when it expires, and how to hand it on. Null when there is nobody to tell.
+ */
+async function claimEscalationFor(
+  deps: Deps,
+  nudge: OpenNudge,
+  claimantId: string,
+): Promise<DeliveryInput | null> {
+  const view = await loadNudgeView(deps, nudge.id);
+  const now = deps.clock.now();
+  const claimed = formatRelative(new Date(nudge.claimedAt as number), now);
+  const expires = formatDayTime(new Date(expiryTime(deps, nudge)), deps.config.DEFAULT_TIMEZONE);
+  const text = `<@${claimantId}> claimed "${view.title}" (conversation ${nudge.id}) in <#${nudge.channelId}> ${claimed} and has recorded no reply, a working day after their reminder. It expires ${expires}. Give it to someone else: \`/brief nudge reassign ${nudge.id} @someone\`, or open it to all: \`/brief nudge release ${nudge.id}\`.`;
+  return toAdmins(
+    deps,
+    nudge.id,
+    DeliveryKind.ClaimEscalation,
+    nudge.claimedAt as number,
+    message(text, [section(`:rotating_light: ${text}`)]),
+  );
+}
+
+/** An alert for the admins (or the alert channel), one delivery each; null when nobody is set to get it. */
+function toAdmins(
+  deps: Deps,
+  nudgeId: number,
+  kind: DeliveryKind,
+  episode: number,
+  alert: Message,
+): DeliveryInput | null {
   const recipients = deps.config.BRIEFBOT_ALERT_CHANNEL
     ? [deps.config.BRIEFBOT_ALERT_CHANNEL]
     : deps.config.BRIEFBOT_ADMINS;
   if (recipients.length === 0) {
-    deps.logger.warn(
-      { nudgeId: nudge.id },
-      'nudge not escalated: set BRIEFBOT_ADMINS or BRIEFBOT_ALERT_CHANNEL',
-    );
+    deps.logger.warn({ nudgeId }, 'nudge not escalated: set BRIEFBOT_ADMINS or BRIEFBOT_ALERT_CHANNEL');
     return null;
   }
   return {
-    kind: DeliveryKind.Escalation,
-    subject: String(nudge.id),
-    // A release or snooze restarts the clock: escalated again, it is a new delivery.
-    episode: openSince,
+    kind,
+    subject: String(nudgeId),
+    episode,
     recipients,
-    message: escalationMessage(view, nudge.channelId, deps.config.NUDGE_ESCALATE_AFTER_HOURS),
+    message: alert,
   };
 }

@@ -102,10 +102,15 @@ export async function setSmeAway(
   actorId: string,
 ): Promise<SmeView> {
   const sme = await deps.db.prisma.sme.findUnique({ where: { userId } });
+  const removed = sme
+    ? 0
+    : await deps.db.prisma.auditEvent.count({
+        where: { action: 'sme.remove', subjectType: 'sme', subjectId: userId },
+      });
   if (!sme)
     throw new UserError(
       'SME_NOT_FOUND',
-      `<@${userId}> is not an expert yet, so there is nothing to mark away. Put them on a beat first: \`/brief sme add @them &lt;topic&gt;\` (\`/brief topics list\` shows the topics).`,
+      `<@${userId}> is ${removed ? 'no longer an expert' : 'not an expert yet'}, so there is nothing to mark away. Put them on a beat first: /brief sme add <@${userId}> &lt;topic&gt; (\`/brief topics list\` shows the topics).`,
     );
   await deps.db.prisma.sme.update({ where: { id: sme.id }, data: { awayUntil: until } });
   await recordAudit(deps.db, deps.clock.now(), {
@@ -116,4 +121,24 @@ export async function setSmeAway(
     detail: until ? { until: until.toISOString() } : {},
   });
   return (await listSmes(deps, userId))[0] as SmeView;
+}
+
+export type UncoveredTopic = { id: number; name: string; away: Array<{ userId: string; until: Date }> };
+
+/** Of these topics, those with no expert available now: nobody on the beat, or everyone there away. */
+export async function topicsWithoutExpert(deps: Deps, topicIds: number[]): Promise<UncoveredTopic[]> {
+  const now = deps.clock.now();
+  const topics = await deps.db.prisma.topic.findMany({
+    where: { id: { in: topicIds } },
+    include: { beats: { include: { sme: { select: { userId: true, awayUntil: true } } } } },
+    orderBy: { name: 'asc' },
+  });
+  const uncovered: UncoveredTopic[] = [];
+  for (const topic of topics) {
+    const away = topic.beats.flatMap(({ sme }) =>
+      sme.awayUntil && sme.awayUntil >= now ? [{ userId: sme.userId, until: sme.awayUntil }] : [],
+    );
+    if (away.length === topic.beats.length) uncovered.push({ id: topic.id, name: topic.name, away });
+  }
+  return uncovered;
 }

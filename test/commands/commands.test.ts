@@ -122,6 +122,8 @@ describe('help for one group of commands', () => {
   it('lists a command once in a group help, even when the parts of several roles name it', async () => {
     const reply = read(await brief('sme help', member));
     expect(reply.match(/`\/brief sme list`/g)).toHaveLength(1);
+    // The full form has the return from away that replies point to.
+    expect(reply).toContain('sme away &lt;@user&gt; until &lt;date&gt; | back');
   });
 
   it('keeps "help" with anything else, and "help" inside a command, as they were', async () => {
@@ -957,7 +959,7 @@ describe('experts', () => {
     );
     expect(read(await brief('sme away <@U0MARIA1> until 2026-10-20'))).toMatch(/That date has passed/);
     expect(read(await brief('sme away <@U0MARIA1> until friday'))).toMatch(
-      /away until Fri 6 Nov \(end of day, UTC\); no nudges until then\. `\/brief sme away @them back` ends it sooner\./,
+      /away until Fri 6 Nov \(end of day, UTC\); no nudges until then\. \/brief sme away <@U0MARIA1> back ends it sooner\./,
     );
     // The day it was read as, never the words typed ("until the end of in 5 days").
     for (const [typed, day] of [
@@ -972,7 +974,7 @@ describe('experts', () => {
       );
     }
     expect(read(await brief('sme away <@U0MARIA1>'))).toMatch(
-      /Until when\? Type the last day away: `\/brief sme away @them until friday`/,
+      /Until when\? Type the last day away: \/brief sme away <@U0MARIA1> until friday \(/,
     );
     expect(read(await brief('sme away <@U0MARIA1> until'))).not.toMatch(/can't read ""/);
     await brief('sme away <@U0MARIA1> until friday');
@@ -982,14 +984,14 @@ describe('experts', () => {
     expect(read(await brief('sme away <@U0MARIA1> back'))).toMatch(/is back/);
     // An expert marks their own time away ("me", "@self" or their mention); not someone else's.
     expect((await brief('sme away me until friday', 'U0MARIA1')).text).toMatch(
-      /^<@U0MARIA1> is away until Fri 6 Nov \(end of day, UTC\); no nudges until then\. `\/brief sme away me back` ends it sooner\.$/,
+      /^You are away until Fri 6 Nov \(end of day, UTC\): no nudges until then\. Back sooner\? `\/brief sme away me back`\. Nobody else covers outages; nobody else covers pricing\.$/,
     );
-    expect((await brief('sme away @self back', 'U0MARIA1')).text).toMatch(/^<@U0MARIA1> is back/);
+    expect((await brief('sme away @self back', 'U0MARIA1')).text).toBe('Welcome back: you get nudges again.');
     expect((await brief('sme away <@U0SAM001> until friday', 'U0MARIA1')).text).toBe(
       `Sorry, only Briefbot admins can mark other experts away (an expert can mark themselves: \`/brief sme away me until friday\`). Ask <@${admin}> or a workspace admin.`,
     );
     expect((await brief('sme away <@U0NOBODY> until friday')).text).toBe(
-      '<@U0NOBODY> is not an expert yet, so there is nothing to mark away. Put them on a beat first: `/brief sme add @them &lt;topic&gt;` (`/brief topics list` shows the topics).',
+      '<@U0NOBODY> is not an expert yet, so there is nothing to mark away. Put them on a beat first: /brief sme add <@U0NOBODY> &lt;topic&gt; (`/brief topics list` shows the topics).',
     );
     expect((await brief('sme away me until friday', member)).text).toMatch(
       /^Sorry, only Briefbot admins can mark experts away\. Ask /,
@@ -1006,8 +1008,13 @@ describe('experts', () => {
     );
     expect((await brief('sme list gossip', member)).text).toMatch(/^No topic "gossip"\. The topics are:/);
     await brief('sme remove <@U0SAM001>');
+    // Removed a moment ago: "no longer", not "yet".
+    expect((await brief('sme away <@U0SAM001> until friday')).text).toMatch(
+      /^<@U0SAM001> is no longer an expert, so there is nothing to mark away\. Put them on a beat first: \/brief sme add <@U0SAM001> /,
+    );
     expect(read(await brief('sme remove <@U0MARIA1>'))).toMatch(/no longer an expert/);
-    expect(read(await brief('sme list'))).toMatch(/No experts yet/);
+    // There were experts: none any more, not "yet".
+    expect(read(await brief('sme list'))).toMatch(/No experts any more\./);
   });
 
   it('sme add with several topics says where each one’s nudges go, with the command for each that has no channel', async () => {
@@ -1040,7 +1047,7 @@ describe('experts', () => {
     await brief('topics add globex globex');
     await brief('sme add <@U0MARIA1|maria> pricing, outages');
     expect((await brief('sme remove <@U0MARIA1|maria> pricing')).text).toBe(
-      '<@U0MARIA1> no longer covers pricing; still covers outages.',
+      '<@U0MARIA1> no longer covers pricing; still covers outages. No expert covers pricing now.',
     );
     expect(read(await brief('sme list', member))).toMatch(/<@U0MARIA1> — outages(?!, pricing)/);
     expect(read(await brief('sme remove <@U0MARIA1> globex'))).toMatch(/<@U0MARIA1> does not cover globex/);

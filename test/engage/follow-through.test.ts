@@ -107,6 +107,24 @@ describe('an unclaimed nudge', () => {
     expect(await runAt('2026-11-02T15:00:00Z')).toEqual({ result: nothing, sent: [] });
   });
 
+  it('on a topic no expert covers, or whose experts are away, the thread reminder asks the admins to pick someone', async () => {
+    const globex = await createBeat(deps, { name: 'globex', query: 'globex' });
+    const pricing = (await deps.db.prisma.topic.findUniqueOrThrow({ where: { name: 'pricing' } })).id;
+    deps.clock.set('2026-11-02T09:00:00Z');
+    await nudgeAbout(deps, { feedId, guid: 'g1', title: 'Globex lawsuit', topicId: globex });
+    await nudgeAbout(deps, { feedId, guid: 'g2', title: 'Acme pricing row', topicId: pricing });
+    await postPendingNudges(deps);
+    await deps.db.prisma.sme.updateMany({ data: { awayUntil: new Date('2026-12-01T00:00:00Z') } });
+    const { sent } = await runAt('2026-11-02T13:00:00Z');
+    const texts = sent.map((post) => post.message.text);
+    expect(texts).toContain(
+      '<@UADMIN01> <@UADMIN02>: this conversation is still waiting, and no expert covers globex. Pick someone with the menu above.',
+    );
+    expect(texts).toContain(
+      '<@UADMIN01> <@UADMIN02>: this conversation is still waiting, and the experts on pricing are away. Pick someone with the menu above.',
+    );
+  });
+
   it('goes to the admins after NUDGE_ESCALATE_AFTER_HOURS, once, in business hours', async () => {
     const { id } = await postNudgeAt('2026-11-02T09:00:00Z');
     await runAt('2026-11-02T13:00:00Z');
@@ -344,6 +362,82 @@ describe('a claimed nudge without a reply', () => {
       expect(await runAt(at), at).toEqual({ result: nothing, sent: [] });
     }
     const { result, sent } = await runAt('2026-11-09T14:00:00Z');
+    expect(result).toEqual({ ...nothing, nudgedClaimants: 1 });
+    expect(sent.map((post) => post.channel)).toEqual(['USME0002']);
+  });
+});
+
+describe('a claim that stays quiet after its reminder (the expert audit)', () => {
+  beforeEach(async () => {
+    stories = 0;
+    await setup();
+  });
+
+  it('goes to the admins a working day after the reminder, once, with reassign and release, before it expires', async () => {
+    const { id } = await postNudgeAt('2026-11-02T09:00:00Z');
+    await claimNudge(deps, id, 'USME0002');
+    // The 8 working hours end at 17:00: the reminder; 9 more end at 17:00 on Tuesday.
+    expect((await runAt('2026-11-02T17:00:00Z')).result).toEqual({ ...nothing, nudgedClaimants: 1 });
+    expect((await runAt('2026-11-03T16:59:00Z')).result).toEqual(nothing);
+    const { result, sent } = await runAt('2026-11-03T17:00:00Z');
+    expect(result).toEqual({ ...nothing, escalated: 1 });
+    expect(sent.map((post) => post.channel)).toEqual(['UADMIN01', 'UADMIN02']);
+    const text = sent[0]?.message.text ?? '';
+    expect(text).toContain(`<@USME0002> claimed "Customers slam Acme pricing`);
+    expect(text).toContain(`(conversation ${id}) in <#C0TALK> 32 h ago and has recorded no reply`);
+    expect(text).toContain('It expires Mon 9 Nov 09:00 UTC.');
+    expect(text).toContain(`\`/brief nudge reassign ${id} @someone\``);
+    expect(text).toContain(`\`/brief nudge release ${id}\``);
+    // Once only, until it expires.
+    for (const at of ['2026-11-04T12:00:00Z', '2026-11-06T12:00:00Z'])
+      expect((await runAt(at)).result, at).toEqual(nothing);
+  });
+
+  it('an escalation of the unclaimed nudge is not the claim’s: claimed after it, the claim is escalated too', async () => {
+    const { id } = await postNudgeAt('2026-11-02T09:00:00Z');
+    await runAt('2026-11-02T13:00:00Z');
+    expect((await runAt('2026-11-03T09:00:00Z')).result).toEqual({ ...nothing, escalated: 1 });
+    deps.clock.set('2026-11-03T09:00:00Z');
+    await claimNudge(deps, id, 'USME0002');
+    expect((await runAt('2026-11-03T17:00:00Z')).result).toEqual({ ...nothing, nudgedClaimants: 1 });
+    const { result, sent } = await runAt('2026-11-04T17:00:00Z');
+    expect(result).toEqual({ ...nothing, escalated: 1 });
+    expect(sent[0]?.message.text).toContain('<@USME0002> claimed');
+  });
+
+  it('a claim escalation still owed is dropped once the conversation is no longer claimed', async () => {
+    const { id } = await postNudgeAt('2026-11-02T09:00:00Z');
+    await claimNudge(deps, id, 'USME0002');
+    await runAt('2026-11-02T17:00:00Z');
+    deps.outbox = createNockedOutbox();
+    const unmatched = watchUnmatched();
+    nock(slackApi)
+      .post('/api/conversations.open')
+      .times(2)
+      .reply(200, (_uri, body) => ({
+        ok: true,
+        channel: { id: String(body).includes('UADMIN01') ? 'D01' : 'D02' },
+      }))
+      .post('/api/chat.postMessage')
+      .times(2)
+      .reply(429, { ok: false, error: 'ratelimited' }, { 'Retry-After': '0' });
+    expect((await runAt('2026-11-03T17:00:00Z')).result).toEqual({ ...nothing, escalated: 1 });
+    expect(nock.isDone()).toBe(true);
+    await markReplied(deps, id, 'USME0002', 'https://www.linkedin.com/posts/reply');
+    deps.clock.set('2026-11-03T18:00:00Z');
+    expect(await sendDueDeliveries(deps)).toBe(0);
+    expect(unmatched.stop()).toEqual([]);
+  });
+
+  it('the claimant can snooze their reminder: nothing until the snooze ends, and the clock restarts then', async () => {
+    const { id } = await postNudgeAt('2026-11-02T09:00:00Z');
+    await claimNudge(deps, id, 'USME0002');
+    deps.clock.set('2026-11-02T10:00:00Z');
+    const snoozed = await snoozeADay(deps, id, 'USME0002', new Date('2026-11-04T09:00:00Z'));
+    expect(snoozed).toEqual({ until: 'Wed 4 Nov 09:00 UTC', note: '', claimed: true });
+    for (const at of ['2026-11-02T17:00:00Z', '2026-11-03T17:00:00Z', '2026-11-04T16:59:00Z'])
+      expect(await runAt(at), at).toEqual({ result: nothing, sent: [] });
+    const { result, sent } = await runAt('2026-11-04T17:00:00Z');
     expect(result).toEqual({ ...nothing, nudgedClaimants: 1 });
     expect(sent.map((post) => post.channel)).toEqual(['USME0002']);
   });

@@ -423,7 +423,7 @@ describe('/brief claims and /brief nudge', () => {
 
     const second = await postedNudge('b', 'Initech sued over pricing');
     expect((await brief(`nudge snooze ${second}`, member)).text).toBe(
-      `Sorry, only the experts on pricing (<@USME0001>, <@USME0002>) or an admin can snooze conversation ${second}. An admin can put you on the beat: \`/brief sme add @you pricing\`; or ask <@USME0001>, <@USME0002> in its thread.`,
+      `Sorry, only the experts on pricing (<@USME0001>, <@USME0002>) or an admin can snooze conversation ${second}. An admin can put you on the beat: /brief sme add <@UMEMBER1> pricing; or ask <@USME0001>, <@USME0002> in its thread.`,
     );
     expect((await brief(`nudge dismiss ${second} Old news, answered last year`, member)).text).toMatch(
       /^Sorry, only the experts on pricing .* can dismiss conversation/,
@@ -495,7 +495,7 @@ describe('/brief claims and /brief nudge', () => {
     await brief('sme away <@USME0002> until friday');
     deps.sent.length = 0;
     expect((await brief(`nudge reassign ${id} <@USME0002>`)).text).toBe(
-      `<@USME0002> is away until Fri 6 Nov (end of day, UTC), so nothing was changed. Give it to them anyway: \`/brief nudge reassign ${id} @them confirm\`; or pick someone else (\`/brief sme list\` shows who is in).`,
+      `<@USME0002> is away until Fri 6 Nov (end of day, UTC), so nothing was changed. Give it to them anyway: /brief nudge reassign ${id} <@USME0002> confirm; or pick someone else (\`/brief sme list\` shows who is in).`,
     );
     expect(nudgeRow(deps, id)).toMatchObject({ state: 'open', claimantId: null });
     expect(deps.sent).toEqual([]);
@@ -509,7 +509,7 @@ describe('/brief claims and /brief nudge', () => {
     const id = await postedNudge('a', 'Customers slam Acme pricing');
     deps.sent.length = 0;
     expect((await brief(`nudge reassign ${id} <@UOTHER001|bo>`)).text).toBe(
-      `<@UOTHER001> is not an expert on pricing. Put them on its beat first: \`/brief sme add @them pricing\`, then \`/brief nudge reassign ${id} @them\` again.`,
+      `<@UOTHER001> is not an expert on pricing. Put them on its beat first: /brief sme add <@UOTHER001> pricing, then /brief nudge reassign ${id} <@UOTHER001> again.`,
     );
     expect(nudgeRow(deps, id)).toMatchObject({ state: 'open', claimantId: null });
     await claimNudge(deps, id, 'USME0001');
@@ -1216,7 +1216,7 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
     deps.sent.length = 0;
     const added = await brief('sme add <@USME0003> pricing');
     expect(added.text).toContain(
-      `Waiting for a claim: conversation ${id} (pricing); its message now names <@USME0003>, who got a DM (\`/brief nudge reassign ${id} @them\` gives one to them).`,
+      `Waiting for a claim: conversation ${id} (pricing); its message now names <@USME0003>, who got a DM (/brief nudge reassign ${id} <@USME0003> gives it to them).`,
     );
     expect(deps.sent.map((sent) => [sent.channel, sent.updates])).toEqual([
       ['C0TALK', ts],
@@ -1308,7 +1308,121 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
     const home = JSON.stringify(await buildHome(deps, 'USME0001'));
     expect(home).toContain('Your beats: *outages, pricing*.');
     expect(home).toContain('You are marked *away until Fri 6 Nov');
+    // They can end it themselves, whoever marked them.
+    expect(home).toContain('no nudges until then. Back sooner? `/brief sme away me back`.');
     expect(JSON.stringify(await buildHome(deps, 'USME0002'))).not.toContain('away until');
+  });
+});
+
+describe('the nudge lifecycle and the expert commands (the third expert audit)', () => {
+  let feedId: number;
+  let pricing: number;
+  let outages: number;
+
+  beforeEach(async () => {
+    pricing = await createBeat(deps, { experts: [{ userId: 'USME0001' }, { userId: 'USME0002' }] });
+    outages = await createBeat(deps, {
+      name: 'outages',
+      query: 'outage*',
+      experts: [{ userId: 'USME0001' }],
+    });
+    feedId = await createFeed(deps, { host: 'https://news.example.com', title: 'Example News' });
+  });
+
+  async function postedNudge(guid: string, title: string, topicId = pricing): Promise<number> {
+    const id = await nudgeAbout(deps, { feedId, guid, title, topicId });
+    await postPendingNudges(deps);
+    return id;
+  }
+
+  it('a snooze never outlasts the conversation: it ends when the conversation expires, and the reply says so', async () => {
+    deps.clock.set('2026-11-02T09:30:00Z');
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    deps.clock.set('2026-11-04T10:31:00Z');
+    expect((await brief(`nudge snooze ${id} 1w`, 'USME0001')).text).toBe(
+      `Snoozed: no reminders about conversation ${id} until Mon 9 Nov 09:30 UTC. It expires then (7 days after it was found), before the Wed 11 Nov 10:31 UTC you asked for: to keep it, claim it: \`/brief nudge claim ${id}\`. Snoozed by mistake? \`/brief nudge unsnooze ${id}\``,
+    );
+    expect(nudgeRow(deps, id).snoozedUntil).toEqual(new Date('2026-11-09T09:30:00Z').getTime());
+    // Until Monday: reminders resume at 09:00, and it expires half an hour later: said.
+    deps.clock.set('2026-11-03T10:00:00Z');
+    expect((await brief(`nudge snooze ${id} until monday`, 'USME0001')).text).toContain(
+      'until Mon 9 Nov 09:00 UTC. It expires Mon 9 Nov 09:30 UTC unless someone claims it.',
+    );
+    // Far from the expiry: nothing about it.
+    expect((await brief(`nudge snooze ${id} 2d`, 'USME0001')).text).not.toContain('expires');
+    // A week asked for a conversation found a moment ago is not "cut short" by seconds.
+    deps.clock.set('2026-11-02T09:30:30Z');
+    expect((await brief(`nudge snooze ${id} 1w`, 'USME0001')).text).toContain(
+      'until Mon 9 Nov 09:30 UTC. It expires Mon 9 Nov 09:30 UTC unless someone claims it.',
+    );
+  });
+
+  it('the claimant can snooze their reminder to reply; another expert is told only they or an admin can', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await claimNudge(deps, id, 'USME0002');
+    expect((await brief(`nudge snooze ${id} until friday`, 'USME0002')).text).toBe(
+      `Snoozed: no reminder to reply to conversation ${id} until Fri 6 Nov 09:00 UTC. Snoozed by mistake? \`/brief nudge unsnooze ${id}\``,
+    );
+    expect((await brief(`nudge snooze ${id} 2d`, 'USME0001')).text).toBe(
+      `Conversation ${id} is claimed by <@USME0002>: reminders go to them, so only they (or an admin) can snooze it.`,
+    );
+    expect((await brief(`nudge unsnooze ${id}`, 'USME0002')).text).toBe(
+      `Conversation ${id} is no longer snoozed: its reminders count from now.`,
+    );
+  });
+
+  it('removing the only expert redraws the waiting conversations and names those left without one', async () => {
+    const id = await postedNudge('a', 'Outage at Acme', outages);
+    const ts = nudgeRow(deps, id).messageTs;
+    deps.sent.length = 0;
+    expect((await brief('sme remove <@USME0001> outages')).text).toBe(
+      `<@USME0001> no longer covers outages; still covers pricing. No expert covers outages now. Left without an available expert: conversation ${id} (outages); its message now asks the admins to pick someone with the menu on it.`,
+    );
+    expect(deps.sent.map((sent) => [sent.channel, sent.updates])).toEqual([['C0TALK', ts]]);
+    expect(shown(deps.sent[0]?.message)).toContain('No expert covers outages yet.');
+    expect(shown(deps.sent[0]?.message)).not.toContain('<@USME0001>');
+  });
+
+  it('taking an expert off a beat whose others are away says until when nobody is available', async () => {
+    await brief('sme away <@USME0002> until friday');
+    expect((await brief('sme remove <@USME0001> pricing')).text).toBe(
+      '<@USME0001> no longer covers pricing; still covers outages. No expert is available on pricing now: <@USME0002> is away until Fri 6 Nov (end of day, UTC).',
+    );
+  });
+
+  it('an expert away by their own word: told in the second person, with no DM about themselves', async () => {
+    const id = await postedNudge('a', 'Outage at Acme', outages);
+    const held = await postedNudge('b', 'Customers slam Acme pricing');
+    await claimNudge(deps, held, 'USME0001');
+    deps.sent.length = 0;
+    expect((await brief('sme away me until friday', 'USME0001')).text).toBe(
+      `You are away until Fri 6 Nov (end of day, UTC): no nudges until then. Back sooner? \`/brief sme away me back\`. You still hold conversation ${held} (claimed just now): reply as planned, or hand it back: \`/brief nudge release ${held}\`. Nobody else covers outages. Left without an available expert: conversation ${id} (outages); its message now asks the admins to pick someone with the menu on it.`,
+    );
+    expect(deps.sent.map((sent) => sent.channel)).toEqual(['C0TALK']);
+    expect(shown(deps.sent[0]?.message)).toContain('The expert on outages is away');
+    deps.sent.length = 0;
+    expect((await brief('sme away me back', 'USME0001')).text).toBe(
+      `Welcome back: you get nudges again. Conversation ${id} (outages) is waiting: \`/brief nudge claim ${id}\` takes it.`,
+    );
+    expect(deps.sent.map((sent) => sent.channel)).toEqual(['C0TALK']);
+  });
+
+  it('an expert marked away who claims is told so, and how to come back', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await brief('sme away <@USME0001> until friday');
+    expect((await brief(`nudge claim ${id}`, 'USME0001')).text).toContain(
+      '\nYou are marked away until Fri 6 Nov (end of day, UTC), so you get no other nudges until then. Back sooner? `/brief sme away me back`',
+    );
+    const other = await postedNudge('b', 'Initech sued over pricing');
+    expect((await brief(`nudge claim ${other}`, 'USME0002')).text).not.toContain('away');
+  });
+
+  it('a claim on a topic no expert covers says so, and how an admin gives it', async () => {
+    const globex = await createBeat(deps, { name: 'globex', query: 'globex' });
+    const id = await postedNudge('a', 'Globex raises prices', globex);
+    expect((await brief(`nudge claim ${id}`, 'USME0001')).text).toBe(
+      `Sorry, no expert covers globex yet, so only an admin can claim conversation ${id}. An admin can put you on its beat: /brief sme add <@USME0001> globex.`,
+    );
   });
 });
 

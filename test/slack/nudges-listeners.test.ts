@@ -96,6 +96,21 @@ describe('Claim', () => {
     );
   });
 
+  it('an expert marked away who presses Claim is told so, and how to come back, only them', async () => {
+    await deps.db.prisma.sme.update({
+      where: { userId: expert },
+      data: { awayUntil: new Date('2026-11-06T23:59:59Z') },
+    });
+    const recorder = createRecorder();
+    await createNudgeClaimHandler(deps)(press(recorder, Action.NudgeClaim, expert));
+    expectAckedFirst(recorder);
+    expect(nudgeRow(deps, nudgeId)).toMatchObject({ state: 'claimed', claimantId: expert });
+    expect(recorder.first('respond')).toMatchObject({
+      response_type: 'ephemeral',
+      text: 'You claimed it. You are marked away until Fri 6 Nov (end of day, UTC), so you get no other nudges until then. Back sooner? `/brief sme away me back`',
+    });
+  });
+
   it("the claimant's DM says what else is being said: the same story elsewhere, then the topic's other items", async () => {
     const other = await createFeed(deps, { host: 'https://wire.example.com', title: 'Example Wire' });
     const story = await deps.db.prisma.item.findFirstOrThrow({ where: { title } });
@@ -275,7 +290,7 @@ describe('Claim, Not relevant and Snooze by someone off the beat', () => {
         replace_original: false,
       });
       expect(recorder.first('respond')?.text).toBe(
-        `Sorry, only the experts on pricing (<@${expert}>, <@${colleague}>) or an admin can ${verb} conversation ${nudgeId}. An admin can put you on the beat: \`/brief sme add @you pricing\`; or ask <@${expert}>, <@${colleague}> in its thread.`,
+        `Sorry, only the experts on pricing (<@${expert}>, <@${colleague}>) or an admin can ${verb} conversation ${nudgeId}. An admin can put you on the beat: /brief sme add <@UOTHER001> pricing; or ask <@${expert}>, <@${colleague}> in its thread.`,
       );
       expect(nudgeRow(deps, nudgeId)).toMatchObject({ state: 'open', claimantId: null, snoozedUntil: null });
       expect(deps.sent).toEqual([]);

@@ -63,7 +63,7 @@ const roleText: Record<Role, string> = {
 function beatsLine(beats: HomeInput['beats']): string {
   if (!beats || beats.topics.length === 0) return '';
   const away = beats.awayUntil
-    ? ` You are marked *away until ${beats.awayUntil}*: no nudges until then (an admin can end it sooner).`
+    ? ` You are marked *away until ${beats.awayUntil}*: no nudges until then. Back sooner? \`/brief sme away me back\`.`
     : '';
   return `\nYour beats: *${beats.topics.map(escapeText).join(', ')}*.${away}`;
 }

@@ -315,10 +315,17 @@ export function topicTestMessage(
   ]);
 }
 
-export function smeListMessage(smes: SmeView[], timeZone: string, now: Date, topic?: string): Message {
+/** `hadExperts`: there were experts once (the last was removed): "any more", not "yet". */
+export function smeListMessage(
+  smes: SmeView[],
+  timeZone: string,
+  now: Date,
+  topic?: string,
+  hadExperts = false,
+): Message {
   if (smes.length === 0) {
     return noticeMessage(
-      'No experts yet. An admin can add one: `/brief sme add @maria pricing, competitors`',
+      `No experts ${hadExperts ? 'any more' : 'yet'}. An admin can add one: \`/brief sme add @maria pricing, competitors\``,
     );
   }
   const lines = smes.map((sme) => {

@@ -61,7 +61,8 @@ export function createNudgeClaimHandler(deps: Deps) {
   return async ({ ack, body, action, respond }: ButtonArgs) => {
     await ack();
     try {
-      await claimAndNotify(deps, nudgeIdOf(action.value), body.user.id);
+      const away = await claimAndNotify(deps, nudgeIdOf(action.value), body.user.id);
+      if (away) await tell(deps, respond, `You claimed it. ${away}`);
     } catch (error) {
       if (!(error instanceof UserError)) deps.logger.error({ error }, 'claim failed');
       await tell(deps, respond, error instanceof ClaimTakenError ? error.message : userMessage(error));
@@ -88,8 +89,8 @@ export function createNudgeSnoozeHandler(deps: Deps) {
   return async ({ ack, body, action, respond }: ButtonArgs) => {
     await ack();
     try {
-      const until = await snoozeADay(deps, nudgeIdOf(action.value), body.user.id);
-      await tell(deps, respond, `Snoozed: no reminders about it until ${until}.`);
+      const { until, note } = await snoozeADay(deps, nudgeIdOf(action.value), body.user.id);
+      await tell(deps, respond, `Snoozed: no reminders about it until ${until}.${note}`);
     } catch (error) {
       await tell(deps, respond, userMessage(error));
     }
