@@ -75,6 +75,7 @@ import {
   topicTestMessage,
 } from '../slack/blocks/replies.ts';
 import { isAdmin, requireAdmin, roleOf } from './access.ts';
+import { changesCommand } from './changes.ts';
 import { myFollowsMessage, readSaying } from './chat.ts';
 import { formatUntilDay, parseUntilDate } from './dates.ts';
 import { digestCommand, digestUsage, digestVerbs, followCommand } from './digest.ts';
@@ -206,6 +207,9 @@ async function route(deps: Deps, context: CommandContext): Promise<Message | Rep
       rawGroup.toLowerCase() === 'nudges' && rest.trim() === '' ? 'list' : rest,
     );
   if (group === 'stats') return statsCommand(deps, context.userId, rest);
+  // "/brief changes": the audit log in words; "/brief audit" alone means it too (with words, a question).
+  if (group === 'changes' || (group === 'audit' && rest.trim() === ''))
+    return changesCommand(deps, context.userId);
   if (group === 'topics' && firstWord(rest)[0].toLowerCase() === 'set') {
     return setTopicNudges(deps, context.userId, firstWord(rest)[1]);
   }
