@@ -6,7 +6,7 @@ import { closest } from './commands/text.ts';
 import { type Config, ConfigError, loadConfig, resolveSlackSetup } from './config.ts';
 import type { Deps } from './deps.ts';
 import { FeedError, UserError } from './errors.ts';
-import { countOf } from './format.ts';
+import { countOf, keptNotAnnounced } from './format.ts';
 import { type FeedKind, feedKindOf, feedKinds } from './monitor/feed-kind.ts';
 import { feedNumberGiven, feedNumberOf, type NumberedFeed } from './monitor/feed-number.ts';
 import type { FeedView } from './monitor/feeds.ts';
@@ -232,10 +232,10 @@ function unknownCommand(command: string, sub: string | undefined): string {
 async function withDeps(config: Config, run: (deps: Deps) => Promise<number>): Promise<number> {
   const { createDeps } = await load.deps();
   const { createLogger } = await import('./logger.ts');
-  // A one-shot command says what happened in its own words: routine info lines would repeat it
-  // (warnings still show; LOG_LEVEL=debug shows all), as in the console.
+  // A one-shot command says what happened in its own words, failures included: log lines would repeat
+  // it as JSON among them. Only errors show at the default level; LOG_LEVEL=warn or debug asks for more.
   const deps = await createDeps(config, {
-    logger: createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL),
+    logger: createLogger(config.LOG_LEVEL === 'info' ? 'error' : config.LOG_LEVEL),
   });
   try {
     return await run(deps);
@@ -290,8 +290,7 @@ async function runPoll(deps: Deps, io: Io, all: boolean): Promise<number> {
     total.failed += summary.failed;
     total.newItems += summary.newItems.length;
     for (const outcome of summary.outcomes) {
-      if (outcome.status === 'failed')
-        failures.push(`  feed ${outcome.feedId}: ${outcome.code}: ${outcome.message}`);
+      if (outcome.status === 'failed') failures.push(`  feed ${outcome.feedId}: ${outcome.message}`);
     }
     if (!all || summary.feeds === 0) break;
   }
@@ -404,7 +403,7 @@ async function runFeeds(
         if (schemeNote) io.out(schemeNote);
         if (foundOnPage) io.out(`${foundOnPage} is a web page; its site's feed is ${feed.url}.`);
         io.out(
-          `Added feed ${feed.id}: ${feed.title ?? feed.url} (${backlogItems === 0 ? 'no items in it yet' : `${countOf(backlogItems, 'item')} already in it, kept as backlog and not announced`}).`,
+          `Added feed ${feed.id}: ${feed.title ?? feed.url} (${backlogItems === 0 ? 'no items in it yet' : `${countOf(backlogItems, 'item')} already in it: ${keptNotAnnounced}`}).`,
         );
         return 0;
       });
@@ -460,7 +459,7 @@ async function runFeeds(
           ? ` It is now called ${moved.feed.title} (was ${moved.renamedFrom}).`
           : '';
         io.out(
-          `Moved feed ${moved.feed.id} (${moved.feed.title ?? moved.feed.url}) from ${moved.from} to ${moved.feed.url}; ${countOf(moved.newItems, 'new item')} kept as backlog.${renamed}`,
+          `Moved feed ${moved.feed.id} (${moved.feed.title ?? moved.feed.url}) from ${moved.from} to ${moved.feed.url}; ${countOf(moved.newItems, 'item')} already at the new address: ${keptNotAnnounced}.${renamed}`,
         );
         return 0;
       });
@@ -468,13 +467,13 @@ async function runFeeds(
     case 'set': {
       const [target, ...extra] = positionals;
       const setUsage = `Usage: feeds set <id-or-url> --kind ${feedKinds.join('|')} (see: feeds list)`;
-      // "kind=review", as /brief feeds set takes it, is --kind.
+      // "kind=review", and "review" alone, as /brief feeds set takes them, are --kind.
       let givenKind = values.kind;
       for (const word of extra) {
-        const inline = /^kind=(.+)$/i.exec(word);
+        const inline = /^kind=(.+)$/i.exec(word)?.[1] ?? (feedKindOf(word) ? word : undefined);
         if (!inline || givenKind !== undefined)
           throw new UserError('USAGE', `Unexpected "${word}" after the feed. ${setUsage}`);
-        givenKind = inline[1]?.toLowerCase();
+        givenKind = inline.toLowerCase();
       }
       if (!target || !givenKind) throw new UserError('USAGE', setUsage);
       givenKind = feedKindOf(givenKind) ?? givenKind;

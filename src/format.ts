@@ -136,8 +136,11 @@ export function changeText(current: number, previous: number, before: string): s
   return `${arrow} ${Math.abs(change)}% vs ${before} (${previous})`;
 }
 
+/** What is done with the items already in a feed when it is added or moved, in the same words everywhere. */
+export const keptNotAnnounced = 'kept, not announced';
+
 /** What happens to the items a feed already has when it is added: none are announced. */
 export function backlogNote(items: number): string {
   if (items === 0) return 'It has no items yet; new items from now on count.';
-  return `${items === 1 ? 'Its 1 current item is' : `Its ${items} current items are`} kept as background and not announced; new items from now on count.`;
+  return `${items === 1 ? 'Its 1 item already in the feed' : `Its ${items} items already in the feed`}: ${keptNotAnnounced}; new items from now on count.`;
 }

@@ -213,6 +213,14 @@ describe('briefbot feeds (with a database)', () => {
       const plural = capture();
       expect(await runCli(['feeds', 'set', '1', '--kind', 'forums'], plural.io, env)).toBe(0);
       expect(plural.out[0]).toMatch(/is now forum \(was news\)/);
+      // The kind alone, as /brief feeds set 1 review takes it.
+      const bare = capture();
+      expect(await runCli(['feeds', 'set', '1', 'reviews'], bare.io, env)).toBe(0);
+      expect(bare.out[0]).toMatch(/is now review \(was forum\)/);
+      await runCli(['feeds', 'set', '1', 'forum'], capture().io, env);
+      const gossip = capture();
+      expect(await runCli(['feeds', 'set', '1', 'gossip'], gossip.io, env)).toBe(2);
+      expect(gossip.err[0]).toMatch(/^Unexpected "gossip" after the feed\. Usage: feeds set/);
       const listed = capture();
       await runCli(['feeds', 'list', 'kind=forum'], listed.io, env);
       expect(listed.out[0]).toMatch(/^ +1 {2}Liftoff News \[forum\]/);
@@ -237,7 +245,9 @@ describe('briefbot feeds (with a database)', () => {
     try {
       const added = capture();
       expect(await runCli(['feeds', 'add', server.url('/a.xml'), '--kind', 'blog'], added.io, env)).toBe(0);
-      expect(added.out[0]).toMatch(/^Added feed 1: Liftoff News \(4 items already in it, kept as backlog/);
+      expect(added.out[0]).toMatch(
+        /^Added feed 1: Liftoff News \(4 items already in it: kept, not announced\)/,
+      );
 
       const duplicate = capture();
       expect(await runCli(['feeds', 'add', server.url('/a.xml')], duplicate.io, env)).toBe(1);
@@ -314,7 +324,9 @@ describe('briefbot feeds (with a database)', () => {
       expect(await runCli(['feeds', 'import', opml], imported.io, env)).toBe(1);
       expect(imported.out[0]).toBe('Imported 1 feed; 1 already watched; 2 could not be added.');
       // Each feed added, and each one skipped with why.
-      expect(imported.out[1]).toBe(`Added:\n  2 heise developer neueste Meldungen (${server.url('/b.xml')})`);
+      expect(imported.out[1]).toBe(
+        `Added:\n  2 heise developer neueste Meldungen (${server.url('/b.xml')}): review, from folder "Reviews"`,
+      );
       const skipped = imported.out[2]?.split('\n');
       expect(skipped?.slice(0, 2)).toEqual([
         'Skipped:',
@@ -363,7 +375,7 @@ describe('briefbot feeds (with a database)', () => {
       const moved = capture();
       expect(await runCli(['feeds', 'move', '1', server.url('/a2.xml')], moved.io, env)).toBe(0);
       expect(moved.out[0]).toBe(
-        `Moved feed 1 (Liftoff News) from ${server.url('/a.xml')} to ${server.url('/a2.xml')}; 0 new items kept as backlog.`,
+        `Moved feed 1 (Liftoff News) from ${server.url('/a.xml')} to ${server.url('/a2.xml')}; 0 items already at the new address: kept, not announced.`,
       );
       expect(await runCli(['feeds', 'add', server.url('/b.xml')], capture().io, env)).toBe(0);
       const taken = capture();
@@ -658,6 +670,35 @@ describe('briefbot feeds (with a database)', () => {
       expect(all.out).toEqual(['Polled 2 feeds: 2 with content, 0 unchanged, 0 failed; 0 new items.']);
       expect(server.requests.filter((url) => url === '/c.xml')).toHaveLength(1);
     } finally {
+      await server.close();
+    }
+  });
+
+  it('poll says a failed feed in words only: no JSON log lines at the default level, no error code', async () => {
+    const server = await startFeedServer({
+      '/a.xml': { body: sharedFeed('node-feedparser/rss2sample.xml') },
+    });
+    const env = { ...databaseEnv('poll-404.db'), LOG_LEVEL: 'info' };
+    const written: string[] = [];
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+      written.push(String(chunk));
+      return true;
+    });
+    try {
+      await runCli(['feeds', 'add', server.url('/a.xml')], capture().io, env);
+      server.routes['/a.xml'] = { status: 404, body: 'gone' };
+      const polled = capture();
+      expect(await runCli(['poll', '--all'], polled.io, env)).toBe(1);
+      expect(polled.out).toEqual([
+        'Polled 1 feed: 0 with content, 0 unchanged, 1 failed; 0 new items.',
+        expect.stringMatching(/^ {2}feed 1: The server answered HTTP 404: nothing is at this address/),
+      ]);
+      expect(written).toEqual([]);
+      // LOG_LEVEL=warn asks for the warnings, on standard error.
+      await runCli(['poll', '--all'], capture().io, { ...env, LOG_LEVEL: 'warn' });
+      expect(written.join('')).toMatch(/"level":"warn","msg":"feed fetch failed"/);
+    } finally {
+      stderr.mockRestore();
       await server.close();
     }
   });

@@ -105,9 +105,9 @@ describe('backlogNote', () => {
   it('says what happens to the items a new feed already has, in good English for 0, 1 and more', () => {
     expect(backlogNote(0)).toBe('It has no items yet; new items from now on count.');
     expect(backlogNote(1)).toBe(
-      'Its 1 current item is kept as background and not announced; new items from now on count.',
+      'Its 1 item already in the feed: kept, not announced; new items from now on count.',
     );
-    expect(backlogNote(12)).toMatch(/^Its 12 current items are kept as background/);
+    expect(backlogNote(12)).toMatch(/^Its 12 items already in the feed: kept, not announced;/);
   });
 });
 

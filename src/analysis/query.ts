@@ -287,6 +287,7 @@ const LOWER_CASE_OPERATORS = new Set(['or', 'and', 'not']);
  */
 export function assertOperatorsInCapitals(source: string): void {
   const lexemes = lex(source);
+  refuseNear(source, lexemes);
   lexemes.forEach((lexeme, index) => {
     const word = lexeme.text.toLowerCase();
     if (lexeme.kind !== 'term' || !LOWER_CASE_OPERATORS.has(word)) return;
@@ -300,6 +301,42 @@ export function assertOperatorsInCapitals(source: string): void {
       lexeme.pos,
     );
   });
+}
+
+/**
+ * "NEAR(price, 5)" or "price NEAR/5 increase", from other search tools: words close together are not
+ * searched, and read as words "near" and "5" would match nothing. Refused, with the words kept.
+ */
+function refuseNear(source: string, lexemes: Lexeme[]): void {
+  const at = lexemes.findIndex(
+    (lexeme, index) =>
+      lexeme.kind === 'term' &&
+      /^near(?:\/\d+)?$/i.test(lexeme.text) &&
+      (lexemes[index + 1]?.kind === 'lparen' || /^NEAR/.test(lexeme.text)),
+  );
+  const near = lexemes[at];
+  if (!near) return;
+  let end = at + 1;
+  const inside: string[] = [];
+  if (lexemes[end]?.kind === 'lparen') {
+    for (let depth = 0; end < lexemes.length; end++) {
+      const lexeme = lexemes[end] as Lexeme;
+      if (lexeme.kind === 'lparen') depth++;
+      else if (lexeme.kind === 'rparen' && --depth === 0) break;
+      // The distance ("5") is no word to search.
+      else if (lexeme.kind === 'term')
+        inside.push(...lexeme.text.split(',').filter((word) => word && !/^\d+$/.test(word)));
+    }
+  }
+  const after =
+    lexemes[end]?.kind === 'rparen' ? (lexemes[end] as Lexeme).pos + 1 : near.pos + near.text.length;
+  const instead = `${source.slice(0, near.pos)} ${inside.join(' ')} ${source.slice(after)}`
+    .replace(/\s+/g, ' ')
+    .trim();
+  throw new QueryError(
+    `NEAR is not supported: a query finds its words anywhere in an item, not close together${instead ? `. Try \`${instead}\` (every word), or put words that stand side by side in quotes ("price increase")` : ''}`,
+    near.pos,
+  );
 }
 
 export function parseQuery(source: string): QueryNode {

@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { parseAsk } from '../briefing/ask-parse.ts';
 import { ScheduleStatus } from '../briefing/schedules.ts';
 import { recordAudit } from '../db/audit.ts';
 import { linkRecentItems, type SearchHit, searchRecent, topicWindowCounts } from '../db/search.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
+import { kindNamed } from '../monitor/feed-kind.ts';
 import { assertOperatorsInCapitals, compileQuery, QueryError } from './query.ts';
 
 export const TopicKind = {
@@ -14,6 +16,11 @@ export const TopicKind = {
 } as const;
 export type TopicKind = (typeof TopicKind)[keyof typeof TopicKind];
 export const topicKinds = Object.values(TopicKind);
+
+/** The topic kind a word names, in the singular or plural ("competitors", "companies"), as feed kinds are read. */
+export function topicKindOf(word: string): TopicKind | undefined {
+  return kindNamed(word, topicKinds);
+}
 
 export const TopicName = z
   .string()
@@ -27,10 +34,27 @@ export const TopicName = z
 export const reservedTopicNames = new Set([
   ...['help', 'ask', 'share', 'more', 'list', 'digest', 'digests', 'follow', 'unfollow', 'claims'],
   ...['nudge', 'nudges', 'stats', 'feeds', 'feed', 'topics', 'topic', 'sme', 'smes', 'expert', 'experts'],
+  'changes',
 ]);
 
 const dayMs = 24 * 3600 * 1000;
 const backfillDays = 30;
+
+// Words of a time window a question may end with: a topic so named would be read as the window.
+const windowName =
+  /^(?:\d{4}|today|yesterday|tomorrow|now|week|weekly|month|monthly|quarter|year|ytd|mtd|qtd|wtd|q[1-4]|h[12]|fy\d{2,4}|\d+[dwmy])$/;
+
+/**
+ * How `/brief <name>` would read a name instead of as the topic: as a time window ("2026", "today",
+ * "q3") or as a question on its own ("news", "overview"); undefined when it would ask about the topic.
+ */
+export function nameMisread(name: string, now: Date): { window: string } | { question: true } | undefined {
+  const read = parseAsk(name, now, 'UTC');
+  const asTopic = read.subjects.includes(name);
+  if (windowName.test(name) || (!asTopic && read.window.label !== 'last 7 days'))
+    return { window: read.window.label };
+  return asTopic ? undefined : { question: true };
+}
 
 /** Compiles a query or says, in words, where it is wrong. */
 export function validateQuery(query: string) {
@@ -70,6 +94,17 @@ export async function addTopic(
       'INVALID_TOPIC',
       `"${name.data}" is a /brief command word, so \`/brief ${name.data}\` would not ask about the topic; pick another name, e.g. ${name.data}-news.`,
     );
+  const misread = nameMisread(name.data, deps.clock.now());
+  if (misread) {
+    const word = input.query.match(/[a-z0-9]+/i)?.[0]?.toLowerCase();
+    const example = word && word !== name.data ? `${word}-${name.data}` : `${name.data}-news`;
+    throw new UserError(
+      'INVALID_TOPIC',
+      'window' in misread
+        ? `"${name.data}" reads as a time window${misread.window === 'last 7 days' ? '' : ` (${misread.window})`}, so \`/brief ${name.data}\` would not ask about the topic; pick a name with a word in it, e.g. ${example}.`
+        : `"${name.data}" reads as a question of its own, so \`/brief ${name.data}\` would not ask about the topic; pick another name, e.g. ${example}.`,
+    );
+  }
   const compiled = validateQuery(input.query);
   const existing = await deps.db.prisma.topic.findUnique({ where: { name: name.data } });
   if (existing) {
@@ -182,6 +217,19 @@ export async function listTopics(deps: Deps, ids?: number[]): Promise<TopicView[
     items7d: counts.get(topic.id)?.current ?? 0,
     itemsPrevious7d: counts.get(topic.id)?.previous ?? 0,
   }));
+}
+
+/** The other topics that search the same query as this one (case and spacing aside): they match the same items. */
+export async function topicsWithSameQuery(
+  deps: Deps,
+  topic: { id: number; query: string },
+): Promise<string[]> {
+  const key = (query: string) => query.trim().replace(/\s+/g, ' ').toLowerCase();
+  const topics = await deps.db.prisma.topic.findMany({ select: { id: true, name: true, query: true } });
+  return topics
+    .filter((other) => other.id !== topic.id && key(other.query) === key(topic.query))
+    .map((other) => other.name)
+    .sort();
 }
 
 export async function findTopic(deps: Deps, name: string) {

@@ -42,7 +42,16 @@ import { digestParentMessage, digestThreadMessages } from '../slack/blocks/diges
 import { noticeMessage } from '../slack/blocks/replies.ts';
 import { isAdmin, requireAdmin } from './access.ts';
 import { joinZoneWords, parseTimeZone, timeZoneExamples } from './dates.ts';
-import { didYouMean, firstWord, guessVerb, parseChannel, parseMention, plainText, words } from './text.ts';
+import {
+  didYouMean,
+  firstWord,
+  guessVerb,
+  parseChannel,
+  parseMention,
+  plainText,
+  unknownVerb,
+  words,
+} from './text.ts';
 
 const addUsage =
   'digest add <#channel> daily 08:00 [Europe/Berlin] [topics: pricing, competitors] [max 8] [quiet: note|skip] — also `weekdays 07:30`, `weekly mon 09:00`, `weekly mon,thu 8am CET`, `every monday 9am`, `9am daily` and `daily 9am pacific time`';
@@ -567,7 +576,7 @@ export async function digestCommand(
       'UNKNOWN_COMMAND',
       `I don't know "/brief digest ${verb}". ${didYouMean('digest', guess, args)}`,
     );
-  throw new UserError('UNKNOWN_COMMAND', `Usage: ${digestUsage}`);
+  throw new UserError('UNKNOWN_COMMAND', unknownVerb('digest', verb, digestVerbs));
 }
 
 /** What a quiet `digest now` did in the channel: posted the quiet-day note, or nothing. */

@@ -5,14 +5,18 @@ import {
   editTopic,
   findTopic,
   listTopics,
+  nameMisread,
   removeTopic,
   reservedTopicNames,
   setTopicKind,
   TopicKind,
   type TopicRemoval,
+  type TopicView,
   testQuery,
+  topicKindOf,
   topicKinds,
   topicRemovalImpact,
+  topicsWithSameQuery,
 } from '../analysis/topics.ts';
 import {
   answerQuestion,
@@ -25,7 +29,7 @@ import { parseAsk } from '../briefing/ask-parse.ts';
 import type { Deps } from '../deps.ts';
 import { addSme, listSmes, removeSme, setSmeAway } from '../engage/smes.ts';
 import { FeedError, UserError, UserText } from '../errors.ts';
-import { countOf, formatUntilDay } from '../format.ts';
+import { countOf, formatUntilDay, keptNotAnnounced } from '../format.ts';
 import {
   addFeed,
   applyToFeeds,
@@ -71,6 +75,7 @@ import {
   topicTestMessage,
 } from '../slack/blocks/replies.ts';
 import { isAdmin, requireAdmin, roleOf } from './access.ts';
+import { changesCommand } from './changes.ts';
 import { myFollowsMessage, readSaying } from './chat.ts';
 import { parseUntilDate } from './dates.ts';
 import { digestCommand, digestUsage, digestVerbs, followCommand } from './digest.ts';
@@ -96,6 +101,7 @@ import {
   parseMention,
   plainText,
   suggested,
+  unknownVerb,
   words,
 } from './text.ts';
 
@@ -119,7 +125,7 @@ const usage = {
   feeds:
     'feeds add <url> [kind=news|blog|forum|review|competitor|community] · feeds list [failing|paused|<kind>|<words>] · feeds remove|pause|resume <id-or-url>... (several: 2 5, 1-3) · feeds move <id-or-url> <new-url> · feeds set <id-or-url> kind=<kind> · feeds import <opml-url>',
   topics:
-    'topics add <name> <query> [kind=company|competitor|theme|product] · topics edit <name> <query> [kind=…] · topics edit <name> kind=<kind> · topics list [<words>] · topics remove <name> · topics test <query> · topics set <name> channel=<#channel> threshold=<0-1>',
+    'topics add <name> <query> [kind=company|competitor|theme|product] · topics edit <name> <query> [kind=…] · topics edit <name> kind=<kind> · topics list [<kind>|<words>] · topics remove <name> · topics test <query> · topics set <name> channel=<#channel> threshold=<0-1>',
   sme: 'sme add <@user> <topic>[, <topic>...] · sme remove <@user> [<topic>, ...] · sme list [topic] · sme away <@user> until <date> | back',
 } as const;
 
@@ -203,6 +209,9 @@ async function route(deps: Deps, context: CommandContext): Promise<Message | Rep
       rawGroup.toLowerCase() === 'nudges' && rest.trim() === '' ? 'list' : rest,
     );
   if (group === 'stats') return statsCommand(deps, context.userId, rest);
+  // "/brief changes": the audit log in words; "/brief audit" alone means it too (with words, a question).
+  if (group === 'changes' || (group === 'audit' && rest.trim() === ''))
+    return changesCommand(deps, context.userId);
   if (group === 'topics' && firstWord(rest)[0].toLowerCase() === 'set') {
     return setTopicNudges(deps, context.userId, firstWord(rest)[1]);
   }
@@ -237,9 +246,8 @@ async function route(deps: Deps, context: CommandContext): Promise<Message | Rep
   const handler = verbs[verb];
   if (!handler) {
     // "topics set" is routed before the others (it lives with the nudges), but is one of the verbs.
-    const guess = verb
-      ? guessVerb(verb, [...Object.keys(verbs), ...(group === 'topics' ? ['set'] : [])])
-      : undefined;
+    const groupVerbs = [...Object.keys(verbs), ...(group === 'topics' ? ['set'] : [])];
+    const guess = verb ? guessVerb(verb, groupVerbs) : undefined;
     const hint =
       group === 'feeds' && verb === 'check'
         ? 'Checking a feed without adding it is a command-line tool: `npx briefbot feeds check <url>`; `/brief feeds add <url>` checks it as it adds it. '
@@ -255,6 +263,7 @@ async function route(deps: Deps, context: CommandContext): Promise<Message | Rep
     if (guess && !hint) throw new UserError('UNKNOWN_COMMAND', `${what}${didYouMean(group, guess, args)}`);
     if (group === 'topics' && verb === 'rename')
       throw new UserError('UNKNOWN_COMMAND', `${what}${hint.trim()}`);
+    if (!hint) throw new UserError('UNKNOWN_COMMAND', unknownVerb(group, rawVerb, groupVerbs));
     throw new UserError('UNKNOWN_COMMAND', `${what}${hint}Usage: ${usage[group as keyof typeof usage]}`);
   }
   return handler(deps, context, args);
@@ -374,7 +383,7 @@ const feedChanges = {
     line: (feed: FeedView) =>
       `Removed feed ${feed.id} (${feed.title ?? feed.url}) and its ${countOf(feed.items, 'item')}; to watch it again: \`/brief ${readdArguments(feed)}\`.`,
     next: (ids: number[]) =>
-      `Added anew, ${ids.length === 1 ? 'a feed' : 'each'} brings back only what it still lists, as backlog.`,
+      `Added anew, ${ids.length === 1 ? 'a feed' : 'each'} brings back only what it still lists: ${keptNotAnnounced}.`,
   },
   pause: {
     run: pauseFeed,
@@ -543,7 +552,7 @@ async function feedsMove(deps: Deps, context: CommandContext, args: string): Pro
     ? ` It is now called ${moved.feed.title} (was ${moved.renamedFrom}); its kind stays ${moved.feed.kind} (\`/brief feeds set ${moved.feed.id} kind=…\` changes it).`
     : '';
   return noticeMessage(
-    `Feed ${moved.feed.id} (${moved.feed.title ?? moved.feed.url}) now reads ${moved.feed.url}${found}, no longer ${moved.from}. Its ${countOf(moved.feed.items - moved.newItems, 'stored item')} stay; ${countOf(moved.newItems, 'item')} new at the new address are kept as background.${renamed}`,
+    `Feed ${moved.feed.id} (${moved.feed.title ?? moved.feed.url}) now reads ${moved.feed.url}${found}, no longer ${moved.from}. Its ${countOf(moved.feed.items - moved.newItems, 'stored item')} stay; ${countOf(moved.newItems, 'item')} already at the new address: ${keptNotAnnounced}.${renamed}`,
   );
 }
 
@@ -576,14 +585,20 @@ function takeTopicKind(text: string): { kind: string | undefined; rest: string; 
     // "confirm" after the kind is an answer, not a query word.
     const trailing = takeConfirm(words(after)).rest.join(' ');
     return {
-      kind: match[1]?.toLowerCase(),
+      kind: typedTopicKind(match[1]),
       rest: `${before.trimEnd()} ${after.trimStart()}`.trim(),
       ...(trailing && before.trim().includes(' ') ? { trailing } : {}),
     };
   }
   const atEnd = /(?:^|\s)kind\s+([a-z]+)\s*$/i.exec(text);
   if (!atEnd) return { kind: undefined, rest: text };
-  return { kind: atEnd[1]?.toLowerCase(), rest: text.slice(0, atEnd.index).trim() };
+  return { kind: typedTopicKind(atEnd[1]), rest: text.slice(0, atEnd.index).trim() };
+}
+
+/** "competitors" is competitor, as feed kinds take plurals; a word that is no kind stays, to be refused. */
+function typedTopicKind(word: string | undefined): string | undefined {
+  const typed = word?.toLowerCase();
+  return typed && (topicKindOf(typed) ?? typed);
 }
 
 const TopicsAdd = z.object({
@@ -606,9 +621,10 @@ async function topicsAdd(deps: Deps, context: CommandContext, args: string): Pro
     { name: name || undefined, query, kind },
     'topics add <name> <query> [kind=theme]',
   );
-  // A command word or a topic that exists gets its own, plainer answer from addTopic.
+  // A command word, a time window or a topic that exists gets its own, plainer answer from addTopic.
   const taken =
     reservedTopicNames.has(name.toLowerCase()) ||
+    nameMisread(name.toLowerCase(), deps.clock.now()) !== undefined ||
     (await deps.db.prisma.topic.count({ where: { name: name.toLowerCase() } })) > 0;
   if (!confirmed && !taken) refuseNameAndWord(name, query, kind);
   const { topic, linked } = await addTopic(deps, {
@@ -617,6 +633,7 @@ async function topicsAdd(deps: Deps, context: CommandContext, args: string): Pro
     actorId: context.userId,
   });
   const note = commaNote(topic.query);
+  const twin = await sameQueryNote(deps, topic);
   // Words typed after kind= went into the query, where they must all appear: said, as they rarely mean to.
   const afterKind = trailing
     ? ` Note: "${trailing}" came after kind=${topic.kind} and was read as part of the query.`
@@ -626,7 +643,7 @@ async function topicsAdd(deps: Deps, context: CommandContext, args: string): Pro
       ? ` Nothing matches yet: check the query with \`/brief topics test ${topic.query}\`, and change it with \`/brief topics edit ${topic.name} <query>\`.`
       : '';
   return noticeMessage(
-    `Added topic *${topic.name}* (${topic.kind}): \`${topic.query}\`. It already matches ${countOf(linked, 'item')} from the last 30 days.${afterKind}${none} Ask about it: \`/brief ${topic.name}\`; give it an expert: \`/brief sme add @someone ${topic.name}\`.${note ? ` ${note} To change it: \`/brief topics edit ${topic.name} <query>\`.` : ''}`,
+    `Added topic *${topic.name}* (${topic.kind}): \`${topic.query}\`. It already matches ${countOf(linked, 'item')} from the last 30 days.${afterKind}${none} Ask about it: \`/brief ${topic.name}\`; give it an expert: \`/brief sme add @someone ${topic.name}\`.${note ? ` ${note} To change it: \`/brief topics edit ${topic.name} <query>\`.` : ''}${twin}`,
   );
 }
 
@@ -673,8 +690,16 @@ async function topicsEdit(deps: Deps, context: CommandContext, args: string): Pr
     actorId: context.userId,
   });
   return noticeMessage(
-    `Topic *${topic.name}* (${topic.kind}) now searches \`${topic.query}\` (was \`${from}\`); its experts, channel and digests stay. It matches ${countOf(linked, 'item')} from the last 30 days.`,
+    `Topic *${topic.name}* (${topic.kind}) now searches \`${topic.query}\` (was \`${from}\`); its experts, channel and digests stay. It matches ${countOf(linked, 'item')} from the last 30 days.${await sameQueryNote(deps, topic)}`,
   );
+}
+
+/** " Note: topic acme searches the same query…", when another topic does; else "". */
+async function sameQueryNote(deps: Deps, topic: TopicView): Promise<string> {
+  const twins = await topicsWithSameQuery(deps, topic);
+  if (twins.length === 0) return '';
+  const named = twins.map((name) => `*${name}*`).join(', ');
+  return ` Note: ${twins.length === 1 ? `topic ${named} searches` : `topics ${named} search`} the same query, so ${twins.length === 1 ? 'the two' : 'they'} match the same items; to tell ${topic.name} apart: \`/brief topics edit ${topic.name} <query>\`.`;
 }
 
 /** /brief topics list [<words in a name or query>] */
@@ -684,9 +709,13 @@ async function topicsList(deps: Deps, context: CommandContext, args: string): Pr
   // Members see what they can ask about; admins also the queries and nudge settings they manage.
   const forAdmin = await isAdmin(deps, context.userId);
   if (!label) return topicsListMessage(topics, deps.config.NUDGE_THRESHOLD, undefined, forAdmin);
+  // "competitors", "kind=competitor" or "--kind competitor": the topics of that kind, as feeds list reads kinds.
+  const kind = topicKindOf(label.replace(/^(?:--kind\s+|(?:--)?kind=)/, ''));
   const wanted = words(label);
   const matching = topics.filter((topic) =>
-    wanted.every((word) => `${topic.name} ${topic.query}`.toLowerCase().includes(word)),
+    kind
+      ? topic.kind === kind
+      : wanted.every((word) => `${topic.name} ${topic.query}`.toLowerCase().includes(word)),
   );
   return topicsListMessage(matching, deps.config.NUDGE_THRESHOLD, { label, total: topics.length }, forAdmin);
 }

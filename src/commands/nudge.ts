@@ -1131,9 +1131,16 @@ export async function setTopicNudges(deps: Deps, userId: string, args: string): 
     subjectId: topic.id,
     detail: data,
   });
+  // A threshold set with no channel is kept for when a channel is given: said, so it does not look lost.
+  const saved =
+    data.threshold === undefined
+      ? ''
+      : ` threshold ${data.threshold ?? `back to the default (${deps.config.NUDGE_THRESHOLD})`} saved; nudges are off until you give it a channel:`;
   if (!updated.channelId)
     return noticeMessage(
-      `Topic *${updated.name}*: nudges are off. Turn them on with \`/brief topics set ${updated.name} channel=#…\`.`,
+      saved
+        ? `Topic *${updated.name}*:${saved} \`/brief topics set ${updated.name} channel=#…\`.`
+        : `Topic *${updated.name}*: nudges are off. Turn them on with \`/brief topics set ${updated.name} channel=#…\`.`,
     );
   return noticeMessage(
     `Topic *${updated.name}*: nudges go to <#${updated.channelId}> when an item scores ${updated.threshold ?? deps.config.NUDGE_THRESHOLD} or more for controversy.`,

@@ -113,6 +113,11 @@ export function didYouMean(group: string, verb: string, args: string): string {
   return `Did you mean ${shown}? (\`/brief ${group} help\` shows them all.)`;
 }
 
+/** "/brief digest history": one line naming the verbs there are; `/brief <group> help` has the whole usage. */
+export function unknownVerb(group: string, verb: string, verbs: readonly string[]): string {
+  return `I don't know "/brief ${group} ${verb}". The ${group} commands are ${verbs.join(', ')}; \`/brief ${group} help\` shows how to type them.`;
+}
+
 /** The verb a mistyped or synonymous one likely meant: "lsit" → list, "delete" → remove, "stop" → pause. */
 export function guessVerb(word: string, verbs: readonly string[]): string | undefined {
   const synonym = verbSynonyms[word.toLowerCase()];

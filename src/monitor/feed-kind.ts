@@ -12,8 +12,13 @@ export const feedKinds = Object.values(FeedKind);
 
 /** The kind a word names, in the singular or plural ("reviews", "communities"), as folder names are read. */
 export function feedKindOf(word: string): FeedKind | undefined {
+  return kindNamed(word, feedKinds);
+}
+
+/** Which of `kinds` a word names, in the singular or plural ("reviews", "communities", "companies"). */
+export function kindNamed<Kind extends string>(word: string, kinds: readonly Kind[]): Kind | undefined {
   const text = word.trim().toLowerCase();
-  return [text, text.replace(/ies$/, 'y'), text.replace(/s$/, '')].find((form): form is FeedKind =>
-    (feedKinds as readonly string[]).includes(form),
+  return [text, text.replace(/ies$/, 'y'), text.replace(/s$/, '')].find((form): form is Kind =>
+    (kinds as readonly string[]).includes(form),
   );
 }

@@ -53,6 +53,8 @@ export type AddFeedInput = {
   paused?: boolean;
   actorId: string;
   anyway?: boolean;
+  /** Awaited once the feed is read, before it is stored: an import numbers its feeds in file order. */
+  beforeStore?: () => Promise<void>;
 };
 /**
  * `foundOnPage`: the web page the user gave, when Briefbot subscribed to the feed that page names;
@@ -212,6 +214,7 @@ export async function addFeed(deps: Deps, input: AddFeedInput): Promise<AddFeedR
       throw new FeedKindDiffersError(error, input.kind);
     throw error;
   });
+  await input.beforeStore?.();
   if (!input.anyway) refuseLookalike(deps, storedUrl, analyzed, input.kind);
   const { sqlite } = deps.db;
   const now = deps.clock.now();
@@ -601,7 +604,10 @@ export async function findFeeds(
   limit: number,
 ): Promise<{ feeds: FeedView[]; matched: number }> {
   const [where, params] = filter.status
-    ? ['status = ?', [filter.status]]
+    ? filter.status === FeedStatus.Failing
+      ? // Failing includes a feed whose last checks failed, before enough of them mark it failing.
+        [`(status = ? OR (status = '${FeedStatus.Active}' AND consecutive_failures > 0))`, [filter.status]]
+      : ['status = ?', [filter.status]]
     : filter.kind
       ? ['kind = ?', [filter.kind]]
       : // LIKE with the user's words escaped: % and _ in them are literal.
@@ -890,6 +896,9 @@ export type ImportOutcome = {
   feedId?: number;
   /** Added paused, as the list had it. */
   paused?: boolean;
+  /** The kind a feed was added as, and the list's folder it came from. */
+  kind?: FeedKind;
+  folder?: string;
 };
 
 /** An OPML import in words: totals, then each feed added and each one skipped with why. */
@@ -912,7 +921,7 @@ export function importReport(outcomes: ImportOutcome[], resume: string, limit = 
     added: capped(
       added.map(
         (outcome) =>
-          `${outcome.feedId} ${outcome.message === outcome.url ? outcome.url : `${outcome.message} (${outcome.url})`}${outcome.paused ? ', paused' : ''}`,
+          `${outcome.feedId} ${outcome.message === outcome.url ? outcome.url : `${outcome.message} (${outcome.url})`}${outcome.kind ? `: ${outcome.kind}` : ''}${outcome.folder ? `, from folder "${outcome.folder}"` : ''}${outcome.paused ? ', paused' : ''}`,
       ),
     ),
     skipped: capped(
@@ -941,6 +950,14 @@ export async function importOpml(
     throw error;
   }
   const outcomes: ImportOutcome[] = new Array(entries.length);
+  // Feeds are read side by side but stored one after the other, so their numbers follow the file.
+  const stored = entries.map(() => {
+    let resolve = () => {};
+    const promise = new Promise<void>((done) => {
+      resolve = done;
+    });
+    return { promise, resolve };
+  });
   let next = 0;
   async function lane(): Promise<void> {
     while (next < entries.length) {
@@ -949,6 +966,7 @@ export async function importOpml(
       const kind = feedKinds.includes(entry.kind as FeedKind) ? (entry.kind as FeedKind) : undefined;
       if (entry.problem) {
         outcomes[index] = { url: entry.url, status: 'failed', message: `Not added: ${entry.problem}.` };
+        stored[index]?.resolve();
         continue;
       }
       try {
@@ -957,12 +975,15 @@ export async function importOpml(
           actorId,
           ...(kind ? { kind } : {}),
           ...(entry.paused ? { paused: true } : {}),
+          beforeStore: async () => await stored[index - 1]?.promise,
         });
         outcomes[index] = {
           url: entry.url,
           status: 'added',
           message: feed.title ?? feed.url,
           feedId: feed.id,
+          kind: feed.kind as FeedKind,
+          ...(entry.folder && kind ? { folder: entry.folder } : {}),
           ...(entry.paused ? { paused: true } : {}),
         };
       } catch (error) {
@@ -980,6 +1001,8 @@ export async function importOpml(
           deps.logger.error({ error }, 'opml import entry failed unexpectedly');
           outcomes[index] = { url: entry.url, status: 'failed', message: 'Unexpected error; see the logs.' };
         }
+      } finally {
+        stored[index]?.resolve();
       }
     }
   }

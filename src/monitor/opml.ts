@@ -8,12 +8,14 @@ const OPML_FEED_KINDS = feedKinds;
 /**
  * `problem`: why the outline's address cannot be a feed's (it is kept so the import can say so).
  * `paused`: Briefbot exported the feed paused (see pausedAttribute).
+ * `folder`: the name of the folder the kind came from, when it came from one.
  */
 export type OpmlFeed = {
   url: string;
   title?: string;
   siteUrl?: string;
   kind?: string;
+  folder?: string;
   paused?: true;
   problem?: string;
 };
@@ -60,7 +62,7 @@ export function notAnOpmlList(error: OpmlError, source: 'address' | 'file', addC
 type XmlTag = { name: string; isEnd: boolean; selfClosing: boolean; attributes: Map<string, string> };
 
 // The kind named by the nearest enclosing folder, kept per open outline so lookups stay O(1).
-type OpenOutline = { folderKind: string | undefined };
+type OpenOutline = { folderKind: string | undefined; folder: string | undefined };
 
 const KINDS = new Set<string>(OPML_FEED_KINDS);
 
@@ -238,8 +240,15 @@ export function parseOpml(xml: string): OpmlFeed[] {
     const ownKind = isFolder
       ? (toKindFromName(attributes.get('text')) ?? toKindFromName(attributes.get('title')))
       : (toKind(attributes.get('briefbotkind')) ?? kindFromCategory(attributes.get('category')));
-    const inherited = open.at(-1)?.folderKind;
-    if (!tag.selfClosing) open.push({ folderKind: isFolder ? ownKind : inherited });
+    const parent = open.at(-1);
+    const inherited = parent?.folderKind;
+    const folderName = cleanTitle(attributes.get('title')) ?? cleanTitle(attributes.get('text'));
+    if (!tag.selfClosing)
+      open.push(
+        isFolder
+          ? { folderKind: ownKind, folder: ownKind ? folderName : undefined }
+          : { folderKind: inherited, folder: parent?.folder },
+      );
     if (isFolder) continue;
     const kind = ownKind ?? inherited;
 
@@ -264,6 +273,7 @@ export function parseOpml(xml: string): OpmlFeed[] {
     const siteUrl = canonicalUrl(attributes.get('htmlurl'));
     if (siteUrl !== null) feed.siteUrl = siteUrl;
     if (kind !== undefined) feed.kind = kind;
+    if (ownKind === undefined && inherited !== undefined && parent?.folder) feed.folder = parent.folder;
     if (attributes.get(pausedAttribute)?.trim().toLowerCase() === 'true') feed.paused = true;
     feeds.push(feed);
   }

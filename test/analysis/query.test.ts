@@ -256,6 +256,29 @@ describe('assertOperatorsInCapitals', () => {
   it('leaves free-text questions alone: their operator words are words', () => {
     expect(freeTextToFts('acme or globex')).toBe('"acme" "globex"');
   });
+
+  it.each([
+    ['acme NEAR(price, 5)', 'acme price', 5],
+    ['NEAR(price,increase,3) -job', 'price increase -job', 0],
+    ['price NEAR/5 increase', 'price increase', 6],
+    ['acme near(price, 2)', 'acme price', 5],
+  ])('refuses NEAR in %j, suggesting its words without the distance', (source, instead, position) => {
+    let error: unknown;
+    try {
+      assertOperatorsInCapitals(source);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(QueryError);
+    expect((error as QueryError).message).toMatch(
+      new RegExp(`^NEAR is not supported: .* Try \`${instead.replace(/[-]/g, '\\$&')}\` \\(every word\\)`),
+    );
+    expect((error as QueryError).position).toBe(position);
+  });
+
+  it('searches "near" as a word in a sentence', () => {
+    expect(() => assertOperatorsInCapitals('shops near me')).not.toThrow();
+  });
 });
 
 describe('compileQuery().matches', () => {

@@ -280,7 +280,7 @@ describe('/brief digest add', () => {
     ],
     [
       'digest frobnicate',
-      /Usage: digest add &lt;#channel&gt;.* · digest edit &lt;id or #channel&gt;.* · digest list \[&lt;#channel or words&gt;\] · digest pause\|resume\|remove\|now\|preview &lt;id or #channel&gt;/,
+      /I don't know "\/brief digest frobnicate"\. The digest commands are add, edit, list, pause, resume, remove, preview, now, unmute; `\/brief digest help` shows how to type them\.$/,
     ],
     ['digest preview 42', /No digest "42"/],
     ['follow', /Usage: \/brief follow &lt;topic&gt; \[daily\|weekdays\|weekly mon\] \[07:00\]/],

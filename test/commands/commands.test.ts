@@ -174,7 +174,14 @@ describe('mistakes get a reply that says what to type', () => {
     ['feeds check https://x.example/feed', /command-line tool: `npx briefbot feeds check &lt;url&gt;`/],
     ['topcis list', /Did you mean `\/brief topics list`\?/],
     ['topcis', /Did you mean `\/brief topics`\?/],
-    ['feeds frobnicate', /I don't know "\/brief feeds frobnicate". Usage: feeds add &lt;url&gt;/],
+    [
+      'feeds frobnicate',
+      /I don't know "\/brief feeds frobnicate"\. The feeds commands are add, list, remove, pause, resume, move, set, import; `\/brief feeds help` shows how to type them\.$/,
+    ],
+    [
+      'digest history 1',
+      /I don't know "\/brief digest history"\. The digest commands are add, edit, list, pause, resume, remove, preview, now, unmute; `\/brief digest help` shows how to type them\.$/,
+    ],
     ['feeds add', /Give the feed address/],
     ['feeds add https://x.example/feed kind=gossip', /kind must be one of news, blog/],
     ['topics add pricing', /Give the query after the name/],
@@ -308,7 +315,9 @@ describe('feeds', () => {
     expect(read(removed)).toMatch(
       /Removed feed 1 \(Liftoff News\) and its 4 items; to watch it again: `\/brief feeds add https:\/\/news\.example\.com\/feed\.xml kind=blog`\./,
     );
-    expect(read(removed)).toMatch(/Added anew, each brings back only what it still lists, as backlog\./);
+    expect(read(removed)).toMatch(
+      /Added anew, each brings back only what it still lists: kept, not announced\./,
+    );
     expect(await deps.db.prisma.feed.count()).toBe(0);
     const none = await brief('feeds resume 7 8');
     expect(none.text).toBe('Resumed 0 of 2 feeds:');
@@ -406,7 +415,7 @@ describe('feeds', () => {
     expect(await deps.db.prisma.feed.count()).toBe(1);
     // --yes, the command line's confirmation, confirms here too.
     expect(read(await brief('feeds remove 1 --yes'))).toMatch(
-      /Removed feed 1 \(Liftoff News\) and its 4 items; to watch it again: `\/brief feeds add https:\/\/news\.example\.com\/feed\.xml kind=blog`\. Added anew, a feed brings back only what it still lists, as backlog\./,
+      /Removed feed 1 \(Liftoff News\) and its 4 items; to watch it again: `\/brief feeds add https:\/\/news\.example\.com\/feed\.xml kind=blog`\. Added anew, a feed brings back only what it still lists: kept, not announced\./,
     );
     expect(read(await brief('feeds remove 1 confirm'))).toMatch(/No feed "1"/);
     const actions = (await deps.db.prisma.auditEvent.findMany({ orderBy: { id: 'asc' } })).map(
@@ -580,7 +589,7 @@ describe('feeds', () => {
     expect(sectionTexts(reply)).toEqual([
       reply.text,
       '*Added*',
-      '• 2 heise developer neueste Meldungen (https://reviews.example.com/atom.xml), paused',
+      '• 2 heise developer neueste Meldungen (https://reviews.example.com/atom.xml): review, from folder "Reviews", paused',
       '*Skipped*',
       '• http://news.example.com/feed.xml: already watched as feed 1\n• https://gone.example.com/rss: The server answered HTTP 404: nothing is at this address (a mistyped URL, or a feed or list that has moved); check the URL.',
     ]);
@@ -596,6 +605,29 @@ describe('feeds', () => {
     expect(read(await brief('feeds import lists.example.com/feeds.opml'))).toMatch(
       /Give the address of an OPML file/,
     );
+  });
+
+  it('numbers imported feeds in the order of the list, each with its kind and the folder it came from', async () => {
+    const opml = `<?xml version="1.0"?><opml version="2.0"><body>
+      <outline type="rss" text="Slow" xmlUrl="https://slow.example.com/feed.xml"/>
+      <outline text="Competitors"><outline type="rss" text="Rival" xmlUrl="https://rival.example.com/atom.xml"/>
+        <outline type="rss" text="Own" xmlUrl="https://own.example.com/feed.xml" briefbotKind="blog"/></outline></body></opml>`;
+    nock('https://lists.example.com').get('/feeds.opml').reply(200, opml);
+    // The first feed answers last: it is still feed 1.
+    nock('https://slow.example.com')
+      .get('/feed.xml')
+      .delay(300)
+      .reply(200, sharedFeed('node-feedparser/rss2sample.xml'));
+    nock('https://rival.example.com').get('/atom.xml').reply(200, sharedFeed('rss-parser/heise.atom'));
+    nock('https://own.example.com').get('/feed.xml').reply(200, sharedFeed('rss-parser/reddit.rss'));
+    const reply = await brief('feeds import https://lists.example.com/feeds.opml');
+    const [, heading, added] = sectionTexts(reply);
+    expect(heading).toBe('*Added*');
+    expect(added?.split('\n')).toEqual([
+      '• 1 Liftoff News (https://slow.example.com/feed.xml): news',
+      '• 2 heise developer neueste Meldungen (https://rival.example.com/atom.xml): competitor, from folder "Competitors"',
+      expect.stringMatching(/^• 3 .* \(https:\/\/own\.example\.com\/feed\.xml\): blog$/),
+    ]);
   });
 
   it('says an address that is not an OPML list is not one, instead of apologising for an error', async () => {
@@ -623,7 +655,7 @@ describe('feeds', () => {
     nock('https://news.example.com').get('/new.xml').reply(200, sharedFeed('node-feedparser/rss2sample.xml'));
     const reply = await brief('feeds move 1 <https://news.example.com/new.xml>');
     expect(reply.text).toBe(
-      'Feed 1 (Liftoff News) now reads https://news.example.com/new.xml, no longer https://news.example.com/feed.xml. Its 4 stored items stay; 0 items new at the new address are kept as background.',
+      'Feed 1 (Liftoff News) now reads https://news.example.com/new.xml, no longer https://news.example.com/feed.xml. Its 4 stored items stay; 0 items already at the new address: kept, not announced.',
     );
   });
 
@@ -691,7 +723,22 @@ describe('feeds', () => {
     expect(await shown('feeds list 100%_')).toContain('1 feed matching');
     expect(await shown('feeds list 1_0')).toMatch(/No feed matches "1_0" among 3 feeds\./);
     await brief('feeds resume 2');
+    // Resumed, its last checks have still failed until one succeeds: it is still found among the failing.
+    expect(await shown('feeds list failing')).toMatch(/1 feed matching.*Reviews of Acme Desk/);
+    deps.db.sqlite.prepare('UPDATE feeds SET consecutive_failures = 0, last_error = NULL WHERE id = 2').run();
     expect((await brief('feeds list failing', member)).text).toBe('None of the 3 feeds is failing.');
+  });
+
+  it('feeds list failing includes a feed whose last checks failed before it is marked failing', async () => {
+    const insert = deps.db.sqlite.prepare(
+      'INSERT INTO feeds (url, title, kind, status, next_poll_at, created_at, updated_at, last_error, consecutive_failures, last_success_at) VALUES (?, ?, ?, ?, 0, 0, 0, ?, ?, ?)',
+    );
+    insert.run('https://initech.example.com/rss', 'Initech News', 'news', 'active', 'HTTP 404', 2, 0);
+    insert.run('https://ok.example.com/rss', 'Fine Feed', 'news', 'active', null, 0, 0);
+    insert.run('https://paused.example.com/rss', 'Paused Feed', 'news', 'paused', 'HTTP 500', 3, 0);
+    const reply = read(await brief('feeds list failing', member));
+    expect(reply).toMatch(/1 feed matching \\"failing\\" \(of 3\).*Initech News/);
+    expect(reply).not.toMatch(/Fine Feed|Paused Feed/);
   });
 
   it('a group on its own lists what it holds', async () => {
@@ -926,6 +973,75 @@ describe('topics', () => {
     expect(read(await brief('topics add List pricing'))).toMatch(/"list" is a \/brief command word/);
     expect(await deps.db.prisma.topic.count({ where: { name: { in: ['help', 'list'] } } })).toBe(0);
     expect(read(await brief('topics add helpdesk help desk'))).toMatch(/Added topic \*helpdesk\*/);
+  });
+
+  it('refuses names that read as a time window or a question, which /brief <topic> would answer otherwise', async () => {
+    expect(read(await brief('topics add 2026 acme'))).toMatch(
+      /"2026" reads as a time window \(in 2026\), so `\/brief 2026` would not ask about the topic; pick a name with a word in it, e\.g\. acme-2026\./,
+    );
+    for (const name of ['today', 'yesterday', 'q3', 'week', 'month', 'ytd'])
+      expect(read(await brief(`topics add ${name} pricing`))).toMatch(
+        new RegExp(`"${name}" reads as a time window.*e\\.g\\. pricing-${name}\\.`),
+      );
+    expect(read(await brief('topics add news pricing'))).toMatch(
+      /"news" reads as a question of its own, so `\/brief news` would not ask about the topic/,
+    );
+    expect(await deps.db.prisma.topic.count()).toBe(0);
+    expect(read(await brief('topics add acme-2026 acme'))).toMatch(/Added topic \*acme-2026\*/);
+  });
+
+  it('warns when a new or edited query is the one another topic searches, naming it', async () => {
+    await brief('topics add globex globex kind=competitor');
+    const twin = read(await brief('topics add globex2 Globex'));
+    expect(twin).toMatch(/Added topic \*globex2\*/);
+    expect(twin).toMatch(
+      /Note: topic \*globex\* searches the same query, so the two match the same items; to tell globex2 apart: `\/brief topics edit globex2 &lt;query&gt;`\./,
+    );
+    expect(read(await brief('topics add acme acme'))).not.toMatch(/same query/);
+    expect(read(await brief('topics edit acme globex'))).toMatch(
+      /Note: topics \*globex\*, \*globex2\* search the same query, so they match the same items/,
+    );
+  });
+
+  it('reads plural kinds as feeds do, and lists the topics of a kind', async () => {
+    expect(read(await brief('topics add initech initech kind=competitors'))).toMatch(
+      /Added topic \*initech\* \(competitor\)/,
+    );
+    await brief('topics add acme acme kind=companies');
+    await brief('topics add pricing pricing');
+    expect(read(await brief('topics edit pricing kind=products'))).toMatch(/is now product \(was theme\)/);
+    for (const filter of ['competitor', 'competitors', 'kind=competitor', '--kind competitor']) {
+      const reply = await brief(`topics list ${filter}`, member);
+      expect(reply.text).toBe(`1 topic matching "${filter}" (of 3)`);
+      expect(read(reply)).toContain('*initech* _competitor_');
+    }
+    expect((await brief('topics list company')).text).toBe('1 topic matching "company" (of 3)');
+    // Other words still search names and queries.
+    expect((await brief('topics list pric')).text).toBe('1 topic matching "pric" (of 3)');
+  });
+
+  it('says NEAR is not supported, suggesting the words without the distance', async () => {
+    const reply = read(await brief('topics test acme NEAR(price, 5)', member));
+    expect(reply).toMatch(
+      /NEAR is not supported: a query finds its words anywhere in an item, not close together\. Try `acme price` \(every word\)/,
+    );
+    expect(reply).not.toMatch(/price OR 5/);
+    expect(read(await brief('topics add acme acme NEAR/3 price'))).toMatch(
+      /NEAR is not supported.*Try `acme price`/,
+    );
+    expect(await deps.db.prisma.topic.count()).toBe(0);
+    // "near" as a plain word is searched.
+    expect(read(await brief('topics add shops shops near me'))).toMatch(/Added topic \*shops\*/);
+  });
+
+  it('says a threshold given to a topic with no channel is saved, and nudges wait for a channel', async () => {
+    await brief('topics add acme acme');
+    expect((await brief('topics set acme threshold=0.7')).text).toBe(
+      'Topic *acme*: threshold 0.7 saved; nudges are off until you give it a channel: `/brief topics set acme channel=#…`.',
+    );
+    expect((await brief('topics set acme channel=<#C0ACME|acme-talk>')).text).toMatch(
+      /nudges go to <#C0ACME> when an item scores 0\.7 or more/,
+    );
   });
 
   it('refuses a lower-case or/and/not between terms in a topic query, saying how to write it', async () => {

@@ -41,12 +41,14 @@ describe('parseOpml', () => {
         title: 'The Verge',
         siteUrl: 'https://www.theverge.com/',
         kind: 'news',
+        folder: 'News',
       },
       {
         url: 'https://feeds.arstechnica.com/arstechnica/index?format=xml',
         title: 'Ars Technica',
         siteUrl: 'https://arstechnica.com/',
         kind: 'news',
+        folder: 'News',
       },
       { url: 'https://www.heise.de/rss/heise-atom.xml', title: 'heise online' },
       {
@@ -54,6 +56,7 @@ describe('parseOpml', () => {
         title: 'Acme & Sons – Blog',
         siteUrl: 'https://acme.example/blog',
         kind: 'competitor',
+        folder: 'Competitors',
       },
       { url: 'https://status.acme.example/history.rss', title: 'Acme status', kind: 'community' },
       { url: 'https://someone.example/atom.xml', title: 'Some blog', kind: 'blog' },
@@ -68,7 +71,7 @@ describe('parseOpml', () => {
       <outline xmlurl="https://b.example/feed" text="B" briefbotkind="REVIEW">
       </body></OPML>`;
     expect(parseOpml(xml)).toEqual([
-      { url: 'https://forum.example/latest.rss', title: 'Forum "latest"', kind: 'forum' },
+      { url: 'https://forum.example/latest.rss', title: 'Forum "latest"', kind: 'forum', folder: 'Forum' },
       { url: 'https://b.example/feed', title: 'B', kind: 'review' },
     ]);
   });

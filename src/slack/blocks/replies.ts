@@ -53,6 +53,7 @@ const guide = {
     '`/brief digest edit 2 weekdays 07:30 max 5` (only what you give changes) · `/brief digest list` · `/brief digest pause|resume|remove 2` (a number or a channel) · `/brief digest preview #market-news` · `/brief digest now #market-news` · `/brief digest unmute #market-news 4` (undo a muted source)',
     '`/brief topics set pricing channel=#market-talk threshold=0.6` — where a topic’s nudges go, and how sensitive',
     '`/brief nudge list` — every conversation in progress · `/brief nudge reassign 12 @maria` · `/brief nudge reopen 12` — back to the experts · `/brief stats 30d` — how fast the team responds',
+    '`/brief changes` — the last 20 changes: who changed what, and when',
   ],
 } as const;
 

@@ -1,0 +1,24 @@
+import { afterEach, beforeEach } from 'vitest';
+import { type Reply, runCommand } from '../../src/commands/index.ts';
+import { createTestDeps, type TestDeps } from './deps.ts';
+
+/**
+ * A fresh database for each test, with `admin` as the Briefbot admin, and `brief(text, userId)` to
+ * run a /brief command as a person would. `current().deps` is the test's deps.
+ */
+export function useCommandTests(admin: string) {
+  let deps: TestDeps | undefined;
+  beforeEach(async () => {
+    deps = await createTestDeps({ env: { BRIEFBOT_ADMINS: admin } });
+  });
+  afterEach(async () => {
+    await deps?.cleanup();
+  });
+  const current = () => {
+    if (!deps) throw new Error('useCommandTests: no test is running');
+    return { deps };
+  };
+  const brief = (text: string, userId = admin): Promise<Reply> =>
+    runCommand(current().deps, { userId, channelId: 'C0CHANNEL', text });
+  return { current, brief };
+}
