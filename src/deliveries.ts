@@ -18,6 +18,8 @@ export const DeliveryKind = {
   ThreadReminder: 'thread-reminder',
   /** The reminder to a claimant who has not replied: dropped once the claim is no longer theirs. */
   ClaimantReminder: 'claimant-reminder',
+  /** A personal follow ended because its topic was removed, to its follower: stays true. */
+  FollowEnded: 'follow-ended',
 } as const;
 export type DeliveryKind = (typeof DeliveryKind)[keyof typeof DeliveryKind];
 
@@ -166,6 +168,7 @@ function stillTrue(deps: Deps, delivery: Delivery): { threadTs?: string } | null
     );
     return failing > 0 ? {} : null;
   }
+  if (delivery.kind === DeliveryKind.FollowEnded) return {};
   const nudge = sqlite
     .prepare(
       'SELECT state, claimant_id AS claimantId, requested_by AS requestedBy, message_ts AS messageTs FROM nudges WHERE id = ?',
@@ -184,6 +187,7 @@ function stillTrue(deps: Deps, delivery: Delivery): { threadTs?: string } | null
     // Owed to its claimant and to everyone who asked for it (those after the first are in the trail).
     [DeliveryKind.ClaimExpired]: nudge.state === 'expired',
     [DeliveryKind.FeedFailing]: false,
+    [DeliveryKind.FollowEnded]: false,
   };
   if (!states[delivery.kind]) return null;
   return delivery.kind === DeliveryKind.ThreadReminder ? { threadTs: nudge.messageTs as string } : {};
