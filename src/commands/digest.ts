@@ -758,7 +758,11 @@ async function previewDigest(deps: Deps, userId: string, args: string): Promise<
     topicIdsByName(deps.db.sqlite),
     now,
   );
-  const title = `Preview of digest ${schedule.id} (${describeTiming(schedule)})`;
+  // A follow is the asker's own, named by its topic, never as a channel.
+  const title =
+    schedule.userId === null
+      ? `Preview of digest ${schedule.id} (${describeTiming(schedule)})`
+      : `Preview of your ${topics.join(', ')} follow (digest ${schedule.id}, ${describeTiming(schedule)})`;
   if (digest.items.length === 0)
     return noticeMessage(
       `${title} for <#${schedule.channelId}>: nothing new ${previousCount === null ? 'in the last 24 hours' : `since the last digest (${formatSlot(since, schedule.timezone)})`} for ${topics.join(', ') || 'its topics'}. Check again later with /brief digest preview ${schedule.id}.`,

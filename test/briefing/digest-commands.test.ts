@@ -862,7 +862,9 @@ describe('/brief follow and unfollow', () => {
     // `digest now` alone means the channel digest, never someone's follow.
     expect((await brief('digest now')).text).toBe('Posted 1 item to <#C0NEWS>.');
     // Its owner previews it, and is told how to change it.
-    expect(read(await brief('digest preview 2', member))).toMatch(/Preview of digest 2/);
+    expect(read(await brief('digest preview 2', member))).toMatch(
+      /Preview of your pricing follow \(digest 2, daily at 07:00 UTC\)/,
+    );
     expect((await brief('digest unmute 2', member)).text).toMatch(
       /^Digest 2 is your follow of pricing, in your DMs, not a channel digest\. Change its time with `\/brief follow pricing weekly mon 08:00`/,
     );
@@ -1197,6 +1199,29 @@ describe('a removed topic ends its follows', () => {
     expect(await deps.db.prisma.auditEvent.findFirst({ where: { action: 'topic.remove' } })).toMatchObject({
       detail: expect.stringContaining('"followsEnded":[1]'),
     });
+  });
+
+  it('does not list a follow an earlier version left with no topic', async () => {
+    await deps.db.prisma.digestSchedule.create({
+      data: {
+        channelId: member,
+        userId: member,
+        cadence: 'weekdays',
+        timeOfDay: '07:30',
+        timezone: 'Europe/Berlin',
+        topics: '[]',
+        maxItems: 8,
+        quietDay: 'skip',
+        status: 'no_topics',
+        createdBy: member,
+        createdAt: deps.clock.now(),
+      },
+    });
+    expect((await brief('my follows', member)).text).toMatch(/^You follow nothing yet/);
+    expect((await brief('unfollow', member)).text).toMatch(
+      /^You follow nothing, so there is nothing to stop/,
+    );
+    expect(read(await brief('digest list', member))).not.toMatch(/all topics|your follow/);
   });
 });
 
