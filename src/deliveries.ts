@@ -20,6 +20,8 @@ export const DeliveryKind = {
   ClaimantReminder: 'claimant-reminder',
   /** A claim still unanswered after its reminder, to the admins: dropped once it is not claimed. */
   ClaimEscalation: 'claim-escalation',
+  /** A personal follow ended because its topic was removed, to its follower: stays true. */
+  FollowEnded: 'follow-ended',
 } as const;
 export type DeliveryKind = (typeof DeliveryKind)[keyof typeof DeliveryKind];
 
@@ -168,6 +170,7 @@ function stillTrue(deps: Deps, delivery: Delivery): { threadTs?: string } | null
     );
     return failing > 0 ? {} : null;
   }
+  if (delivery.kind === DeliveryKind.FollowEnded) return {};
   const nudge = sqlite
     .prepare(
       'SELECT state, claimant_id AS claimantId, requested_by AS requestedBy, message_ts AS messageTs FROM nudges WHERE id = ?',
@@ -187,6 +190,7 @@ function stillTrue(deps: Deps, delivery: Delivery): { threadTs?: string } | null
     // Owed to its claimant and to everyone who asked for it (those after the first are in the trail).
     [DeliveryKind.ClaimExpired]: nudge.state === 'expired',
     [DeliveryKind.FeedFailing]: false,
+    [DeliveryKind.FollowEnded]: false,
   };
   if (!states[delivery.kind]) return null;
   return delivery.kind === DeliveryKind.ThreadReminder ? { threadTs: nudge.messageTs as string } : {};

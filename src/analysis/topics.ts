@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseAsk } from '../briefing/ask-parse.ts';
 import { ScheduleStatus } from '../briefing/schedules.ts';
+import { describeTiming } from '../briefing/slots.ts';
 import { recordAudit } from '../db/audit.ts';
 import { linkRecentItems, type SearchHit, searchRecent, topicWindowCounts } from '../db/search.ts';
 import type { Deps } from '../deps.ts';
@@ -248,38 +249,41 @@ export async function findTopic(deps: Deps, name: string) {
   return topic;
 }
 
-/** What removing a topic changed: the experts who lost it as a beat, and the digests that named it. */
+/**
+ * What removing a topic changed: the experts who lost it as a beat, the digests that named it, and
+ * the personal follows of it, which end with it (`timing`: when each came, for the follower's DM).
+ */
 export type TopicRemoval = {
   topic: TopicView;
   experts: string[];
   digests: Array<{ id: number; channelId: string; personal: boolean; paused: boolean }>;
+  follows: Array<{ id: number; userId: string; timing: string }>;
 };
 
 /**
- * Removes a topic, its beats and its place in every digest's topic list. A digest left with no
- * topic stops as "no topics" (an empty list means "all topics", which is not what it was set up for).
+ * Removes a topic, its beats and its place in every digest's topic list. A channel digest left with
+ * no topic stops as "no topics" (an empty list means "all topics", which is not what it was set up
+ * for); a personal follow left with none ends, as its follower would end it with unfollow.
  */
 export async function removeTopic(deps: Deps, name: string, actorId: string): Promise<TopicRemoval> {
   const topic = await findTopic(deps, name);
   const [view] = await listTopics(deps, [topic.id]);
   const { beats, schedules } = await topicDependents(deps, topic);
-  const digests: TopicRemoval['digests'] = [];
+  const { digests, follows } = splitDependents(schedules, topic.name);
+  const ended = new Set(follows.map((entry) => entry.id));
   await deps.db.prisma.$transaction(async (tx) => {
     for (const schedule of schedules) {
+      if (ended.has(schedule.id)) {
+        await tx.digestSchedule.delete({ where: { id: schedule.id } });
+        continue;
+      }
       const topics = (JSON.parse(schedule.topics) as string[]).filter((entry) => entry !== topic.name);
-      const paused = topics.length === 0;
       await tx.digestSchedule.update({
         where: { id: schedule.id },
         data: {
           topics: JSON.stringify(topics),
-          ...(paused ? { status: ScheduleStatus.NoTopics } : {}),
+          ...(topics.length === 0 ? { status: ScheduleStatus.NoTopics } : {}),
         },
-      });
-      digests.push({
-        id: schedule.id,
-        channelId: schedule.channelId,
-        personal: schedule.userId !== null,
-        paused,
       });
     }
     await tx.topic.delete({ where: { id: topic.id } });
@@ -290,9 +294,37 @@ export async function removeTopic(deps: Deps, name: string, actorId: string): Pr
     action: 'topic.remove',
     subjectType: 'topic',
     subjectId: topic.id,
-    detail: { name: topic.name, query: topic.query, experts, digests: digests.map((digest) => digest.id) },
+    detail: {
+      name: topic.name,
+      query: topic.query,
+      experts,
+      digests: digests.map((digest) => digest.id),
+      followsEnded: follows.map((entry) => entry.id),
+    },
   });
-  return { topic: view as TopicView, experts, digests };
+  return { topic: view as TopicView, experts, digests, follows };
+}
+
+/** The digests that keep going (or stop with no topics) and the follows that end with the topic. */
+function splitDependents(
+  schedules: Awaited<ReturnType<typeof topicDependents>>['schedules'],
+  topicName: string,
+): Pick<TopicRemoval, 'digests' | 'follows'> {
+  const digests: TopicRemoval['digests'] = [];
+  const follows: TopicRemoval['follows'] = [];
+  for (const schedule of schedules) {
+    const left = (JSON.parse(schedule.topics) as string[]).filter((entry) => entry !== topicName);
+    if (schedule.userId !== null && left.length === 0)
+      follows.push({ id: schedule.id, userId: schedule.userId, timing: describeTiming(schedule) });
+    else
+      digests.push({
+        id: schedule.id,
+        channelId: schedule.channelId,
+        personal: schedule.userId !== null,
+        paused: left.length === 0,
+      });
+  }
+  return { digests, follows };
 }
 
 /** The beats and digests that name a topic. */
@@ -312,12 +344,7 @@ export async function topicRemovalImpact(deps: Deps, name: string): Promise<Topi
   return {
     topic: view as TopicView,
     experts: beats.map((beat) => beat.sme.userId),
-    digests: schedules.map((schedule) => ({
-      id: schedule.id,
-      channelId: schedule.channelId,
-      personal: schedule.userId !== null,
-      paused: (JSON.parse(schedule.topics) as string[]).length === 1,
-    })),
+    ...splitDependents(schedules, topic.name),
   };
 }
 

@@ -5,6 +5,7 @@ import { earlierPosts, PostError } from '../outbox.ts';
 import { digestParentMessage, digestThreadMessages, quietDayMessage } from '../slack/blocks/digest.ts';
 import { noticeMessage } from '../slack/blocks/replies.ts';
 import { type DigestItem, itemDetails, loadCandidates, selectDigest, topicIdsByName } from './digest.ts';
+import { followScheduleWords } from './schedules.ts';
 import { latestSlot } from './slots.ts';
 
 /**
@@ -61,18 +62,22 @@ type ScheduleRow = {
 
 export type RunReport = { scheduleId: number; runId: number; status: string; items: number; error?: string };
 
-/** "top 2 of 22" and, for a channel digest, the edit that makes room for them. */
+/** "top 2 of 22", and the command that makes room for them: a channel digest's edit, a follow's follow again. */
 export function leftOutHeading(
-  schedule: { id: number; userId: string | null; maxItems: number },
+  schedule: Parameters<typeof followScheduleWords>[0] & { id: number; userId: string | null; topics: string },
   total: number | undefined,
 ): { total?: number; raiseWith?: string } {
   if (total === undefined || total <= schedule.maxItems) return {};
   const raise = Math.min(50, total);
+  if (raise <= schedule.maxItems) return { total };
+  // A follow's size is changed as it was set, by following again: its own schedule, a new max.
+  const [topic] = JSON.parse(schedule.topics) as string[];
   return {
     total,
-    ...(schedule.userId === null && raise > schedule.maxItems
-      ? { raiseWith: `digest edit ${schedule.id} max ${raise}` }
-      : {}),
+    raiseWith:
+      schedule.userId === null
+        ? `digest edit ${schedule.id} max ${raise}`
+        : `follow ${topic} ${followScheduleWords({ ...schedule, maxItems: raise })}`,
   };
 }
 
@@ -121,7 +126,7 @@ export async function runDueDigests(
 /** Posts a schedule's digest now ("/brief digest now"), as a run of its own. */
 export async function runDigestNow(deps: Deps, scheduleId: number, owner: string): Promise<RunReport | null> {
   const now = deps.clock.now();
-  const slot = new Date(Math.floor(now.getTime() / minuteMs) * minuteMs);
+  const slot = minuteOf(now);
   const runId = claimRun(deps.db.sqlite, scheduleId, slot, owner, now, RunStatus.Claimed);
   return runId ? executeRun(deps, runId, owner) : null;
 }
@@ -200,7 +205,14 @@ function finishRun(
 
 /** The window the next run of a schedule would read, as `digest preview` shows it: the runner's own. */
 export function nextDigestWindow(sqlite: Sqlite, scheduleId: number, now: Date) {
-  return windowStart(sqlite, scheduleId, now.getTime() + 1);
+  const window = windowStart(sqlite, scheduleId, now.getTime() + 1);
+  // A first digest looks back a day from its slot: `digest now`'s, this minute.
+  return window.previousCount === null ? windowStart(sqlite, scheduleId, minuteOf(now).getTime()) : window;
+}
+
+/** The slot of a `digest now`: the minute it is asked in. */
+function minuteOf(now: Date): Date {
+  return new Date(Math.floor(now.getTime() / minuteMs) * minuteMs);
 }
 
 /**
@@ -398,11 +410,11 @@ function reservedItems(sqlite: Sqlite, runId: number, scheduleTopics: string[]):
         id,
         score: rows.length - index,
         otherSources: Math.max(0, sources - 1),
-        topics: (wanted.size ? names.filter((name) => wanted.has(name)) : names).sort(
-          (a, b) => scheduleTopics.indexOf(a) - scheduleTopics.indexOf(b),
-        ),
+        topics: wanted.size ? names.filter((name) => wanted.has(name)) : names,
+        alsoAbout: names.filter((name) => wanted.size && !wanted.has(name)),
       };
     }),
+    scheduleTopics,
   );
 }
 

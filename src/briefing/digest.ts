@@ -211,18 +211,31 @@ export function selectDigest(
         topics: candidate.topicIds
           .filter((id) => anyTopic || wanted.has(id))
           .map((id) => names.get(id) ?? ''),
+        alsoAbout: candidate.topicIds
+          .filter((id) => !anyTopic && !wanted.has(id))
+          .map((id) => names.get(id) ?? ''),
       })),
+      plan.topicNames,
     ),
     candidates: best.size,
     previousCandidates: 0,
   };
 }
 
-/** Titles, links and one-line summaries for the chosen items only. */
-export function itemDetails(
-  sqlite: Sqlite,
-  chosen: Array<{ id: number; score: number; otherSources: number; topics: string[] }>,
-): DigestItem[] {
+/** One chosen item: its digest's topics it matches, and (`alsoAbout`) the other topics it matches. */
+export type ChosenItem = {
+  id: number;
+  score: number;
+  otherSources: number;
+  topics: string[];
+  alsoAbout?: string[];
+};
+
+/**
+ * Titles, links and one-line summaries for the chosen items only, each item's topics in the order
+ * of `topicOrder` (a preview and the posted digest both come through here, so they group alike).
+ */
+export function itemDetails(sqlite: Sqlite, chosen: ChosenItem[], topicOrder: string[] = []): DigestItem[] {
   if (chosen.length === 0) return [];
   const rows = sqlite
     .prepare(
@@ -243,7 +256,10 @@ export function itemDetails(
     text: string;
   }>;
   const byId = new Map(rows.map((row) => [row.id, row]));
-  const speaksOf = topicMatchers(sqlite, new Set(chosen.flatMap((entry) => entry.topics)));
+  const speaksOf = topicMatchers(
+    sqlite,
+    new Set(chosen.flatMap((entry) => [...entry.topics, ...(entry.alsoAbout ?? [])])),
+  );
   return chosen.flatMap((entry) => {
     const row = byId.get(entry.id);
     if (!row) return [];
@@ -257,10 +273,15 @@ export function itemDetails(
         feedKind: row.feedKind,
         publishedAt: new Date(row.publishedAt),
         sentiment: row.sentiment,
-        summary: oneLine(row.text, row.title, (sentence) =>
-          entry.topics.some((name) => speaksOf.get(name)?.(sentence)),
+        // The digest's topics first; else the item's others ("the price went up" in a company digest).
+        summary: oneLine(
+          row.text,
+          row.title,
+          [entry.topics, entry.alsoAbout ?? []].map(
+            (names) => (sentence: string) => names.some((name) => speaksOf.get(name)?.(sentence)),
+          ),
         ),
-        topics: entry.topics.filter(Boolean),
+        topics: digestTopicOrder(row.title, entry.topics.filter(Boolean), topicOrder),
         otherSources: entry.otherSources,
         score: entry.score,
       },
@@ -293,9 +314,9 @@ function topicMatchers(sqlite: Sqlite, names: Set<string>): Map<string, (sentenc
  * The line under an item in a digest: its first sentence that says something (six words or more,
  * not a score line, not the title again), or the first such sentence that speaks of the item's
  * topics when one does ("the price went up 15%" in a pricing digest, not "the macros are fast"),
- * shortened to 160 characters; empty when there is none.
+ * trying each list of topics in turn, shortened to 160 characters; empty when there is none.
  */
-function oneLine(text: string, title: string, onTopic: (sentence: string) => boolean): string {
+function oneLine(text: string, title: string, onTopic: Array<(sentence: string) => boolean>): string {
   const head = title.toLowerCase().slice(0, 40);
   const all = splitSentences(text.slice(0, 1200));
   const sentences = all.slice(0, 4);
@@ -304,9 +325,32 @@ function oneLine(text: string, title: string, onTopic: (sentence: string) => boo
     !scoreLine.test(sentence) &&
     !sentence.toLowerCase().startsWith(head);
   const telling = all.slice(0, 8).filter(tells);
-  const first = telling.find(onTopic) ?? telling[0] ?? sentences[0] ?? '';
+  const onAny = onTopic.map((speaks) => telling.find(speaks)).find(Boolean);
+  const first = onAny ?? telling[0] ?? sentences[0] ?? '';
   if (!first || first.toLowerCase().startsWith(head)) return '';
   return first.length > 160 ? `${first.slice(0, 159).replace(/\s+\S*$/, '')}…` : first;
+}
+
+/**
+ * The topic an item is filed under comes first: the one its title names earliest ("Globex launches
+ * Assist AI" under globex in an acme, globex digest), else the digest's own order (`order`; by name
+ * for an all-topics digest). A topic's name is read as a word, its plural's "s" optional.
+ */
+export function digestTopicOrder(title: string, topics: string[], order: string[]): string[] {
+  const lower = title.toLowerCase();
+  const named = (topic: string) => {
+    const stem = topic
+      .toLowerCase()
+      .replace(/s$/, '')
+      .replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const at = new RegExp(`(?:^|[^a-z0-9])${stem}`).exec(lower);
+    return at ? at.index : Number.POSITIVE_INFINITY;
+  };
+  const rank = (topic: string) => {
+    const index = order.indexOf(topic);
+    return index === -1 ? order.length : index;
+  };
+  return [...topics].sort((a, b) => named(a) - named(b) || rank(a) - rank(b) || a.localeCompare(b));
 }
 
 export function topicIdsByName(sqlite: Sqlite): Map<string, number> {

@@ -39,6 +39,17 @@ export async function recordFeedback(
     select: { title: true, url: true },
   });
   const source = feed?.title ?? feed?.url ?? 'this source';
+  // Not in backticks: Slack shows a channel there as its raw id.
+  const undo = `Undo: /brief digest unmute <#${feedback.c}> ${feedback.f}`;
+  if (kind === FeedbackKind.MuteSource) {
+    // A second Mute source on the same source changes nothing, and says so.
+    const muted = await deps.db.prisma.channelFeedback.findFirst({
+      where: { channelId: feedback.c, feedId: feedback.f, kind },
+      orderBy: { id: 'asc' },
+    });
+    if (muted)
+      return `:mute: ${source} is already muted here (by <@${muted.userId}>); nothing changed. ${undo}`;
+  }
   await deps.db.prisma.channelFeedback.create({
     data: {
       channelId: feedback.c,
@@ -56,8 +67,6 @@ export async function recordFeedback(
     subjectId: feedback.c,
     detail: { itemId: feedback.i, feedId: feedback.f },
   });
-  // Not in backticks: Slack shows a channel there as its raw id.
-  const undo = `Undo: /brief digest unmute <#${feedback.c}> ${feedback.f}`;
   return kind === FeedbackKind.MuteSource
     ? `:mute: <@${userId}> muted ${source} for this channel's digests. ${undo}`
     : `:thumbsdown: <@${userId}> marked this not relevant; ${source} will rank lower in this channel's digests. ${undo}`;
@@ -150,4 +159,22 @@ export async function carryFeedback(
     detail: { from, feedIds: carried.map((source) => source.feedId), keptInOld: stillUsed },
   });
   return carried;
+}
+
+/** "<#C1> (muted), <#C2> (2× not relevant)": the channels that gave feedback on these feeds; empty when none. */
+export function feedbackOnFeeds(byChannel: Map<string, SourceFeedback[]>, feedIds: number[]): string {
+  const wanted = new Set(feedIds);
+  return [...byChannel]
+    .flatMap(([channelId, sources]) =>
+      sources
+        .filter((source) => wanted.has(source.feedId))
+        .map((source) => {
+          const marks = [
+            source.muted ? 'muted' : '',
+            source.notRelevant ? `${source.notRelevant}× not relevant` : '',
+          ].filter(Boolean);
+          return `<#${channelId}> (${feedIds.length > 1 ? `feed ${source.feedId} ` : ''}${marks.join(', ')})`;
+        }),
+    )
+    .join(', ');
 }

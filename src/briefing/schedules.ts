@@ -2,10 +2,20 @@ import { z } from 'zod';
 import { timeZoneExamples } from '../commands/dates.ts';
 import { parseChannel } from '../commands/text.ts';
 import { recordAudit } from '../db/audit.ts';
+import { DeliveryKind, deliverToEach } from '../deliveries.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
 import { isTimeZone } from '../format.ts';
-import { Cadence, describeTiming, formatSlot, nextSlot, storedDays, weeklyDays } from './slots.ts';
+import { noticeMessage } from '../slack/blocks/replies.ts';
+import {
+  Cadence,
+  describeTiming,
+  formatSlot,
+  nextSlot,
+  storedDays,
+  weekdayNames,
+  weeklyDays,
+} from './slots.ts';
 
 export const QuietDay = { Note: 'note', Skip: 'skip' } as const;
 
@@ -141,33 +151,51 @@ export async function addSchedule(deps: Deps, spec: DigestSpec, actorId: string,
   return (await listSchedules(deps, { ids: [schedule.id] }))[0] as ScheduleView;
 }
 
+/**
+ * The channel digests of the spec's channel at the spec's time, oldest first, but `exceptId`. A
+ * digest left with no topics is not among them: it is not an "all topics" one.
+ */
+async function sameTimeDigests(deps: Deps, spec: DigestSpec, exceptId?: number) {
+  const { weekday, days } = dayColumns(spec);
+  return deps.db.prisma.digestSchedule.findMany({
+    where: {
+      channelId: spec.channelId,
+      userId: null,
+      cadence: spec.cadence,
+      weekday,
+      days,
+      timeOfDay: spec.timeOfDay,
+      timezone: spec.timezone,
+      status: { not: ScheduleStatus.NoTopics },
+      ...(exceptId === undefined ? {} : { id: { not: exceptId } }),
+    },
+    orderBy: { id: 'asc' },
+  });
+}
+
 /** A second digest with the same channel, topics and timing would post everything twice. */
 async function refuseDuplicate(deps: Deps, spec: DigestSpec, exceptId?: number): Promise<void> {
-  const { weekday, days } = dayColumns(spec);
   const sameTopics = (stored: string) =>
     JSON.stringify([...(JSON.parse(stored) as string[])].sort()) === JSON.stringify([...spec.topics].sort());
-  const twin = (
-    await deps.db.prisma.digestSchedule.findMany({
-      where: {
-        channelId: spec.channelId,
-        userId: null,
-        cadence: spec.cadence,
-        weekday,
-        days,
-        timeOfDay: spec.timeOfDay,
-        timezone: spec.timezone,
-        // A digest left with no topics is not an "all topics" one.
-        status: { not: ScheduleStatus.NoTopics },
-      },
-      orderBy: { id: 'asc' },
-    })
-  ).find((schedule) => schedule.id !== exceptId && sameTopics(schedule.topics));
+  const twin = (await sameTimeDigests(deps, spec, exceptId)).find((schedule) => sameTopics(schedule.topics));
   if (!twin) return;
   const paused = twin.status === 'paused' ? ` It is paused: /brief digest resume ${twin.id}.` : '';
   throw new UserError(
     'DIGEST_EXISTS',
     `<#${twin.channelId}> already has this digest: digest ${twin.id}, ${describeTiming(twin)}, ${spec.topics.join(', ') || 'all topics'}.${paused} To change it: /brief digest edit ${twin.id} <new time or options>; to see them all: /brief digest list.`,
   );
+}
+
+/**
+ * The other digests of the channel at the same time whose topics overlap this one's (an all-topics
+ * digest overlaps every one): the channel gets an item once, from whichever posts it first.
+ */
+export async function overlappingDigests(deps: Deps, spec: DigestSpec, exceptId: number) {
+  const mine = new Set(spec.topics);
+  return (await sameTimeDigests(deps, spec, exceptId)).filter((schedule) => {
+    const theirs = JSON.parse(schedule.topics) as string[];
+    return mine.size === 0 || theirs.length === 0 || theirs.some((topic) => mine.has(topic));
+  });
 }
 
 /** The weekday and days columns of a spec: a weekly digest's first day, and all of them when several. */
@@ -400,12 +428,25 @@ export async function setScheduleStatus(
 }
 
 /** Personal digests: anyone may follow a topic into their own DMs, and stop. */
-/** When a personal digest comes: daily by default, or on weekdays, or weekly on a given day. */
-export type FollowTiming = { cadence: Cadence; weekday: number | null; timeOfDay: string; timezone: string };
+/**
+ * When a personal digest comes: daily by default, or on weekdays, or weekly on a given day; and,
+ * when given, its size and what a quiet day does (as a channel digest's `max` and `quiet`).
+ */
+export type FollowTiming = {
+  cadence: Cadence;
+  weekday: number | null;
+  timeOfDay: string;
+  timezone: string;
+  maxItems?: number;
+  quietDay?: string;
+};
+
+/** A follow's default size and quiet day: eight items, nothing sent on a quiet day. */
+const followDefaults = { maxItems: 8, quietDay: QuietDay.Skip } as const;
 
 /**
- * Follows a topic into one's DMs. Following it again with another schedule changes the schedule
- * (`was`: the one it had); with the same one, `unchanged`.
+ * Follows a topic into one's DMs. Following it again with another schedule (or size) changes it
+ * (`was`: the schedule it had); with the same one, `unchanged`.
  */
 export async function follow(
   deps: Deps,
@@ -420,8 +461,8 @@ export async function follow(
     channelId: userId,
     ...timing,
     topics: existing ? (JSON.parse(existing.topics) as string[]) : [topic],
-    maxItems: existing?.maxItems ?? 8,
-    quietDay: existing?.quietDay ?? QuietDay.Skip,
+    maxItems: timing.maxItems ?? existing?.maxItems ?? followDefaults.maxItems,
+    quietDay: timing.quietDay ?? existing?.quietDay ?? followDefaults.quietDay,
   });
   if (!existing) return { schedule: await addSchedule(deps, spec, userId, userId) };
   const was = describeTiming(existing);
@@ -431,7 +472,9 @@ export async function follow(
     existing.weekday === weekday &&
     (existing.days ?? null) === days &&
     existing.timeOfDay === spec.timeOfDay &&
-    existing.timezone === spec.timezone;
+    existing.timezone === spec.timezone &&
+    existing.maxItems === spec.maxItems &&
+    existing.quietDay === spec.quietDay;
   if (same)
     return {
       schedule: (await listSchedules(deps, { ids: [existing.id] }))[0] as ScheduleView,
@@ -440,7 +483,30 @@ export async function follow(
   return { schedule: await editSchedule(deps, existing, spec, userId), was };
 }
 
-export async function unfollow(deps: Deps, userId: string, topic: string): Promise<void> {
+/**
+ * The words after `/brief follow <topic>` that make this follow again as it is: "weekdays 07:30
+ * Europe/Berlin", "weekly mon 08:00 UTC max 3"; size and quiet day only when not the default.
+ */
+export function followScheduleWords(schedule: {
+  cadence: string;
+  weekday: number | null;
+  timeOfDay: string;
+  timezone: string;
+  maxItems: number;
+  quietDay: string;
+}): string {
+  const day = schedule.cadence === Cadence.Weekly ? ` ${weekdayNames[schedule.weekday ?? 1]}` : '';
+  return [
+    `${schedule.cadence}${day} ${schedule.timeOfDay} ${schedule.timezone}`,
+    schedule.maxItems !== followDefaults.maxItems ? `max ${schedule.maxItems}` : '',
+    schedule.quietDay !== followDefaults.quietDay ? `quiet: ${schedule.quietDay}` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
+
+/** Stops a follow; returns the follows stopped, as they were (to offer following again alike). */
+export async function unfollow(deps: Deps, userId: string, topic: string) {
   const schedules = (await deps.db.prisma.digestSchedule.findMany({ where: { userId } })).filter((schedule) =>
     (JSON.parse(schedule.topics) as string[]).includes(topic.toLowerCase()),
   );
@@ -450,4 +516,27 @@ export async function unfollow(deps: Deps, userId: string, topic: string): Promi
       `You don't follow ${topic}. \`/brief my follows\` shows what you follow.`,
     );
   for (const schedule of schedules) await setScheduleStatus(deps, schedule, 'removed', userId);
+  return schedules;
+}
+
+/**
+ * Each follower of a removed topic is told their follow ended, and what they can follow instead;
+ * never `follow <topic>` again, which would be refused.
+ */
+export async function tellFollowsEnded(
+  deps: Deps,
+  topic: string,
+  follows: Array<{ id: number; userId: string; timing: string }>,
+  actorId: string,
+): Promise<void> {
+  for (const ended of follows) {
+    const text = `Your follow of ${topic} (${ended.timing}, in your DMs) has ended: <@${actorId}> removed the topic ${topic} from Briefbot. \`/brief topics list\` shows the topics you can follow; \`/brief my follows\` what you still follow.`;
+    await deliverToEach(deps, {
+      kind: DeliveryKind.FollowEnded,
+      subject: String(ended.id),
+      episode: deps.clock.now().getTime(),
+      recipients: [ended.userId],
+      message: noticeMessage(text),
+    });
+  }
 }

@@ -51,14 +51,13 @@ export function readSaying(text: string): Said | null {
 
 /** "What am I following": the asker's personal digests, and how to start or stop one. */
 export async function myFollowsMessage(deps: Deps, userId: string): Promise<Message> {
-  const mine = (await listSchedules(deps)).filter(
-    (schedule) => schedule.personal && schedule.channelId === userId,
-  );
+  // A follow left with no topic (before follows ended with their topic) never runs: not listed.
+  const mine = (await listSchedules(deps, { userId })).filter((schedule) => schedule.topics.length > 0);
   if (mine.length === 0)
     return noticeMessage(
       'You follow nothing yet. `/brief follow pricing daily 07:00` sends a topic’s digest to your DMs; `/brief topics list` shows the topics.',
     );
-  const lines = mine.map((schedule) => `• ${schedule.topics.join(', ') || 'all topics'}: ${schedule.when}`);
+  const lines = mine.map((schedule) => `• ${schedule.topics.join(', ')}: ${schedule.when}`);
   return noticeMessage(
     `You follow:\n${lines.join('\n')}\nStop one with \`/brief unfollow ${mine[0]?.topics[0] ?? '<topic>'}\`.`,
   );

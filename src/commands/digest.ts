@@ -10,10 +10,13 @@ import {
   addSchedule,
   DigestSpec,
   editSchedule,
+  type FollowTiming,
   findScheduleFor,
   follow,
+  followScheduleWords,
   joinMeridiem,
   listSchedules,
+  overlappingDigests,
   parseTimeOfDay,
   parseWeekday,
   QuietDay,
@@ -43,6 +46,7 @@ import { noticeMessage } from '../slack/blocks/replies.ts';
 import { isAdmin, requireAdmin } from './access.ts';
 import { joinZoneWords, parseTimeZone, timeZoneExamples } from './dates.ts';
 import {
+  closest,
   didYouMean,
   firstWord,
   guessVerb,
@@ -112,6 +116,13 @@ function readDigestWords(text: string, mode: 'add' | 'edit'): DigestWords {
   }
   // A "#name" Slack did not link is a channel given first, as asked: its own message says it all.
   const first = list[0] ?? '';
+  const person = parseMention(first);
+  // "digest add @maria daily 07:00": a digest in someone's DMs is a follow, theirs alone to start.
+  if (person?.kind === 'user')
+    throw new UserError(
+      'USAGE',
+      `A digest goes to a channel. One in <@${person.id}>'s DMs is a personal follow, which only they start (\`/brief follow <topic> daily 07:00\`), so an admin cannot add one for them. Give them a channel digest they are in instead: \`/brief digest ${mode} #channel …\`.`,
+    );
   const channelUsage = first.startsWith('#') ? '' : usage;
   if (mode === 'add')
     read.channelId = parseChannel(list.shift() ?? '', channelUsage && `Start with the channel. ${usage}`);
@@ -356,8 +367,26 @@ function feedbackText(source: SourceFeedback): string {
   return `${escapeText(source.source)} (feed ${source.feedId}) ${marks.join(', ')}`;
 }
 
+/**
+ * "Also 3 personal follows, in their followers' DMs: pricing 2, acme 1": others' follows (of the
+ * topics a `digest list <words>` names, when it names one), counted, never listed.
+ */
+function followsSummary(follows: ScheduleView[], label: string): string {
+  const counts = new Map<string, number>();
+  for (const schedule of follows)
+    for (const topic of schedule.topics) counts.set(topic, (counts.get(topic) ?? 0) + 1);
+  const wanted = words(label.toLowerCase());
+  const shown = [...counts]
+    .filter(([topic]) => wanted.length === 0 || wanted.includes(topic))
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const total = shown.reduce((sum, [, count]) => sum + count, 0);
+  if (total === 0) return '';
+  return `Also ${countOf(total, 'personal follow')}, in their followers' DMs (each changed only by its follower): ${shown.map(([topic, count]) => `${escapeText(topic)} ${count}`).join(', ')}.`;
+}
+
 function scheduleLine(schedule: ScheduleView, feedback: SourceFeedback[] = []): string {
-  const where = schedule.personal ? `<@${schedule.channelId}> (personal)` : `<#${schedule.channelId}>`;
+  // Only its owner sees a follow in the list.
+  const where = schedule.personal ? 'your follow (DMs)' : `<#${schedule.channelId}>`;
   const topics = topicsText(schedule);
   const last = schedule.lastRun
     ? ` · last: ${schedule.lastRun.status}${schedule.lastRun.error ? ` (${schedule.lastRun.error})` : ''}, ${countOf(schedule.lastRun.items, 'item')}, ${formatSlot(schedule.lastRun.at, schedule.timeZone)}`
@@ -366,7 +395,12 @@ function scheduleLine(schedule: ScheduleView, feedback: SourceFeedback[] = []): 
   const heard = feedback.length
     ? ` · feedback: ${feedback.map(feedbackText).join('; ')} (undo: \`/brief digest unmute ${schedule.id}\`)`
     : '';
-  return `*${schedule.id}* ${where} ${schedule.when} · ${topics} · max ${schedule.maxItems}${last}${heard}`;
+  // A channel digest's quiet days post a note unless set to skip; a follow's skip unless set to note.
+  const quiet =
+    schedule.quietDay !== (schedule.personal ? QuietDay.Skip : QuietDay.Note)
+      ? ` · quiet: ${schedule.quietDay}`
+      : '';
+  return `*${schedule.id}* ${where} ${schedule.when} · ${topics} · max ${schedule.maxItems}${quiet}${last}${heard}`;
 }
 
 /** The digests, within Slack's limits; `filtered`: only those a `/brief digest list <words>` kept, of `total`. */
@@ -374,15 +408,17 @@ export function schedulesMessage(
   schedules: ScheduleView[],
   filtered?: { label: string; total: number },
   feedback: Map<string, SourceFeedback[]> = new Map(),
+  follows = '',
 ): Message {
+  const also = follows ? ` ${follows}` : '';
   if (schedules.length === 0 && filtered && filtered.total > 0) {
     return noticeMessage(
-      `No digest matches "${escapeText(filtered.label)}" among ${countOf(filtered.total, 'digest')}. \`/brief digest list\` shows them all.`,
+      `No digest matches "${escapeText(filtered.label)}" among ${countOf(filtered.total, 'digest')}. \`/brief digest list\` shows them all.${also}`,
     );
   }
   if (schedules.length === 0) {
     return noticeMessage(
-      'No digests yet. An admin can add one: `/brief digest add #market-news daily 08:00 topics: pricing`',
+      `No digests yet. An admin can add one: \`/brief digest add #market-news daily 08:00 topics: pricing\`${also}`,
     );
   }
   const count = filtered
@@ -395,11 +431,12 @@ export function schedulesMessage(
       47,
       (more) => `…and ${more} more; narrow with \`/brief digest list <#channel or words>\`.`,
     ),
+    ...(follows ? [context(follows)] : []),
   ]);
 }
 
 /** The digests whose channel, topics or timing hold every word: "#market-news", "pricing", "weekly". */
-function matchSchedules(schedules: ScheduleView[], label: string): ScheduleView[] {
+function matchSchedules(schedules: ScheduleView[], label: string, topicNames: Set<string>): ScheduleView[] {
   const wanted = words(label).map((word) => {
     const mention = parseMention(word);
     return (mention ? mention.id : word).toLowerCase();
@@ -407,12 +444,14 @@ function matchSchedules(schedules: ScheduleView[], label: string): ScheduleView[
   return schedules.filter((schedule) => {
     const text =
       `${schedule.channelId} ${topicsText(schedule)} ${schedule.cadence} ${schedule.when}`.toLowerCase();
-    return wanted.every((word) => text.includes(word));
+    // An all-topics digest posts every topic's items: a topic's name finds it too (its line says "all topics").
+    const everyTopic = schedule.topics.length === 0 && schedule.status !== ScheduleStatus.NoTopics;
+    return wanted.every((word) => text.includes(word) || (everyTopic && topicNames.has(word)));
   });
 }
 
 /** Every /brief digest command, for its help and for a verb it does not know. */
-export const digestUsage = `${addUsage} · ${editUsage} · digest list [<#channel or words>] · digest pause|resume|remove|now|preview <id or #channel> · digest unmute <id or #channel> [<feed number>|all] · follow <topic> daily 07:00 · unfollow <topic>`;
+export const digestUsage = `${addUsage} · ${editUsage} · digest list [<#channel or words>] · digest pause|resume|remove|now|preview <id or #channel> · digest unmute <id or #channel> [<feed number>|all] · follow <topic> daily 07:00 [max 8] [quiet: skip|note] · unfollow [<topic>]`;
 
 export const digestVerbs = ['add', 'edit', 'list', 'pause', 'resume', 'remove', 'preview', 'now', 'unmute'];
 
@@ -460,8 +499,9 @@ export async function digestCommand(
       }
       const reading = readDigestAdd(args, timeZone);
       const schedule = await addSchedule(deps, reading.spec, userId);
+      const overlap = overlapNote(schedule, await overlappingDigests(deps, reading.spec, schedule.id));
       return noticeMessage(
-        `Digest ${schedule.id} for <#${schedule.channelId}>: ${schedule.when}, ${schedule.topics.join(', ') || 'all topics'}, up to ${schedule.maxItems} items. Make sure I am in the channel (\`/invite @Briefbot\`).${zoneRemark(reading.zoneNote)}`,
+        `Digest ${schedule.id} for <#${schedule.channelId}>: ${schedule.when}, ${schedule.topics.join(', ') || 'all topics'}, up to ${schedule.maxItems} items. Make sure I am in the channel (\`/invite @Briefbot\`).${zoneRemark(reading.zoneNote)}${overlap}`,
       );
     }
     case 'edit': {
@@ -501,13 +541,25 @@ export async function digestCommand(
     }
     case 'list': {
       // Personal digests are their owner's business: others see the channels' schedules only.
-      const visible = (await listSchedules(deps)).filter(
-        (schedule) => !schedule.personal || schedule.channelId === userId,
+      const all = await listSchedules(deps);
+      // A follow left with no topic (before follows ended with their topic) never runs: not listed.
+      const visible = all.filter(
+        (schedule) => !schedule.personal || (schedule.channelId === userId && schedule.topics.length > 0),
       );
+      // Admins see how many follows the others have, by topic, as App Home lists them; never whose.
+      const others = (await isAdmin(deps, userId))
+        ? all.filter((schedule) => schedule.personal && schedule.channelId !== userId)
+        : [];
       const label = plainText(args).trim();
       const feedback = await feedbackByChannel(deps);
-      if (!label) return schedulesMessage(visible, undefined, feedback);
-      return schedulesMessage(matchSchedules(visible, label), { label, total: visible.length }, feedback);
+      const follows = followsSummary(others, label);
+      if (!label) return schedulesMessage(visible, undefined, feedback, follows);
+      return schedulesMessage(
+        matchSchedules(visible, label, new Set(await listTopicNames(deps))),
+        { label, total: visible.length },
+        feedback,
+        follows,
+      );
     }
     case 'pause':
     case 'resume':
@@ -538,7 +590,7 @@ export async function digestCommand(
           ? `Resume it with /brief digest resume ${schedule.id}.`
           : status === 'active'
             ? `Pause it again with /brief digest pause ${schedule.id}.`
-            : `To bring it back: /brief ${recreateCommand(found)}`;
+            : removedNote(found);
       return noticeMessage(`Digest ${schedule.id} for <#${schedule.channelId}> is ${status}. ${next}`);
     }
     case 'preview':
@@ -579,6 +631,28 @@ export async function digestCommand(
   throw new UserError('UNKNOWN_COMMAND', unknownVerb('digest', verb, digestVerbs));
 }
 
+/**
+ * " Note: <#C1> already gets all topics at this time (digest 2)…": two digests of a channel at one
+ * time share its items (each goes out once, in whichever posts first), so one is usually meant.
+ */
+function overlapNote(schedule: ScheduleView, others: Awaited<ReturnType<typeof overlappingDigests>>): string {
+  const [other] = others;
+  if (!other) return '';
+  const theirs = `${topicsText(other)} at this time (digest ${other.id}${others.length > 1 ? ` and ${others.length - 1} more` : ''})`;
+  return ` Note: <#${schedule.channelId}> already gets ${theirs}; an item goes out once, in whichever digest posts it first, so these two split the items they share. For one digest, change digest ${other.id} instead (\`/brief digest edit ${other.id} topics: …\`) and remove this one (\`/brief digest remove ${schedule.id}\`).`;
+}
+
+/** A removal's undo: the add that makes it again, paused again after if it was; none for one with no topics left. */
+function removedNote(schedule: Parameters<typeof recreateCommand>[0] & { status: string }): string {
+  if (schedule.status === ScheduleStatus.NoTopics)
+    return 'It had no topics left, so there is nothing to bring back; `/brief digest add` makes a new one.';
+  const paused =
+    schedule.status === ScheduleStatus.Paused
+      ? ', then `/brief digest pause <its new number>`: it was paused, and added again it would run'
+      : '';
+  return `To bring it back: /brief ${recreateCommand(schedule)}${paused}`;
+}
+
 /** What a quiet `digest now` did in the channel: posted the quiet-day note, or nothing. */
 function quietReply(schedule: { id: number; channelId: string; quietDay: string }): string {
   return schedule.quietDay === QuietDay.Note
@@ -612,11 +686,22 @@ async function unmuteSource(deps: Deps, userId: string, args: string): Promise<M
         : sources.length === 1
           ? sources
           : [];
-  if (chosen.length === 0)
+  if (chosen.length === 0) {
+    const feedId = Number(which?.replace(/^#/, ''));
+    const feed =
+      Number.isInteger(feedId) && feedId > 0
+        ? await deps.db.prisma.feed.findUnique({ where: { id: feedId }, select: { id: true } })
+        : null;
+    const why = !which
+      ? ''
+      : feed
+        ? `Feed ${feedId} has no feedback in <#${channelId}>. `
+        : `There is no feed ${which.replace(/^#/, '')}. `;
     throw new UserError(
       'USAGE',
-      `${which ? `Feed "${which}" has no feedback in <#${channelId}>. ` : ''}<#${channelId}>'s digests have: ${listed}. Say which feed: /brief digest unmute ${target} ${sources[0]?.feedId} (or all).`,
+      `${why}<#${channelId}>'s digests have: ${listed}. Say which feed: /brief digest unmute ${target} ${sources[0]?.feedId} (or all).`,
     );
+  }
   for (const source of chosen) await clearFeedback(deps, channelId, source, userId);
   const names = chosen.map((source) => `${escapeText(source.source)} (feed ${source.feedId})`).join(', ');
   return noticeMessage(
@@ -628,7 +713,9 @@ async function unmuteSource(deps: Deps, userId: string, args: string): Promise<M
 async function onlyDigest(deps: Deps, userId: string, command: 'now' | 'preview') {
   // One's own follow may be previewed; `now` posts channel digests only.
   const schedules = (await deps.db.prisma.digestSchedule.findMany({ orderBy: { id: 'asc' } })).filter(
-    (schedule) => schedule.userId === null || (command === 'preview' && schedule.userId === userId),
+    (schedule) =>
+      schedule.userId === null ||
+      (command === 'preview' && schedule.userId === userId && schedule.topics !== '[]'),
   );
   const [only] = schedules;
   if (schedules.length === 1 && only) return only;
@@ -639,9 +726,11 @@ async function onlyDigest(deps: Deps, userId: string, command: 'now' | 'preview'
     );
   const choices = schedules
     .slice(0, 10)
-    .map(
-      (schedule) =>
-        `${schedule.id}: <#${schedule.channelId}> ${describeTiming(schedule)}, ${topicsText(schedule)}`,
+    .map((schedule) =>
+      // Only the asker's own follows are among them.
+      schedule.userId === null
+        ? `${schedule.id}: <#${schedule.channelId}> ${describeTiming(schedule)}, ${topicsText(schedule)}`
+        : `${schedule.id}: your follow of ${topicsText(schedule)} (DMs) ${describeTiming(schedule)}`,
     )
     .join(' · ');
   const more = schedules.length > 10 ? ` …and ${schedules.length - 10} more (/brief digest list)` : '';
@@ -670,7 +759,11 @@ async function previewDigest(deps: Deps, userId: string, args: string): Promise<
     topicIdsByName(deps.db.sqlite),
     now,
   );
-  const title = `Preview of digest ${schedule.id} (${describeTiming(schedule)})`;
+  // A follow is the asker's own, named by its topic, never as a channel.
+  const title =
+    schedule.userId === null
+      ? `Preview of digest ${schedule.id} (${describeTiming(schedule)})`
+      : `Preview of your ${topics.join(', ')} follow (digest ${schedule.id}, ${describeTiming(schedule)})`;
   if (digest.items.length === 0)
     return noticeMessage(
       `${title} for <#${schedule.channelId}>: nothing new ${previousCount === null ? 'in the last 24 hours' : `since the last digest (${formatSlot(since, schedule.timezone)})`} for ${topics.join(', ') || 'its topics'}. Check again later with /brief digest preview ${schedule.id}.`,
@@ -704,6 +797,9 @@ async function previewDigest(deps: Deps, userId: string, args: string): Promise<
   return message(parent.text, capBlocks([...parent.blocks, note, ...thread]));
 }
 
+const followUsage =
+  'Usage: /brief follow <topic> [daily|weekdays|weekly mon] [07:00] [time zone, e.g. Europe/Berlin; yours by default] [max 8] [quiet: skip|note]';
+
 /** /brief follow <topic> [daily 07:00] and /brief unfollow <topic>: personal digests in DMs. */
 export async function followCommand(
   deps: Deps,
@@ -711,27 +807,51 @@ export async function followCommand(
   args: string,
   stop: boolean,
 ): Promise<Message> {
+  refuseFollowForOthers(args, stop);
   const [typedTopic, ...rest] = words(plainText(args));
   const topic = typedTopic?.replace(/,+$/, '');
-  if (!topic)
-    throw new UserError(
-      'USAGE',
-      stop
-        ? 'Usage: /brief unfollow <topic>'
-        : 'Usage: /brief follow <topic> [daily|weekdays|weekly mon] [07:00] [time zone, e.g. Europe/Berlin; yours by default]',
-    );
+  if (!topic && stop) return noticeMessage(await whichFollowToStop(deps, userId));
+  if (!topic) throw new UserError('USAGE', followUsage);
   if (stop) {
-    await unfollow(deps, userId, topic);
+    const [stopped] = await unfollow(deps, userId, topic);
+    const again = stopped ? followScheduleWords(stopped) : 'daily 07:00';
     return noticeMessage(
-      `You no longer get the ${topic} digest. Follow it again with \`/brief follow ${topic} daily 07:00\`; \`/brief my follows\` shows what you still follow.`,
+      `You no longer get the ${topic} digest. Follow it again with \`/brief follow ${topic} ${again}\`; \`/brief my follows\` shows what you still follow.`,
     );
   }
   await refuseSeveralTopics(deps, typedTopic ?? '', rest);
-  // "daily" (the default), "weekdays", "weekly mon", "every monday", "mondays": when it comes.
+  const timing = await readFollowTiming(deps, userId, topic, rest);
+  await refuseUnknownTopic(deps, topic, rest);
+  const { schedule, was, unchanged } = await follow(deps, userId, topic, timing);
+  const size = schedule.maxItems === 8 ? '' : `, up to ${schedule.maxItems} items`;
+  if (unchanged)
+    return noticeMessage(
+      `You already follow ${topic}, ${schedule.when}${size}: nothing changed. Stop with /brief unfollow ${topic}.`,
+    );
+  const change = was ? ` (was ${was})` : '';
+  return noticeMessage(
+    `You follow ${topic}: a digest in your DMs ${schedule.when}${size}${change}. Stop with /brief unfollow ${topic}.${zoneRemark(timing.zoneNote)}`,
+  );
+}
+
+/**
+ * "daily" (the default), "weekdays", "weekly mon", "every monday", "mondays": when it comes; a time,
+ * a time zone (the person's own by default), and `max 5` or `quiet: note` as a channel digest takes them.
+ */
+async function readFollowTiming(
+  deps: Deps,
+  userId: string,
+  topic: string,
+  rest: string[],
+): Promise<FollowTiming & { zoneNote?: string }> {
   let cadence: Cadence = Cadence.Daily;
   let weekday: number | null = null;
+  let maxWord: string | undefined;
+  let quietDay: string | undefined;
   const spec: string[] = [];
-  for (const word of joinZoneWords(joinMeridiem(rest))) {
+  const list = joinZoneWords(joinMeridiem(rest));
+  while (list.length) {
+    const word = list.shift() as string;
     const day = /^(?:sun|mon|tue|wed|thu|fri|sat)[a-z]*$/i.test(word) ? parseWeekday(word) : undefined;
     if (/^(?:daily|every|on|at)$/i.test(word)) continue;
     if (/^weekdays$/i.test(word)) cadence = Cadence.Weekdays;
@@ -739,12 +859,25 @@ export async function followCommand(
     else if (day !== undefined) {
       cadence = Cadence.Weekly;
       weekday = day;
-    } else spec.push(word);
+    } else if (/^max[:=]?$/i.test(word)) maxWord = list.shift() ?? '';
+    else if (/^max[:=]\d+$/i.test(word)) maxWord = word.slice(4);
+    else if (/^quiet[:=]?$/i.test(word)) quietDay = (list.shift() ?? '').toLowerCase();
+    else if (/^quiet[:=]\w+$/i.test(word)) quietDay = word.slice(6).toLowerCase();
+    else spec.push(word);
   }
+  const example = `/brief follow ${topic} daily 07:00 · weekdays 07:30 · weekly mon 08:00`;
   if (cadence === Cadence.Weekly && weekday === null)
     throw new UserError(
       'USAGE',
       `Say which day for a weekly digest: /brief follow ${topic} weekly mon 08:00`,
+    );
+  const maxItems = maxWord === undefined ? undefined : Number(maxWord);
+  if (maxItems !== undefined && !(Number.isInteger(maxItems) && maxItems >= 1 && maxItems <= 50))
+    throw new UserError('USAGE', `“max ${maxWord}”: a follow takes between 1 and 50 items. ${followUsage}`);
+  if (quietDay !== undefined && quietDay !== QuietDay.Note && quietDay !== QuietDay.Skip)
+    throw new UserError(
+      'USAGE',
+      `“quiet: ${quietDay}”: say quiet: skip (nothing on a quiet day, the default) or quiet: note (a line saying nothing is new). ${followUsage}`,
     );
   // A time zone may be named ("07:00 Europe/Berlin", "8am CET"); otherwise the person's own, from their profile.
   const named = spec.find(
@@ -756,28 +889,70 @@ export async function followCommand(
       'USAGE',
       `"${named}" is not a time zone I know. Use ${timeZoneExamples}, or leave it out to use yours.`,
     );
-  const unknown = spec.filter((word) => word !== named);
-  const time = unknown.length <= 1 ? parseTimeOfDay(unknown[0] ?? '07:00') : undefined;
-  if (!time)
+  // Only what was not understood is quoted: "07:00 max 3" is fine, "hourly" is not.
+  const times = spec.filter((word) => word !== named && parseTimeOfDay(word));
+  const unknown = spec.filter((word) => word !== named && !parseTimeOfDay(word));
+  if (unknown.length)
     throw new UserError(
       'USAGE',
-      `I don't understand "${unknown.join(' ')}". Give a time like 07:00 or 8pm, and a day if you like: /brief follow ${topic} daily 07:00 · weekdays 07:30 · weekly mon 08:00`,
+      `I don't understand "${unknown.join(' ')}". Give a time like 07:00 or 8pm, and a day if you like: ${example}`,
     );
-  const timeZone = reading?.zone ?? (await deps.directory.timeZone(userId)) ?? deps.config.DEFAULT_TIMEZONE;
-  const { schedule, was, unchanged } = await follow(deps, userId, topic, {
+  if (times.length > 1)
+    throw new UserError('USAGE', `One time per follow, not ${times.join(' and ')}: ${example}`);
+  const timezone = reading?.zone ?? (await deps.directory.timeZone(userId)) ?? deps.config.DEFAULT_TIMEZONE;
+  return {
     cadence,
     weekday,
-    timeOfDay: time,
-    timezone: timeZone,
-  });
-  if (unchanged)
-    return noticeMessage(
-      `You already follow ${topic}, ${schedule.when}: nothing changed. Stop with /brief unfollow ${topic}.`,
-    );
-  const change = was ? ` (was ${was})` : '';
-  return noticeMessage(
-    `You follow ${topic}: a digest in your DMs ${schedule.when}${change}. Stop with /brief unfollow ${topic}.${zoneRemark(reading?.note)}`,
+    timeOfDay: parseTimeOfDay(times[0] ?? '07:00') as string,
+    timezone,
+    ...(maxItems !== undefined ? { maxItems } : {}),
+    ...(quietDay !== undefined ? { quietDay } : {}),
+    ...(reading?.note ? { zoneNote: reading.note } : {}),
+  };
+}
+
+/**
+ * "follow acme for @maria", "follow acme @maria": a follow goes to its owner's DMs and only they
+ * start or stop one, so an admin cannot set one up for someone else; said so, with what can be done.
+ */
+function refuseFollowForOthers(args: string, stop: boolean): void {
+  const other = words(args)
+    .map(parseMention)
+    .find((mention) => mention?.kind === 'user');
+  if (!other) return;
+  const verb = stop ? 'unfollow' : 'follow';
+  throw new UserError(
+    'FOLLOW_IS_OWN',
+    `A follow is its owner's own: it goes to their DMs, and only they start or stop one, so nobody can ${verb} a topic for <@${other.id}>. Ask <@${other.id}> to type \`/brief follow <topic> daily 07:00\`, or give them a channel digest they are in: \`/brief digest add #channel daily 07:00 topics: <topic>\`.`,
   );
+}
+
+/** Every topic's name, in order. */
+async function listTopicNames(deps: Deps): Promise<string[]> {
+  return (await deps.db.prisma.topic.findMany({ select: { name: true }, orderBy: { name: 'asc' } })).map(
+    (entry) => entry.name,
+  );
+}
+
+/** A topic that does not exist: the one meant, when close ("pricng"), as the full command to type. */
+async function refuseUnknownTopic(deps: Deps, topic: string, rest: string[]): Promise<void> {
+  const known = await listTopicNames(deps);
+  if (known.includes(topic.toLowerCase())) return;
+  const guess = closest(topic, known);
+  const command = `/brief follow ${[guess, ...rest].join(' ')}`;
+  throw new UserError(
+    'TOPIC_NOT_FOUND',
+    `No topic "${topic}".${guess ? ` Did you mean \`${command}\`?` : ''} The topics are: ${known.join(', ') || 'none yet'}.`,
+  );
+}
+
+/** `unfollow` alone: what the asker follows, and the command to stop each. */
+async function whichFollowToStop(deps: Deps, userId: string): Promise<string> {
+  const mine = (await listSchedules(deps, { userId })).filter((schedule) => schedule.topics.length > 0);
+  if (mine.length === 0)
+    return 'You follow nothing, so there is nothing to stop. `/brief follow pricing daily 07:00` sends a topic’s digest to your DMs.';
+  const each = mine.map((schedule) => `\`/brief unfollow ${schedule.topics[0]}\` (${schedule.timing})`);
+  return `Which follow? You follow ${countOf(mine.length, 'topic')}: ${each.join(' · ')}.`;
 }
 
 /**
@@ -785,7 +960,7 @@ export async function followCommand(
  * a schedule read from the second topic's name.
  */
 async function refuseSeveralTopics(deps: Deps, typed: string, rest: string[]): Promise<void> {
-  const known = new Set((await deps.db.prisma.topic.findMany({ select: { name: true } })).map((t) => t.name));
+  const known = new Set(await listTopicNames(deps));
   const topics = typed.split(',').filter(Boolean);
   let afterComma = typed.endsWith(',');
   let index = 0;

@@ -26,6 +26,8 @@ import {
   voicesNote,
 } from '../briefing/answer.ts';
 import { parseAsk } from '../briefing/ask-parse.ts';
+import { feedbackByChannel, feedbackOnFeeds } from '../briefing/feedback.ts';
+import { tellFollowsEnded } from '../briefing/schedules.ts';
 import type { Deps } from '../deps.ts';
 import { addSme, listSmes, removeSme, setSmeAway } from '../engage/smes.ts';
 import { FeedError, UserError, UserText } from '../errors.ts';
@@ -440,15 +442,22 @@ async function changeFeeds(
     if (losing.length) return removeConfirmMessage(losing, await feedsNamed(deps, targets));
   }
   const change = feedChanges[verb];
+  // Read before: removing a feed deletes the channels' mutes and marks on it, which the reply names.
+  const feedback = verb === 'remove' ? await feedbackByChannel(deps) : new Map();
   const outcomes = await applyToFeeds(deps, targets, change.run, context.userId);
   const done = outcomes.flatMap((outcome) => ('feed' in outcome ? [outcome.feed] : []));
+  const heard = feedbackOnFeeds(
+    feedback,
+    done.map((feed) => feed.id),
+  );
+  const mutesGone = heard ? ` The digests' feedback on it went too: ${heard}.` : '';
   // A feed paused already (or resumed with nothing to resume) is reported, not counted as done.
   const changed = done.filter((feed) => !('unchanged' in feed && feed.unchanged));
   const [only] = outcomes;
   if (outcomes.length === 1 && only) {
     if ('error' in only) throw only.error;
     const next = changed.length || verb === 'pause' ? ` ${change.next([only.feed.id])}` : '';
-    return noticeMessage(`${change.line(only.feed)}${next}`);
+    return noticeMessage(`${change.line(only.feed)}${next}${mutesGone}`);
   }
   const lines = outcomes.map((outcome) =>
     'feed' in outcome
@@ -464,7 +473,7 @@ async function changeFeeds(
     : done.length
       ? 'Nothing changed.'
       : 'See the feeds and their numbers with `/brief feeds list`.';
-  return feedChangesMessage(`${summary}:`, lines, next);
+  return feedChangesMessage(`${summary}:`, lines, `${next}${mutesGone.replace('on it', 'on them')}`);
 }
 
 /** "feeds resume all": feeds are named one by one; the reply gives the command for the ones it would be. */
@@ -551,8 +560,16 @@ async function feedsMove(deps: Deps, context: CommandContext, args: string): Pro
   const renamed = moved.renamedFrom
     ? ` It is now called ${moved.feed.title} (was ${moved.renamedFrom}); its kind stays ${moved.feed.kind} (\`/brief feeds set ${moved.feed.id} kind=…\` changes it).`
     : '';
+  // Another publication now: the channels' mutes on the feed stay with its number, so they mute it now.
+  const feedback = moved.renamedFrom ? await feedbackByChannel(deps) : new Map();
+  const heard = feedbackOnFeeds(feedback, [moved.feed.id]);
+  const channel = [...feedback.keys()].find((id) => heard.includes(`<#${id}>`));
+  // Not in backticks: Slack shows a channel there as its raw id.
+  const mutes = heard
+    ? ` The digests' feedback on ${moved.renamedFrom} stays with feed ${moved.feed.id}, so it now applies to ${moved.feed.title}: ${heard}. To clear it: /brief digest unmute <#${channel}> ${moved.feed.id}${heard.includes(',') ? ' (and likewise for each channel)' : ''}.`
+    : '';
   return noticeMessage(
-    `Feed ${moved.feed.id} (${moved.feed.title ?? moved.feed.url}) now reads ${moved.feed.url}${found}, no longer ${moved.from}. Its ${countOf(moved.feed.items - moved.newItems, 'stored item')} stay; ${countOf(moved.newItems, 'item')} already at the new address: ${keptNotAnnounced}.${renamed}`,
+    `Feed ${moved.feed.id} (${moved.feed.title ?? moved.feed.url}) now reads ${moved.feed.url}${found}, no longer ${moved.from}. Its ${countOf(moved.feed.items - moved.newItems, 'stored item')} stay; ${countOf(moved.newItems, 'item')} already at the new address: ${keptNotAnnounced}.${renamed}${mutes}`,
   );
 }
 
@@ -731,11 +748,12 @@ async function topicsRemove(deps: Deps, context: CommandContext, args: string): 
   if (!confirmed) {
     const impact = await topicRemovalImpact(deps, name);
     const open = (await conversationsOnTopic(deps, impact.topic.name)).length;
-    if (impact.experts.length || impact.digests.length || open > 0)
+    if (impact.experts.length || impact.digests.length || impact.follows.length || open > 0)
       return topicRemoveConfirmMessage(impact, where, open);
   }
   const conversations = await conversationsOnTopic(deps, (await findTopic(deps, name)).name);
-  const { topic, experts, digests } = await removeTopic(deps, name, context.userId);
+  const { topic, experts, digests, follows } = await removeTopic(deps, name, context.userId);
+  await tellFollowsEnded(deps, topic.name, follows, context.userId);
   const onTopic = await topicConversationsNote(deps, conversations);
   const paused = digests.filter((digest) => digest.paused);
   const changed = digests.filter((digest) => !digest.paused);
@@ -748,6 +766,9 @@ async function topicsRemove(deps: Deps, context: CommandContext, args: string): 
       : '',
     paused.length
       ? `Digest ${paused.map(where).join(', ')} had no other topic and ${paused.length === 1 ? 'is' : 'are'} stopped with no topics (not turned into "all topics"): give ${paused.length === 1 ? 'it' : 'each'} topics with \`/brief digest edit ${paused[0]?.id} topics: …\`, then \`/brief digest resume ${paused[0]?.id}\`.`
+      : '',
+    follows.length
+      ? `${followsText(follows)} ended; ${follows.length === 1 ? 'its follower was' : 'each follower was'} told in a DM.`
       : '',
   ].filter(Boolean);
   const keep =
@@ -765,7 +786,7 @@ function topicRemoveConfirmMessage(
   where: (digest: TopicRemoval['digests'][number]) => string,
   openConversations: number,
 ): Message {
-  const { topic, experts, digests } = impact;
+  const { topic, experts, digests, follows } = impact;
   const emptied = digests.filter((digest) => digest.paused);
   const losses = [
     experts.length
@@ -774,6 +795,9 @@ function topicRemoveConfirmMessage(
     digests.length
       ? `the topic from ${digests.length === 1 ? 'digest' : 'digests'} ${digests.map(where).join(', ')}${emptied.length ? ` (${emptied.length === 1 ? `digest ${emptied[0]?.id} would be` : `digests ${emptied.map((digest) => digest.id).join(', ')} would be`} left with no topics and stop)` : ''}`
       : '',
+    follows.length
+      ? `${followsText(follows)}, which would end (${follows.length === 1 ? 'its follower is' : 'each follower is'} told in a DM)`
+      : '',
     openConversations
       ? `the beat from ${countOf(openConversations, 'conversation')} in progress (${openConversations === 1 ? 'it goes' : 'they go'} to no topic, open to every expert)`
       : '',
@@ -781,6 +805,11 @@ function topicRemoveConfirmMessage(
   return noticeMessage(
     `Removing topic *${topic.name}* takes ${losses.join(' and ')}; adding the topic again does not bring them back. To change its query instead, keeping them: \`/brief topics edit ${topic.name} <query>\`. To remove anyway: \`/brief topics remove ${topic.name} confirm\`.`,
   );
+}
+
+/** "2 personal follows (<@U1>'s, <@U2>'s)": the follows of a removed topic. */
+function followsText(follows: TopicRemoval['follows']): string {
+  return `${countOf(follows.length, 'personal follow')} (${follows.map((entry) => `<@${entry.userId}>'s`).join(', ')})`;
 }
 
 /** "confirm" (or "--yes", "-y", as on the command line) among the words: taken out, and whether it was there. */

@@ -44,10 +44,13 @@ export async function buildHome(deps: Deps, userId: string): Promise<HomeView> {
           return `${failed}*${schedule.id}* ${where} ${schedule.when} · ${last}`;
         })
       : [];
-  const follows = (await listSchedules(deps, { userId })).map((schedule) => ({
-    topic: schedule.topics.join(', '),
-    when: schedule.when,
-  }));
+  // A follow whose topic went before follows ended with their topic has nothing to show or stop.
+  const follows = (await listSchedules(deps, { userId }))
+    .filter((schedule) => schedule.topics.length > 0)
+    .map((schedule) => ({
+      topic: schedule.topics.join(', '),
+      when: schedule.when,
+    }));
   const claims = await deps.db.prisma.nudge.findMany({
     where: { claimantId: userId, state: 'claimed' },
     include: { item: { select: { title: true, url: true } } },

@@ -306,7 +306,7 @@ describe('/brief digest add', () => {
       'digest add <#C0NEWS|news> twice a day',
       /A digest comes once at its time \(daily, weekdays or weekly\)\. For two a day, add two digests/,
     ],
-    ['unfollow', /Usage: \/brief unfollow &lt;topic&gt;/],
+    ['unfollow', /You follow nothing, so there is nothing to stop\. `\/brief follow pricing daily 07:00`/],
     ['unfollow pricing', /You don't follow pricing\. `\/brief my follows` shows what you follow\./],
   ])('"%s" says what to type', async (text, expected) => {
     const reply = await brief(text);
@@ -786,13 +786,13 @@ describe('/brief digest now', () => {
     deps.clock.set('2026-11-02T09:00:00Z');
     await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing max 2');
     const preview = read(await brief('digest preview 1'));
-    expect(preview).toMatch(/top 2 of 5 new items found since/);
+    expect(preview).toMatch(/top 2 of 5 items found since/);
     expect(preview).toMatch(
       /the other 3 are left out \(the next digest reads only newer items\); to get more each time: `\/brief digest edit 1 max 5`/,
     );
     expect((await brief('digest now 1')).text).toBe('Posted 2 items to <#C0NEWS>.');
     const parent = deps.sent.find((sent) => sent.channel === 'C0NEWS' && !sent.threadTs);
-    expect(parent?.message.text).toMatch(/^Digest: pricing: top 2 of 5 new items found since/);
+    expect(parent?.message.text).toMatch(/^Digest: pricing: top 2 of 5 items found since/);
     expect(JSON.stringify(parent?.message.blocks)).toMatch(/the other 3 are left out/);
   });
 
@@ -862,7 +862,9 @@ describe('/brief follow and unfollow', () => {
     // `digest now` alone means the channel digest, never someone's follow.
     expect((await brief('digest now')).text).toBe('Posted 1 item to <#C0NEWS>.');
     // Its owner previews it, and is told how to change it.
-    expect(read(await brief('digest preview 2', member))).toMatch(/Preview of digest 2/);
+    expect(read(await brief('digest preview 2', member))).toMatch(
+      /Preview of your pricing follow \(digest 2, daily at 07:00 UTC\)/,
+    );
     expect((await brief('digest unmute 2', member)).text).toMatch(
       /^Digest 2 is your follow of pricing, in your DMs, not a channel digest\. Change its time with `\/brief follow pricing weekly mon 08:00`/,
     );
@@ -889,16 +891,16 @@ describe('/brief follow and unfollow', () => {
       'You already follow pricing, daily at 07:00 UTC (next: Tue 3 Nov 07:00): nothing changed. Stop with /brief unfollow pricing.',
     );
     expect(read(await brief('digest list', member))).toMatch(
-      /<@UMEMBER1> \(personal\) daily at 07:00 UTC \(next: Tue 3 Nov 07:00\) · pricing/,
+      /\*1\* your follow \(DMs\) daily at 07:00 UTC \(next: Tue 3 Nov 07:00\) · pricing/,
     );
 
     deps.clock.set('2026-11-03T07:00:00Z');
     expect(await run()).toMatchObject([{ status: 'posted', items: 1 }]);
     expect(deps.sent[0]?.channel).toBe(member);
-    expect(deps.sent[0]?.message.text).toMatch(/^Your pricing digest: 1 new item/);
+    expect(deps.sent[0]?.message.text).toMatch(/^Your pricing digest: 1 item found/);
 
     expect((await brief('unfollow pricing', member)).text).toBe(
-      'You no longer get the pricing digest. Follow it again with `/brief follow pricing daily 07:00`; `/brief my follows` shows what you still follow.',
+      'You no longer get the pricing digest. Follow it again with `/brief follow pricing daily 07:00 UTC`; `/brief my follows` shows what you still follow.',
     );
     expect(await deps.db.prisma.digestSchedule.count()).toBe(0);
     deps.clock.set('2026-11-04T07:00:00Z');
@@ -988,8 +990,16 @@ describe('digest list and personal digests', () => {
       });
       const owner = await runCommand(local, { userId: 'UFOLLOW1', channelId: 'C0NEWS', text: 'digest list' });
       const other = await runCommand(local, { userId: 'UOTHER01', channelId: 'C0NEWS', text: 'digest list' });
-      expect(JSON.stringify(owner.blocks)).toMatch(/<@UFOLLOW1> \(personal\)/);
-      expect(JSON.stringify(other.blocks)).not.toMatch(/UFOLLOW1/);
+      expect(JSON.stringify(owner.blocks)).toMatch(/\*1\* your follow \(DMs\) daily at 07:00/);
+      expect(JSON.stringify(other.blocks)).not.toMatch(/UFOLLOW1|your follow|personal follow/);
+      // An admin is told how many follows there are, by topic (as App Home lists them), never whose.
+      const admin = JSON.stringify(
+        (await runCommand(local, { userId: 'UADMIN01', channelId: 'C0NEWS', text: 'digest list' })).blocks,
+      );
+      expect(admin).toMatch(
+        /No digests yet\. .* Also 1 personal follow, in their followers' DMs \(each changed only by its follower\): pricing 1\./,
+      );
+      expect(admin).not.toMatch(/UFOLLOW1/);
     } finally {
       await local.cleanup();
     }
@@ -1079,7 +1089,7 @@ describe('/brief digest preview and now with no digest named', () => {
   it('take the only digest, naming its channel, and ask which when there are several', async () => {
     await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
     expect(read(await brief('digest preview'))).toMatch(
-      /\*Preview of digest 1 \(daily at 08:00 UTC\)\* for <#C0NEWS> — 1 new item found/,
+      /\*Preview of digest 1 \(daily at 08:00 UTC\)\* for <#C0NEWS> — 1 item found/,
     );
     await brief('digest add <#C0SALES|sales> weekly mon 09:00 topics: outages');
     for (const verb of ['preview', 'now']) {
@@ -1165,7 +1175,194 @@ describe('/brief digest preview after a digest went out', () => {
     deps.clock.set('2026-11-02T09:00:00Z');
     await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
     const preview = read(await brief('digest preview 1'));
-    expect(preview).toMatch(/2 new items found since 24 h ago \(1 of them published before that\)/);
+    expect(preview).toMatch(/2 items found since 24 h ago \(1 of these 2 published earlier\)/);
     expect(preview).toMatch(/3 days ago/);
+  });
+});
+
+describe('a removed topic ends its follows', () => {
+  it('counts them before, ends them, DMs each follower, and offers no command that would be refused', async () => {
+    await brief('follow pricing weekdays 7:30am Europe/Berlin', member);
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing, outages');
+    expect(read(await brief('topics remove pricing'))).toMatch(
+      /takes the topic from digest 2 \(<#C0NEWS>\) and 1 personal follow \(<@UMEMBER1>'s\), which would end \(its follower is told in a DM\)/,
+    );
+    const removed = read(await brief('topics remove pricing confirm'));
+    expect(removed).toMatch(/1 personal follow \(<@UMEMBER1>'s\) ended; its follower was told in a DM\./);
+    expect(removed).not.toMatch(/digest edit 2|digest resume 2|stopped with no topics/);
+    expect(await deps.db.prisma.digestSchedule.count({ where: { userId: member } })).toBe(0);
+    const dm = deps.sent.find((sent) => sent.channel === member);
+    expect(dm?.message.text).toBe(
+      'Your follow of pricing (weekdays at 07:30 Europe/Berlin, in your DMs) has ended: <@UADMIN01> removed the topic pricing from Briefbot. `/brief topics list` shows the topics you can follow; `/brief my follows` what you still follow.',
+    );
+    expect((await brief('my follows', member)).text).toMatch(/^You follow nothing yet/);
+    expect(await deps.db.prisma.auditEvent.findFirst({ where: { action: 'topic.remove' } })).toMatchObject({
+      detail: expect.stringContaining('"followsEnded":[1]'),
+    });
+  });
+
+  it('does not list a follow an earlier version left with no topic', async () => {
+    await deps.db.prisma.digestSchedule.create({
+      data: {
+        channelId: member,
+        userId: member,
+        cadence: 'weekdays',
+        timeOfDay: '07:30',
+        timezone: 'Europe/Berlin',
+        topics: '[]',
+        maxItems: 8,
+        quietDay: 'skip',
+        status: 'no_topics',
+        createdBy: member,
+        createdAt: deps.clock.now(),
+      },
+    });
+    expect((await brief('my follows', member)).text).toMatch(/^You follow nothing yet/);
+    expect((await brief('unfollow', member)).text).toMatch(
+      /^You follow nothing, so there is nothing to stop/,
+    );
+    expect(read(await brief('digest list', member))).not.toMatch(/all topics|your follow/);
+  });
+});
+
+describe('preview and post group alike', () => {
+  it('files an item under the topic its title names first, in the preview and in the posted digest', async () => {
+    await createTopic(deps, 'acme', 'acme');
+    await createTopic(deps, 'globex', 'globex');
+    const feed = await createFeed(deps, { host: 'https://saas.example.com', title: 'SaaS News' });
+    deps.clock.set('2026-11-02T08:40:00Z');
+    await storeFeedItems(deps, feed, [
+      { guid: 'g1', title: 'Globex launches Assist AI for teams leaving Acme' },
+      { guid: 'a1', title: 'Acme raises renewal quotes' },
+    ]);
+    deps.clock.set('2026-11-02T09:00:00Z');
+    await brief('digest add <#C0EXEC|exec> daily 07:30 topics: acme, globex');
+    const headings = (blocks: string) =>
+      [...blocks.matchAll(/"text":"\*(acme|globex)\*"/g)].map((match) => match[1]);
+    const preview = JSON.stringify((await brief('digest preview 1')).blocks);
+    await brief('digest now 1');
+    const posted = JSON.stringify(
+      deps.sent.filter((sent) => sent.threadTs).map((sent) => sent.message.blocks),
+    );
+    expect(headings(preview)).toEqual(['globex', 'acme']);
+    expect(headings(posted)).toEqual(headings(preview));
+    expect(posted).toMatch(/"\*globex\*".*Globex launches Assist AI/);
+    const parent = deps.sent.find((sent) => !sent.threadTs && sent.channel === 'C0EXEC');
+    expect(JSON.stringify(parent?.message.blocks)).toMatch(/globex 1, acme 1|acme 1, globex 1/);
+    expect(preview).toMatch(/globex 1, acme 1|acme 1, globex 1/);
+  });
+});
+
+describe('follows: who, how big, and the slips', () => {
+  it('nobody sets a follow for someone else, and says what can be done', async () => {
+    expect((await brief('follow pricing for <@UMEMBER1> daily 07:00')).text).toMatch(
+      /^A follow is its owner's own: .* nobody can follow a topic for <@UMEMBER1>\. Ask <@UMEMBER1> to type `\/brief follow &lt;topic&gt; daily 07:00`/,
+    );
+    expect((await brief('digest add <@UMEMBER1> daily 07:00 topics: pricing')).text).toMatch(
+      /^A digest goes to a channel\. One in <@UMEMBER1>'s DMs is a personal follow, which only they start/,
+    );
+    expect(await deps.db.prisma.digestSchedule.count()).toBe(0);
+  });
+
+  it('takes a size and a quiet-day setting, and quotes only the words it did not understand', async () => {
+    expect((await brief('follow pricing daily 07:00 max 3 quiet: note', member)).text).toBe(
+      'You follow pricing: a digest in your DMs daily at 07:00 UTC (next: Tue 3 Nov 07:00), up to 3 items. Stop with /brief unfollow pricing.',
+    );
+    expect(await deps.db.prisma.digestSchedule.findFirstOrThrow()).toMatchObject({
+      maxItems: 3,
+      quietDay: 'note',
+    });
+    expect((await brief('follow outages daily 07:00 hourly', member)).text).toMatch(
+      /^I don't understand "hourly"\. Give a time like 07:00/,
+    );
+    expect((await brief('follow outages daily 07:00 max 99', member)).text).toMatch(
+      /^“max 99”: a follow takes between 1 and 50 items\./,
+    );
+  });
+
+  it('suggests the topic meant, lists the follows for a bare unfollow, and re-follows on the old schedule', async () => {
+    expect((await brief('follow pricng weekdays 07:30', member)).text).toBe(
+      'No topic "pricng". Did you mean `/brief follow pricing weekdays 07:30`? The topics are: outages, pricing.',
+    );
+    await brief('follow pricing weekdays 07:30 Europe/Berlin max 5', member);
+    expect((await brief('unfollow', member)).text).toBe(
+      'Which follow? You follow 1 topic: `/brief unfollow pricing` (weekdays at 07:30 Europe/Berlin).',
+    );
+    const again = (await brief('unfollow pricing', member)).text;
+    expect(again).toMatch(
+      /Follow it again with `\/brief follow pricing weekdays 07:30 Europe\/Berlin max 5`/,
+    );
+    await brief(again.slice(again.indexOf('follow pricing'), again.indexOf('`;')), member);
+    expect(await deps.db.prisma.digestSchedule.findFirstOrThrow()).toMatchObject({
+      cadence: 'weekdays',
+      timeOfDay: '07:30',
+      timezone: 'Europe/Berlin',
+      maxItems: 5,
+    });
+  });
+
+  it('names a follow as the asker’s own in "Which digest?", and its preview offers a bigger size as a follow', async () => {
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: outages');
+    await brief('follow pricing weekly mon 08:00 max 1', member);
+    expect((await brief('digest preview', member)).text).toMatch(
+      /Which digest\? There are 2 \(1: <#C0NEWS> daily at 08:00 UTC, outages · 2: your follow of pricing \(DMs\) every Monday at 08:00 UTC\)/,
+    );
+    deps.clock.set('2026-11-02T09:10:00Z');
+    await storeFeedItems(deps, 1, [{ guid: 'p9', title: 'Globex pricing cut' }]);
+    deps.clock.set('2026-11-02T09:20:00Z');
+    expect(read(await brief('digest preview 2', member))).toMatch(
+      /to get more each time: `\/brief follow pricing weekly mon 08:00 UTC max 2`/,
+    );
+  });
+});
+
+describe('digest list, add and remove: what else a marketer needs to see', () => {
+  it('shows a quiet-day setting that is not the default, and finds all-topics digests by a topic', async () => {
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing quiet: skip');
+    await brief('digest add <#C0XRAY|xray> daily 09:00');
+    const list = read(await brief('digest list'));
+    expect(list).toMatch(/\*1\* <#C0NEWS> .* · pricing · max 8 · quiet: skip · not run yet/);
+    expect(list).toMatch(/\*2\* <#C0XRAY> .* · all topics · max 8 · not run yet/);
+    expect(list).not.toMatch(/\*2\*[^*]*quiet:/);
+    const pricing = read(await brief('digest list pricing'));
+    expect(pricing).toMatch(/2 digests matching "pricing" \(of 2\)/);
+    expect(pricing).toMatch(/<#C0XRAY> .* · all topics/);
+  });
+
+  it('warns when a channel already gets overlapping topics at the same time', async () => {
+    await brief('digest add <#C0XRAY|xray> daily 8am');
+    expect((await brief('digest add <#C0XRAY|xray> daily 8am topics: pricing')).text).toMatch(
+      /Note: <#C0XRAY> already gets all topics at this time \(digest 1\); an item goes out once, in whichever digest posts it first.*`\/brief digest edit 1 topics: …`.*`\/brief digest remove 2`/,
+    );
+    expect((await brief('digest add <#C0XRAY|xray> daily 9am topics: pricing')).text).not.toMatch(/Note:/);
+  });
+
+  it('removing a paused digest says to pause it again after adding it back', async () => {
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
+    await brief('digest pause 1');
+    expect((await brief('digest remove 1')).text).toBe(
+      'Digest 1 for <#C0NEWS> is removed. To bring it back: /brief digest add <#C0NEWS> daily 08:00 UTC topics: pricing max 8 quiet: note, then `/brief digest pause &lt;its new number&gt;`: it was paused, and added again it would run',
+    );
+  });
+
+  it('a second Mute source says it is muted already; unmute of a feed that does not exist says so', async () => {
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
+    const value = { c: 'C0NEWS', i: items.p1 as number, f: 1 };
+    expect(await recordFeedback(deps, value, FeedbackKind.MuteSource, member)).toMatch(/muted Example News/);
+    expect(await recordFeedback(deps, value, FeedbackKind.MuteSource, 'UOTHER01')).toBe(
+      ':mute: Example News is already muted here (by <@UMEMBER1>); nothing changed. Undo: /brief digest unmute <#C0NEWS> 1',
+    );
+    expect(await deps.db.prisma.channelFeedback.count()).toBe(1);
+    expect((await brief('digest unmute 1 9')).text).toMatch(
+      /^There is no feed 9\. <#C0NEWS>'s digests have:/,
+    );
+  });
+
+  it('removing a feed names the channels whose mutes went with it', async () => {
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
+    await recordFeedback(deps, { c: 'C0NEWS', i: items.p1 as number, f: 1 }, FeedbackKind.MuteSource, member);
+    expect((await brief('feeds remove 1 confirm')).text).toMatch(
+      /The digests' feedback on it went too: <#C0NEWS> \(muted\)\.$/,
+    );
   });
 });

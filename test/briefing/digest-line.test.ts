@@ -64,3 +64,28 @@ describe('the line under a digest item', () => {
     expect(await lineUnder('Acme ships the new dashboard', 'Acme ships the new dashboard.')).toBe('');
   });
 });
+
+describe('the line under an item in a company digest', () => {
+  it("speaks of the item's other topics when no sentence names the digest's: the complaint, not the praise", async () => {
+    await addTopic(deps, { name: 'acme', query: 'acme', actorId: 'USEED' });
+    await addTopic(deps, { name: 'pricing', query: 'pricing OR price OR tier', actorId: 'USEED' });
+    const feedId = await createFeed(deps, { host: 'https://reviews.example.com' });
+    const ids = await storeFeedItems(deps, feedId, [
+      {
+        guid: 'r',
+        title: 'Acme Desk review: "Solid ticketing, but the new pricing stings" (3/5 stars)',
+        text:
+          'Rating: 3 out of 5 stars. The ticket views and macros are fast and my agents know them well. ' +
+          'Our renewal moved to the new usage tier and the price went up 15% for the same features.',
+      },
+    ]);
+    const chosen = { id: ids.r as number, score: 1, otherSources: 0, topics: ['acme'] };
+    const [item] = itemDetails(deps.db.sqlite, [{ ...chosen, alsoAbout: ['pricing'] }], ['acme']);
+    expect(item?.summary).toBe(
+      'Our renewal moved to the new usage tier and the price went up 15% for the same features.',
+    );
+    expect(itemDetails(deps.db.sqlite, [chosen])[0]?.summary).toBe(
+      'The ticket views and macros are fast and my agents know them well.',
+    );
+  });
+});

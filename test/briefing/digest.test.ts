@@ -1,6 +1,12 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadCandidates, scoreItem, selectDigest, topicIdsByName } from '../../src/briefing/digest.ts';
+import {
+  digestTopicOrder,
+  loadCandidates,
+  scoreItem,
+  selectDigest,
+  topicIdsByName,
+} from '../../src/briefing/digest.ts';
 import { runDueDigests } from '../../src/briefing/digest-runner.ts';
 import { addFeed } from '../../src/monitor/feeds.ts';
 import { pollDueFeeds } from '../../src/monitor/poll.ts';
@@ -123,7 +129,7 @@ describe('what a digest contains', () => {
     expect(threadItems('C0NEWS')).not.toContain(backlog.backlog);
     const [parent, ...thread] = deps.sent;
     expect(parent?.threadTs).toBeUndefined();
-    expect(parent?.message.text).toMatch(/^Digest: pricing, outages: 2 new items found since 24 h ago/);
+    expect(parent?.message.text).toMatch(/^Digest: pricing, outages: 2 items found since 24 h ago/);
     // Grouped by topic in the thread (the best-ranked first), one message per topic, each a reply to the parent.
     expect(thread.map((sent) => sent.message.text)).toEqual([
       'pricing: Acme pricing goes up',
@@ -190,7 +196,7 @@ describe('what a digest contains', () => {
     expect(threadItems('C0OTHER')).toEqual([next.p3]);
     const parent = deps.sent.find((sent) => sent.channel === 'C0NEWS' && !sent.threadTs);
     // Since the previous digest's slot, and compared with it.
-    expect(parent?.message.text).toMatch(/1 new item found since 24 h ago/);
+    expect(parent?.message.text).toMatch(/1 item found since 24 h ago/);
     expect(JSON.stringify(parent?.message.blocks)).toMatch(/▼ from 2 in the previous digest/);
     const keys = channelPosts(deps).map((post) => `${post.channelId}:${post.itemId}`);
     expect(new Set(keys).size).toBe(keys.length);
@@ -287,5 +293,29 @@ describe('what a digest contains', () => {
     expect(deps.sent[0]?.message.blocks).toHaveLength(1);
     expect(digestRuns(deps).map((run) => run.status)).toEqual(['quiet', 'quiet']);
     expect(channelPosts(deps)).toEqual([]);
+  });
+});
+
+describe('digestTopicOrder', () => {
+  it('puts first the topic the title names earliest, else keeps the digest’s order', () => {
+    const order = ['acme', 'globex', 'outages'];
+    expect(
+      digestTopicOrder('Globex launches Assist AI for Acme switchers', ['acme', 'globex'], order),
+    ).toEqual(['globex', 'acme']);
+    expect(digestTopicOrder('Price war: a 40% discount', ['globex', 'acme'], order)).toEqual([
+      'acme',
+      'globex',
+    ]);
+    // A plural name is found in the singular; an all-topics digest (no order) falls back to names.
+    expect(digestTopicOrder('Acme outage in the EU', ['acme', 'outages'], [])).toEqual(['acme', 'outages']);
+    expect(digestTopicOrder('EU outage: Acme status page lagged', ['acme', 'outages'], order)).toEqual([
+      'outages',
+      'acme',
+    ]);
+    // "macmeister" does not name acme.
+    expect(digestTopicOrder('Macmeister review', ['globex', 'acme'], ['globex', 'acme'])).toEqual([
+      'globex',
+      'acme',
+    ]);
   });
 });

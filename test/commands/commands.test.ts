@@ -83,7 +83,7 @@ describe('help for one group of commands', () => {
     ['digests help', 'digests', /`\/brief follow pricing daily 07:00`/],
     ['help digest', 'digests', /digest pause\|resume\|remove\|now\|preview/],
     ['help follow', 'digests', /`\/brief follow pricing daily 07:00`/],
-    ['help unfollow', 'digests', /unfollow &lt;topic&gt;/],
+    ['help unfollow', 'digests', /unfollow \[&lt;topic&gt;\]/],
     ['follow help', 'digests', /`\/brief follow pricing daily 07:00`/],
     [
       'feeds help',
@@ -675,6 +675,16 @@ describe('feeds', () => {
       /^Feed 1 \(heise developer neueste Meldungen\) now reads https:\/\/other\.example\.com\/atom\.xml.* It is now called heise developer neueste Meldungen \(was Liftoff News\); its kind stays blog \(`\/brief feeds set 1 kind=…` changes it\)\.$/,
     );
     expect((await deps.db.prisma.feed.findFirstOrThrow()).title).toBe('heise developer neueste Meldungen');
+  });
+
+  it('a confirmed move to another publication names the mutes it carries, and how to clear them', async () => {
+    await addSampleFeed();
+    const item = await deps.db.prisma.item.findFirstOrThrow();
+    await recordFeedback(deps, { c: 'C0NEWS', i: item.id, f: 1 }, FeedbackKind.MuteSource, member);
+    nock('https://other.example.com').get('/atom.xml').reply(200, sharedFeed('rss-parser/heise.atom'));
+    expect((await brief('feeds move 1 https://other.example.com/atom.xml confirm')).text).toMatch(
+      /\. The digests' feedback on Liftoff News stays with feed 1, so it now applies to heise developer neueste Meldungen: <#C0NEWS> \(muted\)\. To clear it: \/brief digest unmute <#C0NEWS> 1\.$/,
+    );
   });
 
   it('removing a feed clears the mutes channels had on it', async () => {

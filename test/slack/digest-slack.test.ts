@@ -115,7 +115,7 @@ describe('posting through the Slack Web API', () => {
     expectCall('chat.postMessage', inThread('1700000100.000100'), 200, ok('1700000101.000100'));
     expect(await run()).toMatchObject([{ status: 'posted', items: 2 }]);
     const [parent, thread] = calls;
-    expect(parent?.body.text).toMatch(/^Digest: pricing: 2 new items found since 24 h ago/);
+    expect(parent?.body.text).toMatch(/^Digest: pricing: 2 items found since 24 h ago/);
     expect(JSON.parse(parent?.body.blocks ?? '[]').length).toBeGreaterThan(0);
     expect(thread?.body.text).toBe('pricing: Acme pricing goes up · Globex price cut');
     expect(channelPosts(deps).map((post) => post.messageTs)).toEqual([
@@ -463,7 +463,7 @@ describe('feedback buttons', () => {
     // The other channel's digest heard nothing.
     expect(list.match(/feedback:/g)).toHaveLength(1);
     expect(await brief('digest unmute <#C0NEWS|news> 1')).toMatch(
-      /Feed "1" has no feedback in <#C0NEWS>\. <#C0NEWS>'s digests have: Beta Blog \(feed 2\) muted\./,
+      /Feed 1 has no feedback in <#C0NEWS>\. <#C0NEWS>'s digests have: Beta Blog \(feed 2\) muted\./,
     );
     expect(await brief('digest unmute 1')).toMatch(
       /Beta Blog \(feed 2\) is back in <#C0NEWS>'s digests, ranked as before\./,
@@ -779,7 +779,7 @@ describe('layout', () => {
       now,
     );
     expectWithinLimits(parent);
-    expect(parent.text).toMatch(/^Digest: everything: 200 new items/);
+    expect(parent.text).toMatch(/^Digest: everything: 200 items/);
     const thread = digestThreadMessages('C0NEWS', many, now);
     for (const { message } of thread) expectWithinLimits(message);
     // Every item once, in a message whose buttons carry it.
@@ -799,7 +799,7 @@ describe('layout', () => {
     const parent = digestParentMessage({ title: 'Digest', since: now, previousCount: null }, mixed, now);
     const line = JSON.stringify(parent.blocks.at(-1));
     expect(line).toContain(
-      ':red_circle: 4 negative · :white_circle: 2 neutral · :large_green_circle: 1 positive · pricing 3, outages 2, competitors 2 · the full list, by topic, is in the thread.',
+      ':red_circle: 4 negative · :white_circle: 2 neutral · :large_green_circle: 1 positive · pricing 3, outages 2, competitors 2 · the 7 items, by topic, are in the thread.',
     );
     const single = digestParentMessage(
       { title: 'Digest', since: now, previousCount: null },
@@ -807,7 +807,7 @@ describe('layout', () => {
       now,
     );
     expect(JSON.stringify(single.blocks.at(-1))).toContain(
-      ':red_circle: 2 negative · details in the thread.',
+      ':red_circle: 2 negative · the 2 items are in the thread.',
     );
   });
 

@@ -78,17 +78,17 @@ export function digestParentMessage(heading: DigestHeading, items: DigestItem[],
   // The window is when Briefbot found the items; each item's age is when it was published, often earlier.
   const earlier = items.filter((item) => item.publishedAt < heading.since).length;
   const published = earlier
-    ? ` (${earlier === count ? (count === 1 ? 'it was' : 'all') : `${earlier} of them`} published before that)`
+    ? ` (${earlier === count ? (count === 1 ? 'it was' : 'all') : `${earlier} of these ${count}`} published earlier)`
     : '';
   const total = heading.total ?? count;
-  const shown =
-    total > count ? `top ${count} of ${total} new items` : `${count} new item${count === 1 ? '' : 's'}`;
+  const shown = total > count ? `top ${count} of ${total} items` : count === 1 ? '1 item' : `${count} items`;
   const found = `${shown} found since ${formatRelative(heading.since, now)}${published}`;
   // The rest are not carried over: the next digest reads only what is found after this one.
   const leftOut =
     total > count
       ? ` · the other ${total - count} are left out (the next digest reads only newer items)${heading.raiseWith ? `; to get more each time: \`/brief ${heading.raiseWith}\`` : ''}`
       : '';
+  const byTopic = new Set(items.map((item) => item.topics[0])).size > 1;
   const text = `${heading.title}: ${found}`;
   const forChannel = heading.channelId ? ` for <#${heading.channelId}>` : '';
   return message(
@@ -103,7 +103,7 @@ export function digestParentMessage(heading: DigestHeading, items: DigestItem[],
       ...(heading.gist?.sentences.length ? [section(citedSentences(heading.gist))] : []),
       section(top),
       context(
-        `${toneLine(items)}${count > 3 ? ' · the full list, by topic, is in the thread' : ' · details in the thread'}${leftOut}.`,
+        `${toneLine(items)} · ${count === 1 ? 'the item is' : `the ${count} items${byTopic ? ', by topic,' : ''} are`} in the thread${leftOut}.`,
       ),
     ],
   );
