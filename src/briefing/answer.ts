@@ -442,9 +442,21 @@ function balanceTones(stories: RankedHit[], tones: string[], slots: number): Ran
     .sort((a, b) => a - b);
   // The top story always stays first: one story asked for is the biggest, whatever its tone.
   if (missing.length === 0 || missing.length >= slots) return stories;
+  // A story several sources tell keeps its place: with few places ("top 3 stories"), a side moved
+  // up pushes out only lone posts (the last of them), and is left out when there are too few.
   const rest = stories.filter((_, index) => !missing.includes(index));
-  rest.splice(slots - missing.length, 0, ...missing.map((index) => stories[index] as RankedHit));
-  return rest;
+  const head = rest.slice(0, slots);
+  const lone = head.flatMap((hit, at) => (at > 0 && hit.sourceCount <= 1 ? [at] : []));
+  const moved = missing.slice(0, lone.length).map((index) => stories[index] as RankedHit);
+  if (moved.length === 0) return stories;
+  const out = lone.slice(lone.length - moved.length);
+  const tail = stories.filter((hit) => !head.includes(hit) && !moved.includes(hit));
+  return [
+    ...head.filter((_, at) => !out.includes(at)),
+    ...moved,
+    ...out.map((at) => head[at] as RankedHit),
+    ...tail,
+  ];
 }
 
 /**

@@ -224,6 +224,58 @@ describe('answerQuestion subjects', () => {
     }
   });
 
+  it('"top 3 stories": the side moved up pushes out a lone post, never a story several sources tell', async () => {
+    const local = await createTestDeps({ now });
+    try {
+      const hour = (hours: number) => new Date(Date.parse(now) - hours * 3600_000);
+      const press = await createFeed(local, { host: 'https://news.example.com', kind: 'news' });
+      const wire = await createFeed(local, { host: 'https://wire.example.com', kind: 'news' });
+      const reviews = await createFeed(local, { host: 'https://reviews.example.com', kind: 'review' });
+      const rise = {
+        title: 'Zebracorp raises prices by 18% across every plan',
+        text: 'Customers are angry about the increase and say it is a terrible surprise.',
+      };
+      await storeFeedItems(local, press, [
+        { guid: 'rise', ...rise, publishedAt: hour(40) },
+        {
+          guid: 'outage',
+          title: 'Zebracorp outage: Zebracorp down, Zebracorp customers furious',
+          text: 'Zebracorp agents could not work; an awful failure for Zebracorp.',
+          publishedAt: hour(1),
+        },
+      ]);
+      await storeFeedItems(local, wire, [{ guid: 'rise', ...rise, publishedAt: hour(40) }]);
+      await storeFeedItems(local, reviews, [
+        ...[
+          'Zebracorp billing errors: Zebracorp overcharged us, Zebracorp support terrible',
+          'Zebracorp app crashes, awful',
+        ].map((title, index) => ({
+          guid: `bad-${index}`,
+          title,
+          text: '',
+          publishedAt: hour(2 + index * 3),
+        })),
+        ...[
+          'Zebracorp onboarding was excellent',
+          'Great Zebracorp reports, happy team',
+          'Love Zebracorp macros',
+        ].map((title, index) => ({ guid: `good-${index}`, title, text: '', publishedAt: hour(60 + index) })),
+      ]);
+      const top = subjectOf(await ask('top 3 stories about zebracorp', 'UEXEC01', 0, local));
+      // Unbalanced, the three are the outage, the billing review (a lone post) and the price rise
+      // (two sources): the praise moved up takes the lone post's place.
+      const ranked = subjectOf(await ask('top 5 stories about zebracorp', 'UEXEC01', 0, local));
+      expect(ranked.items.slice(0, 3).map((item) => item.sourceCount)).toEqual([1, 1, 2]);
+      expect(top.items.map((item) => item.title)).toEqual([
+        'Zebracorp outage: Zebracorp down, Zebracorp customers furious',
+        rise.title,
+        'Love Zebracorp macros',
+      ]);
+    } finally {
+      await local.cleanup();
+    }
+  });
+
   it('leaves out a word no item uses, says so, and answers with the other words', async () => {
     const answer = await ask('acme widgets');
     const subject = subjectOf(answer);
