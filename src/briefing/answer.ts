@@ -555,7 +555,10 @@ function voiceLabel(voice: Tally, known: TopicEntry[]): string {
     (topic) => topic.kind === 'competitor' && feed.includes(topic.name.replace(/-/g, ' ')),
   );
   const name = theirs ? `${theirs.name.charAt(0).toUpperCase()}${theirs.name.slice(1)}` : voice.feed;
-  return name ? `${voice.label} (${name})` : voice.label;
+  // "Globex Events" names its company already.
+  return name && !voice.label.toLowerCase().includes(name.toLowerCase())
+    ? `${voice.label} (${name})`
+    : voice.label;
 }
 
 function dedupeStories(hits: RankedHit[]): RankedHit[] {

@@ -2102,6 +2102,7 @@ describe('whose story it is: a company, and a competitor', () => {
   it('"who is saying it" separates names with " · " and names a competitor’s staff as theirs', async () => {
     const note = voicesNote(await askHere('pricing'));
     expect(note).toContain('Marcus Lee, VP Sales (Globex) (');
+    expect(note).toContain('Globex Events (1)');
     expect(note).toMatch(/\(\d+\) · /);
     expect(note).not.toMatch(/\(\d+\), /);
   });
