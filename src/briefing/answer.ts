@@ -1,6 +1,7 @@
 import { compileQuery, docFromTokens, freeTextToFts, tokenize, wordForm } from '../analysis/query.ts';
 import { reviewRating, scoreSentiment } from '../analysis/sentiment.ts';
 import {
+  customerKinds,
   type Summary,
   type SummarySource,
   summarizeExtractive,
@@ -42,10 +43,10 @@ const futureDatedMs = 24 * 3600_000;
 
 export const pageSize = 5;
 const rankedPool = 60;
-const customerKinds = new Set(['review', 'forum', 'community']);
 const opinionKinds = [...customerKinds, 'blog'];
 
-export type AnswerItem = RankedHit & { number: number; otherSources: number };
+/** `about`: another company's story than the subject's, whose ("globex" in an answer about acme). */
+export type AnswerItem = RankedHit & { number: number; otherSources: number; about?: string };
 
 export type SubjectAnswer = {
   subject: string;
@@ -74,8 +75,10 @@ export type SubjectAnswer = {
    * else (their sentences naming the subject are not), and are listed after those on the side.
    */
   sideElsewhere: number;
-  /** One side asked for: the numbers of the stories of that tone about something else ([6]). */
+  /** One side asked for: the numbers, on the page, of the stories of that tone about something else ([6]). */
   sideElsewhereNumbers: number[];
+  /** One side asked for: whose those stories are ("globex, a competitor"), when all are another company's. */
+  sideElsewhereAbout: string | null;
   /** One side asked for: how many of the best-ranked stories take that side towards the subject. */
   sideTowards: number;
   /** The numbers of the items the summary may draw on. */
@@ -453,9 +456,21 @@ function balanceTones(stories: RankedHit[], tones: string[], slots: number): Ran
     .sort((a, b) => a - b);
   // The top story always stays first: one story asked for is the biggest, whatever its tone.
   if (missing.length === 0 || missing.length >= slots) return stories;
+  // A story several sources tell keeps its place: with few places ("top 3 stories"), a side moved
+  // up pushes out only lone posts (the last of them), and is left out when there are too few.
   const rest = stories.filter((_, index) => !missing.includes(index));
-  rest.splice(slots - missing.length, 0, ...missing.map((index) => stories[index] as RankedHit));
-  return rest;
+  const head = rest.slice(0, slots);
+  const lone = head.flatMap((hit, at) => (at > 0 && hit.sourceCount <= 1 ? [at] : []));
+  const moved = missing.slice(0, lone.length).map((index) => stories[index] as RankedHit);
+  if (moved.length === 0) return stories;
+  const out = lone.slice(lone.length - moved.length);
+  const tail = stories.filter((hit) => !head.includes(hit) && !moved.includes(hit));
+  return [
+    ...head.filter((_, at) => !out.includes(at)),
+    ...moved,
+    ...out.map((at) => head[at] as RankedHit),
+    ...tail,
+  ];
 }
 
 /**
@@ -487,37 +502,77 @@ function toneTowards(hit: RankedHit, speaksOf: (sentence: string) => boolean): s
 }
 
 /**
- * The stories about a competitor rather than us: the first company a title names is a competitor
- * ("Globex Assist review: Migration from Acme…"); a title naming neither goes by the item's topics
- * (all of them competitors).
+ * Whose story each is, by company or competitor topic: the first of them its title names
+ * ("Globex Assist review: Migration from Acme…" is Globex's); a title naming none goes by the
+ * item's topics when they name one company only. Stories of no one are left out of the map.
  */
-function competitorStories(deps: Deps, known: TopicEntry[], hits: RankedHit[]): Set<number> {
+function storyOwners(deps: Deps, known: TopicEntry[], hits: RankedHit[]): Map<number, TopicEntry> {
   const topics = known.filter((topic) => topic.kind === 'competitor' || topic.kind === 'company');
-  if (hits.length === 0 || !topics.some((topic) => topic.kind === 'competitor')) return new Set();
+  if (hits.length === 0 || !topics.some((topic) => topic.kind === 'competitor')) return new Map();
   const terms = topics.flatMap((topic) =>
     tokenize(topic.query.replace(/[*"()]/g, ' '))
       .filter((word) => !/^(?:or|and|not)$/.test(word) && !stopWords.has(word))
-      .map((word) => ({ word, theirs: topic.kind === 'competitor' })),
+      .map((word) => ({ word, topic })),
   );
-  const linked = new Map(
-    (
-      deps.db.sqlite
-        .prepare(
-          `SELECT it.item_id AS id, MIN(t.kind = 'competitor') AS theirs FROM item_topics it
-           JOIN topics t ON t.id = it.topic_id
-           WHERE it.item_id IN (${hits.map(() => '?').join(',')}) GROUP BY it.item_id`,
-        )
-        .all(...hits.map((hit) => hit.id)) as Array<{ id: number | bigint; theirs: number | bigint }>
-    ).map((row) => [Number(row.id), Number(row.theirs) === 1]),
-  );
-  const result = new Set<number>();
+  const linked = new Map<number, string[]>();
+  const rows = deps.db.sqlite
+    .prepare(
+      `SELECT it.item_id AS id, t.name AS name FROM item_topics it JOIN topics t ON t.id = it.topic_id
+       WHERE t.kind IN ('company', 'competitor') AND it.item_id IN (${hits.map(() => '?').join(',')})`,
+    )
+    .all(...hits.map((hit) => hit.id)) as Array<{ id: number | bigint; name: string }>;
+  for (const row of rows) linked.set(Number(row.id), [...(linked.get(Number(row.id)) ?? []), row.name]);
+  const result = new Map<number, TopicEntry>();
   for (const hit of hits) {
     const first = tokenize(hit.title)
       .map((token) => terms.find((term) => token.startsWith(term.word)))
-      .find((term) => term !== undefined);
-    if (first ? first.theirs : linked.get(hit.id)) result.add(hit.id);
+      .find((term) => term !== undefined)?.topic;
+    const names = linked.get(hit.id) ?? [];
+    const only = names.length === 1 ? topics.find((topic) => topic.name === names[0]) : undefined;
+    const owner = first ?? only;
+    if (owner) result.set(hit.id, owner);
   }
   return result;
+}
+
+/** The company or competitor a subject is ("acme", "acme pricing", "us"), when it names one. */
+function subjectCompany(known: TopicEntry[], resolved: Resolved): string | null {
+  const names = known
+    .filter((topic) => topic.kind === 'competitor' || topic.kind === 'company')
+    .map((topic) => topic.name)
+    .filter((name) => resolved.topicName === name || resolved.words.includes(name));
+  return names.length === 1 ? (names[0] ?? null) : null;
+}
+
+/**
+ * "globex, a competitor": whose the stories of a side that come after are, when every one of them
+ * is another company's; null when some are about something else.
+ */
+function elsewhereAbout(
+  hits: RankedHit[],
+  ownerOf: (hit: RankedHit) => TopicEntry | undefined,
+): string | null {
+  const owners = hits.map(ownerOf);
+  if (owners.length === 0 || owners.some((owner) => !owner)) return null;
+  const named = [...new Map(owners.map((owner) => [owner?.name, owner as TopicEntry])).values()];
+  const names = named.map((owner) => owner.name).join(' and ');
+  if (named.every((owner) => owner.kind === 'competitor'))
+    return `${names}, ${named.length === 1 ? 'a competitor' : 'competitors'}`;
+  return names;
+}
+
+/** "Marcus Lee, VP Sales (Globex)": a competitor's staff, named as theirs among the voices. */
+function voiceLabel(voice: Tally, known: TopicEntry[]): string {
+  if (voice.kind !== 'competitor') return voice.label;
+  const feed = (voice.feed ?? '').toLowerCase();
+  const theirs = known.find(
+    (topic) => topic.kind === 'competitor' && feed.includes(topic.name.replace(/-/g, ' ')),
+  );
+  const name = theirs ? `${theirs.name.charAt(0).toUpperCase()}${theirs.name.slice(1)}` : voice.feed;
+  // "Globex Events" names its company already.
+  return name && !voice.label.toLowerCase().includes(name.toLowerCase())
+    ? `${voice.label} (${name})`
+    : voice.label;
 }
 
 function dedupeStories(hits: RankedHit[]): RankedHit[] {
@@ -593,6 +648,7 @@ async function summarise(
     sentiment: hit.sentiment,
     sourceCount: hit.sourceCount,
     kind: hit.feedKind,
+    ...(hit.about ? { about: hit.about } : {}),
   }));
   const bullets = bulletsAsked(request);
   // A subject in the user's own words ("our mobile app") is narrow: a topic or a company is not.
@@ -608,6 +664,7 @@ async function summarise(
       : null) ??
     summarizeExtractive(resolved.words, sources, bullets ?? 3, cover, {
       narrow,
+      now: deps.clock.now(),
       ...(options.avoid ? { avoid: options.avoid } : {}),
     });
   // Numbers in the summary are the items' numbers in the answer.
@@ -656,7 +713,8 @@ async function answerSubject(
   offset: number,
   summaryItems: number,
   size: number,
-  later = false,
+  later: boolean,
+  versus: boolean,
 ): Promise<SubjectAnswer> {
   const weights = request.customers
     ? customerKindWeights
@@ -679,22 +737,43 @@ async function answerSubject(
         : {}),
     ...(resolved.author ? { author: resolved.author } : {}),
   });
-  const { counts, sources, voices } = evidence;
+  const { counts, sources } = evidence;
+  const voices = evidence.voices.map((voice) => ({ ...voice, label: voiceLabel(voice, known) }));
   // "Complaints about acme": the side asked for comes first; otherwise each side of a divided
   // conversation is shown.
   const tone = request.tone;
   const divided = tone ? [] : dividedTones(counts);
-  const deduped = dedupeStories(evidence.ranked);
+  // Another company's story: in an overview ("any good news?" is ours), a competitor's; about a
+  // company, another's ("Globex Assist review: Migration from Acme…" is no Acme customer's praise).
+  const owners = storyOwners(deps, known, evidence.ranked);
+  const company = request.overview ? null : subjectCompany(known, resolved);
+  const theirs = new Set(
+    evidence.ranked
+      .filter((hit) => {
+        const owner = owners.get(hit.id);
+        return owner && (request.overview ? owner.kind === 'competitor' : company && owner.name !== company);
+      })
+      .map((hit) => hit.id),
+  );
+  // Side by side, or customers' words, another company's stories come after the subject's own (and
+  // a story of both is told by its own item: "Acme raises prices", not "Globex offers 40%… from Acme").
+  const ownFirst = versus || request.customers;
+  const deduped = dedupeStories(
+    ownFirst
+      ? [
+          ...evidence.ranked.filter((hit) => !theirs.has(hit.id)),
+          ...evidence.ranked.filter((hit) => theirs.has(hit.id)),
+        ]
+      : evidence.ranked,
+  );
   // One side asked for: the stories on that side of the subject itself, not of whatever else they
   // are about; a story of that tone about something else comes after them.
   const speaksOf = tone && !request.overview ? subjectMatcher(resolved) : null;
   const towards = new Map(
     deduped.map((hit) => [hit.id, speaksOf ? toneTowards(hit, speaksOf) : hit.sentiment]),
   );
-  // "Any good news?" is ours: in an overview, a competitor's good (or bad) news comes after.
-  const theirs = tone && request.overview ? competitorStories(deps, known, deduped) : new Set<number>();
   // Only a story of that tone can be on the side (its mark shows the tone); among them, those whose
-  // words about the subject take another tone, or that are a competitor's news, come after.
+  // words about the subject take another tone, or that are another company's, come after.
   const onSide = (hit: RankedHit) =>
     hit.sentiment === tone && towards.get(hit.id) === tone && !theirs.has(hit.id);
   const stories = tone
@@ -705,11 +784,15 @@ async function answerSubject(
       ]
     : balanceTones(deduped, divided, summaryItems);
   const elsewhere = tone ? deduped.filter((hit) => hit.sentiment === tone && !onSide(hit)).length : 0;
-  const page = stories.slice(offset, offset + size).map((hit, index) => ({
-    ...hit,
-    number: offset + index + 1,
-    otherSources: Math.max(0, hit.sourceCount - 1),
-  }));
+  const page = stories.slice(offset, offset + size).map((hit, index) => {
+    const about = theirs.has(hit.id) ? owners.get(hit.id)?.name : undefined;
+    return {
+      ...hit,
+      number: offset + index + 1,
+      otherSources: Math.max(0, hit.sourceCount - 1),
+      ...(about ? { about } : {}),
+    };
+  });
   const exclude = new Set(resolved.words);
   const themes = keyPhrases(
     stories.map((hit) => `${hit.title}. ${hit.excerpt.slice(0, 300)}`),
@@ -740,8 +823,13 @@ async function answerSubject(
     allFeeds: resolved.fts === null && !resolved.author,
     author: resolved.author ?? null,
     sideElsewhere: elsewhere,
+    // Only the numbers of the page being read: a note never points at a page not shown.
     sideElsewhereNumbers: stories.flatMap((hit, at) =>
-      hit.sentiment === tone && !onSide(hit) ? [at + 1] : [],
+      hit.sentiment === tone && !onSide(hit) && at >= offset && at < offset + size ? [at + 1] : [],
+    ),
+    sideElsewhereAbout: elsewhereAbout(
+      deduped.filter((hit) => hit.sentiment === tone && !onSide(hit)),
+      (hit) => (theirs.has(hit.id) ? owners.get(hit.id) : undefined),
     ),
     summaryFrom: choice.hits.map((hit) => hit.number),
     summaryNotFromCustomers: choice.notFromCustomers,
@@ -852,6 +940,7 @@ export async function answerQuestion(
           Math.min(size, pageSize),
           size,
           later,
+          searched.length === 2,
         ),
       );
     if (later)
@@ -1139,19 +1228,20 @@ function narrowing(asked: string): Partial<AskFrame> | null {
 
 /** "Who is saying it": the voices (and sources) of each subject of an answer, in a line. */
 export function voicesNote(answer: Answer): string {
+  // Names hold commas ("Marcus Lee, VP Sales"): the list separates them as the Voices line does.
   const list = (tallies: Tally[]) =>
     tallies
       .slice(0, 4)
       .map((tally) => `${tally.label} (${tally.count})`)
-      .join(', ');
+      .join(' · ');
   const line = (subject: SubjectAnswer) =>
     subject.voices.length === 0
       ? list(subject.sources)
-      : `${list(subject.voices)}${subject.sources.length > 0 ? `, in ${list(subject.sources)}` : ''}`;
+      : `${list(subject.voices)}${subject.sources.length > 0 ? `; in ${list(subject.sources)}` : ''}`;
   const each = answer.subjects
     .filter((subject) => subject.voices.length + subject.sources.length > 0)
     .map((subject) => (answer.subjects.length > 1 ? `${subject.subject}: ${line(subject)}` : line(subject)));
-  return each.length > 0 ? `Who is saying it: ${each.join('; ')}.` : 'Nobody is saying it in this period.';
+  return each.length > 0 ? `Who is saying it: ${each.join('. ')}.` : 'Nobody is saying it in this period.';
 }
 
 /**

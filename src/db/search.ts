@@ -126,7 +126,8 @@ export const defaultKindWeights: Record<string, number> = {
 
 const dayMs = 24 * 3600 * 1000;
 
-export type Tally = { label: string; kind?: string; count: number };
+/** `feed`: a competitor's byline, the title of the competitor's feed it signs in. */
+export type Tally = { label: string; kind?: string; count: number; feed?: string };
 
 /** A topic's mentions in the window and in the one before (an overview's breakdown). */
 export type TopicVolume = { name: string; current: number; previous: number };
@@ -212,6 +213,8 @@ export function gatherEvidence(
   };
   const bySource = new Map<number, number>();
   const byAuthor = new Map<string, number>();
+  // Whose staff a byline is: the feed of its first item (a competitor's blog signs as its staff).
+  const authorFeed = new Map<string, number>();
   const placeholders = new Set<string>();
   const scored: Array<{ id: number; score: number }> = [];
   const weights = options.kindWeights ?? {};
@@ -242,7 +245,10 @@ export function gatherEvidence(
       const signed = byAuthor.get(author);
       if (signed !== undefined) byAuthor.set(author, signed + 1);
       else if (placeholderByline.test(author)) placeholders.add(author);
-      else byAuthor.set(author, 1);
+      else {
+        byAuthor.set(author, 1);
+        authorFeed.set(author, feedId);
+      }
     }
     // BM25 is negative in SQLite: more negative is more relevant, so weights multiply it.
     // A story several sources tell, or one that stirs debate, outranks a lone post.
@@ -261,7 +267,12 @@ export function gatherEvidence(
       const feed = feeds.get(feedId);
       return { label: feed?.title ?? `feed ${feedId}`, kind: feed?.kind ?? 'news', count };
     }),
-    voices: topTallies(byAuthor, contributors).map(([label, count]) => ({ label, count })),
+    voices: topTallies(byAuthor, contributors).map(([label, count]) => {
+      const feed = feeds.get(authorFeed.get(label) ?? -1);
+      return feed?.kind === 'competitor'
+        ? { label, count, kind: feed.kind, feed: feed.title }
+        : { label, count };
+    }),
     byTopic: options.topicVolumes ? topicVolumes(sqlite, window) : [],
   };
 }

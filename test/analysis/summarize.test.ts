@@ -208,12 +208,76 @@ describe('summarizeExtractive', () => {
     expect(texts).toHaveLength(2);
     expect(texts).toContain('Acme Desk suffers four-hour outage across EU region; status page lagged.');
     expect(texts.some((text) => text.startsWith('Acme Desk was unavailable'))).toBe(false);
-    // With nothing else to say, the opening sentence is used after all.
+    // With nothing else to say, still not both: the opening sentence retells the headline.
     const short = source(
       'Acme Desk suffers four-hour outage across EU region; status page lagged',
       'Acme Desk was unavailable for roughly four hours on Tuesday morning for customers hosted in its Frankfurt region.',
     );
-    expect(summarizeExtractive(['outage'], [short], 3).sentences).toHaveLength(2);
+    expect(summarizeExtractive(['outage'], [short], 3).sentences).toHaveLength(1);
+  });
+
+  it('never gives an opening sentence and then its headline, whichever ranks first', () => {
+    // The opening sentence is closer to the subject here than the headline is.
+    const hire = source(
+      'Acme names Dana Whitfield Chief Customer Officer',
+      'Whitfield joins from a large CRM vendor and will own renewals, support and customer success at Acme.',
+    );
+    const texts = summarizeExtractive(['renewals', 'support'], [hire], 3).sentences.map((s) => s.text);
+    expect(texts).toHaveLength(1);
+  });
+
+  it('never uses a question asked in passing; a headline that asks one may stand', () => {
+    const thread = source(
+      'Acme price increase: are you renegotiating or switching?',
+      'Our Acme Desk renewal is in January and the quote under the new pricing is 17% higher. ' +
+        'Is Globex really cheaper once you add the AI to the monthly bill? ' +
+        'We are asking the account team for the multi-year discount before the renewal call.',
+    );
+    // A reply whose only sentence is a question says nothing to sum up.
+    const reply = source('Re: renewal', 'Is Globex really cheaper once you add the AI to the monthly bill?');
+    const texts = summarizeExtractive(['globex', 'cheaper'], [thread, reply], 3).sentences.map((s) => s.text);
+    expect(texts.length).toBeGreaterThan(0);
+    expect(texts.some((text) => text.startsWith('Is Globex really cheaper'))).toBe(false);
+  });
+
+  it('gives a stale "now" sentence with its age, and a fresh one as it is', () => {
+    const post = (hoursAgo: number) => ({
+      ...source(
+        'Anyone else hit by the Acme Desk outage this morning?',
+        'Agents in Berlin and Dublin cannot load tickets since 08:10 and the queue keeps growing.',
+      ),
+      publishedAt: new Date(publishedAt.getTime() - hoursAgo * 3600_000),
+    });
+    const said = (hoursAgo: number) =>
+      summarizeExtractive(['tickets'], [post(hoursAgo)], 3, [], { now: publishedAt }).sentences.map(
+        (s) => s.text,
+      );
+    expect(said(31)).toContain(
+      'Agents in Berlin and Dublin cannot load tickets since 08:10 and the queue keeps growing (said 31 h ago).',
+    );
+    expect(said(2)).toContain(
+      'Agents in Berlin and Dublin cannot load tickets since 08:10 and the queue keeps growing.',
+    );
+  });
+
+  it('quotes another company’s customer as theirs, and leaves a headline that names them alone', () => {
+    const review = {
+      ...source(
+        'Globex Assist review: "Migration from Acme took two weeks" (4/5 stars)',
+        'Reporting is weaker than Acme’s, but the discount made the business case easy for our finance team.',
+        'StackRank',
+      ),
+      kind: 'review',
+      about: 'globex',
+    };
+    const texts = summarizeExtractive(['acme'], [review], 2).sentences.map((s) => s.text);
+    expect(texts).toEqual([
+      expect.stringMatching(/^(?:Globex Assist review: |A Globex customer says: “Reporting is weaker)/),
+    ]);
+    const body = summarizeExtractive(['reporting'], [{ ...review, title: 'Four stars' }], 2).sentences;
+    expect(body.map((s) => s.text)).toContain(
+      'A Globex customer says: “Reporting is weaker than Acme’s, but the discount made the business case easy for our finance team.”',
+    );
   });
 
   it('quotes a competitor’s own words as theirs', () => {

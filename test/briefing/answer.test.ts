@@ -1,10 +1,16 @@
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addTopic, TopicKind } from '../../src/analysis/topics.ts';
-import { type Answer, type AnswerItem, answerQuestion, sameStory } from '../../src/briefing/answer.ts';
+import {
+  type Answer,
+  type AnswerItem,
+  answerQuestion,
+  sameStory,
+  voicesNote,
+} from '../../src/briefing/answer.ts';
 import { parseAsk } from '../../src/briefing/ask-parse.ts';
 import { type Reply, runCommand } from '../../src/commands/index.ts';
-import { fillDates } from '../../src/console/demo.ts';
+import { demoCompanyTopic, fillDates } from '../../src/console/demo.ts';
 import { UserText } from '../../src/errors.ts';
 import { countOf } from '../../src/format.ts';
 import type { Logger } from '../../src/logger.ts';
@@ -213,6 +219,58 @@ describe('answerQuestion subjects', () => {
       expect(next.items.filter((item) => shownIds.has(item.id))).toEqual([]);
       // It was moved up: the next page starts with an item that ranks higher (a lower score) than it.
       expect(next.items[0]?.score).toBeLessThan(subject.items[4]?.score ?? Number.NEGATIVE_INFINITY);
+    } finally {
+      await local.cleanup();
+    }
+  });
+
+  it('"top 3 stories": the side moved up pushes out a lone post, never a story several sources tell', async () => {
+    const local = await createTestDeps({ now });
+    try {
+      const hour = (hours: number) => new Date(Date.parse(now) - hours * 3600_000);
+      const press = await createFeed(local, { host: 'https://news.example.com', kind: 'news' });
+      const wire = await createFeed(local, { host: 'https://wire.example.com', kind: 'news' });
+      const reviews = await createFeed(local, { host: 'https://reviews.example.com', kind: 'review' });
+      const rise = {
+        title: 'Zebracorp raises prices by 18% across every plan',
+        text: 'Customers are angry about the increase and say it is a terrible surprise.',
+      };
+      await storeFeedItems(local, press, [
+        { guid: 'rise', ...rise, publishedAt: hour(40) },
+        {
+          guid: 'outage',
+          title: 'Zebracorp outage: Zebracorp down, Zebracorp customers furious',
+          text: 'Zebracorp agents could not work; an awful failure for Zebracorp.',
+          publishedAt: hour(1),
+        },
+      ]);
+      await storeFeedItems(local, wire, [{ guid: 'rise', ...rise, publishedAt: hour(40) }]);
+      await storeFeedItems(local, reviews, [
+        ...[
+          'Zebracorp billing errors: Zebracorp overcharged us, Zebracorp support terrible',
+          'Zebracorp app crashes, awful',
+        ].map((title, index) => ({
+          guid: `bad-${index}`,
+          title,
+          text: '',
+          publishedAt: hour(2 + index * 3),
+        })),
+        ...[
+          'Zebracorp onboarding was excellent',
+          'Great Zebracorp reports, happy team',
+          'Love Zebracorp macros',
+        ].map((title, index) => ({ guid: `good-${index}`, title, text: '', publishedAt: hour(60 + index) })),
+      ]);
+      const top = subjectOf(await ask('top 3 stories about zebracorp', 'UEXEC01', 0, local));
+      // Unbalanced, the three are the outage, the billing review (a lone post) and the price rise
+      // (two sources): the praise moved up takes the lone post's place.
+      const ranked = subjectOf(await ask('top 5 stories about zebracorp', 'UEXEC01', 0, local));
+      expect(ranked.items.slice(0, 3).map((item) => item.sourceCount)).toEqual([1, 1, 2]);
+      expect(top.items.map((item) => item.title)).toEqual([
+        'Zebracorp outage: Zebracorp down, Zebracorp customers furious',
+        rise.title,
+        'Love Zebracorp macros',
+      ]);
     } finally {
       await local.cleanup();
     }
@@ -2051,5 +2109,103 @@ describe('questions as executives type them', () => {
     const why = await say('why?', userId);
     expect(why.text).toContain('each side’s summary cites its sources');
     expect(why.text).not.toContain('Themes');
+  });
+});
+
+describe('whose story it is: a company, and a competitor', () => {
+  let local: TestDeps;
+  beforeAll(async () => {
+    local = await createTestDeps({ now, env: { DEFAULT_TIMEZONE: 'Europe/Berlin' } });
+    await loadDemoCorpus(local);
+    await addTopic(local, { ...demoCompanyTopic, actorId: 'USEED' });
+  });
+  afterAll(async () => {
+    await local.cleanup();
+  });
+  const askHere = (text: string) => ask(text, 'UEXEC02', 0, local);
+  const review = 'Globex Assist review: "Migration from Acme took two weeks" (4/5 stars)';
+  const blockText = (answer: Answer) =>
+    (answerMessage(answer, local.clock.now()).blocks as AnyBlock[]).flatMap((block) => [
+      block.text?.text ?? '',
+      ...(block.elements ?? []).map((element) =>
+        typeof element.text === 'string' ? element.text : (element.text?.text ?? ''),
+      ),
+    ]);
+
+  it('a competitor’s review about leaving us is no praise for us, and comes after our own', async () => {
+    const praise = subjectOf(await askHere('praise for acme'));
+    expect(praise.items.map((item) => item.title)).not.toContain(review);
+    expect(praise.sideElsewhereAbout).toBe('globex, a competitor');
+    const customers = subjectOf(await askHere('what are customers saying about acme'));
+    expect(customers.items[0]?.title).not.toMatch(/^Globex/);
+  });
+
+  it('quotes another company’s customer as theirs in a summary about us', async () => {
+    const acme = subjectOf(await askHere('acme'));
+    const theirs = acme.items.filter((item) => item.about === 'globex');
+    expect(theirs.map((item) => item.title)).toContain(review);
+    expect(acme.summary.sentences.map((sentence) => sentence.text)).toContainEqual(
+      expect.stringMatching(/^A Globex customer says: “Globex migrated/),
+    );
+    for (const sentence of acme.summary.sentences) {
+      const cited = acme.items.find((item) => item.number === sentence.citations[0]);
+      if (cited?.about === 'globex' && cited.feedKind === 'review' && sentence.text !== `${cited.title}.`)
+        expect(sentence.text).toMatch(/^A Globex customer says: “/);
+    }
+  });
+
+  it('side by side, each column is that side’s own stories, and a story of the other side takes none of its places', async () => {
+    const answer = await askHere('acme vs globex');
+    const [acme, globex] = [subjectOf(answer, 0), subjectOf(answer, 1)];
+    const titles = acme.items.map((item) => item.title);
+    expect(titles).toContain('Acme Desk suffers four-hour outage across EU region; status page lagged');
+    expect(titles.some((title) => title.startsWith('Acme raises Acme Desk prices'))).toBe(true);
+    expect(acme.items.filter((item) => item.about)).toEqual([]);
+    expect(globex.items.filter((item) => item.about)).toEqual([]);
+    expect(acme.items.some((item) => globex.items.some((other) => sameStory(item, other)))).toBe(false);
+  });
+
+  it('side by side on one theme: each side has its own items and a sentence', async () => {
+    const answer = await askHere('how do we stack up against globex on pricing');
+    const [acme, globex] = [subjectOf(answer, 0), subjectOf(answer, 1)];
+    expect(acme.items.map((item) => item.id)).not.toEqual(globex.items.map((item) => item.id));
+    expect(acme.items[0]?.title).not.toMatch(/globex/i);
+    expect(globex.items[0]?.title).toMatch(/globex/i);
+    expect(acme.summary.sentences.length).toBeGreaterThan(0);
+    expect(globex.summary.sentences.length).toBeGreaterThan(0);
+  });
+
+  it('an overview’s side note says the competitor’s stories are the competitor’s, naming only items on the page', async () => {
+    const answer = await askHere('anything I should worry about');
+    const note = blockText(answer).find((text) => text.includes('Negative first'));
+    expect(note).toContain('about globex, a competitor');
+    expect(note).not.toContain('not about your');
+    const shown = subjectOf(answer).items.map((item) => item.number);
+    for (const [, number] of (note ?? '').matchAll(/\[(\d+)\]/g)) expect(shown).toContain(Number(number));
+  });
+
+  it('complaints side by side keep their framing: a title, and a note for each side', async () => {
+    const answer = await askHere('complaints about acme vs globex');
+    const texts = blockText(answer);
+    expect(texts[0]).toMatch(/^Complaints\b.*acme vs globex$/);
+    expect(texts.filter((text) => text.includes('Negative first'))).toHaveLength(2);
+    const globex = subjectOf(answer, 1);
+    // An Acme complaint in Globex's column comes after Globex's own, named as Acme's.
+    const acmeOwn = globex.items.filter((item) => item.about === 'acme').map((item) => item.number);
+    for (const number of acmeOwn)
+      expect(texts.join('\n')).toMatch(new RegExp(`\\[${number}\\][^)]*negative, but about acme`));
+  });
+
+  it('customers’ words side by side say so in the title', async () => {
+    const texts = blockText(await askHere('what are customers saying about acme vs globex'));
+    expect(texts[0]).toBe('What customers say: acme vs globex');
+  });
+
+  it('"who is saying it" separates names with " · " and names a competitor’s staff as theirs', async () => {
+    const note = voicesNote(await askHere('pricing'));
+    expect(note).toContain('Marcus Lee, VP Sales (Globex) (');
+    expect(note).toContain('Globex Events (1)');
+    expect(note).toMatch(/\(\d+\) · /);
+    expect(note).not.toMatch(/\(\d+\), /);
   });
 });

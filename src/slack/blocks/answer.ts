@@ -277,7 +277,8 @@ function versusMessage(
           `\`${sparkline(subject.counts.daily)}\``,
           sentimentText(subject.counts),
         ].join('\n');
-  const title = `${a.subject} vs ${b.subject}`;
+  // "Only reviews", "complaints about…": the title says whose words, or which side, these are.
+  const title = `${versusLead(answer.request)}${a.subject} vs ${b.subject}`;
   // A story both sides list is named once, here; each side's summary says what is its own.
   const both = answer.offset === 0 ? sharedStories(a, b) : [];
   const blocks: KnownBlock[] = [
@@ -293,6 +294,7 @@ function versusMessage(
     const said =
       answer.offset === 0 && subject.summary.sentences.length ? ` — ${citedSentences(subject.summary)}` : '';
     blocks.push(divider(), section(`*${escapeText(subject.subject)}*${said}`));
+    if (answer.offset === 0) blocks.push(...sideNote(answer, subject));
     if (answer.offset === 0 && said) blocks.push(...notFromCustomersNote(subject, answer.request.tone));
     blocks.push(
       ...(subject.items.length > 0
@@ -305,6 +307,13 @@ function versusMessage(
     `${escapeText(title)} (${answer.request.window.label}): ${a.counts.current} vs ${b.counts.current} mentions.`,
     blocks,
   );
+}
+
+/** "What customers say: ", "Complaints: ": a side by side asked of customers' words or of one side. */
+function versusLead(request: Answer['request']): string {
+  const side = request.tone === 'negative' ? 'Complaints' : request.tone === 'positive' ? 'Praise' : null;
+  if (request.customers) return side ? `${side} from customers: ` : 'What customers say: ';
+  return side ? `${side}: ` : '';
 }
 
 /** "*Both:* Price war? Globex offers… (acme [3], globex [2])": the stories both sides list. */
@@ -362,27 +371,38 @@ function leftOutNote(answer: Answer): KnownBlock[] {
 
 /** "Negative first: 8 of the 22 mentions." for "complaints about acme"; or that there are none. */
 function toneNote(answer: Answer): KnownBlock[] {
-  const { tone } = answer.request;
   const subject = answer.subjects[0];
-  if (!tone || !subject || answer.subjects.length !== 1 || answer.offset > 0) return [];
+  if (!subject || answer.subjects.length !== 1 || answer.offset > 0) return [];
+  return sideNote(answer, subject);
+}
+
+/** A side asked for, of one subject: how many mentions take it, and which shown come after and why. */
+function sideNote(answer: Answer, subject: SubjectAnswer): KnownBlock[] {
+  const { tone } = answer.request;
+  if (!tone) return [];
   const { current, sentiment } = subject.counts;
   const count = sentiment[tone];
   if (current === 0) return [];
   const mark = tone === 'negative' ? ':small_red_triangle_down:' : ':white_check_mark:';
   const about = escapeText(subject.subject);
   const elsewhere = subject.sideElsewhere;
-  // "([6] is negative, but not about globex)": which items, and why they come after.
+  // "([6] is negative, but not about globex)": which items of this page, and why they come after.
   const numbers = subject.sideElsewhereNumbers.slice(0, 3).map((number) => `[${number}]`);
   const named =
     numbers.length > 1 ? `${numbers.slice(0, -1).join(', ')} and ${numbers.at(-1)} are` : `${numbers[0]} is`;
+  const whose = subject.sideElsewhereAbout ? `about ${escapeText(subject.sideElsewhereAbout)}` : null;
+  const why =
+    numbers.length > 0
+      ? ` (${named} ${tone}, but ${whose ?? `not about ${about}`})`
+      : elsewhere > 0 && whose
+        ? ` (${elsewhere} of them, ${whose}, come after)`
+        : '';
   const note =
     count === 0
       ? `None of the ${countOf(current, 'mention')} reads as ${tone}, so these are the most relevant.`
       : elsewhere > 0 && subject.sideTowards === 0
-        ? `None of the ${countOf(current, 'mention')} is ${tone} about ${about} itself${numbers.length > 0 ? ` (${named} ${tone} about something else ${elsewhere === 1 ? 'it names' : 'they name'})` : ''}, so these are the most relevant.`
-        : `${tone === 'negative' ? 'Negative' : 'Positive'} first: ${count} of the ${countOf(current, 'mention')}${
-            numbers.length > 0 ? ` (${named} ${tone}, but not about ${about})` : ''
-          }.`;
+        ? `None of the ${countOf(current, 'mention')} is ${tone} about ${about} itself${numbers.length > 0 ? ` (${named} ${tone} ${whose ?? `about something else ${elsewhere === 1 ? 'it names' : 'they name'}`})` : ''}, so these are the most relevant.`
+        : `${tone === 'negative' ? 'Negative' : 'Positive'} first: ${count} of the ${countOf(current, 'mention')}${why}.`;
   return [context(`${mark} ${note}`)];
 }
 
