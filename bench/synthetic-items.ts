@@ -34,7 +34,7 @@ export function generateItems(
     `INSERT INTO items (id, feed_id, key, url, title, author, published_at, fetched_at, text, content_hash, sentiment, sentiment_score, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'h', ?, 0, ?, ?)`,
   );
-  const indexItem = sqlite.prepare('INSERT INTO items_fts (rowid, title, text) VALUES (?, ?, ?)');
+  const indexItem = sqlite.prepare("INSERT INTO items_fts (rowid, title, text, source) VALUES (?, ?, ?, '')");
   const span = options.days * 86_400_000;
   const batch = 10_000;
   for (let start = 0; start < count; start += batch) {

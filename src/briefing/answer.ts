@@ -118,7 +118,12 @@ type Resolved = {
   author?: string;
   /** The topic query (in the query language) the subject stands for, when it names topics. */
   query?: string;
+  /** "What is globex saying about acme": a competitor speaks, so its own posts are the answer. */
+  competitorSpeaks?: boolean;
 };
+
+/** A competitor's own posts, when the question is what that competitor says ("globex on acme"). */
+const ownWordsWeight = 4;
 
 function topicKey(subject: string): string {
   return subject.toLowerCase().replace(/\s+/g, '-');
@@ -265,7 +270,12 @@ async function resolveSubject(deps: Deps, topics: TopicEntry[], subject: string)
       await resolveSubject(deps, topics, on[1]),
       await resolveSubject(deps, topics, on[2]),
     ];
-    return { ...narrowedTo(speaker, about), subject: `${speaker.subject} on ${about.subject}` };
+    const competitor = findTopic(topics, on[1])?.kind === 'competitor';
+    return {
+      ...narrowedTo(speaker, about),
+      subject: `${speaker.subject} on ${about.subject}`,
+      ...(competitor ? { competitorSpeaks: true } : {}),
+    };
   }
   // "3", "12 45": numbers alone carry no question.
   if (/^[\d\s.,#-]+$/.test(subject))
@@ -720,7 +730,10 @@ async function answerSubject(
     ? customerKindWeights
     : request.press
       ? pressKindWeights
-      : defaultKindWeights;
+      : resolved.competitorSpeaks
+        ? // Their own words first: a competitor's posts lead, where elsewhere they weigh least.
+          { ...defaultKindWeights, competitor: ownWordsWeight }
+        : defaultKindWeights;
   const evidence = await deps.evidence.gather(resolved.fts, window, {
     limit: rankedPool + offset * 3,
     ...(weights ? { kindWeights: weights } : {}),

@@ -1,4 +1,5 @@
 import { bandCount, signatureFromBytes, similarity, titleBand, urlBand } from '../analysis/minhash.ts';
+import { type CompiledQuery, compileQuery, docFromTokens, tokenize } from '../analysis/query.ts';
 import type { AnalyzedItem } from '../monitor/analyze.ts';
 import { aheadOfFetch } from '../monitor/dates.ts';
 import type { Sqlite } from './client.ts';
@@ -29,23 +30,28 @@ function prepare(sqlite: Sqlite) {
        WHERE b.band = ${urlBand} AND b.hash = ? AND i.feed_id = ? AND i.url = ? LIMIT 1`,
     ),
     rekeyItem: statement('UPDATE items SET key = ? WHERE id = ?'),
+    // A competitor's own feed: its title, indexed with each item (see the "source" column).
+    sourceOfFeed: statement(
+      "SELECT CASE WHEN kind = 'competitor' THEN COALESCE(title, '') ELSE '' END FROM feeds WHERE id = ?",
+    ).pluck(),
     insertItem: statement(
       `INSERT INTO items (feed_id, key, url, title, author, published_at, date_estimated, fetched_at, text,
-         content_hash, categories, comment_count, backlog, nudge_pending, cluster_id, sentiment, sentiment_score,
-         created_at, updated_at)
+         source, content_hash, categories, comment_count, backlog, nudge_pending, cluster_id, sentiment,
+         sentiment_score, created_at, updated_at)
        VALUES (@feedId, @key, @url, @title, @author, @publishedAt, @dateEstimated, @now, @text,
-         @contentHash, @categories, @commentCount, @backlog, @nudgePending, @clusterId, @sentiment, @sentimentScore,
-         @now, @now)`,
+         @source, @contentHash, @categories, @commentCount, @backlog, @nudgePending, @clusterId, @sentiment,
+         @sentimentScore, @now, @now)`,
     ),
     updateItem: statement(
       `UPDATE items SET url = @url, title = @title, author = @author,
          published_at = CASE WHEN @publishedAt IS NULL THEN published_at ELSE @publishedAt END,
          date_estimated = CASE WHEN @publishedAt IS NULL THEN date_estimated ELSE 0 END,
-         text = @text, content_hash = @contentHash, categories = @categories, comment_count = @commentCount,
+         text = @text, source = @source, content_hash = @contentHash, categories = @categories,
+         comment_count = @commentCount,
          sentiment = @sentiment, sentiment_score = @sentimentScore, updated_at = @now
        WHERE id = @id`,
     ),
-    indexItem: statement('INSERT INTO items_fts (rowid, title, text) VALUES (?, ?, ?)'),
+    indexItem: statement('INSERT INTO items_fts (rowid, title, text, source) VALUES (?, ?, ?, ?)'),
     updateCommentCount: statement('UPDATE items SET comment_count = ?, updated_at = ? WHERE id = ?'),
     // UNION ALL of point lookups: cheaper than a row-value IN list, which builds a temporary table each time.
     candidates: statement(
@@ -92,6 +98,9 @@ export function storeItems(sqlite: Sqlite, items: AnalyzedItem[], options: Store
   const statements = statementsFor(sqlite);
   const now = options.now.getTime();
   const result: StoreResult = { inserted: [], updated: [], unchanged: 0 };
+  const source = (statements.sourceOfFeed.get(options.feedId) as string | undefined) ?? '';
+  // A competitor's post counts for its topics by whose it is, too: matched again with the source.
+  const topicsOf = source ? topicMatcherWithSource(sqlite, source) : (item: AnalyzedItem) => item.topicIds;
   for (const item of items) {
     const existing =
       (statements.findItem.get(options.feedId, item.key) as StoredItem | undefined) ??
@@ -107,6 +116,7 @@ export function storeItems(sqlite: Sqlite, items: AnalyzedItem[], options: Store
       commentCount: item.commentCount,
       sentiment: item.sentiment,
       sentimentScore: item.sentimentScore,
+      source,
       now,
     };
     if (existing) {
@@ -119,7 +129,7 @@ export function storeItems(sqlite: Sqlite, items: AnalyzedItem[], options: Store
       }
       statements.updateItem.run({ ...row, id: existing.id });
       statements.deleteTopics.run(existing.id);
-      for (const topicId of item.topicIds) statements.insertTopic.run(existing.id, topicId);
+      for (const topicId of topicsOf(item)) statements.insertTopic.run(existing.id, topicId);
       result.updated.push(existing.id);
       continue;
     }
@@ -139,17 +149,77 @@ export function storeItems(sqlite: Sqlite, items: AnalyzedItem[], options: Store
         clusterId,
       }).lastInsertRowid,
     );
-    statements.indexItem.run(id, item.title, item.text);
+    statements.indexItem.run(id, item.title, item.text, source);
     statements.insertSignature.run(id, publishedAt, item.minhash);
     for (let band = 0; band < item.bands.length; band++) {
       const hash = item.bands[band] as number;
       if (hash === 0 && band >= titleBand) continue;
       statements.insertBucket.run(band, hash, id, clusterId);
     }
-    for (const topicId of item.topicIds) statements.insertTopic.run(id, topicId);
+    for (const topicId of topicsOf(item)) statements.insertTopic.run(id, topicId);
     result.inserted.push(id);
   }
   return result;
+}
+
+const compiledTopics = new Map<string, CompiledQuery | null>();
+
+/** Every topic's query, compiled once per distinct query (one no longer valid matches nothing). */
+function topicQueries(sqlite: Sqlite): Array<{ id: number; query: CompiledQuery }> {
+  const rows = sqlite.prepare('SELECT id, query FROM topics').safeIntegers(false).all() as Array<{
+    id: number;
+    query: string;
+  }>;
+  return rows.flatMap(({ id, query }) => {
+    if (!compiledTopics.has(query)) {
+      try {
+        compiledTopics.set(query, compileQuery(query));
+      } catch {
+        compiledTopics.set(query, null);
+      }
+    }
+    const compiled = compiledTopics.get(query);
+    return compiled ? [{ id, query: compiled }] : [];
+  });
+}
+
+/** The topics an item matches with its source's words beside its title and text. */
+function topicMatcherWithSource(
+  sqlite: Sqlite,
+  source: string,
+): (item: { title: string; text: string }) => number[] {
+  const queries = topicQueries(sqlite);
+  const sourceTokens = tokenize(source);
+  return (item) => {
+    const doc = docFromTokens([tokenize(item.title), tokenize(item.text), sourceTokens]);
+    return queries.filter(({ query }) => query.matches(doc)).map(({ id }) => id);
+  };
+}
+
+/**
+ * After a feed's kind or title changed: its items take the source they now have (a competitor's
+ * feed title, or none), so the full-text index (by trigger) and their topic links follow.
+ * Returns how many items changed.
+ */
+export function refreshFeedSource(sqlite: Sqlite, feedId: number): number {
+  const statements = statementsFor(sqlite);
+  const source = (statements.sourceOfFeed.get(feedId) as string | undefined) ?? '';
+  return sqlite.transaction(() => {
+    const changed = sqlite
+      .prepare('SELECT id, title, text FROM items WHERE feed_id = ? AND source <> ?')
+      .safeIntegers(false)
+      .all(feedId, source) as Array<{ id: number; title: string; text: string }>;
+    if (changed.length === 0) return 0;
+    sqlite
+      .prepare('UPDATE items SET source = ? WHERE feed_id = ? AND source <> ?')
+      .run(source, feedId, source);
+    const topicsOf = topicMatcherWithSource(sqlite, source);
+    for (const item of changed) {
+      statements.deleteTopics.run(item.id);
+      for (const topicId of topicsOf(item)) statements.insertTopic.run(item.id, topicId);
+    }
+    return changed.length;
+  })();
 }
 
 /**

@@ -188,7 +188,7 @@ export function gatherEvidence(
     fts === null
       ? { relevance: '-1', from: 'items i', where: '' }
       : {
-          relevance: 'bm25(items_fts, 4.0, 1.0)',
+          relevance: 'bm25(items_fts, 4.0, 1.0, 1.0)',
           from: 'items_fts JOIN items i ON i.id = items_fts.rowid',
           where: 'items_fts MATCH ? AND',
         };

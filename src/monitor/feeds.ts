@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { recordAudit } from '../db/audit.ts';
 import { cachedStatement } from '../db/client.ts';
-import { storeItems } from '../db/items.ts';
+import { refreshFeedSource, storeItems } from '../db/items.ts';
 import type { Deps } from '../deps.ts';
 import { FeedError, FeedErrorCode, UserError } from '../errors.ts';
 import { countOf } from '../format.ts';
@@ -321,6 +321,8 @@ export async function moveFeed(
       siteUrl: analyzed.link,
     });
     markRecovered(sqlite, feed.id);
+    // Renamed: a competitor's items are indexed under its new name.
+    refreshFeedSource(sqlite, feed.id);
     return storeItems(sqlite, analyzed.items, { feedId: feed.id, backlog: true, now });
   })();
   await recordAudit(deps.db, now, {
@@ -780,6 +782,8 @@ export async function setFeedKind(
   if (feed.kind === kind)
     return { feed: (await listFeeds(deps, { ids: [feed.id] }))[0] as FeedView, from: feed.kind };
   await deps.db.prisma.feed.update({ where: { id: feed.id }, data: { kind } });
+  // To or from a competitor's own feed: its items count for the competitor by source, or no longer.
+  refreshFeedSource(deps.db.sqlite, feed.id);
   await recordAudit(deps.db, deps.clock.now(), {
     actorId,
     action: 'feed.kind',

@@ -48,4 +48,50 @@ describe('migrations on a database made by an earlier version', () => {
     ]);
     after.close();
   });
+
+  it("indexes a competitor's items stored before by the competitor's name, and keeps the index whole", () => {
+    dir = mkdtempSync(join(tmpdir(), 'briefbot-migrate-'));
+    const file = join(dir, 'old.db');
+    const all = readMigrations();
+    const upgrade = all.findIndex((migration) => migration.name.endsWith('_item_source'));
+    expect(upgrade).toBeGreaterThan(0);
+    migrateSqlite(file, all.slice(0, upgrade));
+    const db = new Database(file);
+    const now = Date.parse('2026-11-20T09:00:00Z');
+    const feed = db.prepare(
+      'INSERT INTO feeds (id, url, title, kind, next_poll_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    feed.run(1, 'https://globex.example.com/feed.xml', 'The Globex Blog', 'competitor', now, now);
+    feed.run(2, 'https://news.example.com/feed.xml', 'Globex Watch', 'news', now, now);
+    const item = db.prepare(
+      `INSERT INTO items (id, feed_id, key, title, published_at, fetched_at, text, content_hash, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, '', 'h', ?)`,
+    );
+    const index = db.prepare('INSERT INTO items_fts (rowid, title, text) VALUES (?, ?, ?)');
+    for (const [id, feedId, title] of [
+      [1, 1, 'Switching from Acme? 40% off'],
+      [2, 2, 'Acme raises prices'],
+    ] as const) {
+      item.run(id, feedId, `k${id}`, title, now, now, now);
+      index.run(id, title, '');
+    }
+    db.close();
+    migrateSqlite(file, all);
+    const after = new Database(file);
+    const matching = (query: string) =>
+      after.prepare('SELECT rowid FROM items_fts WHERE items_fts MATCH ? ORDER BY rowid').pluck().all(query);
+    // The competitor's own post by its name; a news feed's title says nothing of whose words they are.
+    expect(matching('globex')).toEqual([1]);
+    expect(matching('acme')).toEqual([1, 2]);
+    // The index stays in step with the rows: a removed item leaves it, an edited one is found anew.
+    after.prepare('DELETE FROM items WHERE id = 1').run();
+    after.prepare("UPDATE items SET title = 'Acme cuts prices' WHERE id = 2").run();
+    expect(matching('globex')).toEqual([]);
+    expect(matching('cuts')).toEqual([2]);
+    // FTS5 raises an error when the index and the rows disagree.
+    expect(() =>
+      after.prepare("INSERT INTO items_fts(items_fts) VALUES ('integrity-check')").run(),
+    ).not.toThrow();
+    after.close();
+  });
 });

@@ -2,6 +2,7 @@ import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.ts';
 import { feedNamedIn } from '../../src/monitor/discover.ts';
+import { FeedKind } from '../../src/monitor/feed-kind.ts';
 import {
   addFeed,
   listFeeds,
@@ -9,6 +10,7 @@ import {
   pauseFeed,
   removeFeed,
   resumeFeed,
+  setFeedKind,
   summarizeFeeds,
 } from '../../src/monitor/feeds.ts';
 import { claimDueFeeds, pollDueFeeds } from '../../src/monitor/poll.ts';
@@ -520,6 +522,36 @@ describe('polling', () => {
       .safeIntegers(false)
       .all();
     expect(links).toEqual([{ key: 'p', topicId: pricing.id }]);
+  });
+
+  it("counts a competitor's own posts for the competitor, though they never name it, and stops when the kind changes", async () => {
+    const globex = await deps.db.prisma.topic.create({ data: { name: 'globex', query: 'globex' } });
+    const blog = (items: Parameters<typeof rss>[0]) => rss(items).replace('Example News', 'The Globex Blog');
+    nock(host).get('/feed').reply(200, blog([]));
+    await addFeed(deps, { url: `${host}/feed`, actorId: 'U1', kind: FeedKind.Competitor });
+    deps.clock.advance(25 * 3600_000);
+    nock(host)
+      .get('/feed')
+      .reply(200, blog([{ guid: 's', title: 'Switching from Acme? Our migration program, and 40% off' }]));
+    await pollDueFeeds(deps);
+    const linked = () =>
+      deps.db.sqlite
+        .prepare('SELECT i.key FROM item_topics t JOIN items i ON i.id = t.item_id WHERE t.topic_id = ?')
+        .pluck()
+        .all(globex.id);
+    const found = () =>
+      Number(
+        deps.db.sqlite.prepare("SELECT count(*) FROM items_fts WHERE items_fts MATCH 'globex'").pluck().get(),
+      );
+    expect(linked()).toEqual(['s']);
+    expect(found()).toBe(1);
+    // Someone else's blog after all: its posts no longer count for Globex, in the index or the links.
+    await setFeedKind(deps, '1', FeedKind.Blog, 'U1');
+    expect(linked()).toEqual([]);
+    expect(found()).toBe(0);
+    await setFeedKind(deps, '1', FeedKind.Competitor, 'U1');
+    expect(linked()).toEqual(['s']);
+    expect(found()).toBe(1);
   });
 
   it('backs off a failing feed, announces the failure once, and recovers', async () => {
