@@ -1160,6 +1160,7 @@ function statsLine(stats: ResponseStats): string {
     `${stats.nudges} ${stats.nudges === 1 ? 'nudge' : 'nudges'}`,
     `${stats.claimed} claimed`,
     ...(stats.reassigned ? [`${stats.reassigned} reassigned by an admin`] : []),
+    ...(stats.handedOn ? [`${stats.handedOn} handed on by an admin`] : []),
     replied,
     ...(stats.dismissed ? [`${stats.dismissed} dismissed as not relevant`] : []),
     ...(stats.expired ? [`${stats.expired} expired`] : []),
@@ -1272,8 +1273,14 @@ export function statsCommand(deps: Deps, userId: string, args: string): Message 
       older.count && older.oldestDays <= 365
         ? ` \`/brief stats ${older.oldestDays}d\` covers the ${countOf(older.count, 'conversation')} from before.`
         : '';
+    const when = `${period.startsWith('the') ? 'in ' : ''}${period}${note}`;
+    // Asked about themselves: told so, with where their conversations stand.
+    if (scope.expert === userId && !scope.topic)
+      return noticeMessage(
+        `You have no conversations ${when}. \`/brief claims\` shows the ones you hold; \`/brief stats ${scope.period || '30d'}\` the team's figures.`,
+      );
     return noticeMessage(
-      `No nudges ${whose ? `${whose} ` : ''}${period.startsWith('the') ? 'in ' : ''}${period}${note}.${
+      `No nudges ${whose ? `${whose} ` : ''}${when}.${
         whose ? ` \`/brief stats ${scope.period || '30d'}\` shows everyone's.` : further
       }`,
     );
@@ -1294,7 +1301,7 @@ export function statsCommand(deps: Deps, userId: string, args: string): Message 
   // One expert's figures split by topic; one topic's by expert; both at once need no split.
   const split = [...(scope.expert ? [] : [byExpert]), ...(scope.topic ? [] : [byTopic])];
   return message(`${heading}${note}: ${statsLine(stats.overall)}`, [
-    section(`*${heading}* (medians)${note}\n${statsLine(stats.overall)}`),
+    section(`*${heading}* (medians, wall-clock)${note}\n${statsLine(stats.overall)}`),
     ...(split.length ? [fields(split)] : []),
   ]);
 }

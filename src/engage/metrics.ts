@@ -6,6 +6,8 @@ export type ResponseStats = {
   /** Claimed by the expert themselves; an admin's reassignment counts apart. */
   claimed: number;
   reassigned: number;
+  /** On an expert's row: conversations they claimed that an admin then gave to someone else. */
+  handedOn: number;
   replied: number;
   /** Judged not relevant by an expert or admin: finished, but no reply was owed. */
   dismissed: number;
@@ -33,8 +35,10 @@ function median(values: number[]): number | null {
  * over the conversations posted or acted on (claimed, replied, dismissed, reopened…) in the last `days`.
  * Each conversation counts as it stands now: a reopened one is in progress again (a reply withdrawn by the
  * reopening no longer counts), a dismissed one is finished and owed no reply, credited to its last
- * claimant. Time to claim is the expert's own claim, also when an admin reassigned it afterwards; times
- * count from the post, or from the reopening for a reopened conversation.
+ * claimant. An expert's own claim counts as theirs also when an admin reassigned the conversation
+ * afterwards (on their row, as "handed on"). Time to claim counts from the post (from the reopening, for
+ * a claim made after one); time to reply is, for the team and a topic, from the post to the reply (what
+ * the market waited), and on an expert's row from their claim to their reply (what they took).
  * `only` narrows them to one topic (by name) or one expert's conversations.
  */
 export function responseStats(
@@ -46,73 +50,99 @@ export function responseStats(
   const rows = deps.db.sqlite
     .prepare(
       `SELECT n.id, n.claimant_id AS claimant, COALESCE(t.name, '(no topic)') AS topic, n.state,
-         COALESCE(n.reopened_at, n.posted_at, n.created_at) AS postedAt, n.claimed_at AS claimedAt, n.replied_at AS repliedAt
+         COALESCE(n.posted_at, n.created_at) AS postedAt, n.reopened_at AS reopenedAt,
+         n.claimed_at AS claimedAt, n.replied_at AS repliedAt
        FROM nudges n LEFT JOIN topics t ON t.id = n.topic_id
        WHERE n.created_at >= ? OR n.id IN (
          SELECT CAST(subject_id AS INTEGER) FROM audit_events WHERE subject_type = 'nudge' AND at >= ?)`,
     )
     .safeIntegers(false)
-    .all(since, since) as Array<{
-    id: number;
-    claimant: string | null;
-    topic: string;
-    state: string;
-    postedAt: number;
-    claimedAt: number | null;
-    repliedAt: number | null;
-  }>;
+    .all(since, since) as Row[];
+  const claims = claimHistory(deps);
+  const reassigned = (row: Row) => row.claimedAt !== null && Boolean(claims.get(row.id)?.reassigned);
+  // Who took it themselves, and when: the claimant of a claim it holds, or the expert whose claim an
+  // admin's reassignment replaced.
+  const selfClaim = (row: Row): { by: string; at: number } | null => {
+    if (!reassigned(row))
+      return row.claimant && row.claimedAt !== null ? { by: row.claimant, at: row.claimedAt } : null;
+    const earlier = claims.get(row.id);
+    return earlier?.by && earlier.at !== null ? { by: earlier.by, at: earlier.at } : null;
+  };
+  const involves = (row: Row, expert: string) => row.claimant === expert || selfClaim(row)?.by === expert;
   const scoped = rows.filter(
     (row) =>
       (only.topic === undefined || row.topic === only.topic) &&
-      (only.claimant === undefined || row.claimant === only.claimant),
+      (only.claimant === undefined || involves(row, only.claimant)),
   );
-  const claims = claimHistory(deps);
-  const reassigned = (row: (typeof rows)[number]) => row.claimedAt !== null && claims.get(row.id)?.reassigned;
-  // When an expert took it themselves: the claim it holds, or the one an admin's reassignment replaced
-  // (on an expert's own row, only their own claim).
-  const selfClaimedAt = (row: (typeof rows)[number], expert?: string) => {
-    if (!reassigned(row)) return row.claimedAt;
-    const earlier = claims.get(row.id);
-    return earlier && (expert === undefined || earlier.by === expert) ? (earlier.at ?? null) : null;
+  /** `expert`: that expert's row (their claims, their replies); none: the team's or a topic's. */
+  const summarize = (label: string, group: Row[], expert?: string): ResponseStats => {
+    const mine = group.filter((row) => expert === undefined || row.claimant === expert);
+    const claimed = group.flatMap((row) => {
+      const claim = selfClaim(row);
+      return claim && (expert === undefined || claim.by === expert) ? [{ row, at: claim.at }] : [];
+    });
+    return {
+      label,
+      nudges: group.length,
+      claimed: claimed.length,
+      reassigned: mine.filter(reassigned).length,
+      handedOn: group.length - mine.length,
+      replied: mine.filter((row) => row.state === 'replied').length,
+      dismissed: mine.filter((row) => row.state === 'dismissed').length,
+      expired: mine.filter((row) => row.state === 'expired').length,
+      finished: mine.filter((row) => !['open', 'claimed'].includes(row.state)).length,
+      inProgress: mine.filter((row) => ['open', 'claimed'].includes(row.state)).length,
+      // How fast experts take one themselves (an admin's reassignment is no claim), from the post or,
+      // for a claim made after a reopening, from the reopening.
+      medianClaimMinutes: median(
+        claimed.map(
+          ({ row, at }) =>
+            (at - (row.reopenedAt !== null && at >= row.reopenedAt ? row.reopenedAt : row.postedAt)) / 60_000,
+        ),
+      ),
+      medianReplyMinutes: median(
+        mine.flatMap((row) => {
+          if (row.repliedAt === null) return [];
+          const from = expert !== undefined && row.claimedAt !== null ? row.claimedAt : row.postedAt;
+          return [(row.repliedAt - from) / 60_000];
+        }),
+      ),
+    };
   };
-  const summarize = (label: string, group: typeof rows, expert?: string): ResponseStats => ({
-    label,
-    nudges: group.length,
-    claimed: group.filter((row) => selfClaimedAt(row, expert) !== null).length,
-    reassigned: group.filter(reassigned).length,
-    replied: group.filter((row) => row.state === 'replied').length,
-    dismissed: group.filter((row) => row.state === 'dismissed').length,
-    expired: group.filter((row) => row.state === 'expired').length,
-    finished: group.filter((row) => !['open', 'claimed'].includes(row.state)).length,
-    inProgress: group.filter((row) => ['open', 'claimed'].includes(row.state)).length,
-    // How fast experts take one themselves: an admin's reassignment is no claim.
-    medianClaimMinutes: median(
-      group.flatMap((row) => {
-        const at = selfClaimedAt(row, expert);
-        return at === null ? [] : [(at - row.postedAt) / 60_000];
-      }),
-    ),
-    medianReplyMinutes: median(
-      group.flatMap((row) => (row.repliedAt !== null ? [(row.repliedAt - row.postedAt) / 60_000] : [])),
-    ),
-  });
-  const groupBy = (key: (row: (typeof rows)[number]) => string | null, perExpert = false) => {
-    const groups = new Map<string, typeof rows>();
-    for (const row of scoped) {
-      const value = key(row);
-      if (value === null) continue;
-      groups.set(value, [...(groups.get(value) ?? []), row]);
-    }
+  /** Rows by `keys` (a row may be in several groups); `expertOf`: whose row a group is, if anyone's. */
+  const groupBy = (keys: (row: Row) => string[], expertOf: (label: string) => string | undefined) => {
+    const groups = new Map<string, Row[]>();
+    for (const row of scoped)
+      for (const value of new Set(keys(row))) groups.set(value, [...(groups.get(value) ?? []), row]);
     return [...groups]
-      .map(([label, group]) => summarize(label, group, perExpert ? label : undefined))
+      .map(([label, group]) => summarize(label, group, expertOf(label)))
       .sort((a, b) => b.nudges - a.nudges);
   };
   return {
     overall: summarize('all', scoped, only.claimant),
-    bySme: groupBy((row) => row.claimant, true),
-    byTopic: groupBy((row) => row.topic, only.claimant !== undefined),
+    // An expert's row: what they hold, and what they claimed before an admin gave it to someone else.
+    bySme: groupBy(
+      (row) => [row.claimant, selfClaim(row)?.by].filter((id): id is string => Boolean(id)),
+      (label) => label,
+    ),
+    // One expert's figures split by topic stay theirs.
+    byTopic: groupBy(
+      (row) => [row.topic],
+      () => only.claimant,
+    ),
   };
 }
+
+type Row = {
+  id: number;
+  claimant: string | null;
+  topic: string;
+  state: string;
+  postedAt: number;
+  reopenedAt: number | null;
+  claimedAt: number | null;
+  repliedAt: number | null;
+};
 
 /** Conversations from before the last `days` with nothing done since, and how many days back the oldest is. */
 export function olderConversations(deps: Deps, days: number): { count: number; oldestDays: number } {

@@ -20,6 +20,7 @@ describe('responseStats', () => {
         nudges: 0,
         claimed: 0,
         reassigned: 0,
+        handedOn: 0,
         replied: 0,
         dismissed: 0,
         expired: 0,
@@ -41,6 +42,7 @@ describe('responseStats', () => {
       nudges: 4,
       claimed: 3,
       reassigned: 0,
+      handedOn: 0,
       replied: 2,
       dismissed: 1,
       expired: 0,
@@ -55,26 +57,28 @@ describe('responseStats', () => {
         nudges: 2,
         claimed: 2,
         reassigned: 0,
+        handedOn: 0,
         replied: 1,
         dismissed: 0,
         expired: 0,
         finished: 1,
         inProgress: 1,
         medianClaimMinutes: 20,
-        medianReplyMinutes: 90,
+        medianReplyMinutes: 60, // from their claim at 09:30 to their reply at 10:30
       },
       {
         label: 'USME0002',
         nudges: 1,
         claimed: 1,
         reassigned: 0,
+        handedOn: 0,
         replied: 1,
         dismissed: 0,
         expired: 0,
         finished: 1,
         inProgress: 0,
         medianClaimMinutes: 60,
-        medianReplyMinutes: 240,
+        medianReplyMinutes: 180, // from their claim at 10:00 to their reply at 13:00
       },
     ]);
     expect(stats.byTopic.map((row) => [row.label, row.nudges, row.replied])).toEqual([
@@ -95,6 +99,14 @@ describe('responseStats', () => {
       claimed: 1,
       reassigned: 1,
       medianClaimMinutes: 60,
+    });
+    // USME0001's claim stays on their row, handed on.
+    expect(stats.bySme.find((row) => row.label === 'USME0001')).toMatchObject({
+      nudges: 2,
+      claimed: 2,
+      handedOn: 1,
+      inProgress: 0,
+      medianClaimMinutes: 20,
     });
   });
 

@@ -5,6 +5,7 @@ import {
   dismissNudge,
   expireNudge,
   markReplied,
+  reassignNudge,
   releaseNudge,
   reopenNudge,
   snoozeNudge,
@@ -887,10 +888,10 @@ describe('/brief stats', () => {
     );
     const text = shown(reply as never);
     expect(text).toContain(
-      '<@USME0001>: 2 nudges · 2 claimed · 1 replied (100% of the 1 that needed one) · 1 in progress · claim in 20 min · reply in 90 min',
+      '<@USME0001>: 2 nudges · 2 claimed · 1 replied (100% of the 1 that needed one) · 1 in progress · claim in 20 min · reply in 60 min',
     );
     expect(text).toContain(
-      '<@USME0002>: 1 nudge · 1 claimed · 1 replied (100% of the 1 that needed one) · claim in 60 min · reply in 4 h',
+      '<@USME0002>: 1 nudge · 1 claimed · 1 replied (100% of the 1 that needed one) · claim in 60 min · reply in 3 h',
     );
     expect(text).toContain(
       'pricing: 3 nudges · 3 claimed · 2 replied (100% of the 2 that needed one) · 1 in progress',
@@ -919,12 +920,12 @@ describe('/brief stats', () => {
     expect(shown(pricing as never)).not.toContain('By topic');
     const mine = await brief('stats for me last month', 'USME0001');
     expect(mine.text).toBe(
-      'Responses for <@USME0001>, last 30 days: 3 nudges · 3 claimed · 2 replied (100% of the 2 that needed one) · 1 in progress · claim in 20 min · reply in 105 min',
+      'Responses for <@USME0001>, last 30 days: 3 nudges · 3 claimed · 2 replied (100% of the 2 that needed one) · 1 in progress · claim in 20 min · reply in 80 min',
     );
     expect(shown(mine as never)).toContain('pricing: 3 nudges');
     expect(shown(mine as never)).not.toContain('By expert');
     expect((await brief('stats <@USME0002|bo> PRICING', member)).text).toBe(
-      'Responses for <@USME0002> on pricing, last 30 days: 1 nudge · 1 claimed · 1 replied (100% of the 1 that needed one) · claim in 60 min · reply in 4 h',
+      'Responses for <@USME0002> on pricing, last 30 days: 1 nudge · 1 claimed · 1 replied (100% of the 1 that needed one) · claim in 60 min · reply in 3 h',
     );
     expect((await brief('stats outages me', 'USME0002')).text).toBe(
       "No nudges for <@USME0002> on outages in the last 30 days. `/brief stats 30d` shows everyone's.",
@@ -944,13 +945,36 @@ describe('/brief stats', () => {
     deps.clock.set('2026-11-09T09:00:00Z');
     await claimNudge(deps, ids.old as number, 'USME0001');
     await markReplied(deps, ids.old as number, 'USME0001', 'https://social.example/again');
-    // Timed from the reopening: replied 6 days after it, the other after 90 minutes: 3 days the median.
+    // The market waited from the post to the reply: 17 days; the claim is timed from the reopening (6 days).
+    expect((await brief('stats 5d')).text).toBe(
+      'Responses, last 5 days: 1 nudge · 1 claimed · 1 replied (100% of the 1 that needed one) · claim in 6 days · reply in 17 days',
+    );
+    // The expert's own row times their reply from their claim: at once, and 60 minutes for the other.
     expect((await brief('stats 30d me', 'USME0001')).text).toBe(
-      'Responses for <@USME0001>, last 30 days: 3 nudges · 3 claimed · 2 replied (100% of the 2 that needed one) · 1 in progress · claim in 30 min · reply in 3 days',
+      'Responses for <@USME0001>, last 30 days: 3 nudges · 3 claimed · 2 replied (100% of the 2 that needed one) · 1 in progress · claim in 30 min · reply in 30 min',
     );
     // Posted before the last 5 days, replied within them: counted, alone.
     expect((await brief('stats 5d me', 'USME0001')).text).toMatch(
       /^Responses for <@USME0001>, last 5 days: 1 nudge · 1 claimed · 1 replied/,
+    );
+  });
+
+  it("keeps an expert's claim on their row after an admin gave the conversation to someone else", async () => {
+    const ids = await createResponseHistory(deps);
+    // USME0001 claimed the third ten minutes after it was posted; an admin gives it to USME0002.
+    await reassignNudge(deps, ids.third as number, 'UADMIN01', 'USME0002');
+    const text = shown((await brief('stats 7d')) as never);
+    expect(text).toContain(
+      '<@USME0001>: 2 nudges · 2 claimed · 1 handed on by an admin · 1 replied (100% of the 1 that needed one) · claim in 20 min · reply in 60 min',
+    );
+    expect(text).toContain(
+      '<@USME0002>: 2 nudges · 1 claimed · 1 reassigned by an admin · 1 replied (100% of the 1 that needed one) · 1 in progress · claim in 60 min · reply in 3 h',
+    );
+  });
+
+  it('an expert asking about themselves with nothing to show is told so', async () => {
+    expect((await brief('stats me', 'USME0009')).text).toBe(
+      "You have no conversations in the last 30 days. `/brief claims` shows the ones you hold; `/brief stats 30d` the team's figures.",
     );
   });
 
