@@ -1103,8 +1103,9 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
     const last = await lastAsk(deps, userId);
     if (!last) return null;
     const asked = parseAsk(last.question, last.at, zone);
-    // After a day ("and yesterday?"), the week before is last week, as "and last week?" reads.
-    const lastDay = asked.window.days < 7 ? last.at : new Date(asked.window.until.getTime() - 1);
+    // The calendar week before the one the last window ends in: after yesterday (a Sunday),
+    // the week before yesterday's week; after the last 7 days, the week before this one.
+    const lastDay = new Date(Math.min(asked.window.until.getTime(), last.at.getTime()) - 1);
     const frame = frameOf(asked, JSON.parse(last.subjects) as string[]);
     return { question: askText({ ...frame, windowLabel: calendarWeekBefore(lastDay, zone) }) };
   }
@@ -1139,13 +1140,22 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
   if (windowOnly) {
     // "and last month?" after an overview is the overview of last month, as it reads.
     if (subjects.length === 0 && !sameFor) return null;
+    // "and last week?", whatever came before: the calendar week before this one.
+    if (/\blast\s+week$/i.test(said)) {
+      const lastWeek = calendarWeekBefore(now, zone);
+      const shown = parseAsk(`zzsubject ${lastWeek}`, now, zone).window;
+      const repeats =
+        shown.since.getTime() === asked.window.since.getTime() &&
+        shown.until.getTime() === asked.window.until.getTime();
+      return {
+        question: askText({ ...frame, windowLabel: lastWeek }),
+        ...(repeats ? { note: repeatedWindowNote(shown.label) } : {}),
+      };
+    }
     if (windowOnly === frame.windowLabel) {
-      // "and last week?" after the last 7 days: the calendar week before this one.
-      if (/\blast\s+week$/i.test(said))
-        return { question: askText({ ...frame, windowLabel: calendarWeekBefore(now, zone) }) };
       return {
         question: askText(frame),
-        note: `That is the period your last answer covered (${windowOnly}): here it is again. For an earlier one, ask e.g. \`/brief and last month?\`.`,
+        note: repeatedWindowNote(windowOnly),
       };
     }
     return { question: askText({ ...frame, windowLabel: windowOnly }) };
@@ -1178,6 +1188,23 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
     };
   }
   return { question: last.question, voices: true };
+}
+
+function repeatedWindowNote(label: string): string {
+  return `That is the period your last answer covered (${label}): here it is again. For an earlier one, ask e.g. \`/brief and last month?\`.`;
+}
+
+/** "we", "us" as the company's name: a suggested question reads as one ("acme last 30 days"). */
+function namingCompany(subjects: string[], company: string | undefined): string[] {
+  return subjects.map((subject) => (company && companyWords.test(subject) ? company : subject));
+}
+
+async function companyName(deps: Deps): Promise<string | undefined> {
+  const company = await deps.db.prisma.topic.findFirst({
+    where: { kind: 'company' },
+    select: { name: true },
+  });
+  return company?.name;
 }
 
 /** What a logged question asked (its subjects as answered), to ask it again with one part changed. */
@@ -1280,8 +1307,9 @@ export async function nextPageOfLastAnswer(
       ? [await resolveOverview(deps)]
       : await Promise.all(asked.subjects.map((subject) => resolveSubject(deps, known, subject)));
     const days = widerWindowDays(deps, asked.window, searched);
+    const company = known.find((topic) => topic.kind === 'company')?.name;
     const frame = {
-      ...frameOf(asked, JSON.parse(last.subjects) as string[]),
+      ...frameOf(asked, namingCompany(JSON.parse(last.subjects) as string[], company)),
       windowLabel: `last ${days} days`,
     };
     throw new UserError(
@@ -1293,7 +1321,7 @@ export async function nextPageOfLastAnswer(
     // The same question over the next longer window ("pricing today": the last 7 days).
     const longer = widerWindowsDays.find((days) => days > asked.window.days);
     const frame = {
-      ...frameOf(asked, JSON.parse(last.subjects) as string[]),
+      ...frameOf(asked, namingCompany(JSON.parse(last.subjects) as string[], await companyName(deps))),
       windowLabel: `last ${longer} days`,
     };
     throw new UserError(
@@ -1377,10 +1405,12 @@ async function suggestions(
     if (near && near !== topicName) result.push(`/brief what are customers saying about ${near}`);
   }
   const wider = widerWindowDays(deps, request.window, searched);
-  if (wider)
-    result.push(
-      `/brief ${request.overview ? 'what’s new' : request.subjects.join(' vs ')} last ${wider} days`,
-    );
+  // The question as asked, over the wider window: its framing kept ("what are customers saying about
+  // outages"), "we" named as the company it stands for (a pasted "/brief we" reads as nothing).
+  if (wider) {
+    const frame = frameOf(request, namingCompany(request.subjects, company));
+    result.push(`/brief ${askText({ ...frame, windowLabel: `last ${wider} days` })}`);
+  }
   // Each suggestion is a command that runs as it is pasted.
   if (result.length === 0 && topics.length > 0 && !request.overview)
     result.push('/brief what’s new', '/brief topics list');

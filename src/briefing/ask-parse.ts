@@ -73,6 +73,8 @@ const who =
   '(?:our\\s+|the\\s+)?(customers?|users?|buyers?|clients?|reviewers?|people|analysts|the\\s+market|market|folks|everyone|press|media)';
 
 const questionForms: RegExp[] = [
+  // "tell me more about pricing", "give me more on pricing": the subject, never the words "more" (nor the next page).
+  /^(?:ask\s+)?(?:(?:tell|give|show)\s+(?:me|us)\s+)?(?:a\s+(?:bit|little)\s+|some(?:thing)?\s+)?more\s+(?:about|on|regarding|of)\s+(.+)$/i,
   // "is globex struggling" (the race, "is globex winning", is read before these forms): the subject.
   /^(?:ask\s+)?(?:is|are)\s+(.+?)\s+(?:struggling|in\s+trouble)$/i,
   // "should we respond to the pricing backlash", "do we need to worry about outages".
@@ -153,7 +155,8 @@ const overviewForms: RegExp[] = [
   /^(?:the\s+)?(?:latest|news|headlines|top\s+(?:\d{1,2}\s+|three\s+|five\s+|ten\s+)?stories|big\s+stories|highlights|overview|market\s+overview|summary|recap|round-?up|the\s+week|the\s+day)$/i,
   /^(?:brief\s+me|catch\s+me\s+up|what\s+did\s+i\s+miss|give\s+me\s+the\s+(?:rundown|highlights|overview|summary|headlines|latest|news|top\s+stories))$/i,
   new RegExp(
-    `^(?:so\\s+)?(?:what|how)(?:'s|’s|\\s+is|\\s+are|\\s+do|\\s+does)?\\s+${who}(?:\\s+(?:are|is))?\\s+(?:saying|think(?:ing)?|feel(?:ing)?|talking\\s+about|writing\\s+about|complaining\\s+about)$`,
+    // "what did customers say": the past tense reads as the present.
+    `^(?:so\\s+)?(?:what|how)(?:'s|’s|\\s+is|\\s+are|\\s+do|\\s+does|\\s+did|\\s+have|\\s+has)?\\s+${who}(?:\\s+(?:are|is|been))?\\s+(?:saying|said|say|think(?:ing)?|thought|feel(?:ing)?|felt|(?:talk(?:ing|ed)?|complain(?:ing|ed)?|writ(?:ing|ten)|wrote)\\s+about)$`,
     'i',
   ),
   // "anything I should worry about", "what do we need to know": everything, worries first.

@@ -18,7 +18,11 @@ const chatWords = new Set(
   knows knew see seen saw look looks looking looked good great bad nice cool yes yeah okay hey thanks thank
   please today yesterday tomorrow week month year time times right left saying said says tell told ask asked
   anybody somebody something anything everything nothing maybe probably seems seem seemed getting came come
-  comes take took give gave keep kept let lets sure fyi btw interesting worth check heard hear`
+  comes take took give gave keep kept let lets sure fyi btw interesting worth check heard hear
+  monday mondays tuesday tuesdays wednesday wednesdays thursday thursdays friday fridays saturday saturdays
+  sunday sundays weekend weekends morning mornings afternoon evening night tonight tomorrow hour hours minute
+  minutes days weeks months years quarter january february april june july august september october
+  november december starts start started starting prep`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -35,6 +39,30 @@ export function subjectOfMessage(sqlite: Sqlite, messageText: string, now: Date)
   return matchingTopic(sqlite, text, now) ?? distinctiveWords(sqlite, text);
 }
 
+const customerWords = /\b(?:customers?|clients?|users?|buyers?|reviewers?|reviews?)\b/i;
+const ourWords = /\b(?:we|us|our|ours|ourselves)\b/i;
+
+/**
+ * "Brief me on this": the question a message asks, as `/brief` reads it. Customers named, it asks
+ * what customers say ("…what customers think of us": about the company); two themes named, both.
+ */
+export function questionOfMessage(sqlite: Sqlite, messageText: string, now: Date): string | null {
+  const text = readableText(messageText);
+  if (!text) return null;
+  const customers = customerWords.test(text);
+  const company =
+    customers && ourWords.test(text)
+      ? (cachedStatement(
+          sqlite,
+          "SELECT name FROM topics WHERE kind = 'company' ORDER BY name LIMIT 1",
+        ).get() as { name: string } | undefined)
+      : undefined;
+  const subject =
+    matchingTopic(sqlite, text, now, { both: true }) ?? company?.name ?? distinctiveWords(sqlite, text);
+  if (!subject) return null;
+  return customers ? `what are customers saying about ${subject}` : subject;
+}
+
 /** The words a person reads: links as their labels, mentions and emoji codes left out. */
 function readableText(messageText: string): string {
   return plainText(
@@ -46,13 +74,14 @@ function readableText(messageText: string): string {
   );
 }
 
-function matchingTopic(sqlite: Sqlite, text: string, now: Date): string | null {
+/** `both`: two themes the message names, that few items share, are both asked about ("pricing and outages"). */
+function matchingTopic(sqlite: Sqlite, text: string, now: Date, { both = false } = {}): string | null {
   const topics = cachedStatement(
     sqlite,
-    `SELECT t.name, t.query, (SELECT COUNT(*) FROM item_topics it JOIN items i ON i.id = it.item_id
+    `SELECT t.name, t.query, t.kind, (SELECT COUNT(*) FROM item_topics it JOIN items i ON i.id = it.item_id
        WHERE it.topic_id = t.id AND i.published_at >= ?) AS recent
      FROM topics t ORDER BY recent DESC, t.name`,
-  ).all(now.getTime() - recentMs) as Array<{ name: string; query: string }>;
+  ).all(now.getTime() - recentMs) as Array<{ name: string; query: string; kind: string }>;
   const tokens = tokenize(text);
   const doc = docFromTokens([tokens]);
   const sentences = text.split(/(?<=[.!?])\s+|\n+/).map((sentence) => docFromTokens([tokenize(sentence)]));
@@ -77,6 +106,8 @@ function matchingTopic(sqlite: Sqlite, text: string, now: Date): string | null {
   if (second && coverage(sqlite, `${first.name} ${second.name}`) >= minPairItems) {
     return `${first.name} ${second.name}`;
   }
+  if (both && second && [first, second].every((topic) => topic.kind === 'theme' && topic.mentions > 0))
+    return `${first.name} and ${second.name}`;
   return first.name;
 }
 

@@ -15,7 +15,7 @@ const sayings: Array<[RegExp, Said]> = [
     { command: 'help' },
   ],
   [
-    /^(?:what\s+(?:am\s+i|do\s+i)\s+(?:following|follow|subscribed\s+to)|(?:(?:list|show)\s+(?:me\s+)?)?my\s+(?:follows|digests|subscriptions|topics))$/i,
+    /^(?:what\s+(?:am\s+i|do\s+i)\s+(?:following|follow|subscribed\s+to)|(?:(?:list|show)\s+(?:me\s+)?)?my\s+(?:follows?|following|digests?|subscriptions?|topics)|(?:list|show)\s+(?:me\s+)?follows|follows|following)$/i,
     { follows: true },
   ],
   [
@@ -35,6 +35,15 @@ const sayings: Array<[RegExp, Said]> = [
   ],
 ];
 
+/** The command that lists what "list <things>" names. */
+const listCommands: Record<string, string> = {
+  feeds: 'feeds list',
+  topics: 'topics list',
+  digests: 'digest list',
+  nudges: 'nudge list',
+  claims: 'claims',
+};
+
 /** What a /brief text that is no question means, or null for a question. */
 export function readSaying(text: string): Said | null {
   const said = text
@@ -46,6 +55,11 @@ export function readSaying(text: string): Said | null {
     said,
   );
   if (beat) return { command: `sme list ${beat[1]}` };
+  // "list topics", "show digests": the command, its words in the other order.
+  const listing =
+    /^(?:list|show)\s+(?:me\s+)?(?:the\s+|all\s+)?(feeds?|topics?|digests?|nudges?|claims)$/i.exec(said);
+  if (listing)
+    return { command: listCommands[(listing[1] ?? '').toLowerCase().replace(/s?$/, 's')] ?? 'help' };
   return sayings.find(([pattern]) => pattern.test(said))?.[1] ?? null;
 }
 

@@ -217,7 +217,7 @@ async function route(deps: Deps, context: CommandContext): Promise<Message | Rep
   if (group === 'topics' && firstWord(rest)[0].toLowerCase() === 'set') {
     return setTopicNudges(deps, context.userId, firstWord(rest)[1]);
   }
-  if (group === 'share') return ask(deps, context, rest, true);
+  if (group === 'share') return shareCommand(deps, context, rest);
   const verbs = routes[group];
   if (!verbs) {
     refuseGroupLessNudgeVerb(context.text);
@@ -1049,6 +1049,20 @@ async function smeAway(deps: Deps, context: CommandContext, args: string): Promi
   );
 }
 
+const sharedOnlyToYou =
+  'Only you see this answer: its *Share to channel* button posts it in the channel, for everyone there.';
+
+/**
+ * "share --post <question>", the Share to channel button, posts the answer in the channel. Typed,
+ * "share" is a question: "share of voice" the measure, "share pricing" the answer to the asker only.
+ */
+function shareCommand(deps: Deps, context: CommandContext, rest: string): Promise<Message | Reply> {
+  const post = /^--post\s+/i.exec(rest);
+  if (post) return ask(deps, context, rest.slice(post[0].length), true);
+  if (rest.trim() === '' || /^of\b/i.test(rest.trim())) return ask(deps, context, context.text, false);
+  return ask(deps, context, rest, false, false, sharedOnlyToYou);
+}
+
 /** "/brief what are customers saying about pricing", "/brief ask …", and the Share and More buttons. */
 async function ask(
   deps: Deps,
@@ -1056,6 +1070,7 @@ async function ask(
   text: string,
   share: boolean,
   asked = false,
+  shareNote?: string,
 ): Promise<Message | Reply> {
   const page = /^--from\s+(\d{1,3})\s+/.exec(text);
   let offset = page ? Number(page[1]) : 0;
@@ -1081,7 +1096,8 @@ async function ask(
   }
   const answer = await answerQuestion(deps, request, { userId: context.userId, offset });
   if (voices) answer.request.notes = [...(answer.request.notes ?? []), voicesNote(answer)];
-  if (note) answer.request.notes = [...(answer.request.notes ?? []), note];
+  for (const said of [note, shareNote])
+    if (said) answer.request.notes = [...(answer.request.notes ?? []), said];
   const reply = answerMessage(
     answer,
     deps.clock.now(),

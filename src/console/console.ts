@@ -1,5 +1,5 @@
 import { FeedbackKind, parseFeedbackValue, recordFeedback } from '../briefing/feedback.ts';
-import { noSubjectText, subjectOfMessage } from '../briefing/message-subject.ts';
+import { noSubjectText, questionOfMessage } from '../briefing/message-subject.ts';
 import type { Clock } from '../clock.ts';
 import { Role, roleOf } from '../commands/access.ts';
 import { runCommand } from '../commands/index.ts';
@@ -137,7 +137,7 @@ export function createConsoleSession(
       say('Usage: /brief-me <the text of a Slack message>, e.g. /brief-me Globex had another outage?');
       return;
     }
-    const subject = subjectOfMessage(deps.db.sqlite, text, deps.clock.now());
+    const subject = questionOfMessage(deps.db.sqlite, text, deps.clock.now());
     if (!subject) {
       say(mrkdwnToText(noSubjectText));
       return;

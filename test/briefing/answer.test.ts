@@ -331,7 +331,7 @@ describe('answerQuestion subjects', () => {
     expect(columns[0]?.text).toMatch(/^\*acme\*\n22 mentions · 55% share of voice/);
     expect(columns[1]?.text).toMatch(/^\*globex\*\n18 mentions · 45% share of voice/);
     expect(buttons(message).map((button) => button.value)).toEqual([
-      'share acme vs globex last 30 days',
+      'share --post acme vs globex last 30 days',
       'ask --from 3 acme vs globex last 30 days',
     ]);
   });
@@ -950,7 +950,7 @@ describe('the answer message', () => {
     expect(buttons(message)).toEqual([
       expect.objectContaining({
         action_id: Action.RunCommand,
-        value: `share ${question}`,
+        value: `share --post ${question}`,
         blockId: BlockId.AnswerActions,
       }),
       expect.objectContaining({ action_id: Action.RunCommand, value: `ask --from 5 ${question}` }),
@@ -968,13 +968,13 @@ describe('the answer message', () => {
     for (const item of first.items) expect(json).not.toContain(`<${item.url}|`);
     expect(json).toContain('(items 6–10)');
     expect(buttons(second).map((button) => button.value)).toEqual([
-      `share ${question}`,
+      `share --post ${question}`,
       `ask --from 10 ${question}`,
     ]);
 
     const third = await brief(`ask --from 10 ${question}`);
     expect(JSON.stringify(third.blocks)).toContain('(items 11–15)');
-    expect(buttons(third).map((button) => button.value)).toEqual([`share ${question}`]);
+    expect(buttons(third).map((button) => button.value)).toEqual([`share --post ${question}`]);
     // The pages do not overlap, and together hold every one of the 15 matches.
     const all = [first, expected, subjectOf(await ask(question, 'UEXEC01', 10))].flatMap((subject) =>
       subject.items.map((item) => item.url),
@@ -988,13 +988,24 @@ describe('the answer message', () => {
   });
 
   it('the Share value posts the answer to the channel, naming who asked, without buttons', async () => {
-    const reply = await brief('share what are customers saying about pricing', 'UEXEC02');
+    const reply = await brief('share --post what are customers saying about pricing', 'UEXEC02');
     expect(reply.visibility).toBe('in_channel');
     expect(JSON.stringify(reply.blocks)).toContain(
       'Asked by <@UEXEC02>: “what are customers saying about pricing”',
     );
     expect(buttons(reply)).toEqual([]);
     expect((await brief('what are customers saying about pricing')).visibility).toBe('ephemeral');
+  });
+
+  it('a typed "share …" is a question, answered to the asker only: "share of voice" is the measure', async () => {
+    const voice = await brief('share of voice', 'UEXEC03');
+    expect(voice.visibility).toBe('ephemeral');
+    expect(voice.text).toBe((await brief("what's our share of voice", 'UEXEC03')).text);
+    const typed = await brief('share what are customers saying about pricing', 'UEXEC03');
+    expect(typed.visibility).toBe('ephemeral');
+    expect(typed.text).toBe((await brief('what are customers saying about pricing', 'UEXEC03')).text);
+    expect(JSON.stringify(typed.blocks)).toContain('Only you see this answer: its *Share to channel* button');
+    expect(JSON.stringify(typed.blocks)).not.toContain('Asked by');
   });
 
   it('stays within Slack limits however long the feed text is', async () => {
@@ -1539,7 +1550,7 @@ describe('the overview: a question about nothing in particular', () => {
     const json = JSON.stringify(message.blocks);
     expect(json).toContain('mentions across your 3 topics');
     expect(json).toMatch(/\*By topic\*\\n(pricing|globex|outages) \d+/);
-    expect(buttons(message).map((button) => button.value)).toContain('share what changed last 7 days');
+    expect(buttons(message).map((button) => button.value)).toContain('share --post what changed last 7 days');
     const customers = answerMessage(await ask('what are customers saying'), deps.clock.now());
     expect(customers.text).toMatch(/^What customers are saying \(last 7 days\)/);
   });
@@ -1994,6 +2005,16 @@ describe('questions as executives type them', () => {
     expect((await say('and last week?', userId)).text).toMatch(
       /^What people are saying about pricing \(from 26 Oct to 1 Nov\)/,
     );
+    // Whatever came before: a day, or the week before.
+    await say('pricing yesterday', userId);
+    expect((await say('and last week?', userId)).text).toMatch(
+      /^What people are saying about pricing \(from 26 Oct to 1 Nov\)/,
+    );
+    const repeated = await say('and last week?', userId);
+    expect(repeated.text).toMatch(/^What people are saying about pricing \(from 26 Oct to 1 Nov\)/);
+    expect(blocksOf(repeated)).toContain(
+      'That is the period your last answer covered (from 26 Oct to 1 Nov)',
+    );
     await say('pricing last 30 days', userId);
     const again = await say('and last 30 days?', userId);
     expect(again.text).toMatch(/^What people are saying about pricing \(last 30 days\)/);
@@ -2044,14 +2065,18 @@ describe('questions as executives type them', () => {
   it('"and the week before?", "the week before that": the calendar week before the last window', async () => {
     const userId = 'UWEEK0002';
     await say('globex', userId);
-    await say('and yesterday?', userId);
-    // Monday 2 November in Berlin: the week before is 26 October to 1 November.
+    // Monday 2 November in Berlin: after the last 7 days, the week before is 26 October to 1 November.
     expect((await say('and the week before?', userId)).text).toMatch(
       /^What people are saying about globex \(from 26 Oct to 1 Nov\)/,
     );
+    await say('and yesterday?', userId);
+    // Yesterday was Sunday 1 November: the week before is the one before that day's week.
     // Only Globex's own blog spoke that week (its posts count for it, though they never name it).
-    expect((await say('the week before that', userId)).text).toMatch(
+    expect((await say('and the week before?', userId)).text).toMatch(
       /^What people are saying about globex \(from 19 Oct to 25 Oct\): 1 mention\. The Globex Blog says:/,
+    );
+    expect((await say('the week before that', userId)).text).toMatch(
+      /^(?:What people are saying about|Nothing about) globex \(?from 12 Oct to 18 Oct/,
     );
     // A miss names the subject as searched: "we" is acme.
     expect((await say('how are we doing in 2025', userId)).text).toBe('Nothing about acme in 2025.');
@@ -2059,6 +2084,22 @@ describe('questions as executives type them', () => {
     expect((await say('what about the previous week', userId)).text).toMatch(
       /^What people are saying about pricing \(from 26 Oct to 1 Nov\)/,
     );
+  });
+
+  it('a miss suggests the question as asked, "we" named as the company, and More after it the same', async () => {
+    const we = await askLocal('how are we doing in 2025');
+    expect(we.suggestions).toEqual(['/brief acme last 30 days']);
+    const userId = 'UMISS0001';
+    await say('outages', userId);
+    await say('only reviews', userId);
+    const miss = await say('and in 2025?', userId);
+    const suggested = /`(\/brief what are customers saying about outages last \d+ days)`/.exec(
+      blocksOf(miss),
+    )?.[1];
+    expect(suggested).toBeDefined();
+    expect((await say('more', userId)).text).toContain(`\`${suggested}\``);
+    await say('how are we doing in 2025', userId);
+    expect((await say('more', userId)).text).toContain('`/brief acme last 30 days`');
   });
 
   it('"is it getting worse" after a subject answers how its negative share moved', async () => {

@@ -950,3 +950,34 @@ describe('askText keeps the format and the sentiment question', () => {
     }
   });
 });
+
+describe('parseAsk: audit round 4', () => {
+  it('reads "what did customers say" as "what are customers saying", in any window', () => {
+    for (const [past, present] of [
+      ['what did customers say yesterday', 'what are customers saying yesterday'],
+      ['what did customers say this week', 'what are customers saying this week'],
+      ['what have users been saying', 'what are users saying'],
+      ['what did reviewers think', 'what do reviewers think'],
+    ] as const) {
+      const { question: _asked, ...read } = parse(past);
+      const { question: _same, ...expected } = parse(present);
+      expect(read, past).toEqual(expected);
+      expect(read, past).toMatchObject({ overview: true, customers: true });
+    }
+  });
+
+  it('"tell me more about pricing" and its kind are pricing, never the words "tell me more"', () => {
+    for (const text of [
+      'tell me more about pricing',
+      'more about pricing',
+      'tell me about pricing',
+      'give me more on pricing',
+      'tell me a bit more about pricing last 30 days',
+    ])
+      expect(parse(text).subjects, text).toEqual(['pricing']);
+  });
+
+  it('"share of voice" alone is the measure: the company against its competitors', () => {
+    expect(parse('share of voice').subjects).toEqual(parse("what's our share of voice").subjects);
+  });
+});

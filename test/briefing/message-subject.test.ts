@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addTopic } from '../../src/analysis/topics.ts';
-import { subjectOfMessage } from '../../src/briefing/message-subject.ts';
+import { questionOfMessage, subjectOfMessage } from '../../src/briefing/message-subject.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
 import { createFeed, storeFeedItems } from '../helpers/digest.ts';
 
@@ -83,5 +83,39 @@ describe('subjectOfMessage', () => {
     expect(subject('FYI <https://blog.example.com/x|Initech announcement>')).toBe('initech');
     expect(subject('lunch at noon? :pizza: <@U0FRIEND>')).toBeNull();
     expect(subject('   ')).toBeNull();
+  });
+});
+
+describe('questionOfMessage', () => {
+  const question = (text: string) => questionOfMessage(deps.db.sqlite, text, deps.clock.now());
+
+  it('never takes a weekday, a month or a time of day for the subject', async () => {
+    const feedId = await createFeed(deps, { host: 'https://forum.example.com' });
+    await storeFeedItems(deps, feedId, [{ guid: 'm1', title: 'Down all Monday morning in November' }]);
+    // The item says "Monday"; the message is not about Mondays.
+    expect(question('Dana starts Monday, can you prep her?')).toBeNull();
+    expect(question('Monday morning in November, again')).toBeNull();
+    expect(question('Initech ships Monday')).toBe('initech');
+  });
+
+  it('asks what customers say: about the company for "us", about the topic named otherwise', async () => {
+    await addTopic(deps, { name: 'acme', query: 'acme', kind: 'company', actorId: 'U1' });
+    await addTopic(deps, { name: 'outages', query: 'outage* OR downtime', actorId: 'U1' });
+    expect(question('Dana starts Monday, can we prep her on what customers think of us?')).toBe(
+      'what are customers saying about acme',
+    );
+    expect(question('Customers are furious about the outage')).toBe(
+      'what are customers saying about outages',
+    );
+    expect(question('Saw that Globex had another outage')).toBe('outages');
+  });
+
+  it('asks about both themes a message names, when few items have both', async () => {
+    await addTopic(deps, { name: 'pricing', query: 'price* OR pricing', actorId: 'U1' });
+    await addTopic(deps, { name: 'outages', query: 'outage* OR downtime', actorId: 'U1' });
+    expect(question('Pricing backlash and the EU outage in one week.')).toBe('outages and pricing');
+    expect(subjectOfMessage(deps.db.sqlite, 'Pricing backlash and the EU outage', deps.clock.now())).toBe(
+      'outages',
+    );
   });
 });

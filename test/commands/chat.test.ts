@@ -21,6 +21,17 @@ describe('readSaying', () => {
       expect(readSaying(text), text).toHaveProperty('reply');
   });
 
+  it('reads a command in the other order, and "following", as the command', () => {
+    expect(readSaying('list topics')).toEqual({ command: 'topics list' });
+    expect(readSaying('list feeds')).toEqual({ command: 'feeds list' });
+    expect(readSaying('show digests')).toEqual({ command: 'digest list' });
+    expect(readSaying('show me the nudges')).toEqual({ command: 'nudge list' });
+    expect(readSaying('list claims')).toEqual({ command: 'claims' });
+    for (const text of ['following', 'my follow', 'follows', 'list my follows'])
+      expect(readSaying(text), text).toEqual({ follows: true });
+    expect(readSaying('list topics about pricing')).toBeNull();
+  });
+
   it('leaves questions and commands alone', () => {
     for (const text of [
       'what are customers saying about pricing',

@@ -134,7 +134,9 @@ function tallyText(tallies: Array<{ label: string; count: number }>): string {
 function answerActions(answer: Answer, hasMore: boolean, shared: boolean, shareable: boolean): KnownBlock[] {
   if (shared) return [];
   const question = answer.request.question;
-  const buttons = shareable ? [button('Share to channel', Action.RunCommand, `share ${question}`)] : [];
+  const buttons = shareable
+    ? [button('Share to channel', Action.RunCommand, `share --post ${question}`)]
+    : [];
   const step = pageStep(answer.request, answer.subjects.length);
   if (hasMore)
     buttons.push(button('More', Action.RunCommand, `ask --from ${answer.offset + step} ${question}`));

@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, MessageShortcut, SlackShortcutMiddlewareArgs } from '@slack/bolt';
-import { noSubjectText, subjectOfMessage } from '../../briefing/message-subject.ts';
+import { noSubjectText, questionOfMessage } from '../../briefing/message-subject.ts';
 import type { Deps } from '../../deps.ts';
 import { immediate, type Limiter } from '../../limiter.ts';
 import { noticeMessage } from '../blocks/replies.ts';
@@ -17,7 +17,7 @@ export function createBriefMessageShortcutHandler(deps: Deps, limiter: Limiter =
   }: SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     const userId = shortcut.user.id;
-    const subject = subjectOfMessage(deps.db.sqlite, messageText(shortcut.message), deps.clock.now());
+    const subject = questionOfMessage(deps.db.sqlite, messageText(shortcut.message), deps.clock.now());
     if (!subject) {
       try {
         const reply = noticeMessage(noSubjectText);
