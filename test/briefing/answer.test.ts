@@ -2100,7 +2100,7 @@ describe('questions as executives type them', () => {
     expect(biggest.text).toMatch(/^The biggest story \(/);
     // A lone item claims no "told by 1 source", and the week's figures are not the story's.
     expect(blocksOf(biggest)).not.toMatch(/told by 1 source/);
-    expect(blocksOf(biggest)).toMatch(/the biggest of \d+ mentions/);
+    expect(blocksOf(biggest)).toMatch(/chosen from \d+ mentions/);
     expect(blocksOf(biggest)).not.toContain('By topic');
     expect(blocksOf(biggest)).not.toContain('Sentiment');
     const next = await say('more', userId);

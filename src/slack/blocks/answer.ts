@@ -228,7 +228,7 @@ export function answerMessage(
     ...asked,
     context(
       // The biggest story is one of the window's mentions: the count says what it was chosen from.
-      `${answer.request.window.label}${toldBy} · ${single ? 'the biggest of ' : ''}${countOf(subject.counts.current, 'mention')}${across} · ${method}${page}`,
+      `${answer.request.window.label}${toldBy} · ${single ? 'chosen from ' : ''}${countOf(subject.counts.current, 'mention')}${across} · ${method}${page}`,
     ),
   ];
   if (summed && subject.summary.sentences.length > 0)
