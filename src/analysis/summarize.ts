@@ -75,9 +75,11 @@ export function summarizeExtractive(
     };
     // A question asked in passing ("Is Globex really cheaper?") is what someone asked, not what is
     // said; a headline that asks one ("Anyone else hit by the outage?") names the story.
-    const sentences = [source.title, ...splitSentences(source.excerpt).filter((text) => !asks(text))]
-      .filter(usable)
-      .slice(0, 5);
+    const body = splitSentences(source.excerpt).filter((text) => !asks(text) && usable(text));
+    // A review's headline ("Acme Desk review: "Great macros" (5/5 stars)") is a label: what the
+    // reviewer says is in its body, when it says something.
+    const headline = source.kind === 'review' && body.length > 0 ? [] : [source.title];
+    const sentences = [...headline, ...body].filter(usable).slice(0, 5);
     const own = sentences.map((text, at) => ({
       text,
       source: index + 1,

@@ -262,6 +262,13 @@ async function resolveSubject(deps: Deps, topics: TopicEntry[], subject: string)
     const whole = group[1] ? await resolveCompany(deps, subject) : await resolveCompetitors(deps, subject);
     return narrowedTo(whole, await resolveSubject(deps, topics, group[2]));
   }
+  // "acme pricing", "globex pricing": a company's (or competitor's) topic on a topic, as "us pricing"
+  // reads, so "our pricing vs globex" and "acme pricing vs globex pricing" count the same items.
+  const pair = /^(\S+)\s+(.+)$/.exec(subject);
+  const party = pair?.[1] ? findTopic(topics, pair[1]) : undefined;
+  const topicOf = pair?.[2] ? findTopic(topics, pair[2]) : undefined;
+  if (party && topicOf && (party.kind === 'company' || party.kind === 'competitor'))
+    return narrowedTo(searchTopic(party, party.name), searchTopic(topicOf, topicOf.name));
   // "globex on us" (what globex says about us): the one's items that are about the other.
   const on = /^(.+?)\s+on\s+(.+)$/i.exec(subject);
   const named = (side: string) => Boolean(findTopic(topics, side)) || companyWords.test(side);
@@ -457,11 +464,16 @@ function toneLine(counts: EvidenceCounts): string {
  * its best-ranked story moved up into the last of them: the items an answer shows first (and
  * summarises) show each side of a divided conversation. Deterministic, so every page agrees.
  */
-function balanceTones(stories: RankedHit[], tones: string[], slots: number): RankedHit[] {
+function balanceTones(
+  stories: RankedHit[],
+  tones: string[],
+  slots: number,
+  eligible: (hit: RankedHit) => boolean,
+): RankedHit[] {
   const shown = stories.slice(0, slots);
   const missing = tones
     .filter((tone) => !shown.some((hit) => hit.sentiment === tone))
-    .map((tone) => stories.findIndex((hit, at) => at >= slots && hit.sentiment === tone))
+    .map((tone) => stories.findIndex((hit, at) => at >= slots && hit.sentiment === tone && eligible(hit)))
     .filter((index) => index !== -1)
     .sort((a, b) => a - b);
   // The top story always stays first: one story asked for is the biggest, whatever its tone.
@@ -545,6 +557,28 @@ function storyOwners(deps: Deps, known: TopicEntry[], hits: RankedHit[]): Map<nu
   return result;
 }
 
+/** Words of a feed's title that name no company ("The Globex Blog": "globex" is the name). */
+const feedTitleWords =
+  /^(?:blog|news|newsroom|feed|updates?|press|events?|official|engineering|product|releases?|announcements?|inc|ltd|llc|gmbh|hq)$/;
+
+/**
+ * Competitors known only by their feed (of kind competitor) whose company has no topic (removed, or
+ * never added): named by their feed's title, so their posts and reviews are still attributed.
+ */
+async function competitorsOfFeeds(deps: Deps, known: TopicEntry[]): Promise<TopicEntry[]> {
+  const feeds = await deps.db.prisma.feed.findMany({
+    where: { kind: 'competitor' },
+    select: { title: true },
+  });
+  const names = feeds.flatMap((feed) => {
+    const name = tokenize(feed.title ?? '').find(
+      (word) => /^\p{L}{3,}$/u.test(word) && !stopWords.has(word) && !feedTitleWords.test(word),
+    );
+    return name && !known.some((topic) => topic.name === name) ? [name] : [];
+  });
+  return [...new Set(names)].map((name) => ({ name, query: name, kind: 'competitor' }));
+}
+
 /** The company or competitor a subject is ("acme", "acme pricing", "us"), when it names one. */
 function subjectCompany(known: TopicEntry[], resolved: Resolved): string | null {
   const names = known
@@ -583,6 +617,27 @@ function voiceLabel(voice: Tally, known: TopicEntry[]): string {
   return name && !voice.label.toLowerCase().includes(name.toLowerCase())
     ? `${voice.label} (${name})`
     : voice.label;
+}
+
+/**
+ * "Just the press": the press's stories first, then the rest, a competitor's own posts (their
+ * marketing) last. Customers side by side ("only reviews"), no side asked for: each column is
+ * customers' own words, when the side has any.
+ */
+function listedAsAsked(ranked: RankedHit[], request: AskRequest, versus: boolean): RankedHit[] {
+  if (request.press) {
+    const place = (hit: RankedHit) => (hit.feedKind === 'news' ? 0 : hit.feedKind === 'competitor' ? 2 : 1);
+    return [0, 1, 2].flatMap((at) => ranked.filter((hit) => place(hit) === at));
+  }
+  // A side asked for ("complaints from customers") keeps every story, so its note counts them all.
+  if (!versus || !request.customers || request.tone) return ranked;
+  const theirWords = ranked.filter((hit) => customerKinds.has(hit.feedKind));
+  return theirWords.length > 0 ? theirWords : ranked;
+}
+
+/** A post that asks ("Best way to export ticket history from Acme?"): a question, neither praise nor complaint. */
+function asksOnly(hit: RankedHit): boolean {
+  return hit.sentiment === 'positive' && hit.title.trim().endsWith('?');
 }
 
 function dedupeStories(hits: RankedHit[]): RankedHit[] {
@@ -739,6 +794,7 @@ async function answerSubject(
     ...(weights ? { kindWeights: weights } : {}),
     // The breakdown is shown with the first page only.
     ...(request.overview && offset === 0 ? { topicVolumes: true } : {}),
+    ...(request.overview ? { everyMatchEqual: true } : {}),
     storyWeights: true,
     ...(request.tone ? { voicesTone: request.tone } : {}),
     // Customers' voices are theirs; a side's voices are those with opinions, not reporters or a
@@ -771,13 +827,11 @@ async function answerSubject(
   // Side by side, or customers' words, another company's stories come after the subject's own (and
   // a story of both is told by its own item: "Acme raises prices", not "Globex offers 40%… from Acme").
   const ownFirst = versus || request.customers;
+  const ranked = listedAsAsked(evidence.ranked, request, versus);
   const deduped = dedupeStories(
     ownFirst
-      ? [
-          ...evidence.ranked.filter((hit) => !theirs.has(hit.id)),
-          ...evidence.ranked.filter((hit) => theirs.has(hit.id)),
-        ]
-      : evidence.ranked,
+      ? [...ranked.filter((hit) => !theirs.has(hit.id)), ...ranked.filter((hit) => theirs.has(hit.id))]
+      : ranked,
   );
   // One side asked for: the stories on that side of the subject itself, not of whatever else they
   // are about; a story of that tone about something else comes after them.
@@ -787,16 +841,18 @@ async function answerSubject(
   );
   // Only a story of that tone can be on the side (its mark shows the tone); among them, those whose
   // words about the subject take another tone, or that are another company's, come after.
-  const onSide = (hit: RankedHit) =>
-    hit.sentiment === tone && towards.get(hit.id) === tone && !theirs.has(hit.id);
+  const ofTone = (hit: RankedHit) => hit.sentiment === tone && !asksOnly(hit);
+  const onSide = (hit: RankedHit) => ofTone(hit) && towards.get(hit.id) === tone && !theirs.has(hit.id);
   const stories = tone
     ? [
         ...deduped.filter(onSide),
-        ...deduped.filter((hit) => !onSide(hit) && hit.sentiment === tone),
-        ...deduped.filter((hit) => hit.sentiment !== tone),
+        ...deduped.filter((hit) => !onSide(hit) && ofTone(hit)),
+        ...deduped.filter((hit) => !ofTone(hit)),
       ]
-    : balanceTones(deduped, divided, summaryItems);
-  const elsewhere = tone ? deduped.filter((hit) => hit.sentiment === tone && !onSide(hit)).length : 0;
+    : // Another company's story is never the subject's other side ("Migration from Acme took two
+      // weeks" is Globex's praise), and a question asked ("Best way to export…?") is no praise.
+      balanceTones(deduped, divided, summaryItems, (hit) => !theirs.has(hit.id) && !asksOnly(hit));
+  const elsewhere = tone ? deduped.filter((hit) => ofTone(hit) && !onSide(hit)).length : 0;
   const page = stories.slice(offset, offset + size).map((hit, index) => {
     const about = theirs.has(hit.id) ? owners.get(hit.id)?.name : undefined;
     return {
@@ -838,10 +894,10 @@ async function answerSubject(
     sideElsewhere: elsewhere,
     // Only the numbers of the page being read: a note never points at a page not shown.
     sideElsewhereNumbers: stories.flatMap((hit, at) =>
-      hit.sentiment === tone && !onSide(hit) && at >= offset && at < offset + size ? [at + 1] : [],
+      ofTone(hit) && !onSide(hit) && at >= offset && at < offset + size ? [at + 1] : [],
     ),
     sideElsewhereAbout: elsewhereAbout(
-      deduped.filter((hit) => hit.sentiment === tone && !onSide(hit)),
+      deduped.filter((hit) => ofTone(hit) && !onSide(hit)),
       (hit) => (theirs.has(hit.id) ? owners.get(hit.id) : undefined),
     ),
     summaryFrom: choice.hits.map((hit) => hit.number),
@@ -867,7 +923,7 @@ export async function topStories(
   const evidence = await deps.evidence.gather(
     resolved.fts,
     { since, until: now, previousSince: since, latest: new Date(now.getTime() + futureDatedMs) },
-    { limit: options.count * 4, storyWeights: true, kindWeights: defaultKindWeights },
+    { limit: options.count * 4, storyWeights: true, kindWeights: defaultKindWeights, everyMatchEqual: true },
   );
   return dedupeStories(evidence.ranked)
     .slice(0, options.count)
@@ -902,6 +958,8 @@ export async function answerQuestion(
   // Read once: the subjects' topics, the competitors of an overview's side, the suggestions.
   const known = await deps.db.prisma.topic.findMany({ select: { name: true, query: true, kind: true } });
   const topics = original.overview ? [] : known;
+  // Whose stories are whose: the company and competitor topics, and competitors known only by a feed.
+  const parties = [...known, ...(await competitorsOfFeeds(deps, known))];
   const split = splitTopics(topics, original);
   const named = split ? null : topicsNamedIn(deps, topics, original);
   const keyWords = split || named ? null : keyWordsOf(deps, topics, original);
@@ -947,7 +1005,7 @@ export async function answerQuestion(
           deps,
           asked,
           resolved,
-          known,
+          parties,
           window,
           offset,
           Math.min(size, pageSize),

@@ -11,6 +11,7 @@ export type EvidenceOptions = {
   voicesTone?: string;
   voiceKinds?: string[];
   author?: string;
+  everyMatchEqual?: boolean;
 };
 
 /** Where answers read their evidence: this thread, or worker threads with their own connections. */

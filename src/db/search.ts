@@ -168,6 +168,11 @@ export function gatherEvidence(
     voiceKinds?: string[];
     /** Only what this author signed ("what did Priya Raman say"), by name in any case. */
     author?: string;
+    /**
+     * An overview: every item a topic matches is as relevant as any other, so the story, the kind
+     * and freshness rank it (BM25 over every topic's words would favour posts naming many of them).
+     */
+    everyMatchEqual?: boolean;
   },
 ): Evidence {
   const since = window.since.getTime();
@@ -188,7 +193,7 @@ export function gatherEvidence(
     fts === null
       ? { relevance: '-1', from: 'items i', where: '' }
       : {
-          relevance: 'bm25(items_fts, 4.0, 1.0, 1.0)',
+          relevance: options.everyMatchEqual ? '-1' : 'bm25(items_fts, 4.0, 1.0, 1.0)',
           from: 'items_fts JOIN items i ON i.id = items_fts.rowid',
           where: 'items_fts MATCH ? AND',
         };

@@ -1,11 +1,12 @@
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addTopic, TopicKind } from '../../src/analysis/topics.ts';
+import { addTopic, removeTopic, TopicKind } from '../../src/analysis/topics.ts';
 import {
   type Answer,
   type AnswerItem,
   answerQuestion,
   sameStory,
+  topStories,
   voicesNote,
 } from '../../src/briefing/answer.ts';
 import { parseAsk } from '../../src/briefing/ask-parse.ts';
@@ -2138,8 +2139,16 @@ describe('questions as executives type them', () => {
     expect(blocksOf(second)).not.toContain('A page shows at most 10 sources');
     const biggest = await say("what's the biggest story", userId);
     expect(biggest.text).toMatch(/^The biggest story \(/);
-    expect(blocksOf(biggest)).toMatch(/told by \d+ sources?/);
-    expect((await say('more', userId)).text).toMatch(/^The next biggest story \(/);
+    // A lone item claims no "told by 1 source", and the week's figures are not the story's.
+    expect(blocksOf(biggest)).not.toMatch(/told by 1 source/);
+    expect(blocksOf(biggest)).toMatch(/chosen from \d+ mentions/);
+    expect(blocksOf(biggest)).not.toContain('By topic');
+    expect(blocksOf(biggest)).not.toContain('Sentiment');
+    const next = await say('more', userId);
+    expect(next.text).toMatch(/^The next biggest story \(/);
+    // The next story is told in full too: a summary, not a bare link.
+    expect(blocksOf(next)).toContain('summary from the sources');
+    expect(next.text).toMatch(/\): \d+ mentions?\. \S/);
     const globex = await askLocal("what's the biggest story about globex");
     expect(subjectOf(globex)).toMatchObject({ subject: 'globex', topicName: 'globex' });
     expect(subjectOf(globex).items).toHaveLength(1);
@@ -2152,6 +2161,32 @@ describe('questions as executives type them', () => {
     const why = await say('why?', userId);
     expect(why.text).toContain('each side’s summary cites its sources');
     expect(why.text).not.toContain('Themes');
+  });
+});
+
+describe('whose story it is, when the competitor has no topic', () => {
+  let local: TestDeps;
+  beforeAll(async () => {
+    local = await createTestDeps({ now, env: { DEFAULT_TIMEZONE: 'Europe/Berlin' } });
+    await loadDemoCorpus(local);
+    await addTopic(local, { ...demoCompanyTopic, actorId: 'USEED' });
+    await removeTopic(local, 'globex', 'USEED');
+  });
+  afterAll(async () => {
+    await local.cleanup();
+  });
+
+  it('a competitor’s feed still names it: its reviews, posts and staff are attributed as theirs', async () => {
+    const acme = subjectOf(await ask('10 bullets on acme', 'UEXEC03', 0, local));
+    const review = acme.items.find((item) =>
+      item.title.startsWith('Globex Assist review: "Migration from Acme'),
+    );
+    expect(review?.about).toBe('globex');
+    const cited = acme.summary.sentences.filter((sentence) => sentence.citations[0] === review?.number);
+    for (const sentence of cited) expect(sentence.text).toMatch(/^A Globex customer says: “/);
+    expect(voicesNote(await ask('pricing', 'UEXEC03', 0, local))).toContain(
+      'Marcus Lee, VP Sales (Globex) (',
+    );
   });
 });
 
@@ -2183,8 +2218,20 @@ describe('whose story it is: a company, and a competitor', () => {
     expect(customers.items[0]?.title).not.toMatch(/^Globex/);
   });
 
+  it('our good news on the first page is our own: another company’s praise never fills the both-sides place', async () => {
+    for (const question of ['3 bullets on acme', 'how are we doing']) {
+      const acme = subjectOf(await askHere(question));
+      const first = acme.items.filter((item) => acme.summaryFrom.includes(item.number));
+      expect(first.some((item) => item.sentiment === 'positive')).toBe(true);
+      expect(first.filter((item) => item.sentiment === 'positive' && item.about)).toEqual([]);
+      expect(first.map((item) => item.title)).not.toContain(review);
+      // A question asked ("Best way to export…?") is not praise either.
+      expect(first.filter((item) => item.sentiment === 'positive' && item.title.endsWith('?'))).toEqual([]);
+    }
+  });
+
   it('quotes another company’s customer as theirs in a summary about us', async () => {
-    const acme = subjectOf(await askHere('acme'));
+    const acme = subjectOf(await askHere('10 bullets on acme'));
     const theirs = acme.items.filter((item) => item.about === 'globex');
     expect(theirs.map((item) => item.title)).toContain(review);
     expect(acme.summary.sentences.map((sentence) => sentence.text)).toContainEqual(
@@ -2201,7 +2248,8 @@ describe('whose story it is: a company, and a competitor', () => {
     const answer = await askHere('acme vs globex');
     const [acme, globex] = [subjectOf(answer, 0), subjectOf(answer, 1)];
     const titles = acme.items.map((item) => item.title);
-    expect(titles).toContain('Acme Desk suffers four-hour outage across EU region; status page lagged');
+    // The outage, told by its news story or by the post-incident report that followed it.
+    expect(titles.some((title) => /^Acme (?:Desk suffers|publishes post-incident)/.test(title))).toBe(true);
     expect(titles.some((title) => title.startsWith('Acme raises Acme Desk prices'))).toBe(true);
     expect(acme.items.filter((item) => item.about)).toEqual([]);
     expect(globex.items.filter((item) => item.about)).toEqual([]);
@@ -2237,6 +2285,81 @@ describe('whose story it is: a company, and a competitor', () => {
     const acmeOwn = globex.items.filter((item) => item.about === 'acme').map((item) => item.number);
     for (const number of acmeOwn)
       expect(texts.join('\n')).toMatch(new RegExp(`\\[${number}\\][^)]*negative, but about acme`));
+  });
+
+  it('“we”, “our” and “acme” count the same: one count per side, and the same columns', async () => {
+    const forms = [
+      'how do we stack up against globex on pricing',
+      'acme vs globex on pricing',
+      'acme pricing vs globex pricing',
+      'what’s our share of voice on pricing',
+    ];
+    const answers = await Promise.all(forms.map((form) => askHere(form)));
+    const shape = (answer: Answer) =>
+      answer.subjects.map((side) => ({
+        count: side.counts.current,
+        items: side.items.map((item) => item.id),
+      }));
+    for (const answer of answers.slice(1)) expect(shape(answer)).toEqual(shape(answers[0] as Answer));
+    expect(subjectOf(answers[0] as Answer, 0).items.map((item) => item.title)).toContainEqual(
+      expect.stringMatching(/^Acme raises Acme Desk prices by up to 18%/),
+    );
+  });
+
+  it('customers side by side: each column is customers’ own words, summed up by what they say', async () => {
+    const question = 'what are customers saying about acme vs globex';
+    const answer = await askHere(question);
+    for (const side of answer.subjects) {
+      // What the reviewers say, not their reviews' headlines.
+      for (const sentence of side.summary.sentences) expect(sentence.text).not.toMatch(/review: "/);
+    }
+    // Every page (More too): customers' words only.
+    const more = await ask(question, 'UEXEC02', 3, local);
+    for (const side of [...answer.subjects, ...more.subjects]) {
+      expect(side.items.length).toBeGreaterThan(0);
+      expect(side.items.map((item) => item.feedKind).filter((kind) => !customerKinds.includes(kind))).toEqual(
+        [],
+      );
+    }
+  });
+
+  it('praise is quoted from what it says, and a question asked is not praise', async () => {
+    const praise = subjectOf(await askHere('praise for acme'));
+    expect(praise.summary.sentences.length).toBeGreaterThan(0);
+    for (const sentence of praise.summary.sentences) expect(sentence.text).not.toMatch(/review: "/);
+    const onSide = praise.items.slice(0, praise.sideTowards);
+    expect(onSide.filter((item) => item.title.endsWith('?'))).toEqual([]);
+  });
+
+  it('just the press: the press first, a competitor’s own posts after it', async () => {
+    const question = 'what is the press saying about globex last 30 days';
+    const pages = [await askHere(question), await ask(question, 'UEXEC02', 5, local)];
+    const kinds = pages.flatMap((page) => subjectOf(page).items.map((item) => item.feedKind));
+    expect(kinds).toContain('news');
+    expect(kinds).toContain('competitor');
+    // The press, then everyone else, then the competitor's own marketing.
+    const place = (kind: string) => (kind === 'news' ? 0 : kind === 'competitor' ? 2 : 1);
+    expect(kinds.map(place)).toEqual([...kinds.map(place)].sort((a, b) => a - b));
+  });
+
+  it('the overview and App Home put our own big news above a competitor’s own blog posts', async () => {
+    const top = await topStories(local, { days: 7, count: 3 });
+    expect(top.map((item) => item.title)).toContainEqual(
+      expect.stringMatching(/^Acme raises Acme Desk prices/),
+    );
+    const overview = subjectOf(await askHere('top 10 stories'));
+    const titles = overview.items.map((item) => item.title);
+    const rise = titles.findIndex((title) => title.startsWith('Acme raises Acme Desk prices'));
+    expect(rise).toBeGreaterThanOrEqual(0);
+    const firstOwnPost = overview.items.findIndex((item) => item.feedKind === 'competitor');
+    if (firstOwnPost >= 0) expect(rise).toBeLessThan(firstOwnPost);
+  });
+
+  it('the side note agrees in number: “1 of them … comes after”, “2 of them … come after”', async () => {
+    const note = blockText(await askHere('complaints about acme')).find((text) =>
+      text.includes('Negative first'),
+    );
+    expect(note).toMatch(/\(1 of them, about globex, a competitor, comes after\)/);
   });
 
   it('customers’ words side by side say so in the title', async () => {

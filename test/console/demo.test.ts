@@ -35,6 +35,27 @@ describe('the sample feeds', () => {
   });
 });
 
+describe('the sample stories', () => {
+  const all = demoFeeds.map((feed) => readFileSync(join(demoFeedsDir, feed.file), 'utf8')).join('\n');
+  /** How many hours ago the item with this title was published. */
+  const hoursAgo = (title: string) => {
+    const item = all.split(/<\/?(?:item|entry)>/).find((chunk) => chunk.includes(title)) ?? '';
+    return Number(/\{\{hoursAgo:(\d+)\}\}/.exec(item)?.[1]);
+  };
+
+  it('tell the outage in order: the outage, then its post-incident report, then the review of the credits', () => {
+    const outage = hoursAgo('Acme Desk suffers four-hour outage');
+    const report = hoursAgo('Acme publishes post-incident report');
+    expect(report).toBeLessThan(outage);
+    expect(hoursAgo('Support team was great during the outage')).toBeLessThan(report);
+  });
+
+  it('name no weekday, which the demo day (any day) would contradict', () => {
+    expect(all).not.toMatch(/\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/);
+    expect(all).not.toMatch(/last week's outage/);
+  });
+});
+
 describe('startDemoServer', () => {
   let server: DemoServer | undefined;
   afterEach(async () => {

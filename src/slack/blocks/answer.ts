@@ -202,14 +202,19 @@ export function answerMessage(
         : `What ${who} saying about ${subject.subject}`;
   const across = overview ? ` across ${escapeText(subject.subject)}` : '';
   const story = subject.items[0];
-  const toldBy = single && story ? ` · told by ${countOf(story.otherSources + 1, 'source')}` : '';
-  // Later pages show no summary, so they do not say how it was written.
-  const method =
-    answer.offset > 0
-      ? 'more of the sources'
-      : subject.summary.method === 'model'
-        ? 'summary by the model'
-        : 'summary from the sources';
+  // Only a story the clusters group says how many sources tell it: a lone item claims nothing.
+  const toldBy =
+    single && story && story.otherSources > 0
+      ? ` · told by ${countOf(story.otherSources + 1, 'source')}`
+      : '';
+  // One story a page is told in full on every page; other later pages show no summary, so they do
+  // not say how it was written.
+  const summed = answer.offset === 0 || single;
+  const method = !summed
+    ? 'more of the sources'
+    : subject.summary.method === 'model'
+      ? 'summary by the model'
+      : 'summary from the sources';
   const news = subject.counts.byKind.news ?? 0;
   const used = answer.request.customers
     ? `Used ${countOf(subject.customerVoices, 'customer voice')} (reviews, forums, communities) and ${countOf(subject.otherVoices, 'other mention')}.`
@@ -217,20 +222,24 @@ export function answerMessage(
       ? `Used ${countOf(news, 'news mention')} (weighted first) and ${countOf(subject.counts.current - news, 'other mention')}.`
       : `${countOf(subject.customerVoices, 'customer voice')}, ${countOf(subject.otherVoices, 'news, blog or other mention', 'news, blog and other mentions')}.`;
   const page =
-    answer.offset > 0 ? ` (items ${answer.offset + 1}–${answer.offset + subject.items.length})` : '';
+    answer.offset > 0 && !single
+      ? ` (items ${answer.offset + 1}–${answer.offset + subject.items.length})`
+      : '';
   const blocks: KnownBlock[] = [
     header(title),
     ...asked,
     context(
-      `${answer.request.window.label}${toldBy} · ${countOf(subject.counts.current, 'mention')}${across} · ${method}${page}`,
+      // The biggest story is one of the window's mentions: the count says what it was chosen from.
+      `${answer.request.window.label}${toldBy} · ${single ? 'chosen from ' : ''}${countOf(subject.counts.current, 'mention')}${across} · ${method}${page}`,
     ),
   ];
-  if (answer.offset === 0 && subject.summary.sentences.length > 0)
+  if (summed && subject.summary.sentences.length > 0)
     blocks.push(
       section(citedSentences(subject.summary)),
       ...notFromCustomersNote(subject, answer.request.tone),
     );
-  if (answer.offset === 0) {
+  // The window's figures are not the story's: one story asked for shows its own sources only.
+  if (answer.offset === 0 && !single) {
     // The last day of a window that ends now is the last 24 hours.
     const endsNow = answer.request.window.until.getTime() >= now.getTime() - 60_000;
     blocks.push(
@@ -397,7 +406,7 @@ function sideNote(answer: Answer, subject: SubjectAnswer): KnownBlock[] {
     numbers.length > 0
       ? ` (${named} ${tone}, but ${whose ?? `not about ${about}`})`
       : elsewhere > 0 && whose
-        ? ` (${elsewhere} of them, ${whose}, come after)`
+        ? ` (${elsewhere} of them, ${whose}, ${elsewhere === 1 ? 'comes' : 'come'} after)`
         : '';
   const note =
     count === 0
