@@ -655,10 +655,7 @@ async function topicsAdd(deps: Deps, context: CommandContext, args: string): Pro
   const afterKind = trailing
     ? ` Note: "${trailing}" came after kind=${topic.kind} and was read as part of the query.`
     : '';
-  const none =
-    linked === 0
-      ? ` Nothing matches yet: check the query with \`/brief topics test ${topic.query}\`, and change it with \`/brief topics edit ${topic.name} <query>\`.`
-      : '';
+  const none = nothingMatchesNote(topic, linked);
   return noticeMessage(
     `Added topic *${topic.name}* (${topic.kind}): \`${topic.query}\`. It already matches ${countOf(linked, 'item')} from the last 30 days.${afterKind}${none} Ask about it: \`/brief ${topic.name}\`; give it an expert: \`/brief sme add @someone ${topic.name}\`.${note ? ` ${note} To change it: \`/brief topics edit ${topic.name} <query>\`.` : ''}${twin}`,
   );
@@ -707,8 +704,14 @@ async function topicsEdit(deps: Deps, context: CommandContext, args: string): Pr
     actorId: context.userId,
   });
   return noticeMessage(
-    `Topic *${topic.name}* (${topic.kind}) now searches \`${topic.query}\` (was \`${from}\`); its experts, channel and digests stay. It matches ${countOf(linked, 'item')} from the last 30 days.${await sameQueryNote(deps, topic)}`,
+    `Topic *${topic.name}* (${topic.kind}) now searches \`${topic.query}\` (was \`${from}\`); its experts, channel and digests stay. It matches ${countOf(linked, 'item')} from the last 30 days.${nothingMatchesNote(topic, linked)}${await sameQueryNote(deps, topic)}`,
   );
+}
+
+/** " Nothing matches yet: check the query with topics test…", after an add or edit that matched no item; else "". */
+function nothingMatchesNote(topic: TopicView, linked: number): string {
+  if (linked > 0) return '';
+  return ` Nothing matches yet: check the query with \`/brief topics test ${topic.query}\`, and change it with \`/brief topics edit ${topic.name} <query>\`.`;
 }
 
 /** " Note: topic acme searches the same query…", when another topic does; else "". */
