@@ -35,7 +35,7 @@ export const TopicName = z
 export const reservedTopicNames = new Set([
   ...['help', 'ask', 'share', 'more', 'list', 'digest', 'digests', 'follow', 'unfollow', 'claims'],
   ...['nudge', 'nudges', 'stats', 'feeds', 'feed', 'topics', 'topic', 'sme', 'smes', 'expert', 'experts'],
-  'changes',
+  ...['changes', 'audit', 'my'],
 ]);
 
 const dayMs = 24 * 3600 * 1000;

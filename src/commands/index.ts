@@ -828,10 +828,13 @@ function takeConfirm(list: string[]): { confirmed: boolean; rest: string[] } {
 function refuseTwoWordName(name: string, query: string): void {
   const [second, after] = firstWord(query);
   const capitalised = /^[A-Z][\w-]*$/.test(name) && /^[A-Z][a-z][\w-]*$/.test(second);
-  if (!capitalised || second.toLowerCase() === name.toLowerCase() || !after.trim()) return;
+  // "topics add price rise "price rise"": the two words are the phrase the query quotes.
+  const phrase = `${name} ${second}`.toLowerCase();
+  const quoted = /^[a-z][\w-]*$/i.test(second) && after.toLowerCase().includes(`"${phrase}`);
+  if (!(capitalised || quoted) || second.toLowerCase() === name.toLowerCase() || !after.trim()) return;
   throw new UserError(
     'USAGE',
-    `Topic names are one word: try \`/brief topics add ${name.toLowerCase()}-${second.toLowerCase()} ${after}\`.`,
+    `Topic names are one word. Did you mean \`/brief topics add ${name.toLowerCase()}-${second.toLowerCase()} ${after}\`?`,
   );
 }
 

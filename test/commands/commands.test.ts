@@ -213,7 +213,7 @@ describe('mistakes get a reply that says what to type', () => {
     ],
     [
       'topics add Acme Desk "acme desk" kind=company',
-      /Topic names are one word: try `\/brief topics add acme-desk \\"acme desk\\"`/,
+      /Topic names are one word\. Did you mean `\/brief topics add acme-desk \\"acme desk\\"`\?/,
     ],
     ['sme away <@U123ABC|maria> until someday', /can't read "someday" as a date/],
     ['frobnicate', /Nothing about frobnicate in the last 7 days/],

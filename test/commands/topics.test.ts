@@ -17,3 +17,19 @@ describe('topics edit', () => {
     );
   });
 });
+
+describe('topics add names', () => {
+  it('refuses a two-word name whose words the query quotes, with the one-word name to type', async () => {
+    expect((await brief('topics add price rise "price rise"')).text).toBe(
+      'Topic names are one word. Did you mean `/brief topics add price-rise "price rise"`?',
+    );
+    expect((await brief('topics list')).text).toMatch(/^No topics yet/);
+  });
+
+  it('refuses a name that is the first word of a command (my follows, audit)', async () => {
+    for (const name of ['my', 'audit', 'share', 'changes'])
+      expect((await brief(`topics add ${name} topic acme`)).text).toMatch(
+        new RegExp(`"${name}" is a /brief command word`),
+      );
+  });
+});
