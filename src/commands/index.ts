@@ -215,7 +215,10 @@ async function route(deps: Deps, context: CommandContext): Promise<Message | Rep
   if (group === 'changes' || (group === 'audit' && rest.trim() === ''))
     return changesCommand(deps, context.userId);
   if (group === 'topics' && firstWord(rest)[0].toLowerCase() === 'set') {
-    return setTopicNudges(deps, context.userId, firstWord(rest)[1]);
+    const args = firstWord(rest)[1];
+    // "topics set churn kind=competitor": feeds change kind with feeds set, so this is what is tried; it is topics edit's.
+    if (/(?:^|\s)(?:--)?kind[=\s]/i.test(args)) return topicsSetKind(deps, context, args);
+    return setTopicNudges(deps, context.userId, args);
   }
   if (group === 'share') return ask(deps, context, rest, true);
   const verbs = routes[group];
@@ -706,6 +709,18 @@ async function topicsEdit(deps: Deps, context: CommandContext, args: string): Pr
   return noticeMessage(
     `Topic *${topic.name}* (${topic.kind}) now searches \`${topic.query}\` (was \`${from}\`); its experts, channel and digests stay. It matches ${countOf(linked, 'item')} from the last 30 days.${nothingMatchesNote(topic, linked)}${await sameQueryNote(deps, topic)}`,
   );
+}
+
+/** "topics set churn kind=competitor": the kind is changed as `topics edit churn kind=competitor` does; with nudge settings too, each command is named. */
+async function topicsSetKind(deps: Deps, context: CommandContext, args: string): Promise<Message> {
+  if (/(?:^|\s)(?:--)?(?:channel|threshold)=/i.test(args)) {
+    const [name] = firstWord(plainText(args));
+    throw new UserError(
+      'USAGE',
+      `One at a time: a topic's kind changes with \`/brief topics edit ${name || '<name>'} kind=<kind>\`, its nudges with \`/brief topics set ${name || '<name>'} channel=<#channel> threshold=<0-1>\`.`,
+    );
+  }
+  return topicsEdit(deps, context, args);
 }
 
 /** " Nothing matches yet: check the query with topics test…", after an add or edit that matched no item; else "". */

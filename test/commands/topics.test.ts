@@ -33,3 +33,16 @@ describe('topics add names', () => {
       );
   });
 });
+
+describe('topics set with a kind', () => {
+  it('changes the kind as topics edit does, and names both commands when nudge settings come with it', async () => {
+    await brief('topics add churn churn OR cancel*');
+    expect((await brief('topics set churn kind=competitor')).text).toMatch(
+      /^Topic \*churn\* is now competitor \(was theme\); its query `churn OR cancel\*`/,
+    );
+    expect((await brief('topics set churn kind=theme threshold=0.5')).text).toMatch(
+      /One at a time: a topic's kind changes with `\/brief topics edit churn kind=&lt;kind&gt;`, its nudges with `\/brief topics set churn channel=/,
+    );
+    expect(read(await brief("topics list competitor"))).toMatch(/churn/);
+  });
+});
