@@ -46,3 +46,17 @@ describe('topics set with a kind', () => {
     expect(read(await brief("topics list competitor"))).toMatch(/churn/);
   });
 });
+
+describe('help examples', () => {
+  it('name topics as they are named (globex), not a kind (competitors) no topic is called', async () => {
+    await brief('topics add pricing pricing');
+    await brief('topics add globex globex kind=competitor');
+    const help = read(await brief('help'));
+    expect(help).not.toMatch(/competitors/);
+    const [sme] = /sme add @maria [a-z, ]+/.exec(help) ?? [''];
+    expect(sme).toBe('sme add @maria pricing, globex');
+    expect((await brief('sme add <@U0MARIA1|maria> pricing, globex')).text).toMatch(/now covers globex, pricing/);
+    const [digest] = /digest add #market-news [^`]+/.exec(help) ?? [''];
+    expect((await brief(digest.replace('#market-news', '<#C0NEWS|news>'))).text).toMatch(/^Digest 1 for <#C0NEWS>/);
+  });
+});
