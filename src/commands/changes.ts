@@ -1,5 +1,5 @@
 import type { Deps } from '../deps.ts';
-import { formatDateTime } from '../format.ts';
+import { formatDateTime, formatUntilDay } from '../format.ts';
 import { context, escapeText, lineSections, type Message, message, section } from '../slack/blocks/common.ts';
 import { requireAdmin } from './access.ts';
 
@@ -39,7 +39,7 @@ export async function changesCommand(deps: Deps, userId: string): Promise<Messag
   return changesMessage(
     events.map(
       (event) =>
-        `${formatDateTime(event.at)} · ${whoDid(event.actorId)} ${whatChanged(event, topics)}${event.subjectType === 'digest' && digests.has(event.subjectId ?? '') ? ` (${digests.get(event.subjectId ?? '')})` : ''}`,
+        `${formatDateTime(event.at)} · ${whoDid(event.actorId)} ${whatChanged(event, topics, deps.config.DEFAULT_TIMEZONE)}${event.subjectType === 'digest' && digests.has(event.subjectId ?? '') ? ` (${digests.get(event.subjectId ?? '')})` : ''}`,
     ),
   );
 }
@@ -65,7 +65,7 @@ function whoDid(actorId: string): string {
 }
 
 /** One audit event in words: "paused digest 2", "added topic acme (`acme`)". */
-function whatChanged(event: AuditRow, topics: Map<string, string>): string {
+function whatChanged(event: AuditRow, topics: Map<string, string>, timeZone: string): string {
   const detail = readDetail(event.detail);
   const id = event.subjectId ?? '?';
   // Addresses and queries are escaped here; the mentions around them must stay mentions.
@@ -109,7 +109,8 @@ function whatChanged(event: AuditRow, topics: Map<string, string>): string {
         : `took <@${id}> off ${list || 'every beat'}`;
     }
     case 'sme.away':
-      return `marked <@${id}> away${text('until') ? ` until ${formatDateTime(new Date(text('until') as string))}` : ''}`;
+      // As the reply said it: "until Fri 27 Nov (end of day, UTC)", the year past 6 months.
+      return `marked <@${id}> away${text('until') ? ` until ${formatUntilDay(new Date(text('until') as string), timeZone, event.at)}` : ''}`;
     case 'sme.back':
       return `marked <@${id}> back`;
     case 'digest.follow':

@@ -31,7 +31,7 @@ import { tellFollowsEnded } from '../briefing/schedules.ts';
 import type { Deps } from '../deps.ts';
 import { addSme, listSmes, removeSme, setSmeAway } from '../engage/smes.ts';
 import { FeedError, UserError, UserText } from '../errors.ts';
-import { countOf, formatUntilDay, keptNotAnnounced } from '../format.ts';
+import { countOf, formatUntilDay, keptNotAnnounced, yearShownAfterMs } from '../format.ts';
 import {
   addFeed,
   applyToFeeds,
@@ -1056,9 +1056,14 @@ async function smeAway(deps: Deps, context: CommandContext, args: string): Promi
   if (until <= deps.clock.now())
     throw new UserError('USAGE', 'That date has passed; give a day from today on.');
   await setSmeAway(deps, userId, until, context.userId);
-  const day = formatUntilDay(until, deps.config.DEFAULT_TIMEZONE);
+  const day = formatUntilDay(until, deps.config.DEFAULT_TIMEZONE, deps.clock.now());
   const beats = await deps.db.prisma.beat.findMany({ where: { sme: { userId } }, select: { topicId: true } });
-  const notes = `${await heldClaimsNote(deps, userId, context.userId)}${await offDutyNote(
+  // "until 2027-06-01" for "until June 1": a slip that would silence an expert for a year, so said.
+  const long =
+    until.getTime() - deps.clock.now().getTime() > yearShownAfterMs
+      ? ` That is over 6 months away: if you meant a nearer day, ${suggested(`/brief sme away ${whom} until &lt;date&gt;`)} again changes it.`
+      : '';
+  const notes = `${long}${await heldClaimsNote(deps, userId, context.userId)}${await offDutyNote(
     deps,
     beats.map((beat) => beat.topicId),
     context.userId,

@@ -1110,7 +1110,7 @@ describe('experts', () => {
     expect(read(await brief('sme away <@U0MARIA1> back'))).toMatch(/is back/);
     // An expert marks their own time away ("me", "@self" or their mention); not someone else's.
     expect((await brief('sme away me until friday', 'U0MARIA1')).text).toMatch(
-      /^You are away until Fri 6 Nov \(end of day, UTC\): no nudges until then\. Back sooner\? `\/brief sme away me back`\. Nobody else covers outages; nobody else covers pricing\.$/,
+      /^You are away until Fri 6 Nov \(end of day, UTC\): no nudges until then\. Back sooner\? `\/brief sme away me back`\. Nobody else covers outages or pricing\.$/,
     );
     expect((await brief('sme away @self back', 'U0MARIA1')).text).toBe('Welcome back: you get nudges again.');
     expect((await brief('sme away <@U0SAM001> until friday', 'U0MARIA1')).text).toBe(

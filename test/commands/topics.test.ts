@@ -43,7 +43,7 @@ describe('topics set with a kind', () => {
     expect((await brief('topics set churn kind=theme threshold=0.5')).text).toMatch(
       /One at a time: a topic's kind changes with `\/brief topics edit churn kind=&lt;kind&gt;`, its nudges with `\/brief topics set churn channel=/,
     );
-    expect(read(await brief("topics list competitor"))).toMatch(/churn/);
+    expect(read(await brief('topics list competitor'))).toMatch(/churn/);
   });
 });
 
@@ -55,8 +55,47 @@ describe('help examples', () => {
     expect(help).not.toMatch(/competitors/);
     const [sme] = /sme add @maria [a-z, ]+/.exec(help) ?? [''];
     expect(sme).toBe('sme add @maria pricing, globex');
-    expect((await brief('sme add <@U0MARIA1|maria> pricing, globex')).text).toMatch(/now covers globex, pricing/);
+    expect((await brief('sme add <@U0MARIA1|maria> pricing, globex')).text).toMatch(
+      /now covers globex, pricing/,
+    );
     const [digest] = /digest add #market-news [^`]+/.exec(help) ?? [''];
-    expect((await brief(digest.replace('#market-news', '<#C0NEWS|news>'))).text).toMatch(/^Digest 1 for <#C0NEWS>/);
+    expect((await brief(digest.replace('#market-news', '<#C0NEWS|news>'))).text).toMatch(
+      /^Digest 1 for <#C0NEWS>/,
+    );
+  });
+});
+
+describe('expert management wording', () => {
+  it('speaks to an admin about themself, lists experts without a beat apart, and logs away days as replies say them', async () => {
+    expect((await brief('sme away me until friday')).text).toMatch(
+      /^You are not an expert yet, so there is nothing to mark away\. Put yourself on a beat first/,
+    );
+    await brief('topics add pricing pricing');
+    await brief('topics add outages outage');
+    await brief('sme add <@U0MARIA1|maria> outages');
+    await brief('sme add <@U0EXPERT|expert> pricing');
+    await brief('topics remove outages confirm');
+    const list = read(await brief('sme list'));
+    expect(list).toMatch(/1 expert on their beats/);
+    expect(list).toMatch(/<@U0EXPERT> — pricing/);
+    expect(list).toMatch(/1 expert without a beat:\* <@U0MARIA1>/);
+    expect(list).not.toMatch(/no topics/);
+    await brief('sme away <@U0EXPERT> until friday');
+    expect(read(await brief('changes'))).toMatch(
+      /marked <@U0EXPERT> away until \w{3} \d+ \w{3} \(end of day, UTC\)/,
+    );
+  });
+
+  it('shows the year of an away over 6 months ahead, warns about it, and names the topics left uncovered in one line', async () => {
+    await brief('topics add pricing pricing');
+    await brief('topics add outages outage');
+    await brief('sme add <@U0MARIA1|maria> pricing, outages');
+    const reply = (await brief('sme away <@U0MARIA1> until 2027-12-01')).text;
+    expect(reply).toMatch(/^<@U0MARIA1> is away until Wed 1 Dec 2027 \(end of day, UTC\);/);
+    expect(reply).toMatch(/That is over 6 months away: if you meant a nearer day/);
+    expect(reply).toMatch(
+      /No expert is available on outages or pricing now: <@U0MARIA1> is away until Wed 1 Dec 2027 \(end of day, UTC\)\.$/,
+    );
+    expect(read(await brief('sme list'))).toMatch(/away until Wed 1 Dec 2027/);
   });
 });

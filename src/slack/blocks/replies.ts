@@ -329,18 +329,29 @@ export function smeListMessage(
       `No experts ${hadExperts ? 'any more' : 'yet'}. An admin can add one: \`/brief sme add @maria pricing, globex\``,
     );
   }
-  const lines = smes.map((sme) => {
+  // An expert whose last topic was removed has no beat: listed apart, not counted "on their beats".
+  const onBeats = smes.filter((sme) => sme.topics.length > 0);
+  const without = smes.filter((sme) => sme.topics.length === 0);
+  const lines = onBeats.map((sme) => {
     const away =
       sme.awayUntil && sme.awayUntil > now
-        ? ` · _away until ${formatUntilDay(sme.awayUntil, timeZone)}_`
+        ? ` · _away until ${formatUntilDay(sme.awayUntil, timeZone, now)}_`
         : '';
-    return `<@${sme.userId}> — ${sme.topics.map(escapeText).join(', ') || '_no topics_'}${away}`;
+    return `<@${sme.userId}> — ${sme.topics.map(escapeText).join(', ')}${away}`;
   });
   const headline = topic
-    ? `${countOf(smes.length, 'expert')} on ${escapeText(topic)}`
-    : `${countOf(smes.length, 'expert')} on their beats`;
+    ? `${countOf(onBeats.length, 'expert')} on ${escapeText(topic)}`
+    : `${countOf(onBeats.length, 'expert')} on their beats`;
+  const apart = without.length
+    ? [
+        section(
+          `*${countOf(without.length, 'expert')} without a beat:* ${without.map((sme) => `<@${sme.userId}>`).join(', ')} (\`/brief sme add @… &lt;topic&gt;\` gives one a beat, \`/brief sme remove @…\` ends it)`,
+        ),
+      ]
+    : [];
   return message(countOf(smes.length, 'expert'), [
-    section(`*${headline}*`),
+    ...(onBeats.length ? [section(`*${headline}*`)] : []),
     ...lineSections(lines, 48, (more) => `…and ${more} more.`),
+    ...apart,
   ]);
 }
