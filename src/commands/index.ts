@@ -16,6 +16,7 @@ import {
   topicKindOf,
   topicKinds,
   topicRemovalImpact,
+  takeTestWindow,
   topicsWithSameQuery,
 } from '../analysis/topics.ts';
 import {
@@ -127,7 +128,7 @@ const usage = {
   feeds:
     'feeds add <url> [kind=news|blog|forum|review|competitor|community] · feeds list [failing|paused|<kind>|<words>] · feeds remove|pause|resume <id-or-url>... (several: 2 5, 1-3) · feeds move <id-or-url> <new-url> · feeds set <id-or-url> kind=<kind> · feeds import <opml-url>',
   topics:
-    'topics add <name> <query> [kind=company|competitor|theme|product] · topics edit <name> <query> [kind=…] · topics edit <name> kind=<kind> · topics list [<kind>|<words>] · topics remove <name> · topics test <query> · topics set <name> channel=<#channel> threshold=<0-1>',
+    'topics add <name> <query> [kind=company|competitor|theme|product] · topics edit <name> <query> [kind=…] · topics edit <name> kind=<kind> · topics list [<kind>|<words>] · topics remove <name> · topics test <query> [last 30 days] · topics set <name> channel=<#channel> threshold=<0-1>',
   sme: 'sme add <@user> <topic>[, <topic>...] · sme remove <@user> [<topic>, ...] · sme list [topic] · sme away <@user> until <date> | back',
 } as const;
 
@@ -879,10 +880,12 @@ async function topicsTest(deps: Deps, _context: CommandContext, args: string): P
       'USAGE',
       `\`topics test\` takes only a query; "${option}" is for \`topics add\` or \`topics set\`. Try: \`/brief topics test ${plainText(args).replace(option, '').replace(/\s+/g, ' ').trim()}\``,
     );
-  const query = unwrapQuotedQuery(plainText(args));
+  // "acme last 30 days": a window to look back, as topics add reports 30 days; the query is the rest.
+  const { query: typed, days } = takeTestWindow(plainText(args));
+  const query = unwrapQuotedQuery(typed);
   if (!query)
     throw new UserError('USAGE', 'Give a query to try: /brief topics test pricing OR "price increase"');
-  const reply = topicTestMessage(query, testQuery(deps, query), deps.clock.now());
+  const reply = topicTestMessage(query, testQuery(deps, query, 10, days), deps.clock.now(), days);
   const note = commaNote(query);
   return note ? { ...reply, blocks: [...reply.blocks, contextBlock(note)] } : reply;
 }

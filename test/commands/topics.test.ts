@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/commands/index.ts';
 import { useCommandTests } from '../helpers/commands.ts';
+import { createFeed, storeFeedItems } from '../helpers/digest.ts';
 
-const { brief } = useCommandTests('UADMIN01');
+const { current, brief } = useCommandTests('UADMIN01');
 
 /** All the text a person would read in the reply. */
 function read(reply: Reply): string {
@@ -97,5 +98,23 @@ describe('expert management wording', () => {
       /No expert is available on outages or pricing now: <@U0MARIA1> is away until Wed 1 Dec 2027 \(end of day, UTC\)\.$/,
     );
     expect(read(await brief('sme list'))).toMatch(/away until Wed 1 Dec 2027/);
+  });
+});
+
+describe('topics test over a window', () => {
+  it('reads "last 30 days" as the window to look back, not as query words', async () => {
+    const { deps } = current();
+    const feed = await createFeed(deps, { host: 'https://news.example.com' });
+    const daysAgo = (days: number) => new Date(deps.clock.now().getTime() - days * 24 * 3600 * 1000);
+    await storeFeedItems(deps, feed, [
+      { guid: 'a', title: 'Acme ships a new desk', publishedAt: daysAgo(2) },
+      { guid: 'b', title: 'Acme raises prices', publishedAt: daysAgo(20) },
+    ]);
+    expect((await brief('topics test acme')).text).toBe('"acme" matched 1 item in the last 7 days');
+    expect((await brief('topics test acme last 30 days')).text).toBe('"acme" matched 2 items in the last 30 days');
+    expect((await brief('topics test acme in the past 2 weeks')).text).toBe(
+      '"acme" matched 1 item in the last 14 days',
+    );
+    expect((await brief('topics test acme last month')).text).toBe('"acme" matched 2 items in the last 30 days');
   });
 });

@@ -296,8 +296,9 @@ export function topicTestMessage(
   query: string,
   result: { total: number; hits: SearchHit[] },
   now: Date,
+  days = 7,
 ): Message {
-  const matched = `matched ${countOf(result.total, 'item')} in the last 7 days`;
+  const matched = `matched ${countOf(result.total, 'item')} in the last ${countOf(days, 'day')}`;
   const headline = `"${query}" ${matched}`;
   // In code, not bold: a query's own "*" (price*) would otherwise end the bold span.
   const shown = `\`${escapeText(query).replace(/`/g, "'")}\` ${matched}`;
