@@ -299,7 +299,7 @@ export async function removeTopic(deps: Deps, name: string, actorId: string): Pr
       query: topic.query,
       experts,
       digests: digests.map((digest) => digest.id),
-      followsEnded: follows.map((entry) => entry.id),
+      followsEnded: follows.map((entry) => ({ id: entry.id, userId: entry.userId })),
     },
   });
   return { topic: view as TopicView, experts, digests, follows };

@@ -12,11 +12,11 @@ import {
   TopicKind,
   type TopicRemoval,
   type TopicView,
+  takeTestWindow,
   testQuery,
   topicKindOf,
   topicKinds,
   topicRemovalImpact,
-  takeTestWindow,
   topicsWithSameQuery,
 } from '../analysis/topics.ts';
 import {
@@ -214,7 +214,7 @@ async function route(deps: Deps, context: CommandContext): Promise<Message | Rep
   if (group === 'stats') return statsCommand(deps, context.userId, rest);
   // "/brief changes": the audit log in words; "/brief audit" alone means it too (with words, a question).
   if (group === 'changes' || (group === 'audit' && rest.trim() === ''))
-    return changesCommand(deps, context.userId);
+    return changesCommand(deps, context.userId, rest);
   if (group === 'topics' && firstWord(rest)[0].toLowerCase() === 'set') {
     const args = firstWord(rest)[1];
     // "topics set churn kind=competitor": feeds change kind with feeds set, so this is what is tried; it is topics edit's.

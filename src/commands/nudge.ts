@@ -1037,6 +1037,14 @@ async function requestAndTell(
 ): Promise<Message> {
   const result = await requestResponse(deps, reference, userId, channelId);
   const view = result.created ? await loadNudgeView(deps, result.nudgeId) : null;
+  if (view)
+    await recordAudit(deps.db, deps.clock.now(), {
+      actorId: userId,
+      action: 'nudge.ask',
+      subjectType: 'nudge',
+      subjectId: result.nudgeId,
+      detail: { title: view.title, channelId: result.channelId },
+    });
   if (view && view.smes.length === 0) {
     const why = !view.topic
       ? 'the story is on no topic'
@@ -1129,7 +1137,7 @@ export async function setTopicNudges(deps: Deps, userId: string, args: string): 
     action: 'topic.set',
     subjectType: 'topic',
     subjectId: topic.id,
-    detail: data,
+    detail: { ...data, name: topic.name },
   });
   // A threshold set with no channel is kept for when a channel is given: said, so it does not look lost.
   const saved =
