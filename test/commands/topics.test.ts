@@ -111,10 +111,14 @@ describe('topics test over a window', () => {
       { guid: 'b', title: 'Acme raises prices', publishedAt: daysAgo(20) },
     ]);
     expect((await brief('topics test acme')).text).toBe('"acme" matched 1 item in the last 7 days');
-    expect((await brief('topics test acme last 30 days')).text).toBe('"acme" matched 2 items in the last 30 days');
+    expect((await brief('topics test acme last 30 days')).text).toBe(
+      '"acme" matched 2 items in the last 30 days',
+    );
     expect((await brief('topics test acme in the past 2 weeks')).text).toBe(
       '"acme" matched 1 item in the last 14 days',
     );
-    expect((await brief('topics test acme last month')).text).toBe('"acme" matched 2 items in the last 30 days');
+    expect((await brief('topics test acme last month')).text).toBe(
+      '"acme" matched 2 items in the last 30 days',
+    );
   });
 });
