@@ -25,11 +25,11 @@ const groups: Record<string, (event: AuditRow) => boolean> = {
   feeds: (event) =>
     event.action.startsWith('feed.') ||
     /^digest\.(?:mute_source|unmute_source|not_relevant)$/.test(event.action),
-  digests: (event) => event.action.startsWith('digest.') && event.action !== 'digest.follow',
+  digests: (event) => event.action.startsWith('digest.') && !isFollowEntry(event),
   topics: (event) => event.action.startsWith('topic.'),
   experts: (event) => event.action.startsWith('sme.'),
   nudges: (event) => event.action.startsWith('nudge.'),
-  follows: (event) => event.action === 'digest.follow' || followsEndedOf(readDetail(event.detail)).length > 0,
+  follows: (event) => isFollowEntry(event) || followsEndedOf(readDetail(event.detail)).length > 0,
 };
 const groupAliases: Record<string, string> = {
   feed: 'feeds',
@@ -264,6 +264,12 @@ function whatChanged(event: AuditRow, topics: Map<string, string>, timeZone: str
   // "digest.pause", "nudge.claim", "feed.resume": the verb, then what it was done to.
   const past = verb === 'reply' ? 'replied to' : verb.endsWith('e') ? `${verb}d` : `${verb}ed`;
   return `${past.replace(/_/g, ' ')} ${group === 'sme' ? `<@${id}>` : group === 'feed' ? feed : `${group} ${id}`}`;
+}
+
+/** A personal follow's entry: followed, or (its follower's DMs kept in the detail) paused, changed or ended. */
+function isFollowEntry(event: AuditRow): boolean {
+  if (event.action === 'digest.follow') return true;
+  return event.subjectType === 'digest' && typeof readDetail(event.detail).userId === 'string';
 }
 
 /** The follows a topic's removal ended: `{ id, userId }` each (ids alone in entries made before names were kept). */

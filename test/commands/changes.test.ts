@@ -6,6 +6,11 @@ import { useCommandTests } from '../helpers/commands.ts';
 const { current, brief } = useCommandTests('UADMIN01');
 const member = 'UMEMBER1';
 
+/** All the text a person would read in the reply. */
+function read(reply: Reply): string {
+  return JSON.stringify(reply.blocks) + reply.text;
+}
+
 function lines(reply: Reply): string[] {
   return reply.blocks
     .flatMap((block) => (block.type === 'section' ? [block.text?.text ?? ''] : []))
@@ -70,18 +75,26 @@ describe('/brief changes, narrowed and further back', () => {
     expect(lines(await brief('changes'))).toHaveLength(20);
     expect(lines(await brief('changes 5'))).toHaveLength(5);
     expect(lines(await brief('changes more'))).toHaveLength(27);
+    expect(read(await brief('changes'))).toMatch(/Older ones: `\/brief changes more`/);
     const digests = await brief('changes digests');
     expect(digests.text).toBe('The last change to digests, newest first');
     expect(lines(digests)[0]).toMatch(/added digest 1 \(<#C0EXEC>\)$/);
     expect(lines(await brief('changes experts'))[0]).toMatch(/put <@U0MARIA1> on acme$/);
     expect(lines(await brief('changes follows'))[0]).toMatch(/<@UMEMBER1> followed acme \(digest 2\)$/);
+    // A follow's end is a follow's entry, not a channel digest's.
+    await brief('unfollow acme', member);
+    expect(lines(await brief('changes follows'))[0]).toMatch(
+      /<@UMEMBER1> removed digest 2 .*\(<@UMEMBER1>'s follow\)$/,
+    );
+    expect(lines(await brief('changes digests'))).toHaveLength(1);
     expect(lines(await brief('changes acme')).map((line) => line.replace(/^.* · /, ''))).toEqual([
+      "<@UMEMBER1> removed digest 2 (it was daily at 07:00 UTC, acme, up to 8 items, quiet: skip) (<@UMEMBER1>'s follow)",
       '<@UMEMBER1> followed acme (digest 2)',
       '<@UADMIN01> put <@U0MARIA1> on acme',
       '<@UADMIN01> added topic acme (`acme`)',
     ]);
     expect(lines(await brief('changes <#C0EXEC|exec>'))).toHaveLength(1);
-    expect(lines(await brief('changes <@UMEMBER1>'))).toHaveLength(1);
+    expect(lines(await brief('changes <@UMEMBER1>'))).toHaveLength(2);
     expect((await brief('changes zork')).text).toMatch(
       /^I can't filter by "zork"\. `\/brief changes` takes: `feeds`/,
     );
