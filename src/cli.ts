@@ -418,15 +418,17 @@ async function runFeeds(
           ? (await module.findFeeds(deps, module.feedFilterOf(filter), Number.POSITIVE_INFINITY)).feeds
           : await module.listFeeds(deps);
         if (values.json) {
-          // One line per feed; none is no line, and standard error says so (standard output stays JSON lines).
+          // One line per feed; none is no line. A filter that keeps none is no news (nothing failing): silent.
           for (const feed of feeds) io.out(JSON.stringify(feed));
-          if (feeds.length === 0) io.err(filter ? `No feed matches "${filter}".` : 'No feeds yet.');
+          if (feeds.length === 0 && !filter) io.err('No feeds yet.');
         } else if (feeds.length === 0) {
           const total = filter ? (await module.summarizeFeeds(deps)).total : 0;
           // "feeds list failing" with none failing: said as Slack says it.
           io.out(
             filter && total > 0 && module.feedFilterOf(filter).status
-              ? `None of the ${countOf(total, 'feed')} is ${filter}.`
+              ? total === 1
+                ? `The 1 feed is not ${filter}.`
+                : `None of the ${total} feeds is ${filter}.`
               : filter
                 ? `No feed matches "${filter}".`
                 : 'No feeds yet. Add one with: npx briefbot feeds add <url>',
@@ -564,7 +566,13 @@ async function runFeeds(
         if (report.added.length) io.out(`Added:\n${report.added.map((line) => `  ${line}`).join('\n')}`);
         if (report.skipped.length)
           io.out(`Skipped:\n${report.skipped.map((line) => `  ${line}`).join('\n')}`);
-        return outcomes.some((outcome) => outcome.status === 'failed') ? 1 : 0;
+        // Some added is a done import (exit 0) with a warning; none added and some failed is exit 1.
+        const failed = outcomes.filter((outcome) => outcome.status === 'failed').length;
+        if (failed && report.added.length)
+          io.err(
+            `Warning: ${countOf(failed, 'feed')} could not be added (see Skipped); the ${countOf(report.added.length, 'other')} ${report.added.length === 1 ? 'was' : 'were'} added.`,
+          );
+        return failed > 0 && report.added.length === 0 ? 1 : 0;
       });
     }
     case 'export': {
@@ -661,7 +669,6 @@ async function runCheck(sources: string[], json: boolean, io: Io, config: () => 
   }
   const http = { timeoutMs: defaultFetchTimeoutMs, maxBytes: defaultMaxFeedBytes, allowPrivate };
   let failures = 0;
-  const codes = new Map<string, number>();
   const { checkJson, checkSources } = await import('./monitor/check.ts');
   for await (const result of checkSources(sources, http, {
     workers: availableParallelism(),
@@ -670,7 +677,6 @@ async function runCheck(sources: string[], json: boolean, io: Io, config: () => 
     const { source } = result;
     if (!result.ok) {
       failures++;
-      codes.set(result.error.code, (codes.get(result.error.code) ?? 0) + 1);
     }
     if (json) {
       io.out(checkJson(result));
@@ -685,15 +691,13 @@ async function runCheck(sources: string[], json: boolean, io: Io, config: () => 
         );
       }
     } else {
-      io.out(`FAIL  ${source}: ${result.error.code}: ${result.error.message}`);
+      // The code (HTTP_STATUS…) is for --json and scripts; people read the reason.
+      io.out(`FAIL  ${source}: ${result.error.message}`);
     }
   }
   // Many sources: one line to end on (the JSON output stays one object per source, nothing else).
   if (!json && sources.length > 1) {
-    const why = [...codes].map(([code, count]) => `${count} ${code}`).join(', ');
-    io.out(
-      `${countOf(sources.length, 'source')}: ${sources.length - failures} read, ${failures} failed${why ? ` (${why})` : ''}.`,
-    );
+    io.out(`${countOf(sources.length, 'source')}: ${sources.length - failures} read, ${failures} failed.`);
   }
   return failures > 0 ? 1 : 0;
 }

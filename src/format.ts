@@ -85,11 +85,21 @@ const dayFormat: DateFormat = {
   options: { weekday: 'short', day: 'numeric', month: 'short', timeZoneName: 'short' },
 };
 
-/** "Sat 28 Nov (end of day, UTC)": the day an away ends, as it was read. */
-export function formatUntilDay(at: Date, timeZone = 'UTC'): string {
-  const parts = cachedDateFormat(dayFormat, timeZone).formatToParts(at);
+const dayYearFormat: DateFormat = {
+  locale: 'en-GB',
+  options: { ...dayFormat.options, year: 'numeric' },
+};
+
+/** Past this, a day's year is said: "Tue 1 Jun 2027" is not next week's Tuesday. */
+export const yearShownAfterMs = 183 * 24 * 3600 * 1000;
+
+/** "Sat 28 Nov (end of day, UTC)": the day an away ends, as it was read; "Tue 1 Jun 2027 (…)" when it is more than about 6 months after `now`. */
+export function formatUntilDay(at: Date, timeZone = 'UTC', now?: Date): string {
+  const withYear = now !== undefined && at.getTime() - now.getTime() > yearShownAfterMs;
+  const parts = cachedDateFormat(withYear ? dayYearFormat : dayFormat, timeZone).formatToParts(at);
   const part = (type: string) => parts.find((entry) => entry.type === type)?.value ?? '';
-  return `${part('weekday')} ${part('day')} ${part('month')} (end of day, ${part('timeZoneName')})`;
+  const year = withYear ? ` ${part('year')}` : '';
+  return `${part('weekday')} ${part('day')} ${part('month')}${year} (end of day, ${part('timeZoneName')})`;
 }
 
 /** True for a time zone name this runtime knows (IANA, e.g. Europe/Berlin). */

@@ -35,7 +35,7 @@ export const TopicName = z
 export const reservedTopicNames = new Set([
   ...['help', 'ask', 'share', 'more', 'list', 'digest', 'digests', 'follow', 'unfollow', 'claims'],
   ...['nudge', 'nudges', 'stats', 'feeds', 'feed', 'topics', 'topic', 'sme', 'smes', 'expert', 'experts'],
-  'changes',
+  ...['changes', 'audit', 'my'],
 ]);
 
 const dayMs = 24 * 3600 * 1000;
@@ -299,7 +299,7 @@ export async function removeTopic(deps: Deps, name: string, actorId: string): Pr
       query: topic.query,
       experts,
       digests: digests.map((digest) => digest.id),
-      followsEnded: follows.map((entry) => entry.id),
+      followsEnded: follows.map((entry) => ({ id: entry.id, userId: entry.userId })),
     },
   });
   return { topic: view as TopicView, experts, digests, follows };
@@ -348,14 +348,34 @@ export async function topicRemovalImpact(deps: Deps, name: string): Promise<Topi
   };
 }
 
-/** What a query would have matched in the last week: to tune it before saving it. */
+/** The longest window `topics test` looks back: what the feeds keep. */
+export const testWindowMaxDays = 365;
+
+/**
+ * "acme last 30 days" is the query `acme` over 30 days: the window words a test may end with
+ * (`last|past N days|weeks|months`, `last week|month|quarter|year`), taken off; 7 days without them.
+ */
+export function takeTestWindow(text: string): { query: string; days: number } {
+  const match =
+    /\s+(?:in\s+|over\s+|for\s+)?(?:the\s+)?(?:last|past)\s+(?:(\d+)\s*)?(days?|weeks?|months?|quarter|year)$/i.exec(
+      text,
+    );
+  if (!match || (match[1] === undefined && /s$/i.test(match[2] ?? ''))) return { query: text, days: 7 };
+  const unit = (match[2] ?? '').toLowerCase().replace(/s$/, '');
+  const perUnit: Record<string, number> = { day: 1, week: 7, month: 30, quarter: 91, year: 365 };
+  const days = Number(match[1] ?? 1) * (perUnit[unit] ?? 1);
+  return { query: text.slice(0, match.index).trim(), days: Math.min(Math.max(days, 1), testWindowMaxDays) };
+}
+
+/** What a query would have matched in the last `days` (a week unless said): to tune it before saving it. */
 export function testQuery(
   deps: Deps,
   query: string,
   limit = 10,
+  days = 7,
 ): { total: number; hits: SearchHit[]; fts: string } {
   const compiled = validateQuery(query);
   const fts = compiled.toFts();
-  const since = new Date(deps.clock.now().getTime() - 7 * dayMs);
+  const since = new Date(deps.clock.now().getTime() - days * dayMs);
   return { ...searchRecent(deps.db.sqlite, fts, { since, limit }), fts };
 }

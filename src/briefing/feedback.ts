@@ -65,7 +65,7 @@ export async function recordFeedback(
     action: kind === FeedbackKind.MuteSource ? 'digest.mute_source' : 'digest.not_relevant',
     subjectType: 'channel',
     subjectId: feedback.c,
-    detail: { itemId: feedback.i, feedId: feedback.f },
+    detail: { itemId: feedback.i, feedId: feedback.f, feedTitle: await feedTitle(deps, feedback.f) },
   });
   return kind === FeedbackKind.MuteSource
     ? `:mute: <@${userId}> muted ${source} for this channel's digests. ${undo}`
@@ -123,8 +123,20 @@ export async function clearFeedback(
     action: 'digest.unmute_source',
     subjectType: 'channel',
     subjectId: channelId,
-    detail: { feedId: source.feedId, muted: source.muted, notRelevant: source.notRelevant },
+    detail: {
+      feedId: source.feedId,
+      feedTitle: await feedTitle(deps, source.feedId),
+      muted: source.muted,
+      notRelevant: source.notRelevant,
+    },
   });
+}
+
+/** A feed's title as it is now, kept in an audit entry so the change log names it after a rename or removal. */
+async function feedTitle(deps: Deps, feedId: number): Promise<string | null> {
+  return (
+    (await deps.db.prisma.feed.findUnique({ where: { id: feedId }, select: { title: true } }))?.title ?? null
+  );
 }
 
 /**

@@ -423,6 +423,12 @@ export async function setScheduleStatus(
     action: `digest.${status === 'active' ? 'resume' : status === 'paused' ? 'pause' : 'remove'}`,
     subjectType: 'digest',
     subjectId: schedule.id,
+    // Where it posted, and (removed) its settings: the change log reads them after the digest is gone.
+    detail: {
+      channelId: schedule.channelId,
+      userId: schedule.userId,
+      ...(status === 'removed' ? specOf(schedule) : {}),
+    },
   });
   return schedule;
 }

@@ -1,10 +1,15 @@
+import { describeTiming } from '../briefing/slots.ts';
 import type { Deps } from '../deps.ts';
-import { formatDateTime } from '../format.ts';
+import { UserError } from '../errors.ts';
+import { formatDateTime, formatUntilDay } from '../format.ts';
 import { context, escapeText, lineSections, type Message, message, section } from '../slack/blocks/common.ts';
 import { requireAdmin } from './access.ts';
+import { parseMention, words } from './text.ts';
 
 /** How many changes `/brief changes` shows: the latest, newest first. */
 export const changesShown = 20;
+/** The most one reply shows: `changes more`, or `changes 50` up to this. */
+export const changesShownMost = 100;
 
 type AuditRow = {
   at: Date;
@@ -15,13 +20,43 @@ type AuditRow = {
   detail: string;
 };
 
-/** /brief changes: who changed what, and when, in plain words (the audit log's latest entries). Admins only. */
-export async function changesCommand(deps: Deps, userId: string): Promise<Message> {
+/** The kinds of change `changes <group>` narrows to, by the first part of their action. */
+const groups: Record<string, (event: AuditRow) => boolean> = {
+  feeds: (event) =>
+    event.action.startsWith('feed.') ||
+    /^digest\.(?:mute_source|unmute_source|not_relevant)$/.test(event.action),
+  digests: (event) => event.action.startsWith('digest.') && !isFollowEntry(event),
+  topics: (event) => event.action.startsWith('topic.'),
+  experts: (event) => event.action.startsWith('sme.'),
+  nudges: (event) => event.action.startsWith('nudge.'),
+  follows: (event) => isFollowEntry(event) || followsEndedOf(readDetail(event.detail)).length > 0,
+};
+const groupAliases: Record<string, string> = {
+  feed: 'feeds',
+  digest: 'digests',
+  topic: 'topics',
+  expert: 'experts',
+  sme: 'experts',
+  smes: 'experts',
+  nudge: 'nudges',
+  follow: 'follows',
+};
+
+type Filter = { label: string; test: (event: AuditRow) => boolean };
+
+/**
+ * /brief changes [more|<number>] [feeds|digests|topics|experts|nudges|follows|<topic>|#channel|@person]:
+ * who changed what, and when, in plain words (the audit log's latest entries). Admins only.
+ */
+export async function changesCommand(deps: Deps, userId: string, args = ''): Promise<Message> {
   await requireAdmin(deps, userId, 'see who changed what');
+  const { shown, filters } = await readChangesArgs(deps, args);
+  // Filters look at what each entry was about: read from the latest entries, then narrowed.
   const events = await deps.db.prisma.auditEvent.findMany({
     orderBy: [{ at: 'desc' }, { id: 'desc' }],
-    take: changesShown,
+    ...(filters.length ? { take: 5000 } : { take: shown }),
   });
+  const kept = events.filter((event) => filters.every((filter) => filter.test(event))).slice(0, shown);
   const topics = new Map(
     (await deps.db.prisma.topic.findMany({ select: { id: true, name: true } })).map((topic) => [
       String(topic.id),
@@ -31,22 +66,107 @@ export async function changesCommand(deps: Deps, userId: string): Promise<Messag
   const digests = new Map(
     (
       await deps.db.prisma.digestSchedule.findMany({ select: { id: true, channelId: true, userId: true } })
-    ).map((digest) => [
-      String(digest.id),
-      digest.userId ? `<@${digest.userId}>'s follow` : `<#${digest.channelId}>`,
-    ]),
+    ).map((digest) => [String(digest.id), digest]),
   );
+  const zone = deps.config.DEFAULT_TIMEZONE;
   return changesMessage(
-    events.map(
+    kept.map(
       (event) =>
-        `${formatDateTime(event.at)} · ${whoDid(event.actorId)} ${whatChanged(event, topics)}${event.subjectType === 'digest' && digests.has(event.subjectId ?? '') ? ` (${digests.get(event.subjectId ?? '')})` : ''}`,
+        `${formatDateTime(event.at)} · ${whoDid(event.actorId)} ${whatChanged(event, topics, zone)}${digestWhere(event, digests)}`,
     ),
+    {
+      label: filters.map((filter) => filter.label).join(', '),
+      more: !filters.length && shown === changesShown && events.length === shown,
+    },
   );
 }
 
-export function changesMessage(lines: string[]): Message {
-  if (lines.length === 0) return message('No changes yet.', [section('No changes yet.')]);
-  const headline = `The last ${lines.length === 1 ? 'change' : `${lines.length} changes`}, newest first`;
+/** "changes 50 feeds", "changes pricing", "changes <#C1>": how many, and what to narrow to; anything else is refused. */
+async function readChangesArgs(deps: Deps, args: string): Promise<{ shown: number; filters: Filter[] }> {
+  let shown = changesShown;
+  const filters: Filter[] = [];
+  const topicNames = new Set(
+    (await deps.db.prisma.topic.findMany({ select: { name: true } })).map((topic) => topic.name),
+  );
+  for (const word of words(args)) {
+    const lower = word.toLowerCase();
+    const mention = parseMention(word);
+    const channel = mention?.kind === 'channel' ? mention.id : undefined;
+    const person = mention?.kind === 'user' ? mention.id : undefined;
+    if (/^\d+$/.test(word)) shown = Math.min(Math.max(Number(word), 1), changesShownMost);
+    else if (lower === 'more' || lower === 'all') shown = changesShownMost;
+    else if (groups[groupAliases[lower] ?? lower]) {
+      const group = groupAliases[lower] ?? lower;
+      filters.push({ label: group, test: groups[group] as Filter['test'] });
+    } else if (channel) filters.push({ label: `<#${channel}>`, test: (event) => mentions(event, channel) });
+    else if (person)
+      filters.push({
+        label: `<@${person}>`,
+        test: (event) => event.actorId === person || mentions(event, person),
+      });
+    else if (topicNames.has(lower) || (await topicWasNamed(deps, lower)))
+      filters.push({ label: `topic ${escapeText(lower)}`, test: (event) => mentions(event, lower, true) });
+    else
+      throw new UserError(
+        'USAGE',
+        `I can't filter by "${word}". \`/brief changes\` takes: \`feeds\`, \`digests\`, \`topics\`, \`experts\`, \`nudges\` or \`follows\`; a topic's name (\`/brief changes pricing\`); a channel (\`/brief changes #exec\`); a person (\`/brief changes @maria\`); and how many: \`/brief changes 50\` or \`/brief changes more\` (the last ${changesShownMost}).`,
+      );
+  }
+  return { shown, filters };
+}
+
+/** A topic removed since is still one to filter by: its entries keep its name. */
+async function topicWasNamed(deps: Deps, name: string): Promise<boolean> {
+  const events = await deps.db.prisma.auditEvent.findMany({
+    where: { action: 'topic.add', detail: { contains: `"name":"${name}"` } },
+    select: { id: true },
+    take: 1,
+  });
+  return events.length > 0;
+}
+
+/** Whether an entry is about `value` (a channel, person or topic): its subject, or a name its detail kept. */
+function mentions(event: AuditRow, value: string, topic = false): boolean {
+  if (event.subjectId === value) return true;
+  const detail = readDetail(event.detail);
+  const found = (entry: unknown): boolean =>
+    typeof entry === 'string'
+      ? entry === value || (topic ? false : entry.includes(value))
+      : Array.isArray(entry)
+        ? entry.some(found)
+        : entry !== null && typeof entry === 'object'
+          ? Object.values(entry).some(found)
+          : false;
+  return found(detail);
+}
+
+/** " (#exec)", " (@maria's follow)": where a digest entry's digest posts, as it was then (kept in its detail) or is now. */
+function digestWhere(
+  event: AuditRow,
+  digests: Map<string, { channelId: string; userId: string | null }>,
+): string {
+  if (event.subjectType !== 'digest' || event.action === 'digest.follow') return '';
+  const detail = readDetail(event.detail);
+  const then = [detail, detail.after].find(
+    (entry): entry is Record<string, unknown> =>
+      !!entry &&
+      typeof entry === 'object' &&
+      typeof (entry as Record<string, unknown>).channelId === 'string',
+  );
+  const kept = then
+    ? { channelId: then.channelId as string, userId: typeof then.userId === 'string' ? then.userId : null }
+    : undefined;
+  const where = kept ?? digests.get(event.subjectId ?? '');
+  if (!where) return '';
+  return where.userId ? ` (<@${where.userId}>'s follow)` : ` (<#${where.channelId}>)`;
+}
+export function changesMessage(lines: string[], shown: { label?: string; more?: boolean } = {}): Message {
+  if (lines.length === 0) {
+    const none = shown.label ? `No changes to ${shown.label} yet.` : 'No changes yet.';
+    return message(none, [section(none)]);
+  }
+  const about = shown.label ? ` to ${shown.label}` : '';
+  const headline = `The last ${lines.length === 1 ? 'change' : `${lines.length} changes`}${about}, newest first`;
   return message(headline, [
     section(`*${headline}*`),
     ...lineSections(
@@ -54,7 +174,9 @@ export function changesMessage(lines: string[]): Message {
       40,
       (more) => `…and ${more} more.`,
     ),
-    context('Every change to feeds, topics, experts, digests and nudges is recorded as it is made.'),
+    context(
+      `Every change to feeds, topics, experts, digests and nudges is recorded as it is made.${shown.more ? ' Older ones: `/brief changes more` (or `changes 50`).' : ''} Narrow them: \`/brief changes feeds\` (or digests, topics, experts, nudges, follows), \`changes pricing\`, \`changes #channel\`, \`changes @person\`.`,
+    ),
   ]);
 }
 
@@ -65,31 +187,36 @@ function whoDid(actorId: string): string {
 }
 
 /** One audit event in words: "paused digest 2", "added topic acme (`acme`)". */
-function whatChanged(event: AuditRow, topics: Map<string, string>): string {
+function whatChanged(event: AuditRow, topics: Map<string, string>, timeZone: string): string {
   const detail = readDetail(event.detail);
   const id = event.subjectId ?? '?';
   // Addresses and queries are escaped here; the mentions around them must stay mentions.
   const text = (key: string) =>
     typeof detail[key] === 'string' ? escapeText(detail[key] as string) : undefined;
   const topic = text('name') ?? topics.get(id) ?? `topic ${id}`;
+  // A feed as it was named then: "feed 2 (Globex Blog)".
+  const feed = `feed ${id}${text('title') ? ` (${text('title')})` : ''}`;
+  const sourceFeed = `feed ${String(detail.feedId ?? '?')}${text('feedTitle') ? ` (${text('feedTitle')})` : ''}`;
   const [group, verb = ''] = event.action.split('.');
   switch (event.action) {
     case 'feed.add':
       return `added feed ${id}${text('url') ? ` (${text('url')})` : ''}${text('kind') ? ` as ${text('kind')}` : ''}`;
     case 'feed.remove':
-      return `removed feed ${id}${text('url') ? ` (${text('url')})` : ''}`;
+      return `removed ${feed}${text('url') ? ` (${text('url')})` : ''}`;
     case 'feed.move':
-      return `moved feed ${id}${text('url') ? ` to ${text('url')}` : ''}`;
+      return `moved ${feed}${text('to') ? ` to ${text('to')}` : text('url') ? ` to ${text('url')}` : ''}`;
     case 'feed.kind':
-      return `made feed ${id} ${text('kind') ?? 'another kind'}${text('from') ? ` (was ${text('from')})` : ''}`;
+      return `made ${feed} ${text('kind') ?? 'another kind'}${text('from') ? ` (was ${text('from')})` : ''}`;
     case 'topic.add':
       return `added topic ${topic}${text('query') ? ` (\`${text('query')}\`)` : ''}`;
     case 'topic.edit':
       return text('query')
         ? `changed topic ${topic}'s query to \`${text('query')}\`${text('from') ? ` (was \`${text('from')}\`)` : ''}`
         : `made topic ${topic} ${text('kind') ?? 'another kind'}${text('fromKind') ? ` (was ${text('fromKind')})` : ''}`;
-    case 'topic.remove':
-      return `removed topic ${topic}`;
+    case 'topic.remove': {
+      const ended = followsEndedOf(detail);
+      return `removed topic ${topic}${ended.length ? `, which ended ${ended.map((entry) => `<@${entry.userId}>'s follow (digest ${entry.id})`).join(', ')}` : ''}`;
+    }
     case 'topic.set': {
       const channel =
         detail.channelId === null ? 'no channel' : text('channelId') ? `<#${text('channelId')}>` : undefined;
@@ -109,23 +236,110 @@ function whatChanged(event: AuditRow, topics: Map<string, string>): string {
         : `took <@${id}> off ${list || 'every beat'}`;
     }
     case 'sme.away':
-      return `marked <@${id}> away${text('until') ? ` until ${formatDateTime(new Date(text('until') as string))}` : ''}`;
+      // As the reply said it: "until Fri 27 Nov (end of day, UTC)", the year past 6 months.
+      return `marked <@${id}> away${text('until') ? ` until ${formatUntilDay(new Date(text('until') as string), timeZone, event.at)}` : ''}`;
     case 'sme.back':
       return `marked <@${id}> back`;
     case 'digest.follow':
       return `followed ${Array.isArray(detail.topics) ? escapeText((detail.topics as string[]).join(', ')) : 'topics'} (digest ${id})`;
     case 'digest.mute_source':
-      return `muted feed ${String(detail.feedId ?? '?')} in <#${id}>'s digests`;
+      return `muted ${sourceFeed} in <#${id}>'s digests`;
     case 'digest.not_relevant':
-      return `marked an item of feed ${String(detail.feedId ?? '?')} not relevant in <#${id}>`;
+      return `marked an item of ${sourceFeed} not relevant in <#${id}>`;
     case 'digest.unmute_source':
-      return `cleared the feedback on feed ${String(detail.feedId ?? '?')} in <#${id}>`;
+      return `cleared the feedback on ${sourceFeed} in <#${id}>`;
+    case 'digest.edit':
+      return `edited digest ${id}${digestEdits(detail)}`;
+    case 'digest.now':
+      return `posted digest ${id} now`;
+    case 'digest.remove': {
+      const settings = readSpec(detail);
+      return `removed digest ${id}${settings ? ` (it was ${escapeText(describeSpec(settings))})` : ''}`;
+    }
+    case 'nudge.ask':
+      return `asked the experts to respond to ${text('title') ? `"${text('title')}"` : `item ${String(detail.itemId ?? '?')}`} (conversation ${id})`;
     case 'digest.carry_feedback':
       return `carried <#${text('from') ?? '?'}>'s mutes to <#${id}>`;
   }
   // "digest.pause", "nudge.claim", "feed.resume": the verb, then what it was done to.
   const past = verb === 'reply' ? 'replied to' : verb.endsWith('e') ? `${verb}d` : `${verb}ed`;
-  return `${past.replace(/_/g, ' ')} ${group === 'sme' ? `<@${id}>` : `${group} ${id}`}`;
+  return `${past.replace(/_/g, ' ')} ${group === 'sme' ? `<@${id}>` : group === 'feed' ? feed : `${group} ${id}`}`;
+}
+
+/** A personal follow's entry: followed, or (its follower's DMs kept in the detail) paused, changed or ended. */
+function isFollowEntry(event: AuditRow): boolean {
+  if (event.action === 'digest.follow') return true;
+  return event.subjectType === 'digest' && typeof readDetail(event.detail).userId === 'string';
+}
+
+/** The follows a topic's removal ended: `{ id, userId }` each (ids alone in entries made before names were kept). */
+function followsEndedOf(detail: Record<string, unknown>): Array<{ id: number; userId: string }> {
+  if (!Array.isArray(detail.followsEnded)) return [];
+  return detail.followsEnded.flatMap((entry: unknown) =>
+    entry && typeof entry === 'object' && 'userId' in entry ? [entry as { id: number; userId: string }] : [],
+  );
+}
+
+type SpecDetail = {
+  cadence: string;
+  timeOfDay: string;
+  weekday: number | null;
+  days?: string | null;
+  timezone: string;
+  topics: string[];
+  maxItems: number;
+  quietDay?: string;
+};
+
+function readSpec(value: unknown): SpecDetail | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const spec = value as Partial<SpecDetail>;
+  if (
+    typeof spec.cadence !== 'string' ||
+    typeof spec.timeOfDay !== 'string' ||
+    typeof spec.timezone !== 'string'
+  )
+    return undefined;
+  return {
+    cadence: spec.cadence,
+    timeOfDay: spec.timeOfDay,
+    weekday: spec.weekday ?? null,
+    days: Array.isArray(spec.days) ? (spec.days as number[]).join(',') : (spec.days ?? null),
+    timezone: spec.timezone,
+    topics: Array.isArray(spec.topics) ? spec.topics : [],
+    maxItems: typeof spec.maxItems === 'number' ? spec.maxItems : 8,
+    ...(typeof spec.quietDay === 'string' ? { quietDay: spec.quietDay } : {}),
+  };
+}
+
+/** "daily at 08:00 UTC, pricing, globex, up to 8 items": a digest's settings, for an entry that outlives it. */
+function describeSpec(spec: SpecDetail): string {
+  return [
+    describeTiming(spec),
+    spec.topics.length ? spec.topics.join(', ') : 'all topics',
+    `up to ${spec.maxItems} items`,
+    ...(spec.quietDay ? [`quiet: ${spec.quietDay}`] : []),
+  ].join(', ');
+}
+
+/** ": time daily at 08:00 UTC → weekdays at 07:00 Europe/Berlin, max 8 → 3": what an edit changed. */
+function digestEdits(detail: Record<string, unknown>): string {
+  const before = readSpec(detail.before);
+  const after = readSpec(detail.after);
+  if (!before || !after) return '';
+  const changes = [
+    describeTiming(before) !== describeTiming(after)
+      ? `time ${describeTiming(before)} → ${describeTiming(after)}`
+      : '',
+    before.topics.join(', ') !== after.topics.join(', ')
+      ? `topics ${before.topics.join(', ') || 'all'} → ${after.topics.join(', ') || 'all'}`
+      : '',
+    before.maxItems !== after.maxItems ? `max ${before.maxItems} → ${after.maxItems}` : '',
+    (before.quietDay ?? 'note') !== (after.quietDay ?? 'note')
+      ? `quiet ${before.quietDay ?? 'note'} → ${after.quietDay ?? 'note'}`
+      : '',
+  ].filter(Boolean);
+  return changes.length ? `: ${escapeText(changes.join(', '))}` : '';
 }
 
 function readDetail(detail: string): Record<string, unknown> {

@@ -29,6 +29,7 @@ import {
   unfollow,
 } from '../briefing/schedules.ts';
 import { Cadence, describeTiming, formatSlot, weekdayNames, weeklyDays } from '../briefing/slots.ts';
+import { recordAudit } from '../db/audit.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
 import { countOf } from '../format.ts';
@@ -605,6 +606,14 @@ export async function digestCommand(
         : await onlyDigest(deps, userId, 'now');
       refuseNoTopics(schedule, 'post');
       const result = await runDigestNow(deps, schedule.id, `now:${userId}`);
+      if (result?.status === 'posted')
+        await recordAudit(deps.db, deps.clock.now(), {
+          actorId: userId,
+          action: 'digest.now',
+          subjectType: 'digest',
+          subjectId: schedule.id,
+          detail: { channelId: schedule.channelId, userId: schedule.userId, items: result.items },
+        });
       if (result?.status === 'failed')
         return noticeMessage(`The digest could not be posted (${result.error}); details in your DMs.`);
       // A paused digest is posted once on request; say so, so nobody takes it for resumed.

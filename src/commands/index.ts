@@ -12,6 +12,7 @@ import {
   TopicKind,
   type TopicRemoval,
   type TopicView,
+  takeTestWindow,
   testQuery,
   topicKindOf,
   topicKinds,
@@ -31,7 +32,7 @@ import { tellFollowsEnded } from '../briefing/schedules.ts';
 import type { Deps } from '../deps.ts';
 import { addSme, listSmes, removeSme, setSmeAway } from '../engage/smes.ts';
 import { FeedError, UserError, UserText } from '../errors.ts';
-import { countOf, formatUntilDay, keptNotAnnounced } from '../format.ts';
+import { countOf, formatUntilDay, keptNotAnnounced, yearShownAfterMs } from '../format.ts';
 import {
   addFeed,
   applyToFeeds,
@@ -127,7 +128,7 @@ const usage = {
   feeds:
     'feeds add <url> [kind=news|blog|forum|review|competitor|community] · feeds list [failing|paused|<kind>|<words>] · feeds remove|pause|resume <id-or-url>... (several: 2 5, 1-3) · feeds move <id-or-url> <new-url> · feeds set <id-or-url> kind=<kind> · feeds import <opml-url>',
   topics:
-    'topics add <name> <query> [kind=company|competitor|theme|product] · topics edit <name> <query> [kind=…] · topics edit <name> kind=<kind> · topics list [<kind>|<words>] · topics remove <name> · topics test <query> · topics set <name> channel=<#channel> threshold=<0-1>',
+    'topics add <name> <query> [kind=company|competitor|theme|product] · topics edit <name> <query> [kind=…] · topics edit <name> kind=<kind> · topics list [<kind>|<words>] · topics remove <name> · topics test <query> [last 30 days] · topics set <name> channel=<#channel> threshold=<0-1>',
   sme: 'sme add <@user> <topic>[, <topic>...] · sme remove <@user> [<topic>, ...] · sme list [topic] · sme away <@user> until <date> | back',
 } as const;
 
@@ -213,9 +214,12 @@ async function route(deps: Deps, context: CommandContext): Promise<Message | Rep
   if (group === 'stats') return statsCommand(deps, context.userId, rest);
   // "/brief changes": the audit log in words; "/brief audit" alone means it too (with words, a question).
   if (group === 'changes' || (group === 'audit' && rest.trim() === ''))
-    return changesCommand(deps, context.userId);
+    return changesCommand(deps, context.userId, rest);
   if (group === 'topics' && firstWord(rest)[0].toLowerCase() === 'set') {
-    return setTopicNudges(deps, context.userId, firstWord(rest)[1]);
+    const args = firstWord(rest)[1];
+    // "topics set churn kind=competitor": feeds change kind with feeds set, so this is what is tried; it is topics edit's.
+    if (/(?:^|\s)(?:--)?kind[=\s]/i.test(args)) return topicsSetKind(deps, context, args);
+    return setTopicNudges(deps, context.userId, args);
   }
   if (group === 'share') return shareCommand(deps, context, rest);
   const verbs = routes[group];
@@ -655,10 +659,7 @@ async function topicsAdd(deps: Deps, context: CommandContext, args: string): Pro
   const afterKind = trailing
     ? ` Note: "${trailing}" came after kind=${topic.kind} and was read as part of the query.`
     : '';
-  const none =
-    linked === 0
-      ? ` Nothing matches yet: check the query with \`/brief topics test ${topic.query}\`, and change it with \`/brief topics edit ${topic.name} <query>\`.`
-      : '';
+  const none = nothingMatchesNote(topic, linked);
   return noticeMessage(
     `Added topic *${topic.name}* (${topic.kind}): \`${topic.query}\`. It already matches ${countOf(linked, 'item')} from the last 30 days.${afterKind}${none} Ask about it: \`/brief ${topic.name}\`; give it an expert: \`/brief sme add @someone ${topic.name}\`.${note ? ` ${note} To change it: \`/brief topics edit ${topic.name} <query>\`.` : ''}${twin}`,
   );
@@ -707,8 +708,26 @@ async function topicsEdit(deps: Deps, context: CommandContext, args: string): Pr
     actorId: context.userId,
   });
   return noticeMessage(
-    `Topic *${topic.name}* (${topic.kind}) now searches \`${topic.query}\` (was \`${from}\`); its experts, channel and digests stay. It matches ${countOf(linked, 'item')} from the last 30 days.${await sameQueryNote(deps, topic)}`,
+    `Topic *${topic.name}* (${topic.kind}) now searches \`${topic.query}\` (was \`${from}\`); its experts, channel and digests stay. It matches ${countOf(linked, 'item')} from the last 30 days.${nothingMatchesNote(topic, linked)}${await sameQueryNote(deps, topic)}`,
   );
+}
+
+/** "topics set churn kind=competitor": the kind is changed as `topics edit churn kind=competitor` does; with nudge settings too, each command is named. */
+async function topicsSetKind(deps: Deps, context: CommandContext, args: string): Promise<Message> {
+  if (/(?:^|\s)(?:--)?(?:channel|threshold)=/i.test(args)) {
+    const [name] = firstWord(plainText(args));
+    throw new UserError(
+      'USAGE',
+      `One at a time: a topic's kind changes with \`/brief topics edit ${name || '<name>'} kind=<kind>\`, its nudges with \`/brief topics set ${name || '<name>'} channel=<#channel> threshold=<0-1>\`.`,
+    );
+  }
+  return topicsEdit(deps, context, args);
+}
+
+/** " Nothing matches yet: check the query with topics test…", after an add or edit that matched no item; else "". */
+function nothingMatchesNote(topic: TopicView, linked: number): string {
+  if (linked > 0) return '';
+  return ` Nothing matches yet: check the query with \`/brief topics test ${topic.query}\`, and change it with \`/brief topics edit ${topic.name} <query>\`.`;
 }
 
 /** " Note: topic acme searches the same query…", when another topic does; else "". */
@@ -825,10 +844,13 @@ function takeConfirm(list: string[]): { confirmed: boolean; rest: string[] } {
 function refuseTwoWordName(name: string, query: string): void {
   const [second, after] = firstWord(query);
   const capitalised = /^[A-Z][\w-]*$/.test(name) && /^[A-Z][a-z][\w-]*$/.test(second);
-  if (!capitalised || second.toLowerCase() === name.toLowerCase() || !after.trim()) return;
+  // "topics add price rise "price rise"": the two words are the phrase the query quotes.
+  const phrase = `${name} ${second}`.toLowerCase();
+  const quoted = /^[a-z][\w-]*$/i.test(second) && after.toLowerCase().includes(`"${phrase}`);
+  if (!(capitalised || quoted) || second.toLowerCase() === name.toLowerCase() || !after.trim()) return;
   throw new UserError(
     'USAGE',
-    `Topic names are one word: try \`/brief topics add ${name.toLowerCase()}-${second.toLowerCase()} ${after}\`.`,
+    `Topic names are one word. Did you mean \`/brief topics add ${name.toLowerCase()}-${second.toLowerCase()} ${after}\`?`,
   );
 }
 
@@ -858,10 +880,12 @@ async function topicsTest(deps: Deps, _context: CommandContext, args: string): P
       'USAGE',
       `\`topics test\` takes only a query; "${option}" is for \`topics add\` or \`topics set\`. Try: \`/brief topics test ${plainText(args).replace(option, '').replace(/\s+/g, ' ').trim()}\``,
     );
-  const query = unwrapQuotedQuery(plainText(args));
+  // "acme last 30 days": a window to look back, as topics add reports 30 days; the query is the rest.
+  const { query: typed, days } = takeTestWindow(plainText(args));
+  const query = unwrapQuotedQuery(typed);
   if (!query)
     throw new UserError('USAGE', 'Give a query to try: /brief topics test pricing OR "price increase"');
-  const reply = topicTestMessage(query, testQuery(deps, query), deps.clock.now());
+  const reply = topicTestMessage(query, testQuery(deps, query, 10, days), deps.clock.now(), days);
   const note = commaNote(query);
   return note ? { ...reply, blocks: [...reply.blocks, contextBlock(note)] } : reply;
 }
@@ -1035,9 +1059,14 @@ async function smeAway(deps: Deps, context: CommandContext, args: string): Promi
   if (until <= deps.clock.now())
     throw new UserError('USAGE', 'That date has passed; give a day from today on.');
   await setSmeAway(deps, userId, until, context.userId);
-  const day = formatUntilDay(until, deps.config.DEFAULT_TIMEZONE);
+  const day = formatUntilDay(until, deps.config.DEFAULT_TIMEZONE, deps.clock.now());
   const beats = await deps.db.prisma.beat.findMany({ where: { sme: { userId } }, select: { topicId: true } });
-  const notes = `${await heldClaimsNote(deps, userId, context.userId)}${await offDutyNote(
+  // "until 2027-06-01" for "until June 1": a slip that would silence an expert for a year, so said.
+  const long =
+    until.getTime() - deps.clock.now().getTime() > yearShownAfterMs
+      ? ` That is over 6 months away: if you meant a nearer day, ${suggested(`/brief sme away ${whom} until &lt;date&gt;`)} again changes it.`
+      : '';
+  const notes = `${long}${await heldClaimsNote(deps, userId, context.userId)}${await offDutyNote(
     deps,
     beats.map((beat) => beat.topicId),
     context.userId,

@@ -225,7 +225,7 @@ async function refuseIfAway(deps: Deps, nudgeId: number, to: string): Promise<vo
   if (!sme?.awayUntil || sme.awayUntil <= deps.clock.now()) return;
   throw new UserError(
     'EXPERT_AWAY',
-    `<@${to}> is away until ${formatUntilDay(sme.awayUntil, deps.config.DEFAULT_TIMEZONE)}, so nothing was changed. Give it to them anyway: /brief nudge reassign ${nudgeId} <@${to}> confirm; or pick someone else (\`/brief sme list\` shows who is in).`,
+    `<@${to}> is away until ${formatUntilDay(sme.awayUntil, deps.config.DEFAULT_TIMEZONE, deps.clock.now())}, so nothing was changed. Give it to them anyway: /brief nudge reassign ${nudgeId} <@${to}> confirm; or pick someone else (\`/brief sme list\` shows who is in).`,
   );
 }
 
@@ -414,7 +414,7 @@ export async function claimAndNotify(deps: Deps, nudgeId: number, userId: string
 async function awayNote(deps: Deps, userId: string): Promise<string> {
   const sme = await deps.db.prisma.sme.findUnique({ where: { userId }, select: { awayUntil: true } });
   if (!sme?.awayUntil || sme.awayUntil < deps.clock.now()) return '';
-  return `You are marked away until ${formatUntilDay(sme.awayUntil, deps.config.DEFAULT_TIMEZONE)}, so you get no other nudges until then. Back sooner? \`/brief sme away me back\``;
+  return `You are marked away until ${formatUntilDay(sme.awayUntil, deps.config.DEFAULT_TIMEZONE, deps.clock.now())}, so you get no other nudges until then. Back sooner? \`/brief sme away me back\``;
 }
 
 /**
@@ -1037,11 +1037,19 @@ async function requestAndTell(
 ): Promise<Message> {
   const result = await requestResponse(deps, reference, userId, channelId);
   const view = result.created ? await loadNudgeView(deps, result.nudgeId) : null;
+  if (view)
+    await recordAudit(deps.db, deps.clock.now(), {
+      actorId: userId,
+      action: 'nudge.ask',
+      subjectType: 'nudge',
+      subjectId: result.nudgeId,
+      detail: { title: view.title, channelId: result.channelId },
+    });
   if (view && view.smes.length === 0) {
     const why = !view.topic
       ? 'the story is on no topic'
       : view.away.length
-        ? `the ${view.away.length === 1 ? 'expert' : 'experts'} on ${escapeText(view.topic)} ${view.away.length === 1 ? 'is' : 'are'} away (${view.away.map((sme) => `<@${sme.userId}> until ${formatUntilDay(sme.until, deps.config.DEFAULT_TIMEZONE)}`).join(', ')})`
+        ? `the ${view.away.length === 1 ? 'expert' : 'experts'} on ${escapeText(view.topic)} ${view.away.length === 1 ? 'is' : 'are'} away (${view.away.map((sme) => `<@${sme.userId}> until ${formatUntilDay(sme.until, deps.config.DEFAULT_TIMEZONE, deps.clock.now())}`).join(', ')})`
         : `no expert covers ${escapeText(view.topic)} yet`;
     return noticeMessage(
       `Posted conversation ${result.nudgeId} in <#${result.channelId}>, but no expert was asked: ${why}. Pick someone with the menu on its message.`,
@@ -1129,7 +1137,7 @@ export async function setTopicNudges(deps: Deps, userId: string, args: string): 
     action: 'topic.set',
     subjectType: 'topic',
     subjectId: topic.id,
-    detail: data,
+    detail: { ...data, name: topic.name },
   });
   // A threshold set with no channel is kept for when a channel is given: said, so it does not look lost.
   const saved =
@@ -1424,12 +1432,30 @@ export async function offDutyNote(deps: Deps, topicIds: number[], actorId: strin
   const uncovered = await topicsWithoutExpert(deps, topicIds);
   if (uncovered.length === 0) return '';
   const zone = deps.config.DEFAULT_TIMEZONE;
-  const topics = uncovered.map(({ name, away }) =>
-    away.length === 0
-      ? `no expert covers ${escapeText(name)} now`
-      : away.every((sme) => sme.userId === actorId)
-        ? `nobody else covers ${escapeText(name)}`
-        : `no expert is available on ${escapeText(name)} now: ${away.map((sme) => `<@${sme.userId}> is away until ${formatUntilDay(sme.until, zone)}`).join(', ')}`,
+  // Topics left alike ("@x is away until …" on each) are said once: "outages or pricing".
+  const alike = new Map<string, string[]>();
+  for (const { name, away } of uncovered) {
+    const why =
+      away.length === 0
+        ? 'none'
+        : away.every((sme) => sme.userId === actorId)
+          ? 'self'
+          : away
+              .map(
+                (sme) =>
+                  `<@${sme.userId}> is away until ${formatUntilDay(sme.until, zone, deps.clock.now())}`,
+              )
+              .join(', ');
+    alike.set(why, [...(alike.get(why) ?? []), escapeText(name)]);
+  }
+  const either = (names: string[]) =>
+    names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
+  const topics = [...alike].map(([why, names]) =>
+    why === 'none'
+      ? `no expert covers ${either(names)} now`
+      : why === 'self'
+        ? `nobody else covers ${either(names)}`
+        : `no expert is available on ${either(names)} now: ${why}`,
   );
   const stranded = waiting.filter((nudge) => uncovered.some((topic) => topic.id === nudge.topicId));
   const plural = stranded.length > 1;

@@ -107,11 +107,15 @@ export async function setSmeAway(
     : await deps.db.prisma.auditEvent.count({
         where: { action: 'sme.remove', subjectType: 'sme', subjectId: userId },
       });
-  if (!sme)
+  if (!sme) {
+    // Said to the person about themself: "You are", not "@them is … put them".
+    const self = userId === actorId;
+    const status = removed ? 'no longer an expert' : 'not an expert yet';
     throw new UserError(
       'SME_NOT_FOUND',
-      `<@${userId}> is ${removed ? 'no longer an expert' : 'not an expert yet'}, so there is nothing to mark away. Put them on a beat first: /brief sme add <@${userId}> &lt;topic&gt; (\`/brief topics list\` shows the topics).`,
+      `${self ? `You are ${status}` : `<@${userId}> is ${status}`}, so there is nothing to mark away. Put ${self ? 'yourself' : 'them'} on a beat first: /brief sme add <@${userId}> &lt;topic&gt; (\`/brief topics list\` shows the topics).`,
     );
+  }
   await deps.db.prisma.sme.update({ where: { id: sme.id }, data: { awayUntil: until } });
   await recordAudit(deps.db, deps.clock.now(), {
     actorId,

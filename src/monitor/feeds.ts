@@ -708,7 +708,7 @@ export async function removeFeed(deps: Deps, idOrUrl: string, actorId: string): 
     action: 'feed.remove',
     subjectType: 'feed',
     subjectId: feed.id,
-    detail: { url: feed.url },
+    detail: { url: feed.url, title: feed.title },
   });
   return view as FeedView;
 }
@@ -741,6 +741,7 @@ export async function pauseFeed(deps: Deps, idOrUrl: string, actorId: string): P
     action: 'feed.pause',
     subjectType: 'feed',
     subjectId: feed.id,
+    detail: { title: feed.title },
   });
   return (await listFeeds(deps, { ids: [feed.id] }))[0] as FeedView;
 }
@@ -767,6 +768,7 @@ export async function resumeFeed(deps: Deps, idOrUrl: string, actorId: string): 
     action: 'feed.resume',
     subjectType: 'feed',
     subjectId: feed.id,
+    detail: { title: feed.title },
   });
   return (await listFeeds(deps, { ids: [feed.id] }))[0] as FeedView;
 }
@@ -789,7 +791,7 @@ export async function setFeedKind(
     action: 'feed.kind',
     subjectType: 'feed',
     subjectId: feed.id,
-    detail: { from: feed.kind, kind },
+    detail: { from: feed.kind, kind, title: feed.title },
   });
   return { feed: (await listFeeds(deps, { ids: [feed.id] }))[0] as FeedView, from: feed.kind };
 }

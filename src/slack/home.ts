@@ -80,7 +80,7 @@ export async function buildHome(deps: Deps, userId: string): Promise<HomeView> {
     topics: sme.topics,
     awayUntil:
       sme.awayUntil && sme.awayUntil >= now
-        ? formatUntilDay(sme.awayUntil, deps.config.DEFAULT_TIMEZONE)
+        ? formatUntilDay(sme.awayUntil, deps.config.DEFAULT_TIMEZONE, now)
         : null,
   };
   return buildHomeView({

@@ -1197,7 +1197,7 @@ describe('a removed topic ends its follows', () => {
     );
     expect((await brief('my follows', member)).text).toMatch(/^You follow nothing yet/);
     expect(await deps.db.prisma.auditEvent.findFirst({ where: { action: 'topic.remove' } })).toMatchObject({
-      detail: expect.stringContaining('"followsEnded":[1]'),
+      detail: expect.stringContaining('"followsEnded":[{"id":1,"userId":"UMEMBER1"}]'),
     });
   });
 

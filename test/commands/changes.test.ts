@@ -6,6 +6,11 @@ import { useCommandTests } from '../helpers/commands.ts';
 const { current, brief } = useCommandTests('UADMIN01');
 const member = 'UMEMBER1';
 
+/** All the text a person would read in the reply. */
+function read(reply: Reply): string {
+  return JSON.stringify(reply.blocks) + reply.text;
+}
+
 function lines(reply: Reply): string[] {
   return reply.blocks
     .flatMap((block) => (block.type === 'section' ? [block.text?.text ?? ''] : []))
@@ -56,5 +61,61 @@ describe('/brief changes', () => {
   it('keeps "audit" with other words a question, and refuses "changes" as a topic name', async () => {
     expect((await brief('audit trail complaints')).text).not.toMatch(/changes/);
     expect((await brief('topics add changes pricing')).text).toMatch(/"changes" is a \/brief command word/);
+  });
+});
+
+describe('/brief changes, narrowed and further back', () => {
+  it('takes a number or more, and filters by group, topic, channel and person; an unreadable word is refused', async () => {
+    await brief('topics add acme acme kind=company');
+    await brief('topics add pricing pricing');
+    await brief('digest add <#C0EXEC|exec> daily 08:00 topics: pricing');
+    await brief('sme add <@U0MARIA1|maria> acme');
+    for (let index = 1; index <= 22; index++) await brief(`topics add topic${index} word${index}`);
+    await brief('follow acme daily 07:00', member);
+    expect(lines(await brief('changes'))).toHaveLength(20);
+    expect(lines(await brief('changes 5'))).toHaveLength(5);
+    expect(lines(await brief('changes more'))).toHaveLength(27);
+    expect(read(await brief('changes'))).toMatch(/Older ones: `\/brief changes more`/);
+    const digests = await brief('changes digests');
+    expect(digests.text).toBe('The last change to digests, newest first');
+    expect(lines(digests)[0]).toMatch(/added digest 1 \(<#C0EXEC>\)$/);
+    expect(lines(await brief('changes experts'))[0]).toMatch(/put <@U0MARIA1> on acme$/);
+    expect(lines(await brief('changes follows'))[0]).toMatch(/<@UMEMBER1> followed acme \(digest 2\)$/);
+    // A follow's end is a follow's entry, not a channel digest's.
+    await brief('unfollow acme', member);
+    expect(lines(await brief('changes follows'))[0]).toMatch(
+      /<@UMEMBER1> removed digest 2 .*\(<@UMEMBER1>'s follow\)$/,
+    );
+    expect(lines(await brief('changes digests'))).toHaveLength(1);
+    expect(lines(await brief('changes acme')).map((line) => line.replace(/^.* · /, ''))).toEqual([
+      "<@UMEMBER1> removed digest 2 (it was daily at 07:00 UTC, acme, up to 8 items, quiet: skip) (<@UMEMBER1>'s follow)",
+      '<@UMEMBER1> followed acme (digest 2)',
+      '<@UADMIN01> put <@U0MARIA1> on acme',
+      '<@UADMIN01> added topic acme (`acme`)',
+    ]);
+    expect(lines(await brief('changes <#C0EXEC|exec>'))).toHaveLength(1);
+    expect(lines(await brief('changes <@UMEMBER1>'))).toHaveLength(2);
+    expect((await brief('changes zork')).text).toMatch(
+      /^I can't filter by "zork"\. `\/brief changes` takes: `feeds`/,
+    );
+  });
+
+  it('keeps names as they were: a removed digest keeps its channel and settings, an edit says what changed', async () => {
+    await brief('topics add pricing pricing');
+    await brief('topics add outages outage');
+    await brief('digest add <#C0EXEC|exec> daily 08:00 topics: pricing max 8');
+    await brief('digest edit 1 weekdays 07:00 Europe/Berlin max 3');
+    await brief('digest pause 1');
+    await brief('digest remove 1');
+    await brief('follow outages daily 07:00', member);
+    await brief('topics remove outages confirm');
+    const shown = lines(await brief('changes 5')).map((line) => line.replace(/^.* · /, ''));
+    expect(shown).toEqual([
+      "<@UADMIN01> removed topic outages, which ended <@UMEMBER1>'s follow (digest 2)",
+      '<@UMEMBER1> followed outages (digest 2)',
+      '<@UADMIN01> removed digest 1 (it was weekdays at 07:00 Europe/Berlin, pricing, up to 3 items, quiet: note) (<#C0EXEC>)',
+      '<@UADMIN01> paused digest 1 (<#C0EXEC>)',
+      '<@UADMIN01> edited digest 1: time daily at 08:00 UTC → weekdays at 07:00 Europe/Berlin, max 8 → 3 (<#C0EXEC>)',
+    ]);
   });
 });

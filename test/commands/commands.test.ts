@@ -213,7 +213,7 @@ describe('mistakes get a reply that says what to type', () => {
     ],
     [
       'topics add Acme Desk "acme desk" kind=company',
-      /Topic names are one word: try `\/brief topics add acme-desk \\"acme desk\\"`/,
+      /Topic names are one word\. Did you mean `\/brief topics add acme-desk \\"acme desk\\"`\?/,
     ],
     ['sme away <@U123ABC|maria> until someday', /can't read "someday" as a date/],
     ['frobnicate', /Nothing about frobnicate in the last 7 days/],
@@ -1110,7 +1110,7 @@ describe('experts', () => {
     expect(read(await brief('sme away <@U0MARIA1> back'))).toMatch(/is back/);
     // An expert marks their own time away ("me", "@self" or their mention); not someone else's.
     expect((await brief('sme away me until friday', 'U0MARIA1')).text).toMatch(
-      /^You are away until Fri 6 Nov \(end of day, UTC\): no nudges until then\. Back sooner\? `\/brief sme away me back`\. Nobody else covers outages; nobody else covers pricing\.$/,
+      /^You are away until Fri 6 Nov \(end of day, UTC\): no nudges until then\. Back sooner\? `\/brief sme away me back`\. Nobody else covers outages or pricing\.$/,
     );
     expect((await brief('sme away @self back', 'U0MARIA1')).text).toBe('Welcome back: you get nudges again.');
     expect((await brief('sme away <@U0SAM001> until friday', 'U0MARIA1')).text).toBe(

@@ -70,7 +70,11 @@ describe('/brief topics set', () => {
     expect(await topic()).toMatchObject({ channelId: 'C0TALK', threshold: 0.6 });
     const [event] = await deps.db.prisma.auditEvent.findMany({ where: { action: 'topic.set' } });
     expect(event).toMatchObject({ actorId: admin, subjectType: 'topic' });
-    expect(JSON.parse(event?.detail ?? '{}')).toEqual({ channelId: 'C0TALK', threshold: 0.6 });
+    expect(JSON.parse(event?.detail ?? '{}')).toEqual({
+      channelId: 'C0TALK',
+      threshold: 0.6,
+      name: 'pricing',
+    });
   });
 
   it('goes back to the default threshold, and to no channel', async () => {

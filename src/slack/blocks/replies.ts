@@ -48,8 +48,8 @@ const guide = {
     '`/brief feeds remove|pause|resume 3` — by number or address, several at once as `2 5` or `1-3`; `/brief feeds move 3 <new address>` when a publisher moves its feed; `/brief feeds import https://…/feeds.opml`',
     '`/brief topics add pricing pricing OR "price increase" -job kind=theme` — kinds: company, competitor, theme, product',
     '`/brief topics edit pricing pricing OR discount*` (keeps its experts and digests) · `/brief topics remove pricing`',
-    '`/brief sme add @maria pricing, competitors` · `/brief sme remove @maria [pricing]` · `/brief sme away @maria until friday`',
-    '`/brief digest add #market-news daily 08:00 Europe/Berlin topics: pricing, competitors max 8` (or `/brief digest add` for a form)',
+    '`/brief sme add @maria pricing, globex` · `/brief sme remove @maria [pricing]` · `/brief sme away @maria until friday`',
+    '`/brief digest add #market-news daily 08:00 Europe/Berlin topics: pricing, globex max 8` (or `/brief digest add` for a form)',
     '`/brief digest edit 2 weekdays 07:30 max 5` (only what you give changes) · `/brief digest list` · `/brief digest pause|resume|remove 2` (a number or a channel) · `/brief digest preview #market-news` · `/brief digest now #market-news` · `/brief digest unmute #market-news 4` (undo a muted source)',
     '`/brief topics set pricing channel=#market-talk threshold=0.6` — where a topic’s nudges go, and how sensitive',
     '`/brief nudge list` — every conversation in progress · `/brief nudge reassign 12 @maria` · `/brief nudge reopen 12` — back to the experts · `/brief stats 30d` — how fast the team responds',
@@ -296,8 +296,9 @@ export function topicTestMessage(
   query: string,
   result: { total: number; hits: SearchHit[] },
   now: Date,
+  days = 7,
 ): Message {
-  const matched = `matched ${countOf(result.total, 'item')} in the last 7 days`;
+  const matched = `matched ${countOf(result.total, 'item')} in the last ${countOf(days, 'day')}`;
   const headline = `"${query}" ${matched}`;
   // In code, not bold: a query's own "*" (price*) would otherwise end the bold span.
   const shown = `\`${escapeText(query).replace(/`/g, "'")}\` ${matched}`;
@@ -326,21 +327,32 @@ export function smeListMessage(
 ): Message {
   if (smes.length === 0) {
     return noticeMessage(
-      `No experts ${hadExperts ? 'any more' : 'yet'}. An admin can add one: \`/brief sme add @maria pricing, competitors\``,
+      `No experts ${hadExperts ? 'any more' : 'yet'}. An admin can add one: \`/brief sme add @maria pricing, globex\``,
     );
   }
-  const lines = smes.map((sme) => {
+  // An expert whose last topic was removed has no beat: listed apart, not counted "on their beats".
+  const onBeats = smes.filter((sme) => sme.topics.length > 0);
+  const without = smes.filter((sme) => sme.topics.length === 0);
+  const lines = onBeats.map((sme) => {
     const away =
       sme.awayUntil && sme.awayUntil > now
-        ? ` · _away until ${formatUntilDay(sme.awayUntil, timeZone)}_`
+        ? ` · _away until ${formatUntilDay(sme.awayUntil, timeZone, now)}_`
         : '';
-    return `<@${sme.userId}> — ${sme.topics.map(escapeText).join(', ') || '_no topics_'}${away}`;
+    return `<@${sme.userId}> — ${sme.topics.map(escapeText).join(', ')}${away}`;
   });
   const headline = topic
-    ? `${countOf(smes.length, 'expert')} on ${escapeText(topic)}`
-    : `${countOf(smes.length, 'expert')} on their beats`;
+    ? `${countOf(onBeats.length, 'expert')} on ${escapeText(topic)}`
+    : `${countOf(onBeats.length, 'expert')} on their beats`;
+  const apart = without.length
+    ? [
+        section(
+          `*${countOf(without.length, 'expert')} without a beat:* ${without.map((sme) => `<@${sme.userId}>`).join(', ')} (\`/brief sme add @… &lt;topic&gt;\` gives one a beat, \`/brief sme remove @…\` ends it)`,
+        ),
+      ]
+    : [];
   return message(countOf(smes.length, 'expert'), [
-    section(`*${headline}*`),
+    ...(onBeats.length ? [section(`*${headline}*`)] : []),
     ...lineSections(lines, 48, (more) => `…and ${more} more.`),
+    ...apart,
   ]);
 }

@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import type { Reply } from '../../src/commands/index.ts';
+import { useCommandTests } from '../helpers/commands.ts';
+import { createFeed, storeFeedItems } from '../helpers/digest.ts';
+
+const { current, brief } = useCommandTests('UADMIN01');
+
+/** All the text a person would read in the reply. */
+function read(reply: Reply): string {
+  return JSON.stringify(reply.blocks) + reply.text;
+}
+
+describe('topics edit', () => {
+  it('warns, as topics add does, when the new query matches nothing', async () => {
+    await brief('topics add outages outage OR downtime');
+    expect((await brief('topics edit outages zzzqqq')).text).toMatch(
+      /It matches 0 items from the last 30 days\. Nothing matches yet: check the query with `\/brief topics test zzzqqq`, and change it with `\/brief topics edit outages &lt;query&gt;`\./,
+    );
+  });
+});
+
+describe('topics add names', () => {
+  it('refuses a two-word name whose words the query quotes, with the one-word name to type', async () => {
+    expect((await brief('topics add price rise "price rise"')).text).toBe(
+      'Topic names are one word. Did you mean `/brief topics add price-rise "price rise"`?',
+    );
+    expect((await brief('topics list')).text).toMatch(/^No topics yet/);
+  });
+
+  it('refuses a name that is the first word of a command (my follows, audit)', async () => {
+    for (const name of ['my', 'audit', 'share', 'changes'])
+      expect((await brief(`topics add ${name} topic acme`)).text).toMatch(
+        new RegExp(`"${name}" is a /brief command word`),
+      );
+  });
+});
+
+describe('topics set with a kind', () => {
+  it('changes the kind as topics edit does, and names both commands when nudge settings come with it', async () => {
+    await brief('topics add churn churn OR cancel*');
+    expect((await brief('topics set churn kind=competitor')).text).toMatch(
+      /^Topic \*churn\* is now competitor \(was theme\); its query `churn OR cancel\*`/,
+    );
+    expect((await brief('topics set churn kind=theme threshold=0.5')).text).toMatch(
+      /One at a time: a topic's kind changes with `\/brief topics edit churn kind=&lt;kind&gt;`, its nudges with `\/brief topics set churn channel=/,
+    );
+    expect(read(await brief('topics list competitor'))).toMatch(/churn/);
+  });
+});
+
+describe('help examples', () => {
+  it('name topics as they are named (globex), not a kind (competitors) no topic is called', async () => {
+    await brief('topics add pricing pricing');
+    await brief('topics add globex globex kind=competitor');
+    const help = read(await brief('help'));
+    expect(help).not.toMatch(/competitors/);
+    const [sme] = /sme add @maria [a-z, ]+/.exec(help) ?? [''];
+    expect(sme).toBe('sme add @maria pricing, globex');
+    expect((await brief('sme add <@U0MARIA1|maria> pricing, globex')).text).toMatch(
+      /now covers globex, pricing/,
+    );
+    const [digest] = /digest add #market-news [^`]+/.exec(help) ?? [''];
+    expect((await brief(digest.replace('#market-news', '<#C0NEWS|news>'))).text).toMatch(
+      /^Digest 1 for <#C0NEWS>/,
+    );
+  });
+});
+
+describe('expert management wording', () => {
+  it('speaks to an admin about themself, lists experts without a beat apart, and logs away days as replies say them', async () => {
+    expect((await brief('sme away me until friday')).text).toMatch(
+      /^You are not an expert yet, so there is nothing to mark away\. Put yourself on a beat first/,
+    );
+    await brief('topics add pricing pricing');
+    await brief('topics add outages outage');
+    await brief('sme add <@U0MARIA1|maria> outages');
+    await brief('sme add <@U0EXPERT|expert> pricing');
+    await brief('topics remove outages confirm');
+    const list = read(await brief('sme list'));
+    expect(list).toMatch(/1 expert on their beats/);
+    expect(list).toMatch(/<@U0EXPERT> — pricing/);
+    expect(list).toMatch(/1 expert without a beat:\* <@U0MARIA1>/);
+    expect(list).not.toMatch(/no topics/);
+    await brief('sme away <@U0EXPERT> until friday');
+    expect(read(await brief('changes'))).toMatch(
+      /marked <@U0EXPERT> away until \w{3} \d+ \w{3} \(end of day, UTC\)/,
+    );
+  });
+
+  it('shows the year of an away over 6 months ahead, warns about it, and names the topics left uncovered in one line', async () => {
+    await brief('topics add pricing pricing');
+    await brief('topics add outages outage');
+    await brief('sme add <@U0MARIA1|maria> pricing, outages');
+    const reply = (await brief('sme away <@U0MARIA1> until 2027-12-01')).text;
+    expect(reply).toMatch(/^<@U0MARIA1> is away until Wed 1 Dec 2027 \(end of day, UTC\);/);
+    expect(reply).toMatch(/That is over 6 months away: if you meant a nearer day/);
+    expect(reply).toMatch(
+      /No expert is available on outages or pricing now: <@U0MARIA1> is away until Wed 1 Dec 2027 \(end of day, UTC\)\.$/,
+    );
+    expect(read(await brief('sme list'))).toMatch(/away until Wed 1 Dec 2027/);
+  });
+});
+
+describe('topics test over a window', () => {
+  it('reads "last 30 days" as the window to look back, not as query words', async () => {
+    const { deps } = current();
+    const feed = await createFeed(deps, { host: 'https://news.example.com' });
+    const daysAgo = (days: number) => new Date(deps.clock.now().getTime() - days * 24 * 3600 * 1000);
+    await storeFeedItems(deps, feed, [
+      { guid: 'a', title: 'Acme ships a new desk', publishedAt: daysAgo(2) },
+      { guid: 'b', title: 'Acme raises prices', publishedAt: daysAgo(20) },
+    ]);
+    expect((await brief('topics test acme')).text).toBe('"acme" matched 1 item in the last 7 days');
+    expect((await brief('topics test acme last 30 days')).text).toBe(
+      '"acme" matched 2 items in the last 30 days',
+    );
+    expect((await brief('topics test acme in the past 2 weeks')).text).toBe(
+      '"acme" matched 1 item in the last 14 days',
+    );
+    expect((await brief('topics test acme last month')).text).toBe(
+      '"acme" matched 2 items in the last 30 days',
+    );
+  });
+});
