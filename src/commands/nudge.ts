@@ -321,8 +321,12 @@ export async function reopenAndNotify(
   reason: string | null,
 ): Promise<{ userId: string; who: 'had it' | 'dismissed it' } | null> {
   const before = deps.db.sqlite
-    .prepare('SELECT state, claimant_id AS claimantId, reply_url AS replyUrl FROM nudges WHERE id = ?')
-    .get(nudgeId) as { state: string; claimantId: string | null; replyUrl: string | null } | undefined;
+    .prepare(
+      'SELECT state, claimant_id AS claimantId, reply_url AS replyUrl, dismiss_reason AS dismissReason FROM nudges WHERE id = ?',
+    )
+    .get(nudgeId) as
+    | { state: string; claimantId: string | null; replyUrl: string | null; dismissReason: string | null }
+    | undefined;
   const reopened = await reopenNudge(deps, nudgeId, adminId, reason);
   await refreshNudgeMessage(deps, nudgeId);
   // A dismissal overruled is its author's to hear about (claimant or not); an admin's dismissal of
@@ -352,6 +356,7 @@ export async function reopenAndNotify(
       reason,
       was: before.state as 'replied' | 'expired' | 'dismissed',
       replyUrl: before.replyUrl,
+      dismissReason: before.dismissReason,
     }),
   });
   return { userId: told, who: before.claimantId === told ? 'had it' : 'dismissed it' };

@@ -627,7 +627,7 @@ describe('/brief claims and /brief nudge', () => {
     const dm = deps.sent.find((sent) => sent.channel === 'USME0002')?.message;
     expect(dm?.text).toMatch(
       new RegExp(
-        `^<@${admin}> reopened "Customers slam Acme pricing" \\(${expired}\\), whose claim of yours had expired \\(no reason given\\)\\. It is open for the experts again\\. Nothing is needed`,
+        `^<@${admin}> reopened "Customers slam Acme pricing" \\(${expired}\\), whose claim of yours had expired\\. <@${admin}> gave no reason for reopening\\. It is open for the experts again\\. Nothing is needed`,
       ),
     );
     deps.sent.length = 0;
@@ -636,7 +636,7 @@ describe('/brief claims and /brief nudge', () => {
     );
     expect(deps.sent.find((sent) => sent.channel === 'USME0001')?.message.text).toMatch(
       new RegExp(
-        `^<@${admin}> reopened "Initech sued over pricing" \\(${dismissed}\\), which you had dismissed as not relevant: “worth a reply after all”\\.`,
+        `^<@${admin}> reopened "Initech sued over pricing" \\(${dismissed}\\), which you had dismissed as not relevant \\(old news\\): “worth a reply after all”\\.`,
       ),
     );
     deps.sent.length = 0;
@@ -654,7 +654,18 @@ describe('/brief claims and /brief nudge', () => {
     );
     expect(deps.sent.find((sent) => sent.channel === 'USME0001')?.message.text).toMatch(
       new RegExp(
-        `^<@${admin}> reopened "Customers slam Acme pricing" \\(${id}\\), which you had dismissed as not relevant: “it is ours”\\. It is open for the experts again\\. Nothing is needed`,
+        `^<@${admin}> reopened "Customers slam Acme pricing" \\(${id}\\), which you had dismissed as not relevant \\(not our product\\): “it is ours”\\. It is open for the experts again\\. Nothing is needed`,
+      ),
+    );
+    // Reopened without a reason: their own reason stays theirs, and the missing one is said apart.
+    await claimNudge(deps, id, 'USME0001');
+    await brief(`nudge dismiss ${id} duplicate of postmortem`, 'USME0001');
+    deps.clock.advance(60_000);
+    deps.sent.length = 0;
+    await brief(`nudge reopen ${id}`);
+    expect(deps.sent.find((sent) => sent.channel === 'USME0001')?.message.text).toMatch(
+      new RegExp(
+        `\\(${id}\\), which you had dismissed as not relevant \\(duplicate of postmortem\\)\\. <@${admin}> gave no reason for reopening\\. It is open`,
       ),
     );
   });
