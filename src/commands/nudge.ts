@@ -1060,7 +1060,7 @@ async function requestAndTell(
       : '';
   if (result.created)
     return noticeMessage(
-      `Asked the experts in <#${result.channelId}> to respond (conversation ${result.nudgeId}). \`/brief nudge ${result.nudgeId}\` shows where it stands.${yours}${quietHoursNote(deps)}`,
+      `Asked the experts in <#${result.channelId}> to respond (conversation ${result.nudgeId}). \`/brief nudge ${result.nudgeId}\` shows where it stands.${yours}${quietHoursNote(deps)}${dailyLimitNote(deps, result.channelId)}`,
     );
   const already = `The experts in <#${result.channelId}> were already asked about this story (conversation ${result.nudgeId}).`;
   // Finished: how, and (for an admin) the command that asks the experts again.
@@ -1085,6 +1085,29 @@ function quietHoursNote(deps: Deps): string {
   if (!inQuietHours(deps, now)) return '';
   const start = nextWorkingStart(deps, now);
   return ` It is quiet hours (${deps.config.NUDGE_QUIET_HOURS}, ${deps.config.DEFAULT_TIMEZONE}): it was posted now, as you asked, not held until they end${start ? `; its reminders count working hours only, from ${formatDayTime(start, deps.config.DEFAULT_TIMEZONE)}` : ''}.`;
+}
+
+/**
+ * A requested nudge is never held by the channel's daily limit either: past it (counting every
+ * conversation posted there today), the reply says so.
+ */
+function dailyLimitNote(deps: Deps, channelId: string): string {
+  const limit = deps.config.NUDGE_DAILY_LIMIT;
+  const today = startOfLocalDay(deps.clock.now(), deps.config.DEFAULT_TIMEZONE).getTime();
+  const posted = Number(
+    deps.db.sqlite
+      .prepare('SELECT COUNT(*) FROM nudges WHERE channel_id = ? AND posted_at >= ?')
+      .pluck()
+      .get(channelId, today),
+  );
+  if (posted <= limit) return '';
+  return ` It is the ${ordinal(posted)} conversation in <#${channelId}> today, beyond the channel's limit of ${limit} a day: posted as you asked.`;
+}
+
+function ordinal(n: number): string {
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' }[n % 10] ?? 'th');
+  return `${n}${suffix}`;
 }
 
 /** The next minute in working hours (BUSINESS_HOURS on weekdays), within a week; null if none. */

@@ -854,6 +854,20 @@ describe('/brief claims and /brief nudge', () => {
     expect((await brief(`nudge item ${other}`)).text).not.toContain('quiet hours');
   });
 
+  it("a response asked for beyond the channel's daily limit is posted, and the reply says it is past the limit", async () => {
+    Object.assign(deps.config, { NUDGE_DAILY_LIMIT: 2 });
+    const replies: string[] = [];
+    for (const key of ['d1', 'd2', 'd3']) {
+      const itemId = await storeItem(deps, feedId, key, `Acme pricing, take ${key}`);
+      replies.push((await brief(`nudge item ${itemId}`)).text);
+    }
+    expect(replies[1]).not.toContain('limit');
+    expect(replies[2]).toContain(
+      "It is the 3rd conversation in <#C0TALK> today, beyond the channel's limit of 2 a day: posted as you asked.",
+    );
+    expect(nudgeRows(deps).filter((row) => row.messageTs)).toHaveLength(3);
+  });
+
   it('/brief nudge release: the claimant, or an admin; nobody else', async () => {
     const id = await postedNudge('a', 'Customers slam Acme pricing');
     await claimNudge(deps, id, 'USME0001');
