@@ -967,7 +967,7 @@ export async function nudgeCommand(
     const id = nudgeNumber(first, 'dismiss <id> <why it is not relevant>');
     const reason = DismissReason.safeParse(plainText(why.join(' ')));
     // Where it stands first: a finished conversation needs no reason.
-    const finished = finishedState(deps, readNudge(deps, id), await isAdmin(deps, userId));
+    const finished = finishedState(deps, readNudge(deps, id), await isAdmin(deps, userId), userId);
     if (finished) throw new UserError('ILLEGAL_TRANSITION', finished);
     if (!reason.success)
       throw new UserError(
@@ -1064,7 +1064,7 @@ async function requestAndTell(
     );
   const already = `The experts in <#${result.channelId}> were already asked about this story (conversation ${result.nudgeId}).`;
   // Finished: how, and (for an admin) the command that asks the experts again.
-  const finished = finishedState(deps, nudge, await isAdmin(deps, userId));
+  const finished = finishedState(deps, nudge, await isAdmin(deps, userId), userId);
   if (finished) return noticeMessage(`${already} ${finished}`);
   await addRequester(deps, result.nudgeId, userId);
   return noticeMessage(
@@ -1496,7 +1496,7 @@ export async function topicConversationsNote(
 export async function checkCanDismiss(deps: Deps, nudgeId: number, userId: string): Promise<void> {
   const nudge = readNudge(deps, nudgeId);
   const admin = await isAdmin(deps, userId);
-  const finished = finishedState(deps, nudge, admin);
+  const finished = finishedState(deps, nudge, admin, userId);
   if (finished) throw new UserError('ILLEGAL_TRANSITION', finished);
   if (nudge.claimantId === userId) return;
   await requireExpertOrAdmin(deps, nudgeId, userId, 'dismiss');
@@ -1524,7 +1524,7 @@ export async function checkCanMarkReplied(deps: Deps, nudgeId: number, userId: s
     );
   throw new UserError(
     'ILLEGAL_TRANSITION',
-    finishedState(deps, nudge, await isAdmin(deps, userId)) ??
+    finishedState(deps, nudge, await isAdmin(deps, userId), userId) ??
       `Conversation ${nudgeId} is not waiting for your reply. \`/brief claims\` lists the ones that are.`,
   );
 }

@@ -868,6 +868,19 @@ describe('/brief claims and /brief nudge', () => {
     expect(nudgeRows(deps).filter((row) => row.messageTs)).toHaveLength(3);
   });
 
+  it('the expert who replied is told how to correct the link or have it reopened, when they try to dismiss or release it', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await claimNudge(deps, id, 'USME0002');
+    await markReplied(deps, id, 'USME0002', 'https://social.example/direct');
+    const mistake = `You already answered conversation ${id}: \`/brief nudge ${id}\` shows your reply. Recorded by mistake? Correct the link with \`/brief nudge replied ${id} &lt;link&gt;\`, or ask an admin to reopen it: \`/brief nudge reopen ${id}\`.`;
+    expect((await brief(`nudge dismiss ${id} oops`, 'USME0002')).text).toBe(mistake);
+    expect((await brief(`nudge release ${id}`, 'USME0002')).text).toBe(mistake);
+    // Another expert is told whose reply it is, as before.
+    expect((await brief(`nudge release ${id}`, 'USME0001')).text).toMatch(
+      /was already answered by <@USME0002>/,
+    );
+  });
+
   it('/brief nudge release: the claimant, or an admin; nobody else', async () => {
     const id = await postedNudge('a', 'Customers slam Acme pricing');
     await claimNudge(deps, id, 'USME0001');
