@@ -449,9 +449,13 @@ export async function recordReply(
   nudgeId: number,
   userId: string,
   url: string,
+  expertId?: string,
 ): Promise<{ outcome: 'recorded' | 'corrected'; onBehalfOf: string | null; claimed: boolean }> {
   if (isStoryLink(deps, nudgeId, url)) throw new UserError('STORY_LINK', storyLinkRefusal);
-  const claimed = await claimToRecord(deps, nudgeId, userId);
+  const claimed =
+    expertId && expertId !== userId
+      ? await claimForExpert(deps, nudgeId, userId, expertId)
+      : await claimToRecord(deps, nudgeId, userId);
   const nudge = readNudge(deps, nudgeId);
   const onBehalf = nudge.claimantId !== userId && (await isAdmin(deps, userId));
   const outcome = nudge.state === 'replied' ? 'corrected' : 'recorded';
@@ -464,7 +468,9 @@ export async function recordReply(
     const text =
       outcome === 'corrected'
         ? `<@${userId}> corrected the link to your reply to "${escapeText(view.title)}": it is now ${url}. Nothing more to do.`
-        : `<@${userId}> recorded your reply to "${escapeText(view.title)}" (${url}): nothing more to do, and *Mark replied* and *Release* in your DM are no longer needed.`;
+        : claimed
+          ? `<@${userId}> recorded your reply to "${escapeText(view.title)}" (${url}) for you, as yours: nothing more to do.`
+          : `<@${userId}> recorded your reply to "${escapeText(view.title)}" (${url}): nothing more to do, and *Mark replied* and *Release* in your DM are no longer needed.`;
     await closeClaimantDm(deps, nudgeId, onBehalfOf, claimantDm(deps, nudgeId), closedNote);
     await directMessage(deps, nudgeId, onBehalfOf, message(text, [section(text)]));
   }
@@ -482,6 +488,33 @@ export async function recordReply(
 }
 
 /**
+ * An admin records the reply an expert made without claiming (`nudge replied 12 <link> @maria`): an
+ * open conversation is claimed for them, with no "please reply" DM (true). One held by someone else,
+ * or answered by someone else, is refused.
+ */
+async function claimForExpert(
+  deps: Deps,
+  nudgeId: number,
+  adminId: string,
+  expertId: string,
+): Promise<boolean> {
+  await requireAdmin(deps, adminId, 'record a reply for someone else');
+  const nudge = readNudge(deps, nudgeId);
+  if (nudge.state === 'open') {
+    await claimNudge(deps, nudgeId, expertId, true, adminId);
+    return true;
+  }
+  if (nudge.claimantId && nudge.claimantId !== expertId && ['claimed', 'replied'].includes(nudge.state))
+    throw new UserError(
+      'NOT_CLAIMANT',
+      nudge.state === 'claimed'
+        ? `Conversation ${nudgeId} is claimed by <@${nudge.claimantId}>, not <@${expertId}>. If <@${expertId}> replied, give it to them first: \`/brief nudge reassign ${nudgeId} @them\`, or record it for <@${nudge.claimantId}> without naming anyone.`
+        : `Conversation ${nudgeId} was already answered by <@${nudge.claimantId}>. To record <@${expertId}>'s reply instead, reopen it first: \`/brief nudge reopen ${nudgeId}\`.`,
+    );
+  return false;
+}
+
+/**
  * A reply given for a conversation nobody claimed: an expert on its beat has replied already, so it
  * is claimed for them (true). An admin is pointed to the claim or the reassignment the reply needs.
  */
@@ -494,7 +527,7 @@ async function claimToRecord(deps: Deps, nudgeId: number, userId: string): Promi
   if (await isAdmin(deps, userId))
     throw new UserError(
       'NOT_CLAIMED',
-      `Nobody has claimed conversation ${nudgeId} yet. If the reply is yours, claim it first: \`/brief nudge claim ${nudgeId}\`; if an expert replied, give it to them: \`/brief nudge reassign ${nudgeId} @them\`. Then send this command again.`,
+      `Nobody has claimed conversation ${nudgeId} yet. If an expert replied, record it as theirs: \`/brief nudge replied ${nudgeId} <link> @them\`. If the reply is yours, claim it first (\`/brief nudge claim ${nudgeId}\`), then send this command again.`,
     );
   await requireExpertOrAdmin(deps, nudgeId, userId, 'record a reply to');
   return false;
@@ -605,7 +638,7 @@ const nudgeVerbs = 'claim <id> · replied <id> <link> · release <id> · snooze 
 /** What anyone can do: ask for a response and see where conversations stand. */
 const readersUsage = 'nudge <item link> · nudge item <number> · nudge list · nudge <id>';
 
-const everyonesUsage = `${readersUsage} · nudge claim <id> · nudge replied <id> <link> · nudge release <id> · nudge snooze <id> [2d|12h|1w|until monday|until 9am] · nudge unsnooze <id> · nudge dismiss <id> <why>`;
+const everyonesUsage = `${readersUsage} · nudge claim <id> · nudge replied <id> <link> [@expert] · nudge release <id> · nudge snooze <id> [2d|12h|1w|until monday|until 9am] · nudge unsnooze <id> · nudge dismiss <id> <why>`;
 
 const statsUsage = 'stats [7d|30d|this week|last month] [topic] [@expert|me]';
 
@@ -910,8 +943,12 @@ export async function nudgeCommand(
     );
   }
   if (lower === 'replied') {
-    const [first, link, ...extra] = words(plainText(rest));
-    const id = nudgeNumber(first, 'replied <id> <link to your reply>');
+    const [first, link, ...others] = words(plainText(rest));
+    const id = nudgeNumber(first, 'replied <id> <link to your reply> [@expert, for an admin]');
+    // "… <link> @maria": an admin recording the reply an expert made.
+    const expert = others.length === 1 ? parseMention(others[0] as string) : null;
+    const expertId = expert?.kind === 'user' ? expert.id : undefined;
+    const extra = expertId ? [] : others;
     const url = ReplyUrl.safeParse(link ?? '');
     if (!url.success)
       throw new UserError(
@@ -924,7 +961,11 @@ export async function nudgeCommand(
         'USAGE',
         `Give only the link after the number: \`/brief nudge replied ${id} ${url.data}\` records it. I did not record "${escapeText(extra.join(' '))}".`,
       );
-    const { outcome, onBehalfOf, claimed } = await recordReply(deps, id, userId, url.data);
+    const { outcome, onBehalfOf, claimed } = await recordReply(deps, id, userId, url.data, expertId);
+    if (claimed && onBehalfOf)
+      return noticeMessage(
+        `Recorded <@${onBehalfOf}>'s reply to conversation ${id} (${url.data}): nobody had claimed it, so it is theirs now, and they were told. To correct the link, send the command again with the right one.`,
+      );
     if (claimed)
       return noticeMessage(
         `Nobody had claimed conversation ${id}, so it is yours now, and your reply is recorded (${url.data}). To correct the link, send the command again with the right one.`,

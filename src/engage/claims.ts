@@ -186,7 +186,8 @@ function refuse(deps: Deps, action: string, nudge: NudgeRow, actorId?: string, a
       'NOT_CLAIMANT',
       `Only <@${nudge.claimantId}>, who claimed this conversation, or an admin can ${verb ?? action}. Ask them in its thread; an admin can also reassign it.`,
     );
-  const finished = finishedState(deps, nudge, admin, actorId);
+  // Recording the reply again is no mistake to put right: it is told the state alone.
+  const finished = finishedState(deps, nudge, admin, action === 'reply' ? undefined : actorId);
   if (finished) throw new UserError('ILLEGAL_TRANSITION', finished);
   if (nudge.state === NudgeState.Open) {
     const open: Record<string, string> = {
@@ -277,20 +278,25 @@ function claimedBy(deps: Deps, userId: string): Record<string, unknown> {
   };
 }
 
-/** `asAdmin`: only how a refusal is worded (an admin is told the admin commands). */
+/**
+ * `asAdmin`: only how a refusal is worded (an admin is told the admin commands). `recordedBy`: the
+ * admin who claimed it for an expert who had already replied (the trail keeps who).
+ */
 export async function claimNudge(
   deps: Deps,
   nudgeId: number,
   userId: string,
   asAdmin = false,
+  recordedBy?: string,
 ): Promise<NudgeRow> {
   const nudge = move(deps, nudgeId, {
     action: 'claim',
-    actorId: userId,
+    actorId: recordedBy ?? userId,
     admin: asAdmin,
     set: claimedBy(deps, userId),
   });
-  await audit(deps, userId, 'claim', nudgeId);
+  // The claim stays the expert's own (their reply, not a reassignment); who typed it is kept.
+  await audit(deps, userId, 'claim', nudgeId, recordedBy ? { recordedBy } : {});
   return nudge;
 }
 

@@ -1033,12 +1033,43 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
   it('an admin recording a reply on an unclaimed conversation is pointed to claim or reassign; others are refused', async () => {
     const id = await postedNudge('a', 'Customers slam Acme pricing');
     expect((await brief(`nudge replied ${id} <https://social.example/r>`)).text).toBe(
-      `Nobody has claimed conversation ${id} yet. If the reply is yours, claim it first: \`/brief nudge claim ${id}\`; if an expert replied, give it to them: \`/brief nudge reassign ${id} @them\`. Then send this command again.`,
+      `Nobody has claimed conversation ${id} yet. If an expert replied, record it as theirs: \`/brief nudge replied ${id} &lt;link&gt; @them\`. If the reply is yours, claim it first (\`/brief nudge claim ${id}\`), then send this command again.`,
     );
     expect((await brief(`nudge replied ${id} <https://social.example/r>`, member)).text).toMatch(
       new RegExp(`^Sorry, only the experts on pricing .* can record a reply to conversation ${id}\\.`),
     );
     expect(nudgeRow(deps, id)).toMatchObject({ state: 'open', claimantId: null, replyUrl: null });
+  });
+
+  it("an admin records the reply an expert made without claiming: it is theirs, with no 'please reply' DM, and audited", async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    deps.sent.length = 0;
+    expect((await brief(`nudge replied ${id} <https://social.example/r> <@USME0002|sam>`)).text).toBe(
+      `Recorded <@USME0002>'s reply to conversation ${id} (https://social.example/r): nobody had claimed it, so it is theirs now, and they were told. To correct the link, send the command again with the right one.`,
+    );
+    expect(nudgeRow(deps, id)).toMatchObject({
+      state: 'replied',
+      claimantId: 'USME0002',
+      replyUrl: 'https://social.example/r',
+    });
+    const dms = deps.sent.filter((sent) => sent.channel === 'USME0002');
+    expect(dms.map((sent) => sent.message.text)).toEqual([
+      `<@${admin}> recorded your reply to "Customers slam Acme pricing" (https://social.example/r) for you, as yours: nothing more to do.`,
+    ]);
+    expect((await nudgeAudit(deps)).map((event) => [event.action, event.actorId, event.detail])).toEqual([
+      ['nudge.claim', 'USME0002', { recordedBy: admin }],
+      ['nudge.reply', admin, { url: 'https://social.example/r' }],
+    ]);
+    // Only an admin records someone else's reply; one held by another expert is refused.
+    const other = await postedNudge('b', 'Initech sued over pricing');
+    expect(
+      (await brief(`nudge replied ${other} https://social.example/x <@USME0002>`, 'USME0001')).text,
+    ).toMatch(/^Sorry, only Briefbot admins can record a reply for someone else\./);
+    await claimNudge(deps, other, 'USME0001');
+    expect((await brief(`nudge replied ${other} https://social.example/x <@USME0002>`)).text).toMatch(
+      new RegExp(`^Conversation ${other} is claimed by <@USME0001>, not <@USME0002>\\.`),
+    );
+    expect(nudgeRow(deps, other)).toMatchObject({ state: 'claimed', claimantId: 'USME0001', replyUrl: null });
   });
 
   it.each([
