@@ -962,7 +962,7 @@ async function smeRemove(deps: Deps, context: CommandContext, args: string): Pro
   });
   const left = await removeSme(deps, userId, context.userId, topics);
   const off = beats.filter((beat) => !left?.topics.includes(beat.topic.name)).map((beat) => beat.topicId);
-  const held = await heldClaimsNote(deps, userId, context.userId, true);
+  const held = await heldClaimsNote(deps, userId, context.userId, { topicIds: off });
   const uncovered = await offDutyNote(deps, off, context.userId);
   if (left === null)
     return noticeMessage(`<@${userId}> is no longer an expert on any beat.${held}${uncovered}`);
@@ -1037,7 +1037,7 @@ async function smeAway(deps: Deps, context: CommandContext, args: string): Promi
   await setSmeAway(deps, userId, until, context.userId);
   const day = formatUntilDay(until, deps.config.DEFAULT_TIMEZONE);
   const beats = await deps.db.prisma.beat.findMany({ where: { sme: { userId } }, select: { topicId: true } });
-  const notes = `${await heldClaimsNote(deps, userId, context.userId)}${await offDutyNote(
+  const notes = `${await heldClaimsNote(deps, userId, context.userId, { awayUntil: until })}${await offDutyNote(
     deps,
     beats.map((beat) => beat.topicId),
     context.userId,

@@ -1370,44 +1370,64 @@ export function statsCommand(deps: Deps, userId: string, args: string): Message 
 
 /**
  * For a reply that takes an expert off duty (away, off a beat): the conversations they still
- * hold, and how to hand them on. `offBeat`: only those on topics they no longer cover.
+ * hold, and how to hand them on. `off.topicIds`: only those on the beats just taken from them,
+ * named; `off.awayUntil`: any, each that expires before they are back said so.
  */
 export async function heldClaimsNote(
   deps: Deps,
   userId: string,
   actorId: string,
-  offBeat = false,
+  off: { topicIds: number[] } | { awayUntil: Date },
 ): Promise<string> {
-  const beats = offBeat
-    ? (await deps.db.prisma.beat.findMany({ where: { sme: { userId } }, select: { topicId: true } })).map(
-        (beat) => beat.topicId,
-      )
-    : [];
   const held = await deps.db.prisma.nudge.findMany({
     where: {
       claimantId: userId,
       state: 'claimed',
-      ...(offBeat ? { topicId: { not: null, notIn: beats } } : {}),
+      ...('topicIds' in off ? { topicId: { in: off.topicIds } } : {}),
     },
+    select: { id: true, claimedAt: true, topic: { select: { name: true } } },
     orderBy: { id: 'asc' },
   });
   const [first] = held;
   if (!first) return '';
   const now = deps.clock.now();
+  const zone = deps.config.DEFAULT_TIMEZONE;
   const list = held
     .map(
       (nudge) => `${nudge.id}${nudge.claimedAt ? ` (claimed ${formatRelative(nudge.claimedAt, now)})` : ''}`,
     )
     .join(', ');
-  const which = held.length > 1 ? '<number>' : String(first.id);
-  const them = held.length > 1 ? 'one' : 'it';
+  const plural = held.length > 1;
+  const which = plural ? '<number>' : String(first.id);
+  const them = plural ? 'one' : 'it';
+  // Away past a claim's expiry: it would lapse unanswered while they are out.
+  const lapsing =
+    'awayUntil' in off
+      ? held
+          .map((nudge) => ({ id: nudge.id, expires: expiryOf(deps, nudge.id) }))
+          .filter((claim) => claim.expires < off.awayUntil)
+      : [];
+  const expiring = lapsing
+    .map(
+      (claim) =>
+        `${plural ? `conversation ${claim.id}` : 'it'} expires ${formatDayTime(claim.expires, zone)}, before ${actorId === userId ? 'you are' : 'they are'} back`,
+    )
+    .join('; ');
+  const nextStep = expiring
+    ? `${expiring}. Reply before ${actorId === userId ? 'you go' : 'then'}, or release ${lapsing.length > 1 ? 'them' : 'it'}: \`/brief nudge release ${which}\`.`
+    : `reply as planned, or hand ${plural ? (actorId === userId ? 'one' : 'them') : 'it'} back: \`/brief nudge release ${which}\`.`;
   // Marked away by themselves: told in the reply, not by a DM about what they just did.
-  if (actorId === userId)
-    return ` You still hold conversation${held.length > 1 ? 's' : ''} ${list}: reply as planned, or hand ${held.length > 1 ? 'one' : 'it'} back: \`/brief nudge release ${which}\`.`;
-  const why = offBeat ? 'were taken off a beat' : 'were marked away';
-  const dm = `You ${why} while holding conversation${held.length > 1 ? 's' : ''} ${list}. Reply as planned, or hand ${held.length > 1 ? 'them' : 'it'} back: \`/brief nudge release ${which}\`.`;
+  if (actorId === userId) return ` You still hold conversation${plural ? 's' : ''} ${list}: ${nextStep}`;
+  const beats = [...new Set(held.map((nudge) => nudge.topic?.name).filter(Boolean))].map((name) =>
+    escapeText(name as string),
+  );
+  const why =
+    'awayUntil' in off
+      ? `<@${actorId}> marked you away until ${formatUntilDay(off.awayUntil, zone)}`
+      : `You no longer cover ${beats.join(', ')}`;
+  const dm = `${why}; you still hold conversation${plural ? 's' : ''} ${list}: ${nextStep}`;
   await directMessage(deps, first.id, userId, message(dm, [section(dm)]));
-  return ` <@${userId}> still holds conversation${held.length > 1 ? 's' : ''} ${list} and was told by DM: \`/brief nudge reassign ${which} @someone\` gives ${them} to another expert, \`/brief nudge release ${which}\` opens ${them} to all.`;
+  return ` <@${userId}> still holds conversation${plural ? 's' : ''} ${list} and was told by DM: \`/brief nudge reassign ${which} @someone\` gives ${them} to another expert, \`/brief nudge release ${which}\` opens ${them} to all.`;
 }
 
 /**

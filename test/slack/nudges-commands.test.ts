@@ -1263,10 +1263,26 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
     deps.sent.length = 0;
     expect((await brief('sme away <@USME0001> until friday')).text).toContain(handOn);
     expect(deps.sent.filter((sent) => sent.channel === 'USME0001').map((sent) => sent.message.text)).toEqual([
-      `You were marked away while holding conversation ${id} (claimed just now). Reply as planned, or hand it back: \`/brief nudge release ${id}\`.`,
+      `<@${admin}> marked you away until Fri 6 Nov (end of day, UTC); you still hold conversation ${id} (claimed just now): reply as planned, or hand it back: \`/brief nudge release ${id}\`.`,
     ]);
     expect((await brief('sme away <@USME0002> until friday')).text).not.toContain('still holds');
+    deps.sent.length = 0;
     expect((await brief('sme remove <@USME0001> pricing')).text).toContain(handOn);
+    // The DM names the beat taken; removing another beat later says nothing about this claim.
+    expect(deps.sent.filter((sent) => sent.channel === 'USME0001').map((sent) => sent.message.text)).toEqual([
+      `You no longer cover pricing; you still hold conversation ${id} (claimed just now): reply as planned, or hand it back: \`/brief nudge release ${id}\`.`,
+    ]);
+    deps.sent.length = 0;
+    expect((await brief('sme remove <@USME0001>')).text).not.toContain('still holds');
+    expect(deps.sent.filter((sent) => sent.channel === 'USME0001')).toEqual([]);
+  });
+
+  it('an expert going away past the expiry of a claim they hold is told it expires before they are back', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await claimNudge(deps, id, 'USME0001');
+    expect((await brief('sme away me until in 10 days', 'USME0001')).text).toContain(
+      `You still hold conversation ${id} (claimed just now): it expires Mon 9 Nov 09:00 UTC, before you are back. Reply before you go, or release it: \`/brief nudge release ${id}\`.`,
+    );
   });
 
   it('holding several conversations: the hand-on commands take any of their numbers', async () => {
