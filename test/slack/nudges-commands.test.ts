@@ -1277,6 +1277,19 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
     expect(deps.sent.filter((sent) => sent.channel === 'USME0001')).toEqual([]);
   });
 
+  it('a claimant marked away is shown so in nudge list and nudge <id>, with the return day', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await claimNudge(deps, id, 'USME0001');
+    expect(shown((await brief('nudge list')) as never)).not.toContain('away until');
+    await brief('sme away <@USME0001> until friday');
+    expect(shown((await brief('nudge list')) as never)).toContain(
+      '<@USME0001> (away until Fri 6 Nov) claimed it',
+    );
+    expect(shown((await brief(`nudge ${id}`)) as never)).toContain(
+      'is claimed by <@USME0001> (away until Fri 6 Nov), who will reply',
+    );
+  });
+
   it('an expert going away past the expiry of a claim they hold is told it expires before they are back', async () => {
     const id = await postedNudge('a', 'Customers slam Acme pricing');
     await claimNudge(deps, id, 'USME0001');
