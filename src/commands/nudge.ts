@@ -20,7 +20,7 @@ import {
   storyLinkRefusal,
   unsnoozeNudge,
 } from '../engage/claims.ts';
-import { claimantAwayNote, expiryOf } from '../engage/follow-through.ts';
+import { claimantAwayNote, expiryOf, postOpenAgainNotice } from '../engage/follow-through.ts';
 import { olderConversations, type ResponseStats, responseStats } from '../engage/metrics.ts';
 import {
   inBusinessHours,
@@ -330,6 +330,7 @@ export async function reopenAndNotify(
     | undefined;
   const reopened = await reopenNudge(deps, nudgeId, adminId, reason);
   await refreshNudgeMessage(deps, nudgeId);
+  await postOpenAgainNotice(deps, nudgeId, adminId, 'reopened');
   // A dismissal overruled is its author's to hear about (claimant or not); an admin's dismissal of
   // someone's claim was told them then.
   const dismisser = before?.state === 'dismissed' ? dismissalOf(deps, nudgeId)?.by : undefined;
@@ -432,6 +433,7 @@ export async function releaseAndNotify(deps: Deps, nudgeId: number, userId: stri
   const previousDm = claimantDm(deps, nudgeId);
   await releaseNudge(deps, nudgeId, userId, await isAdmin(deps, userId));
   await refreshNudgeMessage(deps, nudgeId);
+  await postOpenAgainNotice(deps, nudgeId, userId, 'released');
   if (previous && previous !== userId) {
     const view = await loadNudgeView(deps, nudgeId);
     const text = `<@${userId}> released your claim on "${escapeText(view.title)}": it is open for the experts again, and you no longer need to reply. To take it back, press *Claim* on the nudge, or send \`/brief nudge claim ${nudgeId}\`.`;

@@ -197,6 +197,36 @@ function threadReminderText(deps: Deps, view: NudgeView): string {
 }
 
 /**
+ * A conversation open again (`released` by its claimant or an admin, `reopened` by an admin), said in
+ * its thread with the experts available @-mentioned: the redrawn message notifies nobody. Owed like
+ * a reminder; dropped if it is claimed or closed first. Nothing when it was never posted.
+ */
+export async function postOpenAgainNotice(
+  deps: Deps,
+  nudgeId: number,
+  actorId: string,
+  how: 'released' | 'reopened',
+): Promise<void> {
+  const view = await loadNudgeView(deps, nudgeId);
+  const nudge = deps.db.sqlite
+    .prepare('SELECT channel_id AS channelId, message_ts AS messageTs FROM nudges WHERE id = ?')
+    .get(nudgeId) as { channelId: string; messageTs: string | null } | undefined;
+  if (!nudge?.messageTs) return;
+  const others = view.smes.filter((id) => id !== actorId);
+  const ask = others.length
+    ? `${others.map((id) => `<@${id}>`).join(' ')}, can ${others.length === 1 ? 'you' : 'one of you'} take it? Press *Claim* above.`
+    : threadReminderText(deps, view);
+  const text = `<@${actorId}> ${how} this conversation; it is open again. ${ask}`;
+  await deliverToEach(deps, {
+    kind: DeliveryKind.ThreadNotice,
+    subject: String(nudgeId),
+    episode: deps.clock.now().getTime(),
+    recipients: [nudge.channelId],
+    message: message(text, [section(text)]),
+  });
+}
+
+/**
  * A reminder or escalation, owed to each recipient before the nudge is marked as having had it (a
  * process stopped in between loses no one's), then sent. One Slack refuses for now is sent again by
  * the background cycle with backoff (`sendDueDeliveries`), not by the next pass here.

@@ -585,16 +585,21 @@ describe('/brief claims and /brief nudge', () => {
       `Conversation ${id} is open again: its message in <#C0TALK> offers *Claim*, and the experts are reminded from now. <@USME0001>, who had it, was told why. \`/brief nudge reassign ${id} @someone\` gives it to one of them.`,
     );
     expect(nudgeRow(deps, id)).toMatchObject({ state: 'open', claimantId: null, replyUrl: null });
-    expect(deps.sent.map((sent) => [sent.channel, sent.updates])).toEqual([
-      ['C0TALK', ts],
-      ['USME0001', undefined],
+    expect(deps.sent.map((sent) => [sent.channel, sent.updates, sent.threadTs])).toEqual([
+      ['C0TALK', ts, undefined],
+      ['C0TALK', undefined, ts],
+      ['USME0001', undefined, undefined],
     ]);
     expect(actionIdsOf(deps.sent[0]?.message ?? { text: '', blocks: [] })).toContain(Action.NudgeClaim);
-    // The expert who had replied: who reopened it, why, and how to take it again.
+    // The edit notifies nobody: the thread asks the experts on the beat.
     expect(deps.sent[1]?.message.text).toBe(
+      `<@${admin}> reopened this conversation; it is open again. <@USME0001> <@USME0002>, can one of you take it? Press *Claim* above.`,
+    );
+    // The expert who had replied: who reopened it, why, and how to take it again.
+    expect(deps.sent[2]?.message.text).toBe(
       `<@${admin}> reopened "Customers slam Acme pricing" (${id}), which you had replied to: “the reply link is broken”. It is open for the experts again, and your reply is no longer recorded on it. Nothing is needed from you; to take it again, press *Claim* on its message or send \`/brief nudge claim ${id}\`. Questions: ask <@${admin}>.`,
     );
-    expect(shown(deps.sent[1]?.message)).toContain('(<https://social.example/1|https://social.example/1>)');
+    expect(shown(deps.sent[2]?.message)).toContain('(<https://social.example/1|https://social.example/1>)');
     expect((await nudgeAudit(deps)).at(-1)).toMatchObject({
       actorId: admin,
       action: 'nudge.reopen',
@@ -641,7 +646,8 @@ describe('/brief claims and /brief nudge', () => {
     );
     deps.sent.length = 0;
     expect((await brief(`nudge reopen ${own}`)).text).not.toContain('was told');
-    expect(deps.sent.filter((sent) => !sent.updates)).toEqual([]);
+    // No DM: only the thread's word that it is open again.
+    expect(deps.sent.filter((sent) => !sent.updates && !sent.threadTs)).toEqual([]);
   });
 
   it('/brief nudge reopen tells the claimant whose own dismissal it overrules', async () => {
