@@ -92,6 +92,7 @@ import {
   refuseGroupLessNudgeVerb,
   setTopicNudges,
   statsCommand,
+  tellBeatRemoved,
   topicConversationsNote,
   waitingForExpertNote,
 } from './nudge.ts';
@@ -754,12 +755,13 @@ async function topicsRemove(deps: Deps, context: CommandContext, args: string): 
   const conversations = await conversationsOnTopic(deps, (await findTopic(deps, name)).name);
   const { topic, experts, digests, follows } = await removeTopic(deps, name, context.userId);
   await tellFollowsEnded(deps, topic.name, follows, context.userId);
+  await tellBeatRemoved(deps, topic.name, experts, conversations, context.userId);
   const onTopic = await topicConversationsNote(deps, conversations);
   const paused = digests.filter((digest) => digest.paused);
   const changed = digests.filter((digest) => !digest.paused);
   const affected = [
     experts.length
-      ? `${experts.map((id) => `<@${id}>`).join(', ')} no longer ${experts.length === 1 ? 'has' : 'have'} it as a beat.`
+      ? `${experts.map((id) => `<@${id}>`).join(', ')} no longer ${experts.length === 1 ? 'has' : 'have'} it as a beat, and ${experts.length === 1 ? 'was' : 'each was'} told in a DM.`
       : '',
     changed.length
       ? `Digest ${changed.map(where).join(', ')} no longer ${changed.length === 1 ? 'includes' : 'include'} it.`
@@ -799,7 +801,7 @@ function topicRemoveConfirmMessage(
       ? `${followsText(follows)}, which would end (${follows.length === 1 ? 'its follower is' : 'each follower is'} told in a DM)`
       : '',
     openConversations
-      ? `the beat from ${countOf(openConversations, 'conversation')} in progress (${openConversations === 1 ? 'it goes' : 'they go'} to no topic, open to every expert)`
+      ? `the beat from ${countOf(openConversations, 'conversation')} in progress (${openConversations === 1 ? 'it goes' : 'they go'} to no topic, for the admins to give to someone)`
       : '',
   ].filter(Boolean);
   return noticeMessage(

@@ -1553,7 +1553,31 @@ export async function topicConversationsNote(
       ({ id, claimantId }) => `${id} (${claimantId ? `claimed by <@${claimantId}>` : 'waiting for a claim'})`,
     )
     .join(', ');
-  return ` Its conversations in progress are on no topic now, open to every expert: ${list}. \`/brief nudge reassign <number> @someone\` gives one to an expert.`;
+  return ` Its conversations in progress are on no topic now: their messages ask the admins to pick who answers (any expert may still claim one): ${list}. \`/brief nudge reassign <number> @someone\` gives one to an expert.`;
+}
+
+/**
+ * After a topic is removed: each expert who had it as a beat gets a DM naming it and the admin, and
+ * the claims they still hold on it with how to hand them back.
+ */
+export async function tellBeatRemoved(
+  deps: Deps,
+  topicName: string,
+  experts: string[],
+  conversations: Array<{ id: number; claimantId: string | null }>,
+  actorId: string,
+): Promise<void> {
+  for (const userId of experts.filter((id) => id !== actorId)) {
+    const held = conversations
+      .filter((conversation) => conversation.claimantId === userId)
+      .map(({ id }) => id);
+    const which = held.length > 1 ? '<number>' : String(held[0]);
+    const still = held.length
+      ? ` You still hold conversation${held.length > 1 ? 's' : ''} ${held.join(', ')} from it (now on no topic): reply as planned, or hand ${held.length > 1 ? 'one' : 'it'} back: \`/brief nudge release ${which}\`.`
+      : '';
+    const text = `<@${actorId}> removed the topic ${escapeText(topicName)}, so it is no longer your beat.${still}`;
+    await directMessage(deps, held[0] ?? 0, userId, message(text, [section(text)]));
+  }
 }
 
 /**

@@ -1358,18 +1358,32 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
     await claimNudge(deps, claimed, 'USME0001');
     // Asked first: the beats go, and the conversations with them.
     expect((await brief('topics remove pricing')).text).toContain(
-      'the beat from 2 conversations in progress (they go to no topic, open to every expert)',
+      'the beat from 2 conversations in progress (they go to no topic, for the admins to give to someone)',
     );
     expect(await deps.db.prisma.topic.count({ where: { name: 'pricing' } })).toBe(1);
     deps.sent.length = 0;
     expect((await brief('topics remove pricing confirm')).text).toContain(
-      `Its conversations in progress are on no topic now, open to every expert: ${claimed} (claimed by <@USME0001>), ${waiting} (waiting for a claim).`,
+      `Its conversations in progress are on no topic now: their messages ask the admins to pick who answers (any expert may still claim one): ${claimed} (claimed by <@USME0001>), ${waiting} (waiting for a claim).`,
     );
     expect(deps.sent.filter((sent) => sent.updates).map((sent) => sent.channel)).toEqual([
       'C0TALK',
       'C0TALK',
     ]);
-    expect(shown(deps.sent.at(-1)?.message)).not.toContain('Experts on this beat');
+    expect(shown(deps.sent.filter((sent) => sent.updates).at(-1)?.message)).not.toContain(
+      'Experts on this beat',
+    );
+    // The experts who lose the beat are told, the claimant with the claim they still hold.
+    expect(
+      deps.sent
+        .filter((sent) => sent.channel.startsWith('USME'))
+        .map((sent) => [sent.channel, sent.message.text]),
+    ).toEqual([
+      [
+        'USME0001',
+        `<@${admin}> removed the topic pricing, so it is no longer your beat. You still hold conversation ${claimed} from it (now on no topic): reply as planned, or hand it back: \`/brief nudge release ${claimed}\`.`,
+      ],
+      ['USME0002', `<@${admin}> removed the topic pricing, so it is no longer your beat.`],
+    ]);
   });
 
   it('a link with tracking parameters finds its item', async () => {
