@@ -686,6 +686,28 @@ describe('/brief claims and /brief nudge', () => {
     );
   });
 
+  it("the thread's word on a release Slack refuses for now is sent again by the background cycle; dropped once claimed", async () => {
+    const first = await postedNudge('a', 'Customers slam Acme pricing');
+    const second = await postedNudge('b', 'Initech sued over pricing');
+    for (const id of [first, second]) await claimNudge(deps, id, 'USME0001');
+    const post = deps.outbox.post;
+    deps.outbox.post = async (channel, message, options) => {
+      if (options?.threadTs) throw new PostError('http_503', false);
+      return post(channel, message, options);
+    };
+    await brief(`nudge release ${first}`, 'USME0001');
+    await brief(`nudge release ${second}`, 'USME0001');
+    deps.outbox.post = post;
+    await claimNudge(deps, second, 'USME0002');
+    deps.sent.length = 0;
+    deps.clock.advance(60_000);
+    expect(await sendDueDeliveries(deps)).toBe(1);
+    expect(deps.sent.map((sent) => [sent.channel, sent.threadTs])).toEqual([
+      ['C0TALK', nudgeRow(deps, first).messageTs],
+    ]);
+    expect(deps.sent[0]?.message.text).toContain('<@USME0001> released this conversation; it is open again.');
+  });
+
   it('the reopening DM Slack refuses for now is sent again by the background cycle; dropped if the conversation is finished again first', async () => {
     const first = await postedNudge('a', 'Customers slam Acme pricing');
     const second = await postedNudge('b', 'Initech sued over pricing');
