@@ -16,6 +16,8 @@ export const DeliveryKind = {
   Reopened: 'nudge-reopened',
   /** The experts' reminder in an unclaimed nudge's thread (the channel is the recipient): dropped once it is not open. */
   ThreadReminder: 'thread-reminder',
+  /** A conversation open again (released, reopened), in its thread: edits notify nobody. Dropped once not open. */
+  ThreadNotice: 'thread-notice',
   /** The reminder to a claimant who has not replied: dropped once the claim is no longer theirs. */
   ClaimantReminder: 'claimant-reminder',
   /** A claim still unanswered after its reminder, to the admins: dropped once it is not claimed. */
@@ -185,6 +187,7 @@ function stillTrue(deps: Deps, delivery: Delivery): { threadTs?: string } | null
     [DeliveryKind.Outcome]: nudge.state === 'replied' || nudge.state === 'dismissed',
     [DeliveryKind.Reopened]: nudge.state === 'open' || nudge.state === 'claimed',
     [DeliveryKind.ThreadReminder]: nudge.state === 'open' && Boolean(nudge.messageTs),
+    [DeliveryKind.ThreadNotice]: nudge.state === 'open' && Boolean(nudge.messageTs),
     [DeliveryKind.ClaimantReminder]: nudge.state === 'claimed' && nudge.claimantId === recipient,
     [DeliveryKind.ClaimEscalation]: nudge.state === 'claimed',
     // Owed to its claimant and to everyone who asked for it (those after the first are in the trail).
@@ -193,7 +196,9 @@ function stillTrue(deps: Deps, delivery: Delivery): { threadTs?: string } | null
     [DeliveryKind.FollowEnded]: false,
   };
   if (!states[delivery.kind]) return null;
-  return delivery.kind === DeliveryKind.ThreadReminder ? { threadTs: nudge.messageTs as string } : {};
+  return delivery.kind === DeliveryKind.ThreadReminder || delivery.kind === DeliveryKind.ThreadNotice
+    ? { threadTs: nudge.messageTs as string }
+    : {};
 }
 
 /** Sent or given-up deliveries are kept this long (to read what happened), then deleted. */

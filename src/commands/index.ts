@@ -93,6 +93,7 @@ import {
   refuseGroupLessNudgeVerb,
   setTopicNudges,
   statsCommand,
+  tellBeatRemoved,
   topicConversationsNote,
   waitingForExpertNote,
 } from './nudge.ts';
@@ -773,12 +774,13 @@ async function topicsRemove(deps: Deps, context: CommandContext, args: string): 
   const conversations = await conversationsOnTopic(deps, (await findTopic(deps, name)).name);
   const { topic, experts, digests, follows } = await removeTopic(deps, name, context.userId);
   await tellFollowsEnded(deps, topic.name, follows, context.userId);
+  await tellBeatRemoved(deps, topic.name, experts, conversations, context.userId);
   const onTopic = await topicConversationsNote(deps, conversations);
   const paused = digests.filter((digest) => digest.paused);
   const changed = digests.filter((digest) => !digest.paused);
   const affected = [
     experts.length
-      ? `${experts.map((id) => `<@${id}>`).join(', ')} no longer ${experts.length === 1 ? 'has' : 'have'} it as a beat.`
+      ? `${experts.map((id) => `<@${id}>`).join(', ')} no longer ${experts.length === 1 ? 'has' : 'have'} it as a beat, and ${experts.length === 1 ? 'was' : 'each was'} told in a DM.`
       : '',
     changed.length
       ? `Digest ${changed.map(where).join(', ')} no longer ${changed.length === 1 ? 'includes' : 'include'} it.`
@@ -818,7 +820,7 @@ function topicRemoveConfirmMessage(
       ? `${followsText(follows)}, which would end (${follows.length === 1 ? 'its follower is' : 'each follower is'} told in a DM)`
       : '',
     openConversations
-      ? `the beat from ${countOf(openConversations, 'conversation')} in progress (${openConversations === 1 ? 'it goes' : 'they go'} to no topic, open to every expert)`
+      ? `the beat from ${countOf(openConversations, 'conversation')} in progress (${openConversations === 1 ? 'it goes' : 'they go'} to no topic, for the admins to give to someone)`
       : '',
   ].filter(Boolean);
   return noticeMessage(
@@ -986,7 +988,7 @@ async function smeRemove(deps: Deps, context: CommandContext, args: string): Pro
   });
   const left = await removeSme(deps, userId, context.userId, topics);
   const off = beats.filter((beat) => !left?.topics.includes(beat.topic.name)).map((beat) => beat.topicId);
-  const held = await heldClaimsNote(deps, userId, context.userId, true);
+  const held = await heldClaimsNote(deps, userId, context.userId, { topicIds: off });
   const uncovered = await offDutyNote(deps, off, context.userId);
   if (left === null)
     return noticeMessage(`<@${userId}> is no longer an expert on any beat.${held}${uncovered}`);
@@ -1066,7 +1068,7 @@ async function smeAway(deps: Deps, context: CommandContext, args: string): Promi
     until.getTime() - deps.clock.now().getTime() > yearShownAfterMs
       ? ` That is over 6 months away: if you meant a nearer day, ${suggested(`/brief sme away ${whom} until &lt;date&gt;`)} again changes it.`
       : '';
-  const notes = `${long}${await heldClaimsNote(deps, userId, context.userId)}${await offDutyNote(
+  const notes = `${long}${await heldClaimsNote(deps, userId, context.userId, { awayUntil: until })}${await offDutyNote(
     deps,
     beats.map((beat) => beat.topicId),
     context.userId,

@@ -20,7 +20,7 @@ import {
   storyLinkRefusal,
   unsnoozeNudge,
 } from '../engage/claims.ts';
-import { expiryOf } from '../engage/follow-through.ts';
+import { claimantAwayNote, expiryOf, postOpenAgainNotice } from '../engage/follow-through.ts';
 import { olderConversations, type ResponseStats, responseStats } from '../engage/metrics.ts';
 import {
   inBusinessHours,
@@ -131,7 +131,8 @@ export async function teamConversations(deps: Deps, userId: string): Promise<Mes
         ? [`snoozed, back ${formatRelative(nudge.snoozedUntil, now)}`]
         : [];
     if (nudge.state === 'claimed') {
-      claimed.push(describe(nudge, [`<@${nudge.claimantId}> claimed it ${ago(nudge.claimedAt)}`]));
+      const away = await claimantAwayNote(deps, nudge.claimantId);
+      claimed.push(describe(nudge, [`<@${nudge.claimantId}>${away} claimed it ${ago(nudge.claimedAt)}`]));
     } else if (!nudge.postedAt) {
       held.push(describe(nudge, [`found ${ago(nudge.createdAt)}`, heldBecause(nudge.channelId)]));
     } else {
@@ -321,10 +322,15 @@ export async function reopenAndNotify(
   reason: string | null,
 ): Promise<{ userId: string; who: 'had it' | 'dismissed it' } | null> {
   const before = deps.db.sqlite
-    .prepare('SELECT state, claimant_id AS claimantId, reply_url AS replyUrl FROM nudges WHERE id = ?')
-    .get(nudgeId) as { state: string; claimantId: string | null; replyUrl: string | null } | undefined;
+    .prepare(
+      'SELECT state, claimant_id AS claimantId, reply_url AS replyUrl, dismiss_reason AS dismissReason FROM nudges WHERE id = ?',
+    )
+    .get(nudgeId) as
+    | { state: string; claimantId: string | null; replyUrl: string | null; dismissReason: string | null }
+    | undefined;
   const reopened = await reopenNudge(deps, nudgeId, adminId, reason);
   await refreshNudgeMessage(deps, nudgeId);
+  await postOpenAgainNotice(deps, nudgeId, adminId, 'reopened');
   // A dismissal overruled is its author's to hear about (claimant or not); an admin's dismissal of
   // someone's claim was told them then.
   const dismisser = before?.state === 'dismissed' ? dismissalOf(deps, nudgeId)?.by : undefined;
@@ -352,6 +358,7 @@ export async function reopenAndNotify(
       reason,
       was: before.state as 'replied' | 'expired' | 'dismissed',
       replyUrl: before.replyUrl,
+      dismissReason: before.dismissReason,
     }),
   });
   return { userId: told, who: before.claimantId === told ? 'had it' : 'dismissed it' };
@@ -426,6 +433,7 @@ export async function releaseAndNotify(deps: Deps, nudgeId: number, userId: stri
   const previousDm = claimantDm(deps, nudgeId);
   await releaseNudge(deps, nudgeId, userId, await isAdmin(deps, userId));
   await refreshNudgeMessage(deps, nudgeId);
+  await postOpenAgainNotice(deps, nudgeId, userId, 'released');
   if (previous && previous !== userId) {
     const view = await loadNudgeView(deps, nudgeId);
     const text = `<@${userId}> released your claim on "${escapeText(view.title)}": it is open for the experts again, and you no longer need to reply. To take it back, press *Claim* on the nudge, or send \`/brief nudge claim ${nudgeId}\`.`;
@@ -444,9 +452,13 @@ export async function recordReply(
   nudgeId: number,
   userId: string,
   url: string,
+  expertId?: string,
 ): Promise<{ outcome: 'recorded' | 'corrected'; onBehalfOf: string | null; claimed: boolean }> {
   if (isStoryLink(deps, nudgeId, url)) throw new UserError('STORY_LINK', storyLinkRefusal);
-  const claimed = await claimToRecord(deps, nudgeId, userId);
+  const claimed =
+    expertId && expertId !== userId
+      ? await claimForExpert(deps, nudgeId, userId, expertId)
+      : await claimToRecord(deps, nudgeId, userId);
   const nudge = readNudge(deps, nudgeId);
   const onBehalf = nudge.claimantId !== userId && (await isAdmin(deps, userId));
   const outcome = nudge.state === 'replied' ? 'corrected' : 'recorded';
@@ -459,7 +471,9 @@ export async function recordReply(
     const text =
       outcome === 'corrected'
         ? `<@${userId}> corrected the link to your reply to "${escapeText(view.title)}": it is now ${url}. Nothing more to do.`
-        : `<@${userId}> recorded your reply to "${escapeText(view.title)}" (${url}): nothing more to do, and *Mark replied* and *Release* in your DM are no longer needed.`;
+        : claimed
+          ? `<@${userId}> recorded your reply to "${escapeText(view.title)}" (${url}) for you, as yours: nothing more to do.`
+          : `<@${userId}> recorded your reply to "${escapeText(view.title)}" (${url}): nothing more to do, and *Mark replied* and *Release* in your DM are no longer needed.`;
     await closeClaimantDm(deps, nudgeId, onBehalfOf, claimantDm(deps, nudgeId), closedNote);
     await directMessage(deps, nudgeId, onBehalfOf, message(text, [section(text)]));
   }
@@ -477,6 +491,33 @@ export async function recordReply(
 }
 
 /**
+ * An admin records the reply an expert made without claiming (`nudge replied 12 <link> @maria`): an
+ * open conversation is claimed for them, with no "please reply" DM (true). One held by someone else,
+ * or answered by someone else, is refused.
+ */
+async function claimForExpert(
+  deps: Deps,
+  nudgeId: number,
+  adminId: string,
+  expertId: string,
+): Promise<boolean> {
+  await requireAdmin(deps, adminId, 'record a reply for someone else');
+  const nudge = readNudge(deps, nudgeId);
+  if (nudge.state === 'open') {
+    await claimNudge(deps, nudgeId, expertId, true, adminId);
+    return true;
+  }
+  if (nudge.claimantId && nudge.claimantId !== expertId && ['claimed', 'replied'].includes(nudge.state))
+    throw new UserError(
+      'NOT_CLAIMANT',
+      nudge.state === 'claimed'
+        ? `Conversation ${nudgeId} is claimed by <@${nudge.claimantId}>, not <@${expertId}>. If <@${expertId}> replied, give it to them first: \`/brief nudge reassign ${nudgeId} @them\`, or record it for <@${nudge.claimantId}> without naming anyone.`
+        : `Conversation ${nudgeId} was already answered by <@${nudge.claimantId}>. To record <@${expertId}>'s reply instead, reopen it first: \`/brief nudge reopen ${nudgeId}\`.`,
+    );
+  return false;
+}
+
+/**
  * A reply given for a conversation nobody claimed: an expert on its beat has replied already, so it
  * is claimed for them (true). An admin is pointed to the claim or the reassignment the reply needs.
  */
@@ -489,7 +530,7 @@ async function claimToRecord(deps: Deps, nudgeId: number, userId: string): Promi
   if (await isAdmin(deps, userId))
     throw new UserError(
       'NOT_CLAIMED',
-      `Nobody has claimed conversation ${nudgeId} yet. If the reply is yours, claim it first: \`/brief nudge claim ${nudgeId}\`; if an expert replied, give it to them: \`/brief nudge reassign ${nudgeId} @them\`. Then send this command again.`,
+      `Nobody has claimed conversation ${nudgeId} yet. If an expert replied, record it as theirs: \`/brief nudge replied ${nudgeId} <link> @them\`. If the reply is yours, claim it first (\`/brief nudge claim ${nudgeId}\`), then send this command again.`,
     );
   await requireExpertOrAdmin(deps, nudgeId, userId, 'record a reply to');
   return false;
@@ -600,7 +641,7 @@ const nudgeVerbs = 'claim <id> · replied <id> <link> · release <id> · snooze 
 /** What anyone can do: ask for a response and see where conversations stand. */
 const readersUsage = 'nudge <item link> · nudge item <number> · nudge list · nudge <id>';
 
-const everyonesUsage = `${readersUsage} · nudge claim <id> · nudge replied <id> <link> · nudge release <id> · nudge snooze <id> [2d|12h|1w|until monday|until 9am] · nudge unsnooze <id> · nudge dismiss <id> <why>`;
+const everyonesUsage = `${readersUsage} · nudge claim <id> · nudge replied <id> <link> [@expert] · nudge release <id> · nudge snooze <id> [2d|12h|1w|until monday|until 9am] · nudge unsnooze <id> · nudge dismiss <id> <why>`;
 
 const statsUsage = 'stats [7d|30d|this week|last month] [topic] [@expert|me]';
 
@@ -670,6 +711,9 @@ export async function conversationStatus(deps: Deps, nudgeId: number, userId: st
   const about = `Conversation ${nudge.id}, ${link(nudge.item.url, nudge.item.title)} in <#${nudge.channelId}>,`;
   const claimant = nudge.claimantId ? `<@${nudge.claimantId}>` : 'nobody';
   const yours = nudge.claimantId === userId;
+  // Away holding it: the admin can hand it on.
+  const awayClaimant =
+    nudge.state === 'claimed' && !yours ? await claimantAwayNote(deps, nudge.claimantId) : '';
   const admin = await isAdmin(deps, userId);
   const snoozed =
     nudge.state === 'open' && nudge.snoozedUntil && nudge.snoozedUntil > now
@@ -685,7 +729,7 @@ export async function conversationStatus(deps: Deps, nudgeId: number, userId: st
       : `is not posted yet (${heldReasons(deps, now)(nudge.channelId)}). ${take}`,
     claimed: yours
       ? `is yours (claimed ${nudge.claimedAt ? formatRelative(nudge.claimedAt, now) : ''}). Once you have replied: \`/brief nudge replied ${nudge.id} <link to your reply>\`; to give it back: \`/brief nudge release ${nudge.id}\`.`
-      : `is claimed by ${claimant}, who will reply; you can help them in its thread${admin ? `, or reassign it: \`/brief nudge reassign ${nudge.id} @someone\`` : ''}.`,
+      : `is claimed by ${claimant}${awayClaimant}, who will reply; you can help them in its thread${admin ? `, or reassign it: \`/brief nudge reassign ${nudge.id} @someone\`` : ''}.`,
     replied: `was answered by ${claimant}: ${link(nudge.replyUrl, nudge.replyUrl ?? 'the reply')}. ${yours ? `A wrong link? Give the right one: \`/brief nudge replied ${nudge.id} <link to your reply>\`.` : 'Nothing more to do.'}`,
     dismissed: `was dismissed as not relevant${dismissedBy(deps, nudge.id)}${nudge.dismissReason ? ` (${escapeText(nudge.dismissReason)})` : ''}. To ask the experts after all, ${admin ? `reopen it: \`/brief nudge reopen ${nudge.id}\`` : 'ask an admin to reopen it'}.`,
     expired: yours
@@ -905,8 +949,12 @@ export async function nudgeCommand(
     );
   }
   if (lower === 'replied') {
-    const [first, link, ...extra] = words(plainText(rest));
-    const id = nudgeNumber(first, 'replied <id> <link to your reply>');
+    const [first, link, ...others] = words(plainText(rest));
+    const id = nudgeNumber(first, 'replied <id> <link to your reply> [@expert, for an admin]');
+    // "… <link> @maria": an admin recording the reply an expert made.
+    const expert = others.length === 1 ? parseMention(others[0] as string) : null;
+    const expertId = expert?.kind === 'user' ? expert.id : undefined;
+    const extra = expertId ? [] : others;
     const url = ReplyUrl.safeParse(link ?? '');
     if (!url.success)
       throw new UserError(
@@ -919,7 +967,11 @@ export async function nudgeCommand(
         'USAGE',
         `Give only the link after the number: \`/brief nudge replied ${id} ${url.data}\` records it. I did not record "${escapeText(extra.join(' '))}".`,
       );
-    const { outcome, onBehalfOf, claimed } = await recordReply(deps, id, userId, url.data);
+    const { outcome, onBehalfOf, claimed } = await recordReply(deps, id, userId, url.data, expertId);
+    if (claimed && onBehalfOf)
+      return noticeMessage(
+        `Recorded <@${onBehalfOf}>'s reply to conversation ${id} (${url.data}): nobody had claimed it, so it is theirs now, and they were told. To correct the link, send the command again with the right one.`,
+      );
     if (claimed)
       return noticeMessage(
         `Nobody had claimed conversation ${id}, so it is yours now, and your reply is recorded (${url.data}). To correct the link, send the command again with the right one.`,
@@ -962,7 +1014,7 @@ export async function nudgeCommand(
     const id = nudgeNumber(first, 'dismiss <id> <why it is not relevant>');
     const reason = DismissReason.safeParse(plainText(why.join(' ')));
     // Where it stands first: a finished conversation needs no reason.
-    const finished = finishedState(deps, readNudge(deps, id), await isAdmin(deps, userId));
+    const finished = finishedState(deps, readNudge(deps, id), await isAdmin(deps, userId), userId);
     if (finished) throw new UserError('ILLEGAL_TRANSITION', finished);
     if (!reason.success)
       throw new UserError(
@@ -1063,11 +1115,11 @@ async function requestAndTell(
       : '';
   if (result.created)
     return noticeMessage(
-      `Asked the experts in <#${result.channelId}> to respond (conversation ${result.nudgeId}). \`/brief nudge ${result.nudgeId}\` shows where it stands.${yours}${quietHoursNote(deps)}`,
+      `Asked the experts in <#${result.channelId}> to respond (conversation ${result.nudgeId}). \`/brief nudge ${result.nudgeId}\` shows where it stands.${yours}${quietHoursNote(deps)}${dailyLimitNote(deps, result.channelId)}`,
     );
   const already = `The experts in <#${result.channelId}> were already asked about this story (conversation ${result.nudgeId}).`;
   // Finished: how, and (for an admin) the command that asks the experts again.
-  const finished = finishedState(deps, nudge, await isAdmin(deps, userId));
+  const finished = finishedState(deps, nudge, await isAdmin(deps, userId), userId);
   if (finished) return noticeMessage(`${already} ${finished}`);
   await addRequester(deps, result.nudgeId, userId);
   return noticeMessage(
@@ -1088,6 +1140,29 @@ function quietHoursNote(deps: Deps): string {
   if (!inQuietHours(deps, now)) return '';
   const start = nextWorkingStart(deps, now);
   return ` It is quiet hours (${deps.config.NUDGE_QUIET_HOURS}, ${deps.config.DEFAULT_TIMEZONE}): it was posted now, as you asked, not held until they end${start ? `; its reminders count working hours only, from ${formatDayTime(start, deps.config.DEFAULT_TIMEZONE)}` : ''}.`;
+}
+
+/**
+ * A requested nudge is never held by the channel's daily limit either: past it (counting every
+ * conversation posted there today), the reply says so.
+ */
+function dailyLimitNote(deps: Deps, channelId: string): string {
+  const limit = deps.config.NUDGE_DAILY_LIMIT;
+  const today = startOfLocalDay(deps.clock.now(), deps.config.DEFAULT_TIMEZONE).getTime();
+  const posted = Number(
+    deps.db.sqlite
+      .prepare('SELECT COUNT(*) FROM nudges WHERE channel_id = ? AND posted_at >= ?')
+      .pluck()
+      .get(channelId, today),
+  );
+  if (posted <= limit) return '';
+  return ` It is the ${ordinal(posted)} conversation in <#${channelId}> today, beyond the channel's limit of ${limit} a day: posted as you asked.`;
+}
+
+function ordinal(n: number): string {
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' }[n % 10] ?? 'th');
+  return `${n}${suffix}`;
 }
 
 /** The next minute in working hours (BUSINESS_HOURS on weekdays), within a week; null if none. */
@@ -1316,44 +1391,64 @@ export function statsCommand(deps: Deps, userId: string, args: string): Message 
 
 /**
  * For a reply that takes an expert off duty (away, off a beat): the conversations they still
- * hold, and how to hand them on. `offBeat`: only those on topics they no longer cover.
+ * hold, and how to hand them on. `off.topicIds`: only those on the beats just taken from them,
+ * named; `off.awayUntil`: any, each that expires before they are back said so.
  */
 export async function heldClaimsNote(
   deps: Deps,
   userId: string,
   actorId: string,
-  offBeat = false,
+  off: { topicIds: number[] } | { awayUntil: Date },
 ): Promise<string> {
-  const beats = offBeat
-    ? (await deps.db.prisma.beat.findMany({ where: { sme: { userId } }, select: { topicId: true } })).map(
-        (beat) => beat.topicId,
-      )
-    : [];
   const held = await deps.db.prisma.nudge.findMany({
     where: {
       claimantId: userId,
       state: 'claimed',
-      ...(offBeat ? { topicId: { not: null, notIn: beats } } : {}),
+      ...('topicIds' in off ? { topicId: { in: off.topicIds } } : {}),
     },
+    select: { id: true, claimedAt: true, topic: { select: { name: true } } },
     orderBy: { id: 'asc' },
   });
   const [first] = held;
   if (!first) return '';
   const now = deps.clock.now();
+  const zone = deps.config.DEFAULT_TIMEZONE;
   const list = held
     .map(
       (nudge) => `${nudge.id}${nudge.claimedAt ? ` (claimed ${formatRelative(nudge.claimedAt, now)})` : ''}`,
     )
     .join(', ');
-  const which = held.length > 1 ? '<number>' : String(first.id);
-  const them = held.length > 1 ? 'one' : 'it';
+  const plural = held.length > 1;
+  const which = plural ? '<number>' : String(first.id);
+  const them = plural ? 'one' : 'it';
+  // Away past a claim's expiry: it would lapse unanswered while they are out.
+  const lapsing =
+    'awayUntil' in off
+      ? held
+          .map((nudge) => ({ id: nudge.id, expires: expiryOf(deps, nudge.id) }))
+          .filter((claim) => claim.expires < off.awayUntil)
+      : [];
+  const expiring = lapsing
+    .map(
+      (claim) =>
+        `${plural ? `conversation ${claim.id}` : 'it'} expires ${formatDayTime(claim.expires, zone)}, before ${actorId === userId ? 'you are' : 'they are'} back`,
+    )
+    .join('; ');
+  const nextStep = expiring
+    ? `${expiring}. Reply before ${actorId === userId ? 'you go' : 'then'}, or release ${lapsing.length > 1 ? 'them' : 'it'}: \`/brief nudge release ${which}\`.`
+    : `reply as planned, or hand ${plural ? (actorId === userId ? 'one' : 'them') : 'it'} back: \`/brief nudge release ${which}\`.`;
   // Marked away by themselves: told in the reply, not by a DM about what they just did.
-  if (actorId === userId)
-    return ` You still hold conversation${held.length > 1 ? 's' : ''} ${list}: reply as planned, or hand ${held.length > 1 ? 'one' : 'it'} back: \`/brief nudge release ${which}\`.`;
-  const why = offBeat ? 'were taken off a beat' : 'were marked away';
-  const dm = `You ${why} while holding conversation${held.length > 1 ? 's' : ''} ${list}. Reply as planned, or hand ${held.length > 1 ? 'them' : 'it'} back: \`/brief nudge release ${which}\`.`;
+  if (actorId === userId) return ` You still hold conversation${plural ? 's' : ''} ${list}: ${nextStep}`;
+  const beats = [...new Set(held.map((nudge) => nudge.topic?.name).filter(Boolean))].map((name) =>
+    escapeText(name as string),
+  );
+  const why =
+    'awayUntil' in off
+      ? `<@${actorId}> marked you away until ${formatUntilDay(off.awayUntil, zone)}`
+      : `You no longer cover ${beats.join(', ')}`;
+  const dm = `${why}; you still hold conversation${plural ? 's' : ''} ${list}: ${nextStep}`;
   await directMessage(deps, first.id, userId, message(dm, [section(dm)]));
-  return ` <@${userId}> still holds conversation${held.length > 1 ? 's' : ''} ${list} and was told by DM: \`/brief nudge reassign ${which} @someone\` gives ${them} to another expert, \`/brief nudge release ${which}\` opens ${them} to all.`;
+  return ` <@${userId}> still holds conversation${plural ? 's' : ''} ${list} and was told by DM: \`/brief nudge reassign ${which} @someone\` gives ${them} to another expert, \`/brief nudge release ${which}\` opens ${them} to all.`;
 }
 
 /**
@@ -1491,7 +1586,31 @@ export async function topicConversationsNote(
       ({ id, claimantId }) => `${id} (${claimantId ? `claimed by <@${claimantId}>` : 'waiting for a claim'})`,
     )
     .join(', ');
-  return ` Its conversations in progress are on no topic now, open to every expert: ${list}. \`/brief nudge reassign <number> @someone\` gives one to an expert.`;
+  return ` Its conversations in progress are on no topic now: their messages ask the admins to pick who answers (any expert may still claim one): ${list}. \`/brief nudge reassign <number> @someone\` gives one to an expert.`;
+}
+
+/**
+ * After a topic is removed: each expert who had it as a beat gets a DM naming it and the admin, and
+ * the claims they still hold on it with how to hand them back.
+ */
+export async function tellBeatRemoved(
+  deps: Deps,
+  topicName: string,
+  experts: string[],
+  conversations: Array<{ id: number; claimantId: string | null }>,
+  actorId: string,
+): Promise<void> {
+  for (const userId of experts.filter((id) => id !== actorId)) {
+    const held = conversations
+      .filter((conversation) => conversation.claimantId === userId)
+      .map(({ id }) => id);
+    const which = held.length > 1 ? '<number>' : String(held[0]);
+    const still = held.length
+      ? ` You still hold conversation${held.length > 1 ? 's' : ''} ${held.join(', ')} from it (now on no topic): reply as planned, or hand ${held.length > 1 ? 'one' : 'it'} back: \`/brief nudge release ${which}\`.`
+      : '';
+    const text = `<@${actorId}> removed the topic ${escapeText(topicName)}, so it is no longer your beat.${still}`;
+    await directMessage(deps, held[0] ?? 0, userId, message(text, [section(text)]));
+  }
 }
 
 /**
@@ -1501,7 +1620,7 @@ export async function topicConversationsNote(
 export async function checkCanDismiss(deps: Deps, nudgeId: number, userId: string): Promise<void> {
   const nudge = readNudge(deps, nudgeId);
   const admin = await isAdmin(deps, userId);
-  const finished = finishedState(deps, nudge, admin);
+  const finished = finishedState(deps, nudge, admin, userId);
   if (finished) throw new UserError('ILLEGAL_TRANSITION', finished);
   if (nudge.claimantId === userId) return;
   await requireExpertOrAdmin(deps, nudgeId, userId, 'dismiss');
@@ -1529,7 +1648,7 @@ export async function checkCanMarkReplied(deps: Deps, nudgeId: number, userId: s
     );
   throw new UserError(
     'ILLEGAL_TRANSITION',
-    finishedState(deps, nudge, await isAdmin(deps, userId)) ??
+    finishedState(deps, nudge, await isAdmin(deps, userId), userId) ??
       `Conversation ${nudgeId} is not waiting for your reply. \`/brief claims\` lists the ones that are.`,
   );
 }

@@ -94,8 +94,12 @@ function renderBlock(
 /** Slack's user picker: here, the command that does what picking someone does. */
 function userPicker(block: SectionBlock): string {
   const nudgeId = nudgeIdOfAssignBlock(block.block_id);
-  // The topic the section names ("No expert covers outages yet", "The expert on outages is away").
-  const topic = /(?:covers|experts? on) (\S+?)(?: yet| (?:is|are) away)/.exec(block.text?.text ?? '')?.[1];
+  // The topic the section names: its own `sme add` command (an escalation), or "No expert covers
+  // outages yet", "The expert on outages is away" (the channel message).
+  const text = block.text?.text ?? '';
+  const topic =
+    /sme add @someone ([^\s`]+)`/.exec(text)?.[1] ??
+    /(?:covers|experts? on) (\S+?)(?: yet| (?:is|are) away)/.exec(text)?.[1];
   return nudgeId
     ? `[Choose an expert: here, /brief sme add @someone ${topic ?? '<topic>'} puts them on the beat, or /brief nudge reassign ${nudgeId} @someone gives them this one]`
     : '[Choose someone: not available in the console]';

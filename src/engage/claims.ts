@@ -150,7 +150,7 @@ export function dismissalOf(deps: Deps, nudgeId: number): { by: string; reason: 
  * Where a finished or taken conversation stands, and what to do instead, for a move it refuses.
  * `admin`: the next step names admin commands; others are told to ask an admin.
  */
-export function finishedState(deps: Deps, nudge: NudgeRow, admin: boolean): string | null {
+export function finishedState(deps: Deps, nudge: NudgeRow, admin: boolean, actorId?: string): string | null {
   const reopen = admin ? `reopen it: \`/brief nudge reopen ${nudge.id}\`` : 'ask an admin to reopen it';
   if (nudge.state === NudgeState.Dismissed) {
     const dismissal = dismissalOf(deps, nudge.id);
@@ -158,6 +158,9 @@ export function finishedState(deps: Deps, nudge: NudgeRow, admin: boolean): stri
     const why = dismissal?.reason ? ` (${escapeText(dismissal.reason)})` : '';
     return `Conversation ${nudge.id} was dismissed as not relevant${by}${why}. To ask the experts after all, ${reopen}.`;
   }
+  // The one who replied, recorded by mistake or with a wrong link: how to put it right.
+  if (nudge.state === NudgeState.Replied && !admin && actorId && actorId === nudge.claimantId)
+    return `You already answered conversation ${nudge.id}: \`/brief nudge ${nudge.id}\` shows your reply. Recorded by mistake? Correct the link with \`/brief nudge replied ${nudge.id} <link>\`, or ask an admin to reopen it: \`/brief nudge reopen ${nudge.id}\`.`;
   if (nudge.state === NudgeState.Replied)
     return `Conversation ${nudge.id} was already answered by <@${nudge.claimantId}>: nothing more to do. \`/brief nudge ${nudge.id}\` shows the reply.${admin ? ` To have it done again, reopen it first: \`/brief nudge reopen ${nudge.id}\`.` : ''}`;
   if (nudge.state === NudgeState.Expired)
@@ -183,7 +186,8 @@ function refuse(deps: Deps, action: string, nudge: NudgeRow, actorId?: string, a
       'NOT_CLAIMANT',
       `Only <@${nudge.claimantId}>, who claimed this conversation, or an admin can ${verb ?? action}. Ask them in its thread; an admin can also reassign it.`,
     );
-  const finished = finishedState(deps, nudge, admin);
+  // Recording the reply again is no mistake to put right: it is told the state alone.
+  const finished = finishedState(deps, nudge, admin, action === 'reply' ? undefined : actorId);
   if (finished) throw new UserError('ILLEGAL_TRANSITION', finished);
   if (nudge.state === NudgeState.Open) {
     const open: Record<string, string> = {
@@ -274,20 +278,25 @@ function claimedBy(deps: Deps, userId: string): Record<string, unknown> {
   };
 }
 
-/** `asAdmin`: only how a refusal is worded (an admin is told the admin commands). */
+/**
+ * `asAdmin`: only how a refusal is worded (an admin is told the admin commands). `recordedBy`: the
+ * admin who claimed it for an expert who had already replied (the trail keeps who).
+ */
 export async function claimNudge(
   deps: Deps,
   nudgeId: number,
   userId: string,
   asAdmin = false,
+  recordedBy?: string,
 ): Promise<NudgeRow> {
   const nudge = move(deps, nudgeId, {
     action: 'claim',
-    actorId: userId,
+    actorId: recordedBy ?? userId,
     admin: asAdmin,
     set: claimedBy(deps, userId),
   });
-  await audit(deps, userId, 'claim', nudgeId);
+  // The claim stays the expert's own (their reply, not a reassignment); who typed it is kept.
+  await audit(deps, userId, 'claim', nudgeId, recordedBy ? { recordedBy } : {});
   return nudge;
 }
 
@@ -489,7 +498,7 @@ export async function snoozeNudge(
   if (changed !== 1)
     throw new UserError(
       'ILLEGAL_TRANSITION',
-      finishedState(deps, nudge, asAdmin) ??
+      finishedState(deps, nudge, asAdmin, userId) ??
         `Conversation ${nudgeId} is claimed by <@${nudge.claimantId}>: reminders go to them, so only they (or an admin) can snooze it.`,
     );
   await audit(deps, userId, 'snooze', nudgeId, { until: until.toISOString() });

@@ -1,7 +1,7 @@
 import { isAdmin } from '../commands/access.ts';
 import { type DeliveryInput, DeliveryKind, deliverToEach, recordDeliveries } from '../deliveries.ts';
 import type { Deps } from '../deps.ts';
-import { formatDayTime, formatRelative } from '../format.ts';
+import { formatDayTime, formatRelative, formatUntilDay } from '../format.ts';
 import { escapeText, type Message, message, section } from '../slack/blocks/common.ts';
 import {
   claimantMessage,
@@ -197,6 +197,36 @@ function threadReminderText(deps: Deps, view: NudgeView): string {
 }
 
 /**
+ * A conversation open again (`released` by its claimant or an admin, `reopened` by an admin), said in
+ * its thread with the experts available @-mentioned: the redrawn message notifies nobody. Owed like
+ * a reminder; dropped if it is claimed or closed first. Nothing when it was never posted.
+ */
+export async function postOpenAgainNotice(
+  deps: Deps,
+  nudgeId: number,
+  actorId: string,
+  how: 'released' | 'reopened',
+): Promise<void> {
+  const view = await loadNudgeView(deps, nudgeId);
+  const nudge = deps.db.sqlite
+    .prepare('SELECT channel_id AS channelId, message_ts AS messageTs FROM nudges WHERE id = ?')
+    .get(nudgeId) as { channelId: string; messageTs: string | null } | undefined;
+  if (!nudge?.messageTs) return;
+  const others = view.smes.filter((id) => id !== actorId);
+  const ask = others.length
+    ? `${others.map((id) => `<@${id}>`).join(' ')}, can ${others.length === 1 ? 'you' : 'one of you'} take it? Press *Claim* above.`
+    : threadReminderText(deps, view);
+  const text = `<@${actorId}> ${how} this conversation; it is open again. ${ask}`;
+  await deliverToEach(deps, {
+    kind: DeliveryKind.ThreadNotice,
+    subject: String(nudgeId),
+    episode: deps.clock.now().getTime(),
+    recipients: [nudge.channelId],
+    message: message(text, [section(text)]),
+  });
+}
+
+/**
  * A reminder or escalation, owed to each recipient before the nudge is marked as having had it (a
  * process stopped in between loses no one's), then sent. One Slack refuses for now is sent again by
  * the background cycle with backoff (`sendDueDeliveries`), not by the next pass here.
@@ -251,6 +281,16 @@ async function escalationFor(deps: Deps, nudge: OpenNudge, openSince: number): P
   );
 }
 
+/** " (away until Wed 2 Dec)" after a claimant marked away, so an admin knows to hand the claim on; else ''. */
+export async function claimantAwayNote(deps: Deps, userId: string | null): Promise<string> {
+  if (!userId) return '';
+  const sme = await deps.db.prisma.sme.findUnique({ where: { userId }, select: { awayUntil: true } });
+  if (!sme?.awayUntil || sme.awayUntil < deps.clock.now()) return '';
+  // The day alone: "(end of day, UTC)" would nest a second parenthesis.
+  const day = formatUntilDay(sme.awayUntil, deps.config.DEFAULT_TIMEZONE).replace(/ \(.*\)$/, '');
+  return ` (away until ${day})`;
+}
+
 /**
  * A claim with no reply a working day after its claimant's reminder, to the admins: whose it is,
  * when it expires, and how to hand it on. Null when there is nobody to tell.
@@ -264,7 +304,7 @@ async function claimEscalationFor(
   const now = deps.clock.now();
   const claimed = formatRelative(new Date(nudge.claimedAt as number), now);
   const expires = formatDayTime(new Date(expiryTime(deps, nudge)), deps.config.DEFAULT_TIMEZONE);
-  const text = `<@${claimantId}> claimed "${view.title}" (conversation ${nudge.id}) in <#${nudge.channelId}> ${claimed} and has recorded no reply, a working day after their reminder. It expires ${expires}. Give it to someone else: \`/brief nudge reassign ${nudge.id} @someone\`, or open it to all: \`/brief nudge release ${nudge.id}\`.`;
+  const text = `<@${claimantId}>${await claimantAwayNote(deps, claimantId)} claimed "${view.title}" (conversation ${nudge.id}) in <#${nudge.channelId}> ${claimed} and has recorded no reply, a working day after their reminder. It expires ${expires}. Give it to someone else: \`/brief nudge reassign ${nudge.id} @someone\`, or open it to all: \`/brief nudge release ${nudge.id}\`.`;
   return toAdmins(
     deps,
     nudge.id,

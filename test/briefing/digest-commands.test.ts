@@ -1031,7 +1031,7 @@ describe('removing a topic a digest names', () => {
     );
     const reply = read(await brief('topics remove pricing confirm'));
     expect(reply).toMatch(/Removed topic \*pricing\*\./);
-    expect(reply).toMatch(/<@U0MARIA1> no longer has it as a beat\./);
+    expect(reply).toMatch(/<@U0MARIA1> no longer has it as a beat, and was told in a DM\./);
     expect(reply).toMatch(/Digest 1 \(<#C0NEWS>\) no longer includes it\./);
     expect(reply).toMatch(
       /Digest 2 \(<#C0SALES>\) had no other topic and is stopped with no topics \(not turned into "all topics"\)/,

@@ -11,7 +11,7 @@ import {
   link,
   section,
 } from '../../src/slack/blocks/common.ts';
-import { nudgeMessage } from '../../src/slack/blocks/nudge.ts';
+import { escalationMessage, nudgeMessage } from '../../src/slack/blocks/nudge.ts';
 import { helpMessage } from '../../src/slack/blocks/replies.ts';
 import { Action } from '../../src/slack/ids.ts';
 import { sampleNudgeView } from '../helpers/nudges.ts';
@@ -146,6 +146,24 @@ describe('renderMessage', () => {
       ),
     );
     expect(away.text).toContain('/brief sme add @someone globex puts them on the beat');
+    // The admins' escalation names the topic in its picker too, as its own line does.
+    const escalation = renderMessage(
+      escalationMessage({ ...sampleNudgeView, topic: 'globex', smes: [], away: [] }, 'C0TALK', 9),
+    );
+    expect(escalation.text).toContain('/brief sme add @someone globex puts them on the beat');
+    const awayEscalation = renderMessage(
+      escalationMessage(
+        {
+          ...sampleNudgeView,
+          topic: 'globex',
+          smes: [],
+          away: [{ userId: 'U1', until: new Date('2026-11-06T23:59:00Z') }],
+        },
+        'C0TALK',
+        9,
+      ),
+    );
+    expect(awayEscalation.text).toContain('/brief sme add @someone globex puts them on the beat');
     expect(rendered.buttons.map((entry) => entry.label)).toEqual(['Claim', 'Not relevant', 'Snooze a day']);
   });
 

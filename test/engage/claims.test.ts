@@ -197,7 +197,9 @@ describe('every state × every move', () => {
         {
           ALREADY_CLAIMED: `Already claimed by <@${claimant}>`,
           NOT_CLAIMANT: `Only <@${claimant}>, who claimed this conversation, or an admin can dismiss it.`,
-          ILLEGAL_TRANSITION: new RegExp(`^(Conversation ${id} |Nobody has claimed conversation ${id})`),
+          ILLEGAL_TRANSITION: new RegExp(
+            `^(Conversation ${id} |Nobody has claimed conversation ${id}|You already answered conversation ${id}:)`,
+          ),
         }[code],
       );
       expect(nudgeRow(deps, id)).toEqual(before);

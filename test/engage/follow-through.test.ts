@@ -11,6 +11,7 @@ import {
   requestResponse,
   workingMsBetween,
 } from '../../src/engage/nudges.ts';
+import { setSmeAway } from '../../src/engage/smes.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { PostError } from '../../src/outbox.ts';
 import { Action } from '../../src/slack/ids.ts';
@@ -391,6 +392,17 @@ describe('a claim that stays quiet after its reminder (the expert audit)', () =>
     // Once only, until it expires.
     for (const at of ['2026-11-04T12:00:00Z', '2026-11-06T12:00:00Z'])
       expect((await runAt(at)).result, at).toEqual(nothing);
+  });
+
+  it('says when the quiet claimant is away, and until when, so the admins know to hand it on', async () => {
+    const { id } = await postNudgeAt('2026-11-02T09:00:00Z');
+    await claimNudge(deps, id, 'USME0002');
+    await runAt('2026-11-02T17:00:00Z');
+    await setSmeAway(deps, 'USME0002', new Date('2026-11-10T23:59:00Z'), 'UADMIN01');
+    const { sent } = await runAt('2026-11-03T17:00:00Z');
+    expect(sent[0]?.message.text).toContain(
+      `<@USME0002> (away until Tue 10 Nov) claimed "Customers slam Acme pricing`,
+    );
   });
 
   it('an escalation of the unclaimed nudge is not the claim’s: claimed after it, the claim is escalated too', async () => {

@@ -785,7 +785,10 @@ describe('a redraw Slack refuses', () => {
         return [200, { ok: true, ts }];
       })
       .post('/api/chat.update')
-      .reply(500, 'upstream error');
+      .reply(500, 'upstream error')
+      // The release's word in the thread.
+      .post('/api/chat.postMessage')
+      .reply(200, { ok: true, ts: '1700000009.000100' });
     expect(await redrawStaleNudges(deps)).toBe(1);
     deps.clock.advance(60_000);
     const redrawn = nextUpdate(200, { ok: true, ts });

@@ -590,16 +590,21 @@ describe('/brief claims and /brief nudge', () => {
       `Conversation ${id} is open again: its message in <#C0TALK> offers *Claim*, and the experts are reminded from now. <@USME0001>, who had it, was told why. \`/brief nudge reassign ${id} @someone\` gives it to one of them.`,
     );
     expect(nudgeRow(deps, id)).toMatchObject({ state: 'open', claimantId: null, replyUrl: null });
-    expect(deps.sent.map((sent) => [sent.channel, sent.updates])).toEqual([
-      ['C0TALK', ts],
-      ['USME0001', undefined],
+    expect(deps.sent.map((sent) => [sent.channel, sent.updates, sent.threadTs])).toEqual([
+      ['C0TALK', ts, undefined],
+      ['C0TALK', undefined, ts],
+      ['USME0001', undefined, undefined],
     ]);
     expect(actionIdsOf(deps.sent[0]?.message ?? { text: '', blocks: [] })).toContain(Action.NudgeClaim);
-    // The expert who had replied: who reopened it, why, and how to take it again.
+    // The edit notifies nobody: the thread asks the experts on the beat.
     expect(deps.sent[1]?.message.text).toBe(
+      `<@${admin}> reopened this conversation; it is open again. <@USME0001> <@USME0002>, can one of you take it? Press *Claim* above.`,
+    );
+    // The expert who had replied: who reopened it, why, and how to take it again.
+    expect(deps.sent[2]?.message.text).toBe(
       `<@${admin}> reopened "Customers slam Acme pricing" (${id}), which you had replied to: “the reply link is broken”. It is open for the experts again, and your reply is no longer recorded on it. Nothing is needed from you; to take it again, press *Claim* on its message or send \`/brief nudge claim ${id}\`. Questions: ask <@${admin}>.`,
     );
-    expect(shown(deps.sent[1]?.message)).toContain('(<https://social.example/1|https://social.example/1>)');
+    expect(shown(deps.sent[2]?.message)).toContain('(<https://social.example/1|https://social.example/1>)');
     expect((await nudgeAudit(deps)).at(-1)).toMatchObject({
       actorId: admin,
       action: 'nudge.reopen',
@@ -632,7 +637,7 @@ describe('/brief claims and /brief nudge', () => {
     const dm = deps.sent.find((sent) => sent.channel === 'USME0002')?.message;
     expect(dm?.text).toMatch(
       new RegExp(
-        `^<@${admin}> reopened "Customers slam Acme pricing" \\(${expired}\\), whose claim of yours had expired \\(no reason given\\)\\. It is open for the experts again\\. Nothing is needed`,
+        `^<@${admin}> reopened "Customers slam Acme pricing" \\(${expired}\\), whose claim of yours had expired\\. <@${admin}> gave no reason for reopening\\. It is open for the experts again\\. Nothing is needed`,
       ),
     );
     deps.sent.length = 0;
@@ -641,12 +646,13 @@ describe('/brief claims and /brief nudge', () => {
     );
     expect(deps.sent.find((sent) => sent.channel === 'USME0001')?.message.text).toMatch(
       new RegExp(
-        `^<@${admin}> reopened "Initech sued over pricing" \\(${dismissed}\\), which you had dismissed as not relevant: “worth a reply after all”\\.`,
+        `^<@${admin}> reopened "Initech sued over pricing" \\(${dismissed}\\), which you had dismissed as not relevant \\(old news\\): “worth a reply after all”\\.`,
       ),
     );
     deps.sent.length = 0;
     expect((await brief(`nudge reopen ${own}`)).text).not.toContain('was told');
-    expect(deps.sent.filter((sent) => !sent.updates)).toEqual([]);
+    // No DM: only the thread's word that it is open again.
+    expect(deps.sent.filter((sent) => !sent.updates && !sent.threadTs)).toEqual([]);
   });
 
   it('/brief nudge reopen tells the claimant whose own dismissal it overrules', async () => {
@@ -659,7 +665,18 @@ describe('/brief claims and /brief nudge', () => {
     );
     expect(deps.sent.find((sent) => sent.channel === 'USME0001')?.message.text).toMatch(
       new RegExp(
-        `^<@${admin}> reopened "Customers slam Acme pricing" \\(${id}\\), which you had dismissed as not relevant: “it is ours”\\. It is open for the experts again\\. Nothing is needed`,
+        `^<@${admin}> reopened "Customers slam Acme pricing" \\(${id}\\), which you had dismissed as not relevant \\(not our product\\): “it is ours”\\. It is open for the experts again\\. Nothing is needed`,
+      ),
+    );
+    // Reopened without a reason: their own reason stays theirs, and the missing one is said apart.
+    await claimNudge(deps, id, 'USME0001');
+    await brief(`nudge dismiss ${id} duplicate of postmortem`, 'USME0001');
+    deps.clock.advance(60_000);
+    deps.sent.length = 0;
+    await brief(`nudge reopen ${id}`);
+    expect(deps.sent.find((sent) => sent.channel === 'USME0001')?.message.text).toMatch(
+      new RegExp(
+        `\\(${id}\\), which you had dismissed as not relevant \\(duplicate of postmortem\\)\\. <@${admin}> gave no reason for reopening\\. It is open`,
       ),
     );
   });
@@ -672,6 +689,28 @@ describe('/brief claims and /brief nudge', () => {
     expect((await brief(`nudge reopen ${id}`)).text).toBe(
       `Conversation ${id} is open again: its message in <#C0TALK> offers *Claim*. No expert covers pricing, so nobody is reminded: add one (\`/brief sme add @someone pricing\`) or give it to someone: \`/brief nudge reassign ${id} @someone\`.`,
     );
+  });
+
+  it("the thread's word on a release Slack refuses for now is sent again by the background cycle; dropped once claimed", async () => {
+    const first = await postedNudge('a', 'Customers slam Acme pricing');
+    const second = await postedNudge('b', 'Initech sued over pricing');
+    for (const id of [first, second]) await claimNudge(deps, id, 'USME0001');
+    const post = deps.outbox.post;
+    deps.outbox.post = async (channel, message, options) => {
+      if (options?.threadTs) throw new PostError('http_503', false);
+      return post(channel, message, options);
+    };
+    await brief(`nudge release ${first}`, 'USME0001');
+    await brief(`nudge release ${second}`, 'USME0001');
+    deps.outbox.post = post;
+    await claimNudge(deps, second, 'USME0002');
+    deps.sent.length = 0;
+    deps.clock.advance(60_000);
+    expect(await sendDueDeliveries(deps)).toBe(1);
+    expect(deps.sent.map((sent) => [sent.channel, sent.threadTs])).toEqual([
+      ['C0TALK', nudgeRow(deps, first).messageTs],
+    ]);
+    expect(deps.sent[0]?.message.text).toContain('<@USME0001> released this conversation; it is open again.');
   });
 
   it('the reopening DM Slack refuses for now is sent again by the background cycle; dropped if the conversation is finished again first', async () => {
@@ -846,6 +885,33 @@ describe('/brief claims and /brief nudge', () => {
     deps.clock.set('2026-11-09T10:00:00Z');
     const other = await storeItem(deps, feedId, 'c6', 'Acme pricing: the morning after');
     expect((await brief(`nudge item ${other}`)).text).not.toContain('quiet hours');
+  });
+
+  it("a response asked for beyond the channel's daily limit is posted, and the reply says it is past the limit", async () => {
+    Object.assign(deps.config, { NUDGE_DAILY_LIMIT: 2 });
+    const replies: string[] = [];
+    for (const key of ['d1', 'd2', 'd3']) {
+      const itemId = await storeItem(deps, feedId, key, `Acme pricing, take ${key}`);
+      replies.push((await brief(`nudge item ${itemId}`)).text);
+    }
+    expect(replies[1]).not.toContain('limit');
+    expect(replies[2]).toContain(
+      "It is the 3rd conversation in <#C0TALK> today, beyond the channel's limit of 2 a day: posted as you asked.",
+    );
+    expect(nudgeRows(deps).filter((row) => row.messageTs)).toHaveLength(3);
+  });
+
+  it('the expert who replied is told how to correct the link or have it reopened, when they try to dismiss or release it', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await claimNudge(deps, id, 'USME0002');
+    await markReplied(deps, id, 'USME0002', 'https://social.example/direct');
+    const mistake = `You already answered conversation ${id}: \`/brief nudge ${id}\` shows your reply. Recorded by mistake? Correct the link with \`/brief nudge replied ${id} &lt;link&gt;\`, or ask an admin to reopen it: \`/brief nudge reopen ${id}\`.`;
+    expect((await brief(`nudge dismiss ${id} oops`, 'USME0002')).text).toBe(mistake);
+    expect((await brief(`nudge release ${id}`, 'USME0002')).text).toBe(mistake);
+    // Another expert is told whose reply it is, as before.
+    expect((await brief(`nudge release ${id}`, 'USME0001')).text).toMatch(
+      /was already answered by <@USME0002>/,
+    );
   });
 
   it('/brief nudge release: the claimant, or an admin; nobody else', async () => {
@@ -1023,12 +1089,43 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
   it('an admin recording a reply on an unclaimed conversation is pointed to claim or reassign; others are refused', async () => {
     const id = await postedNudge('a', 'Customers slam Acme pricing');
     expect((await brief(`nudge replied ${id} <https://social.example/r>`)).text).toBe(
-      `Nobody has claimed conversation ${id} yet. If the reply is yours, claim it first: \`/brief nudge claim ${id}\`; if an expert replied, give it to them: \`/brief nudge reassign ${id} @them\`. Then send this command again.`,
+      `Nobody has claimed conversation ${id} yet. If an expert replied, record it as theirs: \`/brief nudge replied ${id} &lt;link&gt; @them\`. If the reply is yours, claim it first (\`/brief nudge claim ${id}\`), then send this command again.`,
     );
     expect((await brief(`nudge replied ${id} <https://social.example/r>`, member)).text).toMatch(
       new RegExp(`^Sorry, only the experts on pricing .* can record a reply to conversation ${id}\\.`),
     );
     expect(nudgeRow(deps, id)).toMatchObject({ state: 'open', claimantId: null, replyUrl: null });
+  });
+
+  it("an admin records the reply an expert made without claiming: it is theirs, with no 'please reply' DM, and audited", async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    deps.sent.length = 0;
+    expect((await brief(`nudge replied ${id} <https://social.example/r> <@USME0002|sam>`)).text).toBe(
+      `Recorded <@USME0002>'s reply to conversation ${id} (https://social.example/r): nobody had claimed it, so it is theirs now, and they were told. To correct the link, send the command again with the right one.`,
+    );
+    expect(nudgeRow(deps, id)).toMatchObject({
+      state: 'replied',
+      claimantId: 'USME0002',
+      replyUrl: 'https://social.example/r',
+    });
+    const dms = deps.sent.filter((sent) => sent.channel === 'USME0002');
+    expect(dms.map((sent) => sent.message.text)).toEqual([
+      `<@${admin}> recorded your reply to "Customers slam Acme pricing" (https://social.example/r) for you, as yours: nothing more to do.`,
+    ]);
+    expect((await nudgeAudit(deps)).map((event) => [event.action, event.actorId, event.detail])).toEqual([
+      ['nudge.claim', 'USME0002', { recordedBy: admin }],
+      ['nudge.reply', admin, { url: 'https://social.example/r' }],
+    ]);
+    // Only an admin records someone else's reply; one held by another expert is refused.
+    const other = await postedNudge('b', 'Initech sued over pricing');
+    expect(
+      (await brief(`nudge replied ${other} https://social.example/x <@USME0002>`, 'USME0001')).text,
+    ).toMatch(/^Sorry, only Briefbot admins can record a reply for someone else\./);
+    await claimNudge(deps, other, 'USME0001');
+    expect((await brief(`nudge replied ${other} https://social.example/x <@USME0002>`)).text).toMatch(
+      new RegExp(`^Conversation ${other} is claimed by <@USME0001>, not <@USME0002>\\.`),
+    );
+    expect(nudgeRow(deps, other)).toMatchObject({ state: 'claimed', claimantId: 'USME0001', replyUrl: null });
   });
 
   it.each([
@@ -1222,10 +1319,39 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
     deps.sent.length = 0;
     expect((await brief('sme away <@USME0001> until friday')).text).toContain(handOn);
     expect(deps.sent.filter((sent) => sent.channel === 'USME0001').map((sent) => sent.message.text)).toEqual([
-      `You were marked away while holding conversation ${id} (claimed just now). Reply as planned, or hand it back: \`/brief nudge release ${id}\`.`,
+      `<@${admin}> marked you away until Fri 6 Nov (end of day, UTC); you still hold conversation ${id} (claimed just now): reply as planned, or hand it back: \`/brief nudge release ${id}\`.`,
     ]);
     expect((await brief('sme away <@USME0002> until friday')).text).not.toContain('still holds');
+    deps.sent.length = 0;
     expect((await brief('sme remove <@USME0001> pricing')).text).toContain(handOn);
+    // The DM names the beat taken; removing another beat later says nothing about this claim.
+    expect(deps.sent.filter((sent) => sent.channel === 'USME0001').map((sent) => sent.message.text)).toEqual([
+      `You no longer cover pricing; you still hold conversation ${id} (claimed just now): reply as planned, or hand it back: \`/brief nudge release ${id}\`.`,
+    ]);
+    deps.sent.length = 0;
+    expect((await brief('sme remove <@USME0001>')).text).not.toContain('still holds');
+    expect(deps.sent.filter((sent) => sent.channel === 'USME0001')).toEqual([]);
+  });
+
+  it('a claimant marked away is shown so in nudge list and nudge <id>, with the return day', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await claimNudge(deps, id, 'USME0001');
+    expect(shown((await brief('nudge list')) as never)).not.toContain('away until');
+    await brief('sme away <@USME0001> until friday');
+    expect(shown((await brief('nudge list')) as never)).toContain(
+      '<@USME0001> (away until Fri 6 Nov) claimed it',
+    );
+    expect(shown((await brief(`nudge ${id}`)) as never)).toContain(
+      'is claimed by <@USME0001> (away until Fri 6 Nov), who will reply',
+    );
+  });
+
+  it('an expert going away past the expiry of a claim they hold is told it expires before they are back', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await claimNudge(deps, id, 'USME0001');
+    expect((await brief('sme away me until in 10 days', 'USME0001')).text).toContain(
+      `You still hold conversation ${id} (claimed just now): it expires Mon 9 Nov 09:00 UTC, before you are back. Reply before you go, or release it: \`/brief nudge release ${id}\`.`,
+    );
   });
 
   it('holding several conversations: the hand-on commands take any of their numbers', async () => {
@@ -1282,18 +1408,32 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
     await claimNudge(deps, claimed, 'USME0001');
     // Asked first: the beats go, and the conversations with them.
     expect((await brief('topics remove pricing')).text).toContain(
-      'the beat from 2 conversations in progress (they go to no topic, open to every expert)',
+      'the beat from 2 conversations in progress (they go to no topic, for the admins to give to someone)',
     );
     expect(await deps.db.prisma.topic.count({ where: { name: 'pricing' } })).toBe(1);
     deps.sent.length = 0;
     expect((await brief('topics remove pricing confirm')).text).toContain(
-      `Its conversations in progress are on no topic now, open to every expert: ${claimed} (claimed by <@USME0001>), ${waiting} (waiting for a claim).`,
+      `Its conversations in progress are on no topic now: their messages ask the admins to pick who answers (any expert may still claim one): ${claimed} (claimed by <@USME0001>), ${waiting} (waiting for a claim).`,
     );
     expect(deps.sent.filter((sent) => sent.updates).map((sent) => sent.channel)).toEqual([
       'C0TALK',
       'C0TALK',
     ]);
-    expect(shown(deps.sent.at(-1)?.message)).not.toContain('Experts on this beat');
+    expect(shown(deps.sent.filter((sent) => sent.updates).at(-1)?.message)).not.toContain(
+      'Experts on this beat',
+    );
+    // The experts who lose the beat are told, the claimant with the claim they still hold.
+    expect(
+      deps.sent
+        .filter((sent) => sent.channel.startsWith('USME'))
+        .map((sent) => [sent.channel, sent.message.text]),
+    ).toEqual([
+      [
+        'USME0001',
+        `<@${admin}> removed the topic pricing, so it is no longer your beat. You still hold conversation ${claimed} from it (now on no topic): reply as planned, or hand it back: \`/brief nudge release ${claimed}\`.`,
+      ],
+      ['USME0002', `<@${admin}> removed the topic pricing, so it is no longer your beat.`],
+    ]);
   });
 
   it('a link with tracking parameters finds its item', async () => {

@@ -525,8 +525,15 @@ describe('Mark replied (in the DM)', () => {
       replace_original: true,
       text: 'You released this conversation; the experts can claim it again.',
     });
-    expect(deps.sent.map((sent) => sent.updates)).toEqual([ts]);
+    expect(deps.sent.map((sent) => [sent.channel, sent.updates, sent.threadTs])).toEqual([
+      ['C0TALK', ts, undefined],
+      ['C0TALK', undefined, ts],
+    ]);
     expect(actionIdsOf(deps.sent[0]?.message ?? { text: '', blocks: [] })).toContain(Action.NudgeClaim);
+    // Slack notifies nobody of an edit: the thread says it, to the other experts on the beat.
+    expect(deps.sent[1]?.message.text).toBe(
+      `<@${expert}> released this conversation; it is open again. <@${colleague}>, can you take it? Press *Claim* above.`,
+    );
   });
 
   it('Release by an admin: the claimant is DMed who released it and how to take it back', async () => {
@@ -536,9 +543,13 @@ describe('Mark replied (in the DM)', () => {
     expect(nudgeRow(deps, nudgeId)).toMatchObject({ state: 'open', claimantId: null });
     expect(deps.sent.map((sent) => [sent.channel, sent.updates])).toEqual([
       ['C0TALK', ts],
+      ['C0TALK', undefined],
       [expert, undefined],
     ]);
     expect(deps.sent[1]?.message.text).toBe(
+      `<@${admin}> released this conversation; it is open again. <@${expert}> <@${colleague}>, can one of you take it? Press *Claim* above.`,
+    );
+    expect(deps.sent[2]?.message.text).toBe(
       `<@${admin}> released your claim on "${title}": it is open for the experts again, and you no longer need to reply. To take it back, press *Claim* on the nudge, or send \`/brief nudge claim ${nudgeId}\`.`,
     );
   });

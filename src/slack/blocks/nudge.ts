@@ -248,6 +248,8 @@ export function reopenedMessage(
     reason: string | null;
     was: 'replied' | 'expired' | 'dismissed';
     replyUrl: string | null;
+    /** Why they had dismissed it, when they had. */
+    dismissReason?: string | null;
   },
 ): Message {
   const wasWords = {
@@ -255,15 +257,20 @@ export function reopenedMessage(
     expired: 'whose claim of yours had expired',
     dismissed: 'which you had dismissed as not relevant',
   }[input.was];
-  const yours =
-    input.was === 'replied' && input.replyUrl
-      ? `${wasWords} (${link(input.replyUrl, input.replyUrl)})`
+  const had =
+    input.was === 'dismissed' && input.dismissReason
+      ? `${wasWords} (${escapeText(input.dismissReason)})`
       : wasWords;
-  const why = input.reason ? `: “${escapeText(input.reason)}”` : ' (no reason given)';
-  const head = `:leftwards_arrow_with_hook: <@${input.adminId}> reopened *${link(nudge.url, nudge.title)}* (${nudge.id}), ${yours}${why}.`;
+  const yours =
+    input.was === 'replied' && input.replyUrl ? `${wasWords} (${link(input.replyUrl, input.replyUrl)})` : had;
+  // Their own reason comes first; the admin's is said apart, so neither reads as the other's.
+  const why = input.reason
+    ? `: “${escapeText(input.reason)}”.`
+    : `. <@${input.adminId}> gave no reason for reopening.`;
+  const head = `:leftwards_arrow_with_hook: <@${input.adminId}> reopened *${link(nudge.url, nudge.title)}* (${nudge.id}), ${yours}${why}`;
   const next = `It is open for the experts again${input.was === 'replied' ? ', and your reply is no longer recorded on it' : ''}. Nothing is needed from you; to take it again, press *Claim* on its message or send \`/brief nudge claim ${nudge.id}\`. Questions: ask <@${input.adminId}>.`;
   return message(
-    `<@${input.adminId}> reopened "${escapeText(nudge.title)}" (${nudge.id}), ${wasWords}${why}. ${next}`,
+    `<@${input.adminId}> reopened "${escapeText(nudge.title)}" (${nudge.id}), ${had}${why} ${next}`,
     [section(head), section(next)],
   );
 }
