@@ -84,7 +84,7 @@ const cadenceWords: readonly string[] = [Cadence.Daily, Cadence.Weekdays, Cadenc
  * Reads "<#C1|news> weekly mon 09:00 Europe/Berlin topics: pricing max 8 quiet: skip". For `add`
  * the channel, cadence and time come first, in that order; for `edit` each may be left out.
  */
-function readDigestWords(text: string, mode: 'add' | 'edit'): DigestWords {
+function readDigestWords(text: string, mode: 'add' | 'edit', target = '<id>'): DigestWords {
   const usage = `Usage: /brief ${mode === 'add' ? addUsage : editUsage}`;
   // A word of its own: "<#C1|market-topics>" is a channel, and a topic may be called quiet-hours.
   // "topics: a, b", and "topics=a,b" as other commands take key=value; likewise max= and quiet=.
@@ -95,10 +95,15 @@ function readDigestWords(text: string, mode: 'add' | 'edit'): DigestWords {
   // "daily at 8 pm": "at" is filler, and "8 pm" one time.
   // "9am pacific time": the zone in words is one word.
   // "daily at 08:00 in Europe/London": "in" before a time zone is filler too.
-  const list = joinZoneWords(joinMeridiem(words(rest))).filter(
-    (word, index, all) =>
-      !/^at$/i.test(word) && !(/^in$/i.test(word) && parseTimeZone(all[index + 1] ?? '') !== undefined),
-  );
+  // "at 5" is a time, so the bare hour is written out; elsewhere in an edit a bare "5" is asked about.
+  const list = joinZoneWords(joinMeridiem(words(rest)))
+    .map((word, index, all) =>
+      /^at$/i.test(all[index - 1] ?? '') && /^\d{1,2}$/.test(word) ? `${word}:00` : word,
+    )
+    .filter(
+      (word, index, all) =>
+        !/^at$/i.test(word) && !(/^in$/i.test(word) && parseTimeZone(all[index + 1] ?? '') !== undefined),
+    );
   const read: DigestWords = {};
   if (topicsMatch) {
     const topics = (topicsMatch[1] ?? '')
@@ -131,7 +136,8 @@ function readDigestWords(text: string, mode: 'add' | 'edit'): DigestWords {
   list.splice(0, list.length, ...everydayScheduleWords(list));
   refuseTwoTimes(text, list, mode);
   // "9am daily": the time may come before the cadence, as people say it.
-  if (parseTimeOfDay(list[0] ?? '') && cadenceWords.includes(list[1]?.toLowerCase() ?? ''))
+  const bareInEdit = mode === 'edit' && /^\d{1,2}$/.test(list[0] ?? '');
+  if (!bareInEdit && parseTimeOfDay(list[0] ?? '') && cadenceWords.includes(list[1]?.toLowerCase() ?? ''))
     read.timeWord = list.shift();
   if (mode === 'add' || cadenceWords.includes(list[0]?.toLowerCase() ?? ''))
     read.cadence = (list.shift() ?? '').toLowerCase();
@@ -158,8 +164,10 @@ function readDigestWords(text: string, mode: 'add' | 'edit'): DigestWords {
       throw new UserError('USAGE', `Two ${what} given (${before}, ${now}): which one? ${usage}`);
     return now;
   };
+  const sizeGiven = list.some((word) => /^max\b/i.test(word));
   while (list.length) {
     const word = list.shift() as string;
+    if (mode === 'edit' && /^#?\d{1,9}$/.test(word)) refuseBareNumber(word, sizeGiven, target, text);
     if (/^max[:=]?$/i.test(word)) read.maxWord = once('sizes', read.maxWord, list.shift() ?? '');
     else if (/^max[:=]\d+$/i.test(word)) read.maxWord = once('sizes', read.maxWord, word.slice(4));
     else if (/^quiet[:=]?$/i.test(word))
@@ -180,6 +188,28 @@ function readDigestWords(text: string, mode: 'add' | 'edit'): DigestWords {
     } else throw new UserError('USAGE', `I don't understand "${word}". ${usage}`);
   }
   return read;
+}
+
+/**
+ * A bare number in an edit is never taken for an hour: "digest edit 1 5" is asked about (size or
+ * time?), and "digest edit 1 2 max 3", with a size given, names a second digest, which is refused.
+ */
+function refuseBareNumber(word: string, sizeGiven: boolean, target: string, text: string): never {
+  const number = word.replace(/^#/, '');
+  const others = text
+    .replace(new RegExp(`(?:^|\\s)${escapeRegExp(word)}(?=\\s|$)`), ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const hour = Number(number) <= 23 ? parseTimeOfDay(number) : undefined;
+  if (sizeGiven || word.startsWith('#') || !hour)
+    throw new UserError(
+      'USAGE',
+      `\`digest edit\` takes one digest; "${word}" reads as a second one. Edit each on its own: \`/brief digest edit ${target} ${others || '…'}\`, then \`/brief digest edit ${number} ${others || '…'}\`. Nothing was changed.`,
+    );
+  throw new UserError(
+    'USAGE',
+    `"${word}" alone is not a time or a size: did you mean \`max ${number}\` (up to ${number} items), or ${hour} (write \`${hour}\` or \`at ${number}\`)? Nothing was changed.`,
+  );
 }
 
 /**
@@ -321,8 +351,8 @@ export function parseDigestSpec(text: string, defaultTimeZone: string): DigestSp
 }
 
 /** The changes of "digest edit 3 weekly thu 09:00 max 5" over the digest as it is. */
-function readDigestEdit(text: string, current: DigestSpec): DigestReading {
-  const read = readDigestWords(text, 'edit');
+function readDigestEdit(text: string, current: DigestSpec, target: string): DigestReading {
+  const read = readDigestWords(text, 'edit', target);
   if (Object.keys(read).length === 0)
     throw new UserError('USAGE', `Say what to change. Usage: /brief ${editUsage}`);
   return {
@@ -511,7 +541,7 @@ export async function digestCommand(
       const current = await findScheduleFor(deps, target, 'edit', userId);
       const was = describeTiming(current);
       const wasChannel = current.channelId;
-      const reading = readDigestEdit(changes, specOf(current));
+      const reading = readDigestEdit(changes, specOf(current), target);
       // Topics given to a digest left with none change its state, even "topics: all" over its empty list.
       const givesTopicsBack = reading.topicsGiven && current.status === ScheduleStatus.NoTopics;
       if (!givesTopicsBack && sameDigest(reading.spec, specOf(current))) {

@@ -1366,3 +1366,22 @@ describe('digest list, add and remove: what else a marketer needs to see', () =>
     );
   });
 });
+
+describe('digest edit: a bare number is never an hour', () => {
+  it('asks whether a bare number is a size or a time, and refuses a second digest number', async () => {
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
+    const asked = await brief('digest edit 1 5');
+    expect(asked.text).toContain('did you mean `max 5` (up to 5 items), or 05:00');
+    const second = await brief('digest edit 1 2 max 3');
+    expect(second.text).toContain(
+      '`digest edit` takes one digest; "2" reads as a second one. Edit each on its own: `/brief digest edit 1 max 3`, then `/brief digest edit 2 max 3`.',
+    );
+    expect(await deps.db.prisma.digestSchedule.findFirstOrThrow()).toMatchObject({
+      timeOfDay: '08:00',
+      maxItems: 8,
+    });
+    // With `at`, a colon or am/pm it is a time.
+    expect((await brief('digest edit 1 at 5')).text).toContain('now: daily at 05:00 UTC');
+    expect((await brief('digest edit 1 6pm')).text).toContain('now: daily at 18:00 UTC');
+  });
+});
