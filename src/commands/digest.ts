@@ -593,36 +593,8 @@ export async function digestCommand(
     }
     case 'pause':
     case 'resume':
-    case 'remove': {
-      await requireAdmin(deps, userId, `${verb} digests`);
-      const [target] = words(args);
-      if (!target)
-        throw new UserError(
-          'USAGE',
-          `Which digest? Usage: /brief digest ${verb} <id or #channel> (numbers in /brief digest list)`,
-        );
-      const status = verb === 'pause' ? 'paused' : verb === 'resume' ? 'active' : 'removed';
-      const found = await findScheduleFor(deps, target, verb, userId);
-      if (status === 'active') refuseNoTopics(found, 'resume');
-      if (status === 'paused' && found.status === ScheduleStatus.NoTopics)
-        return noticeMessage(
-          `Digest ${found.id} for <#${found.channelId}> is already stopped: it has no topics left. Give it some with \`/brief digest edit ${found.id} topics: …\`, or remove it with \`/brief digest remove ${found.id}\`.`,
-        );
-      if (found.status === status)
-        return noticeMessage(
-          status === 'paused'
-            ? `Digest ${found.id} for <#${found.channelId}> was already paused; nothing changed. Resume it with /brief digest resume ${found.id}.`
-            : `Digest ${found.id} for <#${found.channelId}> is not paused, so there was nothing to resume; it comes ${describeTiming(found)}.`,
-        );
-      const schedule = await setScheduleStatus(deps, found, status, userId);
-      const next =
-        status === 'paused'
-          ? `Resume it with /brief digest resume ${schedule.id}.`
-          : status === 'active'
-            ? `Pause it again with /brief digest pause ${schedule.id}.`
-            : removedNote(found);
-      return noticeMessage(`Digest ${schedule.id} for <#${schedule.channelId}> is ${status}. ${next}`);
-    }
+    case 'remove':
+      return changeStatus(deps, userId, verb, args);
     case 'preview':
       return previewDigest(deps, userId, args);
     case 'unmute':
@@ -662,6 +634,75 @@ export async function digestCommand(
 }
 
 /**
+ * digest pause|resume|remove <id or #channel>…: each digest named, a line each, as feeds take
+ * several. Removal is asked about first, and done with `confirm`.
+ */
+async function changeStatus(
+  deps: Deps,
+  userId: string,
+  verb: 'pause' | 'resume' | 'remove',
+  args: string,
+): Promise<Message> {
+  await requireAdmin(deps, userId, `${verb} digests`);
+  const typed = words(args);
+  const confirmed = typed.some((word) => /^(?:confirm|--yes|-y)$/i.test(word));
+  const targets = [...new Set(typed.filter((word) => !/^(?:confirm|--yes|-y|and|&|,)$/i.test(word)))];
+  if (targets.length === 0)
+    throw new UserError(
+      'USAGE',
+      `Which digest? Usage: /brief digest ${verb} <id or #channel> (several: \`/brief digest ${verb} 1 2\`; numbers in /brief digest list)`,
+    );
+  if (verb === 'remove' && !confirmed) {
+    const found = await Promise.all(targets.map((target) => findScheduleFor(deps, target, verb, userId)));
+    const named = found.map(
+      (schedule) =>
+        `digest ${schedule.id} (<#${schedule.channelId}>, ${describeTiming(schedule)}, ${topicsText(schedule)})`,
+    );
+    const them = found.length === 1 ? 'it' : 'them';
+    return noticeMessage(
+      `Removing ${named.join(', ')} stops ${them} for good; the reply gives the \`digest add\` that makes ${them} again. To stop ${them} for now instead: \`/brief digest pause ${found.map((schedule) => schedule.id).join(' ')}\`. To remove: \`/brief digest remove ${found.map((schedule) => schedule.id).join(' ')} confirm\`.`,
+    );
+  }
+  const lines: string[] = [];
+  for (const target of targets) {
+    try {
+      lines.push(await changeOneStatus(deps, userId, verb, target));
+    } catch (error) {
+      // One digest that cannot be changed is said on its line; the others are still changed.
+      if (!(error instanceof UserError) || targets.length === 1) throw error;
+      lines.push(`${target}: ${error.message}`);
+    }
+  }
+  return noticeMessage(lines.join('\n'));
+}
+
+/** One digest paused, resumed or removed: its line, with the command that undoes it. */
+async function changeOneStatus(
+  deps: Deps,
+  userId: string,
+  verb: 'pause' | 'resume' | 'remove',
+  target: string,
+): Promise<string> {
+  const status = verb === 'pause' ? 'paused' : verb === 'resume' ? 'active' : 'removed';
+  const found = await findScheduleFor(deps, target, verb, userId);
+  if (status === 'active') refuseNoTopics(found, 'resume');
+  if (status === 'paused' && found.status === ScheduleStatus.NoTopics)
+    return `Digest ${found.id} for <#${found.channelId}> is already stopped: it has no topics left. Give it some with \`/brief digest edit ${found.id} topics: …\`, or remove it with \`/brief digest remove ${found.id}\`.`;
+  if (found.status === status)
+    return status === 'paused'
+      ? `Digest ${found.id} for <#${found.channelId}> was already paused; nothing changed. Resume it with /brief digest resume ${found.id}.`
+      : `Digest ${found.id} for <#${found.channelId}> is not paused, so there was nothing to resume; it comes ${describeTiming(found)}.`;
+  const schedule = await setScheduleStatus(deps, found, status, userId);
+  const next =
+    status === 'paused'
+      ? `Resume it with /brief digest resume ${schedule.id}.`
+      : status === 'active'
+        ? `Pause it again with /brief digest pause ${schedule.id}.`
+        : removedNote(found);
+  return `Digest ${schedule.id} for <#${schedule.channelId}> is ${status}. ${next}`;
+}
+
+/**
  * " Note: <#C1> already gets all topics at this time (digest 2)…": two digests of a channel at one
  * time share its items (each goes out once, in whichever posts first), so one is usually meant.
  */
@@ -678,7 +719,7 @@ function removedNote(schedule: Parameters<typeof recreateCommand>[0] & { status:
     return 'It had no topics left, so there is nothing to bring back; `/brief digest add` makes a new one.';
   const paused =
     schedule.status === ScheduleStatus.Paused
-      ? ', then `/brief digest pause <its new number>`: it was paused, and added again it would run'
+      ? ', then pause it again with `/brief digest pause <its new number>` (it was paused; added again it would run)'
       : '';
   return `To bring it back: /brief ${recreateCommand(schedule)}${paused}`;
 }

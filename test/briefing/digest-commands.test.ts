@@ -457,7 +457,7 @@ describe('/brief digest list, pause, resume, remove', () => {
     deps.clock.set('2026-11-04T08:00:00Z');
     expect(await run()).toMatchObject([{ scheduleId: 1, status: 'posted', items: 1 }]);
     const before = await deps.db.prisma.digestSchedule.findFirstOrThrow();
-    const removed = (await brief('digest remove 1')).text;
+    const removed = (await brief('digest remove 1 confirm')).text;
     expect(removed).toBe(
       'Digest 1 for <#C0NEWS> is removed. To bring it back: /brief digest add <#C0NEWS> daily 08:00 UTC topics: pricing max 8 quiet: note',
     );
@@ -481,7 +481,7 @@ describe('/brief digest list, pause, resume, remove', () => {
     const spec = (schedule: typeof before) =>
       Object.fromEntries(kept.map((key) => [key, schedule[key as keyof typeof before]]));
     expect(spec(again)).toEqual(spec(before));
-    await brief('digest remove 2');
+    await brief('digest remove 2 confirm');
     deps.clock.set('2026-11-05T08:00:00Z');
     expect(await run()).toEqual([]);
     // What it posted stays posted: never again to that channel.
@@ -716,7 +716,7 @@ describe('a digest named by its channel', () => {
     expect(read(await brief('digest preview <#C0NEWS|news>'))).toMatch(/Preview of digest 1/);
     expect((await brief('digest edit <#C0NEWS|news> max 4')).text).toMatch(/up to 4 items/);
     expect((await brief('digest now <#C0NEWS|news>')).text).toBe('Posted 1 item to <#C0NEWS>.');
-    expect((await brief('digest remove <#C0NEWS|news>')).text).toMatch(
+    expect((await brief('digest remove <#C0NEWS|news> confirm')).text).toMatch(
       /^Digest 1 for <#C0NEWS> is removed\./,
     );
     expect(await deps.db.prisma.digestSchedule.count()).toBe(0);
@@ -1340,8 +1340,8 @@ describe('digest list, add and remove: what else a marketer needs to see', () =>
   it('removing a paused digest says to pause it again after adding it back', async () => {
     await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
     await brief('digest pause 1');
-    expect((await brief('digest remove 1')).text).toBe(
-      'Digest 1 for <#C0NEWS> is removed. To bring it back: /brief digest add <#C0NEWS> daily 08:00 UTC topics: pricing max 8 quiet: note, then `/brief digest pause &lt;its new number&gt;`: it was paused, and added again it would run',
+    expect((await brief('digest remove 1 confirm')).text).toBe(
+      'Digest 1 for <#C0NEWS> is removed. To bring it back: /brief digest add <#C0NEWS> daily 08:00 UTC topics: pricing max 8 quiet: note, then pause it again with `/brief digest pause &lt;its new number&gt;` (it was paused; added again it would run)',
     );
   });
 
@@ -1383,5 +1383,26 @@ describe('digest edit: a bare number is never an hour', () => {
     // With `at`, a colon or am/pm it is a time.
     expect((await brief('digest edit 1 at 5')).text).toContain('now: daily at 05:00 UTC');
     expect((await brief('digest edit 1 6pm')).text).toContain('now: daily at 18:00 UTC');
+  });
+});
+
+describe('digest pause, resume and remove of several digests', () => {
+  it('acts on each digest named, a line each, and asks before removing', async () => {
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
+    await brief('digest add <#C0EXEC|exec> daily 09:00 topics: outages');
+    expect((await brief('digest pause 1 2')).text).toBe(
+      'Digest 1 for <#C0NEWS> is paused. Resume it with /brief digest resume 1.\nDigest 2 for <#C0EXEC> is paused. Resume it with /brief digest resume 2.',
+    );
+    expect((await brief('digest resume 2 9')).text).toBe(
+      'Digest 2 for <#C0EXEC> is active. Pause it again with /brief digest pause 2.\n9: No digest "9". See the numbers with /brief digest list.',
+    );
+    const asked = await brief('digest remove 2 1');
+    expect(asked.text).toContain('To remove: `/brief digest remove 2 1 confirm`.');
+    expect(await deps.db.prisma.digestSchedule.count()).toBe(2);
+    const removed = await brief('digest remove 2 1 confirm');
+    expect(removed.text).toMatch(
+      /^Digest 2 for <#C0EXEC> is removed\..*\nDigest 1 for <#C0NEWS> is removed\./s,
+    );
+    expect(await deps.db.prisma.digestSchedule.count()).toBe(0);
   });
 });

@@ -463,7 +463,7 @@ describe('feeds', () => {
     );
     expect(await deps.db.prisma.topic.count({ where: { name: 'pricing' } })).toBe(0);
     // With no expert or digest naming it, a topic goes at once.
-    await brief('digest remove 1');
+    await brief('digest remove 1 confirm');
     expect(read(await brief('topics remove outages'))).toMatch(/^.*Removed topic \*outages\*\./);
   });
 
