@@ -414,6 +414,14 @@ function followsSummary(follows: ScheduleView[], label: string): string {
   return `Also ${countOf(total, 'personal follow')}, in their followers' DMs (each changed only by its follower): ${shown.map(([topic, count]) => `${escapeText(topic)} ${count}`).join(', ')}.`;
 }
 
+/** "`/brief digest unmute 1 3`", or each source's and "`… all`": undo commands that work as given. */
+function unmuteCommands(target: number | string, sources: SourceFeedback[]): string {
+  const each = sources.map((source) => `\`/brief digest unmute ${target} ${source.feedId}\``);
+  return sources.length === 1
+    ? (each[0] as string)
+    : `${each.join(', ')} or \`/brief digest unmute ${target} all\``;
+}
+
 function scheduleLine(schedule: ScheduleView, feedback: SourceFeedback[] = []): string {
   // Only its owner sees a follow in the list.
   const where = schedule.personal ? 'your follow (DMs)' : `<#${schedule.channelId}>`;
@@ -423,7 +431,7 @@ function scheduleLine(schedule: ScheduleView, feedback: SourceFeedback[] = []): 
     : ' · not run yet';
   // Feedback is the channel's: every digest there leaves out a muted source (undone with digest unmute).
   const heard = feedback.length
-    ? ` · feedback: ${feedback.map(feedbackText).join('; ')} (undo: \`/brief digest unmute ${schedule.id}\`)`
+    ? ` · feedback: ${feedback.map(feedbackText).join('; ')} (undo: ${unmuteCommands(schedule.id, feedback)})`
     : '';
   // A channel digest's quiet days post a note unless set to skip; a follow's skip unless set to note.
   const quiet =
@@ -563,7 +571,7 @@ export async function digestCommand(
         : '';
       const carried = movedChannel ? await carryFeedback(deps, wasChannel, schedule.channelId, userId) : [];
       const feedbackNote = carried.length
-        ? ` <#${wasChannel}>'s feedback came along: ${carried.map(feedbackText).join('; ')} (undo: \`/brief digest unmute ${schedule.id}\`).`
+        ? ` <#${wasChannel}>'s feedback came along: ${carried.map(feedbackText).join('; ')} (undo: ${unmuteCommands(schedule.id, carried)}).`
         : '';
       return noticeMessage(
         `Digest ${schedule.id} for <#${schedule.channelId}>${moved} now: ${timing}, ${topicsText(schedule)}, up to ${schedule.maxItems} items, quiet days: ${schedule.quietDay}.${next}${feedbackNote} See all with /brief digest list.${zoneRemark(reading.zoneNote)}`,
@@ -748,7 +756,6 @@ async function unmuteSource(deps: Deps, userId: string, args: string): Promise<M
     return noticeMessage(
       `No source is muted or marked not relevant in <#${channelId}>'s digests; nothing to undo.`,
     );
-  const listed = sources.map(feedbackText).join(' · ');
   const chosen =
     which?.toLowerCase() === 'all'
       ? sources
@@ -768,10 +775,13 @@ async function unmuteSource(deps: Deps, userId: string, args: string): Promise<M
       : feed
         ? `Feed ${feedId} has no feedback in <#${channelId}>. `
         : `There is no feed ${which.replace(/^#/, '')}. `;
-    throw new UserError(
-      'USAGE',
-      `${why}<#${channelId}>'s digests have: ${listed}. Say which feed: /brief digest unmute ${target} ${sources[0]?.feedId} (or all).`,
+    // One command per source, to copy as it stands.
+    const lines = sources.map(
+      (source) => `• ${feedbackText(source)}: \`/brief digest unmute ${target} ${source.feedId}\``,
     );
+    const text = `${why}<#${channelId}>'s digests have ${countOf(sources.length, 'source')} muted or marked; say which to bring back:\n${lines.join('\n')}\n• every one: \`/brief digest unmute ${target} all\``;
+    if (which) throw new UserError('USAGE', text);
+    return noticeMessage(text);
   }
   for (const source of chosen) await clearFeedback(deps, channelId, source, userId);
   const names = chosen.map((source) => `${escapeText(source.source)} (feed ${source.feedId})`).join(', ');
@@ -862,7 +872,7 @@ async function previewDigest(deps: Deps, userId: string, args: string): Promise<
   );
   const note = context(
     admin
-      ? `Not relevant and Mute source here apply to <#${schedule.channelId}>'s real digests; \`/brief digest unmute ${schedule.id}\` undoes them.`
+      ? `Not relevant and Mute source here apply to <#${schedule.channelId}>'s real digests; \`/brief digest unmute ${schedule.id} <feed number>\` (or \`… all\`) undoes them, and \`/brief digest unmute ${schedule.id}\` lists them.`
       : 'Not relevant and Mute source come with the posted digest.',
   );
   return message(parent.text, capBlocks([...parent.blocks, note, ...thread]));

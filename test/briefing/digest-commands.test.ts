@@ -647,7 +647,7 @@ describe('/brief digest edit', () => {
       member,
     );
     expect((await brief('digest edit 1 <#C0SALES|sales>')).text).toMatch(
-      /pricing, up to 8 items, quiet days: note\. <#C0NEWS>'s feedback came along: Support Forum \(feed 2\) muted \(undo: `\/brief digest unmute 1`\)\. See all/,
+      /pricing, up to 8 items, quiet days: note\. <#C0NEWS>'s feedback came along: Support Forum \(feed 2\) muted \(undo: `\/brief digest unmute 1 2`\)\. See all/,
     );
     const feedback = await feedbackByChannel(deps);
     expect(feedback.get('C0SALES')).toMatchObject([{ feedId: other, muted: true }]);
@@ -1113,7 +1113,7 @@ describe('digest preview buttons', () => {
     const asAdmin = JSON.stringify((await brief('digest preview 1')).blocks);
     expect(asAdmin).toMatch(/"action_id":"digest_mute_source"/);
     expect(asAdmin).toMatch(
-      /Not relevant and Mute source here apply to <#C0NEWS>'s real digests; `\/brief digest unmute 1` undoes them\./,
+      /Not relevant and Mute source here apply to <#C0NEWS>'s real digests; `\/brief digest unmute 1 &lt;feed number&gt;` \(or `… all`\) undoes them, and `\/brief digest unmute 1` lists them\./,
     );
   });
 });
@@ -1354,7 +1354,7 @@ describe('digest list, add and remove: what else a marketer needs to see', () =>
     );
     expect(await deps.db.prisma.channelFeedback.count()).toBe(1);
     expect((await brief('digest unmute 1 9')).text).toMatch(
-      /^There is no feed 9\. <#C0NEWS>'s digests have:/,
+      /^There is no feed 9\. <#C0NEWS>'s digests have 1 source muted or marked; say which to bring back:\n• Example News \(feed 1\) muted: `\/brief digest unmute 1 1`/,
     );
   });
 
@@ -1404,5 +1404,31 @@ describe('digest pause, resume and remove of several digests', () => {
       /^Digest 2 for <#C0EXEC> is removed\..*\nDigest 1 for <#C0NEWS> is removed\./s,
     );
     expect(await deps.db.prisma.digestSchedule.count()).toBe(0);
+  });
+});
+
+describe('the undo of feedback, as given', () => {
+  it('digest list gives an unmute per source that works as typed, and a bare unmute lists one line each', async () => {
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing, outages');
+    const other = await createFeed(deps, { host: 'https://blog.example.com', title: 'Beta Blog' });
+    const beta = await storeFeedItems(deps, other, [{ guid: 'b1', title: 'Beta pricing' }]);
+    await recordFeedback(deps, { c: 'C0NEWS', i: items.p1 as number, f: 1 }, FeedbackKind.MuteSource, member);
+    await recordFeedback(
+      deps,
+      { c: 'C0NEWS', i: beta.b1 as number, f: other },
+      FeedbackKind.NotRelevant,
+      member,
+    );
+    const list = read(await brief('digest list'));
+    expect(list).toContain(
+      '(undo: `/brief digest unmute 1 1`, `/brief digest unmute 1 2` or `/brief digest unmute 1 all`)',
+    );
+    const bare = await brief('digest unmute 1');
+    expect(bare.text).toBe(
+      "<#C0NEWS>'s digests have 2 sources muted or marked; say which to bring back:\n• Example News (feed 1) muted: `/brief digest unmute 1 1`\n• Beta Blog (feed 2) 1× not relevant: `/brief digest unmute 1 2`\n• every one: `/brief digest unmute 1 all`",
+    );
+    expect((await brief('digest unmute 1 2')).text).toBe(
+      "Beta Blog (feed 2) is back in <#C0NEWS>'s digests, ranked as before.",
+    );
   });
 });
