@@ -833,6 +833,15 @@ async function previewDigest(deps: Deps, userId: string, args: string): Promise<
   const { since: sinceMs, previousCount } = nextDigestWindow(deps.db.sqlite, schedule.id, now);
   const since = new Date(sinceMs);
   const topics = JSON.parse(schedule.topics) as string[];
+  const period =
+    schedule.cadence === Cadence.Weekdays
+      ? 'back to the previous weekday, Friday on a Monday'
+      : schedule.cadence === Cadence.Weekly
+        ? weeklyDays(schedule).length > 1
+          ? 'back to its previous day'
+          : 'a week'
+        : 'a day';
+  const firstWindow = `its first digest looks back one period of its schedule (${period}); later ones read since the one before`;
   const digest = selectDigest(
     deps.db.sqlite,
     { id: schedule.id, channelId: schedule.channelId, topicNames: topics, maxItems: schedule.maxItems },
@@ -847,7 +856,7 @@ async function previewDigest(deps: Deps, userId: string, args: string): Promise<
       : `Preview of your ${topics.join(', ')} follow (digest ${schedule.id}, ${describeTiming(schedule)})`;
   if (digest.items.length === 0)
     return noticeMessage(
-      `${title} for <#${schedule.channelId}>: nothing new ${previousCount === null ? 'in the last 24 hours' : `since the last digest (${formatSlot(since, schedule.timezone)})`} for ${topics.join(', ') || 'its topics'}. Check again later with /brief digest preview ${schedule.id}.`,
+      `${title} for <#${schedule.channelId}>: nothing new ${previousCount === null ? `since ${formatSlot(since, schedule.timezone)} (${firstWindow})` : `since the last digest (${formatSlot(since, schedule.timezone)})`} for ${topics.join(', ') || 'its topics'}. Check again later with /brief digest preview ${schedule.id}.`,
     );
   // As the digest will read, the model's gist included.
   const gist = await digestGist(deps, topics, digest.items);
@@ -870,12 +879,14 @@ async function previewDigest(deps: Deps, userId: string, args: string): Promise<
   const thread = digestThreadMessages(schedule.channelId, digest.items, now, { feedback: admin }).flatMap(
     (part) => part.message.blocks,
   );
+  const first =
+    previousCount === null ? [context(`Since ${formatSlot(since, schedule.timezone)}: ${firstWindow}.`)] : [];
   const note = context(
     admin
       ? `Not relevant and Mute source here apply to <#${schedule.channelId}>'s real digests; \`/brief digest unmute ${schedule.id} <feed number>\` (or \`… all\`) undoes them, and \`/brief digest unmute ${schedule.id}\` lists them.`
       : 'Not relevant and Mute source come with the posted digest.',
   );
-  return message(parent.text, capBlocks([...parent.blocks, note, ...thread]));
+  return message(parent.text, capBlocks([...parent.blocks, ...first, note, ...thread]));
 }
 
 const followUsage =

@@ -1432,3 +1432,30 @@ describe('the undo of feedback, as given', () => {
     );
   });
 });
+
+describe('a first digest looks back one period of its schedule', () => {
+  it('a weekly digest reads the week, a weekdays one on a Monday since Friday, and the preview says so', async () => {
+    deps.clock.set('2026-10-28T10:00:00Z');
+    const older = await storeFeedItems(deps, 1, [{ guid: 'p0', title: 'Acme pricing last Wednesday' }]);
+    deps.clock.set('2026-10-30T10:00:00Z');
+    const friday = await storeFeedItems(deps, 1, [{ guid: 'p5', title: 'Acme pricing on Friday' }]);
+    deps.clock.set('2026-11-02T08:00:00Z');
+    await brief('digest add <#C0WEEK|week> weekly mon 09:00 topics: pricing');
+    await brief('digest add <#C0DAYS|days> weekdays 09:00 topics: pricing');
+    const preview = read(await brief('digest preview 1'));
+    expect(preview).toContain('its first digest looks back one period of its schedule (a week)');
+    deps.clock.set('2026-11-02T09:00:00Z');
+    expect(await run()).toMatchObject([
+      { scheduleId: 1, status: 'posted', items: 3 },
+      { scheduleId: 2, status: 'posted', items: 2 },
+    ]);
+    // Each item goes out once per channel: the weekly one has the week; the weekdays one since Friday 09:00.
+    const posted = (channel: string) =>
+      channelPosts(deps)
+        .filter((post) => post.channelId === channel)
+        .map((post) => post.itemId);
+    expect(posted('C0WEEK')).toEqual(expect.arrayContaining([older.p0, friday.p5, items.p1]));
+    expect(posted('C0DAYS')).toEqual(expect.arrayContaining([friday.p5, items.p1]));
+    expect(posted('C0DAYS')).not.toContain(older.p0);
+  });
+});
