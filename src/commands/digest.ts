@@ -856,7 +856,7 @@ async function previewDigest(deps: Deps, userId: string, args: string): Promise<
       : `Preview of your ${topics.join(', ')} follow (digest ${schedule.id}, ${describeTiming(schedule)})`;
   if (digest.items.length === 0)
     return noticeMessage(
-      `${title} for <#${schedule.channelId}>: nothing new ${previousCount === null ? `since ${formatSlot(since, schedule.timezone)} (${firstWindow})` : `since the last digest (${formatSlot(since, schedule.timezone)})`} for ${topics.join(', ') || 'its topics'}. Check again later with /brief digest preview ${schedule.id}.`,
+      `${title} for <#${schedule.channelId}>: nothing new ${previousCount === null ? `since ${formatSlot(since, schedule.timezone)}` : `since the last digest (${formatSlot(since, schedule.timezone)})`} for ${topics.join(', ') || 'its topics'}${previousCount === null ? `: ${firstWindow}` : ''}. Check again later with /brief digest preview ${schedule.id}.`,
     );
   // As the digest will read, the model's gist included.
   const gist = await digestGist(deps, topics, digest.items);

@@ -353,7 +353,7 @@ describe('who may do what', () => {
     expect(read(await brief('digest preview', member))).toMatch(/Preview of digest 1/);
     deps.clock.set('2026-11-04T09:00:00Z');
     expect((await brief('digest preview 1', member)).text).toMatch(
-      /nothing new in the last 24 hours for pricing, outages\. Check again later with \/brief digest preview 1\.$/,
+      /nothing new since Tue 3 Nov 09:00 for pricing, outages: its first digest looks back one period of its schedule \(a day\); later ones read since the one before\. Check again later with \/brief digest preview 1\.$/,
     );
     deps.clock.set('2026-11-02T09:00:00Z');
     expect(read(await brief('digest list', member))).toMatch(
@@ -1457,5 +1457,27 @@ describe('a first digest looks back one period of its schedule', () => {
     expect(posted('C0WEEK')).toEqual(expect.arrayContaining([older.p0, friday.p5, items.p1]));
     expect(posted('C0DAYS')).toEqual(expect.arrayContaining([friday.p5, items.p1]));
     expect(posted('C0DAYS')).not.toContain(older.p0);
+  });
+});
+
+describe('an item goes under its most specific topic', () => {
+  it('a theme before a competitor, a competitor before the company, whatever the title names first', async () => {
+    await deps.db.prisma.topic.create({ data: { name: 'acme', query: 'acme', kind: 'company' } });
+    await deps.db.prisma.topic.create({ data: { name: 'globex', query: 'globex', kind: 'competitor' } });
+    const feed = await createFeed(deps, { host: 'https://saas.example.com', title: 'SaaS News' });
+    deps.clock.set('2026-11-02T08:40:00Z');
+    await storeFeedItems(deps, feed, [
+      { guid: 'r1', title: 'Acme review: down for four hours, an outage on a busy morning' },
+      { guid: 'g2', title: 'Acme customers courted by Globex' },
+    ]);
+    deps.clock.set('2026-11-02T09:00:00Z');
+    await brief('digest add <#C0ALL|all> daily 10:00');
+    await brief('digest now 1');
+    const thread = JSON.stringify(
+      deps.sent.filter((sent) => sent.threadTs).map((sent) => sent.message.blocks),
+    );
+    expect(thread).toMatch(/"\*outages\*".*Acme review: down for four hours/);
+    expect(thread).toMatch(/"\*globex\*".*Acme customers courted by Globex/);
+    expect(thread).not.toMatch(/"\*acme\*"/);
   });
 });
