@@ -25,6 +25,7 @@ import {
   type ScheduleView,
   setScheduleStatus,
   specOf,
+  tellFollowEndedByAdmin,
   topicsText,
   unfollow,
 } from '../briefing/schedules.ts';
@@ -662,13 +663,18 @@ async function changeStatus(
     );
   if (verb === 'remove' && !confirmed) {
     const found = await Promise.all(targets.map((target) => findScheduleFor(deps, target, verb, userId)));
-    const named = found.map(
-      (schedule) =>
-        `digest ${schedule.id} (<#${schedule.channelId}>, ${describeTiming(schedule)}, ${topicsText(schedule)})`,
+    const named = found.map((schedule) =>
+      schedule.userId
+        ? `digest ${schedule.id} (<@${schedule.userId}>'s personal follow of ${topicsText(schedule)}, ${describeTiming(schedule)}; they are told in a DM)`
+        : `digest ${schedule.id} (<#${schedule.channelId}>, ${describeTiming(schedule)}, ${topicsText(schedule)})`,
     );
     const them = found.length === 1 ? 'it' : 'them';
+    const channelIds = found.filter((schedule) => schedule.userId === null).map((schedule) => schedule.id);
+    const pause = channelIds.length
+      ? ` To stop ${channelIds.length === 1 ? 'a channel digest' : 'the channel digests'} for now instead: \`/brief digest pause ${channelIds.join(' ')}\`.`
+      : '';
     return noticeMessage(
-      `Removing ${named.join(', ')} stops ${them} for good; the reply gives the \`digest add\` that makes ${them} again. To stop ${them} for now instead: \`/brief digest pause ${found.map((schedule) => schedule.id).join(' ')}\`. To remove: \`/brief digest remove ${found.map((schedule) => schedule.id).join(' ')} confirm\`.`,
+      `Removing ${named.join(', ')} stops ${them} for good; the reply gives the command that makes ${them} again.${pause} To remove: \`/brief digest remove ${found.map((schedule) => schedule.id).join(' ')} confirm\`.`,
     );
   }
   const lines: string[] = [];
@@ -693,6 +699,12 @@ async function changeOneStatus(
 ): Promise<string> {
   const status = verb === 'pause' ? 'paused' : verb === 'resume' ? 'active' : 'removed';
   const found = await findScheduleFor(deps, target, verb, userId);
+  // Only an admin's removal reaches a follow: it ends, and its owner is told by whom.
+  if (found.userId) {
+    await setScheduleStatus(deps, found, 'removed', userId);
+    await tellFollowEndedByAdmin(deps, found, userId);
+    return `Ended <@${found.userId}>'s follow of ${topicsText(found)} (digest ${found.id}); they were told in a DM, with the command to follow it again.`;
+  }
   if (status === 'active') refuseNoTopics(found, 'resume');
   if (status === 'paused' && found.status === ScheduleStatus.NoTopics)
     return `Digest ${found.id} for <#${found.channelId}> is already stopped: it has no topics left. Give it some with \`/brief digest edit ${found.id} topics: …\`, or remove it with \`/brief digest remove ${found.id}\`.`;
@@ -850,10 +862,12 @@ async function previewDigest(deps: Deps, userId: string, args: string): Promise<
     now,
   );
   // A follow is the asker's own, named by its topic, never as a channel.
+  // The title is plain text (escaped): another's follow is named by its owner in a line of its own.
+  const owner = schedule.userId === userId ? 'your' : "a member's";
   const title =
     schedule.userId === null
       ? `Preview of digest ${schedule.id} (${describeTiming(schedule)})`
-      : `Preview of your ${topics.join(', ')} follow (digest ${schedule.id}, ${describeTiming(schedule)})`;
+      : `Preview of ${owner} ${topics.join(', ')} follow (digest ${schedule.id}, ${describeTiming(schedule)})`;
   if (digest.items.length === 0)
     return noticeMessage(
       `${title} for <#${schedule.channelId}>: nothing new ${previousCount === null ? `since ${formatSlot(since, schedule.timezone)}` : `since the last digest (${formatSlot(since, schedule.timezone)})`} for ${topics.join(', ') || 'its topics'}${previousCount === null ? `: ${firstWindow}` : ''}. Check again later with /brief digest preview ${schedule.id}.`,
@@ -875,18 +889,23 @@ async function previewDigest(deps: Deps, userId: string, args: string): Promise<
   );
   // A preview is only the asker's: its Not relevant and Mute source would change the channel's real
   // digests, so only admins get them, told so.
-  const admin = await isAdmin(deps, userId);
+  // A follow's feedback buttons would act on its owner's DMs: not offered in an admin's preview of it.
+  const admin = (await isAdmin(deps, userId)) && schedule.userId === null;
   const thread = digestThreadMessages(schedule.channelId, digest.items, now, { feedback: admin }).flatMap(
     (part) => part.message.blocks,
   );
   const first =
     previousCount === null ? [context(`Since ${formatSlot(since, schedule.timezone)}: ${firstWindow}.`)] : [];
+  const whose =
+    schedule.userId && schedule.userId !== userId
+      ? [context(`<@${schedule.userId}>'s follow, in their DMs; only they change it.`)]
+      : [];
   const note = context(
     admin
       ? `Not relevant and Mute source here apply to <#${schedule.channelId}>'s real digests; \`/brief digest unmute ${schedule.id} <feed number>\` (or \`… all\`) undoes them, and \`/brief digest unmute ${schedule.id}\` lists them.`
       : 'Not relevant and Mute source come with the posted digest.',
   );
-  return message(parent.text, capBlocks([...parent.blocks, ...first, note, ...thread]));
+  return message(parent.text, capBlocks([...parent.blocks, ...whose, ...first, note, ...thread]));
 }
 
 const followUsage =

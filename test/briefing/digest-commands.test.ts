@@ -841,14 +841,12 @@ describe('/brief follow and unfollow', () => {
     await brief('digest add <#C0NEWS|news> daily 08:00 topics: outages');
     await brief('follow pricing daily 07:00', member);
     const refusal =
-      "Digest 2 is not a channel digest: it is <@UMEMBER1>'s personal follow of pricing, in their DMs, and only they can change or stop it. If it must change, ask <@UMEMBER1> (they stop it with `/brief unfollow pricing`). The channel digests: `/brief digest list`.";
+      "Digest 2 is not a channel digest: it is <@UMEMBER1>'s personal follow of pricing, in their DMs, and only they can change it. If it must change, ask <@UMEMBER1> (they stop it with `/brief unfollow pricing`); an admin may preview it, or end it when they have left (`/brief digest remove 2`; they are told). The channel digests: `/brief digest list`.";
     for (const command of [
       'digest edit 2 <#C0EXEC|exec>',
       'digest edit 2 weekly mon 08:00',
       'digest pause 2',
-      'digest remove 2',
       'digest now 2',
-      'digest preview 2',
       'digest unmute 2',
     ])
       expect((await brief(command)).text, command).toBe(refusal);
@@ -1479,5 +1477,35 @@ describe('an item goes under its most specific topic', () => {
     expect(thread).toMatch(/"\*outages\*".*Acme review: down for four hours/);
     expect(thread).toMatch(/"\*globex\*".*Acme customers courted by Globex/);
     expect(thread).not.toMatch(/"\*acme\*"/);
+  });
+});
+
+describe("an admin and members' follows", () => {
+  it('an admin previews any follow, and ends one with confirm, its owner told in a DM; the log has it', async () => {
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: outages');
+    await brief('follow pricing weekdays 7:30am Europe/Berlin', member);
+    expect(read(await brief('digest preview 2'))).toMatch(
+      /Preview of a member's pricing follow \(digest 2.*<@UMEMBER1>'s follow, in their DMs; only they change it\./,
+    );
+    expect((await brief('digest remove 2')).text).toContain(
+      "Removing digest 2 (<@UMEMBER1>'s personal follow of pricing, weekdays at 07:30 Europe/Berlin; they are told in a DM)",
+    );
+    expect(await deps.db.prisma.digestSchedule.count()).toBe(2);
+    expect((await brief('digest remove 2 confirm')).text).toBe(
+      "Ended <@UMEMBER1>'s follow of pricing (digest 2); they were told in a DM, with the command to follow it again.",
+    );
+    expect(await deps.db.prisma.digestSchedule.count()).toBe(1);
+    expect(deps.sent.map((sent) => [sent.channel, sent.message.text])).toEqual([
+      [
+        member,
+        'Your follow of pricing (weekdays at 07:30 Europe/Berlin, in your DMs) was ended by <@UADMIN01>, a Briefbot admin. To get it again: `/brief follow pricing weekdays 07:30 Europe/Berlin`.',
+      ],
+    ]);
+    expect(await deps.db.prisma.auditEvent.findMany({ where: { action: 'digest.remove' } })).toMatchObject([
+      { actorId: admin, subjectId: '2' },
+    ]);
+    // A member still cannot end someone else's follow.
+    await brief('follow acme daily 07:00', 'UOTHER01');
+    expect((await brief('digest remove 3 confirm', member)).text).toMatch(/only Briefbot admins/);
   });
 });
