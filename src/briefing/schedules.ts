@@ -469,8 +469,16 @@ export async function follow(
     quietDay: timing.quietDay ?? existing?.quietDay ?? followDefaults.quietDay,
   });
   if (!existing) return { schedule: await addSchedule(deps, spec, userId, userId) };
-  const was = describeTiming(existing);
   const { weekday, days } = dayColumns(spec);
+  // The "was" names what changed: the schedule, the size, the quiet day.
+  const newTiming = describeTiming({ ...spec, weekday, days });
+  const was = [
+    describeTiming(existing) !== newTiming ? describeTiming(existing) : '',
+    existing.maxItems !== spec.maxItems ? `up to ${existing.maxItems} items` : '',
+    existing.quietDay !== spec.quietDay ? `quiet: ${existing.quietDay}` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
   const same =
     existing.cadence === spec.cadence &&
     existing.weekday === weekday &&
@@ -507,6 +515,14 @@ export function followScheduleWords(schedule: {
   ]
     .filter(Boolean)
     .join(' ');
+}
+
+/** " · up to 3 items · quiet: note": a follow's size and quiet day, each only when not the default. */
+export function followSettings(schedule: { maxItems: number; quietDay: string }): string {
+  return [
+    schedule.maxItems !== followDefaults.maxItems ? ` · up to ${schedule.maxItems} items` : '',
+    schedule.quietDay !== followDefaults.quietDay ? ` · quiet: ${schedule.quietDay}` : '',
+  ].join('');
 }
 
 /** Stops a follow; returns the follows stopped, as they were (to offer following again alike). */

@@ -402,7 +402,7 @@ function feedbackText(source: SourceFeedback): string {
  * "Also 3 personal follows, in their followers' DMs: pricing 2, acme 1": others' follows (of the
  * topics a `digest list <words>` names, when it names one), counted, never listed.
  */
-function followsSummary(follows: ScheduleView[], label: string): string {
+export function followsSummary(follows: ScheduleView[], label: string): string {
   const counts = new Map<string, number>();
   for (const schedule of follows)
     for (const topic of schedule.topics) counts.set(topic, (counts.get(topic) ?? 0) + 1);
@@ -923,6 +923,7 @@ export async function followCommand(
   const topic = typedTopic?.replace(/,+$/, '');
   if (!topic && stop) return noticeMessage(await whichFollowToStop(deps, userId));
   if (!topic) throw new UserError('USAGE', followUsage);
+  if (stop && /^(?:all|everything)$/i.test(topic)) return unfollowAll(deps, userId, rest);
   if (stop) {
     const [stopped] = await unfollow(deps, userId, topic);
     const again = stopped ? followScheduleWords(stopped) : 'daily 07:00';
@@ -1010,7 +1011,15 @@ async function readFollowTiming(
     );
   if (times.length > 1)
     throw new UserError('USAGE', `One time per follow, not ${times.join(' and ')}: ${example}`);
-  const timezone = reading?.zone ?? (await deps.directory.timeZone(userId)) ?? deps.config.DEFAULT_TIMEZONE;
+  // A follow changed without a zone keeps the one it had, as a digest edit does.
+  const existing = (await deps.db.prisma.digestSchedule.findMany({ where: { userId } })).find((schedule) =>
+    (JSON.parse(schedule.topics) as string[]).includes(topic.toLowerCase()),
+  );
+  const timezone =
+    reading?.zone ??
+    existing?.timezone ??
+    (await deps.directory.timeZone(userId)) ??
+    deps.config.DEFAULT_TIMEZONE;
   return {
     cadence,
     weekday,
@@ -1054,6 +1063,25 @@ async function refuseUnknownTopic(deps: Deps, topic: string, rest: string[]): Pr
   throw new UserError(
     'TOPIC_NOT_FOUND',
     `No topic "${topic}".${guess ? ` Did you mean \`${command}\`?` : ''} The topics are: ${known.join(', ') || 'none yet'}.`,
+  );
+}
+
+/** `unfollow all`: every follow of the asker stops, once confirmed, with the follow that brings each back. */
+async function unfollowAll(deps: Deps, userId: string, rest: string[]): Promise<Message> {
+  const mine = (await listSchedules(deps, { userId })).filter((schedule) => schedule.topics.length > 0);
+  if (mine.length === 0) return noticeMessage(await whichFollowToStop(deps, userId));
+  const names = mine.map((schedule) => schedule.topics[0] as string);
+  if (!rest.some((word) => /^(?:confirm|--yes|-y)$/i.test(word)))
+    return noticeMessage(
+      `That stops all ${countOf(mine.length, 'follow')} of yours: ${names.join(', ')}. To stop them: \`/brief unfollow all confirm\`; to stop one: \`/brief unfollow ${names[0]}\`.`,
+    );
+  const again: string[] = [];
+  for (const name of names) {
+    const [stopped] = await unfollow(deps, userId, name);
+    if (stopped) again.push(`\`/brief follow ${name} ${followScheduleWords(stopped)}\``);
+  }
+  return noticeMessage(
+    `You no longer follow ${names.join(', ')}. To follow one again: ${again.join(' · ')}.`,
   );
 }
 

@@ -5,6 +5,7 @@ import { parseWeekday } from '../../src/briefing/schedules.ts';
 import { parseDigestSpec } from '../../src/commands/digest.ts';
 import { type Reply, runCommand } from '../../src/commands/index.ts';
 import { PostError } from '../../src/outbox.ts';
+import { buildHome } from '../../src/slack/home.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
 import { channelPosts, createFeed, createTopic, digestRuns, storeFeedItems } from '../helpers/digest.ts';
 
@@ -1507,5 +1508,33 @@ describe("an admin and members' follows", () => {
     // A member still cannot end someone else's follow.
     await brief('follow acme daily 07:00', 'UOTHER01');
     expect((await brief('digest remove 3 confirm', member)).text).toMatch(/only Briefbot admins/);
+  });
+});
+
+describe('follows: zone kept, what changed, size shown, all at once', () => {
+  it('keeps the zone, names what changed, shows size in my follows and Home, and counts others on Home', async () => {
+    await brief('follow pricing weekdays 7:30am Europe/Berlin', member);
+    expect((await brief('follow pricing daily 06:00', member)).text).toContain(
+      'daily at 06:00 Europe/Berlin (next: Tue 3 Nov 06:00) (was weekdays at 07:30 Europe/Berlin)',
+    );
+    expect((await brief('follow pricing daily 06:00 max 20', member)).text).toContain(
+      'up to 20 items (was up to 8 items)',
+    );
+    expect((await brief('my follows', member)).text).toContain(
+      '• pricing: daily at 06:00 Europe/Berlin (next: Tue 3 Nov 06:00) · up to 20 items',
+    );
+    const home = JSON.stringify(await buildHome(deps, member));
+    expect(home).toContain('daily at 06:00 Europe/Berlin (next: Tue 3 Nov 06:00) · up to 20 items');
+    // An admin's Home counts the follows by topic, never whose.
+    const adminHome = JSON.stringify(await buildHome(deps, admin));
+    expect(adminHome).toContain('Also 1 personal follow, in their followers');
+    expect(adminHome).not.toContain('UMEMBER1');
+    await brief('follow outages daily 07:00', member);
+    expect((await brief('unfollow all', member)).text).toContain('`/brief unfollow all confirm`');
+    expect(await deps.db.prisma.digestSchedule.count()).toBe(2);
+    expect((await brief('unfollow all confirm', member)).text).toBe(
+      'You no longer follow pricing, outages. To follow one again: `/brief follow pricing daily 06:00 Europe/Berlin max 20` · `/brief follow outages daily 07:00 UTC`.',
+    );
+    expect(await deps.db.prisma.digestSchedule.count()).toBe(0);
   });
 });
