@@ -3,7 +3,9 @@ import { digestGist, leftOutHeading, nextDigestWindow, runDigestNow } from '../b
 import {
   carryFeedback,
   clearFeedback,
+  FeedbackKind,
   feedbackByChannel,
+  recordFeedback,
   type SourceFeedback,
 } from '../briefing/feedback.ts';
 import {
@@ -490,9 +492,20 @@ function matchSchedules(schedules: ScheduleView[], label: string, topicNames: Se
 }
 
 /** Every /brief digest command, for its help and for a verb it does not know. */
-export const digestUsage = `${addUsage} · ${editUsage} · digest list [<#channel or words>] · digest pause|resume|remove|now|preview <id or #channel> · digest unmute <id or #channel> [<feed number>|all] · follow <topic> daily 07:00 [max 8] [quiet: skip|note] · unfollow [<topic>]`;
+export const digestUsage = `${addUsage} · ${editUsage} · digest list [<#channel or words>] · digest pause|resume|remove|now|preview <id or #channel> · digest mute|unmute <id or #channel> <feed number> (unmute also all) · follow <topic> daily 07:00 [max 8] [quiet: skip|note] · unfollow [<topic>]`;
 
-export const digestVerbs = ['add', 'edit', 'list', 'pause', 'resume', 'remove', 'preview', 'now', 'unmute'];
+export const digestVerbs = [
+  'add',
+  'edit',
+  'list',
+  'pause',
+  'resume',
+  'remove',
+  'preview',
+  'now',
+  'mute',
+  'unmute',
+];
 
 /** The `digest add` that makes a removed digest again, as it was (a removal's undo). */
 export function recreateCommand(schedule: {
@@ -608,6 +621,8 @@ export async function digestCommand(
       return previewDigest(deps, userId, args);
     case 'unmute':
       return unmuteSource(deps, userId, args);
+    case 'mute':
+      return muteSource(deps, userId, args);
     case 'now': {
       await requireAdmin(deps, userId, 'post digests');
       const [target] = words(args);
@@ -800,6 +815,30 @@ async function unmuteSource(deps: Deps, userId: string, args: string): Promise<M
   return noticeMessage(
     `${names} ${chosen.length === 1 ? 'is' : 'are'} back in <#${channelId}>'s digests, ranked as before.`,
   );
+}
+
+/**
+ * /brief digest mute <id or #channel> <feed number>: a source kept out of a channel's digests before
+ * anything of it is posted, as Mute source does on a posted item; audited, undone with unmute.
+ */
+async function muteSource(deps: Deps, userId: string, args: string): Promise<Message> {
+  await requireAdmin(deps, userId, 'mute sources in digests');
+  const [target, which] = words(args);
+  const usageLine =
+    'Usage: /brief digest mute <id or #channel> <feed number> (numbers in /brief feeds list; undo with /brief digest unmute)';
+  if (!target || !which) throw new UserError('USAGE', `Which digest and which feed? ${usageLine}`);
+  const channelId = /^#?\d{1,9}$/.test(target)
+    ? (await findScheduleFor(deps, target, 'mute', userId)).channelId
+    : parseChannel(target, usageLine);
+  const feedId = Number(which.replace(/^#/, ''));
+  const feed =
+    Number.isInteger(feedId) && feedId > 0
+      ? await deps.db.prisma.feed.findUnique({ where: { id: feedId }, select: { id: true } })
+      : null;
+  if (!feed) throw new UserError('USAGE', `There is no feed ${which.replace(/^#/, '')}. ${usageLine}`);
+  const said = await recordFeedback(deps, { c: channelId, f: feedId }, FeedbackKind.MuteSource, userId);
+  // The button's note reads "for this channel's"; here the channel is named.
+  return noticeMessage(said.replace("this channel's", `<#${channelId}>'s`));
 }
 
 /** `digest now` or `digest preview` with no digest named: the only one there is, or the question which. */

@@ -1538,3 +1538,17 @@ describe('follows: zone kept, what changed, size shown, all at once', () => {
     expect(await deps.db.prisma.digestSchedule.count()).toBe(0);
   });
 });
+
+describe('digest mute', () => {
+  it('mutes a source for a channel before anything of it is posted, audited, undone by unmute', async () => {
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
+    expect((await brief('digest mute 1 1')).text).toBe(
+      ":mute: <@UADMIN01> muted Example News for <#C0NEWS>'s digests. Undo: /brief digest unmute <#C0NEWS> 1",
+    );
+    expect((await brief('digest mute 1 9')).text).toMatch(/^There is no feed 9\./);
+    expect((await brief('digest mute 1 1', member)).text).toMatch(/only Briefbot admins/);
+    expect(read(await brief('digest preview 1'))).toMatch(/nothing new/);
+    expect(await deps.db.prisma.auditEvent.count({ where: { action: 'digest.mute_source' } })).toBe(1);
+    expect((await brief('digest unmute 1 1')).text).toMatch(/Example News \(feed 1\) is back/);
+  });
+});
