@@ -604,7 +604,15 @@ export async function digestCommand(
         : [];
       const label = plainText(args).trim();
       const feedback = await feedbackByChannel(deps);
-      const follows = followsSummary(others, label);
+      // Numbers are shared with follows: the gaps they leave in the list are said to be follows.
+      const top = Math.max(0, ...visible.map((schedule) => schedule.id));
+      const gaps = all
+        .filter((schedule) => !visible.includes(schedule) && schedule.id < top)
+        .map((schedule) => schedule.id);
+      const gapNote = gaps.length
+        ? ` Digest ${gaps.length === 1 ? 'number' : 'numbers'} ${gaps.join(', ')} ${gaps.length === 1 ? 'is a' : 'are'} personal ${gaps.length === 1 ? 'follow' : 'follows'}, not listed.`
+        : '';
+      const follows = `${followsSummary(others, label)}${gapNote}`.trim();
       if (!label) return schedulesMessage(visible, undefined, feedback, follows);
       return schedulesMessage(
         matchSchedules(visible, label, new Set(await listTopicNames(deps))),

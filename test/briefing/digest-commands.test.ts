@@ -1552,3 +1552,15 @@ describe('digest mute', () => {
     expect((await brief('digest unmute 1 1')).text).toMatch(/Example News \(feed 1\) is back/);
   });
 });
+
+describe('digest numbers shared with follows', () => {
+  it('says the numbers missing from the list are personal follows', async () => {
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
+    await brief('follow pricing daily 07:00', member);
+    await brief('follow outages daily 07:00', member);
+    await brief('digest add <#C0NEW2|new> daily 09:00 topics: outages');
+    expect(read(await brief('digest list', 'UOTHER01'))).toContain(
+      'Digest numbers 2, 3 are personal follows, not listed.',
+    );
+  });
+});
