@@ -880,6 +880,27 @@ async function onlyDigest(deps: Deps, userId: string, command: 'now' | 'preview'
   );
 }
 
+/**
+ * "top 8 of 23" and how to get more: an admin edits the digest; a member, who cannot, gets the
+ * follow that brings its first topic to their DMs with room for them (an admin can raise the size).
+ */
+async function memberLeftOut(
+  deps: Deps,
+  userId: string,
+  schedule: Parameters<typeof leftOutHeading>[0],
+  candidates: number,
+): Promise<ReturnType<typeof leftOutHeading>> {
+  const heading = leftOutHeading(schedule, candidates);
+  if (!heading.raiseWith || schedule.userId !== null || (await isAdmin(deps, userId))) return heading;
+  const [topic] = JSON.parse(schedule.topics) as string[];
+  const raise = Math.min(50, candidates);
+  return {
+    ...heading,
+    // Rendered inside backticks: the follow, then the admin's edit, each its own code span.
+    raiseWith: `follow ${topic ?? '<topic>'} daily 07:00 max ${raise}\` in your DMs, or ask an admin to run \`/brief ${heading.raiseWith}`,
+  };
+}
+
 /** What a digest would say now, shown only to the asker; nothing is posted or reserved. */
 async function previewDigest(deps: Deps, userId: string, args: string): Promise<Message> {
   const target = words(args)[0];
@@ -929,7 +950,7 @@ async function previewDigest(deps: Deps, userId: string, args: string): Promise<
       since,
       previousCount,
       gist,
-      ...leftOutHeading(schedule, digest.candidates),
+      ...(await memberLeftOut(deps, userId, schedule, digest.candidates)),
     },
     digest.items,
     now,

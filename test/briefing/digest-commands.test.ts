@@ -791,6 +791,10 @@ describe('/brief digest now', () => {
     expect(preview).toMatch(
       /the other 3 are left out \(the next digest reads only newer items\); to get more each time: `\/brief digest edit 1 max 5`/,
     );
+    // A member cannot edit it: the follow that gets them more, or the admin to ask.
+    expect(read(await brief('digest preview 1', member))).toMatch(
+      /to get more each time: `\/brief follow pricing daily 07:00 max 5` in your DMs, or ask an admin to run `\/brief digest edit 1 max 5`\./,
+    );
     expect((await brief('digest now 1')).text).toBe('Posted 2 items to <#C0NEWS>.');
     const parent = deps.sent.find((sent) => sent.channel === 'C0NEWS' && !sent.threadTs);
     expect(parent?.message.text).toMatch(/^Digest: pricing: top 2 of 5 items found since/);
