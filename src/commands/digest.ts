@@ -1000,6 +1000,7 @@ export async function followCommand(
     );
   }
   await refuseSeveralTopics(deps, typedTopic ?? '', rest);
+  await refuseTopicInWords(deps, topic, rest);
   const timing = await readFollowTiming(deps, userId, topic, rest);
   await refuseUnknownTopic(deps, topic, rest);
   const { schedule, was, unchanged } = await follow(deps, userId, topic, timing);
@@ -1150,6 +1151,24 @@ async function unfollowAll(deps: Deps, userId: string, rest: string[]): Promise<
   }
   return noticeMessage(
     `You no longer follow ${names.join(', ')}. To follow one again: ${again.join(' · ')}.`,
+  );
+}
+
+/**
+ * "follow the outage story": not a topic first, but a topic among the words (its plural's "s"
+ * optional) is the one meant, offered as the command to type.
+ */
+async function refuseTopicInWords(deps: Deps, topic: string, rest: string[]): Promise<void> {
+  const known = await listTopicNames(deps);
+  if (known.includes(topic.toLowerCase())) return;
+  const meant = rest
+    .map((word) => word.toLowerCase().replace(/[^a-z0-9-]/g, ''))
+    .map((word) => known.find((name) => name === word || name.replace(/s$/, '') === word.replace(/s$/, '')))
+    .find(Boolean);
+  if (!meant) return;
+  throw new UserError(
+    'TOPIC_NOT_FOUND',
+    `No topic "${topic}": a follow starts with the topic. Did you mean \`/brief follow ${meant} daily 07:00\`? The topics are: ${known.join(', ')}.`,
   );
 }
 

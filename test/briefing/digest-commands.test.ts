@@ -1568,3 +1568,12 @@ describe('digest numbers shared with follows', () => {
     );
   });
 });
+
+describe('follow with a story instead of a topic', () => {
+  it('offers the topic named among the words', async () => {
+    expect((await brief('follow the outage story', member)).text).toBe(
+      'No topic "the": a follow starts with the topic. Did you mean `/brief follow outages daily 07:00`? The topics are: outages, pricing.',
+    );
+    expect(await deps.db.prisma.digestSchedule.count()).toBe(0);
+  });
+});
