@@ -108,11 +108,17 @@ function readDigestWords(text: string, mode: 'add' | 'edit', target = '<id>'): D
         !/^at$/i.test(word) && !(/^in$/i.test(word) && parseTimeZone(all[index + 1] ?? '') !== undefined),
     );
   const read: DigestWords = {};
+  if (list.some((word) => /^monthly$/i.test(word)))
+    throw new UserError(
+      'USAGE',
+      "Monthly digests aren't supported: a digest comes daily, on weekdays or weekly (`weekly mon 09:00`). Nothing was changed.",
+    );
   if (topicsMatch) {
+    // "pricing and globex" is a list, as "pricing, globex".
     const topics = (topicsMatch[1] ?? '')
       .split(/[\s,]+/)
       .map((topic) => topic.trim())
-      .filter(Boolean);
+      .filter((topic) => topic && !/^(?:and|&)$/i.test(topic));
     // "topics:" with nothing after it is a slip, never "all topics" unasked.
     if (topics.length === 0)
       throw new UserError(
@@ -188,7 +194,11 @@ function readDigestWords(text: string, mode: 'add' | 'edit', target = '<id>'): D
       read.zoneWord = once('time zones', read.zoneWord, word);
       read.timezone = reading.zone;
       read.zoneNote = reading.note;
-    } else throw new UserError('USAGE', `I don't understand "${word}". ${usage}`);
+    } else {
+      // A bare word after the schedule is most often a topic without its "topics:".
+      const topicHint = /^[a-z][\w-]*$/i.test(word) ? ` If it is a topic, write \`topics: ${word}\`.` : '';
+      throw new UserError('USAGE', `I don't understand "${word}".${topicHint} ${usage}`);
+    }
   }
   return read;
 }
@@ -302,6 +312,16 @@ function dayRange(word: string): number[] | undefined {
   return Array.from({ length: ((last - first + 7) % 7) + 1 }, (_, step) => (first + step) % 7);
 }
 
+/** "topics: +outages -pricing" adds and drops over the digest's topics; plain names replace them. */
+function changedTopics(typed: string[], current: string[]): string[] {
+  if (!typed.length || !typed.every((topic) => /^[+-]/.test(topic))) return typed;
+  const dropped = new Set(
+    typed.filter((topic) => topic.startsWith('-')).map((topic) => topic.slice(1).toLowerCase()),
+  );
+  const added = typed.filter((topic) => topic.startsWith('+')).map((topic) => topic.slice(1));
+  return [...new Set([...current, ...added])].filter((topic) => !dropped.has(topic.toLowerCase()));
+}
+
 /** The words over a starting point (an existing digest, or add's defaults), validated. */
 function toDigestSpec(read: DigestWords, base: Partial<DigestSpec>, usage: string): DigestSpec {
   const cadence = read.cadence ?? base.cadence ?? '';
@@ -314,7 +334,7 @@ function toDigestSpec(read: DigestWords, base: Partial<DigestSpec>, usage: strin
     days: cadence === Cadence.Weekly ? (read.days ?? base.days) : undefined,
     timeOfDay: timeOfDay ?? '',
     ...(read.timezone ? { timezone: read.timezone } : {}),
-    ...(read.topics ? { topics: read.topics } : {}),
+    ...(read.topics ? { topics: changedTopics(read.topics, base.topics ?? []) } : {}),
     ...(read.maxWord !== undefined ? { maxItems: Number(read.maxWord) } : {}),
     ...(read.quietDay !== undefined ? { quietDay: read.quietDay } : {}),
   });

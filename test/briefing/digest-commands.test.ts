@@ -1577,3 +1577,23 @@ describe('follow with a story instead of a topic', () => {
     expect(await deps.db.prisma.digestSchedule.count()).toBe(0);
   });
 });
+
+describe('schedule wording', () => {
+  it('refuses monthly by name, hints topics:, reads "and" in topics, and edits topics with + and -', async () => {
+    expect((await brief('digest add <#C0NEWS|news> monthly 1 09:00 topics: pricing')).text).toMatch(
+      /^Monthly digests aren't supported/,
+    );
+    expect((await brief('digest add <#C0NEWS|news> daily 08:00 pricing')).text).toContain(
+      'If it is a topic, write `topics: pricing`.',
+    );
+    expect((await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing and outages')).text).toContain(
+      'pricing, outages, up to 8 items',
+    );
+    expect((await brief('digest edit 1 topics: -pricing')).text).toContain('now: daily at 08:00 UTC');
+    expect(await deps.db.prisma.digestSchedule.findFirstOrThrow()).toMatchObject({ topics: '["outages"]' });
+    await brief('digest edit 1 topics: +pricing');
+    expect(await deps.db.prisma.digestSchedule.findFirstOrThrow()).toMatchObject({
+      topics: '["outages","pricing"]',
+    });
+  });
+});
