@@ -180,7 +180,7 @@ describe('mistakes get a reply that says what to type', () => {
     ],
     [
       'digest history 1',
-      /I don't know "\/brief digest history"\. The digest commands are add, edit, list, pause, resume, remove, preview, now, unmute; `\/brief digest help` shows how to type them\.$/,
+      /I don't know "\/brief digest history"\. The digest commands are add, edit, list, pause, resume, remove, preview, now, mute, unmute; `\/brief digest help` shows how to type them\.$/,
     ],
     ['feeds add', /Give the feed address/],
     ['feeds add https://x.example/feed kind=gossip', /kind must be one of news, blog/],
