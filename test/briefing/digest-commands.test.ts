@@ -253,7 +253,10 @@ describe('/brief digest add', () => {
       'digest add <#C0NEWS|news> daily 08:00 quiet: maybe',
       /:warning: “maybe”: say quiet: note \(a line saying nothing is new\) or quiet: skip \(no post at all\)\. Usage: .*\[quiet: note\|skip\]/,
     ],
-    ['digest add <#C0NEWS|news> daily 08:00 sometimes', /I don't understand "sometimes"\. Usage:/],
+    [
+      'digest add <#C0NEWS|news> daily 08:00 sometimes',
+      /I don't understand "sometimes"\. If it is a topic, write `topics: sometimes`\. Usage:/,
+    ],
     [
       'digest add <#C0NEWS|news> daily 09:00 Europe/Berlin America/New_York',
       /Two time zones given \(Europe\/Berlin, America\/New_York\): which one\? Usage:/,
@@ -695,7 +698,10 @@ describe('/brief digest edit', () => {
   it.each([
     ['digest edit', /Which digest\? Usage: \/brief digest edit &lt;id or #channel&gt;/],
     ['digest edit 1', /Say what to change\. Usage: \/brief digest edit/],
-    ['digest edit 1 sometimes', /I don't understand "sometimes"\. Usage: \/brief digest edit/],
+    [
+      'digest edit 1 sometimes',
+      /I don't understand "sometimes"\. If it is a topic, write `topics: sometimes`\. Usage: \/brief digest edit/,
+    ],
     ['digest edit 1 25:00', /I don't understand "25:00"/],
     ['digest edit 1 weekly 09:00', /Say which day for a weekly digest/],
     ['digest edit 1 max 0', /“0”: between 1 and 50 items\. Usage: \/brief digest edit/],
