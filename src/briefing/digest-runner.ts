@@ -6,7 +6,7 @@ import { digestParentMessage, digestThreadMessages, quietDayMessage } from '../s
 import { noticeMessage } from '../slack/blocks/replies.ts';
 import { type DigestItem, itemDetails, loadCandidates, selectDigest, topicIdsByName } from './digest.ts';
 import { followScheduleWords } from './schedules.ts';
-import { latestSlot } from './slots.ts';
+import { latestSlot, nextSlot, type Timing } from './slots.ts';
 
 /**
  * With a model, two sentences on what the digest's top three items say, citing them [1]–[3] as the
@@ -206,7 +206,7 @@ function finishRun(
 /** The window the next run of a schedule would read, as `digest preview` shows it: the runner's own. */
 export function nextDigestWindow(sqlite: Sqlite, scheduleId: number, now: Date) {
   const window = windowStart(sqlite, scheduleId, now.getTime() + 1);
-  // A first digest looks back a day from its slot: `digest now`'s, this minute.
+  // A first digest looks back one period from its slot: `digest now`'s, this minute.
   return window.previousCount === null ? windowStart(sqlite, scheduleId, minuteOf(now).getTime()) : window;
 }
 
@@ -233,8 +233,9 @@ function windowStart(
     .safeIntegers(false)
     .get(scheduleId, slot) as [number, number] | undefined;
   if (last) return { since: last[0], previousCount: last[1] };
-  // None went out yet: a day before the first slot that should have had one, so the items a
-  // failed or skipped first run released are not lost.
+  // None went out yet: one period of the schedule before the first slot that should have had one
+  // (a week for a weekly digest, since Friday's slot for a weekdays one on a Monday), so a first
+  // edition sums up what it is meant to, and the items a failed or skipped first run released are not lost.
   const first = sqlite
     .prepare(
       "SELECT MIN(slot) FROM digest_runs WHERE schedule_id = ? AND slot < ? AND status IN ('failed', 'skipped')",
@@ -242,7 +243,24 @@ function windowStart(
     .pluck()
     .safeIntegers(false)
     .get(scheduleId, slot) as number | null;
-  return { since: (first ?? slot) - dayMs, previousCount: null };
+  return { since: previousSlot(sqlite, scheduleId, first ?? slot), previousCount: null };
+}
+
+/**
+ * One period of the schedule before `at`: the slot before it when `at` is a slot; for a `digest now`
+ * between slots, the length of the period it falls in (a day, a week). A day when the schedule is gone.
+ */
+function previousSlot(sqlite: Sqlite, scheduleId: number, at: number): number {
+  const timing = sqlite
+    .prepare(
+      'SELECT cadence, weekday, days, time_of_day AS timeOfDay, timezone FROM digest_schedules WHERE id = ?',
+    )
+    .safeIntegers(false)
+    .get(scheduleId) as Timing | undefined;
+  if (!timing) return at - dayMs;
+  const latest = latestSlot(timing, new Date(at)).getTime();
+  if (latest === at) return latestSlot(timing, new Date(at - 1)).getTime();
+  return at - (nextSlot(timing, new Date(at)).getTime() - latest);
 }
 
 /**

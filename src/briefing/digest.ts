@@ -1,5 +1,6 @@
 import { compileQuery, docFromTokens, tokenize } from '../analysis/query.ts';
 import { splitSentences } from '../analysis/text-stats.ts';
+import { TopicKind } from '../analysis/topics.ts';
 import type { Sqlite } from '../db/client.ts';
 
 /** A schedule as the digest builder needs it. */
@@ -256,6 +257,12 @@ export function itemDetails(sqlite: Sqlite, chosen: ChosenItem[], topicOrder: st
     text: string;
   }>;
   const byId = new Map(rows.map((row) => [row.id, row]));
+  // A company is broader than what is said about it: competitors after themes, the company last.
+  const breadth = new Map(
+    (sqlite.prepare('SELECT name, kind FROM topics').raw().all() as Array<[string, string]>).map(
+      ([name, kind]) => [name, kind === TopicKind.Company ? 2 : kind === TopicKind.Competitor ? 1 : 0],
+    ),
+  );
   const speaksOf = topicMatchers(
     sqlite,
     new Set(chosen.flatMap((entry) => [...entry.topics, ...(entry.alsoAbout ?? [])])),
@@ -281,7 +288,7 @@ export function itemDetails(sqlite: Sqlite, chosen: ChosenItem[], topicOrder: st
             (names) => (sentence: string) => names.some((name) => speaksOf.get(name)?.(sentence)),
           ),
         ),
-        topics: digestTopicOrder(row.title, entry.topics.filter(Boolean), topicOrder),
+        topics: digestTopicOrder(row.title, entry.topics.filter(Boolean), topicOrder, breadth),
         otherSources: entry.otherSources,
         score: entry.score,
       },
@@ -332,11 +339,18 @@ function oneLine(text: string, title: string, onTopic: Array<(sentence: string) 
 }
 
 /**
- * The topic an item is filed under comes first: the one its title names earliest ("Globex launches
- * Assist AI" under globex in an acme, globex digest), else the digest's own order (`order`; by name
- * for an all-topics digest). A topic's name is read as a word, its plural's "s" optional.
+ * The topic an item is filed under comes first: the most specific one (`breadth`: a theme or product,
+ * then a competitor, then the company itself; an acme review about an outage goes under outages),
+ * then the one its title names earliest ("Globex launches Assist AI" under globex in an acme, globex
+ * digest), else the digest's own order (`order`; by name for an all-topics digest). A topic's name is
+ * read as a word, its plural's "s" optional.
  */
-export function digestTopicOrder(title: string, topics: string[], order: string[]): string[] {
+export function digestTopicOrder(
+  title: string,
+  topics: string[],
+  order: string[],
+  breadth: ReadonlyMap<string, number> = new Map(),
+): string[] {
   const lower = title.toLowerCase();
   const named = (topic: string) => {
     const stem = topic
@@ -350,7 +364,10 @@ export function digestTopicOrder(title: string, topics: string[], order: string[
     const index = order.indexOf(topic);
     return index === -1 ? order.length : index;
   };
-  return [...topics].sort((a, b) => named(a) - named(b) || rank(a) - rank(b) || a.localeCompare(b));
+  const general = (topic: string) => breadth.get(topic) ?? 0;
+  return [...topics].sort(
+    (a, b) => general(a) - general(b) || named(a) - named(b) || rank(a) - rank(b) || a.localeCompare(b),
+  );
 }
 
 export function topicIdsByName(sqlite: Sqlite): Map<string, number> {

@@ -30,7 +30,8 @@ export function parseFeedbackValue(value: string | undefined): DigestFeedback {
  */
 export async function recordFeedback(
   deps: Deps,
-  feedback: DigestFeedback,
+  // No item for `digest mute <digest> <feed>`: a source muted before anything of it was posted.
+  feedback: Omit<DigestFeedback, 'i'> & { i?: number },
   kind: FeedbackKind,
   userId: string,
 ): Promise<string> {
@@ -54,7 +55,7 @@ export async function recordFeedback(
     data: {
       channelId: feedback.c,
       kind,
-      itemId: feedback.i,
+      itemId: feedback.i ?? null,
       feedId: feedback.f,
       userId,
       at: deps.clock.now(),
@@ -65,7 +66,7 @@ export async function recordFeedback(
     action: kind === FeedbackKind.MuteSource ? 'digest.mute_source' : 'digest.not_relevant',
     subjectType: 'channel',
     subjectId: feedback.c,
-    detail: { itemId: feedback.i, feedId: feedback.f, feedTitle: await feedTitle(deps, feedback.f) },
+    detail: { itemId: feedback.i ?? null, feedId: feedback.f, feedTitle: await feedTitle(deps, feedback.f) },
   });
   return kind === FeedbackKind.MuteSource
     ? `:mute: <@${userId}> muted ${source} for this channel's digests. ${undo}`

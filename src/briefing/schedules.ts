@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isAdmin } from '../commands/access.ts';
 import { timeZoneExamples } from '../commands/dates.ts';
 import { parseChannel } from '../commands/text.ts';
 import { recordAudit } from '../db/audit.ts';
@@ -263,8 +264,11 @@ export async function findSchedule(deps: Deps, idText: string) {
 export async function findScheduleFor(deps: Deps, target: string, command: string, userId: string) {
   if (/^#?\d{1,9}$/.test(target.trim())) {
     const schedule = await findSchedule(deps, target);
-    // Its owner may preview a follow; nobody edits, moves, pauses, posts or removes one as a channel digest.
-    if (!(command === 'preview' && schedule.userId === userId)) refuseFollow(schedule, userId);
+    // Its owner may preview a follow, and an admin may preview one or end it (offboarding, its owner
+    // told); nobody edits, moves, pauses or posts one as a channel digest.
+    const ownPreview = command === 'preview' && schedule.userId === userId;
+    const adminMay = ['preview', 'remove'].includes(command) && (await isAdmin(deps, userId));
+    if (!ownPreview && !adminMay) refuseFollow(schedule, userId);
     return schedule;
   }
   // The example names a digest that exists, never a made-up number.
@@ -316,7 +320,7 @@ export function refuseFollow(
     );
   throw new UserError(
     'DIGEST_IS_FOLLOW',
-    `Digest ${schedule.id} is not a channel digest: it is <@${schedule.userId}>'s personal follow of ${topic}, in their DMs, and only they can change or stop it. If it must change, ask <@${schedule.userId}> (they stop it with \`/brief unfollow ${topic}\`). The channel digests: \`/brief digest list\`.`,
+    `Digest ${schedule.id} is not a channel digest: it is <@${schedule.userId}>'s personal follow of ${topic}, in their DMs, and only they can change it. If it must change, ask <@${schedule.userId}> (they stop it with \`/brief unfollow ${topic}\`); an admin may preview it, or end it when they have left (\`/brief digest remove ${schedule.id}\`; they are told). The channel digests: \`/brief digest list\`.`,
   );
 }
 
@@ -471,8 +475,16 @@ export async function follow(
     quietDay: timing.quietDay ?? existing?.quietDay ?? followDefaults.quietDay,
   });
   if (!existing) return { schedule: await addSchedule(deps, spec, userId, userId) };
-  const was = describeTiming(existing);
   const { weekday, days } = dayColumns(spec);
+  // The "was" names what changed: the schedule, the size, the quiet day.
+  const newTiming = describeTiming({ ...spec, weekday, days });
+  const was = [
+    describeTiming(existing) !== newTiming ? describeTiming(existing) : '',
+    existing.maxItems !== spec.maxItems ? `up to ${existing.maxItems} items` : '',
+    existing.quietDay !== spec.quietDay ? `quiet: ${existing.quietDay}` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
   const same =
     existing.cadence === spec.cadence &&
     existing.weekday === weekday &&
@@ -511,6 +523,14 @@ export function followScheduleWords(schedule: {
     .join(' ');
 }
 
+/** " · up to 3 items · quiet: note": a follow's size and quiet day, each only when not the default. */
+export function followSettings(schedule: { maxItems: number; quietDay: string }): string {
+  return [
+    schedule.maxItems !== followDefaults.maxItems ? ` · up to ${schedule.maxItems} items` : '',
+    schedule.quietDay !== followDefaults.quietDay ? ` · quiet: ${schedule.quietDay}` : '',
+  ].join('');
+}
+
 /** Stops a follow; returns the follows stopped, as they were (to offer following again alike). */
 export async function unfollow(deps: Deps, userId: string, topic: string) {
   const schedules = (await deps.db.prisma.digestSchedule.findMany({ where: { userId } })).filter((schedule) =>
@@ -529,6 +549,25 @@ export async function unfollow(deps: Deps, userId: string, topic: string) {
  * Each follower of a removed topic is told their follow ended, and what they can follow instead;
  * never `follow <topic>` again, which would be refused.
  */
+/** An admin ended someone's follow (offboarding): its owner is told, with who did it. */
+export async function tellFollowEndedByAdmin(
+  deps: Deps,
+  schedule: ScheduleRow,
+  actorId: string,
+): Promise<void> {
+  if (!schedule.userId) return;
+  const topic = (JSON.parse(schedule.topics) as string[])[0] ?? '';
+  await deliverToEach(deps, {
+    kind: DeliveryKind.FollowEnded,
+    subject: String(schedule.id),
+    episode: deps.clock.now().getTime(),
+    recipients: [schedule.userId],
+    message: noticeMessage(
+      `Your follow of ${topic} (${describeTiming(schedule)}, in your DMs) was ended by <@${actorId}>, a Briefbot admin. To get it again: \`/brief follow ${topic} ${followScheduleWords(schedule)}\`.`,
+    ),
+  });
+}
+
 export async function tellFollowsEnded(
   deps: Deps,
   topic: string,

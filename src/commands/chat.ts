@@ -1,4 +1,4 @@
-import { listSchedules } from '../briefing/schedules.ts';
+import { followSettings, listSchedules } from '../briefing/schedules.ts';
 import type { Deps } from '../deps.ts';
 import type { Message } from '../slack/blocks/common.ts';
 import { noticeMessage } from '../slack/blocks/replies.ts';
@@ -71,7 +71,9 @@ export async function myFollowsMessage(deps: Deps, userId: string): Promise<Mess
     return noticeMessage(
       'You follow nothing yet. `/brief follow pricing daily 07:00` sends a topic’s digest to your DMs; `/brief topics list` shows the topics.',
     );
-  const lines = mine.map((schedule) => `• ${schedule.topics.join(', ')}: ${schedule.when}`);
+  const lines = mine.map(
+    (schedule) => `• ${schedule.topics.join(', ')}: ${schedule.when}${followSettings(schedule)}`,
+  );
   return noticeMessage(
     `You follow:\n${lines.join('\n')}\nStop one with \`/brief unfollow ${mine[0]?.topics[0] ?? '<topic>'}\`.`,
   );

@@ -3,7 +3,9 @@ import { digestGist, leftOutHeading, nextDigestWindow, runDigestNow } from '../b
 import {
   carryFeedback,
   clearFeedback,
+  FeedbackKind,
   feedbackByChannel,
+  recordFeedback,
   type SourceFeedback,
 } from '../briefing/feedback.ts';
 import {
@@ -25,6 +27,7 @@ import {
   type ScheduleView,
   setScheduleStatus,
   specOf,
+  tellFollowEndedByAdmin,
   topicsText,
   unfollow,
 } from '../briefing/schedules.ts';
@@ -59,7 +62,7 @@ import {
 } from './text.ts';
 
 const addUsage =
-  'digest add <#channel> daily 08:00 [Europe/Berlin] [topics: pricing, competitors] [max 8] [quiet: note|skip] — also `weekdays 07:30`, `weekly mon 09:00`, `weekly mon,thu 8am CET`, `every monday 9am`, `9am daily` and `daily 9am pacific time`';
+  'digest add <#channel> daily 08:00 [Europe/Berlin] [topics: pricing, globex] [max 8] [quiet: note|skip] — also `weekdays 07:30`, `weekly mon 09:00`, `weekly mon,thu 8am CET`, `every monday 9am`, `9am daily` and `daily 9am pacific time`';
 
 const editUsage =
   'digest edit <id or #channel> [<#channel>] [daily|weekdays|weekly mon] [08:00] [Europe/Berlin] [topics: pricing | topics: all] [max 8] [quiet: note|skip] — only what you give changes';
@@ -85,7 +88,7 @@ const cadenceWords: readonly string[] = [Cadence.Daily, Cadence.Weekdays, Cadenc
  * Reads "<#C1|news> weekly mon 09:00 Europe/Berlin topics: pricing max 8 quiet: skip". For `add`
  * the channel, cadence and time come first, in that order; for `edit` each may be left out.
  */
-function readDigestWords(text: string, mode: 'add' | 'edit'): DigestWords {
+function readDigestWords(text: string, mode: 'add' | 'edit', target = '<id>'): DigestWords {
   const usage = `Usage: /brief ${mode === 'add' ? addUsage : editUsage}`;
   // A word of its own: "<#C1|market-topics>" is a channel, and a topic may be called quiet-hours.
   // "topics: a, b", and "topics=a,b" as other commands take key=value; likewise max= and quiet=.
@@ -96,16 +99,27 @@ function readDigestWords(text: string, mode: 'add' | 'edit'): DigestWords {
   // "daily at 8 pm": "at" is filler, and "8 pm" one time.
   // "9am pacific time": the zone in words is one word.
   // "daily at 08:00 in Europe/London": "in" before a time zone is filler too.
-  const list = joinZoneWords(joinMeridiem(words(rest))).filter(
-    (word, index, all) =>
-      !/^at$/i.test(word) && !(/^in$/i.test(word) && parseTimeZone(all[index + 1] ?? '') !== undefined),
-  );
+  // "at 5" is a time, so the bare hour is written out; elsewhere in an edit a bare "5" is asked about.
+  const list = joinZoneWords(joinMeridiem(words(rest)))
+    .map((word, index, all) =>
+      /^at$/i.test(all[index - 1] ?? '') && /^\d{1,2}$/.test(word) ? `${word}:00` : word,
+    )
+    .filter(
+      (word, index, all) =>
+        !/^at$/i.test(word) && !(/^in$/i.test(word) && parseTimeZone(all[index + 1] ?? '') !== undefined),
+    );
   const read: DigestWords = {};
+  if (list.some((word) => /^monthly$/i.test(word)))
+    throw new UserError(
+      'USAGE',
+      "Monthly digests aren't supported: a digest comes daily, on weekdays or weekly (`weekly mon 09:00`). Nothing was changed.",
+    );
   if (topicsMatch) {
+    // "pricing and globex" is a list, as "pricing, globex".
     const topics = (topicsMatch[1] ?? '')
       .split(/[\s,]+/)
       .map((topic) => topic.trim())
-      .filter(Boolean);
+      .filter((topic) => topic && !/^(?:and|&)$/i.test(topic));
     // "topics:" with nothing after it is a slip, never "all topics" unasked.
     if (topics.length === 0)
       throw new UserError(
@@ -132,7 +146,8 @@ function readDigestWords(text: string, mode: 'add' | 'edit'): DigestWords {
   list.splice(0, list.length, ...everydayScheduleWords(list));
   refuseTwoTimes(text, list, mode);
   // "9am daily": the time may come before the cadence, as people say it.
-  if (parseTimeOfDay(list[0] ?? '') && cadenceWords.includes(list[1]?.toLowerCase() ?? ''))
+  const bareInEdit = mode === 'edit' && /^\d{1,2}$/.test(list[0] ?? '');
+  if (!bareInEdit && parseTimeOfDay(list[0] ?? '') && cadenceWords.includes(list[1]?.toLowerCase() ?? ''))
     read.timeWord = list.shift();
   if (mode === 'add' || cadenceWords.includes(list[0]?.toLowerCase() ?? ''))
     read.cadence = (list.shift() ?? '').toLowerCase();
@@ -159,8 +174,10 @@ function readDigestWords(text: string, mode: 'add' | 'edit'): DigestWords {
       throw new UserError('USAGE', `Two ${what} given (${before}, ${now}): which one? ${usage}`);
     return now;
   };
+  const sizeGiven = list.some((word) => /^max\b/i.test(word));
   while (list.length) {
     const word = list.shift() as string;
+    if (mode === 'edit' && /^#?\d{1,9}$/.test(word)) refuseBareNumber(word, sizeGiven, target, text);
     if (/^max[:=]?$/i.test(word)) read.maxWord = once('sizes', read.maxWord, list.shift() ?? '');
     else if (/^max[:=]\d+$/i.test(word)) read.maxWord = once('sizes', read.maxWord, word.slice(4));
     else if (/^quiet[:=]?$/i.test(word))
@@ -178,9 +195,35 @@ function readDigestWords(text: string, mode: 'add' | 'edit'): DigestWords {
       read.zoneWord = once('time zones', read.zoneWord, word);
       read.timezone = reading.zone;
       read.zoneNote = reading.note;
-    } else throw new UserError('USAGE', `I don't understand "${word}". ${usage}`);
+    } else {
+      // A bare word after the schedule is most often a topic without its "topics:".
+      const topicHint = /^[a-z][\w-]*$/i.test(word) ? ` If it is a topic, write \`topics: ${word}\`.` : '';
+      throw new UserError('USAGE', `I don't understand "${word}".${topicHint} ${usage}`);
+    }
   }
   return read;
+}
+
+/**
+ * A bare number in an edit is never taken for an hour: "digest edit 1 5" is asked about (size or
+ * time?), and "digest edit 1 2 max 3", with a size given, names a second digest, which is refused.
+ */
+function refuseBareNumber(word: string, sizeGiven: boolean, target: string, text: string): never {
+  const number = word.replace(/^#/, '');
+  const others = text
+    .replace(new RegExp(`(?:^|\\s)${escapeRegExp(word)}(?=\\s|$)`), ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const hour = Number(number) <= 23 ? parseTimeOfDay(number) : undefined;
+  if (sizeGiven || word.startsWith('#') || !hour)
+    throw new UserError(
+      'USAGE',
+      `\`digest edit\` takes one digest; "${word}" reads as a second one. Edit each on its own: \`/brief digest edit ${target} ${others || '…'}\`, then \`/brief digest edit ${number} ${others || '…'}\`. Nothing was changed.`,
+    );
+  throw new UserError(
+    'USAGE',
+    `"${word}" alone is not a time or a size: did you mean \`max ${number}\` (up to ${number} items), or ${hour} (write \`${hour}\` or \`at ${number}\`)? Nothing was changed.`,
+  );
 }
 
 /**
@@ -270,6 +313,16 @@ function dayRange(word: string): number[] | undefined {
   return Array.from({ length: ((last - first + 7) % 7) + 1 }, (_, step) => (first + step) % 7);
 }
 
+/** "topics: +outages -pricing" adds and drops over the digest's topics; plain names replace them. */
+function changedTopics(typed: string[], current: string[]): string[] {
+  if (!typed.length || !typed.every((topic) => /^[+-]/.test(topic))) return typed;
+  const dropped = new Set(
+    typed.filter((topic) => topic.startsWith('-')).map((topic) => topic.slice(1).toLowerCase()),
+  );
+  const added = typed.filter((topic) => topic.startsWith('+')).map((topic) => topic.slice(1));
+  return [...new Set([...current, ...added])].filter((topic) => !dropped.has(topic.toLowerCase()));
+}
+
 /** The words over a starting point (an existing digest, or add's defaults), validated. */
 function toDigestSpec(read: DigestWords, base: Partial<DigestSpec>, usage: string): DigestSpec {
   const cadence = read.cadence ?? base.cadence ?? '';
@@ -282,7 +335,7 @@ function toDigestSpec(read: DigestWords, base: Partial<DigestSpec>, usage: strin
     days: cadence === Cadence.Weekly ? (read.days ?? base.days) : undefined,
     timeOfDay: timeOfDay ?? '',
     ...(read.timezone ? { timezone: read.timezone } : {}),
-    ...(read.topics ? { topics: read.topics } : {}),
+    ...(read.topics ? { topics: changedTopics(read.topics, base.topics ?? []) } : {}),
     ...(read.maxWord !== undefined ? { maxItems: Number(read.maxWord) } : {}),
     ...(read.quietDay !== undefined ? { quietDay: read.quietDay } : {}),
   });
@@ -322,8 +375,8 @@ export function parseDigestSpec(text: string, defaultTimeZone: string): DigestSp
 }
 
 /** The changes of "digest edit 3 weekly thu 09:00 max 5" over the digest as it is. */
-function readDigestEdit(text: string, current: DigestSpec): DigestReading {
-  const read = readDigestWords(text, 'edit');
+function readDigestEdit(text: string, current: DigestSpec, target: string): DigestReading {
+  const read = readDigestWords(text, 'edit', target);
   if (Object.keys(read).length === 0)
     throw new UserError('USAGE', `Say what to change. Usage: /brief ${editUsage}`);
   return {
@@ -372,7 +425,7 @@ function feedbackText(source: SourceFeedback): string {
  * "Also 3 personal follows, in their followers' DMs: pricing 2, acme 1": others' follows (of the
  * topics a `digest list <words>` names, when it names one), counted, never listed.
  */
-function followsSummary(follows: ScheduleView[], label: string): string {
+export function followsSummary(follows: ScheduleView[], label: string): string {
   const counts = new Map<string, number>();
   for (const schedule of follows)
     for (const topic of schedule.topics) counts.set(topic, (counts.get(topic) ?? 0) + 1);
@@ -385,6 +438,14 @@ function followsSummary(follows: ScheduleView[], label: string): string {
   return `Also ${countOf(total, 'personal follow')}, in their followers' DMs (each changed only by its follower): ${shown.map(([topic, count]) => `${escapeText(topic)} ${count}`).join(', ')}.`;
 }
 
+/** "`/brief digest unmute 1 3`", or each source's and "`… all`": undo commands that work as given. */
+function unmuteCommands(target: number | string, sources: SourceFeedback[]): string {
+  const each = sources.map((source) => `\`/brief digest unmute ${target} ${source.feedId}\``);
+  return sources.length === 1
+    ? (each[0] as string)
+    : `${each.join(', ')} or \`/brief digest unmute ${target} all\``;
+}
+
 function scheduleLine(schedule: ScheduleView, feedback: SourceFeedback[] = []): string {
   // Only its owner sees a follow in the list.
   const where = schedule.personal ? 'your follow (DMs)' : `<#${schedule.channelId}>`;
@@ -394,7 +455,7 @@ function scheduleLine(schedule: ScheduleView, feedback: SourceFeedback[] = []): 
     : ' · not run yet';
   // Feedback is the channel's: every digest there leaves out a muted source (undone with digest unmute).
   const heard = feedback.length
-    ? ` · feedback: ${feedback.map(feedbackText).join('; ')} (undo: \`/brief digest unmute ${schedule.id}\`)`
+    ? ` · feedback: ${feedback.map(feedbackText).join('; ')} (undo: ${unmuteCommands(schedule.id, feedback)})`
     : '';
   // A channel digest's quiet days post a note unless set to skip; a follow's skip unless set to note.
   const quiet =
@@ -452,9 +513,20 @@ function matchSchedules(schedules: ScheduleView[], label: string, topicNames: Se
 }
 
 /** Every /brief digest command, for its help and for a verb it does not know. */
-export const digestUsage = `${addUsage} · ${editUsage} · digest list [<#channel or words>] · digest pause|resume|remove|now|preview <id or #channel> · digest unmute <id or #channel> [<feed number>|all] · follow <topic> daily 07:00 [max 8] [quiet: skip|note] · unfollow [<topic>]`;
+export const digestUsage = `${addUsage} · ${editUsage} · digest list [<#channel or words>] · digest pause|resume|remove|now|preview <id or #channel> · digest mute|unmute <id or #channel> <feed number> (unmute also all) · follow <topic> daily 07:00 [max 8] [quiet: skip|note] · unfollow [<topic>]`;
 
-export const digestVerbs = ['add', 'edit', 'list', 'pause', 'resume', 'remove', 'preview', 'now', 'unmute'];
+export const digestVerbs = [
+  'add',
+  'edit',
+  'list',
+  'pause',
+  'resume',
+  'remove',
+  'preview',
+  'now',
+  'mute',
+  'unmute',
+];
 
 /** The `digest add` that makes a removed digest again, as it was (a removal's undo). */
 export function recreateCommand(schedule: {
@@ -512,7 +584,7 @@ export async function digestCommand(
       const current = await findScheduleFor(deps, target, 'edit', userId);
       const was = describeTiming(current);
       const wasChannel = current.channelId;
-      const reading = readDigestEdit(changes, specOf(current));
+      const reading = readDigestEdit(changes, specOf(current), target);
       // Topics given to a digest left with none change its state, even "topics: all" over its empty list.
       const givesTopicsBack = reading.topicsGiven && current.status === ScheduleStatus.NoTopics;
       if (!givesTopicsBack && sameDigest(reading.spec, specOf(current))) {
@@ -534,7 +606,7 @@ export async function digestCommand(
         : '';
       const carried = movedChannel ? await carryFeedback(deps, wasChannel, schedule.channelId, userId) : [];
       const feedbackNote = carried.length
-        ? ` <#${wasChannel}>'s feedback came along: ${carried.map(feedbackText).join('; ')} (undo: \`/brief digest unmute ${schedule.id}\`).`
+        ? ` <#${wasChannel}>'s feedback came along: ${carried.map(feedbackText).join('; ')} (undo: ${unmuteCommands(schedule.id, carried)}).`
         : '';
       return noticeMessage(
         `Digest ${schedule.id} for <#${schedule.channelId}>${moved} now: ${timing}, ${topicsText(schedule)}, up to ${schedule.maxItems} items, quiet days: ${schedule.quietDay}.${next}${feedbackNote} See all with /brief digest list.${zoneRemark(reading.zoneNote)}`,
@@ -553,7 +625,15 @@ export async function digestCommand(
         : [];
       const label = plainText(args).trim();
       const feedback = await feedbackByChannel(deps);
-      const follows = followsSummary(others, label);
+      // Numbers are shared with follows: the gaps they leave in the list are said to be follows.
+      const top = Math.max(0, ...visible.map((schedule) => schedule.id));
+      const gaps = all
+        .filter((schedule) => !visible.includes(schedule) && schedule.id < top)
+        .map((schedule) => schedule.id);
+      const gapNote = gaps.length
+        ? ` Digest ${gaps.length === 1 ? 'number' : 'numbers'} ${gaps.join(', ')} ${gaps.length === 1 ? 'is a' : 'are'} personal ${gaps.length === 1 ? 'follow' : 'follows'}, not listed.`
+        : '';
+      const follows = `${followsSummary(others, label)}${gapNote}`.trim();
       if (!label) return schedulesMessage(visible, undefined, feedback, follows);
       return schedulesMessage(
         matchSchedules(visible, label, new Set(await listTopicNames(deps))),
@@ -564,40 +644,14 @@ export async function digestCommand(
     }
     case 'pause':
     case 'resume':
-    case 'remove': {
-      await requireAdmin(deps, userId, `${verb} digests`);
-      const [target] = words(args);
-      if (!target)
-        throw new UserError(
-          'USAGE',
-          `Which digest? Usage: /brief digest ${verb} <id or #channel> (numbers in /brief digest list)`,
-        );
-      const status = verb === 'pause' ? 'paused' : verb === 'resume' ? 'active' : 'removed';
-      const found = await findScheduleFor(deps, target, verb, userId);
-      if (status === 'active') refuseNoTopics(found, 'resume');
-      if (status === 'paused' && found.status === ScheduleStatus.NoTopics)
-        return noticeMessage(
-          `Digest ${found.id} for <#${found.channelId}> is already stopped: it has no topics left. Give it some with \`/brief digest edit ${found.id} topics: …\`, or remove it with \`/brief digest remove ${found.id}\`.`,
-        );
-      if (found.status === status)
-        return noticeMessage(
-          status === 'paused'
-            ? `Digest ${found.id} for <#${found.channelId}> was already paused; nothing changed. Resume it with /brief digest resume ${found.id}.`
-            : `Digest ${found.id} for <#${found.channelId}> is not paused, so there was nothing to resume; it comes ${describeTiming(found)}.`,
-        );
-      const schedule = await setScheduleStatus(deps, found, status, userId);
-      const next =
-        status === 'paused'
-          ? `Resume it with /brief digest resume ${schedule.id}.`
-          : status === 'active'
-            ? `Pause it again with /brief digest pause ${schedule.id}.`
-            : removedNote(found);
-      return noticeMessage(`Digest ${schedule.id} for <#${schedule.channelId}> is ${status}. ${next}`);
-    }
+    case 'remove':
+      return changeStatus(deps, userId, verb, args);
     case 'preview':
       return previewDigest(deps, userId, args);
     case 'unmute':
       return unmuteSource(deps, userId, args);
+    case 'mute':
+      return muteSource(deps, userId, args);
     case 'now': {
       await requireAdmin(deps, userId, 'post digests');
       const [target] = words(args);
@@ -641,6 +695,86 @@ export async function digestCommand(
 }
 
 /**
+ * digest pause|resume|remove <id or #channel>…: each digest named, a line each, as feeds take
+ * several. Removal is asked about first, and done with `confirm`.
+ */
+async function changeStatus(
+  deps: Deps,
+  userId: string,
+  verb: 'pause' | 'resume' | 'remove',
+  args: string,
+): Promise<Message> {
+  await requireAdmin(deps, userId, `${verb} digests`);
+  const typed = words(args);
+  const confirmed = typed.some((word) => /^(?:confirm|--yes|-y)$/i.test(word));
+  const targets = [...new Set(typed.filter((word) => !/^(?:confirm|--yes|-y|and|&|,)$/i.test(word)))];
+  if (targets.length === 0)
+    throw new UserError(
+      'USAGE',
+      `Which digest? Usage: /brief digest ${verb} <id or #channel> (several: \`/brief digest ${verb} 1 2\`; numbers in /brief digest list)`,
+    );
+  if (verb === 'remove' && !confirmed) {
+    const found = await Promise.all(targets.map((target) => findScheduleFor(deps, target, verb, userId)));
+    const named = found.map((schedule) =>
+      schedule.userId
+        ? `digest ${schedule.id} (<@${schedule.userId}>'s personal follow of ${topicsText(schedule)}, ${describeTiming(schedule)}; they are told in a DM)`
+        : `digest ${schedule.id} (<#${schedule.channelId}>, ${describeTiming(schedule)}, ${topicsText(schedule)})`,
+    );
+    const them = found.length === 1 ? 'it' : 'them';
+    const channelIds = found.filter((schedule) => schedule.userId === null).map((schedule) => schedule.id);
+    const pause = channelIds.length
+      ? ` To stop ${channelIds.length === 1 ? 'a channel digest' : 'the channel digests'} for now instead: \`/brief digest pause ${channelIds.join(' ')}\`.`
+      : '';
+    return noticeMessage(
+      `Removing ${named.join(', ')} stops ${them} for good; the reply gives the command that makes ${them} again.${pause} To remove: \`/brief digest remove ${found.map((schedule) => schedule.id).join(' ')} confirm\`.`,
+    );
+  }
+  const lines: string[] = [];
+  for (const target of targets) {
+    try {
+      lines.push(await changeOneStatus(deps, userId, verb, target));
+    } catch (error) {
+      // One digest that cannot be changed is said on its line; the others are still changed.
+      if (!(error instanceof UserError) || targets.length === 1) throw error;
+      lines.push(`${target}: ${error.message}`);
+    }
+  }
+  return noticeMessage(lines.join('\n'));
+}
+
+/** One digest paused, resumed or removed: its line, with the command that undoes it. */
+async function changeOneStatus(
+  deps: Deps,
+  userId: string,
+  verb: 'pause' | 'resume' | 'remove',
+  target: string,
+): Promise<string> {
+  const status = verb === 'pause' ? 'paused' : verb === 'resume' ? 'active' : 'removed';
+  const found = await findScheduleFor(deps, target, verb, userId);
+  // Only an admin's removal reaches a follow: it ends, and its owner is told by whom.
+  if (found.userId) {
+    await setScheduleStatus(deps, found, 'removed', userId);
+    await tellFollowEndedByAdmin(deps, found, userId);
+    return `Ended <@${found.userId}>'s follow of ${topicsText(found)} (digest ${found.id}); they were told in a DM, with the command to follow it again.`;
+  }
+  if (status === 'active') refuseNoTopics(found, 'resume');
+  if (status === 'paused' && found.status === ScheduleStatus.NoTopics)
+    return `Digest ${found.id} for <#${found.channelId}> is already stopped: it has no topics left. Give it some with \`/brief digest edit ${found.id} topics: …\`, or remove it with \`/brief digest remove ${found.id}\`.`;
+  if (found.status === status)
+    return status === 'paused'
+      ? `Digest ${found.id} for <#${found.channelId}> was already paused; nothing changed. Resume it with /brief digest resume ${found.id}.`
+      : `Digest ${found.id} for <#${found.channelId}> is not paused, so there was nothing to resume; it comes ${describeTiming(found)}.`;
+  const schedule = await setScheduleStatus(deps, found, status, userId);
+  const next =
+    status === 'paused'
+      ? `Resume it with /brief digest resume ${schedule.id}.`
+      : status === 'active'
+        ? `Pause it again with /brief digest pause ${schedule.id}.`
+        : removedNote(found);
+  return `Digest ${schedule.id} for <#${schedule.channelId}> is ${status}. ${next}`;
+}
+
+/**
  * " Note: <#C1> already gets all topics at this time (digest 2)…": two digests of a channel at one
  * time share its items (each goes out once, in whichever posts first), so one is usually meant.
  */
@@ -657,7 +791,7 @@ function removedNote(schedule: Parameters<typeof recreateCommand>[0] & { status:
     return 'It had no topics left, so there is nothing to bring back; `/brief digest add` makes a new one.';
   const paused =
     schedule.status === ScheduleStatus.Paused
-      ? ', then `/brief digest pause <its new number>`: it was paused, and added again it would run'
+      ? ', then pause it again with `/brief digest pause <its new number>` (it was paused; added again it would run)'
       : '';
   return `To bring it back: /brief ${recreateCommand(schedule)}${paused}`;
 }
@@ -686,7 +820,6 @@ async function unmuteSource(deps: Deps, userId: string, args: string): Promise<M
     return noticeMessage(
       `No source is muted or marked not relevant in <#${channelId}>'s digests; nothing to undo.`,
     );
-  const listed = sources.map(feedbackText).join(' · ');
   const chosen =
     which?.toLowerCase() === 'all'
       ? sources
@@ -706,16 +839,43 @@ async function unmuteSource(deps: Deps, userId: string, args: string): Promise<M
       : feed
         ? `Feed ${feedId} has no feedback in <#${channelId}>. `
         : `There is no feed ${which.replace(/^#/, '')}. `;
-    throw new UserError(
-      'USAGE',
-      `${why}<#${channelId}>'s digests have: ${listed}. Say which feed: /brief digest unmute ${target} ${sources[0]?.feedId} (or all).`,
+    // One command per source, to copy as it stands.
+    const lines = sources.map(
+      (source) => `• ${feedbackText(source)}: \`/brief digest unmute ${target} ${source.feedId}\``,
     );
+    const text = `${why}<#${channelId}>'s digests have ${countOf(sources.length, 'source')} muted or marked; say which to bring back:\n${lines.join('\n')}\n• every one: \`/brief digest unmute ${target} all\``;
+    if (which) throw new UserError('USAGE', text);
+    return noticeMessage(text);
   }
   for (const source of chosen) await clearFeedback(deps, channelId, source, userId);
   const names = chosen.map((source) => `${escapeText(source.source)} (feed ${source.feedId})`).join(', ');
   return noticeMessage(
     `${names} ${chosen.length === 1 ? 'is' : 'are'} back in <#${channelId}>'s digests, ranked as before.`,
   );
+}
+
+/**
+ * /brief digest mute <id or #channel> <feed number>: a source kept out of a channel's digests before
+ * anything of it is posted, as Mute source does on a posted item; audited, undone with unmute.
+ */
+async function muteSource(deps: Deps, userId: string, args: string): Promise<Message> {
+  await requireAdmin(deps, userId, 'mute sources in digests');
+  const [target, which] = words(args);
+  const usageLine =
+    'Usage: /brief digest mute <id or #channel> <feed number> (numbers in /brief feeds list; undo with /brief digest unmute)';
+  if (!target || !which) throw new UserError('USAGE', `Which digest and which feed? ${usageLine}`);
+  const channelId = /^#?\d{1,9}$/.test(target)
+    ? (await findScheduleFor(deps, target, 'mute', userId)).channelId
+    : parseChannel(target, usageLine);
+  const feedId = Number(which.replace(/^#/, ''));
+  const feed =
+    Number.isInteger(feedId) && feedId > 0
+      ? await deps.db.prisma.feed.findUnique({ where: { id: feedId }, select: { id: true } })
+      : null;
+  if (!feed) throw new UserError('USAGE', `There is no feed ${which.replace(/^#/, '')}. ${usageLine}`);
+  const said = await recordFeedback(deps, { c: channelId, f: feedId }, FeedbackKind.MuteSource, userId);
+  // The button's note reads "for this channel's"; here the channel is named.
+  return noticeMessage(said.replace("this channel's", `<#${channelId}>'s`));
 }
 
 /** `digest now` or `digest preview` with no digest named: the only one there is, or the question which. */
@@ -749,6 +909,27 @@ async function onlyDigest(deps: Deps, userId: string, command: 'now' | 'preview'
   );
 }
 
+/**
+ * "top 8 of 23" and how to get more: an admin edits the digest; a member, who cannot, gets the
+ * follow that brings its first topic to their DMs with room for them (an admin can raise the size).
+ */
+async function memberLeftOut(
+  deps: Deps,
+  userId: string,
+  schedule: Parameters<typeof leftOutHeading>[0],
+  candidates: number,
+): Promise<ReturnType<typeof leftOutHeading>> {
+  const heading = leftOutHeading(schedule, candidates);
+  if (!heading.raiseWith || schedule.userId !== null || (await isAdmin(deps, userId))) return heading;
+  const [topic] = JSON.parse(schedule.topics) as string[];
+  const raise = Math.min(50, candidates);
+  return {
+    ...heading,
+    // Rendered inside backticks: the follow, then the admin's edit, each its own code span.
+    raiseWith: `follow ${topic ?? '<topic>'} daily 07:00 max ${raise}\` in your DMs, or ask an admin to run \`/brief ${heading.raiseWith}`,
+  };
+}
+
 /** What a digest would say now, shown only to the asker; nothing is posted or reserved. */
 async function previewDigest(deps: Deps, userId: string, args: string): Promise<Message> {
   const target = words(args)[0];
@@ -761,6 +942,15 @@ async function previewDigest(deps: Deps, userId: string, args: string): Promise<
   const { since: sinceMs, previousCount } = nextDigestWindow(deps.db.sqlite, schedule.id, now);
   const since = new Date(sinceMs);
   const topics = JSON.parse(schedule.topics) as string[];
+  const period =
+    schedule.cadence === Cadence.Weekdays
+      ? 'back to the previous weekday, Friday on a Monday'
+      : schedule.cadence === Cadence.Weekly
+        ? weeklyDays(schedule).length > 1
+          ? 'back to its previous day'
+          : 'a week'
+        : 'a day';
+  const firstWindow = `its first digest looks back one period of its schedule (${period}); later ones read since the one before`;
   const digest = selectDigest(
     deps.db.sqlite,
     { id: schedule.id, channelId: schedule.channelId, topicNames: topics, maxItems: schedule.maxItems },
@@ -769,13 +959,15 @@ async function previewDigest(deps: Deps, userId: string, args: string): Promise<
     now,
   );
   // A follow is the asker's own, named by its topic, never as a channel.
+  // The title is plain text (escaped): another's follow is named by its owner in a line of its own.
+  const owner = schedule.userId === userId ? 'your' : "a member's";
   const title =
     schedule.userId === null
       ? `Preview of digest ${schedule.id} (${describeTiming(schedule)})`
-      : `Preview of your ${topics.join(', ')} follow (digest ${schedule.id}, ${describeTiming(schedule)})`;
+      : `Preview of ${owner} ${topics.join(', ')} follow (digest ${schedule.id}, ${describeTiming(schedule)})`;
   if (digest.items.length === 0)
     return noticeMessage(
-      `${title} for <#${schedule.channelId}>: nothing new ${previousCount === null ? 'in the last 24 hours' : `since the last digest (${formatSlot(since, schedule.timezone)})`} for ${topics.join(', ') || 'its topics'}. Check again later with /brief digest preview ${schedule.id}.`,
+      `${title} for <#${schedule.channelId}>: nothing new ${previousCount === null ? `since ${formatSlot(since, schedule.timezone)}` : `since the last digest (${formatSlot(since, schedule.timezone)})`} for ${topics.join(', ') || 'its topics'}${previousCount === null ? `: ${firstWindow}` : ''}. Check again later with /brief digest preview ${schedule.id}.`,
     );
   // As the digest will read, the model's gist included.
   const gist = await digestGist(deps, topics, digest.items);
@@ -787,23 +979,30 @@ async function previewDigest(deps: Deps, userId: string, args: string): Promise<
       since,
       previousCount,
       gist,
-      ...leftOutHeading(schedule, digest.candidates),
+      ...(await memberLeftOut(deps, userId, schedule, digest.candidates)),
     },
     digest.items,
     now,
   );
   // A preview is only the asker's: its Not relevant and Mute source would change the channel's real
   // digests, so only admins get them, told so.
-  const admin = await isAdmin(deps, userId);
+  // A follow's feedback buttons would act on its owner's DMs: not offered in an admin's preview of it.
+  const admin = (await isAdmin(deps, userId)) && schedule.userId === null;
   const thread = digestThreadMessages(schedule.channelId, digest.items, now, { feedback: admin }).flatMap(
     (part) => part.message.blocks,
   );
+  const first =
+    previousCount === null ? [context(`Since ${formatSlot(since, schedule.timezone)}: ${firstWindow}.`)] : [];
+  const whose =
+    schedule.userId && schedule.userId !== userId
+      ? [context(`<@${schedule.userId}>'s follow, in their DMs; only they change it.`)]
+      : [];
   const note = context(
     admin
-      ? `Not relevant and Mute source here apply to <#${schedule.channelId}>'s real digests; \`/brief digest unmute ${schedule.id}\` undoes them.`
+      ? `Not relevant and Mute source here apply to <#${schedule.channelId}>'s real digests; \`/brief digest unmute ${schedule.id} <feed number>\` (or \`… all\`) undoes them, and \`/brief digest unmute ${schedule.id}\` lists them.`
       : 'Not relevant and Mute source come with the posted digest.',
   );
-  return message(parent.text, capBlocks([...parent.blocks, note, ...thread]));
+  return message(parent.text, capBlocks([...parent.blocks, ...whose, ...first, note, ...thread]));
 }
 
 const followUsage =
@@ -821,6 +1020,7 @@ export async function followCommand(
   const topic = typedTopic?.replace(/,+$/, '');
   if (!topic && stop) return noticeMessage(await whichFollowToStop(deps, userId));
   if (!topic) throw new UserError('USAGE', followUsage);
+  if (stop && /^(?:all|everything)$/i.test(topic)) return unfollowAll(deps, userId, rest);
   if (stop) {
     const [stopped] = await unfollow(deps, userId, topic);
     const again = stopped ? followScheduleWords(stopped) : 'daily 07:00';
@@ -829,6 +1029,7 @@ export async function followCommand(
     );
   }
   await refuseSeveralTopics(deps, typedTopic ?? '', rest);
+  await refuseTopicInWords(deps, topic, rest);
   const timing = await readFollowTiming(deps, userId, topic, rest);
   await refuseUnknownTopic(deps, topic, rest);
   const { schedule, was, unchanged } = await follow(deps, userId, topic, timing);
@@ -908,7 +1109,15 @@ async function readFollowTiming(
     );
   if (times.length > 1)
     throw new UserError('USAGE', `One time per follow, not ${times.join(' and ')}: ${example}`);
-  const timezone = reading?.zone ?? (await deps.directory.timeZone(userId)) ?? deps.config.DEFAULT_TIMEZONE;
+  // A follow changed without a zone keeps the one it had, as a digest edit does.
+  const existing = (await deps.db.prisma.digestSchedule.findMany({ where: { userId } })).find((schedule) =>
+    (JSON.parse(schedule.topics) as string[]).includes(topic.toLowerCase()),
+  );
+  const timezone =
+    reading?.zone ??
+    existing?.timezone ??
+    (await deps.directory.timeZone(userId)) ??
+    deps.config.DEFAULT_TIMEZONE;
   return {
     cadence,
     weekday,
@@ -952,6 +1161,43 @@ async function refuseUnknownTopic(deps: Deps, topic: string, rest: string[]): Pr
   throw new UserError(
     'TOPIC_NOT_FOUND',
     `No topic "${topic}".${guess ? ` Did you mean \`${command}\`?` : ''} The topics are: ${known.join(', ') || 'none yet'}.`,
+  );
+}
+
+/** `unfollow all`: every follow of the asker stops, once confirmed, with the follow that brings each back. */
+async function unfollowAll(deps: Deps, userId: string, rest: string[]): Promise<Message> {
+  const mine = (await listSchedules(deps, { userId })).filter((schedule) => schedule.topics.length > 0);
+  if (mine.length === 0) return noticeMessage(await whichFollowToStop(deps, userId));
+  const names = mine.map((schedule) => schedule.topics[0] as string);
+  if (!rest.some((word) => /^(?:confirm|--yes|-y)$/i.test(word)))
+    return noticeMessage(
+      `That stops all ${countOf(mine.length, 'follow')} of yours: ${names.join(', ')}. To stop them: \`/brief unfollow all confirm\`; to stop one: \`/brief unfollow ${names[0]}\`.`,
+    );
+  const again: string[] = [];
+  for (const name of names) {
+    const [stopped] = await unfollow(deps, userId, name);
+    if (stopped) again.push(`\`/brief follow ${name} ${followScheduleWords(stopped)}\``);
+  }
+  return noticeMessage(
+    `You no longer follow ${names.join(', ')}. To follow one again: ${again.join(' · ')}.`,
+  );
+}
+
+/**
+ * "follow the outage story": not a topic first, but a topic among the words (its plural's "s"
+ * optional) is the one meant, offered as the command to type.
+ */
+async function refuseTopicInWords(deps: Deps, topic: string, rest: string[]): Promise<void> {
+  const known = await listTopicNames(deps);
+  if (known.includes(topic.toLowerCase())) return;
+  const meant = rest
+    .map((word) => word.toLowerCase().replace(/[^a-z0-9-]/g, ''))
+    .map((word) => known.find((name) => name === word || name.replace(/s$/, '') === word.replace(/s$/, '')))
+    .find(Boolean);
+  if (!meant) return;
+  throw new UserError(
+    'TOPIC_NOT_FOUND',
+    `No topic "${topic}": a follow starts with the topic. Did you mean \`/brief follow ${meant} daily 07:00\`? The topics are: ${known.join(', ')}.`,
   );
 }
 

@@ -1,8 +1,9 @@
 import type { HomeView } from '@slack/types';
 import { listTopics } from '../analysis/topics.ts';
 import { topStories } from '../briefing/answer.ts';
-import { listSchedules } from '../briefing/schedules.ts';
+import { followSettings, listSchedules } from '../briefing/schedules.ts';
 import { roleOf } from '../commands/access.ts';
+import { followsSummary } from '../commands/digest.ts';
 import { waitingOnTopics } from '../commands/nudge.ts';
 import type { Deps } from '../deps.ts';
 import { responseStats } from '../engage/metrics.ts';
@@ -33,23 +34,34 @@ export async function buildHome(deps: Deps, userId: string): Promise<HomeView> {
     _count: { _all: true },
   });
   const usage = { asks7d: asks.reduce((sum, entry) => sum + entry._count._all, 0), askers7d: asks.length };
+  const schedules = role === 'admin' ? await listSchedules(deps) : [];
+  // Others' follows are counted by topic, never whose, as `digest list` counts them.
+  const othersFollows = followsSummary(
+    schedules.filter(
+      (schedule) => schedule.personal && schedule.channelId !== userId && schedule.topics.length > 0,
+    ),
+    '',
+  );
   const digests =
     role === 'admin'
-      ? (await listSchedules(deps)).map((schedule) => {
-          const last = schedule.lastRun
-            ? `last ${schedule.lastRun.status}${schedule.lastRun.error ? ` (${schedule.lastRun.error})` : ''}, ${countOf(schedule.lastRun.items, 'item')}`
-            : 'not run yet';
-          const where = schedule.personal ? `<@${schedule.channelId}>` : `<#${schedule.channelId}>`;
-          const failed = schedule.lastRun?.status === 'failed' ? ':red_circle: ' : '';
-          return `${failed}*${schedule.id}* ${where} ${schedule.when} · ${last}`;
-        })
+      ? schedules
+          .filter((schedule) => !schedule.personal)
+          .map((schedule) => {
+            const last = schedule.lastRun
+              ? `last ${schedule.lastRun.status}${schedule.lastRun.error ? ` (${schedule.lastRun.error})` : ''}, ${countOf(schedule.lastRun.items, 'item')}`
+              : 'not run yet';
+            const where = `<#${schedule.channelId}>`;
+            const failed = schedule.lastRun?.status === 'failed' ? ':red_circle: ' : '';
+            return `${failed}*${schedule.id}* ${where} ${schedule.when} · ${last}`;
+          })
       : [];
+  if (othersFollows) digests.push(othersFollows);
   // A follow whose topic went before follows ended with their topic has nothing to show or stop.
   const follows = (await listSchedules(deps, { userId }))
     .filter((schedule) => schedule.topics.length > 0)
     .map((schedule) => ({
       topic: schedule.topics.join(', '),
-      when: schedule.when,
+      when: `${schedule.when}${followSettings(schedule)}`,
     }));
   const claims = await deps.db.prisma.nudge.findMany({
     where: { claimantId: userId, state: 'claimed' },

@@ -5,6 +5,7 @@ import { parseWeekday } from '../../src/briefing/schedules.ts';
 import { parseDigestSpec } from '../../src/commands/digest.ts';
 import { type Reply, runCommand } from '../../src/commands/index.ts';
 import { PostError } from '../../src/outbox.ts';
+import { buildHome } from '../../src/slack/home.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
 import { channelPosts, createFeed, createTopic, digestRuns, storeFeedItems } from '../helpers/digest.ts';
 
@@ -252,7 +253,10 @@ describe('/brief digest add', () => {
       'digest add <#C0NEWS|news> daily 08:00 quiet: maybe',
       /:warning: “maybe”: say quiet: note \(a line saying nothing is new\) or quiet: skip \(no post at all\)\. Usage: .*\[quiet: note\|skip\]/,
     ],
-    ['digest add <#C0NEWS|news> daily 08:00 sometimes', /I don't understand "sometimes"\. Usage:/],
+    [
+      'digest add <#C0NEWS|news> daily 08:00 sometimes',
+      /I don't understand "sometimes"\. If it is a topic, write `topics: sometimes`\. Usage:/,
+    ],
     [
       'digest add <#C0NEWS|news> daily 09:00 Europe/Berlin America/New_York',
       /Two time zones given \(Europe\/Berlin, America\/New_York\): which one\? Usage:/,
@@ -280,7 +284,7 @@ describe('/brief digest add', () => {
     ],
     [
       'digest frobnicate',
-      /I don't know "\/brief digest frobnicate"\. The digest commands are add, edit, list, pause, resume, remove, preview, now, unmute; `\/brief digest help` shows how to type them\.$/,
+      /I don't know "\/brief digest frobnicate"\. The digest commands are add, edit, list, pause, resume, remove, preview, now, mute, unmute; `\/brief digest help` shows how to type them\.$/,
     ],
     ['digest preview 42', /No digest "42"/],
     ['follow', /Usage: \/brief follow &lt;topic&gt; \[daily\|weekdays\|weekly mon\] \[07:00\]/],
@@ -353,7 +357,7 @@ describe('who may do what', () => {
     expect(read(await brief('digest preview', member))).toMatch(/Preview of digest 1/);
     deps.clock.set('2026-11-04T09:00:00Z');
     expect((await brief('digest preview 1', member)).text).toMatch(
-      /nothing new in the last 24 hours for pricing, outages\. Check again later with \/brief digest preview 1\.$/,
+      /nothing new since Tue 3 Nov 09:00 for pricing, outages: its first digest looks back one period of its schedule \(a day\); later ones read since the one before\. Check again later with \/brief digest preview 1\.$/,
     );
     deps.clock.set('2026-11-02T09:00:00Z');
     expect(read(await brief('digest list', member))).toMatch(
@@ -457,7 +461,7 @@ describe('/brief digest list, pause, resume, remove', () => {
     deps.clock.set('2026-11-04T08:00:00Z');
     expect(await run()).toMatchObject([{ scheduleId: 1, status: 'posted', items: 1 }]);
     const before = await deps.db.prisma.digestSchedule.findFirstOrThrow();
-    const removed = (await brief('digest remove 1')).text;
+    const removed = (await brief('digest remove 1 confirm')).text;
     expect(removed).toBe(
       'Digest 1 for <#C0NEWS> is removed. To bring it back: /brief digest add <#C0NEWS> daily 08:00 UTC topics: pricing max 8 quiet: note',
     );
@@ -481,7 +485,7 @@ describe('/brief digest list, pause, resume, remove', () => {
     const spec = (schedule: typeof before) =>
       Object.fromEntries(kept.map((key) => [key, schedule[key as keyof typeof before]]));
     expect(spec(again)).toEqual(spec(before));
-    await brief('digest remove 2');
+    await brief('digest remove 2 confirm');
     deps.clock.set('2026-11-05T08:00:00Z');
     expect(await run()).toEqual([]);
     // What it posted stays posted: never again to that channel.
@@ -647,7 +651,7 @@ describe('/brief digest edit', () => {
       member,
     );
     expect((await brief('digest edit 1 <#C0SALES|sales>')).text).toMatch(
-      /pricing, up to 8 items, quiet days: note\. <#C0NEWS>'s feedback came along: Support Forum \(feed 2\) muted \(undo: `\/brief digest unmute 1`\)\. See all/,
+      /pricing, up to 8 items, quiet days: note\. <#C0NEWS>'s feedback came along: Support Forum \(feed 2\) muted \(undo: `\/brief digest unmute 1 2`\)\. See all/,
     );
     const feedback = await feedbackByChannel(deps);
     expect(feedback.get('C0SALES')).toMatchObject([{ feedId: other, muted: true }]);
@@ -694,7 +698,10 @@ describe('/brief digest edit', () => {
   it.each([
     ['digest edit', /Which digest\? Usage: \/brief digest edit &lt;id or #channel&gt;/],
     ['digest edit 1', /Say what to change\. Usage: \/brief digest edit/],
-    ['digest edit 1 sometimes', /I don't understand "sometimes"\. Usage: \/brief digest edit/],
+    [
+      'digest edit 1 sometimes',
+      /I don't understand "sometimes"\. If it is a topic, write `topics: sometimes`\. Usage: \/brief digest edit/,
+    ],
     ['digest edit 1 25:00', /I don't understand "25:00"/],
     ['digest edit 1 weekly 09:00', /Say which day for a weekly digest/],
     ['digest edit 1 max 0', /“0”: between 1 and 50 items\. Usage: \/brief digest edit/],
@@ -716,7 +723,7 @@ describe('a digest named by its channel', () => {
     expect(read(await brief('digest preview <#C0NEWS|news>'))).toMatch(/Preview of digest 1/);
     expect((await brief('digest edit <#C0NEWS|news> max 4')).text).toMatch(/up to 4 items/);
     expect((await brief('digest now <#C0NEWS|news>')).text).toBe('Posted 1 item to <#C0NEWS>.');
-    expect((await brief('digest remove <#C0NEWS|news>')).text).toMatch(
+    expect((await brief('digest remove <#C0NEWS|news> confirm')).text).toMatch(
       /^Digest 1 for <#C0NEWS> is removed\./,
     );
     expect(await deps.db.prisma.digestSchedule.count()).toBe(0);
@@ -790,6 +797,10 @@ describe('/brief digest now', () => {
     expect(preview).toMatch(
       /the other 3 are left out \(the next digest reads only newer items\); to get more each time: `\/brief digest edit 1 max 5`/,
     );
+    // A member cannot edit it: the follow that gets them more, or the admin to ask.
+    expect(read(await brief('digest preview 1', member))).toMatch(
+      /to get more each time: `\/brief follow pricing daily 07:00 max 5` in your DMs, or ask an admin to run `\/brief digest edit 1 max 5`\./,
+    );
     expect((await brief('digest now 1')).text).toBe('Posted 2 items to <#C0NEWS>.');
     const parent = deps.sent.find((sent) => sent.channel === 'C0NEWS' && !sent.threadTs);
     expect(parent?.message.text).toMatch(/^Digest: pricing: top 2 of 5 items found since/);
@@ -841,14 +852,12 @@ describe('/brief follow and unfollow', () => {
     await brief('digest add <#C0NEWS|news> daily 08:00 topics: outages');
     await brief('follow pricing daily 07:00', member);
     const refusal =
-      "Digest 2 is not a channel digest: it is <@UMEMBER1>'s personal follow of pricing, in their DMs, and only they can change or stop it. If it must change, ask <@UMEMBER1> (they stop it with `/brief unfollow pricing`). The channel digests: `/brief digest list`.";
+      "Digest 2 is not a channel digest: it is <@UMEMBER1>'s personal follow of pricing, in their DMs, and only they can change it. If it must change, ask <@UMEMBER1> (they stop it with `/brief unfollow pricing`); an admin may preview it, or end it when they have left (`/brief digest remove 2`; they are told). The channel digests: `/brief digest list`.";
     for (const command of [
       'digest edit 2 <#C0EXEC|exec>',
       'digest edit 2 weekly mon 08:00',
       'digest pause 2',
-      'digest remove 2',
       'digest now 2',
-      'digest preview 2',
       'digest unmute 2',
     ])
       expect((await brief(command)).text, command).toBe(refusal);
@@ -1113,7 +1122,7 @@ describe('digest preview buttons', () => {
     const asAdmin = JSON.stringify((await brief('digest preview 1')).blocks);
     expect(asAdmin).toMatch(/"action_id":"digest_mute_source"/);
     expect(asAdmin).toMatch(
-      /Not relevant and Mute source here apply to <#C0NEWS>'s real digests; `\/brief digest unmute 1` undoes them\./,
+      /Not relevant and Mute source here apply to <#C0NEWS>'s real digests; `\/brief digest unmute 1 &lt;feed number&gt;` \(or `… all`\) undoes them, and `\/brief digest unmute 1` lists them\./,
     );
   });
 });
@@ -1340,8 +1349,8 @@ describe('digest list, add and remove: what else a marketer needs to see', () =>
   it('removing a paused digest says to pause it again after adding it back', async () => {
     await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
     await brief('digest pause 1');
-    expect((await brief('digest remove 1')).text).toBe(
-      'Digest 1 for <#C0NEWS> is removed. To bring it back: /brief digest add <#C0NEWS> daily 08:00 UTC topics: pricing max 8 quiet: note, then `/brief digest pause &lt;its new number&gt;`: it was paused, and added again it would run',
+    expect((await brief('digest remove 1 confirm')).text).toBe(
+      'Digest 1 for <#C0NEWS> is removed. To bring it back: /brief digest add <#C0NEWS> daily 08:00 UTC topics: pricing max 8 quiet: note, then pause it again with `/brief digest pause &lt;its new number&gt;` (it was paused; added again it would run)',
     );
   });
 
@@ -1354,7 +1363,7 @@ describe('digest list, add and remove: what else a marketer needs to see', () =>
     );
     expect(await deps.db.prisma.channelFeedback.count()).toBe(1);
     expect((await brief('digest unmute 1 9')).text).toMatch(
-      /^There is no feed 9\. <#C0NEWS>'s digests have:/,
+      /^There is no feed 9\. <#C0NEWS>'s digests have 1 source muted or marked; say which to bring back:\n• Example News \(feed 1\) muted: `\/brief digest unmute 1 1`/,
     );
   });
 
@@ -1364,5 +1373,233 @@ describe('digest list, add and remove: what else a marketer needs to see', () =>
     expect((await brief('feeds remove 1 confirm')).text).toMatch(
       /The digests' feedback on it went too: <#C0NEWS> \(muted\)\.$/,
     );
+  });
+});
+
+describe('digest edit: a bare number is never an hour', () => {
+  it('asks whether a bare number is a size or a time, and refuses a second digest number', async () => {
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
+    const asked = await brief('digest edit 1 5');
+    expect(asked.text).toContain('did you mean `max 5` (up to 5 items), or 05:00');
+    const second = await brief('digest edit 1 2 max 3');
+    expect(second.text).toContain(
+      '`digest edit` takes one digest; "2" reads as a second one. Edit each on its own: `/brief digest edit 1 max 3`, then `/brief digest edit 2 max 3`.',
+    );
+    expect(await deps.db.prisma.digestSchedule.findFirstOrThrow()).toMatchObject({
+      timeOfDay: '08:00',
+      maxItems: 8,
+    });
+    // With `at`, a colon or am/pm it is a time.
+    expect((await brief('digest edit 1 at 5')).text).toContain('now: daily at 05:00 UTC');
+    expect((await brief('digest edit 1 6pm')).text).toContain('now: daily at 18:00 UTC');
+  });
+});
+
+describe('digest pause, resume and remove of several digests', () => {
+  it('acts on each digest named, a line each, and asks before removing', async () => {
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
+    await brief('digest add <#C0EXEC|exec> daily 09:00 topics: outages');
+    expect((await brief('digest pause 1 2')).text).toBe(
+      'Digest 1 for <#C0NEWS> is paused. Resume it with /brief digest resume 1.\nDigest 2 for <#C0EXEC> is paused. Resume it with /brief digest resume 2.',
+    );
+    expect((await brief('digest resume 2 9')).text).toBe(
+      'Digest 2 for <#C0EXEC> is active. Pause it again with /brief digest pause 2.\n9: No digest "9". See the numbers with /brief digest list.',
+    );
+    const asked = await brief('digest remove 2 1');
+    expect(asked.text).toContain('To remove: `/brief digest remove 2 1 confirm`.');
+    expect(await deps.db.prisma.digestSchedule.count()).toBe(2);
+    const removed = await brief('digest remove 2 1 confirm');
+    expect(removed.text).toMatch(
+      /^Digest 2 for <#C0EXEC> is removed\..*\nDigest 1 for <#C0NEWS> is removed\./s,
+    );
+    expect(await deps.db.prisma.digestSchedule.count()).toBe(0);
+  });
+});
+
+describe('the undo of feedback, as given', () => {
+  it('digest list gives an unmute per source that works as typed, and a bare unmute lists one line each', async () => {
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing, outages');
+    const other = await createFeed(deps, { host: 'https://blog.example.com', title: 'Beta Blog' });
+    const beta = await storeFeedItems(deps, other, [{ guid: 'b1', title: 'Beta pricing' }]);
+    await recordFeedback(deps, { c: 'C0NEWS', i: items.p1 as number, f: 1 }, FeedbackKind.MuteSource, member);
+    await recordFeedback(
+      deps,
+      { c: 'C0NEWS', i: beta.b1 as number, f: other },
+      FeedbackKind.NotRelevant,
+      member,
+    );
+    const list = read(await brief('digest list'));
+    expect(list).toContain(
+      '(undo: `/brief digest unmute 1 1`, `/brief digest unmute 1 2` or `/brief digest unmute 1 all`)',
+    );
+    const bare = await brief('digest unmute 1');
+    expect(bare.text).toBe(
+      "<#C0NEWS>'s digests have 2 sources muted or marked; say which to bring back:\n• Example News (feed 1) muted: `/brief digest unmute 1 1`\n• Beta Blog (feed 2) 1× not relevant: `/brief digest unmute 1 2`\n• every one: `/brief digest unmute 1 all`",
+    );
+    expect((await brief('digest unmute 1 2')).text).toBe(
+      "Beta Blog (feed 2) is back in <#C0NEWS>'s digests, ranked as before.",
+    );
+  });
+});
+
+describe('a first digest looks back one period of its schedule', () => {
+  it('a weekly digest reads the week, a weekdays one on a Monday since Friday, and the preview says so', async () => {
+    deps.clock.set('2026-10-28T10:00:00Z');
+    const older = await storeFeedItems(deps, 1, [{ guid: 'p0', title: 'Acme pricing last Wednesday' }]);
+    deps.clock.set('2026-10-30T10:00:00Z');
+    const friday = await storeFeedItems(deps, 1, [{ guid: 'p5', title: 'Acme pricing on Friday' }]);
+    deps.clock.set('2026-11-02T08:00:00Z');
+    await brief('digest add <#C0WEEK|week> weekly mon 09:00 topics: pricing');
+    await brief('digest add <#C0DAYS|days> weekdays 09:00 topics: pricing');
+    const preview = read(await brief('digest preview 1'));
+    expect(preview).toContain('its first digest looks back one period of its schedule (a week)');
+    deps.clock.set('2026-11-02T09:00:00Z');
+    expect(await run()).toMatchObject([
+      { scheduleId: 1, status: 'posted', items: 3 },
+      { scheduleId: 2, status: 'posted', items: 2 },
+    ]);
+    // Each item goes out once per channel: the weekly one has the week; the weekdays one since Friday 09:00.
+    const posted = (channel: string) =>
+      channelPosts(deps)
+        .filter((post) => post.channelId === channel)
+        .map((post) => post.itemId);
+    expect(posted('C0WEEK')).toEqual(expect.arrayContaining([older.p0, friday.p5, items.p1]));
+    expect(posted('C0DAYS')).toEqual(expect.arrayContaining([friday.p5, items.p1]));
+    expect(posted('C0DAYS')).not.toContain(older.p0);
+  });
+});
+
+describe('an item goes under its most specific topic', () => {
+  it('a theme before a competitor, a competitor before the company, whatever the title names first', async () => {
+    await deps.db.prisma.topic.create({ data: { name: 'acme', query: 'acme', kind: 'company' } });
+    await deps.db.prisma.topic.create({ data: { name: 'globex', query: 'globex', kind: 'competitor' } });
+    const feed = await createFeed(deps, { host: 'https://saas.example.com', title: 'SaaS News' });
+    deps.clock.set('2026-11-02T08:40:00Z');
+    await storeFeedItems(deps, feed, [
+      { guid: 'r1', title: 'Acme review: down for four hours, an outage on a busy morning' },
+      { guid: 'g2', title: 'Acme customers courted by Globex' },
+    ]);
+    deps.clock.set('2026-11-02T09:00:00Z');
+    await brief('digest add <#C0ALL|all> daily 10:00');
+    await brief('digest now 1');
+    const thread = JSON.stringify(
+      deps.sent.filter((sent) => sent.threadTs).map((sent) => sent.message.blocks),
+    );
+    expect(thread).toMatch(/"\*outages\*".*Acme review: down for four hours/);
+    expect(thread).toMatch(/"\*globex\*".*Acme customers courted by Globex/);
+    expect(thread).not.toMatch(/"\*acme\*"/);
+  });
+});
+
+describe("an admin and members' follows", () => {
+  it('an admin previews any follow, and ends one with confirm, its owner told in a DM; the log has it', async () => {
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: outages');
+    await brief('follow pricing weekdays 7:30am Europe/Berlin', member);
+    expect(read(await brief('digest preview 2'))).toMatch(
+      /Preview of a member's pricing follow \(digest 2.*<@UMEMBER1>'s follow, in their DMs; only they change it\./,
+    );
+    expect((await brief('digest remove 2')).text).toContain(
+      "Removing digest 2 (<@UMEMBER1>'s personal follow of pricing, weekdays at 07:30 Europe/Berlin; they are told in a DM)",
+    );
+    expect(await deps.db.prisma.digestSchedule.count()).toBe(2);
+    expect((await brief('digest remove 2 confirm')).text).toBe(
+      "Ended <@UMEMBER1>'s follow of pricing (digest 2); they were told in a DM, with the command to follow it again.",
+    );
+    expect(await deps.db.prisma.digestSchedule.count()).toBe(1);
+    expect(deps.sent.map((sent) => [sent.channel, sent.message.text])).toEqual([
+      [
+        member,
+        'Your follow of pricing (weekdays at 07:30 Europe/Berlin, in your DMs) was ended by <@UADMIN01>, a Briefbot admin. To get it again: `/brief follow pricing weekdays 07:30 Europe/Berlin`.',
+      ],
+    ]);
+    expect(await deps.db.prisma.auditEvent.findMany({ where: { action: 'digest.remove' } })).toMatchObject([
+      { actorId: admin, subjectId: '2' },
+    ]);
+    // A member still cannot end someone else's follow.
+    await brief('follow acme daily 07:00', 'UOTHER01');
+    expect((await brief('digest remove 3 confirm', member)).text).toMatch(/only Briefbot admins/);
+  });
+});
+
+describe('follows: zone kept, what changed, size shown, all at once', () => {
+  it('keeps the zone, names what changed, shows size in my follows and Home, and counts others on Home', async () => {
+    await brief('follow pricing weekdays 7:30am Europe/Berlin', member);
+    expect((await brief('follow pricing daily 06:00', member)).text).toContain(
+      'daily at 06:00 Europe/Berlin (next: Tue 3 Nov 06:00) (was weekdays at 07:30 Europe/Berlin)',
+    );
+    expect((await brief('follow pricing daily 06:00 max 20', member)).text).toContain(
+      'up to 20 items (was up to 8 items)',
+    );
+    expect((await brief('my follows', member)).text).toContain(
+      '• pricing: daily at 06:00 Europe/Berlin (next: Tue 3 Nov 06:00) · up to 20 items',
+    );
+    const home = JSON.stringify(await buildHome(deps, member));
+    expect(home).toContain('daily at 06:00 Europe/Berlin (next: Tue 3 Nov 06:00) · up to 20 items');
+    // An admin's Home counts the follows by topic, never whose.
+    const adminHome = JSON.stringify(await buildHome(deps, admin));
+    expect(adminHome).toContain('Also 1 personal follow, in their followers');
+    expect(adminHome).not.toContain('UMEMBER1');
+    await brief('follow outages daily 07:00', member);
+    expect((await brief('unfollow all', member)).text).toContain('`/brief unfollow all confirm`');
+    expect(await deps.db.prisma.digestSchedule.count()).toBe(2);
+    expect((await brief('unfollow all confirm', member)).text).toBe(
+      'You no longer follow pricing, outages. To follow one again: `/brief follow pricing daily 06:00 Europe/Berlin max 20` · `/brief follow outages daily 07:00 UTC`.',
+    );
+    expect(await deps.db.prisma.digestSchedule.count()).toBe(0);
+  });
+});
+
+describe('digest mute', () => {
+  it('mutes a source for a channel before anything of it is posted, audited, undone by unmute', async () => {
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
+    expect((await brief('digest mute 1 1')).text).toBe(
+      ":mute: <@UADMIN01> muted Example News for <#C0NEWS>'s digests. Undo: /brief digest unmute <#C0NEWS> 1",
+    );
+    expect((await brief('digest mute 1 9')).text).toMatch(/^There is no feed 9\./);
+    expect((await brief('digest mute 1 1', member)).text).toMatch(/only Briefbot admins/);
+    expect(read(await brief('digest preview 1'))).toMatch(/nothing new/);
+    expect(await deps.db.prisma.auditEvent.count({ where: { action: 'digest.mute_source' } })).toBe(1);
+    expect((await brief('digest unmute 1 1')).text).toMatch(/Example News \(feed 1\) is back/);
+  });
+});
+
+describe('digest numbers shared with follows', () => {
+  it('says the numbers missing from the list are personal follows', async () => {
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
+    await brief('follow pricing daily 07:00', member);
+    await brief('follow outages daily 07:00', member);
+    await brief('digest add <#C0NEW2|new> daily 09:00 topics: outages');
+    expect(read(await brief('digest list', 'UOTHER01'))).toContain(
+      'Digest numbers 2, 3 are personal follows, not listed.',
+    );
+  });
+});
+
+describe('follow with a story instead of a topic', () => {
+  it('offers the topic named among the words', async () => {
+    expect((await brief('follow the outage story', member)).text).toBe(
+      'No topic "the": a follow starts with the topic. Did you mean `/brief follow outages daily 07:00`? The topics are: outages, pricing.',
+    );
+    expect(await deps.db.prisma.digestSchedule.count()).toBe(0);
+  });
+});
+
+describe('schedule wording', () => {
+  it('refuses monthly by name, hints topics:, reads "and" in topics, and edits topics with + and -', async () => {
+    expect((await brief('digest add <#C0NEWS|news> monthly 1 09:00 topics: pricing')).text).toMatch(
+      /^Monthly digests aren't supported/,
+    );
+    expect((await brief('digest add <#C0NEWS|news> daily 08:00 pricing')).text).toContain(
+      'If it is a topic, write `topics: pricing`.',
+    );
+    expect((await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing and outages')).text).toContain(
+      'pricing, outages, up to 8 items',
+    );
+    expect((await brief('digest edit 1 topics: -pricing')).text).toContain('now: daily at 08:00 UTC');
+    expect(await deps.db.prisma.digestSchedule.findFirstOrThrow()).toMatchObject({ topics: '["outages"]' });
+    await brief('digest edit 1 topics: +pricing');
+    expect(await deps.db.prisma.digestSchedule.findFirstOrThrow()).toMatchObject({
+      topics: '["outages","pricing"]',
+    });
   });
 });

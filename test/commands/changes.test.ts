@@ -106,7 +106,7 @@ describe('/brief changes, narrowed and further back', () => {
     await brief('digest add <#C0EXEC|exec> daily 08:00 topics: pricing max 8');
     await brief('digest edit 1 weekdays 07:00 Europe/Berlin max 3');
     await brief('digest pause 1');
-    await brief('digest remove 1');
+    await brief('digest remove 1 confirm');
     await brief('follow outages daily 07:00', member);
     await brief('topics remove outages confirm');
     const shown = lines(await brief('changes 5')).map((line) => line.replace(/^.* · /, ''));

@@ -180,7 +180,7 @@ describe('mistakes get a reply that says what to type', () => {
     ],
     [
       'digest history 1',
-      /I don't know "\/brief digest history"\. The digest commands are add, edit, list, pause, resume, remove, preview, now, unmute; `\/brief digest help` shows how to type them\.$/,
+      /I don't know "\/brief digest history"\. The digest commands are add, edit, list, pause, resume, remove, preview, now, mute, unmute; `\/brief digest help` shows how to type them\.$/,
     ],
     ['feeds add', /Give the feed address/],
     ['feeds add https://x.example/feed kind=gossip', /kind must be one of news, blog/],
@@ -463,7 +463,7 @@ describe('feeds', () => {
     );
     expect(await deps.db.prisma.topic.count({ where: { name: 'pricing' } })).toBe(0);
     // With no expert or digest naming it, a topic goes at once.
-    await brief('digest remove 1');
+    await brief('digest remove 1 confirm');
     expect(read(await brief('topics remove outages'))).toMatch(/^.*Removed topic \*outages\*\./);
   });
 

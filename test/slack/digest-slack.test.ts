@@ -458,12 +458,12 @@ describe('feedback buttons', () => {
     };
     const list = await brief('digest list');
     expect(list).toMatch(
-      /\*1\* <#C0NEWS> .* · feedback: Beta Blog \(feed 2\) muted \(undo: `\/brief digest unmute 1`\)/,
+      /\*1\* <#C0NEWS> .* · feedback: Beta Blog \(feed 2\) muted \(undo: `\/brief digest unmute 1 2`\)/,
     );
     // The other channel's digest heard nothing.
     expect(list.match(/feedback:/g)).toHaveLength(1);
     expect(await brief('digest unmute <#C0NEWS|news> 1')).toMatch(
-      /Feed 1 has no feedback in <#C0NEWS>\. <#C0NEWS>'s digests have: Beta Blog \(feed 2\) muted\./,
+      /Feed 1 has no feedback in <#C0NEWS>\. <#C0NEWS>'s digests have 1 source muted or marked; say which to bring back:\\n• Beta Blog \(feed 2\) muted: `\/brief digest unmute <#C0NEWS\|news> 2`/,
     );
     expect(await brief('digest unmute 1')).toMatch(
       /Beta Blog \(feed 2\) is back in <#C0NEWS>'s digests, ranked as before\./,
