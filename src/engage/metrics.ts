@@ -113,7 +113,11 @@ export function responseStats(
   const groupBy = (keys: (row: Row) => string[], expertOf: (label: string) => string | undefined) => {
     const groups = new Map<string, Row[]>();
     for (const row of scoped)
-      for (const value of new Set(keys(row))) groups.set(value, [...(groups.get(value) ?? []), row]);
+      for (const value of new Set(keys(row))) {
+        const group = groups.get(value);
+        if (group) group.push(row);
+        else groups.set(value, [row]);
+      }
     return [...groups]
       .map(([label, group]) => summarize(label, group, expertOf(label)))
       .sort((a, b) => b.nudges - a.nudges);
