@@ -1,4 +1,5 @@
 import { cachedDateFormat, type DateFormat, isTimeZone } from '../format.ts';
+import { closest } from './text.ts';
 
 const weekdays = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 
@@ -318,6 +319,16 @@ function zoneWordsReading(typed: string, zone: string): ZoneReading {
 }
 
 /** What to type instead of a time zone Briefbot does not know. */
+/** The zone a mistyped name most likely means ("Europe/Berln": Europe/Berlin); undefined when none is close. */
+export function closestTimeZone(word: string): string | undefined {
+  const zones = Intl.supportedValuesOf('timeZone');
+  const near = closest(
+    word.toLowerCase(),
+    zones.map((zone) => zone.toLowerCase()),
+  );
+  return near === undefined ? undefined : zones.find((zone) => zone.toLowerCase() === near);
+}
+
 export const timeZoneExamples =
   'a zone like Europe/Paris or America/New_York, CET or PST, pacific time or london time, or UTC+2';
 

@@ -48,7 +48,7 @@ import {
 import { digestParentMessage, digestThreadMessages } from '../slack/blocks/digest.ts';
 import { noticeMessage } from '../slack/blocks/replies.ts';
 import { isAdmin, requireAdmin } from './access.ts';
-import { joinZoneWords, parseTimeZone, timeZoneExamples } from './dates.ts';
+import { closestTimeZone, joinZoneWords, parseTimeZone, timeZoneExamples } from './dates.ts';
 import {
   closest,
   didYouMean,
@@ -190,7 +190,7 @@ function readDigestWords(text: string, mode: 'add' | 'edit', target = '<id>'): D
       if (!reading)
         throw new UserError(
           'USAGE',
-          `“${word}” is not a time zone I know: give ${timeZoneExamples}. ${usage}`,
+          `“${word}” is not a time zone I know${zoneGuess(word)}: give ${timeZoneExamples}. ${usage}`,
         );
       read.zoneWord = once('time zones', read.zoneWord, word);
       read.timezone = reading.zone;
@@ -1097,7 +1097,7 @@ async function readFollowTiming(
   if (named && !reading)
     throw new UserError(
       'USAGE',
-      `"${named}" is not a time zone I know. Use ${timeZoneExamples}, or leave it out to use yours.`,
+      `"${named}" is not a time zone I know${zoneGuess(named)}. Use ${timeZoneExamples}, or leave it out to use yours.`,
     );
   // Only what was not understood is quoted: "07:00 max 3" is fine, "hourly" is not.
   const times = spec.filter((word) => word !== named && parseTimeOfDay(word));
@@ -1233,4 +1233,10 @@ async function refuseSeveralTopics(deps: Deps, typed: string, rest: string[]): P
     'USAGE',
     `Follow one topic at a time: ${topics.map((name) => `\`/brief follow ${name} ${schedule}\``).join(', then ')}. Nothing was followed yet.`,
   );
+}
+
+/** " (did you mean Europe/Berlin?)" for a mistyped zone; nothing when no zone is close. */
+function zoneGuess(word: string): string {
+  const zone = closestTimeZone(word);
+  return zone ? ` (did you mean ${zone}?)` : '';
 }

@@ -245,6 +245,10 @@ describe('/brief digest add', () => {
       'digest add <#C0NEWS|news> daily 08:00 XYZT',
       /“XYZT” is not a time zone I know: give a zone like Europe\/Paris/,
     ],
+    [
+      'digest add <#C0NEWS|news> daily 08:00 Europe/Berln',
+      /“Europe\/Berln” is not a time zone I know \(did you mean Europe\/Berlin\?\): give a zone like/,
+    ],
     ['digest add <#C0NEWS|news> daily 08:00 UTC+15', /“UTC\+15” is not a time zone I know/],
     ['digest add <#C0NEWS|news> daily 08:00 +05:15', /“\+05:15” is not a time zone I know/],
     ['digest add <#C0NEWS|news> daily 08:00 max 0', /:warning: “0”: between 1 and 50 items\. Usage:/],
@@ -949,6 +953,9 @@ describe('/brief follow and unfollow', () => {
     );
     expect((await brief('follow outages 08:30 Mars/Olympus', 'UMEMBER2')).text).toBe(
       '"Mars/Olympus" is not a time zone I know. Use a zone like Europe/Paris or America/New_York, CET or PST, pacific time or london time, or UTC+2, or leave it out to use yours.',
+    );
+    expect((await brief('follow outages 08:30 America/New_Yrok', 'UMEMBER2')).text).toMatch(
+      /^"America\/New_Yrok" is not a time zone I know \(did you mean America\/New_York\?\)\. Use /,
     );
     expect(await deps.db.prisma.digestSchedule.count()).toBe(2);
   });
