@@ -535,17 +535,20 @@ function readMetricSubjects(
   const other = /\s(?:vs\.?|versus|against|compared\s+(?:to|with)|relative\s+to|next\s+to)\s+(.+)$/i.exec(
     tail,
   )?.[1];
-  const about =
-    /^\s+(?:of|for|on|about|around|regarding|towards?)\s+(.+?)(?:\s+(?:are|is|were|was|has|have|do|does|vs\.?|versus|against|compared|improv\w*|worsen\w*|(?:getting|got|gotten|going|gone)\s+\w+|doing|trending|looking|chang\w*|like)\b.*)?$/i.exec(
+  const aboutMatch =
+    /^\s+(of|for|on|about|around|regarding|towards?)\s+(.+?)(?:\s+(?:are|is|were|was|has|have|do|does|vs\.?|versus|against|compared|improv\w*|worsen\w*|(?:getting|got|gotten|going|gone)\s+\w+|doing|trending|looking|chang\w*|like)\b.*)?$/i.exec(
       tail,
-    )?.[1];
+    );
+  const about = aboutMatch?.[2];
   const owner = ownerOf(groups.owner ?? groups.whose);
   // "the sentiment", "sentiment trend": the overview forms read these.
   if (/^sentiment$/i.test(metric) && !owner && !about) return undefined;
   if (/^(?:share\s+of|sov|mind)/i.test(metric)) {
     // "our share of voice on pricing": ours and theirs on pricing; "share of voice for globex": globex's.
-    const side = owner ?? about ?? 'us';
-    const on = owner && about ? ` on ${about}` : '';
+    // "share of voice on pricing": ours on pricing, as "our share of voice on pricing" (never us vs pricing).
+    const theme = !owner && /^(?:on|about|around|regarding)$/i.test(aboutMatch?.[1] ?? '');
+    const side = owner ?? (theme ? 'us' : about) ?? 'us';
+    const on = (owner || theme) && about ? ` on ${about}` : '';
     if (other) return `${side}${on} vs ${other}`;
     return side === 'us' ? `us${on} vs competitors` : `us vs ${side}`;
   }

@@ -980,4 +980,14 @@ describe('parseAsk: audit round 4', () => {
   it('"share of voice" alone is the measure: the company against its competitors', () => {
     expect(parse('share of voice').subjects).toEqual(parse("what's our share of voice").subjects);
   });
+
+  it('"share of voice on pricing" is ours on pricing against theirs, never the company against the theme', () => {
+    for (const theme of ['pricing', 'outages'])
+      expect(parse(`share of voice on ${theme}`).subjects, theme).toEqual(
+        parse(`what's our share of voice on ${theme}`).subjects,
+      );
+    expect(parse('share of voice on pricing').subjects).toEqual(['us pricing', 'competitors pricing']);
+    // "for globex" names whose share it is.
+    expect(parse('share of voice for globex').subjects).toEqual(['us', 'globex']);
+  });
 });
