@@ -374,6 +374,14 @@ export function parseAsk(text: string, now: Date, timeZone: string): AskRequest 
   // "only news about pricing": the press; "only reviews of acme": customers' words (read by the forms).
   const onlyPress = /^(?:only|just)\s+(?:the\s+)?(?:news|press|media|articles|journalists)\b/i.test(rest);
   rest = rest.replace(/^(?:only|just)\s+/i, '');
+  // "acme vs globex customers only", "… only reviews": who is heard, never part of a side's name.
+  const onlyWhom =
+    /\s+(?:(?:only|just)\s+(?:the\s+)?(customers?|reviews?|customer\s+(?:voices|reviews|posts)|news|press|media|articles)|(customers?|reviews?|customer\s+(?:voices|reviews|posts)|news|press|media|articles)\s+only)$/i.exec(
+      rest,
+    );
+  const onlyNews = /^(?:news|press|media|articles)$/i.test(onlyWhom?.[1] ?? onlyWhom?.[2] ?? '');
+  const onlyCustomers = Boolean(onlyWhom) && !onlyNews;
+  if (onlyWhom) rest = rest.slice(0, onlyWhom.index);
   // "what's our share of voice", "is our reputation improving", "is globex gaining on us".
   const metric = readMetric(rest);
   if (metric === 'overview')
@@ -421,11 +429,13 @@ export function parseAsk(text: string, now: Date, timeZone: string): AskRequest 
   const press =
     !customers &&
     (onlyPress ||
+      onlyNews ||
       /^(?:the\s+)?(?:press|media)$/i.test(asker) ||
       /\b(?:in|from|by)\s+the\s+(?:press|media|news)\b|\b(?:press|media|news)\s+coverage\b|\bjournalists\b/i.test(
         mended,
       ));
   rest = rest.replace(/\s+(?:in|from|by)\s+the\s+(?:press|media|news)$/i, '');
+  customers ||= onlyCustomers;
   customers ||= /\b(?:from|by|among)\s+(?:our\s+)?customers\b/i.test(rest);
   rest = rest.replace(/\s+(?:from|by|among)\s+(?:our\s+)?customers$/i, '');
   const subjects = sharedQualifier(

@@ -981,6 +981,22 @@ describe('parseAsk: audit round 4', () => {
     expect(parse('share of voice').subjects).toEqual(parse("what's our share of voice").subjects);
   });
 
+  it('"acme vs globex customers only" is the customers side by side, never "globex customers only" as a side', () => {
+    for (const text of [
+      'acme vs globex customers only',
+      'acme vs globex only reviews',
+      'acme vs globex reviews only',
+      'acme vs globex from customers',
+    ]) {
+      const asked = parse(text);
+      expect(asked.subjects, text).toEqual(['acme', 'globex']);
+      expect(asked.customers, text).toBe(true);
+    }
+    const news = parse('acme vs globex news only');
+    expect(news.subjects).toEqual(['acme', 'globex']);
+    expect(news.press).toBe(true);
+  });
+
   it('"share of voice on pricing" is ours on pricing against theirs, never the company against the theme', () => {
     for (const theme of ['pricing', 'outages'])
       expect(parse(`share of voice on ${theme}`).subjects, theme).toEqual(
