@@ -1081,7 +1081,11 @@ async function smeAway(deps: Deps, context: CommandContext, args: string): Promi
 }
 
 const sharedOnlyToYou =
-  'Only you see this answer: its *Share to channel* button posts it in the channel, for everyone there.';
+  'Typed questions are never posted: only you see this answer. Press *Share to channel* below to post it in the channel, for everyone there.';
+
+/** "with the channel", "to the team": whom to share with, never part of the question. */
+const shareAudience =
+  /\s+(?:with|to|in|for)\s+(?:the\s+|my\s+|our\s+)?(?:channel|team|everyone|everybody|group|room|all|#[\w-]+|<#[^>]+>)[\s.!?]*$/i;
 
 /**
  * "share --post <question>", the Share to channel button, posts the answer in the channel. Typed,
@@ -1091,7 +1095,7 @@ function shareCommand(deps: Deps, context: CommandContext, rest: string): Promis
   const post = /^--post\s+/i.exec(rest);
   if (post) return ask(deps, context, rest.slice(post[0].length), true);
   if (rest.trim() === '' || /^of\b/i.test(rest.trim())) return ask(deps, context, context.text, false);
-  return ask(deps, context, rest, false, false, sharedOnlyToYou);
+  return ask(deps, context, rest.replace(shareAudience, ''), false, false, sharedOnlyToYou);
 }
 
 /** "/brief what are customers saying about pricing", "/brief ask …", and the Share and More buttons. */

@@ -1005,8 +1005,19 @@ describe('the answer message', () => {
     const typed = await brief('share what are customers saying about pricing', 'UEXEC03');
     expect(typed.visibility).toBe('ephemeral');
     expect(typed.text).toBe((await brief('what are customers saying about pricing', 'UEXEC03')).text);
-    expect(JSON.stringify(typed.blocks)).toContain('Only you see this answer: its *Share to channel* button');
+    expect(JSON.stringify(typed.blocks)).toContain(
+      'Typed questions are never posted: only you see this answer. Press *Share to channel* below',
+    );
     expect(JSON.stringify(typed.blocks)).not.toContain('Asked by');
+  });
+
+  it('"share pricing with the channel": whom to share with is no part of the question', async () => {
+    for (const audience of ['with the channel', 'with the team', 'to the channel']) {
+      const typed = await brief(`share pricing ${audience}`, 'UEXEC04');
+      expect(typed.visibility, audience).toBe('ephemeral');
+      expect(typed.text, audience).toBe((await brief('pricing', 'UEXEC04')).text);
+      expect(JSON.stringify(typed.blocks), audience).not.toMatch(/channel”|team”/);
+    }
   });
 
   it('stays within Slack limits however long the feed text is', async () => {
