@@ -1151,21 +1151,28 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
     Boolean(lead || sameFor) &&
     (() => {
       const probe = parseAsk(`zzsubject ${sameFor ?? after}`, now, zone);
-      return probe.subjects.length === 1 && probe.subjects[0] === 'zzsubject' ? probe.window.label : null;
+      // "now just news" narrows: who is heard is no window.
+      const heard = probe.customers || probe.press;
+      return probe.subjects.length === 1 && probe.subjects[0] === 'zzsubject' && !heard
+        ? probe.window.label
+        : null;
     })();
-  // "and the week before?", "the week before that": the calendar week before the last window.
+  // "and the week before?", "the week before that": the 7 days just before the last window shown.
   const weekBefore = /^(?:the\s+)?(?:(?:previous|prior)\s+week|week\s+(?:before|prior)(?:\s+that)?)$/i.test(
     after,
   );
-  if (weekBefore) {
+  // "and last week?" after a week or less: the same, never a week overlapping the one shown.
+  const lastWeek = Boolean(lead) && /^(?:(?:in|for|over|during)\s+)?last\s+week$/i.test(after);
+  if (weekBefore || lastWeek) {
     const last = await lastAsk(deps, userId);
     if (!last) return null;
     const asked = parseAsk(last.question, last.at, zone);
-    // The calendar week before the one the last window ends in: after yesterday (a Sunday),
-    // the week before yesterday's week; after the last 7 days, the week before this one.
-    const lastDay = new Date(Math.min(asked.window.until.getTime(), last.at.getTime()) - 1);
-    const frame = frameOf(asked, JSON.parse(last.subjects) as string[]);
-    return { question: askText({ ...frame, windowLabel: calendarWeekBefore(lastDay, zone) }) };
+    const shown = asked.window;
+    // A calendar week across a clock change lasts 7 days and an hour.
+    if (weekBefore || shown.until.getTime() - shown.since.getTime() < 8 * dayMs) {
+      const frame = frameOf(asked, JSON.parse(last.subjects) as string[]);
+      return { question: askText({ ...frame, windowLabel: weekBeforeWindow(shown.since, zone) }) };
+    }
   }
   if (!windowOnly && !sameFor && !narrowed && !who && !why && !compareWith && !aboutLast) return null;
   // A window widens (or moves) the very last question, even one that found nothing; every other
@@ -1198,18 +1205,6 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
   if (windowOnly) {
     // "and last month?" after an overview is the overview of last month, as it reads.
     if (subjects.length === 0 && !sameFor) return null;
-    // "and last week?", whatever came before: the calendar week before this one.
-    if (/\blast\s+week$/i.test(said)) {
-      const lastWeek = calendarWeekBefore(now, zone);
-      const shown = parseAsk(`zzsubject ${lastWeek}`, now, zone).window;
-      const repeats =
-        shown.since.getTime() === asked.window.since.getTime() &&
-        shown.until.getTime() === asked.window.until.getTime();
-      return {
-        question: askText({ ...frame, windowLabel: lastWeek }),
-        ...(repeats ? { note: repeatedWindowNote(shown.label) } : {}),
-      };
-    }
     if (windowOnly === frame.windowLabel) {
       return {
         question: askText(frame),
@@ -1287,14 +1282,16 @@ function readOrNull(text: string, now: Date, zone: string): AskRequest | null {
   }
 }
 
-/** "16 Nov to 22 Nov" as a window reads it: the Monday to Sunday before the week of `now`. */
-function calendarWeekBefore(now: Date, zone: string): string {
-  const monday = -((localDate(now, zone).weekday + 6) % 7);
+/**
+ * "from 2026-11-10 to 2026-11-16", as a window reads it: the 7 whole days before the day `since`
+ * falls in (or before `since` itself, at midnight), so it never overlaps the window that starts there.
+ */
+function weekBeforeWindow(since: Date, zone: string): string {
   const iso = (offset: number) => {
-    const { year, month, day } = localDate(startOfLocalDay(now, zone, offset), zone);
+    const { year, month, day } = localDate(startOfLocalDay(since, zone, offset), zone);
     return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
   };
-  return `from ${iso(monday - 7)} to ${iso(monday - 1)}`;
+  return `from ${iso(-7)} to ${iso(-1)}`;
 }
 
 /** "only reviews", "just the press", "the negative ones only": the last question, narrowed. */

@@ -2010,27 +2010,38 @@ describe('questions as executives type them', () => {
     });
   });
 
-  it('"and last week?" after the last 7 days is the calendar week before; the same window again says so', async () => {
+  it('"and last week?" after a week or less is the 7 days just before the window shown, never overlapping it', async () => {
     const userId = 'UWEEK0001';
     await say('pricing', userId);
-    // Monday 2 November in Berlin: the week before is 26 October to 1 November.
+    // Monday 2 November, 10:00 in Berlin: the last 7 days began on 26 October, so 19 to 25 October.
     expect((await say('and last week?', userId)).text).toMatch(
-      /^What people are saying about pricing \(from 26 Oct to 1 Nov\)/,
+      /^(?:What people are saying about|Nothing about) pricing \(?from 19 Oct to 25 Oct/,
     );
-    // Whatever came before: a day, or the week before.
+    // After a day (Sunday 1 November): the 7 days before it.
     await say('pricing yesterday', userId);
     expect((await say('and last week?', userId)).text).toMatch(
-      /^What people are saying about pricing \(from 26 Oct to 1 Nov\)/,
+      /^(?:What people are saying about|Nothing about) pricing \(?from 25 Oct to 31 Oct/,
     );
-    const repeated = await say('and last week?', userId);
-    expect(repeated.text).toMatch(/^What people are saying about pricing \(from 26 Oct to 1 Nov\)/);
-    expect(blocksOf(repeated)).toContain(
-      'That is the period your last answer covered (from 26 Oct to 1 Nov)',
+    expect((await say('and last week?', userId)).text).toMatch(
+      /^(?:What people are saying about|Nothing about) pricing \(?from 18 Oct to 24 Oct/,
+    );
+    // After a longer window, "last week" is what it means typed first: the last 7 days.
+    await say('pricing last 30 days', userId);
+    expect((await say('and last week?', userId)).text).toMatch(
+      /^What people are saying about pricing \(last 7 days\)/,
     );
     await say('pricing last 30 days', userId);
     const again = await say('and last 30 days?', userId);
     expect(again.text).toMatch(/^What people are saying about pricing \(last 30 days\)/);
     expect(blocksOf(again)).toContain('That is the period your last answer covered (last 30 days)');
+  });
+
+  it('"and last week?" after the biggest story is the biggest story of the week before', async () => {
+    const userId = 'UWEEK0003';
+    await say("what's the biggest story", userId);
+    expect((await say('and last week?', userId)).text).toMatch(
+      /^The biggest story \(from 19 Oct to 25 Oct\)/,
+    );
   });
 
   it('"our share of voice", "is globex gaining on us": the company against the other side, never a metric searched', async () => {
@@ -2074,27 +2085,27 @@ describe('questions as executives type them', () => {
     expect(subjectOf(await askLocal('what is globex saying about acme')).counts).toEqual(said.counts);
   });
 
-  it('"and the week before?", "the week before that": the calendar week before the last window', async () => {
+  it('"and the week before?", "the week before that": the 7 days just before the last window', async () => {
     const userId = 'UWEEK0002';
     await say('globex', userId);
-    // Monday 2 November in Berlin: after the last 7 days, the week before is 26 October to 1 November.
-    expect((await say('and the week before?', userId)).text).toMatch(
-      /^What people are saying about globex \(from 26 Oct to 1 Nov\)/,
-    );
-    await say('and yesterday?', userId);
-    // Yesterday was Sunday 1 November: the week before is the one before that day's week.
+    // Monday 2 November, 10:00 in Berlin: the last 7 days began on 26 October, so 19 to 25 October.
     // Only Globex's own blog spoke that week (its posts count for it, though they never name it).
     expect((await say('and the week before?', userId)).text).toMatch(
       /^What people are saying about globex \(from 19 Oct to 25 Oct\): 1 mention\. The Globex Blog says:/,
     );
+    await say('and yesterday?', userId);
+    // Yesterday was Sunday 1 November: the 7 days before it.
+    expect((await say('and the week before?', userId)).text).toMatch(
+      /^(?:What people are saying about|Nothing about) globex \(?from 25 Oct to 31 Oct/,
+    );
     expect((await say('the week before that', userId)).text).toMatch(
-      /^(?:What people are saying about|Nothing about) globex \(?from 12 Oct to 18 Oct/,
+      /^(?:What people are saying about|Nothing about) globex \(?from 18 Oct to 24 Oct/,
     );
     // A miss names the subject as searched: "we" is acme.
     expect((await say('how are we doing in 2025', userId)).text).toBe('Nothing about acme in 2025.');
     await say('pricing', userId);
     expect((await say('what about the previous week', userId)).text).toMatch(
-      /^What people are saying about pricing \(from 26 Oct to 1 Nov\)/,
+      /^(?:What people are saying about|Nothing about) pricing \(?from 19 Oct to 25 Oct/,
     );
   });
 
