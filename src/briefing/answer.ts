@@ -60,6 +60,8 @@ export type SubjectAnswer = {
   summary: Summary;
   customerVoices: number;
   otherVoices: number;
+  /** A competitor asked about: how many mentions are its own posts (its feeds of kind competitor), and whose. */
+  ownPosts: { count: number; by: string } | null;
   /** For an overview: every followed topic's volume, busiest first; empty otherwise. */
   byTopic: TopicVolume[];
   /** An overview asked before any topic exists: everything the feeds brought in. */
@@ -588,6 +590,18 @@ function subjectCompany(known: TopicEntry[], resolved: Resolved): string | null 
   return names.length === 1 ? (names[0] ?? null) : null;
 }
 
+/** A competitor's own posts among its mentions: the items of its feeds of kind competitor. */
+function ownPostsOf(
+  known: TopicEntry[],
+  company: string | null,
+  counts: EvidenceCounts,
+): SubjectAnswer['ownPosts'] {
+  const count = counts.byKind.competitor ?? 0;
+  const competitor = known.some((topic) => topic.name === company && topic.kind === 'competitor');
+  if (!company || !competitor || count === 0) return null;
+  return { count, by: `${company.charAt(0).toUpperCase()}${company.slice(1)}` };
+}
+
 /**
  * "globex, a competitor": whose the stories of a side that come after are, when every one of them
  * is another company's; null when some are about something else.
@@ -888,6 +902,7 @@ async function answerSubject(
     summary,
     customerVoices,
     otherVoices: counts.current - customerVoices,
+    ownPosts: ownPostsOf(known, company, counts),
     byTopic: evidence.byTopic,
     allFeeds: resolved.fts === null && !resolved.author,
     author: resolved.author ?? null,

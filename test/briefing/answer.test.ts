@@ -329,8 +329,14 @@ describe('answerQuestion subjects', () => {
     expect(message.text).toBe('acme vs globex (last 30 days): 22 vs 18 mentions.');
     const columns = (message.blocks as AnyBlock[]).find((block) => block.fields)?.fields ?? [];
     expect(columns).toHaveLength(2);
-    expect(columns[0]?.text).toMatch(/^\*acme\*\n22 mentions · 55% share of voice/);
-    expect(columns[1]?.text).toMatch(/^\*globex\*\n18 mentions · 45% share of voice/);
+    // Share of voice is what others said: Globex's own 9 posts are shown apart, not counted (22 vs 9).
+    expect(columns[0]?.text).toMatch(/^\*acme\*\n22 mentions · 71% share of voice/);
+    expect(columns[1]?.text).toMatch(
+      /^\*globex\*\n18 mentions, 9 of them Globex's own posts · 29% share of voice/,
+    );
+    expect(textsWithLimits(message).map(([text]) => text)).toContain(
+      "Share of voice counts what others said: 9 of globex's 18 mentions (Globex's own 9 left out).",
+    );
     expect(buttons(message).map((button) => button.value)).toEqual([
       'share --post acme vs globex last 30 days',
       'ask --from 3 acme vs globex last 30 days',

@@ -277,13 +277,19 @@ function versusMessage(
   shareable: boolean,
 ): Message {
   const [a, b] = answer.subjects as [SubjectAnswer, SubjectAnswer];
-  const total = a.counts.current + b.counts.current || 1;
+  // Share of voice is what others said: a competitor's own posts are shown apart, not counted.
+  const others = (subject: SubjectAnswer) => subject.counts.current - (subject.ownPosts?.count ?? 0);
+  const total = others(a) + others(b) || 1;
+  const own = (subject: SubjectAnswer) =>
+    subject.ownPosts
+      ? `, ${subject.ownPosts.count} of them ${escapeText(subject.ownPosts.by)}'s own posts`
+      : '';
   const column = (subject: SubjectAnswer) =>
     subject.counts.current === 0
       ? `*${escapeText(subject.subject)}*\nNo mentions ${windowPhrase(answer.request.window.label)}${subject.counts.previous > 0 ? ` (${subject.counts.previous} in the period before)` : ''}`
       : [
           `*${escapeText(subject.subject)}*`,
-          `${countOf(subject.counts.current, 'mention')} · ${Math.round((subject.counts.current / total) * 100)}% share of voice`,
+          `${countOf(subject.counts.current, 'mention')}${own(subject)} · ${Math.round((others(subject) / total) * 100)}% share of voice`,
           trendText(subject.counts, answer.request.window.days),
           `\`${sparkline(subject.counts.daily)}\``,
           sentimentText(subject.counts),
@@ -297,6 +303,7 @@ function versusMessage(
     ...asked,
     context(`${answer.request.window.label} · side by side`),
     fields([column(a), column(b)]),
+    ...(a.ownPosts || b.ownPosts ? [context(ownPostsNote(a, b))] : []),
     ...(both.length > 0 ? [section(both.join('\n'))] : []),
   ];
   for (const subject of [a, b]) {
@@ -318,6 +325,18 @@ function versusMessage(
     `${escapeText(title)} (${answer.request.window.label}): ${a.counts.current} vs ${b.counts.current} mentions.`,
     blocks,
   );
+}
+
+/** "Share of voice counts what others said: 9 of globex's 17 mentions (Globex's own 8 left out)." */
+function ownPostsNote(a: SubjectAnswer, b: SubjectAnswer): string {
+  const parts = [a, b].flatMap((subject) =>
+    subject.ownPosts
+      ? [
+          `${subject.counts.current - subject.ownPosts.count} of ${escapeText(subject.subject)}'s ${subject.counts.current} mentions (${escapeText(subject.ownPosts.by)}'s own ${subject.ownPosts.count} left out)`,
+        ]
+      : [],
+  );
+  return `Share of voice counts what others said: ${parts.join('; ')}.`;
 }
 
 /** "What customers say: ", "Complaints: ": a side by side asked of customers' words or of one side. */
