@@ -2069,6 +2069,30 @@ describe('questions as executives type them', () => {
     expect(subjectOf(await askLocal('what is globex saying about acme')).counts).toEqual(said.counts);
   });
 
+  it('"what is globex saying about acme": Globex\'s own posts first, in the list and the summary, then coverage', async () => {
+    const answer = await askLocal('what is globex saying about acme');
+    const said = subjectOf(answer);
+    expect(said.speaker).toMatchObject({ who: 'globex', about: 'acme' });
+    const own = said.items.filter((item) => item.feedKind === 'competitor').length;
+    expect(own).toBeGreaterThan(0);
+    expect(said.items.slice(0, own).every((item) => item.feedKind === 'competitor')).toBe(true);
+    expect(said.items.slice(own).some((item) => item.feedKind !== 'competitor')).toBe(true);
+    expect(said.summary.sentences[0]?.text).toMatch(/^The Globex Blog says:/);
+    const shown = (asked: Answer) =>
+      textsWithLimits(answerMessage(asked, local.clock.now())).map(([text]) => text);
+    const texts = shown(answer);
+    expect(texts[0]).toBe('What Globex is saying about acme');
+    expect(texts).toContainEqual(
+      expect.stringMatching(
+        /^Globex's own posts? first \(\d+ of the \d+ mentions\); after (?:it|them), coverage: what others said\.$/,
+      ),
+    );
+    // "Our pricing" is the company's topic on pricing: Globex speaking still.
+    expect(shown(await askLocal('what did globex say about our pricing'))[0]).toBe(
+      'What Globex is saying about acme pricing',
+    );
+  });
+
   it('"and the week before?", "the week before that": the calendar week before the last window', async () => {
     const userId = 'UWEEK0002';
     await say('globex', userId);

@@ -195,11 +195,13 @@ export function answerMessage(
     ? single
       ? biggest
       : `What ${who} saying`
-    : subject.author
-      ? `What ${subject.author} is saying`
-      : single
-        ? `${biggest} about ${subject.subject}`
-        : `What ${who} saying about ${subject.subject}`;
+    : subject.speaker
+      ? `What ${capitalised(subject.speaker.who)} is saying about ${subject.speaker.about}`
+      : subject.author
+        ? `What ${subject.author} is saying`
+        : single
+          ? `${biggest} about ${subject.subject}`
+          : `What ${who} saying about ${subject.subject}`;
   const across = overview ? ` across ${escapeText(subject.subject)}` : '';
   const story = subject.items[0];
   // Only a story the clusters group says how many sources tell it: a lone item claims nothing.
@@ -238,6 +240,7 @@ export function answerMessage(
       section(citedSentences(subject.summary)),
       ...notFromCustomersNote(subject, answer.request.tone),
     );
+  if (answer.offset === 0 && subject.speaker) blocks.push(context(speakerNote(subject.speaker, answer)));
   // The window's figures are not the story's: one story asked for shows its own sources only.
   if (answer.offset === 0 && !single) {
     // The last day of a window that ends now is the last 24 hours.
@@ -337,6 +340,19 @@ function ownPostsNote(a: SubjectAnswer, b: SubjectAnswer): string {
       : [],
   );
   return `Share of voice counts what others said: ${parts.join('; ')}.`;
+}
+
+/** "Globex's own posts first (1 of the 6 mentions); after them, coverage: what others said." */
+function speakerNote(speaker: NonNullable<SubjectAnswer['speaker']>, answer: Answer): string {
+  const who = escapeText(capitalised(speaker.who));
+  const total = answer.subjects[0]?.counts.current ?? 0;
+  return speaker.own === 0
+    ? `${who} posted nothing on ${escapeText(speaker.about)} ${windowPhrase(answer.request.window.label)}: these are coverage, what others said.`
+    : `${who}'s own ${speaker.own === 1 ? 'post' : 'posts'} first (${speaker.own} of the ${countOf(total, 'mention')}); after ${speaker.own === 1 ? 'it' : 'them'}, coverage: what others said.`;
+}
+
+function capitalised(name: string): string {
+  return `${name.charAt(0).toUpperCase()}${name.slice(1)}`;
 }
 
 /** "What customers say: ", "Complaints: ": a side by side asked of customers' words or of one side. */
