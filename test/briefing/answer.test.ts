@@ -179,6 +179,17 @@ describe('answerQuestion subjects', () => {
     expect(customers.otherVoices).toBe(7);
   });
 
+  it('a customers answer counts customer posts apart from every mention, in its header and text', async () => {
+    const customers = await ask('what are customers saying about pricing');
+    const message = answerMessage(customers, deps.clock.now());
+    const header = textsWithLimits(message).map(([text]) => text)[1];
+    expect(header).toMatch(/^last 7 days · 8 customer posts \(of 15 mentions\) · /);
+    expect(message.text).toMatch(/\(last 7 days\): 8 customer posts \(of 15 mentions\)\./);
+    // Not asked about customers: every mention, as before.
+    const everyone = answerMessage(await ask('pricing'), deps.clock.now());
+    expect(textsWithLimits(everyone).map(([text]) => text)[1]).toMatch(/^last 7 days · 15 mentions · /);
+  });
+
   it('customers: true still ranks by kind when every item matches equally', async () => {
     // "acme" is in most items, so BM25 barely tells them apart: the kind weight decides, customers'
     // own voices (reviews, forums) before the news and blogs that name acme far more often.
@@ -942,7 +953,7 @@ describe('the answer message', () => {
     const message = answerMessage(answer, deps.clock.now());
     expectWithinSlackLimits(message);
     expect(message.text).toMatch(
-      /^What customers are saying about pricing \(last 7 days\): 15 mentions\. \S/,
+      /^What customers are saying about pricing \(last 7 days\): 8 customer posts \(of 15 mentions\)\. \S/,
     );
     // Plain: no Block Kit markup in the fallback.
     expect(message.text).not.toMatch(/\*\[\d\]\*|<https?:|:large_green_circle:/);

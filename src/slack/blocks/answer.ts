@@ -232,7 +232,7 @@ export function answerMessage(
     ...asked,
     context(
       // The biggest story is one of the window's mentions: the count says what it was chosen from.
-      `${answer.request.window.label}${toldBy} · ${single ? 'chosen from ' : ''}${countOf(subject.counts.current, 'mention')}${across} · ${method}${page}`,
+      `${answer.request.window.label}${toldBy} · ${single ? 'chosen from ' : ''}${mentionsText(answer, subject)}${across} · ${method}${page}`,
     ),
   ];
   if (summed && subject.summary.sentences.length > 0)
@@ -267,7 +267,7 @@ export function answerMessage(
   const summary = escapeText(subject.summary.sentences.map((sentence) => sentence.text).join(' '));
   const note = answer.widenedFrom ? ` ${widenedNote(answer)}` : '';
   return message(
-    `${escapeText(title)} (${answer.request.window.label}): ${countOf(subject.counts.current, 'mention')}.${note} ${summary}`.trim(),
+    `${escapeText(title)} (${answer.request.window.label}): ${mentionsText(answer, subject)}.${note} ${summary}`.trim(),
     blocks,
   );
 }
@@ -353,6 +353,13 @@ function speakerNote(speaker: NonNullable<SubjectAnswer['speaker']>, answer: Ans
 
 function capitalised(name: string): string {
   return `${name.charAt(0).toUpperCase()}${name.slice(1)}`;
+}
+
+/** "17 customer posts (of 34 mentions)": a customers answer never reads every mention as a customer's. */
+function mentionsText(answer: Answer, subject: SubjectAnswer): string {
+  const all = countOf(subject.counts.current, 'mention');
+  if (!answer.request.customers || subject.otherVoices === 0) return all;
+  return `${countOf(subject.customerVoices, 'customer post')} (of ${all})`;
 }
 
 /** "What customers say: ", "Complaints: ": a side by side asked of customers' words or of one side. */
