@@ -212,8 +212,13 @@ function attributed(text: string, { source, title }: { source?: SummarySource; t
   const about = source?.about;
   if (!about || title) return text;
   const name = `${about.charAt(0).toUpperCase()}${about.slice(1)}`;
-  if (source.kind && customerKinds.has(source.kind)) return quoted(`A ${name} customer says`);
+  if (source.kind && customerKinds.has(source.kind)) return quoted(`${article(name)} ${name} customer says`);
   return text.toLowerCase().includes(about.replace(/-/g, ' ')) ? text : `About ${name}: ${text}`;
+}
+
+/** "An" before a vowel letter ("An Acme customer"), "A" otherwise ("A Globex customer"). */
+function article(word: string): string {
+  return /^[aeiou]/i.test(word) ? 'An' : 'A';
 }
 
 /** Kinds of source where customers speak in their own words. */

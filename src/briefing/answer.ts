@@ -60,6 +60,13 @@ export type SubjectAnswer = {
   summary: Summary;
   customerVoices: number;
   otherVoices: number;
+  /**
+   * "What is globex saying about acme": who speaks ("Globex"), about what, and how many of the
+   * mentions are its own posts (listed first; the rest is coverage of them).
+   */
+  speaker: { who: string; about: string; own: number } | null;
+  /** A competitor asked about: how many mentions are its own posts (its feeds of kind competitor), and whose. */
+  ownPosts: { count: number; by: string } | null;
   /** For an overview: every followed topic's volume, busiest first; empty otherwise. */
   byTopic: TopicVolume[];
   /** An overview asked before any topic exists: everything the feeds brought in. */
@@ -119,7 +126,7 @@ type Resolved = {
   /** The topic query (in the query language) the subject stands for, when it names topics. */
   query?: string;
   /** "What is globex saying about acme": a competitor speaks, so its own posts are the answer. */
-  competitorSpeaks?: boolean;
+  competitorSpeaks?: { who: string; about: string };
 };
 
 /** A competitor's own posts, when the question is what that competitor says ("globex on acme"). */
@@ -271,17 +278,22 @@ async function resolveSubject(deps: Deps, topics: TopicEntry[], subject: string)
     return narrowedTo(searchTopic(party, party.name), searchTopic(topicOf, topicOf.name));
   // "globex on us" (what globex says about us): the one's items that are about the other.
   const on = /^(.+?)\s+on\s+(.+)$/i.exec(subject);
-  const named = (side: string) => Boolean(findTopic(topics, side)) || companyWords.test(side);
-  if (on?.[1] && on[2] && named(on[1]) && named(on[2])) {
+  // "globex on our pricing": our pricing is the company's topic on pricing ("us pricing").
+  const ours = (side: string) => side.replace(/^our\s+(?=\S)/i, 'us ');
+  const named = (side: string): boolean =>
+    Boolean(findTopic(topics, side)) ||
+    companyWords.test(side) ||
+    Boolean(/^(?:us|we)\s+(.+)$/i.exec(side)?.[1] && findTopic(topics, side.replace(/^\S+\s+/, '')));
+  if (on?.[1] && on[2] && named(on[1]) && named(ours(on[2]))) {
     const [speaker, about] = [
       await resolveSubject(deps, topics, on[1]),
-      await resolveSubject(deps, topics, on[2]),
+      await resolveSubject(deps, topics, ours(on[2])),
     ];
     const competitor = findTopic(topics, on[1])?.kind === 'competitor';
     return {
       ...narrowedTo(speaker, about),
       subject: `${speaker.subject} on ${about.subject}`,
-      ...(competitor ? { competitorSpeaks: true } : {}),
+      ...(competitor ? { competitorSpeaks: { who: speaker.subject, about: about.subject } } : {}),
     };
   }
   // "3", "12 45": numbers alone carry no question.
@@ -588,6 +600,18 @@ function subjectCompany(known: TopicEntry[], resolved: Resolved): string | null 
   return names.length === 1 ? (names[0] ?? null) : null;
 }
 
+/** A competitor's own posts among its mentions: the items of its feeds of kind competitor. */
+function ownPostsOf(
+  known: TopicEntry[],
+  company: string | null,
+  counts: EvidenceCounts,
+): SubjectAnswer['ownPosts'] {
+  const count = counts.byKind.competitor ?? 0;
+  const competitor = known.some((topic) => topic.name === company && topic.kind === 'competitor');
+  if (!company || !competitor || count === 0) return null;
+  return { count, by: `${company.charAt(0).toUpperCase()}${company.slice(1)}` };
+}
+
 /**
  * "globex, a competitor": whose the stories of a side that come after are, when every one of them
  * is another company's; null when some are about something else.
@@ -633,6 +657,22 @@ function listedAsAsked(ranked: RankedHit[], request: AskRequest, versus: boolean
   if (!versus || !request.customers || request.tone) return ranked;
   const theirWords = ranked.filter((hit) => customerKinds.has(hit.feedKind));
   return theirWords.length > 0 ? theirWords : ranked;
+}
+
+/** "What is globex saying about acme": a competitor's own posts first, then coverage of them. */
+function ownPostsFirst(ranked: RankedHit[]): RankedHit[] {
+  const own = (hit: RankedHit) => hit.feedKind === 'competitor';
+  return [...ranked.filter(own), ...ranked.filter((hit) => !own(hit))];
+}
+
+/** "What is globex saying": the summary's sentences from its own posts lead, coverage after. */
+function ownWordsFirst(summary: Summary, page: AnswerItem[]): Summary {
+  const own = new Set(page.filter((item) => item.feedKind === 'competitor').map((item) => item.number));
+  const isOwn = (sentence: Summary['sentences'][number]) => sentence.citations.some((at) => own.has(at));
+  return {
+    ...summary,
+    sentences: [...summary.sentences.filter(isOwn), ...summary.sentences.filter((it) => !isOwn(it))],
+  };
 }
 
 /** A post that asks ("Best way to export ticket history from Acme?"): a question, neither praise nor complaint. */
@@ -827,7 +867,9 @@ async function answerSubject(
   // Side by side, or customers' words, another company's stories come after the subject's own (and
   // a story of both is told by its own item: "Acme raises prices", not "Globex offers 40%… from Acme").
   const ownFirst = versus || request.customers;
-  const ranked = listedAsAsked(evidence.ranked, request, versus);
+  const ranked = resolved.competitorSpeaks
+    ? ownPostsFirst(evidence.ranked)
+    : listedAsAsked(evidence.ranked, request, versus);
   const deduped = dedupeStories(
     ownFirst
       ? [...ranked.filter((hit) => !theirs.has(hit.id)), ...ranked.filter((hit) => theirs.has(hit.id))]
@@ -849,9 +891,12 @@ async function answerSubject(
         ...deduped.filter((hit) => !onSide(hit) && ofTone(hit)),
         ...deduped.filter((hit) => !ofTone(hit)),
       ]
-    : // Another company's story is never the subject's other side ("Migration from Acme took two
-      // weeks" is Globex's praise), and a question asked ("Best way to export…?") is no praise.
-      balanceTones(deduped, divided, summaryItems, (hit) => !theirs.has(hit.id) && !asksOnly(hit));
+    : resolved.competitorSpeaks
+      ? // What a competitor says: its own posts, then what others said of them, never reordered.
+        deduped
+      : // Another company's story is never the subject's other side ("Migration from Acme took two
+        // weeks" is Globex's praise), and a question asked ("Best way to export…?") is no praise.
+        balanceTones(deduped, divided, summaryItems, (hit) => !theirs.has(hit.id) && !asksOnly(hit));
   const elsewhere = tone ? deduped.filter((hit) => ofTone(hit) && !onSide(hit)).length : 0;
   const page = stories.slice(offset, offset + size).map((hit, index) => {
     const about = theirs.has(hit.id) ? owners.get(hit.id)?.name : undefined;
@@ -873,9 +918,10 @@ async function answerSubject(
   // "10 bullets on pricing": every source shown may give a bullet.
   const bullets = bulletsAsked(request);
   const choice = summaryChoice(bullets ? page : page.slice(0, summaryItems), request.customers, tone, onSide);
-  const summary = later
+  const summed = later
     ? noSummary
     : await summarise(deps, request, resolved, choice.hits, counts, divided, {});
+  const summary = resolved.competitorSpeaks ? ownWordsFirst(summed, page) : summed;
   return {
     subject: resolved.subject,
     topicName: resolved.topicName,
@@ -888,6 +934,10 @@ async function answerSubject(
     summary,
     customerVoices,
     otherVoices: counts.current - customerVoices,
+    ownPosts: ownPostsOf(known, company, counts),
+    speaker: resolved.competitorSpeaks
+      ? { ...resolved.competitorSpeaks, own: counts.byKind.competitor ?? 0 }
+      : null,
     byTopic: evidence.byTopic,
     allFeeds: resolved.fts === null && !resolved.author,
     author: resolved.author ?? null,

@@ -438,6 +438,12 @@ export function parseAsk(text: string, now: Date, timeZone: string): AskRequest 
   customers ||= onlyCustomers;
   customers ||= /\b(?:from|by|among)\s+(?:our\s+)?customers\b/i.test(rest);
   rest = rest.replace(/\s+(?:from|by|among)\s+(?:our\s+)?customers$/i, '');
+  // "what are globex customers saying": globex, in its customers' words.
+  const customersOf = /^(?!(?:our|the|my)\s)(\S(?:(?!\s+vs?\b).)*?)['’]?s?\s+customers$/i.exec(rest);
+  if (customersOf?.[1] && !press) {
+    customers = true;
+    rest = customersOf[1];
+  }
   const subjects = sharedQualifier(
     rest
       .split(/\s+(?:vs?\.?|versus|compared\s+(?:to|with)|against)\s+/i)

@@ -280,6 +280,22 @@ describe('summarizeExtractive', () => {
     );
   });
 
+  it('quotes a customer with "An" before a name that starts with a vowel', () => {
+    const post = {
+      ...source(
+        'Renewal season',
+        'Our Acme Desk renewal is in January and the quote under the new pricing is 17% higher.',
+        'Support Ops Community',
+      ),
+      kind: 'forum',
+      about: 'acme',
+    };
+    const texts = summarizeExtractive(['renewal'], [{ ...post, title: 'Four stars' }], 2).sentences;
+    expect(texts.map((s) => s.text)).toContain(
+      'An Acme customer says: “Our Acme Desk renewal is in January and the quote under the new pricing is 17% higher.”',
+    );
+  });
+
   it('quotes a competitor’s own words as theirs', () => {
     const sources = [
       {

@@ -179,6 +179,17 @@ describe('answerQuestion subjects', () => {
     expect(customers.otherVoices).toBe(7);
   });
 
+  it('a customers answer counts customer posts apart from every mention, in its header and text', async () => {
+    const customers = await ask('what are customers saying about pricing');
+    const message = answerMessage(customers, deps.clock.now());
+    const header = textsWithLimits(message).map(([text]) => text)[1];
+    expect(header).toMatch(/^last 7 days · 8 customer posts \(of 15 mentions\) · /);
+    expect(message.text).toMatch(/\(last 7 days\): 8 customer posts \(of 15 mentions\)\./);
+    // Not asked about customers: every mention, as before.
+    const everyone = answerMessage(await ask('pricing'), deps.clock.now());
+    expect(textsWithLimits(everyone).map(([text]) => text)[1]).toMatch(/^last 7 days · 15 mentions · /);
+  });
+
   it('customers: true still ranks by kind when every item matches equally', async () => {
     // "acme" is in most items, so BM25 barely tells them apart: the kind weight decides, customers'
     // own voices (reviews, forums) before the news and blogs that name acme far more often.
@@ -329,8 +340,14 @@ describe('answerQuestion subjects', () => {
     expect(message.text).toBe('acme vs globex (last 30 days): 22 vs 18 mentions.');
     const columns = (message.blocks as AnyBlock[]).find((block) => block.fields)?.fields ?? [];
     expect(columns).toHaveLength(2);
-    expect(columns[0]?.text).toMatch(/^\*acme\*\n22 mentions · 55% share of voice/);
-    expect(columns[1]?.text).toMatch(/^\*globex\*\n18 mentions · 45% share of voice/);
+    // Share of voice is what others said: Globex's own 9 posts are shown apart, not counted (22 vs 9).
+    expect(columns[0]?.text).toMatch(/^\*acme\*\n22 mentions · 71% share of voice/);
+    expect(columns[1]?.text).toMatch(
+      /^\*globex\*\n18 mentions, 9 of them Globex's own posts · 29% share of voice/,
+    );
+    expect(textsWithLimits(message).map(([text]) => text)).toContain(
+      "Share of voice counts what others said: 9 of globex's 18 mentions (Globex's own 9 left out).",
+    );
     expect(buttons(message).map((button) => button.value)).toEqual([
       'share --post acme vs globex last 30 days',
       'ask --from 3 acme vs globex last 30 days',
@@ -936,7 +953,7 @@ describe('the answer message', () => {
     const message = answerMessage(answer, deps.clock.now());
     expectWithinSlackLimits(message);
     expect(message.text).toMatch(
-      /^What customers are saying about pricing \(last 7 days\): 15 mentions\. \S/,
+      /^What customers are saying about pricing \(last 7 days\): 8 customer posts \(of 15 mentions\)\. \S/,
     );
     // Plain: no Block Kit markup in the fallback.
     expect(message.text).not.toMatch(/\*\[\d\]\*|<https?:|:large_green_circle:/);
@@ -2083,6 +2100,30 @@ describe('questions as executives type them', () => {
     expect(said.counts.current).toBeGreaterThan(0);
     expect(said.counts.current).toBeLessThan(subjectOf(await askLocal('globex')).counts.current);
     expect(subjectOf(await askLocal('what is globex saying about acme')).counts).toEqual(said.counts);
+  });
+
+  it('"what is globex saying about acme": Globex\'s own posts first, in the list and the summary, then coverage', async () => {
+    const answer = await askLocal('what is globex saying about acme');
+    const said = subjectOf(answer);
+    expect(said.speaker).toMatchObject({ who: 'globex', about: 'acme' });
+    const own = said.items.filter((item) => item.feedKind === 'competitor').length;
+    expect(own).toBeGreaterThan(0);
+    expect(said.items.slice(0, own).every((item) => item.feedKind === 'competitor')).toBe(true);
+    expect(said.items.slice(own).some((item) => item.feedKind !== 'competitor')).toBe(true);
+    expect(said.summary.sentences[0]?.text).toMatch(/^The Globex Blog says:/);
+    const shown = (asked: Answer) =>
+      textsWithLimits(answerMessage(asked, local.clock.now())).map(([text]) => text);
+    const texts = shown(answer);
+    expect(texts[0]).toBe('What Globex is saying about acme');
+    expect(texts).toContainEqual(
+      expect.stringMatching(
+        /^Globex's own posts? first \(\d+ of the \d+ mentions\); after (?:it|them), coverage: what others said\.$/,
+      ),
+    );
+    // "Our pricing" is the company's topic on pricing: Globex speaking still.
+    expect(shown(await askLocal('what did globex say about our pricing'))[0]).toBe(
+      'What Globex is saying about acme pricing',
+    );
   });
 
   it('"and the week before?", "the week before that": the 7 days just before the last window', async () => {

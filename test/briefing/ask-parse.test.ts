@@ -288,6 +288,17 @@ describe('parseAsk subjects and forms', () => {
     expect(request.window.days).toBe(30);
   });
 
+  it('"what are globex customers saying": globex, in its customers\' words', () => {
+    for (const text of [
+      'what are globex customers saying',
+      'what did globex customers say',
+      "what are globex's customers saying",
+    ])
+      expect(parse(text), text).toMatchObject({ subjects: ['globex'], customers: true });
+    // Our customers are everyone's overview of customers, never a subject "our".
+    expect(parse('what are our customers saying')).toMatchObject({ overview: true, customers: true });
+  });
+
   it('reads a window after a question form, and drops the trailing "?"', () => {
     const request = parse('what are customers saying about pricing last 30 days?');
     expect(request.subjects).toEqual(['pricing']);

@@ -195,11 +195,13 @@ export function answerMessage(
     ? single
       ? biggest
       : `What ${who} saying`
-    : subject.author
-      ? `What ${subject.author} is saying`
-      : single
-        ? `${biggest} about ${subject.subject}`
-        : `What ${who} saying about ${subject.subject}`;
+    : subject.speaker
+      ? `What ${capitalised(subject.speaker.who)} is saying about ${subject.speaker.about}`
+      : subject.author
+        ? `What ${subject.author} is saying`
+        : single
+          ? `${biggest} about ${subject.subject}`
+          : `What ${who} saying about ${subject.subject}`;
   const across = overview ? ` across ${escapeText(subject.subject)}` : '';
   const story = subject.items[0];
   // Only a story the clusters group says how many sources tell it: a lone item claims nothing.
@@ -230,7 +232,7 @@ export function answerMessage(
     ...asked,
     context(
       // The biggest story is one of the window's mentions: the count says what it was chosen from.
-      `${answer.request.window.label}${toldBy} · ${single ? 'chosen from ' : ''}${countOf(subject.counts.current, 'mention')}${across} · ${method}${page}`,
+      `${answer.request.window.label}${toldBy} · ${single ? 'chosen from ' : ''}${mentionsText(answer, subject)}${across} · ${method}${page}`,
     ),
   ];
   if (summed && subject.summary.sentences.length > 0)
@@ -238,6 +240,7 @@ export function answerMessage(
       section(citedSentences(subject.summary)),
       ...notFromCustomersNote(subject, answer.request.tone),
     );
+  if (answer.offset === 0 && subject.speaker) blocks.push(context(speakerNote(subject.speaker, answer)));
   // The window's figures are not the story's: one story asked for shows its own sources only.
   if (answer.offset === 0 && !single) {
     // The last day of a window that ends now is the last 24 hours.
@@ -264,7 +267,7 @@ export function answerMessage(
   const summary = escapeText(subject.summary.sentences.map((sentence) => sentence.text).join(' '));
   const note = answer.widenedFrom ? ` ${widenedNote(answer)}` : '';
   return message(
-    `${escapeText(title)} (${answer.request.window.label}): ${countOf(subject.counts.current, 'mention')}.${note} ${summary}`.trim(),
+    `${escapeText(title)} (${answer.request.window.label}): ${mentionsText(answer, subject)}.${note} ${summary}`.trim(),
     blocks,
   );
 }
@@ -277,13 +280,19 @@ function versusMessage(
   shareable: boolean,
 ): Message {
   const [a, b] = answer.subjects as [SubjectAnswer, SubjectAnswer];
-  const total = a.counts.current + b.counts.current || 1;
+  // Share of voice is what others said: a competitor's own posts are shown apart, not counted.
+  const others = (subject: SubjectAnswer) => subject.counts.current - (subject.ownPosts?.count ?? 0);
+  const total = others(a) + others(b) || 1;
+  const own = (subject: SubjectAnswer) =>
+    subject.ownPosts
+      ? `, ${subject.ownPosts.count} of them ${escapeText(subject.ownPosts.by)}'s own posts`
+      : '';
   const column = (subject: SubjectAnswer) =>
     subject.counts.current === 0
       ? `*${escapeText(subject.subject)}*\nNo mentions ${windowPhrase(answer.request.window.label)}${subject.counts.previous > 0 ? ` (${subject.counts.previous} in the period before)` : ''}`
       : [
           `*${escapeText(subject.subject)}*`,
-          `${countOf(subject.counts.current, 'mention')} · ${Math.round((subject.counts.current / total) * 100)}% share of voice`,
+          `${countOf(subject.counts.current, 'mention')}${own(subject)} · ${Math.round((others(subject) / total) * 100)}% share of voice`,
           trendText(subject.counts, answer.request.window.days),
           `\`${sparkline(subject.counts.daily)}\``,
           sentimentText(subject.counts),
@@ -297,6 +306,7 @@ function versusMessage(
     ...asked,
     context(`${answer.request.window.label} · side by side`),
     fields([column(a), column(b)]),
+    ...(a.ownPosts || b.ownPosts ? [context(ownPostsNote(a, b))] : []),
     ...(both.length > 0 ? [section(both.join('\n'))] : []),
   ];
   for (const subject of [a, b]) {
@@ -318,6 +328,38 @@ function versusMessage(
     `${escapeText(title)} (${answer.request.window.label}): ${a.counts.current} vs ${b.counts.current} mentions.`,
     blocks,
   );
+}
+
+/** "Share of voice counts what others said: 9 of globex's 17 mentions (Globex's own 8 left out)." */
+function ownPostsNote(a: SubjectAnswer, b: SubjectAnswer): string {
+  const parts = [a, b].flatMap((subject) =>
+    subject.ownPosts
+      ? [
+          `${subject.counts.current - subject.ownPosts.count} of ${escapeText(subject.subject)}'s ${subject.counts.current} mentions (${escapeText(subject.ownPosts.by)}'s own ${subject.ownPosts.count} left out)`,
+        ]
+      : [],
+  );
+  return `Share of voice counts what others said: ${parts.join('; ')}.`;
+}
+
+/** "Globex's own posts first (1 of the 6 mentions); after them, coverage: what others said." */
+function speakerNote(speaker: NonNullable<SubjectAnswer['speaker']>, answer: Answer): string {
+  const who = escapeText(capitalised(speaker.who));
+  const total = answer.subjects[0]?.counts.current ?? 0;
+  return speaker.own === 0
+    ? `${who} posted nothing on ${escapeText(speaker.about)} ${windowPhrase(answer.request.window.label)}: these are coverage, what others said.`
+    : `${who}'s own ${speaker.own === 1 ? 'post' : 'posts'} first (${speaker.own} of the ${countOf(total, 'mention')}); after ${speaker.own === 1 ? 'it' : 'them'}, coverage: what others said.`;
+}
+
+function capitalised(name: string): string {
+  return `${name.charAt(0).toUpperCase()}${name.slice(1)}`;
+}
+
+/** "17 customer posts (of 34 mentions)": a customers answer never reads every mention as a customer's. */
+function mentionsText(answer: Answer, subject: SubjectAnswer): string {
+  const all = countOf(subject.counts.current, 'mention');
+  if (!answer.request.customers || subject.otherVoices === 0) return all;
+  return `${countOf(subject.customerVoices, 'customer post')} (of ${all})`;
 }
 
 /** "What customers say: ", "Complaints: ": a side by side asked of customers' words or of one side. */
