@@ -511,7 +511,7 @@ async function claimForExpert(
     throw new UserError(
       'NOT_CLAIMANT',
       nudge.state === 'claimed'
-        ? `Conversation ${nudgeId} is claimed by <@${nudge.claimantId}>, not <@${expertId}>. If <@${expertId}> replied, give it to them first: \`/brief nudge reassign ${nudgeId} @them\`, or record it for <@${nudge.claimantId}> without naming anyone.`
+        ? `Conversation ${nudgeId} is claimed by <@${nudge.claimantId}>, not <@${expertId}>. If <@${expertId}> replied, give it to them first: \`/brief nudge reassign ${nudgeId} <@${expertId}>\`, or record it for <@${nudge.claimantId}> without naming anyone.`
         : `Conversation ${nudgeId} was already answered by <@${nudge.claimantId}>. To record <@${expertId}>'s reply instead, reopen it first: \`/brief nudge reopen ${nudgeId}\`.`,
     );
   return false;

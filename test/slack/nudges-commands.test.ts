@@ -1125,6 +1125,10 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
     expect((await brief(`nudge replied ${other} https://social.example/x <@USME0002>`)).text).toMatch(
       new RegExp(`^Conversation ${other} is claimed by <@USME0001>, not <@USME0002>\\.`),
     );
+    // The hint names the expert, ready to send.
+    expect((await brief(`nudge replied ${other} https://social.example/x <@USME0002>`)).text).toContain(
+      `give it to them first: \`/brief nudge reassign ${other} <@USME0002>\``,
+    );
     expect(nudgeRow(deps, other)).toMatchObject({ state: 'claimed', claimantId: 'USME0001', replyUrl: null });
   });
 
