@@ -602,7 +602,7 @@ describe('/brief claims and /brief nudge', () => {
     );
     // The expert who had replied: who reopened it, why, and how to take it again.
     expect(deps.sent[2]?.message.text).toBe(
-      `<@${admin}> reopened "Customers slam Acme pricing" (${id}), which you had replied to: “the reply link is broken”. It is open for the experts again, and your reply is no longer recorded on it. Nothing is needed from you; to take it again, press *Claim* on its message or send \`/brief nudge claim ${id}\`. Questions: ask <@${admin}>.`,
+      `<@${admin}> reopened "Customers slam Acme pricing" (${id}), which you had replied to. <@${admin}>'s reason for reopening: “the reply link is broken”. It is open for the experts again, and your reply is no longer recorded on it. Nothing is needed from you; to take it again, press *Claim* on its message or send \`/brief nudge claim ${id}\`. Questions: ask <@${admin}>.`,
     );
     expect(shown(deps.sent[2]?.message)).toContain('(<https://social.example/1|https://social.example/1>)');
     expect((await nudgeAudit(deps)).at(-1)).toMatchObject({
@@ -646,7 +646,7 @@ describe('/brief claims and /brief nudge', () => {
     );
     expect(deps.sent.find((sent) => sent.channel === 'USME0001')?.message.text).toMatch(
       new RegExp(
-        `^<@${admin}> reopened "Initech sued over pricing" \\(${dismissed}\\), which you had dismissed as not relevant \\(old news\\): “worth a reply after all”\\.`,
+        `^<@${admin}> reopened "Initech sued over pricing" \\(${dismissed}\\), which you had dismissed as not relevant \\(old news\\)\\. <@${admin}>'s reason for reopening: “worth a reply after all”\\.`,
       ),
     );
     deps.sent.length = 0;
@@ -665,7 +665,7 @@ describe('/brief claims and /brief nudge', () => {
     );
     expect(deps.sent.find((sent) => sent.channel === 'USME0001')?.message.text).toMatch(
       new RegExp(
-        `^<@${admin}> reopened "Customers slam Acme pricing" \\(${id}\\), which you had dismissed as not relevant \\(not our product\\): “it is ours”\\. It is open for the experts again\\. Nothing is needed`,
+        `^<@${admin}> reopened "Customers slam Acme pricing" \\(${id}\\), which you had dismissed as not relevant \\(not our product\\)\\. <@${admin}>'s reason for reopening: “it is ours”\\. It is open for the experts again\\. Nothing is needed`,
       ),
     );
     // Reopened without a reason: their own reason stays theirs, and the missing one is said apart.
