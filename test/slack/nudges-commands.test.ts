@@ -691,6 +691,21 @@ describe('/brief claims and /brief nudge', () => {
     );
   });
 
+  it('the only expert available releases: the thread asks the admins, not the one who gave it back', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await deps.db.prisma.sme.update({
+      where: { userId: 'USME0002' },
+      data: { awayUntil: new Date(deps.clock.now().getTime() + 7 * 24 * 3600_000) },
+    });
+    await claimNudge(deps, id, 'USME0001');
+    deps.sent.length = 0;
+    await brief(`nudge release ${id}`, 'USME0001');
+    const notice = deps.sent.find((sent) => sent.threadTs);
+    expect(notice?.message.text).toBe(
+      `<@USME0001> released this conversation; it is open again. <@${admin}>: no other expert is available on pricing, so give it to someone: \`/brief nudge reassign ${id} @someone\`.`,
+    );
+  });
+
   it("the thread's word on a release Slack refuses for now is sent again by the background cycle; dropped once claimed", async () => {
     const first = await postedNudge('a', 'Customers slam Acme pricing');
     const second = await postedNudge('b', 'Initech sued over pricing');
