@@ -273,13 +273,28 @@ function whatChanged(event: AuditRow, topics: Map<string, string>, timeZone: str
     }
     case 'nudge.ask':
       return `asked the experts to respond to ${text('title') ? `"${text('title')}"` : `item ${String(detail.itemId ?? '?')}`} (conversation ${id})`;
+    case 'nudge.reply': {
+      const url = text('url') ? ` (${text('url')})` : '';
+      // An admin recorded an expert's reply: whose it is, not "replied".
+      return text('for')
+        ? `recorded <@${text('for')}>'s reply to conversation ${id}${url}`
+        : `replied to conversation ${id}${url}`;
+    }
+    case 'nudge.reply_credited':
+      return `credited the reply to conversation ${id} to <@${text('to') ?? '?'}>${text('from') ? ` instead of <@${text('from')}>` : ''}${text('url') ? ` (${text('url')})` : ''}`;
     case 'digest.carry_feedback':
       return `carried <#${text('from') ?? '?'}>'s mutes to <#${id}>`;
   }
   // "digest.pause", "nudge.claim", "feed.resume": the verb, then what it was done to.
   const past = verb === 'reply' ? 'replied to' : verb.endsWith('e') ? `${verb}d` : `${verb}ed`;
   const subject =
-    group === 'sme' ? `<@${id}>` : group === 'feed' ? feed : group === 'nudge' ? `conversation ${id}` : `${group} ${id}`;
+    group === 'sme'
+      ? `<@${id}>`
+      : group === 'feed'
+        ? feed
+        : group === 'nudge'
+          ? `conversation ${id}`
+          : `${group} ${id}`;
   return `${past.replace(/_/g, ' ')} ${subject}`;
 }
 

@@ -73,9 +73,7 @@ export async function buildHome(deps: Deps, userId: string): Promise<HomeView> {
       `• *${nudge.id}* ${link(nudge.item.url, nudge.item.title)} in <#${nudge.channelId}> · once replied: \`/brief nudge replied ${nudge.id} <link>\``,
   );
   const team =
-    role === 'admin'
-      ? responseStats(deps, 30).bySme.map((row) => `<@${row.label}>: ${teamLine(row)}`)
-      : [];
+    role === 'admin' ? responseStats(deps, 30).bySme.map((row) => `<@${row.label}>: ${teamLine(row)}`) : [];
   const conversations = role === 'member' ? undefined : conversationCounts(deps, userId);
   const waitingOnBeats =
     conversations && conversations.onBeat > 0

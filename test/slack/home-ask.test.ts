@@ -134,7 +134,12 @@ describe('team responses on App Home', () => {
   it('say a reassignment as stats does: reassigned to the one who has it, handed on by the one it was taken from', async () => {
     const pricing = await createBeat(deps, { experts: [{ userId: 'USME0001' }, { userId: 'USME0002' }] });
     const feedId = await createFeed(deps, { host: 'https://news.example.com' });
-    const id = await nudgeAbout(deps, { feedId, guid: 'a', title: 'Acme pricing backlash', topicId: pricing });
+    const id = await nudgeAbout(deps, {
+      feedId,
+      guid: 'a',
+      title: 'Acme pricing backlash',
+      topicId: pricing,
+    });
     await postPendingNudges(deps);
     await claimNudge(deps, id, 'USME0002');
     await reassignNudge(deps, id, 'UADMIN01', 'USME0001');

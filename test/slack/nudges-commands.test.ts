@@ -1128,9 +1128,17 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
       `<@${admin}> recorded your reply to "Customers slam Acme pricing" (https://social.example/r) for you, as yours: nothing more to do.`,
     ]);
     expect((await nudgeAudit(deps)).map((event) => [event.action, event.actorId, event.detail])).toEqual([
-      ['nudge.claim', 'USME0002', { recordedBy: admin }],
-      ['nudge.reply', admin, { url: 'https://social.example/r' }],
+      // No claim was made: the entry says the admin recorded the expert's reply.
+      ['nudge.reply', admin, { url: 'https://social.example/r', for: 'USME0002', claimedFor: true }],
     ]);
+    const log = (await brief('changes nudges')).blocks.map((block) => JSON.stringify(block)).join('');
+    expect(log).toContain(`recorded <@USME0002>'s reply to conversation ${id} (https://social.example/r)`);
+    expect(log).not.toContain('claimed');
+    // Stats count the reply, but no claim and no times: those would be the admin's typing.
+    const stats = JSON.stringify((await brief('stats')).blocks);
+    expect(stats).toContain(
+      '<@USME0002>: 1 nudge · 0 claimed · 1 replied (100% of the 1 that needed one) · 1 recorded by an admin · claim in — · reply in —',
+    );
     // Only an admin records someone else's reply; one held by another expert is refused.
     const other = await postedNudge('b', 'Initech sued over pricing');
     expect(
@@ -1145,6 +1153,36 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
       `give it to them first: \`/brief nudge reassign ${other} <@USME0002>\``,
     );
     expect(nudgeRow(deps, other)).toMatchObject({ state: 'claimed', claimantId: 'USME0001', replyUrl: null });
+  });
+
+  it('an admin naming someone who is not an expert on the beat is refused; naming another expert moves the credit', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    expect((await brief(`nudge replied ${id} https://social.example/r <@${member}>`)).text).toBe(
+      `<@${member}> is not an expert on pricing, so nothing was recorded. Put them on its beat first: \`/brief sme add <@${member}> pricing\`, then send this command again.`,
+    );
+    expect(nudgeRow(deps, id)).toMatchObject({ state: 'open', claimantId: null });
+    await brief(`nudge replied ${id} https://social.example/r <@USME0001>`);
+    deps.sent.length = 0;
+    expect((await brief(`nudge replied ${id} https://social.example/r2 <@USME0002>`)).text).toBe(
+      `Conversation ${id}'s reply is now credited to <@USME0002>, not <@USME0001> (https://social.example/r2); both were told.`,
+    );
+    expect(nudgeRow(deps, id)).toMatchObject({
+      state: 'replied',
+      claimantId: 'USME0002',
+      replyUrl: 'https://social.example/r2',
+    });
+    expect(deps.sent.filter((sent) => sent.channel === 'USME0001').map((sent) => sent.message.text)).toEqual([
+      `<@${admin}> credited the reply to "Customers slam Acme pricing" to <@USME0002> instead of you: nothing more to do.`,
+    ]);
+    expect(deps.sent.filter((sent) => sent.channel === 'USME0002').map((sent) => sent.message.text)).toEqual([
+      `<@${admin}> recorded your reply to "Customers slam Acme pricing" (https://social.example/r2) for you, as yours: nothing more to do.`,
+    ]);
+    expect(JSON.stringify((await brief('changes nudges')).blocks)).toContain(
+      `<@${admin}> credited the reply to conversation ${id} to <@USME0002> instead of <@USME0001> (https://social.example/r2)`,
+    );
+    expect(JSON.stringify((await brief('stats')).blocks)).toContain(
+      '<@USME0002>: 1 nudge · 0 claimed · 1 replied',
+    );
   });
 
   it.each([
