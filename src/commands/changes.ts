@@ -1,5 +1,6 @@
 import { describeTiming } from '../briefing/slots.ts';
 import type { Deps } from '../deps.ts';
+import { describeEarlier, type EarlierOutcome } from '../engage/claims.ts';
 import { UserError } from '../errors.ts';
 import { formatDateTime, formatUntilDay } from '../format.ts';
 import { context, escapeText, lineSections, type Message, message, section } from '../slack/blocks/common.ts';
@@ -279,6 +280,11 @@ function whatChanged(event: AuditRow, topics: Map<string, string>, timeZone: str
       return text('for')
         ? `recorded <@${text('for')}>'s reply to conversation ${id}${url}`
         : `replied to conversation ${id}${url}`;
+    }
+    case 'nudge.reopen': {
+      const was =
+        detail.was && typeof detail.was === 'object' ? describeEarlier(detail.was as EarlierOutcome) : '';
+      return `reopened conversation ${id}${was ? ` (it was ${was})` : ''}${text('reason') ? `: “${text('reason')}”` : ''}`;
     }
     case 'nudge.reply_credited':
       return `credited the reply to conversation ${id} to <@${text('to') ?? '?'}>${text('from') ? ` instead of <@${text('from')}>` : ''}${text('url') ? ` (${text('url')})` : ''}`;

@@ -7,6 +7,7 @@ import {
   correctReplyUrl,
   creditReply,
   DismissReason,
+  describeEarlier,
   dismissalOf,
   dismissNudge,
   finishedState,
@@ -16,6 +17,7 @@ import {
   readNudge,
   reassignNudge,
   releaseNudge,
+  reopeningOf,
   reopenNudge,
   snoozeNudge,
   storyLinkRefusal,
@@ -772,7 +774,13 @@ export async function conversationStatus(deps: Deps, nudgeId: number, userId: st
       ? `expired without a recorded reply. If you did reply: \`/brief nudge replied ${nudge.id} <link to your reply>\`.`
       : `expired without a recorded reply. To ask the experts again, ${admin ? `reopen it: \`/brief nudge reopen ${nudge.id}\`` : 'ask an admin to reopen it'}.`,
   };
-  return noticeMessage(`${about} ${next[nudge.state] ?? `is ${nudge.state}.`}`);
+  // Reopened: what was said or decided before, so the next expert need not start blind.
+  const reopening =
+    nudge.reopenedAt && ['open', 'claimed'].includes(nudge.state) ? reopeningOf(deps, nudge.id) : null;
+  const earlier = reopening
+    ? `\nEarlier: ${describeEarlier(reopening.was)}, reopened by <@${reopening.by}>${reopening.reason ? `: “${escapeText(reopening.reason)}”` : ''}.`
+    : '';
+  return noticeMessage(`${about} ${next[nudge.state] ?? `is ${nudge.state}.`}${earlier}`);
 }
 
 /** How far the follow-through went with a waiting conversation: escalated, or reminded. */

@@ -146,6 +146,42 @@ export function dismissalOf(deps: Deps, nudgeId: number): { by: string; reason: 
   return { by: event.actorId, reason: detail.reason ?? null };
 }
 
+/** What a reopened conversation had been, as its reopening's trail entry kept it. */
+export type EarlierOutcome = {
+  state?: string | null;
+  claimantId?: string | null;
+  replyUrl?: string | null;
+  dismissReason?: string | null;
+};
+
+/** "replied by <@U…> (<link>)", "dismissed as not relevant (old news)": a reopened conversation's earlier outcome. */
+export function describeEarlier(was: EarlierOutcome): string {
+  const by = was.claimantId ? ` by <@${was.claimantId}>` : '';
+  if (was.state === NudgeState.Replied)
+    return `replied${by}${was.replyUrl ? ` (${escapeText(was.replyUrl)})` : ''}`;
+  if (was.state === NudgeState.Dismissed)
+    return `dismissed as not relevant${was.dismissReason ? ` (${escapeText(was.dismissReason)})` : ''}`;
+  if (was.state === NudgeState.Expired)
+    return `expired${was.claimantId ? `, claimed by <@${was.claimantId}>` : ' unclaimed'}`;
+  return escapeText(was.state ?? 'finished');
+}
+
+/** The last reopening of a conversation, from the trail: who, why, and what it had been. */
+export function reopeningOf(
+  deps: Deps,
+  nudgeId: number,
+): { by: string; reason: string | null; was: EarlierOutcome } | null {
+  const event = deps.db.sqlite
+    .prepare(
+      `SELECT actor_id AS actorId, detail FROM audit_events WHERE subject_type = 'nudge' AND subject_id = ?
+       AND action = 'nudge.reopen' ORDER BY id DESC LIMIT 1`,
+    )
+    .get(String(nudgeId)) as { actorId: string; detail: string | null } | undefined;
+  if (!event) return null;
+  const detail = JSON.parse(event.detail ?? '{}') as { reason?: string; was?: EarlierOutcome };
+  return { by: event.actorId, reason: detail.reason ?? null, was: detail.was ?? {} };
+}
+
 /**
  * Where a finished or taken conversation stands, and what to do instead, for a move it refuses.
  * `admin`: the next step names admin commands; others are told to ask an admin.

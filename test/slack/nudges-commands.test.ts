@@ -691,6 +691,21 @@ describe('/brief claims and /brief nudge', () => {
     );
   });
 
+  it('a reopened conversation shows its earlier outcome, and the log keeps the link and the reason', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await claimNudge(deps, id, 'USME0002');
+    await brief(`nudge replied ${id} https://social.example/x2`, 'USME0002');
+    await brief(`nudge reopen ${id} need fuller answer`);
+    expect((await brief(`nudge ${id}`)).text).toContain(
+      `\nEarlier: replied by <@USME0002> (https://social.example/x2), reopened by <@${admin}>: “need fuller answer”.`,
+    );
+    const log = JSON.stringify((await brief('changes nudges')).blocks);
+    expect(log).toContain(
+      `<@${admin}> reopened conversation ${id} (it was replied by <@USME0002> (https://social.example/x2)): “need fuller answer”`,
+    );
+    expect(log).toContain(`<@USME0002> replied to conversation ${id} (https://social.example/x2)`);
+  });
+
   it('the only expert available releases: the thread asks the admins, not the one who gave it back', async () => {
     const id = await postedNudge('a', 'Customers slam Acme pricing');
     await deps.db.prisma.sme.update({
