@@ -1,5 +1,6 @@
 import { describeTiming } from '../briefing/slots.ts';
 import type { Deps } from '../deps.ts';
+import { describeEarlier, type EarlierOutcome } from '../engage/claims.ts';
 import { UserError } from '../errors.ts';
 import { formatDateTime, formatUntilDay } from '../format.ts';
 import { context, escapeText, lineSections, type Message, message, section } from '../slack/blocks/common.ts';
@@ -42,7 +43,8 @@ const groupAliases: Record<string, string> = {
   follow: 'follows',
 };
 
-type Filter = { label: string; test: (event: AuditRow) => boolean };
+/** `label`: what the header says the changes are about ("to digests", "by @maria"), once the entries kept are known. */
+type Filter = { label: string | ((kept: AuditRow[]) => string); test: (event: AuditRow) => boolean };
 
 /**
  * /brief changes [more|<number>] [feeds|digests|topics|experts|nudges|follows|<topic>|#channel|@person]:
@@ -75,7 +77,9 @@ export async function changesCommand(deps: Deps, userId: string, args = ''): Pro
         `${formatDateTime(event.at)} · ${whoDid(event.actorId)} ${whatChanged(event, topics, zone)}${digestWhere(event, digests)}`,
     ),
     {
-      label: filters.map((filter) => filter.label).join(', '),
+      label: filters
+        .map((filter) => (typeof filter.label === 'string' ? filter.label : filter.label(kept)))
+        .join(', '),
       more: !filters.length && shown === changesShown && events.length === shown,
     },
   );
@@ -97,15 +101,21 @@ async function readChangesArgs(deps: Deps, args: string): Promise<{ shown: numbe
     else if (lower === 'more' || lower === 'all') shown = changesShownMost;
     else if (groups[groupAliases[lower] ?? lower]) {
       const group = groupAliases[lower] ?? lower;
-      filters.push({ label: group, test: groups[group] as Filter['test'] });
-    } else if (channel) filters.push({ label: `<#${channel}>`, test: (event) => mentions(event, channel) });
+      filters.push({ label: `to ${group}`, test: groups[group] as Filter['test'] });
+    } else if (channel)
+      filters.push({ label: `to <#${channel}>`, test: (event) => mentions(event, channel) });
     else if (person)
       filters.push({
-        label: `<@${person}>`,
+        // Made by them, or (an admin putting them on a beat) about them: the header says which.
+        label: (kept) =>
+          kept.every((event) => event.actorId === person) ? `by <@${person}>` : `by or about <@${person}>`,
         test: (event) => event.actorId === person || mentions(event, person),
       });
     else if (topicNames.has(lower) || (await topicWasNamed(deps, lower)))
-      filters.push({ label: `topic ${escapeText(lower)}`, test: (event) => mentions(event, lower, true) });
+      filters.push({
+        label: `to topic ${escapeText(lower)}`,
+        test: (event) => mentions(event, lower, true),
+      });
     else
       throw new UserError(
         'USAGE',
@@ -145,7 +155,7 @@ function digestWhere(
   event: AuditRow,
   digests: Map<string, { channelId: string; userId: string | null }>,
 ): string {
-  if (event.subjectType !== 'digest' || event.action === 'digest.follow') return '';
+  if (event.subjectType !== 'digest' || event.action === 'digest.follow' || unfollowOf(event)) return '';
   const detail = readDetail(event.detail);
   const then = [detail, detail.after].find(
     (entry): entry is Record<string, unknown> =>
@@ -162,13 +172,14 @@ function digestWhere(
 }
 export function changesMessage(lines: string[], shown: { label?: string; more?: boolean } = {}): Message {
   if (lines.length === 0) {
-    const none = shown.label ? `No changes to ${shown.label} yet.` : 'No changes yet.';
+    const none = shown.label ? `No changes ${shown.label} yet.` : 'No changes yet.';
     return message(none, [section(none)]);
   }
-  const about = shown.label ? ` to ${shown.label}` : '';
+  const about = shown.label ? ` ${shown.label}` : '';
   const headline = `The last ${lines.length === 1 ? 'change' : `${lines.length} changes`}${about}, newest first`;
   return message(headline, [
-    section(`*${headline}*`),
+    // Plain, whatever it names: a mention or channel inside bold read differently from a word.
+    section(headline),
     ...lineSections(
       lines.map((line) => `• ${line}`),
       40,
@@ -254,16 +265,50 @@ function whatChanged(event: AuditRow, topics: Map<string, string>, timeZone: str
       return `posted digest ${id} now`;
     case 'digest.remove': {
       const settings = readSpec(detail);
+      const follower = unfollowOf(event);
+      if (follower) {
+        const what = `${settings?.topics.length ? escapeText(settings.topics.join(', ')) : 'topics'} (digest ${id})`;
+        return follower === event.actorId ? `unfollowed ${what}` : `ended <@${follower}>'s follow of ${what}`;
+      }
       return `removed digest ${id}${settings ? ` (it was ${escapeText(describeSpec(settings))})` : ''}`;
     }
     case 'nudge.ask':
       return `asked the experts to respond to ${text('title') ? `"${text('title')}"` : `item ${String(detail.itemId ?? '?')}`} (conversation ${id})`;
+    case 'nudge.reply': {
+      const url = text('url') ? ` (${text('url')})` : '';
+      // An admin recorded an expert's reply: whose it is, not "replied".
+      return text('for')
+        ? `recorded <@${text('for')}>'s reply to conversation ${id}${url}`
+        : `replied to conversation ${id}${url}`;
+    }
+    case 'nudge.reopen': {
+      const was =
+        detail.was && typeof detail.was === 'object' ? describeEarlier(detail.was as EarlierOutcome) : '';
+      return `reopened conversation ${id}${was ? ` (it was ${was})` : ''}${text('reason') ? `: “${text('reason')}”` : ''}`;
+    }
+    case 'nudge.reply_credited':
+      return `credited the reply to conversation ${id} to <@${text('to') ?? '?'}>${text('from') ? ` instead of <@${text('from')}>` : ''}${text('url') ? ` (${text('url')})` : ''}`;
     case 'digest.carry_feedback':
       return `carried <#${text('from') ?? '?'}>'s mutes to <#${id}>`;
   }
   // "digest.pause", "nudge.claim", "feed.resume": the verb, then what it was done to.
   const past = verb === 'reply' ? 'replied to' : verb.endsWith('e') ? `${verb}d` : `${verb}ed`;
-  return `${past.replace(/_/g, ' ')} ${group === 'sme' ? `<@${id}>` : group === 'feed' ? feed : `${group} ${id}`}`;
+  const subject =
+    group === 'sme'
+      ? `<@${id}>`
+      : group === 'feed'
+        ? feed
+        : group === 'nudge'
+          ? `conversation ${id}`
+          : `${group} ${id}`;
+  return `${past.replace(/_/g, ' ')} ${subject}`;
+}
+
+/** A personal follow's removal: its follower (the entry says "unfollowed", not "removed digest"). */
+function unfollowOf(event: AuditRow): string | null {
+  if (event.action !== 'digest.remove') return null;
+  const userId = readDetail(event.detail).userId;
+  return typeof userId === 'string' ? userId : null;
 }
 
 /** A personal follow's entry: followed, or (its follower's DMs kept in the detail) paused, changed or ended. */

@@ -5,7 +5,9 @@ import type { Deps } from '../deps.ts';
 import {
   claimNudge,
   correctReplyUrl,
+  creditReply,
   DismissReason,
+  describeEarlier,
   dismissalOf,
   dismissNudge,
   finishedState,
@@ -15,6 +17,7 @@ import {
   readNudge,
   reassignNudge,
   releaseNudge,
+  reopeningOf,
   reopenNudge,
   snoozeNudge,
   storyLinkRefusal,
@@ -445,7 +448,9 @@ export async function releaseAndNotify(deps: Deps, nudgeId: number, userId: stri
 /**
  * The reply's link recorded, as Mark replied does; an admin may record it for the claimant, who is
  * then told. Given again for a replied conversation, it replaces the link (a wrong one pasted):
- * 'corrected'. `onBehalfOf`: the claimant whose reply an admin recorded.
+ * 'corrected'; an admin naming another expert for it moves the credit to them: 'credited'
+ * (`creditedFrom`: whom it was taken from, also told). `onBehalfOf`: the claimant whose reply an
+ * admin recorded.
  */
 export async function recordReply(
   deps: Deps,
@@ -453,25 +458,46 @@ export async function recordReply(
   userId: string,
   url: string,
   expertId?: string,
-): Promise<{ outcome: 'recorded' | 'corrected'; onBehalfOf: string | null; claimed: boolean }> {
+): Promise<{
+  outcome: 'recorded' | 'corrected' | 'credited';
+  onBehalfOf: string | null;
+  claimed: boolean;
+  creditedFrom: string | null;
+}> {
   if (isStoryLink(deps, nudgeId, url)) throw new UserError('STORY_LINK', storyLinkRefusal);
-  const claimed =
-    expertId && expertId !== userId
-      ? await claimForExpert(deps, nudgeId, userId, expertId)
-      : await claimToRecord(deps, nudgeId, userId);
+  const forExpert =
+    expertId && expertId !== userId ? await claimForExpert(deps, nudgeId, userId, expertId) : null;
+  const claimed = forExpert ? forExpert === 'claimed' : await claimToRecord(deps, nudgeId, userId);
+  const creditedFrom =
+    forExpert === 'credit' && expertId
+      ? (await creditReply(deps, nudgeId, userId, expertId, url)).from
+      : null;
   const nudge = readNudge(deps, nudgeId);
   const onBehalf = nudge.claimantId !== userId && (await isAdmin(deps, userId));
-  const outcome = nudge.state === 'replied' ? 'corrected' : 'recorded';
+  const outcome = creditedFrom ? 'credited' : nudge.state === 'replied' ? 'corrected' : 'recorded';
   if (outcome === 'corrected') await correctReplyUrl(deps, nudgeId, userId, url, onBehalf);
-  else await markReplied(deps, nudgeId, userId, url, onBehalf);
+  else if (outcome === 'recorded')
+    await markReplied(
+      deps,
+      nudgeId,
+      userId,
+      url,
+      onBehalf,
+      onBehalf && nudge.claimantId ? { expertId: nudge.claimantId, claimed } : undefined,
+    );
   await refreshNudgeMessage(deps, nudgeId);
   const onBehalfOf = onBehalf ? nudge.claimantId : null;
+  if (creditedFrom) {
+    const view = await loadNudgeView(deps, nudgeId);
+    const text = `<@${userId}> credited the reply to "${escapeText(view.title)}" to <@${nudge.claimantId}> instead of you: nothing more to do.`;
+    await directMessage(deps, nudgeId, creditedFrom, message(text, [section(text)]));
+  }
   if (onBehalfOf) {
     const view = await loadNudgeView(deps, nudgeId);
     const text =
       outcome === 'corrected'
         ? `<@${userId}> corrected the link to your reply to "${escapeText(view.title)}": it is now ${url}. Nothing more to do.`
-        : claimed
+        : claimed || outcome === 'credited'
           ? `<@${userId}> recorded your reply to "${escapeText(view.title)}" (${url}) for you, as yours: nothing more to do.`
           : `<@${userId}> recorded your reply to "${escapeText(view.title)}" (${url}): nothing more to do, and *Mark replied* and *Release* in your DM are no longer needed.`;
     await closeClaimantDm(deps, nudgeId, onBehalfOf, claimantDm(deps, nudgeId), closedNote);
@@ -483,38 +509,50 @@ export async function recordReply(
     deps,
     view,
     [userId, replier],
-    outcome === 'recorded'
+    outcome !== 'corrected'
       ? `<@${replier}> replied to "${escapeText(view.title)}", the conversation you asked for (${view.id}): ${url}`
       : `Corrected link: <@${replier}>'s reply to "${escapeText(view.title)}", the conversation you asked for (${view.id}), is ${url} (not the one sent before).`,
   );
-  return { outcome, onBehalfOf, claimed };
+  return { outcome, onBehalfOf, claimed, creditedFrom };
 }
 
 /**
- * An admin records the reply an expert made without claiming (`nudge replied 12 <link> @maria`): an
- * open conversation is claimed for them, with no "please reply" DM (true). One held by someone else,
- * or answered by someone else, is refused.
+ * An admin records the reply an expert on its beat made without claiming (`nudge replied 12 <link>
+ * @maria`): an open conversation is claimed for them, with no "please reply" DM ('claimed'); one
+ * answered by someone else is credited to them instead ('credit': the wrong expert was named). Anyone
+ * who is not an expert on its beat, and a conversation held by someone else, are refused.
  */
 async function claimForExpert(
   deps: Deps,
   nudgeId: number,
   adminId: string,
   expertId: string,
-): Promise<boolean> {
+): Promise<'claimed' | 'credit' | 'theirs'> {
   await requireAdmin(deps, adminId, 'record a reply for someone else');
   const nudge = readNudge(deps, nudgeId);
+  if (!(await isExpertOn(deps, nudgeId, expertId))) {
+    const topic = nudge.topicId
+      ? (await deps.db.prisma.topic.findUnique({ where: { id: nudge.topicId }, select: { name: true } }))
+          ?.name
+      : undefined;
+    throw new UserError(
+      'NOT_EXPERT',
+      topic
+        ? `<@${expertId}> is not an expert on ${escapeText(topic)}, so nothing was recorded. Put them on its beat first: \`/brief sme add <@${expertId}> ${escapeText(topic)}\`, then send this command again.`
+        : `<@${expertId}> is not an expert, so nothing was recorded. Make them one first: \`/brief sme add <@${expertId}> <topic>\`, then send this command again.`,
+    );
+  }
   if (nudge.state === 'open') {
     await claimNudge(deps, nudgeId, expertId, true, adminId);
-    return true;
+    return 'claimed';
   }
-  if (nudge.claimantId && nudge.claimantId !== expertId && ['claimed', 'replied'].includes(nudge.state))
+  if (nudge.state === 'replied' && nudge.claimantId !== expertId) return 'credit';
+  if (nudge.claimantId && nudge.claimantId !== expertId && nudge.state === 'claimed')
     throw new UserError(
       'NOT_CLAIMANT',
-      nudge.state === 'claimed'
-        ? `Conversation ${nudgeId} is claimed by <@${nudge.claimantId}>, not <@${expertId}>. If <@${expertId}> replied, give it to them first: \`/brief nudge reassign ${nudgeId} @them\`, or record it for <@${nudge.claimantId}> without naming anyone.`
-        : `Conversation ${nudgeId} was already answered by <@${nudge.claimantId}>. To record <@${expertId}>'s reply instead, reopen it first: \`/brief nudge reopen ${nudgeId}\`.`,
+      `Conversation ${nudgeId} is claimed by <@${nudge.claimantId}>, not <@${expertId}>. If <@${expertId}> replied, give it to them first: \`/brief nudge reassign ${nudgeId} <@${expertId}>\`, or record it for <@${nudge.claimantId}> without naming anyone.`,
     );
-  return false;
+  return 'theirs';
 }
 
 /**
@@ -736,7 +774,13 @@ export async function conversationStatus(deps: Deps, nudgeId: number, userId: st
       ? `expired without a recorded reply. If you did reply: \`/brief nudge replied ${nudge.id} <link to your reply>\`.`
       : `expired without a recorded reply. To ask the experts again, ${admin ? `reopen it: \`/brief nudge reopen ${nudge.id}\`` : 'ask an admin to reopen it'}.`,
   };
-  return noticeMessage(`${about} ${next[nudge.state] ?? `is ${nudge.state}.`}`);
+  // Reopened: what was said or decided before, so the next expert need not start blind.
+  const reopening =
+    nudge.reopenedAt && ['open', 'claimed'].includes(nudge.state) ? reopeningOf(deps, nudge.id) : null;
+  const earlier = reopening
+    ? `\nEarlier: ${describeEarlier(reopening.was)}, reopened by <@${reopening.by}>${reopening.reason ? `: “${escapeText(reopening.reason)}”` : ''}.`
+    : '';
+  return noticeMessage(`${about} ${next[nudge.state] ?? `is ${nudge.state}.`}${earlier}`);
 }
 
 /** How far the follow-through went with a waiting conversation: escalated, or reminded. */
@@ -967,7 +1011,17 @@ export async function nudgeCommand(
         'USAGE',
         `Give only the link after the number: \`/brief nudge replied ${id} ${url.data}\` records it. I did not record "${escapeText(extra.join(' '))}".`,
       );
-    const { outcome, onBehalfOf, claimed } = await recordReply(deps, id, userId, url.data, expertId);
+    const { outcome, onBehalfOf, claimed, creditedFrom } = await recordReply(
+      deps,
+      id,
+      userId,
+      url.data,
+      expertId,
+    );
+    if (creditedFrom)
+      return noticeMessage(
+        `Conversation ${id}'s reply is now credited to <@${onBehalfOf}>, not <@${creditedFrom}> (${url.data}); both were told.`,
+      );
     if (claimed && onBehalfOf)
       return noticeMessage(
         `Recorded <@${onBehalfOf}>'s reply to conversation ${id} (${url.data}): nobody had claimed it, so it is theirs now, and they were told. To correct the link, send the command again with the right one.`,
@@ -1245,6 +1299,7 @@ function statsLine(stats: ResponseStats): string {
     ...(stats.reassigned ? [`${stats.reassigned} reassigned by an admin`] : []),
     ...(stats.handedOn ? [`${stats.handedOn} handed on by an admin`] : []),
     replied,
+    ...(stats.recorded ? [`${stats.recorded} recorded by an admin`] : []),
     ...(stats.dismissed ? [`${stats.dismissed} dismissed as not relevant`] : []),
     ...(stats.expired ? [`${stats.expired} expired`] : []),
     ...(stats.inProgress ? [`${stats.inProgress} in progress`] : []),

@@ -146,6 +146,42 @@ export function dismissalOf(deps: Deps, nudgeId: number): { by: string; reason: 
   return { by: event.actorId, reason: detail.reason ?? null };
 }
 
+/** What a reopened conversation had been, as its reopening's trail entry kept it. */
+export type EarlierOutcome = {
+  state?: string | null;
+  claimantId?: string | null;
+  replyUrl?: string | null;
+  dismissReason?: string | null;
+};
+
+/** "replied by <@U…> (<link>)", "dismissed as not relevant (old news)": a reopened conversation's earlier outcome. */
+export function describeEarlier(was: EarlierOutcome): string {
+  const by = was.claimantId ? ` by <@${was.claimantId}>` : '';
+  if (was.state === NudgeState.Replied)
+    return `replied${by}${was.replyUrl ? ` (${escapeText(was.replyUrl)})` : ''}`;
+  if (was.state === NudgeState.Dismissed)
+    return `dismissed as not relevant${was.dismissReason ? ` (${escapeText(was.dismissReason)})` : ''}`;
+  if (was.state === NudgeState.Expired)
+    return `expired${was.claimantId ? `, claimed by <@${was.claimantId}>` : ' unclaimed'}`;
+  return escapeText(was.state ?? 'finished');
+}
+
+/** The last reopening of a conversation, from the trail: who, why, and what it had been. */
+export function reopeningOf(
+  deps: Deps,
+  nudgeId: number,
+): { by: string; reason: string | null; was: EarlierOutcome } | null {
+  const event = deps.db.sqlite
+    .prepare(
+      `SELECT actor_id AS actorId, detail FROM audit_events WHERE subject_type = 'nudge' AND subject_id = ?
+       AND action = 'nudge.reopen' ORDER BY id DESC LIMIT 1`,
+    )
+    .get(String(nudgeId)) as { actorId: string; detail: string | null } | undefined;
+  if (!event) return null;
+  const detail = JSON.parse(event.detail ?? '{}') as { reason?: string; was?: EarlierOutcome };
+  return { by: event.actorId, reason: detail.reason ?? null, was: detail.was ?? {} };
+}
+
 /**
  * Where a finished or taken conversation stands, and what to do instead, for a move it refuses.
  * `admin`: the next step names admin commands; others are told to ask an admin.
@@ -280,7 +316,8 @@ function claimedBy(deps: Deps, userId: string): Record<string, unknown> {
 
 /**
  * `asAdmin`: only how a refusal is worded (an admin is told the admin commands). `recordedBy`: the
- * admin who claimed it for an expert who had already replied (the trail keeps who).
+ * admin who claimed it for an expert who had already replied: no claim is logged (none was made);
+ * the reply's entry says the admin recorded it for them.
  */
 export async function claimNudge(
   deps: Deps,
@@ -295,8 +332,7 @@ export async function claimNudge(
     admin: asAdmin,
     set: claimedBy(deps, userId),
   });
-  // The claim stays the expert's own (their reply, not a reassignment); who typed it is kept.
-  await audit(deps, userId, 'claim', nudgeId, recordedBy ? { recordedBy } : {});
+  if (!recordedBy) await audit(deps, userId, 'claim', nudgeId);
   return nudge;
 }
 
@@ -342,12 +378,17 @@ export async function releaseNudge(
   return nudge;
 }
 
+/**
+ * `recordedFor`: the expert whose reply an admin (`userId`) recorded, and whether it was claimed for
+ * them only to record it (`claimed`): the entry says so, and stats keep it out of the times.
+ */
 export async function markReplied(
   deps: Deps,
   nudgeId: number,
   userId: string,
   replyUrl: string,
   asAdmin = false,
+  recordedFor?: { expertId: string; claimed: boolean },
 ): Promise<NudgeRow> {
   const nudge = move(deps, nudgeId, {
     action: 'reply',
@@ -359,8 +400,44 @@ export async function markReplied(
       : { sql: 'claimant_id = @g0', params: [userId] },
     admin: asAdmin,
   });
-  await audit(deps, userId, 'reply', nudgeId, { url: replyUrl });
+  await audit(deps, userId, 'reply', nudgeId, {
+    url: replyUrl,
+    ...(recordedFor ? { for: recordedFor.expertId, claimedFor: recordedFor.claimed } : {}),
+  });
   return nudge;
+}
+
+/**
+ * An admin credits a recorded reply to another expert (the wrong one was named): the link is the
+ * one given, and the trail keeps both names.
+ */
+export async function creditReply(
+  deps: Deps,
+  nudgeId: number,
+  adminId: string,
+  expertId: string,
+  replyUrl: string,
+): Promise<{ from: string | null }> {
+  const before = readNudge(deps, nudgeId);
+  const changed = deps.db.sqlite
+    .prepare(
+      `UPDATE nudges SET claimant_id = @to, reply_url = @url, updated_at = @now
+       WHERE id = @id AND state = 'replied' AND claimant_id IS @from`,
+    )
+    .run({
+      to: expertId,
+      url: replyUrl,
+      now: deps.clock.now().getTime(),
+      id: nudgeId,
+      from: before.claimantId,
+    }).changes;
+  if (changed !== 1) refuse(deps, 'reply', readNudge(deps, nudgeId), adminId, true);
+  await audit(deps, adminId, 'reply_credited', nudgeId, {
+    from: before.claimantId,
+    to: expertId,
+    url: replyUrl,
+  });
+  return { from: before.claimantId };
 }
 
 /** A wrong link replaced on a replied conversation: by its claimant, or an admin; the trail keeps both links. */

@@ -184,9 +184,7 @@ export function expiryOf(deps: Deps, nudgeId: number): Date {
 function threadReminderText(deps: Deps, view: NudgeView): string {
   if (view.smes.length)
     return `${view.smes.map((id) => `<@${id}>`).join(' ')}: this conversation is still waiting for someone to take it. Press *Claim* above.`;
-  const admins = deps.config.BRIEFBOT_ADMINS.length
-    ? deps.config.BRIEFBOT_ADMINS.map((id) => `<@${id}>`).join(' ')
-    : 'Admins';
+  const admins = adminMentions(deps);
   const topic = view.topic ? escapeText(view.topic) : null;
   const why = !topic
     ? 'this story is on no topic, so no expert was asked'
@@ -194,6 +192,13 @@ function threadReminderText(deps: Deps, view: NudgeView): string {
       ? `the ${view.away.length === 1 ? 'expert' : 'experts'} on ${topic} ${view.away.length === 1 ? 'is' : 'are'} away`
       : `no expert covers ${topic}`;
   return `${admins}: this conversation is still waiting, and ${why}. Pick someone with the menu above.`;
+}
+
+/** The admins, @-mentioned, for a thread notice only they can act on. */
+function adminMentions(deps: Deps): string {
+  return deps.config.BRIEFBOT_ADMINS.length
+    ? deps.config.BRIEFBOT_ADMINS.map((id) => `<@${id}>`).join(' ')
+    : 'Admins';
 }
 
 /**
@@ -215,7 +220,10 @@ export async function postOpenAgainNotice(
   const others = view.smes.filter((id) => id !== actorId);
   const ask = others.length
     ? `${others.map((id) => `<@${id}>`).join(' ')}, can ${others.length === 1 ? 'you' : 'one of you'} take it? Press *Claim* above.`
-    : threadReminderText(deps, view);
+    : view.smes.length
+      ? // The only expert available gave it back: the admins pick someone, not they.
+        `${adminMentions(deps)}: no other expert ${view.topic ? `is available on ${escapeText(view.topic)}` : 'is available'}, so give it to someone: \`/brief nudge reassign ${view.id} @someone\`.`
+      : threadReminderText(deps, view);
   const text = `<@${actorId}> ${how} this conversation; it is open again. ${ask}`;
   await deliverToEach(deps, {
     kind: DeliveryKind.ThreadNotice,

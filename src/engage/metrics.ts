@@ -9,6 +9,8 @@ export type ResponseStats = {
   /** On an expert's row: conversations they claimed that an admin then gave to someone else. */
   handedOn: number;
   replied: number;
+  /** Of those replied, the ones an admin recorded for the expert: counted, but kept out of the times. */
+  recorded: number;
   /** Judged not relevant by an expert or admin: finished, but no reply was owed. */
   dismissed: number;
   expired: number;
@@ -60,9 +62,13 @@ export function responseStats(
     .all(since, since) as Row[];
   const claims = claimHistory(deps);
   const reassigned = (row: Row) => row.claimedAt !== null && Boolean(claims.get(row.id)?.reassigned);
+  // A reply an admin recorded: its times are the admin's typing, not the expert's (nor a claim, when
+  // it was claimed for them only to record it).
+  const recorded = (row: Row) => row.state === 'replied' && Boolean(claims.get(row.id)?.recorded);
   // Who took it themselves, and when: the claimant of a claim it holds, or the expert whose claim an
   // admin's reassignment replaced.
   const selfClaim = (row: Row): { by: string; at: number } | null => {
+    if (recorded(row) && claims.get(row.id)?.claimedFor) return null;
     if (!reassigned(row))
       return row.claimant && row.claimedAt !== null ? { by: row.claimant, at: row.claimedAt } : null;
     const earlier = claims.get(row.id);
@@ -88,6 +94,7 @@ export function responseStats(
       reassigned: mine.filter(reassigned).length,
       handedOn: group.length - mine.length,
       replied: mine.filter((row) => row.state === 'replied').length,
+      recorded: mine.filter(recorded).length,
       dismissed: mine.filter((row) => row.state === 'dismissed').length,
       expired: mine.filter((row) => row.state === 'expired').length,
       finished: mine.filter((row) => !['open', 'claimed'].includes(row.state)).length,
@@ -102,7 +109,7 @@ export function responseStats(
       ),
       medianReplyMinutes: median(
         mine.flatMap((row) => {
-          if (row.repliedAt === null) return [];
+          if (row.repliedAt === null || recorded(row)) return [];
           const from = expert !== undefined && row.claimedAt !== null ? row.claimedAt : row.postedAt;
           return [(row.repliedAt - from) / 60_000];
         }),
@@ -161,29 +168,49 @@ export function olderConversations(deps: Deps, days: number): { count: number; o
   };
 }
 
-type ClaimHistory = { reassigned: boolean; by: string | null; at: number | null };
+type ClaimHistory = {
+  reassigned: boolean;
+  by: string | null;
+  at: number | null;
+  /** Its reply was recorded by an admin for the expert (`claimedFor`: claimed for them only to record it). */
+  recorded?: boolean;
+  claimedFor?: boolean;
+};
 
 /**
- * Per conversation, from the audit trail: whether its last claim was an admin's reassignment, and who
- * last claimed it themselves, when.
+ * Per conversation, from the audit trail: whether its last claim was an admin's reassignment, who
+ * last claimed it themselves, when, and whether an admin recorded its reply for the expert.
  */
 function claimHistory(deps: Deps): Map<number, ClaimHistory> {
   const events = deps.db.sqlite
     .prepare(
-      `SELECT CAST(subject_id AS INTEGER) AS nudgeId, action, actor_id AS actor, at FROM audit_events
-       WHERE subject_type = 'nudge' AND action IN ('nudge.claim', 'nudge.reassign') ORDER BY audit_events.id`,
+      `SELECT CAST(subject_id AS INTEGER) AS nudgeId, action, actor_id AS actor, at,
+         json_extract(detail, '$.for') IS NOT NULL AS recorded,
+         COALESCE(json_extract(detail, '$.claimedFor'), 0) AS claimedFor
+       FROM audit_events WHERE subject_type = 'nudge'
+         AND action IN ('nudge.claim', 'nudge.reassign', 'nudge.reply', 'nudge.reply_credited')
+       ORDER BY audit_events.id`,
     )
     .safeIntegers(false)
-    .all() as Array<{ nudgeId: number; action: string; actor: string; at: number }>;
+    .all() as Array<{
+    nudgeId: number;
+    action: string;
+    actor: string;
+    at: number;
+    recorded: number;
+    claimedFor: number;
+  }>;
   const history = new Map<number, ClaimHistory>();
   for (const event of events) {
     const before = history.get(event.nudgeId) ?? { reassigned: false, by: null, at: null };
-    history.set(
-      event.nudgeId,
-      event.action === 'nudge.claim'
-        ? { reassigned: false, by: event.actor, at: event.at }
-        : { ...before, reassigned: true },
-    );
+    const next: Record<string, ClaimHistory> = {
+      'nudge.claim': { reassigned: false, by: event.actor, at: event.at },
+      'nudge.reassign': { ...before, reassigned: true },
+      'nudge.reply': { ...before, recorded: event.recorded === 1, claimedFor: event.claimedFor === 1 },
+      // Credited to another expert, who never claimed it.
+      'nudge.reply_credited': { ...before, recorded: true, claimedFor: true },
+    };
+    history.set(event.nudgeId, next[event.action] ?? before);
   }
   return history;
 }

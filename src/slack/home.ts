@@ -6,7 +6,7 @@ import { roleOf } from '../commands/access.ts';
 import { followsSummary } from '../commands/digest.ts';
 import { waitingOnTopics } from '../commands/nudge.ts';
 import type { Deps } from '../deps.ts';
-import { responseStats } from '../engage/metrics.ts';
+import { type ResponseStats, responseStats } from '../engage/metrics.ts';
 import { listSmes } from '../engage/smes.ts';
 import { countOf, formatUntilDay, formatWait } from '../format.ts';
 import { listFeeds, summarizeFeeds } from '../monitor/feeds.ts';
@@ -73,12 +73,7 @@ export async function buildHome(deps: Deps, userId: string): Promise<HomeView> {
       `• *${nudge.id}* ${link(nudge.item.url, nudge.item.title)} in <#${nudge.channelId}> · once replied: \`/brief nudge replied ${nudge.id} <link>\``,
   );
   const team =
-    role === 'admin'
-      ? responseStats(deps, 30).bySme.map(
-          (row) =>
-            `<@${row.label}>: ${row.claimed} claimed, ${row.replied} replied, median reply ${formatWait(row.medianReplyMinutes)}`,
-        )
-      : [];
+    role === 'admin' ? responseStats(deps, 30).bySme.map((row) => `<@${row.label}>: ${teamLine(row)}`) : [];
   const conversations = role === 'member' ? undefined : conversationCounts(deps, userId);
   const waitingOnBeats =
     conversations && conversations.onBeat > 0
@@ -129,4 +124,19 @@ function conversationCounts(
     )
     .safeIntegers(false)
     .get(userId) as { waiting: number; claimed: number; onBeat: number };
+}
+
+/**
+ * An expert's month in the words `/brief stats` uses: a conversation an admin gave them is
+ * "reassigned to them", one taken from them "handed on", so neither reads as idle or still held.
+ */
+function teamLine(row: ResponseStats): string {
+  return [
+    `${row.claimed} claimed`,
+    ...(row.reassigned ? [`${row.reassigned} reassigned to them by an admin`] : []),
+    ...(row.handedOn ? [`${row.handedOn} handed on by an admin`] : []),
+    `${row.replied} replied`,
+    ...(row.inProgress ? [`${row.inProgress} in progress`] : []),
+    `reply in ${formatWait(row.medianReplyMinutes)}`,
+  ].join(' · ');
 }

@@ -58,6 +58,22 @@ describe('/brief changes', () => {
     expect(shown[19]).toMatch(/added topic topic6 /);
   });
 
+  it('calls a nudge a conversation, as every other reply does', async () => {
+    const { deps } = current();
+    for (const action of ['nudge.claim', 'nudge.release'])
+      await recordAudit(deps.db, deps.clock.now(), {
+        actorId: 'U0MARIA1',
+        action,
+        subjectType: 'nudge',
+        subjectId: 7,
+        detail: {},
+      });
+    expect(lines(await brief('changes nudges')).map((line) => line.replace(/^.* · /, ''))).toEqual([
+      '<@U0MARIA1> released conversation 7',
+      '<@U0MARIA1> claimed conversation 7',
+    ]);
+  });
+
   it('keeps "audit" with other words a question, and refuses "changes" as a topic name', async () => {
     expect((await brief('audit trail complaints')).text).not.toMatch(/changes/);
     expect((await brief('topics add changes pricing')).text).toMatch(/"changes" is a \/brief command word/);
@@ -83,18 +99,26 @@ describe('/brief changes, narrowed and further back', () => {
     expect(lines(await brief('changes follows'))[0]).toMatch(/<@UMEMBER1> followed acme \(digest 2\)$/);
     // A follow's end is a follow's entry, not a channel digest's.
     await brief('unfollow acme', member);
-    expect(lines(await brief('changes follows'))[0]).toMatch(
-      /<@UMEMBER1> removed digest 2 .*\(<@UMEMBER1>'s follow\)$/,
-    );
+    expect(lines(await brief('changes follows'))[0]).toMatch(/<@UMEMBER1> unfollowed acme \(digest 2\)$/);
     expect(lines(await brief('changes digests'))).toHaveLength(1);
     expect(lines(await brief('changes acme')).map((line) => line.replace(/^.* · /, ''))).toEqual([
-      "<@UMEMBER1> removed digest 2 (it was daily at 07:00 UTC, acme, up to 8 items, quiet: skip) (<@UMEMBER1>'s follow)",
+      '<@UMEMBER1> unfollowed acme (digest 2)',
       '<@UMEMBER1> followed acme (digest 2)',
       '<@UADMIN01> put <@U0MARIA1> on acme',
       '<@UADMIN01> added topic acme (`acme`)',
     ]);
     expect(lines(await brief('changes <#C0EXEC|exec>'))).toHaveLength(1);
-    expect(lines(await brief('changes <@UMEMBER1>'))).toHaveLength(2);
+    const theirs = await brief('changes <@UMEMBER1>');
+    expect(lines(theirs)).toHaveLength(2);
+    // Changes they made: "by", in the same plain header as every other filter.
+    expect(theirs.text).toBe('The last 2 changes by <@UMEMBER1>, newest first');
+    expect(theirs.blocks[0]).toMatchObject({ text: { text: theirs.text } });
+    expect((await brief('changes <@U0MARIA1|maria>')).text).toBe(
+      'The last change by or about <@U0MARIA1>, newest first',
+    );
+    expect((await brief('changes <#C0EXEC|exec>')).blocks[0]).toMatchObject({
+      text: { text: 'The last change to <#C0EXEC>, newest first' },
+    });
     expect((await brief('changes zork')).text).toMatch(
       /^I can't filter by "zork"\. `\/brief changes` takes: `feeds`/,
     );

@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCommand } from '../../src/commands/index.ts';
-import { claimNudge } from '../../src/engage/claims.ts';
+import { claimNudge, reassignNudge } from '../../src/engage/claims.ts';
 import { postPendingNudges } from '../../src/engage/nudges.ts';
 import { buildHome } from '../../src/slack/home.ts';
 import { Action, BlockId } from '../../src/slack/ids.ts';
@@ -127,6 +127,27 @@ describe('conversations in progress on App Home', () => {
     expect(JSON.stringify((await buildHome(deps, 'USME0002')).blocks)).toContain(
       `• *${claimed}* <https://news.example.com/c|Globex outage> in <#C0TALK> · once replied: \`/brief nudge replied ${claimed} &lt;link&gt;\``,
     );
+  });
+});
+
+describe('team responses on App Home', () => {
+  it('say a reassignment as stats does: reassigned to the one who has it, handed on by the one it was taken from', async () => {
+    const pricing = await createBeat(deps, { experts: [{ userId: 'USME0001' }, { userId: 'USME0002' }] });
+    const feedId = await createFeed(deps, { host: 'https://news.example.com' });
+    const id = await nudgeAbout(deps, {
+      feedId,
+      guid: 'a',
+      title: 'Acme pricing backlash',
+      topicId: pricing,
+    });
+    await postPendingNudges(deps);
+    await claimNudge(deps, id, 'USME0002');
+    await reassignNudge(deps, id, 'UADMIN01', 'USME0001');
+    const home = JSON.stringify((await buildHome(deps, 'UADMIN01')).blocks);
+    expect(home).toContain(
+      '<@USME0001>: 0 claimed · 1 reassigned to them by an admin · 0 replied · 1 in progress · reply in —',
+    );
+    expect(home).toContain('<@USME0002>: 1 claimed · 1 handed on by an admin · 0 replied · reply in —');
   });
 });
 

@@ -602,7 +602,7 @@ describe('/brief claims and /brief nudge', () => {
     );
     // The expert who had replied: who reopened it, why, and how to take it again.
     expect(deps.sent[2]?.message.text).toBe(
-      `<@${admin}> reopened "Customers slam Acme pricing" (${id}), which you had replied to: “the reply link is broken”. It is open for the experts again, and your reply is no longer recorded on it. Nothing is needed from you; to take it again, press *Claim* on its message or send \`/brief nudge claim ${id}\`. Questions: ask <@${admin}>.`,
+      `<@${admin}> reopened "Customers slam Acme pricing" (${id}), which you had replied to. <@${admin}>'s reason for reopening: “the reply link is broken”. It is open for the experts again, and your reply is no longer recorded on it. Nothing is needed from you; to take it again, press *Claim* on its message or send \`/brief nudge claim ${id}\`. Questions: ask <@${admin}>.`,
     );
     expect(shown(deps.sent[2]?.message)).toContain('(<https://social.example/1|https://social.example/1>)');
     expect((await nudgeAudit(deps)).at(-1)).toMatchObject({
@@ -646,7 +646,7 @@ describe('/brief claims and /brief nudge', () => {
     );
     expect(deps.sent.find((sent) => sent.channel === 'USME0001')?.message.text).toMatch(
       new RegExp(
-        `^<@${admin}> reopened "Initech sued over pricing" \\(${dismissed}\\), which you had dismissed as not relevant \\(old news\\): “worth a reply after all”\\.`,
+        `^<@${admin}> reopened "Initech sued over pricing" \\(${dismissed}\\), which you had dismissed as not relevant \\(old news\\)\\. <@${admin}>'s reason for reopening: “worth a reply after all”\\.`,
       ),
     );
     deps.sent.length = 0;
@@ -665,7 +665,7 @@ describe('/brief claims and /brief nudge', () => {
     );
     expect(deps.sent.find((sent) => sent.channel === 'USME0001')?.message.text).toMatch(
       new RegExp(
-        `^<@${admin}> reopened "Customers slam Acme pricing" \\(${id}\\), which you had dismissed as not relevant \\(not our product\\): “it is ours”\\. It is open for the experts again\\. Nothing is needed`,
+        `^<@${admin}> reopened "Customers slam Acme pricing" \\(${id}\\), which you had dismissed as not relevant \\(not our product\\)\\. <@${admin}>'s reason for reopening: “it is ours”\\. It is open for the experts again\\. Nothing is needed`,
       ),
     );
     // Reopened without a reason: their own reason stays theirs, and the missing one is said apart.
@@ -688,6 +688,36 @@ describe('/brief claims and /brief nudge', () => {
     await brief('sme remove <@USME0002>');
     expect((await brief(`nudge reopen ${id}`)).text).toBe(
       `Conversation ${id} is open again: its message in <#C0TALK> offers *Claim*. No expert covers pricing, so nobody is reminded: add one (\`/brief sme add @someone pricing\`) or give it to someone: \`/brief nudge reassign ${id} @someone\`.`,
+    );
+  });
+
+  it('a reopened conversation shows its earlier outcome, and the log keeps the link and the reason', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await claimNudge(deps, id, 'USME0002');
+    await brief(`nudge replied ${id} https://social.example/x2`, 'USME0002');
+    await brief(`nudge reopen ${id} need fuller answer`);
+    expect((await brief(`nudge ${id}`)).text).toContain(
+      `\nEarlier: replied by <@USME0002> (https://social.example/x2), reopened by <@${admin}>: “need fuller answer”.`,
+    );
+    const log = JSON.stringify((await brief('changes nudges')).blocks);
+    expect(log).toContain(
+      `<@${admin}> reopened conversation ${id} (it was replied by <@USME0002> (https://social.example/x2)): “need fuller answer”`,
+    );
+    expect(log).toContain(`<@USME0002> replied to conversation ${id} (https://social.example/x2)`);
+  });
+
+  it('the only expert available releases: the thread asks the admins, not the one who gave it back', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await deps.db.prisma.sme.update({
+      where: { userId: 'USME0002' },
+      data: { awayUntil: new Date(deps.clock.now().getTime() + 7 * 24 * 3600_000) },
+    });
+    await claimNudge(deps, id, 'USME0001');
+    deps.sent.length = 0;
+    await brief(`nudge release ${id}`, 'USME0001');
+    const notice = deps.sent.find((sent) => sent.threadTs);
+    expect(notice?.message.text).toBe(
+      `<@USME0001> released this conversation; it is open again. <@${admin}>: no other expert is available on pricing, so give it to someone: \`/brief nudge reassign ${id} @someone\`.`,
     );
   });
 
@@ -1113,9 +1143,17 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
       `<@${admin}> recorded your reply to "Customers slam Acme pricing" (https://social.example/r) for you, as yours: nothing more to do.`,
     ]);
     expect((await nudgeAudit(deps)).map((event) => [event.action, event.actorId, event.detail])).toEqual([
-      ['nudge.claim', 'USME0002', { recordedBy: admin }],
-      ['nudge.reply', admin, { url: 'https://social.example/r' }],
+      // No claim was made: the entry says the admin recorded the expert's reply.
+      ['nudge.reply', admin, { url: 'https://social.example/r', for: 'USME0002', claimedFor: true }],
     ]);
+    const log = (await brief('changes nudges')).blocks.map((block) => JSON.stringify(block)).join('');
+    expect(log).toContain(`recorded <@USME0002>'s reply to conversation ${id} (https://social.example/r)`);
+    expect(log).not.toContain('claimed');
+    // Stats count the reply, but no claim and no times: those would be the admin's typing.
+    const stats = JSON.stringify((await brief('stats')).blocks);
+    expect(stats).toContain(
+      '<@USME0002>: 1 nudge · 0 claimed · 1 replied (100% of the 1 that needed one) · 1 recorded by an admin · claim in — · reply in —',
+    );
     // Only an admin records someone else's reply; one held by another expert is refused.
     const other = await postedNudge('b', 'Initech sued over pricing');
     expect(
@@ -1125,7 +1163,41 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
     expect((await brief(`nudge replied ${other} https://social.example/x <@USME0002>`)).text).toMatch(
       new RegExp(`^Conversation ${other} is claimed by <@USME0001>, not <@USME0002>\\.`),
     );
+    // The hint names the expert, ready to send.
+    expect((await brief(`nudge replied ${other} https://social.example/x <@USME0002>`)).text).toContain(
+      `give it to them first: \`/brief nudge reassign ${other} <@USME0002>\``,
+    );
     expect(nudgeRow(deps, other)).toMatchObject({ state: 'claimed', claimantId: 'USME0001', replyUrl: null });
+  });
+
+  it('an admin naming someone who is not an expert on the beat is refused; naming another expert moves the credit', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    expect((await brief(`nudge replied ${id} https://social.example/r <@${member}>`)).text).toBe(
+      `<@${member}> is not an expert on pricing, so nothing was recorded. Put them on its beat first: \`/brief sme add <@${member}> pricing\`, then send this command again.`,
+    );
+    expect(nudgeRow(deps, id)).toMatchObject({ state: 'open', claimantId: null });
+    await brief(`nudge replied ${id} https://social.example/r <@USME0001>`);
+    deps.sent.length = 0;
+    expect((await brief(`nudge replied ${id} https://social.example/r2 <@USME0002>`)).text).toBe(
+      `Conversation ${id}'s reply is now credited to <@USME0002>, not <@USME0001> (https://social.example/r2); both were told.`,
+    );
+    expect(nudgeRow(deps, id)).toMatchObject({
+      state: 'replied',
+      claimantId: 'USME0002',
+      replyUrl: 'https://social.example/r2',
+    });
+    expect(deps.sent.filter((sent) => sent.channel === 'USME0001').map((sent) => sent.message.text)).toEqual([
+      `<@${admin}> credited the reply to "Customers slam Acme pricing" to <@USME0002> instead of you: nothing more to do.`,
+    ]);
+    expect(deps.sent.filter((sent) => sent.channel === 'USME0002').map((sent) => sent.message.text)).toEqual([
+      `<@${admin}> recorded your reply to "Customers slam Acme pricing" (https://social.example/r2) for you, as yours: nothing more to do.`,
+    ]);
+    expect(JSON.stringify((await brief('changes nudges')).blocks)).toContain(
+      `<@${admin}> credited the reply to conversation ${id} to <@USME0002> instead of <@USME0001> (https://social.example/r2)`,
+    );
+    expect(JSON.stringify((await brief('stats')).blocks)).toContain(
+      '<@USME0002>: 1 nudge · 0 claimed · 1 replied',
+    );
   });
 
   it.each([

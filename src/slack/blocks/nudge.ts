@@ -265,7 +265,7 @@ export function reopenedMessage(
     input.was === 'replied' && input.replyUrl ? `${wasWords} (${link(input.replyUrl, input.replyUrl)})` : had;
   // Their own reason comes first; the admin's is said apart, so neither reads as the other's.
   const why = input.reason
-    ? `: “${escapeText(input.reason)}”.`
+    ? `. <@${input.adminId}>'s reason for reopening: “${escapeText(input.reason)}”.`
     : `. <@${input.adminId}> gave no reason for reopening.`;
   const head = `:leftwards_arrow_with_hook: <@${input.adminId}> reopened *${link(nudge.url, nudge.title)}* (${nudge.id}), ${yours}${why}`;
   const next = `It is open for the experts again${input.was === 'replied' ? ', and your reply is no longer recorded on it' : ''}. Nothing is needed from you; to take it again, press *Claim* on its message or send \`/brief nudge claim ${nudge.id}\`. Questions: ask <@${input.adminId}>.`;
