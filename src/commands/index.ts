@@ -884,10 +884,14 @@ async function topicsTest(deps: Deps, _context: CommandContext, args: string): P
     );
   // "acme last 30 days": a window to look back, as topics add reports 30 days; the query is the rest.
   const { query: typed, days } = takeTestWindow(plainText(args));
-  const query = unwrapQuotedQuery(typed);
+  // A topic's name alone (unquoted) tests that topic's query: what a marketer checking it means.
+  const topic = /^[\w-]+$/.test(typed.trim())
+    ? await deps.db.prisma.topic.findUnique({ where: { name: typed.trim().toLowerCase() } })
+    : null;
+  const query = topic ? topic.query : unwrapQuotedQuery(typed);
   if (!query)
     throw new UserError('USAGE', 'Give a query to try: /brief topics test pricing OR "price increase"');
-  const reply = topicTestMessage(query, testQuery(deps, query, 10, days), deps.clock.now(), days);
+  const reply = topicTestMessage(query, testQuery(deps, query, 10, days), deps.clock.now(), days, topic?.name);
   const note = commaNote(query);
   return note ? { ...reply, blocks: [...reply.blocks, contextBlock(note)] } : reply;
 }

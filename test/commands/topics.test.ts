@@ -122,3 +122,21 @@ describe('topics test over a window', () => {
     );
   });
 });
+
+describe('topics test <topic name>', () => {
+  it("tests the topic's query and says so; the word itself in quotes", async () => {
+    const { deps } = current();
+    const feed = await createFeed(deps, { host: 'https://news.example.com' });
+    const daysAgo = (days: number) => new Date(deps.clock.now().getTime() - days * 24 * 3600 * 1000);
+    await storeFeedItems(deps, feed, [
+      { guid: 'a', title: 'Acme outage takes checkout down', publishedAt: daysAgo(1) },
+      { guid: 'b', title: 'Downtime at Globex', publishedAt: daysAgo(2) },
+    ]);
+    await brief('topics add outages outage OR downtime');
+    const reply = await brief('topics test outages');
+    expect(reply.text).toBe('topic outages ("outage OR downtime") matched 2 items in the last 7 days');
+    expect(read(reply)).toContain('To test the word itself: `/brief topics test \\"outages\\"`');
+    expect((await brief('topics test outages last 30 days')).text).toMatch(/^topic outages .* matched 2 items/);
+    expect((await brief('topics test "outages"')).text).toBe('"\"outages\"" matched 0 items in the last 7 days');
+  });
+});
