@@ -825,9 +825,7 @@ async function unmuteSource(deps: Deps, userId: string, args: string): Promise<M
       ? sources
       : which
         ? sources.filter((source) => String(source.feedId) === which.replace(/^#/, ''))
-        : sources.length === 1
-          ? sources
-          : [];
+        : [];
   if (chosen.length === 0) {
     const feedId = Number(which?.replace(/^#/, ''));
     const feed =
@@ -843,7 +841,12 @@ async function unmuteSource(deps: Deps, userId: string, args: string): Promise<M
     const lines = sources.map(
       (source) => `• ${feedbackText(source)}: \`/brief digest unmute ${target} ${source.feedId}\``,
     );
-    const text = `${why}<#${channelId}>'s digests have ${countOf(sources.length, 'source')} muted or marked; say which to bring back:\n${lines.join('\n')}\n• every one: \`/brief digest unmute ${target} all\``;
+    // A bare unmute only lists, even one source: it is offered as a safe look.
+    const [only] = sources;
+    const text =
+      sources.length === 1 && only
+        ? `${why}<#${channelId}>'s digests have 1 source muted or marked: ${feedbackText(only)}. To bring it back: \`/brief digest unmute ${target} ${only.feedId}\``
+        : `${why}<#${channelId}>'s digests have ${countOf(sources.length, 'source')} muted or marked; say which to bring back:\n${lines.join('\n')}\n• every one: \`/brief digest unmute ${target} all\``;
     if (which) throw new UserError('USAGE', text);
     return noticeMessage(text);
   }

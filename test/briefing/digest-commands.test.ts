@@ -1370,7 +1370,7 @@ describe('digest list, add and remove: what else a marketer needs to see', () =>
     );
     expect(await deps.db.prisma.channelFeedback.count()).toBe(1);
     expect((await brief('digest unmute 1 9')).text).toMatch(
-      /^There is no feed 9\. <#C0NEWS>'s digests have 1 source muted or marked; say which to bring back:\n• Example News \(feed 1\) muted: `\/brief digest unmute 1 1`/,
+      /^There is no feed 9\. <#C0NEWS>'s digests have 1 source muted or marked: Example News \(feed 1\) muted\. To bring it back: `\/brief digest unmute 1 1`/,
     );
   });
 
