@@ -1072,11 +1072,12 @@ async function smeAway(deps: Deps, context: CommandContext, args: string): Promi
     until.getTime() - deps.clock.now().getTime() > yearShownAfterMs
       ? ` That is over 6 months away: if you meant a nearer day, ${suggested(`/brief sme away ${whom} until &lt;date&gt;`)} again changes it.`
       : '';
+  // The day is said once; a note that names it again says "until then".
   const notes = `${long}${await heldClaimsNote(deps, userId, context.userId, { awayUntil: until })}${await offDutyNote(
     deps,
     beats.map((beat) => beat.topicId),
     context.userId,
-  )}`;
+  )}`.replaceAll(`<@${userId}> is away until ${day}`, `<@${userId}> is away until then`);
   return noticeMessage(
     self
       ? `You are away until ${day}: no nudges until then. Back sooner? \`/brief sme away me back\`.${notes}`

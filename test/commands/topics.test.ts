@@ -95,9 +95,18 @@ describe('expert management wording', () => {
     expect(reply).toMatch(/^<@U0MARIA1> is away until Wed 1 Dec 2027 \(end of day, UTC\);/);
     expect(reply).toMatch(/That is over 6 months away: if you meant a nearer day/);
     expect(reply).toMatch(
-      /No expert is available on outages or pricing now: <@U0MARIA1> is away until Wed 1 Dec 2027 \(end of day, UTC\)\.$/,
+      /No expert is available on outages or pricing now: <@U0MARIA1> is away until then\.$/,
     );
     expect(read(await brief('sme list'))).toMatch(/away until Wed 1 Dec 2027/);
+  });
+
+  it('shows the year of an away in the next calendar year, however near', async () => {
+    await brief('topics add outages outage');
+    await brief('sme add <@U0MARIA1|maria> outages');
+    const reply = (await brief('sme away <@U0MARIA1> until 2027-03-01')).text;
+    expect(reply).toMatch(/^<@U0MARIA1> is away until Mon 1 Mar 2027 \(end of day, UTC\);/);
+    expect(reply).not.toMatch(/over 6 months/);
+    expect(read(await brief('sme list'))).toMatch(/away until Mon 1 Mar 2027/);
   });
 });
 
@@ -136,7 +145,11 @@ describe('topics test <topic name>', () => {
     const reply = await brief('topics test outages');
     expect(reply.text).toBe('topic outages ("outage OR downtime") matched 2 items in the last 7 days');
     expect(read(reply)).toContain('To test the word itself: `/brief topics test \\"outages\\"`');
-    expect((await brief('topics test outages last 30 days')).text).toMatch(/^topic outages .* matched 2 items/);
-    expect((await brief('topics test "outages"')).text).toBe('"\"outages\"" matched 0 items in the last 7 days');
+    expect((await brief('topics test outages last 30 days')).text).toMatch(
+      /^topic outages .* matched 2 items/,
+    );
+    expect((await brief('topics test "outages"')).text).toBe(
+      '""outages"" matched 0 items in the last 7 days',
+    );
   });
 });
