@@ -1174,7 +1174,9 @@ async function unfollowAll(deps: Deps, userId: string, rest: string[]): Promise<
   const names = mine.map((schedule) => schedule.topics[0] as string);
   if (!rest.some((word) => /^(?:confirm|--yes|-y)$/i.test(word)))
     return noticeMessage(
-      `That stops all ${countOf(mine.length, 'follow')} of yours: ${names.join(', ')}. To stop them: \`/brief unfollow all confirm\`; to stop one: \`/brief unfollow ${names[0]}\`.`,
+      mine.length === 1
+        ? `That stops your one follow, ${names[0]}. To stop it: \`/brief unfollow all confirm\` (or \`/brief unfollow ${names[0]}\`).`
+        : `That stops all ${countOf(mine.length, 'follow')} of yours: ${names.join(', ')}. To stop them: \`/brief unfollow all confirm\`; to stop one: \`/brief unfollow ${names[0]}\`.`,
     );
   const again: string[] = [];
   for (const name of names) {

@@ -1546,8 +1546,13 @@ describe('follows: zone kept, what changed, size shown, all at once', () => {
     const adminHome = JSON.stringify(await buildHome(deps, admin));
     expect(adminHome).toContain('Also 1 personal follow, in their followers');
     expect(adminHome).not.toContain('UMEMBER1');
+    expect((await brief('unfollow all', member)).text).toBe(
+      'That stops your one follow, pricing. To stop it: `/brief unfollow all confirm` (or `/brief unfollow pricing`).',
+    );
     await brief('follow outages daily 07:00', member);
-    expect((await brief('unfollow all', member)).text).toContain('`/brief unfollow all confirm`');
+    expect((await brief('unfollow all', member)).text).toBe(
+      'That stops all 2 follows of yours: pricing, outages. To stop them: `/brief unfollow all confirm`; to stop one: `/brief unfollow pricing`.',
+    );
     expect(await deps.db.prisma.digestSchedule.count()).toBe(2);
     expect((await brief('unfollow all confirm', member)).text).toBe(
       'You no longer follow pricing, outages. To follow one again: `/brief follow pricing daily 06:00 Europe/Berlin max 20` · `/brief follow outages daily 07:00 UTC`.',
