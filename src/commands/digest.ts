@@ -954,6 +954,8 @@ async function previewDigest(deps: Deps, userId: string, args: string): Promise<
           : 'a week'
         : 'a day';
   const firstWindow = `its first digest looks back one period of its schedule (${period}); later ones read since the one before`;
+  // On the digest's own clock, its zone named: a Berlin follow's 01:34 is a UTC channel's 00:34.
+  const sinceAt = `${formatSlot(since, schedule.timezone)} ${schedule.timezone}`;
   const digest = selectDigest(
     deps.db.sqlite,
     { id: schedule.id, channelId: schedule.channelId, topicNames: topics, maxItems: schedule.maxItems },
@@ -970,7 +972,7 @@ async function previewDigest(deps: Deps, userId: string, args: string): Promise<
       : `Preview of ${owner} ${topics.join(', ')} follow (digest ${schedule.id}, ${describeTiming(schedule)})`;
   if (digest.items.length === 0)
     return noticeMessage(
-      `${title} for <#${schedule.channelId}>: nothing new ${previousCount === null ? `since ${formatSlot(since, schedule.timezone)}` : `since the last digest (${formatSlot(since, schedule.timezone)})`} for ${topics.join(', ') || 'its topics'}${previousCount === null ? `: ${firstWindow}` : ''}. Check again later with /brief digest preview ${schedule.id}.`,
+      `${title} for <#${schedule.channelId}>: nothing new ${previousCount === null ? `since ${sinceAt}` : `since the last digest (${sinceAt})`} for ${topics.join(', ') || 'its topics'}${previousCount === null ? `: ${firstWindow}` : ''}. Check again later with /brief digest preview ${schedule.id}.`,
     );
   // As the digest will read, the model's gist included.
   const gist = await digestGist(deps, topics, digest.items);
@@ -995,7 +997,7 @@ async function previewDigest(deps: Deps, userId: string, args: string): Promise<
     (part) => part.message.blocks,
   );
   const first =
-    previousCount === null ? [context(`Since ${formatSlot(since, schedule.timezone)}: ${firstWindow}.`)] : [];
+    previousCount === null ? [context(`Since ${sinceAt}: ${firstWindow}.`)] : [];
   const whose =
     schedule.userId && schedule.userId !== userId
       ? [context(`<@${schedule.userId}>'s follow, in their DMs; only they change it.`)]

@@ -361,7 +361,7 @@ describe('who may do what', () => {
     expect(read(await brief('digest preview', member))).toMatch(/Preview of digest 1/);
     deps.clock.set('2026-11-04T09:00:00Z');
     expect((await brief('digest preview 1', member)).text).toMatch(
-      /nothing new since Tue 3 Nov 09:00 for pricing, outages: its first digest looks back one period of its schedule \(a day\); later ones read since the one before\. Check again later with \/brief digest preview 1\.$/,
+      /nothing new since Tue 3 Nov 09:00 UTC for pricing, outages: its first digest looks back one period of its schedule \(a day\); later ones read since the one before\. Check again later with \/brief digest preview 1\.$/,
     );
     deps.clock.set('2026-11-02T09:00:00Z');
     expect(read(await brief('digest list', member))).toMatch(
@@ -1151,7 +1151,7 @@ describe('/brief digest preview after a digest went out', () => {
     expect((await brief('digest now 1')).text).toBe('Posted 1 item to <#C0NEWS>.');
     deps.clock.set('2026-11-02T09:10:00Z');
     const empty = read(await brief('digest preview 1'));
-    expect(empty).toMatch(/nothing new since the last digest \(Mon 2 Nov 09:00\) for pricing, outages/);
+    expect(empty).toMatch(/nothing new since the last digest \(Mon 2 Nov 09:00 UTC\) for pricing, outages/);
     expect(empty).not.toMatch(/Acme (pricing goes up|outage in Europe)/);
     const feed = await deps.db.prisma.feed.findFirstOrThrow();
     await storeFeedItems(deps, feed.id, [{ guid: 'p2', title: 'Globex pricing cut' }]);
@@ -1174,7 +1174,7 @@ describe('/brief digest preview after a digest went out', () => {
     expect((await brief('digest now 1')).text).toBe('Posted 1 item to <#C0NEWS>.');
     deps.clock.set('2026-11-02T09:00:53Z');
     const preview = read(await brief('digest preview 1'));
-    expect(preview).toMatch(/nothing new since the last digest \(Mon 2 Nov 09:00\)/);
+    expect(preview).toMatch(/nothing new since the last digest \(Mon 2 Nov 09:00 UTC\)/);
     expect(preview).not.toMatch(/found since/);
     deps.clock.set('2026-11-02T09:02:00Z');
     expect((await brief('digest now 1')).text).toMatch(
@@ -1505,6 +1505,8 @@ describe("an admin and members' follows", () => {
     expect(read(await brief('digest preview 2'))).toMatch(
       /Preview of a member's pricing follow \(digest 2.*<@UMEMBER1>'s follow, in their DMs; only they change it\./,
     );
+    // Its times are on the follow's own clock, the zone named, not the channel's UTC.
+    expect(read(await brief('digest preview 2'))).toMatch(/[Ss]ince \w{3} \d+ \w{3} \d\d:\d\d Europe\/Berlin/);
     expect((await brief('digest remove 2')).text).toContain(
       "Removing digest 2 (<@UMEMBER1>'s personal follow of pricing, weekdays at 07:30 Europe/Berlin; they are told in a DM)",
     );
