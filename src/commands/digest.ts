@@ -996,8 +996,7 @@ async function previewDigest(deps: Deps, userId: string, args: string): Promise<
   const thread = digestThreadMessages(schedule.channelId, digest.items, now, { feedback: admin }).flatMap(
     (part) => part.message.blocks,
   );
-  const first =
-    previousCount === null ? [context(`Since ${sinceAt}: ${firstWindow}.`)] : [];
+  const first = previousCount === null ? [context(`Since ${sinceAt}: ${firstWindow}.`)] : [];
   const whose =
     schedule.userId && schedule.userId !== userId
       ? [context(`<@${schedule.userId}>'s follow, in their DMs; only they change it.`)]

@@ -1477,24 +1477,42 @@ describe('a first digest looks back one period of its schedule', () => {
 });
 
 describe('an item goes under its most specific topic', () => {
-  it('a theme before a competitor, a competitor before the company, whatever the title names first', async () => {
+  it("a competitor's own feed and a headline naming a competitor or the company first file under it; themes take the rest", async () => {
     await deps.db.prisma.topic.create({ data: { name: 'acme', query: 'acme', kind: 'company' } });
     await deps.db.prisma.topic.create({ data: { name: 'globex', query: 'globex', kind: 'competitor' } });
     const feed = await createFeed(deps, { host: 'https://saas.example.com', title: 'SaaS News' });
+    const globexBlog = await createFeed(deps, {
+      host: 'https://globex.example.com',
+      title: 'Globex Blog',
+      kind: 'competitor',
+    });
     deps.clock.set('2026-11-02T08:40:00Z');
     await storeFeedItems(deps, feed, [
-      { guid: 'r1', title: 'Acme review: down for four hours, an outage on a busy morning' },
-      { guid: 'g2', title: 'Acme customers courted by Globex' },
+      { guid: 'r1', title: 'EU outage: the status page lagged for four hours at Acme' },
+      { guid: 'g2', title: 'Globex offers a 40% discount on pricing plans' },
+      { guid: 'a3', title: 'Acme customers courted by Globex' },
+    ]);
+    await storeFeedItems(deps, globexBlog, [
+      { guid: 'b1', title: 'Switching from Acme? Our migration program, and 40% off pricing' },
     ]);
     deps.clock.set('2026-11-02T09:00:00Z');
     await brief('digest add <#C0ALL|all> daily 10:00');
+    const preview = JSON.stringify((await brief('digest preview 1')).blocks);
     await brief('digest now 1');
     const thread = JSON.stringify(
       deps.sent.filter((sent) => sent.threadTs).map((sent) => sent.message.blocks),
     );
-    expect(thread).toMatch(/"\*outages\*".*Acme review: down for four hours/);
-    expect(thread).toMatch(/"\*globex\*".*Acme customers courted by Globex/);
-    expect(thread).not.toMatch(/"\*acme\*"/);
+    // The heading an item sits under: the last one before its title (in the thread, after the top list).
+    const under = (text: string, title: string) =>
+      [...text.slice(0, text.lastIndexOf(title)).matchAll(/"text":"\*(\w+)\*"/g)].at(-1)?.[1];
+    // The preview files each item as the posted digest does: one shared ordering.
+    for (const text of [thread, preview]) {
+      expect(under(text, 'EU outage: the status page lagged')).toBe('outages');
+      expect(under(text, 'Globex offers a 40% discount')).toBe('globex');
+      expect(under(text, 'Switching from Acme? Our migration program')).toBe('globex');
+      expect(under(text, 'Acme customers courted by Globex')).toBe('acme');
+    }
+    expect(preview).toContain('globex 2, outages 2, acme 1, pricing 1');
   });
 });
 
@@ -1506,7 +1524,9 @@ describe("an admin and members' follows", () => {
       /Preview of a member's pricing follow \(digest 2.*<@UMEMBER1>'s follow, in their DMs; only they change it\./,
     );
     // Its times are on the follow's own clock, the zone named, not the channel's UTC.
-    expect(read(await brief('digest preview 2'))).toMatch(/[Ss]ince \w{3} \d+ \w{3} \d\d:\d\d Europe\/Berlin/);
+    expect(read(await brief('digest preview 2'))).toMatch(
+      /[Ss]ince \w{3} \d+ \w{3} \d\d:\d\d Europe\/Berlin/,
+    );
     expect((await brief('digest remove 2')).text).toContain(
       "Removing digest 2 (<@UMEMBER1>'s personal follow of pricing, weekdays at 07:30 Europe/Berlin; they are told in a DM)",
     );
