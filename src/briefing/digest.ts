@@ -298,6 +298,7 @@ export function itemDetails(sqlite: Sqlite, chosen: ChosenItem[], topicOrder: st
           row.source
             ? entry.topics.find((name) => (breadth.get(name) ?? 0) > 0 && speaksOf.get(name)?.(row.source))
             : undefined,
+          entry.topics.some((name) => !breadth.get(name) && speaksOf.get(name)?.(row.title)),
         ),
         otherSources: entry.otherSources,
         score: entry.score,
@@ -351,9 +352,10 @@ function oneLine(text: string, title: string, onTopic: Array<(sentence: string) 
 /**
  * The topic an item is filed under comes first. A competitor or the company leads for an item from
  * its own feed (`ownedBy`: Globex's blog under globex), or when the title names it before any other
- * of the item's topics ("Globex offers 40% off" under globex, not pricing). Else the most specific
- * one (`breadth`: a theme or product, then a competitor, then the company itself), then the one its
- * title names earliest, else the digest's own order (`order`; by name for an all-topics digest). A
+ * of the item's topics ("Globex offers 40% off" under globex, not pricing); the company only when no
+ * theme's query matches the title too (`themeInTitle`: "Acme raises prices" stays under pricing).
+ * Else the most specific one (`breadth`: a theme or product, then a competitor, then the company
+ * itself), then the one its title names earliest, else the digest's own order (`order`; by name for an all-topics digest). A
  * topic's name is read as a word, its plural's "s" optional.
  */
 export function digestTopicOrder(
@@ -362,6 +364,7 @@ export function digestTopicOrder(
   order: string[],
   breadth: ReadonlyMap<string, number> = new Map(),
   ownedBy?: string,
+  themeInTitle = false,
 ): string[] {
   const lower = title.toLowerCase();
   const named = (topic: string) => {
@@ -381,7 +384,10 @@ export function digestTopicOrder(
   const lead =
     ownedBy && topics.includes(ownedBy)
       ? ownedBy
-      : earliest && general(earliest) > 0 && Number.isFinite(named(earliest))
+      : earliest &&
+          Number.isFinite(named(earliest)) &&
+          // The company is in most headlines: it leads only when no theme speaks in the title too.
+          (general(earliest) === 1 || (general(earliest) === 2 && !themeInTitle))
         ? earliest
         : undefined;
   const leads = (topic: string) => (topic === lead ? 0 : 1);

@@ -333,6 +333,14 @@ describe('digestTopicOrder', () => {
     expect(
       digestTopicOrder('Switching from Acme? 40% off', ['acme', 'pricing', 'globex'], [], breadth, 'globex'),
     ).toEqual(['globex', 'pricing', 'acme']);
+    // The company named first leads, unless a theme's query speaks in the title too.
+    expect(digestTopicOrder('Acme courted by Globex', ['acme', 'globex'], [], breadth)).toEqual([
+      'acme',
+      'globex',
+    ]);
+    expect(digestTopicOrder('Acme raises prices', ['acme', 'pricing'], [], breadth, undefined, true)).toEqual(
+      ['pricing', 'acme'],
+    );
     // "macmeister" does not name acme.
     expect(digestTopicOrder('Macmeister review', ['globex', 'acme'], ['globex', 'acme'])).toEqual([
       'globex',
