@@ -93,9 +93,14 @@ const dayYearFormat: DateFormat = {
 /** Past this, a day's year is said: "Tue 1 Jun 2027" is not next week's Tuesday. */
 export const yearShownAfterMs = 183 * 24 * 3600 * 1000;
 
-/** "Sat 28 Nov (end of day, UTC)": the day an away ends, as it was read; "Tue 1 Jun 2027 (…)" when it is more than about 6 months after `now`. */
+/** "Sat 28 Nov (end of day, UTC)": the day an away ends, as it was read; "Mon 1 Mar 2027 (…)" when its year is not `now`'s, or it is more than about 6 months after `now`. */
 export function formatUntilDay(at: Date, timeZone = 'UTC', now?: Date): string {
-  const withYear = now !== undefined && at.getTime() - now.getTime() > yearShownAfterMs;
+  const yearOf = (date: Date) =>
+    cachedDateFormat(dayYearFormat, timeZone)
+      .formatToParts(date)
+      .find((entry) => entry.type === 'year')?.value;
+  const withYear =
+    now !== undefined && (at.getTime() - now.getTime() > yearShownAfterMs || yearOf(at) !== yearOf(now));
   const parts = cachedDateFormat(withYear ? dayYearFormat : dayFormat, timeZone).formatToParts(at);
   const part = (type: string) => parts.find((entry) => entry.type === type)?.value ?? '';
   const year = withYear ? ` ${part('year')}` : '';

@@ -6,6 +6,7 @@ import {
   formatDateTime,
   formatDuration,
   formatRelative,
+  formatUntilDay,
   weekChange,
 } from '../src/format.ts';
 
@@ -136,5 +137,20 @@ describe('weekChange', () => {
     [0, 2, ' (▼ from 2 the week before)'],
   ])('%i this week after %i reads "%s"', (current, previous, expected) => {
     expect(weekChange(current, previous)).toBe(expected);
+  });
+});
+
+describe('formatUntilDay', () => {
+  const now = new Date('2026-11-23T12:00:00Z');
+  it('says the year whenever it is not the current one, however near', () => {
+    expect(formatUntilDay(new Date('2027-03-01T23:59:59Z'), 'UTC', now)).toBe(
+      'Mon 1 Mar 2027 (end of day, UTC)',
+    );
+    expect(formatUntilDay(new Date('2027-01-01T23:59:59Z'), 'UTC', now)).toBe(
+      'Fri 1 Jan 2027 (end of day, UTC)',
+    );
+  });
+  it('leaves it out within the current year', () => {
+    expect(formatUntilDay(new Date('2026-12-04T23:59:59Z'), 'UTC', now)).toBe('Fri 4 Dec (end of day, UTC)');
   });
 });

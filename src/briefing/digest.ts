@@ -241,7 +241,7 @@ export function itemDetails(sqlite: Sqlite, chosen: ChosenItem[], topicOrder: st
   const rows = sqlite
     .prepare(
       `SELECT i.id, i.title, i.url, i.feed_id AS feedId, COALESCE(f.title, f.url) AS feedTitle, f.kind AS feedKind,
-         i.published_at AS publishedAt, i.sentiment, substr(i.text, 1, 400) AS text
+         i.source, i.published_at AS publishedAt, i.sentiment, substr(i.text, 1, 400) AS text
        FROM items i JOIN feeds f ON f.id = i.feed_id WHERE i.id IN (${chosen.map(() => '?').join(', ')})`,
     )
     .safeIntegers(false)
@@ -252,6 +252,7 @@ export function itemDetails(sqlite: Sqlite, chosen: ChosenItem[], topicOrder: st
     feedId: number;
     feedTitle: string;
     feedKind: string;
+    source: string;
     publishedAt: number;
     sentiment: string;
     text: string;
@@ -288,7 +289,17 @@ export function itemDetails(sqlite: Sqlite, chosen: ChosenItem[], topicOrder: st
             (names) => (sentence: string) => names.some((name) => speaksOf.get(name)?.(sentence)),
           ),
         ),
-        topics: digestTopicOrder(row.title, entry.topics.filter(Boolean), topicOrder, breadth),
+        topics: digestTopicOrder(
+          row.title,
+          entry.topics.filter(Boolean),
+          topicOrder,
+          breadth,
+          // A competitor's own feed (its title kept as the item's source) is whose the item is.
+          row.source
+            ? entry.topics.find((name) => (breadth.get(name) ?? 0) > 0 && speaksOf.get(name)?.(row.source))
+            : undefined,
+          entry.topics.some((name) => !breadth.get(name) && speaksOf.get(name)?.(row.title)),
+        ),
         otherSources: entry.otherSources,
         score: entry.score,
       },
@@ -339,17 +350,21 @@ function oneLine(text: string, title: string, onTopic: Array<(sentence: string) 
 }
 
 /**
- * The topic an item is filed under comes first: the most specific one (`breadth`: a theme or product,
- * then a competitor, then the company itself; an acme review about an outage goes under outages),
- * then the one its title names earliest ("Globex launches Assist AI" under globex in an acme, globex
- * digest), else the digest's own order (`order`; by name for an all-topics digest). A topic's name is
- * read as a word, its plural's "s" optional.
+ * The topic an item is filed under comes first. A competitor or the company leads for an item from
+ * its own feed (`ownedBy`: Globex's blog under globex), or when the title names it before any other
+ * of the item's topics ("Globex offers 40% off" under globex, not pricing); the company only when no
+ * theme's query matches the title too (`themeInTitle`: "Acme raises prices" stays under pricing).
+ * Else the most specific one (`breadth`: a theme or product, then a competitor, then the company
+ * itself), then the one its title names earliest, else the digest's own order (`order`; by name for an all-topics digest). A
+ * topic's name is read as a word, its plural's "s" optional.
  */
 export function digestTopicOrder(
   title: string,
   topics: string[],
   order: string[],
   breadth: ReadonlyMap<string, number> = new Map(),
+  ownedBy?: string,
+  themeInTitle = false,
 ): string[] {
   const lower = title.toLowerCase();
   const named = (topic: string) => {
@@ -365,8 +380,24 @@ export function digestTopicOrder(
     return index === -1 ? order.length : index;
   };
   const general = (topic: string) => breadth.get(topic) ?? 0;
+  const earliest = [...topics].sort((a, b) => named(a) - named(b) || general(a) - general(b))[0];
+  const lead =
+    ownedBy && topics.includes(ownedBy)
+      ? ownedBy
+      : earliest &&
+          Number.isFinite(named(earliest)) &&
+          // The company is in most headlines: it leads only when no theme speaks in the title too.
+          (general(earliest) === 1 || (general(earliest) === 2 && !themeInTitle))
+        ? earliest
+        : undefined;
+  const leads = (topic: string) => (topic === lead ? 0 : 1);
   return [...topics].sort(
-    (a, b) => general(a) - general(b) || named(a) - named(b) || rank(a) - rank(b) || a.localeCompare(b),
+    (a, b) =>
+      leads(a) - leads(b) ||
+      general(a) - general(b) ||
+      named(a) - named(b) ||
+      rank(a) - rank(b) ||
+      a.localeCompare(b),
   );
 }
 

@@ -825,9 +825,7 @@ async function unmuteSource(deps: Deps, userId: string, args: string): Promise<M
       ? sources
       : which
         ? sources.filter((source) => String(source.feedId) === which.replace(/^#/, ''))
-        : sources.length === 1
-          ? sources
-          : [];
+        : [];
   if (chosen.length === 0) {
     const feedId = Number(which?.replace(/^#/, ''));
     const feed =
@@ -843,7 +841,12 @@ async function unmuteSource(deps: Deps, userId: string, args: string): Promise<M
     const lines = sources.map(
       (source) => `• ${feedbackText(source)}: \`/brief digest unmute ${target} ${source.feedId}\``,
     );
-    const text = `${why}<#${channelId}>'s digests have ${countOf(sources.length, 'source')} muted or marked; say which to bring back:\n${lines.join('\n')}\n• every one: \`/brief digest unmute ${target} all\``;
+    // A bare unmute only lists, even one source: it is offered as a safe look.
+    const [only] = sources;
+    const text =
+      sources.length === 1 && only
+        ? `${why}<#${channelId}>'s digests have 1 source muted or marked: ${feedbackText(only)}. To bring it back: \`/brief digest unmute ${target} ${only.feedId}\``
+        : `${why}<#${channelId}>'s digests have ${countOf(sources.length, 'source')} muted or marked; say which to bring back:\n${lines.join('\n')}\n• every one: \`/brief digest unmute ${target} all\``;
     if (which) throw new UserError('USAGE', text);
     return noticeMessage(text);
   }
@@ -951,6 +954,8 @@ async function previewDigest(deps: Deps, userId: string, args: string): Promise<
           : 'a week'
         : 'a day';
   const firstWindow = `its first digest looks back one period of its schedule (${period}); later ones read since the one before`;
+  // On the digest's own clock, its zone named: a Berlin follow's 01:34 is a UTC channel's 00:34.
+  const sinceAt = `${formatSlot(since, schedule.timezone)} ${schedule.timezone}`;
   const digest = selectDigest(
     deps.db.sqlite,
     { id: schedule.id, channelId: schedule.channelId, topicNames: topics, maxItems: schedule.maxItems },
@@ -967,7 +972,7 @@ async function previewDigest(deps: Deps, userId: string, args: string): Promise<
       : `Preview of ${owner} ${topics.join(', ')} follow (digest ${schedule.id}, ${describeTiming(schedule)})`;
   if (digest.items.length === 0)
     return noticeMessage(
-      `${title} for <#${schedule.channelId}>: nothing new ${previousCount === null ? `since ${formatSlot(since, schedule.timezone)}` : `since the last digest (${formatSlot(since, schedule.timezone)})`} for ${topics.join(', ') || 'its topics'}${previousCount === null ? `: ${firstWindow}` : ''}. Check again later with /brief digest preview ${schedule.id}.`,
+      `${title} for <#${schedule.channelId}>: nothing new ${previousCount === null ? `since ${sinceAt}` : `since the last digest (${sinceAt})`} for ${topics.join(', ') || 'its topics'}${previousCount === null ? `: ${firstWindow}` : ''}. Check again later with /brief digest preview ${schedule.id}.`,
     );
   // As the digest will read, the model's gist included.
   const gist = await digestGist(deps, topics, digest.items);
@@ -991,8 +996,7 @@ async function previewDigest(deps: Deps, userId: string, args: string): Promise<
   const thread = digestThreadMessages(schedule.channelId, digest.items, now, { feedback: admin }).flatMap(
     (part) => part.message.blocks,
   );
-  const first =
-    previousCount === null ? [context(`Since ${formatSlot(since, schedule.timezone)}: ${firstWindow}.`)] : [];
+  const first = previousCount === null ? [context(`Since ${sinceAt}: ${firstWindow}.`)] : [];
   const whose =
     schedule.userId && schedule.userId !== userId
       ? [context(`<@${schedule.userId}>'s follow, in their DMs; only they change it.`)]
@@ -1171,7 +1175,9 @@ async function unfollowAll(deps: Deps, userId: string, rest: string[]): Promise<
   const names = mine.map((schedule) => schedule.topics[0] as string);
   if (!rest.some((word) => /^(?:confirm|--yes|-y)$/i.test(word)))
     return noticeMessage(
-      `That stops all ${countOf(mine.length, 'follow')} of yours: ${names.join(', ')}. To stop them: \`/brief unfollow all confirm\`; to stop one: \`/brief unfollow ${names[0]}\`.`,
+      mine.length === 1
+        ? `That stops your one follow, ${names[0]}. To stop it: \`/brief unfollow all confirm\` (or \`/brief unfollow ${names[0]}\`).`
+        : `That stops all ${countOf(mine.length, 'follow')} of yours: ${names.join(', ')}. To stop them: \`/brief unfollow all confirm\`; to stop one: \`/brief unfollow ${names[0]}\`.`,
     );
   const again: string[] = [];
   for (const name of names) {

@@ -884,10 +884,20 @@ async function topicsTest(deps: Deps, _context: CommandContext, args: string): P
     );
   // "acme last 30 days": a window to look back, as topics add reports 30 days; the query is the rest.
   const { query: typed, days } = takeTestWindow(plainText(args));
-  const query = unwrapQuotedQuery(typed);
+  // A topic's name alone (unquoted) tests that topic's query: what a marketer checking it means.
+  const topic = /^[\w-]+$/.test(typed.trim())
+    ? await deps.db.prisma.topic.findUnique({ where: { name: typed.trim().toLowerCase() } })
+    : null;
+  const query = topic ? topic.query : unwrapQuotedQuery(typed);
   if (!query)
     throw new UserError('USAGE', 'Give a query to try: /brief topics test pricing OR "price increase"');
-  const reply = topicTestMessage(query, testQuery(deps, query, 10, days), deps.clock.now(), days);
+  const reply = topicTestMessage(
+    query,
+    testQuery(deps, query, 10, days),
+    deps.clock.now(),
+    days,
+    topic?.name,
+  );
   const note = commaNote(query);
   return note ? { ...reply, blocks: [...reply.blocks, contextBlock(note)] } : reply;
 }
@@ -1068,11 +1078,13 @@ async function smeAway(deps: Deps, context: CommandContext, args: string): Promi
     until.getTime() - deps.clock.now().getTime() > yearShownAfterMs
       ? ` That is over 6 months away: if you meant a nearer day, ${suggested(`/brief sme away ${whom} until &lt;date&gt;`)} again changes it.`
       : '';
-  const notes = `${long}${await heldClaimsNote(deps, userId, context.userId, { awayUntil: until })}${await offDutyNote(
-    deps,
-    beats.map((beat) => beat.topicId),
-    context.userId,
-  )}`;
+  // The day is said once; a note that names it again says "until then".
+  const notes =
+    `${long}${await heldClaimsNote(deps, userId, context.userId, { awayUntil: until })}${await offDutyNote(
+      deps,
+      beats.map((beat) => beat.topicId),
+      context.userId,
+    )}`.replaceAll(`<@${userId}> is away until ${day}`, `<@${userId}> is away until then`);
   return noticeMessage(
     self
       ? `You are away until ${day}: no nudges until then. Back sooner? \`/brief sme away me back\`.${notes}`

@@ -361,7 +361,7 @@ describe('who may do what', () => {
     expect(read(await brief('digest preview', member))).toMatch(/Preview of digest 1/);
     deps.clock.set('2026-11-04T09:00:00Z');
     expect((await brief('digest preview 1', member)).text).toMatch(
-      /nothing new since Tue 3 Nov 09:00 for pricing, outages: its first digest looks back one period of its schedule \(a day\); later ones read since the one before\. Check again later with \/brief digest preview 1\.$/,
+      /nothing new since Tue 3 Nov 09:00 UTC for pricing, outages: its first digest looks back one period of its schedule \(a day\); later ones read since the one before\. Check again later with \/brief digest preview 1\.$/,
     );
     deps.clock.set('2026-11-02T09:00:00Z');
     expect(read(await brief('digest list', member))).toMatch(
@@ -1151,7 +1151,7 @@ describe('/brief digest preview after a digest went out', () => {
     expect((await brief('digest now 1')).text).toBe('Posted 1 item to <#C0NEWS>.');
     deps.clock.set('2026-11-02T09:10:00Z');
     const empty = read(await brief('digest preview 1'));
-    expect(empty).toMatch(/nothing new since the last digest \(Mon 2 Nov 09:00\) for pricing, outages/);
+    expect(empty).toMatch(/nothing new since the last digest \(Mon 2 Nov 09:00 UTC\) for pricing, outages/);
     expect(empty).not.toMatch(/Acme (pricing goes up|outage in Europe)/);
     const feed = await deps.db.prisma.feed.findFirstOrThrow();
     await storeFeedItems(deps, feed.id, [{ guid: 'p2', title: 'Globex pricing cut' }]);
@@ -1174,7 +1174,7 @@ describe('/brief digest preview after a digest went out', () => {
     expect((await brief('digest now 1')).text).toBe('Posted 1 item to <#C0NEWS>.');
     deps.clock.set('2026-11-02T09:00:53Z');
     const preview = read(await brief('digest preview 1'));
-    expect(preview).toMatch(/nothing new since the last digest \(Mon 2 Nov 09:00\)/);
+    expect(preview).toMatch(/nothing new since the last digest \(Mon 2 Nov 09:00 UTC\)/);
     expect(preview).not.toMatch(/found since/);
     deps.clock.set('2026-11-02T09:02:00Z');
     expect((await brief('digest now 1')).text).toMatch(
@@ -1370,7 +1370,7 @@ describe('digest list, add and remove: what else a marketer needs to see', () =>
     );
     expect(await deps.db.prisma.channelFeedback.count()).toBe(1);
     expect((await brief('digest unmute 1 9')).text).toMatch(
-      /^There is no feed 9\. <#C0NEWS>'s digests have 1 source muted or marked; say which to bring back:\n• Example News \(feed 1\) muted: `\/brief digest unmute 1 1`/,
+      /^There is no feed 9\. <#C0NEWS>'s digests have 1 source muted or marked: Example News \(feed 1\) muted\. To bring it back: `\/brief digest unmute 1 1`/,
     );
   });
 
@@ -1477,24 +1477,42 @@ describe('a first digest looks back one period of its schedule', () => {
 });
 
 describe('an item goes under its most specific topic', () => {
-  it('a theme before a competitor, a competitor before the company, whatever the title names first', async () => {
+  it("a competitor's own feed and a headline naming a competitor or the company first file under it; themes take the rest", async () => {
     await deps.db.prisma.topic.create({ data: { name: 'acme', query: 'acme', kind: 'company' } });
     await deps.db.prisma.topic.create({ data: { name: 'globex', query: 'globex', kind: 'competitor' } });
     const feed = await createFeed(deps, { host: 'https://saas.example.com', title: 'SaaS News' });
+    const globexBlog = await createFeed(deps, {
+      host: 'https://globex.example.com',
+      title: 'Globex Blog',
+      kind: 'competitor',
+    });
     deps.clock.set('2026-11-02T08:40:00Z');
     await storeFeedItems(deps, feed, [
-      { guid: 'r1', title: 'Acme review: down for four hours, an outage on a busy morning' },
-      { guid: 'g2', title: 'Acme customers courted by Globex' },
+      { guid: 'r1', title: 'EU outage: the status page lagged for four hours at Acme' },
+      { guid: 'g2', title: 'Globex offers a 40% discount on pricing plans' },
+      { guid: 'a3', title: 'Acme customers courted by Globex' },
+    ]);
+    await storeFeedItems(deps, globexBlog, [
+      { guid: 'b1', title: 'Switching from Acme? Our migration program, and 40% off pricing' },
     ]);
     deps.clock.set('2026-11-02T09:00:00Z');
     await brief('digest add <#C0ALL|all> daily 10:00');
+    const preview = JSON.stringify((await brief('digest preview 1')).blocks);
     await brief('digest now 1');
     const thread = JSON.stringify(
       deps.sent.filter((sent) => sent.threadTs).map((sent) => sent.message.blocks),
     );
-    expect(thread).toMatch(/"\*outages\*".*Acme review: down for four hours/);
-    expect(thread).toMatch(/"\*globex\*".*Acme customers courted by Globex/);
-    expect(thread).not.toMatch(/"\*acme\*"/);
+    // The heading an item sits under: the last one before its title (in the thread, after the top list).
+    const under = (text: string, title: string) =>
+      [...text.slice(0, text.lastIndexOf(title)).matchAll(/"text":"\*(\w+)\*"/g)].at(-1)?.[1];
+    // The preview files each item as the posted digest does: one shared ordering.
+    for (const text of [thread, preview]) {
+      expect(under(text, 'EU outage: the status page lagged')).toBe('outages');
+      expect(under(text, 'Globex offers a 40% discount')).toBe('globex');
+      expect(under(text, 'Switching from Acme? Our migration program')).toBe('globex');
+      expect(under(text, 'Acme customers courted by Globex')).toBe('acme');
+    }
+    expect(preview).toContain('globex 2, outages 2, acme 1, pricing 1');
   });
 });
 
@@ -1504,6 +1522,10 @@ describe("an admin and members' follows", () => {
     await brief('follow pricing weekdays 7:30am Europe/Berlin', member);
     expect(read(await brief('digest preview 2'))).toMatch(
       /Preview of a member's pricing follow \(digest 2.*<@UMEMBER1>'s follow, in their DMs; only they change it\./,
+    );
+    // Its times are on the follow's own clock, the zone named, not the channel's UTC.
+    expect(read(await brief('digest preview 2'))).toMatch(
+      /[Ss]ince \w{3} \d+ \w{3} \d\d:\d\d Europe\/Berlin/,
     );
     expect((await brief('digest remove 2')).text).toContain(
       "Removing digest 2 (<@UMEMBER1>'s personal follow of pricing, weekdays at 07:30 Europe/Berlin; they are told in a DM)",
@@ -1546,8 +1568,13 @@ describe('follows: zone kept, what changed, size shown, all at once', () => {
     const adminHome = JSON.stringify(await buildHome(deps, admin));
     expect(adminHome).toContain('Also 1 personal follow, in their followers');
     expect(adminHome).not.toContain('UMEMBER1');
+    expect((await brief('unfollow all', member)).text).toBe(
+      'That stops your one follow, pricing. To stop it: `/brief unfollow all confirm` (or `/brief unfollow pricing`).',
+    );
     await brief('follow outages daily 07:00', member);
-    expect((await brief('unfollow all', member)).text).toContain('`/brief unfollow all confirm`');
+    expect((await brief('unfollow all', member)).text).toBe(
+      'That stops all 2 follows of yours: pricing, outages. To stop them: `/brief unfollow all confirm`; to stop one: `/brief unfollow pricing`.',
+    );
     expect(await deps.db.prisma.digestSchedule.count()).toBe(2);
     expect((await brief('unfollow all confirm', member)).text).toBe(
       'You no longer follow pricing, outages. To follow one again: `/brief follow pricing daily 06:00 Europe/Berlin max 20` · `/brief follow outages daily 07:00 UTC`.',

@@ -312,6 +312,35 @@ describe('digestTopicOrder', () => {
       'outages',
       'acme',
     ]);
+    // A competitor or the company named first, or whose own feed it is, leads; else a theme does.
+    const breadth = new Map([
+      ['acme', 2],
+      ['globex', 1],
+      ['pricing', 0],
+    ]);
+    expect(digestTopicOrder('Globex offers 40% off', ['pricing', 'globex'], [], breadth)).toEqual([
+      'globex',
+      'pricing',
+    ]);
+    expect(digestTopicOrder('Pricing: Globex offers 40% off', ['pricing', 'globex'], [], breadth)).toEqual([
+      'pricing',
+      'globex',
+    ]);
+    expect(digestTopicOrder('A 40% discount', ['pricing', 'globex'], [], breadth)).toEqual([
+      'pricing',
+      'globex',
+    ]);
+    expect(
+      digestTopicOrder('Switching from Acme? 40% off', ['acme', 'pricing', 'globex'], [], breadth, 'globex'),
+    ).toEqual(['globex', 'pricing', 'acme']);
+    // The company named first leads, unless a theme's query speaks in the title too.
+    expect(digestTopicOrder('Acme courted by Globex', ['acme', 'globex'], [], breadth)).toEqual([
+      'acme',
+      'globex',
+    ]);
+    expect(digestTopicOrder('Acme raises prices', ['acme', 'pricing'], [], breadth, undefined, true)).toEqual(
+      ['pricing', 'acme'],
+    );
     // "macmeister" does not name acme.
     expect(digestTopicOrder('Macmeister review', ['globex', 'acme'], ['globex', 'acme'])).toEqual([
       'globex',

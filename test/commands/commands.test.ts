@@ -1093,7 +1093,7 @@ describe('experts', () => {
       ['until 1st december', 'Tue 1 Dec'],
       ['until next monday', 'Mon 9 Nov'],
       ['until the end of friday', 'Fri 6 Nov'],
-      ['until jan 4', 'Mon 4 Jan'],
+      ['until jan 4', 'Mon 4 Jan 2027'],
     ]) {
       expect(read(await brief(`sme away <@U0MARIA1> ${typed}`))).toMatch(
         new RegExp(`away until ${day} \\(end of day, UTC\\);`),

@@ -95,9 +95,18 @@ describe('expert management wording', () => {
     expect(reply).toMatch(/^<@U0MARIA1> is away until Wed 1 Dec 2027 \(end of day, UTC\);/);
     expect(reply).toMatch(/That is over 6 months away: if you meant a nearer day/);
     expect(reply).toMatch(
-      /No expert is available on outages or pricing now: <@U0MARIA1> is away until Wed 1 Dec 2027 \(end of day, UTC\)\.$/,
+      /No expert is available on outages or pricing now: <@U0MARIA1> is away until then\.$/,
     );
     expect(read(await brief('sme list'))).toMatch(/away until Wed 1 Dec 2027/);
+  });
+
+  it('shows the year of an away in the next calendar year, however near', async () => {
+    await brief('topics add outages outage');
+    await brief('sme add <@U0MARIA1|maria> outages');
+    const reply = (await brief('sme away <@U0MARIA1> until 2027-03-01')).text;
+    expect(reply).toMatch(/^<@U0MARIA1> is away until Mon 1 Mar 2027 \(end of day, UTC\);/);
+    expect(reply).not.toMatch(/over 6 months/);
+    expect(read(await brief('sme list'))).toMatch(/away until Mon 1 Mar 2027/);
   });
 });
 
@@ -119,6 +128,28 @@ describe('topics test over a window', () => {
     );
     expect((await brief('topics test acme last month')).text).toBe(
       '"acme" matched 2 items in the last 30 days',
+    );
+  });
+});
+
+describe('topics test <topic name>', () => {
+  it("tests the topic's query and says so; the word itself in quotes", async () => {
+    const { deps } = current();
+    const feed = await createFeed(deps, { host: 'https://news.example.com' });
+    const daysAgo = (days: number) => new Date(deps.clock.now().getTime() - days * 24 * 3600 * 1000);
+    await storeFeedItems(deps, feed, [
+      { guid: 'a', title: 'Acme outage takes checkout down', publishedAt: daysAgo(1) },
+      { guid: 'b', title: 'Downtime at Globex', publishedAt: daysAgo(2) },
+    ]);
+    await brief('topics add outages outage OR downtime');
+    const reply = await brief('topics test outages');
+    expect(reply.text).toBe('topic outages ("outage OR downtime") matched 2 items in the last 7 days');
+    expect(read(reply)).toContain('To test the word itself: `/brief topics test \\"outages\\"`');
+    expect((await brief('topics test outages last 30 days')).text).toMatch(
+      /^topic outages .* matched 2 items/,
+    );
+    expect((await brief('topics test "outages"')).text).toBe(
+      '""outages"" matched 0 items in the last 7 days',
     );
   });
 });

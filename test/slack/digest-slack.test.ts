@@ -463,9 +463,13 @@ describe('feedback buttons', () => {
     // The other channel's digest heard nothing.
     expect(list.match(/feedback:/g)).toHaveLength(1);
     expect(await brief('digest unmute <#C0NEWS|news> 1')).toMatch(
-      /Feed 1 has no feedback in <#C0NEWS>\. <#C0NEWS>'s digests have 1 source muted or marked; say which to bring back:\\n• Beta Blog \(feed 2\) muted: `\/brief digest unmute <#C0NEWS\|news> 2`/,
+      /Feed 1 has no feedback in <#C0NEWS>\. <#C0NEWS>'s digests have 1 source muted or marked: Beta Blog \(feed 2\) muted\. To bring it back: `\/brief digest unmute <#C0NEWS\|news> 2`/,
     );
+    // Bare, it only lists, even with one source muted, as the preview footer says.
     expect(await brief('digest unmute 1')).toMatch(
+      /<#C0NEWS>'s digests have 1 source muted or marked: Beta Blog \(feed 2\) muted\. To bring it back: `\/brief digest unmute 1 2`/,
+    );
+    expect(await brief('digest unmute 1 2')).toMatch(
       /Beta Blog \(feed 2\) is back in <#C0NEWS>'s digests, ranked as before\./,
     );
     expect(await brief('digest unmute 1')).toMatch(

@@ -297,14 +297,21 @@ export function topicTestMessage(
   result: { total: number; hits: SearchHit[] },
   now: Date,
   days = 7,
+  topic?: string,
 ): Message {
   const matched = `matched ${countOf(result.total, 'item')} in the last ${countOf(days, 'day')}`;
-  const headline = `"${query}" ${matched}`;
+  const headline = topic ? `topic ${topic} ("${query}") ${matched}` : `"${query}" ${matched}`;
   // In code, not bold: a query's own "*" (price*) would otherwise end the bold span.
-  const shown = `\`${escapeText(query).replace(/`/g, "'")}\` ${matched}`;
+  const code = `\`${escapeText(query).replace(/`/g, "'")}\``;
+  const shown = topic ? `topic ${escapeText(topic)} (${code}) ${matched}` : `${code} ${matched}`;
+  // A topic's name stands for its query; the word alone is a phrase in quotes.
+  const wordItself = topic
+    ? [context(`To test the word itself: \`/brief topics test "${escapeText(topic)}"\``)]
+    : [];
   if (result.total === 0) {
     return message(headline, [
       section(`${shown}. Try fewer words, OR between alternatives, or a prefix like \`pric*\`.`),
+      ...wordItself,
     ]);
   }
   return message(headline, [
@@ -314,6 +321,7 @@ export function topicTestMessage(
       40,
       (more) => `…and ${more} more.`,
     ),
+    ...wordItself,
   ]);
 }
 
