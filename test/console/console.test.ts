@@ -138,7 +138,7 @@ describe('startConsole, scripted', () => {
     expectInOrder(output, [
       'Added topic pricing (theme): `pricing OR price*`',
       '1 topic\npricing theme · 0 items in 7 days · no nudges (no channel) · `pricing OR price*`',
-      '`pricing` matched 0 items in the last 7 days',
+      'topic pricing (`pricing OR price*`) matched 0 items in the last 7 days',
     ]);
   });
 
@@ -263,7 +263,7 @@ describe('startConsole --demo', () => {
     expect(output).toMatch(
       /^Demo: 4 sample feeds \(38 items\), 4 topics \(acme is the company\), an expert \(@UEXPERT01, on pricing and outages\) and a digest for #CDEMONEWS are loaded/,
     );
-    const matched = /`pricing` matched (\d+) items in the last 7 days/.exec(output);
+    const matched = /topic pricing \(`[^`]+`\) matched (\d+) items in the last 7 days/.exec(output);
     expect(Number(matched?.[1])).toBeGreaterThanOrEqual(5);
     expect(output).toContain('4 feeds: 4 ok, 0 failing, 0 paused');
     expectInOrder(output, [
