@@ -129,9 +129,6 @@ type Resolved = {
   competitorSpeaks?: { who: string; about: string };
 };
 
-/** A competitor's own posts, when the question is what that competitor says ("globex on acme"). */
-const ownWordsWeight = 4;
-
 function topicKey(subject: string): string {
   return subject.toLowerCase().replace(/\s+/g, '-');
 }
@@ -825,10 +822,7 @@ async function answerSubject(
     ? customerKindWeights
     : request.press
       ? pressKindWeights
-      : resolved.competitorSpeaks
-        ? // Their own words first: a competitor's posts lead, where elsewhere they weigh least.
-          { ...defaultKindWeights, competitor: ownWordsWeight }
-        : defaultKindWeights;
+      : defaultKindWeights;
   const evidence = await deps.evidence.gather(resolved.fts, window, {
     limit: rankedPool + offset * 3,
     ...(weights ? { kindWeights: weights } : {}),

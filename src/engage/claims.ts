@@ -133,17 +133,27 @@ export class ClaimTakenError extends UserError {
   }
 }
 
-/** Who dismissed a conversation, and why, from the trail (the conversation keeps only why). */
-export function dismissalOf(deps: Deps, nudgeId: number): { by: string; reason: string | null } | null {
+/** The last trail entry of one kind about a conversation: who, and its details. */
+function lastNudgeEvent<Detail>(
+  deps: Deps,
+  nudgeId: number,
+  action: string,
+): { actorId: string; detail: Partial<Detail> } | null {
   const event = deps.db.sqlite
     .prepare(
       `SELECT actor_id AS actorId, detail FROM audit_events WHERE subject_type = 'nudge' AND subject_id = ?
-       AND action = 'nudge.dismiss' ORDER BY id DESC LIMIT 1`,
+       AND action = ? ORDER BY id DESC LIMIT 1`,
     )
-    .get(String(nudgeId)) as { actorId: string; detail: string | null } | undefined;
-  if (!event) return null;
-  const detail = JSON.parse(event.detail ?? '{}') as { reason?: string };
-  return { by: event.actorId, reason: detail.reason ?? null };
+    .get(String(nudgeId), action) as { actorId: string; detail: string | null } | undefined;
+  return event
+    ? { actorId: event.actorId, detail: JSON.parse(event.detail ?? '{}') as Partial<Detail> }
+    : null;
+}
+
+/** Who dismissed a conversation, and why, from the trail (the conversation keeps only why). */
+export function dismissalOf(deps: Deps, nudgeId: number): { by: string; reason: string | null } | null {
+  const event = lastNudgeEvent<{ reason: string }>(deps, nudgeId, 'nudge.dismiss');
+  return event && { by: event.actorId, reason: event.detail.reason ?? null };
 }
 
 /** What a reopened conversation had been, as its reopening's trail entry kept it. */
@@ -171,15 +181,8 @@ export function reopeningOf(
   deps: Deps,
   nudgeId: number,
 ): { by: string; reason: string | null; was: EarlierOutcome } | null {
-  const event = deps.db.sqlite
-    .prepare(
-      `SELECT actor_id AS actorId, detail FROM audit_events WHERE subject_type = 'nudge' AND subject_id = ?
-       AND action = 'nudge.reopen' ORDER BY id DESC LIMIT 1`,
-    )
-    .get(String(nudgeId)) as { actorId: string; detail: string | null } | undefined;
-  if (!event) return null;
-  const detail = JSON.parse(event.detail ?? '{}') as { reason?: string; was?: EarlierOutcome };
-  return { by: event.actorId, reason: detail.reason ?? null, was: detail.was ?? {} };
+  const event = lastNudgeEvent<{ reason: string; was: EarlierOutcome }>(deps, nudgeId, 'nudge.reopen');
+  return event && { by: event.actorId, reason: event.detail.reason ?? null, was: event.detail.was ?? {} };
 }
 
 /**
