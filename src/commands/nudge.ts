@@ -1438,8 +1438,17 @@ export function statsCommand(deps: Deps, userId: string, args: string): Message 
   }`;
   // One expert's figures split by topic; one topic's by expert; both at once need no split.
   const split = [...(scope.expert ? [] : [byExpert]), ...(scope.topic ? [] : [byTopic])];
+  // A topic's figures take in its stories asked on another topic: said where.
+  const elsewhere = [...stats.alsoAsked];
+  const filedNote = elsewhere.length
+    ? `\nIncludes ${
+        elsewhere.length === 1
+          ? `${countOf(elsewhere[0]?.[1] ?? 0, 'conversation')} asked on ${escapeText(elsewhere[0]?.[0] ?? '')}`
+          : `conversations asked on other topics (${elsewhere.map(([topic, count]) => `${count} on ${escapeText(topic)}`).join(', ')})`
+      } whose stories match ${escapeText(scope.topic ?? '')} too.`
+    : '';
   return message(`${heading}${note}: ${statsLine(stats.overall)}`, [
-    section(`*${heading}* (medians, wall-clock)${note}\n${statsLine(stats.overall)}`),
+    section(`*${heading}* (medians, wall-clock)${note}\n${statsLine(stats.overall)}${filedNote}`),
     ...(split.length ? [fields(split)] : []),
   ]);
 }

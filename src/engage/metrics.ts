@@ -41,25 +41,35 @@ function median(values: number[]): number | null {
  * afterwards (on their row, as "handed on"). Time to claim counts from the post (from the reopening, for
  * a claim made after one); time to reply is, for the team and a topic, from the post to the reply (what
  * the market waited), and on an expert's row from their claim to their reply (what they took).
- * `only` narrows them to one topic (by name) or one expert's conversations.
+ * `only` narrows them to one topic (by name) or one expert's conversations. A topic's conversations are
+ * those asked on it and those whose story it also matches (a Globex story asked on pricing is about
+ * Globex too); `alsoAsked` counts the latter by the topic they were asked on.
  */
 export function responseStats(
   deps: Deps,
   days: number,
   only: { topic?: string; claimant?: string } = {},
-): { overall: ResponseStats; bySme: ResponseStats[]; byTopic: ResponseStats[] } {
+): {
+  overall: ResponseStats;
+  bySme: ResponseStats[];
+  byTopic: ResponseStats[];
+  alsoAsked: Map<string, number>;
+} {
   const since = deps.clock.now().getTime() - days * 24 * 3600_000;
-  const rows = deps.db.sqlite
+  const raw = deps.db.sqlite
     .prepare(
       `SELECT n.id, n.claimant_id AS claimant, COALESCE(t.name, '(no topic)') AS topic, n.state,
          COALESCE(n.posted_at, n.created_at) AS postedAt, n.reopened_at AS reopenedAt,
-         n.claimed_at AS claimedAt, n.replied_at AS repliedAt
+         n.claimed_at AS claimedAt, n.replied_at AS repliedAt,
+         (SELECT json_group_array(s.name) FROM item_topics it JOIN topics s ON s.id = it.topic_id
+          WHERE it.item_id = n.item_id) AS storyTopics
        FROM nudges n LEFT JOIN topics t ON t.id = n.topic_id
        WHERE n.created_at >= ? OR n.id IN (
          SELECT CAST(subject_id AS INTEGER) FROM audit_events WHERE subject_type = 'nudge' AND at >= ?)`,
     )
     .safeIntegers(false)
-    .all(since, since) as Row[];
+    .all(since, since) as (Omit<Row, 'storyTopics'> & { storyTopics: string })[];
+  const rows = raw.map((row) => ({ ...row, storyTopics: JSON.parse(row.storyTopics) as string[] }));
   const claims = claimHistory(deps);
   const reassigned = (row: Row) => row.claimedAt !== null && Boolean(claims.get(row.id)?.reassigned);
   // A reply an admin recorded: its times are the admin's typing, not the expert's (nor a claim, when
@@ -77,7 +87,7 @@ export function responseStats(
   const involves = (row: Row, expert: string) => row.claimant === expert || selfClaim(row)?.by === expert;
   const scoped = rows.filter(
     (row) =>
-      (only.topic === undefined || row.topic === only.topic) &&
+      (only.topic === undefined || row.topic === only.topic || row.storyTopics.includes(only.topic)) &&
       (only.claimant === undefined || involves(row, only.claimant)),
   );
   /** `expert`: that expert's row (their claims, their replies); none: the team's or a topic's. */
@@ -129,7 +139,12 @@ export function responseStats(
       .map(([label, group]) => summarize(label, group, expertOf(label)))
       .sort((a, b) => b.nudges - a.nudges);
   };
+  const alsoAsked = new Map<string, number>();
+  for (const row of scoped)
+    if (only.topic !== undefined && row.topic !== only.topic)
+      alsoAsked.set(row.topic, (alsoAsked.get(row.topic) ?? 0) + 1);
   return {
+    alsoAsked,
     overall: summarize('all', scoped, only.claimant),
     // An expert's row: what they hold, and what they claimed before an admin gave it to someone else.
     bySme: groupBy(
@@ -153,6 +168,8 @@ type Row = {
   reopenedAt: number | null;
   claimedAt: number | null;
   repliedAt: number | null;
+  /** Every topic the story matches (the one it was asked on among them, unless since removed). */
+  storyTopics: string[];
 };
 
 /** Conversations from before the last `days` with nothing done since, and how many days back the oldest is. */

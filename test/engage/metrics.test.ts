@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { claimNudge, dismissNudge, reassignNudge, reopenNudge } from '../../src/engage/claims.ts';
 import { responseStats } from '../../src/engage/metrics.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
+import { createTopic } from '../helpers/digest.ts';
 import { createResponseHistory } from '../helpers/nudges.ts';
 
 let deps: TestDeps;
@@ -32,7 +33,19 @@ describe('responseStats', () => {
       },
       bySme: [],
       byTopic: [],
+      alsoAsked: new Map(),
     });
+  });
+
+  it('narrowed to a topic, counts the stories it matches that were asked on another topic', async () => {
+    await createTopic(deps, 'initech', 'initech');
+    await createResponseHistory(deps);
+    const initech = responseStats(deps, 7, { topic: 'initech' });
+    expect(initech.overall).toMatchObject({ nudges: 1, claimed: 1, replied: 1 });
+    expect(initech.alsoAsked).toEqual(new Map([['pricing', 1]]));
+    const pricing = responseStats(deps, 7, { topic: 'pricing' });
+    expect(pricing.overall.nudges).toBe(3);
+    expect(pricing.alsoAsked.size).toBe(0);
   });
 
   it('measures time to claim and to reply from the post, and the share replied, over 7 days', async () => {

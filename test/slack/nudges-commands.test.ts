@@ -17,7 +17,7 @@ import { buildHome } from '../../src/slack/home.ts';
 import { Action } from '../../src/slack/ids.ts';
 import { createBriefCommandHandler } from '../../src/slack/listeners/brief-command.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
-import { createFeed } from '../helpers/digest.ts';
+import { createFeed, createTopic } from '../helpers/digest.ts';
 import {
   actionIdsOf,
   createBeat,
@@ -1030,6 +1030,21 @@ describe('/brief stats', () => {
     expect((await brief('stats outages me', 'USME0002')).text).toBe(
       "No nudges for <@USME0002> on outages in the last 30 days. `/brief stats 30d` shows everyone's.",
     );
+  });
+
+  it("a topic's figures take in its stories asked on another topic, and say so", async () => {
+    // Initech's lawsuit over pricing was asked on pricing; it is an Initech story too.
+    await createTopic(deps, 'initech', 'initech');
+    await createResponseHistory(deps);
+    const initech = await brief('stats 7d initech', member);
+    expect(initech.text).toBe(
+      'Responses on initech, last 7 days: 1 nudge · 1 claimed · 1 replied (100% of the 1 that needed one) · claim in 60 min · reply in 4 h',
+    );
+    expect(shown(initech as never)).toContain(
+      'Includes 1 conversation asked on pricing whose stories match initech too.',
+    );
+    // Asked on its own topic, nothing to explain.
+    expect(shown((await brief('stats 7d outages', member)) as never)).not.toContain('Includes');
   });
 
   it('a word that is neither a period nor a topic is named, with a mended command for a typo', async () => {
