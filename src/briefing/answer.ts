@@ -1094,6 +1094,9 @@ export async function answerQuestion(
       itemCount: found,
       offset,
       hasMore: subjects.some((subject) => subject.hasMore),
+      shown: JSON.stringify(
+        subjects.flatMap((subject) => subject.items.map((item) => [item.number, item.id])),
+      ),
       at: deps.clock.now(),
     },
   });

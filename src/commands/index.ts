@@ -27,6 +27,7 @@ import {
   voicesNote,
 } from '../briefing/answer.ts';
 import { parseAsk } from '../briefing/ask-parse.ts';
+import { openSourceOfLastAnswer, sourceNumberAsked } from '../briefing/drill.ts';
 import { feedbackByChannel, feedbackOnFeeds } from '../briefing/feedback.ts';
 import { tellFollowsEnded } from '../briefing/schedules.ts';
 import type { Deps } from '../deps.ts';
@@ -77,6 +78,7 @@ import {
   topicsListMessage,
   topicTestMessage,
 } from '../slack/blocks/replies.ts';
+import { sourceMessage } from '../slack/blocks/source.ts';
 import { isAdmin, requireAdmin, roleOf } from './access.ts';
 import { changesCommand } from './changes.ts';
 import { myFollowsMessage, readSaying } from './chat.ts';
@@ -1127,6 +1129,14 @@ async function ask(
   // "/brief more": a slash command has no thread; the asker's last answer is what continues.
   let voices = false;
   let note: string | undefined;
+  // "tell me more about 2": that source of the asker's last answer, opened.
+  const source = !page && !share && !asked ? sourceNumberAsked(question) : null;
+  if (source !== null)
+    return sourceMessage(
+      await openSourceOfLastAnswer(deps, context.userId, source),
+      deps.clock.now(),
+      deps.config.DEFAULT_TIMEZONE,
+    );
   if (!page && !share && !asked && isMoreRequest(question))
     ({ question, offset } = await nextPageOfLastAnswer(deps, context.userId));
   // "and last month?", "same for outages", "just the negative ones": the asker's last question, changed.

@@ -1934,7 +1934,11 @@ describe('questions as executives type them', () => {
     expect(subjectOf(complaints).counts).toEqual(subjectOf(await askLocal('pricing')).counts);
     expect((await say('what does kate_m think')).text).toMatch(/^What kate_m is saying/);
     expect((await say('whats our NPS')).text).toMatch(/^Nothing about NPS in the last 7 days/);
-    expect((await say('3')).text).toMatch(/^“3” is only a number, not something to search for\./);
+    expect((await say('12 45')).text).toMatch(/^“12 45” is only a number, not something to search for\./);
+    // One number alone opens that source of the last answer (test/briefing/drill.test.ts).
+    expect((await say('3', 'UEXEC0NEW')).text).toMatch(
+      /^There is no recent answer of yours to open source 3 of\./,
+    );
   });
 
   it('titles and counts stay those of the topic, whatever words are around it', async () => {

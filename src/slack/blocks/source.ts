@@ -1,0 +1,86 @@
+import type { KnownBlock } from '@slack/types';
+import type { OpenedItem, OpenedSource } from '../../briefing/drill.ts';
+import { countOf, formatDayTime, formatRelative } from '../../format.ts';
+import { Action, BlockId } from '../ids.ts';
+import {
+  actions,
+  button,
+  context,
+  escapeText,
+  link,
+  type Message,
+  message,
+  section,
+  sentimentMark,
+} from './common.ts';
+
+const toneWord: Record<string, string> = { positive: 'positive', neutral: 'neutral', negative: 'negative' };
+
+/** "SaaS Ledger (news) · 26 h ago": where an item comes from, and when. */
+function whereFrom(item: OpenedItem, now: Date): string {
+  const source = item.feedTitle ? escapeText(item.feedTitle) : item.feedKind;
+  return `${source} (_${item.feedKind}_) · ${formatRelative(item.publishedAt, now)}`;
+}
+
+function itemBullet(item: OpenedItem, now: Date): string {
+  return `• ${sentimentMark[item.sentiment] ?? ''} ${link(item.url, item.title)} — ${whereFrom(item, now)}`;
+}
+
+/**
+ * "/brief tell me more about 2": one source of the last answer, opened. Its words, tone, where and
+ * when, the topics it counts for, the same story from other sources and related coverage, and the
+ * Request a response button.
+ */
+export function sourceMessage(opened: OpenedSource, now: Date, timeZone: string): Message {
+  const { item } = opened;
+  const facts = [
+    `${sentimentMark[item.sentiment] ?? ''} ${toneWord[item.sentiment] ?? item.sentiment}`,
+    whereFrom(item, now),
+    ...(item.author ? [`by ${escapeText(item.author)}`] : []),
+    formatDayTime(item.publishedAt, timeZone),
+    ...(item.commentCount !== null ? [countOf(item.commentCount, 'comment')] : []),
+  ];
+  const words = opened.text
+    ? `>${escapeText(opened.text)}${opened.cut ? `\n_The rest at the link._` : ''}`
+    : '_The feed gives no text for it: the link has the story._';
+  const sameStory = opened.sameStory.length
+    ? [
+        section(
+          `*The same story, also told by ${countOf(opened.sameStory.length, 'other source')}*\n${opened.sameStory.map((other) => itemBullet(other, now)).join('\n')}`,
+        ),
+      ]
+    : [];
+  const related = opened.related.length
+    ? [
+        section(
+          `*Related coverage* (other stories in its words)\n${opened.related.map((other) => itemBullet(other, now)).join('\n')}`,
+        ),
+      ]
+    : [];
+  const alone =
+    sameStory.length + related.length === 0
+      ? [context('No other source tells this story (Briefbot looked two weeks either side of it).')]
+      : [];
+  const blocks: KnownBlock[] = [
+    section(`*[${opened.number}]* ${link(item.url, item.title)}`),
+    context(facts.join(' · ')),
+    section(words),
+    ...(opened.topics.length
+      ? [context(`Counts for: ${opened.topics.map((topic) => escapeText(topic)).join(', ')}`)]
+      : []),
+    ...sameStory,
+    ...related,
+    ...alone,
+    actions(BlockId.AnswerActions, [
+      button('Request a response', Action.RunCommand, `nudge item ${item.id}`),
+    ]),
+    context(
+      [
+        `Source ${opened.number} of your answer to “${escapeText(opened.question)}”.`,
+        ...(opened.next ? [`\`/brief tell me more about ${opened.next}\` opens the next source.`] : []),
+        ...(opened.hasMore ? ['`/brief more` continues that answer.'] : []),
+      ].join(' '),
+    ),
+  ];
+  return message(`[${opened.number}] ${item.title} — ${item.feedTitle ?? item.feedKind}`, blocks);
+}

@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sourceNumberAsked } from '../../src/briefing/drill.ts';
+import { type Reply, runCommand } from '../../src/commands/index.ts';
+import { removeFeed } from '../../src/monitor/feeds.ts';
+import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
+import { loadDemoCorpus } from './corpus.ts';
+
+const now = '2026-11-02T09:00:00Z';
+let deps: TestDeps;
+
+beforeAll(async () => {
+  deps = await createTestDeps({ now });
+  await loadDemoCorpus(deps);
+});
+afterAll(async () => {
+  await deps.cleanup();
+});
+
+function brief(text: string, userId: string): Promise<Reply> {
+  return runCommand(deps, { userId, channelId: 'C0CHANNEL', text });
+}
+
+/** Every text of a reply's blocks, in order. */
+function shown(reply: Reply): string {
+  return JSON.stringify(reply.blocks);
+}
+
+/** The numbered sources of an answer, as listed: "[2] <url|title>" → [2, url]. */
+function listed(reply: Reply): Map<number, string> {
+  return new Map(
+    [...shown(reply).matchAll(/\*\[(\d+)\]\* <([^|>]+)\|/g)].map((match) => [
+      Number(match[1]),
+      match[2] as string,
+    ]),
+  );
+}
+
+describe('sourceNumberAsked', () => {
+  it.each([
+    ['tell me more about 2', 2],
+    ['Tell me more about #2?', 2],
+    ['more on [2]', 2],
+    ['details on 1', 1],
+    ['expand on source 3', 3],
+    ['and what about 4', 4],
+    ['open 5', 5],
+    ['7', 7],
+    ['#12', 12],
+    ['tell me more about number two', 2],
+    ['tell me more about the second one', 2],
+    ['expand on the first story', 1],
+  ])('"%s" opens source %i', (text, number) => {
+    expect(sourceNumberAsked(text)).toBe(number);
+  });
+
+  it.each([
+    'tell me more about pricing',
+    'more',
+    'pricing last 30 days',
+    'what about 2026',
+    '0',
+    'tell me more about the price war',
+    'top 3 stories',
+  ])('"%s" is no source number', (text) => {
+    expect(sourceNumberAsked(text)).toBeNull();
+  });
+});
+
+describe('/brief tell me more about <n>', () => {
+  it("opens that source of the asker's last answer: its words, tone, source, date, topics and the button", async () => {
+    const answer = await brief('what are customers saying about pricing', 'UDRILL01');
+    const sources = listed(answer);
+    expect(sources.size).toBe(5);
+    const opened = await brief('tell me more about 2', 'UDRILL01');
+    const text = shown(opened);
+    const row = deps.db.sqlite
+      .prepare(
+        `SELECT i.id, i.title, i.text, i.author, f.title AS feed FROM items i JOIN feeds f ON f.id = i.feed_id WHERE i.url = ?`,
+      )
+      .safeIntegers(false)
+      .get(sources.get(2)) as {
+      id: number;
+      title: string;
+      text: string;
+      author: string | null;
+      feed: string;
+    };
+    expect(opened.text).toBe(`[2] ${row.title} — ${row.feed}`);
+    expect(text).toContain(`*[2]* <${sources.get(2)}|`);
+    // Its own words, as a quote.
+    expect(text).toContain(`>${row.text.slice(0, 40).replace(/"/g, '\\"')}`);
+    if (row.author) expect(text).toContain(`by ${row.author}`);
+    expect(text).toContain('Counts for: ');
+    expect(text).toContain('pricing');
+    expect(text).toContain(`"value":"nudge item ${row.id}"`);
+    expect(text).toContain(
+      'Source 2 of your answer to “what are customers saying about pricing”. `/brief tell me more about 3` opens the next source. `/brief more` continues that answer.',
+    );
+    // Opening a source is no new question: "more" still continues the answer.
+    expect(shown(await brief('more', 'UDRILL01'))).toContain('more of the sources (items 6–10)');
+    // Sources of the second page open too, and so do those of the first.
+    const page2 = listed(await brief('tell me more about 7', 'UDRILL01'));
+    expect(page2.get(7)).toBeDefined();
+    expect(shown(await brief('tell me more about 1', 'UDRILL01'))).toContain(`*[1]* <${sources.get(1)}|`);
+  });
+
+  it('groups the other coverage of a story told in other words (the price war: the fine print, the competitor post)', async () => {
+    await brief('price war', 'UDRILL02');
+    const text = shown(await brief('tell me more about 1', 'UDRILL02'));
+    expect(text).toContain('Price war? Globex offers 40% discount');
+    expect(text).toContain('*Related coverage*');
+    expect(text).toContain('Globex migration offer: read the fine print');
+    expect(text).toContain('Switching from Acme? Our migration program');
+    // One source only, and no next page: neither hint.
+    expect(text).not.toContain('opens the next source');
+    expect(text).not.toContain('`/brief more`');
+  });
+
+  it('says what to type when there is no answer, no such number, or the source is gone', async () => {
+    expect((await brief('tell me more about 2', 'UDRILL03')).text).toBe(
+      'There is no recent answer of yours to open source 2 of. Ask a question first, e.g. `/brief what are customers saying about pricing`, then `/brief tell me more about 2` for its second source.',
+    );
+    await brief('what are customers saying about pricing', 'UDRILL03');
+    expect((await brief('tell me more about 9', 'UDRILL03')).text).toBe(
+      'Your last answer (“what are customers saying about pricing”) lists sources 1–5: there is no [9]. `/brief more` shows the next ones. Open one with `/brief tell me more about 1`.',
+    );
+    await brief('price war', 'UDRILL03');
+    expect((await brief('3', 'UDRILL03')).text).toBe(
+      'Your last answer (“price war”) lists source 1: there is no [3]. Open one with `/brief tell me more about 1`.',
+    );
+    // Its feed removed since: said so, with the question to ask again.
+    const feed = deps.db.sqlite
+      .prepare("SELECT f.id FROM items i JOIN feeds f ON f.id = i.feed_id WHERE i.title LIKE 'Price war?%'")
+      .pluck()
+      .safeIntegers(false)
+      .get() as number;
+    await removeFeed(deps, String(feed), 'UADMIN01');
+    expect((await brief('tell me more about 1', 'UDRILL03')).text).toBe(
+      "Source [1] of your last answer is no longer stored (its feed was removed). Ask again for today's sources: `/brief price war`.",
+    );
+  });
+});
