@@ -2053,6 +2053,20 @@ describe('questions as executives type them', () => {
     expect(blocksOf(again)).toContain('That is the period your last answer covered (last 30 days)');
   });
 
+  it('"and last week?" after a side by side where no one else spoke: no share of voice, only the own posts', async () => {
+    const userId = 'UWEEK0004';
+    await say('acme vs globex', userId);
+    const reply = await say('and last week?', userId);
+    expect(reply.text).toMatch(/^acme vs globex \(from 19 Oct to 25 Oct\)/);
+    const text = blocksOf(reply);
+    expect(text).toContain("*globex*\\n1 mention, Globex's own post\\n");
+    expect(text).not.toContain('% share of voice');
+    expect(text).not.toContain('1 mentions');
+    expect(text).toContain(
+      'No one else mentioned acme or globex from 19 Oct to 25 Oct, so there is no share of voice to show; Globex published 1 post of its own.',
+    );
+  });
+
   it('"and last week?" after the biggest story is the biggest story of the week before', async () => {
     const userId = 'UWEEK0003';
     await say("what's the biggest story", userId);

@@ -282,17 +282,17 @@ function versusMessage(
   const [a, b] = answer.subjects as [SubjectAnswer, SubjectAnswer];
   // Share of voice is what others said: a competitor's own posts are shown apart, not counted.
   const others = (subject: SubjectAnswer) => subject.counts.current - (subject.ownPosts?.count ?? 0);
+  // No one else said anything about either side: there is no share to show, only their own posts.
+  const nobodyElse = others(a) + others(b) === 0;
   const total = others(a) + others(b) || 1;
-  const own = (subject: SubjectAnswer) =>
-    subject.ownPosts
-      ? `, ${subject.ownPosts.count} of them ${escapeText(subject.ownPosts.by)}'s own posts`
-      : '';
+  const share = (subject: SubjectAnswer) =>
+    nobodyElse ? '' : ` · ${Math.round((others(subject) / total) * 100)}% share of voice`;
   const column = (subject: SubjectAnswer) =>
     subject.counts.current === 0
       ? `*${escapeText(subject.subject)}*\nNo mentions ${windowPhrase(answer.request.window.label)}${subject.counts.previous > 0 ? ` (${subject.counts.previous} in the period before)` : ''}`
       : [
           `*${escapeText(subject.subject)}*`,
-          `${countOf(subject.counts.current, 'mention')}${own(subject)} · ${Math.round((others(subject) / total) * 100)}% share of voice`,
+          `${countOf(subject.counts.current, 'mention')}${ownPostsText(subject)}${share(subject)}`,
           trendText(subject.counts, answer.request.window.days),
           `\`${sparkline(subject.counts.daily)}\``,
           sentimentText(subject.counts),
@@ -306,7 +306,11 @@ function versusMessage(
     ...asked,
     context(`${answer.request.window.label} · side by side`),
     fields([column(a), column(b)]),
-    ...(a.ownPosts || b.ownPosts ? [context(ownPostsNote(a, b))] : []),
+    ...(nobodyElse
+      ? [context(nobodyElseNote(a, b, answer.request.window.label))]
+      : a.ownPosts || b.ownPosts
+        ? [context(ownPostsNote(a, b))]
+        : []),
     ...(both.length > 0 ? [section(both.join('\n'))] : []),
   ];
   for (const subject of [a, b]) {
@@ -330,16 +334,35 @@ function versusMessage(
   );
 }
 
+/** ", 8 of them Globex's own posts", ", all Globex's own posts", ", Globex's own post": in a column. */
+function ownPostsText(subject: SubjectAnswer): string {
+  if (!subject.ownPosts) return '';
+  const { count, by } = subject.ownPosts;
+  const whose = `${escapeText(by)}'s own`;
+  if (count < subject.counts.current) return `, ${count} of them ${whose} ${count === 1 ? 'post' : 'posts'}`;
+  return count === 1 ? `, ${whose} post` : `, all ${whose} posts`;
+}
+
 /** "Share of voice counts what others said: 9 of globex's 17 mentions (Globex's own 8 left out)." */
 function ownPostsNote(a: SubjectAnswer, b: SubjectAnswer): string {
   const parts = [a, b].flatMap((subject) =>
     subject.ownPosts
       ? [
-          `${subject.counts.current - subject.ownPosts.count} of ${escapeText(subject.subject)}'s ${subject.counts.current} mentions (${escapeText(subject.ownPosts.by)}'s own ${subject.ownPosts.count} left out)`,
+          `${subject.counts.current - subject.ownPosts.count || 'none'} of ${escapeText(subject.subject)}'s ${countOf(subject.counts.current, 'mention')} (${escapeText(subject.ownPosts.by)}'s own ${subject.ownPosts.count} left out)`,
         ]
       : [],
   );
   return `Share of voice counts what others said: ${parts.join('; ')}.`;
+}
+
+/** "No one else mentioned acme or globex from 10 Nov to 16 Nov; Globex published 1 post of its own." */
+function nobodyElseNote(a: SubjectAnswer, b: SubjectAnswer, label: string): string {
+  const own = [a, b].flatMap((subject) =>
+    subject.ownPosts
+      ? [`${escapeText(subject.ownPosts.by)} published ${countOf(subject.ownPosts.count, 'post')} of its own`]
+      : [],
+  );
+  return `No one else mentioned ${escapeText(a.subject)} or ${escapeText(b.subject)} ${windowPhrase(label)}, so there is no share of voice to show${own.length > 0 ? `; ${own.join(' and ')}` : ''}.`;
 }
 
 /** "Globex's own posts first (1 of the 6 mentions); after them, coverage: what others said." */
