@@ -1271,7 +1271,16 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
       }),
     };
   }
-  if (narrowed) return { question: askText({ ...frame, ...narrowed }) };
+  if (narrowed) {
+    const question = askText({ ...frame, ...narrowed });
+    // "just the press" after "any good news": said, when the question cannot be narrowed so.
+    if (narrowed.press && !readOrNull(question, now, zone)?.press)
+      return {
+        question,
+        note: 'This answer cannot be narrowed to the press, so here it is again. For what the press says about everything, ask `/brief what is the press saying`.',
+      };
+    return { question };
+  }
   if (sameFor) {
     const next = parseAsk(sameFor, now, zone);
     if (next.overview || next.subjects.length === 0) return { question: sameFor };

@@ -2053,6 +2053,24 @@ describe('questions as executives type them', () => {
     expect(blocksOf(again)).toContain('That is the period your last answer covered (last 30 days)');
   });
 
+  it('"just the press" after the overview is the press view of it, or says it cannot be narrowed', async () => {
+    const userId = 'UPRESS001';
+    const general = await say("what's new", userId);
+    expect(general.text).toMatch(/^What people are saying \(last 7 days\)/);
+    const press = await say('just the press', userId);
+    expect(press.text).toMatch(/^What the press is saying \(last 7 days\)/);
+    expect(blocksOf(press)).toMatch(/Used \d+ news mentions? \(weighted first\)/);
+    const kinds = subjectOf(await ask('what is the press saying', userId, 5, local)).items.map(
+      (item) => item.feedKind,
+    );
+    // The next page still lists the press first: the overview's reviews and forum posts come after.
+    expect(kinds[0]).toBe('news');
+    await say('any good news', userId);
+    const good = await say('just the press', userId);
+    expect(good.text).toMatch(/^What people are saying \(last 7 days\)/);
+    expect(blocksOf(good)).toContain('This answer cannot be narrowed to the press');
+  });
+
   it('"and last week?" after a side by side where no one else spoke: no share of voice, only the own posts', async () => {
     const userId = 'UWEEK0004';
     await say('acme vs globex', userId);
