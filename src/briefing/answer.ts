@@ -911,7 +911,10 @@ async function answerSubject(
     .reduce((sum, [, count]) => sum + count, 0);
   // "10 bullets on pricing": every source shown may give a bullet.
   const bullets = bulletsAsked(request);
-  const choice = summaryChoice(bullets ? page : page.slice(0, summaryItems), request.customers, tone, onSide);
+  const summedFrom = bullets ? page : page.slice(0, summaryItems);
+  // "What the press is saying": the summary keeps to the news stories shown, when there are any.
+  const news = request.press ? summedFrom.filter((hit) => hit.feedKind === 'news') : [];
+  const choice = summaryChoice(news.length > 0 ? news : summedFrom, request.customers, tone, onSide);
   const summed = later
     ? noSummary
     : await summarise(deps, request, resolved, choice.hits, counts, divided, {});

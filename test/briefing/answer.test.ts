@@ -2071,6 +2071,24 @@ describe('questions as executives type them', () => {
     expect(blocksOf(good)).toContain('This answer cannot be narrowed to the press');
   });
 
+  it('"what the press is saying" sums up the news only, and says when there are few news stories', async () => {
+    const answer = await ask('how did the outage play in the press', 'UEXEC09', 0, local);
+    const outages = subjectOf(answer);
+    expect(outages.counts.byKind.news).toBe(2);
+    const newsNumbers = outages.items.filter((item) => item.feedKind === 'news').map((item) => item.number);
+    expect(newsNumbers).toEqual([1, 2]);
+    const cited = outages.summary.sentences.flatMap((sentence) => sentence.citations);
+    expect(cited.length).toBeGreaterThan(0);
+    for (const number of cited) expect(newsNumbers).toContain(number);
+    expect(JSON.stringify(answerMessage(answer, local.clock.now()).blocks)).toContain(
+      'Only 2 of the 7 mentions are news; the summary keeps to them, and the rest are reviews, forum posts and a competitor’s own posts.',
+    );
+    // All news: no note.
+    const acme = await ask('acme in the press', 'UEXEC09', 0, local);
+    expect(subjectOf(acme).items.every((item) => item.feedKind === 'news')).toBe(true);
+    expect(JSON.stringify(answerMessage(acme, local.clock.now()).blocks)).not.toContain('are news;');
+  });
+
   it('"and last week?" after a side by side where no one else spoke: no share of voice, only the own posts', async () => {
     const userId = 'UWEEK0004';
     await say('acme vs globex', userId);

@@ -239,6 +239,7 @@ export function answerMessage(
     blocks.push(
       section(citedSentences(subject.summary)),
       ...notFromCustomersNote(subject, answer.request.tone),
+      ...fewNewsNote(answer, subject),
     );
   if (answer.offset === 0 && subject.speaker) blocks.push(context(speakerNote(subject.speaker, answer)));
   // The window's figures are not the story's: one story asked for shows its own sources only.
@@ -410,6 +411,38 @@ function notFromCustomersNote(subject: SubjectAnswer, tone: string | undefined):
     ? `No customer’s own words (a review, forum or community post) among these sources are ${tone} about ${escapeText(subject.subject)}`
     : 'None of these sources is a customer’s own words (a review, forum or community post)';
   return [context(`:information_source: ${none}, so the summary is from the press and other sources.`)];
+}
+
+/** What the mentions that are not news are, in the words an answer uses for them. */
+const kindsInWords: Record<string, string> = {
+  review: 'reviews',
+  forum: 'forum posts',
+  community: 'community posts',
+  blog: 'blog posts',
+  competitor: 'a competitor’s own posts',
+};
+
+/**
+ * "What the press is saying" with fewer news stories than the page shows: "Only 2 of the 7
+ * mentions are news; the summary keeps to them, and the rest are reviews and forum posts."
+ */
+function fewNewsNote(answer: Answer, subject: SubjectAnswer): KnownBlock[] {
+  if (!answer.request.press || answer.offset > 0) return [];
+  if (subject.items.every((item) => item.feedKind === 'news')) return [];
+  const { byKind, current } = subject.counts;
+  const news = byKind.news ?? 0;
+  // Customers' words first, a competitor's own posts last, as the list shows them.
+  const order = Object.keys(kindsInWords);
+  const rest = Object.keys(byKind)
+    .filter((kind) => kind !== 'news' && (byKind[kind] ?? 0) > 0)
+    .sort((a, b) => (order.indexOf(a) + 1 || order.length + 1) - (order.indexOf(b) + 1 || order.length + 1))
+    .map((kind) => kindsInWords[kind] ?? `${kind} posts`);
+  const named = rest.length > 1 ? `${rest.slice(0, -1).join(', ')} and ${rest.at(-1)}` : (rest[0] ?? '');
+  const note =
+    news === 0
+      ? `None of the ${countOf(current, 'mention')} is news: these are ${named}.`
+      : `Only ${news} of the ${countOf(current, 'mention')} ${news === 1 ? 'is' : 'are'} news; the summary keeps to ${news === 1 ? 'it' : 'them'}, and the rest are ${named}.`;
+  return [context(`:information_source: ${note}`)];
 }
 
 /** "Nothing says “pricng”, so this is the topic pricing." */
