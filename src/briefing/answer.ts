@@ -22,6 +22,7 @@ import {
   type RankedHit,
   type Tally,
   type TopicVolume,
+  talliesOf,
 } from '../db/search.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
@@ -88,6 +89,11 @@ export type SubjectAnswer = {
   sideElsewhereAbout: string | null;
   /** One side asked for: how many of the best-ranked stories take that side towards the subject. */
   sideTowards: number;
+  /**
+   * One side asked for ("complaints about globex"): who takes it, and where, from the mentions on
+   * that side of the subject itself (never the subject's own posts), for "who is saying it".
+   */
+  sideWho: { voices: Tally[]; sources: Tally[] } | null;
   /** The numbers of the items the summary may draw on. */
   summaryFrom: number[];
   /** Customers asked about, and none of the items summed up is a customer's own words. */
@@ -892,6 +898,24 @@ async function answerSubject(
         // weeks" is Globex's praise), and a question asked ("Best way to export…?") is no praise.
         balanceTones(deduped, divided, summaryItems, (hit) => !theirs.has(hit.id) && !asksOnly(hit));
   const elsewhere = tone ? deduped.filter((hit) => ofTone(hit) && !onSide(hit)).length : 0;
+  const ownPosts = ownPostsOf(known, company, counts);
+  // Every mention on the side, not one a story: each voice and source counts what it said.
+  const sided = tone
+    ? talliesOf(
+        ranked.filter(
+          (hit) =>
+            ofTone(hit) &&
+            (speaksOf ? toneTowards(hit, speaksOf) : hit.sentiment) === tone &&
+            !theirs.has(hit.id) &&
+            !(ownPosts && hit.feedKind === 'competitor'),
+        ),
+        request.customers ? [...customerKinds] : opinionKinds,
+      )
+    : null;
+  const sideWho = sided && {
+    ...sided,
+    voices: sided.voices.map((voice) => ({ ...voice, label: voiceLabel(voice, known) })),
+  };
   const page = stories.slice(offset, offset + size).map((hit, index) => {
     const about = theirs.has(hit.id) ? owners.get(hit.id)?.name : undefined;
     return {
@@ -931,7 +955,8 @@ async function answerSubject(
     summary,
     customerVoices,
     otherVoices: counts.current - customerVoices,
-    ownPosts: ownPostsOf(known, company, counts),
+    ownPosts,
+    sideWho,
     speaker: resolved.competitorSpeaks
       ? { ...resolved.competitorSpeaks, own: counts.byKind.competitor ?? 0 }
       : null,
@@ -1385,12 +1410,25 @@ export function voicesNote(answer: Answer): string {
       .slice(0, 4)
       .map((tally) => `${tally.label} (${tally.count})`)
       .join(' · ');
+  const { tone, customers } = answer.request;
+  // "complaints about globex": who complains about globex itself, and where; or that no one does.
+  const side = (subject: SubjectAnswer, who: NonNullable<SubjectAnswer['sideWho']>) => {
+    const verb = tone === 'negative' ? 'is complaining about' : 'is praising';
+    if (who.voices.length > 0)
+      return `${list(who.voices)}${who.sources.length > 0 ? `; in ${list(who.sources)}` : ''}`;
+    const none = `no ${customers ? 'customer' : 'named voice'} ${verb} ${subject.subject}`;
+    return who.sources.length > 0
+      ? `${none}; the ${tone} mentions are in ${list(who.sources)}`
+      : `${none.replace(/^no named voice/, 'no one')} in this period`;
+  };
   const line = (subject: SubjectAnswer) =>
-    subject.voices.length === 0
-      ? list(subject.sources)
-      : `${list(subject.voices)}${subject.sources.length > 0 ? `; in ${list(subject.sources)}` : ''}`;
+    subject.sideWho
+      ? side(subject, subject.sideWho)
+      : subject.voices.length === 0
+        ? list(subject.sources)
+        : `${list(subject.voices)}${subject.sources.length > 0 ? `; in ${list(subject.sources)}` : ''}`;
   const each = answer.subjects
-    .filter((subject) => subject.voices.length + subject.sources.length > 0)
+    .filter((subject) => subject.sideWho || subject.voices.length + subject.sources.length > 0)
     .map((subject) => (answer.subjects.length > 1 ? `${subject.subject}: ${line(subject)}` : line(subject)));
   return each.length > 0 ? `Who is saying it: ${each.join('. ')}.` : 'Nobody is saying it in this period.';
 }

@@ -2480,6 +2480,19 @@ describe('whose story it is: a company, and a competitor', () => {
     expect(texts[0]).toBe('What customers say: acme vs globex');
   });
 
+  it('"who is saying it" after complaints names who complains about the subject itself, and where', async () => {
+    // kate_m's thread is negative about Acme, not Globex; Globex's own blog criticises no one.
+    const globex = voicesNote(await askHere('complaints about globex'));
+    expect(globex).not.toContain('kate_m');
+    expect(globex).not.toContain('The Globex Blog');
+    expect(globex).toBe(
+      'Who is saying it: no customer is complaining about globex; the negative mentions are in SaaS Ledger: Customer Service Software (1).',
+    );
+    const acme = voicesNote(await askHere('complaints about acme'));
+    expect(acme).toMatch(/^Who is saying it: [^;]+\(1\); in Support Ops Community: latest topics \(3\)/);
+    expect(acme).not.toContain('The Globex Blog');
+  });
+
   it('"who is saying it" separates names with " · " and names a competitor’s staff as theirs', async () => {
     const note = voicesNote(await askHere('pricing'));
     expect(note).toContain('Marcus Lee, VP Sales (Globex) (');
