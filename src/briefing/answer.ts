@@ -94,6 +94,11 @@ export type SubjectAnswer = {
    * that side of the subject itself (never the subject's own posts), for "who is saying it".
    */
   sideWho: { voices: Tally[]; sources: Tally[] } | null;
+  /**
+   * A number of stories asked for ("top 3 stories"): the stories moved up so each side shows
+   * (their numbers and tone), and the titles they pushed below the page; empty when none was.
+   */
+  movedUp: { numbers: number[]; tone: string; pushed: string[] } | null;
   /** The numbers of the items the summary may draw on. */
   summaryFrom: number[];
   /** Customers asked about, and none of the items summed up is a customer's own words. */
@@ -898,6 +903,18 @@ async function answerSubject(
         // weeks" is Globex's praise), and a question asked ("Best way to export…?") is no praise.
         balanceTones(deduped, divided, summaryItems, (hit) => !theirs.has(hit.id) && !asksOnly(hit));
   const elsewhere = tone ? deduped.filter((hit) => ofTone(hit) && !onSide(hit)).length : 0;
+  // "Top 3 stories": App Home's top stories are by rank alone, so an answer says what it moved up.
+  const byRank = deduped.slice(0, summaryItems);
+  const firstShown = stories.slice(0, summaryItems);
+  const moved = firstShown.filter((hit) => !byRank.includes(hit));
+  const movedUp =
+    request.count && !bulletsAsked(request) && offset === 0 && moved.length > 0
+      ? {
+          numbers: moved.map((hit) => firstShown.indexOf(hit) + 1),
+          tone: moved[0]?.sentiment ?? 'positive',
+          pushed: byRank.filter((hit) => !firstShown.includes(hit)).map((hit) => hit.title),
+        }
+      : null;
   const ownPosts = ownPostsOf(known, company, counts);
   // Every mention on the side, not one a story: each voice and source counts what it said.
   const sided = tone
@@ -957,6 +974,7 @@ async function answerSubject(
     otherVoices: counts.current - customerVoices,
     ownPosts,
     sideWho,
+    movedUp,
     speaker: resolved.competitorSpeaks
       ? { ...resolved.competitorSpeaks, own: counts.byKind.competitor ?? 0 }
       : null,

@@ -283,6 +283,14 @@ describe('answerQuestion subjects', () => {
         rise.title,
         'Love Zebracorp macros',
       ]);
+      // It says which was moved up, and which story the rank alone would have shown.
+      expect(top.movedUp).toEqual({
+        numbers: [3],
+        tone: 'positive',
+        pushed: ['Zebracorp billing errors: Zebracorp overcharged us, Zebracorp support terrible'],
+      });
+      expect(subjectOf(await ask('zebracorp', 'UEXEC01', 0, local)).movedUp).toBeNull();
+      expect(subjectOf(await ask('3 bullets on zebracorp', 'UEXEC01', 0, local)).movedUp).toBeNull();
     } finally {
       await local.cleanup();
     }
@@ -2466,6 +2474,18 @@ describe('whose story it is: a company, and a competitor', () => {
     expect(rise).toBeGreaterThanOrEqual(0);
     const firstOwnPost = overview.items.findIndex((item) => item.feedKind === 'competitor');
     if (firstOwnPost >= 0) expect(rise).toBeLessThan(firstOwnPost);
+  });
+
+  it('"top 3 stories" lists App Home’s top stories, or says which story it moved up and which it pushed out', async () => {
+    const home = (await topStories(local, { days: 7, count: 3 })).map((item) => item.title);
+    const answer = await askHere('top 3 stories');
+    const titles = subjectOf(answer).items.map((item) => item.title);
+    const missing = home.filter((title) => !titles.includes(title));
+    expect(missing.length).toBeGreaterThan(0);
+    const note = blockText(answer).find((text) => text.includes('moved up so each side shows'));
+    expect(note).toBe(
+      `:information_source: [3] is the best-ranked positive story, moved up so each side shows; by rank alone, ${missing.map((title) => `“${title}”`).join(' and ')} would be in the top 3 (as on App Home), and comes next with *More*.`,
+    );
   });
 
   it('the side note agrees in number: “1 of them … comes after”, “2 of them … come after”', async () => {
