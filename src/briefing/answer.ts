@@ -26,6 +26,7 @@ import {
 } from '../db/search.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
+import { countOf } from '../format.ts';
 import {
   type AskFrame,
   type AskRequest,
@@ -1129,6 +1130,19 @@ export async function answerQuestion(
       subjects = await answerIn(asked);
       widenedFrom = request.window.label;
     }
+  }
+  // "This week" on a Tuesday morning: the period is answered, with a pointer to the whole week.
+  if (!widenedFrom && fallbackDays && youngDays !== undefined && request.window.days <= youngDays + 1) {
+    const hours = Math.round((request.window.until.getTime() - request.window.since.getTime()) / 3600_000);
+    const frame = frameOf(request, namingCompany(request.subjects, await companyName(deps)));
+    const label = request.window.label;
+    asked = {
+      ...asked,
+      notes: [
+        ...(asked.notes ?? []),
+        `${label.charAt(0).toUpperCase()}${label.slice(1)} has only just begun (${hours < 72 ? countOf(hours, 'hour') : countOf(Math.round(hours / 24), 'day')} so far). For the last ${fallbackDays} days, ask \`/brief ${askText({ ...frame, windowLabel: `last ${fallbackDays} days` })}\`.`,
+      ],
+    };
   }
   const found = mentions(subjects);
   await deps.db.prisma.askLog.create({

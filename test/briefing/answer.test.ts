@@ -1073,6 +1073,28 @@ describe('the answer message', () => {
     expectWithinSlackLimits(answerMessage({ ...huge, subjects: [big, big] }, deps.clock.now()));
   });
 
+  it('"this week" on a Tuesday morning: the period before named as long as it is, and a pointer to the last 7 days', async () => {
+    const tuesday = await createTestDeps({ now: '2026-11-03T01:13:00Z' });
+    try {
+      await loadDemoCorpus(tuesday);
+      const answer = await ask('what happened this week', 'UEXEC01', 0, tuesday);
+      expect(answer.widenedFrom).toBeNull();
+      const text = JSON.stringify(answerMessage(answer, tuesday.clock.now()).blocks);
+      expect(text).toMatch(/ vs the 25 hours before \(\d+\)| from \d+ in the 25 hours before/);
+      expect(text).not.toContain('previous 2 days');
+      expect(text).toContain(
+        'This week has only just begun (25 hours so far). For the last 7 days, ask `/brief what’s new last 7 days`.',
+      );
+      // A rolling window needs no pointer.
+      const week = JSON.stringify(
+        answerMessage(await ask('last 7 days', 'UEXEC01', 0, tuesday), tuesday.clock.now()).blocks,
+      );
+      expect(week).not.toContain('only just begun');
+    } finally {
+      await tuesday.cleanup();
+    }
+  });
+
   it('"this week" asked on a Monday morning, with nothing since midnight, answers over the last 7 days and says so', async () => {
     // 2026-11-02 is a Monday; 10:00 in Berlin, and the corpus's newest pricing item is 18 hours old.
     const answer = await ask('pricing this week');

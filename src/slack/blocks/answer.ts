@@ -42,22 +42,38 @@ export function sparkline(daily: number[]): string {
     .join('');
 }
 
+/** A window's length in days, or the window itself ("this week", 25 hours into it). */
+type Span = number | { since: Date; until: Date };
+
+/**
+ * The window of the same length just before one, as its length reads: "the previous 7 days", "the
+ * day before", "the 25 hours before" (this week on a Tuesday morning), "the 4 days and 1 hour before".
+ */
+export function periodBefore(span: Span): string {
+  const hours =
+    typeof span === 'number'
+      ? span * 24
+      : Math.max(1, Math.round((span.until.getTime() - span.since.getTime()) / 3600_000));
+  const days = Math.round(hours / 24);
+  // A calendar week across a clock change is a week, an hour more or less.
+  if (days > 0 && Math.abs(hours - days * 24) <= (days >= 7 ? 1 : 0))
+    return days === 1 ? 'the day before' : `the previous ${days} days`;
+  if (hours < 72) return `the ${countOf(hours, 'hour')} before`;
+  return `the ${Math.floor(hours / 24)} days and ${countOf(hours % 24, 'hour')} before`;
+}
+
 /** The change against the window of the same length just before: "▲ 25% vs the previous 7 days (12)". */
-export function trendText(counts: EvidenceCounts, days: number): string {
-  return changeText(
-    counts.current,
-    counts.previous,
-    days === 1 ? 'the day before' : `the previous ${days} days`,
-  );
+export function trendText(counts: EvidenceCounts, span: Span): string {
+  return changeText(counts.current, counts.previous, periodBefore(span));
 }
 
 /**
  * How the negative share moved against the window before ("Negative ▲ from 20% the previous 7
  * days"), when both windows have enough mentions to say; empty otherwise.
  */
-export function toneShiftText(counts: EvidenceCounts, days: number, asked = false): string {
+export function toneShiftText(counts: EvidenceCounts, span: Span, asked = false): string {
   const minimum = 5;
-  const period = days === 1 ? 'the day before' : `the previous ${days} days`;
+  const period = periodBefore(span);
   const now = Math.round((counts.sentiment.negative / (counts.current || 1)) * 100);
   // Asked how the tone moved ("is sentiment on pricing getting worse"), too little is an answer too.
   if (counts.current < minimum || counts.previous < minimum)
@@ -249,9 +265,9 @@ export function answerMessage(
     const endsNow = answer.request.window.until.getTime() >= now.getTime() - 60_000;
     blocks.push(
       fields([
-        `*Volume*\n${subject.counts.current} · ${trendText(subject.counts, answer.request.window.days)}\n\`${sparkline(subject.counts.daily)}\`${lineIf(endsNow ? momentumText(subject.counts.daily) : '')}`,
+        `*Volume*\n${subject.counts.current} · ${trendText(subject.counts, answer.request.window)}\n\`${sparkline(subject.counts.daily)}\`${lineIf(endsNow ? momentumText(subject.counts.daily) : '')}`,
         ...(subject.byTopic.length > 1 ? [`*By topic*\n${topicVolumeText(subject.byTopic)}`] : []),
-        `*Sentiment*\n${sentimentText(subject.counts)}${lineIf(toneShiftText(subject.counts, answer.request.window.days, asksToneChange.test(answer.request.question)))}`,
+        `*Sentiment*\n${sentimentText(subject.counts)}${lineIf(toneShiftText(subject.counts, answer.request.window, asksToneChange.test(answer.request.question)))}`,
         `*Themes*\n${subject.themes.map(escapeText).join(', ') || '—'}`,
         `*Top sources*\n${tallyText(subject.sources)}`,
         `*${voicesLabel(answer)}*\n${tallyText(subject.voices)}`,
@@ -295,7 +311,7 @@ function versusMessage(
       : [
           `*${escapeText(subject.subject)}*`,
           `${countOf(subject.counts.current, 'mention')}${ownPostsText(subject)}${share(subject)}`,
-          trendText(subject.counts, answer.request.window.days),
+          trendText(subject.counts, answer.request.window),
           `\`${sparkline(subject.counts.daily)}\``,
           sentimentText(subject.counts),
         ].join('\n');
