@@ -22,9 +22,11 @@ import {
   type RankedHit,
   type Tally,
   type TopicVolume,
+  talliesOf,
 } from '../db/search.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
+import { countOf } from '../format.ts';
 import {
   type AskFrame,
   type AskRequest,
@@ -88,6 +90,16 @@ export type SubjectAnswer = {
   sideElsewhereAbout: string | null;
   /** One side asked for: how many of the best-ranked stories take that side towards the subject. */
   sideTowards: number;
+  /**
+   * One side asked for ("complaints about globex"): who takes it, and where, from the mentions on
+   * that side of the subject itself (never the subject's own posts), for "who is saying it".
+   */
+  sideWho: { voices: Tally[]; sources: Tally[] } | null;
+  /**
+   * A number of stories asked for ("top 3 stories"): the stories moved up so each side shows
+   * (their numbers and tone), and the titles they pushed below the page; empty when none was.
+   */
+  movedUp: { numbers: number[]; tone: string; pushed: string[] } | null;
   /** The numbers of the items the summary may draw on. */
   summaryFrom: number[];
   /** Customers asked about, and none of the items summed up is a customer's own words. */
@@ -892,6 +904,36 @@ async function answerSubject(
         // weeks" is Globex's praise), and a question asked ("Best way to export…?") is no praise.
         balanceTones(deduped, divided, summaryItems, (hit) => !theirs.has(hit.id) && !asksOnly(hit));
   const elsewhere = tone ? deduped.filter((hit) => ofTone(hit) && !onSide(hit)).length : 0;
+  // "Top 3 stories": App Home's top stories are by rank alone, so an answer says what it moved up.
+  const byRank = deduped.slice(0, summaryItems);
+  const firstShown = stories.slice(0, summaryItems);
+  const moved = firstShown.filter((hit) => !byRank.includes(hit));
+  const movedUp =
+    request.count && !bulletsAsked(request) && offset === 0 && moved.length > 0
+      ? {
+          numbers: moved.map((hit) => firstShown.indexOf(hit) + 1),
+          tone: moved[0]?.sentiment ?? 'positive',
+          pushed: byRank.filter((hit) => !firstShown.includes(hit)).map((hit) => hit.title),
+        }
+      : null;
+  const ownPosts = ownPostsOf(known, company, counts);
+  // Every mention on the side, not one a story: each voice and source counts what it said.
+  const sided = tone
+    ? talliesOf(
+        ranked.filter(
+          (hit) =>
+            ofTone(hit) &&
+            (speaksOf ? toneTowards(hit, speaksOf) : hit.sentiment) === tone &&
+            !theirs.has(hit.id) &&
+            !(ownPosts && hit.feedKind === 'competitor'),
+        ),
+        request.customers ? [...customerKinds] : opinionKinds,
+      )
+    : null;
+  const sideWho = sided && {
+    ...sided,
+    voices: sided.voices.map((voice) => ({ ...voice, label: voiceLabel(voice, known) })),
+  };
   const page = stories.slice(offset, offset + size).map((hit, index) => {
     const about = theirs.has(hit.id) ? owners.get(hit.id)?.name : undefined;
     return {
@@ -911,7 +953,10 @@ async function answerSubject(
     .reduce((sum, [, count]) => sum + count, 0);
   // "10 bullets on pricing": every source shown may give a bullet.
   const bullets = bulletsAsked(request);
-  const choice = summaryChoice(bullets ? page : page.slice(0, summaryItems), request.customers, tone, onSide);
+  const summedFrom = bullets ? page : page.slice(0, summaryItems);
+  // "What the press is saying": the summary keeps to the news stories shown, when there are any.
+  const news = request.press ? summedFrom.filter((hit) => hit.feedKind === 'news') : [];
+  const choice = summaryChoice(news.length > 0 ? news : summedFrom, request.customers, tone, onSide);
   const summed = later
     ? noSummary
     : await summarise(deps, request, resolved, choice.hits, counts, divided, {});
@@ -928,7 +973,9 @@ async function answerSubject(
     summary,
     customerVoices,
     otherVoices: counts.current - customerVoices,
-    ownPosts: ownPostsOf(known, company, counts),
+    ownPosts,
+    sideWho,
+    movedUp,
     speaker: resolved.competitorSpeaks
       ? { ...resolved.competitorSpeaks, own: counts.byKind.competitor ?? 0 }
       : null,
@@ -1083,6 +1130,19 @@ export async function answerQuestion(
       subjects = await answerIn(asked);
       widenedFrom = request.window.label;
     }
+  }
+  // "This week" on a Tuesday morning: the period is answered, with a pointer to the whole week.
+  if (!widenedFrom && fallbackDays && youngDays !== undefined && request.window.days <= youngDays + 1) {
+    const hours = Math.round((request.window.until.getTime() - request.window.since.getTime()) / 3600_000);
+    const frame = frameOf(request, namingCompany(request.subjects, await companyName(deps)));
+    const label = request.window.label;
+    asked = {
+      ...asked,
+      notes: [
+        ...(asked.notes ?? []),
+        `${label.charAt(0).toUpperCase()}${label.slice(1)} has only just begun (${hours < 72 ? countOf(hours, 'hour') : countOf(Math.round(hours / 24), 'day')} so far). For the last ${fallbackDays} days, ask \`/brief ${askText({ ...frame, windowLabel: `last ${fallbackDays} days` })}\`.`,
+      ],
+    };
   }
   const found = mentions(subjects);
   await deps.db.prisma.askLog.create({
@@ -1274,7 +1334,16 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
       }),
     };
   }
-  if (narrowed) return { question: askText({ ...frame, ...narrowed }) };
+  if (narrowed) {
+    const question = askText({ ...frame, ...narrowed });
+    // "just the press" after "any good news": said, when the question cannot be narrowed so.
+    if (narrowed.press && !readOrNull(question, now, zone)?.press)
+      return {
+        question,
+        note: 'This answer cannot be narrowed to the press, so here it is again. For what the press says about everything, ask `/brief what is the press saying`.',
+      };
+    return { question };
+  }
   if (sameFor) {
     const next = parseAsk(sameFor, now, zone);
     if (next.overview || next.subjects.length === 0) return { question: sameFor };
@@ -1376,12 +1445,25 @@ export function voicesNote(answer: Answer): string {
       .slice(0, 4)
       .map((tally) => `${tally.label} (${tally.count})`)
       .join(' · ');
+  const { tone, customers } = answer.request;
+  // "complaints about globex": who complains about globex itself, and where; or that no one does.
+  const side = (subject: SubjectAnswer, who: NonNullable<SubjectAnswer['sideWho']>) => {
+    const verb = tone === 'negative' ? 'is complaining about' : 'is praising';
+    if (who.voices.length > 0)
+      return `${list(who.voices)}${who.sources.length > 0 ? `; in ${list(who.sources)}` : ''}`;
+    const none = `no ${customers ? 'customer' : 'named voice'} ${verb} ${subject.subject}`;
+    return who.sources.length > 0
+      ? `${none}; the ${tone} mentions are in ${list(who.sources)}`
+      : `${none.replace(/^no named voice/, 'no one')} in this period`;
+  };
   const line = (subject: SubjectAnswer) =>
-    subject.voices.length === 0
-      ? list(subject.sources)
-      : `${list(subject.voices)}${subject.sources.length > 0 ? `; in ${list(subject.sources)}` : ''}`;
+    subject.sideWho
+      ? side(subject, subject.sideWho)
+      : subject.voices.length === 0
+        ? list(subject.sources)
+        : `${list(subject.voices)}${subject.sources.length > 0 ? `; in ${list(subject.sources)}` : ''}`;
   const each = answer.subjects
-    .filter((subject) => subject.voices.length + subject.sources.length > 0)
+    .filter((subject) => subject.sideWho || subject.voices.length + subject.sources.length > 0)
     .map((subject) => (answer.subjects.length > 1 ? `${subject.subject}: ${line(subject)}` : line(subject)));
   return each.length > 0 ? `Who is saying it: ${each.join('. ')}.` : 'Nobody is saying it in this period.';
 }

@@ -367,7 +367,10 @@ export function parseAsk(text: string, now: Date, timeZone: string): AskRequest 
   for (const form of overviewForms) {
     const match = form.exec(rest);
     if (match)
-      return overview(question, window, customerWords.test(match[1] ?? ''), askedTone(mended, []), notes);
+      return overview(question, window, customerWords.test(match[1] ?? ''), askedTone(mended, []), notes, {
+        // "what is the press saying": the overview, the press first.
+        press: /^(?:the\s+)?(?:press|media)$/i.test(match[1] ?? ''),
+      });
   }
   // Only a time window ("/brief this week"): the overview of that window.
   if (rest === '' && question !== '') return overview(question, window, false, undefined, notes);
@@ -658,6 +661,7 @@ function overview(
   customers: boolean,
   tone: AskRequest['tone'],
   notes: string[],
+  { press = false } = {},
 ): AskRequest {
   const count = askedCount(question, notes);
   return {
@@ -665,6 +669,7 @@ function overview(
     subjects: [],
     window,
     customers,
+    ...(press ? { press } : {}),
     overview: true,
     ...(tone ? { tone } : {}),
     ...(count ? { count } : {}),
@@ -1110,11 +1115,14 @@ function askedBody(frame: AskFrame): string {
   if (about && frame.toneChange && !tone && !frame.press)
     return `has ${frame.customers ? 'customer ' : ''}sentiment on ${about} changed`;
   if (!about) {
+    if (frame.press && tone === 'negative') return 'what is the press complaining about';
     const overview = tone
       ? `any ${tone === 'negative' ? 'bad' : 'good'} news`
       : frame.customers
         ? 'what are customers saying'
-        : 'what’s new';
+        : frame.press
+          ? 'what is the press saying'
+          : 'what’s new';
     return overview;
   }
   if (frame.customers) {

@@ -339,6 +339,38 @@ function topByScore(
     .slice(0, count);
 }
 
+/**
+ * The top sources and voices of some matches (one side of a question, for "who is saying it"):
+ * voices of `voiceKinds` only, when given, and never a byline that names no one.
+ */
+export function talliesOf(
+  hits: SearchHit[],
+  voiceKinds?: string[],
+  count = 5,
+): { sources: Tally[]; voices: Tally[] } {
+  const bySource = new Map<string, number>();
+  const byAuthor = new Map<string, number>();
+  const whose = new Map<string, SearchHit>();
+  for (const hit of hits) {
+    const source = hit.feedTitle ?? hit.feedKind;
+    bySource.set(source, (bySource.get(source) ?? 0) + 1);
+    const { author } = hit;
+    if (!author || placeholderByline.test(author)) continue;
+    if (voiceKinds && !voiceKinds.includes(hit.feedKind)) continue;
+    byAuthor.set(author, (byAuthor.get(author) ?? 0) + 1);
+    if (!whose.has(author)) whose.set(author, hit);
+  }
+  return {
+    sources: topTallies(bySource, count).map(([label, tally]) => ({ label, count: tally })),
+    voices: topTallies(byAuthor, count).map(([label, tally]) => {
+      const hit = whose.get(label);
+      return hit?.feedKind === 'competitor'
+        ? { label, count: tally, kind: hit.feedKind, ...(hit.feedTitle ? { feed: hit.feedTitle } : {}) }
+        : { label, count: tally };
+    }),
+  };
+}
+
 function topTallies<K>(tally: Map<K, number>, count: number): Array<[K, number]> {
   return [...tally].sort((a, b) => b[1] - a[1]).slice(0, count);
 }

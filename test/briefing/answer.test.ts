@@ -283,6 +283,14 @@ describe('answerQuestion subjects', () => {
         rise.title,
         'Love Zebracorp macros',
       ]);
+      // It says which was moved up, and which story the rank alone would have shown.
+      expect(top.movedUp).toEqual({
+        numbers: [3],
+        tone: 'positive',
+        pushed: ['Zebracorp billing errors: Zebracorp overcharged us, Zebracorp support terrible'],
+      });
+      expect(subjectOf(await ask('zebracorp', 'UEXEC01', 0, local)).movedUp).toBeNull();
+      expect(subjectOf(await ask('3 bullets on zebracorp', 'UEXEC01', 0, local)).movedUp).toBeNull();
     } finally {
       await local.cleanup();
     }
@@ -1063,6 +1071,28 @@ describe('the answer message', () => {
     expectWithinSlackLimits(answerMessage(huge, deps.clock.now(), { sharedBy: 'UEXEC01' }));
     const big = subjectOf(huge);
     expectWithinSlackLimits(answerMessage({ ...huge, subjects: [big, big] }, deps.clock.now()));
+  });
+
+  it('"this week" on a Tuesday morning: the period before named as long as it is, and a pointer to the last 7 days', async () => {
+    const tuesday = await createTestDeps({ now: '2026-11-03T01:13:00Z' });
+    try {
+      await loadDemoCorpus(tuesday);
+      const answer = await ask('what happened this week', 'UEXEC01', 0, tuesday);
+      expect(answer.widenedFrom).toBeNull();
+      const text = JSON.stringify(answerMessage(answer, tuesday.clock.now()).blocks);
+      expect(text).toMatch(/ vs the 25 hours before \(\d+\)| from \d+ in the 25 hours before/);
+      expect(text).not.toContain('previous 2 days');
+      expect(text).toContain(
+        'This week has only just begun (25 hours so far). For the last 7 days, ask `/brief what’s new last 7 days`.',
+      );
+      // A rolling window needs no pointer.
+      const week = JSON.stringify(
+        answerMessage(await ask('last 7 days', 'UEXEC01', 0, tuesday), tuesday.clock.now()).blocks,
+      );
+      expect(week).not.toContain('only just begun');
+    } finally {
+      await tuesday.cleanup();
+    }
   });
 
   it('"this week" asked on a Monday morning, with nothing since midnight, answers over the last 7 days and says so', async () => {
@@ -2057,6 +2087,56 @@ describe('questions as executives type them', () => {
     expect(blocksOf(again)).toContain('That is the period your last answer covered (last 30 days)');
   });
 
+  it('"just the press" after the overview is the press view of it, or says it cannot be narrowed', async () => {
+    const userId = 'UPRESS001';
+    const general = await say("what's new", userId);
+    expect(general.text).toMatch(/^What people are saying \(last 7 days\)/);
+    const press = await say('just the press', userId);
+    expect(press.text).toMatch(/^What the press is saying \(last 7 days\)/);
+    expect(blocksOf(press)).toMatch(/Used \d+ news mentions? \(weighted first\)/);
+    const kinds = subjectOf(await ask('what is the press saying', userId, 5, local)).items.map(
+      (item) => item.feedKind,
+    );
+    // The next page still lists the press first: the overview's reviews and forum posts come after.
+    expect(kinds[0]).toBe('news');
+    await say('any good news', userId);
+    const good = await say('just the press', userId);
+    expect(good.text).toMatch(/^What people are saying \(last 7 days\)/);
+    expect(blocksOf(good)).toContain('This answer cannot be narrowed to the press');
+  });
+
+  it('"what the press is saying" sums up the news only, and says when there are few news stories', async () => {
+    const answer = await ask('how did the outage play in the press', 'UEXEC09', 0, local);
+    const outages = subjectOf(answer);
+    expect(outages.counts.byKind.news).toBe(2);
+    const newsNumbers = outages.items.filter((item) => item.feedKind === 'news').map((item) => item.number);
+    expect(newsNumbers).toEqual([1, 2]);
+    const cited = outages.summary.sentences.flatMap((sentence) => sentence.citations);
+    expect(cited.length).toBeGreaterThan(0);
+    for (const number of cited) expect(newsNumbers).toContain(number);
+    expect(JSON.stringify(answerMessage(answer, local.clock.now()).blocks)).toContain(
+      'Only 2 of the 7 mentions are news; the summary keeps to them, and the rest are reviews, forum posts and a competitor’s own posts.',
+    );
+    // All news: no note.
+    const acme = await ask('acme in the press', 'UEXEC09', 0, local);
+    expect(subjectOf(acme).items.every((item) => item.feedKind === 'news')).toBe(true);
+    expect(JSON.stringify(answerMessage(acme, local.clock.now()).blocks)).not.toContain('are news;');
+  });
+
+  it('"and last week?" after a side by side where no one else spoke: no share of voice, only the own posts', async () => {
+    const userId = 'UWEEK0004';
+    await say('acme vs globex', userId);
+    const reply = await say('and last week?', userId);
+    expect(reply.text).toMatch(/^acme vs globex \(from 19 Oct to 25 Oct\)/);
+    const text = blocksOf(reply);
+    expect(text).toContain("*globex*\\n1 mention, Globex's own post\\n");
+    expect(text).not.toContain('% share of voice');
+    expect(text).not.toContain('1 mentions');
+    expect(text).toContain(
+      'No one else mentioned acme or globex from 19 Oct to 25 Oct, so there is no share of voice to show; Globex published 1 post of its own.',
+    );
+  });
+
   it('"and last week?" after the biggest story is the biggest story of the week before', async () => {
     const userId = 'UWEEK0003';
     await say("what's the biggest story", userId);
@@ -2422,6 +2502,18 @@ describe('whose story it is: a company, and a competitor', () => {
     if (firstOwnPost >= 0) expect(rise).toBeLessThan(firstOwnPost);
   });
 
+  it('"top 3 stories" lists App Home’s top stories, or says which story it moved up and which it pushed out', async () => {
+    const home = (await topStories(local, { days: 7, count: 3 })).map((item) => item.title);
+    const answer = await askHere('top 3 stories');
+    const titles = subjectOf(answer).items.map((item) => item.title);
+    const missing = home.filter((title) => !titles.includes(title));
+    expect(missing.length).toBeGreaterThan(0);
+    const note = blockText(answer).find((text) => text.includes('moved up so each side shows'));
+    expect(note).toBe(
+      `:information_source: [3] is the best-ranked positive story, moved up so each side shows; by rank alone, ${missing.map((title) => `“${title}”`).join(' and ')} would be in the top 3 (as on App Home), and comes next with *More*.`,
+    );
+  });
+
   it('the side note agrees in number: “1 of them … comes after”, “2 of them … come after”', async () => {
     const note = blockText(await askHere('complaints about acme')).find((text) =>
       text.includes('Negative first'),
@@ -2432,6 +2524,19 @@ describe('whose story it is: a company, and a competitor', () => {
   it('customers’ words side by side say so in the title', async () => {
     const texts = blockText(await askHere('what are customers saying about acme vs globex'));
     expect(texts[0]).toBe('What customers say: acme vs globex');
+  });
+
+  it('"who is saying it" after complaints names who complains about the subject itself, and where', async () => {
+    // kate_m's thread is negative about Acme, not Globex; Globex's own blog criticises no one.
+    const globex = voicesNote(await askHere('complaints about globex'));
+    expect(globex).not.toContain('kate_m');
+    expect(globex).not.toContain('The Globex Blog');
+    expect(globex).toBe(
+      'Who is saying it: no customer is complaining about globex; the negative mentions are in SaaS Ledger: Customer Service Software (1).',
+    );
+    const acme = voicesNote(await askHere('complaints about acme'));
+    expect(acme).toMatch(/^Who is saying it: [^;]+\(1\); in Support Ops Community: latest topics \(3\)/);
+    expect(acme).not.toContain('The Globex Blog');
   });
 
   it('"who is saying it" separates names with " · " and names a competitor’s staff as theirs', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { EvidenceCounts } from '../../src/db/search.ts';
 import { feedNamedIn, pageNamesFeedMessage } from '../../src/monitor/discover.ts';
 import { type ImportOutcome, importReport } from '../../src/monitor/feeds.ts';
-import { momentumText, toneShiftText } from '../../src/slack/blocks/answer.ts';
+import { momentumText, periodBefore, toneShiftText } from '../../src/slack/blocks/answer.ts';
 import {
   context,
   escapePlaceholders,
@@ -257,6 +257,23 @@ describe('answer trend lines', () => {
     );
     expect(toneShiftText(counts([8, 2], [0, 0]), 1, true)).toBe(
       'Too little the day before to compare (no mentions); 20% negative now',
+    );
+  });
+
+  it('names the period before as long as the window is: "this week" 25 hours in is no 2 days', () => {
+    const at = (since: string, until: string) => ({ since: new Date(since), until: new Date(until) });
+    // Tuesday 01:13: this week began on Monday at midnight.
+    expect(periodBefore(at('2026-11-23T00:00:00Z', '2026-11-24T01:13:00Z'))).toBe('the 25 hours before');
+    expect(periodBefore(at('2026-11-20T00:00:00Z', '2026-11-24T01:13:00Z'))).toBe(
+      'the 4 days and 1 hour before',
+    );
+    expect(periodBefore(at('2026-11-24T00:00:00Z', '2026-11-24T00:20:00Z'))).toBe('the 1 hour before');
+    expect(periodBefore(at('2026-11-23T00:00:00Z', '2026-11-24T00:00:00Z'))).toBe('the day before');
+    // A week across a clock change is a week.
+    expect(periodBefore(at('2026-10-19T22:00:00Z', '2026-10-26T23:00:00Z'))).toBe('the previous 7 days');
+    expect(periodBefore(7)).toBe('the previous 7 days');
+    expect(toneShiftText(counts([6, 4], [10, 2]), at('2026-11-23T00:00:00Z', '2026-11-24T01:13:00Z'))).toBe(
+      'Negative share ▲ from 20% the 25 hours before',
     );
   });
 });

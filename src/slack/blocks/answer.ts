@@ -42,22 +42,38 @@ export function sparkline(daily: number[]): string {
     .join('');
 }
 
+/** A window's length in days, or the window itself ("this week", 25 hours into it). */
+type Span = number | { since: Date; until: Date };
+
+/**
+ * The window of the same length just before one, as its length reads: "the previous 7 days", "the
+ * day before", "the 25 hours before" (this week on a Tuesday morning), "the 4 days and 1 hour before".
+ */
+export function periodBefore(span: Span): string {
+  const hours =
+    typeof span === 'number'
+      ? span * 24
+      : Math.max(1, Math.round((span.until.getTime() - span.since.getTime()) / 3600_000));
+  const days = Math.round(hours / 24);
+  // A calendar week across a clock change is a week, an hour more or less.
+  if (days > 0 && Math.abs(hours - days * 24) <= (days >= 7 ? 1 : 0))
+    return days === 1 ? 'the day before' : `the previous ${days} days`;
+  if (hours < 72) return `the ${countOf(hours, 'hour')} before`;
+  return `the ${Math.floor(hours / 24)} days and ${countOf(hours % 24, 'hour')} before`;
+}
+
 /** The change against the window of the same length just before: "▲ 25% vs the previous 7 days (12)". */
-export function trendText(counts: EvidenceCounts, days: number): string {
-  return changeText(
-    counts.current,
-    counts.previous,
-    days === 1 ? 'the day before' : `the previous ${days} days`,
-  );
+export function trendText(counts: EvidenceCounts, span: Span): string {
+  return changeText(counts.current, counts.previous, periodBefore(span));
 }
 
 /**
  * How the negative share moved against the window before ("Negative ▲ from 20% the previous 7
  * days"), when both windows have enough mentions to say; empty otherwise.
  */
-export function toneShiftText(counts: EvidenceCounts, days: number, asked = false): string {
+export function toneShiftText(counts: EvidenceCounts, span: Span, asked = false): string {
   const minimum = 5;
-  const period = days === 1 ? 'the day before' : `the previous ${days} days`;
+  const period = periodBefore(span);
   const now = Math.round((counts.sentiment.negative / (counts.current || 1)) * 100);
   // Asked how the tone moved ("is sentiment on pricing getting worse"), too little is an answer too.
   if (counts.current < minimum || counts.previous < minimum)
@@ -177,6 +193,7 @@ export function answerMessage(
     ...droppedNote(answer),
     ...leftOutNote(answer),
     ...toneNote(answer),
+    ...movedUpNote(answer),
   ];
   const total = answer.subjects.reduce((sum, subject) => sum + subject.counts.current, 0);
   if (total === 0) return emptyAnswerMessage(answer);
@@ -239,6 +256,7 @@ export function answerMessage(
     blocks.push(
       section(citedSentences(subject.summary)),
       ...notFromCustomersNote(subject, answer.request.tone),
+      ...fewNewsNote(answer, subject),
     );
   if (answer.offset === 0 && subject.speaker) blocks.push(context(speakerNote(subject.speaker, answer)));
   // The window's figures are not the story's: one story asked for shows its own sources only.
@@ -247,9 +265,9 @@ export function answerMessage(
     const endsNow = answer.request.window.until.getTime() >= now.getTime() - 60_000;
     blocks.push(
       fields([
-        `*Volume*\n${subject.counts.current} · ${trendText(subject.counts, answer.request.window.days)}\n\`${sparkline(subject.counts.daily)}\`${lineIf(endsNow ? momentumText(subject.counts.daily) : '')}`,
+        `*Volume*\n${subject.counts.current} · ${trendText(subject.counts, answer.request.window)}\n\`${sparkline(subject.counts.daily)}\`${lineIf(endsNow ? momentumText(subject.counts.daily) : '')}`,
         ...(subject.byTopic.length > 1 ? [`*By topic*\n${topicVolumeText(subject.byTopic)}`] : []),
-        `*Sentiment*\n${sentimentText(subject.counts)}${lineIf(toneShiftText(subject.counts, answer.request.window.days, asksToneChange.test(answer.request.question)))}`,
+        `*Sentiment*\n${sentimentText(subject.counts)}${lineIf(toneShiftText(subject.counts, answer.request.window, asksToneChange.test(answer.request.question)))}`,
         `*Themes*\n${subject.themes.map(escapeText).join(', ') || '—'}`,
         `*Top sources*\n${tallyText(subject.sources)}`,
         `*${voicesLabel(answer)}*\n${tallyText(subject.voices)}`,
@@ -282,18 +300,18 @@ function versusMessage(
   const [a, b] = answer.subjects as [SubjectAnswer, SubjectAnswer];
   // Share of voice is what others said: a competitor's own posts are shown apart, not counted.
   const others = (subject: SubjectAnswer) => subject.counts.current - (subject.ownPosts?.count ?? 0);
+  // No one else said anything about either side: there is no share to show, only their own posts.
+  const nobodyElse = others(a) + others(b) === 0;
   const total = others(a) + others(b) || 1;
-  const own = (subject: SubjectAnswer) =>
-    subject.ownPosts
-      ? `, ${subject.ownPosts.count} of them ${escapeText(subject.ownPosts.by)}'s own posts`
-      : '';
+  const share = (subject: SubjectAnswer) =>
+    nobodyElse ? '' : ` · ${Math.round((others(subject) / total) * 100)}% share of voice`;
   const column = (subject: SubjectAnswer) =>
     subject.counts.current === 0
       ? `*${escapeText(subject.subject)}*\nNo mentions ${windowPhrase(answer.request.window.label)}${subject.counts.previous > 0 ? ` (${subject.counts.previous} in the period before)` : ''}`
       : [
           `*${escapeText(subject.subject)}*`,
-          `${countOf(subject.counts.current, 'mention')}${own(subject)} · ${Math.round((others(subject) / total) * 100)}% share of voice`,
-          trendText(subject.counts, answer.request.window.days),
+          `${countOf(subject.counts.current, 'mention')}${ownPostsText(subject)}${share(subject)}`,
+          trendText(subject.counts, answer.request.window),
           `\`${sparkline(subject.counts.daily)}\``,
           sentimentText(subject.counts),
         ].join('\n');
@@ -306,7 +324,11 @@ function versusMessage(
     ...asked,
     context(`${answer.request.window.label} · side by side`),
     fields([column(a), column(b)]),
-    ...(a.ownPosts || b.ownPosts ? [context(ownPostsNote(a, b))] : []),
+    ...(nobodyElse
+      ? [context(nobodyElseNote(a, b, answer.request.window.label))]
+      : a.ownPosts || b.ownPosts
+        ? [context(ownPostsNote(a, b))]
+        : []),
     ...(both.length > 0 ? [section(both.join('\n'))] : []),
   ];
   for (const subject of [a, b]) {
@@ -330,16 +352,35 @@ function versusMessage(
   );
 }
 
+/** ", 8 of them Globex's own posts", ", all Globex's own posts", ", Globex's own post": in a column. */
+function ownPostsText(subject: SubjectAnswer): string {
+  if (!subject.ownPosts) return '';
+  const { count, by } = subject.ownPosts;
+  const whose = `${escapeText(by)}'s own`;
+  if (count < subject.counts.current) return `, ${count} of them ${whose} ${count === 1 ? 'post' : 'posts'}`;
+  return count === 1 ? `, ${whose} post` : `, all ${whose} posts`;
+}
+
 /** "Share of voice counts what others said: 9 of globex's 17 mentions (Globex's own 8 left out)." */
 function ownPostsNote(a: SubjectAnswer, b: SubjectAnswer): string {
   const parts = [a, b].flatMap((subject) =>
     subject.ownPosts
       ? [
-          `${subject.counts.current - subject.ownPosts.count} of ${escapeText(subject.subject)}'s ${subject.counts.current} mentions (${escapeText(subject.ownPosts.by)}'s own ${subject.ownPosts.count} left out)`,
+          `${subject.counts.current - subject.ownPosts.count || 'none'} of ${escapeText(subject.subject)}'s ${countOf(subject.counts.current, 'mention')} (${escapeText(subject.ownPosts.by)}'s own ${subject.ownPosts.count} left out)`,
         ]
       : [],
   );
   return `Share of voice counts what others said: ${parts.join('; ')}.`;
+}
+
+/** "No one else mentioned acme or globex from 10 Nov to 16 Nov; Globex published 1 post of its own." */
+function nobodyElseNote(a: SubjectAnswer, b: SubjectAnswer, label: string): string {
+  const own = [a, b].flatMap((subject) =>
+    subject.ownPosts
+      ? [`${escapeText(subject.ownPosts.by)} published ${countOf(subject.ownPosts.count, 'post')} of its own`]
+      : [],
+  );
+  return `No one else mentioned ${escapeText(a.subject)} or ${escapeText(b.subject)} ${windowPhrase(label)}, so there is no share of voice to show${own.length > 0 ? `; ${own.join(' and ')}` : ''}.`;
 }
 
 /** "Globex's own posts first (1 of the 6 mentions); after them, coverage: what others said." */
@@ -387,6 +428,56 @@ function notFromCustomersNote(subject: SubjectAnswer, tone: string | undefined):
     ? `No customer’s own words (a review, forum or community post) among these sources are ${tone} about ${escapeText(subject.subject)}`
     : 'None of these sources is a customer’s own words (a review, forum or community post)';
   return [context(`:information_source: ${none}, so the summary is from the press and other sources.`)];
+}
+
+/** What the mentions that are not news are, in the words an answer uses for them. */
+const kindsInWords: Record<string, string> = {
+  review: 'reviews',
+  forum: 'forum posts',
+  community: 'community posts',
+  blog: 'blog posts',
+  competitor: 'a competitor’s own posts',
+};
+
+/**
+ * "What the press is saying" with fewer news stories than the page shows: "Only 2 of the 7
+ * mentions are news; the summary keeps to them, and the rest are reviews and forum posts."
+ */
+function fewNewsNote(answer: Answer, subject: SubjectAnswer): KnownBlock[] {
+  if (!answer.request.press || answer.offset > 0) return [];
+  if (subject.items.every((item) => item.feedKind === 'news')) return [];
+  const { byKind, current } = subject.counts;
+  const news = byKind.news ?? 0;
+  // Customers' words first, a competitor's own posts last, as the list shows them.
+  const order = Object.keys(kindsInWords);
+  const rest = Object.keys(byKind)
+    .filter((kind) => kind !== 'news' && (byKind[kind] ?? 0) > 0)
+    .sort((a, b) => (order.indexOf(a) + 1 || order.length + 1) - (order.indexOf(b) + 1 || order.length + 1))
+    .map((kind) => kindsInWords[kind] ?? `${kind} posts`);
+  const named = rest.length > 1 ? `${rest.slice(0, -1).join(', ')} and ${rest.at(-1)}` : (rest[0] ?? '');
+  const note =
+    news === 0
+      ? `None of the ${countOf(current, 'mention')} is news: these are ${named}.`
+      : `Only ${news} of the ${countOf(current, 'mention')} ${news === 1 ? 'is' : 'are'} news; the summary keeps to ${news === 1 ? 'it' : 'them'}, and the rest are ${named}.`;
+  return [context(`:information_source: ${note}`)];
+}
+
+/**
+ * "Top 3 stories" with a side moved up: "[3] is the best-ranked positive story, moved up so each
+ * side shows; by rank alone “Price war?…” would be in the top 3 (App Home's top stories are by rank)."
+ */
+function movedUpNote(answer: Answer): KnownBlock[] {
+  const subject = answer.subjects[0];
+  if (answer.subjects.length !== 1 || !subject?.movedUp) return [];
+  const { numbers, tone, pushed } = subject.movedUp;
+  const named = numbers.map((number) => `[${number}]`).join(' and ');
+  const titles = pushed.map((title) => `“${escapeText(title)}”`).join(' and ');
+  const count = answer.request.count ?? numbers.length;
+  return [
+    context(
+      `:information_source: ${named} ${numbers.length === 1 ? 'is the best-ranked' : 'are the best-ranked'} ${tone} ${numbers.length === 1 ? 'story' : 'stories'}, moved up so each side shows${titles ? `; by rank alone, ${titles} would be in the top ${count}${answer.request.overview ? ' (as on App Home)' : ''}, and ${pushed.length === 1 ? 'comes' : 'come'} next with *More*` : ''}.`,
+    ),
+  ];
 }
 
 /** "Nothing says “pricng”, so this is the topic pricing." */
