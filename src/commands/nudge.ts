@@ -72,14 +72,33 @@ export async function myClaims(deps: Deps, userId: string, filter = ''): Promise
         : 'You have no open conversations. Claim one from a nudge in a channel, or see those waiting: `/brief nudge list`.',
     );
   const now = deps.clock.now();
+  const zone = await personTimeZone(deps, userId);
   const lines = nudges.map(
     (nudge) =>
-      `• *${nudge.id}* ${link(nudge.item.url, nudge.item.title)} in <#${nudge.channelId}>, claimed ${nudge.claimedAt ? formatRelative(nudge.claimedAt, now) : ''} — mark it replied from your DM, or \`/brief nudge release ${nudge.id}\``,
+      `• *${nudge.id}* ${link(nudge.item.url, nudge.item.title)} in <#${nudge.channelId}>, claimed ${nudge.claimedAt ? formatRelative(nudge.claimedAt, now) : ''}${snoozeHint(nudge, now, zone, ', ')} — mark it replied from your DM, or \`/brief nudge release ${nudge.id}\``,
   );
   return message(`You have ${nudges.length} open conversations`, [
     section(`*Your open conversations (${nudges.length})*`),
     section(lines.join('\n')),
   ]);
+}
+
+/** "snoozed until Fri 27 Nov 01:12 UTC": a conversation whose reminders are snoozed; '' when they are not. */
+function snoozedUntil(nudge: { snoozedUntil: Date | null }, now: Date, zone: string): string {
+  return nudge.snoozedUntil && nudge.snoozedUntil > now
+    ? `snoozed until ${formatDayTime(nudge.snoozedUntil, zone)}`
+    : '';
+}
+
+/** ", snoozed until … (`/brief nudge unsnooze 3` ends it)": a claim's snoozed reminder, for its claimant, after `lead`. */
+export function snoozeHint(
+  nudge: { id: number; snoozedUntil: Date | null },
+  now: Date,
+  zone: string,
+  lead: string,
+): string {
+  const until = snoozedUntil(nudge, now, zone);
+  return until ? `${lead}${until} (\`/brief nudge unsnooze ${nudge.id}\` ends it)` : '';
 }
 
 const listedPerGroup = 10;
@@ -135,7 +154,9 @@ export async function teamConversations(deps: Deps, userId: string): Promise<Mes
         : [];
     if (nudge.state === 'claimed') {
       const away = await claimantAwayNote(deps, nudge.claimantId);
-      claimed.push(describe(nudge, [`<@${nudge.claimantId}>${away} claimed it ${ago(nudge.claimedAt)}`]));
+      claimed.push(
+        describe(nudge, [`<@${nudge.claimantId}>${away} claimed it ${ago(nudge.claimedAt)}`, ...snoozed]),
+      );
     } else if (!nudge.postedAt) {
       held.push(describe(nudge, [`found ${ago(nudge.createdAt)}`, heldBecause(nudge.channelId)]));
     } else {
@@ -753,9 +774,11 @@ export async function conversationStatus(deps: Deps, nudgeId: number, userId: st
   const awayClaimant =
     nudge.state === 'claimed' && !yours ? await claimantAwayNote(deps, nudge.claimantId) : '';
   const admin = await isAdmin(deps, userId);
+  const zone = await personTimeZone(deps, userId);
+  const reminder = nudge.state === 'claimed' ? snoozedUntil(nudge, now, zone) : '';
   const snoozed =
     nudge.state === 'open' && nudge.snoozedUntil && nudge.snoozedUntil > now
-      ? `; snoozed by <@${await snoozedBy(deps, nudge.id)}> until ${formatDayTime(nudge.snoozedUntil, await personTimeZone(deps, userId))}, no reminders until then`
+      ? `; snoozed by <@${await snoozedBy(deps, nudge.id)}> until ${formatDayTime(nudge.snoozedUntil, zone)}, no reminders until then`
       : '';
   const take =
     admin || (await isExpertOn(deps, nudge.id, userId))
@@ -766,8 +789,8 @@ export async function conversationStatus(deps: Deps, nudgeId: number, userId: st
       ? `is waiting for a claim (posted ${formatRelative(nudge.postedAt, now)}${waitingFlags(deps, nudge, now)}${snoozed}). ${take}`
       : `is not posted yet (${heldReasons(deps, now)(nudge.channelId)}). ${take}`,
     claimed: yours
-      ? `is yours (claimed ${nudge.claimedAt ? formatRelative(nudge.claimedAt, now) : ''}). Once you have replied: \`/brief nudge replied ${nudge.id} <link to your reply>\`; to give it back: \`/brief nudge release ${nudge.id}\`.`
-      : `is claimed by ${claimant}${awayClaimant}, who will reply; you can help them in its thread${admin ? `, or reassign it: \`/brief nudge reassign ${nudge.id} @someone\`` : ''}.`,
+      ? `is yours (claimed ${nudge.claimedAt ? formatRelative(nudge.claimedAt, now) : ''}${snoozeHint(nudge, now, zone, '; your reminder to reply is ')}). Once you have replied: \`/brief nudge replied ${nudge.id} <link to your reply>\`; to give it back: \`/brief nudge release ${nudge.id}\`.`
+      : `is claimed by ${claimant}${awayClaimant}${reminder ? ` (their reminder to reply is ${reminder})` : ''}, who will reply; you can help them in its thread${admin ? `, or reassign it: \`/brief nudge reassign ${nudge.id} @someone\`` : ''}.`,
     replied: `was answered by ${claimant}: ${link(nudge.replyUrl, nudge.replyUrl ?? 'the reply')}. ${yours ? `A wrong link? Give the right one: \`/brief nudge replied ${nudge.id} <link to your reply>\`.` : 'Nothing more to do.'}`,
     dismissed: `was dismissed as not relevant${dismissedBy(deps, nudge.id)}${nudge.dismissReason ? ` (${escapeText(nudge.dismissReason)})` : ''}. To ask the experts after all, ${admin ? `reopen it: \`/brief nudge reopen ${nudge.id}\`` : 'ask an admin to reopen it'}.`,
     expired: yours

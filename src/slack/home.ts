@@ -4,9 +4,10 @@ import { topStories } from '../briefing/answer.ts';
 import { followSettings, listSchedules } from '../briefing/schedules.ts';
 import { roleOf } from '../commands/access.ts';
 import { followsSummary } from '../commands/digest.ts';
-import { waitingOnTopics } from '../commands/nudge.ts';
+import { snoozeHint, waitingOnTopics } from '../commands/nudge.ts';
 import type { Deps } from '../deps.ts';
 import { type ResponseStats, responseStats } from '../engage/metrics.ts';
+import { personTimeZone } from '../engage/nudges.ts';
 import { listSmes } from '../engage/smes.ts';
 import { countOf, formatUntilDay, formatWait } from '../format.ts';
 import { listFeeds, summarizeFeeds } from '../monitor/feeds.ts';
@@ -68,10 +69,11 @@ export async function buildHome(deps: Deps, userId: string): Promise<HomeView> {
     include: { item: { select: { title: true, url: true } } },
     orderBy: { claimedAt: 'asc' },
   });
-  const myClaims = claims.map(
-    (nudge) =>
-      `• *${nudge.id}* ${link(nudge.item.url, nudge.item.title)} in <#${nudge.channelId}> · once replied: \`/brief nudge replied ${nudge.id} <link>\``,
-  );
+  const zone = claims.length ? await personTimeZone(deps, userId) : deps.config.DEFAULT_TIMEZONE;
+  const myClaims = claims.map((nudge) => {
+    const snoozed = snoozeHint(nudge, deps.clock.now(), zone, ' · ');
+    return `• *${nudge.id}* ${link(nudge.item.url, nudge.item.title)} in <#${nudge.channelId}>${snoozed} · once replied: \`/brief nudge replied ${nudge.id} <link>\``;
+  });
   const team =
     role === 'admin' ? responseStats(deps, 30).bySme.map((row) => `<@${row.label}>: ${teamLine(row)}`) : [];
   const conversations = role === 'member' ? undefined : conversationCounts(deps, userId);

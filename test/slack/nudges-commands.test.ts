@@ -1700,3 +1700,46 @@ describe('/brief stats periods', () => {
     expect((await brief(text)).text).toBe(expected);
   });
 });
+
+describe('claims, stats and the change log (the sixth expert audit)', () => {
+  let feedId: number;
+  let pricing: number;
+
+  beforeEach(async () => {
+    pricing = await createBeat(deps, { experts: [{ userId: 'USME0001' }, { userId: 'USME0002' }] });
+    feedId = await createFeed(deps, { host: 'https://news.example.com', title: 'Example News' });
+  });
+
+  async function postedNudge(guid: string, title: string): Promise<number> {
+    const id = await nudgeAbout(deps, { feedId, guid, title, topicId: pricing });
+    await postPendingNudges(deps);
+    return id;
+  }
+
+  it("a claimant's snooze shows in nudge list, claims, nudge <n>, App Home and the channel message", async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await brief(`nudge claim ${id}`, 'USME0001');
+    await brief(`nudge snooze ${id} 3d`, 'USME0001');
+    const until = 'Thu 5 Nov 09:00 UTC';
+    const unsnooze = `(\`/brief nudge unsnooze ${id}\` ends it)`;
+    expect(shown(deps.sent.at(-1)?.message)).toContain(
+      `Claimed by <@USME0001>, who will reply. :zzz: Reminder to reply snoozed until ${until} by <@USME0001>.`,
+    );
+    expect(shown((await brief('nudge list')) as never)).toContain(
+      '<@USME0001> claimed it just now · snoozed, back in 3 days',
+    );
+    expect(shown((await brief('claims', 'USME0001')) as never)).toContain(
+      `claimed just now, snoozed until ${until} ${unsnooze} — mark it replied`,
+    );
+    expect((await brief(`nudge ${id}`, 'USME0001')).text).toContain(
+      `is yours (claimed just now; your reminder to reply is snoozed until ${until} ${unsnooze}).`,
+    );
+    expect((await brief(`nudge ${id}`, 'USME0002')).text).toContain(
+      `is claimed by <@USME0001> (their reminder to reply is snoozed until ${until}), who will reply`,
+    );
+    expect(JSON.stringify(await buildHome(deps, 'USME0001'))).toContain(`snoozed until ${until} ${unsnooze}`);
+    await brief(`nudge unsnooze ${id}`, 'USME0001');
+    expect((await brief(`nudge ${id}`, 'USME0001')).text).not.toContain('snoozed');
+    expect(shown(deps.sent.at(-1)?.message)).not.toContain('snoozed');
+  });
+});
