@@ -1321,6 +1321,7 @@ function statsLine(stats: ResponseStats): string {
     `${stats.claimed} claimed`,
     ...(stats.reassigned ? [`${stats.reassigned} reassigned by an admin`] : []),
     ...(stats.handedOn ? [`${stats.handedOn} handed on by an admin`] : []),
+    ...(stats.released ? [`${stats.released} released`] : []),
     replied,
     ...(stats.recorded ? [`${stats.recorded} recorded by an admin`] : []),
     ...(stats.dismissed ? [`${stats.dismissed} dismissed as not relevant`] : []),

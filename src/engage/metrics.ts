@@ -8,6 +8,8 @@ export type ResponseStats = {
   reassigned: number;
   /** On an expert's row: conversations they claimed that an admin then gave to someone else. */
   handedOn: number;
+  /** On an expert's row: conversations they held and gave back (or an admin released), not theirs now. */
+  released: number;
   replied: number;
   /** Of those replied, the ones an admin recorded for the expert: counted, but kept out of the times. */
   recorded: number;
@@ -84,7 +86,12 @@ export function responseStats(
     const earlier = claims.get(row.id);
     return earlier?.by && earlier.at !== null ? { by: earlier.by, at: earlier.at } : null;
   };
-  const involves = (row: Row, expert: string) => row.claimant === expert || selfClaim(row)?.by === expert;
+  // Who gave it back (or had it released), and when they had claimed it: counted on their row.
+  const releases = (row: Row) => claims.get(row.id)?.released ?? [];
+  const releasedBy = (row: Row, expert: string) =>
+    row.claimant !== expert && releases(row).some((release) => release.by === expert);
+  const involves = (row: Row, expert: string) =>
+    row.claimant === expert || selfClaim(row)?.by === expert || releasedBy(row, expert);
   const scoped = rows.filter(
     (row) =>
       (only.topic === undefined || row.topic === only.topic || row.storyTopics.includes(only.topic)) &&
@@ -95,14 +102,26 @@ export function responseStats(
     const mine = group.filter((row) => expert === undefined || row.claimant === expert);
     const claimed = group.flatMap((row) => {
       const claim = selfClaim(row);
-      return claim && (expert === undefined || claim.by === expert) ? [{ row, at: claim.at }] : [];
+      if (claim && (expert === undefined || claim.by === expert)) return [{ row, at: claim.at }];
+      // On an expert's row, a claim they gave back is still one they made (an admin's giving is none).
+      const given =
+        expert === undefined ? undefined : releases(row).findLast((release) => release.by === expert);
+      return given?.self && row.claimant !== expert ? [{ row, at: given.at }] : [];
     });
+    const handedOn =
+      expert === undefined
+        ? []
+        : group.filter((row) => row.claimant !== expert && selfClaim(row)?.by === expert);
     return {
       label,
       nudges: group.length,
       claimed: claimed.length,
       reassigned: mine.filter(reassigned).length,
-      handedOn: group.length - mine.length,
+      handedOn: handedOn.length,
+      released:
+        expert === undefined
+          ? 0
+          : group.filter((row) => !handedOn.includes(row) && releasedBy(row, expert)).length,
       replied: mine.filter((row) => row.state === 'replied').length,
       recorded: mine.filter(recorded).length,
       dismissed: mine.filter((row) => row.state === 'dismissed').length,
@@ -148,7 +167,10 @@ export function responseStats(
     overall: summarize('all', scoped, only.claimant),
     // An expert's row: what they hold, and what they claimed before an admin gave it to someone else.
     bySme: groupBy(
-      (row) => [row.claimant, selfClaim(row)?.by].filter((id): id is string => Boolean(id)),
+      (row) =>
+        [row.claimant, selfClaim(row)?.by, ...releases(row).map((release) => release.by)].filter(
+          (id): id is string => Boolean(id),
+        ),
       (label) => label,
     ),
     // One expert's figures split by topic stay theirs.
@@ -189,6 +211,10 @@ type ClaimHistory = {
   reassigned: boolean;
   by: string | null;
   at: number | null;
+  /** Who holds it now (a claim or a reassignment), since when, and whether they claimed it themselves. */
+  holder?: { by: string; at: number; self: boolean } | null;
+  /** The claims given back (released, by the holder or an admin), oldest first. */
+  released?: Array<{ by: string; at: number; self: boolean }>;
   /** Its reply was recorded by an admin for the expert (`claimedFor`: claimed for them only to record it). */
   recorded?: boolean;
   claimedFor?: boolean;
@@ -201,11 +227,11 @@ type ClaimHistory = {
 function claimHistory(deps: Deps): Map<number, ClaimHistory> {
   const events = deps.db.sqlite
     .prepare(
-      `SELECT CAST(subject_id AS INTEGER) AS nudgeId, action, actor_id AS actor, at,
+      `SELECT CAST(subject_id AS INTEGER) AS nudgeId, action, actor_id AS actor, at, json_extract(detail, '$.to') AS "to",
          json_extract(detail, '$.for') IS NOT NULL AS recorded,
          COALESCE(json_extract(detail, '$.claimedFor'), 0) AS claimedFor
        FROM audit_events WHERE subject_type = 'nudge'
-         AND action IN ('nudge.claim', 'nudge.reassign', 'nudge.reply', 'nudge.reply_credited')
+         AND action IN ('nudge.claim', 'nudge.reassign', 'nudge.release', 'nudge.reply', 'nudge.reply_credited')
        ORDER BY audit_events.id`,
     )
     .safeIntegers(false)
@@ -213,6 +239,7 @@ function claimHistory(deps: Deps): Map<number, ClaimHistory> {
     nudgeId: number;
     action: string;
     actor: string;
+    to: string | null;
     at: number;
     recorded: number;
     claimedFor: number;
@@ -220,9 +247,28 @@ function claimHistory(deps: Deps): Map<number, ClaimHistory> {
   const history = new Map<number, ClaimHistory>();
   for (const event of events) {
     const before = history.get(event.nudgeId) ?? { reassigned: false, by: null, at: null };
+    const released = before.released ?? [];
     const next: Record<string, ClaimHistory> = {
-      'nudge.claim': { reassigned: false, by: event.actor, at: event.at },
-      'nudge.reassign': { ...before, reassigned: true },
+      'nudge.claim': {
+        reassigned: false,
+        by: event.actor,
+        at: event.at,
+        holder: { by: event.actor, at: event.at, self: true },
+        released,
+      },
+      'nudge.reassign': {
+        ...before,
+        reassigned: true,
+        holder: event.to ? { by: event.to, at: event.at, self: false } : null,
+      },
+      // Open again: nobody's claim stands, and the one given back is kept.
+      'nudge.release': {
+        reassigned: false,
+        by: null,
+        at: null,
+        holder: null,
+        released: before.holder ? [...released, before.holder] : released,
+      },
       'nudge.reply': { ...before, recorded: event.recorded === 1, claimedFor: event.claimedFor === 1 },
       // Credited to another expert, who never claimed it.
       'nudge.reply_credited': { ...before, recorded: true, claimedFor: true },

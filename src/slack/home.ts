@@ -137,6 +137,7 @@ function teamLine(row: ResponseStats): string {
     `${row.claimed} claimed`,
     ...(row.reassigned ? [`${row.reassigned} reassigned to them by an admin`] : []),
     ...(row.handedOn ? [`${row.handedOn} handed on by an admin`] : []),
+    ...(row.released ? [`${row.released} released`] : []),
     `${row.replied} replied`,
     ...(row.inProgress ? [`${row.inProgress} in progress`] : []),
     `reply in ${formatWait(row.medianReplyMinutes)}`,

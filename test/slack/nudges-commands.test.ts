@@ -1742,4 +1742,14 @@ describe('claims, stats and the change log (the sixth expert audit)', () => {
     expect((await brief(`nudge ${id}`, 'USME0001')).text).not.toContain('snoozed');
     expect(shown(deps.sent.at(-1)?.message)).not.toContain('snoozed');
   });
+
+  it('stats count a claim the expert released on their row, as /brief changes lists it', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await brief(`nudge claim ${id}`, 'USME0001');
+    await brief(`nudge release ${id}`, 'USME0001');
+    await brief(`nudge claim ${id}`);
+    await brief(`nudge replied ${id} https://social.example/a`);
+    expect(shown((await brief('stats')) as never)).toContain('<@USME0001>: 1 nudge · 1 claimed · 1 released');
+    expect((await brief('stats 30d pricing @USME0001')).text).toMatch(/: 1 nudge · 1 claimed · 1 released/);
+  });
 });
