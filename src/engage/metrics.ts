@@ -39,7 +39,7 @@ function median(values: number[]): number | null {
  * over the conversations posted or acted on (claimed, replied, dismissed, reopened…) in the last `days`.
  * Each conversation counts as it stands now: a reopened one is in progress again (a reply withdrawn by the
  * reopening no longer counts), a dismissed one is finished and owed no reply, credited to its last
- * claimant. An expert's own claim counts as theirs also when an admin reassigned the conversation
+ * claimant (or, dismissed unclaimed, to whoever dismissed it). An expert's own claim counts as theirs also when an admin reassigned the conversation
  * afterwards (on their row, as "handed on"). Time to claim counts from the post (from the reopening, for
  * a claim made after one); time to reply is, for the team and a topic, from the post to the reply (what
  * the market waited), and on an expert's row from their claim to their reply (what they took).
@@ -86,12 +86,15 @@ export function responseStats(
     const earlier = claims.get(row.id);
     return earlier?.by && earlier.at !== null ? { by: earlier.by, at: earlier.at } : null;
   };
+  // Whose it is: its claimant, or, for one dismissed unclaimed, whoever dismissed it (their work, on their row).
+  const owner = (row: Row) =>
+    row.claimant ?? (row.state === 'dismissed' ? (claims.get(row.id)?.dismissedBy ?? null) : null);
   // Who gave it back (or had it released), and when they had claimed it: counted on their row.
   const releases = (row: Row) => claims.get(row.id)?.released ?? [];
   const releasedBy = (row: Row, expert: string) =>
     row.claimant !== expert && releases(row).some((release) => release.by === expert);
   const involves = (row: Row, expert: string) =>
-    row.claimant === expert || selfClaim(row)?.by === expert || releasedBy(row, expert);
+    owner(row) === expert || selfClaim(row)?.by === expert || releasedBy(row, expert);
   const scoped = rows.filter(
     (row) =>
       (only.topic === undefined || row.topic === only.topic || row.storyTopics.includes(only.topic)) &&
@@ -99,7 +102,7 @@ export function responseStats(
   );
   /** `expert`: that expert's row (their claims, their replies); none: the team's or a topic's. */
   const summarize = (label: string, group: Row[], expert?: string): ResponseStats => {
-    const mine = group.filter((row) => expert === undefined || row.claimant === expert);
+    const mine = group.filter((row) => expert === undefined || owner(row) === expert);
     const claimed = group.flatMap((row) => {
       const claim = selfClaim(row);
       if (claim && (expert === undefined || claim.by === expert)) return [{ row, at: claim.at }];
@@ -168,7 +171,7 @@ export function responseStats(
     // An expert's row: what they hold, and what they claimed before an admin gave it to someone else.
     bySme: groupBy(
       (row) =>
-        [row.claimant, selfClaim(row)?.by, ...releases(row).map((release) => release.by)].filter(
+        [owner(row), selfClaim(row)?.by, ...releases(row).map((release) => release.by)].filter(
           (id): id is string => Boolean(id),
         ),
       (label) => label,
@@ -213,6 +216,8 @@ type ClaimHistory = {
   at: number | null;
   /** Who holds it now (a claim or a reassignment), since when, and whether they claimed it themselves. */
   holder?: { by: string; at: number; self: boolean } | null;
+  /** Who dismissed it last. */
+  dismissedBy?: string;
   /** The claims given back (released, by the holder or an admin), oldest first. */
   released?: Array<{ by: string; at: number; self: boolean }>;
   /** Its reply was recorded by an admin for the expert (`claimedFor`: claimed for them only to record it). */
@@ -231,7 +236,8 @@ function claimHistory(deps: Deps): Map<number, ClaimHistory> {
          json_extract(detail, '$.for') IS NOT NULL AS recorded,
          COALESCE(json_extract(detail, '$.claimedFor'), 0) AS claimedFor
        FROM audit_events WHERE subject_type = 'nudge'
-         AND action IN ('nudge.claim', 'nudge.reassign', 'nudge.release', 'nudge.reply', 'nudge.reply_credited')
+         AND action IN ('nudge.claim', 'nudge.reassign', 'nudge.release', 'nudge.dismiss', 'nudge.reply',
+           'nudge.reply_credited')
        ORDER BY audit_events.id`,
     )
     .safeIntegers(false)
@@ -261,6 +267,7 @@ function claimHistory(deps: Deps): Map<number, ClaimHistory> {
         reassigned: true,
         holder: event.to ? { by: event.to, at: event.at, self: false } : null,
       },
+      'nudge.dismiss': { ...before, dismissedBy: event.actor },
       // Open again: nobody's claim stands, and the one given back is kept.
       'nudge.release': {
         reassigned: false,

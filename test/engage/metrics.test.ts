@@ -107,6 +107,23 @@ describe('responseStats', () => {
         medianClaimMinutes: 60,
         medianReplyMinutes: 180, // from their claim at 10:00 to their reply at 13:00
       },
+      // The outage story nobody claimed, dismissed by the admin: their work, on their row.
+      {
+        label: 'UADMIN01',
+        nudges: 1,
+        claimed: 0,
+        reassigned: 0,
+        handedOn: 0,
+        released: 0,
+        replied: 0,
+        recorded: 0,
+        dismissed: 1,
+        expired: 0,
+        finished: 1,
+        inProgress: 0,
+        medianClaimMinutes: null,
+        medianReplyMinutes: null,
+      },
     ]);
     expect(stats.byTopic.map((row) => [row.label, row.nudges, row.replied])).toEqual([
       ['pricing', 3, 2],
@@ -171,12 +188,32 @@ describe('responseStats', () => {
       released: 1,
       inProgress: 0,
     });
-    expect(stats.bySme.find((row) => row.label === 'UADMIN01')).toBeUndefined();
+    // The admin's row is the outage story they dismissed, not the claim they released.
+    expect(stats.bySme.find((row) => row.label === 'UADMIN01')).toMatchObject({ nudges: 1, released: 0 });
     // Taken back by the one who gave it: theirs again, not released.
     await claimNudge(deps, ids.third as number, 'USME0001');
     expect(responseStats(deps, 7).bySme.find((row) => row.label === 'USME0001')).toMatchObject({
       released: 0,
       inProgress: 1,
+    });
+  });
+
+  it('credits a dismissal nobody claimed to the expert who made it', async () => {
+    const ids = await createResponseHistory(deps);
+    await reopenNudge(deps, ids.fourth as number, 'UADMIN01');
+    await dismissNudge(deps, ids.fourth as number, 'USME0002', 'covered by PR');
+    const stats = responseStats(deps, 7);
+    expect(stats.bySme.find((row) => row.label === 'USME0002')).toMatchObject({
+      nudges: 2,
+      claimed: 1,
+      replied: 1,
+      dismissed: 1,
+      finished: 2,
+    });
+    expect(stats.bySme.find((row) => row.label === 'UADMIN01')).toBeUndefined();
+    expect(responseStats(deps, 7, { claimant: 'USME0002' }).overall).toMatchObject({
+      nudges: 2,
+      dismissed: 1,
     });
   });
 

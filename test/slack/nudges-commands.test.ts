@@ -1743,6 +1743,15 @@ describe('claims, stats and the change log (the sixth expert audit)', () => {
     expect(shown(deps.sent.at(-1)?.message)).not.toContain('snoozed');
   });
 
+  it("a dismissal nobody claimed is on the dismissing expert's row and in their stats for me", async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await brief(`nudge dismiss ${id} covered by PR`, 'USME0001');
+    expect(shown((await brief('stats')) as never)).toContain(
+      '<@USME0001>: 1 nudge · 0 claimed · 0 replied · 1 dismissed as not relevant',
+    );
+    expect((await brief('stats for me', 'USME0001')).text).toContain('1 dismissed as not relevant');
+  });
+
   it('stats count a claim the expert released on their row, as /brief changes lists it', async () => {
     const id = await postedNudge('a', 'Customers slam Acme pricing');
     await brief(`nudge claim ${id}`, 'USME0001');
