@@ -458,6 +458,15 @@ export async function releaseAndNotify(deps: Deps, nudgeId: number, userId: stri
   await releaseNudge(deps, nudgeId, userId, await isAdmin(deps, userId));
   await refreshNudgeMessage(deps, nudgeId);
   await postOpenAgainNotice(deps, nudgeId, userId, 'released');
+  // Their own release: the DM's Mark replied and Release are no longer theirs to press.
+  if (previous === userId)
+    await closeClaimantDm(
+      deps,
+      nudgeId,
+      userId,
+      previousDm,
+      `You released conversation ${nudgeId}: it is open for the experts again, and you no longer need to reply.`,
+    );
   if (previous && previous !== userId) {
     const view = await loadNudgeView(deps, nudgeId);
     const text = `<@${userId}> released your claim on "${escapeText(view.title)}": it is open for the experts again, and you no longer need to reply. To take it back, press *Claim* on the nudge, or send \`/brief nudge claim ${nudgeId}\`.`;

@@ -314,6 +314,8 @@ function claimedBy(deps: Deps, userId: string): Record<string, unknown> {
     claimant_reminded_at: null,
     escalated_at: null,
     snoozed_until: null,
+    // The DM a former claimant got is theirs, not the new claimant's: the new one's is kept when sent.
+    claimant_dm_ts: null,
   };
 }
 
@@ -373,6 +375,7 @@ export async function releaseNudge(
       reminded_at: null,
       escalated_at: null,
       snoozed_until: deps.clock.now().getTime(),
+      claimant_dm_ts: null,
     },
     ...(asAdmin ? {} : { guard: { sql: 'claimant_id = @g0', params: [userId] } }),
     admin: asAdmin,
@@ -424,7 +427,8 @@ export async function creditReply(
   const before = readNudge(deps, nudgeId);
   const changed = deps.db.sqlite
     .prepare(
-      `UPDATE nudges SET claimant_id = @to, reply_url = @url, updated_at = @now
+      // The DM kept is the former claimant's: the expert credited never got one.
+      `UPDATE nudges SET claimant_id = @to, reply_url = @url, claimant_dm_ts = NULL, updated_at = @now
        WHERE id = @id AND state = 'replied' AND claimant_id IS @from`,
     )
     .run({
@@ -539,6 +543,7 @@ export async function reopenNudge(
       claimant_reminded_at: null,
       snoozed_until: now,
       reopened_at: now,
+      claimant_dm_ts: null,
     },
   });
   await audit(deps, adminId, 'reopen', nudgeId, {

@@ -1752,6 +1752,23 @@ describe('claims, stats and the change log (the sixth expert audit)', () => {
     expect((await brief('stats for me', 'USME0001')).text).toContain('1 dismissed as not relevant');
   });
 
+  it("a release closes the claimant's DM, and a later credit redraws no DM the expert never got", async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await brief(`nudge claim ${id}`, 'USME0001');
+    const dm = deps.sent.findLast((sent) => sent.channel === 'USME0001' && !sent.updates);
+    const dmTs = `${1_700_000_000 + deps.sent.indexOf(dm as never) + 1}.000100`;
+    await brief(`nudge release ${id}`, 'USME0001');
+    const closed = deps.sent.find((sent) => sent.channel === 'USME0001' && sent.updates === dmTs);
+    expect(shown(closed?.message)).toContain(
+      `You released conversation ${id}: it is open for the experts again`,
+    );
+    expect(actionIdsOf(closed?.message as never)).toEqual([]);
+    const before = deps.sent.length;
+    await brief(`nudge replied ${id} https://social.example/a @USME0001`);
+    await brief(`nudge replied ${id} https://social.example/a @USME0002`);
+    expect(deps.sent.slice(before).filter((sent) => sent.updates && sent.channel !== 'C0TALK')).toEqual([]);
+  });
+
   it('stats count a claim the expert released on their row, as /brief changes lists it', async () => {
     const id = await postedNudge('a', 'Customers slam Acme pricing');
     await brief(`nudge claim ${id}`, 'USME0001');
