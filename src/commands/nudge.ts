@@ -148,10 +148,7 @@ export async function teamConversations(deps: Deps, userId: string): Promise<Mes
   const waiting: string[] = [];
   const claimed: string[] = [];
   for (const nudge of nudges) {
-    const snoozed =
-      nudge.snoozedUntil && nudge.snoozedUntil > now
-        ? [`snoozed, back ${formatRelative(nudge.snoozedUntil, now)}`]
-        : [];
+    const snoozed = snoozeFlag(deps, nudge, now);
     if (nudge.state === 'claimed') {
       const away = await claimantAwayNote(deps, nudge.claimantId);
       claimed.push(
@@ -178,6 +175,18 @@ export async function teamConversations(deps: Deps, userId: string): Promise<Mes
     ...groups.map((group) => section(group)),
     context(listFooter(await roleOf(deps, userId), waiting.length > 0)),
   ]);
+}
+
+/**
+ * "snoozed, back in 3 days"; a snooze cut short by the expiry does not come back: "snoozed until it
+ * expires Tue 1 Dec 01:12 UTC". None when it is not snoozed.
+ */
+function snoozeFlag(deps: Deps, nudge: { id: number; snoozedUntil: Date | null }, now: Date): string[] {
+  if (!nudge.snoozedUntil || nudge.snoozedUntil <= now) return [];
+  const expires = expiryOf(deps, nudge.id);
+  return nudge.snoozedUntil < expires
+    ? [`snoozed, back ${formatRelative(nudge.snoozedUntil, now)}`]
+    : [`snoozed until it expires ${formatDayTime(expires, deps.config.DEFAULT_TIMEZONE)}`];
 }
 
 /** What the list's reader can do next: a claim hint only for who can claim, and only when one waits. */
@@ -697,11 +706,21 @@ export async function snoozeADay(
     : `to keep it, claim it: \`/brief nudge claim ${nudgeId}\``;
   const note =
     until < asked
-      ? ` It expires then (${deps.config.NUDGE_EXPIRE_DAYS} days after it was ${nudge.state === 'claimed' ? 'claimed' : 'found'}), before the ${formatDayTime(asked, zone)} you asked for: ${keep}.`
+      ? ` It expires then (${deps.config.NUDGE_EXPIRE_DAYS} days after ${expiryStart(deps, nudge)}), before the ${formatDayTime(asked, zone)} you asked for: ${keep}.`
       : expires.getTime() - until.getTime() < 24 * 3600_000
         ? ` It expires ${formatDayTime(expires, zone)}${nudge.state === 'claimed' ? '' : ' unless someone claims it'}.`
         : '';
   return { until: formatDayTime(until, zone), note, claimed: nudge.state === 'claimed' };
+}
+
+/** What a conversation's expiry counts from, in words: its claim, its reopening, or the experts being asked. */
+function expiryStart(deps: Deps, nudge: { id: number; state: string }): string {
+  if (nudge.state === 'claimed') return 'it was claimed';
+  const reopened = deps.db.sqlite
+    .prepare('SELECT reopened_at FROM nudges WHERE id = ?')
+    .pluck()
+    .get(nudge.id);
+  return reopened ? 'it was reopened' : 'the experts were asked';
 }
 
 const nudgeVerbs = 'claim <id> · replied <id> <link> · release <id> · snooze <id> · dismiss <id> <why>';

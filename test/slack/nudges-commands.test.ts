@@ -1595,9 +1595,13 @@ describe('the nudge lifecycle and the expert commands (the third expert audit)',
     const id = await postedNudge('a', 'Customers slam Acme pricing');
     deps.clock.set('2026-11-04T10:31:00Z');
     expect((await brief(`nudge snooze ${id} 1w`, 'USME0001')).text).toBe(
-      `Snoozed: no reminders about conversation ${id} until Mon 9 Nov 09:30 UTC. It expires then (7 days after it was found), before the Wed 11 Nov 10:31 UTC you asked for: to keep it, claim it: \`/brief nudge claim ${id}\`. Snoozed by mistake? \`/brief nudge unsnooze ${id}\``,
+      `Snoozed: no reminders about conversation ${id} until Mon 9 Nov 09:30 UTC. It expires then (7 days after the experts were asked), before the Wed 11 Nov 10:31 UTC you asked for: to keep it, claim it: \`/brief nudge claim ${id}\`. Snoozed by mistake? \`/brief nudge unsnooze ${id}\``,
     );
     expect(nudgeRow(deps, id).snoozedUntil).toEqual(new Date('2026-11-09T09:30:00Z').getTime());
+    // The list does not promise it back: it expires then.
+    expect(shown((await brief('nudge list')) as never)).toContain(
+      '· snoozed until it expires Mon 9 Nov 09:30 UTC',
+    );
     // Until Monday: reminders resume at 09:00, and it expires half an hour later: said.
     deps.clock.set('2026-11-03T10:00:00Z');
     expect((await brief(`nudge snooze ${id} until monday`, 'USME0001')).text).toContain(
