@@ -162,15 +162,17 @@ export type EarlierOutcome = {
   claimantId?: string | null;
   replyUrl?: string | null;
   dismissReason?: string | null;
+  /** Who dismissed it (kept since the trail had it; older entries name only the claimant). */
+  dismissedBy?: string | null;
 };
 
-/** "replied by <@U…> (<link>)", "dismissed as not relevant (old news)": a reopened conversation's earlier outcome. */
+/** "replied by <@U…> (<link>)", "dismissed as not relevant by <@U…> (old news)": a reopened conversation's earlier outcome. */
 export function describeEarlier(was: EarlierOutcome): string {
   const by = was.claimantId ? ` by <@${was.claimantId}>` : '';
   if (was.state === NudgeState.Replied)
     return `replied${by}${was.replyUrl ? ` (${escapeText(was.replyUrl)})` : ''}`;
   if (was.state === NudgeState.Dismissed)
-    return `dismissed as not relevant${was.dismissReason ? ` (${escapeText(was.dismissReason)})` : ''}`;
+    return `dismissed as not relevant${was.dismissedBy ? ` by <@${was.dismissedBy}>` : by}${was.dismissReason ? ` (${escapeText(was.dismissReason)})` : ''}`;
   if (was.state === NudgeState.Expired)
     return `expired${was.claimantId ? `, claimed by <@${was.claimantId}>` : ' unclaimed'}`;
   return escapeText(was.state ?? 'finished');
@@ -527,6 +529,8 @@ export async function reopenNudge(
       'SELECT state, claimant_id AS claimantId, reply_url AS replyUrl, dismiss_reason AS dismissReason FROM nudges WHERE id = ?',
     )
     .get(nudgeId) as Record<string, string | null> | undefined;
+  // Who dismissed it: the next expert knows whom to ask.
+  if (before?.state === NudgeState.Dismissed) before.dismissedBy = dismissalOf(deps, nudgeId)?.by ?? null;
   const now = deps.clock.now().getTime();
   const nudge = move(deps, nudgeId, {
     action: 'reopen',

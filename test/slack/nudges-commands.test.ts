@@ -1773,6 +1773,18 @@ describe('claims, stats and the change log (the sixth expert audit)', () => {
     expect(deps.sent.slice(before).filter((sent) => sent.updates && sent.channel !== 'C0TALK')).toEqual([]);
   });
 
+  it('"Earlier:" under a reopened conversation names who dismissed it, as /brief changes does', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await brief(`nudge dismiss ${id} old news`, 'USME0001');
+    await brief(`nudge reopen ${id} needs an answer`);
+    expect((await brief(`nudge ${id}`, 'USME0002')).text).toContain(
+      'Earlier: dismissed as not relevant by <@USME0001> (old news), reopened by <@UADMIN01>: “needs an answer”.',
+    );
+    expect(shown((await brief('changes nudges')) as never)).toContain(
+      `reopened conversation ${id} (it was dismissed as not relevant by <@USME0001> (old news))`,
+    );
+  });
+
   it('stats count a claim the expert released on their row, as /brief changes lists it', async () => {
     const id = await postedNudge('a', 'Customers slam Acme pricing');
     await brief(`nudge claim ${id}`, 'USME0001');
