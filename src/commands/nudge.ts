@@ -1341,9 +1341,10 @@ function statsLine(stats: ResponseStats): string {
   const owed = stats.replied + stats.expired;
   const replied = owed
     ? `${stats.replied} replied (${Math.round((stats.replied / owed) * 100)}% of the ${owed} that needed one)`
-    : stats.finished
-      ? `${stats.replied} replied`
-      : `${stats.replied} replied (none finished yet)`;
+    : // Handed on or released, nothing is left to finish: no reply is owed from them.
+      stats.inProgress
+      ? `${stats.replied} replied (none finished yet)`
+      : `${stats.replied} replied`;
   return [
     `${stats.nudges} ${stats.nudges === 1 ? 'nudge' : 'nudges'}`,
     `${stats.claimed} claimed`,

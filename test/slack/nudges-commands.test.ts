@@ -1785,13 +1785,28 @@ describe('claims, stats and the change log (the sixth expert audit)', () => {
     );
   });
 
+  it('a handed-on expert owes nothing: their row does not read "none finished yet"', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await brief(`nudge claim ${id}`, 'USME0001');
+    await brief(`nudge reassign ${id} <@USME0002|sam>`);
+    const text = shown((await brief('stats')) as never);
+    expect(text).toContain(
+      '<@USME0001>: 1 nudge · 1 claimed · 1 handed on by an admin · 0 replied · claim in',
+    );
+    expect(text).toContain(
+      '<@USME0002>: 1 nudge · 0 claimed · 1 reassigned by an admin · 0 replied (none finished yet)',
+    );
+  });
+
   it('stats count a claim the expert released on their row, as /brief changes lists it', async () => {
     const id = await postedNudge('a', 'Customers slam Acme pricing');
     await brief(`nudge claim ${id}`, 'USME0001');
     await brief(`nudge release ${id}`, 'USME0001');
     await brief(`nudge claim ${id}`);
     await brief(`nudge replied ${id} https://social.example/a`);
-    expect(shown((await brief('stats')) as never)).toContain('<@USME0001>: 1 nudge · 1 claimed · 1 released');
+    expect(shown((await brief('stats')) as never)).toContain(
+      '<@USME0001>: 1 nudge · 1 claimed · 1 released · 0 replied · claim in',
+    );
     expect((await brief('stats 30d pricing @USME0001')).text).toMatch(/: 1 nudge · 1 claimed · 1 released/);
   });
 });
