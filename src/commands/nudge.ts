@@ -1387,9 +1387,7 @@ function statsPeriod(deps: Deps, text: string): { days: number; label: string; n
   if (asked === undefined) return null;
   const days = Math.min(365, Math.max(1, asked));
   const note =
-    days === asked
-      ? ''
-      : ` (${asked < 1 ? 'a day at least' : 'up to 365 days'}: showing ${days} ${days === 1 ? 'day' : 'days'})`;
+    days === asked ? '' : ` (you asked for ${asked}; ${asked < 1 ? 'a day at least' : '365 at most'})`;
   return { days, label: `last ${days} ${days === 1 ? 'day' : 'days'}`, note };
 }
 
@@ -1501,8 +1499,9 @@ export function statsCommand(deps: Deps, userId: string, args: string): Message 
       } whose stories match ${escapeText(scope.topic ?? '')} too.`
     : '';
   return message(`${heading}${note}: ${statsLine(stats.overall)}`, [
-    section(`*${heading}* (medians, wall-clock)${note}\n${statsLine(stats.overall)}${filedNote}`),
+    section(`*${heading}${note}*\n${statsLine(stats.overall)}${filedNote}`),
     ...(split.length ? [fields(split)] : []),
+    context('Times to claim and to reply are medians, wall-clock.'),
   ]);
 }
 

@@ -1695,8 +1695,8 @@ describe('/brief stats periods', () => {
     ['stats 2w', 'No nudges in the last 14 days.'],
     ['stats today', 'No nudges today.'],
     ['stats this week', 'No nudges this week (since Monday).'],
-    ['stats 0d', 'No nudges in the last 1 day (a day at least: showing 1 day).'],
-    ['stats 400d', 'No nudges in the last 365 days (up to 365 days: showing 365 days).'],
+    ['stats 0d', 'No nudges in the last 1 day (you asked for 0; a day at least).'],
+    ['stats 400d', 'No nudges in the last 365 days (you asked for 400; 365 at most).'],
     ['stats last week', 'No nudges in the last 7 days.'],
     ['stats last month', 'No nudges in the last 30 days.'],
     ['stats 14 days', 'No nudges in the last 14 days.'],
@@ -1795,6 +1795,25 @@ describe('claims, stats and the change log (the sixth expert audit)', () => {
     );
     expect(text).toContain(
       '<@USME0002>: 1 nudge · 0 claimed · 1 reassigned by an admin · 0 replied (none finished yet)',
+    );
+  });
+
+  it('a stats heading has one parenthesis at most: the period, or what was clamped', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await brief(`nudge claim ${id}`, 'USME0001');
+    const headings = await Promise.all(
+      ['stats 0d', 'stats 400d', 'stats this week'].map(async (text) => {
+        const reply = await brief(text);
+        return (reply.blocks[0] as { text: { text: string } }).text.text.split('\n')[0];
+      }),
+    );
+    expect(headings).toEqual([
+      '*Responses, last 1 day (you asked for 0; a day at least)*',
+      '*Responses, last 365 days (you asked for 400; 365 at most)*',
+      '*Responses, this week (since Monday)*',
+    ]);
+    expect(shown((await brief('stats')) as never)).toContain(
+      'Times to claim and to reply are medians, wall-clock.',
     );
   });
 
