@@ -947,6 +947,8 @@ function snoozeEnd(deps: Deps, text: string, id: number, zone: string): Date {
   const how = `\`/brief nudge snooze ${id} 2d\`, \`12h\`, \`90m\`, \`1w\`, \`until monday\` or \`until 9am\` (a day if you give none; a week at most)`;
   if (!until)
     throw new UserError('USAGE', `I can't read "${escapeText(text)}" as a snooze length. Try ${how}.`);
+  // "0h" gives no time at all, not one that has passed.
+  if (length && Number(length[1]) === 0) throw new UserError('USAGE', `A snooze needs a length: try ${how}.`);
   if (until <= now) throw new UserError('USAGE', `That time has passed. Try ${how}.`);
   // To the end of the day a week from today, so "until monday" on a Monday is a week.
   const latest = parseUntilDate('in 7 days', now, zone) as Date;

@@ -1817,6 +1817,15 @@ describe('claims, stats and the change log (the sixth expert audit)', () => {
     );
   });
 
+  it('"nudge snooze 2 0h" asks for a length, and snoozes nothing', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    for (const length of ['0h', '0d', '0 minutes'])
+      expect((await brief(`nudge snooze ${id} ${length}`, 'USME0001')).text).toBe(
+        `A snooze needs a length: try \`/brief nudge snooze ${id} 2d\`, \`12h\`, \`90m\`, \`1w\`, \`until monday\` or \`until 9am\` (a day if you give none; a week at most).`,
+      );
+    expect(nudgeRow(deps, id).snoozedUntil).toBeNull();
+  });
+
   it('stats count a claim the expert released on their row, as /brief changes lists it', async () => {
     const id = await postedNudge('a', 'Customers slam Acme pricing');
     await brief(`nudge claim ${id}`, 'USME0001');
