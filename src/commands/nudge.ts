@@ -1,4 +1,5 @@
 import { findTopic } from '../analysis/topics.ts';
+import { parsePeriod } from '../briefing/ask-parse.ts';
 import { recordAudit } from '../db/audit.ts';
 import { DeliveryKind, deliverToEach } from '../deliveries.ts';
 import type { Deps } from '../deps.ts';
@@ -1367,30 +1368,42 @@ function statsLine(stats: ResponseStats): string {
  * A stats period (30 days when none is given): "7d", "2w", "last month", "today" (since midnight), "this week" (since Monday),
  * in DEFAULT_TIMEZONE. `days` may be a fraction (today so far); `note` says when a number was clamped.
  */
-function statsPeriod(deps: Deps, text: string): { days: number; label: string; note: string } | null {
-  const value = text
-    .trim()
-    .toLowerCase()
-    .replace(/^(last|past)\s+/, '');
+function statsPeriod(
+  deps: Deps,
+  text: string,
+): { since: Date; until: Date; days: number; label: string; note: string } | null {
+  const value = text.trim().toLowerCase();
   const dayMs = 24 * 3600_000;
   const now = deps.clock.now();
   const zone = deps.config.DEFAULT_TIMEZONE;
-  const since = (start: Date) => (now.getTime() - start.getTime()) / dayMs;
-  if (value === 'today') return { days: since(startOfLocalDay(now, zone)), label: 'today', note: '' };
-  if (value === 'this week') {
-    const monday = startOfLocalDay(now, zone, -((localDate(now, zone).weekday + 6) % 7));
-    return { days: since(monday), label: 'this week (since Monday)', note: '' };
-  }
-  // No period: the 30 days App Home's team figures cover.
+  const upToNow = (start: Date, label: string, note = '') => ({
+    since: start,
+    until: now,
+    days: (now.getTime() - start.getTime()) / dayMs,
+    label,
+    note,
+  });
+  if (value === 'today') return upToNow(startOfLocalDay(now, zone), 'today');
+  if (value === 'this week')
+    return upToNow(
+      startOfLocalDay(now, zone, -((localDate(now, zone).weekday + 6) % 7)),
+      'this week (since Monday)',
+    );
+  // No period: the 30 days App Home's team figures cover; "last week" is the last 7 days, as in questions.
   const named: Record<string, number> = { '': 30, week: 7, month: 30 };
-  const amount = /^(\d{1,4})\s*(d|days?|w|wks?|weeks?)?$/.exec(value);
+  const rolling = value.replace(/^past\s+/, '').replace(/^last\s+(?=\d|week$)/, '');
+  const amount = /^(\d{1,4})\s*(d|days?|w|wks?|weeks?)?$/.exec(rolling);
   const asked =
-    named[value] ?? (amount ? Number(amount[1]) * (amount[2]?.startsWith('w') ? 7 : 1) : undefined);
-  if (asked === undefined) return null;
+    named[rolling] ?? (amount ? Number(amount[1]) * (amount[2]?.startsWith('w') ? 7 : 1) : undefined);
+  if (asked === undefined) {
+    // "last month", "last quarter", "yesterday": the whole period, as a question reads it.
+    const period = parsePeriod(value, now, zone);
+    return period && { ...upToNow(period.since, period.label), until: period.until };
+  }
   const days = Math.min(365, Math.max(1, asked));
   const note =
     days === asked ? '' : ` (you asked for ${asked}; ${asked < 1 ? 'a day at least' : '365 at most'})`;
-  return { days, label: `last ${days} ${days === 1 ? 'day' : 'days'}`, note };
+  return upToNow(new Date(now.getTime() - days * dayMs), `last ${days} ${days === 1 ? 'day' : 'days'}`, note);
 }
 
 /**
@@ -1453,7 +1466,7 @@ export function statsCommand(deps: Deps, userId: string, args: string): Message 
   }
   const { days, note } = asked;
   const period = `${asked.label.startsWith('last') ? 'the ' : ''}${asked.label}`;
-  const stats = responseStats(deps, days, { topic: scope.topic, claimant: scope.expert });
+  const stats = responseStats(deps, asked, { topic: scope.topic, claimant: scope.expert });
   const whose = [
     ...(scope.expert ? [`for <@${scope.expert}>`] : []),
     ...(scope.topic ? [`on ${escapeText(scope.topic)}`] : []),

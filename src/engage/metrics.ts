@@ -36,7 +36,8 @@ function median(values: number[]): number | null {
 
 /**
  * How fast the company responds: time to claim, time to reply and share replied, per expert and per topic,
- * over the conversations posted or acted on (claimed, replied, dismissed, reopened…) in the last `days`.
+ * over the conversations posted or acted on (claimed, replied, dismissed, reopened…) in the last `period`
+ * days, or from its `since` to its `until` (a whole past period, as "last month").
  * Each conversation counts as it stands now: a reopened one is in progress again (a reply withdrawn by the
  * reopening no longer counts), a dismissed one is finished and owed no reply, credited to its last
  * claimant (or, dismissed unclaimed, to whoever dismissed it). An expert's own claim counts as theirs also when an admin reassigned the conversation
@@ -49,7 +50,7 @@ function median(values: number[]): number | null {
  */
 export function responseStats(
   deps: Deps,
-  days: number,
+  period: number | { since: Date; until: Date },
   only: { topic?: string; claimant?: string } = {},
 ): {
   overall: ResponseStats;
@@ -57,7 +58,13 @@ export function responseStats(
   byTopic: ResponseStats[];
   alsoAsked: Map<string, number>;
 } {
-  const since = deps.clock.now().getTime() - days * 24 * 3600_000;
+  const now = deps.clock.now().getTime();
+  const since = typeof period === 'number' ? now - period * 24 * 3600_000 : period.since.getTime();
+  // A whole past period ("last month") ends before now; a period so far takes in what happens now.
+  const until =
+    typeof period === 'number' || period.until.getTime() >= now
+      ? Number.MAX_SAFE_INTEGER
+      : period.until.getTime();
   const raw = deps.db.sqlite
     .prepare(
       `SELECT n.id, n.claimant_id AS claimant, COALESCE(t.name, '(no topic)') AS topic, n.state,
@@ -66,11 +73,12 @@ export function responseStats(
          (SELECT json_group_array(s.name) FROM item_topics it JOIN topics s ON s.id = it.topic_id
           WHERE it.item_id = n.item_id) AS storyTopics
        FROM nudges n LEFT JOIN topics t ON t.id = n.topic_id
-       WHERE n.created_at >= ? OR n.id IN (
-         SELECT CAST(subject_id AS INTEGER) FROM audit_events WHERE subject_type = 'nudge' AND at >= ?)`,
+       WHERE (n.created_at >= @since AND n.created_at < @until) OR n.id IN (
+         SELECT CAST(subject_id AS INTEGER) FROM audit_events
+         WHERE subject_type = 'nudge' AND at >= @since AND at < @until)`,
     )
     .safeIntegers(false)
-    .all(since, since) as (Omit<Row, 'storyTopics'> & { storyTopics: string })[];
+    .all({ since, until }) as (Omit<Row, 'storyTopics'> & { storyTopics: string })[];
   const rows = raw.map((row) => ({ ...row, storyTopics: JSON.parse(row.storyTopics) as string[] }));
   const claims = claimHistory(deps);
   const reassigned = (row: Row) => row.claimedAt !== null && Boolean(claims.get(row.id)?.reassigned);

@@ -1018,11 +1018,15 @@ describe('/brief stats', () => {
     // One topic's figures are split by expert only.
     expect(shown(pricing as never)).toContain('<@USME0002>: 1 nudge · 1 claimed · 1 replied');
     expect(shown(pricing as never)).not.toContain('By topic');
-    const mine = await brief('stats for me last month', 'USME0001');
+    const mine = await brief('stats for me 30d', 'USME0001');
     expect(mine.text).toBe(
       'Responses for <@USME0001>, last 30 days: 3 nudges · 3 claimed · 2 replied (100% of the 2 that needed one) · 1 in progress · claim in 20 min · reply in 80 min',
     );
     expect(shown(mine as never)).toContain('pricing: 3 nudges');
+    // "last month" is October, as in questions: this month's conversations are not in it.
+    expect((await brief('stats for me last month', 'USME0001')).text).toBe(
+      'Responses for <@USME0001>, in October: 1 nudge · 1 claimed · 1 replied (100% of the 1 that needed one) · claim in 20 min · reply in 100 min',
+    );
     expect(shown(mine as never)).not.toContain('By expert');
     expect((await brief('stats <@USME0002|bo> PRICING', member)).text).toBe(
       'Responses for <@USME0002> on pricing, last 30 days: 1 nudge · 1 claimed · 1 replied (100% of the 1 that needed one) · claim in 60 min · reply in 3 h',
@@ -1688,9 +1692,11 @@ describe('the nudge lifecycle and the expert commands (the third expert audit)',
 describe('/brief stats periods', () => {
   it.each([
     [
-      'stats yesterday',
-      'I can\'t read "yesterday" as a period. Try `/brief stats 7d`, `/brief stats 2w`, `/brief stats this week` or `/brief stats today` (any number of days up to 365).',
+      'stats soon',
+      'I can\'t read "soon" as a period. Try `/brief stats 7d`, `/brief stats 2w`, `/brief stats this week` or `/brief stats today` (any number of days up to 365).',
     ],
+    ['stats yesterday', 'No nudges yesterday.'],
+    ['stats last quarter', 'No nudges in Q3 2026.'],
     ['stats 1d', 'No nudges in the last 1 day.'],
     ['stats 2w', 'No nudges in the last 14 days.'],
     ['stats today', 'No nudges today.'],
@@ -1698,7 +1704,8 @@ describe('/brief stats periods', () => {
     ['stats 0d', 'No nudges in the last 1 day (you asked for 0; a day at least).'],
     ['stats 400d', 'No nudges in the last 365 days (you asked for 400; 365 at most).'],
     ['stats last week', 'No nudges in the last 7 days.'],
-    ['stats last month', 'No nudges in the last 30 days.'],
+    ['stats last month', 'No nudges in October.'],
+    ['stats past month', 'No nudges in the last 30 days.'],
     ['stats 14 days', 'No nudges in the last 14 days.'],
   ])('"/brief %s"', async (text, expected) => {
     expect((await brief(text)).text).toBe(expected);
