@@ -111,7 +111,17 @@ describe('conversations in progress on App Home', () => {
     expect(home).toContain(
       '• *1* <https://news.example.com/a|Acme pricing backlash> · pricing · `/brief nudge claim 1`\\n• *2* <https://news.example.com/b|Initech pricing lawsuit> · pricing · `/brief nudge claim 2`',
     );
-    expect(JSON.stringify((await buildHome(deps, 'UADMIN01')).blocks)).not.toContain('/brief nudge claim 1');
+    const admin = JSON.stringify((await buildHome(deps, 'UADMIN01')).blocks);
+    expect(admin).not.toContain('/brief nudge claim 1');
+    // The admin, who hands out the work, sees each one waiting or held, with who holds it.
+    deps.clock.advance(2 * 3600_000);
+    expect(JSON.stringify((await buildHome(deps, 'UADMIN01')).blocks)).toContain(
+      [
+        '• *1* <https://news.example.com/a|Acme pricing backlash> · pricing · posted 2 h ago, waiting for a claim · `/brief nudge reassign 1 @someone`',
+        '• *2* <https://news.example.com/b|Initech pricing lawsuit> · pricing · posted 2 h ago, waiting for a claim · `/brief nudge reassign 2 @someone`',
+        `• *${claimed}* <https://news.example.com/c|Globex outage> · outages · <@USME0002> claimed it 2 h ago · \`/brief nudge reassign ${claimed} @someone\``,
+      ].join('\\n'),
+    );
   });
 
   it('an expert’s open conversations show their numbers and how to record the reply', async () => {

@@ -39,6 +39,8 @@ export type HomeInput = {
   follows?: Array<{ topic: string; when: string }>;
   /** Those waiting for a claim on the viewer's beats, one line each (number, story, claim command). */
   waitingOnBeats?: string[];
+  /** For admins: the conversations waiting or held, one line each (who holds it, reassign command). */
+  teamConversations?: string[];
   /** For experts and admins: conversations not finished, team-wide (`onBeat`: on the viewer's beats). */
   conversations?: { waiting: number; claimed: number; onBeat: number };
 };
@@ -165,10 +167,9 @@ export function buildHomeView(input: HomeInput): HomeView {
   const conversations = input.conversations;
   if (conversations && conversations.waiting + conversations.claimed > 0) {
     blocks.push(divider(), section(conversationsLine(conversations)));
-    if (input.waitingOnBeats?.length)
-      blocks.push(
-        ...lineSections(input.waitingOnBeats, 5, (more) => `…and ${more} more: \`/brief nudge list\``),
-      );
+    const lines = input.teamConversations?.length ? input.teamConversations : input.waitingOnBeats;
+    if (lines?.length)
+      blocks.push(...lineSections(lines, 5, (more) => `…and ${more} more: \`/brief nudge list\``));
   }
   if (input.follows?.length) {
     const [first] = input.follows;
