@@ -76,6 +76,9 @@ export async function buildHome(deps: Deps, userId: string): Promise<HomeView> {
   });
   const team =
     role === 'admin' ? responseStats(deps, 30).bySme.map((row) => `<@${row.label}>: ${teamLine(row)}`) : [];
+  // An expert's own month, in the words of the team's lines: what they are measured on.
+  const own = role === 'sme' ? responseStats(deps, 30, { claimant: userId }).overall : null;
+  const myFigures = own && own.nudges > 0 ? teamLine(own) : undefined;
   const conversations = role === 'member' ? undefined : conversationCounts(deps, userId);
   const now = deps.clock.now();
   // An admin hands out the work: the ones waiting and the ones held, with who holds them.
@@ -108,6 +111,7 @@ export async function buildHome(deps: Deps, userId: string): Promise<HomeView> {
     myClaims,
     follows,
     team,
+    ...(myFigures ? { myFigures } : {}),
     topStories: stories.map((item) => itemLine(item, now, false)),
     ...(conversations ? { conversations } : {}),
     ...(waitingOnBeats.length ? { waitingOnBeats } : {}),

@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCommand } from '../../src/commands/index.ts';
-import { claimNudge, reassignNudge } from '../../src/engage/claims.ts';
+import { claimNudge, markReplied, reassignNudge } from '../../src/engage/claims.ts';
 import { postPendingNudges } from '../../src/engage/nudges.ts';
 import { buildHome } from '../../src/slack/home.ts';
 import { Action, BlockId } from '../../src/slack/ids.ts';
@@ -137,6 +137,28 @@ describe('conversations in progress on App Home', () => {
     expect(JSON.stringify((await buildHome(deps, 'USME0002')).blocks)).toContain(
       `• *${claimed}* <https://news.example.com/c|Globex outage> in <#C0TALK> · once replied: \`/brief nudge replied ${claimed} &lt;link&gt;\``,
     );
+  });
+});
+
+describe("an expert's own figures on App Home", () => {
+  it('show what they claimed and replied over 30 days, with /brief stats me; none before their first', async () => {
+    const outages = await createBeat(deps, {
+      name: 'outages',
+      query: 'outage*',
+      experts: [{ userId: 'USME0002' }],
+    });
+    const feedId = await createFeed(deps, { host: 'https://news.example.com' });
+    const id = await nudgeAbout(deps, { feedId, guid: 'c', title: 'Globex outage', topicId: outages });
+    await postPendingNudges(deps);
+    const before = JSON.stringify((await buildHome(deps, 'USME0002')).blocks);
+    expect(before).not.toContain('Your responses');
+    expect(before).toContain('`/brief stats me` — how you responded');
+    await claimNudge(deps, id, 'USME0002');
+    deps.clock.advance(45 * 60_000);
+    await markReplied(deps, id, 'USME0002', 'https://social.example/c');
+    const home = JSON.stringify((await buildHome(deps, 'USME0002')).blocks);
+    expect(home).toContain('Your responses, 30 days');
+    expect(home).toContain('You: 1 claimed · 1 replied · reply in 45 min');
   });
 });
 

@@ -29,6 +29,8 @@ export type HomeInput = {
   digests: string[];
   /** The viewer's claimed conversations, one line each. */
   myClaims?: string[];
+  /** For an expert: how they responded over 30 days, in the team line's words. */
+  myFigures?: string;
   /** For admins: how fast each expert responds (30 days). */
   team?: string[];
   /** The week's most important stories, one line each (see `topStories`). */
@@ -82,6 +84,7 @@ const roleGuide: Record<Role, string[]> = {
   ],
   sme: [
     '`/brief claims`',
+    '`/brief stats me` — how you responded',
     '`/brief nudge list`',
     '`/brief sme list`',
     '`/brief topics list`',
@@ -191,6 +194,14 @@ export function buildHomeView(input: HomeInput): HomeView {
       divider(),
       header('Your open conversations'),
       ...lineSections(input.myClaims, 5, (more) => `…and ${more} more: \`/brief claims\``),
+    );
+  }
+  if (input.myFigures) {
+    blocks.push(
+      divider(),
+      header('Your responses, 30 days'),
+      section(`You: ${input.myFigures}`),
+      context('`/brief stats me` splits them by topic; `/brief stats me 7d` another period.'),
     );
   }
   if (input.role === 'admin' && input.team?.length) {
