@@ -1345,7 +1345,7 @@ function statsLine(stats: ResponseStats): string {
   const replied = owed
     ? `${stats.replied} replied (${Math.round((stats.replied / owed) * 100)}% of the ${owed} that needed one)`
     : // Handed on or released, nothing is left to finish: no reply is owed from them.
-      stats.inProgress
+      stats.inProgress && !stats.finished
       ? `${stats.replied} replied (none finished yet)`
       : `${stats.replied} replied`;
   return [

@@ -1761,6 +1761,11 @@ describe('claims, stats and the change log (the sixth expert audit)', () => {
       '<@USME0001>: 1 nudge · 0 claimed · 0 replied · 1 dismissed as not relevant',
     );
     expect((await brief('stats for me', 'USME0001')).text).toContain('1 dismissed as not relevant');
+    // A dismissal is finished: with another in progress, the row does not read "none finished yet".
+    await brief(`nudge claim ${await postedNudge('b', 'Initech sued over pricing')}`, 'USME0001');
+    expect((await brief('stats for me', 'USME0001')).text).toContain(
+      '2 nudges · 1 claimed · 0 replied · 1 dismissed as not relevant · 1 in progress',
+    );
   });
 
   it("a release closes the claimant's DM, and a later credit redraws no DM the expert never got", async () => {
