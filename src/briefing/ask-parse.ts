@@ -703,6 +703,16 @@ function askedCount(question: string, notes: string[]): number | undefined {
   return count >= 1 ? Math.min(maxCount, count) : undefined;
 }
 
+/**
+ * A period alone ("last month", "yesterday", "in october"), read as questions read it, for commands
+ * that take one (`/brief stats last month`); null when the text is not only a period.
+ */
+export function parsePeriod(text: string, now: Date, timeZone: string): AskWindow | null {
+  if (!text.trim()) return null;
+  const { window, remainder } = extractWindow(text.trim(), now, timeZone, []);
+  return remainder === '' ? window : null;
+}
+
 function extractWindow(
   text: string,
   now: Date,

@@ -2,7 +2,7 @@ import { describeTiming } from '../briefing/slots.ts';
 import type { Deps } from '../deps.ts';
 import { describeEarlier, type EarlierOutcome } from '../engage/claims.ts';
 import { UserError } from '../errors.ts';
-import { formatDateTime, formatUntilDay } from '../format.ts';
+import { formatDateTime, formatDayTime, formatUntilDay } from '../format.ts';
 import { context, escapeText, lineSections, type Message, message, section } from '../slack/blocks/common.ts';
 import { requireAdmin } from './access.ts';
 import { parseMention, words } from './text.ts';
@@ -286,6 +286,11 @@ function whatChanged(event: AuditRow, topics: Map<string, string>, timeZone: str
         detail.was && typeof detail.was === 'object' ? describeEarlier(detail.was as EarlierOutcome) : '';
       return `reopened conversation ${id}${was ? ` (it was ${was})` : ''}${text('reason') ? `: “${text('reason')}”` : ''}`;
     }
+    case 'nudge.dismiss':
+      return `dismissed conversation ${id}${text('reason') ? `: “${text('reason')}”` : ''}`;
+    case 'nudge.snooze':
+      // Until when, as the snooze's reply said it: two snoozes of one conversation read apart.
+      return `snoozed conversation ${id}${text('until') ? ` until ${formatDayTime(new Date(text('until') as string), timeZone)}` : ''}`;
     case 'nudge.reply_credited':
       return `credited the reply to conversation ${id} to <@${text('to') ?? '?'}>${text('from') ? ` instead of <@${text('from')}>` : ''}${text('url') ? ` (${text('url')})` : ''}`;
     case 'digest.carry_feedback':

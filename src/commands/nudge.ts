@@ -1,4 +1,5 @@
 import { findTopic } from '../analysis/topics.ts';
+import { parsePeriod } from '../briefing/ask-parse.ts';
 import { recordAudit } from '../db/audit.ts';
 import { DeliveryKind, deliverToEach } from '../deliveries.ts';
 import type { Deps } from '../deps.ts';
@@ -72,14 +73,33 @@ export async function myClaims(deps: Deps, userId: string, filter = ''): Promise
         : 'You have no open conversations. Claim one from a nudge in a channel, or see those waiting: `/brief nudge list`.',
     );
   const now = deps.clock.now();
+  const zone = await personTimeZone(deps, userId);
   const lines = nudges.map(
     (nudge) =>
-      `• *${nudge.id}* ${link(nudge.item.url, nudge.item.title)} in <#${nudge.channelId}>, claimed ${nudge.claimedAt ? formatRelative(nudge.claimedAt, now) : ''} — mark it replied from your DM, or \`/brief nudge release ${nudge.id}\``,
+      `• *${nudge.id}* ${link(nudge.item.url, nudge.item.title)} in <#${nudge.channelId}>, claimed ${nudge.claimedAt ? formatRelative(nudge.claimedAt, now) : ''}${snoozeHint(nudge, now, zone, ', ')} — mark it replied from your DM, or \`/brief nudge release ${nudge.id}\``,
   );
   return message(`You have ${nudges.length} open conversations`, [
     section(`*Your open conversations (${nudges.length})*`),
     section(lines.join('\n')),
   ]);
+}
+
+/** "snoozed until Fri 27 Nov 01:12 UTC": a conversation whose reminders are snoozed; '' when they are not. */
+function snoozedUntil(nudge: { snoozedUntil: Date | null }, now: Date, zone: string): string {
+  return nudge.snoozedUntil && nudge.snoozedUntil > now
+    ? `snoozed until ${formatDayTime(nudge.snoozedUntil, zone)}`
+    : '';
+}
+
+/** ", snoozed until … (`/brief nudge unsnooze 3` ends it)": a claim's snoozed reminder, for its claimant, after `lead`. */
+export function snoozeHint(
+  nudge: { id: number; snoozedUntil: Date | null },
+  now: Date,
+  zone: string,
+  lead: string,
+): string {
+  const until = snoozedUntil(nudge, now, zone);
+  return until ? `${lead}${until} (\`/brief nudge unsnooze ${nudge.id}\` ends it)` : '';
 }
 
 const listedPerGroup = 10;
@@ -129,13 +149,12 @@ export async function teamConversations(deps: Deps, userId: string): Promise<Mes
   const waiting: string[] = [];
   const claimed: string[] = [];
   for (const nudge of nudges) {
-    const snoozed =
-      nudge.snoozedUntil && nudge.snoozedUntil > now
-        ? [`snoozed, back ${formatRelative(nudge.snoozedUntil, now)}`]
-        : [];
+    const snoozed = snoozeFlag(deps, nudge, now);
     if (nudge.state === 'claimed') {
       const away = await claimantAwayNote(deps, nudge.claimantId);
-      claimed.push(describe(nudge, [`<@${nudge.claimantId}>${away} claimed it ${ago(nudge.claimedAt)}`]));
+      claimed.push(
+        describe(nudge, [`<@${nudge.claimantId}>${away} claimed it ${ago(nudge.claimedAt)}`, ...snoozed]),
+      );
     } else if (!nudge.postedAt) {
       held.push(describe(nudge, [`found ${ago(nudge.createdAt)}`, heldBecause(nudge.channelId)]));
     } else {
@@ -157,6 +176,18 @@ export async function teamConversations(deps: Deps, userId: string): Promise<Mes
     ...groups.map((group) => section(group)),
     context(listFooter(await roleOf(deps, userId), waiting.length > 0)),
   ]);
+}
+
+/**
+ * "snoozed, back in 3 days"; a snooze cut short by the expiry does not come back: "snoozed until it
+ * expires Tue 1 Dec 01:12 UTC". None when it is not snoozed.
+ */
+function snoozeFlag(deps: Deps, nudge: { id: number; snoozedUntil: Date | null }, now: Date): string[] {
+  if (!nudge.snoozedUntil || nudge.snoozedUntil <= now) return [];
+  const expires = expiryOf(deps, nudge.id);
+  return nudge.snoozedUntil < expires
+    ? [`snoozed, back ${formatRelative(nudge.snoozedUntil, now)}`]
+    : [`snoozed until it expires ${formatDayTime(expires, deps.config.DEFAULT_TIMEZONE)}`];
 }
 
 /** What the list's reader can do next: a claim hint only for who can claim, and only when one waits. */
@@ -437,6 +468,15 @@ export async function releaseAndNotify(deps: Deps, nudgeId: number, userId: stri
   await releaseNudge(deps, nudgeId, userId, await isAdmin(deps, userId));
   await refreshNudgeMessage(deps, nudgeId);
   await postOpenAgainNotice(deps, nudgeId, userId, 'released');
+  // Their own release: the DM's Mark replied and Release are no longer theirs to press.
+  if (previous === userId)
+    await closeClaimantDm(
+      deps,
+      nudgeId,
+      userId,
+      previousDm,
+      `You released conversation ${nudgeId}: it is open for the experts again, and you no longer need to reply.`,
+    );
   if (previous && previous !== userId) {
     const view = await loadNudgeView(deps, nudgeId);
     const text = `<@${userId}> released your claim on "${escapeText(view.title)}": it is open for the experts again, and you no longer need to reply. To take it back, press *Claim* on the nudge, or send \`/brief nudge claim ${nudgeId}\`.`;
@@ -667,11 +707,21 @@ export async function snoozeADay(
     : `to keep it, claim it: \`/brief nudge claim ${nudgeId}\``;
   const note =
     until < asked
-      ? ` It expires then (${deps.config.NUDGE_EXPIRE_DAYS} days after it was ${nudge.state === 'claimed' ? 'claimed' : 'found'}), before the ${formatDayTime(asked, zone)} you asked for: ${keep}.`
+      ? ` It expires then (${deps.config.NUDGE_EXPIRE_DAYS} days after ${expiryStart(deps, nudge)}), before the ${formatDayTime(asked, zone)} you asked for: ${keep}.`
       : expires.getTime() - until.getTime() < 24 * 3600_000
         ? ` It expires ${formatDayTime(expires, zone)}${nudge.state === 'claimed' ? '' : ' unless someone claims it'}.`
         : '';
   return { until: formatDayTime(until, zone), note, claimed: nudge.state === 'claimed' };
+}
+
+/** What a conversation's expiry counts from, in words: its claim, its reopening, or the experts being asked. */
+function expiryStart(deps: Deps, nudge: { id: number; state: string }): string {
+  if (nudge.state === 'claimed') return 'it was claimed';
+  const reopened = deps.db.sqlite
+    .prepare('SELECT reopened_at FROM nudges WHERE id = ?')
+    .pluck()
+    .get(nudge.id);
+  return reopened ? 'it was reopened' : 'the experts were asked';
 }
 
 const nudgeVerbs = 'claim <id> · replied <id> <link> · release <id> · snooze <id> · dismiss <id> <why>';
@@ -753,9 +803,11 @@ export async function conversationStatus(deps: Deps, nudgeId: number, userId: st
   const awayClaimant =
     nudge.state === 'claimed' && !yours ? await claimantAwayNote(deps, nudge.claimantId) : '';
   const admin = await isAdmin(deps, userId);
+  const zone = await personTimeZone(deps, userId);
+  const reminder = nudge.state === 'claimed' ? snoozedUntil(nudge, now, zone) : '';
   const snoozed =
     nudge.state === 'open' && nudge.snoozedUntil && nudge.snoozedUntil > now
-      ? `; snoozed by <@${await snoozedBy(deps, nudge.id)}> until ${formatDayTime(nudge.snoozedUntil, await personTimeZone(deps, userId))}, no reminders until then`
+      ? `; snoozed by <@${await snoozedBy(deps, nudge.id)}> until ${formatDayTime(nudge.snoozedUntil, zone)}, no reminders until then`
       : '';
   const take =
     admin || (await isExpertOn(deps, nudge.id, userId))
@@ -766,8 +818,8 @@ export async function conversationStatus(deps: Deps, nudgeId: number, userId: st
       ? `is waiting for a claim (posted ${formatRelative(nudge.postedAt, now)}${waitingFlags(deps, nudge, now)}${snoozed}). ${take}`
       : `is not posted yet (${heldReasons(deps, now)(nudge.channelId)}). ${take}`,
     claimed: yours
-      ? `is yours (claimed ${nudge.claimedAt ? formatRelative(nudge.claimedAt, now) : ''}). Once you have replied: \`/brief nudge replied ${nudge.id} <link to your reply>\`; to give it back: \`/brief nudge release ${nudge.id}\`.`
-      : `is claimed by ${claimant}${awayClaimant}, who will reply; you can help them in its thread${admin ? `, or reassign it: \`/brief nudge reassign ${nudge.id} @someone\`` : ''}.`,
+      ? `is yours (claimed ${nudge.claimedAt ? formatRelative(nudge.claimedAt, now) : ''}${snoozeHint(nudge, now, zone, '; your reminder to reply is ')}). Once you have replied: \`/brief nudge replied ${nudge.id} <link to your reply>\`; to give it back: \`/brief nudge release ${nudge.id}\`.`
+      : `is claimed by ${claimant}${awayClaimant}${reminder ? ` (their reminder to reply is ${reminder})` : ''}, who will reply; you can help them in its thread${admin ? `, or reassign it: \`/brief nudge reassign ${nudge.id} @someone\`` : ''}.`,
     replied: `was answered by ${claimant}: ${link(nudge.replyUrl, nudge.replyUrl ?? 'the reply')}. ${yours ? `A wrong link? Give the right one: \`/brief nudge replied ${nudge.id} <link to your reply>\`.` : 'Nothing more to do.'}`,
     dismissed: `was dismissed as not relevant${dismissedBy(deps, nudge.id)}${nudge.dismissReason ? ` (${escapeText(nudge.dismissReason)})` : ''}. To ask the experts after all, ${admin ? `reopen it: \`/brief nudge reopen ${nudge.id}\`` : 'ask an admin to reopen it'}.`,
     expired: yours
@@ -896,6 +948,8 @@ function snoozeEnd(deps: Deps, text: string, id: number, zone: string): Date {
   const how = `\`/brief nudge snooze ${id} 2d\`, \`12h\`, \`90m\`, \`1w\`, \`until monday\` or \`until 9am\` (a day if you give none; a week at most)`;
   if (!until)
     throw new UserError('USAGE', `I can't read "${escapeText(text)}" as a snooze length. Try ${how}.`);
+  // "0h" gives no time at all, not one that has passed.
+  if (length && Number(length[1]) === 0) throw new UserError('USAGE', `A snooze needs a length: try ${how}.`);
   if (until <= now) throw new UserError('USAGE', `That time has passed. Try ${how}.`);
   // To the end of the day a week from today, so "until monday" on a Monday is a week.
   const latest = parseUntilDate('in 7 days', now, zone) as Date;
@@ -1290,14 +1344,16 @@ function statsLine(stats: ResponseStats): string {
   const owed = stats.replied + stats.expired;
   const replied = owed
     ? `${stats.replied} replied (${Math.round((stats.replied / owed) * 100)}% of the ${owed} that needed one)`
-    : stats.finished
-      ? `${stats.replied} replied`
-      : `${stats.replied} replied (none finished yet)`;
+    : // Handed on or released, nothing is left to finish: no reply is owed from them.
+      stats.inProgress && !stats.finished
+      ? `${stats.replied} replied (none finished yet)`
+      : `${stats.replied} replied`;
   return [
     `${stats.nudges} ${stats.nudges === 1 ? 'nudge' : 'nudges'}`,
     `${stats.claimed} claimed`,
     ...(stats.reassigned ? [`${stats.reassigned} reassigned by an admin`] : []),
     ...(stats.handedOn ? [`${stats.handedOn} handed on by an admin`] : []),
+    ...(stats.released ? [`${stats.released} released`] : []),
     replied,
     ...(stats.recorded ? [`${stats.recorded} recorded by an admin`] : []),
     ...(stats.dismissed ? [`${stats.dismissed} dismissed as not relevant`] : []),
@@ -1312,32 +1368,42 @@ function statsLine(stats: ResponseStats): string {
  * A stats period (30 days when none is given): "7d", "2w", "last month", "today" (since midnight), "this week" (since Monday),
  * in DEFAULT_TIMEZONE. `days` may be a fraction (today so far); `note` says when a number was clamped.
  */
-function statsPeriod(deps: Deps, text: string): { days: number; label: string; note: string } | null {
-  const value = text
-    .trim()
-    .toLowerCase()
-    .replace(/^(last|past)\s+/, '');
+function statsPeriod(
+  deps: Deps,
+  text: string,
+): { since: Date; until: Date; days: number; label: string; note: string } | null {
+  const value = text.trim().toLowerCase();
   const dayMs = 24 * 3600_000;
   const now = deps.clock.now();
   const zone = deps.config.DEFAULT_TIMEZONE;
-  const since = (start: Date) => (now.getTime() - start.getTime()) / dayMs;
-  if (value === 'today') return { days: since(startOfLocalDay(now, zone)), label: 'today', note: '' };
-  if (value === 'this week') {
-    const monday = startOfLocalDay(now, zone, -((localDate(now, zone).weekday + 6) % 7));
-    return { days: since(monday), label: 'this week (since Monday)', note: '' };
-  }
-  // No period: the 30 days App Home's team figures cover.
+  const upToNow = (start: Date, label: string, note = '') => ({
+    since: start,
+    until: now,
+    days: (now.getTime() - start.getTime()) / dayMs,
+    label,
+    note,
+  });
+  if (value === 'today') return upToNow(startOfLocalDay(now, zone), 'today');
+  if (value === 'this week')
+    return upToNow(
+      startOfLocalDay(now, zone, -((localDate(now, zone).weekday + 6) % 7)),
+      'this week (since Monday)',
+    );
+  // No period: the 30 days App Home's team figures cover; "last week" is the last 7 days, as in questions.
   const named: Record<string, number> = { '': 30, week: 7, month: 30 };
-  const amount = /^(\d{1,4})\s*(d|days?|w|wks?|weeks?)?$/.exec(value);
+  const rolling = value.replace(/^past\s+/, '').replace(/^last\s+(?=\d|week$)/, '');
+  const amount = /^(\d{1,4})\s*(d|days?|w|wks?|weeks?)?$/.exec(rolling);
   const asked =
-    named[value] ?? (amount ? Number(amount[1]) * (amount[2]?.startsWith('w') ? 7 : 1) : undefined);
-  if (asked === undefined) return null;
+    named[rolling] ?? (amount ? Number(amount[1]) * (amount[2]?.startsWith('w') ? 7 : 1) : undefined);
+  if (asked === undefined) {
+    // "last month", "last quarter", "yesterday": the whole period, as a question reads it.
+    const period = parsePeriod(value, now, zone);
+    return period && { ...upToNow(period.since, period.label), until: period.until };
+  }
   const days = Math.min(365, Math.max(1, asked));
   const note =
-    days === asked
-      ? ''
-      : ` (${asked < 1 ? 'a day at least' : 'up to 365 days'}: showing ${days} ${days === 1 ? 'day' : 'days'})`;
-  return { days, label: `last ${days} ${days === 1 ? 'day' : 'days'}`, note };
+    days === asked ? '' : ` (you asked for ${asked}; ${asked < 1 ? 'a day at least' : '365 at most'})`;
+  return upToNow(new Date(now.getTime() - days * dayMs), `last ${days} ${days === 1 ? 'day' : 'days'}`, note);
 }
 
 /**
@@ -1400,7 +1466,7 @@ export function statsCommand(deps: Deps, userId: string, args: string): Message 
   }
   const { days, note } = asked;
   const period = `${asked.label.startsWith('last') ? 'the ' : ''}${asked.label}`;
-  const stats = responseStats(deps, days, { topic: scope.topic, claimant: scope.expert });
+  const stats = responseStats(deps, asked, { topic: scope.topic, claimant: scope.expert });
   const whose = [
     ...(scope.expert ? [`for <@${scope.expert}>`] : []),
     ...(scope.topic ? [`on ${escapeText(scope.topic)}`] : []),
@@ -1448,8 +1514,9 @@ export function statsCommand(deps: Deps, userId: string, args: string): Message 
       } whose stories match ${escapeText(scope.topic ?? '')} too.`
     : '';
   return message(`${heading}${note}: ${statsLine(stats.overall)}`, [
-    section(`*${heading}* (medians, wall-clock)${note}\n${statsLine(stats.overall)}${filedNote}`),
+    section(`*${heading}${note}*\n${statsLine(stats.overall)}${filedNote}`),
     ...(split.length ? [fields(split)] : []),
+    context('Times to claim and to reply are medians, wall-clock.'),
   ]);
 }
 

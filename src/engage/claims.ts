@@ -162,15 +162,17 @@ export type EarlierOutcome = {
   claimantId?: string | null;
   replyUrl?: string | null;
   dismissReason?: string | null;
+  /** Who dismissed it (kept since the trail had it; older entries name only the claimant). */
+  dismissedBy?: string | null;
 };
 
-/** "replied by <@U…> (<link>)", "dismissed as not relevant (old news)": a reopened conversation's earlier outcome. */
+/** "replied by <@U…> (<link>)", "dismissed as not relevant by <@U…> (old news)": a reopened conversation's earlier outcome. */
 export function describeEarlier(was: EarlierOutcome): string {
   const by = was.claimantId ? ` by <@${was.claimantId}>` : '';
   if (was.state === NudgeState.Replied)
     return `replied${by}${was.replyUrl ? ` (${escapeText(was.replyUrl)})` : ''}`;
   if (was.state === NudgeState.Dismissed)
-    return `dismissed as not relevant${was.dismissReason ? ` (${escapeText(was.dismissReason)})` : ''}`;
+    return `dismissed as not relevant${was.dismissedBy ? ` by <@${was.dismissedBy}>` : by}${was.dismissReason ? ` (${escapeText(was.dismissReason)})` : ''}`;
   if (was.state === NudgeState.Expired)
     return `expired${was.claimantId ? `, claimed by <@${was.claimantId}>` : ' unclaimed'}`;
   return escapeText(was.state ?? 'finished');
@@ -314,6 +316,8 @@ function claimedBy(deps: Deps, userId: string): Record<string, unknown> {
     claimant_reminded_at: null,
     escalated_at: null,
     snoozed_until: null,
+    // The DM a former claimant got is theirs, not the new claimant's: the new one's is kept when sent.
+    claimant_dm_ts: null,
   };
 }
 
@@ -373,6 +377,7 @@ export async function releaseNudge(
       reminded_at: null,
       escalated_at: null,
       snoozed_until: deps.clock.now().getTime(),
+      claimant_dm_ts: null,
     },
     ...(asAdmin ? {} : { guard: { sql: 'claimant_id = @g0', params: [userId] } }),
     admin: asAdmin,
@@ -424,7 +429,8 @@ export async function creditReply(
   const before = readNudge(deps, nudgeId);
   const changed = deps.db.sqlite
     .prepare(
-      `UPDATE nudges SET claimant_id = @to, reply_url = @url, updated_at = @now
+      // The DM kept is the former claimant's: the expert credited never got one.
+      `UPDATE nudges SET claimant_id = @to, reply_url = @url, claimant_dm_ts = NULL, updated_at = @now
        WHERE id = @id AND state = 'replied' AND claimant_id IS @from`,
     )
     .run({
@@ -523,6 +529,8 @@ export async function reopenNudge(
       'SELECT state, claimant_id AS claimantId, reply_url AS replyUrl, dismiss_reason AS dismissReason FROM nudges WHERE id = ?',
     )
     .get(nudgeId) as Record<string, string | null> | undefined;
+  // Who dismissed it: the next expert knows whom to ask.
+  if (before?.state === NudgeState.Dismissed) before.dismissedBy = dismissalOf(deps, nudgeId)?.by ?? null;
   const now = deps.clock.now().getTime();
   const nudge = move(deps, nudgeId, {
     action: 'reopen',
@@ -539,6 +547,7 @@ export async function reopenNudge(
       claimant_reminded_at: null,
       snoozed_until: now,
       reopened_at: now,
+      claimant_dm_ts: null,
     },
   });
   await audit(deps, adminId, 'reopen', nudgeId, {

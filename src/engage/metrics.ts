@@ -8,6 +8,8 @@ export type ResponseStats = {
   reassigned: number;
   /** On an expert's row: conversations they claimed that an admin then gave to someone else. */
   handedOn: number;
+  /** On an expert's row: conversations they held and gave back (or an admin released), not theirs now. */
+  released: number;
   replied: number;
   /** Of those replied, the ones an admin recorded for the expert: counted, but kept out of the times. */
   recorded: number;
@@ -34,10 +36,11 @@ function median(values: number[]): number | null {
 
 /**
  * How fast the company responds: time to claim, time to reply and share replied, per expert and per topic,
- * over the conversations posted or acted on (claimed, replied, dismissed, reopened…) in the last `days`.
+ * over the conversations posted or acted on (claimed, replied, dismissed, reopened…) in the last `period`
+ * days, or from its `since` to its `until` (a whole past period, as "last month").
  * Each conversation counts as it stands now: a reopened one is in progress again (a reply withdrawn by the
  * reopening no longer counts), a dismissed one is finished and owed no reply, credited to its last
- * claimant. An expert's own claim counts as theirs also when an admin reassigned the conversation
+ * claimant (or, dismissed unclaimed, to whoever dismissed it). An expert's own claim counts as theirs also when an admin reassigned the conversation
  * afterwards (on their row, as "handed on"). Time to claim counts from the post (from the reopening, for
  * a claim made after one); time to reply is, for the team and a topic, from the post to the reply (what
  * the market waited), and on an expert's row from their claim to their reply (what they took).
@@ -47,7 +50,7 @@ function median(values: number[]): number | null {
  */
 export function responseStats(
   deps: Deps,
-  days: number,
+  period: number | { since: Date; until: Date },
   only: { topic?: string; claimant?: string } = {},
 ): {
   overall: ResponseStats;
@@ -55,7 +58,13 @@ export function responseStats(
   byTopic: ResponseStats[];
   alsoAsked: Map<string, number>;
 } {
-  const since = deps.clock.now().getTime() - days * 24 * 3600_000;
+  const now = deps.clock.now().getTime();
+  const since = typeof period === 'number' ? now - period * 24 * 3600_000 : period.since.getTime();
+  // A whole past period ("last month") ends before now; a period so far takes in what happens now.
+  const until =
+    typeof period === 'number' || period.until.getTime() >= now
+      ? Number.MAX_SAFE_INTEGER
+      : period.until.getTime();
   const raw = deps.db.sqlite
     .prepare(
       `SELECT n.id, n.claimant_id AS claimant, COALESCE(t.name, '(no topic)') AS topic, n.state,
@@ -64,11 +73,12 @@ export function responseStats(
          (SELECT json_group_array(s.name) FROM item_topics it JOIN topics s ON s.id = it.topic_id
           WHERE it.item_id = n.item_id) AS storyTopics
        FROM nudges n LEFT JOIN topics t ON t.id = n.topic_id
-       WHERE n.created_at >= ? OR n.id IN (
-         SELECT CAST(subject_id AS INTEGER) FROM audit_events WHERE subject_type = 'nudge' AND at >= ?)`,
+       WHERE (n.created_at >= @since AND n.created_at < @until) OR n.id IN (
+         SELECT CAST(subject_id AS INTEGER) FROM audit_events
+         WHERE subject_type = 'nudge' AND at >= @since AND at < @until)`,
     )
     .safeIntegers(false)
-    .all(since, since) as (Omit<Row, 'storyTopics'> & { storyTopics: string })[];
+    .all({ since, until }) as (Omit<Row, 'storyTopics'> & { storyTopics: string })[];
   const rows = raw.map((row) => ({ ...row, storyTopics: JSON.parse(row.storyTopics) as string[] }));
   const claims = claimHistory(deps);
   const reassigned = (row: Row) => row.claimedAt !== null && Boolean(claims.get(row.id)?.reassigned);
@@ -84,7 +94,15 @@ export function responseStats(
     const earlier = claims.get(row.id);
     return earlier?.by && earlier.at !== null ? { by: earlier.by, at: earlier.at } : null;
   };
-  const involves = (row: Row, expert: string) => row.claimant === expert || selfClaim(row)?.by === expert;
+  // Whose it is: its claimant, or, for one dismissed unclaimed, whoever dismissed it (their work, on their row).
+  const owner = (row: Row) =>
+    row.claimant ?? (row.state === 'dismissed' ? (claims.get(row.id)?.dismissedBy ?? null) : null);
+  // Who gave it back (or had it released), and when they had claimed it: counted on their row.
+  const releases = (row: Row) => claims.get(row.id)?.released ?? [];
+  const releasedBy = (row: Row, expert: string) =>
+    row.claimant !== expert && releases(row).some((release) => release.by === expert);
+  const involves = (row: Row, expert: string) =>
+    owner(row) === expert || selfClaim(row)?.by === expert || releasedBy(row, expert);
   const scoped = rows.filter(
     (row) =>
       (only.topic === undefined || row.topic === only.topic || row.storyTopics.includes(only.topic)) &&
@@ -92,17 +110,29 @@ export function responseStats(
   );
   /** `expert`: that expert's row (their claims, their replies); none: the team's or a topic's. */
   const summarize = (label: string, group: Row[], expert?: string): ResponseStats => {
-    const mine = group.filter((row) => expert === undefined || row.claimant === expert);
+    const mine = group.filter((row) => expert === undefined || owner(row) === expert);
     const claimed = group.flatMap((row) => {
       const claim = selfClaim(row);
-      return claim && (expert === undefined || claim.by === expert) ? [{ row, at: claim.at }] : [];
+      if (claim && (expert === undefined || claim.by === expert)) return [{ row, at: claim.at }];
+      // On an expert's row, a claim they gave back is still one they made (an admin's giving is none).
+      const given =
+        expert === undefined ? undefined : releases(row).findLast((release) => release.by === expert);
+      return given?.self && row.claimant !== expert ? [{ row, at: given.at }] : [];
     });
+    const handedOn =
+      expert === undefined
+        ? []
+        : group.filter((row) => row.claimant !== expert && selfClaim(row)?.by === expert);
     return {
       label,
       nudges: group.length,
       claimed: claimed.length,
       reassigned: mine.filter(reassigned).length,
-      handedOn: group.length - mine.length,
+      handedOn: handedOn.length,
+      released:
+        expert === undefined
+          ? 0
+          : group.filter((row) => !handedOn.includes(row) && releasedBy(row, expert)).length,
       replied: mine.filter((row) => row.state === 'replied').length,
       recorded: mine.filter(recorded).length,
       dismissed: mine.filter((row) => row.state === 'dismissed').length,
@@ -148,7 +178,10 @@ export function responseStats(
     overall: summarize('all', scoped, only.claimant),
     // An expert's row: what they hold, and what they claimed before an admin gave it to someone else.
     bySme: groupBy(
-      (row) => [row.claimant, selfClaim(row)?.by].filter((id): id is string => Boolean(id)),
+      (row) =>
+        [owner(row), selfClaim(row)?.by, ...releases(row).map((release) => release.by)].filter(
+          (id): id is string => Boolean(id),
+        ),
       (label) => label,
     ),
     // One expert's figures split by topic stay theirs.
@@ -189,6 +222,12 @@ type ClaimHistory = {
   reassigned: boolean;
   by: string | null;
   at: number | null;
+  /** Who holds it now (a claim or a reassignment), since when, and whether they claimed it themselves. */
+  holder?: { by: string; at: number; self: boolean } | null;
+  /** Who dismissed it last. */
+  dismissedBy?: string;
+  /** The claims given back (released, by the holder or an admin), oldest first. */
+  released?: Array<{ by: string; at: number; self: boolean }>;
   /** Its reply was recorded by an admin for the expert (`claimedFor`: claimed for them only to record it). */
   recorded?: boolean;
   claimedFor?: boolean;
@@ -201,11 +240,12 @@ type ClaimHistory = {
 function claimHistory(deps: Deps): Map<number, ClaimHistory> {
   const events = deps.db.sqlite
     .prepare(
-      `SELECT CAST(subject_id AS INTEGER) AS nudgeId, action, actor_id AS actor, at,
+      `SELECT CAST(subject_id AS INTEGER) AS nudgeId, action, actor_id AS actor, at, json_extract(detail, '$.to') AS "to",
          json_extract(detail, '$.for') IS NOT NULL AS recorded,
          COALESCE(json_extract(detail, '$.claimedFor'), 0) AS claimedFor
        FROM audit_events WHERE subject_type = 'nudge'
-         AND action IN ('nudge.claim', 'nudge.reassign', 'nudge.reply', 'nudge.reply_credited')
+         AND action IN ('nudge.claim', 'nudge.reassign', 'nudge.release', 'nudge.dismiss', 'nudge.reply',
+           'nudge.reply_credited')
        ORDER BY audit_events.id`,
     )
     .safeIntegers(false)
@@ -213,6 +253,7 @@ function claimHistory(deps: Deps): Map<number, ClaimHistory> {
     nudgeId: number;
     action: string;
     actor: string;
+    to: string | null;
     at: number;
     recorded: number;
     claimedFor: number;
@@ -220,9 +261,29 @@ function claimHistory(deps: Deps): Map<number, ClaimHistory> {
   const history = new Map<number, ClaimHistory>();
   for (const event of events) {
     const before = history.get(event.nudgeId) ?? { reassigned: false, by: null, at: null };
+    const released = before.released ?? [];
     const next: Record<string, ClaimHistory> = {
-      'nudge.claim': { reassigned: false, by: event.actor, at: event.at },
-      'nudge.reassign': { ...before, reassigned: true },
+      'nudge.claim': {
+        reassigned: false,
+        by: event.actor,
+        at: event.at,
+        holder: { by: event.actor, at: event.at, self: true },
+        released,
+      },
+      'nudge.reassign': {
+        ...before,
+        reassigned: true,
+        holder: event.to ? { by: event.to, at: event.at, self: false } : null,
+      },
+      'nudge.dismiss': { ...before, dismissedBy: event.actor },
+      // Open again: nobody's claim stands, and the one given back is kept.
+      'nudge.release': {
+        reassigned: false,
+        by: null,
+        at: null,
+        holder: null,
+        released: before.holder ? [...released, before.holder] : released,
+      },
       'nudge.reply': { ...before, recorded: event.recorded === 1, claimedFor: event.claimedFor === 1 },
       // Credited to another expert, who never claimed it.
       'nudge.reply_credited': { ...before, recorded: true, claimedFor: true },

@@ -455,7 +455,7 @@ export async function loadNudgeView(deps: Deps, nudgeId: number): Promise<NudgeV
     dismissedBy: nudge.state === 'dismissed' ? (dismissalOf(deps, nudge.id)?.by ?? null) : null,
     related: relatedItems(deps, nudge.item.id, nudge.item.clusterId, nudge.topicId),
     snooze:
-      nudge.state === 'open' && nudge.snoozedUntil && nudge.snoozedUntil > now
+      ['open', 'claimed'].includes(nudge.state) && nudge.snoozedUntil && nudge.snoozedUntil > now
         ? { until: nudge.snoozedUntil, by: await snoozedBy(deps, nudge.id) }
         : null,
     timeZone: deps.config.DEFAULT_TIMEZONE,

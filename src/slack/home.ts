@@ -4,11 +4,12 @@ import { topStories } from '../briefing/answer.ts';
 import { followSettings, listSchedules } from '../briefing/schedules.ts';
 import { roleOf } from '../commands/access.ts';
 import { followsSummary } from '../commands/digest.ts';
-import { waitingOnTopics } from '../commands/nudge.ts';
+import { snoozeHint, waitingOnTopics } from '../commands/nudge.ts';
 import type { Deps } from '../deps.ts';
 import { type ResponseStats, responseStats } from '../engage/metrics.ts';
+import { personTimeZone } from '../engage/nudges.ts';
 import { listSmes } from '../engage/smes.ts';
-import { countOf, formatUntilDay, formatWait } from '../format.ts';
+import { countOf, formatRelative, formatUntilDay, formatWait } from '../format.ts';
 import { listFeeds, summarizeFeeds } from '../monitor/feeds.ts';
 import { itemLine } from './blocks/answer.ts';
 import { link } from './blocks/common.ts';
@@ -68,20 +69,29 @@ export async function buildHome(deps: Deps, userId: string): Promise<HomeView> {
     include: { item: { select: { title: true, url: true } } },
     orderBy: { claimedAt: 'asc' },
   });
-  const myClaims = claims.map(
-    (nudge) =>
-      `• *${nudge.id}* ${link(nudge.item.url, nudge.item.title)} in <#${nudge.channelId}> · once replied: \`/brief nudge replied ${nudge.id} <link>\``,
-  );
+  const zone = claims.length ? await personTimeZone(deps, userId) : deps.config.DEFAULT_TIMEZONE;
+  const myClaims = claims.map((nudge) => {
+    const snoozed = snoozeHint(nudge, deps.clock.now(), zone, ' · ');
+    return `• *${nudge.id}* ${link(nudge.item.url, nudge.item.title)} in <#${nudge.channelId}>${snoozed} · once replied: \`/brief nudge replied ${nudge.id} <link>\``;
+  });
   const team =
     role === 'admin' ? responseStats(deps, 30).bySme.map((row) => `<@${row.label}>: ${teamLine(row)}`) : [];
+  // An expert's own month, in the words of the team's lines: what they are measured on.
+  const own = role === 'sme' ? responseStats(deps, 30, { claimant: userId }).overall : null;
+  const myFigures = own && own.nudges > 0 ? teamLine(own) : undefined;
   const conversations = role === 'member' ? undefined : conversationCounts(deps, userId);
+  const now = deps.clock.now();
+  // An admin hands out the work: the ones waiting and the ones held, with who holds them.
+  const teamConversations =
+    role === 'admin' && conversations && conversations.waiting + conversations.claimed > 0
+      ? await conversationsToHandOut(deps, now)
+      : [];
   const waitingOnBeats =
-    conversations && conversations.onBeat > 0
+    role !== 'admin' && conversations && conversations.onBeat > 0
       ? (await waitingOnTopics(deps, { userId })).map(
           (conversation) => `• ${waitingLine(conversation)} · \`/brief nudge claim ${conversation.id}\``,
         )
       : [];
-  const now = deps.clock.now();
   const [sme] = role === 'member' ? [] : await listSmes(deps, userId);
   const beats = sme && {
     topics: sme.topics,
@@ -101,10 +111,40 @@ export async function buildHome(deps: Deps, userId: string): Promise<HomeView> {
     myClaims,
     follows,
     team,
+    ...(myFigures ? { myFigures } : {}),
     topStories: stories.map((item) => itemLine(item, now, false)),
     ...(conversations ? { conversations } : {}),
     ...(waitingOnBeats.length ? { waitingOnBeats } : {}),
+    ...(teamConversations.length ? { teamConversations } : {}),
     ...(beats ? { beats } : {}),
+  });
+}
+
+/**
+ * For an admin: each conversation waiting for a claim (posted) or claimed and not answered, oldest
+ * first, with since when, who holds it, and the command that gives it to someone.
+ */
+async function conversationsToHandOut(deps: Deps, now: Date): Promise<string[]> {
+  const nudges = await deps.db.prisma.nudge.findMany({
+    where: { OR: [{ state: 'open', postedAt: { not: null } }, { state: 'claimed' }] },
+    select: {
+      id: true,
+      state: true,
+      claimantId: true,
+      claimedAt: true,
+      postedAt: true,
+      item: { select: { title: true, url: true } },
+      topic: { select: { name: true } },
+    },
+    orderBy: { id: 'asc' },
+  });
+  return nudges.map((nudge) => {
+    const line = waitingLine({ id: nudge.id, ...nudge.item, topic: nudge.topic?.name ?? null });
+    const where =
+      nudge.state === 'claimed'
+        ? `<@${nudge.claimantId}> claimed it ${nudge.claimedAt ? formatRelative(nudge.claimedAt, now) : ''}`
+        : `posted ${nudge.postedAt ? formatRelative(nudge.postedAt, now) : ''}, waiting for a claim`;
+    return `• ${line} · ${where} · \`/brief nudge reassign ${nudge.id} @someone\``;
   });
 }
 
@@ -135,6 +175,7 @@ function teamLine(row: ResponseStats): string {
     `${row.claimed} claimed`,
     ...(row.reassigned ? [`${row.reassigned} reassigned to them by an admin`] : []),
     ...(row.handedOn ? [`${row.handedOn} handed on by an admin`] : []),
+    ...(row.released ? [`${row.released} released`] : []),
     `${row.replied} replied`,
     ...(row.inProgress ? [`${row.inProgress} in progress`] : []),
     `reply in ${formatWait(row.medianReplyMinutes)}`,

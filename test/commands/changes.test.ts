@@ -74,6 +74,28 @@ describe('/brief changes', () => {
     ]);
   });
 
+  it('says why a conversation was dismissed, and until when each snooze lasts', async () => {
+    const { deps } = current();
+    const entries: Array<[string, Record<string, string>]> = [
+      ['nudge.dismiss', { reason: 'covered by <PR>' }],
+      ['nudge.snooze', { until: '2026-11-27T01:12:00.000Z' }],
+      ['nudge.snooze', { until: '2026-11-30T09:00:00.000Z' }],
+    ];
+    for (const [action, detail] of entries)
+      await recordAudit(deps.db, deps.clock.now(), {
+        actorId: 'U0MARIA1',
+        action,
+        subjectType: 'nudge',
+        subjectId: 7,
+        detail,
+      });
+    expect(lines(await brief('changes nudges')).map((line) => line.replace(/^.* · /, ''))).toEqual([
+      '<@U0MARIA1> snoozed conversation 7 until Mon 30 Nov 09:00 UTC',
+      '<@U0MARIA1> snoozed conversation 7 until Fri 27 Nov 01:12 UTC',
+      '<@U0MARIA1> dismissed conversation 7: “covered by &lt;PR&gt;”',
+    ]);
+  });
+
   it('keeps "audit" with other words a question, and refuses "changes" as a topic name', async () => {
     expect((await brief('audit trail complaints')).text).not.toMatch(/changes/);
     expect((await brief('topics add changes pricing')).text).toMatch(/"changes" is a \/brief command word/);

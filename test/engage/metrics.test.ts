@@ -1,5 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { claimNudge, dismissNudge, reassignNudge, reopenNudge } from '../../src/engage/claims.ts';
+import {
+  claimNudge,
+  dismissNudge,
+  reassignNudge,
+  releaseNudge,
+  reopenNudge,
+} from '../../src/engage/claims.ts';
 import { responseStats } from '../../src/engage/metrics.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
 import { createTopic } from '../helpers/digest.ts';
@@ -22,6 +28,7 @@ describe('responseStats', () => {
         claimed: 0,
         reassigned: 0,
         handedOn: 0,
+        released: 0,
         replied: 0,
         recorded: 0,
         dismissed: 0,
@@ -57,6 +64,7 @@ describe('responseStats', () => {
       claimed: 3,
       reassigned: 0,
       handedOn: 0,
+      released: 0,
       replied: 2,
       recorded: 0,
       dismissed: 1,
@@ -73,6 +81,7 @@ describe('responseStats', () => {
         claimed: 2,
         reassigned: 0,
         handedOn: 0,
+        released: 0,
         replied: 1,
         recorded: 0,
         dismissed: 0,
@@ -88,6 +97,7 @@ describe('responseStats', () => {
         claimed: 1,
         reassigned: 0,
         handedOn: 0,
+        released: 0,
         replied: 1,
         recorded: 0,
         dismissed: 0,
@@ -96,6 +106,23 @@ describe('responseStats', () => {
         inProgress: 0,
         medianClaimMinutes: 60,
         medianReplyMinutes: 180, // from their claim at 10:00 to their reply at 13:00
+      },
+      // The outage story nobody claimed, dismissed by the admin: their work, on their row.
+      {
+        label: 'UADMIN01',
+        nudges: 1,
+        claimed: 0,
+        reassigned: 0,
+        handedOn: 0,
+        released: 0,
+        replied: 0,
+        recorded: 0,
+        dismissed: 1,
+        expired: 0,
+        finished: 1,
+        inProgress: 0,
+        medianClaimMinutes: null,
+        medianReplyMinutes: null,
       },
     ]);
     expect(stats.byTopic.map((row) => [row.label, row.nudges, row.replied])).toEqual([
@@ -122,8 +149,71 @@ describe('responseStats', () => {
       nudges: 2,
       claimed: 2,
       handedOn: 1,
+      released: 0,
       inProgress: 0,
       medianClaimMinutes: 20,
+    });
+  });
+
+  it("counts a claim the expert gave back on their row, as released, and an admin's release alike", async () => {
+    const ids = await createResponseHistory(deps);
+    // USME0001 gives the third back (claimed at 09:10, 10 minutes after the post); USME0002 takes it.
+    await releaseNudge(deps, ids.third as number, 'USME0001');
+    await claimNudge(deps, ids.third as number, 'USME0002');
+    let stats = responseStats(deps, 7);
+    expect(stats.bySme.find((row) => row.label === 'USME0001')).toMatchObject({
+      nudges: 2,
+      claimed: 2,
+      released: 1,
+      handedOn: 0,
+      inProgress: 0,
+      medianClaimMinutes: 20, // of 10 and 30
+    });
+    expect(stats.bySme.find((row) => row.label === 'USME0002')).toMatchObject({
+      nudges: 2,
+      claimed: 2,
+      released: 0,
+      inProgress: 1,
+    });
+    expect(responseStats(deps, 7, { claimant: 'USME0001' }).overall).toMatchObject({
+      nudges: 2,
+      released: 1,
+    });
+    // An admin releases USME0002's claim: it is theirs no longer, and counted released on their row.
+    await releaseNudge(deps, ids.third as number, 'UADMIN01', true);
+    stats = responseStats(deps, 7);
+    expect(stats.bySme.find((row) => row.label === 'USME0002')).toMatchObject({
+      nudges: 2,
+      claimed: 2,
+      released: 1,
+      inProgress: 0,
+    });
+    // The admin's row is the outage story they dismissed, not the claim they released.
+    expect(stats.bySme.find((row) => row.label === 'UADMIN01')).toMatchObject({ nudges: 1, released: 0 });
+    // Taken back by the one who gave it: theirs again, not released.
+    await claimNudge(deps, ids.third as number, 'USME0001');
+    expect(responseStats(deps, 7).bySme.find((row) => row.label === 'USME0001')).toMatchObject({
+      released: 0,
+      inProgress: 1,
+    });
+  });
+
+  it('credits a dismissal nobody claimed to the expert who made it', async () => {
+    const ids = await createResponseHistory(deps);
+    await reopenNudge(deps, ids.fourth as number, 'UADMIN01');
+    await dismissNudge(deps, ids.fourth as number, 'USME0002', 'covered by PR');
+    const stats = responseStats(deps, 7);
+    expect(stats.bySme.find((row) => row.label === 'USME0002')).toMatchObject({
+      nudges: 2,
+      claimed: 1,
+      replied: 1,
+      dismissed: 1,
+      finished: 2,
+    });
+    expect(stats.bySme.find((row) => row.label === 'UADMIN01')).toBeUndefined();
+    expect(responseStats(deps, 7, { claimant: 'USME0002' }).overall).toMatchObject({
+      nudges: 2,
+      dismissed: 1,
     });
   });
 

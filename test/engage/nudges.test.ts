@@ -788,7 +788,10 @@ describe('a redraw Slack refuses', () => {
       .reply(500, 'upstream error')
       // The release's word in the thread.
       .post('/api/chat.postMessage')
-      .reply(200, { ok: true, ts: '1700000009.000100' });
+      .reply(200, { ok: true, ts: '1700000009.000100' })
+      // The claimant's own DM closed: its buttons are no longer theirs to press.
+      .post('/api/chat.update', (body) => body.channel === 'USME0001')
+      .reply(200, { ok: true, ts: '1700000002.000100' });
     expect(await redrawStaleNudges(deps)).toBe(1);
     deps.clock.advance(60_000);
     const redrawn = nextUpdate(200, { ok: true, ts });

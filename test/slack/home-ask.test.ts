@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCommand } from '../../src/commands/index.ts';
-import { claimNudge, reassignNudge } from '../../src/engage/claims.ts';
+import { claimNudge, markReplied, reassignNudge } from '../../src/engage/claims.ts';
 import { postPendingNudges } from '../../src/engage/nudges.ts';
 import { buildHome } from '../../src/slack/home.ts';
 import { Action, BlockId } from '../../src/slack/ids.ts';
@@ -111,7 +111,17 @@ describe('conversations in progress on App Home', () => {
     expect(home).toContain(
       '• *1* <https://news.example.com/a|Acme pricing backlash> · pricing · `/brief nudge claim 1`\\n• *2* <https://news.example.com/b|Initech pricing lawsuit> · pricing · `/brief nudge claim 2`',
     );
-    expect(JSON.stringify((await buildHome(deps, 'UADMIN01')).blocks)).not.toContain('/brief nudge claim 1');
+    const admin = JSON.stringify((await buildHome(deps, 'UADMIN01')).blocks);
+    expect(admin).not.toContain('/brief nudge claim 1');
+    // The admin, who hands out the work, sees each one waiting or held, with who holds it.
+    deps.clock.advance(2 * 3600_000);
+    expect(JSON.stringify((await buildHome(deps, 'UADMIN01')).blocks)).toContain(
+      [
+        '• *1* <https://news.example.com/a|Acme pricing backlash> · pricing · posted 2 h ago, waiting for a claim · `/brief nudge reassign 1 @someone`',
+        '• *2* <https://news.example.com/b|Initech pricing lawsuit> · pricing · posted 2 h ago, waiting for a claim · `/brief nudge reassign 2 @someone`',
+        `• *${claimed}* <https://news.example.com/c|Globex outage> · outages · <@USME0002> claimed it 2 h ago · \`/brief nudge reassign ${claimed} @someone\``,
+      ].join('\\n'),
+    );
   });
 
   it('an expert’s open conversations show their numbers and how to record the reply', async () => {
@@ -127,6 +137,28 @@ describe('conversations in progress on App Home', () => {
     expect(JSON.stringify((await buildHome(deps, 'USME0002')).blocks)).toContain(
       `• *${claimed}* <https://news.example.com/c|Globex outage> in <#C0TALK> · once replied: \`/brief nudge replied ${claimed} &lt;link&gt;\``,
     );
+  });
+});
+
+describe("an expert's own figures on App Home", () => {
+  it('show what they claimed and replied over 30 days, with /brief stats me; none before their first', async () => {
+    const outages = await createBeat(deps, {
+      name: 'outages',
+      query: 'outage*',
+      experts: [{ userId: 'USME0002' }],
+    });
+    const feedId = await createFeed(deps, { host: 'https://news.example.com' });
+    const id = await nudgeAbout(deps, { feedId, guid: 'c', title: 'Globex outage', topicId: outages });
+    await postPendingNudges(deps);
+    const before = JSON.stringify((await buildHome(deps, 'USME0002')).blocks);
+    expect(before).not.toContain('Your responses');
+    expect(before).toContain('`/brief stats me` — how you responded');
+    await claimNudge(deps, id, 'USME0002');
+    deps.clock.advance(45 * 60_000);
+    await markReplied(deps, id, 'USME0002', 'https://social.example/c');
+    const home = JSON.stringify((await buildHome(deps, 'USME0002')).blocks);
+    expect(home).toContain('Your responses, 30 days');
+    expect(home).toContain('You: 1 claimed · 1 replied · reply in 45 min');
   });
 });
 

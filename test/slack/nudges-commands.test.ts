@@ -1018,11 +1018,15 @@ describe('/brief stats', () => {
     // One topic's figures are split by expert only.
     expect(shown(pricing as never)).toContain('<@USME0002>: 1 nudge · 1 claimed · 1 replied');
     expect(shown(pricing as never)).not.toContain('By topic');
-    const mine = await brief('stats for me last month', 'USME0001');
+    const mine = await brief('stats for me 30d', 'USME0001');
     expect(mine.text).toBe(
       'Responses for <@USME0001>, last 30 days: 3 nudges · 3 claimed · 2 replied (100% of the 2 that needed one) · 1 in progress · claim in 20 min · reply in 80 min',
     );
     expect(shown(mine as never)).toContain('pricing: 3 nudges');
+    // "last month" is October, as in questions: this month's conversations are not in it.
+    expect((await brief('stats for me last month', 'USME0001')).text).toBe(
+      'Responses for <@USME0001>, in October: 1 nudge · 1 claimed · 1 replied (100% of the 1 that needed one) · claim in 20 min · reply in 100 min',
+    );
     expect(shown(mine as never)).not.toContain('By expert');
     expect((await brief('stats <@USME0002|bo> PRICING', member)).text).toBe(
       'Responses for <@USME0002> on pricing, last 30 days: 1 nudge · 1 claimed · 1 replied (100% of the 1 that needed one) · claim in 60 min · reply in 3 h',
@@ -1595,9 +1599,13 @@ describe('the nudge lifecycle and the expert commands (the third expert audit)',
     const id = await postedNudge('a', 'Customers slam Acme pricing');
     deps.clock.set('2026-11-04T10:31:00Z');
     expect((await brief(`nudge snooze ${id} 1w`, 'USME0001')).text).toBe(
-      `Snoozed: no reminders about conversation ${id} until Mon 9 Nov 09:30 UTC. It expires then (7 days after it was found), before the Wed 11 Nov 10:31 UTC you asked for: to keep it, claim it: \`/brief nudge claim ${id}\`. Snoozed by mistake? \`/brief nudge unsnooze ${id}\``,
+      `Snoozed: no reminders about conversation ${id} until Mon 9 Nov 09:30 UTC. It expires then (7 days after the experts were asked), before the Wed 11 Nov 10:31 UTC you asked for: to keep it, claim it: \`/brief nudge claim ${id}\`. Snoozed by mistake? \`/brief nudge unsnooze ${id}\``,
     );
     expect(nudgeRow(deps, id).snoozedUntil).toEqual(new Date('2026-11-09T09:30:00Z').getTime());
+    // The list does not promise it back: it expires then.
+    expect(shown((await brief('nudge list')) as never)).toContain(
+      '· snoozed until it expires Mon 9 Nov 09:30 UTC',
+    );
     // Until Monday: reminders resume at 09:00, and it expires half an hour later: said.
     deps.clock.set('2026-11-03T10:00:00Z');
     expect((await brief(`nudge snooze ${id} until monday`, 'USME0001')).text).toContain(
@@ -1684,19 +1692,161 @@ describe('the nudge lifecycle and the expert commands (the third expert audit)',
 describe('/brief stats periods', () => {
   it.each([
     [
-      'stats yesterday',
-      'I can\'t read "yesterday" as a period. Try `/brief stats 7d`, `/brief stats 2w`, `/brief stats this week` or `/brief stats today` (any number of days up to 365).',
+      'stats soon',
+      'I can\'t read "soon" as a period. Try `/brief stats 7d`, `/brief stats 2w`, `/brief stats this week` or `/brief stats today` (any number of days up to 365).',
     ],
+    ['stats yesterday', 'No nudges yesterday.'],
+    ['stats last quarter', 'No nudges in Q3 2026.'],
     ['stats 1d', 'No nudges in the last 1 day.'],
     ['stats 2w', 'No nudges in the last 14 days.'],
     ['stats today', 'No nudges today.'],
     ['stats this week', 'No nudges this week (since Monday).'],
-    ['stats 0d', 'No nudges in the last 1 day (a day at least: showing 1 day).'],
-    ['stats 400d', 'No nudges in the last 365 days (up to 365 days: showing 365 days).'],
+    ['stats 0d', 'No nudges in the last 1 day (you asked for 0; a day at least).'],
+    ['stats 400d', 'No nudges in the last 365 days (you asked for 400; 365 at most).'],
     ['stats last week', 'No nudges in the last 7 days.'],
-    ['stats last month', 'No nudges in the last 30 days.'],
+    ['stats last month', 'No nudges in October.'],
+    ['stats past month', 'No nudges in the last 30 days.'],
     ['stats 14 days', 'No nudges in the last 14 days.'],
   ])('"/brief %s"', async (text, expected) => {
     expect((await brief(text)).text).toBe(expected);
+  });
+});
+
+describe('claims, stats and the change log (the sixth expert audit)', () => {
+  let feedId: number;
+  let pricing: number;
+
+  beforeEach(async () => {
+    pricing = await createBeat(deps, { experts: [{ userId: 'USME0001' }, { userId: 'USME0002' }] });
+    feedId = await createFeed(deps, { host: 'https://news.example.com', title: 'Example News' });
+  });
+
+  async function postedNudge(guid: string, title: string): Promise<number> {
+    const id = await nudgeAbout(deps, { feedId, guid, title, topicId: pricing });
+    await postPendingNudges(deps);
+    return id;
+  }
+
+  it("a claimant's snooze shows in nudge list, claims, nudge <n>, App Home and the channel message", async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await brief(`nudge claim ${id}`, 'USME0001');
+    await brief(`nudge snooze ${id} 3d`, 'USME0001');
+    const until = 'Thu 5 Nov 09:00 UTC';
+    const unsnooze = `(\`/brief nudge unsnooze ${id}\` ends it)`;
+    expect(shown(deps.sent.at(-1)?.message)).toContain(
+      `Claimed by <@USME0001>, who will reply. :zzz: Reminder to reply snoozed until ${until} by <@USME0001>.`,
+    );
+    expect(shown((await brief('nudge list')) as never)).toContain(
+      '<@USME0001> claimed it just now · snoozed, back in 3 days',
+    );
+    expect(shown((await brief('claims', 'USME0001')) as never)).toContain(
+      `claimed just now, snoozed until ${until} ${unsnooze} — mark it replied`,
+    );
+    expect((await brief(`nudge ${id}`, 'USME0001')).text).toContain(
+      `is yours (claimed just now; your reminder to reply is snoozed until ${until} ${unsnooze}).`,
+    );
+    expect((await brief(`nudge ${id}`, 'USME0002')).text).toContain(
+      `is claimed by <@USME0001> (their reminder to reply is snoozed until ${until}), who will reply`,
+    );
+    expect(JSON.stringify(await buildHome(deps, 'USME0001'))).toContain(`snoozed until ${until} ${unsnooze}`);
+    await brief(`nudge unsnooze ${id}`, 'USME0001');
+    expect((await brief(`nudge ${id}`, 'USME0001')).text).not.toContain('snoozed');
+    expect(shown(deps.sent.at(-1)?.message)).not.toContain('snoozed');
+  });
+
+  it("a dismissal nobody claimed is on the dismissing expert's row and in their stats for me", async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await brief(`nudge dismiss ${id} covered by PR`, 'USME0001');
+    expect(shown((await brief('stats')) as never)).toContain(
+      '<@USME0001>: 1 nudge · 0 claimed · 0 replied · 1 dismissed as not relevant',
+    );
+    expect((await brief('stats for me', 'USME0001')).text).toContain('1 dismissed as not relevant');
+    // A dismissal is finished: with another in progress, the row does not read "none finished yet".
+    await brief(`nudge claim ${await postedNudge('b', 'Initech sued over pricing')}`, 'USME0001');
+    expect((await brief('stats for me', 'USME0001')).text).toContain(
+      '2 nudges · 1 claimed · 0 replied · 1 dismissed as not relevant · 1 in progress',
+    );
+  });
+
+  it("a release closes the claimant's DM, and a later credit redraws no DM the expert never got", async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await brief(`nudge claim ${id}`, 'USME0001');
+    const dm = deps.sent.findLast((sent) => sent.channel === 'USME0001' && !sent.updates);
+    const dmTs = `${1_700_000_000 + deps.sent.indexOf(dm as never) + 1}.000100`;
+    await brief(`nudge release ${id}`, 'USME0001');
+    const closed = deps.sent.find((sent) => sent.channel === 'USME0001' && sent.updates === dmTs);
+    expect(shown(closed?.message)).toContain(
+      `You released conversation ${id}: it is open for the experts again`,
+    );
+    expect(actionIdsOf(closed?.message as never)).toEqual([]);
+    const before = deps.sent.length;
+    await brief(`nudge replied ${id} https://social.example/a @USME0001`);
+    await brief(`nudge replied ${id} https://social.example/a @USME0002`);
+    expect(deps.sent.slice(before).filter((sent) => sent.updates && sent.channel !== 'C0TALK')).toEqual([]);
+  });
+
+  it('"Earlier:" under a reopened conversation names who dismissed it, as /brief changes does', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await brief(`nudge dismiss ${id} old news`, 'USME0001');
+    await brief(`nudge reopen ${id} needs an answer`);
+    expect((await brief(`nudge ${id}`, 'USME0002')).text).toContain(
+      'Earlier: dismissed as not relevant by <@USME0001> (old news), reopened by <@UADMIN01>: “needs an answer”.',
+    );
+    expect(shown((await brief('changes nudges')) as never)).toContain(
+      `reopened conversation ${id} (it was dismissed as not relevant by <@USME0001> (old news))`,
+    );
+  });
+
+  it('a handed-on expert owes nothing: their row does not read "none finished yet"', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await brief(`nudge claim ${id}`, 'USME0001');
+    await brief(`nudge reassign ${id} <@USME0002|sam>`);
+    const text = shown((await brief('stats')) as never);
+    expect(text).toContain(
+      '<@USME0001>: 1 nudge · 1 claimed · 1 handed on by an admin · 0 replied · claim in',
+    );
+    expect(text).toContain(
+      '<@USME0002>: 1 nudge · 0 claimed · 1 reassigned by an admin · 0 replied (none finished yet)',
+    );
+  });
+
+  it('a stats heading has one parenthesis at most: the period, or what was clamped', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await brief(`nudge claim ${id}`, 'USME0001');
+    const headings = await Promise.all(
+      ['stats 0d', 'stats 400d', 'stats this week'].map(async (text) => {
+        const reply = await brief(text);
+        return (reply.blocks[0] as { text: { text: string } }).text.text.split('\n')[0];
+      }),
+    );
+    expect(headings).toEqual([
+      '*Responses, last 1 day (you asked for 0; a day at least)*',
+      '*Responses, last 365 days (you asked for 400; 365 at most)*',
+      '*Responses, this week (since Monday)*',
+    ]);
+    expect(shown((await brief('stats')) as never)).toContain(
+      'Times to claim and to reply are medians, wall-clock.',
+    );
+  });
+
+  it('"nudge snooze 2 0h" asks for a length, and snoozes nothing', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    for (const length of ['0h', '0d', '0 minutes'])
+      expect((await brief(`nudge snooze ${id} ${length}`, 'USME0001')).text).toBe(
+        `A snooze needs a length: try \`/brief nudge snooze ${id} 2d\`, \`12h\`, \`90m\`, \`1w\`, \`until monday\` or \`until 9am\` (a day if you give none; a week at most).`,
+      );
+    expect(nudgeRow(deps, id).snoozedUntil).toBeNull();
+  });
+
+  it('stats count a claim the expert released on their row, as /brief changes lists it', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await brief(`nudge claim ${id}`, 'USME0001');
+    await brief(`nudge release ${id}`, 'USME0001');
+    await brief(`nudge claim ${id}`);
+    await brief(`nudge replied ${id} https://social.example/a`);
+    expect(shown((await brief('stats')) as never)).toContain(
+      '<@USME0001>: 1 nudge · 1 claimed · 1 released · 0 replied · claim in',
+    );
+    expect((await brief('stats 30d pricing @USME0001')).text).toMatch(/: 1 nudge · 1 claimed · 1 released/);
   });
 });

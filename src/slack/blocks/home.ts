@@ -29,6 +29,8 @@ export type HomeInput = {
   digests: string[];
   /** The viewer's claimed conversations, one line each. */
   myClaims?: string[];
+  /** For an expert: how they responded over 30 days, in the team line's words. */
+  myFigures?: string;
   /** For admins: how fast each expert responds (30 days). */
   team?: string[];
   /** The week's most important stories, one line each (see `topStories`). */
@@ -39,6 +41,8 @@ export type HomeInput = {
   follows?: Array<{ topic: string; when: string }>;
   /** Those waiting for a claim on the viewer's beats, one line each (number, story, claim command). */
   waitingOnBeats?: string[];
+  /** For admins: the conversations waiting or held, one line each (who holds it, reassign command). */
+  teamConversations?: string[];
   /** For experts and admins: conversations not finished, team-wide (`onBeat`: on the viewer's beats). */
   conversations?: { waiting: number; claimed: number; onBeat: number };
 };
@@ -80,6 +84,7 @@ const roleGuide: Record<Role, string[]> = {
   ],
   sme: [
     '`/brief claims`',
+    '`/brief stats me` — how you responded',
     '`/brief nudge list`',
     '`/brief sme list`',
     '`/brief topics list`',
@@ -165,10 +170,9 @@ export function buildHomeView(input: HomeInput): HomeView {
   const conversations = input.conversations;
   if (conversations && conversations.waiting + conversations.claimed > 0) {
     blocks.push(divider(), section(conversationsLine(conversations)));
-    if (input.waitingOnBeats?.length)
-      blocks.push(
-        ...lineSections(input.waitingOnBeats, 5, (more) => `…and ${more} more: \`/brief nudge list\``),
-      );
+    const lines = input.teamConversations?.length ? input.teamConversations : input.waitingOnBeats;
+    if (lines?.length)
+      blocks.push(...lineSections(lines, 5, (more) => `…and ${more} more: \`/brief nudge list\``));
   }
   if (input.follows?.length) {
     const [first] = input.follows;
@@ -190,6 +194,14 @@ export function buildHomeView(input: HomeInput): HomeView {
       divider(),
       header('Your open conversations'),
       ...lineSections(input.myClaims, 5, (more) => `…and ${more} more: \`/brief claims\``),
+    );
+  }
+  if (input.myFigures) {
+    blocks.push(
+      divider(),
+      header('Your responses, 30 days'),
+      section(`You: ${input.myFigures}`),
+      context('`/brief stats me` splits them by topic; `/brief stats me 7d` another period.'),
     );
   }
   if (input.role === 'admin' && input.team?.length) {

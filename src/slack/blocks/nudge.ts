@@ -47,7 +47,7 @@ export type NudgeView = {
   /** Who dismissed it, from the trail: an expert who disagrees knows whom to ask. */
   dismissedBy?: string | null;
   related: RelatedItem[];
-  /** An open conversation snoozed: no reminders until then, asked by whom. */
+  /** A conversation in progress snoozed: no reminders (a claimed one's, to reply) until then, asked by whom. */
   snooze?: { until: Date; by: string } | null;
   /** When its claimant claimed it (or was given it). */
   claimedAt?: Date | null;
@@ -133,7 +133,12 @@ export function nudgeMessage(nudge: NudgeView, now: Date): Message {
       ]),
     );
   } else if (nudge.state === 'claimed') {
-    blocks.push(context(`:raising_hand: Claimed by <@${nudge.claimantId}>, who will reply.${policy}`));
+    const snoozed = nudge.snooze
+      ? ` :zzz: Reminder to reply snoozed until ${formatDayTime(nudge.snooze.until, nudge.timeZone)} by <@${nudge.snooze.by}>.`
+      : '';
+    blocks.push(
+      context(`:raising_hand: Claimed by <@${nudge.claimantId}>, who will reply.${snoozed}${policy}`),
+    );
   } else if (nudge.state === 'replied') {
     blocks.push(
       context(
