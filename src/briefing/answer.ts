@@ -36,7 +36,7 @@ import {
   parseAsk,
   rollingWindow,
 } from './ask-parse.ts';
-import { coverage, subjectOfMessage } from './message-subject.ts';
+import { coverage, isParty, subjectOfMessage } from './message-subject.ts';
 
 /** How far ahead of now an item may be dated and still count as published now. */
 const futureDatedMs = 24 * 3600_000;
@@ -262,6 +262,9 @@ async function resolveSubject(deps: Deps, topics: TopicEntry[], subject: string)
     return resolveCompetitors(deps, subject);
   // "us pricing" (our pricing, side by side), "competitor AI": the company's or competitors' topics, on that.
   const group = /^(?:(us|we)|competitors?|rivals?)\s+(.+)$/i.exec(subject);
+  // "our mobile app" before any topic of kind company: the mobile app, as everyone's.
+  if (group?.[1] && group[2] && topics.every((topic) => topic.kind !== 'company'))
+    return resolveSubject(deps, topics, group[2]);
   if (group?.[2]) {
     const whole = group[1] ? await resolveCompany(deps, subject) : await resolveCompetitors(deps, subject);
     return narrowedTo(whole, await resolveSubject(deps, topics, group[2]));
@@ -271,8 +274,18 @@ async function resolveSubject(deps: Deps, topics: TopicEntry[], subject: string)
   const pair = /^(\S+)\s+(.+)$/.exec(subject);
   const party = pair?.[1] ? findTopic(topics, pair[1]) : undefined;
   const topicOf = pair?.[2] ? findTopic(topics, pair[2]) : undefined;
-  if (party && topicOf && (party.kind === 'company' || party.kind === 'competitor'))
+  if (party && topicOf && isParty(party))
     return narrowedTo(searchTopic(party, party.name), searchTopic(topicOf, topicOf.name));
+  // "pricing acme", "pricing at acme", "pricing for us": the same subject, asked the other way round.
+  const reversed = /^(.+?)\s+(?:(?:at|for|of|from|by)\s+)?(\S+)$/i.exec(subject);
+  const owner = reversed?.[2] ? findTopic(topics, reversed[2]) : undefined;
+  if (
+    reversed?.[1] &&
+    reversed[2] &&
+    findTopic(topics, reversed[1]) &&
+    ((owner && isParty(owner)) || companyWords.test(reversed[2]))
+  )
+    return resolveSubject(deps, topics, `${owner?.name ?? 'us'} ${reversed[1]}`);
   // "globex on us" (what globex says about us): the one's items that are about the other.
   const on = /^(.+?)\s+on\s+(.+)$/i.exec(subject);
   // "globex on our pricing": our pricing is the company's topic on pricing ("us pricing").

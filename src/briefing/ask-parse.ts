@@ -423,7 +423,7 @@ export function parseAsk(text: string, now: Date, timeZone: string): AskRequest 
   // "whats our NPS", "what is the churn rate": the question word is no part of the subject.
   else if (!formed)
     rest = rest.replace(
-      /^(?:(?:what(?:'s|’s|s)?|how(?:'s|’s|s)?)(?:\s+(?:is|are|was|were))?|is|are|do|does|did)\s+(?:(?:our|the|my)\s+)?(?=\S)/i,
+      /^(?:(?:what(?:'s|’s|s)?|how(?:'s|’s|s)?)(?:\s+(?:is|are|was|were))?|is|are|do|does|did)\s+(?:the\s+)?(?=\S)/i,
       '',
     );
   const press =
@@ -460,7 +460,10 @@ export function parseAsk(text: string, now: Date, timeZone: string): AskRequest 
         // "globex vs", "vs globex": a side by side with one side missing.
         .replace(/^(?:vs?\.?|versus)\s+|\s+(?:vs?\.?|versus)$/i, '')
         .replace(/^["'“”]+|["'“”?]+$/g, '')
-        .replace(/^(?:the|our)\s+/i, '')
+        .replace(/^the\s+/i, '')
+        // "our pricing": the company's pricing ("us pricing", titled "acme pricing"), never all pricing.
+        .replace(ourSubject, 'us ')
+        .replace(/^(?:our|my)\s+/i, '')
         // "acme's pricing" is searched as acme pricing.
         .replace(/(\p{L})['’]s\b/gu, '$1')
         // "who is talking about acme the most".
@@ -504,6 +507,10 @@ export function parseAsk(text: string, now: Date, timeZone: string): AskRequest 
     ...(notes.length > 0 ? { notes } : {}),
   };
 }
+
+/** "our pricing", "my NPS": the company's; not "our customers" or "our competitors", who are others. */
+const ourSubject =
+  /^(?:our|my)\s+(?!(?:customers?|users?|clients?|buyers?|reviewers?|competitors?|competition|rivals?|company|brand|team|own|industry|market|sector|space)\b)(?=\S)/i;
 
 /** "our", "we", "the company's": the company (the topics of kind company), as "us" resolves. */
 const ourWords = /^(?:our|ours|my|us|we|the\s+company['’]?s?|my\s+company['’]?s?|our\s+company['’]?s?)$/i;

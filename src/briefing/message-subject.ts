@@ -104,11 +104,18 @@ function matchingTopic(sqlite: Sqlite, text: string, now: Date, { both = false }
   if (!first) return null;
   // "Globex had another outage": the topics globex and outages together, when the feeds have both.
   if (second && coverage(sqlite, `${first.name} ${second.name}`) >= minPairItems) {
-    return `${first.name} ${second.name}`;
+    // "acme pricing", as `/brief` titles it: whose it is, then what about.
+    const [whose, what] = isParty(second) && !isParty(first) ? [second, first] : [first, second];
+    return `${whose.name} ${what.name}`;
   }
   if (both && second && [first, second].every((topic) => topic.kind === 'theme' && topic.mentions > 0))
     return `${first.name} and ${second.name}`;
   return first.name;
+}
+
+/** A company's topic or a competitor's: whose a subject is ("acme pricing"). */
+export function isParty(topic: { kind: string }): boolean {
+  return topic.kind === 'company' || topic.kind === 'competitor';
 }
 
 /** How many items have every word, in any of its forms. */

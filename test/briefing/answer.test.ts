@@ -1933,8 +1933,19 @@ describe('questions as executives type them', () => {
     expect(subjectOf(complaints)).toMatchObject({ subject: 'pricing', topicName: 'pricing' });
     expect(subjectOf(complaints).counts).toEqual(subjectOf(await askLocal('pricing')).counts);
     expect((await say('what does kate_m think')).text).toMatch(/^What kate_m is saying/);
-    expect((await say('whats our NPS')).text).toMatch(/^Nothing about NPS in the last 7 days/);
+    expect((await say('whats our NPS')).text).toMatch(/^Nothing about acme NPS in the last 7 days/);
     expect((await say('3')).text).toMatch(/^“3” is only a number, not something to search for\./);
+  });
+
+  it('"our pricing", "pricing acme", "pricing for acme": one subject, titled "acme pricing", one count', async () => {
+    const acmePricing = subjectOf(await askLocal('acme pricing'));
+    for (const asked of ['our pricing', 'pricing acme', 'pricing for acme', 'pricing at acme']) {
+      const same = subjectOf(await askLocal(asked));
+      expect([asked, same.subject, same.counts]).toEqual([asked, 'acme pricing', acmePricing.counts]);
+    }
+    // The company's pricing, not the whole topic (which holds Globex's pricing too).
+    expect(acmePricing.counts.current).toBeGreaterThan(0);
+    expect(acmePricing.counts.current).toBeLessThan(subjectOf(await askLocal('pricing')).counts.current);
   });
 
   it('titles and counts stay those of the topic, whatever words are around it', async () => {

@@ -790,7 +790,11 @@ describe('parseAsk: the words around a subject are never the subject', () => {
   it.each([
     ['whats teh buzz on globx', ['globx']],
     ['what does kate_m think', ['kate_m']],
-    ['whats our NPS', ['NPS']],
+    // "our": the company's, searched as such ("acme NPS"), never everyone's.
+    ['whats our NPS', ['us NPS']],
+    ['our pricing', ['us pricing']],
+    ['what are customers saying about our pricing', ['us pricing']],
+    ['what are our competitors doing', ['competitors']],
     ['are customers leaving us', ['customers leaving us']],
     ['is globex gaining on us', ['us', 'globex']],
     ['what is globex saying about us', ['globex on us']],

@@ -110,6 +110,21 @@ describe('questionOfMessage', () => {
     expect(question('Saw that Globex had another outage')).toBe('outages');
   });
 
+  it('names a company and a theme together as `/brief` titles them: whose first ("acme pricing")', async () => {
+    const feedId = await createFeed(deps, { host: 'https://pricing.example.com' });
+    await storeFeedItems(
+      deps,
+      feedId,
+      ['Acme pricing explained', 'Acme pricing page goes live', 'Acme pricing: the fine print'].map(
+        (title, index) => ({ guid: `p${index}`, title }),
+      ),
+    );
+    await addTopic(deps, { name: 'acme', query: 'acme', kind: 'company', actorId: 'U1' });
+    await addTopic(deps, { name: 'pricing', query: 'pricing', actorId: 'U1' });
+    // The message speaks of pricing more than of Acme.
+    expect(question('Pricing, pricing, pricing: the new pricing at Acme?')).toBe('acme pricing');
+  });
+
   it('asks about both themes a message names, when few items have both', async () => {
     await addTopic(deps, { name: 'pricing', query: 'price* OR pricing', actorId: 'U1' });
     await addTopic(deps, { name: 'outages', query: 'outage* OR downtime', actorId: 'U1' });
