@@ -86,7 +86,10 @@ const questionForms: RegExp[] = [
   // "what's the biggest story about globex", "top 3 stories about pricing": the subject.
   /^(?:ask\s+)?(?:what(?:'s|’s|s|\s+is|\s+are|\s+was)\s+)?(?:the\s+)?(?:single\s+)?(?:biggest|hottest|top(?:\s+(?:\d{1,2}|three|five|ten))?|main|most\s+(?:important|debated|controversial|discussed|talked[-\s]about))\s+(?:story|stories|news|thing|issue|debate|conversation|headline)s?\s+(?:about|on|for|with|at|around|regarding|concerning)\s+(.+)$/i,
   // "give me a summary of pricing" (before "give me …", which would keep "a summary of").
-  /^(?:ask\s+)?(?:give\s+me\s+)?(?:a\s+|the\s+)?(?:quick\s+)?(?:summary|recap|rundown|overview|briefing|brief)\s+(?:of|on|about|for)\s+(.+)$/i,
+  // "tldr on globex", "the gist of pricing": the subject.
+  /^(?:ask\s+)?(?:give\s+me\s+)?(?:a\s+|the\s+)?(?:quick\s+)?(?:summary|recap|rundown|overview|briefing|brief|tl;?\s?dr|gist)\s+(?:of|on|about|for)\s+(.+)$/i,
+  // "what should I tell the board about pricing", "how do I brief the CEO on outages": the subject.
+  /^(?:ask\s+)?(?:what|how)\s+(?:should|do|can|would|shall)\s+(?:i|we)\s+(?:tell|say\s+to|report\s+to|brief|update|present\s+to)\s+(?:the\s+|our\s+|my\s+)?(?:board|ceo|cfo|execs?|exec\s+team|executives|leadership(?:\s+team)?|management|investors|team|staff|boss)\s+(?:about|on|regarding)\s+(.+)$/i,
   new RegExp(
     `^(?:ask\\s+)?(?:so\\s+)?(?:what|how)(?:'s|’s|\\s+is|\\s+are|\\s+do|\\s+does|\\s+did|\\s+have|\\s+has)?\\s+${who}(?:\\s+(?:are|is|been))?\\s+(?:saying|said|say|think(?:ing)?|feel(?:ing)?|talking|writing|posting|complaining)\\s+(?:about|of|on|regarding)\\s+(.+)$`,
     'i',
@@ -153,7 +156,7 @@ const overviewForms: RegExp[] = [
   /^(?:so\s+)?(?:what(?:'s|’s|s|\s+is|\s+has|\s+have)?|anything|any)\s+(?:been\s+)?(?:new|changed|changing|happening|happened|going\s+on|up|news|moving|trending|hot|important)$/i,
   /^(?:so\s+)?what(?:'s|’s|s|\s+is|\s+are)\s+the\s+(?:latest|news|headlines|top\s+stories|big\s+stories|buzz|word|talk|chatter|mood|sentiment|conversation)$/i,
   /^(?:the\s+)?(?:latest|news|headlines|top\s+(?:\d{1,2}\s+|three\s+|five\s+|ten\s+)?stories|big\s+stories|highlights|overview|market\s+overview|summary|recap|round-?up|the\s+week|the\s+day)$/i,
-  /^(?:brief\s+me|catch\s+me\s+up|what\s+did\s+i\s+miss|give\s+me\s+the\s+(?:rundown|highlights|overview|summary|headlines|latest|news|top\s+stories))$/i,
+  /^(?:brief\s+(?:me|us)|catch\s+(?:me|us)\s+up|what\s+(?:did|have)\s+(?:i|we)\s+miss(?:ed)?|give\s+me\s+the\s+(?:rundown|highlights|overview|summary|headlines|latest|news|top\s+stories))$/i,
   new RegExp(
     // "what did customers say": the past tense reads as the present.
     `^(?:so\\s+)?(?:what|how)(?:'s|’s|\\s+is|\\s+are|\\s+do|\\s+does|\\s+did|\\s+have|\\s+has)?\\s+${who}(?:\\s+(?:are|is|been))?\\s+(?:saying|said|say|think(?:ing)?|thought|feel(?:ing)?|felt|(?:talk(?:ing|ed)?|complain(?:ing|ed)?|writ(?:ing|ten)|wrote)\\s+about)$`,

@@ -1954,6 +1954,8 @@ describe('questions as executives type them', () => {
       ['is the outage over', 'outages'],
       ['<@U0EXPERT1> pricing', 'pricing'],
       ['pricing <#C0NEWS|news>', 'pricing'],
+      ['what should I tell the board about pricing', 'pricing'],
+      ['tldr on globex', 'globex'],
     ];
     for (const [text, topic] of cases) {
       const asked = subjectOf(await askLocal(text));

@@ -407,6 +407,8 @@ describe('parseAsk subjects and forms', () => {
     ['headlines', false],
     ['catch me up', false],
     ['what did I miss', false],
+    ['what did we miss', false],
+    ['what have we missed', false],
     ['what are customers saying', true],
     ['what are people talking about', false],
     ['How do users feel', true],
@@ -417,6 +419,22 @@ describe('parseAsk subjects and forms', () => {
   ])('"%s" asks for the overview (customers: %s)', (text, customers) => {
     const request = parse(text);
     expect(request).toMatchObject({ subjects: [], customers, overview: true });
+  });
+
+  it('everyday phrasings: "what did we miss yesterday", "what should I tell the board about pricing", "tldr on globex"', () => {
+    expect(parse('what did we miss yesterday')).toMatchObject({
+      overview: true,
+      subjects: [],
+      window: { label: 'yesterday' },
+    });
+    for (const text of [
+      'what should I tell the board about pricing',
+      'what do we tell the CEO about pricing?',
+      'how should I brief leadership on pricing',
+    ])
+      expect([text, parse(text).subjects, parse(text).overview]).toEqual([text, ['pricing'], false]);
+    for (const text of ['tldr on globex', 'tl;dr on globex', 'the gist of globex'])
+      expect([text, parse(text).subjects]).toEqual([text, ['globex']]);
   });
 
   it.each([
