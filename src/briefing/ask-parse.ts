@@ -391,7 +391,10 @@ export function parseAsk(text: string, now: Date, timeZone: string): AskRequest 
     return overview(question, window, customerWords.test(rest), askedTone(mended, []), notes);
   customers = typeof metric === 'object' && metric.customers;
   const reread =
-    (typeof metric === 'object' ? metric.text : undefined) ?? readRace(rest) ?? readSaidAbout(rest);
+    (typeof metric === 'object' ? metric.text : undefined) ??
+    readRace(rest) ??
+    readPriceRace(rest) ??
+    readSaidAbout(rest);
   if (reread) rest = reread;
   let formed = Boolean(reread);
   for (const form of reread ? [] : questionForms) {
@@ -600,6 +603,24 @@ function readRace(text: string): string | undefined {
   if (rival === 'us') return `us vs ${versus && versus !== 'us' ? versus : 'competitors'}`;
   if (!versus || versus === 'us' || /^(?:me|them)$/i.test(versus)) return `us vs ${rival}`;
   return `${rival} vs ${versus}`;
+}
+
+/**
+ * "is globex cheaper than us", "are we more expensive than globex": the pricing side by side, the
+ * company first ("us pricing vs globex pricing"); undefined for any other question.
+ */
+function readPriceRace(text: string): string | undefined {
+  const race =
+    /^(?:ask\s+)?(?:is|are)\s+(?:the\s+)?(.+?)\s+(?:cheaper|less\s+expensive|more\s+expensive|pricier|costlier|more\s+affordable|better\s+value|(?:better|lower|higher)[\s-]priced)\s+than\s+(.+)$/i.exec(
+      text,
+    ) ??
+    /^(?:ask\s+)?(?:who|which)(?:'s|’s|\s+is)\s+(?:cheaper|more\s+expensive|pricier|more\s+affordable|better\s+value)\s+(?:between\s+)?(.+?)\s+(?:or|and|vs\.?)\s+(.+)$/i.exec(
+      text,
+    );
+  if (!race?.[1] || !race[2]) return undefined;
+  const sides = [race[1], race[2]].map((side) => ownerOf(side) ?? side);
+  if (sides[1] === 'us') sides.reverse();
+  return sides.map((side) => `${side} pricing`).join(' vs ');
 }
 
 /**

@@ -1948,6 +1948,15 @@ describe('questions as executives type them', () => {
     expect(acmePricing.counts.current).toBeLessThan(subjectOf(await askLocal('pricing')).counts.current);
   });
 
+  it('"is globex cheaper than us": the pricing side by side, as "acme pricing vs globex pricing"', async () => {
+    const cheaper = await askLocal('is globex cheaper than us');
+    const sides = await askLocal('acme pricing vs globex pricing');
+    expect(cheaper.subjects.map((side) => [side.subject, side.counts.current])).toEqual(
+      sides.subjects.map((side) => [side.subject, side.counts.current]),
+    );
+    expect(cheaper.subjects.map((side) => side.subject)).toEqual(['acme pricing', 'globex pricing']);
+  });
+
   it('titles and counts stay those of the topic, whatever words are around it', async () => {
     const cases: Array<[string, string]> = [
       ['should I be worried about globex', 'globex'],

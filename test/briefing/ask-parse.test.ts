@@ -874,6 +874,10 @@ describe('parseAsk: side by side compares like with like', () => {
     ['compare our pricing to globex pricing', ['us pricing', 'globex pricing']],
     ['compare our pricing to globex', ['us pricing', 'globex pricing']],
     ['acme vs globex on pricing', ['acme pricing', 'globex pricing']],
+    // "cheaper": the pricing side by side, the company first.
+    ['is globex cheaper than us', ['us pricing', 'globex pricing']],
+    ['are we more expensive than globex?', ['us pricing', 'globex pricing']],
+    ['who is cheaper, acme or globex', ['acme pricing', 'globex pricing']],
     ['acme vs globex', ['acme', 'globex']],
     ['how do we compare to globex', ['we', 'globex']],
     ['acme on pricing vs globex on outages', ['acme on pricing', 'globex on outages']],
