@@ -1821,7 +1821,10 @@ describe('questions read as executives mean them', () => {
     const year = await ask('pricing in 2025');
     expect(year.request.window.label).toBe('in 2025');
     expect(subjectOf(year).counts.current).toBe(0);
-    expect(answerMessage(year, deps.clock.now()).text).toBe('Nothing about pricing in 2025.');
+    // A past period that held nothing about a topic, while the recent days did: that is the answer.
+    expect(answerMessage(year, deps.clock.now()).text).toMatch(
+      /^No mentions of pricing in 2025 \(\d+ in the last 30 days\)\.$/,
+    );
     const compared = await ask('pricing this week vs last week');
     expect(subjectOf(compared).counts).toMatchObject(subjectOf(await ask('pricing')).counts);
     expect(blocksOf(answerMessage(compared, deps.clock.now()))).toContain('Compared with the 7 days before');
@@ -2054,15 +2057,15 @@ describe('questions as executives type them', () => {
     await say('pricing', userId);
     // Monday 2 November, 10:00 in Berlin: the last 7 days began on 26 October, so 19 to 25 October.
     expect((await say('and last week?', userId)).text).toMatch(
-      /^(?:What people are saying about|Nothing about) pricing \(?from 19 Oct to 25 Oct/,
+      /^(?:What people are saying about|No mentions of) pricing \(?from 19 Oct to 25 Oct/,
     );
     // After a day (Sunday 1 November): the 7 days before it.
     await say('pricing yesterday', userId);
     expect((await say('and last week?', userId)).text).toMatch(
-      /^(?:What people are saying about|Nothing about) pricing \(?from 25 Oct to 31 Oct/,
+      /^(?:What people are saying about|No mentions of) pricing \(?from 25 Oct to 31 Oct/,
     );
     expect((await say('and last week?', userId)).text).toMatch(
-      /^(?:What people are saying about|Nothing about) pricing \(?from 18 Oct to 24 Oct/,
+      /^(?:What people are saying about|No mentions of) pricing \(?from 18 Oct to 24 Oct/,
     );
     // After a longer window, "last week" is what it means typed first: the last 7 days.
     await say('pricing last 30 days', userId);
@@ -2073,6 +2076,23 @@ describe('questions as executives type them', () => {
     const again = await say('and last 30 days?', userId);
     expect(again.text).toMatch(/^What people are saying about pricing \(last 30 days\)/);
     expect(blocksOf(again)).toContain('That is the period your last answer covered (last 30 days)');
+  });
+
+  it('"and last week?" that holds nothing is an answer, with the recent count; More names what was asked, never internal words', async () => {
+    const userId = 'UQUIET001';
+    const week = await say('how are we doing', userId);
+    const recent = /^What people are saying about acme \(last 7 days\): (\d+) mentions/.exec(week.text)?.[1];
+    expect(recent).toBeDefined();
+    await say('and last week?', userId);
+    const before = await say('and the week before?', userId);
+    // Monday 2 November in Berlin: the last 7 days began on 26 October; two weeks before, 12 to 18 October.
+    expect(before.text).toBe(`No mentions of acme from 12 Oct to 18 Oct (${recent} in the last 7 days).`);
+    expect(blocksOf(before)).not.toContain('feeds add');
+    const more = await say('more', userId);
+    expect(more.text).toMatch(/^Your last question found nothing about acme from 12 Oct to 18 Oct, so/);
+    expect(more.text).not.toMatch(/\bwe from|\d{4}-\d{2}-\d{2}/);
+    // Words no topic stands for, or a period still running: a miss, with what to try.
+    expect((await say('zzqxw in 2025', userId)).text).toBe('Nothing about zzqxw in 2025.');
   });
 
   it('"and last week?" after the biggest story is the biggest story of the week before', async () => {
@@ -2159,16 +2179,18 @@ describe('questions as executives type them', () => {
     await say('and yesterday?', userId);
     // Yesterday was Sunday 1 November: the 7 days before it.
     expect((await say('and the week before?', userId)).text).toMatch(
-      /^(?:What people are saying about|Nothing about) globex \(?from 25 Oct to 31 Oct/,
+      /^(?:What people are saying about|No mentions of) globex \(?from 25 Oct to 31 Oct/,
     );
     expect((await say('the week before that', userId)).text).toMatch(
-      /^(?:What people are saying about|Nothing about) globex \(?from 18 Oct to 24 Oct/,
+      /^(?:What people are saying about|No mentions of) globex \(?from 18 Oct to 24 Oct/,
     );
     // A miss names the subject as searched: "we" is acme.
-    expect((await say('how are we doing in 2025', userId)).text).toBe('Nothing about acme in 2025.');
+    expect((await say('how are we doing in 2025', userId)).text).toMatch(
+      /^No mentions of acme in 2025 \(\d+ in the last 30 days\)\.$/,
+    );
     await say('pricing', userId);
     expect((await say('what about the previous week', userId)).text).toMatch(
-      /^(?:What people are saying about|Nothing about) pricing \(?from 19 Oct to 25 Oct/,
+      /^(?:What people are saying about|No mentions of) pricing \(?from 19 Oct to 25 Oct/,
     );
   });
 
@@ -2212,7 +2234,7 @@ describe('questions as executives type them', () => {
     const userId = 'UMISS0001';
     await say('what are customers saying about outages in 2025', userId);
     expect((await say('more', userId)).text).toBe(
-      'Your last question (“what are customers saying about outages in 2025”) found nothing, so there is nothing more to show. Over a longer period it finds something: `/brief what are customers saying about outages last 30 days`.',
+      'Your last question found nothing about outages in 2025, so there is nothing more to show. Over a longer period it finds something: `/brief what are customers saying about outages last 30 days`.',
     );
   });
 

@@ -490,9 +490,25 @@ function emptyAnswerMessage(answer: Answer): Message {
       `Nothing about ${answer.subjects.map((subject) => subject.subject).join(' or ') || answer.request.subjects.join(' or ')}`;
   const text = `${about} ${windowPhrase(answer.request.window.label)}.`;
   const tries = answer.suggestions.map((suggestion) => `• \`${escapeText(suggestion)}\``).join('\n');
+  if (answer.recent) return quietPeriodMessage(answer, answer.recent, tries);
   return message(escapeText(text), [
     section(`:mag: ${escapeText(text)}${tries ? `\nYou could try:\n${tries}` : ''}`),
     context('Briefbot searches the feeds it reads; an admin can add sources with `/brief feeds add <url>`.'),
+  ]);
+}
+
+/** A past period that held nothing, while the recent days did: that is the answer, not a miss. */
+function quietPeriodMessage(
+  answer: Answer,
+  recent: { count: number; label: string },
+  tries: string,
+): Message {
+  const about = answer.request.overview
+    ? 'in the topics Briefbot follows'
+    : `of ${answer.subjects.map((subject) => subject.subject).join(' or ')}`;
+  const text = `No mentions ${about} ${windowPhrase(answer.request.window.label)} (${recent.count} in the ${recent.label}).`;
+  return message(escapeText(text), [
+    section(`:information_source: ${escapeText(text)}${tries ? `\nTo see them:\n${tries}` : ''}`),
   ]);
 }
 
