@@ -2482,3 +2482,36 @@ describe('whose story it is: a company, and a competitor', () => {
     expect(note).not.toMatch(/\(\d+\), /);
   });
 });
+
+describe('"Fading" counts the last 24 hours, whatever days the period has', () => {
+  let local: TestDeps;
+  // Tuesday 24 November, 01:12 UTC: "since Friday" ends on a calendar day of 72 minutes.
+  beforeAll(async () => {
+    local = await createTestDeps({ now: '2026-11-24T01:12:00Z', env: { DEFAULT_TIMEZONE: 'UTC' } });
+    const feedId = await createFeed(local, { host: 'https://fading.example.com' });
+    const at = (iso: string, count: number, from: number) =>
+      Array.from({ length: count }, (_, index) => ({
+        guid: `f${from + index}`,
+        title: `Zorblat story number ${from + index}`,
+        publishedAt: new Date(iso),
+      }));
+    // Eight on Saturday; three on Monday afternoon, in the last 24 hours but not "today".
+    await storeFeedItems(local, feedId, [
+      ...at('2026-11-21T12:00:00Z', 8, 0),
+      ...at('2026-11-23T15:00:00Z', 3, 8),
+    ]);
+  });
+  afterAll(async () => {
+    await local.cleanup();
+  });
+
+  it('"zorblat since friday" says nothing of fading while "zorblat last 24 hours" holds 3', async () => {
+    const lastDay = subjectOf(await ask('zorblat last 24 hours', 'UFADE0001', 0, local));
+    expect(lastDay.counts.current).toBe(3);
+    const since = await ask('zorblat since friday', 'UFADE0001', 0, local);
+    expect(subjectOf(since).counts.toEnd.at(-1)).toBe(3);
+    const blocks = JSON.stringify(answerMessage(since, local.clock.now()).blocks);
+    expect(blocks).toContain('Volume');
+    expect(blocks).not.toContain('Fading: none in the last 24 h');
+  });
+});

@@ -70,8 +70,9 @@ export function toneShiftText(counts: EvidenceCounts, days: number, asked = fals
 }
 
 /**
- * Whether the conversation is dying down or picking up, from its days (the last is the last 24
- * hours): "Fading: none in the last 24 h, against 5 at its peak, 2 days ago"; empty when neither.
+ * Whether the conversation is dying down or picking up, from its 24-hour periods counted back from
+ * now (`EvidenceCounts.toEnd`; the last is the last 24 hours): "Fading: none in the last 24 h,
+ * against 5 at its peak, 2 days ago"; empty when neither.
  */
 export function momentumText(daily: number[]): string {
   if (daily.length < 3) return '';
@@ -243,11 +244,11 @@ export function answerMessage(
   if (answer.offset === 0 && subject.speaker) blocks.push(context(speakerNote(subject.speaker, answer)));
   // The window's figures are not the story's: one story asked for shows its own sources only.
   if (answer.offset === 0 && !single) {
-    // The last day of a window that ends now is the last 24 hours.
+    // Whether it is fading is read from the last 24 hours, whatever days the sparkline shows.
     const endsNow = answer.request.window.until.getTime() >= now.getTime() - 60_000;
     blocks.push(
       fields([
-        `*Volume*\n${subject.counts.current} · ${trendText(subject.counts, answer.request.window.days)}\n\`${sparkline(subject.counts.daily)}\`${lineIf(endsNow ? momentumText(subject.counts.daily) : '')}`,
+        `*Volume*\n${subject.counts.current} · ${trendText(subject.counts, answer.request.window.days)}\n\`${sparkline(subject.counts.daily)}\`${lineIf(endsNow ? momentumText(subject.counts.toEnd) : '')}`,
         ...(subject.byTopic.length > 1 ? [`*By topic*\n${topicVolumeText(subject.byTopic)}`] : []),
         `*Sentiment*\n${sentimentText(subject.counts)}${lineIf(toneShiftText(subject.counts, answer.request.window.days, asksToneChange.test(answer.request.question)))}`,
         `*Themes*\n${subject.themes.map(escapeText).join(', ') || '—'}`,
