@@ -8,7 +8,7 @@ import {
   summarizeWithModel,
 } from '../analysis/summarize.ts';
 import { keyPhrases, splitSentences, stopWords } from '../analysis/text-stats.ts';
-import { localDate, startOfLocalDay } from '../commands/dates.ts';
+import { startOfLocalDay } from '../commands/dates.ts';
 import { closest } from '../commands/text.ts';
 import { cachedStatement } from '../db/client.ts';
 import {
@@ -38,7 +38,7 @@ import {
   parseAsk,
   rollingWindow,
 } from './ask-parse.ts';
-import { coverage, subjectOfMessage } from './message-subject.ts';
+import { coverage, isParty, subjectOfMessage } from './message-subject.ts';
 
 /** How far ahead of now an item may be dated and still count as published now. */
 const futureDatedMs = 24 * 3600_000;
@@ -120,6 +120,12 @@ export type Answer = {
   splitFrom: string | null;
   /** A long question no item matches as a whole, answered about the topics it names. */
   namedIn: string | null;
+  /**
+   * A past period that held nothing about what Briefbot follows, while the recent days hold some:
+   * how many mentions, and in which rolling window ("22", "last 7 days"). The empty answer is then
+   * an answer ("No mentions of acme from 10 Nov to 16 Nov"), not a search to fix.
+   */
+  recent?: { count: number; label: string };
 };
 
 /**
@@ -274,6 +280,9 @@ async function resolveSubject(deps: Deps, topics: TopicEntry[], subject: string)
     return resolveCompetitors(deps, subject);
   // "us pricing" (our pricing, side by side), "competitor AI": the company's or competitors' topics, on that.
   const group = /^(?:(us|we)|competitors?|rivals?)\s+(.+)$/i.exec(subject);
+  // "our mobile app" before any topic of kind company: the mobile app, as everyone's.
+  if (group?.[1] && group[2] && topics.every((topic) => topic.kind !== 'company'))
+    return resolveSubject(deps, topics, group[2]);
   if (group?.[2]) {
     const whole = group[1] ? await resolveCompany(deps, subject) : await resolveCompetitors(deps, subject);
     return narrowedTo(whole, await resolveSubject(deps, topics, group[2]));
@@ -283,8 +292,18 @@ async function resolveSubject(deps: Deps, topics: TopicEntry[], subject: string)
   const pair = /^(\S+)\s+(.+)$/.exec(subject);
   const party = pair?.[1] ? findTopic(topics, pair[1]) : undefined;
   const topicOf = pair?.[2] ? findTopic(topics, pair[2]) : undefined;
-  if (party && topicOf && (party.kind === 'company' || party.kind === 'competitor'))
+  if (party && topicOf && isParty(party))
     return narrowedTo(searchTopic(party, party.name), searchTopic(topicOf, topicOf.name));
+  // "pricing acme", "pricing at acme", "pricing for us": the same subject, asked the other way round.
+  const reversed = /^(.+?)\s+(?:(?:at|for|of|from|by)\s+)?(\S+)$/i.exec(subject);
+  const owner = reversed?.[2] ? findTopic(topics, reversed[2]) : undefined;
+  if (
+    reversed?.[1] &&
+    reversed[2] &&
+    findTopic(topics, reversed[1]) &&
+    ((owner && isParty(owner)) || companyWords.test(reversed[2]))
+  )
+    return resolveSubject(deps, topics, `${owner?.name ?? 'us'} ${reversed[1]}`);
   // "globex on us" (what globex says about us): the one's items that are about the other.
   const on = /^(.+?)\s+on\s+(.+)$/i.exec(subject);
   // "globex on our pricing": our pricing is the company's topic on pricing ("us pricing").
@@ -1169,7 +1188,27 @@ export async function answerQuestion(
     splitFrom: split ? (original.subjects[0] ?? null) : null,
     namedIn: named ? (original.subjects[0] ?? null) : null,
     suggestions: found === 0 ? await suggestions(deps, asked, searched, known) : [],
+    ...(found === 0 ? await recentMentions(deps, asked, searched) : {}),
   };
+}
+
+/** For a past period that held nothing about topics Briefbot follows: the recent mentions (`Answer.recent`). */
+async function recentMentions(
+  deps: Deps,
+  request: AskRequest,
+  searched: Resolved[],
+): Promise<Pick<Answer, 'recent'>> {
+  const now = deps.clock.now();
+  // A period still running ("last 7 days") or words no topic stands for: the empty answer is a miss.
+  if (request.window.until.getTime() >= now.getTime() - 60_000) return {};
+  if (!request.overview && searched.some((resolved) => !resolved.query)) return {};
+  const days = widerWindowDays(deps, request.window, searched);
+  if (!days) return {};
+  const window = evidenceWindow(rollingWindow(now, days), now.getTime());
+  let count = 0;
+  for (const { fts } of searched)
+    count += (await deps.evidence.gather(fts, window, { limit: 1 })).counts.current;
+  return count > 0 ? { recent: { count, label: `last ${days} days` } } : {};
 }
 
 /** How many sources a page shows of each subject: 3 side by side, else as many as asked (5). */
@@ -1277,7 +1316,11 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
     const shown = asked.window;
     // A calendar week across a clock change lasts 7 days and an hour.
     if (weekBefore || shown.until.getTime() - shown.since.getTime() < 8 * dayMs) {
-      const frame = frameOf(asked, JSON.parse(last.subjects) as string[]);
+      // Read as it would be typed: "acme from 10 Nov to 16 Nov", never "we from 2026-11-10 …".
+      const frame = frameOf(
+        asked,
+        namingCompany(JSON.parse(last.subjects) as string[], await companyName(deps)),
+      );
       return { question: askText({ ...frame, windowLabel: weekBeforeWindow(shown.since, zone) }) };
     }
   }
@@ -1399,15 +1442,17 @@ function readOrNull(text: string, now: Date, zone: string): AskRequest | null {
 }
 
 /**
- * "from 2026-11-10 to 2026-11-16", as a window reads it: the 7 whole days before the day `since`
- * falls in (or before `since` itself, at midnight), so it never overlaps the window that starts there.
+ * "from 10 Nov to 16 Nov", as a window reads it: the 7 whole days before the day `since` falls in
+ * (or before `since` itself, at midnight), so it never overlaps the window that starts there.
  */
 function weekBeforeWindow(since: Date, zone: string): string {
-  const iso = (offset: number) => {
-    const { year, month, day } = localDate(startOfLocalDay(since, zone, offset), zone);
-    return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-  };
-  return `from ${iso(-7)} to ${iso(-1)}`;
+  const day = (offset: number) =>
+    startOfLocalDay(since, zone, offset).toLocaleDateString('en-GB', {
+      day: 'numeric',
+      month: 'short',
+      timeZone: zone,
+    });
+  return `from ${day(-7)} to ${day(-1)}`;
 }
 
 /** "only reviews", "just the press", "the negative ones only": the last question, narrowed. */
@@ -1492,13 +1537,16 @@ export async function nextPageOfLastAnswer(
       : await Promise.all(asked.subjects.map((subject) => resolveSubject(deps, known, subject)));
     const days = widerWindowDays(deps, asked.window, searched);
     const company = known.find((topic) => topic.kind === 'company')?.name;
-    const frame = {
-      ...frameOf(asked, namingCompany(JSON.parse(last.subjects) as string[], company)),
-      windowLabel: `last ${days} days`,
-    };
+    const subjects = namingCompany(JSON.parse(last.subjects) as string[], company);
+    const frame = { ...frameOf(asked, subjects), windowLabel: `last ${days} days` };
+    // What it found nothing about, as answered: a follow-up's question is Briefbot's rewording, not what was typed.
+    const about = asked.overview ? 'in the topics Briefbot follows' : `about ${subjects.join(' or ')}`;
+    const period = /^(?:last|past)\b/.test(asked.window.label)
+      ? `in the ${asked.window.label}`
+      : asked.window.label;
     throw new UserError(
       'USAGE',
-      `Your last question (“${last.question}”) found nothing, so there is nothing more to show. ${days ? `Over a longer period it finds something: \`/brief ${askText(frame)}\`.` : 'Ask about something else, e.g. `/brief what’s new`.'}`,
+      `Your last question found nothing ${about} ${period}, so there is nothing more to show. ${days ? `Over a longer period it finds something: \`/brief ${askText(frame)}\`.` : 'Ask about something else, e.g. `/brief what’s new`.'}`,
     );
   }
   if (!last.hasMore) {

@@ -86,7 +86,10 @@ const questionForms: RegExp[] = [
   // "what's the biggest story about globex", "top 3 stories about pricing": the subject.
   /^(?:ask\s+)?(?:what(?:'s|’s|s|\s+is|\s+are|\s+was)\s+)?(?:the\s+)?(?:single\s+)?(?:biggest|hottest|top(?:\s+(?:\d{1,2}|three|five|ten))?|main|most\s+(?:important|debated|controversial|discussed|talked[-\s]about))\s+(?:story|stories|news|thing|issue|debate|conversation|headline)s?\s+(?:about|on|for|with|at|around|regarding|concerning)\s+(.+)$/i,
   // "give me a summary of pricing" (before "give me …", which would keep "a summary of").
-  /^(?:ask\s+)?(?:give\s+me\s+)?(?:a\s+|the\s+)?(?:quick\s+)?(?:summary|recap|rundown|overview|briefing|brief)\s+(?:of|on|about|for)\s+(.+)$/i,
+  // "tldr on globex", "the gist of pricing": the subject.
+  /^(?:ask\s+)?(?:give\s+me\s+)?(?:a\s+|the\s+)?(?:quick\s+)?(?:summary|recap|rundown|overview|briefing|brief|tl;?\s?dr|gist)\s+(?:of|on|about|for)\s+(.+)$/i,
+  // "what should I tell the board about pricing", "how do I brief the CEO on outages": the subject.
+  /^(?:ask\s+)?(?:what|how)\s+(?:should|do|can|would|shall)\s+(?:i|we)\s+(?:tell|say\s+to|report\s+to|brief|update|present\s+to)\s+(?:the\s+|our\s+|my\s+)?(?:board|ceo|cfo|execs?|exec\s+team|executives|leadership(?:\s+team)?|management|investors|team|staff|boss)\s+(?:about|on|regarding)\s+(.+)$/i,
   new RegExp(
     `^(?:ask\\s+)?(?:so\\s+)?(?:what|how)(?:'s|’s|\\s+is|\\s+are|\\s+do|\\s+does|\\s+did|\\s+have|\\s+has)?\\s+${who}(?:\\s+(?:are|is|been))?\\s+(?:saying|said|say|think(?:ing)?|feel(?:ing)?|talking|writing|posting|complaining)\\s+(?:about|of|on|regarding)\\s+(.+)$`,
     'i',
@@ -153,7 +156,7 @@ const overviewForms: RegExp[] = [
   /^(?:so\s+)?(?:what(?:'s|’s|s|\s+is|\s+has|\s+have)?|anything|any)\s+(?:been\s+)?(?:new|changed|changing|happening|happened|going\s+on|up|news|moving|trending|hot|important)$/i,
   /^(?:so\s+)?what(?:'s|’s|s|\s+is|\s+are)\s+the\s+(?:latest|news|headlines|top\s+stories|big\s+stories|buzz|word|talk|chatter|mood|sentiment|conversation)$/i,
   /^(?:the\s+)?(?:latest|news|headlines|top\s+(?:\d{1,2}\s+|three\s+|five\s+|ten\s+)?stories|big\s+stories|highlights|overview|market\s+overview|summary|recap|round-?up|the\s+week|the\s+day)$/i,
-  /^(?:brief\s+me|catch\s+me\s+up|what\s+did\s+i\s+miss|give\s+me\s+the\s+(?:rundown|highlights|overview|summary|headlines|latest|news|top\s+stories))$/i,
+  /^(?:brief\s+(?:me|us)|catch\s+(?:me|us)\s+up|what\s+(?:did|have)\s+(?:i|we)\s+miss(?:ed)?|give\s+me\s+the\s+(?:rundown|highlights|overview|summary|headlines|latest|news|top\s+stories))$/i,
   new RegExp(
     // "what did customers say": the past tense reads as the present.
     `^(?:so\\s+)?(?:what|how)(?:'s|’s|\\s+is|\\s+are|\\s+do|\\s+does|\\s+did|\\s+have|\\s+has)?\\s+${who}(?:\\s+(?:are|is|been))?\\s+(?:saying|said|say|think(?:ing)?|thought|feel(?:ing)?|felt|(?:talk(?:ing|ed)?|complain(?:ing|ed)?|writ(?:ing|ten)|wrote)\\s+about)$`,
@@ -391,7 +394,10 @@ export function parseAsk(text: string, now: Date, timeZone: string): AskRequest 
     return overview(question, window, customerWords.test(rest), askedTone(mended, []), notes);
   customers = typeof metric === 'object' && metric.customers;
   const reread =
-    (typeof metric === 'object' ? metric.text : undefined) ?? readRace(rest) ?? readSaidAbout(rest);
+    (typeof metric === 'object' ? metric.text : undefined) ??
+    readRace(rest) ??
+    readPriceRace(rest) ??
+    readSaidAbout(rest);
   if (reread) rest = reread;
   let formed = Boolean(reread);
   for (const form of reread ? [] : questionForms) {
@@ -426,7 +432,7 @@ export function parseAsk(text: string, now: Date, timeZone: string): AskRequest 
   // "whats our NPS", "what is the churn rate": the question word is no part of the subject.
   else if (!formed)
     rest = rest.replace(
-      /^(?:(?:what(?:'s|’s|s)?|how(?:'s|’s|s)?)(?:\s+(?:is|are|was|were))?|is|are|do|does|did)\s+(?:(?:our|the|my)\s+)?(?=\S)/i,
+      /^(?:(?:what(?:'s|’s|s)?|how(?:'s|’s|s)?)(?:\s+(?:is|are|was|were))?|is|are|do|does|did)\s+(?:the\s+)?(?=\S)/i,
       '',
     );
   const press =
@@ -463,7 +469,10 @@ export function parseAsk(text: string, now: Date, timeZone: string): AskRequest 
         // "globex vs", "vs globex": a side by side with one side missing.
         .replace(/^(?:vs?\.?|versus)\s+|\s+(?:vs?\.?|versus)$/i, '')
         .replace(/^["'“”]+|["'“”?]+$/g, '')
-        .replace(/^(?:the|our)\s+/i, '')
+        .replace(/^the\s+/i, '')
+        // "our pricing": the company's pricing ("us pricing", titled "acme pricing"), never all pricing.
+        .replace(ourSubject, 'us ')
+        .replace(/^(?:our|my)\s+/i, '')
         // "acme's pricing" is searched as acme pricing.
         .replace(/(\p{L})['’]s\b/gu, '$1')
         // "who is talking about acme the most".
@@ -507,6 +516,10 @@ export function parseAsk(text: string, now: Date, timeZone: string): AskRequest 
     ...(notes.length > 0 ? { notes } : {}),
   };
 }
+
+/** "our pricing", "my NPS": the company's; not "our customers" or "our competitors", who are others. */
+const ourSubject =
+  /^(?:our|my)\s+(?!(?:customers?|users?|clients?|buyers?|reviewers?|competitors?|competition|rivals?|company|brand|team|own|industry|market|sector|space)\b)(?=\S)/i;
 
 /** "our", "we", "the company's": the company (the topics of kind company), as "us" resolves. */
 const ourWords = /^(?:our|ours|my|us|we|the\s+company['’]?s?|my\s+company['’]?s?|our\s+company['’]?s?)$/i;
@@ -593,6 +606,24 @@ function readRace(text: string): string | undefined {
   if (rival === 'us') return `us vs ${versus && versus !== 'us' ? versus : 'competitors'}`;
   if (!versus || versus === 'us' || /^(?:me|them)$/i.test(versus)) return `us vs ${rival}`;
   return `${rival} vs ${versus}`;
+}
+
+/**
+ * "is globex cheaper than us", "are we more expensive than globex": the pricing side by side, the
+ * company first ("us pricing vs globex pricing"); undefined for any other question.
+ */
+function readPriceRace(text: string): string | undefined {
+  const race =
+    /^(?:ask\s+)?(?:is|are)\s+(?:the\s+)?(.+?)\s+(?:cheaper|less\s+expensive|more\s+expensive|pricier|costlier|more\s+affordable|better\s+value|(?:better|lower|higher)[\s-]priced)\s+than\s+(.+)$/i.exec(
+      text,
+    ) ??
+    /^(?:ask\s+)?(?:who|which)(?:'s|’s|\s+is)\s+(?:cheaper|more\s+expensive|pricier|more\s+affordable|better\s+value)\s+(?:between\s+)?(.+?)\s+(?:or|and|vs\.?)\s+(.+)$/i.exec(
+      text,
+    );
+  if (!race?.[1] || !race[2]) return undefined;
+  const sides = [race[1], race[2]].map((side) => ownerOf(side) ?? side);
+  if (sides[1] === 'us') sides.reverse();
+  return sides.map((side) => `${side} pricing`).join(' vs ');
 }
 
 /**

@@ -49,7 +49,8 @@ const ourWords = /\b(?:we|us|our|ours|ourselves)\b/i;
 export function questionOfMessage(sqlite: Sqlite, messageText: string, now: Date): string | null {
   const text = readableText(messageText);
   if (!text) return null;
-  const customers = customerWords.test(text);
+  // "…40% off to our customers who switch": customers spoken of, not speaking; the story is the answer.
+  const customers = customerWords.test(text.replace(customersSpokenOf, ' '));
   const company =
     customers && ourWords.test(text)
       ? (cachedStatement(
@@ -57,10 +58,38 @@ export function questionOfMessage(sqlite: Sqlite, messageText: string, now: Date
           "SELECT name FROM topics WHERE kind = 'company' ORDER BY name LIMIT 1",
         ).get() as { name: string } | undefined)
       : undefined;
+  const topic = matchingTopic(sqlite, text, now, { both: true });
   const subject =
-    matchingTopic(sqlite, text, now, { both: true }) ?? company?.name ?? distinctiveWords(sqlite, text);
+    (topic && narrowedParty(sqlite, text, topic)) ?? topic ?? company?.name ?? distinctiveWords(sqlite, text);
   if (!subject) return null;
   return customers ? `what are customers saying about ${subject}` : subject;
+}
+
+/**
+ * Customers as the object of what a message tells ("to our customers", "for clients"); not "with
+ * customers" or "from customers", whose reaction is asked.
+ */
+const customersSpokenOf =
+  /\b(?:to|for)\s+(?:our|your|their|its|the)?\s*(?:customers?|clients?|users?|buyers?)\b/gi;
+
+/**
+ * "Globex is offering 40% off to our customers who switch": a company or competitor alone is all
+ * its news; the message's most distinctive other word that the feeds say with it in at least
+ * `minPairItems` items narrows it to the story ("globex switch"). Null when none does.
+ */
+function narrowedParty(sqlite: Sqlite, text: string, name: string): string | null {
+  const topic = cachedStatement(sqlite, 'SELECT query, kind FROM topics WHERE name = ?').get(name) as
+    | { query: string; kind: string }
+    | undefined;
+  if (!topic || !isParty(topic)) return null;
+  const query = compileQuery(topic.query);
+  const detail = scoredWords(sqlite, text).find(
+    ({ word }) =>
+      !customerWords.test(word) &&
+      !query.matches(docFromTokens([[word]])) &&
+      coverage(sqlite, `${name} ${word}`) >= minPairItems,
+  );
+  return detail ? `${name} ${detail.word}` : null;
 }
 
 /** The words a person reads: links as their labels, mentions and emoji codes left out. */
@@ -104,11 +133,18 @@ function matchingTopic(sqlite: Sqlite, text: string, now: Date, { both = false }
   if (!first) return null;
   // "Globex had another outage": the topics globex and outages together, when the feeds have both.
   if (second && coverage(sqlite, `${first.name} ${second.name}`) >= minPairItems) {
-    return `${first.name} ${second.name}`;
+    // "acme pricing", as `/brief` titles it: whose it is, then what about.
+    const [whose, what] = isParty(second) && !isParty(first) ? [second, first] : [first, second];
+    return `${whose.name} ${what.name}`;
   }
   if (both && second && [first, second].every((topic) => topic.kind === 'theme' && topic.mentions > 0))
     return `${first.name} and ${second.name}`;
   return first.name;
+}
+
+/** A company's topic or a competitor's: whose a subject is ("acme pricing"). */
+export function isParty(topic: { kind: string }): boolean {
+  return topic.kind === 'company' || topic.kind === 'competitor';
 }
 
 /** How many items have every word, in any of its forms. */
@@ -125,6 +161,19 @@ export function coverage(sqlite: Sqlite, words: string): number {
 }
 
 function distinctiveWords(sqlite: Sqlite, text: string): string | null {
+  const tokens = tokenize(text);
+  const [first, second] = scoredWords(sqlite, text);
+  if (!first) return null;
+  if (second && coverage(sqlite, `${first.word} ${second.word}`) >= minPairItems) {
+    // In the message's order: "renewal quotes", as it was written, not "quotes renewal".
+    const [a, b] = [first.word, second.word].sort((x, y) => tokens.indexOf(x) - tokens.indexOf(y));
+    return `${a} ${b}`;
+  }
+  return first.word;
+}
+
+/** The message's words the feeds have, most distinctive first. */
+function scoredWords(sqlite: Sqlite, text: string): Array<{ word: string; items: number; weight: number }> {
   // Capitalised words are names more often than not (common words at a sentence start are stop words).
   const names = new Set([...text.matchAll(/\b\p{Lu}[\p{L}\d&-]+/gu)].map((match) => match[0].toLowerCase()));
   const frequency = new Map<string, number>();
@@ -136,9 +185,9 @@ function distinctiveWords(sqlite: Sqlite, text: string): string | null {
   const candidates = [...frequency.entries()]
     .sort((a, b) => b[1] - a[1] || b[0].length - a[0].length)
     .slice(0, maxCandidates);
-  if (candidates.length === 0) return null;
+  if (candidates.length === 0) return [];
   const total = Number((cachedStatement(sqlite, 'SELECT COUNT(*) AS n FROM items').get() as { n: number }).n);
-  const scored = candidates
+  return candidates
     .map(([word, times]) => {
       const items = coverage(sqlite, word);
       // Rarer in the feeds, more often in the message, a name, a longer word: more likely the subject.
@@ -148,12 +197,4 @@ function distinctiveWords(sqlite: Sqlite, text: string): string | null {
     })
     .filter((candidate) => candidate.items > 0)
     .sort((a, b) => b.weight - a.weight);
-  const [first, second] = scored;
-  if (!first) return null;
-  if (second && coverage(sqlite, `${first.word} ${second.word}`) >= minPairItems) {
-    // In the message's order: "renewal quotes", as it was written, not "quotes renewal".
-    const [a, b] = [first.word, second.word].sort((x, y) => tokens.indexOf(x) - tokens.indexOf(y));
-    return `${a} ${b}`;
-  }
-  return first.word;
 }

@@ -86,6 +86,11 @@ export type EvidenceCounts = {
   byKind: Record<string, number>;
   /** Matches per day of the current window, oldest first. */
   daily: number[];
+  /**
+   * Matches per 24 hours counted back from the window's end, oldest first: the last is the last 24
+   * hours even when the days are calendar days ("since Friday", asked at 01:12, ends on a day of 72 minutes).
+   */
+  toEnd: number[];
 };
 
 export type RankedHit = SearchHit & { excerpt: string; sourceCount: number; score: number };
@@ -215,6 +220,7 @@ export function gatherEvidence(
     previousSentiment: { positive: 0, neutral: 0, negative: 0 },
     byKind: {},
     daily: new Array(days).fill(0),
+    toEnd: new Array(days).fill(0),
   };
   const bySource = new Map<number, number>();
   const byAuthor = new Map<string, number>();
@@ -239,6 +245,9 @@ export function gatherEvidence(
     counts.byKind[kind] = (counts.byKind[kind] ?? 0) + 1;
     const day = Math.min(days - 1, Math.floor((publishedAt - since) / dayMs));
     counts.daily[day] = (counts.daily[day] ?? 0) + 1;
+    // A future-dated item counts as of now.
+    const back = Math.min(days - 1, Math.max(0, Math.floor((window.until.getTime() - publishedAt) / dayMs)));
+    counts.toEnd[days - 1 - back] = (counts.toEnd[days - 1 - back] ?? 0) + 1;
     bySource.set(feedId, (bySource.get(feedId) ?? 0) + 1);
     if (
       author &&

@@ -1851,7 +1851,10 @@ describe('questions read as executives mean them', () => {
     const year = await ask('pricing in 2025');
     expect(year.request.window.label).toBe('in 2025');
     expect(subjectOf(year).counts.current).toBe(0);
-    expect(answerMessage(year, deps.clock.now()).text).toBe('Nothing about pricing in 2025.');
+    // A past period that held nothing about a topic, while the recent days did: that is the answer.
+    expect(answerMessage(year, deps.clock.now()).text).toMatch(
+      /^No mentions of pricing in 2025 \(\d+ in the last 30 days\)\.$/,
+    );
     const compared = await ask('pricing this week vs last week');
     expect(subjectOf(compared).counts).toMatchObject(subjectOf(await ask('pricing')).counts);
     expect(blocksOf(answerMessage(compared, deps.clock.now()))).toContain('Compared with the 7 days before');
@@ -1963,12 +1966,32 @@ describe('questions as executives type them', () => {
     expect(subjectOf(complaints)).toMatchObject({ subject: 'pricing', topicName: 'pricing' });
     expect(subjectOf(complaints).counts).toEqual(subjectOf(await askLocal('pricing')).counts);
     expect((await say('what does kate_m think')).text).toMatch(/^What kate_m is saying/);
-    expect((await say('whats our NPS')).text).toMatch(/^Nothing about NPS in the last 7 days/);
+    expect((await say('whats our NPS')).text).toMatch(/^Nothing about acme NPS in the last 7 days/);
     expect((await say('12 45')).text).toMatch(/^“12 45” is only a number, not something to search for\./);
     // One number alone opens that source of the last answer (test/briefing/drill.test.ts).
     expect((await say('3', 'UEXEC0NEW')).text).toMatch(
       /^There is no recent answer of yours to open source 3 of\./,
     );
+  });
+
+  it('"our pricing", "pricing acme", "pricing for acme": one subject, titled "acme pricing", one count', async () => {
+    const acmePricing = subjectOf(await askLocal('acme pricing'));
+    for (const asked of ['our pricing', 'pricing acme', 'pricing for acme', 'pricing at acme']) {
+      const same = subjectOf(await askLocal(asked));
+      expect([asked, same.subject, same.counts]).toEqual([asked, 'acme pricing', acmePricing.counts]);
+    }
+    // The company's pricing, not the whole topic (which holds Globex's pricing too).
+    expect(acmePricing.counts.current).toBeGreaterThan(0);
+    expect(acmePricing.counts.current).toBeLessThan(subjectOf(await askLocal('pricing')).counts.current);
+  });
+
+  it('"is globex cheaper than us": the pricing side by side, as "acme pricing vs globex pricing"', async () => {
+    const cheaper = await askLocal('is globex cheaper than us');
+    const sides = await askLocal('acme pricing vs globex pricing');
+    expect(cheaper.subjects.map((side) => [side.subject, side.counts.current])).toEqual(
+      sides.subjects.map((side) => [side.subject, side.counts.current]),
+    );
+    expect(cheaper.subjects.map((side) => side.subject)).toEqual(['acme pricing', 'globex pricing']);
   });
 
   it('titles and counts stay those of the topic, whatever words are around it', async () => {
@@ -1977,6 +2000,8 @@ describe('questions as executives type them', () => {
       ['is the outage over', 'outages'],
       ['<@U0EXPERT1> pricing', 'pricing'],
       ['pricing <#C0NEWS|news>', 'pricing'],
+      ['what should I tell the board about pricing', 'pricing'],
+      ['tldr on globex', 'globex'],
     ];
     for (const [text, topic] of cases) {
       const asked = subjectOf(await askLocal(text));
@@ -2066,15 +2091,15 @@ describe('questions as executives type them', () => {
     await say('pricing', userId);
     // Monday 2 November, 10:00 in Berlin: the last 7 days began on 26 October, so 19 to 25 October.
     expect((await say('and last week?', userId)).text).toMatch(
-      /^(?:What people are saying about|Nothing about) pricing \(?from 19 Oct to 25 Oct/,
+      /^(?:What people are saying about|No mentions of) pricing \(?from 19 Oct to 25 Oct/,
     );
     // After a day (Sunday 1 November): the 7 days before it.
     await say('pricing yesterday', userId);
     expect((await say('and last week?', userId)).text).toMatch(
-      /^(?:What people are saying about|Nothing about) pricing \(?from 25 Oct to 31 Oct/,
+      /^(?:What people are saying about|No mentions of) pricing \(?from 25 Oct to 31 Oct/,
     );
     expect((await say('and last week?', userId)).text).toMatch(
-      /^(?:What people are saying about|Nothing about) pricing \(?from 18 Oct to 24 Oct/,
+      /^(?:What people are saying about|No mentions of) pricing \(?from 18 Oct to 24 Oct/,
     );
     // After a longer window, "last week" is what it means typed first: the last 7 days.
     await say('pricing last 30 days', userId);
@@ -2135,6 +2160,23 @@ describe('questions as executives type them', () => {
     expect(text).toContain(
       'No one else mentioned acme or globex from 19 Oct to 25 Oct, so there is no share of voice to show; Globex published 1 post of its own.',
     );
+  });
+
+  it('"and last week?" that holds nothing is an answer, with the recent count; More names what was asked, never internal words', async () => {
+    const userId = 'UQUIET001';
+    const week = await say('how are we doing', userId);
+    const recent = /^What people are saying about acme \(last 7 days\): (\d+) mentions/.exec(week.text)?.[1];
+    expect(recent).toBeDefined();
+    await say('and last week?', userId);
+    const before = await say('and the week before?', userId);
+    // Monday 2 November in Berlin: the last 7 days began on 26 October; two weeks before, 12 to 18 October.
+    expect(before.text).toBe(`No mentions of acme from 12 Oct to 18 Oct (${recent} in the last 7 days).`);
+    expect(blocksOf(before)).not.toContain('feeds add');
+    const more = await say('more', userId);
+    expect(more.text).toMatch(/^Your last question found nothing about acme from 12 Oct to 18 Oct, so/);
+    expect(more.text).not.toMatch(/\bwe from|\d{4}-\d{2}-\d{2}/);
+    // Words no topic stands for, or a period still running: a miss, with what to try.
+    expect((await say('zzqxw in 2025', userId)).text).toBe('Nothing about zzqxw in 2025.');
   });
 
   it('"and last week?" after the biggest story is the biggest story of the week before', async () => {
@@ -2221,16 +2263,18 @@ describe('questions as executives type them', () => {
     await say('and yesterday?', userId);
     // Yesterday was Sunday 1 November: the 7 days before it.
     expect((await say('and the week before?', userId)).text).toMatch(
-      /^(?:What people are saying about|Nothing about) globex \(?from 25 Oct to 31 Oct/,
+      /^(?:What people are saying about|No mentions of) globex \(?from 25 Oct to 31 Oct/,
     );
     expect((await say('the week before that', userId)).text).toMatch(
-      /^(?:What people are saying about|Nothing about) globex \(?from 18 Oct to 24 Oct/,
+      /^(?:What people are saying about|No mentions of) globex \(?from 18 Oct to 24 Oct/,
     );
     // A miss names the subject as searched: "we" is acme.
-    expect((await say('how are we doing in 2025', userId)).text).toBe('Nothing about acme in 2025.');
+    expect((await say('how are we doing in 2025', userId)).text).toMatch(
+      /^No mentions of acme in 2025 \(\d+ in the last 30 days\)\.$/,
+    );
     await say('pricing', userId);
     expect((await say('what about the previous week', userId)).text).toMatch(
-      /^(?:What people are saying about|Nothing about) pricing \(?from 19 Oct to 25 Oct/,
+      /^(?:What people are saying about|No mentions of) pricing \(?from 19 Oct to 25 Oct/,
     );
   });
 
@@ -2274,7 +2318,7 @@ describe('questions as executives type them', () => {
     const userId = 'UMISS0001';
     await say('what are customers saying about outages in 2025', userId);
     expect((await say('more', userId)).text).toBe(
-      'Your last question (“what are customers saying about outages in 2025”) found nothing, so there is nothing more to show. Over a longer period it finds something: `/brief what are customers saying about outages last 30 days`.',
+      'Your last question found nothing about outages in 2025, so there is nothing more to show. Over a longer period it finds something: `/brief what are customers saying about outages last 30 days`.',
     );
   });
 
@@ -2545,5 +2589,38 @@ describe('whose story it is: a company, and a competitor', () => {
     expect(note).toContain('Globex Events (1)');
     expect(note).toMatch(/\(\d+\) · /);
     expect(note).not.toMatch(/\(\d+\), /);
+  });
+});
+
+describe('"Fading" counts the last 24 hours, whatever days the period has', () => {
+  let local: TestDeps;
+  // Tuesday 24 November, 01:12 UTC: "since Friday" ends on a calendar day of 72 minutes.
+  beforeAll(async () => {
+    local = await createTestDeps({ now: '2026-11-24T01:12:00Z', env: { DEFAULT_TIMEZONE: 'UTC' } });
+    const feedId = await createFeed(local, { host: 'https://fading.example.com' });
+    const at = (iso: string, count: number, from: number) =>
+      Array.from({ length: count }, (_, index) => ({
+        guid: `f${from + index}`,
+        title: `Zorblat story number ${from + index}`,
+        publishedAt: new Date(iso),
+      }));
+    // Eight on Saturday; three on Monday afternoon, in the last 24 hours but not "today".
+    await storeFeedItems(local, feedId, [
+      ...at('2026-11-21T12:00:00Z', 8, 0),
+      ...at('2026-11-23T15:00:00Z', 3, 8),
+    ]);
+  });
+  afterAll(async () => {
+    await local.cleanup();
+  });
+
+  it('"zorblat since friday" says nothing of fading while "zorblat last 24 hours" holds 3', async () => {
+    const lastDay = subjectOf(await ask('zorblat last 24 hours', 'UFADE0001', 0, local));
+    expect(lastDay.counts.current).toBe(3);
+    const since = await ask('zorblat since friday', 'UFADE0001', 0, local);
+    expect(subjectOf(since).counts.toEnd.at(-1)).toBe(3);
+    const blocks = JSON.stringify(answerMessage(since, local.clock.now()).blocks);
+    expect(blocks).toContain('Volume');
+    expect(blocks).not.toContain('Fading: none in the last 24 h');
   });
 });

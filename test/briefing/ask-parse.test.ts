@@ -407,6 +407,8 @@ describe('parseAsk subjects and forms', () => {
     ['headlines', false],
     ['catch me up', false],
     ['what did I miss', false],
+    ['what did we miss', false],
+    ['what have we missed', false],
     ['what are customers saying', true],
     ['what are people talking about', false],
     ['How do users feel', true],
@@ -417,6 +419,22 @@ describe('parseAsk subjects and forms', () => {
   ])('"%s" asks for the overview (customers: %s)', (text, customers) => {
     const request = parse(text);
     expect(request).toMatchObject({ subjects: [], customers, overview: true });
+  });
+
+  it('everyday phrasings: "what did we miss yesterday", "what should I tell the board about pricing", "tldr on globex"', () => {
+    expect(parse('what did we miss yesterday')).toMatchObject({
+      overview: true,
+      subjects: [],
+      window: { label: 'yesterday' },
+    });
+    for (const text of [
+      'what should I tell the board about pricing',
+      'what do we tell the CEO about pricing?',
+      'how should I brief leadership on pricing',
+    ])
+      expect([text, parse(text).subjects, parse(text).overview]).toEqual([text, ['pricing'], false]);
+    for (const text of ['tldr on globex', 'tl;dr on globex', 'the gist of globex'])
+      expect([text, parse(text).subjects]).toEqual([text, ['globex']]);
   });
 
   it.each([
@@ -790,7 +808,11 @@ describe('parseAsk: the words around a subject are never the subject', () => {
   it.each([
     ['whats teh buzz on globx', ['globx']],
     ['what does kate_m think', ['kate_m']],
-    ['whats our NPS', ['NPS']],
+    // "our": the company's, searched as such ("acme NPS"), never everyone's.
+    ['whats our NPS', ['us NPS']],
+    ['our pricing', ['us pricing']],
+    ['what are customers saying about our pricing', ['us pricing']],
+    ['what are our competitors doing', ['competitors']],
     ['are customers leaving us', ['customers leaving us']],
     ['is globex gaining on us', ['us', 'globex']],
     ['what is globex saying about us', ['globex on us']],
@@ -852,6 +874,10 @@ describe('parseAsk: side by side compares like with like', () => {
     ['compare our pricing to globex pricing', ['us pricing', 'globex pricing']],
     ['compare our pricing to globex', ['us pricing', 'globex pricing']],
     ['acme vs globex on pricing', ['acme pricing', 'globex pricing']],
+    // "cheaper": the pricing side by side, the company first.
+    ['is globex cheaper than us', ['us pricing', 'globex pricing']],
+    ['are we more expensive than globex?', ['us pricing', 'globex pricing']],
+    ['who is cheaper, acme or globex', ['acme pricing', 'globex pricing']],
     ['acme vs globex', ['acme', 'globex']],
     ['how do we compare to globex', ['we', 'globex']],
     ['acme on pricing vs globex on outages', ['acme on pricing', 'globex on outages']],

@@ -1,8 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { addTopic } from '../../src/analysis/topics.ts';
+import { answerQuestion } from '../../src/briefing/answer.ts';
+import { parseAsk } from '../../src/briefing/ask-parse.ts';
 import { questionOfMessage, subjectOfMessage } from '../../src/briefing/message-subject.ts';
+import { demoCompanyTopic } from '../../src/console/demo.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
 import { createFeed, storeFeedItems } from '../helpers/digest.ts';
+import { loadDemoCorpus } from './corpus.ts';
 
 let deps: TestDeps;
 beforeEach(async () => {
@@ -110,6 +114,21 @@ describe('questionOfMessage', () => {
     expect(question('Saw that Globex had another outage')).toBe('outages');
   });
 
+  it('names a company and a theme together as `/brief` titles them: whose first ("acme pricing")', async () => {
+    const feedId = await createFeed(deps, { host: 'https://pricing.example.com' });
+    await storeFeedItems(
+      deps,
+      feedId,
+      ['Acme pricing explained', 'Acme pricing page goes live', 'Acme pricing: the fine print'].map(
+        (title, index) => ({ guid: `p${index}`, title }),
+      ),
+    );
+    await addTopic(deps, { name: 'acme', query: 'acme', kind: 'company', actorId: 'U1' });
+    await addTopic(deps, { name: 'pricing', query: 'pricing', actorId: 'U1' });
+    // The message speaks of pricing more than of Acme.
+    expect(question('Pricing, pricing, pricing: the new pricing at Acme?')).toBe('acme pricing');
+  });
+
   it('asks about both themes a message names, when few items have both', async () => {
     await addTopic(deps, { name: 'pricing', query: 'price* OR pricing', actorId: 'U1' });
     await addTopic(deps, { name: 'outages', query: 'outage* OR downtime', actorId: 'U1' });
@@ -117,5 +136,51 @@ describe('questionOfMessage', () => {
     expect(subjectOfMessage(deps.db.sqlite, 'Pricing backlash and the EU outage', deps.clock.now())).toBe(
       'outages',
     );
+  });
+});
+
+describe('questionOfMessage on the demo feeds', () => {
+  let demo: TestDeps;
+  beforeAll(async () => {
+    demo = await createTestDeps({ now: '2026-11-24T01:12:00Z' });
+    await loadDemoCorpus(demo);
+    await addTopic(demo, { ...demoCompanyTopic, actorId: 'USEED' });
+  });
+  afterAll(async () => {
+    await demo.cleanup();
+  });
+
+  it('a competitor’s offer to our customers is the offer’s story, not all of the competitor in customers’ words', async () => {
+    const message =
+      'Heads up — Globex is offering 40% off to our customers who switch. Can someone tell me how bad this is?';
+    const question = questionOfMessage(demo.db.sqlite, message, demo.clock.now());
+    expect(question).toBe('globex switch');
+    const answer = await answerQuestion(
+      demo,
+      parseAsk(question ?? '', demo.clock.now(), demo.config.DEFAULT_TIMEZONE),
+      { userId: 'UBRIEFME1' },
+    );
+    const titles = answer.subjects[0]?.items.map((item) => item.title) ?? [];
+    expect(titles).toEqual(
+      expect.arrayContaining([
+        'Price war? Globex offers 40% discount to teams switching from Acme',
+        'Switching from Acme? Our migration program, and 40% off your first year',
+      ]),
+    );
+    // A message about the competitor as a whole stays about it.
+    expect(questionOfMessage(demo.db.sqlite, 'What is Globex up to these days?', demo.clock.now())).toBe(
+      'globex',
+    );
+    // Customers who speak, or whose reaction is asked, still frame the question.
+    expect(questionOfMessage(demo.db.sqlite, 'Customers are furious about Globex', demo.clock.now())).toBe(
+      'what are customers saying about globex',
+    );
+    expect(
+      questionOfMessage(
+        demo.db.sqlite,
+        'Board asks: how did the outage land with customers?',
+        demo.clock.now(),
+      ),
+    ).toBe('what are customers saying about outages');
   });
 });

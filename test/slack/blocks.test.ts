@@ -227,6 +227,7 @@ describe('answer trend lines', () => {
     previousSentiment: { positive: 0, neutral: 0, negative: previous[1] ?? 0 },
     byKind: {},
     daily: [],
+    toEnd: [],
   });
 
   it('says a story is fading or building from its days, the last being the last 24 hours', () => {

@@ -86,8 +86,9 @@ export function toneShiftText(counts: EvidenceCounts, span: Span, asked = false)
 }
 
 /**
- * Whether the conversation is dying down or picking up, from its days (the last is the last 24
- * hours): "Fading: none in the last 24 h, against 5 at its peak, 2 days ago"; empty when neither.
+ * Whether the conversation is dying down or picking up, from its 24-hour periods counted back from
+ * now (`EvidenceCounts.toEnd`; the last is the last 24 hours): "Fading: none in the last 24 h,
+ * against 5 at its peak, 2 days ago"; empty when neither.
  */
 export function momentumText(daily: number[]): string {
   if (daily.length < 3) return '';
@@ -261,11 +262,11 @@ export function answerMessage(
   if (answer.offset === 0 && subject.speaker) blocks.push(context(speakerNote(subject.speaker, answer)));
   // The window's figures are not the story's: one story asked for shows its own sources only.
   if (answer.offset === 0 && !single) {
-    // The last day of a window that ends now is the last 24 hours.
+    // Whether it is fading is read from the last 24 hours, whatever days the sparkline shows.
     const endsNow = answer.request.window.until.getTime() >= now.getTime() - 60_000;
     blocks.push(
       fields([
-        `*Volume*\n${subject.counts.current} · ${trendText(subject.counts, answer.request.window)}\n\`${sparkline(subject.counts.daily)}\`${lineIf(endsNow ? momentumText(subject.counts.daily) : '')}`,
+        `*Volume*\n${subject.counts.current} · ${trendText(subject.counts, answer.request.window)}\n\`${sparkline(subject.counts.daily)}\`${lineIf(endsNow ? momentumText(subject.counts.toEnd) : '')}`,
         ...(subject.byTopic.length > 1 ? [`*By topic*\n${topicVolumeText(subject.byTopic)}`] : []),
         `*Sentiment*\n${sentimentText(subject.counts)}${lineIf(toneShiftText(subject.counts, answer.request.window, asksToneChange.test(answer.request.question)))}`,
         `*Themes*\n${subject.themes.map(escapeText).join(', ') || '—'}`,
@@ -581,9 +582,25 @@ function emptyAnswerMessage(answer: Answer): Message {
       `Nothing about ${answer.subjects.map((subject) => subject.subject).join(' or ') || answer.request.subjects.join(' or ')}`;
   const text = `${about} ${windowPhrase(answer.request.window.label)}.`;
   const tries = answer.suggestions.map((suggestion) => `• \`${escapeText(suggestion)}\``).join('\n');
+  if (answer.recent) return quietPeriodMessage(answer, answer.recent, tries);
   return message(escapeText(text), [
     section(`:mag: ${escapeText(text)}${tries ? `\nYou could try:\n${tries}` : ''}`),
     context('Briefbot searches the feeds it reads; an admin can add sources with `/brief feeds add <url>`.'),
+  ]);
+}
+
+/** A past period that held nothing, while the recent days did: that is the answer, not a miss. */
+function quietPeriodMessage(
+  answer: Answer,
+  recent: { count: number; label: string },
+  tries: string,
+): Message {
+  const about = answer.request.overview
+    ? 'in the topics Briefbot follows'
+    : `of ${answer.subjects.map((subject) => subject.subject).join(' or ')}`;
+  const text = `No mentions ${about} ${windowPhrase(answer.request.window.label)} (${recent.count} in the ${recent.label}).`;
+  return message(escapeText(text), [
+    section(`:information_source: ${escapeText(text)}${tries ? `\nTo see them:\n${tries}` : ''}`),
   ]);
 }
 
