@@ -326,6 +326,8 @@ function followsEndedOf(detail: Record<string, unknown>): Array<{ id: number; us
 }
 
 type SpecDetail = {
+  channelId?: string;
+  noTopics?: boolean;
   cadence: string;
   timeOfDay: string;
   weekday: number | null;
@@ -346,6 +348,8 @@ function readSpec(value: unknown): SpecDetail | undefined {
   )
     return undefined;
   return {
+    ...(typeof spec.channelId === 'string' ? { channelId: spec.channelId } : {}),
+    ...(spec.noTopics === true ? { noTopics: true } : {}),
     cadence: spec.cadence,
     timeOfDay: spec.timeOfDay,
     weekday: spec.weekday ?? null,
@@ -361,30 +365,41 @@ function readSpec(value: unknown): SpecDetail | undefined {
 function describeSpec(spec: SpecDetail): string {
   return [
     describeTiming(spec),
-    spec.topics.length ? spec.topics.join(', ') : 'all topics',
+    specTopics(spec, 'all topics', 'no topics'),
     `up to ${spec.maxItems} items`,
     ...(spec.quietDay ? [`quiet: ${spec.quietDay}`] : []),
   ].join(', ');
 }
 
-/** ": time daily at 08:00 UTC → weekdays at 07:00 Europe/Berlin, max 8 → 3": what an edit changed. */
+/** "pricing, globex"; `all` for an empty list, `none` for a digest whose last topic was removed. */
+function specTopics(spec: SpecDetail, all: string, none: string): string {
+  if (spec.noTopics) return none;
+  return spec.topics.length ? spec.topics.join(', ') : all;
+}
+
+/** ": channel #a → #b, time daily at 08:00 UTC → weekdays at 07:00 Europe/Berlin, max 8 → 3": what an edit changed. */
 function digestEdits(detail: Record<string, unknown>): string {
   const before = readSpec(detail.before);
   const after = readSpec(detail.after);
   if (!before || !after) return '';
+  const topics = (spec: SpecDetail) => specTopics(spec, 'all', 'none');
+  // Channels are mentions, outside the escaped text.
+  const channel =
+    before.channelId && after.channelId && before.channelId !== after.channelId
+      ? [`channel <#${before.channelId}> → <#${after.channelId}>`]
+      : [];
   const changes = [
     describeTiming(before) !== describeTiming(after)
       ? `time ${describeTiming(before)} → ${describeTiming(after)}`
       : '',
-    before.topics.join(', ') !== after.topics.join(', ')
-      ? `topics ${before.topics.join(', ') || 'all'} → ${after.topics.join(', ') || 'all'}`
-      : '',
+    topics(before) !== topics(after) ? `topics ${topics(before)} → ${topics(after)}` : '',
     before.maxItems !== after.maxItems ? `max ${before.maxItems} → ${after.maxItems}` : '',
     (before.quietDay ?? 'note') !== (after.quietDay ?? 'note')
       ? `quiet ${before.quietDay ?? 'note'} → ${after.quietDay ?? 'note'}`
       : '',
   ].filter(Boolean);
-  return changes.length ? `: ${escapeText(changes.join(', '))}` : '';
+  const all = [...channel, ...changes.map(escapeText)];
+  return all.length ? `: ${all.join(', ')}` : '';
 }
 
 function readDetail(detail: string): Record<string, unknown> {

@@ -142,4 +142,27 @@ describe('/brief changes, narrowed and further back', () => {
       '<@UADMIN01> edited digest 1: time daily at 08:00 UTC → weekdays at 07:00 Europe/Berlin, max 8 → 3 (<#C0EXEC>)',
     ]);
   });
+
+  it('keeps a digest left with no topics as "no topics", never "all topics", in its removal and its edit', async () => {
+    await brief('topics add pricing pricing');
+    await brief('topics add outages outage');
+    await brief('digest add <#C0MKT|mkt> daily 08:00 topics: outages');
+    await brief('digest add <#C0EXEC|exec> daily 09:00 topics: pricing');
+    await brief('topics remove outages confirm');
+    await brief('digest remove 1 confirm');
+    await brief('topics remove pricing confirm');
+    await brief('digest edit 2 topics: all');
+    const shown = lines(await brief('changes digests 2')).map((line) => line.replace(/^.* · /, ''));
+    expect(shown).toEqual([
+      '<@UADMIN01> edited digest 2: topics none → all (<#C0EXEC>)',
+      expect.stringMatching(/^<@UADMIN01> removed digest 1 \(it was daily at 08:00 UTC, no topics, up to 8 items, quiet: note\) \(<#C0MKT>\)$/),
+    ]);
+  });
+
+  it('says a digest moved to another channel, from which to which, and shows it under the old channel', async () => {
+    await brief('digest add <#C0EXEC|exec> daily 08:00');
+    await brief('digest edit 1 <#C0NEW|new>');
+    const shown = lines(await brief('changes <#C0EXEC|exec>')).map((line) => line.replace(/^.* · /, ''));
+    expect(shown[0]).toBe('<@UADMIN01> edited digest 1: channel <#C0EXEC> → <#C0NEW> (<#C0NEW>)');
+  });
 });
