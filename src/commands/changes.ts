@@ -26,7 +26,9 @@ const groups: Record<string, (event: AuditRow) => boolean> = {
   feeds: (event) =>
     event.action.startsWith('feed.') ||
     /^digest\.(?:mute_source|unmute_source|not_relevant)$/.test(event.action),
-  digests: (event) => event.action.startsWith('digest.') && !isFollowEntry(event),
+  digests: (event) =>
+    (event.action.startsWith('digest.') && !isFollowEntry(event)) ||
+    digestsChangedOf(readDetail(event.detail)).length > 0,
   topics: (event) => event.action.startsWith('topic.'),
   experts: (event) => event.action.startsWith('sme.'),
   nudges: (event) => event.action.startsWith('nudge.'),
@@ -225,8 +227,16 @@ function whatChanged(event: AuditRow, topics: Map<string, string>, timeZone: str
         ? `changed topic ${topic}'s query to \`${text('query')}\`${text('from') ? ` (was \`${text('from')}\`)` : ''}`
         : `made topic ${topic} ${text('kind') ?? 'another kind'}${text('fromKind') ? ` (was ${text('fromKind')})` : ''}`;
     case 'topic.remove': {
-      const ended = followsEndedOf(detail);
-      return `removed topic ${topic}${ended.length ? `, which ended ${ended.map((entry) => `<@${entry.userId}>'s follow (digest ${entry.id})`).join(', ')}` : ''}`;
+      const ended = followsEndedOf(detail).map(
+        (entry) => `ended <@${entry.userId}>'s follow (digest ${entry.id})`,
+      );
+      const changed = digestsChangedOf(detail).map((entry) =>
+        entry.stopped
+          ? `stopped digest ${entry.id} (<#${entry.channelId}>): no topics left`
+          : `took it out of digest ${entry.id} (<#${entry.channelId}>)`,
+      );
+      const what = [...changed, ...ended];
+      return `removed topic ${topic}${what.length ? `, which ${what.join(', ')}` : ''}`;
     }
     case 'topic.set': {
       const channel =
@@ -322,6 +332,18 @@ function followsEndedOf(detail: Record<string, unknown>): Array<{ id: number; us
   if (!Array.isArray(detail.followsEnded)) return [];
   return detail.followsEnded.flatMap((entry: unknown) =>
     entry && typeof entry === 'object' && 'userId' in entry ? [entry as { id: number; userId: string }] : [],
+  );
+}
+
+/** The channel digests a topic's removal stopped (no topic left) or narrowed: `{ id, channelId, stopped }` each. */
+function digestsChangedOf(
+  detail: Record<string, unknown>,
+): Array<{ id: number; channelId: string; stopped: boolean }> {
+  if (!Array.isArray(detail.digestsChanged)) return [];
+  return detail.digestsChanged.flatMap((entry: unknown) =>
+    entry && typeof entry === 'object' && 'channelId' in entry
+      ? [entry as { id: number; channelId: string; stopped: boolean }]
+      : [],
   );
 }
 

@@ -152,10 +152,13 @@ describe('/brief changes, narrowed and further back', () => {
     await brief('digest remove 1 confirm');
     await brief('topics remove pricing confirm');
     await brief('digest edit 2 topics: all');
-    const shown = lines(await brief('changes digests 2')).map((line) => line.replace(/^.* · /, ''));
+    const shown = lines(await brief('changes digests 3')).map((line) => line.replace(/^.* · /, ''));
     expect(shown).toEqual([
       '<@UADMIN01> edited digest 2: topics none → all (<#C0EXEC>)',
-      expect.stringMatching(/^<@UADMIN01> removed digest 1 \(it was daily at 08:00 UTC, no topics, up to 8 items, quiet: note\) \(<#C0MKT>\)$/),
+      '<@UADMIN01> removed topic pricing, which stopped digest 2 (<#C0EXEC>): no topics left',
+      expect.stringMatching(
+        /^<@UADMIN01> removed digest 1 \(it was daily at 08:00 UTC, no topics, up to 8 items, quiet: note\) \(<#C0MKT>\)$/,
+      ),
     ]);
   });
 
@@ -164,5 +167,19 @@ describe('/brief changes, narrowed and further back', () => {
     await brief('digest edit 1 <#C0NEW|new>');
     const shown = lines(await brief('changes <#C0EXEC|exec>')).map((line) => line.replace(/^.* · /, ''));
     expect(shown[0]).toBe('<@UADMIN01> edited digest 1: channel <#C0EXEC> → <#C0NEW> (<#C0NEW>)');
+  });
+
+  it("names the channel digests a topic's removal stopped or narrowed, under the digests and the channel", async () => {
+    await brief('topics add pricing pricing');
+    await brief('topics add outages outage');
+    await brief('digest add <#C0MKT|mkt> daily 08:00 topics: outages');
+    await brief('digest add <#C0EXEC|exec> daily 09:00 topics: outages, pricing');
+    await brief('topics remove outages confirm');
+    const entry =
+      '<@UADMIN01> removed topic outages, which stopped digest 1 (<#C0MKT>): no topics left, took it out of digest 2 (<#C0EXEC>)';
+    for (const filter of ['digests', '<#C0MKT|mkt>', '<#C0EXEC|exec>'])
+      expect(lines(await brief(`changes ${filter}`)).map((line) => line.replace(/^.* · /, ''))[0]).toBe(
+        entry,
+      );
   });
 });
