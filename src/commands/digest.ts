@@ -606,7 +606,7 @@ export async function digestCommand(
         : '';
       const carried = movedChannel ? await carryFeedback(deps, wasChannel, schedule.channelId, userId) : [];
       const feedbackNote = carried.length
-        ? ` <#${wasChannel}>'s feedback came along: ${carried.map(feedbackText).join('; ')} (undo: ${unmuteCommands(schedule.id, carried)}).`
+        ? ` <#${wasChannel}>'s feedback came along: ${carried.map(feedbackText).join('; ')} (undo: ${unmuteCommands(schedule.id, carried)}).${await sharedFeedbackNote(deps, schedule)}`
         : '';
       return noticeMessage(
         `Digest ${schedule.id} for <#${schedule.channelId}>${moved} now: ${timing}, ${topicsText(schedule)}, up to ${schedule.maxItems} items, quiet days: ${schedule.quietDay}.${next}${feedbackNote} See all with /brief digest list.${zoneRemark(reading.zoneNote)}`,
@@ -783,6 +783,20 @@ function overlapNote(schedule: ScheduleView, others: Awaited<ReturnType<typeof o
   if (!other) return '';
   const theirs = `${topicsText(other)} at this time (digest ${other.id}${others.length > 1 ? ` and ${others.length - 1} more` : ''})`;
   return ` Note: <#${schedule.channelId}> already gets ${theirs}; an item goes out once, in whichever digest posts it first, so these two split the items they share. For one digest, change digest ${other.id} instead (\`/brief digest edit ${other.id} topics: …\`) and remove this one (\`/brief digest remove ${schedule.id}\`).`;
+}
+
+/**
+ * " It now applies to <#C1>'s other digest too (digest 3, pricing)…": feedback is a channel's, so what a
+ * moved digest brought along also silences the digests already there, said before anyone wonders why.
+ */
+async function sharedFeedbackNote(deps: Deps, schedule: ScheduleView): Promise<string> {
+  const others = (await listSchedules(deps, { channelId: schedule.channelId })).filter(
+    (other) => !other.personal && other.id !== schedule.id,
+  );
+  if (others.length === 0) return '';
+  const named = others.map((other) => `digest ${other.id}, ${topicsText(other)}`).join('; ');
+  const which = others.length === 1 ? 'other digest' : `${others.length} other digests`;
+  return ` It now applies to <#${schedule.channelId}>'s ${which} too (${named}): a channel's feedback holds for all its digests; the undo above lifts it for all of them.`;
 }
 
 /** A removal's undo: the add that makes it again, paused again after if it was; none for one with no topics left. */

@@ -665,6 +665,19 @@ describe('/brief digest edit', () => {
     expect([...(await feedbackByChannel(deps)).keys()].sort()).toEqual(['C0EXEC', 'C0SALES']);
   });
 
+  it('says when the mutes a moved digest brings along now also silence the other digests of its new channel', async () => {
+    const other = await createFeed(deps, { host: 'https://forum.example.com', title: 'Support Forum' });
+    await brief('digest add <#C0MKT|mkt> daily 08:00 topics: outages');
+    await brief('digest add <#C0MKT|mkt> weekly mon 09:00 topics: pricing');
+    await brief('digest edit 1 <#C0EXEC|exec>');
+    await brief(`digest mute 1 ${other}`);
+    expect((await brief('digest edit 1 <#C0MKT|mkt>')).text).toMatch(
+      /<#C0EXEC>'s feedback came along: Support Forum \(feed 2\) muted \(undo: `\/brief digest unmute 1 2`\)\. It now applies to <#C0MKT>'s other digest too \(digest 2, pricing\)/,
+    );
+    // Alone in its new channel, nothing else is silenced: no such note.
+    expect((await brief('digest edit 1 <#C0NEW|new>')).text).not.toMatch(/It now applies/);
+  });
+
   it('an edit that changes nothing says so and records nothing', async () => {
     await brief(
       'digest add <#C0NEWS|news> weekly mon,thu 08:00 Europe/Berlin topics: pricing, outages max 5',
