@@ -19,6 +19,7 @@ const load = {
   deps: () => import('./deps.ts'),
   console: () => import('./console/index.ts'),
   feeds: () => import('./monitor/feeds.ts'),
+  feedback: () => import('./briefing/feedback.ts'),
 };
 
 const usage = `Briefbot: monitors feeds and briefs your team in Slack.
@@ -532,6 +533,14 @@ async function runFeeds(
         }
         const action = { remove: removeFeed, pause: pauseFeed, resume: resumeFeed }[sub];
         const done = { remove: 'Removed', pause: 'Paused', resume: 'Resumed' }[sub];
+        // Read before: removing a feed deletes the channels' mutes and marks on it, which the reply names.
+        const { feedbackByChannel, feedbackOnFeeds } = await load.feedback();
+        const feedback = sub === 'remove' ? await feedbackByChannel(deps) : new Map();
+        const feedbackGone = (feedId: number) => {
+          const heard = feedbackOnFeeds(feedback, [feedId]);
+          // Channels as the terminal shows them: #C0MKT, not Slack's <#C0MKT>.
+          return heard ? ` The digests' feedback on it went too: ${heard.replace(/<#(\w+)>/g, '#$1')}.` : '';
+        };
         // Every feed named is tried ("feeds remove 2 3"); one that is not there is reported, not a stop.
         const outcomes = await applyToFeeds(deps, targets, action, cliActor);
         for (const outcome of outcomes) {
@@ -541,7 +550,7 @@ async function runFeeds(
             );
           else if ('feed' in outcome)
             io.out(
-              `${done} feed ${outcome.feed.id}: ${outcome.feed.title ?? outcome.feed.url}${sub === 'remove' ? `, and its ${countOf(outcome.feed.items, 'item')}. To watch it again: npx briefbot ${readdArguments(outcome.feed).replace(/ kind=/, ' --kind ')}` : '.'}`,
+              `${done} feed ${outcome.feed.id}: ${outcome.feed.title ?? outcome.feed.url}${sub === 'remove' ? `, and its ${countOf(outcome.feed.items, 'item')}.${feedbackGone(outcome.feed.id)} To watch it again: npx briefbot ${readdArguments(outcome.feed).replace(/ kind=/, ' --kind ')}` : '.'}`,
             );
           else
             io.err(

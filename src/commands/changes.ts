@@ -214,8 +214,14 @@ function whatChanged(event: AuditRow, topics: Map<string, string>, timeZone: str
   switch (event.action) {
     case 'feed.add':
       return `added feed ${id}${text('url') ? ` (${text('url')})` : ''}${text('kind') ? ` as ${text('kind')}` : ''}`;
-    case 'feed.remove':
-      return `removed ${feed}${text('url') ? ` (${text('url')})` : ''}`;
+    case 'feed.remove': {
+      const cleared = Array.isArray(detail.feedbackCleared)
+        ? (detail.feedbackCleared as Array<{ channelId: string; muted: boolean }>).map(
+            (entry) => `<#${entry.channelId}>'s ${entry.muted ? 'mute' : '"not relevant" marks'}`,
+          )
+        : [];
+      return `removed ${feed}${text('url') ? ` (${text('url')})` : ''}${cleared.length ? `, which cleared ${cleared.join(', ')} of it` : ''}`;
+    }
     case 'feed.move':
       return `moved ${feed}${text('to') ? ` to ${text('to')}` : text('url') ? ` to ${text('url')}` : ''}`;
     case 'feed.kind':

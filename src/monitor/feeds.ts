@@ -700,15 +700,24 @@ export function readdArguments(feed: { url: string; kind: string }): string {
 export async function removeFeed(deps: Deps, idOrUrl: string, actorId: string): Promise<FeedView> {
   const feed = await findFeed(deps, idOrUrl);
   const [view] = await listFeeds(deps, { ids: [feed.id] });
+  const marks = await deps.db.prisma.channelFeedback.findMany({
+    where: { feedId: feed.id },
+    select: { channelId: true, kind: true },
+  });
   await deps.db.prisma.feed.delete({ where: { id: feed.id } });
   // A channel's mute or "not relevant" marks on it would name a feed that is no more.
   await deps.db.prisma.channelFeedback.deleteMany({ where: { feedId: feed.id } });
+  // Each channel whose feedback went, and whether it was a mute: the log shows it under the channel.
+  const feedbackCleared = [...new Set(marks.map((mark) => mark.channelId))].map((channelId) => ({
+    channelId,
+    muted: marks.some((mark) => mark.channelId === channelId && mark.kind === 'mute_source'),
+  }));
   await recordAudit(deps.db, deps.clock.now(), {
     actorId,
     action: 'feed.remove',
     subjectType: 'feed',
     subjectId: feed.id,
-    detail: { url: feed.url, title: feed.title },
+    detail: { url: feed.url, title: feed.title, ...(feedbackCleared.length ? { feedbackCleared } : {}) },
   });
   return view as FeedView;
 }

@@ -182,4 +182,25 @@ describe('/brief changes, narrowed and further back', () => {
         entry,
       );
   });
+
+  it("says which channels' mutes and marks a feed's removal cleared, under those channels", async () => {
+    const { deps } = current();
+    await recordAudit(deps.db, deps.clock.now(), {
+      actorId: 'cli',
+      action: 'feed.remove',
+      subjectType: 'feed',
+      subjectId: 2,
+      detail: {
+        url: 'https://x.example/rss',
+        title: 'Example Feed',
+        feedbackCleared: [
+          { channelId: 'C0MKT', muted: true },
+          { channelId: 'C0EXEC', muted: false },
+        ],
+      },
+    });
+    expect(lines(await brief('changes <#C0MKT|mkt>')).map((line) => line.replace(/^.* · /, ''))).toEqual([
+      `the command line removed feed 2 (Example Feed) (https://x.example/rss), which cleared <#C0MKT>'s mute, <#C0EXEC>'s "not relevant" marks of it`,
+    ]);
+  });
 });
