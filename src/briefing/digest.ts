@@ -26,7 +26,18 @@ export type DigestItem = {
   score: number;
 };
 
-export type Digest = { items: DigestItem[]; candidates: number; previousCandidates: number };
+/** `published`: each story's (each candidate counted) publication time, to say how many are recent news. */
+export type Digest = {
+  items: DigestItem[];
+  candidates: number;
+  previousCandidates: number;
+  published: number[];
+};
+
+/** How many of a digest's stories were published in its window, not only found in it. */
+export function publishedSince(digest: Digest, since: Date): number {
+  return digest.published.filter((at) => at >= since.getTime()).length;
+}
 
 type Candidate = {
   id: number;
@@ -220,6 +231,7 @@ export function selectDigest(
     ),
     candidates: best.size,
     previousCandidates: 0,
+    published: [...best.values()].map(({ candidate }) => candidate.publishedAt),
   };
 }
 

@@ -1,4 +1,4 @@
-import { loadCandidates, selectDigest, topicIdsByName } from '../briefing/digest.ts';
+import { loadCandidates, publishedSince, selectDigest, topicIdsByName } from '../briefing/digest.ts';
 import { digestGist, leftOutHeading, nextDigestWindow, runDigestNow } from '../briefing/digest-runner.ts';
 import {
   carryFeedback,
@@ -999,6 +999,7 @@ async function previewDigest(deps: Deps, userId: string, args: string): Promise<
       previousCount,
       gist,
       ...(await memberLeftOut(deps, userId, schedule, digest.candidates)),
+      recent: publishedSince(digest, since),
     },
     digest.items,
     now,
