@@ -359,14 +359,23 @@ function toDigestSpec(read: DigestWords, base: Partial<DigestSpec>, usage: strin
 /** A digest text read, with what was assumed about its time zone ("PST is read as …"), if anything. */
 type DigestReading = { spec: DigestSpec; zoneNote?: string; topicsGiven?: boolean };
 
-function readDigestAdd(text: string, defaultTimeZone: string): DigestReading {
+function readDigestAdd(text: string, defaultTimeZone: string): DigestReading & { hourNote: string } {
   const read = readDigestWords(text, 'add');
   const spec = toDigestSpec(
     read,
     { timezone: defaultTimeZone, topics: [], maxItems: 8, quietDay: QuietDay.Note },
     addUsage,
   );
-  return { spec, zoneNote: read.zoneNote };
+  return { spec, zoneNote: read.zoneNote, hourNote: bareHourNote(read.timeWord, spec.timeOfDay) };
+}
+
+/**
+ * ` "7" is read as 07:00 (for 7 items: \`max 7\`).`: a bare number taken for an hour is said, as
+ * `digest edit` asks about one; nothing for a time written as one.
+ */
+function bareHourNote(typed: string | undefined, timeOfDay: string): string {
+  if (!typed || !/^\d{1,2}$/.test(typed)) return '';
+  return ` "${typed}" is read as ${timeOfDay} (for ${typed} items: \`max ${typed}\`).`;
 }
 
 /** "<#C1|news> weekly mon 09:00 Europe/Berlin topics: pricing, competitors max 8 quiet: skip" */
@@ -574,7 +583,7 @@ export async function digestCommand(
       const schedule = await addSchedule(deps, reading.spec, userId);
       const overlap = overlapNote(schedule, await overlappingDigests(deps, reading.spec, schedule.id));
       return noticeMessage(
-        `Digest ${schedule.id} for <#${schedule.channelId}>: ${schedule.when}, ${schedule.topics.join(', ') || 'all topics'}, up to ${schedule.maxItems} items. Make sure I am in the channel (\`/invite @Briefbot\`).${zoneRemark(reading.zoneNote)}${overlap}`,
+        `Digest ${schedule.id} for <#${schedule.channelId}>: ${schedule.when}, ${schedule.topics.join(', ') || 'all topics'}, up to ${schedule.maxItems} items.${reading.hourNote} Make sure I am in the channel (\`/invite @Briefbot\`).${zoneRemark(reading.zoneNote)}${overlap}`,
       );
     }
     case 'edit': {
@@ -1059,7 +1068,7 @@ export async function followCommand(
     );
   const change = was ? ` (was ${was})` : '';
   return noticeMessage(
-    `You follow ${topic}: a digest in your DMs ${schedule.when}${size}${change}. Stop with /brief unfollow ${topic}.${zoneRemark(timing.zoneNote)}`,
+    `You follow ${topic}: a digest in your DMs ${schedule.when}${size}${change}.${bareHourNote(timing.timeWord, timing.timeOfDay)} Stop with /brief unfollow ${topic}.${zoneRemark(timing.zoneNote)}`,
   );
 }
 
@@ -1072,7 +1081,7 @@ async function readFollowTiming(
   userId: string,
   topic: string,
   rest: string[],
-): Promise<FollowTiming & { zoneNote?: string }> {
+): Promise<FollowTiming & { zoneNote?: string; timeWord?: string }> {
   let cadence: Cadence = Cadence.Daily;
   let weekday: number | null = null;
   let maxWord: string | undefined;
@@ -1145,6 +1154,7 @@ async function readFollowTiming(
     ...(maxItems !== undefined ? { maxItems } : {}),
     ...(quietDay !== undefined ? { quietDay } : {}),
     ...(reading?.note ? { zoneNote: reading.note } : {}),
+    ...(times[0] ? { timeWord: times[0] } : {}),
   };
 }
 

@@ -43,6 +43,18 @@ function read(reply: Reply): string {
 const run = () => runDueDigests(deps, { owner: 'test', catchUpHours: 6 });
 
 describe('/brief digest add', () => {
+  it('says a bare number is read as an hour, with the size it might have meant, as follow does', async () => {
+    expect((await brief('digest add <#C0NEWS|news> daily 7 topics: pricing')).text).toMatch(
+      /up to 8 items\. "7" is read as 07:00 \(for 7 items: `max 7`\)\. Make sure/,
+    );
+    expect((await brief('digest add <#C0NEWS|news> daily 9:30 topics: outages')).text).not.toMatch(
+      /is read as/,
+    );
+    expect((await brief('follow pricing weekdays 8', member)).text).toMatch(
+      /weekdays at 08:00 UTC.*\. "8" is read as 08:00 \(for 8 items: `max 8`\)\. Stop with/,
+    );
+  });
+
   it('creates the schedule the text describes', async () => {
     const reply = await brief(
       'digest add <#C0NEWS|news> weekly mon 09:00 Europe/Berlin topics: pricing, outages max 5 quiet: skip',
