@@ -35,7 +35,7 @@ import { Cadence, describeTiming, formatSlot, weekdayNames, weeklyDays } from '.
 import { recordAudit } from '../db/audit.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
-import { countOf } from '../format.ts';
+import { countOf, formatRelative } from '../format.ts';
 import {
   capBlocks,
   context,
@@ -731,11 +731,23 @@ async function changeStatus(
     );
     const them = found.length === 1 ? 'it' : 'them';
     const channelIds = found.filter((schedule) => schedule.userId === null).map((schedule) => schedule.id);
+    const follows = found.length - channelIds.length;
+    // What undoes each: the reply gives a channel digest's add; a follow's owner is sent their follow.
+    const undo = [
+      channelIds.length
+        ? `the reply gives the command that makes ${channelIds.length === 1 ? (follows ? 'the channel digest' : 'it') : 'the channel digests'} again`
+        : '',
+      follows
+        ? `${follows === 1 ? 'its follower is' : 'their followers are'} sent the command to follow ${follows === 1 ? 'it' : 'them'} again`
+        : '',
+    ]
+      .filter(Boolean)
+      .join('; ');
     const pause = channelIds.length
       ? ` To stop ${channelIds.length === 1 ? 'a channel digest' : 'the channel digests'} for now instead: \`/brief digest pause ${channelIds.join(' ')}\`.`
       : '';
     return noticeMessage(
-      `Removing ${named.join(', ')} stops ${them} for good; the reply gives the command that makes ${them} again.${pause} To remove: \`/brief digest remove ${found.map((schedule) => schedule.id).join(' ')} confirm\`.`,
+      `Removing ${named.join(', ')} stops ${them} for good; ${undo}.${await stillActiveNote(deps, found)}${pause} To remove: \`/brief digest remove ${found.map((schedule) => schedule.id).join(' ')} confirm\`.`,
     );
   }
   const lines: string[] = [];
@@ -749,6 +761,32 @@ async function changeStatus(
     }
   }
   return noticeMessage(lines.join('\n'));
+}
+
+/** How recently someone used Briefbot counts as still active: a follow is ended for one who has left. */
+const activeWithinMs = 30 * 24 * 3600_000;
+
+/**
+ * " @ana used Briefbot 2 h ago: a follow is its owner's, so end it only when they have left.": the
+ * followers among these who asked a question or changed something lately, said before the removal.
+ */
+async function stillActiveNote(deps: Deps, schedules: Array<{ userId: string | null }>): Promise<string> {
+  const now = deps.clock.now();
+  const since = new Date(now.getTime() - activeWithinMs);
+  const active: string[] = [];
+  for (const userId of new Set(schedules.flatMap((schedule) => (schedule.userId ? [schedule.userId] : [])))) {
+    const [asked, changed] = await Promise.all([
+      deps.db.prisma.askLog.findFirst({ where: { userId, at: { gte: since } }, orderBy: { at: 'desc' } }),
+      deps.db.prisma.auditEvent.findFirst({
+        where: { actorId: userId, at: { gte: since } },
+        orderBy: { at: 'desc' },
+      }),
+    ]);
+    const last = [asked?.at, changed?.at].filter((at): at is Date => !!at).sort((a, b) => +b - +a)[0];
+    if (last) active.push(`<@${userId}> used Briefbot ${formatRelative(last, now)}`);
+  }
+  if (active.length === 0) return '';
+  return ` ${active.join('; ')}: a follow is its owner's, so end it only when they have left (otherwise ask them to \`/brief unfollow\` it).`;
 }
 
 /** One digest paused, resumed or removed: its line, with the command that undoes it. */

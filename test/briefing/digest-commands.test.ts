@@ -1562,8 +1562,13 @@ describe("an admin and members' follows", () => {
     expect(read(await brief('digest preview 2'))).toMatch(
       /[Ss]ince \w{3} \d+ \w{3} \d\d:\d\d Europe\/Berlin/,
     );
-    expect((await brief('digest remove 2')).text).toContain(
-      "Removing digest 2 (<@UMEMBER1>'s personal follow of pricing, weekdays at 07:30 Europe/Berlin; they are told in a DM)",
+    // The confirmation says what the reply does, and that the member is still about.
+    deps.clock.set('2026-11-02T11:00:00Z');
+    expect((await brief('digest remove 2')).text).toBe(
+      "Removing digest 2 (<@UMEMBER1>'s personal follow of pricing, weekdays at 07:30 Europe/Berlin; they are told in a DM) stops it for good; its follower is sent the command to follow it again. <@UMEMBER1> used Briefbot 2 h ago: a follow is its owner's, so end it only when they have left (otherwise ask them to `/brief unfollow` it). To remove: `/brief digest remove 2 confirm`.",
+    );
+    expect((await brief('digest remove 1 2')).text).toMatch(
+      /stops them for good; the reply gives the command that makes the channel digest again; its follower is sent the command to follow it again\. <@UMEMBER1> used/,
     );
     expect(await deps.db.prisma.digestSchedule.count()).toBe(2);
     expect((await brief('digest remove 2 confirm')).text).toBe(
