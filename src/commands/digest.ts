@@ -828,8 +828,12 @@ async function changeOneStatus(
 function overlapNote(schedule: ScheduleView, others: Awaited<ReturnType<typeof overlappingDigests>>): string {
   const [other] = others;
   if (!other) return '';
-  const theirs = `${topicsText(other)} at this time (digest ${other.id}${others.length > 1 ? ` and ${others.length - 1} more` : ''})`;
-  return ` Note: <#${schedule.channelId}> already gets ${theirs}; an item goes out once, in whichever digest posts it first, so these two split the items they share. For one digest, change digest ${other.id} instead (\`/brief digest edit ${other.id} topics: …\`) and remove this one (\`/brief digest remove ${schedule.id}\`).`;
+  const theirs = others.map((each) => `${topicsText(each)} (digest ${each.id})`);
+  const listed = theirs.length > 1 ? `${theirs.slice(0, -1).join(', ')} and ${theirs.at(-1)}` : theirs[0];
+  // Every digest but the one kept goes, this one included: one command removes them all.
+  const rest = [...others.slice(1).map((each) => each.id), schedule.id];
+  const these = others.length === 1 ? 'these two split' : `these ${others.length + 1} split`;
+  return ` Note: <#${schedule.channelId}> already gets ${listed} at this time; an item goes out once, in whichever digest posts it first, so ${these} the items they share. For one digest, change digest ${other.id} instead (\`/brief digest edit ${other.id} topics: …\`) and remove ${rest.length === 1 ? 'this one' : 'the others'} (\`/brief digest remove ${rest.join(' ')}\`).`;
 }
 
 /**

@@ -1383,9 +1383,17 @@ describe('digest list, add and remove: what else a marketer needs to see', () =>
   it('warns when a channel already gets overlapping topics at the same time', async () => {
     await brief('digest add <#C0XRAY|xray> daily 8am');
     expect((await brief('digest add <#C0XRAY|xray> daily 8am topics: pricing')).text).toMatch(
-      /Note: <#C0XRAY> already gets all topics at this time \(digest 1\); an item goes out once, in whichever digest posts it first.*`\/brief digest edit 1 topics: …`.*`\/brief digest remove 2`/,
+      /Note: <#C0XRAY> already gets all topics \(digest 1\) at this time; an item goes out once, in whichever digest posts it first.*`\/brief digest edit 1 topics: …`.*`\/brief digest remove 2`/,
     );
     expect((await brief('digest add <#C0XRAY|xray> daily 9am topics: pricing')).text).not.toMatch(/Note:/);
+  });
+
+  it('names every overlapping digest, and its advice leaves one digest', async () => {
+    await brief('digest add <#C0XRAY|xray> daily 07:00 topics: outages');
+    await brief('digest add <#C0XRAY|xray> daily 07:00 topics: pricing');
+    expect((await brief('digest add <#C0XRAY|xray> daily 07:00')).text).toMatch(
+      /Note: <#C0XRAY> already gets outages \(digest 1\) and pricing \(digest 2\) at this time; an item goes out once, in whichever digest posts it first, so these 3 split the items they share\. For one digest, change digest 1 instead \(`\/brief digest edit 1 topics: …`\) and remove the others \(`\/brief digest remove 2 3`\)\./,
+    );
   });
 
   it('removing a paused digest says to pause it again after adding it back', async () => {
