@@ -603,6 +603,18 @@ export async function digestCommand(
       }
       const schedule = await editSchedule(deps, current, reading.spec, userId, reading.topicsGiven);
       const timing = schedule.timing === was ? schedule.when : `${schedule.when}, was ${was}`;
+      // What each change replaced, as the log says it: "pricing (was pricing, globex)".
+      const wasTopics = topicsText(current);
+      const topicsNow = topicsText(schedule);
+      const topics = topicsNow === wasTopics ? topicsNow : `${topicsNow} (was ${wasTopics})`;
+      const size =
+        schedule.maxItems === current.maxItems
+          ? `up to ${schedule.maxItems} items`
+          : `up to ${schedule.maxItems} items (was ${current.maxItems})`;
+      const quiet =
+        schedule.quietDay === current.quietDay
+          ? schedule.quietDay
+          : `${schedule.quietDay} (was ${current.quietDay})`;
       const next =
         schedule.status === ScheduleStatus.NoTopics
           ? ` Give it topics (\`/brief digest edit ${schedule.id} topics: …\`) before resuming it.`
@@ -618,7 +630,7 @@ export async function digestCommand(
         ? ` <#${wasChannel}>'s feedback came along: ${carried.map(feedbackText).join('; ')} (undo: ${unmuteCommands(schedule.id, carried)}).${await sharedFeedbackNote(deps, schedule)}`
         : '';
       return noticeMessage(
-        `Digest ${schedule.id} for <#${schedule.channelId}>${moved} now: ${timing}, ${topicsText(schedule)}, up to ${schedule.maxItems} items, quiet days: ${schedule.quietDay}.${next}${feedbackNote} See all with /brief digest list.${zoneRemark(reading.zoneNote)}`,
+        `Digest ${schedule.id} for <#${schedule.channelId}>${moved} now: ${timing}, ${topics}, ${size}, quiet days: ${quiet}.${next}${feedbackNote} See all with /brief digest list.${zoneRemark(reading.zoneNote)}`,
       );
     }
     case 'list': {

@@ -623,7 +623,7 @@ describe('/brief digest edit', () => {
     expect(await run()).toMatchObject([{ scheduleId: 1, status: 'posted', items: 1 }]);
     const reply = await brief('digest edit 1 weekly thu 09:30 Europe/Berlin topics: pricing, outages max 3');
     expect(reply.text).toBe(
-      'Digest 1 for <#C0NEWS> now: every Thursday at 09:30 Europe/Berlin (next: Thu 5 Nov 09:30), was daily at 08:00 UTC, pricing, outages, up to 3 items, quiet days: note. See all with /brief digest list.',
+      'Digest 1 for <#C0NEWS> now: every Thursday at 09:30 Europe/Berlin (next: Thu 5 Nov 09:30), was daily at 08:00 UTC, pricing, outages (was pricing), up to 3 items (was 8), quiet days: note. See all with /brief digest list.',
     );
     expect(await deps.db.prisma.digestSchedule.findMany()).toMatchObject([
       { id: 1, cadence: 'weekly', weekday: 4, timeOfDay: '09:30', timezone: 'Europe/Berlin', maxItems: 3 },
@@ -631,9 +631,11 @@ describe('/brief digest edit', () => {
     expect(read(await brief('digest list'))).toMatch(/last: posted, 1 item, Tue 3 Nov 09:00/);
     // Only what is given changes.
     expect((await brief('digest edit 1 max 5 quiet: skip')).text).toMatch(
-      /^Digest 1 for <#C0NEWS> now: every Thursday at 09:30 Europe\/Berlin \(next: Thu 5 Nov 09:30\), pricing, outages, up to 5 items, quiet days: skip\./,
+      /^Digest 1 for <#C0NEWS> now: every Thursday at 09:30 Europe\/Berlin \(next: Thu 5 Nov 09:30\), pricing, outages, up to 5 items \(was 3\), quiet days: skip \(was note\)\./,
     );
-    expect((await brief('digest edit 1 topics: all')).text).toMatch(/, all topics, up to 5 items/);
+    expect((await brief('digest edit 1 topics: all')).text).toMatch(
+      /, all topics \(was pricing, outages\), up to 5 items/,
+    );
     expect((await deps.db.prisma.auditEvent.findMany()).map((event) => event.action)).toEqual([
       'digest.add',
       'digest.edit',
@@ -1113,7 +1115,7 @@ describe('removing a topic a digest names', () => {
       /Digest 2 for <#C0SALES>/,
     );
     expect(read(await brief('digest edit 1 topics: outages'))).toMatch(
-      /Digest 1 for <#C0SALES> now: daily at 08:00 UTC \(paused\), outages, up to 5 items.*Resume it with \/brief digest resume 1\./,
+      /Digest 1 for <#C0SALES> now: daily at 08:00 UTC \(paused\), outages \(was no topics\), up to 5 items.*Resume it with \/brief digest resume 1\./,
     );
     expect(read(await brief('digest resume 1'))).toMatch(/Digest 1 for <#C0SALES> is active/);
   });
