@@ -272,7 +272,9 @@ function whatChanged(event: AuditRow, topics: Map<string, string>, timeZone: str
     case 'digest.mute_source':
       return `muted ${sourceFeed} in <#${id}>'s digests`;
     case 'digest.not_relevant':
-      return `marked an item of ${sourceFeed} not relevant in <#${id}>`;
+      return text('itemTitle')
+        ? `marked "${text('itemTitle')}" (${sourceFeed}) not relevant in <#${id}>`
+        : `marked an item of ${sourceFeed} not relevant in <#${id}>`;
     case 'digest.unmute_source':
       return `cleared the feedback on ${sourceFeed} in <#${id}>`;
     case 'digest.edit':

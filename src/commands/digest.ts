@@ -464,7 +464,7 @@ function scheduleLine(schedule: ScheduleView, feedback: SourceFeedback[] = []): 
     : ' · not run yet';
   // Feedback is the channel's: every digest there leaves out a muted source (undone with digest unmute).
   const heard = feedback.length
-    ? ` · feedback: ${feedback.map(feedbackText).join('; ')} (undo: ${unmuteCommands(schedule.id, feedback)})`
+    ? ` · feedback: ${feedback.map(feedbackText).join('; ')} (undo: ${unmuteCommands(schedule.id, feedback)}${feedback.some((source) => source.notRelevant) ? '; unmute clears "not relevant" marks too' : ''})`
     : '';
   // A channel digest's quiet days post a note unless set to skip; a follow's skip unless set to note.
   const quiet =
@@ -522,7 +522,7 @@ function matchSchedules(schedules: ScheduleView[], label: string, topicNames: Se
 }
 
 /** Every /brief digest command, for its help and for a verb it does not know. */
-export const digestUsage = `${addUsage} · ${editUsage} · digest list [<#channel or words>] · digest pause|resume|remove|now|preview <id or #channel> · digest mute|unmute <id or #channel> <feed number> (unmute also all) · follow <topic> daily 07:00 [max 8] [quiet: skip|note] · unfollow [<topic>]`;
+export const digestUsage = `${addUsage} · ${editUsage} · digest list [<#channel or words>] · digest pause|resume|remove|now|preview <id or #channel> · digest mute|unmute <id or #channel> <feed number> (unmute also all; it clears "not relevant" marks too) · follow <topic> daily 07:00 [max 8] [quiet: skip|note] · unfollow [<topic>]`;
 
 export const digestVerbs = [
   'add',

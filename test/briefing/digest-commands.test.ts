@@ -1482,7 +1482,7 @@ describe('the undo of feedback, as given', () => {
     );
     const list = read(await brief('digest list'));
     expect(list).toContain(
-      '(undo: `/brief digest unmute 1 1`, `/brief digest unmute 1 2` or `/brief digest unmute 1 all`)',
+      '(undo: `/brief digest unmute 1 1`, `/brief digest unmute 1 2` or `/brief digest unmute 1 all`; unmute clears \\"not relevant\\" marks too)',
     );
     const bare = await brief('digest unmute 1');
     expect(bare.text).toBe(

@@ -203,4 +203,18 @@ describe('/brief changes, narrowed and further back', () => {
       `the command line removed feed 2 (Example Feed) (https://x.example/rss), which cleared <#C0MKT>'s mute, <#C0EXEC>'s "not relevant" marks of it`,
     ]);
   });
+
+  it('names the item marked "not relevant" by its title', async () => {
+    const { deps } = current();
+    await recordAudit(deps.db, deps.clock.now(), {
+      actorId: member,
+      action: 'digest.not_relevant',
+      subjectType: 'channel',
+      subjectId: 'C0NEWS',
+      detail: { itemId: 7, itemTitle: 'Acme <status> page', feedId: 4, feedTitle: 'Support Ops' },
+    });
+    expect(lines(await brief('changes')).map((line) => line.replace(/^.* · /, ''))).toEqual([
+      '<@UMEMBER1> marked "Acme &lt;status&gt; page" (feed 4 (Support Ops)) not relevant in <#C0NEWS>',
+    ]);
+  });
 });
