@@ -755,8 +755,12 @@ async function changeStatus(
     ]
       .filter(Boolean)
       .join('; ');
-    const pause = channelIds.length
-      ? ` To stop ${channelIds.length === 1 ? 'a channel digest' : 'the channel digests'} for now instead: \`/brief digest pause ${channelIds.join(' ')}\`.`
+    // Pausing is offered only for what still runs: one paused or left with no topics is stopped already.
+    const running = found
+      .filter((schedule) => schedule.userId === null && schedule.status === ScheduleStatus.Active)
+      .map((schedule) => schedule.id);
+    const pause = running.length
+      ? ` To stop ${running.length === 1 ? 'a channel digest' : 'the channel digests'} for now instead: \`/brief digest pause ${running.join(' ')}\`.`
       : '';
     return noticeMessage(
       `Removing ${named.join(', ')} stops ${them} for good; ${undo}.${await stillActiveNote(deps, found)}${pause} To remove: \`/brief digest remove ${found.map((schedule) => schedule.id).join(' ')} confirm\`.`,

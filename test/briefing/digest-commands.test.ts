@@ -1398,6 +1398,17 @@ describe('digest list, add and remove: what else a marketer needs to see', () =>
     );
   });
 
+  it("remove's confirmation offers to pause only the digests still running", async () => {
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
+    await brief('digest add <#C0EXEC|exec> daily 08:00 topics: pricing');
+    await brief('digest add <#C0MKT|mkt> daily 08:00 topics: outages');
+    expect((await brief('digest remove 1 2 3')).text).toContain('instead: `/brief digest pause 1 2 3`.');
+    await brief('digest pause 1 2');
+    expect((await brief('digest remove 1 2 3')).text).toContain('instead: `/brief digest pause 3`.');
+    await brief('digest pause 3');
+    expect((await brief('digest remove 1 2 3')).text).not.toMatch(/pause/);
+  });
+
   it('removing a paused digest says to pause it again after adding it back', async () => {
     await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
     await brief('digest pause 1');
