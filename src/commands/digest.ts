@@ -185,12 +185,22 @@ function readDigestWords(text: string, mode: 'add' | 'edit', target = '<id>'): D
     else if (/^quiet[:=]\w+$/i.test(word))
       read.quietDay = once('quiet-day settings', read.quietDay, word.slice(6).toLowerCase());
     else if (read.timeWord === undefined && parseTimeOfDay(word)) read.timeWord = word;
+    // "25:00", "7:75pm": a time, wrongly; named as add names it, not taken for an unknown word.
+    else if (read.timeWord === undefined && /^\d{1,2}[:.h]\d{2}(?:am|pm)?$|^\d{1,2}(?:am|pm)$/i.test(word))
+      throw new UserError('USAGE', `“${word}”: give a time like 08:00 or 17:30. Nothing was changed.`);
     else if (parseTimeZone(word) || looksLikeTimeZone(word)) {
       const reading = parseTimeZone(word);
+      const zone = reading ? undefined : closestTimeZone(word);
+      // The command again with the zone meant, ready to copy.
+      const again = zone
+        ? ` Did you mean ${copyable(`/brief digest ${mode === 'add' ? 'add' : `edit ${target}`} ${text.trim().replace(word, zone)}`)}? Nothing was changed.`
+        : '';
       if (!reading)
         throw new UserError(
           'USAGE',
-          `“${word}” is not a time zone I know${zoneGuess(word)}: give ${timeZoneExamples}. ${usage}`,
+          zone
+            ? `“${word}” is not a time zone I know.${again}`
+            : `“${word}” is not a time zone I know: give ${timeZoneExamples}. ${usage}`,
         );
       read.zoneWord = once('time zones', read.zoneWord, word);
       read.timezone = reading.zone;
@@ -248,11 +258,7 @@ function refuseTwoTimes(text: string, list: string[], mode: 'add' | 'edit'): voi
   const pair = new RegExp(`${escapeRegExp(first)}\\s+(?:and|&|\\+)\\s+${escapeRegExp(second)}`, 'i');
   const command = `/brief digest add ${text.replace(pair, second).trim()}`;
   const again =
-    mode === 'add' && pair.test(text)
-      ? command.includes('<')
-        ? command
-        : `\`${command}\``
-      : `\`/brief digest add …\` with ${second}`;
+    mode === 'add' && pair.test(text) ? copyable(command) : `\`/brief digest add …\` with ${second}`;
   throw new UserError(
     'USAGE',
     `A digest comes at one time: give ${first} here, and add a second digest for ${second}: ${again}. Nothing was changed.`,
@@ -298,6 +304,11 @@ function everydayScheduleWords(list: string[]): string[] {
     } else out.push(word);
   }
   return out;
+}
+
+/** A command to copy, in backticks unless it names a channel (Slack shows one raw inside them). */
+function copyable(command: string): string {
+  return command.includes('<') ? command : `\`${command}\``;
 }
 
 function escapeRegExp(text: string): string {
@@ -1180,10 +1191,16 @@ async function readFollowTiming(
     (word) => !parseTimeOfDay(word) && (parseTimeZone(word) || looksLikeTimeZone(word)),
   );
   const reading = named ? parseTimeZone(named) : undefined;
+  const meant = named && !reading ? closestTimeZone(named) : undefined;
+  if (named && meant)
+    throw new UserError(
+      'USAGE',
+      `"${named}" is not a time zone I know. Did you mean \`/brief follow ${topic} ${rest.join(' ').replace(named, meant)}\`?`,
+    );
   if (named && !reading)
     throw new UserError(
       'USAGE',
-      `"${named}" is not a time zone I know${zoneGuess(named)}. Use ${timeZoneExamples}, or leave it out to use yours.`,
+      `"${named}" is not a time zone I know. Use ${timeZoneExamples}, or leave it out to use yours.`,
     );
   // Only what was not understood is quoted: "07:00 max 3" is fine, "hourly" is not.
   const times = spec.filter((word) => word !== named && parseTimeOfDay(word));
@@ -1322,10 +1339,4 @@ async function refuseSeveralTopics(deps: Deps, typed: string, rest: string[]): P
     'USAGE',
     `Follow one topic at a time: ${topics.map((name) => `\`/brief follow ${name} ${schedule}\``).join(', then ')}. Nothing was followed yet.`,
   );
-}
-
-/** " (did you mean Europe/Berlin?)" for a mistyped zone; nothing when no zone is close. */
-function zoneGuess(word: string): string {
-  const zone = closestTimeZone(word);
-  return zone ? ` (did you mean ${zone}?)` : '';
 }

@@ -259,7 +259,11 @@ describe('/brief digest add', () => {
     ],
     [
       'digest add <#C0NEWS|news> daily 08:00 Europe/Berln',
-      /“Europe\/Berln” is not a time zone I know \(did you mean Europe\/Berlin\?\): give a zone like/,
+      /:warning: “Europe\/Berln” is not a time zone I know\. Did you mean \/brief digest add <#C0NEWS\|news> daily 08:00 Europe\/Berlin\? Nothing was changed\./,
+    ],
+    [
+      'digest add <#C0EXEC|exec> weekly mon 9am America/New_Yrok topics: all',
+      /Did you mean \/brief digest add <#C0EXEC\|exec> weekly mon 9am America\/New_York topics: all\?/,
     ],
     ['digest add <#C0NEWS|news> daily 08:00 UTC+15', /“UTC\+15” is not a time zone I know/],
     ['digest add <#C0NEWS|news> daily 08:00 +05:15', /“\+05:15” is not a time zone I know/],
@@ -733,7 +737,7 @@ describe('/brief digest edit', () => {
       'digest edit 1 sometimes',
       /I don't understand "sometimes"\. If it is a topic, write `topics: sometimes`\. Usage: \/brief digest edit/,
     ],
-    ['digest edit 1 25:00', /I don't understand "25:00"/],
+    ['digest edit 1 25:00', /“25:00”: give a time like 08:00 or 17:30\. Nothing was changed\./],
     ['digest edit 1 weekly 09:00', /Say which day for a weekly digest/],
     ['digest edit 1 max 0', /“0”: between 1 and 50 items\. Usage: \/brief digest edit/],
     ['digest edit 99 max 3', /No digest "99"\. See the numbers with \/brief digest list\./],
@@ -982,7 +986,7 @@ describe('/brief follow and unfollow', () => {
       '"Mars/Olympus" is not a time zone I know. Use a zone like Europe/Paris or America/New_York, CET or PST, pacific time or london time, or UTC+2, or leave it out to use yours.',
     );
     expect((await brief('follow outages 08:30 America/New_Yrok', 'UMEMBER2')).text).toMatch(
-      /^"America\/New_Yrok" is not a time zone I know \(did you mean America\/New_York\?\)\. Use /,
+      /^"America\/New_Yrok" is not a time zone I know\. Did you mean `\/brief follow outages 08:30 America\/New_York`\?$/,
     );
     expect(await deps.db.prisma.digestSchedule.count()).toBe(2);
   });
@@ -1452,6 +1456,10 @@ describe('digest edit: a bare number is never an hour', () => {
       timeOfDay: '08:00',
       maxItems: 8,
     });
+    // A time that is no time is named as add names it.
+    expect((await brief('digest edit 1 daily 25:00')).text).toBe(
+      '“25:00”: give a time like 08:00 or 17:30. Nothing was changed.',
+    );
     // With `at`, a colon or am/pm it is a time.
     expect((await brief('digest edit 1 at 5')).text).toContain('now: daily at 05:00 UTC');
     expect((await brief('digest edit 1 6pm')).text).toContain('now: daily at 18:00 UTC');
