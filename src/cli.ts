@@ -484,12 +484,9 @@ async function runFeeds(
         throw new UserError('USAGE', `Unknown kind "${givenKind}": use one of ${feedKinds.join(', ')}.`);
       const kind = givenKind as FeedKind;
       return withDeps(config(), async (deps) => {
-        const { feed, from } = await (await load.feeds()).setFeedKind(deps, target, kind, cliActor);
-        const change =
-          from === feed.kind
-            ? `is already ${feed.kind}; nothing changed`
-            : `is now ${feed.kind} (was ${from}); its ${countOf(feed.items, 'item')} stay`;
-        io.out(`Feed ${feed.id} (${feed.title ?? feed.url}) ${change}.`);
+        const { setFeedKind, kindChangeText } = await load.feeds();
+        const { feed, from } = await setFeedKind(deps, target, kind, cliActor);
+        io.out(kindChangeText(feed, from));
         return 0;
       });
     }
@@ -570,7 +567,10 @@ async function runFeeds(
           source: /^https?:\/\//i.test(source) ? 'address' : 'file',
           addCommand: `npx briefbot feeds add ${/^https?:\/\//i.test(source) ? source : '<its address>'}`,
         });
-        const report = importReport(outcomes, 'feeds resume <id>');
+        const report = importReport(outcomes, {
+          resume: 'feeds resume <id>',
+          setKind: 'npx briefbot feeds set <id> --kind <kind>',
+        });
         io.out(report.summary);
         if (report.added.length) io.out(`Added:\n${report.added.map((line) => `  ${line}`).join('\n')}`);
         if (report.skipped.length)

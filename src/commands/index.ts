@@ -48,6 +48,7 @@ import {
   findFeeds,
   importOpml,
   importReport,
+  kindChangeText,
   listFeeds,
   moveFeed,
   notTarget,
@@ -540,13 +541,7 @@ async function feedsSet(deps: Deps, context: CommandContext, args: string): Prom
   const kind = typedKind && (feedKindOf(typedKind) ?? typedKind);
   const input = parseArgs(FeedsSet, { target: list[0], kind }, 'feeds set <id-or-url> kind=review');
   const { feed, from } = await setFeedKind(deps, input.target, input.kind, context.userId);
-  const change =
-    from === feed.kind
-      ? `is already ${feed.kind}; nothing changed`
-      : `is now ${feed.kind} (was ${from}); its ${countOf(feed.items, 'item')} stay`;
-  return noticeMessage(
-    `Feed ${feed.id} (${feed.title ?? feed.url}) ${change}. \`/brief feeds list\` shows every feed.`,
-  );
+  return noticeMessage(`${kindChangeText(feed, from)} \`/brief feeds list\` shows every feed.`);
 }
 
 async function feedsMove(deps: Deps, context: CommandContext, args: string): Promise<Message> {
@@ -592,7 +587,13 @@ async function feedsImport(deps: Deps, context: CommandContext, args: string): P
   const outcomes = await importOpml(deps, fetched.body, context.userId, {
     addCommand: `\`/brief feeds add ${url}\``,
   });
-  return importMessage(importReport(outcomes, '`/brief feeds resume <id>`', importLinesShown));
+  return importMessage(
+    importReport(
+      outcomes,
+      { resume: '`/brief feeds resume <id>`', setKind: '`/brief feeds set <id> kind=<kind>`' },
+      importLinesShown,
+    ),
+  );
 }
 
 /**
