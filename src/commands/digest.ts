@@ -973,16 +973,24 @@ async function muteSource(deps: Deps, userId: string, args: string): Promise<Mes
   return noticeMessage(said.replace("this channel's", `<#${channelId}>'s`));
 }
 
-/** `digest now` or `digest preview` with no digest named: the only one there is, or the question which. */
-async function onlyDigest(deps: Deps, userId: string, command: 'now' | 'preview') {
+/** The channel digests, and (for a preview) the asker's own follows, by number. */
+async function previewable(deps: Deps, userId: string, command: 'now' | 'preview' = 'preview') {
   // One's own follow may be previewed; `now` posts channel digests only.
-  const schedules = (await deps.db.prisma.digestSchedule.findMany({ orderBy: { id: 'asc' } })).filter(
+  return (await deps.db.prisma.digestSchedule.findMany({ orderBy: { id: 'asc' } })).filter(
     (schedule) =>
       schedule.userId === null ||
       (command === 'preview' && schedule.userId === userId && schedule.topics !== '[]'),
   );
+}
+
+/**
+ * `digest now` or `digest preview` with no digest named: the only one there is, or the question which
+ * (`why`: what came before the question, for a digest named in words that named none).
+ */
+async function onlyDigest(deps: Deps, userId: string, command: 'now' | 'preview', why = '') {
+  const schedules = await previewable(deps, userId, command);
   const [only] = schedules;
-  if (schedules.length === 1 && only) return only;
+  if (schedules.length === 1 && only && !why) return only;
   if (!only)
     throw new UserError(
       'DIGEST_NOT_FOUND',
@@ -1000,7 +1008,7 @@ async function onlyDigest(deps: Deps, userId: string, command: 'now' | 'preview'
   const more = schedules.length > 10 ? ` …and ${schedules.length - 10} more (/brief digest list)` : '';
   throw new UserError(
     'USAGE',
-    `Which digest? There are ${schedules.length} (${choices}${more}). Say which by number or channel: /brief digest ${command} ${only.id}.`,
+    `${why}Which digest? There ${schedules.length === 1 ? 'is 1' : `are ${schedules.length}`} (${choices}${more}). Say which by number or channel: /brief digest ${command} ${only.id}.`,
   );
 }
 
@@ -1025,12 +1033,47 @@ async function memberLeftOut(
   };
 }
 
+/** Words around a digest's topic in "digest preview my acme digest": not the topic. */
+const previewFiller = new Set([
+  'my',
+  'the',
+  'a',
+  'digest',
+  'digests',
+  'follow',
+  'follows',
+  'of',
+  'for',
+  'on',
+  'about',
+]);
+
+/**
+ * The digest `digest preview` names: a number or channel, as other verbs take; or words such as
+ * "my acme digest", read as the topics of one of the asker's follows or of a channel digest. None
+ * found is asked about with every digest the asker may preview, their follows included.
+ */
+async function previewTarget(deps: Deps, userId: string, args: string) {
+  const typed = words(args);
+  const [first = ''] = typed;
+  if (typed.length === 0) return onlyDigest(deps, userId, 'preview');
+  if (/^#?\d{1,9}$/.test(first) || parseMention(first) || first.startsWith('#'))
+    return findScheduleFor(deps, first, 'preview', userId);
+  const wanted = typed.map((word) => word.toLowerCase()).filter((word) => !previewFiller.has(word));
+  const mine = typed.some((word) => word.toLowerCase() === 'my');
+  const matches = (await previewable(deps, userId)).filter((schedule) => {
+    const topics = JSON.parse(schedule.topics) as string[];
+    return wanted.length > 0 && wanted.every((word) => topics.includes(word)) && (!mine || schedule.userId);
+  });
+  // One's own follow first: "acme" is the asker's acme follow before a channel's acme digest.
+  const [chosen] = [...matches].sort((a, b) => Number(!!b.userId) - Number(!!a.userId));
+  if (chosen && (matches.length === 1 || chosen.userId)) return chosen;
+  return onlyDigest(deps, userId, 'preview', `No single digest is "${typed.join(' ')}". `);
+}
+
 /** What a digest would say now, shown only to the asker; nothing is posted or reserved. */
 async function previewDigest(deps: Deps, userId: string, args: string): Promise<Message> {
-  const target = words(args)[0];
-  const schedule = target
-    ? await findScheduleFor(deps, target, 'preview', userId)
-    : await onlyDigest(deps, userId, 'preview');
+  const schedule = await previewTarget(deps, userId, args);
   refuseNoTopics(schedule, 'preview');
   const now = deps.clock.now();
   // The runner's window (since the last digest that went out) and its exclusions: what the next run posts.
@@ -1137,7 +1180,7 @@ export async function followCommand(
     );
   const change = was ? ` (was ${was})` : '';
   return noticeMessage(
-    `You follow ${topic}: a digest in your DMs ${schedule.when}${size}${change}.${bareHourNote(timing.timeWord, timing.timeOfDay)} Stop with /brief unfollow ${topic}.${zoneRemark(timing.zoneNote)}`,
+    `You follow ${topic}: a digest in your DMs ${schedule.when}${size}${change}.${bareHourNote(timing.timeWord, timing.timeOfDay)} It is digest ${schedule.id}; what it would send now: \`/brief digest preview ${schedule.id}\`. Stop with /brief unfollow ${topic}.${zoneRemark(timing.zoneNote)}`,
   );
 }
 

@@ -51,7 +51,7 @@ describe('/brief digest add', () => {
       /is read as/,
     );
     expect((await brief('follow pricing weekdays 8', member)).text).toMatch(
-      /weekdays at 08:00 UTC.*\. "8" is read as 08:00 \(for 8 items: `max 8`\)\. Stop with/,
+      /weekdays at 08:00 UTC.*\. "8" is read as 08:00 \(for 8 items: `max 8`\)\. It is digest/,
     );
   });
 
@@ -917,7 +917,7 @@ describe('/brief follow and unfollow', () => {
   it('follow creates a personal daily digest in DMs; unfollow removes it', async () => {
     const reply = await brief('follow pricing daily 07:00', member);
     expect(reply.text).toBe(
-      'You follow pricing: a digest in your DMs daily at 07:00 UTC (next: Tue 3 Nov 07:00). Stop with /brief unfollow pricing.',
+      'You follow pricing: a digest in your DMs daily at 07:00 UTC (next: Tue 3 Nov 07:00). It is digest 1; what it would send now: `/brief digest preview 1`. Stop with /brief unfollow pricing.',
     );
     expect(await deps.db.prisma.digestSchedule.findMany()).toMatchObject([
       {
@@ -951,10 +951,22 @@ describe('/brief follow and unfollow', () => {
     expect(await run()).toEqual([]);
   });
 
+  it('previews a follow named in words ("my pricing digest"), and lists the asker\'s follows when none fits', async () => {
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: outages');
+    await brief('follow pricing daily 07:00', member);
+    expect(read(await brief('digest preview my pricing digest', member))).toMatch(
+      /Preview of your pricing follow \(digest 2/,
+    );
+    expect(read(await brief('digest preview outages', member))).toMatch(/Preview of digest 1 /);
+    expect((await brief('digest preview my acme digest', member)).text).toBe(
+      'No single digest is "my acme digest". Which digest? There are 2 (1: <#C0NEWS> daily at 08:00 UTC, outages · 2: your follow of pricing (DMs) daily at 07:00 UTC). Say which by number or channel: /brief digest preview 1.',
+    );
+  });
+
   it('following a topic again changes its schedule; several topics get a command each', async () => {
     await brief('follow pricing daily 07:00', member);
     expect((await brief('follow pricing weekly mon 08:00', member)).text).toBe(
-      'You follow pricing: a digest in your DMs every Monday at 08:00 UTC (next: Mon 9 Nov 08:00) (was daily at 07:00 UTC). Stop with /brief unfollow pricing.',
+      'You follow pricing: a digest in your DMs every Monday at 08:00 UTC (next: Mon 9 Nov 08:00) (was daily at 07:00 UTC). It is digest 1; what it would send now: `/brief digest preview 1`. Stop with /brief unfollow pricing.',
     );
     expect(await deps.db.prisma.digestSchedule.findMany()).toMatchObject([
       { id: 1, userId: member, cadence: 'weekly', weekday: 1, timeOfDay: '08:00' },
@@ -973,7 +985,7 @@ describe('/brief follow and unfollow', () => {
   it("follow runs in the person's own time zone, or the one they name", async () => {
     deps.userTimeZones.set(member, 'America/New_York');
     expect((await brief('follow pricing daily 07:00', member)).text).toBe(
-      'You follow pricing: a digest in your DMs daily at 07:00 America/New_York (next: Mon 2 Nov 07:00). Stop with /brief unfollow pricing.',
+      'You follow pricing: a digest in your DMs daily at 07:00 America/New_York (next: Mon 2 Nov 07:00). It is digest 1; what it would send now: `/brief digest preview 1`. Stop with /brief unfollow pricing.',
     );
     expect(await deps.db.prisma.digestSchedule.findFirstOrThrow()).toMatchObject({
       timeOfDay: '07:00',
@@ -1323,7 +1335,7 @@ describe('follows: who, how big, and the slips', () => {
 
   it('takes a size and a quiet-day setting, and quotes only the words it did not understand', async () => {
     expect((await brief('follow pricing daily 07:00 max 3 quiet: note', member)).text).toBe(
-      'You follow pricing: a digest in your DMs daily at 07:00 UTC (next: Tue 3 Nov 07:00), up to 3 items. Stop with /brief unfollow pricing.',
+      'You follow pricing: a digest in your DMs daily at 07:00 UTC (next: Tue 3 Nov 07:00), up to 3 items. It is digest 1; what it would send now: `/brief digest preview 1`. Stop with /brief unfollow pricing.',
     );
     expect(await deps.db.prisma.digestSchedule.findFirstOrThrow()).toMatchObject({
       maxItems: 3,
