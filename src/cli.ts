@@ -19,6 +19,7 @@ const load = {
   deps: () => import('./deps.ts'),
   console: () => import('./console/index.ts'),
   feeds: () => import('./monitor/feeds.ts'),
+  feedback: () => import('./briefing/feedback.ts'),
 };
 
 const usage = `Briefbot: monitors feeds and briefs your team in Slack.
@@ -483,12 +484,9 @@ async function runFeeds(
         throw new UserError('USAGE', `Unknown kind "${givenKind}": use one of ${feedKinds.join(', ')}.`);
       const kind = givenKind as FeedKind;
       return withDeps(config(), async (deps) => {
-        const { feed, from } = await (await load.feeds()).setFeedKind(deps, target, kind, cliActor);
-        const change =
-          from === feed.kind
-            ? `is already ${feed.kind}; nothing changed`
-            : `is now ${feed.kind} (was ${from}); its ${countOf(feed.items, 'item')} stay`;
-        io.out(`Feed ${feed.id} (${feed.title ?? feed.url}) ${change}.`);
+        const { setFeedKind, kindChangeText } = await load.feeds();
+        const { feed, from } = await setFeedKind(deps, target, kind, cliActor);
+        io.out(kindChangeText(feed, from));
         return 0;
       });
     }
@@ -532,6 +530,14 @@ async function runFeeds(
         }
         const action = { remove: removeFeed, pause: pauseFeed, resume: resumeFeed }[sub];
         const done = { remove: 'Removed', pause: 'Paused', resume: 'Resumed' }[sub];
+        // Read before: removing a feed deletes the channels' mutes and marks on it, which the reply names.
+        const { feedbackByChannel, feedbackOnFeeds } = await load.feedback();
+        const feedback = sub === 'remove' ? await feedbackByChannel(deps) : new Map();
+        const feedbackGone = (feedId: number) => {
+          const heard = feedbackOnFeeds(feedback, [feedId]);
+          // Channels as the terminal shows them: #C0MKT, not Slack's <#C0MKT>.
+          return heard ? ` The digests' feedback on it went too: ${heard.replace(/<#(\w+)>/g, '#$1')}.` : '';
+        };
         // Every feed named is tried ("feeds remove 2 3"); one that is not there is reported, not a stop.
         const outcomes = await applyToFeeds(deps, targets, action, cliActor);
         for (const outcome of outcomes) {
@@ -541,7 +547,7 @@ async function runFeeds(
             );
           else if ('feed' in outcome)
             io.out(
-              `${done} feed ${outcome.feed.id}: ${outcome.feed.title ?? outcome.feed.url}${sub === 'remove' ? `, and its ${countOf(outcome.feed.items, 'item')}. To watch it again: npx briefbot ${readdArguments(outcome.feed).replace(/ kind=/, ' --kind ')}` : '.'}`,
+              `${done} feed ${outcome.feed.id}: ${outcome.feed.title ?? outcome.feed.url}${sub === 'remove' ? `, and its ${countOf(outcome.feed.items, 'item')}.${feedbackGone(outcome.feed.id)} To watch it again: npx briefbot ${readdArguments(outcome.feed).replace(/ kind=/, ' --kind ')}` : '.'}`,
             );
           else
             io.err(
@@ -561,7 +567,10 @@ async function runFeeds(
           source: /^https?:\/\//i.test(source) ? 'address' : 'file',
           addCommand: `npx briefbot feeds add ${/^https?:\/\//i.test(source) ? source : '<its address>'}`,
         });
-        const report = importReport(outcomes, 'feeds resume <id>');
+        const report = importReport(outcomes, {
+          resume: 'feeds resume <id>',
+          setKind: 'npx briefbot feeds set <id> --kind <kind>',
+        });
         io.out(report.summary);
         if (report.added.length) io.out(`Added:\n${report.added.map((line) => `  ${line}`).join('\n')}`);
         if (report.skipped.length)

@@ -373,11 +373,21 @@ describe('briefbot feeds (with a database)', () => {
           /^Removing deletes its \d+ items for good; nothing was removed\. To stop checking and keep the items: npx briefbot feeds pause 2\. To remove anyway: npx briefbot feeds remove 2 --yes$/,
         ),
       ]);
+      // A channel's mute of it goes with it: said, as Slack says it, and logged under the channel.
+      const db = new Database(join(dir, 'cli.db'));
+      db.prepare(
+        "INSERT INTO channel_feedback (channel_id, kind, feed_id, user_id, at) VALUES ('C0MKT', 'mute_source', 2, 'UADMIN01', ?)",
+      ).run(Date.now());
       const removed = capture();
       expect(await runCli(['feeds', 'remove', '2', '--yes'], removed.io, env)).toBe(0);
       expect(removed.out[0]).toMatch(
-        /^Removed feed 2: heise developer neueste Meldungen, and its \d+ items\. To watch it again: npx briefbot feeds add http:\/\/\S+\/b\.xml --kind review$/,
+        /^Removed feed 2: heise developer neueste Meldungen, and its \d+ items\. The digests' feedback on it went too: #C0MKT \(muted\)\. To watch it again: npx briefbot feeds add http:\/\/\S+\/b\.xml --kind review$/,
       );
+      const logged = db.prepare("SELECT detail FROM audit_events WHERE action = 'feed.remove'").get() as {
+        detail: string;
+      };
+      db.close();
+      expect(JSON.parse(logged.detail).feedbackCleared).toEqual([{ channelId: 'C0MKT', muted: true }]);
       const missing = capture();
       expect(await runCli(['feeds', 'remove', '2', 'confirm'], missing.io, env)).toBe(1);
       expect(missing.err[0]).toMatch(/No feed "2"/);

@@ -299,6 +299,10 @@ export async function removeTopic(deps: Deps, name: string, actorId: string): Pr
       query: topic.query,
       experts,
       digests: digests.map((digest) => digest.id),
+      // Where each channel digest posts and whether it stopped: the log shows them under the digest and channel.
+      digestsChanged: digests
+        .filter((digest) => !digest.personal)
+        .map((digest) => ({ id: digest.id, channelId: digest.channelId, stopped: digest.paused })),
       followsEnded: follows.map((entry) => ({ id: entry.id, userId: entry.userId })),
     },
   });

@@ -4,7 +4,14 @@ import type { Deps } from '../deps.ts';
 import { earlierPosts, PostError } from '../outbox.ts';
 import { digestParentMessage, digestThreadMessages, quietDayMessage } from '../slack/blocks/digest.ts';
 import { noticeMessage } from '../slack/blocks/replies.ts';
-import { type DigestItem, itemDetails, loadCandidates, selectDigest, topicIdsByName } from './digest.ts';
+import {
+  type DigestItem,
+  itemDetails,
+  loadCandidates,
+  publishedSince,
+  selectDigest,
+  topicIdsByName,
+} from './digest.ts';
 import { followScheduleWords } from './schedules.ts';
 import { latestSlot, nextSlot, type Timing } from './slots.ts';
 
@@ -286,6 +293,8 @@ export async function executeRun(deps: Deps, runId: number, owner: string): Prom
   const title = scheduleTitle(schedule);
   // The stories the window held when the items were chosen (kept on the run for a resumed one).
   let total = run.candidateCount ?? undefined;
+  // Known when the run chose its items just now; a resumed run's heading leaves it out.
+  let recent: number | undefined;
   try {
     if (run.status === RunStatus.Claimed) {
       const now = deps.clock.now();
@@ -310,6 +319,7 @@ export async function executeRun(deps: Deps, runId: number, owner: string): Prom
         return report(RunStatus.Quiet, 0);
       }
       total = digest.candidates;
+      recent = publishedSince(digest, new Date(since));
       reserve(sqlite, runId, schedule.channelId, digest.items, total, now);
     }
     const items = reservedItems(sqlite, runId, JSON.parse(schedule.topics));
@@ -337,7 +347,14 @@ export async function executeRun(deps: Deps, runId: number, owner: string): Prom
       } else {
         const gist = await digestGist(deps, JSON.parse(schedule.topics), items);
         const parent = digestParentMessage(
-          { title, since: new Date(since), previousCount, gist, ...leftOutHeading(schedule, total) },
+          {
+            title,
+            since: new Date(since),
+            previousCount,
+            gist,
+            ...leftOutHeading(schedule, total),
+            ...(recent === undefined ? {} : { recent }),
+          },
           items,
           now,
         );

@@ -26,7 +26,18 @@ export type DigestItem = {
   score: number;
 };
 
-export type Digest = { items: DigestItem[]; candidates: number; previousCandidates: number };
+/** `published`: each story's (each candidate counted) publication time, to say how many are recent news. */
+export type Digest = {
+  items: DigestItem[];
+  candidates: number;
+  previousCandidates: number;
+  published: number[];
+};
+
+/** How many of a digest's stories were published in its window, not only found in it. */
+export function publishedSince(digest: Digest, since: Date): number {
+  return digest.published.filter((at) => at >= since.getTime()).length;
+}
 
 type Candidate = {
   id: number;
@@ -199,7 +210,9 @@ export function selectDigest(
     const current = best.get(story);
     if (!current || score > current.score) best.set(story, { candidate, score });
   }
-  const ranked = [...best.values()].sort((a, b) => b.score - a.score || b.candidate.id - a.candidate.id);
+  const ranked = leadWithNews(
+    [...best.values()].sort((a, b) => b.score - a.score || b.candidate.id - a.candidate.id),
+  );
   const chosen = ranked.slice(0, plan.maxItems);
   const names = new Map([...topicsByName].map(([name, id]) => [id, name]));
   return {
@@ -220,7 +233,19 @@ export function selectDigest(
     ),
     candidates: best.size,
     previousCandidates: 0,
+    published: [...best.values()].map(({ candidate }) => candidate.publishedAt),
   };
+}
+
+/**
+ * The lead is the story, not one voice on it: the best news item goes first when it scores at least
+ * half the best item (reviews' weight otherwise puts a lone review ahead of the news it is about).
+ */
+function leadWithNews<T extends { candidate: Candidate; score: number }>(ranked: T[]): T[] {
+  const [top] = ranked;
+  const index = ranked.findIndex((entry) => entry.candidate.kind === 'news');
+  if (!top || index <= 0 || (ranked[index] as T).score < top.score / 2) return ranked;
+  return [ranked[index] as T, ...ranked.slice(0, index), ...ranked.slice(index + 1)];
 }
 
 /** One chosen item: its digest's topics it matches, and (`alsoAbout`) the other topics it matches. */

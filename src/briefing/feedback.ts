@@ -41,7 +41,7 @@ export async function recordFeedback(
   });
   const source = feed?.title ?? feed?.url ?? 'this source';
   // Not in backticks: Slack shows a channel there as its raw id.
-  const undo = `Undo: /brief digest unmute <#${feedback.c}> ${feedback.f}`;
+  const undo = `Undo: /brief digest unmute <#${feedback.c}> ${feedback.f}${kind === FeedbackKind.NotRelevant ? ` (it clears ${source}'s "not relevant" marks as well as mutes)` : ''}`;
   if (kind === FeedbackKind.MuteSource) {
     // A second Mute source on the same source changes nothing, and says so.
     const muted = await deps.db.prisma.channelFeedback.findFirst({
@@ -66,7 +66,13 @@ export async function recordFeedback(
     action: kind === FeedbackKind.MuteSource ? 'digest.mute_source' : 'digest.not_relevant',
     subjectType: 'channel',
     subjectId: feedback.c,
-    detail: { itemId: feedback.i ?? null, feedId: feedback.f, feedTitle: await feedTitle(deps, feedback.f) },
+    detail: {
+      itemId: feedback.i ?? null,
+      // The item as it was titled: the log names what was marked, after the item is gone.
+      ...(feedback.i ? { itemTitle: await itemTitle(deps, feedback.i) } : {}),
+      feedId: feedback.f,
+      feedTitle: await feedTitle(deps, feedback.f),
+    },
   });
   return kind === FeedbackKind.MuteSource
     ? `:mute: <@${userId}> muted ${source} for this channel's digests. ${undo}`
@@ -134,6 +140,12 @@ export async function clearFeedback(
 }
 
 /** A feed's title as it is now, kept in an audit entry so the change log names it after a rename or removal. */
+async function itemTitle(deps: Deps, itemId: number): Promise<string | null> {
+  return (
+    (await deps.db.prisma.item.findUnique({ where: { id: itemId }, select: { title: true } }))?.title ?? null
+  );
+}
+
 async function feedTitle(deps: Deps, feedId: number): Promise<string | null> {
   return (
     (await deps.db.prisma.feed.findUnique({ where: { id: feedId }, select: { title: true } }))?.title ?? null

@@ -361,6 +361,11 @@ export function specOf(schedule: ScheduleRow): DigestSpec {
   };
 }
 
+/** A schedule's spec as the change log keeps it: with `noTopics` when its last topic was removed (never "all topics"). */
+function auditSpecOf(schedule: ScheduleRow): DigestSpec & { noTopics?: true } {
+  return { ...specOf(schedule), ...(schedule.status === ScheduleStatus.NoTopics ? { noTopics: true } : {}) };
+}
+
 /**
  * Changes a digest in place: same id, runs and items already posted; a new time owes no earlier slot.
  * `topicsGiven`: the edit named topics, which gives a digest left with none its topics back (paused).
@@ -376,6 +381,7 @@ export async function editSchedule(
   if (schedule.userId === null) await refuseDuplicate(deps, { ...spec, topics }, schedule.id);
   const before = specOf(schedule);
   const { weekday, days } = dayColumns(spec);
+  const stillNoTopics = schedule.status === ScheduleStatus.NoTopics && !topicsGiven;
   const timingChanged =
     before.cadence !== spec.cadence ||
     before.weekday !== weekday ||
@@ -407,8 +413,14 @@ export async function editSchedule(
     subjectType: 'digest',
     subjectId: schedule.id,
     detail: {
-      before,
-      after: { ...spec, weekday, ...(days ? { days: weeklyDays({ weekday, days }) } : {}), topics },
+      before: auditSpecOf(schedule),
+      after: {
+        ...spec,
+        weekday,
+        ...(days ? { days: weeklyDays({ weekday, days }) } : {}),
+        topics,
+        ...(stillNoTopics ? { noTopics: true } : {}),
+      },
     },
   });
   return (await listSchedules(deps, { ids: [schedule.id] }))[0] as ScheduleView;
@@ -431,7 +443,7 @@ export async function setScheduleStatus(
     detail: {
       channelId: schedule.channelId,
       userId: schedule.userId,
-      ...(status === 'removed' ? specOf(schedule) : {}),
+      ...(status === 'removed' ? auditSpecOf(schedule) : {}),
     },
   });
   return schedule;

@@ -26,7 +26,9 @@ const groups: Record<string, (event: AuditRow) => boolean> = {
   feeds: (event) =>
     event.action.startsWith('feed.') ||
     /^digest\.(?:mute_source|unmute_source|not_relevant)$/.test(event.action),
-  digests: (event) => event.action.startsWith('digest.') && !isFollowEntry(event),
+  digests: (event) =>
+    (event.action.startsWith('digest.') && !isFollowEntry(event)) ||
+    digestsChangedOf(readDetail(event.detail)).length > 0,
   topics: (event) => event.action.startsWith('topic.'),
   experts: (event) => event.action.startsWith('sme.'),
   nudges: (event) => event.action.startsWith('nudge.'),
@@ -212,8 +214,14 @@ function whatChanged(event: AuditRow, topics: Map<string, string>, timeZone: str
   switch (event.action) {
     case 'feed.add':
       return `added feed ${id}${text('url') ? ` (${text('url')})` : ''}${text('kind') ? ` as ${text('kind')}` : ''}`;
-    case 'feed.remove':
-      return `removed ${feed}${text('url') ? ` (${text('url')})` : ''}`;
+    case 'feed.remove': {
+      const cleared = Array.isArray(detail.feedbackCleared)
+        ? (detail.feedbackCleared as Array<{ channelId: string; muted: boolean }>).map(
+            (entry) => `<#${entry.channelId}>'s ${entry.muted ? 'mute' : '"not relevant" marks'}`,
+          )
+        : [];
+      return `removed ${feed}${text('url') ? ` (${text('url')})` : ''}${cleared.length ? `, which cleared ${cleared.join(', ')} of it` : ''}`;
+    }
     case 'feed.move':
       return `moved ${feed}${text('to') ? ` to ${text('to')}` : text('url') ? ` to ${text('url')}` : ''}`;
     case 'feed.kind':
@@ -225,8 +233,16 @@ function whatChanged(event: AuditRow, topics: Map<string, string>, timeZone: str
         ? `changed topic ${topic}'s query to \`${text('query')}\`${text('from') ? ` (was \`${text('from')}\`)` : ''}`
         : `made topic ${topic} ${text('kind') ?? 'another kind'}${text('fromKind') ? ` (was ${text('fromKind')})` : ''}`;
     case 'topic.remove': {
-      const ended = followsEndedOf(detail);
-      return `removed topic ${topic}${ended.length ? `, which ended ${ended.map((entry) => `<@${entry.userId}>'s follow (digest ${entry.id})`).join(', ')}` : ''}`;
+      const ended = followsEndedOf(detail).map(
+        (entry) => `ended <@${entry.userId}>'s follow (digest ${entry.id})`,
+      );
+      const changed = digestsChangedOf(detail).map((entry) =>
+        entry.stopped
+          ? `stopped digest ${entry.id} (<#${entry.channelId}>): no topics left`
+          : `took it out of digest ${entry.id} (<#${entry.channelId}>)`,
+      );
+      const what = [...changed, ...ended];
+      return `removed topic ${topic}${what.length ? `, which ${what.join(', ')}` : ''}`;
     }
     case 'topic.set': {
       const channel =
@@ -256,7 +272,9 @@ function whatChanged(event: AuditRow, topics: Map<string, string>, timeZone: str
     case 'digest.mute_source':
       return `muted ${sourceFeed} in <#${id}>'s digests`;
     case 'digest.not_relevant':
-      return `marked an item of ${sourceFeed} not relevant in <#${id}>`;
+      return text('itemTitle')
+        ? `marked "${text('itemTitle')}" (${sourceFeed}) not relevant in <#${id}>`
+        : `marked an item of ${sourceFeed} not relevant in <#${id}>`;
     case 'digest.unmute_source':
       return `cleared the feedback on ${sourceFeed} in <#${id}>`;
     case 'digest.edit':
@@ -330,7 +348,21 @@ function followsEndedOf(detail: Record<string, unknown>): Array<{ id: number; us
   );
 }
 
+/** The channel digests a topic's removal stopped (no topic left) or narrowed: `{ id, channelId, stopped }` each. */
+function digestsChangedOf(
+  detail: Record<string, unknown>,
+): Array<{ id: number; channelId: string; stopped: boolean }> {
+  if (!Array.isArray(detail.digestsChanged)) return [];
+  return detail.digestsChanged.flatMap((entry: unknown) =>
+    entry && typeof entry === 'object' && 'channelId' in entry
+      ? [entry as { id: number; channelId: string; stopped: boolean }]
+      : [],
+  );
+}
+
 type SpecDetail = {
+  channelId?: string;
+  noTopics?: boolean;
   cadence: string;
   timeOfDay: string;
   weekday: number | null;
@@ -351,6 +383,8 @@ function readSpec(value: unknown): SpecDetail | undefined {
   )
     return undefined;
   return {
+    ...(typeof spec.channelId === 'string' ? { channelId: spec.channelId } : {}),
+    ...(spec.noTopics === true ? { noTopics: true } : {}),
     cadence: spec.cadence,
     timeOfDay: spec.timeOfDay,
     weekday: spec.weekday ?? null,
@@ -366,30 +400,41 @@ function readSpec(value: unknown): SpecDetail | undefined {
 function describeSpec(spec: SpecDetail): string {
   return [
     describeTiming(spec),
-    spec.topics.length ? spec.topics.join(', ') : 'all topics',
+    specTopics(spec, 'all topics', 'no topics'),
     `up to ${spec.maxItems} items`,
     ...(spec.quietDay ? [`quiet: ${spec.quietDay}`] : []),
   ].join(', ');
 }
 
-/** ": time daily at 08:00 UTC → weekdays at 07:00 Europe/Berlin, max 8 → 3": what an edit changed. */
+/** "pricing, globex"; `all` for an empty list, `none` for a digest whose last topic was removed. */
+function specTopics(spec: SpecDetail, all: string, none: string): string {
+  if (spec.noTopics) return none;
+  return spec.topics.length ? spec.topics.join(', ') : all;
+}
+
+/** ": channel #a → #b, time daily at 08:00 UTC → weekdays at 07:00 Europe/Berlin, max 8 → 3": what an edit changed. */
 function digestEdits(detail: Record<string, unknown>): string {
   const before = readSpec(detail.before);
   const after = readSpec(detail.after);
   if (!before || !after) return '';
+  const topics = (spec: SpecDetail) => specTopics(spec, 'all', 'none');
+  // Channels are mentions, outside the escaped text.
+  const channel =
+    before.channelId && after.channelId && before.channelId !== after.channelId
+      ? [`channel <#${before.channelId}> → <#${after.channelId}>`]
+      : [];
   const changes = [
     describeTiming(before) !== describeTiming(after)
       ? `time ${describeTiming(before)} → ${describeTiming(after)}`
       : '',
-    before.topics.join(', ') !== after.topics.join(', ')
-      ? `topics ${before.topics.join(', ') || 'all'} → ${after.topics.join(', ') || 'all'}`
-      : '',
+    topics(before) !== topics(after) ? `topics ${topics(before)} → ${topics(after)}` : '',
     before.maxItems !== after.maxItems ? `max ${before.maxItems} → ${after.maxItems}` : '',
     (before.quietDay ?? 'note') !== (after.quietDay ?? 'note')
       ? `quiet ${before.quietDay ?? 'note'} → ${after.quietDay ?? 'note'}`
       : '',
   ].filter(Boolean);
-  return changes.length ? `: ${escapeText(changes.join(', '))}` : '';
+  const all = [...channel, ...changes.map(escapeText)];
+  return all.length ? `: ${all.join(', ')}` : '';
 }
 
 function readDetail(detail: string): Record<string, unknown> {

@@ -1,4 +1,4 @@
-import { loadCandidates, selectDigest, topicIdsByName } from '../briefing/digest.ts';
+import { loadCandidates, publishedSince, selectDigest, topicIdsByName } from '../briefing/digest.ts';
 import { digestGist, leftOutHeading, nextDigestWindow, runDigestNow } from '../briefing/digest-runner.ts';
 import {
   carryFeedback,
@@ -35,7 +35,7 @@ import { Cadence, describeTiming, formatSlot, weekdayNames, weeklyDays } from '.
 import { recordAudit } from '../db/audit.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
-import { countOf } from '../format.ts';
+import { countOf, formatRelative } from '../format.ts';
 import {
   capBlocks,
   context,
@@ -185,12 +185,22 @@ function readDigestWords(text: string, mode: 'add' | 'edit', target = '<id>'): D
     else if (/^quiet[:=]\w+$/i.test(word))
       read.quietDay = once('quiet-day settings', read.quietDay, word.slice(6).toLowerCase());
     else if (read.timeWord === undefined && parseTimeOfDay(word)) read.timeWord = word;
+    // "25:00", "7:75pm": a time, wrongly; named as add names it, not taken for an unknown word.
+    else if (read.timeWord === undefined && /^\d{1,2}[:.h]\d{2}(?:am|pm)?$|^\d{1,2}(?:am|pm)$/i.test(word))
+      throw new UserError('USAGE', `“${word}”: give a time like 08:00 or 17:30. Nothing was changed.`);
     else if (parseTimeZone(word) || looksLikeTimeZone(word)) {
       const reading = parseTimeZone(word);
+      const zone = reading ? undefined : closestTimeZone(word);
+      // The command again with the zone meant, ready to copy.
+      const again = zone
+        ? ` Did you mean ${copyable(`/brief digest ${mode === 'add' ? 'add' : `edit ${target}`} ${text.trim().replace(word, zone)}`)}? Nothing was changed.`
+        : '';
       if (!reading)
         throw new UserError(
           'USAGE',
-          `“${word}” is not a time zone I know${zoneGuess(word)}: give ${timeZoneExamples}. ${usage}`,
+          zone
+            ? `“${word}” is not a time zone I know.${again}`
+            : `“${word}” is not a time zone I know: give ${timeZoneExamples}. ${usage}`,
         );
       read.zoneWord = once('time zones', read.zoneWord, word);
       read.timezone = reading.zone;
@@ -248,11 +258,7 @@ function refuseTwoTimes(text: string, list: string[], mode: 'add' | 'edit'): voi
   const pair = new RegExp(`${escapeRegExp(first)}\\s+(?:and|&|\\+)\\s+${escapeRegExp(second)}`, 'i');
   const command = `/brief digest add ${text.replace(pair, second).trim()}`;
   const again =
-    mode === 'add' && pair.test(text)
-      ? command.includes('<')
-        ? command
-        : `\`${command}\``
-      : `\`/brief digest add …\` with ${second}`;
+    mode === 'add' && pair.test(text) ? copyable(command) : `\`/brief digest add …\` with ${second}`;
   throw new UserError(
     'USAGE',
     `A digest comes at one time: give ${first} here, and add a second digest for ${second}: ${again}. Nothing was changed.`,
@@ -298,6 +304,11 @@ function everydayScheduleWords(list: string[]): string[] {
     } else out.push(word);
   }
   return out;
+}
+
+/** A command to copy, in backticks unless it names a channel (Slack shows one raw inside them). */
+function copyable(command: string): string {
+  return command.includes('<') ? command : `\`${command}\``;
 }
 
 function escapeRegExp(text: string): string {
@@ -359,14 +370,23 @@ function toDigestSpec(read: DigestWords, base: Partial<DigestSpec>, usage: strin
 /** A digest text read, with what was assumed about its time zone ("PST is read as …"), if anything. */
 type DigestReading = { spec: DigestSpec; zoneNote?: string; topicsGiven?: boolean };
 
-function readDigestAdd(text: string, defaultTimeZone: string): DigestReading {
+function readDigestAdd(text: string, defaultTimeZone: string): DigestReading & { hourNote: string } {
   const read = readDigestWords(text, 'add');
   const spec = toDigestSpec(
     read,
     { timezone: defaultTimeZone, topics: [], maxItems: 8, quietDay: QuietDay.Note },
     addUsage,
   );
-  return { spec, zoneNote: read.zoneNote };
+  return { spec, zoneNote: read.zoneNote, hourNote: bareHourNote(read.timeWord, spec.timeOfDay) };
+}
+
+/**
+ * ` "7" is read as 07:00 (for 7 items: \`max 7\`).`: a bare number taken for an hour is said, as
+ * `digest edit` asks about one; nothing for a time written as one.
+ */
+function bareHourNote(typed: string | undefined, timeOfDay: string): string {
+  if (!typed || !/^\d{1,2}$/.test(typed)) return '';
+  return ` "${typed}" is read as ${timeOfDay} (for ${typed} items: \`max ${typed}\`).`;
 }
 
 /** "<#C1|news> weekly mon 09:00 Europe/Berlin topics: pricing, competitors max 8 quiet: skip" */
@@ -455,7 +475,7 @@ function scheduleLine(schedule: ScheduleView, feedback: SourceFeedback[] = []): 
     : ' · not run yet';
   // Feedback is the channel's: every digest there leaves out a muted source (undone with digest unmute).
   const heard = feedback.length
-    ? ` · feedback: ${feedback.map(feedbackText).join('; ')} (undo: ${unmuteCommands(schedule.id, feedback)})`
+    ? ` · feedback: ${feedback.map(feedbackText).join('; ')} (undo: ${unmuteCommands(schedule.id, feedback)}${feedback.some((source) => source.notRelevant) ? '; unmute clears "not relevant" marks too' : ''})`
     : '';
   // A channel digest's quiet days post a note unless set to skip; a follow's skip unless set to note.
   const quiet =
@@ -513,7 +533,7 @@ function matchSchedules(schedules: ScheduleView[], label: string, topicNames: Se
 }
 
 /** Every /brief digest command, for its help and for a verb it does not know. */
-export const digestUsage = `${addUsage} · ${editUsage} · digest list [<#channel or words>] · digest pause|resume|remove|now|preview <id or #channel> · digest mute|unmute <id or #channel> <feed number> (unmute also all) · follow <topic> daily 07:00 [max 8] [quiet: skip|note] · unfollow [<topic>]`;
+export const digestUsage = `${addUsage} · ${editUsage} · digest list [<#channel or words>] · digest pause|resume|remove|now|preview <id or #channel> · digest mute|unmute <id or #channel> <feed number> (unmute also all; it clears "not relevant" marks too) · follow <topic> daily 07:00 [max 8] [quiet: skip|note] · unfollow [<topic>]`;
 
 export const digestVerbs = [
   'add',
@@ -574,7 +594,7 @@ export async function digestCommand(
       const schedule = await addSchedule(deps, reading.spec, userId);
       const overlap = overlapNote(schedule, await overlappingDigests(deps, reading.spec, schedule.id));
       return noticeMessage(
-        `Digest ${schedule.id} for <#${schedule.channelId}>: ${schedule.when}, ${schedule.topics.join(', ') || 'all topics'}, up to ${schedule.maxItems} items. Make sure I am in the channel (\`/invite @Briefbot\`).${zoneRemark(reading.zoneNote)}${overlap}`,
+        `Digest ${schedule.id} for <#${schedule.channelId}>: ${schedule.when}, ${schedule.topics.join(', ') || 'all topics'}, up to ${schedule.maxItems} items.${reading.hourNote} Make sure I am in the channel (\`/invite @Briefbot\`).${zoneRemark(reading.zoneNote)}${overlap}`,
       );
     }
     case 'edit': {
@@ -594,6 +614,18 @@ export async function digestCommand(
       }
       const schedule = await editSchedule(deps, current, reading.spec, userId, reading.topicsGiven);
       const timing = schedule.timing === was ? schedule.when : `${schedule.when}, was ${was}`;
+      // What each change replaced, as the log says it: "pricing (was pricing, globex)".
+      const wasTopics = topicsText(current);
+      const topicsNow = topicsText(schedule);
+      const topics = topicsNow === wasTopics ? topicsNow : `${topicsNow} (was ${wasTopics})`;
+      const size =
+        schedule.maxItems === current.maxItems
+          ? `up to ${schedule.maxItems} items`
+          : `up to ${schedule.maxItems} items (was ${current.maxItems})`;
+      const quiet =
+        schedule.quietDay === current.quietDay
+          ? schedule.quietDay
+          : `${schedule.quietDay} (was ${current.quietDay})`;
       const next =
         schedule.status === ScheduleStatus.NoTopics
           ? ` Give it topics (\`/brief digest edit ${schedule.id} topics: …\`) before resuming it.`
@@ -606,10 +638,10 @@ export async function digestCommand(
         : '';
       const carried = movedChannel ? await carryFeedback(deps, wasChannel, schedule.channelId, userId) : [];
       const feedbackNote = carried.length
-        ? ` <#${wasChannel}>'s feedback came along: ${carried.map(feedbackText).join('; ')} (undo: ${unmuteCommands(schedule.id, carried)}).`
+        ? ` <#${wasChannel}>'s feedback came along: ${carried.map(feedbackText).join('; ')} (undo: ${unmuteCommands(schedule.id, carried)}).${await sharedFeedbackNote(deps, schedule)}`
         : '';
       return noticeMessage(
-        `Digest ${schedule.id} for <#${schedule.channelId}>${moved} now: ${timing}, ${topicsText(schedule)}, up to ${schedule.maxItems} items, quiet days: ${schedule.quietDay}.${next}${feedbackNote} See all with /brief digest list.${zoneRemark(reading.zoneNote)}`,
+        `Digest ${schedule.id} for <#${schedule.channelId}>${moved} now: ${timing}, ${topics}, ${size}, quiet days: ${quiet}.${next}${feedbackNote} See all with /brief digest list.${zoneRemark(reading.zoneNote)}`,
       );
     }
     case 'list': {
@@ -722,11 +754,27 @@ async function changeStatus(
     );
     const them = found.length === 1 ? 'it' : 'them';
     const channelIds = found.filter((schedule) => schedule.userId === null).map((schedule) => schedule.id);
-    const pause = channelIds.length
-      ? ` To stop ${channelIds.length === 1 ? 'a channel digest' : 'the channel digests'} for now instead: \`/brief digest pause ${channelIds.join(' ')}\`.`
+    const follows = found.length - channelIds.length;
+    // What undoes each: the reply gives a channel digest's add; a follow's owner is sent their follow.
+    const undo = [
+      channelIds.length
+        ? `the reply gives the command that makes ${channelIds.length === 1 ? (follows ? 'the channel digest' : 'it') : 'the channel digests'} again`
+        : '',
+      follows
+        ? `${follows === 1 ? 'its follower is' : 'their followers are'} sent the command to follow ${follows === 1 ? 'it' : 'them'} again`
+        : '',
+    ]
+      .filter(Boolean)
+      .join('; ');
+    // Pausing is offered only for what still runs: one paused or left with no topics is stopped already.
+    const running = found
+      .filter((schedule) => schedule.userId === null && schedule.status === ScheduleStatus.Active)
+      .map((schedule) => schedule.id);
+    const pause = running.length
+      ? ` To stop ${running.length === 1 ? 'a channel digest' : 'the channel digests'} for now instead: \`/brief digest pause ${running.join(' ')}\`.`
       : '';
     return noticeMessage(
-      `Removing ${named.join(', ')} stops ${them} for good; the reply gives the command that makes ${them} again.${pause} To remove: \`/brief digest remove ${found.map((schedule) => schedule.id).join(' ')} confirm\`.`,
+      `Removing ${named.join(', ')} stops ${them} for good; ${undo}.${await stillActiveNote(deps, found)}${pause} To remove: \`/brief digest remove ${found.map((schedule) => schedule.id).join(' ')} confirm\`.`,
     );
   }
   const lines: string[] = [];
@@ -740,6 +788,32 @@ async function changeStatus(
     }
   }
   return noticeMessage(lines.join('\n'));
+}
+
+/** How recently someone used Briefbot counts as still active: a follow is ended for one who has left. */
+const activeWithinMs = 30 * 24 * 3600_000;
+
+/**
+ * " @ana used Briefbot 2 h ago: a follow is its owner's, so end it only when they have left.": the
+ * followers among these who asked a question or changed something lately, said before the removal.
+ */
+async function stillActiveNote(deps: Deps, schedules: Array<{ userId: string | null }>): Promise<string> {
+  const now = deps.clock.now();
+  const since = new Date(now.getTime() - activeWithinMs);
+  const active: string[] = [];
+  for (const userId of new Set(schedules.flatMap((schedule) => (schedule.userId ? [schedule.userId] : [])))) {
+    const [asked, changed] = await Promise.all([
+      deps.db.prisma.askLog.findFirst({ where: { userId, at: { gte: since } }, orderBy: { at: 'desc' } }),
+      deps.db.prisma.auditEvent.findFirst({
+        where: { actorId: userId, at: { gte: since } },
+        orderBy: { at: 'desc' },
+      }),
+    ]);
+    const last = [asked?.at, changed?.at].filter((at): at is Date => !!at).sort((a, b) => +b - +a)[0];
+    if (last) active.push(`<@${userId}> used Briefbot ${formatRelative(last, now)}`);
+  }
+  if (active.length === 0) return '';
+  return ` ${active.join('; ')}: a follow is its owner's, so end it only when they have left (otherwise ask them to \`/brief unfollow\` it).`;
 }
 
 /** One digest paused, resumed or removed: its line, with the command that undoes it. */
@@ -781,8 +855,26 @@ async function changeOneStatus(
 function overlapNote(schedule: ScheduleView, others: Awaited<ReturnType<typeof overlappingDigests>>): string {
   const [other] = others;
   if (!other) return '';
-  const theirs = `${topicsText(other)} at this time (digest ${other.id}${others.length > 1 ? ` and ${others.length - 1} more` : ''})`;
-  return ` Note: <#${schedule.channelId}> already gets ${theirs}; an item goes out once, in whichever digest posts it first, so these two split the items they share. For one digest, change digest ${other.id} instead (\`/brief digest edit ${other.id} topics: …\`) and remove this one (\`/brief digest remove ${schedule.id}\`).`;
+  const theirs = others.map((each) => `${topicsText(each)} (digest ${each.id})`);
+  const listed = theirs.length > 1 ? `${theirs.slice(0, -1).join(', ')} and ${theirs.at(-1)}` : theirs[0];
+  // Every digest but the one kept goes, this one included: one command removes them all.
+  const rest = [...others.slice(1).map((each) => each.id), schedule.id];
+  const these = others.length === 1 ? 'these two split' : `these ${others.length + 1} split`;
+  return ` Note: <#${schedule.channelId}> already gets ${listed} at this time; an item goes out once, in whichever digest posts it first, so ${these} the items they share. For one digest, change digest ${other.id} instead (\`/brief digest edit ${other.id} topics: …\`) and remove ${rest.length === 1 ? 'this one' : 'the others'} (\`/brief digest remove ${rest.join(' ')}\`).`;
+}
+
+/**
+ * " It now applies to <#C1>'s other digest too (digest 3, pricing)…": feedback is a channel's, so what a
+ * moved digest brought along also silences the digests already there, said before anyone wonders why.
+ */
+async function sharedFeedbackNote(deps: Deps, schedule: ScheduleView): Promise<string> {
+  const others = (await listSchedules(deps, { channelId: schedule.channelId })).filter(
+    (other) => !other.personal && other.id !== schedule.id,
+  );
+  if (others.length === 0) return '';
+  const named = others.map((other) => `digest ${other.id}, ${topicsText(other)}`).join('; ');
+  const which = others.length === 1 ? 'other digest' : `${others.length} other digests`;
+  return ` It now applies to <#${schedule.channelId}>'s ${which} too (${named}): a channel's feedback holds for all its digests; the undo above lifts it for all of them.`;
 }
 
 /** A removal's undo: the add that makes it again, paused again after if it was; none for one with no topics left. */
@@ -881,16 +973,24 @@ async function muteSource(deps: Deps, userId: string, args: string): Promise<Mes
   return noticeMessage(said.replace("this channel's", `<#${channelId}>'s`));
 }
 
-/** `digest now` or `digest preview` with no digest named: the only one there is, or the question which. */
-async function onlyDigest(deps: Deps, userId: string, command: 'now' | 'preview') {
+/** The channel digests, and (for a preview) the asker's own follows, by number. */
+async function previewable(deps: Deps, userId: string, command: 'now' | 'preview' = 'preview') {
   // One's own follow may be previewed; `now` posts channel digests only.
-  const schedules = (await deps.db.prisma.digestSchedule.findMany({ orderBy: { id: 'asc' } })).filter(
+  return (await deps.db.prisma.digestSchedule.findMany({ orderBy: { id: 'asc' } })).filter(
     (schedule) =>
       schedule.userId === null ||
       (command === 'preview' && schedule.userId === userId && schedule.topics !== '[]'),
   );
+}
+
+/**
+ * `digest now` or `digest preview` with no digest named: the only one there is, or the question which
+ * (`why`: what came before the question, for a digest named in words that named none).
+ */
+async function onlyDigest(deps: Deps, userId: string, command: 'now' | 'preview', why = '') {
+  const schedules = await previewable(deps, userId, command);
   const [only] = schedules;
-  if (schedules.length === 1 && only) return only;
+  if (schedules.length === 1 && only && !why) return only;
   if (!only)
     throw new UserError(
       'DIGEST_NOT_FOUND',
@@ -908,7 +1008,7 @@ async function onlyDigest(deps: Deps, userId: string, command: 'now' | 'preview'
   const more = schedules.length > 10 ? ` …and ${schedules.length - 10} more (/brief digest list)` : '';
   throw new UserError(
     'USAGE',
-    `Which digest? There are ${schedules.length} (${choices}${more}). Say which by number or channel: /brief digest ${command} ${only.id}.`,
+    `${why}Which digest? There ${schedules.length === 1 ? 'is 1' : `are ${schedules.length}`} (${choices}${more}). Say which by number or channel: /brief digest ${command} ${only.id}.`,
   );
 }
 
@@ -933,12 +1033,47 @@ async function memberLeftOut(
   };
 }
 
+/** Words around a digest's topic in "digest preview my acme digest": not the topic. */
+const previewFiller = new Set([
+  'my',
+  'the',
+  'a',
+  'digest',
+  'digests',
+  'follow',
+  'follows',
+  'of',
+  'for',
+  'on',
+  'about',
+]);
+
+/**
+ * The digest `digest preview` names: a number or channel, as other verbs take; or words such as
+ * "my acme digest", read as the topics of one of the asker's follows or of a channel digest. None
+ * found is asked about with every digest the asker may preview, their follows included.
+ */
+async function previewTarget(deps: Deps, userId: string, args: string) {
+  const typed = words(args);
+  const [first = ''] = typed;
+  if (typed.length === 0) return onlyDigest(deps, userId, 'preview');
+  if (/^#?\d{1,9}$/.test(first) || parseMention(first) || first.startsWith('#'))
+    return findScheduleFor(deps, first, 'preview', userId);
+  const wanted = typed.map((word) => word.toLowerCase()).filter((word) => !previewFiller.has(word));
+  const mine = typed.some((word) => word.toLowerCase() === 'my');
+  const matches = (await previewable(deps, userId)).filter((schedule) => {
+    const topics = JSON.parse(schedule.topics) as string[];
+    return wanted.length > 0 && wanted.every((word) => topics.includes(word)) && (!mine || schedule.userId);
+  });
+  // One's own follow first: "acme" is the asker's acme follow before a channel's acme digest.
+  const [chosen] = [...matches].sort((a, b) => Number(!!b.userId) - Number(!!a.userId));
+  if (chosen && (matches.length === 1 || chosen.userId)) return chosen;
+  return onlyDigest(deps, userId, 'preview', `No single digest is "${typed.join(' ')}". `);
+}
+
 /** What a digest would say now, shown only to the asker; nothing is posted or reserved. */
 async function previewDigest(deps: Deps, userId: string, args: string): Promise<Message> {
-  const target = words(args)[0];
-  const schedule = target
-    ? await findScheduleFor(deps, target, 'preview', userId)
-    : await onlyDigest(deps, userId, 'preview');
+  const schedule = await previewTarget(deps, userId, args);
   refuseNoTopics(schedule, 'preview');
   const now = deps.clock.now();
   // The runner's window (since the last digest that went out) and its exclusions: what the next run posts.
@@ -985,6 +1120,7 @@ async function previewDigest(deps: Deps, userId: string, args: string): Promise<
       previousCount,
       gist,
       ...(await memberLeftOut(deps, userId, schedule, digest.candidates)),
+      recent: publishedSince(digest, since),
     },
     digest.items,
     now,
@@ -1044,7 +1180,7 @@ export async function followCommand(
     );
   const change = was ? ` (was ${was})` : '';
   return noticeMessage(
-    `You follow ${topic}: a digest in your DMs ${schedule.when}${size}${change}. Stop with /brief unfollow ${topic}.${zoneRemark(timing.zoneNote)}`,
+    `You follow ${topic}: a digest in your DMs ${schedule.when}${size}${change}.${bareHourNote(timing.timeWord, timing.timeOfDay)} It is digest ${schedule.id}; what it would send now: \`/brief digest preview ${schedule.id}\`. Stop with /brief unfollow ${topic}.${zoneRemark(timing.zoneNote)}`,
   );
 }
 
@@ -1057,7 +1193,7 @@ async function readFollowTiming(
   userId: string,
   topic: string,
   rest: string[],
-): Promise<FollowTiming & { zoneNote?: string }> {
+): Promise<FollowTiming & { zoneNote?: string; timeWord?: string }> {
   let cadence: Cadence = Cadence.Daily;
   let weekday: number | null = null;
   let maxWord: string | undefined;
@@ -1098,10 +1234,16 @@ async function readFollowTiming(
     (word) => !parseTimeOfDay(word) && (parseTimeZone(word) || looksLikeTimeZone(word)),
   );
   const reading = named ? parseTimeZone(named) : undefined;
+  const meant = named && !reading ? closestTimeZone(named) : undefined;
+  if (named && meant)
+    throw new UserError(
+      'USAGE',
+      `"${named}" is not a time zone I know. Did you mean \`/brief follow ${topic} ${rest.join(' ').replace(named, meant)}\`?`,
+    );
   if (named && !reading)
     throw new UserError(
       'USAGE',
-      `"${named}" is not a time zone I know${zoneGuess(named)}. Use ${timeZoneExamples}, or leave it out to use yours.`,
+      `"${named}" is not a time zone I know. Use ${timeZoneExamples}, or leave it out to use yours.`,
     );
   // Only what was not understood is quoted: "07:00 max 3" is fine, "hourly" is not.
   const times = spec.filter((word) => word !== named && parseTimeOfDay(word));
@@ -1130,6 +1272,7 @@ async function readFollowTiming(
     ...(maxItems !== undefined ? { maxItems } : {}),
     ...(quietDay !== undefined ? { quietDay } : {}),
     ...(reading?.note ? { zoneNote: reading.note } : {}),
+    ...(times[0] ? { timeWord: times[0] } : {}),
   };
 }
 
@@ -1239,10 +1382,4 @@ async function refuseSeveralTopics(deps: Deps, typed: string, rest: string[]): P
     'USAGE',
     `Follow one topic at a time: ${topics.map((name) => `\`/brief follow ${name} ${schedule}\``).join(', then ')}. Nothing was followed yet.`,
   );
-}
-
-/** " (did you mean Europe/Berlin?)" for a mistyped zone; nothing when no zone is close. */
-function zoneGuess(word: string): string {
-  const zone = closestTimeZone(word);
-  return zone ? ` (did you mean ${zone}?)` : '';
 }

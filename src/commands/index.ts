@@ -49,6 +49,7 @@ import {
   findFeeds,
   importOpml,
   importReport,
+  kindChangeText,
   listFeeds,
   moveFeed,
   notTarget,
@@ -542,13 +543,7 @@ async function feedsSet(deps: Deps, context: CommandContext, args: string): Prom
   const kind = typedKind && (feedKindOf(typedKind) ?? typedKind);
   const input = parseArgs(FeedsSet, { target: list[0], kind }, 'feeds set <id-or-url> kind=review');
   const { feed, from } = await setFeedKind(deps, input.target, input.kind, context.userId);
-  const change =
-    from === feed.kind
-      ? `is already ${feed.kind}; nothing changed`
-      : `is now ${feed.kind} (was ${from}); its ${countOf(feed.items, 'item')} stay`;
-  return noticeMessage(
-    `Feed ${feed.id} (${feed.title ?? feed.url}) ${change}. \`/brief feeds list\` shows every feed.`,
-  );
+  return noticeMessage(`${kindChangeText(feed, from)} \`/brief feeds list\` shows every feed.`);
 }
 
 async function feedsMove(deps: Deps, context: CommandContext, args: string): Promise<Message> {
@@ -594,7 +589,13 @@ async function feedsImport(deps: Deps, context: CommandContext, args: string): P
   const outcomes = await importOpml(deps, fetched.body, context.userId, {
     addCommand: `\`/brief feeds add ${url}\``,
   });
-  return importMessage(importReport(outcomes, '`/brief feeds resume <id>`', importLinesShown));
+  return importMessage(
+    importReport(
+      outcomes,
+      { resume: '`/brief feeds resume <id>`', setKind: '`/brief feeds set <id> kind=<kind>`' },
+      importLinesShown,
+    ),
+  );
 }
 
 /**
@@ -639,7 +640,8 @@ async function topicsAdd(deps: Deps, context: CommandContext, args: string): Pro
   const { confirmed, rest: kept } = takeConfirm(words(typed));
   const rest = confirmed ? kept.join(' ') : typed;
   const [name, query] = firstWord(rest);
-  refuseTwoWordName(name, query);
+  refuseTwoWordName(name, query, kind);
+  refuseQuotedName(rest, kind);
   const input = parseArgs(
     TopicsAdd,
     { name: name || undefined, query, kind },
@@ -845,7 +847,7 @@ function takeConfirm(list: string[]): { confirmed: boolean; rest: string[] } {
  * "topics add Acme Desk "acme desk"": a name of two capitalised words would be "acme" with the query
  * `Desk "acme desk"` (and an existing acme would be pointed to topics edit). Names are one word.
  */
-function refuseTwoWordName(name: string, query: string): void {
+function refuseTwoWordName(name: string, query: string, kind: string | undefined): void {
   const [second, after] = firstWord(query);
   const capitalised = /^[A-Z][\w-]*$/.test(name) && /^[A-Z][a-z][\w-]*$/.test(second);
   // "topics add price rise "price rise"": the two words are the phrase the query quotes.
@@ -854,7 +856,24 @@ function refuseTwoWordName(name: string, query: string): void {
   if (!(capitalised || quoted) || second.toLowerCase() === name.toLowerCase() || !after.trim()) return;
   throw new UserError(
     'USAGE',
-    `Topic names are one word. Did you mean \`/brief topics add ${name.toLowerCase()}-${second.toLowerCase()} ${after}\`?`,
+    `Topic names are one word. Did you mean \`/brief topics add ${name.toLowerCase()}-${second.toLowerCase()} ${after}${kind ? ` kind=${kind}` : ''}\`?`,
+  );
+}
+
+/** `topics add "Acme Desk" …`: a quoted name of several words, offered as one (acme-desk), ready to copy. */
+function refuseQuotedName(text: string, kind: string | undefined): void {
+  const quoted = /^["\u201c]([^"\u201c\u201d]*\s[^"\u201c\u201d]*)["\u201d]\s*(.*)$/s.exec(text.trim());
+  if (!quoted) return;
+  const [, name = '', query = ''] = quoted;
+  const joined = name
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  if (!joined) return;
+  throw new UserError(
+    'USAGE',
+    `Topic names are one word. Did you mean \`/brief topics add ${joined} ${query.trim()}${kind ? ` kind=${kind}` : ''}\`? Nothing was added.`,
   );
 }
 

@@ -692,6 +692,15 @@ export function notTarget(target: string, message: string): string {
   return message.includes(`"${target}"`) ? message : `Not "${target}": ${message}`;
 }
 
+/** "Feed 2 (StackRank) is now review (was news); its 1 item stays": a `feeds set` in words, for Slack and the CLI. */
+export function kindChangeText(feed: FeedView, from: string): string {
+  const change =
+    from === feed.kind
+      ? `is already ${feed.kind}; nothing changed`
+      : `is now ${feed.kind} (was ${from}); its ${countOf(feed.items, 'item')} ${feed.items === 1 ? 'stays' : 'stay'}`;
+  return `Feed ${feed.id} (${feed.title ?? feed.url}) ${change}.`;
+}
+
 /** The command that watches a removed feed again, as it was: its address and, when not news, its kind. */
 export function readdArguments(feed: { url: string; kind: string }): string {
   return `feeds add ${feed.url}${feed.kind === FeedKind.News ? '' : ` kind=${feed.kind}`}`;
@@ -700,15 +709,24 @@ export function readdArguments(feed: { url: string; kind: string }): string {
 export async function removeFeed(deps: Deps, idOrUrl: string, actorId: string): Promise<FeedView> {
   const feed = await findFeed(deps, idOrUrl);
   const [view] = await listFeeds(deps, { ids: [feed.id] });
+  const marks = await deps.db.prisma.channelFeedback.findMany({
+    where: { feedId: feed.id },
+    select: { channelId: true, kind: true },
+  });
   await deps.db.prisma.feed.delete({ where: { id: feed.id } });
   // A channel's mute or "not relevant" marks on it would name a feed that is no more.
   await deps.db.prisma.channelFeedback.deleteMany({ where: { feedId: feed.id } });
+  // Each channel whose feedback went, and whether it was a mute: the log shows it under the channel.
+  const feedbackCleared = [...new Set(marks.map((mark) => mark.channelId))].map((channelId) => ({
+    channelId,
+    muted: marks.some((mark) => mark.channelId === channelId && mark.kind === 'mute_source'),
+  }));
   await recordAudit(deps.db, deps.clock.now(), {
     actorId,
     action: 'feed.remove',
     subjectType: 'feed',
     subjectId: feed.id,
-    detail: { url: feed.url, title: feed.title },
+    detail: { url: feed.url, title: feed.title, ...(feedbackCleared.length ? { feedbackCleared } : {}) },
   });
   return view as FeedView;
 }
@@ -905,6 +923,8 @@ export type ImportOutcome = {
   /** The kind a feed was added as, and the list's folder it came from. */
   kind?: FeedKind;
   folder?: string;
+  /** Added as news because its folder ("Tech") names no kind. */
+  unknownFolder?: string;
 };
 
 /** An OPML import in words: totals, then each feed added and each one skipped with why. */
@@ -914,8 +934,19 @@ export type ImportReport = { summary: string; added: string[]; skipped: string[]
  * The report of an import; each list is cut at `limit` lines with "…and N more" (Slack's limits).
  * `resume`: how to resume a feed, in the words of where the import was typed.
  */
-export function importReport(outcomes: ImportOutcome[], resume: string, limit = Infinity): ImportReport {
+export function importReport(
+  outcomes: ImportOutcome[],
+  commands: { resume: string; setKind: string },
+  limit = Infinity,
+): ImportReport {
+  const { resume } = commands;
   const added = outcomes.filter((outcome) => outcome.status === 'added');
+  const folders = [...new Set(added.flatMap((outcome) => outcome.unknownFolder ?? []))];
+  const inFolders = added.filter((outcome) => outcome.unknownFolder).length;
+  // Folders are read for kinds only when named like one ("Reviews"); any other is said, with the fix.
+  const foldersNote = folders.length
+    ? ` ${folders.length === 1 ? 'Folder' : 'Folders'} ${folders.map((folder) => `"${folder}"`).join(', ')} ${folders.length === 1 ? 'names' : 'name'} no kind, so ${inFolders === 1 ? 'its feed was' : `their ${inFolders} feeds were`} added as news; to change one: ${commands.setKind} (kinds: ${feedKinds.join(', ')}).`
+    : '';
   const skipped = outcomes.filter((outcome) => outcome.status !== 'added');
   const watched = skipped.length - skipped.filter((outcome) => outcome.status === 'failed').length;
   const paused = added.filter((outcome) => outcome.paused).length;
@@ -923,7 +954,7 @@ export function importReport(outcomes: ImportOutcome[], resume: string, limit = 
   const capped = (lines: string[]) =>
     lines.length > limit ? [...lines.slice(0, limit), `…and ${lines.length - limit} more.`] : lines;
   return {
-    summary: `Imported ${countOf(added.length, 'feed')}${pausedNote}; ${watched} already watched; ${skipped.length - watched} could not be added.`,
+    summary: `Imported ${countOf(added.length, 'feed')}${pausedNote}; ${watched} already watched; ${skipped.length - watched} could not be added.${foldersNote}`,
     added: capped(
       added.map(
         (outcome) =>
@@ -990,6 +1021,7 @@ export async function importOpml(
           feedId: feed.id,
           kind: feed.kind as FeedKind,
           ...(entry.folder && kind ? { folder: entry.folder } : {}),
+          ...(entry.unknownFolder ? { unknownFolder: entry.unknownFolder } : {}),
           ...(entry.paused ? { paused: true } : {}),
         };
       } catch (error) {

@@ -16,6 +16,8 @@ export type OpmlFeed = {
   siteUrl?: string;
   kind?: string;
   folder?: string;
+  /** The folder it sat in when that folder named no kind Briefbot knows ("Tech"): added as news. */
+  unknownFolder?: string;
   paused?: true;
   problem?: string;
 };
@@ -31,6 +33,7 @@ export type OpmlExportFeed = {
 // Briefbot's own state on an outline, in its own XML namespace so other readers ignore it.
 const briefbotNamespace = 'urn:briefbot:opml';
 const pausedAttribute = 'briefbot:paused';
+const kindAttribute = 'briefbot:kind';
 
 export type BuildOpmlOptions = { title: string; now: Date };
 
@@ -62,7 +65,7 @@ export function notAnOpmlList(error: OpmlError, source: 'address' | 'file', addC
 type XmlTag = { name: string; isEnd: boolean; selfClosing: boolean; attributes: Map<string, string> };
 
 // The kind named by the nearest enclosing folder, kept per open outline so lookups stay O(1).
-type OpenOutline = { folderKind: string | undefined; folder: string | undefined };
+type OpenOutline = { folderKind: string | undefined; folder: string | undefined; unknownFolder?: string };
 
 const KINDS = new Set<string>(OPML_FEED_KINDS);
 
@@ -205,7 +208,8 @@ function describeTag(name: string): string {
 /**
  * Reads the feeds of an OPML 1.0/2.0 document: every `<outline>` with an `xmlUrl`, at any depth.
  * URLs are canonicalised (see canonicalUrl); outlines whose xmlUrl is not http(s) and repeated feeds
- * (see feedAddressKey) are skipped. The kind comes from `briefbotKind`, else `category`, else the nearest folder's name.
+ * (see feedAddressKey) are skipped. The kind comes from `briefbot:kind` (or the older `briefbotKind`), else
+ * `category`, else the nearest folder's name.
  * `briefbot:paused="true"` (written by buildOpml) keeps a paused feed paused.
  * Throws OpmlError when the document is not OPML or lists no feeds.
  */
@@ -239,14 +243,22 @@ export function parseOpml(xml: string): OpmlFeed[] {
     const isFolder = xmlUrl === undefined;
     const ownKind = isFolder
       ? (toKindFromName(attributes.get('text')) ?? toKindFromName(attributes.get('title')))
-      : (toKind(attributes.get('briefbotkind')) ?? kindFromCategory(attributes.get('category')));
+      : (toKind(attributes.get(kindAttribute)) ??
+        // Lists exported before the kind was namespaced wrote briefbotKind.
+        toKind(attributes.get('briefbotkind')) ??
+        kindFromCategory(attributes.get('category')));
     const parent = open.at(-1);
     const inherited = parent?.folderKind;
     const folderName = cleanTitle(attributes.get('title')) ?? cleanTitle(attributes.get('text'));
     if (!tag.selfClosing)
       open.push(
         isFolder
-          ? { folderKind: ownKind, folder: ownKind ? folderName : undefined }
+          ? {
+              folderKind: ownKind,
+              folder: ownKind ? folderName : undefined,
+              // A folder that names no kind: its feeds are added as news, which the import says.
+              ...(ownKind ? {} : { unknownFolder: folderName }),
+            }
           : { folderKind: inherited, folder: parent?.folder },
       );
     if (isFolder) continue;
@@ -274,6 +286,7 @@ export function parseOpml(xml: string): OpmlFeed[] {
     if (siteUrl !== null) feed.siteUrl = siteUrl;
     if (kind !== undefined) feed.kind = kind;
     if (ownKind === undefined && inherited !== undefined && parent?.folder) feed.folder = parent.folder;
+    if (kind === undefined && parent?.unknownFolder) feed.unknownFolder = parent.unknownFolder;
     if (attributes.get(pausedAttribute)?.trim().toLowerCase() === 'true') feed.paused = true;
     feeds.push(feed);
   }
@@ -315,7 +328,7 @@ function buildFeedOutline(feed: OpmlExportFeed, kind: string | undefined): strin
     ['title', title],
     ['xmlUrl', feed.url],
     ['htmlUrl', feed.siteUrl?.trim() || undefined],
-    ['briefbotKind', kind],
+    [kindAttribute, kind],
     [pausedAttribute, feed.paused ? 'true' : undefined],
   ];
   const written = attributes

@@ -61,6 +61,7 @@ export async function buildHome(deps: Deps, userId: string): Promise<HomeView> {
   const follows = (await listSchedules(deps, { userId }))
     .filter((schedule) => schedule.topics.length > 0)
     .map((schedule) => ({
+      id: schedule.id,
       topic: schedule.topics.join(', '),
       when: `${schedule.when}${followSettings(schedule)}`,
     }));

@@ -43,6 +43,18 @@ function read(reply: Reply): string {
 const run = () => runDueDigests(deps, { owner: 'test', catchUpHours: 6 });
 
 describe('/brief digest add', () => {
+  it('says a bare number is read as an hour, with the size it might have meant, as follow does', async () => {
+    expect((await brief('digest add <#C0NEWS|news> daily 7 topics: pricing')).text).toMatch(
+      /up to 8 items\. "7" is read as 07:00 \(for 7 items: `max 7`\)\. Make sure/,
+    );
+    expect((await brief('digest add <#C0NEWS|news> daily 9:30 topics: outages')).text).not.toMatch(
+      /is read as/,
+    );
+    expect((await brief('follow pricing weekdays 8', member)).text).toMatch(
+      /weekdays at 08:00 UTC.*\. "8" is read as 08:00 \(for 8 items: `max 8`\)\. It is digest/,
+    );
+  });
+
   it('creates the schedule the text describes', async () => {
     const reply = await brief(
       'digest add <#C0NEWS|news> weekly mon 09:00 Europe/Berlin topics: pricing, outages max 5 quiet: skip',
@@ -247,7 +259,11 @@ describe('/brief digest add', () => {
     ],
     [
       'digest add <#C0NEWS|news> daily 08:00 Europe/Berln',
-      /“Europe\/Berln” is not a time zone I know \(did you mean Europe\/Berlin\?\): give a zone like/,
+      /:warning: “Europe\/Berln” is not a time zone I know\. Did you mean \/brief digest add <#C0NEWS\|news> daily 08:00 Europe\/Berlin\? Nothing was changed\./,
+    ],
+    [
+      'digest add <#C0EXEC|exec> weekly mon 9am America/New_Yrok topics: all',
+      /Did you mean \/brief digest add <#C0EXEC\|exec> weekly mon 9am America\/New_York topics: all\?/,
     ],
     ['digest add <#C0NEWS|news> daily 08:00 UTC+15', /“UTC\+15” is not a time zone I know/],
     ['digest add <#C0NEWS|news> daily 08:00 +05:15', /“\+05:15” is not a time zone I know/],
@@ -611,7 +627,7 @@ describe('/brief digest edit', () => {
     expect(await run()).toMatchObject([{ scheduleId: 1, status: 'posted', items: 1 }]);
     const reply = await brief('digest edit 1 weekly thu 09:30 Europe/Berlin topics: pricing, outages max 3');
     expect(reply.text).toBe(
-      'Digest 1 for <#C0NEWS> now: every Thursday at 09:30 Europe/Berlin (next: Thu 5 Nov 09:30), was daily at 08:00 UTC, pricing, outages, up to 3 items, quiet days: note. See all with /brief digest list.',
+      'Digest 1 for <#C0NEWS> now: every Thursday at 09:30 Europe/Berlin (next: Thu 5 Nov 09:30), was daily at 08:00 UTC, pricing, outages (was pricing), up to 3 items (was 8), quiet days: note. See all with /brief digest list.',
     );
     expect(await deps.db.prisma.digestSchedule.findMany()).toMatchObject([
       { id: 1, cadence: 'weekly', weekday: 4, timeOfDay: '09:30', timezone: 'Europe/Berlin', maxItems: 3 },
@@ -619,9 +635,11 @@ describe('/brief digest edit', () => {
     expect(read(await brief('digest list'))).toMatch(/last: posted, 1 item, Tue 3 Nov 09:00/);
     // Only what is given changes.
     expect((await brief('digest edit 1 max 5 quiet: skip')).text).toMatch(
-      /^Digest 1 for <#C0NEWS> now: every Thursday at 09:30 Europe\/Berlin \(next: Thu 5 Nov 09:30\), pricing, outages, up to 5 items, quiet days: skip\./,
+      /^Digest 1 for <#C0NEWS> now: every Thursday at 09:30 Europe\/Berlin \(next: Thu 5 Nov 09:30\), pricing, outages, up to 5 items \(was 3\), quiet days: skip \(was note\)\./,
     );
-    expect((await brief('digest edit 1 topics: all')).text).toMatch(/, all topics, up to 5 items/);
+    expect((await brief('digest edit 1 topics: all')).text).toMatch(
+      /, all topics \(was pricing, outages\), up to 5 items/,
+    );
     expect((await deps.db.prisma.auditEvent.findMany()).map((event) => event.action)).toEqual([
       'digest.add',
       'digest.edit',
@@ -665,6 +683,19 @@ describe('/brief digest edit', () => {
     expect([...(await feedbackByChannel(deps)).keys()].sort()).toEqual(['C0EXEC', 'C0SALES']);
   });
 
+  it('says when the mutes a moved digest brings along now also silence the other digests of its new channel', async () => {
+    const other = await createFeed(deps, { host: 'https://forum.example.com', title: 'Support Forum' });
+    await brief('digest add <#C0MKT|mkt> daily 08:00 topics: outages');
+    await brief('digest add <#C0MKT|mkt> weekly mon 09:00 topics: pricing');
+    await brief('digest edit 1 <#C0EXEC|exec>');
+    await brief(`digest mute 1 ${other}`);
+    expect((await brief('digest edit 1 <#C0MKT|mkt>')).text).toMatch(
+      /<#C0EXEC>'s feedback came along: Support Forum \(feed 2\) muted \(undo: `\/brief digest unmute 1 2`\)\. It now applies to <#C0MKT>'s other digest too \(digest 2, pricing\)/,
+    );
+    // Alone in its new channel, nothing else is silenced: no such note.
+    expect((await brief('digest edit 1 <#C0NEW|new>')).text).not.toMatch(/It now applies/);
+  });
+
   it('an edit that changes nothing says so and records nothing', async () => {
     await brief(
       'digest add <#C0NEWS|news> weekly mon,thu 08:00 Europe/Berlin topics: pricing, outages max 5',
@@ -706,7 +737,7 @@ describe('/brief digest edit', () => {
       'digest edit 1 sometimes',
       /I don't understand "sometimes"\. If it is a topic, write `topics: sometimes`\. Usage: \/brief digest edit/,
     ],
-    ['digest edit 1 25:00', /I don't understand "25:00"/],
+    ['digest edit 1 25:00', /“25:00”: give a time like 08:00 or 17:30\. Nothing was changed\./],
     ['digest edit 1 weekly 09:00', /Say which day for a weekly digest/],
     ['digest edit 1 max 0', /“0”: between 1 and 50 items\. Usage: \/brief digest edit/],
     ['digest edit 99 max 3', /No digest "99"\. See the numbers with \/brief digest list\./],
@@ -797,7 +828,7 @@ describe('/brief digest now', () => {
     deps.clock.set('2026-11-02T09:00:00Z');
     await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing max 2');
     const preview = read(await brief('digest preview 1'));
-    expect(preview).toMatch(/top 2 of 5 items found since/);
+    expect(preview).toMatch(/top 2 of 5 items new to Briefbot since/);
     expect(preview).toMatch(
       /the other 3 are left out \(the next digest reads only newer items\); to get more each time: `\/brief digest edit 1 max 5`/,
     );
@@ -807,7 +838,7 @@ describe('/brief digest now', () => {
     );
     expect((await brief('digest now 1')).text).toBe('Posted 2 items to <#C0NEWS>.');
     const parent = deps.sent.find((sent) => sent.channel === 'C0NEWS' && !sent.threadTs);
-    expect(parent?.message.text).toMatch(/^Digest: pricing: top 2 of 5 items found since/);
+    expect(parent?.message.text).toMatch(/^Digest: pricing: top 2 of 5 items new to Briefbot since/);
     expect(JSON.stringify(parent?.message.blocks)).toMatch(/the other 3 are left out/);
   });
 
@@ -886,7 +917,7 @@ describe('/brief follow and unfollow', () => {
   it('follow creates a personal daily digest in DMs; unfollow removes it', async () => {
     const reply = await brief('follow pricing daily 07:00', member);
     expect(reply.text).toBe(
-      'You follow pricing: a digest in your DMs daily at 07:00 UTC (next: Tue 3 Nov 07:00). Stop with /brief unfollow pricing.',
+      'You follow pricing: a digest in your DMs daily at 07:00 UTC (next: Tue 3 Nov 07:00). It is digest 1; what it would send now: `/brief digest preview 1`. Stop with /brief unfollow pricing.',
     );
     expect(await deps.db.prisma.digestSchedule.findMany()).toMatchObject([
       {
@@ -910,7 +941,7 @@ describe('/brief follow and unfollow', () => {
     deps.clock.set('2026-11-03T07:00:00Z');
     expect(await run()).toMatchObject([{ status: 'posted', items: 1 }]);
     expect(deps.sent[0]?.channel).toBe(member);
-    expect(deps.sent[0]?.message.text).toMatch(/^Your pricing digest: 1 item found/);
+    expect(deps.sent[0]?.message.text).toMatch(/^Your pricing digest: 1 item new to Briefbot/);
 
     expect((await brief('unfollow pricing', member)).text).toBe(
       'You no longer get the pricing digest. Follow it again with `/brief follow pricing daily 07:00 UTC`; `/brief my follows` shows what you still follow.',
@@ -920,10 +951,22 @@ describe('/brief follow and unfollow', () => {
     expect(await run()).toEqual([]);
   });
 
+  it('previews a follow named in words ("my pricing digest"), and lists the asker\'s follows when none fits', async () => {
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: outages');
+    await brief('follow pricing daily 07:00', member);
+    expect(read(await brief('digest preview my pricing digest', member))).toMatch(
+      /Preview of your pricing follow \(digest 2/,
+    );
+    expect(read(await brief('digest preview outages', member))).toMatch(/Preview of digest 1 /);
+    expect((await brief('digest preview my acme digest', member)).text).toBe(
+      'No single digest is "my acme digest". Which digest? There are 2 (1: <#C0NEWS> daily at 08:00 UTC, outages · 2: your follow of pricing (DMs) daily at 07:00 UTC). Say which by number or channel: /brief digest preview 1.',
+    );
+  });
+
   it('following a topic again changes its schedule; several topics get a command each', async () => {
     await brief('follow pricing daily 07:00', member);
     expect((await brief('follow pricing weekly mon 08:00', member)).text).toBe(
-      'You follow pricing: a digest in your DMs every Monday at 08:00 UTC (next: Mon 9 Nov 08:00) (was daily at 07:00 UTC). Stop with /brief unfollow pricing.',
+      'You follow pricing: a digest in your DMs every Monday at 08:00 UTC (next: Mon 9 Nov 08:00) (was daily at 07:00 UTC). It is digest 1; what it would send now: `/brief digest preview 1`. Stop with /brief unfollow pricing.',
     );
     expect(await deps.db.prisma.digestSchedule.findMany()).toMatchObject([
       { id: 1, userId: member, cadence: 'weekly', weekday: 1, timeOfDay: '08:00' },
@@ -942,7 +985,7 @@ describe('/brief follow and unfollow', () => {
   it("follow runs in the person's own time zone, or the one they name", async () => {
     deps.userTimeZones.set(member, 'America/New_York');
     expect((await brief('follow pricing daily 07:00', member)).text).toBe(
-      'You follow pricing: a digest in your DMs daily at 07:00 America/New_York (next: Mon 2 Nov 07:00). Stop with /brief unfollow pricing.',
+      'You follow pricing: a digest in your DMs daily at 07:00 America/New_York (next: Mon 2 Nov 07:00). It is digest 1; what it would send now: `/brief digest preview 1`. Stop with /brief unfollow pricing.',
     );
     expect(await deps.db.prisma.digestSchedule.findFirstOrThrow()).toMatchObject({
       timeOfDay: '07:00',
@@ -955,7 +998,7 @@ describe('/brief follow and unfollow', () => {
       '"Mars/Olympus" is not a time zone I know. Use a zone like Europe/Paris or America/New_York, CET or PST, pacific time or london time, or UTC+2, or leave it out to use yours.',
     );
     expect((await brief('follow outages 08:30 America/New_Yrok', 'UMEMBER2')).text).toMatch(
-      /^"America\/New_Yrok" is not a time zone I know \(did you mean America\/New_York\?\)\. Use /,
+      /^"America\/New_Yrok" is not a time zone I know\. Did you mean `\/brief follow outages 08:30 America\/New_York`\?$/,
     );
     expect(await deps.db.prisma.digestSchedule.count()).toBe(2);
   });
@@ -1088,7 +1131,7 @@ describe('removing a topic a digest names', () => {
       /Digest 2 for <#C0SALES>/,
     );
     expect(read(await brief('digest edit 1 topics: outages'))).toMatch(
-      /Digest 1 for <#C0SALES> now: daily at 08:00 UTC \(paused\), outages, up to 5 items.*Resume it with \/brief digest resume 1\./,
+      /Digest 1 for <#C0SALES> now: daily at 08:00 UTC \(paused\), outages \(was no topics\), up to 5 items.*Resume it with \/brief digest resume 1\./,
     );
     expect(read(await brief('digest resume 1'))).toMatch(/Digest 1 for <#C0SALES> is active/);
   });
@@ -1105,7 +1148,7 @@ describe('/brief digest preview and now with no digest named', () => {
   it('take the only digest, naming its channel, and ask which when there are several', async () => {
     await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
     expect(read(await brief('digest preview'))).toMatch(
-      /\*Preview of digest 1 \(daily at 08:00 UTC\)\* for <#C0NEWS> — 1 item found/,
+      /\*Preview of digest 1 \(daily at 08:00 UTC\)\* for <#C0NEWS> — 1 item new to Briefbot/,
     );
     await brief('digest add <#C0SALES|sales> weekly mon 09:00 topics: outages');
     for (const verb of ['preview', 'now']) {
@@ -1175,24 +1218,34 @@ describe('/brief digest preview after a digest went out', () => {
     deps.clock.set('2026-11-02T09:00:53Z');
     const preview = read(await brief('digest preview 1'));
     expect(preview).toMatch(/nothing new since the last digest \(Mon 2 Nov 09:00 UTC\)/);
-    expect(preview).not.toMatch(/found since/);
+    expect(preview).not.toMatch(/new to Briefbot since/);
     deps.clock.set('2026-11-02T09:02:00Z');
     expect((await brief('digest now 1')).text).toMatch(
       /^Nothing new for <#C0NEWS>, so I posted its quiet-day note/,
     );
   });
 
-  it('says which items were published before the window, so their ages do not contradict it', async () => {
+  it('says plainly which count it gives: new to Briefbot, and how many of them were published in that time', async () => {
     const feed = await deps.db.prisma.feed.findFirstOrThrow();
     deps.clock.set('2026-11-02T08:45:00Z');
     await storeFeedItems(deps, feed.id, [
       { guid: 'p3', title: 'Old pricing story, found today', publishedAt: new Date('2026-10-30T09:00:00Z') },
+      {
+        guid: 'p4',
+        title: 'Older pricing story, found today',
+        publishedAt: new Date('2026-10-29T09:00:00Z'),
+      },
     ]);
     deps.clock.set('2026-11-02T09:00:00Z');
     await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
     const preview = read(await brief('digest preview 1'));
-    expect(preview).toMatch(/2 items found since 24 h ago \(1 of these 2 published earlier\)/);
+    expect(preview).toMatch(/3 items new to Briefbot since 24 h ago, 1 of them published in that time/);
     expect(preview).toMatch(/3 days ago/);
+    // With a smaller size, the count is of the whole window, not of the items shown.
+    await brief('digest edit 1 max 1');
+    expect(read(await brief('digest preview 1'))).toMatch(
+      /top 1 of 3 items new to Briefbot since 24 h ago, 1 of the 3 published in that time/,
+    );
   });
 });
 
@@ -1282,7 +1335,7 @@ describe('follows: who, how big, and the slips', () => {
 
   it('takes a size and a quiet-day setting, and quotes only the words it did not understand', async () => {
     expect((await brief('follow pricing daily 07:00 max 3 quiet: note', member)).text).toBe(
-      'You follow pricing: a digest in your DMs daily at 07:00 UTC (next: Tue 3 Nov 07:00), up to 3 items. Stop with /brief unfollow pricing.',
+      'You follow pricing: a digest in your DMs daily at 07:00 UTC (next: Tue 3 Nov 07:00), up to 3 items. It is digest 1; what it would send now: `/brief digest preview 1`. Stop with /brief unfollow pricing.',
     );
     expect(await deps.db.prisma.digestSchedule.findFirstOrThrow()).toMatchObject({
       maxItems: 3,
@@ -1348,9 +1401,28 @@ describe('digest list, add and remove: what else a marketer needs to see', () =>
   it('warns when a channel already gets overlapping topics at the same time', async () => {
     await brief('digest add <#C0XRAY|xray> daily 8am');
     expect((await brief('digest add <#C0XRAY|xray> daily 8am topics: pricing')).text).toMatch(
-      /Note: <#C0XRAY> already gets all topics at this time \(digest 1\); an item goes out once, in whichever digest posts it first.*`\/brief digest edit 1 topics: …`.*`\/brief digest remove 2`/,
+      /Note: <#C0XRAY> already gets all topics \(digest 1\) at this time; an item goes out once, in whichever digest posts it first.*`\/brief digest edit 1 topics: …`.*`\/brief digest remove 2`/,
     );
     expect((await brief('digest add <#C0XRAY|xray> daily 9am topics: pricing')).text).not.toMatch(/Note:/);
+  });
+
+  it('names every overlapping digest, and its advice leaves one digest', async () => {
+    await brief('digest add <#C0XRAY|xray> daily 07:00 topics: outages');
+    await brief('digest add <#C0XRAY|xray> daily 07:00 topics: pricing');
+    expect((await brief('digest add <#C0XRAY|xray> daily 07:00')).text).toMatch(
+      /Note: <#C0XRAY> already gets outages \(digest 1\) and pricing \(digest 2\) at this time; an item goes out once, in whichever digest posts it first, so these 3 split the items they share\. For one digest, change digest 1 instead \(`\/brief digest edit 1 topics: …`\) and remove the others \(`\/brief digest remove 2 3`\)\./,
+    );
+  });
+
+  it("remove's confirmation offers to pause only the digests still running", async () => {
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
+    await brief('digest add <#C0EXEC|exec> daily 08:00 topics: pricing');
+    await brief('digest add <#C0MKT|mkt> daily 08:00 topics: outages');
+    expect((await brief('digest remove 1 2 3')).text).toContain('instead: `/brief digest pause 1 2 3`.');
+    await brief('digest pause 1 2');
+    expect((await brief('digest remove 1 2 3')).text).toContain('instead: `/brief digest pause 3`.');
+    await brief('digest pause 3');
+    expect((await brief('digest remove 1 2 3')).text).not.toMatch(/pause/);
   });
 
   it('removing a paused digest says to pause it again after adding it back', async () => {
@@ -1396,6 +1468,10 @@ describe('digest edit: a bare number is never an hour', () => {
       timeOfDay: '08:00',
       maxItems: 8,
     });
+    // A time that is no time is named as add names it.
+    expect((await brief('digest edit 1 daily 25:00')).text).toBe(
+      '“25:00”: give a time like 08:00 or 17:30. Nothing was changed.',
+    );
     // With `at`, a colon or am/pm it is a time.
     expect((await brief('digest edit 1 at 5')).text).toContain('now: daily at 05:00 UTC');
     expect((await brief('digest edit 1 6pm')).text).toContain('now: daily at 18:00 UTC');
@@ -1437,7 +1513,7 @@ describe('the undo of feedback, as given', () => {
     );
     const list = read(await brief('digest list'));
     expect(list).toContain(
-      '(undo: `/brief digest unmute 1 1`, `/brief digest unmute 1 2` or `/brief digest unmute 1 all`)',
+      '(undo: `/brief digest unmute 1 1`, `/brief digest unmute 1 2` or `/brief digest unmute 1 all`; unmute clears \\"not relevant\\" marks too)',
     );
     const bare = await brief('digest unmute 1');
     expect(bare.text).toBe(
@@ -1527,8 +1603,13 @@ describe("an admin and members' follows", () => {
     expect(read(await brief('digest preview 2'))).toMatch(
       /[Ss]ince \w{3} \d+ \w{3} \d\d:\d\d Europe\/Berlin/,
     );
-    expect((await brief('digest remove 2')).text).toContain(
-      "Removing digest 2 (<@UMEMBER1>'s personal follow of pricing, weekdays at 07:30 Europe/Berlin; they are told in a DM)",
+    // The confirmation says what the reply does, and that the member is still about.
+    deps.clock.set('2026-11-02T11:00:00Z');
+    expect((await brief('digest remove 2')).text).toBe(
+      "Removing digest 2 (<@UMEMBER1>'s personal follow of pricing, weekdays at 07:30 Europe/Berlin; they are told in a DM) stops it for good; its follower is sent the command to follow it again. <@UMEMBER1> used Briefbot 2 h ago: a follow is its owner's, so end it only when they have left (otherwise ask them to `/brief unfollow` it). To remove: `/brief digest remove 2 confirm`.",
+    );
+    expect((await brief('digest remove 1 2')).text).toMatch(
+      /stops them for good; the reply gives the command that makes the channel digest again; its follower is sent the command to follow it again\. <@UMEMBER1> used/,
     );
     expect(await deps.db.prisma.digestSchedule.count()).toBe(2);
     expect((await brief('digest remove 2 confirm')).text).toBe(

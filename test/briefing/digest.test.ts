@@ -129,7 +129,7 @@ describe('what a digest contains', () => {
     expect(threadItems('C0NEWS')).not.toContain(backlog.backlog);
     const [parent, ...thread] = deps.sent;
     expect(parent?.threadTs).toBeUndefined();
-    expect(parent?.message.text).toMatch(/^Digest: pricing, outages: 2 items found since 24 h ago/);
+    expect(parent?.message.text).toMatch(/^Digest: pricing, outages: 2 items new to Briefbot since 24 h ago/);
     // Grouped by topic in the thread (the best-ranked first), one message per topic, each a reply to the parent.
     expect(thread.map((sent) => sent.message.text)).toEqual([
       'pricing: Acme pricing goes up',
@@ -196,7 +196,7 @@ describe('what a digest contains', () => {
     expect(threadItems('C0OTHER')).toEqual([next.p3]);
     const parent = deps.sent.find((sent) => sent.channel === 'C0NEWS' && !sent.threadTs);
     // Since the previous digest's slot, and compared with it.
-    expect(parent?.message.text).toMatch(/1 item found since 24 h ago/);
+    expect(parent?.message.text).toMatch(/1 item new to Briefbot since 24 h ago/);
     expect(JSON.stringify(parent?.message.blocks)).toMatch(/▼ from 2 in the previous digest/);
     const keys = channelPosts(deps).map((post) => `${post.channelId}:${post.itemId}`);
     expect(new Set(keys).size).toBe(keys.length);
@@ -235,6 +235,39 @@ describe('what a digest contains', () => {
     );
     expect(thread).toMatch(/\+2 other sources/);
     expect(thread.match(/other source/g)).toHaveLength(1);
+  });
+
+  it('leads with the news story over a review that outranks it, unless the news scores under half of it', async () => {
+    const reviews = await createFeed(deps, { host: 'https://reviews.example.com', kind: 'review' });
+    deps.clock.set('2026-11-01T12:00:00Z');
+    const ids = {
+      ...(await storeFeedItems(deps, reviews, [
+        {
+          guid: 'kind',
+          title: 'Support was great during the pricing change',
+          publishedAt: new Date('2026-11-02T07:00:00Z'),
+        },
+        { guid: 'angry', title: 'Pricing went up for us', publishedAt: new Date('2026-11-02T06:00:00Z') },
+      ])),
+      ...(await storeFeedItems(deps, news, [
+        { guid: 'story', title: 'Acme raises pricing', publishedAt: new Date('2026-11-02T05:00:00Z') },
+        { guid: 'stale', title: 'Old pricing note', publishedAt: new Date('2026-10-26T05:00:00Z') },
+      ])),
+    };
+    deps.clock.set(slot);
+    const pick = (maxItems: number) =>
+      selectDigest(
+        deps.db.sqlite,
+        { id: 1, channelId: 'C0NEWS', topicNames: ['pricing'], maxItems },
+        loadCandidates(deps.db.sqlite, new Date('2026-11-01T08:00:00Z'), deps.clock.now()),
+        topicIdsByName(deps.db.sqlite),
+        deps.clock.now(),
+      ).items.map((item) => item.id);
+    expect(pick(2)).toEqual([ids.story, ids.kind]);
+    expect(pick(4)).toEqual([ids.story, ids.kind, ids.angry, ids.stale]);
+    // A week-old note is not worth leading with: the reviews keep their places.
+    await deps.db.prisma.item.delete({ where: { id: ids.story as number } });
+    expect(pick(2)).toEqual([ids.kind, ids.angry]);
   });
 
   it('ranks by score and keeps to max', async () => {

@@ -164,4 +164,79 @@ describe('/brief changes, narrowed and further back', () => {
       '<@UADMIN01> edited digest 1: time daily at 08:00 UTC → weekdays at 07:00 Europe/Berlin, max 8 → 3 (<#C0EXEC>)',
     ]);
   });
+
+  it('keeps a digest left with no topics as "no topics", never "all topics", in its removal and its edit', async () => {
+    await brief('topics add pricing pricing');
+    await brief('topics add outages outage');
+    await brief('digest add <#C0MKT|mkt> daily 08:00 topics: outages');
+    await brief('digest add <#C0EXEC|exec> daily 09:00 topics: pricing');
+    await brief('topics remove outages confirm');
+    await brief('digest remove 1 confirm');
+    await brief('topics remove pricing confirm');
+    await brief('digest edit 2 topics: all');
+    const shown = lines(await brief('changes digests 3')).map((line) => line.replace(/^.* · /, ''));
+    expect(shown).toEqual([
+      '<@UADMIN01> edited digest 2: topics none → all (<#C0EXEC>)',
+      '<@UADMIN01> removed topic pricing, which stopped digest 2 (<#C0EXEC>): no topics left',
+      expect.stringMatching(
+        /^<@UADMIN01> removed digest 1 \(it was daily at 08:00 UTC, no topics, up to 8 items, quiet: note\) \(<#C0MKT>\)$/,
+      ),
+    ]);
+  });
+
+  it('says a digest moved to another channel, from which to which, and shows it under the old channel', async () => {
+    await brief('digest add <#C0EXEC|exec> daily 08:00');
+    await brief('digest edit 1 <#C0NEW|new>');
+    const shown = lines(await brief('changes <#C0EXEC|exec>')).map((line) => line.replace(/^.* · /, ''));
+    expect(shown[0]).toBe('<@UADMIN01> edited digest 1: channel <#C0EXEC> → <#C0NEW> (<#C0NEW>)');
+  });
+
+  it("names the channel digests a topic's removal stopped or narrowed, under the digests and the channel", async () => {
+    await brief('topics add pricing pricing');
+    await brief('topics add outages outage');
+    await brief('digest add <#C0MKT|mkt> daily 08:00 topics: outages');
+    await brief('digest add <#C0EXEC|exec> daily 09:00 topics: outages, pricing');
+    await brief('topics remove outages confirm');
+    const entry =
+      '<@UADMIN01> removed topic outages, which stopped digest 1 (<#C0MKT>): no topics left, took it out of digest 2 (<#C0EXEC>)';
+    for (const filter of ['digests', '<#C0MKT|mkt>', '<#C0EXEC|exec>'])
+      expect(lines(await brief(`changes ${filter}`)).map((line) => line.replace(/^.* · /, ''))[0]).toBe(
+        entry,
+      );
+  });
+
+  it("says which channels' mutes and marks a feed's removal cleared, under those channels", async () => {
+    const { deps } = current();
+    await recordAudit(deps.db, deps.clock.now(), {
+      actorId: 'cli',
+      action: 'feed.remove',
+      subjectType: 'feed',
+      subjectId: 2,
+      detail: {
+        url: 'https://x.example/rss',
+        title: 'Example Feed',
+        feedbackCleared: [
+          { channelId: 'C0MKT', muted: true },
+          { channelId: 'C0EXEC', muted: false },
+        ],
+      },
+    });
+    expect(lines(await brief('changes <#C0MKT|mkt>')).map((line) => line.replace(/^.* · /, ''))).toEqual([
+      `the command line removed feed 2 (Example Feed) (https://x.example/rss), which cleared <#C0MKT>'s mute, <#C0EXEC>'s "not relevant" marks of it`,
+    ]);
+  });
+
+  it('names the item marked "not relevant" by its title', async () => {
+    const { deps } = current();
+    await recordAudit(deps.db, deps.clock.now(), {
+      actorId: member,
+      action: 'digest.not_relevant',
+      subjectType: 'channel',
+      subjectId: 'C0NEWS',
+      detail: { itemId: 7, itemTitle: 'Acme <status> page', feedId: 4, feedTitle: 'Support Ops' },
+    });
+    expect(lines(await brief('changes')).map((line) => line.replace(/^.* · /, ''))).toEqual([
+      '<@UMEMBER1> marked "Acme &lt;status&gt; page" (feed 4 (Support Ops)) not relevant in <#C0NEWS>',
+    ]);
+  });
 });

@@ -186,7 +186,10 @@ describe('mistakes get a reply that says what to type', () => {
     ['feeds add https://x.example/feed kind=gossip', /kind must be one of news, blog/],
     ['topics add pricing', /Give the query after the name/],
     ['topics add pricing "price increase', /unbalanced quote at position 0/],
-    ['topics add "two words" pricing', /topic name/],
+    [
+      'topics add "two words" pricing',
+      /Topic names are one word\. Did you mean `\/brief topics add two-words pricing`\?/,
+    ],
     ['sme add maria pricing', /Mention the person with @/],
     // "@maria" that Slack did not turn into a person, and the person typed second.
     [
@@ -213,7 +216,7 @@ describe('mistakes get a reply that says what to type', () => {
     ],
     [
       'topics add Acme Desk "acme desk" kind=company',
-      /Topic names are one word\. Did you mean `\/brief topics add acme-desk \\"acme desk\\"`\?/,
+      /Topic names are one word\. Did you mean `\/brief topics add acme-desk \\"acme desk\\" kind=company`\?/,
     ],
     ['sme away <@U123ABC|maria> until someday', /can't read "someday" as a date/],
     ['frobnicate', /Nothing about frobnicate in the last 7 days/],

@@ -27,6 +27,13 @@ describe('topics add names', () => {
     expect((await brief('topics list')).text).toMatch(/^No topics yet/);
   });
 
+  it('refuses a quoted name of several words, with the one-word name to type, kind kept', async () => {
+    expect((await brief('topics add "Acme Desk" "acme desk" kind=product')).text).toBe(
+      'Topic names are one word. Did you mean `/brief topics add acme-desk "acme desk" kind=product`? Nothing was added.',
+    );
+    expect((await brief('topics list')).text).toMatch(/^No topics yet/);
+  });
+
   it('refuses a name that is the first word of a command (my follows, audit)', async () => {
     for (const name of ['my', 'audit', 'share', 'changes'])
       expect((await brief(`topics add ${name} topic acme`)).text).toMatch(

@@ -50,7 +50,7 @@ describe('parseOpml', () => {
         kind: 'news',
         folder: 'News',
       },
-      { url: 'https://www.heise.de/rss/heise-atom.xml', title: 'heise online' },
+      { url: 'https://www.heise.de/rss/heise-atom.xml', unknownFolder: 'Europe', title: 'heise online' },
       {
         url: 'https://acme.example/feed?format=rss&lang=en',
         title: 'Acme & Sons – Blog',
@@ -122,13 +122,26 @@ describe('parseOpml', () => {
     ]);
   });
 
-  it('lets briefbotKind win over category and folder, and category over folder', () => {
+  it('lets briefbot:kind (or the older briefbotKind) win over category and folder, and category over folder', () => {
     const xml = `<opml version="2.0"><body><outline text="news">
       <outline xmlUrl="https://a.example/feed" briefbotKind="blog" category="forum"/>
       <outline xmlUrl="https://b.example/feed" briefbotKind="podcast" category="forum"/>
       <outline xmlUrl="https://c.example/feed"/>
+      <outline xmlUrl="https://d.example/feed" briefbot:kind="review" category="forum"/>
     </outline></body></opml>`;
-    expect(parseOpml(xml).map((feed) => feed.kind)).toEqual(['blog', 'forum', 'news']);
+    expect(parseOpml(xml).map((feed) => feed.kind)).toEqual(['blog', 'forum', 'news', 'review']);
+  });
+
+  it('names the folder that gave no kind, for the import to say its feeds were added as news', () => {
+    const xml = `<opml version="2.0"><body><outline text="Tech">
+      <outline xmlUrl="https://a.example/feed"/>
+      <outline xmlUrl="https://b.example/feed" category="forum"/>
+    </outline><outline xmlUrl="https://c.example/feed"/></body></opml>`;
+    expect(parseOpml(xml)).toEqual([
+      { url: 'https://a.example/feed', unknownFolder: 'Tech' },
+      { url: 'https://b.example/feed', kind: 'forum' },
+      { url: 'https://c.example/feed' },
+    ]);
   });
 
   it('ignores outlines in comments and CDATA', () => {
@@ -226,10 +239,10 @@ describe('buildOpml', () => {
   </head>
   <body>
     <outline text="news" title="news">
-      <outline type="rss" text="N" title="N" xmlUrl="https://n.example/rss" htmlUrl="https://n.example/" briefbotKind="news"/>
+      <outline type="rss" text="N" title="N" xmlUrl="https://n.example/rss" htmlUrl="https://n.example/" briefbot:kind="news"/>
     </outline>
     <outline text="blog" title="blog">
-      <outline type="rss" text="B" title="B" xmlUrl="https://b.example/feed" briefbotKind="blog"/>
+      <outline type="rss" text="B" title="B" xmlUrl="https://b.example/feed" briefbot:kind="blog"/>
     </outline>
     <outline type="rss" text="https://x.example/rss" xmlUrl="https://x.example/rss" briefbot:paused="true"/>
   </body>

@@ -292,7 +292,8 @@ describe('importMessage', () => {
       { url: 'https://a.example.com/rss', status: 'exists', message: 'Briefbot already watches…', feedId: 7 },
       { url: '/relative.xml', status: 'failed', message: 'Not added: it is not a full web address.' },
     ];
-    const report = importReport([...added, ...skipped], '`/brief feeds resume <id>`', 25);
+    const commands = { resume: '`/brief feeds resume <id>`', setKind: '`/brief feeds set <id> kind=<kind>`' };
+    const report = importReport([...added, ...skipped], commands, 25);
     expect(report.summary).toBe(
       'Imported 30 feeds (1 paused, as in the list; resume with `/brief feeds resume <id>`); 1 already watched; 1 could not be added.',
     );
@@ -310,6 +311,18 @@ describe('importMessage', () => {
     expect(texts.at(-1)).toBe(
       '• https://a.example.com/rss: already watched as feed 7\n• /relative.xml: Not added: it is not a full web address.',
     );
-    expect(importMessage(importReport([], 'x')).blocks).toHaveLength(1);
+    expect(importMessage(importReport([], commands)).blocks).toHaveLength(1);
+    // Feeds of a folder that names no kind were added as news: said, with the command that changes one.
+    const tech: ImportOutcome[] = [1, 2].map((feedId) => ({
+      url: `https://t.example/${feedId}.xml`,
+      status: 'added',
+      message: `T${feedId}`,
+      feedId,
+      kind: 'news',
+      unknownFolder: 'Tech',
+    }));
+    expect(importReport(tech, commands).summary).toBe(
+      'Imported 2 feeds; 0 already watched; 0 could not be added. Folder "Tech" names no kind, so their 2 feeds were added as news; to change one: `/brief feeds set <id> kind=<kind>` (kinds: news, blog, forum, review, competitor, community).',
+    );
   });
 });

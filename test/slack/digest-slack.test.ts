@@ -115,7 +115,7 @@ describe('posting through the Slack Web API', () => {
     expectCall('chat.postMessage', inThread('1700000100.000100'), 200, ok('1700000101.000100'));
     expect(await run()).toMatchObject([{ status: 'posted', items: 2 }]);
     const [parent, thread] = calls;
-    expect(parent?.body.text).toMatch(/^Digest: pricing: 2 items found since 24 h ago/);
+    expect(parent?.body.text).toMatch(/^Digest: pricing: 2 items new to Briefbot since 24 h ago/);
     expect(JSON.parse(parent?.body.blocks ?? '[]').length).toBeGreaterThan(0);
     expect(thread?.body.text).toBe('pricing: Acme pricing goes up · Globex price cut');
     expect(channelPosts(deps).map((post) => post.messageTs)).toEqual([
@@ -414,10 +414,18 @@ describe('feedback buttons', () => {
       elements: [
         {
           type: 'mrkdwn',
-          text: ":thumbsdown: <@UMEMBER1> marked this not relevant; Example News will rank lower in this channel's digests. Undo: /brief digest unmute <#C0NEWS> 1",
+          text: ':thumbsdown: <@UMEMBER1> marked this not relevant; Example News will rank lower in this channel\'s digests. Undo: /brief digest unmute <#C0NEWS> 1 (it clears Example News\'s "not relevant" marks as well as mutes)',
         },
       ],
     });
+    // The log names the item marked, by its title.
+    const title = (await deps.db.prisma.item.findUniqueOrThrow({ where: { id: itemId } })).title;
+    expect(
+      JSON.parse(
+        (await deps.db.prisma.auditEvent.findFirstOrThrow({ where: { action: 'digest.not_relevant' } }))
+          .detail,
+      ),
+    ).toMatchObject({ itemId, itemTitle: title, feedId: newsFeed });
     // The other item keeps its buttons.
     expect(reply.blocks.filter((block) => block.type === 'actions')).toHaveLength(1);
     expect(await deps.db.prisma.channelFeedback.findMany()).toMatchObject([

@@ -229,7 +229,9 @@ describe('personal follows on App Home', () => {
     await runCommand(deps, { userId: 'UMEMBER9', channelId: 'C0CHANNEL', text: 'follow pricing daily 9am' });
     const mine = JSON.stringify((await buildHome(deps, 'UMEMBER9')).blocks);
     expect(mine).toContain('"text":"Your follows"');
-    expect(mine).toMatch(/• \*pricing\*: in your DMs daily at 09:00 UTC \(next: [^)]+\)/);
+    expect(mine).toMatch(
+      /• \*pricing\* \(digest 1\): in your DMs daily at 09:00 UTC \(next: [^)]+\) · preview: `\/brief digest preview 1`/,
+    );
     expect(mine).toContain(
       'Stop one: `/brief unfollow pricing` · another time: `/brief follow pricing weekly mon 08:00`',
     );

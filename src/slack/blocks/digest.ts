@@ -32,6 +32,8 @@ export type DigestHeading = {
   total?: number;
   /** The command that shows more of them next time (`digest edit 3 max 22`), for a channel digest. */
   raiseWith?: string;
+  /** How many of the window's stories (all of them, not only those shown) were published in it. */
+  recent?: number;
 };
 
 function feedbackValue(channelId: string, item: DigestItem): string {
@@ -64,6 +66,21 @@ function toneLine(items: DigestItem[]): string {
   return topics.length > 1 ? `${mood} · ${topics.join(', ')}` : mood;
 }
 
+/**
+ * ", 3 of them published in that time": the window is when Briefbot found the items, so the count is
+ * said plainly against what answers count (publication time). Nothing when all are that recent;
+ * nothing either when the recent count of a window larger than the shown items is not known.
+ */
+function publishedInWindow(heading: DigestHeading, items: DigestItem[], total: number): string {
+  const recent =
+    heading.recent ??
+    (total === items.length ? items.filter((item) => item.publishedAt >= heading.since).length : undefined);
+  if (recent === undefined || recent >= total) return '';
+  const of = total > items.length ? `of the ${total}` : 'of them';
+  if (recent === 0) return total === 1 ? ', published earlier' : `, none ${of} published in that time`;
+  return `, ${recent} ${of} published in that time`;
+}
+
 /** The short parent message: how many, the top three in a line each, and the trend. */
 export function digestParentMessage(heading: DigestHeading, items: DigestItem[], now: Date): Message {
   const count = items.length;
@@ -75,14 +92,9 @@ export function digestParentMessage(heading: DigestHeading, items: DigestItem[],
     .slice(0, 3)
     .map((item, index) => `${index + 1}. ${link(item.url, item.title)} — ${escapeText(item.feedTitle)}`)
     .join('\n');
-  // The window is when Briefbot found the items; each item's age is when it was published, often earlier.
-  const earlier = items.filter((item) => item.publishedAt < heading.since).length;
-  const published = earlier
-    ? ` (${earlier === count ? (count === 1 ? 'it was' : 'all') : `${earlier} of these ${count}`} published earlier)`
-    : '';
   const total = heading.total ?? count;
   const shown = total > count ? `top ${count} of ${total} items` : count === 1 ? '1 item' : `${count} items`;
-  const found = `${shown} found since ${formatRelative(heading.since, now)}${published}`;
+  const found = `${shown} new to Briefbot since ${formatRelative(heading.since, now)}${publishedInWindow(heading, items, total)}`;
   // The rest are not carried over: the next digest reads only what is found after this one.
   const leftOut =
     total > count

@@ -37,8 +37,8 @@ export type HomeInput = {
   topStories?: string[];
   /** The viewer's beats, and until when an admin marked them away (already formatted), if they are. */
   beats?: { topics: string[]; awayUntil: string | null };
-  /** The viewer's personal follows: topic and when each comes. */
-  follows?: Array<{ topic: string; when: string }>;
+  /** The viewer's personal follows: digest number, topic and when each comes. */
+  follows?: Array<{ id: number; topic: string; when: string }>;
   /** Those waiting for a claim on the viewer's beats, one line each (number, story, claim command). */
   waitingOnBeats?: string[];
   /** For admins: the conversations waiting or held, one line each (who holds it, reassign command). */
@@ -180,7 +180,10 @@ export function buildHomeView(input: HomeInput): HomeView {
       divider(),
       header('Your follows'),
       ...lineSections(
-        input.follows.map(({ topic, when }) => `• *${escapeText(topic)}*: in your DMs ${escapeText(when)}`),
+        input.follows.map(
+          ({ id, topic, when }) =>
+            `• *${escapeText(topic)}* (digest ${id}): in your DMs ${escapeText(when)} · preview: \`/brief digest preview ${id}\``,
+        ),
         8,
         (more) => `…and ${more} more: \`/brief my follows\``,
       ),
