@@ -1173,8 +1173,9 @@ export async function answerQuestion(
       itemCount: found,
       offset,
       hasMore: subjects.some((subject) => subject.hasMore),
+      // Each source by its number and column: side by side, both columns number from 1.
       shown: JSON.stringify(
-        subjects.flatMap((subject) => subject.items.map((item) => [item.number, item.id])),
+        subjects.flatMap((subject) => subject.items.map((item) => [item.number, item.id, subject.subject])),
       ),
       at: deps.clock.now(),
     },

@@ -4,26 +4,25 @@ import type { SearchHit } from '../db/search.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
 
-/**
- * "tell me more about 2", "more on [2]", "details on #1", "source 3", "open 4", "2": one numbered
- * source of the asker's last answer. The number, or null when the text asks something else.
- */
-export function sourceNumberAsked(text: string): number | null {
-  const said = text
-    .trim()
-    .replace(/[\s?.!]+$/, '')
-    .replace(/^(?:(?:and|ok(?:ay)?|so|now|please|pls)\s+)+/i, '');
-  const match =
-    /^(?:(?:(?:can\s+you\s+|could\s+you\s+)?(?:tell|show|give)\s+me\s+)?(?:(?:some\s+)?more\s+(?:about|on)|(?:the\s+)?details?\s+(?:of|on|about|for)|expand(?:\s+on)?|open(?:\s+up)?|zoom\s+in\s+on|drill\s+into|what\s+about|what(?:'s|’s|\s+is)|about)\s+)?(?:(?:the\s+)?(?:source|item|story|link|result|number|no\.?)\s*)?(?:#|\[)?(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)\]?$/i.exec(
-      said,
-    ) ??
-    /^(?:(?:(?:can\s+you\s+|could\s+you\s+)?(?:tell|show|give)\s+me\s+)?(?:(?:some\s+)?more\s+(?:about|on)|(?:the\s+)?details?\s+(?:of|on|about|for)|expand(?:\s+on)?|open(?:\s+up)?|zoom\s+in\s+on|drill\s+into|what\s+about)\s+)(?:the\s+)?(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)(?:\s+(?:one|source|item|story|link|result))?$/i.exec(
-      said,
-    );
-  const word = match?.[1]?.toLowerCase() ?? '';
-  const number = /^\d+$/.test(word) ? Number(word) : spelled.indexOf(word) + 1 || ordinals.indexOf(word) + 1;
-  return number >= 1 ? number : null;
-}
+const lead =
+  /^(?:(?:(?:can\s+you\s+|could\s+you\s+)?(?:tell|show|give)\s+me\s+)?(?:(?:some\s+)?more\s+(?:about|on)|(?:the\s+)?details?\s+(?:of|on|about|for)|expand(?:\s+on)?|open(?:\s+up)?|zoom\s+in\s+on|drill\s+into|what\s+about|what(?:'s|’s|\s+is)|about)\s+)?/i;
+const noun = String.raw`(?:source|item|story|link|result|number|no\.?)`;
+const numeral = String.raw`(?:#|\[)?(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)\]?`;
+const ordinal = String.raw`(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)`;
+/** "2", "#2", "[2]", "source 2", "number two", "the second one". */
+const numberForms = [
+  new RegExp(String.raw`^(?:(?:the\s+)?${noun}\s*)?${numeral}$`, 'i'),
+  new RegExp(String.raw`^(?:the\s+)?${ordinal}(?:\s+(?:one|${noun}))?$`, 'i'),
+];
+/** "globex 2", "globex's [2]", "globex source 2", "2 from globex", "the second globex one". */
+const sideForms = [
+  new RegExp(String.raw`^(?:the\s+)?${ordinal}\s+(.+?)(?:\s+(?:one|${noun}))?$`, 'i'),
+  new RegExp(String.raw`^(?:the\s+)?(.+?)(?:['’]s)?\s+(?:${noun}\s*)?${numeral}$`, 'i'),
+  new RegExp(
+    String.raw`^(?:(?:the\s+)?${noun}\s*)?${numeral}\s+(?:from|of|in|on|for)\s+(?:the\s+)?(.+?)(?:\s+(?:side|column))?$`,
+    'i',
+  ),
+];
 
 const spelled = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
 const ordinals = [
@@ -39,13 +38,49 @@ const ordinals = [
   'tenth',
 ];
 
-/** An item as answers list it, with its comment count when the feed gives one. */
+const numberOf = (word: string): number => {
+  const said = word.toLowerCase();
+  return /^\d+$/.test(said) ? Number(said) : spelled.indexOf(said) + 1 || ordinals.indexOf(said) + 1;
+};
+
+/** A numbered source asked for; `side`: the column of a side by side it names ("globex 2"). */
+export type SourceAsked = { number: number; side?: string };
+
+/**
+ * "tell me more about 2", "more on [2]", "details on #1", "source 3", "the second one", "2": one
+ * numbered source of the asker's last answer; "globex 2", "2 from globex": one of a side by side's
+ * columns (only a side of that answer: `openSourceOfLastAnswer` tells). Null for anything else.
+ */
+export function sourceAsked(text: string): SourceAsked | null {
+  const said = text
+    .trim()
+    .replace(/[\s?.!]+$/, '')
+    .replace(/^(?:(?:and|ok(?:ay)?|so|now|please|pls)\s+)+/i, '');
+  const rest = said.replace(lead, '');
+  const led = rest.length < said.length;
+  const plain = numberForms[0]?.exec(rest);
+  if (plain?.[1]) return numberOf(plain[1]) >= 1 ? { number: numberOf(plain[1]) } : null;
+  // An ordinal alone is a source only when asked for as one ("tell me more about the second one").
+  const nth = numberForms[1]?.exec(rest);
+  if (nth?.[1] && (led || new RegExp(String.raw`\s(?:one|${noun})$`, 'i').test(rest)))
+    return { number: numberOf(nth[1]) };
+  for (const [at, form] of sideForms.entries()) {
+    const match = form.exec(rest);
+    if (!match?.[1] || !match[2]) continue;
+    const [side, number] = at === 1 ? [match[1], match[2]] : [match[2], match[1]];
+    if (numberOf(number) >= 1 && side.split(/\s+/).length <= 3) return { number: numberOf(number), side };
+  }
+  return null;
+}
+
 export type OpenedItem = SearchHit & { commentCount: number | null };
 
 /** One source of an answer, opened: its words, topics, the other tellings of its story and related coverage. */
 export type OpenedSource = {
   number: number;
-  /** The next number the answer listed, if any, and whether that answer has more pages. */
+  /** The column of a side by side it is in ("globex"); null in a one-subject answer. */
+  side: string | null;
+  /** The next number the answer (that column) listed, if any, and whether that answer has more pages. */
   next: number | null;
   hasMore: boolean;
   /** The question whose answer listed it, as asked. */
@@ -79,46 +114,75 @@ const asItem = (row: ItemRow): OpenedItem => ({
 });
 
 /**
- * Source `number` of the asker's last answer (of the last 12 hours; any of its pages), opened up.
- * Refused, saying what to type, when there is no answer to open or it listed no such number.
+ * Source `asked.number` of the asker's last answer that listed sources (of the last 12 hours; any of
+ * its pages), opened up; of one column of a side by side when `asked.side` names one. Null when the
+ * side named is none of that answer's ("soc 2" is a question). Refused, saying what to type, when
+ * there is no answer to open, it listed no such number, or both columns list it.
  */
 export async function openSourceOfLastAnswer(
   deps: Deps,
   userId: string,
-  number: number,
-): Promise<OpenedSource> {
+  asked: SourceAsked,
+): Promise<OpenedSource | null> {
+  const { number } = asked;
   const since = new Date(deps.clock.now().getTime() - openWithinMs);
+  // A question that found nothing lists nothing to open: the answer before it is still on screen.
   const last = await deps.db.prisma.askLog.findFirst({
-    where: { userId, at: { gte: since } },
+    where: { userId, at: { gte: since }, NOT: { shown: '[]' } },
     orderBy: { id: 'desc' },
   });
-  if (!last)
+  if (!last) {
+    if (asked.side) return null;
     throw new UserError(
       'USAGE',
       `There is no recent answer of yours to open source ${number} of. Ask a question first, e.g. \`/brief what are customers saying about pricing\`, then \`/brief tell me more about 2\` for its second source.`,
     );
-  // The pages of the last question, the latest first: sources keep their numbers across pages.
+  }
+  // The pages of that question, the latest first: sources keep their numbers across pages.
   const pages = await deps.db.prisma.askLog.findMany({
     where: { userId, question: last.question, at: { gte: since } },
     orderBy: { id: 'desc' },
     select: { shown: true },
   });
-  const shown = new Map<number, number>();
+  const listed = new Map<string, { number: number; itemId: number; side: string }>();
   for (const page of pages)
-    for (const [at, itemId] of JSON.parse(page.shown) as Array<[number, number]>)
-      if (!shown.has(at)) shown.set(at, itemId);
-  const itemId = shown.get(number);
-  if (itemId === undefined) {
-    const numbers = [...shown.keys()].sort((a, b) => a - b);
+    for (const [at, itemId, side = ''] of JSON.parse(page.shown) as Array<[number, number, string?]>)
+      if (!listed.has(`${side}\u0000${at}`)) listed.set(`${side}\u0000${at}`, { number: at, itemId, side });
+  const entries = [...listed.values()];
+  const sides = [...new Set(entries.map((entry) => entry.side))];
+  let column = entries;
+  if (asked.side) {
+    const wanted = asked.side.toLowerCase();
+    const named = sides.filter(
+      (side) => side.toLowerCase() === wanted || side.toLowerCase().split(/\s+/).includes(wanted),
+    );
+    if (named.length !== 1) return null;
+    column = entries.filter((entry) => entry.side === named[0]);
+  }
+  const found = column.filter((entry) => entry.number === number);
+  if (found.length > 1)
     throw new UserError(
       'USAGE',
-      numbers.length === 0
-        ? `Your last answer (“${last.question}”) listed no sources to open. Ask about something else, e.g. \`/brief what’s new\`.`
-        : `Your last answer (“${last.question}”) lists ${numbers.length === 1 ? 'source' : 'sources'} ${numberRange(numbers)}: there is no [${number}].${
-            last.hasMore ? ' `/brief more` shows the next ones.' : ''
-          } Open one with \`/brief tell me more about ${numbers[0]}\`.`,
+      `Both sides of your last answer (“${last.question}”) list a [${number}]: ${found.map((entry) => `\`/brief tell me more about ${entry.side} ${number}\``).join(' or ')}.`,
+    );
+  const [source] = found;
+  if (!source) {
+    const numbers = [...new Set(column.map((entry) => entry.number))].sort((a, b) => a - b);
+    const whose = asked.side && sides.length > 1 ? ` for ${column[0]?.side}` : '';
+    throw new UserError(
+      'USAGE',
+      `Your last answer (“${last.question}”) lists ${numbers.length === 1 ? 'source' : 'sources'} ${numberRange(numbers)}${whose}: there is no [${number}].${
+        last.hasMore ? ' `/brief more` shows the next ones.' : ''
+      } Open one with \`/brief tell me more about ${whose ? `${column[0]?.side} ` : ''}${numbers[0]}\`.`,
     );
   }
+  const itemId = source.itemId;
+  const side = sides.length > 1 ? source.side : null;
+  const next =
+    column
+      .map((entry) => entry.number)
+      .sort((a, b) => a - b)
+      .find((other) => other > number) ?? null;
   const row = deps.db.sqlite
     .prepare(`SELECT ${itemColumns}, i.text FROM items i JOIN feeds f ON f.id = i.feed_id WHERE i.id = ?`)
     .safeIntegers(false)
@@ -152,7 +216,8 @@ export async function openSourceOfLastAnswer(
   return {
     number,
     hasMore: last.hasMore,
-    next: [...shown.keys()].sort((a, b) => a - b).find((other) => other > number) ?? null,
+    next,
+    side,
     question: last.question,
     item: asItem(item),
     text: body.text,

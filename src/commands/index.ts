@@ -27,7 +27,7 @@ import {
   voicesNote,
 } from '../briefing/answer.ts';
 import { parseAsk } from '../briefing/ask-parse.ts';
-import { openSourceOfLastAnswer, sourceNumberAsked } from '../briefing/drill.ts';
+import { openSourceOfLastAnswer, sourceAsked } from '../briefing/drill.ts';
 import { feedbackByChannel, feedbackOnFeeds } from '../briefing/feedback.ts';
 import { tellFollowsEnded } from '../briefing/schedules.ts';
 import type { Deps } from '../deps.ts';
@@ -1148,14 +1148,10 @@ async function ask(
   // "/brief more": a slash command has no thread; the asker's last answer is what continues.
   let voices = false;
   let note: string | undefined;
-  // "tell me more about 2": that source of the asker's last answer, opened.
-  const source = !page && !share && !asked ? sourceNumberAsked(question) : null;
-  if (source !== null)
-    return sourceMessage(
-      await openSourceOfLastAnswer(deps, context.userId, source),
-      deps.clock.now(),
-      deps.config.DEFAULT_TIMEZONE,
-    );
+  // "tell me more about 2", "globex 2": that source of the asker's last answer, opened.
+  const source = !page && !share && !asked ? sourceAsked(question) : null;
+  const opened = source ? await openSourceOfLastAnswer(deps, context.userId, source) : null;
+  if (opened) return sourceMessage(opened, deps.clock.now(), deps.config.DEFAULT_TIMEZONE);
   if (!page && !share && !asked && isMoreRequest(question))
     ({ question, offset } = await nextPageOfLastAnswer(deps, context.userId));
   // "and last month?", "same for outages", "just the negative ones": the asker's last question, changed.

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sourceNumberAsked } from '../../src/briefing/drill.ts';
+import { sourceAsked } from '../../src/briefing/drill.ts';
 import { type Reply, runCommand } from '../../src/commands/index.ts';
 import { removeFeed } from '../../src/monitor/feeds.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
@@ -35,7 +35,7 @@ function listed(reply: Reply): Map<number, string> {
   );
 }
 
-describe('sourceNumberAsked', () => {
+describe('sourceAsked', () => {
   it.each([
     ['tell me more about 2', 2],
     ['Tell me more about #2?', 2],
@@ -48,21 +48,32 @@ describe('sourceNumberAsked', () => {
     ['#12', 12],
     ['tell me more about number two', 2],
     ['tell me more about the second one', 2],
+    ['the second one', 2],
     ['expand on the first story', 1],
   ])('"%s" opens source %i', (text, number) => {
-    expect(sourceNumberAsked(text)).toBe(number);
+    expect(sourceAsked(text)).toEqual({ number });
+  });
+
+  it.each([
+    ['tell me more about globex 2', 'globex', 2],
+    ["globex's [3]", 'globex', 3],
+    ['more on 2 from acme', 'acme', 2],
+    ['the second globex one', 'globex', 2],
+    ['soc 2', 'soc', 2],
+  ])('"%s" opens a column\'s source (when the answer has that column)', (text, side, number) => {
+    expect(sourceAsked(text)).toEqual({ number, side });
   });
 
   it.each([
     'tell me more about pricing',
     'more',
     'pricing last 30 days',
-    'what about 2026',
     '0',
+    'the second',
     'tell me more about the price war',
-    'top 3 stories',
-  ])('"%s" is no source number', (text) => {
-    expect(sourceNumberAsked(text)).toBeNull();
+    'what are customers saying about pricing in the first week of november',
+  ])('"%s" is no source', (text) => {
+    expect(sourceAsked(text)).toBeNull();
   });
 });
 
@@ -94,7 +105,7 @@ describe('/brief tell me more about <n>', () => {
     expect(text).toContain('pricing');
     expect(text).toContain(`"value":"nudge item ${row.id}"`);
     expect(text).toContain(
-      'Source 2 of your answer to “what are customers saying about pricing”. `/brief tell me more about 3` opens the next source. `/brief more` continues that answer.',
+      'Source 2 in your answer to “what are customers saying about pricing”. `/brief tell me more about 3` opens the next source. `/brief more` continues that answer.',
     );
     // Opening a source is no new question: "more" still continues the answer.
     expect(shown(await brief('more', 'UDRILL01'))).toContain('more of the sources (items 6–10)');
@@ -114,6 +125,34 @@ describe('/brief tell me more about <n>', () => {
     // One source only, and no next page: neither hint.
     expect(text).not.toContain('opens the next source');
     expect(text).not.toContain('`/brief more`');
+  });
+
+  it('side by side: "globex 2" opens that column\'s source; a bare number both columns list asks which', async () => {
+    const answer = await brief('acme vs globex', 'UDRILL04');
+    // The Globex column's [2], as listed (the second "[2]" of the reply).
+    const globex2 = [...shown(answer).matchAll(/\*\[2\]\* <([^|>]+)\|/g)][1]?.[1];
+    expect(globex2).toBeDefined();
+    // The answer says how to open one column's source.
+    expect(shown(answer)).toMatch(/`\/brief tell me more about acme 2` opens one of acme's sources\./);
+    const opened = await brief('tell me more about globex 2', 'UDRILL04');
+    expect(shown(opened)).toContain(`*[2]* <${globex2}|`);
+    expect(shown(opened)).toContain('Source 2 of globex in your answer to “acme vs globex”.');
+    expect(shown(opened)).toContain('`/brief tell me more about globex 3` opens the next source.');
+    expect((await brief('tell me more about 2', 'UDRILL04')).text).toBe(
+      'Both sides of your last answer (“acme vs globex”) list a [2]: `/brief tell me more about acme 2` or `/brief tell me more about globex 2`.',
+    );
+    expect((await brief('globex 7', 'UDRILL04')).text).toBe(
+      'Your last answer (“acme vs globex”) lists sources 1–3 for globex: there is no [7]. `/brief more` shows the next ones. Open one with `/brief tell me more about globex 1`.',
+    );
+    // A side no column has is a question: "soc 2" searches, it opens nothing.
+    expect((await brief('soc 2', 'UDRILL04')).text).toMatch(/^What people are saying about soc 2/);
+  });
+
+  it('after a question that found nothing, opens the answer before it (still on screen)', async () => {
+    const answer = await brief('what are customers saying about pricing', 'UDRILL05');
+    expect((await brief('zzqxw', 'UDRILL05')).text).toMatch(/^Nothing about zzqxw/);
+    const opened = await brief('the second one', 'UDRILL05');
+    expect(shown(opened)).toContain(`*[2]* <${listed(answer).get(2)}|`);
   });
 
   it('says what to type when there is no answer, no such number, or the source is gone', async () => {

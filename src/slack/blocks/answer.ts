@@ -346,6 +346,15 @@ function versusMessage(
         : [context(`No more sources about ${escapeText(subject.subject)}.`)]),
     );
   }
+  // Both columns number from 1: how to open one column's source.
+  const opener =
+    [a, b].find((subject) => subject.items.length > 1) ?? [a, b].find((subject) => subject.items.length);
+  if (!shared && opener?.items[0])
+    blocks.push(
+      context(
+        `\`/brief tell me more about ${escapeText(opener.subject)} ${opener.items[opener.items.length > 1 ? 1 : 0]?.number}\` opens one of ${escapeText(opener.subject)}'s sources.`,
+      ),
+    );
   blocks.push(...answerActions(answer, a.hasMore || b.hasMore, shared, shareable));
   return message(
     `${escapeText(title)} (${answer.request.window.label}): ${a.counts.current} vs ${b.counts.current} mentions.`,

@@ -76,8 +76,12 @@ export function sourceMessage(opened: OpenedSource, now: Date, timeZone: string)
     ]),
     context(
       [
-        `Source ${opened.number} of your answer to “${escapeText(opened.question)}”.`,
-        ...(opened.next ? [`\`/brief tell me more about ${opened.next}\` opens the next source.`] : []),
+        `Source ${opened.number}${opened.side ? ` of ${escapeText(opened.side)}` : ''} in your answer to “${escapeText(opened.question)}”.`,
+        ...(opened.next
+          ? [
+              `\`/brief tell me more about ${opened.side ? `${escapeText(opened.side)} ` : ''}${opened.next}\` opens the next source.`,
+            ]
+          : []),
         ...(opened.hasMore ? ['`/brief more` continues that answer.'] : []),
       ].join(' '),
     ),
