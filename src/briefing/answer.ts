@@ -79,6 +79,8 @@ export type SubjectAnswer = {
   correctedFrom: string | null;
   /** The author whose items these are, when the subject named a voice rather than words. */
   author: string | null;
+  /** "acme globex": two companies (or competitors) named together, so the items that name both. */
+  together: [string, string] | null;
   /**
    * One side asked for: of the best-ranked stories of that tone, how many are so about something
    * else (their sentences naming the subject are not), and are listed after those on the side.
@@ -145,6 +147,8 @@ type Resolved = {
   query?: string;
   /** "What is globex saying about acme": a competitor speaks, so its own posts are the answer. */
   competitorSpeaks?: { who: string; about: string };
+  /** "acme globex" (Brief me on "Globex's offer to Acme's customers"): two companies, the items naming both. */
+  together?: [string, string];
 };
 
 function topicKey(subject: string): string {
@@ -292,8 +296,10 @@ async function resolveSubject(deps: Deps, topics: TopicEntry[], subject: string)
   const pair = /^(\S+)\s+(.+)$/.exec(subject);
   const party = pair?.[1] ? findTopic(topics, pair[1]) : undefined;
   const topicOf = pair?.[2] ? findTopic(topics, pair[2]) : undefined;
-  if (party && topicOf && isParty(party))
-    return narrowedTo(searchTopic(party, party.name), searchTopic(topicOf, topicOf.name));
+  if (party && topicOf && isParty(party)) {
+    const both = narrowedTo(searchTopic(party, party.name), searchTopic(topicOf, topicOf.name));
+    return isParty(topicOf) ? { ...both, together: [party.name, topicOf.name] } : both;
+  }
   // "pricing acme", "pricing at acme", "pricing for us": the same subject, asked the other way round.
   const reversed = /^(.+?)\s+(?:(?:at|for|of|from|by)\s+)?(\S+)$/i.exec(subject);
   const owner = reversed?.[2] ? findTopic(topics, reversed[2]) : undefined;
@@ -1001,6 +1007,7 @@ async function answerSubject(
     byTopic: evidence.byTopic,
     allFeeds: resolved.fts === null && !resolved.author,
     author: resolved.author ?? null,
+    together: resolved.together ?? null,
     sideElsewhere: elsewhere,
     // Only the numbers of the page being read: a note never points at a page not shown.
     sideElsewhereNumbers: stories.flatMap((hit, at) =>
