@@ -39,6 +39,7 @@ import {
   rollingWindow,
 } from './ask-parse.ts';
 import { coverage, isParty, subjectOfMessage } from './message-subject.ts';
+import { type PriceFact, priceFactsOf } from './price-facts.ts';
 
 /** How far ahead of now an item may be dated and still count as published now. */
 const futureDatedMs = 24 * 3600_000;
@@ -128,6 +129,8 @@ export type Answer = {
    * an answer ("No mentions of acme from 10 Nov to 16 Nov"), not a search to fix.
    */
   recent?: { count: number; label: string };
+  /** "is globex cheaper than us", side by side: the price figures each side's sources give (`priceFactsOf`). */
+  priceFacts?: Array<{ subject: string; facts: PriceFact[] }>;
 };
 
 /**
@@ -776,7 +779,7 @@ async function summarise(
   hits: AnswerItem[],
   counts: EvidenceCounts,
   cover: string[],
-  options: { avoid?: string[] },
+  options: { avoid?: string[]; column?: boolean },
 ): Promise<Summary> {
   if (hits.length === 0) return noSummary;
   const sources: SummarySource[] = hits.map((hit) => ({
@@ -805,6 +808,7 @@ async function summarise(
       narrow,
       now: deps.clock.now(),
       ...(options.avoid ? { avoid: options.avoid } : {}),
+      ...(options.column ? { column: true } : {}),
     });
   // Numbers in the summary are the items' numbers in the answer.
   return {
@@ -839,7 +843,10 @@ async function summariseSideBySide(
       (word) => !stopWords.has(word) && !resolved.words.includes(word),
     );
     const cover = request.tone ? [] : dividedTones(answer.counts);
-    answer.summary = await summarise(deps, request, resolved, own, answer.counts, cover, { avoid });
+    answer.summary = await summarise(deps, request, resolved, own, answer.counts, cover, {
+      avoid,
+      column: true,
+    });
   }
 }
 
@@ -1196,6 +1203,9 @@ export async function answerQuestion(
     namedIn: named ? (original.subjects[0] ?? null) : null,
     suggestions: found === 0 ? await suggestions(deps, asked, searched, known) : [],
     ...(found === 0 ? await recentMentions(deps, asked, searched) : {}),
+    ...(asked.price && subjects.length === 2 && offset === 0
+      ? { priceFacts: subjects.map(({ subject, items }) => ({ subject, facts: priceFactsOf(items) })) }
+      : {}),
   };
 }
 

@@ -332,6 +332,7 @@ function versusMessage(
     header(title),
     ...asked,
     context(`${answer.request.window.label} · side by side`),
+    ...priceLead(answer),
     fields([column(a), column(b)]),
     ...(nobodyElse
       ? [context(nobodyElseNote(a, b, answer.request.window.label))]
@@ -359,6 +360,32 @@ function versusMessage(
     `${escapeText(title)} (${answer.request.window.label}): ${a.counts.current} vs ${b.counts.current} mentions.`,
     blocks,
   );
+}
+
+/**
+ * "is globex cheaper than us": the answer first, as far as the sources give it: each side's price
+ * figures, quoted and cited, and plainly that what is said is compared, not list prices.
+ */
+function priceLead(answer: Answer): KnownBlock[] {
+  if (!answer.priceFacts) return [];
+  const sides = answer.priceFacts.map(({ subject, facts }) => {
+    const said = facts
+      .map(
+        (fact) =>
+          `“${escapeText(fact.text)}” [${fact.number}]${fact.own ? ` (${escapeText(subject)}'s own claim)` : ''}`,
+      )
+      .join('; ');
+    return `*${escapeText(subject)}:* ${said || 'no source gives a figure'}`;
+  });
+  const anyFact = answer.priceFacts.some(({ facts }) => facts.length > 0);
+  return [
+    ...(anyFact ? [section(`*On price, the sources say* — ${sides.join(' · ')}`)] : []),
+    context(
+      anyFact
+        ? ':information_source: Briefbot compares what the sources say, not list prices.'
+        : ':information_source: No source here gives a price figure, and Briefbot compares what is said, not list prices: below is what each side’s sources say.',
+    ),
+  ];
 }
 
 /** ", 8 of them Globex's own posts", ", all Globex's own posts", ", Globex's own post": in a column. */
