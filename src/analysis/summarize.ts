@@ -37,6 +37,8 @@ export type ExtractiveOptions = {
   avoid?: string[];
   /** The time now: a sentence saying "now" or "since 08:10" in an older source is given with its age. */
   now?: Date;
+  /** A side-by-side column: each source quoted once, a competitor's own posts after what others say. */
+  column?: boolean;
 };
 
 /**
@@ -125,12 +127,17 @@ export function summarizeExtractive(
       score: cosine(vector, centroid) * onSubject * rank * statement * told,
     };
   });
-  // Side by side, a sentence about the other side comes after every other (see `avoided` below).
-  scored.sort((a, b) => Number(a.avoided) - Number(b.avoided) || b.score - a.score);
+  // Side by side, a sentence about the other side comes after every other (see `avoided` below);
+  // in a column, a competitor's own claims come after independent coverage.
+  const own = (candidate: { source: number }) =>
+    options.column === true && sources[candidate.source - 1]?.kind === 'competitor';
+  const order = (a: (typeof scored)[number], b: (typeof scored)[number]) =>
+    Number(a.avoided) - Number(b.avoided) || Number(own(a)) - Number(own(b)) || b.score - a.score;
+  scored.sort(order);
   const chosen: typeof scored = [];
   // One sentence per source first, so a summary spans the stories; a source gives a second only
   // when there are too few others, never a third (one item retold three times is no summary).
-  for (const perSource of [1, perSourceMost]) {
+  for (const perSource of options.column ? [1] : [1, perSourceMost]) {
     for (const candidate of scored) {
       if (chosen.length >= maxSentences) break;
       if (chosen.includes(candidate)) continue;
@@ -145,7 +152,7 @@ export function summarizeExtractive(
     }
   }
   // Read best first, whichever pass chose them.
-  chosen.sort((a, b) => Number(a.avoided) - Number(b.avoided) || b.score - a.score);
+  chosen.sort(order);
   const toneOf = (candidate: { source: number }) => sources[candidate.source - 1]?.sentiment;
   let place = maxSentences - 1;
   for (const tone of cover) {

@@ -39,6 +39,7 @@ import {
   rollingWindow,
 } from './ask-parse.ts';
 import { coverage, isParty, subjectOfMessage } from './message-subject.ts';
+import { type PriceFact, priceFactsOf } from './price-facts.ts';
 
 /** How far ahead of now an item may be dated and still count as published now. */
 const futureDatedMs = 24 * 3600_000;
@@ -79,6 +80,8 @@ export type SubjectAnswer = {
   correctedFrom: string | null;
   /** The author whose items these are, when the subject named a voice rather than words. */
   author: string | null;
+  /** "acme globex": two companies (or competitors) named together, so the items that name both. */
+  together: [string, string] | null;
   /**
    * One side asked for: of the best-ranked stories of that tone, how many are so about something
    * else (their sentences naming the subject are not), and are listed after those on the side.
@@ -126,6 +129,8 @@ export type Answer = {
    * an answer ("No mentions of acme from 10 Nov to 16 Nov"), not a search to fix.
    */
   recent?: { count: number; label: string };
+  /** "is globex cheaper than us", side by side: the price figures each side's sources give (`priceFactsOf`). */
+  priceFacts?: Array<{ subject: string; facts: PriceFact[] }>;
 };
 
 /**
@@ -145,6 +150,8 @@ type Resolved = {
   query?: string;
   /** "What is globex saying about acme": a competitor speaks, so its own posts are the answer. */
   competitorSpeaks?: { who: string; about: string };
+  /** "acme globex" (Brief me on "Globex's offer to Acme's customers"): two companies, the items naming both. */
+  together?: [string, string];
 };
 
 function topicKey(subject: string): string {
@@ -292,8 +299,10 @@ async function resolveSubject(deps: Deps, topics: TopicEntry[], subject: string)
   const pair = /^(\S+)\s+(.+)$/.exec(subject);
   const party = pair?.[1] ? findTopic(topics, pair[1]) : undefined;
   const topicOf = pair?.[2] ? findTopic(topics, pair[2]) : undefined;
-  if (party && topicOf && isParty(party))
-    return narrowedTo(searchTopic(party, party.name), searchTopic(topicOf, topicOf.name));
+  if (party && topicOf && isParty(party)) {
+    const both = narrowedTo(searchTopic(party, party.name), searchTopic(topicOf, topicOf.name));
+    return isParty(topicOf) ? { ...both, together: [party.name, topicOf.name] } : both;
+  }
   // "pricing acme", "pricing at acme", "pricing for us": the same subject, asked the other way round.
   const reversed = /^(.+?)\s+(?:(?:at|for|of|from|by)\s+)?(\S+)$/i.exec(subject);
   const owner = reversed?.[2] ? findTopic(topics, reversed[2]) : undefined;
@@ -770,7 +779,7 @@ async function summarise(
   hits: AnswerItem[],
   counts: EvidenceCounts,
   cover: string[],
-  options: { avoid?: string[] },
+  options: { avoid?: string[]; column?: boolean },
 ): Promise<Summary> {
   if (hits.length === 0) return noSummary;
   const sources: SummarySource[] = hits.map((hit) => ({
@@ -799,6 +808,7 @@ async function summarise(
       narrow,
       now: deps.clock.now(),
       ...(options.avoid ? { avoid: options.avoid } : {}),
+      ...(options.column ? { column: true } : {}),
     });
   // Numbers in the summary are the items' numbers in the answer.
   return {
@@ -833,7 +843,10 @@ async function summariseSideBySide(
       (word) => !stopWords.has(word) && !resolved.words.includes(word),
     );
     const cover = request.tone ? [] : dividedTones(answer.counts);
-    answer.summary = await summarise(deps, request, resolved, own, answer.counts, cover, { avoid });
+    answer.summary = await summarise(deps, request, resolved, own, answer.counts, cover, {
+      avoid,
+      column: true,
+    });
   }
 }
 
@@ -1001,6 +1014,7 @@ async function answerSubject(
     byTopic: evidence.byTopic,
     allFeeds: resolved.fts === null && !resolved.author,
     author: resolved.author ?? null,
+    together: resolved.together ?? null,
     sideElsewhere: elsewhere,
     // Only the numbers of the page being read: a note never points at a page not shown.
     sideElsewhereNumbers: stories.flatMap((hit, at) =>
@@ -1190,6 +1204,9 @@ export async function answerQuestion(
     namedIn: named ? (original.subjects[0] ?? null) : null,
     suggestions: found === 0 ? await suggestions(deps, asked, searched, known) : [],
     ...(found === 0 ? await recentMentions(deps, asked, searched) : {}),
+    ...(asked.price && subjects.length === 2 && offset === 0
+      ? { priceFacts: subjects.map(({ subject, items }) => ({ subject, facts: priceFactsOf(items) })) }
+      : {}),
   };
 }
 

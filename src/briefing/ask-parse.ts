@@ -45,6 +45,8 @@ export type AskRequest = {
   tone?: 'negative' | 'positive';
   /** What the reading changed, said on top of the answer ("At most 10 sources a page…"). */
   notes?: string[];
+  /** "is globex cheaper than us": which side is cheaper asked, so the answer leads with the price facts given. */
+  price?: boolean;
 };
 
 export const dayMs = 24 * 3600 * 1000;
@@ -393,11 +395,13 @@ export function parseAsk(text: string, now: Date, timeZone: string): AskRequest 
   if (metric === 'overview')
     return overview(question, window, customerWords.test(rest), askedTone(mended, []), notes);
   customers = typeof metric === 'object' && metric.customers;
+  const priceRace = readPriceRace(rest);
   const reread =
     (typeof metric === 'object' ? metric.text : undefined) ??
     readRace(rest) ??
-    readPriceRace(rest) ??
+    priceRace ??
     readSaidAbout(rest);
+  const price = reread !== undefined && reread === priceRace;
   if (reread) rest = reread;
   let formed = Boolean(reread);
   for (const form of reread ? [] : questionForms) {
@@ -514,6 +518,7 @@ export function parseAsk(text: string, now: Date, timeZone: string): AskRequest 
     ...(subjects.length > 2 ? { leftOut: subjects.slice(2) } : {}),
     ...(tone ? { tone } : {}),
     ...(notes.length > 0 ? { notes } : {}),
+    ...(price ? { price } : {}),
   };
 }
 

@@ -75,7 +75,7 @@ export function leftOutHeading(
   total: number | undefined,
 ): { total?: number; raiseWith?: string } {
   if (total === undefined || total <= schedule.maxItems) return {};
-  const raise = Math.min(50, total);
+  const raise = raisedMax(schedule.maxItems, total);
   if (raise <= schedule.maxItems) return { total };
   // A follow's size is changed as it was set, by following again: its own schedule, a new max.
   const [topic] = JSON.parse(schedule.topics) as string[];
@@ -86,6 +86,14 @@ export function leftOutHeading(
         ? `digest edit ${schedule.id} max ${raise}`
         : `follow ${topic} ${followScheduleWords({ ...schedule, maxItems: raise })}`,
   };
+}
+
+/**
+ * The size to suggest when a digest left stories out: every one when that at most doubles it, else
+ * double (at most 50), so one busy day never suggests taking the whole firehose every time.
+ */
+export function raisedMax(maxItems: number, total: number): number {
+  return Math.min(50, total <= maxItems * 2 ? total : maxItems * 2);
 }
 
 function scheduleTitle(schedule: ScheduleRow): string {
@@ -365,9 +373,10 @@ export async function executeRun(deps: Deps, runId: number, owner: string): Prom
         .run(parentTs, now.getTime(), runId);
     }
     const posted = postedItems(sqlite, runId);
-    const messages = digestThreadMessages(schedule.channelId, items, now).filter(
-      ({ itemIds }) => !itemIds.every((id) => posted.has(id)),
-    );
+    const messages = digestThreadMessages(schedule.channelId, items, now, {
+      feedback: true,
+      since: new Date(since),
+    }).filter(({ itemIds }) => !itemIds.every((id) => posted.has(id)));
     const inThread =
       threadMayHavePosts && parentTs && messages.length > 0
         ? await earlierPosts(deps.outbox, deps.logger, schedule.channelId, {

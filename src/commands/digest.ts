@@ -1,5 +1,11 @@
 import { loadCandidates, publishedSince, selectDigest, topicIdsByName } from '../briefing/digest.ts';
-import { digestGist, leftOutHeading, nextDigestWindow, runDigestNow } from '../briefing/digest-runner.ts';
+import {
+  digestGist,
+  leftOutHeading,
+  nextDigestWindow,
+  raisedMax,
+  runDigestNow,
+} from '../briefing/digest-runner.ts';
 import {
   carryFeedback,
   clearFeedback,
@@ -1025,7 +1031,7 @@ async function memberLeftOut(
   const heading = leftOutHeading(schedule, candidates);
   if (!heading.raiseWith || schedule.userId !== null || (await isAdmin(deps, userId))) return heading;
   const [topic] = JSON.parse(schedule.topics) as string[];
-  const raise = Math.min(50, candidates);
+  const raise = raisedMax(schedule.maxItems, candidates);
   return {
     ...heading,
     // Rendered inside backticks: the follow, then the admin's edit, each its own code span.
@@ -1129,9 +1135,10 @@ async function previewDigest(deps: Deps, userId: string, args: string): Promise<
   // digests, so only admins get them, told so.
   // A follow's feedback buttons would act on its owner's DMs: not offered in an admin's preview of it.
   const admin = (await isAdmin(deps, userId)) && schedule.userId === null;
-  const thread = digestThreadMessages(schedule.channelId, digest.items, now, { feedback: admin }).flatMap(
-    (part) => part.message.blocks,
-  );
+  const thread = digestThreadMessages(schedule.channelId, digest.items, now, {
+    feedback: admin,
+    since,
+  }).flatMap((part) => part.message.blocks);
   const first = previousCount === null ? [context(`Since ${sinceAt}: ${firstWindow}.`)] : [];
   const whose =
     schedule.userId && schedule.userId !== userId

@@ -316,6 +316,32 @@ describe('summarizeExtractive', () => {
     expect(texts.filter((text) => text.startsWith('The Globex Blog says'))).toHaveLength(texts.length - 1);
   });
 
+  it('in a side-by-side column, quotes each source once, a competitor’s own words after what others say', () => {
+    const sources = [
+      {
+        ...source(
+          'Transparent pricing: why we publish every plan price',
+          'Pricing should never surprise a support team at renewal time. Every Globex plan, add-on and discount is on our pricing page, and renewals never rise more than 5% a year.',
+          'The Globex Blog',
+        ),
+        kind: 'competitor',
+      },
+      {
+        ...source(
+          'Globex launches Assist AI, an autonomous support agent priced per resolution',
+          'Globex charges $0.90 per resolved conversation for its new pricing model.',
+        ),
+        kind: 'news',
+      },
+    ];
+    const plain = summarizeExtractive(['pricing'], sources, 3).sentences;
+    // Without it, the blog gives two of the three sentences.
+    expect(plain.filter((sentence) => sentence.citations[0] === 1)).toHaveLength(2);
+    const column = summarizeExtractive(['pricing'], sources, 3, [], { column: true }).sentences;
+    expect(column.map((sentence) => sentence.citations[0])).toEqual([2, 1]);
+    expect(column[1]?.text).toMatch(/^The Globex Blog says: “/);
+  });
+
   it('puts questions after statements when both are kept', () => {
     const sources = [
       source(

@@ -1994,6 +1994,47 @@ describe('questions as executives type them', () => {
     expect(cheaper.subjects.map((side) => side.subject)).toEqual(['acme pricing', 'globex pricing']);
   });
 
+  it('"is globex cheaper than us" leads with the price figures each side’s sources give, and says what it compares', async () => {
+    const cheaper = await askLocal('is globex cheaper than us');
+    const figures = cheaper.priceFacts?.map(({ subject, facts }) => [
+      subject,
+      facts.map((fact) => fact.text),
+    ]);
+    expect(figures).toEqual([
+      [
+        'acme pricing',
+        ['the quote under the new pricing is 17% higher', 'Acme raises Acme Desk prices by up to 18%'],
+      ],
+      [
+        'globex pricing',
+        [
+          'Globex offers 40% discount to teams switching from Acme',
+          'Globex charges $0.90 per resolved conversation',
+        ],
+      ],
+    ]);
+    const blocks = blocksOf(answerMessage(cheaper, local.clock.now()));
+    expect(blocks).toContain(
+      '*On price, the sources say* — *acme pricing:* “the quote under the new pricing is 17% higher” [1]',
+    );
+    expect(blocks).toContain('Briefbot compares what the sources say, not list prices.');
+    // The lead line comes before the columns' counts.
+    expect(blocks.indexOf('On price, the sources say')).toBeLessThan(blocks.indexOf('share of voice'));
+    // Globex's own blog comes after independent coverage in its column, and no source is quoted twice.
+    const globex = cheaper.subjects[1]?.summary.sentences ?? [];
+    const cited = globex.flatMap((sentence) => sentence.citations);
+    expect(new Set(cited).size).toBe(cited.length);
+    const kinds = cited.map(
+      (number) => cheaper.subjects[1]?.items.find((item) => item.number === number)?.feedKind,
+    );
+    expect(kinds[0]).not.toBe('competitor');
+    expect(kinds.indexOf('competitor')).not.toBe(0);
+    // The same side by side asked plainly has no price lead: it was not asked which is cheaper.
+    const sides = await askLocal('acme pricing vs globex pricing');
+    expect(sides.priceFacts).toBeUndefined();
+    expect(blocksOf(answerMessage(sides, local.clock.now()))).not.toContain('On price');
+  });
+
   it('titles and counts stay those of the topic, whatever words are around it', async () => {
     const cases: Array<[string, string]> = [
       ['should I be worried about globex', 'globex'],

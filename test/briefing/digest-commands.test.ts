@@ -828,17 +828,17 @@ describe('/brief digest now', () => {
     deps.clock.set('2026-11-02T09:00:00Z');
     await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing max 2');
     const preview = read(await brief('digest preview 1'));
-    expect(preview).toMatch(/top 2 of 5 items new to Briefbot since/);
+    expect(preview).toMatch(/top 2 of 5 items that came in since/);
     expect(preview).toMatch(
-      /the other 3 are left out \(the next digest reads only newer items\); to get more each time: `\/brief digest edit 1 max 5`/,
+      /the other 3 are left out \(the next digest reads only newer items\); to get more each time: `\/brief digest edit 1 max 4`/,
     );
     // A member cannot edit it: the follow that gets them more, or the admin to ask.
     expect(read(await brief('digest preview 1', member))).toMatch(
-      /to get more each time: `\/brief follow pricing daily 07:00 max 5` in your DMs, or ask an admin to run `\/brief digest edit 1 max 5`\./,
+      /to get more each time: `\/brief follow pricing daily 07:00 max 4` in your DMs, or ask an admin to run `\/brief digest edit 1 max 4`\./,
     );
     expect((await brief('digest now 1')).text).toBe('Posted 2 items to <#C0NEWS>.');
     const parent = deps.sent.find((sent) => sent.channel === 'C0NEWS' && !sent.threadTs);
-    expect(parent?.message.text).toMatch(/^Digest: pricing: top 2 of 5 items new to Briefbot since/);
+    expect(parent?.message.text).toMatch(/^Digest: pricing: top 2 of 5 items that came in since/);
     expect(JSON.stringify(parent?.message.blocks)).toMatch(/the other 3 are left out/);
   });
 
@@ -941,7 +941,7 @@ describe('/brief follow and unfollow', () => {
     deps.clock.set('2026-11-03T07:00:00Z');
     expect(await run()).toMatchObject([{ status: 'posted', items: 1 }]);
     expect(deps.sent[0]?.channel).toBe(member);
-    expect(deps.sent[0]?.message.text).toMatch(/^Your pricing digest: 1 item new to Briefbot/);
+    expect(deps.sent[0]?.message.text).toMatch(/^Your pricing digest: 1 item that came in/);
 
     expect((await brief('unfollow pricing', member)).text).toBe(
       'You no longer get the pricing digest. Follow it again with `/brief follow pricing daily 07:00 UTC`; `/brief my follows` shows what you still follow.',
@@ -1148,7 +1148,7 @@ describe('/brief digest preview and now with no digest named', () => {
   it('take the only digest, naming its channel, and ask which when there are several', async () => {
     await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
     expect(read(await brief('digest preview'))).toMatch(
-      /\*Preview of digest 1 \(daily at 08:00 UTC\)\* for <#C0NEWS> — 1 item new to Briefbot/,
+      /\*Preview of digest 1 \(daily at 08:00 UTC\)\* for <#C0NEWS> — 1 item that came in/,
     );
     await brief('digest add <#C0SALES|sales> weekly mon 09:00 topics: outages');
     for (const verb of ['preview', 'now']) {
@@ -1218,14 +1218,14 @@ describe('/brief digest preview after a digest went out', () => {
     deps.clock.set('2026-11-02T09:00:53Z');
     const preview = read(await brief('digest preview 1'));
     expect(preview).toMatch(/nothing new since the last digest \(Mon 2 Nov 09:00 UTC\)/);
-    expect(preview).not.toMatch(/new to Briefbot since/);
+    expect(preview).not.toMatch(/that came in since/);
     deps.clock.set('2026-11-02T09:02:00Z');
     expect((await brief('digest now 1')).text).toMatch(
       /^Nothing new for <#C0NEWS>, so I posted its quiet-day note/,
     );
   });
 
-  it('says plainly which count it gives: new to Briefbot, and how many of them were published in that time', async () => {
+  it('says plainly which count it gives: what came in, and how many of them were published in that time', async () => {
     const feed = await deps.db.prisma.feed.findFirstOrThrow();
     deps.clock.set('2026-11-02T08:45:00Z');
     await storeFeedItems(deps, feed.id, [
@@ -1239,12 +1239,17 @@ describe('/brief digest preview after a digest went out', () => {
     deps.clock.set('2026-11-02T09:00:00Z');
     await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
     const preview = read(await brief('digest preview 1'));
-    expect(preview).toMatch(/3 items new to Briefbot since 24 h ago, 1 of them published in that time/);
-    expect(preview).toMatch(/3 days ago/);
+    expect(preview).toMatch(
+      /3 items that came in since 24 h ago, 1 of them published in that time, the others earlier/,
+    );
+    // The items published before the window are marked so in the thread; the one within it is not.
+    expect(preview).toMatch(/3 days ago · published earlier/);
+    expect(preview).toMatch(/4 days ago · published earlier/);
+    expect(preview.match(/published earlier/g)).toHaveLength(2);
     // With a smaller size, the count is of the whole window, not of the items shown.
     await brief('digest edit 1 max 1');
     expect(read(await brief('digest preview 1'))).toMatch(
-      /top 1 of 3 items new to Briefbot since 24 h ago, 1 of the 3 published in that time/,
+      /top 1 of 3 items that came in since 24 h ago, 1 of the 3 published in that time, the others earlier/,
     );
   });
 });

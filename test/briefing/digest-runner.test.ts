@@ -280,7 +280,7 @@ describe('a run resumed before its parent was posted', () => {
     deps.clock.advance(5 * minuteMs);
     expect(await run('runner-b')).toMatchObject([{ status: 'posted', items: 1 }]);
     expect(parents()).toHaveLength(1);
-    expect(parents()[0]?.message.text).toMatch(/^Digest: pricing: top 1 of 2 items new to Briefbot since/);
+    expect(parents()[0]?.message.text).toMatch(/^Digest: pricing: top 1 of 2 items that came in since/);
     expect(JSON.stringify(parents()[0]?.message.blocks)).toMatch(/the other 1 (is|are) left out/);
   });
 });

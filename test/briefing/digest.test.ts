@@ -129,7 +129,7 @@ describe('what a digest contains', () => {
     expect(threadItems('C0NEWS')).not.toContain(backlog.backlog);
     const [parent, ...thread] = deps.sent;
     expect(parent?.threadTs).toBeUndefined();
-    expect(parent?.message.text).toMatch(/^Digest: pricing, outages: 2 items new to Briefbot since 24 h ago/);
+    expect(parent?.message.text).toMatch(/^Digest: pricing, outages: 2 items that came in since 24 h ago/);
     // Grouped by topic in the thread (the best-ranked first), one message per topic, each a reply to the parent.
     expect(thread.map((sent) => sent.message.text)).toEqual([
       'pricing: Acme pricing goes up',
@@ -196,7 +196,7 @@ describe('what a digest contains', () => {
     expect(threadItems('C0OTHER')).toEqual([next.p3]);
     const parent = deps.sent.find((sent) => sent.channel === 'C0NEWS' && !sent.threadTs);
     // Since the previous digest's slot, and compared with it.
-    expect(parent?.message.text).toMatch(/1 item new to Briefbot since 24 h ago/);
+    expect(parent?.message.text).toMatch(/1 item that came in since 24 h ago/);
     expect(JSON.stringify(parent?.message.blocks)).toMatch(/▼ from 2 in the previous digest/);
     const keys = channelPosts(deps).map((post) => `${post.channelId}:${post.itemId}`);
     expect(new Set(keys).size).toBe(keys.length);

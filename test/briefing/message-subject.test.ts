@@ -4,6 +4,7 @@ import { answerQuestion } from '../../src/briefing/answer.ts';
 import { parseAsk } from '../../src/briefing/ask-parse.ts';
 import { questionOfMessage, subjectOfMessage } from '../../src/briefing/message-subject.ts';
 import { demoCompanyTopic } from '../../src/console/demo.ts';
+import { answerMessage } from '../../src/slack/blocks/answer.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
 import { createFeed, storeFeedItems } from '../helpers/digest.ts';
 import { loadDemoCorpus } from './corpus.ts';
@@ -182,5 +183,25 @@ describe('questionOfMessage on the demo feeds', () => {
         demo.clock.now(),
       ),
     ).toBe('what are customers saying about outages');
+  });
+
+  it('a competitor’s offer to the company’s customers is titled for both, as the items naming both', async () => {
+    const message = 'Globex is offering 40% off for a year to anyone who leaves Acme - should we worry?';
+    const question = questionOfMessage(demo.db.sqlite, message, demo.clock.now());
+    expect(question).toBe('acme globex');
+    const answer = await answerQuestion(
+      demo,
+      parseAsk(question ?? '', demo.clock.now(), demo.config.DEFAULT_TIMEZONE),
+      { userId: 'UBRIEFME1' },
+    );
+    const reply = answerMessage(answer, demo.clock.now());
+    const blocks = JSON.stringify(reply.blocks);
+    expect(blocks).toContain('What people are saying about acme and globex together');
+    expect(blocks).not.toContain('about acme globex');
+    expect(blocks).toMatch(/last 7 days · \d+ items name both/);
+    expect(blocks).toContain('Each on its own, side by side: `/brief acme vs globex last 7 days`');
+    expect(reply.text).toMatch(
+      /^What people are saying about acme and globex together \(last 7 days\): \d+ items name both\./,
+    );
   });
 });

@@ -217,9 +217,11 @@ export function answerMessage(
       ? `What ${capitalised(subject.speaker.who)} is saying about ${subject.speaker.about}`
       : subject.author
         ? `What ${subject.author} is saying`
-        : single
-          ? `${biggest} about ${subject.subject}`
-          : `What ${who} saying about ${subject.subject}`;
+        : subject.together && !single
+          ? `What ${who} saying about ${subject.together.join(' and ')} together`
+          : single
+            ? `${biggest} about ${subject.subject}`
+            : `What ${who} saying about ${subject.subject}`;
   const across = overview ? ` across ${escapeText(subject.subject)}` : '';
   const story = subject.items[0];
   // Only a story the clusters group says how many sources tell it: a lone item claims nothing.
@@ -260,6 +262,12 @@ export function answerMessage(
       ...fewNewsNote(answer, subject),
     );
   if (answer.offset === 0 && subject.speaker) blocks.push(context(speakerNote(subject.speaker, answer)));
+  if (answer.offset === 0 && subject.together)
+    blocks.push(
+      context(
+        `:information_source: Each on its own, side by side: \`/brief ${escapeText(subject.together.join(' vs '))} ${escapeText(answer.request.window.label)}\``,
+      ),
+    );
   // The window's figures are not the story's: one story asked for shows its own sources only.
   if (answer.offset === 0 && !single) {
     // Whether it is fading is read from the last 24 hours, whatever days the sparkline shows.
@@ -324,6 +332,7 @@ function versusMessage(
     header(title),
     ...asked,
     context(`${answer.request.window.label} · side by side`),
+    ...priceLead(answer),
     fields([column(a), column(b)]),
     ...(nobodyElse
       ? [context(nobodyElseNote(a, b, answer.request.window.label))]
@@ -360,6 +369,32 @@ function versusMessage(
     `${escapeText(title)} (${answer.request.window.label}): ${a.counts.current} vs ${b.counts.current} mentions.`,
     blocks,
   );
+}
+
+/**
+ * "is globex cheaper than us": the answer first, as far as the sources give it: each side's price
+ * figures, quoted and cited, and plainly that what is said is compared, not list prices.
+ */
+function priceLead(answer: Answer): KnownBlock[] {
+  if (!answer.priceFacts) return [];
+  const sides = answer.priceFacts.map(({ subject, facts }) => {
+    const said = facts
+      .map(
+        (fact) =>
+          `“${escapeText(fact.text)}” [${fact.number}]${fact.own ? ` (${escapeText(subject)}'s own claim)` : ''}`,
+      )
+      .join('; ');
+    return `*${escapeText(subject)}:* ${said || 'no source gives a figure'}`;
+  });
+  const anyFact = answer.priceFacts.some(({ facts }) => facts.length > 0);
+  return [
+    ...(anyFact ? [section(`*On price, the sources say* — ${sides.join(' · ')}`)] : []),
+    context(
+      anyFact
+        ? ':information_source: Briefbot compares what the sources say, not list prices.'
+        : ':information_source: No source here gives a price figure, and Briefbot compares what is said, not list prices: below is what each side’s sources say.',
+    ),
+  ];
 }
 
 /** ", 8 of them Globex's own posts", ", all Globex's own posts", ", Globex's own post": in a column. */
@@ -408,7 +443,9 @@ function capitalised(name: string): string {
 
 /** "17 customer posts (of 34 mentions)": a customers answer never reads every mention as a customer's. */
 function mentionsText(answer: Answer, subject: SubjectAnswer): string {
-  const all = countOf(subject.counts.current, 'mention');
+  const all = subject.together
+    ? `${countOf(subject.counts.current, 'item')} ${subject.counts.current === 1 ? 'names' : 'name'} both`
+    : countOf(subject.counts.current, 'mention');
   if (!answer.request.customers || subject.otherVoices === 0) return all;
   return `${countOf(subject.customerVoices, 'customer post')} (of ${all})`;
 }

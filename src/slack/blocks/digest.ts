@@ -40,11 +40,13 @@ function feedbackValue(channelId: string, item: DigestItem): string {
   return JSON.stringify({ c: channelId, i: item.id, f: item.feedId });
 }
 
-function itemText(item: DigestItem, now: Date): string {
+/** `since`: the digest's window; an item published before it (found late) is marked so. */
+function itemText(item: DigestItem, now: Date, since: Date | undefined): string {
   const more =
     item.otherSources > 0 ? ` · +${item.otherSources} other source${item.otherSources === 1 ? '' : 's'}` : '';
+  const earlier = since && item.publishedAt < since ? ' · published earlier' : '';
   const summary = item.summary ? `\n${escapeText(item.summary)}` : '';
-  return `${sentimentMark[item.sentiment] ?? ''} ${link(item.url, item.title)}${summary}\n_${escapeText(item.feedTitle)} · ${formatRelative(item.publishedAt, now)}${more}_`;
+  return `${sentimentMark[item.sentiment] ?? ''} ${link(item.url, item.title)}${summary}\n_${escapeText(item.feedTitle)} · ${formatRelative(item.publishedAt, now)}${earlier}${more}_`;
 }
 
 /** "3 negative · 4 neutral · 1 positive · pricing 5, globex 3": the digest's mood and mix at a glance. */
@@ -67,9 +69,10 @@ function toneLine(items: DigestItem[]): string {
 }
 
 /**
- * ", 3 of them published in that time": the window is when Briefbot found the items, so the count is
- * said plainly against what answers count (publication time). Nothing when all are that recent;
- * nothing either when the recent count of a window larger than the shown items is not known.
+ * ", 3 of them published in that time, the others earlier": the window is when the items came in, so
+ * the count is said plainly against what answers count (publication time), and the older ones are
+ * marked in the thread. Nothing when all are that recent; nothing either when the recent count of a
+ * window larger than the shown items is not known.
  */
 function publishedInWindow(heading: DigestHeading, items: DigestItem[], total: number): string {
   const recent =
@@ -77,8 +80,8 @@ function publishedInWindow(heading: DigestHeading, items: DigestItem[], total: n
     (total === items.length ? items.filter((item) => item.publishedAt >= heading.since).length : undefined);
   if (recent === undefined || recent >= total) return '';
   const of = total > items.length ? `of the ${total}` : 'of them';
-  if (recent === 0) return total === 1 ? ', published earlier' : `, none ${of} published in that time`;
-  return `, ${recent} ${of} published in that time`;
+  if (recent === 0) return total === 1 ? ', published earlier' : `, all ${of} published earlier`;
+  return `, ${recent} ${of} published in that time, the others earlier`;
 }
 
 /** The short parent message: how many, the top three in a line each, and the trend. */
@@ -94,7 +97,7 @@ export function digestParentMessage(heading: DigestHeading, items: DigestItem[],
     .join('\n');
   const total = heading.total ?? count;
   const shown = total > count ? `top ${count} of ${total} items` : count === 1 ? '1 item' : `${count} items`;
-  const found = `${shown} new to Briefbot since ${formatRelative(heading.since, now)}${publishedInWindow(heading, items, total)}`;
+  const found = `${shown} that came in since ${formatRelative(heading.since, now)}${publishedInWindow(heading, items, total)}`;
   // The rest are not carried over: the next digest reads only what is found after this one.
   const leftOut =
     total > count
@@ -126,7 +129,7 @@ export function digestThreadMessages(
   channelId: string,
   items: DigestItem[],
   now: Date,
-  options: { feedback: boolean } = { feedback: true },
+  options: { feedback: boolean; since?: Date } = { feedback: true },
 ): Array<{ message: Message; itemIds: number[] }> {
   const groups = new Map<string, DigestItem[]>();
   for (const item of items) {
@@ -144,7 +147,7 @@ export function digestThreadMessages(
       const blocks: KnownBlock[] = [section(`*${escapeText(topic)}*${part}`)];
       for (const item of chunk) {
         blocks.push(
-          section(itemText(item, now)),
+          section(itemText(item, now, options.since)),
           actions(`digest_item_${item.id}`, [
             ...(options.feedback
               ? [
