@@ -96,10 +96,10 @@ export type SubjectAnswer = {
    */
   sideWho: { voices: Tally[]; sources: Tally[] } | null;
   /**
-   * A number of stories asked for ("top 3 stories"): the stories moved up so each side shows
-   * (their numbers and tone), and the titles they pushed below the page; empty when none was.
+   * A number of stories asked for ("top 3 stories"), listed by rank alone: the best story of each
+   * side missing from them, offered besides ("Also, the best positive story: …"); empty when none is.
    */
-  movedUp: { numbers: number[]; tone: string; pushed: string[] } | null;
+  besides: AnswerItem[];
   /** The numbers of the items the summary may draw on. */
   summaryFrom: number[];
   /** Customers asked about, and none of the items summed up is a customer's own words. */
@@ -910,31 +910,34 @@ async function answerSubject(
   // words about the subject take another tone, or that are another company's, come after.
   const ofTone = (hit: RankedHit) => hit.sentiment === tone && !asksOnly(hit);
   const onSide = (hit: RankedHit) => ofTone(hit) && towards.get(hit.id) === tone && !theirs.has(hit.id);
+  // "Top 3 stories" lists them by rank alone, as App Home does: the best story of a side missing
+  // from them is offered besides, never put in place of one of them.
+  const rankOnly = Boolean(request.count) && !bulletsAsked(request);
+  // What a competitor says: its own posts, then what others said of them, never reordered.
+  const balanced =
+    tone || resolved.competitorSpeaks
+      ? deduped
+      : // Another company's story is never the subject's other side ("Migration from Acme took two
+        // weeks" is Globex's praise), and a question asked ("Best way to export…?") is no praise.
+        balanceTones(deduped, divided, summaryItems, (hit) => !theirs.has(hit.id) && !asksOnly(hit));
   const stories = tone
     ? [
         ...deduped.filter(onSide),
         ...deduped.filter((hit) => !onSide(hit) && ofTone(hit)),
         ...deduped.filter((hit) => !ofTone(hit)),
       ]
-    : resolved.competitorSpeaks
-      ? // What a competitor says: its own posts, then what others said of them, never reordered.
-        deduped
-      : // Another company's story is never the subject's other side ("Migration from Acme took two
-        // weeks" is Globex's praise), and a question asked ("Best way to export…?") is no praise.
-        balanceTones(deduped, divided, summaryItems, (hit) => !theirs.has(hit.id) && !asksOnly(hit));
+    : rankOnly
+      ? deduped
+      : balanced;
   const elsewhere = tone ? deduped.filter((hit) => ofTone(hit) && !onSide(hit)).length : 0;
-  // "Top 3 stories": App Home's top stories are by rank alone, so an answer says what it moved up.
   const byRank = deduped.slice(0, summaryItems);
-  const firstShown = stories.slice(0, summaryItems);
-  const moved = firstShown.filter((hit) => !byRank.includes(hit));
-  const movedUp =
-    request.count && !bulletsAsked(request) && offset === 0 && moved.length > 0
-      ? {
-          numbers: moved.map((hit) => firstShown.indexOf(hit) + 1),
-          tone: moved[0]?.sentiment ?? 'positive',
-          pushed: byRank.filter((hit) => !firstShown.includes(hit)).map((hit) => hit.title),
-        }
-      : null;
+  const besides =
+    rankOnly && offset === 0
+      ? balanced
+          .slice(0, summaryItems)
+          .filter((hit) => !byRank.includes(hit))
+          .map((hit) => ({ ...hit, number: 0, otherSources: Math.max(0, hit.sourceCount - 1) }))
+      : [];
   const ownPosts = ownPostsOf(known, company, counts);
   // Every mention on the side, not one a story: each voice and source counts what it said.
   const sided = tone
@@ -994,7 +997,7 @@ async function answerSubject(
     otherVoices: counts.current - customerVoices,
     ownPosts,
     sideWho,
-    movedUp,
+    besides,
     speaker: resolved.competitorSpeaks
       ? { ...resolved.competitorSpeaks, own: counts.byKind.competitor ?? 0 }
       : null,

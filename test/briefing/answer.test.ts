@@ -236,7 +236,7 @@ describe('answerQuestion subjects', () => {
     }
   });
 
-  it('"top 3 stories": the side moved up pushes out a lone post, never a story several sources tell', async () => {
+  it('"top 3 stories" lists them by rank alone and offers the best story of the side they leave out besides', async () => {
     const local = await createTestDeps({ now });
     try {
       const hour = (hours: number) => new Date(Date.parse(now) - hours * 3600_000);
@@ -274,23 +274,18 @@ describe('answerQuestion subjects', () => {
         ].map((title, index) => ({ guid: `good-${index}`, title, text: '', publishedAt: hour(60 + index) })),
       ]);
       const top = subjectOf(await ask('top 3 stories about zebracorp', 'UEXEC01', 0, local));
-      // Unbalanced, the three are the outage, the billing review (a lone post) and the price rise
-      // (two sources): the praise moved up takes the lone post's place.
       const ranked = subjectOf(await ask('top 5 stories about zebracorp', 'UEXEC01', 0, local));
-      expect(ranked.items.slice(0, 3).map((item) => item.sourceCount)).toEqual([1, 1, 2]);
+      expect(top.items.map((item) => item.title)).toEqual(ranked.items.slice(0, 3).map((item) => item.title));
       expect(top.items.map((item) => item.title)).toEqual([
         'Zebracorp outage: Zebracorp down, Zebracorp customers furious',
+        'Zebracorp billing errors: Zebracorp overcharged us, Zebracorp support terrible',
         rise.title,
-        'Love Zebracorp macros',
       ]);
-      // It says which was moved up, and which story the rank alone would have shown.
-      expect(top.movedUp).toEqual({
-        numbers: [3],
-        tone: 'positive',
-        pushed: ['Zebracorp billing errors: Zebracorp overcharged us, Zebracorp support terrible'],
-      });
-      expect(subjectOf(await ask('zebracorp', 'UEXEC01', 0, local)).movedUp).toBeNull();
-      expect(subjectOf(await ask('3 bullets on zebracorp', 'UEXEC01', 0, local)).movedUp).toBeNull();
+      // None of the three is praise: the best of it is offered besides, once, on the first page.
+      expect(top.besides.map((item) => item.title)).toEqual(['Love Zebracorp macros']);
+      expect(subjectOf(await ask('top 3 stories about zebracorp', 'UEXEC01', 3, local)).besides).toEqual([]);
+      expect(subjectOf(await ask('zebracorp', 'UEXEC01', 0, local)).besides).toEqual([]);
+      expect(subjectOf(await ask('3 bullets on zebracorp', 'UEXEC01', 0, local)).besides).toEqual([]);
     } finally {
       await local.cleanup();
     }
@@ -2546,16 +2541,16 @@ describe('whose story it is: a company, and a competitor', () => {
     if (firstOwnPost >= 0) expect(rise).toBeLessThan(firstOwnPost);
   });
 
-  it('"top 3 stories" lists App Home’s top stories, or says which story it moved up and which it pushed out', async () => {
+  it('"top 3 stories" lists App Home’s top stories, and offers the best positive story besides', async () => {
     const home = (await topStories(local, { days: 7, count: 3 })).map((item) => item.title);
     const answer = await askHere('top 3 stories');
-    const titles = subjectOf(answer).items.map((item) => item.title);
-    const missing = home.filter((title) => !titles.includes(title));
-    expect(missing.length).toBeGreaterThan(0);
-    const note = blockText(answer).find((text) => text.includes('moved up so each side shows'));
-    expect(note).toBe(
-      `:information_source: [3] is the best-ranked positive story, moved up so each side shows; by rank alone, ${missing.map((title) => `“${title}”`).join(' and ')} would be in the top 3 (as on App Home), and comes next with *More*.`,
-    );
+    expect(subjectOf(answer).items.map((item) => item.title)).toEqual(home);
+    const texts = blockText(answer);
+    expect(texts.join('\n')).not.toContain('moved up');
+    const also = texts.filter((text) => text.startsWith('*Also, the best positive story:* '));
+    expect(also).toHaveLength(1);
+    expect(also[0]).toContain(subjectOf(answer).besides[0]?.url);
+    expect(home).not.toContain(subjectOf(answer).besides[0]?.title);
   });
 
   it('the side note agrees in number: “1 of them … comes after”, “2 of them … come after”', async () => {

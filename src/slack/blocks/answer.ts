@@ -194,7 +194,6 @@ export function answerMessage(
     ...droppedNote(answer),
     ...leftOutNote(answer),
     ...toneNote(answer),
-    ...movedUpNote(answer),
   ];
   const total = answer.subjects.reduce((sum, subject) => sum + subject.counts.current, 0);
   if (total === 0) return emptyAnswerMessage(answer);
@@ -279,6 +278,7 @@ export function answerMessage(
   blocks.push(
     divider(),
     ...subject.items.map((item) => section(itemLine(item, now), shared ? undefined : requestButton(item.id))),
+    ...besidesLines(subject, now),
     ...(subject.allFeeds && answer.offset === 0 ? [context(noTopicsHint)] : []),
     ...answerActions(answer, subject.hasMore, shared, shareable),
   );
@@ -463,22 +463,11 @@ function fewNewsNote(answer: Answer, subject: SubjectAnswer): KnownBlock[] {
   return [context(`:information_source: ${note}`)];
 }
 
-/**
- * "Top 3 stories" with a side moved up: "[3] is the best-ranked positive story, moved up so each
- * side shows; by rank alone “Price war?…” would be in the top 3 (App Home's top stories are by rank)."
- */
-function movedUpNote(answer: Answer): KnownBlock[] {
-  const subject = answer.subjects[0];
-  if (answer.subjects.length !== 1 || !subject?.movedUp) return [];
-  const { numbers, tone, pushed } = subject.movedUp;
-  const named = numbers.map((number) => `[${number}]`).join(' and ');
-  const titles = pushed.map((title) => `“${escapeText(title)}”`).join(' and ');
-  const count = answer.request.count ?? numbers.length;
-  return [
-    context(
-      `:information_source: ${named} ${numbers.length === 1 ? 'is the best-ranked' : 'are the best-ranked'} ${tone} ${numbers.length === 1 ? 'story' : 'stories'}, moved up so each side shows${titles ? `; by rank alone, ${titles} would be in the top ${count}${answer.request.overview ? ' (as on App Home)' : ''}, and ${pushed.length === 1 ? 'comes' : 'come'} next with *More*` : ''}.`,
-    ),
-  ];
+/** "Top 3 stories" by rank alone: "Also, the best positive story: …", the side they leave out. */
+function besidesLines(subject: SubjectAnswer, now: Date): KnownBlock[] {
+  return subject.besides.map((item) =>
+    section(`*Also, the best ${item.sentiment} story:* ${itemLine(item, now, false)}`),
+  );
 }
 
 /** "Nothing says “pricng”, so this is the topic pricing." */
