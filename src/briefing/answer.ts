@@ -8,7 +8,7 @@ import {
   summarizeWithModel,
 } from '../analysis/summarize.ts';
 import { keyPhrases, splitSentences, stopWords } from '../analysis/text-stats.ts';
-import { startOfLocalDay } from '../commands/dates.ts';
+import { localDate, startOfLocalDay } from '../commands/dates.ts';
 import { closest } from '../commands/text.ts';
 import { cachedStatement } from '../db/client.ts';
 import {
@@ -1248,8 +1248,11 @@ function lastAsk(deps: Deps, userId: string, found = false) {
   });
 }
 
-/** A follow-up read: the question it asks, whether it asked who is saying it, and a note on top. */
-export type FollowUp = { question: string; voices?: boolean; note?: string };
+/**
+ * A follow-up read: the question it asks, whether it asked who is saying it, a note on top, and the
+ * period's name in words when its dates alone would mislead ("the 7 days before those (10–16 Nov)").
+ */
+export type FollowUp = { question: string; voices?: boolean; note?: string; period?: string };
 
 /** "is it getting worse", "is sentiment getting worse": words that stand for the last subject. */
 const lastSubjectWords =
@@ -1324,7 +1327,10 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
         asked,
         namingCompany(JSON.parse(last.subjects) as string[], await companyName(deps)),
       );
-      return { question: askText({ ...frame, windowLabel: weekBeforeWindow(shown.since, zone) }) };
+      return {
+        question: askText({ ...frame, windowLabel: weekBeforeWindow(shown.since, zone) }),
+        ...(await weekBeforeNamed(deps, asked, frame, now, zone, lastWeek)),
+      };
     }
   }
   if (!windowOnly && !sameFor && !narrowed && !who && !why && !compareWith && !aboutLast) return null;
@@ -1456,6 +1462,64 @@ function weekBeforeWindow(since: Date, zone: string): string {
       timeZone: zone,
     });
   return `from ${day(-7)} to ${day(-1)}`;
+}
+
+/** "10–16 Nov", "26 Oct–1 Nov": the days of a week, from its first day on. */
+function weekDays(first: Date, zone: string): string {
+  const [from, to] = [0, 6].map((offset) =>
+    startOfLocalDay(first, zone, offset).toLocaleDateString('en-GB', {
+      day: 'numeric',
+      month: 'short',
+      timeZone: zone,
+    }),
+  ) as [string, string];
+  const [fromDay, fromMonth] = from.split(' ');
+  return fromMonth === to.split(' ')[1] ? `${fromDay}–${to}` : `${from}–${to}`;
+}
+
+/**
+ * "Last week" after a week or less is the 7 days before the window shown, which the dates alone
+ * do not say: after a calendar week, "the calendar week 16–22 Nov"; after the last 7 days, "the 7
+ * days before those (10–16 Nov)", with what the calendar week before this one held.
+ */
+async function weekBeforeNamed(
+  deps: Deps,
+  asked: AskRequest,
+  frame: AskFrame,
+  now: Date,
+  zone: string,
+  saidLastWeek: boolean,
+): Promise<Pick<FollowUp, 'note' | 'period'>> {
+  const shown = asked.window;
+  const first = startOfLocalDay(shown.since, zone, -7);
+  const monday = (at: Date) => startOfLocalDay(at, zone, -((localDate(at, zone).weekday + 6) % 7));
+  const calendar =
+    shown.since.getTime() === monday(shown.since).getTime() &&
+    (asked.window.label === 'this week' || shown.until.getTime() - shown.since.getTime() > 6 * dayMs);
+  if (calendar) return { period: `the calendar week ${weekDays(first, zone)}` };
+  const before = /^(?:yesterday|today)$/.test(shown.label) ? shown.label : 'those';
+  const period = `the 7 days before ${before} (${weekDays(first, zone)})`;
+  // The calendar week before this one, when it is another week: what "last week" may have meant.
+  const week = startOfLocalDay(monday(now), zone, -7);
+  if (!saidLastWeek || week.getTime() === first.getTime()) return { period };
+  const days = weekDays(week, zone);
+  const question = `\`/brief ${askText({ ...frame, windowLabel: weekBeforeWindow(monday(now), zone) })}\``;
+  // A count of every mention, for one subject asked plainly; a narrowed or two-sided one is asked.
+  if (asked.subjects.length > 1 || asked.press || asked.customers || asked.tone)
+    return { period, note: `For the calendar week ${days}: ${question}.` };
+  const known = await deps.db.prisma.topic.findMany({ select: { name: true, query: true, kind: true } });
+  const [resolved] = asked.overview
+    ? [await resolveOverview(deps)]
+    : await Promise.all(asked.subjects.map((subject) => resolveSubject(deps, known, subject)));
+  const window = { since: week, until: monday(now), days: 7, label: days };
+  const count = resolved
+    ? (await deps.evidence.gather(resolved.fts, evidenceWindow(window, now.getTime()), { limit: 1 })).counts
+        .current
+    : 0;
+  return {
+    period,
+    note: `The calendar week ${days} had ${count === 0 ? 'none' : count}${count === 0 ? '' : `: ${question}`}.`,
+  };
 }
 
 /** "only reviews", "just the press", "the negative ones only": the last question, narrowed. */

@@ -2084,17 +2084,18 @@ describe('questions as executives type them', () => {
   it('"and last week?" after a week or less is the 7 days just before the window shown, never overlapping it', async () => {
     const userId = 'UWEEK0001';
     await say('pricing', userId);
-    // Monday 2 November, 10:00 in Berlin: the last 7 days began on 26 October, so 19 to 25 October.
+    // Monday 2 November, 10:00 in Berlin: the last 7 days began on 26 October, so 19 to 25 October,
+    // named as what it is: the dates alone read as "last week" whatever it held.
     expect((await say('and last week?', userId)).text).toMatch(
-      /^(?:What people are saying about|No mentions of) pricing \(?from 19 Oct to 25 Oct/,
+      /^(?:What people are saying about pricing \(|No mentions of pricing in )the 7 days before those \(19–25 Oct\)/,
     );
     // After a day (Sunday 1 November): the 7 days before it.
     await say('pricing yesterday', userId);
     expect((await say('and last week?', userId)).text).toMatch(
-      /^(?:What people are saying about|No mentions of) pricing \(?from 25 Oct to 31 Oct/,
+      /^(?:What people are saying about pricing \(|No mentions of pricing in )the 7 days before yesterday \(25–31 Oct\)/,
     );
     expect((await say('and last week?', userId)).text).toMatch(
-      /^(?:What people are saying about|No mentions of) pricing \(?from 18 Oct to 24 Oct/,
+      /^(?:What people are saying about pricing \(|No mentions of pricing in )the 7 days before those \(18–24 Oct\)/,
     );
     // After a longer window, "last week" is what it means typed first: the last 7 days.
     await say('pricing last 30 days', userId);
@@ -2147,13 +2148,13 @@ describe('questions as executives type them', () => {
     const userId = 'UWEEK0004';
     await say('acme vs globex', userId);
     const reply = await say('and last week?', userId);
-    expect(reply.text).toMatch(/^acme vs globex \(from 19 Oct to 25 Oct\)/);
+    expect(reply.text).toMatch(/^acme vs globex \(the 7 days before those \(19–25 Oct\)\)/);
     const text = blocksOf(reply);
     expect(text).toContain("*globex*\\n1 mention, Globex's own post\\n");
     expect(text).not.toContain('% share of voice');
     expect(text).not.toContain('1 mentions');
     expect(text).toContain(
-      'No one else mentioned acme or globex from 19 Oct to 25 Oct, so there is no share of voice to show; Globex published 1 post of its own.',
+      'No one else mentioned acme or globex in the 7 days before those (19–25 Oct), so there is no share of voice to show; Globex published 1 post of its own.',
     );
   });
 
@@ -2164,8 +2165,11 @@ describe('questions as executives type them', () => {
     expect(recent).toBeDefined();
     await say('and last week?', userId);
     const before = await say('and the week before?', userId);
-    // Monday 2 November in Berlin: the last 7 days began on 26 October; two weeks before, 12 to 18 October.
-    expect(before.text).toBe(`No mentions of acme from 12 Oct to 18 Oct (${recent} in the last 7 days).`);
+    // Monday 2 November in Berlin: the last 7 days began on 26 October; two weeks before, the calendar
+    // week 12 to 18 October.
+    expect(before.text).toBe(
+      `No mentions of acme in the calendar week 12–18 Oct (${recent} in the last 7 days).`,
+    );
     expect(blocksOf(before)).not.toContain('feeds add');
     const more = await say('more', userId);
     expect(more.text).toMatch(/^Your last question found nothing about acme from 12 Oct to 18 Oct, so/);
@@ -2178,7 +2182,7 @@ describe('questions as executives type them', () => {
     const userId = 'UWEEK0003';
     await say("what's the biggest story", userId);
     expect((await say('and last week?', userId)).text).toMatch(
-      /^The biggest story \(from 19 Oct to 25 Oct\)/,
+      /^The biggest story \(the 7 days before those \(19–25 Oct\)\)/,
     );
   });
 
@@ -2253,15 +2257,15 @@ describe('questions as executives type them', () => {
     // Monday 2 November, 10:00 in Berlin: the last 7 days began on 26 October, so 19 to 25 October.
     // Only Globex's own blog spoke that week (its posts count for it, though they never name it).
     expect((await say('and the week before?', userId)).text).toMatch(
-      /^What people are saying about globex \(from 19 Oct to 25 Oct\): 1 mention\. The Globex Blog says:/,
+      /^What people are saying about globex \(the 7 days before those \(19–25 Oct\)\): 1 mention\. The Globex Blog says:/,
     );
     await say('and yesterday?', userId);
     // Yesterday was Sunday 1 November: the 7 days before it.
     expect((await say('and the week before?', userId)).text).toMatch(
-      /^(?:What people are saying about|No mentions of) globex \(?from 25 Oct to 31 Oct/,
+      /^(?:What people are saying about globex \(|No mentions of globex in )the 7 days before yesterday \(25–31 Oct\)/,
     );
     expect((await say('the week before that', userId)).text).toMatch(
-      /^(?:What people are saying about|No mentions of) globex \(?from 18 Oct to 24 Oct/,
+      /^(?:What people are saying about globex \(|No mentions of globex in )the 7 days before those \(18–24 Oct\)/,
     );
     // A miss names the subject as searched: "we" is acme.
     expect((await say('how are we doing in 2025', userId)).text).toMatch(
@@ -2269,7 +2273,7 @@ describe('questions as executives type them', () => {
     );
     await say('pricing', userId);
     expect((await say('what about the previous week', userId)).text).toMatch(
-      /^(?:What people are saying about|No mentions of) pricing \(?from 19 Oct to 25 Oct/,
+      /^(?:What people are saying about pricing \(|No mentions of pricing in )the 7 days before those \(19–25 Oct\)/,
     );
   });
 
@@ -2617,5 +2621,29 @@ describe('"Fading" counts the last 24 hours, whatever days the period has', () =
     const blocks = JSON.stringify(answerMessage(since, local.clock.now()).blocks);
     expect(blocks).toContain('Volume');
     expect(blocks).not.toContain('Fading: none in the last 24 h');
+  });
+  it('"last week" names the period it read, whichever way it is asked, and points to the calendar week', async () => {
+    const say = (text: string) => runCommand(local, { userId: 'UWEEKS001', channelId: 'C0CHANNEL', text });
+    const texts = (reply: Reply) => JSON.stringify(reply.blocks);
+    // Typed: the last 7 days, saying so, with how to ask for the calendar week.
+    const typed = await say('zorblat last week');
+    expect(typed.text).toMatch(/^What people are saying about zorblat \(last 7 days\): 11 mentions/);
+    expect(texts(typed)).toContain(
+      '“Last week” is read as the last 7 days; for the calendar week before this one, ask “from 16 Nov to 22 Nov”.',
+    );
+    // After the last 7 days: the 7 days before those, named so, never read as "nothing last week";
+    // the calendar week 16–22 Nov held the Saturday's 8.
+    const before = await say('and last week?');
+    expect(before.text).toBe('Nothing about zorblat in the 7 days before those (10–16 Nov).');
+    expect(texts(before)).toContain(
+      'The calendar week 16–22 Nov had 8: `/brief zorblat from 16 Nov to 22 Nov`.',
+    );
+    // After this week: the calendar week before, named so.
+    await say('zorblat this week');
+    const calendar = await say('and last week?');
+    expect(calendar.text).toMatch(
+      /^What people are saying about zorblat \(the calendar week 16–22 Nov\): 8 mentions/,
+    );
+    expect(texts(calendar)).not.toContain('The calendar week 16–22 Nov had');
   });
 });

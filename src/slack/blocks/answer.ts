@@ -571,9 +571,14 @@ function emptyAnswerMessage(answer: Answer): Message {
       `Nothing about ${answer.subjects.map((subject) => subject.subject).join(' or ') || answer.request.subjects.join(' or ')}`;
   const text = `${about} ${windowPhrase(answer.request.window.label)}.`;
   const tries = answer.suggestions.map((suggestion) => `• \`${escapeText(suggestion)}\``).join('\n');
-  if (answer.recent) return quietPeriodMessage(answer, answer.recent, tries);
+  // "and last week?": which week it was, and what the calendar week held.
+  const notes = (answer.request.notes ?? []).map((note) =>
+    context(`:information_source: ${escapeText(note)}`),
+  );
+  if (answer.recent) return quietPeriodMessage(answer, answer.recent, tries, notes);
   return message(escapeText(text), [
     section(`:mag: ${escapeText(text)}${tries ? `\nYou could try:\n${tries}` : ''}`),
+    ...notes,
     context('Briefbot searches the feeds it reads; an admin can add sources with `/brief feeds add <url>`.'),
   ]);
 }
@@ -583,13 +588,18 @@ function quietPeriodMessage(
   answer: Answer,
   recent: { count: number; label: string },
   tries: string,
+  notes: KnownBlock[],
 ): Message {
   const about = answer.request.overview
     ? 'in the topics Briefbot follows'
     : `of ${answer.subjects.map((subject) => subject.subject).join(' or ')}`;
-  const text = `No mentions ${about} ${windowPhrase(answer.request.window.label)} (${recent.count} in the ${recent.label}).`;
+  const period = windowPhrase(answer.request.window.label);
+  // "in the 7 days before those (10–16 Nov)" has its dates in brackets already.
+  const since = `${recent.count} in the ${recent.label}`;
+  const text = `No mentions ${about} ${period}${period.endsWith(')') ? `; ${since}.` : ` (${since}).`}`;
   return message(escapeText(text), [
     section(`:information_source: ${escapeText(text)}${tries ? `\nTo see them:\n${tries}` : ''}`),
+    ...notes,
   ]);
 }
 
@@ -600,5 +610,5 @@ export function lookingMessage(feeds: number, question: string): Message {
 
 /** A window's label as it reads in a sentence: "in the last 7 days", "this week", "since 2026-11-01". */
 function windowPhrase(label: string): string {
-  return /^(?:last|past)\b/.test(label) ? `in the ${label}` : label;
+  return /^(?:last|past)\b/.test(label) ? `in the ${label}` : /^the\b/.test(label) ? `in ${label}` : label;
 }
