@@ -69,6 +69,11 @@ export type SubjectAnswer = {
   speaker: { who: string; about: string; own: number } | null;
   /** A competitor asked about: how many mentions are its own posts (its feeds of kind competitor), and whose. */
   ownPosts: { count: number; by: string } | null;
+  /**
+   * A competitor asked about: its own staff who wrote its posts ("Marcus Lee, VP Sales"), listed
+   * apart from the voices, which are the people saying something about it; empty otherwise.
+   */
+  ownVoices: Tally[];
   /** For an overview: every followed topic's volume, busiest first; empty otherwise. */
   byTopic: TopicVolume[];
   /** An overview asked before any topic exists: everything the feeds brought in. */
@@ -854,7 +859,12 @@ async function answerSubject(
     : request.press
       ? pressKindWeights
       : defaultKindWeights;
+  // A competitor's staff are listed apart from its voices: enough are read for five of each.
+  const rival = request.overview
+    ? null
+    : known.find((topic) => topic.kind === 'competitor' && topic.name === subjectCompany(known, resolved));
   const evidence = await deps.evidence.gather(resolved.fts, window, {
+    ...(rival ? { contributors: 2 * contributorsShown } : {}),
     limit: rankedPool + offset * 3,
     ...(weights ? { kindWeights: weights } : {}),
     // The breakdown is shown with the first page only.
@@ -871,7 +881,8 @@ async function answerSubject(
         : {}),
     ...(resolved.author ? { author: resolved.author } : {}),
   });
-  const { counts, sources } = evidence;
+  const { counts } = evidence;
+  const sources = evidence.sources.slice(0, contributorsShown);
   const voices = evidence.voices.map((voice) => ({ ...voice, label: voiceLabel(voice, known) }));
   // "Complaints about acme": the side asked for comes first; otherwise each side of a divided
   // conversation is shown.
@@ -991,7 +1002,15 @@ async function answerSubject(
     hasMore: stories.length > offset + size,
     themes,
     sources,
-    voices,
+    // A competitor's staff are its own voice, not people saying something about it.
+    voices: (ownPosts && !resolved.competitorSpeaks
+      ? voices.filter((voice) => voice.kind !== 'competitor')
+      : voices
+    ).slice(0, contributorsShown),
+    ownVoices:
+      ownPosts && !resolved.competitorSpeaks
+        ? evidence.voices.filter((voice) => voice.kind === 'competitor').slice(0, contributorsShown)
+        : [],
     summary,
     customerVoices,
     otherVoices: counts.current - customerVoices,
@@ -1220,6 +1239,9 @@ export function pageStep(request: Pick<AskRequest, 'count'>, subjects: number): 
 }
 
 const versusPageSize = 3;
+
+/** How many sources and voices an answer lists. */
+const contributorsShown = 5;
 
 const widerWindowsDays = [7, 30, 90, 365];
 
@@ -1568,12 +1590,17 @@ export function voicesNote(answer: Answer): string {
       ? `${none}; the ${tone} mentions are in ${list(who.sources)}`
       : `${none.replace(/^no named voice/, 'no one')} in this period`;
   };
+  // A competitor's staff are named apart: "Globex's own: Marcus Lee, VP Sales (2)".
+  const own = (subject: SubjectAnswer) =>
+    subject.ownPosts && subject.ownVoices.length > 0
+      ? `; ${subject.ownPosts.by}'s own: ${list(subject.ownVoices)}`
+      : '';
   const line = (subject: SubjectAnswer) =>
     subject.sideWho
       ? side(subject, subject.sideWho)
       : subject.voices.length === 0
-        ? list(subject.sources)
-        : `${list(subject.voices)}${subject.sources.length > 0 ? `; in ${list(subject.sources)}` : ''}`;
+        ? `${list(subject.sources)}${own(subject)}`
+        : `${list(subject.voices)}${own(subject)}${subject.sources.length > 0 ? `; in ${list(subject.sources)}` : ''}`;
   const each = answer.subjects
     .filter((subject) => subject.sideWho || subject.voices.length + subject.sources.length > 0)
     .map((subject) => (answer.subjects.length > 1 ? `${subject.subject}: ${line(subject)}` : line(subject)));

@@ -2400,6 +2400,27 @@ describe('whose story it is: a company, and a competitor', () => {
       ),
     ]);
 
+  it('a competitor asked about alone says how many are its own posts, and names its staff apart from its voices', async () => {
+    const answer = await askHere('tldr on globex');
+    const globex = subjectOf(answer);
+    const own = globex.counts.byKind.competitor ?? 0;
+    expect(own).toBeGreaterThan(0);
+    const texts = blockText(answer);
+    // As the side by side says it: "17 mentions, 8 of them Globex's own posts".
+    expect(texts).toContain(
+      `last 7 days · ${globex.counts.current} mentions, ${own} of them Globex's own posts · summary from the sources`,
+    );
+    expect(globex.voices.length).toBeGreaterThan(0);
+    expect(globex.voices.filter((voice) => voice.kind === 'competitor')).toEqual([]);
+    expect(globex.ownVoices.map((voice) => voice.label)).toContain('Marcus Lee, VP Sales');
+    const fields = JSON.stringify(answerMessage(answer, local.clock.now()).blocks);
+    expect(fields).toMatch(/\*Voices\*\\n[^*]*\\nGlobex's own: [^*]*Marcus Lee, VP Sales \(2\)/);
+    expect(fields).not.toContain('Marcus Lee, VP Sales (Globex)');
+    expect(voicesNote(answer)).toMatch(/; Globex's own: Marcus Lee, VP Sales \(2\)/);
+    // Asked about the company, nothing is its competitor's own.
+    expect(subjectOf(await askHere('acme')).ownVoices).toEqual([]);
+  });
+
   it('a competitor’s review about leaving us is no praise for us, and comes after our own', async () => {
     const praise = subjectOf(await askHere('praise for acme'));
     expect(praise.items.map((item) => item.title)).not.toContain(review);

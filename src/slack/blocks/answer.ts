@@ -249,7 +249,7 @@ export function answerMessage(
     ...asked,
     context(
       // The biggest story is one of the window's mentions: the count says what it was chosen from.
-      `${answer.request.window.label}${toldBy} · ${single ? 'chosen from ' : ''}${mentionsText(answer, subject)}${across} · ${method}${page}`,
+      `${answer.request.window.label}${toldBy} · ${single ? 'chosen from ' : ''}${mentionsText(answer, subject)}${subject.speaker ? '' : ownPostsText(subject)}${across} · ${method}${page}`,
     ),
   ];
   if (summed && subject.summary.sentences.length > 0)
@@ -270,7 +270,7 @@ export function answerMessage(
         `*Sentiment*\n${sentimentText(subject.counts)}${lineIf(toneShiftText(subject.counts, answer.request.window, asksToneChange.test(answer.request.question)))}`,
         `*Themes*\n${subject.themes.map(escapeText).join(', ') || '—'}`,
         `*Top sources*\n${tallyText(subject.sources)}`,
-        `*${voicesLabel(answer)}*\n${tallyText(subject.voices)}`,
+        `*${voicesLabel(answer)}*\n${tallyText(subject.voices)}${lineIf(ownVoicesText(subject))}`,
         `*Evidence*\n${used}`,
       ]),
     );
@@ -360,6 +360,12 @@ function ownPostsText(subject: SubjectAnswer): string {
   const whose = `${escapeText(by)}'s own`;
   if (count < subject.counts.current) return `, ${count} of them ${whose} ${count === 1 ? 'post' : 'posts'}`;
   return count === 1 ? `, ${whose} post` : `, all ${whose} posts`;
+}
+
+/** "Globex's own: Marcus Lee, VP Sales (2) · Sofia Brandt, CEO": a competitor's staff, apart from the voices. */
+function ownVoicesText(subject: SubjectAnswer): string {
+  if (!subject.ownPosts || subject.ownVoices.length === 0) return '';
+  return `${escapeText(subject.ownPosts.by)}'s own: ${tallyText(subject.ownVoices)}`;
 }
 
 /** "Share of voice counts what others said: 9 of globex's 17 mentions (Globex's own 8 left out)." */
