@@ -863,24 +863,30 @@ async function answerSubject(
   const rival = request.overview
     ? null
     : known.find((topic) => topic.kind === 'competitor' && topic.name === subjectCompany(known, resolved));
-  const evidence = await deps.evidence.gather(resolved.fts, window, {
-    ...(rival ? { contributors: 2 * contributorsShown } : {}),
-    limit: rankedPool + offset * 3,
-    ...(weights ? { kindWeights: weights } : {}),
-    // The breakdown is shown with the first page only.
-    ...(request.overview && offset === 0 ? { topicVolumes: true } : {}),
-    ...(request.overview ? { everyMatchEqual: true } : {}),
-    storyWeights: true,
-    ...(request.tone ? { voicesTone: request.tone } : {}),
-    // Customers' voices are theirs; a side's voices are those with opinions, not reporters or a
-    // competitor's own staff.
-    ...(request.customers
-      ? { voiceKinds: [...customerKinds] }
-      : request.tone
-        ? { voiceKinds: opinionKinds }
-        : {}),
-    ...(resolved.author ? { author: resolved.author } : {}),
-  });
+  // "What the press is saying": the figures count the news, when there is any; the rest is listed after it.
+  const gather = (press: boolean) =>
+    deps.evidence.gather(resolved.fts, window, {
+      ...(press ? { countKinds: ['news'] } : {}),
+      ...(rival ? { contributors: 2 * contributorsShown } : {}),
+      limit: rankedPool + offset * 3,
+      ...(weights ? { kindWeights: weights } : {}),
+      // The breakdown is shown with the first page only.
+      ...(request.overview && offset === 0 ? { topicVolumes: true } : {}),
+      ...(request.overview ? { everyMatchEqual: true } : {}),
+      storyWeights: true,
+      ...(request.tone ? { voicesTone: request.tone } : {}),
+      // Customers' voices are theirs; a side's voices are those with opinions, not reporters or a
+      // competitor's own staff.
+      ...(request.customers
+        ? { voiceKinds: [...customerKinds] }
+        : request.tone
+          ? { voiceKinds: opinionKinds }
+          : {}),
+      ...(resolved.author ? { author: resolved.author } : {}),
+    });
+  const pressOnly = await gather(request.press === true);
+  const evidence =
+    pressOnly.counts.current === 0 && totalOf(pressOnly.counts.byKind) > 0 ? await gather(false) : pressOnly;
   const { counts } = evidence;
   const sources = evidence.sources.slice(0, contributorsShown);
   const voices = evidence.voices.map((voice) => ({ ...voice, label: voiceLabel(voice, known) }));
@@ -977,8 +983,12 @@ async function answerSubject(
     };
   });
   const exclude = new Set(resolved.words);
+  // The press's themes are the news stories', as its other figures are.
+  const newsStories = request.press ? stories.filter((hit) => hit.feedKind === 'news') : [];
   const themes = keyPhrases(
-    stories.map((hit) => `${hit.title}. ${hit.excerpt.slice(0, 300)}`),
+    (newsStories.length > 0 ? newsStories : stories).map(
+      (hit) => `${hit.title}. ${hit.excerpt.slice(0, 300)}`,
+    ),
     exclude,
   );
   const customerVoices = Object.entries(counts.byKind)
@@ -1239,6 +1249,11 @@ export function pageStep(request: Pick<AskRequest, 'count'>, subjects: number): 
 }
 
 const versusPageSize = 3;
+
+/** Every mention of a window, whatever its kind: "8 of the 22 mentions are news". */
+export function totalOf(byKind: Record<string, number>): number {
+  return Object.values(byKind).reduce((sum, count) => sum + count, 0);
+}
 
 /** How many sources and voices an answer lists. */
 const contributorsShown = 5;

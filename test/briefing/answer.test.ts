@@ -7,6 +7,7 @@ import {
   answerQuestion,
   sameStory,
   topStories,
+  totalOf,
   voicesNote,
 } from '../../src/briefing/answer.ts';
 import { parseAsk } from '../../src/briefing/ask-parse.ts';
@@ -464,7 +465,16 @@ describe('answerQuestion subjects', () => {
   it('"acme in the press" ranks news first and says how many news mentions it used', async () => {
     const press = await ask('acme in the press');
     const plain = await ask('acme');
-    expect(subjectOf(press).counts).toEqual(subjectOf(plain).counts);
+    // The press's figures count the news only; every mention is still in the kinds, and listed.
+    const news = subjectOf(plain).counts.byKind.news ?? 0;
+    const all = subjectOf(plain).counts.current;
+    expect(news).toBeGreaterThan(0);
+    expect(news).toBeLessThan(all);
+    expect(subjectOf(press).counts.current).toBe(news);
+    expect(subjectOf(press).counts.byKind).toEqual(subjectOf(plain).counts.byKind);
+    const sentiment = subjectOf(press).counts.sentiment;
+    expect(sentiment.positive + sentiment.neutral + sentiment.negative).toBe(news);
+    expect(subjectOf(press).sources.every((source) => source.kind === 'news')).toBe(true);
     const newsShown = (answer: Answer) =>
       subjectOf(answer).items.filter((item) => item.feedKind === 'news').length;
     expect(newsShown(press)).toBeGreaterThanOrEqual(newsShown(plain));
@@ -476,9 +486,39 @@ describe('answerQuestion subjects', () => {
     ).toEqual(['news', 'news', 'news']);
     const message = answerMessage(press, deps.clock.now());
     expect(message.text).toMatch(/^What the press is saying about acme/);
-    expect(JSON.stringify(message.blocks)).toContain(
-      `Used ${countOf(subjectOf(press).counts.byKind.news ?? 0, 'news mention')} (weighted first)`,
+    const blocks = JSON.stringify(message.blocks);
+    expect(blocks).toContain(`last 7 days · ${countOf(news, 'news mention')} (of ${all})`);
+    expect(blocks).toContain(
+      `:information_source: ${news} of the ${all} mentions are news: the summary and the figures count them`,
     );
+    expect(blocks).toContain(
+      `${countOf(news, 'news mention')} counted; ${countOf(all - news, 'other mention')} come after them.`,
+    );
+    expect(blocks).not.toContain('Used ');
+  });
+
+  it('the press view of something with no news counts every mention, and says none is news', async () => {
+    const local = await createTestDeps({ now });
+    try {
+      const reviews = await createFeed(local, { host: 'https://reviews.example.com', kind: 'review' });
+      await storeFeedItems(
+        local,
+        reviews,
+        ['Zebracorp onboarding was excellent', 'Zebracorp billing errors again'].map((title, index) => ({
+          guid: `r${index}`,
+          title,
+          text: '',
+          publishedAt: new Date(Date.parse(now) - (index + 2) * 3600_000),
+        })),
+      );
+      const press = await ask('zebracorp in the press', 'UEXEC01', 0, local);
+      expect(subjectOf(press).counts.current).toBe(2);
+      const blocks = JSON.stringify(answerMessage(press, local.clock.now()).blocks);
+      expect(blocks).toContain('None of the 2 mentions is news: these are reviews.');
+      expect(blocks).toContain('No news: 2 other mentions.');
+    } finally {
+      await local.cleanup();
+    }
   });
 
   it('says when none of the mentions has the side asked for', async () => {
@@ -1799,7 +1839,8 @@ describe('questions read as executives mean them', () => {
     ]) {
       const answer = await ask(text);
       expect(subjectOf(answer), text).toMatchObject({ topicName: 'pricing', subject: 'pricing' });
-      expect(subjectOf(answer).counts.current, text).toBe(pricing);
+      // The press counts its news among every mention, of every kind.
+      expect(totalOf(subjectOf(answer).counts.byKind), text).toBe(pricing);
       expect(answerMessage(answer, deps.clock.now()).text, text).toMatch(
         /^What (?:people are|the press is) saying about pricing \(/,
       );
@@ -2114,7 +2155,10 @@ describe('questions as executives type them', () => {
     expect(general.text).toMatch(/^What people are saying \(last 7 days\)/);
     const press = await say('just the press', userId);
     expect(press.text).toMatch(/^What the press is saying \(last 7 days\)/);
-    expect(blocksOf(press)).toMatch(/Used \d+ news mentions? \(weighted first\)/);
+    expect(blocksOf(press)).toMatch(
+      /\d+ of the \d+ mentions are news: the summary and the figures count them/,
+    );
+    expect(blocksOf(press)).toMatch(/\d+ news mentions? counted; \d+ other mentions? come after them\./);
     const kinds = subjectOf(await ask('what is the press saying', userId, 5, local)).items.map(
       (item) => item.feedKind,
     );
@@ -2136,7 +2180,7 @@ describe('questions as executives type them', () => {
     expect(cited.length).toBeGreaterThan(0);
     for (const number of cited) expect(newsNumbers).toContain(number);
     expect(JSON.stringify(answerMessage(answer, local.clock.now()).blocks)).toContain(
-      'Only 2 of the 7 mentions are news; the summary keeps to them, and the rest are reviews, forum posts and a competitor’s own posts.',
+      '2 of the 7 mentions are news: the summary and the figures count them, and the other 5 (reviews, forum posts and a competitor’s own posts) come after them.',
     );
     // All news: no note.
     const acme = await ask('acme in the press', 'UEXEC09', 0, local);

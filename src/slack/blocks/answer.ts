@@ -5,6 +5,7 @@ import {
   pageStep,
   type SubjectAnswer,
   sameStory,
+  totalOf,
 } from '../../briefing/answer.ts';
 import { asksToneChange } from '../../briefing/ask-parse.ts';
 import type { EvidenceCounts, TopicVolume } from '../../db/search.ts';
@@ -238,7 +239,7 @@ export function answerMessage(
   const used = answer.request.customers
     ? `Used ${countOf(subject.customerVoices, 'customer voice')} (reviews, forums, communities) and ${countOf(subject.otherVoices, 'other mention')}.`
     : answer.request.press
-      ? `Used ${countOf(news, 'news mention')} (weighted first) and ${countOf(subject.counts.current - news, 'other mention')}.`
+      ? pressEvidence(news, totalOf(subject.counts.byKind))
       : `${countOf(subject.customerVoices, 'customer voice')}, ${countOf(subject.otherVoices, 'news, blog or other mention', 'news, blog and other mentions')}.`;
   const page =
     answer.offset > 0 && !single
@@ -256,8 +257,9 @@ export function answerMessage(
     blocks.push(
       section(citedSentences(subject.summary)),
       ...notFromCustomersNote(subject, answer.request.tone),
-      ...fewNewsNote(answer, subject),
     );
+  // Said whether or not there is a summary: the figures below count the news.
+  blocks.push(...fewNewsNote(answer, subject));
   if (answer.offset === 0 && subject.speaker) blocks.push(context(speakerNote(subject.speaker, answer)));
   // The window's figures are not the story's: one story asked for shows its own sources only.
   if (answer.offset === 0 && !single) {
@@ -405,6 +407,11 @@ function capitalised(name: string): string {
 
 /** "17 customer posts (of 34 mentions)": a customers answer never reads every mention as a customer's. */
 function mentionsText(answer: Answer, subject: SubjectAnswer): string {
+  const news = subject.counts.byKind.news ?? 0;
+  const total = totalOf(subject.counts.byKind);
+  // The press's figures count the news: "8 news mentions (of 22)".
+  if (answer.request.press && news > 0 && news < total)
+    return `${countOf(news, 'news mention')} (of ${total})`;
   const all = countOf(subject.counts.current, 'mention');
   if (!answer.request.customers || subject.otherVoices === 0) return all;
   return `${countOf(subject.customerVoices, 'customer post')} (of ${all})`;
@@ -446,15 +453,23 @@ const kindsInWords: Record<string, string> = {
   competitor: 'a competitor’s own posts',
 };
 
+/** The press's Evidence line: "8 news mentions counted; 14 other mentions come after them." */
+function pressEvidence(news: number, total: number): string {
+  if (news === 0) return `No news: ${countOf(total, 'other mention')}.`;
+  if (news === total) return `${countOf(news, 'news mention')}.`;
+  return `${countOf(news, 'news mention')} counted; ${countOf(total - news, 'other mention')} come after them.`;
+}
+
 /**
- * "What the press is saying" with fewer news stories than the page shows: "Only 2 of the 7
- * mentions are news; the summary keeps to them, and the rest are reviews and forum posts."
+ * "What the press is saying" when not every mention is news: "8 of the 22 mentions are news: the
+ * summary and the figures count them, and the other 14 (reviews and forum posts) come after them."
  */
 function fewNewsNote(answer: Answer, subject: SubjectAnswer): KnownBlock[] {
   if (!answer.request.press || answer.offset > 0) return [];
-  if (subject.items.every((item) => item.feedKind === 'news')) return [];
-  const { byKind, current } = subject.counts;
+  const { byKind } = subject.counts;
   const news = byKind.news ?? 0;
+  const total = totalOf(byKind);
+  if (news === total) return [];
   // Customers' words first, a competitor's own posts last, as the list shows them.
   const order = Object.keys(kindsInWords);
   const rest = Object.keys(byKind)
@@ -464,8 +479,8 @@ function fewNewsNote(answer: Answer, subject: SubjectAnswer): KnownBlock[] {
   const named = rest.length > 1 ? `${rest.slice(0, -1).join(', ')} and ${rest.at(-1)}` : (rest[0] ?? '');
   const note =
     news === 0
-      ? `None of the ${countOf(current, 'mention')} is news: these are ${named}.`
-      : `Only ${news} of the ${countOf(current, 'mention')} ${news === 1 ? 'is' : 'are'} news; the summary keeps to ${news === 1 ? 'it' : 'them'}, and the rest are ${named}.`;
+      ? `None of the ${countOf(total, 'mention')} is news: these are ${named}.`
+      : `${news} of the ${countOf(total, 'mention')} ${news === 1 ? 'is' : 'are'} news: the summary and the figures count ${news === 1 ? 'it' : 'them'}, and the other ${total - news} (${named}) come after ${news === 1 ? 'it' : 'them'}.`;
   return [context(`:information_source: ${note}`)];
 }
 
