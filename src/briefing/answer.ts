@@ -8,7 +8,7 @@ import {
   summarizeWithModel,
 } from '../analysis/summarize.ts';
 import { keyPhrases, splitSentences, stopWords } from '../analysis/text-stats.ts';
-import { startOfLocalDay } from '../commands/dates.ts';
+import { localDate, startOfLocalDay } from '../commands/dates.ts';
 import { closest } from '../commands/text.ts';
 import { cachedStatement } from '../db/client.ts';
 import {
@@ -70,6 +70,11 @@ export type SubjectAnswer = {
   speaker: { who: string; about: string; own: number } | null;
   /** A competitor asked about: how many mentions are its own posts (its feeds of kind competitor), and whose. */
   ownPosts: { count: number; by: string } | null;
+  /**
+   * A competitor asked about: its own staff who wrote its posts ("Marcus Lee, VP Sales"), listed
+   * apart from the voices, which are the people saying something about it; empty otherwise.
+   */
+  ownVoices: Tally[];
   /** For an overview: every followed topic's volume, busiest first; empty otherwise. */
   byTopic: TopicVolume[];
   /** An overview asked before any topic exists: everything the feeds brought in. */
@@ -99,10 +104,10 @@ export type SubjectAnswer = {
    */
   sideWho: { voices: Tally[]; sources: Tally[] } | null;
   /**
-   * A number of stories asked for ("top 3 stories"): the stories moved up so each side shows
-   * (their numbers and tone), and the titles they pushed below the page; empty when none was.
+   * A number of stories asked for ("top 3 stories"), listed by rank alone: the best story of each
+   * side missing from them, offered besides ("Also, the best positive story: …"); empty when none is.
    */
-  movedUp: { numbers: number[]; tone: string; pushed: string[] } | null;
+  besides: AnswerItem[];
   /** The numbers of the items the summary may draw on. */
   summaryFrom: number[];
   /** Customers asked about, and none of the items summed up is a customer's own words. */
@@ -867,24 +872,36 @@ async function answerSubject(
     : request.press
       ? pressKindWeights
       : defaultKindWeights;
-  const evidence = await deps.evidence.gather(resolved.fts, window, {
-    limit: rankedPool + offset * 3,
-    ...(weights ? { kindWeights: weights } : {}),
-    // The breakdown is shown with the first page only.
-    ...(request.overview && offset === 0 ? { topicVolumes: true } : {}),
-    ...(request.overview ? { everyMatchEqual: true } : {}),
-    storyWeights: true,
-    ...(request.tone ? { voicesTone: request.tone } : {}),
-    // Customers' voices are theirs; a side's voices are those with opinions, not reporters or a
-    // competitor's own staff.
-    ...(request.customers
-      ? { voiceKinds: [...customerKinds] }
-      : request.tone
-        ? { voiceKinds: opinionKinds }
-        : {}),
-    ...(resolved.author ? { author: resolved.author } : {}),
-  });
-  const { counts, sources } = evidence;
+  // A competitor's staff are listed apart from its voices: enough are read for five of each.
+  const rival = request.overview
+    ? null
+    : known.find((topic) => topic.kind === 'competitor' && topic.name === subjectCompany(known, resolved));
+  // "What the press is saying": the figures count the news, when there is any; the rest is listed after it.
+  const gather = (press: boolean) =>
+    deps.evidence.gather(resolved.fts, window, {
+      ...(press ? { countKinds: ['news'] } : {}),
+      ...(rival ? { contributors: 2 * contributorsShown } : {}),
+      limit: rankedPool + offset * 3,
+      ...(weights ? { kindWeights: weights } : {}),
+      // The breakdown is shown with the first page only.
+      ...(request.overview && offset === 0 ? { topicVolumes: true } : {}),
+      ...(request.overview ? { everyMatchEqual: true } : {}),
+      storyWeights: true,
+      ...(request.tone ? { voicesTone: request.tone } : {}),
+      // Customers' voices are theirs; a side's voices are those with opinions, not reporters or a
+      // competitor's own staff.
+      ...(request.customers
+        ? { voiceKinds: [...customerKinds] }
+        : request.tone
+          ? { voiceKinds: opinionKinds }
+          : {}),
+      ...(resolved.author ? { author: resolved.author } : {}),
+    });
+  const pressOnly = await gather(request.press === true);
+  const evidence =
+    pressOnly.counts.current === 0 && totalOf(pressOnly.counts.byKind) > 0 ? await gather(false) : pressOnly;
+  const { counts } = evidence;
+  const sources = evidence.sources.slice(0, contributorsShown);
   const voices = evidence.voices.map((voice) => ({ ...voice, label: voiceLabel(voice, known) }));
   // "Complaints about acme": the side asked for comes first; otherwise each side of a divided
   // conversation is shown.
@@ -923,31 +940,34 @@ async function answerSubject(
   // words about the subject take another tone, or that are another company's, come after.
   const ofTone = (hit: RankedHit) => hit.sentiment === tone && !asksOnly(hit);
   const onSide = (hit: RankedHit) => ofTone(hit) && towards.get(hit.id) === tone && !theirs.has(hit.id);
+  // "Top 3 stories" lists them by rank alone, as App Home does: the best story of a side missing
+  // from them is offered besides, never put in place of one of them.
+  const rankOnly = Boolean(request.count) && !bulletsAsked(request);
+  // What a competitor says: its own posts, then what others said of them, never reordered.
+  const balanced =
+    tone || resolved.competitorSpeaks
+      ? deduped
+      : // Another company's story is never the subject's other side ("Migration from Acme took two
+        // weeks" is Globex's praise), and a question asked ("Best way to export…?") is no praise.
+        balanceTones(deduped, divided, summaryItems, (hit) => !theirs.has(hit.id) && !asksOnly(hit));
   const stories = tone
     ? [
         ...deduped.filter(onSide),
         ...deduped.filter((hit) => !onSide(hit) && ofTone(hit)),
         ...deduped.filter((hit) => !ofTone(hit)),
       ]
-    : resolved.competitorSpeaks
-      ? // What a competitor says: its own posts, then what others said of them, never reordered.
-        deduped
-      : // Another company's story is never the subject's other side ("Migration from Acme took two
-        // weeks" is Globex's praise), and a question asked ("Best way to export…?") is no praise.
-        balanceTones(deduped, divided, summaryItems, (hit) => !theirs.has(hit.id) && !asksOnly(hit));
+    : rankOnly
+      ? deduped
+      : balanced;
   const elsewhere = tone ? deduped.filter((hit) => ofTone(hit) && !onSide(hit)).length : 0;
-  // "Top 3 stories": App Home's top stories are by rank alone, so an answer says what it moved up.
   const byRank = deduped.slice(0, summaryItems);
-  const firstShown = stories.slice(0, summaryItems);
-  const moved = firstShown.filter((hit) => !byRank.includes(hit));
-  const movedUp =
-    request.count && !bulletsAsked(request) && offset === 0 && moved.length > 0
-      ? {
-          numbers: moved.map((hit) => firstShown.indexOf(hit) + 1),
-          tone: moved[0]?.sentiment ?? 'positive',
-          pushed: byRank.filter((hit) => !firstShown.includes(hit)).map((hit) => hit.title),
-        }
-      : null;
+  const besides =
+    rankOnly && offset === 0
+      ? balanced
+          .slice(0, summaryItems)
+          .filter((hit) => !byRank.includes(hit))
+          .map((hit) => ({ ...hit, number: 0, otherSources: Math.max(0, hit.sourceCount - 1) }))
+      : [];
   const ownPosts = ownPostsOf(known, company, counts);
   // Every mention on the side, not one a story: each voice and source counts what it said.
   const sided = tone
@@ -976,8 +996,12 @@ async function answerSubject(
     };
   });
   const exclude = new Set(resolved.words);
+  // The press's themes are the news stories', as its other figures are.
+  const newsStories = request.press ? stories.filter((hit) => hit.feedKind === 'news') : [];
   const themes = keyPhrases(
-    stories.map((hit) => `${hit.title}. ${hit.excerpt.slice(0, 300)}`),
+    (newsStories.length > 0 ? newsStories : stories).map(
+      (hit) => `${hit.title}. ${hit.excerpt.slice(0, 300)}`,
+    ),
     exclude,
   );
   const customerVoices = Object.entries(counts.byKind)
@@ -1001,13 +1025,21 @@ async function answerSubject(
     hasMore: stories.length > offset + size,
     themes,
     sources,
-    voices,
+    // A competitor's staff are its own voice, not people saying something about it.
+    voices: (ownPosts && !resolved.competitorSpeaks
+      ? voices.filter((voice) => voice.kind !== 'competitor')
+      : voices
+    ).slice(0, contributorsShown),
+    ownVoices:
+      ownPosts && !resolved.competitorSpeaks
+        ? evidence.voices.filter((voice) => voice.kind === 'competitor').slice(0, contributorsShown)
+        : [],
     summary,
     customerVoices,
     otherVoices: counts.current - customerVoices,
     ownPosts,
     sideWho,
-    movedUp,
+    besides,
     speaker: resolved.competitorSpeaks
       ? { ...resolved.competitorSpeaks, own: counts.byKind.competitor ?? 0 }
       : null,
@@ -1236,6 +1268,14 @@ export function pageStep(request: Pick<AskRequest, 'count'>, subjects: number): 
 
 const versusPageSize = 3;
 
+/** Every mention of a window, whatever its kind: "8 of the 22 mentions are news". */
+export function totalOf(byKind: Record<string, number>): number {
+  return Object.values(byKind).reduce((sum, count) => sum + count, 0);
+}
+
+/** How many sources and voices an answer lists. */
+const contributorsShown = 5;
+
 const widerWindowsDays = [7, 30, 90, 365];
 
 /** How long after an answer "/brief more" still continues it. */
@@ -1263,8 +1303,11 @@ function lastAsk(deps: Deps, userId: string, found = false) {
   });
 }
 
-/** A follow-up read: the question it asks, whether it asked who is saying it, and a note on top. */
-export type FollowUp = { question: string; voices?: boolean; note?: string };
+/**
+ * A follow-up read: the question it asks, whether it asked who is saying it, a note on top, and the
+ * period's name in words when its dates alone would mislead ("the 7 days before those (10–16 Nov)").
+ */
+export type FollowUp = { question: string; voices?: boolean; note?: string; period?: string };
 
 /** "is it getting worse", "is sentiment getting worse": words that stand for the last subject. */
 const lastSubjectWords =
@@ -1339,7 +1382,10 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
         asked,
         namingCompany(JSON.parse(last.subjects) as string[], await companyName(deps)),
       );
-      return { question: askText({ ...frame, windowLabel: weekBeforeWindow(shown.since, zone) }) };
+      return {
+        question: askText({ ...frame, windowLabel: weekBeforeWindow(shown.since, zone) }),
+        ...(await weekBeforeNamed(deps, asked, frame, now, zone, lastWeek)),
+      };
     }
   }
   if (!windowOnly && !sameFor && !narrowed && !who && !why && !compareWith && !aboutLast) return null;
@@ -1473,6 +1519,64 @@ function weekBeforeWindow(since: Date, zone: string): string {
   return `from ${day(-7)} to ${day(-1)}`;
 }
 
+/** "10–16 Nov", "26 Oct–1 Nov": the days of a week, from its first day on. */
+function weekDays(first: Date, zone: string): string {
+  const [from, to] = [0, 6].map((offset) =>
+    startOfLocalDay(first, zone, offset).toLocaleDateString('en-GB', {
+      day: 'numeric',
+      month: 'short',
+      timeZone: zone,
+    }),
+  ) as [string, string];
+  const [fromDay, fromMonth] = from.split(' ');
+  return fromMonth === to.split(' ')[1] ? `${fromDay}–${to}` : `${from}–${to}`;
+}
+
+/**
+ * "Last week" after a week or less is the 7 days before the window shown, which the dates alone
+ * do not say: after a calendar week, "the calendar week 16–22 Nov"; after the last 7 days, "the 7
+ * days before those (10–16 Nov)", with what the calendar week before this one held.
+ */
+async function weekBeforeNamed(
+  deps: Deps,
+  asked: AskRequest,
+  frame: AskFrame,
+  now: Date,
+  zone: string,
+  saidLastWeek: boolean,
+): Promise<Pick<FollowUp, 'note' | 'period'>> {
+  const shown = asked.window;
+  const first = startOfLocalDay(shown.since, zone, -7);
+  const monday = (at: Date) => startOfLocalDay(at, zone, -((localDate(at, zone).weekday + 6) % 7));
+  const calendar =
+    shown.since.getTime() === monday(shown.since).getTime() &&
+    (asked.window.label === 'this week' || shown.until.getTime() - shown.since.getTime() > 6 * dayMs);
+  if (calendar) return { period: `the calendar week ${weekDays(first, zone)}` };
+  const before = /^(?:yesterday|today)$/.test(shown.label) ? shown.label : 'those';
+  const period = `the 7 days before ${before} (${weekDays(first, zone)})`;
+  // The calendar week before this one, when it is another week: what "last week" may have meant.
+  const week = startOfLocalDay(monday(now), zone, -7);
+  if (!saidLastWeek || week.getTime() === first.getTime()) return { period };
+  const days = weekDays(week, zone);
+  const question = `\`/brief ${askText({ ...frame, windowLabel: weekBeforeWindow(monday(now), zone) })}\``;
+  // A count of every mention, for one subject asked plainly; a narrowed or two-sided one is asked.
+  if (asked.subjects.length > 1 || asked.press || asked.customers || asked.tone)
+    return { period, note: `For the calendar week ${days}: ${question}.` };
+  const known = await deps.db.prisma.topic.findMany({ select: { name: true, query: true, kind: true } });
+  const [resolved] = asked.overview
+    ? [await resolveOverview(deps)]
+    : await Promise.all(asked.subjects.map((subject) => resolveSubject(deps, known, subject)));
+  const window = { since: week, until: monday(now), days: 7, label: days };
+  const count = resolved
+    ? (await deps.evidence.gather(resolved.fts, evidenceWindow(window, now.getTime()), { limit: 1 })).counts
+        .current
+    : 0;
+  return {
+    period,
+    note: `The calendar week ${days} had ${count === 0 ? 'none' : count}${count === 0 ? '' : `: ${question}`}.`,
+  };
+}
+
 /** "only reviews", "just the press", "the negative ones only": the last question, narrowed. */
 function narrowing(asked: string): Partial<AskFrame> | null {
   // "the negative ones only", "reviews only": as "only …".
@@ -1519,12 +1623,17 @@ export function voicesNote(answer: Answer): string {
       ? `${none}; the ${tone} mentions are in ${list(who.sources)}`
       : `${none.replace(/^no named voice/, 'no one')} in this period`;
   };
+  // A competitor's staff are named apart: "Globex's own: Marcus Lee, VP Sales (2)".
+  const own = (subject: SubjectAnswer) =>
+    subject.ownPosts && subject.ownVoices.length > 0
+      ? `; ${subject.ownPosts.by}'s own: ${list(subject.ownVoices)}`
+      : '';
   const line = (subject: SubjectAnswer) =>
     subject.sideWho
       ? side(subject, subject.sideWho)
       : subject.voices.length === 0
-        ? list(subject.sources)
-        : `${list(subject.voices)}${subject.sources.length > 0 ? `; in ${list(subject.sources)}` : ''}`;
+        ? `${list(subject.sources)}${own(subject)}`
+        : `${list(subject.voices)}${own(subject)}${subject.sources.length > 0 ? `; in ${list(subject.sources)}` : ''}`;
   const each = answer.subjects
     .filter((subject) => subject.sideWho || subject.voices.length + subject.sources.length > 0)
     .map((subject) => (answer.subjects.length > 1 ? `${subject.subject}: ${line(subject)}` : line(subject)));

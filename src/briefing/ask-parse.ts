@@ -835,14 +835,7 @@ function extractWindow(
     // "the previous week", "the week before": the calendar week (Monday to Sunday) before this one.
     [
       /(?:^|\s+)(?:(?:in|over|for|during)\s+)?(?:the\s+)?(?:(?:previous|prior)\s+week|week\s+(?:before|prior)(?:\s+that)?)$/i,
-      () => {
-        const monday = -((localDate(now, timeZone).weekday + 6) % 7);
-        const format = (date: Date) =>
-          date.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone });
-        const since = startOfLocalDay(now, timeZone, monday - 7);
-        const end = startOfLocalDay(now, timeZone, monday);
-        return between(since, end, `from ${format(since)} to ${format(new Date(end.getTime() - dayMs))}`);
-      },
+      () => calendarWeekBefore(),
     ],
     [
       /\s*(?:(?:in|over|for|during|within)\s+)?(?:the\s+)?(?:last|past)\s+fortnight$/i,
@@ -862,6 +855,11 @@ function extractWindow(
         const unit = (match[1] ?? 'week').toLowerCase();
         // "the past month" is 30 days, labelled so: "last month" names the calendar month before.
         const days = unitDays[unit] ?? 7;
+        // "last week" typed is the last 7 days: the calendar week is named too, as a way to ask it.
+        if (unit === 'week' && !/\b(?:the|this|past)\s/i.test(match[0]))
+          notes.push(
+            `“Last week” is read as the last 7 days; for the calendar week before this one, ask “${calendarWeekBefore().label}”.`,
+          );
         return rolling(days, unit === 'day' ? 'last 24 hours' : `last ${days} days`);
       },
     ],
@@ -1094,6 +1092,15 @@ function extractWindow(
         `Briefbot looks back a year at most, so this covers the last ${maxDays} days, not the ${label}.`,
       );
     return rollingWindow(until, capped);
+  }
+  /** The calendar week (Monday to Sunday) before this one: "from 16 Nov to 22 Nov". */
+  function calendarWeekBefore(): AskWindow {
+    const monday = -((localDate(now, timeZone).weekday + 6) % 7);
+    const format = (date: Date) =>
+      date.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone });
+    const since = startOfLocalDay(now, timeZone, monday - 7);
+    const end = startOfLocalDay(now, timeZone, monday);
+    return between(since, end, `from ${format(since)} to ${format(new Date(end.getTime() - dayMs))}`);
   }
   /** From `since` to `end`, counted in whole days (at least one) for the trend. */
   function between(since: Date, end: Date, label: string): AskWindow {

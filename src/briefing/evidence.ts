@@ -10,6 +10,7 @@ export type EvidenceOptions = {
   storyWeights?: boolean;
   voicesTone?: string;
   voiceKinds?: string[];
+  countKinds?: string[];
   author?: string;
   everyMatchEqual?: boolean;
 };

@@ -1148,6 +1148,7 @@ async function ask(
   // "/brief more": a slash command has no thread; the asker's last answer is what continues.
   let voices = false;
   let note: string | undefined;
+  let period: string | undefined;
   // "tell me more about 2", "globex 2": that source of the asker's last answer, opened.
   const source = !page && !share && !asked ? sourceAsked(question) : null;
   const opened = source ? await openSourceOfLastAnswer(deps, context.userId, source) : null;
@@ -1160,8 +1161,11 @@ async function ask(
     question = follow?.question ?? question;
     voices = follow?.voices ?? false;
     note = follow?.note;
+    period = follow?.period;
   }
-  const request = parseAsk(question, deps.clock.now(), deps.config.DEFAULT_TIMEZONE);
+  const parsed = parseAsk(question, deps.clock.now(), deps.config.DEFAULT_TIMEZONE);
+  // "and last week?": the period named in words ("the 7 days before those (10–16 Nov)").
+  const request = period ? { ...parsed, window: { ...parsed.window, label: period } } : parsed;
   if (context.progress && offset === 0 && !share) {
     const feeds = (await summarizeFeeds(deps)).active;
     await context.progress(lookingMessage(feeds, question));

@@ -171,6 +171,11 @@ export function gatherEvidence(
     voicesTone?: string;
     /** The voices of these source kinds only ("what are customers saying": reviewers, not reporters). */
     voiceKinds?: string[];
+    /**
+     * Count these source kinds only ("what the press is saying": the news): the volume, sentiment,
+     * sources and voices are theirs; every kind is still in `byKind` and listed, after them.
+     */
+    countKinds?: string[];
     /** Only what this author signed ("what did Priya Raman say"), by name in any case. */
     author?: string;
     /**
@@ -231,18 +236,27 @@ export function gatherEvidence(
   const weights = options.kindWeights ?? {};
   const span = Math.max(1, window.until.getTime() - since);
   for (const [id, publishedAt, sentiment, feedId, author, bm25, sources, controversy] of rows) {
+    const feed = feeds.get(feedId);
+    const kind = feed?.kind ?? 'news';
+    const counted = !options.countKinds || options.countKinds.includes(kind);
     if (publishedAt < since) {
+      if (!counted) continue;
       counts.previous++;
       if (sentiment === 'positive' || sentiment === 'neutral' || sentiment === 'negative')
         counts.previousSentiment[sentiment]++;
       continue;
     }
+    counts.byKind[kind] = (counts.byKind[kind] ?? 0) + 1;
+    // BM25 is negative in SQLite: more negative is more relevant, so weights multiply it.
+    // A story several sources tell, or one that stirs debate, outranks a lone post.
+    const story = (1 + 0.5 * Math.log(Math.max(1, sources))) * (1 + controversy);
+    // Within the window, the newer story counts a little more (up to ×1.5 for the latest).
+    const fresh = options.storyWeights ? 1 + 0.5 * Math.min(1, Math.max(0, (publishedAt - since) / span)) : 1;
+    scored.push({ id, score: bm25 * (weights[kind] ?? 1) * (feed?.weight ?? 1) * story * fresh });
+    if (!counted) continue;
     counts.current++;
-    const feed = feeds.get(feedId);
-    const kind = feed?.kind ?? 'news';
     if (sentiment === 'positive' || sentiment === 'neutral' || sentiment === 'negative')
       counts.sentiment[sentiment]++;
-    counts.byKind[kind] = (counts.byKind[kind] ?? 0) + 1;
     const day = Math.min(days - 1, Math.floor((publishedAt - since) / dayMs));
     counts.daily[day] = (counts.daily[day] ?? 0) + 1;
     // A future-dated item counts as of now.
@@ -264,12 +278,6 @@ export function gatherEvidence(
         authorFeed.set(author, feedId);
       }
     }
-    // BM25 is negative in SQLite: more negative is more relevant, so weights multiply it.
-    // A story several sources tell, or one that stirs debate, outranks a lone post.
-    const story = (1 + 0.5 * Math.log(Math.max(1, sources))) * (1 + controversy);
-    // Within the window, the newer story counts a little more (up to ×1.5 for the latest).
-    const fresh = options.storyWeights ? 1 + 0.5 * Math.min(1, Math.max(0, (publishedAt - since) / span)) : 1;
-    scored.push({ id, score: bm25 * (weights[kind] ?? 1) * (feed?.weight ?? 1) * story * fresh });
   }
   const take = (options.offset ?? 0) + options.limit;
   const top = topByScore(scored, take).slice(options.offset ?? 0);

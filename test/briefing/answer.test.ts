@@ -7,6 +7,7 @@ import {
   answerQuestion,
   sameStory,
   topStories,
+  totalOf,
   voicesNote,
 } from '../../src/briefing/answer.ts';
 import { parseAsk } from '../../src/briefing/ask-parse.ts';
@@ -236,7 +237,7 @@ describe('answerQuestion subjects', () => {
     }
   });
 
-  it('"top 3 stories": the side moved up pushes out a lone post, never a story several sources tell', async () => {
+  it('"top 3 stories" lists them by rank alone and offers the best story of the side they leave out besides', async () => {
     const local = await createTestDeps({ now });
     try {
       const hour = (hours: number) => new Date(Date.parse(now) - hours * 3600_000);
@@ -274,23 +275,18 @@ describe('answerQuestion subjects', () => {
         ].map((title, index) => ({ guid: `good-${index}`, title, text: '', publishedAt: hour(60 + index) })),
       ]);
       const top = subjectOf(await ask('top 3 stories about zebracorp', 'UEXEC01', 0, local));
-      // Unbalanced, the three are the outage, the billing review (a lone post) and the price rise
-      // (two sources): the praise moved up takes the lone post's place.
       const ranked = subjectOf(await ask('top 5 stories about zebracorp', 'UEXEC01', 0, local));
-      expect(ranked.items.slice(0, 3).map((item) => item.sourceCount)).toEqual([1, 1, 2]);
+      expect(top.items.map((item) => item.title)).toEqual(ranked.items.slice(0, 3).map((item) => item.title));
       expect(top.items.map((item) => item.title)).toEqual([
         'Zebracorp outage: Zebracorp down, Zebracorp customers furious',
+        'Zebracorp billing errors: Zebracorp overcharged us, Zebracorp support terrible',
         rise.title,
-        'Love Zebracorp macros',
       ]);
-      // It says which was moved up, and which story the rank alone would have shown.
-      expect(top.movedUp).toEqual({
-        numbers: [3],
-        tone: 'positive',
-        pushed: ['Zebracorp billing errors: Zebracorp overcharged us, Zebracorp support terrible'],
-      });
-      expect(subjectOf(await ask('zebracorp', 'UEXEC01', 0, local)).movedUp).toBeNull();
-      expect(subjectOf(await ask('3 bullets on zebracorp', 'UEXEC01', 0, local)).movedUp).toBeNull();
+      // None of the three is praise: the best of it is offered besides, once, on the first page.
+      expect(top.besides.map((item) => item.title)).toEqual(['Love Zebracorp macros']);
+      expect(subjectOf(await ask('top 3 stories about zebracorp', 'UEXEC01', 3, local)).besides).toEqual([]);
+      expect(subjectOf(await ask('zebracorp', 'UEXEC01', 0, local)).besides).toEqual([]);
+      expect(subjectOf(await ask('3 bullets on zebracorp', 'UEXEC01', 0, local)).besides).toEqual([]);
     } finally {
       await local.cleanup();
     }
@@ -469,7 +465,16 @@ describe('answerQuestion subjects', () => {
   it('"acme in the press" ranks news first and says how many news mentions it used', async () => {
     const press = await ask('acme in the press');
     const plain = await ask('acme');
-    expect(subjectOf(press).counts).toEqual(subjectOf(plain).counts);
+    // The press's figures count the news only; every mention is still in the kinds, and listed.
+    const news = subjectOf(plain).counts.byKind.news ?? 0;
+    const all = subjectOf(plain).counts.current;
+    expect(news).toBeGreaterThan(0);
+    expect(news).toBeLessThan(all);
+    expect(subjectOf(press).counts.current).toBe(news);
+    expect(subjectOf(press).counts.byKind).toEqual(subjectOf(plain).counts.byKind);
+    const sentiment = subjectOf(press).counts.sentiment;
+    expect(sentiment.positive + sentiment.neutral + sentiment.negative).toBe(news);
+    expect(subjectOf(press).sources.every((source) => source.kind === 'news')).toBe(true);
     const newsShown = (answer: Answer) =>
       subjectOf(answer).items.filter((item) => item.feedKind === 'news').length;
     expect(newsShown(press)).toBeGreaterThanOrEqual(newsShown(plain));
@@ -481,9 +486,39 @@ describe('answerQuestion subjects', () => {
     ).toEqual(['news', 'news', 'news']);
     const message = answerMessage(press, deps.clock.now());
     expect(message.text).toMatch(/^What the press is saying about acme/);
-    expect(JSON.stringify(message.blocks)).toContain(
-      `Used ${countOf(subjectOf(press).counts.byKind.news ?? 0, 'news mention')} (weighted first)`,
+    const blocks = JSON.stringify(message.blocks);
+    expect(blocks).toContain(`last 7 days · ${countOf(news, 'news mention')} (of ${all})`);
+    expect(blocks).toContain(
+      `:information_source: ${news} of the ${all} mentions are news: the summary and the figures count them`,
     );
+    expect(blocks).toContain(
+      `${countOf(news, 'news mention')} counted; ${countOf(all - news, 'other mention')} come after them.`,
+    );
+    expect(blocks).not.toContain('Used ');
+  });
+
+  it('the press view of something with no news counts every mention, and says none is news', async () => {
+    const local = await createTestDeps({ now });
+    try {
+      const reviews = await createFeed(local, { host: 'https://reviews.example.com', kind: 'review' });
+      await storeFeedItems(
+        local,
+        reviews,
+        ['Zebracorp onboarding was excellent', 'Zebracorp billing errors again'].map((title, index) => ({
+          guid: `r${index}`,
+          title,
+          text: '',
+          publishedAt: new Date(Date.parse(now) - (index + 2) * 3600_000),
+        })),
+      );
+      const press = await ask('zebracorp in the press', 'UEXEC01', 0, local);
+      expect(subjectOf(press).counts.current).toBe(2);
+      const blocks = JSON.stringify(answerMessage(press, local.clock.now()).blocks);
+      expect(blocks).toContain('None of the 2 mentions is news: these are reviews.');
+      expect(blocks).toContain('No news: 2 other mentions.');
+    } finally {
+      await local.cleanup();
+    }
   });
 
   it('says when none of the mentions has the side asked for', async () => {
@@ -1804,7 +1839,8 @@ describe('questions read as executives mean them', () => {
     ]) {
       const answer = await ask(text);
       expect(subjectOf(answer), text).toMatchObject({ topicName: 'pricing', subject: 'pricing' });
-      expect(subjectOf(answer).counts.current, text).toBe(pricing);
+      // The press counts its news among every mention, of every kind.
+      expect(totalOf(subjectOf(answer).counts.byKind), text).toBe(pricing);
       expect(answerMessage(answer, deps.clock.now()).text, text).toMatch(
         /^What (?:people are|the press is) saying about pricing \(/,
       );
@@ -2130,17 +2166,18 @@ describe('questions as executives type them', () => {
   it('"and last week?" after a week or less is the 7 days just before the window shown, never overlapping it', async () => {
     const userId = 'UWEEK0001';
     await say('pricing', userId);
-    // Monday 2 November, 10:00 in Berlin: the last 7 days began on 26 October, so 19 to 25 October.
+    // Monday 2 November, 10:00 in Berlin: the last 7 days began on 26 October, so 19 to 25 October,
+    // named as what it is: the dates alone read as "last week" whatever it held.
     expect((await say('and last week?', userId)).text).toMatch(
-      /^(?:What people are saying about|No mentions of) pricing \(?from 19 Oct to 25 Oct/,
+      /^(?:What people are saying about pricing \(|No mentions of pricing in )the 7 days before those \(19–25 Oct\)/,
     );
     // After a day (Sunday 1 November): the 7 days before it.
     await say('pricing yesterday', userId);
     expect((await say('and last week?', userId)).text).toMatch(
-      /^(?:What people are saying about|No mentions of) pricing \(?from 25 Oct to 31 Oct/,
+      /^(?:What people are saying about pricing \(|No mentions of pricing in )the 7 days before yesterday \(25–31 Oct\)/,
     );
     expect((await say('and last week?', userId)).text).toMatch(
-      /^(?:What people are saying about|No mentions of) pricing \(?from 18 Oct to 24 Oct/,
+      /^(?:What people are saying about pricing \(|No mentions of pricing in )the 7 days before those \(18–24 Oct\)/,
     );
     // After a longer window, "last week" is what it means typed first: the last 7 days.
     await say('pricing last 30 days', userId);
@@ -2159,7 +2196,10 @@ describe('questions as executives type them', () => {
     expect(general.text).toMatch(/^What people are saying \(last 7 days\)/);
     const press = await say('just the press', userId);
     expect(press.text).toMatch(/^What the press is saying \(last 7 days\)/);
-    expect(blocksOf(press)).toMatch(/Used \d+ news mentions? \(weighted first\)/);
+    expect(blocksOf(press)).toMatch(
+      /\d+ of the \d+ mentions are news: the summary and the figures count them/,
+    );
+    expect(blocksOf(press)).toMatch(/\d+ news mentions? counted; \d+ other mentions? come after them\./);
     const kinds = subjectOf(await ask('what is the press saying', userId, 5, local)).items.map(
       (item) => item.feedKind,
     );
@@ -2181,7 +2221,7 @@ describe('questions as executives type them', () => {
     expect(cited.length).toBeGreaterThan(0);
     for (const number of cited) expect(newsNumbers).toContain(number);
     expect(JSON.stringify(answerMessage(answer, local.clock.now()).blocks)).toContain(
-      'Only 2 of the 7 mentions are news; the summary keeps to them, and the rest are reviews, forum posts and a competitor’s own posts.',
+      '2 of the 7 mentions are news: the summary and the figures count them, and the other 5 (reviews, forum posts and a competitor’s own posts) come after them.',
     );
     // All news: no note.
     const acme = await ask('acme in the press', 'UEXEC09', 0, local);
@@ -2193,13 +2233,13 @@ describe('questions as executives type them', () => {
     const userId = 'UWEEK0004';
     await say('acme vs globex', userId);
     const reply = await say('and last week?', userId);
-    expect(reply.text).toMatch(/^acme vs globex \(from 19 Oct to 25 Oct\)/);
+    expect(reply.text).toMatch(/^acme vs globex \(the 7 days before those \(19–25 Oct\)\)/);
     const text = blocksOf(reply);
     expect(text).toContain("*globex*\\n1 mention, Globex's own post\\n");
     expect(text).not.toContain('% share of voice');
     expect(text).not.toContain('1 mentions');
     expect(text).toContain(
-      'No one else mentioned acme or globex from 19 Oct to 25 Oct, so there is no share of voice to show; Globex published 1 post of its own.',
+      'No one else mentioned acme or globex in the 7 days before those (19–25 Oct), so there is no share of voice to show; Globex published 1 post of its own.',
     );
   });
 
@@ -2210,8 +2250,11 @@ describe('questions as executives type them', () => {
     expect(recent).toBeDefined();
     await say('and last week?', userId);
     const before = await say('and the week before?', userId);
-    // Monday 2 November in Berlin: the last 7 days began on 26 October; two weeks before, 12 to 18 October.
-    expect(before.text).toBe(`No mentions of acme from 12 Oct to 18 Oct (${recent} in the last 7 days).`);
+    // Monday 2 November in Berlin: the last 7 days began on 26 October; two weeks before, the calendar
+    // week 12 to 18 October.
+    expect(before.text).toBe(
+      `No mentions of acme in the calendar week 12–18 Oct (${recent} in the last 7 days).`,
+    );
     expect(blocksOf(before)).not.toContain('feeds add');
     const more = await say('more', userId);
     expect(more.text).toMatch(/^Your last question found nothing about acme from 12 Oct to 18 Oct, so/);
@@ -2224,7 +2267,7 @@ describe('questions as executives type them', () => {
     const userId = 'UWEEK0003';
     await say("what's the biggest story", userId);
     expect((await say('and last week?', userId)).text).toMatch(
-      /^The biggest story \(from 19 Oct to 25 Oct\)/,
+      /^The biggest story \(the 7 days before those \(19–25 Oct\)\)/,
     );
   });
 
@@ -2299,15 +2342,15 @@ describe('questions as executives type them', () => {
     // Monday 2 November, 10:00 in Berlin: the last 7 days began on 26 October, so 19 to 25 October.
     // Only Globex's own blog spoke that week (its posts count for it, though they never name it).
     expect((await say('and the week before?', userId)).text).toMatch(
-      /^What people are saying about globex \(from 19 Oct to 25 Oct\): 1 mention\. The Globex Blog says:/,
+      /^What people are saying about globex \(the 7 days before those \(19–25 Oct\)\): 1 mention\. The Globex Blog says:/,
     );
     await say('and yesterday?', userId);
     // Yesterday was Sunday 1 November: the 7 days before it.
     expect((await say('and the week before?', userId)).text).toMatch(
-      /^(?:What people are saying about|No mentions of) globex \(?from 25 Oct to 31 Oct/,
+      /^(?:What people are saying about globex \(|No mentions of globex in )the 7 days before yesterday \(25–31 Oct\)/,
     );
     expect((await say('the week before that', userId)).text).toMatch(
-      /^(?:What people are saying about|No mentions of) globex \(?from 18 Oct to 24 Oct/,
+      /^(?:What people are saying about globex \(|No mentions of globex in )the 7 days before those \(18–24 Oct\)/,
     );
     // A miss names the subject as searched: "we" is acme.
     expect((await say('how are we doing in 2025', userId)).text).toMatch(
@@ -2315,7 +2358,7 @@ describe('questions as executives type them', () => {
     );
     await say('pricing', userId);
     expect((await say('what about the previous week', userId)).text).toMatch(
-      /^(?:What people are saying about|No mentions of) pricing \(?from 19 Oct to 25 Oct/,
+      /^(?:What people are saying about pricing \(|No mentions of pricing in )the 7 days before those \(19–25 Oct\)/,
     );
   });
 
@@ -2441,6 +2484,27 @@ describe('whose story it is: a company, and a competitor', () => {
         typeof element.text === 'string' ? element.text : (element.text?.text ?? ''),
       ),
     ]);
+
+  it('a competitor asked about alone says how many are its own posts, and names its staff apart from its voices', async () => {
+    const answer = await askHere('tldr on globex');
+    const globex = subjectOf(answer);
+    const own = globex.counts.byKind.competitor ?? 0;
+    expect(own).toBeGreaterThan(0);
+    const texts = blockText(answer);
+    // As the side by side says it: "17 mentions, 8 of them Globex's own posts".
+    expect(texts).toContain(
+      `last 7 days · ${globex.counts.current} mentions, ${own} of them Globex's own posts · summary from the sources`,
+    );
+    expect(globex.voices.length).toBeGreaterThan(0);
+    expect(globex.voices.filter((voice) => voice.kind === 'competitor')).toEqual([]);
+    expect(globex.ownVoices.map((voice) => voice.label)).toContain('Marcus Lee, VP Sales');
+    const fields = JSON.stringify(answerMessage(answer, local.clock.now()).blocks);
+    expect(fields).toMatch(/\*Voices\*\\n[^*]*\\nGlobex's own: [^*]*Marcus Lee, VP Sales \(2\)/);
+    expect(fields).not.toContain('Marcus Lee, VP Sales (Globex)');
+    expect(voicesNote(answer)).toMatch(/; Globex's own: Marcus Lee, VP Sales \(2\)/);
+    // Asked about the company, nothing is its competitor's own.
+    expect(subjectOf(await askHere('acme')).ownVoices).toEqual([]);
+  });
 
   it('a competitor’s review about leaving us is no praise for us, and comes after our own', async () => {
     const praise = subjectOf(await askHere('praise for acme'));
@@ -2587,16 +2651,16 @@ describe('whose story it is: a company, and a competitor', () => {
     if (firstOwnPost >= 0) expect(rise).toBeLessThan(firstOwnPost);
   });
 
-  it('"top 3 stories" lists App Home’s top stories, or says which story it moved up and which it pushed out', async () => {
+  it('"top 3 stories" lists App Home’s top stories, and offers the best positive story besides', async () => {
     const home = (await topStories(local, { days: 7, count: 3 })).map((item) => item.title);
     const answer = await askHere('top 3 stories');
-    const titles = subjectOf(answer).items.map((item) => item.title);
-    const missing = home.filter((title) => !titles.includes(title));
-    expect(missing.length).toBeGreaterThan(0);
-    const note = blockText(answer).find((text) => text.includes('moved up so each side shows'));
-    expect(note).toBe(
-      `:information_source: [3] is the best-ranked positive story, moved up so each side shows; by rank alone, ${missing.map((title) => `“${title}”`).join(' and ')} would be in the top 3 (as on App Home), and comes next with *More*.`,
-    );
+    expect(subjectOf(answer).items.map((item) => item.title)).toEqual(home);
+    const texts = blockText(answer);
+    expect(texts.join('\n')).not.toContain('moved up');
+    const also = texts.filter((text) => text.startsWith('*Also, the best positive story:* '));
+    expect(also).toHaveLength(1);
+    expect(also[0]).toContain(subjectOf(answer).besides[0]?.url);
+    expect(home).not.toContain(subjectOf(answer).besides[0]?.title);
   });
 
   it('the side note agrees in number: “1 of them … comes after”, “2 of them … come after”', async () => {
@@ -2663,5 +2727,29 @@ describe('"Fading" counts the last 24 hours, whatever days the period has', () =
     const blocks = JSON.stringify(answerMessage(since, local.clock.now()).blocks);
     expect(blocks).toContain('Volume');
     expect(blocks).not.toContain('Fading: none in the last 24 h');
+  });
+  it('"last week" names the period it read, whichever way it is asked, and points to the calendar week', async () => {
+    const say = (text: string) => runCommand(local, { userId: 'UWEEKS001', channelId: 'C0CHANNEL', text });
+    const texts = (reply: Reply) => JSON.stringify(reply.blocks);
+    // Typed: the last 7 days, saying so, with how to ask for the calendar week.
+    const typed = await say('zorblat last week');
+    expect(typed.text).toMatch(/^What people are saying about zorblat \(last 7 days\): 11 mentions/);
+    expect(texts(typed)).toContain(
+      '“Last week” is read as the last 7 days; for the calendar week before this one, ask “from 16 Nov to 22 Nov”.',
+    );
+    // After the last 7 days: the 7 days before those, named so, never read as "nothing last week";
+    // the calendar week 16–22 Nov held the Saturday's 8.
+    const before = await say('and last week?');
+    expect(before.text).toBe('Nothing about zorblat in the 7 days before those (10–16 Nov).');
+    expect(texts(before)).toContain(
+      'The calendar week 16–22 Nov had 8: `/brief zorblat from 16 Nov to 22 Nov`.',
+    );
+    // After this week: the calendar week before, named so.
+    await say('zorblat this week');
+    const calendar = await say('and last week?');
+    expect(calendar.text).toMatch(
+      /^What people are saying about zorblat \(the calendar week 16–22 Nov\): 8 mentions/,
+    );
+    expect(texts(calendar)).not.toContain('The calendar week 16–22 Nov had');
   });
 });

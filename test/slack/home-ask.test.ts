@@ -194,7 +194,7 @@ describe('top stories on App Home', () => {
     );
 
   it('shows every viewer the week’s three most important stories, a story told twice first, once', async () => {
-    expect(await texts('UEXEC001')).not.toContain('This week’s top stories');
+    expect(await texts('UEXEC001')).not.toContain('Last 7 days’ top stories');
     const feeds = await Promise.all(
       ['https://a.example.com', 'https://b.example.com'].map((host) => createFeed(deps, { host })),
     );
@@ -210,7 +210,7 @@ describe('top stories on App Home', () => {
       await storeItem(deps, first, guid as string, title as string);
     for (const userId of ['UEXEC001', 'UADMIN01']) {
       const lines = await texts(userId);
-      const at = lines.indexOf('This week’s top stories');
+      const at = lines.indexOf('Last 7 days’ top stories');
       expect(at).toBeGreaterThan(0);
       const stories = lines.slice(at + 1, at + 4);
       expect(stories[0]).toContain(story);

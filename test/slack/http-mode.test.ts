@@ -188,7 +188,7 @@ describe('HTTP mode, as Slack calls it', () => {
   it('App Home’s top stories are read on the evidence workers', async () => {
     await seedForum('https://talk.example.com', ['Acme renewal quotes rise for small teams']);
     const blocks = JSON.stringify((await openHome('UMEMBER2', 'Ev2')).blocks);
-    expect(blocks).toContain('This week’s top stories');
+    expect(blocks).toContain('Last 7 days’ top stories');
     expect(blocks).toContain('Acme renewal quotes rise for small teams');
   });
 

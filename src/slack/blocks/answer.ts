@@ -5,6 +5,7 @@ import {
   pageStep,
   type SubjectAnswer,
   sameStory,
+  totalOf,
 } from '../../briefing/answer.ts';
 import { asksToneChange } from '../../briefing/ask-parse.ts';
 import type { EvidenceCounts, TopicVolume } from '../../db/search.ts';
@@ -194,7 +195,6 @@ export function answerMessage(
     ...droppedNote(answer),
     ...leftOutNote(answer),
     ...toneNote(answer),
-    ...movedUpNote(answer),
   ];
   const total = answer.subjects.reduce((sum, subject) => sum + subject.counts.current, 0);
   if (total === 0) return emptyAnswerMessage(answer);
@@ -241,7 +241,7 @@ export function answerMessage(
   const used = answer.request.customers
     ? `Used ${countOf(subject.customerVoices, 'customer voice')} (reviews, forums, communities) and ${countOf(subject.otherVoices, 'other mention')}.`
     : answer.request.press
-      ? `Used ${countOf(news, 'news mention')} (weighted first) and ${countOf(subject.counts.current - news, 'other mention')}.`
+      ? pressEvidence(news, totalOf(subject.counts.byKind))
       : `${countOf(subject.customerVoices, 'customer voice')}, ${countOf(subject.otherVoices, 'news, blog or other mention', 'news, blog and other mentions')}.`;
   const page =
     answer.offset > 0 && !single
@@ -252,15 +252,16 @@ export function answerMessage(
     ...asked,
     context(
       // The biggest story is one of the window's mentions: the count says what it was chosen from.
-      `${answer.request.window.label}${toldBy} · ${single ? 'chosen from ' : ''}${mentionsText(answer, subject)}${across} · ${method}${page}`,
+      `${answer.request.window.label}${toldBy} · ${single ? 'chosen from ' : ''}${mentionsText(answer, subject)}${subject.speaker ? '' : ownPostsText(subject)}${across} · ${method}${page}`,
     ),
   ];
   if (summed && subject.summary.sentences.length > 0)
     blocks.push(
       section(citedSentences(subject.summary)),
       ...notFromCustomersNote(subject, answer.request.tone),
-      ...fewNewsNote(answer, subject),
     );
+  // Said whether or not there is a summary: the figures below count the news.
+  blocks.push(...fewNewsNote(answer, subject));
   if (answer.offset === 0 && subject.speaker) blocks.push(context(speakerNote(subject.speaker, answer)));
   if (answer.offset === 0 && subject.together)
     blocks.push(
@@ -279,7 +280,7 @@ export function answerMessage(
         `*Sentiment*\n${sentimentText(subject.counts)}${lineIf(toneShiftText(subject.counts, answer.request.window, asksToneChange.test(answer.request.question)))}`,
         `*Themes*\n${subject.themes.map(escapeText).join(', ') || '—'}`,
         `*Top sources*\n${tallyText(subject.sources)}`,
-        `*${voicesLabel(answer)}*\n${tallyText(subject.voices)}`,
+        `*${voicesLabel(answer)}*\n${tallyText(subject.voices)}${lineIf(ownVoicesText(subject))}`,
         `*Evidence*\n${used}`,
       ]),
     );
@@ -287,6 +288,7 @@ export function answerMessage(
   blocks.push(
     divider(),
     ...subject.items.map((item) => section(itemLine(item, now), shared ? undefined : requestButton(item.id))),
+    ...besidesLines(subject, now),
     ...(subject.allFeeds && answer.offset === 0 ? [context(noTopicsHint)] : []),
     ...answerActions(answer, subject.hasMore, shared, shareable),
   );
@@ -406,6 +408,12 @@ function ownPostsText(subject: SubjectAnswer): string {
   return count === 1 ? `, ${whose} post` : `, all ${whose} posts`;
 }
 
+/** "Globex's own: Marcus Lee, VP Sales (2) · Sofia Brandt, CEO": a competitor's staff, apart from the voices. */
+function ownVoicesText(subject: SubjectAnswer): string {
+  if (!subject.ownPosts || subject.ownVoices.length === 0) return '';
+  return `${escapeText(subject.ownPosts.by)}'s own: ${tallyText(subject.ownVoices)}`;
+}
+
 /** "Share of voice counts what others said: 9 of globex's 17 mentions (Globex's own 8 left out)." */
 function ownPostsNote(a: SubjectAnswer, b: SubjectAnswer): string {
   const parts = [a, b].flatMap((subject) =>
@@ -443,6 +451,11 @@ function capitalised(name: string): string {
 
 /** "17 customer posts (of 34 mentions)": a customers answer never reads every mention as a customer's. */
 function mentionsText(answer: Answer, subject: SubjectAnswer): string {
+  const news = subject.counts.byKind.news ?? 0;
+  const total = totalOf(subject.counts.byKind);
+  // The press's figures count the news: "8 news mentions (of 22)".
+  if (answer.request.press && news > 0 && news < total)
+    return `${countOf(news, 'news mention')} (of ${total})`;
   const all = subject.together
     ? `${countOf(subject.counts.current, 'item')} ${subject.counts.current === 1 ? 'names' : 'name'} both`
     : countOf(subject.counts.current, 'mention');
@@ -486,15 +499,23 @@ const kindsInWords: Record<string, string> = {
   competitor: 'a competitor’s own posts',
 };
 
+/** The press's Evidence line: "8 news mentions counted; 14 other mentions come after them." */
+function pressEvidence(news: number, total: number): string {
+  if (news === 0) return `No news: ${countOf(total, 'other mention')}.`;
+  if (news === total) return `${countOf(news, 'news mention')}.`;
+  return `${countOf(news, 'news mention')} counted; ${countOf(total - news, 'other mention')} come after them.`;
+}
+
 /**
- * "What the press is saying" with fewer news stories than the page shows: "Only 2 of the 7
- * mentions are news; the summary keeps to them, and the rest are reviews and forum posts."
+ * "What the press is saying" when not every mention is news: "8 of the 22 mentions are news: the
+ * summary and the figures count them, and the other 14 (reviews and forum posts) come after them."
  */
 function fewNewsNote(answer: Answer, subject: SubjectAnswer): KnownBlock[] {
   if (!answer.request.press || answer.offset > 0) return [];
-  if (subject.items.every((item) => item.feedKind === 'news')) return [];
-  const { byKind, current } = subject.counts;
+  const { byKind } = subject.counts;
   const news = byKind.news ?? 0;
+  const total = totalOf(byKind);
+  if (news === total) return [];
   // Customers' words first, a competitor's own posts last, as the list shows them.
   const order = Object.keys(kindsInWords);
   const rest = Object.keys(byKind)
@@ -504,27 +525,16 @@ function fewNewsNote(answer: Answer, subject: SubjectAnswer): KnownBlock[] {
   const named = rest.length > 1 ? `${rest.slice(0, -1).join(', ')} and ${rest.at(-1)}` : (rest[0] ?? '');
   const note =
     news === 0
-      ? `None of the ${countOf(current, 'mention')} is news: these are ${named}.`
-      : `Only ${news} of the ${countOf(current, 'mention')} ${news === 1 ? 'is' : 'are'} news; the summary keeps to ${news === 1 ? 'it' : 'them'}, and the rest are ${named}.`;
+      ? `None of the ${countOf(total, 'mention')} is news: these are ${named}.`
+      : `${news} of the ${countOf(total, 'mention')} ${news === 1 ? 'is' : 'are'} news: the summary and the figures count ${news === 1 ? 'it' : 'them'}, and the other ${total - news} (${named}) come after ${news === 1 ? 'it' : 'them'}.`;
   return [context(`:information_source: ${note}`)];
 }
 
-/**
- * "Top 3 stories" with a side moved up: "[3] is the best-ranked positive story, moved up so each
- * side shows; by rank alone “Price war?…” would be in the top 3 (App Home's top stories are by rank)."
- */
-function movedUpNote(answer: Answer): KnownBlock[] {
-  const subject = answer.subjects[0];
-  if (answer.subjects.length !== 1 || !subject?.movedUp) return [];
-  const { numbers, tone, pushed } = subject.movedUp;
-  const named = numbers.map((number) => `[${number}]`).join(' and ');
-  const titles = pushed.map((title) => `“${escapeText(title)}”`).join(' and ');
-  const count = answer.request.count ?? numbers.length;
-  return [
-    context(
-      `:information_source: ${named} ${numbers.length === 1 ? 'is the best-ranked' : 'are the best-ranked'} ${tone} ${numbers.length === 1 ? 'story' : 'stories'}, moved up so each side shows${titles ? `; by rank alone, ${titles} would be in the top ${count}${answer.request.overview ? ' (as on App Home)' : ''}, and ${pushed.length === 1 ? 'comes' : 'come'} next with *More*` : ''}.`,
-    ),
-  ];
+/** "Top 3 stories" by rank alone: "Also, the best positive story: …", the side they leave out. */
+function besidesLines(subject: SubjectAnswer, now: Date): KnownBlock[] {
+  return subject.besides.map((item) =>
+    section(`*Also, the best ${item.sentiment} story:* ${itemLine(item, now, false)}`),
+  );
 }
 
 /** "Nothing says “pricng”, so this is the topic pricing." */
@@ -628,9 +638,14 @@ function emptyAnswerMessage(answer: Answer): Message {
       `Nothing about ${answer.subjects.map((subject) => subject.subject).join(' or ') || answer.request.subjects.join(' or ')}`;
   const text = `${about} ${windowPhrase(answer.request.window.label)}.`;
   const tries = answer.suggestions.map((suggestion) => `• \`${escapeText(suggestion)}\``).join('\n');
-  if (answer.recent) return quietPeriodMessage(answer, answer.recent, tries);
+  // "and last week?": which week it was, and what the calendar week held.
+  const notes = (answer.request.notes ?? []).map((note) =>
+    context(`:information_source: ${escapeText(note)}`),
+  );
+  if (answer.recent) return quietPeriodMessage(answer, answer.recent, tries, notes);
   return message(escapeText(text), [
     section(`:mag: ${escapeText(text)}${tries ? `\nYou could try:\n${tries}` : ''}`),
+    ...notes,
     context('Briefbot searches the feeds it reads; an admin can add sources with `/brief feeds add <url>`.'),
   ]);
 }
@@ -640,13 +655,18 @@ function quietPeriodMessage(
   answer: Answer,
   recent: { count: number; label: string },
   tries: string,
+  notes: KnownBlock[],
 ): Message {
   const about = answer.request.overview
     ? 'in the topics Briefbot follows'
     : `of ${answer.subjects.map((subject) => subject.subject).join(' or ')}`;
-  const text = `No mentions ${about} ${windowPhrase(answer.request.window.label)} (${recent.count} in the ${recent.label}).`;
+  const period = windowPhrase(answer.request.window.label);
+  // "in the 7 days before those (10–16 Nov)" has its dates in brackets already.
+  const since = `${recent.count} in the ${recent.label}`;
+  const text = `No mentions ${about} ${period}${period.endsWith(')') ? `; ${since}.` : ` (${since}).`}`;
   return message(escapeText(text), [
     section(`:information_source: ${escapeText(text)}${tries ? `\nTo see them:\n${tries}` : ''}`),
+    ...notes,
   ]);
 }
 
@@ -657,5 +677,5 @@ export function lookingMessage(feeds: number, question: string): Message {
 
 /** A window's label as it reads in a sentence: "in the last 7 days", "this week", "since 2026-11-01". */
 function windowPhrase(label: string): string {
-  return /^(?:last|past)\b/.test(label) ? `in the ${label}` : label;
+  return /^(?:last|past)\b/.test(label) ? `in the ${label}` : /^the\b/.test(label) ? `in ${label}` : label;
 }

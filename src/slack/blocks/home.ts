@@ -129,10 +129,10 @@ export function buildHomeView(input: HomeInput): HomeView {
   if (input.topStories?.length) {
     blocks.push(
       divider(),
-      header('This week’s top stories'),
+      header('Last 7 days’ top stories'),
       ...input.topStories.map((line) => section(line)),
       context(
-        'Ranked by how many sources tell each story and how much it is debated. `/brief what’s new` gives the whole week: summary, sentiment, themes.',
+        'Ranked by how many sources tell each story and how much it is debated. `/brief what’s new` gives all 7 days: summary, sentiment, themes.',
       ),
     );
   }
