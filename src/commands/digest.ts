@@ -324,18 +324,37 @@ function dayRange(word: string): number[] | undefined {
   return Array.from({ length: ((last - first + 7) % 7) + 1 }, (_, step) => (first + step) % 7);
 }
 
-/** "topics: +outages -pricing" adds and drops over the digest's topics; plain names replace them. */
-function changedTopics(typed: string[], current: string[]): string[] {
+/** What "topics: +x -y" is read over: the digest's number, for the command to copy, and every topic. */
+type TopicsBase = { target: string; allTopics: string[] };
+
+/**
+ * "topics: +outages -pricing" adds and drops over the digest's topics; plain names replace them.
+ * Dropping the last topic is refused, never read as "all topics".
+ */
+function changedTopics(typed: string[], current: string[], base?: TopicsBase): string[] {
   if (!typed.length || !typed.every((topic) => /^[+-]/.test(topic))) return typed;
   const dropped = new Set(
     typed.filter((topic) => topic.startsWith('-')).map((topic) => topic.slice(1).toLowerCase()),
   );
   const added = typed.filter((topic) => topic.startsWith('+')).map((topic) => topic.slice(1));
-  return [...new Set([...current, ...added])].filter((topic) => !dropped.has(topic.toLowerCase()));
+  const kept = [...new Set([...current, ...added])].filter((topic) => !dropped.has(topic.toLowerCase()));
+  if (kept.length === 0 && base) {
+    const target = base.target;
+    throw new UserError(
+      'USAGE',
+      `That would leave digest ${target} with no topics. Name the ones it should get (\`/brief digest edit ${target} topics: …\`; \`/brief topics list\` shows them), write \`topics: all\` for every topic, or stop it: \`/brief digest pause ${target}\` or \`/brief digest remove ${target}\`. Nothing was changed.`,
+    );
+  }
+  return kept;
 }
 
 /** The words over a starting point (an existing digest, or add's defaults), validated. */
-function toDigestSpec(read: DigestWords, base: Partial<DigestSpec>, usage: string): DigestSpec {
+function toDigestSpec(
+  read: DigestWords,
+  base: Partial<DigestSpec>,
+  usage: string,
+  topicsBase?: TopicsBase,
+): DigestSpec {
   const cadence = read.cadence ?? base.cadence ?? '';
   const timeOfDay = read.timeWord === undefined ? base.timeOfDay : (parseTimeOfDay(read.timeWord) ?? '');
   const parsed = DigestSpec.safeParse({
@@ -346,7 +365,7 @@ function toDigestSpec(read: DigestWords, base: Partial<DigestSpec>, usage: strin
     days: cadence === Cadence.Weekly ? (read.days ?? base.days) : undefined,
     timeOfDay: timeOfDay ?? '',
     ...(read.timezone ? { timezone: read.timezone } : {}),
-    ...(read.topics ? { topics: changedTopics(read.topics, base.topics ?? []) } : {}),
+    ...(read.topics ? { topics: changedTopics(read.topics, base.topics ?? [], topicsBase) } : {}),
     ...(read.maxWord !== undefined ? { maxItems: Number(read.maxWord) } : {}),
     ...(read.quietDay !== undefined ? { quietDay: read.quietDay } : {}),
   });
@@ -395,12 +414,17 @@ export function parseDigestSpec(text: string, defaultTimeZone: string): DigestSp
 }
 
 /** The changes of "digest edit 3 weekly thu 09:00 max 5" over the digest as it is. */
-function readDigestEdit(text: string, current: DigestSpec, target: string): DigestReading {
+function readDigestEdit(
+  text: string,
+  current: DigestSpec,
+  target: string,
+  topicsBase: TopicsBase,
+): DigestReading {
   const read = readDigestWords(text, 'edit', target);
   if (Object.keys(read).length === 0)
     throw new UserError('USAGE', `Say what to change. Usage: /brief ${editUsage}`);
   return {
-    spec: toDigestSpec(read, current, editUsage),
+    spec: toDigestSpec(read, current, editUsage, topicsBase),
     zoneNote: read.zoneNote,
     topicsGiven: read.topics !== undefined,
   };
@@ -604,7 +628,10 @@ export async function digestCommand(
       const current = await findScheduleFor(deps, target, 'edit', userId);
       const was = describeTiming(current);
       const wasChannel = current.channelId;
-      const reading = readDigestEdit(changes, specOf(current), target);
+      const reading = readDigestEdit(changes, specOf(current), target, {
+        target: String(current.id),
+        allTopics: await listTopicNames(deps),
+      });
       // Topics given to a digest left with none change its state, even "topics: all" over its empty list.
       const givesTopicsBack = reading.topicsGiven && current.status === ScheduleStatus.NoTopics;
       if (!givesTopicsBack && sameDigest(reading.spec, specOf(current))) {

@@ -1699,6 +1699,19 @@ describe('follow with a story instead of a topic', () => {
   });
 });
 
+describe('topics: +x -y over a digest’s topics', () => {
+  it('refuses to drop the last topic, saying what to type, and never turns the digest into all topics', async () => {
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing, outages');
+    await brief('digest edit 1 topics: -pricing');
+    const reply = (await brief('digest edit 1 topics: -outages')).text;
+    expect(reply).toContain('That would leave digest 1 with no topics.');
+    expect(reply).toContain('`topics: all`');
+    expect(reply).toContain('`/brief digest pause 1`');
+    expect((await brief('digest edit 1 topics: -outages, -pricing')).text).toContain('with no topics');
+    expect(await deps.db.prisma.digestSchedule.findFirstOrThrow()).toMatchObject({ topics: '["outages"]' });
+  });
+});
+
 describe('schedule wording', () => {
   it('refuses monthly by name, hints topics:, reads "and" in topics, and edits topics with + and -', async () => {
     expect((await brief('digest add <#C0NEWS|news> monthly 1 09:00 topics: pricing')).text).toMatch(
