@@ -329,15 +329,19 @@ type TopicsBase = { target: string; allTopics: string[] };
 
 /**
  * "topics: +outages -pricing" adds and drops over the digest's topics; plain names replace them.
- * Dropping the last topic is refused, never read as "all topics".
+ * An all-topics digest already has every topic added, and a dropped one leaves the others by name;
+ * dropping the last topic is refused, never read as "all topics".
  */
 function changedTopics(typed: string[], current: string[], base?: TopicsBase): string[] {
   if (!typed.length || !typed.every((topic) => /^[+-]/.test(topic))) return typed;
   const dropped = new Set(
     typed.filter((topic) => topic.startsWith('-')).map((topic) => topic.slice(1).toLowerCase()),
   );
-  const added = typed.filter((topic) => topic.startsWith('+')).map((topic) => topic.slice(1));
-  const kept = [...new Set([...current, ...added])].filter((topic) => !dropped.has(topic.toLowerCase()));
+  if (current.length === 0 && dropped.size === 0) return current;
+  const added =
+    current.length === 0 ? [] : typed.filter((topic) => topic.startsWith('+')).map((topic) => topic.slice(1));
+  const from = current.length === 0 ? (base?.allTopics ?? []) : current;
+  const kept = [...new Set([...from, ...added])].filter((topic) => !dropped.has(topic.toLowerCase()));
   if (kept.length === 0 && base) {
     const target = base.target;
     throw new UserError(
@@ -387,7 +391,7 @@ function toDigestSpec(
 }
 
 /** A digest text read, with what was assumed about its time zone ("PST is read as …"), if anything. */
-type DigestReading = { spec: DigestSpec; zoneNote?: string; topicsGiven?: boolean };
+type DigestReading = { spec: DigestSpec; zoneNote?: string; topicsGiven?: boolean; typedTopics?: string[] };
 
 function readDigestAdd(text: string, defaultTimeZone: string): DigestReading & { hourNote: string } {
   const read = readDigestWords(text, 'add');
@@ -427,6 +431,7 @@ function readDigestEdit(
     spec: toDigestSpec(read, current, editUsage, topicsBase),
     zoneNote: read.zoneNote,
     topicsGiven: read.topics !== undefined,
+    typedTopics: read.topics,
   };
 }
 
@@ -635,8 +640,13 @@ export async function digestCommand(
       // Topics given to a digest left with none change its state, even "topics: all" over its empty list.
       const givesTopicsBack = reading.topicsGiven && current.status === ScheduleStatus.NoTopics;
       if (!givesTopicsBack && sameDigest(reading.spec, specOf(current))) {
+        const added = (reading.typedTopics ?? []).filter((topic) => topic.startsWith('+'));
+        const includes =
+          topicsText(current) === 'all topics' && added.length
+            ? `All topics already includes ${added.map((topic) => topic.slice(1)).join(', ')}. `
+            : '';
         return noticeMessage(
-          `Digest ${current.id} for <#${current.channelId}> is already ${was}, ${topicsText(current)}, up to ${current.maxItems} items, quiet days: ${current.quietDay}: nothing changed. See all with /brief digest list.`,
+          `${includes}Digest ${current.id} for <#${current.channelId}> is already ${was}, ${topicsText(current)}, up to ${current.maxItems} items, quiet days: ${current.quietDay}: nothing changed. See all with /brief digest list.`,
         );
       }
       const schedule = await editSchedule(deps, current, reading.spec, userId, reading.topicsGiven);

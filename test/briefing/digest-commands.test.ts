@@ -1712,6 +1712,20 @@ describe('topics: +x -y over a digest’s topics', () => {
   });
 });
 
+describe('topics: +x -y over an all-topics digest', () => {
+  it('+x keeps every topic, and -x leaves the others by name', async () => {
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: all');
+    expect((await brief('digest edit 1 topics: +pricing')).text).toMatch(
+      /^All topics already includes pricing. Digest 1/,
+    );
+    expect(await deps.db.prisma.digestSchedule.findFirstOrThrow()).toMatchObject({ topics: '[]' });
+    expect((await brief('digest edit 1 topics: -pricing')).text).toContain('outages (was all topics)');
+    expect(await deps.db.prisma.digestSchedule.findFirstOrThrow()).toMatchObject({ topics: '["outages"]' });
+    await brief('digest edit 1 topics: all');
+    expect((await brief('digest edit 1 topics: -pricing, -outages')).text).toContain('with no topics');
+  });
+});
+
 describe('schedule wording', () => {
   it('refuses monthly by name, hints topics:, reads "and" in topics, and edits topics with + and -', async () => {
     expect((await brief('digest add <#C0NEWS|news> monthly 1 09:00 topics: pricing')).text).toMatch(
