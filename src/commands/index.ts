@@ -697,6 +697,7 @@ async function topicsEdit(deps: Deps, context: CommandContext, args: string): Pr
       `Topic *${topic.name}* is now ${topic.kind} (was ${from}); its query \`${topic.query}\`, experts, channel and digests stay.`,
     );
   }
+  refuseSettingInQuery(name, query);
   const input = parseArgs(TopicsEdit, { name: name || undefined, query, kind }, 'topics edit <name> <query>');
   const current = await findTopic(deps, input.name);
   if (
@@ -714,6 +715,36 @@ async function topicsEdit(deps: Deps, context: CommandContext, args: string): Pr
   });
   return noticeMessage(
     `Topic *${topic.name}* (${topic.kind}) now searches \`${topic.query}\` (was \`${from}\`); its experts, channel and digests stay. It matches ${countOf(linked, 'item')} from the last 30 days.${nothingMatchesNote(topic, linked)}${await sameQueryNote(deps, topic)}`,
+  );
+}
+
+/**
+ * "topics edit pricing threshold=0.5": a setting, never saved as the query. Nudge settings are
+ * `topics set`'s, name= and rename= get the rename answer, and any other key=value is refused too.
+ */
+function refuseSettingInQuery(name: string, query: string): void {
+  // A quoted phrase may hold "=": only the words outside quotes are read as settings.
+  const unquoted = query.replace(/"[^"]*"/g, ' ');
+  const setting = /(?:^|\s)(?:--)?([a-z][\w-]*)=(\S*)/i.exec(unquoted);
+  if (!setting) return;
+  const [typed = '', key = '', value = ''] = [setting[0].trim(), setting[1]?.toLowerCase(), setting[2]];
+  const topic = name || '<name>';
+  if (key === 'name' || key === 'rename')
+    throw new UserError(
+      'USAGE',
+      `${topicRenameHint(`${topic} ${value || '<new-name>'}`)} Nothing was changed.`,
+    );
+  const settings = [...unquoted.matchAll(/(?:^|\s)((?:--)?(?:channel|threshold)=\S*)/gi)].map(
+    (match) => match[1],
+  );
+  if (settings.length)
+    throw new UserError(
+      'USAGE',
+      `"${settings.join(' ')}" is a nudge setting, not a query: that is \`/brief topics set ${topic} ${settings.join(' ').replace(/--/g, '')}\`. \`topics edit ${topic}\` takes a new query (and kind=). Nothing was changed.`,
+    );
+  throw new UserError(
+    'USAGE',
+    `"${typed}" reads as a setting, and \`topics edit\` takes only a query and kind= (nudges: \`/brief topics set ${topic} channel=<#channel> threshold=<0-1>\`). If the query really holds it, quote it: \`/brief topics edit ${topic} "${typed}"\`. Nothing was changed.`,
   );
 }
 
