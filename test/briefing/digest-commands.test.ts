@@ -359,6 +359,24 @@ describe('who may do what', () => {
     expect(deps.sent).toEqual([]);
   });
 
+  it('names only admins to ask, never a member who changed their own follow', async () => {
+    const own = await createTestDeps();
+    try {
+      own.workspaceAdmins.add('UWSADMIN1');
+      await createTopic(own, 'pricing', 'pricing');
+      const as = (userId: string, text: string) => runCommand(own, { userId, channelId: 'C0CHANNEL', text });
+      await as('UWSADMIN1', 'digest add <#C0NEWS|news> daily 08:00 topics: pricing');
+      await as(member, 'follow pricing daily 7');
+      await as(member, 'follow pricing daily 7 max 3');
+      for (const userId of ['UOTHER99', member])
+        expect((await as(userId, 'feeds add http://x.example/feed.xml')).text).toBe(
+          'Sorry, only Briefbot admins can add feeds. Ask <@UWSADMIN1> or a workspace admin.',
+        );
+    } finally {
+      await own.cleanup();
+    }
+  });
+
   it('lets a workspace admin in', async () => {
     deps.workspaceAdmins.add('UOWNER01');
     expect(read(await brief('digest add <#C0NEWS|news> daily 08:00', 'UOWNER01'))).toMatch(
