@@ -224,7 +224,8 @@ function minuteOf(now: Date): Date {
 
 /**
  * Since the last digest that went out read its items (when its run began, not its slot: a `digest now`
- * at 09:00:40 has read what came at 09:00:20); the first one looks back a day.
+ * at 09:00:40 has read what came at 09:00:20); the first one looks back a day. `previousCount` is the
+ * stories that digest's window held (its "of 22"), not the few its size let it show.
  */
 function windowStart(
   sqlite: Sqlite,
@@ -233,7 +234,7 @@ function windowStart(
 ): { since: number; previousCount: number | null } {
   const last = sqlite
     .prepare(
-      `SELECT MAX(slot, started_at), item_count FROM digest_runs WHERE schedule_id = ? AND slot < ? AND status IN ('posted', 'quiet')
+      `SELECT MAX(slot, started_at), COALESCE(candidate_count, item_count) FROM digest_runs WHERE schedule_id = ? AND slot < ? AND status IN ('posted', 'quiet')
        ORDER BY slot DESC LIMIT 1`,
     )
     .raw()

@@ -860,6 +860,33 @@ describe('/brief digest now', () => {
     expect(JSON.stringify(parent?.message.blocks)).toMatch(/the other 3 are left out/);
   });
 
+  it('compares the window with the previous digest’s window, not the items its size let it show', async () => {
+    const feed = await createFeed(deps, { host: 'https://trend.example.com', title: 'Trend News' });
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing max 2');
+    deps.clock.set('2026-11-02T09:03:00Z');
+    await storeFeedItems(deps, feed, [
+      { guid: 't-1', title: 'Globex raises prices in Asia' },
+      { guid: 't-2', title: 'Initech cuts pricing for startups' },
+    ]);
+    deps.clock.set('2026-11-02T09:05:00Z');
+    expect((await brief('digest now 1')).text).toBe('Posted 2 items to <#C0NEWS>.');
+    deps.sent.length = 0;
+    deps.clock.set('2026-11-02T09:10:00Z');
+    await storeFeedItems(
+      deps,
+      feed,
+      ['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((letter) => ({
+        guid: `t-${letter}`,
+        title: `Pricing news ${letter}`,
+      })),
+    );
+    deps.clock.set('2026-11-02T09:12:00Z');
+    await brief('digest now 1');
+    const parent = deps.sent.find((sent) => sent.channel === 'C0NEWS' && !sent.threadTs);
+    expect(parent?.message.text).toMatch(/top 2 of 7 items/);
+    expect(JSON.stringify(parent?.message.blocks)).toMatch(/▲ from 3 in the previous digest/);
+  });
+
   it('a channel Slack did not recognise gets the real digests as examples, never a made-up number', async () => {
     expect((await brief('digest now #CQ')).text).toMatch(
       /There is no channel digest yet: add one with \/brief digest add\.$/,

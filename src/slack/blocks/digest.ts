@@ -84,15 +84,16 @@ function publishedInWindow(heading: DigestHeading, items: DigestItem[], total: n
 /** The short parent message: how many, the top three in a line each, and the trend. */
 export function digestParentMessage(heading: DigestHeading, items: DigestItem[], now: Date): Message {
   const count = items.length;
+  const total = heading.total ?? count;
+  // Window against window ("of 7" vs the last one's "of 3"): items shown are capped by the size.
   const trend =
     heading.previousCount === null || heading.previousCount === 0
       ? ''
-      : ` · ${changeText(count, heading.previousCount, 'the previous digest')}`;
+      : ` · ${changeText(total, heading.previousCount, 'the previous digest')}`;
   const top = items
     .slice(0, 3)
     .map((item, index) => `${index + 1}. ${link(item.url, item.title)} — ${escapeText(item.feedTitle)}`)
     .join('\n');
-  const total = heading.total ?? count;
   const shown = total > count ? `top ${count} of ${total} items` : count === 1 ? '1 item' : `${count} items`;
   const found = `${shown} new to Briefbot since ${formatRelative(heading.since, now)}${publishedInWindow(heading, items, total)}`;
   // The rest are not carried over: the next digest reads only what is found after this one.
