@@ -67,7 +67,15 @@ type ScheduleRow = {
   createdAt: Date;
 };
 
-export type RunReport = { scheduleId: number; runId: number; status: string; items: number; error?: string };
+export type RunReport = {
+  scheduleId: number;
+  runId: number;
+  status: string;
+  items: number;
+  error?: string;
+  /** A quiet run posted its quiet-day note. */
+  noted?: boolean;
+};
 
 /** "top 2 of 22", and the command that makes room for them: a channel digest's edit, a follow's follow again. */
 export function leftOutHeading(
@@ -313,11 +321,11 @@ export async function executeRun(deps: Deps, runId: number, owner: string): Prom
         now,
       );
       if (digest.items.length === 0) {
-        if (schedule.quietDay === 'note') {
-          await deps.outbox.post(schedule.channelId, quietDayMessage(title, new Date(since), now));
-        }
+        // A `digest now` before any digest went out is someone trying a new setup: no "nothing new" to the channel.
+        const noted = schedule.quietDay === 'note' && !(previousCount === null && owner.startsWith('now:'));
+        if (noted) await deps.outbox.post(schedule.channelId, quietDayMessage(title, new Date(since), now));
         finishRun(sqlite, runId, RunStatus.Quiet, deps.clock.now());
-        return report(RunStatus.Quiet, 0);
+        return { ...report(RunStatus.Quiet, 0), noted };
       }
       total = digest.candidates;
       recent = publishedSince(digest, new Date(since));

@@ -1,4 +1,10 @@
-import { loadCandidates, publishedSince, selectDigest, topicIdsByName } from '../briefing/digest.ts';
+import {
+  countBacklog,
+  loadCandidates,
+  publishedSince,
+  selectDigest,
+  topicIdsByName,
+} from '../briefing/digest.ts';
 import { digestGist, leftOutHeading, nextDigestWindow, runDigestNow } from '../briefing/digest-runner.ts';
 import {
   carryFeedback,
@@ -728,6 +734,7 @@ export async function digestCommand(
         ? await findScheduleFor(deps, target, 'now', userId)
         : await onlyDigest(deps, userId, 'now');
       refuseNoTopics(schedule, 'post');
+      const window = nextDigestWindow(deps.db.sqlite, schedule.id, deps.clock.now());
       const result = await runDigestNow(deps, schedule.id, `now:${userId}`);
       if (result?.status === 'posted')
         await recordAudit(deps.db, deps.clock.now(), {
@@ -750,7 +757,9 @@ export async function digestCommand(
           : // The run of this minute exists already: the digest just went out.
             result === null
             ? `Digest ${schedule.id} went out to <#${schedule.channelId}> less than a minute ago; anything newer comes with the next one (\`/brief digest preview ${schedule.id}\` shows it).${paused}`
-            : `${quietReply(schedule)}${paused || ' The next digest comes at its time; see /brief digest list.'}`,
+            : result.noted === false && schedule.quietDay === QuietDay.Note
+              ? `Nothing new for <#${schedule.channelId}> yet, and no digest has gone out there, so nothing was posted (no quiet-day note on a first try).${backlogRemark(deps, new Date(window.since), deps.clock.now(), JSON.parse(schedule.topics), true)}${paused || ' The next digest comes at its time; see /brief digest list.'}`
+              : `${quietReply(schedule)}${paused || ' The next digest comes at its time; see /brief digest list.'}`,
       );
     }
   }
@@ -1144,7 +1153,7 @@ async function previewDigest(deps: Deps, userId: string, args: string): Promise<
       : `Preview of ${owner} ${topics.join(', ')} follow (digest ${schedule.id}, ${describeTiming(schedule)})`;
   if (digest.items.length === 0)
     return noticeMessage(
-      `${title} for <#${schedule.channelId}>: nothing new ${previousCount === null ? `since ${sinceAt}` : `since the last digest (${sinceAt})`} for ${topics.join(', ') || 'its topics'}${previousCount === null ? `: ${firstWindow}` : ''}. Check again later with /brief digest preview ${schedule.id}.`,
+      `${title} for <#${schedule.channelId}>: nothing new ${previousCount === null ? `since ${sinceAt}` : `since the last digest (${sinceAt})`} for ${topics.join(', ') || 'its topics'}${previousCount === null ? `: ${firstWindow}` : ''}.${backlogRemark(deps, since, now, topics, previousCount === null)} Check again later with /brief digest preview ${schedule.id}.`,
     );
   // As the digest will read, the model's gist included.
   const gist = await digestGist(deps, topics, digest.items);
@@ -1180,6 +1189,20 @@ async function previewDigest(deps: Deps, userId: string, args: string): Promise<
       : 'Not relevant and Mute source come with the posted digest.',
   );
   return message(parent.text, capBlocks([...parent.blocks, ...whose, ...first, note, ...thread]));
+}
+
+/**
+ * " 14 items from before the feeds were added are not announced; …": why a new setup's window holds
+ * nothing new while answers count those items. Nothing when there are none.
+ */
+function backlogRemark(deps: Deps, since: Date, now: Date, topics: string[], first: boolean): string {
+  const kept = countBacklog(deps.db.sqlite, since, now, topics);
+  if (kept === 0) return '';
+  const items =
+    kept === 1
+      ? '1 item from before its feed was added is'
+      : `${kept} items from before the feeds were added are`;
+  return ` ${items} not announced (answers count them)${first ? '; the first digest will carry what arrives from now on' : ''}.`;
 }
 
 const followUsage =

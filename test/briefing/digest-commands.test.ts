@@ -860,6 +860,30 @@ describe('/brief digest now', () => {
     expect(JSON.stringify(parent?.message.blocks)).toMatch(/the other 3 are left out/);
   });
 
+  it('on a new setup, says the items already in the feeds are not announced, and posts no "nothing new"', async () => {
+    await createTopic(deps, 'globex', 'globex');
+    const feed = await createFeed(deps, { host: 'https://old.example.com', title: 'Old News' });
+    deps.clock.set('2026-11-02T08:50:00Z');
+    await storeFeedItems(
+      deps,
+      feed,
+      [
+        { guid: 'g-1', title: 'Globex opens an office' },
+        { guid: 'g-2', title: 'Globex hires a CFO' },
+      ],
+      { backlog: true },
+    );
+    deps.clock.set('2026-11-02T09:00:00Z');
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: globex');
+    expect((await brief('digest preview 1')).text).toContain(
+      '2 items from before the feeds were added are not announced (answers count them); the first digest will carry what arrives from now on.',
+    );
+    const reply = (await brief('digest now 1')).text;
+    expect(reply).toContain('no digest has gone out there, so nothing was posted');
+    expect(reply).toContain('2 items from before the feeds were added are not announced');
+    expect(deps.sent).toEqual([]);
+  });
+
   it('compares the window with the previous digest’s window, not the items its size let it show', async () => {
     const feed = await createFeed(deps, { host: 'https://trend.example.com', title: 'Trend News' });
     await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing max 2');
