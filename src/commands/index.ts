@@ -803,11 +803,17 @@ async function topicsRemove(deps: Deps, context: CommandContext, args: string): 
   if (!confirmed) {
     const impact = await topicRemovalImpact(deps, name);
     const open = (await conversationsOnTopic(deps, impact.topic.name)).length;
-    if (impact.experts.length || impact.digests.length || impact.follows.length || open > 0)
+    if (
+      impact.experts.length ||
+      impact.digests.length ||
+      impact.follows.length ||
+      impact.twins.length ||
+      open > 0
+    )
       return topicRemoveConfirmMessage(impact, where, open);
   }
   const conversations = await conversationsOnTopic(deps, (await findTopic(deps, name)).name);
-  const { topic, experts, digests, follows } = await removeTopic(deps, name, context.userId);
+  const { topic, experts, digests, follows, twins } = await removeTopic(deps, name, context.userId);
   await tellFollowsEnded(deps, topic.name, follows, context.userId);
   await tellBeatRemoved(deps, topic.name, experts, conversations, context.userId);
   const onTopic = await topicConversationsNote(deps, conversations);
@@ -826,6 +832,7 @@ async function topicsRemove(deps: Deps, context: CommandContext, args: string): 
     follows.length
       ? `${followsText(follows)} ended; ${follows.length === 1 ? 'its follower was' : 'each follower was'} told in a DM.`
       : '',
+    twinsText(twins, 'is now'),
   ].filter(Boolean);
   const keep =
     affected.length > 0
@@ -858,9 +865,20 @@ function topicRemoveConfirmMessage(
       ? `the beat from ${countOf(openConversations, 'conversation')} in progress (${openConversations === 1 ? 'it goes' : 'they go'} to no topic, for the admins to give to someone)`
       : '',
   ].filter(Boolean);
+  const twins = twinsText(impact.twins, 'would then be');
   return noticeMessage(
-    `Removing topic *${topic.name}* takes ${losses.join(' and ')}; adding the topic again does not bring them back. To change its query instead, keeping them: \`/brief topics edit ${topic.name} <query>\`. To remove anyway: \`/brief topics remove ${topic.name} confirm\`.`,
+    `Removing topic *${topic.name}* takes ${losses.join(' and ')}; adding the topic again does not bring them back.${twins ? ` ${twins}` : ''} To change its query instead, keeping them: \`/brief topics edit ${topic.name} <query>\`. To remove anyway: \`/brief topics remove ${topic.name} confirm\`.`,
   );
+}
+
+/** "Digest 1 would then be the same as digest 3 (#news, globex, daily at 08:00 UTC): …": twins a removal leaves. */
+function twinsText(twins: TopicRemoval['twins'], verb: string): string {
+  return twins
+    .map(
+      (twin) =>
+        `Digest ${twin.id} ${verb} the same as digest ${twin.twinOf} (<#${twin.channelId}>, ${twin.topics.join(', ')}, ${twin.timing}): one of them can go, e.g. \`/brief digest remove ${twin.twinOf}\`.`,
+    )
+    .join(' ');
 }
 
 /** "2 personal follows (<@U1>'s, <@U2>'s)": the follows of a removed topic. */

@@ -1768,6 +1768,19 @@ describe('follow with a story instead of a topic', () => {
   });
 });
 
+describe('removing a topic', () => {
+  it('warns, before and after, when a digest would then be the same as another of its channel', async () => {
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing, outages');
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: outages');
+    const twin =
+      'Digest 1 would then be the same as digest 2 (<#C0NEWS>, outages, daily at 08:00 UTC): one of them can go, e.g. `/brief digest remove 2`.';
+    expect((await brief('topics remove pricing')).text).toContain(twin);
+    expect((await brief('topics remove pricing confirm')).text).toContain(
+      twin.replace('would then be', 'is now'),
+    );
+  });
+});
+
 describe('topics: +x -y over a digest’s topics', () => {
   it('refuses to drop the last topic, saying what to type, and never turns the digest into all topics', async () => {
     await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing, outages');
