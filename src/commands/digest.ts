@@ -683,8 +683,13 @@ export async function digestCommand(
       const feedbackNote = carried.length
         ? ` <#${wasChannel}>'s feedback came along: ${carried.map(feedbackText).join('; ')} (undo: ${unmuteCommands(schedule.id, carried)}).${await sharedFeedbackNote(deps, schedule)}`
         : '';
+      // Moved, retimed or given other topics: the same note as add when it now shares a channel's time.
+      const overlaps =
+        !schedule.personal && (movedChannel || schedule.timing !== was || topicsNow !== wasTopics)
+          ? overlapNote(schedule, await overlappingDigests(deps, reading.spec, schedule.id))
+          : '';
       return noticeMessage(
-        `Digest ${schedule.id} for <#${schedule.channelId}>${moved} now: ${timing}, ${topics}, ${size}, quiet days: ${quiet}.${next}${feedbackNote} See all with /brief digest list.${zoneRemark(reading.zoneNote)}`,
+        `Digest ${schedule.id} for <#${schedule.channelId}>${moved} now: ${timing}, ${topics}, ${size}, quiet days: ${quiet}.${next}${feedbackNote} See all with /brief digest list.${zoneRemark(reading.zoneNote)}${overlaps}`,
       );
     }
     case 'list': {

@@ -714,6 +714,15 @@ describe('/brief digest edit', () => {
     expect((await brief('digest edit 1 <#C0NEW|new>')).text).not.toMatch(/It now applies/);
   });
 
+  it('a digest moved where another already posts its topics at that time gets the note add gives', async () => {
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing, outages');
+    await brief('digest add <#C0MKT|mkt> daily 08:00 topics: outages');
+    expect((await brief('digest edit 2 <#C0NEWS|news>')).text).toContain(
+      'Note: <#C0NEWS> already gets pricing, outages (digest 1) at this time; an item goes out once, in whichever digest posts it first, so these two split the items they share.',
+    );
+    expect((await brief('digest edit 2 max 3')).text).not.toContain('Note:');
+  });
+
   it('an edit that changes nothing says so and records nothing', async () => {
     await brief(
       'digest add <#C0NEWS|news> weekly mon,thu 08:00 Europe/Berlin topics: pricing, outages max 5',
