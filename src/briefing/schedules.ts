@@ -413,6 +413,8 @@ export async function editSchedule(
     subjectType: 'digest',
     subjectId: schedule.id,
     detail: {
+      // A follow's follower: its entry reads "changed their follow", listed with the follows.
+      ...(schedule.userId ? { userId: schedule.userId } : {}),
       before: auditSpecOf(schedule),
       after: {
         ...spec,

@@ -102,6 +102,19 @@ describe('/brief changes', () => {
   });
 });
 
+describe('a follow changed by its follower', () => {
+  it('is listed under follows as their follow, never as a digest edit with a user for a channel', async () => {
+    await brief('topics add globex globex');
+    await brief('follow globex daily 07:00', member);
+    await brief('follow globex weekly mon 09:00 Europe/Berlin', member);
+    const follows = lines(await brief('changes follows')).map((line) => line.replace(/^.* · /, ''));
+    expect(follows[0]).toBe(
+      '<@UMEMBER1> changed their follow of globex (digest 1): time daily at 07:00 UTC → every Monday at 09:00 Europe/Berlin',
+    );
+    expect(read(await brief('changes digests'))).not.toContain('UMEMBER1');
+  });
+});
+
 describe('/brief changes, narrowed and further back', () => {
   it('takes a number or more, and filters by group, topic, channel and person; an unreadable word is refused', async () => {
     await brief('topics add acme acme kind=company');
