@@ -1156,15 +1156,20 @@ async function previewDigest(deps: Deps, userId: string, args: string): Promise<
     schedule.userId === null
       ? `Preview of digest ${schedule.id} (${describeTiming(schedule)})`
       : `Preview of ${owner} ${topics.join(', ')} follow (digest ${schedule.id}, ${describeTiming(schedule)})`;
+  // A paused digest previews what it would post, said so nobody takes it for running.
+  const pausedNote =
+    schedule.status === ScheduleStatus.Paused
+      ? ` (paused: nothing is posted until \`/brief digest resume ${schedule.id}\`)`
+      : '';
   if (digest.items.length === 0)
     return noticeMessage(
-      `${title} for <#${schedule.channelId}>: nothing new ${previousCount === null ? `since ${sinceAt}` : `since the last digest (${sinceAt})`} for ${topics.join(', ') || 'its topics'}${previousCount === null ? `: ${firstWindow}` : ''}.${backlogRemark(deps, since, now, topics, previousCount === null)} Check again later with /brief digest preview ${schedule.id}.`,
+      `${title} for <#${schedule.channelId}>${pausedNote}: nothing new ${previousCount === null ? `since ${sinceAt}` : `since the last digest (${sinceAt})`} for ${topics.join(', ') || 'its topics'}${previousCount === null ? `: ${firstWindow}` : ''}.${backlogRemark(deps, since, now, topics, previousCount === null)} Check again later with /brief digest preview ${schedule.id}.`,
     );
   // As the digest will read, the model's gist included.
   const gist = await digestGist(deps, topics, digest.items);
   const parent = digestParentMessage(
     {
-      title,
+      title: `${title}${pausedNote}`,
       // A follow's preview is for the asker's DMs, no channel.
       ...(schedule.userId === null ? { channelId: schedule.channelId } : {}),
       since,

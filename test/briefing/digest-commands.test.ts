@@ -538,6 +538,18 @@ describe('/brief digest list, pause, resume, remove', () => {
     ]);
   });
 
+  it('a paused digest’s preview says it is paused and how to resume it, with items or without', async () => {
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
+    await brief('digest pause 1');
+    const paused = '(paused: nothing is posted until `/brief digest resume 1`)';
+    expect((await brief('digest preview 1')).text).toContain(paused);
+    await brief('digest now 1');
+    deps.clock.set('2026-11-02T09:05:00Z');
+    expect((await brief('digest preview 1')).text).toContain(`for <#C0NEWS> ${paused}: nothing new`);
+    await brief('digest resume 1');
+    expect((await brief('digest preview 1')).text).not.toContain('paused');
+  });
+
   it('pausing a paused digest, or resuming an active one, says nothing changed and records nothing', async () => {
     await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
     expect((await brief('digest resume 1')).text).toBe(
