@@ -1000,7 +1000,12 @@ describe('/brief follow and unfollow', () => {
       /Preview of your pricing follow \(digest 2, daily at 07:00 UTC\)/,
     );
     expect((await brief('digest unmute 2', member)).text).toMatch(
-      /^Digest 2 is your follow of pricing, in your DMs, not a channel digest\. Change its time with `\/brief follow pricing weekly mon 08:00`/,
+      /^Digest 2 is your follow of pricing, in your DMs, not a channel digest\. To see what it would send now: `\/brief digest preview 2`\. Change its time with `\/brief follow pricing weekly mon 08:00`/,
+    );
+    // An admin's own follow: `digest now` points to its preview.
+    await brief('follow outages daily 07:00');
+    expect((await brief('digest now 3')).text).toContain(
+      'To see what it would send now: `/brief digest preview 3`.',
     );
   });
 
