@@ -203,3 +203,10 @@ export function feedbackOnFeeds(byChannel: Map<string, SourceFeedback[]>, feedId
     )
     .join(', ');
 }
+
+/** " It also clears the digests' feedback on it: <#C1> (muted)…": what removing feeds takes besides their items, asked about first. */
+export function feedbackLost(heard: string, feeds: number): string {
+  return heard
+    ? ` It also clears the digests' feedback on ${feeds === 1 ? 'it' : 'them'}: ${heard}; a feed added again is not muted.`
+    : '';
+}

@@ -28,7 +28,7 @@ import {
 } from '../briefing/answer.ts';
 import { parseAsk } from '../briefing/ask-parse.ts';
 import { openSourceOfLastAnswer, sourceAsked } from '../briefing/drill.ts';
-import { feedbackByChannel, feedbackOnFeeds } from '../briefing/feedback.ts';
+import { feedbackByChannel, feedbackLost, feedbackOnFeeds } from '../briefing/feedback.ts';
 import { tellFollowsEnded } from '../briefing/schedules.ts';
 import type { Deps } from '../deps.ts';
 import { addSme, listSmes, removeSme, setSmeAway } from '../engage/smes.ts';
@@ -447,7 +447,15 @@ async function changeFeeds(
   if (verb === 'remove' && !confirmed) {
     const losing = await feedsLosingItems(deps, targets);
     // The command to repeat names the feeds found, never a stray word typed with them.
-    if (losing.length) return removeConfirmMessage(losing, await feedsNamed(deps, targets));
+    if (losing.length)
+      return removeConfirmMessage(
+        losing,
+        await feedsNamed(deps, targets),
+        feedbackOnFeeds(
+          await feedbackByChannel(deps),
+          losing.map((feed) => feed.id),
+        ),
+      );
   }
   const change = feedChanges[verb];
   // Read before: removing a feed deletes the channels' mutes and marks on it, which the reply names.
@@ -517,14 +525,14 @@ async function feedsNamed(deps: Deps, targets: string[]): Promise<string[]> {
 }
 
 /** Removing deletes the items: what would go, how to keep them (pause), and how to go ahead. */
-function removeConfirmMessage(losing: FeedView[], targets: string[]): Message {
+function removeConfirmMessage(losing: FeedView[], targets: string[], heard: string): Message {
   const items = losing.reduce((sum, feed) => sum + feed.items, 0);
   const named = losing.map(
     (feed) => `feed ${feed.id} (${feed.title ?? feed.url}, ${countOf(feed.items, 'item')})`,
   );
   const ids = losing.map((feed) => feed.id).join(' ');
   return noticeMessage(
-    `Removing ${named.join(', ')} deletes ${losing.length === 1 ? 'its' : 'their'} ${countOf(items, 'item')} for good: answers and digests lose them, and adding the feed again brings back only what it still lists. To stop checking ${losing.length === 1 ? 'it' : 'them'} and keep the items: \`/brief feeds pause ${ids}\`. To remove anyway: \`/brief feeds remove ${targets.join(' ')} confirm\`.`,
+    `Removing ${named.join(', ')} deletes ${losing.length === 1 ? 'its' : 'their'} ${countOf(items, 'item')} for good: answers and digests lose them, and adding the feed again brings back only what it still lists.${feedbackLost(heard, losing.length)} To stop checking ${losing.length === 1 ? 'it' : 'them'} and keep the items: \`/brief feeds pause ${ids}\`. To remove anyway: \`/brief feeds remove ${targets.join(' ')} confirm\`.`,
   );
 }
 

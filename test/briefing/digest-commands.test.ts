@@ -1544,6 +1544,9 @@ describe('digest list, add and remove: what else a marketer needs to see', () =>
   it('removing a feed names the channels whose mutes went with it', async () => {
     await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
     await recordFeedback(deps, { c: 'C0NEWS', i: items.p1 as number, f: 1 }, FeedbackKind.MuteSource, member);
+    expect((await brief('feeds remove 1')).text).toContain(
+      "It also clears the digests' feedback on it: <#C0NEWS> (muted); a feed added again is not muted.",
+    );
     expect((await brief('feeds remove 1 confirm')).text).toMatch(
       /The digests' feedback on it went too: <#C0NEWS> \(muted\)\.$/,
     );
