@@ -41,7 +41,7 @@ export async function recordFeedback(
   });
   const source = feed?.title ?? feed?.url ?? 'this source';
   // Not in backticks: Slack shows a channel there as its raw id.
-  const undo = `Undo: /brief digest unmute <#${feedback.c}> ${feedback.f}${kind === FeedbackKind.NotRelevant ? ` (it clears ${source}'s "not relevant" marks as well as mutes)` : ''}`;
+  const undo = `Undo: /brief digest unmute <#${feedback.c}> ${feedback.f}${kind === FeedbackKind.NotRelevant ? ` (it clears the "not relevant" marks on ${source} as well as mutes)` : ''}`;
   if (kind === FeedbackKind.MuteSource) {
     // A second Mute source on the same source changes nothing, and says so.
     const muted = await deps.db.prisma.channelFeedback.findFirst({

@@ -406,16 +406,23 @@ function readDigestAdd(text: string, defaultTimeZone: string): DigestReading & {
     { timezone: defaultTimeZone, topics: [], maxItems: 8, quietDay: QuietDay.Note },
     addUsage,
   );
-  return { spec, zoneNote: read.zoneNote, hourNote: bareHourNote(read.timeWord, spec.timeOfDay) };
+  return {
+    spec,
+    zoneNote: read.zoneNote,
+    hourNote: bareHourNote(read.timeWord, spec.timeOfDay, read.maxWord !== undefined),
+  };
 }
 
 /**
  * ` "7" is read as 07:00 (for 7 items: \`max 7\`).`: a bare number taken for an hour is said, as
  * `digest edit` asks about one; nothing for a time written as one.
  */
-function bareHourNote(typed: string | undefined, timeOfDay: string): string {
+function bareHourNote(typed: string | undefined, timeOfDay: string, sizeGiven: boolean): string {
   if (!typed || !/^\d{1,2}$/.test(typed)) return '';
-  return ` "${typed}" is read as ${timeOfDay} (for ${typed} items: \`max ${typed}\`).`;
+  // With "max 3" typed too, the number is plainly the hour: no size to suggest.
+  return sizeGiven
+    ? ` "${typed}" is read as ${timeOfDay}.`
+    : ` "${typed}" is read as ${timeOfDay} (for ${typed} items: \`max ${typed}\`).`;
 }
 
 /** "<#C1|news> weekly mon 09:00 Europe/Berlin topics: pricing, competitors max 8 quiet: skip" */
@@ -988,7 +995,7 @@ async function unmuteSource(deps: Deps, userId: string, args: string): Promise<M
     const [only] = sources;
     const text =
       sources.length === 1 && only
-        ? `${why}<#${channelId}>'s digests have 1 source muted or marked: ${feedbackText(only)}. To bring it back: \`/brief digest unmute ${target} ${only.feedId}\``
+        ? `${why}<#${channelId}>'s digests have 1 source muted or marked: ${feedbackText(only)}. ${only.muted ? 'To bring it back' : 'To clear its marks'}: \`/brief digest unmute ${target} ${only.feedId}\``
         : `${why}<#${channelId}>'s digests have ${countOf(sources.length, 'source')} muted or marked; say which to bring back:\n${lines.join('\n')}\n• every one: \`/brief digest unmute ${target} all\``;
     if (which) throw new UserError('USAGE', text);
     return noticeMessage(text);
@@ -1250,7 +1257,7 @@ export async function followCommand(
     );
   const change = was ? ` (was ${was})` : '';
   return noticeMessage(
-    `You follow ${topic}: a digest in your DMs ${schedule.when}${size}${change}.${bareHourNote(timing.timeWord, timing.timeOfDay)} It is digest ${schedule.id}; what it would send now: \`/brief digest preview ${schedule.id}\`. Stop with /brief unfollow ${topic}.${zoneRemark(timing.zoneNote)}`,
+    `You follow ${topic}: a digest in your DMs ${schedule.when}${size}${change}.${bareHourNote(timing.timeWord, timing.timeOfDay, timing.maxItems !== undefined)} It is digest ${schedule.id}; what it would send now: \`/brief digest preview ${schedule.id}\`. Stop with /brief unfollow ${topic}.${zoneRemark(timing.zoneNote)}`,
   );
 }
 

@@ -53,6 +53,10 @@ describe('/brief digest add', () => {
     expect((await brief('follow pricing weekdays 8', member)).text).toMatch(
       /weekdays at 08:00 UTC.*\. "8" is read as 08:00 \(for 8 items: `max 8`\)\. It is digest/,
     );
+    // With a size typed, the number is the hour: no size suggested over the one given.
+    expect((await brief('follow pricing weekdays 8 max 3', member)).text).toMatch(
+      /up to 3 items \(was up to 8 items\)\. "8" is read as 08:00\. It is digest/,
+    );
   });
 
   it('creates the schedule the text describes', async () => {
@@ -879,6 +883,22 @@ describe('/brief digest now', () => {
     const parent = deps.sent.find((sent) => sent.channel === 'C0NEWS' && !sent.threadTs);
     expect(parent?.message.text).toMatch(/^Digest: pricing: top 2 of 5 items new to Briefbot since/);
     expect(JSON.stringify(parent?.message.blocks)).toMatch(/the other 3 are left out/);
+    // One left out is "the other 1 is".
+    await brief('digest edit 1 max 4');
+    deps.clock.set('2026-11-02T09:30:00Z');
+    await storeFeedItems(
+      deps,
+      feed,
+      [
+        'Soylent raises prices in Europe',
+        'Vandelay cuts pricing for schools',
+        'Stark pricing tiers leak',
+        'Wayne price hike draws complaints',
+        'Tyrell discounts its pricing plans',
+      ].map((title, index) => ({ guid: `one-${index}`, title })),
+    );
+    deps.clock.set('2026-11-02T09:31:00Z');
+    expect(read(await brief('digest preview 1'))).toMatch(/the other 1 is left out/);
   });
 
   it('on a new setup, says the items already in the feeds are not announced, and posts no "nothing new"', async () => {
@@ -1538,6 +1558,12 @@ describe('digest list, add and remove: what else a marketer needs to see', () =>
     expect(await deps.db.prisma.channelFeedback.count()).toBe(1);
     expect((await brief('digest unmute 1 9')).text).toMatch(
       /^There is no feed 9\. <#C0NEWS>'s digests have 1 source muted or marked: Example News \(feed 1\) muted\. To bring it back: `\/brief digest unmute 1 1`/,
+    );
+    // A source only marked "not relevant" was never taken away: its marks are cleared, not brought back.
+    await brief('digest unmute 1 1');
+    await recordFeedback(deps, value, FeedbackKind.NotRelevant, member);
+    expect((await brief('digest unmute 1')).text).toMatch(
+      /Example News \(feed 1\) 1× not relevant\. To clear its marks: `\/brief digest unmute 1 1`$/,
     );
   });
 

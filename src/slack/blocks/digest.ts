@@ -99,7 +99,7 @@ export function digestParentMessage(heading: DigestHeading, items: DigestItem[],
   // The rest are not carried over: the next digest reads only what is found after this one.
   const leftOut =
     total > count
-      ? ` · the other ${total - count} are left out (the next digest reads only newer items)${heading.raiseWith ? `; to get more each time: \`/brief ${heading.raiseWith}\`` : ''}`
+      ? ` · the other ${total - count} ${total - count === 1 ? 'is' : 'are'} left out (the next digest reads only newer items)${heading.raiseWith ? `; to get more each time: \`/brief ${heading.raiseWith}\`` : ''}`
       : '';
   const byTopic = new Set(items.map((item) => item.topics[0])).size > 1;
   const text = `${heading.title}: ${found}`;
