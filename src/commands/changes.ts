@@ -292,7 +292,7 @@ function whatChanged(event: AuditRow, topics: Map<string, string>, timeZone: str
       return `changed ${whose} follow of ${settings?.topics.length ? escapeText(settings.topics.join(', ')) : 'topics'} (digest ${id})${digestEdits(detail)}`;
     }
     case 'digest.now':
-      return `posted digest ${id} now`;
+      return detail.quiet ? `posted digest ${id}'s quiet-day note now` : `posted digest ${id} now`;
     case 'digest.remove': {
       const settings = readSpec(detail);
       const follower = unfollowOf(event);

@@ -748,13 +748,19 @@ export async function digestCommand(
       refuseNoTopics(schedule, 'post');
       const window = nextDigestWindow(deps.db.sqlite, schedule.id, deps.clock.now());
       const result = await runDigestNow(deps, schedule.id, `now:${userId}`);
-      if (result?.status === 'posted')
+      // Every post to a channel on request is logged, a quiet-day note too.
+      if (result?.status === 'posted' || result?.noted)
         await recordAudit(deps.db, deps.clock.now(), {
           actorId: userId,
           action: 'digest.now',
           subjectType: 'digest',
           subjectId: schedule.id,
-          detail: { channelId: schedule.channelId, userId: schedule.userId, items: result.items },
+          detail: {
+            channelId: schedule.channelId,
+            userId: schedule.userId,
+            items: result.items,
+            ...(result.noted ? { quiet: true } : {}),
+          },
         });
       if (result?.status === 'failed')
         return noticeMessage(`The digest could not be posted (${result.error}); details in your DMs.`);
