@@ -114,6 +114,7 @@ function readDigestWords(text: string, mode: 'add' | 'edit', target = '<id>'): D
       (word, index, all) =>
         !/^at$/i.test(word) && !(/^in$/i.test(word) && parseTimeZone(all[index + 1] ?? '') !== undefined),
     );
+  refuseQuietHoursAndWeekends(text, mode, target);
   const read: DigestWords = {};
   if (list.some((word) => /^monthly$/i.test(word)))
     throw new UserError(
@@ -218,6 +219,36 @@ function readDigestWords(text: string, mode: 'add' | 'edit', target = '<id>'): D
     }
   }
   return read;
+}
+
+/**
+ * "quiet hours 22:00-07:00" and "skip weekends" are what nudges and people say, not digest words: a
+ * digest comes at one time, and weekdays is the cadence without weekends. Each gets what to type.
+ */
+function refuseQuietHoursAndWeekends(text: string, mode: 'add' | 'edit', target: string): void {
+  if (/(?:^|\s)quiet[\s:=]*(?:hours?\b|from\b|\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?\s*[-–])/i.test(text))
+    throw new UserError(
+      'USAGE',
+      'Digests come at one time, so they have no quiet hours; `quiet:` is what a day with nothing new posts: `quiet: note` (a line saying so) or `quiet: skip` (nothing). For no weekend posts, use `weekdays 08:00`. Nothing was changed.',
+    );
+  const weekends =
+    /(?:^|\s)(?:skip|skipping|no|not on|except|excluding|without)\s+(?:the\s+)?weekends?(?=\s|$)/i.exec(text);
+  if (!weekends) return;
+  const rest = text.replace(weekends[0], ' ').replace(/\s+/g, ' ').trim();
+  const weekdays = /(?:^|\s)(?:daily|every day|everyday)(?=\s|$)/i.test(rest)
+    ? rest.replace(/(^|\s)(?:daily|every day|everyday)(?=\s|$)/i, '$1weekdays')
+    : /(?:^|\s)weekdays(?=\s|$)/i.test(rest)
+      ? rest
+      : mode === 'edit'
+        ? `weekdays ${rest}`.trim()
+        : undefined;
+  const command = weekdays
+    ? copyable(`/brief digest ${mode === 'add' ? 'add' : `edit ${target}`} ${weekdays}`)
+    : '`weekdays 08:00`';
+  throw new UserError(
+    'USAGE',
+    `For no weekend posts, a digest comes on weekdays: ${command}. Nothing was changed.`,
+  );
 }
 
 /**

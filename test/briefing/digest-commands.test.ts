@@ -1863,6 +1863,23 @@ describe('topics: +x -y over an all-topics digest', () => {
   });
 });
 
+describe('quiet hours and weekends', () => {
+  it('says digests have no quiet hours, and gives the weekdays command for no weekends', async () => {
+    const noHours =
+      'Digests come at one time, so they have no quiet hours; `quiet:` is what a day with nothing new posts: `quiet: note` (a line saying so) or `quiet: skip` (nothing). For no weekend posts, use `weekdays 08:00`. Nothing was changed.';
+    expect((await brief('digest add <#C0MKT|mkt> daily 08:00 quiet hours 22:00-07:00')).text).toBe(noHours);
+    await brief('digest add <#C0MKT|mkt> daily 08:00 topics: pricing');
+    expect((await brief('digest edit 1 quiet 22:00-07:00')).text).toBe(noHours);
+    expect((await brief('digest add <#C0MKT|mkt> daily 8am skip weekends')).text).toBe(
+      'For no weekend posts, a digest comes on weekdays: /brief digest add <#C0MKT|mkt> weekdays 8am. Nothing was changed.',
+    );
+    expect((await brief('digest edit 1 skip weekends')).text).toBe(
+      'For no weekend posts, a digest comes on weekdays: `/brief digest edit 1 weekdays`. Nothing was changed.',
+    );
+    expect(await deps.db.prisma.digestSchedule.count()).toBe(1);
+  });
+});
+
 describe('schedule wording', () => {
   it('refuses monthly by name, hints topics:, reads "and" in topics, and edits topics with + and -', async () => {
     expect((await brief('digest add <#C0NEWS|news> monthly 1 09:00 topics: pricing')).text).toMatch(
