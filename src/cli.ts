@@ -518,25 +518,32 @@ async function runFeeds(
         const targets = await feedTargetsIn(deps, named);
         // Removing deletes the items: a feed with items is removed only with --yes.
         const losing = sub === 'remove' && !confirmed ? await feedsLosingItems(deps, targets) : [];
+        // Read before: removing a feed deletes the channels' mutes and marks on it, which the reply names.
+        const { feedbackByChannel, feedbackLost, feedbackOnFeeds } = await load.feedback();
+        const feedback = sub === 'remove' ? await feedbackByChannel(deps) : new Map();
+        // Channels as the terminal shows them: #C0MKT, not Slack's <#C0MKT>.
+        const terminal = (text: string) => text.replace(/<#(\w+)>/g, '#$1');
         if (losing.length) {
+          const heard = terminal(
+            feedbackOnFeeds(
+              feedback,
+              losing.map((feed) => feed.id),
+            ),
+          );
           const items = losing.reduce((sum, feed) => sum + feed.items, 0);
           const ids = losing.map((feed) => feed.id).join(' ');
           for (const feed of losing)
             io.err(`Feed ${feed.id} (${feed.title ?? feed.url}) has ${countOf(feed.items, 'item')}.`);
           io.err(
-            `Removing deletes ${losing.length === 1 ? 'its' : 'their'} ${countOf(items, 'item')} for good; nothing was removed. To stop checking and keep the items: npx briefbot feeds pause ${ids}. To remove anyway: npx briefbot feeds remove ${targets.join(' ')} --yes`,
+            `Removing deletes ${losing.length === 1 ? 'its' : 'their'} ${countOf(items, 'item')} for good; nothing was removed.${feedbackLost(heard, losing.length)} To stop checking and keep the items: npx briefbot feeds pause ${ids}. To remove anyway: npx briefbot feeds remove ${targets.join(' ')} --yes`,
           );
           return 1;
         }
         const action = { remove: removeFeed, pause: pauseFeed, resume: resumeFeed }[sub];
         const done = { remove: 'Removed', pause: 'Paused', resume: 'Resumed' }[sub];
-        // Read before: removing a feed deletes the channels' mutes and marks on it, which the reply names.
-        const { feedbackByChannel, feedbackOnFeeds } = await load.feedback();
-        const feedback = sub === 'remove' ? await feedbackByChannel(deps) : new Map();
         const feedbackGone = (feedId: number) => {
-          const heard = feedbackOnFeeds(feedback, [feedId]);
-          // Channels as the terminal shows them: #C0MKT, not Slack's <#C0MKT>.
-          return heard ? ` The digests' feedback on it went too: ${heard.replace(/<#(\w+)>/g, '#$1')}.` : '';
+          const heard = terminal(feedbackOnFeeds(feedback, [feedId]));
+          return heard ? ` The digests' feedback on it went too: ${heard}.` : '';
         };
         // Every feed named is tried ("feeds remove 2 3"); one that is not there is reported, not a stop.
         const outcomes = await applyToFeeds(deps, targets, action, cliActor);

@@ -378,6 +378,12 @@ describe('briefbot feeds (with a database)', () => {
       db.prepare(
         "INSERT INTO channel_feedback (channel_id, kind, feed_id, user_id, at) VALUES ('C0MKT', 'mute_source', 2, 'UADMIN01', ?)",
       ).run(Date.now());
+      // The warning names the mute it would clear, before anything goes.
+      const warned = capture();
+      expect(await runCli(['feeds', 'remove', '2'], warned.io, env)).toBe(1);
+      expect(warned.err[1]).toContain(
+        "It also clears the digests' feedback on it: #C0MKT (muted); a feed added again is not muted.",
+      );
       const removed = capture();
       expect(await runCli(['feeds', 'remove', '2', '--yes'], removed.io, env)).toBe(0);
       expect(removed.out[0]).toMatch(

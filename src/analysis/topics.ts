@@ -258,6 +258,8 @@ export type TopicRemoval = {
   experts: string[];
   digests: Array<{ id: number; channelId: string; personal: boolean; paused: boolean }>;
   follows: Array<{ id: number; userId: string; timing: string }>;
+  /** A channel digest that would then post what another one of its channel posts, at the same time. */
+  twins: Array<{ id: number; twinOf: number; channelId: string; topics: string[]; timing: string }>;
 };
 
 /**
@@ -268,7 +270,7 @@ export type TopicRemoval = {
 export async function removeTopic(deps: Deps, name: string, actorId: string): Promise<TopicRemoval> {
   const topic = await findTopic(deps, name);
   const [view] = await listTopics(deps, [topic.id]);
-  const { beats, schedules } = await topicDependents(deps, topic);
+  const { beats, schedules, twins } = await topicDependents(deps, topic);
   const { digests, follows } = splitDependents(schedules, topic.name);
   const ended = new Set(follows.map((entry) => entry.id));
   await deps.db.prisma.$transaction(async (tx) => {
@@ -306,7 +308,7 @@ export async function removeTopic(deps: Deps, name: string, actorId: string): Pr
       followsEnded: follows.map((entry) => ({ id: entry.id, userId: entry.userId })),
     },
   });
-  return { topic: view as TopicView, experts, digests, follows };
+  return { topic: view as TopicView, experts, digests, follows, twins };
 }
 
 /** The digests that keep going (or stop with no topics) and the follows that end with the topic. */
@@ -331,24 +333,66 @@ function splitDependents(
   return { digests, follows };
 }
 
-/** The beats and digests that name a topic. */
+/** The beats and digests that name a topic, and the digests that would then be twins of another. */
 async function topicDependents(deps: Deps, topic: { id: number; name: string }) {
   const beats = await deps.db.prisma.beat.findMany({ where: { topicId: topic.id }, include: { sme: true } });
-  const schedules = (await deps.db.prisma.digestSchedule.findMany({ orderBy: { id: 'asc' } })).filter(
-    (schedule) => (JSON.parse(schedule.topics) as string[]).includes(topic.name),
-  );
-  return { beats, schedules };
+  const all = await deps.db.prisma.digestSchedule.findMany({ orderBy: { id: 'asc' } });
+  const schedules = all.filter((schedule) => (JSON.parse(schedule.topics) as string[]).includes(topic.name));
+  return { beats, schedules, twins: twinsAfterRemoval(all, topic.name) };
+}
+
+/** Channel digests that name the topic and, without it, post the same topics as another of their channel at the same time. */
+function twinsAfterRemoval(
+  all: Array<
+    Parameters<typeof describeTiming>[0] & {
+      id: number;
+      userId: string | null;
+      channelId: string;
+      topics: string;
+    }
+  >,
+  topicName: string,
+): TopicRemoval['twins'] {
+  const after = all
+    .filter((schedule) => schedule.userId === null)
+    .map((schedule) => {
+      const topics = JSON.parse(schedule.topics) as string[];
+      const left = topics.filter((entry) => entry !== topicName);
+      return { schedule, named: topics.length !== left.length, left, timing: describeTiming(schedule) };
+    })
+    .filter((entry) => entry.left.length > 0 || !entry.named);
+  const key = (entry: (typeof after)[number]) =>
+    JSON.stringify([
+      entry.schedule.channelId,
+      entry.timing,
+      entry.left.map((topic) => topic.toLowerCase()).sort(),
+    ]);
+  return after.flatMap((entry) => {
+    const twin = entry.named && after.find((other) => other !== entry && key(other) === key(entry));
+    return twin
+      ? [
+          {
+            id: entry.schedule.id,
+            twinOf: twin.schedule.id,
+            channelId: entry.schedule.channelId,
+            topics: entry.left,
+            timing: entry.timing,
+          },
+        ]
+      : [];
+  });
 }
 
 /** What removing a topic would change, changing nothing: for the reply that asks to confirm. */
 export async function topicRemovalImpact(deps: Deps, name: string): Promise<TopicRemoval> {
   const topic = await findTopic(deps, name);
   const [view] = await listTopics(deps, [topic.id]);
-  const { beats, schedules } = await topicDependents(deps, topic);
+  const { beats, schedules, twins } = await topicDependents(deps, topic);
   return {
     topic: view as TopicView,
     experts: beats.map((beat) => beat.sme.userId),
     ...splitDependents(schedules, topic.name),
+    twins,
   };
 }
 

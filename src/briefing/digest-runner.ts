@@ -67,7 +67,15 @@ type ScheduleRow = {
   createdAt: Date;
 };
 
-export type RunReport = { scheduleId: number; runId: number; status: string; items: number; error?: string };
+export type RunReport = {
+  scheduleId: number;
+  runId: number;
+  status: string;
+  items: number;
+  error?: string;
+  /** A quiet run posted its quiet-day note. */
+  noted?: boolean;
+};
 
 /** "top 2 of 22", and the command that makes room for them: a channel digest's edit, a follow's follow again. */
 export function leftOutHeading(
@@ -232,7 +240,8 @@ function minuteOf(now: Date): Date {
 
 /**
  * Since the last digest that went out read its items (when its run began, not its slot: a `digest now`
- * at 09:00:40 has read what came at 09:00:20); the first one looks back a day.
+ * at 09:00:40 has read what came at 09:00:20); the first one looks back a day. `previousCount` is the
+ * stories that digest's window held (its "of 22"), not the few its size let it show.
  */
 function windowStart(
   sqlite: Sqlite,
@@ -241,7 +250,7 @@ function windowStart(
 ): { since: number; previousCount: number | null } {
   const last = sqlite
     .prepare(
-      `SELECT MAX(slot, started_at), item_count FROM digest_runs WHERE schedule_id = ? AND slot < ? AND status IN ('posted', 'quiet')
+      `SELECT MAX(slot, started_at), COALESCE(candidate_count, item_count) FROM digest_runs WHERE schedule_id = ? AND slot < ? AND status IN ('posted', 'quiet')
        ORDER BY slot DESC LIMIT 1`,
     )
     .raw()
@@ -320,11 +329,11 @@ export async function executeRun(deps: Deps, runId: number, owner: string): Prom
         now,
       );
       if (digest.items.length === 0) {
-        if (schedule.quietDay === 'note') {
-          await deps.outbox.post(schedule.channelId, quietDayMessage(title, new Date(since), now));
-        }
+        // A `digest now` before any digest went out is someone trying a new setup: no "nothing new" to the channel.
+        const noted = schedule.quietDay === 'note' && !(previousCount === null && owner.startsWith('now:'));
+        if (noted) await deps.outbox.post(schedule.channelId, quietDayMessage(title, new Date(since), now));
         finishRun(sqlite, runId, RunStatus.Quiet, deps.clock.now());
-        return report(RunStatus.Quiet, 0);
+        return { ...report(RunStatus.Quiet, 0), noted };
       }
       total = digest.candidates;
       recent = publishedSince(digest, new Date(since));

@@ -426,6 +426,24 @@ export function digestTopicOrder(
   );
 }
 
+/**
+ * The items of a digest's topics found in a window that were already in their feed when it was added
+ * (kept, not announced): what a first digest on a new setup leaves out, said so it is not a mystery.
+ */
+export function countBacklog(sqlite: Sqlite, since: Date, until: Date, topicNames: string[]): number {
+  const ids = topicNames.map((name) => topicIdsByName(sqlite).get(name)).filter((id) => id !== undefined);
+  if (topicNames.length > 0 && ids.length === 0) return 0;
+  const onTopics = topicNames.length ? `AND it.topic_id IN (${ids.map(() => '?').join(', ')})` : '';
+  return sqlite
+    .prepare(
+      `SELECT COUNT(DISTINCT i.id) FROM items i JOIN item_topics it ON it.item_id = i.id
+       WHERE i.created_at >= ? AND i.created_at < ? AND i.backlog = 1 ${onTopics}`,
+    )
+    .pluck()
+    .safeIntegers(false)
+    .get(since.getTime(), until.getTime(), ...ids) as number;
+}
+
 export function topicIdsByName(sqlite: Sqlite): Map<string, number> {
   return new Map(
     (

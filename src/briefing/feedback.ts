@@ -41,7 +41,7 @@ export async function recordFeedback(
   });
   const source = feed?.title ?? feed?.url ?? 'this source';
   // Not in backticks: Slack shows a channel there as its raw id.
-  const undo = `Undo: /brief digest unmute <#${feedback.c}> ${feedback.f}${kind === FeedbackKind.NotRelevant ? ` (it clears ${source}'s "not relevant" marks as well as mutes)` : ''}`;
+  const undo = `Undo: /brief digest unmute <#${feedback.c}> ${feedback.f}${kind === FeedbackKind.NotRelevant ? ` (it clears the "not relevant" marks on ${source} as well as mutes)` : ''}`;
   if (kind === FeedbackKind.MuteSource) {
     // A second Mute source on the same source changes nothing, and says so.
     const muted = await deps.db.prisma.channelFeedback.findFirst({
@@ -202,4 +202,11 @@ export function feedbackOnFeeds(byChannel: Map<string, SourceFeedback[]>, feedId
         }),
     )
     .join(', ');
+}
+
+/** " It also clears the digests' feedback on it: <#C1> (muted)…": what removing feeds takes besides their items, asked about first. */
+export function feedbackLost(heard: string, feeds: number): string {
+  return heard
+    ? ` It also clears the digests' feedback on ${feeds === 1 ? 'it' : 'them'}: ${heard}; a feed added again is not muted.`
+    : '';
 }

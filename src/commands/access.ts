@@ -37,7 +37,7 @@ const adminActions = [
   'digest.remove',
 ];
 
-/** BRIEFBOT_ADMINS, else the people who changed feeds, topics, experts or digests lately (at most three). */
+/** BRIEFBOT_ADMINS, else the admins who changed feeds, topics, experts or digests lately (at most three). */
 async function knownAdmins(deps: Deps): Promise<string[]> {
   if (deps.config.BRIEFBOT_ADMINS.length) return deps.config.BRIEFBOT_ADMINS;
   const recent = await deps.db.prisma.auditEvent.findMany({
@@ -50,7 +50,13 @@ async function knownAdmins(deps: Deps): Promise<string[]> {
   const ids = [...new Set(recent.map((event) => event.actorId))].filter((id) =>
     /^[UW][A-Z0-9]{2,}$/.test(id),
   );
-  return ids.slice(0, 3);
+  // A follow's owner edits their own digest too: only the ones who are admins now are named.
+  const admins: string[] = [];
+  for (const id of ids) {
+    if (admins.length === 3) break;
+    if (await isAdmin(deps, id)) admins.push(id);
+  }
+  return admins;
 }
 
 /**

@@ -157,7 +157,13 @@ function digestWhere(
   event: AuditRow,
   digests: Map<string, { channelId: string; userId: string | null }>,
 ): string {
-  if (event.subjectType !== 'digest' || event.action === 'digest.follow' || unfollowOf(event)) return '';
+  if (
+    event.subjectType !== 'digest' ||
+    event.action === 'digest.follow' ||
+    unfollowOf(event) ||
+    followEditOf(event)
+  )
+    return '';
   const detail = readDetail(event.detail);
   const then = [detail, detail.after].find(
     (entry): entry is Record<string, unknown> =>
@@ -277,10 +283,16 @@ function whatChanged(event: AuditRow, topics: Map<string, string>, timeZone: str
         : `marked an item of ${sourceFeed} not relevant in <#${id}>`;
     case 'digest.unmute_source':
       return `cleared the feedback on ${sourceFeed} in <#${id}>`;
-    case 'digest.edit':
-      return `edited digest ${id}${digestEdits(detail)}`;
+    case 'digest.edit': {
+      // A follow's change is its follower's: "changed their follow of globex (digest 2): …", no channel.
+      const follower = followEditOf(event);
+      if (!follower) return `edited digest ${id}${digestEdits(detail)}`;
+      const settings = readSpec(detail.after);
+      const whose = follower === event.actorId ? 'their' : `<@${follower}>'s`;
+      return `changed ${whose} follow of ${settings?.topics.length ? escapeText(settings.topics.join(', ')) : 'topics'} (digest ${id})${digestEdits(detail)}`;
+    }
     case 'digest.now':
-      return `posted digest ${id} now`;
+      return detail.quiet ? `posted digest ${id}'s quiet-day note now` : `posted digest ${id} now`;
     case 'digest.remove': {
       const settings = readSpec(detail);
       const follower = unfollowOf(event);
@@ -334,9 +346,22 @@ function unfollowOf(event: AuditRow): string | null {
   return typeof userId === 'string' ? userId : null;
 }
 
+/**
+ * A follow's edit: its follower, kept in the detail (or, in entries made before, the DMs it went to:
+ * a user's id where a channel's would be).
+ */
+function followEditOf(event: AuditRow): string | null {
+  if (event.action !== 'digest.edit') return null;
+  const detail = readDetail(event.detail);
+  if (typeof detail.userId === 'string') return detail.userId;
+  const after = detail.after as Record<string, unknown> | undefined;
+  const channelId = after && typeof after === 'object' ? after.channelId : undefined;
+  return typeof channelId === 'string' && /^[UW][A-Z0-9]{2,}$/.test(channelId) ? channelId : null;
+}
+
 /** A personal follow's entry: followed, or (its follower's DMs kept in the detail) paused, changed or ended. */
 function isFollowEntry(event: AuditRow): boolean {
-  if (event.action === 'digest.follow') return true;
+  if (event.action === 'digest.follow' || followEditOf(event)) return true;
   return event.subjectType === 'digest' && typeof readDetail(event.detail).userId === 'string';
 }
 

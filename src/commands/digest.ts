@@ -1,4 +1,10 @@
-import { loadCandidates, publishedSince, selectDigest, topicIdsByName } from '../briefing/digest.ts';
+import {
+  countBacklog,
+  loadCandidates,
+  publishedSince,
+  selectDigest,
+  topicIdsByName,
+} from '../briefing/digest.ts';
 import {
   digestGist,
   leftOutHeading,
@@ -114,6 +120,7 @@ function readDigestWords(text: string, mode: 'add' | 'edit', target = '<id>'): D
       (word, index, all) =>
         !/^at$/i.test(word) && !(/^in$/i.test(word) && parseTimeZone(all[index + 1] ?? '') !== undefined),
     );
+  refuseQuietHoursAndWeekends(text, mode, target);
   const read: DigestWords = {};
   if (list.some((word) => /^monthly$/i.test(word)))
     throw new UserError(
@@ -218,6 +225,36 @@ function readDigestWords(text: string, mode: 'add' | 'edit', target = '<id>'): D
     }
   }
   return read;
+}
+
+/**
+ * "quiet hours 22:00-07:00" and "skip weekends" are what nudges and people say, not digest words: a
+ * digest comes at one time, and weekdays is the cadence without weekends. Each gets what to type.
+ */
+function refuseQuietHoursAndWeekends(text: string, mode: 'add' | 'edit', target: string): void {
+  if (/(?:^|\s)quiet[\s:=]*(?:hours?\b|from\b|\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?\s*[-–])/i.test(text))
+    throw new UserError(
+      'USAGE',
+      'Digests come at one time, so they have no quiet hours; `quiet:` is what a day with nothing new posts: `quiet: note` (a line saying so) or `quiet: skip` (nothing). For no weekend posts, use `weekdays 08:00`. Nothing was changed.',
+    );
+  const weekends =
+    /(?:^|\s)(?:skip|skipping|no|not on|except|excluding|without)\s+(?:the\s+)?weekends?(?=\s|$)/i.exec(text);
+  if (!weekends) return;
+  const rest = text.replace(weekends[0], ' ').replace(/\s+/g, ' ').trim();
+  const weekdays = /(?:^|\s)(?:daily|every day|everyday)(?=\s|$)/i.test(rest)
+    ? rest.replace(/(^|\s)(?:daily|every day|everyday)(?=\s|$)/i, '$1weekdays')
+    : /(?:^|\s)weekdays(?=\s|$)/i.test(rest)
+      ? rest
+      : mode === 'edit'
+        ? `weekdays ${rest}`.trim()
+        : undefined;
+  const command = weekdays
+    ? copyable(`/brief digest ${mode === 'add' ? 'add' : `edit ${target}`} ${weekdays}`)
+    : '`weekdays 08:00`';
+  throw new UserError(
+    'USAGE',
+    `For no weekend posts, a digest comes on weekdays: ${command}. Nothing was changed.`,
+  );
 }
 
 /**
@@ -330,18 +367,41 @@ function dayRange(word: string): number[] | undefined {
   return Array.from({ length: ((last - first + 7) % 7) + 1 }, (_, step) => (first + step) % 7);
 }
 
-/** "topics: +outages -pricing" adds and drops over the digest's topics; plain names replace them. */
-function changedTopics(typed: string[], current: string[]): string[] {
+/** What "topics: +x -y" is read over: the digest's number, for the command to copy, and every topic. */
+type TopicsBase = { target: string; allTopics: string[] };
+
+/**
+ * "topics: +outages -pricing" adds and drops over the digest's topics; plain names replace them.
+ * An all-topics digest already has every topic added, and a dropped one leaves the others by name;
+ * dropping the last topic is refused, never read as "all topics".
+ */
+function changedTopics(typed: string[], current: string[], base?: TopicsBase): string[] {
   if (!typed.length || !typed.every((topic) => /^[+-]/.test(topic))) return typed;
   const dropped = new Set(
     typed.filter((topic) => topic.startsWith('-')).map((topic) => topic.slice(1).toLowerCase()),
   );
-  const added = typed.filter((topic) => topic.startsWith('+')).map((topic) => topic.slice(1));
-  return [...new Set([...current, ...added])].filter((topic) => !dropped.has(topic.toLowerCase()));
+  if (current.length === 0 && dropped.size === 0) return current;
+  const added =
+    current.length === 0 ? [] : typed.filter((topic) => topic.startsWith('+')).map((topic) => topic.slice(1));
+  const from = current.length === 0 ? (base?.allTopics ?? []) : current;
+  const kept = [...new Set([...from, ...added])].filter((topic) => !dropped.has(topic.toLowerCase()));
+  if (kept.length === 0 && base) {
+    const target = base.target;
+    throw new UserError(
+      'USAGE',
+      `That would leave digest ${target} with no topics. Name the ones it should get (\`/brief digest edit ${target} topics: …\`; \`/brief topics list\` shows them), write \`topics: all\` for every topic, or stop it: \`/brief digest pause ${target}\` or \`/brief digest remove ${target}\`. Nothing was changed.`,
+    );
+  }
+  return kept;
 }
 
 /** The words over a starting point (an existing digest, or add's defaults), validated. */
-function toDigestSpec(read: DigestWords, base: Partial<DigestSpec>, usage: string): DigestSpec {
+function toDigestSpec(
+  read: DigestWords,
+  base: Partial<DigestSpec>,
+  usage: string,
+  topicsBase?: TopicsBase,
+): DigestSpec {
   const cadence = read.cadence ?? base.cadence ?? '';
   const timeOfDay = read.timeWord === undefined ? base.timeOfDay : (parseTimeOfDay(read.timeWord) ?? '');
   const parsed = DigestSpec.safeParse({
@@ -352,7 +412,7 @@ function toDigestSpec(read: DigestWords, base: Partial<DigestSpec>, usage: strin
     days: cadence === Cadence.Weekly ? (read.days ?? base.days) : undefined,
     timeOfDay: timeOfDay ?? '',
     ...(read.timezone ? { timezone: read.timezone } : {}),
-    ...(read.topics ? { topics: changedTopics(read.topics, base.topics ?? []) } : {}),
+    ...(read.topics ? { topics: changedTopics(read.topics, base.topics ?? [], topicsBase) } : {}),
     ...(read.maxWord !== undefined ? { maxItems: Number(read.maxWord) } : {}),
     ...(read.quietDay !== undefined ? { quietDay: read.quietDay } : {}),
   });
@@ -374,7 +434,7 @@ function toDigestSpec(read: DigestWords, base: Partial<DigestSpec>, usage: strin
 }
 
 /** A digest text read, with what was assumed about its time zone ("PST is read as …"), if anything. */
-type DigestReading = { spec: DigestSpec; zoneNote?: string; topicsGiven?: boolean };
+type DigestReading = { spec: DigestSpec; zoneNote?: string; topicsGiven?: boolean; typedTopics?: string[] };
 
 function readDigestAdd(text: string, defaultTimeZone: string): DigestReading & { hourNote: string } {
   const read = readDigestWords(text, 'add');
@@ -383,16 +443,23 @@ function readDigestAdd(text: string, defaultTimeZone: string): DigestReading & {
     { timezone: defaultTimeZone, topics: [], maxItems: 8, quietDay: QuietDay.Note },
     addUsage,
   );
-  return { spec, zoneNote: read.zoneNote, hourNote: bareHourNote(read.timeWord, spec.timeOfDay) };
+  return {
+    spec,
+    zoneNote: read.zoneNote,
+    hourNote: bareHourNote(read.timeWord, spec.timeOfDay, read.maxWord !== undefined),
+  };
 }
 
 /**
  * ` "7" is read as 07:00 (for 7 items: \`max 7\`).`: a bare number taken for an hour is said, as
  * `digest edit` asks about one; nothing for a time written as one.
  */
-function bareHourNote(typed: string | undefined, timeOfDay: string): string {
+function bareHourNote(typed: string | undefined, timeOfDay: string, sizeGiven: boolean): string {
   if (!typed || !/^\d{1,2}$/.test(typed)) return '';
-  return ` "${typed}" is read as ${timeOfDay} (for ${typed} items: \`max ${typed}\`).`;
+  // With "max 3" typed too, the number is plainly the hour: no size to suggest.
+  return sizeGiven
+    ? ` "${typed}" is read as ${timeOfDay}.`
+    : ` "${typed}" is read as ${timeOfDay} (for ${typed} items: \`max ${typed}\`).`;
 }
 
 /** "<#C1|news> weekly mon 09:00 Europe/Berlin topics: pricing, competitors max 8 quiet: skip" */
@@ -401,14 +468,20 @@ export function parseDigestSpec(text: string, defaultTimeZone: string): DigestSp
 }
 
 /** The changes of "digest edit 3 weekly thu 09:00 max 5" over the digest as it is. */
-function readDigestEdit(text: string, current: DigestSpec, target: string): DigestReading {
+function readDigestEdit(
+  text: string,
+  current: DigestSpec,
+  target: string,
+  topicsBase: TopicsBase,
+): DigestReading {
   const read = readDigestWords(text, 'edit', target);
   if (Object.keys(read).length === 0)
     throw new UserError('USAGE', `Say what to change. Usage: /brief ${editUsage}`);
   return {
-    spec: toDigestSpec(read, current, editUsage),
+    spec: toDigestSpec(read, current, editUsage, topicsBase),
     zoneNote: read.zoneNote,
     topicsGiven: read.topics !== undefined,
+    typedTopics: read.topics,
   };
 }
 
@@ -610,12 +683,20 @@ export async function digestCommand(
       const current = await findScheduleFor(deps, target, 'edit', userId);
       const was = describeTiming(current);
       const wasChannel = current.channelId;
-      const reading = readDigestEdit(changes, specOf(current), target);
+      const reading = readDigestEdit(changes, specOf(current), target, {
+        target: String(current.id),
+        allTopics: await listTopicNames(deps),
+      });
       // Topics given to a digest left with none change its state, even "topics: all" over its empty list.
       const givesTopicsBack = reading.topicsGiven && current.status === ScheduleStatus.NoTopics;
       if (!givesTopicsBack && sameDigest(reading.spec, specOf(current))) {
+        const added = (reading.typedTopics ?? []).filter((topic) => topic.startsWith('+'));
+        const includes =
+          topicsText(current) === 'all topics' && added.length
+            ? `All topics already includes ${added.map((topic) => topic.slice(1)).join(', ')}. `
+            : '';
         return noticeMessage(
-          `Digest ${current.id} for <#${current.channelId}> is already ${was}, ${topicsText(current)}, up to ${current.maxItems} items, quiet days: ${current.quietDay}: nothing changed. See all with /brief digest list.`,
+          `${includes}Digest ${current.id} for <#${current.channelId}> is already ${was}, ${topicsText(current)}, up to ${current.maxItems} items, quiet days: ${current.quietDay}: nothing changed. See all with /brief digest list.`,
         );
       }
       const schedule = await editSchedule(deps, current, reading.spec, userId, reading.topicsGiven);
@@ -646,8 +727,13 @@ export async function digestCommand(
       const feedbackNote = carried.length
         ? ` <#${wasChannel}>'s feedback came along: ${carried.map(feedbackText).join('; ')} (undo: ${unmuteCommands(schedule.id, carried)}).${await sharedFeedbackNote(deps, schedule)}`
         : '';
+      // Moved, retimed or given other topics: the same note as add when it now shares a channel's time.
+      const overlaps =
+        !schedule.personal && (movedChannel || schedule.timing !== was || topicsNow !== wasTopics)
+          ? overlapNote(schedule, await overlappingDigests(deps, reading.spec, schedule.id))
+          : '';
       return noticeMessage(
-        `Digest ${schedule.id} for <#${schedule.channelId}>${moved} now: ${timing}, ${topics}, ${size}, quiet days: ${quiet}.${next}${feedbackNote} See all with /brief digest list.${zoneRemark(reading.zoneNote)}`,
+        `Digest ${schedule.id} for <#${schedule.channelId}>${moved} now: ${timing}, ${topics}, ${size}, quiet days: ${quiet}.${next}${feedbackNote} See all with /brief digest list.${zoneRemark(reading.zoneNote)}${overlaps}`,
       );
     }
     case 'list': {
@@ -697,14 +783,21 @@ export async function digestCommand(
         ? await findScheduleFor(deps, target, 'now', userId)
         : await onlyDigest(deps, userId, 'now');
       refuseNoTopics(schedule, 'post');
+      const window = nextDigestWindow(deps.db.sqlite, schedule.id, deps.clock.now());
       const result = await runDigestNow(deps, schedule.id, `now:${userId}`);
-      if (result?.status === 'posted')
+      // Every post to a channel on request is logged, a quiet-day note too.
+      if (result?.status === 'posted' || result?.noted)
         await recordAudit(deps.db, deps.clock.now(), {
           actorId: userId,
           action: 'digest.now',
           subjectType: 'digest',
           subjectId: schedule.id,
-          detail: { channelId: schedule.channelId, userId: schedule.userId, items: result.items },
+          detail: {
+            channelId: schedule.channelId,
+            userId: schedule.userId,
+            items: result.items,
+            ...(result.noted ? { quiet: true } : {}),
+          },
         });
       if (result?.status === 'failed')
         return noticeMessage(`The digest could not be posted (${result.error}); details in your DMs.`);
@@ -719,7 +812,9 @@ export async function digestCommand(
           : // The run of this minute exists already: the digest just went out.
             result === null
             ? `Digest ${schedule.id} went out to <#${schedule.channelId}> less than a minute ago; anything newer comes with the next one (\`/brief digest preview ${schedule.id}\` shows it).${paused}`
-            : `${quietReply(schedule)}${paused || ' The next digest comes at its time; see /brief digest list.'}`,
+            : result.noted === false && schedule.quietDay === QuietDay.Note
+              ? `Nothing new for <#${schedule.channelId}> yet, and no digest has gone out there, so nothing was posted (no quiet-day note on a first try).${backlogRemark(deps, new Date(window.since), deps.clock.now(), JSON.parse(schedule.topics), true)}${paused || ' The next digest comes at its time; see /brief digest list.'}`
+              : `${quietReply(schedule)}${paused || ' The next digest comes at its time; see /brief digest list.'}`,
       );
     }
   }
@@ -943,7 +1038,7 @@ async function unmuteSource(deps: Deps, userId: string, args: string): Promise<M
     const [only] = sources;
     const text =
       sources.length === 1 && only
-        ? `${why}<#${channelId}>'s digests have 1 source muted or marked: ${feedbackText(only)}. To bring it back: \`/brief digest unmute ${target} ${only.feedId}\``
+        ? `${why}<#${channelId}>'s digests have 1 source muted or marked: ${feedbackText(only)}. ${only.muted ? 'To bring it back' : 'To clear its marks'}: \`/brief digest unmute ${target} ${only.feedId}\``
         : `${why}<#${channelId}>'s digests have ${countOf(sources.length, 'source')} muted or marked; say which to bring back:\n${lines.join('\n')}\n• every one: \`/brief digest unmute ${target} all\``;
     if (which) throw new UserError('USAGE', text);
     return noticeMessage(text);
@@ -1111,15 +1206,20 @@ async function previewDigest(deps: Deps, userId: string, args: string): Promise<
     schedule.userId === null
       ? `Preview of digest ${schedule.id} (${describeTiming(schedule)})`
       : `Preview of ${owner} ${topics.join(', ')} follow (digest ${schedule.id}, ${describeTiming(schedule)})`;
+  // A paused digest previews what it would post, said so nobody takes it for running.
+  const pausedNote =
+    schedule.status === ScheduleStatus.Paused
+      ? ` (paused: nothing is posted until \`/brief digest resume ${schedule.id}\`)`
+      : '';
   if (digest.items.length === 0)
     return noticeMessage(
-      `${title} for <#${schedule.channelId}>: nothing new ${previousCount === null ? `since ${sinceAt}` : `since the last digest (${sinceAt})`} for ${topics.join(', ') || 'its topics'}${previousCount === null ? `: ${firstWindow}` : ''}. Check again later with /brief digest preview ${schedule.id}.`,
+      `${title} for <#${schedule.channelId}>${pausedNote}: nothing new ${previousCount === null ? `since ${sinceAt}` : `since the last digest (${sinceAt})`} for ${topics.join(', ') || 'its topics'}${previousCount === null ? `: ${firstWindow}` : ''}.${backlogRemark(deps, since, now, topics, previousCount === null)} Check again later with /brief digest preview ${schedule.id}.`,
     );
   // As the digest will read, the model's gist included.
   const gist = await digestGist(deps, topics, digest.items);
   const parent = digestParentMessage(
     {
-      title,
+      title: `${title}${pausedNote}`,
       // A follow's preview is for the asker's DMs, no channel.
       ...(schedule.userId === null ? { channelId: schedule.channelId } : {}),
       since,
@@ -1150,6 +1250,20 @@ async function previewDigest(deps: Deps, userId: string, args: string): Promise<
       : 'Not relevant and Mute source come with the posted digest.',
   );
   return message(parent.text, capBlocks([...parent.blocks, ...whose, ...first, note, ...thread]));
+}
+
+/**
+ * " 14 items from before the feeds were added are not announced; …": why a new setup's window holds
+ * nothing new while answers count those items. Nothing when there are none.
+ */
+function backlogRemark(deps: Deps, since: Date, now: Date, topics: string[], first: boolean): string {
+  const kept = countBacklog(deps.db.sqlite, since, now, topics);
+  if (kept === 0) return '';
+  const items =
+    kept === 1
+      ? '1 item from before its feed was added is'
+      : `${kept} items from before the feeds were added are`;
+  return ` ${items} not announced (answers count them)${first ? '; the first digest will carry what arrives from now on' : ''}.`;
 }
 
 const followUsage =
@@ -1187,7 +1301,7 @@ export async function followCommand(
     );
   const change = was ? ` (was ${was})` : '';
   return noticeMessage(
-    `You follow ${topic}: a digest in your DMs ${schedule.when}${size}${change}.${bareHourNote(timing.timeWord, timing.timeOfDay)} It is digest ${schedule.id}; what it would send now: \`/brief digest preview ${schedule.id}\`. Stop with /brief unfollow ${topic}.${zoneRemark(timing.zoneNote)}`,
+    `You follow ${topic}: a digest in your DMs ${schedule.when}${size}${change}.${bareHourNote(timing.timeWord, timing.timeOfDay, timing.maxItems !== undefined)} It is digest ${schedule.id}; what it would send now: \`/brief digest preview ${schedule.id}\`. Stop with /brief unfollow ${topic}.${zoneRemark(timing.zoneNote)}`,
   );
 }
 

@@ -28,7 +28,7 @@ import {
 } from '../briefing/answer.ts';
 import { parseAsk } from '../briefing/ask-parse.ts';
 import { openSourceOfLastAnswer, sourceAsked } from '../briefing/drill.ts';
-import { feedbackByChannel, feedbackOnFeeds } from '../briefing/feedback.ts';
+import { feedbackByChannel, feedbackLost, feedbackOnFeeds } from '../briefing/feedback.ts';
 import { tellFollowsEnded } from '../briefing/schedules.ts';
 import type { Deps } from '../deps.ts';
 import { addSme, listSmes, removeSme, setSmeAway } from '../engage/smes.ts';
@@ -447,7 +447,15 @@ async function changeFeeds(
   if (verb === 'remove' && !confirmed) {
     const losing = await feedsLosingItems(deps, targets);
     // The command to repeat names the feeds found, never a stray word typed with them.
-    if (losing.length) return removeConfirmMessage(losing, await feedsNamed(deps, targets));
+    if (losing.length)
+      return removeConfirmMessage(
+        losing,
+        await feedsNamed(deps, targets),
+        feedbackOnFeeds(
+          await feedbackByChannel(deps),
+          losing.map((feed) => feed.id),
+        ),
+      );
   }
   const change = feedChanges[verb];
   // Read before: removing a feed deletes the channels' mutes and marks on it, which the reply names.
@@ -517,14 +525,14 @@ async function feedsNamed(deps: Deps, targets: string[]): Promise<string[]> {
 }
 
 /** Removing deletes the items: what would go, how to keep them (pause), and how to go ahead. */
-function removeConfirmMessage(losing: FeedView[], targets: string[]): Message {
+function removeConfirmMessage(losing: FeedView[], targets: string[], heard: string): Message {
   const items = losing.reduce((sum, feed) => sum + feed.items, 0);
   const named = losing.map(
     (feed) => `feed ${feed.id} (${feed.title ?? feed.url}, ${countOf(feed.items, 'item')})`,
   );
   const ids = losing.map((feed) => feed.id).join(' ');
   return noticeMessage(
-    `Removing ${named.join(', ')} deletes ${losing.length === 1 ? 'its' : 'their'} ${countOf(items, 'item')} for good: answers and digests lose them, and adding the feed again brings back only what it still lists. To stop checking ${losing.length === 1 ? 'it' : 'them'} and keep the items: \`/brief feeds pause ${ids}\`. To remove anyway: \`/brief feeds remove ${targets.join(' ')} confirm\`.`,
+    `Removing ${named.join(', ')} deletes ${losing.length === 1 ? 'its' : 'their'} ${countOf(items, 'item')} for good: answers and digests lose them, and adding the feed again brings back only what it still lists.${feedbackLost(heard, losing.length)} To stop checking ${losing.length === 1 ? 'it' : 'them'} and keep the items: \`/brief feeds pause ${ids}\`. To remove anyway: \`/brief feeds remove ${targets.join(' ')} confirm\`.`,
   );
 }
 
@@ -697,6 +705,7 @@ async function topicsEdit(deps: Deps, context: CommandContext, args: string): Pr
       `Topic *${topic.name}* is now ${topic.kind} (was ${from}); its query \`${topic.query}\`, experts, channel and digests stay.`,
     );
   }
+  refuseSettingInQuery(name, query);
   const input = parseArgs(TopicsEdit, { name: name || undefined, query, kind }, 'topics edit <name> <query>');
   const current = await findTopic(deps, input.name);
   if (
@@ -714,6 +723,36 @@ async function topicsEdit(deps: Deps, context: CommandContext, args: string): Pr
   });
   return noticeMessage(
     `Topic *${topic.name}* (${topic.kind}) now searches \`${topic.query}\` (was \`${from}\`); its experts, channel and digests stay. It matches ${countOf(linked, 'item')} from the last 30 days.${nothingMatchesNote(topic, linked)}${await sameQueryNote(deps, topic)}`,
+  );
+}
+
+/**
+ * "topics edit pricing threshold=0.5": a setting, never saved as the query. Nudge settings are
+ * `topics set`'s, name= and rename= get the rename answer, and any other key=value is refused too.
+ */
+function refuseSettingInQuery(name: string, query: string): void {
+  // A quoted phrase may hold "=": only the words outside quotes are read as settings.
+  const unquoted = query.replace(/"[^"]*"/g, ' ');
+  const setting = /(?:^|\s)(?:--)?([a-z][\w-]*)=(\S*)/i.exec(unquoted);
+  if (!setting) return;
+  const [typed = '', key = '', value = ''] = [setting[0].trim(), setting[1]?.toLowerCase(), setting[2]];
+  const topic = name || '<name>';
+  if (key === 'name' || key === 'rename')
+    throw new UserError(
+      'USAGE',
+      `${topicRenameHint(`${topic} ${value || '<new-name>'}`)} Nothing was changed.`,
+    );
+  const settings = [...unquoted.matchAll(/(?:^|\s)((?:--)?(?:channel|threshold)=\S*)/gi)].map(
+    (match) => match[1],
+  );
+  if (settings.length)
+    throw new UserError(
+      'USAGE',
+      `"${settings.join(' ')}" is a nudge setting, not a query: that is \`/brief topics set ${topic} ${settings.join(' ').replace(/--/g, '')}\`. \`topics edit ${topic}\` takes a new query (and kind=). Nothing was changed.`,
+    );
+  throw new UserError(
+    'USAGE',
+    `"${typed}" reads as a setting, and \`topics edit\` takes only a query and kind= (nudges: \`/brief topics set ${topic} channel=<#channel> threshold=<0-1>\`). If the query really holds it, quote it: \`/brief topics edit ${topic} "${typed}"\`. Nothing was changed.`,
   );
 }
 
@@ -772,11 +811,17 @@ async function topicsRemove(deps: Deps, context: CommandContext, args: string): 
   if (!confirmed) {
     const impact = await topicRemovalImpact(deps, name);
     const open = (await conversationsOnTopic(deps, impact.topic.name)).length;
-    if (impact.experts.length || impact.digests.length || impact.follows.length || open > 0)
+    if (
+      impact.experts.length ||
+      impact.digests.length ||
+      impact.follows.length ||
+      impact.twins.length ||
+      open > 0
+    )
       return topicRemoveConfirmMessage(impact, where, open);
   }
   const conversations = await conversationsOnTopic(deps, (await findTopic(deps, name)).name);
-  const { topic, experts, digests, follows } = await removeTopic(deps, name, context.userId);
+  const { topic, experts, digests, follows, twins } = await removeTopic(deps, name, context.userId);
   await tellFollowsEnded(deps, topic.name, follows, context.userId);
   await tellBeatRemoved(deps, topic.name, experts, conversations, context.userId);
   const onTopic = await topicConversationsNote(deps, conversations);
@@ -795,6 +840,7 @@ async function topicsRemove(deps: Deps, context: CommandContext, args: string): 
     follows.length
       ? `${followsText(follows)} ended; ${follows.length === 1 ? 'its follower was' : 'each follower was'} told in a DM.`
       : '',
+    twinsText(twins, 'is now'),
   ].filter(Boolean);
   const keep =
     affected.length > 0
@@ -827,9 +873,20 @@ function topicRemoveConfirmMessage(
       ? `the beat from ${countOf(openConversations, 'conversation')} in progress (${openConversations === 1 ? 'it goes' : 'they go'} to no topic, for the admins to give to someone)`
       : '',
   ].filter(Boolean);
+  const twins = twinsText(impact.twins, 'would then be');
   return noticeMessage(
-    `Removing topic *${topic.name}* takes ${losses.join(' and ')}; adding the topic again does not bring them back. To change its query instead, keeping them: \`/brief topics edit ${topic.name} <query>\`. To remove anyway: \`/brief topics remove ${topic.name} confirm\`.`,
+    `Removing topic *${topic.name}* takes ${losses.join(' and ')}; adding the topic again does not bring them back.${twins ? ` ${twins}` : ''} To change its query instead, keeping them: \`/brief topics edit ${topic.name} <query>\`. To remove anyway: \`/brief topics remove ${topic.name} confirm\`.`,
   );
+}
+
+/** "Digest 1 would then be the same as digest 3 (#news, globex, daily at 08:00 UTC): …": twins a removal leaves. */
+function twinsText(twins: TopicRemoval['twins'], verb: string): string {
+  return twins
+    .map(
+      (twin) =>
+        `Digest ${twin.id} ${verb} the same as digest ${twin.twinOf} (<#${twin.channelId}>, ${twin.topics.join(', ')}, ${twin.timing}): one of them can go, e.g. \`/brief digest remove ${twin.twinOf}\`.`,
+    )
+    .join(' ');
 }
 
 /** "2 personal follows (<@U1>'s, <@U2>'s)": the follows of a removed topic. */

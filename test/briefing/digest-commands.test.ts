@@ -53,6 +53,10 @@ describe('/brief digest add', () => {
     expect((await brief('follow pricing weekdays 8', member)).text).toMatch(
       /weekdays at 08:00 UTC.*\. "8" is read as 08:00 \(for 8 items: `max 8`\)\. It is digest/,
     );
+    // With a size typed, the number is the hour: no size suggested over the one given.
+    expect((await brief('follow pricing weekdays 8 max 3', member)).text).toMatch(
+      /up to 3 items \(was up to 8 items\)\. "8" is read as 08:00\. It is digest/,
+    );
   });
 
   it('creates the schedule the text describes', async () => {
@@ -359,6 +363,24 @@ describe('who may do what', () => {
     expect(deps.sent).toEqual([]);
   });
 
+  it('names only admins to ask, never a member who changed their own follow', async () => {
+    const own = await createTestDeps();
+    try {
+      own.workspaceAdmins.add('UWSADMIN1');
+      await createTopic(own, 'pricing', 'pricing');
+      const as = (userId: string, text: string) => runCommand(own, { userId, channelId: 'C0CHANNEL', text });
+      await as('UWSADMIN1', 'digest add <#C0NEWS|news> daily 08:00 topics: pricing');
+      await as(member, 'follow pricing daily 7');
+      await as(member, 'follow pricing daily 7 max 3');
+      for (const userId of ['UOTHER99', member])
+        expect((await as(userId, 'feeds add http://x.example/feed.xml')).text).toBe(
+          'Sorry, only Briefbot admins can add feeds. Ask <@UWSADMIN1> or a workspace admin.',
+        );
+    } finally {
+      await own.cleanup();
+    }
+  });
+
   it('lets a workspace admin in', async () => {
     deps.workspaceAdmins.add('UOWNER01');
     expect(read(await brief('digest add <#C0NEWS|news> daily 08:00', 'UOWNER01'))).toMatch(
@@ -518,6 +540,18 @@ describe('/brief digest list, pause, resume, remove', () => {
       'digest.add',
       'digest.remove',
     ]);
+  });
+
+  it('a paused digest’s preview says it is paused and how to resume it, with items or without', async () => {
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
+    await brief('digest pause 1');
+    const paused = '(paused: nothing is posted until `/brief digest resume 1`)';
+    expect((await brief('digest preview 1')).text).toContain(paused);
+    await brief('digest now 1');
+    deps.clock.set('2026-11-02T09:05:00Z');
+    expect((await brief('digest preview 1')).text).toContain(`for <#C0NEWS> ${paused}: nothing new`);
+    await brief('digest resume 1');
+    expect((await brief('digest preview 1')).text).not.toContain('paused');
   });
 
   it('pausing a paused digest, or resuming an active one, says nothing changed and records nothing', async () => {
@@ -696,6 +730,15 @@ describe('/brief digest edit', () => {
     expect((await brief('digest edit 1 <#C0NEW|new>')).text).not.toMatch(/It now applies/);
   });
 
+  it('a digest moved where another already posts its topics at that time gets the note add gives', async () => {
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing, outages');
+    await brief('digest add <#C0MKT|mkt> daily 08:00 topics: outages');
+    expect((await brief('digest edit 2 <#C0NEWS|news>')).text).toContain(
+      'Note: <#C0NEWS> already gets pricing, outages (digest 1) at this time; an item goes out once, in whichever digest posts it first, so these two split the items they share.',
+    );
+    expect((await brief('digest edit 2 max 3')).text).not.toContain('Note:');
+  });
+
   it('an edit that changes nothing says so and records nothing', async () => {
     await brief(
       'digest add <#C0NEWS|news> weekly mon,thu 08:00 Europe/Berlin topics: pricing, outages max 5',
@@ -840,6 +883,73 @@ describe('/brief digest now', () => {
     const parent = deps.sent.find((sent) => sent.channel === 'C0NEWS' && !sent.threadTs);
     expect(parent?.message.text).toMatch(/^Digest: pricing: top 2 of 5 items that came in since/);
     expect(JSON.stringify(parent?.message.blocks)).toMatch(/the other 3 are left out/);
+    // One left out is "the other 1 is".
+    await brief('digest edit 1 max 4');
+    deps.clock.set('2026-11-02T09:30:00Z');
+    await storeFeedItems(
+      deps,
+      feed,
+      [
+        'Soylent raises prices in Europe',
+        'Vandelay cuts pricing for schools',
+        'Stark pricing tiers leak',
+        'Wayne price hike draws complaints',
+        'Tyrell discounts its pricing plans',
+      ].map((title, index) => ({ guid: `one-${index}`, title })),
+    );
+    deps.clock.set('2026-11-02T09:31:00Z');
+    expect(read(await brief('digest preview 1'))).toMatch(/the other 1 is left out/);
+  });
+
+  it('on a new setup, says the items already in the feeds are not announced, and posts no "nothing new"', async () => {
+    await createTopic(deps, 'globex', 'globex');
+    const feed = await createFeed(deps, { host: 'https://old.example.com', title: 'Old News' });
+    deps.clock.set('2026-11-02T08:50:00Z');
+    await storeFeedItems(
+      deps,
+      feed,
+      [
+        { guid: 'g-1', title: 'Globex opens an office' },
+        { guid: 'g-2', title: 'Globex hires a CFO' },
+      ],
+      { backlog: true },
+    );
+    deps.clock.set('2026-11-02T09:00:00Z');
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: globex');
+    expect((await brief('digest preview 1')).text).toContain(
+      '2 items from before the feeds were added are not announced (answers count them); the first digest will carry what arrives from now on.',
+    );
+    const reply = (await brief('digest now 1')).text;
+    expect(reply).toContain('no digest has gone out there, so nothing was posted');
+    expect(reply).toContain('2 items from before the feeds were added are not announced');
+    expect(deps.sent).toEqual([]);
+  });
+
+  it('compares the window with the previous digest’s window, not the items its size let it show', async () => {
+    const feed = await createFeed(deps, { host: 'https://trend.example.com', title: 'Trend News' });
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing max 2');
+    deps.clock.set('2026-11-02T09:03:00Z');
+    await storeFeedItems(deps, feed, [
+      { guid: 't-1', title: 'Globex raises prices in Asia' },
+      { guid: 't-2', title: 'Initech cuts pricing for startups' },
+    ]);
+    deps.clock.set('2026-11-02T09:05:00Z');
+    expect((await brief('digest now 1')).text).toBe('Posted 2 items to <#C0NEWS>.');
+    deps.sent.length = 0;
+    deps.clock.set('2026-11-02T09:10:00Z');
+    await storeFeedItems(
+      deps,
+      feed,
+      ['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((letter) => ({
+        guid: `t-${letter}`,
+        title: `Pricing news ${letter}`,
+      })),
+    );
+    deps.clock.set('2026-11-02T09:12:00Z');
+    await brief('digest now 1');
+    const parent = deps.sent.find((sent) => sent.channel === 'C0NEWS' && !sent.threadTs);
+    expect(parent?.message.text).toMatch(/top 2 of 7 items/);
+    expect(JSON.stringify(parent?.message.blocks)).toMatch(/▲ from 3 in the previous digest/);
   });
 
   it('a channel Slack did not recognise gets the real digests as examples, never a made-up number', async () => {
@@ -910,7 +1020,12 @@ describe('/brief follow and unfollow', () => {
       /Preview of your pricing follow \(digest 2, daily at 07:00 UTC\)/,
     );
     expect((await brief('digest unmute 2', member)).text).toMatch(
-      /^Digest 2 is your follow of pricing, in your DMs, not a channel digest\. Change its time with `\/brief follow pricing weekly mon 08:00`/,
+      /^Digest 2 is your follow of pricing, in your DMs, not a channel digest\. To see what it would send now: `\/brief digest preview 2`\. Change its time with `\/brief follow pricing weekly mon 08:00`/,
+    );
+    // An admin's own follow: `digest now` points to its preview.
+    await brief('follow outages daily 07:00');
+    expect((await brief('digest now 3')).text).toContain(
+      'To see what it would send now: `/brief digest preview 3`.',
     );
   });
 
@@ -1449,11 +1564,20 @@ describe('digest list, add and remove: what else a marketer needs to see', () =>
     expect((await brief('digest unmute 1 9')).text).toMatch(
       /^There is no feed 9\. <#C0NEWS>'s digests have 1 source muted or marked: Example News \(feed 1\) muted\. To bring it back: `\/brief digest unmute 1 1`/,
     );
+    // A source only marked "not relevant" was never taken away: its marks are cleared, not brought back.
+    await brief('digest unmute 1 1');
+    await recordFeedback(deps, value, FeedbackKind.NotRelevant, member);
+    expect((await brief('digest unmute 1')).text).toMatch(
+      /Example News \(feed 1\) 1× not relevant\. To clear its marks: `\/brief digest unmute 1 1`$/,
+    );
   });
 
   it('removing a feed names the channels whose mutes went with it', async () => {
     await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
     await recordFeedback(deps, { c: 'C0NEWS', i: items.p1 as number, f: 1 }, FeedbackKind.MuteSource, member);
+    expect((await brief('feeds remove 1')).text).toContain(
+      "It also clears the digests' feedback on it: <#C0NEWS> (muted); a feed added again is not muted.",
+    );
     expect((await brief('feeds remove 1 confirm')).text).toMatch(
       /The digests' feedback on it went too: <#C0NEWS> \(muted\)\.$/,
     );
@@ -1701,6 +1825,63 @@ describe('follow with a story instead of a topic', () => {
       'No topic "the": a follow starts with the topic. Did you mean `/brief follow outages daily 07:00`? The topics are: outages, pricing.',
     );
     expect(await deps.db.prisma.digestSchedule.count()).toBe(0);
+  });
+});
+
+describe('removing a topic', () => {
+  it('warns, before and after, when a digest would then be the same as another of its channel', async () => {
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing, outages');
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: outages');
+    const twin =
+      'Digest 1 would then be the same as digest 2 (<#C0NEWS>, outages, daily at 08:00 UTC): one of them can go, e.g. `/brief digest remove 2`.';
+    expect((await brief('topics remove pricing')).text).toContain(twin);
+    expect((await brief('topics remove pricing confirm')).text).toContain(
+      twin.replace('would then be', 'is now'),
+    );
+  });
+});
+
+describe('topics: +x -y over a digest’s topics', () => {
+  it('refuses to drop the last topic, saying what to type, and never turns the digest into all topics', async () => {
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing, outages');
+    await brief('digest edit 1 topics: -pricing');
+    const reply = (await brief('digest edit 1 topics: -outages')).text;
+    expect(reply).toContain('That would leave digest 1 with no topics.');
+    expect(reply).toContain('`topics: all`');
+    expect(reply).toContain('`/brief digest pause 1`');
+    expect((await brief('digest edit 1 topics: -outages, -pricing')).text).toContain('with no topics');
+    expect(await deps.db.prisma.digestSchedule.findFirstOrThrow()).toMatchObject({ topics: '["outages"]' });
+  });
+});
+
+describe('topics: +x -y over an all-topics digest', () => {
+  it('+x keeps every topic, and -x leaves the others by name', async () => {
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: all');
+    expect((await brief('digest edit 1 topics: +pricing')).text).toMatch(
+      /^All topics already includes pricing. Digest 1/,
+    );
+    expect(await deps.db.prisma.digestSchedule.findFirstOrThrow()).toMatchObject({ topics: '[]' });
+    expect((await brief('digest edit 1 topics: -pricing')).text).toContain('outages (was all topics)');
+    expect(await deps.db.prisma.digestSchedule.findFirstOrThrow()).toMatchObject({ topics: '["outages"]' });
+    await brief('digest edit 1 topics: all');
+    expect((await brief('digest edit 1 topics: -pricing, -outages')).text).toContain('with no topics');
+  });
+});
+
+describe('quiet hours and weekends', () => {
+  it('says digests have no quiet hours, and gives the weekdays command for no weekends', async () => {
+    const noHours =
+      'Digests come at one time, so they have no quiet hours; `quiet:` is what a day with nothing new posts: `quiet: note` (a line saying so) or `quiet: skip` (nothing). For no weekend posts, use `weekdays 08:00`. Nothing was changed.';
+    expect((await brief('digest add <#C0MKT|mkt> daily 08:00 quiet hours 22:00-07:00')).text).toBe(noHours);
+    await brief('digest add <#C0MKT|mkt> daily 08:00 topics: pricing');
+    expect((await brief('digest edit 1 quiet 22:00-07:00')).text).toBe(noHours);
+    expect((await brief('digest add <#C0MKT|mkt> daily 8am skip weekends')).text).toBe(
+      'For no weekend posts, a digest comes on weekdays: /brief digest add <#C0MKT|mkt> weekdays 8am. Nothing was changed.',
+    );
+    expect((await brief('digest edit 1 skip weekends')).text).toBe(
+      'For no weekend posts, a digest comes on weekdays: `/brief digest edit 1 weekdays`. Nothing was changed.',
+    );
+    expect(await deps.db.prisma.digestSchedule.count()).toBe(1);
   });
 });
 

@@ -102,6 +102,33 @@ describe('/brief changes', () => {
   });
 });
 
+describe('a quiet digest now', () => {
+  it('is logged when it posts the quiet-day note, and not when it posts nothing', async () => {
+    await brief('topics add acme acme');
+    await brief('digest add <#C0EXEC|exec> daily 08:00 topics: acme');
+    await brief('digest now 1');
+    expect(read(await brief('changes digests'))).not.toContain('now');
+    current().deps.clock.set('2026-11-02T09:02:00Z');
+    expect((await brief('digest now 1')).text).toContain('so I posted its quiet-day note there');
+    expect(lines(await brief('changes digests'))[0]).toMatch(
+      /<@UADMIN01> posted digest 1's quiet-day note now \(<#C0EXEC>\)$/,
+    );
+  });
+});
+
+describe('a follow changed by its follower', () => {
+  it('is listed under follows as their follow, never as a digest edit with a user for a channel', async () => {
+    await brief('topics add globex globex');
+    await brief('follow globex daily 07:00', member);
+    await brief('follow globex weekly mon 09:00 Europe/Berlin', member);
+    const follows = lines(await brief('changes follows')).map((line) => line.replace(/^.* · /, ''));
+    expect(follows[0]).toBe(
+      '<@UMEMBER1> changed their follow of globex (digest 1): time daily at 07:00 UTC → every Monday at 09:00 Europe/Berlin',
+    );
+    expect(read(await brief('changes digests'))).not.toContain('UMEMBER1');
+  });
+});
+
 describe('/brief changes, narrowed and further back', () => {
   it('takes a number or more, and filters by group, topic, channel and person; an unreadable word is refused', async () => {
     await brief('topics add acme acme kind=company');

@@ -19,6 +19,27 @@ describe('topics edit', () => {
   });
 });
 
+describe('topics edit with key=value', () => {
+  it('never saves a setting as the query: nudge settings point to topics set, name= to the rename answer', async () => {
+    await brief('topics add pricing pricing OR price*');
+    expect((await brief('topics edit pricing threshold=0.5')).text).toContain(
+      'that is `/brief topics set pricing threshold=0.5`',
+    );
+    expect((await brief('topics edit pricing channel=<#C0MKT|mkt>')).text).toContain(
+      'is a nudge setting, not a query',
+    );
+    for (const key of ['name', 'rename'])
+      expect((await brief(`topics edit pricing ${key}=cost`)).text).toMatch(
+        /^Topics are not renamed\..*`\/brief topics add cost &lt;query&gt;`/,
+      );
+    expect((await brief('topics edit pricing pricing OR sort=price')).text).toContain(
+      'If the query really holds it, quote it',
+    );
+    expect(read(await brief('topics list'))).toContain('pricing OR price*');
+    expect((await brief('topics edit pricing "a=b" OR pricing')).text).toContain('now searches');
+  });
+});
+
 describe('topics add names', () => {
   it('refuses a two-word name whose words the query quotes, with the one-word name to type', async () => {
     expect((await brief('topics add price rise "price rise"')).text).toBe(

@@ -414,7 +414,7 @@ describe('feedback buttons', () => {
       elements: [
         {
           type: 'mrkdwn',
-          text: ':thumbsdown: <@UMEMBER1> marked this not relevant; Example News will rank lower in this channel\'s digests. Undo: /brief digest unmute <#C0NEWS> 1 (it clears Example News\'s "not relevant" marks as well as mutes)',
+          text: ':thumbsdown: <@UMEMBER1> marked this not relevant; Example News will rank lower in this channel\'s digests. Undo: /brief digest unmute <#C0NEWS> 1 (it clears the "not relevant" marks on Example News as well as mutes)',
         },
       ],
     });

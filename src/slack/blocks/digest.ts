@@ -87,21 +87,22 @@ function publishedInWindow(heading: DigestHeading, items: DigestItem[], total: n
 /** The short parent message: how many, the top three in a line each, and the trend. */
 export function digestParentMessage(heading: DigestHeading, items: DigestItem[], now: Date): Message {
   const count = items.length;
+  const total = heading.total ?? count;
+  // Window against window ("of 7" vs the last one's "of 3"): items shown are capped by the size.
   const trend =
     heading.previousCount === null || heading.previousCount === 0
       ? ''
-      : ` · ${changeText(count, heading.previousCount, 'the previous digest')}`;
+      : ` · ${changeText(total, heading.previousCount, 'the previous digest')}`;
   const top = items
     .slice(0, 3)
     .map((item, index) => `${index + 1}. ${link(item.url, item.title)} — ${escapeText(item.feedTitle)}`)
     .join('\n');
-  const total = heading.total ?? count;
   const shown = total > count ? `top ${count} of ${total} items` : count === 1 ? '1 item' : `${count} items`;
   const found = `${shown} that came in since ${formatRelative(heading.since, now)}${publishedInWindow(heading, items, total)}`;
   // The rest are not carried over: the next digest reads only what is found after this one.
   const leftOut =
     total > count
-      ? ` · the other ${total - count} are left out (the next digest reads only newer items)${heading.raiseWith ? `; to get more each time: \`/brief ${heading.raiseWith}\`` : ''}`
+      ? ` · the other ${total - count} ${total - count === 1 ? 'is' : 'are'} left out (the next digest reads only newer items)${heading.raiseWith ? `; to get more each time: \`/brief ${heading.raiseWith}\`` : ''}`
       : '';
   const byTopic = new Set(items.map((item) => item.topics[0])).size > 1;
   const text = `${heading.title}: ${found}`;
