@@ -1338,7 +1338,12 @@ export async function setTopicNudges(deps: Deps, userId: string, args: string): 
   );
 }
 
-function statsLine(stats: ResponseStats): string {
+/**
+ * A stats line. `expert`: an expert's row, which counts the conversations they did something with
+ * ("2 conversations"), not nudges they were sent. `brief`: App Home's shorter line, without the count
+ * and the time to claim.
+ */
+export function statsLine(stats: ResponseStats, shape: { expert?: boolean; brief?: boolean } = {}): string {
   // The share is over the conversations that needed a reply and are finished: one claimed a minute ago
   // is not a miss, and neither is one an expert judged not relevant.
   const owed = stats.replied + stats.expired;
@@ -1349,17 +1354,20 @@ function statsLine(stats: ResponseStats): string {
       ? `${stats.replied} replied (none finished yet)`
       : `${stats.replied} replied`;
   return [
-    `${stats.nudges} ${stats.nudges === 1 ? 'nudge' : 'nudges'}`,
+    ...(shape.brief ? [] : [countOf(stats.nudges, shape.expert ? 'conversation' : 'nudge')]),
     `${stats.claimed} claimed`,
-    ...(stats.reassigned ? [`${stats.reassigned} reassigned by an admin`] : []),
+    ...(stats.reassigned
+      ? [`${stats.reassigned} reassigned ${shape.expert ? 'to them ' : ''}by an admin`]
+      : []),
     ...(stats.handedOn ? [`${stats.handedOn} handed on by an admin`] : []),
     ...(stats.released ? [`${stats.released} released`] : []),
     replied,
     ...(stats.recorded ? [`${stats.recorded} recorded by an admin`] : []),
+    ...(stats.reopened ? [`${stats.reopened} reopened by an admin`] : []),
     ...(stats.dismissed ? [`${stats.dismissed} dismissed as not relevant`] : []),
     ...(stats.expired ? [`${stats.expired} expired`] : []),
     ...(stats.inProgress ? [`${stats.inProgress} in progress`] : []),
-    `claim in ${formatWait(stats.medianClaimMinutes)}`,
+    ...(shape.brief ? [] : [`claim in ${formatWait(stats.medianClaimMinutes)}`]),
     `reply in ${formatWait(stats.medianReplyMinutes)}`,
   ].join(' · ');
 }
@@ -1493,13 +1501,13 @@ export function statsCommand(deps: Deps, userId: string, args: string): Message 
   const byExpert = `*By expert*\n${
     stats.bySme
       .slice(0, 8)
-      .map((row) => `<@${row.label}>: ${statsLine(row)}`)
+      .map((row) => `<@${row.label}>: ${statsLine(row, { expert: true })}`)
       .join('\n') || '—'
   }`;
   const byTopic = `*By topic*\n${
     stats.byTopic
       .slice(0, 8)
-      .map((row) => `${escapeText(row.label)}: ${statsLine(row)}`)
+      .map((row) => `${escapeText(row.label)}: ${statsLine(row, { expert: scope.expert !== undefined })}`)
       .join('\n') || '—'
   }`;
   // One expert's figures split by topic; one topic's by expert; both at once need no split.
@@ -1513,8 +1521,9 @@ export function statsCommand(deps: Deps, userId: string, args: string): Message 
           : `conversations asked on other topics (${elsewhere.map(([topic, count]) => `${count} on ${escapeText(topic)}`).join(', ')})`
       } whose stories match ${escapeText(scope.topic ?? '')} too.`
     : '';
-  return message(`${heading}${note}: ${statsLine(stats.overall)}`, [
-    section(`*${heading}${note}*\n${statsLine(stats.overall)}${filedNote}`),
+  const overall = statsLine(stats.overall, { expert: scope.expert !== undefined });
+  return message(`${heading}${note}: ${overall}`, [
+    section(`*${heading}${note}*\n${overall}${filedNote}`),
     ...(split.length ? [fields(split)] : []),
     context('Times to claim and to reply are medians, wall-clock.'),
   ]);

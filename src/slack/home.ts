@@ -4,12 +4,12 @@ import { topStories } from '../briefing/answer.ts';
 import { followSettings, listSchedules } from '../briefing/schedules.ts';
 import { roleOf } from '../commands/access.ts';
 import { followsSummary } from '../commands/digest.ts';
-import { snoozeHint, waitingOnTopics } from '../commands/nudge.ts';
+import { snoozeHint, statsLine, waitingOnTopics } from '../commands/nudge.ts';
 import type { Deps } from '../deps.ts';
-import { type ResponseStats, responseStats } from '../engage/metrics.ts';
+import { responseStats } from '../engage/metrics.ts';
 import { personTimeZone } from '../engage/nudges.ts';
 import { listSmes } from '../engage/smes.ts';
-import { countOf, formatRelative, formatUntilDay, formatWait } from '../format.ts';
+import { countOf, formatRelative, formatUntilDay } from '../format.ts';
 import { listFeeds, summarizeFeeds } from '../monitor/feeds.ts';
 import { itemLine } from './blocks/answer.ts';
 import { link } from './blocks/common.ts';
@@ -76,10 +76,14 @@ export async function buildHome(deps: Deps, userId: string): Promise<HomeView> {
     return `• *${nudge.id}* ${link(nudge.item.url, nudge.item.title)} in <#${nudge.channelId}>${snoozed} · once replied: \`/brief nudge replied ${nudge.id} <link>\``;
   });
   const team =
-    role === 'admin' ? responseStats(deps, 30).bySme.map((row) => `<@${row.label}>: ${teamLine(row)}`) : [];
-  // An expert's own month, in the words of the team's lines: what they are measured on.
+    role === 'admin'
+      ? responseStats(deps, 30).bySme.map(
+          (row) => `<@${row.label}>: ${statsLine(row, { expert: true, brief: true })}`,
+        )
+      : [];
+  // An expert's own month, in the words of `/brief stats`: what they are measured on.
   const own = role === 'sme' ? responseStats(deps, 30, { claimant: userId }).overall : null;
-  const myFigures = own && own.nudges > 0 ? teamLine(own) : undefined;
+  const myFigures = own && own.nudges > 0 ? statsLine(own, { expert: true, brief: true }) : undefined;
   const conversations = role === 'member' ? undefined : conversationCounts(deps, userId);
   const now = deps.clock.now();
   // An admin hands out the work: the ones waiting and the ones held, with who holds them.
@@ -165,20 +169,4 @@ function conversationCounts(
     )
     .safeIntegers(false)
     .get(userId) as { waiting: number; claimed: number; onBeat: number };
-}
-
-/**
- * An expert's month in the words `/brief stats` uses: a conversation an admin gave them is
- * "reassigned to them", one taken from them "handed on", so neither reads as idle or still held.
- */
-function teamLine(row: ResponseStats): string {
-  return [
-    `${row.claimed} claimed`,
-    ...(row.reassigned ? [`${row.reassigned} reassigned to them by an admin`] : []),
-    ...(row.handedOn ? [`${row.handedOn} handed on by an admin`] : []),
-    ...(row.released ? [`${row.released} released`] : []),
-    `${row.replied} replied`,
-    ...(row.inProgress ? [`${row.inProgress} in progress`] : []),
-    `reply in ${formatWait(row.medianReplyMinutes)}`,
-  ].join(' · ');
 }

@@ -988,10 +988,10 @@ describe('/brief stats', () => {
     );
     const text = shown(reply as never);
     expect(text).toContain(
-      '<@USME0001>: 2 nudges · 2 claimed · 1 replied (100% of the 1 that needed one) · 1 in progress · claim in 20 min · reply in 60 min',
+      '<@USME0001>: 2 conversations · 2 claimed · 1 replied (100% of the 1 that needed one) · 1 in progress · claim in 20 min · reply in 60 min',
     );
     expect(text).toContain(
-      '<@USME0002>: 1 nudge · 1 claimed · 1 replied (100% of the 1 that needed one) · claim in 60 min · reply in 3 h',
+      '<@USME0002>: 1 conversation · 1 claimed · 1 replied (100% of the 1 that needed one) · claim in 60 min · reply in 3 h',
     );
     expect(text).toContain(
       'pricing: 3 nudges · 3 claimed · 2 replied (100% of the 2 that needed one) · 1 in progress',
@@ -1016,20 +1016,20 @@ describe('/brief stats', () => {
       'Responses on pricing, last 7 days: 3 nudges · 3 claimed · 2 replied (100% of the 2 that needed one) · 1 in progress · claim in 30 min · reply in 3 h',
     );
     // One topic's figures are split by expert only.
-    expect(shown(pricing as never)).toContain('<@USME0002>: 1 nudge · 1 claimed · 1 replied');
+    expect(shown(pricing as never)).toContain('<@USME0002>: 1 conversation · 1 claimed · 1 replied');
     expect(shown(pricing as never)).not.toContain('By topic');
     const mine = await brief('stats for me 30d', 'USME0001');
     expect(mine.text).toBe(
-      'Responses for <@USME0001>, last 30 days: 3 nudges · 3 claimed · 2 replied (100% of the 2 that needed one) · 1 in progress · claim in 20 min · reply in 80 min',
+      'Responses for <@USME0001>, last 30 days: 3 conversations · 3 claimed · 2 replied (100% of the 2 that needed one) · 1 in progress · claim in 20 min · reply in 80 min',
     );
-    expect(shown(mine as never)).toContain('pricing: 3 nudges');
+    expect(shown(mine as never)).toContain('pricing: 3 conversations');
     // "last month" is October, as in questions: this month's conversations are not in it.
     expect((await brief('stats for me last month', 'USME0001')).text).toBe(
-      'Responses for <@USME0001>, in October: 1 nudge · 1 claimed · 1 replied (100% of the 1 that needed one) · claim in 20 min · reply in 100 min',
+      'Responses for <@USME0001>, in October: 1 conversation · 1 claimed · 1 replied (100% of the 1 that needed one) · claim in 20 min · reply in 100 min',
     );
     expect(shown(mine as never)).not.toContain('By expert');
     expect((await brief('stats <@USME0002|bo> PRICING', member)).text).toBe(
-      'Responses for <@USME0002> on pricing, last 30 days: 1 nudge · 1 claimed · 1 replied (100% of the 1 that needed one) · claim in 60 min · reply in 3 h',
+      'Responses for <@USME0002> on pricing, last 30 days: 1 conversation · 1 claimed · 1 replied (100% of the 1 that needed one) · claim in 60 min · reply in 3 h',
     );
     expect((await brief('stats outages me', 'USME0002')).text).toBe(
       "No nudges for <@USME0002> on outages in the last 30 days. `/brief stats 30d` shows everyone's.",
@@ -1065,16 +1065,17 @@ describe('/brief stats', () => {
     await claimNudge(deps, ids.old as number, 'USME0001');
     await markReplied(deps, ids.old as number, 'USME0001', 'https://social.example/again');
     // The market waited from the post to the reply: 17 days; the claim is timed from the reopening (6 days).
+    // The reply the reopening withdrew stays a trace.
     expect((await brief('stats 5d')).text).toBe(
-      'Responses, last 5 days: 1 nudge · 1 claimed · 1 replied (100% of the 1 that needed one) · claim in 6 days · reply in 17 days',
+      'Responses, last 5 days: 1 nudge · 1 claimed · 1 replied (100% of the 1 that needed one) · 1 reopened by an admin · claim in 6 days · reply in 17 days',
     );
     // The expert's own row times their reply from their claim: at once, and 60 minutes for the other.
     expect((await brief('stats 30d me', 'USME0001')).text).toBe(
-      'Responses for <@USME0001>, last 30 days: 3 nudges · 3 claimed · 2 replied (100% of the 2 that needed one) · 1 in progress · claim in 30 min · reply in 30 min',
+      'Responses for <@USME0001>, last 30 days: 3 conversations · 3 claimed · 2 replied (100% of the 2 that needed one) · 1 reopened by an admin · 1 in progress · claim in 30 min · reply in 30 min',
     );
     // Posted before the last 5 days, replied within them: counted, alone.
     expect((await brief('stats 5d me', 'USME0001')).text).toMatch(
-      /^Responses for <@USME0001>, last 5 days: 1 nudge · 1 claimed · 1 replied/,
+      /^Responses for <@USME0001>, last 5 days: 1 conversation · 1 claimed · 1 replied/,
     );
   });
 
@@ -1084,10 +1085,10 @@ describe('/brief stats', () => {
     await reassignNudge(deps, ids.third as number, 'UADMIN01', 'USME0002');
     const text = shown((await brief('stats 7d')) as never);
     expect(text).toContain(
-      '<@USME0001>: 2 nudges · 2 claimed · 1 handed on by an admin · 1 replied (100% of the 1 that needed one) · claim in 20 min · reply in 60 min',
+      '<@USME0001>: 2 conversations · 2 claimed · 1 handed on by an admin · 1 replied (100% of the 1 that needed one) · claim in 20 min · reply in 60 min',
     );
     expect(text).toContain(
-      '<@USME0002>: 2 nudges · 1 claimed · 1 reassigned by an admin · 1 replied (100% of the 1 that needed one) · 1 in progress · claim in 60 min · reply in 3 h',
+      '<@USME0002>: 2 conversations · 1 claimed · 1 reassigned to them by an admin · 1 replied (100% of the 1 that needed one) · 1 in progress · claim in 60 min · reply in 3 h',
     );
   });
 
@@ -1171,7 +1172,7 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
     // Stats count the reply, but no claim and no times: those would be the admin's typing.
     const stats = JSON.stringify((await brief('stats')).blocks);
     expect(stats).toContain(
-      '<@USME0002>: 1 nudge · 0 claimed · 1 replied (100% of the 1 that needed one) · 1 recorded by an admin · claim in — · reply in —',
+      '<@USME0002>: 1 conversation · 0 claimed · 1 replied (100% of the 1 that needed one) · 1 recorded by an admin · claim in — · reply in —',
     );
     // Only an admin records someone else's reply; one held by another expert is refused.
     const other = await postedNudge('b', 'Initech sued over pricing');
@@ -1215,7 +1216,7 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
       `<@${admin}> credited the reply to conversation ${id} to <@USME0002> instead of <@USME0001> (https://social.example/r2)`,
     );
     expect(JSON.stringify((await brief('stats')).blocks)).toContain(
-      '<@USME0002>: 1 nudge · 0 claimed · 1 replied',
+      '<@USME0002>: 1 conversation · 0 claimed · 1 replied',
     );
   });
 
@@ -1758,13 +1759,13 @@ describe('claims, stats and the change log (the sixth expert audit)', () => {
     const id = await postedNudge('a', 'Customers slam Acme pricing');
     await brief(`nudge dismiss ${id} covered by PR`, 'USME0001');
     expect(shown((await brief('stats')) as never)).toContain(
-      '<@USME0001>: 1 nudge · 0 claimed · 0 replied · 1 dismissed as not relevant',
+      '<@USME0001>: 1 conversation · 0 claimed · 0 replied · 1 dismissed as not relevant',
     );
     expect((await brief('stats for me', 'USME0001')).text).toContain('1 dismissed as not relevant');
     // A dismissal is finished: with another in progress, the row does not read "none finished yet".
     await brief(`nudge claim ${await postedNudge('b', 'Initech sued over pricing')}`, 'USME0001');
     expect((await brief('stats for me', 'USME0001')).text).toContain(
-      '2 nudges · 1 claimed · 0 replied · 1 dismissed as not relevant · 1 in progress',
+      '2 conversations · 1 claimed · 0 replied · 1 dismissed as not relevant · 1 in progress',
     );
   });
 
@@ -1803,10 +1804,10 @@ describe('claims, stats and the change log (the sixth expert audit)', () => {
     await brief(`nudge reassign ${id} <@USME0002|sam>`);
     const text = shown((await brief('stats')) as never);
     expect(text).toContain(
-      '<@USME0001>: 1 nudge · 1 claimed · 1 handed on by an admin · 0 replied · claim in',
+      '<@USME0001>: 1 conversation · 1 claimed · 1 handed on by an admin · 0 replied · claim in',
     );
     expect(text).toContain(
-      '<@USME0002>: 1 nudge · 0 claimed · 1 reassigned by an admin · 0 replied (none finished yet)',
+      '<@USME0002>: 1 conversation · 0 claimed · 1 reassigned to them by an admin · 0 replied (none finished yet)',
     );
   });
 
@@ -1845,8 +1846,92 @@ describe('claims, stats and the change log (the sixth expert audit)', () => {
     await brief(`nudge claim ${id}`);
     await brief(`nudge replied ${id} https://social.example/a`);
     expect(shown((await brief('stats')) as never)).toContain(
-      '<@USME0001>: 1 nudge · 1 claimed · 1 released · 0 replied · claim in',
+      '<@USME0001>: 1 conversation · 1 claimed · 1 released · 0 replied · claim in',
     );
-    expect((await brief('stats 30d pricing @USME0001')).text).toMatch(/: 1 nudge · 1 claimed · 1 released/);
+    expect((await brief('stats 30d pricing @USME0001')).text).toMatch(
+      /: 1 conversation · 1 claimed · 1 released/,
+    );
+  });
+});
+
+describe('stats built from what each expert did (the seventh expert audit)', () => {
+  let pricing: number;
+  let feedId: number;
+
+  beforeEach(async () => {
+    pricing = await createBeat(deps, { experts: [{ userId: 'USME0001' }, { userId: 'USME0002' }] });
+    feedId = await createFeed(deps, { host: 'https://news.example.com', title: 'Example News' });
+  });
+
+  async function postedNudge(guid: string, title: string): Promise<number> {
+    const id = await nudgeAbout(deps, { feedId, guid, title, topicId: pricing });
+    await postPendingNudges(deps);
+    return id;
+  }
+  const homeText = async (userId: string) => JSON.stringify((await buildHome(deps, userId)).blocks);
+
+  it('keeps the first expert\'s claim after a reassign and a release; the second is "reassigned to them" and "released"', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await brief(`nudge claim ${id}`, 'USME0001');
+    await brief(`nudge reassign ${id} @USME0002`);
+    await brief(`nudge release ${id}`, 'USME0002');
+    const text = shown((await brief('stats')) as never);
+    expect(text).toContain('<@USME0001>: 1 conversation · 1 claimed · 1 handed on by an admin · 0 replied');
+    expect(text).toContain(
+      '<@USME0002>: 1 conversation · 0 claimed · 1 reassigned to them by an admin · 1 released · 0 replied',
+    );
+    // The headline counts the same conversations in the same words.
+    expect(text).toContain('1 nudge · 1 claimed · 1 reassigned by an admin · 1 released');
+    expect((await brief('stats me', 'USME0001')).text).toContain(
+      'Responses for <@USME0001>, last 30 days: 1 conversation · 1 claimed · 1 handed on by an admin',
+    );
+    expect(await homeText('USME0001')).toContain('You: 1 claimed · 1 handed on by an admin · 0 replied');
+  });
+
+  it('keeps the claim of an expert whose reply an admin reopened, with the reopening', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await brief(`nudge claim ${id}`, 'USME0001');
+    await brief(`nudge replied ${id} https://social.example/a`, 'USME0001');
+    await brief(`nudge reopen ${id}`);
+    expect(shown((await brief('stats')) as never)).toContain(
+      '<@USME0001>: 1 conversation · 1 claimed · 0 replied · 1 reopened by an admin',
+    );
+    const mine = (await brief('stats me', 'USME0001')).text;
+    expect(mine).not.toContain('You have no conversations');
+    expect(mine).toContain('1 conversation · 1 claimed · 0 replied · 1 reopened by an admin');
+    expect(await homeText('USME0001')).toContain('You: 1 claimed · 0 replied · 1 reopened by an admin');
+  });
+
+  it('keeps a release counted once the conversation moves on: replied by the expert or recorded by an admin', async () => {
+    const recorded = await postedNudge('a', 'Customers slam Acme pricing');
+    await brief(`nudge claim ${recorded}`, 'USME0001');
+    await brief(`nudge release ${recorded}`, 'USME0001');
+    await brief(`nudge replied ${recorded} https://social.example/a @USME0001`);
+    expect(shown((await brief('stats')) as never)).toContain(
+      '<@USME0001>: 1 conversation · 1 claimed · 1 released · 1 replied (100% of the 1 that needed one) · 1 recorded by an admin',
+    );
+    const again = await postedNudge('b', 'Initech raises prices');
+    await brief(`nudge claim ${again}`, 'USME0002');
+    await brief(`nudge release ${again}`, 'USME0002');
+    await brief(`nudge claim ${again}`, 'USME0002');
+    await brief(`nudge replied ${again} https://social.example/b`, 'USME0002');
+    expect(shown((await brief('stats')) as never)).toContain(
+      '<@USME0002>: 1 conversation · 1 claimed · 1 released · 1 replied (100% of the 1 that needed one)',
+    );
+  });
+
+  it("App Home's figures use the stats words, dismissals included", async () => {
+    const released = await postedNudge('a', 'Customers slam Acme pricing');
+    const dismissed = await postedNudge('b', 'Initech raises prices');
+    await brief(`nudge claim ${released}`, 'USME0001');
+    await brief(`nudge release ${released}`, 'USME0001');
+    await brief(`nudge claim ${dismissed}`, 'USME0001');
+    await brief(`nudge dismiss ${dismissed} off topic`, 'USME0001');
+    const line = '2 claimed · 1 released · 0 replied · 1 dismissed as not relevant · reply in —';
+    expect((await brief('stats me', 'USME0001')).text).toContain(
+      `2 conversations · ${line.replace(' · reply in —', '')}`,
+    );
+    expect(await homeText('USME0001')).toContain(`You: ${line}`);
+    expect(await homeText(admin)).toContain(`<@USME0001>: ${line}`);
   });
 });
