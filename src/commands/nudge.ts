@@ -297,11 +297,12 @@ async function closeClaimantDm(
   userId: string,
   ts: string | null,
   note: string,
+  headline?: string,
 ): Promise<void> {
   if (!ts) return;
   const view = await loadNudgeView(deps, nudgeId);
   await deps.outbox
-    .update(userId, ts, closedClaimantMessage(view, deps.clock.now(), note))
+    .update(userId, ts, closedClaimantMessage(view, deps.clock.now(), note, headline))
     .catch((error: unknown) => deps.logger.warn({ nudgeId, userId, error }, 'claimant DM not closed'));
 }
 
@@ -526,6 +527,16 @@ export async function recordReply(
       onBehalf && nudge.claimantId ? { expertId: nudge.claimantId, claimed } : undefined,
     );
   await refreshNudgeMessage(deps, nudgeId);
+  // Their own reply: the DM's Mark replied and Release are done with, as after a dismissal.
+  if (outcome === 'recorded' && !onBehalf && nudge.claimantId === userId)
+    await closeClaimantDm(
+      deps,
+      nudgeId,
+      userId,
+      claimantDm(deps, nudgeId),
+      `You replied: ${url}. A wrong link? Send \`/brief nudge replied ${nudgeId} &lt;link to your reply&gt;\`.`,
+      `You replied to conversation ${nudgeId}: ${url}`,
+    );
   const onBehalfOf = onBehalf ? nudge.claimantId : null;
   if (creditedFrom) {
     const view = await loadNudgeView(deps, nudgeId);

@@ -403,7 +403,9 @@ describe('/brief claims and /brief nudge', () => {
       `Thank you: your reply to conversation ${first} is recorded (https://social.example/1). To correct the link, send the command again with the right one.`,
     );
     expect(nudgeRow(deps, first)).toMatchObject({ state: 'replied', replyUrl: 'https://social.example/1' });
-    expect(shown(deps.sent.at(-1)?.message)).toContain('<@USME0001> replied');
+    expect(shown(deps.sent.findLast((sent) => sent.channel === 'C0TALK')?.message)).toContain(
+      '<@USME0001> replied',
+    );
     // A wrong link is corrected by sending it again: only by the claimant (or an admin), audited.
     expect((await brief(`nudge replied ${first} <https://social.example/2>`, 'USME0002')).text).toBe(
       'Only <@USME0001>, who replied, or an admin can correct the link to the reply.',
@@ -1767,6 +1769,17 @@ describe('claims, stats and the change log (the sixth expert audit)', () => {
     expect((await brief('stats for me', 'USME0001')).text).toContain(
       '2 conversations · 1 claimed · 0 replied · 1 dismissed as not relevant · 1 in progress',
     );
+  });
+
+  it("a reply by command closes the claimant's DM, as a dismissal does", async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await brief(`nudge claim ${id}`, 'USME0001');
+    const dm = deps.sent.findLast((sent) => sent.channel === 'USME0001' && !sent.updates);
+    const dmTs = `${1_700_000_000 + deps.sent.indexOf(dm as never) + 1}.000100`;
+    await brief(`nudge replied ${id} https://social.example/a`, 'USME0001');
+    const closed = deps.sent.find((sent) => sent.channel === 'USME0001' && sent.updates === dmTs);
+    expect(shown(closed?.message)).toContain('You replied: https://social.example/a. A wrong link?');
+    expect(actionIdsOf(closed?.message as never)).toEqual([]);
   });
 
   it("a release closes the claimant's DM, and a later credit redraws no DM the expert never got", async () => {

@@ -413,7 +413,7 @@ describe('Mark replied (in the DM)', () => {
     ]);
     expect(shown(deps.sent[0]?.message)).toContain(`<@${expert}> replied: <${url}|${url}>`);
     expect(deps.sent[1]?.message.text).toBe(
-      `Thank you: your reply is recorded (${url}). A wrong link? Press Mark replied again to correct it.`,
+      `Thank you: your reply is recorded (${url}). A wrong link? Send \`/brief nudge replied ${nudgeId} &lt;link to your reply&gt;\`.`,
     );
   });
 

@@ -190,12 +190,13 @@ export function claimantMessage(nudge: NudgeView, now: Date, givenBy?: string): 
  * A former claimant's DM once the conversation is no longer theirs: the story stays, the
  * instructions and the buttons give way to `note` (mrkdwn).
  */
-export function closedClaimantMessage(nudge: NudgeView, now: Date, note: string): Message {
-  return message(escapeText(`No longer yours to reply to: ${nudge.title}`), [
-    ...what(nudge, now),
-    ...alsoSaid(nudge, now),
-    context(note),
-  ]);
+export function closedClaimantMessage(
+  nudge: NudgeView,
+  now: Date,
+  note: string,
+  headline = `No longer yours to reply to: ${nudge.title}`,
+): Message {
+  return message(escapeText(headline), [...what(nudge, now), ...alsoSaid(nudge, now), context(note)]);
 }
 
 /**
