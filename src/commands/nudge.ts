@@ -12,6 +12,7 @@ import {
   dismissalOf,
   dismissNudge,
   finishedState,
+  givenBy,
   isStoryLink,
   markReplied,
   ReplyUrl,
@@ -76,7 +77,7 @@ export async function myClaims(deps: Deps, userId: string, filter = ''): Promise
   const zone = await personTimeZone(deps, userId);
   const lines = nudges.map(
     (nudge) =>
-      `• *${nudge.id}* ${link(nudge.item.url, nudge.item.title)} in <#${nudge.channelId}>, claimed ${nudge.claimedAt ? formatRelative(nudge.claimedAt, now) : ''}${snoozeHint(nudge, now, zone, ', ')} — mark it replied from your DM, or \`/brief nudge release ${nudge.id}\``,
+      `• *${nudge.id}* ${link(nudge.item.url, nudge.item.title)} in <#${nudge.channelId}>, ${heldSince(deps, nudge, now, 'you')}${snoozeHint(nudge, now, zone, ', ')} — mark it replied from your DM, or \`/brief nudge release ${nudge.id}\``,
   );
   return message(`You have ${nudges.length} open conversations`, [
     section(`*Your open conversations (${nudges.length})*`),
@@ -153,7 +154,7 @@ export async function teamConversations(deps: Deps, userId: string): Promise<Mes
     if (nudge.state === 'claimed') {
       const away = await claimantAwayNote(deps, nudge.claimantId);
       claimed.push(
-        describe(nudge, [`<@${nudge.claimantId}>${away} claimed it ${ago(nudge.claimedAt)}`, ...snoozed]),
+        describe(nudge, [`<@${nudge.claimantId}>${away} ${holding(deps, nudge, now)}`, ...snoozed]),
       );
     } else if (!nudge.postedAt) {
       held.push(describe(nudge, [`found ${ago(nudge.createdAt)}`, heldBecause(nudge.channelId)]));
@@ -262,6 +263,24 @@ async function refuseIfAway(deps: Deps, nudgeId: number, to: string): Promise<vo
     'EXPERT_AWAY',
     `<@${to}> is away until ${formatUntilDay(sme.awayUntil, deps.config.DEFAULT_TIMEZONE, deps.clock.now())}, so nothing was changed. Give it to them anyway: /brief nudge reassign ${nudgeId} <@${to}> confirm; or pick someone else (\`/brief sme list\` shows who is in).`,
   );
+}
+
+/**
+ * How its claimant came to hold a conversation: "claimed 2 h ago", or, when an admin gave it to them,
+ * "given to you by @dana 2 h ago" (`to` 'you'; none: "given by @dana").
+ */
+function heldSince(deps: Deps, nudge: { id: number; claimedAt: Date | null }, now: Date, to = ''): string {
+  const when = nudge.claimedAt ? ` ${formatRelative(nudge.claimedAt, now)}` : '';
+  const admin = givenBy(deps, nudge.id);
+  return admin ? `given ${to ? `to ${to} ` : ''}by <@${admin}>${when}` : `claimed${when}`;
+}
+
+/** The same after the claimant's name: "claimed it 2 h ago", "was given it by @dana 2 h ago". */
+export function holding(deps: Deps, nudge: { id: number; claimedAt: Date | null }, now: Date): string {
+  const held = heldSince(deps, nudge, now);
+  return held.startsWith('given')
+    ? `was ${held.replace('given', 'given it')}`
+    : held.replace('claimed', 'claimed it');
 }
 
 /** The ts of the DM with Mark replied and Release its claimant got last, if any. */
@@ -829,7 +848,7 @@ export async function conversationStatus(deps: Deps, nudgeId: number, userId: st
       ? `is waiting for a claim (posted ${formatRelative(nudge.postedAt, now)}${waitingFlags(deps, nudge, now)}${snoozed}). ${take}`
       : `is not posted yet (${heldReasons(deps, now)(nudge.channelId)}). ${take}`,
     claimed: yours
-      ? `is yours (claimed ${nudge.claimedAt ? formatRelative(nudge.claimedAt, now) : ''}${snoozeHint(nudge, now, zone, '; your reminder to reply is ')}). Once you have replied: \`/brief nudge replied ${nudge.id} <link to your reply>\`; to give it back: \`/brief nudge release ${nudge.id}\`.`
+      ? `is yours (${heldSince(deps, nudge, now, 'you')}${snoozeHint(nudge, now, zone, '; your reminder to reply is ')}). Once you have replied: \`/brief nudge replied ${nudge.id} <link to your reply>\`; to give it back: \`/brief nudge release ${nudge.id}\`.`
       : `is claimed by ${claimant}${awayClaimant}${reminder ? ` (their reminder to reply is ${reminder})` : ''}, who will reply; you can help them in its thread${admin ? `, or reassign it: \`/brief nudge reassign ${nudge.id} @someone\`` : ''}.`,
     replied: `was answered by ${claimant}: ${link(nudge.replyUrl, nudge.replyUrl ?? 'the reply')}. ${yours ? `A wrong link? Give the right one: \`/brief nudge replied ${nudge.id} <link to your reply>\`.` : 'Nothing more to do.'}`,
     dismissed: `was dismissed as not relevant${dismissedBy(deps, nudge.id)}${nudge.dismissReason ? ` (${escapeText(nudge.dismissReason)})` : ''}. To ask the experts after all, ${admin ? `reopen it: \`/brief nudge reopen ${nudge.id}\`` : 'ask an admin to reopen it'}.`,
@@ -1564,11 +1583,7 @@ export async function heldClaimsNote(
   if (!first) return '';
   const now = deps.clock.now();
   const zone = deps.config.DEFAULT_TIMEZONE;
-  const list = held
-    .map(
-      (nudge) => `${nudge.id}${nudge.claimedAt ? ` (claimed ${formatRelative(nudge.claimedAt, now)})` : ''}`,
-    )
-    .join(', ');
+  const list = held.map((nudge) => `${nudge.id} (${heldSince(deps, nudge, now)})`).join(', ');
   const plural = held.length > 1;
   const which = plural ? '<number>' : String(first.id);
   const them = plural ? 'one' : 'it';

@@ -4,7 +4,7 @@ import { topStories } from '../briefing/answer.ts';
 import { followSettings, listSchedules } from '../briefing/schedules.ts';
 import { roleOf } from '../commands/access.ts';
 import { followsSummary } from '../commands/digest.ts';
-import { snoozeHint, statsLine, waitingOnTopics } from '../commands/nudge.ts';
+import { holding, snoozeHint, statsLine, waitingOnTopics } from '../commands/nudge.ts';
 import type { Deps } from '../deps.ts';
 import { responseStats } from '../engage/metrics.ts';
 import { personTimeZone } from '../engage/nudges.ts';
@@ -147,7 +147,7 @@ async function conversationsToHandOut(deps: Deps, now: Date): Promise<string[]> 
     const line = waitingLine({ id: nudge.id, ...nudge.item, topic: nudge.topic?.name ?? null });
     const where =
       nudge.state === 'claimed'
-        ? `<@${nudge.claimantId}> claimed it ${nudge.claimedAt ? formatRelative(nudge.claimedAt, now) : ''}`
+        ? `<@${nudge.claimantId}> ${holding(deps, nudge, now)}`
         : `posted ${nudge.postedAt ? formatRelative(nudge.postedAt, now) : ''}, waiting for a claim`;
     return `• ${line} · ${where} · \`/brief nudge reassign ${nudge.id} @someone\``;
   });

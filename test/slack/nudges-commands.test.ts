@@ -479,7 +479,7 @@ describe('/brief claims and /brief nudge', () => {
       ['USME0002', undefined],
       ['USME0001', undefined],
     ]);
-    expect(shown(deps.sent[0]?.message)).toContain('Claimed by <@USME0002>');
+    expect(shown(deps.sent[0]?.message)).toContain(`Given to <@USME0002> by <@${admin}>, who will reply.`);
     expect(deps.sent[2]?.message.text).toBe(
       `<@${admin}> reassigned "Customers slam Acme pricing" to <@USME0002>: you no longer need to reply to it.`,
     );
@@ -1946,5 +1946,31 @@ describe('stats built from what each expert did (the seventh expert audit)', () 
     );
     expect(await homeText('USME0001')).toContain(`You: ${line}`);
     expect(await homeText(admin)).toContain(`<@USME0001>: ${line}`);
+  });
+
+  it('says "given to you by @admin", not "claimed", for a conversation an admin gave, everywhere', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await brief(`nudge claim ${id}`, 'USME0001');
+    await brief(`nudge reassign ${id} @USME0002`);
+    expect((await brief(`nudge ${id}`, 'USME0002')).text).toContain(
+      `is yours (given to you by <@${admin}> just now)`,
+    );
+    expect(shown((await brief('claims', 'USME0002')) as never)).toContain(
+      `given to you by <@${admin}> just now`,
+    );
+    expect(shown((await brief('nudge list')) as never)).toContain(
+      `<@USME0002> was given it by <@${admin}> just now`,
+    );
+    expect(await homeText(admin)).toContain(`<@USME0002> was given it by <@${admin}> just now`);
+    expect(shown(deps.sent.findLast((sent) => sent.channel === 'C0TALK')?.message)).toContain(
+      `Given to <@USME0002> by <@${admin}>, who will reply.`,
+    );
+    expect((await brief('sme away @USME0002 until friday')).text).toContain(
+      `conversation ${id} (given by <@${admin}> just now)`,
+    );
+    // Claimed by themselves: "claimed", as before.
+    await brief(`nudge release ${id}`, 'USME0002');
+    await brief(`nudge claim ${id}`, 'USME0001');
+    expect((await brief(`nudge ${id}`, 'USME0001')).text).toContain('is yours (claimed just now)');
   });
 });

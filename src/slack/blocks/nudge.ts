@@ -51,6 +51,8 @@ export type NudgeView = {
   snooze?: { until: Date; by: string } | null;
   /** When its claimant claimed it (or was given it). */
   claimedAt?: Date | null;
+  /** The admin who gave it to its claimant, when they did not claim it themselves. */
+  givenBy?: string | null;
   /** The zone its dates are written in (DEFAULT_TIMEZONE); UTC without one. */
   timeZone?: string;
 };
@@ -137,7 +139,9 @@ export function nudgeMessage(nudge: NudgeView, now: Date): Message {
       ? ` :zzz: Reminder to reply snoozed until ${formatDayTime(nudge.snooze.until, nudge.timeZone)} by <@${nudge.snooze.by}>.`
       : '';
     blocks.push(
-      context(`:raising_hand: Claimed by <@${nudge.claimantId}>, who will reply.${snoozed}${policy}`),
+      context(
+        `:raising_hand: ${nudge.givenBy ? `Given to <@${nudge.claimantId}> by <@${nudge.givenBy}>` : `Claimed by <@${nudge.claimantId}>`}, who will reply.${snoozed}${policy}`,
+      ),
     );
   } else if (nudge.state === 'replied') {
     blocks.push(
