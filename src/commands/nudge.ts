@@ -183,7 +183,11 @@ export async function teamConversations(deps: Deps, userId: string): Promise<Mes
  * "snoozed, back in 3 days"; a snooze cut short by the expiry does not come back: "snoozed until it
  * expires Tue 1 Dec 01:12 UTC". None when it is not snoozed.
  */
-function snoozeFlag(deps: Deps, nudge: { id: number; snoozedUntil: Date | null }, now: Date): string[] {
+export function snoozeFlag(
+  deps: Deps,
+  nudge: { id: number; snoozedUntil: Date | null },
+  now: Date,
+): string[] {
   if (!nudge.snoozedUntil || nudge.snoozedUntil <= now) return [];
   const expires = expiryOf(deps, nudge.id);
   return nudge.snoozedUntil < expires
@@ -1624,7 +1628,7 @@ export async function heldClaimsNote(
 export async function waitingOnTopics(
   deps: Deps,
   on: { names: string[] } | { userId: string },
-): Promise<WaitingConversation[]> {
+): Promise<Array<WaitingConversation & { snoozedUntil: Date | null }>> {
   const rows = await deps.db.prisma.nudge.findMany({
     where:
       'names' in on
@@ -1634,7 +1638,12 @@ export async function waitingOnTopics(
             postedAt: { not: null },
             topic: { beats: { some: { sme: { userId: on.userId } } } },
           },
-    select: { id: true, item: { select: { title: true, url: true } }, topic: { select: { name: true } } },
+    select: {
+      id: true,
+      snoozedUntil: true,
+      item: { select: { title: true, url: true } },
+      topic: { select: { name: true } },
+    },
     orderBy: { id: 'asc' },
   });
   return rows.map((row) => ({
@@ -1642,6 +1651,7 @@ export async function waitingOnTopics(
     title: row.item.title,
     url: row.item.url,
     topic: row.topic?.name ?? null,
+    snoozedUntil: row.snoozedUntil,
   }));
 }
 

@@ -4,7 +4,7 @@ import { topStories } from '../briefing/answer.ts';
 import { followSettings, listSchedules } from '../briefing/schedules.ts';
 import { roleOf } from '../commands/access.ts';
 import { followsSummary } from '../commands/digest.ts';
-import { holding, snoozeHint, statsLine, waitingOnTopics } from '../commands/nudge.ts';
+import { holding, snoozeFlag, snoozeHint, statsLine, waitingOnTopics } from '../commands/nudge.ts';
 import type { Deps } from '../deps.ts';
 import { responseStats } from '../engage/metrics.ts';
 import { personTimeZone } from '../engage/nudges.ts';
@@ -94,7 +94,8 @@ export async function buildHome(deps: Deps, userId: string): Promise<HomeView> {
   const waitingOnBeats =
     role !== 'admin' && conversations && conversations.onBeat > 0
       ? (await waitingOnTopics(deps, { userId })).map(
-          (conversation) => `• ${waitingLine(conversation)} · \`/brief nudge claim ${conversation.id}\``,
+          (conversation) =>
+            `• ${[waitingLine(conversation), ...snoozeFlag(deps, conversation, now), `\`/brief nudge claim ${conversation.id}\``].join(' · ')}`,
         )
       : [];
   const [sme] = role === 'member' ? [] : await listSmes(deps, userId);
@@ -138,6 +139,7 @@ async function conversationsToHandOut(deps: Deps, now: Date): Promise<string[]> 
       claimantId: true,
       claimedAt: true,
       postedAt: true,
+      snoozedUntil: true,
       item: { select: { title: true, url: true } },
       topic: { select: { name: true } },
     },
@@ -149,7 +151,7 @@ async function conversationsToHandOut(deps: Deps, now: Date): Promise<string[]> 
       nudge.state === 'claimed'
         ? `<@${nudge.claimantId}> ${holding(deps, nudge, now)}`
         : `posted ${nudge.postedAt ? formatRelative(nudge.postedAt, now) : ''}, waiting for a claim`;
-    return `• ${line} · ${where} · \`/brief nudge reassign ${nudge.id} @someone\``;
+    return `• ${[line, where, ...snoozeFlag(deps, nudge, now), `\`/brief nudge reassign ${nudge.id} @someone\``].join(' · ')}`;
   });
 }
 

@@ -1973,4 +1973,21 @@ describe('stats built from what each expert did (the seventh expert audit)', () 
     await brief(`nudge claim ${id}`, 'USME0001');
     expect((await brief(`nudge ${id}`, 'USME0001')).text).toContain('is yours (claimed just now)');
   });
+
+  it('App Home shows snoozes as nudge list does: on a claim and on a conversation waiting', async () => {
+    const claimed = await postedNudge('a', 'Customers slam Acme pricing');
+    const waiting = await postedNudge('b', 'Initech raises prices');
+    await brief(`nudge claim ${claimed}`, 'USME0001');
+    await brief(`nudge snooze ${claimed} 2d`, 'USME0001');
+    await brief(`nudge snooze ${waiting} 3d`, 'USME0001');
+    const list = shown((await brief('nudge list')) as never);
+    expect(list).toContain('snoozed, back in 2 days');
+    expect(list).toContain('snoozed, back in 3 days');
+    const home = await homeText(admin);
+    expect(home).toContain('<@USME0001> claimed it just now · snoozed, back in 2 days');
+    expect(home).toContain('waiting for a claim · snoozed, back in 3 days');
+    expect(await homeText('USME0002')).toContain(
+      `snoozed, back in 3 days · \`/brief nudge claim ${waiting}\``,
+    );
+  });
 });
