@@ -113,12 +113,24 @@ async function readChangesArgs(deps: Deps, args: string): Promise<{ shown: numbe
           kept.every((event) => event.actorId === person) ? `by <@${person}>` : `by or about <@${person}>`,
         test: (event) => event.actorId === person || mentions(event, person),
       });
-    else if (topicNames.has(lower) || (await topicWasNamed(deps, lower)))
+    else if (topicNames.has(lower) || (await topicWasNamed(deps, lower))) {
+      // Its conversations too: their entries name the conversation, not the topic.
+      const conversations = new Set(
+        (
+          deps.db.sqlite
+            .prepare('SELECT n.id FROM nudges n JOIN topics t ON t.id = n.topic_id WHERE lower(t.name) = ?')
+            .pluck()
+            .safeIntegers(false)
+            .all(lower) as number[]
+        ).map(String),
+      );
       filters.push({
         label: `to topic ${escapeText(lower)}`,
-        test: (event) => mentions(event, lower, true),
+        test: (event) =>
+          mentions(event, lower, true) ||
+          (event.subjectType === 'nudge' && conversations.has(event.subjectId ?? '')),
       });
-    else
+    } else
       throw new UserError(
         'USAGE',
         `I can't filter by "${word}". \`/brief changes\` takes: \`feeds\`, \`digests\`, \`topics\`, \`experts\`, \`nudges\` or \`follows\`; a topic's name (\`/brief changes pricing\`); a channel (\`/brief changes #exec\`); a person (\`/brief changes @maria\`); and how many: \`/brief changes 50\` or \`/brief changes more\` (the last ${changesShownMost}).`,
@@ -304,6 +316,9 @@ function whatChanged(event: AuditRow, topics: Map<string, string>, timeZone: str
         detail.was && typeof detail.was === 'object' ? describeEarlier(detail.was as EarlierOutcome) : '';
       return `reopened conversation ${id}${was ? ` (it was ${was})` : ''}${text('reason') ? `: “${text('reason')}”` : ''}`;
     }
+    case 'nudge.reassign':
+      // From whom, when the entry kept it: the expert it was taken from finds it under their name too.
+      return `reassigned conversation ${id}${text('from') ? ` from <@${text('from')}>` : ''}${text('to') ? ` to <@${text('to')}>` : ''}`;
     case 'nudge.dismiss':
       return `dismissed conversation ${id}${text('reason') ? `: “${text('reason')}”` : ''}`;
     case 'nudge.snooze':

@@ -363,13 +363,14 @@ export async function reassignNudge(
   adminId: string,
   userId: string,
 ): Promise<NudgeRow> {
+  const from = readNudge(deps, nudgeId).claimantId;
   const nudge = move(deps, nudgeId, {
     action: 'reassign',
     actorId: adminId,
     admin: true,
     set: claimedBy(deps, userId),
   });
-  await audit(deps, adminId, 'reassign', nudgeId, { to: userId });
+  await audit(deps, adminId, 'reassign', nudgeId, { ...(from ? { from } : {}), to: userId });
   return nudge;
 }
 

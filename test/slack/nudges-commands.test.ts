@@ -1990,4 +1990,17 @@ describe('stats built from what each expert did (the seventh expert audit)', () 
       `snoozed, back in 3 days · \`/brief nudge claim ${waiting}\``,
     );
   });
+
+  it("a reassign entry names both experts, and is listed under both; a topic's changes include its conversations", async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await brief(`nudge claim ${id}`, 'USME0001');
+    await brief(`nudge reassign ${id} @USME0002`);
+    const entry = `<@${admin}> reassigned conversation ${id} from <@USME0001> to <@USME0002>`;
+    expect(shown((await brief('changes nudges')) as never)).toContain(entry);
+    expect(shown((await brief('changes @USME0001')) as never)).toContain(entry);
+    expect(shown((await brief('changes @USME0002')) as never)).toContain(entry);
+    const topic = shown((await brief('changes pricing')) as never);
+    expect(topic).toContain(entry);
+    expect(topic).toContain(`<@USME0001> claimed conversation ${id}`);
+  });
 });
