@@ -1439,7 +1439,8 @@ function statsPeriod(
     named[rolling] ?? (amount ? Number(amount[1]) * (amount[2]?.startsWith('w') ? 7 : 1) : undefined);
   if (asked === undefined) {
     // "last month", "last quarter", "yesterday": the whole period, as a question reads it.
-    const period = parsePeriod(value, now, zone);
+    // A month named alone ("november") reads as "in november".
+    const period = parsePeriod(value, now, zone) ?? parsePeriod(`in ${value}`, now, zone);
     return period && { ...upToNow(period.since, period.label), until: period.until };
   }
   const days = Math.min(365, Math.max(1, asked));
@@ -1520,14 +1521,30 @@ export function statsCommand(deps: Deps, userId: string, args: string): Message 
         ? ` \`/brief stats ${older.oldestDays}d\` covers the ${countOf(older.count, 'conversation')} from before.`
         : '';
     const when = `${period.startsWith('the') ? 'in ' : ''}${period}${note}`;
+    // A whole past period or a short one: the last 30 days may have some, offered with the command.
+    const someoneElse = scope.expert !== undefined && scope.expert !== userId;
+    const recent =
+      (asked.until < deps.clock.now() || days < 30) && !someoneElse
+        ? responseStats(deps, 30, { topic: scope.topic, claimant: scope.expert }).overall.nudges
+        : 0;
+    const narrowed = [scope.topic && escapeText(scope.topic), scope.expert && 'me'].filter(Boolean).join(' ');
+    const lately = recent
+      ? ` The last 30 days have ${countOf(recent, 'conversation')}: \`/brief stats 30d${narrowed ? ` ${narrowed}` : ''}\`.`
+      : '';
+    // Everyone's figures are offered only when they hold something.
+    const team = whose && responseStats(deps, asked).overall.nudges > 0;
     // Asked about themselves: told so, with where their conversations stand.
     if (scope.expert === userId && !scope.topic)
       return noticeMessage(
-        `You have no conversations ${when}. \`/brief claims\` shows the ones you hold; \`/brief stats ${scope.period || '30d'}\` the team's figures.`,
+        `You have no conversations ${when}.${lately} \`/brief claims\` shows the ones you hold${
+          team ? `; \`/brief stats ${scope.period || '30d'}\` the team's figures` : ''
+        }.`,
       );
     return noticeMessage(
       `No nudges ${whose ? `${whose} ` : ''}${when}.${
-        whose ? ` \`/brief stats ${scope.period || '30d'}\` shows everyone's.` : further
+        whose
+          ? lately || (team ? ` \`/brief stats ${scope.period || '30d'}\` shows everyone's.` : '')
+          : further || lately
       }`,
     );
   }

@@ -1095,9 +1095,29 @@ describe('/brief stats', () => {
   });
 
   it('an expert asking about themselves with nothing to show is told so', async () => {
+    // The team's figures are offered only when they hold something.
+    expect((await brief('stats me', 'USME0009')).text).toBe(
+      'You have no conversations in the last 30 days. `/brief claims` shows the ones you hold.',
+    );
+    await createResponseHistory(deps);
     expect((await brief('stats me', 'USME0009')).text).toBe(
       "You have no conversations in the last 30 days. `/brief claims` shows the ones you hold; `/brief stats 30d` the team's figures.",
     );
+  });
+
+  it('an empty past period points to the last 30 days, with the command; a month is read by its name', async () => {
+    await createResponseHistory(deps); // 2–3 Nov, and one on 23 Oct
+    deps.clock.set('2026-11-20T09:00:00Z');
+    expect((await brief('stats yesterday')).text).toBe(
+      'No nudges yesterday. `/brief stats 28d` covers the 5 conversations from before.',
+    );
+    expect((await brief('stats pricing yesterday')).text).toBe(
+      'No nudges on pricing yesterday. The last 30 days have 4 conversations: `/brief stats 30d pricing`.',
+    );
+    expect((await brief('stats me september', 'USME0001')).text).toBe(
+      'You have no conversations in September. The last 30 days have 3 conversations: `/brief stats 30d me`. `/brief claims` shows the ones you hold.',
+    );
+    expect((await brief('stats november')).text).toMatch(/^Responses, in November: 4 nudges/);
   });
 
   it('30d reaches further back', async () => {
