@@ -733,9 +733,18 @@ export async function snoozeADay(
   const expires = expiryOf(deps, nudgeId);
   // A minute's grace: a week asked for a conversation found a moment ago is not "cut short".
   const until = asked.getTime() - expires.getTime() > 60_000 ? expires : asked;
+  const earlier = await runningSnooze(deps, nudgeId);
   await snoozeNudge(deps, nudgeId, userId, until, admin);
   await refreshNudgeMessage(deps, nudgeId);
   const zone = await personTimeZone(deps, userId);
+  // A snooze replaces the one running: said, and its author told when it was someone else's.
+  const was = earlier
+    ? ` (was until ${formatDayTime(earlier.until, zone)}, by ${earlier.by === userId ? 'you' : `<@${earlier.by}>`})`
+    : '';
+  if (earlier && earlier.by !== userId) {
+    const text = `<@${userId}> changed your snooze of conversation ${nudgeId}: no reminders until ${formatDayTime(until, await personTimeZone(deps, earlier.by))} (was until ${formatDayTime(earlier.until, await personTimeZone(deps, earlier.by))}). \`/brief nudge ${nudgeId}\` shows where it stands.`;
+    await directMessage(deps, nudgeId, earlier.by, message(text, [section(text)]));
+  }
   const keep = claimed
     ? `reply before then: \`/brief nudge replied ${nudgeId} <link to your reply>\``
     : `to keep it, claim it: \`/brief nudge claim ${nudgeId}\``;
@@ -745,7 +754,18 @@ export async function snoozeADay(
       : expires.getTime() - until.getTime() < 24 * 3600_000
         ? ` It expires ${formatDayTime(expires, zone)}${nudge.state === 'claimed' ? '' : ' unless someone claims it'}.`
         : '';
-  return { until: formatDayTime(until, zone), note, claimed: nudge.state === 'claimed' };
+  return { until: `${formatDayTime(until, zone)}${was}`, note, claimed: nudge.state === 'claimed' };
+}
+
+/** The snooze running on a conversation, if any: until when, and who set it. */
+async function runningSnooze(deps: Deps, nudgeId: number): Promise<{ until: Date; by: string } | null> {
+  const until = deps.db.sqlite
+    .prepare('SELECT snoozed_until FROM nudges WHERE id = ?')
+    .pluck()
+    .safeIntegers(false)
+    .get(nudgeId) as number | null | undefined;
+  if (!until || until <= deps.clock.now().getTime()) return null;
+  return { until: new Date(until), by: await snoozedBy(deps, nudgeId) };
 }
 
 /** What a conversation's expiry counts from, in words: its claim, its reopening, or the experts being asked. */

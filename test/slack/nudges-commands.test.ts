@@ -1632,14 +1632,14 @@ describe('the nudge lifecycle and the expert commands (the third expert audit)',
     // Until Monday: reminders resume at 09:00, and it expires half an hour later: said.
     deps.clock.set('2026-11-03T10:00:00Z');
     expect((await brief(`nudge snooze ${id} until monday`, 'USME0001')).text).toContain(
-      'until Mon 9 Nov 09:00 UTC. It expires Mon 9 Nov 09:30 UTC unless someone claims it.',
+      'until Mon 9 Nov 09:00 UTC (was until Mon 9 Nov 09:30 UTC, by you). It expires Mon 9 Nov 09:30 UTC unless someone claims it.',
     );
     // Far from the expiry: nothing about it.
     expect((await brief(`nudge snooze ${id} 2d`, 'USME0001')).text).not.toContain('expires');
     // A week asked for a conversation found a moment ago is not "cut short" by seconds.
     deps.clock.set('2026-11-02T09:30:30Z');
     expect((await brief(`nudge snooze ${id} 1w`, 'USME0001')).text).toContain(
-      'until Mon 9 Nov 09:30 UTC. It expires Mon 9 Nov 09:30 UTC unless someone claims it.',
+      'until Mon 9 Nov 09:30 UTC (was until Thu 5 Nov 10:00 UTC, by you). It expires Mon 9 Nov 09:30 UTC unless someone claims it.',
     );
   });
 
@@ -2022,5 +2022,20 @@ describe('stats built from what each expert did (the seventh expert audit)', () 
     const topic = shown((await brief('changes pricing')) as never);
     expect(topic).toContain(entry);
     expect(topic).toContain(`<@USME0001> claimed conversation ${id}`);
+  });
+
+  it('a second snooze says which it replaced, and tells the one who set it', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await brief(`nudge snooze ${id} 3d`, 'USME0002');
+    const before = deps.sent.length;
+    expect((await brief(`nudge snooze ${id} 1d`)).text).toContain(
+      `until Tue 3 Nov 09:00 UTC (was until Thu 5 Nov 09:00 UTC, by <@USME0002>).`,
+    );
+    const told = deps.sent.slice(before).find((sent) => sent.channel === 'USME0002' && !sent.updates);
+    expect(told?.message.text).toBe(
+      `<@${admin}> changed your snooze of conversation ${id}: no reminders until Tue 3 Nov 09:00 UTC (was until Thu 5 Nov 09:00 UTC). \`/brief nudge ${id}\` shows where it stands.`,
+    );
+    // Their own snooze changed: said, with no DM.
+    expect((await brief(`nudge snooze ${id} 2d`)).text).toContain('until Wed 4 Nov 09:00 UTC (was until Tue 3 Nov 09:00 UTC, by you).');
   });
 });
