@@ -86,6 +86,7 @@ import { myFollowsMessage, readSaying } from './chat.ts';
 import { parseUntilDate } from './dates.ts';
 import { digestCommand, digestUsage, digestVerbs, followCommand } from './digest.ts';
 import {
+  awaySnoozesNote,
   conversationsOnTopic,
   heldClaimsNote,
   myClaims,
@@ -1101,7 +1102,7 @@ async function smeAway(deps: Deps, context: CommandContext, args: string): Promi
       : '';
   // The day is said once; a note that names it again says "until then".
   const notes =
-    `${long}${await heldClaimsNote(deps, userId, context.userId, { awayUntil: until })}${await offDutyNote(
+    `${long}${await heldClaimsNote(deps, userId, context.userId, { awayUntil: until })}${await awaySnoozesNote(deps, userId, context.userId)}${await offDutyNote(
       deps,
       beats.map((beat) => beat.topicId),
       context.userId,

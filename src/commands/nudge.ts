@@ -1726,6 +1726,37 @@ export async function waitingForExpertNote(
 }
 
 /**
+ * For an expert marked away: the conversations waiting for a claim whose running snooze they set,
+ * which keep the experts still in from being reminded, with how to end one; '' when there are none.
+ */
+export async function awaySnoozesNote(deps: Deps, userId: string, actorId: string): Promise<string> {
+  const now = deps.clock.now();
+  const snoozed = await deps.db.prisma.nudge.findMany({
+    where: { state: 'open', snoozedUntil: { gt: now } },
+    select: { id: true, topicId: true },
+    orderBy: { id: 'asc' },
+  });
+  const theirs = [];
+  for (const nudge of snoozed) if ((await snoozedBy(deps, nudge.id)) === userId) theirs.push(nudge);
+  const [first] = theirs;
+  if (!first) return '';
+  const topicIds = theirs.flatMap((nudge) => (nudge.topicId === null ? [] : [nudge.topicId]));
+  const others = await deps.db.prisma.sme.findMany({
+    where: {
+      userId: { not: userId },
+      beats: { some: { topicId: { in: topicIds } } },
+      OR: [{ awayUntil: null }, { awayUntil: { lt: now } }],
+    },
+    select: { userId: true },
+    orderBy: { userId: 'asc' },
+  });
+  const whom = others.length ? others.map((sme) => `<@${sme.userId}>`).join(', ') : 'the experts on the beat';
+  const list = theirs.map((nudge) => nudge.id).join(', ');
+  const plural = theirs.length > 1;
+  return ` ${actorId === userId ? 'Your' : `<@${userId}>'s`} snooze${plural ? 's' : ''} on conversation${plural ? 's' : ''} ${list} keep${plural ? '' : 's'} ${whom} from being reminded: \`/brief nudge unsnooze ${plural ? '<number>' : first.id}\` ends ${plural ? 'one' : 'it'}.`;
+}
+
+/**
  * An expert off duty on topics (taken off their beats, marked away): the conversations waiting
  * there are redrawn (no longer naming them), and the reply says which topics have no expert
  * available now, and which conversations wait there with nobody to ask.

@@ -2036,6 +2036,24 @@ describe('stats built from what each expert did (the seventh expert audit)', () 
       `<@${admin}> changed your snooze of conversation ${id}: no reminders until Tue 3 Nov 09:00 UTC (was until Thu 5 Nov 09:00 UTC). \`/brief nudge ${id}\` shows where it stands.`,
     );
     // Their own snooze changed: said, with no DM.
-    expect((await brief(`nudge snooze ${id} 2d`)).text).toContain('until Wed 4 Nov 09:00 UTC (was until Tue 3 Nov 09:00 UTC, by you).');
+    expect((await brief(`nudge snooze ${id} 2d`)).text).toContain(
+      'until Wed 4 Nov 09:00 UTC (was until Tue 3 Nov 09:00 UTC, by you).',
+    );
+  });
+
+  it('marking an expert away warns about their snoozes on conversations waiting, with unsnooze', async () => {
+    const first = await postedNudge('a', 'Customers slam Acme pricing');
+    const second = await postedNudge('b', 'Initech raises prices');
+    await brief(`nudge snooze ${first} 3d`, 'USME0001');
+    await brief(`nudge snooze ${second} 2d`, 'USME0001');
+    expect((await brief('sme away @USME0001 until friday')).text).toContain(
+      `<@USME0001>'s snoozes on conversations ${first}, ${second} keep <@USME0002> from being reminded: \`/brief nudge unsnooze &lt;number&gt;\` ends one.`,
+    );
+    await brief(`nudge unsnooze ${second}`);
+    expect((await brief('sme away me until friday', 'USME0001')).text).toContain(
+      `Your snooze on conversation ${first} keeps <@USME0002> from being reminded: \`/brief nudge unsnooze ${first}\` ends it.`,
+    );
+    // Someone else's snooze is not theirs to answer for.
+    expect((await brief('sme away @USME0002 until friday')).text).not.toContain('snooze');
   });
 });
