@@ -5,7 +5,7 @@ import { UserError } from '../errors.ts';
 import { formatDateTime, formatDayTime, formatUntilDay } from '../format.ts';
 import { context, escapeText, lineSections, type Message, message, section } from '../slack/blocks/common.ts';
 import { requireAdmin } from './access.ts';
-import { parseMention, words } from './text.ts';
+import { parseMention, parsePerson, words } from './text.ts';
 
 /** How many changes `/brief changes` shows: the latest, newest first. */
 export const changesShown = 20;
@@ -98,7 +98,8 @@ async function readChangesArgs(deps: Deps, args: string): Promise<{ shown: numbe
     const lower = word.toLowerCase();
     const mention = parseMention(word);
     const channel = mention?.kind === 'channel' ? mention.id : undefined;
-    const person = mention?.kind === 'user' ? mention.id : undefined;
+    // A bare user id, as the console types it, names a person as a mention does (a topic's name first).
+    const person = topicNames.has(lower) ? undefined : (parsePerson(word) ?? undefined);
     if (/^\d+$/.test(word)) shown = Math.min(Math.max(Number(word), 1), changesShownMost);
     else if (lower === 'more' || lower === 'all') shown = changesShownMost;
     else if (groups[groupAliases[lower] ?? lower]) {

@@ -107,6 +107,7 @@ import {
   firstWord,
   guessVerb,
   parseMention,
+  parsePerson,
   plainText,
   suggested,
   unknownVerb,
@@ -937,8 +938,8 @@ function commaNote(query: string): string | null {
 
 /** The person an sme command names first; `rest`: what follows, where a person typed second is found. */
 function userOf(word: string | undefined, usageLine: string, rest = ''): string {
-  const mention = word ? parseMention(word) : null;
-  if (mention?.kind === 'user') return mention.id;
+  const person = word ? parsePerson(word) : null;
+  if (person) return person;
   const others = words(rest);
   const later = others.findIndex((other) => parseMention(other)?.kind === 'user');
   const command = usageLine.slice(0, usageLine.indexOf(' <@user>'));

@@ -53,7 +53,7 @@ import {
 import { groupHelpMessage, noticeMessage } from '../slack/blocks/replies.ts';
 import { isAdmin, isExpertOn, Role, requireAdmin, requireExpertOrAdmin, roleOf } from './access.ts';
 import { localDate, parseUntilDate, startOfLocalDay, zonedTime } from './dates.ts';
-import { closest, firstWord, parseChannel, parseMention, plainText, words } from './text.ts';
+import { closest, firstWord, parseChannel, parsePerson, plainText, words } from './text.ts';
 
 /** /brief claims: the conversations I claimed and have not answered yet. */
 export async function myClaims(deps: Deps, userId: string, filter = ''): Promise<Message> {
@@ -977,9 +977,8 @@ function onlyNudgeNumber(rest: string, verb: string): number {
 
 /** Whom a conversation is reassigned to: a mention, or a bare user id as in the console. */
 function reassignee(word: string | undefined, id: number): string {
-  const mention = word ? parseMention(word) : null;
-  if (mention?.kind === 'user') return mention.id;
-  if (word && /^[UW][A-Z0-9]{2,}$/.test(word)) return word;
+  const person = word ? parsePerson(word) : null;
+  if (person) return person;
   if (!word)
     throw new UserError('USAGE', `To whom? Mention the expert: \`/brief nudge reassign ${id} @someone\`.`);
   throw new UserError(
@@ -1104,8 +1103,7 @@ export async function nudgeCommand(
     const [first, link, ...others] = words(plainText(rest));
     const id = nudgeNumber(first, 'replied <id> <link to your reply> [@expert, for an admin]');
     // "… <link> @maria": an admin recording the reply an expert made.
-    const expert = others.length === 1 ? parseMention(others[0] as string) : null;
-    const expertId = expert?.kind === 'user' ? expert.id : undefined;
+    const expertId = (others.length === 1 && parsePerson(others[0] as string)) || undefined;
     const extra = expertId ? [] : others;
     const url = ReplyUrl.safeParse(link ?? '');
     if (!url.success)
@@ -1482,9 +1480,9 @@ function statsScope(
   const scope: { topic?: string; expert?: string } = {};
   const rest: string[] = [];
   for (const word of words(args)) {
-    const mention = parseMention(word);
     const topic = topics.find((name) => name.toLowerCase() === word.toLowerCase());
-    if (mention?.kind === 'user') scope.expert = mention.id;
+    const person = topic ? null : parsePerson(word);
+    if (person) scope.expert = person;
     else if (['me', 'my', 'mine'].includes(word.toLowerCase())) scope.expert = userId;
     else if (topic && scope.topic === undefined) scope.topic = topic;
     else if (!['for', 'on', 'by', 'about', 'in', 'over'].includes(word.toLowerCase())) rest.push(word);
@@ -1522,7 +1520,7 @@ export function statsCommand(deps: Deps, userId: string, args: string): Message 
         typo ? ` Did you mean \`/brief stats ${escapeText(mended)}\`?` : ''
       } Try \`/brief stats 7d\`, \`/brief stats 2w\`, \`/brief stats this week\` or \`/brief stats today\` (any number of days up to 365)${
         topics.length
-          ? `, narrowed to a topic (${named}${topics.length > 6 ? ', …' : ''}) or an expert: \`/brief stats 30d ${escapeText(topics[0] as string)}\`, \`/brief stats 30d me\``
+          ? `, narrowed to a topic (${named}${topics.length > 6 ? ', …' : ''}) or an expert: \`/brief stats 30d ${escapeText(topics[0] as string)}\`, \`/brief stats 30d me\`, \`/brief stats @someone\``
           : ''
       }.`,
     );

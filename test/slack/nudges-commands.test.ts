@@ -1056,7 +1056,7 @@ describe('/brief stats', () => {
   it('a word that is neither a period nor a topic is named, with a mended command for a typo', async () => {
     await createResponseHistory(deps);
     expect((await brief('stats 30d pricng', member)).text).toBe(
-      'I can\'t read "30d pricng" as a period or a topic. Did you mean `/brief stats 30d pricing`? Try `/brief stats 7d`, `/brief stats 2w`, `/brief stats this week` or `/brief stats today` (any number of days up to 365), narrowed to a topic (outages, pricing) or an expert: `/brief stats 30d outages`, `/brief stats 30d me`.',
+      'I can\'t read "30d pricng" as a period or a topic. Did you mean `/brief stats 30d pricing`? Try `/brief stats 7d`, `/brief stats 2w`, `/brief stats this week` or `/brief stats today` (any number of days up to 365), narrowed to a topic (outages, pricing) or an expert: `/brief stats 30d outages`, `/brief stats 30d me`, `/brief stats @someone`.',
     );
   });
 
@@ -2055,5 +2055,20 @@ describe('stats built from what each expert did (the seventh expert audit)', () 
     );
     // Someone else's snooze is not theirs to answer for.
     expect((await brief('sme away @USME0002 until friday')).text).not.toContain('snooze');
+  });
+
+  it('a bare user id names a person as a mention does, in every command', async () => {
+    await brief('sme add UEXPERT03 pricing');
+    expect(shown((await brief('sme list')) as never)).toContain('<@UEXPERT03>');
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    expect((await brief(`nudge replied ${id} https://social.example/a UEXPERT03`)).text).toContain(
+      "Recorded <@UEXPERT03>'s reply",
+    );
+    expect((await brief('stats UEXPERT03')).text).toMatch(
+      /^Responses for <@UEXPERT03>, last 30 days: 1 conversation/,
+    );
+    expect(shown((await brief('changes UEXPERT03')) as never)).toContain('by or about <@UEXPERT03>');
+    // The stats hint shows how to look up a colleague.
+    expect((await brief('stats xyz')).text).toContain('`/brief stats @someone`');
   });
 });
