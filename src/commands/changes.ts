@@ -5,7 +5,7 @@ import { UserError } from '../errors.ts';
 import { formatDateTime, formatDayTime, formatUntilDay } from '../format.ts';
 import { context, escapeText, lineSections, type Message, message, section } from '../slack/blocks/common.ts';
 import { requireAdmin } from './access.ts';
-import { parseMention, words } from './text.ts';
+import { parseMention, parsePerson, words } from './text.ts';
 
 /** How many changes `/brief changes` shows: the latest, newest first. */
 export const changesShown = 20;
@@ -98,7 +98,8 @@ async function readChangesArgs(deps: Deps, args: string): Promise<{ shown: numbe
     const lower = word.toLowerCase();
     const mention = parseMention(word);
     const channel = mention?.kind === 'channel' ? mention.id : undefined;
-    const person = mention?.kind === 'user' ? mention.id : undefined;
+    // A bare user id, as the console types it, names a person as a mention does (a topic's name first).
+    const person = topicNames.has(lower) ? undefined : (parsePerson(word) ?? undefined);
     if (/^\d+$/.test(word)) shown = Math.min(Math.max(Number(word), 1), changesShownMost);
     else if (lower === 'more' || lower === 'all') shown = changesShownMost;
     else if (groups[groupAliases[lower] ?? lower]) {
@@ -113,12 +114,24 @@ async function readChangesArgs(deps: Deps, args: string): Promise<{ shown: numbe
           kept.every((event) => event.actorId === person) ? `by <@${person}>` : `by or about <@${person}>`,
         test: (event) => event.actorId === person || mentions(event, person),
       });
-    else if (topicNames.has(lower) || (await topicWasNamed(deps, lower)))
+    else if (topicNames.has(lower) || (await topicWasNamed(deps, lower))) {
+      // Its conversations too: their entries name the conversation, not the topic.
+      const conversations = new Set(
+        (
+          deps.db.sqlite
+            .prepare('SELECT n.id FROM nudges n JOIN topics t ON t.id = n.topic_id WHERE lower(t.name) = ?')
+            .pluck()
+            .safeIntegers(false)
+            .all(lower) as number[]
+        ).map(String),
+      );
       filters.push({
         label: `to topic ${escapeText(lower)}`,
-        test: (event) => mentions(event, lower, true),
+        test: (event) =>
+          mentions(event, lower, true) ||
+          (event.subjectType === 'nudge' && conversations.has(event.subjectId ?? '')),
       });
-    else
+    } else
       throw new UserError(
         'USAGE',
         `I can't filter by "${word}". \`/brief changes\` takes: \`feeds\`, \`digests\`, \`topics\`, \`experts\`, \`nudges\` or \`follows\`; a topic's name (\`/brief changes pricing\`); a channel (\`/brief changes #exec\`); a person (\`/brief changes @maria\`); and how many: \`/brief changes 50\` or \`/brief changes more\` (the last ${changesShownMost}).`,
@@ -316,6 +329,9 @@ function whatChanged(event: AuditRow, topics: Map<string, string>, timeZone: str
         detail.was && typeof detail.was === 'object' ? describeEarlier(detail.was as EarlierOutcome) : '';
       return `reopened conversation ${id}${was ? ` (it was ${was})` : ''}${text('reason') ? `: “${text('reason')}”` : ''}`;
     }
+    case 'nudge.reassign':
+      // From whom, when the entry kept it: the expert it was taken from finds it under their name too.
+      return `reassigned conversation ${id}${text('from') ? ` from <@${text('from')}>` : ''}${text('to') ? ` to <@${text('to')}>` : ''}`;
     case 'nudge.dismiss':
       return `dismissed conversation ${id}${text('reason') ? `: “${text('reason')}”` : ''}`;
     case 'nudge.snooze':

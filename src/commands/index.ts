@@ -86,6 +86,7 @@ import { myFollowsMessage, readSaying } from './chat.ts';
 import { parseUntilDate } from './dates.ts';
 import { digestCommand, digestUsage, digestVerbs, followCommand } from './digest.ts';
 import {
+  awaySnoozesNote,
   conversationsOnTopic,
   heldClaimsNote,
   myClaims,
@@ -106,6 +107,7 @@ import {
   firstWord,
   guessVerb,
   parseMention,
+  parsePerson,
   plainText,
   suggested,
   unknownVerb,
@@ -993,8 +995,8 @@ function commaNote(query: string): string | null {
 
 /** The person an sme command names first; `rest`: what follows, where a person typed second is found. */
 function userOf(word: string | undefined, usageLine: string, rest = ''): string {
-  const mention = word ? parseMention(word) : null;
-  if (mention?.kind === 'user') return mention.id;
+  const person = word ? parsePerson(word) : null;
+  if (person) return person;
   const others = words(rest);
   const later = others.findIndex((other) => parseMention(other)?.kind === 'user');
   const command = usageLine.slice(0, usageLine.indexOf(' <@user>'));
@@ -1158,7 +1160,7 @@ async function smeAway(deps: Deps, context: CommandContext, args: string): Promi
       : '';
   // The day is said once; a note that names it again says "until then".
   const notes =
-    `${long}${await heldClaimsNote(deps, userId, context.userId, { awayUntil: until })}${await offDutyNote(
+    `${long}${await heldClaimsNote(deps, userId, context.userId, { awayUntil: until })}${await awaySnoozesNote(deps, userId, context.userId)}${await offDutyNote(
       deps,
       beats.map((beat) => beat.topicId),
       context.userId,

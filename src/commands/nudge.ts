@@ -12,6 +12,7 @@ import {
   dismissalOf,
   dismissNudge,
   finishedState,
+  givenBy,
   isStoryLink,
   markReplied,
   ReplyUrl,
@@ -52,7 +53,7 @@ import {
 import { groupHelpMessage, noticeMessage } from '../slack/blocks/replies.ts';
 import { isAdmin, isExpertOn, Role, requireAdmin, requireExpertOrAdmin, roleOf } from './access.ts';
 import { localDate, parseUntilDate, startOfLocalDay, zonedTime } from './dates.ts';
-import { closest, firstWord, parseChannel, parseMention, plainText, words } from './text.ts';
+import { closest, firstWord, parseChannel, parsePerson, plainText, words } from './text.ts';
 
 /** /brief claims: the conversations I claimed and have not answered yet. */
 export async function myClaims(deps: Deps, userId: string, filter = ''): Promise<Message> {
@@ -76,7 +77,7 @@ export async function myClaims(deps: Deps, userId: string, filter = ''): Promise
   const zone = await personTimeZone(deps, userId);
   const lines = nudges.map(
     (nudge) =>
-      `• *${nudge.id}* ${link(nudge.item.url, nudge.item.title)} in <#${nudge.channelId}>, claimed ${nudge.claimedAt ? formatRelative(nudge.claimedAt, now) : ''}${snoozeHint(nudge, now, zone, ', ')} — mark it replied from your DM, or \`/brief nudge release ${nudge.id}\``,
+      `• *${nudge.id}* ${link(nudge.item.url, nudge.item.title)} in <#${nudge.channelId}>, ${heldSince(deps, nudge, now, 'you')}${snoozeHint(nudge, now, zone, ', ')} — mark it replied from your DM, or \`/brief nudge release ${nudge.id}\``,
   );
   return message(`You have ${nudges.length} open conversations`, [
     section(`*Your open conversations (${nudges.length})*`),
@@ -153,7 +154,7 @@ export async function teamConversations(deps: Deps, userId: string): Promise<Mes
     if (nudge.state === 'claimed') {
       const away = await claimantAwayNote(deps, nudge.claimantId);
       claimed.push(
-        describe(nudge, [`<@${nudge.claimantId}>${away} claimed it ${ago(nudge.claimedAt)}`, ...snoozed]),
+        describe(nudge, [`<@${nudge.claimantId}>${away} ${holding(deps, nudge, now)}`, ...snoozed]),
       );
     } else if (!nudge.postedAt) {
       held.push(describe(nudge, [`found ${ago(nudge.createdAt)}`, heldBecause(nudge.channelId)]));
@@ -182,7 +183,11 @@ export async function teamConversations(deps: Deps, userId: string): Promise<Mes
  * "snoozed, back in 3 days"; a snooze cut short by the expiry does not come back: "snoozed until it
  * expires Tue 1 Dec 01:12 UTC". None when it is not snoozed.
  */
-function snoozeFlag(deps: Deps, nudge: { id: number; snoozedUntil: Date | null }, now: Date): string[] {
+export function snoozeFlag(
+  deps: Deps,
+  nudge: { id: number; snoozedUntil: Date | null },
+  now: Date,
+): string[] {
   if (!nudge.snoozedUntil || nudge.snoozedUntil <= now) return [];
   const expires = expiryOf(deps, nudge.id);
   return nudge.snoozedUntil < expires
@@ -264,6 +269,24 @@ async function refuseIfAway(deps: Deps, nudgeId: number, to: string): Promise<vo
   );
 }
 
+/**
+ * How its claimant came to hold a conversation: "claimed 2 h ago", or, when an admin gave it to them,
+ * "given to you by @dana 2 h ago" (`to` 'you'; none: "given by @dana").
+ */
+function heldSince(deps: Deps, nudge: { id: number; claimedAt: Date | null }, now: Date, to = ''): string {
+  const when = nudge.claimedAt ? ` ${formatRelative(nudge.claimedAt, now)}` : '';
+  const admin = givenBy(deps, nudge.id);
+  return admin ? `given ${to ? `to ${to} ` : ''}by <@${admin}>${when}` : `claimed${when}`;
+}
+
+/** The same after the claimant's name: "claimed it 2 h ago", "was given it by @dana 2 h ago". */
+export function holding(deps: Deps, nudge: { id: number; claimedAt: Date | null }, now: Date): string {
+  const held = heldSince(deps, nudge, now);
+  return held.startsWith('given')
+    ? `was ${held.replace('given', 'given it')}`
+    : held.replace('claimed', 'claimed it');
+}
+
 /** The ts of the DM with Mark replied and Release its claimant got last, if any. */
 function claimantDm(deps: Deps, nudgeId: number): string | null {
   return (
@@ -297,11 +320,12 @@ async function closeClaimantDm(
   userId: string,
   ts: string | null,
   note: string,
+  headline?: string,
 ): Promise<void> {
   if (!ts) return;
   const view = await loadNudgeView(deps, nudgeId);
   await deps.outbox
-    .update(userId, ts, closedClaimantMessage(view, deps.clock.now(), note))
+    .update(userId, ts, closedClaimantMessage(view, deps.clock.now(), note, headline))
     .catch((error: unknown) => deps.logger.warn({ nudgeId, userId, error }, 'claimant DM not closed'));
 }
 
@@ -526,6 +550,16 @@ export async function recordReply(
       onBehalf && nudge.claimantId ? { expertId: nudge.claimantId, claimed } : undefined,
     );
   await refreshNudgeMessage(deps, nudgeId);
+  // Their own reply: the DM's Mark replied and Release are done with, as after a dismissal.
+  if (outcome === 'recorded' && !onBehalf && nudge.claimantId === userId)
+    await closeClaimantDm(
+      deps,
+      nudgeId,
+      userId,
+      claimantDm(deps, nudgeId),
+      `You replied: ${url}. A wrong link? Send \`/brief nudge replied ${nudgeId} &lt;link to your reply&gt;\`.`,
+      `You replied to conversation ${nudgeId}: ${url}`,
+    );
   const onBehalfOf = onBehalf ? nudge.claimantId : null;
   if (creditedFrom) {
     const view = await loadNudgeView(deps, nudgeId);
@@ -699,9 +733,18 @@ export async function snoozeADay(
   const expires = expiryOf(deps, nudgeId);
   // A minute's grace: a week asked for a conversation found a moment ago is not "cut short".
   const until = asked.getTime() - expires.getTime() > 60_000 ? expires : asked;
+  const earlier = await runningSnooze(deps, nudgeId);
   await snoozeNudge(deps, nudgeId, userId, until, admin);
   await refreshNudgeMessage(deps, nudgeId);
   const zone = await personTimeZone(deps, userId);
+  // A snooze replaces the one running: said, and its author told when it was someone else's.
+  const was = earlier
+    ? ` (was until ${formatDayTime(earlier.until, zone)}, by ${earlier.by === userId ? 'you' : `<@${earlier.by}>`})`
+    : '';
+  if (earlier && earlier.by !== userId) {
+    const text = `<@${userId}> changed your snooze of conversation ${nudgeId}: no reminders until ${formatDayTime(until, await personTimeZone(deps, earlier.by))} (was until ${formatDayTime(earlier.until, await personTimeZone(deps, earlier.by))}). \`/brief nudge ${nudgeId}\` shows where it stands.`;
+    await directMessage(deps, nudgeId, earlier.by, message(text, [section(text)]));
+  }
   const keep = claimed
     ? `reply before then: \`/brief nudge replied ${nudgeId} <link to your reply>\``
     : `to keep it, claim it: \`/brief nudge claim ${nudgeId}\``;
@@ -711,7 +754,18 @@ export async function snoozeADay(
       : expires.getTime() - until.getTime() < 24 * 3600_000
         ? ` It expires ${formatDayTime(expires, zone)}${nudge.state === 'claimed' ? '' : ' unless someone claims it'}.`
         : '';
-  return { until: formatDayTime(until, zone), note, claimed: nudge.state === 'claimed' };
+  return { until: `${formatDayTime(until, zone)}${was}`, note, claimed: nudge.state === 'claimed' };
+}
+
+/** The snooze running on a conversation, if any: until when, and who set it. */
+async function runningSnooze(deps: Deps, nudgeId: number): Promise<{ until: Date; by: string } | null> {
+  const until = deps.db.sqlite
+    .prepare('SELECT snoozed_until FROM nudges WHERE id = ?')
+    .pluck()
+    .safeIntegers(false)
+    .get(nudgeId) as number | null | undefined;
+  if (!until || until <= deps.clock.now().getTime()) return null;
+  return { until: new Date(until), by: await snoozedBy(deps, nudgeId) };
 }
 
 /** What a conversation's expiry counts from, in words: its claim, its reopening, or the experts being asked. */
@@ -818,7 +872,7 @@ export async function conversationStatus(deps: Deps, nudgeId: number, userId: st
       ? `is waiting for a claim (posted ${formatRelative(nudge.postedAt, now)}${waitingFlags(deps, nudge, now)}${snoozed}). ${take}`
       : `is not posted yet (${heldReasons(deps, now)(nudge.channelId)}). ${take}`,
     claimed: yours
-      ? `is yours (claimed ${nudge.claimedAt ? formatRelative(nudge.claimedAt, now) : ''}${snoozeHint(nudge, now, zone, '; your reminder to reply is ')}). Once you have replied: \`/brief nudge replied ${nudge.id} <link to your reply>\`; to give it back: \`/brief nudge release ${nudge.id}\`.`
+      ? `is yours (${heldSince(deps, nudge, now, 'you')}${snoozeHint(nudge, now, zone, '; your reminder to reply is ')}). Once you have replied: \`/brief nudge replied ${nudge.id} <link to your reply>\`; to give it back: \`/brief nudge release ${nudge.id}\`.`
       : `is claimed by ${claimant}${awayClaimant}${reminder ? ` (their reminder to reply is ${reminder})` : ''}, who will reply; you can help them in its thread${admin ? `, or reassign it: \`/brief nudge reassign ${nudge.id} @someone\`` : ''}.`,
     replied: `was answered by ${claimant}: ${link(nudge.replyUrl, nudge.replyUrl ?? 'the reply')}. ${yours ? `A wrong link? Give the right one: \`/brief nudge replied ${nudge.id} <link to your reply>\`.` : 'Nothing more to do.'}`,
     dismissed: `was dismissed as not relevant${dismissedBy(deps, nudge.id)}${nudge.dismissReason ? ` (${escapeText(nudge.dismissReason)})` : ''}. To ask the experts after all, ${admin ? `reopen it: \`/brief nudge reopen ${nudge.id}\`` : 'ask an admin to reopen it'}.`,
@@ -923,9 +977,8 @@ function onlyNudgeNumber(rest: string, verb: string): number {
 
 /** Whom a conversation is reassigned to: a mention, or a bare user id as in the console. */
 function reassignee(word: string | undefined, id: number): string {
-  const mention = word ? parseMention(word) : null;
-  if (mention?.kind === 'user') return mention.id;
-  if (word && /^[UW][A-Z0-9]{2,}$/.test(word)) return word;
+  const person = word ? parsePerson(word) : null;
+  if (person) return person;
   if (!word)
     throw new UserError('USAGE', `To whom? Mention the expert: \`/brief nudge reassign ${id} @someone\`.`);
   throw new UserError(
@@ -1050,8 +1103,7 @@ export async function nudgeCommand(
     const [first, link, ...others] = words(plainText(rest));
     const id = nudgeNumber(first, 'replied <id> <link to your reply> [@expert, for an admin]');
     // "… <link> @maria": an admin recording the reply an expert made.
-    const expert = others.length === 1 ? parseMention(others[0] as string) : null;
-    const expertId = expert?.kind === 'user' ? expert.id : undefined;
+    const expertId = (others.length === 1 && parsePerson(others[0] as string)) || undefined;
     const extra = expertId ? [] : others;
     const url = ReplyUrl.safeParse(link ?? '');
     if (!url.success)
@@ -1338,7 +1390,12 @@ export async function setTopicNudges(deps: Deps, userId: string, args: string): 
   );
 }
 
-function statsLine(stats: ResponseStats): string {
+/**
+ * A stats line. `expert`: an expert's row, which counts the conversations they did something with
+ * ("2 conversations"), not nudges they were sent. `brief`: App Home's shorter line, without the count
+ * and the time to claim.
+ */
+export function statsLine(stats: ResponseStats, shape: { expert?: boolean; brief?: boolean } = {}): string {
   // The share is over the conversations that needed a reply and are finished: one claimed a minute ago
   // is not a miss, and neither is one an expert judged not relevant.
   const owed = stats.replied + stats.expired;
@@ -1349,17 +1406,20 @@ function statsLine(stats: ResponseStats): string {
       ? `${stats.replied} replied (none finished yet)`
       : `${stats.replied} replied`;
   return [
-    `${stats.nudges} ${stats.nudges === 1 ? 'nudge' : 'nudges'}`,
+    ...(shape.brief ? [] : [countOf(stats.nudges, shape.expert ? 'conversation' : 'nudge')]),
     `${stats.claimed} claimed`,
-    ...(stats.reassigned ? [`${stats.reassigned} reassigned by an admin`] : []),
+    ...(stats.reassigned
+      ? [`${stats.reassigned} reassigned ${shape.expert ? 'to them ' : ''}by an admin`]
+      : []),
     ...(stats.handedOn ? [`${stats.handedOn} handed on by an admin`] : []),
     ...(stats.released ? [`${stats.released} released`] : []),
     replied,
     ...(stats.recorded ? [`${stats.recorded} recorded by an admin`] : []),
+    ...(stats.reopened ? [`${stats.reopened} reopened by an admin`] : []),
     ...(stats.dismissed ? [`${stats.dismissed} dismissed as not relevant`] : []),
     ...(stats.expired ? [`${stats.expired} expired`] : []),
     ...(stats.inProgress ? [`${stats.inProgress} in progress`] : []),
-    `claim in ${formatWait(stats.medianClaimMinutes)}`,
+    ...(shape.brief ? [] : [`claim in ${formatWait(stats.medianClaimMinutes)}`]),
     `reply in ${formatWait(stats.medianReplyMinutes)}`,
   ].join(' · ');
 }
@@ -1397,7 +1457,8 @@ function statsPeriod(
     named[rolling] ?? (amount ? Number(amount[1]) * (amount[2]?.startsWith('w') ? 7 : 1) : undefined);
   if (asked === undefined) {
     // "last month", "last quarter", "yesterday": the whole period, as a question reads it.
-    const period = parsePeriod(value, now, zone);
+    // A month named alone ("november") reads as "in november".
+    const period = parsePeriod(value, now, zone) ?? parsePeriod(`in ${value}`, now, zone);
     return period && { ...upToNow(period.since, period.label), until: period.until };
   }
   const days = Math.min(365, Math.max(1, asked));
@@ -1419,9 +1480,9 @@ function statsScope(
   const scope: { topic?: string; expert?: string } = {};
   const rest: string[] = [];
   for (const word of words(args)) {
-    const mention = parseMention(word);
     const topic = topics.find((name) => name.toLowerCase() === word.toLowerCase());
-    if (mention?.kind === 'user') scope.expert = mention.id;
+    const person = topic ? null : parsePerson(word);
+    if (person) scope.expert = person;
     else if (['me', 'my', 'mine'].includes(word.toLowerCase())) scope.expert = userId;
     else if (topic && scope.topic === undefined) scope.topic = topic;
     else if (!['for', 'on', 'by', 'about', 'in', 'over'].includes(word.toLowerCase())) rest.push(word);
@@ -1459,7 +1520,7 @@ export function statsCommand(deps: Deps, userId: string, args: string): Message 
         typo ? ` Did you mean \`/brief stats ${escapeText(mended)}\`?` : ''
       } Try \`/brief stats 7d\`, \`/brief stats 2w\`, \`/brief stats this week\` or \`/brief stats today\` (any number of days up to 365)${
         topics.length
-          ? `, narrowed to a topic (${named}${topics.length > 6 ? ', …' : ''}) or an expert: \`/brief stats 30d ${escapeText(topics[0] as string)}\`, \`/brief stats 30d me\``
+          ? `, narrowed to a topic (${named}${topics.length > 6 ? ', …' : ''}) or an expert: \`/brief stats 30d ${escapeText(topics[0] as string)}\`, \`/brief stats 30d me\`, \`/brief stats @someone\``
           : ''
       }.`,
     );
@@ -1478,14 +1539,30 @@ export function statsCommand(deps: Deps, userId: string, args: string): Message 
         ? ` \`/brief stats ${older.oldestDays}d\` covers the ${countOf(older.count, 'conversation')} from before.`
         : '';
     const when = `${period.startsWith('the') ? 'in ' : ''}${period}${note}`;
+    // A whole past period or a short one: the last 30 days may have some, offered with the command.
+    const someoneElse = scope.expert !== undefined && scope.expert !== userId;
+    const recent =
+      (asked.until < deps.clock.now() || days < 30) && !someoneElse
+        ? responseStats(deps, 30, { topic: scope.topic, claimant: scope.expert }).overall.nudges
+        : 0;
+    const narrowed = [scope.topic && escapeText(scope.topic), scope.expert && 'me'].filter(Boolean).join(' ');
+    const lately = recent
+      ? ` The last 30 days have ${countOf(recent, 'conversation')}: \`/brief stats 30d${narrowed ? ` ${narrowed}` : ''}\`.`
+      : '';
+    // Everyone's figures are offered only when they hold something.
+    const team = whose && responseStats(deps, asked).overall.nudges > 0;
     // Asked about themselves: told so, with where their conversations stand.
     if (scope.expert === userId && !scope.topic)
       return noticeMessage(
-        `You have no conversations ${when}. \`/brief claims\` shows the ones you hold; \`/brief stats ${scope.period || '30d'}\` the team's figures.`,
+        `You have no conversations ${when}.${lately} \`/brief claims\` shows the ones you hold${
+          team ? `; \`/brief stats ${scope.period || '30d'}\` the team's figures` : ''
+        }.`,
       );
     return noticeMessage(
       `No nudges ${whose ? `${whose} ` : ''}${when}.${
-        whose ? ` \`/brief stats ${scope.period || '30d'}\` shows everyone's.` : further
+        whose
+          ? lately || (team ? ` \`/brief stats ${scope.period || '30d'}\` shows everyone's.` : '')
+          : further || lately
       }`,
     );
   }
@@ -1493,13 +1570,13 @@ export function statsCommand(deps: Deps, userId: string, args: string): Message 
   const byExpert = `*By expert*\n${
     stats.bySme
       .slice(0, 8)
-      .map((row) => `<@${row.label}>: ${statsLine(row)}`)
+      .map((row) => `<@${row.label}>: ${statsLine(row, { expert: true })}`)
       .join('\n') || '—'
   }`;
   const byTopic = `*By topic*\n${
     stats.byTopic
       .slice(0, 8)
-      .map((row) => `${escapeText(row.label)}: ${statsLine(row)}`)
+      .map((row) => `${escapeText(row.label)}: ${statsLine(row, { expert: scope.expert !== undefined })}`)
       .join('\n') || '—'
   }`;
   // One expert's figures split by topic; one topic's by expert; both at once need no split.
@@ -1513,8 +1590,9 @@ export function statsCommand(deps: Deps, userId: string, args: string): Message 
           : `conversations asked on other topics (${elsewhere.map(([topic, count]) => `${count} on ${escapeText(topic)}`).join(', ')})`
       } whose stories match ${escapeText(scope.topic ?? '')} too.`
     : '';
-  return message(`${heading}${note}: ${statsLine(stats.overall)}`, [
-    section(`*${heading}${note}*\n${statsLine(stats.overall)}${filedNote}`),
+  const overall = statsLine(stats.overall, { expert: scope.expert !== undefined });
+  return message(`${heading}${note}: ${overall}`, [
+    section(`*${heading}${note}*\n${overall}${filedNote}`),
     ...(split.length ? [fields(split)] : []),
     context('Times to claim and to reply are medians, wall-clock.'),
   ]);
@@ -1544,11 +1622,7 @@ export async function heldClaimsNote(
   if (!first) return '';
   const now = deps.clock.now();
   const zone = deps.config.DEFAULT_TIMEZONE;
-  const list = held
-    .map(
-      (nudge) => `${nudge.id}${nudge.claimedAt ? ` (claimed ${formatRelative(nudge.claimedAt, now)})` : ''}`,
-    )
-    .join(', ');
+  const list = held.map((nudge) => `${nudge.id} (${heldSince(deps, nudge, now)})`).join(', ');
   const plural = held.length > 1;
   const which = plural ? '<number>' : String(first.id);
   const them = plural ? 'one' : 'it';
@@ -1589,7 +1663,7 @@ export async function heldClaimsNote(
 export async function waitingOnTopics(
   deps: Deps,
   on: { names: string[] } | { userId: string },
-): Promise<WaitingConversation[]> {
+): Promise<Array<WaitingConversation & { snoozedUntil: Date | null }>> {
   const rows = await deps.db.prisma.nudge.findMany({
     where:
       'names' in on
@@ -1599,7 +1673,12 @@ export async function waitingOnTopics(
             postedAt: { not: null },
             topic: { beats: { some: { sme: { userId: on.userId } } } },
           },
-    select: { id: true, item: { select: { title: true, url: true } }, topic: { select: { name: true } } },
+    select: {
+      id: true,
+      snoozedUntil: true,
+      item: { select: { title: true, url: true } },
+      topic: { select: { name: true } },
+    },
     orderBy: { id: 'asc' },
   });
   return rows.map((row) => ({
@@ -1607,6 +1686,7 @@ export async function waitingOnTopics(
     title: row.item.title,
     url: row.item.url,
     topic: row.topic?.name ?? null,
+    snoozedUntil: row.snoozedUntil,
   }));
 }
 
@@ -1641,6 +1721,37 @@ export async function waitingForExpertNote(
     return ` Conversation${plural ? 's' : ''} ${list} ${plural ? 'are' : 'is'} waiting: \`/brief nudge claim ${which}\` takes ${plural ? 'one' : 'it'}.`;
   await directMessage(deps, first.id, userId, waitingForYouMessage(waiting));
   return ` Waiting for a claim: conversation${plural ? 's' : ''} ${list}; ${plural ? 'their messages' : 'its message'} now name${plural ? '' : 's'} <@${userId}>, who got a DM (/brief nudge reassign ${which} <@${userId}> gives ${plural ? 'one' : 'it'} to them).`;
+}
+
+/**
+ * For an expert marked away: the conversations waiting for a claim whose running snooze they set,
+ * which keep the experts still in from being reminded, with how to end one; '' when there are none.
+ */
+export async function awaySnoozesNote(deps: Deps, userId: string, actorId: string): Promise<string> {
+  const now = deps.clock.now();
+  const snoozed = await deps.db.prisma.nudge.findMany({
+    where: { state: 'open', snoozedUntil: { gt: now } },
+    select: { id: true, topicId: true },
+    orderBy: { id: 'asc' },
+  });
+  const theirs = [];
+  for (const nudge of snoozed) if ((await snoozedBy(deps, nudge.id)) === userId) theirs.push(nudge);
+  const [first] = theirs;
+  if (!first) return '';
+  const topicIds = theirs.flatMap((nudge) => (nudge.topicId === null ? [] : [nudge.topicId]));
+  const others = await deps.db.prisma.sme.findMany({
+    where: {
+      userId: { not: userId },
+      beats: { some: { topicId: { in: topicIds } } },
+      OR: [{ awayUntil: null }, { awayUntil: { lt: now } }],
+    },
+    select: { userId: true },
+    orderBy: { userId: 'asc' },
+  });
+  const whom = others.length ? others.map((sme) => `<@${sme.userId}>`).join(', ') : 'the experts on the beat';
+  const list = theirs.map((nudge) => nudge.id).join(', ');
+  const plural = theirs.length > 1;
+  return ` ${actorId === userId ? 'Your' : `<@${userId}>'s`} snooze${plural ? 's' : ''} on conversation${plural ? 's' : ''} ${list} keep${plural ? '' : 's'} ${whom} from being reminded: \`/brief nudge unsnooze ${plural ? '<number>' : first.id}\` ends ${plural ? 'one' : 'it'}.`;
 }
 
 /**

@@ -27,6 +27,13 @@ export function parseMention(word: string): Mention | null {
   return { kind: match[1] === '@' ? 'user' : 'channel', id: match[2] as string };
 }
 
+/** A person a word names: a mention, or a bare user id as the console types it ("UEXPERT02"). */
+export function parsePerson(word: string): string | null {
+  const mention = parseMention(word);
+  if (mention) return mention.kind === 'user' ? mention.id : null;
+  return /^[UW][A-Z0-9]{2,}$/.test(word.trim()) ? word.trim() : null;
+}
+
 /**
  * The channel a word names; otherwise a UserError: `usage` when the word is no channel at all, and
  * for a channel name Slack did not turn into a link ("#market", a channel that does not exist, or

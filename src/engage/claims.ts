@@ -150,6 +150,20 @@ function lastNudgeEvent<Detail>(
     : null;
 }
 
+/**
+ * The admin who gave a claimed conversation to its claimant (`nudge reassign`), or null when the
+ * claimant claimed it themselves: the last claim, reassignment, release or reopening decides.
+ */
+export function givenBy(deps: Deps, nudgeId: number): string | null {
+  const event = deps.db.sqlite
+    .prepare(
+      `SELECT action, actor_id AS actorId FROM audit_events WHERE subject_type = 'nudge' AND subject_id = ?
+       AND action IN ('nudge.claim', 'nudge.reassign', 'nudge.release', 'nudge.reopen') ORDER BY id DESC LIMIT 1`,
+    )
+    .get(String(nudgeId)) as { action: string; actorId: string } | undefined;
+  return event?.action === 'nudge.reassign' ? event.actorId : null;
+}
+
 /** Who dismissed a conversation, and why, from the trail (the conversation keeps only why). */
 export function dismissalOf(deps: Deps, nudgeId: number): { by: string; reason: string | null } | null {
   const event = lastNudgeEvent<{ reason: string }>(deps, nudgeId, 'nudge.dismiss');
@@ -349,13 +363,14 @@ export async function reassignNudge(
   adminId: string,
   userId: string,
 ): Promise<NudgeRow> {
+  const from = readNudge(deps, nudgeId).claimantId;
   const nudge = move(deps, nudgeId, {
     action: 'reassign',
     actorId: adminId,
     admin: true,
     set: claimedBy(deps, userId),
   });
-  await audit(deps, adminId, 'reassign', nudgeId, { to: userId });
+  await audit(deps, adminId, 'reassign', nudgeId, { ...(from ? { from } : {}), to: userId });
   return nudge;
 }
 

@@ -5,14 +5,17 @@ export type ResponseStats = {
   nudges: number;
   /** Claimed by the expert themselves; an admin's reassignment counts apart. */
   claimed: number;
+  /** Given by an admin (on an expert's row: to them). */
   reassigned: number;
-  /** On an expert's row: conversations they claimed that an admin then gave to someone else. */
+  /** On an expert's row: conversations they held that an admin then gave to someone else. */
   handedOn: number;
-  /** On an expert's row: conversations they held and gave back (or an admin released), not theirs now. */
+  /** Conversations a claim was given back on (by its holder or an admin), whatever happened next. */
   released: number;
   replied: number;
   /** Of those replied, the ones an admin recorded for the expert: counted, but kept out of the times. */
   recorded: number;
+  /** Replied or dismissed, then reopened by an admin: the reply no longer counts, the work stays a trace. */
+  reopened: number;
   /** Judged not relevant by an expert or admin: finished, but no reply was owed. */
   dismissed: number;
   expired: number;
@@ -38,10 +41,10 @@ function median(values: number[]): number | null {
  * How fast the company responds: time to claim, time to reply and share replied, per expert and per topic,
  * over the conversations posted or acted on (claimed, replied, dismissed, reopened…) in the last `period`
  * days, or from its `since` to its `until` (a whole past period, as "last month").
- * Each conversation counts as it stands now: a reopened one is in progress again (a reply withdrawn by the
- * reopening no longer counts), a dismissed one is finished and owed no reply, credited to its last
- * claimant (or, dismissed unclaimed, to whoever dismissed it). An expert's own claim counts as theirs also when an admin reassigned the conversation
- * afterwards (on their row, as "handed on"). Time to claim counts from the post (from the reopening, for
+ * Replies, dismissals and what is in progress count as each conversation stands now (a reopened one is
+ * in progress again, the reply it withdrew no longer counted); claims, reassignments, hand-ons, releases
+ * and reopenings count as they happened, so an expert's row keeps what they did ("1 claimed · 1
+ * released") whatever became of the conversation since. Time to claim counts from the post (from the reopening, for
  * a claim made after one); time to reply is, for the team and a topic, from the post to the reply (what
  * the market waited), and on an expert's row from their claim to their reply (what they took).
  * `only` narrows them to one topic (by name) or one expert's conversations. A topic's conversations are
@@ -80,72 +83,65 @@ export function responseStats(
     .safeIntegers(false)
     .all({ since, until }) as (Omit<Row, 'storyTopics'> & { storyTopics: string })[];
   const rows = raw.map((row) => ({ ...row, storyTopics: JSON.parse(row.storyTopics) as string[] }));
-  const claims = claimHistory(deps);
-  const reassigned = (row: Row) => row.claimedAt !== null && Boolean(claims.get(row.id)?.reassigned);
-  // A reply an admin recorded: its times are the admin's typing, not the expert's (nor a claim, when
-  // it was claimed for them only to record it).
-  const recorded = (row: Row) => row.state === 'replied' && Boolean(claims.get(row.id)?.recorded);
-  // Who took it themselves, and when: the claimant of a claim it holds, or the expert whose claim an
-  // admin's reassignment replaced.
-  const selfClaim = (row: Row): { by: string; at: number } | null => {
-    if (recorded(row) && claims.get(row.id)?.claimedFor) return null;
-    if (!reassigned(row))
-      return row.claimant && row.claimedAt !== null ? { by: row.claimant, at: row.claimedAt } : null;
-    const earlier = claims.get(row.id);
-    return earlier?.by && earlier.at !== null ? { by: earlier.by, at: earlier.at } : null;
-  };
+  const trails = conversationTrails(deps);
+  const trailOf = (row: Row): Trail => trails.get(row.id) ?? emptyTrail();
+  // A reply an admin recorded: its times are the admin's typing, not the expert's.
+  const recorded = (row: Row) => row.state === 'replied' && trailOf(row).recorded;
   // Whose it is: its claimant, or, for one dismissed unclaimed, whoever dismissed it (their work, on their row).
   const owner = (row: Row) =>
-    row.claimant ?? (row.state === 'dismissed' ? (claims.get(row.id)?.dismissedBy ?? null) : null);
-  // Who gave it back (or had it released), and when they had claimed it: counted on their row.
-  const releases = (row: Row) => claims.get(row.id)?.released ?? [];
-  const releasedBy = (row: Row, expert: string) =>
-    row.claimant !== expert && releases(row).some((release) => release.by === expert);
-  const involves = (row: Row, expert: string) =>
-    owner(row) === expert || selfClaim(row)?.by === expert || releasedBy(row, expert);
+    row.claimant ?? (row.state === 'dismissed' ? (trailOf(row).dismissedBy ?? null) : null);
+  /** Everyone who did something with it as an expert: claimed, was given, held, gave back, replied or dismissed. */
+  const people = (row: Row) => {
+    const trail = trailOf(row);
+    return [
+      owner(row),
+      ...trail.claims.map((claim) => claim.by),
+      ...trail.given,
+      ...trail.handedOn,
+      ...trail.released,
+      ...trail.reopened,
+    ].filter((id): id is string => Boolean(id));
+  };
   const scoped = rows.filter(
     (row) =>
       (only.topic === undefined || row.topic === only.topic || row.storyTopics.includes(only.topic)) &&
-      (only.claimant === undefined || involves(row, only.claimant)),
+      (only.claimant === undefined || people(row).includes(only.claimant)),
   );
-  /** `expert`: that expert's row (their claims, their replies); none: the team's or a topic's. */
+  /**
+   * `expert`: that expert's row (what they did with each conversation); none: the team's or a topic's
+   * (what was done with each). Claims, hand-ons, releases and reopenings are what happened; replies,
+   * dismissals and what is in progress are where each conversation stands now.
+   */
   const summarize = (label: string, group: Row[], expert?: string): ResponseStats => {
     const mine = group.filter((row) => expert === undefined || owner(row) === expert);
+    const did = (row: Row, part: 'given' | 'handedOn' | 'released' | 'reopened') =>
+      expert === undefined ? trailOf(row)[part].size > 0 : trailOf(row)[part].has(expert);
+    // The latest claim (theirs, on their row) of each conversation an expert took themselves.
     const claimed = group.flatMap((row) => {
-      const claim = selfClaim(row);
-      if (claim && (expert === undefined || claim.by === expert)) return [{ row, at: claim.at }];
-      // On an expert's row, a claim they gave back is still one they made (an admin's giving is none).
-      const given =
-        expert === undefined ? undefined : releases(row).findLast((release) => release.by === expert);
-      return given?.self && row.claimant !== expert ? [{ row, at: given.at }] : [];
+      const claim = trailOf(row).claims.findLast((entry) => expert === undefined || entry.by === expert);
+      return claim ? [{ row, at: claim.at }] : [];
     });
-    const handedOn =
-      expert === undefined
-        ? []
-        : group.filter((row) => row.claimant !== expert && selfClaim(row)?.by === expert);
     return {
       label,
       nudges: group.length,
       claimed: claimed.length,
-      reassigned: mine.filter(reassigned).length,
-      handedOn: handedOn.length,
-      released:
-        expert === undefined
-          ? 0
-          : group.filter((row) => !handedOn.includes(row) && releasedBy(row, expert)).length,
+      reassigned: group.filter((row) => did(row, 'given')).length,
+      handedOn: expert === undefined ? 0 : group.filter((row) => did(row, 'handedOn')).length,
+      released: group.filter((row) => did(row, 'released')).length,
       replied: mine.filter((row) => row.state === 'replied').length,
       recorded: mine.filter(recorded).length,
       dismissed: mine.filter((row) => row.state === 'dismissed').length,
+      reopened: group.filter((row) => did(row, 'reopened')).length,
       expired: mine.filter((row) => row.state === 'expired').length,
       finished: mine.filter((row) => !['open', 'claimed'].includes(row.state)).length,
       inProgress: mine.filter((row) => ['open', 'claimed'].includes(row.state)).length,
       // How fast experts take one themselves (an admin's reassignment is no claim), from the post or,
-      // for a claim made after a reopening, from the reopening.
+      // for a claim made after a reopening, from that reopening.
       medianClaimMinutes: median(
-        claimed.map(
-          ({ row, at }) =>
-            (at - (row.reopenedAt !== null && at >= row.reopenedAt ? row.reopenedAt : row.postedAt)) / 60_000,
-        ),
+        claimed.map(({ row, at }) => {
+          const reopening = trailOf(row).reopenings.findLast((time) => time <= at);
+          return (at - (reopening ?? row.postedAt)) / 60_000;
+        }),
       ),
       medianReplyMinutes: median(
         mine.flatMap((row) => {
@@ -176,14 +172,8 @@ export function responseStats(
   return {
     alsoAsked,
     overall: summarize('all', scoped, only.claimant),
-    // An expert's row: what they hold, and what they claimed before an admin gave it to someone else.
-    bySme: groupBy(
-      (row) =>
-        [owner(row), selfClaim(row)?.by, ...releases(row).map((release) => release.by)].filter(
-          (id): id is string => Boolean(id),
-        ),
-      (label) => label,
-    ),
+    // An expert's row: every conversation they did something with, and what they did.
+    bySme: groupBy(people, (label) => label),
     // One expert's figures split by topic stay theirs.
     byTopic: groupBy(
       (row) => [row.topic],
@@ -218,34 +208,46 @@ export function olderConversations(deps: Deps, days: number): { count: number; o
   };
 }
 
-type ClaimHistory = {
-  reassigned: boolean;
-  by: string | null;
-  at: number | null;
-  /** Who holds it now (a claim or a reassignment), since when, and whether they claimed it themselves. */
-  holder?: { by: string; at: number; self: boolean } | null;
+/** What was done with one conversation, from its audit trail. */
+type Trail = {
+  /** Claims experts made themselves, oldest first (an admin's reassignment is none). */
+  claims: Array<{ by: string; at: number }>;
+  /** Whom an admin gave it to. */
+  given: Set<string>;
+  /** Who held it when an admin gave it to someone else. */
+  handedOn: Set<string>;
+  /** Who held it when it was given back (by them or an admin). */
+  released: Set<string>;
+  /** Whose reply or dismissal a reopening withdrew. */
+  reopened: Set<string>;
+  reopenings: number[];
   /** Who dismissed it last. */
   dismissedBy?: string;
-  /** The claims given back (released, by the holder or an admin), oldest first. */
-  released?: Array<{ by: string; at: number; self: boolean }>;
-  /** Its reply was recorded by an admin for the expert (`claimedFor`: claimed for them only to record it). */
-  recorded?: boolean;
-  claimedFor?: boolean;
+  /** Its reply was recorded by an admin for the expert. */
+  recorded: boolean;
 };
 
-/**
- * Per conversation, from the audit trail: whether its last claim was an admin's reassignment, who
- * last claimed it themselves, when, and whether an admin recorded its reply for the expert.
- */
-function claimHistory(deps: Deps): Map<number, ClaimHistory> {
+function emptyTrail(): Trail {
+  return {
+    claims: [],
+    given: new Set(),
+    handedOn: new Set(),
+    released: new Set(),
+    reopened: new Set(),
+    reopenings: [],
+    recorded: false,
+  };
+}
+
+/** Per conversation, what experts and admins did with it, replayed from the audit trail. */
+function conversationTrails(deps: Deps): Map<number, Trail> {
   const events = deps.db.sqlite
     .prepare(
-      `SELECT CAST(subject_id AS INTEGER) AS nudgeId, action, actor_id AS actor, at, json_extract(detail, '$.to') AS "to",
-         json_extract(detail, '$.for') IS NOT NULL AS recorded,
-         COALESCE(json_extract(detail, '$.claimedFor'), 0) AS claimedFor
+      `SELECT CAST(subject_id AS INTEGER) AS nudgeId, action, actor_id AS actor, at,
+         json_extract(detail, '$.to') AS "to", json_extract(detail, '$.for') AS "for"
        FROM audit_events WHERE subject_type = 'nudge'
          AND action IN ('nudge.claim', 'nudge.reassign', 'nudge.release', 'nudge.dismiss', 'nudge.reply',
-           'nudge.reply_credited')
+           'nudge.reply_credited', 'nudge.reopen')
        ORDER BY audit_events.id`,
     )
     .safeIntegers(false)
@@ -253,42 +255,47 @@ function claimHistory(deps: Deps): Map<number, ClaimHistory> {
     nudgeId: number;
     action: string;
     actor: string;
-    to: string | null;
     at: number;
-    recorded: number;
-    claimedFor: number;
+    to: string | null;
+    for: string | null;
   }>;
-  const history = new Map<number, ClaimHistory>();
+  const trails = new Map<number, Trail>();
+  // Who holds each conversation as the trail is replayed, and who finished it (replied or dismissed).
+  const holders = new Map<number, string | null>();
+  const finishers = new Map<number, string | null>();
   for (const event of events) {
-    const before = history.get(event.nudgeId) ?? { reassigned: false, by: null, at: null };
-    const released = before.released ?? [];
-    const next: Record<string, ClaimHistory> = {
-      'nudge.claim': {
-        reassigned: false,
-        by: event.actor,
-        at: event.at,
-        holder: { by: event.actor, at: event.at, self: true },
-        released,
-      },
-      'nudge.reassign': {
-        ...before,
-        reassigned: true,
-        holder: event.to ? { by: event.to, at: event.at, self: false } : null,
-      },
-      'nudge.dismiss': { ...before, dismissedBy: event.actor },
-      // Open again: nobody's claim stands, and the one given back is kept.
-      'nudge.release': {
-        reassigned: false,
-        by: null,
-        at: null,
-        holder: null,
-        released: before.holder ? [...released, before.holder] : released,
-      },
-      'nudge.reply': { ...before, recorded: event.recorded === 1, claimedFor: event.claimedFor === 1 },
+    const trail = trails.get(event.nudgeId) ?? emptyTrail();
+    trails.set(event.nudgeId, trail);
+    const holder = holders.get(event.nudgeId) ?? null;
+    if (event.action === 'nudge.claim') {
+      trail.claims.push({ by: event.actor, at: event.at });
+      holders.set(event.nudgeId, event.actor);
+    } else if (event.action === 'nudge.reassign' && event.to) {
+      if (holder && holder !== event.to) trail.handedOn.add(holder);
+      trail.given.add(event.to);
+      holders.set(event.nudgeId, event.to);
+    } else if (event.action === 'nudge.release') {
+      if (holder) trail.released.add(holder);
+      holders.set(event.nudgeId, null);
+    } else if (event.action === 'nudge.reply') {
+      trail.recorded = event.for !== null;
+      finishers.set(event.nudgeId, event.for ?? holder ?? event.actor);
+    } else if (event.action === 'nudge.reply_credited') {
       // Credited to another expert, who never claimed it.
-      'nudge.reply_credited': { ...before, recorded: true, claimedFor: true },
-    };
-    history.set(event.nudgeId, next[event.action] ?? before);
+      trail.recorded = true;
+      finishers.set(event.nudgeId, event.to);
+    } else if (event.action === 'nudge.dismiss') {
+      trail.dismissedBy = event.actor;
+      finishers.set(event.nudgeId, holder ?? event.actor);
+    } else if (event.action === 'nudge.reopen') {
+      // Reopening one's own dismissal is a change of mind, not work withdrawn from someone.
+      const finisher = finishers.get(event.nudgeId);
+      if (finisher && finisher !== event.actor) trail.reopened.add(finisher);
+      trail.reopenings.push(event.at);
+      trail.recorded = false;
+      holders.set(event.nudgeId, null);
+      finishers.set(event.nudgeId, null);
+    }
   }
-  return history;
+  return trails;
 }

@@ -20,7 +20,7 @@ import {
   retryDelayMs,
 } from '../outbox.ts';
 import { type NudgeView, nudgeMessage, type RelatedItem } from '../slack/blocks/nudge.ts';
-import { dismissalOf } from './claims.ts';
+import { dismissalOf, givenBy } from './claims.ts';
 
 const hourMs = 3600_000;
 
@@ -450,6 +450,7 @@ export async function loadNudgeView(deps: Deps, nudgeId: number): Promise<NudgeV
     state: nudge.state,
     claimantId: nudge.claimantId,
     claimedAt: nudge.claimedAt,
+    givenBy: nudge.state === 'claimed' ? givenBy(deps, nudge.id) : null,
     replyUrl: nudge.replyUrl,
     dismissReason: nudge.dismissReason,
     dismissedBy: nudge.state === 'dismissed' ? (dismissalOf(deps, nudge.id)?.by ?? null) : null,

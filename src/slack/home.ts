@@ -4,12 +4,12 @@ import { topStories } from '../briefing/answer.ts';
 import { followSettings, listSchedules } from '../briefing/schedules.ts';
 import { roleOf } from '../commands/access.ts';
 import { followsSummary } from '../commands/digest.ts';
-import { snoozeHint, waitingOnTopics } from '../commands/nudge.ts';
+import { holding, snoozeFlag, snoozeHint, statsLine, waitingOnTopics } from '../commands/nudge.ts';
 import type { Deps } from '../deps.ts';
-import { type ResponseStats, responseStats } from '../engage/metrics.ts';
+import { responseStats } from '../engage/metrics.ts';
 import { personTimeZone } from '../engage/nudges.ts';
 import { listSmes } from '../engage/smes.ts';
-import { countOf, formatRelative, formatUntilDay, formatWait } from '../format.ts';
+import { countOf, formatRelative, formatUntilDay } from '../format.ts';
 import { listFeeds, summarizeFeeds } from '../monitor/feeds.ts';
 import { itemLine } from './blocks/answer.ts';
 import { link } from './blocks/common.ts';
@@ -76,10 +76,14 @@ export async function buildHome(deps: Deps, userId: string): Promise<HomeView> {
     return `• *${nudge.id}* ${link(nudge.item.url, nudge.item.title)} in <#${nudge.channelId}>${snoozed} · once replied: \`/brief nudge replied ${nudge.id} <link>\``;
   });
   const team =
-    role === 'admin' ? responseStats(deps, 30).bySme.map((row) => `<@${row.label}>: ${teamLine(row)}`) : [];
-  // An expert's own month, in the words of the team's lines: what they are measured on.
+    role === 'admin'
+      ? responseStats(deps, 30).bySme.map(
+          (row) => `<@${row.label}>: ${statsLine(row, { expert: true, brief: true })}`,
+        )
+      : [];
+  // An expert's own month, in the words of `/brief stats`: what they are measured on.
   const own = role === 'sme' ? responseStats(deps, 30, { claimant: userId }).overall : null;
-  const myFigures = own && own.nudges > 0 ? teamLine(own) : undefined;
+  const myFigures = own && own.nudges > 0 ? statsLine(own, { expert: true, brief: true }) : undefined;
   const conversations = role === 'member' ? undefined : conversationCounts(deps, userId);
   const now = deps.clock.now();
   // An admin hands out the work: the ones waiting and the ones held, with who holds them.
@@ -90,7 +94,8 @@ export async function buildHome(deps: Deps, userId: string): Promise<HomeView> {
   const waitingOnBeats =
     role !== 'admin' && conversations && conversations.onBeat > 0
       ? (await waitingOnTopics(deps, { userId })).map(
-          (conversation) => `• ${waitingLine(conversation)} · \`/brief nudge claim ${conversation.id}\``,
+          (conversation) =>
+            `• ${[waitingLine(conversation), ...snoozeFlag(deps, conversation, now), `\`/brief nudge claim ${conversation.id}\``].join(' · ')}`,
         )
       : [];
   const [sme] = role === 'member' ? [] : await listSmes(deps, userId);
@@ -134,6 +139,7 @@ async function conversationsToHandOut(deps: Deps, now: Date): Promise<string[]> 
       claimantId: true,
       claimedAt: true,
       postedAt: true,
+      snoozedUntil: true,
       item: { select: { title: true, url: true } },
       topic: { select: { name: true } },
     },
@@ -143,9 +149,9 @@ async function conversationsToHandOut(deps: Deps, now: Date): Promise<string[]> 
     const line = waitingLine({ id: nudge.id, ...nudge.item, topic: nudge.topic?.name ?? null });
     const where =
       nudge.state === 'claimed'
-        ? `<@${nudge.claimantId}> claimed it ${nudge.claimedAt ? formatRelative(nudge.claimedAt, now) : ''}`
+        ? `<@${nudge.claimantId}> ${holding(deps, nudge, now)}`
         : `posted ${nudge.postedAt ? formatRelative(nudge.postedAt, now) : ''}, waiting for a claim`;
-    return `• ${line} · ${where} · \`/brief nudge reassign ${nudge.id} @someone\``;
+    return `• ${[line, where, ...snoozeFlag(deps, nudge, now), `\`/brief nudge reassign ${nudge.id} @someone\``].join(' · ')}`;
   });
 }
 
@@ -165,20 +171,4 @@ function conversationCounts(
     )
     .safeIntegers(false)
     .get(userId) as { waiting: number; claimed: number; onBeat: number };
-}
-
-/**
- * An expert's month in the words `/brief stats` uses: a conversation an admin gave them is
- * "reassigned to them", one taken from them "handed on", so neither reads as idle or still held.
- */
-function teamLine(row: ResponseStats): string {
-  return [
-    `${row.claimed} claimed`,
-    ...(row.reassigned ? [`${row.reassigned} reassigned to them by an admin`] : []),
-    ...(row.handedOn ? [`${row.handedOn} handed on by an admin`] : []),
-    ...(row.released ? [`${row.released} released`] : []),
-    `${row.replied} replied`,
-    ...(row.inProgress ? [`${row.inProgress} in progress`] : []),
-    `reply in ${formatWait(row.medianReplyMinutes)}`,
-  ].join(' · ');
 }

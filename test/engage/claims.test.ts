@@ -216,7 +216,10 @@ describe('every state × every move', () => {
     if (move === 'claim') expect(after).toMatchObject({ claimantId: other, claimedAt: now });
     if (move === 'reassign') {
       expect(after.claimantId).toBe('UNEWBIE1');
-      expect(events[0]?.detail).toEqual({ to: 'UNEWBIE1' });
+      // The entry keeps whom it was taken from, when someone held it.
+      expect(events[0]?.detail).toEqual(
+        before.claimantId ? { from: before.claimantId, to: 'UNEWBIE1' } : { to: 'UNEWBIE1' },
+      );
     }
     if (move === 'release') expect(after).toMatchObject({ claimantId: null, claimedAt: null });
     if (move === 'reply') {

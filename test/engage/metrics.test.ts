@@ -31,6 +31,7 @@ describe('responseStats', () => {
         released: 0,
         replied: 0,
         recorded: 0,
+        reopened: 0,
         dismissed: 0,
         expired: 0,
         finished: 0,
@@ -67,6 +68,7 @@ describe('responseStats', () => {
       released: 0,
       replied: 2,
       recorded: 0,
+      reopened: 0,
       dismissed: 1,
       expired: 0,
       finished: 3, // two replied, one dismissed; the third claimed is in progress
@@ -84,6 +86,7 @@ describe('responseStats', () => {
         released: 0,
         replied: 1,
         recorded: 0,
+        reopened: 0,
         dismissed: 0,
         expired: 0,
         finished: 1,
@@ -100,6 +103,7 @@ describe('responseStats', () => {
         released: 0,
         replied: 1,
         recorded: 0,
+        reopened: 0,
         dismissed: 0,
         expired: 0,
         finished: 1,
@@ -117,6 +121,7 @@ describe('responseStats', () => {
         released: 0,
         replied: 0,
         recorded: 0,
+        reopened: 0,
         dismissed: 1,
         expired: 0,
         finished: 1,
@@ -190,10 +195,11 @@ describe('responseStats', () => {
     });
     // The admin's row is the outage story they dismissed, not the claim they released.
     expect(stats.bySme.find((row) => row.label === 'UADMIN01')).toMatchObject({ nudges: 1, released: 0 });
-    // Taken back by the one who gave it: theirs again, not released.
+    // Taken back by the one who gave it: theirs again, and the release stays a trace, as in /brief changes.
     await claimNudge(deps, ids.third as number, 'USME0001');
     expect(responseStats(deps, 7).bySme.find((row) => row.label === 'USME0001')).toMatchObject({
-      released: 0,
+      claimed: 2,
+      released: 1,
       inProgress: 1,
     });
   });
@@ -243,21 +249,25 @@ describe('responseStats', () => {
     expect(stats.overall.medianReplyMinutes).toBe(120); // of 90, 120 and 240
   });
 
-  it('counts a reopened conversation as in progress: the reply it withdrew no longer counts', async () => {
+  it('counts a reopened conversation as in progress: the reply it withdrew no longer counts, the claim stays', async () => {
     const ids = await createResponseHistory(deps);
     await reopenNudge(deps, ids.first as number, 'UADMIN01');
     const stats = responseStats(deps, 7);
     expect(stats.overall).toMatchObject({
       nudges: 4,
-      claimed: 2,
+      claimed: 3,
       replied: 1,
+      reopened: 1,
       finished: 2,
       inProgress: 2,
       medianReplyMinutes: 240,
     });
+    // USME0001 claimed and replied to the first: the claim stays, the reply is a trace.
     expect(stats.bySme.find((row) => row.label === 'USME0001')).toMatchObject({
-      nudges: 1,
+      nudges: 2,
+      claimed: 2,
       replied: 0,
+      reopened: 1,
       inProgress: 1,
     });
   });
@@ -270,7 +280,14 @@ describe('responseStats', () => {
     await dismissNudge(deps, ids.second as number, 'USME0001', 'not relevant after all');
     const stats = responseStats(deps, 7);
     expect(stats.overall).toMatchObject({ nudges: 4, claimed: 3, replied: 1, finished: 3, inProgress: 1 });
-    expect(stats.bySme.find((row) => row.label === 'USME0002')).toBeUndefined();
+    // USME0002's reply was withdrawn, but their claim stays a trace on their row.
+    expect(stats.bySme.find((row) => row.label === 'USME0002')).toMatchObject({
+      nudges: 1,
+      claimed: 1,
+      replied: 0,
+      reopened: 1,
+      finished: 0,
+    });
     expect(stats.bySme.find((row) => row.label === 'USME0001')).toMatchObject({
       nudges: 3,
       claimed: 3,

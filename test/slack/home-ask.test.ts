@@ -158,7 +158,7 @@ describe("an expert's own figures on App Home", () => {
     await markReplied(deps, id, 'USME0002', 'https://social.example/c');
     const home = JSON.stringify((await buildHome(deps, 'USME0002')).blocks);
     expect(home).toContain('Your responses, 30 days');
-    expect(home).toContain('You: 1 claimed · 1 replied · reply in 45 min');
+    expect(home).toContain('You: 1 claimed · 1 replied (100% of the 1 that needed one) · reply in 45 min');
   });
 });
 
@@ -177,7 +177,7 @@ describe('team responses on App Home', () => {
     await reassignNudge(deps, id, 'UADMIN01', 'USME0001');
     const home = JSON.stringify((await buildHome(deps, 'UADMIN01')).blocks);
     expect(home).toContain(
-      '<@USME0001>: 0 claimed · 1 reassigned to them by an admin · 0 replied · 1 in progress · reply in —',
+      '<@USME0001>: 0 claimed · 1 reassigned to them by an admin · 0 replied (none finished yet) · 1 in progress · reply in —',
     );
     expect(home).toContain('<@USME0002>: 1 claimed · 1 handed on by an admin · 0 replied · reply in —');
   });

@@ -403,7 +403,9 @@ describe('/brief claims and /brief nudge', () => {
       `Thank you: your reply to conversation ${first} is recorded (https://social.example/1). To correct the link, send the command again with the right one.`,
     );
     expect(nudgeRow(deps, first)).toMatchObject({ state: 'replied', replyUrl: 'https://social.example/1' });
-    expect(shown(deps.sent.at(-1)?.message)).toContain('<@USME0001> replied');
+    expect(shown(deps.sent.findLast((sent) => sent.channel === 'C0TALK')?.message)).toContain(
+      '<@USME0001> replied',
+    );
     // A wrong link is corrected by sending it again: only by the claimant (or an admin), audited.
     expect((await brief(`nudge replied ${first} <https://social.example/2>`, 'USME0002')).text).toBe(
       'Only <@USME0001>, who replied, or an admin can correct the link to the reply.',
@@ -477,7 +479,7 @@ describe('/brief claims and /brief nudge', () => {
       ['USME0002', undefined],
       ['USME0001', undefined],
     ]);
-    expect(shown(deps.sent[0]?.message)).toContain('Claimed by <@USME0002>');
+    expect(shown(deps.sent[0]?.message)).toContain(`Given to <@USME0002> by <@${admin}>, who will reply.`);
     expect(deps.sent[2]?.message.text).toBe(
       `<@${admin}> reassigned "Customers slam Acme pricing" to <@USME0002>: you no longer need to reply to it.`,
     );
@@ -988,10 +990,10 @@ describe('/brief stats', () => {
     );
     const text = shown(reply as never);
     expect(text).toContain(
-      '<@USME0001>: 2 nudges · 2 claimed · 1 replied (100% of the 1 that needed one) · 1 in progress · claim in 20 min · reply in 60 min',
+      '<@USME0001>: 2 conversations · 2 claimed · 1 replied (100% of the 1 that needed one) · 1 in progress · claim in 20 min · reply in 60 min',
     );
     expect(text).toContain(
-      '<@USME0002>: 1 nudge · 1 claimed · 1 replied (100% of the 1 that needed one) · claim in 60 min · reply in 3 h',
+      '<@USME0002>: 1 conversation · 1 claimed · 1 replied (100% of the 1 that needed one) · claim in 60 min · reply in 3 h',
     );
     expect(text).toContain(
       'pricing: 3 nudges · 3 claimed · 2 replied (100% of the 2 that needed one) · 1 in progress',
@@ -1016,20 +1018,20 @@ describe('/brief stats', () => {
       'Responses on pricing, last 7 days: 3 nudges · 3 claimed · 2 replied (100% of the 2 that needed one) · 1 in progress · claim in 30 min · reply in 3 h',
     );
     // One topic's figures are split by expert only.
-    expect(shown(pricing as never)).toContain('<@USME0002>: 1 nudge · 1 claimed · 1 replied');
+    expect(shown(pricing as never)).toContain('<@USME0002>: 1 conversation · 1 claimed · 1 replied');
     expect(shown(pricing as never)).not.toContain('By topic');
     const mine = await brief('stats for me 30d', 'USME0001');
     expect(mine.text).toBe(
-      'Responses for <@USME0001>, last 30 days: 3 nudges · 3 claimed · 2 replied (100% of the 2 that needed one) · 1 in progress · claim in 20 min · reply in 80 min',
+      'Responses for <@USME0001>, last 30 days: 3 conversations · 3 claimed · 2 replied (100% of the 2 that needed one) · 1 in progress · claim in 20 min · reply in 80 min',
     );
-    expect(shown(mine as never)).toContain('pricing: 3 nudges');
+    expect(shown(mine as never)).toContain('pricing: 3 conversations');
     // "last month" is October, as in questions: this month's conversations are not in it.
     expect((await brief('stats for me last month', 'USME0001')).text).toBe(
-      'Responses for <@USME0001>, in October: 1 nudge · 1 claimed · 1 replied (100% of the 1 that needed one) · claim in 20 min · reply in 100 min',
+      'Responses for <@USME0001>, in October: 1 conversation · 1 claimed · 1 replied (100% of the 1 that needed one) · claim in 20 min · reply in 100 min',
     );
     expect(shown(mine as never)).not.toContain('By expert');
     expect((await brief('stats <@USME0002|bo> PRICING', member)).text).toBe(
-      'Responses for <@USME0002> on pricing, last 30 days: 1 nudge · 1 claimed · 1 replied (100% of the 1 that needed one) · claim in 60 min · reply in 3 h',
+      'Responses for <@USME0002> on pricing, last 30 days: 1 conversation · 1 claimed · 1 replied (100% of the 1 that needed one) · claim in 60 min · reply in 3 h',
     );
     expect((await brief('stats outages me', 'USME0002')).text).toBe(
       "No nudges for <@USME0002> on outages in the last 30 days. `/brief stats 30d` shows everyone's.",
@@ -1054,7 +1056,7 @@ describe('/brief stats', () => {
   it('a word that is neither a period nor a topic is named, with a mended command for a typo', async () => {
     await createResponseHistory(deps);
     expect((await brief('stats 30d pricng', member)).text).toBe(
-      'I can\'t read "30d pricng" as a period or a topic. Did you mean `/brief stats 30d pricing`? Try `/brief stats 7d`, `/brief stats 2w`, `/brief stats this week` or `/brief stats today` (any number of days up to 365), narrowed to a topic (outages, pricing) or an expert: `/brief stats 30d outages`, `/brief stats 30d me`.',
+      'I can\'t read "30d pricng" as a period or a topic. Did you mean `/brief stats 30d pricing`? Try `/brief stats 7d`, `/brief stats 2w`, `/brief stats this week` or `/brief stats today` (any number of days up to 365), narrowed to a topic (outages, pricing) or an expert: `/brief stats 30d outages`, `/brief stats 30d me`, `/brief stats @someone`.',
     );
   });
 
@@ -1065,16 +1067,17 @@ describe('/brief stats', () => {
     await claimNudge(deps, ids.old as number, 'USME0001');
     await markReplied(deps, ids.old as number, 'USME0001', 'https://social.example/again');
     // The market waited from the post to the reply: 17 days; the claim is timed from the reopening (6 days).
+    // The reply the reopening withdrew stays a trace.
     expect((await brief('stats 5d')).text).toBe(
-      'Responses, last 5 days: 1 nudge · 1 claimed · 1 replied (100% of the 1 that needed one) · claim in 6 days · reply in 17 days',
+      'Responses, last 5 days: 1 nudge · 1 claimed · 1 replied (100% of the 1 that needed one) · 1 reopened by an admin · claim in 6 days · reply in 17 days',
     );
     // The expert's own row times their reply from their claim: at once, and 60 minutes for the other.
     expect((await brief('stats 30d me', 'USME0001')).text).toBe(
-      'Responses for <@USME0001>, last 30 days: 3 nudges · 3 claimed · 2 replied (100% of the 2 that needed one) · 1 in progress · claim in 30 min · reply in 30 min',
+      'Responses for <@USME0001>, last 30 days: 3 conversations · 3 claimed · 2 replied (100% of the 2 that needed one) · 1 reopened by an admin · 1 in progress · claim in 30 min · reply in 30 min',
     );
     // Posted before the last 5 days, replied within them: counted, alone.
     expect((await brief('stats 5d me', 'USME0001')).text).toMatch(
-      /^Responses for <@USME0001>, last 5 days: 1 nudge · 1 claimed · 1 replied/,
+      /^Responses for <@USME0001>, last 5 days: 1 conversation · 1 claimed · 1 replied/,
     );
   });
 
@@ -1084,17 +1087,37 @@ describe('/brief stats', () => {
     await reassignNudge(deps, ids.third as number, 'UADMIN01', 'USME0002');
     const text = shown((await brief('stats 7d')) as never);
     expect(text).toContain(
-      '<@USME0001>: 2 nudges · 2 claimed · 1 handed on by an admin · 1 replied (100% of the 1 that needed one) · claim in 20 min · reply in 60 min',
+      '<@USME0001>: 2 conversations · 2 claimed · 1 handed on by an admin · 1 replied (100% of the 1 that needed one) · claim in 20 min · reply in 60 min',
     );
     expect(text).toContain(
-      '<@USME0002>: 2 nudges · 1 claimed · 1 reassigned by an admin · 1 replied (100% of the 1 that needed one) · 1 in progress · claim in 60 min · reply in 3 h',
+      '<@USME0002>: 2 conversations · 1 claimed · 1 reassigned to them by an admin · 1 replied (100% of the 1 that needed one) · 1 in progress · claim in 60 min · reply in 3 h',
     );
   });
 
   it('an expert asking about themselves with nothing to show is told so', async () => {
+    // The team's figures are offered only when they hold something.
+    expect((await brief('stats me', 'USME0009')).text).toBe(
+      'You have no conversations in the last 30 days. `/brief claims` shows the ones you hold.',
+    );
+    await createResponseHistory(deps);
     expect((await brief('stats me', 'USME0009')).text).toBe(
       "You have no conversations in the last 30 days. `/brief claims` shows the ones you hold; `/brief stats 30d` the team's figures.",
     );
+  });
+
+  it('an empty past period points to the last 30 days, with the command; a month is read by its name', async () => {
+    await createResponseHistory(deps); // 2–3 Nov, and one on 23 Oct
+    deps.clock.set('2026-11-20T09:00:00Z');
+    expect((await brief('stats yesterday')).text).toBe(
+      'No nudges yesterday. `/brief stats 28d` covers the 5 conversations from before.',
+    );
+    expect((await brief('stats pricing yesterday')).text).toBe(
+      'No nudges on pricing yesterday. The last 30 days have 4 conversations: `/brief stats 30d pricing`.',
+    );
+    expect((await brief('stats me september', 'USME0001')).text).toBe(
+      'You have no conversations in September. The last 30 days have 3 conversations: `/brief stats 30d me`. `/brief claims` shows the ones you hold.',
+    );
+    expect((await brief('stats november')).text).toMatch(/^Responses, in November: 4 nudges/);
   });
 
   it('30d reaches further back', async () => {
@@ -1171,7 +1194,7 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
     // Stats count the reply, but no claim and no times: those would be the admin's typing.
     const stats = JSON.stringify((await brief('stats')).blocks);
     expect(stats).toContain(
-      '<@USME0002>: 1 nudge · 0 claimed · 1 replied (100% of the 1 that needed one) · 1 recorded by an admin · claim in — · reply in —',
+      '<@USME0002>: 1 conversation · 0 claimed · 1 replied (100% of the 1 that needed one) · 1 recorded by an admin · claim in — · reply in —',
     );
     // Only an admin records someone else's reply; one held by another expert is refused.
     const other = await postedNudge('b', 'Initech sued over pricing');
@@ -1215,7 +1238,7 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
       `<@${admin}> credited the reply to conversation ${id} to <@USME0002> instead of <@USME0001> (https://social.example/r2)`,
     );
     expect(JSON.stringify((await brief('stats')).blocks)).toContain(
-      '<@USME0002>: 1 nudge · 0 claimed · 1 replied',
+      '<@USME0002>: 1 conversation · 0 claimed · 1 replied',
     );
   });
 
@@ -1609,14 +1632,14 @@ describe('the nudge lifecycle and the expert commands (the third expert audit)',
     // Until Monday: reminders resume at 09:00, and it expires half an hour later: said.
     deps.clock.set('2026-11-03T10:00:00Z');
     expect((await brief(`nudge snooze ${id} until monday`, 'USME0001')).text).toContain(
-      'until Mon 9 Nov 09:00 UTC. It expires Mon 9 Nov 09:30 UTC unless someone claims it.',
+      'until Mon 9 Nov 09:00 UTC (was until Mon 9 Nov 09:30 UTC, by you). It expires Mon 9 Nov 09:30 UTC unless someone claims it.',
     );
     // Far from the expiry: nothing about it.
     expect((await brief(`nudge snooze ${id} 2d`, 'USME0001')).text).not.toContain('expires');
     // A week asked for a conversation found a moment ago is not "cut short" by seconds.
     deps.clock.set('2026-11-02T09:30:30Z');
     expect((await brief(`nudge snooze ${id} 1w`, 'USME0001')).text).toContain(
-      'until Mon 9 Nov 09:30 UTC. It expires Mon 9 Nov 09:30 UTC unless someone claims it.',
+      'until Mon 9 Nov 09:30 UTC (was until Thu 5 Nov 10:00 UTC, by you). It expires Mon 9 Nov 09:30 UTC unless someone claims it.',
     );
   });
 
@@ -1758,14 +1781,25 @@ describe('claims, stats and the change log (the sixth expert audit)', () => {
     const id = await postedNudge('a', 'Customers slam Acme pricing');
     await brief(`nudge dismiss ${id} covered by PR`, 'USME0001');
     expect(shown((await brief('stats')) as never)).toContain(
-      '<@USME0001>: 1 nudge · 0 claimed · 0 replied · 1 dismissed as not relevant',
+      '<@USME0001>: 1 conversation · 0 claimed · 0 replied · 1 dismissed as not relevant',
     );
     expect((await brief('stats for me', 'USME0001')).text).toContain('1 dismissed as not relevant');
     // A dismissal is finished: with another in progress, the row does not read "none finished yet".
     await brief(`nudge claim ${await postedNudge('b', 'Initech sued over pricing')}`, 'USME0001');
     expect((await brief('stats for me', 'USME0001')).text).toContain(
-      '2 nudges · 1 claimed · 0 replied · 1 dismissed as not relevant · 1 in progress',
+      '2 conversations · 1 claimed · 0 replied · 1 dismissed as not relevant · 1 in progress',
     );
+  });
+
+  it("a reply by command closes the claimant's DM, as a dismissal does", async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await brief(`nudge claim ${id}`, 'USME0001');
+    const dm = deps.sent.findLast((sent) => sent.channel === 'USME0001' && !sent.updates);
+    const dmTs = `${1_700_000_000 + deps.sent.indexOf(dm as never) + 1}.000100`;
+    await brief(`nudge replied ${id} https://social.example/a`, 'USME0001');
+    const closed = deps.sent.find((sent) => sent.channel === 'USME0001' && sent.updates === dmTs);
+    expect(shown(closed?.message)).toContain('You replied: https://social.example/a. A wrong link?');
+    expect(actionIdsOf(closed?.message as never)).toEqual([]);
   });
 
   it("a release closes the claimant's DM, and a later credit redraws no DM the expert never got", async () => {
@@ -1803,10 +1837,10 @@ describe('claims, stats and the change log (the sixth expert audit)', () => {
     await brief(`nudge reassign ${id} <@USME0002|sam>`);
     const text = shown((await brief('stats')) as never);
     expect(text).toContain(
-      '<@USME0001>: 1 nudge · 1 claimed · 1 handed on by an admin · 0 replied · claim in',
+      '<@USME0001>: 1 conversation · 1 claimed · 1 handed on by an admin · 0 replied · claim in',
     );
     expect(text).toContain(
-      '<@USME0002>: 1 nudge · 0 claimed · 1 reassigned by an admin · 0 replied (none finished yet)',
+      '<@USME0002>: 1 conversation · 0 claimed · 1 reassigned to them by an admin · 0 replied (none finished yet)',
     );
   });
 
@@ -1845,8 +1879,196 @@ describe('claims, stats and the change log (the sixth expert audit)', () => {
     await brief(`nudge claim ${id}`);
     await brief(`nudge replied ${id} https://social.example/a`);
     expect(shown((await brief('stats')) as never)).toContain(
-      '<@USME0001>: 1 nudge · 1 claimed · 1 released · 0 replied · claim in',
+      '<@USME0001>: 1 conversation · 1 claimed · 1 released · 0 replied · claim in',
     );
-    expect((await brief('stats 30d pricing @USME0001')).text).toMatch(/: 1 nudge · 1 claimed · 1 released/);
+    expect((await brief('stats 30d pricing @USME0001')).text).toMatch(
+      /: 1 conversation · 1 claimed · 1 released/,
+    );
+  });
+});
+
+describe('stats built from what each expert did (the seventh expert audit)', () => {
+  let pricing: number;
+  let feedId: number;
+
+  beforeEach(async () => {
+    pricing = await createBeat(deps, { experts: [{ userId: 'USME0001' }, { userId: 'USME0002' }] });
+    feedId = await createFeed(deps, { host: 'https://news.example.com', title: 'Example News' });
+  });
+
+  async function postedNudge(guid: string, title: string): Promise<number> {
+    const id = await nudgeAbout(deps, { feedId, guid, title, topicId: pricing });
+    await postPendingNudges(deps);
+    return id;
+  }
+  const homeText = async (userId: string) => JSON.stringify((await buildHome(deps, userId)).blocks);
+
+  it('keeps the first expert\'s claim after a reassign and a release; the second is "reassigned to them" and "released"', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await brief(`nudge claim ${id}`, 'USME0001');
+    await brief(`nudge reassign ${id} @USME0002`);
+    await brief(`nudge release ${id}`, 'USME0002');
+    const text = shown((await brief('stats')) as never);
+    expect(text).toContain('<@USME0001>: 1 conversation · 1 claimed · 1 handed on by an admin · 0 replied');
+    expect(text).toContain(
+      '<@USME0002>: 1 conversation · 0 claimed · 1 reassigned to them by an admin · 1 released · 0 replied',
+    );
+    // The headline counts the same conversations in the same words.
+    expect(text).toContain('1 nudge · 1 claimed · 1 reassigned by an admin · 1 released');
+    expect((await brief('stats me', 'USME0001')).text).toContain(
+      'Responses for <@USME0001>, last 30 days: 1 conversation · 1 claimed · 1 handed on by an admin',
+    );
+    expect(await homeText('USME0001')).toContain('You: 1 claimed · 1 handed on by an admin · 0 replied');
+  });
+
+  it('keeps the claim of an expert whose reply an admin reopened, with the reopening', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await brief(`nudge claim ${id}`, 'USME0001');
+    await brief(`nudge replied ${id} https://social.example/a`, 'USME0001');
+    await brief(`nudge reopen ${id}`);
+    expect(shown((await brief('stats')) as never)).toContain(
+      '<@USME0001>: 1 conversation · 1 claimed · 0 replied · 1 reopened by an admin',
+    );
+    const mine = (await brief('stats me', 'USME0001')).text;
+    expect(mine).not.toContain('You have no conversations');
+    expect(mine).toContain('1 conversation · 1 claimed · 0 replied · 1 reopened by an admin');
+    expect(await homeText('USME0001')).toContain('You: 1 claimed · 0 replied · 1 reopened by an admin');
+  });
+
+  it('keeps a release counted once the conversation moves on: replied by the expert or recorded by an admin', async () => {
+    const recorded = await postedNudge('a', 'Customers slam Acme pricing');
+    await brief(`nudge claim ${recorded}`, 'USME0001');
+    await brief(`nudge release ${recorded}`, 'USME0001');
+    await brief(`nudge replied ${recorded} https://social.example/a @USME0001`);
+    expect(shown((await brief('stats')) as never)).toContain(
+      '<@USME0001>: 1 conversation · 1 claimed · 1 released · 1 replied (100% of the 1 that needed one) · 1 recorded by an admin',
+    );
+    const again = await postedNudge('b', 'Initech raises prices');
+    await brief(`nudge claim ${again}`, 'USME0002');
+    await brief(`nudge release ${again}`, 'USME0002');
+    await brief(`nudge claim ${again}`, 'USME0002');
+    await brief(`nudge replied ${again} https://social.example/b`, 'USME0002');
+    expect(shown((await brief('stats')) as never)).toContain(
+      '<@USME0002>: 1 conversation · 1 claimed · 1 released · 1 replied (100% of the 1 that needed one)',
+    );
+  });
+
+  it("App Home's figures use the stats words, dismissals included", async () => {
+    const released = await postedNudge('a', 'Customers slam Acme pricing');
+    const dismissed = await postedNudge('b', 'Initech raises prices');
+    await brief(`nudge claim ${released}`, 'USME0001');
+    await brief(`nudge release ${released}`, 'USME0001');
+    await brief(`nudge claim ${dismissed}`, 'USME0001');
+    await brief(`nudge dismiss ${dismissed} off topic`, 'USME0001');
+    const line = '2 claimed · 1 released · 0 replied · 1 dismissed as not relevant · reply in —';
+    expect((await brief('stats me', 'USME0001')).text).toContain(
+      `2 conversations · ${line.replace(' · reply in —', '')}`,
+    );
+    expect(await homeText('USME0001')).toContain(`You: ${line}`);
+    expect(await homeText(admin)).toContain(`<@USME0001>: ${line}`);
+  });
+
+  it('says "given to you by @admin", not "claimed", for a conversation an admin gave, everywhere', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await brief(`nudge claim ${id}`, 'USME0001');
+    await brief(`nudge reassign ${id} @USME0002`);
+    expect((await brief(`nudge ${id}`, 'USME0002')).text).toContain(
+      `is yours (given to you by <@${admin}> just now)`,
+    );
+    expect(shown((await brief('claims', 'USME0002')) as never)).toContain(
+      `given to you by <@${admin}> just now`,
+    );
+    expect(shown((await brief('nudge list')) as never)).toContain(
+      `<@USME0002> was given it by <@${admin}> just now`,
+    );
+    expect(await homeText(admin)).toContain(`<@USME0002> was given it by <@${admin}> just now`);
+    expect(shown(deps.sent.findLast((sent) => sent.channel === 'C0TALK')?.message)).toContain(
+      `Given to <@USME0002> by <@${admin}>, who will reply.`,
+    );
+    expect((await brief('sme away @USME0002 until friday')).text).toContain(
+      `conversation ${id} (given by <@${admin}> just now)`,
+    );
+    // Claimed by themselves: "claimed", as before.
+    await brief(`nudge release ${id}`, 'USME0002');
+    await brief(`nudge claim ${id}`, 'USME0001');
+    expect((await brief(`nudge ${id}`, 'USME0001')).text).toContain('is yours (claimed just now)');
+  });
+
+  it('App Home shows snoozes as nudge list does: on a claim and on a conversation waiting', async () => {
+    const claimed = await postedNudge('a', 'Customers slam Acme pricing');
+    const waiting = await postedNudge('b', 'Initech raises prices');
+    await brief(`nudge claim ${claimed}`, 'USME0001');
+    await brief(`nudge snooze ${claimed} 2d`, 'USME0001');
+    await brief(`nudge snooze ${waiting} 3d`, 'USME0001');
+    const list = shown((await brief('nudge list')) as never);
+    expect(list).toContain('snoozed, back in 2 days');
+    expect(list).toContain('snoozed, back in 3 days');
+    const home = await homeText(admin);
+    expect(home).toContain('<@USME0001> claimed it just now · snoozed, back in 2 days');
+    expect(home).toContain('waiting for a claim · snoozed, back in 3 days');
+    expect(await homeText('USME0002')).toContain(
+      `snoozed, back in 3 days · \`/brief nudge claim ${waiting}\``,
+    );
+  });
+
+  it("a reassign entry names both experts, and is listed under both; a topic's changes include its conversations", async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await brief(`nudge claim ${id}`, 'USME0001');
+    await brief(`nudge reassign ${id} @USME0002`);
+    const entry = `<@${admin}> reassigned conversation ${id} from <@USME0001> to <@USME0002>`;
+    expect(shown((await brief('changes nudges')) as never)).toContain(entry);
+    expect(shown((await brief('changes @USME0001')) as never)).toContain(entry);
+    expect(shown((await brief('changes @USME0002')) as never)).toContain(entry);
+    const topic = shown((await brief('changes pricing')) as never);
+    expect(topic).toContain(entry);
+    expect(topic).toContain(`<@USME0001> claimed conversation ${id}`);
+  });
+
+  it('a second snooze says which it replaced, and tells the one who set it', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await brief(`nudge snooze ${id} 3d`, 'USME0002');
+    const before = deps.sent.length;
+    expect((await brief(`nudge snooze ${id} 1d`)).text).toContain(
+      `until Tue 3 Nov 09:00 UTC (was until Thu 5 Nov 09:00 UTC, by <@USME0002>).`,
+    );
+    const told = deps.sent.slice(before).find((sent) => sent.channel === 'USME0002' && !sent.updates);
+    expect(told?.message.text).toBe(
+      `<@${admin}> changed your snooze of conversation ${id}: no reminders until Tue 3 Nov 09:00 UTC (was until Thu 5 Nov 09:00 UTC). \`/brief nudge ${id}\` shows where it stands.`,
+    );
+    // Their own snooze changed: said, with no DM.
+    expect((await brief(`nudge snooze ${id} 2d`)).text).toContain(
+      'until Wed 4 Nov 09:00 UTC (was until Tue 3 Nov 09:00 UTC, by you).',
+    );
+  });
+
+  it('marking an expert away warns about their snoozes on conversations waiting, with unsnooze', async () => {
+    const first = await postedNudge('a', 'Customers slam Acme pricing');
+    const second = await postedNudge('b', 'Initech raises prices');
+    await brief(`nudge snooze ${first} 3d`, 'USME0001');
+    await brief(`nudge snooze ${second} 2d`, 'USME0001');
+    expect((await brief('sme away @USME0001 until friday')).text).toContain(
+      `<@USME0001>'s snoozes on conversations ${first}, ${second} keep <@USME0002> from being reminded: \`/brief nudge unsnooze &lt;number&gt;\` ends one.`,
+    );
+    await brief(`nudge unsnooze ${second}`);
+    expect((await brief('sme away me until friday', 'USME0001')).text).toContain(
+      `Your snooze on conversation ${first} keeps <@USME0002> from being reminded: \`/brief nudge unsnooze ${first}\` ends it.`,
+    );
+    // Someone else's snooze is not theirs to answer for.
+    expect((await brief('sme away @USME0002 until friday')).text).not.toContain('snooze');
+  });
+
+  it('a bare user id names a person as a mention does, in every command', async () => {
+    await brief('sme add UEXPERT03 pricing');
+    expect(shown((await brief('sme list')) as never)).toContain('<@UEXPERT03>');
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    expect((await brief(`nudge replied ${id} https://social.example/a UEXPERT03`)).text).toContain(
+      "Recorded <@UEXPERT03>'s reply",
+    );
+    expect((await brief('stats UEXPERT03')).text).toMatch(
+      /^Responses for <@UEXPERT03>, last 30 days: 1 conversation/,
+    );
+    expect(shown((await brief('changes UEXPERT03')) as never)).toContain('by or about <@UEXPERT03>');
+    // The stats hint shows how to look up a colleague.
+    expect((await brief('stats xyz')).text).toContain('`/brief stats @someone`');
   });
 });

@@ -228,7 +228,17 @@ describe('a nudge from a new item to a recorded reply, through HTTP mode', () =>
   });
 
   it('Mark replied with the link: the nudge is replied, the message updated again, the metrics count it', async () => {
-    const updated = expectSlack('chat.update', { ok: true, channel: 'C0TALK', ts });
+    const updated = expectSlack(
+      'chat.update',
+      { ok: true, channel: 'C0TALK', ts },
+      (body) => body.channel === 'C0TALK',
+    );
+    // The claimant's DM closes: its Mark replied and Release are done with.
+    const closed = expectSlack(
+      'chat.update',
+      { ok: true, channel: 'D0SAM' },
+      (body) => body.channel !== 'C0TALK',
+    );
     const thanked = expectSlack('chat.postMessage', { ok: true, channel: 'D0SAM', ts: '1700000700.000100' });
     const response = await interaction(repliedView(expert, nudgeId, replyUrl));
     expect(response.status).toBe(200);
@@ -236,8 +246,11 @@ describe('a nudge from a new item to a recorded reply, through HTTP mode', () =>
     const update = await updated;
     expect(update.ts).toBe(ts);
     expect(update.blocks).toContain(`<@${expert}> replied: <${replyUrl}|${replyUrl}>`);
+    const dm = await closed;
+    expect(dm.blocks).toContain(`You replied: ${replyUrl}.`);
+    expect(dm.blocks).not.toContain(Action.NudgeMarkReplied);
     expect((await thanked).text).toBe(
-      `Thank you: your reply is recorded (${replyUrl}). A wrong link? Press Mark replied again to correct it.`,
+      `Thank you: your reply is recorded (${replyUrl}). A wrong link? Send \`/brief nudge replied ${nudgeId} &lt;link to your reply&gt;\`.`,
     );
     expect(await running.deps.db.prisma.nudge.findUniqueOrThrow({ where: { id: nudgeId } })).toMatchObject({
       state: 'replied',

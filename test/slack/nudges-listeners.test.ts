@@ -413,7 +413,7 @@ describe('Mark replied (in the DM)', () => {
     ]);
     expect(shown(deps.sent[0]?.message)).toContain(`<@${expert}> replied: <${url}|${url}>`);
     expect(deps.sent[1]?.message.text).toBe(
-      `Thank you: your reply is recorded (${url}). A wrong link? Press Mark replied again to correct it.`,
+      `Thank you: your reply is recorded (${url}). A wrong link? Send \`/brief nudge replied ${nudgeId} &lt;link to your reply&gt;\`.`,
     );
   });
 
@@ -614,7 +614,7 @@ describe('Assign an expert (users_select, when nobody covers the topic)', () => 
       ['C0TALK', ts],
       ['USME0009', undefined],
     ]);
-    expect(shown(deps.sent[0]?.message)).toContain('Claimed by <@USME0009>');
+    expect(shown(deps.sent[0]?.message)).toContain('Given to <@USME0009> by <@UADMIN01>');
     expect(actionIdsOf(deps.sent[1]?.message ?? { text: '', blocks: [] })).toEqual([
       Action.NudgeMarkReplied,
       Action.NudgeRelease,

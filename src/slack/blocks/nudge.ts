@@ -51,6 +51,8 @@ export type NudgeView = {
   snooze?: { until: Date; by: string } | null;
   /** When its claimant claimed it (or was given it). */
   claimedAt?: Date | null;
+  /** The admin who gave it to its claimant, when they did not claim it themselves. */
+  givenBy?: string | null;
   /** The zone its dates are written in (DEFAULT_TIMEZONE); UTC without one. */
   timeZone?: string;
 };
@@ -137,7 +139,9 @@ export function nudgeMessage(nudge: NudgeView, now: Date): Message {
       ? ` :zzz: Reminder to reply snoozed until ${formatDayTime(nudge.snooze.until, nudge.timeZone)} by <@${nudge.snooze.by}>.`
       : '';
     blocks.push(
-      context(`:raising_hand: Claimed by <@${nudge.claimantId}>, who will reply.${snoozed}${policy}`),
+      context(
+        `:raising_hand: ${nudge.givenBy ? `Given to <@${nudge.claimantId}> by <@${nudge.givenBy}>` : `Claimed by <@${nudge.claimantId}>`}, who will reply.${snoozed}${policy}`,
+      ),
     );
   } else if (nudge.state === 'replied') {
     blocks.push(
@@ -190,12 +194,13 @@ export function claimantMessage(nudge: NudgeView, now: Date, givenBy?: string): 
  * A former claimant's DM once the conversation is no longer theirs: the story stays, the
  * instructions and the buttons give way to `note` (mrkdwn).
  */
-export function closedClaimantMessage(nudge: NudgeView, now: Date, note: string): Message {
-  return message(escapeText(`No longer yours to reply to: ${nudge.title}`), [
-    ...what(nudge, now),
-    ...alsoSaid(nudge, now),
-    context(note),
-  ]);
+export function closedClaimantMessage(
+  nudge: NudgeView,
+  now: Date,
+  note: string,
+  headline = `No longer yours to reply to: ${nudge.title}`,
+): Message {
+  return message(escapeText(headline), [...what(nudge, now), ...alsoSaid(nudge, now), context(note)]);
 }
 
 /**

@@ -181,7 +181,7 @@ export function createNudgeRepliedViewHandler(deps: Deps) {
         noticeMessage(
           outcome === 'corrected'
             ? `Corrected: the reply now links to ${url.data}. Nothing more to do.`
-            : `${recorded} A wrong link? Press Mark replied again to correct it.`,
+            : `${recorded} A wrong link? Send \`/brief nudge replied ${nudgeId} &lt;link to your reply&gt;\`.`,
         ),
       );
     } catch (error) {
