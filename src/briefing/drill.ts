@@ -83,6 +83,8 @@ export type OpenedSource = {
   /** The next number the answer (that column) listed, if any, and whether that answer has more pages. */
   next: number | null;
   hasMore: boolean;
+  /** A later question of the asker's that found nothing (so this is the answer before it). */
+  afterMiss: string | null;
   /** The question whose answer listed it, as asked. */
   question: string;
   item: OpenedItem;
@@ -138,6 +140,15 @@ export async function openSourceOfLastAnswer(
       `There is no recent answer of yours to open source ${number} of. Ask a question first, e.g. \`/brief what are customers saying about pricing\`, then \`/brief tell me more about 2\` for its second source.`,
     );
   }
+  // Asked after a question that found nothing: said which answer this is.
+  const latest = await deps.db.prisma.askLog.findFirst({
+    where: { userId, at: { gte: since } },
+    orderBy: { id: 'desc' },
+    select: { id: true, question: true },
+  });
+  const afterMiss = latest && latest.id !== last.id ? latest.question : null;
+  const yours = `${afterMiss ? 'your last answer with sources' : 'your last answer'} (“${last.question}”)`;
+  const missed = afterMiss ? `Your last question (“${afterMiss}”) found nothing. ` : '';
   // The pages of that question, the latest first: sources keep their numbers across pages.
   const pages = await deps.db.prisma.askLog.findMany({
     where: { userId, question: last.question, at: { gte: since } },
@@ -156,14 +167,40 @@ export async function openSourceOfLastAnswer(
     const named = sides.filter(
       (side) => side.toLowerCase() === wanted || side.toLowerCase().split(/\s+/).includes(wanted),
     );
-    if (named.length !== 1) return null;
-    column = entries.filter((entry) => entry.side === named[0]);
+    if (named.length === 1) column = entries.filter((entry) => entry.side === named[0]);
+    else {
+      // "globex 2" after an answer of one list: that list's [2] when it is a globex story; a word
+      // that names no topic ("soc 2") is a question.
+      const topicId = deps.db.sqlite
+        .prepare('SELECT id FROM topics WHERE lower(name) = ?')
+        .pluck()
+        .safeIntegers(false)
+        .get(wanted) as number | undefined;
+      if (topicId === undefined || sides.length !== 1) return null;
+      const entry = entries.find((candidate) => candidate.number === number);
+      const about =
+        entry &&
+        deps.db.sqlite
+          .prepare('SELECT 1 FROM item_topics WHERE item_id = ? AND topic_id = ?')
+          .get(entry.itemId, topicId) !== undefined;
+      if (!about) {
+        const open = entry
+          ? `\`/brief tell me more about ${number}\` opens its [${number}]`
+          : `\`/brief tell me more about ${entries[0]?.number}\` opens one of its sources`;
+        throw new UserError(
+          'USAGE',
+          `${missed}\`${asked.side} ${number}\` opens a source of one side of a side by side, and ${yours} is one list${
+            entry ? `, whose [${number}] is not about ${asked.side}` : ''
+          }: ${open}, and \`/brief ${asked.side}\` answers about ${asked.side}.`,
+        );
+      }
+    }
   }
   const found = column.filter((entry) => entry.number === number);
   if (found.length > 1)
     throw new UserError(
       'USAGE',
-      `Both sides of your last answer (“${last.question}”) list a [${number}]: ${found.map((entry) => `\`/brief tell me more about ${entry.side} ${number}\``).join(' or ')}.`,
+      `${missed}Both sides of ${yours} list a [${number}]: ${found.map((entry) => `\`/brief tell me more about ${entry.side} ${number}\``).join(' or ')}.`,
     );
   const [source] = found;
   if (!source) {
@@ -171,7 +208,7 @@ export async function openSourceOfLastAnswer(
     const whose = asked.side && sides.length > 1 ? ` for ${column[0]?.side}` : '';
     throw new UserError(
       'USAGE',
-      `Your last answer (“${last.question}”) lists ${numbers.length === 1 ? 'source' : 'sources'} ${numberRange(numbers)}${whose}: there is no [${number}].${
+      `${missed}${yours.replace(/^y/, 'Y')} lists ${numbers.length === 1 ? 'source' : 'sources'} ${numberRange(numbers)}${whose}: there is no [${number}].${
         last.hasMore ? ' `/brief more` shows the next ones.' : ''
       } Open one with \`/brief tell me more about ${whose ? `${column[0]?.side} ` : ''}${numbers[0]}\`.`,
     );
@@ -219,6 +256,7 @@ export async function openSourceOfLastAnswer(
     next,
     side,
     question: last.question,
+    afterMiss,
     item: asItem(item),
     text: body.text,
     cut: body.cut,

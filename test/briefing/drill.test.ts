@@ -148,11 +148,37 @@ describe('/brief tell me more about <n>', () => {
     expect((await brief('soc 2', 'UDRILL04')).text).toMatch(/^What people are saying about soc 2/);
   });
 
-  it('after a question that found nothing, opens the answer before it (still on screen)', async () => {
+  it('after a question that found nothing, opens the answer before it (still on screen), and says so', async () => {
     const answer = await brief('what are customers saying about pricing', 'UDRILL05');
     expect((await brief('zzqxw', 'UDRILL05')).text).toMatch(/^Nothing about zzqxw/);
     const opened = await brief('the second one', 'UDRILL05');
     expect(shown(opened)).toContain(`*[2]* <${listed(answer).get(2)}|`);
+    expect(shown(opened)).toContain(
+      'Your last question (“zzqxw”) found nothing; this is source 2 in your answer to “what are customers saying about pricing”.',
+    );
+    expect((await brief('9', 'UDRILL05')).text).toMatch(
+      /^Your last question \(“zzqxw”\) found nothing\. Your last answer with sources \(“what are customers saying about pricing”\) lists sources 1–5: there is no \[9\]\./,
+    );
+  });
+
+  it('"globex 2" after an answer of one list opens its [2] when that is a globex story, and says why not otherwise', async () => {
+    const answer = listed(await brief('what are customers saying about pricing', 'UDRILL06'));
+    const aboutGlobex = (url: string) =>
+      deps.db.sqlite
+        .prepare(
+          `SELECT 1 FROM items i JOIN item_topics it ON it.item_id = i.id JOIN topics t ON t.id = it.topic_id
+           WHERE i.url = ? AND t.name = 'globex'`,
+        )
+        .get(url) !== undefined;
+    const globex = [...answer].find(([, url]) => aboutGlobex(url));
+    const other = [...answer].find(([, url]) => !aboutGlobex(url));
+    if (!globex || !other) throw new Error('the pricing answer lists both globex stories and others');
+    expect(shown(await brief(`globex ${globex[0]}`, 'UDRILL06'))).toContain(
+      `*[${globex[0]}]* <${globex[1]}|`,
+    );
+    expect((await brief(`globex ${other[0]}`, 'UDRILL06')).text).toBe(
+      `\`globex ${other[0]}\` opens a source of one side of a side by side, and your last answer (“what are customers saying about pricing”) is one list, whose [${other[0]}] is not about globex: \`/brief tell me more about ${other[0]}\` opens its [${other[0]}], and \`/brief globex\` answers about globex.`,
+    );
   });
 
   it('says what to type when there is no answer, no such number, or the source is gone', async () => {
