@@ -3,9 +3,26 @@ import { stopWords } from '../analysis/text-stats.ts';
 import { plainText } from '../commands/text.ts';
 import { cachedStatement, type Sqlite } from '../db/client.ts';
 
-/** The reply when a message is about nothing the feeds know. */
-export const noSubjectText =
-  'Briefbot could not tell what this message is about from the feeds it reads. Ask it directly: `/brief what are customers saying about <subject>`.';
+const listedTopics = 8;
+
+/**
+ * The reply when a message names no topic and nothing the feeds know by name ("Great quarter
+ * everyone!"): the topics Briefbot follows, and what to ask instead.
+ */
+export function noSubjectText(sqlite: Sqlite): string {
+  const names = (
+    cachedStatement(sqlite, 'SELECT name FROM topics ORDER BY name').all() as Array<{ name: string }>
+  ).map(({ name }) => name);
+  const shown =
+    names.length > listedTopics
+      ? [...names.slice(0, listedTopics - 1), `${names.length - listedTopics + 1} more`]
+      : names;
+  const listed = shown.length > 1 ? `${shown.slice(0, -1).join(', ')} or ${shown.at(-1)}` : (shown[0] ?? '');
+  const topics = listed
+    ? `This message doesn’t mention ${listed} (the topics Briefbot follows), nor a name the feeds know.`
+    : 'Briefbot follows no topics yet, and this message names nothing the feeds know.';
+  return `${topics} Try \`/brief what’s new\`, or ask directly: \`/brief what are customers saying about <subject>\`.`;
+}
 
 const maxCandidates = 16;
 /** Two words make the subject together only when the feeds have this many items with both. */
@@ -59,8 +76,12 @@ export function questionOfMessage(sqlite: Sqlite, messageText: string, now: Date
         ).get() as { name: string } | undefined)
       : undefined;
   const topic = matchingTopic(sqlite, text, now, { both: true });
+  // A word alone is a subject only as a name ("Hooli"): "thanks for the hard work" is about nothing followed.
   const subject =
-    (topic && narrowedParty(sqlite, text, topic)) ?? topic ?? company?.name ?? distinctiveWords(sqlite, text);
+    (topic && narrowedParty(sqlite, text, topic)) ??
+    topic ??
+    company?.name ??
+    distinctiveWords(sqlite, text, { namesOnly: true });
   if (!subject) return null;
   return customers ? `what are customers saying about ${subject}` : subject;
 }
@@ -160,16 +181,32 @@ export function coverage(sqlite: Sqlite, words: string): number {
   );
 }
 
-function distinctiveWords(sqlite: Sqlite, text: string): string | null {
+/** `namesOnly`: a word alone must be a name the feeds know ("hooli"), not a common word ("hard"). */
+function distinctiveWords(sqlite: Sqlite, text: string, { namesOnly = false } = {}): string | null {
   const tokens = tokenize(text);
-  const [first, second] = scoredWords(sqlite, text);
+  const scored = scoredWords(sqlite, text);
+  const [first, second] = scored;
   if (!first) return null;
   if (second && coverage(sqlite, `${first.word} ${second.word}`) >= minPairItems) {
     // In the message's order: "renewal quotes", as it was written, not "quotes renewal".
     const [a, b] = [first.word, second.word].sort((x, y) => tokens.indexOf(x) - tokens.indexOf(y));
     return `${a} ${b}`;
   }
-  return first.word;
+  if (!namesOnly) return first.word;
+  return scored.find(({ word }) => isNameInFeeds(sqlite, word))?.word ?? null;
+}
+
+/** A word the feeds never write in lower case ("Hooli", "SOC"): a name, where "hard" is a common word. */
+function isNameInFeeds(sqlite: Sqlite, word: string): boolean {
+  const rows = cachedStatement(
+    sqlite,
+    'SELECT title, text FROM items_fts WHERE items_fts MATCH ? LIMIT 50',
+  ).all(`"${word.replace(/"/g, '""')}"`) as Array<{ title: string | null; text: string | null }>;
+  const lower = new RegExp(
+    `(?<![\\p{L}\\p{N}])${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`,
+    'u',
+  );
+  return rows.length > 0 && rows.every((row) => !lower.test(`${row.title ?? ''} ${row.text ?? ''}`));
 }
 
 /** The message's words the feeds have, most distinctive first. */

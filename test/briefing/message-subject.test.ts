@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { addTopic } from '../../src/analysis/topics.ts';
 import { answerQuestion } from '../../src/briefing/answer.ts';
 import { parseAsk } from '../../src/briefing/ask-parse.ts';
-import { questionOfMessage, subjectOfMessage } from '../../src/briefing/message-subject.ts';
+import { noSubjectText, questionOfMessage, subjectOfMessage } from '../../src/briefing/message-subject.ts';
 import { demoCompanyTopic } from '../../src/console/demo.ts';
 import { answerMessage } from '../../src/slack/blocks/answer.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
@@ -103,6 +103,19 @@ describe('questionOfMessage', () => {
     expect(question('Initech ships Monday')).toBe('initech');
   });
 
+  it('takes a word alone for the subject only as a name the feeds know, never a common word', () => {
+    // "update" is in three items, always in lower case: a word, not what the message is about.
+    expect(subject('Thanks everyone for the update!')).toBe('update');
+    expect(question('Thanks everyone for the update!')).toBeNull();
+    // The feeds only ever write "Hooli" as a name; typed in lower case it is still the subject.
+    expect(question('hooli pushed an update, thoughts?')).toBe('hooli');
+    // Two words the feeds say together in 3 items are a subject whatever their case.
+    expect(question('thanks for the product update')).toBe('product update');
+    expect(noSubjectText(deps.db.sqlite)).toMatch(
+      /^Briefbot follows no topics yet, and this message names nothing/,
+    );
+  });
+
   it('asks what customers say: about the company for "us", about the topic named otherwise', async () => {
     await addTopic(deps, { name: 'acme', query: 'acme', kind: 'company', actorId: 'U1' });
     await addTopic(deps, { name: 'outages', query: 'outage* OR downtime', actorId: 'U1' });
@@ -183,6 +196,18 @@ describe('questionOfMessage on the demo feeds', () => {
         demo.clock.now(),
       ),
     ).toBe('what are customers saying about outages');
+  });
+
+  it('a message about nothing Briefbot follows has no subject, and the reply lists the topics', () => {
+    const message = 'Great quarter everyone, thanks for the hard work!';
+    // The feeds say "hard to predict": a stray word, not a subject.
+    expect(questionOfMessage(demo.db.sqlite, message, demo.clock.now())).toBeNull();
+    expect(noSubjectText(demo.db.sqlite)).toBe(
+      'This message doesn’t mention acme, globex, outages or pricing (the topics Briefbot follows), nor a name the feeds know. Try `/brief what’s new`, or ask directly: `/brief what are customers saying about <subject>`.',
+    );
+    expect(questionOfMessage(demo.db.sqlite, 'Great quarter, and Globex is quiet', demo.clock.now())).toBe(
+      'globex',
+    );
   });
 
   it('a competitor’s offer to the company’s customers is titled for both, as the items naming both', async () => {
