@@ -87,11 +87,11 @@ export function questionOfMessage(sqlite: Sqlite, messageText: string, now: Date
 }
 
 /**
- * Customers as the object of what a message tells ("to our customers", "for clients"); not "with
- * customers" or "from customers", whose reaction is asked.
+ * Customers as the object of what a message tells ("to our customers", "for clients", "is telling
+ * our customers"); not "with customers" or "from customers", whose reaction is asked.
  */
 const customersSpokenOf =
-  /\b(?:to|for)\s+(?:our|your|their|its|the)?\s*(?:customers?|clients?|users?|buyers?)\b/gi;
+  /\b(?:to|for|tell(?:s|ing)?|told|offer(?:s|ed|ing)?|giv(?:es?|ing)|gave|email(?:s|ed|ing)?|call(?:s|ed|ing)?|pitch(?:es|ed|ing)?|target(?:s|ed|ing)?|poach(?:es|ed|ing)?|court(?:s|ed|ing)?)\s+(?:our|your|their|its|the)?\s*(?:customers?|clients?|users?|buyers?)\b/gi;
 
 /**
  * "Globex is offering 40% off to our customers who switch": a company or competitor alone is all
@@ -124,7 +124,11 @@ function readableText(messageText: string): string {
   );
 }
 
-/** `both`: two themes the message names, that few items share, are both asked about ("pricing and outages"). */
+/**
+ * `both`: two topics the message names that few items share are both asked about, side by side, when
+ * both are themes ("pricing and outages") or each is said in a clause of its own ("Globex is offering
+ * 40% off to switch, and the EU outage is coming up in renewal calls").
+ */
 function matchingTopic(sqlite: Sqlite, text: string, now: Date, { both = false } = {}): string | null {
   const topics = cachedStatement(
     sqlite,
@@ -135,6 +139,7 @@ function matchingTopic(sqlite: Sqlite, text: string, now: Date, { both = false }
   const tokens = tokenize(text);
   const doc = docFromTokens([tokens]);
   const sentences = text.split(/(?<=[.!?])\s+|\n+/).map((sentence) => docFromTokens([tokenize(sentence)]));
+  const clauses = text.split(clauseBreak).map((clause) => docFromTokens([tokenize(clause)]));
   const matching = topics.flatMap((topic, busiest) => {
     try {
       const query = compileQuery(topic.query);
@@ -143,7 +148,7 @@ function matchingTopic(sqlite: Sqlite, text: string, now: Date, { both = false }
       // or for a phrase query the sentences that do; the busier topic when the message is even.
       const words = tokens.filter((token) => query.matches(docFromTokens([[token]]))).length;
       const said = sentences.filter((sentence) => query.matches(sentence)).length;
-      return [{ ...topic, mentions: Math.max(words, said), busiest }];
+      return [{ ...topic, query, mentions: Math.max(words, said), busiest }];
     } catch {
       // A stored query that no longer compiles matches nothing.
       return [];
@@ -158,10 +163,19 @@ function matchingTopic(sqlite: Sqlite, text: string, now: Date, { both = false }
     const [whose, what] = isParty(second) && !isParty(first) ? [second, first] : [first, second];
     return `${whose.name} ${what.name}`;
   }
-  if (both && second && [first, second].every((topic) => topic.kind === 'theme' && topic.mentions > 0))
+  const apart = !clauses.some((clause) => first.query.matches(clause) && second?.query.matches(clause));
+  if (
+    both &&
+    second &&
+    [first, second].every((topic) => topic.mentions > 0) &&
+    (apart || [first, second].every((topic) => topic.kind === 'theme'))
+  )
     return `${first.name} and ${second.name}`;
   return first.name;
 }
+
+// Where a message turns to another thing: a sentence's end, a dash, ", and", "but", "while".
+const clauseBreak = /[.!?;:]+(?:\s+|$)|\s+[—–-]+\s+|,?\s+(?:and|but|while|whereas|plus)\s+|\n+/i;
 
 /** A company's topic or a competitor's: whose a subject is ("acme pricing"). */
 export function isParty(topic: { kind: string }): boolean {

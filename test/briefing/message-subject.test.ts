@@ -210,6 +210,31 @@ describe('questionOfMessage on the demo feeds', () => {
     );
   });
 
+  it('a message that tells two things, each in its own clause, asks about both side by side', async () => {
+    const message =
+      'Heads up: Globex is telling our customers they’ll give them 40% off to switch, and the EU outage is coming up in renewal calls.';
+    const question = questionOfMessage(demo.db.sqlite, message, demo.clock.now());
+    // Customers told something are no question of what customers say; the offer and the outage are both asked.
+    expect(question).toBe('globex and outages');
+    const answer = await answerQuestion(
+      demo,
+      parseAsk(question ?? '', demo.clock.now(), demo.config.DEFAULT_TIMEZONE),
+      { userId: 'UBRIEFME1' },
+    );
+    expect(answer.subjects.map((side) => side.subject)).toEqual(['globex', 'outages']);
+    const titles = answer.subjects.map((side) => side.items.map((item) => item.title));
+    expect(titles[0]).toContain('Price war? Globex offers 40% discount to teams switching from Acme');
+    expect(titles[1]).toContain('Acme Desk suffers four-hour outage across EU region; status page lagged');
+    // One thing named in one clause with another stays one subject ("Globex had another outage").
+    expect(
+      questionOfMessage(
+        demo.db.sqlite,
+        'Heads up: a prospect says Globex had another outage?',
+        demo.clock.now(),
+      ),
+    ).toBe('globex');
+  });
+
   it('a competitor’s offer to the company’s customers is titled for both, as the items naming both', async () => {
     const message = 'Globex is offering 40% off for a year to anyone who leaves Acme - should we worry?';
     const question = questionOfMessage(demo.db.sqlite, message, demo.clock.now());
