@@ -66,6 +66,8 @@ const ourWords = /\b(?:we|us|our|ours|ourselves)\b/i;
 export function questionOfMessage(sqlite: Sqlite, messageText: string, now: Date): string | null {
   const text = readableText(messageText);
   if (!text) return null;
+  const compared = comparisonOf(sqlite, text);
+  if (compared) return compared;
   // "…40% off to our customers who switch": customers spoken of, not speaking; the story is the answer.
   const customers = customerWords.test(text.replace(customersSpokenOf, ' '));
   const company =
@@ -84,6 +86,57 @@ export function questionOfMessage(sqlite: Sqlite, messageText: string, now: Date
     distinctiveWords(sqlite, text, { namesOnly: true });
   if (!subject) return null;
   return customers ? `what are customers saying about ${subject}` : subject;
+}
+
+// "X vs Y", "compared to", "who is winning": a message that compares.
+const comparing =
+  /\b(?:vs\.?|versus|compared\s+(?:to|with))(?=\s)|\b(?:who|which)(?:'s|’s|\s+is)\s+(?:winning|ahead|leading|cheaper|doing\s+better)\b/i;
+const priceWords = /\b(?:pric(?:e|es|ed|ey|ier|ing)|discounts?|cheap(?:er)?|expensive|costs?)\b/i;
+
+/**
+ * "Acme's price rise vs Globex's discount — who is winning?": the two companies or competitors a
+ * comparing message names (the company for "us"), side by side as \`/brief\` asks it: on price, which
+ * is cheaper (the pricing of each, the price facts first); on a theme named, each on it. Null for
+ * any other message.
+ */
+function comparisonOf(sqlite: Sqlite, text: string): string | null {
+  if (!comparing.test(text)) return null;
+  const tokens = tokenize(text);
+  const doc = docFromTokens([tokens]);
+  const topics = (
+    cachedStatement(sqlite, 'SELECT name, query, kind FROM topics ORDER BY name').all() as Array<{
+      name: string;
+      query: string;
+      kind: string;
+    }>
+  ).flatMap((topic) => {
+    const query = compiledQuery(topic.query);
+    return query?.matches(doc)
+      ? [{ ...topic, at: tokens.findIndex((token) => query.matches(docFromTokens([[token]]))) }]
+      : [];
+  });
+  const named = topics.filter((topic) => isParty(topic) && topic.at >= 0);
+  const company = cachedStatement(
+    sqlite,
+    "SELECT name FROM topics WHERE kind = 'company' ORDER BY name LIMIT 1",
+  ).get() as { name: string } | undefined;
+  const us = tokens.findIndex((token) => /^(?:we|us|our|ours)$/.test(token));
+  if (company && us >= 0 && !named.some(({ name }) => name === company.name))
+    named.push({ name: company.name, query: '', kind: 'company', at: us });
+  const [a, b] = named.sort((x, y) => x.at - y.at);
+  if (!a || !b) return null;
+  if (priceWords.test(text)) return `who is cheaper between ${a.name} and ${b.name}`;
+  const theme = topics.find((topic) => topic.kind === 'theme');
+  return theme ? `${a.name} vs ${b.name} on ${theme.name}` : `${a.name} vs ${b.name}`;
+}
+
+/** A topic's query compiled; null for a stored query that no longer compiles (it matches nothing). */
+function compiledQuery(query: string): ReturnType<typeof compileQuery> | null {
+  try {
+    return compileQuery(query);
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -141,18 +194,13 @@ function matchingTopic(sqlite: Sqlite, text: string, now: Date, { both = false }
   const sentences = text.split(/(?<=[.!?])\s+|\n+/).map((sentence) => docFromTokens([tokenize(sentence)]));
   const clauses = text.split(clauseBreak).map((clause) => docFromTokens([tokenize(clause)]));
   const matching = topics.flatMap((topic, busiest) => {
-    try {
-      const query = compileQuery(topic.query);
-      if (!query.matches(doc)) return [];
-      // How much the message speaks of the topic: the words that alone match it ("acme" twice),
-      // or for a phrase query the sentences that do; the busier topic when the message is even.
-      const words = tokens.filter((token) => query.matches(docFromTokens([[token]]))).length;
-      const said = sentences.filter((sentence) => query.matches(sentence)).length;
-      return [{ ...topic, query, mentions: Math.max(words, said), busiest }];
-    } catch {
-      // A stored query that no longer compiles matches nothing.
-      return [];
-    }
+    const query = compiledQuery(topic.query);
+    if (!query?.matches(doc)) return [];
+    // How much the message speaks of the topic: the words that alone match it ("acme" twice),
+    // or for a phrase query the sentences that do; the busier topic when the message is even.
+    const words = tokens.filter((token) => query.matches(docFromTokens([[token]]))).length;
+    const said = sentences.filter((sentence) => query.matches(sentence)).length;
+    return [{ ...topic, query, mentions: Math.max(words, said), busiest }];
   });
   matching.sort((a, b) => b.mentions - a.mentions || a.busiest - b.busiest);
   const [first, second] = matching;

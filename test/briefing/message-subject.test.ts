@@ -235,6 +235,35 @@ describe('questionOfMessage on the demo feeds', () => {
     ).toBe('globex');
   });
 
+  it('an explicit "X vs Y … who is winning" on price is the side by side "is globex cheaper than us" gives', async () => {
+    const message = 'Acme’s price rise vs Globex’s discount — who is winning?';
+    const question = questionOfMessage(demo.db.sqlite, message, demo.clock.now());
+    expect(question).toBe('who is cheaper between acme and globex');
+    const ask = (text: string) =>
+      answerQuestion(demo, parseAsk(text, demo.clock.now(), demo.config.DEFAULT_TIMEZONE), {
+        userId: 'UBRIEFME1',
+      });
+    const answer = await ask(question ?? '');
+    const cheaper = await ask('is globex cheaper than us');
+    expect(answer.subjects.map((side) => side.subject)).toEqual(['acme pricing', 'globex pricing']);
+    expect(answer.subjects.map((side) => side.subject)).toEqual(cheaper.subjects.map((side) => side.subject));
+    expect(answer.priceFacts?.map((side) => side.subject)).toEqual(['acme pricing', 'globex pricing']);
+    expect(JSON.stringify(answerMessage(answer, demo.clock.now()).blocks)).toContain(
+      'On price, the sources say',
+    );
+    // Compared on another theme, or on nothing named, each side as a whole; "us" is the company.
+    expect(
+      questionOfMessage(demo.db.sqlite, 'Our outage vs Globex — who is winning?', demo.clock.now()),
+    ).toBe('acme vs globex on outages');
+    expect(questionOfMessage(demo.db.sqlite, 'Globex vs us, who’s ahead?', demo.clock.now())).toBe(
+      'globex vs acme',
+    );
+    // One company named is no comparison.
+    expect(questionOfMessage(demo.db.sqlite, 'Globex’s discount vs the market?', demo.clock.now())).toBe(
+      'globex pricing',
+    );
+  });
+
   it('a competitor’s offer to the company’s customers is titled for both, as the items naming both', async () => {
     const message = 'Globex is offering 40% off for a year to anyone who leaves Acme - should we worry?';
     const question = questionOfMessage(demo.db.sqlite, message, demo.clock.now());
