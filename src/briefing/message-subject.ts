@@ -3,9 +3,26 @@ import { stopWords } from '../analysis/text-stats.ts';
 import { plainText } from '../commands/text.ts';
 import { cachedStatement, type Sqlite } from '../db/client.ts';
 
-/** The reply when a message is about nothing the feeds know. */
-export const noSubjectText =
-  'Briefbot could not tell what this message is about from the feeds it reads. Ask it directly: `/brief what are customers saying about <subject>`.';
+const listedTopics = 8;
+
+/**
+ * The reply when a message names no topic and nothing the feeds know by name ("Great quarter
+ * everyone!"): the topics Briefbot follows, and what to ask instead.
+ */
+export function noSubjectText(sqlite: Sqlite): string {
+  const names = (
+    cachedStatement(sqlite, 'SELECT name FROM topics ORDER BY name').all() as Array<{ name: string }>
+  ).map(({ name }) => name);
+  const shown =
+    names.length > listedTopics
+      ? [...names.slice(0, listedTopics - 1), `${names.length - listedTopics + 1} more`]
+      : names;
+  const listed = shown.length > 1 ? `${shown.slice(0, -1).join(', ')} or ${shown.at(-1)}` : (shown[0] ?? '');
+  const topics = listed
+    ? `This message doesn’t mention ${listed} (the topics Briefbot follows), nor a name the feeds know.`
+    : 'Briefbot follows no topics yet, and this message names nothing the feeds know.';
+  return `${topics} Try \`/brief what’s new\`, or ask directly: \`/brief what are customers saying about <subject>\`.`;
+}
 
 const maxCandidates = 16;
 /** Two words make the subject together only when the feeds have this many items with both. */
@@ -49,6 +66,8 @@ const ourWords = /\b(?:we|us|our|ours|ourselves)\b/i;
 export function questionOfMessage(sqlite: Sqlite, messageText: string, now: Date): string | null {
   const text = readableText(messageText);
   if (!text) return null;
+  const compared = comparisonOf(sqlite, text);
+  if (compared) return compared;
   // "…40% off to our customers who switch": customers spoken of, not speaking; the story is the answer.
   const customers = customerWords.test(text.replace(customersSpokenOf, ' '));
   const company =
@@ -59,18 +78,73 @@ export function questionOfMessage(sqlite: Sqlite, messageText: string, now: Date
         ).get() as { name: string } | undefined)
       : undefined;
   const topic = matchingTopic(sqlite, text, now, { both: true });
+  // A word alone is a subject only as a name ("Hooli"): "thanks for the hard work" is about nothing followed.
   const subject =
-    (topic && narrowedParty(sqlite, text, topic)) ?? topic ?? company?.name ?? distinctiveWords(sqlite, text);
+    (topic && narrowedParty(sqlite, text, topic)) ??
+    topic ??
+    company?.name ??
+    distinctiveWords(sqlite, text, { namesOnly: true });
   if (!subject) return null;
   return customers ? `what are customers saying about ${subject}` : subject;
 }
 
+// "X vs Y", "compared to", "who is winning": a message that compares.
+const comparing =
+  /\b(?:vs\.?|versus|compared\s+(?:to|with))(?=\s)|\b(?:who|which)(?:'s|’s|\s+is)\s+(?:winning|ahead|leading|cheaper|doing\s+better)\b/i;
+const priceWords = /\b(?:pric(?:e|es|ed|ey|ier|ing)|discounts?|cheap(?:er)?|expensive|costs?)\b/i;
+
 /**
- * Customers as the object of what a message tells ("to our customers", "for clients"); not "with
- * customers" or "from customers", whose reaction is asked.
+ * "Acme's price rise vs Globex's discount — who is winning?": the two companies or competitors a
+ * comparing message names (the company for "us"), side by side as \`/brief\` asks it: on price, which
+ * is cheaper (the pricing of each, the price facts first); on a theme named, each on it. Null for
+ * any other message.
+ */
+function comparisonOf(sqlite: Sqlite, text: string): string | null {
+  if (!comparing.test(text)) return null;
+  const tokens = tokenize(text);
+  const doc = docFromTokens([tokens]);
+  const topics = (
+    cachedStatement(sqlite, 'SELECT name, query, kind FROM topics ORDER BY name').all() as Array<{
+      name: string;
+      query: string;
+      kind: string;
+    }>
+  ).flatMap((topic) => {
+    const query = compiledQuery(topic.query);
+    return query?.matches(doc)
+      ? [{ ...topic, at: tokens.findIndex((token) => query.matches(docFromTokens([[token]]))) }]
+      : [];
+  });
+  const named = topics.filter((topic) => isParty(topic) && topic.at >= 0);
+  const company = cachedStatement(
+    sqlite,
+    "SELECT name FROM topics WHERE kind = 'company' ORDER BY name LIMIT 1",
+  ).get() as { name: string } | undefined;
+  const us = tokens.findIndex((token) => /^(?:we|us|our|ours)$/.test(token));
+  if (company && us >= 0 && !named.some(({ name }) => name === company.name))
+    named.push({ name: company.name, query: '', kind: 'company', at: us });
+  const [a, b] = named.sort((x, y) => x.at - y.at);
+  if (!a || !b) return null;
+  if (priceWords.test(text)) return `who is cheaper between ${a.name} and ${b.name}`;
+  const theme = topics.find((topic) => topic.kind === 'theme');
+  return theme ? `${a.name} vs ${b.name} on ${theme.name}` : `${a.name} vs ${b.name}`;
+}
+
+/** A topic's query compiled; null for a stored query that no longer compiles (it matches nothing). */
+function compiledQuery(query: string): ReturnType<typeof compileQuery> | null {
+  try {
+    return compileQuery(query);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Customers as the object of what a message tells ("to our customers", "for clients", "is telling
+ * our customers"); not "with customers" or "from customers", whose reaction is asked.
  */
 const customersSpokenOf =
-  /\b(?:to|for)\s+(?:our|your|their|its|the)?\s*(?:customers?|clients?|users?|buyers?)\b/gi;
+  /\b(?:to|for|tell(?:s|ing)?|told|offer(?:s|ed|ing)?|giv(?:es?|ing)|gave|email(?:s|ed|ing)?|call(?:s|ed|ing)?|pitch(?:es|ed|ing)?|target(?:s|ed|ing)?|poach(?:es|ed|ing)?|court(?:s|ed|ing)?)\s+(?:our|your|their|its|the)?\s*(?:customers?|clients?|users?|buyers?)\b/gi;
 
 /**
  * "Globex is offering 40% off to our customers who switch": a company or competitor alone is all
@@ -103,7 +177,11 @@ function readableText(messageText: string): string {
   );
 }
 
-/** `both`: two themes the message names, that few items share, are both asked about ("pricing and outages"). */
+/**
+ * `both`: two topics the message names that few items share are both asked about, side by side, when
+ * both are themes ("pricing and outages") or each is said in a clause of its own ("Globex is offering
+ * 40% off to switch, and the EU outage is coming up in renewal calls").
+ */
 function matchingTopic(sqlite: Sqlite, text: string, now: Date, { both = false } = {}): string | null {
   const topics = cachedStatement(
     sqlite,
@@ -114,19 +192,15 @@ function matchingTopic(sqlite: Sqlite, text: string, now: Date, { both = false }
   const tokens = tokenize(text);
   const doc = docFromTokens([tokens]);
   const sentences = text.split(/(?<=[.!?])\s+|\n+/).map((sentence) => docFromTokens([tokenize(sentence)]));
+  const clauses = text.split(clauseBreak).map((clause) => docFromTokens([tokenize(clause)]));
   const matching = topics.flatMap((topic, busiest) => {
-    try {
-      const query = compileQuery(topic.query);
-      if (!query.matches(doc)) return [];
-      // How much the message speaks of the topic: the words that alone match it ("acme" twice),
-      // or for a phrase query the sentences that do; the busier topic when the message is even.
-      const words = tokens.filter((token) => query.matches(docFromTokens([[token]]))).length;
-      const said = sentences.filter((sentence) => query.matches(sentence)).length;
-      return [{ ...topic, mentions: Math.max(words, said), busiest }];
-    } catch {
-      // A stored query that no longer compiles matches nothing.
-      return [];
-    }
+    const query = compiledQuery(topic.query);
+    if (!query?.matches(doc)) return [];
+    // How much the message speaks of the topic: the words that alone match it ("acme" twice),
+    // or for a phrase query the sentences that do; the busier topic when the message is even.
+    const words = tokens.filter((token) => query.matches(docFromTokens([[token]]))).length;
+    const said = sentences.filter((sentence) => query.matches(sentence)).length;
+    return [{ ...topic, query, mentions: Math.max(words, said), busiest }];
   });
   matching.sort((a, b) => b.mentions - a.mentions || a.busiest - b.busiest);
   const [first, second] = matching;
@@ -137,10 +211,19 @@ function matchingTopic(sqlite: Sqlite, text: string, now: Date, { both = false }
     const [whose, what] = isParty(second) && !isParty(first) ? [second, first] : [first, second];
     return `${whose.name} ${what.name}`;
   }
-  if (both && second && [first, second].every((topic) => topic.kind === 'theme' && topic.mentions > 0))
+  const apart = !clauses.some((clause) => first.query.matches(clause) && second?.query.matches(clause));
+  if (
+    both &&
+    second &&
+    [first, second].every((topic) => topic.mentions > 0) &&
+    (apart || [first, second].every((topic) => topic.kind === 'theme'))
+  )
     return `${first.name} and ${second.name}`;
   return first.name;
 }
+
+// Where a message turns to another thing: a sentence's end, a dash, ", and", "but", "while".
+const clauseBreak = /[.!?;:]+(?:\s+|$)|\s+[—–-]+\s+|,?\s+(?:and|but|while|whereas|plus)\s+|\n+/i;
 
 /** A company's topic or a competitor's: whose a subject is ("acme pricing"). */
 export function isParty(topic: { kind: string }): boolean {
@@ -160,16 +243,32 @@ export function coverage(sqlite: Sqlite, words: string): number {
   );
 }
 
-function distinctiveWords(sqlite: Sqlite, text: string): string | null {
+/** `namesOnly`: a word alone must be a name the feeds know ("hooli"), not a common word ("hard"). */
+function distinctiveWords(sqlite: Sqlite, text: string, { namesOnly = false } = {}): string | null {
   const tokens = tokenize(text);
-  const [first, second] = scoredWords(sqlite, text);
+  const scored = scoredWords(sqlite, text);
+  const [first, second] = scored;
   if (!first) return null;
   if (second && coverage(sqlite, `${first.word} ${second.word}`) >= minPairItems) {
     // In the message's order: "renewal quotes", as it was written, not "quotes renewal".
     const [a, b] = [first.word, second.word].sort((x, y) => tokens.indexOf(x) - tokens.indexOf(y));
     return `${a} ${b}`;
   }
-  return first.word;
+  if (!namesOnly) return first.word;
+  return scored.find(({ word }) => isNameInFeeds(sqlite, word))?.word ?? null;
+}
+
+/** A word the feeds never write in lower case ("Hooli", "SOC"): a name, where "hard" is a common word. */
+function isNameInFeeds(sqlite: Sqlite, word: string): boolean {
+  const rows = cachedStatement(
+    sqlite,
+    'SELECT title, text FROM items_fts WHERE items_fts MATCH ? LIMIT 50',
+  ).all(`"${word.replace(/"/g, '""')}"`) as Array<{ title: string | null; text: string | null }>;
+  const lower = new RegExp(
+    `(?<![\\p{L}\\p{N}])${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`,
+    'u',
+  );
+  return rows.length > 0 && rows.every((row) => !lower.test(`${row.title ?? ''} ${row.text ?? ''}`));
 }
 
 /** The message's words the feeds have, most distinctive first. */

@@ -139,7 +139,7 @@ export function createConsoleSession(
     }
     const subject = questionOfMessage(deps.db.sqlite, text, deps.clock.now());
     if (!subject) {
-      say(mrkdwnToText(noSubjectText));
+      say(mrkdwnToText(noSubjectText(deps.db.sqlite)));
       return;
     }
     await run(deps, `ask ${subject}`);

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { addTopic } from '../../src/analysis/topics.ts';
 import { answerQuestion } from '../../src/briefing/answer.ts';
 import { parseAsk } from '../../src/briefing/ask-parse.ts';
-import { questionOfMessage, subjectOfMessage } from '../../src/briefing/message-subject.ts';
+import { noSubjectText, questionOfMessage, subjectOfMessage } from '../../src/briefing/message-subject.ts';
 import { demoCompanyTopic } from '../../src/console/demo.ts';
 import { answerMessage } from '../../src/slack/blocks/answer.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
@@ -103,6 +103,19 @@ describe('questionOfMessage', () => {
     expect(question('Initech ships Monday')).toBe('initech');
   });
 
+  it('takes a word alone for the subject only as a name the feeds know, never a common word', () => {
+    // "update" is in three items, always in lower case: a word, not what the message is about.
+    expect(subject('Thanks everyone for the update!')).toBe('update');
+    expect(question('Thanks everyone for the update!')).toBeNull();
+    // The feeds only ever write "Hooli" as a name; typed in lower case it is still the subject.
+    expect(question('hooli pushed an update, thoughts?')).toBe('hooli');
+    // Two words the feeds say together in 3 items are a subject whatever their case.
+    expect(question('thanks for the product update')).toBe('product update');
+    expect(noSubjectText(deps.db.sqlite)).toMatch(
+      /^Briefbot follows no topics yet, and this message names nothing/,
+    );
+  });
+
   it('asks what customers say: about the company for "us", about the topic named otherwise', async () => {
     await addTopic(deps, { name: 'acme', query: 'acme', kind: 'company', actorId: 'U1' });
     await addTopic(deps, { name: 'outages', query: 'outage* OR downtime', actorId: 'U1' });
@@ -183,6 +196,72 @@ describe('questionOfMessage on the demo feeds', () => {
         demo.clock.now(),
       ),
     ).toBe('what are customers saying about outages');
+  });
+
+  it('a message about nothing Briefbot follows has no subject, and the reply lists the topics', () => {
+    const message = 'Great quarter everyone, thanks for the hard work!';
+    // The feeds say "hard to predict": a stray word, not a subject.
+    expect(questionOfMessage(demo.db.sqlite, message, demo.clock.now())).toBeNull();
+    expect(noSubjectText(demo.db.sqlite)).toBe(
+      'This message doesn’t mention acme, globex, outages or pricing (the topics Briefbot follows), nor a name the feeds know. Try `/brief what’s new`, or ask directly: `/brief what are customers saying about <subject>`.',
+    );
+    expect(questionOfMessage(demo.db.sqlite, 'Great quarter, and Globex is quiet', demo.clock.now())).toBe(
+      'globex',
+    );
+  });
+
+  it('a message that tells two things, each in its own clause, asks about both side by side', async () => {
+    const message =
+      'Heads up: Globex is telling our customers they’ll give them 40% off to switch, and the EU outage is coming up in renewal calls.';
+    const question = questionOfMessage(demo.db.sqlite, message, demo.clock.now());
+    // Customers told something are no question of what customers say; the offer and the outage are both asked.
+    expect(question).toBe('globex and outages');
+    const answer = await answerQuestion(
+      demo,
+      parseAsk(question ?? '', demo.clock.now(), demo.config.DEFAULT_TIMEZONE),
+      { userId: 'UBRIEFME1' },
+    );
+    expect(answer.subjects.map((side) => side.subject)).toEqual(['globex', 'outages']);
+    const titles = answer.subjects.map((side) => side.items.map((item) => item.title));
+    expect(titles[0]).toContain('Price war? Globex offers 40% discount to teams switching from Acme');
+    expect(titles[1]).toContain('Acme Desk suffers four-hour outage across EU region; status page lagged');
+    // One thing named in one clause with another stays one subject ("Globex had another outage").
+    expect(
+      questionOfMessage(
+        demo.db.sqlite,
+        'Heads up: a prospect says Globex had another outage?',
+        demo.clock.now(),
+      ),
+    ).toBe('globex');
+  });
+
+  it('an explicit "X vs Y … who is winning" on price is the side by side "is globex cheaper than us" gives', async () => {
+    const message = 'Acme’s price rise vs Globex’s discount — who is winning?';
+    const question = questionOfMessage(demo.db.sqlite, message, demo.clock.now());
+    expect(question).toBe('who is cheaper between acme and globex');
+    const ask = (text: string) =>
+      answerQuestion(demo, parseAsk(text, demo.clock.now(), demo.config.DEFAULT_TIMEZONE), {
+        userId: 'UBRIEFME1',
+      });
+    const answer = await ask(question ?? '');
+    const cheaper = await ask('is globex cheaper than us');
+    expect(answer.subjects.map((side) => side.subject)).toEqual(['acme pricing', 'globex pricing']);
+    expect(answer.subjects.map((side) => side.subject)).toEqual(cheaper.subjects.map((side) => side.subject));
+    expect(answer.priceFacts?.map((side) => side.subject)).toEqual(['acme pricing', 'globex pricing']);
+    expect(JSON.stringify(answerMessage(answer, demo.clock.now()).blocks)).toContain(
+      'On price, the sources say',
+    );
+    // Compared on another theme, or on nothing named, each side as a whole; "us" is the company.
+    expect(
+      questionOfMessage(demo.db.sqlite, 'Our outage vs Globex — who is winning?', demo.clock.now()),
+    ).toBe('acme vs globex on outages');
+    expect(questionOfMessage(demo.db.sqlite, 'Globex vs us, who’s ahead?', demo.clock.now())).toBe(
+      'globex vs acme',
+    );
+    // One company named is no comparison.
+    expect(questionOfMessage(demo.db.sqlite, 'Globex’s discount vs the market?', demo.clock.now())).toBe(
+      'globex pricing',
+    );
   });
 
   it('a competitor’s offer to the company’s customers is titled for both, as the items naming both', async () => {

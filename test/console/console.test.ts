@@ -292,7 +292,7 @@ describe('startConsole --demo', () => {
     );
     expectInOrder(output, [
       'What people are saying about globex',
-      'Briefbot could not tell what this message is about',
+      'This message doesn’t mention acme, globex, outages or pricing',
       'Usage: /brief-me <the text of a Slack message>',
     ]);
   });

@@ -38,7 +38,9 @@ describe('the "Brief me on this" shortcut listener', () => {
     const recorder = createRecorder();
     await createBriefMessageShortcutHandler(deps)(messageShortcutArgs(recorder, 'lunch at noon? :pizza:'));
     expect(recorder.names()).toEqual(['ack', 'respond']);
-    expect(String(recorder.first('respond')?.text)).toMatch(/could not tell what this message is about/);
+    expect(String(recorder.first('respond')?.text)).toMatch(
+      /no topics yet, and this message names nothing the feeds know/,
+    );
 
     const failing = createRecorder();
     const args = messageShortcutArgs(failing, 'lunch?');

@@ -225,7 +225,9 @@ describe('HTTP mode, as Slack calls it', () => {
     const unknown = expectHook('/actions/unknown');
     const lunch = shortcut('lunch at noon? :pizza:', '/actions/unknown');
     expect((await post(lunch, sign(lunch))).status).toBe(200);
-    expect(String((await unknown).text)).toMatch(/could not tell what this message is about/);
+    expect(String((await unknown).text)).toMatch(
+      /no topics yet, and this message names nothing the feeds know/,
+    );
   });
 
   it('rejects a request with a bad signature (401) and runs nothing', async () => {

@@ -20,7 +20,7 @@ export function createBriefMessageShortcutHandler(deps: Deps, limiter: Limiter =
     const subject = questionOfMessage(deps.db.sqlite, messageText(shortcut.message), deps.clock.now());
     if (!subject) {
       try {
-        const reply = noticeMessage(noSubjectText);
+        const reply = noticeMessage(noSubjectText(deps.db.sqlite));
         await respond({ response_type: 'ephemeral', text: reply.text, blocks: reply.blocks });
       } catch (error) {
         deps.logger.warn({ userId, error }, 'reply to a message shortcut not delivered');
