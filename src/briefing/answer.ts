@@ -968,7 +968,8 @@ async function answerSubject(
           .filter((hit) => !byRank.includes(hit))
           .map((hit) => ({ ...hit, number: 0, otherSources: Math.max(0, hit.sourceCount - 1) }))
       : [];
-  const ownPosts = ownPostsOf(known, company, counts);
+  // The press's figures count the news only: a competitor's own posts are none of them.
+  const ownPosts = request.press && evidence === pressOnly ? null : ownPostsOf(known, company, counts);
   // Every mention on the side, not one a story: each voice and source counts what it said.
   const sided = tone
     ? talliesOf(

@@ -2638,6 +2638,16 @@ describe('whose story it is: a company, and a competitor', () => {
     expect(kinds.map(place)).toEqual([...kinds.map(place)].sort((a, b) => a - b));
   });
 
+  it('just the press about a competitor: its own posts are none of the news counted, and never said to be', async () => {
+    const answer = await askHere('just the press about globex');
+    const globex = subjectOf(answer);
+    expect(globex.counts.byKind.competitor ?? 0).toBeGreaterThan(0);
+    expect(globex.ownPosts).toBeNull();
+    const header = blockText(answer).find((text) => text.startsWith('last 7 days · '));
+    expect(header).toMatch(/^last 7 days · \d+ news mentions \(of \d+\) · /);
+    expect(blockText(answer).join('\n')).not.toMatch(/Globex's own posts?/);
+  });
+
   it('the overview and App Home put our own big news above a competitor’s own blog posts', async () => {
     const top = await topStories(local, { days: 7, count: 3 });
     expect(top.map((item) => item.title)).toContainEqual(
