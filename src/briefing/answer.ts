@@ -1304,6 +1304,11 @@ function lastAsk(deps: Deps, userId: string, found = false) {
   });
 }
 
+/** The question of the asker's last answer that found something: the one a typed "share" means. */
+export async function lastAnsweredQuestion(deps: Deps, userId: string): Promise<string | null> {
+  return (await lastAsk(deps, userId, true))?.question ?? null;
+}
+
 /**
  * A follow-up read: the question it asks, whether it asked who is saying it, a note on top, and the
  * period's name in words when its dates alone would mislead ("the 7 days before those (10–16 Nov)").

@@ -1071,6 +1071,18 @@ describe('the answer message', () => {
     expect(JSON.stringify(typed.blocks)).not.toContain('Asked by');
   });
 
+  it('a typed "share" or "share this" points at the last answer’s Share button, and never searches "share"', async () => {
+    expect((await brief('share', 'UEXEC05')).text).toMatch(/There is no recent answer of yours to share/);
+    await brief('acme vs globex', 'UEXEC05');
+    for (const typed of ['share', 'share this', 'share it with the team', 'Share my last answer.']) {
+      const reply = await brief(typed, 'UEXEC05');
+      expect(reply.visibility, typed).not.toBe('in_channel');
+      expect(reply.text, typed).toBe(
+        'To share your last answer (“acme vs globex”), press *Share to channel* under it: a typed `share` never posts.',
+      );
+    }
+  });
+
   it('"share pricing with the channel": whom to share with is no part of the question', async () => {
     for (const audience of ['with the channel', 'with the team', 'to the channel']) {
       const typed = await brief(`share pricing ${audience}`, 'UEXEC04');
