@@ -2223,6 +2223,17 @@ describe('questions as executives type them', () => {
     expect(blocksOf(good)).toContain('This answer cannot be narrowed to the press');
   });
 
+  it('"what is the press saying": By topic counts the news, as the other figures do', async () => {
+    const press = subjectOf(await ask('what is the press saying', 'UPRESS002', 0, local));
+    const all = subjectOf(await ask("what's new", 'UPRESS002', 0, local));
+    const news = press.counts.current;
+    expect(news).toBeLessThan(all.counts.current);
+    expect(press.byTopic.length).toBeGreaterThan(1);
+    for (const topic of press.byTopic) expect(topic.current, topic.name).toBeLessThanOrEqual(news);
+    const acme = (answer: typeof press) => answer.byTopic.find((topic) => topic.name === 'acme')?.current;
+    expect(acme(press)).toBeLessThan(acme(all) ?? 0);
+  });
+
   it('"what the press is saying" sums up the news only, and says when there are few news stories', async () => {
     const answer = await ask('how did the outage play in the press', 'UEXEC09', 0, local);
     const outages = subjectOf(answer);
