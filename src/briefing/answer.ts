@@ -159,6 +159,9 @@ type Resolved = {
   together?: [string, string];
 };
 
+/** `speaker.about` when a competitor is asked what it says of itself: its own posts are the answer. */
+export const itselfSaid = 'itself';
+
 function topicKey(subject: string): string {
   return subject.toLowerCase().replace(/\s+/g, '-');
 }
@@ -288,6 +291,18 @@ async function resolveSubject(deps: Deps, topics: TopicEntry[], subject: string)
   });
   // "Outages", "outage": the topic, titled by its name.
   if (topic) return searchTopic(topic, topic.name);
+  // "globex on itself" ("globex's own posts"): a competitor's own posts first, then coverage of
+  // them; anyone else's is the plain answer about them.
+  const itself = /^(.+?)\s+on\s+itself$/i.exec(subject);
+  if (itself?.[1]) {
+    const speaker = await resolveSubject(deps, topics, itself[1]);
+    if (findTopic(topics, itself[1])?.kind !== 'competitor') return speaker;
+    return {
+      ...speaker,
+      subject: `${speaker.subject} itself`,
+      competitorSpeaks: { who: speaker.subject, about: itselfSaid },
+    };
+  }
   if (/^(?:competitors?|(?:the\s+)?competition|rivals?|competitive\s+landscape)$/i.test(subject))
     return resolveCompetitors(deps, subject);
   // "us pricing" (our pricing, side by side), "competitor AI": the company's or competitors' topics, on that.

@@ -2359,6 +2359,32 @@ describe('questions as executives type them', () => {
     );
   });
 
+  it('"what is globex saying about itself", "globex\'s own posts": Globex\'s own posts first, then coverage', async () => {
+    for (const question of ['what is globex saying about itself', "globex's own posts"]) {
+      const answer = await askLocal(question);
+      const said = subjectOf(answer);
+      expect(said.dropped, question).toEqual([]);
+      expect(said.counts.current, question).toBe(subjectOf(await askLocal('globex')).counts.current);
+      const own = said.counts.byKind.competitor ?? 0;
+      expect(own, question).toBeGreaterThan(0);
+      // The first page is its own posts, as many as there are.
+      expect(
+        said.items.slice(0, Math.min(own, said.items.length)).every((item) => item.feedKind === 'competitor'),
+        question,
+      ).toBe(true);
+      const texts = textsWithLimits(answerMessage(answer, local.clock.now())).map(([text]) => text);
+      expect(texts[0], question).toBe('What Globex is saying about itself');
+      expect(texts, question).toContain(
+        `Globex's own posts first (${own} of the ${said.counts.current} mentions); after them, coverage: what others said.`,
+      );
+      expect(texts.join('\n'), question).not.toMatch(/No item says/);
+    }
+    // Asked of the company itself, it is the plain answer about it.
+    expect(subjectOf(await askLocal("acme's own posts")).counts).toEqual(
+      subjectOf(await askLocal('acme')).counts,
+    );
+  });
+
   it('"and the week before?", "the week before that": the 7 days just before the last window', async () => {
     const userId = 'UWEEK0002';
     await say('globex', userId);

@@ -2,6 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import {
   type Answer,
   type AnswerItem,
+  itselfSaid,
   pageStep,
   type SubjectAnswer,
   sameStory,
@@ -440,8 +441,9 @@ function nobodyElseNote(a: SubjectAnswer, b: SubjectAnswer, label: string): stri
 function speakerNote(speaker: NonNullable<SubjectAnswer['speaker']>, answer: Answer): string {
   const who = escapeText(capitalised(speaker.who));
   const total = answer.subjects[0]?.counts.current ?? 0;
+  const on = speaker.about === itselfSaid ? 'of its own' : `on ${escapeText(speaker.about)}`;
   return speaker.own === 0
-    ? `${who} posted nothing on ${escapeText(speaker.about)} ${windowPhrase(answer.request.window.label)}: these are coverage, what others said.`
+    ? `${who} posted nothing ${on} ${windowPhrase(answer.request.window.label)}: these are coverage, what others said.`
     : `${who}'s own ${speaker.own === 1 ? 'post' : 'posts'} first (${speaker.own} of the ${countOf(total, 'mention')}); after ${speaker.own === 1 ? 'it' : 'them'}, coverage: what others said.`;
 }
 
