@@ -291,8 +291,8 @@ async function resolveSubject(deps: Deps, topics: TopicEntry[], subject: string)
   });
   // "Outages", "outage": the topic, titled by its name.
   if (topic) return searchTopic(topic, topic.name);
-  // "globex on itself" ("globex's own posts"): a competitor's own posts first, then coverage of
-  // them; anyone else's is the plain answer about them.
+  // "globex on itself" ("globex's own posts", "globex staff"): a competitor's own posts and staff
+  // first, then coverage of them; anyone else's is the plain answer about them.
   const itself = /^(.+?)\s+on\s+itself$/i.exec(subject);
   if (itself?.[1]) {
     const speaker = await resolveSubject(deps, topics, itself[1]);
@@ -1033,6 +1033,8 @@ async function answerSubject(
     ? noSummary
     : await summarise(deps, request, resolved, choice.hits, counts, divided, {});
   const summary = resolved.competitorSpeaks ? ownWordsFirst(summed, page) : summed;
+  // "What globex says itself": its staff are named apart, as its own, and first.
+  const speaksOfOther = resolved.competitorSpeaks && resolved.competitorSpeaks.about !== itselfSaid;
   return {
     subject: resolved.subject,
     topicName: resolved.topicName,
@@ -1042,12 +1044,12 @@ async function answerSubject(
     themes,
     sources,
     // A competitor's staff are its own voice, not people saying something about it.
-    voices: (ownPosts && !resolved.competitorSpeaks
+    voices: (ownPosts && !speaksOfOther
       ? voices.filter((voice) => voice.kind !== 'competitor')
       : voices
     ).slice(0, contributorsShown),
     ownVoices:
-      ownPosts && !resolved.competitorSpeaks
+      ownPosts && !speaksOfOther
         ? evidence.voices.filter((voice) => voice.kind === 'competitor').slice(0, contributorsShown)
         : [],
     summary,

@@ -2373,7 +2373,7 @@ describe('questions as executives type them', () => {
         question,
       ).toBe(true);
       const texts = textsWithLimits(answerMessage(answer, local.clock.now())).map(([text]) => text);
-      expect(texts[0], question).toBe('What Globex is saying about itself');
+      expect(texts[0], question).toBe('What Globex says itself');
       expect(texts, question).toContain(
         `Globex's own posts first (${own} of the ${said.counts.current} mentions); after them, coverage: what others said.`,
       );
@@ -2383,6 +2383,34 @@ describe('questions as executives type them', () => {
     expect(subjectOf(await askLocal("acme's own posts")).counts).toEqual(
       subjectOf(await askLocal('acme')).counts,
     );
+  });
+
+  it('"what did globex say themselves", "globex staff": a clean heading, its own posts and its staff first', async () => {
+    for (const question of [
+      'what did globex say themselves',
+      'globex staff',
+      'what is globex saying about itself',
+    ]) {
+      const answer = await askLocal(question);
+      const said = subjectOf(answer);
+      expect(said.dropped, question).toEqual([]);
+      expect(said.items[0]?.feedKind, question).toBe('competitor');
+      expect(
+        said.ownVoices.map((voice) => voice.label),
+        question,
+      ).toContain('Marcus Lee, VP Sales');
+      expect(
+        said.voices.filter((voice) => voice.kind === 'competitor'),
+        question,
+      ).toEqual([]);
+      const texts = textsWithLimits(answerMessage(answer, local.clock.now())).map(([text]) => text);
+      expect(texts[0], question).toBe('What Globex says itself');
+      expect(texts.join('\n'), question).toMatch(
+        /\*Voices\*\nGlobex's own: [^\n]*Marcus Lee, VP Sales \(2\)[^\n]*\nOthers: /,
+      );
+      expect(texts.join('\n'), question).not.toMatch(/No item says/);
+    }
+    expect(subjectOf(await askLocal('acme staff')).counts).toEqual(subjectOf(await askLocal('acme')).counts);
   });
 
   it('"and the week before?", "the week before that": the 7 days just before the last window', async () => {

@@ -215,7 +215,9 @@ export function answerMessage(
       ? biggest
       : `What ${who} saying`
     : subject.speaker
-      ? `What ${capitalised(subject.speaker.who)} is saying about ${subject.speaker.about}`
+      ? subject.speaker.about === itselfSaid
+        ? `What ${capitalised(subject.speaker.who)} says itself`
+        : `What ${capitalised(subject.speaker.who)} is saying about ${subject.speaker.about}`
       : subject.author
         ? `What ${subject.author} is saying`
         : subject.together && !single
@@ -281,7 +283,10 @@ export function answerMessage(
         `*Sentiment*\n${sentimentText(subject.counts)}${lineIf(toneShiftText(subject.counts, answer.request.window, asksToneChange.test(answer.request.question)))}`,
         `*Themes*\n${subject.themes.map(escapeText).join(', ') || '—'}`,
         `*Top sources*\n${tallyText(subject.sources)}`,
-        `*${voicesLabel(answer)}*\n${tallyText(subject.voices)}${lineIf(ownVoicesText(subject))}`,
+        // "What globex says itself": its staff first, then the people saying something about it.
+        subject.speaker?.about === itselfSaid && ownVoicesText(subject)
+          ? `*${voicesLabel(answer)}*\n${ownVoicesText(subject)}${lineIf(`Others: ${tallyText(subject.voices)}`)}`
+          : `*${voicesLabel(answer)}*\n${tallyText(subject.voices)}${lineIf(ownVoicesText(subject))}`,
         `*Evidence*\n${used}`,
       ]),
     );
