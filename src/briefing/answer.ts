@@ -159,6 +159,9 @@ type Resolved = {
   together?: [string, string];
 };
 
+/** `speaker.about` when a competitor is asked what it says of itself: its own posts are the answer. */
+export const itselfSaid = 'itself';
+
 function topicKey(subject: string): string {
   return subject.toLowerCase().replace(/\s+/g, '-');
 }
@@ -288,6 +291,18 @@ async function resolveSubject(deps: Deps, topics: TopicEntry[], subject: string)
   });
   // "Outages", "outage": the topic, titled by its name.
   if (topic) return searchTopic(topic, topic.name);
+  // "globex on itself" ("globex's own posts", "globex staff"): a competitor's own posts and staff
+  // first, then coverage of them; anyone else's is the plain answer about them.
+  const itself = /^(.+?)\s+on\s+itself$/i.exec(subject);
+  if (itself?.[1]) {
+    const speaker = await resolveSubject(deps, topics, itself[1]);
+    if (findTopic(topics, itself[1])?.kind !== 'competitor') return speaker;
+    return {
+      ...speaker,
+      subject: `${speaker.subject} itself`,
+      competitorSpeaks: { who: speaker.subject, about: itselfSaid },
+    };
+  }
   if (/^(?:competitors?|(?:the\s+)?competition|rivals?|competitive\s+landscape)$/i.test(subject))
     return resolveCompetitors(deps, subject);
   // "us pricing" (our pricing, side by side), "competitor AI": the company's or competitors' topics, on that.
@@ -968,7 +983,8 @@ async function answerSubject(
           .filter((hit) => !byRank.includes(hit))
           .map((hit) => ({ ...hit, number: 0, otherSources: Math.max(0, hit.sourceCount - 1) }))
       : [];
-  const ownPosts = ownPostsOf(known, company, counts);
+  // The press's figures count the news only: a competitor's own posts are none of them.
+  const ownPosts = request.press && evidence === pressOnly ? null : ownPostsOf(known, company, counts);
   // Every mention on the side, not one a story: each voice and source counts what it said.
   const sided = tone
     ? talliesOf(
@@ -1017,6 +1033,8 @@ async function answerSubject(
     ? noSummary
     : await summarise(deps, request, resolved, choice.hits, counts, divided, {});
   const summary = resolved.competitorSpeaks ? ownWordsFirst(summed, page) : summed;
+  // "What globex says itself": its staff are named apart, as its own, and first.
+  const speaksOfOther = resolved.competitorSpeaks && resolved.competitorSpeaks.about !== itselfSaid;
   return {
     subject: resolved.subject,
     topicName: resolved.topicName,
@@ -1026,12 +1044,12 @@ async function answerSubject(
     themes,
     sources,
     // A competitor's staff are its own voice, not people saying something about it.
-    voices: (ownPosts && !resolved.competitorSpeaks
+    voices: (ownPosts && !speaksOfOther
       ? voices.filter((voice) => voice.kind !== 'competitor')
       : voices
     ).slice(0, contributorsShown),
     ownVoices:
-      ownPosts && !resolved.competitorSpeaks
+      ownPosts && !speaksOfOther
         ? evidence.voices.filter((voice) => voice.kind === 'competitor').slice(0, contributorsShown)
         : [],
     summary,
@@ -1301,6 +1319,11 @@ function lastAsk(deps: Deps, userId: string, found = false) {
     },
     orderBy: { id: 'desc' },
   });
+}
+
+/** The question of the asker's last answer that found something: the one a typed "share" means. */
+export async function lastAnsweredQuestion(deps: Deps, userId: string): Promise<string | null> {
+  return (await lastAsk(deps, userId, true))?.question ?? null;
 }
 
 /**

@@ -637,12 +637,31 @@ function readPriceRace(text: string): string | undefined {
  * and for "what are customers saying about …", which the forms read.
  */
 function readSaidAbout(text: string): string | undefined {
+  const itself = readSaidItself(text);
+  if (itself) return itself;
   const said =
     /^(?:ask\s+)?(?:so\s+)?what(?:'s|’s|s|\s+is|\s+are|\s+has|\s+have|\s+did|\s+does|\s+do)\s+(.+?)\s+(?:been\s+)?(?:saying|said|say|posting|posted|writing|wrote|claiming|telling\s+(?:customers|people|the\s+market))\s+(?:about|of|on|regarding)\s+(.+)$/i.exec(
       text,
     );
   if (!said || new RegExp(`^${who}$`, 'i').test(said[1] ?? '')) return undefined;
   return `${said[1]} on ${ownerOf(said[2]) ?? said[2]}`;
+}
+
+/**
+ * "what is globex saying about itself", "what did globex say themselves", "globex's own posts",
+ * "globex staff": what the one says of itself ("globex on itself"), its own posts and staff.
+ */
+function readSaidItself(text: string): string | undefined {
+  const said =
+    /^(?:ask\s+)?(?:so\s+)?what(?:'s|’s|s|\s+is|\s+are|\s+has|\s+have|\s+did|\s+does|\s+do)\s+(.+?)\s+(?:been\s+)?(?:saying|said|say|posting|posted|writing|wrote|claiming)\s+(?:(?:about|of|on)\s+)?(?:itself|themselves|themself)$/i.exec(
+      text,
+    ) ??
+    /^(\S+?)(?:'s|’s|s'|’)?\s+(?:own\s+(?:posts?|words|blog(?:\s+posts)?|content|marketing|announcements)|staff|employees|execs|executives)$/i.exec(
+      text,
+    );
+  if (!said?.[1] || new RegExp(`^${who}$`, 'i').test(said[1]) || /^(?:our|my|your|the|their)$/i.test(said[1]))
+    return undefined;
+  return `${said[1]} on itself`;
 }
 
 /**

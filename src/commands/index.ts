@@ -23,6 +23,7 @@ import {
   answerQuestion,
   followUpQuestion,
   isMoreRequest,
+  lastAnsweredQuestion,
   nextPageOfLastAnswer,
   voicesNote,
 } from '../briefing/answer.ts';
@@ -63,7 +64,7 @@ import {
 } from '../monitor/feeds.ts';
 import { fetchFeed } from '../monitor/fetch.ts';
 import { answerMessage, lookingMessage } from '../slack/blocks/answer.ts';
-import { context as contextBlock, type Message } from '../slack/blocks/common.ts';
+import { context as contextBlock, escapeText, type Message } from '../slack/blocks/common.ts';
 import {
   errorMessage,
   feedAddedMessage,
@@ -1179,13 +1180,31 @@ const sharedOnlyToYou =
 const shareAudience =
   /\s+(?:with|to|in|for)\s+(?:the\s+|my\s+|our\s+)?(?:channel|team|everyone|everybody|group|room|all|#[\w-]+|<#[^>]+>)[\s.!?]*$/i;
 
+/** "share", "share this", "share my last answer": the last answer, never a search for "share". */
+const shareLast =
+  /^(?:(?:this|that|it|them|these|those|(?:the|my|your)\s+(?:last\s+)?(?:answer|reply|results?|brief(?:ing)?)|(?:the\s+)?last\s+(?:one|answer|reply))(?:\s+please)?)?[\s.!?]*$/i;
+
+/** A typed "share" never posts: it points at the Share to channel button of the last answer. */
+async function shareLastMessage(deps: Deps, userId: string): Promise<Message> {
+  const question = await lastAnsweredQuestion(deps, userId);
+  if (!question)
+    throw new UserError(
+      'USAGE',
+      'There is no recent answer of yours to share. Ask a question first, e.g. `/brief what are customers saying about pricing`, then press *Share to channel* under the answer.',
+    );
+  return noticeMessage(
+    `To share your last answer (“${escapeText(question)}”), press *Share to channel* under it: a typed \`share\` never posts.`,
+  );
+}
+
 /**
  * "share --post <question>", the Share to channel button, posts the answer in the channel. Typed,
  * "share" is a question: "share of voice" the measure, "share pricing" the answer to the asker only.
  */
-function shareCommand(deps: Deps, context: CommandContext, rest: string): Promise<Message | Reply> {
+async function shareCommand(deps: Deps, context: CommandContext, rest: string): Promise<Message | Reply> {
   const post = /^--post\s+/i.exec(rest);
   if (post) return ask(deps, context, rest.slice(post[0].length), true);
+  if (shareLast.test(rest.replace(shareAudience, '').trim())) return shareLastMessage(deps, context.userId);
   if (rest.trim() === '' || /^of\b/i.test(rest.trim())) return ask(deps, context, context.text, false);
   return ask(deps, context, rest.replace(shareAudience, ''), false, false, sharedOnlyToYou);
 }

@@ -295,7 +295,7 @@ export function gatherEvidence(
         ? { label, count, kind: feed.kind, feed: feed.title }
         : { label, count };
     }),
-    byTopic: options.topicVolumes ? topicVolumes(sqlite, window) : [],
+    byTopic: options.topicVolumes ? topicVolumes(sqlite, window, options.countKinds) : [],
   };
 }
 
@@ -307,16 +307,20 @@ export function gatherEvidence(
 export function topicWindowCounts(
   sqlite: Sqlite,
   window: { previousSince: number; since: number; until: number },
+  kinds?: string[],
 ): Array<{ topicId: number; name: string; current: number; previous: number }> {
+  // "Just the press": the items of those kinds of feed only.
+  const ofKinds = kinds ? `AND f.kind IN (${kinds.map(() => '?').join(', ')})` : '';
   return sqlite
     .prepare(
       `SELECT t.id AS topicId, t.name, SUM(i.published_at >= ?) AS current, SUM(i.published_at < ?) AS previous
        FROM item_topics it JOIN items i ON i.id = it.item_id JOIN topics t ON t.id = it.topic_id
-       WHERE i.published_at >= ? AND i.published_at < ?
+       JOIN feeds f ON f.id = i.feed_id
+       WHERE i.published_at >= ? AND i.published_at < ? ${ofKinds}
        GROUP BY t.id ORDER BY current DESC, previous DESC, t.name`,
     )
     .safeIntegers(false)
-    .all(window.since, window.since, window.previousSince, window.until) as Array<{
+    .all(window.since, window.since, window.previousSince, window.until, ...(kinds ?? [])) as Array<{
     topicId: number;
     name: string;
     current: number;
@@ -324,13 +328,17 @@ export function topicWindowCounts(
   }>;
 }
 
-/** An overview's breakdown: every topic's volume in the answer's window and the one before. */
-function topicVolumes(sqlite: Sqlite, window: EvidenceWindow): TopicVolume[] {
-  return topicWindowCounts(sqlite, {
-    previousSince: window.previousSince.getTime(),
-    since: window.since.getTime(),
-    until: (window.latest ?? window.until).getTime(),
-  }).map(({ name, current, previous }) => ({ name, current, previous }));
+/** An overview's breakdown: every topic's volume (of the kinds counted) in the answer's window and the one before. */
+function topicVolumes(sqlite: Sqlite, window: EvidenceWindow, kinds?: string[]): TopicVolume[] {
+  return topicWindowCounts(
+    sqlite,
+    {
+      previousSince: window.previousSince.getTime(),
+      since: window.since.getTime(),
+      until: (window.latest ?? window.until).getTime(),
+    },
+    kinds,
+  ).map(({ name, current, previous }) => ({ name, current, previous }));
 }
 
 /**

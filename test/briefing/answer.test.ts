@@ -1071,6 +1071,18 @@ describe('the answer message', () => {
     expect(JSON.stringify(typed.blocks)).not.toContain('Asked by');
   });
 
+  it('a typed "share" or "share this" points at the last answer’s Share button, and never searches "share"', async () => {
+    expect((await brief('share', 'UEXEC05')).text).toMatch(/There is no recent answer of yours to share/);
+    await brief('acme vs globex', 'UEXEC05');
+    for (const typed of ['share', 'share this', 'share it with the team', 'Share my last answer.']) {
+      const reply = await brief(typed, 'UEXEC05');
+      expect(reply.visibility, typed).not.toBe('in_channel');
+      expect(reply.text, typed).toBe(
+        'To share your last answer (“acme vs globex”), press *Share to channel* under it: a typed `share` never posts.',
+      );
+    }
+  });
+
   it('"share pricing with the channel": whom to share with is no part of the question', async () => {
     for (const audience of ['with the channel', 'with the team', 'to the channel']) {
       const typed = await brief(`share pricing ${audience}`, 'UEXEC04');
@@ -2211,6 +2223,17 @@ describe('questions as executives type them', () => {
     expect(blocksOf(good)).toContain('This answer cannot be narrowed to the press');
   });
 
+  it('"what is the press saying": By topic counts the news, as the other figures do', async () => {
+    const press = subjectOf(await ask('what is the press saying', 'UPRESS002', 0, local));
+    const all = subjectOf(await ask("what's new", 'UPRESS002', 0, local));
+    const news = press.counts.current;
+    expect(news).toBeLessThan(all.counts.current);
+    expect(press.byTopic.length).toBeGreaterThan(1);
+    for (const topic of press.byTopic) expect(topic.current, topic.name).toBeLessThanOrEqual(news);
+    const acme = (answer: typeof press) => answer.byTopic.find((topic) => topic.name === 'acme')?.current;
+    expect(acme(press)).toBeLessThan(acme(all) ?? 0);
+  });
+
   it('"what the press is saying" sums up the news only, and says when there are few news stories', async () => {
     const answer = await ask('how did the outage play in the press', 'UEXEC09', 0, local);
     const outages = subjectOf(answer);
@@ -2334,6 +2357,60 @@ describe('questions as executives type them', () => {
     expect(shown(await askLocal('what did globex say about our pricing'))[0]).toBe(
       'What Globex is saying about acme pricing',
     );
+  });
+
+  it('"what is globex saying about itself", "globex\'s own posts": Globex\'s own posts first, then coverage', async () => {
+    for (const question of ['what is globex saying about itself', "globex's own posts"]) {
+      const answer = await askLocal(question);
+      const said = subjectOf(answer);
+      expect(said.dropped, question).toEqual([]);
+      expect(said.counts.current, question).toBe(subjectOf(await askLocal('globex')).counts.current);
+      const own = said.counts.byKind.competitor ?? 0;
+      expect(own, question).toBeGreaterThan(0);
+      // The first page is its own posts, as many as there are.
+      expect(
+        said.items.slice(0, Math.min(own, said.items.length)).every((item) => item.feedKind === 'competitor'),
+        question,
+      ).toBe(true);
+      const texts = textsWithLimits(answerMessage(answer, local.clock.now())).map(([text]) => text);
+      expect(texts[0], question).toBe('What Globex says itself');
+      expect(texts, question).toContain(
+        `Globex's own posts first (${own} of the ${said.counts.current} mentions); after them, coverage: what others said.`,
+      );
+      expect(texts.join('\n'), question).not.toMatch(/No item says/);
+    }
+    // Asked of the company itself, it is the plain answer about it.
+    expect(subjectOf(await askLocal("acme's own posts")).counts).toEqual(
+      subjectOf(await askLocal('acme')).counts,
+    );
+  });
+
+  it('"what did globex say themselves", "globex staff": a clean heading, its own posts and its staff first', async () => {
+    for (const question of [
+      'what did globex say themselves',
+      'globex staff',
+      'what is globex saying about itself',
+    ]) {
+      const answer = await askLocal(question);
+      const said = subjectOf(answer);
+      expect(said.dropped, question).toEqual([]);
+      expect(said.items[0]?.feedKind, question).toBe('competitor');
+      expect(
+        said.ownVoices.map((voice) => voice.label),
+        question,
+      ).toContain('Marcus Lee, VP Sales');
+      expect(
+        said.voices.filter((voice) => voice.kind === 'competitor'),
+        question,
+      ).toEqual([]);
+      const texts = textsWithLimits(answerMessage(answer, local.clock.now())).map(([text]) => text);
+      expect(texts[0], question).toBe('What Globex says itself');
+      expect(texts.join('\n'), question).toMatch(
+        /\*Voices\*\nGlobex's own: [^\n]*Marcus Lee, VP Sales \(2\)[^\n]*\nOthers: /,
+      );
+      expect(texts.join('\n'), question).not.toMatch(/No item says/);
+    }
+    expect(subjectOf(await askLocal('acme staff')).counts).toEqual(subjectOf(await askLocal('acme')).counts);
   });
 
   it('"and the week before?", "the week before that": the 7 days just before the last window', async () => {
@@ -2636,6 +2713,16 @@ describe('whose story it is: a company, and a competitor', () => {
     // The press, then everyone else, then the competitor's own marketing.
     const place = (kind: string) => (kind === 'news' ? 0 : kind === 'competitor' ? 2 : 1);
     expect(kinds.map(place)).toEqual([...kinds.map(place)].sort((a, b) => a - b));
+  });
+
+  it('just the press about a competitor: its own posts are none of the news counted, and never said to be', async () => {
+    const answer = await askHere('just the press about globex');
+    const globex = subjectOf(answer);
+    expect(globex.counts.byKind.competitor ?? 0).toBeGreaterThan(0);
+    expect(globex.ownPosts).toBeNull();
+    const header = blockText(answer).find((text) => text.startsWith('last 7 days · '));
+    expect(header).toMatch(/^last 7 days · \d+ news mentions \(of \d+\) · /);
+    expect(blockText(answer).join('\n')).not.toMatch(/Globex's own posts?/);
   });
 
   it('the overview and App Home put our own big news above a competitor’s own blog posts', async () => {

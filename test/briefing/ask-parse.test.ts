@@ -935,6 +935,13 @@ describe('parseAsk: the race and what one side says about the other', () => {
     ['what is globex saying about acme', ['globex on acme']],
     ['what has globex said about our company', ['globex on us']],
     ['what are customers saying about pricing', ['pricing']],
+    ['what is globex saying about itself', ['globex on itself']],
+    ["globex's own posts", ['globex on itself']],
+    ['what did globex say themselves', ['globex on itself']],
+    ['globex own posts', ['globex on itself']],
+    ['globex staff', ['globex on itself']],
+    ['what are customers saying about themselves', ['themselves']],
+    ['our staff', ['us staff']],
   ])('%s → %j', (text, subjects) => {
     expect(parse(text).subjects).toEqual(subjects);
   });

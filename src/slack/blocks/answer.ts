@@ -2,6 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import {
   type Answer,
   type AnswerItem,
+  itselfSaid,
   pageStep,
   type SubjectAnswer,
   sameStory,
@@ -214,7 +215,9 @@ export function answerMessage(
       ? biggest
       : `What ${who} saying`
     : subject.speaker
-      ? `What ${capitalised(subject.speaker.who)} is saying about ${subject.speaker.about}`
+      ? subject.speaker.about === itselfSaid
+        ? `What ${capitalised(subject.speaker.who)} says itself`
+        : `What ${capitalised(subject.speaker.who)} is saying about ${subject.speaker.about}`
       : subject.author
         ? `What ${subject.author} is saying`
         : subject.together && !single
@@ -280,7 +283,10 @@ export function answerMessage(
         `*Sentiment*\n${sentimentText(subject.counts)}${lineIf(toneShiftText(subject.counts, answer.request.window, asksToneChange.test(answer.request.question)))}`,
         `*Themes*\n${subject.themes.map(escapeText).join(', ') || '—'}`,
         `*Top sources*\n${tallyText(subject.sources)}`,
-        `*${voicesLabel(answer)}*\n${tallyText(subject.voices)}${lineIf(ownVoicesText(subject))}`,
+        // "What globex says itself": its staff first, then the people saying something about it.
+        subject.speaker?.about === itselfSaid && ownVoicesText(subject)
+          ? `*${voicesLabel(answer)}*\n${ownVoicesText(subject)}${lineIf(`Others: ${tallyText(subject.voices)}`)}`
+          : `*${voicesLabel(answer)}*\n${tallyText(subject.voices)}${lineIf(ownVoicesText(subject))}`,
         `*Evidence*\n${used}`,
       ]),
     );
@@ -440,8 +446,9 @@ function nobodyElseNote(a: SubjectAnswer, b: SubjectAnswer, label: string): stri
 function speakerNote(speaker: NonNullable<SubjectAnswer['speaker']>, answer: Answer): string {
   const who = escapeText(capitalised(speaker.who));
   const total = answer.subjects[0]?.counts.current ?? 0;
+  const on = speaker.about === itselfSaid ? 'of its own' : `on ${escapeText(speaker.about)}`;
   return speaker.own === 0
-    ? `${who} posted nothing on ${escapeText(speaker.about)} ${windowPhrase(answer.request.window.label)}: these are coverage, what others said.`
+    ? `${who} posted nothing ${on} ${windowPhrase(answer.request.window.label)}: these are coverage, what others said.`
     : `${who}'s own ${speaker.own === 1 ? 'post' : 'posts'} first (${speaker.own} of the ${countOf(total, 'mention')}); after ${speaker.own === 1 ? 'it' : 'them'}, coverage: what others said.`;
 }
 
