@@ -1185,8 +1185,15 @@ const shareLast =
   /^(?:(?:this|that|it|them|these|those|(?:the|my|your)\s+(?:last\s+)?(?:answer|reply|results?|brief(?:ing)?)|(?:the\s+)?last\s+(?:one|answer|reply))(?:\s+please)?)?[\s.!?]*$/i;
 
 /** A typed "share" never posts: it points at the Share to channel button of the last answer. */
-async function shareLastMessage(deps: Deps, userId: string): Promise<Message> {
+async function shareLastMessage(deps: Deps, userId: string, inChannel: boolean): Promise<Message> {
   const question = await lastAnsweredQuestion(deps, userId);
+  // App Home has no channel to share to, so its answers carry no Share button.
+  if (!inChannel)
+    return noticeMessage(
+      `Answers here on App Home stay yours: to share one, ask it in a channel${
+        question ? ` (\`/brief ${escapeText(question)}\`)` : ''
+      } and press *Share to channel* under the answer.`,
+    );
   if (!question)
     throw new UserError(
       'USAGE',
@@ -1204,7 +1211,8 @@ async function shareLastMessage(deps: Deps, userId: string): Promise<Message> {
 async function shareCommand(deps: Deps, context: CommandContext, rest: string): Promise<Message | Reply> {
   const post = /^--post\s+/i.exec(rest);
   if (post) return ask(deps, context, rest.slice(post[0].length), true);
-  if (shareLast.test(rest.replace(shareAudience, '').trim())) return shareLastMessage(deps, context.userId);
+  if (shareLast.test(rest.replace(shareAudience, '').trim()))
+    return shareLastMessage(deps, context.userId, context.channelId !== null);
   if (rest.trim() === '' || /^of\b/i.test(rest.trim())) return ask(deps, context, context.text, false);
   return ask(deps, context, rest.replace(shareAudience, ''), false, false, sharedOnlyToYou);
 }

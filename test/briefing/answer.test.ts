@@ -1081,6 +1081,11 @@ describe('the answer message', () => {
         'To share your last answer (“acme vs globex”), press *Share to channel* under it: a typed `share` never posts.',
       );
     }
+    // Typed on App Home (no channel): its answers have no Share button, so the way to share is said.
+    const home = await runCommand(deps, { userId: 'UEXEC05', channelId: null, text: 'share this' });
+    expect(home.text).toBe(
+      'Answers here on App Home stay yours: to share one, ask it in a channel (`/brief acme vs globex`) and press *Share to channel* under the answer.',
+    );
   });
 
   it('"share pricing with the channel": whom to share with is no part of the question', async () => {
