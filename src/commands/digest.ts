@@ -802,16 +802,22 @@ export async function digestCommand(
       if (result?.status === 'failed')
         return noticeMessage(`The digest could not be posted (${result.error}); details in your DMs.`);
       // A paused digest is posted once on request; say so, so nobody takes it for resumed.
-      const paused =
-        schedule.status === 'paused'
+      // When nothing went out there was no one-off, and a paused digest has no next run to wait for.
+      const isPaused = schedule.status === 'paused';
+      const sent = result?.status === 'posted' || result?.noted === true;
+      const paused = isPaused
+        ? sent
           ? ` Digest ${schedule.id} is paused: this was a one-off, and it stays paused (resume it with /brief digest resume ${schedule.id}).`
-          : '';
+          : ` Digest ${schedule.id} is paused, so nothing goes out until \`/brief digest resume ${schedule.id}\`.`
+        : '';
       return noticeMessage(
         result?.status === 'posted'
           ? `Posted ${countOf(result.items, 'item')} to <#${schedule.channelId}>.${paused}`
           : // The run of this minute exists already: the digest just went out.
             result === null
-            ? `Digest ${schedule.id} went out to <#${schedule.channelId}> less than a minute ago; anything newer comes with the next one (\`/brief digest preview ${schedule.id}\` shows it).${paused}`
+            ? isPaused
+              ? `Nothing new to post: digest ${schedule.id} went out to <#${schedule.channelId}> less than a minute ago.${paused}`
+              : `Digest ${schedule.id} went out to <#${schedule.channelId}> less than a minute ago; anything newer comes with the next one (\`/brief digest preview ${schedule.id}\` shows it).`
             : result.noted === false && schedule.quietDay === QuietDay.Note
               ? `Nothing new for <#${schedule.channelId}> yet, and no digest has gone out there, so nothing was posted (no quiet-day note on a first try).${backlogRemark(deps, new Date(window.since), deps.clock.now(), JSON.parse(schedule.topics), true)}${paused || ' The next digest comes at its time; see /brief digest list.'}`
               : `${quietReply(schedule)}${paused || ' The next digest comes at its time; see /brief digest list.'}`,

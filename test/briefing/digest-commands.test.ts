@@ -969,9 +969,23 @@ describe('/brief digest now', () => {
       'Posted 2 items to <#C0NEWS>. Digest 1 is paused: this was a one-off, and it stays paused (resume it with /brief digest resume 1).',
     );
     expect((await deps.db.prisma.digestSchedule.findFirstOrThrow()).status).toBe('paused');
+    // Again within the minute: nothing went out, so no one-off, and a paused digest has no next one.
+    expect((await brief('digest now 1')).text).toBe(
+      'Nothing new to post: digest 1 went out to <#C0NEWS> less than a minute ago. Digest 1 is paused, so nothing goes out until `/brief digest resume 1`.',
+    );
     deps.clock.set('2026-11-02T09:01:00Z');
     expect((await brief('digest now 1')).text).toBe(
       'Nothing new for <#C0NEWS>, so I posted its quiet-day note there (with `/brief digest edit 1 quiet: skip` a quiet day posts nothing). Digest 1 is paused: this was a one-off, and it stays paused (resume it with /brief digest resume 1).',
+    );
+  });
+
+  it('a paused digest with nothing new and quiet days skipped says it posted nothing and waits for resume', async () => {
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing, outages quiet: skip');
+    await brief('digest now 1');
+    await brief('digest pause 1');
+    deps.clock.set('2026-11-02T09:01:00Z');
+    expect((await brief('digest now 1')).text).toBe(
+      'Nothing new for <#C0NEWS>, so nothing was posted (its quiet days are set to skip). Digest 1 is paused, so nothing goes out until `/brief digest resume 1`.',
     );
   });
 
