@@ -57,7 +57,7 @@ import {
   message,
   section,
 } from '../slack/blocks/common.ts';
-import { digestParentMessage, digestThreadMessages } from '../slack/blocks/digest.ts';
+import { digestParentMessage, digestThreadMessages, windowStartText } from '../slack/blocks/digest.ts';
 import { noticeMessage } from '../slack/blocks/replies.ts';
 import { isAdmin, requireAdmin } from './access.ts';
 import { closestTimeZone, joinZoneWords, parseTimeZone, timeZoneExamples } from './dates.ts';
@@ -1197,7 +1197,7 @@ async function previewDigest(deps: Deps, userId: string, args: string): Promise<
         : 'a day';
   const firstWindow = `its first digest looks back one period of its schedule (${period}); later ones read since the one before`;
   // On the digest's own clock, its zone named: a Berlin follow's 01:34 is a UTC channel's 00:34.
-  const sinceAt = `${formatSlot(since, schedule.timezone)} ${schedule.timezone}`;
+  const sinceAt = windowStartText(since, schedule.timezone);
   const digest = selectDigest(
     deps.db.sqlite,
     { id: schedule.id, channelId: schedule.channelId, topicNames: topics, maxItems: schedule.maxItems },
@@ -1229,13 +1229,13 @@ async function previewDigest(deps: Deps, userId: string, args: string): Promise<
       // A follow's preview is for the asker's DMs, no channel.
       ...(schedule.userId === null ? { channelId: schedule.channelId } : {}),
       since,
+      timeZone: schedule.timezone,
       previousCount,
       gist,
       ...(await memberLeftOut(deps, userId, schedule, digest.candidates)),
       recent: publishedSince(digest, since),
     },
     digest.items,
-    now,
   );
   // A preview is only the asker's: its Not relevant and Mute source would change the channel's real
   // digests, so only admins get them, told so.

@@ -845,7 +845,9 @@ describe('/brief digest now', () => {
       'Nothing new for <#C0NEWS>, so I posted its quiet-day note there (with `/brief digest edit 1 quiet: skip` a quiet day posts nothing). The next digest comes at its time; see /brief digest list.',
     );
     // The note names the topics once, in its title.
-    expect(deps.sent.at(-1)?.message.text).toBe('Digest: pricing, outages: nothing new since 1 min ago.');
+    expect(deps.sent.at(-1)?.message.text).toBe(
+      'Digest: pricing, outages: nothing new since Mon 2 Nov 09:00 UTC.',
+    );
     const posted = deps.sent.length;
     await brief('digest edit 1 quiet: skip');
     deps.clock.set('2026-11-02T09:02:00Z');
@@ -1369,7 +1371,7 @@ describe('/brief digest preview after a digest went out', () => {
     await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
     const preview = read(await brief('digest preview 1'));
     expect(preview).toMatch(
-      /3 items that came in since 24 h ago, 1 of them published in that time, the others earlier/,
+      /3 items that came in since Sun 1 Nov 09:00 UTC, 1 of them published in that time, the others earlier/,
     );
     // The items published before the window are marked so in the thread; the one within it is not.
     expect(preview).toMatch(/3 days ago · published earlier/);
@@ -1378,7 +1380,7 @@ describe('/brief digest preview after a digest went out', () => {
     // With a smaller size, the count is of the whole window, not of the items shown.
     await brief('digest edit 1 max 1');
     expect(read(await brief('digest preview 1'))).toMatch(
-      /top 1 of 3 items that came in since 24 h ago, 1 of the 3 published in that time, the others earlier/,
+      /top 1 of 3 items that came in since Sun 1 Nov 09:00 UTC, 1 of the 3 published in that time, the others earlier/,
     );
   });
 });
