@@ -519,7 +519,8 @@ async function runFeeds(
         // Removing deletes the items: a feed with items is removed only with --yes.
         const losing = sub === 'remove' && !confirmed ? await feedsLosingItems(deps, targets) : [];
         // Read before: removing a feed deletes the channels' mutes and marks on it, which the reply names.
-        const { feedbackByChannel, feedbackLost, feedbackOnFeeds } = await load.feedback();
+        const { feedbackByChannel, feedbackLost, feedbackOnFeeds, feedbackRemovedNote } =
+          await load.feedback();
         const feedback = sub === 'remove' ? await feedbackByChannel(deps) : new Map();
         // Channels as the terminal shows them: #C0MKT, not Slack's <#C0MKT>.
         const terminal = (text: string) => text.replace(/<#(\w+)>/g, '#$1');
@@ -541,10 +542,7 @@ async function runFeeds(
         }
         const action = { remove: removeFeed, pause: pauseFeed, resume: resumeFeed }[sub];
         const done = { remove: 'Removed', pause: 'Paused', resume: 'Resumed' }[sub];
-        const feedbackGone = (feedId: number) => {
-          const heard = terminal(feedbackOnFeeds(feedback, [feedId]));
-          return heard ? ` The digests' feedback on it went too: ${heard}.` : '';
-        };
+        const feedbackGone = (feedId: number) => terminal(feedbackRemovedNote(feedback, [feedId]));
         // Every feed named is tried ("feeds remove 2 3"); one that is not there is reported, not a stop.
         const outcomes = await applyToFeeds(deps, targets, action, cliActor);
         for (const outcome of outcomes) {

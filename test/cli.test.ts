@@ -387,7 +387,7 @@ describe('briefbot feeds (with a database)', () => {
       const removed = capture();
       expect(await runCli(['feeds', 'remove', '2', '--yes'], removed.io, env)).toBe(0);
       expect(removed.out[0]).toMatch(
-        /^Removed feed 2: heise developer neueste Meldungen, and its \d+ items\. The digests' feedback on it went too: #C0MKT \(muted\)\. To watch it again: npx briefbot feeds add http:\/\/\S+\/b\.xml --kind review$/,
+        /^Removed feed 2: heise developer neueste Meldungen, and its \d+ items\. #C0MKT's mute of this feed was removed; mute it again after re-adding if needed\. To watch it again: npx briefbot feeds add http:\/\/\S+\/b\.xml --kind review$/,
       );
       const logged = db.prepare("SELECT detail FROM audit_events WHERE action = 'feed.remove'").get() as {
         detail: string;

@@ -28,7 +28,12 @@ import {
 } from '../briefing/answer.ts';
 import { parseAsk } from '../briefing/ask-parse.ts';
 import { openSourceOfLastAnswer, sourceAsked } from '../briefing/drill.ts';
-import { feedbackByChannel, feedbackLost, feedbackOnFeeds } from '../briefing/feedback.ts';
+import {
+  feedbackByChannel,
+  feedbackLost,
+  feedbackOnFeeds,
+  feedbackRemovedNote,
+} from '../briefing/feedback.ts';
 import { tellFollowsEnded } from '../briefing/schedules.ts';
 import type { Deps } from '../deps.ts';
 import { addSme, listSmes, removeSme, setSmeAway } from '../engage/smes.ts';
@@ -395,7 +400,9 @@ const feedChanges = {
     line: (feed: FeedView) =>
       `Removed feed ${feed.id} (${feed.title ?? feed.url}) and its ${countOf(feed.items, 'item')}; to watch it again: \`/brief ${readdArguments(feed)}\`.`,
     next: (ids: number[]) =>
-      `Added anew, ${ids.length === 1 ? 'a feed' : 'each'} brings back only what it still lists: ${keptNotAnnounced}.`,
+      ids.length === 1
+        ? "If you add it again, it brings back only the items it still lists, and they won't be posted in digests."
+        : "If you add them again, each brings back only the items it still lists, and they won't be posted in digests.",
   },
   pause: {
     run: pauseFeed,
@@ -464,11 +471,10 @@ async function changeFeeds(
   const feedback = verb === 'remove' ? await feedbackByChannel(deps) : new Map();
   const outcomes = await applyToFeeds(deps, targets, change.run, context.userId);
   const done = outcomes.flatMap((outcome) => ('feed' in outcome ? [outcome.feed] : []));
-  const heard = feedbackOnFeeds(
+  const mutesGone = feedbackRemovedNote(
     feedback,
     done.map((feed) => feed.id),
   );
-  const mutesGone = heard ? ` The digests' feedback on it went too: ${heard}.` : '';
   // A feed paused already (or resumed with nothing to resume) is reported, not counted as done.
   const changed = done.filter((feed) => !('unchanged' in feed && feed.unchanged));
   const [only] = outcomes;
@@ -491,7 +497,7 @@ async function changeFeeds(
     : done.length
       ? 'Nothing changed.'
       : 'See the feeds and their numbers with `/brief feeds list`.';
-  return feedChangesMessage(`${summary}:`, lines, `${next}${mutesGone.replace('on it', 'on them')}`);
+  return feedChangesMessage(`${summary}:`, lines, `${next}${mutesGone}`);
 }
 
 /** "feeds resume all": feeds are named one by one; the reply gives the command for the ones it would be. */

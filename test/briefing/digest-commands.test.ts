@@ -1594,8 +1594,9 @@ describe('digest list, add and remove: what else a marketer needs to see', () =>
     expect((await brief('feeds remove 1')).text).toContain(
       "It also clears the digests' feedback on it: <#C0NEWS> (muted); a feed added again is not muted.",
     );
+    // Said as what was undone: "(muted)" would read as the channel's mute still standing.
     expect((await brief('feeds remove 1 confirm')).text).toMatch(
-      /The digests' feedback on it went too: <#C0NEWS> \(muted\)\.$/,
+      /they won't be posted in digests\. <#C0NEWS>'s mute of this feed was removed; mute it again after re-adding if needed\.$/,
     );
   });
 });

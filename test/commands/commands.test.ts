@@ -319,7 +319,7 @@ describe('feeds', () => {
       /Removed feed 1 \(Liftoff News\) and its 4 items; to watch it again: `\/brief feeds add https:\/\/news\.example\.com\/feed\.xml kind=blog`\./,
     );
     expect(read(removed)).toMatch(
-      /Added anew, each brings back only what it still lists: kept, not announced\./,
+      /If you add them again, each brings back only the items it still lists, and they won't be posted in digests\./,
     );
     expect(await deps.db.prisma.feed.count()).toBe(0);
     const none = await brief('feeds resume 7 8');
@@ -418,7 +418,7 @@ describe('feeds', () => {
     expect(await deps.db.prisma.feed.count()).toBe(1);
     // --yes, the command line's confirmation, confirms here too.
     expect(read(await brief('feeds remove 1 --yes'))).toMatch(
-      /Removed feed 1 \(Liftoff News\) and its 4 items; to watch it again: `\/brief feeds add https:\/\/news\.example\.com\/feed\.xml kind=blog`\. Added anew, a feed brings back only what it still lists: kept, not announced\./,
+      /Removed feed 1 \(Liftoff News\) and its 4 items; to watch it again: `\/brief feeds add https:\/\/news\.example\.com\/feed\.xml kind=blog`\. If you add it again, it brings back only the items it still lists, and they won't be posted in digests\.$/,
     );
     expect(read(await brief('feeds remove 1 confirm'))).toMatch(/No feed "1"/);
     const actions = (await deps.db.prisma.auditEvent.findMany({ orderBy: { id: 'asc' } })).map(
