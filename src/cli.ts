@@ -444,11 +444,17 @@ async function runFeeds(
       if (!target || !address)
         throw new UserError('USAGE', 'Usage: feeds move <id-or-url> <new-url> (see: feeds list)');
       return withDeps(config(), async (deps) => {
-        const { moveFeed, FeedMoveElsewhereError, FeedMoveTakenError } = await load.feeds();
+        const { moveFeed, FeedMoveElsewhereError, FeedMoveReadError, FeedMoveTakenError } =
+          await load.feeds();
         const moved = await moveFeed(deps, target, address, cliActor, { anyway: values.yes === true }).catch(
           (error: unknown) => {
             if (error instanceof FeedMoveTakenError)
               throw new FeedMoveTakenError(error.movingId, error.taken, 'npx briefbot ');
+            if (error instanceof FeedMoveReadError)
+              throw new UserError(
+                error.code,
+                `${error.reason} Nothing was changed; feed ${error.feed.id} still reads ${error.feed.url}. Check the new address with npx briefbot feeds check ${error.address}, then try again.`,
+              );
             if (!(error instanceof FeedMoveElsewhereError)) throw error;
             throw new UserError(
               error.code,

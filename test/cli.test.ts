@@ -409,6 +409,13 @@ describe('briefbot feeds (with a database)', () => {
       expect(taken.err[0]).toBe(
         `Feed 1 already reads ${server.url('/a2.xml')}, so feed 3 cannot move there; nothing changed. To keep feed 1 and drop feed 3: npx briefbot feeds remove 3. To keep feed 3's history instead: npx briefbot feeds remove 1, then npx briefbot feeds move 3 ${server.url('/a2.xml')}.`,
       );
+      const unreadable = capture();
+      expect(await runCli(['feeds', 'move', '1', server.url('/missing.xml')], unreadable.io, env)).toBe(1);
+      expect(unreadable.err[0]).toMatch(
+        new RegExp(
+          `Nothing was changed; feed 1 still reads ${server.url('/a2.xml')}\\. Check the new address with npx briefbot feeds check ${server.url('/missing.xml')}, then try again\\.$`,
+        ),
+      );
       const usage = capture();
       expect(await runCli(['feeds', 'move', '1'], usage.io, env)).toBe(2);
       expect(usage.err[0]).toMatch(/Usage: feeds move <id-or-url> <new-url>/);

@@ -662,6 +662,16 @@ describe('feeds', () => {
     );
   });
 
+  it('a move to an address that cannot be read says the feed still reads its old one, and what to do next', async () => {
+    await addSampleFeed();
+    nock('https://news.example.com').get('/gone.xml').reply(404, 'Not found');
+    const refused = await brief('feeds move 1 https://news.example.com/gone.xml');
+    expect(refused.text).toMatch(
+      /^The server answered HTTP 404.* Nothing was changed; feed 1 still reads https:\/\/news\.example\.com\/feed\.xml\. Check that https:\/\/news\.example\.com\/gone\.xml opens as a feed in a browser, then try again: `\/brief feeds move 1 https:\/\/news\.example\.com\/gone\.xml`\.$/,
+    );
+    expect((await deps.db.prisma.feed.findFirstOrThrow()).url).toBe('https://news.example.com/feed.xml');
+  });
+
   it('moving a feed to another publication is refused with feeds add suggested, or renames it when confirmed', async () => {
     await addSampleFeed();
     nock('https://other.example.com')
