@@ -43,6 +43,10 @@ describe('/brief changes', () => {
       "<@UADMIN01> set topic acme's nudges: threshold 0.7",
       '<@UADMIN01> added topic acme (`acme`)',
     ]);
+    // What is recorded is what the log narrows to: follows among them.
+    expect(JSON.stringify(reply.blocks.at(-1))).toContain(
+      'Every change to feeds, topics, experts, digests, follows and nudges is recorded as it is made.',
+    );
     expect((await brief('audit')).text).toBe(reply.text);
     expect((await brief('changes', member)).text).toMatch(
       /^Sorry, only Briefbot admins can see who changed what/,
