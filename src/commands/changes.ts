@@ -192,7 +192,17 @@ function digestWhere(
     : undefined;
   const where = kept ?? digests.get(event.subjectId ?? '');
   if (!where) return '';
-  return where.userId ? ` (<@${where.userId}>'s follow)` : ` (<#${where.channelId}>)`;
+  return where.userId ? ` (<@${where.userId}>'s follow)` : ` (<#${where.channelId}>${addedTopics(event)})`;
+}
+
+/** ", topics pricing, globex": what an added digest covers, so `changes pricing` says why it is listed. */
+function addedTopics(event: AuditRow): string {
+  const spec = event.action === 'digest.add' ? readSpec(readDetail(event.detail)) : undefined;
+  if (!spec) return '';
+  const { topics } = spec;
+  return topics.length
+    ? `, ${topics.length === 1 ? 'topic' : 'topics'} ${escapeText(topics.join(', '))}`
+    : `, ${specTopics(spec, 'all topics', 'no topics')}`;
 }
 export function changesMessage(
   lines: string[],
