@@ -710,7 +710,7 @@ async function topicsEdit(deps: Deps, context: CommandContext, args: string): Pr
       context.userId,
     );
     return noticeMessage(
-      `Topic *${topic.name}* is now ${topic.kind} (was ${from}); its query \`${topic.query}\`, experts, channel and digests stay.`,
+      `Topic *${topic.name}* is now ${topic.kind} (was ${from}); its query \`${topic.query}\`, experts, channel and digests stay.${topicKindNote(topic.name, topic.kind, from)}`,
     );
   }
   refuseSettingInQuery(name, query);
@@ -730,8 +730,25 @@ async function topicsEdit(deps: Deps, context: CommandContext, args: string): Pr
     actorId: context.userId,
   });
   return noticeMessage(
-    `Topic *${topic.name}* (${topic.kind}) now searches \`${topic.query}\` (was \`${from}\`); its experts, channel and digests stay. It matches ${countOf(linked, 'item')} from the last 30 days.${nothingMatchesNote(topic, linked)}${await sameQueryNote(deps, topic)}`,
+    `Topic *${topic.name}* (${topic.kind}) now searches \`${topic.query}\` (was \`${from}\`); its experts, channel and digests stay. It matches ${countOf(linked, 'item')} from the last 30 days.${nothingMatchesNote(topic, linked)}${await sameQueryNote(deps, topic)}${topicKindNote(topic.name, topic.kind, current.kind)}`,
   );
+}
+
+/**
+ * What a new kind changes, said when a topic becomes or stops being a company or competitor: those
+ * kinds change answers, digests and nudges, and a slip (competitor for company) would go unseen.
+ */
+function topicKindNote(name: string, kind: string, from: string): string {
+  if (kind === from) return '';
+  const undo = ` Not what you meant? \`/brief topics edit ${name} kind=${from}\`.`;
+  const nudges = 'its negative stories count more toward nudging experts';
+  if (kind === TopicKind.Competitor)
+    return ` As a competitor it is read as a rival company: answers about ${name} show its own posts and staff apart, digests file a story from its own feed, or whose headline names it first, under it, and ${nudges}.${undo}`;
+  if (kind === TopicKind.Company)
+    return ` As the company it stands for your own business in answers, and ${nudges}.${undo}`;
+  if (from === TopicKind.Competitor || from === TopicKind.Company)
+    return ` As a ${kind} it is no longer read as a company: ${from === TopicKind.Competitor ? 'answers no longer show its own posts and staff apart, and ' : ''}${nudges.replace('count more', 'no longer count more')}.${undo}`;
+  return '';
 }
 
 /**
