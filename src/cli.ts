@@ -444,11 +444,17 @@ async function runFeeds(
       if (!target || !address)
         throw new UserError('USAGE', 'Usage: feeds move <id-or-url> <new-url> (see: feeds list)');
       return withDeps(config(), async (deps) => {
-        const { moveFeed, FeedMoveElsewhereError, FeedMoveTakenError } = await load.feeds();
+        const { moveFeed, FeedMoveElsewhereError, FeedMoveReadError, FeedMoveTakenError } =
+          await load.feeds();
         const moved = await moveFeed(deps, target, address, cliActor, { anyway: values.yes === true }).catch(
           (error: unknown) => {
             if (error instanceof FeedMoveTakenError)
               throw new FeedMoveTakenError(error.movingId, error.taken, 'npx briefbot ');
+            if (error instanceof FeedMoveReadError)
+              throw new UserError(
+                error.code,
+                `${error.reason} Nothing was changed; feed ${error.feed.id} still reads ${error.feed.url}. Check the new address with npx briefbot feeds check ${error.address}, then try again.`,
+              );
             if (!(error instanceof FeedMoveElsewhereError)) throw error;
             throw new UserError(
               error.code,
@@ -519,7 +525,8 @@ async function runFeeds(
         // Removing deletes the items: a feed with items is removed only with --yes.
         const losing = sub === 'remove' && !confirmed ? await feedsLosingItems(deps, targets) : [];
         // Read before: removing a feed deletes the channels' mutes and marks on it, which the reply names.
-        const { feedbackByChannel, feedbackLost, feedbackOnFeeds } = await load.feedback();
+        const { feedbackByChannel, feedbackLost, feedbackOnFeeds, feedbackRemovedNote } =
+          await load.feedback();
         const feedback = sub === 'remove' ? await feedbackByChannel(deps) : new Map();
         // Channels as the terminal shows them: #C0MKT, not Slack's <#C0MKT>.
         const terminal = (text: string) => text.replace(/<#(\w+)>/g, '#$1');
@@ -541,10 +548,7 @@ async function runFeeds(
         }
         const action = { remove: removeFeed, pause: pauseFeed, resume: resumeFeed }[sub];
         const done = { remove: 'Removed', pause: 'Paused', resume: 'Resumed' }[sub];
-        const feedbackGone = (feedId: number) => {
-          const heard = terminal(feedbackOnFeeds(feedback, [feedId]));
-          return heard ? ` The digests' feedback on it went too: ${heard}.` : '';
-        };
+        const feedbackGone = (feedId: number) => terminal(feedbackRemovedNote(feedback, [feedId]));
         // Every feed named is tried ("feeds remove 2 3"); one that is not there is reported, not a stop.
         const outcomes = await applyToFeeds(deps, targets, action, cliActor);
         for (const outcome of outcomes) {

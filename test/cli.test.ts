@@ -387,7 +387,7 @@ describe('briefbot feeds (with a database)', () => {
       const removed = capture();
       expect(await runCli(['feeds', 'remove', '2', '--yes'], removed.io, env)).toBe(0);
       expect(removed.out[0]).toMatch(
-        /^Removed feed 2: heise developer neueste Meldungen, and its \d+ items\. The digests' feedback on it went too: #C0MKT \(muted\)\. To watch it again: npx briefbot feeds add http:\/\/\S+\/b\.xml --kind review$/,
+        /^Removed feed 2: heise developer neueste Meldungen, and its \d+ items\. #C0MKT's mute of this feed was removed; mute it again after re-adding if needed\. To watch it again: npx briefbot feeds add http:\/\/\S+\/b\.xml --kind review$/,
       );
       const logged = db.prepare("SELECT detail FROM audit_events WHERE action = 'feed.remove'").get() as {
         detail: string;
@@ -408,6 +408,13 @@ describe('briefbot feeds (with a database)', () => {
       expect(await runCli(['feeds', 'move', '3', server.url('/a2.xml')], taken.io, env)).toBe(1);
       expect(taken.err[0]).toBe(
         `Feed 1 already reads ${server.url('/a2.xml')}, so feed 3 cannot move there; nothing changed. To keep feed 1 and drop feed 3: npx briefbot feeds remove 3. To keep feed 3's history instead: npx briefbot feeds remove 1, then npx briefbot feeds move 3 ${server.url('/a2.xml')}.`,
+      );
+      const unreadable = capture();
+      expect(await runCli(['feeds', 'move', '1', server.url('/missing.xml')], unreadable.io, env)).toBe(1);
+      expect(unreadable.err[0]).toMatch(
+        new RegExp(
+          `Nothing was changed; feed 1 still reads ${server.url('/a2.xml')}\\. Check the new address with npx briefbot feeds check ${server.url('/missing.xml')}, then try again\\.$`,
+        ),
       );
       const usage = capture();
       expect(await runCli(['feeds', 'move', '1'], usage.io, env)).toBe(2);

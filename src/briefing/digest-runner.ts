@@ -331,7 +331,11 @@ export async function executeRun(deps: Deps, runId: number, owner: string): Prom
       if (digest.items.length === 0) {
         // A `digest now` before any digest went out is someone trying a new setup: no "nothing new" to the channel.
         const noted = schedule.quietDay === 'note' && !(previousCount === null && owner.startsWith('now:'));
-        if (noted) await deps.outbox.post(schedule.channelId, quietDayMessage(title, new Date(since), now));
+        if (noted)
+          await deps.outbox.post(
+            schedule.channelId,
+            quietDayMessage(title, new Date(since), schedule.timezone),
+          );
         finishRun(sqlite, runId, RunStatus.Quiet, deps.clock.now());
         return { ...report(RunStatus.Quiet, 0), noted };
       }
@@ -367,13 +371,13 @@ export async function executeRun(deps: Deps, runId: number, owner: string): Prom
           {
             title,
             since: new Date(since),
+            timeZone: schedule.timezone,
             previousCount,
             gist,
             ...leftOutHeading(schedule, total),
             ...(recent === undefined ? {} : { recent }),
           },
           items,
-          now,
         );
         parentTs = (await deps.outbox.post(schedule.channelId, parent, { marker })).ts ?? '';
       }

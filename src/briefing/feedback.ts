@@ -210,3 +210,33 @@ export function feedbackLost(heard: string, feeds: number): string {
     ? ` It also clears the digests' feedback on ${feeds === 1 ? 'it' : 'them'}: ${heard}; a feed added again is not muted.`
     : '';
 }
+
+/**
+ * " <#C1>'s mute of this feed was removed; mute it again after re-adding if needed.": the feedback a
+ * removal took, said as what was undone (never "(muted)", which reads as the channel's state now).
+ */
+export function feedbackRemovedNote(byChannel: Map<string, SourceFeedback[]>, feedIds: number[]): string {
+  const wanted = new Set(feedIds);
+  const several = feedIds.length > 1;
+  const cleared = [...byChannel].flatMap(([channelId, sources]) =>
+    sources.filter((source) => wanted.has(source.feedId)).map((source) => ({ channelId, ...source })),
+  );
+  if (cleared.length === 0) return '';
+  const parts = cleared.map((source) => {
+    const feed = several ? `feed ${source.feedId}` : 'this feed';
+    const marks = `${source.notRelevant} “not relevant” mark${source.notRelevant === 1 ? '' : 's'}`;
+    const what = source.muted
+      ? `mute of ${feed}${source.notRelevant ? ` and ${marks} on it` : ''}`
+      : `${marks} on ${feed}`;
+    return `<#${source.channelId}>'s ${what}`;
+  });
+  const [only] = cleared;
+  const singular =
+    cleared.length === 1 && only && (only.muted ? only.notRelevant === 0 : only.notRelevant === 1);
+  const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts[0];
+  const them = several ? 'them' : 'it';
+  const after = cleared.some((source) => source.muted)
+    ? `mute ${them} again after re-adding if needed`
+    : `added again, ${several ? 'they start' : 'it starts'} with no marks`;
+  return ` ${list} ${singular ? 'was' : 'were'} removed; ${after}.`;
+}

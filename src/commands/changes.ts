@@ -56,11 +56,13 @@ export async function changesCommand(deps: Deps, userId: string, args = ''): Pro
   await requireAdmin(deps, userId, 'see who changed what');
   const { shown, filters } = await readChangesArgs(deps, args);
   // Filters look at what each entry was about: read from the latest entries, then narrowed.
+  // One more than shown: whether a single entry is the only one.
   const events = await deps.db.prisma.auditEvent.findMany({
     orderBy: [{ at: 'desc' }, { id: 'desc' }],
-    ...(filters.length ? { take: 5000 } : { take: shown }),
+    ...(filters.length ? { take: 5000 } : { take: shown + 1 }),
   });
-  const kept = events.filter((event) => filters.every((filter) => filter.test(event))).slice(0, shown);
+  const matched = events.filter((event) => filters.every((filter) => filter.test(event)));
+  const kept = matched.slice(0, shown);
   const topics = new Map(
     (await deps.db.prisma.topic.findMany({ select: { id: true, name: true } })).map((topic) => [
       String(topic.id),
@@ -82,7 +84,8 @@ export async function changesCommand(deps: Deps, userId: string, args = ''): Pro
       label: filters
         .map((filter) => (typeof filter.label === 'string' ? filter.label : filter.label(kept)))
         .join(', '),
-      more: !filters.length && shown === changesShown && events.length === shown,
+      more: !filters.length && shown === changesShown && events.length >= shown,
+      only: matched.length === 1,
     },
   );
 }
@@ -189,15 +192,32 @@ function digestWhere(
     : undefined;
   const where = kept ?? digests.get(event.subjectId ?? '');
   if (!where) return '';
-  return where.userId ? ` (<@${where.userId}>'s follow)` : ` (<#${where.channelId}>)`;
+  return where.userId ? ` (<@${where.userId}>'s follow)` : ` (<#${where.channelId}>${addedTopics(event)})`;
 }
-export function changesMessage(lines: string[], shown: { label?: string; more?: boolean } = {}): Message {
+
+/** ", topics pricing, globex": what an added digest covers, so `changes pricing` says why it is listed. */
+function addedTopics(event: AuditRow): string {
+  const spec = event.action === 'digest.add' ? readSpec(readDetail(event.detail)) : undefined;
+  if (!spec) return '';
+  const { topics } = spec;
+  return topics.length
+    ? `, ${topics.length === 1 ? 'topic' : 'topics'} ${escapeText(topics.join(', '))}`
+    : `, ${specTopics(spec, 'all topics', 'no topics')}`;
+}
+export function changesMessage(
+  lines: string[],
+  shown: { label?: string; more?: boolean; only?: boolean } = {},
+): Message {
   if (lines.length === 0) {
     const none = shown.label ? `No changes ${shown.label} yet.` : 'No changes yet.';
     return message(none, [section(none)]);
   }
   const about = shown.label ? ` ${shown.label}` : '';
-  const headline = `The last ${lines.length === 1 ? 'change' : `${lines.length} changes`}${about}, newest first`;
+  // "newest first" only when there is an order to speak of.
+  const headline =
+    lines.length > 1
+      ? `The last ${lines.length} changes${about}, newest first`
+      : `The ${shown.only ? 'only' : 'last'} change${about}`;
   return message(headline, [
     // Plain, whatever it names: a mention or channel inside bold read differently from a word.
     section(headline),
@@ -207,7 +227,7 @@ export function changesMessage(lines: string[], shown: { label?: string; more?: 
       (more) => `…and ${more} more.`,
     ),
     context(
-      `Every change to feeds, topics, experts, digests and nudges is recorded as it is made.${shown.more ? ' Older ones: `/brief changes more` (or `changes 50`).' : ''} Narrow them: \`/brief changes feeds\` (or digests, topics, experts, nudges, follows), \`changes pricing\`, \`changes #channel\`, \`changes @person\`.`,
+      `Every change to feeds, topics, experts, digests, follows and nudges is recorded as it is made.${shown.more ? ' Older ones: `/brief changes more` (or `changes 50`).' : ''} Narrow them: \`/brief changes feeds\` (or digests, topics, experts, nudges, follows), \`changes pricing\`, \`changes #channel\`, \`changes @person\`.`,
     ),
   ]);
 }

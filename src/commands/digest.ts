@@ -57,7 +57,7 @@ import {
   message,
   section,
 } from '../slack/blocks/common.ts';
-import { digestParentMessage, digestThreadMessages } from '../slack/blocks/digest.ts';
+import { digestParentMessage, digestThreadMessages, windowStartText } from '../slack/blocks/digest.ts';
 import { noticeMessage } from '../slack/blocks/replies.ts';
 import { isAdmin, requireAdmin } from './access.ts';
 import { closestTimeZone, joinZoneWords, parseTimeZone, timeZoneExamples } from './dates.ts';
@@ -802,16 +802,22 @@ export async function digestCommand(
       if (result?.status === 'failed')
         return noticeMessage(`The digest could not be posted (${result.error}); details in your DMs.`);
       // A paused digest is posted once on request; say so, so nobody takes it for resumed.
-      const paused =
-        schedule.status === 'paused'
+      // When nothing went out there was no one-off, and a paused digest has no next run to wait for.
+      const isPaused = schedule.status === 'paused';
+      const sent = result?.status === 'posted' || result?.noted === true;
+      const paused = isPaused
+        ? sent
           ? ` Digest ${schedule.id} is paused: this was a one-off, and it stays paused (resume it with /brief digest resume ${schedule.id}).`
-          : '';
+          : ` Digest ${schedule.id} is paused, so nothing goes out until \`/brief digest resume ${schedule.id}\`.`
+        : '';
       return noticeMessage(
         result?.status === 'posted'
           ? `Posted ${countOf(result.items, 'item')} to <#${schedule.channelId}>.${paused}`
           : // The run of this minute exists already: the digest just went out.
             result === null
-            ? `Digest ${schedule.id} went out to <#${schedule.channelId}> less than a minute ago; anything newer comes with the next one (\`/brief digest preview ${schedule.id}\` shows it).${paused}`
+            ? isPaused
+              ? `Nothing new to post: digest ${schedule.id} went out to <#${schedule.channelId}> less than a minute ago.${paused}`
+              : `Digest ${schedule.id} went out to <#${schedule.channelId}> less than a minute ago; anything newer comes with the next one (\`/brief digest preview ${schedule.id}\` shows it).`
             : result.noted === false && schedule.quietDay === QuietDay.Note
               ? `Nothing new for <#${schedule.channelId}> yet, and no digest has gone out there, so nothing was posted (no quiet-day note on a first try).${backlogRemark(deps, new Date(window.since), deps.clock.now(), JSON.parse(schedule.topics), true)}${paused || ' The next digest comes at its time; see /brief digest list.'}`
               : `${quietReply(schedule)}${paused || ' The next digest comes at its time; see /brief digest list.'}`,
@@ -1191,7 +1197,7 @@ async function previewDigest(deps: Deps, userId: string, args: string): Promise<
         : 'a day';
   const firstWindow = `its first digest looks back one period of its schedule (${period}); later ones read since the one before`;
   // On the digest's own clock, its zone named: a Berlin follow's 01:34 is a UTC channel's 00:34.
-  const sinceAt = `${formatSlot(since, schedule.timezone)} ${schedule.timezone}`;
+  const sinceAt = windowStartText(since, schedule.timezone);
   const digest = selectDigest(
     deps.db.sqlite,
     { id: schedule.id, channelId: schedule.channelId, topicNames: topics, maxItems: schedule.maxItems },
@@ -1223,13 +1229,13 @@ async function previewDigest(deps: Deps, userId: string, args: string): Promise<
       // A follow's preview is for the asker's DMs, no channel.
       ...(schedule.userId === null ? { channelId: schedule.channelId } : {}),
       since,
+      timeZone: schedule.timezone,
       previousCount,
       gist,
       ...(await memberLeftOut(deps, userId, schedule, digest.candidates)),
       recent: publishedSince(digest, since),
     },
     digest.items,
-    now,
   );
   // A preview is only the asker's: its Not relevant and Mute source would change the channel's real
   // digests, so only admins get them, told so.

@@ -29,7 +29,12 @@ import {
 } from '../briefing/answer.ts';
 import { parseAsk } from '../briefing/ask-parse.ts';
 import { openSourceOfLastAnswer, sourceAsked } from '../briefing/drill.ts';
-import { feedbackByChannel, feedbackLost, feedbackOnFeeds } from '../briefing/feedback.ts';
+import {
+  feedbackByChannel,
+  feedbackLost,
+  feedbackOnFeeds,
+  feedbackRemovedNote,
+} from '../briefing/feedback.ts';
 import { tellFollowsEnded } from '../briefing/schedules.ts';
 import type { Deps } from '../deps.ts';
 import { addSme, listSmes, removeSme, setSmeAway } from '../engage/smes.ts';
@@ -396,7 +401,9 @@ const feedChanges = {
     line: (feed: FeedView) =>
       `Removed feed ${feed.id} (${feed.title ?? feed.url}) and its ${countOf(feed.items, 'item')}; to watch it again: \`/brief ${readdArguments(feed)}\`.`,
     next: (ids: number[]) =>
-      `Added anew, ${ids.length === 1 ? 'a feed' : 'each'} brings back only what it still lists: ${keptNotAnnounced}.`,
+      ids.length === 1
+        ? "If you add it again, it brings back only the items it still lists, and they won't be posted in digests."
+        : "If you add them again, each brings back only the items it still lists, and they won't be posted in digests.",
   },
   pause: {
     run: pauseFeed,
@@ -465,11 +472,10 @@ async function changeFeeds(
   const feedback = verb === 'remove' ? await feedbackByChannel(deps) : new Map();
   const outcomes = await applyToFeeds(deps, targets, change.run, context.userId);
   const done = outcomes.flatMap((outcome) => ('feed' in outcome ? [outcome.feed] : []));
-  const heard = feedbackOnFeeds(
+  const mutesGone = feedbackRemovedNote(
     feedback,
     done.map((feed) => feed.id),
   );
-  const mutesGone = heard ? ` The digests' feedback on it went too: ${heard}.` : '';
   // A feed paused already (or resumed with nothing to resume) is reported, not counted as done.
   const changed = done.filter((feed) => !('unchanged' in feed && feed.unchanged));
   const [only] = outcomes;
@@ -492,7 +498,7 @@ async function changeFeeds(
     : done.length
       ? 'Nothing changed.'
       : 'See the feeds and their numbers with `/brief feeds list`.';
-  return feedChangesMessage(`${summary}:`, lines, `${next}${mutesGone.replace('on it', 'on them')}`);
+  return feedChangesMessage(`${summary}:`, lines, `${next}${mutesGone}`);
 }
 
 /** "feeds resume all": feeds are named one by one; the reply gives the command for the ones it would be. */
@@ -705,7 +711,7 @@ async function topicsEdit(deps: Deps, context: CommandContext, args: string): Pr
       context.userId,
     );
     return noticeMessage(
-      `Topic *${topic.name}* is now ${topic.kind} (was ${from}); its query \`${topic.query}\`, experts, channel and digests stay.`,
+      `Topic *${topic.name}* is now ${topic.kind} (was ${from}); its query \`${topic.query}\`, experts, channel and digests stay.${topicKindNote(topic.name, topic.kind, from)}`,
     );
   }
   refuseSettingInQuery(name, query);
@@ -725,8 +731,25 @@ async function topicsEdit(deps: Deps, context: CommandContext, args: string): Pr
     actorId: context.userId,
   });
   return noticeMessage(
-    `Topic *${topic.name}* (${topic.kind}) now searches \`${topic.query}\` (was \`${from}\`); its experts, channel and digests stay. It matches ${countOf(linked, 'item')} from the last 30 days.${nothingMatchesNote(topic, linked)}${await sameQueryNote(deps, topic)}`,
+    `Topic *${topic.name}* (${topic.kind}) now searches \`${topic.query}\` (was \`${from}\`); its experts, channel and digests stay. It matches ${countOf(linked, 'item')} from the last 30 days.${nothingMatchesNote(topic, linked)}${await sameQueryNote(deps, topic)}${topicKindNote(topic.name, topic.kind, current.kind)}`,
   );
+}
+
+/**
+ * What a new kind changes, said when a topic becomes or stops being a company or competitor: those
+ * kinds change answers, digests and nudges, and a slip (competitor for company) would go unseen.
+ */
+function topicKindNote(name: string, kind: string, from: string): string {
+  if (kind === from) return '';
+  const undo = ` Not what you meant? \`/brief topics edit ${name} kind=${from}\`.`;
+  const nudges = 'its negative stories count more toward nudging experts';
+  if (kind === TopicKind.Competitor)
+    return ` As a competitor it is read as a rival company: answers about ${name} show its own posts and staff apart, digests file a story from its own feed, or whose headline names it first, under it, and ${nudges}.${undo}`;
+  if (kind === TopicKind.Company)
+    return ` As the company it stands for your own business in answers, and ${nudges}.${undo}`;
+  if (from === TopicKind.Competitor || from === TopicKind.Company)
+    return ` As a ${kind} it is no longer read as a company: ${from === TopicKind.Competitor ? 'answers no longer show its own posts and staff apart, and ' : ''}${nudges.replace('count more', 'no longer count more')}.${undo}`;
+  return '';
 }
 
 /**

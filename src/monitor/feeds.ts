@@ -291,6 +291,8 @@ export async function moveFeed(
     feed.id,
   ).catch((error: unknown) => {
     if (error instanceof FeedExistsError) throw new FeedMoveTakenError(feed.id, error.feed);
+    if (error instanceof FeedError || error instanceof UserError)
+      throw new FeedMoveReadError(error, feed, address);
     throw error;
   });
   const { sqlite } = deps.db;
@@ -363,6 +365,26 @@ export class FeedMoveElsewhereError extends UserError {
     );
     this.found = found;
   }
+}
+
+/**
+ * The new address could not be read as a feed: the feed still reads its old one, said so with the
+ * next step (Slack's by default; the command line words its own from `reason`).
+ */
+export class FeedMoveReadError extends UserError {
+  constructor(
+    error: FeedError | UserError,
+    readonly feed: { id: number; url: string },
+    readonly address: string,
+  ) {
+    super(
+      error.code,
+      `${error.message} Nothing was changed; feed ${feed.id} still reads ${feed.url}. Check that ${address} opens as a feed in a browser, then try again: \`/brief feeds move ${feed.id} ${address}\`.`,
+    );
+    this.reason = error.message;
+  }
+  /** What went wrong reading the new address, without the next step. */
+  readonly reason: string;
 }
 
 /**

@@ -845,7 +845,9 @@ describe('/brief digest now', () => {
       'Nothing new for <#C0NEWS>, so I posted its quiet-day note there (with `/brief digest edit 1 quiet: skip` a quiet day posts nothing). The next digest comes at its time; see /brief digest list.',
     );
     // The note names the topics once, in its title.
-    expect(deps.sent.at(-1)?.message.text).toBe('Digest: pricing, outages: nothing new since 1 min ago.');
+    expect(deps.sent.at(-1)?.message.text).toBe(
+      'Digest: pricing, outages: nothing new since Mon 2 Nov 09:00 UTC.',
+    );
     const posted = deps.sent.length;
     await brief('digest edit 1 quiet: skip');
     deps.clock.set('2026-11-02T09:02:00Z');
@@ -969,9 +971,23 @@ describe('/brief digest now', () => {
       'Posted 2 items to <#C0NEWS>. Digest 1 is paused: this was a one-off, and it stays paused (resume it with /brief digest resume 1).',
     );
     expect((await deps.db.prisma.digestSchedule.findFirstOrThrow()).status).toBe('paused');
+    // Again within the minute: nothing went out, so no one-off, and a paused digest has no next one.
+    expect((await brief('digest now 1')).text).toBe(
+      'Nothing new to post: digest 1 went out to <#C0NEWS> less than a minute ago. Digest 1 is paused, so nothing goes out until `/brief digest resume 1`.',
+    );
     deps.clock.set('2026-11-02T09:01:00Z');
     expect((await brief('digest now 1')).text).toBe(
       'Nothing new for <#C0NEWS>, so I posted its quiet-day note there (with `/brief digest edit 1 quiet: skip` a quiet day posts nothing). Digest 1 is paused: this was a one-off, and it stays paused (resume it with /brief digest resume 1).',
+    );
+  });
+
+  it('a paused digest with nothing new and quiet days skipped says it posted nothing and waits for resume', async () => {
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing, outages quiet: skip');
+    await brief('digest now 1');
+    await brief('digest pause 1');
+    deps.clock.set('2026-11-02T09:01:00Z');
+    expect((await brief('digest now 1')).text).toBe(
+      'Nothing new for <#C0NEWS>, so nothing was posted (its quiet days are set to skip). Digest 1 is paused, so nothing goes out until `/brief digest resume 1`.',
     );
   });
 
@@ -1355,7 +1371,7 @@ describe('/brief digest preview after a digest went out', () => {
     await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
     const preview = read(await brief('digest preview 1'));
     expect(preview).toMatch(
-      /3 items that came in since 24 h ago, 1 of them published in that time, the others earlier/,
+      /3 items that came in since Sun 1 Nov 09:00 UTC, 1 of them published in that time, the others earlier/,
     );
     // The items published before the window are marked so in the thread; the one within it is not.
     expect(preview).toMatch(/3 days ago · published earlier/);
@@ -1364,7 +1380,7 @@ describe('/brief digest preview after a digest went out', () => {
     // With a smaller size, the count is of the whole window, not of the items shown.
     await brief('digest edit 1 max 1');
     expect(read(await brief('digest preview 1'))).toMatch(
-      /top 1 of 3 items that came in since 24 h ago, 1 of the 3 published in that time, the others earlier/,
+      /top 1 of 3 items that came in since Sun 1 Nov 09:00 UTC, 1 of the 3 published in that time, the others earlier/,
     );
   });
 });
@@ -1578,8 +1594,9 @@ describe('digest list, add and remove: what else a marketer needs to see', () =>
     expect((await brief('feeds remove 1')).text).toContain(
       "It also clears the digests' feedback on it: <#C0NEWS> (muted); a feed added again is not muted.",
     );
+    // Said as what was undone: "(muted)" would read as the channel's mute still standing.
     expect((await brief('feeds remove 1 confirm')).text).toMatch(
-      /The digests' feedback on it went too: <#C0NEWS> \(muted\)\.$/,
+      /they won't be posted in digests\. <#C0NEWS>'s mute of this feed was removed; mute it again after re-adding if needed\.$/,
     );
   });
 });

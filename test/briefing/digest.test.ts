@@ -129,7 +129,9 @@ describe('what a digest contains', () => {
     expect(threadItems('C0NEWS')).not.toContain(backlog.backlog);
     const [parent, ...thread] = deps.sent;
     expect(parent?.threadTs).toBeUndefined();
-    expect(parent?.message.text).toMatch(/^Digest: pricing, outages: 2 items that came in since 24 h ago/);
+    expect(parent?.message.text).toMatch(
+      /^Digest: pricing, outages: 2 items that came in since Sun 1 Nov 08:00 UTC/,
+    );
     // Grouped by topic in the thread (the best-ranked first), one message per topic, each a reply to the parent.
     expect(thread.map((sent) => sent.message.text)).toEqual([
       'pricing: Acme pricing goes up',
@@ -196,7 +198,7 @@ describe('what a digest contains', () => {
     expect(threadItems('C0OTHER')).toEqual([next.p3]);
     const parent = deps.sent.find((sent) => sent.channel === 'C0NEWS' && !sent.threadTs);
     // Since the previous digest's slot, and compared with it.
-    expect(parent?.message.text).toMatch(/1 item that came in since 24 h ago/);
+    expect(parent?.message.text).toMatch(/1 item that came in since Mon 2 Nov 08:00 UTC/);
     expect(JSON.stringify(parent?.message.blocks)).toMatch(/▼ from 2 in the previous digest/);
     const keys = channelPosts(deps).map((post) => `${post.channelId}:${post.itemId}`);
     expect(new Set(keys).size).toBe(keys.length);
@@ -322,7 +324,7 @@ describe('what a digest contains', () => {
     expect(reports.map((report) => report.status)).toEqual(['quiet', 'quiet']);
     expect(deps.sent).toHaveLength(1);
     expect(deps.sent[0]?.channel).toBe('C0NOTE');
-    expect(deps.sent[0]?.message.text).toBe('Digest: outages: nothing new since 24 h ago.');
+    expect(deps.sent[0]?.message.text).toBe('Digest: outages: nothing new since Sun 1 Nov 08:00 UTC.');
     expect(deps.sent[0]?.message.blocks).toHaveLength(1);
     expect(digestRuns(deps).map((run) => run.status)).toEqual(['quiet', 'quiet']);
     expect(channelPosts(deps)).toEqual([]);

@@ -39,10 +39,14 @@ describe('/brief changes', () => {
     expect(shown).toEqual([
       'the command line added feed 3 (https://x.example/rss?a=1&amp;b=2) as review',
       '<@UADMIN01> paused digest 1 (<#C0EXEC>)',
-      '<@UADMIN01> added digest 1 (<#C0EXEC>)',
+      '<@UADMIN01> added digest 1 (<#C0EXEC>, topic acme)',
       "<@UADMIN01> set topic acme's nudges: threshold 0.7",
       '<@UADMIN01> added topic acme (`acme`)',
     ]);
+    // What is recorded is what the log narrows to: follows among them.
+    expect(JSON.stringify(reply.blocks.at(-1))).toContain(
+      'Every change to feeds, topics, experts, digests, follows and nudges is recorded as it is made.',
+    );
     expect((await brief('audit')).text).toBe(reply.text);
     expect((await brief('changes', member)).text).toMatch(
       /^Sorry, only Briefbot admins can see who changed what/,
@@ -142,8 +146,12 @@ describe('/brief changes, narrowed and further back', () => {
     expect(lines(await brief('changes more'))).toHaveLength(27);
     expect(read(await brief('changes'))).toMatch(/Older ones: `\/brief changes more`/);
     const digests = await brief('changes digests');
-    expect(digests.text).toBe('The last change to digests, newest first');
-    expect(lines(digests)[0]).toMatch(/added digest 1 \(<#C0EXEC>\)$/);
+    // A single entry is the only one, with no order to speak of; one of several is the last.
+    expect(digests.text).toBe('The only change to digests');
+    expect((await brief('changes 1')).text).toBe('The last change');
+    expect(lines(digests)[0]).toMatch(/added digest 1 \(<#C0EXEC>, topic pricing\)$/);
+    // Under a topic, a digest's entry says how it concerns the topic: the digest covers it.
+    expect(lines(await brief('changes pricing'))[0]).toMatch(/added digest 1 \(<#C0EXEC>, topic pricing\)$/);
     expect(lines(await brief('changes experts'))[0]).toMatch(/put <@U0MARIA1> on acme$/);
     expect(lines(await brief('changes follows'))[0]).toMatch(/<@UMEMBER1> followed acme \(digest 2\)$/);
     // A follow's end is a follow's entry, not a channel digest's.
@@ -162,15 +170,24 @@ describe('/brief changes, narrowed and further back', () => {
     // Changes they made: "by", in the same plain header as every other filter.
     expect(theirs.text).toBe('The last 2 changes by <@UMEMBER1>, newest first');
     expect(theirs.blocks[0]).toMatchObject({ text: { text: theirs.text } });
-    expect((await brief('changes <@U0MARIA1|maria>')).text).toBe(
-      'The last change by or about <@U0MARIA1>, newest first',
-    );
+    expect((await brief('changes <@U0MARIA1|maria>')).text).toBe('The only change by or about <@U0MARIA1>');
     expect((await brief('changes <#C0EXEC|exec>')).blocks[0]).toMatchObject({
-      text: { text: 'The last change to <#C0EXEC>, newest first' },
+      text: { text: 'The only change to <#C0EXEC>' },
     });
     expect((await brief('changes zork')).text).toMatch(
       /^I can't filter by "zork"\. `\/brief changes` takes: `feeds`/,
     );
+  });
+
+  it("names an added digest's topics, or all topics, beside its channel", async () => {
+    await brief('topics add pricing pricing');
+    await brief('topics add globex globex kind=competitor');
+    await brief('digest add <#C0EXEC|exec> daily 08:00 topics: pricing, globex');
+    await brief('digest add <#C0MKT|mkt> daily 09:00 topics: all');
+    expect(lines(await brief('changes digests')).map((line) => line.replace(/^.* · /, ''))).toEqual([
+      '<@UADMIN01> added digest 2 (<#C0MKT>, all topics)',
+      '<@UADMIN01> added digest 1 (<#C0EXEC>, topics pricing, globex)',
+    ]);
   });
 
   it('keeps names as they were: a removed digest keeps its channel and settings, an edit says what changed', async () => {

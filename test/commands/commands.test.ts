@@ -319,7 +319,7 @@ describe('feeds', () => {
       /Removed feed 1 \(Liftoff News\) and its 4 items; to watch it again: `\/brief feeds add https:\/\/news\.example\.com\/feed\.xml kind=blog`\./,
     );
     expect(read(removed)).toMatch(
-      /Added anew, each brings back only what it still lists: kept, not announced\./,
+      /If you add them again, each brings back only the items it still lists, and they won't be posted in digests\./,
     );
     expect(await deps.db.prisma.feed.count()).toBe(0);
     const none = await brief('feeds resume 7 8');
@@ -418,7 +418,7 @@ describe('feeds', () => {
     expect(await deps.db.prisma.feed.count()).toBe(1);
     // --yes, the command line's confirmation, confirms here too.
     expect(read(await brief('feeds remove 1 --yes'))).toMatch(
-      /Removed feed 1 \(Liftoff News\) and its 4 items; to watch it again: `\/brief feeds add https:\/\/news\.example\.com\/feed\.xml kind=blog`\. Added anew, a feed brings back only what it still lists: kept, not announced\./,
+      /Removed feed 1 \(Liftoff News\) and its 4 items; to watch it again: `\/brief feeds add https:\/\/news\.example\.com\/feed\.xml kind=blog`\. If you add it again, it brings back only the items it still lists, and they won't be posted in digests\.$/,
     );
     expect(read(await brief('feeds remove 1 confirm'))).toMatch(/No feed "1"/);
     const actions = (await deps.db.prisma.auditEvent.findMany({ orderBy: { id: 'asc' } })).map(
@@ -660,6 +660,16 @@ describe('feeds', () => {
     expect(reply.text).toBe(
       'Feed 1 (Liftoff News) now reads https://news.example.com/new.xml, no longer https://news.example.com/feed.xml. Its 4 stored items stay; 0 items already at the new address: kept, not announced.',
     );
+  });
+
+  it('a move to an address that cannot be read says the feed still reads its old one, and what to do next', async () => {
+    await addSampleFeed();
+    nock('https://news.example.com').get('/gone.xml').reply(404, 'Not found');
+    const refused = await brief('feeds move 1 https://news.example.com/gone.xml');
+    expect(refused.text).toMatch(
+      /^The server answered HTTP 404.* Nothing was changed; feed 1 still reads https:\/\/news\.example\.com\/feed\.xml\. Check that https:\/\/news\.example\.com\/gone\.xml opens as a feed in a browser, then try again: `\/brief feeds move 1 https:\/\/news\.example\.com\/gone\.xml`\.$/,
+    );
+    expect((await deps.db.prisma.feed.findFirstOrThrow()).url).toBe('https://news.example.com/feed.xml');
   });
 
   it('moving a feed to another publication is refused with feeds add suggested, or renames it when confirmed', async () => {
@@ -916,7 +926,7 @@ describe('topics', () => {
     );
     const edited = await brief('topics edit space-news "space station" OR astronaut* kind=company');
     expect(edited.text).toBe(
-      'Topic *space-news* (company) now searches `"space station" OR astronaut*` (was `astronaut*`); its experts, channel and digests stay. It matches 2 items from the last 30 days.',
+      'Topic *space-news* (company) now searches `"space station" OR astronaut*` (was `astronaut*`); its experts, channel and digests stay. It matches 2 items from the last 30 days. As the company it stands for your own business in answers, and its negative stories count more toward nudging experts. Not what you meant? `/brief topics edit space-news kind=theme`.',
     );
     const topic = await deps.db.prisma.topic.findUniqueOrThrow({
       where: { name: 'space-news' },

@@ -76,6 +76,21 @@ describe('topics set with a kind', () => {
   });
 });
 
+describe('a topic that becomes or stops being a company or competitor', () => {
+  it('says what the new kind changes, with the edit that undoes it; other kinds need no word', async () => {
+    await brief('topics add pricing pricing');
+    expect((await brief('topics edit pricing kind=competitor')).text).toBe(
+      'Topic *pricing* is now competitor (was theme); its query `pricing`, experts, channel and digests stay. As a competitor it is read as a rival company: answers about pricing show its own posts and staff apart, digests file a story from its own feed, or whose headline names it first, under it, and its negative stories count more toward nudging experts. Not what you meant? `/brief topics edit pricing kind=theme`.',
+    );
+    expect((await brief('topics edit pricing kind=product')).text).toBe(
+      'Topic *pricing* is now product (was competitor); its query `pricing`, experts, channel and digests stay. As a product it is no longer read as a company: answers no longer show its own posts and staff apart, and its negative stories no longer count more toward nudging experts. Not what you meant? `/brief topics edit pricing kind=competitor`.',
+    );
+    expect((await brief('topics edit pricing kind=theme')).text).toBe(
+      'Topic *pricing* is now theme (was product); its query `pricing`, experts, channel and digests stay.',
+    );
+  });
+});
+
 describe('help examples', () => {
   it('name topics as they are named (globex), not a kind (competitors) no topic is called', async () => {
     await brief('topics add pricing pricing');

@@ -11,7 +11,7 @@ import { silentLogger } from '../../src/logger.ts';
 import { PostError } from '../../src/outbox.ts';
 import { createSlackLogger, createSlackOutbox } from '../../src/slack/adapters.ts';
 import { limits } from '../../src/slack/blocks/common.ts';
-import { digestParentMessage, digestThreadMessages } from '../../src/slack/blocks/digest.ts';
+import { digestParentMessage, digestThreadMessages, quietDayMessage } from '../../src/slack/blocks/digest.ts';
 import { Action, View } from '../../src/slack/ids.ts';
 import { createBriefCommandHandler } from '../../src/slack/listeners/brief-command.ts';
 import { createDigestAddViewHandler, readDigestForm } from '../../src/slack/listeners/digest-add-view.ts';
@@ -115,7 +115,7 @@ describe('posting through the Slack Web API', () => {
     expectCall('chat.postMessage', inThread('1700000100.000100'), 200, ok('1700000101.000100'));
     expect(await run()).toMatchObject([{ status: 'posted', items: 2 }]);
     const [parent, thread] = calls;
-    expect(parent?.body.text).toMatch(/^Digest: pricing: 2 items that came in since 24 h ago/);
+    expect(parent?.body.text).toMatch(/^Digest: pricing: 2 items that came in since Sun 1 Nov 08:00 UTC/);
     expect(JSON.parse(parent?.body.blocks ?? '[]').length).toBeGreaterThan(0);
     expect(thread?.body.text).toBe('pricing: Acme pricing goes up · Globex price cut');
     expect(channelPosts(deps).map((post) => post.messageTs)).toEqual([
@@ -786,9 +786,8 @@ describe('layout', () => {
   it('with 200 items: the parent and every thread message keep to Slack’s limits', () => {
     const many = items(200);
     const parent = digestParentMessage(
-      { title: 'Digest: everything', since: now, previousCount: 150 },
+      { title: 'Digest: everything', since: now, timeZone: 'UTC', previousCount: 150 },
       many,
-      now,
     );
     expectWithinLimits(parent);
     expect(parent.text).toMatch(/^Digest: everything: 200 items/);
@@ -801,6 +800,24 @@ describe('layout', () => {
     expect(thread.map((part) => part.message.text.split(':')[0])).toContain('pricing (1–20 of 67)');
   });
 
+  it('the parent says where its window starts on the digest’s own clock, never how long ago', () => {
+    const since = new Date('2026-11-01T08:00:00Z');
+    const berlin = digestParentMessage(
+      { title: 'Digest', since, timeZone: 'Europe/Berlin', previousCount: null },
+      items(2),
+    );
+    expect(berlin.text).toMatch(/^Digest: 2 items that came in since Sun 1 Nov 09:00 Europe\/Berlin\./);
+    expect(JSON.stringify(berlin.blocks[0])).toContain('that came in since Sun 1 Nov 09:00 Europe/Berlin');
+    const offset = digestParentMessage(
+      { title: 'Digest', since, timeZone: 'Etc/GMT-5', previousCount: null },
+      items(2),
+    );
+    expect(offset.text).toMatch(/since Sun 1 Nov 13:00 UTC\+5\./);
+    expect(quietDayMessage('Digest: pricing', since, 'UTC').text).toBe(
+      'Digest: pricing: nothing new since Sun 1 Nov 08:00 UTC.',
+    );
+  });
+
   it('the parent gives the mood and the topic mix of the digest at a glance', () => {
     const mixed = items(7).map((item, index) => ({
       ...item,
@@ -808,15 +825,17 @@ describe('layout', () => {
         index
       ] as string,
     }));
-    const parent = digestParentMessage({ title: 'Digest', since: now, previousCount: null }, mixed, now);
+    const parent = digestParentMessage(
+      { title: 'Digest', since: now, timeZone: 'UTC', previousCount: null },
+      mixed,
+    );
     const line = JSON.stringify(parent.blocks.at(-1));
     expect(line).toContain(
       ':red_circle: 4 negative · :white_circle: 2 neutral · :large_green_circle: 1 positive · pricing 3, outages 2, competitors 2 · the 7 items, by topic, are in the thread.',
     );
     const single = digestParentMessage(
-      { title: 'Digest', since: now, previousCount: null },
+      { title: 'Digest', since: now, timeZone: 'UTC', previousCount: null },
       items(2).map((item) => ({ ...item, topics: ['pricing'] })),
-      now,
     );
     expect(JSON.stringify(single.blocks.at(-1))).toContain(
       ':red_circle: 2 negative · the 2 items are in the thread.',
@@ -836,7 +855,9 @@ describe('layout', () => {
 
   it('a title far beyond Slack’s limits is cut, not refused', () => {
     const huge = items(3, { title: `${hostile} ${'x'.repeat(10_000)}`, summary: 'y'.repeat(10_000) });
-    expectWithinLimits(digestParentMessage({ title: 'Digest', since: now, previousCount: null }, huge, now));
+    expectWithinLimits(
+      digestParentMessage({ title: 'Digest', since: now, timeZone: 'UTC', previousCount: null }, huge),
+    );
     for (const { message } of digestThreadMessages('C0NEWS', huge, now)) expectWithinLimits(message);
   });
 

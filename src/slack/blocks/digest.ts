@@ -1,6 +1,8 @@
 import type { KnownBlock } from '@slack/types';
 import type { Summary } from '../../analysis/summarize.ts';
 import type { DigestItem } from '../../briefing/digest.ts';
+import { formatSlot } from '../../briefing/slots.ts';
+import { timeZoneName } from '../../commands/dates.ts';
 import { changeText, formatRelative } from '../../format.ts';
 import { Action } from '../ids.ts';
 import {
@@ -26,6 +28,8 @@ export type DigestHeading = {
   /** The channel it is for, named after the title (a preview's). */
   channelId?: string;
   since: Date;
+  /** The digest's own zone: its window is said on its clock ("since Mon 23 Nov 02:52 UTC"). */
+  timeZone: string;
   previousCount: number | null;
   gist?: Summary | null;
   /** The stories the window held, when more than fit the digest's size: "top 2 of 22". */
@@ -35,6 +39,14 @@ export type DigestHeading = {
   /** How many of the window's stories (all of them, not only those shown) were published in it. */
   recent?: number;
 };
+
+/**
+ * "Mon 23 Nov 02:52 UTC": where a digest's window starts, on the digest's own clock, its zone named;
+ * one form in a reply and in the channel, which may scroll back days later.
+ */
+export function windowStartText(since: Date, timeZone: string): string {
+  return `${formatSlot(since, timeZone)} ${timeZoneName(timeZone)}`;
+}
 
 function feedbackValue(channelId: string, item: DigestItem): string {
   return JSON.stringify({ c: channelId, i: item.id, f: item.feedId });
@@ -85,7 +97,7 @@ function publishedInWindow(heading: DigestHeading, items: DigestItem[], total: n
 }
 
 /** The short parent message: how many, the top three in a line each, and the trend. */
-export function digestParentMessage(heading: DigestHeading, items: DigestItem[], now: Date): Message {
+export function digestParentMessage(heading: DigestHeading, items: DigestItem[]): Message {
   const count = items.length;
   const total = heading.total ?? count;
   // Window against window ("of 7" vs the last one's "of 3"): items shown are capped by the size.
@@ -98,7 +110,7 @@ export function digestParentMessage(heading: DigestHeading, items: DigestItem[],
     .map((item, index) => `${index + 1}. ${link(item.url, item.title)} — ${escapeText(item.feedTitle)}`)
     .join('\n');
   const shown = total > count ? `top ${count} of ${total} items` : count === 1 ? '1 item' : `${count} items`;
-  const found = `${shown} that came in since ${formatRelative(heading.since, now)}${publishedInWindow(heading, items, total)}`;
+  const found = `${shown} that came in since ${windowStartText(heading.since, heading.timeZone)}${publishedInWindow(heading, items, total)}`;
   // The rest are not carried over: the next digest reads only what is found after this one.
   const leftOut =
     total > count
@@ -172,9 +184,9 @@ export function digestThreadMessages(
   return messages;
 }
 
-/** "Digest: initech: nothing new since 24 h ago.": the title names the topics already. */
-export function quietDayMessage(title: string, since: Date, now: Date): Message {
-  const text = `${title}: nothing new since ${formatRelative(since, now)}.`;
+/** "Digest: initech: nothing new since Mon 23 Nov 08:00 UTC.": the title names the topics already. */
+export function quietDayMessage(title: string, since: Date, timeZone: string): Message {
+  const text = `${title}: nothing new since ${windowStartText(since, timeZone)}.`;
   return message(escapeText(text), [context(escapeText(text))]);
 }
 
