@@ -8,7 +8,7 @@ const lead =
   /^(?:(?:(?:can\s+you\s+|could\s+you\s+)?(?:tell|show|give)\s+me\s+)?(?:(?:some\s+)?more\s+(?:about|on)|(?:the\s+)?details?\s+(?:of|on|about|for)|expand(?:\s+on)?|open(?:\s+up)?|zoom\s+in\s+on|drill\s+into|what\s+about|what(?:'s|’s|\s+is)|about)\s+)?/i;
 const noun = String.raw`(?:source|item|story|link|result|number|no\.?)`;
 const numeral = String.raw`(?:#|\[)?(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)\]?`;
-const ordinal = String.raw`(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)`;
+const ordinal = '(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)';
 /** "2", "#2", "[2]", "source 2", "number two", "the second one". */
 const numberForms = [
   new RegExp(String.raw`^(?:(?:the\s+)?${noun}\s*)?${numeral}$`, 'i'),
