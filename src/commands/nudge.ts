@@ -1165,9 +1165,24 @@ export async function nudgeCommand(
   if (lower === 'unsnooze') {
     const id = onlyNudgeNumber(rest, 'unsnooze');
     if (readNudge(deps, id).claimantId !== userId) await requireExpertOrAdmin(deps, id, userId, 'unsnooze');
-    await unsnoozeNudge(deps, id, userId);
+    const earlier = await runningSnooze(deps, id);
+    await unsnoozeNudge(deps, id, userId, earlier);
     await refreshNudgeMessage(deps, id);
-    return noticeMessage(`Conversation ${id} is no longer snoozed: its reminders count from now.`);
+    // Someone else's snooze ended: said whose, and they are told, as when a snooze is replaced.
+    const whose =
+      earlier && earlier.by !== userId
+        ? ` (it was snoozed until ${formatDayTime(earlier.until, await personTimeZone(deps, userId))} by <@${earlier.by}>, who was told)`
+        : '';
+    if (earlier && earlier.by !== userId) {
+      const { state, claimantId } = readNudge(deps, id);
+      const reminders =
+        state === 'claimed' && claimantId === earlier.by
+          ? 'your reminder to reply counts'
+          : 'its reminders count';
+      const text = `<@${userId}> ended your snooze of conversation ${id} (it was until ${formatDayTime(earlier.until, await personTimeZone(deps, earlier.by))}): ${reminders} from now. \`/brief nudge ${id}\` shows where it stands.`;
+      await directMessage(deps, id, earlier.by, message(text, [section(text)]));
+    }
+    return noticeMessage(`Conversation ${id} is no longer snoozed${whose}: its reminders count from now.`);
   }
   if (lower === 'dismiss') {
     const [first, ...why] = words(rest);

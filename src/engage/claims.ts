@@ -610,7 +610,12 @@ export async function snoozeNudge(
 }
 
 /** Ends a snooze early: reminders count from now again. Refused when it is not snoozed. */
-export async function unsnoozeNudge(deps: Deps, nudgeId: number, userId: string): Promise<NudgeRow> {
+export async function unsnoozeNudge(
+  deps: Deps,
+  nudgeId: number,
+  userId: string,
+  was: { until: Date; by: string } | null = null,
+): Promise<NudgeRow> {
   const now = deps.clock.now().getTime();
   const changed = deps.db.sqlite
     .prepare(
@@ -623,6 +628,12 @@ export async function unsnoozeNudge(deps: Deps, nudgeId: number, userId: string)
       'NOT_SNOOZED',
       `Conversation ${nudgeId} is not snoozed, so there is nothing to undo. \`/brief nudge ${nudgeId}\` shows where it stands.`,
     );
-  await audit(deps, userId, 'unsnooze', nudgeId);
+  await audit(
+    deps,
+    userId,
+    'unsnooze',
+    nudgeId,
+    was ? { was: { until: was.until.toISOString(), by: was.by } } : undefined,
+  );
   return nudge;
 }

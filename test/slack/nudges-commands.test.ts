@@ -1398,10 +1398,22 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
     );
     expect(nudgeRow(deps, id).snoozedUntil).toBe(Date.parse('2026-11-09T09:00:00Z'));
     expect((await brief(`nudge unsnooze ${id}`, member)).text).toMatch(/^Sorry, only the experts on pricing/);
+    const before = deps.sent.length;
+    // Someone else's snooze: the reply says whose, and its author is told.
+    expect((await brief(`nudge unsnooze ${id}`, 'USME0002')).text).toBe(
+      `Conversation ${id} is no longer snoozed (it was snoozed until Mon 9 Nov 09:00 UTC by <@USME0001>, who was told): its reminders count from now.`,
+    );
+    expect(deps.sent.slice(before).find((sent) => sent.channel === 'USME0001')?.message.text).toBe(
+      `<@USME0002> ended your snooze of conversation ${id} (it was until Mon 9 Nov 09:00 UTC): its reminders count from now. \`/brief nudge ${id}\` shows where it stands.`,
+    );
+    expect(nudgeRow(deps, id).snoozedUntil).toBe(deps.clock.now().getTime());
+    // One's own: no DM, and no "whose".
+    await brief(`nudge snooze ${id} 2d`, 'USME0002');
+    const own = deps.sent.length;
     expect((await brief(`nudge unsnooze ${id}`, 'USME0002')).text).toBe(
       `Conversation ${id} is no longer snoozed: its reminders count from now.`,
     );
-    expect(nudgeRow(deps, id).snoozedUntil).toBe(deps.clock.now().getTime());
+    expect(deps.sent.slice(own).filter((sent) => sent.channel === 'USME0002' && !sent.updates)).toEqual([]);
     expect((await brief(`nudge unsnooze ${id}`, 'USME0002')).text).toBe(
       `Conversation ${id} is not snoozed, so there is nothing to undo. \`/brief nudge ${id}\` shows where it stands.`,
     );
@@ -1652,8 +1664,13 @@ describe('the nudge lifecycle and the expert commands (the third expert audit)',
     expect((await brief(`nudge snooze ${id} 2d`, 'USME0001')).text).toBe(
       `Conversation ${id} is claimed by <@USME0002>: reminders go to them, so only they (or an admin) can snooze it.`,
     );
-    expect((await brief(`nudge unsnooze ${id}`, 'USME0002')).text).toBe(
-      `Conversation ${id} is no longer snoozed: its reminders count from now.`,
+    // An admin ends it: the claimant is told their reminder to reply counts from now.
+    const before = deps.sent.length;
+    expect((await brief(`nudge unsnooze ${id}`)).text).toBe(
+      `Conversation ${id} is no longer snoozed (it was snoozed until Fri 6 Nov 09:00 UTC by <@USME0002>, who was told): its reminders count from now.`,
+    );
+    expect(deps.sent.slice(before).find((sent) => sent.channel === 'USME0002')?.message.text).toBe(
+      `<@${admin}> ended your snooze of conversation ${id} (it was until Fri 6 Nov 09:00 UTC): your reminder to reply counts from now. \`/brief nudge ${id}\` shows where it stands.`,
     );
   });
 
