@@ -16,6 +16,7 @@ import {
   isStoryLink,
   markReplied,
   ReplyUrl,
+  type RunningSnooze,
   readNudge,
   reassignNudge,
   releaseNudge,
@@ -734,7 +735,7 @@ export async function snoozeADay(
   // A minute's grace: a week asked for a conversation found a moment ago is not "cut short".
   const until = asked.getTime() - expires.getTime() > 60_000 ? expires : asked;
   const earlier = await runningSnooze(deps, nudgeId);
-  await snoozeNudge(deps, nudgeId, userId, until, admin);
+  await snoozeNudge(deps, nudgeId, userId, until, admin, earlier);
   await refreshNudgeMessage(deps, nudgeId);
   const zone = await personTimeZone(deps, userId);
   // A snooze replaces the one running: said, and its author told when it was someone else's.
@@ -758,7 +759,7 @@ export async function snoozeADay(
 }
 
 /** The snooze running on a conversation, if any: until when, and who set it. */
-async function runningSnooze(deps: Deps, nudgeId: number): Promise<{ until: Date; by: string } | null> {
+async function runningSnooze(deps: Deps, nudgeId: number): Promise<RunningSnooze | null> {
   const until = deps.db.sqlite
     .prepare('SELECT snoozed_until FROM nudges WHERE id = ?')
     .pluck()

@@ -2056,6 +2056,20 @@ describe('stats built from what each expert did (the seventh expert audit)', () 
     expect((await brief(`nudge snooze ${id} 2d`)).text).toContain(
       'until Wed 4 Nov 09:00 UTC (was until Tue 3 Nov 09:00 UTC, by you).',
     );
+    // `changes` says which snooze each replaced or ended, and lists it under its author too.
+    await brief(`nudge unsnooze ${id}`);
+    const theirs = shown((await brief('changes @USME0002')) as never);
+    expect(theirs).toContain(`<@USME0002> snoozed conversation ${id} until Thu 5 Nov 09:00 UTC`);
+    expect(theirs).toContain(
+      `<@${admin}> snoozed conversation ${id} until Tue 3 Nov 09:00 UTC (was until Thu 5 Nov 09:00 UTC, by <@USME0002>)`,
+    );
+    const mine = shown((await brief('changes nudges')) as never);
+    expect(mine).toContain(
+      `<@${admin}> snoozed conversation ${id} until Wed 4 Nov 09:00 UTC (was until Tue 3 Nov 09:00 UTC, by them)`,
+    );
+    expect(mine).toContain(
+      `<@${admin}> unsnoozed conversation ${id} (was until Wed 4 Nov 09:00 UTC, by them)`,
+    );
   });
 
   it('marking an expert away warns about their snoozes on conversations waiting, with unsnooze', async () => {
