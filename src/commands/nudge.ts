@@ -726,7 +726,8 @@ export async function snoozeADay(
   nudgeId: number,
   userId: string,
   asked = new Date(deps.clock.now().getTime() + 24 * 3600_000),
-): Promise<{ until: string; note: string; claimed: boolean }> {
+  { keepLonger = false } = {},
+): Promise<{ until: string; note: string; claimed: boolean; kept?: boolean }> {
   const nudge = readNudge(deps, nudgeId);
   const claimed = nudge.state === 'claimed' && nudge.claimantId === userId;
   if (!claimed) await requireExpertOrAdmin(deps, nudgeId, userId, 'snooze');
@@ -735,9 +736,17 @@ export async function snoozeADay(
   // A minute's grace: a week asked for a conversation found a moment ago is not "cut short".
   const until = asked.getTime() - expires.getTime() > 60_000 ? expires : asked;
   const earlier = await runningSnooze(deps, nudgeId);
+  const zone = await personTimeZone(deps, userId);
+  // A button meant to quiet reminders never brings them forward: a longer snooze stays.
+  if (keepLonger && earlier && earlier.until >= until)
+    return {
+      until: `${formatDayTime(earlier.until, zone)}, by ${earlier.by === userId ? 'you' : `<@${earlier.by}>`}`,
+      note: '',
+      claimed: nudge.state === 'claimed',
+      kept: true,
+    };
   await snoozeNudge(deps, nudgeId, userId, until, admin, earlier);
   await refreshNudgeMessage(deps, nudgeId);
-  const zone = await personTimeZone(deps, userId);
   // A snooze replaces the one running: said, and its author told when it was someone else's.
   const was = earlier
     ? ` (was until ${formatDayTime(earlier.until, zone)}, by ${earlier.by === userId ? 'you' : `<@${earlier.by}>`})`

@@ -89,8 +89,17 @@ export function createNudgeSnoozeHandler(deps: Deps) {
   return async ({ ack, body, action, respond }: ButtonArgs) => {
     await ack();
     try {
-      const { until, note } = await snoozeADay(deps, nudgeIdOf(action.value), body.user.id);
-      await tell(deps, respond, `Snoozed: no reminders about it until ${until}.${note}`);
+      const nudgeId = nudgeIdOf(action.value);
+      const { until, note, kept } = await snoozeADay(deps, nudgeId, body.user.id, undefined, {
+        keepLonger: true,
+      });
+      await tell(
+        deps,
+        respond,
+        kept
+          ? `Already snoozed until ${until}: no reminders about it until then, so that snooze stays. A shorter one on purpose: \`/brief nudge snooze ${nudgeId} 1d\`.`
+          : `Snoozed: no reminders about it until ${until}.${note}`,
+      );
     } catch (error) {
       await tell(deps, respond, userMessage(error));
     }
