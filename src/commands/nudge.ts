@@ -1445,8 +1445,15 @@ export function statsLine(stats: ResponseStats, shape: { expert?: boolean; brief
     ...(stats.expired ? [`${stats.expired} expired`] : []),
     ...(stats.inProgress ? [`${stats.inProgress} in progress`] : []),
     ...(shape.brief ? [] : [`claim in ${formatWait(stats.medianClaimMinutes)}`]),
-    `reply in ${formatWait(stats.medianReplyMinutes)}`,
+    `reply in ${formatWait(stats.medianReplyMinutes)}${untimedReplies(stats)}`,
   ].join(' · ');
+}
+
+/** Why a reply time is a dash when replies there were: an admin recorded each, and those are not timed. */
+function untimedReplies(stats: ResponseStats): string {
+  if (stats.medianReplyMinutes !== null || stats.replied === 0 || stats.recorded < stats.replied) return '';
+  const all = stats.replied === 1 ? 'the 1 reply was' : `the ${stats.replied} replies were`;
+  return ` (${all} recorded by an admin, and those are not timed)`;
 }
 
 /**

@@ -1194,7 +1194,7 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
     // Stats count the reply, but no claim and no times: those would be the admin's typing.
     const stats = JSON.stringify((await brief('stats')).blocks);
     expect(stats).toContain(
-      '<@USME0002>: 1 conversation · 0 claimed · 1 replied (100% of the 1 that needed one) · 1 recorded by an admin · claim in — · reply in —',
+      '<@USME0002>: 1 conversation · 0 claimed · 1 replied (100% of the 1 that needed one) · 1 recorded by an admin · claim in — · reply in — (the 1 reply was recorded by an admin, and those are not timed)',
     );
     // Only an admin records someone else's reply; one held by another expert is refused.
     const other = await postedNudge('b', 'Initech sued over pricing');
