@@ -1416,8 +1416,8 @@ export async function setTopicNudges(deps: Deps, userId: string, args: string): 
 }
 
 /**
- * A stats line. `expert`: an expert's row, which counts the conversations they did something with
- * ("2 conversations"), not nudges they were sent. `brief`: App Home's shorter line, without the count
+ * A stats line, counted in conversations throughout. `expert`: an expert's row, which counts the
+ * conversations they did something with, not those their beats were asked about. `brief`: App Home's shorter line, without the count
  * and the time to claim.
  */
 export function statsLine(stats: ResponseStats, shape: { expert?: boolean; brief?: boolean } = {}): string {
@@ -1431,7 +1431,7 @@ export function statsLine(stats: ResponseStats, shape: { expert?: boolean; brief
       ? `${stats.replied} replied (none finished yet)`
       : `${stats.replied} replied`;
   return [
-    ...(shape.brief ? [] : [countOf(stats.nudges, shape.expert ? 'conversation' : 'nudge')]),
+    ...(shape.brief ? [] : [countOf(stats.nudges, 'conversation')]),
     `${stats.claimed} claimed`,
     ...(stats.reassigned
       ? [`${stats.reassigned} reassigned ${shape.expert ? 'to them ' : ''}by an admin`]
@@ -1591,7 +1591,7 @@ export function statsCommand(deps: Deps, userId: string, args: string): Message 
         }.`,
       );
     return noticeMessage(
-      `No nudges ${whose ? `${whose} ` : ''}${when}.${
+      `No conversations ${whose ? `${whose} ` : ''}${when}.${
         whose
           ? lately || (team ? ` \`/brief stats ${scope.period || '30d'}\` shows everyone's.` : '')
           : further || lately

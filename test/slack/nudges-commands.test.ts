@@ -979,14 +979,14 @@ describe('/brief claims and /brief nudge', () => {
 
 describe('/brief stats', () => {
   it('says so when there were no nudges', async () => {
-    expect((await brief('stats')).text).toBe('No nudges in the last 30 days.');
+    expect((await brief('stats')).text).toBe('No conversations in the last 30 days.');
   });
 
   it('7d: time to claim, time to reply and share replied, overall, per expert and per topic', async () => {
     await createResponseHistory(deps);
     const reply = await brief('stats 7d', member);
     expect(reply.text).toBe(
-      'Responses, last 7 days: 4 nudges · 3 claimed · 2 replied (100% of the 2 that needed one) · 1 dismissed as not relevant · 1 in progress · claim in 30 min · reply in 3 h',
+      'Responses, last 7 days: 4 conversations · 3 claimed · 2 replied (100% of the 2 that needed one) · 1 dismissed as not relevant · 1 in progress · claim in 30 min · reply in 3 h',
     );
     const text = shown(reply as never);
     expect(text).toContain(
@@ -996,18 +996,20 @@ describe('/brief stats', () => {
       '<@USME0002>: 1 conversation · 1 claimed · 1 replied (100% of the 1 that needed one) · claim in 60 min · reply in 3 h',
     );
     expect(text).toContain(
-      'pricing: 3 nudges · 3 claimed · 2 replied (100% of the 2 that needed one) · 1 in progress',
+      'pricing: 3 conversations · 3 claimed · 2 replied (100% of the 2 that needed one) · 1 in progress',
     );
     expect(text).toContain(
-      'outages: 1 nudge · 0 claimed · 0 replied · 1 dismissed as not relevant · claim in — · reply in —',
+      'outages: 1 conversation · 0 claimed · 0 replied · 1 dismissed as not relevant · claim in — · reply in —',
     );
   });
 
   it('this week counts from Monday, today from midnight', async () => {
     await createResponseHistory(deps); // now Tue 3 Nov 09:00; the four of Mon 2 Nov
-    expect((await brief('stats this week')).text).toMatch(/^Responses, this week \(since Monday\): 4 nudges/);
+    expect((await brief('stats this week')).text).toMatch(
+      /^Responses, this week \(since Monday\): 4 conversations/,
+    );
     expect((await brief('stats today')).text).toBe(
-      'No nudges today. `/brief stats 11d` covers the 5 conversations from before.',
+      'No conversations today. `/brief stats 11d` covers the 5 conversations from before.',
     );
   });
 
@@ -1015,7 +1017,7 @@ describe('/brief stats', () => {
     await createResponseHistory(deps);
     const pricing = await brief('stats 7d pricing', member);
     expect(pricing.text).toBe(
-      'Responses on pricing, last 7 days: 3 nudges · 3 claimed · 2 replied (100% of the 2 that needed one) · 1 in progress · claim in 30 min · reply in 3 h',
+      'Responses on pricing, last 7 days: 3 conversations · 3 claimed · 2 replied (100% of the 2 that needed one) · 1 in progress · claim in 30 min · reply in 3 h',
     );
     // One topic's figures are split by expert only.
     expect(shown(pricing as never)).toContain('<@USME0002>: 1 conversation · 1 claimed · 1 replied');
@@ -1034,7 +1036,7 @@ describe('/brief stats', () => {
       'Responses for <@USME0002> on pricing, last 30 days: 1 conversation · 1 claimed · 1 replied (100% of the 1 that needed one) · claim in 60 min · reply in 3 h',
     );
     expect((await brief('stats outages me', 'USME0002')).text).toBe(
-      "No nudges for <@USME0002> on outages in the last 30 days. `/brief stats 30d` shows everyone's.",
+      "No conversations for <@USME0002> on outages in the last 30 days. `/brief stats 30d` shows everyone's.",
     );
   });
 
@@ -1044,7 +1046,7 @@ describe('/brief stats', () => {
     await createResponseHistory(deps);
     const initech = await brief('stats 7d initech', member);
     expect(initech.text).toBe(
-      'Responses on initech, last 7 days: 1 nudge · 1 claimed · 1 replied (100% of the 1 that needed one) · claim in 60 min · reply in 4 h',
+      'Responses on initech, last 7 days: 1 conversation · 1 claimed · 1 replied (100% of the 1 that needed one) · claim in 60 min · reply in 4 h',
     );
     expect(shown(initech as never)).toContain(
       'Includes 1 conversation asked on pricing whose stories match initech too.',
@@ -1069,7 +1071,7 @@ describe('/brief stats', () => {
     // The market waited from the post to the reply: 17 days; the claim is timed from the reopening (6 days).
     // The reply the reopening withdrew stays a trace.
     expect((await brief('stats 5d')).text).toBe(
-      'Responses, last 5 days: 1 nudge · 1 claimed · 1 replied (100% of the 1 that needed one) · 1 reopened by an admin · claim in 6 days · reply in 17 days',
+      'Responses, last 5 days: 1 conversation · 1 claimed · 1 replied (100% of the 1 that needed one) · 1 reopened by an admin · claim in 6 days · reply in 17 days',
     );
     // The expert's own row times their reply from their claim: at once, and 60 minutes for the other.
     expect((await brief('stats 30d me', 'USME0001')).text).toBe(
@@ -1109,21 +1111,21 @@ describe('/brief stats', () => {
     await createResponseHistory(deps); // 2–3 Nov, and one on 23 Oct
     deps.clock.set('2026-11-20T09:00:00Z');
     expect((await brief('stats yesterday')).text).toBe(
-      'No nudges yesterday. `/brief stats 28d` covers the 5 conversations from before.',
+      'No conversations yesterday. `/brief stats 28d` covers the 5 conversations from before.',
     );
     expect((await brief('stats pricing yesterday')).text).toBe(
-      'No nudges on pricing yesterday. The last 30 days have 4 conversations: `/brief stats 30d pricing`.',
+      'No conversations on pricing yesterday. The last 30 days have 4 conversations: `/brief stats 30d pricing`.',
     );
     expect((await brief('stats me september', 'USME0001')).text).toBe(
       'You have no conversations in September. The last 30 days have 3 conversations: `/brief stats 30d me`. `/brief claims` shows the ones you hold.',
     );
-    expect((await brief('stats november')).text).toMatch(/^Responses, in November: 4 nudges/);
+    expect((await brief('stats november')).text).toMatch(/^Responses, in November: 4 conversations/);
   });
 
   it('30d reaches further back', async () => {
     await createResponseHistory(deps);
     expect((await brief('stats 30d')).text).toBe(
-      'Responses, last 30 days: 5 nudges · 4 claimed · 3 replied (100% of the 3 that needed one) · 1 dismissed as not relevant · 1 in progress · claim in 25 min · reply in 2 h',
+      'Responses, last 30 days: 5 conversations · 4 claimed · 3 replied (100% of the 3 that needed one) · 1 dismissed as not relevant · 1 in progress · claim in 25 min · reply in 2 h',
     );
   });
 });
@@ -1735,18 +1737,18 @@ describe('/brief stats periods', () => {
       'stats soon',
       'I can\'t read "soon" as a period. Try `/brief stats 7d`, `/brief stats 2w`, `/brief stats this week` or `/brief stats today` (any number of days up to 365).',
     ],
-    ['stats yesterday', 'No nudges yesterday.'],
-    ['stats last quarter', 'No nudges in Q3 2026.'],
-    ['stats 1d', 'No nudges in the last 1 day.'],
-    ['stats 2w', 'No nudges in the last 14 days.'],
-    ['stats today', 'No nudges today.'],
-    ['stats this week', 'No nudges this week (since Monday).'],
-    ['stats 0d', 'No nudges in the last 1 day (you asked for 0; a day at least).'],
-    ['stats 400d', 'No nudges in the last 365 days (you asked for 400; 365 at most).'],
-    ['stats last week', 'No nudges in the last 7 days.'],
-    ['stats last month', 'No nudges in October.'],
-    ['stats past month', 'No nudges in the last 30 days.'],
-    ['stats 14 days', 'No nudges in the last 14 days.'],
+    ['stats yesterday', 'No conversations yesterday.'],
+    ['stats last quarter', 'No conversations in Q3 2026.'],
+    ['stats 1d', 'No conversations in the last 1 day.'],
+    ['stats 2w', 'No conversations in the last 14 days.'],
+    ['stats today', 'No conversations today.'],
+    ['stats this week', 'No conversations this week (since Monday).'],
+    ['stats 0d', 'No conversations in the last 1 day (you asked for 0; a day at least).'],
+    ['stats 400d', 'No conversations in the last 365 days (you asked for 400; 365 at most).'],
+    ['stats last week', 'No conversations in the last 7 days.'],
+    ['stats last month', 'No conversations in October.'],
+    ['stats past month', 'No conversations in the last 30 days.'],
+    ['stats 14 days', 'No conversations in the last 14 days.'],
   ])('"/brief %s"', async (text, expected) => {
     expect((await brief(text)).text).toBe(expected);
   });
@@ -1931,7 +1933,7 @@ describe('stats built from what each expert did (the seventh expert audit)', () 
       '<@USME0002>: 1 conversation · 0 claimed · 1 reassigned to them by an admin · 1 released · 0 replied',
     );
     // The headline counts the same conversations in the same words.
-    expect(text).toContain('1 nudge · 1 claimed · 1 reassigned by an admin · 1 released');
+    expect(text).toContain('1 conversation · 1 claimed · 1 reassigned by an admin · 1 released');
     expect((await brief('stats me', 'USME0001')).text).toContain(
       'Responses for <@USME0001>, last 30 days: 1 conversation · 1 claimed · 1 handed on by an admin',
     );
