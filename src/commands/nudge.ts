@@ -613,8 +613,8 @@ async function claimForExpert(
     throw new UserError(
       'NOT_EXPERT',
       topic
-        ? `<@${expertId}> is not an expert on ${escapeText(topic)}, so nothing was recorded. Put them on its beat first: \`/brief sme add <@${expertId}> ${escapeText(topic)}\`, then send this command again.`
-        : `<@${expertId}> is not an expert, so nothing was recorded. Make them one first: \`/brief sme add <@${expertId}> <topic>\`, then send this command again.`,
+        ? `<@${expertId}> is not an expert on ${escapeText(topic)}, so nothing was recorded. Put them on its beat first: \`/brief sme add @${expertId} ${escapeText(topic)}\`, then send this command again.`
+        : `<@${expertId}> is not an expert, so nothing was recorded. Make them one first: \`/brief sme add @${expertId} <topic>\`, then send this command again.`,
     );
   }
   if (nudge.state === 'open') {
@@ -625,7 +625,7 @@ async function claimForExpert(
   if (nudge.claimantId && nudge.claimantId !== expertId && nudge.state === 'claimed')
     throw new UserError(
       'NOT_CLAIMANT',
-      `Conversation ${nudgeId} is claimed by <@${nudge.claimantId}>, not <@${expertId}>. If <@${expertId}> replied, give it to them first: \`/brief nudge reassign ${nudgeId} <@${expertId}>\`, or record it for <@${nudge.claimantId}> without naming anyone.`,
+      `Conversation ${nudgeId} is claimed by <@${nudge.claimantId}>, not <@${expertId}>. If <@${expertId}> replied, give it to them first: \`/brief nudge reassign ${nudgeId} @${expertId}\`, or record it for <@${nudge.claimantId}> without naming anyone.`,
     );
   return 'theirs';
 }

@@ -1209,7 +1209,7 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
     );
     // The hint names the expert, ready to send.
     expect((await brief(`nudge replied ${other} https://social.example/x <@USME0002>`)).text).toContain(
-      `give it to them first: \`/brief nudge reassign ${other} <@USME0002>\``,
+      `give it to them first: \`/brief nudge reassign ${other} @USME0002\``,
     );
     expect(nudgeRow(deps, other)).toMatchObject({ state: 'claimed', claimantId: 'USME0001', replyUrl: null });
   });
@@ -1217,7 +1217,7 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
   it('an admin naming someone who is not an expert on the beat is refused; naming another expert moves the credit', async () => {
     const id = await postedNudge('a', 'Customers slam Acme pricing');
     expect((await brief(`nudge replied ${id} https://social.example/r <@${member}>`)).text).toBe(
-      `<@${member}> is not an expert on pricing, so nothing was recorded. Put them on its beat first: \`/brief sme add <@${member}> pricing\`, then send this command again.`,
+      `<@${member}> is not an expert on pricing, so nothing was recorded. Put them on its beat first: \`/brief sme add @${member} pricing\`, then send this command again.`,
     );
     expect(nudgeRow(deps, id)).toMatchObject({ state: 'open', claimantId: null });
     await brief(`nudge replied ${id} https://social.example/r <@USME0001>`);
