@@ -54,7 +54,7 @@ import {
 import { groupHelpMessage, noticeMessage } from '../slack/blocks/replies.ts';
 import { isAdmin, isExpertOn, Role, requireAdmin, requireExpertOrAdmin, roleOf } from './access.ts';
 import { localDate, parseUntilDate, startOfLocalDay, zonedTime } from './dates.ts';
-import { closest, firstWord, parseChannel, parsePerson, plainText, words } from './text.ts';
+import { closest, firstWord, parseChannel, parsePerson, plainText, suggested, words } from './text.ts';
 
 /** /brief claims: the conversations I claimed and have not answered yet. */
 export async function myClaims(deps: Deps, userId: string, filter = ''): Promise<Message> {
@@ -239,7 +239,7 @@ export async function reassignAndNotify(
     if (topic.beats.length === 0)
       throw new UserError(
         'NOT_EXPERT',
-        `<@${to}> is not an expert on ${escapeText(topic.name)}. Put them on its beat first: /brief sme add <@${to}> ${escapeText(topic.name)}, then /brief nudge reassign ${nudgeId} <@${to}> again.`,
+        `<@${to}> is not an expert on ${escapeText(topic.name)}. Put them on its beat first: ${suggested(`/brief sme add @${to} ${escapeText(topic.name)}`)}, then ${suggested(`/brief nudge reassign ${nudgeId} @${to}`)} again.`,
       );
   }
   if (!evenIfAway) await refuseIfAway(deps, nudgeId, to);
@@ -266,7 +266,7 @@ async function refuseIfAway(deps: Deps, nudgeId: number, to: string): Promise<vo
   if (!sme?.awayUntil || sme.awayUntil <= deps.clock.now()) return;
   throw new UserError(
     'EXPERT_AWAY',
-    `<@${to}> is away until ${formatUntilDay(sme.awayUntil, deps.config.DEFAULT_TIMEZONE, deps.clock.now())}, so nothing was changed. Give it to them anyway: /brief nudge reassign ${nudgeId} <@${to}> confirm; or pick someone else (\`/brief sme list\` shows who is in).`,
+    `<@${to}> is away until ${formatUntilDay(sme.awayUntil, deps.config.DEFAULT_TIMEZONE, deps.clock.now())}, so nothing was changed. Give it to them anyway: ${suggested(`/brief nudge reassign ${nudgeId} @${to} confirm`)}; or pick someone else (\`/brief sme list\` shows who is in).`,
   );
 }
 
@@ -1752,7 +1752,7 @@ export async function waitingForExpertNote(
   if (actorId === userId)
     return ` Conversation${plural ? 's' : ''} ${list} ${plural ? 'are' : 'is'} waiting: \`/brief nudge claim ${which}\` takes ${plural ? 'one' : 'it'}.`;
   await directMessage(deps, first.id, userId, waitingForYouMessage(waiting));
-  return ` Waiting for a claim: conversation${plural ? 's' : ''} ${list}; ${plural ? 'their messages' : 'its message'} now name${plural ? '' : 's'} <@${userId}>, who got a DM (/brief nudge reassign ${which} <@${userId}> gives ${plural ? 'one' : 'it'} to them).`;
+  return ` Waiting for a claim: conversation${plural ? 's' : ''} ${list}; ${plural ? 'their messages' : 'its message'} now name${plural ? '' : 's'} <@${userId}>, who got a DM (${suggested(`/brief nudge reassign ${which} @${userId}`)} gives ${plural ? 'one' : 'it'} to them).`;
 }
 
 /**

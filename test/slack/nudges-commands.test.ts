@@ -430,7 +430,7 @@ describe('/brief claims and /brief nudge', () => {
 
     const second = await postedNudge('b', 'Initech sued over pricing');
     expect((await brief(`nudge snooze ${second}`, member)).text).toBe(
-      `Sorry, only the experts on pricing (<@USME0001>, <@USME0002>) or an admin can snooze conversation ${second}. An admin can put you on the beat: /brief sme add <@UMEMBER1> pricing; or ask <@USME0001>, <@USME0002> in its thread.`,
+      `Sorry, only the experts on pricing (<@USME0001>, <@USME0002>) or an admin can snooze conversation ${second}. An admin can put you on the beat: \`/brief sme add @UMEMBER1 pricing\`; or ask <@USME0001>, <@USME0002> in its thread.`,
     );
     expect((await brief(`nudge dismiss ${second} Old news, answered last year`, member)).text).toMatch(
       /^Sorry, only the experts on pricing .* can dismiss conversation/,
@@ -502,7 +502,7 @@ describe('/brief claims and /brief nudge', () => {
     await brief('sme away <@USME0002> until friday');
     deps.sent.length = 0;
     expect((await brief(`nudge reassign ${id} <@USME0002>`)).text).toBe(
-      `<@USME0002> is away until Fri 6 Nov (end of day, UTC), so nothing was changed. Give it to them anyway: /brief nudge reassign ${id} <@USME0002> confirm; or pick someone else (\`/brief sme list\` shows who is in).`,
+      `<@USME0002> is away until Fri 6 Nov (end of day, UTC), so nothing was changed. Give it to them anyway: \`/brief nudge reassign ${id} @USME0002 confirm\`; or pick someone else (\`/brief sme list\` shows who is in).`,
     );
     expect(nudgeRow(deps, id)).toMatchObject({ state: 'open', claimantId: null });
     expect(deps.sent).toEqual([]);
@@ -516,7 +516,7 @@ describe('/brief claims and /brief nudge', () => {
     const id = await postedNudge('a', 'Customers slam Acme pricing');
     deps.sent.length = 0;
     expect((await brief(`nudge reassign ${id} <@UOTHER001|bo>`)).text).toBe(
-      `<@UOTHER001> is not an expert on pricing. Put them on its beat first: /brief sme add <@UOTHER001> pricing, then /brief nudge reassign ${id} <@UOTHER001> again.`,
+      `<@UOTHER001> is not an expert on pricing. Put them on its beat first: \`/brief sme add @UOTHER001 pricing\`, then \`/brief nudge reassign ${id} @UOTHER001\` again.`,
     );
     expect(nudgeRow(deps, id)).toMatchObject({ state: 'open', claimantId: null });
     await claimNudge(deps, id, 'USME0001');
@@ -1498,7 +1498,7 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
     deps.sent.length = 0;
     const added = await brief('sme add <@USME0003> pricing');
     expect(added.text).toContain(
-      `Waiting for a claim: conversation ${id} (pricing); its message now names <@USME0003>, who got a DM (/brief nudge reassign ${id} <@USME0003> gives it to them).`,
+      `Waiting for a claim: conversation ${id} (pricing); its message now names <@USME0003>, who got a DM (\`/brief nudge reassign ${id} @USME0003\` gives it to them).`,
     );
     expect(deps.sent.map((sent) => [sent.channel, sent.updates])).toEqual([
       ['C0TALK', ts],
@@ -1726,7 +1726,7 @@ describe('the nudge lifecycle and the expert commands (the third expert audit)',
     const globex = await createBeat(deps, { name: 'globex', query: 'globex' });
     const id = await postedNudge('a', 'Globex raises prices', globex);
     expect((await brief(`nudge claim ${id}`, 'USME0001')).text).toBe(
-      `Sorry, no expert covers globex yet, so only an admin can claim conversation ${id}. An admin can put you on its beat: /brief sme add <@USME0001> globex.`,
+      `Sorry, no expert covers globex yet, so only an admin can claim conversation ${id}. An admin can put you on its beat: \`/brief sme add @USME0001 globex\`.`,
     );
   });
 });

@@ -303,7 +303,7 @@ describe('Claim, Not relevant and Snooze by someone off the beat', () => {
         replace_original: false,
       });
       expect(recorder.first('respond')?.text).toBe(
-        `Sorry, only the experts on pricing (<@${expert}>, <@${colleague}>) or an admin can ${verb} conversation ${nudgeId}. An admin can put you on the beat: /brief sme add <@UOTHER001> pricing; or ask <@${expert}>, <@${colleague}> in its thread.`,
+        `Sorry, only the experts on pricing (<@${expert}>, <@${colleague}>) or an admin can ${verb} conversation ${nudgeId}. An admin can put you on the beat: \`/brief sme add @UOTHER001 pricing\`; or ask <@${expert}>, <@${colleague}> in its thread.`,
       );
       expect(nudgeRow(deps, nudgeId)).toMatchObject({ state: 'open', claimantId: null, snoozedUntil: null });
       expect(deps.sent).toEqual([]);
