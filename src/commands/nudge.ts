@@ -151,7 +151,7 @@ export async function teamConversations(deps: Deps, userId: string): Promise<Mes
   const waiting: string[] = [];
   const claimed: string[] = [];
   for (const nudge of nudges) {
-    const snoozed = snoozeFlag(deps, nudge, now);
+    const snoozed = [...reopenedFlag(deps, nudge, now), ...snoozeFlag(deps, nudge, now)];
     if (nudge.state === 'claimed') {
       const away = await claimantAwayNote(deps, nudge.claimantId);
       claimed.push(
@@ -913,23 +913,21 @@ function waitingFlags(
   nudge: { id: number; reopenedAt: Date | null; remindedAt: Date | null; escalatedAt: Date | null },
   now: Date,
 ): string {
-  const reopenedBy = nudge.reopenedAt
-    ? (deps.db.sqlite
-        .prepare(
-          `SELECT actor_id FROM audit_events WHERE subject_type = 'nudge' AND subject_id = ? AND action = 'nudge.reopen'
-           ORDER BY id DESC LIMIT 1`,
-        )
-        .pluck()
-        .get(String(nudge.id)) as string | undefined)
-    : undefined;
-  return [
-    ...(nudge.reopenedAt
-      ? [`reopened ${formatRelative(nudge.reopenedAt, now)}${reopenedBy ? ` by <@${reopenedBy}>` : ''}`]
-      : []),
-    ...followUps(nudge),
-  ]
-    .map((flag) => `; ${flag}`)
-    .join('');
+  return [...reopenedFlag(deps, nudge, now), ...followUps(nudge)].map((flag) => `; ${flag}`).join('');
+}
+
+/**
+ * "reopened just now by <@U…>": a reopened conversation is no fresh one (a reply or dismissal was
+ * withdrawn), so every list says so. None when it was never reopened.
+ */
+export function reopenedFlag(
+  deps: Deps,
+  nudge: { id: number; reopenedAt: Date | null },
+  now: Date,
+): string[] {
+  if (!nudge.reopenedAt) return [];
+  const by = reopeningOf(deps, nudge.id)?.by;
+  return [`reopened ${formatRelative(nudge.reopenedAt, now)}${by ? ` by <@${by}>` : ''}`];
 }
 
 /** " by <@U…>", who dismissed a conversation, when the trail knows. */

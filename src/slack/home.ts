@@ -4,7 +4,14 @@ import { topStories } from '../briefing/answer.ts';
 import { followSettings, listSchedules } from '../briefing/schedules.ts';
 import { roleOf } from '../commands/access.ts';
 import { followsSummary } from '../commands/digest.ts';
-import { holding, snoozeFlag, snoozeHint, statsLine, waitingOnTopics } from '../commands/nudge.ts';
+import {
+  holding,
+  reopenedFlag,
+  snoozeFlag,
+  snoozeHint,
+  statsLine,
+  waitingOnTopics,
+} from '../commands/nudge.ts';
 import type { Deps } from '../deps.ts';
 import { claimantAwayNote } from '../engage/follow-through.ts';
 import { responseStats } from '../engage/metrics.ts';
@@ -141,6 +148,7 @@ async function conversationsToHandOut(deps: Deps, now: Date): Promise<string[]> 
       claimedAt: true,
       postedAt: true,
       snoozedUntil: true,
+      reopenedAt: true,
       item: { select: { title: true, url: true } },
       topic: { select: { name: true } },
     },
@@ -155,7 +163,7 @@ async function conversationsToHandOut(deps: Deps, now: Date): Promise<string[]> 
         ? `<@${nudge.claimantId}>${await claimantAwayNote(deps, nudge.claimantId)} ${holding(deps, nudge, now)}`
         : `posted ${nudge.postedAt ? formatRelative(nudge.postedAt, now) : ''}, waiting for a claim`;
     lines.push(
-      `• ${[line, where, ...snoozeFlag(deps, nudge, now), `\`/brief nudge reassign ${nudge.id} @someone\``].join(' · ')}`,
+      `• ${[line, where, ...reopenedFlag(deps, nudge, now), ...snoozeFlag(deps, nudge, now), `\`/brief nudge reassign ${nudge.id} @someone\``].join(' · ')}`,
     );
   }
   return lines;

@@ -618,8 +618,20 @@ describe('/brief claims and /brief nudge', () => {
     expect((await brief(`nudge reopen ${id}`)).text).toBe(
       `Conversation ${id} is still waiting for a claim, so there is nothing to reopen.`,
     );
+    // Lists and the admin's Home tell it from a fresh one: its reply was withdrawn.
+    const reopened = `reopened just now by <@${admin}>`;
+    expect(shown((await brief('nudge list')) as never)).toContain(`posted just now · ${reopened}`);
+    expect(JSON.stringify((await buildHome(deps, admin)).blocks)).toContain(
+      `posted just now, waiting for a claim · ${reopened}`,
+    );
     await claimNudge(deps, id, 'USME0002');
     expect(nudgeRow(deps, id).claimantId).toBe('USME0002');
+    expect(shown((await brief('nudge list')) as never)).toContain(
+      `<@USME0002> claimed it just now · ${reopened}`,
+    );
+    expect(JSON.stringify((await buildHome(deps, admin)).blocks)).toContain(
+      `<@USME0002> claimed it just now · ${reopened}`,
+    );
     expect((await brief('nudge reopen', admin)).text).toBe(
       'Usage: /brief nudge reopen &lt;id&gt; [why] (numbers in /brief nudge list)',
     );
