@@ -758,11 +758,13 @@ export async function snoozeADay(
   const keep = claimed
     ? `reply before then: \`/brief nudge replied ${nudgeId} <link to your reply>\``
     : `to keep it, claim it: \`/brief nudge claim ${nudgeId}\``;
+  // "It" would read as the snooze: the claim or the conversation is named, and what its expiry does.
+  const expiring = nudge.state === 'claimed' ? 'The claim' : 'The conversation';
   const note =
     until < asked
-      ? ` It expires then (${deps.config.NUDGE_EXPIRE_DAYS} days after ${expiryStart(deps, nudge)}), before the ${formatDayTime(asked, zone)} you asked for: ${keep}.`
+      ? ` ${expiring} expires then (${deps.config.NUDGE_EXPIRE_DAYS} days after ${expiryStart(deps, nudge)}), before the ${formatDayTime(asked, zone)} you asked for: ${keep}.`
       : expires.getTime() - until.getTime() < 24 * 3600_000
-        ? ` It expires ${formatDayTime(expires, zone)}${nudge.state === 'claimed' ? '' : ' unless someone claims it'}.`
+        ? ` ${expiring} expires ${formatDayTime(expires, zone)}${nudge.state === 'claimed' ? ': unless a reply is recorded by then, it ends unanswered and nobody is reminded about it' : ' unless someone claims it'}.`
         : '';
   return { until: `${formatDayTime(until, zone)}${was}`, note, claimed: nudge.state === 'claimed' };
 }

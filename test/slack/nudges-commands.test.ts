@@ -1648,7 +1648,7 @@ describe('the nudge lifecycle and the expert commands (the third expert audit)',
     const id = await postedNudge('a', 'Customers slam Acme pricing');
     deps.clock.set('2026-11-04T10:31:00Z');
     expect((await brief(`nudge snooze ${id} 1w`, 'USME0001')).text).toBe(
-      `Snoozed: no reminders about conversation ${id} until Mon 9 Nov 09:30 UTC. It expires then (7 days after the experts were asked), before the Wed 11 Nov 10:31 UTC you asked for: to keep it, claim it: \`/brief nudge claim ${id}\`. Snoozed by mistake? \`/brief nudge unsnooze ${id}\``,
+      `Snoozed: no reminders about conversation ${id} until Mon 9 Nov 09:30 UTC. The conversation expires then (7 days after the experts were asked), before the Wed 11 Nov 10:31 UTC you asked for: to keep it, claim it: \`/brief nudge claim ${id}\`. Snoozed by mistake? \`/brief nudge unsnooze ${id}\``,
     );
     expect(nudgeRow(deps, id).snoozedUntil).toEqual(new Date('2026-11-09T09:30:00Z').getTime());
     // The list does not promise it back: it expires then.
@@ -1658,14 +1658,14 @@ describe('the nudge lifecycle and the expert commands (the third expert audit)',
     // Until Monday: reminders resume at 09:00, and it expires half an hour later: said.
     deps.clock.set('2026-11-03T10:00:00Z');
     expect((await brief(`nudge snooze ${id} until monday`, 'USME0001')).text).toContain(
-      'until Mon 9 Nov 09:00 UTC (was until Mon 9 Nov 09:30 UTC, by you). It expires Mon 9 Nov 09:30 UTC unless someone claims it.',
+      'until Mon 9 Nov 09:00 UTC (was until Mon 9 Nov 09:30 UTC, by you). The conversation expires Mon 9 Nov 09:30 UTC unless someone claims it.',
     );
     // Far from the expiry: nothing about it.
     expect((await brief(`nudge snooze ${id} 2d`, 'USME0001')).text).not.toContain('expires');
     // A week asked for a conversation found a moment ago is not "cut short" by seconds.
     deps.clock.set('2026-11-02T09:30:30Z');
     expect((await brief(`nudge snooze ${id} 1w`, 'USME0001')).text).toContain(
-      'until Mon 9 Nov 09:30 UTC (was until Thu 5 Nov 10:00 UTC, by you). It expires Mon 9 Nov 09:30 UTC unless someone claims it.',
+      'until Mon 9 Nov 09:30 UTC (was until Thu 5 Nov 10:00 UTC, by you). The conversation expires Mon 9 Nov 09:30 UTC unless someone claims it.',
     );
   });
 
@@ -1685,6 +1685,10 @@ describe('the nudge lifecycle and the expert commands (the third expert audit)',
     );
     expect(deps.sent.slice(before).find((sent) => sent.channel === 'USME0002')?.message.text).toBe(
       `<@${admin}> ended your snooze of conversation ${id} (it was until Fri 6 Nov 09:00 UTC): your reminder to reply counts from now. \`/brief nudge ${id}\` shows where it stands.`,
+    );
+    // Near the claim's expiry: the claim is named, not "it", with what its expiry does.
+    expect((await brief(`nudge snooze ${id} 1w`, 'USME0002')).text).toMatch(
+      /\. The claim expires \w{3} \d+ Nov \d\d:\d\d UTC: unless a reply is recorded by then, it ends unanswered and nobody is reminded about it\. Snoozed by mistake\?/,
     );
   });
 
