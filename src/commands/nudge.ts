@@ -1574,26 +1574,32 @@ export function statsCommand(deps: Deps, userId: string, args: string): Message 
     // A whole past period or a short one: the last 30 days may have some, offered with the command.
     const someoneElse = scope.expert !== undefined && scope.expert !== userId;
     const recent =
-      (asked.until < deps.clock.now() || days < 30) && !someoneElse
+      asked.until < deps.clock.now() || days < 30
         ? responseStats(deps, 30, { topic: scope.topic, claimant: scope.expert }).overall.nudges
         : 0;
-    const narrowed = [scope.topic && escapeText(scope.topic), scope.expert && 'me'].filter(Boolean).join(' ');
+    const narrowed = [
+      scope.topic && escapeText(scope.topic),
+      scope.expert && (someoneElse ? `@${scope.expert}` : 'me'),
+    ]
+      .filter(Boolean)
+      .join(' ');
     const lately = recent
       ? ` The last 30 days have ${countOf(recent, 'conversation')}: \`/brief stats 30d${narrowed ? ` ${narrowed}` : ''}\`.`
       : '';
-    // Everyone's figures are offered only when they hold something.
-    const team = whose && responseStats(deps, asked).overall.nudges > 0;
+    // Everyone's figures are offered only when they hold something: in the period, else the last 30 days.
+    const team = whose && responseStats(deps, asked).overall.nudges > 0 ? scope.period || '30d' : '';
+    const teamLately = whose && !team && responseStats(deps, 30).overall.nudges > 0 ? '30d' : '';
     // Asked about themselves: told so, with where their conversations stand.
     if (scope.expert === userId && !scope.topic)
       return noticeMessage(
         `You have no conversations ${when}.${lately} \`/brief claims\` shows the ones you hold${
-          team ? `; \`/brief stats ${scope.period || '30d'}\` the team's figures` : ''
+          team ? `; \`/brief stats ${team}\` the team's figures` : ''
         }.`,
       );
     return noticeMessage(
       `No conversations ${whose ? `${whose} ` : ''}${when}.${
         whose
-          ? lately || (team ? ` \`/brief stats ${scope.period || '30d'}\` shows everyone's.` : '')
+          ? lately || (team || teamLately ? ` \`/brief stats ${team || teamLately}\` shows everyone's.` : '')
           : further || lately
       }`,
     );

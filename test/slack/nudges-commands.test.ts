@@ -1131,6 +1131,13 @@ describe('/brief stats', () => {
     expect((await brief('stats me september', 'USME0001')).text).toBe(
       'You have no conversations in September. The last 30 days have 3 conversations: `/brief stats 30d me`. `/brief claims` shows the ones you hold.',
     );
+    // Someone else's empty period: their last 30 days, else everyone's, never a dead end.
+    expect((await brief('stats @USME0001 september')).text).toBe(
+      'No conversations for <@USME0001> in September. The last 30 days have 3 conversations: `/brief stats 30d @USME0001`.',
+    );
+    expect((await brief('stats @USME0009 september')).text).toBe(
+      "No conversations for <@USME0009> in September. `/brief stats 30d` shows everyone's.",
+    );
     expect((await brief('stats november')).text).toMatch(/^Responses, in November: 4 conversations/);
   });
 
