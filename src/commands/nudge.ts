@@ -1609,7 +1609,7 @@ export function statsCommand(deps: Deps, userId: string, args: string): Message 
     stats.bySme
       .slice(0, 8)
       .map((row) => `<@${row.label}>: ${statsLine(row, { expert: true })}`)
-      .join('\n') || '—'
+      .join('\n') || 'None yet: no expert has claimed, replied to or dismissed one.'
   }`;
   const byTopic = `*By topic*\n${
     stats.byTopic

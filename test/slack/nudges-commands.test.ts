@@ -994,6 +994,16 @@ describe('/brief stats', () => {
     expect((await brief('stats')).text).toBe('No conversations in the last 30 days.');
   });
 
+  it('says why the expert rows are empty when nobody has acted on a conversation yet', async () => {
+    const topicId = await createBeat(deps, { experts: [{ userId: 'USME0001' }] });
+    const feedId = await createFeed(deps, { host: 'https://news.example.com' });
+    await nudgeAbout(deps, { feedId, guid: 'a', title: 'Customers slam Acme pricing', topicId });
+    await postPendingNudges(deps);
+    expect(shown((await brief('stats')) as never)).toContain(
+      '*By expert*\\nNone yet: no expert has claimed, replied to or dismissed one.',
+    );
+  });
+
   it('7d: time to claim, time to reply and share replied, overall, per expert and per topic', async () => {
     await createResponseHistory(deps);
     const reply = await brief('stats 7d', member);
