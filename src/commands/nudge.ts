@@ -769,6 +769,11 @@ export async function snoozeADay(
   return { until: `${formatDayTime(until, zone)}${was}`, note, claimed: nudge.state === 'claimed' };
 }
 
+/** A longer snooze kept by Snooze a day: until when and whose, and how to shorten it on purpose. */
+export function keptSnoozeText(nudgeId: number, until: string): string {
+  return `Already snoozed until ${until}: no reminders about it until then, so that snooze stays. A shorter one on purpose: \`/brief nudge snooze ${nudgeId} 1d\`.`;
+}
+
 /** The snooze running on a conversation, if any: until when, and who set it. */
 async function runningSnooze(deps: Deps, nudgeId: number): Promise<RunningSnooze | null> {
   const until = deps.db.sqlite
@@ -1161,12 +1166,15 @@ export async function nudgeCommand(
   if (lower === 'snooze') {
     const [first, length] = firstWord(plainText(rest));
     const id = nudgeNumber(first || undefined, 'snooze <id> [2d | 12h | until monday]');
+    // With no length it is the Snooze a day button typed: a longer snooze stays, as there.
     const snoozed = await snoozeADay(
       deps,
       id,
       userId,
       snoozeEnd(deps, length, id, await personTimeZone(deps, userId)),
+      { keepLonger: !length.trim() },
     );
+    if (snoozed.kept) return noticeMessage(keptSnoozeText(id, snoozed.until));
     const what = snoozed.claimed ? 'no reminder to reply to' : 'no reminders about';
     return noticeMessage(
       `Snoozed: ${what} conversation ${id} until ${snoozed.until}.${snoozed.note} Snoozed by mistake? \`/brief nudge unsnooze ${id}\``,

@@ -2087,6 +2087,12 @@ describe('stats built from what each expert did (the seventh expert audit)', () 
     expect(told?.message.text).toBe(
       `<@${admin}> changed your snooze of conversation ${id}: no reminders until Tue 3 Nov 09:00 UTC (was until Thu 5 Nov 09:00 UTC). \`/brief nudge ${id}\` shows where it stands.`,
     );
+    // Typed with no length, it is the Snooze a day button: a longer snooze stays.
+    await brief(`nudge snooze ${id} 3d`, 'USME0002');
+    expect((await brief(`nudge snooze ${id}`)).text).toBe(
+      `Already snoozed until Thu 5 Nov 09:00 UTC, by <@USME0002>: no reminders about it until then, so that snooze stays. A shorter one on purpose: \`/brief nudge snooze ${id} 1d\`.`,
+    );
+    await brief(`nudge snooze ${id} 1d`);
     // Their own snooze changed: said, with no DM.
     expect((await brief(`nudge snooze ${id} 2d`)).text).toContain(
       'until Wed 4 Nov 09:00 UTC (was until Tue 3 Nov 09:00 UTC, by you).',

@@ -14,6 +14,7 @@ import {
   checkCanMarkReplied,
   claimAndNotify,
   dismissAndRefresh,
+  keptSnoozeText,
   recordReply,
   releaseAndNotify,
   snoozeADay,
@@ -96,9 +97,7 @@ export function createNudgeSnoozeHandler(deps: Deps) {
       await tell(
         deps,
         respond,
-        kept
-          ? `Already snoozed until ${until}: no reminders about it until then, so that snooze stays. A shorter one on purpose: \`/brief nudge snooze ${nudgeId} 1d\`.`
-          : `Snoozed: no reminders about it until ${until}.${note}`,
+        kept ? keptSnoozeText(nudgeId, until) : `Snoozed: no reminders about it until ${until}.${note}`,
       );
     } catch (error) {
       await tell(deps, respond, userMessage(error));
