@@ -82,15 +82,15 @@ export async function requireExpertOrAdmin(
   if (topic && experts?.length === 0)
     throw new UserError(
       'NOT_EXPERT',
-      `Sorry, no expert covers ${topic} yet, so only an admin can ${what} conversation ${nudgeId}. An admin can put you on its beat: /brief sme add <@${userId}> ${topic}.`,
+      `Sorry, no expert covers ${topic} yet, so only an admin can ${what} conversation ${nudgeId}. An admin can put you on its beat: \`/brief sme add @${userId} ${topic}\`.`,
     );
   const who = topic
     ? `the experts on ${topic}${experts?.length ? ` (${experts.map((id) => `<@${id}>`).join(', ')})` : ''}`
     : 'the experts';
   const ask = experts?.length ? `; or ask ${experts.map((id) => `<@${id}>`).join(', ')} in its thread` : '';
   const next = topic
-    ? `An admin can put you on the beat: /brief sme add <@${userId}> ${topic}${ask}`
-    : `An admin can give it to you: /brief nudge reassign ${nudgeId} <@${userId}>`;
+    ? `An admin can put you on the beat: \`/brief sme add @${userId} ${topic}\`${ask}`
+    : `An admin can give it to you: \`/brief nudge reassign ${nudgeId} @${userId}\``;
   throw new UserError(
     'NOT_EXPERT',
     `Sorry, only ${who} or an admin can ${what} conversation ${nudgeId}. ${next}.`,

@@ -168,6 +168,16 @@ function mentions(event: AuditRow, value: string, topic = false): boolean {
   return found(detail);
 }
 
+/**
+ * " (was until Thu 26 Nov 09:00 UTC, by @maria)": the snooze a snooze replaced or an unsnooze ended,
+ * as the live reply says it; its author finds the entry under their name too.
+ */
+function snoozeWas(detail: Record<string, unknown>, actorId: string, timeZone: string): string {
+  const was = detail.was as { until?: unknown; by?: unknown } | undefined;
+  if (!was || typeof was.until !== 'string' || typeof was.by !== 'string') return '';
+  return ` (was until ${formatDayTime(new Date(was.until), timeZone)}, by ${was.by === actorId ? 'them' : `<@${was.by}>`})`;
+}
+
 /** " (#exec)", " (@maria's follow)": where a digest entry's digest posts, as it was then (kept in its detail) or is now. */
 function digestWhere(
   event: AuditRow,
@@ -356,7 +366,9 @@ function whatChanged(event: AuditRow, topics: Map<string, string>, timeZone: str
       return `dismissed conversation ${id}${text('reason') ? `: “${text('reason')}”` : ''}`;
     case 'nudge.snooze':
       // Until when, as the snooze's reply said it: two snoozes of one conversation read apart.
-      return `snoozed conversation ${id}${text('until') ? ` until ${formatDayTime(new Date(text('until') as string), timeZone)}` : ''}`;
+      return `snoozed conversation ${id}${text('until') ? ` until ${formatDayTime(new Date(text('until') as string), timeZone)}` : ''}${snoozeWas(detail, event.actorId, timeZone)}`;
+    case 'nudge.unsnooze':
+      return `unsnoozed conversation ${id}${snoozeWas(detail, event.actorId, timeZone)}`;
     case 'nudge.reply_credited':
       return `credited the reply to conversation ${id} to <@${text('to') ?? '?'}>${text('from') ? ` instead of <@${text('from')}>` : ''}${text('url') ? ` (${text('url')})` : ''}`;
     case 'digest.carry_feedback':

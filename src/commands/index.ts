@@ -274,7 +274,7 @@ async function route(deps: Deps, context: CommandContext): Promise<Message | Rep
           : group === 'topics' && verb === 'rename'
             ? topicRenameHint(args)
             : group === 'sme' && verb === 'back'
-              ? `Did you mean /brief sme away ${smeBackWho(args)} back? It ends someone's time away. `
+              ? `Did you mean ${suggested(`/brief sme away ${smeBackWho(args)} back`)}? It ends someone's time away. `
               : '';
     const what = verb ? `I don't know "/brief ${group} ${rawVerb}". ` : '';
     // The guess keeps what was typed after the verb, and leaves the whole usage out.
@@ -1026,10 +1026,9 @@ function userOf(word: string | undefined, usageLine: string, rest = ''): string 
   const command = usageLine.slice(0, usageLine.indexOf(' <@user>'));
   if (word && later !== -1) {
     const typed = [word, ...others.filter((_, index) => index !== later)].join(' ');
-    // Not in backticks: Slack shows a mention there as its raw id.
     throw new UserError(
       'USAGE',
-      `Put the person first: /brief ${command} <@${parseMention(others[later] as string)?.id}> ${typed}`,
+      `Put the person first: ${suggested(`/brief ${command} @${parseMention(others[later] as string)?.id} ${typed}`)}`,
     );
   }
   if (word?.startsWith('@'))
@@ -1108,7 +1107,7 @@ async function smeRemove(deps: Deps, context: CommandContext, args: string): Pro
     return noticeMessage(`<@${userId}> is no longer an expert on any beat.${held}${uncovered}`);
   const still = left.topics.length
     ? `still covers ${left.topics.join(', ')}`
-    : `covers no beat now (/brief sme remove <@${userId}> stops them being an expert)`;
+    : `covers no beat now (${suggested(`/brief sme remove @${userId}`)} stops them being an expert)`;
   return noticeMessage(`<@${userId}> no longer covers ${topics.join(', ')}; ${still}.${held}${uncovered}`);
 }
 

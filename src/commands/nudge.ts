@@ -16,6 +16,7 @@ import {
   isStoryLink,
   markReplied,
   ReplyUrl,
+  type RunningSnooze,
   readNudge,
   reassignNudge,
   releaseNudge,
@@ -53,7 +54,7 @@ import {
 import { groupHelpMessage, noticeMessage } from '../slack/blocks/replies.ts';
 import { isAdmin, isExpertOn, Role, requireAdmin, requireExpertOrAdmin, roleOf } from './access.ts';
 import { localDate, parseUntilDate, startOfLocalDay, zonedTime } from './dates.ts';
-import { closest, firstWord, parseChannel, parsePerson, plainText, words } from './text.ts';
+import { closest, firstWord, parseChannel, parsePerson, plainText, suggested, words } from './text.ts';
 
 /** /brief claims: the conversations I claimed and have not answered yet. */
 export async function myClaims(deps: Deps, userId: string, filter = ''): Promise<Message> {
@@ -150,7 +151,7 @@ export async function teamConversations(deps: Deps, userId: string): Promise<Mes
   const waiting: string[] = [];
   const claimed: string[] = [];
   for (const nudge of nudges) {
-    const snoozed = snoozeFlag(deps, nudge, now);
+    const snoozed = [...reopenedFlag(deps, nudge, now), ...snoozeFlag(deps, nudge, now)];
     if (nudge.state === 'claimed') {
       const away = await claimantAwayNote(deps, nudge.claimantId);
       claimed.push(
@@ -238,7 +239,7 @@ export async function reassignAndNotify(
     if (topic.beats.length === 0)
       throw new UserError(
         'NOT_EXPERT',
-        `<@${to}> is not an expert on ${escapeText(topic.name)}. Put them on its beat first: /brief sme add <@${to}> ${escapeText(topic.name)}, then /brief nudge reassign ${nudgeId} <@${to}> again.`,
+        `<@${to}> is not an expert on ${escapeText(topic.name)}. Put them on its beat first: ${suggested(`/brief sme add @${to} ${escapeText(topic.name)}`)}, then ${suggested(`/brief nudge reassign ${nudgeId} @${to}`)} again.`,
       );
   }
   if (!evenIfAway) await refuseIfAway(deps, nudgeId, to);
@@ -265,7 +266,7 @@ async function refuseIfAway(deps: Deps, nudgeId: number, to: string): Promise<vo
   if (!sme?.awayUntil || sme.awayUntil <= deps.clock.now()) return;
   throw new UserError(
     'EXPERT_AWAY',
-    `<@${to}> is away until ${formatUntilDay(sme.awayUntil, deps.config.DEFAULT_TIMEZONE, deps.clock.now())}, so nothing was changed. Give it to them anyway: /brief nudge reassign ${nudgeId} <@${to}> confirm; or pick someone else (\`/brief sme list\` shows who is in).`,
+    `<@${to}> is away until ${formatUntilDay(sme.awayUntil, deps.config.DEFAULT_TIMEZONE, deps.clock.now())}, so nothing was changed. Give it to them anyway: ${suggested(`/brief nudge reassign ${nudgeId} @${to} confirm`)}; or pick someone else (\`/brief sme list\` shows who is in).`,
   );
 }
 
@@ -612,8 +613,8 @@ async function claimForExpert(
     throw new UserError(
       'NOT_EXPERT',
       topic
-        ? `<@${expertId}> is not an expert on ${escapeText(topic)}, so nothing was recorded. Put them on its beat first: \`/brief sme add <@${expertId}> ${escapeText(topic)}\`, then send this command again.`
-        : `<@${expertId}> is not an expert, so nothing was recorded. Make them one first: \`/brief sme add <@${expertId}> <topic>\`, then send this command again.`,
+        ? `<@${expertId}> is not an expert on ${escapeText(topic)}, so nothing was recorded. Put them on its beat first: \`/brief sme add @${expertId} ${escapeText(topic)}\`, then send this command again.`
+        : `<@${expertId}> is not an expert, so nothing was recorded. Make them one first: \`/brief sme add @${expertId} <topic>\`, then send this command again.`,
     );
   }
   if (nudge.state === 'open') {
@@ -624,7 +625,7 @@ async function claimForExpert(
   if (nudge.claimantId && nudge.claimantId !== expertId && nudge.state === 'claimed')
     throw new UserError(
       'NOT_CLAIMANT',
-      `Conversation ${nudgeId} is claimed by <@${nudge.claimantId}>, not <@${expertId}>. If <@${expertId}> replied, give it to them first: \`/brief nudge reassign ${nudgeId} <@${expertId}>\`, or record it for <@${nudge.claimantId}> without naming anyone.`,
+      `Conversation ${nudgeId} is claimed by <@${nudge.claimantId}>, not <@${expertId}>. If <@${expertId}> replied, give it to them first: \`/brief nudge reassign ${nudgeId} @${expertId}\`, or record it for <@${nudge.claimantId}> without naming anyone.`,
     );
   return 'theirs';
 }
@@ -725,7 +726,8 @@ export async function snoozeADay(
   nudgeId: number,
   userId: string,
   asked = new Date(deps.clock.now().getTime() + 24 * 3600_000),
-): Promise<{ until: string; note: string; claimed: boolean }> {
+  { keepLonger = false } = {},
+): Promise<{ until: string; note: string; claimed: boolean; kept?: boolean }> {
   const nudge = readNudge(deps, nudgeId);
   const claimed = nudge.state === 'claimed' && nudge.claimantId === userId;
   if (!claimed) await requireExpertOrAdmin(deps, nudgeId, userId, 'snooze');
@@ -734,9 +736,17 @@ export async function snoozeADay(
   // A minute's grace: a week asked for a conversation found a moment ago is not "cut short".
   const until = asked.getTime() - expires.getTime() > 60_000 ? expires : asked;
   const earlier = await runningSnooze(deps, nudgeId);
-  await snoozeNudge(deps, nudgeId, userId, until, admin);
-  await refreshNudgeMessage(deps, nudgeId);
   const zone = await personTimeZone(deps, userId);
+  // A button meant to quiet reminders never brings them forward: a longer snooze stays.
+  if (keepLonger && earlier && earlier.until >= until)
+    return {
+      until: `${formatDayTime(earlier.until, zone)}, by ${earlier.by === userId ? 'you' : `<@${earlier.by}>`}`,
+      note: '',
+      claimed: nudge.state === 'claimed',
+      kept: true,
+    };
+  await snoozeNudge(deps, nudgeId, userId, until, admin, earlier);
+  await refreshNudgeMessage(deps, nudgeId);
   // A snooze replaces the one running: said, and its author told when it was someone else's.
   const was = earlier
     ? ` (was until ${formatDayTime(earlier.until, zone)}, by ${earlier.by === userId ? 'you' : `<@${earlier.by}>`})`
@@ -748,17 +758,24 @@ export async function snoozeADay(
   const keep = claimed
     ? `reply before then: \`/brief nudge replied ${nudgeId} <link to your reply>\``
     : `to keep it, claim it: \`/brief nudge claim ${nudgeId}\``;
+  // "It" would read as the snooze: the claim or the conversation is named, and what its expiry does.
+  const expiring = nudge.state === 'claimed' ? 'The claim' : 'The conversation';
   const note =
     until < asked
-      ? ` It expires then (${deps.config.NUDGE_EXPIRE_DAYS} days after ${expiryStart(deps, nudge)}), before the ${formatDayTime(asked, zone)} you asked for: ${keep}.`
+      ? ` ${expiring} expires then (${deps.config.NUDGE_EXPIRE_DAYS} days after ${expiryStart(deps, nudge)}), before the ${formatDayTime(asked, zone)} you asked for: ${keep}.`
       : expires.getTime() - until.getTime() < 24 * 3600_000
-        ? ` It expires ${formatDayTime(expires, zone)}${nudge.state === 'claimed' ? '' : ' unless someone claims it'}.`
+        ? ` ${expiring} expires ${formatDayTime(expires, zone)}${nudge.state === 'claimed' ? ': unless a reply is recorded by then, it ends unanswered and nobody is reminded about it' : ' unless someone claims it'}.`
         : '';
   return { until: `${formatDayTime(until, zone)}${was}`, note, claimed: nudge.state === 'claimed' };
 }
 
+/** A longer snooze kept by Snooze a day: until when and whose, and how to shorten it on purpose. */
+export function keptSnoozeText(nudgeId: number, until: string): string {
+  return `Already snoozed until ${until}: no reminders about it until then, so that snooze stays. A shorter one on purpose: \`/brief nudge snooze ${nudgeId} 1d\`.`;
+}
+
 /** The snooze running on a conversation, if any: until when, and who set it. */
-async function runningSnooze(deps: Deps, nudgeId: number): Promise<{ until: Date; by: string } | null> {
+async function runningSnooze(deps: Deps, nudgeId: number): Promise<RunningSnooze | null> {
   const until = deps.db.sqlite
     .prepare('SELECT snoozed_until FROM nudges WHERE id = ?')
     .pluck()
@@ -903,23 +920,21 @@ function waitingFlags(
   nudge: { id: number; reopenedAt: Date | null; remindedAt: Date | null; escalatedAt: Date | null },
   now: Date,
 ): string {
-  const reopenedBy = nudge.reopenedAt
-    ? (deps.db.sqlite
-        .prepare(
-          `SELECT actor_id FROM audit_events WHERE subject_type = 'nudge' AND subject_id = ? AND action = 'nudge.reopen'
-           ORDER BY id DESC LIMIT 1`,
-        )
-        .pluck()
-        .get(String(nudge.id)) as string | undefined)
-    : undefined;
-  return [
-    ...(nudge.reopenedAt
-      ? [`reopened ${formatRelative(nudge.reopenedAt, now)}${reopenedBy ? ` by <@${reopenedBy}>` : ''}`]
-      : []),
-    ...followUps(nudge),
-  ]
-    .map((flag) => `; ${flag}`)
-    .join('');
+  return [...reopenedFlag(deps, nudge, now), ...followUps(nudge)].map((flag) => `; ${flag}`).join('');
+}
+
+/**
+ * "reopened just now by <@U…>": a reopened conversation is no fresh one (a reply or dismissal was
+ * withdrawn), so every list says so. None when it was never reopened.
+ */
+export function reopenedFlag(
+  deps: Deps,
+  nudge: { id: number; reopenedAt: Date | null },
+  now: Date,
+): string[] {
+  if (!nudge.reopenedAt) return [];
+  const by = reopeningOf(deps, nudge.id)?.by;
+  return [`reopened ${formatRelative(nudge.reopenedAt, now)}${by ? ` by <@${by}>` : ''}`];
 }
 
 /** " by <@U…>", who dismissed a conversation, when the trail knows. */
@@ -1151,12 +1166,15 @@ export async function nudgeCommand(
   if (lower === 'snooze') {
     const [first, length] = firstWord(plainText(rest));
     const id = nudgeNumber(first || undefined, 'snooze <id> [2d | 12h | until monday]');
+    // With no length it is the Snooze a day button typed: a longer snooze stays, as there.
     const snoozed = await snoozeADay(
       deps,
       id,
       userId,
       snoozeEnd(deps, length, id, await personTimeZone(deps, userId)),
+      { keepLonger: !length.trim() },
     );
+    if (snoozed.kept) return noticeMessage(keptSnoozeText(id, snoozed.until));
     const what = snoozed.claimed ? 'no reminder to reply to' : 'no reminders about';
     return noticeMessage(
       `Snoozed: ${what} conversation ${id} until ${snoozed.until}.${snoozed.note} Snoozed by mistake? \`/brief nudge unsnooze ${id}\``,
@@ -1165,9 +1183,24 @@ export async function nudgeCommand(
   if (lower === 'unsnooze') {
     const id = onlyNudgeNumber(rest, 'unsnooze');
     if (readNudge(deps, id).claimantId !== userId) await requireExpertOrAdmin(deps, id, userId, 'unsnooze');
-    await unsnoozeNudge(deps, id, userId);
+    const earlier = await runningSnooze(deps, id);
+    await unsnoozeNudge(deps, id, userId, earlier);
     await refreshNudgeMessage(deps, id);
-    return noticeMessage(`Conversation ${id} is no longer snoozed: its reminders count from now.`);
+    // Someone else's snooze ended: said whose, and they are told, as when a snooze is replaced.
+    const whose =
+      earlier && earlier.by !== userId
+        ? ` (it was snoozed until ${formatDayTime(earlier.until, await personTimeZone(deps, userId))} by <@${earlier.by}>, who was told)`
+        : '';
+    if (earlier && earlier.by !== userId) {
+      const { state, claimantId } = readNudge(deps, id);
+      const reminders =
+        state === 'claimed' && claimantId === earlier.by
+          ? 'your reminder to reply counts'
+          : 'its reminders count';
+      const text = `<@${userId}> ended your snooze of conversation ${id} (it was until ${formatDayTime(earlier.until, await personTimeZone(deps, earlier.by))}): ${reminders} from now. \`/brief nudge ${id}\` shows where it stands.`;
+      await directMessage(deps, id, earlier.by, message(text, [section(text)]));
+    }
+    return noticeMessage(`Conversation ${id} is no longer snoozed${whose}: its reminders count from now.`);
   }
   if (lower === 'dismiss') {
     const [first, ...why] = words(rest);
@@ -1391,8 +1424,8 @@ export async function setTopicNudges(deps: Deps, userId: string, args: string): 
 }
 
 /**
- * A stats line. `expert`: an expert's row, which counts the conversations they did something with
- * ("2 conversations"), not nudges they were sent. `brief`: App Home's shorter line, without the count
+ * A stats line, counted in conversations throughout. `expert`: an expert's row, which counts the
+ * conversations they did something with, not those their beats were asked about. `brief`: App Home's shorter line, without the count
  * and the time to claim.
  */
 export function statsLine(stats: ResponseStats, shape: { expert?: boolean; brief?: boolean } = {}): string {
@@ -1406,7 +1439,7 @@ export function statsLine(stats: ResponseStats, shape: { expert?: boolean; brief
       ? `${stats.replied} replied (none finished yet)`
       : `${stats.replied} replied`;
   return [
-    ...(shape.brief ? [] : [countOf(stats.nudges, shape.expert ? 'conversation' : 'nudge')]),
+    ...(shape.brief ? [] : [countOf(stats.nudges, 'conversation')]),
     `${stats.claimed} claimed`,
     ...(stats.reassigned
       ? [`${stats.reassigned} reassigned ${shape.expert ? 'to them ' : ''}by an admin`]
@@ -1420,8 +1453,15 @@ export function statsLine(stats: ResponseStats, shape: { expert?: boolean; brief
     ...(stats.expired ? [`${stats.expired} expired`] : []),
     ...(stats.inProgress ? [`${stats.inProgress} in progress`] : []),
     ...(shape.brief ? [] : [`claim in ${formatWait(stats.medianClaimMinutes)}`]),
-    `reply in ${formatWait(stats.medianReplyMinutes)}`,
+    `reply in ${formatWait(stats.medianReplyMinutes)}${untimedReplies(stats)}`,
   ].join(' · ');
+}
+
+/** Why a reply time is a dash when replies there were: an admin recorded each, and those are not timed. */
+function untimedReplies(stats: ResponseStats): string {
+  if (stats.medianReplyMinutes !== null || stats.replied === 0 || stats.recorded < stats.replied) return '';
+  const all = stats.replied === 1 ? 'the 1 reply was' : `the ${stats.replied} replies were`;
+  return ` (${all} recorded by an admin, and those are not timed)`;
 }
 
 /**
@@ -1542,26 +1582,32 @@ export function statsCommand(deps: Deps, userId: string, args: string): Message 
     // A whole past period or a short one: the last 30 days may have some, offered with the command.
     const someoneElse = scope.expert !== undefined && scope.expert !== userId;
     const recent =
-      (asked.until < deps.clock.now() || days < 30) && !someoneElse
+      asked.until < deps.clock.now() || days < 30
         ? responseStats(deps, 30, { topic: scope.topic, claimant: scope.expert }).overall.nudges
         : 0;
-    const narrowed = [scope.topic && escapeText(scope.topic), scope.expert && 'me'].filter(Boolean).join(' ');
+    const narrowed = [
+      scope.topic && escapeText(scope.topic),
+      scope.expert && (someoneElse ? `@${scope.expert}` : 'me'),
+    ]
+      .filter(Boolean)
+      .join(' ');
     const lately = recent
       ? ` The last 30 days have ${countOf(recent, 'conversation')}: \`/brief stats 30d${narrowed ? ` ${narrowed}` : ''}\`.`
       : '';
-    // Everyone's figures are offered only when they hold something.
-    const team = whose && responseStats(deps, asked).overall.nudges > 0;
+    // Everyone's figures are offered only when they hold something: in the period, else the last 30 days.
+    const team = whose && responseStats(deps, asked).overall.nudges > 0 ? scope.period || '30d' : '';
+    const teamLately = whose && !team && responseStats(deps, 30).overall.nudges > 0 ? '30d' : '';
     // Asked about themselves: told so, with where their conversations stand.
     if (scope.expert === userId && !scope.topic)
       return noticeMessage(
         `You have no conversations ${when}.${lately} \`/brief claims\` shows the ones you hold${
-          team ? `; \`/brief stats ${scope.period || '30d'}\` the team's figures` : ''
+          team ? `; \`/brief stats ${team}\` the team's figures` : ''
         }.`,
       );
     return noticeMessage(
-      `No nudges ${whose ? `${whose} ` : ''}${when}.${
+      `No conversations ${whose ? `${whose} ` : ''}${when}.${
         whose
-          ? lately || (team ? ` \`/brief stats ${scope.period || '30d'}\` shows everyone's.` : '')
+          ? lately || (team || teamLately ? ` \`/brief stats ${team || teamLately}\` shows everyone's.` : '')
           : further || lately
       }`,
     );
@@ -1571,7 +1617,7 @@ export function statsCommand(deps: Deps, userId: string, args: string): Message 
     stats.bySme
       .slice(0, 8)
       .map((row) => `<@${row.label}>: ${statsLine(row, { expert: true })}`)
-      .join('\n') || '—'
+      .join('\n') || 'None yet: no expert has claimed, replied to or dismissed one.'
   }`;
   const byTopic = `*By topic*\n${
     stats.byTopic
@@ -1720,7 +1766,7 @@ export async function waitingForExpertNote(
   if (actorId === userId)
     return ` Conversation${plural ? 's' : ''} ${list} ${plural ? 'are' : 'is'} waiting: \`/brief nudge claim ${which}\` takes ${plural ? 'one' : 'it'}.`;
   await directMessage(deps, first.id, userId, waitingForYouMessage(waiting));
-  return ` Waiting for a claim: conversation${plural ? 's' : ''} ${list}; ${plural ? 'their messages' : 'its message'} now name${plural ? '' : 's'} <@${userId}>, who got a DM (/brief nudge reassign ${which} <@${userId}> gives ${plural ? 'one' : 'it'} to them).`;
+  return ` Waiting for a claim: conversation${plural ? 's' : ''} ${list}; ${plural ? 'their messages' : 'its message'} now name${plural ? '' : 's'} <@${userId}>, who got a DM (${suggested(`/brief nudge reassign ${which} @${userId}`)} gives ${plural ? 'one' : 'it'} to them).`;
 }
 
 /**

@@ -132,7 +132,10 @@ export function guessVerb(word: string, verbs: readonly string[]): string | unde
   return closest(word, verbs);
 }
 
-/** A command to paste, in backticks unless it names someone: Slack shows a mention there as its raw id. */
+/**
+ * A command to paste, in backticks. Slack shows a mention there as its raw `<@id>`, so a person is
+ * written `@id`, which the commands read as they read a mention.
+ */
 export function suggested(command: string): string {
-  return command.includes('<@') ? command : `\`${command}\``;
+  return `\`${command.replace(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g, '@$1')}\``;
 }

@@ -572,6 +572,14 @@ export async function reopenNudge(
   return nudge;
 }
 
+/** A snooze running when another replaced or ended it: until when, and who set it. */
+export type RunningSnooze = { until: Date; by: string };
+
+/** The snooze replaced or ended, for the audit trail: `changes` names its author too. */
+function snoozeReplaced(was: RunningSnooze | null): Record<string, unknown> {
+  return was ? { was: { until: was.until.toISOString(), by: was.by } } : {};
+}
+
 /**
  * Snooze: no reminders until then. An open conversation's thread reminder and escalation, or, by
  * its claimant (or an admin), a claimed one's reminder to reply.
@@ -582,6 +590,7 @@ export async function snoozeNudge(
   userId: string,
   until: Date,
   asAdmin = false,
+  was: RunningSnooze | null = null,
 ): Promise<NudgeRow> {
   const changed = deps.db.sqlite
     // Snoozing restarts the follow-through: a reminder may come again after it.
@@ -605,12 +614,17 @@ export async function snoozeNudge(
       finishedState(deps, nudge, asAdmin, userId) ??
         `Conversation ${nudgeId} is claimed by <@${nudge.claimantId}>: reminders go to them, so only they (or an admin) can snooze it.`,
     );
-  await audit(deps, userId, 'snooze', nudgeId, { until: until.toISOString() });
+  await audit(deps, userId, 'snooze', nudgeId, { until: until.toISOString(), ...snoozeReplaced(was) });
   return nudge;
 }
 
 /** Ends a snooze early: reminders count from now again. Refused when it is not snoozed. */
-export async function unsnoozeNudge(deps: Deps, nudgeId: number, userId: string): Promise<NudgeRow> {
+export async function unsnoozeNudge(
+  deps: Deps,
+  nudgeId: number,
+  userId: string,
+  was: RunningSnooze | null = null,
+): Promise<NudgeRow> {
   const now = deps.clock.now().getTime();
   const changed = deps.db.sqlite
     .prepare(
@@ -623,6 +637,6 @@ export async function unsnoozeNudge(deps: Deps, nudgeId: number, userId: string)
       'NOT_SNOOZED',
       `Conversation ${nudgeId} is not snoozed, so there is nothing to undo. \`/brief nudge ${nudgeId}\` shows where it stands.`,
     );
-  await audit(deps, userId, 'unsnooze', nudgeId);
+  await audit(deps, userId, 'unsnooze', nudgeId, snoozeReplaced(was));
   return nudge;
 }

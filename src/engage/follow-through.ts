@@ -312,7 +312,7 @@ async function claimEscalationFor(
   const now = deps.clock.now();
   const claimed = formatRelative(new Date(nudge.claimedAt as number), now);
   const expires = formatDayTime(new Date(expiryTime(deps, nudge)), deps.config.DEFAULT_TIMEZONE);
-  const text = `<@${claimantId}>${await claimantAwayNote(deps, claimantId)} claimed "${view.title}" (conversation ${nudge.id}) in <#${nudge.channelId}> ${claimed} and has recorded no reply, a working day after their reminder. It expires ${expires}. Give it to someone else: \`/brief nudge reassign ${nudge.id} @someone\`, or open it to all: \`/brief nudge release ${nudge.id}\`.`;
+  const text = `<@${claimantId}>${await claimantAwayNote(deps, claimantId)} claimed "${view.title}" (conversation ${nudge.id}) in <#${nudge.channelId}> ${claimed} and has recorded no reply, a working day after their reminder. Their claim expires ${expires}, and the conversation with it. Give it to someone else: \`/brief nudge reassign ${nudge.id} @someone\`, or open it to all: \`/brief nudge release ${nudge.id}\`.`;
   return toAdmins(
     deps,
     nudge.id,

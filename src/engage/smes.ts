@@ -11,7 +11,7 @@ export async function addSme(
   input: { userId: string; topics: string[]; actorId: string },
 ): Promise<SmeView> {
   if (input.topics.length === 0) {
-    throw new UserError('USAGE', 'Name at least one topic: /brief sme add @someone pricing, competitors');
+    throw new UserError('USAGE', 'Name at least one topic: `/brief sme add @someone pricing, competitors`');
   }
   const topics = [];
   for (const name of input.topics) topics.push(await findTopic(deps, name));
@@ -54,7 +54,10 @@ export async function removeSme(
     include: { beats: { select: { topicId: true } } },
   });
   if (!sme)
-    throw new UserError('SME_NOT_FOUND', `<@${userId}> is not an expert on any beat. See: /brief sme list`);
+    throw new UserError(
+      'SME_NOT_FOUND',
+      `<@${userId}> is not an expert on any beat. See: \`/brief sme list\``,
+    );
   const topics = [];
   for (const name of topicNames) topics.push(await findTopic(deps, name));
   const covered = new Set(sme.beats.map((beat) => beat.topicId));
@@ -62,7 +65,7 @@ export async function removeSme(
   if (notCovered) {
     throw new UserError(
       'BEAT_NOT_FOUND',
-      `<@${userId}> does not cover ${notCovered.name}. See: /brief sme list ${notCovered.name}`,
+      `<@${userId}> does not cover ${notCovered.name}. See: \`/brief sme list ${notCovered.name}\``,
     );
   }
   if (topics.length === 0) await deps.db.prisma.sme.delete({ where: { id: sme.id } });
@@ -113,7 +116,7 @@ export async function setSmeAway(
     const status = removed ? 'no longer an expert' : 'not an expert yet';
     throw new UserError(
       'SME_NOT_FOUND',
-      `${self ? `You are ${status}` : `<@${userId}> is ${status}`}, so there is nothing to mark away. Put ${self ? 'yourself' : 'them'} on a beat first: /brief sme add <@${userId}> &lt;topic&gt; (\`/brief topics list\` shows the topics).`,
+      `${self ? `You are ${status}` : `<@${userId}> is ${status}`}, so there is nothing to mark away. Put ${self ? 'yourself' : 'them'} on a beat first: \`/brief sme add @${userId} &lt;topic&gt;\` (\`/brief topics list\` shows the topics).`,
     );
   }
   await deps.db.prisma.sme.update({ where: { id: sme.id }, data: { awayUntil: until } });

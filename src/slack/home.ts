@@ -4,8 +4,16 @@ import { topStories } from '../briefing/answer.ts';
 import { followSettings, listSchedules } from '../briefing/schedules.ts';
 import { roleOf } from '../commands/access.ts';
 import { followsSummary } from '../commands/digest.ts';
-import { holding, snoozeFlag, snoozeHint, statsLine, waitingOnTopics } from '../commands/nudge.ts';
+import {
+  holding,
+  reopenedFlag,
+  snoozeFlag,
+  snoozeHint,
+  statsLine,
+  waitingOnTopics,
+} from '../commands/nudge.ts';
 import type { Deps } from '../deps.ts';
+import { claimantAwayNote } from '../engage/follow-through.ts';
 import { responseStats } from '../engage/metrics.ts';
 import { personTimeZone } from '../engage/nudges.ts';
 import { listSmes } from '../engage/smes.ts';
@@ -140,19 +148,25 @@ async function conversationsToHandOut(deps: Deps, now: Date): Promise<string[]> 
       claimedAt: true,
       postedAt: true,
       snoozedUntil: true,
+      reopenedAt: true,
       item: { select: { title: true, url: true } },
       topic: { select: { name: true } },
     },
     orderBy: { id: 'asc' },
   });
-  return nudges.map((nudge) => {
+  const lines: string[] = [];
+  for (const nudge of nudges) {
     const line = waitingLine({ id: nudge.id, ...nudge.item, topic: nudge.topic?.name ?? null });
+    // An away claimant is the main reason to reassign, so their line says so, as `nudge list` does.
     const where =
       nudge.state === 'claimed'
-        ? `<@${nudge.claimantId}> ${holding(deps, nudge, now)}`
+        ? `<@${nudge.claimantId}>${await claimantAwayNote(deps, nudge.claimantId)} ${holding(deps, nudge, now)}`
         : `posted ${nudge.postedAt ? formatRelative(nudge.postedAt, now) : ''}, waiting for a claim`;
-    return `• ${[line, where, ...snoozeFlag(deps, nudge, now), `\`/brief nudge reassign ${nudge.id} @someone\``].join(' · ')}`;
-  });
+    lines.push(
+      `• ${[line, where, ...reopenedFlag(deps, nudge, now), ...snoozeFlag(deps, nudge, now), `\`/brief nudge reassign ${nudge.id} @someone\``].join(' · ')}`,
+    );
+  }
+  return lines;
 }
 
 /** Conversations not finished, team-wide, and how many of those waiting are on the viewer's beats. */

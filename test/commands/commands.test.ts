@@ -196,14 +196,14 @@ describe('mistakes get a reply that says what to type', () => {
       'sme add @maria pricing',
       /^.*Slack did not recognise @maria as a person: pick them from the list Slack shows as you type @/,
     ],
-    ['sme add pricing <@U0MARIA1|maria>', /Put the person first: \/brief sme add <@U0MARIA1> pricing"/],
+    ['sme add pricing <@U0MARIA1|maria>', /Put the person first: `\/brief sme add @U0MARIA1 pricing`"/],
     [
       'sme remove pricing, outages <@U0MARIA1|maria>',
-      /Put the person first: \/brief sme remove <@U0MARIA1> pricing, outages"/,
+      /Put the person first: `\/brief sme remove @U0MARIA1 pricing, outages`"/,
     ],
     [
       'sme back <@U0MARIA1|maria>',
-      /I don't know "\/brief sme back"\. Did you mean \/brief sme away <@U0MARIA1> back\? It ends someone's time away\./,
+      /I don't know "\/brief sme back"\. Did you mean `\/brief sme away @U0MARIA1 back`\? It ends someone's time away\./,
     ],
     ['list', /List what\? `\/brief feeds list` · `\/brief topics list` · `\/brief digest list`/],
     [
@@ -1098,7 +1098,7 @@ describe('experts', () => {
     );
     expect(read(await brief('sme away <@U0MARIA1> until 2026-10-20'))).toMatch(/That date has passed/);
     expect(read(await brief('sme away <@U0MARIA1> until friday'))).toMatch(
-      /away until Fri 6 Nov \(end of day, UTC\); no nudges until then\. \/brief sme away <@U0MARIA1> back ends it sooner\./,
+      /away until Fri 6 Nov \(end of day, UTC\); no nudges until then\. `\/brief sme away @U0MARIA1 back` ends it sooner\./,
     );
     // The day it was read as, never the words typed ("until the end of in 5 days").
     for (const [typed, day] of [
@@ -1113,7 +1113,7 @@ describe('experts', () => {
       );
     }
     expect(read(await brief('sme away <@U0MARIA1>'))).toMatch(
-      /Until when\? Type the last day away: \/brief sme away <@U0MARIA1> until friday \(/,
+      /Until when\? Type the last day away: `\/brief sme away @U0MARIA1 until friday` \(.*; `\/brief sme away @U0MARIA1 back` ends it\./,
     );
     expect(read(await brief('sme away <@U0MARIA1> until'))).not.toMatch(/can't read ""/);
     await brief('sme away <@U0MARIA1> until friday');
@@ -1130,7 +1130,7 @@ describe('experts', () => {
       `Sorry, only Briefbot admins can mark other experts away (an expert can mark themselves: \`/brief sme away me until friday\`). Ask <@${admin}> or a workspace admin.`,
     );
     expect((await brief('sme away <@U0NOBODY> until friday')).text).toBe(
-      '<@U0NOBODY> is not an expert yet, so there is nothing to mark away. Put them on a beat first: /brief sme add <@U0NOBODY> &lt;topic&gt; (`/brief topics list` shows the topics).',
+      '<@U0NOBODY> is not an expert yet, so there is nothing to mark away. Put them on a beat first: `/brief sme add @U0NOBODY &lt;topic&gt;` (`/brief topics list` shows the topics).',
     );
     expect((await brief('sme away me until friday', member)).text).toMatch(
       /^Sorry, only Briefbot admins can mark experts away\. Ask /,
@@ -1149,7 +1149,7 @@ describe('experts', () => {
     await brief('sme remove <@U0SAM001>');
     // Removed a moment ago: "no longer", not "yet".
     expect((await brief('sme away <@U0SAM001> until friday')).text).toMatch(
-      /^<@U0SAM001> is no longer an expert, so there is nothing to mark away\. Put them on a beat first: \/brief sme add <@U0SAM001> /,
+      /^<@U0SAM001> is no longer an expert, so there is nothing to mark away\. Put them on a beat first: `\/brief sme add @U0SAM001 /,
     );
     expect(read(await brief('sme remove <@U0MARIA1>'))).toMatch(/no longer an expert/);
     // There were experts: none any more, not "yet".

@@ -386,7 +386,7 @@ describe('a claim that stays quiet after its reminder (the expert audit)', () =>
     const text = sent[0]?.message.text ?? '';
     expect(text).toContain(`<@USME0002> claimed "Customers slam Acme pricing`);
     expect(text).toContain(`(conversation ${id}) in <#C0TALK> 32 h ago and has recorded no reply`);
-    expect(text).toContain('It expires Mon 9 Nov 09:00 UTC.');
+    expect(text).toContain('Their claim expires Mon 9 Nov 09:00 UTC, and the conversation with it.');
     expect(text).toContain(`\`/brief nudge reassign ${id} @someone\``);
     expect(text).toContain(`\`/brief nudge release ${id}\``);
     // Once only, until it expires.

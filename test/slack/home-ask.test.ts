@@ -122,6 +122,15 @@ describe('conversations in progress on App Home', () => {
         `• *${claimed}* <https://news.example.com/c|Globex outage> · outages · <@USME0002> claimed it 2 h ago · \`/brief nudge reassign ${claimed} @someone\``,
       ].join('\\n'),
     );
+    // A claimant marked away is said so, as `nudge list` says it: the reason to reassign.
+    await runCommand(deps, {
+      userId: 'UADMIN01',
+      channelId: 'D0ADMIN',
+      text: 'sme away @USME0002 until friday',
+    });
+    expect(JSON.stringify((await buildHome(deps, 'UADMIN01')).blocks)).toMatch(
+      /<@USME0002> \(away until \w{3} \d+ \w{3}\) claimed it 2 h ago · `\/brief nudge reassign/,
+    );
   });
 
   it('an expert’s open conversations show their numbers and how to record the reply', async () => {

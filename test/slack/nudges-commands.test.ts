@@ -430,7 +430,7 @@ describe('/brief claims and /brief nudge', () => {
 
     const second = await postedNudge('b', 'Initech sued over pricing');
     expect((await brief(`nudge snooze ${second}`, member)).text).toBe(
-      `Sorry, only the experts on pricing (<@USME0001>, <@USME0002>) or an admin can snooze conversation ${second}. An admin can put you on the beat: /brief sme add <@UMEMBER1> pricing; or ask <@USME0001>, <@USME0002> in its thread.`,
+      `Sorry, only the experts on pricing (<@USME0001>, <@USME0002>) or an admin can snooze conversation ${second}. An admin can put you on the beat: \`/brief sme add @UMEMBER1 pricing\`; or ask <@USME0001>, <@USME0002> in its thread.`,
     );
     expect((await brief(`nudge dismiss ${second} Old news, answered last year`, member)).text).toMatch(
       /^Sorry, only the experts on pricing .* can dismiss conversation/,
@@ -502,7 +502,7 @@ describe('/brief claims and /brief nudge', () => {
     await brief('sme away <@USME0002> until friday');
     deps.sent.length = 0;
     expect((await brief(`nudge reassign ${id} <@USME0002>`)).text).toBe(
-      `<@USME0002> is away until Fri 6 Nov (end of day, UTC), so nothing was changed. Give it to them anyway: /brief nudge reassign ${id} <@USME0002> confirm; or pick someone else (\`/brief sme list\` shows who is in).`,
+      `<@USME0002> is away until Fri 6 Nov (end of day, UTC), so nothing was changed. Give it to them anyway: \`/brief nudge reassign ${id} @USME0002 confirm\`; or pick someone else (\`/brief sme list\` shows who is in).`,
     );
     expect(nudgeRow(deps, id)).toMatchObject({ state: 'open', claimantId: null });
     expect(deps.sent).toEqual([]);
@@ -516,7 +516,7 @@ describe('/brief claims and /brief nudge', () => {
     const id = await postedNudge('a', 'Customers slam Acme pricing');
     deps.sent.length = 0;
     expect((await brief(`nudge reassign ${id} <@UOTHER001|bo>`)).text).toBe(
-      `<@UOTHER001> is not an expert on pricing. Put them on its beat first: /brief sme add <@UOTHER001> pricing, then /brief nudge reassign ${id} <@UOTHER001> again.`,
+      `<@UOTHER001> is not an expert on pricing. Put them on its beat first: \`/brief sme add @UOTHER001 pricing\`, then \`/brief nudge reassign ${id} @UOTHER001\` again.`,
     );
     expect(nudgeRow(deps, id)).toMatchObject({ state: 'open', claimantId: null });
     await claimNudge(deps, id, 'USME0001');
@@ -618,8 +618,20 @@ describe('/brief claims and /brief nudge', () => {
     expect((await brief(`nudge reopen ${id}`)).text).toBe(
       `Conversation ${id} is still waiting for a claim, so there is nothing to reopen.`,
     );
+    // Lists and the admin's Home tell it from a fresh one: its reply was withdrawn.
+    const reopened = `reopened just now by <@${admin}>`;
+    expect(shown((await brief('nudge list')) as never)).toContain(`posted just now · ${reopened}`);
+    expect(JSON.stringify((await buildHome(deps, admin)).blocks)).toContain(
+      `posted just now, waiting for a claim · ${reopened}`,
+    );
     await claimNudge(deps, id, 'USME0002');
     expect(nudgeRow(deps, id).claimantId).toBe('USME0002');
+    expect(shown((await brief('nudge list')) as never)).toContain(
+      `<@USME0002> claimed it just now · ${reopened}`,
+    );
+    expect(JSON.stringify((await buildHome(deps, admin)).blocks)).toContain(
+      `<@USME0002> claimed it just now · ${reopened}`,
+    );
     expect((await brief('nudge reopen', admin)).text).toBe(
       'Usage: /brief nudge reopen &lt;id&gt; [why] (numbers in /brief nudge list)',
     );
@@ -979,14 +991,24 @@ describe('/brief claims and /brief nudge', () => {
 
 describe('/brief stats', () => {
   it('says so when there were no nudges', async () => {
-    expect((await brief('stats')).text).toBe('No nudges in the last 30 days.');
+    expect((await brief('stats')).text).toBe('No conversations in the last 30 days.');
+  });
+
+  it('says why the expert rows are empty when nobody has acted on a conversation yet', async () => {
+    const topicId = await createBeat(deps, { experts: [{ userId: 'USME0001' }] });
+    const feedId = await createFeed(deps, { host: 'https://news.example.com' });
+    await nudgeAbout(deps, { feedId, guid: 'a', title: 'Customers slam Acme pricing', topicId });
+    await postPendingNudges(deps);
+    expect(shown((await brief('stats')) as never)).toContain(
+      '*By expert*\\nNone yet: no expert has claimed, replied to or dismissed one.',
+    );
   });
 
   it('7d: time to claim, time to reply and share replied, overall, per expert and per topic', async () => {
     await createResponseHistory(deps);
     const reply = await brief('stats 7d', member);
     expect(reply.text).toBe(
-      'Responses, last 7 days: 4 nudges · 3 claimed · 2 replied (100% of the 2 that needed one) · 1 dismissed as not relevant · 1 in progress · claim in 30 min · reply in 3 h',
+      'Responses, last 7 days: 4 conversations · 3 claimed · 2 replied (100% of the 2 that needed one) · 1 dismissed as not relevant · 1 in progress · claim in 30 min · reply in 3 h',
     );
     const text = shown(reply as never);
     expect(text).toContain(
@@ -996,18 +1018,20 @@ describe('/brief stats', () => {
       '<@USME0002>: 1 conversation · 1 claimed · 1 replied (100% of the 1 that needed one) · claim in 60 min · reply in 3 h',
     );
     expect(text).toContain(
-      'pricing: 3 nudges · 3 claimed · 2 replied (100% of the 2 that needed one) · 1 in progress',
+      'pricing: 3 conversations · 3 claimed · 2 replied (100% of the 2 that needed one) · 1 in progress',
     );
     expect(text).toContain(
-      'outages: 1 nudge · 0 claimed · 0 replied · 1 dismissed as not relevant · claim in — · reply in —',
+      'outages: 1 conversation · 0 claimed · 0 replied · 1 dismissed as not relevant · claim in — · reply in —',
     );
   });
 
   it('this week counts from Monday, today from midnight', async () => {
     await createResponseHistory(deps); // now Tue 3 Nov 09:00; the four of Mon 2 Nov
-    expect((await brief('stats this week')).text).toMatch(/^Responses, this week \(since Monday\): 4 nudges/);
+    expect((await brief('stats this week')).text).toMatch(
+      /^Responses, this week \(since Monday\): 4 conversations/,
+    );
     expect((await brief('stats today')).text).toBe(
-      'No nudges today. `/brief stats 11d` covers the 5 conversations from before.',
+      'No conversations today. `/brief stats 11d` covers the 5 conversations from before.',
     );
   });
 
@@ -1015,7 +1039,7 @@ describe('/brief stats', () => {
     await createResponseHistory(deps);
     const pricing = await brief('stats 7d pricing', member);
     expect(pricing.text).toBe(
-      'Responses on pricing, last 7 days: 3 nudges · 3 claimed · 2 replied (100% of the 2 that needed one) · 1 in progress · claim in 30 min · reply in 3 h',
+      'Responses on pricing, last 7 days: 3 conversations · 3 claimed · 2 replied (100% of the 2 that needed one) · 1 in progress · claim in 30 min · reply in 3 h',
     );
     // One topic's figures are split by expert only.
     expect(shown(pricing as never)).toContain('<@USME0002>: 1 conversation · 1 claimed · 1 replied');
@@ -1034,7 +1058,7 @@ describe('/brief stats', () => {
       'Responses for <@USME0002> on pricing, last 30 days: 1 conversation · 1 claimed · 1 replied (100% of the 1 that needed one) · claim in 60 min · reply in 3 h',
     );
     expect((await brief('stats outages me', 'USME0002')).text).toBe(
-      "No nudges for <@USME0002> on outages in the last 30 days. `/brief stats 30d` shows everyone's.",
+      "No conversations for <@USME0002> on outages in the last 30 days. `/brief stats 30d` shows everyone's.",
     );
   });
 
@@ -1044,7 +1068,7 @@ describe('/brief stats', () => {
     await createResponseHistory(deps);
     const initech = await brief('stats 7d initech', member);
     expect(initech.text).toBe(
-      'Responses on initech, last 7 days: 1 nudge · 1 claimed · 1 replied (100% of the 1 that needed one) · claim in 60 min · reply in 4 h',
+      'Responses on initech, last 7 days: 1 conversation · 1 claimed · 1 replied (100% of the 1 that needed one) · claim in 60 min · reply in 4 h',
     );
     expect(shown(initech as never)).toContain(
       'Includes 1 conversation asked on pricing whose stories match initech too.',
@@ -1069,7 +1093,7 @@ describe('/brief stats', () => {
     // The market waited from the post to the reply: 17 days; the claim is timed from the reopening (6 days).
     // The reply the reopening withdrew stays a trace.
     expect((await brief('stats 5d')).text).toBe(
-      'Responses, last 5 days: 1 nudge · 1 claimed · 1 replied (100% of the 1 that needed one) · 1 reopened by an admin · claim in 6 days · reply in 17 days',
+      'Responses, last 5 days: 1 conversation · 1 claimed · 1 replied (100% of the 1 that needed one) · 1 reopened by an admin · claim in 6 days · reply in 17 days',
     );
     // The expert's own row times their reply from their claim: at once, and 60 minutes for the other.
     expect((await brief('stats 30d me', 'USME0001')).text).toBe(
@@ -1109,21 +1133,28 @@ describe('/brief stats', () => {
     await createResponseHistory(deps); // 2–3 Nov, and one on 23 Oct
     deps.clock.set('2026-11-20T09:00:00Z');
     expect((await brief('stats yesterday')).text).toBe(
-      'No nudges yesterday. `/brief stats 28d` covers the 5 conversations from before.',
+      'No conversations yesterday. `/brief stats 28d` covers the 5 conversations from before.',
     );
     expect((await brief('stats pricing yesterday')).text).toBe(
-      'No nudges on pricing yesterday. The last 30 days have 4 conversations: `/brief stats 30d pricing`.',
+      'No conversations on pricing yesterday. The last 30 days have 4 conversations: `/brief stats 30d pricing`.',
     );
     expect((await brief('stats me september', 'USME0001')).text).toBe(
       'You have no conversations in September. The last 30 days have 3 conversations: `/brief stats 30d me`. `/brief claims` shows the ones you hold.',
     );
-    expect((await brief('stats november')).text).toMatch(/^Responses, in November: 4 nudges/);
+    // Someone else's empty period: their last 30 days, else everyone's, never a dead end.
+    expect((await brief('stats @USME0001 september')).text).toBe(
+      'No conversations for <@USME0001> in September. The last 30 days have 3 conversations: `/brief stats 30d @USME0001`.',
+    );
+    expect((await brief('stats @USME0009 september')).text).toBe(
+      "No conversations for <@USME0009> in September. `/brief stats 30d` shows everyone's.",
+    );
+    expect((await brief('stats november')).text).toMatch(/^Responses, in November: 4 conversations/);
   });
 
   it('30d reaches further back', async () => {
     await createResponseHistory(deps);
     expect((await brief('stats 30d')).text).toBe(
-      'Responses, last 30 days: 5 nudges · 4 claimed · 3 replied (100% of the 3 that needed one) · 1 dismissed as not relevant · 1 in progress · claim in 25 min · reply in 2 h',
+      'Responses, last 30 days: 5 conversations · 4 claimed · 3 replied (100% of the 3 that needed one) · 1 dismissed as not relevant · 1 in progress · claim in 25 min · reply in 2 h',
     );
   });
 });
@@ -1194,7 +1225,7 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
     // Stats count the reply, but no claim and no times: those would be the admin's typing.
     const stats = JSON.stringify((await brief('stats')).blocks);
     expect(stats).toContain(
-      '<@USME0002>: 1 conversation · 0 claimed · 1 replied (100% of the 1 that needed one) · 1 recorded by an admin · claim in — · reply in —',
+      '<@USME0002>: 1 conversation · 0 claimed · 1 replied (100% of the 1 that needed one) · 1 recorded by an admin · claim in — · reply in — (the 1 reply was recorded by an admin, and those are not timed)',
     );
     // Only an admin records someone else's reply; one held by another expert is refused.
     const other = await postedNudge('b', 'Initech sued over pricing');
@@ -1207,7 +1238,7 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
     );
     // The hint names the expert, ready to send.
     expect((await brief(`nudge replied ${other} https://social.example/x <@USME0002>`)).text).toContain(
-      `give it to them first: \`/brief nudge reassign ${other} <@USME0002>\``,
+      `give it to them first: \`/brief nudge reassign ${other} @USME0002\``,
     );
     expect(nudgeRow(deps, other)).toMatchObject({ state: 'claimed', claimantId: 'USME0001', replyUrl: null });
   });
@@ -1215,7 +1246,7 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
   it('an admin naming someone who is not an expert on the beat is refused; naming another expert moves the credit', async () => {
     const id = await postedNudge('a', 'Customers slam Acme pricing');
     expect((await brief(`nudge replied ${id} https://social.example/r <@${member}>`)).text).toBe(
-      `<@${member}> is not an expert on pricing, so nothing was recorded. Put them on its beat first: \`/brief sme add <@${member}> pricing\`, then send this command again.`,
+      `<@${member}> is not an expert on pricing, so nothing was recorded. Put them on its beat first: \`/brief sme add @${member} pricing\`, then send this command again.`,
     );
     expect(nudgeRow(deps, id)).toMatchObject({ state: 'open', claimantId: null });
     await brief(`nudge replied ${id} https://social.example/r <@USME0001>`);
@@ -1398,10 +1429,22 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
     );
     expect(nudgeRow(deps, id).snoozedUntil).toBe(Date.parse('2026-11-09T09:00:00Z'));
     expect((await brief(`nudge unsnooze ${id}`, member)).text).toMatch(/^Sorry, only the experts on pricing/);
+    const before = deps.sent.length;
+    // Someone else's snooze: the reply says whose, and its author is told.
+    expect((await brief(`nudge unsnooze ${id}`, 'USME0002')).text).toBe(
+      `Conversation ${id} is no longer snoozed (it was snoozed until Mon 9 Nov 09:00 UTC by <@USME0001>, who was told): its reminders count from now.`,
+    );
+    expect(deps.sent.slice(before).find((sent) => sent.channel === 'USME0001')?.message.text).toBe(
+      `<@USME0002> ended your snooze of conversation ${id} (it was until Mon 9 Nov 09:00 UTC): its reminders count from now. \`/brief nudge ${id}\` shows where it stands.`,
+    );
+    expect(nudgeRow(deps, id).snoozedUntil).toBe(deps.clock.now().getTime());
+    // One's own: no DM, and no "whose".
+    await brief(`nudge snooze ${id} 2d`, 'USME0002');
+    const own = deps.sent.length;
     expect((await brief(`nudge unsnooze ${id}`, 'USME0002')).text).toBe(
       `Conversation ${id} is no longer snoozed: its reminders count from now.`,
     );
-    expect(nudgeRow(deps, id).snoozedUntil).toBe(deps.clock.now().getTime());
+    expect(deps.sent.slice(own).filter((sent) => sent.channel === 'USME0002' && !sent.updates)).toEqual([]);
     expect((await brief(`nudge unsnooze ${id}`, 'USME0002')).text).toBe(
       `Conversation ${id} is not snoozed, so there is nothing to undo. \`/brief nudge ${id}\` shows where it stands.`,
     );
@@ -1484,7 +1527,7 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
     deps.sent.length = 0;
     const added = await brief('sme add <@USME0003> pricing');
     expect(added.text).toContain(
-      `Waiting for a claim: conversation ${id} (pricing); its message now names <@USME0003>, who got a DM (/brief nudge reassign ${id} <@USME0003> gives it to them).`,
+      `Waiting for a claim: conversation ${id} (pricing); its message now names <@USME0003>, who got a DM (\`/brief nudge reassign ${id} @USME0003\` gives it to them).`,
     );
     expect(deps.sent.map((sent) => [sent.channel, sent.updates])).toEqual([
       ['C0TALK', ts],
@@ -1622,7 +1665,7 @@ describe('the nudge lifecycle and the expert commands (the third expert audit)',
     const id = await postedNudge('a', 'Customers slam Acme pricing');
     deps.clock.set('2026-11-04T10:31:00Z');
     expect((await brief(`nudge snooze ${id} 1w`, 'USME0001')).text).toBe(
-      `Snoozed: no reminders about conversation ${id} until Mon 9 Nov 09:30 UTC. It expires then (7 days after the experts were asked), before the Wed 11 Nov 10:31 UTC you asked for: to keep it, claim it: \`/brief nudge claim ${id}\`. Snoozed by mistake? \`/brief nudge unsnooze ${id}\``,
+      `Snoozed: no reminders about conversation ${id} until Mon 9 Nov 09:30 UTC. The conversation expires then (7 days after the experts were asked), before the Wed 11 Nov 10:31 UTC you asked for: to keep it, claim it: \`/brief nudge claim ${id}\`. Snoozed by mistake? \`/brief nudge unsnooze ${id}\``,
     );
     expect(nudgeRow(deps, id).snoozedUntil).toEqual(new Date('2026-11-09T09:30:00Z').getTime());
     // The list does not promise it back: it expires then.
@@ -1632,14 +1675,14 @@ describe('the nudge lifecycle and the expert commands (the third expert audit)',
     // Until Monday: reminders resume at 09:00, and it expires half an hour later: said.
     deps.clock.set('2026-11-03T10:00:00Z');
     expect((await brief(`nudge snooze ${id} until monday`, 'USME0001')).text).toContain(
-      'until Mon 9 Nov 09:00 UTC (was until Mon 9 Nov 09:30 UTC, by you). It expires Mon 9 Nov 09:30 UTC unless someone claims it.',
+      'until Mon 9 Nov 09:00 UTC (was until Mon 9 Nov 09:30 UTC, by you). The conversation expires Mon 9 Nov 09:30 UTC unless someone claims it.',
     );
     // Far from the expiry: nothing about it.
     expect((await brief(`nudge snooze ${id} 2d`, 'USME0001')).text).not.toContain('expires');
     // A week asked for a conversation found a moment ago is not "cut short" by seconds.
     deps.clock.set('2026-11-02T09:30:30Z');
     expect((await brief(`nudge snooze ${id} 1w`, 'USME0001')).text).toContain(
-      'until Mon 9 Nov 09:30 UTC (was until Thu 5 Nov 10:00 UTC, by you). It expires Mon 9 Nov 09:30 UTC unless someone claims it.',
+      'until Mon 9 Nov 09:30 UTC (was until Thu 5 Nov 10:00 UTC, by you). The conversation expires Mon 9 Nov 09:30 UTC unless someone claims it.',
     );
   });
 
@@ -1652,8 +1695,17 @@ describe('the nudge lifecycle and the expert commands (the third expert audit)',
     expect((await brief(`nudge snooze ${id} 2d`, 'USME0001')).text).toBe(
       `Conversation ${id} is claimed by <@USME0002>: reminders go to them, so only they (or an admin) can snooze it.`,
     );
-    expect((await brief(`nudge unsnooze ${id}`, 'USME0002')).text).toBe(
-      `Conversation ${id} is no longer snoozed: its reminders count from now.`,
+    // An admin ends it: the claimant is told their reminder to reply counts from now.
+    const before = deps.sent.length;
+    expect((await brief(`nudge unsnooze ${id}`)).text).toBe(
+      `Conversation ${id} is no longer snoozed (it was snoozed until Fri 6 Nov 09:00 UTC by <@USME0002>, who was told): its reminders count from now.`,
+    );
+    expect(deps.sent.slice(before).find((sent) => sent.channel === 'USME0002')?.message.text).toBe(
+      `<@${admin}> ended your snooze of conversation ${id} (it was until Fri 6 Nov 09:00 UTC): your reminder to reply counts from now. \`/brief nudge ${id}\` shows where it stands.`,
+    );
+    // Near the claim's expiry: the claim is named, not "it", with what its expiry does.
+    expect((await brief(`nudge snooze ${id} 1w`, 'USME0002')).text).toMatch(
+      /\. The claim expires \w{3} \d+ Nov \d\d:\d\d UTC: unless a reply is recorded by then, it ends unanswered and nobody is reminded about it\. Snoozed by mistake\?/,
     );
   });
 
@@ -1707,7 +1759,7 @@ describe('the nudge lifecycle and the expert commands (the third expert audit)',
     const globex = await createBeat(deps, { name: 'globex', query: 'globex' });
     const id = await postedNudge('a', 'Globex raises prices', globex);
     expect((await brief(`nudge claim ${id}`, 'USME0001')).text).toBe(
-      `Sorry, no expert covers globex yet, so only an admin can claim conversation ${id}. An admin can put you on its beat: /brief sme add <@USME0001> globex.`,
+      `Sorry, no expert covers globex yet, so only an admin can claim conversation ${id}. An admin can put you on its beat: \`/brief sme add @USME0001 globex\`.`,
     );
   });
 });
@@ -1718,18 +1770,18 @@ describe('/brief stats periods', () => {
       'stats soon',
       'I can\'t read "soon" as a period. Try `/brief stats 7d`, `/brief stats 2w`, `/brief stats this week` or `/brief stats today` (any number of days up to 365).',
     ],
-    ['stats yesterday', 'No nudges yesterday.'],
-    ['stats last quarter', 'No nudges in Q3 2026.'],
-    ['stats 1d', 'No nudges in the last 1 day.'],
-    ['stats 2w', 'No nudges in the last 14 days.'],
-    ['stats today', 'No nudges today.'],
-    ['stats this week', 'No nudges this week (since Monday).'],
-    ['stats 0d', 'No nudges in the last 1 day (you asked for 0; a day at least).'],
-    ['stats 400d', 'No nudges in the last 365 days (you asked for 400; 365 at most).'],
-    ['stats last week', 'No nudges in the last 7 days.'],
-    ['stats last month', 'No nudges in October.'],
-    ['stats past month', 'No nudges in the last 30 days.'],
-    ['stats 14 days', 'No nudges in the last 14 days.'],
+    ['stats yesterday', 'No conversations yesterday.'],
+    ['stats last quarter', 'No conversations in Q3 2026.'],
+    ['stats 1d', 'No conversations in the last 1 day.'],
+    ['stats 2w', 'No conversations in the last 14 days.'],
+    ['stats today', 'No conversations today.'],
+    ['stats this week', 'No conversations this week (since Monday).'],
+    ['stats 0d', 'No conversations in the last 1 day (you asked for 0; a day at least).'],
+    ['stats 400d', 'No conversations in the last 365 days (you asked for 400; 365 at most).'],
+    ['stats last week', 'No conversations in the last 7 days.'],
+    ['stats last month', 'No conversations in October.'],
+    ['stats past month', 'No conversations in the last 30 days.'],
+    ['stats 14 days', 'No conversations in the last 14 days.'],
   ])('"/brief %s"', async (text, expected) => {
     expect((await brief(text)).text).toBe(expected);
   });
@@ -1914,7 +1966,7 @@ describe('stats built from what each expert did (the seventh expert audit)', () 
       '<@USME0002>: 1 conversation · 0 claimed · 1 reassigned to them by an admin · 1 released · 0 replied',
     );
     // The headline counts the same conversations in the same words.
-    expect(text).toContain('1 nudge · 1 claimed · 1 reassigned by an admin · 1 released');
+    expect(text).toContain('1 conversation · 1 claimed · 1 reassigned by an admin · 1 released');
     expect((await brief('stats me', 'USME0001')).text).toContain(
       'Responses for <@USME0001>, last 30 days: 1 conversation · 1 claimed · 1 handed on by an admin',
     );
@@ -2035,9 +2087,29 @@ describe('stats built from what each expert did (the seventh expert audit)', () 
     expect(told?.message.text).toBe(
       `<@${admin}> changed your snooze of conversation ${id}: no reminders until Tue 3 Nov 09:00 UTC (was until Thu 5 Nov 09:00 UTC). \`/brief nudge ${id}\` shows where it stands.`,
     );
+    // Typed with no length, it is the Snooze a day button: a longer snooze stays.
+    await brief(`nudge snooze ${id} 3d`, 'USME0002');
+    expect((await brief(`nudge snooze ${id}`)).text).toBe(
+      `Already snoozed until Thu 5 Nov 09:00 UTC, by <@USME0002>: no reminders about it until then, so that snooze stays. A shorter one on purpose: \`/brief nudge snooze ${id} 1d\`.`,
+    );
+    await brief(`nudge snooze ${id} 1d`);
     // Their own snooze changed: said, with no DM.
     expect((await brief(`nudge snooze ${id} 2d`)).text).toContain(
       'until Wed 4 Nov 09:00 UTC (was until Tue 3 Nov 09:00 UTC, by you).',
+    );
+    // `changes` says which snooze each replaced or ended, and lists it under its author too.
+    await brief(`nudge unsnooze ${id}`);
+    const theirs = shown((await brief('changes @USME0002')) as never);
+    expect(theirs).toContain(`<@USME0002> snoozed conversation ${id} until Thu 5 Nov 09:00 UTC`);
+    expect(theirs).toContain(
+      `<@${admin}> snoozed conversation ${id} until Tue 3 Nov 09:00 UTC (was until Thu 5 Nov 09:00 UTC, by <@USME0002>)`,
+    );
+    const mine = shown((await brief('changes nudges')) as never);
+    expect(mine).toContain(
+      `<@${admin}> snoozed conversation ${id} until Wed 4 Nov 09:00 UTC (was until Tue 3 Nov 09:00 UTC, by them)`,
+    );
+    expect(mine).toContain(
+      `<@${admin}> unsnoozed conversation ${id} (was until Wed 4 Nov 09:00 UTC, by them)`,
     );
   });
 

@@ -261,7 +261,7 @@ describe('a nudge from a new item to a recorded reply, through HTTP mode', () =>
     expect(stats.overall).toMatchObject({ nudges: 1, claimed: 1, replied: 1 });
     expect(stats.bySme.map((row) => [row.label, row.replied])).toEqual([[expert, 1]]);
     expect(String((await slashCommand('stats 7d')).text)).toMatch(
-      /^Responses, last 7 days: 1 nudge · 1 claimed · 1 replied \(100% of the 1 that needed one\) · claim in \d+ min · reply in \d+ min$/,
+      /^Responses, last 7 days: 1 conversation · 1 claimed · 1 replied \(100% of the 1 that needed one\) · claim in \d+ min · reply in \d+ min$/,
     );
   });
 });

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCommand } from '../../src/commands/index.ts';
 import { claimNudge, expireNudge, markReplied, reassignNudge } from '../../src/engage/claims.ts';
 import { nudgeNewItems } from '../../src/engage/nudges.ts';
 import { Action, View } from '../../src/slack/ids.ts';
@@ -271,6 +272,18 @@ describe('Snooze', () => {
       `:zzz: Snoozed until Tue 3 Nov 09:00 UTC by <@${colleague}>: no reminders until then.`,
     );
   });
+
+  it('keeps a longer snooze running: the button never brings reminders forward', async () => {
+    const longer = deps.clock.now().getTime() + 3 * 24 * 3600_000;
+    await runCommand(deps, { userId: expert, channelId: 'D0SME', text: `nudge snooze ${nudgeId} 3d` });
+    const recorder = createRecorder();
+    await createNudgeSnoozeHandler(deps)(press(recorder, Action.NudgeSnooze, colleague));
+    expectAckedFirst(recorder);
+    expect(nudgeRow(deps, nudgeId).snoozedUntil).toBe(longer);
+    expect(recorder.first('respond')?.text).toBe(
+      `Already snoozed until Thu 5 Nov 09:00 UTC, by <@${expert}>: no reminders about it until then, so that snooze stays. A shorter one on purpose: \`/brief nudge snooze ${nudgeId} 1d\`.`,
+    );
+  });
 });
 
 describe('Claim, Not relevant and Snooze by someone off the beat', () => {
@@ -290,7 +303,7 @@ describe('Claim, Not relevant and Snooze by someone off the beat', () => {
         replace_original: false,
       });
       expect(recorder.first('respond')?.text).toBe(
-        `Sorry, only the experts on pricing (<@${expert}>, <@${colleague}>) or an admin can ${verb} conversation ${nudgeId}. An admin can put you on the beat: /brief sme add <@UOTHER001> pricing; or ask <@${expert}>, <@${colleague}> in its thread.`,
+        `Sorry, only the experts on pricing (<@${expert}>, <@${colleague}>) or an admin can ${verb} conversation ${nudgeId}. An admin can put you on the beat: \`/brief sme add @UOTHER001 pricing\`; or ask <@${expert}>, <@${colleague}> in its thread.`,
       );
       expect(nudgeRow(deps, nudgeId)).toMatchObject({ state: 'open', claimantId: null, snoozedUntil: null });
       expect(deps.sent).toEqual([]);

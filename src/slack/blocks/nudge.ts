@@ -208,7 +208,7 @@ export function closedClaimantMessage(
  * link is taken after expiry, from them, while nobody else has the conversation).
  */
 export function claimExpiredMessage(nudge: NudgeView, days: number): Message {
-  const text = `Your claim on "${nudge.title}" expired: no reply was recorded within ${days} days of claiming it, so nobody is reminded about it any more. If you did reply, record the link with Mark replied or /brief nudge replied ${nudge.id} <link to your reply>; otherwise there is nothing more to do.`;
+  const text = `Your claim on "${nudge.title}" expired: no reply was recorded within ${days} days of claiming it, so nobody is reminded about it any more. If you did reply, record the link with Mark replied or \`/brief nudge replied ${nudge.id} <link to your reply>\`; otherwise there is nothing more to do.`;
   return message(escapeText(text), [
     section(
       `:hourglass: Your claim on *${link(nudge.url, nudge.title)}* expired: no reply was recorded within ${days} days of claiming it, so nobody is reminded about it any more.`,

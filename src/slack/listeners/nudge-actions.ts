@@ -14,6 +14,7 @@ import {
   checkCanMarkReplied,
   claimAndNotify,
   dismissAndRefresh,
+  keptSnoozeText,
   recordReply,
   releaseAndNotify,
   snoozeADay,
@@ -89,8 +90,15 @@ export function createNudgeSnoozeHandler(deps: Deps) {
   return async ({ ack, body, action, respond }: ButtonArgs) => {
     await ack();
     try {
-      const { until, note } = await snoozeADay(deps, nudgeIdOf(action.value), body.user.id);
-      await tell(deps, respond, `Snoozed: no reminders about it until ${until}.${note}`);
+      const nudgeId = nudgeIdOf(action.value);
+      const { until, note, kept } = await snoozeADay(deps, nudgeId, body.user.id, undefined, {
+        keepLonger: true,
+      });
+      await tell(
+        deps,
+        respond,
+        kept ? keptSnoozeText(nudgeId, until) : `Snoozed: no reminders about it until ${until}.${note}`,
+      );
     } catch (error) {
       await tell(deps, respond, userMessage(error));
     }
