@@ -86,6 +86,16 @@ export async function nudgeAbout(
   return id;
 }
 
+/** A nudge about a new item of `feedId`, posted in its channel as the running Briefbot posts it. */
+export async function postedNudgeAbout(
+  deps: TestDeps,
+  input: { feedId: number; guid: string; title: string; topicId: number | null; channelId?: string },
+): Promise<number> {
+  const id = await nudgeAbout(deps, input);
+  await postPendingNudges(deps);
+  return id;
+}
+
 export type NudgeRecord = {
   id: number;
   itemId: number;

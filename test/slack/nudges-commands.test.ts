@@ -26,6 +26,7 @@ import {
   nudgeAudit,
   nudgeRow,
   nudgeRows,
+  postedNudgeAbout,
   shown,
   storeItem,
 } from '../helpers/nudges.ts';
@@ -131,11 +132,8 @@ describe('/brief claims and /brief nudge', () => {
     feedId = await createFeed(deps, { host: 'https://news.example.com', title: 'Example News' });
   });
 
-  async function postedNudge(guid: string, title: string): Promise<number> {
-    const id = await nudgeAbout(deps, { feedId, guid, title, topicId });
-    await postPendingNudges(deps);
-    return id;
-  }
+  const postedNudge = (guid: string, title: string) =>
+    postedNudgeAbout(deps, { feedId, guid, title, topicId });
 
   it('/brief claims lists my open conversations, oldest claim first, and only mine', async () => {
     expect((await brief('claims', 'USME0001')).text).toBe(
@@ -1168,11 +1166,8 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
     feedId = await createFeed(deps, { host: 'https://news.example.com', title: 'Example News' });
   });
 
-  async function postedNudge(guid: string, title: string): Promise<number> {
-    const id = await nudgeAbout(deps, { feedId, guid, title, topicId });
-    await postPendingNudges(deps);
-    return id;
-  }
+  const postedNudge = (guid: string, title: string) =>
+    postedNudgeAbout(deps, { feedId, guid, title, topicId });
 
   it('an expert on the beat who already replied: the conversation is claimed for them and the reply recorded', async () => {
     const id = await postedNudge('a', 'Customers slam Acme pricing');
@@ -1654,11 +1649,8 @@ describe('the nudge lifecycle and the expert commands (the third expert audit)',
     feedId = await createFeed(deps, { host: 'https://news.example.com', title: 'Example News' });
   });
 
-  async function postedNudge(guid: string, title: string, topicId = pricing): Promise<number> {
-    const id = await nudgeAbout(deps, { feedId, guid, title, topicId });
-    await postPendingNudges(deps);
-    return id;
-  }
+  const postedNudge = (guid: string, title: string, topicId = pricing) =>
+    postedNudgeAbout(deps, { feedId, guid, title, topicId });
 
   it('a snooze never outlasts the conversation: it ends when the conversation expires, and the reply says so', async () => {
     deps.clock.set('2026-11-02T09:30:00Z');
@@ -1796,11 +1788,8 @@ describe('claims, stats and the change log (the sixth expert audit)', () => {
     feedId = await createFeed(deps, { host: 'https://news.example.com', title: 'Example News' });
   });
 
-  async function postedNudge(guid: string, title: string): Promise<number> {
-    const id = await nudgeAbout(deps, { feedId, guid, title, topicId: pricing });
-    await postPendingNudges(deps);
-    return id;
-  }
+  const postedNudge = (guid: string, title: string) =>
+    postedNudgeAbout(deps, { feedId, guid, title, topicId: pricing });
 
   it("a claimant's snooze shows in nudge list, claims, nudge <n>, App Home and the channel message", async () => {
     const id = await postedNudge('a', 'Customers slam Acme pricing');
@@ -1948,11 +1937,8 @@ describe('stats built from what each expert did (the seventh expert audit)', () 
     feedId = await createFeed(deps, { host: 'https://news.example.com', title: 'Example News' });
   });
 
-  async function postedNudge(guid: string, title: string): Promise<number> {
-    const id = await nudgeAbout(deps, { feedId, guid, title, topicId: pricing });
-    await postPendingNudges(deps);
-    return id;
-  }
+  const postedNudge = (guid: string, title: string) =>
+    postedNudgeAbout(deps, { feedId, guid, title, topicId: pricing });
   const homeText = async (userId: string) => JSON.stringify((await buildHome(deps, userId)).blocks);
 
   it('keeps the first expert\'s claim after a reassign and a release; the second is "reassigned to them" and "released"', async () => {
