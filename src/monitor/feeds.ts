@@ -285,6 +285,7 @@ export async function moveFeed(
 ): Promise<MoveFeedResult> {
   const feed = await findFeed(deps, idOrUrl);
   await refuseFeedNumber(deps, address, 'move');
+  if (!isWebAddress(address)) throw new FeedMoveReadError(notFeedAddress(address), feed, address);
   const { url, fetched, analyzed, foundOnPage, intervalSec } = await readTypedFeed(
     deps,
     address,
@@ -377,14 +378,34 @@ export class FeedMoveReadError extends UserError {
     readonly feed: { id: number; url: string },
     readonly address: string,
   ) {
+    // Never the command that just failed: the next try needs another address.
+    const next =
+      error.code === 'INVALID_FEED_URL'
+        ? `To move it: \`/brief feeds move ${feed.id} <url>\`.`
+        : `Check that ${address} opens as a feed in a browser, or find the feed's new address, then: \`/brief feeds move ${feed.id} <url>\`.`;
     super(
       error.code,
-      `${error.message} Nothing was changed; feed ${feed.id} still reads ${feed.url}. Check that ${address} opens as a feed in a browser, then try again: \`/brief feeds move ${feed.id} ${address}\`.`,
+      `${error.message} Nothing was changed; feed ${feed.id} still reads ${feed.url}. ${next}`,
     );
     this.reason = error.message;
   }
   /** What went wrong reading the new address, without the next step. */
   readonly reason: string;
+}
+
+/** Text that reads as a web address: an http(s) URL whose host has a dot, is localhost or an IPv6 address. */
+function isWebAddress(address: string): boolean {
+  const parsed = FeedUrl.safeParse(address);
+  if (!parsed.success) return false;
+  const host = new URL(parsed.data).hostname;
+  return host.includes('.') || host === 'localhost' || host.startsWith('[');
+}
+
+function notFeedAddress(address: string): UserError {
+  return new UserError(
+    'INVALID_FEED_URL',
+    `${address.trim()} isn't a feed address (e.g. https://example.com/feed.xml).`,
+  );
 }
 
 /**

@@ -667,8 +667,20 @@ describe('feeds', () => {
     nock('https://news.example.com').get('/gone.xml').reply(404, 'Not found');
     const refused = await brief('feeds move 1 https://news.example.com/gone.xml');
     expect(refused.text).toMatch(
-      /^The server answered HTTP 404.* Nothing was changed; feed 1 still reads https:\/\/news\.example\.com\/feed\.xml\. Check that https:\/\/news\.example\.com\/gone\.xml opens as a feed in a browser, then try again: `\/brief feeds move 1 https:\/\/news\.example\.com\/gone\.xml`\.$/,
+      /^The server answered HTTP 404.* Nothing was changed; feed 1 still reads https:\/\/news\.example\.com\/feed\.xml\. Check that https:\/\/news\.example\.com\/gone\.xml opens as a feed in a browser, or find the feed's new address, then: `\/brief feeds move 1 &lt;url&gt;`\.$/,
     );
+    expect((await deps.db.prisma.feed.findFirstOrThrow()).url).toBe('https://news.example.com/feed.xml');
+  });
+
+  it('a move to text that is no web address says so, with an example, and never suggests the same command', async () => {
+    await addSampleFeed();
+    // No nock: nothing is fetched (the network is disabled, so a lookup would fail otherwise).
+    for (const typed of ['not-a-url', 'ftp://news.example.com/feed.xml']) {
+      const refused = await brief(`feeds move 1 ${typed}`);
+      expect(refused.text).toBe(
+        `${typed} isn't a feed address (e.g. https://example.com/feed.xml). Nothing was changed; feed 1 still reads https://news.example.com/feed.xml. To move it: \`/brief feeds move 1 &lt;url&gt;\`.`,
+      );
+    }
     expect((await deps.db.prisma.feed.findFirstOrThrow()).url).toBe('https://news.example.com/feed.xml');
   });
 
