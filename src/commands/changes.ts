@@ -269,7 +269,9 @@ function whatChanged(event: AuditRow, topics: Map<string, string>, timeZone: str
             (entry) => `<#${entry.channelId}>'s ${entry.muted ? 'mute' : '"not relevant" marks'}`,
           )
         : [];
-      return `removed ${feed}${text('url') ? ` (${text('url')})` : ''}${cleared.length ? `, which cleared ${cleared.join(', ')} of it` : ''}`;
+      // One set of brackets, as it was: "removed feed 3 (StackRank, review, https://…)".
+      const named = [text('title'), text('kind'), text('url')].filter(Boolean);
+      return `removed feed ${id}${named.length ? ` (${named.join(', ')})` : ''}${cleared.length ? `, which cleared ${cleared.join(', ')} of it` : ''}`;
     }
     case 'feed.move':
       return `moved ${feed}${text('to') ? ` to ${text('to')}` : text('url') ? ` to ${text('url')}` : ''}`;

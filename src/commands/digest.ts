@@ -60,7 +60,7 @@ import {
 import { digestParentMessage, digestThreadMessages, windowStartText } from '../slack/blocks/digest.ts';
 import { noticeMessage } from '../slack/blocks/replies.ts';
 import { isAdmin, requireAdmin } from './access.ts';
-import { closestTimeZone, joinZoneWords, parseTimeZone, timeZoneExamples } from './dates.ts';
+import { closestTimeZone, joinZoneWords, parseTimeZone, timeZoneExamples, timeZoneName } from './dates.ts';
 import {
   closest,
   didYouMean,
@@ -550,7 +550,7 @@ function scheduleLine(schedule: ScheduleView, feedback: SourceFeedback[] = []): 
   const where = schedule.personal ? 'your follow (DMs)' : `<#${schedule.channelId}>`;
   const topics = topicsText(schedule);
   const last = schedule.lastRun
-    ? ` · last: ${schedule.lastRun.status}${schedule.lastRun.error ? ` (${schedule.lastRun.error})` : ''}, ${countOf(schedule.lastRun.items, 'item')}, ${formatSlot(schedule.lastRun.at, schedule.timeZone)}`
+    ? ` · last: ${schedule.lastRun.status}${schedule.lastRun.error ? ` (${schedule.lastRun.error})` : ''}, ${countOf(schedule.lastRun.items, 'item')}, ${formatSlot(schedule.lastRun.at, schedule.timeZone)} ${timeZoneName(schedule.timeZone)}`
     : ' · not run yet';
   // Feedback is the channel's: every digest there leaves out a muted source (undone with digest unmute).
   const heard = feedback.length

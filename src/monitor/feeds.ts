@@ -769,7 +769,12 @@ export async function removeFeed(deps: Deps, idOrUrl: string, actorId: string): 
     action: 'feed.remove',
     subjectType: 'feed',
     subjectId: feed.id,
-    detail: { url: feed.url, title: feed.title, ...(feedbackCleared.length ? { feedbackCleared } : {}) },
+    detail: {
+      url: feed.url,
+      title: feed.title,
+      kind: feed.kind,
+      ...(feedbackCleared.length ? { feedbackCleared } : {}),
+    },
   });
   return view as FeedView;
 }

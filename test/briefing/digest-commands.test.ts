@@ -457,10 +457,10 @@ describe('/brief digest list, pause, resume, remove', () => {
     await run();
     list = read(await brief('digest list'));
     expect(list).toMatch(
-      /\(next: Wed 4 Nov 08:00\) · pricing · max 8 · last: posted, 1 item, Tue 3 Nov 08:00/,
+      /\(next: Wed 4 Nov 08:00\) · pricing · max 8 · last: posted, 1 item, Tue 3 Nov 08:00 Europe\/Berlin/,
     );
     expect(list).toMatch(
-      /\(next: Tue 3 Nov 10:00\) · outages · max 3 · last: posted, 1 item, Mon 2 Nov 10:00/,
+      /\(next: Tue 3 Nov 10:00\) · outages · max 3 · last: posted, 1 item, Mon 2 Nov 10:00 UTC/,
     );
   });
 
@@ -481,7 +481,7 @@ describe('/brief digest list, pause, resume, remove', () => {
       { owner: 'test', catchUpHours: 6 },
     );
     expect(read(await brief('digest list'))).toMatch(
-      /last: failed \(not_in_channel\), 0 items, Tue 3 Nov 08:00/,
+      /last: failed \(not_in_channel\), 0 items, Tue 3 Nov 08:00 UTC/,
     );
   });
 
@@ -666,7 +666,7 @@ describe('/brief digest edit', () => {
     expect(await deps.db.prisma.digestSchedule.findMany()).toMatchObject([
       { id: 1, cadence: 'weekly', weekday: 4, timeOfDay: '09:30', timezone: 'Europe/Berlin', maxItems: 3 },
     ]);
-    expect(read(await brief('digest list'))).toMatch(/last: posted, 1 item, Tue 3 Nov 09:00/);
+    expect(read(await brief('digest list'))).toMatch(/last: posted, 1 item, Tue 3 Nov 09:00 Europe\/Berlin/);
     // Only what is given changes.
     expect((await brief('digest edit 1 max 5 quiet: skip')).text).toMatch(
       /^Digest 1 for <#C0NEWS> now: every Thursday at 09:30 Europe\/Berlin \(next: Thu 5 Nov 09:30\), pricing, outages, up to 5 items \(was 3\), quiet days: skip \(was note\)\./,

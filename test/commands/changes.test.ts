@@ -259,6 +259,7 @@ describe('/brief changes, narrowed and further back', () => {
       detail: {
         url: 'https://x.example/rss',
         title: 'Example Feed',
+        kind: 'review',
         feedbackCleared: [
           { channelId: 'C0MKT', muted: true },
           { channelId: 'C0EXEC', muted: false },
@@ -266,7 +267,27 @@ describe('/brief changes, narrowed and further back', () => {
       },
     });
     expect(lines(await brief('changes <#C0MKT|mkt>')).map((line) => line.replace(/^.* · /, ''))).toEqual([
-      `the command line removed feed 2 (Example Feed) (https://x.example/rss), which cleared <#C0MKT>'s mute, <#C0EXEC>'s "not relevant" marks of it`,
+      `the command line removed feed 2 (Example Feed, review, https://x.example/rss), which cleared <#C0MKT>'s mute, <#C0EXEC>'s "not relevant" marks of it`,
+    ]);
+    // A removal logged before kinds were recorded, and one of a feed that had no title: one set of brackets still.
+    for (const [subjectId, detail] of [
+      [3, { url: 'https://y.example/rss', title: 'Old Feed' }],
+      [4, { url: 'https://z.example/rss', kind: 'news' }],
+    ] as const)
+      await recordAudit(deps.db, deps.clock.now(), {
+        actorId: 'cli',
+        action: 'feed.remove',
+        subjectType: 'feed',
+        subjectId,
+        detail,
+      });
+    expect(
+      lines(await brief('changes feeds'))
+        .map((line) => line.replace(/^.* · /, ''))
+        .slice(0, 2),
+    ).toEqual([
+      'the command line removed feed 4 (news, https://z.example/rss)',
+      'the command line removed feed 3 (Old Feed, https://y.example/rss)',
     ]);
   });
 

@@ -425,6 +425,10 @@ describe('feeds', () => {
       (event) => event.action,
     );
     expect(actions).toEqual(['feed.add', 'feed.pause', 'feed.resume', 'feed.pause', 'feed.remove']);
+    // The log names the removed feed as the add entry does, in one set of brackets, with its kind.
+    expect(read(await brief('changes feeds'))).toContain(
+      '<@UADMIN01> removed feed 1 (Liftoff News, blog, https://news.example.com/feed.xml)',
+    );
   });
 
   it('a refusal names the admins who manage Briefbot when BRIEFBOT_ADMINS is not set', async () => {
