@@ -1397,6 +1397,12 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
       'until Tue 3 Nov 09:00 UTC',
     );
     expect((await brief(`nudge snooze ${id} 90m`, 'USME0001')).text).toContain('until Mon 2 Nov 10:30 UTC');
+    // Units combine, as people write them.
+    expect((await brief(`nudge snooze ${id} 1d12h`, 'USME0001')).text).toContain('until Tue 3 Nov 21:00 UTC');
+    expect((await brief(`nudge snooze ${id} 6d 20h`, 'USME0001')).text).toContain(
+      'until Mon 9 Nov 05:00 UTC',
+    );
+    expect((await brief(`nudge snooze ${id} 0d0h`, 'USME0001')).text).toMatch(/^A snooze needs a length/);
     expect((await brief(`nudge snooze ${id} 1 week`, 'USME0001')).text).toContain(
       'until Mon 9 Nov 09:00 UTC',
     );
@@ -1420,7 +1426,7 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
       /^A snooze lasts a week at most/,
     );
     expect((await brief(`nudge snooze ${id} soonish`, 'USME0001')).text).toBe(
-      `I can't read "soonish" as a snooze length. Try \`/brief nudge snooze ${id} 2d\`, \`12h\`, \`90m\`, \`1w\`, \`until monday\` or \`until 9am\` (a day if you give none; a week at most).`,
+      `I can't read "soonish" as a snooze length. Try \`/brief nudge snooze ${id} 2d\`, \`12h\`, \`90m\`, \`1d12h\`, \`1w\`, \`until monday\` or \`until 9am\` (a day if you give none; a week at most).`,
     );
     expect(nudgeRow(deps, id).snoozedUntil).toBe(Date.parse('2026-11-09T09:00:00Z'));
     expect((await brief(`nudge unsnooze ${id}`, member)).text).toMatch(/^Sorry, only the experts on pricing/);
@@ -1697,7 +1703,9 @@ describe('the nudge lifecycle and the expert commands (the third expert audit)',
     );
     // Near the claim's expiry: the claim is named, not "it", with what its expiry does.
     expect((await brief(`nudge snooze ${id} 1w`, 'USME0002')).text).toMatch(
-      /\. The claim expires \w{3} \d+ Nov \d\d:\d\d UTC: unless a reply is recorded by then, it ends unanswered and nobody is reminded about it\. Snoozed by mistake\?/,
+      new RegExp(
+        `\\. No reminder will come before the claim expires \\w{3} \\d+ Nov \\d\\d:\\d\\d UTC: unless a reply is recorded by then, it ends unanswered\\. To be reminded first, snooze it for less: \`/brief nudge snooze ${id} [1-5]d\`\\. Snoozed by mistake\\?`,
+      ),
     );
   });
 
@@ -1908,7 +1916,7 @@ describe('claims, stats and the change log (the sixth expert audit)', () => {
     const id = await postedNudge('a', 'Customers slam Acme pricing');
     for (const length of ['0h', '0d', '0 minutes'])
       expect((await brief(`nudge snooze ${id} ${length}`, 'USME0001')).text).toBe(
-        `A snooze needs a length: try \`/brief nudge snooze ${id} 2d\`, \`12h\`, \`90m\`, \`1w\`, \`until monday\` or \`until 9am\` (a day if you give none; a week at most).`,
+        `A snooze needs a length: try \`/brief nudge snooze ${id} 2d\`, \`12h\`, \`90m\`, \`1d12h\`, \`1w\`, \`until monday\` or \`until 9am\` (a day if you give none; a week at most).`,
       );
     expect(nudgeRow(deps, id).snoozedUntil).toBeNull();
   });
