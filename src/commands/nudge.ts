@@ -1729,7 +1729,7 @@ export async function heldClaimsNote(
 export async function waitingOnTopics(
   deps: Deps,
   on: { names: string[] } | { userId: string },
-): Promise<Array<WaitingConversation & { snoozedUntil: Date | null }>> {
+): Promise<Array<WaitingConversation & { snoozedUntil: Date | null; reopenedAt: Date | null }>> {
   const rows = await deps.db.prisma.nudge.findMany({
     where:
       'names' in on
@@ -1742,6 +1742,7 @@ export async function waitingOnTopics(
     select: {
       id: true,
       snoozedUntil: true,
+      reopenedAt: true,
       item: { select: { title: true, url: true } },
       topic: { select: { name: true } },
     },
@@ -1753,6 +1754,7 @@ export async function waitingOnTopics(
     url: row.item.url,
     topic: row.topic?.name ?? null,
     snoozedUntil: row.snoozedUntil,
+    reopenedAt: row.reopenedAt,
   }));
 }
 

@@ -622,6 +622,10 @@ describe('/brief claims and /brief nudge', () => {
     expect(JSON.stringify((await buildHome(deps, admin)).blocks)).toContain(
       `posted just now, waiting for a claim · ${reopened}`,
     );
+    // The expert's Home, the list they see first, marks it too.
+    expect(JSON.stringify((await buildHome(deps, 'USME0001')).blocks)).toMatch(
+      new RegExp(`Customers slam Acme pricing.* · ${reopened} · \\\`/brief nudge claim ${id}\\\``),
+    );
     await claimNudge(deps, id, 'USME0002');
     expect(nudgeRow(deps, id).claimantId).toBe('USME0002');
     expect(shown((await brief('nudge list')) as never)).toContain(
