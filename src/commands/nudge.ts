@@ -418,6 +418,8 @@ export async function reopenAndNotify(
       was: before.state as 'replied' | 'expired' | 'dismissed',
       replyUrl: before.replyUrl,
       dismissReason: before.dismissReason,
+      // The thread post asks the available experts on the beat: the DM agrees with it.
+      asked: view.smes.includes(told),
     }),
   });
   return { userId: told, who: before.claimantId === told ? 'had it' : 'dismissed it' };

@@ -600,9 +600,9 @@ describe('/brief claims and /brief nudge', () => {
     expect(deps.sent[1]?.message.text).toBe(
       `<@${admin}> reopened this conversation; it is open again. <@USME0001> <@USME0002>, can one of you take it? Press *Claim* above.`,
     );
-    // The expert who had replied: who reopened it, why, and how to take it again.
+    // The expert who had replied: who reopened it, why, and, as the thread asks them, can they take it.
     expect(deps.sent[2]?.message.text).toBe(
-      `<@${admin}> reopened "Customers slam Acme pricing" (${id}), which you had replied to. <@${admin}>'s reason for reopening: “the reply link is broken”. It is open for the experts again, and your reply is no longer recorded on it. Nothing is needed from you; to take it again, press *Claim* on its message or send \`/brief nudge claim ${id}\`. Questions: ask <@${admin}>.`,
+      `<@${admin}> reopened "Customers slam Acme pricing" (${id}), which you had replied to. <@${admin}>'s reason for reopening: “the reply link is broken”. It is open for the experts again, and your reply is no longer recorded on it. Can you take it? Press *Claim* on its message or send \`/brief nudge claim ${id}\`. Questions: ask <@${admin}>.`,
     );
     expect(shown(deps.sent[2]?.message)).toContain('(<https://social.example/1|https://social.example/1>)');
     expect((await nudgeAudit(deps)).at(-1)).toMatchObject({
@@ -653,7 +653,7 @@ describe('/brief claims and /brief nudge', () => {
     const dm = deps.sent.find((sent) => sent.channel === 'USME0002')?.message;
     expect(dm?.text).toMatch(
       new RegExp(
-        `^<@${admin}> reopened "Customers slam Acme pricing" \\(${expired}\\), whose claim of yours had expired\\. <@${admin}> gave no reason for reopening\\. It is open for the experts again\\. Nothing is needed`,
+        `^<@${admin}> reopened "Customers slam Acme pricing" \\(${expired}\\), whose claim of yours had expired\\. <@${admin}> gave no reason for reopening\\. It is open for the experts again\\. Can you take it\\?`,
       ),
     );
     deps.sent.length = 0;
@@ -671,6 +671,24 @@ describe('/brief claims and /brief nudge', () => {
     expect(deps.sent.filter((sent) => !sent.updates && !sent.threadTs)).toEqual([]);
   });
 
+  it('/brief nudge reopen: an expert the thread does not ask (away) is told nothing is needed, and the thread leaves them out', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await claimNudge(deps, id, 'USME0001');
+    await markReplied(deps, id, 'USME0001', 'https://social.example/1');
+    await deps.db.prisma.sme.update({
+      where: { userId: 'USME0001' },
+      data: { awayUntil: new Date(deps.clock.now().getTime() + 7 * 24 * 3600_000) },
+    });
+    deps.sent.length = 0;
+    await brief(`nudge reopen ${id} need fuller answer`);
+    const thread = deps.sent.find((sent) => sent.threadTs)?.message.text;
+    expect(thread).toContain('<@USME0002>, can you take it?');
+    expect(thread).not.toContain('<@USME0001>');
+    expect(deps.sent.find((sent) => sent.channel === 'USME0001')?.message.text).toContain(
+      `<@${admin}>'s reason for reopening: “need fuller answer”. It is open for the experts again, and your reply is no longer recorded on it. Nothing is needed from you; to take it again,`,
+    );
+  });
+
   it('/brief nudge reopen tells the claimant whose own dismissal it overrules', async () => {
     const id = await postedNudge('a', 'Customers slam Acme pricing');
     await claimNudge(deps, id, 'USME0001');
@@ -681,7 +699,7 @@ describe('/brief claims and /brief nudge', () => {
     );
     expect(deps.sent.find((sent) => sent.channel === 'USME0001')?.message.text).toMatch(
       new RegExp(
-        `^<@${admin}> reopened "Customers slam Acme pricing" \\(${id}\\), which you had dismissed as not relevant \\(not our product\\)\\. <@${admin}>'s reason for reopening: “it is ours”\\. It is open for the experts again\\. Nothing is needed`,
+        `^<@${admin}> reopened "Customers slam Acme pricing" \\(${id}\\), which you had dismissed as not relevant \\(not our product\\)\\. <@${admin}>'s reason for reopening: “it is ours”\\. It is open for the experts again\\. Can you take it\\?`,
       ),
     );
     // Reopened without a reason: their own reason stays theirs, and the missing one is said apart.
