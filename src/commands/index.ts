@@ -1130,10 +1130,12 @@ async function smeList(deps: Deps, _context: CommandContext, args: string): Prom
 }
 
 async function smeAway(deps: Deps, context: CommandContext, args: string): Promise<Message> {
-  const [typed, rest] = firstWord(args);
+  const [first, afterFirst] = firstWord(args);
+  // No person ("sme away until friday") means the sender, as "me" does.
+  const [typed, rest] = /^(until|back)$/i.test(first) ? ['me', args] : [first, afterFirst];
   // "me", "@self" or their own mention: an expert marks their own time away.
   const who = /^@?(me|self|myself)$/i.test(typed) ? `<@${context.userId}>` : typed;
-  const userId = userOf(who, 'sme away <@user> until <date>', rest);
+  const userId = userOf(who, 'sme away <@user> until <date> (or `/brief sme away me until <date>`)', rest);
   const self = userId === context.userId && (await listSmes(deps, userId)).length > 0;
   const whom = self ? 'me' : `<@${userId}>`;
   if (!self)

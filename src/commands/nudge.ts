@@ -418,6 +418,8 @@ export async function reopenAndNotify(
       was: before.state as 'replied' | 'expired' | 'dismissed',
       replyUrl: before.replyUrl,
       dismissReason: before.dismissReason,
+      // The thread post asks the available experts on the beat: the DM agrees with it.
+      asked: view.smes.includes(told),
     }),
   });
   return { userId: told, who: before.claimantId === told ? 'had it' : 'dismissed it' };
@@ -764,9 +766,19 @@ export async function snoozeADay(
     until < asked
       ? ` ${expiring} expires then (${deps.config.NUDGE_EXPIRE_DAYS} days after ${expiryStart(deps, nudge)}), before the ${formatDayTime(asked, zone)} you asked for: ${keep}.`
       : expires.getTime() - until.getTime() < 24 * 3600_000
-        ? ` ${expiring} expires ${formatDayTime(expires, zone)}${nudge.state === 'claimed' ? ': unless a reply is recorded by then, it ends unanswered and nobody is reminded about it' : ' unless someone claims it'}.`
+        ? nudge.state === 'claimed'
+          ? ` No reminder will come before the claim expires ${formatDayTime(expires, zone)}: unless a reply is recorded by then, it ends unanswered. ${shorterSnooze(deps, nudgeId, expires)}`
+          : ` ${expiring} expires ${formatDayTime(expires, zone)} unless someone claims it.`
         : '';
   return { until: `${formatDayTime(until, zone)}${was}`, note, claimed: nudge.state === 'claimed' };
+}
+
+/** A snooze that leaves a day before a claim's expiry, so a reminder can still come; or none. */
+function shorterSnooze(deps: Deps, nudgeId: number, expires: Date): string {
+  const days = Math.floor((expires.getTime() - deps.clock.now().getTime()) / (24 * 3600_000)) - 2;
+  return days >= 1
+    ? `To be reminded first, snooze it for less: \`/brief nudge snooze ${nudgeId} ${days}d\`.`
+    : `To be reminded first, end the snooze: \`/brief nudge unsnooze ${nudgeId}\`.`;
 }
 
 /** A longer snooze kept by Snooze a day: until when and whose, and how to shorten it on purpose. */
@@ -1006,18 +1018,17 @@ function reassignee(word: string | undefined, id: number): string {
 function snoozeEnd(deps: Deps, text: string, id: number, zone: string): Date {
   const now = deps.clock.now();
   const value = text.trim().toLowerCase();
-  const length = /^(\d{1,3})\s*(m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?)$/.exec(value);
-  const unitMs: Record<string, number> = { m: 60_000, h: 3600_000, d: 24 * 3600_000, w: 7 * 24 * 3600_000 };
+  const length = snoozeLengthMs(value);
   const until = !value
-    ? new Date(now.getTime() + (unitMs.d as number))
-    : length
-      ? new Date(now.getTime() + Number(length[1]) * (unitMs[(length[2] as string)[0] as string] as number))
+    ? new Date(now.getTime() + 24 * 3600_000)
+    : length !== undefined
+      ? new Date(now.getTime() + length)
       : snoozeUntil(deps, value.replace(/^until\s+/, ''), now, zone);
-  const how = `\`/brief nudge snooze ${id} 2d\`, \`12h\`, \`90m\`, \`1w\`, \`until monday\` or \`until 9am\` (a day if you give none; a week at most)`;
+  const how = `\`/brief nudge snooze ${id} 2d\`, \`12h\`, \`90m\`, \`1d12h\`, \`1w\`, \`until monday\` or \`until 9am\` (a day if you give none; a week at most)`;
   if (!until)
     throw new UserError('USAGE', `I can't read "${escapeText(text)}" as a snooze length. Try ${how}.`);
   // "0h" gives no time at all, not one that has passed.
-  if (length && Number(length[1]) === 0) throw new UserError('USAGE', `A snooze needs a length: try ${how}.`);
+  if (length === 0) throw new UserError('USAGE', `A snooze needs a length: try ${how}.`);
   if (until <= now) throw new UserError('USAGE', `That time has passed. Try ${how}.`);
   // To the end of the day a week from today, so "until monday" on a Monday is a week.
   const latest = parseUntilDate('in 7 days', now, zone) as Date;
@@ -1027,6 +1038,17 @@ function snoozeEnd(deps: Deps, text: string, id: number, zone: string): Date {
       `A snooze lasts a week at most, so the experts are not forgotten. Try ${how}; to drop the conversation, dismiss it: \`/brief nudge dismiss ${id} <why>\`.`,
     );
   return until;
+}
+
+/** "2d", "90m", "6d20h", "1d 12h": the length in milliseconds, or undefined when it is not one. */
+function snoozeLengthMs(value: string): number | undefined {
+  const part = /(\d{1,3})\s*(m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?)(?![a-z])\s*/g;
+  if (!new RegExp(`^(?:${part.source})+$`).test(value)) return undefined;
+  const unitMs: Record<string, number> = { m: 60_000, h: 3600_000, d: 24 * 3600_000, w: 7 * 24 * 3600_000 };
+  let total = 0;
+  for (const [, count, unit] of value.matchAll(part))
+    total += Number(count) * (unitMs[(unit as string)[0] as string] as number);
+  return total;
 }
 
 /**
@@ -1709,7 +1731,7 @@ export async function heldClaimsNote(
 export async function waitingOnTopics(
   deps: Deps,
   on: { names: string[] } | { userId: string },
-): Promise<Array<WaitingConversation & { snoozedUntil: Date | null }>> {
+): Promise<Array<WaitingConversation & { snoozedUntil: Date | null; reopenedAt: Date | null }>> {
   const rows = await deps.db.prisma.nudge.findMany({
     where:
       'names' in on
@@ -1722,6 +1744,7 @@ export async function waitingOnTopics(
     select: {
       id: true,
       snoozedUntil: true,
+      reopenedAt: true,
       item: { select: { title: true, url: true } },
       topic: { select: { name: true } },
     },
@@ -1733,6 +1756,7 @@ export async function waitingOnTopics(
     url: row.item.url,
     topic: row.topic?.name ?? null,
     snoozedUntil: row.snoozedUntil,
+    reopenedAt: row.reopenedAt,
   }));
 }
 

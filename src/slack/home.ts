@@ -103,7 +103,7 @@ export async function buildHome(deps: Deps, userId: string): Promise<HomeView> {
     role !== 'admin' && conversations && conversations.onBeat > 0
       ? (await waitingOnTopics(deps, { userId })).map(
           (conversation) =>
-            `• ${[waitingLine(conversation), ...snoozeFlag(deps, conversation, now), `\`/brief nudge claim ${conversation.id}\``].join(' · ')}`,
+            `• ${[waitingLine(conversation), ...reopenedFlag(deps, conversation, now), ...snoozeFlag(deps, conversation, now), `\`/brief nudge claim ${conversation.id}\``].join(' · ')}`,
         )
       : [];
   const [sme] = role === 'member' ? [] : await listSmes(deps, userId);

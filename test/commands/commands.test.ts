@@ -1142,6 +1142,12 @@ describe('experts', () => {
       /^You are away until Fri 6 Nov \(end of day, UTC\): no nudges until then\. Back sooner\? `\/brief sme away me back`\. Nobody else covers outages or pricing\.$/,
     );
     expect((await brief('sme away @self back', 'U0MARIA1')).text).toBe('Welcome back: you get nudges again.');
+    // Leaving the person out means the sender, as "me" does.
+    expect((await brief('sme away until friday', 'U0MARIA1')).text).toMatch(/^You are away until Fri 6 Nov /);
+    expect((await brief('sme away back', 'U0MARIA1')).text).toBe('Welcome back: you get nudges again.');
+    expect((await brief('sme away tomorrow', 'U0MARIA1')).text).toContain(
+      'Usage: /brief sme away &lt;@user&gt; until &lt;date&gt; (or `/brief sme away me until &lt;date&gt;`)',
+    );
     expect((await brief('sme away <@U0SAM001> until friday', 'U0MARIA1')).text).toBe(
       `Sorry, only Briefbot admins can mark other experts away (an expert can mark themselves: \`/brief sme away me until friday\`). Ask <@${admin}> or a workspace admin.`,
     );

@@ -600,9 +600,9 @@ describe('/brief claims and /brief nudge', () => {
     expect(deps.sent[1]?.message.text).toBe(
       `<@${admin}> reopened this conversation; it is open again. <@USME0001> <@USME0002>, can one of you take it? Press *Claim* above.`,
     );
-    // The expert who had replied: who reopened it, why, and how to take it again.
+    // The expert who had replied: who reopened it, why, and, as the thread asks them, can they take it.
     expect(deps.sent[2]?.message.text).toBe(
-      `<@${admin}> reopened "Customers slam Acme pricing" (${id}), which you had replied to. <@${admin}>'s reason for reopening: “the reply link is broken”. It is open for the experts again, and your reply is no longer recorded on it. Nothing is needed from you; to take it again, press *Claim* on its message or send \`/brief nudge claim ${id}\`. Questions: ask <@${admin}>.`,
+      `<@${admin}> reopened "Customers slam Acme pricing" (${id}), which you had replied to. <@${admin}>'s reason for reopening: “the reply link is broken”. It is open for the experts again, and your reply is no longer recorded on it. Can you take it? Press *Claim* on its message or send \`/brief nudge claim ${id}\`. Questions: ask <@${admin}>.`,
     );
     expect(shown(deps.sent[2]?.message)).toContain('(<https://social.example/1|https://social.example/1>)');
     expect((await nudgeAudit(deps)).at(-1)).toMatchObject({
@@ -621,6 +621,10 @@ describe('/brief claims and /brief nudge', () => {
     expect(shown((await brief('nudge list')) as never)).toContain(`posted just now · ${reopened}`);
     expect(JSON.stringify((await buildHome(deps, admin)).blocks)).toContain(
       `posted just now, waiting for a claim · ${reopened}`,
+    );
+    // The expert's Home, the list they see first, marks it too.
+    expect(JSON.stringify((await buildHome(deps, 'USME0001')).blocks)).toMatch(
+      new RegExp(`Customers slam Acme pricing.* · ${reopened} · \\\`/brief nudge claim ${id}\\\``),
     );
     await claimNudge(deps, id, 'USME0002');
     expect(nudgeRow(deps, id).claimantId).toBe('USME0002');
@@ -649,7 +653,7 @@ describe('/brief claims and /brief nudge', () => {
     const dm = deps.sent.find((sent) => sent.channel === 'USME0002')?.message;
     expect(dm?.text).toMatch(
       new RegExp(
-        `^<@${admin}> reopened "Customers slam Acme pricing" \\(${expired}\\), whose claim of yours had expired\\. <@${admin}> gave no reason for reopening\\. It is open for the experts again\\. Nothing is needed`,
+        `^<@${admin}> reopened "Customers slam Acme pricing" \\(${expired}\\), whose claim of yours had expired\\. <@${admin}> gave no reason for reopening\\. It is open for the experts again\\. Can you take it\\?`,
       ),
     );
     deps.sent.length = 0;
@@ -667,6 +671,24 @@ describe('/brief claims and /brief nudge', () => {
     expect(deps.sent.filter((sent) => !sent.updates && !sent.threadTs)).toEqual([]);
   });
 
+  it('/brief nudge reopen: an expert the thread does not ask (away) is told nothing is needed, and the thread leaves them out', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await claimNudge(deps, id, 'USME0001');
+    await markReplied(deps, id, 'USME0001', 'https://social.example/1');
+    await deps.db.prisma.sme.update({
+      where: { userId: 'USME0001' },
+      data: { awayUntil: new Date(deps.clock.now().getTime() + 7 * 24 * 3600_000) },
+    });
+    deps.sent.length = 0;
+    await brief(`nudge reopen ${id} need fuller answer`);
+    const thread = deps.sent.find((sent) => sent.threadTs)?.message.text;
+    expect(thread).toContain('<@USME0002>, can you take it?');
+    expect(thread).not.toContain('<@USME0001>');
+    expect(deps.sent.find((sent) => sent.channel === 'USME0001')?.message.text).toContain(
+      `<@${admin}>'s reason for reopening: “need fuller answer”. It is open for the experts again, and your reply is no longer recorded on it. Nothing is needed from you; to take it again,`,
+    );
+  });
+
   it('/brief nudge reopen tells the claimant whose own dismissal it overrules', async () => {
     const id = await postedNudge('a', 'Customers slam Acme pricing');
     await claimNudge(deps, id, 'USME0001');
@@ -677,7 +699,7 @@ describe('/brief claims and /brief nudge', () => {
     );
     expect(deps.sent.find((sent) => sent.channel === 'USME0001')?.message.text).toMatch(
       new RegExp(
-        `^<@${admin}> reopened "Customers slam Acme pricing" \\(${id}\\), which you had dismissed as not relevant \\(not our product\\)\\. <@${admin}>'s reason for reopening: “it is ours”\\. It is open for the experts again\\. Nothing is needed`,
+        `^<@${admin}> reopened "Customers slam Acme pricing" \\(${id}\\), which you had dismissed as not relevant \\(not our product\\)\\. <@${admin}>'s reason for reopening: “it is ours”\\. It is open for the experts again\\. Can you take it\\?`,
       ),
     );
     // Reopened without a reason: their own reason stays theirs, and the missing one is said apart.
@@ -1397,6 +1419,12 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
       'until Tue 3 Nov 09:00 UTC',
     );
     expect((await brief(`nudge snooze ${id} 90m`, 'USME0001')).text).toContain('until Mon 2 Nov 10:30 UTC');
+    // Units combine, as people write them.
+    expect((await brief(`nudge snooze ${id} 1d12h`, 'USME0001')).text).toContain('until Tue 3 Nov 21:00 UTC');
+    expect((await brief(`nudge snooze ${id} 6d 20h`, 'USME0001')).text).toContain(
+      'until Mon 9 Nov 05:00 UTC',
+    );
+    expect((await brief(`nudge snooze ${id} 0d0h`, 'USME0001')).text).toMatch(/^A snooze needs a length/);
     expect((await brief(`nudge snooze ${id} 1 week`, 'USME0001')).text).toContain(
       'until Mon 9 Nov 09:00 UTC',
     );
@@ -1420,7 +1448,7 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
       /^A snooze lasts a week at most/,
     );
     expect((await brief(`nudge snooze ${id} soonish`, 'USME0001')).text).toBe(
-      `I can't read "soonish" as a snooze length. Try \`/brief nudge snooze ${id} 2d\`, \`12h\`, \`90m\`, \`1w\`, \`until monday\` or \`until 9am\` (a day if you give none; a week at most).`,
+      `I can't read "soonish" as a snooze length. Try \`/brief nudge snooze ${id} 2d\`, \`12h\`, \`90m\`, \`1d12h\`, \`1w\`, \`until monday\` or \`until 9am\` (a day if you give none; a week at most).`,
     );
     expect(nudgeRow(deps, id).snoozedUntil).toBe(Date.parse('2026-11-09T09:00:00Z'));
     expect((await brief(`nudge unsnooze ${id}`, member)).text).toMatch(/^Sorry, only the experts on pricing/);
@@ -1697,7 +1725,9 @@ describe('the nudge lifecycle and the expert commands (the third expert audit)',
     );
     // Near the claim's expiry: the claim is named, not "it", with what its expiry does.
     expect((await brief(`nudge snooze ${id} 1w`, 'USME0002')).text).toMatch(
-      /\. The claim expires \w{3} \d+ Nov \d\d:\d\d UTC: unless a reply is recorded by then, it ends unanswered and nobody is reminded about it\. Snoozed by mistake\?/,
+      new RegExp(
+        `\\. No reminder will come before the claim expires \\w{3} \\d+ Nov \\d\\d:\\d\\d UTC: unless a reply is recorded by then, it ends unanswered\\. To be reminded first, snooze it for less: \`/brief nudge snooze ${id} [1-5]d\`\\. Snoozed by mistake\\?`,
+      ),
     );
   });
 
@@ -1908,7 +1938,7 @@ describe('claims, stats and the change log (the sixth expert audit)', () => {
     const id = await postedNudge('a', 'Customers slam Acme pricing');
     for (const length of ['0h', '0d', '0 minutes'])
       expect((await brief(`nudge snooze ${id} ${length}`, 'USME0001')).text).toBe(
-        `A snooze needs a length: try \`/brief nudge snooze ${id} 2d\`, \`12h\`, \`90m\`, \`1w\`, \`until monday\` or \`until 9am\` (a day if you give none; a week at most).`,
+        `A snooze needs a length: try \`/brief nudge snooze ${id} 2d\`, \`12h\`, \`90m\`, \`1d12h\`, \`1w\`, \`until monday\` or \`until 9am\` (a day if you give none; a week at most).`,
       );
     expect(nudgeRow(deps, id).snoozedUntil).toBeNull();
   });

@@ -249,7 +249,7 @@ export function requestExpiredMessage(
 
 /**
  * To the expert who had answered (or held, until it expired) a conversation an admin reopened: who
- * did, why, and that nothing is needed from them unless they want it back.
+ * did, why, and, as the thread post does, whether they are asked to take it.
  */
 export function reopenedMessage(
   nudge: NudgeView,
@@ -260,6 +260,8 @@ export function reopenedMessage(
     replyUrl: string | null;
     /** Why they had dismissed it, when they had. */
     dismissReason?: string | null;
+    /** The thread post asks them to take it (they are on its beat and available): so does this DM. */
+    asked?: boolean;
   },
 ): Message {
   const wasWords = {
@@ -278,7 +280,10 @@ export function reopenedMessage(
     ? `. <@${input.adminId}>'s reason for reopening: “${escapeText(input.reason)}”.`
     : `. <@${input.adminId}> gave no reason for reopening.`;
   const head = `:leftwards_arrow_with_hook: <@${input.adminId}> reopened *${link(nudge.url, nudge.title)}* (${nudge.id}), ${yours}${why}`;
-  const next = `It is open for the experts again${input.was === 'replied' ? ', and your reply is no longer recorded on it' : ''}. Nothing is needed from you; to take it again, press *Claim* on its message or send \`/brief nudge claim ${nudge.id}\`. Questions: ask <@${input.adminId}>.`;
+  const take = input.asked
+    ? `Can you take it? Press *Claim* on its message or send \`/brief nudge claim ${nudge.id}\``
+    : `Nothing is needed from you; to take it again, press *Claim* on its message or send \`/brief nudge claim ${nudge.id}\``;
+  const next = `It is open for the experts again${input.was === 'replied' ? ', and your reply is no longer recorded on it' : ''}. ${take}. Questions: ask <@${input.adminId}>.`;
   return message(
     `<@${input.adminId}> reopened "${escapeText(nudge.title)}" (${nudge.id}), ${had}${why} ${next}`,
     [section(head), section(next)],
