@@ -162,6 +162,9 @@ type Resolved = {
 /** `speaker.about` when a competitor is asked what it says of itself: its own posts are the answer. */
 export const itselfSaid = 'itself';
 
+/** "globex on itself": the subject of "globex staff", "globex's own posts". */
+const saidItself = /^(.+?)\s+on\s+itself$/i;
+
 function topicKey(subject: string): string {
   return subject.toLowerCase().replace(/\s+/g, '-');
 }
@@ -293,7 +296,7 @@ async function resolveSubject(deps: Deps, topics: TopicEntry[], subject: string)
   if (topic) return searchTopic(topic, topic.name);
   // "globex on itself" ("globex's own posts", "globex staff"): a competitor's own posts and staff
   // first, then coverage of them; anyone else's is the plain answer about them.
-  const itself = /^(.+?)\s+on\s+itself$/i.exec(subject);
+  const itself = saidItself.exec(subject);
   if (itself?.[1]) {
     const speaker = await resolveSubject(deps, topics, itself[1]);
     if (findTopic(topics, itself[1])?.kind !== 'competitor') return speaker;
@@ -1465,7 +1468,9 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
     };
   }
   if (narrowed) {
-    const question = askText({ ...frame, ...narrowed });
+    // "globex staff", then "just the press": the press on globex, never its own posts counted as news.
+    const about = narrowed.press ? subjects.map((subject) => subject.replace(saidItself, '$1')) : subjects;
+    const question = askText({ ...frame, subjects: about, ...narrowed });
     // "just the press" after "any good news": said, when the question cannot be narrowed so.
     if (narrowed.press && !readOrNull(question, now, zone)?.press)
       return {
