@@ -27,6 +27,7 @@ import {
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
 import { countOf } from '../format.ts';
+import { competitorOfTitle } from '../monitor/feed-kind.ts';
 import {
   type AskFrame,
   type AskRequest,
@@ -629,10 +630,6 @@ function storyOwners(deps: Deps, known: TopicEntry[], hits: RankedHit[]): Map<nu
   return result;
 }
 
-/** Words of a feed's title that name no company ("The Globex Blog": "globex" is the name). */
-const feedTitleWords =
-  /^(?:blog|news|newsroom|feed|updates?|press|events?|official|engineering|product|releases?|announcements?|inc|ltd|llc|gmbh|hq)$/;
-
 /**
  * Competitors known only by their feed (of kind competitor) whose company has no topic (removed, or
  * never added): named by their feed's title, so their posts and reviews are still attributed.
@@ -643,9 +640,7 @@ async function competitorsOfFeeds(deps: Deps, known: TopicEntry[]): Promise<Topi
     select: { title: true },
   });
   const names = feeds.flatMap((feed) => {
-    const name = tokenize(feed.title ?? '').find(
-      (word) => /^\p{L}{3,}$/u.test(word) && !stopWords.has(word) && !feedTitleWords.test(word),
-    );
+    const name = competitorOfTitle(feed.title);
     return name && !known.some((topic) => topic.name === name) ? [name] : [];
   });
   return [...new Set(names)].map((name) => ({ name, query: name, kind: 'competitor' }));
