@@ -383,7 +383,7 @@ async function runFeeds(
       }
       return withDeps(config(), async (deps) => {
         const kind = givenKind as FeedKind | undefined;
-        const { addFeed, FeedKindDiffersError, FeedLookalikeError } = await load.feeds();
+        const { addFeed, competitorKindText, FeedKindDiffersError, FeedLookalikeError } = await load.feeds();
         const { feed, backlogItems, foundOnPage, schemeNote } = await addFeed(deps, {
           url,
           actorId: cliActor,
@@ -406,6 +406,12 @@ async function runFeeds(
         io.out(
           `Added feed ${feed.id}: ${feed.title ?? feed.url} (${backlogItems === 0 ? 'no items in it yet' : `${countOf(backlogItems, 'item')} already in it: ${keptNotAnnounced}`}).`,
         );
+        const competitor = competitorKindText(
+          feed,
+          undefined,
+          `npx briefbot feeds set ${feed.id} --kind news`,
+        );
+        if (competitor) io.out(competitor);
         return 0;
       });
     }
@@ -492,7 +498,7 @@ async function runFeeds(
       return withDeps(config(), async (deps) => {
         const { setFeedKind, kindChangeText } = await load.feeds();
         const { feed, from } = await setFeedKind(deps, target, kind, cliActor);
-        io.out(kindChangeText(feed, from));
+        io.out(kindChangeText(feed, from, (was) => `npx briefbot feeds set ${feed.id} --kind ${was}`));
         return 0;
       });
     }

@@ -220,6 +220,12 @@ describe('briefbot feeds (with a database)', () => {
       expect(await runCli(['feeds', 'set', '1', 'reviews'], bare.io, env)).toBe(0);
       expect(bare.out[0]).toMatch(/is now review \(was forum\)/);
       await runCli(['feeds', 'set', '1', 'forum'], capture().io, env);
+      const competitor = capture();
+      expect(await runCli(['feeds', 'set', '1', '--kind', 'competitor'], competitor.io, env)).toBe(0);
+      expect(competitor.out[0]).toMatch(
+        /is now competitor \(was forum\); its 4 items stay\. Warning: it stands for the competitor Liftoff \(named from its title\) now, .* no longer as customer voices .* To undo: npx briefbot feeds set 1 --kind forum\.$/,
+      );
+      await runCli(['feeds', 'set', '1', 'forum'], capture().io, env);
       const gossip = capture();
       expect(await runCli(['feeds', 'set', '1', 'gossip'], gossip.io, env)).toBe(2);
       expect(gossip.err[0]).toMatch(/^Unexpected "gossip" after the feed\. Usage: feeds set/);

@@ -27,6 +27,7 @@ import {
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
 import { countOf } from '../format.ts';
+import { competitorOfTitle } from '../monitor/feed-kind.ts';
 import {
   type AskFrame,
   type AskRequest,
@@ -162,6 +163,9 @@ type Resolved = {
 /** `speaker.about` when a competitor is asked what it says of itself: its own posts are the answer. */
 export const itselfSaid = 'itself';
 
+/** "globex on itself": the subject of "globex staff", "globex's own posts". */
+const saidItself = /^(.+?)\s+on\s+itself$/i;
+
 function topicKey(subject: string): string {
   return subject.toLowerCase().replace(/\s+/g, '-');
 }
@@ -293,7 +297,7 @@ async function resolveSubject(deps: Deps, topics: TopicEntry[], subject: string)
   if (topic) return searchTopic(topic, topic.name);
   // "globex on itself" ("globex's own posts", "globex staff"): a competitor's own posts and staff
   // first, then coverage of them; anyone else's is the plain answer about them.
-  const itself = /^(.+?)\s+on\s+itself$/i.exec(subject);
+  const itself = saidItself.exec(subject);
   if (itself?.[1]) {
     const speaker = await resolveSubject(deps, topics, itself[1]);
     if (findTopic(topics, itself[1])?.kind !== 'competitor') return speaker;
@@ -626,10 +630,6 @@ function storyOwners(deps: Deps, known: TopicEntry[], hits: RankedHit[]): Map<nu
   return result;
 }
 
-/** Words of a feed's title that name no company ("The Globex Blog": "globex" is the name). */
-const feedTitleWords =
-  /^(?:blog|news|newsroom|feed|updates?|press|events?|official|engineering|product|releases?|announcements?|inc|ltd|llc|gmbh|hq)$/;
-
 /**
  * Competitors known only by their feed (of kind competitor) whose company has no topic (removed, or
  * never added): named by their feed's title, so their posts and reviews are still attributed.
@@ -640,9 +640,7 @@ async function competitorsOfFeeds(deps: Deps, known: TopicEntry[]): Promise<Topi
     select: { title: true },
   });
   const names = feeds.flatMap((feed) => {
-    const name = tokenize(feed.title ?? '').find(
-      (word) => /^\p{L}{3,}$/u.test(word) && !stopWords.has(word) && !feedTitleWords.test(word),
-    );
+    const name = competitorOfTitle(feed.title);
     return name && !known.some((topic) => topic.name === name) ? [name] : [];
   });
   return [...new Set(names)].map((name) => ({ name, query: name, kind: 'competitor' }));
@@ -1465,7 +1463,9 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
     };
   }
   if (narrowed) {
-    const question = askText({ ...frame, ...narrowed });
+    // "globex staff", then "just the press": the press on globex, never its own posts counted as news.
+    const about = narrowed.press ? subjects.map((subject) => subject.replace(saidItself, '$1')) : subjects;
+    const question = askText({ ...frame, subjects: about, ...narrowed });
     // "just the press" after "any good news": said, when the question cannot be narrowed so.
     if (narrowed.press && !readOrNull(question, now, zone)?.press)
       return {

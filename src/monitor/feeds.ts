@@ -7,7 +7,7 @@ import { FeedError, FeedErrorCode, UserError } from '../errors.ts';
 import { countOf } from '../format.ts';
 import { feedAddressKey, withoutFeedScheme, withoutTrackingParams } from './canonical-url.ts';
 import { feedLinksInPage, knownSiteFeed } from './discover.ts';
-import { FeedKind, feedKindOf, feedKinds } from './feed-kind.ts';
+import { competitorOfTitle, customerFeedKinds, FeedKind, feedKindOf, feedKinds } from './feed-kind.ts';
 import { feedNumberGiven, feedNumberOf } from './feed-number.ts';
 import { fetchFeed, lacksScheme, readWithoutScheme, validatorsToKeep } from './fetch.ts';
 import { describeFeedHealth, FeedStatus } from './health.ts';
@@ -736,12 +736,40 @@ export function notTarget(target: string, message: string): string {
 }
 
 /** "Feed 2 (StackRank) is now review (was news); its 1 item stays": a `feeds set` in words, for Slack and the CLI. */
-export function kindChangeText(feed: FeedView, from: string): string {
+export function kindChangeText(
+  feed: FeedView,
+  from: string,
+  undo = (kind: string) => `\`/brief feeds set ${feed.id} kind=${kind}\``,
+): string {
   const change =
     from === feed.kind
       ? `is already ${feed.kind}; nothing changed`
       : `is now ${feed.kind} (was ${from}); its ${countOf(feed.items, 'item')} ${feed.items === 1 ? 'stays' : 'stay'}`;
-  return `Feed ${feed.id} (${feed.title ?? feed.url}) ${change}.`;
+  const competitor = from === feed.kind ? '' : ` ${competitorKindText(feed, from, undo(from))}`;
+  return `Feed ${feed.id} (${feed.title ?? feed.url}) ${change}.${competitor}`.trimEnd();
+}
+
+/**
+ * What making a feed a competitor's changes: the competitor it stands for (named by its title), and
+ * that its items are that competitor's own posts, no longer customer voices. Empty for other kinds.
+ */
+export function competitorKindText(
+  feed: { title: string | null; kind: string; items: number },
+  from: string | undefined,
+  undo: string,
+): string {
+  if (feed.kind !== FeedKind.Competitor) return '';
+  const name = competitorOfTitle(feed.title);
+  const named = name ? `${name.charAt(0).toUpperCase()}${name.slice(1)}` : undefined;
+  const who = named
+    ? `the competitor ${named} (named from its title)`
+    : 'a competitor (its title names none)';
+  const own = named ? `${named}'s own posts` : 'a competitor’s own posts';
+  const stands =
+    from && customerFeedKinds.includes(from)
+      ? `Warning: it stands for ${who} now, so its ${countOf(feed.items, 'item')} count as ${own} and no longer as customer voices (in answers and share of voice).`
+      : `It stands for ${who} now: its items count as ${own}, not as customer voices.`;
+  return `${stands} To undo: ${undo}.`;
 }
 
 /** The command that watches a removed feed again, as it was: its address and, when not news, its kind. */

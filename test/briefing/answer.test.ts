@@ -2418,6 +2418,20 @@ describe('questions as executives type them', () => {
     expect(subjectOf(await askLocal('acme staff')).counts).toEqual(subjectOf(await askLocal('acme')).counts);
   });
 
+  it('"globex staff", then "just the press": the press about globex, its own posts none of the news', async () => {
+    const userId = 'UOWNPRESS1';
+    await say('globex staff', userId);
+    const press = await say('just the press', userId);
+    expect(press.text).toMatch(/^What the press is saying about globex \(last 7 days\)/);
+    const shown = blocksOf(press);
+    expect(shown).not.toMatch(/Globex's own posts|says itself|The Globex Blog says/);
+    expect(shown).toMatch(/\d+ news mentions? counted/);
+    // Sources under the news figures are the news first, never the competitor's own blog.
+    const competitor = shown.indexOf('(_competitor_)');
+    expect(shown.indexOf('(_news_)')).toBeGreaterThan(-1);
+    expect(competitor === -1 || competitor > shown.indexOf('(_news_)')).toBe(true);
+  });
+
   it('"and the week before?", "the week before that": the 7 days just before the last window', async () => {
     const userId = 'UWEEK0002';
     await say('globex', userId);

@@ -474,6 +474,14 @@ describe('feeds', () => {
     expect(read(await brief('topics remove outages'))).toMatch(/^.*Removed topic \*outages\*\./);
   });
 
+  it('feeds add kind=competitor: says which competitor the feed stands for, and how to undo it', async () => {
+    nock('https://rival.example').get('/feed.xml').reply(200, sharedFeed('node-feedparser/rss2sample.xml'));
+    const added = await brief('feeds add https://rival.example/feed.xml kind=competitor');
+    expect(read(added)).toMatch(
+      /It stands for the competitor Liftoff \(named from its title\) now: its items count as Liftoff's own posts, not as customer voices\. To undo: `\/brief feeds set \d+ kind=news`\./,
+    );
+  });
+
   it('refuses the same feed under another spelling of its address, naming the feed watched', async () => {
     await addSampleFeed();
     for (const spelling of [
@@ -509,6 +517,11 @@ describe('feeds', () => {
     // A kind alone after the feed is the kind.
     expect(read(await brief('feeds set 1 blog'))).toMatch(/is now blog \(was forum\)/);
     expect(read(await brief('feeds set 1 forum'))).toMatch(/is now forum \(was blog\)/);
+    // A competitor: which one it stands for, that its customer voices go, and the undo.
+    expect((await brief('feeds set 1 kind=competitor')).text).toMatch(
+      /^Feed 1 \(Liftoff News\) is now competitor \(was forum\); its 4 items stay\. Warning: it stands for the competitor Liftoff \(named from its title\) now, so its 4 items count as Liftoff's own posts and no longer as customer voices \(in answers and share of voice\)\. To undo: `\/brief feeds set 1 kind=forum`\./,
+    );
+    await brief('feeds set 1 forum');
     expect((await brief('feeds list kind=forum')).text).toMatch(/^1 feed matching "kind=forum"/);
     expect((await brief('feeds list kind=forums')).text).toMatch(/^1 feed matching "kind=forums"/);
     expect(read(await brief('feeds edit 1 kind=news'))).toMatch(

@@ -2,7 +2,7 @@ import type { TopicView } from '../../analysis/topics.ts';
 import type { SearchHit } from '../../db/search.ts';
 import type { SmeView } from '../../engage/smes.ts';
 import { backlogNote, countOf, formatRelative, formatUntilDay, weekChange } from '../../format.ts';
-import type { AddFeedResult, FeedView } from '../../monitor/feeds.ts';
+import { type AddFeedResult, competitorKindText, type FeedView } from '../../monitor/feeds.ts';
 import { Action, BlockId } from '../ids.ts';
 import {
   actions,
@@ -230,10 +230,12 @@ export function feedAddedMessage({ feed, backlogItems, foundOnPage, schemeNote }
   const foundMrkdwn = foundOnPage
     ? ` ${escapeText(foundOnPage)} is a web page; its site's feed is ${escapeText(feed.url)}.`
     : '';
-  const text = `Added feed ${feed.id}: ${feed.title ?? feed.url}${found}.${schemeNote ? ` ${schemeNote}` : ''} ${backlogNote(backlogItems)}`;
+  const competitor = competitorKindText(feed, undefined, `\`/brief feeds set ${feed.id} kind=news\``);
+  const stands = competitor ? ` ${competitor}` : '';
+  const text = `Added feed ${feed.id}: ${feed.title ?? feed.url}${found}.${schemeNote ? ` ${schemeNote}` : ''} ${backlogNote(backlogItems)}${stands}`;
   return message(text, [
     section(
-      `:white_check_mark: Added feed *${feed.id}*: ${link(feed.url, feed.title ?? feed.url)} (_${feed.kind}_).${scheme}${foundMrkdwn} ${backlogNote(backlogItems)}`,
+      `:white_check_mark: Added feed *${feed.id}*: ${link(feed.url, feed.title ?? feed.url)} (_${feed.kind}_).${scheme}${foundMrkdwn} ${backlogNote(backlogItems)}${stands}`,
     ),
   ]);
 }
