@@ -6,24 +6,6 @@ import { UserError } from '../errors.ts';
 
 const lead =
   /^(?:(?:(?:can\s+you\s+|could\s+you\s+)?(?:tell|show|give)\s+me\s+)?(?:(?:some\s+)?more\s+(?:about|on)|(?:the\s+)?details?\s+(?:of|on|about|for)|expand(?:\s+on)?|open(?:\s+up)?|zoom\s+in\s+on|drill\s+into|what\s+about|what(?:'s|’s|\s+is)|about)\s+)?/i;
-const noun = String.raw`(?:source|item|story|link|result|number|no\.?)`;
-const numeral = String.raw`(?:#|\[)?(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)\]?`;
-const ordinal = '(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)';
-/** "2", "#2", "[2]", "source 2", "number two", "the second one". */
-const numberForms = [
-  new RegExp(String.raw`^(?:(?:the\s+)?${noun}\s*)?${numeral}$`, 'i'),
-  new RegExp(String.raw`^(?:the\s+)?${ordinal}(?:\s+(?:one|${noun}))?$`, 'i'),
-];
-/** "globex 2", "globex's [2]", "globex source 2", "2 from globex", "the second globex one". */
-const sideForms = [
-  new RegExp(String.raw`^(?:the\s+)?${ordinal}\s+(.+?)(?:\s+(?:one|${noun}))?$`, 'i'),
-  new RegExp(String.raw`^(?:the\s+)?(.+?)(?:['’]s)?\s+(?:${noun}\s*)?${numeral}$`, 'i'),
-  new RegExp(
-    String.raw`^(?:(?:the\s+)?${noun}\s*)?${numeral}\s+(?:from|of|in|on|for)\s+(?:the\s+)?(.+?)(?:\s+(?:side|column))?$`,
-    'i',
-  ),
-];
-
 const spelled = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
 const ordinals = [
   'first',
@@ -36,6 +18,23 @@ const ordinals = [
   'eighth',
   'ninth',
   'tenth',
+];
+
+const noun = String.raw`(?:source|item|story|link|result|number|no\.?)`;
+const numeral = String.raw`(?:#|\[)?(?<n>\d{1,3}|${spelled.join('|')})\]?`;
+const ordinal = `(?<n>${ordinals.join('|')})`;
+/** "2", "#2", "[2]", "source 2", "number two". */
+const plainNumber = new RegExp(String.raw`^(?:(?:the\s+)?${noun}\s*)?${numeral}$`, 'i');
+/** "the second one", "second story"; "second" alone only after "tell me more about" and the like. */
+const ordinalNumber = new RegExp(String.raw`^(?:the\s+)?${ordinal}(?<named>\s+(?:one|${noun}))?$`, 'i');
+/** "the second globex one", "globex 2", "globex's [2]", "globex source 2", "2 from globex". */
+const sideForms = [
+  new RegExp(String.raw`^(?:the\s+)?${ordinal}\s+(?<side>.+?)(?:\s+(?:one|${noun}))?$`, 'i'),
+  new RegExp(String.raw`^(?:the\s+)?(?<side>.+?)(?:['’]s)?\s+(?:${noun}\s*)?${numeral}$`, 'i'),
+  new RegExp(
+    String.raw`^(?:(?:the\s+)?${noun}\s*)?${numeral}\s+(?:from|of|in|on|for)\s+(?:the\s+)?(?<side>.+?)(?:\s+(?:side|column))?$`,
+    'i',
+  ),
 ];
 
 const numberOf = (word: string): number => {
@@ -58,17 +57,13 @@ export function sourceAsked(text: string): SourceAsked | null {
     .replace(/^(?:(?:and|ok(?:ay)?|so|now|please|pls)\s+)+/i, '');
   const rest = said.replace(lead, '');
   const led = rest.length < said.length;
-  const plain = numberForms[0]?.exec(rest);
-  if (plain?.[1]) return numberOf(plain[1]) >= 1 ? { number: numberOf(plain[1]) } : null;
-  // An ordinal alone is a source only when asked for as one ("tell me more about the second one").
-  const nth = numberForms[1]?.exec(rest);
-  if (nth?.[1] && (led || new RegExp(String.raw`\s(?:one|${noun})$`, 'i').test(rest)))
-    return { number: numberOf(nth[1]) };
-  for (const [at, form] of sideForms.entries()) {
-    const match = form.exec(rest);
-    if (!match?.[1] || !match[2]) continue;
-    const [side, number] = at === 1 ? [match[1], match[2]] : [match[2], match[1]];
-    if (numberOf(number) >= 1 && side.split(/\s+/).length <= 3) return { number: numberOf(number), side };
+  const plain = plainNumber.exec(rest)?.groups?.n;
+  if (plain) return numberOf(plain) >= 1 ? { number: numberOf(plain) } : null;
+  const nth = ordinalNumber.exec(rest)?.groups;
+  if (nth?.n && (led || nth.named)) return { number: numberOf(nth.n) };
+  for (const form of sideForms) {
+    const { side, n } = form.exec(rest)?.groups ?? {};
+    if (side && n && numberOf(n) >= 1 && side.split(/\s+/).length <= 3) return { number: numberOf(n), side };
   }
   return null;
 }

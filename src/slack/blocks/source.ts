@@ -14,8 +14,6 @@ import {
   sentimentMark,
 } from './common.ts';
 
-const toneWord: Record<string, string> = { positive: 'positive', neutral: 'neutral', negative: 'negative' };
-
 /** "SaaS Ledger (news) · 26 h ago": where an item comes from, and when. */
 function whereFrom(item: OpenedItem, now: Date): string {
   const source = item.feedTitle ? escapeText(item.feedTitle) : item.feedKind;
@@ -34,7 +32,7 @@ function itemBullet(item: OpenedItem, now: Date): string {
 export function sourceMessage(opened: OpenedSource, now: Date, timeZone: string): Message {
   const { item } = opened;
   const facts = [
-    `${sentimentMark[item.sentiment] ?? ''} ${toneWord[item.sentiment] ?? item.sentiment}`,
+    `${sentimentMark[item.sentiment] ?? ''} ${item.sentiment}`,
     whereFrom(item, now),
     ...(item.author ? [`by ${escapeText(item.author)}`] : []),
     formatDayTime(item.publishedAt, timeZone),
