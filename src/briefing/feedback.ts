@@ -71,7 +71,7 @@ export async function recordFeedback(
       // The item as it was titled: the log names what was marked, after the item is gone.
       ...(feedback.i ? { itemTitle: await itemTitle(deps, feedback.i) } : {}),
       feedId: feedback.f,
-      feedTitle: await feedTitle(deps, feedback.f),
+      feedTitle: feed?.title ?? null,
     },
   });
   return kind === FeedbackKind.MuteSource
@@ -139,13 +139,14 @@ export async function clearFeedback(
   });
 }
 
-/** A feed's title as it is now, kept in an audit entry so the change log names it after a rename or removal. */
+/** An item's title as it is now, kept in an audit entry so the change log names it after the item is gone. */
 async function itemTitle(deps: Deps, itemId: number): Promise<string | null> {
   return (
     (await deps.db.prisma.item.findUnique({ where: { id: itemId }, select: { title: true } }))?.title ?? null
   );
 }
 
+/** A feed's title as it is now, kept in an audit entry so the change log names it after a rename or removal. */
 async function feedTitle(deps: Deps, feedId: number): Promise<string | null> {
   return (
     (await deps.db.prisma.feed.findUnique({ where: { id: feedId }, select: { title: true } }))?.title ?? null

@@ -559,10 +559,6 @@ export async function unfollow(deps: Deps, userId: string, topic: string) {
   return schedules;
 }
 
-/**
- * Each follower of a removed topic is told their follow ended, and what they can follow instead;
- * never `follow <topic>` again, which would be refused.
- */
 /** An admin ended someone's follow (offboarding): its owner is told, with who did it. */
 export async function tellFollowEndedByAdmin(
   deps: Deps,
@@ -582,6 +578,10 @@ export async function tellFollowEndedByAdmin(
   });
 }
 
+/**
+ * Each follower of a removed topic is told their follow ended, and what they can follow instead;
+ * never `follow <topic>` again, which would be refused.
+ */
 export async function tellFollowsEnded(
   deps: Deps,
   topic: string,
