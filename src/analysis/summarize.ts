@@ -80,8 +80,8 @@ export function summarizeExtractive(
     const body = splitSentences(source.excerpt).filter((text) => !asks(text) && usable(text));
     // A review's headline ("Acme Desk review: "Great macros" (5/5 stars)") is a label: what the
     // reviewer says is in its body, when it says something.
-    const headline = source.kind === 'review' && body.length > 0 ? [] : [source.title];
-    const sentences = [...headline, ...body].filter(usable).slice(0, 5);
+    const headline = source.kind === 'review' && body.length > 0 ? [] : [source.title].filter(usable);
+    const sentences = [...headline, ...body].slice(0, 5);
     const own = sentences.map((text, at) => ({
       text,
       source: index + 1,
