@@ -83,7 +83,10 @@ export function responseStats(
     .safeIntegers(false)
     .all({ since, until }) as (Omit<Row, 'storyTopics'> & { storyTopics: string })[];
   const rows = raw.map((row) => ({ ...row, storyTopics: JSON.parse(row.storyTopics) as string[] }));
-  const trails = conversationTrails(deps);
+  const trails = conversationTrails(
+    deps,
+    rows.map((row) => row.id),
+  );
   const trailOf = (row: Row): Trail => trails.get(row.id) ?? emptyTrail();
   // A reply an admin recorded: its times are the admin's typing, not the expert's.
   const recorded = (row: Row) => row.state === 'replied' && trailOf(row).recorded;
@@ -239,8 +242,8 @@ function emptyTrail(): Trail {
   };
 }
 
-/** Per conversation, what experts and admins did with it, replayed from the audit trail. */
-function conversationTrails(deps: Deps): Map<number, Trail> {
+/** Per conversation of `ids`, what experts and admins did with it, replayed from the audit trail. */
+function conversationTrails(deps: Deps, ids: number[]): Map<number, Trail> {
   const events = deps.db.sqlite
     .prepare(
       `SELECT CAST(subject_id AS INTEGER) AS nudgeId, action, actor_id AS actor, at,
@@ -248,10 +251,11 @@ function conversationTrails(deps: Deps): Map<number, Trail> {
        FROM audit_events WHERE subject_type = 'nudge'
          AND action IN ('nudge.claim', 'nudge.reassign', 'nudge.release', 'nudge.dismiss', 'nudge.reply',
            'nudge.reply_credited', 'nudge.reopen')
+         AND CAST(subject_id AS INTEGER) IN (SELECT value FROM json_each(?))
        ORDER BY audit_events.id`,
     )
     .safeIntegers(false)
-    .all() as Array<{
+    .all(JSON.stringify(ids)) as Array<{
     nudgeId: number;
     action: string;
     actor: string;
