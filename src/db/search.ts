@@ -228,10 +228,7 @@ export function gatherEvidence(
     toEnd: new Array(days).fill(0),
   };
   const bySource = new Map<number, number>();
-  const byAuthor = new Map<string, number>();
-  // Whose staff a byline is: the feed of its first item (a competitor's blog signs as its staff).
-  const authorFeed = new Map<string, number>();
-  const placeholders = new Set<string>();
+  const voices = new VoiceTally<number>();
   const scored: Array<{ id: number; score: number }> = [];
   const weights = options.kindWeights ?? {};
   const span = Math.max(1, window.until.getTime() - since);
@@ -265,19 +262,10 @@ export function gatherEvidence(
     bySource.set(feedId, (bySource.get(feedId) ?? 0) + 1);
     if (
       author &&
-      !placeholders.has(author) &&
       (!options.voicesTone || sentiment === options.voicesTone) &&
       (!options.voiceKinds || options.voiceKinds.includes(kind))
-    ) {
-      // Each distinct byline is judged once, however many items it signs.
-      const signed = byAuthor.get(author);
-      if (signed !== undefined) byAuthor.set(author, signed + 1);
-      else if (placeholderByline.test(author)) placeholders.add(author);
-      else {
-        byAuthor.set(author, 1);
-        authorFeed.set(author, feedId);
-      }
-    }
+    )
+      voices.add(author, feedId);
   }
   const take = (options.offset ?? 0) + options.limit;
   const top = topByScore(scored, take).slice(options.offset ?? 0);
@@ -289,12 +277,7 @@ export function gatherEvidence(
       const feed = feeds.get(feedId);
       return { label: feed?.title ?? `feed ${feedId}`, kind: feed?.kind ?? 'news', count };
     }),
-    voices: topTallies(byAuthor, contributors).map(([label, count]) => {
-      const feed = feeds.get(authorFeed.get(label) ?? -1);
-      return feed?.kind === 'competitor'
-        ? { label, count, kind: feed.kind, feed: feed.title }
-        : { label, count };
-    }),
+    voices: voices.top(contributors, (feedId) => feeds.get(feedId)),
     byTopic: options.topicVolumes ? topicVolumes(sqlite, window, options.countKinds) : [],
   };
 }
@@ -374,26 +357,52 @@ export function talliesOf(
   count = 5,
 ): { sources: Tally[]; voices: Tally[] } {
   const bySource = new Map<string, number>();
-  const byAuthor = new Map<string, number>();
-  const whose = new Map<string, SearchHit>();
+  const voices = new VoiceTally<SearchHit>();
   for (const hit of hits) {
     const source = hit.feedTitle ?? hit.feedKind;
     bySource.set(source, (bySource.get(source) ?? 0) + 1);
-    const { author } = hit;
-    if (!author || placeholderByline.test(author)) continue;
-    if (voiceKinds && !voiceKinds.includes(hit.feedKind)) continue;
-    byAuthor.set(author, (byAuthor.get(author) ?? 0) + 1);
-    if (!whose.has(author)) whose.set(author, hit);
+    if (hit.author && (!voiceKinds || voiceKinds.includes(hit.feedKind))) voices.add(hit.author, hit);
   }
   return {
     sources: topTallies(bySource, count).map(([label, tally]) => ({ label, count: tally })),
-    voices: topTallies(byAuthor, count).map(([label, tally]) => {
-      const hit = whose.get(label);
-      return hit?.feedKind === 'competitor'
-        ? { label, count: tally, kind: hit.feedKind, ...(hit.feedTitle ? { feed: hit.feedTitle } : {}) }
-        : { label, count: tally };
-    }),
+    voices: voices.top(count, (hit) => ({ kind: hit.feedKind, title: hit.feedTitle })),
   };
+}
+
+/**
+ * The bylines of some items, each counted per item it signs, never one that names no one; each
+ * remembers the source of its first item, whose staff it is (a competitor's blog signs as its staff).
+ */
+class VoiceTally<Source> {
+  private readonly signed = new Map<string, number>();
+  private readonly firstSource = new Map<string, Source>();
+  private readonly placeholders = new Set<string>();
+
+  add(author: string, source: Source): void {
+    // Each distinct byline is judged once, however many items it signs.
+    const signed = this.signed.get(author);
+    if (signed !== undefined) this.signed.set(author, signed + 1);
+    else if (this.placeholders.has(author)) return;
+    else if (placeholderByline.test(author)) this.placeholders.add(author);
+    else {
+      this.signed.set(author, 1);
+      this.firstSource.set(author, source);
+    }
+  }
+
+  /** The `count` busiest voices; a competitor's staff carry the competitor's feed. */
+  top(
+    count: number,
+    feedOf: (source: Source) => { kind: string; title?: string | null } | undefined,
+  ): Tally[] {
+    return topTallies(this.signed, count).map(([label, tally]) => {
+      const source = this.firstSource.get(label);
+      const feed = source === undefined ? undefined : feedOf(source);
+      return feed?.kind === 'competitor'
+        ? { label, count: tally, kind: feed.kind, ...(feed.title ? { feed: feed.title } : {}) }
+        : { label, count: tally };
+    });
+  }
 }
 
 function topTallies<K>(tally: Map<K, number>, count: number): Array<[K, number]> {
