@@ -133,21 +133,21 @@ export class ClaimTakenError extends UserError {
   }
 }
 
-/** The last trail entry of one kind about a conversation: who, and its details. */
+/** The last trail entry of these kinds about a conversation: which, who, and its details. */
 function lastNudgeEvent<Detail>(
   deps: Deps,
   nudgeId: number,
-  action: string,
-): { actorId: string; detail: Partial<Detail> } | null {
+  ...actions: string[]
+): { action: string; actorId: string; detail: Partial<Detail> } | null {
   const event = deps.db.sqlite
     .prepare(
-      `SELECT actor_id AS actorId, detail FROM audit_events WHERE subject_type = 'nudge' AND subject_id = ?
-       AND action = ? ORDER BY id DESC LIMIT 1`,
+      `SELECT action, actor_id AS actorId, detail FROM audit_events WHERE subject_type = 'nudge' AND subject_id = ?
+       AND action IN (${actions.map(() => '?').join(', ')}) ORDER BY id DESC LIMIT 1`,
     )
-    .get(String(nudgeId), action) as { actorId: string; detail: string | null } | undefined;
-  return event
-    ? { actorId: event.actorId, detail: JSON.parse(event.detail ?? '{}') as Partial<Detail> }
-    : null;
+    .get(String(nudgeId), ...actions) as
+    | { action: string; actorId: string; detail: string | null }
+    | undefined;
+  return event ? { ...event, detail: JSON.parse(event.detail ?? '{}') as Partial<Detail> } : null;
 }
 
 /**
@@ -155,12 +155,14 @@ function lastNudgeEvent<Detail>(
  * claimant claimed it themselves: the last claim, reassignment, release or reopening decides.
  */
 export function givenBy(deps: Deps, nudgeId: number): string | null {
-  const event = deps.db.sqlite
-    .prepare(
-      `SELECT action, actor_id AS actorId FROM audit_events WHERE subject_type = 'nudge' AND subject_id = ?
-       AND action IN ('nudge.claim', 'nudge.reassign', 'nudge.release', 'nudge.reopen') ORDER BY id DESC LIMIT 1`,
-    )
-    .get(String(nudgeId)) as { action: string; actorId: string } | undefined;
+  const event = lastNudgeEvent(
+    deps,
+    nudgeId,
+    'nudge.claim',
+    'nudge.reassign',
+    'nudge.release',
+    'nudge.reopen',
+  );
   return event?.action === 'nudge.reassign' ? event.actorId : null;
 }
 
