@@ -57,6 +57,25 @@ describe('asking from App Home', () => {
     expect(await deps.db.prisma.askLog.count({ where: { userId: 'UEXEC001' } })).toBe(1);
   });
 
+  it('reads a number and share as /brief does, not as words to search for', async () => {
+    const feedId = await createFeed(deps, { host: 'https://reviews.example.com', kind: 'review' });
+    await storeItem(deps, feedId, 'r1', 'Customers say Acme pricing is too high after the increase');
+    await storeItem(deps, feedId, 'r2', 'Acme pricing change angers small teams');
+    const type = async (line: string) => {
+      deps.sent.length = 0;
+      await createHomeAskHandler(deps)(homeAskArgs(createRecorder(), line));
+      return deps.sent.map((sent) => JSON.stringify(sent.message)).join('\n');
+    };
+    await type('what are customers saying about acme pricing');
+    const opened = await type('tell me more about 2');
+    expect(opened).toContain('Source 2');
+    expect(opened).not.toContain('only a number');
+    expect(await type('2')).toContain('Source 2');
+    expect(await type('share')).toContain('Answers here on App Home stay yours');
+    // Opening sources and "share" are no questions: only the one asked is logged.
+    expect(await deps.db.prisma.askLog.count({ where: { userId: 'UEXEC001' } })).toBe(1);
+  });
+
   it('ignores an empty box, and still acknowledges it', async () => {
     const recorder = createRecorder();
     await createHomeAskHandler(deps)(homeAskArgs(recorder, '   '));

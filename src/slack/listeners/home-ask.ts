@@ -5,8 +5,9 @@ import { immediate, type Limiter } from '../../limiter.ts';
 import type { Message } from '../blocks/common.ts';
 
 /**
- * A question typed in App Home's box: answered like `/brief ask`, as whoever typed it. App Home
- * has no response URL, so the progress note and the answer arrive as DMs (the app's Messages tab).
+ * A line typed in App Home's box: read as `/brief` reads it, as whoever typed it, so "2" opens a
+ * source of the last answer and "share" says how to share. App Home has no response URL, so the
+ * progress note and the reply arrive as DMs (the app's Messages tab).
  */
 export function createHomeAskHandler(deps: Deps, limiter: Limiter = immediate) {
   return async ({
@@ -15,8 +16,8 @@ export function createHomeAskHandler(deps: Deps, limiter: Limiter = immediate) {
     action,
   }: SlackActionMiddlewareArgs<BlockPlainTextInputAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
-    const question = (action.value ?? '').trim();
-    if (!question) return;
+    const line = (action.value ?? '').trim();
+    if (!line) return;
     const userId = body.user.id;
     const send = async (message: Message) => {
       try {
@@ -26,7 +27,7 @@ export function createHomeAskHandler(deps: Deps, limiter: Limiter = immediate) {
       }
     };
     const reply = await limiter.run(() =>
-      runCommand(deps, { userId, channelId: null, text: `ask ${question}`, progress: send }),
+      runCommand(deps, { userId, channelId: null, text: line, progress: send }),
     );
     await send(reply);
   };
