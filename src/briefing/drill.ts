@@ -171,7 +171,15 @@ export async function openSourceOfLastAnswer(
         .pluck()
         .safeIntegers(false)
         .get(wanted) as number | undefined;
-      if (topicId === undefined || sides.length !== 1) return null;
+      if (topicId === undefined) return null;
+      // "pricing 2" after "acme vs globex": a topic, but no column of it.
+      if (sides.length > 1)
+        throw new UserError(
+          'USAGE',
+          `${missed}${yours.replace(/^y/, 'Y')} is a side by side of ${sides.join(' and ')}, with no column for ${asked.side}: ${sides
+            .map((one) => `\`/brief tell me more about ${one} ${number}\``)
+            .join(' or ')} opens one of theirs, and \`/brief ${asked.side}\` answers about ${asked.side}.`,
+        );
       const entry = entries.find((candidate) => candidate.number === number);
       const about =
         entry &&

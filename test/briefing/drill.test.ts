@@ -144,7 +144,11 @@ describe('/brief tell me more about <n>', () => {
     expect((await brief('globex 7', 'UDRILL04')).text).toBe(
       'Your last answer (“acme vs globex”) lists sources 1–3 for globex: there is no [7]. `/brief more` shows the next ones. Open one with `/brief tell me more about globex 1`.',
     );
-    // A side no column has is a question: "soc 2" searches, it opens nothing.
+    // A topic no column has is no search for "pricing 2": it says which columns there are.
+    expect((await brief('pricing 2', 'UDRILL04')).text).toBe(
+      'Your last answer (“acme vs globex”) is a side by side of acme and globex, with no column for pricing: `/brief tell me more about acme 2` or `/brief tell me more about globex 2` opens one of theirs, and `/brief pricing` answers about pricing.',
+    );
+    // A side no column has and no topic names is a question: "soc 2" searches, it opens nothing.
     expect((await brief('soc 2', 'UDRILL04')).text).toMatch(/^What people are saying about soc 2/);
   });
 
