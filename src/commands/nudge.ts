@@ -46,6 +46,7 @@ import { context, escapeText, fields, link, type Message, message, section } fro
 import {
   claimantMessage,
   closedClaimantMessage,
+  type NudgeView,
   nudgeMessage,
   reopenedMessage,
   type WaitingConversation,
@@ -1312,17 +1313,19 @@ async function requestAndTell(
       subjectId: result.nudgeId,
       detail: { title: view.title, channelId: result.channelId },
     });
-  if (view && view.smes.length === 0) {
-    const why = !view.topic
-      ? 'the story is on no topic'
-      : view.away.length
-        ? `the ${view.away.length === 1 ? 'expert' : 'experts'} on ${escapeText(view.topic)} ${view.away.length === 1 ? 'is' : 'are'} away (${view.away.map((sme) => `<@${sme.userId}> until ${formatUntilDay(sme.until, deps.config.DEFAULT_TIMEZONE, deps.clock.now())}`).join(', ')})`
-        : `no expert covers ${escapeText(view.topic)} yet`;
+  if (view && view.smes.length === 0)
     return noticeMessage(
-      `Posted conversation ${result.nudgeId} in <#${result.channelId}>, but no expert was asked: ${why}. Pick someone with the menu on its message.`,
+      `Posted conversation ${result.nudgeId} in <#${result.channelId}>, but no expert was asked: ${noExpertReason(deps, view)}. Pick someone with the menu on its message.`,
+    );
+  const nudge = readNudge(deps, result.nudgeId);
+  // Asked again while it still waits for someone to be picked: no expert was asked, so none is said to be.
+  const waiting = !result.created && nudge.state === 'open' ? await loadNudgeView(deps, result.nudgeId) : null;
+  if (waiting && waiting.smes.length === 0) {
+    await addRequester(deps, result.nudgeId, userId);
+    return noticeMessage(
+      `Conversation ${result.nudgeId} in <#${result.channelId}> was already posted about this story, but no expert was asked: ${noExpertReason(deps, waiting)}. It waits for someone to be picked with the menu on its message; you'll get a DM with the outcome, and \`/brief nudge ${result.nudgeId}\` shows where it stands.`,
     );
   }
-  const nudge = readNudge(deps, result.nudgeId);
   // An expert on its beat asking: theirs to take, not to wait for; they asked, so they hear the outcome.
   const yours =
     nudge.state === 'open' && (await isExpertOn(deps, result.nudgeId, userId))
@@ -1344,6 +1347,14 @@ async function requestAndTell(
         : `You'll get a DM with the outcome (answered, dismissed or expired); \`/brief nudge ${result.nudgeId}\` shows where it stands.`
     }`,
   );
+}
+
+/** Why a conversation asked no expert: no topic, its experts away, or none yet. */
+function noExpertReason(deps: Deps, view: NudgeView): string {
+  if (!view.topic) return 'the story is on no topic';
+  if (!view.away.length) return `no expert covers ${escapeText(view.topic)} yet`;
+  const one = view.away.length === 1;
+  return `the ${one ? 'expert' : 'experts'} on ${escapeText(view.topic)} ${one ? 'is' : 'are'} away (${view.away.map((sme) => `<@${sme.userId}> until ${formatUntilDay(sme.until, deps.config.DEFAULT_TIMEZONE, deps.clock.now())}`).join(', ')})`;
 }
 
 /**

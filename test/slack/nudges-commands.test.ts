@@ -306,6 +306,12 @@ describe('/brief claims and /brief nudge', () => {
       '*The experts on pricing are away:* <@USME0001> until Tue 1 Dec (end of day, UTC), <@USME0002> until Tue 1 Dec (end of day, UTC). Admins, pick someone for this one (they join the beat):',
     );
     expect(posted).not.toContain('No expert covers');
+    // Asked again while it still waits for someone to be picked: not "the experts were already asked".
+    const again = await brief(`nudge item ${itemId}`, 'UEXEC001');
+    expect(again.text).toBe(
+      `Conversation ${nudge?.id} in <#C0TALK> was already posted about this story, but no expert was asked: the experts on pricing are away (<@USME0001> until Tue 1 Dec (end of day, UTC), <@USME0002> until Tue 1 Dec (end of day, UTC)). It waits for someone to be picked with the menu on its message; you'll get a DM with the outcome, and \`/brief nudge ${nudge?.id}\` shows where it stands.`,
+    );
+    expect(nudgeRows(deps)).toHaveLength(1);
   });
 
   it('/brief nudge <n> is conversation n, as the lists number them, never item n', async () => {
