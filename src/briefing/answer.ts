@@ -1118,7 +1118,7 @@ function evidenceWindow({ since, until }: AskWindow, now: number): EvidenceWindo
 export async function answerQuestion(
   deps: Deps,
   original: AskRequest,
-  options: { userId: string; offset?: number },
+  options: { userId: string; offset?: number; logAs?: string },
 ): Promise<Answer> {
   if (original.subjects.length === 0 && !original.overview) {
     throw new UserError(
@@ -1228,7 +1228,7 @@ export async function answerQuestion(
   const found = mentions(subjects);
   await deps.db.prisma.askLog.create({
     data: {
-      userId: options.userId,
+      userId: options.logAs ?? options.userId,
       question: request.question.slice(0, 1000),
       subjects: JSON.stringify(request.subjects),
       windowDays: request.window.days,

@@ -82,6 +82,8 @@ export type OpenedSource = {
   afterMiss: string | null;
   /** The question whose answer listed it, as asked. */
   question: string;
+  /** Who shared that answer in the channel, when it is a colleague's shared answer, not the asker's own. */
+  sharedBy: string | null;
   item: OpenedItem;
   /** Its text, whole sentences up to about 700 characters; `cut`: there is more at the link. */
   text: string;
@@ -111,23 +113,49 @@ const asItem = (row: ItemRow): OpenedItem => ({
 });
 
 /**
+ * Whose ask log an answer shared in a channel is kept under: no person's, so it is nobody's
+ * question, and anyone in the channel can open its sources.
+ */
+export function sharedAnswerOwner(channelId: string, sharedBy: string): string {
+  return `${sharedPrefix}${channelId}:${sharedBy}`;
+}
+
+const sharedPrefix = 'shared:';
+
+/** Ask log rows of people, not of answers shared in a channel. */
+export const askedByPeople = { NOT: { userId: { startsWith: sharedPrefix } } } as const;
+
+/**
  * Source `asked.number` of the asker's last answer that listed sources (of the last 12 hours; any of
- * its pages), opened up; of one column of a side by side when `asked.side` names one. Null when the
- * side named is none of that answer's ("soc 2" is a question). Refused, saying what to type, when
- * there is no answer to open, it listed no such number, or both columns list it.
+ * its pages), or of an answer shared in `channelId` since, opened up; of one column of a side by
+ * side when `asked.side` names one. Null when the side named is none of that answer's ("soc 2" is a
+ * question). Refused, saying what to type, when there is no answer to open, it listed no such
+ * number, or both columns list it.
  */
 export async function openSourceOfLastAnswer(
   deps: Deps,
   userId: string,
   asked: SourceAsked,
+  channelId: string | null = null,
 ): Promise<OpenedSource | null> {
   const { number } = asked;
   const since = new Date(deps.clock.now().getTime() - openWithinMs);
   // A question that found nothing lists nothing to open: the answer before it is still on screen.
-  const last = await deps.db.prisma.askLog.findFirst({
+  const own = await deps.db.prisma.askLog.findFirst({
     where: { userId, at: { gte: since }, NOT: { shown: '[]' } },
     orderBy: { id: 'desc' },
   });
+  // An answer shared in this channel after the asker's own is the one on screen.
+  const shared = channelId
+    ? await deps.db.prisma.askLog.findFirst({
+        where: { userId: { startsWith: `${sharedPrefix}${channelId}:` }, at: { gte: since } },
+        orderBy: { id: 'desc' },
+      })
+    : null;
+  const last = shared && (!own || shared.id > own.id) ? shared : own;
+  const sharer = last && last === shared ? last.userId.split(':')[2] : undefined;
+  // The sharer's own shared answer is theirs, said as any answer of theirs is.
+  const sharedBy = sharer && sharer !== userId ? sharer : null;
   if (!last) {
     if (asked.side) return null;
     throw new UserError(
@@ -141,12 +169,14 @@ export async function openSourceOfLastAnswer(
     orderBy: { id: 'desc' },
     select: { id: true, question: true },
   });
-  const afterMiss = latest && latest.id !== last.id ? latest.question : null;
-  const yours = `${afterMiss ? 'your last answer with sources' : 'your last answer'} (“${last.question}”)`;
+  const afterMiss = latest && latest.id > last.id ? latest.question : null;
+  const yours = sharedBy
+    ? `the answer <@${sharedBy}> shared here (“${last.question}”)`
+    : `${afterMiss ? 'your last answer with sources' : 'your last answer'} (“${last.question}”)`;
   const missed = afterMiss ? `Your last question (“${afterMiss}”) found nothing. ` : '';
   // The pages of that question, the latest first: sources keep their numbers across pages.
   const pages = await deps.db.prisma.askLog.findMany({
-    where: { userId, question: last.question, at: { gte: since } },
+    where: { userId: last.userId, question: last.question, at: { gte: since } },
     orderBy: { id: 'desc' },
     select: { shown: true },
   });
@@ -176,7 +206,7 @@ export async function openSourceOfLastAnswer(
       if (sides.length > 1)
         throw new UserError(
           'USAGE',
-          `${missed}${yours.replace(/^y/, 'Y')} is a side by side of ${sides.join(' and ')}, with no column for ${asked.side}: ${sides
+          `${missed}${yours.replace(/^./, (first) => first.toUpperCase())} is a side by side of ${sides.join(' and ')}, with no column for ${asked.side}: ${sides
             .map((one) => `\`/brief tell me more about ${one} ${number}\``)
             .join(' or ')} opens one of theirs, and \`/brief ${asked.side}\` answers about ${asked.side}.`,
         );
@@ -211,8 +241,8 @@ export async function openSourceOfLastAnswer(
     const whose = asked.side && sides.length > 1 ? ` for ${column[0]?.side}` : '';
     throw new UserError(
       'USAGE',
-      `${missed}${yours.replace(/^y/, 'Y')} lists ${numbers.length === 1 ? 'source' : 'sources'} ${numberRange(numbers)}${whose}: there is no [${number}].${
-        last.hasMore ? ' `/brief more` shows the next ones.' : ''
+      `${missed}${yours.replace(/^./, (first) => first.toUpperCase())} lists ${numbers.length === 1 ? 'source' : 'sources'} ${numberRange(numbers)}${whose}: there is no [${number}].${
+        last.hasMore && !sharedBy ? ' `/brief more` shows the next ones.' : ''
       } Open one with \`/brief tell me more about ${whose ? `${column[0]?.side} ` : ''}${numbers[0]}\`.`,
     );
   }
@@ -255,10 +285,12 @@ export async function openSourceOfLastAnswer(
         ).map(asItem);
   return {
     number,
-    hasMore: last.hasMore,
+    // "/brief more" continues the asker's own answer, never a shared one.
+    hasMore: last.hasMore && !sharedBy,
     next,
     side,
     question: last.question,
+    sharedBy,
     afterMiss,
     item: asItem(item),
     text: body.text,

@@ -28,7 +28,7 @@ import {
   voicesNote,
 } from '../briefing/answer.ts';
 import { parseAsk } from '../briefing/ask-parse.ts';
-import { openSourceOfLastAnswer, sourceAsked } from '../briefing/drill.ts';
+import { openSourceOfLastAnswer, sharedAnswerOwner, sourceAsked } from '../briefing/drill.ts';
 import {
   feedbackByChannel,
   feedbackLost,
@@ -1261,7 +1261,7 @@ async function ask(
   let period: string | undefined;
   // "tell me more about 2", "globex 2": that source of the asker's last answer, opened.
   const source = !page && !share && !asked ? sourceAsked(question) : null;
-  const opened = source ? await openSourceOfLastAnswer(deps, context.userId, source) : null;
+  const opened = source ? await openSourceOfLastAnswer(deps, context.userId, source, context.channelId) : null;
   if (opened) return sourceMessage(opened, deps.clock.now(), deps.config.DEFAULT_TIMEZONE);
   if (!page && !share && !asked && isMoreRequest(question))
     ({ question, offset } = await nextPageOfLastAnswer(deps, context.userId));
@@ -1280,7 +1280,9 @@ async function ask(
     const feeds = (await summarizeFeeds(deps)).active;
     await context.progress(lookingMessage(feeds, question));
   }
-  const answer = await answerQuestion(deps, request, { userId: context.userId, offset });
+  // A shared answer is no new question of the sharer's: it is kept as the channel's, for anyone there to open.
+  const logAs = share && context.channelId ? sharedAnswerOwner(context.channelId, context.userId) : undefined;
+  const answer = await answerQuestion(deps, request, { userId: context.userId, offset, logAs });
   if (voices) answer.request.notes = [...(answer.request.notes ?? []), voicesNote(answer)];
   for (const said of [note, shareNote])
     if (said) answer.request.notes = [...(answer.request.notes ?? []), said];

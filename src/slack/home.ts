@@ -1,6 +1,7 @@
 import type { HomeView } from '@slack/types';
 import { listTopics } from '../analysis/topics.ts';
 import { topStories } from '../briefing/answer.ts';
+import { askedByPeople } from '../briefing/drill.ts';
 import { followSettings, listSchedules } from '../briefing/schedules.ts';
 import { roleOf } from '../commands/access.ts';
 import { followsSummary } from '../commands/digest.ts';
@@ -39,7 +40,7 @@ export async function buildHome(deps: Deps, userId: string): Promise<HomeView> {
   const since = new Date(deps.clock.now().getTime() - 7 * 24 * 3600_000);
   const asks = await deps.db.prisma.askLog.groupBy({
     by: ['userId'],
-    where: { at: { gte: since } },
+    where: { at: { gte: since }, ...askedByPeople },
     _count: { _all: true },
   });
   const usage = { asks7d: asks.reduce((sum, entry) => sum + entry._count._all, 0), askers7d: asks.length };

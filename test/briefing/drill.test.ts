@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sourceAsked } from '../../src/briefing/drill.ts';
 import { type Reply, runCommand } from '../../src/commands/index.ts';
 import { removeFeed } from '../../src/monitor/feeds.ts';
+import { buildHome } from '../../src/slack/home.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
 import { loadDemoCorpus } from './corpus.ts';
 
@@ -183,6 +184,30 @@ describe('/brief tell me more about <n>', () => {
     expect((await brief(`globex ${other[0]}`, 'UDRILL06')).text).toBe(
       `\`globex ${other[0]}\` opens a source of one side of a side by side, and your last answer (“what are customers saying about pricing”) is one list, whose [${other[0]}] is not about globex: \`/brief tell me more about ${other[0]}\` opens its [${other[0]}], and \`/brief globex\` answers about globex.`,
     );
+  });
+
+  it('an answer shared in a channel opens for anyone there, and is no new question', async () => {
+    const questions = async () =>
+      JSON.stringify((await buildHome(deps, 'UDRILL07')).blocks).match(/Questions this week\*\\n[^"]*/)?.[0];
+    const there = (text: string, userId: string) => runCommand(deps, { userId, channelId: 'C0SHARED', text });
+    const answer = await there('what are customers saying about pricing', 'UDRILL07');
+    const before = await questions();
+    expect(before).toMatch(/^Questions this week\*\\n\d+ from \d+ people$/);
+    const posted = await there('share --post what are customers saying about pricing', 'UDRILL07');
+    expect(posted.visibility).toBe('in_channel');
+    expect(await questions()).toBe(before);
+    // A colleague with no answer of their own opens the shared one's sources, as numbered there.
+    const opened = await there('tell me more about 2', 'UDRILL08');
+    expect(shown(opened)).toContain(`*[2]* <${listed(posted).get(2)}|`);
+    expect(shown(opened)).toContain(
+      'Source 2 in the answer <@UDRILL07> shared here (“what are customers saying about pricing”).',
+    );
+    expect(shown(opened)).not.toContain('/brief more');
+    // The sharer's own answer stays theirs; elsewhere, nothing was shared.
+    expect(shown(await there('2', 'UDRILL07'))).toContain(`*[2]* <${listed(answer).get(2)}|`);
+    expect(
+      (await runCommand(deps, { userId: 'UDRILL08', channelId: 'C0OTHER', text: '2' })).text,
+    ).toMatch(/^There is no recent answer of yours/);
   });
 
   it('says what to type when there is no answer, no such number, or the source is gone', async () => {
