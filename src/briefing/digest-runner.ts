@@ -12,6 +12,7 @@ import {
   selectDigest,
   topicIdsByName,
 } from './digest.ts';
+import { keepDigestShown } from './drill.ts';
 import { followScheduleWords } from './schedules.ts';
 import { latestSlot, nextSlot, type Timing } from './slots.ts';
 
@@ -380,6 +381,7 @@ export async function executeRun(deps: Deps, runId: number, owner: string): Prom
           items,
         );
         parentTs = (await deps.outbox.post(schedule.channelId, parent, { marker })).ts ?? '';
+        await keepDigestShown(deps, schedule.channelId, title, items);
       }
       sqlite
         .prepare('UPDATE digest_runs SET parent_ts = ?, heartbeat_at = ? WHERE id = ?')

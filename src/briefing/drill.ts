@@ -3,6 +3,7 @@ import { contentTokens, splitSentences } from '../analysis/text-stats.ts';
 import type { SearchHit } from '../db/search.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
+import { numberedInDigest } from '../slack/blocks/digest.ts';
 
 const lead =
   /^(?:(?:(?:can\s+you\s+|could\s+you\s+)?(?:tell|show|give)\s+me\s+)?(?:(?:some\s+)?more\s+(?:about|on)|(?:the\s+)?details?\s+(?:of|on|about|for)|expand(?:\s+on)?|open(?:\s+up)?|zoom\s+in\s+on|drill\s+into|what\s+about|what(?:'s|’s|\s+is)|about)\s+)?/i;
@@ -82,8 +83,8 @@ export type OpenedSource = {
   afterMiss: string | null;
   /** The question whose answer listed it, as asked. */
   question: string;
-  /** Who shared that answer in the channel, when it is a colleague's shared answer, not the asker's own. */
-  sharedBy: string | null;
+  /** Where its list was shown when it is not the asker's own answer: "the answer @sam shared here", "the digest". */
+  shownIn: string | null;
   item: OpenedItem;
   /** Its text, whole sentences up to about 700 characters; `cut`: there is more at the link. */
   text: string;
@@ -122,6 +123,31 @@ export function sharedAnswerOwner(channelId: string, sharedBy: string): string {
 
 const sharedPrefix = 'shared:';
 
+/**
+ * A digest's numbered stories, kept as an answer shown in `where` (its channel, or the person
+ * whose DMs or preview show it), so "2" opens its 2. and not a source of an older answer.
+ */
+export async function keepDigestShown(
+  deps: Deps,
+  where: string,
+  title: string,
+  items: Array<{ id: number }>,
+): Promise<void> {
+  const itemIds = items.slice(0, numberedInDigest).map((item) => item.id);
+  await deps.db.prisma.askLog.create({
+    data: {
+      userId: sharedAnswerOwner(where, digestSharer),
+      question: title.slice(0, 1000),
+      windowDays: 0,
+      itemCount: itemIds.length,
+      shown: JSON.stringify(itemIds.map((id, index) => [index + 1, id])),
+      at: deps.clock.now(),
+    },
+  });
+}
+
+const digestSharer = 'digest';
+
 /** Ask log rows of people, not of answers shared in a channel. */
 export const askedByPeople = { NOT: { userId: { startsWith: sharedPrefix } } } as const;
 
@@ -145,17 +171,26 @@ export async function openSourceOfLastAnswer(
     where: { userId, at: { gte: since }, NOT: { shown: '[]' } },
     orderBy: { id: 'desc' },
   });
-  // An answer shared in this channel after the asker's own is the one on screen.
-  const shared = channelId
-    ? await deps.db.prisma.askLog.findFirst({
-        where: { userId: { startsWith: `${sharedPrefix}${channelId}:` }, at: { gte: since } },
-        orderBy: { id: 'desc' },
-      })
-    : null;
+  // An answer shared in this channel, or a digest shown here or to the asker, after the asker's own
+  // answer is the one on screen.
+  const shared = await deps.db.prisma.askLog.findFirst({
+    where: {
+      OR: [channelId, userId].flatMap((where) =>
+        where ? [{ userId: { startsWith: `${sharedPrefix}${where}:` } }] : [],
+      ),
+      at: { gte: since },
+    },
+    orderBy: { id: 'desc' },
+  });
   const last = shared && (!own || shared.id > own.id) ? shared : own;
   const sharer = last && last === shared ? last.userId.split(':')[2] : undefined;
   // The sharer's own shared answer is theirs, said as any answer of theirs is.
-  const sharedBy = sharer && sharer !== userId ? sharer : null;
+  const shownIn =
+    sharer === digestSharer
+      ? 'the digest'
+      : sharer && sharer !== userId
+        ? `the answer <@${sharer}> shared here`
+        : null;
   if (!last) {
     if (asked.side) return null;
     throw new UserError(
@@ -170,8 +205,8 @@ export async function openSourceOfLastAnswer(
     select: { id: true, question: true },
   });
   const afterMiss = latest && latest.id > last.id ? latest.question : null;
-  const yours = sharedBy
-    ? `the answer <@${sharedBy}> shared here (“${last.question}”)`
+  const yours = shownIn
+    ? `${shownIn} (“${last.question}”)`
     : `${afterMiss ? 'your last answer with sources' : 'your last answer'} (“${last.question}”)`;
   const missed = afterMiss ? `Your last question (“${afterMiss}”) found nothing. ` : '';
   // The pages of that question, the latest first: sources keep their numbers across pages.
@@ -242,7 +277,7 @@ export async function openSourceOfLastAnswer(
     throw new UserError(
       'USAGE',
       `${missed}${yours.replace(/^./, (first) => first.toUpperCase())} lists ${numbers.length === 1 ? 'source' : 'sources'} ${numberRange(numbers)}${whose}: there is no [${number}].${
-        last.hasMore && !sharedBy ? ' `/brief more` shows the next ones.' : ''
+        last.hasMore && !shownIn ? ' `/brief more` shows the next ones.' : ''
       } Open one with \`/brief tell me more about ${whose ? `${column[0]?.side} ` : ''}${numbers[0]}\`.`,
     );
   }
@@ -286,11 +321,11 @@ export async function openSourceOfLastAnswer(
   return {
     number,
     // "/brief more" continues the asker's own answer, never a shared one.
-    hasMore: last.hasMore && !sharedBy,
+    hasMore: last.hasMore && !shownIn,
     next,
     side,
     question: last.question,
-    sharedBy,
+    shownIn,
     afterMiss,
     item: asItem(item),
     text: body.text,

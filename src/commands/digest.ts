@@ -12,6 +12,7 @@ import {
   raisedMax,
   runDigestNow,
 } from '../briefing/digest-runner.ts';
+import { keepDigestShown } from '../briefing/drill.ts';
 import {
   carryFeedback,
   clearFeedback,
@@ -1245,6 +1246,7 @@ async function previewDigest(deps: Deps, userId: string, args: string): Promise<
     feedback: admin,
     since,
   }).flatMap((part) => part.message.blocks);
+  await keepDigestShown(deps, userId, title, digest.items);
   const first = previousCount === null ? [context(`Since ${sinceAt}: ${firstWindow}.`)] : [];
   const whose =
     schedule.userId && schedule.userId !== userId

@@ -1261,7 +1261,9 @@ async function ask(
   let period: string | undefined;
   // "tell me more about 2", "globex 2": that source of the asker's last answer, opened.
   const source = !page && !share && !asked ? sourceAsked(question) : null;
-  const opened = source ? await openSourceOfLastAnswer(deps, context.userId, source, context.channelId) : null;
+  const opened = source
+    ? await openSourceOfLastAnswer(deps, context.userId, source, context.channelId)
+    : null;
   if (opened) return sourceMessage(opened, deps.clock.now(), deps.config.DEFAULT_TIMEZONE);
   if (!page && !share && !asked && isMoreRequest(question))
     ({ question, offset } = await nextPageOfLastAnswer(deps, context.userId));

@@ -1319,7 +1319,8 @@ async function requestAndTell(
     );
   const nudge = readNudge(deps, result.nudgeId);
   // Asked again while it still waits for someone to be picked: no expert was asked, so none is said to be.
-  const waiting = !result.created && nudge.state === 'open' ? await loadNudgeView(deps, result.nudgeId) : null;
+  const waiting =
+    !result.created && nudge.state === 'open' ? await loadNudgeView(deps, result.nudgeId) : null;
   if (waiting && waiting.smes.length === 0) {
     await addRequester(deps, result.nudgeId, userId);
     return noticeMessage(

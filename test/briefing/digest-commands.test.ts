@@ -857,6 +857,28 @@ describe('/brief digest now', () => {
     expect(deps.sent).toHaveLength(posted);
   });
 
+  it('a number typed after a digest opens its numbered story, not a source of an older answer', async () => {
+    const inNews = (text: string, userId: string) => runCommand(deps, { userId, channelId: 'C0NEWS', text });
+    await inNews('what are customers saying about acme', 'UEXEC001');
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing, outages');
+    await brief('digest now <#C0NEWS|news>');
+    const parent = JSON.stringify(deps.sent.find((sent) => sent.channel === 'C0NEWS' && !sent.threadTs));
+    const second = /\\n2\. <([^|>]+)\|/.exec(parent)?.[1];
+    expect(second).toMatch(/^https:\/\/news\.example\.com\//);
+    const opened = read(await inNews('2', 'UEXEC001'));
+    expect(opened).toContain(`*[2]* <${second}|`);
+    expect(opened).toContain('Source 2 in the digest (“Digest: pricing, outages”).');
+    expect((await inNews('tell me more about 4', 'UEXEC001')).text).toBe(
+      'The digest (“Digest: pricing, outages”) lists sources 1–2: there is no [4]. Open one with `/brief tell me more about 1`.',
+    );
+    // A follow's preview is the asker's own: its 1. opens for them.
+    await brief('follow outages weekly mon 08:00', member);
+    const preview = read(await brief('digest preview 2', member));
+    const first = /"1\. <([^|>]+)\|/.exec(preview)?.[1];
+    expect(first).toBe('https://news.example.com/o1');
+    expect(read(await brief('1', member))).toContain(`*[1]* <${first}|`);
+  });
+
   it('says the window held more than fit, and how to make room', async () => {
     const feed = await createFeed(deps, { host: 'https://more.example.com', title: 'More News' });
     deps.clock.set('2026-11-02T08:40:00Z');

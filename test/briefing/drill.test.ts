@@ -205,9 +205,9 @@ describe('/brief tell me more about <n>', () => {
     expect(shown(opened)).not.toContain('/brief more');
     // The sharer's own answer stays theirs; elsewhere, nothing was shared.
     expect(shown(await there('2', 'UDRILL07'))).toContain(`*[2]* <${listed(answer).get(2)}|`);
-    expect(
-      (await runCommand(deps, { userId: 'UDRILL08', channelId: 'C0OTHER', text: '2' })).text,
-    ).toMatch(/^There is no recent answer of yours/);
+    expect((await runCommand(deps, { userId: 'UDRILL08', channelId: 'C0OTHER', text: '2' })).text).toMatch(
+      /^There is no recent answer of yours/,
+    );
   });
 
   it('says what to type when there is no answer, no such number, or the source is gone', async () => {

@@ -96,6 +96,9 @@ function publishedInWindow(heading: DigestHeading, items: DigestItem[], total: n
   return `, ${recent} ${of} published in that time, the others earlier`;
 }
 
+/** How many of a digest's stories its heading lists, numbered: the ones "2" opens. */
+export const numberedInDigest = 3;
+
 /** The short parent message: how many, the top three in a line each, and the trend. */
 export function digestParentMessage(heading: DigestHeading, items: DigestItem[]): Message {
   const count = items.length;
@@ -106,7 +109,7 @@ export function digestParentMessage(heading: DigestHeading, items: DigestItem[])
       ? ''
       : ` · ${changeText(total, heading.previousCount, 'the previous digest')}`;
   const top = items
-    .slice(0, 3)
+    .slice(0, numberedInDigest)
     .map((item, index) => `${index + 1}. ${link(item.url, item.title)} — ${escapeText(item.feedTitle)}`)
     .join('\n');
   const shown = total > count ? `top ${count} of ${total} items` : count === 1 ? '1 item' : `${count} items`;

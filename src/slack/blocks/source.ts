@@ -74,7 +74,7 @@ export function sourceMessage(opened: OpenedSource, now: Date, timeZone: string)
     ]),
     context(
       [
-        `${opened.afterMiss ? `Your last question (“${escapeText(opened.afterMiss)}”) found nothing; this is s` : 'S'}ource ${opened.number}${opened.side ? ` of ${escapeText(opened.side)}` : ''}${opened.sharedBy ? ` in the answer <@${opened.sharedBy}> shared here (“${escapeText(opened.question)}”)` : ` in your answer to “${escapeText(opened.question)}”`}.`,
+        `${opened.afterMiss ? `Your last question (“${escapeText(opened.afterMiss)}”) found nothing; this is s` : 'S'}ource ${opened.number}${opened.side ? ` of ${escapeText(opened.side)}` : ''}${opened.shownIn ? ` in ${opened.shownIn} (“${escapeText(opened.question)}”)` : ` in your answer to “${escapeText(opened.question)}”`}.`,
         ...(opened.next
           ? [
               `\`/brief tell me more about ${opened.side ? `${escapeText(opened.side)} ` : ''}${opened.next}\` opens the next source.`,
