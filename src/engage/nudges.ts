@@ -38,11 +38,12 @@ type ItemFacts = {
 
 /**
  * Scores new items for controversy (text and spread signals, plus the model's judgement when
- * there is one) and stores the score and reasons on each item. Returns the scores.
+ * there is one) and stores the score and reasons on each item (unless `keep` is false). Returns the scores.
  */
 export async function scoreControversy(
   deps: Deps,
   itemIds: number[],
+  { keep = true } = {},
 ): Promise<Map<number, { score: number; reasons: string[]; angle: string | null }>> {
   const scores = new Map<number, { score: number; reasons: string[]; angle: string | null }>();
   if (itemIds.length === 0) return scores;
@@ -83,7 +84,7 @@ export async function scoreControversy(
       }
     }
     const result = combineSignals(signals);
-    store.run(result.score, JSON.stringify(result.reasons), id);
+    if (keep) store.run(result.score, JSON.stringify(result.reasons), id);
     scores.set(id, { ...result, angle });
   }
   return scores;
@@ -690,7 +691,8 @@ export async function requestResponse(
     await postPendingNudges(deps);
     return { nudgeId: existing.id, channelId: target, created: true };
   }
-  const scored = (await scoreControversy(deps, [item.id])).get(item.id);
+  // The reasons are for the nudge message; kept on the item, they would reorder the answers it is in.
+  const scored = (await scoreControversy(deps, [item.id], { keep: false })).get(item.id);
   const nudgeId = createNudge(deps, {
     itemId: item.id,
     topicId: topic?.topicId ?? null,

@@ -210,6 +210,17 @@ describe('/brief tell me more about <n>', () => {
     );
   });
 
+  it('a Request a response does not reorder the answers its story is in', async () => {
+    const question = 'what are customers saying about pricing';
+    const first = await brief(question, 'UDRILL10');
+    const item = /"value":"nudge item (\d+)"/.exec(
+      shown(await brief('tell me more about 4', 'UDRILL10')),
+    )?.[1];
+    expect(item).toBeDefined();
+    expect((await brief(`nudge item ${item}`, 'UDRILL10')).text).toMatch(/conversation \d+/);
+    expect([...listed(await brief(question, 'UDRILL10'))]).toEqual([...listed(first)]);
+  });
+
   it('says what to type when there is no answer, no such number, or the source is gone', async () => {
     expect((await brief('tell me more about 2', 'UDRILL03')).text).toBe(
       'There is no recent answer of yours to open source 2 of. Ask a question first, e.g. `/brief what are customers saying about pricing`, then `/brief tell me more about 2` for its second source.',
