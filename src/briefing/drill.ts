@@ -6,7 +6,7 @@ import { UserError } from '../errors.ts';
 import { numberedInDigest } from '../slack/blocks/digest.ts';
 
 const lead =
-  /^(?:(?:(?:can\s+you\s+|could\s+you\s+)?(?:tell|show|give)\s+me\s+)?(?:(?:some\s+)?more\s+(?:about|on)|(?:the\s+)?details?\s+(?:of|on|about|for)|expand(?:\s+on)?|open(?:\s+up)?|zoom\s+in\s+on|drill\s+into|what\s+about|what(?:'s|’s|\s+is)|about)\s+)?/i;
+  /^(?:(?:can\s+you\s+|could\s+you\s+)?(?:tell|show|give)\s+me\s+)?(?:(?:(?:some\s+)?more\s+(?:about|on)|(?:the\s+)?details?\s+(?:of|on|about|for)|expand(?:\s+on)?|open(?:\s+up)?|zoom\s+in\s+on|drill\s+into|what\s+about|what(?:'s|’s|\s+is)|about)\s+)?/i;
 const spelled = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
 const ordinals = [
   'first',
@@ -59,7 +59,8 @@ export function sourceAsked(text: string): SourceAsked | null {
   const rest = said.replace(lead, '');
   const led = rest.length < said.length;
   const plain = plainNumber.exec(rest)?.groups?.n;
-  if (plain) return numberOf(plain) >= 1 ? { number: numberOf(plain) } : null;
+  // "0" too: the reply lists the numbers there are, as it does for "99".
+  if (plain) return { number: numberOf(plain) };
   const nth = ordinalNumber.exec(rest)?.groups;
   if (nth?.n && (led || nth.named)) return { number: numberOf(nth.n) };
   for (const form of sideForms) {
@@ -274,11 +275,16 @@ export async function openSourceOfLastAnswer(
   if (!source) {
     const numbers = [...new Set(column.map((entry) => entry.number))].sort((a, b) => a - b);
     const whose = asked.side && sides.length > 1 ? ` for ${column[0]?.side}` : '';
+    // Side by side, a bare number is ambiguous: the way to open one names its column.
+    const opener =
+      sides.length > 1
+        ? sides.map((one) => `\`/brief tell me more about ${one} ${numbers[0]}\``).join(' or ')
+        : `\`/brief tell me more about ${numbers[0]}\``;
     throw new UserError(
       'USAGE',
-      `${missed}${yours.replace(/^./, (first) => first.toUpperCase())} lists ${numbers.length === 1 ? 'source' : 'sources'} ${numberRange(numbers)}${whose}: there is no [${number}].${
+      `${missed}${yours.replace(/^./, (first) => first.toUpperCase())} lists ${numbers.length === 1 ? 'source' : 'sources'} ${numberRange(numbers)}${whose || (sides.length > 1 ? ' on each side' : '')}: there is no [${number}].${
         last.hasMore && !shownIn ? ' `/brief more` shows the next ones.' : ''
-      } Open one with \`/brief tell me more about ${whose ? `${column[0]?.side} ` : ''}${numbers[0]}\`.`,
+      } Open one with ${whose ? `\`/brief tell me more about ${column[0]?.side} ${numbers[0]}\`` : opener}.`,
     );
   }
   const itemId = source.itemId;

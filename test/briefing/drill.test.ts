@@ -51,6 +51,10 @@ describe('sourceAsked', () => {
     ['tell me more about the second one', 2],
     ['the second one', 2],
     ['expand on the first story', 1],
+    ['show me number 3', 3],
+    ['show me the third one', 3],
+    // No source 0: the reply lists the numbers there are, as for 99.
+    ['tell me more about 0', 0],
   ])('"%s" opens source %i', (text, number) => {
     expect(sourceAsked(text)).toEqual({ number });
   });
@@ -69,8 +73,8 @@ describe('sourceAsked', () => {
     'tell me more about pricing',
     'more',
     'pricing last 30 days',
-    '0',
     'the second',
+    'show me pricing',
     'tell me more about the price war',
     'what are customers saying about pricing in the first week of november',
   ])('"%s" is no source', (text) => {
@@ -141,6 +145,9 @@ describe('/brief tell me more about <n>', () => {
     expect(shown(opened)).toContain('`/brief tell me more about globex 3` opens the next source.');
     expect((await brief('tell me more about 2', 'UDRILL04')).text).toBe(
       'Both sides of your last answer (“acme vs globex”) list a [2]: `/brief tell me more about acme 2` or `/brief tell me more about globex 2`.',
+    );
+    expect((await brief('tell me more about 7', 'UDRILL04')).text).toBe(
+      'Your last answer (“acme vs globex”) lists sources 1–3 on each side: there is no [7]. `/brief more` shows the next ones. Open one with `/brief tell me more about acme 1` or `/brief tell me more about globex 1`.',
     );
     expect((await brief('globex 7', 'UDRILL04')).text).toBe(
       'Your last answer (“acme vs globex”) lists sources 1–3 for globex: there is no [7]. `/brief more` shows the next ones. Open one with `/brief tell me more about globex 1`.',
@@ -228,6 +235,9 @@ describe('/brief tell me more about <n>', () => {
     await brief('what are customers saying about pricing', 'UDRILL03');
     expect((await brief('tell me more about 9', 'UDRILL03')).text).toBe(
       'Your last answer (“what are customers saying about pricing”) lists sources 1–5: there is no [9]. `/brief more` shows the next ones. Open one with `/brief tell me more about 1`.',
+    );
+    expect((await brief('tell me more about 0', 'UDRILL03')).text).toBe(
+      'Your last answer (“what are customers saying about pricing”) lists sources 1–5: there is no [0]. `/brief more` shows the next ones. Open one with `/brief tell me more about 1`.',
     );
     await brief('price war', 'UDRILL03');
     expect((await brief('3', 'UDRILL03')).text).toBe(
