@@ -1496,19 +1496,25 @@ async function refuseSeveralTopics(deps: Deps, typed: string, rest: string[]): P
   const known = new Set(await listTopicNames(deps));
   const topics = typed.split(',').filter(Boolean);
   let afterComma = typed.endsWith(',');
-  let index = 0;
+  // "acme vs globex": a side by side is asked, not followed; its sides can be.
+  const versus = /^(?:vs\.?|versus|v\.?|against)$/i.test(rest[0] ?? '') && rest.length > 1;
+  let index = versus ? 1 : 0;
   for (; index < rest.length; index++) {
     const word = rest[index] as string;
     const parts = word.split(',').filter(Boolean);
     if (/^(?:and|&)$/i.test(word)) continue;
-    if (!afterComma && !parts.every((part) => known.has(part.toLowerCase()))) break;
+    if (!afterComma && !(versus && index === 1) && !parts.every((part) => known.has(part.toLowerCase())))
+      break;
     topics.push(...parts);
     afterComma = word.endsWith(',');
   }
   if (topics.length < 2) return;
   const schedule = rest.slice(index).join(' ') || 'daily 07:00';
+  const each = topics.map((name) => `\`/brief follow ${name} ${schedule}\``).join(', then ');
   throw new UserError(
     'USAGE',
-    `Follow one topic at a time: ${topics.map((name) => `\`/brief follow ${name} ${schedule}\``).join(', then ')}. Nothing was followed yet.`,
+    versus
+      ? `A side by side can't be followed: a follow is one topic's digest. Follow each side, ${each}; \`/brief ${topics.join(' vs ')}\` compares them any time. Nothing was followed yet.`
+      : `Follow one topic at a time: ${each}. Nothing was followed yet.`,
   );
 }

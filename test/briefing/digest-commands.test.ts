@@ -1132,6 +1132,14 @@ describe('/brief follow and unfollow', () => {
       expect((await brief(text, member)).text, text).toBe(
         'Follow one topic at a time: `/brief follow pricing daily 07:00`, then `/brief follow outages daily 07:00`. Nothing was followed yet.',
       );
+    // A side by side is no follow, and its time is no mistake.
+    for (const text of [
+      'follow pricing vs outages weekly mon 08:00',
+      'follow pricing versus outages weekly mon 08:00',
+    ])
+      expect((await brief(text, member)).text, text).toBe(
+        "A side by side can't be followed: a follow is one topic's digest. Follow each side, `/brief follow pricing weekly mon 08:00`, then `/brief follow outages weekly mon 08:00`; `/brief pricing vs outages` compares them any time. Nothing was followed yet.",
+      );
     expect(await deps.db.prisma.digestSchedule.count()).toBe(1);
   });
 
