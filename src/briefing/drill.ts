@@ -95,6 +95,16 @@ export type OpenedSource = {
   sameStory: OpenedItem[];
   /** Other stories sharing its distinctive words, within two weeks of it. */
   related: OpenedItem[];
+  /** The latest conversation asked about its story, if any: a response was already requested. */
+  conversation: SourceConversation | null;
+};
+
+export type SourceConversation = {
+  id: number;
+  channelId: string;
+  state: string;
+  claimantId: string | null;
+  replyUrl: string | null;
 };
 
 /** How long after an answer its sources can still be opened, as "/brief more" continues it. */
@@ -339,7 +349,21 @@ export async function openSourceOfLastAnswer(
     topics,
     sameStory,
     related: relatedCoverage(deps, asItem(item), text),
+    conversation: conversationAbout(deps, itemId, item.clusterId),
   };
+}
+
+/** The latest conversation about an item's story (its cluster), or about the item itself. */
+function conversationAbout(deps: Deps, itemId: number, clusterId: number | null): SourceConversation | null {
+  return (
+    (deps.db.sqlite
+      .prepare(
+        `SELECT id, channel_id AS channelId, state, claimant_id AS claimantId, reply_url AS replyUrl
+         FROM nudges WHERE item_id = ? OR cluster_id = ? ORDER BY id DESC LIMIT 1`,
+      )
+      .safeIntegers(false)
+      .get(itemId, clusterId ?? -1) as SourceConversation | undefined) ?? null
+  );
 }
 
 /** "1–5", "1–5, 8": the numbers an answer listed, in runs. */

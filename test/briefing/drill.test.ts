@@ -224,8 +224,15 @@ describe('/brief tell me more about <n>', () => {
       shown(await brief('tell me more about 4', 'UDRILL10')),
     )?.[1];
     expect(item).toBeDefined();
-    expect((await brief(`nudge item ${item}`, 'UDRILL10')).text).toMatch(/conversation \d+/);
+    const asked = (await brief(`nudge item ${item}`, 'UDRILL10')).text;
+    const conversation = /conversation (\d+)/.exec(asked)?.[1];
+    expect(conversation).toBeDefined();
     expect([...listed(await brief(question, 'UDRILL10'))]).toEqual([...listed(first)]);
+    // Opened again, the source says a response was requested, and where it stands.
+    expect(shown(await brief('tell me more about 4', 'UDRILL10'))).toContain(
+      `:speech_balloon: A response was requested (conversation ${conversation} in <#C0CHANNEL>): waiting for an expert to claim it. \`/brief nudge ${conversation}\` shows where it stands.`,
+    );
+    expect(shown(await brief('tell me more about 1', 'UDRILL10'))).not.toContain('A response was requested');
   });
 
   it('says what to type when there is no answer, no such number, or the source is gone', async () => {

@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/types';
-import type { OpenedItem, OpenedSource } from '../../briefing/drill.ts';
+import type { OpenedItem, OpenedSource, SourceConversation } from '../../briefing/drill.ts';
+import { NudgeState } from '../../engage/claims.ts';
 import { countOf, formatDayTime, formatRelative } from '../../format.ts';
 import { Action, BlockId } from '../ids.ts';
 import {
@@ -69,6 +70,7 @@ export function sourceMessage(opened: OpenedSource, now: Date, timeZone: string)
     ...sameStory,
     ...related,
     ...alone,
+    ...(opened.conversation ? [context(conversationLine(opened.conversation))] : []),
     actions(BlockId.AnswerActions, [
       button('Request a response', Action.RunCommand, `nudge item ${item.id}`),
     ]),
@@ -85,4 +87,21 @@ export function sourceMessage(opened: OpenedSource, now: Date, timeZone: string)
     ),
   ];
   return message(`[${opened.number}] ${item.title} — ${item.feedTitle ?? item.feedKind}`, blocks);
+}
+
+/** Where a response already requested about the story stands, so nobody asks twice unknowing. */
+function conversationLine(conversation: SourceConversation): string {
+  const { id, channelId, state, claimantId, replyUrl } = conversation;
+  const where = `conversation ${id} in <#${channelId}>`;
+  const standing =
+    state === NudgeState.Claimed && claimantId
+      ? `<@${claimantId}> is on it`
+      : state === NudgeState.Replied
+        ? `${claimantId ? `<@${claimantId}>` : 'an expert'} replied${replyUrl ? `: ${link(replyUrl, 'the reply')}` : ''}`
+        : state === NudgeState.Dismissed
+          ? 'it was dismissed'
+          : state === NudgeState.Expired
+            ? 'it expired with no reply'
+            : 'waiting for an expert to claim it';
+  return `:speech_balloon: A response was requested (${where}): ${standing}. \`/brief nudge ${id}\` shows where it stands.`;
 }
