@@ -124,7 +124,7 @@ describe('/brief tell me more about <n>', () => {
     await brief('price war', 'UDRILL02');
     const text = shown(await brief('tell me more about 1', 'UDRILL02'));
     expect(text).toContain('Price war? Globex offers 40% discount');
-    expect(text).toContain('*Related coverage*');
+    expect(text).toContain('*Related coverage* (other stories sharing its key words)');
     expect(text).toContain('Globex migration offer: read the fine print');
     expect(text).toContain('Switching from Acme? Our migration program');
     // One source only, and no next page: neither hint.

@@ -127,6 +127,10 @@ describe('App Home', () => {
       /anything I should worry about/,
     );
     expect(JSON.stringify(buildHomeView({ ...base, role: 'sme' }))).toMatch(/expert/);
+    // No "0 from 0 people" for a week with no questions yet.
+    expect(JSON.stringify(buildHomeView({ ...base, role: 'member' }))).toMatch(
+      /Questions this week\*\\nNone yet: ask in the box above"/,
+    );
   });
 });
 

@@ -142,7 +142,11 @@ export function buildHomeView(input: HomeInput): HomeView {
     fields([
       `*Feeds*\n${feeds.total} (${feeds.active} ok, ${feeds.failing} failing, ${feeds.paused} paused)`,
       `*Topics*\n${input.topics.length}`,
-      `*Questions this week*\n${input.usage.asks7d} from ${input.usage.askers7d} ${input.usage.askers7d === 1 ? 'person' : 'people'}`,
+      `*Questions this week*\n${
+        input.usage.asks7d === 0
+          ? 'None yet: ask in the box above'
+          : `${input.usage.asks7d} from ${input.usage.askers7d} ${input.usage.askers7d === 1 ? 'person' : 'people'}`
+      }`,
     ]),
   );
   if (input.troubledFeeds.length > 0) {

@@ -52,7 +52,7 @@ export function sourceMessage(opened: OpenedSource, now: Date, timeZone: string)
   const related = opened.related.length
     ? [
         section(
-          `*Related coverage* (other stories in its words)\n${opened.related.map((other) => itemBullet(other, now)).join('\n')}`,
+          `*Related coverage* (other stories sharing its key words)\n${opened.related.map((other) => itemBullet(other, now)).join('\n')}`,
         ),
       ]
     : [];
