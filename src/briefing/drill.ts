@@ -304,15 +304,38 @@ export async function openSourceOfLastAnswer(
       .map((entry) => entry.number)
       .sort((a, b) => a - b)
       .find((other) => other > number) ?? null;
-  const row = deps.db.sqlite
-    .prepare(`SELECT ${itemColumns}, i.text FROM items i JOIN feeds f ON f.id = i.feed_id WHERE i.id = ?`)
-    .safeIntegers(false)
-    .get(itemId) as (ItemRow & { text: string }) | undefined;
-  if (!row)
+  const opened = openItem(deps, itemId);
+  if (!opened)
     throw new UserError(
       'USAGE',
       `Source [${number}] of your last answer is no longer stored (its feed was removed). Ask again for today's sources: \`/brief ${last.question}\`.`,
     );
+  return {
+    number,
+    // "/brief more" continues the asker's own answer, never a shared one.
+    hasMore: last.hasMore && !shownIn,
+    next,
+    side,
+    question: last.question,
+    shownIn,
+    afterMiss,
+    ...opened,
+  };
+}
+
+/** What an opened source shows of an item, whichever answer listed it; null when it is no longer stored. */
+export type OpenedItemDetails = Pick<
+  OpenedSource,
+  'item' | 'text' | 'cut' | 'topics' | 'sameStory' | 'related' | 'conversation'
+>;
+
+/** One stored item, opened up: its words, topics, its story's other tellings, related coverage. */
+export function openItem(deps: Deps, itemId: number): OpenedItemDetails | null {
+  const row = deps.db.sqlite
+    .prepare(`SELECT ${itemColumns}, i.text FROM items i JOIN feeds f ON f.id = i.feed_id WHERE i.id = ?`)
+    .safeIntegers(false)
+    .get(itemId) as (ItemRow & { text: string }) | undefined;
+  if (!row) return null;
   const { text, ...item } = row;
   const body = wholeSentences(text, textBudget);
   const topics = deps.db.sqlite
@@ -335,14 +358,6 @@ export async function openSourceOfLastAnswer(
             .all(item.clusterId, itemId) as ItemRow[]
         ).map(asItem);
   return {
-    number,
-    // "/brief more" continues the asker's own answer, never a shared one.
-    hasMore: last.hasMore && !shownIn,
-    next,
-    side,
-    question: last.question,
-    shownIn,
-    afterMiss,
     item: asItem(item),
     text: body.text,
     cut: body.cut,

@@ -28,7 +28,7 @@ import {
   voicesNote,
 } from '../briefing/answer.ts';
 import { parseAsk } from '../briefing/ask-parse.ts';
-import { openSourceOfLastAnswer, sharedAnswerOwner, sourceAsked } from '../briefing/drill.ts';
+import { openItem, openSourceOfLastAnswer, sharedAnswerOwner, sourceAsked } from '../briefing/drill.ts';
 import {
   feedbackByChannel,
   feedbackLost,
@@ -1233,12 +1233,44 @@ async function shareLastMessage(deps: Deps, userId: string, inChannel: boolean):
  * "share" is a question: "share of voice" the measure, "share pricing" the answer to the asker only.
  */
 async function shareCommand(deps: Deps, context: CommandContext, rest: string): Promise<Message | Reply> {
+  const source = /^--post\s+--source\s+(\d+)\s+(\d+)\s+(.+)$/is.exec(rest);
+  if (source) return shareSource(deps, context, Number(source[1]), Number(source[2]), source[3] ?? '');
   const post = /^--post\s+/i.exec(rest);
   if (post) return ask(deps, context, rest.slice(post[0].length), true);
   if (shareLast.test(rest.replace(shareAudience, '').trim()))
     return shareLastMessage(deps, context.userId, context.channelId !== null);
   if (rest.trim() === '' || /^of\b/i.test(rest.trim())) return ask(deps, context, context.text, false);
   return ask(deps, context, rest.replace(shareAudience, ''), false, false, sharedOnlyToYou);
+}
+
+/** An opened source's Share to channel button: that story, posted in the channel, saying who shared it. */
+async function shareSource(
+  deps: Deps,
+  context: CommandContext,
+  itemId: number,
+  number: number,
+  question: string,
+): Promise<Reply> {
+  const opened = openItem(deps, itemId);
+  if (!opened)
+    throw new UserError(
+      'USAGE',
+      `Source [${number}] is no longer stored (its feed was removed), so there is nothing to share. Ask again for today's sources: \`/brief ${question}\`.`,
+    );
+  const shared = {
+    ...opened,
+    number,
+    side: null,
+    next: null,
+    hasMore: false,
+    afterMiss: null,
+    question,
+    shownIn: null,
+  };
+  const reply = sourceMessage(shared, deps.clock.now(), deps.config.DEFAULT_TIMEZONE, {
+    sharedBy: context.userId,
+  });
+  return { ...reply, visibility: 'in_channel' };
 }
 
 /** "/brief what are customers saying about pricing", "/brief ask …", and the Share and More buttons. */
@@ -1264,7 +1296,10 @@ async function ask(
   const opened = source
     ? await openSourceOfLastAnswer(deps, context.userId, source, context.channelId)
     : null;
-  if (opened) return sourceMessage(opened, deps.clock.now(), deps.config.DEFAULT_TIMEZONE);
+  if (opened)
+    return sourceMessage(opened, deps.clock.now(), deps.config.DEFAULT_TIMEZONE, {
+      shareable: context.channelId !== null,
+    });
   if (!page && !share && !asked && isMoreRequest(question))
     ({ question, offset } = await nextPageOfLastAnswer(deps, context.userId));
   // "and last month?", "same for outages", "just the negative ones": the asker's last question, changed.

@@ -235,6 +235,24 @@ describe('/brief tell me more about <n>', () => {
     expect(shown(await brief('tell me more about 1', 'UDRILL10'))).not.toContain('A response was requested');
   });
 
+  it('an opened source has Share to channel, which posts that story saying who shared it', async () => {
+    const answer = await brief('what are customers saying about pricing', 'UDRILL11');
+    const opened = shown(await brief('tell me more about 2', 'UDRILL11'));
+    const value = /"text":"Share to channel"[^}]*\},"action_id":"[^"]+","value":"([^"]+)"/.exec(opened)?.[1];
+    expect(value).toMatch(/^share --post --source \d+ 2 what are customers saying about pricing$/);
+    const posted = await brief(value as string, 'UDRILL11');
+    expect(posted.visibility).toBe('in_channel');
+    expect(shown(posted)).toContain(`*[2]* <${listed(answer).get(2)}|`);
+    expect(shown(posted)).toContain(
+      '<@UDRILL11> shared source 2 of their answer to “what are customers saying about pricing”.',
+    );
+    expect(shown(posted)).not.toContain('"type":"actions"');
+    // Opened on App Home (no channel): nowhere to share it to.
+    const home = await runCommand(deps, { userId: 'UDRILL11', channelId: null, text: '2' });
+    expect(shown(home)).toContain(`*[2]* <${listed(answer).get(2)}|`);
+    expect(shown(home)).not.toContain('Share to channel');
+  });
+
   it('says what to type when there is no answer, no such number, or the source is gone', async () => {
     expect((await brief('tell me more about 2', 'UDRILL03')).text).toBe(
       'There is no recent answer of yours to open source 2 of. Ask a question first, e.g. `/brief what are customers saying about pricing`, then `/brief tell me more about 2` for its second source.',

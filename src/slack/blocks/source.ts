@@ -28,9 +28,14 @@ function itemBullet(item: OpenedItem, now: Date): string {
 /**
  * "/brief tell me more about 2": one source of the last answer, opened. Its words, tone, where and
  * when, the topics it counts for, the same story from other sources and related coverage, and the
- * Request a response button.
+ * Request a response and (in a channel) Share to channel buttons; posted by Share, who shared it.
  */
-export function sourceMessage(opened: OpenedSource, now: Date, timeZone: string): Message {
+export function sourceMessage(
+  opened: OpenedSource,
+  now: Date,
+  timeZone: string,
+  options: { sharedBy?: string; shareable?: boolean } = {},
+): Message {
   const { item } = opened;
   const facts = [
     `${sentimentMark[item.sentiment] ?? ''} ${item.sentiment}`,
@@ -71,8 +76,27 @@ export function sourceMessage(opened: OpenedSource, now: Date, timeZone: string)
     ...related,
     ...alone,
     ...(opened.conversation ? [context(conversationLine(opened.conversation))] : []),
+  ];
+  if (options.sharedBy) {
+    blocks.push(
+      context(
+        `<@${options.sharedBy}> shared source ${opened.number} of their answer to “${escapeText(opened.question)}”.`,
+      ),
+    );
+    return message(`[${opened.number}] ${item.title} — ${item.feedTitle ?? item.feedKind}`, blocks);
+  }
+  blocks.push(
     actions(BlockId.AnswerActions, [
       button('Request a response', Action.RunCommand, `nudge item ${item.id}`),
+      ...(options.shareable
+        ? [
+            button(
+              'Share to channel',
+              Action.RunCommand,
+              `share --post --source ${item.id} ${opened.number} ${opened.question}`,
+            ),
+          ]
+        : []),
     ]),
     context(
       [
@@ -85,7 +109,7 @@ export function sourceMessage(opened: OpenedSource, now: Date, timeZone: string)
         ...(opened.hasMore ? ['`/brief more` continues that answer.'] : []),
       ].join(' '),
     ),
-  ];
+  );
   return message(`[${opened.number}] ${item.title} — ${item.feedTitle ?? item.feedKind}`, blocks);
 }
 
