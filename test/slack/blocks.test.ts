@@ -87,6 +87,7 @@ describe('App Home', () => {
       url: `https://f${index}.example.com/`,
       title: `Feed ${index}`,
       kind: 'news',
+      competitor: null,
       status: 'failing',
       health: 'failing since … because: HTTP 500',
       items: 3,
