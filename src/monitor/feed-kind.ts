@@ -53,10 +53,15 @@ export function competitorLabel(name: string): string {
   return name === name.toLowerCase() ? `${name.charAt(0).toUpperCase()}${name.slice(1)}` : name;
 }
 
-/** The competitor a feed of kind competitor stands for: the name stored, else the one its title gives. */
-export function competitorOf(feed: CompetitorFeed): string | undefined {
+/**
+ * The competitor a feed of kind competitor stands for: the name stored, else (a feed made one before
+ * names were stored) the first word its title gives, as answers have always named it.
+ */
+export function competitorOf(
+  feed: Pick<CompetitorFeed, 'kind' | 'title' | 'competitor'>,
+): string | undefined {
   if (feed.kind !== FeedKind.Competitor) return undefined;
-  return feed.competitor?.trim() || competitorOfTitle(feed.title, hostLabels(feed));
+  return feed.competitor?.trim() || competitorOfTitle(feed.title);
 }
 
 /**

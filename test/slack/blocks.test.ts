@@ -227,6 +227,7 @@ describe('answer trend lines', () => {
     sentiment: { positive: 0, neutral: 0, negative: current[1] ?? 0 },
     previousSentiment: { positive: 0, neutral: 0, negative: previous[1] ?? 0 },
     byKind: {},
+    byCompetitor: {},
     daily: [],
     toEnd: [],
   });
