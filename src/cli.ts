@@ -455,8 +455,13 @@ async function runFeeds(
       if (!target || !address)
         throw new UserError('USAGE', 'Usage: feeds move <id-or-url> <new-url> (see: feeds list)');
       return withDeps(config(), async (deps) => {
-        const { moveFeed, FeedMoveElsewhereError, FeedMoveReadError, FeedMoveTakenError } =
-          await load.feeds();
+        const {
+          moveFeed,
+          movedCompetitorText,
+          FeedMoveElsewhereError,
+          FeedMoveReadError,
+          FeedMoveTakenError,
+        } = await load.feeds();
         const moved = await moveFeed(deps, target, address, cliActor, { anyway: values.yes === true }).catch(
           (error: unknown) => {
             if (error instanceof FeedMoveTakenError)
@@ -476,7 +481,7 @@ async function runFeeds(
         if (moved.foundOnPage)
           io.out(`${moved.foundOnPage} is a web page; its site's feed is ${moved.feed.url}.`);
         const renamed = moved.renamedFrom
-          ? ` It is now called ${moved.feed.title} (was ${moved.renamedFrom}).`
+          ? ` It is now called ${moved.feed.title} (was ${moved.renamedFrom}).${moved.competitor ? ` ${movedCompetitorText(moved, cliFeedSet(moved.feed.id))}` : ''}`
           : '';
         io.out(
           `Moved feed ${moved.feed.id} (${moved.feed.title ?? moved.feed.url}) from ${moved.from} to ${moved.feed.url}; ${countOf(moved.newItems, 'item')} already at the new address: ${keptNotAnnounced}.${renamed}`,

@@ -57,6 +57,7 @@ import {
   importReport,
   kindChangeText,
   listFeeds,
+  movedCompetitorText,
   moveFeed,
   notTarget,
   pauseFeed,
@@ -64,6 +65,7 @@ import {
   removeFeed,
   resumeFeed,
   setFeedKind,
+  slackFeedSet,
   summarizeFeeds,
   unchangedFeedText,
 } from '../monitor/feeds.ts';
@@ -612,7 +614,7 @@ async function feedsMove(deps: Deps, context: CommandContext, args: string): Pro
   const moved = await moveFeed(deps, target, address, context.userId, { anyway: confirmed });
   const found = moved.foundOnPage ? ` (${moved.foundOnPage} is a web page; this is its site's feed)` : '';
   const renamed = moved.renamedFrom
-    ? ` It is now called ${moved.feed.title} (was ${moved.renamedFrom}); its kind stays ${moved.feed.kind} (\`/brief feeds set ${moved.feed.id} kind=…\` changes it).`
+    ? ` It is now called ${moved.feed.title} (was ${moved.renamedFrom}); its kind stays ${moved.feed.kind} (\`/brief feeds set ${moved.feed.id} kind=…\` changes it).${moved.competitor ? ` ${movedCompetitorText(moved, slackFeedSet(moved.feed.id))}` : ''}`
     : '';
   // Another publication now: the channels' mutes on the feed stay with its number, so they mute it now.
   const feedback = moved.renamedFrom ? await feedbackByChannel(deps) : new Map();

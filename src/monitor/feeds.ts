@@ -285,13 +285,17 @@ export async function addFeed(deps: Deps, input: AddFeedInput): Promise<AddFeedR
   return { feed, backlogItems: analyzed.items.length, foundOnPage, schemeNote };
 }
 
-/** `renamedFrom`: the feed's title before, when the new address calls it something else. */
+/**
+ * `renamedFrom`: the feed's title before, when the new address calls it something else;
+ * `competitor`: the competitor a competitor's feed stands for, which a new title never changes.
+ */
 export type MoveFeedResult = {
   feed: FeedView;
   from: string;
   newItems: number;
   foundOnPage: string | null;
   renamedFrom: string | null;
+  competitor: string | null;
 };
 
 /**
@@ -328,7 +332,11 @@ export async function moveFeed(
     throw new FeedMoveElsewhereError(feed, title, url);
   const now = deps.clock.now();
   const at = now.getTime();
+  // A competitor's feed named by its old title keeps that name: a new title is no new competitor.
+  const competitor = competitorOf(feed) ?? null;
   const stored = sqlite.transaction(() => {
+    if (competitor && !feed.competitor)
+      cachedStatement(sqlite, 'UPDATE feeds SET competitor = ? WHERE id = ?').run(competitor, feed.id);
     cachedStatement(
       sqlite,
       `UPDATE feeds SET url = @url, etag = @etag, last_modified = @lastModified, interval_sec = @intervalSec,
@@ -370,7 +378,14 @@ export async function moveFeed(
     newItems: stored.inserted.length,
     foundOnPage,
     renamedFrom: renamed ? feed.title : null,
+    competitor,
   };
+}
+
+/** "It still stands for the competitor Globex …": said when a move renames a competitor's feed. */
+export function movedCompetitorText(moved: MoveFeedResult, command: FeedSetCommand): string {
+  if (!moved.renamedFrom || !moved.competitor) return '';
+  return `It still stands for the competitor ${competitorLabel(moved.competitor)}, whatever its title; another: ${command(FeedKind.Competitor, '<name>')}.`;
 }
 
 /** The new address serves another publication; the message suggests adding it instead. */
@@ -787,8 +802,27 @@ export function kindChangeText(
     return `${named} is already ${feed.kind}${stands}; nothing changed.${feed.competitor ? ` Another competitor: ${command(FeedKind.Competitor, '<name>')}.` : ''}`;
   }
   const changed = `is now ${feed.kind} (was ${from}); its ${countOf(feed.items, 'item')} ${feed.items === 1 ? 'stays' : 'stay'}`;
-  const competitor = competitorKindText(feed, from, command);
+  const competitor =
+    competitorKindText(feed, from, command) || formerCompetitorText(feed, from, fromCompetitor, command);
   return `${named} ${changed}.${competitor ? ` ${competitor}` : ''}`;
+}
+
+/**
+ * What a competitor's feed made another kind stops: its items are no longer that competitor's own
+ * posts (they count as coverage of it, or as customer voices), and the command that makes it one again.
+ */
+function formerCompetitorText(
+  feed: { kind: string; items: number },
+  from: string,
+  fromCompetitor: string | null,
+  command: FeedSetCommand,
+): string {
+  if (from !== FeedKind.Competitor) return '';
+  const whose = fromCompetitor ? `${competitorLabel(fromCompetitor)}'s` : 'a competitor’s';
+  const now = customerFeedKinds.includes(feed.kind)
+    ? 'they count as customer voices'
+    : `they count as ${feed.kind} coverage${fromCompetitor ? ` of ${competitorLabel(fromCompetitor)}` : ''}`;
+  return `Its ${countOf(feed.items, 'item')} no longer count as ${whose} own posts: ${now} (in answers and share of voice). To undo: ${command(FeedKind.Competitor, fromCompetitor)}.`;
 }
 
 /**

@@ -777,6 +777,31 @@ describe('feeds', () => {
     expect((await deps.db.prisma.feed.findFirstOrThrow()).title).toBe('heise developer neueste Meldungen');
   });
 
+  it("a renamed competitor's feed keeps the competitor it stands for, made another kind says what stops and the way back", async () => {
+    nock('https://news.example.com')
+      .get('/feed.xml')
+      .reply(200, sharedFeed('node-feedparser/rss2sample.xml'));
+    await brief('feeds add https://news.example.com/feed.xml kind=competitor');
+    // A feed made competitor before names were stored: named by its title, until a move renames it.
+    await deps.db.prisma.feed.update({ where: { id: 1 }, data: { competitor: null } });
+    nock('https://other.example.com').get('/atom.xml').reply(200, sharedFeed('rss-parser/heise.atom'));
+    expect((await brief('feeds move 1 https://other.example.com/atom.xml confirm')).text).toMatch(
+      /It is now called heise developer neueste Meldungen \(was Liftoff News\); its kind stays competitor .* It still stands for the competitor Liftoff, whatever its title; another: `\/brief feeds set 1 kind=competitor as &lt;name&gt;`\.$/,
+    );
+    expect((await deps.db.prisma.feed.findFirstOrThrow()).competitor).toBe('Liftoff');
+    // Made a blog: what stops, and the command that makes it Liftoff's again.
+    expect((await brief('feeds set 1 kind=blog')).text).toMatch(
+      /^Feed 1 \(heise developer neueste Meldungen\) is now blog \(was competitor\); its (\d+) items stay\. Its \1 items no longer count as Liftoff's own posts: they count as blog coverage of Liftoff \(in answers and share of voice\)\. To undo: `\/brief feeds set 1 kind=competitor as Liftoff`\./,
+    );
+    expect((await deps.db.prisma.feed.findFirstOrThrow()).competitor).toBeNull();
+    expect((await brief('feeds set 1 kind=competitor as Liftoff')).text).toMatch(
+      /stands for the competitor Liftoff now/,
+    );
+    expect((await brief('feeds set 1 kind=review')).text).toMatch(
+      /no longer count as Liftoff's own posts: they count as customer voices \(in answers and share of voice\)\. To undo: `\/brief feeds set 1 kind=competitor as Liftoff`\./,
+    );
+  });
+
   it('a confirmed move to another publication names the mutes it carries, and how to clear them', async () => {
     await addSampleFeed();
     const item = await deps.db.prisma.item.findFirstOrThrow();

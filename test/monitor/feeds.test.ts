@@ -57,6 +57,21 @@ describe('kindChangeText', () => {
     );
   });
 
+  it('made another kind from competitor: says what stops, whose posts they were, and the way back', () => {
+    const initech = { id: 5, title: 'Initech Newsroom', competitor: null, items: 2 };
+    expect(kindChangeText(change({ ...initech, kind: 'blog' }, 'competitor', 'initech'))).toBe(
+      "Feed 5 (Initech Newsroom) is now blog (was competitor); its 2 items stay. Its 2 items no longer count as Initech's own posts: they count as blog coverage of Initech (in answers and share of voice). To undo: `/brief feeds set 5 kind=competitor as initech`.",
+    );
+    expect(
+      kindChangeText(
+        change({ ...initech, kind: 'review' }, 'competitor', 'Help Scout'),
+        (kind, name) => `feeds set 5 --kind ${kind}${name ? ` --competitor "${name}"` : ''}`,
+      ),
+    ).toBe(
+      'Feed 5 (Initech Newsroom) is now review (was competitor); its 2 items stay. Its 2 items no longer count as Help Scout\'s own posts: they count as customer voices (in answers and share of voice). To undo: feeds set 5 --kind competitor --competitor "Help Scout".',
+    );
+  });
+
   it('another competitor named: says whose own posts they are now and gives the way back', () => {
     expect(
       kindChangeText(
