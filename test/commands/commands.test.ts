@@ -534,6 +534,9 @@ describe('feeds', () => {
     expect(await deps.db.prisma.auditEvent.findFirst({ where: { action: 'feed.kind' } })).toMatchObject({
       detail: expect.stringContaining('"competitor":"initech"'),
     });
+    expect(read(await brief('changes feeds'))).toMatch(
+      /made feed 2 \(HubSpot Product Updates\) competitor for initech \(was competitor for HubSpot\)/,
+    );
     const list = read(await brief('feeds list'));
     expect(list).toMatch(/_competitor \(Initech\)_/);
     expect(list).toMatch(/_competitor \(HubSpot\)_/);
@@ -703,7 +706,7 @@ describe('feeds', () => {
     expect(heading).toBe('*Added*');
     expect(added?.split('\n')).toEqual([
       '• 1 Liftoff News (https://slow.example.com/feed.xml): news',
-      '• 2 heise developer neueste Meldungen (https://rival.example.com/atom.xml): competitor, from folder "Competitors"',
+      '• 2 heise developer neueste Meldungen (https://rival.example.com/atom.xml): competitor (Heise), from folder "Competitors"',
       expect.stringMatching(/^• 3 .* \(https:\/\/own\.example\.com\/feed\.xml\): blog$/),
     ]);
   });
