@@ -821,7 +821,7 @@ function formerCompetitorText(
   const whose = fromCompetitor ? `${competitorLabel(fromCompetitor)}'s` : 'a competitor’s';
   const now = customerFeedKinds.includes(feed.kind)
     ? 'they count as customer voices'
-    : `they count as ${feed.kind} coverage${fromCompetitor ? ` of ${competitorLabel(fromCompetitor)}` : ''}`;
+    : `they count as ${feed.kind}, as any other source's do`;
   return `Its ${countOf(feed.items, 'item')} no longer count as ${whose} own posts: ${now} (in answers and share of voice). To undo: ${command(FeedKind.Competitor, fromCompetitor)}.`;
 }
 

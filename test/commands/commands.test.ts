@@ -794,7 +794,7 @@ describe('feeds', () => {
     expect((await deps.db.prisma.feed.findFirstOrThrow()).competitor).toBe('Liftoff');
     // Made a blog: what stops, and the command that makes it Liftoff's again.
     expect((await brief('feeds set 1 kind=blog')).text).toMatch(
-      /^Feed 1 \(heise developer neueste Meldungen\) is now blog \(was competitor\); its (\d+) items stay\. Its \1 items no longer count as Liftoff's own posts: they count as blog coverage of Liftoff \(in answers and share of voice\)\. To undo: `\/brief feeds set 1 kind=competitor as Liftoff`\./,
+      /^Feed 1 \(heise developer neueste Meldungen\) is now blog \(was competitor\); its (\d+) items stay\. Its \1 items no longer count as Liftoff's own posts: they count as blog, as any other source's do \(in answers and share of voice\)\. To undo: `\/brief feeds set 1 kind=competitor as Liftoff`\./,
     );
     expect((await deps.db.prisma.feed.findFirstOrThrow()).competitor).toBeNull();
     expect((await brief('feeds set 1 kind=competitor as Liftoff')).text).toMatch(

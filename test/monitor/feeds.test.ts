@@ -60,7 +60,7 @@ describe('kindChangeText', () => {
   it('made another kind from competitor: says what stops, whose posts they were, and the way back', () => {
     const initech = { id: 5, title: 'Initech Newsroom', competitor: null, items: 2 };
     expect(kindChangeText(change({ ...initech, kind: 'blog' }, 'competitor', 'initech'))).toBe(
-      "Feed 5 (Initech Newsroom) is now blog (was competitor); its 2 items stay. Its 2 items no longer count as Initech's own posts: they count as blog coverage of Initech (in answers and share of voice). To undo: `/brief feeds set 5 kind=competitor as initech`.",
+      "Feed 5 (Initech Newsroom) is now blog (was competitor); its 2 items stay. Its 2 items no longer count as Initech's own posts: they count as blog, as any other source's do (in answers and share of voice). To undo: `/brief feeds set 5 kind=competitor as initech`.",
     );
     expect(
       kindChangeText(
