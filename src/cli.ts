@@ -7,9 +7,9 @@ import { type Config, ConfigError, loadConfig, resolveSlackSetup } from './confi
 import type { Deps } from './deps.ts';
 import { FeedError, UserError } from './errors.ts';
 import { countOf, keptNotAnnounced } from './format.ts';
-import { type FeedKind, feedKindOf, feedKinds } from './monitor/feed-kind.ts';
+import { competitorLabel, type FeedKind, feedKindOf, feedKinds } from './monitor/feed-kind.ts';
 import { feedNumberGiven, feedNumberOf, type NumberedFeed } from './monitor/feed-number.ts';
-import type { FeedView } from './monitor/feeds.ts';
+import type { FeedSetCommand, FeedView } from './monitor/feeds.ts';
 import { defaultFetchTimeoutMs, defaultMaxFeedBytes, fetchFeed } from './monitor/fetch.ts';
 import { untilStopSignal } from './signals.ts';
 
@@ -39,8 +39,9 @@ Usage: npx briefbot <command>
                                      items too: a feed with items needs --yes)
   feeds move <id-or-url> <new-url>   point a feed at its new address (it keeps its items; --yes: even
                                      when the new address serves a feed of another name)
-  feeds set <id-or-url> --kind <kind>
-                                     change what kind of source a feed is (it keeps its items)
+  feeds set <id-or-url> --kind <kind> [--competitor <name>]
+                                     change what kind of source a feed is (it keeps its items); a
+                                     competitor's feed: which competitor it stands for
   feeds import <file-or-url>         add every feed of an OPML file
   feeds export [file] [--force]      write the feeds as OPML (to a new file, or standard output;
                                      --force replaces a file that exists)
@@ -319,8 +320,15 @@ async function runPoll(deps: Deps, io: Io, all: boolean): Promise<number> {
   return total.failed > 0 ? 1 : 0;
 }
 
+/** `feeds set` on the command line: "npx briefbot feeds set 5 --kind competitor --competitor initech". */
+function cliFeedSet(feedId: number): FeedSetCommand {
+  return (kind, competitor) =>
+    `npx briefbot feeds set ${feedId} --kind ${kind}${competitor ? ` --competitor ${/\s/.test(competitor) ? `"${competitor}"` : competitor}` : ''}`;
+}
+
 function printFeed(feed: FeedView, io: Io): void {
-  io.out(`${String(feed.id).padStart(4)}  ${feed.title ?? '(untitled)'} [${feed.kind}] ${feed.url}`);
+  const stands = feed.competitor ? `: ${competitorLabel(feed.competitor)}` : '';
+  io.out(`${String(feed.id).padStart(4)}  ${feed.title ?? '(untitled)'} [${feed.kind}${stands}] ${feed.url}`);
   const resume = feed.status === 'paused' ? ` (resume it with: npx briefbot feeds resume ${feed.id})` : '';
   io.out(`      ${countOf(feed.items, 'item')}; ${feed.health}${resume}`);
 }
@@ -338,7 +346,7 @@ async function runFeeds(
     {
       add: ['kind', 'yes'],
       list: ['json', 'kind'],
-      set: ['kind'],
+      set: ['kind', 'competitor'],
       remove: ['yes'],
       move: ['yes'],
       check: ['json'],
@@ -350,6 +358,7 @@ async function runFeeds(
     {
       json: { type: 'boolean' },
       kind: { type: 'string' },
+      competitor: { type: 'string' },
       yes: { type: 'boolean' },
       force: { type: 'boolean' },
     },
@@ -406,11 +415,7 @@ async function runFeeds(
         io.out(
           `Added feed ${feed.id}: ${feed.title ?? feed.url} (${backlogItems === 0 ? 'no items in it yet' : `${countOf(backlogItems, 'item')} already in it: ${keptNotAnnounced}`}).`,
         );
-        const competitor = competitorKindText(
-          feed,
-          undefined,
-          `npx briefbot feeds set ${feed.id} --kind news`,
-        );
+        const competitor = competitorKindText(feed, undefined, cliFeedSet(feed.id));
         if (competitor) io.out(competitor);
         return 0;
       });
@@ -450,8 +455,13 @@ async function runFeeds(
       if (!target || !address)
         throw new UserError('USAGE', 'Usage: feeds move <id-or-url> <new-url> (see: feeds list)');
       return withDeps(config(), async (deps) => {
-        const { moveFeed, FeedMoveElsewhereError, FeedMoveReadError, FeedMoveTakenError } =
-          await load.feeds();
+        const {
+          moveFeed,
+          movedCompetitorText,
+          FeedMoveElsewhereError,
+          FeedMoveReadError,
+          FeedMoveTakenError,
+        } = await load.feeds();
         const moved = await moveFeed(deps, target, address, cliActor, { anyway: values.yes === true }).catch(
           (error: unknown) => {
             if (error instanceof FeedMoveTakenError)
@@ -471,7 +481,7 @@ async function runFeeds(
         if (moved.foundOnPage)
           io.out(`${moved.foundOnPage} is a web page; its site's feed is ${moved.feed.url}.`);
         const renamed = moved.renamedFrom
-          ? ` It is now called ${moved.feed.title} (was ${moved.renamedFrom}).`
+          ? ` It is now called ${moved.feed.title} (was ${moved.renamedFrom}).${moved.competitor ? ` ${movedCompetitorText(moved, cliFeedSet(moved.feed.id))}` : ''}`
           : '';
         io.out(
           `Moved feed ${moved.feed.id} (${moved.feed.title ?? moved.feed.url}) from ${moved.from} to ${moved.feed.url}; ${countOf(moved.newItems, 'item')} already at the new address: ${keptNotAnnounced}.${renamed}`,
@@ -481,24 +491,46 @@ async function runFeeds(
     }
     case 'set': {
       const [target, ...extra] = positionals;
-      const setUsage = `Usage: feeds set <id-or-url> --kind ${feedKinds.join('|')} (see: feeds list)`;
-      // "kind=review", and "review" alone, as /brief feeds set takes them, are --kind.
+      const setUsage = `Usage: feeds set <id-or-url> --kind ${feedKinds.join('|')} [--competitor <name>] (see: feeds list)`;
+      // "kind=review", "review" alone, "competitor=initech" and "as initech", as /brief feeds set takes them.
       let givenKind = values.kind;
+      let competitor = values.competitor;
+      const as = extra.findIndex((word) => word.toLowerCase() === 'as');
+      if (as >= 0 && competitor === undefined) competitor = extra.splice(as).slice(1).join(' ') || undefined;
       for (const word of extra) {
+        const named = /^competitor=(.+)$/i.exec(word)?.[1];
+        if (named && competitor === undefined) {
+          competitor = named;
+          continue;
+        }
         const inline = /^kind=(.+)$/i.exec(word)?.[1] ?? (feedKindOf(word) ? word : undefined);
         if (!inline || givenKind !== undefined)
-          throw new UserError('USAGE', `Unexpected "${word}" after the feed. ${setUsage}`);
+          throw new UserError(
+            'USAGE',
+            `Unexpected "${word}" after the feed; nothing was changed. ${setUsage}`,
+          );
         givenKind = inline.toLowerCase();
       }
+      if (competitor !== undefined && !/^[\p{L}\p{N}][\p{L}\p{N} .&'-]{0,39}$/u.test(competitor.trim()))
+        throw new UserError(
+          'USAGE',
+          `"${competitor}" is no competitor's name: give it as --competitor initech (letters, digits, spaces, up to 40).`,
+        );
+      givenKind ??= competitor === undefined ? undefined : 'competitor';
       if (!target || !givenKind) throw new UserError('USAGE', setUsage);
       givenKind = feedKindOf(givenKind) ?? givenKind;
       if (!feedKinds.includes(givenKind as FeedKind))
         throw new UserError('USAGE', `Unknown kind "${givenKind}": use one of ${feedKinds.join(', ')}.`);
+      if (competitor !== undefined && givenKind !== 'competitor')
+        throw new UserError(
+          'USAGE',
+          `Only a feed of kind competitor stands for a competitor: npx briefbot feeds set ${target} --kind competitor --competitor ${competitor}`,
+        );
       const kind = givenKind as FeedKind;
       return withDeps(config(), async (deps) => {
         const { setFeedKind, kindChangeText } = await load.feeds();
-        const { feed, from } = await setFeedKind(deps, target, kind, cliActor);
-        io.out(kindChangeText(feed, from, (was) => `npx briefbot feeds set ${feed.id} --kind ${was}`));
+        const change = await setFeedKind(deps, target, kind, cliActor, competitor?.trim());
+        io.out(kindChangeText(change, cliFeedSet(change.feed.id)));
         return 0;
       });
     }

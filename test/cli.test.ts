@@ -223,12 +223,35 @@ describe('briefbot feeds (with a database)', () => {
       const competitor = capture();
       expect(await runCli(['feeds', 'set', '1', '--kind', 'competitor'], competitor.io, env)).toBe(0);
       expect(competitor.out[0]).toMatch(
-        /is now competitor \(was forum\); its 4 items stay\. Warning: it stands for the competitor Liftoff \(named from its title\) now, .* no longer as customer voices .* To undo: npx briefbot feeds set 1 --kind forum\.$/,
+        /is now competitor \(was forum\); its 4 items stay\. Warning: it stands for the competitor Liftoff now, .* no longer as customer voices .* Another competitor: npx briefbot feeds set 1 --kind competitor --competitor <name>\. To undo: npx briefbot feeds set 1 --kind forum\.$/,
       );
+      // Which competitor it stands for: named, shown in the list and its JSON, and refused with stray words.
+      const named = capture();
+      expect(await runCli(['feeds', 'set', '1', '--competitor', 'Help Scout'], named.io, env)).toBe(0);
+      expect(named.out[0]).toMatch(
+        /now stands for the competitor Help Scout \(was Liftoff\): .* To undo: npx briefbot feeds set 1 --kind competitor --competitor Liftoff\.$/,
+      );
+      const asName = capture();
+      expect(await runCli(['feeds', 'set', '1', 'kind=competitor', 'as', 'initech'], asName.io, env)).toBe(0);
+      expect(asName.out[0]).toMatch(/--competitor "Help Scout"\.$/);
+      const stray = capture();
+      expect(await runCli(['feeds', 'set', '1', 'competitor', 'initech'], stray.io, env)).toBe(2);
+      expect(stray.err[0]).toMatch(/^Unexpected "initech" after the feed; nothing was changed\./);
+      const standing = capture();
+      await runCli(['feeds', 'list'], standing.io, env);
+      expect(standing.out[0]).toMatch(/Liftoff News \[competitor: Initech\]/);
+      const standingJson = capture();
+      await runCli(['feeds', 'list', '--json'], standingJson.io, env);
+      expect(JSON.parse(standingJson.out[0] ?? '{}')).toMatchObject({
+        kind: 'competitor',
+        competitor: 'initech',
+      });
       await runCli(['feeds', 'set', '1', 'forum'], capture().io, env);
       const gossip = capture();
       expect(await runCli(['feeds', 'set', '1', 'gossip'], gossip.io, env)).toBe(2);
-      expect(gossip.err[0]).toMatch(/^Unexpected "gossip" after the feed\. Usage: feeds set/);
+      expect(gossip.err[0]).toMatch(
+        /^Unexpected "gossip" after the feed; nothing was changed\. Usage: feeds set/,
+      );
       const listed = capture();
       await runCli(['feeds', 'list', 'kind=forum'], listed.io, env);
       expect(listed.out[0]).toMatch(/^ +1 {2}Liftoff News \[forum\]/);

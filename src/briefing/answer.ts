@@ -18,6 +18,7 @@ import {
   defaultKindWeights,
   type EvidenceCounts,
   type EvidenceWindow,
+  isOwnPost,
   pressKindWeights,
   type RankedHit,
   type Tally,
@@ -27,7 +28,7 @@ import {
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
 import { countOf } from '../format.ts';
-import { competitorOfTitle } from '../monitor/feed-kind.ts';
+import { competitorKey, competitorLabel, competitorOf, sameCompetitor } from '../monitor/feed-kind.ts';
 import {
   type AskFrame,
   type AskRequest,
@@ -637,11 +638,11 @@ function storyOwners(deps: Deps, known: TopicEntry[], hits: RankedHit[]): Map<nu
 async function competitorsOfFeeds(deps: Deps, known: TopicEntry[]): Promise<TopicEntry[]> {
   const feeds = await deps.db.prisma.feed.findMany({
     where: { kind: 'competitor' },
-    select: { title: true },
+    select: { kind: true, title: true, competitor: true },
   });
   const names = feeds.flatMap((feed) => {
-    const name = competitorOfTitle(feed.title);
-    return name && !known.some((topic) => topic.name === name) ? [name] : [];
+    const name = competitorOf(feed);
+    return name && !known.some((topic) => sameCompetitor(topic.name, name)) ? [competitorKey(name)] : [];
   });
   return [...new Set(names)].map((name) => ({ name, query: name, kind: 'competitor' }));
 }
@@ -655,13 +656,13 @@ function subjectCompany(known: TopicEntry[], resolved: Resolved): string | null 
   return names.length === 1 ? (names[0] ?? null) : null;
 }
 
-/** A competitor's own posts among its mentions: the items of its feeds of kind competitor. */
+/** A competitor's own posts among its mentions: the items of its feeds, those that stand for it. */
 function ownPostsOf(
   known: TopicEntry[],
   company: string | null,
   counts: EvidenceCounts,
 ): SubjectAnswer['ownPosts'] {
-  const count = counts.byKind.competitor ?? 0;
+  const count = company ? (counts.byCompetitor[competitorKey(company)] ?? 0) : 0;
   const competitor = known.some((topic) => topic.name === company && topic.kind === 'competitor');
   if (!company || !competitor || count === 0) return null;
   return { count, by: `${company.charAt(0).toUpperCase()}${company.slice(1)}` };
@@ -684,14 +685,16 @@ function elsewhereAbout(
   return names;
 }
 
+/** Whether a voice signs in a feed that stands for the competitor: its staff. */
+function staffOf(voice: Tally, competitor: string | null): boolean {
+  return voice.kind === 'competitor' && sameCompetitor(voice.feed, competitor);
+}
+
 /** "Marcus Lee, VP Sales (Globex)": a competitor's staff, named as theirs among the voices. */
 function voiceLabel(voice: Tally, known: TopicEntry[]): string {
-  if (voice.kind !== 'competitor') return voice.label;
-  const feed = (voice.feed ?? '').toLowerCase();
-  const theirs = known.find(
-    (topic) => topic.kind === 'competitor' && feed.includes(topic.name.replace(/-/g, ' ')),
-  );
-  const name = theirs ? `${theirs.name.charAt(0).toUpperCase()}${theirs.name.slice(1)}` : voice.feed;
+  if (voice.kind !== 'competitor' || !voice.feed) return voice.label;
+  const theirs = known.find((topic) => topic.kind === 'competitor' && sameCompetitor(topic.name, voice.feed));
+  const name = competitorLabel(theirs?.name ?? voice.feed);
   // "Globex Events" names its company already.
   return name && !voice.label.toLowerCase().includes(name.toLowerCase())
     ? `${voice.label} (${name})`
@@ -715,14 +718,14 @@ function listedAsAsked(ranked: RankedHit[], request: AskRequest, versus: boolean
 }
 
 /** "What is globex saying about acme": a competitor's own posts first, then coverage of them. */
-function ownPostsFirst(ranked: RankedHit[]): RankedHit[] {
-  const own = (hit: RankedHit) => hit.feedKind === 'competitor';
+function ownPostsFirst(ranked: RankedHit[], who: string): RankedHit[] {
+  const own = (hit: RankedHit) => isOwnPost(hit, who);
   return [...ranked.filter(own), ...ranked.filter((hit) => !own(hit))];
 }
 
 /** "What is globex saying": the summary's sentences from its own posts lead, coverage after. */
-function ownWordsFirst(summary: Summary, page: AnswerItem[]): Summary {
-  const own = new Set(page.filter((item) => item.feedKind === 'competitor').map((item) => item.number));
+function ownWordsFirst(summary: Summary, page: AnswerItem[], who: string): Summary {
+  const own = new Set(page.filter((item) => isOwnPost(item, who)).map((item) => item.number));
   const isOwn = (sentence: Summary['sentences'][number]) => sentence.citations.some((at) => own.has(at));
   return {
     ...summary,
@@ -936,7 +939,7 @@ async function answerSubject(
   // a story of both is told by its own item: "Acme raises prices", not "Globex offers 40%… from Acme").
   const ownFirst = versus || request.customers;
   const ranked = resolved.competitorSpeaks
-    ? ownPostsFirst(evidence.ranked)
+    ? ownPostsFirst(evidence.ranked, resolved.competitorSpeaks.who)
     : listedAsAsked(evidence.ranked, request, versus);
   const deduped = dedupeStories(
     ownFirst
@@ -991,7 +994,7 @@ async function answerSubject(
             ofTone(hit) &&
             (speaksOf ? toneTowards(hit, speaksOf) : hit.sentiment) === tone &&
             !theirs.has(hit.id) &&
-            !(ownPosts && hit.feedKind === 'competitor'),
+            !(ownPosts && isOwnPost(hit, company)),
         ),
         request.customers ? [...customerKinds] : opinionKinds,
       )
@@ -1030,7 +1033,9 @@ async function answerSubject(
   const summed = later
     ? noSummary
     : await summarise(deps, request, resolved, choice.hits, counts, divided, {});
-  const summary = resolved.competitorSpeaks ? ownWordsFirst(summed, page) : summed;
+  const summary = resolved.competitorSpeaks
+    ? ownWordsFirst(summed, page, resolved.competitorSpeaks.who)
+    : summed;
   // "What globex says itself": its staff are named apart, as its own, and first.
   const speaksOfOther = resolved.competitorSpeaks && resolved.competitorSpeaks.about !== itselfSaid;
   return {
@@ -1041,14 +1046,15 @@ async function answerSubject(
     hasMore: stories.length > offset + size,
     themes,
     sources,
-    // A competitor's staff are its own voice, not people saying something about it.
-    voices: (ownPosts && !speaksOfOther
-      ? voices.filter((voice) => voice.kind !== 'competitor')
-      : voices
-    ).slice(0, contributorsShown),
+    // A competitor's staff are its own voice, not people saying something about it (another
+    // competitor's staff are).
+    voices: (ownPosts && !speaksOfOther ? voices.filter((voice) => !staffOf(voice, company)) : voices).slice(
+      0,
+      contributorsShown,
+    ),
     ownVoices:
       ownPosts && !speaksOfOther
-        ? evidence.voices.filter((voice) => voice.kind === 'competitor').slice(0, contributorsShown)
+        ? evidence.voices.filter((voice) => staffOf(voice, company)).slice(0, contributorsShown)
         : [],
     summary,
     customerVoices,
@@ -1057,7 +1063,10 @@ async function answerSubject(
     sideWho,
     besides,
     speaker: resolved.competitorSpeaks
-      ? { ...resolved.competitorSpeaks, own: counts.byKind.competitor ?? 0 }
+      ? {
+          ...resolved.competitorSpeaks,
+          own: counts.byCompetitor[competitorKey(resolved.competitorSpeaks.who)] ?? 0,
+        }
       : null,
     byTopic: evidence.byTopic,
     allFeeds: resolved.fts === null && !resolved.author,
@@ -1253,7 +1262,12 @@ export async function answerQuestion(
     suggestions: found === 0 ? await suggestions(deps, asked, searched, known) : [],
     ...(found === 0 ? await recentMentions(deps, asked, searched) : {}),
     ...(asked.price && subjects.length === 2 && offset === 0
-      ? { priceFacts: subjects.map(({ subject, items }) => ({ subject, facts: priceFactsOf(items) })) }
+      ? {
+          priceFacts: subjects.map(({ subject, items }) => ({
+            subject,
+            facts: priceFactsOf(items, subject),
+          })),
+        }
       : {}),
   };
 }

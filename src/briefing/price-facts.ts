@@ -1,10 +1,17 @@
 import { splitSentences } from '../analysis/text-stats.ts';
+import { sameCompetitor } from '../monitor/feed-kind.ts';
 
 /** One figure a source gives about a price: its words, the source's number, and whether it is the competitor's own claim. */
 export type PriceFact = { text: string; number: number; own: boolean };
 
-/** What a source names as a price fact: the item's number on the page, its words, and its kind. */
-type PricedSource = { number: number; title: string; excerpt: string; feedKind: string };
+/** What a source names as a price fact: the item's number on the page, its words, its kind and whose feed it is. */
+type PricedSource = {
+  number: number;
+  title: string;
+  excerpt: string;
+  feedKind: string;
+  feedCompetitor?: string | null;
+};
 
 const factsPerSide = 2;
 /** Words a price fact is said in at most; longer clauses are cut around their figure. */
@@ -19,21 +26,28 @@ const clauseBreak = /\s*[,;:]\s+|\s+[-–—]\s+|\s+(?:and|but|as|while|which|wh
 /**
  * "is globex cheaper than us": the figures the side's sources give about prices ("the quote … is 17%
  * higher", "$0.90 per resolved conversation"), one a source, what others say before the
- * competitor's own claims; at most two a side. Questions asked in passing are no facts.
+ * competitor's own claims; at most two a side. Questions asked in passing are no facts. `subject`:
+ * the side's competitor, whose own claims are only those of its feeds (another's are what others say).
  */
-export function priceFactsOf(sources: PricedSource[]): PriceFact[] {
+export function priceFactsOf(sources: PricedSource[], subject?: string): PriceFact[] {
   const facts = sources.flatMap((source) => {
     const sentences = [source.title, source.excerpt]
       .flatMap(splitSentences)
       .filter((sentence) => !sentence.trim().endsWith('?'));
     for (const sentence of sentences) {
       const clause = sentence.split(clauseBreak).find((part) => figure.test(part) && priceWord.test(part));
-      if (clause)
-        return [{ text: shortened(clause), number: source.number, own: source.feedKind === 'competitor' }];
+      if (clause) return [{ text: shortened(clause), number: source.number, own: ownClaim(source, subject) }];
     }
     return [];
   });
   return [...facts.filter((fact) => !fact.own), ...facts.filter((fact) => fact.own)].slice(0, factsPerSide);
+}
+
+function ownClaim(source: PricedSource, subject: string | undefined): boolean {
+  return (
+    source.feedKind === 'competitor' &&
+    (subject === undefined || sameCompetitor(source.feedCompetitor, subject))
+  );
 }
 
 /** A clause as quoted: its closing stop left off, and cut to the words around its figure when long. */

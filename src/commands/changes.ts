@@ -275,8 +275,12 @@ function whatChanged(event: AuditRow, topics: Map<string, string>, timeZone: str
     }
     case 'feed.move':
       return `moved ${feed}${text('to') ? ` to ${text('to')}` : text('url') ? ` to ${text('url')}` : ''}`;
-    case 'feed.kind':
-      return `made ${feed} ${text('kind') ?? 'another kind'}${text('from') ? ` (was ${text('from')})` : ''}`;
+    case 'feed.kind': {
+      // The competitor a competitor's feed stands for, when it changed: "competitor for initech".
+      const kind = `${text('kind') ?? 'another kind'}${text('competitor') ? ` for ${text('competitor')}` : ''}`;
+      const from = `${text('from') ?? ''}${text('fromCompetitor') ? ` for ${text('fromCompetitor')}` : ''}`;
+      return `made ${feed} ${kind}${from ? ` (was ${from})` : ''}`;
+    }
     case 'topic.add':
       return `added topic ${topic}${text('query') ? ` (\`${text('query')}\`)` : ''}`;
     case 'topic.edit':

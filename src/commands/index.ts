@@ -57,6 +57,7 @@ import {
   importReport,
   kindChangeText,
   listFeeds,
+  movedCompetitorText,
   moveFeed,
   notTarget,
   pauseFeed,
@@ -64,6 +65,7 @@ import {
   removeFeed,
   resumeFeed,
   setFeedKind,
+  slackFeedSet,
   summarizeFeeds,
   unchangedFeedText,
 } from '../monitor/feeds.ts';
@@ -138,7 +140,7 @@ type Handler = (deps: Deps, context: CommandContext, args: string) => Promise<Me
 
 const usage = {
   feeds:
-    'feeds add <url> [kind=news|blog|forum|review|competitor|community] · feeds list [failing|paused|<kind>|<words>] · feeds remove|pause|resume <id-or-url>... (several: 2 5, 1-3) · feeds move <id-or-url> <new-url> · feeds set <id-or-url> kind=<kind> · feeds import <opml-url>',
+    'feeds add <url> [kind=news|blog|forum|review|competitor|community] · feeds list [failing|paused|<kind>|<words>] · feeds remove|pause|resume <id-or-url>... (several: 2 5, 1-3) · feeds move <id-or-url> <new-url> · feeds set <id-or-url> kind=<kind> [as <competitor>] · feeds import <opml-url>',
   topics:
     'topics add <name> <query> [kind=company|competitor|theme|product] · topics edit <name> <query> [kind=…] · topics edit <name> kind=<kind> · topics list [<kind>|<words>] · topics remove <name> · topics test <query> [last 30 days] · topics set <name> channel=<#channel> threshold=<0-1>',
   sme: 'sme add <@user> <topic>[, <topic>...] · sme remove <@user> [<topic>, ...] · sme list [topic] · sme away <@user> until <date> | back',
@@ -314,18 +316,19 @@ function helpGroupOf(group: string, rest: string): HelpGroup | undefined {
   return named !== undefined && named in helpGroups ? (named as HelpGroup) : undefined;
 }
 
-/** "kind=review" or "--kind review" anywhere in the words: removed from them and returned. */
-function takeOption(list: string[], name: string): string | undefined {
+/** "kind=review" or "--kind review" anywhere in the words: removed from them and returned (lower case unless `lower` is false). */
+function takeOption(list: string[], name: string, lower = true): string | undefined {
+  const cased = (value: string | undefined) => (lower ? value?.toLowerCase() : value);
   for (let index = 0; index < list.length; index++) {
     const word = list[index] as string;
     const inline = new RegExp(`^(?:--)?${name}=(.+)$`, 'i').exec(word);
     if (inline) {
       list.splice(index, 1);
-      return inline[1]?.toLowerCase();
+      return cased(inline[1]);
     }
     if (word.toLowerCase() === `--${name}` && list[index + 1]) {
       const [, value] = list.splice(index, 2);
-      return value?.toLowerCase();
+      return cased(value);
     }
   }
   return undefined;
@@ -550,17 +553,51 @@ const FeedsSet = z.object({
   kind: z.enum(feedKinds, { error: `Give kind=, one of ${feedKinds.join(', ')}` }),
 });
 
-/** /brief feeds set <id-or-url> kind=<kind>: what kind of source it is; its items stay. */
+/**
+ * /brief feeds set <id-or-url> kind=<kind> [as <competitor>] (or competitor=<name>): what kind of
+ * source it is and, for a competitor's feed, which competitor it stands for; its items stay.
+ */
 async function feedsSet(deps: Deps, context: CommandContext, args: string): Promise<Message> {
   await requireAdmin(deps, context.userId, 'change feeds');
+  const usage = "feeds set <id-or-url> kind=review (a competitor's feed: kind=competitor as initech)";
   const list = words(plainText(args));
   // "feeds set 5 review": a kind alone after the feed is the kind.
   const typedKind =
-    takeOption(list, 'kind') ?? (list.length === 2 && feedKindOf(list[1] ?? '') ? list[1] : undefined);
-  const kind = typedKind && (feedKindOf(typedKind) ?? typedKind);
-  const input = parseArgs(FeedsSet, { target: list[0], kind }, 'feeds set <id-or-url> kind=review');
-  const { feed, from } = await setFeedKind(deps, input.target, input.kind, context.userId);
-  return noticeMessage(`${kindChangeText(feed, from)} \`/brief feeds list\` shows every feed.`);
+    takeOption(list, 'kind', false) ??
+    (list.length >= 2 && feedKindOf(list[1] ?? '') ? list.splice(1, 1)[0] : undefined);
+  const competitor = takeCompetitorName(list);
+  const kind = typedKind
+    ? (feedKindOf(typedKind) ?? typedKind.toLowerCase())
+    : competitor && FeedKind.Competitor;
+  const input = parseArgs(FeedsSet, { target: list[0], kind }, usage);
+  // "feeds set 4 kind=competitor initech": every word is read, or the command is refused.
+  if (list.length > 1)
+    throw new UserError(
+      'USAGE',
+      `Unexpected "${list.slice(1).join(' ')}" after the feed; nothing was changed. Usage: /brief ${usage}`,
+    );
+  if (competitor && input.kind !== FeedKind.Competitor)
+    throw new UserError(
+      'USAGE',
+      `Only a feed of kind competitor stands for a competitor: \`/brief feeds set ${input.target} kind=competitor as ${competitor}\`. Nothing was changed.`,
+    );
+  const change = await setFeedKind(deps, input.target, input.kind, context.userId, competitor);
+  return noticeMessage(`${kindChangeText(change)} \`/brief feeds list\` shows every feed.`);
+}
+
+/** "as Help Scout" or "competitor=initech" in the words: removed from them and returned, checked. */
+function takeCompetitorName(list: string[]): string | undefined {
+  const option = takeOption(list, 'competitor', false);
+  const at = list.findIndex((word, index) => index > 0 && word.toLowerCase() === 'as');
+  const name = option ?? (at > 0 ? list.splice(at).slice(1).join(' ') : undefined);
+  if (name === undefined) return undefined;
+  const trimmed = name.replace(/^["“”']+|["“”']+$/g, '').trim();
+  if (!/^[\p{L}\p{N}][\p{L}\p{N} .&'-]{0,39}$/u.test(trimmed))
+    throw new UserError(
+      'USAGE',
+      `"${name}" is no competitor's name: give the name, e.g. \`as initech\` or \`competitor=HubSpot\` (letters, digits, spaces, up to 40). Nothing was changed.`,
+    );
+  return trimmed;
 }
 
 async function feedsMove(deps: Deps, context: CommandContext, args: string): Promise<Message> {
@@ -577,7 +614,7 @@ async function feedsMove(deps: Deps, context: CommandContext, args: string): Pro
   const moved = await moveFeed(deps, target, address, context.userId, { anyway: confirmed });
   const found = moved.foundOnPage ? ` (${moved.foundOnPage} is a web page; this is its site's feed)` : '';
   const renamed = moved.renamedFrom
-    ? ` It is now called ${moved.feed.title} (was ${moved.renamedFrom}); its kind stays ${moved.feed.kind} (\`/brief feeds set ${moved.feed.id} kind=…\` changes it).`
+    ? ` It is now called ${moved.feed.title} (was ${moved.renamedFrom}); its kind stays ${moved.feed.kind} (\`/brief feeds set ${moved.feed.id} kind=…\` changes it).${moved.competitor ? ` ${movedCompetitorText(moved, slackFeedSet(moved.feed.id))}` : ''}`
     : '';
   // Another publication now: the channels' mutes on the feed stay with its number, so they mute it now.
   const feedback = moved.renamedFrom ? await feedbackByChannel(deps) : new Map();

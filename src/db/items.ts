@@ -30,9 +30,10 @@ function prepare(sqlite: Sqlite) {
        WHERE b.band = ${urlBand} AND b.hash = ? AND i.feed_id = ? AND i.url = ? LIMIT 1`,
     ),
     rekeyItem: statement('UPDATE items SET key = ? WHERE id = ?'),
-    // A competitor's own feed: its title, indexed with each item (see the "source" column).
+    // A competitor's own feed: its title and the competitor it stands for, indexed with each item (see the "source" column).
     sourceOfFeed: statement(
-      "SELECT CASE WHEN kind = 'competitor' THEN COALESCE(title, '') ELSE '' END FROM feeds WHERE id = ?",
+      `SELECT CASE WHEN kind = 'competitor' THEN TRIM(COALESCE(title, '') || ' ' || COALESCE(competitor, '')) ELSE '' END
+       FROM feeds WHERE id = ?`,
     ).pluck(),
     insertItem: statement(
       `INSERT INTO items (feed_id, key, url, title, author, published_at, date_estimated, fetched_at, text,

@@ -1,3 +1,4 @@
+import { competitorKey, competitorOf } from '../monitor/feed-kind.ts';
 import { cachedStatement, type Sqlite } from './client.ts';
 
 export type SearchHit = {
@@ -8,9 +9,41 @@ export type SearchHit = {
   publishedAt: Date;
   feedTitle: string | null;
   feedKind: string;
+  /** The competitor a feed of kind competitor stands for: whose own posts its items are. */
+  feedCompetitor: string | null;
   sentiment: string;
   clusterId: number | null;
 };
+
+/** The feed's columns of a hit: its competitor is named as the feed's (see competitorOf). */
+const hitFeedColumns = 'f.title AS feedTitle, f.kind AS feedKind, f.competitor AS feedCompetitor';
+
+function withFeedCompetitor<
+  Row extends {
+    feedTitle: string | null;
+    feedKind: string;
+    feedCompetitor: string | null;
+    publishedAt: number;
+  },
+>(row: Row): Omit<Row, 'publishedAt'> & { publishedAt: Date } {
+  const competitor = competitorOf({
+    kind: row.feedKind,
+    title: row.feedTitle,
+    competitor: row.feedCompetitor,
+  });
+  return { ...row, feedCompetitor: competitor ?? null, publishedAt: new Date(row.publishedAt) };
+}
+
+/** Whether a hit is the own post of a competitor: an item of a feed that stands for it. */
+export function isOwnPost(
+  hit: { feedCompetitor: string | null },
+  competitor: string | null | undefined,
+): boolean {
+  return (
+    Boolean(competitor && hit.feedCompetitor) &&
+    competitorKey(hit.feedCompetitor as string) === competitorKey(competitor as string)
+  );
+}
 
 /** How many items match an FTS5 expression (null: every item) since a time. */
 /** Whether any item, of any date, matches the full-text query. */
@@ -47,15 +80,15 @@ export function searchRecent(
   const total = countRecent(sqlite, fts, options.since);
   const rows = sqlite
     .prepare(
-      `SELECT i.id, i.title, i.url, i.author, i.published_at AS publishedAt, f.title AS feedTitle,
-         f.kind AS feedKind, i.sentiment, i.cluster_id AS clusterId
+      `SELECT i.id, i.title, i.url, i.author, i.published_at AS publishedAt, ${hitFeedColumns},
+         i.sentiment, i.cluster_id AS clusterId
        FROM items_fts JOIN items i ON i.id = items_fts.rowid JOIN feeds f ON f.id = i.feed_id
        WHERE items_fts MATCH ? AND i.published_at >= ?
        ORDER BY i.published_at DESC LIMIT ?`,
     )
     .safeIntegers(false)
     .all(fts, since, options.limit) as Array<Omit<SearchHit, 'publishedAt'> & { publishedAt: number }>;
-  return { total, hits: rows.map((row) => ({ ...row, publishedAt: new Date(row.publishedAt) })) };
+  return { total, hits: rows.map(withFeedCompetitor) };
 }
 
 /** Links the recent items matching a new topic's query to it, as if it had existed when they arrived. */
@@ -84,6 +117,8 @@ export type EvidenceCounts = {
   /** The same split over the window before, for how the tone moved. */
   previousSentiment: { positive: number; neutral: number; negative: number };
   byKind: Record<string, number>;
+  /** Of those, the items of competitors' feeds by the competitor each stands for (see competitorKey). */
+  byCompetitor: Record<string, number>;
   /** Matches per day of the current window, oldest first. */
   daily: number[];
   /**
@@ -131,7 +166,7 @@ export const defaultKindWeights: Record<string, number> = {
 
 const dayMs = 24 * 3600 * 1000;
 
-/** `feed`: a competitor's byline, the title of the competitor's feed it signs in. */
+/** `feed`: a competitor's byline, the competitor whose feed it signs in. */
 export type Tally = { label: string; kind?: string; count: number; feed?: string };
 
 /** A topic's mentions in the window and in the one before (an overview's breakdown). */
@@ -146,7 +181,7 @@ export type Evidence = {
   byTopic: TopicVolume[];
 };
 
-type FeedFacts = { kind: string; weight: number; title: string };
+type FeedFacts = { kind: string; weight: number; title: string; competitor: string | undefined };
 
 /**
  * Everything an answer needs from the matches of a question, in one pass over the full-text
@@ -188,12 +223,17 @@ export function gatherEvidence(
   const since = window.since.getTime();
   const days = Math.max(1, Math.ceil((window.until.getTime() - since) / dayMs));
   const feeds = new Map<number, FeedFacts>();
-  for (const [id, kind, weight, title] of sqlite
-    .prepare('SELECT id, kind, weight, COALESCE(title, url) FROM feeds')
+  for (const [id, kind, weight, title, url, competitor] of sqlite
+    .prepare('SELECT id, kind, weight, title, url, competitor FROM feeds')
     .raw()
     .safeIntegers(false)
-    .all() as Array<[number, string, number, string]>) {
-    feeds.set(id, { kind, weight, title });
+    .all() as Array<[number, string, number, string | null, string, string | null]>) {
+    feeds.set(id, {
+      kind,
+      weight,
+      title: title ?? url,
+      competitor: competitorOf({ kind, title, competitor }),
+    });
   }
   const story = options.storyWeights ? ', COALESCE(c.source_count, 1), COALESCE(i.controversy, 0)' : ', 1, 0';
   const clusters = options.storyWeights ? 'LEFT JOIN clusters c ON c.id = i.cluster_id' : '';
@@ -224,6 +264,7 @@ export function gatherEvidence(
     sentiment: { positive: 0, neutral: 0, negative: 0 },
     previousSentiment: { positive: 0, neutral: 0, negative: 0 },
     byKind: {},
+    byCompetitor: {},
     daily: new Array(days).fill(0),
     toEnd: new Array(days).fill(0),
   };
@@ -244,6 +285,10 @@ export function gatherEvidence(
       continue;
     }
     counts.byKind[kind] = (counts.byKind[kind] ?? 0) + 1;
+    if (feed?.competitor) {
+      const key = competitorKey(feed.competitor);
+      counts.byCompetitor[key] = (counts.byCompetitor[key] ?? 0) + 1;
+    }
     // BM25 is negative in SQLite: more negative is more relevant, so weights multiply it.
     // A story several sources tell, or one that stirs debate, outranks a lone post.
     const story = (1 + 0.5 * Math.log(Math.max(1, sources))) * (1 + controversy);
@@ -365,7 +410,7 @@ export function talliesOf(
   }
   return {
     sources: topTallies(bySource, count).map(([label, tally]) => ({ label, count: tally })),
-    voices: voices.top(count, (hit) => ({ kind: hit.feedKind, title: hit.feedTitle })),
+    voices: voices.top(count, (hit) => ({ kind: hit.feedKind, competitor: hit.feedCompetitor })),
   };
 }
 
@@ -393,13 +438,13 @@ class VoiceTally<Source> {
   /** The `count` busiest voices; a competitor's staff carry the competitor's feed. */
   top(
     count: number,
-    feedOf: (source: Source) => { kind: string; title?: string | null } | undefined,
+    feedOf: (source: Source) => { kind: string; competitor?: string | null } | undefined,
   ): Tally[] {
     return topTallies(this.signed, count).map(([label, tally]) => {
       const source = this.firstSource.get(label);
       const feed = source === undefined ? undefined : feedOf(source);
       return feed?.kind === 'competitor'
-        ? { label, count: tally, kind: feed.kind, ...(feed.title ? { feed: feed.title } : {}) }
+        ? { label, count: tally, kind: feed.kind, ...(feed.competitor ? { feed: feed.competitor } : {}) }
         : { label, count: tally };
     });
   }
@@ -413,7 +458,7 @@ function hitDetails(sqlite: Sqlite, top: Array<{ id: number; score: number }>): 
   if (top.length === 0) return [];
   const rows = sqlite
     .prepare(
-      `SELECT i.id, i.title, i.url, i.author, i.published_at AS publishedAt, f.title AS feedTitle, f.kind AS feedKind,
+      `SELECT i.id, i.title, i.url, i.author, i.published_at AS publishedAt, ${hitFeedColumns},
          i.sentiment, i.cluster_id AS clusterId, substr(i.text, 1, 700) AS excerpt,
          COALESCE(c.source_count, 1) AS sourceCount
        FROM items i JOIN feeds f ON f.id = i.feed_id LEFT JOIN clusters c ON c.id = i.cluster_id
@@ -426,6 +471,6 @@ function hitDetails(sqlite: Sqlite, top: Array<{ id: number; score: number }>): 
   const byId = new Map(rows.map((row) => [row.id, row]));
   return top.flatMap((entry) => {
     const row = byId.get(entry.id);
-    return row ? [{ ...row, publishedAt: new Date(row.publishedAt), score: entry.score }] : [];
+    return row ? [{ ...withFeedCompetitor(row), score: entry.score }] : [];
   });
 }

@@ -28,13 +28,108 @@ export function kindNamed<Kind extends string>(word: string, kinds: readonly Kin
 
 /** Words of a feed's title that name no company ("The Globex Blog": "globex" is the name). */
 const feedTitleWords =
-  /^(?:blog|news|newsroom|feed|updates?|press|events?|official|engineering|product|releases?|announcements?|inc|ltd|llc|gmbh|hq)$/;
+  /^(?:blog|news|newsroom|feed|updates?|press|events?|official|engineering|product|releases?|announcements?|inside|insights?|weekly|daily|digest|changelog|inc|ltd|llc|gmbh|hq)$/;
 
-/** The competitor a feed of kind competitor stands for, named by its title ("The Globex Blog": "globex"). */
-export function competitorOfTitle(title: string | null): string | undefined {
-  return tokenize(title ?? '').find(
-    (word) => /^\p{L}{3,}$/u.test(word) && !stopWords.has(word) && !feedTitleWords.test(word),
+/** A feed as it names a competitor: its title, addresses, and the name stored (`feeds set … as initech`). */
+export type CompetitorFeed = {
+  kind: string;
+  title: string | null;
+  competitor?: string | null;
+  url?: string;
+  siteUrl?: string | null;
+};
+
+/** How two names of a competitor compare: "Help Scout", "help-scout" and "help scout" are one. */
+export function competitorKey(name: string): string {
+  return tokenize(name).join(' ');
+}
+
+export function sameCompetitor(a: string | null | undefined, b: string | null | undefined): boolean {
+  return Boolean(a && b) && competitorKey(a as string) === competitorKey(b as string);
+}
+
+/** "Initech" for "initech"; a name with capitals of its own ("HubSpot", "SaaS") as it is. */
+export function competitorLabel(name: string): string {
+  return name === name.toLowerCase() ? `${name.charAt(0).toUpperCase()}${name.slice(1)}` : name;
+}
+
+/**
+ * The competitor a feed of kind competitor stands for: the name stored, else (a feed made one before
+ * names were stored) the first word its title gives, as answers have always named it.
+ */
+export function competitorOf(
+  feed: Pick<CompetitorFeed, 'kind' | 'title' | 'competitor'>,
+): string | undefined {
+  if (feed.kind !== FeedKind.Competitor) return undefined;
+  return feed.competitor?.trim() || competitorOfTitle(feed.title);
+}
+
+/**
+ * The competitor a feed's title names, with its capitals ("HubSpot Product Updates": "HubSpot"):
+ * words that spell a label of the feed's web address come first ("Help Scout" at helpscout.net).
+ */
+export function competitorOfTitle(title: string | null, labels: string[] = []): string | undefined {
+  const words = (title ?? '').match(/[\p{L}\p{N}]+/gu) ?? [];
+  for (let start = 0; start < words.length; start++) {
+    for (let end = start + 1; end <= Math.min(words.length, start + 3); end++) {
+      const run = words.slice(start, end);
+      if (labels.includes(run.join('').toLowerCase()) && namesCompany(run.join('').toLowerCase()))
+        return brandOf(run.join(' '));
+    }
+  }
+  const word = words.find((candidate) => namesCompany(candidate.toLowerCase()));
+  return word ? brandOf(word) : undefined;
+}
+
+/**
+ * The competitor a feed stands for when it is made one: the competitor topic whose name or query
+ * words its title or address names ("Initech Newsroom" and the topic initech), else its title's.
+ */
+export function guessCompetitor(
+  feed: Omit<CompetitorFeed, 'kind'>,
+  topics: Array<{ name: string; query: string; kind: string }>,
+): string | undefined {
+  const title = ` ${competitorKey(feed.title ?? '')} `;
+  const labels = hostLabels(feed);
+  const topic = topics.find(
+    (candidate) =>
+      candidate.kind === FeedKind.Competitor &&
+      [candidate.name, ...queryNames(candidate.query)].some((name) => {
+        const key = competitorKey(name);
+        return key.length >= 3 && (title.includes(` ${key} `) || labels.includes(key.replace(/ /g, '')));
+      }),
   );
+  return topic?.name ?? competitorOfTitle(feed.title, labels);
+}
+
+function namesCompany(word: string): boolean {
+  return /^\p{L}[\p{L}\p{N}]{2,}$/u.test(word) && !stopWords.has(word) && !feedTitleWords.test(word);
+}
+
+/** "initech" is "Initech"; a word with capitals inside ("HubSpot", "SaaS") or all capitals keeps them. */
+function brandOf(words: string): string {
+  return words
+    .split(' ')
+    .map((word) => (word === word.toLowerCase() ? `${word.charAt(0).toUpperCase()}${word.slice(1)}` : word))
+    .join(' ');
+}
+
+/** "blog.helpscout.net": ["blog", "helpscout"], the labels of a feed's addresses before the top level. */
+function hostLabels(feed: { url?: string; siteUrl?: string | null }): string[] {
+  return [feed.siteUrl, feed.url].flatMap((address) => {
+    const host = URL.canParse(address ?? '') ? new URL(address as string).hostname : '';
+    return host
+      .split('.')
+      .slice(0, -1)
+      .filter((label) => label !== 'www' && /\p{L}/u.test(label));
+  });
+}
+
+/** The names a topic's query searches for: `globex OR "globex assist"` gives globex and "globex assist". */
+function queryNames(query: string): string[] {
+  return (query.match(/"[^"]+"|[^\s()"]+/g) ?? [])
+    .filter((term) => !/^(?:OR|AND|NOT)$/.test(term) && !term.startsWith('-'))
+    .map((term) => term.replace(/"/g, '').replace(/\*$/, ''));
 }
 
 /** Kinds whose items are customers' own words. */

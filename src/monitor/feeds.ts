@@ -7,7 +7,15 @@ import { FeedError, FeedErrorCode, UserError } from '../errors.ts';
 import { countOf } from '../format.ts';
 import { feedAddressKey, withoutFeedScheme, withoutTrackingParams } from './canonical-url.ts';
 import { feedLinksInPage, knownSiteFeed } from './discover.ts';
-import { competitorOfTitle, customerFeedKinds, FeedKind, feedKindOf, feedKinds } from './feed-kind.ts';
+import {
+  competitorLabel,
+  competitorOf,
+  customerFeedKinds,
+  FeedKind,
+  feedKindOf,
+  feedKinds,
+  guessCompetitor,
+} from './feed-kind.ts';
 import { feedNumberGiven, feedNumberOf } from './feed-number.ts';
 import { fetchFeed, lacksScheme, readWithoutScheme, validatorsToKeep } from './fetch.ts';
 import { describeFeedHealth, FeedStatus } from './health.ts';
@@ -36,6 +44,8 @@ export type FeedView = {
   url: string;
   title: string | null;
   kind: string;
+  /** The competitor a feed of kind competitor stands for ("Initech"); null for other kinds. */
+  competitor: string | null;
   status: string;
   health: string;
   items: number;
@@ -50,6 +60,8 @@ export type FeedView = {
 export type AddFeedInput = {
   url: string;
   kind?: FeedKind;
+  /** The competitor a competitor's feed stands for, as named; else guessed from the topics and its title. */
+  competitor?: string;
   paused?: boolean;
   actorId: string;
   anyway?: boolean;
@@ -218,15 +230,24 @@ export async function addFeed(deps: Deps, input: AddFeedInput): Promise<AddFeedR
   if (!input.anyway) refuseLookalike(deps, storedUrl, analyzed, input.kind);
   const { sqlite } = deps.db;
   const now = deps.clock.now();
+  const competitor =
+    input.kind === FeedKind.Competitor
+      ? (input.competitor ??
+        guessCompetitor(
+          { title: analyzed.title, url: storedUrl, siteUrl: analyzed.link },
+          await competitorTopics(deps),
+        ) ??
+        null)
+      : null;
   const feedId = sqlite.transaction(() => {
     const at = now.getTime();
     const id = Number(
       sqlite
         .prepare(
-          `INSERT INTO feeds (url, title, site_url, kind, weight, status, etag, last_modified, interval_sec,
+          `INSERT INTO feeds (url, title, site_url, kind, competitor, weight, status, etag, last_modified, interval_sec,
              next_poll_at, last_fetched_at, last_success_at, last_new_item_at, consecutive_failures, added_by,
              created_at, updated_at)
-           VALUES (@url, @title, @siteUrl, @kind, 1, @status, @etag, @lastModified, @intervalSec,
+           VALUES (@url, @title, @siteUrl, @kind, @competitor, 1, @status, @etag, @lastModified, @intervalSec,
              @nextPollAt, @at, @at, NULL, 0, @actorId, @at, @at)`,
         )
         .run({
@@ -234,6 +255,7 @@ export async function addFeed(deps: Deps, input: AddFeedInput): Promise<AddFeedR
           title: analyzed.title,
           siteUrl: analyzed.link,
           kind: input.kind ?? FeedKind.News,
+          competitor,
           status: input.paused ? FeedStatus.Paused : FeedStatus.Active,
           ...validatorsToKeep(fetched, analyzed),
           intervalSec,
@@ -253,6 +275,7 @@ export async function addFeed(deps: Deps, input: AddFeedInput): Promise<AddFeedR
     detail: {
       url: storedUrl,
       kind: input.kind ?? FeedKind.News,
+      ...(competitor ? { competitor } : {}),
       ...(input.paused ? { paused: true } : {}),
       ...(foundOnPage ? { foundOnPage } : {}),
     },
@@ -262,13 +285,17 @@ export async function addFeed(deps: Deps, input: AddFeedInput): Promise<AddFeedR
   return { feed, backlogItems: analyzed.items.length, foundOnPage, schemeNote };
 }
 
-/** `renamedFrom`: the feed's title before, when the new address calls it something else. */
+/**
+ * `renamedFrom`: the feed's title before, when the new address calls it something else;
+ * `competitor`: the competitor a competitor's feed stands for, which a new title never changes.
+ */
 export type MoveFeedResult = {
   feed: FeedView;
   from: string;
   newItems: number;
   foundOnPage: string | null;
   renamedFrom: string | null;
+  competitor: string | null;
 };
 
 /**
@@ -305,7 +332,11 @@ export async function moveFeed(
     throw new FeedMoveElsewhereError(feed, title, url);
   const now = deps.clock.now();
   const at = now.getTime();
+  // A competitor's feed named by its old title keeps that name: a new title is no new competitor.
+  const competitor = competitorOf(feed) ?? null;
   const stored = sqlite.transaction(() => {
+    if (competitor && !feed.competitor)
+      cachedStatement(sqlite, 'UPDATE feeds SET competitor = ? WHERE id = ?').run(competitor, feed.id);
     cachedStatement(
       sqlite,
       `UPDATE feeds SET url = @url, etag = @etag, last_modified = @lastModified, interval_sec = @intervalSec,
@@ -347,7 +378,14 @@ export async function moveFeed(
     newItems: stored.inserted.length,
     foundOnPage,
     renamedFrom: renamed ? feed.title : null,
+    competitor,
   };
+}
+
+/** "It still stands for the competitor Globex …": said when a move renames a competitor's feed. */
+export function movedCompetitorText(moved: MoveFeedResult, command: FeedSetCommand): string {
+  if (!moved.renamedFrom || !moved.competitor) return '';
+  return `It still stands for the competitor ${competitorLabel(moved.competitor)}, whatever its title; another: ${command(FeedKind.Competitor, '<name>')}.`;
 }
 
 /** The new address serves another publication; the message suggests adding it instead. */
@@ -546,6 +584,8 @@ type FeedRow = {
   url: string;
   title: string | null;
   kind: string;
+  competitor: string | null;
+  siteUrl: string | null;
   status: string;
   lastSuccessAt: number | null;
   lastNewItemAt: number | null;
@@ -563,7 +603,7 @@ export async function listFeeds(
   deps: Deps,
   filter: { ids?: number[]; limit?: number; failingFirst?: boolean } = {},
 ): Promise<FeedView[]> {
-  const columns = `id, url, title, kind, status, last_success_at AS lastSuccessAt, last_new_item_at AS lastNewItemAt,
+  const columns = `id, url, title, kind, competitor, site_url AS siteUrl, status, last_success_at AS lastSuccessAt, last_new_item_at AS lastNewItemAt,
     last_fetched_at AS lastFetchedAt, next_poll_at AS nextPollAt, consecutive_failures AS consecutiveFailures,
     last_error AS lastError, failing_since AS failingSince`;
   const select = (where: string, order: string, limit: number, ...params: unknown[]) =>
@@ -615,6 +655,7 @@ export async function listFeeds(
       url: feed.url,
       title: feed.title,
       kind: feed.kind,
+      competitor: competitorOf(feed) ?? null,
       status: feed.status,
       health: describeFeedHealth(feed, now, deps.config.DEFAULT_TIMEZONE),
       items: counts.get(feed.id) ?? 0,
@@ -735,41 +776,74 @@ export function notTarget(target: string, message: string): string {
   return message.includes(`"${target}"`) ? message : `Not "${target}": ${message}`;
 }
 
+/** How a `feeds set` is undone or redone, in the words of where it was typed (Slack or the CLI). */
+export type FeedSetCommand = (kind: string, competitor?: string | null) => string;
+
+/** `feeds set` in Slack: "`/brief feeds set 5 kind=competitor as initech`". */
+export function slackFeedSet(feedId: number): FeedSetCommand {
+  return (kind, competitor) =>
+    `\`/brief feeds set ${feedId} kind=${kind}${competitor ? ` as ${competitor}` : ''}\``;
+}
+
 /** "Feed 2 (StackRank) is now review (was news); its 1 item stays": a `feeds set` in words, for Slack and the CLI. */
 export function kindChangeText(
-  feed: FeedView,
-  from: string,
-  undo = (kind: string) => `\`/brief feeds set ${feed.id} kind=${kind}\``,
+  change: FeedKindChange,
+  command: FeedSetCommand = slackFeedSet(change.feed.id),
 ): string {
-  const change =
-    from === feed.kind
-      ? `is already ${feed.kind}; nothing changed`
-      : `is now ${feed.kind} (was ${from}); its ${countOf(feed.items, 'item')} ${feed.items === 1 ? 'stays' : 'stay'}`;
-  const competitor = from === feed.kind ? '' : ` ${competitorKindText(feed, from, undo(from))}`;
-  return `Feed ${feed.id} (${feed.title ?? feed.url}) ${change}.${competitor}`.trimEnd();
+  const { feed, from, fromCompetitor } = change;
+  const named = `Feed ${feed.id} (${feed.title ?? feed.url})`;
+  if (from === feed.kind && feed.competitor && feed.competitor !== fromCompetitor) {
+    const label = competitorLabel(feed.competitor);
+    const was = fromCompetitor ? ` (was ${competitorLabel(fromCompetitor)})` : '';
+    return `${named} now stands for the competitor ${label}${was}: its ${countOf(feed.items, 'item')} count as ${label}'s own posts${fromCompetitor ? `, no longer ${competitorLabel(fromCompetitor)}'s` : ''}. To undo: ${command(from, fromCompetitor)}.`;
+  }
+  if (from === feed.kind) {
+    const stands = feed.competitor ? ` and stands for ${competitorLabel(feed.competitor)}` : '';
+    return `${named} is already ${feed.kind}${stands}; nothing changed.${feed.competitor ? ` Another competitor: ${command(FeedKind.Competitor, '<name>')}.` : ''}`;
+  }
+  const changed = `is now ${feed.kind} (was ${from}); its ${countOf(feed.items, 'item')} ${feed.items === 1 ? 'stays' : 'stay'}`;
+  const competitor =
+    competitorKindText(feed, from, command) || formerCompetitorText(feed, from, fromCompetitor, command);
+  return `${named} ${changed}.${competitor ? ` ${competitor}` : ''}`;
 }
 
 /**
- * What making a feed a competitor's changes: the competitor it stands for (named by its title), and
- * that its items are that competitor's own posts, no longer customer voices. Empty for other kinds.
+ * What a competitor's feed made another kind stops: its items are no longer that competitor's own
+ * posts (they count as coverage of it, or as customer voices), and the command that makes it one again.
+ */
+function formerCompetitorText(
+  feed: { kind: string; items: number },
+  from: string,
+  fromCompetitor: string | null,
+  command: FeedSetCommand,
+): string {
+  if (from !== FeedKind.Competitor) return '';
+  const whose = fromCompetitor ? `${competitorLabel(fromCompetitor)}'s` : 'a competitor’s';
+  const now = customerFeedKinds.includes(feed.kind)
+    ? 'they count as customer voices'
+    : `they count as ${feed.kind}, as any other source's do`;
+  return `Its ${countOf(feed.items, 'item')} no longer count as ${whose} own posts: ${now} (in answers and share of voice). To undo: ${command(FeedKind.Competitor, fromCompetitor)}.`;
+}
+
+/**
+ * What making a feed a competitor's changes: the competitor it stands for, how to name another,
+ * and that its items are that competitor's own posts, no longer customer voices. Empty for other kinds.
  */
 export function competitorKindText(
-  feed: { title: string | null; kind: string; items: number },
+  feed: { kind: string; items: number; competitor: string | null },
   from: string | undefined,
-  undo: string,
+  command: FeedSetCommand,
 ): string {
   if (feed.kind !== FeedKind.Competitor) return '';
-  const name = competitorOfTitle(feed.title);
-  const named = name ? `${name.charAt(0).toUpperCase()}${name.slice(1)}` : undefined;
-  const who = named
-    ? `the competitor ${named} (named from its title)`
-    : 'a competitor (its title names none)';
+  const named = feed.competitor ? competitorLabel(feed.competitor) : undefined;
+  const who = named ? `the competitor ${named}` : 'a competitor (its title names none)';
   const own = named ? `${named}'s own posts` : 'a competitor’s own posts';
   const stands =
     from && customerFeedKinds.includes(from)
       ? `Warning: it stands for ${who} now, so its ${countOf(feed.items, 'item')} count as ${own} and no longer as customer voices (in answers and share of voice).`
       : `It stands for ${who} now: its items count as ${own}, not as customer voices.`;
-  return `${stands} To undo: ${undo}.`;
+  const rename = `${named ? 'Another competitor' : 'To name it'}: ${command(FeedKind.Competitor, '<name>')}.`;
+  return `${stands} ${rename} To undo: ${command(from ?? FeedKind.News)}.`;
 }
 
 /** The command that watches a removed feed again, as it was: its address and, when not news, its kind. */
@@ -867,17 +941,31 @@ export async function resumeFeed(deps: Deps, idOrUrl: string, actorId: string): 
   return (await listFeeds(deps, { ids: [feed.id] }))[0] as FeedView;
 }
 
-/** Changes what kind of source a feed is (it weighs answers and digests); its items stay. Same kind: nothing is written. */
+/** A `feeds set`: the feed after it, its kind before, and the competitor it stood for before. */
+export type FeedKindChange = { feed: FeedView; from: string; fromCompetitor: string | null };
+
+/**
+ * Changes what kind of source a feed is (it weighs answers and digests) and, for a competitor's
+ * feed, which competitor it stands for (`competitor`; else the one it stood for, else a guess);
+ * its items stay. Nothing changed: nothing is written.
+ */
 export async function setFeedKind(
   deps: Deps,
   idOrUrl: string,
   kind: FeedKind,
   actorId: string,
-): Promise<{ feed: FeedView; from: string }> {
+  competitor?: string,
+): Promise<FeedKindChange> {
   const feed = await findFeed(deps, idOrUrl);
-  if (feed.kind === kind)
-    return { feed: (await listFeeds(deps, { ids: [feed.id] }))[0] as FeedView, from: feed.kind };
-  await deps.db.prisma.feed.update({ where: { id: feed.id }, data: { kind } });
+  const fromCompetitor = competitorOf(feed) ?? null;
+  const toCompetitor =
+    kind === FeedKind.Competitor
+      ? (competitor ?? fromCompetitor ?? guessCompetitor(feed, await competitorTopics(deps)) ?? null)
+      : null;
+  const view = async () => (await listFeeds(deps, { ids: [feed.id] }))[0] as FeedView;
+  if (feed.kind === kind && toCompetitor === fromCompetitor)
+    return { feed: await view(), from: feed.kind, fromCompetitor };
+  await deps.db.prisma.feed.update({ where: { id: feed.id }, data: { kind, competitor: toCompetitor } });
   // To or from a competitor's own feed: its items count for the competitor by source, or no longer.
   refreshFeedSource(deps.db.sqlite, feed.id);
   await recordAudit(deps.db, deps.clock.now(), {
@@ -885,9 +973,23 @@ export async function setFeedKind(
     action: 'feed.kind',
     subjectType: 'feed',
     subjectId: feed.id,
-    detail: { from: feed.kind, kind, title: feed.title },
+    detail: {
+      from: feed.kind,
+      kind,
+      title: feed.title,
+      ...(toCompetitor === fromCompetitor ? {} : { fromCompetitor, competitor: toCompetitor }),
+    },
   });
-  return { feed: (await listFeeds(deps, { ids: [feed.id] }))[0] as FeedView, from: feed.kind };
+  return { feed: await view(), from: feed.kind, fromCompetitor };
+}
+
+/** The competitor topics, oldest first: a new competitor's feed is matched to one of them. */
+async function competitorTopics(deps: Deps): Promise<Array<{ name: string; query: string; kind: string }>> {
+  return deps.db.prisma.topic.findMany({
+    where: { kind: FeedKind.Competitor },
+    select: { name: true, query: true, kind: true },
+    orderBy: { id: 'asc' },
+  });
 }
 
 /**
@@ -998,6 +1100,8 @@ export type ImportOutcome = {
   paused?: boolean;
   /** The kind a feed was added as, and the list's folder it came from. */
   kind?: FeedKind;
+  /** The competitor a competitor's feed stands for. */
+  competitor?: string;
   folder?: string;
   /** Added as news because its folder ("Tech") names no kind. */
   unknownFolder?: string;
@@ -1034,7 +1138,7 @@ export function importReport(
     added: capped(
       added.map(
         (outcome) =>
-          `${outcome.feedId} ${outcome.message === outcome.url ? outcome.url : `${outcome.message} (${outcome.url})`}${outcome.kind ? `: ${outcome.kind}` : ''}${outcome.folder ? `, from folder "${outcome.folder}"` : ''}${outcome.paused ? ', paused' : ''}`,
+          `${outcome.feedId} ${outcome.message === outcome.url ? outcome.url : `${outcome.message} (${outcome.url})`}${outcome.kind ? `: ${outcome.kind}` : ''}${outcome.competitor ? ` (${competitorLabel(outcome.competitor)})` : ''}${outcome.folder ? `, from folder "${outcome.folder}"` : ''}${outcome.paused ? ', paused' : ''}`,
       ),
     ),
     skipped: capped(
@@ -1087,6 +1191,7 @@ export async function importOpml(
           url: entry.url,
           actorId,
           ...(kind ? { kind } : {}),
+          ...(entry.competitor ? { competitor: entry.competitor } : {}),
           ...(entry.paused ? { paused: true } : {}),
           beforeStore: async () => await stored[index - 1]?.promise,
         });
@@ -1096,6 +1201,7 @@ export async function importOpml(
           message: feed.title ?? feed.url,
           feedId: feed.id,
           kind: feed.kind as FeedKind,
+          ...(feed.competitor ? { competitor: feed.competitor } : {}),
           ...(entry.folder && kind ? { folder: entry.folder } : {}),
           ...(entry.unknownFolder ? { unknownFolder: entry.unknownFolder } : {}),
           ...(entry.paused ? { paused: true } : {}),
@@ -1127,7 +1233,11 @@ export async function importOpml(
 export async function exportOpml(deps: Deps): Promise<string> {
   const feeds = await deps.db.prisma.feed.findMany({ orderBy: { id: 'asc' } });
   return buildOpml(
-    feeds.map((feed) => ({ ...feed, paused: feed.status === FeedStatus.Paused })),
+    feeds.map((feed) => ({
+      ...feed,
+      competitor: competitorOf(feed) ?? null,
+      paused: feed.status === FeedStatus.Paused,
+    })),
     { title: 'Briefbot feeds', now: deps.clock.now() },
   );
 }

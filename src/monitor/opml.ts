@@ -15,6 +15,8 @@ export type OpmlFeed = {
   title?: string;
   siteUrl?: string;
   kind?: string;
+  /** The competitor a competitor's feed stands for, as Briefbot exported it (see competitorAttribute). */
+  competitor?: string;
   folder?: string;
   /** The folder it sat in when that folder named no kind Briefbot knows ("Tech"): added as news. */
   unknownFolder?: string;
@@ -27,6 +29,7 @@ export type OpmlExportFeed = {
   title?: string | null;
   siteUrl?: string | null;
   kind?: string | null;
+  competitor?: string | null;
   paused?: boolean;
 };
 
@@ -34,6 +37,7 @@ export type OpmlExportFeed = {
 const briefbotNamespace = 'urn:briefbot:opml';
 const pausedAttribute = 'briefbot:paused';
 const kindAttribute = 'briefbot:kind';
+const competitorAttribute = 'briefbot:competitor';
 
 export type BuildOpmlOptions = { title: string; now: Date };
 
@@ -288,6 +292,8 @@ export function parseOpml(xml: string): OpmlFeed[] {
     if (ownKind === undefined && inherited !== undefined && parent?.folder) feed.folder = parent.folder;
     if (kind === undefined && parent?.unknownFolder) feed.unknownFolder = parent.unknownFolder;
     if (attributes.get(pausedAttribute)?.trim().toLowerCase() === 'true') feed.paused = true;
+    const competitor = cleanTitle(attributes.get(competitorAttribute));
+    if (competitor !== undefined && kind === 'competitor') feed.competitor = competitor;
     feeds.push(feed);
   }
 
@@ -330,6 +336,7 @@ function buildFeedOutline(feed: OpmlExportFeed, kind: string | undefined): strin
     ['htmlUrl', feed.siteUrl?.trim() || undefined],
     [kindAttribute, kind],
     [pausedAttribute, feed.paused ? 'true' : undefined],
+    [competitorAttribute, kind === 'competitor' ? feed.competitor?.trim() || undefined : undefined],
   ];
   const written = attributes
     .filter((attribute): attribute is [string, string] => attribute[1] !== undefined)

@@ -16,7 +16,7 @@ import { demoCompanyTopic, fillDates } from '../../src/console/demo.ts';
 import { UserText } from '../../src/errors.ts';
 import { countOf } from '../../src/format.ts';
 import type { Logger } from '../../src/logger.ts';
-import { addFeed, FeedKind } from '../../src/monitor/feeds.ts';
+import { addFeed, FeedKind, setFeedKind } from '../../src/monitor/feeds.ts';
 import { answerMessage } from '../../src/slack/blocks/answer.ts';
 import { limits, type Message } from '../../src/slack/blocks/common.ts';
 import { Action, BlockId } from '../../src/slack/ids.ts';
@@ -2558,6 +2558,74 @@ describe('whose story it is, when the competitor has no topic', () => {
     expect(voicesNote(await ask('pricing', 'UEXEC03', 0, local))).toContain(
       'Marcus Lee, VP Sales (Globex) (',
     );
+  });
+});
+
+describe("another competitor's feed: coverage of globex, never globex's own posts", () => {
+  let local: TestDeps;
+  beforeAll(async () => {
+    local = await createTestDeps({ now, env: { DEFAULT_TIMEZONE: 'Europe/Berlin' } });
+    await loadDemoCorpus(local);
+    await addTopic(local, { ...demoCompanyTopic, actorId: 'USEED' });
+  });
+  afterAll(async () => {
+    await local.cleanup();
+  });
+  const askHere = (text: string) => ask(text, 'UEXEC02', 0, local);
+  const own = async (text: string) => subjectOf(await askHere(text)).ownPosts?.count ?? 0;
+
+  it("counts as globex's own only the posts of the feed that stands for globex, in counts, share of voice, voices and what globex says", async () => {
+    const before = subjectOf(await askHere('globex'));
+    const ownBefore = before.ownPosts?.count ?? 0;
+    expect(ownBefore).toBeGreaterThan(0);
+    const shareBefore = subjectOf(await askHere('acme vs globex'), 1);
+    // Initech's newsroom, as a marketer adds a second competitor: two posts that name Acme and Globex.
+    const initech = await createFeed(local, {
+      host: 'https://initech.example',
+      title: 'Initech Newsroom',
+      kind: 'competitor',
+    });
+    await storeFeedItems(local, initech, [
+      {
+        guid: 'i1',
+        title: 'Initech beats Globex and Acme on price',
+        text: 'Globex and Acme charge more than Initech.',
+        author: 'Bob Slydell',
+      },
+      {
+        guid: 'i2',
+        title: 'Why teams leave Globex and Acme for Initech',
+        text: 'Globex support is slow, Acme is pricey.',
+        author: 'Bob Slydell',
+      },
+    ]);
+    const after = subjectOf(await askHere('globex'));
+    expect(after.counts.current).toBe(before.counts.current + 2);
+    expect(after.ownPosts?.count).toBe(ownBefore);
+    expect(after.ownVoices.map((voice) => voice.label)).not.toContain('Bob Slydell');
+    expect(after.voices.map((voice) => voice.label)).toContain('Bob Slydell (Initech)');
+    // Share of voice: Initech's posts are mentions of globex by others, so they count in its share.
+    const side = subjectOf(await askHere('acme vs globex'), 1);
+    expect(side.ownPosts?.count).toBe(ownBefore);
+    expect(side.counts.current - (side.ownPosts?.count ?? 0)).toBe(
+      shareBefore.counts.current - (shareBefore.ownPosts?.count ?? 0) + 2,
+    );
+    // What globex says: its own posts first, never Initech's.
+    const says = subjectOf(await askHere('what is globex saying about acme'));
+    const first = says.items.slice(0, says.speaker?.own ?? 0);
+    expect(first.length).toBeGreaterThan(0);
+    expect(new Set(first.map((item) => item.feedTitle))).toEqual(new Set(['The Globex Blog']));
+    // The news site made a competitor stands for another: still none of globex's own.
+    await setFeedKind(local, '1', FeedKind.Competitor, 'UADMIN01');
+    expect(await own('globex')).toBe(ownBefore);
+    // Named as globex's, its posts are.
+    const news = await local.db.prisma.feed.findUniqueOrThrow({
+      where: { id: 1 },
+      include: { _count: { select: { items: true } } },
+    });
+    await setFeedKind(local, '1', FeedKind.Competitor, 'UADMIN01', 'globex');
+    expect(await own('globex')).toBeGreaterThan(ownBefore);
+    expect(news._count.items).toBeGreaterThan(0);
   });
 });
 

@@ -43,6 +43,21 @@ describe('priceFactsOf', () => {
     ).toEqual([{ text: 'Renewals never rise more than 5% a year', number: 2, own: true }]);
   });
 
+  it("counts as the side's own claims only those of a feed that stands for it: another competitor's are what others say", () => {
+    const initech = {
+      ...source(1, 'Initech pricing', 'Globex renewals rise 20% a year.', 'competitor'),
+      feedCompetitor: 'Initech',
+    };
+    const globex = {
+      ...source(2, 'Our pricing', 'Renewals never rise more than 5% a year.', 'competitor'),
+      feedCompetitor: 'globex',
+    };
+    expect(priceFactsOf([globex, initech], 'globex')).toEqual([
+      { text: 'Globex renewals rise 20% a year', number: 1, own: false },
+      { text: 'Renewals never rise more than 5% a year', number: 2, own: true },
+    ]);
+  });
+
   it('skips questions and figures that are no price, and cuts a long clause around its figure', () => {
     expect(
       priceFactsOf([

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FeedbackKind, feedbackByChannel, recordFeedback } from '../../src/briefing/feedback.ts';
 import { type Reply, runCommand } from '../../src/commands/index.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
+import { rssFeed } from '../helpers/digest.ts';
 import { startFeedServer } from '../helpers/feed-server.ts';
 import { sharedFeed } from '../helpers/fixtures.ts';
 
@@ -478,8 +479,68 @@ describe('feeds', () => {
     nock('https://rival.example').get('/feed.xml').reply(200, sharedFeed('node-feedparser/rss2sample.xml'));
     const added = await brief('feeds add https://rival.example/feed.xml kind=competitor');
     expect(read(added)).toMatch(
-      /It stands for the competitor Liftoff \(named from its title\) now: its items count as Liftoff's own posts, not as customer voices\. To undo: `\/brief feeds set \d+ kind=news`\./,
+      /It stands for the competitor Liftoff now: its items count as Liftoff's own posts, not as customer voices\. Another competitor: `\/brief feeds set \d+ kind=competitor as &lt;name&gt;`\. To undo: `\/brief feeds set \d+ kind=news`\./,
     );
+  });
+
+  it('names the competitor a feed stands for: a competitor topic its address names, else its title with its capitals; correctable, listed', async () => {
+    await brief('topics add initech initech kind=competitor');
+    const serve = (host: string, title: string) =>
+      nock(host)
+        .get('/feed.xml')
+        .reply(
+          200,
+          rssFeed(
+            host,
+            [{ guid: `${host}/1`, title: 'Initech and Globex cut prices' }],
+            deps.clock.now(),
+            title,
+          ),
+        );
+    serve('https://news.initech.example', 'Press Room');
+    serve('https://hubspot.example', 'HubSpot Product Updates');
+    serve('https://www.helpscout.example', 'Blog – Help Scout');
+    expect(read(await brief('feeds add https://news.initech.example/feed.xml kind=competitor'))).toMatch(
+      /It stands for the competitor Initech now: its items count as Initech's own posts/,
+    );
+    expect(read(await brief('feeds add https://hubspot.example/feed.xml kind=competitor'))).toMatch(
+      /the competitor HubSpot now: its items count as HubSpot's own posts/,
+    );
+    expect(read(await brief('feeds add https://www.helpscout.example/feed.xml kind=competitor'))).toMatch(
+      /the competitor Help Scout now/,
+    );
+    const standsFor = async () =>
+      (await deps.db.prisma.feed.findMany({ orderBy: { id: 'asc' } })).map((feed) => feed.competitor);
+    expect(await standsFor()).toEqual(['initech', 'HubSpot', 'Help Scout']);
+    // Corrected, in either spelling; the way back is given.
+    expect((await brief('feeds set 2 kind=competitor as initech')).text).toMatch(
+      /^Feed 2 \(HubSpot Product Updates\) now stands for the competitor Initech \(was HubSpot\): its 1 item count as Initech's own posts, no longer HubSpot's\. To undo: `\/brief feeds set 2 kind=competitor as HubSpot`\./,
+    );
+    expect((await brief('feeds set 2 competitor=HubSpot')).text).toMatch(
+      /now stands for the competitor HubSpot \(was Initech\)/,
+    );
+    expect((await brief('feeds set 2 competitor=HubSpot')).text).toMatch(
+      /is already competitor and stands for HubSpot; nothing changed/,
+    );
+    // Extra words, or a name with a kind that stands for no competitor, are refused: nothing changes.
+    expect(read(await brief('feeds set 2 kind=competitor initech'))).toMatch(
+      /Unexpected "initech" after the feed; nothing was changed\./,
+    );
+    expect(read(await brief('feeds set 2 kind=blog as initech'))).toMatch(
+      /Only a feed of kind competitor stands for a competitor/,
+    );
+    expect(read(await brief('feeds set 2 as <@U1>'))).toMatch(/is no competitor's name/);
+    expect(await standsFor()).toEqual(['initech', 'HubSpot', 'Help Scout']);
+    expect(await deps.db.prisma.auditEvent.findFirst({ where: { action: 'feed.kind' } })).toMatchObject({
+      detail: expect.stringContaining('"competitor":"initech"'),
+    });
+    expect(read(await brief('changes feeds'))).toMatch(
+      /made feed 2 \(HubSpot Product Updates\) competitor for initech \(was competitor for HubSpot\)/,
+    );
+    const list = read(await brief('feeds list'));
+    expect(list).toMatch(/_competitor \(Initech\)_/);
+    expect(list).toMatch(/_competitor \(HubSpot\)_/);
+    expect(list).toMatch(/_competitor \(Help Scout\)_/);
   });
 
   it('refuses the same feed under another spelling of its address, naming the feed watched', async () => {
@@ -519,7 +580,7 @@ describe('feeds', () => {
     expect(read(await brief('feeds set 1 forum'))).toMatch(/is now forum \(was blog\)/);
     // A competitor: which one it stands for, that its customer voices go, and the undo.
     expect((await brief('feeds set 1 kind=competitor')).text).toMatch(
-      /^Feed 1 \(Liftoff News\) is now competitor \(was forum\); its 4 items stay\. Warning: it stands for the competitor Liftoff \(named from its title\) now, so its 4 items count as Liftoff's own posts and no longer as customer voices \(in answers and share of voice\)\. To undo: `\/brief feeds set 1 kind=forum`\./,
+      /^Feed 1 \(Liftoff News\) is now competitor \(was forum\); its 4 items stay\. Warning: it stands for the competitor Liftoff now, so its 4 items count as Liftoff's own posts and no longer as customer voices \(in answers and share of voice\)\. Another competitor: `\/brief feeds set 1 kind=competitor as &lt;name&gt;`\. To undo: `\/brief feeds set 1 kind=forum`\./,
     );
     await brief('feeds set 1 forum');
     expect((await brief('feeds list kind=forum')).text).toMatch(/^1 feed matching "kind=forum"/);
@@ -645,7 +706,7 @@ describe('feeds', () => {
     expect(heading).toBe('*Added*');
     expect(added?.split('\n')).toEqual([
       '• 1 Liftoff News (https://slow.example.com/feed.xml): news',
-      '• 2 heise developer neueste Meldungen (https://rival.example.com/atom.xml): competitor, from folder "Competitors"',
+      '• 2 heise developer neueste Meldungen (https://rival.example.com/atom.xml): competitor (Heise), from folder "Competitors"',
       expect.stringMatching(/^• 3 .* \(https:\/\/own\.example\.com\/feed\.xml\): blog$/),
     ]);
   });
@@ -717,6 +778,31 @@ describe('feeds', () => {
       /^Feed 1 \(heise developer neueste Meldungen\) now reads https:\/\/other\.example\.com\/atom\.xml.* It is now called heise developer neueste Meldungen \(was Liftoff News\); its kind stays blog \(`\/brief feeds set 1 kind=…` changes it\)\.$/,
     );
     expect((await deps.db.prisma.feed.findFirstOrThrow()).title).toBe('heise developer neueste Meldungen');
+  });
+
+  it("a renamed competitor's feed keeps the competitor it stands for, made another kind says what stops and the way back", async () => {
+    nock('https://news.example.com')
+      .get('/feed.xml')
+      .reply(200, sharedFeed('node-feedparser/rss2sample.xml'));
+    await brief('feeds add https://news.example.com/feed.xml kind=competitor');
+    // A feed made competitor before names were stored: named by its title, until a move renames it.
+    await deps.db.prisma.feed.update({ where: { id: 1 }, data: { competitor: null } });
+    nock('https://other.example.com').get('/atom.xml').reply(200, sharedFeed('rss-parser/heise.atom'));
+    expect((await brief('feeds move 1 https://other.example.com/atom.xml confirm')).text).toMatch(
+      /It is now called heise developer neueste Meldungen \(was Liftoff News\); its kind stays competitor .* It still stands for the competitor Liftoff, whatever its title; another: `\/brief feeds set 1 kind=competitor as &lt;name&gt;`\.$/,
+    );
+    expect((await deps.db.prisma.feed.findFirstOrThrow()).competitor).toBe('Liftoff');
+    // Made a blog: what stops, and the command that makes it Liftoff's again.
+    expect((await brief('feeds set 1 kind=blog')).text).toMatch(
+      /^Feed 1 \(heise developer neueste Meldungen\) is now blog \(was competitor\); its (\d+) items stay\. Its \1 items no longer count as Liftoff's own posts: they count as blog, as any other source's do \(in answers and share of voice\)\. To undo: `\/brief feeds set 1 kind=competitor as Liftoff`\./,
+    );
+    expect((await deps.db.prisma.feed.findFirstOrThrow()).competitor).toBeNull();
+    expect((await brief('feeds set 1 kind=competitor as Liftoff')).text).toMatch(
+      /stands for the competitor Liftoff now/,
+    );
+    expect((await brief('feeds set 1 kind=review')).text).toMatch(
+      /no longer count as Liftoff's own posts: they count as customer voices \(in answers and share of voice\)\. To undo: `\/brief feeds set 1 kind=competitor as Liftoff`\./,
+    );
   });
 
   it('a confirmed move to another publication names the mutes it carries, and how to clear them', async () => {

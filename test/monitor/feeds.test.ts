@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { competitorKindText, type FeedView, kindChangeText } from '../../src/monitor/feeds.ts';
+import { competitorKindText, type FeedView, kindChangeText, slackFeedSet } from '../../src/monitor/feeds.ts';
 
 describe('kindChangeText', () => {
   const feed = {
@@ -7,47 +7,82 @@ describe('kindChangeText', () => {
     title: 'StackRank',
     url: 'https://stackrank.example/rss',
     kind: 'review',
+    competitor: null,
   } as FeedView;
+  const change = (view: Partial<FeedView>, from: string, fromCompetitor: string | null = null) => ({
+    feed: { ...feed, ...view } as FeedView,
+    from,
+    fromCompetitor,
+  });
 
   it('agrees with the count: one item stays, several stay', () => {
-    expect(kindChangeText({ ...feed, items: 1 }, 'news')).toBe(
+    expect(kindChangeText(change({ items: 1 }, 'news'))).toBe(
       'Feed 2 (StackRank) is now review (was news); its 1 item stays.',
     );
-    expect(kindChangeText({ ...feed, items: 4 }, 'news')).toBe(
+    expect(kindChangeText(change({ items: 4 }, 'news'))).toBe(
       'Feed 2 (StackRank) is now review (was news); its 4 items stay.',
     );
-    expect(kindChangeText({ ...feed, items: 4 }, 'review')).toBe(
+    expect(kindChangeText(change({ items: 4 }, 'review'))).toBe(
       'Feed 2 (StackRank) is already review; nothing changed.',
     );
   });
 
-  it('made a competitor: names the competitor from the title, warns when customer voices go, and gives the undo', () => {
+  it('made a competitor: names the competitor, says how to name another, warns when customer voices go, and gives the undo', () => {
     const forum = {
       id: 4,
       title: 'Support Ops Community',
       url: 'https://x.example/rss',
       kind: 'competitor',
+      competitor: 'Support',
       items: 9,
     };
-    expect(kindChangeText(forum as FeedView, 'forum')).toBe(
-      "Feed 4 (Support Ops Community) is now competitor (was forum); its 9 items stay. Warning: it stands for the competitor Support (named from its title) now, so its 9 items count as Support's own posts and no longer as customer voices (in answers and share of voice). To undo: `/brief feeds set 4 kind=forum`.",
+    expect(kindChangeText(change(forum, 'forum'))).toBe(
+      "Feed 4 (Support Ops Community) is now competitor (was forum); its 9 items stay. Warning: it stands for the competitor Support now, so its 9 items count as Support's own posts and no longer as customer voices (in answers and share of voice). Another competitor: `/brief feeds set 4 kind=competitor as <name>`. To undo: `/brief feeds set 4 kind=forum`.",
     );
     expect(
       kindChangeText(
-        { ...forum, title: 'The Globex Blog' } as FeedView,
-        'news',
-        (was) => `feeds set 4 --kind ${was}`,
+        change({ ...forum, title: 'The HubSpot Blog', competitor: 'HubSpot' }, 'news'),
+        (kind, name) => `feeds set 4 --kind ${kind}${name ? ` --competitor ${name}` : ''}`,
       ),
     ).toBe(
-      "Feed 4 (The Globex Blog) is now competitor (was news); its 9 items stay. It stands for the competitor Globex (named from its title) now: its items count as Globex's own posts, not as customer voices. To undo: feeds set 4 --kind news.",
+      "Feed 4 (The HubSpot Blog) is now competitor (was news); its 9 items stay. It stands for the competitor HubSpot now: its items count as HubSpot's own posts, not as customer voices. Another competitor: feeds set 4 --kind competitor --competitor <name>. To undo: feeds set 4 --kind news.",
     );
-    expect(competitorKindText({ ...forum, title: 'The Blog' }, undefined, 'x')).toBe(
-      'It stands for a competitor (its title names none) now: its items count as a competitor’s own posts, not as customer voices. To undo: x.',
+    expect(competitorKindText({ ...forum, competitor: null }, undefined, slackFeedSet(4))).toBe(
+      'It stands for a competitor (its title names none) now: its items count as a competitor’s own posts, not as customer voices. To name it: `/brief feeds set 4 kind=competitor as <name>`. To undo: `/brief feeds set 4 kind=news`.',
     );
-    // Another kind, or no change: nothing about competitors.
-    expect(competitorKindText({ ...forum, kind: 'news' }, 'forum', 'x')).toBe('');
-    expect(kindChangeText(forum as FeedView, 'competitor')).toBe(
-      'Feed 4 (Support Ops Community) is already competitor; nothing changed.',
+    // Another kind: nothing about competitors.
+    expect(competitorKindText({ ...forum, kind: 'news' }, 'forum', slackFeedSet(4))).toBe('');
+    expect(kindChangeText(change(forum, 'competitor', 'Support'))).toBe(
+      'Feed 4 (Support Ops Community) is already competitor and stands for Support; nothing changed. Another competitor: `/brief feeds set 4 kind=competitor as <name>`.',
+    );
+  });
+
+  it('made another kind from competitor: says what stops, whose posts they were, and the way back', () => {
+    const initech = { id: 5, title: 'Initech Newsroom', competitor: null, items: 2 };
+    expect(kindChangeText(change({ ...initech, kind: 'blog' }, 'competitor', 'initech'))).toBe(
+      "Feed 5 (Initech Newsroom) is now blog (was competitor); its 2 items stay. Its 2 items no longer count as Initech's own posts: they count as blog, as any other source's do (in answers and share of voice). To undo: `/brief feeds set 5 kind=competitor as initech`.",
+    );
+    expect(
+      kindChangeText(
+        change({ ...initech, kind: 'review' }, 'competitor', 'Help Scout'),
+        (kind, name) => `feeds set 5 --kind ${kind}${name ? ` --competitor "${name}"` : ''}`,
+      ),
+    ).toBe(
+      'Feed 5 (Initech Newsroom) is now review (was competitor); its 2 items stay. Its 2 items no longer count as Help Scout\'s own posts: they count as customer voices (in answers and share of voice). To undo: feeds set 5 --kind competitor --competitor "Help Scout".',
+    );
+  });
+
+  it('another competitor named: says whose own posts they are now and gives the way back', () => {
+    expect(
+      kindChangeText(
+        change(
+          { id: 5, title: 'Inside Intercom', kind: 'competitor', competitor: 'intercom', items: 2 },
+          'competitor',
+          'Inside',
+        ),
+      ),
+    ).toBe(
+      "Feed 5 (Inside Intercom) now stands for the competitor Intercom (was Inside): its 2 items count as Intercom's own posts, no longer Inside's. To undo: `/brief feeds set 5 kind=competitor as Inside`.",
     );
   });
 });

@@ -284,6 +284,8 @@ describe('buildOpml', () => {
       { url: 'https://m.example/c.rss', title: 'Community', kind: 'community' },
       { url: 'https://b.example/atom', title: 'Blog', kind: 'blog' },
       { url: 'https://p.example/feed', title: 'Paused', kind: 'forum', paused: true },
+      // The competitor a feed stands for goes with it.
+      { url: 'https://i.example/feed', title: 'Inside Intercom', kind: 'competitor', competitor: 'Intercom' },
     ];
     const parsed = parseOpml(buildOpml(feeds, { title: 'Briefbot feeds', now }));
     const byUrl = (a: { url: string }, b: { url: string }) => a.url.localeCompare(b.url);

@@ -87,6 +87,7 @@ describe('App Home', () => {
       url: `https://f${index}.example.com/`,
       title: `Feed ${index}`,
       kind: 'news',
+      competitor: null,
       status: 'failing',
       health: 'failing since … because: HTTP 500',
       items: 3,
@@ -230,6 +231,7 @@ describe('answer trend lines', () => {
     sentiment: { positive: 0, neutral: 0, negative: current[1] ?? 0 },
     previousSentiment: { positive: 0, neutral: 0, negative: previous[1] ?? 0 },
     byKind: {},
+    byCompetitor: {},
     daily: [],
     toEnd: [],
   });

@@ -2,7 +2,8 @@ import type { TopicView } from '../../analysis/topics.ts';
 import type { SearchHit } from '../../db/search.ts';
 import type { SmeView } from '../../engage/smes.ts';
 import { backlogNote, countOf, formatRelative, formatUntilDay, weekChange } from '../../format.ts';
-import { type AddFeedResult, competitorKindText, type FeedView } from '../../monitor/feeds.ts';
+import { competitorLabel } from '../../monitor/feed-kind.ts';
+import { type AddFeedResult, competitorKindText, type FeedView, slackFeedSet } from '../../monitor/feeds.ts';
 import { Action, BlockId } from '../ids.ts';
 import {
   actions,
@@ -182,7 +183,7 @@ export function feedLine(feed: FeedView): string {
       ? ':large_yellow_circle:'
       : (statusIcon[feed.status] ?? '');
   const resume = feed.status === 'paused' ? ` (resume it with \`/brief feeds resume ${feed.id}\`)` : '';
-  return `${icon} *${feed.id}* ${link(feed.url, feed.title ?? feed.url)} _${feed.kind}_ · ${countOf(feed.items, 'item')} · ${escapeText(feed.health)}${resume}`;
+  return `${icon} *${feed.id}* ${link(feed.url, feed.title ?? feed.url)} _${feed.kind}${feed.competitor ? ` (${escapeText(competitorLabel(feed.competitor))})` : ''}_ · ${countOf(feed.items, 'item')} · ${escapeText(feed.health)}${resume}`;
 }
 
 export type FeedSummary = { total: number; active: number; failing: number; paused: number };
@@ -230,7 +231,7 @@ export function feedAddedMessage({ feed, backlogItems, foundOnPage, schemeNote }
   const foundMrkdwn = foundOnPage
     ? ` ${escapeText(foundOnPage)} is a web page; its site's feed is ${escapeText(feed.url)}.`
     : '';
-  const competitor = competitorKindText(feed, undefined, `\`/brief feeds set ${feed.id} kind=news\``);
+  const competitor = competitorKindText(feed, undefined, slackFeedSet(feed.id));
   const stands = competitor ? ` ${competitor}` : '';
   const text = `Added feed ${feed.id}: ${feed.title ?? feed.url}${found}.${schemeNote ? ` ${schemeNote}` : ''} ${backlogNote(backlogItems)}${stands}`;
   return message(text, [
