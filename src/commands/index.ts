@@ -1099,10 +1099,11 @@ async function smeRemove(deps: Deps, context: CommandContext, args: string): Pro
     where: { sme: { userId } },
     select: { topicId: true, topic: { select: { name: true } } },
   });
+  const wasAvailable = !(await isAwayNow(deps, userId));
   const left = await removeSme(deps, userId, context.userId, topics);
   const off = beats.filter((beat) => !left?.topics.includes(beat.topic.name)).map((beat) => beat.topicId);
   const held = await heldClaimsNote(deps, userId, context.userId, { topicIds: off });
-  const uncovered = await offDutyNote(deps, off, context.userId);
+  const uncovered = await offDutyNote(deps, off, context.userId, wasAvailable);
   if (left === null)
     return noticeMessage(`<@${userId}> is no longer an expert on any beat.${held}${uncovered}`);
   const still = left.topics.length
@@ -1127,6 +1128,12 @@ async function smeList(deps: Deps, _context: CommandContext, args: string): Prom
       `Nobody covers ${topic.name} yet. An admin can add someone: \`/brief sme add @maria ${topic.name}\``,
     );
   return smeListMessage(covering, deps.config.DEFAULT_TIMEZONE, deps.clock.now(), topic.name);
+}
+
+/** Whether an expert is marked away now (going off duty again leaves nobody newly without them). */
+async function isAwayNow(deps: Deps, userId: string): Promise<boolean> {
+  const [sme] = await listSmes(deps, userId);
+  return Boolean(sme?.awayUntil && sme.awayUntil >= deps.clock.now());
 }
 
 async function smeAway(deps: Deps, context: CommandContext, args: string): Promise<Message> {
@@ -1175,6 +1182,7 @@ async function smeAway(deps: Deps, context: CommandContext, args: string): Promi
   }
   if (until <= deps.clock.now())
     throw new UserError('USAGE', 'That date has passed; give a day from today on.');
+  const wasAvailable = !(await isAwayNow(deps, userId));
   await setSmeAway(deps, userId, until, context.userId);
   const day = formatUntilDay(until, deps.config.DEFAULT_TIMEZONE, deps.clock.now());
   const beats = await deps.db.prisma.beat.findMany({ where: { sme: { userId } }, select: { topicId: true } });
@@ -1189,6 +1197,7 @@ async function smeAway(deps: Deps, context: CommandContext, args: string): Promi
       deps,
       beats.map((beat) => beat.topicId),
       context.userId,
+      wasAvailable,
     )}`.replaceAll(`<@${userId}> is away until ${day}`, `<@${userId}> is away until then`);
   return noticeMessage(
     self

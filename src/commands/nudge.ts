@@ -26,7 +26,12 @@ import {
   storyLinkRefusal,
   unsnoozeNudge,
 } from '../engage/claims.ts';
-import { claimantAwayNote, expiryOf, postOpenAgainNotice } from '../engage/follow-through.ts';
+import {
+  claimantAwayNote,
+  expiryOf,
+  postOpenAgainNotice,
+  postStrandedNotice,
+} from '../engage/follow-through.ts';
 import { olderConversations, type ResponseStats, responseStats } from '../engage/metrics.ts';
 import {
   inBusinessHours,
@@ -1829,7 +1834,12 @@ export async function awaySnoozesNote(deps: Deps, userId: string, actorId: strin
  * there are redrawn (no longer naming them), and the reply says which topics have no expert
  * available now, and which conversations wait there with nobody to ask.
  */
-export async function offDutyNote(deps: Deps, topicIds: number[], actorId: string): Promise<string> {
+export async function offDutyNote(
+  deps: Deps,
+  topicIds: number[],
+  actorId: string,
+  wasAvailable = true,
+): Promise<string> {
   const waiting = await deps.db.prisma.nudge.findMany({
     where: { state: 'open', topicId: { in: topicIds } },
     select: { id: true, topicId: true, topic: { select: { name: true } } },
@@ -1867,8 +1877,11 @@ export async function offDutyNote(deps: Deps, topicIds: number[], actorId: strin
   const stranded = waiting.filter((nudge) => uncovered.some((topic) => topic.id === nudge.topicId));
   const plural = stranded.length > 1;
   const list = stranded.map((nudge) => `${nudge.id} (${escapeText(nudge.topic?.name ?? '')})`).join(', ');
+  // Newly left with nobody to ask: the admins are told in the thread (a redrawn message notifies nobody).
+  if (wasAvailable) for (const { id } of stranded) await postStrandedNotice(deps, id);
+  const told = wasAvailable ? ` and ${plural ? 'their threads tell' : 'its thread tells'} them so` : '';
   const conversations = stranded.length
-    ? ` Left without an available expert: conversation${plural ? 's' : ''} ${list}; ${plural ? 'their messages now ask' : 'its message now asks'} the admins to pick someone with the menu on ${plural ? 'them' : 'it'}.`
+    ? ` Left without an available expert: conversation${plural ? 's' : ''} ${list}; ${plural ? 'their messages now ask' : 'its message now asks'} the admins to pick someone with the menu on ${plural ? 'them' : 'it'}${told}.`
     : '';
   const said = topics.join('; ');
   return ` ${said.charAt(0).toUpperCase()}${said.slice(1)}.${conversations}`;

@@ -1736,11 +1736,17 @@ describe('the nudge lifecycle and the expert commands (the third expert audit)',
     const ts = nudgeRow(deps, id).messageTs;
     deps.sent.length = 0;
     expect((await brief('sme remove <@USME0001> outages')).text).toBe(
-      `<@USME0001> no longer covers outages; still covers pricing. No expert covers outages now. Left without an available expert: conversation ${id} (outages); its message now asks the admins to pick someone with the menu on it.`,
+      `<@USME0001> no longer covers outages; still covers pricing. No expert covers outages now. Left without an available expert: conversation ${id} (outages); its message now asks the admins to pick someone with the menu on it and its thread tells them so.`,
     );
-    expect(deps.sent.map((sent) => [sent.channel, sent.updates])).toEqual([['C0TALK', ts]]);
+    expect(deps.sent.map((sent) => [sent.channel, sent.updates ?? sent.threadTs])).toEqual([
+      ['C0TALK', ts],
+      ['C0TALK', ts],
+    ]);
     expect(shown(deps.sent[0]?.message)).toContain('No expert covers outages yet.');
     expect(shown(deps.sent[0]?.message)).not.toContain('<@USME0001>');
+    expect(deps.sent[1]?.message.text).toBe(
+      `<@${admin}>: this conversation has nobody to ask now: no expert covers outages. Pick someone with the menu above, or \`/brief nudge reassign ${id} @someone\`.`,
+    );
   });
 
   it('taking an expert off a beat whose others are away says until when nobody is available', async () => {
@@ -1756,10 +1762,18 @@ describe('the nudge lifecycle and the expert commands (the third expert audit)',
     await claimNudge(deps, held, 'USME0001');
     deps.sent.length = 0;
     expect((await brief('sme away me until friday', 'USME0001')).text).toBe(
-      `You are away until Fri 6 Nov (end of day, UTC): no nudges until then. Back sooner? \`/brief sme away me back\`. You still hold conversation ${held} (claimed just now): reply as planned, or hand it back: \`/brief nudge release ${held}\`. Nobody else covers outages. Left without an available expert: conversation ${id} (outages); its message now asks the admins to pick someone with the menu on it.`,
+      `You are away until Fri 6 Nov (end of day, UTC): no nudges until then. Back sooner? \`/brief sme away me back\`. You still hold conversation ${held} (claimed just now): reply as planned, or hand it back: \`/brief nudge release ${held}\`. Nobody else covers outages. Left without an available expert: conversation ${id} (outages); its message now asks the admins to pick someone with the menu on it and its thread tells them so.`,
     );
-    expect(deps.sent.map((sent) => sent.channel)).toEqual(['C0TALK']);
+    // The redrawn message notifies nobody: the admins are told in its thread.
+    expect(deps.sent.map((sent) => sent.channel)).toEqual(['C0TALK', 'C0TALK']);
     expect(shown(deps.sent[0]?.message)).toContain('The expert on outages is away');
+    expect(deps.sent[1]?.message.text).toBe(
+      `<@${admin}>: this conversation has nobody to ask now: the expert on outages is away: <@USME0001> until Fri 6 Nov (end of day, UTC). Pick someone with the menu above, or \`/brief nudge reassign ${id} @someone\`.`,
+    );
+    // Moving the return day strands nothing new: no second thread post.
+    deps.sent.length = 0;
+    expect((await brief('sme away me until saturday', 'USME0001')).text).not.toContain('its thread tells');
+    expect(deps.sent.map((sent) => sent.channel)).toEqual(['C0TALK']);
     deps.sent.length = 0;
     expect((await brief('sme away me back', 'USME0001')).text).toBe(
       `Welcome back: you get nudges again. Conversation ${id} (outages) is waiting: \`/brief nudge claim ${id}\` takes it.`,
