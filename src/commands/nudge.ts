@@ -83,7 +83,7 @@ export async function myClaims(deps: Deps, userId: string, filter = ''): Promise
   const zone = await personTimeZone(deps, userId);
   const lines = nudges.map(
     (nudge) =>
-      `• *${nudge.id}* ${link(nudge.item.url, nudge.item.title)} in <#${nudge.channelId}>, ${heldSince(deps, nudge, now, 'you')}${snoozeHint(nudge, now, zone, ', ')} — mark it replied from your DM, or \`/brief nudge release ${nudge.id}\``,
+      `• *${nudge.id}* ${link(nudge.item.url, nudge.item.title)} in <#${nudge.channelId}>, ${heldSince(deps, nudge, now, 'you')}${snoozeHint(deps, nudge, now, zone, ', ')} — mark it replied from your DM, or \`/brief nudge release ${nudge.id}\``,
   );
   return message(`You have ${nudges.length} open conversations`, [
     section(`*Your open conversations (${nudges.length})*`),
@@ -91,21 +91,38 @@ export async function myClaims(deps: Deps, userId: string, filter = ''): Promise
   ]);
 }
 
-/** "snoozed until Fri 27 Nov 01:12 UTC": a conversation whose reminders are snoozed; '' when they are not. */
-function snoozedUntil(nudge: { snoozedUntil: Date | null }, now: Date, zone: string): string {
-  return nudge.snoozedUntil && nudge.snoozedUntil > now
-    ? `snoozed until ${formatDayTime(nudge.snoozedUntil, zone)}`
+/**
+ * "snoozed until Fri 27 Nov 01:12 UTC": a claim whose reminder to reply is snoozed, with the expiry
+ * when the snooze leaves no room for a reminder before it; '' when it is not snoozed.
+ */
+function snoozedUntil(
+  deps: Deps,
+  nudge: { id: number; snoozedUntil: Date | null },
+  now: Date,
+  zone: string,
+): string {
+  if (!nudge.snoozedUntil || nudge.snoozedUntil <= now) return '';
+  const expires = expiryOf(deps, nudge.id);
+  const lapses = leavesNoReminder(nudge.snoozedUntil, expires)
+    ? `, so no reminder comes before the claim expires ${formatDayTime(expires, zone)}`
     : '';
+  return `snoozed until ${formatDayTime(nudge.snoozedUntil, zone)}${lapses}`;
+}
+
+/** A snooze ending within a day of the expiry: no reminder can come before it. */
+function leavesNoReminder(until: Date, expires: Date): boolean {
+  return expires.getTime() - until.getTime() < 24 * 3600_000;
 }
 
 /** ", snoozed until … (`/brief nudge unsnooze 3` ends it)": a claim's snoozed reminder, for its claimant, after `lead`. */
 export function snoozeHint(
+  deps: Deps,
   nudge: { id: number; snoozedUntil: Date | null },
   now: Date,
   zone: string,
   lead: string,
 ): string {
-  const until = snoozedUntil(nudge, now, zone);
+  const until = snoozedUntil(deps, nudge, now, zone);
   return until ? `${lead}${until} (\`/brief nudge unsnooze ${nudge.id}\` ends it)` : '';
 }
 
@@ -186,19 +203,24 @@ export async function teamConversations(deps: Deps, userId: string): Promise<Mes
 }
 
 /**
- * "snoozed, back in 3 days"; a snooze cut short by the expiry does not come back: "snoozed until it
- * expires Tue 1 Dec 01:12 UTC". None when it is not snoozed.
+ * "reminders snoozed, due again in 3 days"; a snooze cut short by the expiry, or a claim's ending
+ * too near it for a reminder, says the expiry: "snoozed until it expires Tue 1 Dec 01:12 UTC",
+ * "snoozed for 6 days, no reminder before the claim expires Tue 1 Dec …". None when not snoozed.
  */
 export function snoozeFlag(
   deps: Deps,
-  nudge: { id: number; snoozedUntil: Date | null },
+  nudge: { id: number; state?: string; snoozedUntil: Date | null },
   now: Date,
 ): string[] {
   if (!nudge.snoozedUntil || nudge.snoozedUntil <= now) return [];
   const expires = expiryOf(deps, nudge.id);
-  return nudge.snoozedUntil < expires
-    ? [`snoozed, back ${formatRelative(nudge.snoozedUntil, now)}`]
-    : [`snoozed until it expires ${formatDayTime(expires, deps.config.DEFAULT_TIMEZONE)}`];
+  const zone = deps.config.DEFAULT_TIMEZONE;
+  if (nudge.snoozedUntil >= expires) return [`snoozed until it expires ${formatDayTime(expires, zone)}`];
+  if (nudge.state === 'claimed' && leavesNoReminder(nudge.snoozedUntil, expires))
+    return [
+      `snoozed ${formatRelative(nudge.snoozedUntil, now).replace(/^in /, 'for ')}, no reminder before the claim expires ${formatDayTime(expires, zone)}`,
+    ];
+  return [`reminders snoozed, due again ${formatRelative(nudge.snoozedUntil, now)}`];
 }
 
 /** What the list's reader can do next: a claim hint only for who can claim, and only when one waits. */
@@ -770,7 +792,7 @@ export async function snoozeADay(
   const note =
     until < asked
       ? ` ${expiring} expires then (${deps.config.NUDGE_EXPIRE_DAYS} days after ${expiryStart(deps, nudge)}), before the ${formatDayTime(asked, zone)} you asked for: ${keep}.`
-      : expires.getTime() - until.getTime() < 24 * 3600_000
+      : leavesNoReminder(until, expires)
         ? nudge.state === 'claimed'
           ? ` No reminder will come before the claim expires ${formatDayTime(expires, zone)}: unless a reply is recorded by then, it ends unanswered. ${shorterSnooze(deps, nudgeId, expires)}`
           : ` ${expiring} expires ${formatDayTime(expires, zone)} unless someone claims it.`
@@ -892,7 +914,7 @@ export async function conversationStatus(deps: Deps, nudgeId: number, userId: st
     nudge.state === 'claimed' && !yours ? await claimantAwayNote(deps, nudge.claimantId) : '';
   const admin = await isAdmin(deps, userId);
   const zone = await personTimeZone(deps, userId);
-  const reminder = nudge.state === 'claimed' ? snoozedUntil(nudge, now, zone) : '';
+  const reminder = nudge.state === 'claimed' ? snoozedUntil(deps, nudge, now, zone) : '';
   const snoozed =
     nudge.state === 'open' && nudge.snoozedUntil && nudge.snoozedUntil > now
       ? `; snoozed by <@${await snoozedBy(deps, nudge.id)}> until ${formatDayTime(nudge.snoozedUntil, zone)}, no reminders until then`
@@ -906,7 +928,7 @@ export async function conversationStatus(deps: Deps, nudgeId: number, userId: st
       ? `is waiting for a claim (posted ${formatRelative(nudge.postedAt, now)}${waitingFlags(deps, nudge, now)}${snoozed}). ${take}`
       : `is not posted yet (${heldReasons(deps, now)(nudge.channelId)}). ${take}`,
     claimed: yours
-      ? `is yours (${heldSince(deps, nudge, now, 'you')}${snoozeHint(nudge, now, zone, '; your reminder to reply is ')}). Once you have replied: \`/brief nudge replied ${nudge.id} <link to your reply>\`; to give it back: \`/brief nudge release ${nudge.id}\`.`
+      ? `is yours (${heldSince(deps, nudge, now, 'you')}${snoozeHint(deps, nudge, now, zone, '; your reminder to reply is ')}). Once you have replied: \`/brief nudge replied ${nudge.id} <link to your reply>\`; to give it back: \`/brief nudge release ${nudge.id}\`.`
       : `is claimed by ${claimant}${awayClaimant}${reminder ? ` (their reminder to reply is ${reminder})` : ''}, who will reply; you can help them in its thread${admin ? `, or reassign it: \`/brief nudge reassign ${nudge.id} @someone\`` : ''}.`,
     replied: `was answered by ${claimant}: ${link(nudge.replyUrl, nudge.replyUrl ?? 'the reply')}. ${yours ? `A wrong link? Give the right one: \`/brief nudge replied ${nudge.id} <link to your reply>\`.` : 'Nothing more to do.'}`,
     dismissed: `was dismissed as not relevant${dismissedBy(deps, nudge.id)}${nudge.dismissReason ? ` (${escapeText(nudge.dismissReason)})` : ''}. To ask the experts after all, ${admin ? `reopen it: \`/brief nudge reopen ${nudge.id}\`` : 'ask an admin to reopen it'}.`,

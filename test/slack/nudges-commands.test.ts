@@ -204,7 +204,7 @@ describe('/brief claims and /brief nudge', () => {
       `*${waiting}* <https://news.example.com/a|Customers slam Acme pricing> in <#C0TALK> · pricing · posted 6 h ago · reminded`,
     );
     expect(text).toContain(
-      `*${snoozed}* <https://news.example.com/c|Is per-seat pricing dead?> in <#C0TALK> · pricing · posted 6 h ago · snoozed, back in 18 h`,
+      `*${snoozed}* <https://news.example.com/c|Is per-seat pricing dead?> in <#C0TALK> · pricing · posted 6 h ago · reminders snoozed, due again in 18 h`,
     );
     expect(text).toContain(
       `*${claimed}* <https://news.example.com/b|Initech sued over pricing> in <#C0TALK> · pricing · <@USME0001> claimed it 6 h ago`,
@@ -1845,7 +1845,7 @@ describe('claims, stats and the change log (the sixth expert audit)', () => {
       `Claimed by <@USME0001>, who will reply. :zzz: Reminder to reply snoozed until ${until} by <@USME0001>.`,
     );
     expect(shown((await brief('nudge list')) as never)).toContain(
-      '<@USME0001> claimed it just now · snoozed, back in 3 days',
+      '<@USME0001> claimed it just now · reminders snoozed, due again in 3 days',
     );
     expect(shown((await brief('claims', 'USME0001')) as never)).toContain(
       `claimed just now, snoozed until ${until} ${unsnooze} — mark it replied`,
@@ -1860,6 +1860,29 @@ describe('claims, stats and the change log (the sixth expert audit)', () => {
     await brief(`nudge unsnooze ${id}`, 'USME0001');
     expect((await brief(`nudge ${id}`, 'USME0001')).text).not.toContain('snoozed');
     expect(shown(deps.sent.at(-1)?.message)).not.toContain('snoozed');
+  });
+
+  it("a claimant's snooze that runs into the claim's expiry says so in every view", async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await brief(`nudge claim ${id}`, 'USME0001');
+    expect((await brief(`nudge snooze ${id} 6d12h`, 'USME0001')).text).toContain(
+      'No reminder will come before the claim expires Mon 9 Nov 09:00 UTC',
+    );
+    const lapses = ', so no reminder comes before the claim expires Mon 9 Nov 09:00 UTC';
+    expect(shown((await brief('nudge list')) as never)).toContain(
+      '<@USME0001> claimed it just now · snoozed for 7 days, no reminder before the claim expires Mon 9 Nov 09:00 UTC',
+    );
+    expect(shown((await brief('claims', 'USME0001')) as never)).toContain(
+      `snoozed until Sun 8 Nov 21:00 UTC${lapses} (\`/brief nudge unsnooze ${id}\` ends it)`,
+    );
+    expect((await brief(`nudge ${id}`, 'USME0001')).text).toContain(
+      `your reminder to reply is snoozed until Sun 8 Nov 21:00 UTC${lapses}`,
+    );
+    expect((await brief(`nudge ${id}`, 'USME0002')).text).toContain(
+      `their reminder to reply is snoozed until Sun 8 Nov 21:00 UTC${lapses}`,
+    );
+    expect(JSON.stringify(await buildHome(deps, 'USME0001'))).toContain(lapses);
+    expect(JSON.stringify(await buildHome(deps, admin))).toContain('no reminder before the claim expires');
   });
 
   it("a dismissal nobody claimed is on the dismissing expert's row and in their stats for me", async () => {
@@ -2083,13 +2106,13 @@ describe('stats built from what each expert did (the seventh expert audit)', () 
     await brief(`nudge snooze ${claimed} 2d`, 'USME0001');
     await brief(`nudge snooze ${waiting} 3d`, 'USME0001');
     const list = shown((await brief('nudge list')) as never);
-    expect(list).toContain('snoozed, back in 2 days');
-    expect(list).toContain('snoozed, back in 3 days');
+    expect(list).toContain('reminders snoozed, due again in 2 days');
+    expect(list).toContain('reminders snoozed, due again in 3 days');
     const home = await homeText(admin);
-    expect(home).toContain('<@USME0001> claimed it just now · snoozed, back in 2 days');
-    expect(home).toContain('waiting for a claim · snoozed, back in 3 days');
+    expect(home).toContain('<@USME0001> claimed it just now · reminders snoozed, due again in 2 days');
+    expect(home).toContain('waiting for a claim · reminders snoozed, due again in 3 days');
     expect(await homeText('USME0002')).toContain(
-      `snoozed, back in 3 days · \`/brief nudge claim ${waiting}\``,
+      `reminders snoozed, due again in 3 days · \`/brief nudge claim ${waiting}\``,
     );
   });
 
