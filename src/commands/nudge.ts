@@ -1233,7 +1233,7 @@ export async function nudgeCommand(
     const id = onlyNudgeNumber(rest, 'unsnooze');
     if (readNudge(deps, id).claimantId !== userId) await requireExpertOrAdmin(deps, id, userId, 'unsnooze');
     const earlier = await runningSnooze(deps, id);
-    await unsnoozeNudge(deps, id, userId, earlier);
+    await unsnoozeNudge(deps, id, userId, earlier, await isAdmin(deps, userId));
     await refreshNudgeMessage(deps, id);
     // Someone else's snooze ended: said whose, and they are told, as when a snooze is replaced.
     const whose =

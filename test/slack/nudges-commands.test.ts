@@ -1715,7 +1715,11 @@ describe('the nudge lifecycle and the expert commands (the third expert audit)',
     expect((await brief(`nudge snooze ${id} 2d`, 'USME0001')).text).toBe(
       `Conversation ${id} is claimed by <@USME0002>: reminders go to them, so only they (or an admin) can snooze it.`,
     );
-    // An admin ends it: the claimant is told their reminder to reply counts from now.
+    // Nor end it: the same rule both ways, so nobody restarts another's reply clock.
+    expect((await brief(`nudge unsnooze ${id}`, 'USME0001')).text).toBe(
+      `Conversation ${id} is claimed by <@USME0002>: its reminder to reply goes to them, so only they (or an admin) can end its snooze. Ask them in its thread.`,
+    );
+    // An admin ends it, so the refused unsnooze changed nothing: the claimant is told their reminder to reply counts from now.
     const before = deps.sent.length;
     expect((await brief(`nudge unsnooze ${id}`)).text).toBe(
       `Conversation ${id} is no longer snoozed (it was snoozed until Fri 6 Nov 09:00 UTC by <@USME0002>, who was told): its reminders count from now.`,
