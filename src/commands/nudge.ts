@@ -1495,6 +1495,7 @@ export function statsLine(stats: ResponseStats, shape: { expert?: boolean; brief
       : []),
     ...(stats.handedOn ? [`${stats.handedOn} handed on by an admin`] : []),
     ...(stats.released ? [`${stats.released} released`] : []),
+    ...(stats.releasedByAdmin ? [`${stats.releasedByAdmin} released by an admin`] : []),
     replied,
     ...(stats.recorded ? [`${stats.recorded} recorded by an admin`] : []),
     ...(stats.reopened ? [`${stats.reopened} reopened by an admin`] : []),

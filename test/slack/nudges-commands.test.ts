@@ -1997,6 +1997,15 @@ describe('claims, stats and the change log (the sixth expert audit)', () => {
       /: 1 conversation · 1 claimed · 1 released/,
     );
   });
+
+  it("stats say an admin's release of someone's claim was the admin's doing", async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await brief(`nudge claim ${id}`, 'USME0001');
+    await brief(`nudge release ${id}`);
+    expect((await brief('stats @USME0001')).text).toContain(
+      '1 conversation · 1 claimed · 1 released by an admin · 0 replied',
+    );
+  });
 });
 
 describe('stats built from what each expert did (the seventh expert audit)', () => {
