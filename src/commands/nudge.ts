@@ -521,7 +521,7 @@ export async function releaseAndNotify(deps: Deps, nudgeId: number, userId: stri
   const previousDm = claimantDm(deps, nudgeId);
   await releaseNudge(deps, nudgeId, userId, await isAdmin(deps, userId));
   await refreshNudgeMessage(deps, nudgeId);
-  await postOpenAgainNotice(deps, nudgeId, userId, 'released');
+  await postOpenAgainNotice(deps, nudgeId, userId, 'released', { from: previous });
   // Their own release: the DM's Mark replied and Release are no longer theirs to press.
   if (previous === userId)
     await closeClaimantDm(

@@ -214,16 +214,19 @@ export async function postOpenAgainNotice(
   nudgeId: number,
   actorId: string,
   how: 'released' | 'reopened',
+  { from = null }: { from?: string | null } = {},
 ): Promise<void> {
   const view = await loadNudgeView(deps, nudgeId);
-  const others = view.smes.filter((id) => id !== actorId);
+  // Neither who gave it back nor whose claim an admin released (told they need not reply) is asked.
+  const others = view.smes.filter((id) => id !== actorId && id !== from);
   const ask = others.length
     ? `${others.map((id) => `<@${id}>`).join(' ')}, can ${others.length === 1 ? 'you' : 'one of you'} take it? Press *Claim* above.`
     : view.smes.length
       ? // The only expert available gave it back: the admins pick someone, not they.
         `${adminMentions(deps)}: no other expert ${view.topic ? `is available on ${escapeText(view.topic)}` : 'is available'}, so give it to someone: \`/brief nudge reassign ${view.id} @someone\`.`
       : threadReminderText(deps, view);
-  await postInThread(deps, nudgeId, `<@${actorId}> ${how} this conversation; it is open again. ${ask}`);
+  const what = from && from !== actorId ? `<@${from}>'s claim on this conversation` : 'this conversation';
+  await postInThread(deps, nudgeId, `<@${actorId}> ${how} ${what}; it is open again. ${ask}`);
 }
 
 /**

@@ -753,6 +753,14 @@ describe('/brief claims and /brief nudge', () => {
     expect(notice?.message.text).toBe(
       `<@USME0001> released this conversation; it is open again. <@${admin}>: no other expert is available on pricing, so give it to someone: \`/brief nudge reassign ${id} @someone\`.`,
     );
+    // An admin releasing the only expert's claim: that expert, told they need not reply, is not asked again.
+    deps.clock.advance(60_000);
+    await claimNudge(deps, id, 'USME0001');
+    deps.sent.length = 0;
+    await brief(`nudge release ${id}`);
+    expect(deps.sent.find((sent) => sent.threadTs)?.message.text).toBe(
+      `<@${admin}> released <@USME0001>'s claim on this conversation; it is open again. <@${admin}>: no other expert is available on pricing, so give it to someone: \`/brief nudge reassign ${id} @someone\`.`,
+    );
   });
 
   it("the thread's word on a release Slack refuses for now is sent again by the background cycle; dropped once claimed", async () => {

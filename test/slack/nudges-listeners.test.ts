@@ -560,7 +560,7 @@ describe('Mark replied (in the DM)', () => {
       [expert, undefined],
     ]);
     expect(deps.sent[1]?.message.text).toBe(
-      `<@${admin}> released this conversation; it is open again. <@${expert}> <@${colleague}>, can one of you take it? Press *Claim* above.`,
+      `<@${admin}> released <@${expert}>'s claim on this conversation; it is open again. <@${colleague}>, can you take it? Press *Claim* above.`,
     );
     expect(deps.sent[2]?.message.text).toBe(
       `<@${admin}> released your claim on "${title}": it is open for the experts again, and you no longer need to reply. To take it back, press *Claim* on the nudge, or send \`/brief nudge claim ${nudgeId}\`.`,
