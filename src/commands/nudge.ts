@@ -416,7 +416,7 @@ export async function reopenAndNotify(
     | undefined;
   const reopened = await reopenNudge(deps, nudgeId, adminId, reason);
   await refreshNudgeMessage(deps, nudgeId);
-  await postOpenAgainNotice(deps, nudgeId, adminId, 'reopened');
+  await postOpenAgainNotice(deps, nudgeId, adminId, 'reopened', { reason });
   // A dismissal overruled is its author's to hear about (claimant or not); an admin's dismissal of
   // someone's claim was told them then.
   const dismisser = before?.state === 'dismissed' ? dismissalOf(deps, nudgeId)?.by : undefined;

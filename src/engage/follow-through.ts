@@ -205,7 +205,7 @@ function adminMentions(deps: Deps): string {
 }
 
 /**
- * A conversation open again (`released` by its claimant or an admin, `reopened` by an admin), said in
+ * A conversation open again (`released` by its claimant or an admin, `reopened` by an admin, with its reason), said in
  * its thread with the experts available @-mentioned: the redrawn message notifies nobody. Owed like
  * a reminder; dropped if it is claimed or closed first. Nothing when it was never posted.
  */
@@ -214,7 +214,7 @@ export async function postOpenAgainNotice(
   nudgeId: number,
   actorId: string,
   how: 'released' | 'reopened',
-  { from = null }: { from?: string | null } = {},
+  { from = null, reason = null }: { from?: string | null; reason?: string | null } = {},
 ): Promise<void> {
   const view = await loadNudgeView(deps, nudgeId);
   // Neither who gave it back nor whose claim an admin released (told they need not reply) is asked.
@@ -226,7 +226,9 @@ export async function postOpenAgainNotice(
         `${adminMentions(deps)}: no other expert ${view.topic ? `is available on ${escapeText(view.topic)}` : 'is available'}, so give it to someone: \`/brief nudge reassign ${view.id} @someone\`.`
       : threadReminderText(deps, view);
   const what = from && from !== actorId ? `<@${from}>'s claim on this conversation` : 'this conversation';
-  await postInThread(deps, nudgeId, `<@${actorId}> ${how} ${what}; it is open again. ${ask}`);
+  // Why it was reopened, so the experts asked again need not hunt for it.
+  const why = reason ? ` (“${escapeText(reason)}”)` : '';
+  await postInThread(deps, nudgeId, `<@${actorId}> ${how} ${what}${why}; it is open again. ${ask}`);
 }
 
 /**

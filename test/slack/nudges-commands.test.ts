@@ -598,7 +598,7 @@ describe('/brief claims and /brief nudge', () => {
     expect(actionIdsOf(deps.sent[0]?.message ?? { text: '', blocks: [] })).toContain(Action.NudgeClaim);
     // The edit notifies nobody: the thread asks the experts on the beat.
     expect(deps.sent[1]?.message.text).toBe(
-      `<@${admin}> reopened this conversation; it is open again. <@USME0001> <@USME0002>, can one of you take it? Press *Claim* above.`,
+      `<@${admin}> reopened this conversation (“the reply link is broken”); it is open again. <@USME0001> <@USME0002>, can one of you take it? Press *Claim* above.`,
     );
     // The expert who had replied: who reopened it, why, and, as the thread asks them, can they take it.
     expect(deps.sent[2]?.message.text).toBe(
