@@ -1138,8 +1138,11 @@ async function isAwayNow(deps: Deps, userId: string): Promise<boolean> {
 
 async function smeAway(deps: Deps, context: CommandContext, args: string): Promise<Message> {
   const [first, afterFirst] = firstWord(args);
-  // No person ("sme away until friday") means the sender, as "me" does.
-  const [typed, rest] = /^(until|back)$/i.test(first) ? ['me', args] : [first, afterFirst];
+  // No person ("sme away until friday", "sme away for a week") means the sender, as "me" does.
+  const noPerson =
+    /^(until|back|for)$/i.test(first) ||
+    parseUntilDate(plainText(args), deps.clock.now(), deps.config.DEFAULT_TIMEZONE) !== undefined;
+  const [typed, rest] = noPerson ? ['me', args] : [first, afterFirst];
   // "me", "@self" or their own mention: an expert marks their own time away.
   const who = /^@?(me|self|myself)$/i.test(typed) ? `<@${context.userId}>` : typed;
   const userId = userOf(who, 'sme away <@user> until <date> (or `/brief sme away me until <date>`)', rest);

@@ -1044,7 +1044,11 @@ function reassignee(word: string | undefined, id: number): string {
 /** A snooze's end: a day by default, or "2d", "12h", "until monday", at most a week. */
 function snoozeEnd(deps: Deps, text: string, id: number, zone: string): Date {
   const now = deps.clock.now();
-  const value = text.trim().toLowerCase();
+  // "for 2 days" is "2 days".
+  const value = text
+    .trim()
+    .toLowerCase()
+    .replace(/^for\s+/, '');
   const length = snoozeLengthMs(value);
   const until = !value
     ? new Date(now.getTime() + 24 * 3600_000)
@@ -1067,15 +1071,16 @@ function snoozeEnd(deps: Deps, text: string, id: number, zone: string): Date {
   return until;
 }
 
-/** "2d", "90m", "6d20h", "1d 12h": the length in milliseconds, or undefined when it is not one. */
+/** "2d", "90m", "6d20h", "1d 12h", "1.5d", "a week": the length in milliseconds, or undefined when it is not one. */
 function snoozeLengthMs(value: string): number | undefined {
-  const part = /(\d{1,3})\s*(m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?)(?![a-z])\s*/g;
+  const part =
+    /(\d{1,3}(?:\.\d{1,2})?\s*|an?\s+)(m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?)(?![a-z])\s*/g;
   if (!new RegExp(`^(?:${part.source})+$`).test(value)) return undefined;
   const unitMs: Record<string, number> = { m: 60_000, h: 3600_000, d: 24 * 3600_000, w: 7 * 24 * 3600_000 };
   let total = 0;
   for (const [, count, unit] of value.matchAll(part))
-    total += Number(count) * (unitMs[(unit as string)[0] as string] as number);
-  return total;
+    total += (/^a/.test(count ?? '') ? 1 : Number(count)) * (unitMs[(unit as string)[0] as string] as number);
+  return Math.round(total);
 }
 
 /**

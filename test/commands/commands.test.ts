@@ -1158,7 +1158,17 @@ describe('experts', () => {
     // Leaving the person out means the sender, as "me" does.
     expect((await brief('sme away until friday', 'U0MARIA1')).text).toMatch(/^You are away until Fri 6 Nov /);
     expect((await brief('sme away back', 'U0MARIA1')).text).toBe('Welcome back: you get nudges again.');
-    expect((await brief('sme away tomorrow', 'U0MARIA1')).text).toContain(
+    // As people say it: a day, a stretch of time, a weekday's start.
+    for (const [typed, day] of [
+      ['sme away tomorrow', 'Tue 3 Nov'],
+      ['sme away for a week', 'Mon 9 Nov'],
+      ['sme away 3 days', 'Thu 5 Nov'],
+      ['sme away until fri', 'Fri 6 Nov'],
+      ['sme away me for 2 weeks', 'Mon 16 Nov'],
+      ['sme away me until next tues', 'Tue 3 Nov'],
+    ])
+      expect((await brief(typed, 'U0MARIA1')).text).toMatch(new RegExp(`^You are away until ${day} `));
+    expect((await brief('sme away bob until friday', 'U0MARIA1')).text).toContain(
       'Usage: /brief sme away &lt;@user&gt; until &lt;date&gt; (or `/brief sme away me until &lt;date&gt;`)',
     );
     expect((await brief('sme away <@U0SAM001> until friday', 'U0MARIA1')).text).toBe(

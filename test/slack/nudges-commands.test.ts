@@ -1437,6 +1437,17 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
       'until Mon 9 Nov 09:00 UTC',
     );
     expect((await brief(`nudge snooze ${id} 1w`, 'USME0001')).text).toContain('until Mon 9 Nov 09:00 UTC');
+    // As people say it: "for", halves, "a", a weekday's start.
+    expect((await brief(`nudge snooze ${id} for 2 days`, 'USME0001')).text).toContain(
+      'until Wed 4 Nov 09:00 UTC',
+    );
+    expect((await brief(`nudge snooze ${id} 1.5d`, 'USME0001')).text).toContain('until Tue 3 Nov 21:00 UTC');
+    expect((await brief(`nudge snooze ${id} for a day`, 'USME0001')).text).toContain(
+      'until Tue 3 Nov 09:00 UTC',
+    );
+    expect((await brief(`nudge snooze ${id} until fri`, 'USME0001')).text).toContain(
+      'until Fri 6 Nov 09:00 UTC',
+    );
     // 9am has begun today: tomorrow's.
     expect((await brief(`nudge snooze ${id} until 9am`, 'USME0001')).text).toContain(
       'until Tue 3 Nov 09:00 UTC',
