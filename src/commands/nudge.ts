@@ -756,7 +756,7 @@ export async function snoozeADay(
   userId: string,
   asked = new Date(deps.clock.now().getTime() + 24 * 3600_000),
   { keepLonger = false } = {},
-): Promise<{ until: string; note: string; claimed: boolean; kept?: boolean }> {
+): Promise<{ until: string; note: string; claimed: boolean; kept?: boolean; unchanged?: boolean }> {
   const nudge = readNudge(deps, nudgeId);
   const claimed = nudge.state === 'claimed' && nudge.claimantId === userId;
   if (!claimed) await requireExpertOrAdmin(deps, nudgeId, userId, 'snooze');
@@ -773,6 +773,14 @@ export async function snoozeADay(
       note: '',
       claimed: nudge.state === 'claimed',
       kept: true,
+    };
+  // The same end typed another way ("36h" after "1d12h"): nothing changes, and nothing is recorded.
+  if (earlier && Math.abs(earlier.until.getTime() - until.getTime()) < 60_000)
+    return {
+      until: `${formatDayTime(earlier.until, zone)}${earlier.by === userId ? '' : `, by <@${earlier.by}>`}`,
+      note: '',
+      claimed: nudge.state === 'claimed',
+      unchanged: true,
     };
   await snoozeNudge(deps, nudgeId, userId, until, admin, earlier);
   await refreshNudgeMessage(deps, nudgeId);
@@ -1229,6 +1237,10 @@ export async function nudgeCommand(
       { keepLonger: !length.trim() },
     );
     if (snoozed.kept) return noticeMessage(keptSnoozeText(id, snoozed.until));
+    if (snoozed.unchanged)
+      return noticeMessage(
+        `Already snoozed until ${snoozed.until}: nothing changed. \`/brief nudge unsnooze ${id}\` ends it.`,
+      );
     const what = snoozed.claimed ? 'no reminder to reply to' : 'no reminders about';
     return noticeMessage(
       `Snoozed: ${what} conversation ${id} until ${snoozed.until}.${snoozed.note} Snoozed by mistake? \`/brief nudge unsnooze ${id}\``,

@@ -2191,10 +2191,28 @@ describe('stats built from what each expert did (the seventh expert audit)', () 
     );
     const mine = shown((await brief('changes nudges')) as never);
     expect(mine).toContain(
-      `<@${admin}> snoozed conversation ${id} until Wed 4 Nov 09:00 UTC (was until Tue 3 Nov 09:00 UTC, by them)`,
+      `<@${admin}> snoozed conversation ${id} until Wed 4 Nov 09:00 UTC (was until Tue 3 Nov 09:00 UTC)`,
     );
-    expect(mine).toContain(
-      `<@${admin}> unsnoozed conversation ${id} (was until Wed 4 Nov 09:00 UTC, by them)`,
+    expect(mine).toContain(`<@${admin}> unsnoozed conversation ${id} (was until Wed 4 Nov 09:00 UTC)`);
+  });
+
+  it('a snooze to the same end, typed another way, changes nothing and is not recorded', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await brief(`nudge snooze ${id} 1d12h`, 'USME0001');
+    const recorded = await deps.db.prisma.auditEvent.count({ where: { action: 'nudge.snooze' } });
+    expect((await brief(`nudge snooze ${id} 36h`, 'USME0001')).text).toBe(
+      `Already snoozed until Tue 3 Nov 21:00 UTC: nothing changed. \`/brief nudge unsnooze ${id}\` ends it.`,
+    );
+    expect((await brief(`nudge snooze ${id} 36h`, 'USME0002')).text).toBe(
+      `Already snoozed until Tue 3 Nov 21:00 UTC, by <@USME0001>: nothing changed. \`/brief nudge unsnooze ${id}\` ends it.`,
+    );
+    expect(await deps.db.prisma.auditEvent.count({ where: { action: 'nudge.snooze' } })).toBe(recorded);
+  });
+
+  it('changes says an expert marked themselves away, not their own name twice', async () => {
+    await brief('sme away me until friday', 'USME0001');
+    expect(shown((await brief('changes')) as never)).toContain(
+      '<@USME0001> marked themselves away until Fri 6 Nov (end of day, UTC)',
     );
   });
 
