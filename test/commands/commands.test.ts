@@ -1159,7 +1159,7 @@ describe('experts', () => {
     expect((await brief('sme away until friday', 'U0MARIA1')).text).toMatch(/^You are away until Fri 6 Nov /);
     expect((await brief('sme away back', 'U0MARIA1')).text).toBe('Welcome back: you get nudges again.');
     // As people say it: a day, a stretch of time, a weekday's start.
-    for (const [typed, day] of [
+    for (const [typed, day] of <Array<[string, string]>>[
       ['sme away tomorrow', 'Tue 3 Nov'],
       ['sme away for a week', 'Mon 9 Nov'],
       ['sme away 3 days', 'Thu 5 Nov'],
