@@ -599,7 +599,7 @@ describe('Assign an expert (users_select, when nobody covers the topic)', () => 
       ['USME0009', undefined],
     ]);
     const text = shown(deps.sent[0]?.message);
-    expect(text).toContain('*Experts on this beat*: <@USME0009>');
+    expect(text).toContain('*Expert on this beat*: <@USME0009>');
     expect(text).not.toContain('users_select');
     // The expert is told: the nudge itself, with its Claim button, in a DM.
     const dm = deps.sent[1]?.message ?? { text: '', blocks: [] };

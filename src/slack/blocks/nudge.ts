@@ -99,7 +99,9 @@ export function nudgeMessage(nudge: NudgeView, now: Date): Message {
     if (nudge.smes.length) {
       blocks.push(
         section(
-          `*Experts on this beat*: ${nudge.smes.map((id) => `<@${id}>`).join(' ')} — can one of you take it?${policy}`,
+          nudge.smes.length === 1
+            ? `*Expert on this beat*: <@${nudge.smes[0]}> — can you take it?${policy}`
+            : `*Experts on this beat*: ${nudge.smes.map((id) => `<@${id}>`).join(' ')} — can one of you take it?${policy}`,
         ),
       );
     } else {
