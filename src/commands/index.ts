@@ -274,7 +274,7 @@ async function route(deps: Deps, context: CommandContext): Promise<Message | Rep
           : group === 'topics' && verb === 'rename'
             ? topicRenameHint(args)
             : group === 'sme' && verb === 'back'
-              ? `Did you mean ${suggested(`/brief sme away ${smeBackWho(args)} back`)}? It ends someone's time away. `
+              ? `Did you mean ${suggested(`/brief sme away ${smeBackWho(args)} back`)}? It ends ${smeBackWho(args) === 'me' ? 'your' : "someone's"} time away. `
               : '';
     const what = verb ? `I don't know "/brief ${group} ${rawVerb}". ` : '';
     // The guess keeps what was typed after the verb, and leaves the whole usage out.
@@ -293,10 +293,15 @@ function topicRenameHint(args: string): string {
   return `Topics are not renamed. To change what ${from} finds, keeping its experts and digests: \`/brief topics edit ${from} <query>\`. For a new name: \`/brief topics add ${to} <query>\`, put its experts and digests on it, then \`/brief topics remove ${from}\`.`;
 }
 
-/** Who "/brief sme back <@U1>" names, as a mention Slack shows (never inside backticks, where it shows raw). */
+/**
+ * Who "/brief sme back <@U1>" names, as a mention Slack shows (never inside backticks, where it shows
+ * raw); nobody named, or "me", is the sender, as `sme away` reads it.
+ */
 function smeBackWho(args: string): string {
-  const mention = parseMention(firstWord(args)[0]);
-  return mention?.kind === 'user' ? `<@${mention.id}>` : '<@user>';
+  const [first] = firstWord(args);
+  const mention = parseMention(first);
+  if (mention?.kind === 'user') return `<@${mention.id}>`;
+  return first === '' || /^@?(me|self|myself)$/i.test(first) ? 'me' : '<@user>';
 }
 
 /** The group "/brief digest help", "/brief help digests" or "/brief feeds ?" asks about, if any. */
@@ -305,12 +310,14 @@ function helpGroupOf(group: string, rest: string): HelpGroup | undefined {
   const word = next.toLowerCase();
   const asked =
     group === 'help' ? word : ['help', '?'].includes(word) && more.trim() === '' ? group : undefined;
-  // Follows are personal digests: documented with the digests.
+  // Follows are personal digests: documented with the digests; stats and claims, with the nudges.
   const named = ['digests', 'follow', 'follows', 'unfollow'].includes(asked ?? '')
     ? 'digest'
-    : asked === undefined
-      ? undefined
-      : (aliases[asked] ?? asked);
+    : ['stats', 'claims'].includes(asked ?? '')
+      ? 'nudge'
+      : asked === undefined
+        ? undefined
+        : (aliases[asked] ?? asked);
   return named !== undefined && named in helpGroups ? (named as HelpGroup) : undefined;
 }
 

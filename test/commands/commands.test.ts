@@ -100,6 +100,9 @@ describe('help for one group of commands', () => {
       /`\/brief claims` — your open conversations.*ask a Briefbot admin to put you on one/s,
     ],
     ['help nudges', 'nudges', /stats \[7d\|30d\|this week\|last month\]/],
+    // Stats and claims are documented with the nudges.
+    ['stats help', 'nudges', /stats \[7d\|30d\|this week\|last month\]/],
+    ['claims help', 'nudges', /`\/brief claims` — your open conversations/],
   ])('"%s" answers with the %s help, not a warning', async (text, title, expected) => {
     const reply = await brief(text, member);
     expect(reply.visibility).toBe('ephemeral');
@@ -205,6 +208,8 @@ describe('mistakes get a reply that says what to type', () => {
       'sme back <@U0MARIA1|maria>',
       /I don't know "\/brief sme back"\. Did you mean `\/brief sme away @U0MARIA1 back`\? It ends someone's time away\./,
     ],
+    // Nobody named: the sender, as `sme away back` reads it.
+    ['sme back', /Did you mean `\/brief sme away me back`\? It ends your time away\./],
     ['list', /List what\? `\/brief feeds list` · `\/brief topics list` · `\/brief digest list`/],
     [
       'feeds resume all',
