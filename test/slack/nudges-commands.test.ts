@@ -477,7 +477,7 @@ describe('/brief claims and /brief nudge', () => {
       ['USME0002', undefined],
       ['USME0001', undefined],
     ]);
-    expect(shown(deps.sent[0]?.message)).toContain(`Given to <@USME0002> by <@${admin}>, who will reply.`);
+    expect(shown(deps.sent[0]?.message)).toContain(`Given to <@USME0002> (by <@${admin}>), who will reply.`);
     expect(deps.sent[2]?.message.text).toBe(
       `<@${admin}> reassigned "Customers slam Acme pricing" to <@USME0002>: you no longer need to reply to it.`,
     );
@@ -2120,7 +2120,7 @@ describe('stats built from what each expert did (the seventh expert audit)', () 
     );
     expect(await homeText(admin)).toContain(`<@USME0002> was given it by <@${admin}> just now`);
     expect(shown(deps.sent.findLast((sent) => sent.channel === 'C0TALK')?.message)).toContain(
-      `Given to <@USME0002> by <@${admin}>, who will reply.`,
+      `Given to <@USME0002> (by <@${admin}>), who will reply.`,
     );
     expect((await brief('sme away @USME0002 until friday')).text).toContain(
       `conversation ${id} (given by <@${admin}> just now)`,

@@ -627,7 +627,7 @@ describe('Assign an expert (users_select, when nobody covers the topic)', () => 
       ['C0TALK', ts],
       ['USME0009', undefined],
     ]);
-    expect(shown(deps.sent[0]?.message)).toContain('Given to <@USME0009> by <@UADMIN01>');
+    expect(shown(deps.sent[0]?.message)).toContain('Given to <@USME0009> (by <@UADMIN01>), who will reply.');
     expect(actionIdsOf(deps.sent[1]?.message ?? { text: '', blocks: [] })).toEqual([
       Action.NudgeMarkReplied,
       Action.NudgeRelease,

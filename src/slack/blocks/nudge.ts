@@ -142,7 +142,7 @@ export function nudgeMessage(nudge: NudgeView, now: Date): Message {
       : '';
     blocks.push(
       context(
-        `:raising_hand: ${nudge.givenBy ? `Given to <@${nudge.claimantId}> by <@${nudge.givenBy}>` : `Claimed by <@${nudge.claimantId}>`}, who will reply.${snoozed}${policy}`,
+        `:raising_hand: ${nudge.givenBy ? `Given to <@${nudge.claimantId}> (by <@${nudge.givenBy}>)` : `Claimed by <@${nudge.claimantId}>`}, who will reply.${snoozed}${policy}`,
       ),
     );
   } else if (nudge.state === 'replied') {
