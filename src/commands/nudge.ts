@@ -1398,7 +1398,7 @@ function quietHoursNote(deps: Deps): string {
   const now = deps.clock.now();
   if (!inQuietHours(deps, now)) return '';
   const start = nextWorkingStart(deps, now);
-  return ` It is quiet hours (${deps.config.NUDGE_QUIET_HOURS}, ${deps.config.DEFAULT_TIMEZONE}): it was posted now, as you asked, not held until they end${start ? `; its reminders count working hours only, from ${formatDayTime(start, deps.config.DEFAULT_TIMEZONE)}` : ''}.`;
+  return ` It is quiet hours (${deps.config.NUDGE_QUIET_HOURS}, ${deps.config.DEFAULT_TIMEZONE}): it was posted now, as you asked, not held until they end${start ? `; its reminders count working hours only (${deps.config.BUSINESS_HOURS}, a window apart from quiet hours), from ${formatDayTime(start, deps.config.DEFAULT_TIMEZONE)}` : ''}.`;
 }
 
 /**

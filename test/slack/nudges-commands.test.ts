@@ -951,7 +951,7 @@ describe('/brief claims and /brief nudge', () => {
     const itemId = await storeItem(deps, feedId, 'c5', 'Acme pricing: the late-night backlash');
     const reply = (await brief(`nudge item ${itemId}`)).text;
     expect(reply).toContain(
-      'It is quiet hours (20:00-08:00, UTC): it was posted now, as you asked, not held until they end; its reminders count working hours only, from Mon 9 Nov 09:00 UTC.',
+      'It is quiet hours (20:00-08:00, UTC): it was posted now, as you asked, not held until they end; its reminders count working hours only (09:00-18:00, a window apart from quiet hours), from Mon 9 Nov 09:00 UTC.',
     );
     expect(deps.sent.map((sent) => sent.channel)).toEqual(['C0TALK']);
     deps.clock.set('2026-11-09T10:00:00Z');
