@@ -170,12 +170,12 @@ function mentions(event: AuditRow, value: string, topic = false): boolean {
 
 /**
  * " (was until Thu 26 Nov 09:00 UTC, by @maria)": the snooze a snooze replaced or an unsnooze ended,
- * as the live reply says it; its author finds the entry under their name too.
+ * as the live reply says it (its author's own: no "by"); its author finds the entry under their name too.
  */
 function snoozeWas(detail: Record<string, unknown>, actorId: string, timeZone: string): string {
   const was = detail.was as { until?: unknown; by?: unknown } | undefined;
   if (!was || typeof was.until !== 'string' || typeof was.by !== 'string') return '';
-  return ` (was until ${formatDayTime(new Date(was.until), timeZone)}, by ${was.by === actorId ? 'them' : `<@${was.by}>`})`;
+  return ` (was until ${formatDayTime(new Date(was.until), timeZone)}${was.by === actorId ? '' : `, by <@${was.by}>`})`;
 }
 
 /** " (#exec)", " (@maria's follow)": where a digest entry's digest posts, as it was then (kept in its detail) or is now. */
@@ -319,9 +319,9 @@ function whatChanged(event: AuditRow, topics: Map<string, string>, timeZone: str
     }
     case 'sme.away':
       // As the reply said it: "until Fri 27 Nov (end of day, UTC)", the year past 6 months.
-      return `marked <@${id}> away${text('until') ? ` until ${formatUntilDay(new Date(text('until') as string), timeZone, event.at)}` : ''}`;
+      return `marked ${id === event.actorId ? 'themselves' : `<@${id}>`} away${text('until') ? ` until ${formatUntilDay(new Date(text('until') as string), timeZone, event.at)}` : ''}`;
     case 'sme.back':
-      return `marked <@${id}> back`;
+      return `marked ${id === event.actorId ? 'themselves' : `<@${id}>`} back`;
     case 'digest.follow':
       return `followed ${Array.isArray(detail.topics) ? escapeText((detail.topics as string[]).join(', ')) : 'topics'} (digest ${id})`;
     case 'digest.mute_source':

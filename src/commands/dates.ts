@@ -70,13 +70,19 @@ export function parseUntilDate(text: string, now: Date, timeZone: string): Date 
     .trim()
     .toLowerCase()
     .replace(/^(?:the )?end of /, '')
-    .replace(/^next (?=[a-z]+day$)/, '')
+    .replace(/^next (?=[a-z]+$)/, '')
     .replace(/(\d)(?:st|nd|rd|th)\b/, '$1')
     .replace(/,/g, '');
   const today = localDate(now, timeZone);
   let target: { year: number; month: number; day: number } | undefined;
   const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(value);
-  const inDays = /^in (\d{1,3}) days?$/.exec(value);
+  // "in 5 days", and as people say a stretch of time: "for a week", "3 days", "for 2 weeks".
+  const span = /^(?:in |for )?(\d{1,3}|an?|one) (day|week)s?$/.exec(value);
+  const inDays = span
+    ? [span[0], String((/^\d/.test(span[1] ?? '') ? Number(span[1]) : 1) * (span[2] === 'week' ? 7 : 1))]
+    : null;
+  // "fri", "tues", "thurs": a weekday by its start.
+  const weekday = value.length >= 3 ? weekdays.find((name) => name.startsWith(value)) : undefined;
   const monthDay = /^([a-z]{3,9})\.? (\d{1,2})(?: (\d{4}))?$/.exec(value);
   const dayMonth = /^(\d{1,2}) ([a-z]{3,9})\.?(?: (\d{4}))?$/.exec(value);
   const named = monthDay
@@ -95,8 +101,7 @@ export function parseUntilDate(text: string, now: Date, timeZone: string): Date 
   // Understood, so the caller can say it has passed rather than that it is unreadable.
   else if (value === 'yesterday') target = shift(today, -1);
   else if (inDays) target = shift(today, Number(inDays[1]));
-  else if (weekdays.includes(value))
-    target = shift(today, (weekdays.indexOf(value) - today.weekday + 7) % 7 || 7);
+  else if (weekday) target = shift(today, (weekdays.indexOf(weekday) - today.weekday + 7) % 7 || 7);
   if (!target) return undefined;
   const check = new Date(Date.UTC(target.year, target.month - 1, target.day));
   // "2026-02-31" is not a day.

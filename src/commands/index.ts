@@ -276,7 +276,7 @@ async function route(deps: Deps, context: CommandContext): Promise<Message | Rep
           : group === 'topics' && verb === 'rename'
             ? topicRenameHint(args)
             : group === 'sme' && verb === 'back'
-              ? `Did you mean ${suggested(`/brief sme away ${smeBackWho(args)} back`)}? It ends someone's time away. `
+              ? `Did you mean ${suggested(`/brief sme away ${smeBackWho(args)} back`)}? It ends ${smeBackWho(args) === 'me' ? 'your' : "someone's"} time away. `
               : '';
     const what = verb ? `I don't know "/brief ${group} ${rawVerb}". ` : '';
     // The guess keeps what was typed after the verb, and leaves the whole usage out.
@@ -295,10 +295,15 @@ function topicRenameHint(args: string): string {
   return `Topics are not renamed. To change what ${from} finds, keeping its experts and digests: \`/brief topics edit ${from} <query>\`. For a new name: \`/brief topics add ${to} <query>\`, put its experts and digests on it, then \`/brief topics remove ${from}\`.`;
 }
 
-/** Who "/brief sme back <@U1>" names, as a mention Slack shows (never inside backticks, where it shows raw). */
+/**
+ * Who "/brief sme back <@U1>" names, as a mention Slack shows (never inside backticks, where it shows
+ * raw); nobody named, or "me", is the sender, as `sme away` reads it.
+ */
 function smeBackWho(args: string): string {
-  const mention = parseMention(firstWord(args)[0]);
-  return mention?.kind === 'user' ? `<@${mention.id}>` : '<@user>';
+  const [first] = firstWord(args);
+  const mention = parseMention(first);
+  if (mention?.kind === 'user') return `<@${mention.id}>`;
+  return first === '' || /^@?(me|self|myself)$/i.test(first) ? 'me' : '<@user>';
 }
 
 /** The group "/brief digest help", "/brief help digests" or "/brief feeds ?" asks about, if any. */
@@ -307,12 +312,14 @@ function helpGroupOf(group: string, rest: string): HelpGroup | undefined {
   const word = next.toLowerCase();
   const asked =
     group === 'help' ? word : ['help', '?'].includes(word) && more.trim() === '' ? group : undefined;
-  // Follows are personal digests: documented with the digests.
+  // Follows are personal digests: documented with the digests; stats and claims, with the nudges.
   const named = ['digests', 'follow', 'follows', 'unfollow'].includes(asked ?? '')
     ? 'digest'
-    : asked === undefined
-      ? undefined
-      : (aliases[asked] ?? asked);
+    : ['stats', 'claims'].includes(asked ?? '')
+      ? 'nudge'
+      : asked === undefined
+        ? undefined
+        : (aliases[asked] ?? asked);
   return named !== undefined && named in helpGroups ? (named as HelpGroup) : undefined;
 }
 
@@ -1136,10 +1143,11 @@ async function smeRemove(deps: Deps, context: CommandContext, args: string): Pro
     where: { sme: { userId } },
     select: { topicId: true, topic: { select: { name: true } } },
   });
+  const wasAvailable = !(await isAwayNow(deps, userId));
   const left = await removeSme(deps, userId, context.userId, topics);
   const off = beats.filter((beat) => !left?.topics.includes(beat.topic.name)).map((beat) => beat.topicId);
   const held = await heldClaimsNote(deps, userId, context.userId, { topicIds: off });
-  const uncovered = await offDutyNote(deps, off, context.userId);
+  const uncovered = await offDutyNote(deps, off, context.userId, wasAvailable);
   if (left === null)
     return noticeMessage(`<@${userId}> is no longer an expert on any beat.${held}${uncovered}`);
   const still = left.topics.length
@@ -1166,10 +1174,19 @@ async function smeList(deps: Deps, _context: CommandContext, args: string): Prom
   return smeListMessage(covering, deps.config.DEFAULT_TIMEZONE, deps.clock.now(), topic.name);
 }
 
+/** Whether an expert is marked away now (going off duty again leaves nobody newly without them). */
+async function isAwayNow(deps: Deps, userId: string): Promise<boolean> {
+  const [sme] = await listSmes(deps, userId);
+  return Boolean(sme?.awayUntil && sme.awayUntil >= deps.clock.now());
+}
+
 async function smeAway(deps: Deps, context: CommandContext, args: string): Promise<Message> {
   const [first, afterFirst] = firstWord(args);
-  // No person ("sme away until friday") means the sender, as "me" does.
-  const [typed, rest] = /^(until|back)$/i.test(first) ? ['me', args] : [first, afterFirst];
+  // No person ("sme away until friday", "sme away for a week") means the sender, as "me" does.
+  const noPerson =
+    /^(until|back|for)$/i.test(first) ||
+    parseUntilDate(plainText(args), deps.clock.now(), deps.config.DEFAULT_TIMEZONE) !== undefined;
+  const [typed, rest] = noPerson ? ['me', args] : [first, afterFirst];
   // "me", "@self" or their own mention: an expert marks their own time away.
   const who = /^@?(me|self|myself)$/i.test(typed) ? `<@${context.userId}>` : typed;
   const userId = userOf(who, 'sme away <@user> until <date> (or `/brief sme away me until <date>`)', rest);
@@ -1212,6 +1229,7 @@ async function smeAway(deps: Deps, context: CommandContext, args: string): Promi
   }
   if (until <= deps.clock.now())
     throw new UserError('USAGE', 'That date has passed; give a day from today on.');
+  const wasAvailable = !(await isAwayNow(deps, userId));
   await setSmeAway(deps, userId, until, context.userId);
   const day = formatUntilDay(until, deps.config.DEFAULT_TIMEZONE, deps.clock.now());
   const beats = await deps.db.prisma.beat.findMany({ where: { sme: { userId } }, select: { topicId: true } });
@@ -1226,6 +1244,7 @@ async function smeAway(deps: Deps, context: CommandContext, args: string): Promi
       deps,
       beats.map((beat) => beat.topicId),
       context.userId,
+      wasAvailable,
     )}`.replaceAll(`<@${userId}> is away until ${day}`, `<@${userId}> is away until then`);
   return noticeMessage(
     self

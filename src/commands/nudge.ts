@@ -26,7 +26,12 @@ import {
   storyLinkRefusal,
   unsnoozeNudge,
 } from '../engage/claims.ts';
-import { claimantAwayNote, expiryOf, postOpenAgainNotice } from '../engage/follow-through.ts';
+import {
+  claimantAwayNote,
+  expiryOf,
+  postOpenAgainNotice,
+  postStrandedNotice,
+} from '../engage/follow-through.ts';
 import { olderConversations, type ResponseStats, responseStats } from '../engage/metrics.ts';
 import {
   inBusinessHours,
@@ -79,7 +84,7 @@ export async function myClaims(deps: Deps, userId: string, filter = ''): Promise
   const zone = await personTimeZone(deps, userId);
   const lines = nudges.map(
     (nudge) =>
-      `• *${nudge.id}* ${link(nudge.item.url, nudge.item.title)} in <#${nudge.channelId}>, ${heldSince(deps, nudge, now, 'you')}${snoozeHint(nudge, now, zone, ', ')} — mark it replied from your DM, or \`/brief nudge release ${nudge.id}\``,
+      `• *${nudge.id}* ${link(nudge.item.url, nudge.item.title)} in <#${nudge.channelId}>, ${heldSince(deps, nudge, now, 'you')}${snoozeHint(deps, nudge, now, zone, ', ')} — mark it replied from your DM, or \`/brief nudge release ${nudge.id}\``,
   );
   return message(`You have ${nudges.length} open conversations`, [
     section(`*Your open conversations (${nudges.length})*`),
@@ -87,21 +92,38 @@ export async function myClaims(deps: Deps, userId: string, filter = ''): Promise
   ]);
 }
 
-/** "snoozed until Fri 27 Nov 01:12 UTC": a conversation whose reminders are snoozed; '' when they are not. */
-function snoozedUntil(nudge: { snoozedUntil: Date | null }, now: Date, zone: string): string {
-  return nudge.snoozedUntil && nudge.snoozedUntil > now
-    ? `snoozed until ${formatDayTime(nudge.snoozedUntil, zone)}`
+/**
+ * "snoozed until Fri 27 Nov 01:12 UTC": a claim whose reminder to reply is snoozed, with the expiry
+ * when the snooze leaves no room for a reminder before it; '' when it is not snoozed.
+ */
+function snoozedUntil(
+  deps: Deps,
+  nudge: { id: number; snoozedUntil: Date | null },
+  now: Date,
+  zone: string,
+): string {
+  if (!nudge.snoozedUntil || nudge.snoozedUntil <= now) return '';
+  const expires = expiryOf(deps, nudge.id);
+  const lapses = leavesNoReminder(nudge.snoozedUntil, expires)
+    ? `, so no reminder comes before the claim expires ${formatDayTime(expires, zone)}`
     : '';
+  return `snoozed until ${formatDayTime(nudge.snoozedUntil, zone)}${lapses}`;
+}
+
+/** A snooze ending within a day of the expiry: no reminder can come before it. */
+function leavesNoReminder(until: Date, expires: Date): boolean {
+  return expires.getTime() - until.getTime() < 24 * 3600_000;
 }
 
 /** ", snoozed until … (`/brief nudge unsnooze 3` ends it)": a claim's snoozed reminder, for its claimant, after `lead`. */
 export function snoozeHint(
+  deps: Deps,
   nudge: { id: number; snoozedUntil: Date | null },
   now: Date,
   zone: string,
   lead: string,
 ): string {
-  const until = snoozedUntil(nudge, now, zone);
+  const until = snoozedUntil(deps, nudge, now, zone);
   return until ? `${lead}${until} (\`/brief nudge unsnooze ${nudge.id}\` ends it)` : '';
 }
 
@@ -182,19 +204,24 @@ export async function teamConversations(deps: Deps, userId: string): Promise<Mes
 }
 
 /**
- * "snoozed, back in 3 days"; a snooze cut short by the expiry does not come back: "snoozed until it
- * expires Tue 1 Dec 01:12 UTC". None when it is not snoozed.
+ * "reminders snoozed, due again in 3 days"; a snooze cut short by the expiry, or a claim's ending
+ * too near it for a reminder, says the expiry: "snoozed until it expires Tue 1 Dec 01:12 UTC",
+ * "snoozed for 6 days, no reminder before the claim expires Tue 1 Dec …". None when not snoozed.
  */
 export function snoozeFlag(
   deps: Deps,
-  nudge: { id: number; snoozedUntil: Date | null },
+  nudge: { id: number; state?: string; snoozedUntil: Date | null },
   now: Date,
 ): string[] {
   if (!nudge.snoozedUntil || nudge.snoozedUntil <= now) return [];
   const expires = expiryOf(deps, nudge.id);
-  return nudge.snoozedUntil < expires
-    ? [`snoozed, back ${formatRelative(nudge.snoozedUntil, now)}`]
-    : [`snoozed until it expires ${formatDayTime(expires, deps.config.DEFAULT_TIMEZONE)}`];
+  const zone = deps.config.DEFAULT_TIMEZONE;
+  if (nudge.snoozedUntil >= expires) return [`snoozed until it expires ${formatDayTime(expires, zone)}`];
+  if (nudge.state === 'claimed' && leavesNoReminder(nudge.snoozedUntil, expires))
+    return [
+      `snoozed ${formatRelative(nudge.snoozedUntil, now).replace(/^in /, 'for ')}, no reminder before the claim expires ${formatDayTime(expires, zone)}`,
+    ];
+  return [`reminders snoozed, due again ${formatRelative(nudge.snoozedUntil, now)}`];
 }
 
 /** What the list's reader can do next: a claim hint only for who can claim, and only when one waits. */
@@ -390,7 +417,7 @@ export async function reopenAndNotify(
     | undefined;
   const reopened = await reopenNudge(deps, nudgeId, adminId, reason);
   await refreshNudgeMessage(deps, nudgeId);
-  await postOpenAgainNotice(deps, nudgeId, adminId, 'reopened');
+  await postOpenAgainNotice(deps, nudgeId, adminId, 'reopened', { reason });
   // A dismissal overruled is its author's to hear about (claimant or not); an admin's dismissal of
   // someone's claim was told them then.
   const dismisser = before?.state === 'dismissed' ? dismissalOf(deps, nudgeId)?.by : undefined;
@@ -495,7 +522,7 @@ export async function releaseAndNotify(deps: Deps, nudgeId: number, userId: stri
   const previousDm = claimantDm(deps, nudgeId);
   await releaseNudge(deps, nudgeId, userId, await isAdmin(deps, userId));
   await refreshNudgeMessage(deps, nudgeId);
-  await postOpenAgainNotice(deps, nudgeId, userId, 'released');
+  await postOpenAgainNotice(deps, nudgeId, userId, 'released', { from: previous });
   // Their own release: the DM's Mark replied and Release are no longer theirs to press.
   if (previous === userId)
     await closeClaimantDm(
@@ -730,7 +757,7 @@ export async function snoozeADay(
   userId: string,
   asked = new Date(deps.clock.now().getTime() + 24 * 3600_000),
   { keepLonger = false } = {},
-): Promise<{ until: string; note: string; claimed: boolean; kept?: boolean }> {
+): Promise<{ until: string; note: string; claimed: boolean; kept?: boolean; unchanged?: boolean }> {
   const nudge = readNudge(deps, nudgeId);
   const claimed = nudge.state === 'claimed' && nudge.claimantId === userId;
   if (!claimed) await requireExpertOrAdmin(deps, nudgeId, userId, 'snooze');
@@ -747,6 +774,14 @@ export async function snoozeADay(
       note: '',
       claimed: nudge.state === 'claimed',
       kept: true,
+    };
+  // The same end typed another way ("36h" after "1d12h"): nothing changes, and nothing is recorded.
+  if (earlier && Math.abs(earlier.until.getTime() - until.getTime()) < 60_000)
+    return {
+      until: `${formatDayTime(earlier.until, zone)}${earlier.by === userId ? '' : `, by <@${earlier.by}>`}`,
+      note: '',
+      claimed: nudge.state === 'claimed',
+      unchanged: true,
     };
   await snoozeNudge(deps, nudgeId, userId, until, admin, earlier);
   await refreshNudgeMessage(deps, nudgeId);
@@ -766,7 +801,7 @@ export async function snoozeADay(
   const note =
     until < asked
       ? ` ${expiring} expires then (${deps.config.NUDGE_EXPIRE_DAYS} days after ${expiryStart(deps, nudge)}), before the ${formatDayTime(asked, zone)} you asked for: ${keep}.`
-      : expires.getTime() - until.getTime() < 24 * 3600_000
+      : leavesNoReminder(until, expires)
         ? nudge.state === 'claimed'
           ? ` No reminder will come before the claim expires ${formatDayTime(expires, zone)}: unless a reply is recorded by then, it ends unanswered. ${shorterSnooze(deps, nudgeId, expires)}`
           : ` ${expiring} expires ${formatDayTime(expires, zone)} unless someone claims it.`
@@ -888,7 +923,7 @@ export async function conversationStatus(deps: Deps, nudgeId: number, userId: st
     nudge.state === 'claimed' && !yours ? await claimantAwayNote(deps, nudge.claimantId) : '';
   const admin = await isAdmin(deps, userId);
   const zone = await personTimeZone(deps, userId);
-  const reminder = nudge.state === 'claimed' ? snoozedUntil(nudge, now, zone) : '';
+  const reminder = nudge.state === 'claimed' ? snoozedUntil(deps, nudge, now, zone) : '';
   const snoozed =
     nudge.state === 'open' && nudge.snoozedUntil && nudge.snoozedUntil > now
       ? `; snoozed by <@${await snoozedBy(deps, nudge.id)}> until ${formatDayTime(nudge.snoozedUntil, zone)}, no reminders until then`
@@ -902,7 +937,7 @@ export async function conversationStatus(deps: Deps, nudgeId: number, userId: st
       ? `is waiting for a claim (posted ${formatRelative(nudge.postedAt, now)}${waitingFlags(deps, nudge, now)}${snoozed}). ${take}`
       : `is not posted yet (${heldReasons(deps, now)(nudge.channelId)}). ${take}`,
     claimed: yours
-      ? `is yours (${heldSince(deps, nudge, now, 'you')}${snoozeHint(nudge, now, zone, '; your reminder to reply is ')}). Once you have replied: \`/brief nudge replied ${nudge.id} <link to your reply>\`; to give it back: \`/brief nudge release ${nudge.id}\`.`
+      ? `is yours (${heldSince(deps, nudge, now, 'you')}${snoozeHint(deps, nudge, now, zone, '; your reminder to reply is ')}). Once you have replied: \`/brief nudge replied ${nudge.id} <link to your reply>\`; to give it back: \`/brief nudge release ${nudge.id}\`.`
       : `is claimed by ${claimant}${awayClaimant}${reminder ? ` (their reminder to reply is ${reminder})` : ''}, who will reply; you can help them in its thread${admin ? `, or reassign it: \`/brief nudge reassign ${nudge.id} @someone\`` : ''}.`,
     replied: `was answered by ${claimant}: ${link(nudge.replyUrl, nudge.replyUrl ?? 'the reply')}. ${yours ? `A wrong link? Give the right one: \`/brief nudge replied ${nudge.id} <link to your reply>\`.` : 'Nothing more to do.'}`,
     dismissed: `was dismissed as not relevant${dismissedBy(deps, nudge.id)}${nudge.dismissReason ? ` (${escapeText(nudge.dismissReason)})` : ''}. To ask the experts after all, ${admin ? `reopen it: \`/brief nudge reopen ${nudge.id}\`` : 'ask an admin to reopen it'}.`,
@@ -1018,7 +1053,11 @@ function reassignee(word: string | undefined, id: number): string {
 /** A snooze's end: a day by default, or "2d", "12h", "until monday", at most a week. */
 function snoozeEnd(deps: Deps, text: string, id: number, zone: string): Date {
   const now = deps.clock.now();
-  const value = text.trim().toLowerCase();
+  // "for 2 days" is "2 days".
+  const value = text
+    .trim()
+    .toLowerCase()
+    .replace(/^for\s+/, '');
   const length = snoozeLengthMs(value);
   const until = !value
     ? new Date(now.getTime() + 24 * 3600_000)
@@ -1041,15 +1080,16 @@ function snoozeEnd(deps: Deps, text: string, id: number, zone: string): Date {
   return until;
 }
 
-/** "2d", "90m", "6d20h", "1d 12h": the length in milliseconds, or undefined when it is not one. */
+/** "2d", "90m", "6d20h", "1d 12h", "1.5d", "a week": the length in milliseconds, or undefined when it is not one. */
 function snoozeLengthMs(value: string): number | undefined {
-  const part = /(\d{1,3})\s*(m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?)(?![a-z])\s*/g;
+  const part =
+    /(\d{1,3}(?:\.\d{1,2})?\s*|an?\s+)(m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?)(?![a-z])\s*/g;
   if (!new RegExp(`^(?:${part.source})+$`).test(value)) return undefined;
   const unitMs: Record<string, number> = { m: 60_000, h: 3600_000, d: 24 * 3600_000, w: 7 * 24 * 3600_000 };
   let total = 0;
   for (const [, count, unit] of value.matchAll(part))
-    total += Number(count) * (unitMs[(unit as string)[0] as string] as number);
-  return total;
+    total += (/^a/.test(count ?? '') ? 1 : Number(count)) * (unitMs[(unit as string)[0] as string] as number);
+  return Math.round(total);
 }
 
 /**
@@ -1198,6 +1238,10 @@ export async function nudgeCommand(
       { keepLonger: !length.trim() },
     );
     if (snoozed.kept) return noticeMessage(keptSnoozeText(id, snoozed.until));
+    if (snoozed.unchanged)
+      return noticeMessage(
+        `Already snoozed until ${snoozed.until}: nothing changed. \`/brief nudge unsnooze ${id}\` ends it.`,
+      );
     const what = snoozed.claimed ? 'no reminder to reply to' : 'no reminders about';
     return noticeMessage(
       `Snoozed: ${what} conversation ${id} until ${snoozed.until}.${snoozed.note} Snoozed by mistake? \`/brief nudge unsnooze ${id}\``,
@@ -1207,7 +1251,7 @@ export async function nudgeCommand(
     const id = onlyNudgeNumber(rest, 'unsnooze');
     if (readNudge(deps, id).claimantId !== userId) await requireExpertOrAdmin(deps, id, userId, 'unsnooze');
     const earlier = await runningSnooze(deps, id);
-    await unsnoozeNudge(deps, id, userId, earlier);
+    await unsnoozeNudge(deps, id, userId, earlier, await isAdmin(deps, userId));
     await refreshNudgeMessage(deps, id);
     // Someone else's snooze ended: said whose, and they are told, as when a snooze is replaced.
     const whose =
@@ -1366,7 +1410,7 @@ function quietHoursNote(deps: Deps): string {
   const now = deps.clock.now();
   if (!inQuietHours(deps, now)) return '';
   const start = nextWorkingStart(deps, now);
-  return ` It is quiet hours (${deps.config.NUDGE_QUIET_HOURS}, ${deps.config.DEFAULT_TIMEZONE}): it was posted now, as you asked, not held until they end${start ? `; its reminders count working hours only, from ${formatDayTime(start, deps.config.DEFAULT_TIMEZONE)}` : ''}.`;
+  return ` It is quiet hours (${deps.config.NUDGE_QUIET_HOURS}, ${deps.config.DEFAULT_TIMEZONE}): it was posted now, as you asked, not held until they end${start ? `; its reminders count working hours only (${deps.config.BUSINESS_HOURS}, a window apart from quiet hours), from ${formatDayTime(start, deps.config.DEFAULT_TIMEZONE)}` : ''}.`;
 }
 
 /**
@@ -1480,6 +1524,7 @@ export function statsLine(stats: ResponseStats, shape: { expert?: boolean; brief
       : []),
     ...(stats.handedOn ? [`${stats.handedOn} handed on by an admin`] : []),
     ...(stats.released ? [`${stats.released} released`] : []),
+    ...(stats.releasedByAdmin ? [`${stats.releasedByAdmin} released by an admin`] : []),
     replied,
     ...(stats.recorded ? [`${stats.recorded} recorded by an admin`] : []),
     ...(stats.reopened ? [`${stats.reopened} reopened by an admin`] : []),
@@ -1841,7 +1886,12 @@ export async function awaySnoozesNote(deps: Deps, userId: string, actorId: strin
  * there are redrawn (no longer naming them), and the reply says which topics have no expert
  * available now, and which conversations wait there with nobody to ask.
  */
-export async function offDutyNote(deps: Deps, topicIds: number[], actorId: string): Promise<string> {
+export async function offDutyNote(
+  deps: Deps,
+  topicIds: number[],
+  actorId: string,
+  wasAvailable = true,
+): Promise<string> {
   const waiting = await deps.db.prisma.nudge.findMany({
     where: { state: 'open', topicId: { in: topicIds } },
     select: { id: true, topicId: true, topic: { select: { name: true } } },
@@ -1879,8 +1929,11 @@ export async function offDutyNote(deps: Deps, topicIds: number[], actorId: strin
   const stranded = waiting.filter((nudge) => uncovered.some((topic) => topic.id === nudge.topicId));
   const plural = stranded.length > 1;
   const list = stranded.map((nudge) => `${nudge.id} (${escapeText(nudge.topic?.name ?? '')})`).join(', ');
+  // Newly left with nobody to ask: the admins are told in the thread (a redrawn message notifies nobody).
+  if (wasAvailable) for (const { id } of stranded) await postStrandedNotice(deps, id);
+  const told = wasAvailable ? ` and ${plural ? 'their threads tell' : 'its thread tells'} them so` : '';
   const conversations = stranded.length
-    ? ` Left without an available expert: conversation${plural ? 's' : ''} ${list}; ${plural ? 'their messages now ask' : 'its message now asks'} the admins to pick someone with the menu on ${plural ? 'them' : 'it'}.`
+    ? ` Left without an available expert: conversation${plural ? 's' : ''} ${list}; ${plural ? 'their messages now ask' : 'its message now asks'} the admins to pick someone with the menu on ${plural ? 'them' : 'it'}${told}.`
     : '';
   const said = topics.join('; ');
   return ` ${said.charAt(0).toUpperCase()}${said.slice(1)}.${conversations}`;

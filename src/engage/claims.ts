@@ -620,20 +620,31 @@ export async function snoozeNudge(
   return nudge;
 }
 
-/** Ends a snooze early: reminders count from now again. Refused when it is not snoozed. */
+/**
+ * Ends a snooze early: reminders count from now again. Refused when it is not snoozed, and, on a
+ * claimed one, to anyone but its claimant or an admin (who alone may snooze it).
+ */
 export async function unsnoozeNudge(
   deps: Deps,
   nudgeId: number,
   userId: string,
   was: RunningSnooze | null = null,
+  asAdmin = false,
 ): Promise<NudgeRow> {
   const now = deps.clock.now().getTime();
   const changed = deps.db.sqlite
     .prepare(
-      "UPDATE nudges SET snoozed_until = ?, updated_at = ? WHERE id = ? AND state IN ('open', 'claimed') AND snoozed_until > ?",
+      `UPDATE nudges SET snoozed_until = @now, updated_at = @now
+       WHERE id = @id AND snoozed_until > @now
+         AND (state = 'open' OR (state = 'claimed' AND (@admin = 1 OR claimant_id = @user)))`,
     )
-    .run(now, now, nudgeId, now).changes;
+    .run({ now, id: nudgeId, admin: asAdmin ? 1 : 0, user: userId }).changes;
   const nudge = readNudge(deps, nudgeId);
+  if (changed !== 1 && nudge.state === 'claimed' && was)
+    throw new UserError(
+      'NOT_CLAIMANT',
+      `Conversation ${nudgeId} is claimed by <@${nudge.claimantId}>: its reminder to reply goes to them, so only they (or an admin) can end its snooze. Ask them in its thread.`,
+    );
   if (changed !== 1)
     throw new UserError(
       'NOT_SNOOZED',

@@ -184,14 +184,17 @@ export function expiryOf(deps: Deps, nudgeId: number): Date {
 function threadReminderText(deps: Deps, view: NudgeView): string {
   if (view.smes.length)
     return `${view.smes.map((id) => `<@${id}>`).join(' ')}: this conversation is still waiting for someone to take it. Press *Claim* above.`;
-  const admins = adminMentions(deps);
+  return `${adminMentions(deps)}: this conversation is still waiting, and ${noExpertReason(view)}. Pick someone with the menu above.`;
+}
+
+/** Why nobody is asked to claim: no topic, everyone on the beat away, or nobody on it. */
+function noExpertReason(view: NudgeView): string {
   const topic = view.topic ? escapeText(view.topic) : null;
-  const why = !topic
+  return !topic
     ? 'this story is on no topic, so no expert was asked'
     : view.away.length
       ? `the ${view.away.length === 1 ? 'expert' : 'experts'} on ${topic} ${view.away.length === 1 ? 'is' : 'are'} away`
       : `no expert covers ${topic}`;
-  return `${admins}: this conversation is still waiting, and ${why}. Pick someone with the menu above.`;
 }
 
 /** The admins, @-mentioned, for a thread notice only they can act on. */
@@ -202,7 +205,7 @@ function adminMentions(deps: Deps): string {
 }
 
 /**
- * A conversation open again (`released` by its claimant or an admin, `reopened` by an admin), said in
+ * A conversation open again (`released` by its claimant or an admin, `reopened` by an admin, with its reason), said in
  * its thread with the experts available @-mentioned: the redrawn message notifies nobody. Owed like
  * a reminder; dropped if it is claimed or closed first. Nothing when it was never posted.
  */
@@ -211,20 +214,43 @@ export async function postOpenAgainNotice(
   nudgeId: number,
   actorId: string,
   how: 'released' | 'reopened',
+  { from = null, reason = null }: { from?: string | null; reason?: string | null } = {},
 ): Promise<void> {
   const view = await loadNudgeView(deps, nudgeId);
-  const nudge = deps.db.sqlite
-    .prepare('SELECT channel_id AS channelId, message_ts AS messageTs FROM nudges WHERE id = ?')
-    .get(nudgeId) as { channelId: string; messageTs: string | null } | undefined;
-  if (!nudge?.messageTs) return;
-  const others = view.smes.filter((id) => id !== actorId);
+  // Neither who gave it back nor whose claim an admin released (told they need not reply) is asked.
+  const others = view.smes.filter((id) => id !== actorId && id !== from);
   const ask = others.length
     ? `${others.map((id) => `<@${id}>`).join(' ')}, can ${others.length === 1 ? 'you' : 'one of you'} take it? Press *Claim* above.`
     : view.smes.length
       ? // The only expert available gave it back: the admins pick someone, not they.
         `${adminMentions(deps)}: no other expert ${view.topic ? `is available on ${escapeText(view.topic)}` : 'is available'}, so give it to someone: \`/brief nudge reassign ${view.id} @someone\`.`
       : threadReminderText(deps, view);
-  const text = `<@${actorId}> ${how} this conversation; it is open again. ${ask}`;
+  const what = from && from !== actorId ? `<@${from}>'s claim on this conversation` : 'this conversation';
+  // Why it was reopened, so the experts asked again need not hunt for it.
+  const why = reason ? ` (“${escapeText(reason)}”)` : '';
+  await postInThread(deps, nudgeId, `<@${actorId}> ${how} ${what}${why}; it is open again. ${ask}`);
+}
+
+/**
+ * A waiting conversation whose last available expert just went off duty (away, off the beat): the
+ * admins are told in its thread, since the redrawn message notifies nobody.
+ */
+export async function postStrandedNotice(deps: Deps, nudgeId: number): Promise<void> {
+  const view = await loadNudgeView(deps, nudgeId);
+  if (view.smes.length) return;
+  await postInThread(
+    deps,
+    nudgeId,
+    `${adminMentions(deps)}: this conversation has nobody to ask now: ${noExpertReason(view)}${view.away.length ? `: ${view.away.map((sme) => `<@${sme.userId}> until ${formatUntilDay(sme.until, view.timeZone)}`).join(', ')}` : ''}. Pick someone with the menu above, or \`/brief nudge reassign ${view.id} @someone\`.`,
+  );
+}
+
+/** A notice in the conversation's thread, owed until Slack takes it; nothing when it was never posted. */
+async function postInThread(deps: Deps, nudgeId: number, text: string): Promise<void> {
+  const nudge = deps.db.sqlite
+    .prepare('SELECT channel_id AS channelId, message_ts AS messageTs FROM nudges WHERE id = ?')
+    .get(nudgeId) as { channelId: string; messageTs: string | null } | undefined;
+  if (!nudge?.messageTs) return;
   await deliverToEach(deps, {
     kind: DeliveryKind.ThreadNotice,
     subject: String(nudgeId),

@@ -9,8 +9,10 @@ export type ResponseStats = {
   reassigned: number;
   /** On an expert's row: conversations they held that an admin then gave to someone else. */
   handedOn: number;
-  /** Conversations a claim was given back on (by its holder or an admin), whatever happened next. */
+  /** Conversations a claim was given back on by its holder, whatever happened next. */
   released: number;
+  /** Conversations an admin took a claim back from (on an expert's row: theirs), whatever happened next. */
+  releasedByAdmin: number;
   replied: number;
   /** Of those replied, the ones an admin recorded for the expert: counted, but kept out of the times. */
   recorded: number;
@@ -102,6 +104,7 @@ export function responseStats(
       ...trail.given,
       ...trail.handedOn,
       ...trail.released,
+      ...trail.releasedByAdmin,
       ...trail.reopened,
     ].filter((id): id is string => Boolean(id));
   };
@@ -117,7 +120,7 @@ export function responseStats(
    */
   const summarize = (label: string, group: Row[], expert?: string): ResponseStats => {
     const mine = group.filter((row) => expert === undefined || owner(row) === expert);
-    const did = (row: Row, part: 'given' | 'handedOn' | 'released' | 'reopened') =>
+    const did = (row: Row, part: 'given' | 'handedOn' | 'released' | 'releasedByAdmin' | 'reopened') =>
       expert === undefined ? trailOf(row)[part].size > 0 : trailOf(row)[part].has(expert);
     // The latest claim (theirs, on their row) of each conversation an expert took themselves.
     const claimed = group.flatMap((row) => {
@@ -131,6 +134,7 @@ export function responseStats(
       reassigned: group.filter((row) => did(row, 'given')).length,
       handedOn: expert === undefined ? 0 : group.filter((row) => did(row, 'handedOn')).length,
       released: group.filter((row) => did(row, 'released')).length,
+      releasedByAdmin: group.filter((row) => did(row, 'releasedByAdmin')).length,
       replied: mine.filter((row) => row.state === 'replied').length,
       recorded: mine.filter(recorded).length,
       dismissed: mine.filter((row) => row.state === 'dismissed').length,
@@ -219,8 +223,10 @@ type Trail = {
   given: Set<string>;
   /** Who held it when an admin gave it to someone else. */
   handedOn: Set<string>;
-  /** Who held it when it was given back (by them or an admin). */
+  /** Who gave it back themselves. */
   released: Set<string>;
+  /** Who held it when an admin took it back from them. */
+  releasedByAdmin: Set<string>;
   /** Whose reply or dismissal a reopening withdrew. */
   reopened: Set<string>;
   reopenings: number[];
@@ -236,6 +242,7 @@ function emptyTrail(): Trail {
     given: new Set(),
     handedOn: new Set(),
     released: new Set(),
+    releasedByAdmin: new Set(),
     reopened: new Set(),
     reopenings: [],
     recorded: false,
@@ -279,7 +286,7 @@ function conversationTrails(deps: Deps, ids: number[]): Map<number, Trail> {
       trail.given.add(event.to);
       holders.set(event.nudgeId, event.to);
     } else if (event.action === 'nudge.release') {
-      if (holder) trail.released.add(holder);
+      if (holder) (holder === event.actor ? trail.released : trail.releasedByAdmin).add(holder);
       holders.set(event.nudgeId, null);
     } else if (event.action === 'nudge.reply') {
       trail.recorded = event.for !== null;

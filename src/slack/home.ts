@@ -81,7 +81,7 @@ export async function buildHome(deps: Deps, userId: string): Promise<HomeView> {
   });
   const zone = claims.length ? await personTimeZone(deps, userId) : deps.config.DEFAULT_TIMEZONE;
   const myClaims = claims.map((nudge) => {
-    const snoozed = snoozeHint(nudge, deps.clock.now(), zone, ' · ');
+    const snoozed = snoozeHint(deps, nudge, deps.clock.now(), zone, ' · ');
     return `• *${nudge.id}* ${link(nudge.item.url, nudge.item.title)} in <#${nudge.channelId}>${snoozed} · once replied: \`/brief nudge replied ${nudge.id} <link>\``;
   });
   const team =

@@ -101,6 +101,9 @@ describe('help for one group of commands', () => {
       /`\/brief claims` — your open conversations.*ask a Briefbot admin to put you on one/s,
     ],
     ['help nudges', 'nudges', /stats \[7d\|30d\|this week\|last month\]/],
+    // Stats and claims are documented with the nudges.
+    ['stats help', 'nudges', /stats \[7d\|30d\|this week\|last month\]/],
+    ['claims help', 'nudges', /`\/brief claims` — your open conversations/],
   ])('"%s" answers with the %s help, not a warning', async (text, title, expected) => {
     const reply = await brief(text, member);
     expect(reply.visibility).toBe('ephemeral');
@@ -206,6 +209,8 @@ describe('mistakes get a reply that says what to type', () => {
       'sme back <@U0MARIA1|maria>',
       /I don't know "\/brief sme back"\. Did you mean `\/brief sme away @U0MARIA1 back`\? It ends someone's time away\./,
     ],
+    // Nobody named: the sender, as `sme away back` reads it.
+    ['sme back', /Did you mean `\/brief sme away me back`\? It ends your time away\./],
     ['list', /List what\? `\/brief feeds list` · `\/brief topics list` · `\/brief digest list`/],
     [
       'feeds resume all',
@@ -1244,7 +1249,17 @@ describe('experts', () => {
     // Leaving the person out means the sender, as "me" does.
     expect((await brief('sme away until friday', 'U0MARIA1')).text).toMatch(/^You are away until Fri 6 Nov /);
     expect((await brief('sme away back', 'U0MARIA1')).text).toBe('Welcome back: you get nudges again.');
-    expect((await brief('sme away tomorrow', 'U0MARIA1')).text).toContain(
+    // As people say it: a day, a stretch of time, a weekday's start.
+    for (const [typed, day] of <Array<[string, string]>>[
+      ['sme away tomorrow', 'Tue 3 Nov'],
+      ['sme away for a week', 'Mon 9 Nov'],
+      ['sme away 3 days', 'Thu 5 Nov'],
+      ['sme away until fri', 'Fri 6 Nov'],
+      ['sme away me for 2 weeks', 'Mon 16 Nov'],
+      ['sme away me until next tues', 'Tue 3 Nov'],
+    ])
+      expect((await brief(typed, 'U0MARIA1')).text).toMatch(new RegExp(`^You are away until ${day} `));
+    expect((await brief('sme away bob until friday', 'U0MARIA1')).text).toContain(
       'Usage: /brief sme away &lt;@user&gt; until &lt;date&gt; (or `/brief sme away me until &lt;date&gt;`)',
     );
     expect((await brief('sme away <@U0SAM001> until friday', 'U0MARIA1')).text).toBe(

@@ -29,6 +29,7 @@ describe('responseStats', () => {
         reassigned: 0,
         handedOn: 0,
         released: 0,
+        releasedByAdmin: 0,
         replied: 0,
         recorded: 0,
         reopened: 0,
@@ -66,6 +67,7 @@ describe('responseStats', () => {
       reassigned: 0,
       handedOn: 0,
       released: 0,
+      releasedByAdmin: 0,
       replied: 2,
       recorded: 0,
       reopened: 0,
@@ -84,6 +86,7 @@ describe('responseStats', () => {
         reassigned: 0,
         handedOn: 0,
         released: 0,
+        releasedByAdmin: 0,
         replied: 1,
         recorded: 0,
         reopened: 0,
@@ -101,6 +104,7 @@ describe('responseStats', () => {
         reassigned: 0,
         handedOn: 0,
         released: 0,
+        releasedByAdmin: 0,
         replied: 1,
         recorded: 0,
         reopened: 0,
@@ -119,6 +123,7 @@ describe('responseStats', () => {
         reassigned: 0,
         handedOn: 0,
         released: 0,
+        releasedByAdmin: 0,
         replied: 0,
         recorded: 0,
         reopened: 0,
@@ -160,7 +165,7 @@ describe('responseStats', () => {
     });
   });
 
-  it("counts a claim the expert gave back on their row, as released, and an admin's release alike", async () => {
+  it("counts a claim the expert gave back on their row as released, and an admin's release apart", async () => {
     const ids = await createResponseHistory(deps);
     // USME0001 gives the third back (claimed at 09:10, 10 minutes after the post); USME0002 takes it.
     await releaseNudge(deps, ids.third as number, 'USME0001');
@@ -184,15 +189,17 @@ describe('responseStats', () => {
       nudges: 2,
       released: 1,
     });
-    // An admin releases USME0002's claim: it is theirs no longer, and counted released on their row.
+    // An admin releases USME0002's claim: it is theirs no longer, and counted as the admin's doing on their row.
     await releaseNudge(deps, ids.third as number, 'UADMIN01', true);
     stats = responseStats(deps, 7);
     expect(stats.bySme.find((row) => row.label === 'USME0002')).toMatchObject({
       nudges: 2,
       claimed: 2,
-      released: 1,
+      released: 0,
+      releasedByAdmin: 1,
       inProgress: 0,
     });
+    expect(stats.overall).toMatchObject({ released: 1, releasedByAdmin: 1 });
     // The admin's row is the outage story they dismissed, not the claim they released.
     expect(stats.bySme.find((row) => row.label === 'UADMIN01')).toMatchObject({ nudges: 1, released: 0 });
     // Taken back by the one who gave it: theirs again, and the release stays a trace, as in /brief changes.

@@ -471,7 +471,7 @@ describe('a requested response', () => {
     expect(first).toBeLessThan(second);
     expect(nudgeRow(deps, result.nudgeId)).toMatchObject({ itemId });
     const text = shown(deps.sent[0]?.message);
-    expect(text).toContain('*Experts on this beat*: <@USME0001>');
+    expect(text).toContain('*Expert on this beat*: <@USME0001> — can you take it?');
     expect(text).not.toContain('users_select');
   });
 

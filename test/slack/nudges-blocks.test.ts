@@ -45,6 +45,10 @@ describe('nudgeMessage', () => {
     expect(mrkdwn(message)).toContain(
       '*Experts on this beat*: <@USME0001> <@USME0002> — can one of you take it?',
     );
+    // One expert is asked as one.
+    expect(mrkdwn(nudgeMessage({ ...view, smes: ['USME0001'] }, now))).toContain(
+      '*Expert on this beat*: <@USME0001> — can you take it?',
+    );
     const actions = message.blocks.find((block): block is ActionsBlock => block.type === 'actions');
     expect(actions?.block_id).toBe('nudge_7');
     expect(

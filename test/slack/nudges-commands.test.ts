@@ -204,7 +204,7 @@ describe('/brief claims and /brief nudge', () => {
       `*${waiting}* <https://news.example.com/a|Customers slam Acme pricing> in <#C0TALK> · pricing · posted 6 h ago · reminded`,
     );
     expect(text).toContain(
-      `*${snoozed}* <https://news.example.com/c|Is per-seat pricing dead?> in <#C0TALK> · pricing · posted 6 h ago · snoozed, back in 18 h`,
+      `*${snoozed}* <https://news.example.com/c|Is per-seat pricing dead?> in <#C0TALK> · pricing · posted 6 h ago · reminders snoozed, due again in 18 h`,
     );
     expect(text).toContain(
       `*${claimed}* <https://news.example.com/b|Initech sued over pricing> in <#C0TALK> · pricing · <@USME0001> claimed it 6 h ago`,
@@ -483,7 +483,7 @@ describe('/brief claims and /brief nudge', () => {
       ['USME0002', undefined],
       ['USME0001', undefined],
     ]);
-    expect(shown(deps.sent[0]?.message)).toContain(`Given to <@USME0002> by <@${admin}>, who will reply.`);
+    expect(shown(deps.sent[0]?.message)).toContain(`Given to <@USME0002> (by <@${admin}>), who will reply.`);
     expect(deps.sent[2]?.message.text).toBe(
       `<@${admin}> reassigned "Customers slam Acme pricing" to <@USME0002>: you no longer need to reply to it.`,
     );
@@ -604,7 +604,7 @@ describe('/brief claims and /brief nudge', () => {
     expect(actionIdsOf(deps.sent[0]?.message ?? { text: '', blocks: [] })).toContain(Action.NudgeClaim);
     // The edit notifies nobody: the thread asks the experts on the beat.
     expect(deps.sent[1]?.message.text).toBe(
-      `<@${admin}> reopened this conversation; it is open again. <@USME0001> <@USME0002>, can one of you take it? Press *Claim* above.`,
+      `<@${admin}> reopened this conversation (“the reply link is broken”); it is open again. <@USME0001> <@USME0002>, can one of you take it? Press *Claim* above.`,
     );
     // The expert who had replied: who reopened it, why, and, as the thread asks them, can they take it.
     expect(deps.sent[2]?.message.text).toBe(
@@ -758,6 +758,14 @@ describe('/brief claims and /brief nudge', () => {
     const notice = deps.sent.find((sent) => sent.threadTs);
     expect(notice?.message.text).toBe(
       `<@USME0001> released this conversation; it is open again. <@${admin}>: no other expert is available on pricing, so give it to someone: \`/brief nudge reassign ${id} @someone\`.`,
+    );
+    // An admin releasing the only expert's claim: that expert, told they need not reply, is not asked again.
+    deps.clock.advance(60_000);
+    await claimNudge(deps, id, 'USME0001');
+    deps.sent.length = 0;
+    await brief(`nudge release ${id}`);
+    expect(deps.sent.find((sent) => sent.threadTs)?.message.text).toBe(
+      `<@${admin}> released <@USME0001>'s claim on this conversation; it is open again. <@${admin}>: no other expert is available on pricing, so give it to someone: \`/brief nudge reassign ${id} @someone\`.`,
     );
   });
 
@@ -949,7 +957,7 @@ describe('/brief claims and /brief nudge', () => {
     const itemId = await storeItem(deps, feedId, 'c5', 'Acme pricing: the late-night backlash');
     const reply = (await brief(`nudge item ${itemId}`)).text;
     expect(reply).toContain(
-      'It is quiet hours (20:00-08:00, UTC): it was posted now, as you asked, not held until they end; its reminders count working hours only, from Mon 9 Nov 09:00 UTC.',
+      'It is quiet hours (20:00-08:00, UTC): it was posted now, as you asked, not held until they end; its reminders count working hours only (09:00-18:00, a window apart from quiet hours), from Mon 9 Nov 09:00 UTC.',
     );
     expect(deps.sent.map((sent) => sent.channel)).toEqual(['C0TALK']);
     deps.clock.set('2026-11-09T10:00:00Z');
@@ -1435,6 +1443,17 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
       'until Mon 9 Nov 09:00 UTC',
     );
     expect((await brief(`nudge snooze ${id} 1w`, 'USME0001')).text).toContain('until Mon 9 Nov 09:00 UTC');
+    // As people say it: "for", halves, "a", a weekday's start.
+    expect((await brief(`nudge snooze ${id} for 2 days`, 'USME0001')).text).toContain(
+      'until Wed 4 Nov 09:00 UTC',
+    );
+    expect((await brief(`nudge snooze ${id} 1.5d`, 'USME0001')).text).toContain('until Tue 3 Nov 21:00 UTC');
+    expect((await brief(`nudge snooze ${id} for a day`, 'USME0001')).text).toContain(
+      'until Tue 3 Nov 09:00 UTC',
+    );
+    expect((await brief(`nudge snooze ${id} until fri`, 'USME0001')).text).toContain(
+      'until Fri 6 Nov 09:00 UTC',
+    );
     // 9am has begun today: tomorrow's.
     expect((await brief(`nudge snooze ${id} until 9am`, 'USME0001')).text).toContain(
       'until Tue 3 Nov 09:00 UTC',
@@ -1605,8 +1624,8 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
       'C0TALK',
       'C0TALK',
     ]);
-    expect(shown(deps.sent.filter((sent) => sent.updates).at(-1)?.message)).not.toContain(
-      'Experts on this beat',
+    expect(shown(deps.sent.filter((sent) => sent.updates).at(-1)?.message)).not.toMatch(
+      /Experts? on this beat/,
     );
     // The experts who lose the beat are told, the claimant with the claim they still hold.
     expect(
@@ -1721,7 +1740,11 @@ describe('the nudge lifecycle and the expert commands (the third expert audit)',
     expect((await brief(`nudge snooze ${id} 2d`, 'USME0001')).text).toBe(
       `Conversation ${id} is claimed by <@USME0002>: reminders go to them, so only they (or an admin) can snooze it.`,
     );
-    // An admin ends it: the claimant is told their reminder to reply counts from now.
+    // Nor end it: the same rule both ways, so nobody restarts another's reply clock.
+    expect((await brief(`nudge unsnooze ${id}`, 'USME0001')).text).toBe(
+      `Conversation ${id} is claimed by <@USME0002>: its reminder to reply goes to them, so only they (or an admin) can end its snooze. Ask them in its thread.`,
+    );
+    // An admin ends it, so the refused unsnooze changed nothing: the claimant is told their reminder to reply counts from now.
     const before = deps.sent.length;
     expect((await brief(`nudge unsnooze ${id}`)).text).toBe(
       `Conversation ${id} is no longer snoozed (it was snoozed until Fri 6 Nov 09:00 UTC by <@USME0002>, who was told): its reminders count from now.`,
@@ -1742,11 +1765,17 @@ describe('the nudge lifecycle and the expert commands (the third expert audit)',
     const ts = nudgeRow(deps, id).messageTs;
     deps.sent.length = 0;
     expect((await brief('sme remove <@USME0001> outages')).text).toBe(
-      `<@USME0001> no longer covers outages; still covers pricing. No expert covers outages now. Left without an available expert: conversation ${id} (outages); its message now asks the admins to pick someone with the menu on it.`,
+      `<@USME0001> no longer covers outages; still covers pricing. No expert covers outages now. Left without an available expert: conversation ${id} (outages); its message now asks the admins to pick someone with the menu on it and its thread tells them so.`,
     );
-    expect(deps.sent.map((sent) => [sent.channel, sent.updates])).toEqual([['C0TALK', ts]]);
+    expect(deps.sent.map((sent) => [sent.channel, sent.updates ?? sent.threadTs])).toEqual([
+      ['C0TALK', ts],
+      ['C0TALK', ts],
+    ]);
     expect(shown(deps.sent[0]?.message)).toContain('No expert covers outages yet.');
     expect(shown(deps.sent[0]?.message)).not.toContain('<@USME0001>');
+    expect(deps.sent[1]?.message.text).toBe(
+      `<@${admin}>: this conversation has nobody to ask now: no expert covers outages. Pick someone with the menu above, or \`/brief nudge reassign ${id} @someone\`.`,
+    );
   });
 
   it('taking an expert off a beat whose others are away says until when nobody is available', async () => {
@@ -1762,10 +1791,18 @@ describe('the nudge lifecycle and the expert commands (the third expert audit)',
     await claimNudge(deps, held, 'USME0001');
     deps.sent.length = 0;
     expect((await brief('sme away me until friday', 'USME0001')).text).toBe(
-      `You are away until Fri 6 Nov (end of day, UTC): no nudges until then. Back sooner? \`/brief sme away me back\`. You still hold conversation ${held} (claimed just now): reply as planned, or hand it back: \`/brief nudge release ${held}\`. Nobody else covers outages. Left without an available expert: conversation ${id} (outages); its message now asks the admins to pick someone with the menu on it.`,
+      `You are away until Fri 6 Nov (end of day, UTC): no nudges until then. Back sooner? \`/brief sme away me back\`. You still hold conversation ${held} (claimed just now): reply as planned, or hand it back: \`/brief nudge release ${held}\`. Nobody else covers outages. Left without an available expert: conversation ${id} (outages); its message now asks the admins to pick someone with the menu on it and its thread tells them so.`,
     );
-    expect(deps.sent.map((sent) => sent.channel)).toEqual(['C0TALK']);
+    // The redrawn message notifies nobody: the admins are told in its thread.
+    expect(deps.sent.map((sent) => sent.channel)).toEqual(['C0TALK', 'C0TALK']);
     expect(shown(deps.sent[0]?.message)).toContain('The expert on outages is away');
+    expect(deps.sent[1]?.message.text).toBe(
+      `<@${admin}>: this conversation has nobody to ask now: the expert on outages is away: <@USME0001> until Fri 6 Nov (end of day, UTC). Pick someone with the menu above, or \`/brief nudge reassign ${id} @someone\`.`,
+    );
+    // Moving the return day strands nothing new: no second thread post.
+    deps.sent.length = 0;
+    expect((await brief('sme away me until saturday', 'USME0001')).text).not.toContain('its thread tells');
+    expect(deps.sent.map((sent) => sent.channel)).toEqual(['C0TALK']);
     deps.sent.length = 0;
     expect((await brief('sme away me back', 'USME0001')).text).toBe(
       `Welcome back: you get nudges again. Conversation ${id} (outages) is waiting: \`/brief nudge claim ${id}\` takes it.`,
@@ -1837,7 +1874,7 @@ describe('claims, stats and the change log (the sixth expert audit)', () => {
       `Claimed by <@USME0001>, who will reply. :zzz: Reminder to reply snoozed until ${until} by <@USME0001>.`,
     );
     expect(shown((await brief('nudge list')) as never)).toContain(
-      '<@USME0001> claimed it just now · snoozed, back in 3 days',
+      '<@USME0001> claimed it just now · reminders snoozed, due again in 3 days',
     );
     expect(shown((await brief('claims', 'USME0001')) as never)).toContain(
       `claimed just now, snoozed until ${until} ${unsnooze} — mark it replied`,
@@ -1852,6 +1889,29 @@ describe('claims, stats and the change log (the sixth expert audit)', () => {
     await brief(`nudge unsnooze ${id}`, 'USME0001');
     expect((await brief(`nudge ${id}`, 'USME0001')).text).not.toContain('snoozed');
     expect(shown(deps.sent.at(-1)?.message)).not.toContain('snoozed');
+  });
+
+  it("a claimant's snooze that runs into the claim's expiry says so in every view", async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await brief(`nudge claim ${id}`, 'USME0001');
+    expect((await brief(`nudge snooze ${id} 6d12h`, 'USME0001')).text).toContain(
+      'No reminder will come before the claim expires Mon 9 Nov 09:00 UTC',
+    );
+    const lapses = ', so no reminder comes before the claim expires Mon 9 Nov 09:00 UTC';
+    expect(shown((await brief('nudge list')) as never)).toContain(
+      '<@USME0001> claimed it just now · snoozed for 7 days, no reminder before the claim expires Mon 9 Nov 09:00 UTC',
+    );
+    expect(shown((await brief('claims', 'USME0001')) as never)).toContain(
+      `snoozed until Sun 8 Nov 21:00 UTC${lapses} (\`/brief nudge unsnooze ${id}\` ends it)`,
+    );
+    expect((await brief(`nudge ${id}`, 'USME0001')).text).toContain(
+      `your reminder to reply is snoozed until Sun 8 Nov 21:00 UTC${lapses}`,
+    );
+    expect((await brief(`nudge ${id}`, 'USME0002')).text).toContain(
+      `their reminder to reply is snoozed until Sun 8 Nov 21:00 UTC${lapses}`,
+    );
+    expect(JSON.stringify(await buildHome(deps, 'USME0001'))).toContain(lapses);
+    expect(JSON.stringify(await buildHome(deps, admin))).toContain('no reminder before the claim expires');
   });
 
   it("a dismissal nobody claimed is on the dismissing expert's row and in their stats for me", async () => {
@@ -1962,6 +2022,15 @@ describe('claims, stats and the change log (the sixth expert audit)', () => {
       /: 1 conversation · 1 claimed · 1 released/,
     );
   });
+
+  it("stats say an admin's release of someone's claim was the admin's doing", async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await brief(`nudge claim ${id}`, 'USME0001');
+    await brief(`nudge release ${id}`);
+    expect((await brief('stats @USME0001')).text).toContain(
+      '1 conversation · 1 claimed · 1 released by an admin · 0 replied',
+    );
+  });
 });
 
 describe('stats built from what each expert did (the seventh expert audit)', () => {
@@ -2057,7 +2126,7 @@ describe('stats built from what each expert did (the seventh expert audit)', () 
     );
     expect(await homeText(admin)).toContain(`<@USME0002> was given it by <@${admin}> just now`);
     expect(shown(deps.sent.findLast((sent) => sent.channel === 'C0TALK')?.message)).toContain(
-      `Given to <@USME0002> by <@${admin}>, who will reply.`,
+      `Given to <@USME0002> (by <@${admin}>), who will reply.`,
     );
     expect((await brief('sme away @USME0002 until friday')).text).toContain(
       `conversation ${id} (given by <@${admin}> just now)`,
@@ -2075,13 +2144,13 @@ describe('stats built from what each expert did (the seventh expert audit)', () 
     await brief(`nudge snooze ${claimed} 2d`, 'USME0001');
     await brief(`nudge snooze ${waiting} 3d`, 'USME0001');
     const list = shown((await brief('nudge list')) as never);
-    expect(list).toContain('snoozed, back in 2 days');
-    expect(list).toContain('snoozed, back in 3 days');
+    expect(list).toContain('reminders snoozed, due again in 2 days');
+    expect(list).toContain('reminders snoozed, due again in 3 days');
     const home = await homeText(admin);
-    expect(home).toContain('<@USME0001> claimed it just now · snoozed, back in 2 days');
-    expect(home).toContain('waiting for a claim · snoozed, back in 3 days');
+    expect(home).toContain('<@USME0001> claimed it just now · reminders snoozed, due again in 2 days');
+    expect(home).toContain('waiting for a claim · reminders snoozed, due again in 3 days');
     expect(await homeText('USME0002')).toContain(
-      `snoozed, back in 3 days · \`/brief nudge claim ${waiting}\``,
+      `reminders snoozed, due again in 3 days · \`/brief nudge claim ${waiting}\``,
     );
   });
 
@@ -2128,10 +2197,28 @@ describe('stats built from what each expert did (the seventh expert audit)', () 
     );
     const mine = shown((await brief('changes nudges')) as never);
     expect(mine).toContain(
-      `<@${admin}> snoozed conversation ${id} until Wed 4 Nov 09:00 UTC (was until Tue 3 Nov 09:00 UTC, by them)`,
+      `<@${admin}> snoozed conversation ${id} until Wed 4 Nov 09:00 UTC (was until Tue 3 Nov 09:00 UTC)`,
     );
-    expect(mine).toContain(
-      `<@${admin}> unsnoozed conversation ${id} (was until Wed 4 Nov 09:00 UTC, by them)`,
+    expect(mine).toContain(`<@${admin}> unsnoozed conversation ${id} (was until Wed 4 Nov 09:00 UTC)`);
+  });
+
+  it('a snooze to the same end, typed another way, changes nothing and is not recorded', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await brief(`nudge snooze ${id} 1d12h`, 'USME0001');
+    const recorded = await deps.db.prisma.auditEvent.count({ where: { action: 'nudge.snooze' } });
+    expect((await brief(`nudge snooze ${id} 36h`, 'USME0001')).text).toBe(
+      `Already snoozed until Tue 3 Nov 21:00 UTC: nothing changed. \`/brief nudge unsnooze ${id}\` ends it.`,
+    );
+    expect((await brief(`nudge snooze ${id} 36h`, 'USME0002')).text).toBe(
+      `Already snoozed until Tue 3 Nov 21:00 UTC, by <@USME0001>: nothing changed. \`/brief nudge unsnooze ${id}\` ends it.`,
+    );
+    expect(await deps.db.prisma.auditEvent.count({ where: { action: 'nudge.snooze' } })).toBe(recorded);
+  });
+
+  it('changes says an expert marked themselves away, not their own name twice', async () => {
+    await brief('sme away me until friday', 'USME0001');
+    expect(shown((await brief('changes')) as never)).toContain(
+      '<@USME0001> marked themselves away until Fri 6 Nov (end of day, UTC)',
     );
   });
 

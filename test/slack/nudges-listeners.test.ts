@@ -560,7 +560,7 @@ describe('Mark replied (in the DM)', () => {
       [expert, undefined],
     ]);
     expect(deps.sent[1]?.message.text).toBe(
-      `<@${admin}> released this conversation; it is open again. <@${expert}> <@${colleague}>, can one of you take it? Press *Claim* above.`,
+      `<@${admin}> released <@${expert}>'s claim on this conversation; it is open again. <@${colleague}>, can you take it? Press *Claim* above.`,
     );
     expect(deps.sent[2]?.message.text).toBe(
       `<@${admin}> released your claim on "${title}": it is open for the experts again, and you no longer need to reply. To take it back, press *Claim* on the nudge, or send \`/brief nudge claim ${nudgeId}\`.`,
@@ -599,7 +599,7 @@ describe('Assign an expert (users_select, when nobody covers the topic)', () => 
       ['USME0009', undefined],
     ]);
     const text = shown(deps.sent[0]?.message);
-    expect(text).toContain('*Experts on this beat*: <@USME0009>');
+    expect(text).toContain('*Expert on this beat*: <@USME0009>');
     expect(text).not.toContain('users_select');
     // The expert is told: the nudge itself, with its Claim button, in a DM.
     const dm = deps.sent[1]?.message ?? { text: '', blocks: [] };
@@ -627,7 +627,7 @@ describe('Assign an expert (users_select, when nobody covers the topic)', () => 
       ['C0TALK', ts],
       ['USME0009', undefined],
     ]);
-    expect(shown(deps.sent[0]?.message)).toContain('Given to <@USME0009> by <@UADMIN01>');
+    expect(shown(deps.sent[0]?.message)).toContain('Given to <@USME0009> (by <@UADMIN01>), who will reply.');
     expect(actionIdsOf(deps.sent[1]?.message ?? { text: '', blocks: [] })).toEqual([
       Action.NudgeMarkReplied,
       Action.NudgeRelease,

@@ -99,7 +99,9 @@ export function nudgeMessage(nudge: NudgeView, now: Date): Message {
     if (nudge.smes.length) {
       blocks.push(
         section(
-          `*Experts on this beat*: ${nudge.smes.map((id) => `<@${id}>`).join(' ')} — can one of you take it?${policy}`,
+          nudge.smes.length === 1
+            ? `*Expert on this beat*: <@${nudge.smes[0]}> — can you take it?${policy}`
+            : `*Experts on this beat*: ${nudge.smes.map((id) => `<@${id}>`).join(' ')} — can one of you take it?${policy}`,
         ),
       );
     } else {
@@ -140,7 +142,7 @@ export function nudgeMessage(nudge: NudgeView, now: Date): Message {
       : '';
     blocks.push(
       context(
-        `:raising_hand: ${nudge.givenBy ? `Given to <@${nudge.claimantId}> by <@${nudge.givenBy}>` : `Claimed by <@${nudge.claimantId}>`}, who will reply.${snoozed}${policy}`,
+        `:raising_hand: ${nudge.givenBy ? `Given to <@${nudge.claimantId}> (by <@${nudge.givenBy}>)` : `Claimed by <@${nudge.claimantId}>`}, who will reply.${snoozed}${policy}`,
       ),
     );
   } else if (nudge.state === 'replied') {
