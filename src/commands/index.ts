@@ -38,6 +38,7 @@ import {
 import { tellFollowsEnded } from '../briefing/schedules.ts';
 import type { Deps } from '../deps.ts';
 import { addSme, listSmes, removeSme, setSmeAway } from '../engage/smes.ts';
+import { conversationsKeptNote, conversationsOnFeeds, conversationsStayText } from '../engage/story.ts';
 import { FeedError, UserError, UserText } from '../errors.ts';
 import { countOf, formatUntilDay, keptNotAnnounced, yearShownAfterMs } from '../format.ts';
 import {
@@ -398,8 +399,8 @@ const feedChanges = {
   remove: {
     run: removeFeed,
     did: 'Removed',
-    line: (feed: FeedView) =>
-      `Removed feed ${feed.id} (${feed.title ?? feed.url}) and its ${countOf(feed.items, 'item')}; to watch it again: \`/brief ${readdArguments(feed)}\`.`,
+    line: (feed: FeedChange) =>
+      `Removed feed ${feed.id} (${feed.title ?? feed.url}) and its ${countOf(feed.items, 'item')}${conversationsKeptNote(feed.conversationsKept ?? 0)}; to watch it again: \`/brief ${readdArguments(feed)}\`.`,
     next: (ids: number[]) =>
       ids.length === 1
         ? "If you add it again, it brings back only the items it still lists, and they won't be posted in digests."
@@ -464,6 +465,12 @@ async function changeFeeds(
         feedbackOnFeeds(
           await feedbackByChannel(deps),
           losing.map((feed) => feed.id),
+        ),
+        conversationsStayText(
+          conversationsOnFeeds(
+            deps,
+            losing.map((feed) => feed.id),
+          ),
         ),
       );
   }
@@ -534,14 +541,19 @@ async function feedsNamed(deps: Deps, targets: string[]): Promise<string[]> {
 }
 
 /** Removing deletes the items: what would go, how to keep them (pause), and how to go ahead. */
-function removeConfirmMessage(losing: FeedView[], targets: string[], heard: string): Message {
+function removeConfirmMessage(
+  losing: FeedView[],
+  targets: string[],
+  heard: string,
+  conversations: string,
+): Message {
   const items = losing.reduce((sum, feed) => sum + feed.items, 0);
   const named = losing.map(
     (feed) => `feed ${feed.id} (${feed.title ?? feed.url}, ${countOf(feed.items, 'item')})`,
   );
   const ids = losing.map((feed) => feed.id).join(' ');
   return noticeMessage(
-    `Removing ${named.join(', ')} deletes ${losing.length === 1 ? 'its' : 'their'} ${countOf(items, 'item')} for good: answers and digests lose them, and adding the feed again brings back only what it still lists.${feedbackLost(heard, losing.length)} To stop checking ${losing.length === 1 ? 'it' : 'them'} and keep the items: \`/brief feeds pause ${ids}\`. To remove anyway: \`/brief feeds remove ${targets.join(' ')} confirm\`.`,
+    `Removing ${named.join(', ')} deletes ${losing.length === 1 ? 'its' : 'their'} ${countOf(items, 'item')} for good: answers and digests lose them, and adding the feed again brings back only what it still lists.${conversations}${feedbackLost(heard, losing.length)} To stop checking ${losing.length === 1 ? 'it' : 'them'} and keep the items: \`/brief feeds pause ${ids}\`. To remove anyway: \`/brief feeds remove ${targets.join(' ')} confirm\`.`,
   );
 }
 

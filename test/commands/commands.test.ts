@@ -2,9 +2,11 @@ import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FeedbackKind, feedbackByChannel, recordFeedback } from '../../src/briefing/feedback.ts';
 import { type Reply, runCommand } from '../../src/commands/index.ts';
+import { claimNudge, markReplied } from '../../src/engage/claims.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
 import { startFeedServer } from '../helpers/feed-server.ts';
 import { sharedFeed } from '../helpers/fixtures.ts';
+import { createBeat, nudgeAbout } from '../helpers/nudges.ts';
 
 const admin = 'UADMIN01';
 const member = 'UMEMBER1';
@@ -292,6 +294,29 @@ describe('feeds', () => {
       /There is no feed 4 either; the feeds and their numbers are in: feeds list/,
     );
     expect(read(await brief('feeds move 1 2'))).toMatch(/feeds move needs a feed address/);
+  });
+
+  it('keeps the expert conversations of a removed feed, with their story, in nudge and stats', async () => {
+    await addSampleFeed();
+    const topicId = await createBeat(deps, { name: 'outages', experts: [{ userId: 'USME0001' }] });
+    const nudgeId = await nudgeAbout(deps, { feedId: 1, guid: 'eu-outage', title: 'EU outage', topicId });
+    await nudgeAbout(deps, { feedId: 1, guid: 'us-outage', title: 'US outage', topicId });
+    await claimNudge(deps, nudgeId, 'USME0001');
+    await markReplied(deps, nudgeId, 'USME0001', 'https://x.example/r');
+    const asked = await brief('feeds remove 1');
+    expect(read(asked)).toMatch(
+      /The 2 expert conversations on them \(1 replied\) stay, with each story's title and link, in `\/brief stats` and `\/brief nudge`\./,
+    );
+    const removed = await brief('feeds remove 1 confirm');
+    expect(read(removed)).toMatch(
+      /Removed feed 1 \(Liftoff News\) and its 6 items \(its 2 expert conversations stay, with the story's title and link\)/,
+    );
+    expect(await deps.db.prisma.item.count()).toBe(0);
+    expect(await deps.db.prisma.nudge.count()).toBe(2);
+    expect(read(await brief(`nudge ${nudgeId}`))).toMatch(/EU outage/);
+    expect(read(await brief('stats'))).toMatch(/2 conversations/);
+    const audit = await deps.db.prisma.auditEvent.findFirst({ where: { action: 'feed.remove' } });
+    expect(JSON.parse(audit?.detail ?? '{}')).toMatchObject({ conversationsKept: 2 });
   });
 
   it('removes, pauses and resumes every feed named, with a line for each and what to do next', async () => {
