@@ -118,14 +118,20 @@ async function readChangesArgs(deps: Deps, args: string): Promise<{ shown: numbe
         test: (event) => event.actorId === person || mentions(event, person),
       });
     else if (topicNames.has(lower) || (await topicWasNamed(deps, lower))) {
-      // Its conversations too: their entries name the conversation, not the topic.
+      // Its conversations too (their entries name the conversation, not the topic), as `stats <topic>`
+      // counts them: asked on it, removed since or not, or about a story it matches.
       const conversations = new Set(
         (
           deps.db.sqlite
-            .prepare('SELECT n.id FROM nudges n JOIN topics t ON t.id = n.topic_id WHERE lower(t.name) = ?')
+            .prepare(
+              `SELECT n.id FROM nudges n LEFT JOIN topics t ON t.id = n.topic_id
+               WHERE lower(COALESCE(t.name, n.topic_name)) = @topic OR EXISTS (
+                 SELECT 1 FROM item_topics it JOIN topics s ON s.id = it.topic_id
+                 WHERE it.item_id = n.item_id AND lower(s.name) = @topic)`,
+            )
             .pluck()
             .safeIntegers(false)
-            .all(lower) as number[]
+            .all({ topic: lower }) as number[]
         ).map(String),
       );
       filters.push({
@@ -143,8 +149,13 @@ async function readChangesArgs(deps: Deps, args: string): Promise<{ shown: numbe
   return { shown, filters };
 }
 
-/** A topic removed since is still one to filter by: its entries keep its name. */
+/** A topic removed since is still one to filter by: its entries and its conversations keep its name. */
 async function topicWasNamed(deps: Deps, name: string): Promise<boolean> {
+  const asked = deps.db.sqlite
+    .prepare('SELECT 1 FROM nudges WHERE lower(topic_name) = ? LIMIT 1')
+    .pluck()
+    .get(name);
+  if (asked) return true;
   const events = await deps.db.prisma.auditEvent.findMany({
     where: { action: 'topic.add', detail: { contains: `"name":"${name}"` } },
     select: { id: true },

@@ -1539,7 +1539,11 @@ function statsScope(
   userId: string,
   args: string,
 ): { period: string; topic?: string; expert?: string; unknown: string[] } {
-  const topics = deps.db.sqlite.prepare('SELECT name FROM topics ORDER BY name').pluck().all() as string[];
+  // A removed topic's conversations keep its name: "stats pricing" still finds them.
+  const topics = deps.db.sqlite
+    .prepare('SELECT name FROM topics UNION SELECT topic_name FROM nudges WHERE topic_name IS NOT NULL')
+    .pluck()
+    .all() as string[];
   const scope: { topic?: string; expert?: string } = {};
   const rest: string[] = [];
   for (const word of words(args)) {

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/commands/index.ts';
 import { recordAudit } from '../../src/db/audit.ts';
+import { claimNudge, markReplied } from '../../src/engage/claims.ts';
 import { useCommandTests } from '../helpers/commands.ts';
+import { createFeed } from '../helpers/digest.ts';
+import { createBeat, nudgeAbout } from '../helpers/nudges.ts';
 
 const { current, brief } = useCommandTests('UADMIN01');
 const member = 'UMEMBER1';
@@ -188,6 +191,29 @@ describe('/brief changes, narrowed and further back', () => {
       '<@UADMIN01> added digest 2 (<#C0MKT>, all topics)',
       '<@UADMIN01> added digest 1 (<#C0EXEC>, topics pricing, globex)',
     ]);
+  });
+
+  it("keeps a removed topic's conversations under its name, in changes and stats alike", async () => {
+    const { deps } = current();
+    const feedId = await createFeed(deps, { host: 'https://news.example.com' });
+    const pricing = await createBeat(deps, { name: 'pricing', experts: [{ userId: 'USME0001' }] });
+    await createBeat(deps, { name: 'globex', query: 'globex', experts: [{ userId: 'USME0001' }] });
+    const asked = await nudgeAbout(deps, { feedId, guid: 'p1', title: 'Price rise', topicId: pricing });
+    // Asked on pricing, about a story globex matches too: stats globex counts it, so changes globex lists it.
+    const both = await nudgeAbout(deps, { feedId, guid: 'p2', title: 'Globex price cut', topicId: pricing });
+    await claimNudge(deps, asked, 'USME0001');
+    await markReplied(deps, asked, 'USME0001', 'https://x.example/r');
+    await claimNudge(deps, both, 'USME0001');
+    await brief('topics remove pricing confirm');
+    const shown = lines(await brief('changes pricing')).join('\n');
+    expect(shown).toMatch(new RegExp(`claimed conversation ${asked}\\b`));
+    expect(shown).toMatch(new RegExp(`replied to conversation ${asked}\\b`));
+    expect(read(await brief('stats pricing'))).toMatch(/2 conversations/);
+    expect(read(await brief('stats'))).toMatch(/pricing \(removed\)/);
+    expect(read(await brief('stats'))).not.toMatch(/\(no topic\)/);
+    const globex = lines(await brief('changes globex')).join('\n');
+    expect(globex).toMatch(new RegExp(`claimed conversation ${both}\\b`));
+    expect(globex).not.toMatch(new RegExp(`conversation ${asked}\\b`));
   });
 
   it('keeps names as they were: a removed digest keeps its channel and settings, an edit says what changed', async () => {
