@@ -301,6 +301,7 @@ export async function removeTopic(deps: Deps, name: string, actorId: string): Pr
     detail: {
       name: topic.name,
       query: topic.query,
+      kind: topic.kind,
       experts,
       digests: digests.map((digest) => digest.id),
       // Where each channel digest posts and whether it stopped: the log shows them under the digest and channel.

@@ -304,7 +304,12 @@ function whatChanged(event: AuditRow, topics: Map<string, string>, timeZone: str
           : `took it out of digest ${entry.id} (<#${entry.channelId}>)`,
       );
       const what = [...changed, ...ended];
-      return `removed topic ${topic}${what.length ? `, which ${what.join(', ')}` : ''}`;
+      // Its query and kind (a theme unsaid), as it was: the log is the only record left of a removed topic.
+      const was = [
+        text('query') ? `\`${text('query')}\`` : '',
+        text('kind') === 'theme' ? '' : (text('kind') ?? ''),
+      ].filter(Boolean);
+      return `removed topic ${topic}${was.length ? ` (${was.join(', ')})` : ''}${what.length ? `, which ${what.join(', ')}` : ''}`;
     }
     case 'topic.set': {
       const channel =

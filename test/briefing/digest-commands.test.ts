@@ -1394,7 +1394,11 @@ describe('a removed topic ends its follows', () => {
     );
     const removed = read(await brief('topics remove pricing confirm'));
     expect(removed).toMatch(/1 personal follow \(<@UMEMBER1>'s\) ended; its follower was told in a DM\./);
-    expect(removed).not.toMatch(/digest edit 2|digest resume 2|stopped with no topics/);
+    expect(removed).not.toMatch(/digest edit 2 topics: …|digest resume 2|stopped with no topics/);
+    // The way back: the topic as it was, then its place in the channel digest (the follow is its follower's to redo).
+    expect(removed).toMatch(
+      /To bring it back: `\/brief topics add pricing pricing OR price\*`, then `\/brief digest edit 2 topics: \+pricing`\. /,
+    );
     expect(await deps.db.prisma.digestSchedule.count({ where: { userId: member } })).toBe(0);
     const dm = deps.sent.find((sent) => sent.channel === member);
     expect(dm?.message.text).toBe(

@@ -227,7 +227,7 @@ describe('/brief changes, narrowed and further back', () => {
     await brief('topics remove outages confirm');
     const shown = lines(await brief('changes 5')).map((line) => line.replace(/^.* · /, ''));
     expect(shown).toEqual([
-      "<@UADMIN01> removed topic outages, which ended <@UMEMBER1>'s follow (digest 2)",
+      "<@UADMIN01> removed topic outages (`outage`), which ended <@UMEMBER1>'s follow (digest 2)",
       '<@UMEMBER1> followed outages (digest 2)',
       '<@UADMIN01> removed digest 1 (it was weekdays at 07:00 Europe/Berlin, pricing, up to 3 items, quiet: note) (<#C0EXEC>)',
       '<@UADMIN01> paused digest 1 (<#C0EXEC>)',
@@ -247,7 +247,7 @@ describe('/brief changes, narrowed and further back', () => {
     const shown = lines(await brief('changes digests 3')).map((line) => line.replace(/^.* · /, ''));
     expect(shown).toEqual([
       '<@UADMIN01> edited digest 2: topics none → all (<#C0EXEC>)',
-      '<@UADMIN01> removed topic pricing, which stopped digest 2 (<#C0EXEC>): no topics left',
+      '<@UADMIN01> removed topic pricing (`pricing`), which stopped digest 2 (<#C0EXEC>): no topics left',
       expect.stringMatching(
         /^<@UADMIN01> removed digest 1 \(it was daily at 08:00 UTC, no topics, up to 8 items, quiet: note\) \(<#C0MKT>\)$/,
       ),
@@ -261,6 +261,14 @@ describe('/brief changes, narrowed and further back', () => {
     expect(shown[0]).toBe('<@UADMIN01> edited digest 1: channel <#C0EXEC> → <#C0NEW> (<#C0NEW>)');
   });
 
+  it("keeps a removed topic's query and kind: the log is the only record of it left", async () => {
+    await brief('topics add globex globex OR "globex corp" kind=competitor');
+    await brief('topics remove globex');
+    expect(lines(await brief('changes topics 1'))[0]).toMatch(
+      /<@UADMIN01> removed topic globex \(`globex OR "globex corp"`, competitor\)$/,
+    );
+  });
+
   it("names the channel digests a topic's removal stopped or narrowed, under the digests and the channel", async () => {
     await brief('topics add pricing pricing');
     await brief('topics add outages outage');
@@ -268,7 +276,7 @@ describe('/brief changes, narrowed and further back', () => {
     await brief('digest add <#C0EXEC|exec> daily 09:00 topics: outages, pricing');
     await brief('topics remove outages confirm');
     const entry =
-      '<@UADMIN01> removed topic outages, which stopped digest 1 (<#C0MKT>): no topics left, took it out of digest 2 (<#C0EXEC>)';
+      '<@UADMIN01> removed topic outages (`outage`), which stopped digest 1 (<#C0MKT>): no topics left, took it out of digest 2 (<#C0EXEC>)';
     for (const filter of ['digests', '<#C0MKT|mkt>', '<#C0EXEC|exec>'])
       expect(lines(await brief(`changes ${filter}`)).map((line) => line.replace(/^.* · /, ''))[0]).toBe(
         entry,

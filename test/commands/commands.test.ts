@@ -480,8 +480,9 @@ describe('feeds', () => {
 
   it('topics remove asks first when experts or digests would lose the topic, and confirm (or --yes) removes it', async () => {
     await brief('topics add pricing pricing OR price*');
-    await brief('topics add outages outage*');
+    await brief('topics add outages outage* kind=product');
     await brief('sme add <@U0MARIA1|maria> pricing');
+    await brief('topics set pricing channel=<#C0TALK|talk> threshold=0.6');
     await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing, outages');
     await brief('digest add <#C0SALES|sales> daily 08:00 topics: pricing');
     const asked = read(await brief('topics remove pricing'));
@@ -490,13 +491,18 @@ describe('feeds', () => {
     );
     expect(await deps.db.prisma.topic.count({ where: { name: 'pricing' } })).toBe(1);
     expect(await deps.db.prisma.beat.count()).toBe(1);
-    expect(read(await brief('topics remove pricing --yes'))).toMatch(
-      /^.*Removed topic \*pricing\*\. <@U0MARIA1> no longer has it/,
+    const removed = read(await brief('topics remove pricing --yes'));
+    expect(removed).toMatch(/^.*Removed topic \*pricing\*\. <@U0MARIA1> no longer has it/);
+    // Everything it took, as commands to type, in the order they work.
+    expect(removed).toMatch(
+      /To bring it back: `\/brief topics add pricing pricing OR price\*`, then `\/brief topics set pricing channel=<#C0TALK> threshold=0\.6`, `\/brief sme add <@U0MARIA1> pricing`, `\/brief digest edit 1 topics: \+pricing`\. /,
     );
     expect(await deps.db.prisma.topic.count({ where: { name: 'pricing' } })).toBe(0);
     // With no expert or digest naming it, a topic goes at once.
     await brief('digest remove 1 confirm');
-    expect(read(await brief('topics remove outages'))).toMatch(/^.*Removed topic \*outages\*\./);
+    expect(read(await brief('topics remove outages'))).toMatch(
+      /^.*Removed topic \*outages\*\. To bring it back: `\/brief topics add outages outage\* kind=product`\. `\/brief topics list` shows those left\./,
+    );
   });
 
   it('feeds add kind=competitor: says which competitor the feed stands for, and how to undo it', async () => {
@@ -959,7 +965,7 @@ describe('topics', () => {
     );
     await brief('topics remove crew');
     expect(read(await brief('topics remove space-news'))).toMatch(
-      /Removed topic \*space-news\*\. `\/brief topics list` shows those left; `\/brief topics add &lt;name&gt; &lt;query&gt;` adds another\./,
+      /Removed topic \*space-news\*\. To bring it back: `\/brief topics add space-news \\"space station\\" OR astronaut\*`, then `\/brief topics set space-news channel=<#C0MARKET1> threshold=0\.8`\. `\/brief topics list` shows those left\./,
     );
     expect(read(await brief('topics remove space-news'))).toMatch(/No topic "space-news"/);
   });
