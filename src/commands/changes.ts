@@ -4,7 +4,8 @@ import { describeEarlier, type EarlierOutcome } from '../engage/claims.ts';
 import { UserError } from '../errors.ts';
 import { formatDateTime, formatDayTime, formatUntilDay } from '../format.ts';
 import { context, escapeText, lineSections, type Message, message, section } from '../slack/blocks/common.ts';
-import { requireAdmin } from './access.ts';
+import { noticeMessage } from '../slack/blocks/replies.ts';
+import { Role, requireAdmin, roleOf } from './access.ts';
 import { parseMention, parsePerson, words } from './text.ts';
 
 /** How many changes `/brief changes` shows: the latest, newest first. */
@@ -63,6 +64,17 @@ export async function changesCommand(deps: Deps, userId: string, args = ''): Pro
   });
   const matched = events.filter((event) => filters.every((filter) => filter.test(event)));
   const kept = matched.slice(0, shown);
+  return changesMessage(await entryLines(deps, kept), {
+    label: filters
+      .map((filter) => (typeof filter.label === 'string' ? filter.label : filter.label(kept)))
+      .join(', '),
+    more: !filters.length && shown === changesShown && events.length >= shown,
+    only: matched.length === 1,
+  });
+}
+
+/** Each entry in words: "23 Nov 2026 07:02 UTC · @maria paused digest 2 (#exec)". */
+async function entryLines(deps: Deps, events: AuditRow[]): Promise<string[]> {
   const topics = new Map(
     (await deps.db.prisma.topic.findMany({ select: { id: true, name: true } })).map((topic) => [
       String(topic.id),
@@ -75,19 +87,75 @@ export async function changesCommand(deps: Deps, userId: string, args = ''): Pro
     ).map((digest) => [String(digest.id), digest]),
   );
   const zone = deps.config.DEFAULT_TIMEZONE;
-  return changesMessage(
-    kept.map(
-      (event) =>
-        `${formatDateTime(event.at)} · ${whoDid(event.actorId)} ${whatChanged(event, topics, zone)}${digestWhere(event, digests)}`,
-    ),
-    {
-      label: filters
-        .map((filter) => (typeof filter.label === 'string' ? filter.label : filter.label(kept)))
-        .join(', '),
-      more: !filters.length && shown === changesShown && events.length >= shown,
-      only: matched.length === 1,
-    },
+  return events.map(
+    (event) =>
+      `${formatDateTime(event.at)} · ${whoDid(event.actorId)} ${whatChanged(event, topics, zone)}${digestWhere(event, digests)}`,
   );
+}
+
+/**
+ * /brief undo (or revert): there is no one-step undo. Says so, with the person's last change and,
+ * when one command reverses it, that command; `/brief changes` for the rest.
+ */
+export async function undoCommand(deps: Deps, userId: string): Promise<Message> {
+  const none =
+    'There is no one-step undo: each change is undone by its own command, and the reply to a change says which ("To undo: …").';
+  if ((await roleOf(deps, userId)) !== Role.Admin)
+    return noticeMessage(`${none} What you follow, and how to change or stop it: \`/brief my follows\`.`);
+  const [last] = await deps.db.prisma.auditEvent.findMany({
+    where: { actorId: userId },
+    orderBy: [{ at: 'desc' }, { id: 'desc' }],
+    take: 1,
+  });
+  if (!last) return noticeMessage(`${none} You have made no change yet; everyone's: \`/brief changes\`.`);
+  const [line] = await entryLines(deps, [last]);
+  const reverse = reverseOf(last);
+  return noticeMessage(
+    `${none} Your last change: ${line?.replace(/ · <@\w+> /, ' · you ')}. ${
+      reverse ? `To undo it: \`/brief ${reverse}\`.` : 'No single command reverses it.'
+    } Every change, with who made it: \`/brief changes\`.`,
+  );
+}
+
+/** The command that reverses a change, when one does: "digest resume 2" for "paused digest 2". */
+function reverseOf(event: AuditRow): string | undefined {
+  const detail = readDetail(event.detail);
+  const id = event.subjectId ?? '';
+  const text = (key: string) => (typeof detail[key] === 'string' ? (detail[key] as string) : undefined);
+  const kind = (value: string | undefined, usual: string) =>
+    value && value !== usual ? ` kind=${value}` : '';
+  switch (event.action) {
+    case 'feed.add':
+      return `feeds remove ${id}`;
+    case 'feed.remove':
+      return text('url') ? `feeds add ${text('url')}${kind(text('kind'), 'news')}` : undefined;
+    case 'feed.pause':
+      return `feeds resume ${id}`;
+    case 'feed.resume':
+      return `feeds pause ${id}`;
+    case 'feed.kind':
+      return text('from') ? `feeds set ${id} kind=${text('from')}` : undefined;
+    case 'feed.move':
+      return text('from') ? `feeds move ${id} ${text('from')}` : undefined;
+    case 'topic.add':
+      return text('name') ? `topics remove ${text('name')}` : undefined;
+    case 'topic.remove':
+      return text('name') && text('query')
+        ? `topics add ${text('name')} ${text('query')}${kind(text('kind'), 'theme')}`
+        : undefined;
+    case 'topic.edit':
+      if (!text('name')) return undefined;
+      if (text('from')) return `topics edit ${text('name')} ${text('from')}`;
+      return text('fromKind') ? `topics edit ${text('name')} kind=${text('fromKind')}` : undefined;
+    case 'digest.add':
+      return `digest remove ${id}`;
+    case 'digest.pause':
+      return `digest resume ${id}`;
+    case 'digest.resume':
+      return `digest pause ${id}`;
+    default:
+      return undefined;
+  }
 }
 
 /** "changes 50 feeds", "changes pricing", "changes <#C1>": how many, and what to narrow to; anything else is refused. */

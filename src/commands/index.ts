@@ -88,7 +88,7 @@ import {
 } from '../slack/blocks/replies.ts';
 import { sourceMessage } from '../slack/blocks/source.ts';
 import { isAdmin, requireAdmin, roleOf } from './access.ts';
-import { changesCommand } from './changes.ts';
+import { changesCommand, undoCommand } from './changes.ts';
 import { myFollowsMessage, readSaying } from './chat.ts';
 import { parseUntilDate } from './dates.ts';
 import { digestCommand, digestUsage, digestVerbs, followCommand } from './digest.ts';
@@ -228,6 +228,8 @@ async function route(deps: Deps, context: CommandContext): Promise<Message | Rep
   // "/brief changes": the audit log in words; "/brief audit" alone means it too (with words, a question).
   if (group === 'changes' || (group === 'audit' && rest.trim() === ''))
     return changesCommand(deps, context.userId, rest);
+  // "undo", "undo last change", "revert": a request about Briefbot's settings, never a market question.
+  if (['undo', 'revert', 'rollback'].includes(group)) return undoCommand(deps, context.userId);
   if (group === 'topics' && firstWord(rest)[0].toLowerCase() === 'set') {
     const args = firstWord(rest)[1];
     // "topics set churn kind=competitor": feeds change kind with feeds set, so this is what is tried; it is topics edit's.

@@ -339,3 +339,49 @@ describe('/brief changes, narrowed and further back', () => {
     ]);
   });
 });
+
+describe('/brief undo', () => {
+  it("says there is no one-step undo, with the admin's last change and the command that reverses it", async () => {
+    await brief('topics add pricing pricing');
+    await brief('digest add <#C0EXEC|exec> daily 08:00 topics: pricing');
+    await brief('digest pause 1');
+    for (const text of ['undo', 'undo last change', 'revert', 'Undo that']) {
+      const reply = read(await brief(text));
+      expect(reply).toMatch(
+        /There is no one-step undo: each change is undone by its own command.*Your last change: \d+ \w+ \d{4} \d\d:\d\d UTC · you paused digest 1 \(<#C0EXEC>\)\. To undo it: `\/brief digest resume 1`\. Every change, with who made it: `\/brief changes`\./,
+      );
+      expect(reply).not.toMatch(/Nothing about/);
+    }
+    await brief('topics add globex globex kind=competitor');
+    await brief('topics remove globex');
+    expect(read(await brief('undo'))).toMatch(
+      /you removed topic globex \(`globex`, competitor\)\. To undo it: `\/brief topics add globex globex kind=competitor`\./,
+    );
+    // Someone else's change is not theirs to undo: the last one is the person's own.
+    const { deps } = current();
+    await recordAudit(deps.db, deps.clock.now(), {
+      actorId: 'UADMIN02',
+      action: 'feed.pause',
+      subjectType: 'feed',
+      subjectId: 7,
+      detail: {},
+    });
+    expect(lines(await brief('changes 1'))[0]).toMatch(/<@UADMIN02> paused feed 7/);
+    expect(read(await brief('undo'))).toMatch(/you removed topic globex/);
+  });
+
+  it('tells a member there is no undo, and where their own settings are', async () => {
+    const reply = read(await brief('undo', member));
+    expect(reply).toMatch(/There is no one-step undo.*`\/brief my follows`/);
+    expect(reply).not.toMatch(/Your last change|Nothing about/);
+  });
+
+  it('says when no single command reverses the last change, and when there is none yet', async () => {
+    expect(read(await brief('undo'))).toMatch(/You have made no change yet; everyone's: `\/brief changes`\./);
+    await brief('topics add pricing pricing');
+    await brief('topics set pricing threshold=0.7');
+    expect(read(await brief('undo'))).toMatch(
+      /you set topic pricing's nudges: threshold 0\.7\. No single command reverses it\./,
+    );
+  });
+});
