@@ -6,6 +6,7 @@ import { formatDateTime, formatDayTime, formatUntilDay } from '../format.ts';
 import { context, escapeText, lineSections, type Message, message, section } from '../slack/blocks/common.ts';
 import { noticeMessage } from '../slack/blocks/replies.ts';
 import { Role, requireAdmin, roleOf } from './access.ts';
+import { statsPeriod } from './nudge.ts';
 import { parseMention, parsePerson, words } from './text.ts';
 
 /** How many changes `/brief changes` shows: the latest, newest first. */
@@ -162,16 +163,20 @@ function reverseOf(event: AuditRow): string | undefined {
 async function readChangesArgs(deps: Deps, args: string): Promise<{ shown: number; filters: Filter[] }> {
   let shown = changesShown;
   const filters: Filter[] = [];
+  const unread: string[] = [];
   const topicNames = new Set(
     (await deps.db.prisma.topic.findMany({ select: { name: true } })).map((topic) => topic.name),
   );
-  for (const word of words(args)) {
+  const typed = words(args);
+  for (const [index, word] of typed.entries()) {
     const lower = word.toLowerCase();
     const mention = parseMention(word);
+    // "30 days" is a period; "30" alone, how many.
+    const ofPeriod = /^(d|days?|w|wks?|weeks?)$/i.test(typed[index + 1] ?? '');
     const channel = mention?.kind === 'channel' ? mention.id : undefined;
     // A bare user id, as the console types it, names a person as a mention does (a topic's name first).
     const person = topicNames.has(lower) ? undefined : (parsePerson(word) ?? undefined);
-    if (/^\d+$/.test(word)) shown = Math.min(Math.max(Number(word), 1), changesShownMost);
+    if (/^\d+$/.test(word) && !ofPeriod) shown = Math.min(Math.max(Number(word), 1), changesShownMost);
     else if (lower === 'more' || lower === 'all') shown = changesShownMost;
     else if (groups[groupAliases[lower] ?? lower]) {
       const group = groupAliases[lower] ?? lower;
@@ -208,11 +213,21 @@ async function readChangesArgs(deps: Deps, args: string): Promise<{ shown: numbe
           mentions(event, lower, true) ||
           (event.subjectType === 'nudge' && conversations.has(event.subjectId ?? '')),
       });
-    } else
+    } else unread.push(word);
+  }
+  // What is left is a period, as stats reads one: "today", "this week", "since monday", "7d".
+  if (unread.length) {
+    const period = statsPeriod(deps, unread.join(' '));
+    if (!period)
       throw new UserError(
         'USAGE',
-        `I can't filter by "${word}". \`/brief changes\` takes: \`feeds\`, \`digests\`, \`topics\`, \`experts\`, \`nudges\` or \`follows\`; a topic's name (\`/brief changes pricing\`); a channel (\`/brief changes #exec\`); a person (\`/brief changes @maria\`); and how many: \`/brief changes 50\` or \`/brief changes more\` (the last ${changesShownMost}).`,
+        `I can't filter by "${escapeText(unread.join(' '))}". \`/brief changes\` takes: \`feeds\`, \`digests\`, \`topics\`, \`experts\`, \`nudges\` or \`follows\`; a topic's name (\`/brief changes pricing\`); a channel (\`/brief changes #exec\`); a person (\`/brief changes @maria\`); a period (\`/brief changes today\`, \`this week\`, \`since monday\`, \`7d\`); and how many: \`/brief changes 50\` or \`/brief changes more\` (the last ${changesShownMost}).`,
       );
+    const { since, until } = period;
+    filters.push({
+      label: /^(last|past) /.test(period.label) ? `in the ${period.label}` : period.label,
+      test: (event) => event.at >= since && event.at <= until,
+    });
   }
   return { shown, filters };
 }
@@ -316,7 +331,7 @@ export function changesMessage(
       (more) => `…and ${more} more.`,
     ),
     context(
-      `Every change to feeds, topics, experts, digests, follows and nudges is recorded as it is made.${shown.more ? ' Older ones: `/brief changes more` (or `changes 50`).' : ''} Narrow them: \`/brief changes feeds\` (or digests, topics, experts, nudges, follows), \`changes pricing\`, \`changes #channel\`, \`changes @person\`.`,
+      `Every change to feeds, topics, experts, digests, follows and nudges is recorded as it is made.${shown.more ? ' Older ones: `/brief changes more` (or `changes 50`).' : ''} Narrow them: \`/brief changes feeds\` (or digests, topics, experts, nudges, follows), \`changes pricing\`, \`changes #channel\`, \`changes @person\`, \`changes this week\`.`,
     ),
   ]);
 }

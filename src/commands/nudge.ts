@@ -1491,7 +1491,7 @@ function untimedReplies(stats: ResponseStats): string {
  * A stats period (30 days when none is given): "7d", "2w", "last month", "today" (since midnight), "this week" (since Monday),
  * in DEFAULT_TIMEZONE. `days` may be a fraction (today so far); `note` says when a number was clamped.
  */
-function statsPeriod(
+export function statsPeriod(
   deps: Deps,
   text: string,
 ): { since: Date; until: Date; days: number; label: string; note: string } | null {

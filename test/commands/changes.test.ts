@@ -261,6 +261,37 @@ describe('/brief changes, narrowed and further back', () => {
     expect(shown[0]).toBe('<@UADMIN01> edited digest 1: channel <#C0EXEC> → <#C0NEW> (<#C0NEW>)');
   });
 
+  it('narrows to a period, as stats reads one: today, this week, since a day, 7d', async () => {
+    const { deps } = current();
+    const now = deps.clock.now().getTime();
+    const hour = 3600_000;
+    for (const [subjectId, hoursAgo] of [
+      [1, 1],
+      [2, 3 * 24],
+      [3, 10 * 24],
+    ] as const)
+      await recordAudit(deps.db, new Date(now - hoursAgo * hour), {
+        actorId: 'UADMIN01',
+        action: 'feed.pause',
+        subjectType: 'feed',
+        subjectId,
+        detail: {},
+      });
+    const feedsIn = async (text: string) =>
+      lines(await brief(text)).map((line) => /paused feed (\d)/.exec(line)?.[1]);
+    expect(await feedsIn('changes today')).toEqual(['1']);
+    expect((await brief('changes today')).text).toBe('The only change today');
+    expect(await feedsIn('changes 7d')).toEqual(['1', '2']);
+    expect((await brief('changes last week')).text).toBe(
+      'The last 2 changes in the last 7 days, newest first',
+    );
+    expect(await feedsIn('changes last 30 days feeds')).toEqual(['1', '2', '3']);
+    expect(await feedsIn('changes 1 since last week')).toHaveLength(1);
+    expect(read(await brief('changes frobnicate'))).toMatch(
+      /I can't filter by "frobnicate"\..*a period \(`\/brief changes today`, `this week`, `since monday`, `7d`\)/,
+    );
+  });
+
   it("keeps a removed topic's query and kind: the log is the only record of it left", async () => {
     await brief('topics add globex globex OR "globex corp" kind=competitor');
     await brief('topics remove globex');
