@@ -425,8 +425,15 @@ function whatChanged(event: AuditRow, topics: Map<string, string>, timeZone: str
       return text('itemTitle')
         ? `marked "${text('itemTitle')}" (${sourceFeed}) not relevant in <#${id}>`
         : `marked an item of ${sourceFeed} not relevant in <#${id}>`;
-    case 'digest.unmute_source':
-      return `cleared the feedback on ${sourceFeed} in <#${id}>`;
+    case 'digest.unmute_source': {
+      // As the command says it: the mute undone, and the "not relevant" marks cleared with it.
+      const marks =
+        typeof detail.notRelevant === 'number' && detail.notRelevant > 0
+          ? `${detail.notRelevant} "not relevant" ${detail.notRelevant === 1 ? 'mark' : 'marks'}`
+          : '';
+      if (detail.muted === false && marks) return `cleared ${marks} on ${sourceFeed} in <#${id}>`;
+      return `unmuted ${sourceFeed} in <#${id}>'s digests${marks ? ` (and cleared ${marks})` : ''}`;
+    }
     case 'digest.edit': {
       // A follow's change is its follower's: "changed their follow of globex (digest 2): …", no channel.
       const follower = followEditOf(event);

@@ -261,6 +261,27 @@ describe('/brief changes, narrowed and further back', () => {
     expect(shown[0]).toBe('<@UADMIN01> edited digest 1: channel <#C0EXEC> → <#C0NEW> (<#C0NEW>)');
   });
 
+  it('logs an unmute with the verb of the command, and the "not relevant" marks it cleared', async () => {
+    const { deps } = current();
+    for (const [muted, notRelevant] of [
+      [true, 0],
+      [true, 1],
+      [false, 2],
+    ] as const)
+      await recordAudit(deps.db, deps.clock.now(), {
+        actorId: 'UADMIN01',
+        action: 'digest.unmute_source',
+        subjectType: 'channel',
+        subjectId: 'C0NEWS',
+        detail: { feedId: 3, feedTitle: 'StackRank', muted, notRelevant },
+      });
+    expect(lines(await brief('changes feeds')).map((line) => line.replace(/^.* · /, ''))).toEqual([
+      '<@UADMIN01> cleared 2 "not relevant" marks on feed 3 (StackRank) in <#C0NEWS>',
+      `<@UADMIN01> unmuted feed 3 (StackRank) in <#C0NEWS>'s digests (and cleared 1 "not relevant" mark)`,
+      "<@UADMIN01> unmuted feed 3 (StackRank) in <#C0NEWS>'s digests",
+    ]);
+  });
+
   it('narrows to a period, as stats reads one: today, this week, since a day, 7d', async () => {
     const { deps } = current();
     const now = deps.clock.now().getTime();
