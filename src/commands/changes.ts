@@ -299,14 +299,19 @@ function digestWhere(
   return where.userId ? ` (<@${where.userId}>'s follow)` : ` (<#${where.channelId}>${addedTopics(event)})`;
 }
 
-/** ", topics pricing, globex": what an added digest covers, so `changes pricing` says why it is listed. */
+/**
+ * ", daily at 08:00 UTC, topics pricing, globex, up to 8 items, quiet: note": an added digest as its
+ * removal would describe it, so `changes pricing` says why it is listed and it can be set up again.
+ */
 function addedTopics(event: AuditRow): string {
   const spec = event.action === 'digest.add' ? readSpec(readDetail(event.detail)) : undefined;
   if (!spec) return '';
   const { topics } = spec;
-  return topics.length
-    ? `, ${topics.length === 1 ? 'topic' : 'topics'} ${escapeText(topics.join(', '))}`
-    : `, ${specTopics(spec, 'all topics', 'no topics')}`;
+  const covers = topics.length
+    ? `${topics.length === 1 ? 'topic' : 'topics'} ${topics.join(', ')}`
+    : specTopics(spec, 'all topics', 'no topics');
+  const quiet = spec.quietDay ? [`quiet: ${spec.quietDay}`] : [];
+  return `, ${escapeText([describeTiming(spec), covers, `up to ${spec.maxItems} items`, ...quiet].join(', '))}`;
 }
 export function changesMessage(
   lines: string[],
@@ -355,8 +360,11 @@ function whatChanged(event: AuditRow, topics: Map<string, string>, timeZone: str
   const sourceFeed = `feed ${String(detail.feedId ?? '?')}${text('feedTitle') ? ` (${text('feedTitle')})` : ''}`;
   const [group, verb = ''] = event.action.split('.');
   switch (event.action) {
-    case 'feed.add':
-      return `added feed ${id}${text('url') ? ` (${text('url')})` : ''}${text('kind') ? ` as ${text('kind')}` : ''}`;
+    case 'feed.add': {
+      // As a removal names it, title first: "added feed 5 (Initech Newsroom, https://…) as competitor".
+      const named = [text('title'), text('url')].filter(Boolean);
+      return `added feed ${id}${named.length ? ` (${named.join(', ')})` : ''}${text('kind') ? ` as ${text('kind')}` : ''}`;
+    }
     case 'feed.remove': {
       const cleared = Array.isArray(detail.feedbackCleared)
         ? (detail.feedbackCleared as Array<{ channelId: string; muted: boolean }>).map(

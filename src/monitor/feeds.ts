@@ -253,6 +253,7 @@ export async function addFeed(deps: Deps, input: AddFeedInput): Promise<AddFeedR
     subjectId: feedId,
     detail: {
       url: storedUrl,
+      title: analyzed.title,
       kind: input.kind ?? FeedKind.News,
       ...(input.paused ? { paused: true } : {}),
       ...(foundOnPage ? { foundOnPage } : {}),

@@ -42,7 +42,7 @@ describe('/brief changes', () => {
     expect(shown).toEqual([
       'the command line added feed 3 (https://x.example/rss?a=1&amp;b=2) as review',
       '<@UADMIN01> paused digest 1 (<#C0EXEC>)',
-      '<@UADMIN01> added digest 1 (<#C0EXEC>, topic acme)',
+      '<@UADMIN01> added digest 1 (<#C0EXEC>, weekdays at 07:30 UTC, topic acme, up to 8 items, quiet: note)',
       "<@UADMIN01> set topic acme's nudges: threshold 0.7",
       '<@UADMIN01> added topic acme (`acme`)',
     ]);
@@ -152,9 +152,11 @@ describe('/brief changes, narrowed and further back', () => {
     // A single entry is the only one, with no order to speak of; one of several is the last.
     expect(digests.text).toBe('The only change to digests');
     expect((await brief('changes 1')).text).toBe('The last change');
-    expect(lines(digests)[0]).toMatch(/added digest 1 \(<#C0EXEC>, topic pricing\)$/);
+    expect(lines(digests)[0]).toMatch(
+      /added digest 1 \(<#C0EXEC>, daily at 08:00 UTC, topic pricing, up to 8 items, quiet: note\)$/,
+    );
     // Under a topic, a digest's entry says how it concerns the topic: the digest covers it.
-    expect(lines(await brief('changes pricing'))[0]).toMatch(/added digest 1 \(<#C0EXEC>, topic pricing\)$/);
+    expect(lines(await brief('changes pricing'))[0]).toMatch(/added digest 1 \(<#C0EXEC>, .*topic pricing, /);
     expect(lines(await brief('changes experts'))[0]).toMatch(/put <@U0MARIA1> on acme$/);
     expect(lines(await brief('changes follows'))[0]).toMatch(/<@UMEMBER1> followed acme \(digest 2\)$/);
     // A follow's end is a follow's entry, not a channel digest's.
@@ -188,8 +190,8 @@ describe('/brief changes, narrowed and further back', () => {
     await brief('digest add <#C0EXEC|exec> daily 08:00 topics: pricing, globex');
     await brief('digest add <#C0MKT|mkt> daily 09:00 topics: all');
     expect(lines(await brief('changes digests')).map((line) => line.replace(/^.* · /, ''))).toEqual([
-      '<@UADMIN01> added digest 2 (<#C0MKT>, all topics)',
-      '<@UADMIN01> added digest 1 (<#C0EXEC>, topics pricing, globex)',
+      '<@UADMIN01> added digest 2 (<#C0MKT>, daily at 09:00 UTC, all topics, up to 8 items, quiet: note)',
+      '<@UADMIN01> added digest 1 (<#C0EXEC>, daily at 08:00 UTC, topics pricing, globex, up to 8 items, quiet: note)',
     ]);
   });
 

@@ -296,6 +296,18 @@ describe('feeds', () => {
     expect(read(await brief('feeds move 1 2'))).toMatch(/feeds move needs a feed address/);
   });
 
+  it('logs an added feed as its removal is logged: title, address and kind', async () => {
+    await addSampleFeed();
+    await brief('feeds remove 1 confirm');
+    const entries = JSON.stringify((await brief('changes feeds')).blocks);
+    expect(entries).toMatch(
+      /<@UADMIN01> removed feed 1 \(Liftoff News, blog, https:\/\/news\.example\.com\/feed\.xml\)/,
+    );
+    expect(entries).toMatch(
+      /<@UADMIN01> added feed 1 \(Liftoff News, https:\/\/news\.example\.com\/feed\.xml\) as blog/,
+    );
+  });
+
   it('keeps the expert conversations of a removed feed, with their story, in nudge and stats', async () => {
     await addSampleFeed();
     const topicId = await createBeat(deps, { name: 'outages', experts: [{ userId: 'USME0001' }] });
