@@ -843,8 +843,11 @@ async function changeStatus(
   verb: 'pause' | 'resume' | 'remove',
   args: string,
 ): Promise<Message> {
-  await requireAdmin(deps, userId, `${verb} digests`);
   const typed = words(args);
+  // Someone's own follow pauses and resumes as a channel digest does (a holiday), keeping its schedule.
+  const own = verb === 'remove' ? undefined : await ownFollowNamed(deps, userId, typed);
+  if (own) return noticeMessage(await pauseOwnFollow(deps, userId, own, verb === 'pause'));
+  await requireAdmin(deps, userId, `${verb} digests`);
   const confirmed = typed.some((word) => /^(?:confirm|--yes|-y)$/i.test(word));
   const targets = [...new Set(typed.filter((word) => !/^(?:confirm|--yes|-y|and|&|,)$/i.test(word)))];
   if (targets.length === 0)
@@ -921,6 +924,35 @@ async function stillActiveNote(deps: Deps, schedules: Array<{ userId: string | n
   }
   if (active.length === 0) return '';
   return ` ${active.join('; ')}: a follow is its owner's, so end it only when they have left (otherwise ask them to \`/brief unfollow\` it).`;
+}
+
+/** "digest pause 2" where digest 2 is the person's own follow: that follow; otherwise none. */
+async function ownFollowNamed(deps: Deps, userId: string, typed: string[]) {
+  const [target, ...more] = typed;
+  if (!target || more.length || !/^#?\d{1,9}$/.test(target)) return undefined;
+  const schedule = await deps.db.prisma.digestSchedule.findUnique({
+    where: { id: Number(target.replace('#', '')) },
+  });
+  return schedule?.userId === userId ? schedule : undefined;
+}
+
+/** Pauses or resumes one's own follow: nothing comes to their DMs until resumed; its schedule and size stay. */
+async function pauseOwnFollow(
+  deps: Deps,
+  userId: string,
+  follow: Parameters<typeof setScheduleStatus>[1],
+  pause: boolean,
+): Promise<string> {
+  const what = `Your follow of ${topicsText(follow)} (digest ${follow.id})`;
+  const wanted = pause ? 'paused' : 'active';
+  if (follow.status === wanted)
+    return pause
+      ? `${what} was already paused; nothing changed. Resume it with \`/brief digest resume ${follow.id}\`.`
+      : `${what} is not paused, so there was nothing to resume; it comes ${describeTiming(follow)}.`;
+  await setScheduleStatus(deps, follow, wanted, userId);
+  return pause
+    ? `${what} is paused: nothing comes to your DMs until \`/brief digest resume ${follow.id}\`, which keeps its schedule (${describeTiming(follow)}) and size.`
+    : `${what} is back: it comes ${describeTiming(follow)}, starting with the next one (what it would send now: \`/brief digest preview ${follow.id}\`). Pause it again with \`/brief digest pause ${follow.id}\`.`;
 }
 
 /** One digest paused, resumed or removed: its line, with the command that undoes it. */

@@ -1045,6 +1045,30 @@ describe('/brief follow and unfollow', () => {
     );
   });
 
+  it('its owner pauses and resumes a follow, keeping its schedule and size', async () => {
+    await brief('follow pricing weekdays 07:30 max 3', member);
+    const paused = (await brief('digest pause 1', member)).text;
+    expect(paused).toBe(
+      'Your follow of pricing (digest 1) is paused: nothing comes to your DMs until `/brief digest resume 1`, which keeps its schedule (weekdays at 07:30 UTC) and size.',
+    );
+    expect(await deps.db.prisma.digestSchedule.findUniqueOrThrow({ where: { id: 1 } })).toMatchObject({
+      status: 'paused',
+      cadence: 'weekdays',
+      maxItems: 3,
+    });
+    expect(read(await brief('my follows', member))).toMatch(/pricing: weekdays at 07:30 UTC \(paused\)/);
+    expect((await brief('digest pause 1', member)).text).toMatch(/was already paused; nothing changed/);
+    expect((await brief('digest resume 1', member)).text).toMatch(
+      /^Your follow of pricing \(digest 1\) is back: it comes weekdays at 07:30 UTC, starting with the next one/,
+    );
+    expect(await deps.db.prisma.digestSchedule.findUniqueOrThrow({ where: { id: 1 } })).toMatchObject({
+      status: 'active',
+    });
+    // Someone else's follow is not theirs to pause.
+    await brief('follow outages daily 07:00', 'UOTHER01');
+    expect((await brief('digest pause 2', member)).text).toMatch(/^Sorry, only Briefbot admins/);
+  });
+
   it('follow creates a personal daily digest in DMs; unfollow removes it', async () => {
     const reply = await brief('follow pricing daily 07:00', member);
     expect(reply.text).toBe(
