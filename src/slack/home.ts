@@ -3,7 +3,7 @@ import { listTopics } from '../analysis/topics.ts';
 import { topStories } from '../briefing/answer.ts';
 import { followSettings, listSchedules } from '../briefing/schedules.ts';
 import { roleOf } from '../commands/access.ts';
-import { followsSummary } from '../commands/digest.ts';
+import { followsSummary, lastRunText } from '../commands/digest.ts';
 import {
   holding,
   reopenedFlag,
@@ -18,7 +18,7 @@ import { responseStats } from '../engage/metrics.ts';
 import { personTimeZone } from '../engage/nudges.ts';
 import { listSmes } from '../engage/smes.ts';
 import { storyLink, storyOf } from '../engage/story.ts';
-import { countOf, formatRelative, formatUntilDay } from '../format.ts';
+import { formatRelative, formatUntilDay } from '../format.ts';
 import { listFeeds, summarizeFeeds } from '../monitor/feeds.ts';
 import { itemLine } from './blocks/answer.ts';
 import { buildHomeView } from './blocks/home.ts';
@@ -56,9 +56,7 @@ export async function buildHome(deps: Deps, userId: string): Promise<HomeView> {
       ? schedules
           .filter((schedule) => !schedule.personal)
           .map((schedule) => {
-            const last = schedule.lastRun
-              ? `last ${schedule.lastRun.status}${schedule.lastRun.error ? ` (${schedule.lastRun.error})` : ''}, ${countOf(schedule.lastRun.items, 'item')}`
-              : 'not run yet';
+            const last = lastRunText(schedule);
             const where = `<#${schedule.channelId}>`;
             const failed = schedule.lastRun?.status === 'failed' ? ':red_circle: ' : '';
             return `${failed}*${schedule.id}* ${where} ${schedule.when} · ${last}`;

@@ -545,11 +545,12 @@ describe('/brief digest list, pause, resume, remove', () => {
   it('a paused digest’s preview says it is paused and how to resume it, with items or without', async () => {
     await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
     await brief('digest pause 1');
-    const paused = '(paused: nothing is posted until `/brief digest resume 1`)';
-    expect((await brief('digest preview 1')).text).toContain(paused);
+    // One set of brackets, and no code marks inside the bold title.
+    const paused = '(daily at 08:00 UTC; paused: nothing is posted until /brief digest resume 1)';
+    expect((await brief('digest preview 1')).text).toContain(`Preview of digest 1 ${paused}`);
     await brief('digest now 1');
     deps.clock.set('2026-11-02T09:05:00Z');
-    expect((await brief('digest preview 1')).text).toContain(`for <#C0NEWS> ${paused}: nothing new`);
+    expect((await brief('digest preview 1')).text).toContain(`${paused} for <#C0NEWS>: nothing new`);
     await brief('digest resume 1');
     expect((await brief('digest preview 1')).text).not.toContain('paused');
   });
@@ -973,7 +974,7 @@ describe('/brief digest now', () => {
     expect((await deps.db.prisma.digestSchedule.findFirstOrThrow()).status).toBe('paused');
     // Again within the minute: nothing went out, so no one-off, and a paused digest has no next one.
     expect((await brief('digest now 1')).text).toBe(
-      'Nothing new to post: digest 1 went out to <#C0NEWS> less than a minute ago. Digest 1 is paused, so nothing goes out until `/brief digest resume 1`.',
+      'Digest 1 went out to <#C0NEWS> less than a minute ago; it is paused, so nothing more goes out until `/brief digest resume 1`.',
     );
     deps.clock.set('2026-11-02T09:01:00Z');
     expect((await brief('digest now 1')).text).toBe(
