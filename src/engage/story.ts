@@ -72,5 +72,6 @@ export function conversationsKeptNote(kept: number): string {
 /** Before a removal: what becomes of the conversations on the feeds' items; '' when there are none. */
 export function conversationsStayText(on: { conversations: number; replied: number }): string {
   if (on.conversations === 0) return '';
-  return ` The ${countOf(on.conversations, 'expert conversation')} on them (${on.replied} replied) stay, with each story's title and link, in \`/brief stats\` and \`/brief nudge\`.`;
+  const one = on.conversations === 1;
+  return ` ${one ? 'The expert conversation' : `The ${countOf(on.conversations, 'expert conversation')}`} on those items (${on.replied} replied) ${one ? 'stays, with its' : 'stay, with each'} story's title and link, in \`/brief stats\` and \`/brief nudge\`.`;
 }

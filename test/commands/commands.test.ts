@@ -317,7 +317,7 @@ describe('feeds', () => {
     await markReplied(deps, nudgeId, 'USME0001', 'https://x.example/r');
     const asked = await brief('feeds remove 1');
     expect(read(asked)).toMatch(
-      /The 2 expert conversations on them \(1 replied\) stay, with each story's title and link, in `\/brief stats` and `\/brief nudge`\./,
+      /The 2 expert conversations on those items \(1 replied\) stay, with each story's title and link, in `\/brief stats` and `\/brief nudge`\./,
     );
     const removed = await brief('feeds remove 1 confirm');
     expect(read(removed)).toMatch(
