@@ -577,10 +577,19 @@ async function runFeeds(
           );
           const items = losing.reduce((sum, feed) => sum + feed.items, 0);
           const ids = losing.map((feed) => feed.id).join(' ');
+          const { conversationsOnFeeds, conversationsStayText } = await import('./engage/story.ts');
           for (const feed of losing)
             io.err(`Feed ${feed.id} (${feed.title ?? feed.url}) has ${countOf(feed.items, 'item')}.`);
           io.err(
-            `Removing deletes ${losing.length === 1 ? 'its' : 'their'} ${countOf(items, 'item')} for good; nothing was removed.${feedbackLost(heard, losing.length)} To stop checking and keep the items: npx briefbot feeds pause ${ids}. To remove anyway: npx briefbot feeds remove ${targets.join(' ')} --yes`,
+            `Removing deletes ${losing.length === 1 ? 'its' : 'their'} ${countOf(items, 'item')} for good; nothing was removed.${conversationsStayText(
+              conversationsOnFeeds(
+                deps,
+                losing.map((feed) => feed.id),
+              ),
+            ).replaceAll(
+              '`',
+              '',
+            )}${feedbackLost(heard, losing.length)} To stop checking and keep the items: npx briefbot feeds pause ${ids}. To remove anyway: npx briefbot feeds remove ${targets.join(' ')} --yes`,
           );
           return 1;
         }

@@ -288,6 +288,8 @@ export async function removeTopic(deps: Deps, name: string, actorId: string): Pr
         },
       });
     }
+    // Its conversations stay filed under its name in stats and changes.
+    await tx.nudge.updateMany({ where: { topicId: topic.id }, data: { topicName: topic.name } });
     await tx.topic.delete({ where: { id: topic.id } });
   });
   const experts = beats.map((beat) => beat.sme.userId);
@@ -299,6 +301,7 @@ export async function removeTopic(deps: Deps, name: string, actorId: string): Pr
     detail: {
       name: topic.name,
       query: topic.query,
+      kind: topic.kind,
       experts,
       digests: digests.map((digest) => digest.id),
       // Where each channel digest posts and whether it stopped: the log shows them under the digest and channel.

@@ -316,7 +316,7 @@ export function refuseFollow(
   if (schedule.userId === userId)
     throw new UserError(
       'DIGEST_IS_FOLLOW',
-      `Digest ${schedule.id} is your follow of ${topic}, in your DMs, not a channel digest. To see what it would send now: \`/brief digest preview ${schedule.id}\`. Change its time with \`/brief follow ${topic} weekly mon 08:00\` (any schedule), stop it with \`/brief unfollow ${topic}\`; \`/brief my follows\` lists your follows.`,
+      `Digest ${schedule.id} is your follow of ${topic}, in your DMs, not a channel digest. To see what it would send now: \`/brief digest preview ${schedule.id}\`. Change its time with \`/brief follow ${topic} weekly mon 08:00\` (any schedule), pause it with \`/brief digest pause ${schedule.id}\` (and resume it the same way), stop it with \`/brief unfollow ${topic}\`; \`/brief my follows\` lists your follows.`,
     );
   throw new UserError(
     'DIGEST_IS_FOLLOW',

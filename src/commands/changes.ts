@@ -4,7 +4,9 @@ import { describeEarlier, type EarlierOutcome } from '../engage/claims.ts';
 import { UserError } from '../errors.ts';
 import { formatDateTime, formatDayTime, formatUntilDay } from '../format.ts';
 import { context, escapeText, lineSections, type Message, message, section } from '../slack/blocks/common.ts';
-import { requireAdmin } from './access.ts';
+import { noticeMessage } from '../slack/blocks/replies.ts';
+import { Role, requireAdmin, roleOf } from './access.ts';
+import { statsPeriod } from './nudge.ts';
 import { parseMention, parsePerson, words } from './text.ts';
 
 /** How many changes `/brief changes` shows: the latest, newest first. */
@@ -63,6 +65,17 @@ export async function changesCommand(deps: Deps, userId: string, args = ''): Pro
   });
   const matched = events.filter((event) => filters.every((filter) => filter.test(event)));
   const kept = matched.slice(0, shown);
+  return changesMessage(await entryLines(deps, kept), {
+    label: filters
+      .map((filter) => (typeof filter.label === 'string' ? filter.label : filter.label(kept)))
+      .join(', '),
+    more: !filters.length && shown === changesShown && events.length >= shown,
+    only: matched.length === 1,
+  });
+}
+
+/** Each entry in words: "23 Nov 2026 07:02 UTC · @maria paused digest 2 (#exec)". */
+async function entryLines(deps: Deps, events: AuditRow[]): Promise<string[]> {
   const topics = new Map(
     (await deps.db.prisma.topic.findMany({ select: { id: true, name: true } })).map((topic) => [
       String(topic.id),
@@ -75,35 +88,95 @@ export async function changesCommand(deps: Deps, userId: string, args = ''): Pro
     ).map((digest) => [String(digest.id), digest]),
   );
   const zone = deps.config.DEFAULT_TIMEZONE;
-  return changesMessage(
-    kept.map(
-      (event) =>
-        `${formatDateTime(event.at)} · ${whoDid(event.actorId)} ${whatChanged(event, topics, zone)}${digestWhere(event, digests)}`,
-    ),
-    {
-      label: filters
-        .map((filter) => (typeof filter.label === 'string' ? filter.label : filter.label(kept)))
-        .join(', '),
-      more: !filters.length && shown === changesShown && events.length >= shown,
-      only: matched.length === 1,
-    },
+  return events.map(
+    (event) =>
+      `${formatDateTime(event.at)} · ${whoDid(event.actorId)} ${whatChanged(event, topics, zone)}${digestWhere(event, digests)}`,
   );
+}
+
+/**
+ * /brief undo (or revert): there is no one-step undo. Says so, with the person's last change and,
+ * when one command reverses it, that command; `/brief changes` for the rest.
+ */
+export async function undoCommand(deps: Deps, userId: string): Promise<Message> {
+  const none =
+    'There is no one-step undo: each change is undone by its own command, and the reply to a change says which ("To undo: …").';
+  if ((await roleOf(deps, userId)) !== Role.Admin)
+    return noticeMessage(`${none} What you follow, and how to change or stop it: \`/brief my follows\`.`);
+  const [last] = await deps.db.prisma.auditEvent.findMany({
+    where: { actorId: userId },
+    orderBy: [{ at: 'desc' }, { id: 'desc' }],
+    take: 1,
+  });
+  if (!last) return noticeMessage(`${none} You have made no change yet; everyone's: \`/brief changes\`.`);
+  const [line] = await entryLines(deps, [last]);
+  const reverse = reverseOf(last);
+  return noticeMessage(
+    `${none} Your last change: ${line?.replace(/ · <@\w+> /, ' · you ')}. ${
+      reverse ? `To undo it: \`/brief ${reverse}\`.` : 'No single command reverses it.'
+    } Every change, with who made it: \`/brief changes\`.`,
+  );
+}
+
+/** The command that reverses a change, when one does: "digest resume 2" for "paused digest 2". */
+function reverseOf(event: AuditRow): string | undefined {
+  const detail = readDetail(event.detail);
+  const id = event.subjectId ?? '';
+  const text = (key: string) => (typeof detail[key] === 'string' ? (detail[key] as string) : undefined);
+  const kind = (value: string | undefined, usual: string) =>
+    value && value !== usual ? ` kind=${value}` : '';
+  switch (event.action) {
+    case 'feed.add':
+      return `feeds remove ${id}`;
+    case 'feed.remove':
+      return text('url') ? `feeds add ${text('url')}${kind(text('kind'), 'news')}` : undefined;
+    case 'feed.pause':
+      return `feeds resume ${id}`;
+    case 'feed.resume':
+      return `feeds pause ${id}`;
+    case 'feed.kind':
+      return text('from') ? `feeds set ${id} kind=${text('from')}` : undefined;
+    case 'feed.move':
+      return text('from') ? `feeds move ${id} ${text('from')}` : undefined;
+    case 'topic.add':
+      return text('name') ? `topics remove ${text('name')}` : undefined;
+    case 'topic.remove':
+      return text('name') && text('query')
+        ? `topics add ${text('name')} ${text('query')}${kind(text('kind'), 'theme')}`
+        : undefined;
+    case 'topic.edit':
+      if (!text('name')) return undefined;
+      if (text('from')) return `topics edit ${text('name')} ${text('from')}`;
+      return text('fromKind') ? `topics edit ${text('name')} kind=${text('fromKind')}` : undefined;
+    case 'digest.add':
+      return `digest remove ${id}`;
+    case 'digest.pause':
+      return `digest resume ${id}`;
+    case 'digest.resume':
+      return `digest pause ${id}`;
+    default:
+      return undefined;
+  }
 }
 
 /** "changes 50 feeds", "changes pricing", "changes <#C1>": how many, and what to narrow to; anything else is refused. */
 async function readChangesArgs(deps: Deps, args: string): Promise<{ shown: number; filters: Filter[] }> {
   let shown = changesShown;
   const filters: Filter[] = [];
+  const unread: string[] = [];
   const topicNames = new Set(
     (await deps.db.prisma.topic.findMany({ select: { name: true } })).map((topic) => topic.name),
   );
-  for (const word of words(args)) {
+  const typed = words(args);
+  for (const [index, word] of typed.entries()) {
     const lower = word.toLowerCase();
     const mention = parseMention(word);
+    // "30 days" is a period; "30" alone, how many.
+    const ofPeriod = /^(d|days?|w|wks?|weeks?)$/i.test(typed[index + 1] ?? '');
     const channel = mention?.kind === 'channel' ? mention.id : undefined;
     // A bare user id, as the console types it, names a person as a mention does (a topic's name first).
     const person = topicNames.has(lower) ? undefined : (parsePerson(word) ?? undefined);
-    if (/^\d+$/.test(word)) shown = Math.min(Math.max(Number(word), 1), changesShownMost);
+    if (/^\d+$/.test(word) && !ofPeriod) shown = Math.min(Math.max(Number(word), 1), changesShownMost);
     else if (lower === 'more' || lower === 'all') shown = changesShownMost;
     else if (groups[groupAliases[lower] ?? lower]) {
       const group = groupAliases[lower] ?? lower;
@@ -118,14 +191,20 @@ async function readChangesArgs(deps: Deps, args: string): Promise<{ shown: numbe
         test: (event) => event.actorId === person || mentions(event, person),
       });
     else if (topicNames.has(lower) || (await topicWasNamed(deps, lower))) {
-      // Its conversations too: their entries name the conversation, not the topic.
+      // Its conversations too (their entries name the conversation, not the topic), as `stats <topic>`
+      // counts them: asked on it, removed since or not, or about a story it matches.
       const conversations = new Set(
         (
           deps.db.sqlite
-            .prepare('SELECT n.id FROM nudges n JOIN topics t ON t.id = n.topic_id WHERE lower(t.name) = ?')
+            .prepare(
+              `SELECT n.id FROM nudges n LEFT JOIN topics t ON t.id = n.topic_id
+               WHERE lower(COALESCE(t.name, n.topic_name)) = @topic OR EXISTS (
+                 SELECT 1 FROM item_topics it JOIN topics s ON s.id = it.topic_id
+                 WHERE it.item_id = n.item_id AND lower(s.name) = @topic)`,
+            )
             .pluck()
             .safeIntegers(false)
-            .all(lower) as number[]
+            .all({ topic: lower }) as number[]
         ).map(String),
       );
       filters.push({
@@ -134,17 +213,32 @@ async function readChangesArgs(deps: Deps, args: string): Promise<{ shown: numbe
           mentions(event, lower, true) ||
           (event.subjectType === 'nudge' && conversations.has(event.subjectId ?? '')),
       });
-    } else
+    } else unread.push(word);
+  }
+  // What is left is a period, as stats reads one: "today", "this week", "since monday", "7d".
+  if (unread.length) {
+    const period = statsPeriod(deps, unread.join(' '));
+    if (!period)
       throw new UserError(
         'USAGE',
-        `I can't filter by "${word}". \`/brief changes\` takes: \`feeds\`, \`digests\`, \`topics\`, \`experts\`, \`nudges\` or \`follows\`; a topic's name (\`/brief changes pricing\`); a channel (\`/brief changes #exec\`); a person (\`/brief changes @maria\`); and how many: \`/brief changes 50\` or \`/brief changes more\` (the last ${changesShownMost}).`,
+        `I can't filter by "${escapeText(unread.join(' '))}". \`/brief changes\` takes: \`feeds\`, \`digests\`, \`topics\`, \`experts\`, \`nudges\` or \`follows\`; a topic's name (\`/brief changes pricing\`); a channel (\`/brief changes #exec\`); a person (\`/brief changes @maria\`); a period (\`/brief changes today\`, \`this week\`, \`since monday\`, \`7d\`); and how many: \`/brief changes 50\` or \`/brief changes more\` (the last ${changesShownMost}).`,
       );
+    const { since, until } = period;
+    filters.push({
+      label: /^(last|past) /.test(period.label) ? `in the ${period.label}` : period.label,
+      test: (event) => event.at >= since && event.at <= until,
+    });
   }
   return { shown, filters };
 }
 
-/** A topic removed since is still one to filter by: its entries keep its name. */
+/** A topic removed since is still one to filter by: its entries and its conversations keep its name. */
 async function topicWasNamed(deps: Deps, name: string): Promise<boolean> {
+  const asked = deps.db.sqlite
+    .prepare('SELECT 1 FROM nudges WHERE lower(topic_name) = ? LIMIT 1')
+    .pluck()
+    .get(name);
+  if (asked) return true;
   const events = await deps.db.prisma.auditEvent.findMany({
     where: { action: 'topic.add', detail: { contains: `"name":"${name}"` } },
     select: { id: true },
@@ -205,14 +299,19 @@ function digestWhere(
   return where.userId ? ` (<@${where.userId}>'s follow)` : ` (<#${where.channelId}>${addedTopics(event)})`;
 }
 
-/** ", topics pricing, globex": what an added digest covers, so `changes pricing` says why it is listed. */
+/**
+ * ", daily at 08:00 UTC, topics pricing, globex, up to 8 items, quiet: note": an added digest as its
+ * removal would describe it, so `changes pricing` says why it is listed and it can be set up again.
+ */
 function addedTopics(event: AuditRow): string {
   const spec = event.action === 'digest.add' ? readSpec(readDetail(event.detail)) : undefined;
   if (!spec) return '';
   const { topics } = spec;
-  return topics.length
-    ? `, ${topics.length === 1 ? 'topic' : 'topics'} ${escapeText(topics.join(', '))}`
-    : `, ${specTopics(spec, 'all topics', 'no topics')}`;
+  const covers = topics.length
+    ? `${topics.length === 1 ? 'topic' : 'topics'} ${topics.join(', ')}`
+    : specTopics(spec, 'all topics', 'no topics');
+  const quiet = spec.quietDay ? [`quiet: ${spec.quietDay}`] : [];
+  return `, ${escapeText([describeTiming(spec), covers, `up to ${spec.maxItems} items`, ...quiet].join(', '))}`;
 }
 export function changesMessage(
   lines: string[],
@@ -237,7 +336,7 @@ export function changesMessage(
       (more) => `…and ${more} more.`,
     ),
     context(
-      `Every change to feeds, topics, experts, digests, follows and nudges is recorded as it is made.${shown.more ? ' Older ones: `/brief changes more` (or `changes 50`).' : ''} Narrow them: \`/brief changes feeds\` (or digests, topics, experts, nudges, follows), \`changes pricing\`, \`changes #channel\`, \`changes @person\`.`,
+      `Every change to feeds, topics, experts, digests, follows and nudges is recorded as it is made.${shown.more ? ' Older ones: `/brief changes more` (or `changes 50`).' : ''} Narrow them: \`/brief changes feeds\` (or digests, topics, experts, nudges, follows), \`changes pricing\`, \`changes #channel\`, \`changes @person\`, \`changes this week\`.`,
     ),
   ]);
 }
@@ -261,8 +360,11 @@ function whatChanged(event: AuditRow, topics: Map<string, string>, timeZone: str
   const sourceFeed = `feed ${String(detail.feedId ?? '?')}${text('feedTitle') ? ` (${text('feedTitle')})` : ''}`;
   const [group, verb = ''] = event.action.split('.');
   switch (event.action) {
-    case 'feed.add':
-      return `added feed ${id}${text('url') ? ` (${text('url')})` : ''}${text('kind') ? ` as ${text('kind')}` : ''}`;
+    case 'feed.add': {
+      // As a removal names it, title first: "added feed 5 (Initech Newsroom, https://…) as competitor".
+      const named = [text('title'), text('url')].filter(Boolean);
+      return `added feed ${id}${named.length ? ` (${named.join(', ')})` : ''}${text('kind') ? ` as ${text('kind')}` : ''}`;
+    }
     case 'feed.remove': {
       const cleared = Array.isArray(detail.feedbackCleared)
         ? (detail.feedbackCleared as Array<{ channelId: string; muted: boolean }>).map(
@@ -297,7 +399,12 @@ function whatChanged(event: AuditRow, topics: Map<string, string>, timeZone: str
           : `took it out of digest ${entry.id} (<#${entry.channelId}>)`,
       );
       const what = [...changed, ...ended];
-      return `removed topic ${topic}${what.length ? `, which ${what.join(', ')}` : ''}`;
+      // Its query and kind (a theme unsaid), as it was: the log is the only record left of a removed topic.
+      const was = [
+        text('query') ? `\`${text('query')}\`` : '',
+        text('kind') === 'theme' ? '' : (text('kind') ?? ''),
+      ].filter(Boolean);
+      return `removed topic ${topic}${was.length ? ` (${was.join(', ')})` : ''}${what.length ? `, which ${what.join(', ')}` : ''}`;
     }
     case 'topic.set': {
       const channel =
@@ -330,8 +437,15 @@ function whatChanged(event: AuditRow, topics: Map<string, string>, timeZone: str
       return text('itemTitle')
         ? `marked "${text('itemTitle')}" (${sourceFeed}) not relevant in <#${id}>`
         : `marked an item of ${sourceFeed} not relevant in <#${id}>`;
-    case 'digest.unmute_source':
-      return `cleared the feedback on ${sourceFeed} in <#${id}>`;
+    case 'digest.unmute_source': {
+      // As the command says it: the mute undone, and the "not relevant" marks cleared with it.
+      const marks =
+        typeof detail.notRelevant === 'number' && detail.notRelevant > 0
+          ? `${detail.notRelevant} "not relevant" ${detail.notRelevant === 1 ? 'mark' : 'marks'}`
+          : '';
+      if (detail.muted === false && marks) return `cleared ${marks} on ${sourceFeed} in <#${id}>`;
+      return `unmuted ${sourceFeed} in <#${id}>'s digests${marks ? ` (and cleared ${marks})` : ''}`;
+    }
     case 'digest.edit': {
       // A follow's change is its follower's: "changed their follow of globex (digest 2): …", no channel.
       const follower = followEditOf(event);

@@ -546,13 +546,18 @@ function unmuteCommands(target: number | string, sources: SourceFeedback[]): str
     : `${each.join(', ')} or \`/brief digest unmute ${target} all\``;
 }
 
+/** "last: posted, 8 items, Tue 24 Nov 04:08 UTC", or "not run yet": a digest's last run, in the list and on App Home alike. */
+export function lastRunText(schedule: Pick<ScheduleView, 'lastRun' | 'timeZone'>): string {
+  const run = schedule.lastRun;
+  if (!run) return 'not run yet';
+  return `last: ${run.status}${run.error ? ` (${run.error})` : ''}, ${countOf(run.items, 'item')}, ${formatSlot(run.at, schedule.timeZone)} ${timeZoneName(schedule.timeZone)}`;
+}
+
 function scheduleLine(schedule: ScheduleView, feedback: SourceFeedback[] = []): string {
   // Only its owner sees a follow in the list.
   const where = schedule.personal ? 'your follow (DMs)' : `<#${schedule.channelId}>`;
   const topics = topicsText(schedule);
-  const last = schedule.lastRun
-    ? ` · last: ${schedule.lastRun.status}${schedule.lastRun.error ? ` (${schedule.lastRun.error})` : ''}, ${countOf(schedule.lastRun.items, 'item')}, ${formatSlot(schedule.lastRun.at, schedule.timeZone)} ${timeZoneName(schedule.timeZone)}`
-    : ' · not run yet';
+  const last = ` · ${lastRunText(schedule)}`;
   // Feedback is the channel's: every digest there leaves out a muted source (undone with digest unmute).
   const heard = feedback.length
     ? ` · feedback: ${feedback.map(feedbackText).join('; ')} (undo: ${unmuteCommands(schedule.id, feedback)}${feedback.some((source) => source.notRelevant) ? '; unmute clears "not relevant" marks too' : ''})`
@@ -816,9 +821,11 @@ export async function digestCommand(
           ? `Posted ${countOf(result.items, 'item')} to <#${schedule.channelId}>.${paused}`
           : // The run of this minute exists already: the digest just went out.
             result === null
-            ? isPaused
-              ? `Nothing new to post: digest ${schedule.id} went out to <#${schedule.channelId}> less than a minute ago.${paused}`
-              : `Digest ${schedule.id} went out to <#${schedule.channelId}> less than a minute ago; anything newer comes with the next one (\`/brief digest preview ${schedule.id}\` shows it).`
+            ? `Digest ${schedule.id} went out to <#${schedule.channelId}> less than a minute ago; ${
+                isPaused
+                  ? `it is paused, so nothing more goes out until \`/brief digest resume ${schedule.id}\``
+                  : `anything newer comes with the next one (\`/brief digest preview ${schedule.id}\` shows it)`
+              }.`
             : result.noted === false && schedule.quietDay === QuietDay.Note
               ? `Nothing new for <#${schedule.channelId}> yet, and no digest has gone out there, so nothing was posted (no quiet-day note on a first try).${backlogRemark(deps, new Date(window.since), deps.clock.now(), JSON.parse(schedule.topics), true)}${paused || ' The next digest comes at its time; see /brief digest list.'}`
               : `${quietReply(schedule)}${paused || ' The next digest comes at its time; see /brief digest list.'}`,
@@ -844,8 +851,11 @@ async function changeStatus(
   verb: 'pause' | 'resume' | 'remove',
   args: string,
 ): Promise<Message> {
-  await requireAdmin(deps, userId, `${verb} digests`);
   const typed = words(args);
+  // Someone's own follow pauses and resumes as a channel digest does (a holiday), keeping its schedule.
+  const own = verb === 'remove' ? undefined : await ownFollowNamed(deps, userId, typed);
+  if (own) return noticeMessage(await pauseOwnFollow(deps, userId, own, verb === 'pause'));
+  await requireAdmin(deps, userId, `${verb} digests`);
   const confirmed = typed.some((word) => /^(?:confirm|--yes|-y)$/i.test(word));
   const targets = [...new Set(typed.filter((word) => !/^(?:confirm|--yes|-y|and|&|,)$/i.test(word)))];
   if (targets.length === 0)
@@ -922,6 +932,35 @@ async function stillActiveNote(deps: Deps, schedules: Array<{ userId: string | n
   }
   if (active.length === 0) return '';
   return ` ${active.join('; ')}: a follow is its owner's, so end it only when they have left (otherwise ask them to \`/brief unfollow\` it).`;
+}
+
+/** "digest pause 2" where digest 2 is the person's own follow: that follow; otherwise none. */
+async function ownFollowNamed(deps: Deps, userId: string, typed: string[]) {
+  const [target, ...more] = typed;
+  if (!target || more.length || !/^#?\d{1,9}$/.test(target)) return undefined;
+  const schedule = await deps.db.prisma.digestSchedule.findUnique({
+    where: { id: Number(target.replace('#', '')) },
+  });
+  return schedule?.userId === userId ? schedule : undefined;
+}
+
+/** Pauses or resumes one's own follow: nothing comes to their DMs until resumed; its schedule and size stay. */
+async function pauseOwnFollow(
+  deps: Deps,
+  userId: string,
+  follow: Parameters<typeof setScheduleStatus>[1],
+  pause: boolean,
+): Promise<string> {
+  const what = `Your follow of ${topicsText(follow)} (digest ${follow.id})`;
+  const wanted = pause ? 'paused' : 'active';
+  if (follow.status === wanted)
+    return pause
+      ? `${what} was already paused; nothing changed. Resume it with \`/brief digest resume ${follow.id}\`.`
+      : `${what} is not paused, so there was nothing to resume; it comes ${describeTiming(follow)}.`;
+  await setScheduleStatus(deps, follow, wanted, userId);
+  return pause
+    ? `${what} is paused: nothing comes to your DMs until \`/brief digest resume ${follow.id}\`, which keeps its schedule (${describeTiming(follow)}) and size.`
+    : `${what} is back: it comes ${describeTiming(follow)}, starting with the next one (what it would send now: \`/brief digest preview ${follow.id}\`). Pause it again with \`/brief digest pause ${follow.id}\`.`;
 }
 
 /** One digest paused, resumed or removed: its line, with the command that undoes it. */
@@ -1209,24 +1248,26 @@ async function previewDigest(deps: Deps, userId: string, args: string): Promise<
   // A follow is the asker's own, named by its topic, never as a channel.
   // The title is plain text (escaped): another's follow is named by its owner in a line of its own.
   const owner = schedule.userId === userId ? 'your' : "a member's";
+  // A paused digest previews what it would post, said so nobody takes it for running: in the one set
+  // of brackets, and as plain text (the title is bold; code inside bold shows its marks).
+  const timing = `${describeTiming(schedule)}${
+    schedule.status === ScheduleStatus.Paused
+      ? `; paused: nothing is posted until /brief digest resume ${schedule.id}`
+      : ''
+  }`;
   const title =
     schedule.userId === null
-      ? `Preview of digest ${schedule.id} (${describeTiming(schedule)})`
-      : `Preview of ${owner} ${topics.join(', ')} follow (digest ${schedule.id}, ${describeTiming(schedule)})`;
-  // A paused digest previews what it would post, said so nobody takes it for running.
-  const pausedNote =
-    schedule.status === ScheduleStatus.Paused
-      ? ` (paused: nothing is posted until \`/brief digest resume ${schedule.id}\`)`
-      : '';
+      ? `Preview of digest ${schedule.id} (${timing})`
+      : `Preview of ${owner} ${topics.join(', ')} follow (digest ${schedule.id}, ${timing})`;
   if (digest.items.length === 0)
     return noticeMessage(
-      `${title} for <#${schedule.channelId}>${pausedNote}: nothing new ${previousCount === null ? `since ${sinceAt}` : `since the last digest (${sinceAt})`} for ${topics.join(', ') || 'its topics'}${previousCount === null ? `: ${firstWindow}` : ''}.${backlogRemark(deps, since, now, topics, previousCount === null)} Check again later with /brief digest preview ${schedule.id}.`,
+      `${title} for <#${schedule.channelId}>: nothing new ${previousCount === null ? `since ${sinceAt}` : `since the last digest (${sinceAt})`} for ${topics.join(', ') || 'its topics'}${previousCount === null ? `: ${firstWindow}` : ''}.${backlogRemark(deps, since, now, topics, previousCount === null)} Check again later with /brief digest preview ${schedule.id}.`,
     );
   // As the digest will read, the model's gist included.
   const gist = await digestGist(deps, topics, digest.items);
   const parent = digestParentMessage(
     {
-      title: `${title}${pausedNote}`,
+      title,
       // A follow's preview is for the asker's DMs, no channel.
       ...(schedule.userId === null ? { channelId: schedule.channelId } : {}),
       since,

@@ -38,6 +38,7 @@ import {
 import { tellFollowsEnded } from '../briefing/schedules.ts';
 import type { Deps } from '../deps.ts';
 import { addSme, listSmes, removeSme, setSmeAway } from '../engage/smes.ts';
+import { conversationsKeptNote, conversationsOnFeeds, conversationsStayText } from '../engage/story.ts';
 import { FeedError, UserError, UserText } from '../errors.ts';
 import { countOf, formatUntilDay, keptNotAnnounced, yearShownAfterMs } from '../format.ts';
 import {
@@ -89,7 +90,7 @@ import {
 } from '../slack/blocks/replies.ts';
 import { sourceMessage } from '../slack/blocks/source.ts';
 import { isAdmin, requireAdmin, roleOf } from './access.ts';
-import { changesCommand } from './changes.ts';
+import { changesCommand, undoCommand } from './changes.ts';
 import { myFollowsMessage, readSaying } from './chat.ts';
 import { parseUntilDate } from './dates.ts';
 import { digestCommand, digestUsage, digestVerbs, followCommand } from './digest.ts';
@@ -229,6 +230,8 @@ async function route(deps: Deps, context: CommandContext): Promise<Message | Rep
   // "/brief changes": the audit log in words; "/brief audit" alone means it too (with words, a question).
   if (group === 'changes' || (group === 'audit' && rest.trim() === ''))
     return changesCommand(deps, context.userId, rest);
+  // "undo", "undo last change", "revert": a request about Briefbot's settings, never a market question.
+  if (['undo', 'revert', 'rollback'].includes(group)) return undoCommand(deps, context.userId);
   if (group === 'topics' && firstWord(rest)[0].toLowerCase() === 'set') {
     const args = firstWord(rest)[1];
     // "topics set churn kind=competitor": feeds change kind with feeds set, so this is what is tried; it is topics edit's.
@@ -408,8 +411,8 @@ const feedChanges = {
   remove: {
     run: removeFeed,
     did: 'Removed',
-    line: (feed: FeedView) =>
-      `Removed feed ${feed.id} (${feed.title ?? feed.url}) and its ${countOf(feed.items, 'item')}; to watch it again: \`/brief ${readdArguments(feed)}\`.`,
+    line: (feed: FeedChange) =>
+      `Removed feed ${feed.id} (${feed.title ?? feed.url}) and its ${countOf(feed.items, 'item')}${conversationsKeptNote(feed.conversationsKept ?? 0)}; to watch it again: \`/brief ${readdArguments(feed)}\`.`,
     next: (ids: number[]) =>
       ids.length === 1
         ? "If you add it again, it brings back only the items it still lists, and they won't be posted in digests."
@@ -474,6 +477,12 @@ async function changeFeeds(
         feedbackOnFeeds(
           await feedbackByChannel(deps),
           losing.map((feed) => feed.id),
+        ),
+        conversationsStayText(
+          conversationsOnFeeds(
+            deps,
+            losing.map((feed) => feed.id),
+          ),
         ),
       );
   }
@@ -544,14 +553,19 @@ async function feedsNamed(deps: Deps, targets: string[]): Promise<string[]> {
 }
 
 /** Removing deletes the items: what would go, how to keep them (pause), and how to go ahead. */
-function removeConfirmMessage(losing: FeedView[], targets: string[], heard: string): Message {
+function removeConfirmMessage(
+  losing: FeedView[],
+  targets: string[],
+  heard: string,
+  conversations: string,
+): Message {
   const items = losing.reduce((sum, feed) => sum + feed.items, 0);
   const named = losing.map(
     (feed) => `feed ${feed.id} (${feed.title ?? feed.url}, ${countOf(feed.items, 'item')})`,
   );
   const ids = losing.map((feed) => feed.id).join(' ');
   return noticeMessage(
-    `Removing ${named.join(', ')} deletes ${losing.length === 1 ? 'its' : 'their'} ${countOf(items, 'item')} for good: answers and digests lose them, and adding the feed again brings back only what it still lists.${feedbackLost(heard, losing.length)} To stop checking ${losing.length === 1 ? 'it' : 'them'} and keep the items: \`/brief feeds pause ${ids}\`. To remove anyway: \`/brief feeds remove ${targets.join(' ')} confirm\`.`,
+    `Removing ${named.join(', ')} deletes ${losing.length === 1 ? 'its' : 'their'} ${countOf(items, 'item')} for good: answers and digests lose them, and adding the feed again brings back only what it still lists.${conversations}${feedbackLost(heard, losing.length)} To stop checking ${losing.length === 1 ? 'it' : 'them'} and keep the items: \`/brief feeds pause ${ids}\`. To remove anyway: \`/brief feeds remove ${targets.join(' ')} confirm\`.`,
   );
 }
 
@@ -917,8 +931,28 @@ async function topicsRemove(deps: Deps, context: CommandContext, args: string): 
       ? ` To change a topic's query instead, \`/brief topics edit ${topic.name} <query>\` keeps its experts and digests.`
       : '';
   return noticeMessage(
-    `Removed topic *${topic.name}*.${affected.length ? ` ${affected.join(' ')}` : ''}${onTopic}${keep} \`/brief topics list\` shows those left; \`/brief topics add <name> <query>\` adds another.`,
+    `Removed topic *${topic.name}*.${affected.length ? ` ${affected.join(' ')}` : ''}${onTopic}${keep} ${topicRestoreText(topic, experts, changed)} \`/brief topics list\` shows those left.`,
   );
+}
+
+/**
+ * "To bring it back: `/brief topics add globex globex kind=competitor`, then …": the commands that
+ * set a removed topic up again as it was (its query, kind, channel and threshold, beats and channel digests).
+ */
+function topicRestoreText(topic: TopicView, experts: string[], digests: TopicRemoval['digests']): string {
+  const settings = [
+    topic.channelId ? `channel=<#${topic.channelId}>` : '',
+    topic.threshold !== null ? `threshold=${topic.threshold}` : '',
+  ].filter(Boolean);
+  const then = [
+    ...(settings.length ? [`/brief topics set ${topic.name} ${settings.join(' ')}`] : []),
+    ...experts.map((id) => `/brief sme add <@${id}> ${topic.name}`),
+    ...digests
+      .filter((digest) => !digest.personal)
+      .map((digest) => `/brief digest edit ${digest.id} topics: +${topic.name}`),
+  ];
+  const add = `/brief topics add ${topic.name} ${topic.query}${topic.kind === 'theme' ? '' : ` kind=${topic.kind}`}`;
+  return `To bring it back: \`${add}\`${then.length ? `, then ${then.map((command) => `\`${command}\``).join(', ')}` : ''}.`;
 }
 
 /** Removing a topic with experts or digests: what would go, the edit that keeps them, and how to go ahead. */

@@ -45,6 +45,7 @@ import {
   snoozedBy,
 } from '../engage/nudges.ts';
 import { addSme, topicsWithoutExpert } from '../engage/smes.ts';
+import { storyLink, storyOf } from '../engage/story.ts';
 import { UserError } from '../errors.ts';
 import { countOf, formatDayTime, formatRelative, formatUntilDay, formatWait } from '../format.ts';
 import { context, escapeText, fields, link, type Message, message, section } from '../slack/blocks/common.ts';
@@ -84,7 +85,7 @@ export async function myClaims(deps: Deps, userId: string, filter = ''): Promise
   const zone = await personTimeZone(deps, userId);
   const lines = nudges.map(
     (nudge) =>
-      `• *${nudge.id}* ${link(nudge.item.url, nudge.item.title)} in <#${nudge.channelId}>, ${heldSince(deps, nudge, now, 'you')}${snoozeHint(deps, nudge, now, zone, ', ')} — mark it replied from your DM, or \`/brief nudge release ${nudge.id}\``,
+      `• *${nudge.id}* ${storyLink(nudge)} in <#${nudge.channelId}>, ${heldSince(deps, nudge, now, 'you')}${snoozeHint(deps, nudge, now, zone, ', ')} — mark it replied from your DM, or \`/brief nudge release ${nudge.id}\``,
   );
   return message(`You have ${nudges.length} open conversations`, [
     section(`*Your open conversations (${nudges.length})*`),
@@ -166,7 +167,7 @@ export async function teamConversations(deps: Deps, userId: string): Promise<Mes
   const ago = (at: Date | null) => (at ? formatRelative(at, now) : '');
   const describe = (nudge: (typeof nudges)[number], detail: string[]) =>
     [
-      `• *${nudge.id}* ${link(nudge.item.url, nudge.item.title)} in <#${nudge.channelId}>`,
+      `• *${nudge.id}* ${storyLink(nudge)} in <#${nudge.channelId}>`,
       ...(nudge.topic ? [escapeText(nudge.topic.name)] : []),
       ...detail,
     ].join(' · ');
@@ -915,7 +916,7 @@ export async function conversationStatus(deps: Deps, nudgeId: number, userId: st
       `There is no conversation ${nudgeId}: the numbers are those in \`/brief nudge list\` and \`/brief claims\`. To ask the experts about an item, give its link: \`/brief nudge <item link>\`, or press *Request a response* on an answer.`,
     );
   const now = deps.clock.now();
-  const about = `Conversation ${nudge.id}, ${link(nudge.item.url, nudge.item.title)} in <#${nudge.channelId}>,`;
+  const about = `Conversation ${nudge.id}, ${storyLink(nudge)} in <#${nudge.channelId}>,`;
   const claimant = nudge.claimantId ? `<@${nudge.claimantId}>` : 'nobody';
   const yours = nudge.claimantId === userId;
   // Away holding it: the admin can hand it on.
@@ -1547,7 +1548,7 @@ function untimedReplies(stats: ResponseStats): string {
  * A stats period (30 days when none is given): "7d", "2w", "last month", "today" (since midnight), "this week" (since Monday),
  * in DEFAULT_TIMEZONE. `days` may be a fraction (today so far); `note` says when a number was clamped.
  */
-function statsPeriod(
+export function statsPeriod(
   deps: Deps,
   text: string,
 ): { since: Date; until: Date; days: number; label: string; note: string } | null {
@@ -1595,7 +1596,11 @@ function statsScope(
   userId: string,
   args: string,
 ): { period: string; topic?: string; expert?: string; unknown: string[] } {
-  const topics = deps.db.sqlite.prepare('SELECT name FROM topics ORDER BY name').pluck().all() as string[];
+  // A removed topic's conversations keep its name: "stats pricing" still finds them.
+  const topics = deps.db.sqlite
+    .prepare('SELECT name FROM topics UNION SELECT topic_name FROM nudges WHERE topic_name IS NOT NULL')
+    .pluck()
+    .all() as string[];
   const scope: { topic?: string; expert?: string } = {};
   const rest: string[] = [];
   for (const word of words(args)) {
@@ -1803,14 +1808,15 @@ export async function waitingOnTopics(
       snoozedUntil: true,
       reopenedAt: true,
       item: { select: { title: true, url: true } },
+      storyTitle: true,
+      storyUrl: true,
       topic: { select: { name: true } },
     },
     orderBy: { id: 'asc' },
   });
   return rows.map((row) => ({
     id: row.id,
-    title: row.item.title,
-    url: row.item.url,
+    ...storyOf(row),
     topic: row.topic?.name ?? null,
     snoozedUntil: row.snoozedUntil,
     reopenedAt: row.reopenedAt,

@@ -63,7 +63,7 @@ export type NudgeRow = {
   claimantId: string | null;
   channelId: string;
   messageTs: string | null;
-  itemId: number;
+  itemId: number | null;
   topicId: number | null;
 };
 
@@ -80,7 +80,9 @@ function linkKey(url: string): string {
 /** True when `url` is the nudge's story itself, pasted instead of the link to the reply. */
 export function isStoryLink(deps: Deps, nudgeId: number, url: string): boolean {
   const story = deps.db.sqlite
-    .prepare('SELECT i.url FROM nudges n JOIN items i ON i.id = n.item_id WHERE n.id = ?')
+    .prepare(
+      'SELECT COALESCE(i.url, n.story_url) FROM nudges n LEFT JOIN items i ON i.id = n.item_id WHERE n.id = ?',
+    )
     .pluck()
     .get(nudgeId) as string | null | undefined;
   return Boolean(story) && linkKey(story as string) === linkKey(url);

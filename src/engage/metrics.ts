@@ -72,7 +72,9 @@ export function responseStats(
       : period.until.getTime();
   const raw = deps.db.sqlite
     .prepare(
-      `SELECT n.id, n.claimant_id AS claimant, COALESCE(t.name, '(no topic)') AS topic, n.state,
+      `SELECT n.id, n.claimant_id AS claimant,
+         COALESCE(t.name, n.topic_name || ' (removed)', '(no topic)') AS topic,
+         COALESCE(t.name, n.topic_name) AS askedOn, n.state,
          COALESCE(n.posted_at, n.created_at) AS postedAt, n.reopened_at AS reopenedAt,
          n.claimed_at AS claimedAt, n.replied_at AS repliedAt,
          (SELECT json_group_array(s.name) FROM item_topics it JOIN topics s ON s.id = it.topic_id
@@ -110,7 +112,7 @@ export function responseStats(
   };
   const scoped = rows.filter(
     (row) =>
-      (only.topic === undefined || row.topic === only.topic || row.storyTopics.includes(only.topic)) &&
+      (only.topic === undefined || row.askedOn === only.topic || row.storyTopics.includes(only.topic)) &&
       (only.claimant === undefined || people(row).includes(only.claimant)),
   );
   /**
@@ -174,7 +176,7 @@ export function responseStats(
   };
   const alsoAsked = new Map<string, number>();
   for (const row of scoped)
-    if (only.topic !== undefined && row.topic !== only.topic)
+    if (only.topic !== undefined && row.askedOn !== only.topic)
       alsoAsked.set(row.topic, (alsoAsked.get(row.topic) ?? 0) + 1);
   return {
     alsoAsked,
@@ -192,7 +194,10 @@ export function responseStats(
 type Row = {
   id: number;
   claimant: string | null;
+  /** Its topic as stats show it: "pricing", "pricing (removed)" or "(no topic)". */
   topic: string;
+  /** The name of the topic it was asked on, removed since or not. */
+  askedOn: string | null;
   state: string;
   postedAt: number;
   reopenedAt: number | null;

@@ -21,6 +21,7 @@ import {
 } from '../outbox.ts';
 import { type NudgeView, nudgeMessage, type RelatedItem } from '../slack/blocks/nudge.ts';
 import { dismissalOf, givenBy } from './claims.ts';
+import { storyOf } from './story.ts';
 
 const hourMs = 3600_000;
 
@@ -437,11 +438,13 @@ export async function loadNudgeView(deps: Deps, nudgeId: number): Promise<NudgeV
   return {
     id: nudge.id,
     topic: nudge.topic?.name ?? null,
-    title: nudge.item.title,
-    url: nudge.item.url,
-    source: nudge.item.feed.title ?? nudge.item.feed.url,
-    excerpt: nudge.item.text.slice(0, 400),
-    publishedAt: nudge.item.publishedAt,
+    ...storyOf(nudge),
+    // Once its feed is removed, the story is what the conversation kept of it.
+    source: nudge.item
+      ? (nudge.item.feed.title ?? nudge.item.feed.url)
+      : (nudge.storySource ?? 'a removed feed'),
+    excerpt: nudge.item?.text.slice(0, 400) ?? '',
+    publishedAt: nudge.item?.publishedAt ?? nudge.storyPublishedAt ?? nudge.createdAt,
     reasons: JSON.parse(nudge.reasons) as string[],
     angle: nudge.angle,
     smes,
@@ -455,7 +458,7 @@ export async function loadNudgeView(deps: Deps, nudgeId: number): Promise<NudgeV
     replyUrl: nudge.replyUrl,
     dismissReason: nudge.dismissReason,
     dismissedBy: nudge.state === 'dismissed' ? (dismissalOf(deps, nudge.id)?.by ?? null) : null,
-    related: relatedItems(deps, nudge.item.id, nudge.item.clusterId, nudge.topicId),
+    related: relatedItems(deps, nudge.itemId ?? -1, nudge.clusterId, nudge.topicId),
     snooze:
       ['open', 'claimed'].includes(nudge.state) && nudge.snoozedUntil && nudge.snoozedUntil > now
         ? { until: nudge.snoozedUntil, by: await snoozedBy(deps, nudge.id) }

@@ -3,6 +3,7 @@ import { recordAudit } from '../db/audit.ts';
 import { cachedStatement } from '../db/client.ts';
 import { refreshFeedSource, storeItems } from '../db/items.ts';
 import type { Deps } from '../deps.ts';
+import { keepStoriesOfFeed } from '../engage/story.ts';
 import { FeedError, FeedErrorCode, UserError } from '../errors.ts';
 import { countOf } from '../format.ts';
 import { feedAddressKey, withoutFeedScheme, withoutTrackingParams } from './canonical-url.ts';
@@ -274,6 +275,7 @@ export async function addFeed(deps: Deps, input: AddFeedInput): Promise<AddFeedR
     subjectId: feedId,
     detail: {
       url: storedUrl,
+      title: analyzed.title,
       kind: input.kind ?? FeedKind.News,
       ...(competitor ? { competitor } : {}),
       ...(input.paused ? { paused: true } : {}),
@@ -851,13 +853,18 @@ export function readdArguments(feed: { url: string; kind: string }): string {
   return `feeds add ${feed.url}${feed.kind === FeedKind.News ? '' : ` kind=${feed.kind}`}`;
 }
 
-export async function removeFeed(deps: Deps, idOrUrl: string, actorId: string): Promise<FeedView> {
+/**
+ * Removes a feed and its items. The expert conversations on them stay, with their story's title, link
+ * and source: the team's response record outlives a feed clean-up.
+ */
+export async function removeFeed(deps: Deps, idOrUrl: string, actorId: string): Promise<FeedChange> {
   const feed = await findFeed(deps, idOrUrl);
   const [view] = await listFeeds(deps, { ids: [feed.id] });
   const marks = await deps.db.prisma.channelFeedback.findMany({
     where: { feedId: feed.id },
     select: { channelId: true, kind: true },
   });
+  const conversations = keepStoriesOfFeed(deps, feed.id);
   await deps.db.prisma.feed.delete({ where: { id: feed.id } });
   // A channel's mute or "not relevant" marks on it would name a feed that is no more.
   await deps.db.prisma.channelFeedback.deleteMany({ where: { feedId: feed.id } });
@@ -876,9 +883,10 @@ export async function removeFeed(deps: Deps, idOrUrl: string, actorId: string): 
       title: feed.title,
       kind: feed.kind,
       ...(feedbackCleared.length ? { feedbackCleared } : {}),
+      ...(conversations.kept ? { conversationsKept: conversations.kept } : {}),
     },
   });
-  return view as FeedView;
+  return { ...(view as FeedView), conversationsKept: conversations.kept };
 }
 
 /**
@@ -1056,7 +1064,11 @@ function feedNumbersText(ids: number[]): string {
 }
 
 /** A feed after an action; `unchanged`: it was so already ("feeds pause 2" on a paused feed). */
-export type FeedChange = FeedView & { unchanged?: boolean };
+export type FeedChange = FeedView & {
+  unchanged?: boolean;
+  /** Removed: the expert conversations on its items, which stay. */
+  conversationsKept?: number;
+};
 
 /** Why an action left a feed as it was: "was already paused", or nothing to resume. */
 export function unchangedFeedText(feed: FeedView): string {

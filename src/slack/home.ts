@@ -4,7 +4,7 @@ import { topStories } from '../briefing/answer.ts';
 import { askedByPeople } from '../briefing/drill.ts';
 import { followSettings, listSchedules } from '../briefing/schedules.ts';
 import { roleOf } from '../commands/access.ts';
-import { followsSummary } from '../commands/digest.ts';
+import { followsSummary, lastRunText } from '../commands/digest.ts';
 import {
   holding,
   reopenedFlag,
@@ -18,10 +18,10 @@ import { claimantAwayNote } from '../engage/follow-through.ts';
 import { responseStats } from '../engage/metrics.ts';
 import { personTimeZone } from '../engage/nudges.ts';
 import { listSmes } from '../engage/smes.ts';
-import { countOf, formatRelative, formatUntilDay } from '../format.ts';
+import { storyLink, storyOf } from '../engage/story.ts';
+import { formatRelative, formatUntilDay } from '../format.ts';
 import { listFeeds, summarizeFeeds } from '../monitor/feeds.ts';
 import { itemLine } from './blocks/answer.ts';
-import { link } from './blocks/common.ts';
 import { buildHomeView } from './blocks/home.ts';
 import { waitingLine } from './blocks/nudge.ts';
 
@@ -57,9 +57,7 @@ export async function buildHome(deps: Deps, userId: string): Promise<HomeView> {
       ? schedules
           .filter((schedule) => !schedule.personal)
           .map((schedule) => {
-            const last = schedule.lastRun
-              ? `last ${schedule.lastRun.status}${schedule.lastRun.error ? ` (${schedule.lastRun.error})` : ''}, ${countOf(schedule.lastRun.items, 'item')}`
-              : 'not run yet';
+            const last = lastRunText(schedule);
             const where = `<#${schedule.channelId}>`;
             const failed = schedule.lastRun?.status === 'failed' ? ':red_circle: ' : '';
             return `${failed}*${schedule.id}* ${where} ${schedule.when} · ${last}`;
@@ -82,7 +80,7 @@ export async function buildHome(deps: Deps, userId: string): Promise<HomeView> {
   const zone = claims.length ? await personTimeZone(deps, userId) : deps.config.DEFAULT_TIMEZONE;
   const myClaims = claims.map((nudge) => {
     const snoozed = snoozeHint(deps, nudge, deps.clock.now(), zone, ' · ');
-    return `• *${nudge.id}* ${link(nudge.item.url, nudge.item.title)} in <#${nudge.channelId}>${snoozed} · once replied: \`/brief nudge replied ${nudge.id} <link>\``;
+    return `• *${nudge.id}* ${storyLink(nudge)} in <#${nudge.channelId}>${snoozed} · once replied: \`/brief nudge replied ${nudge.id} <link>\``;
   });
   const team =
     role === 'admin'
@@ -151,13 +149,15 @@ async function conversationsToHandOut(deps: Deps, now: Date): Promise<string[]> 
       snoozedUntil: true,
       reopenedAt: true,
       item: { select: { title: true, url: true } },
+      storyTitle: true,
+      storyUrl: true,
       topic: { select: { name: true } },
     },
     orderBy: { id: 'asc' },
   });
   const lines: string[] = [];
   for (const nudge of nudges) {
-    const line = waitingLine({ id: nudge.id, ...nudge.item, topic: nudge.topic?.name ?? null });
+    const line = waitingLine({ id: nudge.id, ...storyOf(nudge), topic: nudge.topic?.name ?? null });
     // An away claimant is the main reason to reassign, so their line says so, as `nudge list` does.
     const where =
       nudge.state === 'claimed'

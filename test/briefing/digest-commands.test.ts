@@ -545,11 +545,12 @@ describe('/brief digest list, pause, resume, remove', () => {
   it('a paused digest’s preview says it is paused and how to resume it, with items or without', async () => {
     await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
     await brief('digest pause 1');
-    const paused = '(paused: nothing is posted until `/brief digest resume 1`)';
-    expect((await brief('digest preview 1')).text).toContain(paused);
+    // One set of brackets, and no code marks inside the bold title.
+    const paused = '(daily at 08:00 UTC; paused: nothing is posted until /brief digest resume 1)';
+    expect((await brief('digest preview 1')).text).toContain(`Preview of digest 1 ${paused}`);
     await brief('digest now 1');
     deps.clock.set('2026-11-02T09:05:00Z');
-    expect((await brief('digest preview 1')).text).toContain(`for <#C0NEWS> ${paused}: nothing new`);
+    expect((await brief('digest preview 1')).text).toContain(`${paused} for <#C0NEWS>: nothing new`);
     await brief('digest resume 1');
     expect((await brief('digest preview 1')).text).not.toContain('paused');
   });
@@ -995,7 +996,7 @@ describe('/brief digest now', () => {
     expect((await deps.db.prisma.digestSchedule.findFirstOrThrow()).status).toBe('paused');
     // Again within the minute: nothing went out, so no one-off, and a paused digest has no next one.
     expect((await brief('digest now 1')).text).toBe(
-      'Nothing new to post: digest 1 went out to <#C0NEWS> less than a minute ago. Digest 1 is paused, so nothing goes out until `/brief digest resume 1`.',
+      'Digest 1 went out to <#C0NEWS> less than a minute ago; it is paused, so nothing more goes out until `/brief digest resume 1`.',
     );
     deps.clock.set('2026-11-02T09:01:00Z');
     expect((await brief('digest now 1')).text).toBe(
@@ -1065,6 +1066,30 @@ describe('/brief follow and unfollow', () => {
     expect((await brief('digest now 3')).text).toContain(
       'To see what it would send now: `/brief digest preview 3`.',
     );
+  });
+
+  it('its owner pauses and resumes a follow, keeping its schedule and size', async () => {
+    await brief('follow pricing weekdays 07:30 max 3', member);
+    const paused = (await brief('digest pause 1', member)).text;
+    expect(paused).toBe(
+      'Your follow of pricing (digest 1) is paused: nothing comes to your DMs until `/brief digest resume 1`, which keeps its schedule (weekdays at 07:30 UTC) and size.',
+    );
+    expect(await deps.db.prisma.digestSchedule.findUniqueOrThrow({ where: { id: 1 } })).toMatchObject({
+      status: 'paused',
+      cadence: 'weekdays',
+      maxItems: 3,
+    });
+    expect(read(await brief('my follows', member))).toMatch(/pricing: weekdays at 07:30 UTC \(paused\)/);
+    expect((await brief('digest pause 1', member)).text).toMatch(/was already paused; nothing changed/);
+    expect((await brief('digest resume 1', member)).text).toMatch(
+      /^Your follow of pricing \(digest 1\) is back: it comes weekdays at 07:30 UTC, starting with the next one/,
+    );
+    expect(await deps.db.prisma.digestSchedule.findUniqueOrThrow({ where: { id: 1 } })).toMatchObject({
+      status: 'active',
+    });
+    // Someone else's follow is not theirs to pause.
+    await brief('follow outages daily 07:00', 'UOTHER01');
+    expect((await brief('digest pause 2', member)).text).toMatch(/^Sorry, only Briefbot admins/);
   });
 
   it('follow creates a personal daily digest in DMs; unfollow removes it', async () => {
@@ -1424,7 +1449,11 @@ describe('a removed topic ends its follows', () => {
     );
     const removed = read(await brief('topics remove pricing confirm'));
     expect(removed).toMatch(/1 personal follow \(<@UMEMBER1>'s\) ended; its follower was told in a DM\./);
-    expect(removed).not.toMatch(/digest edit 2|digest resume 2|stopped with no topics/);
+    expect(removed).not.toMatch(/digest edit 2 topics: …|digest resume 2|stopped with no topics/);
+    // The way back: the topic as it was, then its place in the channel digest (the follow is its follower's to redo).
+    expect(removed).toMatch(
+      /To bring it back: `\/brief topics add pricing pricing OR price\*`, then `\/brief digest edit 2 topics: \+pricing`\. /,
+    );
     expect(await deps.db.prisma.digestSchedule.count({ where: { userId: member } })).toBe(0);
     const dm = deps.sent.find((sent) => sent.channel === member);
     expect(dm?.message.text).toBe(

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/commands/index.ts';
 import { recordAudit } from '../../src/db/audit.ts';
+import { claimNudge, markReplied } from '../../src/engage/claims.ts';
 import { useCommandTests } from '../helpers/commands.ts';
+import { createFeed } from '../helpers/digest.ts';
+import { createBeat, nudgeAbout } from '../helpers/nudges.ts';
 
 const { current, brief } = useCommandTests('UADMIN01');
 const member = 'UMEMBER1';
@@ -39,7 +42,7 @@ describe('/brief changes', () => {
     expect(shown).toEqual([
       'the command line added feed 3 (https://x.example/rss?a=1&amp;b=2) as review',
       '<@UADMIN01> paused digest 1 (<#C0EXEC>)',
-      '<@UADMIN01> added digest 1 (<#C0EXEC>, topic acme)',
+      '<@UADMIN01> added digest 1 (<#C0EXEC>, weekdays at 07:30 UTC, topic acme, up to 8 items, quiet: note)',
       "<@UADMIN01> set topic acme's nudges: threshold 0.7",
       '<@UADMIN01> added topic acme (`acme`)',
     ]);
@@ -149,9 +152,11 @@ describe('/brief changes, narrowed and further back', () => {
     // A single entry is the only one, with no order to speak of; one of several is the last.
     expect(digests.text).toBe('The only change to digests');
     expect((await brief('changes 1')).text).toBe('The last change');
-    expect(lines(digests)[0]).toMatch(/added digest 1 \(<#C0EXEC>, topic pricing\)$/);
+    expect(lines(digests)[0]).toMatch(
+      /added digest 1 \(<#C0EXEC>, daily at 08:00 UTC, topic pricing, up to 8 items, quiet: note\)$/,
+    );
     // Under a topic, a digest's entry says how it concerns the topic: the digest covers it.
-    expect(lines(await brief('changes pricing'))[0]).toMatch(/added digest 1 \(<#C0EXEC>, topic pricing\)$/);
+    expect(lines(await brief('changes pricing'))[0]).toMatch(/added digest 1 \(<#C0EXEC>, .*topic pricing, /);
     expect(lines(await brief('changes experts'))[0]).toMatch(/put <@U0MARIA1> on acme$/);
     expect(lines(await brief('changes follows'))[0]).toMatch(/<@UMEMBER1> followed acme \(digest 2\)$/);
     // A follow's end is a follow's entry, not a channel digest's.
@@ -185,9 +190,32 @@ describe('/brief changes, narrowed and further back', () => {
     await brief('digest add <#C0EXEC|exec> daily 08:00 topics: pricing, globex');
     await brief('digest add <#C0MKT|mkt> daily 09:00 topics: all');
     expect(lines(await brief('changes digests')).map((line) => line.replace(/^.* · /, ''))).toEqual([
-      '<@UADMIN01> added digest 2 (<#C0MKT>, all topics)',
-      '<@UADMIN01> added digest 1 (<#C0EXEC>, topics pricing, globex)',
+      '<@UADMIN01> added digest 2 (<#C0MKT>, daily at 09:00 UTC, all topics, up to 8 items, quiet: note)',
+      '<@UADMIN01> added digest 1 (<#C0EXEC>, daily at 08:00 UTC, topics pricing, globex, up to 8 items, quiet: note)',
     ]);
+  });
+
+  it("keeps a removed topic's conversations under its name, in changes and stats alike", async () => {
+    const { deps } = current();
+    const feedId = await createFeed(deps, { host: 'https://news.example.com' });
+    const pricing = await createBeat(deps, { name: 'pricing', experts: [{ userId: 'USME0001' }] });
+    await createBeat(deps, { name: 'globex', query: 'globex', experts: [{ userId: 'USME0001' }] });
+    const asked = await nudgeAbout(deps, { feedId, guid: 'p1', title: 'Price rise', topicId: pricing });
+    // Asked on pricing, about a story globex matches too: stats globex counts it, so changes globex lists it.
+    const both = await nudgeAbout(deps, { feedId, guid: 'p2', title: 'Globex price cut', topicId: pricing });
+    await claimNudge(deps, asked, 'USME0001');
+    await markReplied(deps, asked, 'USME0001', 'https://x.example/r');
+    await claimNudge(deps, both, 'USME0001');
+    await brief('topics remove pricing confirm');
+    const shown = lines(await brief('changes pricing')).join('\n');
+    expect(shown).toMatch(new RegExp(`claimed conversation ${asked}\\b`));
+    expect(shown).toMatch(new RegExp(`replied to conversation ${asked}\\b`));
+    expect(read(await brief('stats pricing'))).toMatch(/2 conversations/);
+    expect(read(await brief('stats'))).toMatch(/pricing \(removed\)/);
+    expect(read(await brief('stats'))).not.toMatch(/\(no topic\)/);
+    const globex = lines(await brief('changes globex')).join('\n');
+    expect(globex).toMatch(new RegExp(`claimed conversation ${both}\\b`));
+    expect(globex).not.toMatch(new RegExp(`conversation ${asked}\\b`));
   });
 
   it('keeps names as they were: a removed digest keeps its channel and settings, an edit says what changed', async () => {
@@ -201,7 +229,7 @@ describe('/brief changes, narrowed and further back', () => {
     await brief('topics remove outages confirm');
     const shown = lines(await brief('changes 5')).map((line) => line.replace(/^.* · /, ''));
     expect(shown).toEqual([
-      "<@UADMIN01> removed topic outages, which ended <@UMEMBER1>'s follow (digest 2)",
+      "<@UADMIN01> removed topic outages (`outage`), which ended <@UMEMBER1>'s follow (digest 2)",
       '<@UMEMBER1> followed outages (digest 2)',
       '<@UADMIN01> removed digest 1 (it was weekdays at 07:00 Europe/Berlin, pricing, up to 3 items, quiet: note) (<#C0EXEC>)',
       '<@UADMIN01> paused digest 1 (<#C0EXEC>)',
@@ -221,7 +249,7 @@ describe('/brief changes, narrowed and further back', () => {
     const shown = lines(await brief('changes digests 3')).map((line) => line.replace(/^.* · /, ''));
     expect(shown).toEqual([
       '<@UADMIN01> edited digest 2: topics none → all (<#C0EXEC>)',
-      '<@UADMIN01> removed topic pricing, which stopped digest 2 (<#C0EXEC>): no topics left',
+      '<@UADMIN01> removed topic pricing (`pricing`), which stopped digest 2 (<#C0EXEC>): no topics left',
       expect.stringMatching(
         /^<@UADMIN01> removed digest 1 \(it was daily at 08:00 UTC, no topics, up to 8 items, quiet: note\) \(<#C0MKT>\)$/,
       ),
@@ -235,6 +263,66 @@ describe('/brief changes, narrowed and further back', () => {
     expect(shown[0]).toBe('<@UADMIN01> edited digest 1: channel <#C0EXEC> → <#C0NEW> (<#C0NEW>)');
   });
 
+  it('logs an unmute with the verb of the command, and the "not relevant" marks it cleared', async () => {
+    const { deps } = current();
+    for (const [muted, notRelevant] of [
+      [true, 0],
+      [true, 1],
+      [false, 2],
+    ] as const)
+      await recordAudit(deps.db, deps.clock.now(), {
+        actorId: 'UADMIN01',
+        action: 'digest.unmute_source',
+        subjectType: 'channel',
+        subjectId: 'C0NEWS',
+        detail: { feedId: 3, feedTitle: 'StackRank', muted, notRelevant },
+      });
+    expect(lines(await brief('changes feeds')).map((line) => line.replace(/^.* · /, ''))).toEqual([
+      '<@UADMIN01> cleared 2 "not relevant" marks on feed 3 (StackRank) in <#C0NEWS>',
+      `<@UADMIN01> unmuted feed 3 (StackRank) in <#C0NEWS>'s digests (and cleared 1 "not relevant" mark)`,
+      "<@UADMIN01> unmuted feed 3 (StackRank) in <#C0NEWS>'s digests",
+    ]);
+  });
+
+  it('narrows to a period, as stats reads one: today, this week, since a day, 7d', async () => {
+    const { deps } = current();
+    const now = deps.clock.now().getTime();
+    const hour = 3600_000;
+    for (const [subjectId, hoursAgo] of [
+      [1, 1],
+      [2, 3 * 24],
+      [3, 10 * 24],
+    ] as const)
+      await recordAudit(deps.db, new Date(now - hoursAgo * hour), {
+        actorId: 'UADMIN01',
+        action: 'feed.pause',
+        subjectType: 'feed',
+        subjectId,
+        detail: {},
+      });
+    const feedsIn = async (text: string) =>
+      lines(await brief(text)).map((line) => /paused feed (\d)/.exec(line)?.[1]);
+    expect(await feedsIn('changes today')).toEqual(['1']);
+    expect((await brief('changes today')).text).toBe('The only change today');
+    expect(await feedsIn('changes 7d')).toEqual(['1', '2']);
+    expect((await brief('changes last week')).text).toBe(
+      'The last 2 changes in the last 7 days, newest first',
+    );
+    expect(await feedsIn('changes last 30 days feeds')).toEqual(['1', '2', '3']);
+    expect(await feedsIn('changes 1 since last week')).toHaveLength(1);
+    expect(read(await brief('changes frobnicate'))).toMatch(
+      /I can't filter by "frobnicate"\..*a period \(`\/brief changes today`, `this week`, `since monday`, `7d`\)/,
+    );
+  });
+
+  it("keeps a removed topic's query and kind: the log is the only record of it left", async () => {
+    await brief('topics add globex globex OR "globex corp" kind=competitor');
+    await brief('topics remove globex');
+    expect(lines(await brief('changes topics 1'))[0]).toMatch(
+      /<@UADMIN01> removed topic globex \(`globex OR "globex corp"`, competitor\)$/,
+    );
+  });
+
   it("names the channel digests a topic's removal stopped or narrowed, under the digests and the channel", async () => {
     await brief('topics add pricing pricing');
     await brief('topics add outages outage');
@@ -242,7 +330,7 @@ describe('/brief changes, narrowed and further back', () => {
     await brief('digest add <#C0EXEC|exec> daily 09:00 topics: outages, pricing');
     await brief('topics remove outages confirm');
     const entry =
-      '<@UADMIN01> removed topic outages, which stopped digest 1 (<#C0MKT>): no topics left, took it out of digest 2 (<#C0EXEC>)';
+      '<@UADMIN01> removed topic outages (`outage`), which stopped digest 1 (<#C0MKT>): no topics left, took it out of digest 2 (<#C0EXEC>)';
     for (const filter of ['digests', '<#C0MKT|mkt>', '<#C0EXEC|exec>'])
       expect(lines(await brief(`changes ${filter}`)).map((line) => line.replace(/^.* · /, ''))[0]).toBe(
         entry,
@@ -303,5 +391,51 @@ describe('/brief changes, narrowed and further back', () => {
     expect(lines(await brief('changes')).map((line) => line.replace(/^.* · /, ''))).toEqual([
       '<@UMEMBER1> marked "Acme &lt;status&gt; page" (feed 4 (Support Ops)) not relevant in <#C0NEWS>',
     ]);
+  });
+});
+
+describe('/brief undo', () => {
+  it("says there is no one-step undo, with the admin's last change and the command that reverses it", async () => {
+    await brief('topics add pricing pricing');
+    await brief('digest add <#C0EXEC|exec> daily 08:00 topics: pricing');
+    await brief('digest pause 1');
+    for (const text of ['undo', 'undo last change', 'revert', 'Undo that']) {
+      const reply = read(await brief(text));
+      expect(reply).toMatch(
+        /There is no one-step undo: each change is undone by its own command.*Your last change: \d+ \w+ \d{4} \d\d:\d\d UTC · you paused digest 1 \(<#C0EXEC>\)\. To undo it: `\/brief digest resume 1`\. Every change, with who made it: `\/brief changes`\./,
+      );
+      expect(reply).not.toMatch(/Nothing about/);
+    }
+    await brief('topics add globex globex kind=competitor');
+    await brief('topics remove globex');
+    expect(read(await brief('undo'))).toMatch(
+      /you removed topic globex \(`globex`, competitor\)\. To undo it: `\/brief topics add globex globex kind=competitor`\./,
+    );
+    // Someone else's change is not theirs to undo: the last one is the person's own.
+    const { deps } = current();
+    await recordAudit(deps.db, deps.clock.now(), {
+      actorId: 'UADMIN02',
+      action: 'feed.pause',
+      subjectType: 'feed',
+      subjectId: 7,
+      detail: {},
+    });
+    expect(lines(await brief('changes 1'))[0]).toMatch(/<@UADMIN02> paused feed 7/);
+    expect(read(await brief('undo'))).toMatch(/you removed topic globex/);
+  });
+
+  it('tells a member there is no undo, and where their own settings are', async () => {
+    const reply = read(await brief('undo', member));
+    expect(reply).toMatch(/There is no one-step undo.*`\/brief my follows`/);
+    expect(reply).not.toMatch(/Your last change|Nothing about/);
+  });
+
+  it('says when no single command reverses the last change, and when there is none yet', async () => {
+    expect(read(await brief('undo'))).toMatch(/You have made no change yet; everyone's: `\/brief changes`\./);
+    await brief('topics add pricing pricing');
+    await brief('topics set pricing threshold=0.7');
+    expect(read(await brief('undo'))).toMatch(
+      /you set topic pricing's nudges: threshold 0\.7\. No single command reverses it\./,
+    );
   });
 });

@@ -2,10 +2,12 @@ import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FeedbackKind, feedbackByChannel, recordFeedback } from '../../src/briefing/feedback.ts';
 import { type Reply, runCommand } from '../../src/commands/index.ts';
+import { claimNudge, markReplied } from '../../src/engage/claims.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
 import { rssFeed } from '../helpers/digest.ts';
 import { startFeedServer } from '../helpers/feed-server.ts';
 import { sharedFeed } from '../helpers/fixtures.ts';
+import { createBeat, nudgeAbout } from '../helpers/nudges.ts';
 
 const admin = 'UADMIN01';
 const member = 'UMEMBER1';
@@ -300,6 +302,41 @@ describe('feeds', () => {
     expect(read(await brief('feeds move 1 2'))).toMatch(/feeds move needs a feed address/);
   });
 
+  it('logs an added feed as its removal is logged: title, address and kind', async () => {
+    await addSampleFeed();
+    await brief('feeds remove 1 confirm');
+    const entries = JSON.stringify((await brief('changes feeds')).blocks);
+    expect(entries).toMatch(
+      /<@UADMIN01> removed feed 1 \(Liftoff News, blog, https:\/\/news\.example\.com\/feed\.xml\)/,
+    );
+    expect(entries).toMatch(
+      /<@UADMIN01> added feed 1 \(Liftoff News, https:\/\/news\.example\.com\/feed\.xml\) as blog/,
+    );
+  });
+
+  it('keeps the expert conversations of a removed feed, with their story, in nudge and stats', async () => {
+    await addSampleFeed();
+    const topicId = await createBeat(deps, { name: 'outages', experts: [{ userId: 'USME0001' }] });
+    const nudgeId = await nudgeAbout(deps, { feedId: 1, guid: 'eu-outage', title: 'EU outage', topicId });
+    await nudgeAbout(deps, { feedId: 1, guid: 'us-outage', title: 'US outage', topicId });
+    await claimNudge(deps, nudgeId, 'USME0001');
+    await markReplied(deps, nudgeId, 'USME0001', 'https://x.example/r');
+    const asked = await brief('feeds remove 1');
+    expect(read(asked)).toMatch(
+      /The 2 expert conversations on those items \(1 replied\) stay, with each story's title and link, in `\/brief stats` and `\/brief nudge`\./,
+    );
+    const removed = await brief('feeds remove 1 confirm');
+    expect(read(removed)).toMatch(
+      /Removed feed 1 \(Liftoff News\) and its 6 items \(its 2 expert conversations stay, with the story's title and link\)/,
+    );
+    expect(await deps.db.prisma.item.count()).toBe(0);
+    expect(await deps.db.prisma.nudge.count()).toBe(2);
+    expect(read(await brief(`nudge ${nudgeId}`))).toMatch(/EU outage/);
+    expect(read(await brief('stats'))).toMatch(/2 conversations/);
+    const audit = await deps.db.prisma.auditEvent.findFirst({ where: { action: 'feed.remove' } });
+    expect(JSON.parse(audit?.detail ?? '{}')).toMatchObject({ conversationsKept: 2 });
+  });
+
   it('removes, pauses and resumes every feed named, with a line for each and what to do next', async () => {
     await addSampleFeed();
     nock('https://other.example.com').get('/feed.xml').reply(200, sharedFeed('rss-parser/heise.atom'));
@@ -461,8 +498,9 @@ describe('feeds', () => {
 
   it('topics remove asks first when experts or digests would lose the topic, and confirm (or --yes) removes it', async () => {
     await brief('topics add pricing pricing OR price*');
-    await brief('topics add outages outage*');
+    await brief('topics add outages outage* kind=product');
     await brief('sme add <@U0MARIA1|maria> pricing');
+    await brief('topics set pricing channel=<#C0TALK|talk> threshold=0.6');
     await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing, outages');
     await brief('digest add <#C0SALES|sales> daily 08:00 topics: pricing');
     const asked = read(await brief('topics remove pricing'));
@@ -471,13 +509,18 @@ describe('feeds', () => {
     );
     expect(await deps.db.prisma.topic.count({ where: { name: 'pricing' } })).toBe(1);
     expect(await deps.db.prisma.beat.count()).toBe(1);
-    expect(read(await brief('topics remove pricing --yes'))).toMatch(
-      /^.*Removed topic \*pricing\*\. <@U0MARIA1> no longer has it/,
+    const removed = read(await brief('topics remove pricing --yes'));
+    expect(removed).toMatch(/^.*Removed topic \*pricing\*\. <@U0MARIA1> no longer has it/);
+    // Everything it took, as commands to type, in the order they work.
+    expect(removed).toMatch(
+      /To bring it back: `\/brief topics add pricing pricing OR price\*`, then `\/brief topics set pricing channel=<#C0TALK> threshold=0\.6`, `\/brief sme add <@U0MARIA1> pricing`, `\/brief digest edit 1 topics: \+pricing`\. /,
     );
     expect(await deps.db.prisma.topic.count({ where: { name: 'pricing' } })).toBe(0);
     // With no expert or digest naming it, a topic goes at once.
     await brief('digest remove 1 confirm');
-    expect(read(await brief('topics remove outages'))).toMatch(/^.*Removed topic \*outages\*\./);
+    expect(read(await brief('topics remove outages'))).toMatch(
+      /^.*Removed topic \*outages\*\. To bring it back: `\/brief topics add outages outage\* kind=product`\. `\/brief topics list` shows those left\./,
+    );
   });
 
   it('feeds add kind=competitor: says which competitor the feed stands for, and how to undo it', async () => {
@@ -1025,7 +1068,7 @@ describe('topics', () => {
     );
     await brief('topics remove crew');
     expect(read(await brief('topics remove space-news'))).toMatch(
-      /Removed topic \*space-news\*\. `\/brief topics list` shows those left; `\/brief topics add &lt;name&gt; &lt;query&gt;` adds another\./,
+      /Removed topic \*space-news\*\. To bring it back: `\/brief topics add space-news \\"space station\\" OR astronaut\*`, then `\/brief topics set space-news channel=<#C0MARKET1> threshold=0\.8`\. `\/brief topics list` shows those left\./,
     );
     expect(read(await brief('topics remove space-news'))).toMatch(/No topic "space-news"/);
   });

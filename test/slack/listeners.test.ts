@@ -3,7 +3,7 @@ import { createAppHomeOpenedHandler } from '../../src/slack/listeners/app-home-o
 import { createBriefCommandHandler } from '../../src/slack/listeners/brief-command.ts';
 import { createRunCommandActionHandler } from '../../src/slack/listeners/run-command-action.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
-import { createFeed } from '../helpers/digest.ts';
+import { createFeed, createSchedule } from '../helpers/digest.ts';
 import { createBeat, storeItem } from '../helpers/nudges.ts';
 import { buttonArgs, commandArgs, createRecorder, homeOpenedArgs } from '../helpers/slack.ts';
 
@@ -102,6 +102,26 @@ describe('App Home', () => {
     expect(published.user_id).toBe('UADMIN01');
     expect(published.view.type).toBe('home');
     expect(JSON.stringify(published.view.blocks)).toMatch(/You are a \*Briefbot admin\*/);
+  });
+
+  it("shows a digest's last run as digest list does, with its time", async () => {
+    const id = await createSchedule(deps, { channelId: 'C0NEWS' });
+    await deps.db.prisma.digestRun.create({
+      data: {
+        scheduleId: id,
+        slot: new Date('2026-11-02T08:00:00Z'),
+        status: 'posted',
+        itemCount: 3,
+        startedAt: new Date('2026-11-02T08:00:00Z'),
+        finishedAt: new Date('2026-11-02T08:00:05Z'),
+      },
+    });
+    const recorder = createRecorder();
+    await createAppHomeOpenedHandler(deps)(homeOpenedArgs(recorder, 'UADMIN01') as never);
+    const published = recorder.first('views.publish') as { view: { blocks: unknown[] } };
+    expect(JSON.stringify(published.view.blocks)).toContain(
+      '· last: posted, 3 items, Mon 2 Nov 09:00 Europe/Berlin',
+    );
   });
 
   it('ignores the Messages tab', async () => {
