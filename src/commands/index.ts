@@ -173,7 +173,9 @@ const aliases: Record<string, string> = {
 /** Runs one /brief command. Never throws: every mistake becomes a reply that says what to type. */
 export async function runCommand(deps: Deps, context: CommandContext): Promise<Reply> {
   try {
-    const reply = await route(deps, context);
+    // A line copied from a hint ("`/brief tell me more about 3`") into App Home's box or after /brief: the command, not words to search for.
+    const text = context.text.replace(/^\s*\/brief(?:\s+|$)/i, '');
+    const reply = await route(deps, { ...context, text });
     return 'visibility' in reply ? reply : { ...reply, visibility: 'ephemeral' };
   } catch (error) {
     if (error instanceof UserError || error instanceof FeedError) {

@@ -76,6 +76,24 @@ describe('asking from App Home', () => {
     expect(await deps.db.prisma.askLog.count({ where: { userId: 'UEXEC001' } })).toBe(1);
   });
 
+  it('reads a line copied with its /brief as the command, so the last answer stays the one to open', async () => {
+    const feedId = await createFeed(deps, { host: 'https://reviews.example.com', kind: 'review' });
+    await storeItem(deps, feedId, 'r1', 'Customers say Acme pricing is too high after the increase');
+    await storeItem(deps, feedId, 'r2', 'Acme pricing change angers small teams');
+    const type = async (line: string) => {
+      deps.sent.length = 0;
+      await createHomeAskHandler(deps)(homeAskArgs(createRecorder(), line));
+      return deps.sent.map((sent) => JSON.stringify(sent.message)).join('\n');
+    };
+    await type('/brief what are customers saying about acme pricing');
+    const opened = await type('/brief tell me more about 2');
+    expect(opened).toContain('Source 2');
+    expect(opened).not.toContain('found nothing');
+    expect(await type('/BRIEF 1')).toContain('Source 1');
+    const logged = await deps.db.prisma.askLog.findMany({ where: { userId: 'UEXEC001' } });
+    expect(logged.map((log) => log.question)).toEqual(['what are customers saying about acme pricing']);
+  });
+
   it('ignores an empty box, and still acknowledges it', async () => {
     const recorder = createRecorder();
     await createHomeAskHandler(deps)(homeAskArgs(recorder, '   '));
