@@ -162,6 +162,15 @@ const digestSharer = 'digest';
 /** Ask log rows of people, not of answers shared in a channel. */
 export const askedByPeople = { NOT: { userId: { startsWith: sharedPrefix } } } as const;
 
+/** The id of the topic called `name` (lower case), if any. */
+function topicNamed(deps: Deps, name: string): number | undefined {
+  return deps.db.sqlite
+    .prepare('SELECT id FROM topics WHERE lower(name) = ?')
+    .pluck()
+    .safeIntegers(false)
+    .get(name) as number | undefined;
+}
+
 /**
  * Source `asked.number` of the asker's last answer that listed sources (of the last 12 hours; any of
  * its pages), or of an answer shared in `channelId` since, opened up; of one column of a side by
@@ -203,7 +212,8 @@ export async function openSourceOfLastAnswer(
         ? `the answer <@${sharer}> shared here`
         : null;
   if (!last) {
-    if (asked.side) return null;
+    // "soc 2" is a question; "acme 3" (a topic and a number) asks for a source, never a briefing on "acme 3".
+    if (asked.side && topicNamed(deps, asked.side.toLowerCase()) === undefined) return null;
     throw new UserError(
       'USAGE',
       `There is no recent answer of yours to open source ${number} of. Ask a question first, e.g. \`/brief what are customers saying about pricing\`, then \`/brief tell me more about 2\` for its second source.`,
@@ -242,11 +252,7 @@ export async function openSourceOfLastAnswer(
     else {
       // "globex 2" after an answer of one list: that list's [2] when it is a globex story; a word
       // that names no topic ("soc 2") is a question.
-      const topicId = deps.db.sqlite
-        .prepare('SELECT id FROM topics WHERE lower(name) = ?')
-        .pluck()
-        .safeIntegers(false)
-        .get(wanted) as number | undefined;
+      const topicId = topicNamed(deps, wanted);
       if (topicId === undefined) return null;
       // "pricing 2" after "acme vs globex": a topic, but no column of it.
       if (sides.length > 1)

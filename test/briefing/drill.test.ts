@@ -257,6 +257,10 @@ describe('/brief tell me more about <n>', () => {
     expect((await brief('tell me more about 2', 'UDRILL03')).text).toBe(
       'There is no recent answer of yours to open source 2 of. Ask a question first, e.g. `/brief what are customers saying about pricing`, then `/brief tell me more about 2` for its second source.',
     );
+    // A topic and a number, with no answer to open it from: never a briefing on "globex 3".
+    for (const line of ['tell me more about globex 3', 'pricing 3'])
+      expect((await brief(line, 'UDRILL03')).text).toMatch(/^There is no recent answer of yours to open source 3 of\./);
+    expect(await deps.db.prisma.askLog.count({ where: { userId: 'UDRILL03' } })).toBe(0);
     await brief('what are customers saying about pricing', 'UDRILL03');
     expect((await brief('tell me more about 9', 'UDRILL03')).text).toBe(
       'Your last answer (“what are customers saying about pricing”) lists sources 1–5: there is no [9]. `/brief more` shows the next ones. Open one with `/brief tell me more about 1`.',
