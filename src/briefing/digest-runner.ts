@@ -382,6 +382,8 @@ export async function executeRun(deps: Deps, runId: number, owner: string): Prom
         );
         parentTs = (await deps.outbox.post(schedule.channelId, parent, { marker })).ts ?? '';
         await keepDigestShown(deps, schedule.channelId, title, items);
+        // Who posted it with `digest now` has just read it too: their next number opens its story.
+        if (owner.startsWith('now:')) await keepDigestShown(deps, owner.slice('now:'.length), title, items);
       }
       sqlite
         .prepare('UPDATE digest_runs SET parent_ts = ?, heartbeat_at = ? WHERE id = ?')

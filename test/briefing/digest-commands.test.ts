@@ -861,6 +861,7 @@ describe('/brief digest now', () => {
   it('a number typed after a digest opens its numbered story, not a source of an older answer', async () => {
     const inNews = (text: string, userId: string) => runCommand(deps, { userId, channelId: 'C0NEWS', text });
     await inNews('what are customers saying about acme', 'UEXEC001');
+    await brief('what are customers saying about acme');
     await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing, outages');
     await brief('digest now <#C0NEWS|news>');
     const parent = JSON.stringify(deps.sent.find((sent) => sent.channel === 'C0NEWS' && !sent.threadTs));
@@ -869,6 +870,8 @@ describe('/brief digest now', () => {
     const opened = read(await inNews('2', 'UEXEC001'));
     expect(opened).toContain(`*[2]* <${second}|`);
     expect(opened).toContain('Source 2 in the digest (“Digest: pricing, outages”).');
+    // Who posted it, typing in another channel, has just read it too.
+    expect(read(await brief('2'))).toContain('Source 2 in the digest (“Digest: pricing, outages”).');
     expect((await inNews('tell me more about 4', 'UEXEC001')).text).toBe(
       'The digest (“Digest: pricing, outages”) lists sources 1–2: there is no [4]. Open one with `/brief tell me more about 1`.',
     );
