@@ -3,7 +3,6 @@ import { contentTokens, splitSentences } from '../analysis/text-stats.ts';
 import type { SearchHit } from '../db/search.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
-import { numberedInDigest } from '../slack/blocks/digest.ts';
 
 const lead =
   /^(?:(?:can\s+you\s+|could\s+you\s+)?(?:tell|show|give)\s+me\s+)?(?:(?:(?:some\s+)?more\s+(?:about|on)|(?:the\s+)?details?\s+(?:of|on|about|for)|expand(?:\s+on)?|open(?:\s+up)?|zoom\s+in\s+on|drill\s+into|what\s+about|what(?:'s|’s|\s+is)|about)\s+)?/i;
@@ -135,7 +134,7 @@ export function sharedAnswerOwner(channelId: string, sharedBy: string): string {
 const sharedPrefix = 'shared:';
 
 /**
- * A digest's numbered stories, kept as an answer shown in `where` (its channel, or the person
+ * A digest's stories, numbered as its heading and thread number them, kept as an answer shown in `where` (its channel, or the person
  * whose DMs or preview show it), so "2" opens its 2. and not a source of an older answer.
  */
 export async function keepDigestShown(
@@ -144,7 +143,7 @@ export async function keepDigestShown(
   title: string,
   items: Array<{ id: number }>,
 ): Promise<void> {
-  const itemIds = items.slice(0, numberedInDigest).map((item) => item.id);
+  const itemIds = items.map((item) => item.id);
   await deps.db.prisma.askLog.create({
     data: {
       userId: sharedAnswerOwner(where, digestSharer),

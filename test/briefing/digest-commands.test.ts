@@ -883,6 +883,36 @@ describe('/brief digest now', () => {
     expect(read(await brief('1', member))).toContain(`*[1]* <${first}|`);
   });
 
+  it('numbers every story of the thread as ranked, and a number past the heading\'s three opens it', async () => {
+    const feed = await createFeed(deps, { host: 'https://more.example.com', title: 'More News' });
+    deps.clock.set('2026-11-02T08:40:00Z');
+    await storeFeedItems(
+      deps,
+      feed,
+      [
+        'Globex raises prices in Asia',
+        'Initech cuts pricing for startups',
+        'Umbrella price war heats up',
+        'Hooli redesigns its pricing page',
+      ].map((title, index) => ({ guid: `m-${index}`, title })),
+    );
+    deps.clock.set('2026-11-02T09:00:00Z');
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
+    const preview = read(await brief('digest preview 1'));
+    const pairs = [...preview.matchAll(/(?:"|\\n)(\d+)\. (?::\w+: )?<([^|>]+)\|/g)].map(
+      (match) => [match[2] as string, Number(match[1])] as const,
+    );
+    // The heading's three and the thread's five: the same link, the same number, 1 to 5.
+    expect(pairs).toHaveLength(8);
+    const numbered = new Map(pairs);
+    expect(pairs.every(([url, number]) => numbered.get(url) === number)).toBe(true);
+    expect([...numbered.values()].sort()).toEqual([1, 2, 3, 4, 5]);
+    const fourth = [...numbered].find(([, number]) => number === 4)?.[0];
+    const opened = read(await brief('4'));
+    expect(opened).toContain(`*[4]* <${fourth}|`);
+    expect(opened).toContain('Source 4 in the digest');
+  });
+
   it('says the window held more than fit, and how to make room', async () => {
     const feed = await createFeed(deps, { host: 'https://more.example.com', title: 'More News' });
     deps.clock.set('2026-11-02T08:40:00Z');

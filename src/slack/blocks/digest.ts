@@ -53,12 +53,12 @@ function feedbackValue(channelId: string, item: DigestItem): string {
 }
 
 /** `since`: the digest's window; an item published before it (found late) is marked so. */
-function itemText(item: DigestItem, now: Date, since: Date | undefined): string {
+function itemText(item: DigestItem, number: number, now: Date, since: Date | undefined): string {
   const more =
     item.otherSources > 0 ? ` · +${item.otherSources} other source${item.otherSources === 1 ? '' : 's'}` : '';
   const earlier = since && item.publishedAt < since ? ' · published earlier' : '';
   const summary = item.summary ? `\n${escapeText(item.summary)}` : '';
-  return `${sentimentMark[item.sentiment] ?? ''} ${link(item.url, item.title)}${summary}\n_${escapeText(item.feedTitle)} · ${formatRelative(item.publishedAt, now)}${earlier}${more}_`;
+  return `${number}. ${sentimentMark[item.sentiment] ?? ''} ${link(item.url, item.title)}${summary}\n_${escapeText(item.feedTitle)} · ${formatRelative(item.publishedAt, now)}${earlier}${more}_`;
 }
 
 /** "3 negative · 4 neutral · 1 positive · pricing 5, globex 3": the digest's mood and mix at a glance. */
@@ -96,7 +96,7 @@ function publishedInWindow(heading: DigestHeading, items: DigestItem[], total: n
   return `, ${recent} ${of} published in that time, the others earlier`;
 }
 
-/** How many of a digest's stories its heading lists, numbered: the ones "2" opens. */
+/** How many of a digest's stories its heading lists; the thread numbers every story as ranked, so "5" opens one there. */
 export const numberedInDigest = 3;
 
 /** The short parent message: how many, the top three in a line each, and the trend. */
@@ -163,7 +163,8 @@ export function digestThreadMessages(
       const blocks: KnownBlock[] = [section(`*${escapeText(topic)}*${part}`)];
       for (const item of chunk) {
         blocks.push(
-          section(itemText(item, now, options.since)),
+          // Numbered by rank, as the heading numbers its top three: grouped by topic, a number may come out of order.
+          section(itemText(item, items.indexOf(item) + 1, now, options.since)),
           actions(`digest_item_${item.id}`, [
             ...(options.feedback
               ? [
