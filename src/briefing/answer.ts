@@ -40,6 +40,7 @@ import {
   parseAsk,
   rollingWindow,
 } from './ask-parse.ts';
+import { isDigestShown, lastShownHere } from './drill.ts';
 import { coverage, isParty, subjectOfMessage } from './message-subject.ts';
 import { type PriceFact, priceFactsOf } from './price-facts.ts';
 
@@ -1684,8 +1685,20 @@ export function voicesNote(answer: Answer): string {
 export async function nextPageOfLastAnswer(
   deps: Deps,
   userId: string,
+  channelId: string | null = null,
 ): Promise<{ question: string; offset: number }> {
-  const last = await lastAsk(deps, userId);
+  const own = await lastAsk(deps, userId);
+  // An answer a colleague shared in this channel since is the one on screen: "more" continues it, as its numbers open.
+  const shown = await lastShownHere(
+    deps,
+    userId,
+    channelId,
+    new Date(deps.clock.now().getTime() - followUpMs),
+  );
+  const shared = shown && !isDigestShown(shown.userId) && (!own || shown.id > own.id) ? shown : null;
+  const last = shared ?? own;
+  const sharer = shared?.userId.split(':')[2];
+  const yours = sharer && sharer !== userId ? `The answer <@${sharer}> shared here` : 'Your last answer';
   if (!last) {
     throw new UserError(
       'USAGE',
@@ -1723,8 +1736,8 @@ export async function nextPageOfLastAnswer(
     throw new UserError(
       'USAGE',
       longer
-        ? `Your last answer (“${last.question}”) has no more sources to show. Ask about a longer period for more, e.g. \`/brief ${askText(frame)}\`, or ask something new.`
-        : `Your last answer (“${last.question}”) has no more sources to show, and it already covers the longest period Briefbot looks back: ask something new.`,
+        ? `${yours} (“${last.question}”) has no more sources to show. Ask about a longer period for more, e.g. \`/brief ${askText(frame)}\`, or ask something new.`
+        : `${yours} (“${last.question}”) has no more sources to show, and it already covers the longest period Briefbot looks back: ask something new.`,
     );
   }
   const subjects = (JSON.parse(last.subjects) as string[]).length;

@@ -170,6 +170,24 @@ function topicNamed(deps: Deps, name: string): number | undefined {
     .get(name) as number | undefined;
 }
 
+/** The last answer shared in `channelId`, or digest shown there or to `userId`, since `since`. */
+export function lastShownHere(deps: Deps, userId: string, channelId: string | null, since: Date) {
+  return deps.db.prisma.askLog.findFirst({
+    where: {
+      OR: [channelId, userId].flatMap((where) =>
+        where ? [{ userId: { startsWith: `${sharedPrefix}${where}:` } }] : [],
+      ),
+      at: { gte: since },
+    },
+    orderBy: { id: 'desc' },
+  });
+}
+
+/** Whether an ask log row is a digest's, not an answer's. */
+export function isDigestShown(userId: string): boolean {
+  return userId.startsWith(sharedPrefix) && userId.endsWith(`:${digestSharer}`);
+}
+
 /**
  * Source `asked.number` of the asker's last answer that listed sources (of the last 12 hours; any of
  * its pages), or of an answer shared in `channelId` since, opened up; of one column of a side by
@@ -192,15 +210,7 @@ export async function openSourceOfLastAnswer(
   });
   // An answer shared in this channel, or a digest shown here or to the asker, after the asker's own
   // answer is the one on screen.
-  const shared = await deps.db.prisma.askLog.findFirst({
-    where: {
-      OR: [channelId, userId].flatMap((where) =>
-        where ? [{ userId: { startsWith: `${sharedPrefix}${where}:` } }] : [],
-      ),
-      at: { gte: since },
-    },
-    orderBy: { id: 'desc' },
-  });
+  const shared = await lastShownHere(deps, userId, channelId, since);
   const last = shared && (!own || shared.id > own.id) ? shared : own;
   const sharer = last && last === shared ? last.userId.split(':')[2] : undefined;
   // The sharer's own shared answer is theirs, said as any answer of theirs is.
@@ -230,8 +240,13 @@ export async function openSourceOfLastAnswer(
     : `${afterMiss ? 'your last answer with sources' : 'your last answer'} (“${last.question}”)`;
   const missed = afterMiss ? `Your last question (“${afterMiss}”) found nothing. ` : '';
   // The pages of that question, the latest first: sources keep their numbers across pages.
+  // A shared answer continued with "more" is logged as the asker's: its pages are both's.
+  const pageOwners = [
+    last.userId,
+    ...(shared && shared !== last && shared.question === last.question ? [shared.userId] : []),
+  ];
   const pages = await deps.db.prisma.askLog.findMany({
-    where: { userId: last.userId, question: last.question, at: { gte: since } },
+    where: { userId: { in: pageOwners }, question: last.question, at: { gte: since } },
     orderBy: { id: 'desc' },
     select: { shown: true },
   });
@@ -298,7 +313,7 @@ export async function openSourceOfLastAnswer(
     throw new UserError(
       'USAGE',
       `${missed}${yours.replace(/^./, (first) => first.toUpperCase())} lists ${numbers.length === 1 ? 'source' : 'sources'} ${numberRange(numbers)}${whose || (sides.length > 1 ? ' on each side' : '')}: there is no [${number}].${
-        last.hasMore && !shownIn ? ' `/brief more` shows the next ones.' : ''
+        last.hasMore && !isDigestShown(last.userId) ? ' `/brief more` shows the next ones.' : ''
       } Open one with ${whose ? `\`/brief tell me more about ${column[0]?.side} ${numbers[0]}\`` : opener}.`,
     );
   }
@@ -317,8 +332,8 @@ export async function openSourceOfLastAnswer(
     );
   return {
     number,
-    // "/brief more" continues the asker's own answer, never a shared one.
-    hasMore: last.hasMore && !shownIn,
+    // "/brief more" continues an answer, the one shared in this channel too, never a digest.
+    hasMore: last.hasMore && !isDigestShown(last.userId),
     next,
     side,
     question: last.question,

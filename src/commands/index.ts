@@ -1393,7 +1393,7 @@ async function ask(
       shareable: context.channelId !== null,
     });
   if (!page && !share && !asked && isMoreRequest(question))
-    ({ question, offset } = await nextPageOfLastAnswer(deps, context.userId));
+    ({ question, offset } = await nextPageOfLastAnswer(deps, context.userId, context.channelId));
   // "and last month?", "same for outages", "just the negative ones": the asker's last question, changed.
   else if (!page && !share) {
     const follow = await followUpQuestion(deps, context.userId, question);

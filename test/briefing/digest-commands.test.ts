@@ -883,7 +883,7 @@ describe('/brief digest now', () => {
     expect(read(await brief('1', member))).toContain(`*[1]* <${first}|`);
   });
 
-  it('numbers every story of the thread as ranked, and a number past the heading\'s three opens it', async () => {
+  it("numbers every story of the thread as ranked, and a number past the heading's three opens it", async () => {
     const feed = await createFeed(deps, { host: 'https://more.example.com', title: 'More News' });
     deps.clock.set('2026-11-02T08:40:00Z');
     await storeFeedItems(

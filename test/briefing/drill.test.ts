@@ -209,12 +209,20 @@ describe('/brief tell me more about <n>', () => {
     expect(shown(opened)).toContain(
       'Source 2 in the answer <@UDRILL07> shared here (“what are customers saying about pricing”).',
     );
-    expect(shown(opened)).not.toContain('/brief more');
+    expect(shown(opened)).toContain('`/brief more` continues that answer.');
     // The sharer's own answer stays theirs; elsewhere, nothing was shared.
     expect(shown(await there('2', 'UDRILL07'))).toContain(`*[2]* <${listed(answer).get(2)}|`);
     expect((await runCommand(deps, { userId: 'UDRILL08', channelId: 'C0OTHER', text: '2' })).text).toMatch(
       /^There is no recent answer of yours/,
     );
+    // "more" continues the shared answer for the colleague, and its next numbers open, as do the first.
+    expect((await there('6', 'UDRILL08')).text).toMatch(
+      /lists sources 1–5: there is no \[6\]\. `\/brief more` shows the next ones\./,
+    );
+    const next = await there('more', 'UDRILL08');
+    expect([...listed(next).keys()]).toEqual([6, 7, 8, 9, 10]);
+    expect(shown(await there('6', 'UDRILL08'))).toContain(`*[6]* <${listed(next).get(6)}|`);
+    expect(shown(await there('2', 'UDRILL08'))).toContain(`*[2]* <${listed(posted).get(2)}|`);
   });
 
   it('a Request a response does not reorder the answers its story is in', async () => {
@@ -259,7 +267,9 @@ describe('/brief tell me more about <n>', () => {
     );
     // A topic and a number, with no answer to open it from: never a briefing on "globex 3".
     for (const line of ['tell me more about globex 3', 'pricing 3'])
-      expect((await brief(line, 'UDRILL03')).text).toMatch(/^There is no recent answer of yours to open source 3 of\./);
+      expect((await brief(line, 'UDRILL03')).text).toMatch(
+        /^There is no recent answer of yours to open source 3 of\./,
+      );
     expect(await deps.db.prisma.askLog.count({ where: { userId: 'UDRILL03' } })).toBe(0);
     await brief('what are customers saying about pricing', 'UDRILL03');
     expect((await brief('tell me more about 9', 'UDRILL03')).text).toBe(
