@@ -85,6 +85,8 @@ export type OpenedSource = {
   question: string;
   /** Where its list was shown when it is not the asker's own answer: "the answer @sam shared here", "the digest". */
   shownIn: string | null;
+  /** Whose list it was when not the asker's: the colleague who shared it, or "digest". */
+  listedBy: string | null;
   item: OpenedItem;
   /** Its text, whole sentences up to about 700 characters; `cut`: there is more at the link. */
   text: string;
@@ -156,7 +158,7 @@ export async function keepDigestShown(
   });
 }
 
-const digestSharer = 'digest';
+export const digestSharer = 'digest';
 
 /** Ask log rows of people, not of answers shared in a channel. */
 export const askedByPeople = { NOT: { userId: { startsWith: sharedPrefix } } } as const;
@@ -338,6 +340,7 @@ export async function openSourceOfLastAnswer(
     side,
     question: last.question,
     shownIn,
+    listedBy: sharer && sharer !== userId ? sharer : null,
     afterMiss,
     ...opened,
   };

@@ -1325,8 +1325,13 @@ async function shareLastMessage(deps: Deps, userId: string, inChannel: boolean):
  * "share" is a question: "share of voice" the measure, "share pricing" the answer to the asker only.
  */
 async function shareCommand(deps: Deps, context: CommandContext, rest: string): Promise<Message | Reply> {
-  const source = /^--post\s+--source\s+(\d+)\s+(\d+)\s+(.+)$/is.exec(rest);
-  if (source) return shareSource(deps, context, Number(source[1]), Number(source[2]), source[3] ?? '');
+  const source =
+    /^--post\s+--source\s+(\d+)\s+(\d+)\s+(?:--side\s+(\S+)\s+)?(?:--by\s+(\S+)\s+)?(.+)$/is.exec(rest);
+  if (source)
+    return shareSource(deps, context, Number(source[1]), Number(source[2]), source[5] ?? '', {
+      side: source[3] ? decodeURIComponent(source[3]) : null,
+      listedBy: source[4] ?? null,
+    });
   const post = /^--post\s+/i.exec(rest);
   if (post) return ask(deps, context, rest.slice(post[0].length), true);
   if (shareLast.test(rest.replace(shareAudience, '').trim()))
@@ -1342,6 +1347,7 @@ async function shareSource(
   itemId: number,
   number: number,
   question: string,
+  whose: { side: string | null; listedBy: string | null },
 ): Promise<Reply> {
   const opened = openItem(deps, itemId);
   if (!opened)
@@ -1352,7 +1358,7 @@ async function shareSource(
   const shared = {
     ...opened,
     number,
-    side: null,
+    ...whose,
     next: null,
     hasMore: false,
     afterMiss: null,

@@ -225,6 +225,27 @@ describe('/brief tell me more about <n>', () => {
     expect(shown(await there('2', 'UDRILL08'))).toContain(`*[2]* <${listed(posted).get(2)}|`);
   });
 
+  it('a shared source says whose answer and which column it came from', async () => {
+    const there = (text: string, userId: string) => runCommand(deps, { userId, channelId: 'C0SIDES', text });
+    const press = async (reply: Reply, userId: string) => {
+      const value = /"text":"Share to channel"[^}]*\},"action_id":"[^"]+","value":"([^"]+)"/.exec(
+        shown(reply),
+      )?.[1];
+      expect(value).toBeDefined();
+      return there(value as string, userId);
+    };
+    await there('acme vs globex', 'UDRILL20');
+    // The asker's own column: theirs, and which side.
+    expect(shown(await press(await there('tell me more about globex 2', 'UDRILL20'), 'UDRILL20'))).toContain(
+      '<@UDRILL20> shared source 2 of globex in their answer to “acme vs globex”.',
+    );
+    // A colleague re-sharing a source of the answer shared here: the asker is named, not the colleague.
+    await there('share --post acme vs globex', 'UDRILL20');
+    expect(shown(await press(await there('tell me more about acme 2', 'UDRILL21'), 'UDRILL21'))).toContain(
+      "<@UDRILL21> shared source 2 of acme in <@UDRILL20>'s answer to “acme vs globex”.",
+    );
+  });
+
   it('a Request a response does not reorder the answers its story is in', async () => {
     const question = 'what are customers saying about pricing';
     const first = await brief(question, 'UDRILL10');

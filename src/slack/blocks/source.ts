@@ -1,5 +1,10 @@
 import type { KnownBlock } from '@slack/types';
-import type { OpenedItem, OpenedSource, SourceConversation } from '../../briefing/drill.ts';
+import {
+  digestSharer,
+  type OpenedItem,
+  type OpenedSource,
+  type SourceConversation,
+} from '../../briefing/drill.ts';
 import { NudgeState } from '../../engage/claims.ts';
 import { countOf, formatDayTime, formatRelative } from '../../format.ts';
 import { Action, BlockId } from '../ids.ts';
@@ -80,7 +85,13 @@ export function sourceMessage(
   if (options.sharedBy) {
     blocks.push(
       context(
-        `<@${options.sharedBy}> shared source ${opened.number} of their answer to “${escapeText(opened.question)}”.`,
+        `<@${options.sharedBy}> shared source ${opened.number}${opened.side ? ` of ${escapeText(opened.side)}` : ''} ${
+          opened.listedBy === digestSharer
+            ? 'in the digest'
+            : opened.listedBy
+              ? `in <@${opened.listedBy}>'s answer to`
+              : `${opened.side ? 'in' : 'of'} their answer to`
+        } “${escapeText(opened.question)}”.`,
       ),
     );
     return message(`[${opened.number}] ${item.title} — ${item.feedTitle ?? item.feedKind}`, blocks);
@@ -89,13 +100,7 @@ export function sourceMessage(
     actions(BlockId.AnswerActions, [
       button('Request a response', Action.RunCommand, `nudge item ${item.id}`),
       ...(options.shareable
-        ? [
-            button(
-              'Share to channel',
-              Action.RunCommand,
-              `share --post --source ${item.id} ${opened.number} ${opened.question}`,
-            ),
-          ]
+        ? [button('Share to channel', Action.RunCommand, shareSourceCommand(opened))]
         : []),
     ]),
     context(
@@ -111,6 +116,16 @@ export function sourceMessage(
     ),
   );
   return message(`[${opened.number}] ${item.title} — ${item.feedTitle ?? item.feedKind}`, blocks);
+}
+
+/** The Share to channel button's command: the story, its number, and whose list (and column) it is in. */
+function shareSourceCommand(opened: OpenedSource): string {
+  return [
+    `share --post --source ${opened.item.id} ${opened.number}`,
+    ...(opened.side ? [`--side ${encodeURIComponent(opened.side)}`] : []),
+    ...(opened.listedBy ? [`--by ${opened.listedBy}`] : []),
+    opened.question,
+  ].join(' ');
 }
 
 /** Where a response already requested about the story stands, so nobody asks twice unknowing. */
