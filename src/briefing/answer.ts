@@ -40,7 +40,7 @@ import {
   parseAsk,
   rollingWindow,
 } from './ask-parse.ts';
-import { isDigestShown, lastShownHere } from './drill.ts';
+import { isDigestShown, lastShownHere, type SourceConversation } from './drill.ts';
 import { coverage, isParty, subjectOfMessage } from './message-subject.ts';
 import { type PriceFact, priceFactsOf } from './price-facts.ts';
 
@@ -52,7 +52,13 @@ const rankedPool = 60;
 const opinionKinds = [...customerKinds, 'blog'];
 
 /** `about`: another company's story than the subject's, whose ("globex" in an answer about acme). */
-export type AnswerItem = RankedHit & { number: number; otherSources: number; about?: string };
+export type AnswerItem = RankedHit & {
+  number: number;
+  otherSources: number;
+  about?: string;
+  /** The latest conversation about its story, when a response was requested. */
+  conversation?: SourceConversation | null;
+};
 
 export type SubjectAnswer = {
   subject: string;

@@ -392,7 +392,11 @@ export function openItem(deps: Deps, itemId: number): OpenedItemDetails | null {
 }
 
 /** The latest conversation about an item's story (its cluster), or about the item itself. */
-function conversationAbout(deps: Deps, itemId: number, clusterId: number | null): SourceConversation | null {
+export function conversationAbout(
+  deps: Deps,
+  itemId: number,
+  clusterId: number | null,
+): SourceConversation | null {
   return (
     (deps.db.sqlite
       .prepare(

@@ -28,7 +28,13 @@ import {
   voicesNote,
 } from '../briefing/answer.ts';
 import { parseAsk } from '../briefing/ask-parse.ts';
-import { openItem, openSourceOfLastAnswer, sharedAnswerOwner, sourceAsked } from '../briefing/drill.ts';
+import {
+  conversationAbout,
+  openItem,
+  openSourceOfLastAnswer,
+  sharedAnswerOwner,
+  sourceAsked,
+} from '../briefing/drill.ts';
 import {
   feedbackByChannel,
   feedbackLost,
@@ -1418,6 +1424,9 @@ async function ask(
   // A shared answer is no new question of the sharer's: it is kept as the channel's, for anyone there to open.
   const logAs = share && context.channelId ? sharedAnswerOwner(context.channelId, context.userId) : undefined;
   const answer = await answerQuestion(deps, request, { userId: context.userId, offset, logAs });
+  // A story whose response was requested offers that conversation, not a second request.
+  for (const subject of answer.subjects)
+    for (const item of subject.items) item.conversation = conversationAbout(deps, item.id, item.clusterId);
   if (voices) answer.request.notes = [...(answer.request.notes ?? []), voicesNote(answer)];
   for (const said of [note, shareNote])
     if (said) answer.request.notes = [...(answer.request.notes ?? []), said];

@@ -262,6 +262,16 @@ describe('/brief tell me more about <n>', () => {
       `:speech_balloon: A response was requested (conversation ${conversation} in <#C0CHANNEL>): waiting for an expert to claim it. \`/brief nudge ${conversation}\` shows where it stands.`,
     );
     expect(shown(await brief('tell me more about 1', 'UDRILL10'))).not.toContain('A response was requested');
+    // Its button shows that conversation, never a second request that seems to do nothing.
+    const again = shown(await brief('tell me more about 4', 'UDRILL10'));
+    expect(again).toContain(`"text":"See conversation ${conversation}"`);
+    expect(again).toContain(`"value":"nudge ${conversation}"`);
+    expect(again).not.toContain('Request a response');
+    // So does the answer's list, asked again, on that story only.
+    const listedAgain = shown(await brief(question, 'UDRILL10'));
+    expect(listedAgain).toContain(`"value":"nudge ${conversation}"`);
+    expect(listedAgain).not.toContain(`"value":"nudge item ${item}"`);
+    expect(listedAgain).toContain('Request a response');
   });
 
   it('an opened source has Share to channel, which posts that story saying who shared it', async () => {

@@ -27,6 +27,7 @@ import {
   section,
   sentimentMark,
 } from './common.ts';
+import { requestOrSeeButton } from './source.ts';
 
 const bars = '▁▂▃▄▅▆▇█';
 
@@ -125,8 +126,8 @@ export function itemLine(item: AnswerItem, now: Date, numbered = true): string {
 }
 
 /** "Request a response": the experts are asked to join the conversation about this item. */
-function requestButton(itemId: number) {
-  return button('Request a response', Action.RunCommand, `nudge item ${itemId}`);
+function requestButton(item: AnswerItem) {
+  return requestOrSeeButton(item.id, item.conversation ?? null);
 }
 
 /** "pricing 15 ▲, globex 9, outages 2 ▼": each topic's mentions, with the way they moved. */
@@ -293,7 +294,7 @@ export function answerMessage(
   }
   blocks.push(
     divider(),
-    ...subject.items.map((item) => section(itemLine(item, now), shared ? undefined : requestButton(item.id))),
+    ...subject.items.map((item) => section(itemLine(item, now), shared ? undefined : requestButton(item))),
     ...besidesLines(subject, now),
     ...(subject.allFeeds && answer.offset === 0 ? [context(noTopicsHint)] : []),
     ...answerActions(answer, subject.hasMore, shared, shareable),

@@ -98,7 +98,7 @@ export function sourceMessage(
   }
   blocks.push(
     actions(BlockId.AnswerActions, [
-      button('Request a response', Action.RunCommand, `nudge item ${item.id}`),
+      requestOrSeeButton(item.id, opened.conversation),
       ...(options.shareable
         ? [button('Share to channel', Action.RunCommand, shareSourceCommand(opened))]
         : []),
@@ -116,6 +116,14 @@ export function sourceMessage(
     ),
   );
   return message(`[${opened.number}] ${item.title} — ${item.feedTitle ?? item.feedKind}`, blocks);
+}
+
+/** Once a response was requested and is still under way or answered, the button shows that conversation instead of asking again. */
+export function requestOrSeeButton(itemId: number, conversation: SourceConversation | null) {
+  const live: string[] = [NudgeState.Open, NudgeState.Claimed, NudgeState.Replied];
+  return conversation && live.includes(conversation.state)
+    ? button(`See conversation ${conversation.id}`, Action.RunCommand, `nudge ${conversation.id}`)
+    : button('Request a response', Action.RunCommand, `nudge item ${itemId}`);
 }
 
 /** The Share to channel button's command: the story, its number, and whose list (and column) it is in. */
