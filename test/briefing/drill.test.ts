@@ -265,11 +265,11 @@ describe('/brief tell me more about <n>', () => {
     // Its button shows that conversation, never a second request that seems to do nothing.
     const again = shown(await brief('tell me more about 4', 'UDRILL10'));
     expect(again).toContain(`"text":"See conversation ${conversation}"`);
-    expect(again).toContain(`"value":"nudge ${conversation}"`);
+    expect(again).toContain(`"value":"nudge #${conversation}"`);
     expect(again).not.toContain('Request a response');
     // So does the answer's list, asked again, on that story only.
     const listedAgain = shown(await brief(question, 'UDRILL10'));
-    expect(listedAgain).toContain(`"value":"nudge ${conversation}"`);
+    expect(listedAgain).toContain(`"value":"nudge #${conversation}"`);
     expect(listedAgain).not.toContain(`"value":"nudge item ${item}"`);
     expect(listedAgain).toContain('Request a response');
   });

@@ -79,6 +79,11 @@ describe('the run-command button', () => {
     expect(await deps.db.prisma.nudge.findMany({ select: { id: true, itemId: true } })).toEqual([
       { id: 1, itemId },
     ]);
+    // Then the source's See conversation button shows conversation 1, never item 1's request.
+    const seen = createRecorder();
+    await createRunCommandActionHandler(deps)(buttonArgs(seen, { value: 'nudge #1', userId: 'UEXEC001' }));
+    expect(JSON.stringify(seen.first('respond'))).toMatch(/[Cc]onversation 1/);
+    expect(await deps.db.prisma.nudge.count()).toBe(1);
   });
 
   it('opens the reply in a modal when pressed in App Home', async () => {

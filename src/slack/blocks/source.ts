@@ -122,7 +122,8 @@ export function sourceMessage(
 export function requestOrSeeButton(itemId: number, conversation: SourceConversation | null) {
   const live: string[] = [NudgeState.Open, NudgeState.Claimed, NudgeState.Replied];
   return conversation && live.includes(conversation.state)
-    ? button(`See conversation ${conversation.id}`, Action.RunCommand, `nudge ${conversation.id}`)
+    ? // "#": a bare "nudge 3" from a button is read as an older Request a response's item number.
+      button(`See conversation ${conversation.id}`, Action.RunCommand, `nudge #${conversation.id}`)
     : button('Request a response', Action.RunCommand, `nudge item ${itemId}`);
 }
 
