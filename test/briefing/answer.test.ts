@@ -1048,13 +1048,21 @@ describe('the answer message', () => {
     expect(JSON.stringify(reply.blocks)).toContain('(items 6–7)');
   });
 
-  it('the Share value posts the answer to the channel, naming who asked, without buttons', async () => {
+  it('the Share value posts the answer to the channel, naming who asked, with only its More button', async () => {
     const reply = await brief('share --post what are customers saying about pricing', 'UEXEC02');
     expect(reply.visibility).toBe('in_channel');
     expect(JSON.stringify(reply.blocks)).toContain(
       'Asked by <@UEXEC02>: “what are customers saying about pricing”',
     );
-    expect(buttons(reply)).toEqual([]);
+    const more = buttons(reply);
+    expect(more.map((button) => button.value)).toEqual([
+      'ask --from 5 what are customers saying about pricing',
+    ]);
+    expect(JSON.stringify(more)).toContain('"text":"More"');
+    // Pressed by a colleague: the next page, for them alone.
+    const next = await brief(more[0]?.value as string, 'UEXEC0B');
+    expect(next.visibility).toBe('ephemeral');
+    expect(JSON.stringify(next.blocks)).toContain('*[6]*');
     expect((await brief('what are customers saying about pricing')).visibility).toBe('ephemeral');
   });
 

@@ -152,11 +152,10 @@ function tallyText(tallies: Array<{ label: string; count: number }>): string {
  * channel (only where there is one: not for a question asked from App Home).
  */
 function answerActions(answer: Answer, hasMore: boolean, shared: boolean, shareable: boolean): KnownBlock[] {
-  if (shared) return [];
   const question = answer.request.question;
-  const buttons = shareable
-    ? [button('Share to channel', Action.RunCommand, `share --post ${question}`)]
-    : [];
+  // A shared answer keeps More: whoever presses it gets the next page, for them alone.
+  const buttons =
+    shareable && !shared ? [button('Share to channel', Action.RunCommand, `share --post ${question}`)] : [];
   const step = pageStep(answer.request, answer.subjects.length);
   if (hasMore)
     buttons.push(button('More', Action.RunCommand, `ask --from ${answer.offset + step} ${question}`));
