@@ -461,6 +461,7 @@ async function runFeeds(
           FeedMoveElsewhereError,
           FeedMoveReadError,
           FeedMoveTakenError,
+          FeedMoveTwinError,
         } = await load.feeds();
         const moved = await moveFeed(deps, target, address, cliActor, { anyway: values.yes === true }).catch(
           (error: unknown) => {
@@ -470,6 +471,11 @@ async function runFeeds(
               throw new UserError(
                 error.code,
                 `${error.reason} Nothing was changed; feed ${error.feed.id} still reads ${error.feed.url}. Check the new address with npx briefbot feeds check ${error.address}, then try again.`,
+              );
+            if (error instanceof FeedMoveTwinError)
+              throw new UserError(
+                error.code,
+                `${error.found} If feed ${error.feed.id}'s own publication is gone: npx briefbot feeds remove ${error.feed.id}. To keep feed ${error.feed.id}'s number and history at that address instead: npx briefbot feeds remove ${error.twin.id}, then the move again.`,
               );
             if (!(error instanceof FeedMoveElsewhereError)) throw error;
             throw new UserError(

@@ -458,6 +458,7 @@ describe('briefbot feeds (with a database)', () => {
       '/a.xml': { body: sharedFeed('node-feedparser/rss2sample.xml') },
       '/b.xml': { body: sharedFeed('rss-parser/heise.atom') },
       '/c.xml': { body: sharedFeed('rss-parser/heise.atom') },
+      '/d.xml': { body: sharedFeed('rss-parser/heise.atom') },
     });
     const env = databaseEnv('cli-many.db');
     try {
@@ -479,6 +480,12 @@ describe('briefbot feeds (with a database)', () => {
         /To add it anyway: npx briefbot feeds add \S+\/c\.xml --kind competitor --yes$/,
       );
       expect(await runCli(['feeds', 'add', server.url('/c.xml'), '--yes'], capture().io, env)).toBe(0);
+      // Moving feed 1 onto that publication would count its stories twice: refused, even with --yes.
+      const doubled = capture();
+      expect(await runCli(['feeds', 'move', '1', server.url('/d.xml'), '--yes'], doubled.io, env)).toBe(1);
+      expect(doubled.err[0]).toMatch(
+        /looks like feed 2, heise developer neueste Meldungen .* Moving feed 1 there would count that publication's stories twice\. Nothing was moved\. If feed 1's own publication is gone: npx briefbot feeds remove 1\. To keep feed 1's number and history at that address instead: npx briefbot feeds remove 2, then the move again\.$/,
+      );
       const paused = capture();
       expect(await runCli(['feeds', 'pause', '1', '2'], paused.io, env)).toBe(0);
       expect(paused.out).toEqual([

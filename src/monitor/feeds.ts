@@ -326,6 +326,9 @@ export async function moveFeed(
     throw error;
   });
   const { sqlite } = deps.db;
+  // Another feed reads this publication already (under another address): its stories would count twice.
+  const twin = lookalikeOf(deps, analyzed, feed.id);
+  if (twin) throw new FeedMoveTwinError(feed, twin.feed, twin.shared, url);
   // Another title and no item in common: another publication, whose items would be credited to this one.
   const title = analyzed.title?.trim() || null;
   const renamed =
@@ -409,6 +412,28 @@ export class FeedMoveElsewhereError extends UserError {
 }
 
 /**
+ * The new address serves a feed Briefbot watches already, under another address: moving there would
+ * count its stories twice, even confirmed. The message suggests removing one of the two instead.
+ */
+export class FeedMoveTwinError extends UserError {
+  /** What was found, without the commands (which the command line words its own way). */
+  readonly found: string;
+  constructor(
+    readonly feed: { id: number; title: string | null },
+    readonly twin: { id: number; url: string; title: string },
+    shared: number,
+    readonly url: string,
+  ) {
+    const found = `${url} looks like feed ${twin.id}, ${twin.title} (${twin.url}): the same title and ${countOf(shared, 'item')} in common. Moving feed ${feed.id} there would count that publication's stories twice. Nothing was moved.`;
+    super(
+      'FEED_MOVE_TWIN',
+      `${found} If feed ${feed.id}'s own publication is gone: \`/brief feeds remove ${feed.id}\`. To keep feed ${feed.id}'s number and history at that address instead: \`/brief feeds remove ${twin.id}\`, then the move again.`,
+    );
+    this.found = found;
+  }
+}
+
+/**
  * The new address could not be read as a feed: the feed still reads its old one, said so with the
  * next step (Slack's by default; the command line words its own from `reason`).
  */
@@ -453,8 +478,18 @@ function notFeedAddress(address: string): UserError {
  * watched feed with the same title and items in common. A title alone ("Blog") proves nothing.
  */
 function refuseLookalike(deps: Deps, url: string, analyzed: ReadFeed['analyzed'], kind?: string): void {
+  const twin = lookalikeOf(deps, analyzed);
+  if (twin) throw new FeedLookalikeError(twin.feed, twin.shared, url, kind);
+}
+
+/** The watched feed (other than `exceptId`) with a freshly read feed's title and items in common, if any. */
+function lookalikeOf(
+  deps: Deps,
+  analyzed: ReadFeed['analyzed'],
+  exceptId?: number,
+): { feed: { id: number; url: string; title: string }; shared: number } | undefined {
   const title = analyzed.title?.trim();
-  if (!title || analyzed.items.length === 0) return;
+  if (!title || analyzed.items.length === 0) return undefined;
   const { sqlite } = deps.db;
   const sameTitle = cachedStatement(
     sqlite,
@@ -463,9 +498,11 @@ function refuseLookalike(deps: Deps, url: string, analyzed: ReadFeed['analyzed']
     .safeIntegers(false)
     .all(title) as Array<{ id: number; url: string; title: string }>;
   for (const feed of sameTitle) {
+    if (feed.id === exceptId) continue;
     const shared = sharedItems(sqlite, feed.id, analyzed);
-    if (shared > 0) throw new FeedLookalikeError(feed, shared, url, kind);
+    if (shared > 0) return { feed, shared };
   }
+  return undefined;
 }
 
 /** How many of a feed's stored items a freshly read feed lists too (by key or link; its first 200). */

@@ -828,6 +828,21 @@ describe('feeds', () => {
     expect((await deps.db.prisma.feed.findFirstOrThrow()).title).toBe('heise developer neueste Meldungen');
   });
 
+  it('a move onto a publication another feed watches is refused, even confirmed, naming that feed', async () => {
+    await addSampleFeed();
+    nock('https://other.example.com').get('/atom.xml').reply(200, sharedFeed('rss-parser/heise.atom'));
+    expect(read(await brief('feeds add https://other.example.com/atom.xml kind=review'))).toMatch(/Added feed 2/);
+    const items = await deps.db.prisma.item.count();
+    nock('https://mirror.example.org').get('/atom.xml').reply(200, sharedFeed('rss-parser/heise.atom'));
+    expect((await brief('feeds move 1 https://mirror.example.org/atom.xml confirm')).text).toMatch(
+      /^https:\/\/mirror\.example\.org\/atom\.xml looks like feed 2, heise developer neueste Meldungen \(https:\/\/other\.example\.com\/atom\.xml\): the same title and \d+ items in common\. Moving feed 1 there would count that publication's stories twice\. Nothing was moved\. If feed 1's own publication is gone: `\/brief feeds remove 1`\. To keep feed 1's number and history at that address instead: `\/brief feeds remove 2`, then the move again\.$/,
+    );
+    const feed = await deps.db.prisma.feed.findUniqueOrThrow({ where: { id: 1 } });
+    expect(feed).toMatchObject({ url: 'https://news.example.com/feed.xml', title: 'Liftoff News' });
+    expect(await deps.db.prisma.item.count()).toBe(items);
+    expect(await deps.db.prisma.auditEvent.count({ where: { action: 'feed.move' } })).toBe(0);
+  });
+
   it("a renamed competitor's feed keeps the competitor it stands for, made another kind says what stops and the way back", async () => {
     nock('https://news.example.com')
       .get('/feed.xml')
