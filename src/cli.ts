@@ -7,7 +7,13 @@ import { type Config, ConfigError, loadConfig, resolveSlackSetup } from './confi
 import type { Deps } from './deps.ts';
 import { FeedError, UserError } from './errors.ts';
 import { countOf, keptNotAnnounced } from './format.ts';
-import { competitorLabel, type FeedKind, feedKindOf, feedKinds } from './monitor/feed-kind.ts';
+import {
+  competitorLabel,
+  type FeedKind,
+  feedKindOf,
+  feedKinds,
+  splitCompetitorName,
+} from './monitor/feed-kind.ts';
 import { feedNumberGiven, feedNumberOf, type NumberedFeed } from './monitor/feed-number.ts';
 import type { FeedSetCommand, FeedView } from './monitor/feeds.ts';
 import { defaultFetchTimeoutMs, defaultMaxFeedBytes, fetchFeed } from './monitor/fetch.ts';
@@ -321,7 +327,7 @@ async function runPoll(deps: Deps, io: Io, all: boolean): Promise<number> {
 }
 
 /** `feeds set` on the command line: "npx briefbot feeds set 5 --kind competitor --competitor initech". */
-function cliFeedSet(feedId: number): FeedSetCommand {
+function cliFeedSet(feedId: number | string): FeedSetCommand {
   return (kind, competitor) =>
     `npx briefbot feeds set ${feedId} --kind ${kind}${competitor ? ` --competitor ${/\s/.test(competitor) ? `"${competitor}"` : competitor}` : ''}`;
 }
@@ -521,6 +527,12 @@ async function runFeeds(
         throw new UserError(
           'USAGE',
           `"${competitor}" is no competitor's name: give it as --competitor initech (letters, digits, spaces, up to 40).`,
+        );
+      const { name: named, tail } = splitCompetitorName(competitor ?? '');
+      if (tail)
+        throw new UserError(
+          'USAGE',
+          `Unexpected "${tail}" after the competitor's name; nothing was changed. Did you mean: ${cliFeedSet(target ?? '<feed>')('competitor', named)}?`,
         );
       givenKind ??= competitor === undefined ? undefined : 'competitor';
       if (!target || !givenKind) throw new UserError('USAGE', setUsage);

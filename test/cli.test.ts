@@ -237,6 +237,11 @@ describe('briefbot feeds (with a database)', () => {
       const stray = capture();
       expect(await runCli(['feeds', 'set', '1', 'competitor', 'initech'], stray.io, env)).toBe(2);
       expect(stray.err[0]).toMatch(/^Unexpected "initech" after the feed; nothing was changed\./);
+      const tail = capture();
+      expect(await runCli(['feeds', 'set', '1', '--competitor', 'initech please'], tail.io, env)).toBe(2);
+      expect(tail.err[0]).toBe(
+        'Unexpected "please" after the competitor\'s name; nothing was changed. Did you mean: npx briefbot feeds set 1 --kind competitor --competitor initech?',
+      );
       const standing = capture();
       await runCli(['feeds', 'list'], standing.io, env);
       expect(standing.out[0]).toMatch(/Liftoff News \[competitor: Initech\]/);

@@ -41,6 +41,7 @@ import { addSme, listSmes, removeSme, setSmeAway } from '../engage/smes.ts';
 import { conversationsKeptNote, conversationsOnFeeds, conversationsStayText } from '../engage/story.ts';
 import { FeedError, UserError, UserText } from '../errors.ts';
 import { countOf, formatUntilDay, keptNotAnnounced, yearShownAfterMs } from '../format.ts';
+import { splitCompetitorName } from '../monitor/feed-kind.ts';
 import {
   addFeed,
   applyToFeeds,
@@ -586,7 +587,10 @@ async function feedsSet(deps: Deps, context: CommandContext, args: string): Prom
   const typedKind =
     takeOption(list, 'kind', false) ??
     (list.length >= 2 && feedKindOf(list[1] ?? '') ? list.splice(1, 1)[0] : undefined);
-  const competitor = takeCompetitorName(list);
+  const competitor = takeCompetitorName(
+    list,
+    (name) => `/brief feeds set ${list[0] ?? '<feed>'} kind=competitor as ${name}`,
+  );
   const kind = typedKind
     ? (feedKindOf(typedKind) ?? typedKind.toLowerCase())
     : competitor && FeedKind.Competitor;
@@ -606,8 +610,11 @@ async function feedsSet(deps: Deps, context: CommandContext, args: string): Prom
   return noticeMessage(`${kindChangeText(change)} \`/brief feeds list\` shows every feed.`);
 }
 
-/** "as Help Scout" or "competitor=initech" in the words: removed from them and returned, checked. */
-function takeCompetitorName(list: string[]): string | undefined {
+/**
+ * "as Help Scout" or "competitor=initech" in the words: removed from them and returned, checked.
+ * `retry` is the command with a name, suggested when words after the name are no part of it.
+ */
+function takeCompetitorName(list: string[], retry: (name: string) => string): string | undefined {
   const option = takeOption(list, 'competitor', false);
   const at = list.findIndex((word, index) => index > 0 && word.toLowerCase() === 'as');
   const name = option ?? (at > 0 ? list.splice(at).slice(1).join(' ') : undefined);
@@ -617,6 +624,13 @@ function takeCompetitorName(list: string[]): string | undefined {
     throw new UserError(
       'USAGE',
       `"${name}" is no competitor's name: give the name, e.g. \`as initech\` or \`competitor=HubSpot\` (letters, digits, spaces, up to 40). Nothing was changed.`,
+    );
+  // "as Initech please": a name saved with the tail would show in every answer and the changes log.
+  const { name: named, tail } = splitCompetitorName(trimmed);
+  if (tail)
+    throw new UserError(
+      'USAGE',
+      `Unexpected "${tail}" after the competitor's name; nothing was changed. Did you mean \`${retry(named)}\`?`,
     );
   return trimmed;
 }

@@ -578,7 +578,19 @@ describe('feeds', () => {
       /Only a feed of kind competitor stands for a competitor/,
     );
     expect(read(await brief('feeds set 2 as <@U1>'))).toMatch(/is no competitor's name/);
+    // Words after the name that name no company are refused, as words after the feed are.
+    expect((await brief('feeds set 2 kind=competitor as Initech please')).text).toBe(
+      'Unexpected "please" after the competitor\'s name; nothing was changed. Did you mean `/brief feeds set 2 kind=competitor as Initech`?',
+    );
+    expect(read(await brief('feeds set 2 kind=competitor as initech  now thanks'))).toMatch(
+      /Unexpected "now thanks" after the competitor's name; nothing was changed\. Did you mean `\/brief feeds set 2 kind=competitor as initech`\?/,
+    );
     expect(await standsFor()).toEqual(['initech', 'HubSpot', 'Help Scout']);
+    // A name of several words, one of them a small word, is a name.
+    expect((await brief('feeds set 3 kind=competitor as Bank of America')).text).toMatch(
+      /now stands for the competitor Bank of America \(was Help Scout\)/,
+    );
+    await brief('feeds set 3 kind=competitor as Help Scout');
     expect(await deps.db.prisma.auditEvent.findFirst({ where: { action: 'feed.kind' } })).toMatchObject({
       detail: expect.stringContaining('"competitor":"initech"'),
     });
@@ -831,7 +843,9 @@ describe('feeds', () => {
   it('a move onto a publication another feed watches is refused, even confirmed, naming that feed', async () => {
     await addSampleFeed();
     nock('https://other.example.com').get('/atom.xml').reply(200, sharedFeed('rss-parser/heise.atom'));
-    expect(read(await brief('feeds add https://other.example.com/atom.xml kind=review'))).toMatch(/Added feed 2/);
+    expect(read(await brief('feeds add https://other.example.com/atom.xml kind=review'))).toMatch(
+      /Added feed 2/,
+    );
     const items = await deps.db.prisma.item.count();
     nock('https://mirror.example.org').get('/atom.xml').reply(200, sharedFeed('rss-parser/heise.atom'));
     expect((await brief('feeds move 1 https://mirror.example.org/atom.xml confirm')).text).toMatch(
