@@ -249,7 +249,7 @@ describe('briefbot feeds (with a database)', () => {
       await runCli(['feeds', 'list', '--json'], standingJson.io, env);
       expect(JSON.parse(standingJson.out[0] ?? '{}')).toMatchObject({
         kind: 'competitor',
-        competitor: 'initech',
+        competitor: 'Initech',
       });
       await runCli(['feeds', 'set', '1', 'forum'], capture().io, env);
       const gossip = capture();

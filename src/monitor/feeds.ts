@@ -16,6 +16,7 @@ import {
   feedKindOf,
   feedKinds,
   guessCompetitor,
+  sameCompetitor,
 } from './feed-kind.ts';
 import { feedNumberGiven, feedNumberOf } from './feed-number.ts';
 import { fetchFeed, lacksScheme, readWithoutScheme, validatorsToKeep } from './fetch.ts';
@@ -231,15 +232,15 @@ export async function addFeed(deps: Deps, input: AddFeedInput): Promise<AddFeedR
   if (!input.anyway) refuseLookalike(deps, storedUrl, analyzed, input.kind);
   const { sqlite } = deps.db;
   const now = deps.clock.now();
-  const competitor =
+  const named =
     input.kind === FeedKind.Competitor
       ? (input.competitor ??
         guessCompetitor(
           { title: analyzed.title, url: storedUrl, siteUrl: analyzed.link },
           await competitorTopics(deps),
-        ) ??
-        null)
-      : null;
+        ))
+      : undefined;
+  const competitor = named ? await competitorSpelling(deps, named) : null;
   const feedId = sqlite.transaction(() => {
     const at = now.getTime();
     const id = Number(
@@ -689,12 +690,13 @@ export async function listFeeds(
       nextPollAt: new Date(row.nextPollAt),
       failingSince: date(row.failingSince),
     };
+    const competitor = competitorOf(feed);
     return {
       id: feed.id,
       url: feed.url,
       title: feed.title,
       kind: feed.kind,
-      competitor: competitorOf(feed) ?? null,
+      competitor: competitor ? competitorLabel(competitor) : null,
       status: feed.status,
       health: describeFeedHealth(feed, now, deps.config.DEFAULT_TIMEZONE),
       items: counts.get(feed.id) ?? 0,
@@ -831,7 +833,7 @@ export function kindChangeText(
 ): string {
   const { feed, from, fromCompetitor } = change;
   const named = `Feed ${feed.id} (${feed.title ?? feed.url})`;
-  if (from === feed.kind && feed.competitor && feed.competitor !== fromCompetitor) {
+  if (from === feed.kind && feed.competitor && !sameCompetitor(feed.competitor, fromCompetitor)) {
     const label = competitorLabel(feed.competitor);
     const was = fromCompetitor ? ` (was ${competitorLabel(fromCompetitor)})` : '';
     return `${named} now stands for the competitor ${label}${was}: its ${countOf(feed.items, 'item')} count as ${label}'s own posts${fromCompetitor ? `, no longer ${competitorLabel(fromCompetitor)}'s` : ''}. To undo: ${command(from, fromCompetitor)}.`;
@@ -1003,10 +1005,16 @@ export async function setFeedKind(
 ): Promise<FeedKindChange> {
   const feed = await findFeed(deps, idOrUrl);
   const fromCompetitor = competitorOf(feed) ?? null;
-  const toCompetitor =
+  // "as GLOBEX" for a feed that stands for Globex: the same competitor, so nothing changes.
+  const named =
     kind === FeedKind.Competitor
-      ? (competitor ?? fromCompetitor ?? guessCompetitor(feed, await competitorTopics(deps)) ?? null)
-      : null;
+      ? (competitor ?? fromCompetitor ?? guessCompetitor(feed, await competitorTopics(deps)))
+      : undefined;
+  const toCompetitor = !named
+    ? null
+    : sameCompetitor(named, fromCompetitor)
+      ? fromCompetitor
+      : await competitorSpelling(deps, named);
   const view = async () => (await listFeeds(deps, { ids: [feed.id] }))[0] as FeedView;
   if (feed.kind === kind && toCompetitor === fromCompetitor)
     return { feed: await view(), from: feed.kind, fromCompetitor };
@@ -1026,6 +1034,22 @@ export async function setFeedKind(
     },
   });
   return { feed: await view(), from: feed.kind, fromCompetitor };
+}
+
+/**
+ * How a competitor named for a feed is stored: as another feed or a competitor topic spells it
+ * already, else as typed, with a capital ("initech": "Initech"): one spelling in replies, lists,
+ * JSON, OPML and the changes log.
+ */
+async function competitorSpelling(deps: Deps, name: string): Promise<string> {
+  const stored = cachedStatement(
+    deps.db.sqlite,
+    'SELECT competitor FROM feeds WHERE competitor IS NOT NULL ORDER BY id',
+  )
+    .pluck()
+    .all() as string[];
+  const topics = (await competitorTopics(deps)).map((topic) => topic.name);
+  return competitorLabel([...stored, ...topics].find((known) => sameCompetitor(known, name)) ?? name.trim());
 }
 
 /** The competitor topics, oldest first: a new competitor's feed is matched to one of them. */

@@ -559,10 +559,15 @@ describe('feeds', () => {
     );
     const standsFor = async () =>
       (await deps.db.prisma.feed.findMany({ orderBy: { id: 'asc' } })).map((feed) => feed.competitor);
-    expect(await standsFor()).toEqual(['initech', 'HubSpot', 'Help Scout']);
+    // The topic's name, with a capital: one spelling in replies, lists, JSON and the changes log.
+    expect(await standsFor()).toEqual(['Initech', 'HubSpot', 'Help Scout']);
     // Corrected, in either spelling; the way back is given.
     expect((await brief('feeds set 2 kind=competitor as initech')).text).toMatch(
       /^Feed 2 \(HubSpot Product Updates\) now stands for the competitor Initech \(was HubSpot\): its 1 item count as Initech's own posts, no longer HubSpot's\. To undo: `\/brief feeds set 2 kind=competitor as HubSpot`\./,
+    );
+    // /brief undo gives the command that makes it HubSpot's again, not just a competitor's.
+    expect(read(await brief('undo'))).toMatch(
+      /To undo it: `\/brief feeds set 2 kind=competitor as HubSpot`\./,
     );
     expect((await brief('feeds set 2 competitor=HubSpot')).text).toMatch(
       /now stands for the competitor HubSpot \(was Initech\)/,
@@ -570,6 +575,12 @@ describe('feeds', () => {
     expect((await brief('feeds set 2 competitor=HubSpot')).text).toMatch(
       /is already competitor and stands for HubSpot; nothing changed/,
     );
+    // Another case is the same competitor: nothing changes, nothing is logged.
+    const logged = await deps.db.prisma.auditEvent.count({ where: { action: 'feed.kind' } });
+    expect((await brief('feeds set 2 kind=competitor as HUBSPOT')).text).toMatch(
+      /^Feed 2 \(HubSpot Product Updates\) is already competitor and stands for HubSpot; nothing changed\./,
+    );
+    expect(await deps.db.prisma.auditEvent.count({ where: { action: 'feed.kind' } })).toBe(logged);
     // Extra words, or a name with a kind that stands for no competitor, are refused: nothing changes.
     expect(read(await brief('feeds set 2 kind=competitor initech'))).toMatch(
       /Unexpected "initech" after the feed; nothing was changed\./,
@@ -585,18 +596,22 @@ describe('feeds', () => {
     expect(read(await brief('feeds set 2 kind=competitor as initech  now thanks'))).toMatch(
       /Unexpected "now thanks" after the competitor's name; nothing was changed\. Did you mean `\/brief feeds set 2 kind=competitor as initech`\?/,
     );
-    expect(await standsFor()).toEqual(['initech', 'HubSpot', 'Help Scout']);
+    expect(await standsFor()).toEqual(['Initech', 'HubSpot', 'Help Scout']);
     // A name of several words, one of them a small word, is a name.
     expect((await brief('feeds set 3 kind=competitor as Bank of America')).text).toMatch(
       /now stands for the competitor Bank of America \(was Help Scout\)/,
     );
     await brief('feeds set 3 kind=competitor as Help Scout');
     expect(await deps.db.prisma.auditEvent.findFirst({ where: { action: 'feed.kind' } })).toMatchObject({
-      detail: expect.stringContaining('"competitor":"initech"'),
+      detail: expect.stringContaining('"competitor":"Initech"'),
     });
     expect(read(await brief('changes feeds'))).toMatch(
-      /made feed 2 \(HubSpot Product Updates\) competitor for initech \(was competitor for HubSpot\)/,
+      /made feed 2 \(HubSpot Product Updates\) competitor for Initech \(was competitor for HubSpot\)/,
     );
+    // A competitor typed in small letters is stored as it shows: "Acme", not "acme".
+    await brief('feeds set 3 kind=competitor as acme');
+    expect((await standsFor())[2]).toBe('Acme');
+    await brief('feeds set 3 kind=competitor as Help Scout');
     const list = read(await brief('feeds list'));
     expect(list).toMatch(/_competitor \(Initech\)_/);
     expect(list).toMatch(/_competitor \(HubSpot\)_/);
