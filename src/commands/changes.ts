@@ -379,8 +379,14 @@ function whatChanged(event: AuditRow, topics: Map<string, string>, timeZone: str
       const named = [text('title'), text('kind'), text('url')].filter(Boolean);
       return `removed feed ${id}${named.length ? ` (${named.join(', ')})` : ''}${cleared.length ? `, which cleared ${cleared.join(', ')} of it` : ''}`;
     }
-    case 'feed.move':
-      return `moved ${feed}${text('to') ? ` to ${text('to')}` : text('url') ? ` to ${text('url')}` : ''}`;
+    case 'feed.move': {
+      // Enough to move it back a week later: "moved feed 2 (The Globex Blog → StackRank, competitor Globex) from … to …".
+      const title = text('toTitle') ? `${text('fromTitle')} → ${text('toTitle')}` : text('title');
+      const competitor = text('competitor') ? `competitor ${competitorLabel(text('competitor') ?? '')}` : '';
+      const named = [title, competitor].filter(Boolean).join(', ');
+      const to = text('to') ?? text('url');
+      return `moved feed ${id}${named ? ` (${named})` : ''}${text('from') ? ` from ${text('from')}` : ''}${to ? ` to ${to}` : ''}`;
+    }
     case 'feed.kind': {
       // The competitor a competitor's feed stands for, when it changed: "competitor for initech".
       const kind = `${text('kind') ?? 'another kind'}${competitorFor(text('competitor'))}`;

@@ -373,6 +373,8 @@ export async function moveFeed(
     detail: {
       from: feed.url,
       to: url,
+      title: feed.title,
+      ...(competitor ? { competitor } : {}),
       ...(foundOnPage ? { foundOnPage } : {}),
       ...(renamed ? { fromTitle: feed.title, toTitle: title } : {}),
     },

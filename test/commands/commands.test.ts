@@ -813,6 +813,10 @@ describe('feeds', () => {
     expect(reply.text).toBe(
       'Feed 1 (Liftoff News) now reads https://news.example.com/new.xml, no longer https://news.example.com/feed.xml. Its 4 stored items stay; 0 items already at the new address: kept, not announced.',
     );
+    // The log keeps the old address, so the move can be undone from it later.
+    expect(read(await brief('changes feeds'))).toContain(
+      'moved feed 1 (Liftoff News) from https://news.example.com/feed.xml to https://news.example.com/new.xml',
+    );
   });
 
   it('a move to an address that cannot be read says the feed still reads its old one, and what to do next', async () => {
@@ -884,6 +888,9 @@ describe('feeds', () => {
       /It is now called heise developer neueste Meldungen \(was Liftoff News\); its kind stays competitor .* It still stands for the competitor Liftoff, whatever its title; another: `\/brief feeds set 1 kind=competitor as &lt;name&gt;`\.$/,
     );
     expect((await deps.db.prisma.feed.findFirstOrThrow()).competitor).toBe('Liftoff');
+    expect(read(await brief('changes feeds'))).toContain(
+      'moved feed 1 (Liftoff News → heise developer neueste Meldungen, competitor Liftoff) from https://news.example.com/feed.xml to https://other.example.com/atom.xml',
+    );
     // Made a blog: what stops, and the command that makes it Liftoff's again.
     expect((await brief('feeds set 1 kind=blog')).text).toMatch(
       /^Feed 1 \(heise developer neueste Meldungen\) is now blog \(was competitor\); its (\d+) items stay\. Its \1 items no longer count as Liftoff's own posts: they count as blog, as any other source's do \(in answers and share of voice\)\. To undo: `\/brief feeds set 1 kind=competitor as Liftoff`\./,
