@@ -421,7 +421,12 @@ async function runFeeds(
         io.out(
           `Added feed ${feed.id}: ${feed.title ?? feed.url} (${backlogItems === 0 ? 'no items in it yet' : `${countOf(backlogItems, 'item')} already in it: ${keptNotAnnounced}`}).`,
         );
-        const competitor = competitorKindText(feed, undefined, cliFeedSet(feed.id));
+        const competitor = competitorKindText(
+          feed,
+          undefined,
+          cliFeedSet(feed.id),
+          `npx briefbot feeds remove ${feed.id}`,
+        );
         if (competitor) io.out(competitor);
         return 0;
       });

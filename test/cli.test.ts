@@ -271,6 +271,24 @@ describe('briefbot feeds (with a database)', () => {
     }
   });
 
+  it("adds a competitor's feed saying whose it is, the kind to make it otherwise, and the remove that undoes the add", async () => {
+    const server = await startFeedServer({
+      '/a.xml': { body: sharedFeed('node-feedparser/rss2sample.xml') },
+    });
+    const env = databaseEnv('cli-competitor.db');
+    try {
+      const added = capture();
+      expect(
+        await runCli(['feeds', 'add', server.url('/a.xml'), '--kind', 'competitor'], added.io, env),
+      ).toBe(0);
+      expect(added.out[1]).toBe(
+        "It stands for the competitor Liftoff now: its items count as Liftoff's own posts, not as customer voices. Another competitor: npx briefbot feeds set 1 --kind competitor --competitor <name>. Not a competitor's feed? npx briefbot feeds set 1 --kind news (or another kind). To undo the add: npx briefbot feeds remove 1.",
+      );
+    } finally {
+      await server.close();
+    }
+  });
+
   it('adds, lists, pauses, resumes, exports, imports and removes feeds', async () => {
     const server = await startFeedServer({
       '/a.xml': { body: sharedFeed('node-feedparser/rss2sample.xml') },

@@ -871,11 +871,13 @@ function formerCompetitorText(
 /**
  * What making a feed a competitor's changes: the competitor it stands for, how to name another,
  * and that its items are that competitor's own posts, no longer customer voices. Empty for other kinds.
+ * `from` undefined: the feed was just added, and `removeCommand` undoes that.
  */
 export function competitorKindText(
   feed: { kind: string; items: number; competitor: string | null },
   from: string | undefined,
   command: FeedSetCommand,
+  removeCommand?: string,
 ): string {
   if (feed.kind !== FeedKind.Competitor) return '';
   const named = feed.competitor ? competitorLabel(feed.competitor) : undefined;
@@ -886,7 +888,11 @@ export function competitorKindText(
       ? `Warning: it stands for ${who} now, so its ${countOf(feed.items, 'item')} count as ${own} and no longer as customer voices (in answers and share of voice).`
       : `It stands for ${who} now: its items count as ${own}, not as customer voices.`;
   const rename = `${named ? 'Another competitor' : 'To name it'}: ${command(FeedKind.Competitor, '<name>')}.`;
-  return `${stands} ${rename} To undo: ${command(from ?? FeedKind.News)}.`;
+  // Just added: it was never news, so the undo is removing it; another kind is a `feeds set`.
+  const undo = from
+    ? `To undo: ${command(from)}.`
+    : `Not a competitor's feed? ${command(FeedKind.News)} (or another kind).${removeCommand ? ` To undo the add: ${removeCommand}.` : ''}`;
+  return `${stands} ${rename} ${undo}`;
 }
 
 /** The command that watches a removed feed again, as it was: its address and, when not news, its kind. */

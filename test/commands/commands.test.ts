@@ -527,7 +527,7 @@ describe('feeds', () => {
     nock('https://rival.example').get('/feed.xml').reply(200, sharedFeed('node-feedparser/rss2sample.xml'));
     const added = await brief('feeds add https://rival.example/feed.xml kind=competitor');
     expect(read(added)).toMatch(
-      /It stands for the competitor Liftoff now: its items count as Liftoff's own posts, not as customer voices\. Another competitor: `\/brief feeds set \d+ kind=competitor as &lt;name&gt;`\. To undo: `\/brief feeds set \d+ kind=news`\./,
+      /It stands for the competitor Liftoff now: its items count as Liftoff's own posts, not as customer voices\. Another competitor: `\/brief feeds set 1 kind=competitor as &lt;name&gt;`\. Not a competitor's feed\? `\/brief feeds set 1 kind=news` \(or another kind\)\. To undo the add: `\/brief feeds remove 1`\./,
     );
   });
 

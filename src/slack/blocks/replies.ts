@@ -231,7 +231,12 @@ export function feedAddedMessage({ feed, backlogItems, foundOnPage, schemeNote }
   const foundMrkdwn = foundOnPage
     ? ` ${escapeText(foundOnPage)} is a web page; its site's feed is ${escapeText(feed.url)}.`
     : '';
-  const competitor = competitorKindText(feed, undefined, slackFeedSet(feed.id));
+  const competitor = competitorKindText(
+    feed,
+    undefined,
+    slackFeedSet(feed.id),
+    `\`/brief feeds remove ${feed.id}\``,
+  );
   const stands = competitor ? ` ${competitor}` : '';
   const text = `Added feed ${feed.id}: ${feed.title ?? feed.url}${found}.${schemeNote ? ` ${schemeNote}` : ''} ${backlogNote(backlogItems)}${stands}`;
   return message(text, [
