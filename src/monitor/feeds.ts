@@ -739,10 +739,10 @@ export async function findFeeds(
       : ['status = ?', [filter.status]]
     : filter.kind
       ? ['kind = ?', [filter.kind]]
-      : // LIKE with the user's words escaped: % and _ in them are literal.
+      : // LIKE with the user's words escaped: % and _ in them are literal. "initech": the feeds standing for it too.
         [
-          "(title LIKE ? ESCAPE '\\' OR url LIKE ? ESCAPE '\\')",
-          Array(2).fill(`%${(filter.text ?? '').replace(/[\\%_]/g, '\\$&')}%`),
+          "(title LIKE ? ESCAPE '\\' OR url LIKE ? ESCAPE '\\' OR (kind = 'competitor' AND competitor LIKE ? ESCAPE '\\'))",
+          Array(3).fill(`%${(filter.text ?? '').replace(/[\\%_]/g, '\\$&')}%`),
         ];
   const ids = deps.db.sqlite
     .prepare(

@@ -946,6 +946,9 @@ describe('feeds', () => {
     expect(await shown('feeds list reviews')).not.toContain('Acme Blog');
     expect(await shown('feeds list news')).toMatch(/1 feed matching.*100%_Help_Desk Daily/);
     expect(await shown('feeds list competitors')).toMatch(/1 feed matching.*Acme Blog/);
+    // The competitor a feed stands for is searched too: "which feeds do we have for Initech?".
+    deps.db.sqlite.prepare("UPDATE feeds SET competitor = 'Initech' WHERE title = 'Acme Blog'").run();
+    expect(await shown('feeds list initech')).toMatch(/1 feed matching \\"initech\\".*Acme Blog/);
     // --kind, as on the command line, is kind=.
     expect(await shown('feeds list --kind review')).toMatch(/1 feed matching.*Reviews of Acme Desk/);
     // A title where a number goes: the feeds that title names, by number.

@@ -202,7 +202,7 @@ export function feedsListMessage(
   }
   if (filtered?.matched === 0) {
     return noticeMessage(
-      `No feed matches "${escapeText(filtered.label)}" among ${countOf(summary.total, 'feed')}. Filter by failing, paused, ok, a kind (news, blog, forum, review, competitor, community) or words in a title or address.`,
+      `No feed matches "${escapeText(filtered.label)}" among ${countOf(summary.total, 'feed')}. Filter by failing, paused, ok, a kind (news, blog, forum, review, competitor, community) or words in a title, an address or a competitor's name.`,
     );
   }
   const ordered = [...feeds].sort((a, b) => rank(a) - rank(b) || a.id - b.id);
