@@ -284,6 +284,20 @@ describe('briefbot feeds (with a database)', () => {
       expect(added.out[1]).toBe(
         "It stands for the competitor Liftoff now: its items count as Liftoff's own posts, not as customer voices. Another competitor: npx briefbot feeds set 1 --kind competitor --competitor <name>. Not a competitor's feed? npx briefbot feeds set 1 --kind news (or another kind). To undo the add: npx briefbot feeds remove 1.",
       );
+      // Named as it is added, as feeds set names it.
+      expect(await runCli(['feeds', 'remove', '1', '--yes'], capture().io, env)).toBe(0);
+      const named = capture();
+      expect(
+        await runCli(['feeds', 'add', server.url('/a.xml'), '--competitor', 'Hooli'], named.io, env),
+      ).toBe(0);
+      expect(named.out[1]).toMatch(/^It stands for the competitor Hooli now: .*feeds remove 2\.$/);
+      const blog = capture();
+      expect(
+        await runCli(['feeds', 'add', server.url('/b.xml'), '--kind', 'blog', 'as', 'Hooli'], blog.io, env),
+      ).toBe(2);
+      expect(blog.err[0]).toMatch(
+        /^Only a feed of kind competitor stands for a competitor: npx briefbot feeds add \S+\/b\.xml --kind competitor --competitor Hooli$/,
+      );
     } finally {
       await server.close();
     }
@@ -850,7 +864,7 @@ describe('briefbot feeds (with a database)', () => {
     const cases: Array<[string[], string]> = [
       [
         ['feeds', 'add', 'https://example.com/feed', '--kidn', 'review'],
-        `Unknown option --kidn: did you mean --kind? "feeds add" takes --kind, --yes. ${help}`,
+        `Unknown option --kidn: did you mean --kind? "feeds add" takes --kind, --competitor, --yes. ${help}`,
       ],
       [
         ['feeds', 'list', '--jsn'],
@@ -858,7 +872,7 @@ describe('briefbot feeds (with a database)', () => {
       ],
       [
         ['feeds', 'add', 'https://example.com/feed', '--json'],
-        `Unknown option --json. "feeds add" takes --kind, --yes. ${help}`,
+        `Unknown option --json. "feeds add" takes --kind, --competitor, --yes. ${help}`,
       ],
       [
         ['feeds', 'remove', '1', '--kind', 'blog'],

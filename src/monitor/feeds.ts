@@ -229,7 +229,7 @@ export async function addFeed(deps: Deps, input: AddFeedInput): Promise<AddFeedR
     throw error;
   });
   await input.beforeStore?.();
-  if (!input.anyway) refuseLookalike(deps, storedUrl, analyzed, input.kind);
+  if (!input.anyway) refuseLookalike(deps, storedUrl, analyzed, input.kind, input.competitor);
   const { sqlite } = deps.db;
   const now = deps.clock.now();
   const named =
@@ -480,9 +480,15 @@ function notFeedAddress(address: string): UserError {
  * The same feed under an address no spelling rule can tell (localhost for 127.0.0.1, a mirror): a
  * watched feed with the same title and items in common. A title alone ("Blog") proves nothing.
  */
-function refuseLookalike(deps: Deps, url: string, analyzed: ReadFeed['analyzed'], kind?: string): void {
+function refuseLookalike(
+  deps: Deps,
+  url: string,
+  analyzed: ReadFeed['analyzed'],
+  kind?: string,
+  competitor?: string,
+): void {
   const twin = lookalikeOf(deps, analyzed);
-  if (twin) throw new FeedLookalikeError(twin.feed, twin.shared, url, kind);
+  if (twin) throw new FeedLookalikeError(twin.feed, twin.shared, url, kind, competitor);
 }
 
 /** The watched feed (other than `exceptId`) with a freshly read feed's title and items in common, if any. */
@@ -530,13 +536,14 @@ export class FeedLookalikeError extends UserError {
     feed: { id: number; url: string; title: string },
     shared: number,
     readonly url: string,
-    /** The kind typed, kept in the command that adds it anyway. */
+    /** The kind and competitor typed, kept in the command that adds it anyway. */
     readonly kind?: string,
+    readonly competitor?: string,
   ) {
     const found = `That looks like feed ${feed.id}, ${feed.title} (${feed.url}): the same title and ${countOf(shared, 'item')} in common, under another address. Nothing was added.`;
     super(
       'FEED_LOOKALIKE',
-      `${found} To add it anyway: \`/brief feeds add ${url}${kind ? ` kind=${kind}` : ''} confirm\`.`,
+      `${found} To add it anyway: \`/brief feeds add ${url}${kind ? ` kind=${kind}` : ''}${competitor ? ` as ${competitor}` : ''} confirm\`.`,
     );
     this.found = found;
   }

@@ -531,6 +531,28 @@ describe('feeds', () => {
     );
   });
 
+  it("feeds add … as <name>: a competitor's feed named as it is added, checked as feeds set checks it", async () => {
+    nock('https://rival.example').get('/feed.xml').reply(200, sharedFeed('node-feedparser/rss2sample.xml'));
+    // Refused before anything is fetched: a name with a kind that stands for no competitor, or words after it.
+    expect(read(await brief('feeds add https://rival.example/feed.xml kind=blog as Hooli'))).toMatch(
+      /Only a feed of kind competitor stands for a competitor: `\/brief feeds add https:\/\/rival\.example\/feed\.xml kind=competitor as Hooli`\. Nothing was changed\./,
+    );
+    expect(
+      read(await brief('feeds add https://rival.example/feed.xml kind=competitor as Hooli please')),
+    ).toMatch(
+      /Unexpected "please" after the competitor's name; nothing was changed\. Did you mean `\/brief feeds add https:\/\/rival\.example\/feed\.xml kind=competitor as Hooli`\?/,
+    );
+    expect(await deps.db.prisma.feed.count()).toBe(0);
+    // "as" alone implies the kind, as in feeds set.
+    expect(read(await brief('feeds add https://rival.example/feed.xml as hooli'))).toMatch(
+      /Added feed 1: .*It stands for the competitor Hooli now: its items count as Hooli's own posts/,
+    );
+    expect(await deps.db.prisma.feed.findFirstOrThrow()).toMatchObject({
+      kind: 'competitor',
+      competitor: 'Hooli',
+    });
+  });
+
   it('names the competitor a feed stands for: a competitor topic its address names, else its title with its capitals; correctable, listed', async () => {
     await brief('topics add initech initech kind=competitor');
     const serve = (host: string, title: string) =>
