@@ -7,7 +7,13 @@ import { type Config, ConfigError, loadConfig, resolveSlackSetup } from './confi
 import type { Deps } from './deps.ts';
 import { FeedError, UserError } from './errors.ts';
 import { countOf, keptNotAnnounced } from './format.ts';
-import { competitorLabel, type FeedKind, feedKindOf, feedKinds } from './monitor/feed-kind.ts';
+import {
+  competitorLabel,
+  type FeedKind,
+  feedKindOf,
+  feedKinds,
+  splitCompetitorName,
+} from './monitor/feed-kind.ts';
 import { feedNumberGiven, feedNumberOf, type NumberedFeed } from './monitor/feed-number.ts';
 import type { FeedSetCommand, FeedView } from './monitor/feeds.ts';
 import { defaultFetchTimeoutMs, defaultMaxFeedBytes, fetchFeed } from './monitor/fetch.ts';
@@ -31,7 +37,8 @@ Usage: npx briefbot <command>
   poll [--all]                       run one polling cycle now and report what it found
                                      (--all: every feed now, not only the due ones)
   feeds add <url> [--kind <kind>]    subscribe to a feed (kind: ${feedKinds.join('|')})
-                                     (--yes: even when it looks like a feed watched under another address)
+                                     (--yes: even when it looks like a feed watched under another address;
+                                     --competitor <name>: a competitor's feed, which competitor it stands for)
   feeds list [filter] [--json]       the feeds and their health; filter: failing, paused, ok, a kind, or words
                                      (--kind <kind> works too)
   feeds remove|pause|resume <id-or-url>...
@@ -320,8 +327,37 @@ async function runPoll(deps: Deps, io: Io, all: boolean): Promise<number> {
   return total.failed > 0 ? 1 : 0;
 }
 
+/**
+ * `--competitor <name>`, "as <name>" or "competitor=<name>" among a feeds command's words: removed
+ * from them and returned, checked; `retry` is the command suggested when words after the name are no part of it.
+ */
+function takeCompetitor(
+  extra: string[],
+  given: string | undefined,
+  retry: (name: string) => string,
+): string | undefined {
+  let competitor = given;
+  const as = extra.findIndex((word) => word.toLowerCase() === 'as');
+  if (as >= 0 && competitor === undefined) competitor = extra.splice(as).slice(1).join(' ') || undefined;
+  const named = extra.findIndex((word) => /^competitor=./i.test(word));
+  if (named >= 0 && competitor === undefined) competitor = extra.splice(named, 1)[0]?.slice(11);
+  if (competitor === undefined) return undefined;
+  if (!/^[\p{L}\p{N}][\p{L}\p{N} .&'-]{0,39}$/u.test(competitor.trim()))
+    throw new UserError(
+      'USAGE',
+      `"${competitor}" is no competitor's name: give it as --competitor initech (letters, digits, spaces, up to 40).`,
+    );
+  const { name, tail } = splitCompetitorName(competitor);
+  if (tail)
+    throw new UserError(
+      'USAGE',
+      `Unexpected "${tail}" after the competitor's name; nothing was changed. Did you mean: ${retry(name)}?`,
+    );
+  return competitor.trim();
+}
+
 /** `feeds set` on the command line: "npx briefbot feeds set 5 --kind competitor --competitor initech". */
-function cliFeedSet(feedId: number): FeedSetCommand {
+function cliFeedSet(feedId: number | string): FeedSetCommand {
   return (kind, competitor) =>
     `npx briefbot feeds set ${feedId} --kind ${kind}${competitor ? ` --competitor ${/\s/.test(competitor) ? `"${competitor}"` : competitor}` : ''}`;
 }
@@ -344,7 +380,7 @@ async function runFeeds(
     throw new UserError('USAGE', `${unknownCommand('feeds', sub)}\n\n${usage}`);
   const accepted =
     {
-      add: ['kind', 'yes'],
+      add: ['kind', 'competitor', 'yes'],
       list: ['json', 'kind'],
       set: ['kind', 'competitor'],
       remove: ['yes'],
@@ -375,10 +411,17 @@ async function runFeeds(
       return runCheck(positionals, values.json ?? false, io, config);
     case 'add': {
       const [url, ...extra] = positionals;
-      const addUsage = 'Usage: feeds add <url> [--kind news|blog|forum|review|competitor|community]';
+      const addUsage =
+        'Usage: feeds add <url> [--kind news|blog|forum|review|competitor|community] [--competitor <name>]';
       if (!url) throw new UserError('USAGE', addUsage);
+      // "--competitor Hooli" (or "as Hooli"): a competitor's feed, named as feeds set names it.
+      const competitor = takeCompetitor(
+        extra,
+        values.competitor,
+        (name) => `npx briefbot feeds add ${url} --kind competitor --competitor ${name}`,
+      );
       // "kind=review", as /brief feeds add takes it, is --kind; any other word after the address is a mistake.
-      let givenKind = values.kind;
+      let givenKind = values.kind ?? (competitor === undefined ? undefined : 'competitor');
       for (const word of extra) {
         const inline = /^kind=(.+)$/i.exec(word);
         if (!inline || givenKind !== undefined)
@@ -390,6 +433,11 @@ async function runFeeds(
       if (givenKind && !feedKinds.includes(givenKind as FeedKind)) {
         throw new UserError('USAGE', `Unknown kind "${givenKind}": use one of ${feedKinds.join(', ')}.`);
       }
+      if (competitor !== undefined && givenKind !== 'competitor')
+        throw new UserError(
+          'USAGE',
+          `Only a feed of kind competitor stands for a competitor: npx briefbot feeds add ${url} --kind competitor --competitor ${competitor}`,
+        );
       return withDeps(config(), async (deps) => {
         const kind = givenKind as FeedKind | undefined;
         const { addFeed, competitorKindText, FeedKindDiffersError, FeedLookalikeError } = await load.feeds();
@@ -397,12 +445,13 @@ async function runFeeds(
           url,
           actorId: cliActor,
           ...(kind ? { kind } : {}),
+          ...(competitor ? { competitor } : {}),
           anyway: values.yes === true,
         }).catch((error: unknown) => {
           if (error instanceof FeedLookalikeError)
             throw new UserError(
               error.code,
-              `${error.found} To add it anyway: npx briefbot feeds add ${error.url}${error.kind ? ` --kind ${error.kind}` : ''} --yes`,
+              `${error.found} To add it anyway: npx briefbot feeds add ${error.url}${error.kind ? ` --kind ${error.kind}` : ''}${error.competitor ? ` --competitor ${error.competitor}` : ''} --yes`,
             );
           if (!(error instanceof FeedKindDiffersError)) throw error;
           throw new UserError(
@@ -415,8 +464,13 @@ async function runFeeds(
         io.out(
           `Added feed ${feed.id}: ${feed.title ?? feed.url} (${backlogItems === 0 ? 'no items in it yet' : `${countOf(backlogItems, 'item')} already in it: ${keptNotAnnounced}`}).`,
         );
-        const competitor = competitorKindText(feed, undefined, cliFeedSet(feed.id));
-        if (competitor) io.out(competitor);
+        const stands = competitorKindText(
+          feed,
+          undefined,
+          cliFeedSet(feed.id),
+          `npx briefbot feeds remove ${feed.id}`,
+        );
+        if (stands) io.out(stands);
         return 0;
       });
     }
@@ -461,6 +515,7 @@ async function runFeeds(
           FeedMoveElsewhereError,
           FeedMoveReadError,
           FeedMoveTakenError,
+          FeedMoveTwinError,
         } = await load.feeds();
         const moved = await moveFeed(deps, target, address, cliActor, { anyway: values.yes === true }).catch(
           (error: unknown) => {
@@ -470,6 +525,11 @@ async function runFeeds(
               throw new UserError(
                 error.code,
                 `${error.reason} Nothing was changed; feed ${error.feed.id} still reads ${error.feed.url}. Check the new address with npx briefbot feeds check ${error.address}, then try again.`,
+              );
+            if (error instanceof FeedMoveTwinError)
+              throw new UserError(
+                error.code,
+                `${error.found} If feed ${error.feed.id}'s own publication is gone: npx briefbot feeds remove ${error.feed.id}. To keep feed ${error.feed.id}'s number and history at that address instead: npx briefbot feeds remove ${error.twin.id}, then the move again.`,
               );
             if (!(error instanceof FeedMoveElsewhereError)) throw error;
             throw new UserError(
@@ -494,15 +554,10 @@ async function runFeeds(
       const setUsage = `Usage: feeds set <id-or-url> --kind ${feedKinds.join('|')} [--competitor <name>] (see: feeds list)`;
       // "kind=review", "review" alone, "competitor=initech" and "as initech", as /brief feeds set takes them.
       let givenKind = values.kind;
-      let competitor = values.competitor;
-      const as = extra.findIndex((word) => word.toLowerCase() === 'as');
-      if (as >= 0 && competitor === undefined) competitor = extra.splice(as).slice(1).join(' ') || undefined;
+      const competitor = takeCompetitor(extra, values.competitor, (name) =>
+        cliFeedSet(target ?? '<feed>')('competitor', name),
+      );
       for (const word of extra) {
-        const named = /^competitor=(.+)$/i.exec(word)?.[1];
-        if (named && competitor === undefined) {
-          competitor = named;
-          continue;
-        }
         const inline = /^kind=(.+)$/i.exec(word)?.[1] ?? (feedKindOf(word) ? word : undefined);
         if (!inline || givenKind !== undefined)
           throw new UserError(
@@ -511,11 +566,6 @@ async function runFeeds(
           );
         givenKind = inline.toLowerCase();
       }
-      if (competitor !== undefined && !/^[\p{L}\p{N}][\p{L}\p{N} .&'-]{0,39}$/u.test(competitor.trim()))
-        throw new UserError(
-          'USAGE',
-          `"${competitor}" is no competitor's name: give it as --competitor initech (letters, digits, spaces, up to 40).`,
-        );
       givenKind ??= competitor === undefined ? undefined : 'competitor';
       if (!target || !givenKind) throw new UserError('USAGE', setUsage);
       givenKind = feedKindOf(givenKind) ?? givenKind;
@@ -529,7 +579,7 @@ async function runFeeds(
       const kind = givenKind as FeedKind;
       return withDeps(config(), async (deps) => {
         const { setFeedKind, kindChangeText } = await load.feeds();
-        const change = await setFeedKind(deps, target, kind, cliActor, competitor?.trim());
+        const change = await setFeedKind(deps, target, kind, cliActor, competitor);
         io.out(kindChangeText(change, cliFeedSet(change.feed.id)));
         return 0;
       });

@@ -237,6 +237,11 @@ describe('briefbot feeds (with a database)', () => {
       const stray = capture();
       expect(await runCli(['feeds', 'set', '1', 'competitor', 'initech'], stray.io, env)).toBe(2);
       expect(stray.err[0]).toMatch(/^Unexpected "initech" after the feed; nothing was changed\./);
+      const tail = capture();
+      expect(await runCli(['feeds', 'set', '1', '--competitor', 'initech please'], tail.io, env)).toBe(2);
+      expect(tail.err[0]).toBe(
+        'Unexpected "please" after the competitor\'s name; nothing was changed. Did you mean: npx briefbot feeds set 1 --kind competitor --competitor initech?',
+      );
       const standing = capture();
       await runCli(['feeds', 'list'], standing.io, env);
       expect(standing.out[0]).toMatch(/Liftoff News \[competitor: Initech\]/);
@@ -244,7 +249,7 @@ describe('briefbot feeds (with a database)', () => {
       await runCli(['feeds', 'list', '--json'], standingJson.io, env);
       expect(JSON.parse(standingJson.out[0] ?? '{}')).toMatchObject({
         kind: 'competitor',
-        competitor: 'initech',
+        competitor: 'Initech',
       });
       await runCli(['feeds', 'set', '1', 'forum'], capture().io, env);
       const gossip = capture();
@@ -261,6 +266,38 @@ describe('briefbot feeds (with a database)', () => {
       const unknown = capture();
       expect(await runCli(['feeds', 'set', '9', '--kind', 'blog'], unknown.io, env)).toBe(1);
       expect(unknown.err[0]).toMatch(/No feed "9"/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("adds a competitor's feed saying whose it is, the kind to make it otherwise, and the remove that undoes the add", async () => {
+    const server = await startFeedServer({
+      '/a.xml': { body: sharedFeed('node-feedparser/rss2sample.xml') },
+    });
+    const env = databaseEnv('cli-competitor.db');
+    try {
+      const added = capture();
+      expect(
+        await runCli(['feeds', 'add', server.url('/a.xml'), '--kind', 'competitor'], added.io, env),
+      ).toBe(0);
+      expect(added.out[1]).toBe(
+        "It stands for the competitor Liftoff now: its items count as Liftoff's own posts, not as customer voices. Another competitor: npx briefbot feeds set 1 --kind competitor --competitor <name>. Not a competitor's feed? npx briefbot feeds set 1 --kind news (or another kind). To undo the add: npx briefbot feeds remove 1.",
+      );
+      // Named as it is added, as feeds set names it.
+      expect(await runCli(['feeds', 'remove', '1', '--yes'], capture().io, env)).toBe(0);
+      const named = capture();
+      expect(
+        await runCli(['feeds', 'add', server.url('/a.xml'), '--competitor', 'Hooli'], named.io, env),
+      ).toBe(0);
+      expect(named.out[1]).toMatch(/^It stands for the competitor Hooli now: .*feeds remove 2\.$/);
+      const blog = capture();
+      expect(
+        await runCli(['feeds', 'add', server.url('/b.xml'), '--kind', 'blog', 'as', 'Hooli'], blog.io, env),
+      ).toBe(2);
+      expect(blog.err[0]).toMatch(
+        /^Only a feed of kind competitor stands for a competitor: npx briefbot feeds add \S+\/b\.xml --kind competitor --competitor Hooli$/,
+      );
     } finally {
       await server.close();
     }
@@ -458,6 +495,7 @@ describe('briefbot feeds (with a database)', () => {
       '/a.xml': { body: sharedFeed('node-feedparser/rss2sample.xml') },
       '/b.xml': { body: sharedFeed('rss-parser/heise.atom') },
       '/c.xml': { body: sharedFeed('rss-parser/heise.atom') },
+      '/d.xml': { body: sharedFeed('rss-parser/heise.atom') },
     });
     const env = databaseEnv('cli-many.db');
     try {
@@ -479,6 +517,12 @@ describe('briefbot feeds (with a database)', () => {
         /To add it anyway: npx briefbot feeds add \S+\/c\.xml --kind competitor --yes$/,
       );
       expect(await runCli(['feeds', 'add', server.url('/c.xml'), '--yes'], capture().io, env)).toBe(0);
+      // Moving feed 1 onto that publication would count its stories twice: refused, even with --yes.
+      const doubled = capture();
+      expect(await runCli(['feeds', 'move', '1', server.url('/d.xml'), '--yes'], doubled.io, env)).toBe(1);
+      expect(doubled.err[0]).toMatch(
+        /looks like feed 2, heise developer neueste Meldungen .* Moving feed 1 there would count that publication's stories twice\. Nothing was moved\. If feed 1's own publication is gone: npx briefbot feeds remove 1\. To keep feed 1's number and history at that address instead: npx briefbot feeds remove 2, then the move again\.$/,
+      );
       const paused = capture();
       expect(await runCli(['feeds', 'pause', '1', '2'], paused.io, env)).toBe(0);
       expect(paused.out).toEqual([
@@ -820,7 +864,7 @@ describe('briefbot feeds (with a database)', () => {
     const cases: Array<[string[], string]> = [
       [
         ['feeds', 'add', 'https://example.com/feed', '--kidn', 'review'],
-        `Unknown option --kidn: did you mean --kind? "feeds add" takes --kind, --yes. ${help}`,
+        `Unknown option --kidn: did you mean --kind? "feeds add" takes --kind, --competitor, --yes. ${help}`,
       ],
       [
         ['feeds', 'list', '--jsn'],
@@ -828,7 +872,7 @@ describe('briefbot feeds (with a database)', () => {
       ],
       [
         ['feeds', 'add', 'https://example.com/feed', '--json'],
-        `Unknown option --json. "feeds add" takes --kind, --yes. ${help}`,
+        `Unknown option --json. "feeds add" takes --kind, --competitor, --yes. ${help}`,
       ],
       [
         ['feeds', 'remove', '1', '--kind', 'blog'],

@@ -3,6 +3,7 @@ import type { Deps } from '../deps.ts';
 import { describeEarlier, type EarlierOutcome } from '../engage/claims.ts';
 import { UserError } from '../errors.ts';
 import { formatDateTime, formatDayTime, formatUntilDay } from '../format.ts';
+import { competitorLabel } from '../monitor/feed-kind.ts';
 import { context, escapeText, lineSections, type Message, message, section } from '../slack/blocks/common.ts';
 import { noticeMessage } from '../slack/blocks/replies.ts';
 import { Role, requireAdmin, roleOf } from './access.ts';
@@ -134,8 +135,11 @@ function reverseOf(event: AuditRow): string | undefined {
       return `feeds resume ${id}`;
     case 'feed.resume':
       return `feeds pause ${id}`;
-    case 'feed.kind':
-      return text('from') ? `feeds set ${id} kind=${text('from')}` : undefined;
+    case 'feed.kind': {
+      // A competitor's feed back to the competitor it stood for: "feeds set 2 kind=competitor as Globex".
+      const was = text('from') === 'competitor' && text('fromCompetitor');
+      return text('from') ? `feeds set ${id} kind=${text('from')}${was ? ` as ${was}` : ''}` : undefined;
+    }
     case 'feed.move':
       return text('from') ? `feeds move ${id} ${text('from')}` : undefined;
     case 'topic.add':
@@ -375,12 +379,18 @@ function whatChanged(event: AuditRow, topics: Map<string, string>, timeZone: str
       const named = [text('title'), text('kind'), text('url')].filter(Boolean);
       return `removed feed ${id}${named.length ? ` (${named.join(', ')})` : ''}${cleared.length ? `, which cleared ${cleared.join(', ')} of it` : ''}`;
     }
-    case 'feed.move':
-      return `moved ${feed}${text('to') ? ` to ${text('to')}` : text('url') ? ` to ${text('url')}` : ''}`;
+    case 'feed.move': {
+      // Enough to move it back a week later: "moved feed 2 (The Globex Blog → StackRank, competitor Globex) from … to …".
+      const title = text('toTitle') ? `${text('fromTitle')} → ${text('toTitle')}` : text('title');
+      const competitor = text('competitor') ? `competitor ${competitorLabel(text('competitor') ?? '')}` : '';
+      const named = [title, competitor].filter(Boolean).join(', ');
+      const to = text('to') ?? text('url');
+      return `moved feed ${id}${named ? ` (${named})` : ''}${text('from') ? ` from ${text('from')}` : ''}${to ? ` to ${to}` : ''}`;
+    }
     case 'feed.kind': {
       // The competitor a competitor's feed stands for, when it changed: "competitor for initech".
-      const kind = `${text('kind') ?? 'another kind'}${text('competitor') ? ` for ${text('competitor')}` : ''}`;
-      const from = `${text('from') ?? ''}${text('fromCompetitor') ? ` for ${text('fromCompetitor')}` : ''}`;
+      const kind = `${text('kind') ?? 'another kind'}${competitorFor(text('competitor'))}`;
+      const from = `${text('from') ?? ''}${competitorFor(text('fromCompetitor'))}`;
       return `made ${feed} ${kind}${from ? ` (was ${from})` : ''}`;
     }
     case 'topic.add':
@@ -508,6 +518,11 @@ function whatChanged(event: AuditRow, topics: Map<string, string>, timeZone: str
 }
 
 /** A personal follow's removal: its follower (the entry says "unfollowed", not "removed digest"). */
+/** " for Initech" after a competitor's kind, spelt as feeds list shows it (older entries stored "initech"). */
+function competitorFor(name: string | undefined): string {
+  return name ? ` for ${competitorLabel(name)}` : '';
+}
+
 function unfollowOf(event: AuditRow): string | null {
   if (event.action !== 'digest.remove') return null;
   const userId = readDetail(event.detail).userId;

@@ -47,6 +47,7 @@ import { addSme, listSmes, removeSme, setSmeAway } from '../engage/smes.ts';
 import { conversationsKeptNote, conversationsOnFeeds, conversationsStayText } from '../engage/story.ts';
 import { FeedError, UserError, UserText } from '../errors.ts';
 import { countOf, formatUntilDay, keptNotAnnounced, yearShownAfterMs } from '../format.ts';
+import { splitCompetitorName } from '../monitor/feed-kind.ts';
 import {
   addFeed,
   applyToFeeds,
@@ -147,7 +148,7 @@ type Handler = (deps: Deps, context: CommandContext, args: string) => Promise<Me
 
 const usage = {
   feeds:
-    'feeds add <url> [kind=news|blog|forum|review|competitor|community] · feeds list [failing|paused|<kind>|<words>] · feeds remove|pause|resume <id-or-url>... (several: 2 5, 1-3) · feeds move <id-or-url> <new-url> · feeds set <id-or-url> kind=<kind> [as <competitor>] · feeds import <opml-url>',
+    'feeds add <url> [kind=news|blog|forum|review|competitor|community] [as <competitor>] · feeds list [failing|paused|<kind>|<words>] · feeds remove|pause|resume <id-or-url>... (several: 2 5, 1-3) · feeds move <id-or-url> <new-url> · feeds set <id-or-url> kind=<kind> [as <competitor>] · feeds import <opml-url>',
   topics:
     'topics add <name> <query> [kind=company|competitor|theme|product] · topics edit <name> <query> [kind=…] · topics edit <name> kind=<kind> · topics list [<kind>|<words>] · topics remove <name> · topics test <query> [last 30 days] · topics set <name> channel=<#channel> threshold=<0-1>',
   sme: 'sme add <@user> <topic>[, <topic>...] · sme remove <@user> [<topic>, ...] · sme list [topic] · sme away <@user> until <date> | back',
@@ -371,19 +372,26 @@ async function feedsAdd(deps: Deps, context: CommandContext, args: string): Prom
   // "confirm": added even when it looks like a watched feed under another address.
   const { confirmed, rest: list } = takeConfirm(words(typedAddresses(args)));
   const typedKind = takeOption(list, 'kind');
+  // "as Hooli" or "competitor=Hooli": a competitor's feed, named as feeds set names it.
+  const competitor = takeCompetitorName(
+    list,
+    (name) => `/brief feeds add ${list[0] ?? '<url>'} kind=competitor as ${name}`,
+  );
   // "kind=forums", as feeds list and OPML folders take plurals, is forum.
-  const kind = typedKind && (feedKindOf(typedKind) ?? typedKind);
+  const kind = typedKind ? (feedKindOf(typedKind) ?? typedKind) : competitor && FeedKind.Competitor;
   const input = parseArgs(FeedsAdd, { url: list[0], kind }, 'feeds add <url> [kind=review]');
   // "feeds add not a url", "feeds add <url> extra words": one address is added, never part of what was typed.
   if (list.length > 1)
     throw new UserError(
       'USAGE',
-      `Unexpected "${list.slice(1).join(' ')}" after the address: give one feed address (and kind= if you like). Usage: /brief feeds add <url> [kind=review]`,
+      `Unexpected "${list.slice(1).join(' ')}" after the address: give one feed address (and kind= if you like). Usage: /brief feeds add <url> [kind=review] (a competitor's feed: kind=competitor as initech)`,
     );
+  refuseCompetitorOfKind(input.kind, competitor, `feeds add ${input.url}`);
   const added = await addFeed(deps, {
     url: input.url,
     // Only a kind typed out is compared with a watched feed's ("already watches … as review").
     ...(kind ? { kind: input.kind } : {}),
+    ...(competitor ? { competitor } : {}),
     actorId: context.userId,
     anyway: confirmed,
   });
@@ -594,7 +602,10 @@ async function feedsSet(deps: Deps, context: CommandContext, args: string): Prom
   const typedKind =
     takeOption(list, 'kind', false) ??
     (list.length >= 2 && feedKindOf(list[1] ?? '') ? list.splice(1, 1)[0] : undefined);
-  const competitor = takeCompetitorName(list);
+  const competitor = takeCompetitorName(
+    list,
+    (name) => `/brief feeds set ${list[0] ?? '<feed>'} kind=competitor as ${name}`,
+  );
   const kind = typedKind
     ? (feedKindOf(typedKind) ?? typedKind.toLowerCase())
     : competitor && FeedKind.Competitor;
@@ -605,17 +616,29 @@ async function feedsSet(deps: Deps, context: CommandContext, args: string): Prom
       'USAGE',
       `Unexpected "${list.slice(1).join(' ')}" after the feed; nothing was changed. Usage: /brief ${usage}`,
     );
-  if (competitor && input.kind !== FeedKind.Competitor)
-    throw new UserError(
-      'USAGE',
-      `Only a feed of kind competitor stands for a competitor: \`/brief feeds set ${input.target} kind=competitor as ${competitor}\`. Nothing was changed.`,
-    );
+  refuseCompetitorOfKind(input.kind, competitor, `feeds set ${input.target}`);
   const change = await setFeedKind(deps, input.target, input.kind, context.userId, competitor);
   return noticeMessage(`${kindChangeText(change)} \`/brief feeds list\` shows every feed.`);
 }
 
-/** "as Help Scout" or "competitor=initech" in the words: removed from them and returned, checked. */
-function takeCompetitorName(list: string[]): string | undefined {
+/** "kind=blog as initech": only a competitor's feed stands for a competitor; `command` is the one typed, up to its options. */
+function refuseCompetitorOfKind(
+  kind: string | undefined,
+  competitor: string | undefined,
+  command: string,
+): void {
+  if (competitor && kind !== FeedKind.Competitor)
+    throw new UserError(
+      'USAGE',
+      `Only a feed of kind competitor stands for a competitor: \`/brief ${command} kind=competitor as ${competitor}\`. Nothing was changed.`,
+    );
+}
+
+/**
+ * "as Help Scout" or "competitor=initech" in the words: removed from them and returned, checked.
+ * `retry` is the command with a name, suggested when words after the name are no part of it.
+ */
+function takeCompetitorName(list: string[], retry: (name: string) => string): string | undefined {
   const option = takeOption(list, 'competitor', false);
   const at = list.findIndex((word, index) => index > 0 && word.toLowerCase() === 'as');
   const name = option ?? (at > 0 ? list.splice(at).slice(1).join(' ') : undefined);
@@ -625,6 +648,13 @@ function takeCompetitorName(list: string[]): string | undefined {
     throw new UserError(
       'USAGE',
       `"${name}" is no competitor's name: give the name, e.g. \`as initech\` or \`competitor=HubSpot\` (letters, digits, spaces, up to 40). Nothing was changed.`,
+    );
+  // "as Initech please": a name saved with the tail would show in every answer and the changes log.
+  const { name: named, tail } = splitCompetitorName(trimmed);
+  if (tail)
+    throw new UserError(
+      'USAGE',
+      `Unexpected "${tail}" after the competitor's name; nothing was changed. Did you mean \`${retry(named)}\`?`,
     );
   return trimmed;
 }

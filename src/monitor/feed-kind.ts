@@ -53,6 +53,35 @@ export function competitorLabel(name: string): string {
   return name === name.toLowerCase() ? `${name.charAt(0).toUpperCase()}${name.slice(1)}` : name;
 }
 
+/** Words that end a typed command, never a company's name: "as initech please". */
+const commandTailWords = new Set([
+  'please',
+  'pls',
+  'thanks',
+  'thank',
+  'thx',
+  'instead',
+  'today',
+  'again',
+  'too',
+]);
+
+/**
+ * A typed competitor's name and the words at its end that name no company ("Initech please now":
+ * Initech and "please now"; tail '' when there are none). The first word is always the name's.
+ */
+export function splitCompetitorName(typed: string): { name: string; tail: string } {
+  const words = typed.trim().split(/\s+/);
+  let end = words.length;
+  while (end > 1 && isCommandTail(words[end - 1] ?? '')) end--;
+  return { name: words.slice(0, end).join(' '), tail: words.slice(end).join(' ') };
+}
+
+function isCommandTail(word: string): boolean {
+  const lower = word.toLowerCase().replace(/[.!,]+$/, '');
+  return stopWords.has(lower) || commandTailWords.has(lower);
+}
+
 /**
  * The competitor a feed of kind competitor stands for: the name stored, else (a feed made one before
  * names were stored) the first word its title gives, as answers have always named it.

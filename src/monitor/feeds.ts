@@ -16,6 +16,7 @@ import {
   feedKindOf,
   feedKinds,
   guessCompetitor,
+  sameCompetitor,
 } from './feed-kind.ts';
 import { feedNumberGiven, feedNumberOf } from './feed-number.ts';
 import { fetchFeed, lacksScheme, readWithoutScheme, validatorsToKeep } from './fetch.ts';
@@ -228,18 +229,18 @@ export async function addFeed(deps: Deps, input: AddFeedInput): Promise<AddFeedR
     throw error;
   });
   await input.beforeStore?.();
-  if (!input.anyway) refuseLookalike(deps, storedUrl, analyzed, input.kind);
+  if (!input.anyway) refuseLookalike(deps, storedUrl, analyzed, input.kind, input.competitor);
   const { sqlite } = deps.db;
   const now = deps.clock.now();
-  const competitor =
+  const named =
     input.kind === FeedKind.Competitor
       ? (input.competitor ??
         guessCompetitor(
           { title: analyzed.title, url: storedUrl, siteUrl: analyzed.link },
           await competitorTopics(deps),
-        ) ??
-        null)
-      : null;
+        ))
+      : undefined;
+  const competitor = named ? await competitorSpelling(deps, named) : null;
   const feedId = sqlite.transaction(() => {
     const at = now.getTime();
     const id = Number(
@@ -326,6 +327,9 @@ export async function moveFeed(
     throw error;
   });
   const { sqlite } = deps.db;
+  // Another feed reads this publication already (under another address): its stories would count twice.
+  const twin = lookalikeOf(deps, analyzed, feed.id);
+  if (twin) throw new FeedMoveTwinError(feed, twin.feed, twin.shared, url);
   // Another title and no item in common: another publication, whose items would be credited to this one.
   const title = analyzed.title?.trim() || null;
   const renamed =
@@ -369,6 +373,8 @@ export async function moveFeed(
     detail: {
       from: feed.url,
       to: url,
+      title: feed.title,
+      ...(competitor ? { competitor } : {}),
       ...(foundOnPage ? { foundOnPage } : {}),
       ...(renamed ? { fromTitle: feed.title, toTitle: title } : {}),
     },
@@ -403,6 +409,28 @@ export class FeedMoveElsewhereError extends UserError {
     super(
       'FEED_MOVE_ELSEWHERE',
       `${found} To watch it as well: \`/brief feeds add ${url}\`. If it is the same publication under a new name: \`/brief feeds move ${feed.id} ${url} confirm\`.`,
+    );
+    this.found = found;
+  }
+}
+
+/**
+ * The new address serves a feed Briefbot watches already, under another address: moving there would
+ * count its stories twice, even confirmed. The message suggests removing one of the two instead.
+ */
+export class FeedMoveTwinError extends UserError {
+  /** What was found, without the commands (which the command line words its own way). */
+  readonly found: string;
+  constructor(
+    readonly feed: { id: number; title: string | null },
+    readonly twin: { id: number; url: string; title: string },
+    shared: number,
+    readonly url: string,
+  ) {
+    const found = `${url} looks like feed ${twin.id}, ${twin.title} (${twin.url}): the same title and ${countOf(shared, 'item')} in common. Moving feed ${feed.id} there would count that publication's stories twice. Nothing was moved.`;
+    super(
+      'FEED_MOVE_TWIN',
+      `${found} If feed ${feed.id}'s own publication is gone: \`/brief feeds remove ${feed.id}\`. To keep feed ${feed.id}'s number and history at that address instead: \`/brief feeds remove ${twin.id}\`, then the move again.`,
     );
     this.found = found;
   }
@@ -452,9 +480,25 @@ function notFeedAddress(address: string): UserError {
  * The same feed under an address no spelling rule can tell (localhost for 127.0.0.1, a mirror): a
  * watched feed with the same title and items in common. A title alone ("Blog") proves nothing.
  */
-function refuseLookalike(deps: Deps, url: string, analyzed: ReadFeed['analyzed'], kind?: string): void {
+function refuseLookalike(
+  deps: Deps,
+  url: string,
+  analyzed: ReadFeed['analyzed'],
+  kind?: string,
+  competitor?: string,
+): void {
+  const twin = lookalikeOf(deps, analyzed);
+  if (twin) throw new FeedLookalikeError(twin.feed, twin.shared, url, kind, competitor);
+}
+
+/** The watched feed (other than `exceptId`) with a freshly read feed's title and items in common, if any. */
+function lookalikeOf(
+  deps: Deps,
+  analyzed: ReadFeed['analyzed'],
+  exceptId?: number,
+): { feed: { id: number; url: string; title: string }; shared: number } | undefined {
   const title = analyzed.title?.trim();
-  if (!title || analyzed.items.length === 0) return;
+  if (!title || analyzed.items.length === 0) return undefined;
   const { sqlite } = deps.db;
   const sameTitle = cachedStatement(
     sqlite,
@@ -463,9 +507,11 @@ function refuseLookalike(deps: Deps, url: string, analyzed: ReadFeed['analyzed']
     .safeIntegers(false)
     .all(title) as Array<{ id: number; url: string; title: string }>;
   for (const feed of sameTitle) {
+    if (feed.id === exceptId) continue;
     const shared = sharedItems(sqlite, feed.id, analyzed);
-    if (shared > 0) throw new FeedLookalikeError(feed, shared, url, kind);
+    if (shared > 0) return { feed, shared };
   }
+  return undefined;
 }
 
 /** How many of a feed's stored items a freshly read feed lists too (by key or link; its first 200). */
@@ -490,13 +536,14 @@ export class FeedLookalikeError extends UserError {
     feed: { id: number; url: string; title: string },
     shared: number,
     readonly url: string,
-    /** The kind typed, kept in the command that adds it anyway. */
+    /** The kind and competitor typed, kept in the command that adds it anyway. */
     readonly kind?: string,
+    readonly competitor?: string,
   ) {
     const found = `That looks like feed ${feed.id}, ${feed.title} (${feed.url}): the same title and ${countOf(shared, 'item')} in common, under another address. Nothing was added.`;
     super(
       'FEED_LOOKALIKE',
-      `${found} To add it anyway: \`/brief feeds add ${url}${kind ? ` kind=${kind}` : ''} confirm\`.`,
+      `${found} To add it anyway: \`/brief feeds add ${url}${kind ? ` kind=${kind}` : ''}${competitor ? ` as ${competitor}` : ''} confirm\`.`,
     );
     this.found = found;
   }
@@ -652,12 +699,13 @@ export async function listFeeds(
       nextPollAt: new Date(row.nextPollAt),
       failingSince: date(row.failingSince),
     };
+    const competitor = competitorOf(feed);
     return {
       id: feed.id,
       url: feed.url,
       title: feed.title,
       kind: feed.kind,
-      competitor: competitorOf(feed) ?? null,
+      competitor: competitor ? competitorLabel(competitor) : null,
       status: feed.status,
       health: describeFeedHealth(feed, now, deps.config.DEFAULT_TIMEZONE),
       items: counts.get(feed.id) ?? 0,
@@ -698,10 +746,10 @@ export async function findFeeds(
       : ['status = ?', [filter.status]]
     : filter.kind
       ? ['kind = ?', [filter.kind]]
-      : // LIKE with the user's words escaped: % and _ in them are literal.
+      : // LIKE with the user's words escaped: % and _ in them are literal. "initech": the feeds standing for it too.
         [
-          "(title LIKE ? ESCAPE '\\' OR url LIKE ? ESCAPE '\\')",
-          Array(2).fill(`%${(filter.text ?? '').replace(/[\\%_]/g, '\\$&')}%`),
+          "(title LIKE ? ESCAPE '\\' OR url LIKE ? ESCAPE '\\' OR (kind = 'competitor' AND competitor LIKE ? ESCAPE '\\'))",
+          Array(3).fill(`%${(filter.text ?? '').replace(/[\\%_]/g, '\\$&')}%`),
         ];
   const ids = deps.db.sqlite
     .prepare(
@@ -794,7 +842,7 @@ export function kindChangeText(
 ): string {
   const { feed, from, fromCompetitor } = change;
   const named = `Feed ${feed.id} (${feed.title ?? feed.url})`;
-  if (from === feed.kind && feed.competitor && feed.competitor !== fromCompetitor) {
+  if (from === feed.kind && feed.competitor && !sameCompetitor(feed.competitor, fromCompetitor)) {
     const label = competitorLabel(feed.competitor);
     const was = fromCompetitor ? ` (was ${competitorLabel(fromCompetitor)})` : '';
     return `${named} now stands for the competitor ${label}${was}: its ${countOf(feed.items, 'item')} count as ${label}'s own posts${fromCompetitor ? `, no longer ${competitorLabel(fromCompetitor)}'s` : ''}. To undo: ${command(from, fromCompetitor)}.`;
@@ -830,11 +878,13 @@ function formerCompetitorText(
 /**
  * What making a feed a competitor's changes: the competitor it stands for, how to name another,
  * and that its items are that competitor's own posts, no longer customer voices. Empty for other kinds.
+ * `from` undefined: the feed was just added, and `removeCommand` undoes that.
  */
 export function competitorKindText(
   feed: { kind: string; items: number; competitor: string | null },
   from: string | undefined,
   command: FeedSetCommand,
+  removeCommand?: string,
 ): string {
   if (feed.kind !== FeedKind.Competitor) return '';
   const named = feed.competitor ? competitorLabel(feed.competitor) : undefined;
@@ -845,7 +895,11 @@ export function competitorKindText(
       ? `Warning: it stands for ${who} now, so its ${countOf(feed.items, 'item')} count as ${own} and no longer as customer voices (in answers and share of voice).`
       : `It stands for ${who} now: its items count as ${own}, not as customer voices.`;
   const rename = `${named ? 'Another competitor' : 'To name it'}: ${command(FeedKind.Competitor, '<name>')}.`;
-  return `${stands} ${rename} To undo: ${command(from ?? FeedKind.News)}.`;
+  // Just added: it was never news, so the undo is removing it; another kind is a `feeds set`.
+  const undo = from
+    ? `To undo: ${command(from)}.`
+    : `Not a competitor's feed? ${command(FeedKind.News)} (or another kind).${removeCommand ? ` To undo the add: ${removeCommand}.` : ''}`;
+  return `${stands} ${rename} ${undo}`;
 }
 
 /** The command that watches a removed feed again, as it was: its address and, when not news, its kind. */
@@ -966,10 +1020,16 @@ export async function setFeedKind(
 ): Promise<FeedKindChange> {
   const feed = await findFeed(deps, idOrUrl);
   const fromCompetitor = competitorOf(feed) ?? null;
-  const toCompetitor =
+  // "as GLOBEX" for a feed that stands for Globex: the same competitor, so nothing changes.
+  const named =
     kind === FeedKind.Competitor
-      ? (competitor ?? fromCompetitor ?? guessCompetitor(feed, await competitorTopics(deps)) ?? null)
-      : null;
+      ? (competitor ?? fromCompetitor ?? guessCompetitor(feed, await competitorTopics(deps)))
+      : undefined;
+  const toCompetitor = !named
+    ? null
+    : sameCompetitor(named, fromCompetitor)
+      ? fromCompetitor
+      : await competitorSpelling(deps, named);
   const view = async () => (await listFeeds(deps, { ids: [feed.id] }))[0] as FeedView;
   if (feed.kind === kind && toCompetitor === fromCompetitor)
     return { feed: await view(), from: feed.kind, fromCompetitor };
@@ -989,6 +1049,22 @@ export async function setFeedKind(
     },
   });
   return { feed: await view(), from: feed.kind, fromCompetitor };
+}
+
+/**
+ * How a competitor named for a feed is stored: as another feed or a competitor topic spells it
+ * already, else as typed, with a capital ("initech": "Initech"): one spelling in replies, lists,
+ * JSON, OPML and the changes log.
+ */
+async function competitorSpelling(deps: Deps, name: string): Promise<string> {
+  const stored = cachedStatement(
+    deps.db.sqlite,
+    'SELECT competitor FROM feeds WHERE competitor IS NOT NULL ORDER BY id',
+  )
+    .pluck()
+    .all() as string[];
+  const topics = (await competitorTopics(deps)).map((topic) => topic.name);
+  return competitorLabel([...stored, ...topics].find((known) => sameCompetitor(known, name)) ?? name.trim());
 }
 
 /** The competitor topics, oldest first: a new competitor's feed is matched to one of them. */

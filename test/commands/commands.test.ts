@@ -527,8 +527,30 @@ describe('feeds', () => {
     nock('https://rival.example').get('/feed.xml').reply(200, sharedFeed('node-feedparser/rss2sample.xml'));
     const added = await brief('feeds add https://rival.example/feed.xml kind=competitor');
     expect(read(added)).toMatch(
-      /It stands for the competitor Liftoff now: its items count as Liftoff's own posts, not as customer voices\. Another competitor: `\/brief feeds set \d+ kind=competitor as &lt;name&gt;`\. To undo: `\/brief feeds set \d+ kind=news`\./,
+      /It stands for the competitor Liftoff now: its items count as Liftoff's own posts, not as customer voices\. Another competitor: `\/brief feeds set 1 kind=competitor as &lt;name&gt;`\. Not a competitor's feed\? `\/brief feeds set 1 kind=news` \(or another kind\)\. To undo the add: `\/brief feeds remove 1`\./,
     );
+  });
+
+  it("feeds add … as <name>: a competitor's feed named as it is added, checked as feeds set checks it", async () => {
+    nock('https://rival.example').get('/feed.xml').reply(200, sharedFeed('node-feedparser/rss2sample.xml'));
+    // Refused before anything is fetched: a name with a kind that stands for no competitor, or words after it.
+    expect(read(await brief('feeds add https://rival.example/feed.xml kind=blog as Hooli'))).toMatch(
+      /Only a feed of kind competitor stands for a competitor: `\/brief feeds add https:\/\/rival\.example\/feed\.xml kind=competitor as Hooli`\. Nothing was changed\./,
+    );
+    expect(
+      read(await brief('feeds add https://rival.example/feed.xml kind=competitor as Hooli please')),
+    ).toMatch(
+      /Unexpected "please" after the competitor's name; nothing was changed\. Did you mean `\/brief feeds add https:\/\/rival\.example\/feed\.xml kind=competitor as Hooli`\?/,
+    );
+    expect(await deps.db.prisma.feed.count()).toBe(0);
+    // "as" alone implies the kind, as in feeds set.
+    expect(read(await brief('feeds add https://rival.example/feed.xml as hooli'))).toMatch(
+      /Added feed 1: .*It stands for the competitor Hooli now: its items count as Hooli's own posts/,
+    );
+    expect(await deps.db.prisma.feed.findFirstOrThrow()).toMatchObject({
+      kind: 'competitor',
+      competitor: 'Hooli',
+    });
   });
 
   it('names the competitor a feed stands for: a competitor topic its address names, else its title with its capitals; correctable, listed', async () => {
@@ -559,10 +581,15 @@ describe('feeds', () => {
     );
     const standsFor = async () =>
       (await deps.db.prisma.feed.findMany({ orderBy: { id: 'asc' } })).map((feed) => feed.competitor);
-    expect(await standsFor()).toEqual(['initech', 'HubSpot', 'Help Scout']);
+    // The topic's name, with a capital: one spelling in replies, lists, JSON and the changes log.
+    expect(await standsFor()).toEqual(['Initech', 'HubSpot', 'Help Scout']);
     // Corrected, in either spelling; the way back is given.
     expect((await brief('feeds set 2 kind=competitor as initech')).text).toMatch(
       /^Feed 2 \(HubSpot Product Updates\) now stands for the competitor Initech \(was HubSpot\): its 1 item count as Initech's own posts, no longer HubSpot's\. To undo: `\/brief feeds set 2 kind=competitor as HubSpot`\./,
+    );
+    // /brief undo gives the command that makes it HubSpot's again, not just a competitor's.
+    expect(read(await brief('undo'))).toMatch(
+      /To undo it: `\/brief feeds set 2 kind=competitor as HubSpot`\./,
     );
     expect((await brief('feeds set 2 competitor=HubSpot')).text).toMatch(
       /now stands for the competitor HubSpot \(was Initech\)/,
@@ -570,6 +597,12 @@ describe('feeds', () => {
     expect((await brief('feeds set 2 competitor=HubSpot')).text).toMatch(
       /is already competitor and stands for HubSpot; nothing changed/,
     );
+    // Another case is the same competitor: nothing changes, nothing is logged.
+    const logged = await deps.db.prisma.auditEvent.count({ where: { action: 'feed.kind' } });
+    expect((await brief('feeds set 2 kind=competitor as HUBSPOT')).text).toMatch(
+      /^Feed 2 \(HubSpot Product Updates\) is already competitor and stands for HubSpot; nothing changed\./,
+    );
+    expect(await deps.db.prisma.auditEvent.count({ where: { action: 'feed.kind' } })).toBe(logged);
     // Extra words, or a name with a kind that stands for no competitor, are refused: nothing changes.
     expect(read(await brief('feeds set 2 kind=competitor initech'))).toMatch(
       /Unexpected "initech" after the feed; nothing was changed\./,
@@ -578,13 +611,29 @@ describe('feeds', () => {
       /Only a feed of kind competitor stands for a competitor/,
     );
     expect(read(await brief('feeds set 2 as <@U1>'))).toMatch(/is no competitor's name/);
-    expect(await standsFor()).toEqual(['initech', 'HubSpot', 'Help Scout']);
+    // Words after the name that name no company are refused, as words after the feed are.
+    expect((await brief('feeds set 2 kind=competitor as Initech please')).text).toBe(
+      'Unexpected "please" after the competitor\'s name; nothing was changed. Did you mean `/brief feeds set 2 kind=competitor as Initech`?',
+    );
+    expect(read(await brief('feeds set 2 kind=competitor as initech  now thanks'))).toMatch(
+      /Unexpected "now thanks" after the competitor's name; nothing was changed\. Did you mean `\/brief feeds set 2 kind=competitor as initech`\?/,
+    );
+    expect(await standsFor()).toEqual(['Initech', 'HubSpot', 'Help Scout']);
+    // A name of several words, one of them a small word, is a name.
+    expect((await brief('feeds set 3 kind=competitor as Bank of America')).text).toMatch(
+      /now stands for the competitor Bank of America \(was Help Scout\)/,
+    );
+    await brief('feeds set 3 kind=competitor as Help Scout');
     expect(await deps.db.prisma.auditEvent.findFirst({ where: { action: 'feed.kind' } })).toMatchObject({
-      detail: expect.stringContaining('"competitor":"initech"'),
+      detail: expect.stringContaining('"competitor":"Initech"'),
     });
     expect(read(await brief('changes feeds'))).toMatch(
-      /made feed 2 \(HubSpot Product Updates\) competitor for initech \(was competitor for HubSpot\)/,
+      /made feed 2 \(HubSpot Product Updates\) competitor for Initech \(was competitor for HubSpot\)/,
     );
+    // A competitor typed in small letters is stored as it shows: "Acme", not "acme".
+    await brief('feeds set 3 kind=competitor as acme');
+    expect((await standsFor())[2]).toBe('Acme');
+    await brief('feeds set 3 kind=competitor as Help Scout');
     const list = read(await brief('feeds list'));
     expect(list).toMatch(/_competitor \(Initech\)_/);
     expect(list).toMatch(/_competitor \(HubSpot\)_/);
@@ -786,6 +835,10 @@ describe('feeds', () => {
     expect(reply.text).toBe(
       'Feed 1 (Liftoff News) now reads https://news.example.com/new.xml, no longer https://news.example.com/feed.xml. Its 4 stored items stay; 0 items already at the new address: kept, not announced.',
     );
+    // The log keeps the old address, so the move can be undone from it later.
+    expect(read(await brief('changes feeds'))).toContain(
+      'moved feed 1 (Liftoff News) from https://news.example.com/feed.xml to https://news.example.com/new.xml',
+    );
   });
 
   it('a move to an address that cannot be read says the feed still reads its old one, and what to do next', async () => {
@@ -828,6 +881,23 @@ describe('feeds', () => {
     expect((await deps.db.prisma.feed.findFirstOrThrow()).title).toBe('heise developer neueste Meldungen');
   });
 
+  it('a move onto a publication another feed watches is refused, even confirmed, naming that feed', async () => {
+    await addSampleFeed();
+    nock('https://other.example.com').get('/atom.xml').reply(200, sharedFeed('rss-parser/heise.atom'));
+    expect(read(await brief('feeds add https://other.example.com/atom.xml kind=review'))).toMatch(
+      /Added feed 2/,
+    );
+    const items = await deps.db.prisma.item.count();
+    nock('https://mirror.example.org').get('/atom.xml').reply(200, sharedFeed('rss-parser/heise.atom'));
+    expect((await brief('feeds move 1 https://mirror.example.org/atom.xml confirm')).text).toMatch(
+      /^https:\/\/mirror\.example\.org\/atom\.xml looks like feed 2, heise developer neueste Meldungen \(https:\/\/other\.example\.com\/atom\.xml\): the same title and \d+ items in common\. Moving feed 1 there would count that publication's stories twice\. Nothing was moved\. If feed 1's own publication is gone: `\/brief feeds remove 1`\. To keep feed 1's number and history at that address instead: `\/brief feeds remove 2`, then the move again\.$/,
+    );
+    const feed = await deps.db.prisma.feed.findUniqueOrThrow({ where: { id: 1 } });
+    expect(feed).toMatchObject({ url: 'https://news.example.com/feed.xml', title: 'Liftoff News' });
+    expect(await deps.db.prisma.item.count()).toBe(items);
+    expect(await deps.db.prisma.auditEvent.count({ where: { action: 'feed.move' } })).toBe(0);
+  });
+
   it("a renamed competitor's feed keeps the competitor it stands for, made another kind says what stops and the way back", async () => {
     nock('https://news.example.com')
       .get('/feed.xml')
@@ -840,6 +910,9 @@ describe('feeds', () => {
       /It is now called heise developer neueste Meldungen \(was Liftoff News\); its kind stays competitor .* It still stands for the competitor Liftoff, whatever its title; another: `\/brief feeds set 1 kind=competitor as &lt;name&gt;`\.$/,
     );
     expect((await deps.db.prisma.feed.findFirstOrThrow()).competitor).toBe('Liftoff');
+    expect(read(await brief('changes feeds'))).toContain(
+      'moved feed 1 (Liftoff News → heise developer neueste Meldungen, competitor Liftoff) from https://news.example.com/feed.xml to https://other.example.com/atom.xml',
+    );
     // Made a blog: what stops, and the command that makes it Liftoff's again.
     expect((await brief('feeds set 1 kind=blog')).text).toMatch(
       /^Feed 1 \(heise developer neueste Meldungen\) is now blog \(was competitor\); its (\d+) items stay\. Its \1 items no longer count as Liftoff's own posts: they count as blog, as any other source's do \(in answers and share of voice\)\. To undo: `\/brief feeds set 1 kind=competitor as Liftoff`\./,
@@ -895,6 +968,9 @@ describe('feeds', () => {
     expect(await shown('feeds list reviews')).not.toContain('Acme Blog');
     expect(await shown('feeds list news')).toMatch(/1 feed matching.*100%_Help_Desk Daily/);
     expect(await shown('feeds list competitors')).toMatch(/1 feed matching.*Acme Blog/);
+    // The competitor a feed stands for is searched too: "which feeds do we have for Initech?".
+    deps.db.sqlite.prepare("UPDATE feeds SET competitor = 'Initech' WHERE title = 'Acme Blog'").run();
+    expect(await shown('feeds list initech')).toMatch(/1 feed matching \\"initech\\".*Acme Blog/);
     // --kind, as on the command line, is kind=.
     expect(await shown('feeds list --kind review')).toMatch(/1 feed matching.*Reviews of Acme Desk/);
     // A title where a number goes: the feeds that title names, by number.

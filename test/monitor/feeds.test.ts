@@ -47,8 +47,16 @@ describe('kindChangeText', () => {
     ).toBe(
       "Feed 4 (The HubSpot Blog) is now competitor (was news); its 9 items stay. It stands for the competitor HubSpot now: its items count as HubSpot's own posts, not as customer voices. Another competitor: feeds set 4 --kind competitor --competitor <name>. To undo: feeds set 4 --kind news.",
     );
-    expect(competitorKindText({ ...forum, competitor: null }, undefined, slackFeedSet(4))).toBe(
-      'It stands for a competitor (its title names none) now: its items count as a competitor’s own posts, not as customer voices. To name it: `/brief feeds set 4 kind=competitor as <name>`. To undo: `/brief feeds set 4 kind=news`.',
+    // Just added: it was never news; the add is undone by removing it.
+    expect(
+      competitorKindText(
+        { ...forum, competitor: null },
+        undefined,
+        slackFeedSet(4),
+        '`/brief feeds remove 4`',
+      ),
+    ).toBe(
+      "It stands for a competitor (its title names none) now: its items count as a competitor’s own posts, not as customer voices. To name it: `/brief feeds set 4 kind=competitor as <name>`. Not a competitor's feed? `/brief feeds set 4 kind=news` (or another kind). To undo the add: `/brief feeds remove 4`.",
     );
     // Another kind: nothing about competitors.
     expect(competitorKindText({ ...forum, kind: 'news' }, 'forum', slackFeedSet(4))).toBe('');

@@ -220,7 +220,11 @@ describe('adding a feed', () => {
       ['c', 1],
     ]);
     const audit = await deps.db.prisma.auditEvent.findFirst({ where: { action: 'feed.move' } });
-    expect(JSON.parse(audit?.detail ?? '{}')).toEqual({ from: `${host}/old`, to: `${host}/new` });
+    expect(JSON.parse(audit?.detail ?? '{}')).toEqual({
+      from: `${host}/old`,
+      to: `${host}/new`,
+      title: 'Example News',
+    });
     // Moving to an address already watched says which feed watches it.
     nock(host).get('/other').reply(200, rss([]));
     await addFeed(deps, { url: `${host}/other`, actorId: 'U1' });

@@ -202,7 +202,7 @@ export function feedsListMessage(
   }
   if (filtered?.matched === 0) {
     return noticeMessage(
-      `No feed matches "${escapeText(filtered.label)}" among ${countOf(summary.total, 'feed')}. Filter by failing, paused, ok, a kind (news, blog, forum, review, competitor, community) or words in a title or address.`,
+      `No feed matches "${escapeText(filtered.label)}" among ${countOf(summary.total, 'feed')}. Filter by failing, paused, ok, a kind (news, blog, forum, review, competitor, community) or words in a title, an address or a competitor's name.`,
     );
   }
   const ordered = [...feeds].sort((a, b) => rank(a) - rank(b) || a.id - b.id);
@@ -231,7 +231,12 @@ export function feedAddedMessage({ feed, backlogItems, foundOnPage, schemeNote }
   const foundMrkdwn = foundOnPage
     ? ` ${escapeText(foundOnPage)} is a web page; its site's feed is ${escapeText(feed.url)}.`
     : '';
-  const competitor = competitorKindText(feed, undefined, slackFeedSet(feed.id));
+  const competitor = competitorKindText(
+    feed,
+    undefined,
+    slackFeedSet(feed.id),
+    `\`/brief feeds remove ${feed.id}\``,
+  );
   const stands = competitor ? ` ${competitor}` : '';
   const text = `Added feed ${feed.id}: ${feed.title ?? feed.url}${found}.${schemeNote ? ` ${schemeNote}` : ''} ${backlogNote(backlogItems)}${stands}`;
   return message(text, [
