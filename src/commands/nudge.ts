@@ -34,6 +34,7 @@ import {
 } from '../engage/follow-through.ts';
 import { olderConversations, type ResponseStats, responseStats } from '../engage/metrics.ts';
 import {
+  afterWorkingMs,
   inBusinessHours,
   inQuietHours,
   loadNudgeView,
@@ -105,15 +106,29 @@ function snoozedUntil(
 ): string {
   if (!nudge.snoozedUntil || nudge.snoozedUntil <= now) return '';
   const expires = expiryOf(deps, nudge.id);
-  const lapses = leavesNoReminder(nudge.snoozedUntil, expires)
+  const lapses = leavesNoReminder(deps, nudge.id, nudge.snoozedUntil, expires)
     ? `, so no reminder comes before the claim expires ${formatDayTime(expires, zone)}`
     : '';
   return `snoozed until ${formatDayTime(nudge.snoozedUntil, zone)}${lapses}`;
 }
 
-/** A snooze ending within a day of the expiry: no reminder can come before it. */
-function leavesNoReminder(until: Date, expires: Date): boolean {
-  return expires.getTime() - until.getTime() < 24 * 3600_000;
+/**
+ * Whether a snooze ending `until` leaves no reminder before the expiry: reminders count working
+ * hours only (the claimant's, for a claim) from the later of the snooze's end and the claim or post.
+ */
+function leavesNoReminder(deps: Deps, nudgeId: number, until: Date, expires: Date): boolean {
+  const facts = deps.db.sqlite
+    .prepare(
+      `SELECT n.state, COALESCE(n.claimed_at, 0) AS claimedAt, COALESCE(n.posted_at, n.created_at) AS postedAt, s.timezone
+       FROM nudges n LEFT JOIN smes s ON s.user_id = n.claimant_id WHERE n.id = ?`,
+    )
+    .safeIntegers(false)
+    .get(nudgeId) as { state: string; claimedAt: number; postedAt: number; timezone: string | null };
+  const claimed = facts.state === 'claimed';
+  const since = new Date(Math.max(claimed ? facts.claimedAt : facts.postedAt, until.getTime()));
+  const hours = claimed ? deps.config.NUDGE_REPLY_REMINDER_HOURS : deps.config.NUDGE_REMIND_AFTER_HOURS;
+  const zone = (claimed && facts.timezone) || deps.config.DEFAULT_TIMEZONE;
+  return afterWorkingMs(deps, since, hours * 3600_000, expires, zone) === null;
 }
 
 /** ", snoozed until … (`/brief nudge unsnooze 3` ends it)": a claim's snoozed reminder, for its claimant, after `lead`. */
@@ -218,7 +233,7 @@ export function snoozeFlag(
   const expires = expiryOf(deps, nudge.id);
   const zone = deps.config.DEFAULT_TIMEZONE;
   if (nudge.snoozedUntil >= expires) return [`snoozed until it expires ${formatDayTime(expires, zone)}`];
-  if (nudge.state === 'claimed' && leavesNoReminder(nudge.snoozedUntil, expires))
+  if (nudge.state === 'claimed' && leavesNoReminder(deps, nudge.id, nudge.snoozedUntil, expires))
     return [
       `snoozed ${formatRelative(nudge.snoozedUntil, now).replace(/^in /, 'for ')}, no reminder before the claim expires ${formatDayTime(expires, zone)}`,
     ];
@@ -802,20 +817,23 @@ export async function snoozeADay(
   const note =
     until < asked
       ? ` ${expiring} expires then (${deps.config.NUDGE_EXPIRE_DAYS} days after ${expiryStart(deps, nudge)}), before the ${formatDayTime(asked, zone)} you asked for: ${keep}.`
-      : leavesNoReminder(until, expires)
+      : leavesNoReminder(deps, nudgeId, until, expires)
         ? nudge.state === 'claimed'
-          ? ` No reminder will come before the claim expires ${formatDayTime(expires, zone)}: unless a reply is recorded by then, it ends unanswered. ${shorterSnooze(deps, nudgeId, expires)}`
+          ? ` No reminder will come before the claim expires ${formatDayTime(expires, zone)}: unless a reply is recorded by then, it ends unanswered.${shorterSnooze(deps, nudgeId, expires)}`
           : ` ${expiring} expires ${formatDayTime(expires, zone)} unless someone claims it.`
         : '';
   return { until: `${formatDayTime(until, zone)}${was}`, note, claimed: nudge.state === 'claimed' };
 }
 
-/** A snooze that leaves a day before a claim's expiry, so a reminder can still come; or none. */
+/** The longest snooze in whole days that still leaves a working-hours reminder before the claim expires; or none. */
 function shorterSnooze(deps: Deps, nudgeId: number, expires: Date): string {
-  const days = Math.floor((expires.getTime() - deps.clock.now().getTime()) / (24 * 3600_000)) - 2;
-  return days >= 1
-    ? `To be reminded first, snooze it for less: \`/brief nudge snooze ${nudgeId} ${days}d\`.`
-    : `To be reminded first, end the snooze: \`/brief nudge unsnooze ${nudgeId}\`.`;
+  const now = deps.clock.now().getTime();
+  for (let days = Math.floor((expires.getTime() - now) / (24 * 3600_000)); days >= 1; days--)
+    if (!leavesNoReminder(deps, nudgeId, new Date(now + days * 24 * 3600_000), expires))
+      return ` To be reminded first, snooze it for less: \`/brief nudge snooze ${nudgeId} ${days}d\`.`;
+  return leavesNoReminder(deps, nudgeId, new Date(now), expires)
+    ? ''
+    : ` To be reminded first, end the snooze: \`/brief nudge unsnooze ${nudgeId}\`.`;
 }
 
 /** A longer snooze kept by Snooze a day: until when and whose, and how to shorten it on purpose. */

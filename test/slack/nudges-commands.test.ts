@@ -1914,6 +1914,20 @@ describe('claims, stats and the change log (the sixth expert audit)', () => {
     expect(JSON.stringify(await buildHome(deps, admin))).toContain('no reminder before the claim expires');
   });
 
+  it('a snooze ending on a weekend that leaves no working hours for a reminder before the expiry is flagged', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await brief(`nudge claim ${id}`, 'USME0001');
+    // Ends Sat 7 Nov, two days before the claim expires Mon 9 Nov 09:00, but reminders count
+    // working hours only: the first 9 of them end Mon 18:00, after the expiry.
+    expect((await brief(`nudge snooze ${id} 5d`, 'USME0001')).text).toContain(
+      `No reminder will come before the claim expires Mon 9 Nov 09:00 UTC: unless a reply is recorded by then, it ends unanswered. To be reminded first, snooze it for less: \`/brief nudge snooze ${id} 4d\`.`,
+    );
+    expect(shown((await brief('nudge list')) as never)).toContain('no reminder before the claim expires Mon 9 Nov');
+    // The suggested length leaves a reminder (Fri 6 Nov 18:00): no warning.
+    expect((await brief(`nudge snooze ${id} 4d`, 'USME0001')).text).not.toContain('No reminder');
+    expect(shown((await brief('claims', 'USME0001')) as never)).not.toContain('no reminder comes');
+  });
+
   it("a dismissal nobody claimed is on the dismissing expert's row and in their stats for me", async () => {
     const id = await postedNudge('a', 'Customers slam Acme pricing');
     await brief(`nudge dismiss ${id} covered by PR`, 'USME0001');
