@@ -1378,7 +1378,7 @@ async function requestAndTell(
     });
   if (view && view.smes.length === 0)
     return noticeMessage(
-      `Posted conversation ${result.nudgeId} in <#${result.channelId}>, but no expert was asked: ${noExpertReason(deps, view)}. Pick someone with the menu on its message.`,
+      `Posted conversation ${result.nudgeId} in <#${result.channelId}>, but no expert was asked: ${noExpertReason(deps, view)}. ${await whoPicks(deps, result.nudgeId, userId)}`,
     );
   const nudge = readNudge(deps, result.nudgeId);
   // Asked again while it still waits for someone to be picked: no expert was asked, so none is said to be.
@@ -1387,7 +1387,7 @@ async function requestAndTell(
   if (waiting && waiting.smes.length === 0) {
     await addRequester(deps, result.nudgeId, userId);
     return noticeMessage(
-      `Conversation ${result.nudgeId} in <#${result.channelId}> was already posted about this story, but no expert was asked: ${noExpertReason(deps, waiting)}. It waits for someone to be picked with the menu on its message; you'll get a DM with the outcome, and \`/brief nudge ${result.nudgeId}\` shows where it stands.`,
+      `Conversation ${result.nudgeId} in <#${result.channelId}> was already posted about this story, but no expert was asked: ${noExpertReason(deps, waiting)}. ${await whoPicks(deps, result.nudgeId, userId)}`,
     );
   }
   // An expert on its beat asking: theirs to take, not to wait for; they asked, so they hear the outcome.
@@ -1411,6 +1411,13 @@ async function requestAndTell(
         : `You'll get a DM with the outcome (answered, dismissed or expired); \`/brief nudge ${result.nudgeId}\` shows where it stands.`
     }`,
   );
+}
+
+/** Who picks an expert for a conversation that asked none: an admin does it with the menu; anyone else waits for the admins. */
+async function whoPicks(deps: Deps, nudgeId: number, userId: string): Promise<string> {
+  if (await isAdmin(deps, userId)) return 'Pick someone with the menu on its message.';
+  const admins = deps.config.BRIEFBOT_ADMINS.map((id) => `<@${id}>`).join(', ');
+  return `Its message asks the admins${admins ? ` (${admins})` : ''} to pick someone; you'll get a DM with the outcome, and \`/brief nudge ${nudgeId}\` shows where it stands.`;
 }
 
 /** Why a conversation asked no expert: no topic, its experts away, or none yet. */

@@ -306,12 +306,26 @@ describe('/brief claims and /brief nudge', () => {
       '*The experts on pricing are away:* <@USME0001> until Tue 1 Dec (end of day, UTC), <@USME0002> until Tue 1 Dec (end of day, UTC). Admins, pick someone for this one (they join the beat):',
     );
     expect(posted).not.toContain('No expert covers');
-    // Asked again while it still waits for someone to be picked: not "the experts were already asked".
+    // Asked again while it still waits for someone to be picked: not "the experts were already asked";
+    // a member can't pick, so they are told the admins will.
     const again = await brief(`nudge item ${itemId}`, 'UEXEC001');
     expect(again.text).toBe(
-      `Conversation ${nudge?.id} in <#C0TALK> was already posted about this story, but no expert was asked: the experts on pricing are away (<@USME0001> until Tue 1 Dec (end of day, UTC), <@USME0002> until Tue 1 Dec (end of day, UTC)). It waits for someone to be picked with the menu on its message; you'll get a DM with the outcome, and \`/brief nudge ${nudge?.id}\` shows where it stands.`,
+      `Conversation ${nudge?.id} in <#C0TALK> was already posted about this story, but no expert was asked: the experts on pricing are away (<@USME0001> until Tue 1 Dec (end of day, UTC), <@USME0002> until Tue 1 Dec (end of day, UTC)). Its message asks the admins (<@${admin}>) to pick someone; you'll get a DM with the outcome, and \`/brief nudge ${nudge?.id}\` shows where it stands.`,
+    );
+    expect((await brief(`nudge item ${itemId}`)).text).toContain(
+      'Pick someone with the menu on its message.',
     );
     expect(nudgeRows(deps)).toHaveLength(1);
+  });
+
+  it('a member whose request asked no expert is told the admins pick someone, not to use the menu', async () => {
+    await deps.db.prisma.sme.updateMany({ data: { awayUntil: new Date('2026-12-01T23:59:59Z') } });
+    const itemId = await storeItem(deps, feedId, 'c1', 'Acme publishes its pricing guide for 2027');
+    const reply = await brief(`nudge item ${itemId}`, member);
+    expect(reply.text).toMatch(
+      /but no expert was asked: the experts on pricing are away \(.*\)\. Its message asks the admins \(<@UADMIN01>\) to pick someone; you'll get a DM with the outcome/,
+    );
+    expect(reply.text).not.toContain('menu');
   });
 
   it('/brief nudge <n> is conversation n, as the lists number them, never item n', async () => {
@@ -1922,7 +1936,9 @@ describe('claims, stats and the change log (the sixth expert audit)', () => {
     expect((await brief(`nudge snooze ${id} 5d`, 'USME0001')).text).toContain(
       `No reminder will come before the claim expires Mon 9 Nov 09:00 UTC: unless a reply is recorded by then, it ends unanswered. To be reminded first, snooze it for less: \`/brief nudge snooze ${id} 4d\`.`,
     );
-    expect(shown((await brief('nudge list')) as never)).toContain('no reminder before the claim expires Mon 9 Nov');
+    expect(shown((await brief('nudge list')) as never)).toContain(
+      'no reminder before the claim expires Mon 9 Nov',
+    );
     // The suggested length leaves a reminder (Fri 6 Nov 18:00): no warning.
     expect((await brief(`nudge snooze ${id} 4d`, 'USME0001')).text).not.toContain('No reminder');
     expect(shown((await brief('claims', 'USME0001')) as never)).not.toContain('no reminder comes');
