@@ -20,7 +20,7 @@ import {
   retryDelayMs,
 } from '../outbox.ts';
 import { type NudgeView, nudgeMessage, type RelatedItem } from '../slack/blocks/nudge.ts';
-import { dismissalOf, givenBy } from './claims.ts';
+import { dismissalOf, givenBy, releasedFrom } from './claims.ts';
 import { storyOf } from './story.ts';
 
 const hourMs = 3600_000;
@@ -479,6 +479,11 @@ export async function loadNudgeView(deps: Deps, nudgeId: number): Promise<NudgeV
     claimantId: nudge.claimantId,
     claimedAt: nudge.claimedAt,
     givenBy: nudge.state === 'claimed' ? givenBy(deps, nudge.id) : null,
+    // The only expert left to ask just gave it back (or had it taken): the admins are asked, not them.
+    gaveBack:
+      nudge.state === 'open' && smes.length === 1 && releasedFrom(deps, nudge.id) === smes[0]
+        ? smes[0]
+        : null,
     replyUrl: nudge.replyUrl,
     dismissReason: nudge.dismissReason,
     dismissedBy: nudge.state === 'dismissed' ? (dismissalOf(deps, nudge.id)?.by ?? null) : null,

@@ -11,7 +11,7 @@ import {
   snoozeNudge,
 } from '../../src/engage/claims.ts';
 import { followThrough } from '../../src/engage/follow-through.ts';
-import { createNudge, postPendingNudges } from '../../src/engage/nudges.ts';
+import { createNudge, postPendingNudges, refreshNudgeMessage } from '../../src/engage/nudges.ts';
 import { PostError } from '../../src/outbox.ts';
 import { buildHome } from '../../src/slack/home.ts';
 import { Action } from '../../src/slack/ids.ts';
@@ -770,17 +770,27 @@ describe('/brief claims and /brief nudge', () => {
     deps.sent.length = 0;
     await brief(`nudge release ${id}`, 'USME0001');
     const notice = deps.sent.find((sent) => sent.threadTs);
-    expect(notice?.message.text).toBe(
-      `<@USME0001> released this conversation; it is open again. <@${admin}>: no other expert is available on pricing, so give it to someone: \`/brief nudge reassign ${id} @someone\`.`,
+    const onlyOne = `<@USME0001> is the only expert available on pricing: <@${admin}>, reassign it (\`/brief nudge reassign ${id} @someone\`) or add an expert (\`/brief sme add @someone pricing\`).`;
+    expect(notice?.message.text).toBe(`<@USME0001> released this conversation; it is open again. ${onlyOne}`);
+    // The redrawn message tells the same story: it asks the admins, not the expert who gave it back.
+    const redrawn = shown(deps.sent.find((sent) => sent.updates)?.message);
+    expect(redrawn).toContain(
+      `*<@USME0001>, the only expert on pricing, no longer has it.* Admins, reassign it (\`/brief nudge reassign ${id} @someone\`) or add an expert (\`/brief sme add @someone pricing\`); <@USME0001> can still take it back with *Claim*.`,
     );
+    expect(redrawn).not.toContain('can you take it?');
     // An admin releasing the only expert's claim: that expert, told they need not reply, is not asked again.
     deps.clock.advance(60_000);
     await claimNudge(deps, id, 'USME0001');
     deps.sent.length = 0;
     await brief(`nudge release ${id}`);
     expect(deps.sent.find((sent) => sent.threadTs)?.message.text).toBe(
-      `<@${admin}> released <@USME0001>'s claim on this conversation; it is open again. <@${admin}>: no other expert is available on pricing, so give it to someone: \`/brief nudge reassign ${id} @someone\`.`,
+      `<@${admin}> released <@USME0001>'s claim on this conversation; it is open again. ${onlyOne}`,
     );
+    expect(shown(deps.sent.find((sent) => sent.updates)?.message)).not.toContain('can you take it?');
+    // Back from away, a second expert is there to ask: the message asks the experts again.
+    await deps.db.prisma.sme.update({ where: { userId: 'USME0002' }, data: { awayUntil: null } });
+    await refreshNudgeMessage(deps, id);
+    expect(shown(deps.sent.at(-1)?.message)).toContain('can one of you take it?');
   });
 
   it("the thread's word on a release Slack refuses for now is sent again by the background cycle; dropped once claimed", async () => {
