@@ -1544,7 +1544,8 @@ export function statsLine(stats: ResponseStats, shape: { expert?: boolean; brief
       : `${stats.replied} replied`;
   return [
     ...(shape.brief ? [] : [countOf(stats.nudges, 'conversation')]),
-    `${stats.claimed} claimed`,
+    // Claimed again after a release: the claims are counted too, so the releases add up.
+    `${stats.claimed} claimed${stats.claims > stats.claimed ? ` (${stats.claims} claims)` : ''}`,
     ...(stats.reassigned
       ? [`${stats.reassigned} reassigned ${shape.expert ? 'to them ' : ''}by an admin`]
       : []),

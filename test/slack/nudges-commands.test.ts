@@ -1151,15 +1151,15 @@ describe('/brief stats', () => {
     // The market waited from the post to the reply: 17 days; the claim is timed from the reopening (6 days).
     // The reply the reopening withdrew stays a trace.
     expect((await brief('stats 5d')).text).toBe(
-      'Responses, last 5 days: 1 conversation · 1 claimed · 1 replied (100% of the 1 that needed one) · 1 reopened by an admin · claim in 6 days · reply in 17 days',
+      'Responses, last 5 days: 1 conversation · 1 claimed (2 claims) · 1 replied (100% of the 1 that needed one) · 1 reopened by an admin · claim in 6 days · reply in 17 days',
     );
     // The expert's own row times their reply from their claim: at once, and 60 minutes for the other.
     expect((await brief('stats 30d me', 'USME0001')).text).toBe(
-      'Responses for <@USME0001>, last 30 days: 3 conversations · 3 claimed · 2 replied (100% of the 2 that needed one) · 1 reopened by an admin · 1 in progress · claim in 30 min · reply in 30 min',
+      'Responses for <@USME0001>, last 30 days: 3 conversations · 3 claimed (4 claims) · 2 replied (100% of the 2 that needed one) · 1 reopened by an admin · 1 in progress · claim in 30 min · reply in 30 min',
     );
     // Posted before the last 5 days, replied within them: counted, alone.
     expect((await brief('stats 5d me', 'USME0001')).text).toMatch(
-      /^Responses for <@USME0001>, last 5 days: 1 conversation · 1 claimed · 1 replied/,
+      /^Responses for <@USME0001>, last 5 days: 1 conversation · 1 claimed \(2 claims\) · 1 replied/,
     );
   });
 
@@ -2070,6 +2070,12 @@ describe('claims, stats and the change log (the sixth expert audit)', () => {
     expect((await brief('stats @USME0001')).text).toContain(
       '1 conversation · 1 claimed · 1 released by an admin · 0 replied',
     );
+    // Claimed again and given back: two claims against the two releases, so the figures add up.
+    await brief(`nudge claim ${id}`, 'USME0001');
+    await brief(`nudge release ${id}`, 'USME0001');
+    const line = '1 conversation · 1 claimed (2 claims) · 1 released · 1 released by an admin · 0 replied';
+    expect((await brief('stats me', 'USME0001')).text).toContain(line);
+    expect(shown((await brief('stats')) as never)).toContain(`<@USME0001>: ${line}`);
   });
 });
 
@@ -2132,7 +2138,7 @@ describe('stats built from what each expert did (the seventh expert audit)', () 
     await brief(`nudge claim ${again}`, 'USME0002');
     await brief(`nudge replied ${again} https://social.example/b`, 'USME0002');
     expect(shown((await brief('stats')) as never)).toContain(
-      '<@USME0002>: 1 conversation · 1 claimed · 1 released · 1 replied (100% of the 1 that needed one)',
+      '<@USME0002>: 1 conversation · 1 claimed (2 claims) · 1 released · 1 replied (100% of the 1 that needed one)',
     );
   });
 
