@@ -1218,12 +1218,16 @@ async function smeAway(deps: Deps, context: CommandContext, args: string): Promi
   const [first, afterFirst] = firstWord(args);
   // No person ("sme away until friday", "sme away for a week") means the sender, as "me" does.
   const noPerson =
-    /^(until|back|for)$/i.test(first) ||
+    /^(until|back|for|from|next|starting)$/i.test(first) ||
     parseUntilDate(plainText(args), deps.clock.now(), deps.config.DEFAULT_TIMEZONE) !== undefined;
   const [typed, rest] = noPerson ? ['me', args] : [first, afterFirst];
   // "me", "@self" or their own mention: an expert marks their own time away.
   const who = /^@?(me|self|myself)$/i.test(typed) ? `<@${context.userId}>` : typed;
-  const userId = userOf(who, 'sme away <@user> until <date> (or `/brief sme away me until <date>`)', rest);
+  const userId = userOf(
+    who,
+    'sme away <@user> until <date> (or `/brief sme away me until <date>`, `for a week`, `3 days`)',
+    rest,
+  );
   const self = userId === context.userId && (await listSmes(deps, userId)).length > 0;
   const whom = self ? 'me' : `<@${userId}>`;
   if (!self)
@@ -1254,11 +1258,17 @@ async function smeAway(deps: Deps, context: CommandContext, args: string): Promi
         : `<@${userId}> is back and gets nudges again.${waiting}`,
     );
   }
+  // "next week", "from monday to wednesday": an absence starting later, which `sme away` can't hold.
+  if (/^(from|starting|next week|the week after)\b/i.test(when))
+    throw new UserError(
+      'USAGE',
+      `An absence starts when you send it: one that starts later can't be set ahead yet, and nothing was changed. On the day it starts, send the last day away: ${suggested(`/brief sme away ${whom} until friday`)} (or \`for a week\`, \`3 days\`).`,
+    );
   const until = parseUntilDate(when, deps.clock.now(), deps.config.DEFAULT_TIMEZONE);
   if (!until) {
     throw new UserError(
       'USAGE',
-      `I can't read "${when}" as a date. Try \`until 2026-12-01\`, \`until Dec 1\`, \`until friday\`, \`until next monday\`, \`until tomorrow\` or \`until in 5 days\` (or \`back\`).`,
+      `I can't read "${when}" as a date. Try \`until 2026-12-01\`, \`until Dec 1\`, \`until friday\`, \`until next monday\`, \`until tomorrow\`, \`for a week\` or \`3 days\` (or \`back\`).`,
     );
   }
   if (until <= deps.clock.now())

@@ -1303,7 +1303,23 @@ describe('experts', () => {
     ])
       expect((await brief(typed, 'U0MARIA1')).text).toMatch(new RegExp(`^You are away until ${day} `));
     expect((await brief('sme away bob until friday', 'U0MARIA1')).text).toContain(
-      'Usage: /brief sme away &lt;@user&gt; until &lt;date&gt; (or `/brief sme away me until &lt;date&gt;`)',
+      'Usage: /brief sme away &lt;@user&gt; until &lt;date&gt; (or `/brief sme away me until &lt;date&gt;`, `for a week`, `3 days`)',
+    );
+    // An absence starting later is no missing @-mention: said plainly, with what works, and nothing changed.
+    await brief('sme away me back', 'U0MARIA1');
+    for (const typed of [
+      'sme away next week',
+      'sme away from monday to wednesday',
+      'sme away me from monday',
+    ])
+      expect((await brief(typed, 'U0MARIA1')).text).toBe(
+        "An absence starts when you send it: one that starts later can't be set ahead yet, and nothing was changed. On the day it starts, send the last day away: `/brief sme away me until friday` (or `for a week`, `3 days`).",
+      );
+    expect(
+      (await deps.db.prisma.sme.findUniqueOrThrow({ where: { userId: 'U0MARIA1' } })).awayUntil,
+    ).toBeNull();
+    expect((await brief('sme away me until someday', 'U0MARIA1')).text).toContain(
+      '`until tomorrow`, `for a week` or `3 days` (or `back`)',
     );
     expect((await brief('sme away <@U0SAM001> until friday', 'U0MARIA1')).text).toBe(
       `Sorry, only Briefbot admins can mark other experts away (an expert can mark themselves: \`/brief sme away me until friday\`). Ask <@${admin}> or a workspace admin.`,
