@@ -1273,6 +1273,16 @@ async function smeAway(deps: Deps, context: CommandContext, args: string): Promi
   }
   if (until <= deps.clock.now())
     throw new UserError('USAGE', 'That date has passed; give a day from today on.');
+  const dayTyped = formatUntilDay(until, deps.config.DEFAULT_TIMEZONE, deps.clock.now());
+  // "away tomorrow", "away fri" often mean that day only, yet an absence starts now: asked, not guessed.
+  const fromNow =
+    /^(until|for|in)\b/i.test(plainText(rest).trim()) ||
+    /^(\d{1,3}|an?|one) (day|week)s?$/i.test(when) ||
+    until.getTime() - deps.clock.now().getTime() < 24 * 3600_000;
+  if (!fromNow)
+    return noticeMessage(
+      `Away from now until ${dayTyped}? An absence starts when you send it, so ${self ? 'your' : 'their'} waiting conversations would go to others today; nothing was changed. From now: ${suggested(`/brief sme away ${whom} until ${when}`)}. On that day only: on its morning, send ${suggested(`/brief sme away ${whom} until today`)}.`,
+    );
   const wasAvailable = !(await isAwayNow(deps, userId));
   await setSmeAway(deps, userId, until, context.userId);
   const day = formatUntilDay(until, deps.config.DEFAULT_TIMEZONE, deps.clock.now());

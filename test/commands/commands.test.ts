@@ -1294,7 +1294,7 @@ describe('experts', () => {
     expect((await brief('sme away back', 'U0MARIA1')).text).toBe('Welcome back: you get nudges again.');
     // As people say it: a day, a stretch of time, a weekday's start.
     for (const [typed, day] of <Array<[string, string]>>[
-      ['sme away tomorrow', 'Tue 3 Nov'],
+      ['sme away until tomorrow', 'Tue 3 Nov'],
       ['sme away for a week', 'Mon 9 Nov'],
       ['sme away 3 days', 'Thu 5 Nov'],
       ['sme away until fri', 'Fri 6 Nov'],
@@ -1305,6 +1305,19 @@ describe('experts', () => {
     expect((await brief('sme away bob until friday', 'U0MARIA1')).text).toContain(
       'Usage: /brief sme away &lt;@user&gt; until &lt;date&gt; (or `/brief sme away me until &lt;date&gt;`, `for a week`, `3 days`)',
     );
+    // "away tomorrow", "away fri": maybe that day only, so asked, and nothing changes until said.
+    await brief('sme away me back', 'U0MARIA1');
+    for (const [typed, day, until] of [
+      ['sme away tomorrow', 'Tue 3 Nov', 'tomorrow'],
+      ['sme away me fri', 'Fri 6 Nov', 'fri'],
+    ])
+      expect((await brief(typed as string, 'U0MARIA1')).text).toBe(
+        `Away from now until ${day} (end of day, UTC)? An absence starts when you send it, so your waiting conversations would go to others today; nothing was changed. From now: \`/brief sme away me until ${until}\`. On that day only: on its morning, send \`/brief sme away me until today\`.`,
+      );
+    expect(
+      (await deps.db.prisma.sme.findUniqueOrThrow({ where: { userId: 'U0MARIA1' } })).awayUntil,
+    ).toBeNull();
+    expect((await brief('sme away today', 'U0MARIA1')).text).toMatch(/^You are away until Mon 2 Nov /);
     // An absence starting later is no missing @-mention: said plainly, with what works, and nothing changed.
     await brief('sme away me back', 'U0MARIA1');
     for (const typed of [
