@@ -262,7 +262,7 @@ export async function reassignAndNotify(
   to: string,
   /** Given to them though they are marked away (the admin typed `confirm`). */
   evenIfAway = false,
-): Promise<void> {
+): Promise<string | null> {
   const nudge = readNudge(deps, nudgeId);
   const previous = nudge.claimantId;
   if (nudge.state === 'claimed' && previous === to)
@@ -301,7 +301,9 @@ export async function reassignAndNotify(
     const text = `<@${actorId}> reassigned "${escapeText(view.title)}" to <@${to}>: you no longer need to reply to it.`;
     await closeClaimantDm(deps, nudgeId, previous, previousDm, closedNote);
     await directMessage(deps, nudgeId, previous, message(text, [section(text)]));
+    return previous;
   }
+  return null;
 }
 
 /** Someone marked away would get the conversation while out: the admin confirms, or picks someone else. */
@@ -1184,9 +1186,11 @@ export async function nudgeCommand(
         'USAGE',
         `One person at a time: \`/brief nudge reassign ${id} @someone\` (I did not read "${escapeText(more.join(' '))}").`,
       );
-    await reassignAndNotify(deps, id, userId, to, confirmed);
+    const from = await reassignAndNotify(deps, id, userId, to, confirmed);
+    // Whoever held it was told by DM: said, as release and unsnooze say it.
+    const told = from ? `; <@${from}>, who had it, was told` : '';
     return noticeMessage(
-      `Conversation ${id} is now <@${to}>'s. \`/brief nudge ${id}\` shows where it stands.`,
+      `Conversation ${id} is now <@${to}>'s${told}. \`/brief nudge ${id}\` shows where it stands.`,
     );
   }
   if (lower === 'claim') {

@@ -489,7 +489,7 @@ describe('/brief claims and /brief nudge', () => {
     deps.sent.length = 0;
     const reply = await brief(`nudge reassign ${id} <@USME0002|sam>`);
     expect(reply.text).toBe(
-      `Conversation ${id} is now <@USME0002>'s. \`/brief nudge ${id}\` shows where it stands.`,
+      `Conversation ${id} is now <@USME0002>'s; <@USME0001>, who had it, was told. \`/brief nudge ${id}\` shows where it stands.`,
     );
     expect(nudgeRow(deps, id)).toMatchObject({ state: 'claimed', claimantId: 'USME0002' });
     expect(deps.sent.map((sent) => [sent.channel, sent.updates])).toEqual([
