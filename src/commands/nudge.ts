@@ -44,6 +44,7 @@ import {
   requestersOf,
   requestResponse,
   snoozedBy,
+  workingMsBetween,
 } from '../engage/nudges.ts';
 import { addSme, topicsWithoutExpert } from '../engage/smes.ts';
 import { storyLink, storyOf } from '../engage/story.ts';
@@ -112,11 +113,8 @@ function snoozedUntil(
   return `snoozed until ${formatDayTime(nudge.snoozedUntil, zone)}${lapses}`;
 }
 
-/**
- * Whether a snooze ending `until` leaves no reminder before the expiry: reminders count working
- * hours only (the claimant's, for a claim) from the later of the snooze's end and the claim or post.
- */
-function leavesNoReminder(deps: Deps, nudgeId: number, until: Date, expires: Date): boolean {
+/** Where a conversation's reminder clock counts from (its claim, else its post), after how many working hours, in whose zone. */
+function reminderClock(deps: Deps, nudgeId: number): { from: number; hours: number; zone: string } {
   const facts = deps.db.sqlite
     .prepare(
       `SELECT n.state, COALESCE(n.claimed_at, 0) AS claimedAt, COALESCE(n.posted_at, n.created_at) AS postedAt, s.timezone
@@ -125,10 +123,21 @@ function leavesNoReminder(deps: Deps, nudgeId: number, until: Date, expires: Dat
     .safeIntegers(false)
     .get(nudgeId) as { state: string; claimedAt: number; postedAt: number; timezone: string | null };
   const claimed = facts.state === 'claimed';
-  const since = new Date(Math.max(claimed ? facts.claimedAt : facts.postedAt, until.getTime()));
-  const hours = claimed ? deps.config.NUDGE_REPLY_REMINDER_HOURS : deps.config.NUDGE_REMIND_AFTER_HOURS;
-  const zone = (claimed && facts.timezone) || deps.config.DEFAULT_TIMEZONE;
-  return afterWorkingMs(deps, since, hours * 3600_000, expires, zone) === null;
+  return {
+    from: claimed ? facts.claimedAt : facts.postedAt,
+    hours: claimed ? deps.config.NUDGE_REPLY_REMINDER_HOURS : deps.config.NUDGE_REMIND_AFTER_HOURS,
+    zone: (claimed && facts.timezone) || deps.config.DEFAULT_TIMEZONE,
+  };
+}
+
+/**
+ * Whether a snooze ending `until` leaves no reminder before the expiry: reminders count working
+ * hours only (the claimant's, for a claim) from the later of the snooze's end and the claim or post.
+ */
+function leavesNoReminder(deps: Deps, nudgeId: number, until: Date, expires: Date): boolean {
+  const clock = reminderClock(deps, nudgeId);
+  const since = new Date(Math.max(clock.from, until.getTime()));
+  return afterWorkingMs(deps, since, clock.hours * 3600_000, expires, clock.zone) === null;
 }
 
 /** ", snoozed until … (`/brief nudge unsnooze 3` ends it)": a claim's snoozed reminder, for its claimant, after `lead`. */
@@ -775,7 +784,15 @@ export async function snoozeADay(
   userId: string,
   asked = new Date(deps.clock.now().getTime() + 24 * 3600_000),
   { keepLonger = false } = {},
-): Promise<{ until: string; note: string; claimed: boolean; kept?: boolean; unchanged?: boolean }> {
+): Promise<{
+  until: string;
+  note: string;
+  claimed: boolean;
+  kept?: boolean;
+  unchanged?: boolean;
+  /** No working hours before its end: reminders would not have counted until then anyway. */
+  idle?: boolean;
+}> {
   const nudge = readNudge(deps, nudgeId);
   const claimed = nudge.state === 'claimed' && nudge.claimantId === userId;
   if (!claimed) await requireExpertOrAdmin(deps, nudgeId, userId, 'snooze');
@@ -801,6 +818,10 @@ export async function snoozeADay(
       claimed: nudge.state === 'claimed',
       unchanged: true,
     };
+  // Reminders count working hours only: a snooze over none of them (posted at 05:00, "until 9am") changes nothing.
+  const clock = reminderClock(deps, nudgeId);
+  if (!keepLonger && !earlier && workingMsBetween(deps, new Date(clock.from), until, clock.zone) === 0)
+    return { until: formatDayTime(until, zone), note: '', claimed: nudge.state === 'claimed', idle: true };
   await snoozeNudge(deps, nudgeId, userId, until, admin, earlier);
   await refreshNudgeMessage(deps, nudgeId);
   // A snooze replaces the one running: said, and its author told when it was someone else's.
@@ -1261,6 +1282,10 @@ export async function nudgeCommand(
       { keepLonger: !length.trim() },
     );
     if (snoozed.kept) return noticeMessage(keptSnoozeText(id, snoozed.until));
+    if (snoozed.idle)
+      return noticeMessage(
+        `Reminders about conversation ${id} count working hours only (${deps.config.BUSINESS_HOURS}, weekdays), and none come before ${snoozed.until} anyway: nothing changed. A longer snooze: \`/brief nudge snooze ${id} 1d\`.`,
+      );
     if (snoozed.unchanged)
       return noticeMessage(
         `Already snoozed until ${snoozed.until}: nothing changed. \`/brief nudge unsnooze ${id}\` ends it.`,

@@ -1938,6 +1938,19 @@ describe('claims, stats and the change log (the sixth expert audit)', () => {
     expect(JSON.stringify(await buildHome(deps, admin))).toContain('no reminder before the claim expires');
   });
 
+  it('a snooze that ends before working hours start changes nothing, and says so', async () => {
+    deps.clock.set('2026-11-03T04:56:00Z');
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    expect((await brief(`nudge snooze ${id} until 9am`, 'USME0001')).text).toBe(
+      `Reminders about conversation ${id} count working hours only (09:00-18:00, weekdays), and none come before Tue 3 Nov 09:00 UTC anyway: nothing changed. A longer snooze: \`/brief nudge snooze ${id} 1d\`.`,
+    );
+    expect(nudgeRow(deps, id).snoozedUntil).toBeNull();
+    // One that reaches into working hours does hold reminders back.
+    expect((await brief(`nudge snooze ${id} until 10am`, 'USME0001')).text).toMatch(
+      /^Snoozed: no reminders about/,
+    );
+  });
+
   it('a snooze ending on a weekend that leaves no working hours for a reminder before the expiry is flagged', async () => {
     const id = await postedNudge('a', 'Customers slam Acme pricing');
     await brief(`nudge claim ${id}`, 'USME0001');
