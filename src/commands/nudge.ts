@@ -229,9 +229,9 @@ export async function teamConversations(deps: Deps, userId: string): Promise<Mes
 }
 
 /**
- * "reminders snoozed, due again in 3 days"; a snooze cut short by the expiry, or a claim's ending
+ * "snoozed until Thu 26 Nov 04:54 UTC"; a snooze cut short by the expiry, or a claim's ending
  * too near it for a reminder, says the expiry: "snoozed until it expires Tue 1 Dec 01:12 UTC",
- * "snoozed for 6 days, no reminder before the claim expires Tue 1 Dec …". None when not snoozed.
+ * "snoozed until Mon 30 Nov 09:00 UTC, no reminder before the claim expires Tue 1 Dec …". None when not snoozed.
  */
 export function snoozeFlag(
   deps: Deps,
@@ -242,11 +242,11 @@ export function snoozeFlag(
   const expires = expiryOf(deps, nudge.id);
   const zone = deps.config.DEFAULT_TIMEZONE;
   if (nudge.snoozedUntil >= expires) return [`snoozed until it expires ${formatDayTime(expires, zone)}`];
+  // The snooze's end, as every view writes it: never "due again", as reminders count working hours only.
+  const until = `snoozed until ${formatDayTime(nudge.snoozedUntil, zone)}`;
   if (nudge.state === 'claimed' && leavesNoReminder(deps, nudge.id, nudge.snoozedUntil, expires))
-    return [
-      `snoozed ${formatRelative(nudge.snoozedUntil, now).replace(/^in /, 'for ')}, no reminder before the claim expires ${formatDayTime(expires, zone)}`,
-    ];
-  return [`reminders snoozed, due again ${formatRelative(nudge.snoozedUntil, now)}`];
+    return [`${until}, no reminder before the claim expires ${formatDayTime(expires, zone)}`];
+  return [until];
 }
 
 /** What the list's reader can do next: a claim hint only for who can claim, and only when one waits. */

@@ -204,7 +204,7 @@ describe('/brief claims and /brief nudge', () => {
       `*${waiting}* <https://news.example.com/a|Customers slam Acme pricing> in <#C0TALK> · pricing · posted 6 h ago · reminded`,
     );
     expect(text).toContain(
-      `*${snoozed}* <https://news.example.com/c|Is per-seat pricing dead?> in <#C0TALK> · pricing · posted 6 h ago · reminders snoozed, due again in 18 h`,
+      `*${snoozed}* <https://news.example.com/c|Is per-seat pricing dead?> in <#C0TALK> · pricing · posted 6 h ago · snoozed until Tue 3 Nov 09:00 UTC`,
     );
     expect(text).toContain(
       `*${claimed}* <https://news.example.com/b|Initech sued over pricing> in <#C0TALK> · pricing · <@USME0001> claimed it 6 h ago`,
@@ -1898,7 +1898,7 @@ describe('claims, stats and the change log (the sixth expert audit)', () => {
       `Claimed by <@USME0001>, who will reply. :zzz: Reminder to reply snoozed until ${until} by <@USME0001>.`,
     );
     expect(shown((await brief('nudge list')) as never)).toContain(
-      '<@USME0001> claimed it just now · reminders snoozed, due again in 3 days',
+      '<@USME0001> claimed it just now · snoozed until Thu 5 Nov 09:00 UTC',
     );
     expect(shown((await brief('claims', 'USME0001')) as never)).toContain(
       `claimed just now, snoozed until ${until} ${unsnooze} — mark it replied`,
@@ -1923,7 +1923,7 @@ describe('claims, stats and the change log (the sixth expert audit)', () => {
     );
     const lapses = ', so no reminder comes before the claim expires Mon 9 Nov 09:00 UTC';
     expect(shown((await brief('nudge list')) as never)).toContain(
-      '<@USME0001> claimed it just now · snoozed for 7 days, no reminder before the claim expires Mon 9 Nov 09:00 UTC',
+      '<@USME0001> claimed it just now · snoozed until Sun 8 Nov 21:00 UTC, no reminder before the claim expires Mon 9 Nov 09:00 UTC',
     );
     expect(shown((await brief('claims', 'USME0001')) as never)).toContain(
       `snoozed until Sun 8 Nov 21:00 UTC${lapses} (\`/brief nudge unsnooze ${id}\` ends it)`,
@@ -2203,13 +2203,15 @@ describe('stats built from what each expert did (the seventh expert audit)', () 
     await brief(`nudge snooze ${claimed} 2d`, 'USME0001');
     await brief(`nudge snooze ${waiting} 3d`, 'USME0001');
     const list = shown((await brief('nudge list')) as never);
-    expect(list).toContain('reminders snoozed, due again in 2 days');
-    expect(list).toContain('reminders snoozed, due again in 3 days');
+    // The snooze's end, the same in every view, and never "due", which suggests a reminder then.
+    expect(list).toContain('snoozed until Wed 4 Nov 09:00 UTC');
+    expect(list).toContain('snoozed until Thu 5 Nov 09:00 UTC');
+    expect(list).not.toContain('due again');
     const home = await homeText(admin);
-    expect(home).toContain('<@USME0001> claimed it just now · reminders snoozed, due again in 2 days');
-    expect(home).toContain('waiting for a claim · reminders snoozed, due again in 3 days');
+    expect(home).toContain('<@USME0001> claimed it just now · snoozed until Wed 4 Nov 09:00 UTC');
+    expect(home).toContain('waiting for a claim · snoozed until Thu 5 Nov 09:00 UTC');
     expect(await homeText('USME0002')).toContain(
-      `reminders snoozed, due again in 3 days · \`/brief nudge claim ${waiting}\``,
+      `snoozed until Thu 5 Nov 09:00 UTC · \`/brief nudge claim ${waiting}\``,
     );
   });
 
