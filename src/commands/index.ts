@@ -96,6 +96,7 @@ import { parseUntilDate } from './dates.ts';
 import { digestCommand, digestUsage, digestVerbs, followCommand } from './digest.ts';
 import {
   awaySnoozesNote,
+  claimsHelp,
   conversationsOnTopic,
   heldClaimsNote,
   myClaims,
@@ -106,6 +107,7 @@ import {
   refuseGroupLessNudgeVerb,
   setTopicNudges,
   statsCommand,
+  statsHelp,
   tellBeatRemoved,
   topicConversationsNote,
   waitingForExpertNote,
@@ -187,6 +189,11 @@ export async function runCommand(deps: Deps, context: CommandContext): Promise<R
 async function route(deps: Deps, context: CommandContext): Promise<Message | Reply> {
   const [rawGroup, rest] = firstWord(context.text);
   const group = aliases[rawGroup.toLowerCase()] ?? rawGroup.toLowerCase();
+  // "stats help", "help claims": pages of their own, not the nudges' page.
+  const ownHelp =
+    group === 'help' ? firstWord(rest)[0].toLowerCase() : /^(help|\?)$/i.test(rest.trim()) ? group : '';
+  if (ownHelp === 'stats') return statsHelp();
+  if (ownHelp === 'claims') return claimsHelp(deps);
   const helpGroup = helpGroupOf(group, rest);
   if (helpGroup === 'nudge') return nudgeHelp(deps, context.userId);
   if (helpGroup)

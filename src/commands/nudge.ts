@@ -50,7 +50,16 @@ import { addSme, topicsWithoutExpert } from '../engage/smes.ts';
 import { storyLink, storyOf } from '../engage/story.ts';
 import { UserError } from '../errors.ts';
 import { countOf, formatDayTime, formatRelative, formatUntilDay, formatWait } from '../format.ts';
-import { context, escapeText, fields, link, type Message, message, section } from '../slack/blocks/common.ts';
+import {
+  context,
+  escapeText,
+  fields,
+  header,
+  link,
+  type Message,
+  message,
+  section,
+} from '../slack/blocks/common.ts';
 import {
   claimantMessage,
   closedClaimantMessage,
@@ -915,6 +924,46 @@ export async function nudgeHelp(deps: Deps, userId: string): Promise<Message> {
     `${everyonesUsage} · claims · ${statsUsage}`,
     "Admins can also give a conversation to an expert, reopen a finished one and release anyone's claim: ask a Briefbot admin.",
   );
+}
+
+/** A help page: its title, its lines, and the way to everything. */
+function helpPage(title: string, lines: string[]): Message {
+  return message(`Briefbot help: ${title}`, [
+    header(`Briefbot help: ${title}`),
+    section(escapeText(lines.join('\n'))),
+    context('Everything Briefbot does: `/brief help`'),
+  ]);
+}
+
+/** "/brief stats help": what each figure and period means. */
+export function statsHelp(): Message {
+  return helpPage('stats', [
+    `\`/brief ${statsUsage}\` — how fast conversations are answered, for the team, a topic or an expert (\`me\`): the last 30 days unless you say.`,
+    '*Periods*: `7d`, `2w`, `30d` (the last days, 365 at most) · `today` · `this week` (since Monday) · `last week` (the last 7 days) · `last month` (the whole month before this one).',
+    '*The figures*, counted in conversations (one asked about or acted on in the period):',
+    '• *claimed*: taken by an expert themselves; *(3 claims)* when one was claimed again after a release, so the releases add up.',
+    '• *reassigned by an admin* (on an expert’s row: *to them*): given by an admin, not claimed · *handed on by an admin*: an admin gave an expert’s conversation to someone else.',
+    '• *released*: given back by the expert · *released by an admin*: an admin took the claim back. Both stay counted whatever happened next.',
+    '• *replied (80% of the 5 that needed one)*: the share is over those replied or expired; a dismissed one owed no reply, one in progress is not a miss yet.',
+    '• *recorded by an admin*: replies an admin recorded for the expert: counted, but not timed.',
+    '• *reopened by an admin*: a reply or dismissal an admin reopened: it no longer counts as replied (the conversation is in progress again); the claim stays.',
+    '• *dismissed as not relevant* · *expired* (nobody replied in time) · *in progress* (waiting for a claim or a reply).',
+    '• *claim in* / *reply in*: median times. A claim counts from the post (or the reopening); a reply, for the team and a topic from the post, on an expert’s row from their claim.',
+  ]);
+}
+
+/** "/brief claims help": claiming, snoozing and giving back. */
+export function claimsHelp(deps: Deps): Message {
+  const { NUDGE_REPLY_REMINDER_HOURS: hours, NUDGE_EXPIRE_DAYS: days, BUSINESS_HOURS: working } = deps.config;
+  return helpPage('claims', [
+    '`/brief claims` — the conversations you hold and have not answered yet, oldest first.',
+    '*Claim* one with the button on its message or `/brief nudge claim <id>`: it is yours to reply to, and the other experts are no longer asked.',
+    '*Replied?* Press *Mark replied* in your DM or send `/brief nudge replied <id> <link to your reply>`.',
+    `*Reminders*: a DM after ${hours} of your working hours (${working}, weekdays) without a reply; \`/brief nudge snooze <id> [2d | until monday]\` holds it back, \`/brief nudge unsnooze <id>\` ends the snooze.`,
+    `*Expiry*: a claim with no reply ends ${days} days after it was claimed.`,
+    '*Give it back*: *Release* in your DM or `/brief nudge release <id>`: it is open for the other experts again.',
+    '`/brief nudge <id>` shows where one stands; `/brief nudge help`, every nudge command.',
+  ]);
 }
 
 /** The words after /brief nudge, for "did you mean" on a typo. */

@@ -103,9 +103,18 @@ describe('help for one group of commands', () => {
       /`\/brief claims` — your open conversations.*ask a Briefbot admin to put you on one/s,
     ],
     ['help nudges', 'nudges', /stats \[7d\|30d\|this week\|last month\]/],
-    // Stats and claims are documented with the nudges.
-    ['stats help', 'nudges', /stats \[7d\|30d\|this week\|last month\]/],
-    ['claims help', 'nudges', /`\/brief claims` — your open conversations/],
+    // Stats and claims have pages of their own: what each figure means; claiming, snoozing, giving back.
+    [
+      'stats help',
+      'stats',
+      /stats \[7d\|30d\|this week\|last month\].*\*released by an admin\*.*\*reopened by an admin\*: a reply or dismissal an admin reopened: it no longer counts as replied/s,
+    ],
+    ['help stats', 'stats', /\*claim in\* \/ \*reply in\*: median times/],
+    [
+      'claims help',
+      'claims',
+      /`\/brief claims` — the conversations you hold.*`\/brief nudge snooze &lt;id&gt; \[2d \| until monday\]`.*`\/brief nudge release &lt;id&gt;`/s,
+    ],
   ])('"%s" answers with the %s help, not a warning', async (text, title, expected) => {
     const reply = await brief(text, member);
     expect(reply.visibility).toBe('ephemeral');
