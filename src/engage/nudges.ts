@@ -335,7 +335,8 @@ export function afterWorkingMs(
 ): Date | null {
   let left = ms;
   for (const [start, end] of workingSpans(deps, from, limit, timeZone)) {
-    if (end - start >= left) return new Date(start + left);
+    // Reaching it just as working hours end is too late: reminders go out in working hours, so the next day's start.
+    if (end - start > left) return new Date(start + left);
     left -= end - start;
   }
   return null;

@@ -770,7 +770,7 @@ describe('/brief claims and /brief nudge', () => {
     deps.sent.length = 0;
     await brief(`nudge release ${id}`, 'USME0001');
     const notice = deps.sent.find((sent) => sent.threadTs);
-    const onlyOne = `<@USME0001> is the only expert available on pricing: <@${admin}>, reassign it (\`/brief nudge reassign ${id} @someone\`) or add an expert (\`/brief sme add @someone pricing\`).`;
+    const onlyOne = `<@${admin}>: <@USME0001> is the only expert available on pricing, so reassign it (\`/brief nudge reassign ${id} @someone\`) or add an expert (\`/brief sme add @someone pricing\`).`;
     expect(notice?.message.text).toBe(`<@USME0001> released this conversation; it is open again. ${onlyOne}`);
     // The redrawn message tells the same story: it asks the admins, not the expert who gave it back.
     const redrawn = shown(deps.sent.find((sent) => sent.updates)?.message);
@@ -1759,7 +1759,8 @@ describe('the nudge lifecycle and the expert commands (the third expert audit)',
     const id = await postedNudge('a', 'Customers slam Acme pricing');
     await claimNudge(deps, id, 'USME0002');
     expect((await brief(`nudge snooze ${id} until friday`, 'USME0002')).text).toBe(
-      `Snoozed: no reminder to reply to conversation ${id} until Fri 6 Nov 09:00 UTC. Snoozed by mistake? \`/brief nudge unsnooze ${id}\``,
+      // Its 9 working hours end as Friday's do: the next reminder would be Monday 09:00, the expiry.
+      `Snoozed: no reminder to reply to conversation ${id} until Fri 6 Nov 09:00 UTC. No reminder will come before the claim expires Mon 9 Nov 09:00 UTC: unless a reply is recorded by then, it ends unanswered. To be reminded first, snooze it for less: \`/brief nudge snooze ${id} 3d\`. Snoozed by mistake? \`/brief nudge unsnooze ${id}\``,
     );
     expect((await brief(`nudge snooze ${id} 2d`, 'USME0001')).text).toBe(
       `Conversation ${id} is claimed by <@USME0002>: reminders go to them, so only they (or an admin) can snooze it.`,
@@ -1956,14 +1957,16 @@ describe('claims, stats and the change log (the sixth expert audit)', () => {
     await brief(`nudge claim ${id}`, 'USME0001');
     // Ends Sat 7 Nov, two days before the claim expires Mon 9 Nov 09:00, but reminders count
     // working hours only: the first 9 of them end Mon 18:00, after the expiry.
-    expect((await brief(`nudge snooze ${id} 5d`, 'USME0001')).text).toContain(
-      `No reminder will come before the claim expires Mon 9 Nov 09:00 UTC: unless a reply is recorded by then, it ends unanswered. To be reminded first, snooze it for less: \`/brief nudge snooze ${id} 4d\`.`,
-    );
+    const lapses = `No reminder will come before the claim expires Mon 9 Nov 09:00 UTC: unless a reply is recorded by then, it ends unanswered. To be reminded first, snooze it for less: \`/brief nudge snooze ${id} 3d\`.`;
+    expect((await brief(`nudge snooze ${id} 5d`, 'USME0001')).text).toContain(lapses);
     expect(shown((await brief('nudge list')) as never)).toContain(
       'no reminder before the claim expires Mon 9 Nov',
     );
-    // The suggested length leaves a reminder (Fri 6 Nov 18:00): no warning.
-    expect((await brief(`nudge snooze ${id} 4d`, 'USME0001')).text).not.toContain('No reminder');
+    // Until Fri 6 Nov 09:00: its 9 working hours end as Friday's do, and reminders go out in working
+    // hours, so the next would be Monday 09:00, when the claim expires.
+    expect((await brief(`nudge snooze ${id} 4d`, 'USME0001')).text).toContain(lapses);
+    // The suggested length leaves a reminder (Fri 6 Nov 09:00): no warning.
+    expect((await brief(`nudge snooze ${id} 3d`, 'USME0001')).text).not.toContain('No reminder');
     expect(shown((await brief('claims', 'USME0001')) as never)).not.toContain('no reminder comes');
   });
 
