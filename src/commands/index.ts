@@ -103,6 +103,7 @@ import { parseUntilDate } from './dates.ts';
 import { digestCommand, digestUsage, digestVerbs, followCommand } from './digest.ts';
 import {
   awaySnoozesNote,
+  claimsHelp,
   conversationsOnTopic,
   heldClaimsNote,
   myClaims,
@@ -113,6 +114,7 @@ import {
   refuseGroupLessNudgeVerb,
   setTopicNudges,
   statsCommand,
+  statsHelp,
   tellBeatRemoved,
   topicConversationsNote,
   waitingForExpertNote,
@@ -196,6 +198,11 @@ export async function runCommand(deps: Deps, context: CommandContext): Promise<R
 async function route(deps: Deps, context: CommandContext): Promise<Message | Reply> {
   const [rawGroup, rest] = firstWord(context.text);
   const group = aliases[rawGroup.toLowerCase()] ?? rawGroup.toLowerCase();
+  // "stats help", "help claims": pages of their own, not the nudges' page.
+  const ownHelp =
+    group === 'help' ? firstWord(rest)[0].toLowerCase() : /^(help|\?)$/i.test(rest.trim()) ? group : '';
+  if (ownHelp === 'stats') return statsHelp();
+  if (ownHelp === 'claims') return claimsHelp(deps);
   const helpGroup = helpGroupOf(group, rest);
   if (helpGroup === 'nudge') return nudgeHelp(deps, context.userId);
   if (helpGroup)
@@ -1256,12 +1263,16 @@ async function smeAway(deps: Deps, context: CommandContext, args: string): Promi
   const [first, afterFirst] = firstWord(args);
   // No person ("sme away until friday", "sme away for a week") means the sender, as "me" does.
   const noPerson =
-    /^(until|back|for)$/i.test(first) ||
+    /^(until|back|for|from|next|starting)$/i.test(first) ||
     parseUntilDate(plainText(args), deps.clock.now(), deps.config.DEFAULT_TIMEZONE) !== undefined;
   const [typed, rest] = noPerson ? ['me', args] : [first, afterFirst];
   // "me", "@self" or their own mention: an expert marks their own time away.
   const who = /^@?(me|self|myself)$/i.test(typed) ? `<@${context.userId}>` : typed;
-  const userId = userOf(who, 'sme away <@user> until <date> (or `/brief sme away me until <date>`)', rest);
+  const userId = userOf(
+    who,
+    'sme away <@user> until <date> (or `/brief sme away me until <date>`, `for a week`, `3 days`)',
+    rest,
+  );
   const self = userId === context.userId && (await listSmes(deps, userId)).length > 0;
   const whom = self ? 'me' : `<@${userId}>`;
   if (!self)
@@ -1292,15 +1303,31 @@ async function smeAway(deps: Deps, context: CommandContext, args: string): Promi
         : `<@${userId}> is back and gets nudges again.${waiting}`,
     );
   }
+  // "next week", "from monday to wednesday": an absence starting later, which `sme away` can't hold.
+  if (/^(from|starting|next week|the week after)\b/i.test(when))
+    throw new UserError(
+      'USAGE',
+      `An absence starts when you send it: one that starts later can't be set ahead yet, and nothing was changed. On the day it starts, send the last day away: ${suggested(`/brief sme away ${whom} until friday`)} (or \`for a week\`, \`3 days\`).`,
+    );
   const until = parseUntilDate(when, deps.clock.now(), deps.config.DEFAULT_TIMEZONE);
   if (!until) {
     throw new UserError(
       'USAGE',
-      `I can't read "${when}" as a date. Try \`until 2026-12-01\`, \`until Dec 1\`, \`until friday\`, \`until next monday\`, \`until tomorrow\` or \`until in 5 days\` (or \`back\`).`,
+      `I can't read "${when}" as a date. Try \`until 2026-12-01\`, \`until Dec 1\`, \`until friday\`, \`until next monday\`, \`until tomorrow\`, \`for a week\` or \`3 days\` (or \`back\`).`,
     );
   }
   if (until <= deps.clock.now())
     throw new UserError('USAGE', 'That date has passed; give a day from today on.');
+  const dayTyped = formatUntilDay(until, deps.config.DEFAULT_TIMEZONE, deps.clock.now());
+  // "away tomorrow", "away fri" often mean that day only, yet an absence starts now: asked, not guessed.
+  const fromNow =
+    /^(until|for|in)\b/i.test(plainText(rest).trim()) ||
+    /^(\d{1,3}|an?|one) (day|week)s?$/i.test(when) ||
+    until.getTime() - deps.clock.now().getTime() < 24 * 3600_000;
+  if (!fromNow)
+    return noticeMessage(
+      `Away from now until ${dayTyped}? An absence starts when you send it, so ${self ? 'your' : 'their'} waiting conversations would go to others today; nothing was changed. From now: ${suggested(`/brief sme away ${whom} until ${when}`)}. On that day only: on its morning, send ${suggested(`/brief sme away ${whom} until today`)}.`,
+    );
   const wasAvailable = !(await isAwayNow(deps, userId));
   await setSmeAway(deps, userId, until, context.userId);
   const day = formatUntilDay(until, deps.config.DEFAULT_TIMEZONE, deps.clock.now());

@@ -34,6 +34,7 @@ import {
 } from '../engage/follow-through.ts';
 import { olderConversations, type ResponseStats, responseStats } from '../engage/metrics.ts';
 import {
+  afterWorkingMs,
   inBusinessHours,
   inQuietHours,
   loadNudgeView,
@@ -43,12 +44,22 @@ import {
   requestersOf,
   requestResponse,
   snoozedBy,
+  workingMsBetween,
 } from '../engage/nudges.ts';
 import { addSme, topicsWithoutExpert } from '../engage/smes.ts';
 import { storyLink, storyOf } from '../engage/story.ts';
 import { UserError } from '../errors.ts';
 import { countOf, formatDayTime, formatRelative, formatUntilDay, formatWait } from '../format.ts';
-import { context, escapeText, fields, link, type Message, message, section } from '../slack/blocks/common.ts';
+import {
+  context,
+  escapeText,
+  fields,
+  header,
+  link,
+  type Message,
+  message,
+  section,
+} from '../slack/blocks/common.ts';
 import {
   claimantMessage,
   closedClaimantMessage,
@@ -105,15 +116,37 @@ function snoozedUntil(
 ): string {
   if (!nudge.snoozedUntil || nudge.snoozedUntil <= now) return '';
   const expires = expiryOf(deps, nudge.id);
-  const lapses = leavesNoReminder(nudge.snoozedUntil, expires)
+  const lapses = leavesNoReminder(deps, nudge.id, nudge.snoozedUntil, expires)
     ? `, so no reminder comes before the claim expires ${formatDayTime(expires, zone)}`
     : '';
   return `snoozed until ${formatDayTime(nudge.snoozedUntil, zone)}${lapses}`;
 }
 
-/** A snooze ending within a day of the expiry: no reminder can come before it. */
-function leavesNoReminder(until: Date, expires: Date): boolean {
-  return expires.getTime() - until.getTime() < 24 * 3600_000;
+/** Where a conversation's reminder clock counts from (its claim, else its post), after how many working hours, in whose zone. */
+function reminderClock(deps: Deps, nudgeId: number): { from: number; hours: number; zone: string } {
+  const facts = deps.db.sqlite
+    .prepare(
+      `SELECT n.state, COALESCE(n.claimed_at, 0) AS claimedAt, COALESCE(n.posted_at, n.created_at) AS postedAt, s.timezone
+       FROM nudges n LEFT JOIN smes s ON s.user_id = n.claimant_id WHERE n.id = ?`,
+    )
+    .safeIntegers(false)
+    .get(nudgeId) as { state: string; claimedAt: number; postedAt: number; timezone: string | null };
+  const claimed = facts.state === 'claimed';
+  return {
+    from: claimed ? facts.claimedAt : facts.postedAt,
+    hours: claimed ? deps.config.NUDGE_REPLY_REMINDER_HOURS : deps.config.NUDGE_REMIND_AFTER_HOURS,
+    zone: (claimed && facts.timezone) || deps.config.DEFAULT_TIMEZONE,
+  };
+}
+
+/**
+ * Whether a snooze ending `until` leaves no reminder before the expiry: reminders count working
+ * hours only (the claimant's, for a claim) from the later of the snooze's end and the claim or post.
+ */
+function leavesNoReminder(deps: Deps, nudgeId: number, until: Date, expires: Date): boolean {
+  const clock = reminderClock(deps, nudgeId);
+  const since = new Date(Math.max(clock.from, until.getTime()));
+  return afterWorkingMs(deps, since, clock.hours * 3600_000, expires, clock.zone) === null;
 }
 
 /** ", snoozed until … (`/brief nudge unsnooze 3` ends it)": a claim's snoozed reminder, for its claimant, after `lead`. */
@@ -205,9 +238,9 @@ export async function teamConversations(deps: Deps, userId: string): Promise<Mes
 }
 
 /**
- * "reminders snoozed, due again in 3 days"; a snooze cut short by the expiry, or a claim's ending
+ * "snoozed until Thu 26 Nov 04:54 UTC"; a snooze cut short by the expiry, or a claim's ending
  * too near it for a reminder, says the expiry: "snoozed until it expires Tue 1 Dec 01:12 UTC",
- * "snoozed for 6 days, no reminder before the claim expires Tue 1 Dec …". None when not snoozed.
+ * "snoozed until Mon 30 Nov 09:00 UTC, no reminder before the claim expires Tue 1 Dec …". None when not snoozed.
  */
 export function snoozeFlag(
   deps: Deps,
@@ -218,11 +251,11 @@ export function snoozeFlag(
   const expires = expiryOf(deps, nudge.id);
   const zone = deps.config.DEFAULT_TIMEZONE;
   if (nudge.snoozedUntil >= expires) return [`snoozed until it expires ${formatDayTime(expires, zone)}`];
-  if (nudge.state === 'claimed' && leavesNoReminder(nudge.snoozedUntil, expires))
-    return [
-      `snoozed ${formatRelative(nudge.snoozedUntil, now).replace(/^in /, 'for ')}, no reminder before the claim expires ${formatDayTime(expires, zone)}`,
-    ];
-  return [`reminders snoozed, due again ${formatRelative(nudge.snoozedUntil, now)}`];
+  // The snooze's end, as every view writes it: never "due again", as reminders count working hours only.
+  const until = `snoozed until ${formatDayTime(nudge.snoozedUntil, zone)}`;
+  if (nudge.state === 'claimed' && leavesNoReminder(deps, nudge.id, nudge.snoozedUntil, expires))
+    return [`${until}, no reminder before the claim expires ${formatDayTime(expires, zone)}`];
+  return [until];
 }
 
 /** What the list's reader can do next: a claim hint only for who can claim, and only when one waits. */
@@ -247,7 +280,7 @@ export async function reassignAndNotify(
   to: string,
   /** Given to them though they are marked away (the admin typed `confirm`). */
   evenIfAway = false,
-): Promise<void> {
+): Promise<string | null> {
   const nudge = readNudge(deps, nudgeId);
   const previous = nudge.claimantId;
   if (nudge.state === 'claimed' && previous === to)
@@ -286,7 +319,9 @@ export async function reassignAndNotify(
     const text = `<@${actorId}> reassigned "${escapeText(view.title)}" to <@${to}>: you no longer need to reply to it.`;
     await closeClaimantDm(deps, nudgeId, previous, previousDm, closedNote);
     await directMessage(deps, nudgeId, previous, message(text, [section(text)]));
+    return previous;
   }
+  return null;
 }
 
 /** Someone marked away would get the conversation while out: the admin confirms, or picks someone else. */
@@ -758,7 +793,15 @@ export async function snoozeADay(
   userId: string,
   asked = new Date(deps.clock.now().getTime() + 24 * 3600_000),
   { keepLonger = false } = {},
-): Promise<{ until: string; note: string; claimed: boolean; kept?: boolean; unchanged?: boolean }> {
+): Promise<{
+  until: string;
+  note: string;
+  claimed: boolean;
+  kept?: boolean;
+  unchanged?: boolean;
+  /** No working hours before its end: reminders would not have counted until then anyway. */
+  idle?: boolean;
+}> {
   const nudge = readNudge(deps, nudgeId);
   const claimed = nudge.state === 'claimed' && nudge.claimantId === userId;
   if (!claimed) await requireExpertOrAdmin(deps, nudgeId, userId, 'snooze');
@@ -784,6 +827,10 @@ export async function snoozeADay(
       claimed: nudge.state === 'claimed',
       unchanged: true,
     };
+  // Reminders count working hours only: a snooze over none of them (posted at 05:00, "until 9am") changes nothing.
+  const clock = reminderClock(deps, nudgeId);
+  if (!keepLonger && !earlier && workingMsBetween(deps, new Date(clock.from), until, clock.zone) === 0)
+    return { until: formatDayTime(until, zone), note: '', claimed: nudge.state === 'claimed', idle: true };
   await snoozeNudge(deps, nudgeId, userId, until, admin, earlier);
   await refreshNudgeMessage(deps, nudgeId);
   // A snooze replaces the one running: said, and its author told when it was someone else's.
@@ -802,20 +849,23 @@ export async function snoozeADay(
   const note =
     until < asked
       ? ` ${expiring} expires then (${deps.config.NUDGE_EXPIRE_DAYS} days after ${expiryStart(deps, nudge)}), before the ${formatDayTime(asked, zone)} you asked for: ${keep}.`
-      : leavesNoReminder(until, expires)
+      : leavesNoReminder(deps, nudgeId, until, expires)
         ? nudge.state === 'claimed'
-          ? ` No reminder will come before the claim expires ${formatDayTime(expires, zone)}: unless a reply is recorded by then, it ends unanswered. ${shorterSnooze(deps, nudgeId, expires)}`
+          ? ` No reminder will come before the claim expires ${formatDayTime(expires, zone)}: unless a reply is recorded by then, it ends unanswered.${shorterSnooze(deps, nudgeId, expires)}`
           : ` ${expiring} expires ${formatDayTime(expires, zone)} unless someone claims it.`
         : '';
   return { until: `${formatDayTime(until, zone)}${was}`, note, claimed: nudge.state === 'claimed' };
 }
 
-/** A snooze that leaves a day before a claim's expiry, so a reminder can still come; or none. */
+/** The longest snooze in whole days that still leaves a working-hours reminder before the claim expires; or none. */
 function shorterSnooze(deps: Deps, nudgeId: number, expires: Date): string {
-  const days = Math.floor((expires.getTime() - deps.clock.now().getTime()) / (24 * 3600_000)) - 2;
-  return days >= 1
-    ? `To be reminded first, snooze it for less: \`/brief nudge snooze ${nudgeId} ${days}d\`.`
-    : `To be reminded first, end the snooze: \`/brief nudge unsnooze ${nudgeId}\`.`;
+  const now = deps.clock.now().getTime();
+  for (let days = Math.floor((expires.getTime() - now) / (24 * 3600_000)); days >= 1; days--)
+    if (!leavesNoReminder(deps, nudgeId, new Date(now + days * 24 * 3600_000), expires))
+      return ` To be reminded first, snooze it for less: \`/brief nudge snooze ${nudgeId} ${days}d\`.`;
+  return leavesNoReminder(deps, nudgeId, new Date(now), expires)
+    ? ''
+    : ` To be reminded first, end the snooze: \`/brief nudge unsnooze ${nudgeId}\`.`;
 }
 
 /** A longer snooze kept by Snooze a day: until when and whose, and how to shorten it on purpose. */
@@ -874,6 +924,46 @@ export async function nudgeHelp(deps: Deps, userId: string): Promise<Message> {
     `${everyonesUsage} · claims · ${statsUsage}`,
     "Admins can also give a conversation to an expert, reopen a finished one and release anyone's claim: ask a Briefbot admin.",
   );
+}
+
+/** A help page: its title, its lines, and the way to everything. */
+function helpPage(title: string, lines: string[]): Message {
+  return message(`Briefbot help: ${title}`, [
+    header(`Briefbot help: ${title}`),
+    section(escapeText(lines.join('\n'))),
+    context('Everything Briefbot does: `/brief help`'),
+  ]);
+}
+
+/** "/brief stats help": what each figure and period means. */
+export function statsHelp(): Message {
+  return helpPage('stats', [
+    `\`/brief ${statsUsage}\` — how fast conversations are answered, for the team, a topic or an expert (\`me\`): the last 30 days unless you say.`,
+    '*Periods*: `7d`, `2w`, `30d` (the last days, 365 at most) · `today` · `this week` (since Monday) · `last week` (the last 7 days) · `last month` (the whole month before this one).',
+    '*The figures*, counted in conversations (one asked about or acted on in the period):',
+    '• *claimed*: taken by an expert themselves; *(3 claims)* when one was claimed again after a release, so the releases add up.',
+    '• *reassigned by an admin* (on an expert’s row: *to them*): given by an admin, not claimed · *handed on by an admin*: an admin gave an expert’s conversation to someone else.',
+    '• *released*: given back by the expert · *released by an admin*: an admin took the claim back. Both stay counted whatever happened next.',
+    '• *replied (80% of the 5 that needed one)*: the share is over those replied or expired; a dismissed one owed no reply, one in progress is not a miss yet.',
+    '• *recorded by an admin*: replies an admin recorded for the expert: counted, but not timed.',
+    '• *reopened by an admin*: a reply or dismissal an admin reopened: it no longer counts as replied (the conversation is in progress again); the claim stays.',
+    '• *dismissed as not relevant* · *expired* (nobody replied in time) · *in progress* (waiting for a claim or a reply).',
+    '• *claim in* / *reply in*: median times. A claim counts from the post (or the reopening); a reply, for the team and a topic from the post, on an expert’s row from their claim.',
+  ]);
+}
+
+/** "/brief claims help": claiming, snoozing and giving back. */
+export function claimsHelp(deps: Deps): Message {
+  const { NUDGE_REPLY_REMINDER_HOURS: hours, NUDGE_EXPIRE_DAYS: days, BUSINESS_HOURS: working } = deps.config;
+  return helpPage('claims', [
+    '`/brief claims` — the conversations you hold and have not answered yet, oldest first.',
+    '*Claim* one with the button on its message or `/brief nudge claim <id>`: it is yours to reply to, and the other experts are no longer asked.',
+    '*Replied?* Press *Mark replied* in your DM or send `/brief nudge replied <id> <link to your reply>`.',
+    `*Reminders*: a DM after ${hours} of your working hours (${working}, weekdays) without a reply; \`/brief nudge snooze <id> [2d | until monday]\` holds it back, \`/brief nudge unsnooze <id>\` ends the snooze.`,
+    `*Expiry*: a claim with no reply ends ${days} days after it was claimed.`,
+    '*Give it back*: *Release* in your DM or `/brief nudge release <id>`: it is open for the other experts again.',
+    '`/brief nudge <id>` shows where one stands; `/brief nudge help`, every nudge command.',
+  ]);
 }
 
 /** The words after /brief nudge, for "did you mean" on a typo. */
@@ -1166,9 +1256,11 @@ export async function nudgeCommand(
         'USAGE',
         `One person at a time: \`/brief nudge reassign ${id} @someone\` (I did not read "${escapeText(more.join(' '))}").`,
       );
-    await reassignAndNotify(deps, id, userId, to, confirmed);
+    const from = await reassignAndNotify(deps, id, userId, to, confirmed);
+    // Whoever held it was told by DM: said, as release and unsnooze say it.
+    const told = from ? `; <@${from}>, who had it, was told` : '';
     return noticeMessage(
-      `Conversation ${id} is now <@${to}>'s. \`/brief nudge ${id}\` shows where it stands.`,
+      `Conversation ${id} is now <@${to}>'s${told}. \`/brief nudge ${id}\` shows where it stands.`,
     );
   }
   if (lower === 'claim') {
@@ -1239,6 +1331,10 @@ export async function nudgeCommand(
       { keepLonger: !length.trim() },
     );
     if (snoozed.kept) return noticeMessage(keptSnoozeText(id, snoozed.until));
+    if (snoozed.idle)
+      return noticeMessage(
+        `Reminders about conversation ${id} count working hours only (${deps.config.BUSINESS_HOURS}, weekdays), and none come before ${snoozed.until} anyway: nothing changed. A longer snooze: \`/brief nudge snooze ${id} 1d\`.`,
+      );
     if (snoozed.unchanged)
       return noticeMessage(
         `Already snoozed until ${snoozed.until}: nothing changed. \`/brief nudge unsnooze ${id}\` ends it.`,
@@ -1360,7 +1456,7 @@ async function requestAndTell(
     });
   if (view && view.smes.length === 0)
     return noticeMessage(
-      `Posted conversation ${result.nudgeId} in <#${result.channelId}>, but no expert was asked: ${noExpertReason(deps, view)}. Pick someone with the menu on its message.`,
+      `Posted conversation ${result.nudgeId} in <#${result.channelId}>, but no expert was asked: ${noExpertReason(deps, view)}. ${await whoPicks(deps, result.nudgeId, userId)}`,
     );
   const nudge = readNudge(deps, result.nudgeId);
   // Asked again while it still waits for someone to be picked: no expert was asked, so none is said to be.
@@ -1369,7 +1465,7 @@ async function requestAndTell(
   if (waiting && waiting.smes.length === 0) {
     await addRequester(deps, result.nudgeId, userId);
     return noticeMessage(
-      `Conversation ${result.nudgeId} in <#${result.channelId}> was already posted about this story, but no expert was asked: ${noExpertReason(deps, waiting)}. It waits for someone to be picked with the menu on its message; you'll get a DM with the outcome, and \`/brief nudge ${result.nudgeId}\` shows where it stands.`,
+      `Conversation ${result.nudgeId} in <#${result.channelId}> was already posted about this story, but no expert was asked: ${noExpertReason(deps, waiting)}. ${await whoPicks(deps, result.nudgeId, userId)}`,
     );
   }
   // An expert on its beat asking: theirs to take, not to wait for; they asked, so they hear the outcome.
@@ -1393,6 +1489,13 @@ async function requestAndTell(
         : `You'll get a DM with the outcome (answered, dismissed or expired); \`/brief nudge ${result.nudgeId}\` shows where it stands.`
     }`,
   );
+}
+
+/** Who picks an expert for a conversation that asked none: an admin does it with the menu; anyone else waits for the admins. */
+async function whoPicks(deps: Deps, nudgeId: number, userId: string): Promise<string> {
+  if (await isAdmin(deps, userId)) return 'Pick someone with the menu on its message.';
+  const admins = deps.config.BRIEFBOT_ADMINS.map((id) => `<@${id}>`).join(', ');
+  return `Its message asks the admins${admins ? ` (${admins})` : ''} to pick someone; you'll get a DM with the outcome, and \`/brief nudge ${nudgeId}\` shows where it stands.`;
 }
 
 /** Why a conversation asked no expert: no topic, its experts away, or none yet. */
@@ -1519,7 +1622,8 @@ export function statsLine(stats: ResponseStats, shape: { expert?: boolean; brief
       : `${stats.replied} replied`;
   return [
     ...(shape.brief ? [] : [countOf(stats.nudges, 'conversation')]),
-    `${stats.claimed} claimed`,
+    // Claimed again after a release: the claims are counted too, so the releases add up.
+    `${stats.claimed} claimed${stats.claims > stats.claimed ? ` (${stats.claims} claims)` : ''}`,
     ...(stats.reassigned
       ? [`${stats.reassigned} reassigned ${shape.expert ? 'to them ' : ''}by an admin`]
       : []),

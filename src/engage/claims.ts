@@ -168,6 +168,19 @@ export function givenBy(deps: Deps, nudgeId: number): string | null {
   return event?.action === 'nudge.reassign' ? event.actorId : null;
 }
 
+/** Whose claim was released last, when a release is what left the conversation open; else null. */
+export function releasedFrom(deps: Deps, nudgeId: number): string | null {
+  const event = lastNudgeEvent<{ from: string | null }>(
+    deps,
+    nudgeId,
+    'nudge.claim',
+    'nudge.reassign',
+    'nudge.release',
+    'nudge.reopen',
+  );
+  return event?.action === 'nudge.release' ? (event.detail.from ?? null) : null;
+}
+
 /** Who dismissed a conversation, and why, from the trail (the conversation keeps only why). */
 export function dismissalOf(deps: Deps, nudgeId: number): { by: string; reason: string | null } | null {
   const event = lastNudgeEvent<{ reason: string }>(deps, nudgeId, 'nudge.dismiss');
@@ -385,6 +398,7 @@ export async function releaseNudge(
   userId: string,
   asAdmin = false,
 ): Promise<NudgeRow> {
+  const from = readNudge(deps, nudgeId).claimantId;
   const nudge = move(deps, nudgeId, {
     action: 'release',
     actorId: userId,
@@ -401,7 +415,7 @@ export async function releaseNudge(
     ...(asAdmin ? {} : { guard: { sql: 'claimant_id = @g0', params: [userId] } }),
     admin: asAdmin,
   });
-  await audit(deps, userId, 'release', nudgeId);
+  await audit(deps, userId, 'release', nudgeId, { from });
   return nudge;
 }
 

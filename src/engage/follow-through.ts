@@ -222,8 +222,8 @@ export async function postOpenAgainNotice(
   const ask = others.length
     ? `${others.map((id) => `<@${id}>`).join(' ')}, can ${others.length === 1 ? 'you' : 'one of you'} take it? Press *Claim* above.`
     : view.smes.length
-      ? // The only expert available gave it back: the admins pick someone, not they.
-        `${adminMentions(deps)}: no other expert ${view.topic ? `is available on ${escapeText(view.topic)}` : 'is available'}, so give it to someone: \`/brief nudge reassign ${view.id} @someone\`.`
+      ? // The only expert available gave it back: the admins find someone else, as the message says.
+        `${adminMentions(deps)}: ${view.smes.map((id) => `<@${id}>`).join(' ')} ${view.smes.length === 1 ? 'is the only expert' : 'are the only experts'} available${view.topic ? ` on ${escapeText(view.topic)}` : ''}, so reassign it (\`/brief nudge reassign ${view.id} @someone\`)${view.topic ? ` or add an expert (\`/brief sme add @someone ${escapeText(view.topic)}\`)` : ''}.`
       : threadReminderText(deps, view);
   const what = from && from !== actorId ? `<@${from}>'s claim on this conversation` : 'this conversation';
   // Why it was reopened, so the experts asked again need not hunt for it.

@@ -5,6 +5,8 @@ export type ResponseStats = {
   nudges: number;
   /** Claimed by the expert themselves; an admin's reassignment counts apart. */
   claimed: number;
+  /** Claims made (on an expert's row: theirs): more than `claimed` when a conversation was claimed again after a release. */
+  claims: number;
   /** Given by an admin (on an expert's row: to them). */
   reassigned: number;
   /** On an expert's row: conversations they held that an admin then gave to someone else. */
@@ -133,6 +135,11 @@ export function responseStats(
       label,
       nudges: group.length,
       claimed: claimed.length,
+      claims: group.reduce(
+        (sum, row) =>
+          sum + trailOf(row).claims.filter((entry) => expert === undefined || entry.by === expert).length,
+        0,
+      ),
       reassigned: group.filter((row) => did(row, 'given')).length,
       handedOn: expert === undefined ? 0 : group.filter((row) => did(row, 'handedOn')).length,
       released: group.filter((row) => did(row, 'released')).length,

@@ -20,7 +20,7 @@ import {
   retryDelayMs,
 } from '../outbox.ts';
 import { type NudgeView, nudgeMessage, type RelatedItem } from '../slack/blocks/nudge.ts';
-import { dismissalOf, givenBy } from './claims.ts';
+import { dismissalOf, givenBy, releasedFrom } from './claims.ts';
 import { storyOf } from './story.ts';
 
 const hourMs = 3600_000;
@@ -289,6 +289,24 @@ export async function personTimeZone(deps: Deps, userId: string): Promise<string
 
 const minuteMs = 60_000;
 
+/** The stretches of working time (BUSINESS_HOURS on weekdays, in `timeZone`) between two instants, in order. */
+function* workingSpans(deps: Deps, from: Date, to: Date, timeZone: string): Generator<[number, number]> {
+  const range = deps.config.BUSINESS_HOURS;
+  // Local times where being in or out of working hours can change: the range's ends and midnight.
+  const edges = [...range.split('-').map(minutesOf), 24 * 60];
+  let at = from.getTime();
+  const end = to.getTime();
+  while (at < end) {
+    const local = localClock(new Date(at), timeZone);
+    const working = local.weekday >= 1 && local.weekday <= 5 && inRange(range, local.minutes);
+    const nextEdge = Math.min(...edges.filter((edge) => edge > local.minutes));
+    // From the start of this local minute to the next edge; at least a minute, so the walk always moves on.
+    const next = Math.min(end, at - (at % minuteMs) + Math.max(1, nextEdge - local.minutes) * minuteMs);
+    if (working) yield [at, next];
+    at = next;
+  }
+}
+
 /**
  * How much of the time between two instants fell in working hours (BUSINESS_HOURS on weekdays,
  * in `timeZone`): what follow-through delays count, so a Friday evening waits for Monday.
@@ -299,22 +317,29 @@ export function workingMsBetween(
   to: Date,
   timeZone = deps.config.DEFAULT_TIMEZONE,
 ): number {
-  const range = deps.config.BUSINESS_HOURS;
-  // Local times where being in or out of working hours can change: the range's ends and midnight.
-  const edges = [...range.split('-').map(minutesOf), 24 * 60];
   let total = 0;
-  let at = from.getTime();
-  const end = to.getTime();
-  while (at < end) {
-    const local = localClock(new Date(at), timeZone);
-    const working = local.weekday >= 1 && local.weekday <= 5 && inRange(range, local.minutes);
-    const nextEdge = Math.min(...edges.filter((edge) => edge > local.minutes));
-    // From the start of this local minute to the next edge; at least a minute, so the walk always moves on.
-    const next = Math.min(end, at - (at % minuteMs) + Math.max(1, nextEdge - local.minutes) * minuteMs);
-    if (working) total += next - at;
-    at = next;
-  }
+  for (const [start, end] of workingSpans(deps, from, to, timeZone)) total += end - start;
   return total;
+}
+
+/**
+ * When `ms` of working time will have passed since `from` (what a follow-through delay waits for),
+ * or null if not before `limit`.
+ */
+export function afterWorkingMs(
+  deps: Deps,
+  from: Date,
+  ms: number,
+  limit: Date,
+  timeZone = deps.config.DEFAULT_TIMEZONE,
+): Date | null {
+  let left = ms;
+  for (const [start, end] of workingSpans(deps, from, limit, timeZone)) {
+    // Reaching it just as working hours end is too late: reminders go out in working hours, so the next day's start.
+    if (end - start > left) return new Date(start + left);
+    left -= end - start;
+  }
+  return null;
 }
 
 /** Counts a channel's nudges posted today (local day), the ones someone asked for aside: the daily limit. */
@@ -455,6 +480,11 @@ export async function loadNudgeView(deps: Deps, nudgeId: number): Promise<NudgeV
     claimantId: nudge.claimantId,
     claimedAt: nudge.claimedAt,
     givenBy: nudge.state === 'claimed' ? givenBy(deps, nudge.id) : null,
+    // The only expert left to ask just gave it back (or had it taken): the admins are asked, not them.
+    gaveBack:
+      nudge.state === 'open' && smes.length === 1 && releasedFrom(deps, nudge.id) === smes[0]
+        ? smes[0]
+        : null,
     replyUrl: nudge.replyUrl,
     dismissReason: nudge.dismissReason,
     dismissedBy: nudge.state === 'dismissed' ? (dismissalOf(deps, nudge.id)?.by ?? null) : null,

@@ -103,9 +103,18 @@ describe('help for one group of commands', () => {
       /`\/brief claims` — your open conversations.*ask a Briefbot admin to put you on one/s,
     ],
     ['help nudges', 'nudges', /stats \[7d\|30d\|this week\|last month\]/],
-    // Stats and claims are documented with the nudges.
-    ['stats help', 'nudges', /stats \[7d\|30d\|this week\|last month\]/],
-    ['claims help', 'nudges', /`\/brief claims` — your open conversations/],
+    // Stats and claims have pages of their own: what each figure means; claiming, snoozing, giving back.
+    [
+      'stats help',
+      'stats',
+      /stats \[7d\|30d\|this week\|last month\].*\*released by an admin\*.*\*reopened by an admin\*: a reply or dismissal an admin reopened: it no longer counts as replied/s,
+    ],
+    ['help stats', 'stats', /\*claim in\* \/ \*reply in\*: median times/],
+    [
+      'claims help',
+      'claims',
+      /`\/brief claims` — the conversations you hold.*`\/brief nudge snooze &lt;id&gt; \[2d \| until monday\]`.*`\/brief nudge release &lt;id&gt;`/s,
+    ],
   ])('"%s" answers with the %s help, not a warning', async (text, title, expected) => {
     const reply = await brief(text, member);
     expect(reply.visibility).toBe('ephemeral');
@@ -1370,7 +1379,7 @@ describe('experts', () => {
     expect((await brief('sme away back', 'U0MARIA1')).text).toBe('Welcome back: you get nudges again.');
     // As people say it: a day, a stretch of time, a weekday's start.
     for (const [typed, day] of <Array<[string, string]>>[
-      ['sme away tomorrow', 'Tue 3 Nov'],
+      ['sme away until tomorrow', 'Tue 3 Nov'],
       ['sme away for a week', 'Mon 9 Nov'],
       ['sme away 3 days', 'Thu 5 Nov'],
       ['sme away until fri', 'Fri 6 Nov'],
@@ -1379,7 +1388,36 @@ describe('experts', () => {
     ])
       expect((await brief(typed, 'U0MARIA1')).text).toMatch(new RegExp(`^You are away until ${day} `));
     expect((await brief('sme away bob until friday', 'U0MARIA1')).text).toContain(
-      'Usage: /brief sme away &lt;@user&gt; until &lt;date&gt; (or `/brief sme away me until &lt;date&gt;`)',
+      'Usage: /brief sme away &lt;@user&gt; until &lt;date&gt; (or `/brief sme away me until &lt;date&gt;`, `for a week`, `3 days`)',
+    );
+    // "away tomorrow", "away fri": maybe that day only, so asked, and nothing changes until said.
+    await brief('sme away me back', 'U0MARIA1');
+    for (const [typed, day, until] of [
+      ['sme away tomorrow', 'Tue 3 Nov', 'tomorrow'],
+      ['sme away me fri', 'Fri 6 Nov', 'fri'],
+    ])
+      expect((await brief(typed as string, 'U0MARIA1')).text).toBe(
+        `Away from now until ${day} (end of day, UTC)? An absence starts when you send it, so your waiting conversations would go to others today; nothing was changed. From now: \`/brief sme away me until ${until}\`. On that day only: on its morning, send \`/brief sme away me until today\`.`,
+      );
+    expect(
+      (await deps.db.prisma.sme.findUniqueOrThrow({ where: { userId: 'U0MARIA1' } })).awayUntil,
+    ).toBeNull();
+    expect((await brief('sme away today', 'U0MARIA1')).text).toMatch(/^You are away until Mon 2 Nov /);
+    // An absence starting later is no missing @-mention: said plainly, with what works, and nothing changed.
+    await brief('sme away me back', 'U0MARIA1');
+    for (const typed of [
+      'sme away next week',
+      'sme away from monday to wednesday',
+      'sme away me from monday',
+    ])
+      expect((await brief(typed, 'U0MARIA1')).text).toBe(
+        "An absence starts when you send it: one that starts later can't be set ahead yet, and nothing was changed. On the day it starts, send the last day away: `/brief sme away me until friday` (or `for a week`, `3 days`).",
+      );
+    expect(
+      (await deps.db.prisma.sme.findUniqueOrThrow({ where: { userId: 'U0MARIA1' } })).awayUntil,
+    ).toBeNull();
+    expect((await brief('sme away me until someday', 'U0MARIA1')).text).toContain(
+      '`until tomorrow`, `for a week` or `3 days` (or `back`)',
     );
     expect((await brief('sme away <@U0SAM001> until friday', 'U0MARIA1')).text).toBe(
       `Sorry, only Briefbot admins can mark other experts away (an expert can mark themselves: \`/brief sme away me until friday\`). Ask <@${admin}> or a workspace admin.`,

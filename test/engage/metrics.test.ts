@@ -26,6 +26,7 @@ describe('responseStats', () => {
         label: 'all',
         nudges: 0,
         claimed: 0,
+        claims: 0,
         reassigned: 0,
         handedOn: 0,
         released: 0,
@@ -64,6 +65,7 @@ describe('responseStats', () => {
       label: 'all',
       nudges: 4,
       claimed: 3,
+      claims: 3,
       reassigned: 0,
       handedOn: 0,
       released: 0,
@@ -83,6 +85,7 @@ describe('responseStats', () => {
         label: 'USME0001',
         nudges: 2,
         claimed: 2,
+        claims: 2,
         reassigned: 0,
         handedOn: 0,
         released: 0,
@@ -101,6 +104,7 @@ describe('responseStats', () => {
         label: 'USME0002',
         nudges: 1,
         claimed: 1,
+        claims: 1,
         reassigned: 0,
         handedOn: 0,
         released: 0,
@@ -120,6 +124,7 @@ describe('responseStats', () => {
         label: 'UADMIN01',
         nudges: 1,
         claimed: 0,
+        claims: 0,
         reassigned: 0,
         handedOn: 0,
         released: 0,
@@ -151,6 +156,7 @@ describe('responseStats', () => {
     expect(stats.bySme.find((row) => row.label === 'USME0002')).toMatchObject({
       nudges: 2,
       claimed: 1,
+      claims: 1,
       reassigned: 1,
       medianClaimMinutes: 60,
     });
@@ -158,6 +164,7 @@ describe('responseStats', () => {
     expect(stats.bySme.find((row) => row.label === 'USME0001')).toMatchObject({
       nudges: 2,
       claimed: 2,
+      claims: 2,
       handedOn: 1,
       released: 0,
       inProgress: 0,
@@ -174,6 +181,7 @@ describe('responseStats', () => {
     expect(stats.bySme.find((row) => row.label === 'USME0001')).toMatchObject({
       nudges: 2,
       claimed: 2,
+      claims: 2,
       released: 1,
       handedOn: 0,
       inProgress: 0,
@@ -182,6 +190,7 @@ describe('responseStats', () => {
     expect(stats.bySme.find((row) => row.label === 'USME0002')).toMatchObject({
       nudges: 2,
       claimed: 2,
+      claims: 2,
       released: 0,
       inProgress: 1,
     });
@@ -195,6 +204,7 @@ describe('responseStats', () => {
     expect(stats.bySme.find((row) => row.label === 'USME0002')).toMatchObject({
       nudges: 2,
       claimed: 2,
+      claims: 2,
       released: 0,
       releasedByAdmin: 1,
       inProgress: 0,
@@ -206,6 +216,7 @@ describe('responseStats', () => {
     await claimNudge(deps, ids.third as number, 'USME0001');
     expect(responseStats(deps, 7).bySme.find((row) => row.label === 'USME0001')).toMatchObject({
       claimed: 2,
+      claims: 3, // claimed, given back, claimed again
       released: 1,
       inProgress: 1,
     });
@@ -219,6 +230,7 @@ describe('responseStats', () => {
     expect(stats.bySme.find((row) => row.label === 'USME0002')).toMatchObject({
       nudges: 2,
       claimed: 1,
+      claims: 1,
       replied: 1,
       dismissed: 1,
       finished: 2,
@@ -236,6 +248,7 @@ describe('responseStats', () => {
     await reassignNudge(deps, ids.fourth as number, 'UADMIN01', 'USME0002');
     expect(responseStats(deps, 7).byTopic.find((row) => row.label === 'outages')).toMatchObject({
       claimed: 0,
+      claims: 0,
       reassigned: 1,
       medianClaimMinutes: null,
     });
@@ -263,6 +276,7 @@ describe('responseStats', () => {
     expect(stats.overall).toMatchObject({
       nudges: 4,
       claimed: 3,
+      claims: 3,
       replied: 1,
       reopened: 1,
       finished: 2,
@@ -273,6 +287,7 @@ describe('responseStats', () => {
     expect(stats.bySme.find((row) => row.label === 'USME0001')).toMatchObject({
       nudges: 2,
       claimed: 2,
+      claims: 2,
       replied: 0,
       reopened: 1,
       inProgress: 1,
@@ -291,6 +306,7 @@ describe('responseStats', () => {
     expect(stats.bySme.find((row) => row.label === 'USME0002')).toMatchObject({
       nudges: 1,
       claimed: 1,
+      claims: 1,
       replied: 0,
       reopened: 1,
       finished: 0,
@@ -298,6 +314,7 @@ describe('responseStats', () => {
     expect(stats.bySme.find((row) => row.label === 'USME0001')).toMatchObject({
       nudges: 3,
       claimed: 3,
+      claims: 3,
       replied: 1,
       finished: 2,
     });

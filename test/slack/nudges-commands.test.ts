@@ -11,7 +11,7 @@ import {
   snoozeNudge,
 } from '../../src/engage/claims.ts';
 import { followThrough } from '../../src/engage/follow-through.ts';
-import { createNudge, postPendingNudges } from '../../src/engage/nudges.ts';
+import { createNudge, postPendingNudges, refreshNudgeMessage } from '../../src/engage/nudges.ts';
 import { PostError } from '../../src/outbox.ts';
 import { buildHome } from '../../src/slack/home.ts';
 import { Action } from '../../src/slack/ids.ts';
@@ -204,7 +204,7 @@ describe('/brief claims and /brief nudge', () => {
       `*${waiting}* <https://news.example.com/a|Customers slam Acme pricing> in <#C0TALK> · pricing · posted 6 h ago · reminded`,
     );
     expect(text).toContain(
-      `*${snoozed}* <https://news.example.com/c|Is per-seat pricing dead?> in <#C0TALK> · pricing · posted 6 h ago · reminders snoozed, due again in 18 h`,
+      `*${snoozed}* <https://news.example.com/c|Is per-seat pricing dead?> in <#C0TALK> · pricing · posted 6 h ago · snoozed until Tue 3 Nov 09:00 UTC`,
     );
     expect(text).toContain(
       `*${claimed}* <https://news.example.com/b|Initech sued over pricing> in <#C0TALK> · pricing · <@USME0001> claimed it 6 h ago`,
@@ -306,12 +306,26 @@ describe('/brief claims and /brief nudge', () => {
       '*The experts on pricing are away:* <@USME0001> until Tue 1 Dec (end of day, UTC), <@USME0002> until Tue 1 Dec (end of day, UTC). Admins, pick someone for this one (they join the beat):',
     );
     expect(posted).not.toContain('No expert covers');
-    // Asked again while it still waits for someone to be picked: not "the experts were already asked".
+    // Asked again while it still waits for someone to be picked: not "the experts were already asked";
+    // a member can't pick, so they are told the admins will.
     const again = await brief(`nudge item ${itemId}`, 'UEXEC001');
     expect(again.text).toBe(
-      `Conversation ${nudge?.id} in <#C0TALK> was already posted about this story, but no expert was asked: the experts on pricing are away (<@USME0001> until Tue 1 Dec (end of day, UTC), <@USME0002> until Tue 1 Dec (end of day, UTC)). It waits for someone to be picked with the menu on its message; you'll get a DM with the outcome, and \`/brief nudge ${nudge?.id}\` shows where it stands.`,
+      `Conversation ${nudge?.id} in <#C0TALK> was already posted about this story, but no expert was asked: the experts on pricing are away (<@USME0001> until Tue 1 Dec (end of day, UTC), <@USME0002> until Tue 1 Dec (end of day, UTC)). Its message asks the admins (<@${admin}>) to pick someone; you'll get a DM with the outcome, and \`/brief nudge ${nudge?.id}\` shows where it stands.`,
+    );
+    expect((await brief(`nudge item ${itemId}`)).text).toContain(
+      'Pick someone with the menu on its message.',
     );
     expect(nudgeRows(deps)).toHaveLength(1);
+  });
+
+  it('a member whose request asked no expert is told the admins pick someone, not to use the menu', async () => {
+    await deps.db.prisma.sme.updateMany({ data: { awayUntil: new Date('2026-12-01T23:59:59Z') } });
+    const itemId = await storeItem(deps, feedId, 'c1', 'Acme publishes its pricing guide for 2027');
+    const reply = await brief(`nudge item ${itemId}`, member);
+    expect(reply.text).toMatch(
+      /but no expert was asked: the experts on pricing are away \(.*\)\. Its message asks the admins \(<@UADMIN01>\) to pick someone; you'll get a DM with the outcome/,
+    );
+    expect(reply.text).not.toContain('menu');
   });
 
   it('/brief nudge <n> is conversation n, as the lists number them, never item n', async () => {
@@ -475,7 +489,7 @@ describe('/brief claims and /brief nudge', () => {
     deps.sent.length = 0;
     const reply = await brief(`nudge reassign ${id} <@USME0002|sam>`);
     expect(reply.text).toBe(
-      `Conversation ${id} is now <@USME0002>'s. \`/brief nudge ${id}\` shows where it stands.`,
+      `Conversation ${id} is now <@USME0002>'s; <@USME0001>, who had it, was told. \`/brief nudge ${id}\` shows where it stands.`,
     );
     expect(nudgeRow(deps, id)).toMatchObject({ state: 'claimed', claimantId: 'USME0002' });
     expect(deps.sent.map((sent) => [sent.channel, sent.updates])).toEqual([
@@ -756,17 +770,27 @@ describe('/brief claims and /brief nudge', () => {
     deps.sent.length = 0;
     await brief(`nudge release ${id}`, 'USME0001');
     const notice = deps.sent.find((sent) => sent.threadTs);
-    expect(notice?.message.text).toBe(
-      `<@USME0001> released this conversation; it is open again. <@${admin}>: no other expert is available on pricing, so give it to someone: \`/brief nudge reassign ${id} @someone\`.`,
+    const onlyOne = `<@${admin}>: <@USME0001> is the only expert available on pricing, so reassign it (\`/brief nudge reassign ${id} @someone\`) or add an expert (\`/brief sme add @someone pricing\`).`;
+    expect(notice?.message.text).toBe(`<@USME0001> released this conversation; it is open again. ${onlyOne}`);
+    // The redrawn message tells the same story: it asks the admins, not the expert who gave it back.
+    const redrawn = shown(deps.sent.find((sent) => sent.updates)?.message);
+    expect(redrawn).toContain(
+      `*<@USME0001>, the only expert on pricing, no longer has it.* Admins, reassign it (\`/brief nudge reassign ${id} @someone\`) or add an expert (\`/brief sme add @someone pricing\`); <@USME0001> can still take it back with *Claim*.`,
     );
+    expect(redrawn).not.toContain('can you take it?');
     // An admin releasing the only expert's claim: that expert, told they need not reply, is not asked again.
     deps.clock.advance(60_000);
     await claimNudge(deps, id, 'USME0001');
     deps.sent.length = 0;
     await brief(`nudge release ${id}`);
     expect(deps.sent.find((sent) => sent.threadTs)?.message.text).toBe(
-      `<@${admin}> released <@USME0001>'s claim on this conversation; it is open again. <@${admin}>: no other expert is available on pricing, so give it to someone: \`/brief nudge reassign ${id} @someone\`.`,
+      `<@${admin}> released <@USME0001>'s claim on this conversation; it is open again. ${onlyOne}`,
     );
+    expect(shown(deps.sent.find((sent) => sent.updates)?.message)).not.toContain('can you take it?');
+    // Back from away, a second expert is there to ask: the message asks the experts again.
+    await deps.db.prisma.sme.update({ where: { userId: 'USME0002' }, data: { awayUntil: null } });
+    await refreshNudgeMessage(deps, id);
+    expect(shown(deps.sent.at(-1)?.message)).toContain('can one of you take it?');
   });
 
   it("the thread's word on a release Slack refuses for now is sent again by the background cycle; dropped once claimed", async () => {
@@ -1127,15 +1151,15 @@ describe('/brief stats', () => {
     // The market waited from the post to the reply: 17 days; the claim is timed from the reopening (6 days).
     // The reply the reopening withdrew stays a trace.
     expect((await brief('stats 5d')).text).toBe(
-      'Responses, last 5 days: 1 conversation · 1 claimed · 1 replied (100% of the 1 that needed one) · 1 reopened by an admin · claim in 6 days · reply in 17 days',
+      'Responses, last 5 days: 1 conversation · 1 claimed (2 claims) · 1 replied (100% of the 1 that needed one) · 1 reopened by an admin · claim in 6 days · reply in 17 days',
     );
     // The expert's own row times their reply from their claim: at once, and 60 minutes for the other.
     expect((await brief('stats 30d me', 'USME0001')).text).toBe(
-      'Responses for <@USME0001>, last 30 days: 3 conversations · 3 claimed · 2 replied (100% of the 2 that needed one) · 1 reopened by an admin · 1 in progress · claim in 30 min · reply in 30 min',
+      'Responses for <@USME0001>, last 30 days: 3 conversations · 3 claimed (4 claims) · 2 replied (100% of the 2 that needed one) · 1 reopened by an admin · 1 in progress · claim in 30 min · reply in 30 min',
     );
     // Posted before the last 5 days, replied within them: counted, alone.
     expect((await brief('stats 5d me', 'USME0001')).text).toMatch(
-      /^Responses for <@USME0001>, last 5 days: 1 conversation · 1 claimed · 1 replied/,
+      /^Responses for <@USME0001>, last 5 days: 1 conversation · 1 claimed \(2 claims\) · 1 replied/,
     );
   });
 
@@ -1735,7 +1759,8 @@ describe('the nudge lifecycle and the expert commands (the third expert audit)',
     const id = await postedNudge('a', 'Customers slam Acme pricing');
     await claimNudge(deps, id, 'USME0002');
     expect((await brief(`nudge snooze ${id} until friday`, 'USME0002')).text).toBe(
-      `Snoozed: no reminder to reply to conversation ${id} until Fri 6 Nov 09:00 UTC. Snoozed by mistake? \`/brief nudge unsnooze ${id}\``,
+      // Its 9 working hours end as Friday's do: the next reminder would be Monday 09:00, the expiry.
+      `Snoozed: no reminder to reply to conversation ${id} until Fri 6 Nov 09:00 UTC. No reminder will come before the claim expires Mon 9 Nov 09:00 UTC: unless a reply is recorded by then, it ends unanswered. To be reminded first, snooze it for less: \`/brief nudge snooze ${id} 3d\`. Snoozed by mistake? \`/brief nudge unsnooze ${id}\``,
     );
     expect((await brief(`nudge snooze ${id} 2d`, 'USME0001')).text).toBe(
       `Conversation ${id} is claimed by <@USME0002>: reminders go to them, so only they (or an admin) can snooze it.`,
@@ -1874,7 +1899,7 @@ describe('claims, stats and the change log (the sixth expert audit)', () => {
       `Claimed by <@USME0001>, who will reply. :zzz: Reminder to reply snoozed until ${until} by <@USME0001>.`,
     );
     expect(shown((await brief('nudge list')) as never)).toContain(
-      '<@USME0001> claimed it just now · reminders snoozed, due again in 3 days',
+      '<@USME0001> claimed it just now · snoozed until Thu 5 Nov 09:00 UTC',
     );
     expect(shown((await brief('claims', 'USME0001')) as never)).toContain(
       `claimed just now, snoozed until ${until} ${unsnooze} — mark it replied`,
@@ -1899,7 +1924,7 @@ describe('claims, stats and the change log (the sixth expert audit)', () => {
     );
     const lapses = ', so no reminder comes before the claim expires Mon 9 Nov 09:00 UTC';
     expect(shown((await brief('nudge list')) as never)).toContain(
-      '<@USME0001> claimed it just now · snoozed for 7 days, no reminder before the claim expires Mon 9 Nov 09:00 UTC',
+      '<@USME0001> claimed it just now · snoozed until Sun 8 Nov 21:00 UTC, no reminder before the claim expires Mon 9 Nov 09:00 UTC',
     );
     expect(shown((await brief('claims', 'USME0001')) as never)).toContain(
       `snoozed until Sun 8 Nov 21:00 UTC${lapses} (\`/brief nudge unsnooze ${id}\` ends it)`,
@@ -1912,6 +1937,37 @@ describe('claims, stats and the change log (the sixth expert audit)', () => {
     );
     expect(JSON.stringify(await buildHome(deps, 'USME0001'))).toContain(lapses);
     expect(JSON.stringify(await buildHome(deps, admin))).toContain('no reminder before the claim expires');
+  });
+
+  it('a snooze that ends before working hours start changes nothing, and says so', async () => {
+    deps.clock.set('2026-11-03T04:56:00Z');
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    expect((await brief(`nudge snooze ${id} until 9am`, 'USME0001')).text).toBe(
+      `Reminders about conversation ${id} count working hours only (09:00-18:00, weekdays), and none come before Tue 3 Nov 09:00 UTC anyway: nothing changed. A longer snooze: \`/brief nudge snooze ${id} 1d\`.`,
+    );
+    expect(nudgeRow(deps, id).snoozedUntil).toBeNull();
+    // One that reaches into working hours does hold reminders back.
+    expect((await brief(`nudge snooze ${id} until 10am`, 'USME0001')).text).toMatch(
+      /^Snoozed: no reminders about/,
+    );
+  });
+
+  it('a snooze ending on a weekend that leaves no working hours for a reminder before the expiry is flagged', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await brief(`nudge claim ${id}`, 'USME0001');
+    // Ends Sat 7 Nov, two days before the claim expires Mon 9 Nov 09:00, but reminders count
+    // working hours only: the first 9 of them end Mon 18:00, after the expiry.
+    const lapses = `No reminder will come before the claim expires Mon 9 Nov 09:00 UTC: unless a reply is recorded by then, it ends unanswered. To be reminded first, snooze it for less: \`/brief nudge snooze ${id} 3d\`.`;
+    expect((await brief(`nudge snooze ${id} 5d`, 'USME0001')).text).toContain(lapses);
+    expect(shown((await brief('nudge list')) as never)).toContain(
+      'no reminder before the claim expires Mon 9 Nov',
+    );
+    // Until Fri 6 Nov 09:00: its 9 working hours end as Friday's do, and reminders go out in working
+    // hours, so the next would be Monday 09:00, when the claim expires.
+    expect((await brief(`nudge snooze ${id} 4d`, 'USME0001')).text).toContain(lapses);
+    // The suggested length leaves a reminder (Fri 6 Nov 09:00): no warning.
+    expect((await brief(`nudge snooze ${id} 3d`, 'USME0001')).text).not.toContain('No reminder');
+    expect(shown((await brief('claims', 'USME0001')) as never)).not.toContain('no reminder comes');
   });
 
   it("a dismissal nobody claimed is on the dismissing expert's row and in their stats for me", async () => {
@@ -2030,6 +2086,12 @@ describe('claims, stats and the change log (the sixth expert audit)', () => {
     expect((await brief('stats @USME0001')).text).toContain(
       '1 conversation · 1 claimed · 1 released by an admin · 0 replied',
     );
+    // Claimed again and given back: two claims against the two releases, so the figures add up.
+    await brief(`nudge claim ${id}`, 'USME0001');
+    await brief(`nudge release ${id}`, 'USME0001');
+    const line = '1 conversation · 1 claimed (2 claims) · 1 released · 1 released by an admin · 0 replied';
+    expect((await brief('stats me', 'USME0001')).text).toContain(line);
+    expect(shown((await brief('stats')) as never)).toContain(`<@USME0001>: ${line}`);
   });
 });
 
@@ -2092,7 +2154,7 @@ describe('stats built from what each expert did (the seventh expert audit)', () 
     await brief(`nudge claim ${again}`, 'USME0002');
     await brief(`nudge replied ${again} https://social.example/b`, 'USME0002');
     expect(shown((await brief('stats')) as never)).toContain(
-      '<@USME0002>: 1 conversation · 1 claimed · 1 released · 1 replied (100% of the 1 that needed one)',
+      '<@USME0002>: 1 conversation · 1 claimed (2 claims) · 1 released · 1 replied (100% of the 1 that needed one)',
     );
   });
 
@@ -2144,13 +2206,15 @@ describe('stats built from what each expert did (the seventh expert audit)', () 
     await brief(`nudge snooze ${claimed} 2d`, 'USME0001');
     await brief(`nudge snooze ${waiting} 3d`, 'USME0001');
     const list = shown((await brief('nudge list')) as never);
-    expect(list).toContain('reminders snoozed, due again in 2 days');
-    expect(list).toContain('reminders snoozed, due again in 3 days');
+    // The snooze's end, the same in every view, and never "due", which suggests a reminder then.
+    expect(list).toContain('snoozed until Wed 4 Nov 09:00 UTC');
+    expect(list).toContain('snoozed until Thu 5 Nov 09:00 UTC');
+    expect(list).not.toContain('due again');
     const home = await homeText(admin);
-    expect(home).toContain('<@USME0001> claimed it just now · reminders snoozed, due again in 2 days');
-    expect(home).toContain('waiting for a claim · reminders snoozed, due again in 3 days');
+    expect(home).toContain('<@USME0001> claimed it just now · snoozed until Wed 4 Nov 09:00 UTC');
+    expect(home).toContain('waiting for a claim · snoozed until Thu 5 Nov 09:00 UTC');
     expect(await homeText('USME0002')).toContain(
-      `reminders snoozed, due again in 3 days · \`/brief nudge claim ${waiting}\``,
+      `snoozed until Thu 5 Nov 09:00 UTC · \`/brief nudge claim ${waiting}\``,
     );
   });
 

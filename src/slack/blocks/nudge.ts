@@ -51,6 +51,8 @@ export type NudgeView = {
   snooze?: { until: Date; by: string } | null;
   /** When its claimant claimed it (or was given it). */
   claimedAt?: Date | null;
+  /** The only expert available, when their claim was just released: the admins are asked to find someone else. */
+  gaveBack?: string | null;
   /** The admin who gave it to its claimant, when they did not claim it themselves. */
   givenBy?: string | null;
   /** The zone its dates are written in (DEFAULT_TIMEZONE); UTC without one. */
@@ -99,9 +101,11 @@ export function nudgeMessage(nudge: NudgeView, now: Date): Message {
     if (nudge.smes.length) {
       blocks.push(
         section(
-          nudge.smes.length === 1
-            ? `*Expert on this beat*: <@${nudge.smes[0]}> — can you take it?${policy}`
-            : `*Experts on this beat*: ${nudge.smes.map((id) => `<@${id}>`).join(' ')} — can one of you take it?${policy}`,
+          nudge.gaveBack
+            ? `*<@${nudge.gaveBack}>, the only expert on ${escapeText(nudge.topic ?? 'this beat')}, no longer has it.* Admins, reassign it (\`/brief nudge reassign ${nudge.id} @someone\`) or add an expert (\`/brief sme add @someone ${escapeText(nudge.topic ?? '<topic>')}\`); <@${nudge.gaveBack}> can still take it back with *Claim*.${policy}`
+            : nudge.smes.length === 1
+              ? `*Expert on this beat*: <@${nudge.smes[0]}> — can you take it?${policy}`
+              : `*Experts on this beat*: ${nudge.smes.map((id) => `<@${id}>`).join(' ')} — can one of you take it?${policy}`,
         ),
       );
     } else {
