@@ -152,32 +152,21 @@ function lastNudgeEvent<Detail>(
   return event ? { ...event, detail: JSON.parse(event.detail ?? '{}') as Partial<Detail> } : null;
 }
 
+/** The trail entries that change who holds a conversation. */
+const holderChanges = ['nudge.claim', 'nudge.reassign', 'nudge.release', 'nudge.reopen'];
+
 /**
  * The admin who gave a claimed conversation to its claimant (`nudge reassign`), or null when the
  * claimant claimed it themselves: the last claim, reassignment, release or reopening decides.
  */
 export function givenBy(deps: Deps, nudgeId: number): string | null {
-  const event = lastNudgeEvent(
-    deps,
-    nudgeId,
-    'nudge.claim',
-    'nudge.reassign',
-    'nudge.release',
-    'nudge.reopen',
-  );
+  const event = lastNudgeEvent(deps, nudgeId, ...holderChanges);
   return event?.action === 'nudge.reassign' ? event.actorId : null;
 }
 
 /** Whose claim was released last, when a release is what left the conversation open; else null. */
 export function releasedFrom(deps: Deps, nudgeId: number): string | null {
-  const event = lastNudgeEvent<{ from: string | null }>(
-    deps,
-    nudgeId,
-    'nudge.claim',
-    'nudge.reassign',
-    'nudge.release',
-    'nudge.reopen',
-  );
+  const event = lastNudgeEvent<{ from: string | null }>(deps, nudgeId, ...holderChanges);
   return event?.action === 'nudge.release' ? (event.detail.from ?? null) : null;
 }
 
