@@ -61,6 +61,8 @@ import {
   section,
 } from '../slack/blocks/common.ts';
 import {
+  awayClause,
+  awayList,
   claimantMessage,
   closedClaimantMessage,
   type NudgeView,
@@ -116,14 +118,16 @@ function snoozedUntil(
 ): string {
   if (!nudge.snoozedUntil || nudge.snoozedUntil <= now) return '';
   const expires = expiryOf(deps, nudge.id);
-  const lapses = leavesNoReminder(deps, nudge.id, nudge.snoozedUntil, expires)
+  const lapses = leavesNoReminder(deps, reminderClock(deps, nudge.id), nudge.snoozedUntil, expires)
     ? `, so no reminder comes before the claim expires ${formatDayTime(expires, zone)}`
     : '';
   return `snoozed until ${formatDayTime(nudge.snoozedUntil, zone)}${lapses}`;
 }
 
+type ReminderClock = { from: number; hours: number; zone: string };
+
 /** Where a conversation's reminder clock counts from (its claim, else its post), after how many working hours, in whose zone. */
-function reminderClock(deps: Deps, nudgeId: number): { from: number; hours: number; zone: string } {
+function reminderClock(deps: Deps, nudgeId: number): ReminderClock {
   const facts = deps.db.sqlite
     .prepare(
       `SELECT n.state, COALESCE(n.claimed_at, 0) AS claimedAt, COALESCE(n.posted_at, n.created_at) AS postedAt, s.timezone
@@ -143,8 +147,7 @@ function reminderClock(deps: Deps, nudgeId: number): { from: number; hours: numb
  * Whether a snooze ending `until` leaves no reminder before the expiry: reminders count working
  * hours only (the claimant's, for a claim) from the later of the snooze's end and the claim or post.
  */
-function leavesNoReminder(deps: Deps, nudgeId: number, until: Date, expires: Date): boolean {
-  const clock = reminderClock(deps, nudgeId);
+function leavesNoReminder(deps: Deps, clock: ReminderClock, until: Date, expires: Date): boolean {
   const since = new Date(Math.max(clock.from, until.getTime()));
   return afterWorkingMs(deps, since, clock.hours * 3600_000, expires, clock.zone) === null;
 }
@@ -253,7 +256,10 @@ export function snoozeFlag(
   if (nudge.snoozedUntil >= expires) return [`snoozed until it expires ${formatDayTime(expires, zone)}`];
   // The snooze's end, as every view writes it: never "due again", as reminders count working hours only.
   const until = `snoozed until ${formatDayTime(nudge.snoozedUntil, zone)}`;
-  if (nudge.state === 'claimed' && leavesNoReminder(deps, nudge.id, nudge.snoozedUntil, expires))
+  if (
+    nudge.state === 'claimed' &&
+    leavesNoReminder(deps, reminderClock(deps, nudge.id), nudge.snoozedUntil, expires)
+  )
     return [`${until}, no reminder before the claim expires ${formatDayTime(expires, zone)}`];
   return [until];
 }
@@ -849,21 +855,21 @@ export async function snoozeADay(
   const note =
     until < asked
       ? ` ${expiring} expires then (${deps.config.NUDGE_EXPIRE_DAYS} days after ${expiryStart(deps, nudge)}), before the ${formatDayTime(asked, zone)} you asked for: ${keep}.`
-      : leavesNoReminder(deps, nudgeId, until, expires)
+      : leavesNoReminder(deps, clock, until, expires)
         ? nudge.state === 'claimed'
-          ? ` No reminder will come before the claim expires ${formatDayTime(expires, zone)}: unless a reply is recorded by then, it ends unanswered.${shorterSnooze(deps, nudgeId, expires)}`
+          ? ` No reminder will come before the claim expires ${formatDayTime(expires, zone)}: unless a reply is recorded by then, it ends unanswered.${shorterSnooze(deps, nudgeId, clock, expires)}`
           : ` ${expiring} expires ${formatDayTime(expires, zone)} unless someone claims it.`
         : '';
   return { until: `${formatDayTime(until, zone)}${was}`, note, claimed: nudge.state === 'claimed' };
 }
 
 /** The longest snooze in whole days that still leaves a working-hours reminder before the claim expires; or none. */
-function shorterSnooze(deps: Deps, nudgeId: number, expires: Date): string {
+function shorterSnooze(deps: Deps, nudgeId: number, clock: ReminderClock, expires: Date): string {
   const now = deps.clock.now().getTime();
   for (let days = Math.floor((expires.getTime() - now) / (24 * 3600_000)); days >= 1; days--)
-    if (!leavesNoReminder(deps, nudgeId, new Date(now + days * 24 * 3600_000), expires))
+    if (!leavesNoReminder(deps, clock, new Date(now + days * 24 * 3600_000), expires))
       return ` To be reminded first, snooze it for less: \`/brief nudge snooze ${nudgeId} ${days}d\`.`;
-  return leavesNoReminder(deps, nudgeId, new Date(now), expires)
+  return leavesNoReminder(deps, clock, new Date(now), expires)
     ? ''
     : ` To be reminded first, end the snooze: \`/brief nudge unsnooze ${nudgeId}\`.`;
 }
@@ -1502,8 +1508,7 @@ async function whoPicks(deps: Deps, nudgeId: number, userId: string): Promise<st
 function noExpertReason(deps: Deps, view: NudgeView): string {
   if (!view.topic) return 'the story is on no topic';
   if (!view.away.length) return `no expert covers ${escapeText(view.topic)} yet`;
-  const one = view.away.length === 1;
-  return `the ${one ? 'expert' : 'experts'} on ${escapeText(view.topic)} ${one ? 'is' : 'are'} away (${view.away.map((sme) => `<@${sme.userId}> until ${formatUntilDay(sme.until, deps.config.DEFAULT_TIMEZONE, deps.clock.now())}`).join(', ')})`;
+  return `${awayClause(view.away.length, view.topic)} (${awayList(view.away, deps.config.DEFAULT_TIMEZONE, deps.clock.now())})`;
 }
 
 /**

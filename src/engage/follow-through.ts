@@ -4,6 +4,8 @@ import type { Deps } from '../deps.ts';
 import { formatDayTime, formatRelative, formatUntilDay } from '../format.ts';
 import { escapeText, type Message, message, section } from '../slack/blocks/common.ts';
 import {
+  awayClause,
+  awayList,
   claimantMessage,
   claimExpiredMessage,
   escalationMessage,
@@ -193,7 +195,7 @@ function noExpertReason(view: NudgeView): string {
   return !topic
     ? 'this story is on no topic, so no expert was asked'
     : view.away.length
-      ? `the ${view.away.length === 1 ? 'expert' : 'experts'} on ${topic} ${view.away.length === 1 ? 'is' : 'are'} away`
+      ? awayClause(view.away.length, view.topic as string)
       : `no expert covers ${topic}`;
 }
 
@@ -241,7 +243,7 @@ export async function postStrandedNotice(deps: Deps, nudgeId: number): Promise<v
   await postInThread(
     deps,
     nudgeId,
-    `${adminMentions(deps)}: this conversation has nobody to ask now: ${noExpertReason(view)}${view.away.length ? `: ${view.away.map((sme) => `<@${sme.userId}> until ${formatUntilDay(sme.until, view.timeZone)}`).join(', ')}` : ''}. Pick someone with the menu above, or \`/brief nudge reassign ${view.id} @someone\`.`,
+    `${adminMentions(deps)}: this conversation has nobody to ask now: ${noExpertReason(view)}${view.away.length ? `: ${awayList(view.away, view.timeZone)}` : ''}. Pick someone with the menu above, or \`/brief nudge reassign ${view.id} @someone\`.`,
   );
 }
 

@@ -25,6 +25,17 @@ export type RelatedItem = {
   sameStory: boolean;
 };
 
+/** "@a until Fri 27 Nov, @b until Mon 30 Nov": the experts on a beat who are away, and until when. */
+export function awayList(away: NudgeView['away'], zone: string | undefined, now?: Date): string {
+  return away.map((sme) => `<@${sme.userId}> until ${formatUntilDay(sme.until, zone, now)}`).join(', ');
+}
+
+/** "the expert on pricing is away", "the experts on pricing are away". */
+export function awayClause(count: number, topic: string): string {
+  const one = count === 1;
+  return `the ${one ? 'expert' : 'experts'} on ${escapeText(topic)} ${one ? 'is' : 'are'} away`;
+}
+
 export type NudgeView = {
   id: number;
   topic: string | null;
@@ -116,7 +127,7 @@ export function nudgeMessage(nudge: NudgeView, now: Date): Message {
           text: !nudge.topic
             ? `*This story is on no expert's beat.* Admins, pick who should answer it:${policy}`
             : nudge.away.length
-              ? `*The ${nudge.away.length === 1 ? 'expert' : 'experts'} on ${escapeText(nudge.topic)} ${nudge.away.length === 1 ? 'is' : 'are'} away:* ${nudge.away.map((sme) => `<@${sme.userId}> until ${formatUntilDay(sme.until, nudge.timeZone)}`).join(', ')}. Admins, pick someone for this one (they join the beat):${policy}`
+              ? `*${awayClause(nudge.away.length, nudge.topic).replace(/^the /, 'The ')}:* ${awayList(nudge.away, nudge.timeZone)}. Admins, pick someone for this one (they join the beat):${policy}`
               : `*No expert covers ${escapeText(nudge.topic)} yet.* Admins, pick one (they join the beat):${policy}`,
         },
         accessory: {
@@ -304,9 +315,7 @@ export function reopenedMessage(
 export function escalationMessage(nudge: NudgeView, channelId: string, hours: number): Message {
   const about = nudge.topic ? ` on *${escapeText(nudge.topic)}*` : ' (on no topic)';
   const head = `:rotating_light: Nobody has claimed conversation ${nudge.id}, *${link(nudge.url, nudge.title)}*${about}, in <#${channelId}> for ${hours} working hours.`;
-  const away = nudge.away.length
-    ? `away: ${nudge.away.map((sme) => `<@${sme.userId}> until ${formatUntilDay(sme.until, nudge.timeZone)}`).join(', ')}`
-    : '';
+  const away = nudge.away.length ? `away: ${awayList(nudge.away, nudge.timeZone)}` : '';
   const reassign = `\`/brief nudge reassign ${nudge.id} @someone\``;
   const asked = nudge.smes.length
     ? `Asked: ${nudge.smes.map((id) => `<@${id}>`).join(', ')}${away ? `; ${away}` : ''}. Give it to one of them: ${reassign}.`
