@@ -331,14 +331,12 @@ function helpGroupOf(group: string, rest: string): HelpGroup | undefined {
   const word = next.toLowerCase();
   const asked =
     group === 'help' ? word : ['help', '?'].includes(word) && more.trim() === '' ? group : undefined;
-  // Follows are personal digests: documented with the digests; stats and claims, with the nudges.
+  // Follows are personal digests: documented with the digests.
   const named = ['digests', 'follow', 'follows', 'unfollow'].includes(asked ?? '')
     ? 'digest'
-    : ['stats', 'claims'].includes(asked ?? '')
-      ? 'nudge'
-      : asked === undefined
-        ? undefined
-        : (aliases[asked] ?? asked);
+    : asked === undefined
+      ? undefined
+      : (aliases[asked] ?? asked);
   return named !== undefined && named in helpGroups ? (named as HelpGroup) : undefined;
 }
 

@@ -1,4 +1,4 @@
-import { competitorKey, competitorOf } from '../monitor/feed-kind.ts';
+import { competitorKey, competitorOf, sameCompetitor } from '../monitor/feed-kind.ts';
 import { cachedStatement, type Sqlite } from './client.ts';
 
 export type SearchHit = {
@@ -39,10 +39,7 @@ export function isOwnPost(
   hit: { feedCompetitor: string | null },
   competitor: string | null | undefined,
 ): boolean {
-  return (
-    Boolean(competitor && hit.feedCompetitor) &&
-    competitorKey(hit.feedCompetitor as string) === competitorKey(competitor as string)
-  );
+  return sameCompetitor(hit.feedCompetitor, competitor);
 }
 
 /** How many items match an FTS5 expression (null: every item) since a time. */
