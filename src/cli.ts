@@ -6,7 +6,7 @@ import { closest } from './commands/text.ts';
 import { type Config, ConfigError, loadConfig, resolveSlackSetup } from './config.ts';
 import type { Deps } from './deps.ts';
 import { FeedError, UserError } from './errors.ts';
-import { countOf, keptNotAnnounced } from './format.ts';
+import { backlogNote, countOf, keptNotAnnounced } from './format.ts';
 import {
   competitorLabel,
   type FeedKind,
@@ -461,9 +461,7 @@ async function runFeeds(
         });
         if (schemeNote) io.out(schemeNote);
         if (foundOnPage) io.out(`${foundOnPage} is a web page; its site's feed is ${feed.url}.`);
-        io.out(
-          `Added feed ${feed.id}: ${feed.title ?? feed.url} (${backlogItems === 0 ? 'no items in it yet' : `${countOf(backlogItems, 'item')} already in it: ${keptNotAnnounced}`}).`,
-        );
+        io.out(`Added feed ${feed.id}: ${feed.title ?? feed.url}. ${backlogNote(backlogItems)}`);
         const stands = competitorKindText(
           feed,
           undefined,

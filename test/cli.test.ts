@@ -313,8 +313,8 @@ describe('briefbot feeds (with a database)', () => {
     try {
       const added = capture();
       expect(await runCli(['feeds', 'add', server.url('/a.xml'), '--kind', 'blog'], added.io, env)).toBe(0);
-      expect(added.out[0]).toMatch(
-        /^Added feed 1: Liftoff News \(4 items already in it: kept, not announced\)/,
+      expect(added.out[0]).toBe(
+        'Added feed 1: Liftoff News. Its 4 items already in the feed: kept, not announced (answers count them now; only new items go into digests and nudges).',
       );
 
       const duplicate = capture();

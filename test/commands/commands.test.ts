@@ -540,6 +540,24 @@ describe('feeds', () => {
     );
   });
 
+  it('feeds add: the items already in the feed count in answers at once, as the reply says', async () => {
+    const host = 'https://news.initech.example';
+    const items = [
+      { guid: `${host}/1`, title: 'Initech launches TPS Desk' },
+      { guid: `${host}/2`, title: 'Initech results for the quarter' },
+    ];
+    nock(host)
+      .get('/feed.xml')
+      .reply(200, rssFeed(host, items, deps.clock.now(), 'Initech Newsroom'));
+    const added = await brief(`feeds add ${host}/feed.xml as Initech`);
+    // Never "new items from now on count": the items already there count now, only digests and nudges skip them.
+    expect(added.text).toMatch(
+      /Its 2 items already in the feed: kept, not announced \(answers count them now; only new items go into digests and nudges\)\./,
+    );
+    expect(added.text).not.toMatch(/from now on count/);
+    expect((await brief('initech', member)).text).toMatch(/2 mentions/);
+  });
+
   it("feeds add … as <name>: a competitor's feed named as it is added, checked as feeds set checks it", async () => {
     nock('https://rival.example').get('/feed.xml').reply(200, sharedFeed('node-feedparser/rss2sample.xml'));
     // Refused before anything is fetched: a name with a kind that stands for no competitor, or words after it.
