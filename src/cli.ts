@@ -454,10 +454,7 @@ async function runFeeds(
               `${error.found} To add it anyway: npx briefbot feeds add ${error.url}${error.kind ? ` --kind ${error.kind}` : ''}${error.competitor ? ` --competitor ${error.competitor}` : ''} --yes`,
             );
           if (!(error instanceof FeedKindDiffersError)) throw error;
-          throw new UserError(
-            error.code,
-            `${error.exists.message} To make it ${error.kind}, keeping its items: npx briefbot feeds set ${error.feed.id} --kind ${error.kind}`,
-          );
+          throw new UserError(error.code, error.advice(cliFeedSet(error.feed.id)));
         });
         if (schemeNote) io.out(schemeNote);
         if (foundOnPage) io.out(`${foundOnPage} is a web page; its site's feed is ${feed.url}.`);

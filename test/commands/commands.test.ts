@@ -578,6 +578,17 @@ describe('feeds', () => {
       kind: 'competitor',
       competitor: 'Hooli',
     });
+    // Added again: whom it stands for, and, for another competitor, the command that makes it theirs.
+    const again = (as: string) => brief(`feeds add https://rival.example/feed.xml as ${as}`);
+    expect((await again('hooli')).text).toBe(
+      'Briefbot already watches https://rival.example/feed.xml (feed 1, kind competitor; it stands for Hooli).',
+    );
+    expect((await again('Initech')).text).toBe(
+      'Briefbot already watches https://rival.example/feed.xml (feed 1, kind competitor; it stands for Hooli). To make it stand for Initech, keeping its items: `/brief feeds set 1 kind=competitor as Initech`.',
+    );
+    expect((await brief('feeds set 1 kind=competitor as Initech')).text).toMatch(
+      /^Feed 1 \(Liftoff News\) now stands for the competitor Initech \(was Hooli\)/,
+    );
   });
 
   it('names the competitor a feed stands for: a competitor topic its address names, else its title with its capitals; correctable, listed', async () => {
@@ -683,6 +694,10 @@ describe('feeds', () => {
     // Added again as another kind: how to change the kind, keeping the items.
     expect(read(await brief('feeds add https://news.example.com/feed.xml kind=review'))).toMatch(
       /already watches .*\(feed 1, kind blog\)\. To make it review, keeping its items: `\/brief feeds set 1 kind=review`/,
+    );
+    // …or as a competitor's feed: the command keeps the competitor named.
+    expect((await brief('feeds add https://news.example.com/feed.xml as Hooli')).text).toMatch(
+      /\(feed 1, kind blog\)\. To make it stand for Hooli, keeping its items: `\/brief feeds set 1 kind=competitor as Hooli`\.$/,
     );
     expect(read(await brief('feeds set 1 kind=review'))).toMatch(
       /Feed 1 \(Liftoff News\) is now review \(was blog\); its \d+ items stay\./,
