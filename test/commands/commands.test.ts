@@ -586,8 +586,19 @@ describe('feeds', () => {
     expect((await again('Initech')).text).toBe(
       'Briefbot already watches https://rival.example/feed.xml (feed 1, kind competitor; it stands for Hooli). To make it stand for Initech, keeping its items: `/brief feeds set 1 kind=competitor as Initech`.',
     );
+    // The log and undo name the competitor the feed was added for, as they name a later change.
+    expect(read(await brief('undo'))).toMatch(
+      /you added feed 1 \(Liftoff News, https:\/\/rival\.example\/feed\.xml\) as competitor for Hooli\. To undo it: `\/brief feeds remove 1`/,
+    );
     expect((await brief('feeds set 1 kind=competitor as Initech')).text).toMatch(
       /^Feed 1 \(Liftoff News\) now stands for the competitor Initech \(was Hooli\)/,
+    );
+    const logged = read(await brief('changes feeds'));
+    expect(logged).toMatch(
+      /<@UADMIN01> made feed 1 \(Liftoff News\) competitor for Initech \(was competitor for Hooli\)/,
+    );
+    expect(logged).toMatch(
+      /<@UADMIN01> added feed 1 \(Liftoff News, https:\/\/rival\.example\/feed\.xml\) as competitor for Hooli/,
     );
   });
 
