@@ -6,7 +6,7 @@ import { closest } from './commands/text.ts';
 import { type Config, ConfigError, loadConfig, resolveSlackSetup } from './config.ts';
 import type { Deps } from './deps.ts';
 import { FeedError, UserError } from './errors.ts';
-import { countOf, keptNotAnnounced } from './format.ts';
+import { backlogNote, countOf, keptNotAnnounced } from './format.ts';
 import {
   competitorLabel,
   type FeedKind,
@@ -454,16 +454,11 @@ async function runFeeds(
               `${error.found} To add it anyway: npx briefbot feeds add ${error.url}${error.kind ? ` --kind ${error.kind}` : ''}${error.competitor ? ` --competitor ${error.competitor}` : ''} --yes`,
             );
           if (!(error instanceof FeedKindDiffersError)) throw error;
-          throw new UserError(
-            error.code,
-            `${error.exists.message} To make it ${error.kind}, keeping its items: npx briefbot feeds set ${error.feed.id} --kind ${error.kind}`,
-          );
+          throw new UserError(error.code, error.advice(cliFeedSet(error.feed.id)));
         });
         if (schemeNote) io.out(schemeNote);
         if (foundOnPage) io.out(`${foundOnPage} is a web page; its site's feed is ${feed.url}.`);
-        io.out(
-          `Added feed ${feed.id}: ${feed.title ?? feed.url} (${backlogItems === 0 ? 'no items in it yet' : `${countOf(backlogItems, 'item')} already in it: ${keptNotAnnounced}`}).`,
-        );
+        io.out(`Added feed ${feed.id}: ${feed.title ?? feed.url}. ${backlogNote(backlogItems)}`);
         const stands = competitorKindText(
           feed,
           undefined,

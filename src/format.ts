@@ -154,8 +154,11 @@ export function changeText(current: number, previous: number, before: string): s
 /** What is done with the items already in a feed when it is added or moved, in the same words everywhere. */
 export const keptNotAnnounced = 'kept, not announced';
 
-/** What happens to the items a feed already has when it is added: none are announced. */
+/**
+ * What happens to the items a feed already has when it is added: answers count them at once (they
+ * are stored and searchable), but none is announced in a digest or nudge.
+ */
 export function backlogNote(items: number): string {
   if (items === 0) return 'It has no items yet; new items from now on count.';
-  return `${items === 1 ? 'Its 1 item already in the feed' : `Its ${items} items already in the feed`}: ${keptNotAnnounced}; new items from now on count.`;
+  return `${items === 1 ? 'Its 1 item already in the feed' : `Its ${items} items already in the feed`}: ${keptNotAnnounced} (answers count ${items === 1 ? 'it' : 'them'} now; only new items go into digests and nudges).`;
 }

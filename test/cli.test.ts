@@ -204,7 +204,7 @@ describe('briefbot feeds (with a database)', () => {
       const again = capture();
       expect(await runCli(['feeds', 'add', server.url('/a.xml'), '--kind', 'news'], again.io, env)).toBe(1);
       expect(again.err[0]).toMatch(
-        /already watches .*\(feed 1, kind review\)\. To make it news, keeping its items: npx briefbot feeds set 1 --kind news$/,
+        /already watches .*\(feed 1, kind review\)\. To make it news, keeping its items: npx briefbot feeds set 1 --kind news\.$/,
       );
       const set = capture();
       expect(await runCli(['feeds', 'set', '1', '--kind', 'news'], set.io, env)).toBe(0);
@@ -291,6 +291,14 @@ describe('briefbot feeds (with a database)', () => {
         await runCli(['feeds', 'add', server.url('/a.xml'), '--competitor', 'Hooli'], named.io, env),
       ).toBe(0);
       expect(named.out[1]).toMatch(/^It stands for the competitor Hooli now: .*feeds remove 2\.$/);
+      // Added again for another competitor: whom it stands for, and the command that changes it.
+      const other = capture();
+      expect(
+        await runCli(['feeds', 'add', server.url('/a.xml'), '--competitor', 'Initech Corp'], other.io, env),
+      ).toBe(1);
+      expect(other.err[0]).toBe(
+        `Briefbot already watches ${server.url('/a.xml')} (feed 2, kind competitor; it stands for Hooli). To make it stand for Initech Corp, keeping its items: npx briefbot feeds set 2 --kind competitor --competitor "Initech Corp".`,
+      );
       const blog = capture();
       expect(
         await runCli(['feeds', 'add', server.url('/b.xml'), '--kind', 'blog', 'as', 'Hooli'], blog.io, env),
@@ -313,8 +321,8 @@ describe('briefbot feeds (with a database)', () => {
     try {
       const added = capture();
       expect(await runCli(['feeds', 'add', server.url('/a.xml'), '--kind', 'blog'], added.io, env)).toBe(0);
-      expect(added.out[0]).toMatch(
-        /^Added feed 1: Liftoff News \(4 items already in it: kept, not announced\)/,
+      expect(added.out[0]).toBe(
+        'Added feed 1: Liftoff News. Its 4 items already in the feed: kept, not announced (answers count them now; only new items go into digests and nudges).',
       );
 
       const duplicate = capture();

@@ -105,10 +105,13 @@ describe('countOf', () => {
 describe('backlogNote', () => {
   it('says what happens to the items a new feed already has, in good English for 0, 1 and more', () => {
     expect(backlogNote(0)).toBe('It has no items yet; new items from now on count.');
+    // The items already in the feed count in answers at once: only digests and nudges leave them out.
     expect(backlogNote(1)).toBe(
-      'Its 1 item already in the feed: kept, not announced; new items from now on count.',
+      'Its 1 item already in the feed: kept, not announced (answers count it now; only new items go into digests and nudges).',
     );
-    expect(backlogNote(12)).toMatch(/^Its 12 items already in the feed: kept, not announced;/);
+    expect(backlogNote(12)).toBe(
+      'Its 12 items already in the feed: kept, not announced (answers count them now; only new items go into digests and nudges).',
+    );
   });
 });
 

@@ -199,8 +199,8 @@ function splitTopics(topics: TopicEntry[], request: AskRequest): string[] | null
   return sides.length > 1 && sides.every((side) => findTopic(topics, side)) ? sides : null;
 }
 
-/** The topics, read once per question. */
-type TopicEntry = { name: string; query: string; kind: string };
+/** The topics, read once per question; `label`: a competitor's name as its feeds store it ("INITECH"). */
+type TopicEntry = { name: string; query: string; kind: string; label?: string };
 
 /** How many words besides joining words make a question long enough to be read for the topics it names. */
 const longQuestionWords = 4;
@@ -639,19 +639,31 @@ function storyOwners(deps: Deps, known: TopicEntry[], hits: RankedHit[]): Map<nu
 }
 
 /**
- * Competitors known only by their feed (of kind competitor) whose company has no topic (removed, or
+ * The topics, each competitor named as its feeds name it (`feeds list`'s spelling: "INITECH"), and
+ * competitors known only by their feed (of kind competitor) whose company has no topic (removed, or
  * never added): named by their feed's title, so their posts and reviews are still attributed.
  */
-async function competitorsOfFeeds(deps: Deps, known: TopicEntry[]): Promise<TopicEntry[]> {
+async function withCompetitorsOfFeeds(deps: Deps, known: TopicEntry[]): Promise<TopicEntry[]> {
   const feeds = await deps.db.prisma.feed.findMany({
     where: { kind: 'competitor' },
     select: { kind: true, title: true, competitor: true },
+    orderBy: { id: 'asc' },
   });
-  const names = feeds.flatMap((feed) => {
-    const name = competitorOf(feed);
-    return name && !known.some((topic) => sameCompetitor(topic.name, name)) ? [competitorKey(name)] : [];
-  });
-  return [...new Set(names)].map((name) => ({ name, query: name, kind: 'competitor' }));
+  const stored = feeds.flatMap((feed) => competitorOf(feed) ?? []);
+  const spelt = (name: string) => {
+    const label = stored.find((competitor) => sameCompetitor(competitor, name));
+    return label ? { label: competitorLabel(label) } : {};
+  };
+  const topics = known.map((topic) =>
+    topic.kind === 'competitor' ? { ...topic, ...spelt(topic.name) } : topic,
+  );
+  const names = stored.flatMap((name) =>
+    known.some((topic) => sameCompetitor(topic.name, name)) ? [] : [competitorKey(name)],
+  );
+  return [
+    ...topics,
+    ...[...new Set(names)].map((name) => ({ name, query: name, kind: 'competitor', ...spelt(name) })),
+  ];
 }
 
 /** The company or competitor a subject is ("acme", "acme pricing", "us"), when it names one. */
@@ -670,9 +682,9 @@ function ownPostsOf(
   counts: EvidenceCounts,
 ): SubjectAnswer['ownPosts'] {
   const count = company ? (counts.byCompetitor[competitorKey(company)] ?? 0) : 0;
-  const competitor = known.some((topic) => topic.name === company && topic.kind === 'competitor');
+  const competitor = known.find((topic) => topic.name === company && topic.kind === 'competitor');
   if (!company || !competitor || count === 0) return null;
-  return { count, by: `${company.charAt(0).toUpperCase()}${company.slice(1)}` };
+  return { count, by: competitor.label ?? `${company.charAt(0).toUpperCase()}${company.slice(1)}` };
 }
 
 /**
@@ -701,7 +713,7 @@ function staffOf(voice: Tally, competitor: string | null): boolean {
 function voiceLabel(voice: Tally, known: TopicEntry[]): string {
   if (voice.kind !== 'competitor' || !voice.feed) return voice.label;
   const theirs = known.find((topic) => topic.kind === 'competitor' && sameCompetitor(topic.name, voice.feed));
-  const name = competitorLabel(theirs?.name ?? voice.feed);
+  const name = theirs?.label ?? competitorLabel(theirs?.name ?? voice.feed);
   // "Globex Events" names its company already.
   return name && !voice.label.toLowerCase().includes(name.toLowerCase())
     ? `${voice.label} (${name})`
@@ -1147,7 +1159,7 @@ export async function answerQuestion(
   const known = await deps.db.prisma.topic.findMany({ select: { name: true, query: true, kind: true } });
   const topics = original.overview ? [] : known;
   // Whose stories are whose: the company and competitor topics, and competitors known only by a feed.
-  const parties = [...known, ...(await competitorsOfFeeds(deps, known))];
+  const parties = await withCompetitorsOfFeeds(deps, known);
   const split = splitTopics(topics, original);
   const named = split ? null : topicsNamedIn(deps, topics, original);
   const keyWords = split || named ? null : keyWordsOf(deps, topics, original);

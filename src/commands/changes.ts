@@ -365,9 +365,9 @@ function whatChanged(event: AuditRow, topics: Map<string, string>, timeZone: str
   const [group, verb = ''] = event.action.split('.');
   switch (event.action) {
     case 'feed.add': {
-      // As a removal names it, title first: "added feed 5 (Initech Newsroom, https://…) as competitor".
+      // As a removal names it, title first: "added feed 5 (Initech Newsroom, https://…) as competitor for Initech".
       const named = [text('title'), text('url')].filter(Boolean);
-      return `added feed ${id}${named.length ? ` (${named.join(', ')})` : ''}${text('kind') ? ` as ${text('kind')}` : ''}`;
+      return `added feed ${id}${named.length ? ` (${named.join(', ')})` : ''}${text('kind') ? ` as ${text('kind')}${competitorFor(text('competitor'))}` : ''}`;
     }
     case 'feed.remove': {
       const cleared = Array.isArray(detail.feedbackCleared)

@@ -223,9 +223,13 @@ export async function addFeed(deps: Deps, input: AddFeedInput): Promise<AddFeedR
     intervalSec,
     schemeNote,
   } = await readTypedFeed(deps, input.url).catch((error: unknown) => {
-    // Adding a watched feed as another kind: say how to change the kind, which keeps its items.
-    if (error instanceof FeedExistsError && input.kind && input.kind !== error.feed.kind)
-      throw new FeedKindDiffersError(error, input.kind);
+    // Adding a watched feed as another kind or competitor: say how to change it, which keeps its items.
+    if (
+      error instanceof FeedExistsError &&
+      input.kind &&
+      differsFrom(error.feed, input.kind, input.competitor)
+    )
+      throw new FeedKindDiffersError(error, input.kind, input.competitor);
     throw error;
   });
   await input.beforeStore?.();
@@ -566,11 +570,8 @@ function alreadyWatched(error: unknown): error is UserError {
 }
 
 /** The feed watched at this address, spelt as given or otherwise (see feedAddressKey). */
-async function findWatched(
-  deps: Deps,
-  url: string,
-): Promise<{ id: number; url: string; kind: string } | undefined> {
-  const select = { id: true, url: true, kind: true } as const;
+async function findWatched(deps: Deps, url: string): Promise<WatchedFeed | undefined> {
+  const select = { id: true, url: true, kind: true, competitor: true } as const;
   const exact = await deps.db.prisma.feed.findUnique({ where: { url }, select });
   if (exact) return exact;
   const key = feedAddressKey(url);
@@ -589,11 +590,22 @@ async function assertNotWatched(deps: Deps, url: string, movingId?: number): Pro
   if (existing && existing.id !== movingId) throw new FeedExistsError(existing);
 }
 
-/** The address is one of Briefbot's feeds already: which one, and as what kind. */
+type WatchedFeed = { id: number; url: string; kind: string; competitor: string | null };
+
+/** The address is one of Briefbot's feeds already: which one, as what kind, and for which competitor. */
 class FeedExistsError extends UserError {
-  constructor(readonly feed: { id: number; url: string; kind: string }) {
-    super('FEED_EXISTS', `Briefbot already watches ${feed.url} (feed ${feed.id}, kind ${feed.kind}).`);
+  constructor(readonly feed: WatchedFeed) {
+    const stands = feed.competitor ? `; it stands for ${competitorLabel(feed.competitor)}` : '';
+    super(
+      'FEED_EXISTS',
+      `Briefbot already watches ${feed.url} (feed ${feed.id}, kind ${feed.kind}${stands}).`,
+    );
   }
+}
+
+/** A watched feed added again as another kind, or for another competitor than the one it stands for. */
+function differsFrom(feed: WatchedFeed, kind: FeedKind, competitor: string | undefined): boolean {
+  return kind !== feed.kind || (competitor !== undefined && !sameCompetitor(competitor, feed.competitor));
 }
 
 /** A feed moved to an address another feed reads: which to keep, as the commands that do it. */
@@ -613,19 +625,36 @@ export class FeedMoveTakenError extends UserError {
   }
 }
 
-/** A watched feed added again as another kind; the message says the Slack command that changes it. */
+/**
+ * A watched feed added again as another kind, or for another competitor; the message says the Slack
+ * `feeds set` that changes it, and `advice` says it with another command (the command line's).
+ */
 export class FeedKindDiffersError extends UserError {
-  readonly feed: { id: number; url: string; kind: string };
+  readonly feed: WatchedFeed;
   constructor(
-    readonly exists: UserError & { feed: { id: number; url: string; kind: string } },
+    readonly exists: FeedExistsError,
     readonly kind: FeedKind,
+    readonly competitor?: string,
   ) {
-    super(
-      'FEED_EXISTS',
-      `${exists.message} To make it ${kind}, keeping its items: \`/brief feeds set ${exists.feed.id} kind=${kind}\`.`,
-    );
+    super('FEED_EXISTS', feedSetAdvice(exists, kind, competitor, slackFeedSet(exists.feed.id)));
     this.feed = exists.feed;
   }
+
+  advice(command: FeedSetCommand): string {
+    return feedSetAdvice(this.exists, this.kind, this.competitor, command);
+  }
+}
+
+/** "…already watches… To make it stand for Hooli, keeping its items: <feeds set>." */
+function feedSetAdvice(
+  exists: FeedExistsError,
+  kind: FeedKind,
+  competitor: string | undefined,
+  command: FeedSetCommand,
+): string {
+  const named = kind === FeedKind.Competitor ? competitor : undefined;
+  const what = named ? `stand for ${competitorLabel(named)}` : kind;
+  return `${exists.message} To make it ${what}, keeping its items: ${command(kind, named)}.`;
 }
 
 type FeedRow = {

@@ -2635,6 +2635,33 @@ describe("another competitor's feed: coverage of globex, never globex's own post
     expect(await own('globex')).toBeGreaterThan(ownBefore);
     expect(news._count.items).toBeGreaterThan(0);
   });
+
+  it('names a competitor known only by its feed as the feed stores it, capitals and all, as feeds list does', async () => {
+    const vandelay = await createFeed(local, {
+      host: 'https://vandelay.example',
+      title: 'Vandelay Newsroom',
+    });
+    await setFeedKind(local, String(vandelay), FeedKind.Competitor, 'UADMIN01', 'VANDELAY');
+    await storeFeedItems(local, vandelay, [
+      { guid: 'v1', title: 'Vandelay cuts import prices', author: 'Kel Varnsen' },
+      { guid: 'v2', title: 'Vandelay opens a latex desk', author: 'Kel Varnsen' },
+    ]);
+    const answer = await askHere('vandelay');
+    expect(subjectOf(answer).ownPosts).toEqual({ count: 2, by: 'VANDELAY' });
+    expect(answerMessage(answer, local.clock.now()).text).not.toMatch(/Vandelay's/);
+    expect(JSON.stringify(answerMessage(answer, local.clock.now()).blocks)).toContain(
+      "2 mentions, all VANDELAY's own posts",
+    );
+    // Its staff, heard about another subject, are named as the competitor is.
+    await storeFeedItems(local, vandelay, [
+      { guid: 'v3', title: 'Vandelay on Globex pricing', author: 'Kel Varnsen' },
+      { guid: 'v4', title: 'Why Globex customers move to Vandelay', author: 'Kel Varnsen' },
+      { guid: 'v5', title: 'Globex support, as Vandelay sees it', author: 'Kel Varnsen' },
+    ]);
+    expect(subjectOf(await askHere('globex')).voices.map((voice) => voice.label)).toContain(
+      'Kel Varnsen (VANDELAY)',
+    );
+  });
 });
 
 describe('whose story it is: a company, and a competitor', () => {

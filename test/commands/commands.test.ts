@@ -540,6 +540,24 @@ describe('feeds', () => {
     );
   });
 
+  it('feeds add: the items already in the feed count in answers at once, as the reply says', async () => {
+    const host = 'https://news.initech.example';
+    const items = [
+      { guid: `${host}/1`, title: 'Initech launches TPS Desk' },
+      { guid: `${host}/2`, title: 'Initech results for the quarter' },
+    ];
+    nock(host)
+      .get('/feed.xml')
+      .reply(200, rssFeed(host, items, deps.clock.now(), 'Initech Newsroom'));
+    const added = await brief(`feeds add ${host}/feed.xml as Initech`);
+    // Never "new items from now on count": the items already there count now, only digests and nudges skip them.
+    expect(added.text).toMatch(
+      /Its 2 items already in the feed: kept, not announced \(answers count them now; only new items go into digests and nudges\)\./,
+    );
+    expect(added.text).not.toMatch(/from now on count/);
+    expect((await brief('initech', member)).text).toMatch(/2 mentions/);
+  });
+
   it("feeds add … as <name>: a competitor's feed named as it is added, checked as feeds set checks it", async () => {
     nock('https://rival.example').get('/feed.xml').reply(200, sharedFeed('node-feedparser/rss2sample.xml'));
     // Refused before anything is fetched: a name with a kind that stands for no competitor, or words after it.
@@ -560,6 +578,28 @@ describe('feeds', () => {
       kind: 'competitor',
       competitor: 'Hooli',
     });
+    // Added again: whom it stands for, and, for another competitor, the command that makes it theirs.
+    const again = (as: string) => brief(`feeds add https://rival.example/feed.xml as ${as}`);
+    expect((await again('hooli')).text).toBe(
+      'Briefbot already watches https://rival.example/feed.xml (feed 1, kind competitor; it stands for Hooli).',
+    );
+    expect((await again('Initech')).text).toBe(
+      'Briefbot already watches https://rival.example/feed.xml (feed 1, kind competitor; it stands for Hooli). To make it stand for Initech, keeping its items: `/brief feeds set 1 kind=competitor as Initech`.',
+    );
+    // The log and undo name the competitor the feed was added for, as they name a later change.
+    expect(read(await brief('undo'))).toMatch(
+      /you added feed 1 \(Liftoff News, https:\/\/rival\.example\/feed\.xml\) as competitor for Hooli\. To undo it: `\/brief feeds remove 1`/,
+    );
+    expect((await brief('feeds set 1 kind=competitor as Initech')).text).toMatch(
+      /^Feed 1 \(Liftoff News\) now stands for the competitor Initech \(was Hooli\)/,
+    );
+    const logged = read(await brief('changes feeds'));
+    expect(logged).toMatch(
+      /<@UADMIN01> made feed 1 \(Liftoff News\) competitor for Initech \(was competitor for Hooli\)/,
+    );
+    expect(logged).toMatch(
+      /<@UADMIN01> added feed 1 \(Liftoff News, https:\/\/rival\.example\/feed\.xml\) as competitor for Hooli/,
+    );
   });
 
   it('names the competitor a feed stands for: a competitor topic its address names, else its title with its capitals; correctable, listed', async () => {
@@ -665,6 +705,10 @@ describe('feeds', () => {
     // Added again as another kind: how to change the kind, keeping the items.
     expect(read(await brief('feeds add https://news.example.com/feed.xml kind=review'))).toMatch(
       /already watches .*\(feed 1, kind blog\)\. To make it review, keeping its items: `\/brief feeds set 1 kind=review`/,
+    );
+    // …or as a competitor's feed: the command keeps the competitor named.
+    expect((await brief('feeds add https://news.example.com/feed.xml as Hooli')).text).toMatch(
+      /\(feed 1, kind blog\)\. To make it stand for Hooli, keeping its items: `\/brief feeds set 1 kind=competitor as Hooli`\.$/,
     );
     expect(read(await brief('feeds set 1 kind=review'))).toMatch(
       /Feed 1 \(Liftoff News\) is now review \(was blog\); its \d+ items stay\./,
