@@ -76,6 +76,8 @@ export type OpenedSource = {
   number: number;
   /** The column of a side by side it is in ("globex"); null in a one-subject answer. */
   side: string | null;
+  /** The topic named with its number that is no column of the answer ("globex 2" after "pricing"): the story counts for it. */
+  alsoAbout?: string;
   /** The next number the answer (that column) listed, if any, and whether that answer has more pages. */
   next: number | null;
   hasMore: boolean;
@@ -259,6 +261,7 @@ export async function openSourceOfLastAnswer(
   const entries = [...listed.values()];
   const sides = [...new Set(entries.map((entry) => entry.side))];
   let column = entries;
+  let alsoAbout: string | undefined;
   if (asked.side) {
     const wanted = asked.side.toLowerCase();
     const named = sides.filter(
@@ -295,6 +298,9 @@ export async function openSourceOfLastAnswer(
           }: ${open}, and \`/brief ${asked.side}\` answers about ${asked.side}.`,
         );
       }
+      // "pricing 2" after "pricing" is just its [2].
+      const subjects = (JSON.parse(last.subjects) as string[]).map((subject) => subject.toLowerCase());
+      if (!subjects.includes(wanted)) alsoAbout = asked.side;
     }
   }
   const found = column.filter((entry) => entry.number === number);
@@ -338,6 +344,7 @@ export async function openSourceOfLastAnswer(
     hasMore: last.hasMore && !isDigestShown(last.userId),
     next,
     side,
+    ...(alsoAbout ? { alsoAbout } : {}),
     question: last.question,
     shownIn,
     listedBy: sharer && sharer !== userId ? sharer : null,

@@ -185,8 +185,15 @@ describe('/brief tell me more about <n>', () => {
     const globex = [...answer].find(([, url]) => aboutGlobex(url));
     const other = [...answer].find(([, url]) => !aboutGlobex(url));
     if (!globex || !other) throw new Error('the pricing answer lists both globex stories and others');
-    expect(shown(await brief(`globex ${globex[0]}`, 'UDRILL06'))).toContain(
-      `*[${globex[0]}]* <${globex[1]}|`,
+    const opened = shown(await brief(`globex ${globex[0]}`, 'UDRILL06'));
+    expect(opened).toContain(`*[${globex[0]}]* <${globex[1]}|`);
+    // Said, not silently dropped: the answer is pricing's, and globex has an answer of its own.
+    expect(opened).toContain(
+      `Source ${globex[0]} in your answer to “what are customers saying about pricing”, a story about globex too: \`/brief globex\` answers about globex alone.`,
+    );
+    // The answer's own subject named with the number is just its source.
+    expect(shown(await brief(`pricing ${globex[0]}`, 'UDRILL06'))).toContain(
+      `Source ${globex[0]} in your answer to “what are customers saying about pricing”. `,
     );
     expect((await brief(`globex ${other[0]}`, 'UDRILL06')).text).toBe(
       `\`globex ${other[0]}\` opens a source of one side of a side by side, and your last answer (“what are customers saying about pricing”) is one list, whose [${other[0]}] is not about globex: \`/brief tell me more about ${other[0]}\` opens its [${other[0]}], and \`/brief globex\` answers about globex.`,
