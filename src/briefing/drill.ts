@@ -415,6 +415,17 @@ export function conversationAbout(
   );
 }
 
+/** The latest conversation about each item's story, by item id: a digest's items offer it, not a second request. */
+export function conversationsAbout(deps: Deps, items: Array<{ id: number }>): Map<number, SourceConversation> {
+  const clusterOf = deps.db.sqlite.prepare('SELECT cluster_id FROM items WHERE id = ?').pluck().safeIntegers(false);
+  return new Map(
+    items.flatMap((item) => {
+      const conversation = conversationAbout(deps, item.id, (clusterOf.get(item.id) as number | null) ?? null);
+      return conversation ? [[item.id, conversation] as const] : [];
+    }),
+  );
+}
+
 /** "1–5", "1–5, 8": the numbers an answer listed, in runs. */
 function numberRange(numbers: number[]): string {
   const runs: string[] = [];
