@@ -216,7 +216,18 @@ export async function openSourceOfLastAnswer(
   // answer is the one on screen.
   const shared = await lastShownHere(deps, userId, channelId, since);
   const last = shared && (!own || shared.id > own.id) ? shared : own;
-  const sharer = last && last === shared ? last.userId.split(':')[2] : undefined;
+  // "more" on an answer a colleague shared here is logged as the asker's page: still the colleague's answer.
+  const continued =
+    shared &&
+    own &&
+    last === own &&
+    own.offset > 0 &&
+    own.question === shared.question &&
+    !isDigestShown(shared.userId) &&
+    (await deps.db.prisma.askLog.count({
+      where: { userId, question: own.question, offset: 0, id: { gt: shared.id } },
+    })) === 0;
+  const sharer = shared && (last === shared || continued) ? shared.userId.split(':')[2] : undefined;
   // The sharer's own shared answer is theirs, said as any answer of theirs is.
   const shownIn =
     sharer === digestSharer
@@ -416,11 +427,21 @@ export function conversationAbout(
 }
 
 /** The latest conversation about each item's story, by item id: a digest's items offer it, not a second request. */
-export function conversationsAbout(deps: Deps, items: Array<{ id: number }>): Map<number, SourceConversation> {
-  const clusterOf = deps.db.sqlite.prepare('SELECT cluster_id FROM items WHERE id = ?').pluck().safeIntegers(false);
+export function conversationsAbout(
+  deps: Deps,
+  items: Array<{ id: number }>,
+): Map<number, SourceConversation> {
+  const clusterOf = deps.db.sqlite
+    .prepare('SELECT cluster_id FROM items WHERE id = ?')
+    .pluck()
+    .safeIntegers(false);
   return new Map(
     items.flatMap((item) => {
-      const conversation = conversationAbout(deps, item.id, (clusterOf.get(item.id) as number | null) ?? null);
+      const conversation = conversationAbout(
+        deps,
+        item.id,
+        (clusterOf.get(item.id) as number | null) ?? null,
+      );
       return conversation ? [[item.id, conversation] as const] : [];
     }),
   );

@@ -3,8 +3,8 @@ import { runDueDigests } from '../../src/briefing/digest-runner.ts';
 import { FeedbackKind, feedbackByChannel, recordFeedback } from '../../src/briefing/feedback.ts';
 import { parseWeekday } from '../../src/briefing/schedules.ts';
 import { parseDigestSpec } from '../../src/commands/digest.ts';
-import { createNudge, postPendingNudges } from '../../src/engage/nudges.ts';
 import { type Reply, runCommand } from '../../src/commands/index.ts';
+import { createNudge, postPendingNudges } from '../../src/engage/nudges.ts';
 import { PostError } from '../../src/outbox.ts';
 import { buildHome } from '../../src/slack/home.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
@@ -839,9 +839,12 @@ describe('/brief digest now', () => {
     });
     await postPendingNudges(deps);
     await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing, outages');
-    const buttons = (text: string) => [...text.matchAll(/"text":"(Request a response|See conversation \d+)"/g)].map((m) => m[1]);
+    const buttons = (text: string) =>
+      [...text.matchAll(/"text":"(Request a response|See conversation \d+)"/g)].map((m) => m[1]);
     const preview = read(await brief('digest preview 1'));
-    expect(buttons(preview)).toEqual(expect.arrayContaining([`See conversation ${conversation}`, 'Request a response']));
+    expect(buttons(preview)).toEqual(
+      expect.arrayContaining([`See conversation ${conversation}`, 'Request a response']),
+    );
     await brief('digest now <#C0NEWS|news>');
     const thread = deps.sent.filter((sent) => sent.channel === 'C0NEWS' && sent.threadTs);
     const shown = buttons(JSON.stringify(thread.map((sent) => sent.message.blocks)));

@@ -228,7 +228,18 @@ describe('/brief tell me more about <n>', () => {
     );
     const next = await there('more', 'UDRILL08');
     expect([...listed(next).keys()]).toEqual([6, 7, 8, 9, 10]);
-    expect(shown(await there('6', 'UDRILL08'))).toContain(`*[6]* <${listed(next).get(6)}|`);
+    const sixth = await there('6', 'UDRILL08');
+    expect(shown(sixth)).toContain(`*[6]* <${listed(next).get(6)}|`);
+    // The page "more" added is still the colleague's answer, in the footer and when shared on.
+    expect(shown(sixth)).toContain(
+      'Source 6 in the answer <@UDRILL07> shared here (“what are customers saying about pricing”).',
+    );
+    const share = /"text":"Share to channel"[^}]*\},"action_id":"[^"]+","value":"([^"]+)"/.exec(
+      shown(sixth),
+    )?.[1];
+    expect(shown(await there(share ?? 'no Share to channel button', 'UDRILL08'))).toContain(
+      "<@UDRILL08> shared source 6 in <@UDRILL07>'s answer to “what are customers saying about pricing”.",
+    );
     expect(shown(await there('2', 'UDRILL08'))).toContain(`*[2]* <${listed(posted).get(2)}|`);
   });
 
