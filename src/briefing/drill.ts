@@ -238,9 +238,12 @@ export async function openSourceOfLastAnswer(
   if (!last) {
     // "soc 2" is a question; "acme 3" (a topic and a number) asks for a source, never a briefing on "acme 3".
     if (asked.side && topicNamed(deps, asked.side.toLowerCase()) === undefined) return null;
+    // "acme 3": the subject is named already; its answer first, then its [3].
     throw new UserError(
       'USAGE',
-      `There is no recent answer of yours to open source ${number} of. Ask a question first, e.g. \`/brief what are customers saying about pricing\`, then \`/brief tell me more about 2\` for its second source.`,
+      asked.side && number >= 1
+        ? `There is no recent answer of yours to open source ${number} of. Ask about ${asked.side} first: \`/brief ${asked.side}\`, then \`/brief tell me more about ${number}\` opens its source ${number}.`
+        : `There is no recent answer of yours to open source ${number} of. Ask a question first, e.g. \`/brief what are customers saying about pricing\`, then \`/brief tell me more about 2\` for its second source.`,
     );
   }
   // Asked after a question that found nothing: said which answer this is.
