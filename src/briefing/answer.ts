@@ -400,7 +400,11 @@ async function resolveSubject(deps: Deps, topics: TopicEntry[], subject: string)
     );
   }
   const resolved = { subject, topicName: null, fts, words: tokenize(subject), dropped: [] };
-  return found ? { ...resolved, fts: withPhrase(fts, subject) } : withoutUnknownWords(deps, resolved);
+  if (found) return { ...resolved, fts: withPhrase(fts, subject) };
+  const loose = withoutUnknownWords(deps, resolved);
+  // "brief pricing", "brief acme pricing": the words left once "brief" is left out name topics, counted as they are.
+  const left = loose.dropped?.length ? await resolveSubject(deps, topics, loose.words.join(' ')) : undefined;
+  return left?.query ? { ...left, dropped: loose.dropped } : loose;
 }
 
 /** "us pricing": the items of `whole` (the company's topics) that are also about `part`, titled "acme pricing". */

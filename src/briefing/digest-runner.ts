@@ -12,7 +12,7 @@ import {
   selectDigest,
   topicIdsByName,
 } from './digest.ts';
-import { keepDigestShown } from './drill.ts';
+import { conversationsAbout, keepDigestShown } from './drill.ts';
 import { followScheduleWords } from './schedules.ts';
 import { latestSlot, nextSlot, type Timing } from './slots.ts';
 
@@ -393,6 +393,7 @@ export async function executeRun(deps: Deps, runId: number, owner: string): Prom
     const messages = digestThreadMessages(schedule.channelId, items, now, {
       feedback: true,
       since: new Date(since),
+      conversations: conversationsAbout(deps, items),
     }).filter(({ itemIds }) => !itemIds.every((id) => posted.has(id)));
     const inThread =
       threadMayHavePosts && parentTs && messages.length > 0

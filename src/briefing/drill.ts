@@ -76,6 +76,8 @@ export type OpenedSource = {
   number: number;
   /** The column of a side by side it is in ("globex"); null in a one-subject answer. */
   side: string | null;
+  /** The topic named with its number that is no column of the answer ("globex 2" after "pricing"): the story counts for it. */
+  alsoAbout?: string;
   /** The next number the answer (that column) listed, if any, and whether that answer has more pages. */
   next: number | null;
   hasMore: boolean;
@@ -214,7 +216,18 @@ export async function openSourceOfLastAnswer(
   // answer is the one on screen.
   const shared = await lastShownHere(deps, userId, channelId, since);
   const last = shared && (!own || shared.id > own.id) ? shared : own;
-  const sharer = last && last === shared ? last.userId.split(':')[2] : undefined;
+  // "more" on an answer a colleague shared here is logged as the asker's page: still the colleague's answer.
+  const continued =
+    shared &&
+    own &&
+    last === own &&
+    own.offset > 0 &&
+    own.question === shared.question &&
+    !isDigestShown(shared.userId) &&
+    (await deps.db.prisma.askLog.count({
+      where: { userId, question: own.question, offset: 0, id: { gt: shared.id } },
+    })) === 0;
+  const sharer = shared && (last === shared || continued) ? shared.userId.split(':')[2] : undefined;
   // The sharer's own shared answer is theirs, said as any answer of theirs is.
   const shownIn =
     sharer === digestSharer
@@ -225,9 +238,12 @@ export async function openSourceOfLastAnswer(
   if (!last) {
     // "soc 2" is a question; "acme 3" (a topic and a number) asks for a source, never a briefing on "acme 3".
     if (asked.side && topicNamed(deps, asked.side.toLowerCase()) === undefined) return null;
+    // "acme 3": the subject is named already; its answer first, then its [3].
     throw new UserError(
       'USAGE',
-      `There is no recent answer of yours to open source ${number} of. Ask a question first, e.g. \`/brief what are customers saying about pricing\`, then \`/brief tell me more about 2\` for its second source.`,
+      asked.side && number >= 1
+        ? `There is no recent answer of yours to open source ${number} of. Ask about ${asked.side} first: \`/brief ${asked.side}\`, then \`/brief tell me more about ${number}\` opens its source ${number}.`
+        : `There is no recent answer of yours to open source ${number} of. Ask a question first, e.g. \`/brief what are customers saying about pricing\`, then \`/brief tell me more about 2\` for its second source.`,
     );
   }
   // Asked after a question that found nothing: said which answer this is.
@@ -259,6 +275,7 @@ export async function openSourceOfLastAnswer(
   const entries = [...listed.values()];
   const sides = [...new Set(entries.map((entry) => entry.side))];
   let column = entries;
+  let alsoAbout: string | undefined;
   if (asked.side) {
     const wanted = asked.side.toLowerCase();
     const named = sides.filter(
@@ -295,6 +312,9 @@ export async function openSourceOfLastAnswer(
           }: ${open}, and \`/brief ${asked.side}\` answers about ${asked.side}.`,
         );
       }
+      // "pricing 2" after "pricing" is just its [2].
+      const subjects = (JSON.parse(last.subjects) as string[]).map((subject) => subject.toLowerCase());
+      if (!subjects.includes(wanted)) alsoAbout = asked.side;
     }
   }
   const found = column.filter((entry) => entry.number === number);
@@ -338,6 +358,7 @@ export async function openSourceOfLastAnswer(
     hasMore: last.hasMore && !isDigestShown(last.userId),
     next,
     side,
+    ...(alsoAbout ? { alsoAbout } : {}),
     question: last.question,
     shownIn,
     listedBy: sharer && sharer !== userId ? sharer : null,
@@ -405,6 +426,27 @@ export function conversationAbout(
       )
       .safeIntegers(false)
       .get(itemId, clusterId ?? -1) as SourceConversation | undefined) ?? null
+  );
+}
+
+/** The latest conversation about each item's story, by item id: a digest's items offer it, not a second request. */
+export function conversationsAbout(
+  deps: Deps,
+  items: Array<{ id: number }>,
+): Map<number, SourceConversation> {
+  const clusterOf = deps.db.sqlite
+    .prepare('SELECT cluster_id FROM items WHERE id = ?')
+    .pluck()
+    .safeIntegers(false);
+  return new Map(
+    items.flatMap((item) => {
+      const conversation = conversationAbout(
+        deps,
+        item.id,
+        (clusterOf.get(item.id) as number | null) ?? null,
+      );
+      return conversation ? [[item.id, conversation] as const] : [];
+    }),
   );
 }
 

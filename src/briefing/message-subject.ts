@@ -110,7 +110,7 @@ function comparisonOf(sqlite: Sqlite, text: string): string | null {
       kind: string;
     }>
   ).flatMap((topic) => {
-    const query = compiledQuery(topic.query);
+    const query = topicQuery(topic);
     return query?.matches(doc)
       ? [{ ...topic, at: tokens.findIndex((token) => query.matches(docFromTokens([[token]]))) }]
       : [];
@@ -140,6 +140,15 @@ function compiledQuery(query: string): ReturnType<typeof compileQuery> | null {
 }
 
 /**
+ * What a message must say to name a topic: its query, or its name word for word ("the outages" names
+ * the topic outages, whose query says only "outage").
+ */
+function topicQuery(topic: { name: string; query: string }): ReturnType<typeof compileQuery> | null {
+  const name = `"${topic.name.replace(/"/g, ' ')}"`;
+  return compiledQuery(`(${topic.query}) OR ${name}`) ?? compiledQuery(name);
+}
+
+/**
  * Customers as the object of what a message tells ("to our customers", "for clients", "is telling
  * our customers"); not "with customers" or "from customers", whose reaction is asked.
  */
@@ -152,11 +161,12 @@ const customersSpokenOf =
  * `minPairItems` items narrows it to the story ("globex switch"). Null when none does.
  */
 function narrowedParty(sqlite: Sqlite, text: string, name: string): string | null {
-  const topic = cachedStatement(sqlite, 'SELECT query, kind FROM topics WHERE name = ?').get(name) as
-    | { query: string; kind: string }
+  const topic = cachedStatement(sqlite, 'SELECT name, query, kind FROM topics WHERE name = ?').get(name) as
+    | { name: string; query: string; kind: string }
     | undefined;
   if (!topic || !isParty(topic)) return null;
-  const query = compileQuery(topic.query);
+  const query = topicQuery(topic);
+  if (!query) return null;
   const detail = scoredWords(sqlite, text).find(
     ({ word }) =>
       !customerWords.test(word) &&
@@ -194,7 +204,7 @@ function matchingTopic(sqlite: Sqlite, text: string, now: Date, { both = false }
   const sentences = text.split(/(?<=[.!?])\s+|\n+/).map((sentence) => docFromTokens([tokenize(sentence)]));
   const clauses = text.split(clauseBreak).map((clause) => docFromTokens([tokenize(clause)]));
   const matching = topics.flatMap((topic, busiest) => {
-    const query = compiledQuery(topic.query);
+    const query = topicQuery(topic);
     if (!query?.matches(doc)) return [];
     // How much the message speaks of the topic: the words that alone match it ("acme" twice),
     // or for a phrase query the sentences that do; the busier topic when the message is even.

@@ -12,7 +12,7 @@ import {
   raisedMax,
   runDigestNow,
 } from '../briefing/digest-runner.ts';
-import { keepDigestShown } from '../briefing/drill.ts';
+import { conversationsAbout, keepDigestShown } from '../briefing/drill.ts';
 import {
   carryFeedback,
   clearFeedback,
@@ -1286,6 +1286,7 @@ async function previewDigest(deps: Deps, userId: string, args: string): Promise<
   const thread = digestThreadMessages(schedule.channelId, digest.items, now, {
     feedback: admin,
     since,
+    conversations: conversationsAbout(deps, digest.items),
   }).flatMap((part) => part.message.blocks);
   await keepDigestShown(deps, userId, title, digest.items);
   const first = previousCount === null ? [context(`Since ${sinceAt}: ${firstWindow}.`)] : [];

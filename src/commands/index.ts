@@ -183,7 +183,7 @@ const aliases: Record<string, string> = {
 export async function runCommand(deps: Deps, context: CommandContext): Promise<Reply> {
   try {
     // A line copied from a hint ("`/brief tell me more about 3`") into App Home's box or after /brief: the command, not words to search for.
-    const text = context.text.replace(/^\s*\/brief(?:\s+|$)/i, '');
+    const text = context.text.replace(/^\s*\/brief:?(?:\s+|$)/i, '');
     const reply = await route(deps, { ...context, text });
     return 'visibility' in reply ? reply : { ...reply, visibility: 'ephemeral' };
   } catch (error) {

@@ -307,6 +307,20 @@ describe('answerQuestion subjects', () => {
     expect(subjectOf(await ask('acme pricing')).dropped).toEqual([]);
   });
 
+  it('words left once a stray word is left out that name topics count as those topics do', async () => {
+    // "pricing" as free words finds fewer items than the topic's query: the topic's count either way.
+    for (const [question, alone] of [
+      ['brief pricing', 'pricing'],
+      ['brief outages', 'outages'],
+      ['brief globex pricing', 'globex pricing'],
+    ] as const) {
+      const subject = subjectOf(await ask(question));
+      expect(subject.subject, question).toBe(alone);
+      expect(subject.dropped, question).toEqual(['brief']);
+      expect(subject.counts.current, question).toBe(subjectOf(await ask(alone)).counts.current);
+    }
+  });
+
   it('a third subject side by side is named as left out, with how to ask for it', async () => {
     const message = answerMessage(await ask('acme vs globex vs initech'), deps.clock.now());
     expect(JSON.stringify(message.blocks)).toContain(

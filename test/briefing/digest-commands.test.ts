@@ -4,6 +4,7 @@ import { FeedbackKind, feedbackByChannel, recordFeedback } from '../../src/brief
 import { parseWeekday } from '../../src/briefing/schedules.ts';
 import { parseDigestSpec } from '../../src/commands/digest.ts';
 import { type Reply, runCommand } from '../../src/commands/index.ts';
+import { createNudge, postPendingNudges } from '../../src/engage/nudges.ts';
 import { PostError } from '../../src/outbox.ts';
 import { buildHome } from '../../src/slack/home.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
@@ -827,6 +828,30 @@ describe('a digest named by its channel', () => {
 });
 
 describe('/brief digest now', () => {
+  it('offers a story already asked about its conversation, in the thread and the preview, not a second request', async () => {
+    const conversation = createNudge(deps, {
+      itemId: items.p1 as number,
+      topicId: null,
+      channelId: 'C0TALK',
+      reasons: [],
+      angle: null,
+      requestedBy: admin,
+    });
+    await postPendingNudges(deps);
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing, outages');
+    const buttons = (text: string) =>
+      [...text.matchAll(/"text":"(Request a response|See conversation \d+)"/g)].map((m) => m[1]);
+    const preview = read(await brief('digest preview 1'));
+    expect(buttons(preview)).toEqual(
+      expect.arrayContaining([`See conversation ${conversation}`, 'Request a response']),
+    );
+    await brief('digest now <#C0NEWS|news>');
+    const thread = deps.sent.filter((sent) => sent.channel === 'C0NEWS' && sent.threadTs);
+    const shown = buttons(JSON.stringify(thread.map((sent) => sent.message.blocks)));
+    expect(shown.filter((text) => text === `See conversation ${conversation}`)).toHaveLength(1);
+    expect(shown.filter((text) => text === 'Request a response')).toHaveLength(1);
+  });
+
   it('posts the channel’s digest at once', async () => {
     await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing, outages');
     expect((await brief('digest now <#C0NEWS|news>')).text).toBe('Posted 2 items to <#C0NEWS>.');

@@ -185,8 +185,15 @@ describe('/brief tell me more about <n>', () => {
     const globex = [...answer].find(([, url]) => aboutGlobex(url));
     const other = [...answer].find(([, url]) => !aboutGlobex(url));
     if (!globex || !other) throw new Error('the pricing answer lists both globex stories and others');
-    expect(shown(await brief(`globex ${globex[0]}`, 'UDRILL06'))).toContain(
-      `*[${globex[0]}]* <${globex[1]}|`,
+    const opened = shown(await brief(`globex ${globex[0]}`, 'UDRILL06'));
+    expect(opened).toContain(`*[${globex[0]}]* <${globex[1]}|`);
+    // Said, not silently dropped: the answer is pricing's, and globex has an answer of its own.
+    expect(opened).toContain(
+      `Source ${globex[0]} in your answer to “what are customers saying about pricing”, a story about globex too: \`/brief globex\` answers about globex alone.`,
+    );
+    // The answer's own subject named with the number is just its source.
+    expect(shown(await brief(`pricing ${globex[0]}`, 'UDRILL06'))).toContain(
+      `Source ${globex[0]} in your answer to “what are customers saying about pricing”. `,
     );
     expect((await brief(`globex ${other[0]}`, 'UDRILL06')).text).toBe(
       `\`globex ${other[0]}\` opens a source of one side of a side by side, and your last answer (“what are customers saying about pricing”) is one list, whose [${other[0]}] is not about globex: \`/brief tell me more about ${other[0]}\` opens its [${other[0]}], and \`/brief globex\` answers about globex.`,
@@ -221,7 +228,18 @@ describe('/brief tell me more about <n>', () => {
     );
     const next = await there('more', 'UDRILL08');
     expect([...listed(next).keys()]).toEqual([6, 7, 8, 9, 10]);
-    expect(shown(await there('6', 'UDRILL08'))).toContain(`*[6]* <${listed(next).get(6)}|`);
+    const sixth = await there('6', 'UDRILL08');
+    expect(shown(sixth)).toContain(`*[6]* <${listed(next).get(6)}|`);
+    // The page "more" added is still the colleague's answer, in the footer and when shared on.
+    expect(shown(sixth)).toContain(
+      'Source 6 in the answer <@UDRILL07> shared here (“what are customers saying about pricing”).',
+    );
+    const share = /"text":"Share to channel"[^}]*\},"action_id":"[^"]+","value":"([^"]+)"/.exec(
+      shown(sixth),
+    )?.[1];
+    expect(shown(await there(share ?? 'no Share to channel button', 'UDRILL08'))).toContain(
+      "<@UDRILL08> shared source 6 in <@UDRILL07>'s answer to “what are customers saying about pricing”.",
+    );
     expect(shown(await there('2', 'UDRILL08'))).toContain(`*[2]* <${listed(posted).get(2)}|`);
   });
 
@@ -296,10 +314,13 @@ describe('/brief tell me more about <n>', () => {
     expect((await brief('tell me more about 2', 'UDRILL03')).text).toBe(
       'There is no recent answer of yours to open source 2 of. Ask a question first, e.g. `/brief what are customers saying about pricing`, then `/brief tell me more about 2` for its second source.',
     );
-    // A topic and a number, with no answer to open it from: never a briefing on "globex 3".
-    for (const line of ['tell me more about globex 3', 'pricing 3'])
-      expect((await brief(line, 'UDRILL03')).text).toMatch(
-        /^There is no recent answer of yours to open source 3 of\./,
+    // A topic and a number, with no answer to open it from: never a briefing on "globex 3", but that topic's answer first.
+    for (const [line, topic] of [
+      ['tell me more about globex 3', 'globex'],
+      ['pricing 3', 'pricing'],
+    ] as const)
+      expect((await brief(line, 'UDRILL03')).text).toBe(
+        `There is no recent answer of yours to open source 3 of. Ask about ${topic} first: \`/brief ${topic}\`, then \`/brief tell me more about 3\` opens its source 3.`,
       );
     expect(await deps.db.prisma.askLog.count({ where: { userId: 'UDRILL03' } })).toBe(0);
     await brief('what are customers saying about pricing', 'UDRILL03');

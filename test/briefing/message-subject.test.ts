@@ -128,6 +128,14 @@ describe('questionOfMessage', () => {
     expect(question('Saw that Globex had another outage')).toBe('outages');
   });
 
+  it('takes a topic named word for word for that topic, though its query has another form of the word', async () => {
+    await addTopic(deps, { name: 'outages', query: 'outage OR downtime', actorId: 'U1' });
+    // The query says only "outage": the message names the topic itself.
+    for (const text of ['the outages', 'outages again', 'Outages!', '/brief outages'])
+      expect(question(text)).toBe('outages');
+    expect(subject('Any news on the outages?')).toBe('outages');
+  });
+
   it('names a company and a theme together as `/brief` titles them: whose first ("acme pricing")', async () => {
     const feedId = await createFeed(deps, { host: 'https://pricing.example.com' });
     await storeFeedItems(

@@ -41,7 +41,8 @@ async function addSampleFeed(): Promise<void> {
 
 describe('/brief help', () => {
   it('answers "/brief" alone and "help" with the guide, grouped by role', async () => {
-    for (const text of ['', 'help', '  HELP ']) {
+    // "/brief: help": the command typed with its colon into App Home's box, not a question about "help".
+    for (const text of ['', 'help', '  HELP ', '/brief help', '/brief: help']) {
       const reply = await brief(text, member);
       expect(reply.visibility).toBe('ephemeral');
       expect(read(reply)).toMatch(/Executives and everyone/);

@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { Summary } from '../../analysis/summarize.ts';
 import type { DigestItem } from '../../briefing/digest.ts';
+import type { SourceConversation } from '../../briefing/drill.ts';
 import { formatSlot } from '../../briefing/slots.ts';
 import { timeZoneName } from '../../commands/dates.ts';
 import { changeText, formatRelative } from '../../format.ts';
@@ -18,6 +19,7 @@ import {
   section,
   sentimentMark,
 } from './common.ts';
+import { requestOrSeeButton } from './source.ts';
 
 /** Two blocks per item (the item, its buttons) and a heading: at most 24 items fit one message. */
 export const itemsPerThreadMessage = 20;
@@ -145,7 +147,11 @@ export function digestThreadMessages(
   channelId: string,
   items: DigestItem[],
   now: Date,
-  options: { feedback: boolean; since?: Date } = { feedback: true },
+  options: {
+    feedback: boolean;
+    since?: Date;
+    conversations?: ReadonlyMap<number, SourceConversation>;
+  } = { feedback: true },
 ): Array<{ message: Message; itemIds: number[] }> {
   const groups = new Map<string, DigestItem[]>();
   for (const item of items) {
@@ -172,7 +178,8 @@ export function digestThreadMessages(
                   button('Mute source', Action.DigestMuteSource, feedbackValue(channelId, item)),
                 ]
               : []),
-            button('Request a response', Action.RunCommand, `nudge item ${item.id}`),
+            // A story already asked about offers its conversation, as answers do.
+            requestOrSeeButton(item.id, options.conversations?.get(item.id) ?? null),
           ]),
         );
       }
