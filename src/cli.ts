@@ -8,11 +8,11 @@ import type { Deps } from './deps.ts';
 import { FeedError, UserError } from './errors.ts';
 import { backlogNote, countOf, keptNotAnnounced } from './format.ts';
 import {
+  checkCompetitorName,
   competitorLabel,
   type FeedKind,
   feedKindOf,
   feedKinds,
-  splitCompetitorName,
 } from './monitor/feed-kind.ts';
 import { feedNumberGiven, feedNumberOf, type NumberedFeed } from './monitor/feed-number.ts';
 import type { FeedSetCommand, FeedView } from './monitor/feeds.ts';
@@ -342,16 +342,16 @@ function takeCompetitor(
   const named = extra.findIndex((word) => /^competitor=./i.test(word));
   if (named >= 0 && competitor === undefined) competitor = extra.splice(named, 1)[0]?.slice(11);
   if (competitor === undefined) return undefined;
-  if (!/^[\p{L}\p{N}][\p{L}\p{N} .&'-]{0,39}$/u.test(competitor.trim()))
+  const checked = checkCompetitorName(competitor.trim());
+  if (!checked)
     throw new UserError(
       'USAGE',
       `"${competitor}" is no competitor's name: give it as --competitor initech (letters, digits, spaces, up to 40).`,
     );
-  const { name, tail } = splitCompetitorName(competitor);
-  if (tail)
+  if (checked.tail)
     throw new UserError(
       'USAGE',
-      `Unexpected "${tail}" after the competitor's name; nothing was changed. Did you mean: ${retry(name)}?`,
+      `Unexpected "${checked.tail}" after the competitor's name; nothing was changed. Did you mean: ${retry(checked.name)}?`,
     );
   return competitor.trim();
 }

@@ -40,7 +40,7 @@ import {
   parseAsk,
   rollingWindow,
 } from './ask-parse.ts';
-import { isDigestShown, lastShownHere, type SourceConversation } from './drill.ts';
+import { isDigestShown, lastShownHere, type SourceConversation, sharerOf } from './drill.ts';
 import { coverage, isParty, subjectOfMessage } from './message-subject.ts';
 import { type PriceFact, priceFactsOf } from './price-facts.ts';
 
@@ -1719,7 +1719,7 @@ export async function nextPageOfLastAnswer(
   );
   const shared = shown && !isDigestShown(shown.userId) && (!own || shown.id > own.id) ? shown : null;
   const last = shared ?? own;
-  const sharer = shared?.userId.split(':')[2];
+  const sharer = shared && sharerOf(shared.userId);
   const yours = sharer && sharer !== userId ? `The answer <@${sharer}> shared here` : 'Your last answer';
   if (!last) {
     throw new UserError(

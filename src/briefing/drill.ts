@@ -1,5 +1,6 @@
 import { wordForm } from '../analysis/query.ts';
 import { contentTokens, splitSentences } from '../analysis/text-stats.ts';
+import { cachedStatement } from '../db/client.ts';
 import type { SearchHit } from '../db/search.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
@@ -135,6 +136,11 @@ export function sharedAnswerOwner(channelId: string, sharedBy: string): string {
   return `${sharedPrefix}${channelId}:${sharedBy}`;
 }
 
+/** Who shared an answer kept under `sharedAnswerOwner`; undefined for a person's own question. */
+export function sharerOf(owner: string): string | undefined {
+  return owner.startsWith(sharedPrefix) ? owner.split(':')[2] : undefined;
+}
+
 const sharedPrefix = 'shared:';
 
 /**
@@ -227,7 +233,7 @@ export async function openSourceOfLastAnswer(
     (await deps.db.prisma.askLog.count({
       where: { userId, question: own.question, offset: 0, id: { gt: shared.id } },
     })) === 0;
-  const sharer = shared && (last === shared || continued) ? shared.userId.split(':')[2] : undefined;
+  const sharer = shared && (last === shared || continued) ? sharerOf(shared.userId) : undefined;
   // The sharer's own shared answer is theirs, said as any answer of theirs is.
   const shownIn =
     sharer === digestSharer
@@ -418,14 +424,14 @@ export function conversationAbout(
   itemId: number,
   clusterId: number | null,
 ): SourceConversation | null {
+  // Each side of the OR by its own index (nudges by item, by cluster): an answer asks this of every item it lists.
   return (
-    (deps.db.sqlite
-      .prepare(
-        `SELECT id, channel_id AS channelId, state, claimant_id AS claimantId, reply_url AS replyUrl
-         FROM nudges WHERE item_id = ? OR cluster_id = ? ORDER BY id DESC LIMIT 1`,
-      )
-      .safeIntegers(false)
-      .get(itemId, clusterId ?? -1) as SourceConversation | undefined) ?? null
+    (cachedStatement(
+      deps.db.sqlite,
+      `SELECT id, channel_id AS channelId, state, claimant_id AS claimantId, reply_url AS replyUrl FROM (
+         SELECT * FROM nudges WHERE item_id = ? UNION SELECT * FROM nudges WHERE cluster_id = ?
+       ) ORDER BY id DESC LIMIT 1`,
+    ).get(itemId, clusterId ?? -1) as SourceConversation | undefined) ?? null
   );
 }
 

@@ -517,12 +517,12 @@ function whatChanged(event: AuditRow, topics: Map<string, string>, timeZone: str
   return `${past.replace(/_/g, ' ')} ${subject}`;
 }
 
-/** A personal follow's removal: its follower (the entry says "unfollowed", not "removed digest"). */
 /** " for Initech" after a competitor's kind, spelt as feeds list shows it (older entries stored "initech"). */
 function competitorFor(name: string | undefined): string {
   return name ? ` for ${competitorLabel(name)}` : '';
 }
 
+/** A personal follow's removal: its follower (the entry says "unfollowed", not "removed digest"). */
 function unfollowOf(event: AuditRow): string | null {
   if (event.action !== 'digest.remove') return null;
   const userId = readDetail(event.detail).userId;

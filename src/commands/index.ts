@@ -47,7 +47,7 @@ import { addSme, listSmes, removeSme, setSmeAway } from '../engage/smes.ts';
 import { conversationsKeptNote, conversationsOnFeeds, conversationsStayText } from '../engage/story.ts';
 import { FeedError, UserError, UserText } from '../errors.ts';
 import { countOf, formatUntilDay, keptNotAnnounced, yearShownAfterMs } from '../format.ts';
-import { splitCompetitorName } from '../monitor/feed-kind.ts';
+import { checkCompetitorName } from '../monitor/feed-kind.ts';
 import {
   addFeed,
   applyToFeeds,
@@ -649,17 +649,17 @@ function takeCompetitorName(list: string[], retry: (name: string) => string): st
   const name = option ?? (at > 0 ? list.splice(at).slice(1).join(' ') : undefined);
   if (name === undefined) return undefined;
   const trimmed = name.replace(/^["“”']+|["“”']+$/g, '').trim();
-  if (!/^[\p{L}\p{N}][\p{L}\p{N} .&'-]{0,39}$/u.test(trimmed))
+  const checked = checkCompetitorName(trimmed);
+  if (!checked)
     throw new UserError(
       'USAGE',
       `"${name}" is no competitor's name: give the name, e.g. \`as initech\` or \`competitor=HubSpot\` (letters, digits, spaces, up to 40). Nothing was changed.`,
     );
   // "as Initech please": a name saved with the tail would show in every answer and the changes log.
-  const { name: named, tail } = splitCompetitorName(trimmed);
-  if (tail)
+  if (checked.tail)
     throw new UserError(
       'USAGE',
-      `Unexpected "${tail}" after the competitor's name; nothing was changed. Did you mean \`${retry(named)}\`?`,
+      `Unexpected "${checked.tail}" after the competitor's name; nothing was changed. Did you mean \`${retry(checked.name)}\`?`,
     );
   return trimmed;
 }

@@ -3,7 +3,7 @@ import { countOf } from '../format.ts';
 import { link } from '../slack/blocks/common.ts';
 
 /** The story a conversation is about, as a line shows it. */
-export type Story = { title: string; url: string | null };
+type Story = { title: string; url: string | null };
 
 /**
  * A conversation's story: its item's title and link or, once the item's feed was removed, the ones

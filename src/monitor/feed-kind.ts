@@ -66,11 +66,22 @@ const commandTailWords = new Set([
   'too',
 ]);
 
+/** A competitor's name as it may be typed: letters, digits, spaces and . & ' -, up to 40. */
+const competitorNamePattern = /^[\p{L}\p{N}][\p{L}\p{N} .&'-]{0,39}$/u;
+
+/**
+ * A typed competitor's name checked, for Slack and the command line alike: null when it is no
+ * name, else the name and the command words typed after it ("as Initech please"), which callers refuse.
+ */
+export function checkCompetitorName(typed: string): { name: string; tail: string } | null {
+  return competitorNamePattern.test(typed) ? splitCompetitorName(typed) : null;
+}
+
 /**
  * A typed competitor's name and the words at its end that name no company ("Initech please now":
  * Initech and "please now"; tail '' when there are none). The first word is always the name's.
  */
-export function splitCompetitorName(typed: string): { name: string; tail: string } {
+function splitCompetitorName(typed: string): { name: string; tail: string } {
   const words = typed.trim().split(/\s+/);
   let end = words.length;
   while (end > 1 && isCommandTail(words[end - 1] ?? '')) end--;
@@ -97,7 +108,7 @@ export function competitorOf(
  * The competitor a feed's title names, with its capitals ("HubSpot Product Updates": "HubSpot"):
  * words that spell a label of the feed's web address come first ("Help Scout" at helpscout.net).
  */
-export function competitorOfTitle(title: string | null, labels: string[] = []): string | undefined {
+function competitorOfTitle(title: string | null, labels: string[] = []): string | undefined {
   const words = (title ?? '').match(/[\p{L}\p{N}]+/gu) ?? [];
   for (let start = 0; start < words.length; start++) {
     for (let end = start + 1; end <= Math.min(words.length, start + 3); end++) {

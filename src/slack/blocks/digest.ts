@@ -99,7 +99,7 @@ function publishedInWindow(heading: DigestHeading, items: DigestItem[], total: n
 }
 
 /** How many of a digest's stories its heading lists; the thread numbers every story as ranked, so "5" opens one there. */
-export const numberedInDigest = 3;
+const numberedInDigest = 3;
 
 /** The short parent message: how many, the top three in a line each, and the trend. */
 export function digestParentMessage(heading: DigestHeading, items: DigestItem[]): Message {
