@@ -376,7 +376,8 @@ function whatChanged(event: AuditRow, topics: Map<string, string>, timeZone: str
           )
         : [];
       // One set of brackets, as it was: "removed feed 3 (StackRank, review, https://…)".
-      const named = [text('title'), text('kind'), text('url')].filter(Boolean);
+      const kind = text('kind') && `${text('kind')}${competitorFor(text('competitor'))}`;
+      const named = [text('title'), kind, text('url')].filter(Boolean);
       return `removed feed ${id}${named.length ? ` (${named.join(', ')})` : ''}${cleared.length ? `, which cleared ${cleared.join(', ')} of it` : ''}`;
     }
     case 'feed.move': {

@@ -931,9 +931,14 @@ export function competitorKindText(
   return `${stands} ${rename} ${undo}`;
 }
 
-/** The command that watches a removed feed again, as it was: its address and, when not news, its kind. */
-export function readdArguments(feed: { url: string; kind: string }): string {
-  return `feeds add ${feed.url}${feed.kind === FeedKind.News ? '' : ` kind=${feed.kind}`}`;
+/**
+ * The command that watches a removed feed again, as it was: its address and, when not news, its kind;
+ * a competitor's feed with the competitor it stood for, which an add would otherwise guess again.
+ */
+export function readdArguments(feed: { url: string; kind: string; competitor?: string | null }): string {
+  const kind = feed.kind === FeedKind.News ? '' : ` kind=${feed.kind}`;
+  const name = feed.kind === FeedKind.Competitor && feed.competitor ? feed.competitor : '';
+  return `feeds add ${feed.url}${kind}${name ? ` as ${/\s/.test(name) ? `"${name}"` : name}` : ''}`;
 }
 
 /**
@@ -965,6 +970,7 @@ export async function removeFeed(deps: Deps, idOrUrl: string, actorId: string): 
       url: feed.url,
       title: feed.title,
       kind: feed.kind,
+      ...(view?.competitor ? { competitor: view.competitor } : {}),
       ...(feedbackCleared.length ? { feedbackCleared } : {}),
       ...(conversations.kept ? { conversationsKept: conversations.kept } : {}),
     },

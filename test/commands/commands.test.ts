@@ -559,6 +559,25 @@ describe('feeds', () => {
     expect((await brief('initech', member)).text).toMatch(/2 mentions/);
   });
 
+  it("removing a competitor's feed keeps the competitor it stood for: in the add-again command and in changes", async () => {
+    const host = 'https://news.hooli.example';
+    nock(host)
+      .get('/feed.xml')
+      .reply(
+        200,
+        rssFeed(host, [{ guid: `${host}/1`, title: 'Hooli ships Nucleus' }], deps.clock.now(), 'Press Room'),
+      );
+    await brief(`feeds add ${host}/feed.xml as "Hooli XYZ"`);
+    const removed = await brief('feeds remove 1 confirm');
+    // Added again as it is typed here, it stands for the same competitor, not a new guess from its title.
+    expect(read(removed)).toContain(
+      `to watch it again: \`/brief feeds add ${host}/feed.xml kind=competitor as \\"Hooli XYZ\\"\``,
+    );
+    expect(read(await brief('changes feeds'))).toContain(
+      `removed feed 1 (Press Room, competitor for Hooli XYZ, ${host}/feed.xml)`,
+    );
+  });
+
   it("feeds add … as <name>: a competitor's feed named as it is added, checked as feeds set checks it", async () => {
     nock('https://rival.example').get('/feed.xml').reply(200, sharedFeed('node-feedparser/rss2sample.xml'));
     // Refused before anything is fetched: a name with a kind that stands for no competitor, or words after it.
