@@ -1708,7 +1708,7 @@ export async function nextPageOfLastAnswer(
   deps: Deps,
   userId: string,
   channelId: string | null = null,
-): Promise<{ question: string; offset: number }> {
+): Promise<{ question: string; offset: number; askedBy?: string }> {
   const own = await lastAsk(deps, userId);
   // An answer a colleague shared in this channel since is the one on screen: "more" continues it, as its numbers open.
   const shown = await lastShownHere(
@@ -1763,7 +1763,8 @@ export async function nextPageOfLastAnswer(
     );
   }
   const subjects = (JSON.parse(last.subjects) as string[]).length;
-  return { question: last.question, offset: last.offset + pageStep(asked, subjects) };
+  const askedBy = sharer && sharer !== userId ? sharer : undefined;
+  return { question: last.question, offset: last.offset + pageStep(asked, subjects), askedBy };
 }
 
 /** Sub-commands, and the command groups they belong to: typed alone, they are a command, not a question. */

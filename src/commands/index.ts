@@ -1441,9 +1441,12 @@ async function ask(
   asked = false,
   shareNote?: string,
 ): Promise<Message | Reply> {
-  const page = /^--from\s+(\d{1,3})\s+/.exec(text);
+  const flags = /^(?:--from\s+(\d{1,3})\s+)?(?:--by\s+([UW][A-Z0-9]+)\s+)?/.exec(text);
+  const page = flags?.[1] ? flags : null;
   let offset = page ? Number(page[1]) : 0;
-  let question = plainText(page ? text.slice(page[0].length) : text);
+  // Whose question a button continues or shares: a colleague's answer shared here stays theirs.
+  let askedBy = flags?.[2];
+  let question = plainText(text.slice(flags?.[0].length ?? 0));
   if (!question)
     throw new UserError('USAGE', 'Ask a question, e.g. `/brief what are customers saying about pricing`.');
   // "/brief more": a slash command has no thread; the asker's last answer is what continues.
@@ -1460,7 +1463,7 @@ async function ask(
       shareable: context.channelId !== null,
     });
   if (!page && !share && !asked && isMoreRequest(question))
-    ({ question, offset } = await nextPageOfLastAnswer(deps, context.userId, context.channelId));
+    ({ question, offset, askedBy } = await nextPageOfLastAnswer(deps, context.userId, context.channelId));
   // "and last month?", "same for outages", "just the negative ones": the asker's last question, changed.
   else if (!page && !share) {
     const follow = await followUpQuestion(deps, context.userId, question);
@@ -1489,7 +1492,7 @@ async function ask(
     answer,
     deps.clock.now(),
     // Asked outside a channel (App Home): nowhere to share it to.
-    share ? { sharedBy: context.userId } : { shareable: context.channelId !== null },
+    share ? { sharedBy: context.userId, askedBy } : { shareable: context.channelId !== null, askedBy },
   );
   return share ? { ...reply, visibility: 'in_channel' } : reply;
 }

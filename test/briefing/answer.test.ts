@@ -1042,14 +1042,15 @@ describe('the answer message', () => {
     for (const item of expected.items) expect(json).toContain(`*[${item.number}]* <${item.url}|`);
     for (const item of first.items) expect(json).not.toContain(`<${item.url}|`);
     expect(json).toContain('(items 6–10)');
+    // Share on a later page posts that page, not the first.
     expect(buttons(second).map((button) => button.value)).toEqual([
-      `share --post ${question}`,
+      `share --post --from 5 ${question}`,
       `ask --from 10 ${question}`,
     ]);
 
     const third = await brief(`ask --from 10 ${question}`);
     expect(JSON.stringify(third.blocks)).toContain('(items 11–15)');
-    expect(buttons(third).map((button) => button.value)).toEqual([`share --post ${question}`]);
+    expect(buttons(third).map((button) => button.value)).toEqual([`share --post --from 10 ${question}`]);
     // The pages do not overlap, and together hold every one of the 15 matches.
     const all = [first, expected, subjectOf(await ask(question, 'UEXEC01', 10))].flatMap((subject) =>
       subject.items.map((item) => item.url),
@@ -1070,7 +1071,7 @@ describe('the answer message', () => {
     );
     const more = buttons(reply);
     expect(more.map((button) => button.value)).toEqual([
-      'ask --from 5 what are customers saying about pricing',
+      'ask --from 5 --by UEXEC02 what are customers saying about pricing',
     ]);
     expect(JSON.stringify(more)).toContain('"text":"More"');
     // Pressed by a colleague: the next page, for them alone.

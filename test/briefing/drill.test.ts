@@ -243,6 +243,30 @@ describe('/brief tell me more about <n>', () => {
     expect(shown(await there('2', 'UDRILL08'))).toContain(`*[2]* <${listed(posted).get(2)}|`);
   });
 
+  it('Share on a later page posts that page, whose sources still open; re-shared, the asker keeps the credit', async () => {
+    const there = (text: string, userId: string) => runCommand(deps, { userId, channelId: 'C0PAGED', text });
+    const shareOf = (reply: Reply) =>
+      /"text":"Share to channel"[^}]*\},"action_id":"[^"]+","value":"([^"]+)"/.exec(shown(reply))?.[1] ??
+      'no Share to channel button';
+    await there('pricing', 'UDRILL30');
+    const second = await there('more', 'UDRILL30');
+    const posted = await there(shareOf(second), 'UDRILL30');
+    expect(posted.visibility).toBe('in_channel');
+    expect([...listed(posted).keys()]).toEqual([6, 7, 8, 9, 10]);
+    expect([...listed(posted)]).toEqual([...listed(second)]);
+    expect(shown(posted)).toContain('Asked by <@UDRILL30>: “pricing”');
+    // Still on screen after sharing: its 7 opens.
+    expect(shown(await there('tell me more about 7', 'UDRILL30'))).toContain(
+      `*[7]* <${listed(second).get(7)}|`,
+    );
+    // A colleague continues the shared answer and shares that page: UDRILL30 asked, UDRILL31 shared.
+    const third = await there('more', 'UDRILL31');
+    expect([...listed(third).keys()]).toEqual([11, 12, 13, 14, 15]);
+    const reshared = await there(shareOf(third), 'UDRILL31');
+    expect(shown(reshared)).toContain("Shared by <@UDRILL31> from <@UDRILL30>'s answer to “pricing”");
+    expect(shown(reshared)).not.toContain('Asked by <@UDRILL31>');
+  });
+
   it('a shared source says whose answer and which column it came from', async () => {
     const there = (text: string, userId: string) => runCommand(deps, { userId, channelId: 'C0SIDES', text });
     const press = async (reply: Reply, userId: string) => {

@@ -151,27 +151,44 @@ function tallyText(tallies: Array<{ label: string; count: number }>): string {
  * The button values re-run the same question: "More" from the next page, "Share" into the
  * channel (only where there is one: not for a question asked from App Home).
  */
-function answerActions(answer: Answer, hasMore: boolean, shared: boolean, shareable: boolean): KnownBlock[] {
+function answerActions(
+  answer: Answer,
+  hasMore: boolean,
+  options: { sharedBy?: string; shareable?: boolean; askedBy?: string },
+): KnownBlock[] {
   const question = answer.request.question;
+  // Whose question a page continues: shared on, it is still credited to them.
+  const askedBy = options.askedBy ?? options.sharedBy;
+  const by = askedBy ? `--by ${askedBy} ` : '';
+  // Shared from a later page, the page on screen is what is posted.
+  const from = answer.offset > 0 ? `--from ${answer.offset} ` : '';
   // A shared answer keeps More: whoever presses it gets the next page, for them alone.
   const buttons =
-    shareable && !shared ? [button('Share to channel', Action.RunCommand, `share --post ${question}`)] : [];
+    (options.shareable ?? true) && !options.sharedBy
+      ? [button('Share to channel', Action.RunCommand, `share --post ${from}${by}${question}`)]
+      : [];
   const step = pageStep(answer.request, answer.subjects.length);
   if (hasMore)
-    buttons.push(button('More', Action.RunCommand, `ask --from ${answer.offset + step} ${question}`));
+    buttons.push(button('More', Action.RunCommand, `ask --from ${answer.offset + step} ${by}${question}`));
   return buttons.length > 0 ? [actions(BlockId.AnswerActions, buttons)] : [];
+}
+
+/** Who asked a shared answer, and who shared it when that was a colleague re-sharing it. */
+function sharedLine(question: string, sharedBy: string, askedBy: string | undefined): string {
+  return askedBy && askedBy !== sharedBy
+    ? `Shared by <@${sharedBy}> from <@${askedBy}>'s answer to “${escapeText(question)}”`
+    : `Asked by <@${sharedBy}>: “${escapeText(question)}”`;
 }
 
 export function answerMessage(
   answer: Answer,
   now: Date,
-  options: { sharedBy?: string; shareable?: boolean } = {},
+  options: { sharedBy?: string; shareable?: boolean; askedBy?: string } = {},
 ): Message {
   const shared = Boolean(options.sharedBy);
-  const shareable = options.shareable ?? true;
   const asked = [
     ...(options.sharedBy
-      ? [context(`Asked by <@${options.sharedBy}>: “${escapeText(answer.request.question)}”`)]
+      ? [context(sharedLine(answer.request.question, options.sharedBy, options.askedBy))]
       : []),
     ...(answer.widenedFrom ? [context(`:calendar: ${widenedNote(answer)}`)] : []),
     ...(answer.splitFrom
@@ -199,7 +216,7 @@ export function answerMessage(
   ];
   const total = answer.subjects.reduce((sum, subject) => sum + subject.counts.current, 0);
   if (total === 0) return emptyAnswerMessage(answer);
-  if (answer.subjects.length === 2) return versusMessage(answer, now, asked, shared, shareable);
+  if (answer.subjects.length === 2) return versusMessage(answer, now, asked, options);
   const subject = answer.subjects[0] as SubjectAnswer;
   const who = answer.request.customers
     ? 'customers are'
@@ -296,7 +313,7 @@ export function answerMessage(
     ...subject.items.map((item) => section(itemLine(item, now), shared ? undefined : requestButton(item))),
     ...besidesLines(subject, now),
     ...(subject.allFeeds && answer.offset === 0 ? [context(noTopicsHint)] : []),
-    ...answerActions(answer, subject.hasMore, shared, shareable),
+    ...answerActions(answer, subject.hasMore, options),
   );
   // The fallback text is read as mrkdwn too: feed text in it is escaped like in the blocks.
   const summary = escapeText(subject.summary.sentences.map((sentence) => sentence.text).join(' '));
@@ -311,9 +328,9 @@ function versusMessage(
   answer: Answer,
   now: Date,
   asked: KnownBlock[],
-  shared: boolean,
-  shareable: boolean,
+  options: { sharedBy?: string; shareable?: boolean; askedBy?: string },
 ): Message {
+  const shared = Boolean(options.sharedBy);
   const [a, b] = answer.subjects as [SubjectAnswer, SubjectAnswer];
   // Share of voice is what others said: a competitor's own posts are shown apart, not counted.
   const others = (subject: SubjectAnswer) => subject.counts.current - (subject.ownPosts?.count ?? 0);
@@ -372,7 +389,7 @@ function versusMessage(
         `\`/brief tell me more about ${escapeText(opener.subject)} ${opener.items[opener.items.length > 1 ? 1 : 0]?.number}\` opens one of ${escapeText(opener.subject)}'s sources.`,
       ),
     );
-  blocks.push(...answerActions(answer, a.hasMore || b.hasMore, shared, shareable));
+  blocks.push(...answerActions(answer, a.hasMore || b.hasMore, options));
   return message(
     `${escapeText(title)} (${answer.request.window.label}): ${a.counts.current} vs ${b.counts.current} mentions.`,
     blocks,
