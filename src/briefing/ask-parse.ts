@@ -250,9 +250,12 @@ const questionSlips: Record<string, string> = {
 /** A window word that may end a list after a comma ("pricing, yesterday"). */
 const listWindowWord = /,\s*(?:today|yesterday|lately|recently|ytd)$/i;
 
-/** Openings that carry nothing: "and globex?", "what about last month?", "hey, pricing". */
+/**
+ * Openings that carry nothing: "and globex?", "what about last month?", "hey, pricing", and the
+ * bot's own name ("brief pricing", "@briefbot outages"), but not "brief me" (the overview) or "brief on pricing" (a briefing on it).
+ */
 const leadingFiller =
-  /^(?:(?:and|also|now|ok(?:ay)?|so|hey|hi|briefbot|please|what\s+about|how\s+about)\s+)+/i;
+  /^(?:(?:and|also|now|ok(?:ay)?|so|hey|hi|[@/]?brief(?:bot)?(?!\s+(?:me|us|on|of|about|for)\b)|please|what\s+about|how\s+about)\s+)+/i;
 
 const customerWords =
   /\b(customers?|users?|buyers?|clients?|reviewers?|reviews?|feedback|complaints?|praise)\b/i;

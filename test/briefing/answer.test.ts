@@ -310,15 +310,35 @@ describe('answerQuestion subjects', () => {
   it('words left once a stray word is left out that name topics count as those topics do', async () => {
     // "pricing" as free words finds fewer items than the topic's query: the topic's count either way.
     for (const [question, alone] of [
-      ['brief pricing', 'pricing'],
-      ['brief outages', 'outages'],
-      ['brief globex pricing', 'globex pricing'],
+      ['frobnicate pricing', 'pricing'],
+      ['frobnicate outages', 'outages'],
+      ['frobnicate globex pricing', 'globex pricing'],
     ] as const) {
       const subject = subjectOf(await ask(question));
       expect(subject.subject, question).toBe(alone);
-      expect(subject.dropped, question).toEqual(['brief']);
+      expect(subject.dropped, question).toEqual(['frobnicate']);
       expect(subject.counts.current, question).toBe(subjectOf(await ask(alone)).counts.current);
     }
+  });
+
+  it('the bot addressed by name before a question is no search word, and no note says so', async () => {
+    for (const [question, alone] of [
+      ['brief pricing', 'pricing'],
+      ['@briefbot outages', 'outages'],
+      ['briefbot, globex pricing', 'globex pricing'],
+      ['Brief acme pricing', 'acme pricing'],
+      ['brief on pricing', 'pricing'],
+    ] as const) {
+      const answer = await ask(question);
+      expect(subjectOf(answer).subject, question).toBe(alone);
+      expect(subjectOf(answer).dropped, question).toEqual([]);
+      expect(subjectOf(answer).counts.current, question).toBe(subjectOf(await ask(alone)).counts.current);
+      expect(JSON.stringify(answerMessage(answer, deps.clock.now()).blocks), question).not.toContain(
+        'No item says',
+      );
+    }
+    // "brief me" still asks for the briefing.
+    expect((await ask('brief me')).request.overview).toBe(true);
   });
 
   it('a third subject side by side is named as left out, with how to ask for it', async () => {
