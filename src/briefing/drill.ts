@@ -180,6 +180,45 @@ function topicNamed(deps: Deps, name: string): number | undefined {
     .get(name) as number | undefined;
 }
 
+/**
+ * "globex 2" when [2] of a one-list answer is no globex story: the ones in it that are, to open
+ * ("[1] and [5] are about globex: `/brief tell me more about 1` opens “Globex Assist review”"), or
+ * that none is.
+ */
+function notAboutText(
+  deps: Deps,
+  yours: string,
+  side: string,
+  number: number,
+  entries: Array<{ number: number }>,
+  aboutIt: Array<{ number: number; itemId: number }>,
+): string {
+  const listed = entries.some((entry) => entry.number === number);
+  const lead = `${yours.replace(/^./, (first) => first.toUpperCase())} ${
+    listed ? `has [${number}], but it is not about ${side}` : `lists no [${number}]`
+  }`;
+  const answers = `\`/brief ${side}\` answers about ${side}.`;
+  const first = aboutIt[0];
+  if (!first) return `${lead}, and none of its sources is about ${side}: ${answers}`;
+  const title = deps.db.sqlite.prepare('SELECT title FROM items WHERE id = ?').pluck().get(first.itemId) as
+    | string
+    | undefined;
+  const numbers = aboutIt.map((entry) => `[${entry.number}]`);
+  const which =
+    numbers.length === 1
+      ? `${numbers[0]} is`
+      : `${numbers.slice(0, -1).join(', ')} and ${numbers[numbers.length - 1]} are`;
+  // A feed's title in a reply read as mrkdwn: escaped, and short.
+  const shown = title
+    ?.replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/^(.{80})..+$/s, '$1…');
+  return `${lead}. ${which} about ${side}: \`/brief tell me more about ${first.number}\` opens ${
+    shown ? `“${shown}”` : `[${first.number}]`
+  }, and ${answers}`;
+}
+
 /** The last answer shared in `channelId`, or digest shown there or to `userId`, since `since`. */
 export function lastShownHere(deps: Deps, userId: string, channelId: string | null, since: Date) {
   return deps.db.prisma.askLog.findFirst({
@@ -301,23 +340,15 @@ export async function openSourceOfLastAnswer(
             .map((one) => `\`/brief tell me more about ${one} ${number}\``)
             .join(' or ')} opens one of theirs, and \`/brief ${asked.side}\` answers about ${asked.side}.`,
         );
-      const entry = entries.find((candidate) => candidate.number === number);
-      const about =
-        entry &&
-        deps.db.sqlite
-          .prepare('SELECT 1 FROM item_topics WHERE item_id = ? AND topic_id = ?')
-          .get(entry.itemId, topicId) !== undefined;
-      if (!about) {
-        const open = entry
-          ? `\`/brief tell me more about ${number}\` opens its [${number}]`
-          : `\`/brief tell me more about ${entries[0]?.number}\` opens one of its sources`;
+      const isAbout = deps.db.sqlite.prepare('SELECT 1 FROM item_topics WHERE item_id = ? AND topic_id = ?');
+      const aboutIt = entries
+        .filter((candidate) => isAbout.get(candidate.itemId, topicId) !== undefined)
+        .sort((a, b) => a.number - b.number);
+      if (!aboutIt.some((candidate) => candidate.number === number))
         throw new UserError(
           'USAGE',
-          `${missed}\`${asked.side} ${number}\` opens a source of one side of a side by side, and ${yours} is one list${
-            entry ? `, whose [${number}] is not about ${asked.side}` : ''
-          }: ${open}, and \`/brief ${asked.side}\` answers about ${asked.side}.`,
+          `${missed}${notAboutText(deps, yours, asked.side, number, entries, aboutIt)}`,
         );
-      }
       // "pricing 2" after "pricing" is just its [2].
       const subjects = (JSON.parse(last.subjects) as string[]).map((subject) => subject.toLowerCase());
       if (!subjects.includes(wanted)) alsoAbout = asked.side;

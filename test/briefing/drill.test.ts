@@ -195,9 +195,21 @@ describe('/brief tell me more about <n>', () => {
     expect(shown(await brief(`pricing ${globex[0]}`, 'UDRILL06'))).toContain(
       `Source ${globex[0]} in your answer to “what are customers saying about pricing”. `,
     );
-    expect((await brief(`globex ${other[0]}`, 'UDRILL06')).text).toBe(
-      `\`globex ${other[0]}\` opens a source of one side of a side by side, and your last answer (“what are customers saying about pricing”) is one list, whose [${other[0]}] is not about globex: \`/brief tell me more about ${other[0]}\` opens its [${other[0]}], and \`/brief globex\` answers about globex.`,
+    // Not a globex story: the ones in that answer that are, named, and how to open the first.
+    const ones = [...answer].filter(([, url]) => aboutGlobex(url)).sort(([a], [b]) => a - b);
+    const title = deps.db.sqlite.prepare('SELECT title FROM items WHERE url = ?').pluck().get(ones[0]?.[1]);
+    const which =
+      ones.length === 1
+        ? `[${ones[0]?.[0]}] is`
+        : `${ones
+            .slice(0, -1)
+            .map(([number]) => `[${number}]`)
+            .join(', ')} and [${ones.at(-1)?.[0]}] are`;
+    const notAbout = (await brief(`globex ${other[0]}`, 'UDRILL06')).text;
+    expect(notAbout).toBe(
+      `Your last answer (“what are customers saying about pricing”) has [${other[0]}], but it is not about globex. ${which} about globex: \`/brief tell me more about ${ones[0]?.[0]}\` opens “${title}”, and \`/brief globex\` answers about globex.`,
     );
+    expect(notAbout).not.toContain('side by side');
   });
 
   it('an answer shared in a channel opens for anyone there, and is no new question', async () => {
