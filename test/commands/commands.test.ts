@@ -549,6 +549,23 @@ describe('feeds', () => {
     const tracked = read(await brief('feeds add https://rival.example/feed.xml as LIFTOFF'));
     expect(tracked).toMatch(/It stands for the competitor Liftoff now/);
     expect(tracked).not.toMatch(/no topic yet/);
+    // Typed in capitals with no topic to spell it, it is stored and shown as Initech, never shouted.
+    nock('https://initech.example')
+      .get('/feed.xml')
+      .reply(
+        200,
+        rssFeed(
+          'https://initech.example',
+          [{ guid: 'https://initech.example/1', title: 'TPS Desk' }],
+          deps.clock.now(),
+          'Press Room',
+        ),
+      );
+    expect(read(await brief('feeds add https://initech.example/feed.xml as INITECH'))).toMatch(
+      /It stands for the competitor Initech now: its items count as Initech's own posts.*Initech is no topic yet/,
+    );
+    expect(read(await brief('feeds list'))).toContain('competitor (Initech)');
+    expect(read(await brief('changes feeds'))).not.toMatch(/INITECH/);
   });
 
   it('feeds add: the items already in the feed count in answers at once, as the reply says', async () => {
