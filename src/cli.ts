@@ -440,8 +440,9 @@ async function runFeeds(
         );
       return withDeps(config(), async (deps) => {
         const kind = givenKind as FeedKind | undefined;
-        const { addFeed, competitorKindText, FeedKindDiffersError, FeedLookalikeError } = await load.feeds();
-        const { feed, backlogItems, foundOnPage, schemeNote } = await addFeed(deps, {
+        const { addFeed, competitorKindText, competitorTopicText, FeedKindDiffersError, FeedLookalikeError } =
+          await load.feeds();
+        const { feed, backlogItems, foundOnPage, schemeNote, topicToAdd } = await addFeed(deps, {
           url,
           actorId: cliActor,
           ...(kind ? { kind } : {}),
@@ -466,6 +467,12 @@ async function runFeeds(
           `npx briefbot feeds remove ${feed.id}`,
         );
         if (stands) io.out(stands);
+        const track = competitorTopicText(
+          feed.competitor,
+          topicToAdd,
+          `in Slack, /brief topics add ${topicToAdd?.name} ${topicToAdd?.query} kind=competitor`,
+        );
+        if (track) io.out(track);
         return 0;
       });
     }

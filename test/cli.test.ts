@@ -284,6 +284,9 @@ describe('briefbot feeds (with a database)', () => {
       expect(added.out[1]).toBe(
         "It stands for the competitor Liftoff now: its items count as Liftoff's own posts, not as customer voices. Another competitor: npx briefbot feeds set 1 --kind competitor --competitor <name>. Not a competitor's feed? npx briefbot feeds set 1 --kind news (or another kind). To undo the add: npx briefbot feeds remove 1.",
       );
+      expect(added.out[2]).toBe(
+        'Liftoff is no topic yet, so answers, digests and experts do not follow it by name. To track it: in Slack, /brief topics add liftoff liftoff kind=competitor.',
+      );
       // Named as it is added, as feeds set names it.
       expect(await runCli(['feeds', 'remove', '1', '--yes'], capture().io, env)).toBe(0);
       const named = capture();
@@ -291,6 +294,10 @@ describe('briefbot feeds (with a database)', () => {
         await runCli(['feeds', 'add', server.url('/a.xml'), '--competitor', 'Hooli'], named.io, env),
       ).toBe(0);
       expect(named.out[1]).toMatch(/^It stands for the competitor Hooli now: .*feeds remove 2\.$/);
+      // No topic follows Hooli either: the topic to add, named for it.
+      expect(named.out[2]).toMatch(
+        /To track it: in Slack, \/brief topics add hooli hooli kind=competitor\.$/,
+      );
       // Added again for another competitor: whom it stands for, and the command that changes it.
       const other = capture();
       expect(

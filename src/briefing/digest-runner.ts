@@ -82,7 +82,7 @@ export type RunReport = {
 export function leftOutHeading(
   schedule: Parameters<typeof followScheduleWords>[0] & { id: number; userId: string | null; topics: string },
   total: number | undefined,
-): { total?: number; raiseWith?: string } {
+): { total?: number; raiseWith?: string; raisedTo?: number } {
   if (total === undefined || total <= schedule.maxItems) return {};
   const raise = raisedMax(schedule.maxItems, total);
   if (raise <= schedule.maxItems) return { total };
@@ -90,6 +90,7 @@ export function leftOutHeading(
   const [topic] = JSON.parse(schedule.topics) as string[];
   return {
     total,
+    raisedTo: raise,
     raiseWith:
       schedule.userId === null
         ? `digest edit ${schedule.id} max ${raise}`

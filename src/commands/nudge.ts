@@ -1414,10 +1414,23 @@ export async function nudgeCommand(
     const id = onlyNudgeNumber(rest, 'release');
     const previous = readNudge(deps, id).claimantId;
     await releaseAndNotify(deps, id, userId);
-    return noticeMessage(
+    const released =
       previous && previous !== userId
-        ? `You released <@${previous}>'s claim on conversation ${id}; they were told, and it is open for the experts again.`
-        : `You released conversation ${id}; it is open for the experts again.`,
+        ? `You released <@${previous}>'s claim on conversation ${id}; they were told`
+        : `You released conversation ${id}`;
+    const view = await loadNudgeView(deps, id);
+    // The one who let it go is no one to pick it up: with nobody else, say so and how to get someone.
+    if (view.topic && view.smes.every((expert) => expert === previous)) {
+      const nobody = previous ? `Nobody but ${previous === userId ? 'you' : `<@${previous}>`}` : 'No expert';
+      const next = (await isAdmin(deps, userId))
+        ? `give it to someone (\`/brief nudge reassign ${id} @someone\`) or add an expert (\`/brief sme add @someone ${escapeText(view.topic)}\`)`
+        : 'an admin can give it to someone';
+      return noticeMessage(
+        `${released}. ${nobody} covers ${escapeText(view.topic)}, so nobody else is reminded: ${next}.`,
+      );
+    }
+    return noticeMessage(
+      `${released}${previous && previous !== userId ? ', and' : ';'} it is open for the experts again.`,
     );
   }
   const reference = plainText(args);

@@ -48,9 +48,16 @@ export function sameCompetitor(a: string | null | undefined, b: string | null | 
   return Boolean(a && b) && competitorKey(a as string) === competitorKey(b as string);
 }
 
-/** "Initech" for "initech"; a name with capitals of its own ("HubSpot", "SaaS") as it is. */
+/**
+ * "Initech" for "initech" and for "INITECH" (typed in capitals, a name is not shouted back in running
+ * text); a name with capitals of its own ("HubSpot", "SaaS") or an acronym ("IBM", "NASA") as it is.
+ */
 export function competitorLabel(name: string): string {
-  return name === name.toLowerCase() ? `${name.charAt(0).toUpperCase()}${name.slice(1)}` : name;
+  if (name === name.toLowerCase()) return `${name.charAt(0).toUpperCase()}${name.slice(1)}`;
+  const shouted = name === name.toUpperCase() && /\p{Lu}{5}/u.test(name);
+  return shouted
+    ? name.toLowerCase().replace(/(^|[\s-])(\p{L})/gu, (_, at, first) => `${at}${first.toUpperCase()}`)
+    : name;
 }
 
 /** Words that end a typed command, never a company's name: "as initech please". */

@@ -9,6 +9,7 @@ import { countOf } from '../format.ts';
 import { feedAddressKey, withoutFeedScheme, withoutTrackingParams } from './canonical-url.ts';
 import { feedLinksInPage, knownSiteFeed } from './discover.ts';
 import {
+  competitorKey,
   competitorLabel,
   competitorOf,
   customerFeedKinds,
@@ -79,6 +80,8 @@ export type AddFeedResult = {
   backlogItems: number;
   foundOnPage: string | null;
   schemeNote: string | null;
+  /** The topic that would follow the competitor a new feed stands for, when no topic does yet. */
+  topicToAdd: { name: string; query: string } | null;
 };
 
 type FetchedFeed = Extract<Awaited<ReturnType<typeof fetchFeed>>, { status: 'ok' }>;
@@ -289,7 +292,8 @@ export async function addFeed(deps: Deps, input: AddFeedInput): Promise<AddFeedR
   });
   const feed = (await listFeeds(deps, { ids: [feedId] }))[0];
   if (!feed) throw new Error('feed vanished after insert');
-  return { feed, backlogItems: analyzed.items.length, foundOnPage, schemeNote };
+  const topicToAdd = competitor ? await untrackedCompetitorTopic(deps, competitor) : null;
+  return { feed, backlogItems: analyzed.items.length, foundOnPage, schemeNote, topicToAdd };
 }
 
 /**
@@ -931,6 +935,16 @@ export function competitorKindText(
   return `${stands} ${rename} ${undo}`;
 }
 
+/** "Initech is no topic yet…": the next step after adding a competitor's feed no topic follows. */
+export function competitorTopicText(
+  competitor: string | null,
+  topic: { name: string; query: string } | null,
+  topicsAdd: string,
+): string {
+  if (!competitor || !topic) return '';
+  return `${competitorLabel(competitor)} is no topic yet, so answers, digests and experts do not follow it by name. To track it: ${topicsAdd}.`;
+}
+
 /**
  * The command that watches a removed feed again, as it was: its address and, when not news, its kind;
  * a competitor's feed with the competitor it stood for, which an add would otherwise guess again.
@@ -1100,6 +1114,18 @@ async function competitorSpelling(deps: Deps, name: string): Promise<string> {
     .all() as string[];
   const topics = (await competitorTopics(deps)).map((topic) => topic.name);
   return competitorLabel([...stored, ...topics].find((known) => sameCompetitor(known, name)) ?? name.trim());
+}
+
+/** "initech initech": the topic to add for a competitor no topic is named for; null when one is. */
+async function untrackedCompetitorTopic(
+  deps: Deps,
+  competitor: string,
+): Promise<{ name: string; query: string } | null> {
+  const names = await deps.db.prisma.topic.findMany({ select: { name: true } });
+  if (names.some((topic) => sameCompetitor(topic.name, competitor))) return null;
+  const key = competitorKey(competitor);
+  if (!key) return null;
+  return { name: key.replace(/ /g, '-'), query: key.includes(' ') ? `"${key}"` : key };
 }
 
 /** The competitor topics, oldest first: a new competitor's feed is matched to one of them. */

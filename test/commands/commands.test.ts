@@ -539,6 +539,33 @@ describe('feeds', () => {
     expect(read(added)).toMatch(
       /It stands for the competitor Liftoff now: its items count as Liftoff's own posts, not as customer voices\. Another competitor: `\/brief feeds set 1 kind=competitor as &lt;name&gt;`\. Not a competitor's feed\? `\/brief feeds set 1 kind=news` \(or another kind\)\. To undo the add: `\/brief feeds remove 1`\./,
     );
+    // No topic follows Liftoff yet: the reply gives the topic to add, once.
+    expect(read(added)).toMatch(
+      /Liftoff is no topic yet, so answers, digests and experts do not follow it by name\. To track it: `\/brief topics add liftoff liftoff kind=competitor`\./,
+    );
+    await brief('feeds remove 1 confirm');
+    await brief('topics add liftoff liftoff kind=competitor');
+    nock('https://rival.example').get('/feed.xml').reply(200, sharedFeed('node-feedparser/rss2sample.xml'));
+    const tracked = read(await brief('feeds add https://rival.example/feed.xml as LIFTOFF'));
+    expect(tracked).toMatch(/It stands for the competitor Liftoff now/);
+    expect(tracked).not.toMatch(/no topic yet/);
+    // Typed in capitals with no topic to spell it, it is stored and shown as Initech, never shouted.
+    nock('https://initech.example')
+      .get('/feed.xml')
+      .reply(
+        200,
+        rssFeed(
+          'https://initech.example',
+          [{ guid: 'https://initech.example/1', title: 'TPS Desk' }],
+          deps.clock.now(),
+          'Press Room',
+        ),
+      );
+    expect(read(await brief('feeds add https://initech.example/feed.xml as INITECH'))).toMatch(
+      /It stands for the competitor Initech now: its items count as Initech's own posts.*Initech is no topic yet/,
+    );
+    expect(read(await brief('feeds list'))).toContain('competitor (Initech)');
+    expect(read(await brief('changes feeds'))).not.toMatch(/INITECH/);
   });
 
   it('feeds add: the items already in the feed count in answers at once, as the reply says', async () => {

@@ -768,7 +768,10 @@ describe('/brief claims and /brief nudge', () => {
     });
     await claimNudge(deps, id, 'USME0001');
     deps.sent.length = 0;
-    await brief(`nudge release ${id}`, 'USME0001');
+    // Never "open for the experts again" when no other expert is there to take it.
+    expect((await brief(`nudge release ${id}`, 'USME0001')).text).toBe(
+      `You released conversation ${id}. Nobody but you covers pricing, so nobody else is reminded: an admin can give it to someone.`,
+    );
     const notice = deps.sent.find((sent) => sent.threadTs);
     const onlyOne = `<@${admin}>: <@USME0001> is the only expert available on pricing, so reassign it (\`/brief nudge reassign ${id} @someone\`) or add an expert (\`/brief sme add @someone pricing\`).`;
     expect(notice?.message.text).toBe(`<@USME0001> released this conversation; it is open again. ${onlyOne}`);
@@ -782,7 +785,9 @@ describe('/brief claims and /brief nudge', () => {
     deps.clock.advance(60_000);
     await claimNudge(deps, id, 'USME0001');
     deps.sent.length = 0;
-    await brief(`nudge release ${id}`);
+    expect((await brief(`nudge release ${id}`)).text).toBe(
+      `You released <@USME0001>'s claim on conversation ${id}; they were told. Nobody but <@USME0001> covers pricing, so nobody else is reminded: give it to someone (\`/brief nudge reassign ${id} @someone\`) or add an expert (\`/brief sme add @someone pricing\`).`,
+    );
     expect(deps.sent.find((sent) => sent.threadTs)?.message.text).toBe(
       `<@${admin}> released <@USME0001>'s claim on this conversation; it is open again. ${onlyOne}`,
     );

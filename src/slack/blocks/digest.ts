@@ -38,6 +38,8 @@ export type DigestHeading = {
   total?: number;
   /** The command that shows more of them next time (`digest edit 3 max 22`), for a channel digest. */
   raiseWith?: string;
+  /** The size `raiseWith` sets: every story of the window, or (a busy one) twice the digest's size. */
+  raisedTo?: number;
   /** How many of the window's stories (all of them, not only those shown) were published in it. */
   recent?: number;
 };
@@ -119,7 +121,7 @@ export function digestParentMessage(heading: DigestHeading, items: DigestItem[])
   // The rest are not carried over: the next digest reads only what is found after this one.
   const leftOut =
     total > count
-      ? ` · the other ${total - count} ${total - count === 1 ? 'is' : 'are'} left out (the next digest reads only newer items)${heading.raiseWith ? `; to get more each time: \`/brief ${heading.raiseWith}\`` : ''}`
+      ? ` · the other ${total - count} ${total - count === 1 ? 'is' : 'are'} left out (the next digest reads only newer items)${heading.raiseWith ? `; ${raiseText(heading.raisedTo, total)}: \`/brief ${heading.raiseWith}\`` : ''}`
       : '';
   const byTopic = new Set(items.map((item) => item.topics[0])).size > 1;
   const text = `${heading.title}: ${found}`;
@@ -209,4 +211,10 @@ export function acknowledgeFeedback(blocks: KnownBlock[], itemId: number, note: 
   return blocks.map((block) =>
     block.type === 'actions' && block.block_id === `digest_item_${itemId}` ? context(note) : block,
   );
+}
+
+/** "to take them all each time", or on a busy day the size the tip sets: never more than it gives. */
+function raiseText(raisedTo: number | undefined, total: number): string {
+  if (raisedTo === undefined) return 'to get more each time';
+  return raisedTo >= total ? 'to take them all each time' : `to take ${raisedTo} each time`;
 }

@@ -3,7 +3,13 @@ import type { SearchHit } from '../../db/search.ts';
 import type { SmeView } from '../../engage/smes.ts';
 import { backlogNote, countOf, formatRelative, formatUntilDay, weekChange } from '../../format.ts';
 import { competitorLabel } from '../../monitor/feed-kind.ts';
-import { type AddFeedResult, competitorKindText, type FeedView, slackFeedSet } from '../../monitor/feeds.ts';
+import {
+  type AddFeedResult,
+  competitorKindText,
+  competitorTopicText,
+  type FeedView,
+  slackFeedSet,
+} from '../../monitor/feeds.ts';
 import { Action, BlockId } from '../ids.ts';
 import {
   actions,
@@ -225,7 +231,13 @@ function rank(feed: FeedView): number {
   return feed.status === 'failing' ? 0 : /failed/.test(feed.health) ? 1 : feed.status === 'paused' ? 2 : 3;
 }
 
-export function feedAddedMessage({ feed, backlogItems, foundOnPage, schemeNote }: AddFeedResult): Message {
+export function feedAddedMessage({
+  feed,
+  backlogItems,
+  foundOnPage,
+  schemeNote,
+  topicToAdd,
+}: AddFeedResult): Message {
   const found = foundOnPage ? ` (${foundOnPage} is a web page; this is its site's feed)` : '';
   const scheme = schemeNote ? ` ${escapeText(schemeNote)}` : '';
   const foundMrkdwn = foundOnPage
@@ -237,7 +249,15 @@ export function feedAddedMessage({ feed, backlogItems, foundOnPage, schemeNote }
     slackFeedSet(feed.id),
     `\`/brief feeds remove ${feed.id}\``,
   );
-  const stands = competitor ? ` ${competitor}` : '';
+  const track = competitorTopicText(
+    feed.competitor,
+    topicToAdd,
+    `\`/brief topics add ${topicToAdd?.name} ${topicToAdd?.query} kind=competitor\``,
+  );
+  const stands = [competitor, track]
+    .filter(Boolean)
+    .map((part) => ` ${part}`)
+    .join('');
   const text = `Added feed ${feed.id}: ${feed.title ?? feed.url}${found}.${schemeNote ? ` ${schemeNote}` : ''} ${backlogNote(backlogItems)}${stands}`;
   return message(text, [
     section(
