@@ -47,7 +47,7 @@ import {
   workingMsBetween,
 } from '../engage/nudges.ts';
 import { addSme, topicsWithoutExpert } from '../engage/smes.ts';
-import { storyLink, storyOf } from '../engage/story.ts';
+import { storyColumns, storyLink, storyOf } from '../engage/story.ts';
 import { UserError } from '../errors.ts';
 import { countOf, formatDayTime, formatRelative, formatUntilDay, formatWait } from '../format.ts';
 import {
@@ -1929,9 +1929,7 @@ export async function waitingOnTopics(
       id: true,
       snoozedUntil: true,
       reopenedAt: true,
-      item: { select: { title: true, url: true } },
-      storyTitle: true,
-      storyUrl: true,
+      ...storyColumns,
       topic: { select: { name: true } },
     },
     orderBy: { id: 'asc' },

@@ -178,7 +178,14 @@ export type Evidence = {
   byTopic: TopicVolume[];
 };
 
-type FeedFacts = { kind: string; weight: number; title: string; competitor: string | undefined };
+/** `competitorKey`: the competitor's name as `byCompetitor` counts it, worked out once per feed. */
+type FeedFacts = {
+  kind: string;
+  weight: number;
+  title: string;
+  competitor: string | undefined;
+  competitorKey: string | undefined;
+};
 
 /**
  * Everything an answer needs from the matches of a question, in one pass over the full-text
@@ -225,11 +232,13 @@ export function gatherEvidence(
     .raw()
     .safeIntegers(false)
     .all() as Array<[number, string, number, string | null, string, string | null]>) {
+    const stands = competitorOf({ kind, title, competitor });
     feeds.set(id, {
       kind,
       weight,
       title: title ?? url,
-      competitor: competitorOf({ kind, title, competitor }),
+      competitor: stands,
+      competitorKey: stands && competitorKey(stands),
     });
   }
   const story = options.storyWeights ? ', COALESCE(c.source_count, 1), COALESCE(i.controversy, 0)' : ', 1, 0';
@@ -282,8 +291,8 @@ export function gatherEvidence(
       continue;
     }
     counts.byKind[kind] = (counts.byKind[kind] ?? 0) + 1;
-    if (feed?.competitor) {
-      const key = competitorKey(feed.competitor);
+    const key = feed?.competitorKey;
+    if (key) {
       counts.byCompetitor[key] = (counts.byCompetitor[key] ?? 0) + 1;
     }
     // BM25 is negative in SQLite: more negative is more relevant, so weights multiply it.

@@ -18,6 +18,13 @@ export function storyOf(nudge: {
   return { title: nudge.storyTitle ?? 'a story whose feed was removed', url: nudge.storyUrl };
 }
 
+/** The columns `storyOf` reads, for a Prisma select of conversations. */
+export const storyColumns = {
+  item: { select: { title: true, url: true } },
+  storyTitle: true,
+  storyUrl: true,
+} as const;
+
 /** A conversation's story as a Slack link. */
 export function storyLink(nudge: Parameters<typeof storyOf>[0]): string {
   const story = storyOf(nudge);

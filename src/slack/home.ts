@@ -18,7 +18,7 @@ import { claimantAwayNote } from '../engage/follow-through.ts';
 import { responseStats } from '../engage/metrics.ts';
 import { personTimeZone } from '../engage/nudges.ts';
 import { listSmes } from '../engage/smes.ts';
-import { storyLink, storyOf } from '../engage/story.ts';
+import { storyColumns, storyLink, storyOf } from '../engage/story.ts';
 import { formatRelative, formatUntilDay } from '../format.ts';
 import { listFeeds, summarizeFeeds } from '../monitor/feeds.ts';
 import { itemLine } from './blocks/answer.ts';
@@ -148,9 +148,7 @@ async function conversationsToHandOut(deps: Deps, now: Date): Promise<string[]> 
       postedAt: true,
       snoozedUntil: true,
       reopenedAt: true,
-      item: { select: { title: true, url: true } },
-      storyTitle: true,
-      storyUrl: true,
+      ...storyColumns,
       topic: { select: { name: true } },
     },
     orderBy: { id: 'asc' },
