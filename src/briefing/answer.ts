@@ -62,6 +62,8 @@ export type AnswerItem = RankedHit & {
 
 export type SubjectAnswer = {
   subject: string;
+  /** The subject as running text names it: a company's or competitor's topic capitalised ("Globex"), else as asked. */
+  label: string;
   topicName: string | null;
   counts: EvidenceCounts;
   items: AnswerItem[];
@@ -1063,6 +1065,7 @@ async function answerSubject(
   const speaksOfOther = resolved.competitorSpeaks && resolved.competitorSpeaks.about !== itselfSaid;
   return {
     subject: resolved.subject,
+    label: company && company === resolved.subject ? competitorLabel(company) : resolved.subject,
     topicName: resolved.topicName,
     counts,
     items: page,
@@ -1678,7 +1681,7 @@ export function voicesNote(answer: Answer): string {
     const verb = tone === 'negative' ? 'is complaining about' : 'is praising';
     if (who.voices.length > 0)
       return `${list(who.voices)}${who.sources.length > 0 ? `; in ${list(who.sources)}` : ''}`;
-    const none = `no ${customers ? 'customer' : 'named voice'} ${verb} ${subject.subject}`;
+    const none = `no ${customers ? 'customer' : 'named voice'} ${verb} ${subject.label}`;
     return who.sources.length > 0
       ? `${none}; the ${tone} mentions are in ${list(who.sources)}`
       : `${none.replace(/^no named voice/, 'no one')} in this period`;
@@ -1696,7 +1699,7 @@ export function voicesNote(answer: Answer): string {
         : `${list(subject.voices)}${own(subject)}${subject.sources.length > 0 ? `; in ${list(subject.sources)}` : ''}`;
   const each = answer.subjects
     .filter((subject) => subject.sideWho || subject.voices.length + subject.sources.length > 0)
-    .map((subject) => (answer.subjects.length > 1 ? `${subject.subject}: ${line(subject)}` : line(subject)));
+    .map((subject) => (answer.subjects.length > 1 ? `${subject.label}: ${line(subject)}` : line(subject)));
   return each.length > 0 ? `Who is saying it: ${each.join('. ')}.` : 'Nobody is saying it in this period.';
 }
 

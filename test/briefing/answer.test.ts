@@ -375,16 +375,16 @@ describe('answerQuestion subjects', () => {
 
     const message = answerMessage(answer, deps.clock.now());
     expectWithinSlackLimits(message);
-    expect(message.text).toBe('acme vs globex (last 30 days): 22 vs 18 mentions.');
+    expect(message.text).toBe('acme vs Globex (last 30 days): 22 vs 18 mentions.');
     const columns = (message.blocks as AnyBlock[]).find((block) => block.fields)?.fields ?? [];
     expect(columns).toHaveLength(2);
     // Share of voice is what others said: Globex's own 9 posts are shown apart, not counted (22 vs 9).
     expect(columns[0]?.text).toMatch(/^\*acme\*\n22 mentions · 71% share of voice/);
     expect(columns[1]?.text).toMatch(
-      /^\*globex\*\n18 mentions, 9 of them Globex's own posts · 29% share of voice/,
+      /^\*Globex\*\n18 mentions, 9 of them Globex's own posts · 29% share of voice/,
     );
     expect(textsWithLimits(message).map(([text]) => text)).toContain(
-      "Share of voice counts what others said: 9 of globex's 18 mentions (Globex's own 9 left out).",
+      "Share of voice counts what others said: 9 of Globex's 18 mentions (Globex's own 9 left out).",
     );
     expect(buttons(message).map((button) => button.value)).toEqual([
       'share --post acme vs globex last 30 days',
@@ -669,7 +669,7 @@ describe('answerQuestion subjects', () => {
     const theirs = globex.items.find((item) => sameStory(item, shared[0] as AnswerItem));
     const json = JSON.stringify(answerMessage(answer, deps.clock.now()).blocks);
     expect(json).toContain(
-      `*Both:* ${shared[0]?.title} (acme [${shared[0]?.number}], globex [${theirs?.number}])`,
+      `*Both:* ${shared[0]?.title} (acme [${shared[0]?.number}], Globex [${theirs?.number}])`,
     );
     const cited = (subject: typeof acme) =>
       subject.summary.sentences.flatMap((sentence) => sentence.citations);
@@ -832,7 +832,7 @@ describe('answerQuestion when nothing is found', () => {
     const urls = (reply: Reply): string[] => JSON.stringify(reply.blocks).match(/https:\/\/[^|>"]+/g) ?? [];
     expect(buttons(first as Message).map((button) => button.value)).toContain('ask --from 3 acme vs globex');
     const second = await brief('more', userId);
-    expect(second.text).toMatch(/^acme vs globex \(last 7 days\)/);
+    expect(second.text).toMatch(/^acme vs Globex \(last 7 days\)/);
     const json = JSON.stringify(second.blocks);
     expect(json).toContain('*[4]*');
     expect(json).not.toContain('*[1]*');
@@ -853,7 +853,7 @@ describe('answerQuestion when nothing is found', () => {
     expect(buttons(second as Message).map((button) => button.value)).toContain('ask --from 6 acme vs globex');
     // Paging on until both sides run out.
     let last = await brief('more', userId);
-    for (let pages = 0; pages < 20 && last.text.startsWith('acme vs globex'); pages++)
+    for (let pages = 0; pages < 20 && last.text.startsWith('acme vs Globex'); pages++)
       last = await brief('more', userId);
     expect(last.text).toMatch(/^Your last answer \(“acme vs globex”\) has no more sources to show\./);
   });
@@ -866,14 +866,14 @@ describe('answerQuestion when nothing is found', () => {
     );
     await brief('acme vs globex', userId);
     expect((await brief('and last 30 days?', userId)).text).toBe(
-      'acme vs globex (last 30 days): 22 vs 18 mentions.',
+      'acme vs Globex (last 30 days): 22 vs 18 mentions.',
     );
     await brief('pricing', userId);
     expect((await brief('how about this quarter', userId)).text).toMatch(
       /^What people are saying about pricing \(this quarter\)/,
     );
     expect((await brief('and globex?', userId)).text).toMatch(
-      /^What people are saying about globex \(last 7 days\)/,
+      /^What people are saying about Globex \(last 7 days\)/,
     );
     // Another person's question is not theirs to follow.
     expect((await brief('and last 30 days?', 'UFOLLOW2')).text).toMatch(
@@ -1915,7 +1915,7 @@ describe('questions read as executives mean them', () => {
       expect(answer.subjects, text).toHaveLength(1);
       expect(subjectOf(answer).counts.current, text).toBe(globex);
       expect(answerMessage(answer, deps.clock.now()).text, text).toMatch(
-        /^What people are saying about globex \(/,
+        /^What people are saying about Globex \(/,
       );
     }
     expect(blocksOf(answerMessage(await ask('globex vs'), deps.clock.now()))).toContain(
@@ -1995,7 +1995,7 @@ describe('questions read as executives mean them', () => {
     expect(why.text).toContain('Briefbot finds what is said, not why.');
     expect(why.text).toContain('`/brief complaints about outages`');
     // With no question to follow: a new subject is just that; narrowing says what to do.
-    expect((await brief('same for globex', 'UFOLLOW6')).text).toMatch(/^What people are saying about globex/);
+    expect((await brief('same for globex', 'UFOLLOW6')).text).toMatch(/^What people are saying about Globex/);
     expect((await brief('just the negative ones', 'UFOLLOW8')).text).toMatch(
       /^There is no recent question of yours to narrow down\./,
     );
@@ -2050,7 +2050,7 @@ describe('questions as executives type them', () => {
     );
     expect((await say('now just news', userId)).text).toMatch(/^What the press is saying about outages/);
     expect((await say('now what are customers saying about globex', userId)).text).toMatch(
-      /^What customers are saying about globex/,
+      /^What customers are saying about Globex/,
     );
   });
 
@@ -2304,27 +2304,27 @@ describe('questions as executives type them', () => {
     const userId = 'UWEEK0004';
     await say('acme vs globex', userId);
     const reply = await say('and last week?', userId);
-    expect(reply.text).toMatch(/^acme vs globex \(the 7 days before those \(19–25 Oct\)\)/);
+    expect(reply.text).toMatch(/^Acme vs Globex \(the 7 days before those \(19–25 Oct\)\)/);
     const text = blocksOf(reply);
-    expect(text).toContain("*globex*\\n1 mention, Globex's own post\\n");
+    expect(text).toContain("*Globex*\\n1 mention, Globex's own post\\n");
     expect(text).not.toContain('% share of voice');
     expect(text).not.toContain('1 mentions');
     expect(text).toContain(
-      'No one else mentioned acme or globex in the 7 days before those (19–25 Oct), so there is no share of voice to show; Globex published 1 post of its own.',
+      'No one else mentioned Acme or Globex in the 7 days before those (19–25 Oct), so there is no share of voice to show; Globex published 1 post of its own.',
     );
   });
 
   it('"and last week?" that holds nothing is an answer, with the recent count; More names what was asked, never internal words', async () => {
     const userId = 'UQUIET001';
     const week = await say('how are we doing', userId);
-    const recent = /^What people are saying about acme \(last 7 days\): (\d+) mentions/.exec(week.text)?.[1];
+    const recent = /^What people are saying about Acme \(last 7 days\): (\d+) mentions/.exec(week.text)?.[1];
     expect(recent).toBeDefined();
     await say('and last week?', userId);
     const before = await say('and the week before?', userId);
     // Monday 2 November in Berlin: the last 7 days began on 26 October; two weeks before, the calendar
     // week 12 to 18 October.
     expect(before.text).toBe(
-      `No mentions of acme in the calendar week 12–18 Oct (${recent} in the last 7 days).`,
+      `No mentions of Acme in the calendar week 12–18 Oct (${recent} in the last 7 days).`,
     );
     expect(blocksOf(before)).not.toContain('feeds add');
     const more = await say('more', userId);
@@ -2465,7 +2465,7 @@ describe('questions as executives type them', () => {
     const userId = 'UOWNPRESS1';
     await say('globex staff', userId);
     const press = await say('just the press', userId);
-    expect(press.text).toMatch(/^What the press is saying about globex \(last 7 days\)/);
+    expect(press.text).toMatch(/^What the press is saying about Globex \(last 7 days\)/);
     const shown = blocksOf(press);
     expect(shown).not.toMatch(/Globex's own posts|says itself|The Globex Blog says/);
     expect(shown).toMatch(/\d+ news mentions? counted/);
@@ -2481,19 +2481,19 @@ describe('questions as executives type them', () => {
     // Monday 2 November, 10:00 in Berlin: the last 7 days began on 26 October, so 19 to 25 October.
     // Only Globex's own blog spoke that week (its posts count for it, though they never name it).
     expect((await say('and the week before?', userId)).text).toMatch(
-      /^What people are saying about globex \(the 7 days before those \(19–25 Oct\)\): 1 mention\. The Globex Blog says:/,
+      /^What people are saying about Globex \(the 7 days before those \(19–25 Oct\)\): 1 mention\. The Globex Blog says:/,
     );
     await say('and yesterday?', userId);
     // Yesterday was Sunday 1 November: the 7 days before it.
     expect((await say('and the week before?', userId)).text).toMatch(
-      /^(?:What people are saying about globex \(|No mentions of globex in )the 7 days before yesterday \(25–31 Oct\)/,
+      /^(?:What people are saying about Globex \(|No mentions of Globex in )the 7 days before yesterday \(25–31 Oct\)/,
     );
     expect((await say('the week before that', userId)).text).toMatch(
-      /^(?:What people are saying about globex \(|No mentions of globex in )the 7 days before those \(18–24 Oct\)/,
+      /^(?:What people are saying about Globex \(|No mentions of Globex in )the 7 days before those \(18–24 Oct\)/,
     );
     // A miss names the subject as searched: "we" is acme.
     expect((await say('how are we doing in 2025', userId)).text).toMatch(
-      /^No mentions of acme in 2025 \(\d+ in the last 30 days\)\.$/,
+      /^No mentions of Acme in 2025 \(\d+ in the last 30 days\)\.$/,
     );
     await say('pricing', userId);
     expect((await say('what about the previous week', userId)).text).toMatch(
@@ -2566,7 +2566,7 @@ describe('questions as executives type them', () => {
     const globex = await askLocal("what's the biggest story about globex");
     expect(subjectOf(globex)).toMatchObject({ subject: 'globex', topicName: 'globex' });
     expect(subjectOf(globex).items).toHaveLength(1);
-    expect(answerMessage(globex, local.clock.now()).text).toMatch(/^The biggest story about globex \(/);
+    expect(answerMessage(globex, local.clock.now()).text).toMatch(/^The biggest story about Globex \(/);
   });
 
   it('"why?" after a side by side points to what it shows', async () => {
@@ -2808,7 +2808,7 @@ describe('whose story it is: a company, and a competitor', () => {
   it('complaints side by side keep their framing: a title, and a note for each side', async () => {
     const answer = await askHere('complaints about acme vs globex');
     const texts = blockText(answer);
-    expect(texts[0]).toMatch(/^Complaints\b.*acme vs globex$/);
+    expect(texts[0]).toMatch(/^Complaints\b.*Acme vs Globex$/);
     expect(texts.filter((text) => text.includes('Negative first'))).toHaveLength(2);
     const globex = subjectOf(answer, 1);
     // An Acme complaint in Globex's column comes after Globex's own, named as Acme's.
@@ -2916,7 +2916,7 @@ describe('whose story it is: a company, and a competitor', () => {
 
   it('customers’ words side by side say so in the title', async () => {
     const texts = blockText(await askHere('what are customers saying about acme vs globex'));
-    expect(texts[0]).toBe('What customers say: acme vs globex');
+    expect(texts[0]).toBe('What customers say: Acme vs Globex');
   });
 
   it('"who is saying it" after complaints names who complains about the subject itself, and where', async () => {
@@ -2925,7 +2925,7 @@ describe('whose story it is: a company, and a competitor', () => {
     expect(globex).not.toContain('kate_m');
     expect(globex).not.toContain('The Globex Blog');
     expect(globex).toBe(
-      'Who is saying it: no customer is complaining about globex; the negative mentions are in SaaS Ledger: Customer Service Software (1).',
+      'Who is saying it: no customer is complaining about Globex; the negative mentions are in SaaS Ledger: Customer Service Software (1).',
     );
     const acme = voicesNote(await askHere('complaints about acme'));
     expect(acme).toMatch(/^Who is saying it: [^;]+\(1\); in Support Ops Community: latest topics \(3\)/);

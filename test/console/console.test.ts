@@ -274,7 +274,7 @@ describe('startConsole --demo', () => {
       'pricing theme',
     ]);
     // The demo's company answers "how are we doing".
-    expect(output).toContain('What people are saying about acme');
+    expect(output).toContain('What people are saying about Acme');
     expect(output).toMatch(
       /\(green\) 2 The Globex Blog \(http:\/\/127\.0\.0\.1:\d+\/feeds\/globex-blog\.xml\) competitor/,
     );
@@ -291,7 +291,7 @@ describe('startConsole --demo', () => {
       { demo: true },
     );
     expectInOrder(output, [
-      'What people are saying about globex',
+      'What people are saying about Globex',
       'This message doesn’t mention acme, globex, outages or pricing',
       'Usage: /brief-me <the text of a Slack message>',
     ]);

@@ -240,8 +240,8 @@ export function answerMessage(
         : subject.together && !single
           ? `What ${who} saying about ${subject.together.join(' and ')} together`
           : single
-            ? `${biggest} about ${subject.subject}`
-            : `What ${who} saying about ${subject.subject}`;
+            ? `${biggest} about ${subject.label}`
+            : `What ${who} saying about ${subject.label}`;
   const across = overview ? ` across ${escapeText(subject.subject)}` : '';
   const story = subject.items[0];
   // Only a story the clusters group says how many sources tell it: a lone item claims nothing.
@@ -341,16 +341,16 @@ function versusMessage(
     nobodyElse ? '' : ` · ${Math.round((others(subject) / total) * 100)}% share of voice`;
   const column = (subject: SubjectAnswer) =>
     subject.counts.current === 0
-      ? `*${escapeText(subject.subject)}*\nNo mentions ${windowPhrase(answer.request.window.label)}${subject.counts.previous > 0 ? ` (${subject.counts.previous} in the period before)` : ''}`
+      ? `*${escapeText(subject.label)}*\nNo mentions ${windowPhrase(answer.request.window.label)}${subject.counts.previous > 0 ? ` (${subject.counts.previous} in the period before)` : ''}`
       : [
-          `*${escapeText(subject.subject)}*`,
+          `*${escapeText(subject.label)}*`,
           `${countOf(subject.counts.current, 'mention')}${ownPostsText(subject)}${share(subject)}`,
           trendText(subject.counts, answer.request.window),
           `\`${sparkline(subject.counts.daily)}\``,
           sentimentText(subject.counts),
         ].join('\n');
   // "Only reviews", "complaints about…": the title says whose words, or which side, these are.
-  const title = `${versusLead(answer.request)}${a.subject} vs ${b.subject}`;
+  const title = `${versusLead(answer.request)}${a.label} vs ${b.label}`;
   // A story both sides list is named once, here; each side's summary says what is its own.
   const both = answer.offset === 0 ? sharedStories(a, b) : [];
   const blocks: KnownBlock[] = [
@@ -371,13 +371,13 @@ function versusMessage(
     // Later pages (More) show the next sources of each side, without the summaries.
     const said =
       answer.offset === 0 && subject.summary.sentences.length ? ` — ${citedSentences(subject.summary)}` : '';
-    blocks.push(divider(), section(`*${escapeText(subject.subject)}*${said}`));
+    blocks.push(divider(), section(`*${escapeText(subject.label)}*${said}`));
     if (answer.offset === 0) blocks.push(...sideNote(answer, subject));
     if (answer.offset === 0 && said) blocks.push(...notFromCustomersNote(subject, answer.request.tone));
     blocks.push(
       ...(subject.items.length > 0
         ? subject.items.map((item) => section(itemLine(item, now)))
-        : [context(`No more sources about ${escapeText(subject.subject)}.`)]),
+        : [context(`No more sources about ${escapeText(subject.label)}.`)]),
     );
   }
   // Both columns number from 1: how to open one column's source.
@@ -442,7 +442,7 @@ function ownPostsNote(a: SubjectAnswer, b: SubjectAnswer): string {
   const parts = [a, b].flatMap((subject) =>
     subject.ownPosts
       ? [
-          `${subject.counts.current - subject.ownPosts.count || 'none'} of ${escapeText(subject.subject)}'s ${countOf(subject.counts.current, 'mention')} (${escapeText(subject.ownPosts.by)}'s own ${subject.ownPosts.count} left out)`,
+          `${subject.counts.current - subject.ownPosts.count || 'none'} of ${escapeText(subject.label)}'s ${countOf(subject.counts.current, 'mention')} (${escapeText(subject.ownPosts.by)}'s own ${subject.ownPosts.count} left out)`,
         ]
       : [],
   );
@@ -456,7 +456,7 @@ function nobodyElseNote(a: SubjectAnswer, b: SubjectAnswer, label: string): stri
       ? [`${escapeText(subject.ownPosts.by)} published ${countOf(subject.ownPosts.count, 'post')} of its own`]
       : [],
   );
-  return `No one else mentioned ${escapeText(a.subject)} or ${escapeText(b.subject)} ${windowPhrase(label)}, so there is no share of voice to show${own.length > 0 ? `; ${own.join(' and ')}` : ''}.`;
+  return `No one else mentioned ${escapeText(a.label)} or ${escapeText(b.label)} ${windowPhrase(label)}, so there is no share of voice to show${own.length > 0 ? `; ${own.join(' and ')}` : ''}.`;
 }
 
 /** "Globex's own posts first (1 of the 6 mentions); after them, coverage: what others said." */
@@ -500,7 +500,7 @@ function sharedStories(a: SubjectAnswer, b: SubjectAnswer): string[] {
     const theirs = b.items.find((other) => sameStory(item, other));
     if (!theirs) return [];
     return [
-      `*Both:* ${escapeText(item.title)} (${escapeText(a.subject)} [${item.number}], ${escapeText(b.subject)} [${theirs.number}])`,
+      `*Both:* ${escapeText(item.title)} (${escapeText(a.label)} [${item.number}], ${escapeText(b.label)} [${theirs.number}])`,
     ];
   });
 }
@@ -509,7 +509,7 @@ function sharedStories(a: SubjectAnswer, b: SubjectAnswer): string[] {
 function notFromCustomersNote(subject: SubjectAnswer, tone: string | undefined): KnownBlock[] {
   if (!subject.summaryNotFromCustomers) return [];
   const none = tone
-    ? `No customer’s own words (a review, forum or community post) among these sources are ${tone} about ${escapeText(subject.subject)}`
+    ? `No customer’s own words (a review, forum or community post) among these sources are ${tone} about ${escapeText(subject.label)}`
     : 'None of these sources is a customer’s own words (a review, forum or community post)';
   return [context(`:information_source: ${none}, so the summary is from the press and other sources.`)];
 }
@@ -609,7 +609,7 @@ function sideNote(answer: Answer, subject: SubjectAnswer): KnownBlock[] {
   const count = sentiment[tone];
   if (current === 0) return [];
   const mark = tone === 'negative' ? ':small_red_triangle_down:' : ':white_check_mark:';
-  const about = escapeText(subject.subject);
+  const about = escapeText(subject.label);
   const elsewhere = subject.sideElsewhere;
   // "([6] is negative, but not about globex)": which items of this page, and why they come after.
   const numbers = subject.sideElsewhereNumbers.slice(0, 3).map((number) => `[${number}]`);
@@ -659,7 +659,7 @@ function emptyAnswerMessage(answer: Answer): Message {
       ? 'Nothing in your feeds'
       : 'Nothing in the topics Briefbot follows'
     : // The subjects as searched: "we" is the company's name, "pricng" the topic pricing.
-      `Nothing about ${answer.subjects.map((subject) => subject.subject).join(' or ') || answer.request.subjects.join(' or ')}`;
+      `Nothing about ${answer.subjects.map((subject) => subject.label).join(' or ') || answer.request.subjects.join(' or ')}`;
   const text = `${about} ${windowPhrase(answer.request.window.label)}.`;
   const tries = answer.suggestions.map((suggestion) => `• \`${escapeText(suggestion)}\``).join('\n');
   // "and last week?": which week it was, and what the calendar week held.
@@ -683,7 +683,7 @@ function quietPeriodMessage(
 ): Message {
   const about = answer.request.overview
     ? 'in the topics Briefbot follows'
-    : `of ${answer.subjects.map((subject) => subject.subject).join(' or ')}`;
+    : `of ${answer.subjects.map((subject) => subject.label).join(' or ')}`;
   const period = windowPhrase(answer.request.window.label);
   // "in the 7 days before those (10–16 Nov)" has its dates in brackets already.
   const since = `${recent.count} in the ${recent.label}`;
