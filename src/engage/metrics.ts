@@ -15,6 +15,8 @@ export type ResponseStats = {
   released: number;
   /** Conversations an admin took a claim back from (on an expert's row: theirs), whatever happened next. */
   releasedByAdmin: number;
+  /** On an expert's row: conversations they held that an admin dismissed, whatever happened next. */
+  dismissedByAdmin: number;
   replied: number;
   /** Of those replied, the ones an admin recorded for the expert: counted, but kept out of the times. */
   recorded: number;
@@ -96,9 +98,10 @@ export function responseStats(
   const trailOf = (row: Row): Trail => trails.get(row.id) ?? emptyTrail();
   // A reply an admin recorded: its times are the admin's typing, not the expert's.
   const recorded = (row: Row) => row.state === 'replied' && trailOf(row).recorded;
-  // Whose it is: its claimant, or, for one dismissed unclaimed, whoever dismissed it (their work, on their row).
+  // Whose it is: its claimant, or, for a dismissed one, whoever dismissed it (their work, on their row):
+  // an admin's dismissal of an expert's claim is no dismissal of theirs.
   const owner = (row: Row) =>
-    row.claimant ?? (row.state === 'dismissed' ? (trailOf(row).dismissedBy ?? null) : null);
+    row.state === 'dismissed' ? (trailOf(row).dismissedBy ?? row.claimant) : row.claimant;
   /** Everyone who did something with it as an expert: claimed, was given, held, gave back, replied or dismissed. */
   const people = (row: Row) => {
     const trail = trailOf(row);
@@ -109,6 +112,7 @@ export function responseStats(
       ...trail.handedOn,
       ...trail.released,
       ...trail.releasedByAdmin,
+      ...trail.dismissedByAdmin,
       ...trail.reopened,
     ].filter((id): id is string => Boolean(id));
   };
@@ -124,7 +128,10 @@ export function responseStats(
    */
   const summarize = (label: string, group: Row[], expert?: string): ResponseStats => {
     const mine = group.filter((row) => expert === undefined || owner(row) === expert);
-    const did = (row: Row, part: 'given' | 'handedOn' | 'released' | 'releasedByAdmin' | 'reopened') =>
+    const did = (
+      row: Row,
+      part: 'given' | 'handedOn' | 'released' | 'releasedByAdmin' | 'dismissedByAdmin' | 'reopened',
+    ) =>
       expert === undefined ? trailOf(row)[part].size > 0 : trailOf(row)[part].has(expert);
     // The latest claim (theirs, on their row) of each conversation an expert took themselves.
     const claimed = group.flatMap((row) => {
@@ -144,6 +151,7 @@ export function responseStats(
       handedOn: expert === undefined ? 0 : group.filter((row) => did(row, 'handedOn')).length,
       released: group.filter((row) => did(row, 'released')).length,
       releasedByAdmin: group.filter((row) => did(row, 'releasedByAdmin')).length,
+      dismissedByAdmin: expert === undefined ? 0 : group.filter((row) => did(row, 'dismissedByAdmin')).length,
       replied: mine.filter((row) => row.state === 'replied').length,
       recorded: mine.filter(recorded).length,
       dismissed: mine.filter((row) => row.state === 'dismissed').length,
@@ -239,6 +247,8 @@ type Trail = {
   released: Set<string>;
   /** Who held it when an admin took it back from them. */
   releasedByAdmin: Set<string>;
+  /** Who held it when someone else (an admin) dismissed it. */
+  dismissedByAdmin: Set<string>;
   /** Whose reply or dismissal a reopening withdrew. */
   reopened: Set<string>;
   reopenings: number[];
@@ -255,6 +265,7 @@ function emptyTrail(): Trail {
     handedOn: new Set(),
     released: new Set(),
     releasedByAdmin: new Set(),
+    dismissedByAdmin: new Set(),
     reopened: new Set(),
     reopenings: [],
     recorded: false,
@@ -309,7 +320,9 @@ function conversationTrails(deps: Deps, ids: number[]): Map<number, Trail> {
       finishers.set(event.nudgeId, event.to);
     } else if (event.action === 'nudge.dismiss') {
       trail.dismissedBy = event.actor;
-      finishers.set(event.nudgeId, holder ?? event.actor);
+      if (holder && holder !== event.actor) trail.dismissedByAdmin.add(holder);
+      // The dismissal is its author's, not the claimant's they overruled: a reopening withdraws theirs.
+      finishers.set(event.nudgeId, event.actor);
     } else if (event.action === 'nudge.reopen') {
       // Reopening one's own dismissal is a change of mind, not work withdrawn from someone.
       const finisher = finishers.get(event.nudgeId);

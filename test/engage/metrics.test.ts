@@ -31,6 +31,7 @@ describe('responseStats', () => {
         handedOn: 0,
         released: 0,
         releasedByAdmin: 0,
+        dismissedByAdmin: 0,
         replied: 0,
         recorded: 0,
         reopened: 0,
@@ -70,6 +71,7 @@ describe('responseStats', () => {
       handedOn: 0,
       released: 0,
       releasedByAdmin: 0,
+      dismissedByAdmin: 0,
       replied: 2,
       recorded: 0,
       reopened: 0,
@@ -90,6 +92,7 @@ describe('responseStats', () => {
         handedOn: 0,
         released: 0,
         releasedByAdmin: 0,
+        dismissedByAdmin: 0,
         replied: 1,
         recorded: 0,
         reopened: 0,
@@ -109,6 +112,7 @@ describe('responseStats', () => {
         handedOn: 0,
         released: 0,
         releasedByAdmin: 0,
+        dismissedByAdmin: 0,
         replied: 1,
         recorded: 0,
         reopened: 0,
@@ -129,6 +133,7 @@ describe('responseStats', () => {
         handedOn: 0,
         released: 0,
         releasedByAdmin: 0,
+        dismissedByAdmin: 0,
         replied: 0,
         recorded: 0,
         reopened: 0,
@@ -292,6 +297,43 @@ describe('responseStats', () => {
       reopened: 1,
       inProgress: 1,
     });
+  });
+
+  it("counts an admin's dismissal of a claim on the expert's row as the admin's doing, and its reopening against nobody", async () => {
+    const ids = await createResponseHistory(deps);
+    // The third conversation is USME0001's claim, in progress: an admin dismisses it, then reopens it.
+    await dismissNudge(deps, ids.third as number, 'UADMIN01', 'handled by PR', true);
+    let stats = responseStats(deps, 7);
+    expect(stats.bySme.find((row) => row.label === 'USME0001')).toMatchObject({
+      nudges: 2,
+      claimed: 2,
+      replied: 1,
+      dismissedByAdmin: 1,
+      dismissed: 0,
+      inProgress: 0,
+    });
+    // Counted once, as the admin's dismissal, on the admin's row.
+    expect(stats.bySme.find((row) => row.label === 'UADMIN01')).toMatchObject({ nudges: 2, dismissed: 2 });
+    expect(stats.overall).toMatchObject({ dismissed: 2, dismissedByAdmin: 0 });
+    await reopenNudge(deps, ids.third as number, 'UADMIN01', 'PR wants an expert after all');
+    stats = responseStats(deps, 7);
+    // The admin reopened their own dismissal: nothing of the expert's was withdrawn.
+    expect(stats.bySme.find((row) => row.label === 'USME0001')).toMatchObject({
+      nudges: 2,
+      claimed: 2,
+      replied: 1,
+      dismissedByAdmin: 1,
+      reopened: 0,
+      inProgress: 0,
+    });
+    expect(stats.overall).toMatchObject({ reopened: 0, dismissed: 1, inProgress: 1 });
+    // Reopened by another admin, the dismissal withdrawn is the first admin's, not the expert's.
+    deps.clock.set('2026-11-03T10:00:00Z');
+    await dismissNudge(deps, ids.third as number, 'UADMIN01', 'handled by PR', true);
+    await reopenNudge(deps, ids.third as number, 'UADMIN02', null);
+    stats = responseStats(deps, 7);
+    expect(stats.bySme.find((row) => row.label === 'USME0001')).toMatchObject({ reopened: 0 });
+    expect(stats.bySme.find((row) => row.label === 'UADMIN01')).toMatchObject({ reopened: 1 });
   });
 
   it('credits the last claimant of a reopened conversation, and a dismissal is finished but not replied', async () => {

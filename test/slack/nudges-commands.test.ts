@@ -2098,6 +2098,20 @@ describe('claims, stats and the change log (the sixth expert audit)', () => {
     expect((await brief('stats me', 'USME0001')).text).toContain(line);
     expect(shown((await brief('stats')) as never)).toContain(`<@USME0001>: ${line}`);
   });
+
+  it("stats say an admin's dismissal of someone's claim was the admin's doing, and its reopening no reopen of theirs", async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await brief(`nudge claim ${id}`, 'USME0001');
+    await brief(`nudge dismiss ${id} handled by PR team`);
+    expect((await brief('stats me', 'USME0001')).text).toContain(
+      '1 conversation · 1 claimed · 1 dismissed by an admin · 0 replied · claim in',
+    );
+    await brief(`nudge reopen ${id}`);
+    const stats = shown((await brief('stats')) as never);
+    expect(stats).toContain('<@USME0001>: 1 conversation · 1 claimed · 1 dismissed by an admin · 0 replied · claim in');
+    expect(stats).toContain('1 conversation · 1 claimed · 0 replied (none finished yet) · 1 in progress');
+    expect(stats).not.toContain('reopened');
+  });
 });
 
 describe('stats built from what each expert did (the seventh expert audit)', () => {
