@@ -441,8 +441,8 @@ async function directMessage(deps: Deps, nudgeId: number, userId: string, body: 
 
 /**
  * An admin reopens a finished conversation: the message offers Claim again, and the expert who had
- * replied, whose claim expired or who dismissed it (claimed or not) gets one DM, owed until Slack
- * takes it, naming the admin and why. Returns who was told, if anyone, and how they had it.
+ * replied, whose claim expired or was dismissed, or who dismissed it unclaimed, gets one DM, owed
+ * until Slack takes it, naming the admin and why. Returns who was told, if anyone, and how they had it.
  */
 export async function reopenAndNotify(
   deps: Deps,
@@ -460,15 +460,10 @@ export async function reopenAndNotify(
   const reopened = await reopenNudge(deps, nudgeId, adminId, reason);
   await refreshNudgeMessage(deps, nudgeId);
   await postOpenAgainNotice(deps, nudgeId, adminId, 'reopened', { reason });
-  // A dismissal overruled is its author's to hear about (claimant or not); an admin's dismissal of
-  // someone's claim was told them then.
+  // A dismissal overruled is its author's to hear about; a claimant whose claim someone else dismissed
+  // was told they no longer need to reply, so they hear it is back.
   const dismisser = before?.state === 'dismissed' ? dismissalOf(deps, nudgeId)?.by : undefined;
-  const expert =
-    before?.state === 'dismissed'
-      ? dismisser && (!before.claimantId || dismisser === before.claimantId)
-        ? dismisser
-        : undefined
-      : before?.claimantId;
+  const expert = before?.claimantId ?? dismisser;
   const told =
     before && expert && expert !== adminId && ['replied', 'expired', 'dismissed'].includes(before.state)
       ? expert
@@ -488,6 +483,7 @@ export async function reopenAndNotify(
       was: before.state as 'replied' | 'expired' | 'dismissed',
       replyUrl: before.replyUrl,
       dismissReason: before.dismissReason,
+      dismissedBy: dismisser && dismisser !== told ? dismisser : null,
       // The thread post asks the available experts on the beat: the DM agrees with it.
       asked: view.smes.includes(told),
     }),

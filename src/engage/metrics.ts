@@ -131,8 +131,7 @@ export function responseStats(
     const did = (
       row: Row,
       part: 'given' | 'handedOn' | 'released' | 'releasedByAdmin' | 'dismissedByAdmin' | 'reopened',
-    ) =>
-      expert === undefined ? trailOf(row)[part].size > 0 : trailOf(row)[part].has(expert);
+    ) => (expert === undefined ? trailOf(row)[part].size > 0 : trailOf(row)[part].has(expert));
     // The latest claim (theirs, on their row) of each conversation an expert took themselves.
     const claimed = group.flatMap((row) => {
       const claim = trailOf(row).claims.findLast((entry) => expert === undefined || entry.by === expert);

@@ -735,6 +735,19 @@ describe('/brief claims and /brief nudge', () => {
     );
   });
 
+  it('/brief nudge reopen tells the claimant whose claim an admin had dismissed, as a reopened reply does', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await claimNudge(deps, id, 'USME0001');
+    await brief(`nudge dismiss ${id} handled by PR team`);
+    deps.sent.length = 0;
+    expect((await brief(`nudge reopen ${id}`)).text).toContain('<@USME0001>, who had it, was told.');
+    expect(deps.sent.find((sent) => sent.channel === 'USME0001')?.message.text).toMatch(
+      new RegExp(
+        `^<@${admin}> reopened "Customers slam Acme pricing" \\(${id}\\), which you had claimed before <@${admin}> dismissed it as not relevant \\(handled by PR team\\)\\. <@${admin}> gave no reason for reopening\\. It is open for the experts again\\. Can you take it\\?`,
+      ),
+    );
+  });
+
   it('/brief nudge reopen on a topic nobody covers promises no reminders: add an expert or reassign', async () => {
     const id = await postedNudge('a', 'Customers slam Acme pricing');
     await dismissNudge(deps, id, admin, 'duplicate');
@@ -2108,7 +2121,9 @@ describe('claims, stats and the change log (the sixth expert audit)', () => {
     );
     await brief(`nudge reopen ${id}`);
     const stats = shown((await brief('stats')) as never);
-    expect(stats).toContain('<@USME0001>: 1 conversation · 1 claimed · 1 dismissed by an admin · 0 replied · claim in');
+    expect(stats).toContain(
+      '<@USME0001>: 1 conversation · 1 claimed · 1 dismissed by an admin · 0 replied · claim in',
+    );
     expect(stats).toContain('1 conversation · 1 claimed · 0 replied (none finished yet) · 1 in progress');
     expect(stats).not.toContain('reopened');
   });

@@ -275,8 +275,10 @@ export function reopenedMessage(
     reason: string | null;
     was: 'replied' | 'expired' | 'dismissed';
     replyUrl: string | null;
-    /** Why they had dismissed it, when they had. */
+    /** Why it had been dismissed. */
     dismissReason?: string | null;
+    /** Who dismissed it, when not they: an admin dismissed the claim they held. */
+    dismissedBy?: string | null;
     /** The thread post asks them to take it (they are on its beat and available): so does this DM. */
     asked?: boolean;
   },
@@ -284,7 +286,9 @@ export function reopenedMessage(
   const wasWords = {
     replied: 'which you had replied to',
     expired: 'whose claim of yours had expired',
-    dismissed: 'which you had dismissed as not relevant',
+    dismissed: input.dismissedBy
+      ? `which you had claimed before <@${input.dismissedBy}> dismissed it as not relevant`
+      : 'which you had dismissed as not relevant',
   }[input.was];
   const had =
     input.was === 'dismissed' && input.dismissReason
