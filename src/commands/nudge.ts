@@ -803,6 +803,8 @@ export async function snoozeADay(
   unchanged?: boolean;
   /** No working hours before its end: reminders would not have counted until then anyway. */
   idle?: boolean;
+  /** The claimant, told by DM that an admin snoozed their reminder to reply. */
+  told?: string;
 }> {
   const nudge = readNudge(deps, nudgeId);
   const claimed = nudge.state === 'claimed' && nudge.claimantId === userId;
@@ -843,6 +845,18 @@ export async function snoozeADay(
     const text = `<@${userId}> changed your snooze of conversation ${nudgeId}: no reminders until ${formatDayTime(until, await personTimeZone(deps, earlier.by))} (was until ${formatDayTime(earlier.until, await personTimeZone(deps, earlier.by))}). \`/brief nudge ${nudgeId}\` shows where it stands.`;
     await directMessage(deps, nudgeId, earlier.by, message(text, [section(text)]));
   }
+  // An admin snoozed someone's reminder to reply: their schedule changed, so they hear it (unless told above).
+  const claimant = nudge.state === 'claimed' && !claimed ? nudge.claimantId : null;
+  const told = claimant && claimant !== earlier?.by ? claimant : undefined;
+  if (told)
+    await tellClaimantSnoozed(
+      deps,
+      nudgeId,
+      userId,
+      told,
+      until,
+      leavesNoReminder(deps, clock, until, expires) ? expires : null,
+    );
   const keep = claimed
     ? `reply before then: \`/brief nudge replied ${nudgeId} <link to your reply>\``
     : `to keep it, claim it: \`/brief nudge claim ${nudgeId}\``;
@@ -856,7 +870,70 @@ export async function snoozeADay(
           ? ` No reminder will come before the claim expires ${formatDayTime(expires, zone)}: unless a reply is recorded by then, it ends unanswered.${shorterSnooze(deps, nudgeId, clock, expires)}`
           : ` ${expiring} expires ${formatDayTime(expires, zone)} unless someone claims it.`
         : '';
-  return { until: `${formatDayTime(until, zone)}${was}`, note, claimed: nudge.state === 'claimed' };
+  return {
+    until: `${formatDayTime(until, zone)}${was}`,
+    note,
+    claimed: nudge.state === 'claimed',
+    ...(told ? { told } : {}),
+  };
+}
+
+/**
+ * The claimant of a conversation an admin snoozed: until when (their time), how to undo it, and,
+ * when no reminder comes before the claim expires (`expires`), that too.
+ */
+async function tellClaimantSnoozed(
+  deps: Deps,
+  nudgeId: number,
+  adminId: string,
+  claimantId: string,
+  until: Date,
+  expires: Date | null,
+): Promise<void> {
+  const zone = await personTimeZone(deps, claimantId);
+  const view = await loadNudgeView(deps, nudgeId);
+  const lapse = expires
+    ? ` No reminder comes before your claim expires ${formatDayTime(expires, zone)}: reply before then (\`/brief nudge replied ${nudgeId} <link to your reply>\`).`
+    : '';
+  const text = `<@${adminId}> snoozed your reminder to reply to "${escapeText(view.title)}" (${nudgeId}) until ${formatDayTime(until, zone)}: no reminder to reply until then.${lapse} To be reminded as before: \`/brief nudge unsnooze ${nudgeId}\`.`;
+  await directMessage(deps, nudgeId, claimantId, message(text, [section(text)]));
+}
+
+/**
+ * A snooze ended by `userId`: the one who set it, when someone else, and the claimant whose reminder to
+ * reply it held back, when neither, are told by DM. Returns the reply, saying whose snooze it was.
+ */
+async function tellUnsnoozed(
+  deps: Deps,
+  nudgeId: number,
+  userId: string,
+  earlier: RunningSnooze | null,
+): Promise<string> {
+  const { state, claimantId } = readNudge(deps, nudgeId);
+  const claimant = state === 'claimed' ? claimantId : null;
+  const told = [earlier?.by, claimant].filter(
+    (person, index, all): person is string =>
+      Boolean(person) && person !== userId && all.indexOf(person) === index,
+  );
+  for (const person of told) {
+    const zone = await personTimeZone(deps, person);
+    const was = earlier ? ` (it was until ${formatDayTime(earlier.until, zone)})` : '';
+    const text =
+      person === earlier?.by
+        ? `<@${userId}> ended your snooze of conversation ${nudgeId}${was}: ${person === claimant ? 'your reminder to reply counts' : 'its reminders count'} from now. \`/brief nudge ${nudgeId}\` shows where it stands.`
+        : `<@${userId}> ended the snooze of your reminder to reply to conversation ${nudgeId}${was}: your reminder to reply counts from now. \`/brief nudge ${nudgeId}\` shows where it stands.`;
+    await directMessage(deps, nudgeId, person, message(text, [section(text)]));
+  }
+  // Someone else's snooze ended: said whose, and that they were told, as when a snooze is replaced.
+  const whose =
+    earlier && earlier.by !== userId
+      ? ` (it was snoozed until ${formatDayTime(earlier.until, await personTimeZone(deps, userId))} by <@${earlier.by}>, who was told)`
+      : '';
+  const claimantTold =
+    claimant && claimant !== userId && claimant !== earlier?.by
+      ? ` <@${claimant}>, who has it, was told.`
+      : '';
+  return `Conversation ${nudgeId} is no longer snoozed${whose}: its reminders count from now.${claimantTold}`;
 }
 
 /** The longest snooze in whole days that still leaves a working-hours reminder before the claim expires; or none. */
@@ -1342,8 +1419,9 @@ export async function nudgeCommand(
         `Already snoozed until ${snoozed.until}: nothing changed. \`/brief nudge unsnooze ${id}\` ends it.`,
       );
     const what = snoozed.claimed ? 'no reminder to reply to' : 'no reminders about';
+    const told = snoozed.told ? ` <@${snoozed.told}>, who has it, was told.` : '';
     return noticeMessage(
-      `Snoozed: ${what} conversation ${id} until ${snoozed.until}.${snoozed.note} Snoozed by mistake? \`/brief nudge unsnooze ${id}\``,
+      `Snoozed: ${what} conversation ${id} until ${snoozed.until}.${snoozed.note}${told} Snoozed by mistake? \`/brief nudge unsnooze ${id}\``,
     );
   }
   if (lower === 'unsnooze') {
@@ -1352,21 +1430,7 @@ export async function nudgeCommand(
     const earlier = await runningSnooze(deps, id);
     await unsnoozeNudge(deps, id, userId, earlier, await isAdmin(deps, userId));
     await refreshNudgeMessage(deps, id);
-    // Someone else's snooze ended: said whose, and they are told, as when a snooze is replaced.
-    const whose =
-      earlier && earlier.by !== userId
-        ? ` (it was snoozed until ${formatDayTime(earlier.until, await personTimeZone(deps, userId))} by <@${earlier.by}>, who was told)`
-        : '';
-    if (earlier && earlier.by !== userId) {
-      const { state, claimantId } = readNudge(deps, id);
-      const reminders =
-        state === 'claimed' && claimantId === earlier.by
-          ? 'your reminder to reply counts'
-          : 'its reminders count';
-      const text = `<@${userId}> ended your snooze of conversation ${id} (it was until ${formatDayTime(earlier.until, await personTimeZone(deps, earlier.by))}): ${reminders} from now. \`/brief nudge ${id}\` shows where it stands.`;
-      await directMessage(deps, id, earlier.by, message(text, [section(text)]));
-    }
-    return noticeMessage(`Conversation ${id} is no longer snoozed${whose}: its reminders count from now.`);
+    return noticeMessage(await tellUnsnoozed(deps, id, userId, earlier));
   }
   if (lower === 'dismiss') {
     const [first, ...why] = words(rest);

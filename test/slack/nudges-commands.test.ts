@@ -2300,6 +2300,43 @@ describe('stats built from what each expert did (the seventh expert audit)', () 
     expect(mine).toContain(`<@${admin}> unsnoozed conversation ${id} (was until Wed 4 Nov 09:00 UTC)`);
   });
 
+  it("an admin's snooze of a claimant's reminder to reply is told them by DM, with how to undo it", async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await brief(`nudge claim ${id}`, 'USME0001');
+    const before = deps.sent.length;
+    expect((await brief(`nudge snooze ${id} 1d`)).text).toBe(
+      `Snoozed: no reminder to reply to conversation ${id} until Tue 3 Nov 09:00 UTC. <@USME0001>, who has it, was told. Snoozed by mistake? \`/brief nudge unsnooze ${id}\``,
+    );
+    const told = deps.sent.slice(before).filter((sent) => sent.channel === 'USME0001' && !sent.updates);
+    expect(told.map((sent) => sent.message.text)).toEqual([
+      `<@${admin}> snoozed your reminder to reply to "Customers slam Acme pricing" (${id}) until Tue 3 Nov 09:00 UTC: no reminder to reply until then. To be reminded as before: \`/brief nudge unsnooze ${id}\`.`,
+    ]);
+    // The admin ends their snooze: the claimant hears that too.
+    const ended = deps.sent.length;
+    expect((await brief(`nudge unsnooze ${id}`)).text).toBe(
+      `Conversation ${id} is no longer snoozed: its reminders count from now. <@USME0001>, who has it, was told.`,
+    );
+    expect(
+      deps.sent
+        .slice(ended)
+        .filter((sent) => sent.channel === 'USME0001' && !sent.updates)
+        .map((sent) => sent.message.text),
+    ).toEqual([
+      `<@${admin}> ended the snooze of your reminder to reply to conversation ${id} (it was until Tue 3 Nov 09:00 UTC): your reminder to reply counts from now. \`/brief nudge ${id}\` shows where it stands.`,
+    ]);
+    // Their own snooze, changed by the admin: one DM, the one saying it changed.
+    await brief(`nudge snooze ${id} 2d`, 'USME0001');
+    const again = deps.sent.length;
+    await brief(`nudge snooze ${id} 3d`);
+    expect(
+      deps.sent.slice(again).filter((sent) => sent.channel === 'USME0001' && !sent.updates),
+    ).toHaveLength(1);
+    // The claimant snoozing their own reminder is told nothing more.
+    const own = deps.sent.length;
+    expect((await brief(`nudge snooze ${id} 1d`, 'USME0001')).text).not.toContain('was told');
+    expect(deps.sent.slice(own).filter((sent) => sent.channel === 'USME0001' && !sent.updates)).toEqual([]);
+  });
+
   it('a snooze to the same end, typed another way, changes nothing and is not recorded', async () => {
     const id = await postedNudge('a', 'Customers slam Acme pricing');
     await brief(`nudge snooze ${id} 1d12h`, 'USME0001');
