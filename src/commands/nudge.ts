@@ -920,8 +920,8 @@ async function tellUnsnoozed(
     const was = earlier ? ` (it was until ${formatDayTime(earlier.until, zone)})` : '';
     const text =
       person === earlier?.by
-        ? `<@${userId}> ended your snooze of conversation ${nudgeId}${was}: ${person === claimant ? 'your reminder to reply counts' : 'its reminders count'} from now. \`/brief nudge ${nudgeId}\` shows where it stands.`
-        : `<@${userId}> ended the snooze of your reminder to reply to conversation ${nudgeId}${was}: your reminder to reply counts from now. \`/brief nudge ${nudgeId}\` shows where it stands.`;
+        ? `<@${userId}> ended your snooze of conversation ${nudgeId}${was}: ${person === claimant ? 'your reminder to reply counts' : 'its reminders count'} ${countingFrom(deps, nudgeId, zone)}. \`/brief nudge ${nudgeId}\` shows where it stands.`
+        : `<@${userId}> ended the snooze of your reminder to reply to conversation ${nudgeId}${was}: your reminder to reply counts ${countingFrom(deps, nudgeId, zone)}. \`/brief nudge ${nudgeId}\` shows where it stands.`;
     await directMessage(deps, nudgeId, person, message(text, [section(text)]));
   }
   // Someone else's snooze ended: said whose, and that they were told, as when a snooze is replaced.
@@ -933,7 +933,28 @@ async function tellUnsnoozed(
     claimant && claimant !== userId && claimant !== earlier?.by
       ? ` <@${claimant}>, who has it, was told.`
       : '';
-  return `Conversation ${nudgeId} is no longer snoozed${whose}: its reminders count from now.${claimantTold}`;
+  const from = countingFrom(deps, nudgeId, await personTimeZone(deps, userId));
+  return `Conversation ${nudgeId} is no longer snoozed${whose}: its reminders count ${from}.${claimantTold}`;
+}
+
+/**
+ * "from now", or, outside working hours (those of whoever the reminders go to), "working hours only
+ * (09:00-18:00, weekdays), from Tue 24 Nov 09:00 UTC" in `zone`: where a conversation's reminders
+ * count from once they restart now, as the nudge's own reply says it.
+ */
+function countingFrom(deps: Deps, nudgeId: number, zone: string): string {
+  const clock = reminderClock(deps, nudgeId);
+  const now = deps.clock.now();
+  const start = inBusinessHours(deps, now, clock.zone) ? null : nextWorkingStart(deps, now, clock.zone);
+  return start
+    ? `working hours only (${deps.config.BUSINESS_HOURS}, weekdays), from ${formatDayTime(start, zone)}`
+    : 'from now';
+}
+
+/** "the experts are reminded from now", or, outside working hours, from when their reminders count. */
+function remindedFrom(deps: Deps, nudgeId: number, zone: string): string {
+  const from = countingFrom(deps, nudgeId, zone);
+  return from === 'from now' ? 'the experts are reminded from now' : `its reminders count ${from}`;
 }
 
 /** The longest snooze in whole days that still leaves a working-hours reminder before the claim expires; or none. */
@@ -1467,7 +1488,7 @@ export async function nudgeCommand(
         }, so nobody is reminded: add one (\`/brief sme add @someone ${escapeText(view.topic)}\`) or give it to someone: \`/brief nudge reassign ${id} @someone\`.`,
       );
     return noticeMessage(
-      `Conversation ${id} is open again: its message in <#${where}> offers *Claim*, and the experts are reminded from now.${toldLine} \`/brief nudge reassign ${id} @someone\` gives it to one of them.`,
+      `Conversation ${id} is open again: its message in <#${where}> offers *Claim*, and ${remindedFrom(deps, id, await personTimeZone(deps, userId))}.${toldLine} \`/brief nudge reassign ${id} @someone\` gives it to one of them.`,
     );
   }
   if (lower === 'release') {
@@ -1619,11 +1640,11 @@ function ordinal(n: number): string {
 }
 
 /** The next minute in working hours (BUSINESS_HOURS on weekdays), within a week; null if none. */
-function nextWorkingStart(deps: Deps, from: Date): Date | null {
+function nextWorkingStart(deps: Deps, from: Date, zone = deps.config.DEFAULT_TIMEZONE): Date | null {
   const minute = 60_000;
   const first = Math.ceil(from.getTime() / minute) * minute;
   for (let at = first; at < first + 8 * 24 * 60 * minute; at += minute)
-    if (inBusinessHours(deps, new Date(at))) return new Date(at);
+    if (inBusinessHours(deps, new Date(at), zone)) return new Date(at);
   return null;
 }
 

@@ -1007,6 +1007,32 @@ describe('/brief claims and /brief nudge', () => {
     expect((await brief(`nudge item ${other}`)).text).not.toContain('quiet hours');
   });
 
+  it('reopened or unsnoozed outside working hours, the reply says reminders count from when working hours start, as the nudge does', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await claimNudge(deps, id, 'USME0001');
+    await markReplied(deps, id, 'USME0001', 'https://social.example/1');
+    // Friday 19:30 UTC: the next working hours are Monday's.
+    deps.clock.set('2026-11-06T19:30:00Z');
+    expect((await brief(`nudge reopen ${id}`)).text).toContain(
+      'offers *Claim*, and its reminders count working hours only (09:00-18:00, weekdays), from Mon 9 Nov 09:00 UTC.',
+    );
+    await brief(`nudge claim ${id}`, 'USME0001');
+    await brief(`nudge snooze ${id} 3d`, 'USME0001');
+    const before = deps.sent.length;
+    expect((await brief(`nudge unsnooze ${id}`)).text).toContain(
+      'its reminders count working hours only (09:00-18:00, weekdays), from Mon 9 Nov 09:00 UTC.',
+    );
+    expect(deps.sent.slice(before).find((sent) => sent.channel === 'USME0001')?.message.text).toContain(
+      'your reminder to reply counts working hours only (09:00-18:00, weekdays), from Mon 9 Nov 09:00 UTC.',
+    );
+    // In working hours, from now.
+    deps.clock.set('2026-11-09T10:00:00Z');
+    await brief(`nudge snooze ${id} 1d`, 'USME0001');
+    expect((await brief(`nudge unsnooze ${id}`, 'USME0001')).text).toBe(
+      `Conversation ${id} is no longer snoozed: its reminders count from now.`,
+    );
+  });
+
   it("a response asked for beyond the channel's daily limit is posted, and the reply says it is past the limit", async () => {
     Object.assign(deps.config, { NUDGE_DAILY_LIMIT: 2 });
     const replies: string[] = [];
