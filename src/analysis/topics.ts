@@ -406,7 +406,7 @@ export const testWindowMaxDays = 365;
  * "acme last 30 days" is the query `acme` over 30 days: the window words a test may end with
  * (`last|past N days|weeks|months`, `last week|month|quarter|year`), taken off; 7 days without them.
  */
-export function takeTestWindow(text: string): { query: string; days: number } {
+function takeTestWindow(text: string): { query: string; days: number } {
   const match =
     /\s+(?:in\s+|over\s+|for\s+)?(?:the\s+)?(?:last|past)\s+(?:(\d+)\s*)?(days?|weeks?|months?|quarter|year)$/i.exec(
       text,
