@@ -702,9 +702,18 @@ async function runFeeds(
           `Unexpected "${extra.join(' ')}" after the file name: give one file. Usage: feeds export [file] [--force]`,
         );
       return withDeps(config(), async (deps) => {
-        const opml = await (await load.feeds()).exportOpml(deps);
+        const { opml, count } = await (await load.feeds()).exportOpml(deps);
+        const none = 'There are no feeds to export';
+        const addOne = 'Add one with: npx briefbot feeds add <url>';
         if (!file) {
           io.out(opml);
+          // Standard output may be a file: the empty list goes there, and why it is empty to the terminal.
+          if (count === 0) io.err(`${none}: the list is empty. ${addOne}`);
+          return 0;
+        }
+        // An empty list would be no copy of anything, and with --force would replace a list that has feeds.
+        if (count === 0) {
+          io.out(`${none}, so ${file} was not written. ${addOne}`);
           return 0;
         }
         await writeExport(file, opml, values.force ?? false);

@@ -764,6 +764,36 @@ describe('briefbot feeds (with a database)', () => {
     }
   });
 
+  it('exports no file when there are no feeds, and refuses an empty list as empty, not as no OPML', async () => {
+    const env = databaseEnv('cli-opml-empty.db');
+    const opml = join(dir, 'empty.opml');
+    const toFile = capture();
+    expect(await runCli(['feeds', 'export', opml], toFile.io, env)).toBe(0);
+    expect(toFile.out).toEqual([
+      `There are no feeds to export, so ${opml} was not written. Add one with: npx briefbot feeds add <url>`,
+    ]);
+    expect(() => readFileSync(opml, 'utf8')).toThrow(/ENOENT/);
+    // Not even with --force: it would replace a list that may have feeds.
+    writeFileSync(opml, 'the only copy of another list');
+    expect(await runCli(['feeds', 'export', opml, '--force'], capture().io, env)).toBe(0);
+    expect(readFileSync(opml, 'utf8')).toBe('the only copy of another list');
+
+    // To standard output: the empty list still goes there, and the note to the terminal.
+    const toOutput = capture();
+    expect(await runCli(['feeds', 'export'], toOutput.io, env)).toBe(0);
+    expect(toOutput.out.join('\n')).toMatch(/<opml version="2\.0"[\s\S]*<body\/?>/);
+    expect(toOutput.err).toEqual([
+      'There are no feeds to export: the list is empty. Add one with: npx briefbot feeds add <url>',
+    ]);
+
+    writeFileSync(opml, toOutput.out.join('\n'));
+    const imported = capture();
+    expect(await runCli(['feeds', 'import', opml], imported.io, databaseEnv('cli-opml-empty-2.db'))).toBe(1);
+    expect(imported.err).toEqual([
+      "That file is a list of feeds with no feeds in it, so there is nothing to import. Check that it is the list you meant: a feed reader's export lists your feeds, and Briefbot's lists none when it watches none.",
+    ]);
+  });
+
   it('polls the due feeds, or every feed with --all', async () => {
     const server = await startFeedServer({
       '/a.xml': { body: sharedFeed('node-feedparser/rss2sample.xml') },

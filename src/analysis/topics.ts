@@ -406,7 +406,7 @@ export const testWindowMaxDays = 365;
  * "acme last 30 days" is the query `acme` over 30 days: the window words a test may end with
  * (`last|past N days|weeks|months`, `last week|month|quarter|year`), taken off; 7 days without them.
  */
-export function takeTestWindow(text: string): { query: string; days: number } {
+function takeTestWindow(text: string): { query: string; days: number } {
   const match =
     /\s+(?:in\s+|over\s+|for\s+)?(?:the\s+)?(?:last|past)\s+(?:(\d+)\s*)?(days?|weeks?|months?|quarter|year)$/i.exec(
       text,
@@ -418,15 +418,36 @@ export function takeTestWindow(text: string): { query: string; days: number } {
   return { query: text.slice(0, match.index).trim(), days: Math.min(Math.max(days, 1), testWindowMaxDays) };
 }
 
-/** What a query would have matched in the last `days` (a week unless said): to tune it before saving it. */
+/** How many matches one page of `topics test` lists. */
+export const testPageSize = 10;
+
+/**
+ * "acme last 30 days page 2": the window (see takeTestWindow) and the page of matches asked for
+ * (the first unless said), in either order at the end; the query is the rest.
+ */
+export function takeTestOptions(text: string): { query: string; days: number; page: number } {
+  const pageAt = /\s+page\s+(\d+)$/i;
+  const last = pageAt.exec(text);
+  const { query, days } = takeTestWindow(last ? text.slice(0, last.index) : text);
+  const before = last ? null : pageAt.exec(query);
+  const page = last ?? before;
+  return {
+    query: before ? query.slice(0, before.index).trim() : query,
+    days,
+    page: page ? Math.max(Number(page[1]), 1) : 1,
+  };
+}
+
+/** What a query would have matched in the last `days` (a week unless said), `page` by page of ten, newest first: to tune it before saving it. */
 export function testQuery(
   deps: Deps,
   query: string,
-  limit = 10,
   days = 7,
+  page = 1,
 ): { total: number; hits: SearchHit[]; fts: string } {
   const compiled = validateQuery(query);
   const fts = compiled.toFts();
   const since = new Date(deps.clock.now().getTime() - days * dayMs);
-  return { ...searchRecent(deps.db.sqlite, fts, { since, limit }), fts };
+  const offset = (page - 1) * testPageSize;
+  return { ...searchRecent(deps.db.sqlite, fts, { since, limit: testPageSize, offset }), fts };
 }

@@ -12,7 +12,8 @@ import {
   TopicKind,
   type TopicRemoval,
   type TopicView,
-  takeTestWindow,
+  takeTestOptions,
+  testPageSize,
   testQuery,
   topicKindOf,
   topicKinds,
@@ -152,7 +153,7 @@ const usage = {
   feeds:
     'feeds add <url> [kind=news|blog|forum|review|competitor|community] [as <competitor>] · feeds list [failing|paused|<kind>|<words>] · feeds remove|pause|resume <id-or-url>... (several: 2 5, 1-3) · feeds move <id-or-url> <new-url> · feeds set <id-or-url> kind=<kind> [as <competitor>] · feeds import <opml-url>',
   topics:
-    'topics add <name> <query> [kind=company|competitor|theme|product] · topics edit <name> <query> [kind=…] · topics edit <name> kind=<kind> · topics list [<kind>|<words>] · topics remove <name> · topics test <query> [last 30 days] · topics set <name> channel=<#channel> threshold=<0-1>',
+    'topics add <name> <query> [kind=company|competitor|theme|product] · topics edit <name> <query> [kind=…] · topics edit <name> kind=<kind> · topics list [<kind>|<words>] · topics remove <name> · topics test <query> [last 30 days] [page 2] · topics set <name> channel=<#channel> threshold=<0-1>',
   sme: 'sme add <@user> <topic>[, <topic>...] · sme remove <@user> [<topic>, ...] · sme list [topic] · sme away <@user> until <date> | back',
 } as const;
 
@@ -1107,8 +1108,8 @@ async function topicsTest(deps: Deps, _context: CommandContext, args: string): P
       'USAGE',
       `\`topics test\` takes only a query; "${option}" is for \`topics add\` or \`topics set\`. Try: \`/brief topics test ${plainText(args).replace(option, '').replace(/\s+/g, ' ').trim()}\``,
     );
-  // "acme last 30 days": a window to look back, as topics add reports 30 days; the query is the rest.
-  const { query: typed, days } = takeTestWindow(plainText(args));
+  // "acme last 30 days page 2": a window to look back, as topics add reports 30 days, and the page of matches; the query is the rest.
+  const { query: typed, days, page } = takeTestOptions(plainText(args));
   // A topic's name alone (unquoted) tests that topic's query: what a marketer checking it means.
   const topic = /^[\w-]+$/.test(typed.trim())
     ? await deps.db.prisma.topic.findUnique({ where: { name: typed.trim().toLowerCase() } })
@@ -1116,12 +1117,18 @@ async function topicsTest(deps: Deps, _context: CommandContext, args: string): P
   const query = topic ? topic.query : unwrapQuotedQuery(typed);
   if (!query)
     throw new UserError('USAGE', 'Give a query to try: /brief topics test pricing OR "price increase"');
+  const window = days === 7 ? '' : ` last ${days} days`;
   const reply = topicTestMessage(
     query,
-    testQuery(deps, query, 10, days),
+    testQuery(deps, query, days, page),
     deps.clock.now(),
     days,
     topic?.name,
+    {
+      page,
+      size: testPageSize,
+      command: (other) => `topics test ${typed.trim()}${window}${other > 1 ? ` page ${other}` : ''}`,
+    },
   );
   const note = commaNote(query);
   return note ? { ...reply, blocks: [...reply.blocks, contextBlock(note)] } : reply;

@@ -71,7 +71,7 @@ export function countRecent(sqlite: Sqlite, fts: string | null, since: Date): nu
 export function searchRecent(
   sqlite: Sqlite,
   fts: string,
-  options: { since: Date; limit: number },
+  options: { since: Date; limit: number; offset?: number },
 ): { total: number; hits: SearchHit[] } {
   const since = options.since.getTime();
   const total = countRecent(sqlite, fts, options.since);
@@ -81,10 +81,12 @@ export function searchRecent(
          i.sentiment, i.cluster_id AS clusterId
        FROM items_fts JOIN items i ON i.id = items_fts.rowid JOIN feeds f ON f.id = i.feed_id
        WHERE items_fts MATCH ? AND i.published_at >= ?
-       ORDER BY i.published_at DESC LIMIT ?`,
+       ORDER BY i.published_at DESC, i.id DESC LIMIT ? OFFSET ?`,
     )
     .safeIntegers(false)
-    .all(fts, since, options.limit) as Array<Omit<SearchHit, 'publishedAt'> & { publishedAt: number }>;
+    .all(fts, since, options.limit, options.offset ?? 0) as Array<
+    Omit<SearchHit, 'publishedAt'> & { publishedAt: number }
+  >;
   return { total, hits: rows.map(withFeedCompetitor) };
 }
 

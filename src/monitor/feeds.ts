@@ -1379,9 +1379,9 @@ export async function importOpml(
   return outcomes;
 }
 
-export async function exportOpml(deps: Deps): Promise<string> {
+export async function exportOpml(deps: Deps): Promise<{ opml: string; count: number }> {
   const feeds = await deps.db.prisma.feed.findMany({ orderBy: { id: 'asc' } });
-  return buildOpml(
+  const opml = buildOpml(
     feeds.map((feed) => ({
       ...feed,
       competitor: competitorOf(feed) ?? null,
@@ -1389,4 +1389,5 @@ export async function exportOpml(deps: Deps): Promise<string> {
     })),
     { title: 'Briefbot feeds', now: deps.clock.now() },
   );
+  return { opml, count: feeds.length };
 }

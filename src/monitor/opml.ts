@@ -43,10 +43,14 @@ export type BuildOpmlOptions = { title: string; now: Date };
 
 /** A user error, so that wherever it surfaces the person reads why the list was refused. */
 export class OpmlError extends UserError {
-  /** `feed`: the document is a feed (RSS, Atom, RDF), given where a list of feeds was expected. */
+  /**
+   * `feed`: the document is a feed (RSS, Atom, RDF), given where a list of feeds was expected;
+   * `empty`: it is an OPML list, but one with no feeds in it (an export of no feeds writes one).
+   */
   constructor(
     message: string,
     readonly feed = false,
+    readonly empty = false,
   ) {
     super('INVALID_OPML', message);
     this.name = 'OpmlError';
@@ -54,10 +58,15 @@ export class OpmlError extends UserError {
 }
 
 /**
- * The refusal shown for a source ("address" or "file") that is not an OPML list; a feed is told how to
- * add it (`addCommand`: "`/brief feeds add <url>`" in Slack).
+ * The refusal shown for a source ("address" or "file") that is not an OPML list, or a list of no feeds;
+ * a feed is told how to add it (`addCommand`: "`/brief feeds add <url>`" in Slack).
  */
 export function notAnOpmlList(error: OpmlError, source: 'address' | 'file', addCommand?: string): UserError {
+  if (error.empty)
+    return new UserError(
+      'INVALID_OPML',
+      `That ${source} is a list of feeds with no feeds in it, so there is nothing to import. Check that it is the list you meant: a feed reader's export lists your feeds, and Briefbot's lists none when it watches none.`,
+    );
   if (error.feed && addCommand)
     return new UserError(
       'INVALID_OPML',
@@ -305,6 +314,8 @@ export function parseOpml(xml: string): OpmlFeed[] {
   if (feedOutlines === 0) {
     throw new OpmlError(
       'The OPML file lists no feeds: expected <outline> elements with an xmlUrl attribute.',
+      false,
+      true,
     );
   }
   if (feeds.every((feed) => feed.problem !== undefined)) {

@@ -175,6 +175,64 @@ describe('topics test over a window', () => {
   });
 });
 
+describe('topics test, page by page', () => {
+  it('names the command for the matches beyond the ten newest, and pages through them', async () => {
+    const { deps } = current();
+    const feed = await createFeed(deps, { host: 'https://news.example.com' });
+    const hoursAgo = (hours: number) => new Date(deps.clock.now().getTime() - hours * 3600 * 1000);
+    await storeFeedItems(
+      deps,
+      feed,
+      Array.from({ length: 12 }, (_, index) => ({
+        guid: `p${index + 1}`,
+        title: `Acme pricing note ${index + 1}`,
+        publishedAt: hoursAgo(index + 1),
+      })),
+    );
+    const first = await brief('topics test acme');
+    expect(first.text).toBe('"acme" matched 12 items in the last 7 days');
+    expect(read(first)).toContain('Acme pricing note 10');
+    expect(read(first)).not.toContain('Acme pricing note 11');
+    expect(read(first)).toContain('The other 2: `/brief topics test acme page 2`');
+
+    const second = read(await brief('topics test acme page 2'));
+    expect(second).toContain('`acme` matched 12 items in the last 7 days; 11–12, newest first:');
+    expect(second).toMatch(/Acme pricing note 11.*Acme pricing note 12/);
+    expect(second).not.toContain('Acme pricing note 10');
+    expect(second).not.toContain('page 3');
+
+    // The window is kept in the command for the next page, and read before or after the page.
+    expect(read(await brief('topics test acme last 30 days'))).toContain(
+      'The other 2: `/brief topics test acme last 30 days page 2`',
+    );
+    expect(read(await brief('topics test acme page 2 last 30 days'))).toContain('11–12, newest first');
+    expect(read(await brief('topics test acme page 5'))).toContain(
+      'matched 12 items in the last 7 days: 2 pages of 10, so there is no page 5. The last: `/brief topics test acme page 2`',
+    );
+  });
+
+  it('says how many more there are when they fill more than a page', async () => {
+    const { deps } = current();
+    const feed = await createFeed(deps, { host: 'https://news.example.com' });
+    const hoursAgo = (hours: number) => new Date(deps.clock.now().getTime() - hours * 3600 * 1000);
+    await storeFeedItems(
+      deps,
+      feed,
+      Array.from({ length: 25 }, (_, index) => ({
+        guid: `q${index + 1}`,
+        title: `Globex update ${index + 1}`,
+        publishedAt: hoursAgo(index + 1),
+      })),
+    );
+    expect(read(await brief('topics test globex'))).toContain(
+      'The next 10 of the other 15: `/brief topics test globex page 2`',
+    );
+    const second = read(await brief('topics test globex page 2'));
+    expect(second).toContain('11–20, newest first');
+    expect(second).toContain('The other 5: `/brief topics test globex page 3`');
+  });
+});
+
 describe('topics test <topic name>', () => {
   it("tests the topic's query and says so; the word itself in quotes", async () => {
     const { deps } = current();

@@ -203,7 +203,10 @@ describe('parseOpml', () => {
     expect(error).toMatchObject({
       code: 'INVALID_OPML',
       message: 'The OPML file lists no feeds: expected <outline> elements with an xmlUrl attribute.',
+      // An OPML list of no feeds, told apart from a file that is no OPML at all.
+      empty: true,
     });
+    expect(captureError(() => parseOpml('<rss version="2.0"/>'))).toMatchObject({ empty: false });
   });
 
   it('rejects OPML whose feeds are all unusable', () => {

@@ -213,8 +213,11 @@ export function acknowledgeFeedback(blocks: KnownBlock[], itemId: number, note: 
   );
 }
 
-/** "to take them all each time", or on a busy day the size the tip sets: never more than it gives. */
+/**
+ * "to take them all each time", or on a busy day "to take 16 of the 24": out of all of them, as
+ * "to take 16" beside "the other 16 are left out" reads as taking those 16.
+ */
 function raiseText(raisedTo: number | undefined, total: number): string {
   if (raisedTo === undefined) return 'to get more each time';
-  return raisedTo >= total ? 'to take them all each time' : `to take ${raisedTo} each time`;
+  return raisedTo >= total ? 'to take them all each time' : `to take ${raisedTo} of the ${total} each time`;
 }

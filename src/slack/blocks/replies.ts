@@ -320,12 +320,21 @@ export function hitLine(hit: SearchHit, now: Date): string {
   return `• ${link(hit.url, hit.title)}${source}, ${formatRelative(hit.publishedAt, now)}`;
 }
 
+/**
+ * `paging`: which page of `size` this is, and the command that shows another (its page number
+ * given), for the matches beyond this page: named, never left unreachable.
+ */
 export function topicTestMessage(
   query: string,
   result: { total: number; hits: SearchHit[] },
   now: Date,
   days = 7,
   topic?: string,
+  paging: { page: number; size: number; command: (page: number) => string } = {
+    page: 1,
+    size: result.hits.length,
+    command: () => '',
+  },
 ): Message {
   const matched = `matched ${countOf(result.total, 'item')} in the last ${countOf(days, 'day')}`;
   const headline = topic ? `topic ${topic} ("${query}") ${matched}` : `"${query}" ${matched}`;
@@ -342,13 +351,41 @@ export function topicTestMessage(
       ...wordItself,
     ]);
   }
+  const typed = (page: number) => `\`/brief ${escapeText(paging.command(page)).replace(/`/g, "'")}\``;
+  const first = (paging.page - 1) * paging.size;
+  const pages = Math.ceil(result.total / paging.size);
+  if (result.hits.length === 0) {
+    // A page past the last: how many there are, and the last to type.
+    return message(headline, [
+      section(
+        `${shown}: ${countOf(pages, 'page')} of ${paging.size}, so there is no page ${paging.page}. The last: ${typed(pages)}`,
+      ),
+      ...wordItself,
+    ]);
+  }
+  const which =
+    paging.page > 1
+      ? `; ${first + 1}–${first + result.hits.length}, newest first:`
+      : result.total > result.hits.length
+        ? `; the ${result.hits.length} newest:`
+        : ':';
+  const left = result.total - first - result.hits.length;
+  const next =
+    left > 0
+      ? [
+          context(
+            `${left > paging.size ? `The next ${paging.size} of the other ${left}` : `The other ${left}`}: ${typed(paging.page + 1)}`,
+          ),
+        ]
+      : [];
   return message(headline, [
-    section(`${shown}${result.total > result.hits.length ? `; the ${result.hits.length} newest:` : ':'}`),
+    section(`${shown}${which}`),
     ...lineSections(
       result.hits.map((hit) => hitLine(hit, now)),
       40,
       (more) => `…and ${more} more.`,
     ),
+    ...next,
     ...wordItself,
   ]);
 }
