@@ -251,11 +251,11 @@ const questionSlips: Record<string, string> = {
 const listWindowWord = /,\s*(?:today|yesterday|lately|recently|ytd)$/i;
 
 /**
- * Openings that carry nothing: "and globex?", "what about last month?", "hey, pricing", and the
+ * Openings that carry nothing: "and globex?", "and for outages?", "what about last month?", "hey, pricing", and the
  * bot's own name ("brief pricing", "@briefbot outages"), but not "brief me" (the overview) or "brief on pricing" (a briefing on it).
  */
 const leadingFiller =
-  /^(?:(?:and|also|now|ok(?:ay)?|so|hey|hi|[@/]?brief(?:bot)?(?!\s+(?:me|us|on|of|about|for)\b)|please|what\s+about|how\s+about)\s+)+/i;
+  /^(?:(?:and|also|now|ok(?:ay)?|so|hey|hi|[@/]?brief(?:bot)?(?!\s+(?:me|us|on|of|about|for)\b)|please|what\s+about|how\s+about)\s+)+(?:for\s+(?=\S))?/i;
 
 const customerWords =
   /\b(customers?|users?|buyers?|clients?|reviewers?|reviews?|feedback|complaints?|praise)\b/i;

@@ -311,6 +311,18 @@ describe('parseAsk subjects and forms', () => {
     });
   });
 
+  it('"and for outages?", "what about for globex": the opening and its "for" are dropped, never searched', () => {
+    for (const [text, subject] of [
+      ['and for outages?', 'outages'],
+      ['what about for outages', 'outages'],
+      ['and for globex?', 'globex'],
+      ['and for pricing last 30 days', 'pricing'],
+    ] as const)
+      expect(parse(text).subjects, text).toEqual([subject]);
+    // "for" starting a question of its own is not an opening: it stays where the question form reads it.
+    expect(parse('positive stories for acme').subjects).toEqual(['acme']);
+  });
+
   it('"X last 30 days" keeps the subject and the window apart', () => {
     const request = parse('acme desk outage last 30 days');
     expect(request.subjects).toEqual(['acme desk outage']);
