@@ -2001,6 +2001,47 @@ describe('questions read as executives mean them', () => {
     );
   });
 
+  it('"how many are negative?", "the numbers": the last answer counted on top, never a search for "many"', async () => {
+    const userId = 'UNUMBERS1';
+    const pricing = subjectOf(await ask('pricing')).counts;
+    const { current, sentiment } = pricing;
+    expect(sentiment.negative).toBeGreaterThan(0);
+    const percent = (count: number) => `${Math.round((count / current) * 100)}%`;
+    const negative = `${sentiment.negative} of the ${current} mentions (${percent(sentiment.negative)}) are negative; ${sentiment.positive} (${percent(sentiment.positive)}) positive, ${sentiment.neutral} (${percent(sentiment.neutral)}) neutral.`;
+    await brief('pricing', userId);
+    for (const text of [
+      'how many are negative?',
+      'what percentage is negative',
+      'and how many negative ones?',
+    ]) {
+      const reply = await brief(text, userId);
+      expect(reply.text, text).toMatch(/^What people are saying about pricing \(last 7 days\)/);
+      expect(blocksOf(reply), text).toContain(`Pricing, last 7 days: ${negative}`);
+    }
+    for (const text of ['how many?', 'numbers', 'give me the numbers', 'what’s the breakdown']) {
+      const reply = await brief(text, userId);
+      expect(reply.text, text).toMatch(/^What people are saying about pricing \(last 7 days\)/);
+      expect(blocksOf(reply), text).toContain(
+        `Pricing, last 7 days: ${current} mentions; ${sentiment.positive} (${percent(sentiment.positive)}) positive,`,
+      );
+    }
+    // Side by side: the period once, then each side.
+    await brief('acme vs globex', userId);
+    expect(blocksOf(await brief('how many are positive', userId))).toMatch(
+      /Last 7 days\. Acme: \d+ of the \d+ mentions \(\d+%\) are positive; .+ Globex: \d+ of the \d+ mentions/,
+    );
+    // With no question before: everything Briefbot follows, counted.
+    const cold = await brief('how many are negative?', 'UNUMBERS2');
+    expect(cold.text).toMatch(/^What people are saying \(last 7 days\)/);
+    expect(blocksOf(cold)).toMatch(
+      /All your topics, last 7 days: \d+ of the \d+ mentions \(\d+%\) are negative;/,
+    );
+    // A count about a subject is a question of its own.
+    expect((await brief('how many mentions of globex', userId)).text).toMatch(
+      /^What people are saying about Globex \(/,
+    );
+  });
+
   it('help, my follows, the experts, the sources and thanks get the replies they mean', async () => {
     expect((await brief('what can you do?')).text).toBe((await brief('help')).text);
     expect((await brief('who are the experts')).text).toBe((await brief('sme list')).text);
