@@ -1404,6 +1404,10 @@ const lastSubjectWords =
 const compareWithLast =
   /^(?:compare(?:d)?|how\s+does\s+(?:it|that|this)\s+compare)\s+(?:it\s+|that\s+|this\s+)?(?:with|to|against)\s+(?:the\s+)?(?:last|previous|prior)\s+(day|week|month|quarter|year)$/i;
 
+/** "top 3 stories", "3 bullets", "give me five takeaways": only a format, for the last question's subject. */
+const formatOnly =
+  /^(?:(?:give|show)\s+me\s+|(?:just\s+)?(?:in|as)\s+)?(?:the\s+)?(?:(top)\s+(?:\d{1,2}|three|five|ten)(?:\s+(?:stories|headlines|items|sources|mentions))?|(?:\d{1,2}|three|five|ten)\s+(?:stories|headlines|bullets?|bullet\s+points|points|takeaways))$/i;
+
 const followLead = /^(?:(?:and|also|so|ok(?:ay)?|now|but|then|what\s+about|how\s+about|same\s+but)\s+)+/i;
 
 /**
@@ -1419,6 +1423,31 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
   const lead = followLead.exec(said);
   const after = lead ? said.slice(lead[0].length) : said;
   const narrowed = narrowing(after);
+  const format = formatOnly.exec(after);
+  if (format) {
+    const last = await lastAsk(deps, userId, true);
+    const asked = last ? parseAsk(last.question, last.at, zone) : null;
+    const subjects = last ? (JSON.parse(last.subjects) as string[]) : [];
+    const frame = asked
+      ? frameOf(asked, subjects)
+      : { subjects, windowLabel: 'last 7 days', customers: false };
+    const { count, bullets } = askedFormat(parseAsk(after, now, zone));
+    const question = askText({ ...frame, count, bullets });
+    // "top 3 stories" alone is the overview's: said, when it is the last subject's instead.
+    if (!format[1] || subjects.length === 0) return { question };
+    const about = namingCompany(subjects, await companyName(deps)).join(' vs ');
+    // The default window goes unsaid, as it would be typed.
+    const overall = askText({
+      subjects: [],
+      windowLabel: frame.windowLabel,
+      customers: false,
+      count,
+    }).replace(/ last 7 days$/, '');
+    return {
+      question,
+      note: `The top ${count} about ${about}, the subject of your last question. For the top ${count} across all your topics: \`/brief ${overall}\`.`,
+    };
+  }
   const numbers = numbersAsked(after);
   if (numbers) {
     // With no answer to count from, everything Briefbot follows is counted.

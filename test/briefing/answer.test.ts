@@ -2042,6 +2042,29 @@ describe('questions read as executives mean them', () => {
     );
   });
 
+  it('"top 3 stories", "3 bullets" after a question keep its subject and change only the format', async () => {
+    const userId = 'UFORMAT1';
+    await brief('pricing last 30 days', userId);
+    const top = await brief('top 3 stories', userId);
+    expect(top.text).toMatch(/^What people are saying about pricing \(last 30 days\)/);
+    expect(blocksOf(top)).toContain(
+      'The top 3 about pricing, the subject of your last question. For the top 3 across all your topics: `/brief what’s new in 3 stories last 30 days`.',
+    );
+    expect(blocksOf(top)).toContain('[3]');
+    expect(blocksOf(top)).not.toContain('[4]');
+    const bullets = await brief('and 3 bullets', userId);
+    expect(bullets.text).toMatch(/^What people are saying about pricing \(last 30 days\)/);
+    expect(blocksOf(bullets)).toContain('• ');
+    expect(blocksOf(bullets)).not.toContain('the subject of your last question');
+    // The overview the note offers, and "top 3 stories" with no question before, are the overview.
+    expect((await brief('what’s new in 3 stories last 30 days', userId)).text).toMatch(
+      /^What people are saying \(last 30 days\)/,
+    );
+    const cold = await brief('3 bullets', 'UFORMAT2');
+    expect(cold.text).toMatch(/^What people are saying \(last 7 days\)/);
+    expect(blocksOf(cold)).toContain('• ');
+  });
+
   it('help, my follows, the experts, the sources and thanks get the replies they mean', async () => {
     expect((await brief('what can you do?')).text).toBe((await brief('help')).text);
     expect((await brief('who are the experts')).text).toBe((await brief('sme list')).text);
