@@ -1426,27 +1426,33 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
   const format = formatOnly.exec(after);
   if (format) {
     const last = await lastAsk(deps, userId, true);
+    const formatted = parseAsk(after, now, zone);
+    // With no question before, "top 3 stories" is the overview's as typed ("3 bullets" is asked as one).
+    if (!last && formatted.overview) return null;
     const asked = last ? parseAsk(last.question, last.at, zone) : null;
     const subjects = last ? (JSON.parse(last.subjects) as string[]) : [];
     const frame = asked
       ? frameOf(asked, subjects)
       : { subjects, windowLabel: 'last 7 days', customers: false };
-    const { count, bullets } = askedFormat(parseAsk(after, now, zone));
+    const { count, bullets } = askedFormat(formatted);
     const question = askText({ ...frame, count, bullets });
+    // "A page shows at most 10 sources", as the format alone would say it.
+    const notes = formatted.notes ?? [];
     // "top 3 stories" alone is the overview's: said, when it is the last subject's instead.
-    if (!format[1] || subjects.length === 0) return { question };
-    const about = namingCompany(subjects, await companyName(deps)).join(' vs ');
-    // The default window goes unsaid, as it would be typed.
-    const overall = askText({
-      subjects: [],
-      windowLabel: frame.windowLabel,
-      customers: false,
-      count,
-    }).replace(/ last 7 days$/, '');
-    return {
-      question,
-      note: `The top ${count} about ${about}, the subject of your last question. For the top ${count} across all your topics: \`/brief ${overall}\`.`,
-    };
+    if (format[1] && subjects.length > 0) {
+      const about = namingCompany(subjects, await companyName(deps)).join(' vs ');
+      // The default window goes unsaid, as it would be typed.
+      const overall = askText({
+        subjects: [],
+        windowLabel: frame.windowLabel,
+        customers: false,
+        count,
+      }).replace(/ last 7 days$/, '');
+      notes.push(
+        `The top ${count} about ${about}, the subject of your last question. For the top ${count} across all your topics: \`/brief ${overall}\`.`,
+      );
+    }
+    return notes.length > 0 ? { question, note: notes.join(' ') } : { question };
   }
   const numbers = numbersAsked(after);
   if (numbers) {
