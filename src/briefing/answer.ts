@@ -1239,12 +1239,16 @@ export async function answerQuestion(
   const { fallbackDays, youngDays } = request.window;
   const soFar = mentions(subjects);
   const young = youngDays !== undefined && request.window.days <= youngDays;
-  if ((soFar === 0 || young) && fallbackDays && fallbackDays > request.window.days) {
-    const wider = rollingWindow(request.window.until, fallbackDays);
+  // "Today" at breakfast: the last 24 hours; when they hold no more either, the last 7 days.
+  const fallbacks = fallbackDays === 1 ? [1, 7] : fallbackDays ? [fallbackDays] : [];
+  for (const days of soFar === 0 || young ? fallbacks : []) {
+    const wider = rollingWindow(request.window.until, days, days === 1 ? 'last 24 hours' : undefined);
+    if (wider.since.getTime() >= request.window.since.getTime()) continue;
     if (searched.some(({ fts }) => countRecent(deps.db.sqlite, fts, wider.since) > soFar)) {
       asked = { ...request, window: wider };
       subjects = await answerIn(asked);
       widenedFrom = request.window.label;
+      break;
     }
   }
   // "This week" on a Tuesday morning: the period is answered, with a pointer to the whole week.

@@ -4,7 +4,8 @@ import { UserError } from '../errors.ts';
 
 /**
  * `fallbackDays`: for a calendar period so far ("today", "this week", "this month"), which may have
- * only just begun (a Monday morning), the rolling window an empty answer covers instead.
+ * only just begun (a Monday morning), the rolling window an empty answer covers instead (for
+ * "today", 1: the last 24 hours, then the last 7 days when those hold no more).
  * `youngDays`: a period this many days old or less has only just begun, so the rolling window
  * answers even when the period holds something (a Monday's few mentions are no week's trend).
  */
@@ -959,7 +960,7 @@ function extractWindow(
     [/\s*(?:lately|recently|these\s+days|of\s+late)$/i, () => rolling(7, 'last 7 days')],
     [
       /\s*(?:today|this\s+morning|so\s+far\s+today)$/i,
-      () => ({ ...fromLocalDay(0, 'today'), fallbackDays: 7 }),
+      () => ({ ...fromLocalDay(0, 'today'), fallbackDays: 1 }),
     ],
     [
       // "since nov 1", "since 1st november".

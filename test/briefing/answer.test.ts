@@ -1205,8 +1205,25 @@ describe('the answer message', () => {
     );
     // Its buttons ask the same question again: "More" is widened the same way.
     expect(buttons(message).some((button) => button.value?.endsWith(' pricing this week'))).toBe(true);
-    expect((await ask('pricing today')).widenedFrom).toBe('today');
     expect((await ask("what's new this week")).widenedFrom).toBe('this week');
+  });
+
+  it('"today" with nothing since midnight answers over the last 24 hours, then the last 7 days when those hold nothing either', async () => {
+    // 10:00 in Berlin: the newest pricing item is 18 hours old, so the last 24 hours hold it.
+    const today = await ask('pricing today');
+    expect(today).toMatchObject({ widenedFrom: 'today', request: { window: { label: 'last 24 hours' } } });
+    const day = subjectOf(await ask('pricing last 24 hours')).counts.current;
+    expect(day).toBeGreaterThan(0);
+    expect(subjectOf(today).counts.current).toBe(day);
+    expect(answerMessage(today, deps.clock.now()).text).toContain(
+      'Nothing yet today, so this covers the last 24 hours.',
+    );
+    // Outages: nothing in the last 24 hours either, so the last 7 days.
+    expect(subjectOf(await ask('outages last 24 hours')).counts.current).toBe(0);
+    const week = await ask('outages today');
+    expect(week).toMatchObject({ widenedFrom: 'today', request: { window: { label: 'last 7 days' } } });
+    expect(subjectOf(week).counts.current).toBe(subjectOf(await ask('outages last 7 days')).counts.current);
+    expect(subjectOf(week).counts.current).toBeGreaterThan(0);
   });
 
   it('a calendar period that holds mentions, or a rolling window, is answered as asked', async () => {

@@ -180,7 +180,7 @@ describe('parseAsk windows', () => {
     // A calendar period so far: an empty one is answered over the rolling period instead.
     expect(window.fallbackDays).toBe(7);
     expect(parse('pricing this month', thursday).window.fallbackDays).toBe(30);
-    expect(parse('pricing today', thursday).window.fallbackDays).toBe(7);
+    expect(parse('pricing today', thursday).window.fallbackDays).toBe(1);
     expect(parse('pricing this quarter', thursday).window.fallbackDays).toBe(30);
     expect(parse('pricing this year', thursday).window.fallbackDays).toBe(30);
     expect(parse('pricing yesterday', thursday).window.fallbackDays).toBeUndefined();
