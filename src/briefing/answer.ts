@@ -1239,12 +1239,16 @@ export async function answerQuestion(
   const { fallbackDays, youngDays } = request.window;
   const soFar = mentions(subjects);
   const young = youngDays !== undefined && request.window.days <= youngDays;
-  if ((soFar === 0 || young) && fallbackDays && fallbackDays > request.window.days) {
-    const wider = rollingWindow(request.window.until, fallbackDays);
+  // "Today" at breakfast: the last 24 hours; when they hold no more either, the last 7 days.
+  const fallbacks = fallbackDays === 1 ? [1, 7] : fallbackDays ? [fallbackDays] : [];
+  for (const days of soFar === 0 || young ? fallbacks : []) {
+    const wider = rollingWindow(request.window.until, days, days === 1 ? 'last 24 hours' : undefined);
+    if (wider.since.getTime() >= request.window.since.getTime()) continue;
     if (searched.some(({ fts }) => countRecent(deps.db.sqlite, fts, wider.since) > soFar)) {
       asked = { ...request, window: wider };
       subjects = await answerIn(asked);
       widenedFrom = request.window.label;
+      break;
     }
   }
   // "This week" on a Tuesday morning: the period is answered, with a pointer to the whole week.
@@ -1368,7 +1372,33 @@ export async function lastAnsweredQuestion(deps: Deps, userId: string): Promise<
  * A follow-up read: the question it asks, whether it asked who is saying it, a note on top, and the
  * period's name in words when its dates alone would mislead ("the 7 days before those (10–16 Nov)").
  */
-export type FollowUp = { question: string; voices?: boolean; note?: string; period?: string };
+export type FollowUp = {
+  question: string;
+  voices?: boolean;
+  /** "how many are negative?", "the numbers": the last answer's counts, that side first, in a line on top. */
+  numbers?: NumbersAsked;
+  note?: string;
+  period?: string;
+};
+
+/** Which numbers a count question asks for: every side, or one ("how many are negative?"). */
+export type NumbersAsked = 'all' | 'positive' | 'neutral' | 'negative';
+
+/**
+ * "how many?", "how many are negative?", "what percentage is negative", "give me the numbers":
+ * a question about the last answer's counts, never a search for "many" or "numbers".
+ */
+const numbersForm =
+  /^(?:how\s+many(?:\s+(?:mentions|of\s+(?:them|those|these|it)|in\s+total|total|overall))?(?:\s+(?:(?:are|were|is|was)\s+)?(negative|positive|neutral|bad|good|critical)(?:\s+(?:ones|mentions|stories|items))?)?|(?:what|which)\s+(?:percent(?:age)?|%|share|proportion|fraction|part)(?:\s+of\s+(?:it|them|those|these|the\s+mentions))?\s+(?:is|are|was|were)\s+(negative|positive|neutral|bad|good|critical)|(?:(?:give|show|tell)\s+(?:me|us)\s+|what\s+are\s+|what(?:'s|’s|s)\s+)?(?:the\s+)?(?:numbers|stats|statistics|figures|counts?|totals?|breakdown|split|percentages?)(?:\s+(?:on|for|of)\s+(?:it|that|this|them|those|these))?)$/i;
+
+function numbersAsked(text: string): NumbersAsked | null {
+  const match = numbersForm.exec(text);
+  if (!match) return null;
+  const side = (match[1] ?? match[2] ?? '').toLowerCase();
+  if (!side) return 'all';
+  if (side === 'neutral') return 'neutral';
+  return /^(?:positive|good)$/.test(side) ? 'positive' : 'negative';
+}
 
 /** "is it getting worse", "is sentiment getting worse": words that stand for the last subject. */
 const lastSubjectWords =
@@ -1377,6 +1407,10 @@ const lastSubjectWords =
 /** "compare with last week": the last question, with its trend against the period before. */
 const compareWithLast =
   /^(?:compare(?:d)?|how\s+does\s+(?:it|that|this)\s+compare)\s+(?:it\s+|that\s+|this\s+)?(?:with|to|against)\s+(?:the\s+)?(?:last|previous|prior)\s+(day|week|month|quarter|year)$/i;
+
+/** "top 3 stories", "3 bullets", "give me five takeaways": only a format, for the last question's subject. */
+const formatOnly =
+  /^(?:(?:give|show)\s+me\s+|(?:just\s+)?(?:in|as)\s+)?(?:the\s+)?(?:(top)\s+(?:\d{1,2}|three|five|ten)(?:\s+(?:stories|headlines|items|sources|mentions))?|(?:\d{1,2}|three|five|ten)\s+(?:stories|headlines|bullets?|bullet\s+points|points|takeaways))$/i;
 
 const followLead = /^(?:(?:and|also|so|ok(?:ay)?|now|but|then|what\s+about|how\s+about|same\s+but)\s+)+/i;
 
@@ -1393,6 +1427,43 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
   const lead = followLead.exec(said);
   const after = lead ? said.slice(lead[0].length) : said;
   const narrowed = narrowing(after);
+  const format = formatOnly.exec(after);
+  if (format) {
+    const last = await lastAsk(deps, userId, true);
+    const formatted = parseAsk(after, now, zone);
+    // With no question before, "top 3 stories" is the overview's as typed ("3 bullets" is asked as one).
+    if (!last && formatted.overview) return null;
+    const asked = last ? parseAsk(last.question, last.at, zone) : null;
+    const subjects = last ? (JSON.parse(last.subjects) as string[]) : [];
+    const frame = asked
+      ? frameOf(asked, subjects)
+      : { subjects, windowLabel: 'last 7 days', customers: false };
+    const { count, bullets } = askedFormat(formatted);
+    const question = askText({ ...frame, count, bullets });
+    // "A page shows at most 10 sources", as the format alone would say it.
+    const notes = formatted.notes ?? [];
+    // "top 3 stories" alone is the overview's: said, when it is the last subject's instead.
+    if (format[1] && subjects.length > 0) {
+      const about = namingCompany(subjects, await companyName(deps)).join(' vs ');
+      // The default window goes unsaid, as it would be typed.
+      const overall = askText({
+        subjects: [],
+        windowLabel: frame.windowLabel,
+        customers: false,
+        count,
+      }).replace(/ last 7 days$/, '');
+      notes.push(
+        `The top ${count} about ${about}, the subject of your last question. For the top ${count} across all your topics: \`/brief ${overall}\`.`,
+      );
+    }
+    return notes.length > 0 ? { question, note: notes.join(' ') } : { question };
+  }
+  const numbers = numbersAsked(after);
+  if (numbers) {
+    // With no answer to count from, everything Briefbot follows is counted.
+    const last = await lastAsk(deps, userId, true);
+    return { question: last?.question ?? 'what’s new', numbers };
+  }
   // "now outages" as "now for outages"; "now just news" narrows, "now last 30 days" is a window;
   // "now what are customers saying about outages" is a question of its own.
   const sameFor = /^now\s+(?:what|how|who|why|which|is|are|do|does|did|tell|show|give|any)\b/i.test(said)
@@ -1665,6 +1736,33 @@ function narrowing(asked: string): Partial<AskFrame> | null {
     )?.[1];
   if (!side) return null;
   return { tone: /^(?:positive|good)$/i.test(side) ? 'positive' : 'negative' };
+}
+
+/**
+ * "how many are negative?": the counts of each subject of an answer, the side asked first, as its
+ * Sentiment line has them ("Pricing, last 7 days: 3 of the 15 mentions (20%) are negative; …").
+ */
+export function numbersNote(answer: Answer, asked: NumbersAsked): string {
+  const { window, overview } = answer.request;
+  const sides = ['positive', 'neutral', 'negative'] as const;
+  const counted = (subject: SubjectAnswer) => {
+    const { current: total, sentiment } = subject.counts;
+    if (total === 0) return 'no mentions, so nothing to count.';
+    const share = (side: (typeof sides)[number]) => `${Math.round((sentiment[side] / total) * 100)}%`;
+    const others = sides
+      .filter((side) => side !== asked)
+      .map((side) => `${sentiment[side]} (${share(side)}) ${side}`)
+      .join(', ');
+    if (asked === 'all') return `${countOf(total, 'mention')}; ${others}.`;
+    const verb = sentiment[asked] === 1 ? 'is' : 'are';
+    return `${sentiment[asked]} of the ${countOf(total, 'mention')} (${share(asked)}) ${verb} ${asked}; ${others}.`;
+  };
+  const named = (label: string) => `${label.charAt(0).toUpperCase()}${label.slice(1)}`;
+  const [only] = answer.subjects;
+  if (answer.subjects.length === 1 && only)
+    return `${overview ? 'All your topics' : named(only.label)}, ${window.label}: ${counted(only)}`;
+  // Side by side: the period once, then each side.
+  return `${named(window.label)}. ${answer.subjects.map((subject) => `${named(subject.label)}: ${counted(subject)}`).join(' ')}`;
 }
 
 /** "Who is saying it": the voices (and sources) of each subject of an answer, in a line. */

@@ -4,7 +4,8 @@ import { UserError } from '../errors.ts';
 
 /**
  * `fallbackDays`: for a calendar period so far ("today", "this week", "this month"), which may have
- * only just begun (a Monday morning), the rolling window an empty answer covers instead.
+ * only just begun (a Monday morning), the rolling window an empty answer covers instead (for
+ * "today", 1: the last 24 hours, then the last 7 days when those hold no more).
  * `youngDays`: a period this many days old or less has only just begun, so the rolling window
  * answers even when the period holds something (a Monday's few mentions are no week's trend).
  */
@@ -251,11 +252,11 @@ const questionSlips: Record<string, string> = {
 const listWindowWord = /,\s*(?:today|yesterday|lately|recently|ytd)$/i;
 
 /**
- * Openings that carry nothing: "and globex?", "what about last month?", "hey, pricing", and the
+ * Openings that carry nothing: "and globex?", "and for outages?", "what about last month?", "hey, pricing", and the
  * bot's own name ("brief pricing", "@briefbot outages"), but not "brief me" (the overview) or "brief on pricing" (a briefing on it).
  */
 const leadingFiller =
-  /^(?:(?:and|also|now|ok(?:ay)?|so|hey|hi|[@/]?brief(?:bot)?(?!\s+(?:me|us|on|of|about|for)\b)|please|what\s+about|how\s+about)\s+)+/i;
+  /^(?:(?:and|also|now|ok(?:ay)?|so|hey|hi|[@/]?brief(?:bot)?(?!\s+(?:me|us|on|of|about|for)\b)|please|what\s+about|how\s+about)\s+)+(?:for\s+(?=\S))?/i;
 
 const customerWords =
   /\b(customers?|users?|buyers?|clients?|reviewers?|reviews?|feedback|complaints?|praise)\b/i;
@@ -959,7 +960,7 @@ function extractWindow(
     [/\s*(?:lately|recently|these\s+days|of\s+late)$/i, () => rolling(7, 'last 7 days')],
     [
       /\s*(?:today|this\s+morning|so\s+far\s+today)$/i,
-      () => ({ ...fromLocalDay(0, 'today'), fallbackDays: 7 }),
+      () => ({ ...fromLocalDay(0, 'today'), fallbackDays: 1 }),
     ],
     [
       // "since nov 1", "since 1st november".

@@ -25,7 +25,9 @@ import {
   followUpQuestion,
   isMoreRequest,
   lastAnsweredQuestion,
+  type NumbersAsked,
   nextPageOfLastAnswer,
+  numbersNote,
   voicesNote,
 } from '../briefing/answer.ts';
 import { parseAsk } from '../briefing/ask-parse.ts';
@@ -1458,6 +1460,7 @@ async function ask(
     throw new UserError('USAGE', 'Ask a question, e.g. `/brief what are customers saying about pricing`.');
   // "/brief more": a slash command has no thread; the asker's last answer is what continues.
   let voices = false;
+  let numbers: NumbersAsked | undefined;
   let note: string | undefined;
   let period: string | undefined;
   // "tell me more about 2", "globex 2": that source of the asker's last answer, opened.
@@ -1476,6 +1479,7 @@ async function ask(
     const follow = await followUpQuestion(deps, context.userId, question);
     question = follow?.question ?? question;
     voices = follow?.voices ?? false;
+    numbers = follow?.numbers;
     note = follow?.note;
     period = follow?.period;
   }
@@ -1493,6 +1497,7 @@ async function ask(
   for (const subject of answer.subjects)
     for (const item of subject.items) item.conversation = conversationAbout(deps, item.id, item.clusterId);
   if (voices) answer.request.notes = [...(answer.request.notes ?? []), voicesNote(answer)];
+  if (numbers) answer.request.notes = [...(answer.request.notes ?? []), numbersNote(answer, numbers)];
   for (const said of [note, shareNote])
     if (said) answer.request.notes = [...(answer.request.notes ?? []), said];
   const reply = answerMessage(

@@ -1205,8 +1205,25 @@ describe('the answer message', () => {
     );
     // Its buttons ask the same question again: "More" is widened the same way.
     expect(buttons(message).some((button) => button.value?.endsWith(' pricing this week'))).toBe(true);
-    expect((await ask('pricing today')).widenedFrom).toBe('today');
     expect((await ask("what's new this week")).widenedFrom).toBe('this week');
+  });
+
+  it('"today" with nothing since midnight answers over the last 24 hours, then the last 7 days when those hold nothing either', async () => {
+    // 10:00 in Berlin: the newest pricing item is 18 hours old, so the last 24 hours hold it.
+    const today = await ask('pricing today');
+    expect(today).toMatchObject({ widenedFrom: 'today', request: { window: { label: 'last 24 hours' } } });
+    const day = subjectOf(await ask('pricing last 24 hours')).counts.current;
+    expect(day).toBeGreaterThan(0);
+    expect(subjectOf(today).counts.current).toBe(day);
+    expect(answerMessage(today, deps.clock.now()).text).toContain(
+      'Nothing yet today, so this covers the last 24 hours.',
+    );
+    // Outages: nothing in the last 24 hours either, so the last 7 days.
+    expect(subjectOf(await ask('outages last 24 hours')).counts.current).toBe(0);
+    const week = await ask('outages today');
+    expect(week).toMatchObject({ widenedFrom: 'today', request: { window: { label: 'last 7 days' } } });
+    expect(subjectOf(week).counts.current).toBe(subjectOf(await ask('outages last 7 days')).counts.current);
+    expect(subjectOf(week).counts.current).toBeGreaterThan(0);
   });
 
   it('a calendar period that holds mentions, or a rolling window, is answered as asked', async () => {
@@ -1999,6 +2016,70 @@ describe('questions read as executives mean them', () => {
     expect((await brief('just the negative ones', 'UFOLLOW8')).text).toMatch(
       /^There is no recent question of yours to narrow down\./,
     );
+  });
+
+  it('"how many are negative?", "the numbers": the last answer counted on top, never a search for "many"', async () => {
+    const userId = 'UNUMBERS1';
+    const pricing = subjectOf(await ask('pricing')).counts;
+    const { current, sentiment } = pricing;
+    expect(sentiment.negative).toBeGreaterThan(0);
+    const percent = (count: number) => `${Math.round((count / current) * 100)}%`;
+    const negative = `${sentiment.negative} of the ${current} mentions (${percent(sentiment.negative)}) are negative; ${sentiment.positive} (${percent(sentiment.positive)}) positive, ${sentiment.neutral} (${percent(sentiment.neutral)}) neutral.`;
+    await brief('pricing', userId);
+    for (const text of [
+      'how many are negative?',
+      'what percentage is negative',
+      'and how many negative ones?',
+    ]) {
+      const reply = await brief(text, userId);
+      expect(reply.text, text).toMatch(/^What people are saying about pricing \(last 7 days\)/);
+      expect(blocksOf(reply), text).toContain(`Pricing, last 7 days: ${negative}`);
+    }
+    for (const text of ['how many?', 'numbers', 'give me the numbers', 'what’s the breakdown']) {
+      const reply = await brief(text, userId);
+      expect(reply.text, text).toMatch(/^What people are saying about pricing \(last 7 days\)/);
+      expect(blocksOf(reply), text).toContain(
+        `Pricing, last 7 days: ${current} mentions; ${sentiment.positive} (${percent(sentiment.positive)}) positive,`,
+      );
+    }
+    // Side by side: the period once, then each side.
+    await brief('acme vs globex', userId);
+    expect(blocksOf(await brief('how many are positive', userId))).toMatch(
+      /Last 7 days\. Acme: \d+ of the \d+ mentions \(\d+%\) are positive; .+ Globex: \d+ of the \d+ mentions/,
+    );
+    // With no question before: everything Briefbot follows, counted.
+    const cold = await brief('how many are negative?', 'UNUMBERS2');
+    expect(cold.text).toMatch(/^What people are saying \(last 7 days\)/);
+    expect(blocksOf(cold)).toMatch(
+      /All your topics, last 7 days: \d+ of the \d+ mentions \(\d+%\) are negative;/,
+    );
+    // A count about a subject is a question of its own.
+    expect((await brief('how many mentions of globex', userId)).text).toMatch(
+      /^What people are saying about Globex \(/,
+    );
+  });
+
+  it('"top 3 stories", "3 bullets" after a question keep its subject and change only the format', async () => {
+    const userId = 'UFORMAT1';
+    await brief('pricing last 30 days', userId);
+    const top = await brief('top 3 stories', userId);
+    expect(top.text).toMatch(/^What people are saying about pricing \(last 30 days\)/);
+    expect(blocksOf(top)).toContain(
+      'The top 3 about pricing, the subject of your last question. For the top 3 across all your topics: `/brief what’s new in 3 stories last 30 days`.',
+    );
+    expect(blocksOf(top)).toContain('[3]');
+    expect(blocksOf(top)).not.toContain('[4]');
+    const bullets = await brief('and 3 bullets', userId);
+    expect(bullets.text).toMatch(/^What people are saying about pricing \(last 30 days\)/);
+    expect(blocksOf(bullets)).toContain('• ');
+    expect(blocksOf(bullets)).not.toContain('the subject of your last question');
+    // The overview the note offers, and "top 3 stories" with no question before, are the overview.
+    expect((await brief('what’s new in 3 stories last 30 days', userId)).text).toMatch(
+      /^What people are saying \(last 30 days\)/,
+    );
+    const cold = await brief('3 bullets', 'UFORMAT2');
+    expect(cold.text).toMatch(/^What people are saying \(last 7 days\)/);
+    expect(blocksOf(cold)).toContain('• ');
   });
 
   it('help, my follows, the experts, the sources and thanks get the replies they mean', async () => {

@@ -180,7 +180,7 @@ describe('parseAsk windows', () => {
     // A calendar period so far: an empty one is answered over the rolling period instead.
     expect(window.fallbackDays).toBe(7);
     expect(parse('pricing this month', thursday).window.fallbackDays).toBe(30);
-    expect(parse('pricing today', thursday).window.fallbackDays).toBe(7);
+    expect(parse('pricing today', thursday).window.fallbackDays).toBe(1);
     expect(parse('pricing this quarter', thursday).window.fallbackDays).toBe(30);
     expect(parse('pricing this year', thursday).window.fallbackDays).toBe(30);
     expect(parse('pricing yesterday', thursday).window.fallbackDays).toBeUndefined();
@@ -309,6 +309,18 @@ describe('parseAsk subjects and forms', () => {
       subjects: ['acme'],
       window: { label: 'this week', days: 4 },
     });
+  });
+
+  it('"and for outages?", "what about for globex": the opening and its "for" are dropped, never searched', () => {
+    for (const [text, subject] of [
+      ['and for outages?', 'outages'],
+      ['what about for outages', 'outages'],
+      ['and for globex?', 'globex'],
+      ['and for pricing last 30 days', 'pricing'],
+    ] as const)
+      expect(parse(text).subjects, text).toEqual([subject]);
+    // "for" starting a question of its own is not an opening: it stays where the question form reads it.
+    expect(parse('positive stories for acme').subjects).toEqual(['acme']);
   });
 
   it('"X last 30 days" keeps the subject and the window apart', () => {
