@@ -4,7 +4,15 @@ import { describeEarlier, type EarlierOutcome } from '../engage/claims.ts';
 import { UserError } from '../errors.ts';
 import { formatDateTime, formatDayTime, formatUntilDay } from '../format.ts';
 import { competitorLabel } from '../monitor/feed-kind.ts';
-import { context, escapeText, lineSections, type Message, message, section } from '../slack/blocks/common.ts';
+import {
+  type Continued,
+  context,
+  escapeText,
+  lineSections,
+  type Message,
+  message,
+  section,
+} from '../slack/blocks/common.ts';
 import { noticeMessage } from '../slack/blocks/replies.ts';
 import { Role, requireAdmin, roleOf } from './access.ts';
 import { statsPeriod } from './nudge.ts';
@@ -55,7 +63,7 @@ type Filter = { label: string | ((kept: AuditRow[]) => string); test: (event: Au
  * /brief changes [more|<number>] [feeds|digests|topics|experts|nudges|follows|<topic>|#channel|@person]:
  * who changed what, and when, in plain words (the audit log's latest entries). Admins only.
  */
-export async function changesCommand(deps: Deps, userId: string, args = ''): Promise<Message> {
+export async function changesCommand(deps: Deps, userId: string, args = ''): Promise<Message & Continued> {
   await requireAdmin(deps, userId, 'see who changed what');
   const { shown, filters } = await readChangesArgs(deps, args);
   // Filters look at what each entry was about: read from the latest entries, then narrowed.
@@ -66,13 +74,31 @@ export async function changesCommand(deps: Deps, userId: string, args = ''): Pro
   });
   const matched = events.filter((event) => filters.every((filter) => filter.test(event)));
   const kept = matched.slice(0, shown);
-  return changesMessage(await entryLines(deps, kept), {
+  // Older entries than those shown, up to the most a reply holds: the same narrowing, more of it ("more" continues so).
+  const older =
+    matched.length > kept.length && shown < changesShownMost
+      ? [
+          'changes',
+          ...words(args)
+            .filter((word) => !/^(?:\d+|more|all)$/i.test(word))
+            .map(typedForm),
+          'more',
+        ].join(' ')
+      : undefined;
+  const reply = changesMessage(await entryLines(deps, kept), {
     label: filters
       .map((filter) => (typeof filter.label === 'string' ? filter.label : filter.label(kept)))
       .join(', '),
-    more: !filters.length && shown === changesShown && events.length >= shown,
+    more: older,
     only: matched.length === 1,
   });
+  return older ? { ...reply, continues: older } : reply;
+}
+
+/** A word of a command as it can be typed again in a hint: "@U123" for a mention of a person, "#C123" for a channel's. */
+function typedForm(word: string): string {
+  const mention = parseMention(word);
+  return mention ? `${mention.kind === 'user' ? '@' : '#'}${mention.id}` : word;
 }
 
 /** Each entry in words: "23 Nov 2026 07:02 UTC · @maria paused digest 2 (#exec)". */
@@ -319,7 +345,7 @@ function addedTopics(event: AuditRow): string {
 }
 export function changesMessage(
   lines: string[],
-  shown: { label?: string; more?: boolean; only?: boolean } = {},
+  shown: { label?: string; more?: string; only?: boolean } = {},
 ): Message {
   if (lines.length === 0) {
     const none = shown.label ? `No changes ${shown.label} yet.` : 'No changes yet.';
@@ -340,7 +366,7 @@ export function changesMessage(
       (more) => `…and ${more} more.`,
     ),
     context(
-      `Every change to feeds, topics, experts, digests, follows and nudges is recorded as it is made.${shown.more ? ' Older ones: `/brief changes more` (or `changes 50`).' : ''} Narrow them: \`/brief changes feeds\` (or digests, topics, experts, nudges, follows), \`changes pricing\`, \`changes #channel\`, \`changes @person\`, \`changes this week\`.`,
+      `Every change to feeds, topics, experts, digests, follows and nudges is recorded as it is made.${shown.more ? ` Older ones: \`/brief ${escapeText(shown.more)}\` (the last ${changesShownMost}), or \`more\`.` : ''} Narrow them: \`/brief changes feeds\` (or digests, topics, experts, nudges, follows), \`changes pricing\`, \`changes #channel\`, \`changes @person\`, \`changes this week\`.`,
     ),
   ]);
 }

@@ -82,7 +82,7 @@ import {
 } from '../monitor/feeds.ts';
 import { fetchFeed } from '../monitor/fetch.ts';
 import { answerMessage, lookingMessage } from '../slack/blocks/answer.ts';
-import { context as contextBlock, escapeText, type Message } from '../slack/blocks/common.ts';
+import { type Continued, context as contextBlock, escapeText, type Message } from '../slack/blocks/common.ts';
 import {
   errorMessage,
   feedAddedMessage,
@@ -182,12 +182,46 @@ const aliases: Record<string, string> = {
   nudges: 'nudge',
 };
 
+/**
+ * Each person's list just shown that pages by a command of its own (see Continued): what a bare
+ * "more" continues, rather than their last answer. Kept in memory: it is about the reply just read,
+ * and a restart forgets only that.
+ */
+const listsShown = new WeakMap<Deps, Map<string, string>>();
+/** A list paged to its end: "more" says so, rather than paging an older answer. */
+const endOfList = '';
+
+function listShown(deps: Deps): Map<string, string> {
+  const shown = listsShown.get(deps) ?? new Map<string, string>();
+  listsShown.set(deps, shown);
+  return shown;
+}
+
 /** Runs one /brief command. Never throws: every mistake becomes a reply that says what to type. */
 export async function runCommand(deps: Deps, context: CommandContext): Promise<Reply> {
+  const lists = listShown(deps);
   try {
     // A line copied from a hint ("`/brief tell me more about 3`") into App Home's box or after /brief: the command, not words to search for.
-    const text = context.text.replace(/^\s*\/brief:?(?:\s+|$)/i, '');
-    const reply = await route(deps, { ...context, text });
+    const typed = context.text.replace(/^\s*\/brief:?(?:\s+|$)/i, '');
+    // "more" right after a list that pages by its own command: that list's next page.
+    const listed = isMoreRequest(typed) ? lists.get(context.userId) : undefined;
+    if (listed === endOfList)
+      return {
+        ...noticeMessage(
+          'That list has no more pages: its last one is above. Ask a question, e.g. `/brief what’s new`, and `more` pages its sources.',
+        ),
+        visibility: 'ephemeral',
+      };
+    const { continues, ...reply } = (await route(deps, { ...context, text: listed ?? typed })) as (
+      | Message
+      | Reply
+    ) &
+      Continued;
+    // What "more" continues is the reply just given: a list's next page, the end of a list paged
+    // through, or nothing (a question's answer pages by the ask log).
+    if (continues) lists.set(context.userId, continues);
+    else if (listed) lists.set(context.userId, endOfList);
+    else lists.delete(context.userId);
     return 'visibility' in reply ? reply : { ...reply, visibility: 'ephemeral' };
   } catch (error) {
     if (error instanceof UserError || error instanceof FeedError) {
@@ -1102,7 +1136,7 @@ function refuseNameAndWord(name: string, query: string, kind: string | undefined
   );
 }
 
-async function topicsTest(deps: Deps, _context: CommandContext, args: string): Promise<Message> {
+async function topicsTest(deps: Deps, _context: CommandContext, args: string): Promise<Message & Continued> {
   // kind= and the like belong to topics add: a test takes the query alone.
   const option = /(?:^|\s)((?:--)?(?:kind|channel|threshold)=\S*)/i.exec(plainText(args))?.[1];
   if (option)
@@ -1120,20 +1154,18 @@ async function topicsTest(deps: Deps, _context: CommandContext, args: string): P
   if (!query)
     throw new UserError('USAGE', 'Give a query to try: /brief topics test pricing OR "price increase"');
   const window = days === 7 ? '' : ` last ${days} days`;
-  const reply = topicTestMessage(
-    query,
-    testQuery(deps, query, days, page),
-    deps.clock.now(),
-    days,
-    topic?.name,
-    {
-      page,
-      size: testPageSize,
-      command: (other) => `topics test ${typed.trim()}${window}${other > 1 ? ` page ${other}` : ''}`,
-    },
-  );
+  const result = testQuery(deps, query, days, page);
+  const command = (other: number) =>
+    `topics test ${typed.trim()}${window}${other > 1 ? ` page ${other}` : ''}`;
+  const reply = topicTestMessage(query, result, deps.clock.now(), days, topic?.name, {
+    page,
+    size: testPageSize,
+    command,
+  });
   const note = commaNote(query);
-  return note ? { ...reply, blocks: [...reply.blocks, contextBlock(note)] } : reply;
+  // Matches after this page: "more" shows the next.
+  const continues = page * testPageSize < result.total ? { continues: command(page + 1) } : {};
+  return { ...reply, blocks: note ? [...reply.blocks, contextBlock(note)] : reply.blocks, ...continues };
 }
 
 /**

@@ -136,6 +136,35 @@ describe('a follow changed by its follower', () => {
   });
 });
 
+describe('"more" right after a list of changes', () => {
+  it('shows more of the same list, narrowed as it was, then says the list is done; anything else in between ends it', async () => {
+    for (let index = 1; index <= 24; index++) await brief(`topics add topic${index} word${index}`);
+    const first = await brief('changes');
+    expect(lines(first)).toHaveLength(20);
+    expect(read(first)).toContain('Older ones: `/brief changes more` (the last 100), or `more`.');
+    // The command "more" stands for is never sent to Slack with the reply.
+    expect(first).not.toHaveProperty('continues');
+    expect(lines(await brief('more'))).toHaveLength(24);
+    expect((await brief('more')).text).toMatch(/^That list has no more pages: its last one is above\./);
+
+    const narrowed = await brief('changes topics 3');
+    expect(read(narrowed)).toContain('Older ones: `/brief changes topics more`');
+    const next = await brief('show me more');
+    expect(next.text).toBe('The last 24 changes to topics, newest first');
+
+    // A person named in the list's command is typed back as the console and Slack both read it.
+    await brief('sme add <@U0MARIA1|maria> topic1');
+    await brief('sme remove <@U0MARIA1|maria> topic1');
+    expect(read(await brief('changes <@U0MARIA1|maria> 1'))).toContain('`/brief changes @U0MARIA1 more`');
+    expect(lines(await brief('more'))).toHaveLength(2);
+
+    // Another command read since: "more" is about the answers again, not the list.
+    await brief('changes');
+    await brief('feeds list');
+    expect((await brief('more')).text).toMatch(/^There is no recent answer of yours to continue\./);
+  });
+});
+
 describe('/brief changes, narrowed and further back', () => {
   it('takes a number or more, and filters by group, topic, channel and person; an unreadable word is refused', async () => {
     await brief('topics add acme acme kind=company');

@@ -230,6 +230,11 @@ describe('topics test, page by page', () => {
     const second = read(await brief('topics test globex page 2'));
     expect(second).toContain('11–20, newest first');
     expect(second).toContain('The other 5: `/brief topics test globex page 3`');
+    // A bare "more" right after a test shows its next page, to the last.
+    const third = read(await brief('more'));
+    expect(third).toContain('21–25, newest first');
+    expect(third).toContain('Globex update 25');
+    expect((await brief('more')).text).toMatch(/^That list has no more pages/);
   });
 });
 

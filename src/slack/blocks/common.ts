@@ -3,6 +3,11 @@ import type { Summary } from '../../analysis/summarize.ts';
 
 /** What every builder returns: blocks, and the plain-text fallback Slack shows in notifications. */
 export type Message = { text: string; blocks: KnownBlock[] };
+/**
+ * A list that pages by a command of its own (`changes`, `topics test`): the command that shows the
+ * next page, so a bare "more" right after it continues that list. Never sent to Slack.
+ */
+export type Continued = { continues?: string };
 
 /** Slack's limits, held by construction in every builder. */
 export const limits = {
