@@ -277,7 +277,9 @@ function listFooter(role: Role, waiting: boolean): string {
 /**
  * Gives a conversation to an expert, as `/brief nudge reassign` and the expert picker do: the
  * message shows the new claimant, who gets the DM a claim brings (Mark replied and Release live
- * only there), and the one it was taken from is told they no longer need to reply.
+ * only there), and the one it was taken from is told they no longer need to reply. Someone off
+ * the topic's beat joins it, as the picker's choice does. Returns whom it was taken from, and the
+ * beat they joined, if any.
  */
 export async function reassignAndNotify(
   deps: Deps,
@@ -286,7 +288,7 @@ export async function reassignAndNotify(
   to: string,
   /** Given to them though they are marked away (the admin typed `confirm`). */
   evenIfAway = false,
-): Promise<string | null> {
+): Promise<{ from: string | null; joined: string | null }> {
   const nudge = readNudge(deps, nudgeId);
   const previous = nudge.claimantId;
   if (nudge.state === 'claimed' && previous === to)
@@ -294,6 +296,7 @@ export async function reassignAndNotify(
       'ALREADY_THEIRS',
       `Conversation ${nudgeId} is already <@${to}>'s: nothing was sent. \`/brief nudge ${nudgeId}\` shows where it stands.`,
     );
+  let joined: string | null = null;
   if (nudge.topicId !== null) {
     const topic = await deps.db.prisma.topic.findUniqueOrThrow({
       where: { id: nudge.topicId },
@@ -304,13 +307,10 @@ export async function reassignAndNotify(
         'NOT_EXPERT',
         `To take conversation ${nudgeId} yourself, claim it: \`/brief nudge claim ${nudgeId}\` (admins may claim any conversation).`,
       );
-    if (topic.beats.length === 0)
-      throw new UserError(
-        'NOT_EXPERT',
-        `<@${to}> is not an expert on ${escapeText(topic.name)}. Put them on its beat first: ${suggested(`/brief sme add @${to} ${escapeText(topic.name)}`)}, then ${suggested(`/brief nudge reassign ${nudgeId} @${to}`)} again.`,
-      );
+    if (topic.beats.length === 0) joined = topic.name;
   }
   if (!evenIfAway) await refuseIfAway(deps, nudgeId, to);
+  if (joined) await addSme(deps, { userId: to, topics: [joined], actorId });
   const previousDm = claimantDm(deps, nudgeId);
   await reassignNudge(deps, nudgeId, actorId, to);
   await refreshNudgeMessage(deps, nudgeId);
@@ -325,9 +325,9 @@ export async function reassignAndNotify(
     const text = `<@${actorId}> reassigned "${escapeText(view.title)}" to <@${to}>: you no longer need to reply to it.`;
     await closeClaimantDm(deps, nudgeId, previous, previousDm, closedNote);
     await directMessage(deps, nudgeId, previous, message(text, [section(text)]));
-    return previous;
+    return { from: previous, joined };
   }
-  return null;
+  return { from: null, joined };
 }
 
 /** Someone marked away would get the conversation while out: the admin confirms, or picks someone else. */
@@ -1262,11 +1262,14 @@ export async function nudgeCommand(
         'USAGE',
         `One person at a time: \`/brief nudge reassign ${id} @someone\` (I did not read "${escapeText(more.join(' '))}").`,
       );
-    const from = await reassignAndNotify(deps, id, userId, to, confirmed);
+    const { from, joined } = await reassignAndNotify(deps, id, userId, to, confirmed);
     // Whoever held it was told by DM: said, as release and unsnooze say it.
     const told = from ? `; <@${from}>, who had it, was told` : '';
+    const beat = joined
+      ? ` They join the ${escapeText(joined)} beat too, so they are asked about its next stories (${suggested(`/brief sme remove @${to} ${escapeText(joined)}`)} takes them off it).`
+      : '';
     return noticeMessage(
-      `Conversation ${id} is now <@${to}>'s${told}. \`/brief nudge ${id}\` shows where it stands.`,
+      `Conversation ${id} is now <@${to}>'s${told}.${beat} \`/brief nudge ${id}\` shows where it stands.`,
     );
   }
   if (lower === 'claim') {

@@ -530,14 +530,25 @@ describe('/brief claims and /brief nudge', () => {
     expect(nudgeRow(deps, id)).toMatchObject({ state: 'claimed', claimantId: 'USME0002' });
   });
 
-  it('/brief nudge reassign to someone off the beat, or to its claimant: refused, nothing sent, clocks kept', async () => {
+  it('/brief nudge reassign to someone off the beat: theirs, and they join the beat, as the picker does', async () => {
     const id = await postedNudge('a', 'Customers slam Acme pricing');
     deps.sent.length = 0;
     expect((await brief(`nudge reassign ${id} <@UOTHER001|bo>`)).text).toBe(
-      `<@UOTHER001> is not an expert on pricing. Put them on its beat first: \`/brief sme add @UOTHER001 pricing\`, then \`/brief nudge reassign ${id} @UOTHER001\` again.`,
+      `Conversation ${id} is now <@UOTHER001>'s. They join the pricing beat too, so they are asked about its next stories (\`/brief sme remove @UOTHER001 pricing\` takes them off it). \`/brief nudge ${id}\` shows where it stands.`,
     );
-    expect(nudgeRow(deps, id)).toMatchObject({ state: 'open', claimantId: null });
+    expect(nudgeRow(deps, id)).toMatchObject({ state: 'claimed', claimantId: 'UOTHER001' });
+    const beat = await deps.db.prisma.beat.findMany({ where: { sme: { userId: 'UOTHER001' } } });
+    expect(beat.map((row) => row.topicId)).toEqual([topicId]);
+    expect(deps.sent.map((sent) => sent.channel)).toEqual(['C0TALK', 'UOTHER001']);
+    // On the beat now: a second reassignment says nothing about joining it.
+    await brief(`nudge reassign ${id} <@USME0001>`);
+    expect((await brief(`nudge reassign ${id} <@UOTHER001>`)).text).not.toContain('beat');
+  });
+
+  it('/brief nudge reassign to its claimant: refused, nothing sent, clocks kept', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
     await claimNudge(deps, id, 'USME0001');
+    deps.sent.length = 0;
     const claimedAt = nudgeRow(deps, id).claimedAt;
     deps.clock.advance(3600_000);
     expect((await brief(`nudge reassign ${id} <@USME0001|sam>`)).text).toBe(
