@@ -1337,7 +1337,7 @@ async function smeAway(deps: Deps, context: CommandContext, args: string): Promi
       : '';
   // The day is said once; a note that names it again says "until then".
   const notes =
-    `${long}${await heldClaimsNote(deps, userId, context.userId, { awayUntil: until })}${await awaySnoozesNote(deps, userId, context.userId)}${await offDutyNote(
+    `${long}${await heldClaimsNote(deps, userId, context.userId, { awayUntil: until, newly: wasAvailable })}${await awaySnoozesNote(deps, userId, context.userId)}${await offDutyNote(
       deps,
       beats.map((beat) => beat.topicId),
       context.userId,

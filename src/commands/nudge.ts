@@ -29,6 +29,7 @@ import {
 import {
   claimantAwayNote,
   expiryOf,
+  postClaimantAwayNotice,
   postOpenAgainNotice,
   postStrandedNotice,
 } from '../engage/follow-through.ts';
@@ -1855,14 +1856,15 @@ export function statsCommand(deps: Deps, userId: string, args: string): Message 
 
 /**
  * For a reply that takes an expert off duty (away, off a beat): the conversations they still
- * hold, and how to hand them on. `off.topicIds`: only those on the beats just taken from them,
- * named; `off.awayUntil`: any, each that expires before they are back said so.
+ * hold, who else covers their topics, and how to hand them on. `off.topicIds`: only those on the
+ * beats just taken from them, named; `off.awayUntil`: any, each that expires before they are back
+ * said so (and, when they mark themselves newly away, in its thread, to the admins).
  */
 export async function heldClaimsNote(
   deps: Deps,
   userId: string,
   actorId: string,
-  off: { topicIds: number[] } | { awayUntil: Date },
+  off: { topicIds: number[] } | { awayUntil: Date; newly: boolean },
 ): Promise<string> {
   const held = await deps.db.prisma.nudge.findMany({
     where: {
@@ -1870,7 +1872,7 @@ export async function heldClaimsNote(
       state: 'claimed',
       ...('topicIds' in off ? { topicId: { in: off.topicIds } } : {}),
     },
-    select: { id: true, claimedAt: true, topic: { select: { name: true } } },
+    select: { id: true, claimedAt: true, topicId: true, topic: { select: { name: true } } },
     orderBy: { id: 'asc' },
   });
   const [first] = held;
@@ -1894,11 +1896,26 @@ export async function heldClaimsNote(
         `${plural ? `conversation ${claim.id}` : 'it'} expires ${formatDayTime(claim.expires, zone)}, before ${actorId === userId ? 'you are' : 'they are'} back`,
     )
     .join('; ');
+  const colleagues = await colleaguesOn(
+    deps,
+    userId,
+    held.flatMap((nudge) => (nudge.topicId === null ? [] : [nudge.topicId])),
+  );
   const nextStep = expiring
     ? `${expiring}. Reply before ${actorId === userId ? 'you go' : 'then'}, or release ${lapsing.length > 1 ? 'them' : 'it'}: \`/brief nudge release ${which}\`.`
     : `reply as planned, or hand ${plural ? (actorId === userId ? 'one' : 'them') : 'it'} back: \`/brief nudge release ${which}\`.`;
-  // Marked away by themselves: told in the reply, not by a DM about what they just did.
-  if (actorId === userId) return ` You still hold conversation${plural ? 's' : ''} ${list}: ${nextStep}`;
+  const takers = colleagues ? ` ${colleagues} and can take ${plural ? 'them' : 'it'} then.` : '';
+  // Marked away by themselves: told in the reply, not by a DM about what they just did; the
+  // admins, who were not, hear of each claim that would lapse in its thread.
+  if (actorId === userId) {
+    const tell = 'awayUntil' in off && off.newly ? lapsing : [];
+    for (const claim of tell)
+      if ('awayUntil' in off) await postClaimantAwayNotice(deps, claim.id, userId, off.awayUntil);
+    const told = tell.length
+      ? ` The admins were told in ${tell.length > 1 ? 'their threads' : 'its thread'}.`
+      : '';
+    return ` You still hold conversation${plural ? 's' : ''} ${list}: ${nextStep}${takers}${told}`;
+  }
   const beats = [...new Set(held.map((nudge) => nudge.topic?.name).filter(Boolean))].map((name) =>
     escapeText(name as string),
   );
@@ -1906,9 +1923,31 @@ export async function heldClaimsNote(
     'awayUntil' in off
       ? `<@${actorId}> marked you away until ${formatUntilDay(off.awayUntil, zone)}`
       : `You no longer cover ${beats.join(', ')}`;
-  const dm = `${why}; you still hold conversation${plural ? 's' : ''} ${list}: ${nextStep}`;
+  const dm = `${why}; you still hold conversation${plural ? 's' : ''} ${list}: ${nextStep}${takers}`;
   await directMessage(deps, first.id, userId, message(dm, [section(dm)]));
-  return ` <@${userId}> still holds conversation${plural ? 's' : ''} ${list} and was told by DM: \`/brief nudge reassign ${which} @someone\` gives ${them} to another expert, \`/brief nudge release ${which}\` opens ${them} to all.`;
+  return ` <@${userId}> still holds conversation${plural ? 's' : ''} ${list} and was told by DM: \`/brief nudge reassign ${which} @someone\` gives ${them} to another expert${colleagues ? ` (${colleagues})` : ''}, \`/brief nudge release ${which}\` opens ${them} to all.`;
+}
+
+/** The experts in now on these topics, other than `userId`: "<@U2> covers outages; <@U3> and <@U4> cover pricing"; '' with none. */
+async function colleaguesOn(deps: Deps, userId: string, topicIds: number[]): Promise<string> {
+  const now = deps.clock.now();
+  const beats = await deps.db.prisma.beat.findMany({
+    where: {
+      topicId: { in: topicIds },
+      sme: { userId: { not: userId }, OR: [{ awayUntil: null }, { awayUntil: { lt: now } }] },
+    },
+    select: { sme: { select: { userId: true } }, topic: { select: { name: true } } },
+    orderBy: [{ topic: { name: 'asc' } }, { sme: { userId: 'asc' } }],
+  });
+  const byTopic = new Map<string, string[]>();
+  for (const { sme, topic } of beats)
+    byTopic.set(topic.name, [...(byTopic.get(topic.name) ?? []), `<@${sme.userId}>`]);
+  return [...byTopic]
+    .map(
+      ([topic, people]) =>
+        `${people.length > 1 ? `${people.slice(0, -1).join(', ')} and ${people.at(-1)} cover` : `${people[0]} covers`} ${escapeText(topic)}`,
+    )
+    .join('; ');
 }
 
 /**

@@ -1560,15 +1560,18 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
   it('an expert marked away, or taken off the beat, while holding a claim: the reply says so and how to hand it on', async () => {
     const id = await postedNudge('a', 'Customers slam Acme pricing');
     await claimNudge(deps, id, 'USME0001');
-    const handOn = `<@USME0001> still holds conversation ${id} (claimed just now) and was told by DM: \`/brief nudge reassign ${id} @someone\` gives it to another expert, \`/brief nudge release ${id}\` opens it to all.`;
+    const handOn = `<@USME0001> still holds conversation ${id} (claimed just now) and was told by DM: \`/brief nudge reassign ${id} @someone\` gives it to another expert (<@USME0002> covers pricing), \`/brief nudge release ${id}\` opens it to all.`;
     deps.sent.length = 0;
     expect((await brief('sme away <@USME0001> until friday')).text).toContain(handOn);
     expect(deps.sent.filter((sent) => sent.channel === 'USME0001').map((sent) => sent.message.text)).toEqual([
-      `<@${admin}> marked you away until Fri 6 Nov (end of day, UTC); you still hold conversation ${id} (claimed just now): reply as planned, or hand it back: \`/brief nudge release ${id}\`.`,
+      `<@${admin}> marked you away until Fri 6 Nov (end of day, UTC); you still hold conversation ${id} (claimed just now): reply as planned, or hand it back: \`/brief nudge release ${id}\`. <@USME0002> covers pricing and can take it then.`,
     ]);
     expect((await brief('sme away <@USME0002> until friday')).text).not.toContain('still holds');
     deps.sent.length = 0;
-    expect((await brief('sme remove <@USME0001> pricing')).text).toContain(handOn);
+    // Nobody else in on pricing now: no colleague named.
+    expect((await brief('sme remove <@USME0001> pricing')).text).toContain(
+      handOn.replace(' (<@USME0002> covers pricing)', ''),
+    );
     // The DM names the beat taken; removing another beat later says nothing about this claim.
     expect(deps.sent.filter((sent) => sent.channel === 'USME0001').map((sent) => sent.message.text)).toEqual([
       `You no longer cover pricing; you still hold conversation ${id} (claimed just now): reply as planned, or hand it back: \`/brief nudge release ${id}\`.`,
@@ -1591,12 +1594,35 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
     );
   });
 
-  it('an expert going away past the expiry of a claim they hold is told it expires before they are back', async () => {
+  it('an expert going away past the expiry of a claim they hold is told it expires before they are back, who could take it, and the admins are told in its thread', async () => {
     const id = await postedNudge('a', 'Customers slam Acme pricing');
     await claimNudge(deps, id, 'USME0001');
+    deps.sent.length = 0;
     expect((await brief('sme away me until in 10 days', 'USME0001')).text).toContain(
-      `You still hold conversation ${id} (claimed just now): it expires Mon 9 Nov 09:00 UTC, before you are back. Reply before you go, or release it: \`/brief nudge release ${id}\`.`,
+      `You still hold conversation ${id} (claimed just now): it expires Mon 9 Nov 09:00 UTC, before you are back. Reply before you go, or release it: \`/brief nudge release ${id}\`. <@USME0002> covers pricing and can take it then. The admins were told in its thread.`,
     );
+    const thread = deps.sent.filter((sent) => sent.threadTs);
+    expect(thread.map((sent) => [sent.channel, sent.threadTs, sent.message.text])).toEqual([
+      [
+        'C0TALK',
+        nudgeRow(deps, id).messageTs,
+        `<@${admin}>: <@USME0001>, who has this conversation, is away until Thu 12 Nov (end of day, UTC), and the claim expires Mon 9 Nov 09:00 UTC, before they are back. Give it to someone else: \`/brief nudge reassign ${id} @USME0002\` (<@USME0002> covers pricing and is in).`,
+      ],
+    ]);
+    // Moving the return day of someone already away tells the thread nothing new.
+    deps.sent.length = 0;
+    await brief('sme away me until in 12 days', 'USME0001');
+    expect(deps.sent.filter((sent) => sent.threadTs)).toEqual([]);
+  });
+
+  it('an expert going away while the claim outlasts the absence: the thread is not told', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await claimNudge(deps, id, 'USME0001');
+    deps.sent.length = 0;
+    expect((await brief('sme away me until tomorrow', 'USME0001')).text).toContain(
+      `You still hold conversation ${id} (claimed just now): reply as planned, or hand it back: \`/brief nudge release ${id}\`. <@USME0002> covers pricing and can take it then.`,
+    );
+    expect(deps.sent.filter((sent) => sent.threadTs)).toEqual([]);
   });
 
   it('holding several conversations: the hand-on commands take any of their numbers', async () => {
@@ -1605,7 +1631,7 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
     await claimNudge(deps, first, 'USME0001');
     await claimNudge(deps, second, 'USME0001');
     expect((await brief('sme away <@USME0001> until friday')).text).toContain(
-      `still holds conversations ${first} (claimed just now), ${second} (claimed just now) and was told by DM: \`/brief nudge reassign &lt;number&gt; @someone\` gives one to another expert, \`/brief nudge release &lt;number&gt;\` opens one to all.`,
+      `still holds conversations ${first} (claimed just now), ${second} (claimed just now) and was told by DM: \`/brief nudge reassign &lt;number&gt; @someone\` gives one to another expert (<@USME0002> covers pricing), \`/brief nudge release &lt;number&gt;\` opens one to all.`,
     );
   });
 
@@ -1832,7 +1858,7 @@ describe('the nudge lifecycle and the expert commands (the third expert audit)',
     await claimNudge(deps, held, 'USME0001');
     deps.sent.length = 0;
     expect((await brief('sme away me until friday', 'USME0001')).text).toBe(
-      `You are away until Fri 6 Nov (end of day, UTC): no nudges until then. Back sooner? \`/brief sme away me back\`. You still hold conversation ${held} (claimed just now): reply as planned, or hand it back: \`/brief nudge release ${held}\`. Nobody else covers outages. Left without an available expert: conversation ${id} (outages); its message now asks the admins to pick someone with the menu on it and its thread tells them so.`,
+      `You are away until Fri 6 Nov (end of day, UTC): no nudges until then. Back sooner? \`/brief sme away me back\`. You still hold conversation ${held} (claimed just now): reply as planned, or hand it back: \`/brief nudge release ${held}\`. <@USME0002> covers pricing and can take it then. Nobody else covers outages. Left without an available expert: conversation ${id} (outages); its message now asks the admins to pick someone with the menu on it and its thread tells them so.`,
     );
     // The redrawn message notifies nobody: the admins are told in its thread.
     expect(deps.sent.map((sent) => sent.channel)).toEqual(['C0TALK', 'C0TALK']);
