@@ -1317,18 +1317,39 @@ async function smeAway(deps: Deps, context: CommandContext, args: string): Promi
   if (until <= deps.clock.now())
     throw new UserError('USAGE', 'That date has passed; give a day from today on.');
   const dayTyped = formatUntilDay(until, deps.config.DEFAULT_TIMEZONE, deps.clock.now());
+  const [before] = await listSmes(deps, userId);
+  // Already away: the absence set is said, so a new day is seen to replace it.
+  const awayUntil = before?.awayUntil && before.awayUntil >= deps.clock.now() ? before.awayUntil : null;
+  const wasDay = awayUntil
+    ? formatUntilDay(awayUntil, deps.config.DEFAULT_TIMEZONE, deps.clock.now()).replace(/ \(.*\)$/, '')
+    : null;
+  const youAre = self ? 'You are' : `<@${userId}> is`;
+  if (awayUntil && wasDay === dayTyped.replace(/ \(.*\)$/, ''))
+    return noticeMessage(
+      `${youAre} already away until ${dayTyped}; nothing changed. ${suggested(`/brief sme away ${whom} back`)} ends it sooner.`,
+    );
   // "away tomorrow", "away fri" often mean that day only, yet an absence starts now: asked, not guessed.
   const fromNow =
     /^(until|for|in)\b/i.test(plainText(rest).trim()) ||
     /^(\d{1,3}|an?|one) (day|week)s?$/i.test(when) ||
     until.getTime() - deps.clock.now().getTime() < 24 * 3600_000;
+  if (!fromNow && awayUntil)
+    return noticeMessage(
+      `${youAre} already away until ${wasDay}. ${until < awayUntil ? 'Shorten' : 'Extend'} it to ${dayTyped}? ${suggested(`/brief sme away ${whom} until ${when}`)}; nothing was changed.`,
+    );
   if (!fromNow)
     return noticeMessage(
-      `Away from now until ${dayTyped}? An absence starts when you send it, so ${self ? 'your' : 'their'} waiting conversations would go to others today; nothing was changed. From now: ${suggested(`/brief sme away ${whom} until ${when}`)}. On that day only: on its morning, send ${suggested(`/brief sme away ${whom} until today`)}.`,
+      `Away from now until ${dayTyped}? An absence starts when you send it, so ${self ? 'you' : 'they'} would get no nudges from today; nothing was changed. From now: ${suggested(`/brief sme away ${whom} until ${when}`)}. On that day only: on its morning, send ${suggested(`/brief sme away ${whom} until today`)}.`,
     );
-  const wasAvailable = !(await isAwayNow(deps, userId));
+  const wasAvailable = awayUntil === null;
   await setSmeAway(deps, userId, until, context.userId);
   const day = formatUntilDay(until, deps.config.DEFAULT_TIMEZONE, deps.clock.now());
+  // "Fri 27 Nov (end of day, UTC; was until Tue 1 Dec)": one parenthesis, not two.
+  const shown = !wasDay
+    ? day
+    : day.endsWith(')')
+      ? day.replace(/\)$/, `; was until ${wasDay})`)
+      : `${day} (was until ${wasDay})`;
   const beats = await deps.db.prisma.beat.findMany({ where: { sme: { userId } }, select: { topicId: true } });
   // "until 2027-06-01" for "until June 1": a slip that would silence an expert for a year, so said.
   const long =
@@ -1345,8 +1366,8 @@ async function smeAway(deps: Deps, context: CommandContext, args: string): Promi
     )}`.replaceAll(`<@${userId}> is away until ${day}`, `<@${userId}> is away until then`);
   return noticeMessage(
     self
-      ? `You are away until ${day}: no nudges until then. Back sooner? \`/brief sme away me back\`.${notes}`
-      : `<@${userId}> is away until ${day}; no nudges until then. ${suggested(`/brief sme away ${whom} back`)} ends it sooner.${notes}`,
+      ? `You are away until ${shown}: no nudges until then. Back sooner? \`/brief sme away me back\`.${notes}`
+      : `<@${userId}> is away until ${shown}; no nudges until then. ${suggested(`/brief sme away ${whom} back`)} ends it sooner.${notes}`,
   );
 }
 

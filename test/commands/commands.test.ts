@@ -1447,6 +1447,7 @@ describe('experts', () => {
       ['until the end of friday', 'Fri 6 Nov'],
       ['until jan 4', 'Mon 4 Jan 2027'],
     ]) {
+      await brief('sme away <@U0MARIA1> back');
       expect(read(await brief(`sme away <@U0MARIA1> ${typed}`))).toMatch(
         new RegExp(`away until ${day} \\(end of day, UTC\\);`),
       );
@@ -1488,12 +1489,26 @@ describe('experts', () => {
       ['sme away me fri', 'Fri 6 Nov', 'fri'],
     ])
       expect((await brief(typed as string, 'U0MARIA1')).text).toBe(
-        `Away from now until ${day} (end of day, UTC)? An absence starts when you send it, so your waiting conversations would go to others today; nothing was changed. From now: \`/brief sme away me until ${until}\`. On that day only: on its morning, send \`/brief sme away me until today\`.`,
+        `Away from now until ${day} (end of day, UTC)? An absence starts when you send it, so you would get no nudges from today; nothing was changed. From now: \`/brief sme away me until ${until}\`. On that day only: on its morning, send \`/brief sme away me until today\`.`,
       );
     expect(
       (await deps.db.prisma.sme.findUniqueOrThrow({ where: { userId: 'U0MARIA1' } })).awayUntil,
     ).toBeNull();
     expect((await brief('sme away today', 'U0MARIA1')).text).toMatch(/^You are away until Mon 2 Nov /);
+    // Already away: the absence set is said, and a new day says which it replaces.
+    await brief('sme away me for a week', 'U0MARIA1');
+    expect((await brief('sme away fri', 'U0MARIA1')).text).toBe(
+      'You are already away until Mon 9 Nov. Shorten it to Fri 6 Nov (end of day, UTC)? `/brief sme away me until fri`; nothing was changed.',
+    );
+    expect((await brief('sme away <@U0MARIA1> 16 nov')).text).toBe(
+      '<@U0MARIA1> is already away until Mon 9 Nov. Extend it to Mon 16 Nov (end of day, UTC)? `/brief sme away @U0MARIA1 until 16 nov`; nothing was changed.',
+    );
+    expect((await brief('sme away me until 9 nov', 'U0MARIA1')).text).toBe(
+      'You are already away until Mon 9 Nov (end of day, UTC); nothing changed. `/brief sme away me back` ends it sooner.',
+    );
+    expect((await brief('sme away me until fri', 'U0MARIA1')).text).toMatch(
+      /^You are away until Fri 6 Nov \(end of day, UTC; was until Mon 9 Nov\): no nudges until then\./,
+    );
     // An absence starting later is no missing @-mention: said plainly, with what works, and nothing changed.
     await brief('sme away me back', 'U0MARIA1');
     for (const typed of [
