@@ -43,7 +43,7 @@ import {
 } from '../briefing/feedback.ts';
 import { tellFollowsEnded } from '../briefing/schedules.ts';
 import type { Deps } from '../deps.ts';
-import { addSme, listSmes, removeSme, setSmeAway } from '../engage/smes.ts';
+import { addSme, listSmes, removeSme, setSmeAway, topicsWithoutExpert } from '../engage/smes.ts';
 import { conversationsKeptNote, conversationsOnFeeds, conversationsStayText } from '../engage/story.ts';
 import { FeedError, UserError, UserText } from '../errors.ts';
 import { countOf, formatUntilDay, keptNotAnnounced, yearShownAfterMs } from '../format.ts';
@@ -116,6 +116,7 @@ import {
   statsCommand,
   statsHelp,
   tellBeatRemoved,
+  tellTakenOffBeats,
   topicConversationsNote,
   waitingForExpertNote,
 } from './nudge.ts';
@@ -1222,15 +1223,30 @@ async function smeRemove(deps: Deps, context: CommandContext, args: string): Pro
   });
   const wasAvailable = !(await isAwayNow(deps, userId));
   const left = await removeSme(deps, userId, context.userId, topics);
-  const off = beats.filter((beat) => !left?.topics.includes(beat.topic.name)).map((beat) => beat.topicId);
-  const held = await heldClaimsNote(deps, userId, context.userId, { topicIds: off });
+  const taken = beats.filter((beat) => !left?.topics.includes(beat.topic.name));
+  const off = taken.map((beat) => beat.topicId);
+  const names = taken.map((beat) => beat.topic.name).sort();
+  // One DM to the expert: with the claims they still hold when there are any, else on its own.
+  const why =
+    left === null
+      ? `<@${context.userId}> took you off ${names.length > 1 ? `your beats (${names.join(', ')})` : `${names.join('')}, your beat`}, so you are no longer an expert and get no more nudges`
+      : `<@${context.userId}> took you off ${names.join(', ')}${left.topics.length ? ` (you still cover ${left.topics.join(', ')})` : ''}`;
+  const held = await heldClaimsNote(deps, userId, context.userId, { topicIds: off, why });
+  // An expert without a beat left loses nothing they would notice: no DM.
+  const told = !held && names.length > 0 && userId !== context.userId;
+  if (told) await tellTakenOffBeats(deps, userId, why);
   const uncovered = await offDutyNote(deps, off, context.userId, wasAvailable);
-  if (left === null)
-    return noticeMessage(`<@${userId}> is no longer an expert on any beat.${held}${uncovered}`);
+  // Topics left with nobody on the beat (not merely everyone away): how to give them an expert.
+  const none = (await topicsWithoutExpert(deps, off)).filter((topic) => topic.away.length === 0);
+  const add = none.length
+    ? ` Add one: ${suggested(`/brief sme add @someone ${none.map((topic) => topic.name).join(', ')}`)}.`
+    : '';
+  const notes = `${told ? ' They were told by DM.' : ''}${held}${uncovered}${add}`;
+  if (left === null) return noticeMessage(`<@${userId}> is no longer an expert on any beat.${notes}`);
   const still = left.topics.length
     ? `still covers ${left.topics.join(', ')}`
     : `covers no beat now (${suggested(`/brief sme remove @${userId}`)} stops them being an expert)`;
-  return noticeMessage(`<@${userId}> no longer covers ${topics.join(', ')}; ${still}.${held}${uncovered}`);
+  return noticeMessage(`<@${userId}> no longer covers ${topics.join(', ')}; ${still}.${notes}`);
 }
 
 /** /brief sme list [topic]: every expert, or who covers one topic ("who answers for pricing?"). */

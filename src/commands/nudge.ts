@@ -1864,7 +1864,7 @@ export async function heldClaimsNote(
   deps: Deps,
   userId: string,
   actorId: string,
-  off: { topicIds: number[] } | { awayUntil: Date; newly: boolean },
+  off: { topicIds: number[]; why: string } | { awayUntil: Date; newly: boolean },
 ): Promise<string> {
   const held = await deps.db.prisma.nudge.findMany({
     where: {
@@ -1916,13 +1916,10 @@ export async function heldClaimsNote(
       : '';
     return ` You still hold conversation${plural ? 's' : ''} ${list}: ${nextStep}${takers}${told}`;
   }
-  const beats = [...new Set(held.map((nudge) => nudge.topic?.name).filter(Boolean))].map((name) =>
-    escapeText(name as string),
-  );
   const why =
     'awayUntil' in off
       ? `<@${actorId}> marked you away until ${formatUntilDay(off.awayUntil, zone)}`
-      : `You no longer cover ${beats.join(', ')}`;
+      : off.why;
   const dm = `${why}; you still hold conversation${plural ? 's' : ''} ${list}: ${nextStep}${takers}`;
   await directMessage(deps, first.id, userId, message(dm, [section(dm)]));
   return ` <@${userId}> still holds conversation${plural ? 's' : ''} ${list} and was told by DM: \`/brief nudge reassign ${which} @someone\` gives ${them} to another expert${colleagues ? ` (${colleagues})` : ''}, \`/brief nudge release ${which}\` opens ${them} to all.`;
@@ -2132,6 +2129,11 @@ export async function topicConversationsNote(
     )
     .join(', ');
   return ` Its conversations in progress are on no topic now: their messages ask the admins to pick who answers (any expert may still claim one): ${list}. \`/brief nudge reassign <number> @someone\` gives one to an expert.`;
+}
+
+/** An expert taken off beats by an admin, told by DM (`why`: by whom, and what they still cover). */
+export async function tellTakenOffBeats(deps: Deps, userId: string, why: string): Promise<void> {
+  await directMessage(deps, 0, userId, message(`${why}.`, [section(`${why}.`)]));
 }
 
 /**

@@ -1584,19 +1584,42 @@ describe('experts', () => {
     await brief('topics add outages outage*');
     await brief('topics add globex globex');
     await brief('sme add <@U0MARIA1|maria> pricing, outages');
+    deps.sent.length = 0;
     expect((await brief('sme remove <@U0MARIA1|maria> pricing')).text).toBe(
-      '<@U0MARIA1> no longer covers pricing; still covers outages. No expert covers pricing now.',
+      '<@U0MARIA1> no longer covers pricing; still covers outages. They were told by DM. No expert covers pricing now. Add one: `/brief sme add @someone pricing`.',
     );
+    expect(deps.sent.map((sent) => [sent.channel, sent.message.text])).toEqual([
+      ['U0MARIA1', `<@${admin}> took you off pricing (you still cover outages).`],
+    ]);
     expect(read(await brief('sme list', member))).toMatch(/<@U0MARIA1> — outages(?!, pricing)/);
     expect(read(await brief('sme remove <@U0MARIA1> globex'))).toMatch(/<@U0MARIA1> does not cover globex/);
     expect(read(await brief('sme remove <@U0MARIA1> gossip'))).toMatch(/No topic "gossip"/);
     expect(read(await brief('sme remove <@U0MARIA1> outages'))).toMatch(
       /<@U0MARIA1> no longer covers outages; covers no beat now/,
     );
+    // Taken off every beat at once: told they are no expert any more, and the reply gives the sme add.
+    await brief('sme add <@U0MARIA1|maria> pricing, outages');
+    deps.sent.length = 0;
+    expect((await brief('sme remove <@U0MARIA1>')).text).toBe(
+      '<@U0MARIA1> is no longer an expert on any beat. They were told by DM. No expert covers outages or pricing now. Add one: `/brief sme add @someone outages, pricing`.',
+    );
+    expect(deps.sent.map((sent) => [sent.channel, sent.message.text])).toEqual([
+      [
+        'U0MARIA1',
+        `<@${admin}> took you off your beats (outages, pricing), so you are no longer an expert and get no more nudges.`,
+      ],
+    ]);
+    await brief('sme add <@U0MARIA1|maria> outages');
+    await brief('sme remove <@U0MARIA1> outages');
     expect(await deps.db.prisma.beat.count()).toBe(0);
     expect(await deps.db.prisma.sme.count()).toBe(1);
     const removals = await deps.db.prisma.auditEvent.findMany({ where: { action: 'sme.remove' } });
-    expect(removals.map((event) => JSON.parse(event.detail).topics)).toEqual([['pricing'], ['outages']]);
+    expect(removals.map((event) => JSON.parse(event.detail).topics)).toEqual([
+      ['pricing'],
+      ['outages'],
+      undefined,
+      ['outages'],
+    ]);
   });
 });
 

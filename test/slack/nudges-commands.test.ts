@@ -1574,7 +1574,7 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
     );
     // The DM names the beat taken; removing another beat later says nothing about this claim.
     expect(deps.sent.filter((sent) => sent.channel === 'USME0001').map((sent) => sent.message.text)).toEqual([
-      `You no longer cover pricing; you still hold conversation ${id} (claimed just now): reply as planned, or hand it back: \`/brief nudge release ${id}\`.`,
+      `<@${admin}> took you off pricing; you still hold conversation ${id} (claimed just now): reply as planned, or hand it back: \`/brief nudge release ${id}\`.`,
     ]);
     deps.sent.length = 0;
     expect((await brief('sme remove <@USME0001>')).text).not.toContain('still holds');
@@ -1832,12 +1832,14 @@ describe('the nudge lifecycle and the expert commands (the third expert audit)',
     const ts = nudgeRow(deps, id).messageTs;
     deps.sent.length = 0;
     expect((await brief('sme remove <@USME0001> outages')).text).toBe(
-      `<@USME0001> no longer covers outages; still covers pricing. No expert covers outages now. Left without an available expert: conversation ${id} (outages); its message now asks the admins to pick someone with the menu on it and its thread tells them so.`,
+      `<@USME0001> no longer covers outages; still covers pricing. They were told by DM. No expert covers outages now. Left without an available expert: conversation ${id} (outages); its message now asks the admins to pick someone with the menu on it and its thread tells them so. Add one: \`/brief sme add @someone outages\`.`,
     );
     expect(deps.sent.map((sent) => [sent.channel, sent.updates ?? sent.threadTs])).toEqual([
+      ['USME0001', undefined],
       ['C0TALK', ts],
       ['C0TALK', ts],
     ]);
+    deps.sent.shift();
     expect(shown(deps.sent[0]?.message)).toContain('No expert covers outages yet.');
     expect(shown(deps.sent[0]?.message)).not.toContain('<@USME0001>');
     expect(deps.sent[1]?.message.text).toBe(
@@ -1848,7 +1850,7 @@ describe('the nudge lifecycle and the expert commands (the third expert audit)',
   it('taking an expert off a beat whose others are away says until when nobody is available', async () => {
     await brief('sme away <@USME0002> until friday');
     expect((await brief('sme remove <@USME0001> pricing')).text).toBe(
-      '<@USME0001> no longer covers pricing; still covers outages. No expert is available on pricing now: <@USME0002> is away until Fri 6 Nov (end of day, UTC).',
+      '<@USME0001> no longer covers pricing; still covers outages. They were told by DM. No expert is available on pricing now: <@USME0002> is away until Fri 6 Nov (end of day, UTC).',
     );
   });
 
@@ -2337,7 +2339,7 @@ describe('stats built from what each expert did (the seventh expert audit)', () 
       `<@USME0001>'s snoozes on conversations ${first}, ${second} keep <@USME0002> from being reminded: \`/brief nudge unsnooze &lt;number&gt;\` ends one.`,
     );
     await brief(`nudge unsnooze ${second}`);
-    expect((await brief('sme away me until friday', 'USME0001')).text).toContain(
+    expect((await brief('sme away me until saturday', 'USME0001')).text).toContain(
       `Your snooze on conversation ${first} keeps <@USME0002> from being reminded: \`/brief nudge unsnooze ${first}\` ends it.`,
     );
     // Someone else's snooze is not theirs to answer for.
