@@ -22,6 +22,8 @@ export const DeliveryKind = {
   ClaimantReminder: 'claimant-reminder',
   /** A claim still unanswered after its reminder, to the admins: dropped once it is not claimed. */
   ClaimEscalation: 'claim-escalation',
+  /** A claimant gone away past their claim's expiry, in its thread: dropped once it is not claimed. */
+  ClaimantAway: 'claimant-away',
   /** A personal follow ended because its topic was removed, to its follower: stays true. */
   FollowEnded: 'follow-ended',
 } as const;
@@ -190,15 +192,19 @@ function stillTrue(deps: Deps, delivery: Delivery): { threadTs?: string } | null
     [DeliveryKind.ThreadNotice]: nudge.state === 'open' && Boolean(nudge.messageTs),
     [DeliveryKind.ClaimantReminder]: nudge.state === 'claimed' && nudge.claimantId === recipient,
     [DeliveryKind.ClaimEscalation]: nudge.state === 'claimed',
+    [DeliveryKind.ClaimantAway]: nudge.state === 'claimed' && Boolean(nudge.messageTs),
     // Owed to its claimant and to everyone who asked for it (those after the first are in the trail).
     [DeliveryKind.ClaimExpired]: nudge.state === 'expired',
     [DeliveryKind.FeedFailing]: false,
     [DeliveryKind.FollowEnded]: false,
   };
   if (!states[delivery.kind]) return null;
-  return delivery.kind === DeliveryKind.ThreadReminder || delivery.kind === DeliveryKind.ThreadNotice
-    ? { threadTs: nudge.messageTs as string }
-    : {};
+  const inThread: DeliveryKind[] = [
+    DeliveryKind.ThreadReminder,
+    DeliveryKind.ThreadNotice,
+    DeliveryKind.ClaimantAway,
+  ];
+  return inThread.includes(delivery.kind) ? { threadTs: nudge.messageTs as string } : {};
 }
 
 /** Sent or given-up deliveries are kept this long (to read what happened), then deleted. */

@@ -46,7 +46,7 @@ import {
 } from '../briefing/feedback.ts';
 import { tellFollowsEnded } from '../briefing/schedules.ts';
 import type { Deps } from '../deps.ts';
-import { addSme, listSmes, removeSme, setSmeAway } from '../engage/smes.ts';
+import { addSme, listSmes, removeSme, setSmeAway, topicsWithoutExpert } from '../engage/smes.ts';
 import { conversationsKeptNote, conversationsOnFeeds, conversationsStayText } from '../engage/story.ts';
 import { FeedError, UserError, UserText } from '../errors.ts';
 import { countOf, formatUntilDay, keptNotAnnounced, yearShownAfterMs } from '../format.ts';
@@ -119,6 +119,7 @@ import {
   statsCommand,
   statsHelp,
   tellBeatRemoved,
+  tellTakenOffBeats,
   topicConversationsNote,
   waitingForExpertNote,
 } from './nudge.ts';
@@ -1263,15 +1264,30 @@ async function smeRemove(deps: Deps, context: CommandContext, args: string): Pro
   });
   const wasAvailable = !(await isAwayNow(deps, userId));
   const left = await removeSme(deps, userId, context.userId, topics);
-  const off = beats.filter((beat) => !left?.topics.includes(beat.topic.name)).map((beat) => beat.topicId);
-  const held = await heldClaimsNote(deps, userId, context.userId, { topicIds: off });
+  const taken = beats.filter((beat) => !left?.topics.includes(beat.topic.name));
+  const off = taken.map((beat) => beat.topicId);
+  const names = taken.map((beat) => beat.topic.name).sort();
+  // One DM to the expert: with the claims they still hold when there are any, else on its own.
+  const why =
+    left === null
+      ? `<@${context.userId}> took you off ${names.length > 1 ? `your beats (${names.join(', ')})` : `${names.join('')}, your beat`}, so you are no longer an expert and get no more nudges`
+      : `<@${context.userId}> took you off ${names.join(', ')}${left.topics.length ? ` (you still cover ${left.topics.join(', ')})` : ''}`;
+  const held = await heldClaimsNote(deps, userId, context.userId, { topicIds: off, why });
+  // An expert without a beat left loses nothing they would notice: no DM.
+  const told = !held && names.length > 0 && userId !== context.userId;
+  if (told) await tellTakenOffBeats(deps, userId, why);
   const uncovered = await offDutyNote(deps, off, context.userId, wasAvailable);
-  if (left === null)
-    return noticeMessage(`<@${userId}> is no longer an expert on any beat.${held}${uncovered}`);
+  // Topics left with nobody on the beat (not merely everyone away): how to give them an expert.
+  const none = (await topicsWithoutExpert(deps, off)).filter((topic) => topic.away.length === 0);
+  const add = none.length
+    ? ` Add one: ${suggested(`/brief sme add @someone ${none.map((topic) => topic.name).join(', ')}`)}.`
+    : '';
+  const notes = `${told ? ' They were told by DM.' : ''}${held}${uncovered}${add}`;
+  if (left === null) return noticeMessage(`<@${userId}> is no longer an expert on any beat.${notes}`);
   const still = left.topics.length
     ? `still covers ${left.topics.join(', ')}`
     : `covers no beat now (${suggested(`/brief sme remove @${userId}`)} stops them being an expert)`;
-  return noticeMessage(`<@${userId}> no longer covers ${topics.join(', ')}; ${still}.${held}${uncovered}`);
+  return noticeMessage(`<@${userId}> no longer covers ${topics.join(', ')}; ${still}.${notes}`);
 }
 
 /** /brief sme list [topic]: every expert, or who covers one topic ("who answers for pricing?"). */
@@ -1358,18 +1374,39 @@ async function smeAway(deps: Deps, context: CommandContext, args: string): Promi
   if (until <= deps.clock.now())
     throw new UserError('USAGE', 'That date has passed; give a day from today on.');
   const dayTyped = formatUntilDay(until, deps.config.DEFAULT_TIMEZONE, deps.clock.now());
+  const [before] = await listSmes(deps, userId);
+  // Already away: the absence set is said, so a new day is seen to replace it.
+  const awayUntil = before?.awayUntil && before.awayUntil >= deps.clock.now() ? before.awayUntil : null;
+  const wasDay = awayUntil
+    ? formatUntilDay(awayUntil, deps.config.DEFAULT_TIMEZONE, deps.clock.now()).replace(/ \(.*\)$/, '')
+    : null;
+  const youAre = self ? 'You are' : `<@${userId}> is`;
+  if (awayUntil && wasDay === dayTyped.replace(/ \(.*\)$/, ''))
+    return noticeMessage(
+      `${youAre} already away until ${dayTyped}; nothing changed. ${suggested(`/brief sme away ${whom} back`)} ends it sooner.`,
+    );
   // "away tomorrow", "away fri" often mean that day only, yet an absence starts now: asked, not guessed.
   const fromNow =
     /^(until|for|in)\b/i.test(plainText(rest).trim()) ||
     /^(\d{1,3}|an?|one) (day|week)s?$/i.test(when) ||
     until.getTime() - deps.clock.now().getTime() < 24 * 3600_000;
+  if (!fromNow && awayUntil)
+    return noticeMessage(
+      `${youAre} already away until ${wasDay}. ${until < awayUntil ? 'Shorten' : 'Extend'} it to ${dayTyped}? ${suggested(`/brief sme away ${whom} until ${when}`)}; nothing was changed.`,
+    );
   if (!fromNow)
     return noticeMessage(
-      `Away from now until ${dayTyped}? An absence starts when you send it, so ${self ? 'your' : 'their'} waiting conversations would go to others today; nothing was changed. From now: ${suggested(`/brief sme away ${whom} until ${when}`)}. On that day only: on its morning, send ${suggested(`/brief sme away ${whom} until today`)}.`,
+      `Away from now until ${dayTyped}? An absence starts when you send it, so ${self ? 'you' : 'they'} would get no nudges from today; nothing was changed. From now: ${suggested(`/brief sme away ${whom} until ${when}`)}. On that day only: on its morning, send ${suggested(`/brief sme away ${whom} until today`)}.`,
     );
-  const wasAvailable = !(await isAwayNow(deps, userId));
+  const wasAvailable = awayUntil === null;
   await setSmeAway(deps, userId, until, context.userId);
   const day = formatUntilDay(until, deps.config.DEFAULT_TIMEZONE, deps.clock.now());
+  // "Fri 27 Nov (end of day, UTC; was until Tue 1 Dec)": one parenthesis, not two.
+  const shown = !wasDay
+    ? day
+    : day.endsWith(')')
+      ? day.replace(/\)$/, `; was until ${wasDay})`)
+      : `${day} (was until ${wasDay})`;
   const beats = await deps.db.prisma.beat.findMany({ where: { sme: { userId } }, select: { topicId: true } });
   // "until 2027-06-01" for "until June 1": a slip that would silence an expert for a year, so said.
   const long =
@@ -1378,7 +1415,7 @@ async function smeAway(deps: Deps, context: CommandContext, args: string): Promi
       : '';
   // The day is said once; a note that names it again says "until then".
   const notes =
-    `${long}${await heldClaimsNote(deps, userId, context.userId, { awayUntil: until })}${await awaySnoozesNote(deps, userId, context.userId)}${await offDutyNote(
+    `${long}${await heldClaimsNote(deps, userId, context.userId, { awayUntil: until, newly: wasAvailable })}${await awaySnoozesNote(deps, userId, context.userId)}${await offDutyNote(
       deps,
       beats.map((beat) => beat.topicId),
       context.userId,
@@ -1386,8 +1423,8 @@ async function smeAway(deps: Deps, context: CommandContext, args: string): Promi
     )}`.replaceAll(`<@${userId}> is away until ${day}`, `<@${userId}> is away until then`);
   return noticeMessage(
     self
-      ? `You are away until ${day}: no nudges until then. Back sooner? \`/brief sme away me back\`.${notes}`
-      : `<@${userId}> is away until ${day}; no nudges until then. ${suggested(`/brief sme away ${whom} back`)} ends it sooner.${notes}`,
+      ? `You are away until ${shown}: no nudges until then. Back sooner? \`/brief sme away me back\`.${notes}`
+      : `<@${userId}> is away until ${shown}; no nudges until then. ${suggested(`/brief sme away ${whom} back`)} ends it sooner.${notes}`,
   );
 }
 

@@ -29,6 +29,7 @@ import {
 import {
   claimantAwayNote,
   expiryOf,
+  postClaimantAwayNotice,
   postOpenAgainNotice,
   postStrandedNotice,
 } from '../engage/follow-through.ts';
@@ -277,7 +278,9 @@ function listFooter(role: Role, waiting: boolean): string {
 /**
  * Gives a conversation to an expert, as `/brief nudge reassign` and the expert picker do: the
  * message shows the new claimant, who gets the DM a claim brings (Mark replied and Release live
- * only there), and the one it was taken from is told they no longer need to reply.
+ * only there), and the one it was taken from is told they no longer need to reply. Someone off
+ * the topic's beat joins it, as the picker's choice does. Returns whom it was taken from, and the
+ * beat they joined, if any.
  */
 export async function reassignAndNotify(
   deps: Deps,
@@ -286,7 +289,7 @@ export async function reassignAndNotify(
   to: string,
   /** Given to them though they are marked away (the admin typed `confirm`). */
   evenIfAway = false,
-): Promise<string | null> {
+): Promise<{ from: string | null; joined: string | null }> {
   const nudge = readNudge(deps, nudgeId);
   const previous = nudge.claimantId;
   if (nudge.state === 'claimed' && previous === to)
@@ -294,6 +297,7 @@ export async function reassignAndNotify(
       'ALREADY_THEIRS',
       `Conversation ${nudgeId} is already <@${to}>'s: nothing was sent. \`/brief nudge ${nudgeId}\` shows where it stands.`,
     );
+  let joined: string | null = null;
   if (nudge.topicId !== null) {
     const topic = await deps.db.prisma.topic.findUniqueOrThrow({
       where: { id: nudge.topicId },
@@ -304,13 +308,10 @@ export async function reassignAndNotify(
         'NOT_EXPERT',
         `To take conversation ${nudgeId} yourself, claim it: \`/brief nudge claim ${nudgeId}\` (admins may claim any conversation).`,
       );
-    if (topic.beats.length === 0)
-      throw new UserError(
-        'NOT_EXPERT',
-        `<@${to}> is not an expert on ${escapeText(topic.name)}. Put them on its beat first: ${suggested(`/brief sme add @${to} ${escapeText(topic.name)}`)}, then ${suggested(`/brief nudge reassign ${nudgeId} @${to}`)} again.`,
-      );
+    if (topic.beats.length === 0) joined = topic.name;
   }
   if (!evenIfAway) await refuseIfAway(deps, nudgeId, to);
+  if (joined) await addSme(deps, { userId: to, topics: [joined], actorId });
   const previousDm = claimantDm(deps, nudgeId);
   await reassignNudge(deps, nudgeId, actorId, to);
   await refreshNudgeMessage(deps, nudgeId);
@@ -325,9 +326,9 @@ export async function reassignAndNotify(
     const text = `<@${actorId}> reassigned "${escapeText(view.title)}" to <@${to}>: you no longer need to reply to it.`;
     await closeClaimantDm(deps, nudgeId, previous, previousDm, closedNote);
     await directMessage(deps, nudgeId, previous, message(text, [section(text)]));
-    return previous;
+    return { from: previous, joined };
   }
-  return null;
+  return { from: null, joined };
 }
 
 /** Someone marked away would get the conversation while out: the admin confirms, or picks someone else. */
@@ -1356,11 +1357,14 @@ export async function nudgeCommand(
         'USAGE',
         `One person at a time: \`/brief nudge reassign ${id} @someone\` (I did not read "${escapeText(more.join(' '))}").`,
       );
-    const from = await reassignAndNotify(deps, id, userId, to, confirmed);
+    const { from, joined } = await reassignAndNotify(deps, id, userId, to, confirmed);
     // Whoever held it was told by DM: said, as release and unsnooze say it.
     const told = from ? `; <@${from}>, who had it, was told` : '';
+    const beat = joined
+      ? ` They join the ${escapeText(joined)} beat too, so they are asked about its next stories (${suggested(`/brief sme remove @${to} ${escapeText(joined)}`)} takes them off it).`
+      : '';
     return noticeMessage(
-      `Conversation ${id} is now <@${to}>'s${told}. \`/brief nudge ${id}\` shows where it stands.`,
+      `Conversation ${id} is now <@${to}>'s${told}.${beat} \`/brief nudge ${id}\` shows where it stands.`,
     );
   }
   if (lower === 'claim') {
@@ -1934,14 +1938,15 @@ export function statsCommand(deps: Deps, userId: string, args: string): Message 
 
 /**
  * For a reply that takes an expert off duty (away, off a beat): the conversations they still
- * hold, and how to hand them on. `off.topicIds`: only those on the beats just taken from them,
- * named; `off.awayUntil`: any, each that expires before they are back said so.
+ * hold, who else covers their topics, and how to hand them on. `off.topicIds`: only those on the
+ * beats just taken from them, named; `off.awayUntil`: any, each that expires before they are back
+ * said so (and, when they mark themselves newly away, in its thread, to the admins).
  */
 export async function heldClaimsNote(
   deps: Deps,
   userId: string,
   actorId: string,
-  off: { topicIds: number[] } | { awayUntil: Date },
+  off: { topicIds: number[]; why: string } | { awayUntil: Date; newly: boolean },
 ): Promise<string> {
   const held = await deps.db.prisma.nudge.findMany({
     where: {
@@ -1949,7 +1954,7 @@ export async function heldClaimsNote(
       state: 'claimed',
       ...('topicIds' in off ? { topicId: { in: off.topicIds } } : {}),
     },
-    select: { id: true, claimedAt: true, topic: { select: { name: true } } },
+    select: { id: true, claimedAt: true, topicId: true, topic: { select: { name: true } } },
     orderBy: { id: 'asc' },
   });
   const [first] = held;
@@ -1973,21 +1978,55 @@ export async function heldClaimsNote(
         `${plural ? `conversation ${claim.id}` : 'it'} expires ${formatDayTime(claim.expires, zone)}, before ${actorId === userId ? 'you are' : 'they are'} back`,
     )
     .join('; ');
+  const colleagues = await colleaguesOn(
+    deps,
+    userId,
+    held.flatMap((nudge) => (nudge.topicId === null ? [] : [nudge.topicId])),
+  );
   const nextStep = expiring
     ? `${expiring}. Reply before ${actorId === userId ? 'you go' : 'then'}, or release ${lapsing.length > 1 ? 'them' : 'it'}: \`/brief nudge release ${which}\`.`
     : `reply as planned, or hand ${plural ? (actorId === userId ? 'one' : 'them') : 'it'} back: \`/brief nudge release ${which}\`.`;
-  // Marked away by themselves: told in the reply, not by a DM about what they just did.
-  if (actorId === userId) return ` You still hold conversation${plural ? 's' : ''} ${list}: ${nextStep}`;
-  const beats = [...new Set(held.map((nudge) => nudge.topic?.name).filter(Boolean))].map((name) =>
-    escapeText(name as string),
-  );
+  const takers = colleagues ? ` ${colleagues} and can take ${plural ? 'them' : 'it'} then.` : '';
+  // Marked away by themselves: told in the reply, not by a DM about what they just did; the
+  // admins, who were not, hear of each claim that would lapse in its thread.
+  if (actorId === userId) {
+    const tell = 'awayUntil' in off && off.newly ? lapsing : [];
+    for (const claim of tell)
+      if ('awayUntil' in off) await postClaimantAwayNotice(deps, claim.id, userId, off.awayUntil);
+    const told = tell.length
+      ? ` The admins were told in ${tell.length > 1 ? 'their threads' : 'its thread'}.`
+      : '';
+    return ` You still hold conversation${plural ? 's' : ''} ${list}: ${nextStep}${takers}${told}`;
+  }
   const why =
     'awayUntil' in off
       ? `<@${actorId}> marked you away until ${formatUntilDay(off.awayUntil, zone)}`
-      : `You no longer cover ${beats.join(', ')}`;
-  const dm = `${why}; you still hold conversation${plural ? 's' : ''} ${list}: ${nextStep}`;
+      : off.why;
+  const dm = `${why}; you still hold conversation${plural ? 's' : ''} ${list}: ${nextStep}${takers}`;
   await directMessage(deps, first.id, userId, message(dm, [section(dm)]));
-  return ` <@${userId}> still holds conversation${plural ? 's' : ''} ${list} and was told by DM: \`/brief nudge reassign ${which} @someone\` gives ${them} to another expert, \`/brief nudge release ${which}\` opens ${them} to all.`;
+  return ` <@${userId}> still holds conversation${plural ? 's' : ''} ${list} and was told by DM: \`/brief nudge reassign ${which} @someone\` gives ${them} to another expert${colleagues ? ` (${colleagues})` : ''}, \`/brief nudge release ${which}\` opens ${them} to all.`;
+}
+
+/** The experts in now on these topics, other than `userId`: "<@U2> covers outages; <@U3> and <@U4> cover pricing"; '' with none. */
+async function colleaguesOn(deps: Deps, userId: string, topicIds: number[]): Promise<string> {
+  const now = deps.clock.now();
+  const beats = await deps.db.prisma.beat.findMany({
+    where: {
+      topicId: { in: topicIds },
+      sme: { userId: { not: userId }, OR: [{ awayUntil: null }, { awayUntil: { lt: now } }] },
+    },
+    select: { sme: { select: { userId: true } }, topic: { select: { name: true } } },
+    orderBy: [{ topic: { name: 'asc' } }, { sme: { userId: 'asc' } }],
+  });
+  const byTopic = new Map<string, string[]>();
+  for (const { sme, topic } of beats)
+    byTopic.set(topic.name, [...(byTopic.get(topic.name) ?? []), `<@${sme.userId}>`]);
+  return [...byTopic]
+    .map(
+      ([topic, people]) =>
+        `${people.length > 1 ? `${people.slice(0, -1).join(', ')} and ${people.at(-1)} cover` : `${people[0]} covers`} ${escapeText(topic)}`,
+    )
+    .join('; ');
 }
 
 /**
@@ -2172,6 +2211,11 @@ export async function topicConversationsNote(
     )
     .join(', ');
   return ` Its conversations in progress are on no topic now: their messages ask the admins to pick who answers (any expert may still claim one): ${list}. \`/brief nudge reassign <number> @someone\` gives one to an expert.`;
+}
+
+/** An expert taken off beats by an admin, told by DM (`why`: by whom, and what they still cover). */
+export async function tellTakenOffBeats(deps: Deps, userId: string, why: string): Promise<void> {
+  await directMessage(deps, 0, userId, message(`${why}.`, [section(`${why}.`)]));
 }
 
 /**

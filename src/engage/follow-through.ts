@@ -247,14 +247,44 @@ export async function postStrandedNotice(deps: Deps, nudgeId: number): Promise<v
   );
 }
 
+/**
+ * A claimant who marked themself away past their claim's expiry: the admins are told in its thread
+ * (naming the experts in, who could take it), or the claim would run out unnoticed while they are out.
+ */
+export async function postClaimantAwayNotice(
+  deps: Deps,
+  nudgeId: number,
+  claimantId: string,
+  until: Date,
+): Promise<void> {
+  const view = await loadNudgeView(deps, nudgeId);
+  const zone = deps.config.DEFAULT_TIMEZONE;
+  const others = view.smes.filter((id) => id !== claimantId);
+  const to = others.length === 1 ? others[0] : 'someone';
+  const inNow = others.length
+    ? ` (${others.map((id) => `<@${id}>`).join(', ')} ${others.length === 1 ? 'covers' : 'cover'} ${escapeText(view.topic ?? '')} and ${others.length === 1 ? 'is' : 'are'} in)`
+    : '';
+  await postInThread(
+    deps,
+    nudgeId,
+    `${adminMentions(deps)}: <@${claimantId}>, who has this conversation, is away until ${formatUntilDay(until, zone)}, and the claim expires ${formatDayTime(expiryOf(deps, nudgeId), zone)}, before they are back. Give it to someone else: \`/brief nudge reassign ${nudgeId} @${to}\`${inNow}.`,
+    DeliveryKind.ClaimantAway,
+  );
+}
+
 /** A notice in the conversation's thread, owed until Slack takes it; nothing when it was never posted. */
-async function postInThread(deps: Deps, nudgeId: number, text: string): Promise<void> {
+async function postInThread(
+  deps: Deps,
+  nudgeId: number,
+  text: string,
+  kind: DeliveryKind = DeliveryKind.ThreadNotice,
+): Promise<void> {
   const nudge = deps.db.sqlite
     .prepare('SELECT channel_id AS channelId, message_ts AS messageTs FROM nudges WHERE id = ?')
     .get(nudgeId) as { channelId: string; messageTs: string | null } | undefined;
   if (!nudge?.messageTs) return;
   await deliverToEach(deps, {
-    kind: DeliveryKind.ThreadNotice,
+    kind,
     subject: String(nudgeId),
     episode: deps.clock.now().getTime(),
     recipients: [nudge.channelId],

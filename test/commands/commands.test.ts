@@ -1447,6 +1447,7 @@ describe('experts', () => {
       ['until the end of friday', 'Fri 6 Nov'],
       ['until jan 4', 'Mon 4 Jan 2027'],
     ]) {
+      await brief('sme away <@U0MARIA1> back');
       expect(read(await brief(`sme away <@U0MARIA1> ${typed}`))).toMatch(
         new RegExp(`away until ${day} \\(end of day, UTC\\);`),
       );
@@ -1488,12 +1489,26 @@ describe('experts', () => {
       ['sme away me fri', 'Fri 6 Nov', 'fri'],
     ])
       expect((await brief(typed as string, 'U0MARIA1')).text).toBe(
-        `Away from now until ${day} (end of day, UTC)? An absence starts when you send it, so your waiting conversations would go to others today; nothing was changed. From now: \`/brief sme away me until ${until}\`. On that day only: on its morning, send \`/brief sme away me until today\`.`,
+        `Away from now until ${day} (end of day, UTC)? An absence starts when you send it, so you would get no nudges from today; nothing was changed. From now: \`/brief sme away me until ${until}\`. On that day only: on its morning, send \`/brief sme away me until today\`.`,
       );
     expect(
       (await deps.db.prisma.sme.findUniqueOrThrow({ where: { userId: 'U0MARIA1' } })).awayUntil,
     ).toBeNull();
     expect((await brief('sme away today', 'U0MARIA1')).text).toMatch(/^You are away until Mon 2 Nov /);
+    // Already away: the absence set is said, and a new day says which it replaces.
+    await brief('sme away me for a week', 'U0MARIA1');
+    expect((await brief('sme away fri', 'U0MARIA1')).text).toBe(
+      'You are already away until Mon 9 Nov. Shorten it to Fri 6 Nov (end of day, UTC)? `/brief sme away me until fri`; nothing was changed.',
+    );
+    expect((await brief('sme away <@U0MARIA1> 16 nov')).text).toBe(
+      '<@U0MARIA1> is already away until Mon 9 Nov. Extend it to Mon 16 Nov (end of day, UTC)? `/brief sme away @U0MARIA1 until 16 nov`; nothing was changed.',
+    );
+    expect((await brief('sme away me until 9 nov', 'U0MARIA1')).text).toBe(
+      'You are already away until Mon 9 Nov (end of day, UTC); nothing changed. `/brief sme away me back` ends it sooner.',
+    );
+    expect((await brief('sme away me until fri', 'U0MARIA1')).text).toMatch(
+      /^You are away until Fri 6 Nov \(end of day, UTC; was until Mon 9 Nov\): no nudges until then\./,
+    );
     // An absence starting later is no missing @-mention: said plainly, with what works, and nothing changed.
     await brief('sme away me back', 'U0MARIA1');
     for (const typed of [
@@ -1569,19 +1584,42 @@ describe('experts', () => {
     await brief('topics add outages outage*');
     await brief('topics add globex globex');
     await brief('sme add <@U0MARIA1|maria> pricing, outages');
+    deps.sent.length = 0;
     expect((await brief('sme remove <@U0MARIA1|maria> pricing')).text).toBe(
-      '<@U0MARIA1> no longer covers pricing; still covers outages. No expert covers pricing now.',
+      '<@U0MARIA1> no longer covers pricing; still covers outages. They were told by DM. No expert covers pricing now. Add one: `/brief sme add @someone pricing`.',
     );
+    expect(deps.sent.map((sent) => [sent.channel, sent.message.text])).toEqual([
+      ['U0MARIA1', `<@${admin}> took you off pricing (you still cover outages).`],
+    ]);
     expect(read(await brief('sme list', member))).toMatch(/<@U0MARIA1> — outages(?!, pricing)/);
     expect(read(await brief('sme remove <@U0MARIA1> globex'))).toMatch(/<@U0MARIA1> does not cover globex/);
     expect(read(await brief('sme remove <@U0MARIA1> gossip'))).toMatch(/No topic "gossip"/);
     expect(read(await brief('sme remove <@U0MARIA1> outages'))).toMatch(
       /<@U0MARIA1> no longer covers outages; covers no beat now/,
     );
+    // Taken off every beat at once: told they are no expert any more, and the reply gives the sme add.
+    await brief('sme add <@U0MARIA1|maria> pricing, outages');
+    deps.sent.length = 0;
+    expect((await brief('sme remove <@U0MARIA1>')).text).toBe(
+      '<@U0MARIA1> is no longer an expert on any beat. They were told by DM. No expert covers outages or pricing now. Add one: `/brief sme add @someone outages, pricing`.',
+    );
+    expect(deps.sent.map((sent) => [sent.channel, sent.message.text])).toEqual([
+      [
+        'U0MARIA1',
+        `<@${admin}> took you off your beats (outages, pricing), so you are no longer an expert and get no more nudges.`,
+      ],
+    ]);
+    await brief('sme add <@U0MARIA1|maria> outages');
+    await brief('sme remove <@U0MARIA1> outages');
     expect(await deps.db.prisma.beat.count()).toBe(0);
     expect(await deps.db.prisma.sme.count()).toBe(1);
     const removals = await deps.db.prisma.auditEvent.findMany({ where: { action: 'sme.remove' } });
-    expect(removals.map((event) => JSON.parse(event.detail).topics)).toEqual([['pricing'], ['outages']]);
+    expect(removals.map((event) => JSON.parse(event.detail).topics)).toEqual([
+      ['pricing'],
+      ['outages'],
+      undefined,
+      ['outages'],
+    ]);
   });
 });
 

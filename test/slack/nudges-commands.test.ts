@@ -530,14 +530,25 @@ describe('/brief claims and /brief nudge', () => {
     expect(nudgeRow(deps, id)).toMatchObject({ state: 'claimed', claimantId: 'USME0002' });
   });
 
-  it('/brief nudge reassign to someone off the beat, or to its claimant: refused, nothing sent, clocks kept', async () => {
+  it('/brief nudge reassign to someone off the beat: theirs, and they join the beat, as the picker does', async () => {
     const id = await postedNudge('a', 'Customers slam Acme pricing');
     deps.sent.length = 0;
     expect((await brief(`nudge reassign ${id} <@UOTHER001|bo>`)).text).toBe(
-      `<@UOTHER001> is not an expert on pricing. Put them on its beat first: \`/brief sme add @UOTHER001 pricing\`, then \`/brief nudge reassign ${id} @UOTHER001\` again.`,
+      `Conversation ${id} is now <@UOTHER001>'s. They join the pricing beat too, so they are asked about its next stories (\`/brief sme remove @UOTHER001 pricing\` takes them off it). \`/brief nudge ${id}\` shows where it stands.`,
     );
-    expect(nudgeRow(deps, id)).toMatchObject({ state: 'open', claimantId: null });
+    expect(nudgeRow(deps, id)).toMatchObject({ state: 'claimed', claimantId: 'UOTHER001' });
+    const beat = await deps.db.prisma.beat.findMany({ where: { sme: { userId: 'UOTHER001' } } });
+    expect(beat.map((row) => row.topicId)).toEqual([topicId]);
+    expect(deps.sent.map((sent) => sent.channel)).toEqual(['C0TALK', 'UOTHER001']);
+    // On the beat now: a second reassignment says nothing about joining it.
+    await brief(`nudge reassign ${id} <@USME0001>`);
+    expect((await brief(`nudge reassign ${id} <@UOTHER001>`)).text).not.toContain('beat');
+  });
+
+  it('/brief nudge reassign to its claimant: refused, nothing sent, clocks kept', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
     await claimNudge(deps, id, 'USME0001');
+    deps.sent.length = 0;
     const claimedAt = nudgeRow(deps, id).claimedAt;
     deps.clock.advance(3600_000);
     expect((await brief(`nudge reassign ${id} <@USME0001|sam>`)).text).toBe(
@@ -1588,18 +1599,21 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
   it('an expert marked away, or taken off the beat, while holding a claim: the reply says so and how to hand it on', async () => {
     const id = await postedNudge('a', 'Customers slam Acme pricing');
     await claimNudge(deps, id, 'USME0001');
-    const handOn = `<@USME0001> still holds conversation ${id} (claimed just now) and was told by DM: \`/brief nudge reassign ${id} @someone\` gives it to another expert, \`/brief nudge release ${id}\` opens it to all.`;
+    const handOn = `<@USME0001> still holds conversation ${id} (claimed just now) and was told by DM: \`/brief nudge reassign ${id} @someone\` gives it to another expert (<@USME0002> covers pricing), \`/brief nudge release ${id}\` opens it to all.`;
     deps.sent.length = 0;
     expect((await brief('sme away <@USME0001> until friday')).text).toContain(handOn);
     expect(deps.sent.filter((sent) => sent.channel === 'USME0001').map((sent) => sent.message.text)).toEqual([
-      `<@${admin}> marked you away until Fri 6 Nov (end of day, UTC); you still hold conversation ${id} (claimed just now): reply as planned, or hand it back: \`/brief nudge release ${id}\`.`,
+      `<@${admin}> marked you away until Fri 6 Nov (end of day, UTC); you still hold conversation ${id} (claimed just now): reply as planned, or hand it back: \`/brief nudge release ${id}\`. <@USME0002> covers pricing and can take it then.`,
     ]);
     expect((await brief('sme away <@USME0002> until friday')).text).not.toContain('still holds');
     deps.sent.length = 0;
-    expect((await brief('sme remove <@USME0001> pricing')).text).toContain(handOn);
+    // Nobody else in on pricing now: no colleague named.
+    expect((await brief('sme remove <@USME0001> pricing')).text).toContain(
+      handOn.replace(' (<@USME0002> covers pricing)', ''),
+    );
     // The DM names the beat taken; removing another beat later says nothing about this claim.
     expect(deps.sent.filter((sent) => sent.channel === 'USME0001').map((sent) => sent.message.text)).toEqual([
-      `You no longer cover pricing; you still hold conversation ${id} (claimed just now): reply as planned, or hand it back: \`/brief nudge release ${id}\`.`,
+      `<@${admin}> took you off pricing; you still hold conversation ${id} (claimed just now): reply as planned, or hand it back: \`/brief nudge release ${id}\`.`,
     ]);
     deps.sent.length = 0;
     expect((await brief('sme remove <@USME0001>')).text).not.toContain('still holds');
@@ -1619,12 +1633,35 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
     );
   });
 
-  it('an expert going away past the expiry of a claim they hold is told it expires before they are back', async () => {
+  it('an expert going away past the expiry of a claim they hold is told it expires before they are back, who could take it, and the admins are told in its thread', async () => {
     const id = await postedNudge('a', 'Customers slam Acme pricing');
     await claimNudge(deps, id, 'USME0001');
+    deps.sent.length = 0;
     expect((await brief('sme away me until in 10 days', 'USME0001')).text).toContain(
-      `You still hold conversation ${id} (claimed just now): it expires Mon 9 Nov 09:00 UTC, before you are back. Reply before you go, or release it: \`/brief nudge release ${id}\`.`,
+      `You still hold conversation ${id} (claimed just now): it expires Mon 9 Nov 09:00 UTC, before you are back. Reply before you go, or release it: \`/brief nudge release ${id}\`. <@USME0002> covers pricing and can take it then. The admins were told in its thread.`,
     );
+    const thread = deps.sent.filter((sent) => sent.threadTs);
+    expect(thread.map((sent) => [sent.channel, sent.threadTs, sent.message.text])).toEqual([
+      [
+        'C0TALK',
+        nudgeRow(deps, id).messageTs,
+        `<@${admin}>: <@USME0001>, who has this conversation, is away until Thu 12 Nov (end of day, UTC), and the claim expires Mon 9 Nov 09:00 UTC, before they are back. Give it to someone else: \`/brief nudge reassign ${id} @USME0002\` (<@USME0002> covers pricing and is in).`,
+      ],
+    ]);
+    // Moving the return day of someone already away tells the thread nothing new.
+    deps.sent.length = 0;
+    await brief('sme away me until in 12 days', 'USME0001');
+    expect(deps.sent.filter((sent) => sent.threadTs)).toEqual([]);
+  });
+
+  it('an expert going away while the claim outlasts the absence: the thread is not told', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await claimNudge(deps, id, 'USME0001');
+    deps.sent.length = 0;
+    expect((await brief('sme away me until tomorrow', 'USME0001')).text).toContain(
+      `You still hold conversation ${id} (claimed just now): reply as planned, or hand it back: \`/brief nudge release ${id}\`. <@USME0002> covers pricing and can take it then.`,
+    );
+    expect(deps.sent.filter((sent) => sent.threadTs)).toEqual([]);
   });
 
   it('holding several conversations: the hand-on commands take any of their numbers', async () => {
@@ -1633,7 +1670,7 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
     await claimNudge(deps, first, 'USME0001');
     await claimNudge(deps, second, 'USME0001');
     expect((await brief('sme away <@USME0001> until friday')).text).toContain(
-      `still holds conversations ${first} (claimed just now), ${second} (claimed just now) and was told by DM: \`/brief nudge reassign &lt;number&gt; @someone\` gives one to another expert, \`/brief nudge release &lt;number&gt;\` opens one to all.`,
+      `still holds conversations ${first} (claimed just now), ${second} (claimed just now) and was told by DM: \`/brief nudge reassign &lt;number&gt; @someone\` gives one to another expert (<@USME0002> covers pricing), \`/brief nudge release &lt;number&gt;\` opens one to all.`,
     );
   });
 
@@ -1834,12 +1871,14 @@ describe('the nudge lifecycle and the expert commands (the third expert audit)',
     const ts = nudgeRow(deps, id).messageTs;
     deps.sent.length = 0;
     expect((await brief('sme remove <@USME0001> outages')).text).toBe(
-      `<@USME0001> no longer covers outages; still covers pricing. No expert covers outages now. Left without an available expert: conversation ${id} (outages); its message now asks the admins to pick someone with the menu on it and its thread tells them so.`,
+      `<@USME0001> no longer covers outages; still covers pricing. They were told by DM. No expert covers outages now. Left without an available expert: conversation ${id} (outages); its message now asks the admins to pick someone with the menu on it and its thread tells them so. Add one: \`/brief sme add @someone outages\`.`,
     );
     expect(deps.sent.map((sent) => [sent.channel, sent.updates ?? sent.threadTs])).toEqual([
+      ['USME0001', undefined],
       ['C0TALK', ts],
       ['C0TALK', ts],
     ]);
+    deps.sent.shift();
     expect(shown(deps.sent[0]?.message)).toContain('No expert covers outages yet.');
     expect(shown(deps.sent[0]?.message)).not.toContain('<@USME0001>');
     expect(deps.sent[1]?.message.text).toBe(
@@ -1850,7 +1889,7 @@ describe('the nudge lifecycle and the expert commands (the third expert audit)',
   it('taking an expert off a beat whose others are away says until when nobody is available', async () => {
     await brief('sme away <@USME0002> until friday');
     expect((await brief('sme remove <@USME0001> pricing')).text).toBe(
-      '<@USME0001> no longer covers pricing; still covers outages. No expert is available on pricing now: <@USME0002> is away until Fri 6 Nov (end of day, UTC).',
+      '<@USME0001> no longer covers pricing; still covers outages. They were told by DM. No expert is available on pricing now: <@USME0002> is away until Fri 6 Nov (end of day, UTC).',
     );
   });
 
@@ -1860,7 +1899,7 @@ describe('the nudge lifecycle and the expert commands (the third expert audit)',
     await claimNudge(deps, held, 'USME0001');
     deps.sent.length = 0;
     expect((await brief('sme away me until friday', 'USME0001')).text).toBe(
-      `You are away until Fri 6 Nov (end of day, UTC): no nudges until then. Back sooner? \`/brief sme away me back\`. You still hold conversation ${held} (claimed just now): reply as planned, or hand it back: \`/brief nudge release ${held}\`. Nobody else covers outages. Left without an available expert: conversation ${id} (outages); its message now asks the admins to pick someone with the menu on it and its thread tells them so.`,
+      `You are away until Fri 6 Nov (end of day, UTC): no nudges until then. Back sooner? \`/brief sme away me back\`. You still hold conversation ${held} (claimed just now): reply as planned, or hand it back: \`/brief nudge release ${held}\`. <@USME0002> covers pricing and can take it then. Nobody else covers outages. Left without an available expert: conversation ${id} (outages); its message now asks the admins to pick someone with the menu on it and its thread tells them so.`,
     );
     // The redrawn message notifies nobody: the admins are told in its thread.
     expect(deps.sent.map((sent) => sent.channel)).toEqual(['C0TALK', 'C0TALK']);
@@ -2392,7 +2431,7 @@ describe('stats built from what each expert did (the seventh expert audit)', () 
       `<@USME0001>'s snoozes on conversations ${first}, ${second} keep <@USME0002> from being reminded: \`/brief nudge unsnooze &lt;number&gt;\` ends one.`,
     );
     await brief(`nudge unsnooze ${second}`);
-    expect((await brief('sme away me until friday', 'USME0001')).text).toContain(
+    expect((await brief('sme away me until saturday', 'USME0001')).text).toContain(
       `Your snooze on conversation ${first} keeps <@USME0002> from being reminded: \`/brief nudge unsnooze ${first}\` ends it.`,
     );
     // Someone else's snooze is not theirs to answer for.
