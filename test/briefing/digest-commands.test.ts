@@ -1508,9 +1508,9 @@ describe('a removed topic ends its follows', () => {
     const removed = read(await brief('topics remove pricing confirm'));
     expect(removed).toMatch(/1 personal follow \(<@UMEMBER1>'s\) ended; its follower was told in a DM\./);
     expect(removed).not.toMatch(/digest edit 2 topics: …|digest resume 2|stopped with no topics/);
-    // The way back: the topic as it was, then its place in the channel digest (the follow is its follower's to redo).
+    // The way back: the topic as it was, then its place in the channel digest; the follow is its follower's to redo, as it was.
     expect(removed).toMatch(
-      /To bring it back: `\/brief topics add pricing pricing OR price\*`, then `\/brief digest edit 2 topics: \+pricing`\. /,
+      /To bring it back: `\/brief topics add pricing pricing OR price\*`, then `\/brief digest edit 2 topics: \+pricing`, and ask <@UMEMBER1> to `\/brief follow pricing weekdays 07:30 Europe\/Berlin` again\. /,
     );
     expect(await deps.db.prisma.digestSchedule.count({ where: { userId: member } })).toBe(0);
     const dm = deps.sent.find((sent) => sent.channel === member);
@@ -1519,7 +1519,9 @@ describe('a removed topic ends its follows', () => {
     );
     expect((await brief('my follows', member)).text).toMatch(/^You follow nothing yet/);
     expect(await deps.db.prisma.auditEvent.findFirst({ where: { action: 'topic.remove' } })).toMatchObject({
-      detail: expect.stringContaining('"followsEnded":[{"id":1,"userId":"UMEMBER1"}]'),
+      detail: expect.stringContaining(
+        '"followsEnded":[{"id":1,"userId":"UMEMBER1","again":"weekdays 07:30 Europe/Berlin"}]',
+      ),
     });
   });
 

@@ -523,7 +523,7 @@ describe('feeds', () => {
     expect(removed).toMatch(/^.*Removed topic \*pricing\*\. <@U0MARIA1> no longer has it/);
     // Everything it took, as commands to type, in the order they work.
     expect(removed).toMatch(
-      /To bring it back: `\/brief topics add pricing pricing OR price\*`, then `\/brief topics set pricing channel=<#C0TALK> threshold=0\.6`, `\/brief sme add <@U0MARIA1> pricing`, `\/brief digest edit 1 topics: \+pricing`\. /,
+      /To bring it back: `\/brief topics add pricing pricing OR price\*`, then `\/brief topics set pricing channel=<#C0TALK> threshold=0\.6`, `\/brief sme add <@U0MARIA1> pricing`, `\/brief digest edit 1 topics: \+pricing`, `\/brief digest edit 2 topics: pricing`, `\/brief digest resume 2`\. /,
     );
     expect(await deps.db.prisma.topic.count({ where: { name: 'pricing' } })).toBe(0);
     // With no expert or digest naming it, a topic goes at once.
