@@ -28,9 +28,11 @@ import {
   type FollowTiming,
   findScheduleFor,
   follow,
+  followHint,
   followScheduleWords,
   joinMeridiem,
   listSchedules,
+  listTopicNames,
   overlappingDigests,
   parseTimeOfDay,
   parseWeekday,
@@ -788,7 +790,7 @@ export async function digestCommand(
       const schedule = target
         ? await findScheduleFor(deps, target, 'now', userId)
         : await onlyDigest(deps, userId, 'now');
-      refuseNoTopics(schedule, 'post');
+      await refuseNoTopics(deps, schedule, 'post');
       const window = nextDigestWindow(deps.db.sqlite, schedule.id, deps.clock.now());
       const result = await runDigestNow(deps, schedule.id, `now:${userId}`);
       // Every post to a channel on request is logged, a quiet-day note too.
@@ -978,7 +980,7 @@ async function changeOneStatus(
     await tellFollowEndedByAdmin(deps, found, userId);
     return `Ended <@${found.userId}>'s follow of ${topicsText(found)} (digest ${found.id}); they were told in a DM, with the command to follow it again.`;
   }
-  if (status === 'active') refuseNoTopics(found, 'resume');
+  if (status === 'active') await refuseNoTopics(deps, found, 'resume');
   if (status === 'paused' && found.status === ScheduleStatus.NoTopics)
     return `Digest ${found.id} for <#${found.channelId}> is already stopped: it has no topics left. Give it some with \`/brief digest edit ${found.id} topics: …\`, or remove it with \`/brief digest remove ${found.id}\`.`;
   if (found.status === status)
@@ -1221,7 +1223,7 @@ async function previewTarget(deps: Deps, userId: string, args: string) {
 /** What a digest would say now, shown only to the asker; nothing is posted or reserved. */
 async function previewDigest(deps: Deps, userId: string, args: string): Promise<Message> {
   const schedule = await previewTarget(deps, userId, args);
-  refuseNoTopics(schedule, 'preview');
+  await refuseNoTopics(deps, schedule, 'preview');
   const now = deps.clock.now();
   // The runner's window (since the last digest that went out) and its exclusions: what the next run posts.
   const { since: sinceMs, previousCount } = nextDigestWindow(deps.db.sqlite, schedule.id, now);
@@ -1463,13 +1465,6 @@ function refuseFollowForOthers(args: string, stop: boolean): void {
   );
 }
 
-/** Every topic's name, in order. */
-async function listTopicNames(deps: Deps): Promise<string[]> {
-  return (await deps.db.prisma.topic.findMany({ select: { name: true }, orderBy: { name: 'asc' } })).map(
-    (entry) => entry.name,
-  );
-}
-
 /** A topic that does not exist: the one meant, when close ("pricng"), as the full command to type. */
 async function refuseUnknownTopic(deps: Deps, topic: string, rest: string[]): Promise<void> {
   const known = await listTopicNames(deps);
@@ -1524,8 +1519,7 @@ async function refuseTopicInWords(deps: Deps, topic: string, rest: string[]): Pr
 /** `unfollow` alone: what the asker follows, and the command to stop each. */
 async function whichFollowToStop(deps: Deps, userId: string): Promise<string> {
   const mine = (await listSchedules(deps, { userId })).filter((schedule) => schedule.topics.length > 0);
-  if (mine.length === 0)
-    return 'You follow nothing, so there is nothing to stop. `/brief follow pricing daily 07:00` sends a topic’s digest to your DMs.';
+  if (mine.length === 0) return `You follow nothing, so there is nothing to stop. ${await followHint(deps)}`;
   const each = mine.map((schedule) => `\`/brief unfollow ${schedule.topics[0]}\` (${schedule.timing})`);
   return `Which follow? You follow ${countOf(mine.length, 'topic')}: ${each.join(' · ')}.`;
 }

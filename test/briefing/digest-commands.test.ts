@@ -335,7 +335,7 @@ describe('/brief digest add', () => {
       'digest add <#C0NEWS|news> twice a day',
       /A digest comes once at its time \(daily, weekdays or weekly\)\. For two a day, add two digests/,
     ],
-    ['unfollow', /You follow nothing, so there is nothing to stop\. `\/brief follow pricing daily 07:00`/],
+    ['unfollow', /You follow nothing, so there is nothing to stop\. `\/brief follow outages daily 07:00`/],
     ['unfollow pricing', /You don't follow pricing\. `\/brief my follows` shows what you follow\./],
   ])('"%s" says what to type', async (text, expected) => {
     const reply = await brief(text);
@@ -1354,8 +1354,9 @@ describe('removing a topic a digest names', () => {
     const list = read(await brief('digest list'));
     expect(list).toMatch(/\*1\* <#C0SALES> daily at 08:00 UTC \(paused: no topics\) · no topics · max 3/);
     expect(list).not.toMatch(/all topics/);
+    // The way out names a topic there is, never the one just removed.
     const refusal =
-      /Digest 1 for <#C0SALES> has no topics left \(its last one was removed\), so there is nothing to (preview|resume|post)\. Give it topics first: `\/brief digest edit 1 topics: pricing` \(or `topics: all` for every topic\), then `\/brief digest resume 1`\./;
+      /Digest 1 for <#C0SALES> has no topics left \(its last one was removed\), so there is nothing to (preview|resume|post)\. Give it topics first: `\/brief digest edit 1 topics: outages` \(the topics are outages; or `topics: all` for every topic\), then `\/brief digest resume 1`\./;
     for (const text of ['digest preview 1', 'digest resume 1', 'digest now 1', 'digest preview']) {
       const reply = read(await brief(text));
       expect(reply).toMatch(refusal);
@@ -1378,6 +1379,18 @@ describe('removing a topic a digest names', () => {
       /Digest 1 for <#C0SALES> now: daily at 08:00 UTC \(paused\), outages \(was no topics\), up to 5 items.*Resume it with \/brief digest resume 1\./,
     );
     expect(read(await brief('digest resume 1'))).toMatch(/Digest 1 for <#C0SALES> is active/);
+  });
+
+  it('with no topic left at all, the way out of "no topics" and the follow hint say to add one first', async () => {
+    await brief('digest add <#C0SALES|sales> daily 08:00 topics: pricing, outages');
+    await brief('topics remove pricing confirm');
+    await brief('topics remove outages confirm');
+    expect(read(await brief('digest preview 1'))).toMatch(
+      /nothing to preview\. There are no topics now: add one \(`\/brief topics add &lt;name&gt; &lt;query&gt;`\), give it to the digest \(`\/brief digest edit 1 topics: &lt;name&gt;`\), then `\/brief digest resume 1`\./,
+    );
+    expect((await brief('my follows', member)).text).toBe(
+      'You follow nothing yet. There are no topics to follow yet: an admin adds them (`/brief topics add &lt;name&gt; &lt;query&gt;`).',
+    );
   });
 
   it('points an existing topic name to topics edit, not to removing it', async () => {
@@ -1517,7 +1530,10 @@ describe('a removed topic ends its follows', () => {
     expect(dm?.message.text).toBe(
       'Your follow of pricing (weekdays at 07:30 Europe/Berlin, in your DMs) has ended: <@UADMIN01> removed the topic pricing from Briefbot. `/brief topics list` shows the topics you can follow; `/brief my follows` what you still follow.',
     );
-    expect((await brief('my follows', member)).text).toMatch(/^You follow nothing yet/);
+    // Its next step names a topic there is, not the one removed.
+    expect((await brief('my follows', member)).text).toBe(
+      'You follow nothing yet. `/brief follow outages daily 07:00` sends a topic’s digest to your DMs; `/brief topics list` shows the topics.',
+    );
     expect(await deps.db.prisma.auditEvent.findFirst({ where: { action: 'topic.remove' } })).toMatchObject({
       detail: expect.stringContaining(
         '"followsEnded":[{"id":1,"userId":"UMEMBER1","again":"weekdays 07:30 Europe/Berlin"}]',
