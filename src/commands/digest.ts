@@ -1330,7 +1330,8 @@ export async function followCommand(
 ): Promise<Message> {
   refuseFollowForOthers(args, stop);
   const [typedTopic, ...rest] = words(plainText(args));
-  const topic = typedTopic?.replace(/,+$/, '');
+  // Topic names are lowercase: "OUTAGES" is outages, and every reply says so.
+  const topic = typedTopic?.replace(/,+$/, '').toLowerCase();
   if (!topic && stop) return noticeMessage(await whichFollowToStop(deps, userId));
   if (!topic) throw new UserError('USAGE', followUsage);
   if (stop && /^(?:all|everything)$/i.test(topic)) return unfollowAll(deps, userId, rest);
@@ -1530,7 +1531,7 @@ async function whichFollowToStop(deps: Deps, userId: string): Promise<string> {
  */
 async function refuseSeveralTopics(deps: Deps, typed: string, rest: string[]): Promise<void> {
   const known = new Set(await listTopicNames(deps));
-  const topics = typed.split(',').filter(Boolean);
+  const topics = typed.toLowerCase().split(',').filter(Boolean);
   let afterComma = typed.endsWith(',');
   // "acme vs globex": a side by side is asked, not followed; its sides can be.
   const versus = /^(?:vs\.?|versus|v\.?|against)$/i.test(rest[0] ?? '') && rest.length > 1;
@@ -1541,7 +1542,7 @@ async function refuseSeveralTopics(deps: Deps, typed: string, rest: string[]): P
     if (/^(?:and|&)$/i.test(word)) continue;
     if (!afterComma && !(versus && index === 1) && !parts.every((part) => known.has(part.toLowerCase())))
       break;
-    topics.push(...parts);
+    topics.push(...parts.map((part) => part.toLowerCase()));
     afterComma = word.endsWith(',');
   }
   if (topics.length < 2) return;

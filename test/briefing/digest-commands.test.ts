@@ -1594,6 +1594,22 @@ describe('preview and post group alike', () => {
 });
 
 describe('follows: who, how big, and the slips', () => {
+  it('names a topic typed in capitals as it is stored, lowercase, in every reply', async () => {
+    expect((await brief('follow OUTAGES weekly mon 08:00', member)).text).toMatch(
+      /^You follow outages: a digest in your DMs every Monday at 08:00 UTC .* Stop with \/brief unfollow outages\.$/,
+    );
+    expect((await brief('follow Outages weekly mon 08:00', member)).text).toMatch(
+      /^You already follow outages, every Monday at 08:00 UTC .*: nothing changed\. Stop with \/brief unfollow outages\.$/,
+    );
+    expect((await brief('unfollow Outages', member)).text).toBe(
+      'You no longer get the outages digest. Follow it again with `/brief follow outages weekly mon 08:00 UTC`; `/brief my follows` shows what you still follow.',
+    );
+    expect((await brief('unfollow PRICING', member)).text).toMatch(/^You don't follow pricing\./);
+    expect((await brief('follow Pricing, OUTAGES daily 07:00', member)).text).toBe(
+      'Follow one topic at a time: `/brief follow pricing daily 07:00`, then `/brief follow outages daily 07:00`. Nothing was followed yet.',
+    );
+  });
+
   it('nobody sets a follow for someone else, and says what can be done', async () => {
     expect((await brief('follow pricing for <@UMEMBER1> daily 07:00')).text).toMatch(
       /^A follow is its owner's own: .* nobody can follow a topic for <@UMEMBER1>\. Ask <@UMEMBER1> to type `\/brief follow &lt;topic&gt; daily 07:00`/,
