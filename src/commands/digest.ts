@@ -51,6 +51,7 @@ import { recordAudit } from '../db/audit.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
 import { countOf, formatRelative } from '../format.ts';
+import { findFeed, findFeeds } from '../monitor/feeds.ts';
 import {
   capBlocks,
   context,
@@ -1104,22 +1105,44 @@ async function unmuteSource(deps: Deps, userId: string, args: string): Promise<M
  */
 async function muteSource(deps: Deps, userId: string, args: string): Promise<Message> {
   await requireAdmin(deps, userId, 'mute sources in digests');
-  const [target, which] = words(args);
+  const [target, ...named] = words(args);
+  const which = named.join(' ');
   const usageLine =
     'Usage: /brief digest mute <id or #channel> <feed number> (numbers in /brief feeds list; undo with /brief digest unmute)';
   if (!target || !which) throw new UserError('USAGE', `Which digest and which feed? ${usageLine}`);
   const channelId = /^#?\d{1,9}$/.test(target)
     ? (await findScheduleFor(deps, target, 'mute', userId)).channelId
     : parseChannel(target, usageLine);
-  const feedId = Number(which.replace(/^#/, ''));
-  const feed =
-    Number.isInteger(feedId) && feedId > 0
-      ? await deps.db.prisma.feed.findUnique({ where: { id: feedId }, select: { id: true } })
-      : null;
-  if (!feed) throw new UserError('USAGE', `There is no feed ${which.replace(/^#/, '')}. ${usageLine}`);
+  const feedId = await feedToMute(deps, which, target, usageLine);
   const said = await recordFeedback(deps, { c: channelId, f: feedId }, FeedbackKind.MuteSource, userId);
   // The button's note reads "for this channel's"; here the channel is named.
   return noticeMessage(said.replace("this channel's", `<#${channelId}>'s`));
+}
+
+/**
+ * The feed `digest mute` names, by number or address; a feed's name ("The Globex Blog", "globex")
+ * gets the feeds it names, each with the command to type, as the feeds commands answer a name.
+ */
+async function feedToMute(deps: Deps, which: string, target: string, usageLine: string): Promise<number> {
+  if (/^#?\d+$/.test(which)) {
+    const feedId = Number(which.replace(/^#/, ''));
+    const feed = await deps.db.prisma.feed.findUnique({ where: { id: feedId }, select: { id: true } });
+    if (!feed) throw new UserError('USAGE', `There is no feed ${feedId}. ${usageLine}`);
+    return feed.id;
+  }
+  // An address: the feed watching it, or its own "No feed" answer.
+  if (!/\s/.test(which) && /[/.]/.test(which)) return (await findFeed(deps, which)).id;
+  const { feeds, matched } = await findFeeds(deps, { text: which }, 3);
+  if (feeds.length === 0) throw new UserError('USAGE', `No feed is named "${which}". ${usageLine}`);
+  const each = feeds.map(
+    (feed) => `feed ${feed.id} (${feed.title ?? feed.url}): \`/brief digest mute ${target} ${feed.id}\``,
+  );
+  const more =
+    matched > feeds.length ? `, …and ${matched - feeds.length} more (\`/brief feeds list ${which}\`)` : '';
+  throw new UserError(
+    'USAGE',
+    `Feeds are named by number or address: did you mean ${each.join(' or ')}${more}? Nothing was muted.`,
+  );
 }
 
 /** The channel digests, and (for a preview) the asker's own follows, by number. */

@@ -1973,6 +1973,24 @@ describe('digest mute', () => {
     expect(await deps.db.prisma.auditEvent.count({ where: { action: 'digest.mute_source' } })).toBe(1);
     expect((await brief('digest unmute 1 1')).text).toMatch(/Example News \(feed 1\) is back/);
   });
+
+  it('answers a feed named by its title with the feeds it names and the command for each; mutes nothing', async () => {
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
+    await createFeed(deps, { host: 'https://globex.example.com', title: 'The Globex Blog' });
+    for (const named of ['The Globex Blog', 'globex'])
+      expect((await brief(`digest mute 1 ${named}`)).text).toBe(
+        'Feeds are named by number or address: did you mean feed 2 (The Globex Blog): `/brief digest mute 1 2`? Nothing was muted.',
+      );
+    expect((await brief('digest mute <#C0NEWS|news> news')).text).toBe(
+      'Feeds are named by number or address: did you mean feed 1 (Example News): `/brief digest mute <#C0NEWS|news> 1`? Nothing was muted.',
+    );
+    expect((await brief('digest mute 1 initech')).text).toMatch(/^No feed is named "initech"\. Usage: /);
+    // By its address, as the feeds commands take it.
+    expect((await brief('digest mute 1 https://globex.example.com/feed.xml')).text).toMatch(
+      /muted The Globex Blog for <#C0NEWS>'s digests/,
+    );
+    expect(await deps.db.prisma.auditEvent.count({ where: { action: 'digest.mute_source' } })).toBe(1);
+  });
 });
 
 describe('digest numbers shared with follows', () => {
