@@ -15,7 +15,7 @@ import {
   feedKinds,
 } from './monitor/feed-kind.ts';
 import { feedNumberGiven, feedNumberOf, type NumberedFeed } from './monitor/feed-number.ts';
-import type { FeedSetCommand, FeedView } from './monitor/feeds.ts';
+import type { FeedSetCommand, FeedView, TopicsAddCommand } from './monitor/feeds.ts';
 import { defaultFetchTimeoutMs, defaultMaxFeedBytes, fetchFeed } from './monitor/fetch.ts';
 import { untilStopSignal } from './signals.ts';
 
@@ -362,6 +362,10 @@ function cliFeedSet(feedId: number | string): FeedSetCommand {
     `npx briefbot feeds set ${feedId} --kind ${kind}${competitor ? ` --competitor ${/\s/.test(competitor) ? `"${competitor}"` : competitor}` : ''}`;
 }
 
+/** A competitor's topic is added in Slack: the CLI has no `topics` command. */
+const cliTopicsAdd: TopicsAddCommand = (topic) =>
+  `in Slack, /brief topics add ${topic.name} ${topic.query} kind=competitor`;
+
 function printFeed(feed: FeedView, io: Io): void {
   const stands = feed.competitor ? `: ${competitorLabel(feed.competitor)}` : '';
   io.out(`${String(feed.id).padStart(4)}  ${feed.title ?? '(untitled)'} [${feed.kind}${stands}] ${feed.url}`);
@@ -467,11 +471,7 @@ async function runFeeds(
           `npx briefbot feeds remove ${feed.id}`,
         );
         if (stands) io.out(stands);
-        const track = competitorTopicText(
-          feed.competitor,
-          topicToAdd,
-          `in Slack, /brief topics add ${topicToAdd?.name} ${topicToAdd?.query} kind=competitor`,
-        );
+        const track = competitorTopicText(topicToAdd ? [topicToAdd] : [], cliTopicsAdd);
         if (track) io.out(track);
         return 0;
       });
@@ -582,7 +582,7 @@ async function runFeeds(
       return withDeps(config(), async (deps) => {
         const { setFeedKind, kindChangeText } = await load.feeds();
         const change = await setFeedKind(deps, target, kind, cliActor, competitor);
-        io.out(kindChangeText(change, cliFeedSet(change.feed.id)));
+        io.out(kindChangeText(change, cliFeedSet(change.feed.id), cliTopicsAdd));
         return 0;
       });
     }
@@ -680,6 +680,7 @@ async function runFeeds(
         const report = importReport(outcomes, {
           resume: 'feeds resume <id>',
           setKind: 'npx briefbot feeds set <id> --kind <kind>',
+          topicsAdd: cliTopicsAdd,
         });
         io.out(report.summary);
         if (report.added.length) io.out(`Added:\n${report.added.map((line) => `  ${line}`).join('\n')}`);

@@ -223,17 +223,17 @@ describe('briefbot feeds (with a database)', () => {
       const competitor = capture();
       expect(await runCli(['feeds', 'set', '1', '--kind', 'competitor'], competitor.io, env)).toBe(0);
       expect(competitor.out[0]).toMatch(
-        /is now competitor \(was forum\); its 4 items stay\. Warning: it stands for the competitor Liftoff now, .* no longer as customer voices .* Another competitor: npx briefbot feeds set 1 --kind competitor --competitor <name>\. To undo: npx briefbot feeds set 1 --kind forum\.$/,
+        /is now competitor \(was forum\); its 4 items stay\. Warning: it stands for the competitor Liftoff now, .* no longer as customer voices .* Another competitor: npx briefbot feeds set 1 --kind competitor --competitor <name>\. To undo: npx briefbot feeds set 1 --kind forum\. Liftoff is no topic yet, .* in Slack, \/brief topics add liftoff liftoff kind=competitor\.$/,
       );
       // Which competitor it stands for: named, shown in the list and its JSON, and refused with stray words.
       const named = capture();
       expect(await runCli(['feeds', 'set', '1', '--competitor', 'Help Scout'], named.io, env)).toBe(0);
       expect(named.out[0]).toMatch(
-        /now stands for the competitor Help Scout \(was Liftoff\): .* To undo: npx briefbot feeds set 1 --kind competitor --competitor Liftoff\.$/,
+        /now stands for the competitor Help Scout \(was Liftoff\): .* To undo: npx briefbot feeds set 1 --kind competitor --competitor Liftoff\. Help Scout is no topic yet, .* topics add help-scout "help scout" kind=competitor\.$/,
       );
       const asName = capture();
       expect(await runCli(['feeds', 'set', '1', 'kind=competitor', 'as', 'initech'], asName.io, env)).toBe(0);
-      expect(asName.out[0]).toMatch(/--competitor "Help Scout"\.$/);
+      expect(asName.out[0]).toMatch(/--competitor "Help Scout"\. Initech is no topic yet, /);
       const stray = capture();
       expect(await runCli(['feeds', 'set', '1', 'competitor', 'initech'], stray.io, env)).toBe(2);
       expect(stray.err[0]).toMatch(/^Unexpected "initech" after the feed; nothing was changed\./);
@@ -305,6 +305,14 @@ describe('briefbot feeds (with a database)', () => {
       ).toBe(1);
       expect(other.err[0]).toBe(
         `Briefbot already watches ${server.url('/a.xml')} (feed 2, kind competitor; it stands for Hooli). To make it stand for Initech Corp, keeping its items: npx briefbot feeds set 2 --kind competitor --competitor "Initech Corp".`,
+      );
+      // Made another competitor's: the topic to add for it, in the CLI's words.
+      const set = capture();
+      expect(
+        await runCli(['feeds', 'set', '2', '--kind', 'competitor', '--competitor', 'Umbrella'], set.io, env),
+      ).toBe(0);
+      expect(set.out[0]).toMatch(
+        /now stands for the competitor Umbrella \(was Hooli\).* Umbrella is no topic yet, so answers, digests and experts do not follow it by name\. To track it: in Slack, \/brief topics add umbrella umbrella kind=competitor\.$/,
       );
       const blog = capture();
       expect(

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseAsk } from '../briefing/ask-parse.ts';
-import { ScheduleStatus } from '../briefing/schedules.ts';
+import { followScheduleWords, ScheduleStatus } from '../briefing/schedules.ts';
 import { describeTiming } from '../briefing/slots.ts';
 import { recordAudit } from '../db/audit.ts';
 import { linkRecentItems, type SearchHit, searchRecent, topicWindowCounts } from '../db/search.ts';
@@ -257,7 +257,8 @@ export type TopicRemoval = {
   topic: TopicView;
   experts: string[];
   digests: Array<{ id: number; channelId: string; personal: boolean; paused: boolean }>;
-  follows: Array<{ id: number; userId: string; timing: string }>;
+  /** `again`: the words after `/brief follow <topic>` that set the follow up again as it was. */
+  follows: Array<{ id: number; userId: string; timing: string; again: string }>;
   /** A channel digest that would then post what another one of its channel posts, at the same time. */
   twins: Array<{ id: number; twinOf: number; channelId: string; topics: string[]; timing: string }>;
 };
@@ -302,13 +303,16 @@ export async function removeTopic(deps: Deps, name: string, actorId: string): Pr
       name: topic.name,
       query: topic.query,
       kind: topic.kind,
+      // Its nudge settings, for undo to give them back: the log is the only record left of a removed topic.
+      channelId: topic.channelId,
+      threshold: topic.threshold,
       experts,
       digests: digests.map((digest) => digest.id),
       // Where each channel digest posts and whether it stopped: the log shows them under the digest and channel.
       digestsChanged: digests
         .filter((digest) => !digest.personal)
         .map((digest) => ({ id: digest.id, channelId: digest.channelId, stopped: digest.paused })),
-      followsEnded: follows.map((entry) => ({ id: entry.id, userId: entry.userId })),
+      followsEnded: follows.map((entry) => ({ id: entry.id, userId: entry.userId, again: entry.again })),
     },
   });
   return { topic: view as TopicView, experts, digests, follows, twins };
@@ -324,7 +328,12 @@ function splitDependents(
   for (const schedule of schedules) {
     const left = (JSON.parse(schedule.topics) as string[]).filter((entry) => entry !== topicName);
     if (schedule.userId !== null && left.length === 0)
-      follows.push({ id: schedule.id, userId: schedule.userId, timing: describeTiming(schedule) });
+      follows.push({
+        id: schedule.id,
+        userId: schedule.userId,
+        timing: describeTiming(schedule),
+        again: followScheduleWords(schedule),
+      });
     else
       digests.push({
         id: schedule.id,

@@ -332,16 +332,45 @@ export function topicsText(schedule: { topics: string | string[]; status: string
   return topics.length ? topics.join(', ') : 'all topics';
 }
 
-/** Resuming, previewing or posting a digest left with no topics would post every topic: refused, saying what to do. */
-export function refuseNoTopics(
+/** The topics there are, by name: what a hint's example names, never a topic since removed. */
+export async function listTopicNames(deps: Deps): Promise<string[]> {
+  return (await deps.db.prisma.topic.findMany({ select: { name: true }, orderBy: { name: 'asc' } })).map(
+    (entry) => entry.name,
+  );
+}
+
+/** "acme, outages", or the first five and "…and 3 more": the topics a hint names. */
+function someTopics(names: string[]): string {
+  return names.length > 5 ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more` : names.join(', ');
+}
+
+/**
+ * Resuming, previewing or posting a digest left with no topics would post every topic: refused,
+ * saying what to do with the topics there are.
+ */
+export async function refuseNoTopics(
+  deps: Deps,
   schedule: { id: number; channelId: string; status: string },
   what: string,
-): void {
+): Promise<void> {
   if (schedule.status !== ScheduleStatus.NoTopics) return;
+  const names = await listTopicNames(deps);
+  const resume = `\`/brief digest resume ${schedule.id}\``;
+  const give = names[0]
+    ? `Give it topics first: \`/brief digest edit ${schedule.id} topics: ${names[0]}\` (the topics are ${someTopics(names)}; or \`topics: all\` for every topic), then ${resume}.`
+    : `There are no topics now: add one (\`/brief topics add <name> <query>\`), give it to the digest (\`/brief digest edit ${schedule.id} topics: <name>\`), then ${resume}.`;
   throw new UserError(
     'DIGEST_NO_TOPICS',
-    `Digest ${schedule.id} for <#${schedule.channelId}> has no topics left (its last one was removed), so there is nothing to ${what}. Give it topics first: \`/brief digest edit ${schedule.id} topics: pricing\` (or \`topics: all\` for every topic), then \`/brief digest resume ${schedule.id}\`.`,
+    `Digest ${schedule.id} for <#${schedule.channelId}> has no topics left (its last one was removed), so there is nothing to ${what}. ${give}`,
   );
+}
+
+/** "`/brief follow acme daily 07:00` sends a topic's digest to your DMs": the way to start a follow, of a topic there is. */
+export async function followHint(deps: Deps): Promise<string> {
+  const [example] = await listTopicNames(deps);
+  return example
+    ? `\`/brief follow ${example} daily 07:00\` sends a topic’s digest to your DMs; \`/brief topics list\` shows the topics.`
+    : 'There are no topics to follow yet: an admin adds them (`/brief topics add <name> <query>`).';
 }
 
 type ScheduleRow = Awaited<ReturnType<typeof findSchedule>>;

@@ -137,12 +137,77 @@ export async function undoCommand(deps: Deps, userId: string): Promise<Message> 
   });
   if (!last) return noticeMessage(`${none} You have made no change yet; everyone's: \`/brief changes\`.`);
   const [line] = await entryLines(deps, [last]);
+  const restored = last.action === 'topic.remove' ? removedTopicOf(last) : undefined;
   const reverse = reverseOf(last);
+  const undo = restored
+    ? topicRestoreText(restored, 'To undo it:')
+    : reverse
+      ? `To undo it: \`/brief ${reverse}\`.`
+      : 'No single command reverses it.';
   return noticeMessage(
-    `${none} Your last change: ${line?.replace(/ · <@\w+> /, ' · you ')}. ${
-      reverse ? `To undo it: \`/brief ${reverse}\`.` : 'No single command reverses it.'
-    } Every change, with who made it: \`/brief changes\`.`,
+    `${none} Your last change: ${line?.replace(/ · <@\w+> /, ' · you ')}. ${undo} Every change, with who made it: \`/brief changes\`.`,
   );
+}
+
+/** A removed topic as it was, and what its removal took with it: enough to set it up again. */
+export type RemovedTopic = {
+  name: string;
+  query: string;
+  kind: string;
+  channelId?: string | null;
+  threshold?: number | null;
+  experts: string[];
+  /** Channel digests that named it; `stopped`: left with no topics, so given it back and resumed. */
+  digests: Array<{ id: number; stopped: boolean }>;
+  /** Follows it ended; `again`: the follow's words ("daily 07:00 UTC"), unknown in older entries. */
+  follows: Array<{ userId: string; again?: string }>;
+};
+
+/**
+ * "To bring it back: `/brief topics add globex globex kind=competitor`, then `/brief sme add @maria globex`, …,
+ * and ask @ana to `/brief follow globex daily 07:00 UTC` again": every step that sets a removed topic
+ * up again as it was (a follow is its follower's to start).
+ */
+export function topicRestoreText(topic: RemovedTopic, lead: string): string {
+  const settings = [
+    topic.channelId ? `channel=<#${topic.channelId}>` : '',
+    topic.threshold !== null && topic.threshold !== undefined ? `threshold=${topic.threshold}` : '',
+  ].filter(Boolean);
+  const then = [
+    ...(settings.length ? [`/brief topics set ${topic.name} ${settings.join(' ')}`] : []),
+    ...topic.experts.map((id) => `/brief sme add <@${id}> ${topic.name}`),
+    ...topic.digests.flatMap((digest) =>
+      digest.stopped
+        ? [`/brief digest edit ${digest.id} topics: ${topic.name}`, `/brief digest resume ${digest.id}`]
+        : [`/brief digest edit ${digest.id} topics: +${topic.name}`],
+    ),
+  ].map((command) => `\`${command}\``);
+  const asks = topic.follows.map(
+    (entry) =>
+      `ask <@${entry.userId}> to \`/brief follow ${topic.name}${entry.again ? ` ${entry.again}` : ''}\` again`,
+  );
+  const add = `\`/brief topics add ${topic.name} ${topic.query}${topic.kind === 'theme' ? '' : ` kind=${topic.kind}`}\``;
+  const rest = [then.length ? `then ${then.join(', ')}` : '', asks.join(', ')].filter(Boolean);
+  return `${lead} ${add}${rest.length ? `, ${rest.join(', and ')}` : ''}.`;
+}
+
+/** A topic's removal, read back from its entry (older entries kept no nudge settings or follow timing). */
+function removedTopicOf(event: AuditRow): RemovedTopic | undefined {
+  const detail = readDetail(event.detail);
+  const { name, query, kind } = detail;
+  if (typeof name !== 'string' || typeof query !== 'string') return undefined;
+  return {
+    name,
+    query,
+    kind: typeof kind === 'string' ? kind : 'theme',
+    channelId: typeof detail.channelId === 'string' ? detail.channelId : null,
+    threshold: typeof detail.threshold === 'number' ? detail.threshold : null,
+    experts: Array.isArray(detail.experts)
+      ? detail.experts.filter((id): id is string => typeof id === 'string')
+      : [],
+    digests: digestsChangedOf(detail).map((entry) => ({ id: entry.id, stopped: entry.stopped })),
+    follows: followsEndedOf(detail),
+  };
 }
 
 /** The command that reverses a change, when one does: "digest resume 2" for "paused digest 2". */
@@ -170,10 +235,6 @@ function reverseOf(event: AuditRow): string | undefined {
       return text('from') ? `feeds move ${id} ${text('from')}` : undefined;
     case 'topic.add':
       return text('name') ? `topics remove ${text('name')}` : undefined;
-    case 'topic.remove':
-      return text('name') && text('query')
-        ? `topics add ${text('name')} ${text('query')}${kind(text('kind'), 'theme')}`
-        : undefined;
     case 'topic.edit':
       if (!text('name')) return undefined;
       if (text('from')) return `topics edit ${text('name')} ${text('from')}`;
@@ -576,10 +637,14 @@ function isFollowEntry(event: AuditRow): boolean {
 }
 
 /** The follows a topic's removal ended: `{ id, userId }` each (ids alone in entries made before names were kept). */
-function followsEndedOf(detail: Record<string, unknown>): Array<{ id: number; userId: string }> {
+function followsEndedOf(
+  detail: Record<string, unknown>,
+): Array<{ id: number; userId: string; again?: string }> {
   if (!Array.isArray(detail.followsEnded)) return [];
   return detail.followsEnded.flatMap((entry: unknown) =>
-    entry && typeof entry === 'object' && 'userId' in entry ? [entry as { id: number; userId: string }] : [],
+    entry && typeof entry === 'object' && 'userId' in entry
+      ? [entry as { id: number; userId: string; again?: string }]
+      : [],
   );
 }
 

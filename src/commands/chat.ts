@@ -1,4 +1,4 @@
-import { followSettings, listSchedules } from '../briefing/schedules.ts';
+import { followHint, followSettings, listSchedules } from '../briefing/schedules.ts';
 import type { Deps } from '../deps.ts';
 import type { Message } from '../slack/blocks/common.ts';
 import { noticeMessage } from '../slack/blocks/replies.ts';
@@ -67,10 +67,7 @@ export function readSaying(text: string): Said | null {
 export async function myFollowsMessage(deps: Deps, userId: string): Promise<Message> {
   // A follow left with no topic (before follows ended with their topic) never runs: not listed.
   const mine = (await listSchedules(deps, { userId })).filter((schedule) => schedule.topics.length > 0);
-  if (mine.length === 0)
-    return noticeMessage(
-      'You follow nothing yet. `/brief follow pricing daily 07:00` sends a topic’s digest to your DMs; `/brief topics list` shows the topics.',
-    );
+  if (mine.length === 0) return noticeMessage(`You follow nothing yet. ${await followHint(deps)}`);
   const lines = mine.map(
     (schedule) => `• ${schedule.topics.join(', ')}: ${schedule.when}${followSettings(schedule)}`,
   );

@@ -28,9 +28,11 @@ import {
   type FollowTiming,
   findScheduleFor,
   follow,
+  followHint,
   followScheduleWords,
   joinMeridiem,
   listSchedules,
+  listTopicNames,
   overlappingDigests,
   parseTimeOfDay,
   parseWeekday,
@@ -49,6 +51,7 @@ import { recordAudit } from '../db/audit.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
 import { countOf, formatRelative } from '../format.ts';
+import { findFeed, findFeeds } from '../monitor/feeds.ts';
 import {
   capBlocks,
   context,
@@ -788,7 +791,7 @@ export async function digestCommand(
       const schedule = target
         ? await findScheduleFor(deps, target, 'now', userId)
         : await onlyDigest(deps, userId, 'now');
-      refuseNoTopics(schedule, 'post');
+      await refuseNoTopics(deps, schedule, 'post');
       const window = nextDigestWindow(deps.db.sqlite, schedule.id, deps.clock.now());
       const result = await runDigestNow(deps, schedule.id, `now:${userId}`);
       // Every post to a channel on request is logged, a quiet-day note too.
@@ -978,7 +981,7 @@ async function changeOneStatus(
     await tellFollowEndedByAdmin(deps, found, userId);
     return `Ended <@${found.userId}>'s follow of ${topicsText(found)} (digest ${found.id}); they were told in a DM, with the command to follow it again.`;
   }
-  if (status === 'active') refuseNoTopics(found, 'resume');
+  if (status === 'active') await refuseNoTopics(deps, found, 'resume');
   if (status === 'paused' && found.status === ScheduleStatus.NoTopics)
     return `Digest ${found.id} for <#${found.channelId}> is already stopped: it has no topics left. Give it some with \`/brief digest edit ${found.id} topics: …\`, or remove it with \`/brief digest remove ${found.id}\`.`;
   if (found.status === status)
@@ -1102,22 +1105,44 @@ async function unmuteSource(deps: Deps, userId: string, args: string): Promise<M
  */
 async function muteSource(deps: Deps, userId: string, args: string): Promise<Message> {
   await requireAdmin(deps, userId, 'mute sources in digests');
-  const [target, which] = words(args);
+  const [target, ...named] = words(args);
+  const which = named.join(' ');
   const usageLine =
     'Usage: /brief digest mute <id or #channel> <feed number> (numbers in /brief feeds list; undo with /brief digest unmute)';
   if (!target || !which) throw new UserError('USAGE', `Which digest and which feed? ${usageLine}`);
   const channelId = /^#?\d{1,9}$/.test(target)
     ? (await findScheduleFor(deps, target, 'mute', userId)).channelId
     : parseChannel(target, usageLine);
-  const feedId = Number(which.replace(/^#/, ''));
-  const feed =
-    Number.isInteger(feedId) && feedId > 0
-      ? await deps.db.prisma.feed.findUnique({ where: { id: feedId }, select: { id: true } })
-      : null;
-  if (!feed) throw new UserError('USAGE', `There is no feed ${which.replace(/^#/, '')}. ${usageLine}`);
+  const feedId = await feedToMute(deps, which, target, usageLine);
   const said = await recordFeedback(deps, { c: channelId, f: feedId }, FeedbackKind.MuteSource, userId);
   // The button's note reads "for this channel's"; here the channel is named.
   return noticeMessage(said.replace("this channel's", `<#${channelId}>'s`));
+}
+
+/**
+ * The feed `digest mute` names, by number or address; a feed's name ("The Globex Blog", "globex")
+ * gets the feeds it names, each with the command to type, as the feeds commands answer a name.
+ */
+async function feedToMute(deps: Deps, which: string, target: string, usageLine: string): Promise<number> {
+  if (/^#?\d+$/.test(which)) {
+    const feedId = Number(which.replace(/^#/, ''));
+    const feed = await deps.db.prisma.feed.findUnique({ where: { id: feedId }, select: { id: true } });
+    if (!feed) throw new UserError('USAGE', `There is no feed ${feedId}. ${usageLine}`);
+    return feed.id;
+  }
+  // An address: the feed watching it, or its own "No feed" answer.
+  if (!/\s/.test(which) && /[/.]/.test(which)) return (await findFeed(deps, which)).id;
+  const { feeds, matched } = await findFeeds(deps, { text: which }, 3);
+  if (feeds.length === 0) throw new UserError('USAGE', `No feed is named "${which}". ${usageLine}`);
+  const each = feeds.map(
+    (feed) => `feed ${feed.id} (${feed.title ?? feed.url}): \`/brief digest mute ${target} ${feed.id}\``,
+  );
+  const more =
+    matched > feeds.length ? `, …and ${matched - feeds.length} more (\`/brief feeds list ${which}\`)` : '';
+  throw new UserError(
+    'USAGE',
+    `Feeds are named by number or address: did you mean ${each.join(' or ')}${more}? Nothing was muted.`,
+  );
 }
 
 /** The channel digests, and (for a preview) the asker's own follows, by number. */
@@ -1221,7 +1246,7 @@ async function previewTarget(deps: Deps, userId: string, args: string) {
 /** What a digest would say now, shown only to the asker; nothing is posted or reserved. */
 async function previewDigest(deps: Deps, userId: string, args: string): Promise<Message> {
   const schedule = await previewTarget(deps, userId, args);
-  refuseNoTopics(schedule, 'preview');
+  await refuseNoTopics(deps, schedule, 'preview');
   const now = deps.clock.now();
   // The runner's window (since the last digest that went out) and its exclusions: what the next run posts.
   const { since: sinceMs, previousCount } = nextDigestWindow(deps.db.sqlite, schedule.id, now);
@@ -1328,7 +1353,8 @@ export async function followCommand(
 ): Promise<Message> {
   refuseFollowForOthers(args, stop);
   const [typedTopic, ...rest] = words(plainText(args));
-  const topic = typedTopic?.replace(/,+$/, '');
+  // Topic names are lowercase: "OUTAGES" is outages, and every reply says so.
+  const topic = typedTopic?.replace(/,+$/, '').toLowerCase();
   if (!topic && stop) return noticeMessage(await whichFollowToStop(deps, userId));
   if (!topic) throw new UserError('USAGE', followUsage);
   if (stop && /^(?:all|everything)$/i.test(topic)) return unfollowAll(deps, userId, rest);
@@ -1463,13 +1489,6 @@ function refuseFollowForOthers(args: string, stop: boolean): void {
   );
 }
 
-/** Every topic's name, in order. */
-async function listTopicNames(deps: Deps): Promise<string[]> {
-  return (await deps.db.prisma.topic.findMany({ select: { name: true }, orderBy: { name: 'asc' } })).map(
-    (entry) => entry.name,
-  );
-}
-
 /** A topic that does not exist: the one meant, when close ("pricng"), as the full command to type. */
 async function refuseUnknownTopic(deps: Deps, topic: string, rest: string[]): Promise<void> {
   const known = await listTopicNames(deps);
@@ -1524,8 +1543,7 @@ async function refuseTopicInWords(deps: Deps, topic: string, rest: string[]): Pr
 /** `unfollow` alone: what the asker follows, and the command to stop each. */
 async function whichFollowToStop(deps: Deps, userId: string): Promise<string> {
   const mine = (await listSchedules(deps, { userId })).filter((schedule) => schedule.topics.length > 0);
-  if (mine.length === 0)
-    return 'You follow nothing, so there is nothing to stop. `/brief follow pricing daily 07:00` sends a topic’s digest to your DMs.';
+  if (mine.length === 0) return `You follow nothing, so there is nothing to stop. ${await followHint(deps)}`;
   const each = mine.map((schedule) => `\`/brief unfollow ${schedule.topics[0]}\` (${schedule.timing})`);
   return `Which follow? You follow ${countOf(mine.length, 'topic')}: ${each.join(' · ')}.`;
 }
@@ -1536,7 +1554,7 @@ async function whichFollowToStop(deps: Deps, userId: string): Promise<string> {
  */
 async function refuseSeveralTopics(deps: Deps, typed: string, rest: string[]): Promise<void> {
   const known = new Set(await listTopicNames(deps));
-  const topics = typed.split(',').filter(Boolean);
+  const topics = typed.toLowerCase().split(',').filter(Boolean);
   let afterComma = typed.endsWith(',');
   // "acme vs globex": a side by side is asked, not followed; its sides can be.
   const versus = /^(?:vs\.?|versus|v\.?|against)$/i.test(rest[0] ?? '') && rest.length > 1;
@@ -1547,7 +1565,7 @@ async function refuseSeveralTopics(deps: Deps, typed: string, rest: string[]): P
     if (/^(?:and|&)$/i.test(word)) continue;
     if (!afterComma && !(versus && index === 1) && !parts.every((part) => known.has(part.toLowerCase())))
       break;
-    topics.push(...parts);
+    topics.push(...parts.map((part) => part.toLowerCase()));
     afterComma = word.endsWith(',');
   }
   if (topics.length < 2) return;

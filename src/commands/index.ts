@@ -100,7 +100,7 @@ import {
 } from '../slack/blocks/replies.ts';
 import { sourceMessage } from '../slack/blocks/source.ts';
 import { isAdmin, requireAdmin, roleOf } from './access.ts';
-import { changesCommand, undoCommand } from './changes.ts';
+import { changesCommand, topicRestoreText, undoCommand } from './changes.ts';
 import { myFollowsMessage, readSaying } from './chat.ts';
 import { parseUntilDate } from './dates.ts';
 import { digestCommand, digestUsage, digestVerbs, followCommand } from './digest.ts';
@@ -1012,28 +1012,18 @@ async function topicsRemove(deps: Deps, context: CommandContext, args: string): 
       ? ` To change a topic's query instead, \`/brief topics edit ${topic.name} <query>\` keeps its experts and digests.`
       : '';
   return noticeMessage(
-    `Removed topic *${topic.name}*.${affected.length ? ` ${affected.join(' ')}` : ''}${onTopic}${keep} ${topicRestoreText(topic, experts, changed)} \`/brief topics list\` shows those left.`,
+    `Removed topic *${topic.name}*.${affected.length ? ` ${affected.join(' ')}` : ''}${onTopic}${keep} ${topicRestoreText(
+      {
+        ...topic,
+        experts,
+        digests: digests
+          .filter((digest) => !digest.personal)
+          .map((digest) => ({ id: digest.id, stopped: digest.paused })),
+        follows,
+      },
+      'To bring it back:',
+    )} \`/brief topics list\` shows those left.`,
   );
-}
-
-/**
- * "To bring it back: `/brief topics add globex globex kind=competitor`, then …": the commands that
- * set a removed topic up again as it was (its query, kind, channel and threshold, beats and channel digests).
- */
-function topicRestoreText(topic: TopicView, experts: string[], digests: TopicRemoval['digests']): string {
-  const settings = [
-    topic.channelId ? `channel=<#${topic.channelId}>` : '',
-    topic.threshold !== null ? `threshold=${topic.threshold}` : '',
-  ].filter(Boolean);
-  const then = [
-    ...(settings.length ? [`/brief topics set ${topic.name} ${settings.join(' ')}`] : []),
-    ...experts.map((id) => `/brief sme add <@${id}> ${topic.name}`),
-    ...digests
-      .filter((digest) => !digest.personal)
-      .map((digest) => `/brief digest edit ${digest.id} topics: +${topic.name}`),
-  ];
-  const add = `/brief topics add ${topic.name} ${topic.query}${topic.kind === 'theme' ? '' : ` kind=${topic.kind}`}`;
-  return `To bring it back: \`${add}\`${then.length ? `, then ${then.map((command) => `\`${command}\``).join(', ')}` : ''}.`;
 }
 
 /** Removing a topic with experts or digests: what would go, the edit that keeps them, and how to go ahead. */

@@ -81,7 +81,7 @@ export type AddFeedResult = {
   foundOnPage: string | null;
   schemeNote: string | null;
   /** The topic that would follow the competitor a new feed stands for, when no topic does yet. */
-  topicToAdd: { name: string; query: string } | null;
+  topicToAdd: CompetitorTopic | null;
 };
 
 type FetchedFeed = Extract<Awaited<ReturnType<typeof fetchFeed>>, { status: 'ok' }>;
@@ -872,13 +872,16 @@ export function slackFeedSet(feedId: number): FeedSetCommand {
 export function kindChangeText(
   change: FeedKindChange,
   command: FeedSetCommand = slackFeedSet(change.feed.id),
+  topicsAdd: TopicsAddCommand = slackTopicsAdd,
 ): string {
   const { feed, from, fromCompetitor } = change;
+  const track = competitorTopicText(change.topicToAdd ? [change.topicToAdd] : [], topicsAdd);
+  const tip = track ? ` ${track}` : '';
   const named = `Feed ${feed.id} (${feed.title ?? feed.url})`;
   if (from === feed.kind && feed.competitor && !sameCompetitor(feed.competitor, fromCompetitor)) {
     const label = competitorLabel(feed.competitor);
     const was = fromCompetitor ? ` (was ${competitorLabel(fromCompetitor)})` : '';
-    return `${named} now stands for the competitor ${label}${was}: its ${countOf(feed.items, 'item')} count as ${label}'s own posts${fromCompetitor ? `, no longer ${competitorLabel(fromCompetitor)}'s` : ''}. To undo: ${command(from, fromCompetitor)}.`;
+    return `${named} now stands for the competitor ${label}${was}: its ${countOf(feed.items, 'item')} count as ${label}'s own posts${fromCompetitor ? `, no longer ${competitorLabel(fromCompetitor)}'s` : ''}. To undo: ${command(from, fromCompetitor)}.${tip}`;
   }
   if (from === feed.kind) {
     const stands = feed.competitor ? ` and stands for ${competitorLabel(feed.competitor)}` : '';
@@ -887,7 +890,7 @@ export function kindChangeText(
   const changed = `is now ${feed.kind} (was ${from}); its ${countOf(feed.items, 'item')} ${feed.items === 1 ? 'stays' : 'stay'}`;
   const competitor =
     competitorKindText(feed, from, command) || formerCompetitorText(feed, from, fromCompetitor, command);
-  return `${named} ${changed}.${competitor ? ` ${competitor}` : ''}`;
+  return `${named} ${changed}.${competitor ? ` ${competitor}` : ''}${tip}`;
 }
 
 /**
@@ -935,14 +938,28 @@ export function competitorKindText(
   return `${stands} ${rename} ${undo}`;
 }
 
-/** "Initech is no topic yet…": the next step after adding a competitor's feed no topic follows. */
-export function competitorTopicText(
-  competitor: string | null,
-  topic: { name: string; query: string } | null,
-  topicsAdd: string,
-): string {
-  if (!competitor || !topic) return '';
-  return `${competitorLabel(competitor)} is no topic yet, so answers, digests and experts do not follow it by name. To track it: ${topicsAdd}.`;
+/** A competitor no topic follows yet, and the topic that would: "initech initech". */
+export type CompetitorTopic = { competitor: string; name: string; query: string };
+
+/** `topics add` for a competitor's topic, in the words of where the feed was added (Slack or the CLI). */
+export type TopicsAddCommand = (topic: CompetitorTopic) => string;
+
+export const slackTopicsAdd: TopicsAddCommand = (topic) =>
+  `\`/brief topics add ${topic.name} ${topic.query} kind=competitor\``;
+
+/**
+ * "Initech is no topic yet…": the next step after a competitor's feed no topic follows is added,
+ * imported or made a competitor's; each competitor once.
+ */
+export function competitorTopicText(topics: CompetitorTopic[], topicsAdd: TopicsAddCommand): string {
+  const unique = [...new Map(topics.map((topic) => [topic.name, topic])).values()];
+  if (unique.length === 0) return '';
+  const names = unique.map((topic) => competitorLabel(topic.competitor));
+  const commands = unique.map(topicsAdd).join(', ');
+  if (unique.length === 1)
+    return `${names[0]} is no topic yet, so answers, digests and experts do not follow it by name. To track it: ${commands}.`;
+  const listed = `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+  return `${listed} are no topics yet, so answers, digests and experts do not follow them by name. To track them: ${commands}.`;
 }
 
 /**
@@ -1052,8 +1069,16 @@ export async function resumeFeed(deps: Deps, idOrUrl: string, actorId: string): 
   return (await listFeeds(deps, { ids: [feed.id] }))[0] as FeedView;
 }
 
-/** A `feeds set`: the feed after it, its kind before, and the competitor it stood for before. */
-export type FeedKindChange = { feed: FeedView; from: string; fromCompetitor: string | null };
+/**
+ * A `feeds set`: the feed after it, its kind before, the competitor it stood for before, and the
+ * topic that would follow the competitor it stands for now, when no topic does yet.
+ */
+export type FeedKindChange = {
+  feed: FeedView;
+  from: string;
+  fromCompetitor: string | null;
+  topicToAdd?: CompetitorTopic | null;
+};
 
 /**
  * Changes what kind of source a feed is (it weighs answers and digests) and, for a competitor's
@@ -1097,7 +1122,8 @@ export async function setFeedKind(
       ...(toCompetitor === fromCompetitor ? {} : { fromCompetitor, competitor: toCompetitor }),
     },
   });
-  return { feed: await view(), from: feed.kind, fromCompetitor };
+  const topicToAdd = toCompetitor ? await untrackedCompetitorTopic(deps, toCompetitor) : null;
+  return { feed: await view(), from: feed.kind, fromCompetitor, topicToAdd };
 }
 
 /**
@@ -1117,15 +1143,12 @@ async function competitorSpelling(deps: Deps, name: string): Promise<string> {
 }
 
 /** "initech initech": the topic to add for a competitor no topic is named for; null when one is. */
-async function untrackedCompetitorTopic(
-  deps: Deps,
-  competitor: string,
-): Promise<{ name: string; query: string } | null> {
+async function untrackedCompetitorTopic(deps: Deps, competitor: string): Promise<CompetitorTopic | null> {
   const names = await deps.db.prisma.topic.findMany({ select: { name: true } });
   if (names.some((topic) => sameCompetitor(topic.name, competitor))) return null;
   const key = competitorKey(competitor);
   if (!key) return null;
-  return { name: key.replace(/ /g, '-'), query: key.includes(' ') ? `"${key}"` : key };
+  return { competitor, name: key.replace(/ /g, '-'), query: key.includes(' ') ? `"${key}"` : key };
 }
 
 /** The competitor topics, oldest first: a new competitor's feed is matched to one of them. */
@@ -1254,6 +1277,8 @@ export type ImportOutcome = {
   folder?: string;
   /** Added as news because its folder ("Tech") names no kind. */
   unknownFolder?: string;
+  /** The topic that would follow its competitor, when no topic does yet. */
+  topicToAdd?: CompetitorTopic;
 };
 
 /** An OPML import in words: totals, then each feed added and each one skipped with why. */
@@ -1265,7 +1290,7 @@ export type ImportReport = { summary: string; added: string[]; skipped: string[]
  */
 export function importReport(
   outcomes: ImportOutcome[],
-  commands: { resume: string; setKind: string },
+  commands: { resume: string; setKind: string; topicsAdd?: TopicsAddCommand },
   limit = Infinity,
 ): ImportReport {
   const { resume } = commands;
@@ -1280,10 +1305,15 @@ export function importReport(
   const watched = skipped.length - skipped.filter((outcome) => outcome.status === 'failed').length;
   const paused = added.filter((outcome) => outcome.paused).length;
   const pausedNote = paused ? ` (${paused} paused, as in the list; resume with ${resume})` : '';
+  // A competitor's feeds imported before its topic: the one next step, as `feeds add` gives it.
+  const track = competitorTopicText(
+    added.flatMap((outcome) => outcome.topicToAdd ?? []),
+    commands.topicsAdd ?? slackTopicsAdd,
+  );
   const capped = (lines: string[]) =>
     lines.length > limit ? [...lines.slice(0, limit), `…and ${lines.length - limit} more.`] : lines;
   return {
-    summary: `Imported ${countOf(added.length, 'feed')}${pausedNote}; ${watched} already watched; ${skipped.length - watched} could not be added.${foldersNote}`,
+    summary: `Imported ${countOf(added.length, 'feed')}${pausedNote}; ${watched} already watched; ${skipped.length - watched} could not be added.${foldersNote}${track ? ` ${track}` : ''}`,
     added: capped(
       added.map(
         (outcome) =>
@@ -1336,7 +1366,7 @@ export async function importOpml(
         continue;
       }
       try {
-        const { feed } = await addFeed(deps, {
+        const { feed, topicToAdd } = await addFeed(deps, {
           url: entry.url,
           actorId,
           ...(kind ? { kind } : {}),
@@ -1354,6 +1384,7 @@ export async function importOpml(
           ...(entry.folder && kind ? { folder: entry.folder } : {}),
           ...(entry.unknownFolder ? { unknownFolder: entry.unknownFolder } : {}),
           ...(entry.paused ? { paused: true } : {}),
+          ...(topicToAdd ? { topicToAdd } : {}),
         };
       } catch (error) {
         if (alreadyWatched(error)) {

@@ -335,7 +335,7 @@ describe('/brief digest add', () => {
       'digest add <#C0NEWS|news> twice a day',
       /A digest comes once at its time \(daily, weekdays or weekly\)\. For two a day, add two digests/,
     ],
-    ['unfollow', /You follow nothing, so there is nothing to stop\. `\/brief follow pricing daily 07:00`/],
+    ['unfollow', /You follow nothing, so there is nothing to stop\. `\/brief follow outages daily 07:00`/],
     ['unfollow pricing', /You don't follow pricing\. `\/brief my follows` shows what you follow\./],
   ])('"%s" says what to type', async (text, expected) => {
     const reply = await brief(text);
@@ -1354,8 +1354,9 @@ describe('removing a topic a digest names', () => {
     const list = read(await brief('digest list'));
     expect(list).toMatch(/\*1\* <#C0SALES> daily at 08:00 UTC \(paused: no topics\) · no topics · max 3/);
     expect(list).not.toMatch(/all topics/);
+    // The way out names a topic there is, never the one just removed.
     const refusal =
-      /Digest 1 for <#C0SALES> has no topics left \(its last one was removed\), so there is nothing to (preview|resume|post)\. Give it topics first: `\/brief digest edit 1 topics: pricing` \(or `topics: all` for every topic\), then `\/brief digest resume 1`\./;
+      /Digest 1 for <#C0SALES> has no topics left \(its last one was removed\), so there is nothing to (preview|resume|post)\. Give it topics first: `\/brief digest edit 1 topics: outages` \(the topics are outages; or `topics: all` for every topic\), then `\/brief digest resume 1`\./;
     for (const text of ['digest preview 1', 'digest resume 1', 'digest now 1', 'digest preview']) {
       const reply = read(await brief(text));
       expect(reply).toMatch(refusal);
@@ -1378,6 +1379,18 @@ describe('removing a topic a digest names', () => {
       /Digest 1 for <#C0SALES> now: daily at 08:00 UTC \(paused\), outages \(was no topics\), up to 5 items.*Resume it with \/brief digest resume 1\./,
     );
     expect(read(await brief('digest resume 1'))).toMatch(/Digest 1 for <#C0SALES> is active/);
+  });
+
+  it('with no topic left at all, the way out of "no topics" and the follow hint say to add one first', async () => {
+    await brief('digest add <#C0SALES|sales> daily 08:00 topics: pricing, outages');
+    await brief('topics remove pricing confirm');
+    await brief('topics remove outages confirm');
+    expect(read(await brief('digest preview 1'))).toMatch(
+      /nothing to preview\. There are no topics now: add one \(`\/brief topics add &lt;name&gt; &lt;query&gt;`\), give it to the digest \(`\/brief digest edit 1 topics: &lt;name&gt;`\), then `\/brief digest resume 1`\./,
+    );
+    expect((await brief('my follows', member)).text).toBe(
+      'You follow nothing yet. There are no topics to follow yet: an admin adds them (`/brief topics add &lt;name&gt; &lt;query&gt;`).',
+    );
   });
 
   it('points an existing topic name to topics edit, not to removing it', async () => {
@@ -1508,18 +1521,23 @@ describe('a removed topic ends its follows', () => {
     const removed = read(await brief('topics remove pricing confirm'));
     expect(removed).toMatch(/1 personal follow \(<@UMEMBER1>'s\) ended; its follower was told in a DM\./);
     expect(removed).not.toMatch(/digest edit 2 topics: …|digest resume 2|stopped with no topics/);
-    // The way back: the topic as it was, then its place in the channel digest (the follow is its follower's to redo).
+    // The way back: the topic as it was, then its place in the channel digest; the follow is its follower's to redo, as it was.
     expect(removed).toMatch(
-      /To bring it back: `\/brief topics add pricing pricing OR price\*`, then `\/brief digest edit 2 topics: \+pricing`\. /,
+      /To bring it back: `\/brief topics add pricing pricing OR price\*`, then `\/brief digest edit 2 topics: \+pricing`, and ask <@UMEMBER1> to `\/brief follow pricing weekdays 07:30 Europe\/Berlin` again\. /,
     );
     expect(await deps.db.prisma.digestSchedule.count({ where: { userId: member } })).toBe(0);
     const dm = deps.sent.find((sent) => sent.channel === member);
     expect(dm?.message.text).toBe(
       'Your follow of pricing (weekdays at 07:30 Europe/Berlin, in your DMs) has ended: <@UADMIN01> removed the topic pricing from Briefbot. `/brief topics list` shows the topics you can follow; `/brief my follows` what you still follow.',
     );
-    expect((await brief('my follows', member)).text).toMatch(/^You follow nothing yet/);
+    // Its next step names a topic there is, not the one removed.
+    expect((await brief('my follows', member)).text).toBe(
+      'You follow nothing yet. `/brief follow outages daily 07:00` sends a topic’s digest to your DMs; `/brief topics list` shows the topics.',
+    );
     expect(await deps.db.prisma.auditEvent.findFirst({ where: { action: 'topic.remove' } })).toMatchObject({
-      detail: expect.stringContaining('"followsEnded":[{"id":1,"userId":"UMEMBER1"}]'),
+      detail: expect.stringContaining(
+        '"followsEnded":[{"id":1,"userId":"UMEMBER1","again":"weekdays 07:30 Europe/Berlin"}]',
+      ),
     });
   });
 
@@ -1576,6 +1594,22 @@ describe('preview and post group alike', () => {
 });
 
 describe('follows: who, how big, and the slips', () => {
+  it('names a topic typed in capitals as it is stored, lowercase, in every reply', async () => {
+    expect((await brief('follow OUTAGES weekly mon 08:00', member)).text).toMatch(
+      /^You follow outages: a digest in your DMs every Monday at 08:00 UTC .* Stop with \/brief unfollow outages\.$/,
+    );
+    expect((await brief('follow Outages weekly mon 08:00', member)).text).toMatch(
+      /^You already follow outages, every Monday at 08:00 UTC .*: nothing changed\. Stop with \/brief unfollow outages\.$/,
+    );
+    expect((await brief('unfollow Outages', member)).text).toBe(
+      'You no longer get the outages digest. Follow it again with `/brief follow outages weekly mon 08:00 UTC`; `/brief my follows` shows what you still follow.',
+    );
+    expect((await brief('unfollow PRICING', member)).text).toMatch(/^You don't follow pricing\./);
+    expect((await brief('follow Pricing, OUTAGES daily 07:00', member)).text).toBe(
+      'Follow one topic at a time: `/brief follow pricing daily 07:00`, then `/brief follow outages daily 07:00`. Nothing was followed yet.',
+    );
+  });
+
   it('nobody sets a follow for someone else, and says what can be done', async () => {
     expect((await brief('follow pricing for <@UMEMBER1> daily 07:00')).text).toMatch(
       /^A follow is its owner's own: .* nobody can follow a topic for <@UMEMBER1>\. Ask <@UMEMBER1> to type `\/brief follow &lt;topic&gt; daily 07:00`/,
@@ -1938,6 +1972,24 @@ describe('digest mute', () => {
     expect(read(await brief('digest preview 1'))).toMatch(/nothing new/);
     expect(await deps.db.prisma.auditEvent.count({ where: { action: 'digest.mute_source' } })).toBe(1);
     expect((await brief('digest unmute 1 1')).text).toMatch(/Example News \(feed 1\) is back/);
+  });
+
+  it('answers a feed named by its title with the feeds it names and the command for each; mutes nothing', async () => {
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
+    await createFeed(deps, { host: 'https://globex.example.com', title: 'The Globex Blog' });
+    for (const named of ['The Globex Blog', 'globex'])
+      expect((await brief(`digest mute 1 ${named}`)).text).toBe(
+        'Feeds are named by number or address: did you mean feed 2 (The Globex Blog): `/brief digest mute 1 2`? Nothing was muted.',
+      );
+    expect((await brief('digest mute <#C0NEWS|news> news')).text).toBe(
+      'Feeds are named by number or address: did you mean feed 1 (Example News): `/brief digest mute <#C0NEWS|news> 1`? Nothing was muted.',
+    );
+    expect((await brief('digest mute 1 initech')).text).toMatch(/^No feed is named "initech"\. Usage: /);
+    // By its address, as the feeds commands take it.
+    expect((await brief('digest mute 1 https://globex.example.com/feed.xml')).text).toMatch(
+      /muted The Globex Blog for <#C0NEWS>'s digests/,
+    );
+    expect(await deps.db.prisma.auditEvent.count({ where: { action: 'digest.mute_source' } })).toBe(1);
   });
 });
 

@@ -453,6 +453,37 @@ describe('/brief undo', () => {
     expect(read(await brief('undo'))).toMatch(/you removed topic globex/);
   });
 
+  it("gives every step that puts a removed topic back: its settings, experts, digests and followers' follows", async () => {
+    await brief('topics add pricing pricing OR price*');
+    await brief('topics add outages outage*');
+    await brief('topics set pricing channel=<#C0TALK|talk> threshold=0.6');
+    await brief('sme add <@U0MARIA1|maria> pricing');
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing, outages');
+    await brief('digest add <#C0SALES|sales> daily 08:00 topics: pricing');
+    await brief('follow pricing weekly mon 08:00 Europe/Berlin', member);
+    await brief('topics remove pricing confirm');
+    const steps =
+      '`/brief topics add pricing pricing OR price*`, then `/brief topics set pricing channel=<#C0TALK> threshold=0.6`, `/brief sme add <@U0MARIA1> pricing`, `/brief digest edit 1 topics: +pricing`, `/brief digest edit 2 topics: pricing`, `/brief digest resume 2`, and ask <@UMEMBER1> to `/brief follow pricing weekly mon 08:00 Europe/Berlin` again.';
+    expect((await brief('undo')).text).toContain(`To undo it: ${steps} Every change`);
+    // Following the steps puts it back as it was.
+    for (const step of steps.match(/`\/brief [^`]+`/g) ?? [])
+      await brief(step.slice(8, -1), step.includes('follow') ? member : 'UADMIN01');
+    const { deps } = current();
+    const schedules = await deps.db.prisma.digestSchedule.findMany({ orderBy: { id: 'asc' } });
+    expect(
+      schedules.map((schedule) => [schedule.userId, JSON.parse(schedule.topics), schedule.status]),
+    ).toEqual([
+      [null, ['outages', 'pricing'], 'active'],
+      [null, ['pricing'], 'active'],
+      [member, ['pricing'], 'active'],
+    ]);
+    expect(await deps.db.prisma.topic.findUnique({ where: { name: 'pricing' } })).toMatchObject({
+      channelId: 'C0TALK',
+      threshold: 0.6,
+    });
+    expect(await deps.db.prisma.beat.count()).toBe(1);
+  });
+
   it('tells a member there is no undo, and where their own settings are', async () => {
     const reply = read(await brief('undo', member));
     expect(reply).toMatch(/There is no one-step undo.*`\/brief my follows`/);

@@ -523,7 +523,7 @@ describe('feeds', () => {
     expect(removed).toMatch(/^.*Removed topic \*pricing\*\. <@U0MARIA1> no longer has it/);
     // Everything it took, as commands to type, in the order they work.
     expect(removed).toMatch(
-      /To bring it back: `\/brief topics add pricing pricing OR price\*`, then `\/brief topics set pricing channel=<#C0TALK> threshold=0\.6`, `\/brief sme add <@U0MARIA1> pricing`, `\/brief digest edit 1 topics: \+pricing`\. /,
+      /To bring it back: `\/brief topics add pricing pricing OR price\*`, then `\/brief topics set pricing channel=<#C0TALK> threshold=0\.6`, `\/brief sme add <@U0MARIA1> pricing`, `\/brief digest edit 1 topics: \+pricing`, `\/brief digest edit 2 topics: pricing`, `\/brief digest resume 2`\. /,
     );
     expect(await deps.db.prisma.topic.count({ where: { name: 'pricing' } })).toBe(0);
     // With no expert or digest naming it, a topic goes at once.
@@ -683,12 +683,14 @@ describe('feeds', () => {
     expect((await brief('feeds set 2 kind=competitor as initech')).text).toMatch(
       /^Feed 2 \(HubSpot Product Updates\) now stands for the competitor Initech \(was HubSpot\): its 1 item count as Initech's own posts, no longer HubSpot's\. To undo: `\/brief feeds set 2 kind=competitor as HubSpot`\./,
     );
+    expect((await brief('feeds set 2 kind=competitor as initech')).text).not.toMatch(/no topic yet/);
     // /brief undo gives the command that makes it HubSpot's again, not just a competitor's.
     expect(read(await brief('undo'))).toMatch(
       /To undo it: `\/brief feeds set 2 kind=competitor as HubSpot`\./,
     );
+    // Made another competitor's, no topic follows: the topic to add, as `feeds add` gives it.
     expect((await brief('feeds set 2 competitor=HubSpot')).text).toMatch(
-      /now stands for the competitor HubSpot \(was Initech\)/,
+      /now stands for the competitor HubSpot \(was Initech\).* HubSpot is no topic yet, so answers, digests and experts do not follow it by name\. To track it: `\/brief topics add hubspot hubspot kind=competitor`\.(?! HubSpot)/,
     );
     expect((await brief('feeds set 2 competitor=HubSpot')).text).toMatch(
       /is already competitor and stands for HubSpot; nothing changed/,
@@ -906,6 +908,10 @@ describe('feeds', () => {
       '• 2 heise developer neueste Meldungen (https://rival.example.com/atom.xml): competitor (Heise), from folder "Competitors"',
       expect.stringMatching(/^• 3 .* \(https:\/\/own\.example\.com\/feed\.xml\): blog$/),
     ]);
+    // A competitor no topic follows yet gets the topic to add, as `feeds add` gives it.
+    expect(reply.text).toMatch(
+      /could not be added\. Heise is no topic yet, so answers, digests and experts do not follow it by name\. To track it: `\/brief topics add heise heise kind=competitor`\.$/,
+    );
   });
 
   it('says an address that is not an OPML list is not one, instead of apologising for an error', async () => {

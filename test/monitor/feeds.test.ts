@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { competitorKindText, type FeedView, kindChangeText, slackFeedSet } from '../../src/monitor/feeds.ts';
+import {
+  competitorKindText,
+  competitorTopicText,
+  type FeedView,
+  kindChangeText,
+  slackFeedSet,
+  slackTopicsAdd,
+} from '../../src/monitor/feeds.ts';
 
 describe('kindChangeText', () => {
   const feed = {
@@ -91,6 +98,17 @@ describe('kindChangeText', () => {
       ),
     ).toBe(
       "Feed 5 (Inside Intercom) now stands for the competitor Intercom (was Inside): its 2 items count as Intercom's own posts, no longer Inside's. To undo: `/brief feeds set 5 kind=competitor as Inside`.",
+    );
+  });
+});
+
+describe('competitorTopicText', () => {
+  it('names each competitor no topic follows once, with the topic to add for each', () => {
+    const initech = { competitor: 'Initech', name: 'initech', query: 'initech' };
+    const hooli = { competitor: 'hooli xyz', name: 'hooli-xyz', query: '"hooli xyz"' };
+    expect(competitorTopicText([], slackTopicsAdd)).toBe('');
+    expect(competitorTopicText([initech, hooli, initech], slackTopicsAdd)).toBe(
+      'Initech and Hooli xyz are no topics yet, so answers, digests and experts do not follow them by name. To track them: `/brief topics add initech initech kind=competitor`, `/brief topics add hooli-xyz "hooli xyz" kind=competitor`.',
     );
   });
 });

@@ -9,6 +9,7 @@ import {
   competitorTopicText,
   type FeedView,
   slackFeedSet,
+  slackTopicsAdd,
 } from '../../monitor/feeds.ts';
 import { Action, BlockId } from '../ids.ts';
 import {
@@ -249,11 +250,7 @@ export function feedAddedMessage({
     slackFeedSet(feed.id),
     `\`/brief feeds remove ${feed.id}\``,
   );
-  const track = competitorTopicText(
-    feed.competitor,
-    topicToAdd,
-    `\`/brief topics add ${topicToAdd?.name} ${topicToAdd?.query} kind=competitor\``,
-  );
+  const track = competitorTopicText(topicToAdd ? [topicToAdd] : [], slackTopicsAdd);
   const stands = [competitor, track]
     .filter(Boolean)
     .map((part) => ` ${part}`)
