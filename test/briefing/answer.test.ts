@@ -2339,6 +2339,10 @@ describe('questions as executives type them', () => {
     expect(JSON.stringify(answerMessage(answer, local.clock.now()).blocks)).toContain(
       '2 of the 7 mentions are news: the summary and the figures count them, and the other 5 (reviews, forum posts and a competitor’s own posts) come after them.',
     );
+    // Where the news ends, the list says so.
+    expect(JSON.stringify(answerMessage(answer, local.clock.now()).blocks)).toContain(
+      'From [3] on, not news: reviews, forum posts and a competitor’s own posts.',
+    );
     // All news: no note.
     const acme = await ask('acme in the press', 'UEXEC09', 0, local);
     expect(subjectOf(acme).items.every((item) => item.feedKind === 'news')).toBe(true);
