@@ -152,15 +152,12 @@ function tallyText(tallies: Array<{ label: string; count: number }>): string {
  * The button values re-run the same question: "More" from the next page, "Share" into the
  * channel (only where there is one: not for a question asked from App Home).
  */
-function answerActions(
-  answer: Answer,
-  hasMore: boolean,
-  options: { sharedBy?: string; shareable?: boolean; askedBy?: string },
-): KnownBlock[] {
+function answerActions(answer: Answer, hasMore: boolean, options: AnswerOptions): KnownBlock[] {
   const question = answer.request.question;
-  // Whose question a page continues: shared on, it is still credited to them.
+  // Whose question a page continues: shared on, it is still credited to them, and read from a
+  // message, it still says so.
   const askedBy = options.askedBy ?? options.sharedBy;
-  const by = askedBy ? `--by ${askedBy} ` : '';
+  const by = `${askedBy ? `--by ${askedBy} ` : ''}${options.fromMessage ? '--message ' : ''}`;
   // Shared from a later page, the page on screen is what is posted.
   const from = answer.offset > 0 ? `--from ${answer.offset} ` : '';
   // A shared answer keeps More: whoever presses it gets the next page, for them alone.
@@ -174,22 +171,46 @@ function answerActions(
   return buttons.length > 0 ? [actions(BlockId.AnswerActions, buttons)] : [];
 }
 
-/** Who asked a shared answer, and who shared it when that was a colleague re-sharing it. */
-function sharedLine(question: string, sharedBy: string, askedBy: string | undefined): string {
+/**
+ * Who asked a shared answer, and who shared it when that was a colleague re-sharing it; a question
+ * read from a message by Brief me on this is no one's words, so it says where it came from.
+ */
+function sharedLine(
+  question: string,
+  sharedBy: string,
+  askedBy: string | undefined,
+  fromMessage: boolean,
+): string {
+  const quoted = `“${escapeText(question)}”`;
+  if (fromMessage)
+    return askedBy && askedBy !== sharedBy
+      ? `Shared by <@${sharedBy}> from <@${askedBy}>'s *Brief me on this* on a message, read as ${quoted}`
+      : `<@${sharedBy}> used *Brief me on this* on a message, read as ${quoted}`;
   return askedBy && askedBy !== sharedBy
-    ? `Shared by <@${sharedBy}> from <@${askedBy}>'s answer to “${escapeText(question)}”`
-    : `Asked by <@${sharedBy}>: “${escapeText(question)}”`;
+    ? `Shared by <@${sharedBy}> from <@${askedBy}>'s answer to ${quoted}`
+    : `Asked by <@${sharedBy}>: ${quoted}`;
 }
 
-export function answerMessage(
-  answer: Answer,
-  now: Date,
-  options: { sharedBy?: string; shareable?: boolean; askedBy?: string } = {},
-): Message {
+/**
+ * `sharedBy`: posted in the channel by them; `askedBy`: whose question it was; `fromMessage`: a
+ * question read from a message by Brief me on this.
+ */
+type AnswerOptions = { sharedBy?: string; shareable?: boolean; askedBy?: string; fromMessage?: boolean };
+
+export function answerMessage(answer: Answer, now: Date, options: AnswerOptions = {}): Message {
   const shared = Boolean(options.sharedBy);
   const asked = [
     ...(options.sharedBy
-      ? [context(sharedLine(answer.request.question, options.sharedBy, options.askedBy))]
+      ? [
+          context(
+            sharedLine(
+              answer.request.question,
+              options.sharedBy,
+              options.askedBy,
+              options.fromMessage === true,
+            ),
+          ),
+        ]
       : []),
     ...(answer.widenedFrom ? [context(`:calendar: ${widenedNote(answer)}`)] : []),
     ...(answer.splitFrom
@@ -326,12 +347,7 @@ export function answerMessage(
   );
 }
 
-function versusMessage(
-  answer: Answer,
-  now: Date,
-  asked: KnownBlock[],
-  options: { sharedBy?: string; shareable?: boolean; askedBy?: string },
-): Message {
+function versusMessage(answer: Answer, now: Date, asked: KnownBlock[], options: AnswerOptions): Message {
   const shared = Boolean(options.sharedBy);
   const [a, b] = answer.subjects as [SubjectAnswer, SubjectAnswer];
   // Share of voice is what others said: a competitor's own posts are shown apart, not counted.
