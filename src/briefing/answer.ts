@@ -1103,7 +1103,9 @@ async function answerSubject(
     summary,
     customerVoices,
     otherVoices: totalOf(counts.byKind) - customerVoices,
-    ownPosts,
+    // Customers' words counted, a competitor's own posts are none of the figures: the header and
+    // share of voice leave nothing of theirs out (they are still kept off the side's tallies).
+    ownPosts: customersCounted ? null : ownPosts,
     sideWho,
     besides,
     speaker: resolved.competitorSpeaks

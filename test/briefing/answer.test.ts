@@ -1082,6 +1082,17 @@ describe('the answer message', () => {
       answerMessage(await ask('complaints about acme'), deps.clock.now()),
     ).map(([text]) => text);
     expect(complaints.join('\n')).not.toMatch(/come after them|From \[\d+\] on/);
+    // A competitor's own posts are none of the customers' figures: nothing of theirs is left out of
+    // a header or a share of voice.
+    const globex = subjectOf(await ask('what are customers saying about globex'));
+    expect(globex.ownPosts).toBeNull();
+    const versus = textsWithLimits(answerMessage(await ask('reviews of acme vs globex'), deps.clock.now()))
+      .map(([text]) => text)
+      .join('\n');
+    expect(versus).not.toMatch(/left out|own posts|-\d/);
+    const shares = [...versus.matchAll(/(\d+)% share of voice/g)].map(([, share]) => Number(share));
+    expect(shares).toHaveLength(2);
+    expect(shares.reduce((sum, share) => sum + share, 0)).toBe(100);
   });
 
   it('has Share and More buttons whose values re-run the question', async () => {
