@@ -742,6 +742,11 @@ function listedAsAsked(ranked: RankedHit[], request: AskRequest, versus: boolean
   return theirWords.length > 0 ? theirWords : ranked;
 }
 
+/** A customer's own words: a review, a forum or a community post. */
+function isCustomers(hit: RankedHit): boolean {
+  return customerKinds.has(hit.feedKind);
+}
+
 /** "What is globex saying about acme": a competitor's own posts first, then coverage of them. */
 function ownPostsFirst(ranked: RankedHit[], who: string): RankedHit[] {
   const own = (hit: RankedHit) => isOwnPost(hit, who);
@@ -917,10 +922,12 @@ async function answerSubject(
   const rival = request.overview
     ? null
     : known.find((topic) => topic.kind === 'competitor' && topic.name === subjectCompany(known, resolved));
-  // "What the press is saying": the figures count the news, when there is any; the rest is listed after it.
-  const gather = (press: boolean) =>
+  // "What the press is saying": the figures count the news, when there is any; "what customers are
+  // saying": customers' own words, when there are any. The rest is listed after them.
+  const countKinds = request.press ? ['news'] : request.customers ? [...customerKinds] : null;
+  const gather = (kinds: string[] | null) =>
     deps.evidence.gather(resolved.fts, window, {
-      ...(press ? { countKinds: ['news'] } : {}),
+      ...(kinds ? { countKinds: kinds } : {}),
       ...(rival ? { contributors: 2 * contributorsShown } : {}),
       limit: rankedPool + offset * 3,
       ...(weights ? { kindWeights: weights } : {}),
@@ -938,10 +945,12 @@ async function answerSubject(
           : {}),
       ...(resolved.author ? { author: resolved.author } : {}),
     });
-  const pressOnly = await gather(request.press === true);
+  const asked = await gather(countKinds);
   const evidence =
-    pressOnly.counts.current === 0 && totalOf(pressOnly.counts.byKind) > 0 ? await gather(false) : pressOnly;
+    asked.counts.current === 0 && totalOf(asked.counts.byKind) > 0 ? await gather(null) : asked;
   const { counts } = evidence;
+  // Customers' own words counted: they are listed first, the rest after them.
+  const customersCounted = request.customers === true && evidence === asked;
   const sources = evidence.sources.slice(0, contributorsShown);
   const voices = evidence.voices.map((voice) => ({ ...voice, label: voiceLabel(voice, known) }));
   // "Complaints about acme": the side asked for comes first; otherwise each side of a divided
@@ -966,10 +975,13 @@ async function answerSubject(
   const ranked = resolved.competitorSpeaks
     ? ownPostsFirst(evidence.ranked, resolved.competitorSpeaks.who)
     : listedAsAsked(evidence.ranked, request, versus);
+  const ordered = ownFirst
+    ? [...ranked.filter((hit) => !theirs.has(hit.id)), ...ranked.filter((hit) => theirs.has(hit.id))]
+    : ranked;
   const deduped = dedupeStories(
-    ownFirst
-      ? [...ranked.filter((hit) => !theirs.has(hit.id)), ...ranked.filter((hit) => theirs.has(hit.id))]
-      : ranked,
+    customersCounted
+      ? [...ordered.filter(isCustomers), ...ordered.filter((hit) => !isCustomers(hit))]
+      : ordered,
   );
   // One side asked for: the stories on that side of the subject itself, not of whatever else they
   // are about; a story of that tone about something else comes after them.
@@ -990,7 +1002,13 @@ async function answerSubject(
       ? deduped
       : // Another company's story is never the subject's other side ("Migration from Acme took two
         // weeks" is Globex's praise), and a question asked ("Best way to export…?") is no praise.
-        balanceTones(deduped, divided, summaryItems, (hit) => !theirs.has(hit.id) && !asksOnly(hit));
+        // Customers counted, only a customer's words are a side of what customers say.
+        balanceTones(
+          deduped,
+          divided,
+          summaryItems,
+          (hit) => !theirs.has(hit.id) && !asksOnly(hit) && (!customersCounted || isCustomers(hit)),
+        );
   const stories = tone
     ? [
         ...deduped.filter(onSide),
@@ -1010,7 +1028,7 @@ async function answerSubject(
           .map((hit) => ({ ...hit, number: 0, otherSources: Math.max(0, hit.sourceCount - 1) }))
       : [];
   // The press's figures count the news only: a competitor's own posts are none of them.
-  const ownPosts = request.press && evidence === pressOnly ? null : ownPostsOf(known, company, counts);
+  const ownPosts = request.press && evidence === asked ? null : ownPostsOf(known, company, counts);
   // Every mention on the side, not one a story: each voice and source counts what it said.
   const sided = tone
     ? talliesOf(
@@ -1038,10 +1056,10 @@ async function answerSubject(
     };
   });
   const exclude = new Set(resolved.words);
-  // The press's themes are the news stories', as its other figures are.
-  const newsStories = request.press ? stories.filter((hit) => hit.feedKind === 'news') : [];
+  // The press's themes are the news stories', customers' their own words', as their other figures are.
+  const countedStories = countKinds ? stories.filter((hit) => countKinds.includes(hit.feedKind)) : [];
   const themes = keyPhrases(
-    (newsStories.length > 0 ? newsStories : stories).map(
+    (countedStories.length > 0 ? countedStories : stories).map(
       (hit) => `${hit.title}. ${hit.excerpt.slice(0, 300)}`,
     ),
     exclude,
@@ -1084,8 +1102,10 @@ async function answerSubject(
         : [],
     summary,
     customerVoices,
-    otherVoices: counts.current - customerVoices,
-    ownPosts,
+    otherVoices: totalOf(counts.byKind) - customerVoices,
+    // Customers' words counted, a competitor's own posts are none of the figures: the header and
+    // share of voice leave nothing of theirs out (they are still kept off the side's tallies).
+    ownPosts: customersCounted ? null : ownPosts,
     sideWho,
     besides,
     speaker: resolved.competitorSpeaks
@@ -1229,8 +1249,12 @@ export async function answerQuestion(
       );
     return subjects;
   };
+  // A customers answer counts their own words, but found (and widens for) every mention.
   const mentions = (subjects: SubjectAnswer[]) =>
-    subjects.reduce((sum, subject) => sum + subject.counts.current, 0);
+    subjects.reduce(
+      (sum, subject) => sum + (request.customers ? totalOf(subject.counts.byKind) : subject.counts.current),
+      0,
+    );
   let asked = request;
   let subjects = await answerIn(asked);
   let widenedFrom: string | null = null;

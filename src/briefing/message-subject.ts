@@ -80,7 +80,7 @@ export function questionOfMessage(sqlite: Sqlite, messageText: string, now: Date
   const topic = matchingTopic(sqlite, text, now, { both: true });
   // A word alone is a subject only as a name ("Hooli"): "thanks for the hard work" is about nothing followed.
   const subject =
-    (topic && narrowedParty(sqlite, text, topic)) ??
+    (topic && (narrowedParty(sqlite, text, topic) ?? pricedParty(sqlite, text, topic))) ??
     topic ??
     company?.name ??
     distinctiveWords(sqlite, text, { namesOnly: true });
@@ -174,6 +174,35 @@ function narrowedParty(sqlite: Sqlite, text: string, name: string): string | nul
       coverage(sqlite, `${name} ${word}`) >= minPairItems,
   );
   return detail ? `${name} ${detail.word}` : null;
+}
+
+// "40% off", "30 percent off", "half off": a price cut, though no word of it says price.
+const priceCut = /(?:\b\d+(?:\.\d+)?\s*(?:%|percent\b)|\bhalf)\s*off\b/i;
+
+/**
+ * "Globex is giving 40% off to anyone leaving us": a company or competitor's price cut, told in words
+ * no topic's query has, is that party's pricing ("globex pricing"), the theme a discount names, when
+ * at least `minPairItems` items have both. Null otherwise.
+ */
+function pricedParty(sqlite: Sqlite, text: string, name: string): string | null {
+  if (!priceCut.test(text)) return null;
+  const party = cachedStatement(sqlite, 'SELECT kind FROM topics WHERE name = ?').get(name) as
+    | { kind: string }
+    | undefined;
+  if (!party || !isParty(party)) return null;
+  const discount = docFromTokens([['discount']]);
+  const themes = cachedStatement(
+    sqlite,
+    "SELECT name, query FROM topics WHERE kind = 'theme' ORDER BY name",
+  ).all() as Array<{
+    name: string;
+    query: string;
+  }>;
+  const theme = themes.find(
+    (topic) =>
+      topicQuery(topic)?.matches(discount) && coverage(sqlite, `${name} ${topic.name}`) >= minPairItems,
+  );
+  return theme ? `${name} ${theme.name}` : null;
 }
 
 /** The words a person reads: links as their labels, mentions and emoji codes left out. */

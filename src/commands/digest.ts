@@ -1367,6 +1367,7 @@ export async function followCommand(
   }
   await refuseSeveralTopics(deps, typedTopic ?? '', rest);
   await refuseTopicInWords(deps, topic, rest);
+  await refuseQuestion(deps, topic, rest);
   const timing = await readFollowTiming(deps, userId, topic, rest);
   await refuseUnknownTopic(deps, topic, rest);
   const { schedule, was, unchanged } = await follow(deps, userId, topic, timing);
@@ -1537,6 +1538,39 @@ async function refuseTopicInWords(deps: Deps, topic: string, rest: string[]): Pr
   throw new UserError(
     'TOPIC_NOT_FOUND',
     `No topic "${topic}": a follow starts with the topic. Did you mean \`/brief follow ${meant} daily 07:00\`? The topics are: ${known.join(', ')}.`,
+  );
+}
+
+/** A word that starts a follow's schedule: "daily", "weekdays", "mon", "at", "07:00", "max 5". */
+function startsSchedule(word: string): boolean {
+  return (
+    /^(?:daily|weekdays|weekly|every|on|at|(?:sun|mon|tue|wed|thu|fri|sat)[a-z]*|max(?:[:=]\w*)?|quiet(?:[:=]\w*)?)$/i.test(
+      word,
+    ) || Boolean(parseTimeOfDay(word))
+  );
+}
+
+/**
+ * "follow anything I should worry about daily 07:00": a question, not a topic, before the schedule
+ * (a word or two that ask nothing, "pricng dailly", are a topic or schedule mistyped, answered as
+ * such). A follow is one topic's digest: the topics are named, and the question is offered to ask.
+ */
+async function refuseQuestion(deps: Deps, topic: string, rest: string[]): Promise<void> {
+  const known = await listTopicNames(deps);
+  if (known.includes(topic.toLowerCase())) return;
+  const end = rest.findIndex(startsSchedule);
+  const asked = [topic, ...rest.slice(0, end === -1 ? rest.length : end)];
+  const asks =
+    /^(?:what\S*|how|who|why|when|where|which|is|are|any\S*|should|do|does|did|can|tell|show|give)$/i;
+  if (!(asked.length >= 3 || (asked.length === 2 && asks.test(topic)) || asked.at(-1)?.endsWith('?'))) return;
+  const schedule = (end === -1 ? [] : rest.slice(end)).join(' ') || 'daily 07:00';
+  const question = asked.join(' ');
+  const topics = known.length
+    ? `Follow one of the topics (${known.join(', ')}), e.g. \`/brief follow ${known[0]} ${schedule}\``
+    : 'There are no topics to follow yet (an admin adds one with `/brief topics add <name> <query>`)';
+  throw new UserError(
+    'USAGE',
+    `A follow is one topic's digest, not a question: “${question}”. ${topics}; to ask it now: \`/brief ${question}\`. Nothing was followed.`,
   );
 }
 

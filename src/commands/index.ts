@@ -1509,8 +1509,10 @@ async function ask(
   asked = false,
   shareNote?: string,
 ): Promise<Message | Reply> {
-  const flags = /^(?:--from\s+(\d{1,3})\s+)?(?:--by\s+([UW][A-Z0-9]+)\s+)?/.exec(text);
+  // `--message`: a question read from a message by Brief me on this, and its buttons, which say so.
+  const flags = /^(?:--from\s+(\d{1,3})\s+)?(?:--by\s+([UW][A-Z0-9]+)\s+)?(--message\s+)?/.exec(text);
   const page = flags?.[1] ? flags : null;
+  const fromMessage = Boolean(flags?.[3]);
   let offset = page ? Number(page[1]) : 0;
   // Whose question a button continues or shares: a colleague's answer shared here stays theirs.
   let askedBy = flags?.[2];
@@ -1523,7 +1525,7 @@ async function ask(
   let note: string | undefined;
   let period: string | undefined;
   // "tell me more about 2", "globex 2": that source of the asker's last answer, opened.
-  const source = !page && !share && !asked ? sourceAsked(question) : null;
+  const source = !page && !share && !asked && !fromMessage ? sourceAsked(question) : null;
   const opened = source
     ? await openSourceOfLastAnswer(deps, context.userId, source, context.channelId)
     : null;
@@ -1534,7 +1536,7 @@ async function ask(
   if (!page && !share && !asked && isMoreRequest(question))
     ({ question, offset, askedBy } = await nextPageOfLastAnswer(deps, context.userId, context.channelId));
   // "and last month?", "same for outages", "just the negative ones": the asker's last question, changed.
-  else if (!page && !share) {
+  else if (!page && !share && !fromMessage) {
     const follow = await followUpQuestion(deps, context.userId, question);
     question = follow?.question ?? question;
     voices = follow?.voices ?? false;
@@ -1563,7 +1565,9 @@ async function ask(
     answer,
     deps.clock.now(),
     // Asked outside a channel (App Home): nowhere to share it to.
-    share ? { sharedBy: context.userId, askedBy } : { shareable: context.channelId !== null, askedBy },
+    share
+      ? { sharedBy: context.userId, askedBy, fromMessage }
+      : { shareable: context.channelId !== null, askedBy, fromMessage },
   );
   return share ? { ...reply, visibility: 'in_channel' } : reply;
 }

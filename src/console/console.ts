@@ -142,7 +142,7 @@ export function createConsoleSession(
       say(mrkdwnToText(noSubjectText(deps.db.sqlite)));
       return;
     }
-    await run(deps, `ask ${subject}`);
+    await run(deps, `ask --message ${subject}`);
   }
 
   async function press(deps: Deps, number: number | null, given: string): Promise<void> {

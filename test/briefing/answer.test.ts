@@ -170,8 +170,11 @@ describe('answerQuestion subjects', () => {
   it('customers: true puts reviews and forum threads above news and vendor posts', async () => {
     const everyone = subjectOf(await ask('what are people saying about pricing'));
     const customers = subjectOf(await ask('what are customers saying about pricing'));
-    // The same matches, in another order.
-    expect(customers.counts).toEqual(everyone.counts);
+    // The same matches, in another order; the figures count customers' own words only.
+    expect(customers.counts.byKind).toEqual(everyone.counts.byKind);
+    expect(customers.counts.current).toBe(8);
+    expect(totalOf(customers.counts.sentiment)).toBe(8);
+    expect(everyone.counts.current).toBe(15);
     const kinds = customers.items.map((item) => item.feedKind);
     expect(kinds.slice(0, 4).every((kind) => customerKinds.includes(kind))).toBe(true);
     expect(kinds).not.toContain('news');
@@ -396,11 +399,11 @@ describe('answerQuestion subjects', () => {
     const answer = await ask('complaints about acme');
     expect(answer.request.tone).toBe('negative');
     const subject = subjectOf(answer);
-    // The same mentions are counted: only the order and the summary change.
-    expect(subject.counts.sentiment).toEqual({ positive: 8, neutral: 6, negative: 8 });
+    // Complaints are customers': their own words are counted, the side comes first.
+    expect(subject.counts.sentiment).toEqual({ positive: 6, neutral: 2, negative: 5 });
     expect(subject.items.map((item) => item.sentiment)).toEqual(Array(5).fill('negative'));
     expect(JSON.stringify(answerMessage(answer, deps.clock.now()).blocks)).toContain(
-      'Negative first: 8 of the 22 mentions.',
+      'Negative first: 5 of the 13 customer posts',
     );
     // Its voices are the critics: every one signed a negative mention of acme.
     // ("complaints" asks about customers: the voices are customers' own, not reporters').
@@ -600,7 +603,9 @@ describe('answerQuestion subjects', () => {
       ]);
       const answer = await ask('complaints about zebracorp', 'UEXEC01', 0, local);
       const subject = subjectOf(answer);
-      expect(subject.counts.sentiment.negative).toBe(2);
+      // Complaints are customers': their own words are counted, the news listed with them.
+      expect(subject.counts.sentiment.negative).toBe(1);
+      expect(totalOf(subject.counts.byKind)).toBe(2);
       expect(subject.items.map((item) => item.url)).toEqual([
         'https://news.example.com/about',
         'https://forum.example.com/passing',
@@ -610,12 +615,12 @@ describe('answerQuestion subjects', () => {
       expect(subject.sideElsewhereNumbers).toEqual([2]);
       const json = JSON.stringify(answerMessage(answer, local.clock.now()).blocks);
       expect(json).toContain(
-        'Negative first: 2 of the 2 mentions ([2] is negative, but not about zebracorp).',
+        'Negative first: 1 of the 1 customer post ([2] is negative, but not about zebracorp).',
       );
       // Had no story been negative about Zebracorp itself, the note would still name the one that is elsewhere.
       const noneTowards = { ...answer, subjects: [{ ...subject, sideTowards: 0 }] };
       expect(JSON.stringify(answerMessage(noneTowards, local.clock.now()).blocks)).toContain(
-        'None of the 2 mentions is negative about zebracorp itself ([2] is negative about something else it names), so these are the most relevant.',
+        'None of the 1 customer post is negative about zebracorp itself ([2] is negative about something else it names), so these are the most relevant.',
       );
       // The only customer post is about Quuxco: the summary is of the news, and a note says so.
       expect(subject.summary.sentences.flatMap((sentence) => sentence.citations)).toEqual([1]);
@@ -885,7 +890,7 @@ describe('answerQuestion when nothing is found', () => {
     const answer = await ask('what are customers saying about pricing & outage');
     expect(answer.subjects.map((subject) => subject.topicName)).toEqual(['pricing', 'outages']);
     expect(answer.splitFrom).toBe('pricing & outage');
-    expect(subjectOf(answer, 0).counts.current).toBe(subjectOf(await ask('pricing')).counts.current);
+    expect(totalOf(subjectOf(answer, 0).counts.byKind)).toBe(subjectOf(await ask('pricing')).counts.current);
     expect(subjectOf(answer, 1).counts.current).toBeGreaterThan(0);
     expect(JSON.stringify(answerMessage(answer, deps.clock.now()).blocks)).toContain(
       'pricing and outages are two topics, so here they are side by side.',
@@ -904,7 +909,7 @@ describe('answerQuestion when nothing is found', () => {
     expect(one.subjects.map((subject) => subject.topicName)).toEqual(['pricing']);
     expect(one.request.customers).toBe(true);
     expect(one.namedIn).toContain('board meeting');
-    expect(subjectOf(one).counts.current).toBe(subjectOf(await ask('pricing')).counts.current);
+    expect(totalOf(subjectOf(one).counts.byKind)).toBe(subjectOf(await ask('pricing')).counts.current);
     expect(JSON.stringify(answerMessage(one, deps.clock.now()).blocks)).toContain(
       'Nothing matches the whole question, so this is about the topic it names: pricing.',
     );
@@ -918,7 +923,7 @@ describe('answerQuestion when nothing is found', () => {
   it('answers about the topic a word that matches nothing is one slip from, and says so', async () => {
     const answer = await ask('what are customers saying about outagez');
     expect(subjectOf(answer)).toMatchObject({ topicName: 'outages', correctedFrom: 'outagez' });
-    expect(subjectOf(answer).counts.current).toBe(subjectOf(await ask('outages')).counts.current);
+    expect(totalOf(subjectOf(answer).counts.byKind)).toBe(subjectOf(await ask('outages')).counts.current);
     expect(JSON.stringify(answerMessage(answer, deps.clock.now()).blocks)).toContain(
       'Nothing says “outagez”, so this is the topic outages.',
     );
@@ -1036,7 +1041,58 @@ describe('the answer message', () => {
     expect(message.text).not.toMatch(/\*\[\d\]\*|<https?:|:large_green_circle:/);
     const json = JSON.stringify(message.blocks);
     for (const item of subjectOf(answer).items) expect(json).toContain(`*[${item.number}]* <${item.url}|`);
-    expect(json).toContain('Used 8 customer voices (reviews, forums, communities) and 7 other mentions.');
+    expect(json).toContain(
+      '8 customer voices (reviews, forums, communities) counted; 7 other mentions come after them.',
+    );
+  });
+
+  it('a customers answer’s figures count customers’ own words, and the page where the others begin says so', async () => {
+    const answer = await ask('reviews of acme');
+    const subject = subjectOf(answer);
+    expect(subject.customerVoices).toBe(13);
+    expect(subject.otherVoices).toBe(9);
+    const texts = textsWithLimits(answerMessage(answer, deps.clock.now())).map(([text]) => text);
+    expect(texts[1]).toMatch(/^last 7 days · 13 customer posts \(of 22 mentions\) · /);
+    // Volume and sentiment are the 13 customer posts', as the header says.
+    expect(texts.find((text) => text.startsWith('*Volume*'))).toMatch(/^\*Volume\*\n13 · /);
+    const sentiment = texts.find((text) => text.startsWith('*Sentiment*')) ?? '';
+    const tallies = [...sentiment.matchAll(/\((\d+)\)/g)].map(([, count]) => Number(count));
+    expect(tallies.reduce((sum, count) => sum + count, 0)).toBe(13);
+    expect(texts.find((text) => text.startsWith('*Top sources*'))).not.toMatch(/SaaS Ledger|Globex Blog/);
+    expect(texts).toContain(
+      ':information_source: 13 of the 22 mentions are customers’ own words (reviews, forums, communities): the summary and the figures count them, and the other 9 (news and a competitor’s own posts) come after them.',
+    );
+    expect(texts).toContain(
+      '*Evidence*\n13 customer voices (reviews, forums, communities) counted; 9 other mentions come after them.',
+    );
+    // The third page: the last customer posts, then the others, marked where they begin.
+    const third = subjectOf(await ask('reviews of acme', 'UEXEC01', 10));
+    const kinds = third.items.map((item) => item.feedKind);
+    const first = kinds.findIndex((kind) => !customerKinds.includes(kind));
+    expect(first).toBeGreaterThan(0);
+    expect(kinds.slice(first).some((kind) => customerKinds.includes(kind))).toBe(false);
+    const paged = textsWithLimits(
+      answerMessage(await ask('reviews of acme', 'UEXEC01', 10), deps.clock.now()),
+    ).map(([text]) => text);
+    const note = `:information_source: From [${third.items[first]?.number}] on, not customers’ own words: news and a competitor’s own posts.`;
+    expect(paged).toContain(note);
+    expect(paged[paged.indexOf(note) + 1]).toContain(`*[${third.items[first]?.number}]*`);
+    // One side asked for is listed by its tone: nothing says the others come after.
+    const complaints = textsWithLimits(
+      answerMessage(await ask('complaints about acme'), deps.clock.now()),
+    ).map(([text]) => text);
+    expect(complaints.join('\n')).not.toMatch(/come after them|From \[\d+\] on/);
+    // A competitor's own posts are none of the customers' figures: nothing of theirs is left out of
+    // a header or a share of voice.
+    const globex = subjectOf(await ask('what are customers saying about globex'));
+    expect(globex.ownPosts).toBeNull();
+    const versus = textsWithLimits(answerMessage(await ask('reviews of acme vs globex'), deps.clock.now()))
+      .map(([text]) => text)
+      .join('\n');
+    expect(versus).not.toMatch(/left out|own posts|-\d/);
+    const shares = [...versus.matchAll(/(\d+)% share of voice/g)].map(([, share]) => Number(share));
+    expect(shares).toHaveLength(2);
+    expect(shares.reduce((sum, share) => sum + share, 0)).toBe(100);
   });
 
   it('has Share and More buttons whose values re-run the question', async () => {
@@ -2141,7 +2197,7 @@ describe('questions as executives type them', () => {
     const complaints = await askLocal('how many complaints about pricing');
     expect(complaints.request.tone).toBe('negative');
     expect(subjectOf(complaints)).toMatchObject({ subject: 'pricing', topicName: 'pricing' });
-    expect(subjectOf(complaints).counts).toEqual(subjectOf(await askLocal('pricing')).counts);
+    expect(subjectOf(complaints).counts.byKind).toEqual(subjectOf(await askLocal('pricing')).counts.byKind);
     expect((await say('what does kate_m think')).text).toMatch(/^What kate_m is saying/);
     expect((await say('whats our NPS')).text).toMatch(/^Nothing about acme NPS in the last 7 days/);
     expect((await say('12 45')).text).toMatch(/^“12 45” is only a number, not something to search for\./);
@@ -2374,6 +2430,10 @@ describe('questions as executives type them', () => {
     for (const number of cited) expect(newsNumbers).toContain(number);
     expect(JSON.stringify(answerMessage(answer, local.clock.now()).blocks)).toContain(
       '2 of the 7 mentions are news: the summary and the figures count them, and the other 5 (reviews, forum posts and a competitor’s own posts) come after them.',
+    );
+    // Where the news ends, the list says so.
+    expect(JSON.stringify(answerMessage(answer, local.clock.now()).blocks)).toContain(
+      'From [3] on, not news: reviews, forum posts and a competitor’s own posts.',
     );
     // All news: no note.
     const acme = await ask('acme in the press', 'UEXEC09', 0, local);

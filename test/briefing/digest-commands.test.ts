@@ -2012,6 +2012,24 @@ describe('follow with a story instead of a topic', () => {
     );
     expect(await deps.db.prisma.digestSchedule.count()).toBe(0);
   });
+
+  it('a question instead of a topic: a follow is one topic, the topics are named and the question offered to ask', async () => {
+    const reply = (await brief('follow anything I should worry about daily 07:00', member)).text;
+    expect(reply).toBe(
+      "A follow is one topic's digest, not a question: “anything I should worry about”. Follow one of the topics (outages, pricing), e.g. `/brief follow outages daily 07:00`; to ask it now: `/brief anything I should worry about`. Nothing was followed.",
+    );
+    // The schedule typed is kept in the example; none typed, the default.
+    expect((await brief('follow anything new weekdays 08:00', member)).text).toContain(
+      '`/brief follow outages weekdays 08:00`',
+    );
+    expect((await brief('follow what should I know?', member)).text).toContain(
+      '`/brief follow outages daily 07:00`; to ask it now: `/brief what should I know?`',
+    );
+    // A topic or schedule mistyped is answered as before, not as a question.
+    expect((await brief('follow pricng 07:00', member)).text).toMatch(/^No topic "pricng"\. Did you mean/);
+    expect((await brief('follow pricing dailly 07:00', member)).text).toMatch(/^I don't understand "dailly"/);
+    expect(await deps.db.prisma.digestSchedule.count()).toBe(0);
+  });
 });
 
 describe('removing a topic', () => {

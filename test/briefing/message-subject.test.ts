@@ -189,10 +189,30 @@ describe('questionOfMessage on the demo feeds', () => {
         'Switching from Acme? Our migration program, and 40% off your first year',
       ]),
     );
+    // A price cut told in words no topic has ("40% off") is the competitor's pricing.
+    const cut = 'Heads up: Globex is giving 40% off to anyone leaving us. Should we worry?';
+    expect(questionOfMessage(demo.db.sqlite, cut, demo.clock.now())).toBe('globex pricing');
+    expect(
+      questionOfMessage(demo.db.sqlite, 'Globex is giving half off to anyone leaving us', demo.clock.now()),
+    ).toBe('globex pricing');
+    expect(
+      questionOfMessage(
+        demo.db.sqlite,
+        'Globex is giving 40 percent off to anyone leaving us',
+        demo.clock.now(),
+      ),
+    ).toBe('globex pricing');
     // A message about the competitor as a whole stays about it.
     expect(questionOfMessage(demo.db.sqlite, 'What is Globex up to these days?', demo.clock.now())).toBe(
       'globex',
     );
+    expect(
+      questionOfMessage(
+        demo.db.sqlite,
+        'Heads up: Globex is giving talks to anyone leaving us',
+        demo.clock.now(),
+      ),
+    ).toBe('globex');
     // Customers who speak, or whose reaction is asked, still frame the question.
     expect(questionOfMessage(demo.db.sqlite, 'Customers are furious about Globex', demo.clock.now())).toBe(
       'what are customers saying about globex',

@@ -1,4 +1,5 @@
 import type { KnownBlock } from '@slack/types';
+import { customerKinds } from '../../analysis/summarize.ts';
 import {
   type Answer,
   type AnswerItem,
@@ -151,15 +152,12 @@ function tallyText(tallies: Array<{ label: string; count: number }>): string {
  * The button values re-run the same question: "More" from the next page, "Share" into the
  * channel (only where there is one: not for a question asked from App Home).
  */
-function answerActions(
-  answer: Answer,
-  hasMore: boolean,
-  options: { sharedBy?: string; shareable?: boolean; askedBy?: string },
-): KnownBlock[] {
+function answerActions(answer: Answer, hasMore: boolean, options: AnswerOptions): KnownBlock[] {
   const question = answer.request.question;
-  // Whose question a page continues: shared on, it is still credited to them.
+  // Whose question a page continues: shared on, it is still credited to them, and read from a
+  // message, it still says so.
   const askedBy = options.askedBy ?? options.sharedBy;
-  const by = askedBy ? `--by ${askedBy} ` : '';
+  const by = `${askedBy ? `--by ${askedBy} ` : ''}${options.fromMessage ? '--message ' : ''}`;
   // Shared from a later page, the page on screen is what is posted.
   const from = answer.offset > 0 ? `--from ${answer.offset} ` : '';
   // A shared answer keeps More: whoever presses it gets the next page, for them alone.
@@ -173,22 +171,46 @@ function answerActions(
   return buttons.length > 0 ? [actions(BlockId.AnswerActions, buttons)] : [];
 }
 
-/** Who asked a shared answer, and who shared it when that was a colleague re-sharing it. */
-function sharedLine(question: string, sharedBy: string, askedBy: string | undefined): string {
+/**
+ * Who asked a shared answer, and who shared it when that was a colleague re-sharing it; a question
+ * read from a message by Brief me on this is no one's words, so it says where it came from.
+ */
+function sharedLine(
+  question: string,
+  sharedBy: string,
+  askedBy: string | undefined,
+  fromMessage: boolean,
+): string {
+  const quoted = `“${escapeText(question)}”`;
+  if (fromMessage)
+    return askedBy && askedBy !== sharedBy
+      ? `Shared by <@${sharedBy}> from <@${askedBy}>'s *Brief me on this* on a message, read as ${quoted}`
+      : `<@${sharedBy}> used *Brief me on this* on a message, read as ${quoted}`;
   return askedBy && askedBy !== sharedBy
-    ? `Shared by <@${sharedBy}> from <@${askedBy}>'s answer to “${escapeText(question)}”`
-    : `Asked by <@${sharedBy}>: “${escapeText(question)}”`;
+    ? `Shared by <@${sharedBy}> from <@${askedBy}>'s answer to ${quoted}`
+    : `Asked by <@${sharedBy}>: ${quoted}`;
 }
 
-export function answerMessage(
-  answer: Answer,
-  now: Date,
-  options: { sharedBy?: string; shareable?: boolean; askedBy?: string } = {},
-): Message {
+/**
+ * `sharedBy`: posted in the channel by them; `askedBy`: whose question it was; `fromMessage`: a
+ * question read from a message by Brief me on this.
+ */
+type AnswerOptions = { sharedBy?: string; shareable?: boolean; askedBy?: string; fromMessage?: boolean };
+
+export function answerMessage(answer: Answer, now: Date, options: AnswerOptions = {}): Message {
   const shared = Boolean(options.sharedBy);
   const asked = [
     ...(options.sharedBy
-      ? [context(sharedLine(answer.request.question, options.sharedBy, options.askedBy))]
+      ? [
+          context(
+            sharedLine(
+              answer.request.question,
+              options.sharedBy,
+              options.askedBy,
+              options.fromMessage === true,
+            ),
+          ),
+        ]
       : []),
     ...(answer.widenedFrom ? [context(`:calendar: ${widenedNote(answer)}`)] : []),
     ...(answer.splitFrom
@@ -257,12 +279,10 @@ export function answerMessage(
     : subject.summary.method === 'model'
       ? 'summary by the model'
       : 'summary from the sources';
-  const news = subject.counts.byKind.news ?? 0;
-  const used = answer.request.customers
-    ? `Used ${countOf(subject.customerVoices, 'customer voice')} (reviews, forums, communities) and ${countOf(subject.otherVoices, 'other mention')}.`
-    : answer.request.press
-      ? pressEvidence(news, totalOf(subject.counts.byKind))
-      : `${countOf(subject.customerVoices, 'customer voice')}, ${countOf(subject.otherVoices, 'news, blog or other mention', 'news, blog and other mentions')}.`;
+  const counted = countedKinds(answer, subject);
+  const used = counted
+    ? countedEvidence(counted, answer.request.tone)
+    : `${countOf(subject.customerVoices, 'customer voice')}, ${countOf(subject.otherVoices, 'news, blog or other mention', 'news, blog and other mentions')}.`;
   const page =
     answer.offset > 0 && !single
       ? ` (items ${answer.offset + 1}–${answer.offset + subject.items.length})`
@@ -280,8 +300,8 @@ export function answerMessage(
       section(citedSentences(subject.summary)),
       ...notFromCustomersNote(subject, answer.request.tone),
     );
-  // Said whether or not there is a summary: the figures below count the news.
-  blocks.push(...fewNewsNote(answer, subject));
+  // Said whether or not there is a summary: the figures below count the news, or customers' words.
+  blocks.push(...countedNote(answer, subject));
   if (answer.offset === 0 && subject.speaker) blocks.push(context(speakerNote(subject.speaker, answer)));
   if (answer.offset === 0 && subject.together)
     blocks.push(
@@ -310,7 +330,10 @@ export function answerMessage(
   }
   blocks.push(
     divider(),
-    ...subject.items.map((item) => section(itemLine(item, now), shared ? undefined : requestButton(item))),
+    ...subject.items.flatMap((item, at) => [
+      ...(at === firstUncounted(subject, counted) ? restNote(subject, counted) : []),
+      section(itemLine(item, now), shared ? undefined : requestButton(item)),
+    ]),
     ...besidesLines(subject, now),
     ...(subject.allFeeds && answer.offset === 0 ? [context(noTopicsHint)] : []),
     ...answerActions(answer, subject.hasMore, options),
@@ -324,12 +347,7 @@ export function answerMessage(
   );
 }
 
-function versusMessage(
-  answer: Answer,
-  now: Date,
-  asked: KnownBlock[],
-  options: { sharedBy?: string; shareable?: boolean; askedBy?: string },
-): Message {
+function versusMessage(answer: Answer, now: Date, asked: KnownBlock[], options: AnswerOptions): Message {
   const shared = Boolean(options.sharedBy);
   const [a, b] = answer.subjects as [SubjectAnswer, SubjectAnswer];
   // Share of voice is what others said: a competitor's own posts are shown apart, not counted.
@@ -427,7 +445,8 @@ function ownPostsText(subject: SubjectAnswer): string {
   if (!subject.ownPosts) return '';
   const { count, by } = subject.ownPosts;
   const whose = `${escapeText(by)}'s own`;
-  if (count < subject.counts.current) return `, ${count} of them ${whose} ${count === 1 ? 'post' : 'posts'}`;
+  if (count < totalOf(subject.counts.byKind))
+    return `, ${count} of them ${whose} ${count === 1 ? 'post' : 'posts'}`;
   return count === 1 ? `, ${whose} post` : `, all ${whose} posts`;
 }
 
@@ -481,8 +500,8 @@ function mentionsText(answer: Answer, subject: SubjectAnswer): string {
   if (answer.request.press && news > 0 && news < total)
     return `${countOf(news, 'news mention')} (of ${total})`;
   const all = subject.together
-    ? `${countOf(subject.counts.current, 'item')} ${subject.counts.current === 1 ? 'names' : 'name'} both`
-    : countOf(subject.counts.current, 'mention');
+    ? `${countOf(total, 'item')} ${total === 1 ? 'names' : 'name'} both`
+    : countOf(total, 'mention');
   if (!answer.request.customers || subject.otherVoices === 0) return all;
   return `${countOf(subject.customerVoices, 'customer post')} (of ${all})`;
 }
@@ -514,8 +533,9 @@ function notFromCustomersNote(subject: SubjectAnswer, tone: string | undefined):
   return [context(`:information_source: ${none}, so the summary is from the press and other sources.`)];
 }
 
-/** What the mentions that are not news are, in the words an answer uses for them. */
+/** What the mentions not counted are, in the words an answer uses for them, in the order listed. */
 const kindsInWords: Record<string, string> = {
+  news: 'news',
   review: 'reviews',
   forum: 'forum posts',
   community: 'community posts',
@@ -523,35 +543,116 @@ const kindsInWords: Record<string, string> = {
   competitor: 'a competitor’s own posts',
 };
 
-/** The press's Evidence line: "8 news mentions counted; 14 other mentions come after them." */
-function pressEvidence(news: number, total: number): string {
-  if (news === 0) return `No news: ${countOf(total, 'other mention')}.`;
-  if (news === total) return `${countOf(news, 'news mention')}.`;
-  return `${countOf(news, 'news mention')} counted; ${countOf(total - news, 'other mention')} come after them.`;
+/** The kinds whose mentions an answer counts, the rest listed after them: the press's, or customers'. */
+type Counted = {
+  kinds: string[];
+  count: number;
+  total: number;
+  words: string;
+  /** Which kinds `words` are, where the words do not say it. */
+  detail: string;
+  unit: string;
+  none: string;
+};
+
+/**
+ * The press's figures count the news, a customers answer's customers' own words, when some but not
+ * all of the mentions are theirs (with none, everything is counted; with all, there is no rest).
+ */
+function countedKinds(answer: Answer, subject: SubjectAnswer): Counted | null {
+  const { byKind } = subject.counts;
+  const total = totalOf(byKind);
+  if (answer.request.press) {
+    const count = byKind.news ?? 0;
+    return {
+      kinds: ['news'],
+      count,
+      total,
+      words: 'news',
+      detail: '',
+      unit: 'news mention',
+      none: 'No news',
+    };
+  }
+  if (!answer.request.customers) return null;
+  return {
+    kinds: [...customerKinds],
+    count: subject.customerVoices,
+    total,
+    words: 'customers’ own words',
+    detail: ' (reviews, forums, communities)',
+    unit: 'customer voice',
+    none: 'No customer voices',
+  };
+}
+
+/** The Evidence line: "8 news mentions counted; 14 other mentions come after them." */
+function countedEvidence(counted: Counted, tone: string | undefined): string {
+  const { count, total, unit, detail } = counted;
+  const what = `${countOf(count, unit)}${detail}`;
+  if (count === 0) return `${counted.none}${detail}: ${countOf(total, 'other mention')}.`;
+  if (count === total) return `${what}.`;
+  // A side asked for is listed by its tone, not by kind.
+  if (tone) return `${what} counted, of ${countOf(total, 'mention')}.`;
+  const rest = total - count;
+  return `${what} counted; ${countOf(rest, 'other mention')} ${rest === 1 ? 'comes' : 'come'} after them.`;
+}
+
+/** "news, blog posts and a competitor’s own posts": the kinds of the mentions not counted. */
+function restNamed(counted: Counted, byKind: Record<string, number>): string {
+  const order = Object.keys(kindsInWords);
+  const rest = Object.keys(byKind)
+    .filter((kind) => !counted.kinds.includes(kind) && (byKind[kind] ?? 0) > 0)
+    .sort((a, b) => (order.indexOf(a) + 1 || order.length + 1) - (order.indexOf(b) + 1 || order.length + 1))
+    .map((kind) => kindsInWords[kind] ?? `${kind} posts`);
+  return rest.length > 1 ? `${rest.slice(0, -1).join(', ')} and ${rest.at(-1)}` : (rest[0] ?? '');
 }
 
 /**
- * "What the press is saying" when not every mention is news: "8 of the 22 mentions are news: the
- * summary and the figures count them, and the other 14 (reviews and forum posts) come after them."
+ * Not every mention counted: "8 of the 22 mentions are news: the summary and the figures count
+ * them, and the other 14 (reviews and forum posts) come after them."
  */
-function fewNewsNote(answer: Answer, subject: SubjectAnswer): KnownBlock[] {
-  if (!answer.request.press || answer.offset > 0) return [];
-  const { byKind } = subject.counts;
-  const news = byKind.news ?? 0;
-  const total = totalOf(byKind);
-  if (news === total) return [];
-  // Customers' words first, a competitor's own posts last, as the list shows them.
-  const order = Object.keys(kindsInWords);
-  const rest = Object.keys(byKind)
-    .filter((kind) => kind !== 'news' && (byKind[kind] ?? 0) > 0)
-    .sort((a, b) => (order.indexOf(a) + 1 || order.length + 1) - (order.indexOf(b) + 1 || order.length + 1))
-    .map((kind) => kindsInWords[kind] ?? `${kind} posts`);
-  const named = rest.length > 1 ? `${rest.slice(0, -1).join(', ')} and ${rest.at(-1)}` : (rest[0] ?? '');
+function countedNote(answer: Answer, subject: SubjectAnswer): KnownBlock[] {
+  const counted = countedKinds(answer, subject);
+  if (!counted || answer.offset > 0) return [];
+  const { count, total } = counted;
+  if (count === total) return [];
+  // No customer's words: the summary's own note says so.
+  if (count === 0 && answer.request.customers) return [];
+  const named = restNamed(counted, subject.counts.byKind);
+  const them = count === 1 ? 'it' : 'them';
+  // A summary of no customer's words says so in its own note; a side asked for is listed first.
+  const what = subject.summaryNotFromCustomers ? 'the figures count' : 'the summary and the figures count';
+  const rest = answer.request.tone
+    ? `the other ${total - count} are ${named}`
+    : `the other ${total - count} (${named}) come after ${them}`;
   const note =
-    news === 0
-      ? `None of the ${countOf(total, 'mention')} is news: these are ${named}.`
-      : `${news} of the ${countOf(total, 'mention')} ${news === 1 ? 'is' : 'are'} news: the summary and the figures count ${news === 1 ? 'it' : 'them'}, and the other ${total - news} (${named}) come after ${news === 1 ? 'it' : 'them'}.`;
+    count === 0
+      ? `None of the ${countOf(total, 'mention')} is ${counted.words}${counted.detail}: these are ${named}.`
+      : `${count} of the ${countOf(total, 'mention')} ${count === 1 ? 'is' : 'are'} ${counted.words}${counted.detail}: ${what} ${them}, and ${rest}.`;
   return [context(`:information_source: ${note}`)];
+}
+
+/**
+ * Where on this page the mentions not counted begin, when every item after them is one too (-1:
+ * nowhere): a side asked for is listed by its tone, not by kind.
+ */
+function firstUncounted(subject: SubjectAnswer, counted: Counted | null): number {
+  if (!counted || counted.count === 0) return -1;
+  const isCounted = (item: AnswerItem) => counted.kinds.includes(item.feedKind);
+  const at = subject.items.findIndex((item) => !isCounted(item));
+  return at > -1 && !subject.items.slice(at).some(isCounted) ? at : -1;
+}
+
+/** "From [13] on, not customers’ own words: news and a competitor’s own posts." */
+function restNote(subject: SubjectAnswer, counted: Counted | null): KnownBlock[] {
+  const item = subject.items[firstUncounted(subject, counted)];
+  if (!counted || !item) return [];
+  return [
+    context(
+      `:information_source: From [${item.number}] on, not ${counted.words}: ${restNamed(counted, subject.counts.byKind)}.`,
+    ),
+  ];
 }
 
 /** "Top 3 stories" by rank alone: "Also, the best positive story: …", the side they leave out. */
@@ -608,6 +709,11 @@ function sideNote(answer: Answer, subject: SubjectAnswer): KnownBlock[] {
   const { current, sentiment } = subject.counts;
   const count = sentiment[tone];
   if (current === 0) return [];
+  // Customers' own words counted, the side is of theirs.
+  const unit =
+    countedKinds(answer, subject)?.count === current && answer.request.customers
+      ? 'customer post'
+      : 'mention';
   const mark = tone === 'negative' ? ':small_red_triangle_down:' : ':white_check_mark:';
   const about = escapeText(subject.label);
   const elsewhere = subject.sideElsewhere;
@@ -624,10 +730,10 @@ function sideNote(answer: Answer, subject: SubjectAnswer): KnownBlock[] {
         : '';
   const note =
     count === 0
-      ? `None of the ${countOf(current, 'mention')} reads as ${tone}, so these are the most relevant.`
+      ? `None of the ${countOf(current, unit)} reads as ${tone}, so these are the most relevant.`
       : elsewhere > 0 && subject.sideTowards === 0
-        ? `None of the ${countOf(current, 'mention')} is ${tone} about ${about} itself${numbers.length > 0 ? ` (${named} ${tone} ${whose ?? `about something else ${elsewhere === 1 ? 'it names' : 'they name'}`})` : ''}, so these are the most relevant.`
-        : `${tone === 'negative' ? 'Negative' : 'Positive'} first: ${count} of the ${countOf(current, 'mention')}${why}.`;
+        ? `None of the ${countOf(current, unit)} is ${tone} about ${about} itself${numbers.length > 0 ? ` (${named} ${tone} ${whose ?? `about something else ${elsewhere === 1 ? 'it names' : 'they name'}`})` : ''}, so these are the most relevant.`
+        : `${tone === 'negative' ? 'Negative' : 'Positive'} first: ${count} of the ${countOf(current, unit)}${why}.`;
   return [context(`${mark} ${note}`)];
 }
 

@@ -30,7 +30,7 @@ export function createBriefMessageShortcutHandler(deps: Deps, limiter: Limiter =
     await respondWithCommand(deps, limiter, respond, {
       userId,
       channelId: shortcut.channel.id,
-      text: `ask ${subject}`,
+      text: `ask --message ${subject}`,
     });
   };
 }
