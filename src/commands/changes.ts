@@ -92,7 +92,7 @@ export async function changesCommand(deps: Deps, userId: string, args = ''): Pro
     more: older,
     only: matched.length === 1,
   });
-  return older ? { ...reply, continues: older } : reply;
+  return { ...reply, continues: older ?? null };
 }
 
 /** A word of a command as it can be typed again in a hint: "@U123" for a mention of a person, "#C123" for a channel's. */

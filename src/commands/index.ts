@@ -218,10 +218,10 @@ export async function runCommand(deps: Deps, context: CommandContext): Promise<R
       | Reply
     ) &
       Continued;
-    // What "more" continues is the reply just given: a list's next page, the end of a list paged
-    // through, or nothing (a question's answer pages by the ask log).
+    // What "more" continues is the reply just given: a list's next page, the end of a list (all
+    // shown, or paged through), or nothing (a question's answer pages by the ask log).
     if (continues) lists.set(context.userId, continues);
-    else if (listed) lists.set(context.userId, endOfList);
+    else if (continues === null || listed) lists.set(context.userId, endOfList);
     else lists.delete(context.userId);
     return 'visibility' in reply ? reply : { ...reply, visibility: 'ephemeral' };
   } catch (error) {
@@ -1155,8 +1155,8 @@ async function topicsTest(deps: Deps, _context: CommandContext, args: string): P
   });
   const note = commaNote(query);
   // Matches after this page: "more" shows the next.
-  const continues = page * testPageSize < result.total ? { continues: command(page + 1) } : {};
-  return { ...reply, blocks: note ? [...reply.blocks, contextBlock(note)] : reply.blocks, ...continues };
+  const continues = page * testPageSize < result.total ? command(page + 1) : null;
+  return { ...reply, blocks: note ? [...reply.blocks, contextBlock(note)] : reply.blocks, continues };
 }
 
 /**

@@ -158,6 +158,10 @@ describe('"more" right after a list of changes', () => {
     expect(read(await brief('changes <@U0MARIA1|maria> 1'))).toContain('`/brief changes @U0MARIA1 more`');
     expect(lines(await brief('more'))).toHaveLength(2);
 
+    // A list shown whole has no more pages either: "more" says so, not that nothing was listed.
+    await brief('changes 100');
+    expect((await brief('more')).text).toMatch(/^That list has no more pages/);
+
     // Another command read since: "more" is about the answers again, not the list.
     await brief('changes');
     await brief('feeds list');

@@ -5,9 +5,10 @@ import type { Summary } from '../../analysis/summarize.ts';
 export type Message = { text: string; blocks: KnownBlock[] };
 /**
  * A list that pages by a command of its own (`changes`, `topics test`): the command that shows the
- * next page, so a bare "more" right after it continues that list. Never sent to Slack.
+ * next page, so a bare "more" right after it continues that list; null when the list is all shown
+ * ("more" says so). Never sent to Slack.
  */
-export type Continued = { continues?: string };
+export type Continued = { continues?: string | null };
 
 /** Slack's limits, held by construction in every builder. */
 export const limits = {
