@@ -170,12 +170,12 @@ export type RemovedTopic = {
  */
 export function topicRestoreText(topic: RemovedTopic, lead: string): string {
   const settings = [
-    topic.channelId ? `channel=<#${topic.channelId}>` : '',
+    topic.channelId ? `channel=#${topic.channelId}` : '',
     topic.threshold !== null && topic.threshold !== undefined ? `threshold=${topic.threshold}` : '',
   ].filter(Boolean);
   const then = [
     ...(settings.length ? [`/brief topics set ${topic.name} ${settings.join(' ')}`] : []),
-    ...topic.experts.map((id) => `/brief sme add <@${id}> ${topic.name}`),
+    ...topic.experts.map((id) => `/brief sme add @${id} ${topic.name}`),
     ...topic.digests.flatMap((digest) =>
       digest.stopped
         ? [`/brief digest edit ${digest.id} topics: ${topic.name}`, `/brief digest resume ${digest.id}`]

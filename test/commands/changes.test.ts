@@ -463,7 +463,7 @@ describe('/brief undo', () => {
     await brief('follow pricing weekly mon 08:00 Europe/Berlin', member);
     await brief('topics remove pricing confirm');
     const steps =
-      '`/brief topics add pricing pricing OR price*`, then `/brief topics set pricing channel=<#C0TALK> threshold=0.6`, `/brief sme add <@U0MARIA1> pricing`, `/brief digest edit 1 topics: +pricing`, `/brief digest edit 2 topics: pricing`, `/brief digest resume 2`, and ask <@UMEMBER1> to `/brief follow pricing weekly mon 08:00 Europe/Berlin` again.';
+      '`/brief topics add pricing pricing OR price*`, then `/brief topics set pricing channel=#C0TALK threshold=0.6`, `/brief sme add @U0MARIA1 pricing`, `/brief digest edit 1 topics: +pricing`, `/brief digest edit 2 topics: pricing`, `/brief digest resume 2`, and ask <@UMEMBER1> to `/brief follow pricing weekly mon 08:00 Europe/Berlin` again.';
     expect((await brief('undo')).text).toContain(`To undo it: ${steps} Every change`);
     // Following the steps puts it back as it was.
     for (const step of steps.match(/`\/brief [^`]+`/g) ?? [])
