@@ -1,3 +1,4 @@
+import { followScheduleWords, QuietDay } from '../briefing/schedules.ts';
 import { describeTiming } from '../briefing/slots.ts';
 import type { Deps } from '../deps.ts';
 import { describeEarlier, type EarlierOutcome } from '../engage/claims.ts';
@@ -15,8 +16,9 @@ import {
 } from '../slack/blocks/common.ts';
 import { noticeMessage } from '../slack/blocks/replies.ts';
 import { Role, requireAdmin, roleOf } from './access.ts';
+import { editBackCommand, recreateCommand } from './digest.ts';
 import { statsPeriod } from './nudge.ts';
-import { parseMention, parsePerson, words } from './text.ts';
+import { parseMention, parsePerson, suggested, words } from './text.ts';
 
 /** How many changes `/brief changes` shows: the latest, newest first. */
 export const changesShown = 20;
@@ -138,12 +140,7 @@ export async function undoCommand(deps: Deps, userId: string): Promise<Message> 
   if (!last) return noticeMessage(`${none} You have made no change yet; everyone's: \`/brief changes\`.`);
   const [line] = await entryLines(deps, [last]);
   const restored = last.action === 'topic.remove' ? removedTopicOf(last) : undefined;
-  const reverse = reverseOf(last);
-  const undo = restored
-    ? topicRestoreText(restored, 'To undo it:')
-    : reverse
-      ? `To undo it: \`/brief ${reverse}\`.`
-      : 'No single command reverses it.';
+  const undo = restored ? topicRestoreText(restored, 'To undo it:') : undoText(last);
   return noticeMessage(
     `${none} Your last change: ${line?.replace(/ · <@\w+> /, ' · you ')}. ${undo} Every change, with who made it: \`/brief changes\`.`,
   );
@@ -210,6 +207,26 @@ function removedTopicOf(event: AuditRow): RemovedTopic | undefined {
   };
 }
 
+/** "To undo it: `/brief digest resume 2`.": how the change an entry records is reversed, or that no one command does. */
+function undoText(event: AuditRow): string {
+  const detail = readDetail(event.detail);
+  const follower = unfollowOf(event) ?? followEditOf(event);
+  // Someone else's follow is theirs to start again or change back.
+  if (follower && follower !== event.actorId) {
+    const topic = readSpec(event.action === 'digest.edit' ? detail.before : detail)?.topics[0];
+    return topic
+      ? `It is <@${follower}>'s follow of ${escapeText(topic)}: ask them to \`/brief follow ${escapeText(topic)}\` again if it should come back.`
+      : 'No single command reverses it.';
+  }
+  const reverse = reverseOf(event);
+  if (!reverse) return 'No single command reverses it.';
+  const paused =
+    event.action === 'digest.remove' && detail.paused === true
+      ? ', then `/brief digest pause <its new number>` (it was paused)'
+      : '';
+  return `To undo it: ${suggested(`/brief ${reverse}`)}${paused}.`;
+}
+
 /** The command that reverses a change, when one does: "digest resume 2" for "paused digest 2". */
 function reverseOf(event: AuditRow): string | undefined {
   const detail = readDetail(event.detail);
@@ -245,9 +262,54 @@ function reverseOf(event: AuditRow): string | undefined {
       return `digest resume ${id}`;
     case 'digest.resume':
       return `digest pause ${id}`;
+    case 'digest.remove': {
+      const spec = readSpec(detail);
+      if (!spec || spec.noTopics) return undefined;
+      if (unfollowOf(event)) return followAgain(spec);
+      const channelId = spec.channelId ?? text('channelId');
+      if (!channelId) return undefined;
+      return recreateCommand({
+        ...spec,
+        channelId,
+        days: spec.days ?? null,
+        topics: JSON.stringify(spec.topics),
+        quietDay: spec.quietDay ?? QuietDay.Note,
+      });
+    }
+    case 'digest.edit': {
+      const before = readSpec(detail.before);
+      const after = readSpec(detail.after);
+      if (!before || !after || before.noTopics) return undefined;
+      if (followEditOf(event)) return followAgain(before);
+      const settings = (spec: SpecDetail) => ({
+        ...spec,
+        channelId: spec.channelId ?? '',
+        quietDay: spec.quietDay ?? QuietDay.Note,
+      });
+      return editBackCommand(id, settings(before), settings(after));
+    }
+    case 'digest.mute_source':
+    case 'digest.not_relevant':
+      return `digest unmute <#${id}> ${String(detail.feedId ?? '')}`;
+    case 'digest.unmute_source':
+      return detail.muted === true ? `digest mute <#${id}> ${String(detail.feedId ?? '')}` : undefined;
+    case 'sme.remove': {
+      const beats = Array.isArray(detail.topics) ? detail.topics : detail.beats;
+      return Array.isArray(beats) && beats.length
+        ? `sme add <@${id}> ${(beats as string[]).join(', ')}`
+        : undefined;
+    }
     default:
       return undefined;
   }
+}
+
+/** "follow pricing daily 07:00 UTC": the follow a removed or changed one's settings make again. */
+function followAgain(spec: SpecDetail): string | undefined {
+  const [topic] = spec.topics;
+  return topic
+    ? `follow ${topic} ${followScheduleWords({ ...spec, quietDay: spec.quietDay ?? QuietDay.Skip })}`
+    : undefined;
 }
 
 /** "changes 50 feeds", "changes pricing", "changes <#C1>": how many, and what to narrow to; anything else is refused. */

@@ -73,6 +73,7 @@ import {
   parseChannel,
   parseMention,
   plainText,
+  suggested,
   unknownVerb,
   words,
 } from './text.ts';
@@ -648,17 +649,53 @@ export function recreateCommand(schedule: {
   maxItems: number;
   quietDay: string;
 }): string {
-  const days = weeklyDays(schedule)
-    .map((day) => weekdayNames[day])
-    .join(',');
-  const timing = schedule.cadence === Cadence.Weekly ? `weekly ${days}` : schedule.cadence;
   const topics = JSON.parse(schedule.topics) as string[];
   return [
-    `digest add <#${schedule.channelId}> ${timing} ${schedule.timeOfDay} ${schedule.timezone}`,
+    `digest add <#${schedule.channelId}> ${timingWords(schedule)}`,
     ...(topics.length > 0 ? [`topics: ${topics.join(', ')}`] : []),
     `max ${schedule.maxItems}`,
     `quiet: ${schedule.quietDay}`,
   ].join(' ');
+}
+
+/** A digest's settings as an edit reads them (`days`: a weekly digest's days, as stored or as a list). */
+export type DigestSettings = {
+  channelId: string;
+  cadence: string;
+  weekday: number | null;
+  days?: string | number[] | null;
+  timeOfDay: string;
+  timezone: string;
+  topics: string[];
+  maxItems: number;
+  quietDay: string;
+};
+
+/** "weekly mon,thu 08:00 Europe/Berlin": a digest's timing as `digest add` and `digest edit` take it. */
+function timingWords(
+  settings: Pick<DigestSettings, 'cadence' | 'weekday' | 'days' | 'timeOfDay' | 'timezone'>,
+) {
+  const days = Array.isArray(settings.days)
+    ? settings.days
+    : weeklyDays({ weekday: settings.weekday, days: settings.days ?? null });
+  const timing =
+    settings.cadence === Cadence.Weekly
+      ? `weekly ${days.map((day) => weekdayNames[day]).join(',')}`
+      : settings.cadence;
+  return `${timing} ${settings.timeOfDay} ${settings.timezone}`;
+}
+
+/** "digest edit 2 max 8": the edit that puts back what an edit changed, each setting only when it changed. */
+export function editBackCommand(id: number | string, before: DigestSettings, after: DigestSettings): string {
+  const topics = (settings: DigestSettings) => settings.topics.join(', ') || 'all';
+  const parts = [
+    before.channelId !== after.channelId ? `<#${before.channelId}>` : '',
+    timingWords(before) !== timingWords(after) ? timingWords(before) : '',
+    topics(before) !== topics(after) ? `topics: ${topics(before)}` : '',
+    before.maxItems !== after.maxItems ? `max ${before.maxItems}` : '',
+    before.quietDay !== after.quietDay ? `quiet: ${before.quietDay}` : '',
+  ].filter(Boolean);
+  return `digest edit ${id} ${parts.join(' ')}`;
 }
 
 /** /brief digest …: add, edit, list, pause, resume, remove, preview, now. */
@@ -741,8 +778,13 @@ export async function digestCommand(
         !schedule.personal && (movedChannel || schedule.timing !== was || topicsNow !== wasTopics)
           ? overlapNote(schedule, await overlappingDigests(deps, reading.spec, schedule.id))
           : '';
+      // A digest that had no topics left cannot be given none again: no undo for giving them back.
+      const undo =
+        current.status === ScheduleStatus.NoTopics
+          ? ''
+          : ` To undo: ${suggested(`/brief ${editBackCommand(schedule.id, specOf(current), reading.spec)}`)}.`;
       return noticeMessage(
-        `Digest ${schedule.id} for <#${schedule.channelId}>${moved} now: ${timing}, ${topics}, ${size}, quiet days: ${quiet}.${next}${feedbackNote} See all with /brief digest list.${zoneRemark(reading.zoneNote)}${overlaps}`,
+        `Digest ${schedule.id} for <#${schedule.channelId}>${moved} now: ${timing}, ${topics}, ${size}, quiet days: ${quiet}.${next}${feedbackNote}${undo} See all with /brief digest list.${zoneRemark(reading.zoneNote)}${overlaps}`,
       );
     }
     case 'list': {

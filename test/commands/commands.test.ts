@@ -1592,7 +1592,7 @@ describe('experts', () => {
     await brief('sme add <@U0MARIA1|maria> pricing, outages');
     deps.sent.length = 0;
     expect((await brief('sme remove <@U0MARIA1|maria> pricing')).text).toBe(
-      '<@U0MARIA1> no longer covers pricing; still covers outages. They were told by DM. No expert covers pricing now. Add one: `/brief sme add @someone pricing`.',
+      '<@U0MARIA1> no longer covers pricing; still covers outages. They were told by DM. No expert covers pricing now. Add one: `/brief sme add @someone pricing`. To undo: `/brief sme add @U0MARIA1 pricing`.',
     );
     expect(deps.sent.map((sent) => [sent.channel, sent.message.text])).toEqual([
       ['U0MARIA1', `<@${admin}> took you off pricing (you still cover outages).`],
@@ -1607,7 +1607,7 @@ describe('experts', () => {
     await brief('sme add <@U0MARIA1|maria> pricing, outages');
     deps.sent.length = 0;
     expect((await brief('sme remove <@U0MARIA1>')).text).toBe(
-      '<@U0MARIA1> is no longer an expert on any beat. They were told by DM. No expert covers outages or pricing now. Add one: `/brief sme add @someone outages, pricing`.',
+      '<@U0MARIA1> is no longer an expert on any beat. They were told by DM. No expert covers outages or pricing now. Add one: `/brief sme add @someone outages, pricing`. To undo: `/brief sme add @U0MARIA1 outages, pricing`.',
     );
     expect(deps.sent.map((sent) => [sent.channel, sent.message.text])).toEqual([
       [
