@@ -140,7 +140,7 @@ export async function undoCommand(deps: Deps, userId: string): Promise<Message> 
   if (!last) return noticeMessage(`${none} You have made no change yet; everyone's: \`/brief changes\`.`);
   const [line] = await entryLines(deps, [last]);
   const restored = last.action === 'topic.remove' ? removedTopicOf(last) : undefined;
-  const undo = restored ? topicRestoreText(restored, 'To undo it:') : undoText(last);
+  const undo = restored ? topicRestoreText(restored, 'To undo it:', userId) : undoText(last);
   return noticeMessage(
     `${none} Your last change: ${line?.replace(/ · <@\w+> /, ' · you ')}. ${undo} Every change, with who made it: \`/brief changes\`.`,
   );
@@ -165,7 +165,7 @@ export type RemovedTopic = {
  * and ask @ana to `/brief follow globex daily 07:00 UTC` again": every step that sets a removed topic
  * up again as it was (a follow is its follower's to start).
  */
-export function topicRestoreText(topic: RemovedTopic, lead: string): string {
+export function topicRestoreText(topic: RemovedTopic, lead: string, actorId?: string): string {
   const settings = [
     topic.channelId ? `channel=#${topic.channelId}` : '',
     topic.threshold !== null && topic.threshold !== undefined ? `threshold=${topic.threshold}` : '',
@@ -179,12 +179,18 @@ export function topicRestoreText(topic: RemovedTopic, lead: string): string {
         : [`/brief digest edit ${digest.id} topics: +${topic.name}`],
     ),
   ].map((command) => `\`${command}\``);
-  const asks = topic.follows.map(
-    (entry) =>
-      `ask <@${entry.userId}> to \`/brief follow ${topic.name}${entry.again ? ` ${entry.again}` : ''}\` again`,
-  );
+  // One's own follow is one's own to start again; anyone else's, theirs to be asked.
+  const again = (entry: RemovedTopic['follows'][number]) =>
+    `\`/brief follow ${topic.name}${entry.again ? ` ${entry.again}` : ''}\``;
+  const own = topic.follows
+    .filter((entry) => entry.userId === actorId)
+    .map((entry) => `follow it again with ${again(entry)}`);
+  const others = topic.follows
+    .filter((entry) => entry.userId !== actorId)
+    .map((entry) => `ask <@${entry.userId}> to ${again(entry)} again`);
+  const asks = [...own, others.join(', ')].filter(Boolean);
   const add = `\`/brief topics add ${topic.name} ${topic.query}${topic.kind === 'theme' ? '' : ` kind=${topic.kind}`}\``;
-  const rest = [then.length ? `then ${then.join(', ')}` : '', asks.join(', ')].filter(Boolean);
+  const rest = [then.length ? `then ${then.join(', ')}` : '', ...asks].filter(Boolean);
   return `${lead} ${add}${rest.length ? `, ${rest.join(', and ')}` : ''}.`;
 }
 

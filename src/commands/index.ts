@@ -1022,6 +1022,7 @@ async function topicsRemove(deps: Deps, context: CommandContext, args: string): 
         follows,
       },
       'To bring it back:',
+      context.userId,
     )} \`/brief topics list\` shows those left.`,
   );
 }
