@@ -782,7 +782,7 @@ export async function digestCommand(
       const undo =
         current.status === ScheduleStatus.NoTopics
           ? ''
-          : ` To undo: ${suggested(`/brief ${editBackCommand(schedule.id, specOf(current), reading.spec)}`)}.`;
+          : ` To undo${carried.length ? ' the edit' : ''}: ${suggested(`/brief ${editBackCommand(schedule.id, specOf(current), reading.spec)}`)}.`;
       return noticeMessage(
         `Digest ${schedule.id} for <#${schedule.channelId}>${moved} now: ${timing}, ${topics}, ${size}, quiet days: ${quiet}.${next}${feedbackNote}${undo} See all with /brief digest list.${zoneRemark(reading.zoneNote)}${overlaps}`,
       );

@@ -663,7 +663,7 @@ describe('/brief digest edit', () => {
     expect(await run()).toMatchObject([{ scheduleId: 1, status: 'posted', items: 1 }]);
     const reply = await brief('digest edit 1 weekly thu 09:30 Europe/Berlin topics: pricing, outages max 3');
     expect(reply.text).toBe(
-      'Digest 1 for <#C0NEWS> now: every Thursday at 09:30 Europe/Berlin (next: Thu 5 Nov 09:30), was daily at 08:00 UTC, pricing, outages (was pricing), up to 3 items (was 8), quiet days: note. See all with /brief digest list.',
+      'Digest 1 for <#C0NEWS> now: every Thursday at 09:30 Europe/Berlin (next: Thu 5 Nov 09:30), was daily at 08:00 UTC, pricing, outages (was pricing), up to 3 items (was 8), quiet days: note. To undo: `/brief digest edit 1 daily 08:00 UTC topics: pricing max 8`. See all with /brief digest list.',
     );
     expect(await deps.db.prisma.digestSchedule.findMany()).toMatchObject([
       { id: 1, cadence: 'weekly', weekday: 4, timeOfDay: '09:30', timezone: 'Europe/Berlin', maxItems: 3 },
@@ -709,7 +709,7 @@ describe('/brief digest edit', () => {
       member,
     );
     expect((await brief('digest edit 1 <#C0SALES|sales>')).text).toMatch(
-      /pricing, up to 8 items, quiet days: note\. <#C0NEWS>'s feedback came along: Support Forum \(feed 2\) muted \(undo: `\/brief digest unmute 1 2`\)\. See all/,
+      /pricing, up to 8 items, quiet days: note\. <#C0NEWS>'s feedback came along: Support Forum \(feed 2\) muted \(undo: `\/brief digest unmute 1 2`\)\. To undo the edit: `\/brief digest edit 1 #C0NEWS`\. See all/,
     );
     const feedback = await feedbackByChannel(deps);
     expect(feedback.get('C0SALES')).toMatchObject([{ feedId: other, muted: true }]);
