@@ -1401,6 +1401,7 @@ export async function followCommand(
   if (!topic) throw new UserError('USAGE', followUsage);
   if (stop && /^(?:all|everything)$/i.test(topic)) return unfollowAll(deps, userId, rest);
   if (stop) {
+    await refuseUnfollowed(deps, userId, topic, [typedTopic ?? '', ...rest].join(' '));
     const [stopped] = await unfollow(deps, userId, topic);
     const again = stopped ? followScheduleWords(stopped) : 'daily 07:00';
     return noticeMessage(
@@ -1613,6 +1614,38 @@ async function refuseQuestion(deps: Deps, topic: string, rest: string[]): Promis
   throw new UserError(
     'USAGE',
     `A follow is one topic's digest, not a question: “${question}”. ${topics}; to ask it now: \`/brief ${question}\`. Nothing was followed.`,
+  );
+}
+
+/**
+ * "unfollow what's new", "unfollow the pricing digest": no follow of the asker's by that name. Said
+ * with the words as typed, what they do follow and how to stop it (a topic among the words first).
+ */
+async function refuseUnfollowed(deps: Deps, userId: string, topic: string, typed: string): Promise<void> {
+  const mine = (await listSchedules(deps, { userId })).flatMap((schedule) =>
+    schedule.topics.length > 0 ? [{ topic: schedule.topics[0] as string, timing: schedule.timing }] : [],
+  );
+  if (mine.some((follow) => follow.topic === topic)) return;
+  const said = words(typed.toLowerCase()).map((word) => word.replace(/[^a-z0-9-]/g, ''));
+  const meant = mine.find((follow) => said.includes(follow.topic));
+  const known = await listTopicNames(deps);
+  const phrase = typed.trim();
+  const what =
+    phrase.toLowerCase() === topic && known.includes(topic)
+      ? `You don't follow ${topic}`
+      : `“${phrase}” isn't ${known.includes(topic) ? 'a topic you follow' : 'a topic'}`;
+  if (mine.length === 0)
+    throw new UserError('NOT_FOLLOWING', `${what}. ${await whichFollowToStop(deps, userId)}`);
+  const stopWith = (follow: { topic: string }) => `\`/brief unfollow ${follow.topic}\``;
+  const yours =
+    mine.length === 1
+      ? `you follow ${mine[0]?.topic} (stop it with ${stopWith(mine[0] as { topic: string })})`
+      : `you follow ${countOf(mine.length, 'topic')}: ${mine.map((follow) => `${stopWith(follow)} (${follow.timing})`).join(' · ')}`;
+  throw new UserError(
+    'NOT_FOLLOWING',
+    meant
+      ? `${what}. Did you mean ${stopWith(meant)}? Nothing was stopped.`
+      : `${what}; ${yours}. Nothing was stopped.`,
   );
 }
 

@@ -336,7 +336,11 @@ describe('/brief digest add', () => {
       /A digest comes once at its time \(daily, weekdays or weekly\)\. For two a day, add two digests/,
     ],
     ['unfollow', /You follow nothing, so there is nothing to stop\. `\/brief follow outages daily 07:00`/],
-    ['unfollow pricing', /You don't follow pricing\. `\/brief my follows` shows what you follow\./],
+    [
+      'unfollow pricing',
+      /You don't follow pricing\. You follow nothing, so there is nothing to stop\. `\/brief follow outages daily 07:00`/,
+    ],
+    ["unfollow what's new", /“what's new” isn't a topic\. You follow nothing, so there is nothing to stop\./],
   ])('"%s" says what to type', async (text, expected) => {
     const reply = await brief(text);
     expect(reply.visibility).toBe('ephemeral');
@@ -1608,6 +1612,27 @@ describe('follows: who, how big, and the slips', () => {
     expect((await brief('follow Pricing, OUTAGES daily 07:00', member)).text).toBe(
       'Follow one topic at a time: `/brief follow pricing daily 07:00`, then `/brief follow outages daily 07:00`. Nothing was followed yet.',
     );
+  });
+
+  it('answers an unfollow of words that are no follow with the words as typed and the follows to stop', async () => {
+    await brief('follow pricing weekdays 07:30', member);
+    for (const [text, said] of [
+      ['unfollow anything I should worry about', "“anything I should worry about” isn't a topic"],
+      ["unfollow what's new", "“what's new” isn't a topic"],
+      ['unfollow outages', "You don't follow outages"],
+    ])
+      expect((await brief(text as string, member)).text).toBe(
+        `${said}; you follow pricing (stop it with \`/brief unfollow pricing\`). Nothing was stopped.`,
+      );
+    // A follow named among other words is the one offered.
+    expect((await brief('unfollow the pricing digest', member)).text).toBe(
+      "“the pricing digest” isn't a topic. Did you mean `/brief unfollow pricing`? Nothing was stopped.",
+    );
+    await brief('follow outages daily 07:00', member);
+    expect((await brief('unfollow nonsense', member)).text).toBe(
+      "“nonsense” isn't a topic; you follow 2 topics: `/brief unfollow pricing` (weekdays at 07:30 UTC) · `/brief unfollow outages` (daily at 07:00 UTC). Nothing was stopped.",
+    );
+    expect(await deps.db.prisma.digestSchedule.count()).toBe(2);
   });
 
   it('nobody sets a follow for someone else, and says what can be done', async () => {
