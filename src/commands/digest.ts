@@ -1408,6 +1408,7 @@ export async function followCommand(
       `You no longer get the ${topic} digest. Follow it again with \`/brief follow ${topic} ${again}\`; \`/brief my follows\` shows what you still follow.`,
     );
   }
+  await refuseEverything(deps, [topic, ...rest]);
   await refuseSeveralTopics(deps, typedTopic ?? '', rest);
   await refuseTopicInWords(deps, topic, rest);
   await refuseQuestion(deps, topic, rest);
@@ -1646,6 +1647,30 @@ async function refuseUnfollowed(deps: Deps, userId: string, topic: string, typed
     meant
       ? `${what}. Did you mean ${stopWith(meant)}? Nothing was stopped.`
       : `${what}; ${yours}. Nothing was stopped.`,
+  );
+}
+
+/**
+ * "follow everything daily 07:00", "follow what's new": a follow is one topic's digest, so each
+ * topic's follow is given, with its schedule, and `what's new` for all of them at any time.
+ */
+async function refuseEverything(deps: Deps, typed: string[]): Promise<void> {
+  const lowered = typed.map((word) => word.toLowerCase());
+  const end = lowered.findIndex((word, index) => index > 0 && startsSchedule(word));
+  const asked = (end === -1 ? lowered : lowered.slice(0, end)).join(' ').replace(/[?.!]+$/, '');
+  if (
+    !/^(?:all|everything|anything|all (?:the )?topics|every topic|what'?s new|whatever'?s new)$/.test(asked)
+  )
+    return;
+  const known = await listTopicNames(deps);
+  if (known.includes(asked)) return;
+  const schedule = (end === -1 ? [] : typed.slice(end)).join(' ') || 'daily 07:00';
+  const each = known.map((name) => `\`/brief follow ${name} ${schedule}\``).join(' · ');
+  throw new UserError(
+    'USAGE',
+    known.length
+      ? `A follow is one topic's digest, so there is no follow of everything: follow each topic you want, ${each}. What's new across all of them, any time: \`/brief what's new\`. Nothing was followed.`
+      : "There are no topics to follow yet (an admin adds one with `/brief topics add <name> <query>`); what's new, any time: `/brief what's new`.",
   );
 }
 

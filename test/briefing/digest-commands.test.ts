@@ -1635,6 +1635,21 @@ describe('follows: who, how big, and the slips', () => {
     expect(await deps.db.prisma.digestSchedule.count()).toBe(2);
   });
 
+  it("answers a follow of everything with each topic's follow at that time, and what's new", async () => {
+    const each =
+      "`/brief follow outages weekdays 08:00` · `/brief follow pricing weekdays 08:00`. What's new across all of them, any time: `/brief what's new`. Nothing was followed.";
+    for (const text of [
+      'follow everything weekdays 08:00',
+      "follow what's new weekdays 08:00",
+      'follow all topics weekdays 08:00',
+    ])
+      expect((await brief(text, member)).text).toBe(
+        `A follow is one topic's digest, so there is no follow of everything: follow each topic you want, ${each}`,
+      );
+    expect((await brief('follow everything', member)).text).toContain('`/brief follow outages daily 07:00`');
+    expect(await deps.db.prisma.digestSchedule.count()).toBe(0);
+  });
+
   it('nobody sets a follow for someone else, and says what can be done', async () => {
     expect((await brief('follow pricing for <@UMEMBER1> daily 07:00')).text).toMatch(
       /^A follow is its owner's own: .* nobody can follow a topic for <@UMEMBER1>\. Ask <@UMEMBER1> to type `\/brief follow &lt;topic&gt; daily 07:00`/,
