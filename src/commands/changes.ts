@@ -219,9 +219,10 @@ function undoText(event: AuditRow): string {
   const follower = unfollowOf(event) ?? followEditOf(event);
   // Someone else's follow is theirs to start again or change back.
   if (follower && follower !== event.actorId) {
-    const topic = readSpec(event.action === 'digest.edit' ? detail.before : detail)?.topics[0];
-    return topic
-      ? `It is <@${follower}>'s follow of ${escapeText(topic)}: ask them to \`/brief follow ${escapeText(topic)}\` again if it should come back.`
+    const spec = readSpec(event.action === 'digest.edit' ? detail.before : detail);
+    const again = spec && followAgain(spec);
+    return spec && again
+      ? `It is <@${follower}>'s follow of ${escapeText(spec.topics[0] ?? '')}: ask them to \`/brief ${escapeText(again)}\` if it should be as it was.`
       : 'No single command reverses it.';
   }
   const reverse = reverseOf(event);

@@ -580,7 +580,7 @@ describe('/brief undo', () => {
     await brief('follow acme daily 07:00', member);
     await brief('digest remove 1 confirm');
     expect((await brief('undo')).text).toContain(
-      "It is <@UMEMBER1>'s follow of acme: ask them to `/brief follow acme` again if it should come back.",
+      "It is <@UMEMBER1>'s follow of acme: ask them to `/brief follow acme daily 07:00 UTC` if it should be as it was.",
     );
   });
 
