@@ -475,6 +475,8 @@ export async function setScheduleStatus(
       channelId: schedule.channelId,
       userId: schedule.userId,
       ...(status === 'removed' ? auditSpecOf(schedule) : {}),
+      // A paused digest brought back by `undo` is paused again.
+      ...(status === 'removed' && schedule.status === ScheduleStatus.Paused ? { paused: true } : {}),
     },
   });
   return schedule;

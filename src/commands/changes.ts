@@ -1,3 +1,4 @@
+import { followScheduleWords, QuietDay } from '../briefing/schedules.ts';
 import { describeTiming } from '../briefing/slots.ts';
 import type { Deps } from '../deps.ts';
 import { describeEarlier, type EarlierOutcome } from '../engage/claims.ts';
@@ -15,8 +16,9 @@ import {
 } from '../slack/blocks/common.ts';
 import { noticeMessage } from '../slack/blocks/replies.ts';
 import { Role, requireAdmin, roleOf } from './access.ts';
+import { editBackCommand, recreateCommand } from './digest.ts';
 import { statsPeriod } from './nudge.ts';
-import { parseMention, parsePerson, words } from './text.ts';
+import { parseMention, parsePerson, suggested, words } from './text.ts';
 
 /** How many changes `/brief changes` shows: the latest, newest first. */
 export const changesShown = 20;
@@ -138,12 +140,7 @@ export async function undoCommand(deps: Deps, userId: string): Promise<Message> 
   if (!last) return noticeMessage(`${none} You have made no change yet; everyone's: \`/brief changes\`.`);
   const [line] = await entryLines(deps, [last]);
   const restored = last.action === 'topic.remove' ? removedTopicOf(last) : undefined;
-  const reverse = reverseOf(last);
-  const undo = restored
-    ? topicRestoreText(restored, 'To undo it:')
-    : reverse
-      ? `To undo it: \`/brief ${reverse}\`.`
-      : 'No single command reverses it.';
+  const undo = restored ? topicRestoreText(restored, 'To undo it:', userId) : undoText(last);
   return noticeMessage(
     `${none} Your last change: ${line?.replace(/ · <@\w+> /, ' · you ')}. ${undo} Every change, with who made it: \`/brief changes\`.`,
   );
@@ -168,26 +165,32 @@ export type RemovedTopic = {
  * and ask @ana to `/brief follow globex daily 07:00 UTC` again": every step that sets a removed topic
  * up again as it was (a follow is its follower's to start).
  */
-export function topicRestoreText(topic: RemovedTopic, lead: string): string {
+export function topicRestoreText(topic: RemovedTopic, lead: string, actorId?: string): string {
   const settings = [
-    topic.channelId ? `channel=<#${topic.channelId}>` : '',
+    topic.channelId ? `channel=#${topic.channelId}` : '',
     topic.threshold !== null && topic.threshold !== undefined ? `threshold=${topic.threshold}` : '',
   ].filter(Boolean);
   const then = [
     ...(settings.length ? [`/brief topics set ${topic.name} ${settings.join(' ')}`] : []),
-    ...topic.experts.map((id) => `/brief sme add <@${id}> ${topic.name}`),
+    ...topic.experts.map((id) => `/brief sme add @${id} ${topic.name}`),
     ...topic.digests.flatMap((digest) =>
       digest.stopped
         ? [`/brief digest edit ${digest.id} topics: ${topic.name}`, `/brief digest resume ${digest.id}`]
         : [`/brief digest edit ${digest.id} topics: +${topic.name}`],
     ),
   ].map((command) => `\`${command}\``);
-  const asks = topic.follows.map(
-    (entry) =>
-      `ask <@${entry.userId}> to \`/brief follow ${topic.name}${entry.again ? ` ${entry.again}` : ''}\` again`,
-  );
+  // One's own follow is one's own to start again; anyone else's, theirs to be asked.
+  const again = (entry: RemovedTopic['follows'][number]) =>
+    `\`/brief follow ${topic.name}${entry.again ? ` ${entry.again}` : ''}\``;
+  const own = topic.follows
+    .filter((entry) => entry.userId === actorId)
+    .map((entry) => `follow it again with ${again(entry)}`);
+  const others = topic.follows
+    .filter((entry) => entry.userId !== actorId)
+    .map((entry) => `ask <@${entry.userId}> to ${again(entry)} again`);
+  const asks = [...own, others.join(', ')].filter(Boolean);
   const add = `\`/brief topics add ${topic.name} ${topic.query}${topic.kind === 'theme' ? '' : ` kind=${topic.kind}`}\``;
-  const rest = [then.length ? `then ${then.join(', ')}` : '', asks.join(', ')].filter(Boolean);
+  const rest = [then.length ? `then ${then.join(', ')}` : '', ...asks].filter(Boolean);
   return `${lead} ${add}${rest.length ? `, ${rest.join(', and ')}` : ''}.`;
 }
 
@@ -208,6 +211,27 @@ function removedTopicOf(event: AuditRow): RemovedTopic | undefined {
     digests: digestsChangedOf(detail).map((entry) => ({ id: entry.id, stopped: entry.stopped })),
     follows: followsEndedOf(detail),
   };
+}
+
+/** "To undo it: `/brief digest resume 2`.": how the change an entry records is reversed, or that no one command does. */
+function undoText(event: AuditRow): string {
+  const detail = readDetail(event.detail);
+  const follower = unfollowOf(event) ?? followEditOf(event);
+  // Someone else's follow is theirs to start again or change back.
+  if (follower && follower !== event.actorId) {
+    const spec = readSpec(event.action === 'digest.edit' ? detail.before : detail);
+    const again = spec && followAgain(spec);
+    return spec && again
+      ? `It is <@${follower}>'s follow of ${escapeText(spec.topics[0] ?? '')}: ask them to \`/brief ${escapeText(again)}\` if it should be as it was.`
+      : 'No single command reverses it.';
+  }
+  const reverse = reverseOf(event);
+  if (!reverse) return 'No single command reverses it.';
+  const paused =
+    event.action === 'digest.remove' && detail.paused === true
+      ? ', then `/brief digest pause <its new number>` (it was paused)'
+      : '';
+  return `To undo it: ${suggested(`/brief ${reverse}`)}${paused}.`;
 }
 
 /** The command that reverses a change, when one does: "digest resume 2" for "paused digest 2". */
@@ -245,9 +269,54 @@ function reverseOf(event: AuditRow): string | undefined {
       return `digest resume ${id}`;
     case 'digest.resume':
       return `digest pause ${id}`;
+    case 'digest.remove': {
+      const spec = readSpec(detail);
+      if (!spec || spec.noTopics) return undefined;
+      if (unfollowOf(event)) return followAgain(spec);
+      const channelId = spec.channelId ?? text('channelId');
+      if (!channelId) return undefined;
+      return recreateCommand({
+        ...spec,
+        channelId,
+        days: spec.days ?? null,
+        topics: JSON.stringify(spec.topics),
+        quietDay: spec.quietDay ?? QuietDay.Note,
+      });
+    }
+    case 'digest.edit': {
+      const before = readSpec(detail.before);
+      const after = readSpec(detail.after);
+      if (!before || !after || before.noTopics) return undefined;
+      if (followEditOf(event)) return followAgain(before);
+      const settings = (spec: SpecDetail) => ({
+        ...spec,
+        channelId: spec.channelId ?? '',
+        quietDay: spec.quietDay ?? QuietDay.Note,
+      });
+      return editBackCommand(id, settings(before), settings(after));
+    }
+    case 'digest.mute_source':
+    case 'digest.not_relevant':
+      return `digest unmute <#${id}> ${String(detail.feedId ?? '')}`;
+    case 'digest.unmute_source':
+      return detail.muted === true ? `digest mute <#${id}> ${String(detail.feedId ?? '')}` : undefined;
+    case 'sme.remove': {
+      const beats = Array.isArray(detail.topics) ? detail.topics : detail.beats;
+      return Array.isArray(beats) && beats.length
+        ? `sme add <@${id}> ${(beats as string[]).join(', ')}`
+        : undefined;
+    }
     default:
       return undefined;
   }
+}
+
+/** "follow pricing daily 07:00 UTC": the follow a removed or changed one's settings make again. */
+function followAgain(spec: SpecDetail): string | undefined {
+  const [topic] = spec.topics;
+  return topic
+    ? `follow ${topic} ${followScheduleWords({ ...spec, quietDay: spec.quietDay ?? QuietDay.Skip })}`
+    : undefined;
 }
 
 /** "changes 50 feeds", "changes pricing", "changes <#C1>": how many, and what to narrow to; anything else is refused. */

@@ -73,6 +73,7 @@ import {
   parseChannel,
   parseMention,
   plainText,
+  suggested,
   unknownVerb,
   words,
 } from './text.ts';
@@ -648,17 +649,53 @@ export function recreateCommand(schedule: {
   maxItems: number;
   quietDay: string;
 }): string {
-  const days = weeklyDays(schedule)
-    .map((day) => weekdayNames[day])
-    .join(',');
-  const timing = schedule.cadence === Cadence.Weekly ? `weekly ${days}` : schedule.cadence;
   const topics = JSON.parse(schedule.topics) as string[];
   return [
-    `digest add <#${schedule.channelId}> ${timing} ${schedule.timeOfDay} ${schedule.timezone}`,
+    `digest add <#${schedule.channelId}> ${timingWords(schedule)}`,
     ...(topics.length > 0 ? [`topics: ${topics.join(', ')}`] : []),
     `max ${schedule.maxItems}`,
     `quiet: ${schedule.quietDay}`,
   ].join(' ');
+}
+
+/** A digest's settings as an edit reads them (`days`: a weekly digest's days, as stored or as a list). */
+export type DigestSettings = {
+  channelId: string;
+  cadence: string;
+  weekday: number | null;
+  days?: string | number[] | null;
+  timeOfDay: string;
+  timezone: string;
+  topics: string[];
+  maxItems: number;
+  quietDay: string;
+};
+
+/** "weekly mon,thu 08:00 Europe/Berlin": a digest's timing as `digest add` and `digest edit` take it. */
+function timingWords(
+  settings: Pick<DigestSettings, 'cadence' | 'weekday' | 'days' | 'timeOfDay' | 'timezone'>,
+) {
+  const days = Array.isArray(settings.days)
+    ? settings.days
+    : weeklyDays({ weekday: settings.weekday, days: settings.days ?? null });
+  const timing =
+    settings.cadence === Cadence.Weekly
+      ? `weekly ${days.map((day) => weekdayNames[day]).join(',')}`
+      : settings.cadence;
+  return `${timing} ${settings.timeOfDay} ${settings.timezone}`;
+}
+
+/** "digest edit 2 max 8": the edit that puts back what an edit changed, each setting only when it changed. */
+export function editBackCommand(id: number | string, before: DigestSettings, after: DigestSettings): string {
+  const topics = (settings: DigestSettings) => settings.topics.join(', ') || 'all';
+  const parts = [
+    before.channelId !== after.channelId ? `<#${before.channelId}>` : '',
+    timingWords(before) !== timingWords(after) ? timingWords(before) : '',
+    topics(before) !== topics(after) ? `topics: ${topics(before)}` : '',
+    before.maxItems !== after.maxItems ? `max ${before.maxItems}` : '',
+    before.quietDay !== after.quietDay ? `quiet: ${before.quietDay}` : '',
+  ].filter(Boolean);
+  return `digest edit ${id} ${parts.join(' ')}`;
 }
 
 /** /brief digest …: add, edit, list, pause, resume, remove, preview, now. */
@@ -741,8 +778,13 @@ export async function digestCommand(
         !schedule.personal && (movedChannel || schedule.timing !== was || topicsNow !== wasTopics)
           ? overlapNote(schedule, await overlappingDigests(deps, reading.spec, schedule.id))
           : '';
+      // A digest that had no topics left cannot be given none again: no undo for giving them back.
+      const undo =
+        current.status === ScheduleStatus.NoTopics
+          ? ''
+          : ` To undo${carried.length ? ' the edit' : ''}: ${suggested(`/brief ${editBackCommand(schedule.id, specOf(current), reading.spec)}`)}.`;
       return noticeMessage(
-        `Digest ${schedule.id} for <#${schedule.channelId}>${moved} now: ${timing}, ${topics}, ${size}, quiet days: ${quiet}.${next}${feedbackNote} See all with /brief digest list.${zoneRemark(reading.zoneNote)}${overlaps}`,
+        `Digest ${schedule.id} for <#${schedule.channelId}>${moved} now: ${timing}, ${topics}, ${size}, quiet days: ${quiet}.${next}${feedbackNote}${undo} See all with /brief digest list.${zoneRemark(reading.zoneNote)}${overlaps}`,
       );
     }
     case 'list': {
@@ -1359,12 +1401,14 @@ export async function followCommand(
   if (!topic) throw new UserError('USAGE', followUsage);
   if (stop && /^(?:all|everything)$/i.test(topic)) return unfollowAll(deps, userId, rest);
   if (stop) {
+    await refuseUnfollowed(deps, userId, topic, [typedTopic ?? '', ...rest].join(' '));
     const [stopped] = await unfollow(deps, userId, topic);
     const again = stopped ? followScheduleWords(stopped) : 'daily 07:00';
     return noticeMessage(
       `You no longer get the ${topic} digest. Follow it again with \`/brief follow ${topic} ${again}\`; \`/brief my follows\` shows what you still follow.`,
     );
   }
+  await refuseEverything(deps, [topic, ...rest]);
   await refuseSeveralTopics(deps, typedTopic ?? '', rest);
   await refuseTopicInWords(deps, topic, rest);
   await refuseQuestion(deps, topic, rest);
@@ -1571,6 +1615,62 @@ async function refuseQuestion(deps: Deps, topic: string, rest: string[]): Promis
   throw new UserError(
     'USAGE',
     `A follow is one topic's digest, not a question: “${question}”. ${topics}; to ask it now: \`/brief ${question}\`. Nothing was followed.`,
+  );
+}
+
+/**
+ * "unfollow what's new", "unfollow the pricing digest": no follow of the asker's by that name. Said
+ * with the words as typed, what they do follow and how to stop it (a topic among the words first).
+ */
+async function refuseUnfollowed(deps: Deps, userId: string, topic: string, typed: string): Promise<void> {
+  const mine = (await listSchedules(deps, { userId })).flatMap((schedule) =>
+    schedule.topics.length > 0 ? [{ topic: schedule.topics[0] as string, timing: schedule.timing }] : [],
+  );
+  if (mine.some((follow) => follow.topic === topic)) return;
+  const said = words(typed.toLowerCase()).map((word) => word.replace(/[^a-z0-9-]/g, ''));
+  const meant = mine.find((follow) => said.includes(follow.topic));
+  const known = await listTopicNames(deps);
+  const phrase = typed.trim();
+  const what =
+    phrase.toLowerCase() === topic && known.includes(topic)
+      ? `You don't follow ${topic}`
+      : `“${phrase}” isn't ${known.includes(topic) ? 'a topic you follow' : 'a topic'}`;
+  if (mine.length === 0)
+    throw new UserError('NOT_FOLLOWING', `${what}. ${await whichFollowToStop(deps, userId)}`);
+  const stopWith = (follow: { topic: string }) => `\`/brief unfollow ${follow.topic}\``;
+  const yours =
+    mine.length === 1
+      ? `you follow ${mine[0]?.topic} (stop it with ${stopWith(mine[0] as { topic: string })})`
+      : `you follow ${countOf(mine.length, 'topic')}: ${mine.map((follow) => `${stopWith(follow)} (${follow.timing})`).join(' · ')}`;
+  throw new UserError(
+    'NOT_FOLLOWING',
+    meant
+      ? `${what}. Did you mean ${stopWith(meant)}? Nothing was stopped.`
+      : `${what}; ${yours}. Nothing was stopped.`,
+  );
+}
+
+/**
+ * "follow everything daily 07:00", "follow what's new": a follow is one topic's digest, so each
+ * topic's follow is given, with its schedule, and `what's new` for all of them at any time.
+ */
+async function refuseEverything(deps: Deps, typed: string[]): Promise<void> {
+  const lowered = typed.map((word) => word.toLowerCase());
+  const end = lowered.findIndex((word, index) => index > 0 && startsSchedule(word));
+  const asked = (end === -1 ? lowered : lowered.slice(0, end)).join(' ').replace(/[?.!]+$/, '');
+  if (
+    !/^(?:all|everything|anything|all (?:the )?topics|every topic|what'?s new|whatever'?s new)$/.test(asked)
+  )
+    return;
+  const known = await listTopicNames(deps);
+  if (known.includes(asked)) return;
+  const schedule = (end === -1 ? [] : typed.slice(end)).join(' ') || 'daily 07:00';
+  const each = known.map((name) => `\`/brief follow ${name} ${schedule}\``).join(' · ');
+  throw new UserError(
+    'USAGE',
+    known.length
+      ? `A follow is one topic's digest, so there is no follow of everything: follow each topic you want, ${each}. What's new across all of them, any time: \`/brief what's new\`. Nothing was followed.`
+      : "There are no topics to follow yet (an admin adds one with `/brief topics add <name> <query>`); what's new, any time: `/brief what's new`.",
   );
 }
 

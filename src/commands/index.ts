@@ -1022,6 +1022,7 @@ async function topicsRemove(deps: Deps, context: CommandContext, args: string): 
         follows,
       },
       'To bring it back:',
+      context.userId,
     )} \`/brief topics list\` shows those left.`,
   );
 }
@@ -1272,7 +1273,8 @@ async function smeRemove(deps: Deps, context: CommandContext, args: string): Pro
   const add = none.length
     ? ` Add one: ${suggested(`/brief sme add @someone ${none.map((topic) => topic.name).join(', ')}`)}.`
     : '';
-  const notes = `${told ? ' They were told by DM.' : ''}${held}${uncovered}${add}`;
+  const undo = names.length ? ` To undo: ${suggested(`/brief sme add @${userId} ${names.join(', ')}`)}.` : '';
+  const notes = `${told ? ' They were told by DM.' : ''}${held}${uncovered}${add}${undo}`;
   if (left === null) return noticeMessage(`<@${userId}> is no longer an expert on any beat.${notes}`);
   const still = left.topics.length
     ? `still covers ${left.topics.join(', ')}`

@@ -133,9 +133,9 @@ export function guessVerb(word: string, verbs: readonly string[]): string | unde
 }
 
 /**
- * A command to paste, in backticks. Slack shows a mention there as its raw `<@id>`, so a person is
- * written `@id`, which the commands read as they read a mention.
+ * A command to paste, in backticks. Slack shows a mention there as its raw `<@id>` or `<#id>`, so a
+ * person is written `@id` and a channel `#id`, which the commands read as they read a mention.
  */
 export function suggested(command: string): string {
-  return `\`${command.replace(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g, '@$1')}\``;
+  return `\`${command.replace(/<([@#])([UWCGD][A-Z0-9]+)(?:\|[^>]*)?>/g, '$1$2')}\``;
 }

@@ -51,7 +51,7 @@ export async function removeSme(
 ): Promise<SmeView | null> {
   const sme = await deps.db.prisma.sme.findUnique({
     where: { userId },
-    include: { beats: { select: { topicId: true } } },
+    include: { beats: { select: { topicId: true, topic: { select: { name: true } } } } },
   });
   if (!sme)
     throw new UserError(
@@ -78,7 +78,11 @@ export async function removeSme(
     action: 'sme.remove',
     subjectType: 'sme',
     subjectId: userId,
-    ...(topics.length > 0 ? { detail: { topics: topics.map((topic) => topic.name) } } : {}),
+    // Off every beat: which they were, so `undo` can put them back.
+    detail:
+      topics.length > 0
+        ? { topics: topics.map((topic) => topic.name) }
+        : { beats: sme.beats.map((beat) => beat.topic.name).sort() },
   });
   if (topics.length === 0) return null;
   return (await listSmes(deps, userId))[0] as SmeView;

@@ -336,7 +336,11 @@ describe('/brief digest add', () => {
       /A digest comes once at its time \(daily, weekdays or weekly\)\. For two a day, add two digests/,
     ],
     ['unfollow', /You follow nothing, so there is nothing to stop\. `\/brief follow outages daily 07:00`/],
-    ['unfollow pricing', /You don't follow pricing\. `\/brief my follows` shows what you follow\./],
+    [
+      'unfollow pricing',
+      /You don't follow pricing\. You follow nothing, so there is nothing to stop\. `\/brief follow outages daily 07:00`/,
+    ],
+    ["unfollow what's new", /“what's new” isn't a topic\. You follow nothing, so there is nothing to stop\./],
   ])('"%s" says what to type', async (text, expected) => {
     const reply = await brief(text);
     expect(reply.visibility).toBe('ephemeral');
@@ -663,7 +667,7 @@ describe('/brief digest edit', () => {
     expect(await run()).toMatchObject([{ scheduleId: 1, status: 'posted', items: 1 }]);
     const reply = await brief('digest edit 1 weekly thu 09:30 Europe/Berlin topics: pricing, outages max 3');
     expect(reply.text).toBe(
-      'Digest 1 for <#C0NEWS> now: every Thursday at 09:30 Europe/Berlin (next: Thu 5 Nov 09:30), was daily at 08:00 UTC, pricing, outages (was pricing), up to 3 items (was 8), quiet days: note. See all with /brief digest list.',
+      'Digest 1 for <#C0NEWS> now: every Thursday at 09:30 Europe/Berlin (next: Thu 5 Nov 09:30), was daily at 08:00 UTC, pricing, outages (was pricing), up to 3 items (was 8), quiet days: note. To undo: `/brief digest edit 1 daily 08:00 UTC topics: pricing max 8`. See all with /brief digest list.',
     );
     expect(await deps.db.prisma.digestSchedule.findMany()).toMatchObject([
       { id: 1, cadence: 'weekly', weekday: 4, timeOfDay: '09:30', timezone: 'Europe/Berlin', maxItems: 3 },
@@ -709,7 +713,7 @@ describe('/brief digest edit', () => {
       member,
     );
     expect((await brief('digest edit 1 <#C0SALES|sales>')).text).toMatch(
-      /pricing, up to 8 items, quiet days: note\. <#C0NEWS>'s feedback came along: Support Forum \(feed 2\) muted \(undo: `\/brief digest unmute 1 2`\)\. See all/,
+      /pricing, up to 8 items, quiet days: note\. <#C0NEWS>'s feedback came along: Support Forum \(feed 2\) muted \(undo: `\/brief digest unmute 1 2`\)\. To undo the edit: `\/brief digest edit 1 #C0NEWS`\. See all/,
     );
     const feedback = await feedbackByChannel(deps);
     expect(feedback.get('C0SALES')).toMatchObject([{ feedId: other, muted: true }]);
@@ -1608,6 +1612,42 @@ describe('follows: who, how big, and the slips', () => {
     expect((await brief('follow Pricing, OUTAGES daily 07:00', member)).text).toBe(
       'Follow one topic at a time: `/brief follow pricing daily 07:00`, then `/brief follow outages daily 07:00`. Nothing was followed yet.',
     );
+  });
+
+  it('answers an unfollow of words that are no follow with the words as typed and the follows to stop', async () => {
+    await brief('follow pricing weekdays 07:30', member);
+    for (const [text, said] of [
+      ['unfollow anything I should worry about', "“anything I should worry about” isn't a topic"],
+      ["unfollow what's new", "“what's new” isn't a topic"],
+      ['unfollow outages', "You don't follow outages"],
+    ])
+      expect((await brief(text as string, member)).text).toBe(
+        `${said}; you follow pricing (stop it with \`/brief unfollow pricing\`). Nothing was stopped.`,
+      );
+    // A follow named among other words is the one offered.
+    expect((await brief('unfollow the pricing digest', member)).text).toBe(
+      "“the pricing digest” isn't a topic. Did you mean `/brief unfollow pricing`? Nothing was stopped.",
+    );
+    await brief('follow outages daily 07:00', member);
+    expect((await brief('unfollow nonsense', member)).text).toBe(
+      "“nonsense” isn't a topic; you follow 2 topics: `/brief unfollow pricing` (weekdays at 07:30 UTC) · `/brief unfollow outages` (daily at 07:00 UTC). Nothing was stopped.",
+    );
+    expect(await deps.db.prisma.digestSchedule.count()).toBe(2);
+  });
+
+  it("answers a follow of everything with each topic's follow at that time, and what's new", async () => {
+    const each =
+      "`/brief follow outages weekdays 08:00` · `/brief follow pricing weekdays 08:00`. What's new across all of them, any time: `/brief what's new`. Nothing was followed.";
+    for (const text of [
+      'follow everything weekdays 08:00',
+      "follow what's new weekdays 08:00",
+      'follow all topics weekdays 08:00',
+    ])
+      expect((await brief(text, member)).text).toBe(
+        `A follow is one topic's digest, so there is no follow of everything: follow each topic you want, ${each}`,
+      );
+    expect((await brief('follow everything', member)).text).toContain('`/brief follow outages daily 07:00`');
+    expect(await deps.db.prisma.digestSchedule.count()).toBe(0);
   });
 
   it('nobody sets a follow for someone else, and says what can be done', async () => {

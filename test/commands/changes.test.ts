@@ -465,13 +465,17 @@ describe('/brief undo', () => {
     await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing, outages');
     await brief('digest add <#C0SALES|sales> daily 08:00 topics: pricing');
     await brief('follow pricing weekly mon 08:00 Europe/Berlin', member);
-    await brief('topics remove pricing confirm');
+    await brief('follow pricing daily 07:00');
+    const removed = await brief('topics remove pricing confirm');
+    // Mentions in commands are written as typed (Slack shows `<#C…>` in backticks as it is); the
+    // admin's own follow is theirs to start again, not to ask themselves for.
     const steps =
-      '`/brief topics add pricing pricing OR price*`, then `/brief topics set pricing channel=<#C0TALK> threshold=0.6`, `/brief sme add <@U0MARIA1> pricing`, `/brief digest edit 1 topics: +pricing`, `/brief digest edit 2 topics: pricing`, `/brief digest resume 2`, and ask <@UMEMBER1> to `/brief follow pricing weekly mon 08:00 Europe/Berlin` again.';
+      '`/brief topics add pricing pricing OR price*`, then `/brief topics set pricing channel=#C0TALK threshold=0.6`, `/brief sme add @U0MARIA1 pricing`, `/brief digest edit 1 topics: +pricing`, `/brief digest edit 2 topics: pricing`, `/brief digest resume 2`, and follow it again with `/brief follow pricing daily 07:00 UTC`, and ask <@UMEMBER1> to `/brief follow pricing weekly mon 08:00 Europe/Berlin` again.';
+    expect(removed.text).toContain(`To bring it back: ${steps}`);
     expect((await brief('undo')).text).toContain(`To undo it: ${steps} Every change`);
     // Following the steps puts it back as it was.
     for (const step of steps.match(/`\/brief [^`]+`/g) ?? [])
-      await brief(step.slice(8, -1), step.includes('follow') ? member : 'UADMIN01');
+      await brief(step.slice(8, -1), step.includes('weekly mon') ? member : 'UADMIN01');
     const { deps } = current();
     const schedules = await deps.db.prisma.digestSchedule.findMany({ orderBy: { id: 'asc' } });
     expect(
@@ -479,6 +483,7 @@ describe('/brief undo', () => {
     ).toEqual([
       [null, ['outages', 'pricing'], 'active'],
       [null, ['pricing'], 'active'],
+      ['UADMIN01', ['pricing'], 'active'],
       [member, ['pricing'], 'active'],
     ]);
     expect(await deps.db.prisma.topic.findUnique({ where: { name: 'pricing' } })).toMatchObject({
@@ -486,6 +491,101 @@ describe('/brief undo', () => {
       threshold: 0.6,
     });
     expect(await deps.db.prisma.beat.count()).toBe(1);
+  });
+
+  it('gives the command that reverses a removed digest, an unfollow, a mute, a digest edit and an expert taken off', async () => {
+    const { deps } = current();
+    const digests = async () =>
+      (await deps.db.prisma.digestSchedule.findMany({ orderBy: { id: 'asc' } })).map(
+        ({
+          channelId,
+          userId,
+          cadence,
+          weekday,
+          days,
+          timeOfDay,
+          timezone,
+          topics,
+          maxItems,
+          quietDay,
+          status,
+        }) => ({
+          channelId,
+          userId,
+          cadence,
+          weekday,
+          days,
+          timeOfDay,
+          timezone,
+          topics,
+          maxItems,
+          quietDay,
+          status,
+        }),
+      );
+    /** The command `undo` gives, run as `who`: it must put back what was there before the change. */
+    const undoLast = async (who = 'UADMIN01') => {
+      const command = /To undo it: `\/brief ([^`]+)`/.exec((await brief('undo')).text)?.[1];
+      expect(command).toBeDefined();
+      await brief(command ?? '', who);
+      return command;
+    };
+    await brief('topics add acme acme kind=company');
+    await brief('topics add outages outage*');
+    await brief(
+      'digest add <#C0MKT|market> weekly mon,thu 07:30 Europe/Berlin topics: acme max 5 quiet: skip',
+    );
+    const added = await digests();
+    await brief('digest remove 1 confirm');
+    expect(await undoLast()).toBe(
+      'digest add #C0MKT weekly mon,thu 07:30 Europe/Berlin topics: acme max 5 quiet: skip',
+    );
+    expect(await digests()).toEqual(added);
+
+    // Each setting an edit changed, back as it was; those it left alone, unsaid.
+    const edited = await brief('digest edit 2 daily 09:00 max 3');
+    expect(edited.text).toContain(
+      'To undo: `/brief digest edit 2 weekly mon,thu 07:30 Europe/Berlin max 5`.',
+    );
+    expect(await undoLast()).toBe('digest edit 2 weekly mon,thu 07:30 Europe/Berlin max 5');
+    expect((await digests()).map(({ days, timeOfDay, maxItems }) => [days, timeOfDay, maxItems])).toEqual([
+      ['1,4', '07:30', 5],
+    ]);
+
+    // A paused digest removed is added again, then paused again.
+    await brief('digest pause 2');
+    await brief('digest remove 2 confirm');
+    expect((await brief('undo')).text).toContain(
+      'To undo it: `/brief digest add #C0MKT weekly mon,thu 07:30 Europe/Berlin topics: acme max 5 quiet: skip`, then `/brief digest pause &lt;its new number&gt;` (it was paused).',
+    );
+
+    await brief('follow acme weekdays 06:45 Europe/Berlin max 4');
+    await brief('unfollow acme');
+    expect(await undoLast()).toBe('follow acme weekdays 06:45 Europe/Berlin max 4');
+    expect((await digests()).at(-1)).toMatchObject({ userId: 'UADMIN01', cadence: 'weekdays', maxItems: 4 });
+
+    const feedId = await createFeed(deps, { host: 'https://globex.example' });
+    await brief(`digest mute <#C0MKT|market> ${feedId}`);
+    expect(await undoLast()).toBe(`digest unmute #C0MKT ${feedId}`);
+    expect(await deps.db.prisma.channelFeedback.count()).toBe(0);
+
+    await brief('sme add <@U0MARIA1|maria> acme, outages');
+    const removed = await brief('sme remove <@U0MARIA1|maria> outages');
+    expect(removed.text).toContain('To undo: `/brief sme add @U0MARIA1 outages`.');
+    expect(await undoLast()).toBe('sme add @U0MARIA1 outages');
+    // Off every beat: the beats they had come back.
+    await brief('sme remove <@U0MARIA1|maria>');
+    expect(await undoLast()).toBe('sme add @U0MARIA1 acme, outages');
+    expect(await deps.db.prisma.beat.count()).toBe(2);
+  });
+
+  it("points to the follower for someone else's follow an admin ended", async () => {
+    await brief('topics add acme acme');
+    await brief('follow acme daily 07:00', member);
+    await brief('digest remove 1 confirm');
+    expect((await brief('undo')).text).toContain(
+      "It is <@UMEMBER1>'s follow of acme: ask them to `/brief follow acme daily 07:00 UTC` if it should be as it was.",
+    );
   });
 
   it('tells a member there is no undo, and where their own settings are', async () => {

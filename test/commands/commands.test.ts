@@ -523,7 +523,7 @@ describe('feeds', () => {
     expect(removed).toMatch(/^.*Removed topic \*pricing\*\. <@U0MARIA1> no longer has it/);
     // Everything it took, as commands to type, in the order they work.
     expect(removed).toMatch(
-      /To bring it back: `\/brief topics add pricing pricing OR price\*`, then `\/brief topics set pricing channel=<#C0TALK> threshold=0\.6`, `\/brief sme add <@U0MARIA1> pricing`, `\/brief digest edit 1 topics: \+pricing`, `\/brief digest edit 2 topics: pricing`, `\/brief digest resume 2`\. /,
+      /To bring it back: `\/brief topics add pricing pricing OR price\*`, then `\/brief topics set pricing channel=#C0TALK threshold=0\.6`, `\/brief sme add @U0MARIA1 pricing`, `\/brief digest edit 1 topics: \+pricing`, `\/brief digest edit 2 topics: pricing`, `\/brief digest resume 2`\. /,
     );
     expect(await deps.db.prisma.topic.count({ where: { name: 'pricing' } })).toBe(0);
     // With no expert or digest naming it, a topic goes at once.
@@ -1250,7 +1250,7 @@ describe('topics', () => {
     );
     await brief('topics remove crew');
     expect(read(await brief('topics remove space-news'))).toMatch(
-      /Removed topic \*space-news\*\. To bring it back: `\/brief topics add space-news \\"space station\\" OR astronaut\*`, then `\/brief topics set space-news channel=<#C0MARKET1> threshold=0\.8`\. `\/brief topics list` shows those left\./,
+      /Removed topic \*space-news\*\. To bring it back: `\/brief topics add space-news \\"space station\\" OR astronaut\*`, then `\/brief topics set space-news channel=#C0MARKET1 threshold=0\.8`\. `\/brief topics list` shows those left\./,
     );
     expect(read(await brief('topics remove space-news'))).toMatch(/No topic "space-news"/);
   });
@@ -1592,7 +1592,7 @@ describe('experts', () => {
     await brief('sme add <@U0MARIA1|maria> pricing, outages');
     deps.sent.length = 0;
     expect((await brief('sme remove <@U0MARIA1|maria> pricing')).text).toBe(
-      '<@U0MARIA1> no longer covers pricing; still covers outages. They were told by DM. No expert covers pricing now. Add one: `/brief sme add @someone pricing`.',
+      '<@U0MARIA1> no longer covers pricing; still covers outages. They were told by DM. No expert covers pricing now. Add one: `/brief sme add @someone pricing`. To undo: `/brief sme add @U0MARIA1 pricing`.',
     );
     expect(deps.sent.map((sent) => [sent.channel, sent.message.text])).toEqual([
       ['U0MARIA1', `<@${admin}> took you off pricing (you still cover outages).`],
@@ -1607,7 +1607,7 @@ describe('experts', () => {
     await brief('sme add <@U0MARIA1|maria> pricing, outages');
     deps.sent.length = 0;
     expect((await brief('sme remove <@U0MARIA1>')).text).toBe(
-      '<@U0MARIA1> is no longer an expert on any beat. They were told by DM. No expert covers outages or pricing now. Add one: `/brief sme add @someone outages, pricing`.',
+      '<@U0MARIA1> is no longer an expert on any beat. They were told by DM. No expert covers outages or pricing now. Add one: `/brief sme add @someone outages, pricing`. To undo: `/brief sme add @U0MARIA1 outages, pricing`.',
     );
     expect(deps.sent.map((sent) => [sent.channel, sent.message.text])).toEqual([
       [

@@ -1871,7 +1871,7 @@ describe('the nudge lifecycle and the expert commands (the third expert audit)',
     const ts = nudgeRow(deps, id).messageTs;
     deps.sent.length = 0;
     expect((await brief('sme remove <@USME0001> outages')).text).toBe(
-      `<@USME0001> no longer covers outages; still covers pricing. They were told by DM. No expert covers outages now. Left without an available expert: conversation ${id} (outages); its message now asks the admins to pick someone with the menu on it and its thread tells them so. Add one: \`/brief sme add @someone outages\`.`,
+      `<@USME0001> no longer covers outages; still covers pricing. They were told by DM. No expert covers outages now. Left without an available expert: conversation ${id} (outages); its message now asks the admins to pick someone with the menu on it and its thread tells them so. Add one: \`/brief sme add @someone outages\`. To undo: \`/brief sme add @USME0001 outages\`.`,
     );
     expect(deps.sent.map((sent) => [sent.channel, sent.updates ?? sent.threadTs])).toEqual([
       ['USME0001', undefined],
@@ -1889,7 +1889,7 @@ describe('the nudge lifecycle and the expert commands (the third expert audit)',
   it('taking an expert off a beat whose others are away says until when nobody is available', async () => {
     await brief('sme away <@USME0002> until friday');
     expect((await brief('sme remove <@USME0001> pricing')).text).toBe(
-      '<@USME0001> no longer covers pricing; still covers outages. They were told by DM. No expert is available on pricing now: <@USME0002> is away until Fri 6 Nov (end of day, UTC).',
+      '<@USME0001> no longer covers pricing; still covers outages. They were told by DM. No expert is available on pricing now: <@USME0002> is away until Fri 6 Nov (end of day, UTC). To undo: `/brief sme add @USME0001 pricing`.',
     );
   });
 
