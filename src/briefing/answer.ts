@@ -1436,6 +1436,9 @@ const compareWithLast =
 const formatOnly =
   /^(?:(?:give|show)\s+me\s+|(?:just\s+)?(?:in|as)\s+)?(?:the\s+)?(?:(top)\s+(?:\d{1,2}|three|five|ten)(?:\s+(?:stories|headlines|items|sources|mentions))?|(?:\d{1,2}|three|five|ten)\s+(?:stories|headlines|bullets?|bullet\s+points|points|takeaways))$/i;
 
+/** "what are customers saying about outages", "tell me …": a question of its own, after "and" too. */
+const questionStart = /^(?:what|how|who|why|which|is|are|do|does|did|tell|show|give|any)\b/i;
+
 const followLead = /^(?:(?:and|also|so|ok(?:ay)?|now|but|then|what\s+about|how\s+about|same\s+but)\s+)+/i;
 
 /**
@@ -1490,17 +1493,24 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
   }
   // "now outages" as "now for outages"; "now just news" narrows, "now last 30 days" is a window;
   // "now what are customers saying about outages" is a question of its own.
-  const sameFor = /^now\s+(?:what|how|who|why|which|is|are|do|does|did|tell|show|give|any)\b/i.test(said)
-    ? undefined
-    : /^(?:(?:and|ok(?:ay)?|now)\s+)*(?:(?:the\s+)?same\s+(?:for|with|about|on|over|but\s+for)|now(?:\s+(?:for|about|do))?)\s+(.+)$/i.exec(
-        said,
-      )?.[1];
+  const sameFor =
+    /^now\s/i.test(said) && questionStart.test(said.replace(/^now\s+/i, ''))
+      ? undefined
+      : /^(?:(?:and|ok(?:ay)?|now)\s+)*(?:(?:the\s+)?same\s+(?:for|with|about|on|over|but\s+for)|now(?:\s+(?:for|about|do))?)\s+(.+)$/i.exec(
+          said,
+        )?.[1];
   const compareWith = compareWithLast.exec(after)?.[1];
   const reading = readOrNull(after, now, zone);
+
   const aboutLast =
     reading && reading.subjects.length === 1 && lastSubjectWords.test(reading.subjects[0] ?? '')
       ? reading
       : null;
+  // "and for outages?", "what about globex": another subject, asked like "same for" is.
+  const leadFor =
+    !sameFor && !aboutLast && lead && /\b(?:and|also|about)\s+$/i.test(lead[0]) && !questionStart.test(after)
+      ? after.replace(/^(?:for|with|about|on)\s+/i, '')
+      : undefined;
   const who =
     /^(?:and\s+)?(?:who(?:'s|’s|\s+is|\s+are|\s+was|\s+were)\s+(?:saying|posting|writing|talking\s+about|behind|driving)\s+(?:it|that|this|them|these|those)|who\s+(?:said|says|wrote)\s+(?:it|that|this)|who(?:'s|’s)?\s+saying\s+(?:it|that|this)|(?:which|what)\s+sources|who)$/i.test(
       said,
@@ -1544,12 +1554,13 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
       };
     }
   }
-  if (!windowOnly && !sameFor && !narrowed && !who && !why && !compareWith && !aboutLast) return null;
+  const anotherSubject = windowOnly ? undefined : (sameFor ?? leadFor);
+  if (!windowOnly && !anotherSubject && !narrowed && !who && !why && !compareWith && !aboutLast) return null;
   // A window widens (or moves) the very last question, even one that found nothing; every other
   // follow-up is about the last question that found something.
   const last = await lastAsk(deps, userId, !windowOnly);
   if (!last) {
-    if (sameFor) return { question: sameFor };
+    if (anotherSubject) return { question: anotherSubject };
     if (who || (narrowed && /\b(?:only|just|ones|them|those)\b/i.test(said)))
       throw new UserError(
         'USAGE',
@@ -1585,7 +1596,7 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
   }
   if (compareWith)
     return { question: askText({ ...frame, windowLabel: `compared with last ${compareWith}` }) };
-  if (aboutLast && !sameFor) {
+  if (aboutLast && !anotherSubject) {
     // "is it getting worse": the last subject, its sentiment and trend; a side or window asked keeps.
     const windowGiven = parseAsk(`zzsubject ${after}`, now, zone).subjects[0] !== `zzsubject ${after}`;
     return {
@@ -1609,10 +1620,11 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
       };
     return { question };
   }
-  if (sameFor) {
-    const next = parseAsk(sameFor, now, zone);
-    if (next.overview || next.subjects.length === 0) return { question: sameFor };
-    const windowGiven = parseAsk(`zzsubject ${sameFor}`, now, zone).subjects[0] !== `zzsubject ${sameFor}`;
+  if (anotherSubject) {
+    const next = parseAsk(anotherSubject, now, zone);
+    if (next.overview || next.subjects.length === 0) return { question: anotherSubject };
+    const windowGiven =
+      parseAsk(`zzsubject ${anotherSubject}`, now, zone).subjects[0] !== `zzsubject ${anotherSubject}`;
     return {
       question: askText({
         ...frame,

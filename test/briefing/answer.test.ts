@@ -2191,6 +2191,29 @@ describe('questions as executives type them', () => {
     );
   });
 
+  it('"and for outages?", "what about globex" keep the last question’s period and audience, as "same for" does', async () => {
+    const userId = 'UANDFOR1';
+    await say('acme yesterday', userId);
+    expect((await say('and for outages?', userId)).text).toMatch(
+      /^What people are saying about outages \(yesterday\)/,
+    );
+    await say('reviews of acme last 30 days', userId);
+    const customers = await say('and for globex?', userId);
+    expect(customers.text).toMatch(/^What customers are saying about Globex \(last 30 days\)/);
+    expect(JSON.stringify(customers.blocks)).toMatch(/\d+ customer posts \(of \d+ mentions\)/);
+    await say('acme since 2026-11-01', userId);
+    expect((await say('what about globex?', userId)).text).toMatch(
+      /^What people are saying about Globex \(since 2026-11-01\)/,
+    );
+    expect((await say('how about for pricing last 30 days', userId)).text).toMatch(
+      /^What people are saying about pricing \(last 30 days\)/,
+    );
+    // A question of its own after "and" is asked as typed.
+    expect((await say('and what are customers saying about outages', userId)).text).toMatch(
+      /^What customers are saying about outages \(last 7 days\)/,
+    );
+  });
+
   it('filler words never become the subject', async () => {
     const buzz = subjectOf(await askLocal('whats teh buzz on globx'));
     expect(buzz).toMatchObject({ subject: 'globex', topicName: 'globex' });
