@@ -863,7 +863,7 @@ describe('answerQuestion when nothing is found', () => {
     expect(last.text).toMatch(/^Your last answer \(“acme vs globex”\) has no more sources to show\./);
   });
 
-  it('"and last month?" asks the asker\'s last subject over that window; a new subject stays new', async () => {
+  it('"and last month?" asks the asker\'s last subject over that window; "and globex?" another subject over it', async () => {
     const userId = 'UFOLLOW1';
     // Nothing asked yet: only a window is the overview of that window.
     expect((await brief('what about last 30 days', userId)).text).toMatch(
@@ -878,7 +878,7 @@ describe('answerQuestion when nothing is found', () => {
       /^What people are saying about pricing \(this quarter\)/,
     );
     expect((await brief('and globex?', userId)).text).toMatch(
-      /^What people are saying about Globex \(last 7 days\)/,
+      /^What people are saying about Globex \(this quarter\)/,
     );
     // Another person's question is not theirs to follow.
     expect((await brief('and last 30 days?', 'UFOLLOW2')).text).toMatch(
