@@ -1782,16 +1782,20 @@ export function numbersNote(answer: Answer, asked: NumbersAsked): string {
   const { window, overview } = answer.request;
   const sides = ['positive', 'neutral', 'negative'] as const;
   const counted = (subject: SubjectAnswer) => {
-    const { current: total, sentiment } = subject.counts;
+    const { current: total, sentiment, byKind } = subject.counts;
     if (total === 0) return 'no mentions, so nothing to count.';
+    // A customers answer counts customers' own words, as its header says: "13 customer posts (of 22 mentions)".
+    const all = totalOf(byKind);
+    const unit = answer.request.customers && all > total ? 'customer post' : 'mention';
     const share = (side: (typeof sides)[number]) => `${Math.round((sentiment[side] / total) * 100)}%`;
     const others = sides
       .filter((side) => side !== asked)
       .map((side) => `${sentiment[side]} (${share(side)}) ${side}`)
       .join(', ');
-    if (asked === 'all') return `${countOf(total, 'mention')}; ${others}.`;
+    const ofAll = unit === 'mention' ? '' : ` (of ${countOf(all, 'mention')})`;
+    if (asked === 'all') return `${countOf(total, unit)}${ofAll}; ${others}.`;
     const verb = sentiment[asked] === 1 ? 'is' : 'are';
-    return `${sentiment[asked]} of the ${countOf(total, 'mention')} (${share(asked)}) ${verb} ${asked}; ${others}.`;
+    return `${sentiment[asked]} of the ${countOf(total, unit)} (${share(asked)}) ${verb} ${asked}; ${others}.`;
   };
   const named = (label: string) => `${label.charAt(0).toUpperCase()}${label.slice(1)}`;
   const [only] = answer.subjects;

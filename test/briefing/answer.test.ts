@@ -1093,6 +1093,11 @@ describe('the answer message', () => {
     const shares = [...versus.matchAll(/(\d+)% share of voice/g)].map(([, share]) => Number(share));
     expect(shares).toHaveLength(2);
     expect(shares.reduce((sum, share) => sum + share, 0)).toBe(100);
+    // Each column counts customer posts, as a one-topic customers answer does, and a note says so.
+    expect(versus).toMatch(/\*acme\*\n13 customer posts \(of 22 mentions\) · \d+% share of voice/);
+    expect(versus).toContain(
+      "Only customers’ own words (reviews, forums, communities) are counted, in the figures and the share of voice: 13 of acme's 22 mentions and ",
+    );
   });
 
   it('has Share and More buttons whose values re-run the question', async () => {
@@ -2102,6 +2107,18 @@ describe('questions read as executives mean them', () => {
     await brief('acme vs globex', userId);
     expect(blocksOf(await brief('how many are positive', userId))).toMatch(
       /Last 7 days\. Acme: \d+ of the \d+ mentions \(\d+%\) are positive; .+ Globex: \d+ of the \d+ mentions/,
+    );
+    // A customers answer counts customer posts, as its header does.
+    await brief('reviews of acme', userId);
+    expect(blocksOf(await brief('how many are negative?', userId))).toMatch(
+      /Acme, last 7 days: 5 of the 13 customer posts \(\d+%\) are negative;/,
+    );
+    expect(blocksOf(await brief('numbers', userId))).toContain(
+      'Acme, last 7 days: 13 customer posts (of 22 mentions);',
+    );
+    await brief('reviews of acme vs globex', userId);
+    expect(blocksOf(await brief('how many are negative?', userId))).toMatch(
+      /Last 7 days\. Acme: 5 of the 13 customer posts \(\d+%\) are negative; .+ Globex: \d+ of the \d+ customer posts/,
     );
     // With no question before: everything Briefbot follows, counted.
     const cold = await brief('how many are negative?', 'UNUMBERS2');
