@@ -673,6 +673,15 @@ async function withCompetitorsOfFeeds(deps: Deps, known: TopicEntry[]): Promise<
 }
 
 /** The company or competitor a subject is ("acme", "acme pricing", "us"), when it names one. */
+/** "Globex pricing", "Acme globex": a subject with the company's and competitors' names written as names. */
+export function partiesNamed(subject: string, parties: string[]): string {
+  const names = new Set(parties.map((name) => name.toLowerCase()));
+  return subject
+    .split(' ')
+    .map((word) => (names.has(word.toLowerCase()) ? competitorLabel(word) : word))
+    .join(' ');
+}
+
 function subjectCompany(known: TopicEntry[], resolved: Resolved): string | null {
   const names = known
     .filter((topic) => topic.kind === 'competitor' || topic.kind === 'company')
@@ -1083,7 +1092,10 @@ async function answerSubject(
   const speaksOfOther = resolved.competitorSpeaks && resolved.competitorSpeaks.about !== itselfSaid;
   return {
     subject: resolved.subject,
-    label: company && company === resolved.subject ? competitorLabel(company) : resolved.subject,
+    label: partiesNamed(
+      resolved.subject,
+      known.filter(isParty).map((topic) => topic.name),
+    ),
     topicName: resolved.topicName,
     counts,
     items: page,
@@ -1471,7 +1483,18 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
     const notes = formatted.notes ?? [];
     // "top 3 stories" alone is the overview's: said, when it is the last subject's instead.
     if (format[1] && subjects.length > 0) {
-      const about = namingCompany(subjects, await companyName(deps)).join(' vs ');
+      const parties = await deps.db.prisma.topic.findMany({
+        where: { kind: { in: ['company', 'competitor'] } },
+        select: { name: true },
+      });
+      const about = namingCompany(subjects, await companyName(deps))
+        .map((subject) =>
+          partiesNamed(
+            subject,
+            parties.map(({ name }) => name),
+          ),
+        )
+        .join(' vs ');
       // The default window goes unsaid, as it would be typed.
       const overall = askText({
         subjects: [],

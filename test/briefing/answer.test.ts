@@ -2231,6 +2231,17 @@ describe('questions as executives type them', () => {
     );
   });
 
+  it('writes the company’s and competitors’ names as names in a subject of several words, and in notes', async () => {
+    const title = async (text: string) => answerMessage(await askLocal(text), local.clock.now()).text;
+    expect(await title('globex pricing')).toMatch(/^What people are saying about Globex pricing \(/);
+    expect(await title('acme globex')).toMatch(/^What people are saying about Acme and Globex together \(/);
+    const userId = 'UNAMES01';
+    await say('acme', userId);
+    expect(JSON.stringify((await say('top 3 stories', userId)).blocks)).toContain(
+      'The top 3 about Acme, the subject of your last question.',
+    );
+  });
+
   it('filler words never become the subject', async () => {
     const buzz = subjectOf(await askLocal('whats teh buzz on globx'));
     expect(buzz).toMatchObject({ subject: 'globex', topicName: 'globex' });
@@ -2239,7 +2250,7 @@ describe('questions as executives type them', () => {
     expect(subjectOf(complaints)).toMatchObject({ subject: 'pricing', topicName: 'pricing' });
     expect(subjectOf(complaints).counts.byKind).toEqual(subjectOf(await askLocal('pricing')).counts.byKind);
     expect((await say('what does kate_m think')).text).toMatch(/^What kate_m is saying/);
-    expect((await say('whats our NPS')).text).toMatch(/^Nothing about acme NPS in the last 7 days/);
+    expect((await say('whats our NPS')).text).toMatch(/^Nothing about Acme NPS in the last 7 days/);
     expect((await say('12 45')).text).toMatch(/^“12 45” is only a number, not something to search for\./);
     // One number alone opens that source of the last answer (test/briefing/drill.test.ts).
     expect((await say('3', 'UEXEC0NEW')).text).toMatch(

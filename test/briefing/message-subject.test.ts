@@ -303,12 +303,12 @@ describe('questionOfMessage on the demo feeds', () => {
     );
     const reply = answerMessage(answer, demo.clock.now());
     const blocks = JSON.stringify(reply.blocks);
-    expect(blocks).toContain('What people are saying about acme and globex together');
+    expect(blocks).toContain('What people are saying about Acme and Globex together');
     expect(blocks).not.toContain('about acme globex');
     expect(blocks).toMatch(/last 7 days · \d+ items name both/);
     expect(blocks).toContain('Each on its own, side by side: `/brief acme vs globex last 7 days`');
     expect(reply.text).toMatch(
-      /^What people are saying about acme and globex together \(last 7 days\): \d+ items name both\./,
+      /^What people are saying about Acme and Globex together \(last 7 days\): \d+ items name both\./,
     );
   });
 });

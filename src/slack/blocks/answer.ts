@@ -12,6 +12,7 @@ import {
 import { asksToneChange } from '../../briefing/ask-parse.ts';
 import type { EvidenceCounts, TopicVolume } from '../../db/search.ts';
 import { changeText, countOf, formatRelative } from '../../format.ts';
+import { competitorLabel } from '../../monitor/feed-kind.ts';
 import { Action, BlockId } from '../ids.ts';
 import {
   actions,
@@ -260,7 +261,7 @@ export function answerMessage(answer: Answer, now: Date, options: AnswerOptions 
       : subject.author
         ? `What ${subject.author} is saying`
         : subject.together && !single
-          ? `What ${who} saying about ${subject.together.join(' and ')} together`
+          ? `What ${who} saying about ${subject.together.map(competitorLabel).join(' and ')} together`
           : single
             ? `${biggest} about ${subject.label}`
             : `What ${who} saying about ${subject.label}`;
