@@ -202,6 +202,12 @@ describe('questionOfMessage on the demo feeds', () => {
         demo.clock.now(),
       ),
     ).toBe('globex pricing');
+    // With no company named, a price cut is still pricing.
+    for (const message of [
+      'saw a vendor doing 40% off this week, are we exposed?',
+      'A competitor is now doing 40% off. Are we exposed?',
+    ])
+      expect(questionOfMessage(demo.db.sqlite, message, demo.clock.now()), message).toBe('pricing');
     // A message about the competitor as a whole stays about it.
     expect(questionOfMessage(demo.db.sqlite, 'What is Globex up to these days?', demo.clock.now())).toBe(
       'globex',
