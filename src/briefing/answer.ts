@@ -673,6 +673,15 @@ async function withCompetitorsOfFeeds(deps: Deps, known: TopicEntry[]): Promise<
 }
 
 /** The company or competitor a subject is ("acme", "acme pricing", "us"), when it names one. */
+/** "Globex pricing", "Acme globex": a subject with the company's and competitors' names written as names. */
+export function partiesNamed(subject: string, parties: string[]): string {
+  const names = new Set(parties.map((name) => name.toLowerCase()));
+  return subject
+    .split(' ')
+    .map((word) => (names.has(word.toLowerCase()) ? competitorLabel(word) : word))
+    .join(' ');
+}
+
 function subjectCompany(known: TopicEntry[], resolved: Resolved): string | null {
   const names = known
     .filter((topic) => topic.kind === 'competitor' || topic.kind === 'company')
@@ -1083,7 +1092,10 @@ async function answerSubject(
   const speaksOfOther = resolved.competitorSpeaks && resolved.competitorSpeaks.about !== itselfSaid;
   return {
     subject: resolved.subject,
-    label: company && company === resolved.subject ? competitorLabel(company) : resolved.subject,
+    label: partiesNamed(
+      resolved.subject,
+      known.filter(isParty).map((topic) => topic.name),
+    ),
     topicName: resolved.topicName,
     counts,
     items: page,
@@ -1436,6 +1448,9 @@ const compareWithLast =
 const formatOnly =
   /^(?:(?:give|show)\s+me\s+|(?:just\s+)?(?:in|as)\s+)?(?:the\s+)?(?:(top)\s+(?:\d{1,2}|three|five|ten)(?:\s+(?:stories|headlines|items|sources|mentions))?|(?:\d{1,2}|three|five|ten)\s+(?:stories|headlines|bullets?|bullet\s+points|points|takeaways))$/i;
 
+/** "what are customers saying about outages", "tell me …": a question of its own, after "and" too. */
+const questionStart = /^(?:what|how|who|why|which|is|are|do|does|did|tell|show|give|any)\b/i;
+
 const followLead = /^(?:(?:and|also|so|ok(?:ay)?|now|but|then|what\s+about|how\s+about|same\s+but)\s+)+/i;
 
 /**
@@ -1468,7 +1483,18 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
     const notes = formatted.notes ?? [];
     // "top 3 stories" alone is the overview's: said, when it is the last subject's instead.
     if (format[1] && subjects.length > 0) {
-      const about = namingCompany(subjects, await companyName(deps)).join(' vs ');
+      const parties = await deps.db.prisma.topic.findMany({
+        where: { kind: { in: ['company', 'competitor'] } },
+        select: { name: true },
+      });
+      const about = namingCompany(subjects, await companyName(deps))
+        .map((subject) =>
+          partiesNamed(
+            subject,
+            parties.map(({ name }) => name),
+          ),
+        )
+        .join(' vs ');
       // The default window goes unsaid, as it would be typed.
       const overall = askText({
         subjects: [],
@@ -1490,17 +1516,24 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
   }
   // "now outages" as "now for outages"; "now just news" narrows, "now last 30 days" is a window;
   // "now what are customers saying about outages" is a question of its own.
-  const sameFor = /^now\s+(?:what|how|who|why|which|is|are|do|does|did|tell|show|give|any)\b/i.test(said)
-    ? undefined
-    : /^(?:(?:and|ok(?:ay)?|now)\s+)*(?:(?:the\s+)?same\s+(?:for|with|about|on|over|but\s+for)|now(?:\s+(?:for|about|do))?)\s+(.+)$/i.exec(
-        said,
-      )?.[1];
+  const sameFor =
+    /^now\s/i.test(said) && questionStart.test(said.replace(/^now\s+/i, ''))
+      ? undefined
+      : /^(?:(?:and|ok(?:ay)?|now)\s+)*(?:(?:the\s+)?same\s+(?:for|with|about|on|over|but\s+for)|now(?:\s+(?:for|about|do))?)\s+(.+)$/i.exec(
+          said,
+        )?.[1];
   const compareWith = compareWithLast.exec(after)?.[1];
   const reading = readOrNull(after, now, zone);
+
   const aboutLast =
     reading && reading.subjects.length === 1 && lastSubjectWords.test(reading.subjects[0] ?? '')
       ? reading
       : null;
+  // "and for outages?", "what about globex": another subject, asked like "same for" is.
+  const leadFor =
+    !sameFor && !aboutLast && lead && /\b(?:and|also|about)\s+$/i.test(lead[0]) && !questionStart.test(after)
+      ? after.replace(/^(?:for|with|about|on)\s+/i, '')
+      : undefined;
   const who =
     /^(?:and\s+)?(?:who(?:'s|’s|\s+is|\s+are|\s+was|\s+were)\s+(?:saying|posting|writing|talking\s+about|behind|driving)\s+(?:it|that|this|them|these|those)|who\s+(?:said|says|wrote)\s+(?:it|that|this)|who(?:'s|’s)?\s+saying\s+(?:it|that|this)|(?:which|what)\s+sources|who)$/i.test(
       said,
@@ -1544,12 +1577,13 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
       };
     }
   }
-  if (!windowOnly && !sameFor && !narrowed && !who && !why && !compareWith && !aboutLast) return null;
+  const anotherSubject = windowOnly ? undefined : (sameFor ?? leadFor);
+  if (!windowOnly && !anotherSubject && !narrowed && !who && !why && !compareWith && !aboutLast) return null;
   // A window widens (or moves) the very last question, even one that found nothing; every other
   // follow-up is about the last question that found something.
   const last = await lastAsk(deps, userId, !windowOnly);
   if (!last) {
-    if (sameFor) return { question: sameFor };
+    if (anotherSubject) return { question: anotherSubject };
     if (who || (narrowed && /\b(?:only|just|ones|them|those)\b/i.test(said)))
       throw new UserError(
         'USAGE',
@@ -1585,7 +1619,7 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
   }
   if (compareWith)
     return { question: askText({ ...frame, windowLabel: `compared with last ${compareWith}` }) };
-  if (aboutLast && !sameFor) {
+  if (aboutLast && !anotherSubject) {
     // "is it getting worse": the last subject, its sentiment and trend; a side or window asked keeps.
     const windowGiven = parseAsk(`zzsubject ${after}`, now, zone).subjects[0] !== `zzsubject ${after}`;
     return {
@@ -1609,10 +1643,11 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
       };
     return { question };
   }
-  if (sameFor) {
-    const next = parseAsk(sameFor, now, zone);
-    if (next.overview || next.subjects.length === 0) return { question: sameFor };
-    const windowGiven = parseAsk(`zzsubject ${sameFor}`, now, zone).subjects[0] !== `zzsubject ${sameFor}`;
+  if (anotherSubject) {
+    const next = parseAsk(anotherSubject, now, zone);
+    if (next.overview || next.subjects.length === 0) return { question: anotherSubject };
+    const windowGiven =
+      parseAsk(`zzsubject ${anotherSubject}`, now, zone).subjects[0] !== `zzsubject ${anotherSubject}`;
     return {
       question: askText({
         ...frame,
@@ -1770,16 +1805,20 @@ export function numbersNote(answer: Answer, asked: NumbersAsked): string {
   const { window, overview } = answer.request;
   const sides = ['positive', 'neutral', 'negative'] as const;
   const counted = (subject: SubjectAnswer) => {
-    const { current: total, sentiment } = subject.counts;
+    const { current: total, sentiment, byKind } = subject.counts;
     if (total === 0) return 'no mentions, so nothing to count.';
+    // A customers answer counts customers' own words, as its header says: "13 customer posts (of 22 mentions)".
+    const all = totalOf(byKind);
+    const unit = answer.request.customers && all > total ? 'customer post' : 'mention';
     const share = (side: (typeof sides)[number]) => `${Math.round((sentiment[side] / total) * 100)}%`;
     const others = sides
       .filter((side) => side !== asked)
       .map((side) => `${sentiment[side]} (${share(side)}) ${side}`)
       .join(', ');
-    if (asked === 'all') return `${countOf(total, 'mention')}; ${others}.`;
+    const ofAll = unit === 'mention' ? '' : ` (of ${countOf(all, 'mention')})`;
+    if (asked === 'all') return `${countOf(total, unit)}${ofAll}; ${others}.`;
     const verb = sentiment[asked] === 1 ? 'is' : 'are';
-    return `${sentiment[asked]} of the ${countOf(total, 'mention')} (${share(asked)}) ${verb} ${asked}; ${others}.`;
+    return `${sentiment[asked]} of the ${countOf(total, unit)} (${share(asked)}) ${verb} ${asked}; ${others}.`;
   };
   const named = (label: string) => `${label.charAt(0).toUpperCase()}${label.slice(1)}`;
   const [only] = answer.subjects;

@@ -83,6 +83,8 @@ export function questionOfMessage(sqlite: Sqlite, messageText: string, now: Date
     (topic && (narrowedParty(sqlite, text, topic) ?? pricedParty(sqlite, text, topic))) ??
     topic ??
     company?.name ??
+    // "A competitor is doing 40% off": a price cut is pricing, whoever gives it.
+    (priceCut.test(text) ? (discountThemes(sqlite)[0] ?? null) : null) ??
     distinctiveWords(sqlite, text, { namesOnly: true });
   if (!subject) return null;
   return customers ? `what are customers saying about ${subject}` : subject;
@@ -190,19 +192,18 @@ function pricedParty(sqlite: Sqlite, text: string, name: string): string | null 
     | { kind: string }
     | undefined;
   if (!party || !isParty(party)) return null;
+  const theme = discountThemes(sqlite).find((theme) => coverage(sqlite, `${name} ${theme}`) >= minPairItems);
+  return theme ? `${name} ${theme}` : null;
+}
+
+/** The themes a discount names ("pricing"): what a price cut is about. */
+function discountThemes(sqlite: Sqlite): string[] {
   const discount = docFromTokens([['discount']]);
   const themes = cachedStatement(
     sqlite,
     "SELECT name, query FROM topics WHERE kind = 'theme' ORDER BY name",
-  ).all() as Array<{
-    name: string;
-    query: string;
-  }>;
-  const theme = themes.find(
-    (topic) =>
-      topicQuery(topic)?.matches(discount) && coverage(sqlite, `${name} ${topic.name}`) >= minPairItems,
-  );
-  return theme ? `${name} ${theme.name}` : null;
+  ).all() as Array<{ name: string; query: string }>;
+  return themes.filter((topic) => topicQuery(topic)?.matches(discount)).map(({ name }) => name);
 }
 
 /** The words a person reads: links as their labels, mentions and emoji codes left out. */

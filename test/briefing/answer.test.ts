@@ -863,7 +863,7 @@ describe('answerQuestion when nothing is found', () => {
     expect(last.text).toMatch(/^Your last answer \(“acme vs globex”\) has no more sources to show\./);
   });
 
-  it('"and last month?" asks the asker\'s last subject over that window; a new subject stays new', async () => {
+  it('"and last month?" asks the asker\'s last subject over that window; "and globex?" another subject over it', async () => {
     const userId = 'UFOLLOW1';
     // Nothing asked yet: only a window is the overview of that window.
     expect((await brief('what about last 30 days', userId)).text).toMatch(
@@ -878,7 +878,7 @@ describe('answerQuestion when nothing is found', () => {
       /^What people are saying about pricing \(this quarter\)/,
     );
     expect((await brief('and globex?', userId)).text).toMatch(
-      /^What people are saying about Globex \(last 7 days\)/,
+      /^What people are saying about Globex \(this quarter\)/,
     );
     // Another person's question is not theirs to follow.
     expect((await brief('and last 30 days?', 'UFOLLOW2')).text).toMatch(
@@ -1093,6 +1093,11 @@ describe('the answer message', () => {
     const shares = [...versus.matchAll(/(\d+)% share of voice/g)].map(([, share]) => Number(share));
     expect(shares).toHaveLength(2);
     expect(shares.reduce((sum, share) => sum + share, 0)).toBe(100);
+    // Each column counts customer posts, as a one-topic customers answer does, and a note says so.
+    expect(versus).toMatch(/\*acme\*\n13 customer posts \(of 22 mentions\) · \d+% share of voice/);
+    expect(versus).toContain(
+      "Only customers’ own words (reviews, forums, communities) are counted, in the figures and the share of voice: 13 of acme's 22 mentions and ",
+    );
   });
 
   it('has Share and More buttons whose values re-run the question', async () => {
@@ -2103,6 +2108,18 @@ describe('questions read as executives mean them', () => {
     expect(blocksOf(await brief('how many are positive', userId))).toMatch(
       /Last 7 days\. Acme: \d+ of the \d+ mentions \(\d+%\) are positive; .+ Globex: \d+ of the \d+ mentions/,
     );
+    // A customers answer counts customer posts, as its header does.
+    await brief('reviews of acme', userId);
+    expect(blocksOf(await brief('how many are negative?', userId))).toMatch(
+      /Acme, last 7 days: 5 of the 13 customer posts \(\d+%\) are negative;/,
+    );
+    expect(blocksOf(await brief('numbers', userId))).toContain(
+      'Acme, last 7 days: 13 customer posts (of 22 mentions);',
+    );
+    await brief('reviews of acme vs globex', userId);
+    expect(blocksOf(await brief('how many are negative?', userId))).toMatch(
+      /Last 7 days\. Acme: 5 of the 13 customer posts \(\d+%\) are negative; .+ Globex: \d+ of the \d+ customer posts/,
+    );
     // With no question before: everything Briefbot follows, counted.
     const cold = await brief('how many are negative?', 'UNUMBERS2');
     expect(cold.text).toMatch(/^What people are saying \(last 7 days\)/);
@@ -2191,6 +2208,40 @@ describe('questions as executives type them', () => {
     );
   });
 
+  it('"and for outages?", "what about globex" keep the last question’s period and audience, as "same for" does', async () => {
+    const userId = 'UANDFOR1';
+    await say('acme yesterday', userId);
+    expect((await say('and for outages?', userId)).text).toMatch(
+      /^What people are saying about outages \(yesterday\)/,
+    );
+    await say('reviews of acme last 30 days', userId);
+    const customers = await say('and for globex?', userId);
+    expect(customers.text).toMatch(/^What customers are saying about Globex \(last 30 days\)/);
+    expect(JSON.stringify(customers.blocks)).toMatch(/\d+ customer posts \(of \d+ mentions\)/);
+    await say('acme since 2026-11-01', userId);
+    expect((await say('what about globex?', userId)).text).toMatch(
+      /^What people are saying about Globex \(since 2026-11-01\)/,
+    );
+    expect((await say('how about for pricing last 30 days', userId)).text).toMatch(
+      /^What people are saying about pricing \(last 30 days\)/,
+    );
+    // A question of its own after "and" is asked as typed.
+    expect((await say('and what are customers saying about outages', userId)).text).toMatch(
+      /^What customers are saying about outages \(last 7 days\)/,
+    );
+  });
+
+  it('writes the company’s and competitors’ names as names in a subject of several words, and in notes', async () => {
+    const title = async (text: string) => answerMessage(await askLocal(text), local.clock.now()).text;
+    expect(await title('globex pricing')).toMatch(/^What people are saying about Globex pricing \(/);
+    expect(await title('acme globex')).toMatch(/^What people are saying about Acme and Globex together \(/);
+    const userId = 'UNAMES01';
+    await say('acme', userId);
+    expect(JSON.stringify((await say('top 3 stories', userId)).blocks)).toContain(
+      'The top 3 about Acme, the subject of your last question.',
+    );
+  });
+
   it('filler words never become the subject', async () => {
     const buzz = subjectOf(await askLocal('whats teh buzz on globx'));
     expect(buzz).toMatchObject({ subject: 'globex', topicName: 'globex' });
@@ -2199,7 +2250,7 @@ describe('questions as executives type them', () => {
     expect(subjectOf(complaints)).toMatchObject({ subject: 'pricing', topicName: 'pricing' });
     expect(subjectOf(complaints).counts.byKind).toEqual(subjectOf(await askLocal('pricing')).counts.byKind);
     expect((await say('what does kate_m think')).text).toMatch(/^What kate_m is saying/);
-    expect((await say('whats our NPS')).text).toMatch(/^Nothing about acme NPS in the last 7 days/);
+    expect((await say('whats our NPS')).text).toMatch(/^Nothing about Acme NPS in the last 7 days/);
     expect((await say('12 45')).text).toMatch(/^“12 45” is only a number, not something to search for\./);
     // One number alone opens that source of the last answer (test/briefing/drill.test.ts).
     expect((await say('3', 'UEXEC0NEW')).text).toMatch(

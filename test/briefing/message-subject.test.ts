@@ -202,6 +202,12 @@ describe('questionOfMessage on the demo feeds', () => {
         demo.clock.now(),
       ),
     ).toBe('globex pricing');
+    // With no company named, a price cut is still pricing.
+    for (const message of [
+      'saw a vendor doing 40% off this week, are we exposed?',
+      'A competitor is now doing 40% off. Are we exposed?',
+    ])
+      expect(questionOfMessage(demo.db.sqlite, message, demo.clock.now()), message).toBe('pricing');
     // A message about the competitor as a whole stays about it.
     expect(questionOfMessage(demo.db.sqlite, 'What is Globex up to these days?', demo.clock.now())).toBe(
       'globex',
@@ -303,12 +309,12 @@ describe('questionOfMessage on the demo feeds', () => {
     );
     const reply = answerMessage(answer, demo.clock.now());
     const blocks = JSON.stringify(reply.blocks);
-    expect(blocks).toContain('What people are saying about acme and globex together');
+    expect(blocks).toContain('What people are saying about Acme and Globex together');
     expect(blocks).not.toContain('about acme globex');
     expect(blocks).toMatch(/last 7 days · \d+ items name both/);
     expect(blocks).toContain('Each on its own, side by side: `/brief acme vs globex last 7 days`');
     expect(reply.text).toMatch(
-      /^What people are saying about acme and globex together \(last 7 days\): \d+ items name both\./,
+      /^What people are saying about Acme and Globex together \(last 7 days\): \d+ items name both\./,
     );
   });
 });

@@ -12,6 +12,7 @@ import {
 import { asksToneChange } from '../../briefing/ask-parse.ts';
 import type { EvidenceCounts, TopicVolume } from '../../db/search.ts';
 import { changeText, countOf, formatRelative } from '../../format.ts';
+import { competitorLabel } from '../../monitor/feed-kind.ts';
 import { Action, BlockId } from '../ids.ts';
 import {
   actions,
@@ -260,7 +261,7 @@ export function answerMessage(answer: Answer, now: Date, options: AnswerOptions 
       : subject.author
         ? `What ${subject.author} is saying`
         : subject.together && !single
-          ? `What ${who} saying about ${subject.together.join(' and ')} together`
+          ? `What ${who} saying about ${subject.together.map(competitorLabel).join(' and ')} together`
           : single
             ? `${biggest} about ${subject.label}`
             : `What ${who} saying about ${subject.label}`;
@@ -362,7 +363,7 @@ function versusMessage(answer: Answer, now: Date, asked: KnownBlock[], options: 
       ? `*${escapeText(subject.label)}*\nNo mentions ${windowPhrase(answer.request.window.label)}${subject.counts.previous > 0 ? ` (${subject.counts.previous} in the period before)` : ''}`
       : [
           `*${escapeText(subject.label)}*`,
-          `${countOf(subject.counts.current, 'mention')}${ownPostsText(subject)}${share(subject)}`,
+          `${mentionsText(answer, subject)}${ownPostsText(subject)}${share(subject)}`,
           trendText(subject.counts, answer.request.window),
           `\`${sparkline(subject.counts.daily)}\``,
           sentimentText(subject.counts),
@@ -382,6 +383,7 @@ function versusMessage(answer: Answer, now: Date, asked: KnownBlock[], options: 
       : a.ownPosts || b.ownPosts
         ? [context(ownPostsNote(a, b))]
         : []),
+    ...versusCountedNote(answer, a, b),
     ...(both.length > 0 ? [section(both.join('\n'))] : []),
   ];
   for (const subject of [a, b]) {
@@ -392,9 +394,13 @@ function versusMessage(answer: Answer, now: Date, asked: KnownBlock[], options: 
     blocks.push(divider(), section(`*${escapeText(subject.label)}*${said}`));
     if (answer.offset === 0) blocks.push(...sideNote(answer, subject));
     if (answer.offset === 0 && said) blocks.push(...notFromCustomersNote(subject, answer.request.tone));
+    const counted = countedKinds(answer, subject);
     blocks.push(
       ...(subject.items.length > 0
-        ? subject.items.map((item) => section(itemLine(item, now)))
+        ? subject.items.flatMap((item, at) => [
+            ...(at === firstUncounted(subject, counted) ? restNote(subject, counted) : []),
+            section(itemLine(item, now)),
+          ])
         : [context(`No more sources about ${escapeText(subject.label)}.`)]),
     );
   }
@@ -408,8 +414,10 @@ function versusMessage(answer: Answer, now: Date, asked: KnownBlock[], options: 
       ),
     );
   blocks.push(...answerActions(answer, a.hasMore || b.hasMore, options));
+  const unit =
+    answer.request.customers && (a.otherVoices > 0 || b.otherVoices > 0) ? 'customer posts' : 'mentions';
   return message(
-    `${escapeText(title)} (${answer.request.window.label}): ${a.counts.current} vs ${b.counts.current} mentions.`,
+    `${escapeText(title)} (${answer.request.window.label}): ${a.counts.current} vs ${b.counts.current} ${unit}.`,
     blocks,
   );
 }
@@ -466,6 +474,24 @@ function ownPostsNote(a: SubjectAnswer, b: SubjectAnswer): string {
       : [],
   );
   return `Share of voice counts what others said: ${parts.join('; ')}.`;
+}
+
+/**
+ * A customers side by side counts customers' own words: "Only customers’ own words … are counted:
+ * 13 of Acme's 22 mentions and 6 of Globex's 18; the rest come after them."
+ */
+function versusCountedNote(answer: Answer, a: SubjectAnswer, b: SubjectAnswer): KnownBlock[] {
+  if (!answer.request.customers || answer.offset > 0 || (a.otherVoices === 0 && b.otherVoices === 0))
+    return [];
+  const parts = [a, b].map(
+    (subject) =>
+      `${subject.customerVoices} of ${escapeText(subject.label)}'s ${countOf(totalOf(subject.counts.byKind), 'mention')}`,
+  );
+  return [
+    context(
+      `:information_source: Only customers’ own words (reviews, forums, communities) are counted, in the figures and the share of voice: ${parts.join(' and ')}; the rest come after them.`,
+    ),
+  ];
 }
 
 /** "No one else mentioned acme or globex from 10 Nov to 16 Nov; Globex published 1 post of its own." */
