@@ -1,5 +1,6 @@
 import {
   countBacklog,
+  inThreadOrder,
   loadCandidates,
   publishedSince,
   selectDigest,
@@ -1263,13 +1264,15 @@ async function previewDigest(deps: Deps, userId: string, args: string): Promise<
   const firstWindow = `its first digest looks back one period of its schedule (${period}); later ones read since the one before`;
   // On the digest's own clock, its zone named: a Berlin follow's 01:34 is a UTC channel's 00:34.
   const sinceAt = windowStartText(since, schedule.timezone);
-  const digest = selectDigest(
+  const selected = selectDigest(
     deps.db.sqlite,
     { id: schedule.id, channelId: schedule.channelId, topicNames: topics, maxItems: schedule.maxItems },
     loadCandidates(deps.db.sqlite, since, now),
     topicIdsByName(deps.db.sqlite),
     now,
   );
+  // Shown and numbered as the digest's thread will be.
+  const digest = { ...selected, items: inThreadOrder(selected.items) };
   // A follow is the asker's own, named by its topic, never as a channel.
   // The title is plain text (escaped): another's follow is named by its owner in a line of its own.
   const owner = schedule.userId === userId ? 'your' : "a member's";
