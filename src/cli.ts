@@ -15,7 +15,7 @@ import {
   feedKinds,
 } from './monitor/feed-kind.ts';
 import { feedNumberGiven, feedNumberOf, type NumberedFeed } from './monitor/feed-number.ts';
-import type { FeedSetCommand, FeedView, TopicsAddCommand } from './monitor/feeds.ts';
+import type { FeedSetCommand, FeedView } from './monitor/feeds.ts';
 import { defaultFetchTimeoutMs, defaultMaxFeedBytes, fetchFeed } from './monitor/fetch.ts';
 import { untilStopSignal } from './signals.ts';
 
@@ -362,10 +362,6 @@ function cliFeedSet(feedId: number | string): FeedSetCommand {
     `npx briefbot feeds set ${feedId} --kind ${kind}${competitor ? ` --competitor ${/\s/.test(competitor) ? `"${competitor}"` : competitor}` : ''}`;
 }
 
-/** A competitor's topic is added in Slack: the CLI has no `topics` command. */
-const cliTopicsAdd: TopicsAddCommand = (topic) =>
-  `in Slack, /brief topics add ${topic.name} ${topic.query} kind=competitor`;
-
 function printFeed(feed: FeedView, io: Io): void {
   const stands = feed.competitor ? `: ${competitorLabel(feed.competitor)}` : '';
   io.out(`${String(feed.id).padStart(4)}  ${feed.title ?? '(untitled)'} [${feed.kind}${stands}] ${feed.url}`);
@@ -444,8 +440,14 @@ async function runFeeds(
         );
       return withDeps(config(), async (deps) => {
         const kind = givenKind as FeedKind | undefined;
-        const { addFeed, competitorKindText, competitorTopicText, FeedKindDiffersError, FeedLookalikeError } =
-          await load.feeds();
+        const {
+          addFeed,
+          competitorKindText,
+          competitorTopicText,
+          FeedKindDiffersError,
+          FeedLookalikeError,
+          slackTopicsAddElsewhere,
+        } = await load.feeds();
         const { feed, backlogItems, foundOnPage, schemeNote, topicToAdd } = await addFeed(deps, {
           url,
           actorId: cliActor,
@@ -471,7 +473,7 @@ async function runFeeds(
           `npx briefbot feeds remove ${feed.id}`,
         );
         if (stands) io.out(stands);
-        const track = competitorTopicText(topicToAdd ? [topicToAdd] : [], cliTopicsAdd);
+        const track = competitorTopicText(topicToAdd ? [topicToAdd] : [], slackTopicsAddElsewhere);
         if (track) io.out(track);
         return 0;
       });
@@ -580,9 +582,9 @@ async function runFeeds(
         );
       const kind = givenKind as FeedKind;
       return withDeps(config(), async (deps) => {
-        const { setFeedKind, kindChangeText } = await load.feeds();
+        const { setFeedKind, kindChangeText, slackTopicsAddElsewhere } = await load.feeds();
         const change = await setFeedKind(deps, target, kind, cliActor, competitor);
-        io.out(kindChangeText(change, cliFeedSet(change.feed.id), cliTopicsAdd));
+        io.out(kindChangeText(change, cliFeedSet(change.feed.id), slackTopicsAddElsewhere));
         return 0;
       });
     }
@@ -672,7 +674,7 @@ async function runFeeds(
       if (!source) throw new UserError('USAGE', 'Usage: feeds import <file.opml or https://.../feeds.opml>');
       return withDeps(config(), async (deps) => {
         const opml = await readOpmlSource(deps, source);
-        const { importOpml, importReport } = await load.feeds();
+        const { importOpml, importReport, slackTopicsAddElsewhere } = await load.feeds();
         const outcomes = await importOpml(deps, opml, cliActor, {
           source: /^https?:\/\//i.test(source) ? 'address' : 'file',
           addCommand: `npx briefbot feeds add ${/^https?:\/\//i.test(source) ? source : '<its address>'}`,
@@ -680,7 +682,8 @@ async function runFeeds(
         const report = importReport(outcomes, {
           resume: 'feeds resume <id>',
           setKind: 'npx briefbot feeds set <id> --kind <kind>',
-          topicsAdd: cliTopicsAdd,
+          setCompetitor: 'npx briefbot feeds set <id> --kind competitor --competitor <name>',
+          topicsAdd: slackTopicsAddElsewhere,
         });
         io.out(report.summary);
         if (report.added.length) io.out(`Added:\n${report.added.map((line) => `  ${line}`).join('\n')}`);

@@ -223,13 +223,13 @@ describe('briefbot feeds (with a database)', () => {
       const competitor = capture();
       expect(await runCli(['feeds', 'set', '1', '--kind', 'competitor'], competitor.io, env)).toBe(0);
       expect(competitor.out[0]).toMatch(
-        /is now competitor \(was forum\); its 4 items stay\. Warning: it stands for the competitor Liftoff now, .* no longer as customer voices .* Another competitor: npx briefbot feeds set 1 --kind competitor --competitor <name>\. To undo: npx briefbot feeds set 1 --kind forum\. Liftoff is no topic yet, .* in Slack, \/brief topics add liftoff liftoff kind=competitor\.$/,
+        /is now competitor \(was forum\); its 4 items stay\. Warning: it stands for the competitor Liftoff now, .* no longer as customer voices .* Another competitor: npx briefbot feeds set 1 --kind competitor --competitor <name>\. To undo: npx briefbot feeds set 1 --kind forum\. Liftoff is no topic yet, .* To track it in Slack: `\/brief topics add liftoff liftoff kind=competitor`\.$/,
       );
       // Which competitor it stands for: named, shown in the list and its JSON, and refused with stray words.
       const named = capture();
       expect(await runCli(['feeds', 'set', '1', '--competitor', 'Help Scout'], named.io, env)).toBe(0);
       expect(named.out[0]).toMatch(
-        /now stands for the competitor Help Scout \(was Liftoff\): .* To undo: npx briefbot feeds set 1 --kind competitor --competitor Liftoff\. Help Scout is no topic yet, .* topics add help-scout "help scout" kind=competitor\.$/,
+        /now stands for the competitor Help Scout \(was Liftoff\): .* To undo: npx briefbot feeds set 1 --kind competitor --competitor Liftoff\. Help Scout is no topic yet, .* topics add help-scout "help scout" kind=competitor`\.$/,
       );
       const asName = capture();
       expect(await runCli(['feeds', 'set', '1', 'kind=competitor', 'as', 'initech'], asName.io, env)).toBe(0);
@@ -285,7 +285,7 @@ describe('briefbot feeds (with a database)', () => {
         "It stands for the competitor Liftoff now: its items count as Liftoff's own posts, not as customer voices. Another competitor: npx briefbot feeds set 1 --kind competitor --competitor <name>. Not a competitor's feed? npx briefbot feeds set 1 --kind news (or another kind). To undo the add: npx briefbot feeds remove 1.",
       );
       expect(added.out[2]).toBe(
-        'Liftoff is no topic yet, so answers, digests and experts do not follow it by name. To track it: in Slack, /brief topics add liftoff liftoff kind=competitor.',
+        'Liftoff is no topic yet, so answers, digests and experts do not follow it by name. To track it in Slack: `/brief topics add liftoff liftoff kind=competitor`.',
       );
       // Named as it is added, as feeds set names it.
       expect(await runCli(['feeds', 'remove', '1', '--yes'], capture().io, env)).toBe(0);
@@ -296,7 +296,7 @@ describe('briefbot feeds (with a database)', () => {
       expect(named.out[1]).toMatch(/^It stands for the competitor Hooli now: .*feeds remove 2\.$/);
       // No topic follows Hooli either: the topic to add, named for it.
       expect(named.out[2]).toMatch(
-        /To track it: in Slack, \/brief topics add hooli hooli kind=competitor\.$/,
+        /To track it in Slack: `\/brief topics add hooli hooli kind=competitor`\.$/,
       );
       // Added again for another competitor: whom it stands for, and the command that changes it.
       const other = capture();
@@ -312,7 +312,7 @@ describe('briefbot feeds (with a database)', () => {
         await runCli(['feeds', 'set', '2', '--kind', 'competitor', '--competitor', 'Umbrella'], set.io, env),
       ).toBe(0);
       expect(set.out[0]).toMatch(
-        /now stands for the competitor Umbrella \(was Hooli\).* Umbrella is no topic yet, so answers, digests and experts do not follow it by name\. To track it: in Slack, \/brief topics add umbrella umbrella kind=competitor\.$/,
+        /now stands for the competitor Umbrella \(was Hooli\).* Umbrella is no topic yet, so answers, digests and experts do not follow it by name\. To track it in Slack: `\/brief topics add umbrella umbrella kind=competitor`\.$/,
       );
       const blog = capture();
       expect(
@@ -767,6 +767,36 @@ describe('briefbot feeds (with a database)', () => {
       const after = capture();
       await runCli(['feeds', 'list', 'community', '--json'], after.io, other);
       expect(after.out.map((line) => JSON.parse(line).url)).toEqual([server.url('/c.xml')]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("names a competitor's feed from the name it is listed under, and says how to correct a guess", async () => {
+    // The feeds call themselves "RSS Title" and "Liftoff News": the list's words name the competitors.
+    const server = await startFeedServer({
+      '/a.xml': { body: sharedFeed('feed-extractor/rss-feed-standard.xml') },
+      '/b.xml': { body: sharedFeed('node-feedparser/rss2sample.xml') },
+    });
+    const env = databaseEnv('cli-opml-competitors.db');
+    const opml = join(dir, 'competitors.opml');
+    writeFileSync(
+      opml,
+      `<?xml version="1.0"?><opml version="2.0"><body><outline text="Competitors">
+        <outline type="rss" text="Initech News" xmlUrl="${server.url('/a.xml')}"/>
+        <outline type="rss" text="Hooli blog" xmlUrl="${server.url('/b.xml')}"/>
+      </outline></body></opml>`,
+    );
+    try {
+      const imported = capture();
+      expect(await runCli(['feeds', 'import', opml], imported.io, env)).toBe(0);
+      expect(imported.out[0]).toBe(
+        'Imported 2 feeds; 0 already watched; 0 could not be added. The 2 competitors marked "guessed" were read from the feed\'s name; to correct one: npx briefbot feeds set <id> --kind competitor --competitor <name>. Initech and Hooli are no topics yet, so answers, digests and experts do not follow them by name. To track them in Slack: `/brief topics add initech initech kind=competitor` and `/brief topics add hooli hooli kind=competitor`.',
+      );
+      expect(imported.out[1]?.split('\n').slice(1)).toEqual([
+        `  1 RSS Title (${server.url('/a.xml')}): competitor (Initech, guessed), from folder "Competitors"`,
+        `  2 Liftoff News (${server.url('/b.xml')}): competitor (Hooli, guessed), from folder "Competitors"`,
+      ]);
     } finally {
       await server.close();
     }

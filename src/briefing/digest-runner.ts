@@ -5,7 +5,9 @@ import { earlierPosts, PostError } from '../outbox.ts';
 import { digestParentMessage, digestThreadMessages, quietDayMessage } from '../slack/blocks/digest.ts';
 import { noticeMessage } from '../slack/blocks/replies.ts';
 import {
+  bestStories,
   type DigestItem,
+  inThreadOrder,
   itemDetails,
   loadCandidates,
   publishedSince,
@@ -23,17 +25,28 @@ import { latestSlot, nextSlot, type Timing } from './slots.ts';
 export async function digestGist(deps: Deps, topics: string[], items: DigestItem[]): Promise<Summary | null> {
   if (!deps.llm) return null;
   const about = topics.length ? topics.join(', ') : 'the topics Briefbot follows';
-  return summarizeWithModel(
+  const best = bestStories(items);
+  const gist = await summarizeWithModel(
     deps.llm,
     deps.config.OPENAI_MODEL,
     `In two sentences: what do these new items say about ${about}?`,
-    items.slice(0, 3).map((item) => ({
+    best.map(({ item }) => ({
       title: item.title,
       excerpt: item.summary,
       site: item.feedTitle,
       publishedAt: item.publishedAt,
     })),
     { logger: deps.logger, timeoutMs: deps.config.OPENAI_TIMEOUT_MS },
+  );
+  // Cited by their numbers in the heading and the thread, not by their place among the three.
+  return (
+    gist && {
+      ...gist,
+      sentences: gist.sentences.map((sentence) => ({
+        ...sentence,
+        citations: sentence.citations.map((n) => best[n - 1]?.number ?? n),
+      })),
+    }
   );
 }
 
@@ -345,7 +358,7 @@ export async function executeRun(deps: Deps, runId: number, owner: string): Prom
       recent = publishedSince(digest, new Date(since));
       reserve(sqlite, runId, schedule.channelId, digest.items, total, now);
     }
-    const items = reservedItems(sqlite, runId, JSON.parse(schedule.topics));
+    const items = inThreadOrder(reservedItems(sqlite, runId, JSON.parse(schedule.topics)));
     if (items.length === 0) {
       finishRun(sqlite, runId, RunStatus.Quiet, deps.clock.now());
       return report(RunStatus.Quiet, 0);

@@ -26,6 +26,36 @@ export type DigestItem = {
   score: number;
 };
 
+/** The topic a digest item is shown under in the thread: its first, else "Other". */
+export function threadTopicOf(item: Pick<DigestItem, 'topics'>): string {
+  return item.topics[0] ?? 'Other';
+}
+
+/**
+ * A digest's items, ranked best first, in the order its thread shows them: by topic, the topics in the
+ * order of their best item, each topic's by rank. Numbered in this order everywhere, so numbers run down the thread.
+ */
+export function inThreadOrder<T extends Pick<DigestItem, 'topics'>>(ranked: T[]): T[] {
+  const groups = new Map<string, T[]>();
+  for (const item of ranked)
+    groups.set(threadTopicOf(item), [...(groups.get(threadTopicOf(item)) ?? []), item]);
+  return [...groups.values()].flat();
+}
+
+/** How many of a digest's stories its heading lists (and its gist reads), with their numbers in the thread. */
+const headlined = 3;
+
+/** A digest's best-scored stories, in its (the thread's) order: each item and its number there. */
+export function bestStories<T extends Pick<DigestItem, 'score'>>(
+  items: T[],
+): Array<{ item: T; number: number }> {
+  return items
+    .map((item, index) => ({ item, number: index + 1 }))
+    .sort((a, b) => b.item.score - a.item.score)
+    .slice(0, headlined)
+    .sort((a, b) => a.number - b.number);
+}
+
 /** `published`: each story's (each candidate counted) publication time, to say how many are recent news. */
 export type Digest = {
   items: DigestItem[];

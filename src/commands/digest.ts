@@ -1,5 +1,6 @@
 import {
   countBacklog,
+  inThreadOrder,
   loadCandidates,
   publishedSince,
   selectDigest,
@@ -1172,19 +1173,72 @@ async function feedToMute(deps: Deps, which: string, target: string, usageLine: 
     if (!feed) throw new UserError('USAGE', `There is no feed ${feedId}. ${usageLine}`);
     return feed.id;
   }
-  // An address: the feed watching it, or its own "No feed" answer.
-  if (!/\s/.test(which) && /[/.]/.test(which)) return (await findFeed(deps, which)).id;
+  const suggest = (feeds: Array<{ id: number; title: string | null; url: string }>) =>
+    feeds
+      .map(
+        (feed) => `feed ${feed.id} (${feed.title ?? feed.url}): \`/brief digest mute ${target} ${feed.id}\``,
+      )
+      .join(' or ');
+  if (!/\s/.test(which) && /[/.]/.test(which)) {
+    // An address: the feed watching it, else the feeds of the web site it is on (a blog's home page).
+    const feed = await findFeed(deps, which).catch((error: unknown) => {
+      if (error instanceof UserError && error.code === 'FEED_NOT_FOUND') return null;
+      throw error;
+    });
+    if (feed) return feed.id;
+    const ofSite = await feedsOfSite(deps, which);
+    if (ofSite.length)
+      throw new UserError(
+        'USAGE',
+        `No feed reads ${which}, but it is the web site of ${ofSite.length === 1 ? 'a feed' : 'feeds'}: did you mean ${suggest(ofSite)}? Nothing was muted.`,
+      );
+    throw new UserError(
+      'USAGE',
+      `No feed reads ${which}, and no feed's web site is there. The feeds and their numbers: \`/brief feeds list\`. Nothing was muted.`,
+    );
+  }
   const { feeds, matched } = await findFeeds(deps, { text: which }, 3);
   if (feeds.length === 0) throw new UserError('USAGE', `No feed is named "${which}". ${usageLine}`);
-  const each = feeds.map(
-    (feed) => `feed ${feed.id} (${feed.title ?? feed.url}): \`/brief digest mute ${target} ${feed.id}\``,
-  );
   const more =
     matched > feeds.length ? `, …and ${matched - feeds.length} more (\`/brief feeds list ${which}\`)` : '';
   throw new UserError(
     'USAGE',
-    `Feeds are named by number or address: did you mean ${each.join(' or ')}${more}? Nothing was muted.`,
+    `Feeds are named by number or address: did you mean ${suggest(feeds)}${more}? Nothing was muted.`,
   );
+}
+
+/** "blog.globex.example" of "http://www.blog.globex.example/x" or "blog.globex.example/x"; null for no address. */
+function hostOf(address: string): string | null {
+  const text = address.trim().replace(/^<|>$/g, '');
+  const url = URL.canParse(text) && /^https?:/i.test(text) ? text : `https://${text}`;
+  return URL.canParse(url) ? new URL(url).hostname.replace(/^www\./, '') : null;
+}
+
+/** The feeds whose address, web site or items' links are on the host an address names, at most 3. */
+async function feedsOfSite(deps: Deps, address: string) {
+  const host = hostOf(address);
+  if (!host) return [];
+  const feeds = await deps.db.prisma.feed.findMany({
+    select: { id: true, title: true, url: true, siteUrl: true },
+    orderBy: { id: 'asc' },
+  });
+  const linking = new Set(
+    deps.db.sqlite
+      .prepare(
+        'SELECT DISTINCT feed_id FROM items WHERE url LIKE ? OR url LIKE ? OR url LIKE ? OR url LIKE ?',
+      )
+      .pluck()
+      .safeIntegers(false)
+      .all(
+        ...['https', 'http'].flatMap((scheme) => [`${scheme}://${host}/%`, `${scheme}://www.${host}/%`]),
+      ) as number[],
+  );
+  return feeds
+    .filter(
+      (feed) =>
+        linking.has(feed.id) || [feed.url, feed.siteUrl].some((url) => url !== null && hostOf(url) === host),
+    )
+    .slice(0, 3);
 }
 
 /** The channel digests, and (for a preview) the asker's own follows, by number. */
@@ -1305,13 +1359,15 @@ async function previewDigest(deps: Deps, userId: string, args: string): Promise<
   const firstWindow = `its first digest looks back one period of its schedule (${period}); later ones read since the one before`;
   // On the digest's own clock, its zone named: a Berlin follow's 01:34 is a UTC channel's 00:34.
   const sinceAt = windowStartText(since, schedule.timezone);
-  const digest = selectDigest(
+  const selected = selectDigest(
     deps.db.sqlite,
     { id: schedule.id, channelId: schedule.channelId, topicNames: topics, maxItems: schedule.maxItems },
     loadCandidates(deps.db.sqlite, since, now),
     topicIdsByName(deps.db.sqlite),
     now,
   );
+  // Shown and numbered as the digest's thread will be.
+  const digest = { ...selected, items: inThreadOrder(selected.items) };
   // A follow is the asker's own, named by its topic, never as a channel.
   // The title is plain text (escaped): another's follow is named by its owner in a line of its own.
   const owner = schedule.userId === userId ? 'your' : "a member's";

@@ -748,7 +748,11 @@ async function feedsImport(deps: Deps, context: CommandContext, args: string): P
   return importMessage(
     importReport(
       outcomes,
-      { resume: '`/brief feeds resume <id>`', setKind: '`/brief feeds set <id> kind=<kind>`' },
+      {
+        resume: '`/brief feeds resume <id>`',
+        setKind: '`/brief feeds set <id> kind=<kind>`',
+        setCompetitor: '`/brief feeds set <id> kind=competitor as <name>`',
+      },
       importLinesShown,
     ),
   );

@@ -65,6 +65,8 @@ export type AddFeedInput = {
   kind?: FeedKind;
   /** The competitor a competitor's feed stands for, as named; else guessed from the topics and its title. */
   competitor?: string;
+  /** The name a person listed the feed under (an OPML outline's text): read before its own title for the competitor. */
+  listedTitle?: string;
   paused?: boolean;
   actorId: string;
   anyway?: boolean;
@@ -242,10 +244,7 @@ export async function addFeed(deps: Deps, input: AddFeedInput): Promise<AddFeedR
   const named =
     input.kind === FeedKind.Competitor
       ? (input.competitor ??
-        guessCompetitor(
-          { title: analyzed.title, url: storedUrl, siteUrl: analyzed.link },
-          await competitorTopics(deps),
-        ))
+        (await guessFeedCompetitor(deps, [input.listedTitle, analyzed.title], storedUrl, analyzed.link)))
       : undefined;
   const competitor = named ? await competitorSpelling(deps, named) : null;
   const feedId = sqlite.transaction(() => {
@@ -294,6 +293,21 @@ export async function addFeed(deps: Deps, input: AddFeedInput): Promise<AddFeedR
   if (!feed) throw new Error('feed vanished after insert');
   const topicToAdd = competitor ? await untrackedCompetitorTopic(deps, competitor) : null;
   return { feed, backlogItems: analyzed.items.length, foundOnPage, schemeNote, topicToAdd };
+}
+
+/** The competitor a new competitor's feed stands for, from the first of its names that gives one. */
+async function guessFeedCompetitor(
+  deps: Deps,
+  titles: Array<string | null | undefined>,
+  url: string,
+  siteUrl: string | null,
+): Promise<string | undefined> {
+  const topics = await competitorTopics(deps);
+  for (const title of titles) {
+    const guess = title ? guessCompetitor({ title, url, siteUrl }, topics) : undefined;
+    if (guess) return guess;
+  }
+  return undefined;
 }
 
 /**
@@ -941,11 +955,22 @@ export function competitorKindText(
 /** A competitor no topic follows yet, and the topic that would: "initech initech". */
 export type CompetitorTopic = { competitor: string; name: string; query: string };
 
-/** `topics add` for a competitor's topic, in the words of where the feed was added (Slack or the CLI). */
-export type TopicsAddCommand = (topic: CompetitorTopic) => string;
+/**
+ * `topics add` for a competitor's topic, in the words of where the feed was added (Slack or the CLI);
+ * `where` says where to type it when that is elsewhere ("in Slack").
+ */
+export type TopicsAddCommand = { (topic: CompetitorTopic): string; where?: string };
 
 export const slackTopicsAdd: TopicsAddCommand = (topic) =>
   `\`/brief topics add ${topic.name} ${topic.query} kind=competitor\``;
+
+/** The same command, said where it cannot be typed: the command line has no `topics` command. */
+export const slackTopicsAddElsewhere: TopicsAddCommand = Object.assign(
+  (topic: CompetitorTopic) => slackTopicsAdd(topic),
+  {
+    where: 'in Slack',
+  },
+);
 
 /**
  * "Initech is no topic yet…": the next step after a competitor's feed no topic follows is added,
@@ -955,11 +980,16 @@ export function competitorTopicText(topics: CompetitorTopic[], topicsAdd: Topics
   const unique = [...new Map(topics.map((topic) => [topic.name, topic])).values()];
   if (unique.length === 0) return '';
   const names = unique.map((topic) => competitorLabel(topic.competitor));
-  const commands = unique.map(topicsAdd).join(', ');
+  const commands = inWords(unique.map((topic) => topicsAdd(topic)));
+  const where = topicsAdd.where ? ` ${topicsAdd.where}` : '';
   if (unique.length === 1)
-    return `${names[0]} is no topic yet, so answers, digests and experts do not follow it by name. To track it: ${commands}.`;
-  const listed = `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
-  return `${listed} are no topics yet, so answers, digests and experts do not follow them by name. To track them: ${commands}.`;
+    return `${names[0]} is no topic yet, so answers, digests and experts do not follow it by name. To track it${where}: ${commands}.`;
+  return `${inWords(names)} are no topics yet, so answers, digests and experts do not follow them by name. To track them${where}: ${commands}.`;
+}
+
+/** "a", "a and b", "a, b and c". */
+function inWords(parts: string[]): string {
+  return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : (parts[0] ?? '');
 }
 
 /**
@@ -1272,8 +1302,9 @@ export type ImportOutcome = {
   paused?: boolean;
   /** The kind a feed was added as, and the list's folder it came from. */
   kind?: FeedKind;
-  /** The competitor a competitor's feed stands for. */
+  /** The competitor a competitor's feed stands for, and whether Briefbot guessed it (the list named none). */
   competitor?: string;
+  competitorGuessed?: boolean;
   folder?: string;
   /** Added as news because its folder ("Tech") names no kind. */
   unknownFolder?: string;
@@ -1290,7 +1321,7 @@ export type ImportReport = { summary: string; added: string[]; skipped: string[]
  */
 export function importReport(
   outcomes: ImportOutcome[],
-  commands: { resume: string; setKind: string; topicsAdd?: TopicsAddCommand },
+  commands: { resume: string; setKind: string; setCompetitor: string; topicsAdd?: TopicsAddCommand },
   limit = Infinity,
 ): ImportReport {
   const { resume } = commands;
@@ -1305,6 +1336,11 @@ export function importReport(
   const watched = skipped.length - skipped.filter((outcome) => outcome.status === 'failed').length;
   const paused = added.filter((outcome) => outcome.paused).length;
   const pausedNote = paused ? ` (${paused} paused, as in the list; resume with ${resume})` : '';
+  const guessed = added.filter((outcome) => outcome.competitorGuessed).length;
+  // The list named no competitor, so the name is a guess from its words: say so, with the fix.
+  const guessedNote = guessed
+    ? ` ${guessed === 1 ? 'The competitor marked "guessed" was' : `The ${guessed} competitors marked "guessed" were`} read from the feed's name; to correct one: ${commands.setCompetitor}.`
+    : '';
   // A competitor's feeds imported before its topic: the one next step, as `feeds add` gives it.
   const track = competitorTopicText(
     added.flatMap((outcome) => outcome.topicToAdd ?? []),
@@ -1313,11 +1349,11 @@ export function importReport(
   const capped = (lines: string[]) =>
     lines.length > limit ? [...lines.slice(0, limit), `…and ${lines.length - limit} more.`] : lines;
   return {
-    summary: `Imported ${countOf(added.length, 'feed')}${pausedNote}; ${watched} already watched; ${skipped.length - watched} could not be added.${foldersNote}${track ? ` ${track}` : ''}`,
+    summary: `Imported ${countOf(added.length, 'feed')}${pausedNote}; ${watched} already watched; ${skipped.length - watched} could not be added.${foldersNote}${guessedNote}${track ? ` ${track}` : ''}`,
     added: capped(
       added.map(
         (outcome) =>
-          `${outcome.feedId} ${outcome.message === outcome.url ? outcome.url : `${outcome.message} (${outcome.url})`}${outcome.kind ? `: ${outcome.kind}` : ''}${outcome.competitor ? ` (${competitorLabel(outcome.competitor)})` : ''}${outcome.folder ? `, from folder "${outcome.folder}"` : ''}${outcome.paused ? ', paused' : ''}`,
+          `${outcome.feedId} ${outcome.message === outcome.url ? outcome.url : `${outcome.message} (${outcome.url})`}${outcome.kind ? `: ${outcome.kind}` : ''}${outcome.competitor ? ` (${competitorLabel(outcome.competitor)}${outcome.competitorGuessed ? ', guessed' : ''})` : ''}${outcome.folder ? `, from folder "${outcome.folder}"` : ''}${outcome.paused ? ', paused' : ''}`,
       ),
     ),
     skipped: capped(
@@ -1371,6 +1407,7 @@ export async function importOpml(
           actorId,
           ...(kind ? { kind } : {}),
           ...(entry.competitor ? { competitor: entry.competitor } : {}),
+          ...(entry.title ? { listedTitle: entry.title } : {}),
           ...(entry.paused ? { paused: true } : {}),
           beforeStore: async () => await stored[index - 1]?.promise,
         });
@@ -1381,6 +1418,7 @@ export async function importOpml(
           feedId: feed.id,
           kind: feed.kind as FeedKind,
           ...(feed.competitor ? { competitor: feed.competitor } : {}),
+          ...(feed.competitor && !entry.competitor ? { competitorGuessed: true } : {}),
           ...(entry.folder && kind ? { folder: entry.folder } : {}),
           ...(entry.unknownFolder ? { unknownFolder: entry.unknownFolder } : {}),
           ...(entry.paused ? { paused: true } : {}),

@@ -2031,6 +2031,28 @@ describe('digest mute', () => {
     );
     expect(await deps.db.prisma.auditEvent.count({ where: { action: 'digest.mute_source' } })).toBe(1);
   });
+
+  it("answers the address of a feed's web site with that feed and the command; mutes nothing", async () => {
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
+    const blog = await createFeed(deps, { host: 'https://feeds.globex.example', title: 'The Globex Blog' });
+    await deps.db.prisma.feed.update({
+      where: { id: blog },
+      data: { siteUrl: 'https://blog.globex.example/' },
+    });
+    const suggestion =
+      'No feed reads {typed}, but it is the web site of a feed: did you mean feed 2 (The Globex Blog): `/brief digest mute 1 2`? Nothing was muted.';
+    for (const typed of ['http://blog.globex.example/', 'www.blog.globex.example'])
+      expect((await brief(`digest mute 1 ${typed}`)).text).toBe(suggestion.replace('{typed}', typed));
+    // The host of a feed's own address, or of its items' links, is its site too.
+    await storeFeedItems(deps, 1, [{ guid: 'n1', title: 'Pricing news' }]);
+    expect((await brief('digest mute 1 https://news.example.com/')).text).toMatch(
+      /it is the web site of a feed: did you mean feed 1 \(Example News\): `\/brief digest mute 1 1`\?/,
+    );
+    expect((await brief('digest mute 1 https://nothing.example/')).text).toBe(
+      "No feed reads https://nothing.example/, and no feed's web site is there. The feeds and their numbers: `/brief feeds list`. Nothing was muted.",
+    );
+    expect(await deps.db.prisma.channelFeedback.count()).toBe(0);
+  });
 });
 
 describe('digest numbers shared with follows', () => {

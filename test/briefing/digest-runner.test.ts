@@ -386,3 +386,53 @@ describe('the gist, with a model', () => {
     expect(JSON.stringify(parent?.blocks)).toContain('Acme pricing goes up');
   });
 });
+
+describe('numbers', () => {
+  afterEach(() => {
+    nock.cleanAll();
+  });
+
+  it('runs down the thread by topic; the heading and its gist cite the best three by those numbers', async () => {
+    await createSchedule(deps, { timezone: 'UTC', topics: ['pricing', 'outages'] });
+    await storeFeedItems(deps, feedId, [
+      { guid: 'oa', title: 'Outage hits Acme checkout', comments: 40 },
+      { guid: 'ob', title: 'Outage report from Globex', comments: 30 },
+    ]);
+    deps.clock.set('2026-11-02T08:00:00Z');
+    deps.llm = testModelClient();
+    const captured = captureCompletion(
+      JSON.stringify({
+        sentences: [
+          { text: 'Acme is raising prices.', citations: [1] },
+          { text: 'Outages hit checkout.', citations: [2, 3] },
+        ],
+      }),
+    );
+    expect(await run()).toMatchObject([{ status: 'posted', items: 5 }]);
+    // Ranked pricing up (50), checkout (40), Globex outage (30), price cut (20), Europe (5): by topic.
+    const numbered = threadPosts()
+      .flatMap((sent) => sent.message.blocks)
+      .flatMap((block) => {
+        const text = block.type === 'section' ? (block.text?.text ?? '') : '';
+        const match = text.match(/^(\d+)\. .*?\|([^>]+)>/);
+        return match ? [`${match[1]} ${match[2]}`] : [];
+      });
+    expect(numbered).toEqual([
+      '1 Acme pricing goes up',
+      '2 Globex price cut',
+      '3 Outage hits Acme checkout',
+      '4 Outage report from Globex',
+      '5 Acme outage in Europe',
+    ]);
+    const prompt = captured.request?.messages[1]?.content ?? '';
+    expect(prompt.indexOf('Outage hits Acme checkout')).toBeGreaterThan(
+      prompt.indexOf('Acme pricing goes up'),
+    );
+    expect(prompt).not.toContain('Globex price cut');
+    const parent = JSON.stringify(parents()[0]?.message.blocks);
+    expect(parent).toContain('Acme is raising prices. [1] Outages hit checkout. [3][4]');
+    expect(parent).toMatch(
+      /1\. <[^|]+\|Acme pricing goes up>[^\\]*\\n3\. <[^|]+\|Outage hits Acme checkout>[^\\]*\\n4\. /,
+    );
+  });
+});

@@ -905,12 +905,12 @@ describe('feeds', () => {
     expect(heading).toBe('*Added*');
     expect(added?.split('\n')).toEqual([
       '• 1 Liftoff News (https://slow.example.com/feed.xml): news',
-      '• 2 heise developer neueste Meldungen (https://rival.example.com/atom.xml): competitor (Heise), from folder "Competitors"',
+      '• 2 heise developer neueste Meldungen (https://rival.example.com/atom.xml): competitor (Rival, guessed), from folder "Competitors"',
       expect.stringMatching(/^• 3 .* \(https:\/\/own\.example\.com\/feed\.xml\): blog$/),
     ]);
     // A competitor no topic follows yet gets the topic to add, as `feeds add` gives it.
     expect(reply.text).toMatch(
-      /could not be added\. Heise is no topic yet, so answers, digests and experts do not follow it by name\. To track it: `\/brief topics add heise heise kind=competitor`\.$/,
+      /could not be added\. The competitor marked "guessed" was read from the feed's name; to correct one: `\/brief feeds set &lt;id&gt; kind=competitor as &lt;name&gt;`\. Rival is no topic yet, so answers, digests and experts do not follow it by name\. To track it: `\/brief topics add rival rival kind=competitor`\.$/,
     );
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { competitorLabel } from '../../src/monitor/feed-kind.ts';
+import { competitorLabel, guessCompetitor } from '../../src/monitor/feed-kind.ts';
 
 describe('competitorLabel', () => {
   it('gives a name typed in lower case or in capitals one first capital, and keeps capitals of its own', () => {
@@ -13,5 +13,14 @@ describe('competitorLabel', () => {
     expect(competitorLabel('NASA')).toBe('NASA');
     expect(competitorLabel('HubSpot')).toBe('HubSpot');
     expect(competitorLabel('SaaS')).toBe('SaaS');
+  });
+});
+
+describe('guessCompetitor', () => {
+  it('takes no word about feeds for a company: "RSS Title" names none', () => {
+    const at = { url: 'https://feeds.example.com/a.xml', siteUrl: null };
+    expect(guessCompetitor({ ...at, title: 'RSS Title' }, [])).toBeUndefined();
+    expect(guessCompetitor({ ...at, title: 'Atom feed' }, [])).toBeUndefined();
+    expect(guessCompetitor({ ...at, title: 'Initech News' }, [])).toBe('Initech');
   });
 });

@@ -108,7 +108,7 @@ describe('competitorTopicText', () => {
     const hooli = { competitor: 'hooli xyz', name: 'hooli-xyz', query: '"hooli xyz"' };
     expect(competitorTopicText([], slackTopicsAdd)).toBe('');
     expect(competitorTopicText([initech, hooli, initech], slackTopicsAdd)).toBe(
-      'Initech and Hooli xyz are no topics yet, so answers, digests and experts do not follow them by name. To track them: `/brief topics add initech initech kind=competitor`, `/brief topics add hooli-xyz "hooli xyz" kind=competitor`.',
+      'Initech and Hooli xyz are no topics yet, so answers, digests and experts do not follow them by name. To track them: `/brief topics add initech initech kind=competitor` and `/brief topics add hooli-xyz "hooli xyz" kind=competitor`.',
     );
   });
 });

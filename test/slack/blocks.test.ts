@@ -298,7 +298,11 @@ describe('importMessage', () => {
       { url: 'https://a.example.com/rss', status: 'exists', message: 'Briefbot already watches…', feedId: 7 },
       { url: '/relative.xml', status: 'failed', message: 'Not added: it is not a full web address.' },
     ];
-    const commands = { resume: '`/brief feeds resume <id>`', setKind: '`/brief feeds set <id> kind=<kind>`' };
+    const commands = {
+      resume: '`/brief feeds resume <id>`',
+      setKind: '`/brief feeds set <id> kind=<kind>`',
+      setCompetitor: '`/brief feeds set <id> kind=competitor as <name>`',
+    };
     const report = importReport([...added, ...skipped], commands, 25);
     expect(report.summary).toBe(
       'Imported 30 feeds (1 paused, as in the list; resume with `/brief feeds resume <id>`); 1 already watched; 1 could not be added.',
@@ -327,6 +331,23 @@ describe('importMessage', () => {
       kind: 'news',
       unknownFolder: 'Tech',
     }));
+    // A competitor the list did not name is a guess: marked, with the command that corrects it.
+    const guessed: ImportOutcome = {
+      url: 'https://i.example/a.xml',
+      status: 'added',
+      message: 'Initech News',
+      feedId: 3,
+      kind: 'competitor',
+      competitor: 'Initech',
+      competitorGuessed: true,
+    };
+    const guessedReport = importReport([guessed], commands);
+    expect(guessedReport.added).toEqual([
+      '3 Initech News (https://i.example/a.xml): competitor (Initech, guessed)',
+    ]);
+    expect(guessedReport.summary).toBe(
+      'Imported 1 feed; 0 already watched; 0 could not be added. The competitor marked "guessed" was read from the feed\'s name; to correct one: `/brief feeds set <id> kind=competitor as <name>`.',
+    );
     expect(importReport(tech, commands).summary).toBe(
       'Imported 2 feeds; 0 already watched; 0 could not be added. Folder "Tech" names no kind, so their 2 feeds were added as news; to change one: `/brief feeds set <id> kind=<kind>` (kinds: news, blog, forum, review, competitor, community).',
     );

@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import { WebClient } from '@slack/web-api';
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DigestItem } from '../../src/briefing/digest.ts';
+import { type DigestItem, inThreadOrder } from '../../src/briefing/digest.ts';
 import { runDueDigests } from '../../src/briefing/digest-runner.ts';
 import { FeedbackKind } from '../../src/briefing/feedback.ts';
 import { follow } from '../../src/briefing/schedules.ts';
@@ -859,6 +859,68 @@ describe('layout', () => {
       digestParentMessage({ title: 'Digest', since: now, timeZone: 'UTC', previousCount: null }, huge),
     );
     for (const { message } of digestThreadMessages('C0NEWS', huge, now)) expectWithinLimits(message);
+  });
+
+  it('numbers the thread in the order it reads, and the parent its best three with their numbers there', () => {
+    // Ranked pricing, outages, competitors, pricing…: shown by topic, numbered down the thread.
+    const ordered = inThreadOrder(items(6, { title: 'Story' }));
+    expect(ordered.map((item) => [item.id, item.topics[0]])).toEqual([
+      [1, 'pricing'],
+      [4, 'pricing'],
+      [2, 'outages'],
+      [5, 'outages'],
+      [3, 'competitors'],
+      [6, 'competitors'],
+    ]);
+    const numbers = digestThreadMessages('C0NEWS', ordered, now).flatMap((part) =>
+      texts(part.message.blocks).flatMap((text) => text.match(/^\d+(?=\. )/) ?? []),
+    );
+    expect(numbers).toEqual(['1', '2', '3', '4', '5', '6']);
+    const parent = digestParentMessage(
+      { title: 'Digest', since: now, timeZone: 'UTC', previousCount: null },
+      ordered,
+    );
+    // The best three (ids 1, 2, 3) in thread order, each with its number there.
+    expect(
+      texts(parent.blocks)
+        .find((text) => text.startsWith('1. '))
+        ?.split('\n'),
+    ).toEqual([
+      '1. <https://news.example.com/story/1|Story> — &lt;@U0EVIL&gt; Feed &amp; Co',
+      '3. <https://news.example.com/story/2|Story> — &lt;@U0EVIL&gt; Feed &amp; Co',
+      '5. <https://news.example.com/story/3|Story> — &lt;@U0EVIL&gt; Feed &amp; Co',
+    ]);
+  });
+
+  it('a real run numbers its thread in the order it reads, as a number then opens it', async () => {
+    await createSchedule(deps, { channelId: 'C0NEWS', timezone: 'UTC', topics: ['pricing', 'outages'] });
+    // Ranked by comments: pricing, outage, pricing, outage.
+    await storeAt('2026-11-01T12:00:00Z', newsFeed, [
+      { guid: 'p1', title: 'Pricing change one', comments: 400 },
+      { guid: 'o1', title: 'Outage in the east', comments: 300 },
+      { guid: 'p2', title: 'Pricing page rewritten', comments: 200 },
+      { guid: 'o2', title: 'Outage report published', comments: 100 },
+    ]);
+    deps.clock.set('2026-11-02T08:00:00Z');
+    // The preview reads as the digest will.
+    const preview = await runCommand(deps, { userId: admin, channelId: 'C0NEWS', text: 'digest preview 1' });
+    const previewed = texts(preview.blocks).flatMap((text) => text.match(/^\d+(?=\. \S+ <)/) ?? []);
+    expect(previewed).toEqual(['1', '2', '3', '4']);
+    expect(await run()).toMatchObject([{ status: 'posted', items: 4 }]);
+    const lines = deps.sent
+      .slice(1)
+      .flatMap((sent) => texts(sent.message.blocks))
+      .flatMap((text) => text.match(/^\*\w+\*|^\d+\. \S+ <[^|]+\|[^>]+>/) ?? []);
+    expect(lines.map((line) => line.replace(/ \S+ <[^|]+\|/, ' ').replace(/>$/, ''))).toEqual([
+      '*pricing*',
+      '1. Pricing change one',
+      '2. Pricing page rewritten',
+      '*outages*',
+      '3. Outage in the east',
+      '4. Outage report published',
+    ]);
+    const opened = await runCommand(deps, { userId: member, channelId: 'C0NEWS', text: '3' });
+    expect(JSON.stringify(opened)).toContain('Outage in the east');
   });
 
   it('a real run of 200 new items posts messages that keep to the limits', async () => {

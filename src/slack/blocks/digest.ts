@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import type { Summary } from '../../analysis/summarize.ts';
-import type { DigestItem } from '../../briefing/digest.ts';
+import { bestStories, type DigestItem, threadTopicOf } from '../../briefing/digest.ts';
 import type { SourceConversation } from '../../briefing/drill.ts';
 import { formatSlot } from '../../briefing/slots.ts';
 import { timeZoneName } from '../../commands/dates.ts';
@@ -100,9 +100,6 @@ function publishedInWindow(heading: DigestHeading, items: DigestItem[], total: n
   return `, ${recent} ${of} published in that time, the others earlier`;
 }
 
-/** How many of a digest's stories its heading lists; the thread numbers every story as ranked, so "5" opens one there. */
-const numberedInDigest = 3;
-
 /** The short parent message: how many, the top three in a line each, and the trend. */
 export function digestParentMessage(heading: DigestHeading, items: DigestItem[]): Message {
   const count = items.length;
@@ -112,9 +109,10 @@ export function digestParentMessage(heading: DigestHeading, items: DigestItem[])
     heading.previousCount === null || heading.previousCount === 0
       ? ''
       : ` · ${changeText(total, heading.previousCount, 'the previous digest')}`;
-  const top = items
-    .slice(0, numberedInDigest)
-    .map((item, index) => `${index + 1}. ${link(item.url, item.title)} — ${escapeText(item.feedTitle)}`)
+  // Numbered as in the thread, so "5" opens one there.
+  const best = bestStories(items);
+  const top = best
+    .map(({ item, number }) => `${number}. ${link(item.url, item.title)} — ${escapeText(item.feedTitle)}`)
     .join('\n');
   const shown = total > count ? `top ${count} of ${total} items` : count === 1 ? '1 item' : `${count} items`;
   const found = `${shown} that came in since ${windowStartText(heading.since, heading.timeZone)}${publishedInWindow(heading, items, total)}`;
@@ -126,25 +124,20 @@ export function digestParentMessage(heading: DigestHeading, items: DigestItem[])
   const byTopic = new Set(items.map((item) => item.topics[0])).size > 1;
   const text = `${heading.title}: ${found}`;
   const forChannel = heading.channelId ? ` for <#${heading.channelId}>` : '';
-  return message(
-    escapeText(
-      `${text}. ${items
-        .slice(0, 3)
-        .map((item) => item.title)
-        .join(' · ')}`,
+  return message(escapeText(`${text}. ${best.map(({ item }) => item.title).join(' · ')}`), [
+    section(`*${escapeText(heading.title)}*${forChannel} — ${found}${trend}`),
+    ...(heading.gist?.sentences.length ? [section(citedSentences(heading.gist))] : []),
+    section(top),
+    context(
+      `${toneLine(items)} · ${count === 1 ? 'the item is' : `the ${count} items${byTopic ? ', by topic,' : ''} are`} in the thread${leftOut}.`,
     ),
-    [
-      section(`*${escapeText(heading.title)}*${forChannel} — ${found}${trend}`),
-      ...(heading.gist?.sentences.length ? [section(citedSentences(heading.gist))] : []),
-      section(top),
-      context(
-        `${toneLine(items)} · ${count === 1 ? 'the item is' : `the ${count} items${byTopic ? ', by topic,' : ''} are`} in the thread${leftOut}.`,
-      ),
-    ],
-  );
+  ]);
 }
 
-/** The thread: items grouped by topic, each with its feedback buttons, split to fit Slack's limits. */
+/**
+ * The thread: items grouped by topic (given in thread order, see inThreadOrder, so numbers run down it),
+ * each with its feedback buttons, split to fit Slack's limits.
+ */
 export function digestThreadMessages(
   channelId: string,
   items: DigestItem[],
@@ -157,7 +150,7 @@ export function digestThreadMessages(
 ): Array<{ message: Message; itemIds: number[] }> {
   const groups = new Map<string, DigestItem[]>();
   for (const item of items) {
-    const topic = item.topics[0] ?? 'Other';
+    const topic = threadTopicOf(item);
     groups.set(topic, [...(groups.get(topic) ?? []), item]);
   }
   const messages: Array<{ message: Message; itemIds: number[] }> = [];
@@ -171,7 +164,6 @@ export function digestThreadMessages(
       const blocks: KnownBlock[] = [section(`*${escapeText(topic)}*${part}`)];
       for (const item of chunk) {
         blocks.push(
-          // Numbered by rank, as the heading numbers its top three: grouped by topic, a number may come out of order.
           section(itemText(item, items.indexOf(item) + 1, now, options.since)),
           actions(`digest_item_${item.id}`, [
             ...(options.feedback
