@@ -1737,12 +1737,21 @@ export function statsLine(stats: ResponseStats, shape: { expert?: boolean; brief
     replied,
     ...(stats.recorded ? [`${stats.recorded} recorded by an admin`] : []),
     ...(stats.reopened ? [`${stats.reopened} reopened by an admin`] : []),
-    ...(stats.dismissed ? [`${stats.dismissed} dismissed as not relevant`] : []),
+    ...(stats.dismissed ? [`${stats.dismissed} dismissed as not relevant${byAnAdmin(stats)}`] : []),
     ...(stats.expired ? [`${stats.expired} expired`] : []),
-    ...(stats.inProgress ? [`${stats.inProgress} in progress`] : []),
+    // Claims count as they happened: one reopened since is claimed in the past, and waits for a claim now.
+    ...(stats.inProgress
+      ? [`${stats.inProgress} in progress${stats.waiting ? ` (${stats.waiting} waiting for a claim)` : ''}`]
+      : []),
     ...(shape.brief ? [] : [`claim in ${formatWait(stats.medianClaimMinutes)}`]),
     `reply in ${formatWait(stats.medianReplyMinutes)}${untimedReplies(stats)}`,
   ].join(' · ');
+}
+
+/** Which of the dismissals were an admin's: all of them, or how many. */
+function byAnAdmin(stats: ResponseStats): string {
+  if (!stats.adminDismissed) return '';
+  return stats.adminDismissed === stats.dismissed ? ' by an admin' : ` (${stats.adminDismissed} by an admin)`;
 }
 
 /** Why a reply time is a dash when replies there were: an admin recorded each, and those are not timed. */

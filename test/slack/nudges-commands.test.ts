@@ -1121,7 +1121,7 @@ describe('/brief stats', () => {
     await createResponseHistory(deps);
     const reply = await brief('stats 7d', member);
     expect(reply.text).toBe(
-      'Responses, last 7 days: 4 conversations · 3 claimed · 2 replied (100% of the 2 that needed one) · 1 dismissed as not relevant · 1 in progress · claim in 30 min · reply in 3 h',
+      'Responses, last 7 days: 4 conversations · 3 claimed · 2 replied (100% of the 2 that needed one) · 1 dismissed as not relevant by an admin · 1 in progress · claim in 30 min · reply in 3 h',
     );
     const text = shown(reply as never);
     expect(text).toContain(
@@ -1134,7 +1134,7 @@ describe('/brief stats', () => {
       'pricing: 3 conversations · 3 claimed · 2 replied (100% of the 2 that needed one) · 1 in progress',
     );
     expect(text).toContain(
-      'outages: 1 conversation · 0 claimed · 0 replied · 1 dismissed as not relevant · claim in — · reply in —',
+      'outages: 1 conversation · 0 claimed · 0 replied · 1 dismissed as not relevant by an admin · claim in — · reply in —',
     );
   });
 
@@ -1267,7 +1267,7 @@ describe('/brief stats', () => {
   it('30d reaches further back', async () => {
     await createResponseHistory(deps);
     expect((await brief('stats 30d')).text).toBe(
-      'Responses, last 30 days: 5 conversations · 4 claimed · 3 replied (100% of the 3 that needed one) · 1 dismissed as not relevant · 1 in progress · claim in 25 min · reply in 2 h',
+      'Responses, last 30 days: 5 conversations · 4 claimed · 3 replied (100% of the 3 that needed one) · 1 dismissed as not relevant by an admin · 1 in progress · claim in 25 min · reply in 2 h',
     );
   });
 });
@@ -2184,13 +2184,35 @@ describe('claims, stats and the change log (the sixth expert audit)', () => {
     expect((await brief('stats me', 'USME0001')).text).toContain(
       '1 conversation · 1 claimed · 1 dismissed by an admin · 0 replied · claim in',
     );
+    // The admin is no expert: no row of theirs, and the expert rows add up to the total.
+    const dismissed = shown((await brief('stats')) as never);
+    expect(dismissed).toContain(
+      '1 conversation · 1 claimed · 0 replied · 1 dismissed as not relevant by an admin',
+    );
+    expect(dismissed).toContain(
+      '*By expert*\\n<@USME0001>: 1 conversation · 1 claimed · 1 dismissed by an admin · 0 replied · claim in 0 min · reply in —"',
+    );
     await brief(`nudge reopen ${id}`);
     const stats = shown((await brief('stats')) as never);
     expect(stats).toContain(
       '<@USME0001>: 1 conversation · 1 claimed · 1 dismissed by an admin · 0 replied · claim in',
     );
-    expect(stats).toContain('1 conversation · 1 claimed · 0 replied (none finished yet) · 1 in progress');
+    // As `nudge list` has it: waiting for a claim; the admin's dismissal shown as on the expert's row.
+    expect(stats).toContain(
+      '1 conversation · 1 claimed · 1 dismissed by an admin · 0 replied (none finished yet) · 1 in progress (1 waiting for a claim)',
+    );
     expect(stats).not.toContain('reopened');
+  });
+
+  it('stats and App Home give an admin who dismissed an unclaimed conversation no expert row', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await brief(`nudge dismiss ${id} not for us`);
+    const stats = shown((await brief('stats')) as never);
+    expect(stats).toContain(
+      '1 conversation · 0 claimed · 0 replied · 1 dismissed as not relevant by an admin',
+    );
+    expect(stats).toContain('*By expert*\\nNone yet: no expert has claimed, replied to or dismissed one.');
+    expect(JSON.stringify((await buildHome(deps, admin)).blocks)).not.toContain(`<@${admin}>:`);
   });
 });
 
