@@ -279,8 +279,8 @@ function listFooter(role: Role, waiting: boolean): string {
  * Gives a conversation to an expert, as `/brief nudge reassign` and the expert picker do: the
  * message shows the new claimant, who gets the DM a claim brings (Mark replied and Release live
  * only there), and the one it was taken from is told they no longer need to reply. Someone off
- * the topic's beat joins it, as the picker's choice does. Returns whom it was taken from, and the
- * beat they joined, if any.
+ * the topic's beat joins it, as the picker's choice does. Returns whom it was taken from, the
+ * beat they joined, if any, and whether that made them an expert (they were none before).
  */
 export async function reassignAndNotify(
   deps: Deps,
@@ -289,7 +289,7 @@ export async function reassignAndNotify(
   to: string,
   /** Given to them though they are marked away (the admin typed `confirm`). */
   evenIfAway = false,
-): Promise<{ from: string | null; joined: string | null }> {
+): Promise<{ from: string | null; joined: string | null; newExpert: boolean }> {
   const nudge = readNudge(deps, nudgeId);
   const previous = nudge.claimantId;
   if (nudge.state === 'claimed' && previous === to)
@@ -311,6 +311,8 @@ export async function reassignAndNotify(
     if (topic.beats.length === 0) joined = topic.name;
   }
   if (!evenIfAway) await refuseIfAway(deps, nudgeId, to);
+  const newExpert =
+    joined !== null && (await deps.db.prisma.sme.findUnique({ where: { userId: to } })) === null;
   if (joined) await addSme(deps, { userId: to, topics: [joined], actorId });
   const previousDm = claimantDm(deps, nudgeId);
   await reassignNudge(deps, nudgeId, actorId, to);
@@ -326,9 +328,9 @@ export async function reassignAndNotify(
     const text = `<@${actorId}> reassigned "${escapeText(view.title)}" to <@${to}>: you no longer need to reply to it.`;
     await closeClaimantDm(deps, nudgeId, previous, previousDm, closedNote);
     await directMessage(deps, nudgeId, previous, message(text, [section(text)]));
-    return { from: previous, joined };
+    return { from: previous, joined, newExpert };
   }
-  return { from: null, joined };
+  return { from: null, joined, newExpert };
 }
 
 /** Someone marked away would get the conversation while out: the admin confirms, or picks someone else. */
@@ -1357,12 +1359,15 @@ export async function nudgeCommand(
         'USAGE',
         `One person at a time: \`/brief nudge reassign ${id} @someone\` (I did not read "${escapeText(more.join(' '))}").`,
       );
-    const { from, joined } = await reassignAndNotify(deps, id, userId, to, confirmed);
+    const { from, joined, newExpert } = await reassignAndNotify(deps, id, userId, to, confirmed);
     // Whoever held it was told by DM: said, as release and unsnooze say it.
     const told = from ? `; <@${from}>, who had it, was told` : '';
-    const beat = joined
-      ? ` They join the ${escapeText(joined)} beat too, so they are asked about its next stories (${suggested(`/brief sme remove @${to} ${escapeText(joined)}`)} takes them off it).`
-      : '';
+    // Made an expert by it: the undo ends that too, not only the beat, or they stay an expert without one.
+    const beat = !joined
+      ? ''
+      : newExpert
+        ? ` They become an expert on the ${escapeText(joined)} beat too, so they are asked about its next stories (${suggested(`/brief sme remove @${to}`)} makes them no expert again).`
+        : ` They join the ${escapeText(joined)} beat too, so they are asked about its next stories (${suggested(`/brief sme remove @${to} ${escapeText(joined)}`)} takes them off it).`;
     return noticeMessage(
       `Conversation ${id} is now <@${to}>'s${told}.${beat} \`/brief nudge ${id}\` shows where it stands.`,
     );

@@ -534,7 +534,7 @@ describe('/brief claims and /brief nudge', () => {
     const id = await postedNudge('a', 'Customers slam Acme pricing');
     deps.sent.length = 0;
     expect((await brief(`nudge reassign ${id} <@UOTHER001|bo>`)).text).toBe(
-      `Conversation ${id} is now <@UOTHER001>'s. They join the pricing beat too, so they are asked about its next stories (\`/brief sme remove @UOTHER001 pricing\` takes them off it). \`/brief nudge ${id}\` shows where it stands.`,
+      `Conversation ${id} is now <@UOTHER001>'s. They become an expert on the pricing beat too, so they are asked about its next stories (\`/brief sme remove @UOTHER001\` makes them no expert again). \`/brief nudge ${id}\` shows where it stands.`,
     );
     expect(nudgeRow(deps, id)).toMatchObject({ state: 'claimed', claimantId: 'UOTHER001' });
     const beat = await deps.db.prisma.beat.findMany({ where: { sme: { userId: 'UOTHER001' } } });
@@ -543,6 +543,18 @@ describe('/brief claims and /brief nudge', () => {
     // On the beat now: a second reassignment says nothing about joining it.
     await brief(`nudge reassign ${id} <@USME0001>`);
     expect((await brief(`nudge reassign ${id} <@UOTHER001>`)).text).not.toContain('beat');
+    // The undo offered undoes it all: no expert left without a beat.
+    await brief('sme remove <@UOTHER001>');
+    expect(await deps.db.prisma.sme.findUnique({ where: { userId: 'UOTHER001' } })).toBeNull();
+  });
+
+  it('/brief nudge reassign to an expert off its beat: the undo takes them off that beat only', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await brief('topics add outages outage');
+    await brief('sme add <@UOTHER001> outages');
+    expect((await brief(`nudge reassign ${id} <@UOTHER001>`)).text).toContain(
+      'They join the pricing beat too, so they are asked about its next stories (`/brief sme remove @UOTHER001 pricing` takes them off it).',
+    );
   });
 
   it('/brief nudge reassign to its claimant: refused, nothing sent, clocks kept', async () => {
