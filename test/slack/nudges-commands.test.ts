@@ -1716,6 +1716,10 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
       '<@USME0003> was not marked away; nothing changed.',
     );
     expect(deps.sent).toEqual([]);
+    // Said to the expert themselves, in the second person, as "Welcome back" is.
+    expect((await brief('sme away me back', 'USME0003')).text).toBe(
+      'You were not marked away; nothing changed.',
+    );
   });
 
   it('"sme away … until yesterday" is a day that has passed, not an unreadable date', async () => {
