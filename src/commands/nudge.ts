@@ -1490,14 +1490,10 @@ export async function nudgeCommand(
     // Nobody to remind: say so, and how to get someone, rather than promise reminders.
     if (view.smes.length === 0 && view.topic)
       return noticeMessage(
-        `Conversation ${id} is open again: its message in <#${where}> offers *Claim*.${toldLine} ${
-          view.away.length
-            ? `The experts on ${escapeText(view.topic)} are away`
-            : `No expert covers ${escapeText(view.topic)}`
-        }, so nobody is reminded: add one (\`/brief sme add @someone ${escapeText(view.topic)}\`) or give it to someone: \`/brief nudge reassign ${id} @someone\`.`,
+        `Conversation ${id} is open again: its message in <#${where}> offers *Claim*.${toldLine} Nobody is reminded, as ${noExpertReason(deps, view)}: add an expert (\`/brief sme add @someone ${escapeText(view.topic)}\`) or give it to someone: \`/brief nudge reassign ${id} @someone\`.`,
       );
     return noticeMessage(
-      `Conversation ${id} is open again: its message in <#${where}> offers *Claim*, and ${remindedFrom(deps, id, await personTimeZone(deps, userId))}.${toldLine} \`/brief nudge reassign ${id} @someone\` gives it to one of them.`,
+      `Conversation ${id} is open again: its message in <#${where}> offers *Claim*, and ${remindedFrom(deps, id, await personTimeZone(deps, userId))}.${toldLine} \`/brief nudge reassign ${id} @someone\` gives it to an expert of your choice.`,
     );
   }
   if (lower === 'release') {

@@ -630,7 +630,7 @@ describe('/brief claims and /brief nudge', () => {
     expect(nudgeRow(deps, id).state).toBe('replied');
     deps.sent.length = 0;
     expect((await brief(`nudge reopen ${id} the reply link is broken`)).text).toBe(
-      `Conversation ${id} is open again: its message in <#C0TALK> offers *Claim*, and the experts are reminded from now. <@USME0001>, who had it, was told why. \`/brief nudge reassign ${id} @someone\` gives it to one of them.`,
+      `Conversation ${id} is open again: its message in <#C0TALK> offers *Claim*, and the experts are reminded from now. <@USME0001>, who had it, was told why. \`/brief nudge reassign ${id} @someone\` gives it to an expert of your choice.`,
     );
     expect(nudgeRow(deps, id)).toMatchObject({ state: 'open', claimantId: null, replyUrl: null });
     expect(deps.sent.map((sent) => [sent.channel, sent.updates, sent.threadTs])).toEqual([
@@ -777,7 +777,17 @@ describe('/brief claims and /brief nudge', () => {
     await brief('sme remove <@USME0001>');
     await brief('sme remove <@USME0002>');
     expect((await brief(`nudge reopen ${id}`)).text).toBe(
-      `Conversation ${id} is open again: its message in <#C0TALK> offers *Claim*. No expert covers pricing, so nobody is reminded: add one (\`/brief sme add @someone pricing\`) or give it to someone: \`/brief nudge reassign ${id} @someone\`.`,
+      `Conversation ${id} is open again: its message in <#C0TALK> offers *Claim*. Nobody is reminded, as no expert covers pricing yet: add an expert (\`/brief sme add @someone pricing\`) or give it to someone: \`/brief nudge reassign ${id} @someone\`.`,
+    );
+  });
+
+  it('/brief nudge reopen with the only expert of the topic away names them, in the singular', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await dismissNudge(deps, id, admin, 'duplicate');
+    await brief('sme remove <@USME0002>');
+    await brief('sme away <@USME0001> until friday');
+    expect((await brief(`nudge reopen ${id}`)).text).toContain(
+      'Nobody is reminded, as the expert on pricing is away (<@USME0001> until Fri 6 Nov (end of day, UTC)): add an expert',
     );
   });
 
