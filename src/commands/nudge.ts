@@ -29,6 +29,7 @@ import {
 import {
   claimantAwayNote,
   expiryOf,
+  handOnCommand,
   postClaimantAwayNotice,
   postOpenAgainNotice,
   postStrandedNotice,
@@ -1118,6 +1119,11 @@ export async function conversationStatus(deps: Deps, nudgeId: number, userId: st
   const admin = await isAdmin(deps, userId);
   const zone = await personTimeZone(deps, userId);
   const reminder = nudge.state === 'claimed' ? snoozedUntil(deps, nudge, now, zone) : '';
+  // Its holder away: the expert in on its beat is named, as its thread names them to the admins.
+  const reassignTo =
+    awayClaimant && nudge.claimantId
+      ? await handOnCommand(deps, nudge.id, nudge.claimantId)
+      : `\`/brief nudge reassign ${nudge.id} @someone\``;
   const snoozed =
     nudge.state === 'open' && nudge.snoozedUntil && nudge.snoozedUntil > now
       ? `; snoozed by <@${await snoozedBy(deps, nudge.id)}> until ${formatDayTime(nudge.snoozedUntil, zone)}, no reminders until then`
@@ -1132,7 +1138,7 @@ export async function conversationStatus(deps: Deps, nudgeId: number, userId: st
       : `is not posted yet (${heldReasons(deps, now)(nudge.channelId)}). ${take}`,
     claimed: yours
       ? `is yours (${heldSince(deps, nudge, now, 'you')}${snoozeHint(deps, nudge, now, zone, '; your reminder to reply is ')}). Once you have replied: \`/brief nudge replied ${nudge.id} <link to your reply>\`; to give it back: \`/brief nudge release ${nudge.id}\`.`
-      : `is claimed by ${claimant}${awayClaimant}${reminder ? ` (their reminder to reply is ${reminder})` : ''}, who will reply; you can help them in its thread${admin ? `, or reassign it: \`/brief nudge reassign ${nudge.id} @someone\`` : ''}.`,
+      : `is claimed by ${claimant}${awayClaimant}${reminder ? ` (their reminder to reply is ${reminder})` : ''}, who will reply; you can help them in its thread${admin ? `, or reassign it: ${reassignTo}` : ''}.`,
     replied: `was answered by ${claimant}: ${link(nudge.replyUrl, nudge.replyUrl ?? 'the reply')}. ${yours ? `A wrong link? Give the right one: \`/brief nudge replied ${nudge.id} <link to your reply>\`.` : 'Nothing more to do.'}`,
     dismissed: `was dismissed as not relevant${dismissedBy(deps, nudge.id)}${nudge.dismissReason ? ` (${escapeText(nudge.dismissReason)})` : ''}. To ask the experts after all, ${admin ? `reopen it: \`/brief nudge reopen ${nudge.id}\`` : 'ask an admin to reopen it'}.`,
     expired: yours
@@ -1996,7 +2002,9 @@ export async function heldClaimsNote(
   const nextStep = expiring
     ? `${expiring}. Reply before ${actorId === userId ? 'you go' : 'then'}, or release ${lapsing.length > 1 ? 'them' : 'it'}: \`/brief nudge release ${which}\`.`
     : `reply as planned, or hand ${plural ? (actorId === userId ? 'one' : 'them') : 'it'} back: \`/brief nudge release ${which}\`.`;
-  const takers = colleagues ? ` ${colleagues} and can take ${plural ? 'them' : 'it'} then.` : '';
+  const takers = colleagues
+    ? ` ${colleagues} and can take ${plural ? 'them' : 'it'} once you release ${plural ? 'them' : 'it'}.`
+    : '';
   // Marked away by themselves: told in the reply, not by a DM about what they just did; the
   // admins, who were not, hear of each claim that would lapse in its thread.
   if (actorId === userId) {

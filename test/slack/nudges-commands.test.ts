@@ -1625,7 +1625,7 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
     deps.sent.length = 0;
     expect((await brief('sme away <@USME0001> until friday')).text).toContain(handOn);
     expect(deps.sent.filter((sent) => sent.channel === 'USME0001').map((sent) => sent.message.text)).toEqual([
-      `<@${admin}> marked you away until Fri 6 Nov (end of day, UTC); you still hold conversation ${id} (claimed just now): reply as planned, or hand it back: \`/brief nudge release ${id}\`. <@USME0002> covers pricing and can take it then.`,
+      `<@${admin}> marked you away until Fri 6 Nov (end of day, UTC); you still hold conversation ${id} (claimed just now): reply as planned, or hand it back: \`/brief nudge release ${id}\`. <@USME0002> covers pricing and can take it once you release it.`,
     ]);
     expect((await brief('sme away <@USME0002> until friday')).text).not.toContain('still holds');
     deps.sent.length = 0;
@@ -1660,7 +1660,7 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
     await claimNudge(deps, id, 'USME0001');
     deps.sent.length = 0;
     expect((await brief('sme away me until in 10 days', 'USME0001')).text).toContain(
-      `You still hold conversation ${id} (claimed just now): it expires Mon 9 Nov 09:00 UTC, before you are back. Reply before you go, or release it: \`/brief nudge release ${id}\`. <@USME0002> covers pricing and can take it then. The admins were told in its thread.`,
+      `You still hold conversation ${id} (claimed just now): it expires Mon 9 Nov 09:00 UTC, before you are back. Reply before you go, or release it: \`/brief nudge release ${id}\`. <@USME0002> covers pricing and can take it once you release it. The admins were told in its thread.`,
     );
     const thread = deps.sent.filter((sent) => sent.threadTs);
     expect(thread.map((sent) => [sent.channel, sent.threadTs, sent.message.text])).toEqual([
@@ -1670,6 +1670,10 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
         `<@${admin}>: <@USME0001>, who has this conversation, is away until Thu 12 Nov (end of day, UTC), and the claim expires Mon 9 Nov 09:00 UTC, before they are back. Give it to someone else: \`/brief nudge reassign ${id} @USME0002\` (<@USME0002> covers pricing and is in).`,
       ],
     ]);
+    // An admin asking where it stands is pointed to the same expert in, as the thread does.
+    expect(shown((await brief(`nudge ${id}`)) as never)).toContain(
+      `or reassign it: \`/brief nudge reassign ${id} @USME0002\` (<@USME0002> covers pricing and is in).`,
+    );
     // Moving the return day of someone already away tells the thread nothing new.
     deps.sent.length = 0;
     await brief('sme away me until in 12 days', 'USME0001');
@@ -1681,7 +1685,7 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
     await claimNudge(deps, id, 'USME0001');
     deps.sent.length = 0;
     expect((await brief('sme away me until tomorrow', 'USME0001')).text).toContain(
-      `You still hold conversation ${id} (claimed just now): reply as planned, or hand it back: \`/brief nudge release ${id}\`. <@USME0002> covers pricing and can take it then.`,
+      `You still hold conversation ${id} (claimed just now): reply as planned, or hand it back: \`/brief nudge release ${id}\`. <@USME0002> covers pricing and can take it once you release it.`,
     );
     expect(deps.sent.filter((sent) => sent.threadTs)).toEqual([]);
   });
@@ -1925,7 +1929,7 @@ describe('the nudge lifecycle and the expert commands (the third expert audit)',
     await claimNudge(deps, held, 'USME0001');
     deps.sent.length = 0;
     expect((await brief('sme away me until friday', 'USME0001')).text).toBe(
-      `You are away until Fri 6 Nov (end of day, UTC): no nudges until then. Back sooner? \`/brief sme away me back\`. You still hold conversation ${held} (claimed just now): reply as planned, or hand it back: \`/brief nudge release ${held}\`. <@USME0002> covers pricing and can take it then. Nobody else covers outages. Left without an available expert: conversation ${id} (outages); its message now asks the admins to pick someone with the menu on it and its thread tells them so.`,
+      `You are away until Fri 6 Nov (end of day, UTC): no nudges until then. Back sooner? \`/brief sme away me back\`. You still hold conversation ${held} (claimed just now): reply as planned, or hand it back: \`/brief nudge release ${held}\`. <@USME0002> covers pricing and can take it once you release it. Nobody else covers outages. Left without an available expert: conversation ${id} (outages); its message now asks the admins to pick someone with the menu on it and its thread tells them so.`,
     );
     // The redrawn message notifies nobody: the admins are told in its thread.
     expect(deps.sent.map((sent) => sent.channel)).toEqual(['C0TALK', 'C0TALK']);
