@@ -1345,7 +1345,7 @@ async function smeAway(deps: Deps, context: CommandContext, args: string): Promi
   if (/^(back|off|none|no)$/i.test(when)) {
     const [sme] = await listSmes(deps, userId);
     if (sme && !(sme.awayUntil && sme.awayUntil > deps.clock.now()))
-      return noticeMessage(`<@${userId}> was not marked away; nothing changed.`);
+      return noticeMessage(`${self ? 'You were' : `<@${userId}> was`} not marked away; nothing changed.`);
     await setSmeAway(deps, userId, null, context.userId);
     const waiting = await waitingForExpertNote(deps, userId, context.userId);
     return noticeMessage(

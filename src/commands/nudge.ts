@@ -29,6 +29,7 @@ import {
 import {
   claimantAwayNote,
   expiryOf,
+  handOnCommand,
   postClaimantAwayNotice,
   postOpenAgainNotice,
   postStrandedNotice,
@@ -279,8 +280,8 @@ function listFooter(role: Role, waiting: boolean): string {
  * Gives a conversation to an expert, as `/brief nudge reassign` and the expert picker do: the
  * message shows the new claimant, who gets the DM a claim brings (Mark replied and Release live
  * only there), and the one it was taken from is told they no longer need to reply. Someone off
- * the topic's beat joins it, as the picker's choice does. Returns whom it was taken from, and the
- * beat they joined, if any.
+ * the topic's beat joins it, as the picker's choice does. Returns whom it was taken from, the
+ * beat they joined, if any, and whether that made them an expert (they were none before).
  */
 export async function reassignAndNotify(
   deps: Deps,
@@ -289,7 +290,7 @@ export async function reassignAndNotify(
   to: string,
   /** Given to them though they are marked away (the admin typed `confirm`). */
   evenIfAway = false,
-): Promise<{ from: string | null; joined: string | null }> {
+): Promise<{ from: string | null; joined: string | null; newExpert: boolean }> {
   const nudge = readNudge(deps, nudgeId);
   const previous = nudge.claimantId;
   if (nudge.state === 'claimed' && previous === to)
@@ -311,6 +312,8 @@ export async function reassignAndNotify(
     if (topic.beats.length === 0) joined = topic.name;
   }
   if (!evenIfAway) await refuseIfAway(deps, nudgeId, to);
+  const newExpert =
+    joined !== null && (await deps.db.prisma.sme.findUnique({ where: { userId: to } })) === null;
   if (joined) await addSme(deps, { userId: to, topics: [joined], actorId });
   const previousDm = claimantDm(deps, nudgeId);
   await reassignNudge(deps, nudgeId, actorId, to);
@@ -326,9 +329,9 @@ export async function reassignAndNotify(
     const text = `<@${actorId}> reassigned "${escapeText(view.title)}" to <@${to}>: you no longer need to reply to it.`;
     await closeClaimantDm(deps, nudgeId, previous, previousDm, closedNote);
     await directMessage(deps, nudgeId, previous, message(text, [section(text)]));
-    return { from: previous, joined };
+    return { from: previous, joined, newExpert };
   }
-  return { from: null, joined };
+  return { from: null, joined, newExpert };
 }
 
 /** Someone marked away would get the conversation while out: the admin confirms, or picks someone else. */
@@ -1116,6 +1119,11 @@ export async function conversationStatus(deps: Deps, nudgeId: number, userId: st
   const admin = await isAdmin(deps, userId);
   const zone = await personTimeZone(deps, userId);
   const reminder = nudge.state === 'claimed' ? snoozedUntil(deps, nudge, now, zone) : '';
+  // Its holder away: the expert in on its beat is named, as its thread names them to the admins.
+  const reassignTo =
+    awayClaimant && nudge.claimantId
+      ? await handOnCommand(deps, nudge.id, nudge.claimantId)
+      : `\`/brief nudge reassign ${nudge.id} @someone\``;
   const snoozed =
     nudge.state === 'open' && nudge.snoozedUntil && nudge.snoozedUntil > now
       ? `; snoozed by <@${await snoozedBy(deps, nudge.id)}> until ${formatDayTime(nudge.snoozedUntil, zone)}, no reminders until then`
@@ -1130,7 +1138,7 @@ export async function conversationStatus(deps: Deps, nudgeId: number, userId: st
       : `is not posted yet (${heldReasons(deps, now)(nudge.channelId)}). ${take}`,
     claimed: yours
       ? `is yours (${heldSince(deps, nudge, now, 'you')}${snoozeHint(deps, nudge, now, zone, '; your reminder to reply is ')}). Once you have replied: \`/brief nudge replied ${nudge.id} <link to your reply>\`; to give it back: \`/brief nudge release ${nudge.id}\`.`
-      : `is claimed by ${claimant}${awayClaimant}${reminder ? ` (their reminder to reply is ${reminder})` : ''}, who will reply; you can help them in its thread${admin ? `, or reassign it: \`/brief nudge reassign ${nudge.id} @someone\`` : ''}.`,
+      : `is claimed by ${claimant}${awayClaimant}${reminder ? ` (their reminder to reply is ${reminder})` : ''}, who will reply; you can help them in its thread${admin ? `, or reassign it: ${reassignTo}` : ''}.`,
     replied: `was answered by ${claimant}: ${link(nudge.replyUrl, nudge.replyUrl ?? 'the reply')}. ${yours ? `A wrong link? Give the right one: \`/brief nudge replied ${nudge.id} <link to your reply>\`.` : 'Nothing more to do.'}`,
     dismissed: `was dismissed as not relevant${dismissedBy(deps, nudge.id)}${nudge.dismissReason ? ` (${escapeText(nudge.dismissReason)})` : ''}. To ask the experts after all, ${admin ? `reopen it: \`/brief nudge reopen ${nudge.id}\`` : 'ask an admin to reopen it'}.`,
     expired: yours
@@ -1357,12 +1365,15 @@ export async function nudgeCommand(
         'USAGE',
         `One person at a time: \`/brief nudge reassign ${id} @someone\` (I did not read "${escapeText(more.join(' '))}").`,
       );
-    const { from, joined } = await reassignAndNotify(deps, id, userId, to, confirmed);
+    const { from, joined, newExpert } = await reassignAndNotify(deps, id, userId, to, confirmed);
     // Whoever held it was told by DM: said, as release and unsnooze say it.
     const told = from ? `; <@${from}>, who had it, was told` : '';
-    const beat = joined
-      ? ` They join the ${escapeText(joined)} beat too, so they are asked about its next stories (${suggested(`/brief sme remove @${to} ${escapeText(joined)}`)} takes them off it).`
-      : '';
+    // Made an expert by it: the undo ends that too, not only the beat, or they stay an expert without one.
+    const beat = !joined
+      ? ''
+      : newExpert
+        ? ` They become an expert on the ${escapeText(joined)} beat too, so they are asked about its next stories (${suggested(`/brief sme remove @${to}`)} makes them no expert again).`
+        : ` They join the ${escapeText(joined)} beat too, so they are asked about its next stories (${suggested(`/brief sme remove @${to} ${escapeText(joined)}`)} takes them off it).`;
     return noticeMessage(
       `Conversation ${id} is now <@${to}>'s${told}.${beat} \`/brief nudge ${id}\` shows where it stands.`,
     );
@@ -1485,14 +1496,10 @@ export async function nudgeCommand(
     // Nobody to remind: say so, and how to get someone, rather than promise reminders.
     if (view.smes.length === 0 && view.topic)
       return noticeMessage(
-        `Conversation ${id} is open again: its message in <#${where}> offers *Claim*.${toldLine} ${
-          view.away.length
-            ? `The experts on ${escapeText(view.topic)} are away`
-            : `No expert covers ${escapeText(view.topic)}`
-        }, so nobody is reminded: add one (\`/brief sme add @someone ${escapeText(view.topic)}\`) or give it to someone: \`/brief nudge reassign ${id} @someone\`.`,
+        `Conversation ${id} is open again: its message in <#${where}> offers *Claim*.${toldLine} Nobody is reminded, as ${noExpertReason(deps, view)}: add an expert (\`/brief sme add @someone ${escapeText(view.topic)}\`) or give it to someone: \`/brief nudge reassign ${id} @someone\`.`,
       );
     return noticeMessage(
-      `Conversation ${id} is open again: its message in <#${where}> offers *Claim*, and ${remindedFrom(deps, id, await personTimeZone(deps, userId))}.${toldLine} \`/brief nudge reassign ${id} @someone\` gives it to one of them.`,
+      `Conversation ${id} is open again: its message in <#${where}> offers *Claim*, and ${remindedFrom(deps, id, await personTimeZone(deps, userId))}.${toldLine} \`/brief nudge reassign ${id} @someone\` gives it to an expert of your choice.`,
     );
   }
   if (lower === 'release') {
@@ -1737,12 +1744,21 @@ export function statsLine(stats: ResponseStats, shape: { expert?: boolean; brief
     replied,
     ...(stats.recorded ? [`${stats.recorded} recorded by an admin`] : []),
     ...(stats.reopened ? [`${stats.reopened} reopened by an admin`] : []),
-    ...(stats.dismissed ? [`${stats.dismissed} dismissed as not relevant`] : []),
+    ...(stats.dismissed ? [`${stats.dismissed} dismissed as not relevant${byAnAdmin(stats)}`] : []),
     ...(stats.expired ? [`${stats.expired} expired`] : []),
-    ...(stats.inProgress ? [`${stats.inProgress} in progress`] : []),
+    // Claims count as they happened: one reopened since is claimed in the past, and waits for a claim now.
+    ...(stats.inProgress
+      ? [`${stats.inProgress} in progress${stats.waiting ? ` (${stats.waiting} waiting for a claim)` : ''}`]
+      : []),
     ...(shape.brief ? [] : [`claim in ${formatWait(stats.medianClaimMinutes)}`]),
     `reply in ${formatWait(stats.medianReplyMinutes)}${untimedReplies(stats)}`,
   ].join(' · ');
+}
+
+/** Which of the dismissals were an admin's: all of them, or how many. */
+function byAnAdmin(stats: ResponseStats): string {
+  if (!stats.adminDismissed) return '';
+  return stats.adminDismissed === stats.dismissed ? ' by an admin' : ` (${stats.adminDismissed} by an admin)`;
 }
 
 /** Why a reply time is a dash when replies there were: an admin recorded each, and those are not timed. */
@@ -1986,7 +2002,9 @@ export async function heldClaimsNote(
   const nextStep = expiring
     ? `${expiring}. Reply before ${actorId === userId ? 'you go' : 'then'}, or release ${lapsing.length > 1 ? 'them' : 'it'}: \`/brief nudge release ${which}\`.`
     : `reply as planned, or hand ${plural ? (actorId === userId ? 'one' : 'them') : 'it'} back: \`/brief nudge release ${which}\`.`;
-  const takers = colleagues ? ` ${colleagues} and can take ${plural ? 'them' : 'it'} then.` : '';
+  const takers = colleagues
+    ? ` ${colleagues} and can take ${plural ? 'them' : 'it'} once you release ${plural ? 'them' : 'it'}.`
+    : '';
   // Marked away by themselves: told in the reply, not by a DM about what they just did; the
   // admins, who were not, hear of each claim that would lapse in its thread.
   if (actorId === userId) {

@@ -257,19 +257,27 @@ export async function postClaimantAwayNotice(
   claimantId: string,
   until: Date,
 ): Promise<void> {
-  const view = await loadNudgeView(deps, nudgeId);
   const zone = deps.config.DEFAULT_TIMEZONE;
+  await postInThread(
+    deps,
+    nudgeId,
+    `${adminMentions(deps)}: <@${claimantId}>, who has this conversation, is away until ${formatUntilDay(until, zone)}, and the claim expires ${formatDayTime(expiryOf(deps, nudgeId), zone)}, before they are back. Give it to someone else: ${await handOnCommand(deps, nudgeId, claimantId)}.`,
+    DeliveryKind.ClaimantAway,
+  );
+}
+
+/**
+ * The reassignment that hands a conversation on from `claimantId`, naming the one expert in on its
+ * beat (with those in, when several): "`/brief nudge reassign 12 @U2` (@U2 covers outages and is in)".
+ */
+export async function handOnCommand(deps: Deps, nudgeId: number, claimantId: string): Promise<string> {
+  const view = await loadNudgeView(deps, nudgeId);
   const others = view.smes.filter((id) => id !== claimantId);
   const to = others.length === 1 ? others[0] : 'someone';
   const inNow = others.length
     ? ` (${others.map((id) => `<@${id}>`).join(', ')} ${others.length === 1 ? 'covers' : 'cover'} ${escapeText(view.topic ?? '')} and ${others.length === 1 ? 'is' : 'are'} in)`
     : '';
-  await postInThread(
-    deps,
-    nudgeId,
-    `${adminMentions(deps)}: <@${claimantId}>, who has this conversation, is away until ${formatUntilDay(until, zone)}, and the claim expires ${formatDayTime(expiryOf(deps, nudgeId), zone)}, before they are back. Give it to someone else: \`/brief nudge reassign ${nudgeId} @${to}\`${inNow}.`,
-    DeliveryKind.ClaimantAway,
-  );
+  return `\`/brief nudge reassign ${nudgeId} @${to}\`${inNow}`;
 }
 
 /** A notice in the conversation's thread, owed until Slack takes it; nothing when it was never posted. */

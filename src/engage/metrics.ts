@@ -15,7 +15,10 @@ export type ResponseStats = {
   released: number;
   /** Conversations an admin took a claim back from (on an expert's row: theirs), whatever happened next. */
   releasedByAdmin: number;
-  /** On an expert's row: conversations they held that an admin dismissed, whatever happened next. */
+  /**
+   * On an expert's row: conversations they held that an admin dismissed, whatever happened next; on the
+   * team's and a topic's: those an admin dismissed and someone reopened since (the dismissed ones are in `adminDismissed`).
+   */
   dismissedByAdmin: number;
   replied: number;
   /** Of those replied, the ones an admin recorded for the expert: counted, but kept out of the times. */
@@ -24,10 +27,14 @@ export type ResponseStats = {
   reopened: number;
   /** Judged not relevant by an expert or admin: finished, but no reply was owed. */
   dismissed: number;
+  /** Of those dismissed, the ones an admin dismissed (none on an expert's row: those are nobody's). */
+  adminDismissed: number;
   expired: number;
   /** Replied, dismissed or expired. The rest is in progress. */
   finished: number;
   inProgress: number;
+  /** Of those in progress, the ones nobody holds: waiting for a claim. */
+  waiting: number;
   medianClaimMinutes: number | null;
   medianReplyMinutes: number | null;
 };
@@ -98,10 +105,13 @@ export function responseStats(
   const trailOf = (row: Row): Trail => trails.get(row.id) ?? emptyTrail();
   // A reply an admin recorded: its times are the admin's typing, not the expert's.
   const recorded = (row: Row) => row.state === 'replied' && trailOf(row).recorded;
-  // Whose it is: its claimant, or, for a dismissed one, whoever dismissed it (their work, on their row):
-  // an admin's dismissal of an expert's claim is no dismissal of theirs.
-  const owner = (row: Row) =>
-    row.state === 'dismissed' ? (trailOf(row).dismissedBy ?? row.claimant) : row.claimant;
+  // Whose it is: its claimant, or, for one an expert dismissed, that expert (their work, on their row).
+  // An admin's dismissal is nobody's row: it is no expert's work, and no dismissal of the claimant's.
+  const owner = (row: Row) => {
+    if (row.state !== 'dismissed') return row.claimant;
+    const trail = trailOf(row);
+    return trail.dismissedAsAdmin ? null : (trail.dismissedBy ?? row.claimant);
+  };
   /** Everyone who did something with it as an expert: claimed, was given, held, gave back, replied or dismissed. */
   const people = (row: Row) => {
     const trail = trailOf(row);
@@ -132,6 +142,7 @@ export function responseStats(
       row: Row,
       part: 'given' | 'handedOn' | 'released' | 'releasedByAdmin' | 'dismissedByAdmin' | 'reopened',
     ) => (expert === undefined ? trailOf(row)[part].size > 0 : trailOf(row)[part].has(expert));
+    const inProgress = mine.filter((row) => ['open', 'claimed'].includes(row.state));
     // The latest claim (theirs, on their row) of each conversation an expert took themselves.
     const claimed = group.flatMap((row) => {
       const claim = trailOf(row).claims.findLast((entry) => expert === undefined || entry.by === expert);
@@ -150,14 +161,20 @@ export function responseStats(
       handedOn: expert === undefined ? 0 : group.filter((row) => did(row, 'handedOn')).length,
       released: group.filter((row) => did(row, 'released')).length,
       releasedByAdmin: group.filter((row) => did(row, 'releasedByAdmin')).length,
-      dismissedByAdmin: expert === undefined ? 0 : group.filter((row) => did(row, 'dismissedByAdmin')).length,
+      dismissedByAdmin: group.filter((row) =>
+        expert === undefined
+          ? trailOf(row).adminDismissals > 0 && row.state !== 'dismissed'
+          : did(row, 'dismissedByAdmin'),
+      ).length,
       replied: mine.filter((row) => row.state === 'replied').length,
       recorded: mine.filter(recorded).length,
       dismissed: mine.filter((row) => row.state === 'dismissed').length,
+      adminDismissed: mine.filter((row) => row.state === 'dismissed' && trailOf(row).dismissedAsAdmin).length,
       reopened: group.filter((row) => did(row, 'reopened')).length,
       expired: mine.filter((row) => row.state === 'expired').length,
       finished: mine.filter((row) => !['open', 'claimed'].includes(row.state)).length,
-      inProgress: mine.filter((row) => ['open', 'claimed'].includes(row.state)).length,
+      inProgress: inProgress.length,
+      waiting: inProgress.filter((row) => row.state === 'open').length,
       // How fast experts take one themselves (an admin's reassignment is no claim), from the post or,
       // for a claim made after a reopening, from that reopening.
       medianClaimMinutes: median(
@@ -253,6 +270,10 @@ type Trail = {
   reopenings: number[];
   /** Who dismissed it last. */
   dismissedBy?: string;
+  /** Its last dismissal was an admin's: over a holder's claim, or by someone on no beat. */
+  dismissedAsAdmin: boolean;
+  /** How many times an admin dismissed it. */
+  adminDismissals: number;
   /** Its reply was recorded by an admin for the expert. */
   recorded: boolean;
 };
@@ -267,6 +288,8 @@ function emptyTrail(): Trail {
     dismissedByAdmin: new Set(),
     reopened: new Set(),
     reopenings: [],
+    dismissedAsAdmin: false,
+    adminDismissals: 0,
     recorded: false,
   };
 }
@@ -292,6 +315,8 @@ function conversationTrails(deps: Deps, ids: number[]): Map<number, Trail> {
     to: string | null;
     for: string | null;
   }>;
+  // An expert is anyone with an expert record; a dismissal by anyone else is an admin's.
+  const experts = new Set(deps.db.sqlite.prepare('SELECT user_id FROM smes').pluck().all() as string[]);
   const trails = new Map<number, Trail>();
   // Who holds each conversation as the trail is replayed, and who finished it (replied or dismissed).
   const holders = new Map<number, string | null>();
@@ -320,14 +345,18 @@ function conversationTrails(deps: Deps, ids: number[]): Map<number, Trail> {
     } else if (event.action === 'nudge.dismiss') {
       trail.dismissedBy = event.actor;
       if (holder && holder !== event.actor) trail.dismissedByAdmin.add(holder);
-      // The dismissal is its author's, not the claimant's they overruled: a reopening withdraws theirs.
-      finishers.set(event.nudgeId, event.actor);
+      trail.dismissedAsAdmin = holder ? holder !== event.actor : !experts.has(event.actor);
+      if (trail.dismissedAsAdmin) trail.adminDismissals += 1;
+      // An expert's dismissal is theirs, not the claimant's they overruled: a reopening withdraws it.
+      // An admin's is no expert's work to withdraw.
+      finishers.set(event.nudgeId, trail.dismissedAsAdmin ? null : event.actor);
     } else if (event.action === 'nudge.reopen') {
       // Reopening one's own dismissal is a change of mind, not work withdrawn from someone.
       const finisher = finishers.get(event.nudgeId);
       if (finisher && finisher !== event.actor) trail.reopened.add(finisher);
       trail.reopenings.push(event.at);
       trail.recorded = false;
+      trail.dismissedAsAdmin = false;
       holders.set(event.nudgeId, null);
       finishers.set(event.nudgeId, null);
     }

@@ -36,9 +36,11 @@ describe('responseStats', () => {
         recorded: 0,
         reopened: 0,
         dismissed: 0,
+        adminDismissed: 0,
         expired: 0,
         finished: 0,
         inProgress: 0,
+        waiting: 0,
         medianClaimMinutes: null,
         medianReplyMinutes: null,
       },
@@ -76,9 +78,11 @@ describe('responseStats', () => {
       recorded: 0,
       reopened: 0,
       dismissed: 1,
+      adminDismissed: 1, // the outage story nobody claimed, dismissed by the admin
       expired: 0,
       finished: 3, // two replied, one dismissed; the third claimed is in progress
       inProgress: 1,
+      waiting: 0,
       medianClaimMinutes: 30, // of 10, 30 and 60
       medianReplyMinutes: 165, // of 90 and 240
     });
@@ -97,9 +101,11 @@ describe('responseStats', () => {
         recorded: 0,
         reopened: 0,
         dismissed: 0,
+        adminDismissed: 0,
         expired: 0,
         finished: 1,
         inProgress: 1,
+        waiting: 0,
         medianClaimMinutes: 20,
         medianReplyMinutes: 60, // from their claim at 09:30 to their reply at 10:30
       },
@@ -117,33 +123,15 @@ describe('responseStats', () => {
         recorded: 0,
         reopened: 0,
         dismissed: 0,
+        adminDismissed: 0,
         expired: 0,
         finished: 1,
         inProgress: 0,
+        waiting: 0,
         medianClaimMinutes: 60,
         medianReplyMinutes: 180, // from their claim at 10:00 to their reply at 13:00
       },
-      // The outage story nobody claimed, dismissed by the admin: their work, on their row.
-      {
-        label: 'UADMIN01',
-        nudges: 1,
-        claimed: 0,
-        claims: 0,
-        reassigned: 0,
-        handedOn: 0,
-        released: 0,
-        releasedByAdmin: 0,
-        dismissedByAdmin: 0,
-        replied: 0,
-        recorded: 0,
-        reopened: 0,
-        dismissed: 1,
-        expired: 0,
-        finished: 1,
-        inProgress: 0,
-        medianClaimMinutes: null,
-        medianReplyMinutes: null,
-      },
+      // The outage story nobody claimed, dismissed by the admin (on no beat): on no expert's row.
     ]);
     expect(stats.byTopic.map((row) => [row.label, row.nudges, row.replied])).toEqual([
       ['pricing', 3, 2],
@@ -215,8 +203,8 @@ describe('responseStats', () => {
       inProgress: 0,
     });
     expect(stats.overall).toMatchObject({ released: 1, releasedByAdmin: 1 });
-    // The admin's row is the outage story they dismissed, not the claim they released.
-    expect(stats.bySme.find((row) => row.label === 'UADMIN01')).toMatchObject({ nudges: 1, released: 0 });
+    // An admin has no expert's row, for the claim they released or the story they dismissed.
+    expect(stats.bySme.find((row) => row.label === 'UADMIN01')).toBeUndefined();
     // Taken back by the one who gave it: theirs again, and the release stays a trace, as in /brief changes.
     await claimNudge(deps, ids.third as number, 'USME0001');
     expect(responseStats(deps, 7).bySme.find((row) => row.label === 'USME0001')).toMatchObject({
@@ -229,6 +217,7 @@ describe('responseStats', () => {
 
   it('credits a dismissal nobody claimed to the expert who made it', async () => {
     const ids = await createResponseHistory(deps);
+    await deps.db.prisma.sme.create({ data: { userId: 'USME0002' } });
     await reopenNudge(deps, ids.fourth as number, 'UADMIN01');
     await dismissNudge(deps, ids.fourth as number, 'USME0002', 'covered by PR');
     const stats = responseStats(deps, 7);
@@ -312,9 +301,10 @@ describe('responseStats', () => {
       dismissed: 0,
       inProgress: 0,
     });
-    // Counted once, as the admin's dismissal, on the admin's row.
-    expect(stats.bySme.find((row) => row.label === 'UADMIN01')).toMatchObject({ nudges: 2, dismissed: 2 });
-    expect(stats.overall).toMatchObject({ dismissed: 2, dismissedByAdmin: 0 });
+    // Counted once on the team's line, as dismissed by an admin, and on no row of the admin's: the
+    // expert rows list experts only.
+    expect(stats.bySme.map((row) => row.label).sort()).toEqual(['USME0001', 'USME0002']);
+    expect(stats.overall).toMatchObject({ nudges: 4, dismissed: 2, adminDismissed: 2, dismissedByAdmin: 0 });
     await reopenNudge(deps, ids.third as number, 'UADMIN01', 'PR wants an expert after all');
     stats = responseStats(deps, 7);
     // The admin reopened their own dismissal: nothing of the expert's was withdrawn.
@@ -326,14 +316,23 @@ describe('responseStats', () => {
       reopened: 0,
       inProgress: 0,
     });
-    expect(stats.overall).toMatchObject({ reopened: 0, dismissed: 1, inProgress: 1 });
-    // Reopened by another admin, the dismissal withdrawn is the first admin's, not the expert's.
+    // Where it stands agrees with `nudge list`: waiting for a claim; the admin's dismissal stays a trace.
+    expect(stats.overall).toMatchObject({
+      reopened: 0,
+      dismissed: 1,
+      adminDismissed: 1,
+      dismissedByAdmin: 1,
+      inProgress: 1,
+      waiting: 1,
+    });
+    // Reopened by another admin, the dismissal withdrawn is the first admin's, nobody's work as an expert.
     deps.clock.set('2026-11-03T10:00:00Z');
     await dismissNudge(deps, ids.third as number, 'UADMIN01', 'handled by PR', true);
     await reopenNudge(deps, ids.third as number, 'UADMIN02', null);
     stats = responseStats(deps, 7);
     expect(stats.bySme.find((row) => row.label === 'USME0001')).toMatchObject({ reopened: 0 });
-    expect(stats.bySme.find((row) => row.label === 'UADMIN01')).toMatchObject({ reopened: 1 });
+    expect(stats.bySme.map((row) => row.label).sort()).toEqual(['USME0001', 'USME0002']);
+    expect(stats.overall).toMatchObject({ reopened: 0, waiting: 1 });
   });
 
   it('credits the last claimant of a reopened conversation, and a dismissal is finished but not replied', async () => {

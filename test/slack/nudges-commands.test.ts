@@ -534,7 +534,7 @@ describe('/brief claims and /brief nudge', () => {
     const id = await postedNudge('a', 'Customers slam Acme pricing');
     deps.sent.length = 0;
     expect((await brief(`nudge reassign ${id} <@UOTHER001|bo>`)).text).toBe(
-      `Conversation ${id} is now <@UOTHER001>'s. They join the pricing beat too, so they are asked about its next stories (\`/brief sme remove @UOTHER001 pricing\` takes them off it). \`/brief nudge ${id}\` shows where it stands.`,
+      `Conversation ${id} is now <@UOTHER001>'s. They become an expert on the pricing beat too, so they are asked about its next stories (\`/brief sme remove @UOTHER001\` makes them no expert again). \`/brief nudge ${id}\` shows where it stands.`,
     );
     expect(nudgeRow(deps, id)).toMatchObject({ state: 'claimed', claimantId: 'UOTHER001' });
     const beat = await deps.db.prisma.beat.findMany({ where: { sme: { userId: 'UOTHER001' } } });
@@ -543,6 +543,18 @@ describe('/brief claims and /brief nudge', () => {
     // On the beat now: a second reassignment says nothing about joining it.
     await brief(`nudge reassign ${id} <@USME0001>`);
     expect((await brief(`nudge reassign ${id} <@UOTHER001>`)).text).not.toContain('beat');
+    // The undo offered undoes it all: no expert left without a beat.
+    await brief('sme remove <@UOTHER001>');
+    expect(await deps.db.prisma.sme.findUnique({ where: { userId: 'UOTHER001' } })).toBeNull();
+  });
+
+  it('/brief nudge reassign to an expert off its beat: the undo takes them off that beat only', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await brief('topics add outages outage');
+    await brief('sme add <@UOTHER001> outages');
+    expect((await brief(`nudge reassign ${id} <@UOTHER001>`)).text).toContain(
+      'They join the pricing beat too, so they are asked about its next stories (`/brief sme remove @UOTHER001 pricing` takes them off it).',
+    );
   });
 
   it('/brief nudge reassign to its claimant: refused, nothing sent, clocks kept', async () => {
@@ -618,7 +630,7 @@ describe('/brief claims and /brief nudge', () => {
     expect(nudgeRow(deps, id).state).toBe('replied');
     deps.sent.length = 0;
     expect((await brief(`nudge reopen ${id} the reply link is broken`)).text).toBe(
-      `Conversation ${id} is open again: its message in <#C0TALK> offers *Claim*, and the experts are reminded from now. <@USME0001>, who had it, was told why. \`/brief nudge reassign ${id} @someone\` gives it to one of them.`,
+      `Conversation ${id} is open again: its message in <#C0TALK> offers *Claim*, and the experts are reminded from now. <@USME0001>, who had it, was told why. \`/brief nudge reassign ${id} @someone\` gives it to an expert of your choice.`,
     );
     expect(nudgeRow(deps, id)).toMatchObject({ state: 'open', claimantId: null, replyUrl: null });
     expect(deps.sent.map((sent) => [sent.channel, sent.updates, sent.threadTs])).toEqual([
@@ -765,7 +777,17 @@ describe('/brief claims and /brief nudge', () => {
     await brief('sme remove <@USME0001>');
     await brief('sme remove <@USME0002>');
     expect((await brief(`nudge reopen ${id}`)).text).toBe(
-      `Conversation ${id} is open again: its message in <#C0TALK> offers *Claim*. No expert covers pricing, so nobody is reminded: add one (\`/brief sme add @someone pricing\`) or give it to someone: \`/brief nudge reassign ${id} @someone\`.`,
+      `Conversation ${id} is open again: its message in <#C0TALK> offers *Claim*. Nobody is reminded, as no expert covers pricing yet: add an expert (\`/brief sme add @someone pricing\`) or give it to someone: \`/brief nudge reassign ${id} @someone\`.`,
+    );
+  });
+
+  it('/brief nudge reopen with the only expert of the topic away names them, in the singular', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await dismissNudge(deps, id, admin, 'duplicate');
+    await brief('sme remove <@USME0002>');
+    await brief('sme away <@USME0001> until friday');
+    expect((await brief(`nudge reopen ${id}`)).text).toContain(
+      'Nobody is reminded, as the expert on pricing is away (<@USME0001> until Fri 6 Nov (end of day, UTC)): add an expert',
     );
   });
 
@@ -1121,7 +1143,7 @@ describe('/brief stats', () => {
     await createResponseHistory(deps);
     const reply = await brief('stats 7d', member);
     expect(reply.text).toBe(
-      'Responses, last 7 days: 4 conversations · 3 claimed · 2 replied (100% of the 2 that needed one) · 1 dismissed as not relevant · 1 in progress · claim in 30 min · reply in 3 h',
+      'Responses, last 7 days: 4 conversations · 3 claimed · 2 replied (100% of the 2 that needed one) · 1 dismissed as not relevant by an admin · 1 in progress · claim in 30 min · reply in 3 h',
     );
     const text = shown(reply as never);
     expect(text).toContain(
@@ -1134,7 +1156,7 @@ describe('/brief stats', () => {
       'pricing: 3 conversations · 3 claimed · 2 replied (100% of the 2 that needed one) · 1 in progress',
     );
     expect(text).toContain(
-      'outages: 1 conversation · 0 claimed · 0 replied · 1 dismissed as not relevant · claim in — · reply in —',
+      'outages: 1 conversation · 0 claimed · 0 replied · 1 dismissed as not relevant by an admin · claim in — · reply in —',
     );
   });
 
@@ -1267,7 +1289,7 @@ describe('/brief stats', () => {
   it('30d reaches further back', async () => {
     await createResponseHistory(deps);
     expect((await brief('stats 30d')).text).toBe(
-      'Responses, last 30 days: 5 conversations · 4 claimed · 3 replied (100% of the 3 that needed one) · 1 dismissed as not relevant · 1 in progress · claim in 25 min · reply in 2 h',
+      'Responses, last 30 days: 5 conversations · 4 claimed · 3 replied (100% of the 3 that needed one) · 1 dismissed as not relevant by an admin · 1 in progress · claim in 25 min · reply in 2 h',
     );
   });
 });
@@ -1603,7 +1625,7 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
     deps.sent.length = 0;
     expect((await brief('sme away <@USME0001> until friday')).text).toContain(handOn);
     expect(deps.sent.filter((sent) => sent.channel === 'USME0001').map((sent) => sent.message.text)).toEqual([
-      `<@${admin}> marked you away until Fri 6 Nov (end of day, UTC); you still hold conversation ${id} (claimed just now): reply as planned, or hand it back: \`/brief nudge release ${id}\`. <@USME0002> covers pricing and can take it then.`,
+      `<@${admin}> marked you away until Fri 6 Nov (end of day, UTC); you still hold conversation ${id} (claimed just now): reply as planned, or hand it back: \`/brief nudge release ${id}\`. <@USME0002> covers pricing and can take it once you release it.`,
     ]);
     expect((await brief('sme away <@USME0002> until friday')).text).not.toContain('still holds');
     deps.sent.length = 0;
@@ -1638,7 +1660,7 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
     await claimNudge(deps, id, 'USME0001');
     deps.sent.length = 0;
     expect((await brief('sme away me until in 10 days', 'USME0001')).text).toContain(
-      `You still hold conversation ${id} (claimed just now): it expires Mon 9 Nov 09:00 UTC, before you are back. Reply before you go, or release it: \`/brief nudge release ${id}\`. <@USME0002> covers pricing and can take it then. The admins were told in its thread.`,
+      `You still hold conversation ${id} (claimed just now): it expires Mon 9 Nov 09:00 UTC, before you are back. Reply before you go, or release it: \`/brief nudge release ${id}\`. <@USME0002> covers pricing and can take it once you release it. The admins were told in its thread.`,
     );
     const thread = deps.sent.filter((sent) => sent.threadTs);
     expect(thread.map((sent) => [sent.channel, sent.threadTs, sent.message.text])).toEqual([
@@ -1648,6 +1670,10 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
         `<@${admin}>: <@USME0001>, who has this conversation, is away until Thu 12 Nov (end of day, UTC), and the claim expires Mon 9 Nov 09:00 UTC, before they are back. Give it to someone else: \`/brief nudge reassign ${id} @USME0002\` (<@USME0002> covers pricing and is in).`,
       ],
     ]);
+    // An admin asking where it stands is pointed to the same expert in, as the thread does.
+    expect(shown((await brief(`nudge ${id}`)) as never)).toContain(
+      `or reassign it: \`/brief nudge reassign ${id} @USME0002\` (<@USME0002> covers pricing and is in).`,
+    );
     // Moving the return day of someone already away tells the thread nothing new.
     deps.sent.length = 0;
     await brief('sme away me until in 12 days', 'USME0001');
@@ -1659,7 +1685,7 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
     await claimNudge(deps, id, 'USME0001');
     deps.sent.length = 0;
     expect((await brief('sme away me until tomorrow', 'USME0001')).text).toContain(
-      `You still hold conversation ${id} (claimed just now): reply as planned, or hand it back: \`/brief nudge release ${id}\`. <@USME0002> covers pricing and can take it then.`,
+      `You still hold conversation ${id} (claimed just now): reply as planned, or hand it back: \`/brief nudge release ${id}\`. <@USME0002> covers pricing and can take it once you release it.`,
     );
     expect(deps.sent.filter((sent) => sent.threadTs)).toEqual([]);
   });
@@ -1704,6 +1730,10 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
       '<@USME0003> was not marked away; nothing changed.',
     );
     expect(deps.sent).toEqual([]);
+    // Said to the expert themselves, in the second person, as "Welcome back" is.
+    expect((await brief('sme away me back', 'USME0003')).text).toBe(
+      'You were not marked away; nothing changed.',
+    );
   });
 
   it('"sme away … until yesterday" is a day that has passed, not an unreadable date', async () => {
@@ -1899,7 +1929,7 @@ describe('the nudge lifecycle and the expert commands (the third expert audit)',
     await claimNudge(deps, held, 'USME0001');
     deps.sent.length = 0;
     expect((await brief('sme away me until friday', 'USME0001')).text).toBe(
-      `You are away until Fri 6 Nov (end of day, UTC): no nudges until then. Back sooner? \`/brief sme away me back\`. You still hold conversation ${held} (claimed just now): reply as planned, or hand it back: \`/brief nudge release ${held}\`. <@USME0002> covers pricing and can take it then. Nobody else covers outages. Left without an available expert: conversation ${id} (outages); its message now asks the admins to pick someone with the menu on it and its thread tells them so.`,
+      `You are away until Fri 6 Nov (end of day, UTC): no nudges until then. Back sooner? \`/brief sme away me back\`. You still hold conversation ${held} (claimed just now): reply as planned, or hand it back: \`/brief nudge release ${held}\`. <@USME0002> covers pricing and can take it once you release it. Nobody else covers outages. Left without an available expert: conversation ${id} (outages); its message now asks the admins to pick someone with the menu on it and its thread tells them so.`,
     );
     // The redrawn message notifies nobody: the admins are told in its thread.
     expect(deps.sent.map((sent) => sent.channel)).toEqual(['C0TALK', 'C0TALK']);
@@ -2184,13 +2214,35 @@ describe('claims, stats and the change log (the sixth expert audit)', () => {
     expect((await brief('stats me', 'USME0001')).text).toContain(
       '1 conversation · 1 claimed · 1 dismissed by an admin · 0 replied · claim in',
     );
+    // The admin is no expert: no row of theirs, and the expert rows add up to the total.
+    const dismissed = shown((await brief('stats')) as never);
+    expect(dismissed).toContain(
+      '1 conversation · 1 claimed · 0 replied · 1 dismissed as not relevant by an admin',
+    );
+    expect(dismissed).toContain(
+      '*By expert*\\n<@USME0001>: 1 conversation · 1 claimed · 1 dismissed by an admin · 0 replied · claim in 0 min · reply in —"',
+    );
     await brief(`nudge reopen ${id}`);
     const stats = shown((await brief('stats')) as never);
     expect(stats).toContain(
       '<@USME0001>: 1 conversation · 1 claimed · 1 dismissed by an admin · 0 replied · claim in',
     );
-    expect(stats).toContain('1 conversation · 1 claimed · 0 replied (none finished yet) · 1 in progress');
+    // As `nudge list` has it: waiting for a claim; the admin's dismissal shown as on the expert's row.
+    expect(stats).toContain(
+      '1 conversation · 1 claimed · 1 dismissed by an admin · 0 replied (none finished yet) · 1 in progress (1 waiting for a claim)',
+    );
     expect(stats).not.toContain('reopened');
+  });
+
+  it('stats and App Home give an admin who dismissed an unclaimed conversation no expert row', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await brief(`nudge dismiss ${id} not for us`);
+    const stats = shown((await brief('stats')) as never);
+    expect(stats).toContain(
+      '1 conversation · 0 claimed · 0 replied · 1 dismissed as not relevant by an admin',
+    );
+    expect(stats).toContain('*By expert*\\nNone yet: no expert has claimed, replied to or dismissed one.');
+    expect(JSON.stringify((await buildHome(deps, admin)).blocks)).not.toContain(`<@${admin}>:`);
   });
 });
 
