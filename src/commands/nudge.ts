@@ -323,7 +323,7 @@ export async function reassignAndNotify(
     deps,
     nudgeId,
     to,
-    claimantMessage(view, deps.clock.now(), actorId === to ? undefined : actorId),
+    claimantMessage(view, deps.clock.now(), actorId === to ? undefined : actorId, joined),
   );
   if (previous && previous !== to) {
     const text = `<@${actorId}> reassigned "${escapeText(view.title)}" to <@${to}>: you no longer need to reply to it.`;

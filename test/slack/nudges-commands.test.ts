@@ -540,9 +540,15 @@ describe('/brief claims and /brief nudge', () => {
     const beat = await deps.db.prisma.beat.findMany({ where: { sme: { userId: 'UOTHER001' } } });
     expect(beat.map((row) => row.topicId)).toEqual([topicId]);
     expect(deps.sent.map((sent) => sent.channel)).toEqual(['C0TALK', 'UOTHER001']);
+    // Their DM says so too: the beat is theirs from now on, not this one conversation only.
+    expect(JSON.stringify(deps.sent[1])).toContain(
+      'It put you on the pricing beat too, so you are asked about its next stories (`/brief sme list` shows your beats).',
+    );
     // On the beat now: a second reassignment says nothing about joining it.
     await brief(`nudge reassign ${id} <@USME0001>`);
+    deps.sent.length = 0;
     expect((await brief(`nudge reassign ${id} <@UOTHER001>`)).text).not.toContain('beat');
+    expect(JSON.stringify(deps.sent)).not.toContain('It put you on');
     // The undo offered undoes it all: no expert left without a beat.
     await brief('sme remove <@UOTHER001>');
     expect(await deps.db.prisma.sme.findUnique({ where: { userId: 'UOTHER001' } })).toBeNull();

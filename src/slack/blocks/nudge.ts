@@ -185,9 +185,15 @@ export function nudgeMessage(nudge: NudgeView, now: Date): Message {
 
 /**
  * The claimant's DM: the link, the excerpt, and how to finish or give it back. `givenBy`: the admin
- * who gave it to them (reassign, or the expert picker), which they did not claim.
+ * who gave it to them (reassign, or the expert picker), which they did not claim; `joined`: the
+ * topic whose beat that put them on, which they were not on before.
  */
-export function claimantMessage(nudge: NudgeView, now: Date, givenBy?: string): Message {
+export function claimantMessage(
+  nudge: NudgeView,
+  now: Date,
+  givenBy?: string,
+  joined?: string | null,
+): Message {
   const policy = nudge.policyUrl
     ? `\nRead the <${nudge.policyUrl}|social media policy> before you reply.`
     : '';
@@ -198,7 +204,7 @@ export function claimantMessage(nudge: NudgeView, now: Date, givenBy?: string): 
     ...what(nudge, now),
     ...alsoSaid(nudge, now),
     section(
-      `${givenBy ? `<@${givenBy}> gave you conversation ${nudge.id}` : `You claimed conversation ${nudge.id}`}${nudge.claimedAt ? ` ${formatRelative(nudge.claimedAt, now)}` : ''}. Reply where the conversation is, then press *Mark replied* with the link to your reply, or send \`/brief nudge replied ${nudge.id} <link to your reply>\`; to give it back: \`/brief nudge release ${nudge.id}\`.${policy}`,
+      `${givenBy ? `<@${givenBy}> gave you conversation ${nudge.id}` : `You claimed conversation ${nudge.id}`}${nudge.claimedAt ? ` ${formatRelative(nudge.claimedAt, now)}` : ''}.${givenBy && joined ? ` It put you on the ${escapeText(joined)} beat too, so you are asked about its next stories (\`/brief sme list\` shows your beats).` : ''} Reply where the conversation is, then press *Mark replied* with the link to your reply, or send \`/brief nudge replied ${nudge.id} <link to your reply>\`; to give it back: \`/brief nudge release ${nudge.id}\`.${policy}`,
     ),
     actions(`nudge_dm_${nudge.id}`, [
       button('Mark replied', Action.NudgeMarkReplied, String(nudge.id), 'primary'),
