@@ -1219,11 +1219,16 @@ async function smeAdd(deps: Deps, context: CommandContext, args: string): Promis
     actorId: context.userId,
   });
   const added = sme.topics.filter((name) => !before.includes(name));
+  // Put back while away (the undo of `sme remove`): still away, so said rather than nudged.
+  const away =
+    before.length === 0 && sme.awayUntil && sme.awayUntil >= deps.clock.now()
+      ? ` They are still away until ${formatUntilDay(sme.awayUntil, deps.config.DEFAULT_TIMEZONE, deps.clock.now())}, so no nudges until then (${suggested(`/brief sme away @${userId} back`)} ends it).`
+      : '';
   const beats = before.length
     ? `${added.join(', ')} too (their beats: ${sme.topics.join(', ')}${already.length ? `; ${already.join(', ')} they covered already` : ''})`
     : sme.topics.join(', ');
   return noticeMessage(
-    `<@${userId}> now covers ${beats}. \`/brief sme list\` shows every beat.${await nudgeChannelsNote(deps, added)}${await waitingForExpertNote(deps, userId, context.userId, added)}`,
+    `<@${userId}> now covers ${beats}.${away} \`/brief sme list\` shows every beat.${await nudgeChannelsNote(deps, added)}${await waitingForExpertNote(deps, userId, context.userId, added)}`,
   );
 }
 

@@ -17,9 +17,10 @@ export async function addSme(
   for (const name of input.topics) topics.push(await findTopic(deps, name));
   // Their profile's time zone, so reminders reach them in their working hours.
   const timezone = await deps.directory.timeZone(input.userId);
+  const awayUntil = await awayWhenRemoved(deps, input.userId);
   const sme = await deps.db.prisma.sme.upsert({
     where: { userId: input.userId },
-    create: { userId: input.userId, timezone },
+    create: { userId: input.userId, timezone, awayUntil },
     update: timezone ? { timezone } : {},
   });
   for (const topic of topics) {
@@ -43,6 +44,20 @@ export async function addSme(
  * Takes an expert off the beats of the named topics, or, with none named, off every beat (they
  * stop being an expert). Returns what they still cover, or null when they are no expert any more.
  */
+/**
+ * The time away an expert had when last taken off every beat, while it lasts: putting them back
+ * (the undo of `sme remove`) keeps them away rather than nudging them on holiday.
+ */
+async function awayWhenRemoved(deps: Deps, userId: string): Promise<Date | null> {
+  const removal = await deps.db.prisma.auditEvent.findFirst({
+    where: { action: 'sme.remove', subjectType: 'sme', subjectId: userId },
+    orderBy: { id: 'desc' },
+  });
+  const until = removal ? (JSON.parse(removal.detail) as { awayUntil?: unknown }).awayUntil : undefined;
+  const day = typeof until === 'string' ? new Date(until) : null;
+  return day && day >= deps.clock.now() ? day : null;
+}
+
 export async function removeSme(
   deps: Deps,
   userId: string,
@@ -78,11 +93,16 @@ export async function removeSme(
     action: 'sme.remove',
     subjectType: 'sme',
     subjectId: userId,
-    // Off every beat: which they were, so `undo` can put them back.
+    // Off every beat: which they were, and their time away, so `undo` can put them back as they were.
     detail:
       topics.length > 0
         ? { topics: topics.map((topic) => topic.name) }
-        : { beats: sme.beats.map((beat) => beat.topic.name).sort() },
+        : {
+            beats: sme.beats.map((beat) => beat.topic.name).sort(),
+            ...(sme.awayUntil && sme.awayUntil >= deps.clock.now()
+              ? { awayUntil: sme.awayUntil.toISOString() }
+              : {}),
+          },
   });
   if (topics.length === 0) return null;
   return (await listSmes(deps, userId))[0] as SmeView;

@@ -1627,6 +1627,28 @@ describe('experts', () => {
       ['outages'],
     ]);
   });
+  it('puts an expert removed while away back still away, as the undo of sme remove', async () => {
+    await brief('topics add pricing pricing');
+    await brief('topics add outages outage*');
+    await brief('sme add <@U0MARIA1|maria> outages, pricing');
+    await brief('sme away <@U0MARIA1> until 2026-12-01');
+    expect(read(await brief('sme remove <@U0MARIA1>'))).toContain(
+      'To undo: `/brief sme add @U0MARIA1 outages, pricing`.',
+    );
+    expect((await brief('sme add <@U0MARIA1> outages, pricing')).text).toMatch(
+      /^<@U0MARIA1> now covers outages, pricing\. They are still away until Tue 1 Dec \(end of day, UTC\), so no nudges until then \(`\/brief sme away @U0MARIA1 back` ends it\)\. `\/brief sme list` shows every beat\./,
+    );
+    expect(read(await brief('sme list', member))).toMatch(
+      /<@U0MARIA1> — outages, pricing · _away until Tue 1 Dec \(end of day, UTC\)_/,
+    );
+    // Back before being removed again: put back available, with nothing said of time away.
+    await brief('sme away <@U0MARIA1> back');
+    await brief('sme remove <@U0MARIA1>');
+    expect((await brief('sme add <@U0MARIA1> outages')).text).not.toContain('away');
+    expect(
+      (await deps.db.prisma.sme.findUniqueOrThrow({ where: { userId: 'U0MARIA1' } })).awayUntil,
+    ).toBeNull();
+  });
 });
 
 describe('topics edit with only a kind', () => {
