@@ -231,7 +231,17 @@ function undoText(event: AuditRow): string {
     event.action === 'digest.remove' && detail.paused === true
       ? ', then `/brief digest pause <its new number>` (it was paused)'
       : '';
-  return `To undo it: ${suggested(`/brief ${reverse}`)}${paused}.`;
+  return `To undo it: ${suggested(`/brief ${reverse}`)}${paused}${beatJoinedUndo(event)}.`;
+}
+
+/** A reassign that put its expert on a beat: the step that takes them off it again. */
+function beatJoinedUndo(event: AuditRow): string {
+  const detail = readDetail(event.detail);
+  const { to, joined } = detail;
+  if (event.action !== 'nudge.reassign' || typeof to !== 'string' || typeof joined !== 'string') return '';
+  return detail.newExpert === true
+    ? `, then ${suggested(`/brief sme remove <@${to}>`)} (they became an expert with it)`
+    : `, then ${suggested(`/brief sme remove <@${to}> ${joined}`)} (they joined the ${escapeText(joined)} beat with it)`;
 }
 
 /** The command that reverses a change, when one does: "digest resume 2" for "paused digest 2". */
@@ -300,6 +310,9 @@ function reverseOf(event: AuditRow): string | undefined {
       return `digest unmute <#${id}> ${String(detail.feedId ?? '')}`;
     case 'digest.unmute_source':
       return detail.muted === true ? `digest mute <#${id}> ${String(detail.feedId ?? '')}` : undefined;
+    case 'nudge.reassign':
+      // Back to whoever held it, else open to the beat again.
+      return text('from') ? `nudge reassign ${id} <@${text('from')}>` : `nudge release ${id}`;
     case 'sme.remove': {
       const beats = Array.isArray(detail.topics) ? detail.topics : detail.beats;
       return Array.isArray(beats) && beats.length

@@ -4,6 +4,7 @@ import { recordAudit } from '../db/audit.ts';
 import { DeliveryKind, deliverToEach } from '../deliveries.ts';
 import type { Deps } from '../deps.ts';
 import {
+  beatJoinedWith,
   claimNudge,
   correctReplyUrl,
   creditReply,
@@ -48,7 +49,7 @@ import {
   snoozedBy,
   workingMsBetween,
 } from '../engage/nudges.ts';
-import { addSme, topicsWithoutExpert } from '../engage/smes.ts';
+import { addSme, listSmes, topicsWithoutExpert } from '../engage/smes.ts';
 import { storyColumns, storyLink, storyOf } from '../engage/story.ts';
 import { UserError } from '../errors.ts';
 import { countOf, formatDayTime, formatRelative, formatUntilDay, formatWait } from '../format.ts';
@@ -316,7 +317,7 @@ export async function reassignAndNotify(
     joined !== null && (await deps.db.prisma.sme.findUnique({ where: { userId: to } })) === null;
   if (joined) await addSme(deps, { userId: to, topics: [joined], actorId });
   const previousDm = claimantDm(deps, nudgeId);
-  await reassignNudge(deps, nudgeId, actorId, to);
+  await reassignNudge(deps, nudgeId, actorId, to, joined ? { joined, newExpert } : null);
   await refreshNudgeMessage(deps, nudgeId);
   const view = await loadNudgeView(deps, nudgeId);
   await postClaimantDm(
@@ -332,6 +333,25 @@ export async function reassignAndNotify(
     return { from: previous, joined, newExpert };
   }
   return { from: null, joined, newExpert };
+}
+
+/**
+ * A reassign that put its claimant on a beat leaves them there once the conversation is released:
+ * said to an admin, with the command that takes them off it.
+ */
+async function keptOnBeatNote(
+  deps: Deps,
+  joined: { userId: string; topic: string } | null,
+  actorId: string,
+): Promise<string> {
+  if (!joined || !(await isAdmin(deps, actorId))) return '';
+  const [sme] = await listSmes(deps, joined.userId);
+  if (!sme?.topics.includes(joined.topic)) return '';
+  const remove =
+    sme.topics.length === 1
+      ? `/brief sme remove @${joined.userId}`
+      : `/brief sme remove @${joined.userId} ${joined.topic}`;
+  return ` <@${joined.userId}> is still on the ${escapeText(joined.topic)} beat, which they joined when given this conversation, so they are asked about its next stories: ${suggested(remove)} takes them off it.`;
 }
 
 /** Someone marked away would get the conversation while out: the admin confirms, or picks someone else. */
@@ -1505,7 +1525,9 @@ export async function nudgeCommand(
   if (lower === 'release') {
     const id = onlyNudgeNumber(rest, 'release');
     const previous = readNudge(deps, id).claimantId;
+    const joined = beatJoinedWith(deps, id);
     await releaseAndNotify(deps, id, userId);
+    const kept = await keptOnBeatNote(deps, joined, userId);
     const released =
       previous && previous !== userId
         ? `You released <@${previous}>'s claim on conversation ${id}; they were told`
@@ -1518,11 +1540,11 @@ export async function nudgeCommand(
         ? `give it to someone (\`/brief nudge reassign ${id} @someone\`) or add an expert (\`/brief sme add @someone ${escapeText(view.topic)}\`)`
         : 'an admin can give it to someone';
       return noticeMessage(
-        `${released}. ${nobody} covers ${escapeText(view.topic)}, so nobody else is reminded: ${next}.`,
+        `${released}. ${nobody} covers ${escapeText(view.topic)}, so nobody else is reminded: ${next}.${kept}`,
       );
     }
     return noticeMessage(
-      `${released}${previous && previous !== userId ? ', and' : ';'} it is open for the experts again.`,
+      `${released}${previous && previous !== userId ? ', and' : ';'} it is open for the experts again.${kept}`,
     );
   }
   const reference = plainText(args);

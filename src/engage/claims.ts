@@ -164,6 +164,13 @@ export function givenBy(deps: Deps, nudgeId: number): string | null {
   return event?.action === 'nudge.reassign' ? event.actorId : null;
 }
 
+/** The beat its claimant joined when an admin gave them the conversation, while that is how they hold it. */
+export function beatJoinedWith(deps: Deps, nudgeId: number): { userId: string; topic: string } | null {
+  const event = lastNudgeEvent<{ to: string; joined: string }>(deps, nudgeId, ...holderChanges);
+  const { to, joined } = event?.detail ?? {};
+  return event?.action === 'nudge.reassign' && to && joined ? { userId: to, topic: joined } : null;
+}
+
 /** Whose claim was released last, when a release is what left the conversation open; else null. */
 export function releasedFrom(deps: Deps, nudgeId: number): string | null {
   const event = lastNudgeEvent<{ from: string | null }>(deps, nudgeId, ...holderChanges);
@@ -368,6 +375,8 @@ export async function reassignNudge(
   nudgeId: number,
   adminId: string,
   userId: string,
+  /** The topic whose beat they joined to get it, and whether that made them an expert: for its undo. */
+  beat: { joined: string; newExpert: boolean } | null = null,
 ): Promise<NudgeRow> {
   const from = readNudge(deps, nudgeId).claimantId;
   const nudge = move(deps, nudgeId, {
@@ -376,7 +385,7 @@ export async function reassignNudge(
     admin: true,
     set: claimedBy(deps, userId),
   });
-  await audit(deps, adminId, 'reassign', nudgeId, { ...(from ? { from } : {}), to: userId });
+  await audit(deps, adminId, 'reassign', nudgeId, { ...(from ? { from } : {}), to: userId, ...beat });
   return nudge;
 }
 

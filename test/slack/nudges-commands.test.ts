@@ -563,6 +563,28 @@ describe('/brief claims and /brief nudge', () => {
     );
   });
 
+  it('/brief undo after a reassign that put someone on the beat gives every step back, and releasing it says they stay on the beat', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await brief(`nudge reassign ${id} <@UOTHER001>`);
+    expect((await brief('undo')).text).toContain(
+      `you reassigned conversation ${id} to <@UOTHER001>. To undo it: \`/brief nudge release ${id}\`, then \`/brief sme remove @UOTHER001\` (they became an expert with it).`,
+    );
+    expect((await brief(`nudge release ${id}`)).text).toBe(
+      `You released <@UOTHER001>'s claim on conversation ${id}; they were told, and it is open for the experts again. <@UOTHER001> is still on the pricing beat, which they joined when given this conversation, so they are asked about its next stories: \`/brief sme remove @UOTHER001\` takes them off it.`,
+    );
+    // Given back to the expert who held it: the undo gives it back to them, and the beat joined is the only one ended.
+    await brief('topics add outages outage');
+    await brief('sme add <@UOTHER002> outages');
+    await claimNudge(deps, id, 'USME0001');
+    await brief(`nudge reassign ${id} <@UOTHER002>`);
+    expect((await brief('undo')).text).toContain(
+      `To undo it: \`/brief nudge reassign ${id} @USME0001\`, then \`/brief sme remove @UOTHER002 pricing\` (they joined the pricing beat with it).`,
+    );
+    await brief(`nudge reassign ${id} <@USME0001>`);
+    // Held through a reassign to someone already on the beat: nothing said of beats on release.
+    expect((await brief(`nudge release ${id}`)).text).not.toContain('beat');
+  });
+
   it('/brief nudge reassign to its claimant: refused, nothing sent, clocks kept', async () => {
     const id = await postedNudge('a', 'Customers slam Acme pricing');
     await claimNudge(deps, id, 'USME0001');
