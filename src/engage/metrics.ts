@@ -20,6 +20,8 @@ export type ResponseStats = {
    * team's and a topic's: those an admin dismissed and someone reopened since (the dismissed ones are in `adminDismissed`).
    */
   dismissedByAdmin: number;
+  /** Of `dismissedByAdmin`, those reopened since (on the team's and a topic's, all of them): said so, as no dismissal now. */
+  dismissalsReopened: number;
   replied: number;
   /** Of those replied, the ones an admin recorded for the expert: counted, but kept out of the times. */
   recorded: number;
@@ -166,6 +168,11 @@ export function responseStats(
           ? trailOf(row).adminDismissals > 0 && row.state !== 'dismissed'
           : did(row, 'dismissedByAdmin'),
       ).length,
+      dismissalsReopened: group.filter((row) =>
+        expert === undefined
+          ? trailOf(row).adminDismissals > 0 && row.state !== 'dismissed'
+          : trailOf(row).dismissalReopened.has(expert),
+      ).length,
       replied: mine.filter((row) => row.state === 'replied').length,
       recorded: mine.filter(recorded).length,
       dismissed: mine.filter((row) => row.state === 'dismissed').length,
@@ -265,6 +272,10 @@ type Trail = {
   releasedByAdmin: Set<string>;
   /** Who held it when someone else (an admin) dismissed it. */
   dismissedByAdmin: Set<string>;
+  /** Of those, whose dismissal was reopened since (their last one, if dismissed again). */
+  dismissalReopened: Set<string>;
+  /** Whose claim the standing dismissal is, when an admin's over a holder. */
+  adminDismissedHolder: string | null;
   /** Whose reply or dismissal a reopening withdrew. */
   reopened: Set<string>;
   reopenings: number[];
@@ -286,6 +297,8 @@ function emptyTrail(): Trail {
     released: new Set(),
     releasedByAdmin: new Set(),
     dismissedByAdmin: new Set(),
+    dismissalReopened: new Set(),
+    adminDismissedHolder: null,
     reopened: new Set(),
     reopenings: [],
     dismissedAsAdmin: false,
@@ -344,7 +357,11 @@ function conversationTrails(deps: Deps, ids: number[]): Map<number, Trail> {
       finishers.set(event.nudgeId, event.to);
     } else if (event.action === 'nudge.dismiss') {
       trail.dismissedBy = event.actor;
-      if (holder && holder !== event.actor) trail.dismissedByAdmin.add(holder);
+      if (holder && holder !== event.actor) {
+        trail.dismissedByAdmin.add(holder);
+        trail.dismissalReopened.delete(holder);
+      }
+      trail.adminDismissedHolder = holder && holder !== event.actor ? holder : null;
       trail.dismissedAsAdmin = holder ? holder !== event.actor : !experts.has(event.actor);
       if (trail.dismissedAsAdmin) trail.adminDismissals += 1;
       // An expert's dismissal is theirs, not the claimant's they overruled: a reopening withdraws it.
@@ -354,6 +371,8 @@ function conversationTrails(deps: Deps, ids: number[]): Map<number, Trail> {
       // Reopening one's own dismissal is a change of mind, not work withdrawn from someone.
       const finisher = finishers.get(event.nudgeId);
       if (finisher && finisher !== event.actor) trail.reopened.add(finisher);
+      if (trail.adminDismissedHolder) trail.dismissalReopened.add(trail.adminDismissedHolder);
+      trail.adminDismissedHolder = null;
       trail.reopenings.push(event.at);
       trail.recorded = false;
       trail.dismissedAsAdmin = false;

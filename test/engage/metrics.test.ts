@@ -32,6 +32,7 @@ describe('responseStats', () => {
         released: 0,
         releasedByAdmin: 0,
         dismissedByAdmin: 0,
+        dismissalsReopened: 0,
         replied: 0,
         recorded: 0,
         reopened: 0,
@@ -74,6 +75,7 @@ describe('responseStats', () => {
       released: 0,
       releasedByAdmin: 0,
       dismissedByAdmin: 0,
+      dismissalsReopened: 0,
       replied: 2,
       recorded: 0,
       reopened: 0,
@@ -97,6 +99,7 @@ describe('responseStats', () => {
         released: 0,
         releasedByAdmin: 0,
         dismissedByAdmin: 0,
+        dismissalsReopened: 0,
         replied: 1,
         recorded: 0,
         reopened: 0,
@@ -119,6 +122,7 @@ describe('responseStats', () => {
         released: 0,
         releasedByAdmin: 0,
         dismissedByAdmin: 0,
+        dismissalsReopened: 0,
         replied: 1,
         recorded: 0,
         reopened: 0,
@@ -298,6 +302,7 @@ describe('responseStats', () => {
       claimed: 2,
       replied: 1,
       dismissedByAdmin: 1,
+      dismissalsReopened: 0,
       dismissed: 0,
       inProgress: 0,
     });
@@ -313,15 +318,17 @@ describe('responseStats', () => {
       claimed: 2,
       replied: 1,
       dismissedByAdmin: 1,
+      dismissalsReopened: 1,
       reopened: 0,
       inProgress: 0,
     });
-    // Where it stands agrees with `nudge list`: waiting for a claim; the admin's dismissal stays a trace.
+    // Where it stands agrees with `nudge list`: waiting for a claim; the admin's dismissal stays a trace, said to be reopened.
     expect(stats.overall).toMatchObject({
       reopened: 0,
       dismissed: 1,
       adminDismissed: 1,
       dismissedByAdmin: 1,
+      dismissalsReopened: 1,
       inProgress: 1,
       waiting: 1,
     });

@@ -2252,14 +2252,34 @@ describe('claims, stats and the change log (the sixth expert audit)', () => {
     );
     await brief(`nudge reopen ${id}`);
     const stats = shown((await brief('stats')) as never);
+    // Reopened: in progress, not dismissed; the dismissal stays a trace that says it was taken back.
     expect(stats).toContain(
-      '<@USME0001>: 1 conversation · 1 claimed · 1 dismissed by an admin · 0 replied · claim in',
+      '<@USME0001>: 1 conversation · 1 claimed · 1 dismissed by an admin, then reopened · 0 replied · claim in',
     );
-    // As `nudge list` has it: waiting for a claim; the admin's dismissal shown as on the expert's row.
+    // As `nudge list` has it: waiting for a claim.
     expect(stats).toContain(
-      '1 conversation · 1 claimed · 1 dismissed by an admin · 0 replied (none finished yet) · 1 in progress (1 waiting for a claim)',
+      '1 conversation · 1 claimed · 1 dismissed by an admin, then reopened · 0 replied (none finished yet) · 1 in progress (1 waiting for a claim)',
     );
-    expect(stats).not.toContain('reopened');
+    expect(stats).not.toContain('reopened by an admin');
+    // Claimed and dismissed again: this dismissal stands, the earlier one is no longer "then reopened".
+    await brief(`nudge claim ${id}`, 'USME0001');
+    await brief(`nudge dismiss ${id} handled by PR team`);
+    expect((await brief('stats me', 'USME0001')).text).toContain(
+      '1 conversation · 1 claimed (2 claims) · 1 dismissed by an admin · 0 replied · claim in',
+    );
+  });
+
+  it('stats say how many of an admin’s dismissals of an expert’s claims were reopened since', async () => {
+    const first = await postedNudge('a', 'Customers slam Acme pricing');
+    const second = await postedNudge('b', 'Initech sued over pricing');
+    for (const id of [first, second]) {
+      await brief(`nudge claim ${id}`, 'USME0001');
+      await brief(`nudge dismiss ${id} handled by PR team`);
+    }
+    await brief(`nudge reopen ${first}`);
+    expect((await brief('stats me', 'USME0001')).text).toContain(
+      '2 conversations · 2 claimed · 2 dismissed by an admin (1 then reopened) · 0 replied',
+    );
   });
 
   it('stats and App Home give an admin who dismissed an unclaimed conversation no expert row', async () => {
