@@ -1807,8 +1807,9 @@ function narrowing(asked: string): Partial<AskFrame> | null {
   // "the negative ones only", "reviews only": as "only …".
   const text = asked.replace(/^(.+?)\s+only$/i, 'only $1');
   const only = /^(?:(?:only|just)\s+)?(?:the\s+)?/i;
-  const rest = text.replace(/^(?:(?:show|give)\s+me\s+|what\s+about\s+)?/i, '');
-  if (!/^(?:only|just|show|give|the\s|negative|positive|bad|good|critical)/i.test(text)) return null;
+  // "show only the negative ones", "show me just reviews": as "only …".
+  const rest = text.replace(/^(?:(?:show|give|list)(?:\s+(?:me|us))?\s+|what\s+about\s+)?/i, '');
+  if (!/^(?:only|just|show|give|list|the\s|negative|positive|bad|good|critical)/i.test(text)) return null;
   const body = rest.replace(only, '');
   if (
     /^(?:reviews?|customers?|customer\s+(?:voices|reviews|feedback)|what\s+customers\s+(?:say|said|think)|customers?\s+only)$/i.test(

@@ -2066,6 +2066,10 @@ describe('questions read as executives mean them', () => {
     expect(negative.text).toMatch(/^What customers are saying about outages \(last 30 days\)/);
     expect(blocksOf(negative)).toContain('Negative first:');
     expect(blocksOf(await brief('show me the positive ones', userId))).toContain('Positive first:');
+    // "show" without "me" narrows too, never a search for "show only the negative ones".
+    const shown = await brief('show only the negative ones', userId);
+    expect(shown.text).toMatch(/^What customers are saying about outages \(last 30 days\)/);
+    expect(blocksOf(shown)).toContain('Negative first:');
     const who = await brief('who is saying it', userId);
     expect(who.text).toMatch(/^What customers are saying about outages/);
     expect(blocksOf(who)).toMatch(/Who is saying it: [^"]+\(\d+\)/);
