@@ -1191,6 +1191,14 @@ describe('/brief follow and unfollow', () => {
     expect(await run()).toEqual([]);
   });
 
+  it('"stop following pricing" stops the follow, as unfollow does, never a search', async () => {
+    await brief('follow pricing daily 07:00', member);
+    expect((await brief('stop following pricing', member)).text).toBe(
+      'You no longer get the pricing digest. Follow it again with `/brief follow pricing daily 07:00 UTC`; `/brief my follows` shows what you still follow.',
+    );
+    expect(await deps.db.prisma.digestSchedule.count()).toBe(0);
+  });
+
   it('previews a follow named in words ("my pricing digest"), and lists the asker\'s follows when none fits', async () => {
     await brief('digest add <#C0NEWS|news> daily 08:00 topics: outages');
     await brief('follow pricing daily 07:00', member);
