@@ -1417,8 +1417,11 @@ export type FollowUp = {
   period?: string;
 };
 
-/** Which numbers a count question asks for: every side, or one ("how many are negative?"). */
-export type NumbersAsked = 'all' | 'positive' | 'neutral' | 'negative';
+/**
+ * Which numbers a count question asks for: every side, one ("how many are negative?"), or who
+ * said it ("how many are from customers?", "how many are reviews?").
+ */
+export type NumbersAsked = 'all' | 'positive' | 'neutral' | 'negative' | 'customers' | 'reviews';
 
 /**
  * "how many?", "how many are negative?", "what percentage is negative", "give me the numbers":
@@ -1427,7 +1430,17 @@ export type NumbersAsked = 'all' | 'positive' | 'neutral' | 'negative';
 const numbersForm =
   /^(?:how\s+many(?:\s+(?:mentions|of\s+(?:them|those|these|it)|in\s+total|total|overall))?(?:\s+(?:(?:are|were|is|was)\s+)?(negative|positive|neutral|bad|good|critical)(?:\s+(?:ones|mentions|stories|items))?)?|(?:what|which)\s+(?:percent(?:age)?|%|share|proportion|fraction|part)(?:\s+of\s+(?:it|them|those|these|the\s+mentions))?\s+(?:is|are|was|were)\s+(negative|positive|neutral|bad|good|critical)|(?:(?:give|show|tell)\s+(?:me|us)\s+|what\s+are\s+|what(?:'s|’s|s)\s+)?(?:the\s+)?(?:numbers|stats|statistics|figures|counts?|totals?|breakdown|split|percentages?)(?:\s+(?:on|for|of)\s+(?:it|that|this|them|those|these))?)$/i;
 
+/** "how many are from customers?", "how many customers", "how many are reviews": the last answer's, by who said it. */
+const numbersByKind =
+  /^how\s+many(?:\s+(?:mentions|of\s+(?:them|those|these|it)))?(?:\s+(?:are|were|is|was|came|come))?(?:\s+(?:from|by|in))?\s+(?:the\s+)?(?:(customers?(?:['’]s?)?(?:\s+(?:own\s+words|posts|voices))?|customer\s+(?:posts|voices|reviews|feedback))|(reviews?))$/i;
+
+/** "how many mention pricing?": the last question's, about that subject, counted. */
+const numbersAbout =
+  /^how\s+many(?:\s+(?:of\s+(?:them|those|these|it)|mentions))?\s+(?:mention|mentioned|are\s+about|were\s+about|talk\s+about|discuss|cover|are\s+on)\s+(.+)$/i;
+
 function numbersAsked(text: string): NumbersAsked | null {
+  const kind = numbersByKind.exec(text);
+  if (kind) return kind[2] ? 'reviews' : 'customers';
   const match = numbersForm.exec(text);
   if (!match) return null;
   const side = (match[1] ?? match[2] ?? '').toLowerCase();
@@ -1514,6 +1527,25 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
     const last = await lastAsk(deps, userId, true);
     return { question: last?.question ?? 'what’s new', numbers };
   }
+  const countedAbout = numbersAbout.exec(after)?.[1];
+  if (countedAbout) {
+    // Asked as the last question was (its window, whose words), about that subject instead.
+    const last = await lastAsk(deps, userId, true);
+    const asked = last ? parseAsk(last.question, last.at, zone) : null;
+    const frame = asked
+      ? { ...frameOf(asked, [countedAbout]), tone: undefined, toneChange: undefined }
+      : { subjects: [countedAbout], windowLabel: 'last 7 days', customers: false };
+    return { question: askText(frame), numbers: 'all' };
+  }
+  // "how many are from partners?": a count Briefbot cannot give is said so, never searched for "many".
+  if (
+    /^how\s+many\b/i.test(after) &&
+    readOrNull(after, now, zone)?.subjects.some((subject) => /^many\b/i.test(subject))
+  )
+    throw new UserError(
+      'USAGE',
+      'Briefbot counts the mentions of your last answer by sentiment and by who said them. Try `/brief how many are negative`, `/brief how many are from customers`, `/brief how many are reviews` or `/brief how many mention pricing`.',
+    );
   // "now outages" as "now for outages"; "now just news" narrows, "now last 30 days" is a window;
   // "now what are customers saying about outages" is a question of its own.
   const sameFor =
@@ -1775,8 +1807,9 @@ function narrowing(asked: string): Partial<AskFrame> | null {
   // "the negative ones only", "reviews only": as "only …".
   const text = asked.replace(/^(.+?)\s+only$/i, 'only $1');
   const only = /^(?:(?:only|just)\s+)?(?:the\s+)?/i;
-  const rest = text.replace(/^(?:(?:show|give)\s+me\s+|what\s+about\s+)?/i, '');
-  if (!/^(?:only|just|show|give|the\s|negative|positive|bad|good|critical)/i.test(text)) return null;
+  // "show only the negative ones", "show me just reviews": as "only …".
+  const rest = text.replace(/^(?:(?:show|give|list)(?:\s+(?:me|us))?\s+|what\s+about\s+)?/i, '');
+  if (!/^(?:only|just|show|give|list|the\s|negative|positive|bad|good|critical)/i.test(text)) return null;
   const body = rest.replace(only, '');
   if (
     /^(?:reviews?|customers?|customer\s+(?:voices|reviews|feedback)|what\s+customers\s+(?:say|said|think)|customers?\s+only)$/i.test(
@@ -1809,6 +1842,7 @@ export function numbersNote(answer: Answer, asked: NumbersAsked): string {
     if (total === 0) return 'no mentions, so nothing to count.';
     // A customers answer counts customers' own words, as its header says: "13 customer posts (of 22 mentions)".
     const all = totalOf(byKind);
+    if (asked === 'customers' || asked === 'reviews') return countedByKind(byKind, asked);
     const unit = answer.request.customers && all > total ? 'customer post' : 'mention';
     const share = (side: (typeof sides)[number]) => `${Math.round((sentiment[side] / total) * 100)}%`;
     const others = sides
@@ -1826,6 +1860,21 @@ export function numbersNote(answer: Answer, asked: NumbersAsked): string {
     return `${overview ? 'All your topics' : named(only.label)}, ${window.label}: ${counted(only)}`;
   // Side by side: the period once, then each side.
   return `${named(window.label)}. ${answer.subjects.map((subject) => `${named(subject.label)}: ${counted(subject)}`).join(' ')}`;
+}
+
+/** "13 of the 22 mentions (59%) are customers' own words (reviews, forums, communities); 8 are reviews." */
+function countedByKind(byKind: Record<string, number>, asked: 'customers' | 'reviews'): string {
+  const all = totalOf(byKind);
+  const customers = Object.entries(byKind)
+    .filter(([kind]) => customerKinds.has(kind))
+    .reduce((sum, [, count]) => sum + count, 0);
+  const reviews = byKind.review ?? 0;
+  const share = (count: number) => `${Math.round((count / all) * 100)}%`;
+  const verb = (count: number) => (count === 1 ? 'is' : 'are');
+  const ownWords = 'customers’ own words (reviews, forums, communities)';
+  if (asked === 'customers')
+    return `${customers} of the ${countOf(all, 'mention')} (${share(customers)}) ${verb(customers)} ${ownWords}; ${reviews} ${verb(reviews)} ${reviews === 1 ? 'a review' : 'reviews'}.`;
+  return `${reviews} of the ${countOf(all, 'mention')} (${share(reviews)}) ${verb(reviews)} ${reviews === 1 ? 'a review' : 'reviews'}; ${customers} in all ${verb(customers)} ${ownWords}.`;
 }
 
 /** "Who is saying it": the voices (and sources) of each subject of an answer, in a line. */

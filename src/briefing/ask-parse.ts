@@ -88,6 +88,8 @@ const questionForms: RegExp[] = [
   /^(?:ask\s+)?(?:the\s+|any\s+|some\s+)?(?:positive|good|glowing|happy|negative|bad|critical|angry)\s+(?:stories|story|news|coverage|articles|posts|mentions|takes|things\s+said)\s+(?:about|on|for|of|regarding)\s+(.+)$/i,
   // "what's the biggest story about globex", "top 3 stories about pricing": the subject.
   /^(?:ask\s+)?(?:what(?:'s|’s|s|\s+is|\s+are|\s+was)\s+)?(?:the\s+)?(?:single\s+)?(?:biggest|hottest|top(?:\s+(?:\d{1,2}|three|five|ten))?|main|most\s+(?:important|debated|controversial|discussed|talked[-\s]about))\s+(?:story|stories|news|thing|issue|debate|conversation|headline)s?\s+(?:about|on|for|with|at|around|regarding|concerning)\s+(.+)$/i,
+  // "the top 3 about acme", as a follow-up's note writes it: the noun left out.
+  /^(?:ask\s+)?(?:what(?:'s|’s|s|\s+is|\s+are)\s+)?(?:the\s+)?top\s+(?:\d{1,2}|three|five|ten)\s+(?:about|on|for|regarding|concerning)\s+(.+)$/i,
   // "give me a summary of pricing" (before "give me …", which would keep "a summary of").
   // "tldr on globex", "the gist of pricing": the subject.
   /^(?:ask\s+)?(?:give\s+me\s+)?(?:a\s+|the\s+)?(?:quick\s+)?(?:summary|recap|rundown|overview|briefing|brief|tl;?\s?dr|gist)\s+(?:of|on|about|for)\s+(.+)$/i,

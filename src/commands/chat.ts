@@ -55,6 +55,12 @@ export function readSaying(text: string): Said | null {
     said,
   );
   if (beat) return { command: `sme list ${beat[1]}` };
+  // "stop following acme", "unsubscribe from pricing": the unfollow they mean, never a search.
+  const stop =
+    /^(?:stop|quit|cancel)\s+(?:following|my\s+follow\s+(?:of|on)|my\s+subscription\s+to)(?:\s+(.+))?$|^(?:unsubscribe|un-subscribe)(?:\s+(?:from|to)|\s+me\s+from)?(?:\s+(.+))?$|^(?:no\s+longer|don['’]?t|do\s+not)\s+follow\s+(.+?)(?:\s+any\s*more)?$/i.exec(
+      said,
+    );
+  if (stop) return { command: `unfollow ${stop[1] ?? stop[2] ?? stop[3] ?? ''}`.trim() };
   // "list topics", "show digests": the command, its words in the other order.
   const listing =
     /^(?:list|show)\s+(?:me\s+)?(?:the\s+|all\s+)?(feeds?|topics?|digests?|nudges?|claims)$/i.exec(said);

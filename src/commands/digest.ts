@@ -1458,6 +1458,9 @@ export async function followCommand(
   if (stop && /^(?:all|everything)$/i.test(topic)) return unfollowAll(deps, userId, rest);
   if (stop) {
     await refuseUnfollowed(deps, userId, topic, [typedTopic ?? '', ...rest].join(' '));
+    const others = await otherTopicsNamed(deps, userId, topic, rest);
+    if (others.followed.length > 0 || others.notFollowed.length > 0)
+      return unfollowSeveral(deps, userId, [topic, ...others.followed], others.notFollowed);
     const [stopped] = await unfollow(deps, userId, topic);
     const again = stopped ? followScheduleWords(stopped) : 'daily 07:00';
     return noticeMessage(
@@ -1621,6 +1624,51 @@ async function unfollowAll(deps: Deps, userId: string, rest: string[]): Promise<
   return noticeMessage(
     `You no longer follow ${names.join(', ')}. To follow one again: ${again.join(' · ')}.`,
   );
+}
+
+/** "unfollow acme pricing", "unfollow acme, pricing and globex": the other topics named after the first. */
+async function otherTopicsNamed(
+  deps: Deps,
+  userId: string,
+  first: string,
+  rest: string[],
+): Promise<{ followed: string[]; notFollowed: string[] }> {
+  const known = await listTopicNames(deps);
+  const mine = (await listSchedules(deps, { userId })).flatMap((schedule) => schedule.topics.slice(0, 1));
+  const named = [
+    ...new Set(
+      rest.map((word) => word.toLowerCase().replace(/[,.;]+$/, '')).filter((word) => known.includes(word)),
+    ),
+  ].filter((name) => name !== first);
+  return {
+    followed: named.filter((name) => mine.includes(name)),
+    notFollowed: named.filter((name) => !mine.includes(name)),
+  };
+}
+
+/** Stops each follow named, and says which named topics were not followed, so nothing named goes unsaid. */
+async function unfollowSeveral(
+  deps: Deps,
+  userId: string,
+  topics: string[],
+  notFollowed: string[],
+): Promise<Message> {
+  const again: string[] = [];
+  for (const topic of topics) {
+    const [stopped] = await unfollow(deps, userId, topic);
+    if (stopped) again.push(`\`/brief follow ${topic} ${followScheduleWords(stopped)}\``);
+  }
+  const digests = topics.length === 1 ? `the ${topics[0]} digest` : `the ${joinNames(topics)} digests`;
+  const unfollowed =
+    notFollowed.length > 0 ? ` You don't follow ${joinNames(notFollowed)}, so nothing changed there.` : '';
+  return noticeMessage(
+    `You no longer get ${digests}.${unfollowed} To follow ${topics.length === 1 ? 'it' : 'one'} again: ${again.join(' · ')}; \`/brief my follows\` shows what you still follow.`,
+  );
+}
+
+/** "acme", "acme and pricing", "acme, pricing and globex". */
+function joinNames(names: string[]): string {
+  return names.length < 2 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }
 
 /**

@@ -2066,6 +2066,10 @@ describe('questions read as executives mean them', () => {
     expect(negative.text).toMatch(/^What customers are saying about outages \(last 30 days\)/);
     expect(blocksOf(negative)).toContain('Negative first:');
     expect(blocksOf(await brief('show me the positive ones', userId))).toContain('Positive first:');
+    // "show" without "me" narrows too, never a search for "show only the negative ones".
+    const shown = await brief('show only the negative ones', userId);
+    expect(shown.text).toMatch(/^What customers are saying about outages \(last 30 days\)/);
+    expect(blocksOf(shown)).toContain('Negative first:');
     const who = await brief('who is saying it', userId);
     expect(who.text).toMatch(/^What customers are saying about outages/);
     expect(blocksOf(who)).toMatch(/Who is saying it: [^"]+\(\d+\)/);
@@ -2130,6 +2134,40 @@ describe('questions read as executives mean them', () => {
     expect((await brief('how many mentions of globex', userId)).text).toMatch(
       /^What people are saying about Globex \(/,
     );
+  });
+
+  it('"how many are from customers?", "how many are reviews?", "how many mention pricing?": counted, never a search for "many are"', async () => {
+    const userId = 'UNUMBERS3';
+    await brief('acme', userId);
+    for (const text of [
+      'how many are from customers?',
+      'how many customers?',
+      'how many are customer posts',
+    ]) {
+      const reply = await brief(text, userId);
+      expect(reply.text, text).toMatch(/^What people are saying about acme \(last 7 days\)/i);
+      expect(blocksOf(reply), text).toContain(
+        'Acme, last 7 days: 13 of the 22 mentions (59%) are customers’ own words (reviews, forums, communities); 8 are reviews.',
+      );
+    }
+    for (const text of ['how many are reviews?', 'how many are from reviews']) {
+      expect(blocksOf(await brief(text, userId)), text).toContain(
+        'Acme, last 7 days: 8 of the 22 mentions (36%) are reviews; 13 in all are customers’ own words',
+      );
+    }
+    // A filter after a count is still about the subject counted.
+    const negative = await brief('only the negative ones', userId);
+    expect(negative.text).toMatch(/^What people are saying about acme \(last 7 days\)/i);
+    expect(blocksOf(negative)).toContain('Negative first: 8 of the 22 mentions');
+    // Another subject, asked as the last question was (customers' words), counted.
+    await brief('what customers say about acme vs globex', userId);
+    const pricing = await brief('how many mention pricing?', userId);
+    expect(pricing.text).toMatch(/^What customers are saying about pricing \(last 7 days\)/);
+    expect(blocksOf(pricing)).toContain('Pricing, last 7 days: 8 customer posts (of 15 mentions);');
+    // A count it cannot give says which it can.
+    const partners = await brief('how many are from partners?', userId);
+    expect(partners.text).toMatch(/^Briefbot counts the mentions of your last answer/);
+    expect(partners.text).toContain('`/brief how many are from customers`');
   });
 
   it('"top 3 stories", "3 bullets" after a question keep its subject and change only the format', async () => {

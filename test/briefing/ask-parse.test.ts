@@ -962,6 +962,22 @@ describe('parseAsk: the race and what one side says about the other', () => {
     expect(parse("what's the biggest story about globex")).toMatchObject({ subjects: ['globex'], count: 1 });
     expect(parse('top 3 stories about pricing')).toMatchObject({ subjects: ['pricing'], count: 3 });
   });
+
+  it('"the top 3 about acme", as a follow-up\'s note writes it, is acme, three stories', () => {
+    for (const text of [
+      'The top 3 about Acme',
+      'the top 3 about acme',
+      'top 3 about acme',
+      'top three on acme',
+    ]) {
+      const read = parse(text);
+      expect(
+        read.subjects.map((subject) => subject.toLowerCase()),
+        text,
+      ).toEqual(['acme']);
+      expect(read, text).toMatchObject({ count: 3, overview: false });
+    }
+  });
 });
 
 describe('parseAsk: the week before', () => {

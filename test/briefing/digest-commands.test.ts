@@ -1191,6 +1191,29 @@ describe('/brief follow and unfollow', () => {
     expect(await run()).toEqual([]);
   });
 
+  it('"stop following pricing" stops the follow, as unfollow does, never a search', async () => {
+    await brief('follow pricing daily 07:00', member);
+    expect((await brief('stop following pricing', member)).text).toBe(
+      'You no longer get the pricing digest. Follow it again with `/brief follow pricing daily 07:00 UTC`; `/brief my follows` shows what you still follow.',
+    );
+    expect(await deps.db.prisma.digestSchedule.count()).toBe(0);
+  });
+
+  it('"unfollow pricing outages" stops both, and names a topic named that is not followed', async () => {
+    await createTopic(deps, 'globex', 'globex');
+    await brief('follow pricing daily 07:00', member);
+    await brief('follow outages weekdays 07:30', member);
+    expect((await brief('unfollow pricing outages', member)).text).toBe(
+      'You no longer get the pricing and outages digests. To follow one again: `/brief follow pricing daily 07:00 UTC` · `/brief follow outages weekdays 07:30 UTC`; `/brief my follows` shows what you still follow.',
+    );
+    expect(await deps.db.prisma.digestSchedule.count()).toBe(0);
+    await brief('follow pricing daily 07:00', member);
+    expect((await brief('unfollow pricing, globex', member)).text).toBe(
+      "You no longer get the pricing digest. You don't follow globex, so nothing changed there. To follow it again: `/brief follow pricing daily 07:00 UTC`; `/brief my follows` shows what you still follow.",
+    );
+    expect(await deps.db.prisma.digestSchedule.count()).toBe(0);
+  });
+
   it('previews a follow named in words ("my pricing digest"), and lists the asker\'s follows when none fits', async () => {
     await brief('digest add <#C0NEWS|news> daily 08:00 topics: outages');
     await brief('follow pricing daily 07:00', member);

@@ -32,6 +32,18 @@ describe('readSaying', () => {
     expect(readSaying('list topics about pricing')).toBeNull();
   });
 
+  it('reads "stop following acme", "unsubscribe from pricing" as the unfollow they mean', () => {
+    for (const text of [
+      'stop following acme',
+      'please stop following acme',
+      'unsubscribe from acme',
+      "don't follow acme anymore",
+    ])
+      expect(readSaying(text), text).toEqual({ command: 'unfollow acme' });
+    expect(readSaying('stop following')).toEqual({ command: 'unfollow' });
+    expect(readSaying('stop following acme pricing')).toEqual({ command: 'unfollow acme pricing' });
+  });
+
   it('leaves questions and commands alone', () => {
     for (const text of [
       'what are customers saying about pricing',
