@@ -495,33 +495,23 @@ describe('/brief undo', () => {
 
   it('gives the command that reverses a removed digest, an unfollow, a mute, a digest edit and an expert taken off', async () => {
     const { deps } = current();
+    // What a digest is, without its ids and clocks: what an undo must restore.
+    const kept = [
+      'channelId',
+      'userId',
+      'cadence',
+      'weekday',
+      'days',
+      'timeOfDay',
+      'timezone',
+      'topics',
+      'maxItems',
+      'quietDay',
+      'status',
+    ] as const;
     const digests = async () =>
-      (await deps.db.prisma.digestSchedule.findMany({ orderBy: { id: 'asc' } })).map(
-        ({
-          channelId,
-          userId,
-          cadence,
-          weekday,
-          days,
-          timeOfDay,
-          timezone,
-          topics,
-          maxItems,
-          quietDay,
-          status,
-        }) => ({
-          channelId,
-          userId,
-          cadence,
-          weekday,
-          days,
-          timeOfDay,
-          timezone,
-          topics,
-          maxItems,
-          quietDay,
-          status,
-        }),
+      (await deps.db.prisma.digestSchedule.findMany({ orderBy: { id: 'asc' } })).map((digest) =>
+        Object.fromEntries(kept.map((key) => [key, digest[key]])),
       );
     /** The command `undo` gives, run as `who`: it must put back what was there before the change. */
     const undoLast = async (who = 'UADMIN01') => {
