@@ -752,6 +752,7 @@ async function feedsImport(deps: Deps, context: CommandContext, args: string): P
         resume: '`/brief feeds resume <id>`',
         setKind: '`/brief feeds set <id> kind=<kind>`',
         setCompetitor: '`/brief feeds set <id> kind=competitor as <name>`',
+        remove: '`/brief feeds remove <ids>`',
       },
       importLinesShown,
     ),

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { recordAudit } from '../db/audit.ts';
 import { cachedStatement } from '../db/client.ts';
@@ -72,6 +73,8 @@ export type AddFeedInput = {
   anyway?: boolean;
   /** Awaited once the feed is read, before it is stored: an import numbers its feeds in file order. */
   beforeStore?: () => Promise<void>;
+  /** The OPML import it came with: `undo` removes that import's feeds together. */
+  importId?: string;
 };
 /**
  * `foundOnPage`: the web page the user gave, when Briefbot subscribed to the feed that page names;
@@ -287,6 +290,7 @@ export async function addFeed(deps: Deps, input: AddFeedInput): Promise<AddFeedR
       ...(competitor ? { competitor } : {}),
       ...(input.paused ? { paused: true } : {}),
       ...(foundOnPage ? { foundOnPage } : {}),
+      ...(input.importId ? { importId: input.importId } : {}),
     },
   });
   const feed = (await listFeeds(deps, { ids: [feedId] }))[0];
@@ -1321,7 +1325,14 @@ export type ImportReport = { summary: string; added: string[]; skipped: string[]
  */
 export function importReport(
   outcomes: ImportOutcome[],
-  commands: { resume: string; setKind: string; setCompetitor: string; topicsAdd?: TopicsAddCommand },
+  commands: {
+    resume: string;
+    setKind: string;
+    setCompetitor: string;
+    topicsAdd?: TopicsAddCommand;
+    /** How to remove feeds, with `<ids>` for the import's: its undo. */
+    remove?: string;
+  },
   limit = Infinity,
 ): ImportReport {
   const { resume } = commands;
@@ -1346,10 +1357,15 @@ export function importReport(
     added.flatMap((outcome) => outcome.topicToAdd ?? []),
     commands.topicsAdd ?? slackTopicsAdd,
   );
+  const ids = added.flatMap((outcome) => outcome.feedId ?? []);
+  const undo =
+    commands.remove && ids.length
+      ? ` To undo the import: ${commands.remove.replace('<ids>', feedIdRuns(ids))}.`
+      : '';
   const capped = (lines: string[]) =>
     lines.length > limit ? [...lines.slice(0, limit), `…and ${lines.length - limit} more.`] : lines;
   return {
-    summary: `Imported ${countOf(added.length, 'feed')}${pausedNote}; ${watched} already watched; ${skipped.length - watched} could not be added.${foldersNote}${guessedNote}${track ? ` ${track}` : ''}`,
+    summary: `Imported ${countOf(added.length, 'feed')}${pausedNote}; ${watched} already watched; ${skipped.length - watched} could not be added.${foldersNote}${guessedNote}${track ? ` ${track}` : ''}${undo}`,
     added: capped(
       added.map(
         (outcome) =>
@@ -1364,6 +1380,17 @@ export function importReport(
       ),
     ),
   };
+}
+
+/** "5-7", "2 5-7": feed numbers as `feeds remove` takes them, in runs. */
+export function feedIdRuns(ids: number[]): string {
+  const runs: string[] = [];
+  for (const id of [...ids].sort((a, b) => a - b)) {
+    const last = runs.at(-1)?.split('-');
+    if (last && Number(last.at(-1)) === id - 1) runs[runs.length - 1] = `${last[0]}-${id}`;
+    else runs.push(String(id));
+  }
+  return runs.join(' ');
 }
 
 /** Adds every feed of an OPML document; one bad feed is reported, never a reason to stop. */
@@ -1382,6 +1409,7 @@ export async function importOpml(
     throw error;
   }
   const outcomes: ImportOutcome[] = new Array(entries.length);
+  const importId = randomUUID();
   // Feeds are read side by side but stored one after the other, so their numbers follow the file.
   const stored = entries.map(() => {
     let resolve = () => {};
@@ -1410,6 +1438,7 @@ export async function importOpml(
           ...(entry.title ? { listedTitle: entry.title } : {}),
           ...(entry.paused ? { paused: true } : {}),
           beforeStore: async () => await stored[index - 1]?.promise,
+          importId,
         });
         outcomes[index] = {
           url: entry.url,

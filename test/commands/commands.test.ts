@@ -863,7 +863,7 @@ describe('feeds', () => {
     nock('https://gone.example.com').get('/rss').reply(404, 'not here');
     const reply = await brief('feeds import <https://lists.example.com/feeds.opml>');
     expect(reply.text).toBe(
-      'Imported 1 feed (1 paused, as in the list; resume with `/brief feeds resume &lt;id&gt;`); 1 already watched; 1 could not be added.',
+      'Imported 1 feed (1 paused, as in the list; resume with `/brief feeds resume &lt;id&gt;`); 1 already watched; 1 could not be added. To undo the import: `/brief feeds remove 2`.',
     );
     // Each feed added and each one skipped is named, with why.
     expect(sectionTexts(reply)).toEqual([
@@ -910,7 +910,11 @@ describe('feeds', () => {
     ]);
     // A competitor no topic follows yet gets the topic to add, as `feeds add` gives it.
     expect(reply.text).toMatch(
-      /could not be added\. The competitor marked "guessed" was read from the feed's name; to correct one: `\/brief feeds set &lt;id&gt; kind=competitor as &lt;name&gt;`\. Rival is no topic yet, so answers, digests and experts do not follow it by name\. To track it: `\/brief topics add rival rival kind=competitor`\.$/,
+      /could not be added\. The competitor marked "guessed" was read from the feed's name; to correct one: `\/brief feeds set &lt;id&gt; kind=competitor as &lt;name&gt;`\. Rival is no topic yet, so answers, digests and experts do not follow it by name\. To track it: `\/brief topics add rival rival kind=competitor`\. To undo the import: `\/brief feeds remove 1-3`\.$/,
+    );
+    // undo after an import gives the whole import, not only its last feed.
+    expect(read(await brief('undo'))).toMatch(
+      /you added feed 3 .*It came with 3 feeds imported together \(1-3\)\. To undo the import: `\/brief feeds remove 1-3`\./,
     );
   });
 
