@@ -468,12 +468,18 @@ describe('feeds', () => {
     expect(read(await brief('feeds remove 1 please'))).toMatch(
       /To remove anyway: `\/brief feeds remove 1 confirm`\.$/,
     );
+    // A bare "yes" after the prompt removes nothing and is no search: it gives the command to send.
+    for (const yes of ['yes', 'Confirm', 'yes please'])
+      expect((await brief(yes)).text).toBe(
+        'Nothing was done yet: a "yes" on its own confirms nothing. To go ahead, send `/brief feeds remove 1 confirm`.',
+      );
     expect(await deps.db.prisma.feed.count()).toBe(1);
     // --yes, the command line's confirmation, confirms here too.
     expect(read(await brief('feeds remove 1 --yes'))).toMatch(
       /Removed feed 1 \(Liftoff News\) and its 4 items; to watch it again: `\/brief feeds add https:\/\/news\.example\.com\/feed\.xml kind=blog`\. If you add it again, it brings back only the items it still lists, and they won't be posted in digests\.$/,
     );
     expect(read(await brief('feeds remove 1 confirm'))).toMatch(/No feed "1"/);
+    expect((await brief('yes')).text).toMatch(/^Nothing is waiting for a "yes"\./);
     const actions = (await deps.db.prisma.auditEvent.findMany({ orderBy: { id: 'asc' } })).map(
       (event) => event.action,
     );
