@@ -1312,6 +1312,8 @@ export type ImportOutcome = {
   folder?: string;
   /** Added as news because its folder ("Tech") names no kind. */
   unknownFolder?: string;
+  /** The name the list gave it, when its feed calls itself otherwise. */
+  listedAs?: string;
   /** The topic that would follow its competitor, when no topic does yet. */
   topicToAdd?: CompetitorTopic;
 };
@@ -1337,20 +1339,30 @@ export function importReport(
 ): ImportReport {
   const { resume } = commands;
   const added = outcomes.filter((outcome) => outcome.status === 'added');
+  // Suggested commands name a feed of the import itself: the one meant, or the first of several.
+  const forFeed = (command: string, of: ImportOutcome[]) =>
+    command.replace('<id>', String(of[0]?.feedId ?? '<id>'));
   const folders = [...new Set(added.flatMap((outcome) => outcome.unknownFolder ?? []))];
   const inFolders = added.filter((outcome) => outcome.unknownFolder).length;
   // Folders are read for kinds only when named like one ("Reviews"); any other is said, with the fix.
   const foldersNote = folders.length
-    ? ` ${folders.length === 1 ? 'Folder' : 'Folders'} ${folders.map((folder) => `"${folder}"`).join(', ')} ${folders.length === 1 ? 'names' : 'name'} no kind, so ${inFolders === 1 ? 'its feed was' : `their ${inFolders} feeds were`} added as news; to change one: ${commands.setKind} (kinds: ${feedKinds.join(', ')}).`
+    ? ` ${folders.length === 1 ? 'Folder' : 'Folders'} ${folders.map((folder) => `"${folder}"`).join(', ')} ${folders.length === 1 ? 'names' : 'name'} no kind, so ${inFolders === 1 ? 'its feed was' : `their ${inFolders} feeds were`} added as news; ${inFolders === 1 ? 'to change it' : 'to change one'}: ${forFeed(
+        commands.setKind,
+        added.filter((outcome) => outcome.unknownFolder),
+      )} (kinds: ${feedKinds.join(', ')}).`
     : '';
   const skipped = outcomes.filter((outcome) => outcome.status !== 'added');
   const watched = skipped.length - skipped.filter((outcome) => outcome.status === 'failed').length;
-  const paused = added.filter((outcome) => outcome.paused).length;
-  const pausedNote = paused ? ` (${paused} paused, as in the list; resume with ${resume})` : '';
-  const guessed = added.filter((outcome) => outcome.competitorGuessed).length;
+  const pausedFeeds = added.filter((outcome) => outcome.paused);
+  const paused = pausedFeeds.length;
+  const pausedNote = paused
+    ? ` (${paused} paused, as in the list; resume with ${forFeed(resume, pausedFeeds)})`
+    : '';
+  const guessedFeeds = added.filter((outcome) => outcome.competitorGuessed);
+  const guessed = guessedFeeds.length;
   // The list named no competitor, so the name is a guess from its words: say so, with the fix.
   const guessedNote = guessed
-    ? ` ${guessed === 1 ? 'The competitor marked "guessed" was' : `The ${guessed} competitors marked "guessed" were`} read from the feed's name; to correct one: ${commands.setCompetitor}.`
+    ? ` ${guessed === 1 ? `The competitor marked "guessed" (feed ${guessedFeeds[0]?.feedId}) was read from the feed's name; to correct it` : `The ${guessed} competitors marked "guessed" (feeds ${guessedFeeds.map((outcome) => outcome.feedId).join(', ')}) were read from the feeds' names; to correct one`}: ${forFeed(commands.setCompetitor, guessedFeeds)}.`
     : '';
   // A competitor's feeds imported before its topic: the one next step, as `feeds add` gives it.
   const track = competitorTopicText(
@@ -1369,7 +1381,7 @@ export function importReport(
     added: capped(
       added.map(
         (outcome) =>
-          `${outcome.feedId} ${outcome.message === outcome.url ? outcome.url : `${outcome.message} (${outcome.url})`}${outcome.kind ? `: ${outcome.kind}` : ''}${outcome.competitor ? ` (${competitorLabel(outcome.competitor)}${outcome.competitorGuessed ? ', guessed' : ''})` : ''}${outcome.folder ? `, from folder "${outcome.folder}"` : ''}${outcome.paused ? ', paused' : ''}`,
+          `${outcome.feedId} ${outcome.message === outcome.url ? outcome.url : `${outcome.message} (${outcome.listedAs ? `listed as "${outcome.listedAs}", ` : ''}${outcome.url})`}${outcome.kind ? `: ${outcome.kind}` : ''}${outcome.competitor ? ` (${competitorLabel(outcome.competitor)}${outcome.competitorGuessed ? ', guessed' : ''})` : ''}${outcome.folder ? `, from folder "${outcome.folder}"` : ''}${outcome.paused ? ', paused' : ''}`,
       ),
     ),
     skipped: capped(
@@ -1450,6 +1462,10 @@ export async function importOpml(
           ...(feed.competitor && !entry.competitor ? { competitorGuessed: true } : {}),
           ...(entry.folder && kind ? { folder: entry.folder } : {}),
           ...(entry.unknownFolder ? { unknownFolder: entry.unknownFolder } : {}),
+          // The list's own name for it ("Initech News"), unless the feed's title says it already.
+          ...(entry.title && !(feed.title ?? '').toLowerCase().includes(entry.title.toLowerCase())
+            ? { listedAs: entry.title }
+            : {}),
           ...(entry.paused ? { paused: true } : {}),
           ...(topicToAdd ? { topicToAdd } : {}),
         };

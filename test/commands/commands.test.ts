@@ -869,7 +869,7 @@ describe('feeds', () => {
     nock('https://gone.example.com').get('/rss').reply(404, 'not here');
     const reply = await brief('feeds import <https://lists.example.com/feeds.opml>');
     expect(reply.text).toBe(
-      'Imported 1 feed (1 paused, as in the list; resume with `/brief feeds resume &lt;id&gt;`); 1 already watched; 1 could not be added. To undo the import: `/brief feeds remove 2`.',
+      'Imported 1 feed (1 paused, as in the list; resume with `/brief feeds resume 2`); 1 already watched; 1 could not be added. To undo the import: `/brief feeds remove 2`.',
     );
     // Each feed added and each one skipped is named, with why.
     expect(sectionTexts(reply)).toEqual([
@@ -910,13 +910,14 @@ describe('feeds', () => {
     const [, heading, added] = sectionTexts(reply);
     expect(heading).toBe('*Added*');
     expect(added?.split('\n')).toEqual([
-      '• 1 Liftoff News (https://slow.example.com/feed.xml): news',
-      '• 2 heise developer neueste Meldungen (https://rival.example.com/atom.xml): competitor (Rival, guessed), from folder "Competitors"',
-      expect.stringMatching(/^• 3 .* \(https:\/\/own\.example\.com\/feed\.xml\): blog$/),
+      // The name the list gave a feed is kept in sight when the feed calls itself otherwise.
+      '• 1 Liftoff News (listed as "Slow", https://slow.example.com/feed.xml): news',
+      '• 2 heise developer neueste Meldungen (listed as "Rival", https://rival.example.com/atom.xml): competitor (Rival, guessed), from folder "Competitors"',
+      expect.stringMatching(/^• 3 .* \(listed as "Own", https:\/\/own\.example\.com\/feed\.xml\): blog$/),
     ]);
     // A competitor no topic follows yet gets the topic to add, as `feeds add` gives it.
     expect(reply.text).toMatch(
-      /could not be added\. The competitor marked "guessed" was read from the feed's name; to correct one: `\/brief feeds set &lt;id&gt; kind=competitor as &lt;name&gt;`\. Rival is no topic yet, so answers, digests and experts do not follow it by name\. To track it: `\/brief topics add rival rival kind=competitor`\. To undo the import: `\/brief feeds remove 1-3`\.$/,
+      /could not be added\. The competitor marked "guessed" \(feed 2\) was read from the feed's name; to correct it: `\/brief feeds set 2 kind=competitor as &lt;name&gt;`\. Rival is no topic yet, so answers, digests and experts do not follow it by name\. To track it: `\/brief topics add rival rival kind=competitor`\. To undo the import: `\/brief feeds remove 1-3`\.$/,
     );
     // undo after an import gives the whole import, not only its last feed.
     expect(read(await brief('undo'))).toMatch(
