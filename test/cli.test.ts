@@ -747,7 +747,7 @@ describe('briefbot feeds (with a database)', () => {
       const imported = capture();
       expect(await runCli(['feeds', 'import', opml], imported.io, other)).toBe(0);
       expect(imported.out[0]).toBe(
-        'Imported 2 feeds (1 paused, as in the list; resume with feeds resume <id>); 0 already watched; 0 could not be added.',
+        'Imported 2 feeds (1 paused, as in the list; resume with feeds resume 1); 0 already watched; 0 could not be added.',
       );
       const json = capture();
       await runCli(['feeds', 'list', '--json'], json.io, other);
@@ -791,11 +791,11 @@ describe('briefbot feeds (with a database)', () => {
       const imported = capture();
       expect(await runCli(['feeds', 'import', opml], imported.io, env)).toBe(0);
       expect(imported.out[0]).toBe(
-        'Imported 2 feeds; 0 already watched; 0 could not be added. The 2 competitors marked "guessed" were read from the feed\'s name; to correct one: npx briefbot feeds set <id> --kind competitor --competitor <name>. Initech and Hooli are no topics yet, so answers, digests and experts do not follow them by name. To track them in Slack: `/brief topics add initech initech kind=competitor` and `/brief topics add hooli hooli kind=competitor`.',
+        'Imported 2 feeds; 0 already watched; 0 could not be added. The 2 competitors marked "guessed" (feeds 1, 2) were read from the feeds\' names; to correct one: npx briefbot feeds set 1 --kind competitor --competitor <name>. Initech and Hooli are no topics yet, so answers, digests and experts do not follow them by name. To track them in Slack: `/brief topics add initech initech kind=competitor` and `/brief topics add hooli hooli kind=competitor`.',
       );
       expect(imported.out[1]?.split('\n').slice(1)).toEqual([
-        `  1 RSS Title (${server.url('/a.xml')}): competitor (Initech, guessed), from folder "Competitors"`,
-        `  2 Liftoff News (${server.url('/b.xml')}): competitor (Hooli, guessed), from folder "Competitors"`,
+        `  1 RSS Title (listed as "Initech News", ${server.url('/a.xml')}): competitor (Initech, guessed), from folder "Competitors"`,
+        `  2 Liftoff News (listed as "Hooli blog", ${server.url('/b.xml')}): competitor (Hooli, guessed), from folder "Competitors"`,
       ]);
     } finally {
       await server.close();

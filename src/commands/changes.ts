@@ -5,6 +5,7 @@ import { describeEarlier, type EarlierOutcome } from '../engage/claims.ts';
 import { UserError } from '../errors.ts';
 import { formatDateTime, formatDayTime, formatUntilDay } from '../format.ts';
 import { competitorLabel } from '../monitor/feed-kind.ts';
+import { feedIdRuns } from '../monitor/feeds.ts';
 import {
   type Continued,
   context,
@@ -140,10 +141,26 @@ export async function undoCommand(deps: Deps, userId: string): Promise<Message> 
   if (!last) return noticeMessage(`${none} You have made no change yet; everyone's: \`/brief changes\`.`);
   const [line] = await entryLines(deps, [last]);
   const restored = last.action === 'topic.remove' ? removedTopicOf(last) : undefined;
-  const undo = restored ? topicRestoreText(restored, 'To undo it:', userId) : undoText(last);
+  const undo = restored
+    ? topicRestoreText(restored, 'To undo it:', userId)
+    : ((await importUndoText(deps, last)) ?? undoText(last));
   return noticeMessage(
     `${none} Your last change: ${line?.replace(/ · <@\w+> /, ' · you ')}. ${undo} Every change, with who made it: \`/brief changes\`.`,
   );
+}
+
+/** A feed added by an OPML import with others: undone with the whole import, as its reply said. */
+async function importUndoText(deps: Deps, event: AuditRow): Promise<string | undefined> {
+  const { importId } = readDetail(event.detail);
+  if (event.action !== 'feed.add' || typeof importId !== 'string') return undefined;
+  const added = await deps.db.prisma.auditEvent.findMany({
+    where: { action: 'feed.add', actorId: event.actorId, detail: { contains: `"importId":"${importId}"` } },
+    select: { subjectId: true },
+  });
+  const ids = added.map((entry) => Number(entry.subjectId)).filter(Number.isInteger);
+  if (ids.length < 2) return undefined;
+  const runs = feedIdRuns(ids);
+  return `It came with ${ids.length} feeds imported together (${runs}). To undo the import: ${suggested(`/brief feeds remove ${runs}`)}.`;
 }
 
 /** A removed topic as it was, and what its removal took with it: enough to set it up again. */

@@ -198,9 +198,41 @@ function listShown(deps: Deps): Map<string, string> {
   return shown;
 }
 
+/** The confirmation each user's last reply asked for ("`/brief digest remove 1 confirm`"), for a bare "yes" after it. */
+const confirmsAsked = new WeakMap<Deps, Map<string, string>>();
+
+/** "yes", "confirm", "go ahead": an answer to a prompt, which only its command with `confirm` carries out. */
+const bareYes =
+  /^(?:y|yes|yep|yeah|confirm(?:ed)?|do it|go ahead)(?:[\s,]+(?:please|confirm|do it|go ahead))?[.!]*$/i;
+
+/**
+ * A bare "yes": it removes nothing, since a removal deletes for good and only the command that says what
+ * goes may do it; the reply gives that command, the one the last prompt asked for.
+ */
+function answerBareYes(asked: string | undefined): Reply {
+  return {
+    ...noticeMessage(
+      asked
+        ? `Nothing was done yet: a "yes" on its own confirms nothing. To go ahead, send \`${asked}\`.`
+        : 'Nothing is waiting for a "yes". A change that asks first is made by sending its command again with `confirm` at the end, as its reply gives it. Commands: `/brief help`.',
+    ),
+    visibility: 'ephemeral',
+  };
+}
+
+/** The last "`/brief … confirm`" a reply asks for, as typed (the reply's text escapes `<`, `>`, `&`). */
+function confirmAskedIn(text: string): string | undefined {
+  const asked = [...text.matchAll(/`(\/brief [^`]*\bconfirm)`/g)].at(-1)?.[1];
+  return asked?.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
 /** Runs one /brief command. Never throws: every mistake becomes a reply that says what to type. */
 export async function runCommand(deps: Deps, context: CommandContext): Promise<Reply> {
   const lists = listShown(deps);
+  const confirms = confirmsAsked.get(deps) ?? new Map<string, string>();
+  confirmsAsked.set(deps, confirms);
+  const asked = confirms.get(context.userId);
+  confirms.delete(context.userId);
   try {
     // A line copied from a hint ("`/brief tell me more about 3`") into App Home's box or after /brief: the command, not words to search for.
     const typed = context.text.replace(/^\s*\/brief:?(?:\s+|$)/i, '');
@@ -213,6 +245,10 @@ export async function runCommand(deps: Deps, context: CommandContext): Promise<R
         ),
         visibility: 'ephemeral',
       };
+    if (bareYes.test(typed.trim())) {
+      if (asked) confirms.set(context.userId, asked);
+      return answerBareYes(asked);
+    }
     const { continues, ...reply } = (await route(deps, { ...context, text: listed ?? typed })) as (
       | Message
       | Reply
@@ -223,6 +259,8 @@ export async function runCommand(deps: Deps, context: CommandContext): Promise<R
     if (continues) lists.set(context.userId, continues);
     else if (continues === null || listed) lists.set(context.userId, endOfList);
     else lists.delete(context.userId);
+    const confirm = confirmAskedIn(reply.text);
+    if (confirm) confirms.set(context.userId, confirm);
     return 'visibility' in reply ? reply : { ...reply, visibility: 'ephemeral' };
   } catch (error) {
     if (error instanceof UserError || error instanceof FeedError) {
@@ -752,6 +790,7 @@ async function feedsImport(deps: Deps, context: CommandContext, args: string): P
         resume: '`/brief feeds resume <id>`',
         setKind: '`/brief feeds set <id> kind=<kind>`',
         setCompetitor: '`/brief feeds set <id> kind=competitor as <name>`',
+        remove: '`/brief feeds remove <ids>`',
       },
       importLinesShown,
     ),

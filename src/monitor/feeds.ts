@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { recordAudit } from '../db/audit.ts';
 import { cachedStatement } from '../db/client.ts';
@@ -72,6 +73,8 @@ export type AddFeedInput = {
   anyway?: boolean;
   /** Awaited once the feed is read, before it is stored: an import numbers its feeds in file order. */
   beforeStore?: () => Promise<void>;
+  /** The OPML import it came with: `undo` removes that import's feeds together. */
+  importId?: string;
 };
 /**
  * `foundOnPage`: the web page the user gave, when Briefbot subscribed to the feed that page names;
@@ -287,6 +290,7 @@ export async function addFeed(deps: Deps, input: AddFeedInput): Promise<AddFeedR
       ...(competitor ? { competitor } : {}),
       ...(input.paused ? { paused: true } : {}),
       ...(foundOnPage ? { foundOnPage } : {}),
+      ...(input.importId ? { importId: input.importId } : {}),
     },
   });
   const feed = (await listFeeds(deps, { ids: [feedId] }))[0];
@@ -1308,6 +1312,8 @@ export type ImportOutcome = {
   folder?: string;
   /** Added as news because its folder ("Tech") names no kind. */
   unknownFolder?: string;
+  /** The name the list gave it, when its feed calls itself otherwise. */
+  listedAs?: string;
   /** The topic that would follow its competitor, when no topic does yet. */
   topicToAdd?: CompetitorTopic;
 };
@@ -1321,39 +1327,61 @@ export type ImportReport = { summary: string; added: string[]; skipped: string[]
  */
 export function importReport(
   outcomes: ImportOutcome[],
-  commands: { resume: string; setKind: string; setCompetitor: string; topicsAdd?: TopicsAddCommand },
+  commands: {
+    resume: string;
+    setKind: string;
+    setCompetitor: string;
+    topicsAdd?: TopicsAddCommand;
+    /** How to remove feeds, with `<ids>` for the import's: its undo. */
+    remove?: string;
+  },
   limit = Infinity,
 ): ImportReport {
   const { resume } = commands;
   const added = outcomes.filter((outcome) => outcome.status === 'added');
+  // Suggested commands name a feed of the import itself: the one meant, or the first of several.
+  const forFeed = (command: string, of: ImportOutcome[]) =>
+    command.replace('<id>', String(of[0]?.feedId ?? '<id>'));
   const folders = [...new Set(added.flatMap((outcome) => outcome.unknownFolder ?? []))];
   const inFolders = added.filter((outcome) => outcome.unknownFolder).length;
   // Folders are read for kinds only when named like one ("Reviews"); any other is said, with the fix.
   const foldersNote = folders.length
-    ? ` ${folders.length === 1 ? 'Folder' : 'Folders'} ${folders.map((folder) => `"${folder}"`).join(', ')} ${folders.length === 1 ? 'names' : 'name'} no kind, so ${inFolders === 1 ? 'its feed was' : `their ${inFolders} feeds were`} added as news; to change one: ${commands.setKind} (kinds: ${feedKinds.join(', ')}).`
+    ? ` ${folders.length === 1 ? 'Folder' : 'Folders'} ${folders.map((folder) => `"${folder}"`).join(', ')} ${folders.length === 1 ? 'names' : 'name'} no kind, so ${inFolders === 1 ? 'its feed was' : `their ${inFolders} feeds were`} added as news; ${inFolders === 1 ? 'to change it' : 'to change one'}: ${forFeed(
+        commands.setKind,
+        added.filter((outcome) => outcome.unknownFolder),
+      )} (kinds: ${feedKinds.join(', ')}).`
     : '';
   const skipped = outcomes.filter((outcome) => outcome.status !== 'added');
   const watched = skipped.length - skipped.filter((outcome) => outcome.status === 'failed').length;
-  const paused = added.filter((outcome) => outcome.paused).length;
-  const pausedNote = paused ? ` (${paused} paused, as in the list; resume with ${resume})` : '';
-  const guessed = added.filter((outcome) => outcome.competitorGuessed).length;
+  const pausedFeeds = added.filter((outcome) => outcome.paused);
+  const paused = pausedFeeds.length;
+  const pausedNote = paused
+    ? ` (${paused} paused, as in the list; resume with ${forFeed(resume, pausedFeeds)})`
+    : '';
+  const guessedFeeds = added.filter((outcome) => outcome.competitorGuessed);
+  const guessed = guessedFeeds.length;
   // The list named no competitor, so the name is a guess from its words: say so, with the fix.
   const guessedNote = guessed
-    ? ` ${guessed === 1 ? 'The competitor marked "guessed" was' : `The ${guessed} competitors marked "guessed" were`} read from the feed's name; to correct one: ${commands.setCompetitor}.`
+    ? ` ${guessed === 1 ? `The competitor marked "guessed" (feed ${guessedFeeds[0]?.feedId}) was read from the feed's name; to correct it` : `The ${guessed} competitors marked "guessed" (feeds ${guessedFeeds.map((outcome) => outcome.feedId).join(', ')}) were read from the feeds' names; to correct one`}: ${forFeed(commands.setCompetitor, guessedFeeds)}.`
     : '';
   // A competitor's feeds imported before its topic: the one next step, as `feeds add` gives it.
   const track = competitorTopicText(
     added.flatMap((outcome) => outcome.topicToAdd ?? []),
     commands.topicsAdd ?? slackTopicsAdd,
   );
+  const ids = added.flatMap((outcome) => outcome.feedId ?? []);
+  const undo =
+    commands.remove && ids.length
+      ? ` To undo the import: ${commands.remove.replace('<ids>', feedIdRuns(ids))}.`
+      : '';
   const capped = (lines: string[]) =>
     lines.length > limit ? [...lines.slice(0, limit), `…and ${lines.length - limit} more.`] : lines;
   return {
-    summary: `Imported ${countOf(added.length, 'feed')}${pausedNote}; ${watched} already watched; ${skipped.length - watched} could not be added.${foldersNote}${guessedNote}${track ? ` ${track}` : ''}`,
+    summary: `Imported ${countOf(added.length, 'feed')}${pausedNote}; ${watched} already watched; ${skipped.length - watched} could not be added.${foldersNote}${guessedNote}${track ? ` ${track}` : ''}${undo}`,
     added: capped(
       added.map(
         (outcome) =>
-          `${outcome.feedId} ${outcome.message === outcome.url ? outcome.url : `${outcome.message} (${outcome.url})`}${outcome.kind ? `: ${outcome.kind}` : ''}${outcome.competitor ? ` (${competitorLabel(outcome.competitor)}${outcome.competitorGuessed ? ', guessed' : ''})` : ''}${outcome.folder ? `, from folder "${outcome.folder}"` : ''}${outcome.paused ? ', paused' : ''}`,
+          `${outcome.feedId} ${outcome.message === outcome.url ? outcome.url : `${outcome.message} (${outcome.listedAs ? `listed as "${outcome.listedAs}", ` : ''}${outcome.url})`}${outcome.kind ? `: ${outcome.kind}` : ''}${outcome.competitor ? ` (${competitorLabel(outcome.competitor)}${outcome.competitorGuessed ? ', guessed' : ''})` : ''}${outcome.folder ? `, from folder "${outcome.folder}"` : ''}${outcome.paused ? ', paused' : ''}`,
       ),
     ),
     skipped: capped(
@@ -1364,6 +1392,17 @@ export function importReport(
       ),
     ),
   };
+}
+
+/** "5-7", "2 5-7": feed numbers as `feeds remove` takes them, in runs. */
+export function feedIdRuns(ids: number[]): string {
+  const runs: string[] = [];
+  for (const id of [...ids].sort((a, b) => a - b)) {
+    const last = runs.at(-1)?.split('-');
+    if (last && Number(last.at(-1)) === id - 1) runs[runs.length - 1] = `${last[0]}-${id}`;
+    else runs.push(String(id));
+  }
+  return runs.join(' ');
 }
 
 /** Adds every feed of an OPML document; one bad feed is reported, never a reason to stop. */
@@ -1382,6 +1421,7 @@ export async function importOpml(
     throw error;
   }
   const outcomes: ImportOutcome[] = new Array(entries.length);
+  const importId = randomUUID();
   // Feeds are read side by side but stored one after the other, so their numbers follow the file.
   const stored = entries.map(() => {
     let resolve = () => {};
@@ -1410,6 +1450,7 @@ export async function importOpml(
           ...(entry.title ? { listedTitle: entry.title } : {}),
           ...(entry.paused ? { paused: true } : {}),
           beforeStore: async () => await stored[index - 1]?.promise,
+          importId,
         });
         outcomes[index] = {
           url: entry.url,
@@ -1421,6 +1462,10 @@ export async function importOpml(
           ...(feed.competitor && !entry.competitor ? { competitorGuessed: true } : {}),
           ...(entry.folder && kind ? { folder: entry.folder } : {}),
           ...(entry.unknownFolder ? { unknownFolder: entry.unknownFolder } : {}),
+          // The list's own name for it ("Initech News"), unless the feed's title says it already.
+          ...(entry.title && !(feed.title ?? '').toLowerCase().includes(entry.title.toLowerCase())
+            ? { listedAs: entry.title }
+            : {}),
           ...(entry.paused ? { paused: true } : {}),
           ...(topicToAdd ? { topicToAdd } : {}),
         };

@@ -468,12 +468,18 @@ describe('feeds', () => {
     expect(read(await brief('feeds remove 1 please'))).toMatch(
       /To remove anyway: `\/brief feeds remove 1 confirm`\.$/,
     );
+    // A bare "yes" after the prompt removes nothing and is no search: it gives the command to send.
+    for (const yes of ['yes', 'Confirm', 'yes please'])
+      expect((await brief(yes)).text).toBe(
+        'Nothing was done yet: a "yes" on its own confirms nothing. To go ahead, send `/brief feeds remove 1 confirm`.',
+      );
     expect(await deps.db.prisma.feed.count()).toBe(1);
     // --yes, the command line's confirmation, confirms here too.
     expect(read(await brief('feeds remove 1 --yes'))).toMatch(
       /Removed feed 1 \(Liftoff News\) and its 4 items; to watch it again: `\/brief feeds add https:\/\/news\.example\.com\/feed\.xml kind=blog`\. If you add it again, it brings back only the items it still lists, and they won't be posted in digests\.$/,
     );
     expect(read(await brief('feeds remove 1 confirm'))).toMatch(/No feed "1"/);
+    expect((await brief('yes')).text).toMatch(/^Nothing is waiting for a "yes"\./);
     const actions = (await deps.db.prisma.auditEvent.findMany({ orderBy: { id: 'asc' } })).map(
       (event) => event.action,
     );
@@ -863,7 +869,7 @@ describe('feeds', () => {
     nock('https://gone.example.com').get('/rss').reply(404, 'not here');
     const reply = await brief('feeds import <https://lists.example.com/feeds.opml>');
     expect(reply.text).toBe(
-      'Imported 1 feed (1 paused, as in the list; resume with `/brief feeds resume &lt;id&gt;`); 1 already watched; 1 could not be added.',
+      'Imported 1 feed (1 paused, as in the list; resume with `/brief feeds resume 2`); 1 already watched; 1 could not be added. To undo the import: `/brief feeds remove 2`.',
     );
     // Each feed added and each one skipped is named, with why.
     expect(sectionTexts(reply)).toEqual([
@@ -904,13 +910,18 @@ describe('feeds', () => {
     const [, heading, added] = sectionTexts(reply);
     expect(heading).toBe('*Added*');
     expect(added?.split('\n')).toEqual([
-      '• 1 Liftoff News (https://slow.example.com/feed.xml): news',
-      '• 2 heise developer neueste Meldungen (https://rival.example.com/atom.xml): competitor (Rival, guessed), from folder "Competitors"',
-      expect.stringMatching(/^• 3 .* \(https:\/\/own\.example\.com\/feed\.xml\): blog$/),
+      // The name the list gave a feed is kept in sight when the feed calls itself otherwise.
+      '• 1 Liftoff News (listed as "Slow", https://slow.example.com/feed.xml): news',
+      '• 2 heise developer neueste Meldungen (listed as "Rival", https://rival.example.com/atom.xml): competitor (Rival, guessed), from folder "Competitors"',
+      expect.stringMatching(/^• 3 .* \(listed as "Own", https:\/\/own\.example\.com\/feed\.xml\): blog$/),
     ]);
     // A competitor no topic follows yet gets the topic to add, as `feeds add` gives it.
     expect(reply.text).toMatch(
-      /could not be added\. The competitor marked "guessed" was read from the feed's name; to correct one: `\/brief feeds set &lt;id&gt; kind=competitor as &lt;name&gt;`\. Rival is no topic yet, so answers, digests and experts do not follow it by name\. To track it: `\/brief topics add rival rival kind=competitor`\.$/,
+      /could not be added\. The competitor marked "guessed" \(feed 2\) was read from the feed's name; to correct it: `\/brief feeds set 2 kind=competitor as &lt;name&gt;`\. Rival is no topic yet, so answers, digests and experts do not follow it by name\. To track it: `\/brief topics add rival rival kind=competitor`\. To undo the import: `\/brief feeds remove 1-3`\.$/,
+    );
+    // undo after an import gives the whole import, not only its last feed.
+    expect(read(await brief('undo'))).toMatch(
+      /you added feed 3 .*It came with 3 feeds imported together \(1-3\)\. To undo the import: `\/brief feeds remove 1-3`\./,
     );
   });
 

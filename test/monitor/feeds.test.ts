@@ -3,10 +3,19 @@ import {
   competitorKindText,
   competitorTopicText,
   type FeedView,
+  feedIdRuns,
   kindChangeText,
   slackFeedSet,
   slackTopicsAdd,
 } from '../../src/monitor/feeds.ts';
+
+describe('feedIdRuns', () => {
+  it('gives feed numbers in runs, as feeds remove takes them', () => {
+    expect(feedIdRuns([7, 5, 6])).toBe('5-7');
+    expect(feedIdRuns([2, 5, 6, 7, 9])).toBe('2 5-7 9');
+    expect(feedIdRuns([4])).toBe('4');
+  });
+});
 
 describe('kindChangeText', () => {
   const feed = {

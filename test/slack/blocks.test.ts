@@ -305,7 +305,7 @@ describe('importMessage', () => {
     };
     const report = importReport([...added, ...skipped], commands, 25);
     expect(report.summary).toBe(
-      'Imported 30 feeds (1 paused, as in the list; resume with `/brief feeds resume <id>`); 1 already watched; 1 could not be added.',
+      'Imported 30 feeds (1 paused, as in the list; resume with `/brief feeds resume 2`); 1 already watched; 1 could not be added.',
     );
     expect(report.added).toHaveLength(26);
     expect(report.added.at(-1)).toBe('…and 5 more.');
@@ -346,10 +346,10 @@ describe('importMessage', () => {
       '3 Initech News (https://i.example/a.xml): competitor (Initech, guessed)',
     ]);
     expect(guessedReport.summary).toBe(
-      'Imported 1 feed; 0 already watched; 0 could not be added. The competitor marked "guessed" was read from the feed\'s name; to correct one: `/brief feeds set <id> kind=competitor as <name>`.',
+      'Imported 1 feed; 0 already watched; 0 could not be added. The competitor marked "guessed" (feed 3) was read from the feed\'s name; to correct it: `/brief feeds set 3 kind=competitor as <name>`.',
     );
     expect(importReport(tech, commands).summary).toBe(
-      'Imported 2 feeds; 0 already watched; 0 could not be added. Folder "Tech" names no kind, so their 2 feeds were added as news; to change one: `/brief feeds set <id> kind=<kind>` (kinds: news, blog, forum, review, competitor, community).',
+      'Imported 2 feeds; 0 already watched; 0 could not be added. Folder "Tech" names no kind, so their 2 feeds were added as news; to change one: `/brief feeds set 1 kind=<kind>` (kinds: news, blog, forum, review, competitor, community).',
     );
   });
 });
