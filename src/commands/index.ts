@@ -192,10 +192,11 @@ const listsShown = new WeakMap<Deps, Map<string, string>>();
 /** A list paged to its end: "more" says so, rather than paging an older answer. */
 const endOfList = '';
 
-function listShown(deps: Deps): Map<string, string> {
-  const shown = listsShown.get(deps) ?? new Map<string, string>();
-  listsShown.set(deps, shown);
-  return shown;
+/** One of these stores, by person, for this app (tests run several apps in one process). */
+function perPerson(store: WeakMap<Deps, Map<string, string>>, deps: Deps): Map<string, string> {
+  const byPerson = store.get(deps) ?? new Map<string, string>();
+  store.set(deps, byPerson);
+  return byPerson;
 }
 
 /** The confirmation each user's last reply asked for ("`/brief digest remove 1 confirm`"), for a bare "yes" after it. */
@@ -228,9 +229,8 @@ function confirmAskedIn(text: string): string | undefined {
 
 /** Runs one /brief command. Never throws: every mistake becomes a reply that says what to type. */
 export async function runCommand(deps: Deps, context: CommandContext): Promise<Reply> {
-  const lists = listShown(deps);
-  const confirms = confirmsAsked.get(deps) ?? new Map<string, string>();
-  confirmsAsked.set(deps, confirms);
+  const lists = perPerson(listsShown, deps);
+  const confirms = perPerson(confirmsAsked, deps);
   const asked = confirms.get(context.userId);
   confirms.delete(context.userId);
   try {
