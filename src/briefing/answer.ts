@@ -1529,12 +1529,22 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
   }
   const countedAbout = numbersAbout.exec(after)?.[1];
   if (countedAbout) {
-    // Asked as the last question was (its window, whose words), about that subject instead.
+    // Asked as the last question was (its window, whose words), of its mentions that are about
+    // that subject too: "acme" then "how many mention pricing?" counts acme pricing, each side of a
+    // side by side so; after an overview, that subject's.
     const last = await lastAsk(deps, userId, true);
     const asked = last ? parseAsk(last.question, last.at, zone) : null;
+    const lastSubjects = last ? (JSON.parse(last.subjects) as string[]) : [];
+    const about = countedAbout.replace(/[?.!]+$/, '').trim();
+    const subjects =
+      asked && !asked.overview && lastSubjects.length > 0
+        ? lastSubjects.map((subject) =>
+            subject.toLowerCase() === about.toLowerCase() ? subject : `${subject} ${about}`,
+          )
+        : [about];
     const frame = asked
-      ? { ...frameOf(asked, [countedAbout]), tone: undefined, toneChange: undefined }
-      : { subjects: [countedAbout], windowLabel: 'last 7 days', customers: false };
+      ? { ...frameOf(asked, subjects), tone: undefined, toneChange: undefined }
+      : { subjects, windowLabel: 'last 7 days', customers: false };
     return { question: askText(frame), numbers: 'all' };
   }
   // "how many are from partners?": a count Briefbot cannot give is said so, never searched for "many".
@@ -1544,7 +1554,8 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
   )
     throw new UserError(
       'USAGE',
-      'Briefbot counts the mentions of your last answer by sentiment and by who said them. Try `/brief how many are negative`, `/brief how many are from customers`, `/brief how many are reviews` or `/brief how many mention pricing`.',
+      `Briefbot cannot count “${after.replace(/^how\s+many\s+/i, '').replace(/[?.!]+$/, '')}”: it counts the mentions of your last answer by sentiment, by who said them (customers, reviews) and by what else they mention.` +
+        ' Try `/brief how many are negative`, `/brief how many are from customers`, `/brief how many are reviews` or `/brief how many mention pricing`.',
     );
   // "now outages" as "now for outages"; "now just news" narrows, "now last 30 days" is a window;
   // "now what are customers saying about outages" is a question of its own.

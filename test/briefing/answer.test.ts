@@ -2159,14 +2159,31 @@ describe('questions read as executives mean them', () => {
     const negative = await brief('only the negative ones', userId);
     expect(negative.text).toMatch(/^What people are saying about acme \(last 7 days\)/i);
     expect(blocksOf(negative)).toContain('Negative first: 8 of the 22 mentions');
-    // Another subject, asked as the last question was (customers' words), counted.
+    // What else the last answer's mentions are about, counted: acme's mentions of pricing.
+    await brief('acme', userId);
+    const acmePricing = await brief('how many mention pricing?', userId);
+    expect(acmePricing.text).toMatch(/^What people are saying about acme pricing \(last 7 days\)/i);
+    expect(blocksOf(acmePricing)).toMatch(/Acme pricing, last 7 days: (\d+) mentions;/);
+    const within = Number(/Acme pricing, last 7 days: (\d+) mentions;/.exec(blocksOf(acmePricing))?.[1]);
+    expect(within).toBeGreaterThan(0);
+    expect(within).toBeLessThan(15);
+    // Each side of a side by side so, asked as it was (customers' words).
     await brief('what customers say about acme vs globex', userId);
     const pricing = await brief('how many mention pricing?', userId);
-    expect(pricing.text).toMatch(/^What customers are saying about pricing \(last 7 days\)/);
-    expect(blocksOf(pricing)).toContain('Pricing, last 7 days: 8 customer posts (of 15 mentions);');
-    // A count it cannot give says which it can.
+    expect(pricing.text).toMatch(/^What customers say: acme pricing vs globex pricing \(last 7 days\)/i);
+    expect(blocksOf(pricing)).toMatch(
+      /Acme pricing: \d+ customer posts \(of \d+ mentions\);.*Globex pricing: \d+ customer posts/,
+    );
+    // After an overview, the subject's own.
+    await brief('what’s new', userId);
+    expect(blocksOf(await brief('how many mention pricing', userId))).toContain(
+      'Pricing, last 7 days: 15 mentions;',
+    );
+    // A count it cannot give says so, and which it can.
     const partners = await brief('how many are from partners?', userId);
-    expect(partners.text).toMatch(/^Briefbot counts the mentions of your last answer/);
+    expect(partners.text).toMatch(
+      /^Briefbot cannot count “are from partners”: it counts the mentions of your last answer/,
+    );
     expect(partners.text).toContain('`/brief how many are from customers`');
   });
 
