@@ -100,7 +100,8 @@ const questionForms: RegExp[] = [
     'i',
   ),
   // "reviews of acme", "complaints about pricing": customers' words; "sentiment on globex", "coverage of acme".
-  /^(?:ask\s+)?(?:what(?:'s|’s|\s+is|\s+are)\s+|how\s+many\s+)?(?:the\s+|any\s+|latest\s+|recent\s+|overall\s+|negative\s+|bad\s+|critical\s+|positive\s+|good\s+|top\s+|main\s+|biggest\s+|(?:most\s+)?common\s+)*(reviews?|feedback|complaints?|praise)\s+(?:of|on|about|for|regarding|with)\s+(.+)$/i,
+  // "negative customer reviews of globex", "complaints from customers about acme": whose words said twice.
+  /^(?:ask\s+)?(?:what(?:'s|’s|\s+is|\s+are)\s+|how\s+many\s+)?(?:the\s+|any\s+|latest\s+|recent\s+|overall\s+|negative\s+|bad\s+|critical\s+|positive\s+|good\s+|top\s+|main\s+|biggest\s+|(?:most\s+)?common\s+)*(?:(?:customer|user|client)s?(?:['’]s?)?\s+)?(reviews?|feedback|complaints?|praise)(?:\s+(?:from|by)\s+(?:our\s+|the\s+)?(?:customers?|users?|clients?|reviewers?))?\s+(?:of|on|about|for|regarding|with)\s+(.+)$/i,
   // "how many mentions of globex", "how much coverage did the outage get".
   /^(?:ask\s+)?how\s+(?:many|much)\s+(?:mentions|coverage|posts|articles|stories|buzz|talk|noise)\s+(?:of|about|on|for|around|did)\s+(.+?)(?:\s+(?:get|got|have|had))?$/i,
   // "has sentiment on pricing improved", "is the outage story dying down": the subject.

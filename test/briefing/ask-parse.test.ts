@@ -849,6 +849,18 @@ describe('parseAsk: the words around a subject are never the subject', () => {
       subjects: ['pricing'],
       tone: 'negative',
     });
+    // Whose words said twice: by a word before the noun, or "from customers" after it.
+    expect(parse('complaints from customers about acme last 30 days')).toMatchObject({
+      subjects: ['acme'],
+      tone: 'negative',
+      customers: true,
+    });
+    expect(parse('negative customer reviews of globex')).toMatchObject({
+      subjects: ['globex'],
+      tone: 'negative',
+      customers: true,
+    });
+    expect(parse("customers' praise for acme")).toMatchObject({ subjects: ['acme'], tone: 'positive' });
     expect(parse('should I be worried about globex')).toMatchObject({
       subjects: ['globex'],
       tone: 'negative',
