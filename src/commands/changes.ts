@@ -80,13 +80,7 @@ export async function changesCommand(deps: Deps, userId: string, args = ''): Pro
   // Older entries than those shown, up to the most a reply holds: the same narrowing, more of it ("more" continues so).
   const older =
     matched.length > kept.length && shown < changesShownMost
-      ? [
-          'changes',
-          ...words(args)
-            .filter((word) => !/^(?:\d+|more|all)$/i.test(word))
-            .map(typedForm),
-          'more',
-        ].join(' ')
+      ? ['changes', ...words(args).filter((word) => !/^(?:\d+|more|all)$/i.test(word)), 'more'].join(' ')
       : undefined;
   const reply = changesMessage(await entryLines(deps, kept), {
     label: filters
@@ -96,12 +90,6 @@ export async function changesCommand(deps: Deps, userId: string, args = ''): Pro
     only: matched.length === 1,
   });
   return { ...reply, continues: older ?? null };
-}
-
-/** A word of a command as it can be typed again in a hint: "@U123" for a mention of a person, "#C123" for a channel's. */
-function typedForm(word: string): string {
-  const mention = parseMention(word);
-  return mention ? `${mention.kind === 'user' ? '@' : '#'}${mention.id}` : word;
 }
 
 /** Each entry in words: "23 Nov 2026 07:02 UTC · @maria paused digest 2 (#exec)". */
@@ -526,7 +514,7 @@ export function changesMessage(
       (more) => `…and ${more} more.`,
     ),
     context(
-      `Every change to feeds, topics, experts, digests, follows and nudges is recorded as it is made.${shown.more ? ` Older ones: \`/brief ${escapeText(shown.more)}\` (the last ${changesShownMost}), or \`more\`.` : ''} Narrow them: \`/brief changes feeds\` (or digests, topics, experts, nudges, follows), \`changes pricing\`, \`changes #channel\`, \`changes @person\`, \`changes this week\`.`,
+      `Every change to feeds, topics, experts, digests, follows and nudges is recorded as it is made.${shown.more ? ` Older ones: ${escapeText(suggested(`/brief ${shown.more}`))} (the last ${changesShownMost}), or \`more\`.` : ''} Narrow them: \`/brief changes feeds\` (or digests, topics, experts, nudges, follows), \`changes pricing\`, \`changes #channel\`, \`changes @person\`, \`changes this week\`.`,
     ),
   ]);
 }
