@@ -132,6 +132,7 @@ import {
   parsePerson,
   plainText,
   suggested,
+  unescapeSlack,
   unknownVerb,
   words,
 } from './text.ts';
@@ -224,7 +225,7 @@ function answerBareYes(asked: string | undefined): Reply {
 /** The last "`/brief … confirm`" a reply asks for, as typed (the reply's text escapes `<`, `>`, `&`). */
 function confirmAskedIn(text: string): string | undefined {
   const asked = [...text.matchAll(/`(\/brief [^`]*\bconfirm)`/g)].at(-1)?.[1];
-  return asked?.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return asked === undefined ? undefined : unescapeSlack(asked);
 }
 
 /** Runs one /brief command. Never throws: every mistake becomes a reply that says what to type. */
