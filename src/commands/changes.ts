@@ -18,7 +18,7 @@ import {
 import { noticeMessage } from '../slack/blocks/replies.ts';
 import { Role, requireAdmin, roleOf } from './access.ts';
 import { editBackCommand, recreateCommand } from './digest.ts';
-import { statsPeriod } from './nudge.ts';
+import { leaveBeatCommand, statsPeriod } from './nudge.ts';
 import { parseMention, parsePerson, suggested, words } from './text.ts';
 
 /** How many changes `/brief changes` shows: the latest, newest first. */
@@ -245,8 +245,8 @@ function beatJoinedUndo(event: AuditRow): string {
   const { to, joined } = detail;
   if (event.action !== 'nudge.reassign' || typeof to !== 'string' || typeof joined !== 'string') return '';
   return detail.newExpert === true
-    ? `, then ${suggested(`/brief sme remove <@${to}>`)} (they became an expert with it)`
-    : `, then ${suggested(`/brief sme remove <@${to}> ${joined}`)} (they joined the ${escapeText(joined)} beat with it)`;
+    ? `, then ${suggested(leaveBeatCommand(to, joined, true))} (they became an expert with it)`
+    : `, then ${suggested(leaveBeatCommand(to, joined, false))} (they joined the ${escapeText(joined)} beat with it)`;
 }
 
 /** The command that reverses a change, when one does: "digest resume 2" for "paused digest 2". */

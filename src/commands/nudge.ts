@@ -336,6 +336,14 @@ export async function reassignAndNotify(
 }
 
 /**
+ * The command that takes someone off a beat a reassign put them on: off being an expert at all
+ * when it is their only beat (`only`), else off that beat.
+ */
+export function leaveBeatCommand(userId: string, topic: string, only: boolean): string {
+  return only ? `/brief sme remove @${userId}` : `/brief sme remove @${userId} ${escapeText(topic)}`;
+}
+
+/**
  * A reassign that put its claimant on a beat leaves them there once the conversation is released:
  * said to an admin, with the command that takes them off it.
  */
@@ -347,10 +355,7 @@ async function keptOnBeatNote(
   if (!joined || !(await isAdmin(deps, actorId))) return '';
   const [sme] = await listSmes(deps, joined.userId);
   if (!sme?.topics.includes(joined.topic)) return '';
-  const remove =
-    sme.topics.length === 1
-      ? `/brief sme remove @${joined.userId}`
-      : `/brief sme remove @${joined.userId} ${joined.topic}`;
+  const remove = leaveBeatCommand(joined.userId, joined.topic, sme.topics.length === 1);
   return ` <@${joined.userId}> is still on the ${escapeText(joined.topic)} beat, which they joined when given this conversation, so they are asked about its next stories: ${suggested(remove)} takes them off it.`;
 }
 
@@ -1392,8 +1397,8 @@ export async function nudgeCommand(
     const beat = !joined
       ? ''
       : newExpert
-        ? ` They become an expert on the ${escapeText(joined)} beat too, so they are asked about its next stories (${suggested(`/brief sme remove @${to}`)} makes them no expert again).`
-        : ` They join the ${escapeText(joined)} beat too, so they are asked about its next stories (${suggested(`/brief sme remove @${to} ${escapeText(joined)}`)} takes them off it).`;
+        ? ` They become an expert on the ${escapeText(joined)} beat too, so they are asked about its next stories (${suggested(leaveBeatCommand(to, joined, true))} makes them no expert again).`
+        : ` They join the ${escapeText(joined)} beat too, so they are asked about its next stories (${suggested(leaveBeatCommand(to, joined, false))} takes them off it).`;
     return noticeMessage(
       `Conversation ${id} is now <@${to}>'s${told}.${beat} \`/brief nudge ${id}\` shows where it stands.`,
     );
