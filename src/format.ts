@@ -126,6 +126,11 @@ export function formatWait(minutes: number | null): string {
   return `${Math.round(minutes / 60 / 24)} days`;
 }
 
+/** "a", "a and b", "a, b and c": a list as running text says it. */
+export function inWords(parts: string[]): string {
+  return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : (parts[0] ?? '');
+}
+
 export function countOf(count: number, noun: string, plural = `${noun}s`): string {
   return `${count} ${count === 1 ? noun : plural}`;
 }

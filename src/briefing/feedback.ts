@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { recordAudit } from '../db/audit.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
+import { inWords } from '../format.ts';
 
 export const FeedbackKind = { NotRelevant: 'not_relevant', MuteSource: 'mute_source' } as const;
 export type FeedbackKind = (typeof FeedbackKind)[keyof typeof FeedbackKind];
@@ -234,7 +235,7 @@ export function feedbackRemovedNote(byChannel: Map<string, SourceFeedback[]>, fe
   const [only] = cleared;
   const singular =
     cleared.length === 1 && only && (only.muted ? only.notRelevant === 0 : only.notRelevant === 1);
-  const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts[0];
+  const list = inWords(parts);
   const them = several ? 'them' : 'it';
   const after = cleared.some((source) => source.muted)
     ? `mute ${them} again after re-adding if needed`

@@ -1,5 +1,5 @@
 import { localDate, timeZoneName, zonedTime } from '../commands/dates.ts';
-import { cachedDateFormat, type DateFormat } from '../format.ts';
+import { cachedDateFormat, type DateFormat, inWords } from '../format.ts';
 
 export const Cadence = { Daily: 'daily', Weekdays: 'weekdays', Weekly: 'weekly' } as const;
 export type Cadence = (typeof Cadence)[keyof typeof Cadence];
@@ -66,8 +66,8 @@ const dayNames = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Frida
 
 /** "daily at 08:00 Europe/Berlin", "weekdays at 07:30 UTC", "every Monday and Thursday at 09:00 America/New_York". */
 export function describeTiming(timing: Timing): string {
-  const names = weeklyDays(timing).map((day) => dayNames[day]);
-  const listed = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names[0];
+  const names = weeklyDays(timing).flatMap((day) => dayNames[day] ?? []);
+  const listed = inWords(names);
   const when = timing.cadence === Cadence.Weekly ? `every ${listed}` : timing.cadence;
   return `${when} at ${timing.timeOfDay} ${timeZoneName(timing.timezone)}`;
 }

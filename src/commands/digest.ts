@@ -51,7 +51,7 @@ import { Cadence, describeTiming, formatSlot, weekdayNames, weeklyDays } from '.
 import { recordAudit } from '../db/audit.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
-import { countOf, formatRelative } from '../format.ts';
+import { countOf, formatRelative, inWords } from '../format.ts';
 import { findFeed, findFeeds } from '../monitor/feeds.ts';
 import {
   capBlocks,
@@ -1049,7 +1049,7 @@ function overlapNote(schedule: ScheduleView, others: Awaited<ReturnType<typeof o
   const [other] = others;
   if (!other) return '';
   const theirs = others.map((each) => `${topicsText(each)} (digest ${each.id})`);
-  const listed = theirs.length > 1 ? `${theirs.slice(0, -1).join(', ')} and ${theirs.at(-1)}` : theirs[0];
+  const listed = inWords(theirs);
   // Every digest but the one kept goes, this one included: one command removes them all.
   const rest = [...others.slice(1).map((each) => each.id), schedule.id];
   const these = others.length === 1 ? 'these two split' : `these ${others.length + 1} split`;
@@ -1658,17 +1658,12 @@ async function unfollowSeveral(
     const [stopped] = await unfollow(deps, userId, topic);
     if (stopped) again.push(`\`/brief follow ${topic} ${followScheduleWords(stopped)}\``);
   }
-  const digests = topics.length === 1 ? `the ${topics[0]} digest` : `the ${joinNames(topics)} digests`;
+  const digests = topics.length === 1 ? `the ${topics[0]} digest` : `the ${inWords(topics)} digests`;
   const unfollowed =
-    notFollowed.length > 0 ? ` You don't follow ${joinNames(notFollowed)}, so nothing changed there.` : '';
+    notFollowed.length > 0 ? ` You don't follow ${inWords(notFollowed)}, so nothing changed there.` : '';
   return noticeMessage(
     `You no longer get ${digests}.${unfollowed} To follow ${topics.length === 1 ? 'it' : 'one'} again: ${again.join(' · ')}; \`/brief my follows\` shows what you still follow.`,
   );
-}
-
-/** "acme", "acme and pricing", "acme, pricing and globex". */
-function joinNames(names: string[]): string {
-  return names.length < 2 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }
 
 /**

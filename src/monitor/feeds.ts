@@ -6,7 +6,7 @@ import { refreshFeedSource, storeItems } from '../db/items.ts';
 import type { Deps } from '../deps.ts';
 import { keepStoriesOfFeed } from '../engage/story.ts';
 import { FeedError, FeedErrorCode, UserError } from '../errors.ts';
-import { countOf } from '../format.ts';
+import { countOf, inWords } from '../format.ts';
 import { feedAddressKey, withoutFeedScheme, withoutTrackingParams } from './canonical-url.ts';
 import { feedLinksInPage, knownSiteFeed } from './discover.ts';
 import {
@@ -989,11 +989,6 @@ export function competitorTopicText(topics: CompetitorTopic[], topicsAdd: Topics
   if (unique.length === 1)
     return `${names[0]} is no topic yet, so answers, digests and experts do not follow it by name. To track it${where}: ${commands}.`;
   return `${inWords(names)} are no topics yet, so answers, digests and experts do not follow them by name. To track them${where}: ${commands}.`;
-}
-
-/** "a", "a and b", "a, b and c". */
-function inWords(parts: string[]): string {
-  return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : (parts[0] ?? '');
 }
 
 /**

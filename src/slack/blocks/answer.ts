@@ -11,7 +11,7 @@ import {
 } from '../../briefing/answer.ts';
 import { asksToneChange } from '../../briefing/ask-parse.ts';
 import type { EvidenceCounts, TopicVolume } from '../../db/search.ts';
-import { changeText, countOf, formatRelative } from '../../format.ts';
+import { changeText, countOf, formatRelative, inWords } from '../../format.ts';
 import { competitorLabel } from '../../monitor/feed-kind.ts';
 import { Action, BlockId } from '../ids.ts';
 import {
@@ -631,7 +631,7 @@ function restNamed(counted: Counted, byKind: Record<string, number>): string {
     .filter((kind) => !counted.kinds.includes(kind) && (byKind[kind] ?? 0) > 0)
     .sort((a, b) => (order.indexOf(a) + 1 || order.length + 1) - (order.indexOf(b) + 1 || order.length + 1))
     .map((kind) => kindsInWords[kind] ?? `${kind} posts`);
-  return rest.length > 1 ? `${rest.slice(0, -1).join(', ')} and ${rest.at(-1)}` : (rest[0] ?? '');
+  return inWords(rest);
 }
 
 /**
