@@ -176,19 +176,24 @@ describe('topics test over a window', () => {
 });
 
 describe('topics test, page by page', () => {
-  it('names the command for the matches beyond the ten newest, and pages through them', async () => {
+  /** `count` items titled "<title> 1", "<title> 2", …, one an hour back from now, newest first. */
+  async function storeHourly(count: number, title: string): Promise<void> {
     const { deps } = current();
     const feed = await createFeed(deps, { host: 'https://news.example.com' });
     const hoursAgo = (hours: number) => new Date(deps.clock.now().getTime() - hours * 3600 * 1000);
     await storeFeedItems(
       deps,
       feed,
-      Array.from({ length: 12 }, (_, index) => ({
-        guid: `p${index + 1}`,
-        title: `Acme pricing note ${index + 1}`,
+      Array.from({ length: count }, (_, index) => ({
+        guid: `${title}-${index + 1}`,
+        title: `${title} ${index + 1}`,
         publishedAt: hoursAgo(index + 1),
       })),
     );
+  }
+
+  it('names the command for the matches beyond the ten newest, and pages through them', async () => {
+    await storeHourly(12, 'Acme pricing note');
     const first = await brief('topics test acme');
     expect(first.text).toBe('"acme" matched 12 items in the last 7 days');
     expect(read(first)).toContain('Acme pricing note 10');
@@ -212,18 +217,7 @@ describe('topics test, page by page', () => {
   });
 
   it('says how many more there are when they fill more than a page', async () => {
-    const { deps } = current();
-    const feed = await createFeed(deps, { host: 'https://news.example.com' });
-    const hoursAgo = (hours: number) => new Date(deps.clock.now().getTime() - hours * 3600 * 1000);
-    await storeFeedItems(
-      deps,
-      feed,
-      Array.from({ length: 25 }, (_, index) => ({
-        guid: `q${index + 1}`,
-        title: `Globex update ${index + 1}`,
-        publishedAt: hoursAgo(index + 1),
-      })),
-    );
+    await storeHourly(25, 'Globex update');
     expect(read(await brief('topics test globex'))).toContain(
       'The next 10 of the other 15: `/brief topics test globex page 2`',
     );
