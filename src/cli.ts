@@ -446,9 +446,10 @@ async function runFeeds(
           competitorTopicText,
           FeedKindDiffersError,
           FeedLookalikeError,
+          feedCopiesText,
           slackTopicsAddElsewhere,
         } = await load.feeds();
-        const { feed, backlogItems, foundOnPage, schemeNote, topicToAdd } = await addFeed(deps, {
+        const { feed, backlogItems, foundOnPage, schemeNote, topicToAdd, copiesOf } = await addFeed(deps, {
           url,
           actorId: cliActor,
           ...(kind ? { kind } : {}),
@@ -466,6 +467,8 @@ async function runFeeds(
         if (schemeNote) io.out(schemeNote);
         if (foundOnPage) io.out(`${foundOnPage} is a web page; its site's feed is ${feed.url}.`);
         io.out(`Added feed ${feed.id}: ${feed.title ?? feed.url}. ${backlogNote(backlogItems)}`);
+        const copies = feedCopiesText(copiesOf, backlogItems, `npx briefbot feeds remove ${feed.id}`);
+        if (copies) io.out(copies);
         const stands = competitorKindText(
           feed,
           undefined,

@@ -42,7 +42,14 @@ export function isOwnPost(
   return sameCompetitor(hit.feedCompetitor, competitor);
 }
 
-/** How many items match an FTS5 expression (null: every item) since a time. */
+/**
+ * SQL true for an item `i` that no other feed stored before it at the same address in the same
+ * story: a mirror's copy of an article (or a feed watched under two addresses) counts once, as the
+ * first feed's. Through the story's items (an index), so it costs what a story holds.
+ */
+export const firstAtItsLink = `NOT EXISTS (SELECT 1 FROM items o WHERE o.cluster_id = i.cluster_id
+  AND o.url = i.url AND o.feed_id <> i.feed_id AND o.id < i.id)`;
+
 /** Whether any item, of any date, matches the full-text query. */
 export function anyMatch(sqlite: Sqlite, fts: string): boolean {
   return (
@@ -50,16 +57,20 @@ export function anyMatch(sqlite: Sqlite, fts: string): boolean {
   );
 }
 
+/** How many items match an FTS5 expression (null: every item) since a time, each article at one link once. */
 export function countRecent(sqlite: Sqlite, fts: string | null, since: Date): number {
   // Prepared once: every answer counts, and an empty one counts again for each wider window.
   if (fts === null)
-    return cachedStatement(sqlite, 'SELECT COUNT(*) FROM items WHERE published_at >= ?')
+    return cachedStatement(
+      sqlite,
+      `SELECT COUNT(*) FROM items i WHERE i.published_at >= ? AND ${firstAtItsLink}`,
+    )
       .pluck()
       .get(since.getTime()) as number;
   const count = cachedStatement(
     sqlite,
     `SELECT COUNT(*) AS count FROM items_fts JOIN items i ON i.id = items_fts.rowid
-     WHERE items_fts MATCH ? AND i.published_at >= ?`,
+     WHERE items_fts MATCH ? AND i.published_at >= ? AND ${firstAtItsLink}`,
   );
   return (count.get(fts, since.getTime()) as { count: number }).count;
 }
@@ -80,7 +91,7 @@ export function searchRecent(
       `SELECT i.id, i.title, i.url, i.author, i.published_at AS publishedAt, ${hitFeedColumns},
          i.sentiment, i.cluster_id AS clusterId
        FROM items_fts JOIN items i ON i.id = items_fts.rowid JOIN feeds f ON f.id = i.feed_id
-       WHERE items_fts MATCH ? AND i.published_at >= ?
+       WHERE items_fts MATCH ? AND i.published_at >= ? AND ${firstAtItsLink}
        ORDER BY i.published_at DESC, i.id DESC LIMIT ? OFFSET ?`,
     )
     .safeIntegers(false)
@@ -259,7 +270,8 @@ export function gatherEvidence(
     .prepare(
       `SELECT i.id, i.published_at, i.sentiment, i.feed_id, i.author, ${match.relevance}${story}
        FROM ${match.from} ${clusters}
-       WHERE ${match.where} ${options.author ? 'i.author = ? COLLATE NOCASE AND' : ''} i.published_at >= ? AND i.published_at < ?`,
+       WHERE ${match.where} ${options.author ? 'i.author = ? COLLATE NOCASE AND' : ''} i.published_at >= ? AND i.published_at < ?
+         AND ${firstAtItsLink}`,
     )
     .raw()
     .safeIntegers(false)
@@ -354,7 +366,7 @@ export function topicWindowCounts(
     .prepare(
       `SELECT t.id AS topicId, t.name, SUM(i.published_at >= ?) AS current, SUM(i.published_at < ?) AS previous
        FROM item_topics it JOIN items i ON i.id = it.item_id JOIN topics t ON t.id = it.topic_id
-       WHERE i.published_at >= ? AND i.published_at < ? ${ofKinds}
+       WHERE i.published_at >= ? AND i.published_at < ? ${ofKinds} AND ${firstAtItsLink}
        GROUP BY t.id ORDER BY current DESC, previous DESC, t.name`,
     )
     .safeIntegers(false)

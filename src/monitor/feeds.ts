@@ -87,7 +87,12 @@ export type AddFeedResult = {
   schemeNote: string | null;
   /** The topic that would follow the competitor a new feed stands for, when no topic does yet. */
   topicToAdd: CompetitorTopic | null;
+  /** A watched feed that already holds most of the new feed's items (a mirror): they count once, as its. */
+  copiesOf: FeedCopies | null;
 };
+
+/** `items` of a new feed's items are already read through `feed`, at the same links. */
+export type FeedCopies = { feed: { id: number; title: string }; items: number };
 
 type FetchedFeed = Extract<Awaited<ReturnType<typeof fetchFeed>>, { status: 'ok' }>;
 type ReadFeed = {
@@ -296,7 +301,41 @@ export async function addFeed(deps: Deps, input: AddFeedInput): Promise<AddFeedR
   const feed = (await listFeeds(deps, { ids: [feedId] }))[0];
   if (!feed) throw new Error('feed vanished after insert');
   const topicToAdd = competitor ? await untrackedCompetitorTopic(deps, competitor) : null;
-  return { feed, backlogItems: analyzed.items.length, foundOnPage, schemeNote, topicToAdd };
+  const copiesOf = feedCopies(deps, feedId, analyzed.items.length);
+  return { feed, backlogItems: analyzed.items.length, foundOnPage, schemeNote, topicToAdd, copiesOf };
+}
+
+/**
+ * The watched feed that stored most of a new feed's items first, at the same links (same story,
+ * same address: what counts keep once, see firstAtItsLink), if more than half of them.
+ */
+function feedCopies(deps: Deps, feedId: number, items: number): FeedCopies | null {
+  const row = cachedStatement(
+    deps.db.sqlite,
+    `SELECT f.id, COALESCE(f.title, f.url) AS title, COUNT(DISTINCT i.id) AS items
+     FROM items i JOIN items o ON o.cluster_id = i.cluster_id AND o.url = i.url AND o.feed_id <> i.feed_id
+       JOIN feeds f ON f.id = o.feed_id
+     WHERE i.feed_id = ? GROUP BY f.id ORDER BY items DESC, f.id LIMIT 1`,
+  )
+    .safeIntegers(false)
+    .get(feedId) as { id: number; title: string; items: number } | undefined;
+  if (!row || row.items * 2 <= items) return null;
+  return { feed: { id: row.id, title: row.title }, items: row.items };
+}
+
+/**
+ * "All 5 of its items are already read through feed 5, Market News, …": said when a new feed
+ * mirrors a watched one, with the command (`remove`) that drops it.
+ */
+export function feedCopiesText(copies: FeedCopies | null, total: number, remove: string): string {
+  if (!copies) return '';
+  const which =
+    copies.items === total
+      ? total === 1
+        ? 'Its 1 item is'
+        : `All ${total} of its items are`
+      : `${copies.items} of its ${total} items are`;
+  return `${which} already read through feed ${copies.feed.id}, ${copies.feed.title}, at the same links: each counts once, as feed ${copies.feed.id}'s. If it is the same publication under another address: ${remove}.`;
 }
 
 /** The competitor a new competitor's feed stands for, from the first of its names that gives one. */
@@ -1311,6 +1350,8 @@ export type ImportOutcome = {
   listedAs?: string;
   /** The topic that would follow its competitor, when no topic does yet. */
   topicToAdd?: CompetitorTopic;
+  /** A feed watched already that holds most of its items (a mirror). */
+  copiesOf?: FeedCopies;
 };
 
 /** An OPML import in words: totals, then each feed added and each one skipped with why. */
@@ -1376,7 +1417,7 @@ export function importReport(
     added: capped(
       added.map(
         (outcome) =>
-          `${outcome.feedId} ${outcome.message === outcome.url ? outcome.url : `${outcome.message} (${outcome.listedAs ? `listed as "${outcome.listedAs}", ` : ''}${outcome.url})`}${outcome.kind ? `: ${outcome.kind}` : ''}${outcome.competitor ? ` (${competitorLabel(outcome.competitor)}${outcome.competitorGuessed ? ', guessed' : ''})` : ''}${outcome.folder ? `, from folder "${outcome.folder}"` : ''}${outcome.paused ? ', paused' : ''}`,
+          `${outcome.feedId} ${outcome.message === outcome.url ? outcome.url : `${outcome.message} (${outcome.listedAs ? `listed as "${outcome.listedAs}", ` : ''}${outcome.url})`}${outcome.kind ? `: ${outcome.kind}` : ''}${outcome.competitor ? ` (${competitorLabel(outcome.competitor)}${outcome.competitorGuessed ? ', guessed' : ''})` : ''}${outcome.folder ? `, from folder "${outcome.folder}"` : ''}${outcome.paused ? ', paused' : ''}${outcome.copiesOf ? `; ${countOf(outcome.copiesOf.items, 'item')} already read through feed ${outcome.copiesOf.feed.id}, at the same links (counted once)` : ''}`,
       ),
     ),
     skipped: capped(
@@ -1437,7 +1478,7 @@ export async function importOpml(
         continue;
       }
       try {
-        const { feed, topicToAdd } = await addFeed(deps, {
+        const { feed, topicToAdd, copiesOf } = await addFeed(deps, {
           url: entry.url,
           actorId,
           ...(kind ? { kind } : {}),
@@ -1463,6 +1504,7 @@ export async function importOpml(
             : {}),
           ...(entry.paused ? { paused: true } : {}),
           ...(topicToAdd ? { topicToAdd } : {}),
+          ...(copiesOf ? { copiesOf } : {}),
         };
       } catch (error) {
         if (alreadyWatched(error)) {

@@ -414,6 +414,20 @@ describe('feeds', () => {
     expect(await statuses()).toEqual(['active']);
   });
 
+  it('adds a mirror of a watched feed with a warning that its items count once, and how to drop it', async () => {
+    await addSampleFeed();
+    const mirrored = sharedFeed('node-feedparser/rss2sample.xml')
+      .toString()
+      .replace('<title>Liftoff News</title>', '<title>Liftoff &amp; Co Mirror</title>');
+    nock('https://mirror.example.org').get('/feed.xml').reply(200, mirrored);
+    const reply = await brief('feeds add https://mirror.example.org/feed.xml');
+    const warning =
+      "All 4 of its items are already read through feed 1, Liftoff News, at the same links: each counts once, as feed 1's. If it is the same publication under another address: `/brief feeds remove 2`.";
+    expect(reply.text).toMatch(/^Added feed 2: Liftoff & Co Mirror\. /);
+    expect(reply.text).toContain(warning);
+    expect(sectionTexts(reply)[0]).toContain(warning);
+  });
+
   it('reads an address typed without https:// as https://, else http://, and says which', async () => {
     nock('https://news.example.com')
       .get('/feed.xml')

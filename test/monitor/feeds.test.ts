@@ -3,6 +3,7 @@ import {
   competitorKindText,
   competitorTopicText,
   type FeedView,
+  feedCopiesText,
   feedIdRuns,
   kindChangeText,
   slackFeedSet,
@@ -119,5 +120,17 @@ describe('competitorTopicText', () => {
     expect(competitorTopicText([initech, hooli, initech], slackTopicsAdd)).toBe(
       'Initech and Hooli xyz are no topics yet, so answers, digests and experts do not follow them by name. To track them: `/brief topics add initech initech kind=competitor` and `/brief topics add hooli-xyz "hooli xyz" kind=competitor`.',
     );
+  });
+});
+
+describe('feedCopiesText', () => {
+  const market = { id: 5, title: 'Market News' };
+  it('says how many of a new feed’s items another feed holds, how they count, and how to drop it', () => {
+    expect(feedCopiesText({ feed: market, items: 5 }, 5, '`/brief feeds remove 6`')).toBe(
+      "All 5 of its items are already read through feed 5, Market News, at the same links: each counts once, as feed 5's. If it is the same publication under another address: `/brief feeds remove 6`.",
+    );
+    expect(feedCopiesText({ feed: market, items: 3 }, 4, 'x')).toMatch(/^3 of its 4 items are already read/);
+    expect(feedCopiesText({ feed: market, items: 1 }, 1, 'x')).toMatch(/^Its 1 item is already read/);
+    expect(feedCopiesText(null, 4, 'x')).toBe('');
   });
 });

@@ -8,6 +8,7 @@ import {
   competitorKindText,
   competitorTopicText,
   type FeedView,
+  feedCopiesText,
   slackFeedSet,
   slackTopicsAdd,
 } from '../../monitor/feeds.ts';
@@ -238,6 +239,7 @@ export function feedAddedMessage({
   foundOnPage,
   schemeNote,
   topicToAdd,
+  copiesOf,
 }: AddFeedResult): Message {
   const found = foundOnPage ? ` (${foundOnPage} is a web page; this is its site's feed)` : '';
   const scheme = schemeNote ? ` ${escapeText(schemeNote)}` : '';
@@ -251,14 +253,16 @@ export function feedAddedMessage({
     `\`/brief feeds remove ${feed.id}\``,
   );
   const track = competitorTopicText(topicToAdd ? [topicToAdd] : [], slackTopicsAdd);
+  const copies = feedCopiesText(copiesOf, backlogItems, `\`/brief feeds remove ${feed.id}\``);
   const stands = [competitor, track]
     .filter(Boolean)
     .map((part) => ` ${part}`)
     .join('');
-  const text = `Added feed ${feed.id}: ${feed.title ?? feed.url}${found}.${schemeNote ? ` ${schemeNote}` : ''} ${backlogNote(backlogItems)}${stands}`;
+  const mirror = copies ? ` ${copies}` : '';
+  const text = `Added feed ${feed.id}: ${feed.title ?? feed.url}${found}.${schemeNote ? ` ${schemeNote}` : ''} ${backlogNote(backlogItems)}${mirror}${stands}`;
   return message(text, [
     section(
-      `:white_check_mark: Added feed *${feed.id}*: ${link(feed.url, feed.title ?? feed.url)} (_${feed.kind}_).${scheme}${foundMrkdwn} ${backlogNote(backlogItems)}${stands}`,
+      `:white_check_mark: Added feed *${feed.id}*: ${link(feed.url, feed.title ?? feed.url)} (_${feed.kind}_).${scheme}${foundMrkdwn} ${backlogNote(backlogItems)}${escapeText(mirror)}${stands}`,
     ),
   ]);
 }

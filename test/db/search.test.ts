@@ -1,0 +1,88 @@
+import nock from 'nock';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { addTopic, listTopics, testQuery } from '../../src/analysis/topics.ts';
+import { countRecent, gatherEvidence } from '../../src/db/search.ts';
+import { addFeed } from '../../src/monitor/feeds.ts';
+import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
+
+type Story = { guid: string; title: string; link?: string };
+
+function rss(title: string, stories: Story[]): string {
+  const items = stories
+    .map(
+      (story) =>
+        `<item><guid>${story.guid}</guid><title>${story.title}</title><link>${story.link ?? `https://news.example.com/${story.guid}`}</link>` +
+        `<pubDate>Mon, 02 Nov 2026 06:00:00 GMT</pubDate><description>${story.title}, customers said.</description></item>`,
+    )
+    .join('');
+  return `<?xml version="1.0"?><rss version="2.0"><channel><title>${title}</title><link>https://news.example.com/</link>${items}</channel></rss>`;
+}
+
+const stories: Story[] = [
+  { guid: 'a1', title: 'Acme raises prices by 20 percent' },
+  { guid: 'a2', title: 'Acme launches Rocket product' },
+  { guid: 'a3', title: 'Acme pricing page goes quiet' },
+];
+
+let deps: TestDeps;
+beforeEach(async () => {
+  deps = await createTestDeps();
+  await addTopic(deps, { name: 'acme', query: 'acme', actorId: 'U1' });
+  nock('https://news.example.com').get('/feed').reply(200, rss('Market News', stories));
+  await addFeed(deps, { url: 'https://news.example.com/feed', actorId: 'U1' });
+});
+afterEach(async () => {
+  await deps.cleanup();
+});
+
+const week = () => new Date(deps.clock.now().getTime() - 7 * 24 * 3600_000);
+
+function evidence() {
+  const now = deps.clock.now();
+  return gatherEvidence(
+    deps.db.sqlite,
+    'acme',
+    { since: week(), until: now, previousSince: new Date(week().getTime() - 7 * 24 * 3600_000) },
+    { limit: 10 },
+  );
+}
+
+describe('counting items', () => {
+  it('counts an article a mirror feed carries at the same link once, as the first feed’s', async () => {
+    // Another title, so not refused as the same feed: the same items, links and GUIDs.
+    nock('https://mirror.example.org').get('/feed').reply(200, rss('Market News Mirror', stories));
+    const mirror = await addFeed(deps, { url: 'https://mirror.example.org/feed', actorId: 'U1' });
+    expect(mirror.copiesOf).toEqual({ feed: { id: 1, title: 'Market News' }, items: 3 });
+
+    expect(countRecent(deps.db.sqlite, 'acme', week())).toBe(3);
+    expect(countRecent(deps.db.sqlite, null, week())).toBe(3);
+    const tested = testQuery(deps, '"raises prices"');
+    expect(tested.total).toBe(1);
+    expect(tested.hits.map((hit) => hit.feedTitle)).toEqual(['Market News']);
+    const [acme] = await listTopics(deps);
+    expect(acme).toMatchObject({ name: 'acme', items7d: 3 });
+    const { counts, sources, ranked } = evidence();
+    expect(counts.current).toBe(3);
+    expect(sources).toEqual([{ label: 'Market News', kind: 'news', count: 3 }]);
+    expect(ranked).toHaveLength(3);
+  });
+
+  it('still counts the same story told at another link, and a feed that shares only a few items is no mirror', async () => {
+    nock('https://wire.example.org')
+      .get('/feed')
+      .reply(
+        200,
+        rss('Wire', [
+          { guid: 'w1', title: 'Acme raises prices by 20 percent', link: 'https://wire.example.org/w1' },
+          { guid: 'a2', title: 'Acme launches Rocket product' },
+          { guid: 'w3', title: 'Acme opens an office in Lisbon', link: 'https://wire.example.org/w3' },
+        ]),
+      );
+    const wire = await addFeed(deps, { url: 'https://wire.example.org/feed', actorId: 'U1' });
+    // One of three at the same link: not most of them.
+    expect(wire.copiesOf).toBeNull();
+    expect(countRecent(deps.db.sqlite, 'acme', week())).toBe(5);
+    expect(testQuery(deps, '"raises prices"').total).toBe(2);
+    expect(evidence().counts.current).toBe(5);
+  });
+});
