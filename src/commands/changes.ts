@@ -40,9 +40,11 @@ const groups: Record<string, (event: AuditRow) => boolean> = {
   feeds: (event) =>
     event.action.startsWith('feed.') ||
     /^digest\.(?:mute_source|unmute_source|not_relevant)$/.test(event.action),
+  // A feed's removal that cleared a channel's mute or marks changed what its digests post, too.
   digests: (event) =>
     (event.action.startsWith('digest.') && !isFollowEntry(event)) ||
-    digestsChangedOf(readDetail(event.detail)).length > 0,
+    digestsChangedOf(readDetail(event.detail)).length > 0 ||
+    feedbackClearedOf(readDetail(event.detail)).length > 0,
   topics: (event) => event.action.startsWith('topic.'),
   experts: (event) => event.action.startsWith('sme.'),
   nudges: (event) => event.action.startsWith('nudge.'),
@@ -544,11 +546,9 @@ function whatChanged(event: AuditRow, topics: Map<string, string>, timeZone: str
       return `added feed ${id}${named.length ? ` (${named.join(', ')})` : ''}${text('kind') ? ` as ${text('kind')}${competitorFor(text('competitor'))}` : ''}`;
     }
     case 'feed.remove': {
-      const cleared = Array.isArray(detail.feedbackCleared)
-        ? (detail.feedbackCleared as Array<{ channelId: string; muted: boolean }>).map(
-            (entry) => `<#${entry.channelId}>'s ${entry.muted ? 'mute' : '"not relevant" marks'}`,
-          )
-        : [];
+      const cleared = feedbackClearedOf(detail).map(
+        (entry) => `<#${entry.channelId}>'s ${entry.muted ? 'mute' : '"not relevant" marks'}`,
+      );
       // One set of brackets, as it was: "removed feed 3 (StackRank, review, https://…)".
       const kind = text('kind') && `${text('kind')}${competitorFor(text('competitor'))}`;
       const named = [text('title'), kind, text('url')].filter(Boolean);
@@ -731,6 +731,16 @@ function followsEndedOf(
   return detail.followsEnded.flatMap((entry: unknown) =>
     entry && typeof entry === 'object' && 'userId' in entry
       ? [entry as { id: number; userId: string; again?: string }]
+      : [],
+  );
+}
+
+/** The channels whose digest mute or "not relevant" marks of a feed its removal cleared. */
+function feedbackClearedOf(detail: Record<string, unknown>): Array<{ channelId: string; muted: boolean }> {
+  if (!Array.isArray(detail.feedbackCleared)) return [];
+  return detail.feedbackCleared.flatMap((entry: unknown) =>
+    entry && typeof entry === 'object' && 'channelId' in entry
+      ? [entry as { channelId: string; muted: boolean }]
       : [],
   );
 }

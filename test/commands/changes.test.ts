@@ -387,9 +387,11 @@ describe('/brief changes, narrowed and further back', () => {
         ],
       },
     });
-    expect(lines(await brief('changes <#C0MKT|mkt>')).map((line) => line.replace(/^.* · /, ''))).toEqual([
-      `the command line removed feed 2 (Example Feed, review, https://x.example/rss), which cleared <#C0MKT>'s mute, <#C0EXEC>'s "not relevant" marks of it`,
-    ]);
+    // Under digests too: clearing a mute changed what the digests post.
+    for (const filter of ['<#C0MKT|mkt>', 'digests'])
+      expect(lines(await brief(`changes ${filter}`)).map((line) => line.replace(/^.* · /, ''))).toEqual([
+        `the command line removed feed 2 (Example Feed, review, https://x.example/rss), which cleared <#C0MKT>'s mute, <#C0EXEC>'s "not relevant" marks of it`,
+      ]);
     // A removal logged before kinds were recorded, and one of a feed that had no title: one set of brackets still.
     for (const [subjectId, detail] of [
       [3, { url: 'https://y.example/rss', title: 'Old Feed' }],
