@@ -1330,9 +1330,12 @@ export async function applyToFeeds(
   return outcomes;
 }
 
+/** `listedTwice`: the file names a feed it named before (`listedBefore`), which was read once. */
 export type ImportOutcome = {
   url: string;
-  status: 'added' | 'exists' | 'failed';
+  status: 'added' | 'exists' | 'failed' | 'listedTwice';
+  /** Where the file listed it first, for a feed listed twice. */
+  listedBefore?: string;
   message: string;
   /** The feed added, or the one already watching the address. */
   feedId?: number;
@@ -1388,7 +1391,9 @@ export function importReport(
       )} (kinds: ${feedKinds.join(', ')}).`
     : '';
   const skipped = outcomes.filter((outcome) => outcome.status !== 'added');
-  const watched = skipped.length - skipped.filter((outcome) => outcome.status === 'failed').length;
+  const watched = skipped.filter((outcome) => outcome.status === 'exists').length;
+  const failed = skipped.filter((outcome) => outcome.status === 'failed').length;
+  const twice = skipped.length - watched - failed;
   const pausedFeeds = added.filter((outcome) => outcome.paused);
   const paused = pausedFeeds.length;
   const pausedNote = paused
@@ -1413,7 +1418,7 @@ export function importReport(
   const capped = (lines: string[]) =>
     lines.length > limit ? [...lines.slice(0, limit), `…and ${lines.length - limit} more.`] : lines;
   return {
-    summary: `Imported ${countOf(added.length, 'feed')}${pausedNote}; ${watched} already watched; ${skipped.length - watched} could not be added.${foldersNote}${guessedNote}${track ? ` ${track}` : ''}${undo}`,
+    summary: `Imported ${countOf(added.length, 'feed')}${pausedNote}; ${watched} already watched; ${failed} could not be added${twice ? `; ${twice} listed twice in the file, read once` : ''}.${foldersNote}${guessedNote}${track ? ` ${track}` : ''}${undo}`,
     added: capped(
       added.map(
         (outcome) =>
@@ -1424,7 +1429,9 @@ export function importReport(
       skipped.map((outcome) =>
         outcome.status === 'exists'
           ? `${outcome.url}: already watched${outcome.feedId === undefined ? '' : ` as feed ${outcome.feedId}`}`
-          : `${outcome.url}: ${outcome.message}`,
+          : outcome.status === 'listedTwice'
+            ? `${outcome.url}${outcome.message === outcome.url ? '' : ` ("${outcome.message}")`}: listed twice in the file${outcome.listedBefore === outcome.url ? '' : ` (first as ${outcome.listedBefore})`}; read once, as listed first`
+            : `${outcome.url}: ${outcome.message}`,
       ),
     ),
   };
@@ -1472,6 +1479,16 @@ export async function importOpml(
       const index = next++;
       const entry = entries[index] as (typeof entries)[number];
       const kind = feedKinds.includes(entry.kind as FeedKind) ? (entry.kind as FeedKind) : undefined;
+      if (entry.listedBefore !== undefined) {
+        outcomes[index] = {
+          url: entry.url,
+          status: 'listedTwice',
+          message: entry.title ?? entry.url,
+          listedBefore: entry.listedBefore,
+        };
+        stored[index]?.resolve();
+        continue;
+      }
       if (entry.problem) {
         outcomes[index] = { url: entry.url, status: 'failed', message: `Not added: ${entry.problem}.` };
         stored[index]?.resolve();

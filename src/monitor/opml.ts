@@ -22,6 +22,8 @@ export type OpmlFeed = {
   unknownFolder?: string;
   paused?: true;
   problem?: string;
+  /** The address of an earlier outline of the file naming the same feed: it is read once, and this one reported. */
+  listedBefore?: string;
 };
 
 export type OpmlExportFeed = {
@@ -228,7 +230,8 @@ function describeTag(name: string): string {
  */
 export function parseOpml(xml: string): OpmlFeed[] {
   const feeds: OpmlFeed[] = [];
-  const seen = new Set<string>();
+  // Each feed's address key, and the address it was first listed under.
+  const seen = new Map<string, string>();
   const open: OpenOutline[] = [];
   let rootSeen = false;
   let feedOutlines = 0;
@@ -284,17 +287,21 @@ export function parseOpml(xml: string): OpmlFeed[] {
     const url = canonical ?? xmlUrl;
     // One feed listed twice, under http and https say, is one feed (see feedAddressKey).
     const key = feedAddressKey(url);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const feed: OpmlFeed = { url };
+    const title = cleanTitle(attributes.get('title')) ?? cleanTitle(attributes.get('text'));
+    // Readers write the URL as the text of an untitled feed; that is no title.
+    const named = title !== undefined && title !== xmlUrl && title !== url ? { title } : {};
+    const listedBefore = seen.get(key);
+    if (listedBefore !== undefined) {
+      feeds.push({ url, ...named, listedBefore });
+      continue;
+    }
+    seen.set(key, url);
+    const feed: OpmlFeed = { url, ...named };
     if (canonical === null) {
       feed.problem = xmlUrl
         ? 'it is not a full web address (one starting with https://); ask whoever made the list for the full address'
         : 'the outline gives no address';
     }
-    const title = cleanTitle(attributes.get('title')) ?? cleanTitle(attributes.get('text'));
-    // Readers write the URL as the text of an untitled feed; that is no title.
-    if (title !== undefined && title !== xmlUrl && title !== url) feed.title = title;
     const siteUrl = canonicalUrl(attributes.get('htmlurl'));
     if (siteUrl !== null) feed.siteUrl = siteUrl;
     if (kind !== undefined) feed.kind = kind;
@@ -318,7 +325,7 @@ export function parseOpml(xml: string): OpmlFeed[] {
       true,
     );
   }
-  if (feeds.every((feed) => feed.problem !== undefined)) {
+  if (feeds.every((feed) => feed.problem !== undefined || feed.listedBefore !== undefined)) {
     throw new OpmlError('The OPML file lists no usable feeds: every xmlUrl should be an http(s) address.');
   }
   return feeds;

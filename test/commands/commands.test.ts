@@ -877,21 +877,22 @@ describe('feeds', () => {
     const opml = `<?xml version="1.0"?><opml version="2.0"><head><title>Our sources</title></head><body>
       <outline text="Reviews"><outline type="rss" text="heise" xmlUrl="https://reviews.example.com/atom.xml" briefbot:paused="true"/></outline>
       <outline type="rss" text="Liftoff, watched over https" xmlUrl="http://news.example.com/feed.xml"/>
-      <outline type="rss" text="Gone" xmlUrl="https://gone.example.com/rss"/></body></opml>`;
+      <outline type="rss" text="Gone" xmlUrl="https://gone.example.com/rss"/>
+      <outline type="rss" text="heise again" xmlUrl="http://reviews.example.com/atom.xml"/></body></opml>`;
     nock('https://lists.example.com').get('/feeds.opml').reply(200, opml, { 'content-type': 'text/x-opml' });
     nock('https://reviews.example.com').get('/atom.xml').reply(200, sharedFeed('rss-parser/heise.atom'));
     nock('https://gone.example.com').get('/rss').reply(404, 'not here');
     const reply = await brief('feeds import <https://lists.example.com/feeds.opml>');
     expect(reply.text).toBe(
-      'Imported 1 feed (1 paused, as in the list; resume with `/brief feeds resume 2`); 1 already watched; 1 could not be added. To undo the import: `/brief feeds remove 2`.',
+      'Imported 1 feed (1 paused, as in the list; resume with `/brief feeds resume 2`); 1 already watched; 1 could not be added; 1 listed twice in the file, read once. To undo the import: `/brief feeds remove 2`.',
     );
-    // Each feed added and each one skipped is named, with why.
+    // Each feed added and each one skipped is named, with why: every entry of the list is accounted for.
     expect(sectionTexts(reply)).toEqual([
       reply.text,
       '*Added*',
       '• 2 heise developer neueste Meldungen (https://reviews.example.com/atom.xml): review, from folder "Reviews", paused',
       '*Skipped*',
-      '• http://news.example.com/feed.xml: already watched as feed 1\n• https://gone.example.com/rss: The server answered HTTP 404: nothing is at this address (a mistyped URL, or a feed or list that has moved); check the URL.',
+      '• http://news.example.com/feed.xml: already watched as feed 1\n• https://gone.example.com/rss: The server answered HTTP 404: nothing is at this address (a mistyped URL, or a feed or list that has moved); check the URL.\n• http://reviews.example.com/atom.xml ("heise again"): listed twice in the file (first as https://reviews.example.com/atom.xml); read once, as listed first',
     ]);
     const kinds = (await deps.db.prisma.feed.findMany({ orderBy: { id: 'asc' } })).map((feed) => [
       feed.url,

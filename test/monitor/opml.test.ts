@@ -61,6 +61,12 @@ describe('parseOpml', () => {
       { url: 'https://status.acme.example/history.rss', title: 'Acme status', kind: 'community' },
       { url: 'https://someone.example/atom.xml', title: 'Some blog', kind: 'blog' },
       { url: 'https://loose.example/rss' },
+      // Listed a second time: read once, kept so the import can say so.
+      {
+        url: 'https://www.theverge.com/rss/index.xml',
+        title: 'The Verge again',
+        listedBefore: 'https://www.theverge.com/rss/index.xml',
+      },
     ]);
   });
 
@@ -169,15 +175,22 @@ describe('parseOpml', () => {
     ]);
   });
 
-  it('reads one feed listed under http and https, or spelt twice, as one feed', () => {
+  it('reads one feed listed under http and https, or spelt twice, as one feed, and keeps the repeats to report', () => {
     const xml = `<opml><body>
-      <outline xmlUrl="http://news.example.com/feed"/><outline xmlUrl="https://news.example.com//feed"/>
+      <outline xmlUrl="http://news.example.com/feed"/><outline xmlUrl="https://news.example.com//feed" text="Again"/>
       <outline xmlUrl="https://NEWS.example.com/feed#x"/><outline xmlUrl="https://www.news.example.com/feed"/>
     </body></opml>`;
+    const first = 'http://news.example.com/feed';
     expect(parseOpml(xml)).toEqual([
-      { url: 'http://news.example.com/feed' },
+      { url: first },
+      { url: 'https://news.example.com//feed', title: 'Again', listedBefore: first },
+      { url: 'https://news.example.com/feed', listedBefore: first },
       { url: 'https://www.news.example.com/feed' },
     ]);
+    // Listed twice, never read: it is no usable feed of the list.
+    expect(() =>
+      parseOpml('<opml><body><outline xmlUrl="/a.xml"/><outline xmlUrl="/a.xml"/></body></opml>'),
+    ).toThrow(/lists no usable feeds/);
   });
 
   it('accepts a byte order mark before the declaration', () => {
