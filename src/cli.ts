@@ -286,8 +286,18 @@ async function runMigrate(config: Config, io: Io): Promise<number> {
 }
 
 async function runPoll(deps: Deps, io: Io, all: boolean): Promise<number> {
-  const { makeAllDue, pollDueFeeds } = await import('./monitor/poll.ts');
+  const { makeAllDue, pausedFeedIds, pollDueFeeds } = await import('./monitor/poll.ts');
+  const { feedIdRuns, summarizeFeeds } = await load.feeds();
+  if ((await summarizeFeeds(deps)).total === 0) {
+    io.out('No feeds yet. Add one with: npx briefbot feeds add <url>');
+    return 0;
+  }
   if (all) makeAllDue(deps.db.sqlite, deps.clock.now());
+  // --all polls every feed but the paused ones, which it names with the way to poll them too.
+  const paused = all ? pausedFeedIds(deps.db.sqlite) : [];
+  const skipped = paused.length
+    ? `${paused.length === 1 ? 'Feed' : 'Feeds'} ${feedIdRuns(paused)} ${paused.length === 1 ? 'is' : 'are'} paused, so not polled; to poll ${paused.length === 1 ? 'it' : 'them'} again: npx briefbot feeds resume ${feedIdRuns(paused)}`
+    : null;
   const total = { feeds: 0, ok: 0, notModified: 0, failed: 0, newItems: 0 };
   const failures: string[] = [];
   // One cycle takes a batch of the due feeds; --all goes on until none is left.
@@ -313,7 +323,7 @@ async function runPoll(deps: Deps, io: Io, all: boolean): Promise<number> {
   if (total.feeds === 0) {
     io.out(
       all
-        ? 'No feed to poll: every feed is paused, or none is added yet (see: feeds list).'
+        ? `No feed to poll: every feed is paused. ${skipped}.`
         : 'No feed is due; each feed is polled on its own schedule (see: feeds list). To poll every feed now: poll --all',
     );
     if (found) io.out(`Found ${found}`);
@@ -322,6 +332,7 @@ async function runPoll(deps: Deps, io: Io, all: boolean): Promise<number> {
   io.out(
     `Polled ${countOf(total.feeds, 'feed')}: ${total.ok} with content, ${total.notModified} unchanged, ${total.failed} failed; ${countOf(total.newItems, 'new item')}.`,
   );
+  if (skipped) io.out(`${skipped}.`);
   if (found) io.out(`Found ${found}`);
   for (const line of failures) io.out(line);
   return total.failed > 0 ? 1 : 0;

@@ -836,15 +836,17 @@ describe('briefbot feeds (with a database)', () => {
     const server = await startFeedServer({
       '/a.xml': { body: sharedFeed('node-feedparser/rss2sample.xml') },
       '/b.xml': { body: sharedFeed('rss-parser/heise.atom') },
-      '/c.xml': { body: sharedFeed('rss-parser/heise.atom') },
+      '/c.xml': { body: sharedFeed('rss-parser/feedburner.atom') },
     });
     const env = databaseEnv('poll.db');
     try {
       const none = capture();
       expect(await runCli(['poll', '--all'], none.io, env)).toBe(0);
-      expect(none.out).toEqual([
-        'No feed to poll: every feed is paused, or none is added yet (see: feeds list).',
-      ]);
+      // No feed at all is no feed due: said as feeds list says it, with the way to add one.
+      expect(none.out).toEqual(['No feeds yet. Add one with: npx briefbot feeds add <url>']);
+      const noneDue = capture();
+      expect(await runCli(['poll'], noneDue.io, env)).toBe(0);
+      expect(noneDue.out).toEqual(none.out);
       for (const path of ['/a.xml', '/b.xml', '/c.xml'])
         await runCli(['feeds', 'add', server.url(path)], capture().io, env);
       await runCli(['feeds', 'pause', '3'], capture().io, env);
@@ -856,8 +858,18 @@ describe('briefbot feeds (with a database)', () => {
       const all = capture();
       expect(await runCli(['poll', '--all'], all.io, env)).toBe(0);
       // The paused feed stays paused; the others are polled once, whatever their schedule.
-      expect(all.out).toEqual(['Polled 2 feeds: 2 with content, 0 unchanged, 0 failed; 0 new items.']);
+      expect(all.out).toEqual([
+        'Polled 2 feeds: 2 with content, 0 unchanged, 0 failed; 0 new items.',
+        'Feed 3 is paused, so not polled; to poll it again: npx briefbot feeds resume 3.',
+      ]);
       expect(server.requests.filter((url) => url === '/c.xml')).toHaveLength(1);
+
+      await runCli(['feeds', 'pause', '1-2'], capture().io, env);
+      const allPaused = capture();
+      expect(await runCli(['poll', '--all'], allPaused.io, env)).toBe(0);
+      expect(allPaused.out).toEqual([
+        'No feed to poll: every feed is paused. Feeds 1-3 are paused, so not polled; to poll them again: npx briefbot feeds resume 1-3.',
+      ]);
     } finally {
       await server.close();
     }

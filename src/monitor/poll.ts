@@ -65,6 +65,15 @@ export function makeAllDue(sqlite: Sqlite, now: Date): number {
     .run(now.getTime(), now.getTime()).changes;
 }
 
+/** The paused feeds' numbers: what "poll --all" passes over. */
+export function pausedFeedIds(sqlite: Sqlite): number[] {
+  return sqlite
+    .prepare("SELECT id FROM feeds WHERE status = 'paused' ORDER BY id")
+    .pluck()
+    .safeIntegers(false)
+    .all() as number[];
+}
+
 export function loadTopicQueries(sqlite: Sqlite): TopicQuery[] {
   return sqlite.prepare('SELECT id, query FROM topics ORDER BY id').safeIntegers(false).all() as TopicQuery[];
 }
