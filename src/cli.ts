@@ -6,7 +6,7 @@ import { closest } from './commands/text.ts';
 import { type Config, ConfigError, loadConfig, resolveSlackSetup } from './config.ts';
 import type { Deps } from './deps.ts';
 import { FeedError, UserError } from './errors.ts';
-import { backlogNote, countOf, keptNotAnnounced } from './format.ts';
+import { backlogNote, countOf } from './format.ts';
 import {
   checkCompetitorName,
   competitorLabel,
@@ -530,6 +530,7 @@ async function runFeeds(
         const {
           moveFeed,
           movedCompetitorText,
+          movedItemsText,
           FeedMoveElsewhereError,
           FeedMoveReadError,
           FeedMoveTakenError,
@@ -562,7 +563,7 @@ async function runFeeds(
           ? ` It is now called ${moved.feed.title} (was ${moved.renamedFrom}).${moved.competitor ? ` ${movedCompetitorText(moved, cliFeedSet(moved.feed.id))}` : ''}`
           : '';
         io.out(
-          `Moved feed ${moved.feed.id} (${moved.feed.title ?? moved.feed.url}) from ${moved.from} to ${moved.feed.url}; ${countOf(moved.newItems, 'item')} already at the new address: ${keptNotAnnounced}.${renamed}`,
+          `Moved feed ${moved.feed.id} (${moved.feed.title ?? moved.feed.url}) from ${moved.from} to ${moved.feed.url}; ${movedItemsText(moved)}.${renamed}`,
         );
         return 0;
       });

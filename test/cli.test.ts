@@ -490,7 +490,7 @@ describe('briefbot feeds (with a database)', () => {
       const moved = capture();
       expect(await runCli(['feeds', 'move', '1', server.url('/a2.xml')], moved.io, env)).toBe(0);
       expect(moved.out[0]).toBe(
-        `Moved feed 1 (Liftoff News) from ${server.url('/a.xml')} to ${server.url('/a2.xml')}; 0 items already at the new address: kept, not announced.`,
+        `Moved feed 1 (Liftoff News) from ${server.url('/a.xml')} to ${server.url('/a2.xml')}; the new address lists 4 items, all ones feed 1 already had: nothing new.`,
       );
       expect(await runCli(['feeds', 'add', server.url('/b.xml')], capture().io, env)).toBe(0);
       const taken = capture();

@@ -49,7 +49,7 @@ import type { Deps } from '../deps.ts';
 import { addSme, listSmes, removeSme, setSmeAway, topicsWithoutExpert } from '../engage/smes.ts';
 import { conversationsKeptNote, conversationsOnFeeds, conversationsStayText } from '../engage/story.ts';
 import { FeedError, UserError, UserText } from '../errors.ts';
-import { countOf, formatUntilDay, keptNotAnnounced, yearShownAfterMs } from '../format.ts';
+import { countOf, formatUntilDay, yearShownAfterMs } from '../format.ts';
 import { checkCompetitorName } from '../monitor/feed-kind.ts';
 import {
   addFeed,
@@ -69,6 +69,7 @@ import {
   kindChangeText,
   listFeeds,
   movedCompetitorText,
+  movedItemsText,
   moveFeed,
   notTarget,
   pauseFeed,
@@ -766,8 +767,14 @@ async function feedsMove(deps: Deps, context: CommandContext, args: string): Pro
     ? ` The digests' feedback on ${moved.renamedFrom} stays with feed ${moved.feed.id}, so it now applies to ${moved.feed.title}: ${heard}. To clear it: /brief digest unmute <#${channel}> ${moved.feed.id}${heard.includes(',') ? ' (and likewise for each channel)' : ''}.`
     : '';
   return noticeMessage(
-    `Feed ${moved.feed.id} (${moved.feed.title ?? moved.feed.url}) now reads ${moved.feed.url}${found}, no longer ${moved.from}. Its ${countOf(moved.feed.items - moved.newItems, 'stored item')} stay; ${countOf(moved.newItems, 'item')} already at the new address: ${keptNotAnnounced}.${renamed}${mutes}`,
+    `Feed ${moved.feed.id} (${moved.feed.title ?? moved.feed.url}) now reads ${moved.feed.url}${found}, no longer ${moved.from}. ${storedItems(moved.feed.items - moved.newItems)}; ${movedItemsText(moved)}.${renamed}${mutes}`,
   );
+}
+
+/** "Its 4 stored items stay": what a moved feed keeps. */
+function storedItems(count: number): string {
+  if (count === 0) return 'It had no items stored';
+  return count === 1 ? 'Its 1 stored item stays' : `Its ${count} stored items stay`;
 }
 
 async function feedsImport(deps: Deps, context: CommandContext, args: string): Promise<Message> {

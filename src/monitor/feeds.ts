@@ -6,7 +6,7 @@ import { refreshFeedSource, storeItems } from '../db/items.ts';
 import type { Deps } from '../deps.ts';
 import { keepStoriesOfFeed } from '../engage/story.ts';
 import { FeedError, FeedErrorCode, UserError } from '../errors.ts';
-import { countOf, inWords } from '../format.ts';
+import { countOf, inWords, keptNotAnnounced } from '../format.ts';
 import { feedAddressKey, withoutFeedScheme, withoutTrackingParams } from './canonical-url.ts';
 import { feedLinksInPage, knownSiteFeed } from './discover.ts';
 import {
@@ -360,6 +360,8 @@ async function guessFeedCompetitor(
 export type MoveFeedResult = {
   feed: FeedView;
   from: string;
+  /** How many items the new address lists, and how many of them the feed did not have yet. */
+  listedItems: number;
   newItems: number;
   foundOnPage: string | null;
   renamedFrom: string | null;
@@ -448,11 +450,25 @@ export async function moveFeed(
   return {
     feed: view,
     from: feed.url,
+    listedItems: analyzed.items.length,
     newItems: stored.inserted.length,
     foundOnPage,
     renamedFrom: renamed ? feed.title : null,
     competitor,
   };
+}
+
+/**
+ * What the new address of a moved feed lists, against what the feed had: "the new address lists 1
+ * item, one feed 3 already had: nothing new", so a marketer checking the move sees it worked.
+ */
+export function movedItemsText({ feed, listedItems, newItems }: MoveFeedResult): string {
+  if (listedItems === 0) return 'the new address lists no items yet';
+  const listed = `the new address lists ${countOf(listedItems, 'item')}`;
+  if (newItems === 0)
+    return `${listed}, ${listedItems === 1 ? 'one' : 'all ones'} feed ${feed.id} already had: nothing new`;
+  if (newItems === listedItems) return `${listed}, new to feed ${feed.id}: ${keptNotAnnounced}`;
+  return `${listed}: ${newItems} new to feed ${feed.id} (${keptNotAnnounced}), ${listedItems - newItems} it already had`;
 }
 
 /** "It still stands for the competitor Globex …": said when a move renames a competitor's feed. */

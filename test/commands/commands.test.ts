@@ -965,7 +965,7 @@ describe('feeds', () => {
     nock('https://news.example.com').get('/new.xml').reply(200, sharedFeed('node-feedparser/rss2sample.xml'));
     const reply = await brief('feeds move 1 <https://news.example.com/new.xml>');
     expect(reply.text).toBe(
-      'Feed 1 (Liftoff News) now reads https://news.example.com/new.xml, no longer https://news.example.com/feed.xml. Its 4 stored items stay; 0 items already at the new address: kept, not announced.',
+      'Feed 1 (Liftoff News) now reads https://news.example.com/new.xml, no longer https://news.example.com/feed.xml. Its 4 stored items stay; the new address lists 4 items, all ones feed 1 already had: nothing new.',
     );
     // The log keeps the old address, so the move can be undone from it later.
     expect(read(await brief('changes feeds'))).toContain(

@@ -6,6 +6,8 @@ import {
   feedCopiesText,
   feedIdRuns,
   kindChangeText,
+  type MoveFeedResult,
+  movedItemsText,
   slackFeedSet,
   slackTopicsAdd,
 } from '../../src/monitor/feeds.ts';
@@ -132,5 +134,25 @@ describe('feedCopiesText', () => {
     expect(feedCopiesText({ feed: market, items: 3 }, 4, 'x')).toMatch(/^3 of its 4 items are already read/);
     expect(feedCopiesText({ feed: market, items: 1 }, 1, 'x')).toMatch(/^Its 1 item is already read/);
     expect(feedCopiesText(null, 4, 'x')).toBe('');
+  });
+});
+
+describe('movedItemsText', () => {
+  const moved = (listedItems: number, newItems: number) =>
+    ({ feed: { id: 3 }, listedItems, newItems }) as MoveFeedResult;
+  it('counts what the new address lists against what the feed had, so an empty address is told from a known one', () => {
+    expect(movedItemsText(moved(1, 0))).toBe(
+      'the new address lists 1 item, one feed 3 already had: nothing new',
+    );
+    expect(movedItemsText(moved(4, 0))).toBe(
+      'the new address lists 4 items, all ones feed 3 already had: nothing new',
+    );
+    expect(movedItemsText(moved(2, 2))).toBe(
+      'the new address lists 2 items, new to feed 3: kept, not announced',
+    );
+    expect(movedItemsText(moved(5, 2))).toBe(
+      'the new address lists 5 items: 2 new to feed 3 (kept, not announced), 3 it already had',
+    );
+    expect(movedItemsText(moved(0, 0))).toBe('the new address lists no items yet');
   });
 });
