@@ -695,7 +695,7 @@ async function runFeeds(
           addCommand: `npx briefbot feeds add ${/^https?:\/\//i.test(source) ? source : '<its address>'}`,
         });
         const report = importReport(outcomes, {
-          resume: 'feeds resume <id>',
+          resume: 'npx briefbot feeds resume <id>',
           setKind: 'npx briefbot feeds set <id> --kind <kind>',
           setCompetitor: 'npx briefbot feeds set <id> --kind competitor --competitor <name>',
           topicsAdd: slackTopicsAddElsewhere,

@@ -731,13 +731,15 @@ describe('briefbot feeds (with a database)', () => {
       '/a.xml': { body: sharedFeed('node-feedparser/rss2sample.xml') },
       '/b.xml': { body: sharedFeed('rss-parser/heise.atom') },
       '/c.xml': { body: sharedFeed('rss-parser/guardian.rss') },
+      '/d.xml': { body: sharedFeed('rss-parser/feedburner.atom') },
     });
     const env = databaseEnv('cli-opml-paused.db');
     const other = databaseEnv('cli-opml-paused-2.db');
     try {
       await runCli(['feeds', 'add', server.url('/a.xml'), '--kind', 'blog'], capture().io, env);
       await runCli(['feeds', 'add', server.url('/b.xml')], capture().io, env);
-      await runCli(['feeds', 'pause', '2'], capture().io, env);
+      await runCli(['feeds', 'add', server.url('/d.xml')], capture().io, env);
+      await runCli(['feeds', 'pause', '2-3'], capture().io, env);
       const opml = join(dir, 'paused.opml');
       await runCli(['feeds', 'export', opml], capture().io, env);
       expect(readFileSync(opml, 'utf8')).toMatch(
@@ -747,7 +749,8 @@ describe('briefbot feeds (with a database)', () => {
       const imported = capture();
       expect(await runCli(['feeds', 'import', opml], imported.io, other)).toBe(0);
       expect(imported.out[0]).toBe(
-        'Imported 2 feeds (1 paused, as in the list; resume with feeds resume 1); 0 already watched; 0 could not be added.',
+        // Every paused feed is named in the resume, whatever numbers the import gave them.
+        'Imported 3 feeds (2 paused, as in the list; resume with npx briefbot feeds resume 1-2); 0 already watched; 0 could not be added.',
       );
       const json = capture();
       await runCli(['feeds', 'list', '--json'], json.io, other);
@@ -755,6 +758,7 @@ describe('briefbot feeds (with a database)', () => {
       expect(feeds.map((feed) => [feed.url, feed.kind, feed.status]).sort()).toEqual([
         [server.url('/a.xml'), 'blog', 'active'],
         [server.url('/b.xml'), 'news', 'paused'],
+        [server.url('/d.xml'), 'news', 'paused'],
       ]);
 
       writeFileSync(

@@ -1412,8 +1412,9 @@ export function importReport(
   const twice = skipped.length - watched - failed;
   const pausedFeeds = added.filter((outcome) => outcome.paused);
   const paused = pausedFeeds.length;
+  // Every feed added paused is named: a resume of the first alone leaves the others paused unseen.
   const pausedNote = paused
-    ? ` (${paused} paused, as in the list; resume with ${forFeed(resume, pausedFeeds)})`
+    ? ` (${paused} paused, as in the list; resume with ${resume.replace('<id>', feedIdRuns(pausedFeeds.flatMap((outcome) => outcome.feedId ?? [])))})`
     : '';
   const guessedFeeds = added.filter((outcome) => outcome.competitorGuessed);
   const guessed = guessedFeeds.length;

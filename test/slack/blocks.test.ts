@@ -292,7 +292,7 @@ describe('importMessage', () => {
       status: 'added',
       message: index === 0 ? 'Ben & Jerry <news>' : `Feed ${index + 1}`,
       feedId: index + 1,
-      ...(index === 1 ? { paused: true } : {}),
+      ...(index === 1 || index === 3 ? { paused: true } : {}),
     }));
     const skipped: ImportOutcome[] = [
       { url: 'https://a.example.com/rss', status: 'exists', message: 'Briefbot already watches…', feedId: 7 },
@@ -305,7 +305,7 @@ describe('importMessage', () => {
     };
     const report = importReport([...added, ...skipped], commands, 25);
     expect(report.summary).toBe(
-      'Imported 30 feeds (1 paused, as in the list; resume with `/brief feeds resume 2`); 1 already watched; 1 could not be added.',
+      'Imported 30 feeds (2 paused, as in the list; resume with `/brief feeds resume 2 4`); 1 already watched; 1 could not be added.',
     );
     expect(report.added).toHaveLength(26);
     expect(report.added.at(-1)).toBe('…and 5 more.');
