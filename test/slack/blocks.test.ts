@@ -351,5 +351,17 @@ describe('importMessage', () => {
     expect(importReport(tech, commands).summary).toBe(
       'Imported 2 feeds; 0 already watched; 0 could not be added. Folder "Tech" names no kind, so their 2 feeds were added as news; to change one: `/brief feeds set 1 kind=<kind>` (kinds: news, blog, forum, review, competitor, community).',
     );
+    // A mirror of a watched feed: its line says its items count once, as feed add warns.
+    const mirror: ImportOutcome = {
+      url: 'https://m.example/rss',
+      status: 'added',
+      message: 'Market News Mirror',
+      feedId: 6,
+      kind: 'news',
+      copiesOf: { feed: { id: 5, title: 'Market News' }, items: 5 },
+    };
+    expect(importReport([mirror], commands).added).toEqual([
+      '6 Market News Mirror (https://m.example/rss): news; 5 items already read through feed 5, at the same links (counted once)',
+    ]);
   });
 });
