@@ -101,15 +101,19 @@ export function searchRecent(
   return { total, hits: rows.map(withFeedCompetitor) };
 }
 
-/** Links the recent items matching a new topic's query to it, as if it had existed when they arrived. */
+/**
+ * Links the recent items matching a new topic's query to it, as if it had existed when they arrived.
+ * Returns how many match, counted as topics list counts them (an article at one link once).
+ */
 export function linkRecentItems(sqlite: Sqlite, topicId: number, fts: string, since: Date): number {
-  return sqlite
+  sqlite
     .prepare(
       `INSERT OR IGNORE INTO item_topics (item_id, topic_id)
        SELECT i.id, ? FROM items_fts JOIN items i ON i.id = items_fts.rowid
        WHERE items_fts MATCH ? AND i.published_at >= ?`,
     )
-    .run(topicId, fts, since.getTime()).changes;
+    .run(topicId, fts, since.getTime());
+  return countRecent(sqlite, fts, since);
 }
 
 export type EvidenceWindow = {

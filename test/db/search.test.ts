@@ -61,6 +61,8 @@ describe('counting items', () => {
     expect(tested.hits.map((hit) => hit.feedTitle)).toEqual(['Market News']);
     const [acme] = await listTopics(deps);
     expect(acme).toMatchObject({ name: 'acme', items7d: 3 });
+    // A topic added now says what it matches as topics list will count it.
+    expect((await addTopic(deps, { name: 'rocket', query: 'rocket', actorId: 'U1' })).linked).toBe(1);
     const { counts, sources, ranked } = evidence();
     expect(counts.current).toBe(3);
     expect(sources).toEqual([{ label: 'Market News', kind: 'news', count: 3 }]);
