@@ -633,7 +633,7 @@ function matchSchedules(schedules: ScheduleView[], label: string, topicNames: Se
 }
 
 /** Every /brief digest command, for its help and for a verb it does not know. */
-export const digestUsage = `${addUsage} · ${editUsage} · digest list [<#channel or words>] · digest pause|resume|remove|now|preview <id or #channel> · digest mute|unmute <id or #channel> <feed number> (unmute also all; it clears "not relevant" marks too) · follow <topic> daily 07:00 [max 8] [quiet: skip|note] · unfollow [<topic>]`;
+export const digestUsage = `${addUsage} · ${editUsage} · digest list [<#channel or words>] · digest pause|resume|remove|now|preview <id or #channel> · digest mute|unmute <id or #channel> <feed number> (unmute also all; it clears "not relevant" marks too) · follow <topic or everything> daily 07:00 [max 8] [quiet: skip|note] · unfollow [<topic> or everything]`;
 
 export const digestVerbs = [
   'add',
@@ -1454,7 +1454,7 @@ function backlogRemark(deps: Deps, since: Date, now: Date, topics: string[], fir
 }
 
 const followUsage =
-  'Usage: /brief follow <topic> [daily|weekdays|weekly mon] [07:00] [time zone, e.g. Europe/Berlin; yours by default] [max 8] [quiet: skip|note]';
+  'Usage: /brief follow <topic or everything> [daily|weekdays|weekly mon] [07:00] [time zone, e.g. Europe/Berlin; yours by default] [max 8] [quiet: skip|note]';
 
 /** /brief follow <topic> [daily 07:00] and /brief unfollow <topic>: personal digests in DMs. */
 export async function followCommand(

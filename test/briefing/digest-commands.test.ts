@@ -312,7 +312,7 @@ describe('/brief digest add', () => {
       /I don't know "\/brief digest frobnicate"\. The digest commands are add, edit, list, pause, resume, remove, preview, now, mute, unmute; `\/brief digest help` shows how to type them\.$/,
     ],
     ['digest preview 42', /No digest "42"/],
-    ['follow', /Usage: \/brief follow &lt;topic&gt; \[daily\|weekdays\|weekly mon\] \[07:00\]/],
+    ['follow', /Usage: \/brief follow &lt;topic or everything&gt; \[daily\|weekdays\|weekly mon\] \[07:00\]/],
     ['follow gossip', /No topic "gossip"/],
     [
       'follow pricing daily 25:00',

@@ -83,7 +83,7 @@ const roleGuide: Record<Role, string[]> = {
     '`/brief what are customers saying about <topic>`',
     '`/brief <topic> vs <competitor> last 30 days`',
     '`/brief anything I should worry about` — the negative side first',
-    '`/brief follow <topic> daily 07:00` — a topic’s digest in your DMs',
+    '`/brief follow <topic> daily 07:00` — a topic’s digest in your DMs (`follow everything`: every topic’s)',
     '`/brief topics list`',
     '`/brief help`',
   ],
