@@ -1259,7 +1259,7 @@ async function previewable(deps: Deps, userId: string, command: 'now' | 'preview
   return (await deps.db.prisma.digestSchedule.findMany({ orderBy: { id: 'asc' } })).filter(
     (schedule) =>
       schedule.userId === null ||
-      (command === 'preview' && schedule.userId === userId && schedule.topics !== '[]'),
+      (command === 'preview' && schedule.userId === userId && schedule.status !== ScheduleStatus.NoTopics),
   );
 }
 
@@ -1343,7 +1343,11 @@ async function previewTarget(deps: Deps, userId: string, args: string) {
   const mine = typed.some((word) => word.toLowerCase() === 'my');
   const matches = (await previewable(deps, userId)).filter((schedule) => {
     const topics = JSON.parse(schedule.topics) as string[];
-    return wanted.length > 0 && wanted.every((word) => topics.includes(word)) && (!mine || schedule.userId);
+    // "my everything digest", "all topics": a digest of every topic.
+    const named = (word: string) =>
+      topics.includes(word) ||
+      (followsEverything(schedule) && /^(?:everything|all|every|topics?)$/.test(word));
+    return wanted.length > 0 && wanted.every(named) && (!mine || schedule.userId);
   });
   // One's own follow first: "acme" is the asker's acme follow before a channel's acme digest.
   const [chosen] = [...matches].sort((a, b) => Number(!!b.userId) - Number(!!a.userId));
@@ -1487,6 +1491,7 @@ export async function followCommand(
     );
   }
   if (everything) return followEverything(deps, userId, everything.schedule);
+  await refuseEverythingBut(deps, [typedTopic ?? '', ...rest]);
   await refuseSeveralTopics(deps, typedTopic ?? '', rest);
   await refuseTopicInWords(deps, topic, rest);
   await refuseQuestion(deps, topic, rest);
@@ -1846,6 +1851,34 @@ async function stillEverything(deps: Deps, userId: string, topics: string[]): Pr
     : '';
 }
 
+/** "`/brief follow acme daily 07:00` · `/brief follow globex daily 07:00`": a follow of each topic, at one schedule. */
+function followEach(topics: string[], schedule: string): string {
+  return topics.map((name) => `\`/brief follow ${name} ${schedule}\``).join(' · ');
+}
+
+/**
+ * "follow everything except pricing": a follow is of one topic or of every topic, so none is left
+ * out of it; the follows of the others are given, at the schedule typed, and the follow of every topic.
+ */
+async function refuseEverythingBut(deps: Deps, typed: string[]): Promise<void> {
+  const lowered = typed.map((word) => word.toLowerCase().replace(/[,.;:]+$/, ''));
+  const but = lowered.findIndex((word) => /^(?:except|but|minus|without|excluding)$/.test(word));
+  if (
+    but < 1 ||
+    !/^(?:all|everything|all (?:the )?topics|every topic)$/.test(lowered.slice(0, but).join(' '))
+  )
+    return;
+  const known = await listTopicNames(deps);
+  const end = lowered.findIndex((word, index) => index > but && startsSchedule(word));
+  const left = lowered.slice(but + 1, end === -1 ? undefined : end).filter((word) => known.includes(word));
+  const schedule = (end === -1 ? [] : typed.slice(end)).join(' ') || 'daily 07:00';
+  const kept = known.filter((name) => !left.includes(name));
+  throw new UserError(
+    'USAGE',
+    `A follow is of one topic or of every topic, so it can't leave ${left.length ? inWords(left) : 'a topic'} out. Follow the topics you want instead: ${followEach(kept, schedule)}; or every topic: \`/brief follow everything ${schedule}\`. Nothing was followed.`,
+  );
+}
+
 /**
  * "unfollow pricing" while following every topic: a follow is of one topic or of all of them, so
  * none can be left out of it; said so, with the follows that would do instead. Nothing is stopped.
@@ -1858,9 +1891,8 @@ async function refuseLeaveOut(deps: Deps, userId: string, named: string[]): Prom
   if (!everything || !first || !known.includes(first) || (await findFollow(deps, userId, first))) return;
   const topics = named.filter((name) => known.includes(name));
   const kept = known.filter((name) => !topics.includes(name));
-  const words = followScheduleWords(everything);
   const instead = kept.length
-    ? `To drop ${inWords(topics)}, follow the topics you want instead: \`/brief unfollow everything\`, then ${kept.map((name) => `\`/brief follow ${name} ${words}\``).join(' · ')}.`
+    ? `To drop ${inWords(topics)}, follow the topics you want instead: \`/brief unfollow everything\`, then ${followEach(kept, followScheduleWords(everything))}.`
     : 'To stop it: `/brief unfollow everything`.';
   throw new UserError(
     'FOLLOWS_EVERYTHING',
@@ -1919,6 +1951,6 @@ async function refuseSeveralTopics(deps: Deps, typed: string, rest: string[]): P
     'USAGE',
     versus
       ? `A side by side can't be followed: a follow is one topic's digest. Follow each side, ${each}; \`/brief ${topics.join(' vs ')}\` compares them any time. Nothing was followed yet.`
-      : `Follow one topic at a time: ${each}. Nothing was followed yet.`,
+      : `Follow one topic at a time: ${each}; or every topic in one digest: \`/brief follow everything ${schedule}\`. Nothing was followed yet.`,
   );
 }

@@ -1240,7 +1240,7 @@ describe('/brief follow and unfollow', () => {
       'follow pricing and outages daily 07:00',
     ])
       expect((await brief(text, member)).text, text).toBe(
-        'Follow one topic at a time: `/brief follow pricing daily 07:00`, then `/brief follow outages daily 07:00`. Nothing was followed yet.',
+        'Follow one topic at a time: `/brief follow pricing daily 07:00`, then `/brief follow outages daily 07:00`; or every topic in one digest: `/brief follow everything daily 07:00`. Nothing was followed yet.',
       );
     // A side by side is no follow, and its time is no mistake.
     for (const text of [
@@ -1633,7 +1633,7 @@ describe('follows: who, how big, and the slips', () => {
     );
     expect((await brief('unfollow PRICING', member)).text).toMatch(/^You don't follow pricing\./);
     expect((await brief('follow Pricing, OUTAGES daily 07:00', member)).text).toBe(
-      'Follow one topic at a time: `/brief follow pricing daily 07:00`, then `/brief follow outages daily 07:00`. Nothing was followed yet.',
+      'Follow one topic at a time: `/brief follow pricing daily 07:00`, then `/brief follow outages daily 07:00`; or every topic in one digest: `/brief follow everything daily 07:00`. Nothing was followed yet.',
     );
   });
 
@@ -2214,6 +2214,23 @@ describe('follow everything', () => {
     );
     expect((await brief('follow everything weekly', member)).text).toBe(
       'Say which day for a weekly digest: /brief follow everything weekly mon 08:00',
+    );
+  });
+
+  it('"everything except pricing" follows nothing, and gives the follows of the others and of every topic', async () => {
+    expect((await brief('follow all topics except pricing weekdays 8am', member)).text).toBe(
+      "A follow is of one topic or of every topic, so it can't leave pricing out. Follow the topics you want instead: `/brief follow outages weekdays 8am`; or every topic: `/brief follow everything weekdays 8am`. Nothing was followed.",
+    );
+    expect(await deps.db.prisma.digestSchedule.count()).toBe(0);
+  });
+
+  it('is among the digests its follower may preview, and is named in words', async () => {
+    await brief('follow everything', member);
+    expect((await brief('digest preview my digest', member)).text).toContain(
+      '1: your follow of all topics (DMs) daily at 07:00 UTC',
+    );
+    expect(read(await brief('digest preview my everything digest', member))).toContain(
+      'Preview of your follow of every topic (digest 1, daily at 07:00 UTC)',
     );
   });
 
