@@ -500,7 +500,7 @@ export type FollowTiming = {
 /** A follow's default size and quiet day: eight items, nothing sent on a quiet day. */
 const followDefaults = { maxItems: 8, quietDay: QuietDay.Skip } as const;
 
-/** A personal follow of every topic: no topics named, and not one left without its last topic. */
+/** A follow (or channel digest) of every topic: no topics named, and not one left without its last topic. */
 export function followsEverything(schedule: { topics: string | string[]; status: string }): boolean {
   return topicList(schedule.topics).length === 0 && schedule.status !== ScheduleStatus.NoTopics;
 }

@@ -1486,8 +1486,12 @@ export async function followCommand(
       return unfollowSeveral(deps, userId, [topic, ...others.followed], others.notFollowed);
     const [stopped] = await unfollow(deps, userId, topic);
     const again = stopped ? followScheduleWords(stopped) : 'daily 07:00';
+    // While every topic is followed, following one again would be refused: not offered.
+    const still = await stillEverything(deps, userId, [topic]);
     return noticeMessage(
-      `You no longer get the ${topic} digest. Follow it again with \`/brief follow ${topic} ${again}\`; \`/brief my follows\` shows what you still follow.${await stillEverything(deps, userId, [topic])}`,
+      still
+        ? `You no longer get the ${topic} digest.${still}`
+        : `You no longer get the ${topic} digest. Follow it again with \`/brief follow ${topic} ${again}\`; \`/brief my follows\` shows what you still follow.`,
     );
   }
   if (everything) return followEverything(deps, userId, everything.schedule);
@@ -1689,11 +1693,11 @@ async function unfollowSeveral(
   const digests = topics.length === 1 ? `the ${topics[0]} digest` : `the ${inWords(topics)} digests`;
   const still = await stillEverything(deps, userId, [...topics, ...notFollowed]);
   const unfollowed =
-    notFollowed.length > 0 && !still
-      ? ` You don't follow ${inWords(notFollowed)}, so nothing changed there.`
-      : '';
+    notFollowed.length > 0 ? ` You don't follow ${inWords(notFollowed)}, so nothing changed there.` : '';
   return noticeMessage(
-    `You no longer get ${digests}.${unfollowed} To follow ${topics.length === 1 ? 'it' : 'one'} again: ${again.join(' · ')}; \`/brief my follows\` shows what you still follow.${still}`,
+    still
+      ? `You no longer get ${digests}.${still}`
+      : `You no longer get ${digests}.${unfollowed} To follow ${topics.length === 1 ? 'it' : 'one'} again: ${again.join(' · ')}; \`/brief my follows\` shows what you still follow.`,
   );
 }
 

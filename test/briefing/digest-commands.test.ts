@@ -2291,7 +2291,7 @@ describe('follow everything', () => {
     expect(home).toContain('• *all topics* (digest 2): in your DMs daily at 07:00 UTC');
     expect(JSON.stringify(await buildHome(deps, admin))).toContain('all topics 1, pricing 1');
     expect((await brief('unfollow pricing', member)).text).toBe(
-      'You no longer get the pricing digest. Follow it again with `/brief follow pricing weekly mon 09:00 UTC`; `/brief my follows` shows what you still follow. You still get pricing in your follow of every topic (digest 2, daily at 07:00 UTC).',
+      'You no longer get the pricing digest. You still get pricing in your follow of every topic (digest 2, daily at 07:00 UTC).',
     );
     expect((await brief('unfollow all', member)).text).toBe(
       'That stops your one follow, every topic. To stop it: `/brief unfollow all confirm` (or `/brief unfollow everything`).',
@@ -2300,6 +2300,15 @@ describe('follow everything', () => {
       'You no longer follow every topic. To follow one again: `/brief follow everything daily 07:00 UTC`.',
     );
     expect(await deps.db.prisma.digestSchedule.count()).toBe(0);
+  });
+
+  it('unfollowing topics while following every topic stops their own follows and says they still come', async () => {
+    await brief('follow pricing weekly mon 09:00', member);
+    await brief('follow everything', member);
+    expect((await brief('unfollow pricing outages', member)).text).toBe(
+      'You no longer get the pricing digest. You still get pricing and outages in your follow of every topic (digest 2, daily at 07:00 UTC).',
+    );
+    expect(await deps.db.prisma.digestSchedule.findMany()).toMatchObject([{ id: 2, topics: '[]' }]);
   });
 
   it('Home offers the command for a follow of every topic when it is the first', async () => {

@@ -41,7 +41,8 @@ export type HomeInput = {
   follows?: Array<{
     id: number;
     topic: string;
-    when: string /** The word commands take: the topic, or `everything`. */;
+    when: string;
+    /** The word commands take: the topic, or `everything`. */
     name?: string;
   }>;
   /** Those waiting for a claim on the viewer's beats, one line each (number, story, claim command). */
