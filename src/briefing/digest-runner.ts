@@ -15,7 +15,7 @@ import {
   topicIdsByName,
 } from './digest.ts';
 import { conversationsAbout, keepDigestShown } from './drill.ts';
-import { followScheduleWords } from './schedules.ts';
+import { followAgainCommand, type followScheduleWords } from './schedules.ts';
 import { latestSlot, nextSlot, type Timing } from './slots.ts';
 
 /**
@@ -100,14 +100,13 @@ export function leftOutHeading(
   const raise = raisedMax(schedule.maxItems, total);
   if (raise <= schedule.maxItems) return { total };
   // A follow's size is changed as it was set, by following again: its own schedule, a new max.
-  const [topic] = JSON.parse(schedule.topics) as string[];
   return {
     total,
     raisedTo: raise,
     raiseWith:
       schedule.userId === null
         ? `digest edit ${schedule.id} max ${raise}`
-        : `follow ${topic} ${followScheduleWords({ ...schedule, maxItems: raise })}`,
+        : followAgainCommand({ ...schedule, maxItems: raise }),
   };
 }
 
@@ -121,8 +120,9 @@ export function raisedMax(maxItems: number, total: number): number {
 
 function scheduleTitle(schedule: ScheduleRow): string {
   const topics = JSON.parse(schedule.topics) as string[];
-  const about = topics.length ? topics.join(', ') : 'the market';
-  return schedule.userId ? `Your ${about} digest` : `Digest: ${about}`;
+  if (schedule.userId)
+    return topics.length ? `Your ${topics.join(', ')} digest` : 'Your digest of every topic';
+  return `Digest: ${topics.length ? topics.join(', ') : 'the market'}`;
 }
 
 /**

@@ -312,15 +312,16 @@ export function refuseFollow(
   userId: string,
 ): void {
   if (schedule.userId === null) return;
-  const topic = (JSON.parse(schedule.topics) as string[])[0] ?? '';
+  const topic = followName(schedule);
+  const label = followLabel(schedule);
   if (schedule.userId === userId)
     throw new UserError(
       'DIGEST_IS_FOLLOW',
-      `Digest ${schedule.id} is your follow of ${topic}, in your DMs, not a channel digest. To see what it would send now: \`/brief digest preview ${schedule.id}\`. Change its time with \`/brief follow ${topic} weekly mon 08:00\` (any schedule), pause it with \`/brief digest pause ${schedule.id}\` (and resume it the same way), stop it with \`/brief unfollow ${topic}\`; \`/brief my follows\` lists your follows.`,
+      `Digest ${schedule.id} is your follow of ${label}, in your DMs, not a channel digest. To see what it would send now: \`/brief digest preview ${schedule.id}\`. Change its time with \`/brief follow ${topic} weekly mon 08:00\` (any schedule), pause it with \`/brief digest pause ${schedule.id}\` (and resume it the same way), stop it with \`/brief unfollow ${topic}\`; \`/brief my follows\` lists your follows.`,
     );
   throw new UserError(
     'DIGEST_IS_FOLLOW',
-    `Digest ${schedule.id} is not a channel digest: it is <@${schedule.userId}>'s personal follow of ${topic}, in their DMs, and only they can change it. If it must change, ask <@${schedule.userId}> (they stop it with \`/brief unfollow ${topic}\`); an admin may preview it, or end it when they have left (\`/brief digest remove ${schedule.id}\`; they are told). The channel digests: \`/brief digest list\`.`,
+    `Digest ${schedule.id} is not a channel digest: it is <@${schedule.userId}>'s personal follow of ${label}, in their DMs, and only they can change it. If it must change, ask <@${schedule.userId}> (they stop it with \`/brief unfollow ${topic}\`); an admin may preview it, or end it when they have left (\`/brief digest remove ${schedule.id}\`; they are told). The channel digests: \`/brief digest list\`.`,
   );
 }
 
@@ -499,23 +500,57 @@ export type FollowTiming = {
 /** A follow's default size and quiet day: eight items, nothing sent on a quiet day. */
 const followDefaults = { maxItems: 8, quietDay: QuietDay.Skip } as const;
 
+/** A follow (or channel digest) of every topic: no topics named, and not one left without its last topic. */
+export function followsEverything(schedule: { topics: string | string[]; status: string }): boolean {
+  return topicList(schedule.topics).length === 0 && schedule.status !== ScheduleStatus.NoTopics;
+}
+
+/** The word commands name a follow by: its topic, or `everything` for a follow of every topic. */
+export function followName(schedule: { topics: string | string[] }): string {
+  return topicList(schedule.topics)[0] ?? 'everything';
+}
+
+/** A follow in running text: "pricing", or "every topic". */
+export function followLabel(schedule: { topics: string | string[] }): string {
+  return topicList(schedule.topics)[0] ?? 'every topic';
+}
+
+function topicList(topics: string | string[]): string[] {
+  return typeof topics === 'string' ? (JSON.parse(topics) as string[]) : topics;
+}
+
 /**
- * Follows a topic into one's DMs. Following it again with another schedule (or size) changes it
- * (`was`: the schedule it had); with the same one, `unchanged`.
+ * The asker's follow of `topic`, or (`topic` null) their follow of every topic; a follow left with
+ * no topic is neither.
+ */
+export async function findFollow(deps: Deps, userId: string, topic: string | null) {
+  const mine = await deps.db.prisma.digestSchedule.findMany({ where: { userId }, orderBy: { id: 'asc' } });
+  if (topic === null) return mine.find(followsEverything);
+  return mine.find((schedule) => topicList(schedule.topics).includes(topic.toLowerCase()));
+}
+
+/**
+ * Follows a topic (or, `topic` null, every topic, those added later too) into one's DMs. Following
+ * it again with another schedule (or size) changes it (`was`: the schedule it had); with the same
+ * one, `unchanged`. A topic is not followed apart while every topic is (`covered`: that follow).
  */
 export async function follow(
   deps: Deps,
   userId: string,
-  topic: string,
+  topic: string | null,
   timing: FollowTiming,
-): Promise<{ schedule: ScheduleView; was?: string; unchanged?: boolean }> {
-  const existing = (await deps.db.prisma.digestSchedule.findMany({ where: { userId } })).find((schedule) =>
-    (JSON.parse(schedule.topics) as string[]).includes(topic.toLowerCase()),
-  );
+): Promise<{ schedule: ScheduleView; was?: string; unchanged?: boolean; covered?: boolean }> {
+  const everything = await findFollow(deps, userId, null);
+  const existing = topic === null ? everything : await findFollow(deps, userId, topic);
+  if (everything && !existing)
+    return {
+      schedule: (await listSchedules(deps, { ids: [everything.id] }))[0] as ScheduleView,
+      covered: true,
+    };
   const spec = DigestSpec.parse({
     channelId: userId,
     ...timing,
-    topics: existing ? (JSON.parse(existing.topics) as string[]) : [topic],
+    topics: existing ? topicList(existing.topics) : topic === null ? [] : [topic],
     maxItems: timing.maxItems ?? existing?.maxItems ?? followDefaults.maxItems,
     quietDay: timing.quietDay ?? existing?.quietDay ?? followDefaults.quietDay,
   });
@@ -568,6 +603,13 @@ export function followScheduleWords(schedule: {
     .join(' ');
 }
 
+/** "follow pricing weekdays 07:30 Europe/Berlin", "follow everything daily 07:00 UTC": the command that makes this follow again. */
+export function followAgainCommand(
+  schedule: Parameters<typeof followScheduleWords>[0] & { topics: string | string[] },
+): string {
+  return `follow ${followName(schedule)} ${followScheduleWords(schedule)}`;
+}
+
 /** " · up to 3 items · quiet: note": a follow's size and quiet day, each only when not the default. */
 export function followSettings(schedule: { maxItems: number; quietDay: string }): string {
   return [
@@ -576,15 +618,16 @@ export function followSettings(schedule: { maxItems: number; quietDay: string })
   ].join('');
 }
 
-/** Stops a follow; returns the follows stopped, as they were (to offer following again alike). */
-export async function unfollow(deps: Deps, userId: string, topic: string) {
-  const schedules = (await deps.db.prisma.digestSchedule.findMany({ where: { userId } })).filter((schedule) =>
-    (JSON.parse(schedule.topics) as string[]).includes(topic.toLowerCase()),
+/** Stops a follow (`topic` null: the follow of every topic); returns the follows stopped, as they were (to offer following again alike). */
+export async function unfollow(deps: Deps, userId: string, topic: string | null) {
+  const schedules = (await deps.db.prisma.digestSchedule.findMany({ where: { userId } })).filter(
+    (schedule) =>
+      topic === null ? followsEverything(schedule) : topicList(schedule.topics).includes(topic.toLowerCase()),
   );
   if (schedules.length === 0)
     throw new UserError(
       'NOT_FOLLOWING',
-      `You don't follow ${topic}. \`/brief my follows\` shows what you follow.`,
+      `You don't follow ${topic ?? 'every topic'}. \`/brief my follows\` shows what you follow.`,
     );
   for (const schedule of schedules) await setScheduleStatus(deps, schedule, 'removed', userId);
   return schedules;
@@ -597,14 +640,13 @@ export async function tellFollowEndedByAdmin(
   actorId: string,
 ): Promise<void> {
   if (!schedule.userId) return;
-  const topic = (JSON.parse(schedule.topics) as string[])[0] ?? '';
   await deliverToEach(deps, {
     kind: DeliveryKind.FollowEnded,
     subject: String(schedule.id),
     episode: deps.clock.now().getTime(),
     recipients: [schedule.userId],
     message: noticeMessage(
-      `Your follow of ${topic} (${describeTiming(schedule)}, in your DMs) was ended by <@${actorId}>, a Briefbot admin. To get it again: \`/brief follow ${topic} ${followScheduleWords(schedule)}\`.`,
+      `Your follow of ${followLabel(schedule)} (${describeTiming(schedule)}, in your DMs) was ended by <@${actorId}>, a Briefbot admin. To get it again: \`/brief ${followAgainCommand(schedule)}\`.`,
     ),
   });
 }

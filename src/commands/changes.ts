@@ -1,4 +1,4 @@
-import { followScheduleWords, QuietDay } from '../briefing/schedules.ts';
+import { followAgainCommand, followLabel, QuietDay } from '../briefing/schedules.ts';
 import { describeTiming } from '../briefing/slots.ts';
 import type { Deps } from '../deps.ts';
 import { describeEarlier, type EarlierOutcome } from '../engage/claims.ts';
@@ -229,7 +229,7 @@ function undoText(event: AuditRow): string {
     const spec = readSpec(event.action === 'digest.edit' ? detail.before : detail);
     const again = spec && followAgain(spec);
     return spec && again
-      ? `It is <@${follower}>'s follow of ${escapeText(spec.topics[0] ?? '')}: ask them to \`/brief ${escapeText(again)}\` if it should be as it was.`
+      ? `It is <@${follower}>'s follow of ${escapeText(followLabel(spec))}: ask them to \`/brief ${escapeText(again)}\` if it should be as it was.`
       : 'No single command reverses it.';
   }
   const reverse = reverseOf(event);
@@ -333,10 +333,10 @@ function reverseOf(event: AuditRow): string | undefined {
 
 /** "follow pricing daily 07:00 UTC": the follow a removed or changed one's settings make again. */
 function followAgain(spec: SpecDetail): string | undefined {
-  const [topic] = spec.topics;
-  return topic
-    ? `follow ${topic} ${followScheduleWords({ ...spec, quietDay: spec.quietDay ?? QuietDay.Skip })}`
-    : undefined;
+  // A follow is of one topic or (none named, and not left with none) of every topic.
+  return spec.noTopics
+    ? undefined
+    : followAgainCommand({ ...spec, quietDay: spec.quietDay ?? QuietDay.Skip });
 }
 
 /** "changes 50 feeds", "changes pricing", "changes <#C1>": how many, and what to narrow to; anything else is refused. */
@@ -615,7 +615,7 @@ function whatChanged(event: AuditRow, topics: Map<string, string>, timeZone: str
     case 'sme.back':
       return `marked ${id === event.actorId ? 'themselves' : `<@${id}>`} back`;
     case 'digest.follow':
-      return `followed ${Array.isArray(detail.topics) ? escapeText((detail.topics as string[]).join(', ')) : 'topics'} (digest ${id})`;
+      return `followed ${Array.isArray(detail.topics) ? escapeText((detail.topics as string[]).join(', ') || 'every topic') : 'topics'} (digest ${id})`;
     case 'digest.mute_source':
       return `muted ${sourceFeed} in <#${id}>'s digests`;
     case 'digest.not_relevant':
@@ -637,7 +637,7 @@ function whatChanged(event: AuditRow, topics: Map<string, string>, timeZone: str
       if (!follower) return `edited digest ${id}${digestEdits(detail)}`;
       const settings = readSpec(detail.after);
       const whose = follower === event.actorId ? 'their' : `<@${follower}>'s`;
-      return `changed ${whose} follow of ${settings?.topics.length ? escapeText(settings.topics.join(', ')) : 'topics'} (digest ${id})${digestEdits(detail)}`;
+      return `changed ${whose} follow of ${settings && !settings.noTopics ? escapeText(followLabel(settings)) : 'topics'} (digest ${id})${digestEdits(detail)}`;
     }
     case 'digest.now':
       return detail.quiet ? `posted digest ${id}'s quiet-day note now` : `posted digest ${id} now`;
@@ -645,7 +645,7 @@ function whatChanged(event: AuditRow, topics: Map<string, string>, timeZone: str
       const settings = readSpec(detail);
       const follower = unfollowOf(event);
       if (follower) {
-        const what = `${settings?.topics.length ? escapeText(settings.topics.join(', ')) : 'topics'} (digest ${id})`;
+        const what = `${settings && !settings.noTopics ? escapeText(followLabel(settings)) : 'topics'} (digest ${id})`;
         return follower === event.actorId ? `unfollowed ${what}` : `ended <@${follower}>'s follow of ${what}`;
       }
       return `removed digest ${id}${settings ? ` (it was ${escapeText(describeSpec(settings))})` : ''}`;

@@ -1,4 +1,11 @@
-import { followHint, followSettings, listSchedules } from '../briefing/schedules.ts';
+import {
+  followHint,
+  followName,
+  followSettings,
+  listSchedules,
+  ScheduleStatus,
+  topicsText,
+} from '../briefing/schedules.ts';
 import type { Deps } from '../deps.ts';
 import type { Message } from '../slack/blocks/common.ts';
 import { noticeMessage } from '../slack/blocks/replies.ts';
@@ -61,6 +68,15 @@ export function readSaying(text: string): Said | null {
       said,
     );
   if (stop) return { command: `unfollow ${stop[1] ?? stop[2] ?? stop[3] ?? ''}`.trim() };
+  // "send me a daily digest of everything at 8am": the follow of every topic they describe.
+  const digestOf =
+    /^(?:(?:send|give|dm|email)\s+me|i(?:\s+want|\s+would\s+like|['’]d\s+like))\s+(?:a\s+|the\s+|my\s+)?(daily|weekly|weekday)?\s*(?:digest|summary|briefing|brief)\s+(?:of|on|about|covering|with)\s+(?:everything|all(?:\s+(?:the\s+)?topics)?|every\s+topic)\b(.*)$/i.exec(
+      said,
+    );
+  if (digestOf) {
+    const cadence = digestOf[1]?.toLowerCase().replace(/^weekday$/, 'weekdays') ?? '';
+    return { command: `follow everything ${cadence} ${digestOf[2] ?? ''}`.replace(/\s+/g, ' ').trim() };
+  }
   // "list topics", "show digests": the command, its words in the other order.
   const listing =
     /^(?:list|show)\s+(?:me\s+)?(?:the\s+|all\s+)?(feeds?|topics?|digests?|nudges?|claims)$/i.exec(said);
@@ -72,12 +88,14 @@ export function readSaying(text: string): Said | null {
 /** "What am I following": the asker's personal digests, and how to start or stop one. */
 export async function myFollowsMessage(deps: Deps, userId: string): Promise<Message> {
   // A follow left with no topic (before follows ended with their topic) never runs: not listed.
-  const mine = (await listSchedules(deps, { userId })).filter((schedule) => schedule.topics.length > 0);
+  const mine = (await listSchedules(deps, { userId })).filter(
+    (schedule) => schedule.status !== ScheduleStatus.NoTopics,
+  );
   if (mine.length === 0) return noticeMessage(`You follow nothing yet. ${await followHint(deps)}`);
   const lines = mine.map(
-    (schedule) => `• ${schedule.topics.join(', ')}: ${schedule.when}${followSettings(schedule)}`,
+    (schedule) => `• ${topicsText(schedule)}: ${schedule.when}${followSettings(schedule)}`,
   );
   return noticeMessage(
-    `You follow:\n${lines.join('\n')}\nStop one with \`/brief unfollow ${mine[0]?.topics[0] ?? '<topic>'}\`.`,
+    `You follow:\n${lines.join('\n')}\nStop one with \`/brief unfollow ${mine[0] ? followName(mine[0]) : '<topic>'}\`.`,
   );
 }

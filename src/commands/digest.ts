@@ -27,10 +27,15 @@ import {
   DigestSpec,
   editSchedule,
   type FollowTiming,
+  findFollow,
   findScheduleFor,
   follow,
+  followAgainCommand,
   followHint,
+  followLabel,
+  followName,
   followScheduleWords,
+  followsEverything,
   joinMeridiem,
   listSchedules,
   listTopicNames,
@@ -526,17 +531,22 @@ function feedbackText(source: SourceFeedback): string {
   return `${escapeText(source.source)} (feed ${source.feedId}) ${marks.join(', ')}`;
 }
 
+/** How others' follows of every topic are counted. */
+const allTopics = 'all topics';
+
 /**
  * "Also 3 personal follows, in their followers' DMs: pricing 2, acme 1": others' follows (of the
  * topics a `digest list <words>` names, when it names one), counted, never listed.
  */
 export function followsSummary(follows: ScheduleView[], label: string): string {
   const counts = new Map<string, number>();
+  // A follow of every topic counts under "all topics", shown whatever topic is asked about.
   for (const schedule of follows)
-    for (const topic of schedule.topics) counts.set(topic, (counts.get(topic) ?? 0) + 1);
+    for (const topic of followsEverything(schedule) ? [allTopics] : schedule.topics)
+      counts.set(topic, (counts.get(topic) ?? 0) + 1);
   const wanted = words(label.toLowerCase());
   const shown = [...counts]
-    .filter(([topic]) => wanted.length === 0 || wanted.includes(topic))
+    .filter(([topic]) => wanted.length === 0 || wanted.includes(topic) || topic === allTopics)
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   const total = shown.reduce((sum, [, count]) => sum + count, 0);
   if (total === 0) return '';
@@ -623,7 +633,7 @@ function matchSchedules(schedules: ScheduleView[], label: string, topicNames: Se
 }
 
 /** Every /brief digest command, for its help and for a verb it does not know. */
-export const digestUsage = `${addUsage} · ${editUsage} · digest list [<#channel or words>] · digest pause|resume|remove|now|preview <id or #channel> · digest mute|unmute <id or #channel> <feed number> (unmute also all; it clears "not relevant" marks too) · follow <topic> daily 07:00 [max 8] [quiet: skip|note] · unfollow [<topic>]`;
+export const digestUsage = `${addUsage} · ${editUsage} · digest list [<#channel or words>] · digest pause|resume|remove|now|preview <id or #channel> · digest mute|unmute <id or #channel> <feed number> (unmute also all; it clears "not relevant" marks too) · follow <topic or everything> daily 07:00 [max 8] [quiet: skip|note] · unfollow [<topic> or everything]`;
 
 export const digestVerbs = [
   'add',
@@ -793,7 +803,9 @@ export async function digestCommand(
       const all = await listSchedules(deps);
       // A follow left with no topic (before follows ended with their topic) never runs: not listed.
       const visible = all.filter(
-        (schedule) => !schedule.personal || (schedule.channelId === userId && schedule.topics.length > 0),
+        (schedule) =>
+          !schedule.personal ||
+          (schedule.channelId === userId && schedule.status !== ScheduleStatus.NoTopics),
       );
       // Admins see how many follows the others have, by topic, as App Home lists them; never whose.
       const others = (await isAdmin(deps, userId))
@@ -1247,7 +1259,7 @@ async function previewable(deps: Deps, userId: string, command: 'now' | 'preview
   return (await deps.db.prisma.digestSchedule.findMany({ orderBy: { id: 'asc' } })).filter(
     (schedule) =>
       schedule.userId === null ||
-      (command === 'preview' && schedule.userId === userId && schedule.topics !== '[]'),
+      (command === 'preview' && schedule.userId === userId && schedule.status !== ScheduleStatus.NoTopics),
   );
 }
 
@@ -1297,7 +1309,7 @@ async function memberLeftOut(
   return {
     ...heading,
     // Rendered inside backticks: the follow, then the admin's edit, each its own code span.
-    raiseWith: `follow ${topic ?? '<topic>'} daily 07:00 max ${raise}\` in your DMs, or ask an admin to run \`/brief ${heading.raiseWith}`,
+    raiseWith: `follow ${topic ?? 'everything'} daily 07:00 max ${raise}\` in your DMs, or ask an admin to run \`/brief ${heading.raiseWith}`,
   };
 }
 
@@ -1331,7 +1343,11 @@ async function previewTarget(deps: Deps, userId: string, args: string) {
   const mine = typed.some((word) => word.toLowerCase() === 'my');
   const matches = (await previewable(deps, userId)).filter((schedule) => {
     const topics = JSON.parse(schedule.topics) as string[];
-    return wanted.length > 0 && wanted.every((word) => topics.includes(word)) && (!mine || schedule.userId);
+    // "my everything digest", "all topics": a digest of every topic.
+    const named = (word: string) =>
+      topics.includes(word) ||
+      (followsEverything(schedule) && /^(?:everything|all|every|topics?)$/.test(word));
+    return wanted.length > 0 && wanted.every(named) && (!mine || schedule.userId);
   });
   // One's own follow first: "acme" is the asker's acme follow before a channel's acme digest.
   const [chosen] = [...matches].sort((a, b) => Number(!!b.userId) - Number(!!a.userId));
@@ -1381,7 +1397,9 @@ async function previewDigest(deps: Deps, userId: string, args: string): Promise<
   const title =
     schedule.userId === null
       ? `Preview of digest ${schedule.id} (${timing})`
-      : `Preview of ${owner} ${topics.join(', ')} follow (digest ${schedule.id}, ${timing})`;
+      : topics.length
+        ? `Preview of ${owner} ${topics.join(', ')} follow (digest ${schedule.id}, ${timing})`
+        : `Preview of ${owner} follow of every topic (digest ${schedule.id}, ${timing})`;
   if (digest.items.length === 0)
     return noticeMessage(
       `${title} for <#${schedule.channelId}>: nothing new ${previousCount === null ? `since ${sinceAt}` : `since the last digest (${sinceAt})`} for ${topics.join(', ') || 'its topics'}${previousCount === null ? `: ${firstWindow}` : ''}.${backlogRemark(deps, since, now, topics, previousCount === null)} Check again later with /brief digest preview ${schedule.id}.`,
@@ -1440,7 +1458,7 @@ function backlogRemark(deps: Deps, since: Date, now: Date, topics: string[], fir
 }
 
 const followUsage =
-  'Usage: /brief follow <topic> [daily|weekdays|weekly mon] [07:00] [time zone, e.g. Europe/Berlin; yours by default] [max 8] [quiet: skip|note]';
+  'Usage: /brief follow <topic or everything> [daily|weekdays|weekly mon] [07:00] [time zone, e.g. Europe/Berlin; yours by default] [max 8] [quiet: skip|note]';
 
 /** /brief follow <topic> [daily 07:00] and /brief unfollow <topic>: personal digests in DMs. */
 export async function followCommand(
@@ -1455,26 +1473,40 @@ export async function followCommand(
   const topic = typedTopic?.replace(/,+$/, '').toLowerCase();
   if (!topic && stop) return noticeMessage(await whichFollowToStop(deps, userId));
   if (!topic) throw new UserError('USAGE', followUsage);
+  const everything = await everythingAsked(deps, [typedTopic ?? '', ...rest]);
+  // "unfollow all" stops every follow; "unfollow everything" the follow of every topic, when there is one.
+  if (stop && everything && everything.phrase !== 'all' && (await findFollow(deps, userId, null)))
+    return unfollowEverything(deps, userId);
   if (stop && /^(?:all|everything)$/i.test(topic)) return unfollowAll(deps, userId, rest);
   if (stop) {
-    await refuseUnfollowed(deps, userId, topic, [typedTopic ?? '', ...rest].join(' '));
     const others = await otherTopicsNamed(deps, userId, topic, rest);
+    if (others.followed.length === 0) await refuseLeaveOut(deps, userId, [topic, ...others.notFollowed]);
+    await refuseUnfollowed(deps, userId, topic, [typedTopic ?? '', ...rest].join(' '));
     if (others.followed.length > 0 || others.notFollowed.length > 0)
       return unfollowSeveral(deps, userId, [topic, ...others.followed], others.notFollowed);
     const [stopped] = await unfollow(deps, userId, topic);
     const again = stopped ? followScheduleWords(stopped) : 'daily 07:00';
+    // While every topic is followed, following one again would be refused: not offered.
+    const still = await stillEverything(deps, userId, [topic]);
     return noticeMessage(
-      `You no longer get the ${topic} digest. Follow it again with \`/brief follow ${topic} ${again}\`; \`/brief my follows\` shows what you still follow.`,
+      still
+        ? `You no longer get the ${topic} digest.${still}`
+        : `You no longer get the ${topic} digest. Follow it again with \`/brief follow ${topic} ${again}\`; \`/brief my follows\` shows what you still follow.`,
     );
   }
-  await refuseEverything(deps, [topic, ...rest]);
+  if (everything) return followEverything(deps, userId, everything.schedule);
+  await refuseEverythingBut(deps, [typedTopic ?? '', ...rest]);
   await refuseSeveralTopics(deps, typedTopic ?? '', rest);
   await refuseTopicInWords(deps, topic, rest);
   await refuseQuestion(deps, topic, rest);
   const timing = await readFollowTiming(deps, userId, topic, rest);
   await refuseUnknownTopic(deps, topic, rest);
-  const { schedule, was, unchanged } = await follow(deps, userId, topic, timing);
+  const { schedule, was, unchanged, covered } = await follow(deps, userId, topic, timing);
   const size = schedule.maxItems === 8 ? '' : `, up to ${schedule.maxItems} items`;
+  if (covered)
+    return noticeMessage(
+      `You already follow every topic, ${topic} included: digest ${schedule.id}, in your DMs ${schedule.when}${size}. Nothing changed. To get ${topic} on its own instead, stop that follow first: \`/brief unfollow everything\`, then \`/brief follow ${[topic, ...rest].join(' ')}\`.`,
+    );
   if (unchanged)
     return noticeMessage(
       `You already follow ${topic}, ${schedule.when}${size}: nothing changed. Stop with /brief unfollow ${topic}.`,
@@ -1492,9 +1524,10 @@ export async function followCommand(
 async function readFollowTiming(
   deps: Deps,
   userId: string,
-  topic: string,
+  followed: string | null,
   rest: string[],
 ): Promise<FollowTiming & { zoneNote?: string; timeWord?: string }> {
+  const topic = followed ?? 'everything';
   let cadence: Cadence = Cadence.Daily;
   let weekday: number | null = null;
   let maxWord: string | undefined;
@@ -1557,9 +1590,7 @@ async function readFollowTiming(
   if (times.length > 1)
     throw new UserError('USAGE', `One time per follow, not ${times.join(' and ')}: ${example}`);
   // A follow changed without a zone keeps the one it had, as a digest edit does.
-  const existing = (await deps.db.prisma.digestSchedule.findMany({ where: { userId } })).find((schedule) =>
-    (JSON.parse(schedule.topics) as string[]).includes(topic.toLowerCase()),
-  );
+  const existing = await findFollow(deps, userId, followed);
   const timezone =
     reading?.zone ??
     existing?.timezone ??
@@ -1607,19 +1638,20 @@ async function refuseUnknownTopic(deps: Deps, topic: string, rest: string[]): Pr
 
 /** `unfollow all`: every follow of the asker stops, once confirmed, with the follow that brings each back. */
 async function unfollowAll(deps: Deps, userId: string, rest: string[]): Promise<Message> {
-  const mine = (await listSchedules(deps, { userId })).filter((schedule) => schedule.topics.length > 0);
+  const mine = await myFollows(deps, userId);
   if (mine.length === 0) return noticeMessage(await whichFollowToStop(deps, userId));
-  const names = mine.map((schedule) => schedule.topics[0] as string);
+  const names = mine.map(followLabel);
+  const first = followName(mine[0] as ScheduleView);
   if (!rest.some((word) => /^(?:confirm|--yes|-y)$/i.test(word)))
     return noticeMessage(
       mine.length === 1
-        ? `That stops your one follow, ${names[0]}. To stop it: \`/brief unfollow all confirm\` (or \`/brief unfollow ${names[0]}\`).`
-        : `That stops all ${countOf(mine.length, 'follow')} of yours: ${names.join(', ')}. To stop them: \`/brief unfollow all confirm\`; to stop one: \`/brief unfollow ${names[0]}\`.`,
+        ? `That stops your one follow, ${names[0]}. To stop it: \`/brief unfollow all confirm\` (or \`/brief unfollow ${first}\`).`
+        : `That stops all ${countOf(mine.length, 'follow')} of yours: ${names.join(', ')}. To stop them: \`/brief unfollow all confirm\`; to stop one: \`/brief unfollow ${first}\`.`,
     );
   const again: string[] = [];
-  for (const name of names) {
-    const [stopped] = await unfollow(deps, userId, name);
-    if (stopped) again.push(`\`/brief follow ${name} ${followScheduleWords(stopped)}\``);
+  for (const schedule of mine) {
+    const [stopped] = await unfollow(deps, userId, followsEverything(schedule) ? null : followName(schedule));
+    if (stopped) again.push(`\`/brief ${followAgainCommand(stopped)}\``);
   }
   return noticeMessage(
     `You no longer follow ${names.join(', ')}. To follow one again: ${again.join(' · ')}.`,
@@ -1659,10 +1691,13 @@ async function unfollowSeveral(
     if (stopped) again.push(`\`/brief follow ${topic} ${followScheduleWords(stopped)}\``);
   }
   const digests = topics.length === 1 ? `the ${topics[0]} digest` : `the ${inWords(topics)} digests`;
+  const still = await stillEverything(deps, userId, [...topics, ...notFollowed]);
   const unfollowed =
     notFollowed.length > 0 ? ` You don't follow ${inWords(notFollowed)}, so nothing changed there.` : '';
   return noticeMessage(
-    `You no longer get ${digests}.${unfollowed} To follow ${topics.length === 1 ? 'it' : 'one'} again: ${again.join(' · ')}; \`/brief my follows\` shows what you still follow.`,
+    still
+      ? `You no longer get ${digests}.${still}`
+      : `You no longer get ${digests}.${unfollowed} To follow ${topics.length === 1 ? 'it' : 'one'} again: ${again.join(' · ')}; \`/brief my follows\` shows what you still follow.`,
   );
 }
 
@@ -1722,12 +1757,10 @@ async function refuseQuestion(deps: Deps, topic: string, rest: string[]): Promis
  * with the words as typed, what they do follow and how to stop it (a topic among the words first).
  */
 async function refuseUnfollowed(deps: Deps, userId: string, topic: string, typed: string): Promise<void> {
-  const mine = (await listSchedules(deps, { userId })).flatMap((schedule) =>
-    schedule.topics.length > 0 ? [{ topic: schedule.topics[0] as string, timing: schedule.timing }] : [],
-  );
-  if (mine.some((follow) => follow.topic === topic)) return;
+  const mine = await myFollows(deps, userId);
+  if (mine.some((follow) => followName(follow) === topic)) return;
   const said = words(typed.toLowerCase()).map((word) => word.replace(/[^a-z0-9-]/g, ''));
-  const meant = mine.find((follow) => said.includes(follow.topic));
+  const meant = mine.find((follow) => said.includes(followName(follow)));
   const known = await listTopicNames(deps);
   const phrase = typed.trim();
   const what =
@@ -1736,11 +1769,11 @@ async function refuseUnfollowed(deps: Deps, userId: string, topic: string, typed
       : `“${phrase}” isn't ${known.includes(topic) ? 'a topic you follow' : 'a topic'}`;
   if (mine.length === 0)
     throw new UserError('NOT_FOLLOWING', `${what}. ${await whichFollowToStop(deps, userId)}`);
-  const stopWith = (follow: { topic: string }) => `\`/brief unfollow ${follow.topic}\``;
+  const stopWith = (follow: ScheduleView) => `\`/brief unfollow ${followName(follow)}\``;
   const yours =
     mine.length === 1
-      ? `you follow ${mine[0]?.topic} (stop it with ${stopWith(mine[0] as { topic: string })})`
-      : `you follow ${countOf(mine.length, 'topic')}: ${mine.map((follow) => `${stopWith(follow)} (${follow.timing})`).join(' · ')}`;
+      ? `you follow ${followLabel(mine[0] as ScheduleView)} (stop it with ${stopWith(mine[0] as ScheduleView)})`
+      : `you follow ${followCount(mine)}: ${mine.map((follow) => `${stopWith(follow)} (${follow.timing})`).join(' · ')}`;
   throw new UserError(
     'NOT_FOLLOWING',
     meant
@@ -1750,35 +1783,149 @@ async function refuseUnfollowed(deps: Deps, userId: string, topic: string, typed
 }
 
 /**
- * "follow everything daily 07:00", "follow what's new": a follow is one topic's digest, so each
- * topic's follow is given, with its schedule, and `what's new` for all of them at any time.
+ * "everything daily 07:00", "all topics at 8am", "what's new": every topic is asked for (unless a
+ * topic has that name); `phrase`: the words that said so, `schedule`: the words after them.
  */
-async function refuseEverything(deps: Deps, typed: string[]): Promise<void> {
+async function everythingAsked(
+  deps: Deps,
+  typed: string[],
+): Promise<{ phrase: string; schedule: string[] } | undefined> {
   const lowered = typed.map((word) => word.toLowerCase());
   const end = lowered.findIndex((word, index) => index > 0 && startsSchedule(word));
-  const asked = (end === -1 ? lowered : lowered.slice(0, end)).join(' ').replace(/[?.!]+$/, '');
+  const phrase = (end === -1 ? lowered : lowered.slice(0, end)).join(' ').replace(/[?.!]+$/, '');
   if (
-    !/^(?:all|everything|anything|all (?:the )?topics|every topic|what'?s new|whatever'?s new)$/.test(asked)
+    !/^(?:all|everything|anything|all (?:the |of the )?topics|every topic|what'?s new|whatever'?s new)$/.test(
+      phrase,
+    )
+  )
+    return undefined;
+  if ((await listTopicNames(deps)).includes(phrase)) return undefined;
+  return { phrase, schedule: end === -1 ? [] : typed.slice(end) };
+}
+
+/**
+ * `follow everything [daily 07:00]`: one digest of every topic in the asker's DMs, topics added
+ * later included; their topic follows stay, each story coming once to their DMs.
+ */
+async function followEverything(deps: Deps, userId: string, scheduleWords: string[]): Promise<Message> {
+  const known = await listTopicNames(deps);
+  if (known.length === 0)
+    throw new UserError(
+      'USAGE',
+      "There are no topics to follow yet (an admin adds one with `/brief topics add <name> <query>`); what's new, any time: `/brief what's new`. Nothing was followed.",
+    );
+  const timing = await readFollowTiming(deps, userId, null, scheduleWords);
+  const { schedule, was, unchanged } = await follow(deps, userId, null, timing);
+  const size = schedule.maxItems === 8 ? '' : `, up to ${schedule.maxItems} items`;
+  const stop = 'Stop with `/brief unfollow everything`.';
+  if (unchanged)
+    return noticeMessage(`You already follow every topic, ${schedule.when}${size}: nothing changed. ${stop}`);
+  const others = (await listSchedules(deps, { userId })).filter(
+    (other) => other.id !== schedule.id && other.status !== ScheduleStatus.NoTopics,
+  );
+  const alongside = others.length
+    ? ` Your ${others.length === 1 ? 'follow' : 'follows'} of ${inWords(others.map(followLabel))} ${others.length === 1 ? 'stays' : 'stay'} too: a story comes to your DMs once, in whichever digest comes first. To keep only this one: \`/brief unfollow ${others.map(followName).join(' ')}\`.`
+    : '';
+  const change = was ? ` (was ${was})` : '';
+  return noticeMessage(
+    `You follow every topic: a digest in your DMs ${schedule.when}${size}${change}, with the top stories of all the topics Briefbot follows (${inWords(known)}) and of any topic added later.${bareHourNote(timing.timeWord, timing.timeOfDay, timing.maxItems !== undefined)} It is digest ${schedule.id}; what it would send now: \`/brief digest preview ${schedule.id}\`. ${stop}${alongside}${zoneRemark(timing.zoneNote)}`,
+  );
+}
+
+/** `unfollow everything`: the follow of every topic stops; the asker's topic follows stay. */
+async function unfollowEverything(deps: Deps, userId: string): Promise<Message> {
+  const [stopped] = await unfollow(deps, userId, null);
+  const again = stopped ? followAgainCommand(stopped) : 'follow everything daily 07:00';
+  const left = (await listSchedules(deps, { userId })).filter(
+    (schedule) => schedule.status !== ScheduleStatus.NoTopics,
+  );
+  const still = left.length
+    ? ` You still follow ${inWords(left.map(followLabel))}; to stop ${left.length === 1 ? 'it' : 'them all'}: \`/brief unfollow ${left.length === 1 ? followName(left[0] as ScheduleView) : 'all'}\`.`
+    : '';
+  return noticeMessage(
+    `You no longer get the digest of every topic. Follow it again with \`/brief ${again}\`.${still}`,
+  );
+}
+
+/** After topic follows stopped: " You still get pricing in your follow of every topic (digest 4, …).", when so. */
+async function stillEverything(deps: Deps, userId: string, topics: string[]): Promise<string> {
+  const everything = await findFollow(deps, userId, null);
+  return everything
+    ? ` You still get ${inWords(topics)} in your follow of every topic (digest ${everything.id}, ${describeTiming(everything)}).`
+    : '';
+}
+
+/** "`/brief follow acme daily 07:00` · `/brief follow globex daily 07:00`": a follow of each topic, at one schedule. */
+function followEach(topics: string[], schedule: string): string {
+  return topics.map((name) => `\`/brief follow ${name} ${schedule}\``).join(' · ');
+}
+
+/**
+ * "follow everything except pricing": a follow is of one topic or of every topic, so none is left
+ * out of it; the follows of the others are given, at the schedule typed, and the follow of every topic.
+ */
+async function refuseEverythingBut(deps: Deps, typed: string[]): Promise<void> {
+  const lowered = typed.map((word) => word.toLowerCase().replace(/[,.;:]+$/, ''));
+  const but = lowered.findIndex((word) => /^(?:except|but|minus|without|excluding)$/.test(word));
+  if (
+    but < 1 ||
+    !/^(?:all|everything|all (?:the )?topics|every topic)$/.test(lowered.slice(0, but).join(' '))
   )
     return;
   const known = await listTopicNames(deps);
-  if (known.includes(asked)) return;
+  const end = lowered.findIndex((word, index) => index > but && startsSchedule(word));
+  const left = lowered.slice(but + 1, end === -1 ? undefined : end).filter((word) => known.includes(word));
   const schedule = (end === -1 ? [] : typed.slice(end)).join(' ') || 'daily 07:00';
-  const each = known.map((name) => `\`/brief follow ${name} ${schedule}\``).join(' · ');
+  const kept = known.filter((name) => !left.includes(name));
   throw new UserError(
     'USAGE',
-    known.length
-      ? `A follow is one topic's digest, so there is no follow of everything: follow each topic you want, ${each}. What's new across all of them, any time: \`/brief what's new\`. Nothing was followed.`
-      : "There are no topics to follow yet (an admin adds one with `/brief topics add <name> <query>`); what's new, any time: `/brief what's new`.",
+    `A follow is of one topic or of every topic, so it can't leave ${left.length ? inWords(left) : 'a topic'} out. Follow the topics you want instead: ${followEach(kept, schedule)}; or every topic: \`/brief follow everything ${schedule}\`. Nothing was followed.`,
   );
+}
+
+/**
+ * "unfollow pricing" while following every topic: a follow is of one topic or of all of them, so
+ * none can be left out of it; said so, with the follows that would do instead. Nothing is stopped.
+ */
+async function refuseLeaveOut(deps: Deps, userId: string, named: string[]): Promise<void> {
+  const everything = await findFollow(deps, userId, null);
+  const known = await listTopicNames(deps);
+  const [first] = named;
+  // A topic followed on its own is stopped as usual; a name that is no topic is answered as a slip.
+  if (!everything || !first || !known.includes(first) || (await findFollow(deps, userId, first))) return;
+  const topics = named.filter((name) => known.includes(name));
+  const kept = known.filter((name) => !topics.includes(name));
+  const instead = kept.length
+    ? `To drop ${inWords(topics)}, follow the topics you want instead: \`/brief unfollow everything\`, then ${followEach(kept, followScheduleWords(everything))}.`
+    : 'To stop it: `/brief unfollow everything`.';
+  throw new UserError(
+    'FOLLOWS_EVERYTHING',
+    `You follow every topic (digest ${everything.id}, ${describeTiming(everything)}), so ${inWords(topics)} ${topics.length === 1 ? 'comes' : 'come'} in it: a follow is of one topic or of all of them, so it can't leave one out. ${instead} Nothing was stopped.`,
+  );
+}
+
+/** The asker's follows, of a topic or of every topic; one left with no topic (an earlier version's) never runs and is not one. */
+async function myFollows(deps: Deps, userId: string): Promise<ScheduleView[]> {
+  return (await listSchedules(deps, { userId })).filter(
+    (schedule) => schedule.status !== ScheduleStatus.NoTopics,
+  );
+}
+
+/** "2 topics", or "every topic, and 1 topic on its own" when one follow is of every topic. */
+function followCount(mine: ScheduleView[]): string {
+  const alone = mine.filter((follow) => !followsEverything(follow)).length;
+  if (alone === mine.length) return countOf(alone, 'topic');
+  return alone
+    ? `every topic, and ${countOf(alone, 'topic')} on ${alone === 1 ? 'its' : 'their'} own`
+    : 'every topic';
 }
 
 /** `unfollow` alone: what the asker follows, and the command to stop each. */
 async function whichFollowToStop(deps: Deps, userId: string): Promise<string> {
-  const mine = (await listSchedules(deps, { userId })).filter((schedule) => schedule.topics.length > 0);
+  const mine = await myFollows(deps, userId);
   if (mine.length === 0) return `You follow nothing, so there is nothing to stop. ${await followHint(deps)}`;
-  const each = mine.map((schedule) => `\`/brief unfollow ${schedule.topics[0]}\` (${schedule.timing})`);
-  return `Which follow? You follow ${countOf(mine.length, 'topic')}: ${each.join(' · ')}.`;
+  const each = mine.map((schedule) => `\`/brief unfollow ${followName(schedule)}\` (${schedule.timing})`);
+  return `Which follow? You follow ${followCount(mine)}: ${each.join(' · ')}.`;
 }
 
 /**
@@ -1808,6 +1955,6 @@ async function refuseSeveralTopics(deps: Deps, typed: string, rest: string[]): P
     'USAGE',
     versus
       ? `A side by side can't be followed: a follow is one topic's digest. Follow each side, ${each}; \`/brief ${topics.join(' vs ')}\` compares them any time. Nothing was followed yet.`
-      : `Follow one topic at a time: ${each}. Nothing was followed yet.`,
+      : `Follow one topic at a time: ${each}; or every topic in one digest: \`/brief follow everything ${schedule}\`. Nothing was followed yet.`,
   );
 }

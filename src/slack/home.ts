@@ -2,7 +2,13 @@ import type { HomeView } from '@slack/types';
 import { listTopics } from '../analysis/topics.ts';
 import { topStories } from '../briefing/answer.ts';
 import { askedByPeople } from '../briefing/drill.ts';
-import { followSettings, listSchedules } from '../briefing/schedules.ts';
+import {
+  followName,
+  followSettings,
+  listSchedules,
+  ScheduleStatus,
+  topicsText,
+} from '../briefing/schedules.ts';
 import { roleOf } from '../commands/access.ts';
 import { followsSummary, lastRunText } from '../commands/digest.ts';
 import {
@@ -48,7 +54,8 @@ export async function buildHome(deps: Deps, userId: string): Promise<HomeView> {
   // Others' follows are counted by topic, never whose, as `digest list` counts them.
   const othersFollows = followsSummary(
     schedules.filter(
-      (schedule) => schedule.personal && schedule.channelId !== userId && schedule.topics.length > 0,
+      (schedule) =>
+        schedule.personal && schedule.channelId !== userId && schedule.status !== ScheduleStatus.NoTopics,
     ),
     '',
   );
@@ -66,10 +73,11 @@ export async function buildHome(deps: Deps, userId: string): Promise<HomeView> {
   if (othersFollows) digests.push(othersFollows);
   // A follow whose topic went before follows ended with their topic has nothing to show or stop.
   const follows = (await listSchedules(deps, { userId }))
-    .filter((schedule) => schedule.topics.length > 0)
+    .filter((schedule) => schedule.status !== ScheduleStatus.NoTopics)
     .map((schedule) => ({
       id: schedule.id,
-      topic: schedule.topics.join(', '),
+      topic: topicsText(schedule),
+      name: followName(schedule),
       when: `${schedule.when}${followSettings(schedule)}`,
     }));
   const claims = await deps.db.prisma.nudge.findMany({

@@ -312,7 +312,7 @@ describe('/brief digest add', () => {
       /I don't know "\/brief digest frobnicate"\. The digest commands are add, edit, list, pause, resume, remove, preview, now, mute, unmute; `\/brief digest help` shows how to type them\.$/,
     ],
     ['digest preview 42', /No digest "42"/],
-    ['follow', /Usage: \/brief follow &lt;topic&gt; \[daily\|weekdays\|weekly mon\] \[07:00\]/],
+    ['follow', /Usage: \/brief follow &lt;topic or everything&gt; \[daily\|weekdays\|weekly mon\] \[07:00\]/],
     ['follow gossip', /No topic "gossip"/],
     [
       'follow pricing daily 25:00',
@@ -1240,7 +1240,7 @@ describe('/brief follow and unfollow', () => {
       'follow pricing and outages daily 07:00',
     ])
       expect((await brief(text, member)).text, text).toBe(
-        'Follow one topic at a time: `/brief follow pricing daily 07:00`, then `/brief follow outages daily 07:00`. Nothing was followed yet.',
+        'Follow one topic at a time: `/brief follow pricing daily 07:00`, then `/brief follow outages daily 07:00`; or every topic in one digest: `/brief follow everything daily 07:00`. Nothing was followed yet.',
       );
     // A side by side is no follow, and its time is no mistake.
     for (const text of [
@@ -1633,7 +1633,7 @@ describe('follows: who, how big, and the slips', () => {
     );
     expect((await brief('unfollow PRICING', member)).text).toMatch(/^You don't follow pricing\./);
     expect((await brief('follow Pricing, OUTAGES daily 07:00', member)).text).toBe(
-      'Follow one topic at a time: `/brief follow pricing daily 07:00`, then `/brief follow outages daily 07:00`. Nothing was followed yet.',
+      'Follow one topic at a time: `/brief follow pricing daily 07:00`, then `/brief follow outages daily 07:00`; or every topic in one digest: `/brief follow everything daily 07:00`. Nothing was followed yet.',
     );
   });
 
@@ -1656,21 +1656,6 @@ describe('follows: who, how big, and the slips', () => {
       "“nonsense” isn't a topic; you follow 2 topics: `/brief unfollow pricing` (weekdays at 07:30 UTC) · `/brief unfollow outages` (daily at 07:00 UTC). Nothing was stopped.",
     );
     expect(await deps.db.prisma.digestSchedule.count()).toBe(2);
-  });
-
-  it("answers a follow of everything with each topic's follow at that time, and what's new", async () => {
-    const each =
-      "`/brief follow outages weekdays 08:00` · `/brief follow pricing weekdays 08:00`. What's new across all of them, any time: `/brief what's new`. Nothing was followed.";
-    for (const text of [
-      'follow everything weekdays 08:00',
-      "follow what's new weekdays 08:00",
-      'follow all topics weekdays 08:00',
-    ])
-      expect((await brief(text, member)).text).toBe(
-        `A follow is one topic's digest, so there is no follow of everything: follow each topic you want, ${each}`,
-      );
-    expect((await brief('follow everything', member)).text).toContain('`/brief follow outages daily 07:00`');
-    expect(await deps.db.prisma.digestSchedule.count()).toBe(0);
   });
 
   it('nobody sets a follow for someone else, and says what can be done', async () => {
@@ -2191,5 +2176,172 @@ describe('schedule wording', () => {
     expect(await deps.db.prisma.digestSchedule.findFirstOrThrow()).toMatchObject({
       topics: '["outages","pricing"]',
     });
+  });
+});
+
+describe('follow everything', () => {
+  const everyTopic = () =>
+    deps.db.prisma.digestSchedule.findMany({ where: { userId: member, topics: '[]' } });
+
+  it('however it is said, makes one follow of every topic at the time said, and changes it when said again', async () => {
+    expect((await brief('follow everything weekdays 08:00', member)).text).toBe(
+      'You follow every topic: a digest in your DMs weekdays at 08:00 UTC (next: Tue 3 Nov 08:00), with the top stories of all the topics Briefbot follows (outages and pricing) and of any topic added later. It is digest 1; what it would send now: `/brief digest preview 1`. Stop with `/brief unfollow everything`.',
+    );
+    expect(await everyTopic()).toMatchObject([
+      { channelId: member, cadence: 'weekdays', timeOfDay: '08:00', status: 'active', maxItems: 8 },
+    ]);
+    expect((await brief('follow all topics weekdays at 8am', member)).text).toBe(
+      'You already follow every topic, weekdays at 08:00 UTC (next: Tue 3 Nov 08:00): nothing changed. Stop with `/brief unfollow everything`.',
+    );
+    expect((await brief('send me a daily digest of everything at 7am', member)).text).toContain(
+      'You follow every topic: a digest in your DMs daily at 07:00 UTC (next: Tue 3 Nov 07:00) (was weekdays at 08:00 UTC),',
+    );
+    expect((await brief("follow what's new every monday at 9am", member)).text).toContain(
+      'every Monday at 09:00 UTC (next: Mon 9 Nov 09:00) (was daily at 07:00 UTC)',
+    );
+    expect((await brief('follow all weekly tue 17:30 max 1', member)).text).toContain(
+      'every Tuesday at 17:30 UTC (next: Tue 3 Nov 17:30), up to 1 items (was every Monday at 09:00 UTC, up to 8 items)',
+    );
+    expect(await deps.db.prisma.digestSchedule.count()).toBe(1);
+    expect(await everyTopic()).toMatchObject([
+      { cadence: 'weekly', weekday: 2, timeOfDay: '17:30', maxItems: 1 },
+    ]);
+    // Its preview covers every topic, and a bigger size is offered as this follow again.
+    const preview = read(await brief('digest preview 1', member));
+    expect(preview).toContain('Preview of your follow of every topic (digest 1, every Tuesday at 17:30 UTC)');
+    expect(preview).toContain(
+      'to take them all each time: `/brief follow everything weekly tue 17:30 UTC max 2`',
+    );
+    expect((await brief('follow everything weekly', member)).text).toBe(
+      'Say which day for a weekly digest: /brief follow everything weekly mon 08:00',
+    );
+  });
+
+  it('"everything except pricing" follows nothing, and gives the follows of the others and of every topic', async () => {
+    expect((await brief('follow all topics except pricing weekdays 8am', member)).text).toBe(
+      "A follow is of one topic or of every topic, so it can't leave pricing out. Follow the topics you want instead: `/brief follow outages weekdays 8am`; or every topic: `/brief follow everything weekdays 8am`. Nothing was followed.",
+    );
+    expect(await deps.db.prisma.digestSchedule.count()).toBe(0);
+  });
+
+  it('is among the digests its follower may preview, and is named in words', async () => {
+    await brief('follow everything', member);
+    expect((await brief('digest preview my digest', member)).text).toContain(
+      '1: your follow of all topics (DMs) daily at 07:00 UTC',
+    );
+    expect(read(await brief('digest preview my everything digest', member))).toContain(
+      'Preview of your follow of every topic (digest 1, daily at 07:00 UTC)',
+    );
+  });
+
+  it('is refused, saying what to do, when there is no topic yet', async () => {
+    await brief('topics remove pricing confirm');
+    await brief('topics remove outages confirm');
+    expect((await brief('follow everything', member)).text).toBe(
+      "There are no topics to follow yet (an admin adds one with `/brief topics add &lt;name&gt; &lt;query&gt;`); what's new, any time: `/brief what's new`. Nothing was followed.",
+    );
+    expect(await deps.db.prisma.digestSchedule.count()).toBe(0);
+  });
+
+  it('a topic is not followed apart while every topic is, nor unfollowed out of it; unfollow everything stops it', async () => {
+    await brief('follow everything', member);
+    expect((await brief('follow pricing weekly mon 09:00', member)).text).toBe(
+      'You already follow every topic, pricing included: digest 1, in your DMs daily at 07:00 UTC (next: Tue 3 Nov 07:00). Nothing changed. To get pricing on its own instead, stop that follow first: `/brief unfollow everything`, then `/brief follow pricing weekly mon 09:00`.',
+    );
+    expect((await brief('unfollow pricing', member)).text).toBe(
+      "You follow every topic (digest 1, daily at 07:00 UTC), so pricing comes in it: a follow is of one topic or of all of them, so it can't leave one out. To drop pricing, follow the topics you want instead: `/brief unfollow everything`, then `/brief follow outages daily 07:00 UTC`. Nothing was stopped.",
+    );
+    expect((await brief('unfollow nonsense', member)).text).toBe(
+      "“nonsense” isn't a topic; you follow every topic (stop it with `/brief unfollow everything`). Nothing was stopped.",
+    );
+    expect((await brief('unfollow pricing and outages', member)).text).toMatch(
+      /^You follow every topic \(digest 1, daily at 07:00 UTC\), so pricing and outages come in it: .* To stop it: `\/brief unfollow everything`\. Nothing was stopped\.$/,
+    );
+    expect(await deps.db.prisma.digestSchedule.count()).toBe(1);
+    const stopped = (await brief('unfollow everything', member)).text;
+    expect(stopped).toBe(
+      'You no longer get the digest of every topic. Follow it again with `/brief follow everything daily 07:00 UTC`.',
+    );
+    expect(await deps.db.prisma.digestSchedule.count()).toBe(0);
+    // The command it gives makes it again, as it was.
+    await brief(stopped.slice(stopped.indexOf('follow everything'), stopped.lastIndexOf('`')), member);
+    expect(await everyTopic()).toMatchObject([{ cadence: 'daily', timeOfDay: '07:00', timezone: 'UTC' }]);
+  });
+
+  it('topic follows stay beside it, and every list names it "all topics" with the command that stops it', async () => {
+    await brief('follow pricing weekly mon 09:00', member);
+    expect((await brief('follow everything', member)).text).toContain(
+      'Stop with `/brief unfollow everything`. Your follow of pricing stays too: a story comes to your DMs once, in whichever digest comes first. To keep only this one: `/brief unfollow pricing`.',
+    );
+    expect((await brief('my follows', member)).text).toMatch(
+      /^You follow:\n• pricing: every Monday at 09:00 UTC .*\n• all topics: daily at 07:00 UTC \(next: Tue 3 Nov 07:00\)\nStop one with `\/brief unfollow pricing`\.$/,
+    );
+    expect((await brief('unfollow', member)).text).toBe(
+      'Which follow? You follow every topic, and 1 topic on its own: `/brief unfollow pricing` (every Monday at 09:00 UTC) · `/brief unfollow everything` (daily at 07:00 UTC).',
+    );
+    expect(read(await brief('digest list', member))).toContain(
+      '*2* your follow (DMs) daily at 07:00 UTC (next: Tue 3 Nov 07:00) · all topics · max 8',
+    );
+    expect(read(await brief('digest list'))).toContain(
+      "Also 2 personal follows, in their followers' DMs (each changed only by its follower): all topics 1, pricing 1.",
+    );
+    // Asked about one topic, the follows of every topic are counted too: they bring it.
+    expect(read(await brief('digest list outages'))).toContain('Also 1 personal follow');
+    const home = JSON.stringify(await buildHome(deps, member));
+    expect(home).toContain('• *all topics* (digest 2): in your DMs daily at 07:00 UTC');
+    expect(JSON.stringify(await buildHome(deps, admin))).toContain('all topics 1, pricing 1');
+    expect((await brief('unfollow pricing', member)).text).toBe(
+      'You no longer get the pricing digest. You still get pricing in your follow of every topic (digest 2, daily at 07:00 UTC).',
+    );
+    expect((await brief('unfollow all', member)).text).toBe(
+      'That stops your one follow, every topic. To stop it: `/brief unfollow all confirm` (or `/brief unfollow everything`).',
+    );
+    expect((await brief('unfollow all confirm', member)).text).toBe(
+      'You no longer follow every topic. To follow one again: `/brief follow everything daily 07:00 UTC`.',
+    );
+    expect(await deps.db.prisma.digestSchedule.count()).toBe(0);
+  });
+
+  it('unfollowing topics while following every topic stops their own follows and says they still come', async () => {
+    await brief('follow pricing weekly mon 09:00', member);
+    await brief('follow everything', member);
+    expect((await brief('unfollow pricing outages', member)).text).toBe(
+      'You no longer get the pricing digest. You still get pricing and outages in your follow of every topic (digest 2, daily at 07:00 UTC).',
+    );
+    expect(await deps.db.prisma.digestSchedule.findMany()).toMatchObject([{ id: 2, topics: '[]' }]);
+  });
+
+  it('Home offers the command for a follow of every topic when it is the first', async () => {
+    await brief('follow everything', member);
+    expect(JSON.stringify(await buildHome(deps, member))).toContain(
+      'Stop one: `/brief unfollow everything` · another time: `/brief follow everything weekly mon 08:00`',
+    );
+  });
+
+  it('removing a topic never ends a follow of every topic, and still ends a follow left with no topic', async () => {
+    await brief('follow everything', member);
+    await brief('follow pricing', 'UMEMBER2');
+    await brief('topics remove pricing confirm');
+    expect(await deps.db.prisma.digestSchedule.findMany()).toMatchObject([
+      { userId: member, topics: '[]', status: 'active' },
+    ]);
+    expect(deps.sent.map((sent) => sent.channel)).toEqual(['UMEMBER2']);
+    expect((await brief('my follows', member)).text).toContain('• all topics: daily at 07:00 UTC');
+  });
+
+  it("an admin's ending of it tells its follower how to follow it again, and the log names it", async () => {
+    await brief('follow everything weekdays 08:00', member);
+    expect((await brief('digest remove 1 confirm')).text).toContain(
+      "Ended <@UMEMBER1>'s follow of all topics (digest 1)",
+    );
+    expect(deps.sent.find((sent) => sent.channel === member)?.message.text).toBe(
+      'Your follow of every topic (weekdays at 08:00 UTC, in your DMs) was ended by <@UADMIN01>, a Briefbot admin. To get it again: `/brief follow everything weekdays 08:00 UTC`.',
+    );
+    const changes = read(await brief('changes follows'));
+    expect(changes).toContain('followed every topic (digest 1)');
+    expect(changes).toContain("ended <@UMEMBER1>'s follow of every topic (digest 1)");
+    expect(read(await brief('undo'))).toContain(
+      "It is <@UMEMBER1>'s follow of every topic: ask them to `/brief follow everything weekdays 08:00 UTC` if it should be as it was.",
+    );
   });
 });

@@ -1,6 +1,7 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runDigestNow, runDueDigests } from '../../src/briefing/digest-runner.ts';
+import { follow } from '../../src/briefing/schedules.ts';
 import { openDatabase } from '../../src/db/client.ts';
 import type { Deps } from '../../src/deps.ts';
 import { type Outbox, PostError } from '../../src/outbox.ts';
@@ -434,5 +435,27 @@ describe('numbers', () => {
     expect(parent).toMatch(
       /1\. <[^|]+\|Acme pricing goes up>[^\\]*\\n3\. <[^|]+\|Outage hits Acme checkout>[^\\]*\\n4\. /,
     );
+  });
+});
+
+describe('a follow of every topic', () => {
+  it('DMs the top stories of every topic, a topic added after the follow included, and nothing off-topic', async () => {
+    const exec = 'UEXEC01';
+    const timing = { cadence: 'daily', weekday: null, timeOfDay: '08:00', timezone: 'UTC' } as const;
+    const { schedule } = await follow(deps, exec, null, timing);
+    deps.clock.set('2026-11-02T07:00:00Z');
+    await createTopic(deps, 'mergers', 'merger*');
+    const later = await storeFeedItems(deps, feedId, [
+      { guid: 'm1', title: 'Globex and Initech announce merger' },
+      { guid: 'w1', title: 'Sunny weekend ahead' },
+    ]);
+    deps.clock.set('2026-11-02T08:00:00Z');
+    expect(await run()).toMatchObject([{ scheduleId: schedule.id, status: 'posted', items: 4 }]);
+    const dm = deps.sent.find((sent) => sent.channel === exec && !sent.threadTs);
+    expect(dm?.message.text).toMatch(/^Your digest of every topic: 4 items /);
+    const posted = deps.sent
+      .filter((sent) => sent.channel === exec && sent.threadTs)
+      .flatMap((sent) => itemIdsIn(sent.message.blocks));
+    expect(posted.sort()).toEqual([items.p1, items.p2, items.o1, later.m1].sort());
   });
 });

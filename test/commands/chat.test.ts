@@ -21,6 +21,21 @@ describe('readSaying', () => {
       expect(readSaying(text), text).toHaveProperty('reply');
   });
 
+  it('reads asking for a digest of everything as the follow of every topic, its cadence and time kept', () => {
+    expect(readSaying('send me a daily digest of everything')).toEqual({
+      command: 'follow everything daily',
+    });
+    expect(readSaying('Please send me a weekly digest of all topics on friday at 5pm')).toEqual({
+      command: 'follow everything weekly on friday at 5pm',
+    });
+    expect(readSaying("I'd like a weekday briefing covering every topic at 7:30")).toEqual({
+      command: 'follow everything weekdays at 7:30',
+    });
+    expect(readSaying('give me a digest of all the topics')).toEqual({ command: 'follow everything' });
+    // A digest of something else is a question, not a follow.
+    expect(readSaying('send me a digest of the pricing news')).toBeNull();
+  });
+
   it('reads a command in the other order, and "following", as the command', () => {
     expect(readSaying('list topics')).toEqual({ command: 'topics list' });
     expect(readSaying('list feeds')).toEqual({ command: 'feeds list' });

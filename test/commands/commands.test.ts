@@ -87,7 +87,7 @@ describe('help for one group of commands', () => {
     ['digests help', 'digests', /`\/brief follow pricing daily 07:00`/],
     ['help digest', 'digests', /digest pause\|resume\|remove\|now\|preview/],
     ['help follow', 'digests', /`\/brief follow pricing daily 07:00`/],
-    ['help unfollow', 'digests', /unfollow \[&lt;topic&gt;\]/],
+    ['help unfollow', 'digests', /unfollow \[&lt;topic&gt; or everything\]/],
     ['follow help', 'digests', /`\/brief follow pricing daily 07:00`/],
     [
       'feeds help',

@@ -38,7 +38,13 @@ export type HomeInput = {
   /** The viewer's beats, and until when an admin marked them away (already formatted), if they are. */
   beats?: { topics: string[]; awayUntil: string | null };
   /** The viewer's personal follows: digest number, topic and when each comes. */
-  follows?: Array<{ id: number; topic: string; when: string }>;
+  follows?: Array<{
+    id: number;
+    topic: string;
+    when: string;
+    /** The word commands take: the topic, or `everything`. */
+    name?: string;
+  }>;
   /** Those waiting for a claim on the viewer's beats, one line each (number, story, claim command). */
   waitingOnBeats?: string[];
   /** For admins: the conversations waiting or held, one line each (who holds it, reassign command). */
@@ -78,7 +84,7 @@ const roleGuide: Record<Role, string[]> = {
     '`/brief what are customers saying about <topic>`',
     '`/brief <topic> vs <competitor> last 30 days`',
     '`/brief anything I should worry about` — the negative side first',
-    '`/brief follow <topic> daily 07:00` — a topic’s digest in your DMs',
+    '`/brief follow <topic> daily 07:00` — a topic’s digest in your DMs (`follow everything`: every topic’s)',
     '`/brief topics list`',
     '`/brief help`',
   ],
@@ -192,7 +198,7 @@ export function buildHomeView(input: HomeInput): HomeView {
         (more) => `…and ${more} more: \`/brief my follows\``,
       ),
       context(
-        `Stop one: \`/brief unfollow ${escapeText(first?.topic ?? '')}\` · another time: \`/brief follow ${escapeText(first?.topic ?? '')} weekly mon 08:00\``,
+        `Stop one: \`/brief unfollow ${escapeText(first?.name ?? first?.topic ?? '')}\` · another time: \`/brief follow ${escapeText(first?.name ?? first?.topic ?? '')} weekly mon 08:00\``,
       ),
     );
   }
