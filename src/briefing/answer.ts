@@ -38,6 +38,7 @@ import {
   askText,
   dayMs,
   parseAsk,
+  parsePeriod,
   rollingWindow,
 } from './ask-parse.ts';
 import { isDigestShown, lastShownHere, type SourceConversation, sharerOf } from './drill.ts';
@@ -1478,6 +1479,9 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
   const zone = deps.config.DEFAULT_TIMEZONE;
   const lead = followLead.exec(said);
   const after = lead ? said.slice(lead[0].length) : said;
+  // "last 30 days", "over the last month?", "this month": a period alone is the last question over
+  // it, as "and last 30 days?" is (with no question before, or after an overview, the overview's).
+  const periodAlone = !lead && periodOrNull(after, now, zone) !== null;
   const narrowed = narrowing(after);
   const format = formatOnly.exec(after);
   if (format) {
@@ -1587,7 +1591,7 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
     );
   // Only a window, put after a subject, leaves the subject alone.
   const windowOnly =
-    Boolean(lead || sameFor) &&
+    Boolean(lead || sameFor || periodAlone) &&
     (() => {
       const probe = parseAsk(`zzsubject ${sameFor ?? after}`, now, zone);
       // "now just news" narrows: who is heard is no window.
@@ -1601,7 +1605,7 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
     after,
   );
   // "and last week?" after a week or less: the same, never a week overlapping the one shown.
-  const lastWeek = Boolean(lead) && /^(?:(?:in|for|over|during)\s+)?last\s+week$/i.test(after);
+  const lastWeek = Boolean(lead || periodAlone) && /^(?:(?:in|for|over|during)\s+)?last\s+week$/i.test(after);
   if (weekBefore || lastWeek) {
     const last = await lastAsk(deps, userId);
     if (!last) return null;
@@ -1658,7 +1662,9 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
         note: repeatedWindowNote(windowOnly),
       };
     }
-    return { question: askText({ ...frame, windowLabel: windowOnly }) };
+    const question = askText({ ...frame, windowLabel: windowOnly });
+    // Typed alone, the period may have meant everything: the way to that is on top.
+    return periodAlone ? { question, note: periodAloneNote(windowOnly) } : { question };
   }
   if (compareWith)
     return { question: askText({ ...frame, windowLabel: `compared with last ${compareWith}` }) };
@@ -1700,6 +1706,20 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
     };
   }
   return { question: last.question, voices: true };
+}
+
+function periodAloneNote(label: string): string {
+  const period = /^(?:last|past)\b/.test(label) ? `over the ${label}` : label;
+  return `Your last question again, ${period}. For all your topics instead: \`/brief what’s new ${label}\`.`;
+}
+
+/** A period alone ("last 30 days"), or null for anything else (and for a period still to come). */
+function periodOrNull(text: string, now: Date, zone: string): AskWindow | null {
+  try {
+    return parsePeriod(text, now, zone);
+  } catch {
+    return null;
+  }
 }
 
 function repeatedWindowNote(label: string): string {

@@ -47,6 +47,10 @@ function brief(text: string, userId = 'UEXEC01'): Promise<Reply> {
   return runCommand(deps, { userId, channelId: 'C0CHANNEL', text });
 }
 
+function blocksOf(reply: Reply | Message): string {
+  return JSON.stringify(reply.blocks);
+}
+
 function subjectOf(answer: Answer, index = 0) {
   const subject = answer.subjects[index];
   if (!subject) throw new Error(`no subject ${index}`);
@@ -884,6 +888,30 @@ describe('answerQuestion when nothing is found', () => {
     expect((await brief('and last 30 days?', 'UFOLLOW2')).text).toMatch(
       /^What people are saying \(last 30 days\)/,
     );
+  });
+
+  it('a period typed alone after a question asks that question over it, with the way to everything on top', async () => {
+    const userId = 'UFOLLOWP';
+    await brief('acme vs globex', userId);
+    const versus = await brief('last 30 days', userId);
+    expect(versus.text).toBe('acme vs Globex (last 30 days): 22 vs 18 mentions.');
+    expect(blocksOf(versus)).toContain(
+      'Your last question again, over the last 30 days. For all your topics instead: `/brief what’s new last 30 days`.',
+    );
+    await brief('outages', userId);
+    expect((await brief('over the last month?', userId)).text).toMatch(
+      /^What people are saying about outages \(last 30 days\)/,
+    );
+    await brief('what are customers saying about pricing', userId);
+    const month = await brief('this month', userId);
+    // Early in the month, its own widening applies, to the same question.
+    expect(month.text).toMatch(/^What customers are saying about pricing \(last 30 days\)/);
+    expect(blocksOf(month)).toContain('`/brief what’s new this month`');
+    // After an overview, the period is the overview's, with no note.
+    await brief('what’s new', userId);
+    const overview = await brief('last 30 days', userId);
+    expect(overview.text).toMatch(/^What people are saying \(last 30 days\)/);
+    expect(blocksOf(overview)).not.toContain('Your last question again');
   });
 
   it('"pricing and outages", both topics, answers the two side by side; free words joined by "and" stay one search', async () => {
@@ -1950,7 +1978,6 @@ describe('the overview ranks the stories that matter most first', () => {
 });
 
 describe('questions read as executives mean them', () => {
-  const blocksOf = (reply: Reply | Message) => JSON.stringify(reply.blocks);
 
   it('a question with no real subject is the overview (or its side), never a search for filler words', async () => {
     const overall = subjectOf(await ask('what’s new')).counts.current;
@@ -2233,7 +2260,6 @@ describe('questions read as executives mean them', () => {
 });
 
 describe('questions as executives type them', () => {
-  const blocksOf = (reply: Reply | Message) => JSON.stringify(reply.blocks);
   let local: TestDeps;
   beforeAll(async () => {
     local = await createTestDeps({ now, env: { DEFAULT_TIMEZONE: 'Europe/Berlin' } });
