@@ -92,7 +92,7 @@ const questionForms: RegExp[] = [
   /^(?:ask\s+)?(?:what(?:'s|’s|s|\s+is|\s+are)\s+)?(?:the\s+)?top\s+(?:\d{1,2}|three|five|ten)\s+(?:about|on|for|regarding|concerning)\s+(.+)$/i,
   // "give me a summary of pricing" (before "give me …", which would keep "a summary of").
   // "tldr on globex", "the gist of pricing": the subject.
-  /^(?:ask\s+)?(?:give\s+me\s+)?(?:a\s+|the\s+)?(?:quick\s+)?(?:summary|recap|rundown|overview|briefing|brief|tl;?\s?dr|gist)\s+(?:of|on|about|for)\s+(.+)$/i,
+  /^(?:ask\s+)?(?:give\s+me\s+)?(?:a\s+|an\s+|the\s+)?(?:quick\s+)?(?:summary|recap|rundown|overview|briefing|brief|tl;?\s?dr|gist|updates?|report|talking\s+points|highlights)\s+(?:of|on|about|for)\s+(.+)$/i,
   // "what should I tell the board about pricing", "how do I brief the CEO on outages": the subject.
   /^(?:ask\s+)?(?:what|how)\s+(?:should|do|can|would|shall)\s+(?:i|we)\s+(?:tell|say\s+to|report\s+to|brief|update|present\s+to)\s+(?:the\s+|our\s+|my\s+)?(?:board|ceo|cfo|execs?|exec\s+team|executives|leadership(?:\s+team)?|management|investors|team|staff|boss)\s+(?:about|on|regarding)\s+(.+)$/i,
   new RegExp(
@@ -232,6 +232,33 @@ const numberWords: Record<string, number> = {
   several: 5,
 };
 
+/** Whom the answer is for, never its subject: "… for the board", "… to tell the CEO". */
+const audience =
+  '(?:the\\s+|our\\s+|my\\s+)?(?:board(?:\\s+(?:meeting|deck|call))?|ceo|cfo|coo|boss|execs?|exec\\s+team|executives|leadership(?:\\s+team)?|management|investors|(?:all[-\\s]hands|staff\\s+meeting))';
+const forAudience = new RegExp(`(?<=\\S)\\s+(?:for|to\\s+(?:tell|send|show|give)|to)\\s+${audience}$`, 'i');
+
+/**
+ * "summarise the week", "give me a summary of this week" (the window already read), "weekly
+ * summary", "board talking points", "what should I tell the board": the overview, with no subject.
+ */
+const recapForm = new RegExp(
+  [
+    '^(?:(?:can|could)\\s+(?:you|i)\\s+(?:get\\s+)?)?',
+    '(?:',
+    // "summarise the week", "sum up this month", "recap".
+    '(?:summari[sz]e|sum\\s+up|recap|wrap\\s+up)(?:\\s+(?:the\\s+|this\\s+)?(?<unit>day|week|month))?',
+    // "give me a summary of the week", "i need a quick weekly recap", "board talking points".
+    '|(?:(?:give|get|send|show|write)\\s+(?:me|us)\\s+|i\\s+(?:need|want)\\s+)?(?:a\\s+|an\\s+|the\\s+|my\\s+|some\\s+)?(?:quick\\s+|short\\s+|brief\\s+)?',
+    `(?:(?<every>daily|weekly|monthly)\\s+)?(?:(?:exec(?:utive)?|board|leadership|management)\\s+)?`,
+    '(?:summary|recap|rundown|overview|round-?up|update|report|briefing|talking\\s+points|highlights|wrap-?up)',
+    '(?:\\s+(?:of|for|on)\\s+(?:the\\s+|this\\s+)?(?<of>day|week|month))?(?:\\s+(?:of|for|on|from))?',
+    // "what should I tell the board", "how do I brief the CEO", "what do I say to leadership".
+    `|(?:what|how)\\s+(?:should|do|can|would|shall)\\s+(?:i|we)\\s+(?:tell|say|report|brief|update|present)(?:\\s+(?:to\\s+)?${audience})?`,
+    ')$',
+  ].join(''),
+  'i',
+);
+
 /** Words mistyped around a subject, as they are read ("teh" is "the"). */
 const questionSlips: Record<string, string> = {
   teh: 'the',
@@ -323,7 +350,7 @@ export function parseAsk(text: string, now: Date, timeZone: string): AskRequest 
   const notes: string[] = [];
   let rest = withoutDecoration(question)
     .replace(/[?!.]+$/, '')
-    .replace(/\s+please$/i, '')
+    .replace(/\s+(?:please|pls|plz|thanks|thx)$/i, '')
     // "whats teh buzz", "what are peple saying": slips in the words around a subject.
     .replace(/\b[a-z]+\b/gi, (word) => questionSlips[word.toLowerCase()] ?? word)
     // "pricing, outages": a list of subjects, as "pricing and outages" (a window after a comma stays one).
@@ -346,12 +373,13 @@ export function parseAsk(text: string, now: Date, timeZone: string): AskRequest 
     )
     .replace(/\s+/g, ' ')
     .trim()
-    .replace(leadingFiller, '');
+    .replace(leadingFiller, '')
+    .replace(forAudience, '');
   // Read for its tone: typos and punctuation already mended.
   const mended = rest;
   const { window, remainder } = extractWindow(rest, now, timeZone, notes);
   const windowGiven = remainder !== rest;
-  rest = remainder.replace(leadingFiller, '');
+  rest = remainder.replace(leadingFiller, '').replace(forAudience, '');
   let customers = false;
   // Who the question asks about ("customers", "the press"), when its form names them.
   let asker = '';
@@ -361,16 +389,14 @@ export function parseAsk(text: string, now: Date, timeZone: string): AskRequest 
     /\s+in\s+(?:\d{1,2}|a\s+few|three|five|ten)\s+(?:bullets?|bullet\s+points|points|lines|sentences|stor(?:y|ies))$/i,
     '',
   );
-  const recap =
-    /^(?:give\s+me\s+)?(?:a\s+|the\s+)?(?:quick\s+)?(?:(?:summary|recap|rundown|overview|round-?up)\s+(?:of|for)|summari[sz]e|sum\s+up|recap)\s+(?:the\s+|this\s+)?(day|week|month)$/i.exec(
-      rest,
-    );
+  const recap = recapForm.exec(rest)?.groups;
   if (recap) {
-    const unit = (recap[1] ?? 'week').toLowerCase();
+    const unit = (recap.unit ?? recap.of ?? recap.every ?? '').toLowerCase().replace(/^dai/, 'day').replace(/ly$/, '');
+    const days = unitDays[unit];
     return overview(
       question,
       // Labelled by its days: "last month" is the calendar month before this one.
-      windowGiven ? window : rollingWindow(now, unitDays[unit] ?? 7),
+      windowGiven || !days ? window : rollingWindow(now, days, days === 1 ? 'last 24 hours' : undefined),
       false,
       undefined,
       notes,

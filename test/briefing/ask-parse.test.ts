@@ -635,6 +635,32 @@ describe('parseAsk subjects and forms', () => {
     expect(parse('summary of pricing')).toMatchObject({ overview: false, subjects: ['pricing'] });
   });
 
+  it('a week’s summary or talking points, however asked, is the overview; whom it is for is no subject', () => {
+    for (const text of [
+      'summarise the week for the board',
+      'give me a summary of this week',
+      'weekly summary pls',
+      'what should i tell the board',
+      'what do I say to leadership?',
+      'board talking points',
+      'talking points for the CEO',
+      'quick update for the exec team',
+      'exec summary',
+      'i need a weekly recap',
+    ])
+      expect(parse(text), text).toMatchObject({ overview: true, subjects: [] });
+    expect(parse('weekly summary pls').window.label).toBe('last 7 days');
+    expect(parse('give me a summary of this week').window.label).toBe('this week');
+    expect(parse('daily recap').window.label).toBe('last 24 hours');
+    expect(parse('monthly update').window).toMatchObject({ label: 'last 30 days', days: 30 });
+    // A subject named stays the subject, whoever the answer is for.
+    expect(parse('what should I tell the board about pricing').subjects).toEqual(['pricing']);
+    expect(parse('pricing summary for the board').subjects).toEqual(['pricing']);
+    expect(parse('summary of the outage for the board').subjects).toEqual(['outage']);
+    expect(parse('give me an update on globex').subjects).toEqual(['globex']);
+    expect(parse('talking points on pricing').subjects).toEqual(['pricing']);
+  });
+
   it('a subject is never mistaken for an overview', () => {
     expect(parse('new pricing')).toMatchObject({ subjects: ['new pricing'], overview: false });
     expect(parse('what changed at acme')).toMatchObject({ subjects: ['acme'], overview: false });
