@@ -344,8 +344,48 @@ function intentWord(word: string): string {
   return best?.intent ?? word;
 }
 
-/** Reads "what are customers saying about pricing last 30 days", "acme vs globex this week", "pricing". */
+/**
+ * The words questions are asked with, never a subject: a word one slip from one of these
+ * ("sayng", "custmers", "complainig") may be that word mistyped.
+ */
+const frameWords = `saying talking complaining thinking writing posting customers customer people
+  reviewers clients users about regarding happening latest sentiment coverage feedback reviews
+  complaints competitors anything everyone market doing going trending looking should worried
+  concerned`
+  .split(/\s+/)
+  .filter(Boolean);
+
+/** The text with each word one slip from a frame word (same first letter; two slips for long ones) as the nearest. */
+function withFrameSlips(text: string): string {
+  return text.replace(/\p{L}{5,}/gu, (word) => {
+    const lower = word.toLowerCase();
+    if (frameWords.includes(lower)) return word;
+    const near = frameWords
+      .filter((frame) => frame[0] === lower[0])
+      .map((frame) => ({ frame, distance: editDistance(lower, frame) }))
+      .filter(({ frame, distance }) => distance <= (frame.length >= 8 ? 2 : 1))
+      .sort((a, b) => a.distance - b.distance);
+    // Two words as near ("complainys"): no telling which was meant.
+    if (!near[0] || near[1]?.distance === near[0].distance) return word;
+    return near[0].frame;
+  });
+}
+
+/**
+ * Reads "what are customers saying about pricing last 30 days", "acme vs globex this week", "pricing".
+ * Slips in the words around the subject ("wat are custmers sayng about pricing") are mended when
+ * that leaves a shorter subject; a word the question names ("are customers staying") stays as typed.
+ */
 export function parseAsk(text: string, now: Date, timeZone: string): AskRequest {
+  const read = parseAskAsTyped(text, now, timeZone);
+  const mended = withFrameSlips(text);
+  if (read.overview || mended === text) return read;
+  const again = parseAskAsTyped(mended, now, timeZone);
+  const words = (request: AskRequest) => request.subjects.join(' ').split(/\s+/).length;
+  return again.overview || words(again) < words(read) ? { ...again, question: read.question } : read;
+}
+
+function parseAskAsTyped(text: string, now: Date, timeZone: string): AskRequest {
   const question = text.trim().replace(/\s+/g, ' ');
   const notes: string[] = [];
   let rest = withoutDecoration(question)
@@ -391,7 +431,10 @@ export function parseAsk(text: string, now: Date, timeZone: string): AskRequest 
   );
   const recap = recapForm.exec(rest)?.groups;
   if (recap) {
-    const unit = (recap.unit ?? recap.of ?? recap.every ?? '').toLowerCase().replace(/^dai/, 'day').replace(/ly$/, '');
+    const unit = (recap.unit ?? recap.of ?? recap.every ?? '')
+      .toLowerCase()
+      .replace(/^dai/, 'day')
+      .replace(/ly$/, '');
     const days = unitDays[unit];
     return overview(
       question,

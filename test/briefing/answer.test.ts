@@ -961,6 +961,15 @@ describe('answerQuestion when nothing is found', () => {
     expect(subjectOf(await ask('price')).correctedFrom).toBeNull();
   });
 
+  it('slips around a mistyped topic are mended too: the customers of the topic, never figures about the slips', async () => {
+    const answer = await ask('wat are custmers sayng about pricng');
+    expect(answer.request.customers).toBe(true);
+    expect(subjectOf(answer)).toMatchObject({ topicName: 'pricing', correctedFrom: 'pricng', dropped: [] });
+    const plain = await ask('what are customers saying about pricing');
+    expect(totalOf(subjectOf(answer).counts.byKind)).toBe(totalOf(subjectOf(plain).counts.byKind));
+    expect(itemUrls(answer)).toEqual(itemUrls(plain));
+  });
+
   it('suggests the overview and the topics when neither a topic nor a wider window would help', async () => {
     expect((await ask('frobnicate last 3 months')).suggestions).toEqual([
       '/brief what’s new',
@@ -1978,7 +1987,6 @@ describe('the overview ranks the stories that matter most first', () => {
 });
 
 describe('questions read as executives mean them', () => {
-
   it('a question with no real subject is the overview (or its side), never a search for filler words', async () => {
     const overall = subjectOf(await ask('what’s new')).counts.current;
     for (const text of ['what do you know', "what's different from last week", 'what has changed']) {

@@ -661,6 +661,24 @@ describe('parseAsk subjects and forms', () => {
     expect(parse('talking points on pricing').subjects).toEqual(['pricing']);
   });
 
+  it('slips in the words around the subject are mended; a real word the question needs stays', () => {
+    expect(parse('wat are custmers sayng about pricng')).toMatchObject({
+      subjects: ['pricng'],
+      customers: true,
+      question: 'wat are custmers sayng about pricng',
+    });
+    expect(parse('what are custmers sayng about pricing')).toMatchObject({
+      subjects: ['pricing'],
+      customers: true,
+    });
+    expect(parse('what are peopel talkng about')).toMatchObject({ overview: true });
+    expect(parse('what are customers complainig about')).toMatchObject({ overview: true, tone: 'negative' });
+    expect(parse('how is sentimnet on acme').subjects).toEqual(['acme']);
+    // "staying", "paying": words of their own, one slip from "saying", never mended.
+    expect(parse('are customers staying with us').subjects).toEqual(['customers staying with us']);
+    expect(parse('are customers paying more').subjects).toEqual(['customers paying more']);
+  });
+
   it('a subject is never mistaken for an overview', () => {
     expect(parse('new pricing')).toMatchObject({ subjects: ['new pricing'], overview: false });
     expect(parse('what changed at acme')).toMatchObject({ subjects: ['acme'], overview: false });
