@@ -683,6 +683,23 @@ export function partiesNamed(subject: string, parties: string[]): string {
     .join(' ');
 }
 
+/**
+ * For a question read from a message and narrowed to the story it tells ("globex northwind"), the
+ * way to the company's or competitor's whole news; null for any other question.
+ */
+export async function partyStoryNote(deps: Deps, request: AskRequest): Promise<string | null> {
+  const [subject] = request.subjects;
+  if (request.subjects.length !== 1 || !subject) return null;
+  const [party = '', ...words] = subject.split(' ');
+  const story = words.join(' ');
+  const topics = await deps.db.prisma.topic.findMany({ select: { name: true, kind: true } });
+  const named = (name: string) => topics.find((topic) => topic.name.toLowerCase() === name.toLowerCase());
+  const whose = named(party);
+  // "globex pricing": a topic of its own, with its own answer, is no story narrowed to.
+  if (!story || !whose || !isParty(whose) || named(story)) return null;
+  return `Narrowed to the story the message tells (“${story}”). For everything on ${competitorLabel(whose.name)}: \`/brief ${whose.name}\`.`;
+}
+
 function subjectCompany(known: TopicEntry[], resolved: Resolved): string | null {
   const names = known
     .filter((topic) => topic.kind === 'competitor' || topic.kind === 'company')
