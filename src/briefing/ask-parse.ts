@@ -48,6 +48,11 @@ export type AskRequest = {
   notes?: string[];
   /** "is globex cheaper than us": which side is cheaper asked, so the answer leads with the price facts given. */
   price?: boolean;
+  /**
+   * "is globex gaining on us" (1), "are we winning" (0): the race asked, and which side of it the
+   * question is about, so the answer leads with who is ahead and how it moved, that side first.
+   */
+  race?: 0 | 1;
 };
 
 export const dayMs = 24 * 3600 * 1000;
@@ -472,11 +477,9 @@ function parseAskAsTyped(text: string, now: Date, timeZone: string): AskRequest 
     return overview(question, window, customerWords.test(rest), askedTone(mended, []), notes);
   customers = typeof metric === 'object' && metric.customers;
   const priceRace = readPriceRace(rest);
+  const race = typeof metric === 'object' ? undefined : readRace(rest);
   const reread =
-    (typeof metric === 'object' ? metric.text : undefined) ??
-    readRace(rest) ??
-    priceRace ??
-    readSaidAbout(rest);
+    (typeof metric === 'object' ? metric.text : undefined) ?? race?.text ?? priceRace ?? readSaidAbout(rest);
   const price = reread !== undefined && reread === priceRace;
   if (reread) rest = reread;
   let formed = Boolean(reread);
@@ -595,6 +598,7 @@ function parseAskAsTyped(text: string, now: Date, timeZone: string): AskRequest 
     ...(tone ? { tone } : {}),
     ...(notes.length > 0 ? { notes } : {}),
     ...(price ? { price } : {}),
+    ...(race && reread === race.text && subjects.length === 2 ? { race: race.asked } : {}),
   };
 }
 
@@ -673,9 +677,10 @@ function readMetricSubjects(
 
 /**
  * "is globex gaining on us", "is globex winning", "are we losing to globex": the race, side by
- * side, the company first ("us vs globex"); undefined for any other question.
+ * side, the company first ("us vs globex"), and which side is asked about (0: the first); undefined
+ * for any other question.
  */
-function readRace(text: string): string | undefined {
+function readRace(text: string): { text: string; asked: 0 | 1 } | undefined {
   const race =
     /^(?:ask\s+)?(?:is|are)\s+(?:the\s+)?(.+?)\s+(winning|losing(?:\s+ground)?|ahead|behind|gaining(?:\s+ground)?|catching\s+up|pulling\s+ahead|falling\s+behind|beating(?=\s))(?:\s*(?:on|to|with|against|of)?\s+(.+))?$/i.exec(
       text,
@@ -683,10 +688,12 @@ function readRace(text: string): string | undefined {
   if (!race) return undefined;
   const [rival = '', versus] = [race[1], race[3]].map((side) => (side ? (ownerOf(side) ?? side) : side));
   // "is the outage behind us": over, not a race.
-  if (race[2] === 'behind' && versus === 'us') return rival;
-  if (rival === 'us') return `us vs ${versus && versus !== 'us' ? versus : 'competitors'}`;
-  if (!versus || versus === 'us' || /^(?:me|them)$/i.test(versus)) return `us vs ${rival}`;
-  return `${rival} vs ${versus}`;
+  if (race[2] === 'behind' && versus === 'us') return { text: rival, asked: 0 };
+  if (rival === 'us')
+    return { text: `us vs ${versus && versus !== 'us' ? versus : 'competitors'}`, asked: 0 };
+  if (!versus || versus === 'us' || /^(?:me|them)$/i.test(versus))
+    return { text: `us vs ${rival}`, asked: 1 };
+  return { text: `${rival} vs ${versus}`, asked: 0 };
 }
 
 /**

@@ -1785,6 +1785,65 @@ describe('the overview: a question about nothing in particular', () => {
     }
   });
 
+  it('"is globex gaining on us" answers in a line on top: the shares, and whether the other side’s part grew', async () => {
+    const race = await brief('is globex gaining on acme', 'URACE01');
+    expect(blocksOf(race)).toContain(
+      '*In short:* *Globex* has a 29% share of voice, *acme* 71% (last 7 days). The previous 7 days had too few mentions to call a trend (1 for Globex, none for acme), so it is too early to say who is gaining.',
+    );
+    // A plain side by side asks no race.
+    expect(blocksOf(await brief('acme vs globex', 'URACE01'))).not.toContain('In short');
+    const local = await createTestDeps({ now });
+    try {
+      await addTopic(local, {
+        name: 'zebracorp',
+        query: 'zebracorp',
+        kind: TopicKind.Company,
+        actorId: 'USEED',
+      });
+      await addTopic(local, {
+        name: 'quuxco',
+        query: 'quuxco',
+        kind: TopicKind.Competitor,
+        actorId: 'USEED',
+      });
+      const press = await createFeed(local, { host: 'https://news.example.com', kind: 'news' });
+      const day = (days: number) => new Date(Date.parse(now) - days * 24 * 3600_000);
+      // The week before: zebracorp 6, quuxco 2 (25%); this week: zebracorp 3, quuxco 3 (50%).
+      const items = [
+        ...[9, 9.5, 10, 10.5, 11, 12].map((at, n) => ({
+          guid: `zb${n}`,
+          title: `Zebracorp note ${n}`,
+          publishedAt: day(at),
+        })),
+        ...[9, 10].map((at, n) => ({ guid: `qb${n}`, title: `Quuxco note ${n}`, publishedAt: day(at) })),
+        ...[1, 2, 3].map((at, n) => ({
+          guid: `zn${n}`,
+          title: `Zebracorp update ${n}`,
+          publishedAt: day(at),
+        })),
+        ...[1, 2, 3].map((at, n) => ({ guid: `qn${n}`, title: `Quuxco update ${n}`, publishedAt: day(at) })),
+      ];
+      await storeFeedItems(local, press, items);
+      const gaining = await runCommand(local, {
+        userId: 'URACE02',
+        channelId: 'C0CHANNEL',
+        text: 'is quuxco gaining on us',
+      });
+      expect(blocksOf(gaining)).toContain(
+        '*In short:* *Quuxco* has a 50% share of voice, *Zebracorp* 50% (last 7 days); *Quuxco* is gaining: *Quuxco* has 50% of all mentions, against 25% the previous 7 days.',
+      );
+      // "are we winning" is about us: our side first.
+      const winning = await runCommand(local, {
+        userId: 'URACE02',
+        channelId: 'C0CHANNEL',
+        text: 'are we winning',
+      });
+      expect(blocksOf(winning)).toContain('*In short:* *Zebracorp* has a 50% share of voice, *Quuxco* 50%');
+    } finally {
+      await local.cleanup();
+    }
+  });
+
   it('ranks what others say about a competitor above the competitor’s own posts', async () => {
     const local = await createTestDeps({ now });
     try {
