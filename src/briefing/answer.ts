@@ -36,7 +36,10 @@ import {
   askedFormat,
   asksToneChange,
   askText,
+  companyWords,
   dayMs,
+  missedAbout,
+  namingCompany,
   parseAsk,
   parsePeriod,
   rollingWindow,
@@ -288,9 +291,6 @@ function authorNamed(deps: Deps, subject: string): string | undefined {
     (rows.length === 1 ? rows[0]?.author : undefined)
   );
 }
-
-/** Words for the company: its topics of kind company. */
-const companyWords = /^(?:we|us|ourselves|company|(?:my|the)\s+company|brand)$/i;
 
 /** A subject that names a topic uses the topic's query; anything else is searched as the user's words. */
 async function resolveSubject(deps: Deps, topics: TopicEntry[], subject: string): Promise<Resolved> {
@@ -1295,9 +1295,15 @@ export async function answerQuestion(
   const young = youngDays !== undefined && request.window.days <= youngDays;
   // "Today" at breakfast: the last 24 hours; when they hold no more either, the last 7 days.
   const fallbacks = fallbackDays === 1 ? [1, 7] : fallbackDays ? [fallbackDays] : [];
+  // "last month" (October) held nothing: the last 30 days, another reading of the words, not a wider window.
+  const past = request.window.until.getTime() < deps.clock.now().getTime() - 60_000;
   for (const days of soFar === 0 || young ? fallbacks : []) {
-    const wider = rollingWindow(request.window.until, days, days === 1 ? 'last 24 hours' : undefined);
-    if (wider.since.getTime() >= request.window.since.getTime()) continue;
+    const wider = rollingWindow(
+      past ? deps.clock.now() : request.window.until,
+      days,
+      days === 1 ? 'last 24 hours' : undefined,
+    );
+    if (!past && wider.since.getTime() >= request.window.since.getTime()) continue;
     if (searched.some(({ fts }) => countRecent(deps.db.sqlite, fts, wider.since) > soFar)) {
       asked = { ...request, window: wider };
       subjects = await answerIn(asked);
@@ -1610,12 +1616,14 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
   const windowOnly =
     Boolean(lead || sameFor || periodAlone) &&
     (() => {
-      const probe = parseAsk(`zzsubject ${sameFor ?? after}`, now, zone);
+      const typed = sameFor ?? after;
+      const probe = parseAsk(`zzsubject ${typed}`, now, zone);
       // "now just news" narrows: who is heard is no window.
       const heard = probe.customers || probe.press;
-      return probe.subjects.length === 1 && probe.subjects[0] === 'zzsubject' && !heard
-        ? probe.window.label
-        : null;
+      if (probe.subjects.length !== 1 || probe.subjects[0] !== 'zzsubject' || heard) return null;
+      // "last month" is asked as typed: empty, October falls back to the last 30 days the words may mean.
+      const past = probe.window.fallbackDays !== undefined && probe.window.until < now;
+      return past ? typed : probe.window.label;
     })();
   // "and the week before?", "the week before that": the 7 days just before the last window shown.
   const weekBefore = /^(?:the\s+)?(?:(?:previous|prior)\s+week|week\s+(?:before|prior)(?:\s+that)?)$/i.test(
@@ -1741,11 +1749,6 @@ function periodOrNull(text: string, now: Date, zone: string): AskWindow | null {
 
 function repeatedWindowNote(label: string): string {
   return `That is the period your last answer covered (${label}): here it is again. For an earlier one, ask e.g. \`/brief and last month?\`.`;
-}
-
-/** "we", "us" as the company's name: a suggested question reads as one ("acme last 30 days"). */
-function namingCompany(subjects: string[], company: string | undefined): string[] {
-  return subjects.map((subject) => (company && companyWords.test(subject) ? company : subject));
 }
 
 async function companyName(deps: Deps): Promise<string | undefined> {
@@ -1999,14 +2002,9 @@ export async function nextPageOfLastAnswer(
     const company = known.find((topic) => topic.kind === 'company')?.name;
     const subjects = namingCompany(JSON.parse(last.subjects) as string[], company);
     const frame = { ...frameOf(asked, subjects), windowLabel: `last ${days} days` };
-    // What it found nothing about, as answered: a follow-up's question is Briefbot's rewording, not what was typed.
-    const about = asked.overview ? 'in the topics Briefbot follows' : `about ${subjects.join(' or ')}`;
-    const period = /^(?:last|past)\b/.test(asked.window.label)
-      ? `in the ${asked.window.label}`
-      : asked.window.label;
     throw new UserError(
       'USAGE',
-      `Your last question found nothing ${about} ${period}, so there is nothing more to show. ${days ? `Over a longer period it finds something: \`/brief ${askText(frame)}\`.` : 'Ask about something else, e.g. `/brief what’s new`.'}`,
+      `Your last question found nothing ${missedAbout(asked, subjects)}, so there is nothing more to show. ${days ? `Over a longer period it finds something: \`/brief ${askText(frame)}\`.` : 'Ask about something else, e.g. `/brief what’s new`.'}`,
     );
   }
   if (!last.hasMore) {

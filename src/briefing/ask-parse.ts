@@ -5,7 +5,8 @@ import { UserError } from '../errors.ts';
 /**
  * `fallbackDays`: for a calendar period so far ("today", "this week", "this month"), which may have
  * only just begun (a Monday morning), the rolling window an empty answer covers instead (for
- * "today", 1: the last 24 hours, then the last 7 days when those hold no more).
+ * "today", 1: the last 24 hours, then the last 7 days when those hold no more); for the calendar
+ * period before ("last month": October), the rolling window ending now those words often mean.
  * `youngDays`: a period this many days old or less has only just begun, so the rolling window
  * answers even when the period holds something (a Monday's few mentions are no week's trend).
  */
@@ -930,9 +931,13 @@ function extractWindow(
       },
     ],
     // "last month", "during last quarter" (no "the", no "past"): the calendar period before this one.
+    // Empty, it falls back to the rolling window the words are often meant as ("last month": 30 days).
     [
       /(?:^|\s+)(?:(?:in|for|during)\s+)?(?<!\b(?:the|this)\s+)last\s+(month|quarter|year)$/i,
-      (match) => previousPeriod(match[1] ?? ''),
+      (match) => {
+        const unit = (match[1] ?? 'month').toLowerCase();
+        return { ...previousPeriod(unit), fallbackDays: unitDays[unit] ?? 30 };
+      },
     ],
     // "the previous week", "the week before": the calendar week (Monday to Sunday) before this one.
     [
@@ -1221,6 +1226,28 @@ function extractWindow(
   function fromLocalDay(offset: number, label: string): AskWindow {
     return between(startOfLocalDay(now, timeZone, offset), until, label);
   }
+}
+
+/** Words for the company: its topics of kind company. */
+export const companyWords = /^(?:we|us|ourselves|company|(?:my|the)\s+company|brand)$/i;
+
+/** "we", "us" as the company's name: a suggested question reads as one ("acme last 30 days"). */
+export function namingCompany(subjects: string[], company: string | undefined): string[] {
+  return subjects.map((subject) => (company && companyWords.test(subject) ? company : subject));
+}
+
+/**
+ * What a question that found nothing was about, as answered ("about acme in October", "in the
+ * topics Briefbot follows in the last 7 days"): a follow-up's question is Briefbot's rewording of
+ * what was typed ("we in October"), so it is described, never quoted. `subjects` as logged, the
+ * company named.
+ */
+export function missedAbout(asked: AskRequest, subjects: string[]): string {
+  const about = asked.overview ? 'in the topics Briefbot follows' : `about ${subjects.join(' or ')}`;
+  const period = /^(?:last|past)\b/.test(asked.window.label)
+    ? `in the ${asked.window.label}`
+    : asked.window.label;
+  return `${about} ${period}`;
 }
 
 /** What a question asks, apart from its words: enough to ask it again with one part changed. */

@@ -2918,6 +2918,41 @@ describe('questions as executives type them', () => {
   });
 });
 
+describe('"last month" after a question, late in November', () => {
+  let local: TestDeps;
+  beforeAll(async () => {
+    local = await createTestDeps({ now: '2026-11-24T12:00:00Z', env: { DEFAULT_TIMEZONE: 'Europe/Berlin' } });
+    await loadDemoCorpus(local);
+    await addTopic(local, { ...demoCompanyTopic, actorId: 'USEED' });
+  });
+  afterAll(async () => {
+    await local.cleanup();
+  });
+  const say = (text: string) => runCommand(local, { userId: 'UMONTH01', channelId: 'C0CHANNEL', text });
+
+  it('an empty October answers the last 30 days, and says so', async () => {
+    await say('how are we doing');
+    const month = await say('what about last month');
+    expect(month.text).toMatch(/^What people are saying about Acme \(last 30 days\): 22 mentions\./);
+    expect(JSON.stringify(month.blocks)).toContain('Nothing in October, so this covers the last 30 days.');
+    // Typed as a question of its own too.
+    expect((await say('pricing last month')).text).toMatch(
+      /^What people are saying about pricing \(last 30 days\)/,
+    );
+  });
+
+  it('a later reply describes a follow-up that found nothing, never quoting Briefbot’s rewording of it', async () => {
+    await say('how are we doing');
+    expect((await say('and in 2025?')).text).toMatch(/^No mentions of Acme in 2025/);
+    const opened = await say('tell me more about 2');
+    const shown = JSON.stringify(opened.blocks);
+    expect(shown).toContain(
+      'Your last question found nothing about acme in 2025; this is source 2 in your answer to “how are we doing”.',
+    );
+    expect(shown).not.toContain('“we in 2025”');
+  });
+});
+
 describe('whose story it is, when the competitor has no topic', () => {
   let local: TestDeps;
   beforeAll(async () => {

@@ -819,6 +819,8 @@ function voicesLabel(answer: Answer): string {
 
 function widenedNote(answer: Answer): string {
   const period = answer.widenedFrom ?? '';
+  // "in October", read from "last month": a whole past period, not one still to fill.
+  if (/^in\s/.test(period)) return `Nothing ${period}, so this covers the ${answer.request.window.label}.`;
   if (answer.widenedSoFar === 0)
     return `Nothing yet ${period}, so this covers the ${answer.request.window.label}.`;
   return `${period.charAt(0).toUpperCase()}${period.slice(1)} has only just begun (${countOf(answer.widenedSoFar, 'mention')} so far), so this covers the ${answer.request.window.label}.`;
