@@ -130,6 +130,8 @@ const questionForms: RegExp[] = [
   /^(?:ask\s+)?(?:show|give|get)\s+me\s+(?:the\s+)?(?:latest\s+|news\s+)?(?:on\s+|about\s+)?(.+)$/i,
   /^(?:ask\s+)?what(?:'s|’s|s|\s+is)\s+the\s+(?:general\s+|overall\s+)?(?:latest\s+)?(?:buzz|news|word|talk|chatter|sentiment|conversation|noise|mood)(?:\s+on\s+the\s+street|\s+in\s+the\s+market)?\s+(?:on|about|around|regarding|with)\s+(.+)$/i,
   /^(?:ask\s+)?(?:any(?:thing)?\s+)?(?:news|buzz|chatter)\s+(?:on|about)\s+(.+)$/i,
+  // "anything on dana whitfield", "do we have anything new about pricing", "what have you got on globex": the subject.
+  /^(?:ask\s+)?(?:(?:do|did)\s+(?:we|you)\s+have\s+|(?:have\s+(?:we|you)\s+|you\s+|we\s+)?got\s+|is\s+there\s+|what\s+(?:do|have|did)\s+(?:we|you)\s+(?:have|got|find)\s+)?(?:anything|something|any\s+(?:info|information|intel|updates?)|info|intel|information)?\s*(?:new\s+|recent\s+|interesting\s+|else\s+)?(?<!^)(?:on|about|regarding)\s+(.+)$/i,
   // "why are customers angry about pricing", "what do people hate about acme": who, then the subject.
   new RegExp(
     `^(?:ask\\s+)?why\\s+(?:are|is|do|does)\\s+${who}\\s+(?:so\\s+)?[a-z]+\\s+(?:about|with|over|at)\\s+(.+)$`,

@@ -679,6 +679,20 @@ describe('parseAsk subjects and forms', () => {
     expect(parse('are customers paying more').subjects).toEqual(['customers paying more']);
   });
 
+  it('"anything on …", "do we have anything new about …": the words asking are never part of the subject', () => {
+    expect(parse('anything on dana whitfield').subjects).toEqual(['dana whitfield']);
+    expect(parse('anything on the acme outage from this morning?')).toMatchObject({
+      subjects: ['acme outage'],
+      window: { label: 'today' },
+    });
+    expect(parse('do we have anything new about pricing').subjects).toEqual(['pricing']);
+    expect(parse('what have you got on globex').subjects).toEqual(['globex']);
+    expect(parse('got anything on northwind').subjects).toEqual(['northwind']);
+    expect(parse('any info on globex assist').subjects).toEqual(['globex assist']);
+    expect(parse('is there anything about outages').subjects).toEqual(['outages']);
+    expect(parse('anything new')).toMatchObject({ overview: true });
+  });
+
   it('a subject is never mistaken for an overview', () => {
     expect(parse('new pricing')).toMatchObject({ subjects: ['new pricing'], overview: false });
     expect(parse('what changed at acme')).toMatchObject({ subjects: ['acme'], overview: false });
