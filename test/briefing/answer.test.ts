@@ -787,7 +787,13 @@ describe('answerQuestion when nothing is found', () => {
     expect((await ask('roadmap today')).suggestions).toEqual(['/brief roadmap last 30 days']);
     expect((await ask('outage last 1 day')).suggestions).toEqual(['/brief outage last 7 days']);
     // A past quarter that held nothing: the last 30 days, which do (the demo's items are recent).
-    expect((await ask('pricing last quarter')).suggestions).toEqual(['/brief pricing last 30 days']);
+    expect((await ask('pricing in q2')).suggestions).toEqual(['/brief pricing last 30 days']);
+    // "last quarter" may mean the last 90 days: empty, Q3 is answered over those outright.
+    expect(await ask('pricing last quarter')).toMatchObject({
+      widenedFrom: 'in Q3 2026',
+      request: { window: { label: 'last 90 days' } },
+      suggestions: [],
+    });
     // "today" with nothing yet is answered over the last 7 days outright (not suggested).
     expect(await ask('outage today')).toMatchObject({ widenedFrom: 'today', suggestions: [] });
     expect((await ask('roadmap last 90 days')).suggestions).not.toContainEqual(
