@@ -98,6 +98,8 @@ export type SubjectAnswer = {
   dropped: string[];
   /** What was typed when it matched nothing and a topic's name is one slip away ("pricng"). */
   correctedFrom: string | null;
+  /** The topic a slip in a longer subject was read as ("acme pricng": pricing); null when the whole subject was. */
+  correctedTo: string | null;
   /** The author whose items these are, when the subject named a voice rather than words. */
   author: string | null;
   /** "acme globex": two companies (or competitors) named together, so the items that name both. */
@@ -164,6 +166,7 @@ type Resolved = {
   words: string[];
   dropped?: string[];
   correctedFrom?: string;
+  correctedTo?: string;
   /** What one author signed: "what did Priya Raman say" (the search is every item, theirs only). */
   author?: string;
   /** The topic query (in the query language) the subject stands for, when it names topics. */
@@ -405,6 +408,21 @@ async function resolveSubject(deps: Deps, topics: TopicEntry[], subject: string)
   const resolved = { subject, topicName: null, fts, words: tokenize(subject), dropped: [] };
   if (found) return { ...resolved, fts: withPhrase(fts, subject) };
   const loose = withoutUnknownWords(deps, resolved);
+  // "acme pricng": a word no item says, one slip from a topic's name, is that topic, never left out.
+  const names = topics.map((entry) => entry.name);
+  const slips = (loose.dropped ?? []).flatMap((word) => {
+    const name = closest(word, names);
+    return name ? [{ word, name }] : [];
+  });
+  if (slips.length > 0) {
+    const topicOf = new Map(slips.map(({ word, name }) => [word, name]));
+    const mended = subject.replace(/[\p{L}\p{N}]+/gu, (word) => topicOf.get(word.toLowerCase()) ?? word);
+    return {
+      ...(await resolveSubject(deps, topics, mended)),
+      correctedFrom: slips.map(({ word }) => word).join(' '),
+      correctedTo: slips.map(({ name }) => name).join(' and '),
+    };
+  }
   // "brief pricing", "brief acme pricing": the words left once "brief" is left out name topics, counted as they are.
   const left = loose.dropped?.length ? await resolveSubject(deps, topics, loose.words.join(' ')) : undefined;
   return left?.query ? { ...left, dropped: loose.dropped } : loose;
@@ -1162,6 +1180,7 @@ async function answerSubject(
     sideTowards: tone ? deduped.filter(onSide).length : 0,
     dropped: resolved.dropped ?? [],
     correctedFrom: resolved.correctedFrom ?? null,
+    correctedTo: resolved.correctedTo ?? null,
   };
 }
 

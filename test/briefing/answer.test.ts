@@ -965,6 +965,16 @@ describe('answerQuestion when nothing is found', () => {
     expect(versus.subjects.map((subject) => subject.topicName)).toEqual(['pricing', 'globex']);
     // A word that some item does use is searched as typed, even when close to a topic's name.
     expect(subjectOf(await ask('price')).correctedFrom).toBeNull();
+    // A slip beside other words is that topic too, never left out for figures about the rest.
+    const beside = await ask('globx pricing');
+    expect(subjectOf(beside)).toMatchObject({ correctedFrom: 'globx', correctedTo: 'globex', dropped: [] });
+    expect(subjectOf(beside).counts.current).toBe(subjectOf(await ask('globex pricing')).counts.current);
+    expect(JSON.stringify(answerMessage(beside, deps.clock.now()).blocks)).toContain(
+      'Nothing says “globx”, so this is the topic globex.',
+    );
+    const renewal = subjectOf(await ask('renewal pricng'));
+    expect(renewal).toMatchObject({ correctedTo: 'pricing', dropped: [] });
+    expect(renewal.counts.current).toBe(subjectOf(await ask('renewal pricing')).counts.current);
   });
 
   it('slips around a mistyped topic are mended too: the customers of the topic, never figures about the slips', async () => {

@@ -736,7 +736,7 @@ function correctedNote(answer: Answer): KnownBlock[] {
     subject.correctedFrom
       ? [
           context(
-            `:information_source: Nothing says “${escapeText(subject.correctedFrom)}”, so this is the topic ${escapeText(subject.subject)}.`,
+            `:information_source: Nothing says “${escapeText(subject.correctedFrom)}”, so this is the topic ${escapeText(subject.correctedTo ?? subject.subject)}.`,
           ),
         ]
       : [],
