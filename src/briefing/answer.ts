@@ -36,8 +36,12 @@ import {
   askedFormat,
   asksToneChange,
   askText,
+  companyWords,
   dayMs,
+  missedAbout,
+  namingCompany,
   parseAsk,
+  parsePeriod,
   rollingWindow,
 } from './ask-parse.ts';
 import { isDigestShown, lastShownHere, type SourceConversation, sharerOf } from './drill.ts';
@@ -94,6 +98,8 @@ export type SubjectAnswer = {
   dropped: string[];
   /** What was typed when it matched nothing and a topic's name is one slip away ("pricng"). */
   correctedFrom: string | null;
+  /** The topic a slip in a longer subject was read as ("acme pricng": pricing); null when the whole subject was. */
+  correctedTo: string | null;
   /** The author whose items these are, when the subject named a voice rather than words. */
   author: string | null;
   /** "acme globex": two companies (or competitors) named together, so the items that name both. */
@@ -160,6 +166,7 @@ type Resolved = {
   words: string[];
   dropped?: string[];
   correctedFrom?: string;
+  correctedTo?: string;
   /** What one author signed: "what did Priya Raman say" (the search is every item, theirs only). */
   author?: string;
   /** The topic query (in the query language) the subject stands for, when it names topics. */
@@ -288,9 +295,6 @@ function authorNamed(deps: Deps, subject: string): string | undefined {
   );
 }
 
-/** Words for the company: its topics of kind company. */
-const companyWords = /^(?:we|us|ourselves|company|(?:my|the)\s+company|brand)$/i;
-
 /** A subject that names a topic uses the topic's query; anything else is searched as the user's words. */
 async function resolveSubject(deps: Deps, topics: TopicEntry[], subject: string): Promise<Resolved> {
   if (companyWords.test(subject)) return resolveCompany(deps, subject);
@@ -404,6 +408,21 @@ async function resolveSubject(deps: Deps, topics: TopicEntry[], subject: string)
   const resolved = { subject, topicName: null, fts, words: tokenize(subject), dropped: [] };
   if (found) return { ...resolved, fts: withPhrase(fts, subject) };
   const loose = withoutUnknownWords(deps, resolved);
+  // "acme pricng": a word no item says, one slip from a topic's name, is that topic, never left out.
+  const names = topics.map((entry) => entry.name);
+  const slips = (loose.dropped ?? []).flatMap((word) => {
+    const name = closest(word, names);
+    return name ? [{ word, name }] : [];
+  });
+  if (slips.length > 0) {
+    const topicOf = new Map(slips.map(({ word, name }) => [word, name]));
+    const mended = subject.replace(/[\p{L}\p{N}]+/gu, (word) => topicOf.get(word.toLowerCase()) ?? word);
+    return {
+      ...(await resolveSubject(deps, topics, mended)),
+      correctedFrom: slips.map(({ word }) => word).join(' '),
+      correctedTo: slips.map(({ name }) => name).join(' and '),
+    };
+  }
   // "brief pricing", "brief acme pricing": the words left once "brief" is left out name topics, counted as they are.
   const left = loose.dropped?.length ? await resolveSubject(deps, topics, loose.words.join(' ')) : undefined;
   return left?.query ? { ...left, dropped: loose.dropped } : loose;
@@ -680,6 +699,23 @@ export function partiesNamed(subject: string, parties: string[]): string {
     .split(' ')
     .map((word) => (names.has(word.toLowerCase()) ? competitorLabel(word) : word))
     .join(' ');
+}
+
+/**
+ * For a question read from a message and narrowed to the story it tells ("globex northwind"), the
+ * way to the company's or competitor's whole news; null for any other question.
+ */
+export async function partyStoryNote(deps: Deps, request: AskRequest): Promise<string | null> {
+  const [subject] = request.subjects;
+  if (request.subjects.length !== 1 || !subject) return null;
+  const [party = '', ...words] = subject.split(' ');
+  const story = words.join(' ');
+  const topics = await deps.db.prisma.topic.findMany({ select: { name: true, kind: true } });
+  const named = (name: string) => topics.find((topic) => topic.name.toLowerCase() === name.toLowerCase());
+  const whose = named(party);
+  // "globex pricing": a topic of its own, with its own answer, is no story narrowed to.
+  if (!story || !whose || !isParty(whose) || named(story)) return null;
+  return `Narrowed to the story the message tells (“${story}”). For everything on ${competitorLabel(whose.name)}: \`/brief ${whose.name}\`.`;
 }
 
 function subjectCompany(known: TopicEntry[], resolved: Resolved): string | null {
@@ -1144,6 +1180,7 @@ async function answerSubject(
     sideTowards: tone ? deduped.filter(onSide).length : 0,
     dropped: resolved.dropped ?? [],
     correctedFrom: resolved.correctedFrom ?? null,
+    correctedTo: resolved.correctedTo ?? null,
   };
 }
 
@@ -1277,9 +1314,15 @@ export async function answerQuestion(
   const young = youngDays !== undefined && request.window.days <= youngDays;
   // "Today" at breakfast: the last 24 hours; when they hold no more either, the last 7 days.
   const fallbacks = fallbackDays === 1 ? [1, 7] : fallbackDays ? [fallbackDays] : [];
+  // "last month" (October) held nothing: the last 30 days, another reading of the words, not a wider window.
+  const past = request.window.until.getTime() < deps.clock.now().getTime() - 60_000;
   for (const days of soFar === 0 || young ? fallbacks : []) {
-    const wider = rollingWindow(request.window.until, days, days === 1 ? 'last 24 hours' : undefined);
-    if (wider.since.getTime() >= request.window.since.getTime()) continue;
+    const wider = rollingWindow(
+      past ? deps.clock.now() : request.window.until,
+      days,
+      days === 1 ? 'last 24 hours' : undefined,
+    );
+    if (!past && wider.since.getTime() >= request.window.since.getTime()) continue;
     if (searched.some(({ fts }) => countRecent(deps.db.sqlite, fts, wider.since) > soFar)) {
       asked = { ...request, window: wider };
       subjects = await answerIn(asked);
@@ -1478,6 +1521,9 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
   const zone = deps.config.DEFAULT_TIMEZONE;
   const lead = followLead.exec(said);
   const after = lead ? said.slice(lead[0].length) : said;
+  // "last 30 days", "over the last month?", "this month": a period alone is the last question over
+  // it, as "and last 30 days?" is (with no question before, or after an overview, the overview's).
+  const periodAlone = !lead && periodOrNull(after, now, zone) !== null;
   const narrowed = narrowing(after);
   const format = formatOnly.exec(after);
   if (format) {
@@ -1587,21 +1633,23 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
     );
   // Only a window, put after a subject, leaves the subject alone.
   const windowOnly =
-    Boolean(lead || sameFor) &&
+    Boolean(lead || sameFor || periodAlone) &&
     (() => {
-      const probe = parseAsk(`zzsubject ${sameFor ?? after}`, now, zone);
+      const typed = sameFor ?? after;
+      const probe = parseAsk(`zzsubject ${typed}`, now, zone);
       // "now just news" narrows: who is heard is no window.
       const heard = probe.customers || probe.press;
-      return probe.subjects.length === 1 && probe.subjects[0] === 'zzsubject' && !heard
-        ? probe.window.label
-        : null;
+      if (probe.subjects.length !== 1 || probe.subjects[0] !== 'zzsubject' || heard) return null;
+      // "last month" is asked as typed: empty, October falls back to the last 30 days the words may mean.
+      const past = probe.window.fallbackDays !== undefined && probe.window.until < now;
+      return past ? typed : probe.window.label;
     })();
   // "and the week before?", "the week before that": the 7 days just before the last window shown.
   const weekBefore = /^(?:the\s+)?(?:(?:previous|prior)\s+week|week\s+(?:before|prior)(?:\s+that)?)$/i.test(
     after,
   );
   // "and last week?" after a week or less: the same, never a week overlapping the one shown.
-  const lastWeek = Boolean(lead) && /^(?:(?:in|for|over|during)\s+)?last\s+week$/i.test(after);
+  const lastWeek = Boolean(lead || periodAlone) && /^(?:(?:in|for|over|during)\s+)?last\s+week$/i.test(after);
   if (weekBefore || lastWeek) {
     const last = await lastAsk(deps, userId);
     if (!last) return null;
@@ -1658,7 +1706,9 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
         note: repeatedWindowNote(windowOnly),
       };
     }
-    return { question: askText({ ...frame, windowLabel: windowOnly }) };
+    const question = askText({ ...frame, windowLabel: windowOnly });
+    // Typed alone, the period may have meant everything: the way to that is on top.
+    return periodAlone ? { question, note: periodAloneNote(windowOnly) } : { question };
   }
   if (compareWith)
     return { question: askText({ ...frame, windowLabel: `compared with last ${compareWith}` }) };
@@ -1702,13 +1752,22 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
   return { question: last.question, voices: true };
 }
 
-function repeatedWindowNote(label: string): string {
-  return `That is the period your last answer covered (${label}): here it is again. For an earlier one, ask e.g. \`/brief and last month?\`.`;
+function periodAloneNote(label: string): string {
+  const period = /^(?:last|past)\b/.test(label) ? `over the ${label}` : label;
+  return `Your last question again, ${period}. For all your topics instead: \`/brief what’s new ${label}\`.`;
 }
 
-/** "we", "us" as the company's name: a suggested question reads as one ("acme last 30 days"). */
-function namingCompany(subjects: string[], company: string | undefined): string[] {
-  return subjects.map((subject) => (company && companyWords.test(subject) ? company : subject));
+/** A period alone ("last 30 days"), or null for anything else (and for a period still to come). */
+function periodOrNull(text: string, now: Date, zone: string): AskWindow | null {
+  try {
+    return parsePeriod(text, now, zone);
+  } catch {
+    return null;
+  }
+}
+
+function repeatedWindowNote(label: string): string {
+  return `That is the period your last answer covered (${label}): here it is again. For an earlier one, ask e.g. \`/brief and last month?\`.`;
 }
 
 async function companyName(deps: Deps): Promise<string | undefined> {
@@ -1962,14 +2021,9 @@ export async function nextPageOfLastAnswer(
     const company = known.find((topic) => topic.kind === 'company')?.name;
     const subjects = namingCompany(JSON.parse(last.subjects) as string[], company);
     const frame = { ...frameOf(asked, subjects), windowLabel: `last ${days} days` };
-    // What it found nothing about, as answered: a follow-up's question is Briefbot's rewording, not what was typed.
-    const about = asked.overview ? 'in the topics Briefbot follows' : `about ${subjects.join(' or ')}`;
-    const period = /^(?:last|past)\b/.test(asked.window.label)
-      ? `in the ${asked.window.label}`
-      : asked.window.label;
     throw new UserError(
       'USAGE',
-      `Your last question found nothing ${about} ${period}, so there is nothing more to show. ${days ? `Over a longer period it finds something: \`/brief ${askText(frame)}\`.` : 'Ask about something else, e.g. `/brief what’s new`.'}`,
+      `Your last question found nothing ${missedAbout(asked, subjects)}, so there is nothing more to show. ${days ? `Over a longer period it finds something: \`/brief ${askText(frame)}\`.` : 'Ask about something else, e.g. `/brief what’s new`.'}`,
     );
   }
   if (!last.hasMore) {

@@ -5,7 +5,8 @@ import { UserError } from '../errors.ts';
 /**
  * `fallbackDays`: for a calendar period so far ("today", "this week", "this month"), which may have
  * only just begun (a Monday morning), the rolling window an empty answer covers instead (for
- * "today", 1: the last 24 hours, then the last 7 days when those hold no more).
+ * "today", 1: the last 24 hours, then the last 7 days when those hold no more); for the calendar
+ * period before ("last month": October), the rolling window ending now those words often mean.
  * `youngDays`: a period this many days old or less has only just begun, so the rolling window
  * answers even when the period holds something (a Monday's few mentions are no week's trend).
  */
@@ -48,6 +49,11 @@ export type AskRequest = {
   notes?: string[];
   /** "is globex cheaper than us": which side is cheaper asked, so the answer leads with the price facts given. */
   price?: boolean;
+  /**
+   * "is globex gaining on us" (1), "are we winning" (0): the race asked, and which side of it the
+   * question is about, so the answer leads with who is ahead and how it moved, that side first.
+   */
+  race?: 0 | 1;
 };
 
 export const dayMs = 24 * 3600 * 1000;
@@ -92,7 +98,7 @@ const questionForms: RegExp[] = [
   /^(?:ask\s+)?(?:what(?:'s|’s|s|\s+is|\s+are)\s+)?(?:the\s+)?top\s+(?:\d{1,2}|three|five|ten)\s+(?:about|on|for|regarding|concerning)\s+(.+)$/i,
   // "give me a summary of pricing" (before "give me …", which would keep "a summary of").
   // "tldr on globex", "the gist of pricing": the subject.
-  /^(?:ask\s+)?(?:give\s+me\s+)?(?:a\s+|the\s+)?(?:quick\s+)?(?:summary|recap|rundown|overview|briefing|brief|tl;?\s?dr|gist)\s+(?:of|on|about|for)\s+(.+)$/i,
+  /^(?:ask\s+)?(?:give\s+me\s+)?(?:a\s+|an\s+|the\s+)?(?:quick\s+)?(?:summary|recap|rundown|overview|briefing|brief|tl;?\s?dr|gist|updates?|report|talking\s+points|highlights)\s+(?:of|on|about|for)\s+(.+)$/i,
   // "what should I tell the board about pricing", "how do I brief the CEO on outages": the subject.
   /^(?:ask\s+)?(?:what|how)\s+(?:should|do|can|would|shall)\s+(?:i|we)\s+(?:tell|say\s+to|report\s+to|brief|update|present\s+to)\s+(?:the\s+|our\s+|my\s+)?(?:board|ceo|cfo|execs?|exec\s+team|executives|leadership(?:\s+team)?|management|investors|team|staff|boss)\s+(?:about|on|regarding)\s+(.+)$/i,
   new RegExp(
@@ -124,6 +130,8 @@ const questionForms: RegExp[] = [
   /^(?:ask\s+)?(?:show|give|get)\s+me\s+(?:the\s+)?(?:latest\s+|news\s+)?(?:on\s+|about\s+)?(.+)$/i,
   /^(?:ask\s+)?what(?:'s|’s|s|\s+is)\s+the\s+(?:general\s+|overall\s+)?(?:latest\s+)?(?:buzz|news|word|talk|chatter|sentiment|conversation|noise|mood)(?:\s+on\s+the\s+street|\s+in\s+the\s+market)?\s+(?:on|about|around|regarding|with)\s+(.+)$/i,
   /^(?:ask\s+)?(?:any(?:thing)?\s+)?(?:news|buzz|chatter)\s+(?:on|about)\s+(.+)$/i,
+  // "anything on dana whitfield", "do we have anything new about pricing", "what have you got on globex": the subject.
+  /^(?:ask\s+)?(?:(?:do|did)\s+(?:we|you)\s+have\s+|(?:have\s+(?:we|you)\s+|you\s+|we\s+)?got\s+|is\s+there\s+|what\s+(?:do|have|did)\s+(?:we|you)\s+(?:have|got|find)\s+)?(?:anything|something|any\s+(?:info|information|intel|updates?)|info|intel|information)?\s*(?:new\s+|recent\s+|interesting\s+|else\s+)?(?<!^)(?:on|about|regarding)\s+(.+)$/i,
   // "why are customers angry about pricing", "what do people hate about acme": who, then the subject.
   new RegExp(
     `^(?:ask\\s+)?why\\s+(?:are|is|do|does)\\s+${who}\\s+(?:so\\s+)?[a-z]+\\s+(?:about|with|over|at)\\s+(.+)$`,
@@ -232,6 +240,33 @@ const numberWords: Record<string, number> = {
   several: 5,
 };
 
+/** Whom the answer is for, never its subject: "… for the board", "… to tell the CEO". */
+const audience =
+  '(?:the\\s+|our\\s+|my\\s+)?(?:board(?:\\s+(?:meeting|deck|call))?|ceo|cfo|coo|boss|execs?|exec\\s+team|executives|leadership(?:\\s+team)?|management|investors|(?:all[-\\s]hands|staff\\s+meeting))';
+const forAudience = new RegExp(`(?<=\\S)\\s+(?:for|to\\s+(?:tell|send|show|give)|to)\\s+${audience}$`, 'i');
+
+/**
+ * "summarise the week", "give me a summary of this week" (the window already read), "weekly
+ * summary", "board talking points", "what should I tell the board": the overview, with no subject.
+ */
+const recapForm = new RegExp(
+  [
+    '^(?:(?:can|could)\\s+(?:you|i)\\s+(?:get\\s+)?)?',
+    '(?:',
+    // "summarise the week", "sum up this month", "recap".
+    '(?:summari[sz]e|sum\\s+up|recap|wrap\\s+up)(?:\\s+(?:the\\s+|this\\s+)?(?<unit>day|week|month))?',
+    // "give me a summary of the week", "i need a quick weekly recap", "board talking points".
+    '|(?:(?:give|get|send|show|write)\\s+(?:me|us)\\s+|i\\s+(?:need|want)\\s+)?(?:a\\s+|an\\s+|the\\s+|my\\s+|some\\s+)?(?:quick\\s+|short\\s+|brief\\s+)?',
+    `(?:(?<every>daily|weekly|monthly)\\s+)?(?:(?:exec(?:utive)?|board|leadership|management)\\s+)?`,
+    '(?:summary|recap|rundown|overview|round-?up|update|report|briefing|talking\\s+points|highlights|wrap-?up)',
+    '(?:\\s+(?:of|for|on)\\s+(?:the\\s+|this\\s+)?(?<of>day|week|month))?(?:\\s+(?:of|for|on|from))?',
+    // "what should I tell the board", "how do I brief the CEO", "what do I say to leadership".
+    `|(?:what|how)\\s+(?:should|do|can|would|shall)\\s+(?:i|we)\\s+(?:tell|say|report|brief|update|present)(?:\\s+(?:to\\s+)?${audience})?`,
+    ')$',
+  ].join(''),
+  'i',
+);
+
 /** Words mistyped around a subject, as they are read ("teh" is "the"). */
 const questionSlips: Record<string, string> = {
   teh: 'the',
@@ -317,13 +352,53 @@ function intentWord(word: string): string {
   return best?.intent ?? word;
 }
 
-/** Reads "what are customers saying about pricing last 30 days", "acme vs globex this week", "pricing". */
+/**
+ * The words questions are asked with, never a subject: a word one slip from one of these
+ * ("sayng", "custmers", "complainig") may be that word mistyped.
+ */
+const frameWords = `saying talking complaining thinking writing posting customers customer people
+  reviewers clients users about regarding happening latest sentiment coverage feedback reviews
+  complaints competitors anything everyone market doing going trending looking should worried
+  concerned`
+  .split(/\s+/)
+  .filter(Boolean);
+
+/** The text with each word one slip from a frame word (same first letter; two slips for long ones) as the nearest. */
+function withFrameSlips(text: string): string {
+  return text.replace(/\p{L}{5,}/gu, (word) => {
+    const lower = word.toLowerCase();
+    if (frameWords.includes(lower)) return word;
+    const near = frameWords
+      .filter((frame) => frame[0] === lower[0])
+      .map((frame) => ({ frame, distance: editDistance(lower, frame) }))
+      .filter(({ frame, distance }) => distance <= (frame.length >= 8 ? 2 : 1))
+      .sort((a, b) => a.distance - b.distance);
+    // Two words as near ("complainys"): no telling which was meant.
+    if (!near[0] || near[1]?.distance === near[0].distance) return word;
+    return near[0].frame;
+  });
+}
+
+/**
+ * Reads "what are customers saying about pricing last 30 days", "acme vs globex this week", "pricing".
+ * Slips in the words around the subject ("wat are custmers sayng about pricing") are mended when
+ * that leaves a shorter subject; a word the question names ("are customers staying") stays as typed.
+ */
 export function parseAsk(text: string, now: Date, timeZone: string): AskRequest {
+  const read = parseAskAsTyped(text, now, timeZone);
+  const mended = withFrameSlips(text);
+  if (read.overview || mended === text) return read;
+  const again = parseAskAsTyped(mended, now, timeZone);
+  const words = (request: AskRequest) => request.subjects.join(' ').split(/\s+/).length;
+  return again.overview || words(again) < words(read) ? { ...again, question: read.question } : read;
+}
+
+function parseAskAsTyped(text: string, now: Date, timeZone: string): AskRequest {
   const question = text.trim().replace(/\s+/g, ' ');
   const notes: string[] = [];
   let rest = withoutDecoration(question)
     .replace(/[?!.]+$/, '')
-    .replace(/\s+please$/i, '')
+    .replace(/\s+(?:please|pls|plz|thanks|thx)$/i, '')
     // "whats teh buzz", "what are peple saying": slips in the words around a subject.
     .replace(/\b[a-z]+\b/gi, (word) => questionSlips[word.toLowerCase()] ?? word)
     // "pricing, outages": a list of subjects, as "pricing and outages" (a window after a comma stays one).
@@ -346,12 +421,13 @@ export function parseAsk(text: string, now: Date, timeZone: string): AskRequest 
     )
     .replace(/\s+/g, ' ')
     .trim()
-    .replace(leadingFiller, '');
+    .replace(leadingFiller, '')
+    .replace(forAudience, '');
   // Read for its tone: typos and punctuation already mended.
   const mended = rest;
   const { window, remainder } = extractWindow(rest, now, timeZone, notes);
   const windowGiven = remainder !== rest;
-  rest = remainder.replace(leadingFiller, '');
+  rest = remainder.replace(leadingFiller, '').replace(forAudience, '');
   let customers = false;
   // Who the question asks about ("customers", "the press"), when its form names them.
   let asker = '';
@@ -361,16 +437,17 @@ export function parseAsk(text: string, now: Date, timeZone: string): AskRequest 
     /\s+in\s+(?:\d{1,2}|a\s+few|three|five|ten)\s+(?:bullets?|bullet\s+points|points|lines|sentences|stor(?:y|ies))$/i,
     '',
   );
-  const recap =
-    /^(?:give\s+me\s+)?(?:a\s+|the\s+)?(?:quick\s+)?(?:(?:summary|recap|rundown|overview|round-?up)\s+(?:of|for)|summari[sz]e|sum\s+up|recap)\s+(?:the\s+|this\s+)?(day|week|month)$/i.exec(
-      rest,
-    );
+  const recap = recapForm.exec(rest)?.groups;
   if (recap) {
-    const unit = (recap[1] ?? 'week').toLowerCase();
+    const unit = (recap.unit ?? recap.of ?? recap.every ?? '')
+      .toLowerCase()
+      .replace(/^dai/, 'day')
+      .replace(/ly$/, '');
+    const days = unitDays[unit];
     return overview(
       question,
       // Labelled by its days: "last month" is the calendar month before this one.
-      windowGiven ? window : rollingWindow(now, unitDays[unit] ?? 7),
+      windowGiven || !days ? window : rollingWindow(now, days, days === 1 ? 'last 24 hours' : undefined),
       false,
       undefined,
       notes,
@@ -403,11 +480,9 @@ export function parseAsk(text: string, now: Date, timeZone: string): AskRequest 
     return overview(question, window, customerWords.test(rest), askedTone(mended, []), notes);
   customers = typeof metric === 'object' && metric.customers;
   const priceRace = readPriceRace(rest);
+  const race = typeof metric === 'object' ? undefined : readRace(rest);
   const reread =
-    (typeof metric === 'object' ? metric.text : undefined) ??
-    readRace(rest) ??
-    priceRace ??
-    readSaidAbout(rest);
+    (typeof metric === 'object' ? metric.text : undefined) ?? race?.text ?? priceRace ?? readSaidAbout(rest);
   const price = reread !== undefined && reread === priceRace;
   if (reread) rest = reread;
   let formed = Boolean(reread);
@@ -526,6 +601,7 @@ export function parseAsk(text: string, now: Date, timeZone: string): AskRequest 
     ...(tone ? { tone } : {}),
     ...(notes.length > 0 ? { notes } : {}),
     ...(price ? { price } : {}),
+    ...(race && reread === race.text && subjects.length === 2 ? { race: race.asked } : {}),
   };
 }
 
@@ -604,9 +680,10 @@ function readMetricSubjects(
 
 /**
  * "is globex gaining on us", "is globex winning", "are we losing to globex": the race, side by
- * side, the company first ("us vs globex"); undefined for any other question.
+ * side, the company first ("us vs globex"), and which side is asked about (0: the first); undefined
+ * for any other question.
  */
-function readRace(text: string): string | undefined {
+function readRace(text: string): { text: string; asked: 0 | 1 } | undefined {
   const race =
     /^(?:ask\s+)?(?:is|are)\s+(?:the\s+)?(.+?)\s+(winning|losing(?:\s+ground)?|ahead|behind|gaining(?:\s+ground)?|catching\s+up|pulling\s+ahead|falling\s+behind|beating(?=\s))(?:\s*(?:on|to|with|against|of)?\s+(.+))?$/i.exec(
       text,
@@ -614,10 +691,12 @@ function readRace(text: string): string | undefined {
   if (!race) return undefined;
   const [rival = '', versus] = [race[1], race[3]].map((side) => (side ? (ownerOf(side) ?? side) : side));
   // "is the outage behind us": over, not a race.
-  if (race[2] === 'behind' && versus === 'us') return rival;
-  if (rival === 'us') return `us vs ${versus && versus !== 'us' ? versus : 'competitors'}`;
-  if (!versus || versus === 'us' || /^(?:me|them)$/i.test(versus)) return `us vs ${rival}`;
-  return `${rival} vs ${versus}`;
+  if (race[2] === 'behind' && versus === 'us') return { text: rival, asked: 0 };
+  if (rival === 'us')
+    return { text: `us vs ${versus && versus !== 'us' ? versus : 'competitors'}`, asked: 0 };
+  if (!versus || versus === 'us' || /^(?:me|them)$/i.test(versus))
+    return { text: `us vs ${rival}`, asked: 1 };
+  return { text: `${rival} vs ${versus}`, asked: 0 };
 }
 
 /**
@@ -854,9 +933,13 @@ function extractWindow(
       },
     ],
     // "last month", "during last quarter" (no "the", no "past"): the calendar period before this one.
+    // Empty, it falls back to the rolling window the words are often meant as ("last month": 30 days).
     [
       /(?:^|\s+)(?:(?:in|for|during)\s+)?(?<!\b(?:the|this)\s+)last\s+(month|quarter|year)$/i,
-      (match) => previousPeriod(match[1] ?? ''),
+      (match) => {
+        const unit = (match[1] ?? 'month').toLowerCase();
+        return { ...previousPeriod(unit), fallbackDays: unitDays[unit] ?? 30 };
+      },
     ],
     // "the previous week", "the week before": the calendar week (Monday to Sunday) before this one.
     [
@@ -1145,6 +1228,28 @@ function extractWindow(
   function fromLocalDay(offset: number, label: string): AskWindow {
     return between(startOfLocalDay(now, timeZone, offset), until, label);
   }
+}
+
+/** Words for the company: its topics of kind company. */
+export const companyWords = /^(?:we|us|ourselves|company|(?:my|the)\s+company|brand)$/i;
+
+/** "we", "us" as the company's name: a suggested question reads as one ("acme last 30 days"). */
+export function namingCompany(subjects: string[], company: string | undefined): string[] {
+  return subjects.map((subject) => (company && companyWords.test(subject) ? company : subject));
+}
+
+/**
+ * What a question that found nothing was about, as answered ("about acme in October", "in the
+ * topics Briefbot follows in the last 7 days"): a follow-up's question is Briefbot's rewording of
+ * what was typed ("we in October"), so it is described, never quoted. `subjects` as logged, the
+ * company named.
+ */
+export function missedAbout(asked: AskRequest, subjects: string[]): string {
+  const about = asked.overview ? 'in the topics Briefbot follows' : `about ${subjects.join(' or ')}`;
+  const period = /^(?:last|past)\b/.test(asked.window.label)
+    ? `in the ${asked.window.label}`
+    : asked.window.label;
+  return `${about} ${period}`;
 }
 
 /** What a question asks, apart from its words: enough to ask it again with one part changed. */

@@ -4,6 +4,7 @@ import { cachedStatement } from '../db/client.ts';
 import type { SearchHit } from '../db/search.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
+import { missedAbout, namingCompany, parseAsk } from './ask-parse.ts';
 
 const lead =
   /^(?:(?:can\s+you\s+|could\s+you\s+)?(?:tell|show|give)\s+me\s+)?(?:(?:(?:some\s+)?more\s+(?:about|on)|(?:the\s+)?details?\s+(?:of|on|about|for)|expand(?:\s+on)?|open(?:\s+up)?|zoom\s+in\s+on|drill\s+into|what\s+about|what(?:'s|’s|\s+is)|about)\s+)?/i;
@@ -83,6 +84,7 @@ export type OpenedSource = {
   next: number | null;
   hasMore: boolean;
   /** A later question of the asker's that found nothing (so this is the answer before it). */
+  /** After a question that found nothing: what it was about, as answered ("about acme in October"). */
   afterMiss: string | null;
   /** The question whose answer listed it, as asked. */
   question: string;
@@ -295,13 +297,13 @@ export async function openSourceOfLastAnswer(
   const latest = await deps.db.prisma.askLog.findFirst({
     where: { userId, at: { gte: since } },
     orderBy: { id: 'desc' },
-    select: { id: true, question: true },
+    select: { id: true, question: true, subjects: true, at: true },
   });
-  const afterMiss = latest && latest.id > last.id ? latest.question : null;
+  const afterMiss = latest && latest.id > last.id ? missedQuestion(deps, latest) : null;
   const yours = shownIn
     ? `${shownIn} (“${last.question}”)`
     : `${afterMiss ? 'your last answer with sources' : 'your last answer'} (“${last.question}”)`;
-  const missed = afterMiss ? `Your last question (“${afterMiss}”) found nothing. ` : '';
+  const missed = afterMiss ? `Your last question found nothing ${afterMiss}. ` : '';
   // The pages of that question, the latest first: sources keep their numbers across pages.
   // A shared answer continued with "more" is logged as the asker's: its pages are both's.
   const pageOwners = [
@@ -573,4 +575,14 @@ function relatedCoverage(deps: Deps, item: OpenedItem, text: string): OpenedItem
     .sort((a, b) => b.shared - a.shared || b.row.publishedAt - a.row.publishedAt)
     .slice(0, 4)
     .map(({ row }) => asItem(row));
+}
+
+/** "about acme in October": what a logged question that found nothing was about, as answered. */
+function missedQuestion(deps: Deps, log: { question: string; subjects: string; at: Date }): string {
+  const company = cachedStatement(
+    deps.db.sqlite,
+    "SELECT name FROM topics WHERE kind = 'company' ORDER BY name LIMIT 1",
+  ).get() as { name: string } | undefined;
+  const asked = parseAsk(log.question, log.at, deps.config.DEFAULT_TIMEZONE);
+  return missedAbout(asked, namingCompany(JSON.parse(log.subjects) as string[], company?.name));
 }

@@ -160,7 +160,8 @@ const customersSpokenOf =
 /**
  * "Globex is offering 40% off to our customers who switch": a company or competitor alone is all
  * its news; the message's most distinctive other word that the feeds say with it in at least
- * `minPairItems` items narrows it to the story ("globex switch"). Null when none does.
+ * `minPairItems` items (or in one, for a name: "globex northwind") narrows it to the story
+ * ("globex switch"). Null when none does.
  */
 function narrowedParty(sqlite: Sqlite, text: string, name: string): string | null {
   const topic = cachedStatement(sqlite, 'SELECT name, query, kind FROM topics WHERE name = ?').get(name) as
@@ -169,12 +170,12 @@ function narrowedParty(sqlite: Sqlite, text: string, name: string): string | nul
   if (!topic || !isParty(topic)) return null;
   const query = topicQuery(topic);
   if (!query) return null;
-  const detail = scoredWords(sqlite, text).find(
-    ({ word }) =>
-      !customerWords.test(word) &&
-      !query.matches(docFromTokens([[word]])) &&
-      coverage(sqlite, `${name} ${word}`) >= minPairItems,
-  );
+  // A name the feeds know ("the Northwind case study") is the story even when only one item tells it.
+  const detail = scoredWords(sqlite, text).find(({ word }) => {
+    if (customerWords.test(word) || query.matches(docFromTokens([[word]]))) return false;
+    const both = coverage(sqlite, `${name} ${word}`);
+    return both >= minPairItems || (both > 0 && isNameInFeeds(sqlite, word));
+  });
   return detail ? `${name} ${detail.word}` : null;
 }
 

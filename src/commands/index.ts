@@ -28,6 +28,7 @@ import {
   type NumbersAsked,
   nextPageOfLastAnswer,
   numbersNote,
+  partyStoryNote,
   voicesNote,
 } from '../briefing/answer.ts';
 import { parseAsk } from '../briefing/ask-parse.ts';
@@ -1617,7 +1618,9 @@ async function ask(
     for (const item of subject.items) item.conversation = conversationAbout(deps, item.id, item.clusterId);
   if (voices) answer.request.notes = [...(answer.request.notes ?? []), voicesNote(answer)];
   if (numbers) answer.request.notes = [...(answer.request.notes ?? []), numbersNote(answer, numbers)];
-  for (const said of [note, shareNote])
+  // Brief me on this, narrowed to the story a message tells ("globex northwind"): the party's whole news offered.
+  const story = fromMessage && offset === 0 ? await partyStoryNote(deps, request) : null;
+  for (const said of [note, shareNote, story])
     if (said) answer.request.notes = [...(answer.request.notes ?? []), said];
   const reply = answerMessage(
     answer,

@@ -47,6 +47,10 @@ function brief(text: string, userId = 'UEXEC01'): Promise<Reply> {
   return runCommand(deps, { userId, channelId: 'C0CHANNEL', text });
 }
 
+function blocksOf(reply: Reply | Message): string {
+  return JSON.stringify(reply.blocks);
+}
+
 function subjectOf(answer: Answer, index = 0) {
   const subject = answer.subjects[index];
   if (!subject) throw new Error(`no subject ${index}`);
@@ -783,7 +787,13 @@ describe('answerQuestion when nothing is found', () => {
     expect((await ask('roadmap today')).suggestions).toEqual(['/brief roadmap last 30 days']);
     expect((await ask('outage last 1 day')).suggestions).toEqual(['/brief outage last 7 days']);
     // A past quarter that held nothing: the last 30 days, which do (the demo's items are recent).
-    expect((await ask('pricing last quarter')).suggestions).toEqual(['/brief pricing last 30 days']);
+    expect((await ask('pricing in q2')).suggestions).toEqual(['/brief pricing last 30 days']);
+    // "last quarter" may mean the last 90 days: empty, Q3 is answered over those outright.
+    expect(await ask('pricing last quarter')).toMatchObject({
+      widenedFrom: 'in Q3 2026',
+      request: { window: { label: 'last 90 days' } },
+      suggestions: [],
+    });
     // "today" with nothing yet is answered over the last 7 days outright (not suggested).
     expect(await ask('outage today')).toMatchObject({ widenedFrom: 'today', suggestions: [] });
     expect((await ask('roadmap last 90 days')).suggestions).not.toContainEqual(
@@ -886,6 +896,30 @@ describe('answerQuestion when nothing is found', () => {
     );
   });
 
+  it('a period typed alone after a question asks that question over it, with the way to everything on top', async () => {
+    const userId = 'UFOLLOWP';
+    await brief('acme vs globex', userId);
+    const versus = await brief('last 30 days', userId);
+    expect(versus.text).toBe('acme vs Globex (last 30 days): 22 vs 18 mentions.');
+    expect(blocksOf(versus)).toContain(
+      'Your last question again, over the last 30 days. For all your topics instead: `/brief what’s new last 30 days`.',
+    );
+    await brief('outages', userId);
+    expect((await brief('over the last month?', userId)).text).toMatch(
+      /^What people are saying about outages \(last 30 days\)/,
+    );
+    await brief('what are customers saying about pricing', userId);
+    const month = await brief('this month', userId);
+    // Early in the month, its own widening applies, to the same question.
+    expect(month.text).toMatch(/^What customers are saying about pricing \(last 30 days\)/);
+    expect(blocksOf(month)).toContain('`/brief what’s new this month`');
+    // After an overview, the period is the overview's, with no note.
+    await brief('what’s new', userId);
+    const overview = await brief('last 30 days', userId);
+    expect(overview.text).toMatch(/^What people are saying \(last 30 days\)/);
+    expect(blocksOf(overview)).not.toContain('Your last question again');
+  });
+
   it('"pricing and outages", both topics, answers the two side by side; free words joined by "and" stay one search', async () => {
     const answer = await ask('what are customers saying about pricing & outage');
     expect(answer.subjects.map((subject) => subject.topicName)).toEqual(['pricing', 'outages']);
@@ -931,6 +965,25 @@ describe('answerQuestion when nothing is found', () => {
     expect(versus.subjects.map((subject) => subject.topicName)).toEqual(['pricing', 'globex']);
     // A word that some item does use is searched as typed, even when close to a topic's name.
     expect(subjectOf(await ask('price')).correctedFrom).toBeNull();
+    // A slip beside other words is that topic too, never left out for figures about the rest.
+    const beside = await ask('globx pricing');
+    expect(subjectOf(beside)).toMatchObject({ correctedFrom: 'globx', correctedTo: 'globex', dropped: [] });
+    expect(subjectOf(beside).counts.current).toBe(subjectOf(await ask('globex pricing')).counts.current);
+    expect(JSON.stringify(answerMessage(beside, deps.clock.now()).blocks)).toContain(
+      'Nothing says “globx”, so this is the topic globex.',
+    );
+    const renewal = subjectOf(await ask('renewal pricng'));
+    expect(renewal).toMatchObject({ correctedTo: 'pricing', dropped: [] });
+    expect(renewal.counts.current).toBe(subjectOf(await ask('renewal pricing')).counts.current);
+  });
+
+  it('slips around a mistyped topic are mended too: the customers of the topic, never figures about the slips', async () => {
+    const answer = await ask('wat are custmers sayng about pricng');
+    expect(answer.request.customers).toBe(true);
+    expect(subjectOf(answer)).toMatchObject({ topicName: 'pricing', correctedFrom: 'pricng', dropped: [] });
+    const plain = await ask('what are customers saying about pricing');
+    expect(totalOf(subjectOf(answer).counts.byKind)).toBe(totalOf(subjectOf(plain).counts.byKind));
+    expect(itemUrls(answer)).toEqual(itemUrls(plain));
   });
 
   it('suggests the overview and the topics when neither a topic nor a wider window would help', async () => {
@@ -1748,6 +1801,65 @@ describe('the overview: a question about nothing in particular', () => {
     }
   });
 
+  it('"is globex gaining on us" answers in a line on top: the shares, and whether the other side’s part grew', async () => {
+    const race = await brief('is globex gaining on acme', 'URACE01');
+    expect(blocksOf(race)).toContain(
+      '*In short:* *Globex* has a 29% share of voice, *acme* 71% (last 7 days). The previous 7 days had too few mentions to call a trend (1 for Globex, none for acme), so it is too early to say who is gaining.',
+    );
+    // A plain side by side asks no race.
+    expect(blocksOf(await brief('acme vs globex', 'URACE01'))).not.toContain('In short');
+    const local = await createTestDeps({ now });
+    try {
+      await addTopic(local, {
+        name: 'zebracorp',
+        query: 'zebracorp',
+        kind: TopicKind.Company,
+        actorId: 'USEED',
+      });
+      await addTopic(local, {
+        name: 'quuxco',
+        query: 'quuxco',
+        kind: TopicKind.Competitor,
+        actorId: 'USEED',
+      });
+      const press = await createFeed(local, { host: 'https://news.example.com', kind: 'news' });
+      const day = (days: number) => new Date(Date.parse(now) - days * 24 * 3600_000);
+      // The week before: zebracorp 6, quuxco 2 (25%); this week: zebracorp 3, quuxco 3 (50%).
+      const items = [
+        ...[9, 9.5, 10, 10.5, 11, 12].map((at, n) => ({
+          guid: `zb${n}`,
+          title: `Zebracorp note ${n}`,
+          publishedAt: day(at),
+        })),
+        ...[9, 10].map((at, n) => ({ guid: `qb${n}`, title: `Quuxco note ${n}`, publishedAt: day(at) })),
+        ...[1, 2, 3].map((at, n) => ({
+          guid: `zn${n}`,
+          title: `Zebracorp update ${n}`,
+          publishedAt: day(at),
+        })),
+        ...[1, 2, 3].map((at, n) => ({ guid: `qn${n}`, title: `Quuxco update ${n}`, publishedAt: day(at) })),
+      ];
+      await storeFeedItems(local, press, items);
+      const gaining = await runCommand(local, {
+        userId: 'URACE02',
+        channelId: 'C0CHANNEL',
+        text: 'is quuxco gaining on us',
+      });
+      expect(blocksOf(gaining)).toContain(
+        '*In short:* *Quuxco* has a 50% share of voice, *Zebracorp* 50% (last 7 days); *Quuxco* is gaining: *Quuxco* has 50% of all mentions, against 25% the previous 7 days.',
+      );
+      // "are we winning" is about us: our side first.
+      const winning = await runCommand(local, {
+        userId: 'URACE02',
+        channelId: 'C0CHANNEL',
+        text: 'are we winning',
+      });
+      expect(blocksOf(winning)).toContain('*In short:* *Zebracorp* has a 50% share of voice, *Quuxco* 50%');
+    } finally {
+      await local.cleanup();
+    }
+  });
+
   it('ranks what others say about a competitor above the competitor’s own posts', async () => {
     const local = await createTestDeps({ now });
     try {
@@ -1950,8 +2062,6 @@ describe('the overview ranks the stories that matter most first', () => {
 });
 
 describe('questions read as executives mean them', () => {
-  const blocksOf = (reply: Reply | Message) => JSON.stringify(reply.blocks);
-
   it('a question with no real subject is the overview (or its side), never a search for filler words', async () => {
     const overall = subjectOf(await ask('what’s new')).counts.current;
     for (const text of ['what do you know', "what's different from last week", 'what has changed']) {
@@ -2233,7 +2343,6 @@ describe('questions read as executives mean them', () => {
 });
 
 describe('questions as executives type them', () => {
-  const blocksOf = (reply: Reply | Message) => JSON.stringify(reply.blocks);
   let local: TestDeps;
   beforeAll(async () => {
     local = await createTestDeps({ now, env: { DEFAULT_TIMEZONE: 'Europe/Berlin' } });
@@ -2822,6 +2931,41 @@ describe('questions as executives type them', () => {
     const why = await say('why?', userId);
     expect(why.text).toContain('each side’s summary cites its sources');
     expect(why.text).not.toContain('Themes');
+  });
+});
+
+describe('"last month" after a question, late in November', () => {
+  let local: TestDeps;
+  beforeAll(async () => {
+    local = await createTestDeps({ now: '2026-11-24T12:00:00Z', env: { DEFAULT_TIMEZONE: 'Europe/Berlin' } });
+    await loadDemoCorpus(local);
+    await addTopic(local, { ...demoCompanyTopic, actorId: 'USEED' });
+  });
+  afterAll(async () => {
+    await local.cleanup();
+  });
+  const say = (text: string) => runCommand(local, { userId: 'UMONTH01', channelId: 'C0CHANNEL', text });
+
+  it('an empty October answers the last 30 days, and says so', async () => {
+    await say('how are we doing');
+    const month = await say('what about last month');
+    expect(month.text).toMatch(/^What people are saying about Acme \(last 30 days\): 22 mentions\./);
+    expect(JSON.stringify(month.blocks)).toContain('Nothing in October, so this covers the last 30 days.');
+    // Typed as a question of its own too.
+    expect((await say('pricing last month')).text).toMatch(
+      /^What people are saying about pricing \(last 30 days\)/,
+    );
+  });
+
+  it('a later reply describes a follow-up that found nothing, never quoting Briefbot’s rewording of it', async () => {
+    await say('how are we doing');
+    expect((await say('and in 2025?')).text).toMatch(/^No mentions of Acme in 2025/);
+    const opened = await say('tell me more about 2');
+    const shown = JSON.stringify(opened.blocks);
+    expect(shown).toContain(
+      'Your last question found nothing about acme in 2025; this is source 2 in your answer to “how are we doing”.',
+    );
+    expect(shown).not.toContain('“we in 2025”');
   });
 });
 

@@ -635,6 +635,64 @@ describe('parseAsk subjects and forms', () => {
     expect(parse('summary of pricing')).toMatchObject({ overview: false, subjects: ['pricing'] });
   });
 
+  it('a week’s summary or talking points, however asked, is the overview; whom it is for is no subject', () => {
+    for (const text of [
+      'summarise the week for the board',
+      'give me a summary of this week',
+      'weekly summary pls',
+      'what should i tell the board',
+      'what do I say to leadership?',
+      'board talking points',
+      'talking points for the CEO',
+      'quick update for the exec team',
+      'exec summary',
+      'i need a weekly recap',
+    ])
+      expect(parse(text), text).toMatchObject({ overview: true, subjects: [] });
+    expect(parse('weekly summary pls').window.label).toBe('last 7 days');
+    expect(parse('give me a summary of this week').window.label).toBe('this week');
+    expect(parse('daily recap').window.label).toBe('last 24 hours');
+    expect(parse('monthly update').window).toMatchObject({ label: 'last 30 days', days: 30 });
+    // A subject named stays the subject, whoever the answer is for.
+    expect(parse('what should I tell the board about pricing').subjects).toEqual(['pricing']);
+    expect(parse('pricing summary for the board').subjects).toEqual(['pricing']);
+    expect(parse('summary of the outage for the board').subjects).toEqual(['outage']);
+    expect(parse('give me an update on globex').subjects).toEqual(['globex']);
+    expect(parse('talking points on pricing').subjects).toEqual(['pricing']);
+  });
+
+  it('slips in the words around the subject are mended; a real word the question needs stays', () => {
+    expect(parse('wat are custmers sayng about pricng')).toMatchObject({
+      subjects: ['pricng'],
+      customers: true,
+      question: 'wat are custmers sayng about pricng',
+    });
+    expect(parse('what are custmers sayng about pricing')).toMatchObject({
+      subjects: ['pricing'],
+      customers: true,
+    });
+    expect(parse('what are peopel talkng about')).toMatchObject({ overview: true });
+    expect(parse('what are customers complainig about')).toMatchObject({ overview: true, tone: 'negative' });
+    expect(parse('how is sentimnet on acme').subjects).toEqual(['acme']);
+    // "staying", "paying": words of their own, one slip from "saying", never mended.
+    expect(parse('are customers staying with us').subjects).toEqual(['customers staying with us']);
+    expect(parse('are customers paying more').subjects).toEqual(['customers paying more']);
+  });
+
+  it('"anything on …", "do we have anything new about …": the words asking are never part of the subject', () => {
+    expect(parse('anything on dana whitfield').subjects).toEqual(['dana whitfield']);
+    expect(parse('anything on the acme outage from this morning?')).toMatchObject({
+      subjects: ['acme outage'],
+      window: { label: 'today' },
+    });
+    expect(parse('do we have anything new about pricing').subjects).toEqual(['pricing']);
+    expect(parse('what have you got on globex').subjects).toEqual(['globex']);
+    expect(parse('got anything on northwind').subjects).toEqual(['northwind']);
+    expect(parse('any info on globex assist').subjects).toEqual(['globex assist']);
+    expect(parse('is there anything about outages').subjects).toEqual(['outages']);
+    expect(parse('anything new')).toMatchObject({ overview: true });
+  });
+
   it('a subject is never mistaken for an overview', () => {
     expect(parse('new pricing')).toMatchObject({ subjects: ['new pricing'], overview: false });
     expect(parse('what changed at acme')).toMatchObject({ subjects: ['acme'], overview: false });

@@ -166,10 +166,10 @@ describe('/brief tell me more about <n>', () => {
     const opened = await brief('the second one', 'UDRILL05');
     expect(shown(opened)).toContain(`*[2]* <${listed(answer).get(2)}|`);
     expect(shown(opened)).toContain(
-      'Your last question (“zzqxw”) found nothing; this is source 2 in your answer to “what are customers saying about pricing”.',
+      'Your last question found nothing about zzqxw in the last 7 days; this is source 2 in your answer to “what are customers saying about pricing”.',
     );
     expect((await brief('9', 'UDRILL05')).text).toMatch(
-      /^Your last question \(“zzqxw”\) found nothing\. Your last answer with sources \(“what are customers saying about pricing”\) lists sources 1–5: there is no \[9\]\./,
+      /^Your last question found nothing about zzqxw in the last 7 days\. Your last answer with sources \(“what are customers saying about pricing”\) lists sources 1–5: there is no \[9\]\./,
     );
   });
 

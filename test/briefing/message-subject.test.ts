@@ -3,6 +3,7 @@ import { addTopic } from '../../src/analysis/topics.ts';
 import { answerQuestion } from '../../src/briefing/answer.ts';
 import { parseAsk } from '../../src/briefing/ask-parse.ts';
 import { noSubjectText, questionOfMessage, subjectOfMessage } from '../../src/briefing/message-subject.ts';
+import { runCommand } from '../../src/commands/index.ts';
 import { demoCompanyTopic } from '../../src/console/demo.ts';
 import { answerMessage } from '../../src/slack/blocks/answer.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
@@ -170,6 +171,31 @@ describe('questionOfMessage on the demo feeds', () => {
   });
   afterAll(async () => {
     await demo.cleanup();
+  });
+
+  it('a story the message names, told by one item, leads the answer, with the competitor’s whole news offered', async () => {
+    const message =
+      'Did anyone see the Northwind case study Globex put out? Feels like they’re coming after our mid-market';
+    const question = questionOfMessage(demo.db.sqlite, message, demo.clock.now());
+    expect(question).toBe('globex northwind');
+    const reply = await runCommand(demo, {
+      userId: 'UBRIEFME2',
+      channelId: 'C0SALES',
+      text: `ask --message ${question}`,
+    });
+    expect(reply.text).toMatch(/^What people are saying about Globex northwind \(last 7 days\): 1 mention/);
+    const blocks = JSON.stringify(reply.blocks);
+    expect(blocks).toContain('How Northwind cut first response time by 63% with Globex');
+    expect(blocks).toContain(
+      'Narrowed to the story the message tells (“northwind”). For everything on Globex: `/brief globex`.',
+    );
+    // Typed, the same words are a question of their own: nothing is said of a message.
+    const typed = await runCommand(demo, {
+      userId: 'UBRIEFME2',
+      channelId: 'C0SALES',
+      text: 'globex northwind',
+    });
+    expect(JSON.stringify(typed.blocks)).not.toContain('Narrowed to the story');
   });
 
   it('a competitor’s offer to our customers is the offer’s story, not all of the competitor in customers’ words', async () => {

@@ -377,6 +377,7 @@ function versusMessage(answer: Answer, now: Date, asked: KnownBlock[], options: 
     ...asked,
     context(`${answer.request.window.label} · side by side`),
     ...priceLead(answer),
+    ...raceLead(answer, nobodyElse ? null : (subject) => Math.round((others(subject) / total) * 100)),
     fields([column(a), column(b)]),
     ...(nobodyElse
       ? [context(nobodyElseNote(a, b, answer.request.window.label))]
@@ -420,6 +421,47 @@ function versusMessage(answer: Answer, now: Date, asked: KnownBlock[], options: 
     `${escapeText(title)} (${answer.request.window.label}): ${a.counts.current} vs ${b.counts.current} ${unit}.`,
     blocks,
   );
+}
+
+/** Fewer mentions than this in the period before, both sides together, call no trend. */
+const raceMinimum = 5;
+
+/**
+ * "is globex gaining on us", "are we winning": the answer first, in a line: each side's share of
+ * voice (`share`, null when no one else spoke of either), then whether the other side's part of the
+ * mentions grew against the period before, or that too few were there to say.
+ */
+function raceLead(answer: Answer, share: ((subject: SubjectAnswer) => number) | null): KnownBlock[] {
+  const { race } = answer.request;
+  // The side asked about ("is globex gaining"), then the other.
+  const [them, us] = race === 0 ? answer.subjects : [...answer.subjects].reverse();
+  if (race === undefined || answer.subjects.length !== 2 || !us || !them || answer.offset > 0) return [];
+  const [ours, theirs] = [us, them].map((subject) => `*${escapeText(subject.label)}*`);
+  const period = periodBefore(answer.request.window);
+  const now = share
+    ? `${theirs} has a ${share(them)}% share of voice, ${ours} ${share(us)}% (${answer.request.window.label})`
+    : `${theirs} has ${countOf(them.counts.current, 'mention')}, ${ours} ${them.counts.current === us.counts.current ? 'as many' : us.counts.current} (${answer.request.window.label})`;
+  const before = us.counts.previous + them.counts.previous;
+  const counted = (subject: SubjectAnswer) =>
+    `${subject.counts.previous === 0 ? 'none' : subject.counts.previous} for ${escapeText(subject.label)}`;
+  if (before < raceMinimum)
+    return [
+      section(
+        `*In short:* ${now}. ${period.charAt(0).toUpperCase()}${period.slice(1)} had too few mentions to call a trend (${before === 0 ? 'none' : `${counted(them)}, ${counted(us)}`}), so it is too early to say who is gaining.`,
+      ),
+    ];
+  const part = (subject: SubjectAnswer, previous: boolean) => {
+    const [mine, all] = previous
+      ? [subject.counts.previous, before]
+      : [subject.counts.current, us.counts.current + them.counts.current];
+    return Math.round((mine / (all || 1)) * 100);
+  };
+  const [was, is] = [part(them, true), part(them, false)];
+  const moved =
+    Math.abs(is - was) < 5
+      ? `neither side is gaining: ${theirs} has ${is}% of all mentions, against ${was}% ${period}`
+      : `${is > was ? theirs : ours} is gaining: ${theirs} has ${is}% of all mentions, against ${was}% ${period}`;
+  return [section(`*In short:* ${now}; ${moved}.`)];
 }
 
 /**
@@ -694,7 +736,7 @@ function correctedNote(answer: Answer): KnownBlock[] {
     subject.correctedFrom
       ? [
           context(
-            `:information_source: Nothing says “${escapeText(subject.correctedFrom)}”, so this is the topic ${escapeText(subject.subject)}.`,
+            `:information_source: Nothing says “${escapeText(subject.correctedFrom)}”, so this is the topic ${escapeText(subject.correctedTo ?? subject.subject)}.`,
           ),
         ]
       : [],
@@ -777,6 +819,8 @@ function voicesLabel(answer: Answer): string {
 
 function widenedNote(answer: Answer): string {
   const period = answer.widenedFrom ?? '';
+  // "in October", read from "last month": a whole past period, not one still to fill.
+  if (/^in\s/.test(period)) return `Nothing ${period}, so this covers the ${answer.request.window.label}.`;
   if (answer.widenedSoFar === 0)
     return `Nothing yet ${period}, so this covers the ${answer.request.window.label}.`;
   return `${period.charAt(0).toUpperCase()}${period.slice(1)} has only just begun (${countOf(answer.widenedSoFar, 'mention')} so far), so this covers the ${answer.request.window.label}.`;
