@@ -79,6 +79,8 @@ import { isAdmin, isExpertOn, Role, requireAdmin, requireExpertOrAdmin, roleOf }
 import { localDate, parseUntilDate, startOfLocalDay, zonedTime } from './dates.ts';
 import { closest, firstWord, parseChannel, parsePerson, plainText, suggested, words } from './text.ts';
 
+const dayMs = 24 * 3600_000;
+
 /** /brief claims: the conversations I claimed and have not answered yet. */
 export async function myClaims(deps: Deps, userId: string, filter = ''): Promise<Message> {
   if (plainText(filter))
@@ -291,7 +293,7 @@ export async function reassignAndNotify(
   to: string,
   /** Given to them though they are marked away (the admin typed `confirm`). */
   evenIfAway = false,
-): Promise<{ from: string | null; joined: string | null; newExpert: boolean }> {
+): Promise<{ from: string | null; joined: string | null; newExpert: boolean; lapse: AwayLapse | null }> {
   const nudge = readNudge(deps, nudgeId);
   const previous = nudge.claimantId;
   if (nudge.state === 'claimed' && previous === to)
@@ -320,19 +322,35 @@ export async function reassignAndNotify(
   await reassignNudge(deps, nudgeId, actorId, to, joined ? { joined, newExpert } : null);
   await refreshNudgeMessage(deps, nudgeId);
   const view = await loadNudgeView(deps, nudgeId);
+  const lapse = await awayLapse(deps, to, expiryOf(deps, nudgeId));
+  const zone = deps.config.DEFAULT_TIMEZONE;
+  // Given to someone away past its expiry: they know to reply before then, or to give it back.
+  const lapseNote = lapse
+    ? `You are marked away until ${formatUntilDay(lapse.until, zone)}, and this claim expires ${formatDayTime(lapse.expires, zone)}, before you are back: reply before then, or give it back so someone else can: \`/brief nudge release ${nudgeId}\`.`
+    : undefined;
   await postClaimantDm(
     deps,
     nudgeId,
     to,
-    claimantMessage(view, deps.clock.now(), actorId === to ? undefined : actorId, joined),
+    claimantMessage(view, deps.clock.now(), actorId === to ? undefined : actorId, joined, lapseNote),
   );
   if (previous && previous !== to) {
     const text = `<@${actorId}> reassigned "${escapeText(view.title)}" to <@${to}>: you no longer need to reply to it.`;
     await closeClaimantDm(deps, nudgeId, previous, previousDm, closedNote);
     await directMessage(deps, nudgeId, previous, message(text, [section(text)]));
-    return { from: previous, joined, newExpert };
+    return { from: previous, joined, newExpert, lapse };
   }
-  return { from: null, joined, newExpert };
+  return { from: null, joined, newExpert, lapse };
+}
+
+/** A claim that would run out while its holder is marked away: until when they are away, and when it expires. */
+type AwayLapse = { until: Date; expires: Date };
+
+/** When `userId` is marked away past `expires`, a claim of theirs would lapse unanswered while they are out. */
+async function awayLapse(deps: Deps, userId: string, expires: Date): Promise<AwayLapse | null> {
+  const sme = await deps.db.prisma.sme.findUnique({ where: { userId }, select: { awayUntil: true } });
+  if (!sme?.awayUntil || sme.awayUntil <= deps.clock.now() || expires >= sme.awayUntil) return null;
+  return { until: sme.awayUntil, expires };
 }
 
 /**
@@ -362,10 +380,16 @@ async function keptOnBeatNote(
 /** Someone marked away would get the conversation while out: the admin confirms, or picks someone else. */
 async function refuseIfAway(deps: Deps, nudgeId: number, to: string): Promise<void> {
   const sme = await deps.db.prisma.sme.findUnique({ where: { userId: to }, select: { awayUntil: true } });
-  if (!sme?.awayUntil || sme.awayUntil <= deps.clock.now()) return;
+  const now = deps.clock.now();
+  if (!sme?.awayUntil || sme.awayUntil <= now) return;
+  // A reassignment is a claim from now: it expires NUDGE_EXPIRE_DAYS later.
+  const lapse = await awayLapse(deps, to, new Date(now.getTime() + deps.config.NUDGE_EXPIRE_DAYS * dayMs));
+  const lapsing = lapse
+    ? ` Their claim would expire ${formatDayTime(lapse.expires, deps.config.DEFAULT_TIMEZONE)}, before they are back.`
+    : '';
   throw new UserError(
     'EXPERT_AWAY',
-    `<@${to}> is away until ${formatUntilDay(sme.awayUntil, deps.config.DEFAULT_TIMEZONE, deps.clock.now())}, so nothing was changed. Give it to them anyway: ${suggested(`/brief nudge reassign ${nudgeId} @${to} confirm`)}; or pick someone else (\`/brief sme list\` shows who is in).`,
+    `<@${to}> is away until ${formatUntilDay(sme.awayUntil, deps.config.DEFAULT_TIMEZONE, now)}, so nothing was changed.${lapsing} Give it to them anyway: ${suggested(`/brief nudge reassign ${nudgeId} @${to} confirm`)}; or pick someone else (\`/brief sme list\` shows who is in).`,
   );
 }
 
@@ -1390,7 +1414,7 @@ export async function nudgeCommand(
         'USAGE',
         `One person at a time: \`/brief nudge reassign ${id} @someone\` (I did not read "${escapeText(more.join(' '))}").`,
       );
-    const { from, joined, newExpert } = await reassignAndNotify(deps, id, userId, to, confirmed);
+    const { from, joined, newExpert, lapse } = await reassignAndNotify(deps, id, userId, to, confirmed);
     // Whoever held it was told by DM: said, as release and unsnooze say it.
     const told = from ? `; <@${from}>, who had it, was told` : '';
     // Made an expert by it: the undo ends that too, not only the beat, or they stay an expert without one.
@@ -1399,8 +1423,12 @@ export async function nudgeCommand(
       : newExpert
         ? ` They become an expert on the ${escapeText(joined)} beat too, so they are asked about its next stories (${suggested(leaveBeatCommand(to, joined, true))} makes them no expert again).`
         : ` They join the ${escapeText(joined)} beat too, so they are asked about its next stories (${suggested(leaveBeatCommand(to, joined, false))} takes them off it).`;
+    const zone = deps.config.DEFAULT_TIMEZONE;
+    const lapsing = lapse
+      ? ` They are away until ${formatUntilDay(lapse.until, zone)}, and the claim expires ${formatDayTime(lapse.expires, zone)}, before they are back; their DM says so. If they cannot reply by then, give it to someone else: ${await handOnCommand(deps, id, to)}.`
+      : '';
     return noticeMessage(
-      `Conversation ${id} is now <@${to}>'s${told}.${beat} \`/brief nudge ${id}\` shows where it stands.`,
+      `Conversation ${id} is now <@${to}>'s${told}.${beat}${lapsing} \`/brief nudge ${id}\` shows where it stands.`,
     );
   }
   if (lower === 'claim') {
@@ -1814,7 +1842,6 @@ export function statsPeriod(
   text: string,
 ): { since: Date; until: Date; days: number; label: string; note: string } | null {
   const value = text.trim().toLowerCase();
-  const dayMs = 24 * 3600_000;
   const now = deps.clock.now();
   const zone = deps.config.DEFAULT_TIMEZONE;
   const upToNow = (start: Date, label: string, note = '') => ({

@@ -528,6 +528,25 @@ describe('/brief claims and /brief nudge', () => {
       `Conversation ${id} is now <@USME0002>'s. \`/brief nudge ${id}\` shows where it stands.`,
     );
     expect(nudgeRow(deps, id)).toMatchObject({ state: 'claimed', claimantId: 'USME0002' });
+    // Back before the claim expires: their DM has no warning.
+    expect(shown(deps.sent.find((sent) => sent.channel === 'USME0002')?.message)).not.toContain(
+      'before you are back',
+    );
+  });
+
+  it('/brief nudge reassign to an expert away past the claim’s expiry: the refusal, the confirmation and their DM say it lapses first', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await brief('sme away <@USME0002> until in 10 days');
+    deps.sent.length = 0;
+    expect((await brief(`nudge reassign ${id} <@USME0002>`)).text).toBe(
+      `<@USME0002> is away until Thu 12 Nov (end of day, UTC), so nothing was changed. Their claim would expire Mon 9 Nov 09:00 UTC, before they are back. Give it to them anyway: \`/brief nudge reassign ${id} @USME0002 confirm\`; or pick someone else (\`/brief sme list\` shows who is in).`,
+    );
+    expect((await brief(`nudge reassign ${id} <@USME0002> confirm`)).text).toBe(
+      `Conversation ${id} is now <@USME0002>'s. They are away until Thu 12 Nov (end of day, UTC), and the claim expires Mon 9 Nov 09:00 UTC, before they are back; their DM says so. If they cannot reply by then, give it to someone else: \`/brief nudge reassign ${id} @USME0001\` (<@USME0001> covers pricing and is in). \`/brief nudge ${id}\` shows where it stands.`,
+    );
+    expect(shown(deps.sent.find((sent) => sent.channel === 'USME0002')?.message)).toContain(
+      `You are marked away until Thu 12 Nov (end of day, UTC), and this claim expires Mon 9 Nov 09:00 UTC, before you are back: reply before then, or give it back so someone else can: \`/brief nudge release ${id}\`.`,
+    );
   });
 
   it('/brief nudge reassign to someone off the beat: theirs, and they join the beat, as the picker does', async () => {
