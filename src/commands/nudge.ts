@@ -1096,7 +1096,7 @@ export function statsHelp(): Message {
     '*The figures*, counted in conversations (one asked about or acted on in the period):',
     '• *claimed*: taken by an expert themselves; *(3 claims)* when one was claimed again after a release, so the releases add up.',
     '• *reassigned by an admin* (on an expert’s row: *to them*): given by an admin, not claimed · *handed on by an admin*: an admin gave an expert’s conversation to someone else.',
-    '• *released*: given back by the expert · *released by an admin*: an admin took the claim back · *dismissed by an admin* (on an expert’s row): an admin dismissed their claim as not relevant. All stay counted whatever happened next; *dismissed by an admin, then reopened*: a dismissal an admin took back, so the conversation is in progress again, not dismissed.',
+    '• *released*: given back by the expert, *(2 releases)* when one was given back twice · *released by an admin*: an admin took the claim back (*(2 times)*: twice) · *dismissed by an admin* (on an expert’s row): an admin dismissed their claim as not relevant. All stay counted whatever happened next; *dismissed by an admin, then reopened*: a dismissal an admin took back, so the conversation is in progress again, not dismissed.',
     '• *replied (80% of the 5 that needed one)*: the share is over those replied or expired; a dismissed one owed no reply, one in progress is not a miss yet.',
     '• *recorded by an admin*: replies an admin recorded for the expert: counted, but not timed.',
     '• *reopened by an admin*: a reply or dismissal an admin reopened: it no longer counts as replied (the conversation is in progress again); the claim stays.',
@@ -1793,8 +1793,17 @@ export function statsLine(stats: ResponseStats, shape: { expert?: boolean; brief
       ? [`${stats.reassigned} reassigned ${shape.expert ? 'to them ' : ''}by an admin`]
       : []),
     ...(stats.handedOn ? [`${stats.handedOn} handed on by an admin`] : []),
-    ...(stats.released ? [`${stats.released} released`] : []),
-    ...(stats.releasedByAdmin ? [`${stats.releasedByAdmin} released by an admin`] : []),
+    // Given back twice (claimed again in between): the releases are counted, as the claims are.
+    ...(stats.released
+      ? [
+          `${stats.released} released${stats.releases > stats.released ? ` (${stats.releases} releases)` : ''}`,
+        ]
+      : []),
+    ...(stats.releasedByAdmin
+      ? [
+          `${stats.releasedByAdmin} released by an admin${stats.adminReleases > stats.releasedByAdmin ? ` (${stats.adminReleases} times)` : ''}`,
+        ]
+      : []),
     ...(stats.dismissedByAdmin
       ? [`${stats.dismissedByAdmin} dismissed by an admin${thenReopened(stats)}`]
       : []),

@@ -2252,6 +2252,31 @@ describe('claims, stats and the change log (the sixth expert audit)', () => {
     const line = '1 conversation · 1 claimed (2 claims) · 1 released · 1 released by an admin · 0 replied';
     expect((await brief('stats me', 'USME0001')).text).toContain(line);
     expect(shown((await brief('stats')) as never)).toContain(`<@USME0001>: ${line}`);
+    // Taken back from them twice: both counted, as their own releases are.
+    await brief(`nudge claim ${id}`, 'USME0001');
+    await brief(`nudge release ${id}`);
+    expect((await brief('stats me', 'USME0001')).text).toContain(
+      '1 claimed (3 claims) · 1 released · 1 released by an admin (2 times) · 0 replied',
+    );
+  });
+
+  it('stats count the releases as they count the claims: two experts giving one conversation back make two releases', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    for (const expert of ['USME0002', 'USME0001']) {
+      await brief(`nudge claim ${id}`, expert);
+      await brief(`nudge release ${id}`, expert);
+    }
+    const stats = shown((await brief('stats')) as never);
+    expect(stats).toContain('1 conversation · 1 claimed (2 claims) · 1 released (2 releases) · 0 replied');
+    // Each expert's row has their one release: the two add up to the team's.
+    expect(stats).toContain('<@USME0001>: 1 conversation · 1 claimed · 1 released · 0 replied');
+    expect(stats).toContain('<@USME0002>: 1 conversation · 1 claimed · 1 released · 0 replied');
+    // One expert giving it back twice: their own row counts both.
+    await brief(`nudge claim ${id}`, 'USME0001');
+    await brief(`nudge release ${id}`, 'USME0001');
+    expect((await brief('stats me', 'USME0001')).text).toContain(
+      '1 conversation · 1 claimed (2 claims) · 1 released (2 releases) · 0 replied',
+    );
   });
 
   it("stats say an admin's dismissal of someone's claim was the admin's doing, and its reopening no reopen of theirs", async () => {
