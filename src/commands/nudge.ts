@@ -799,7 +799,12 @@ export async function dismissAndRefresh(deps: Deps, nudgeId: number, userId: str
     deps,
     view,
     [userId],
-    `<@${userId}> dismissed "${escapeText(view.title)}", the conversation you asked for (${view.id}), as not relevant: ${escapeText(reason)}`,
+    `<@${userId}> dismissed "${escapeText(view.title)}", the conversation you asked for (${view.id}), as not relevant: ${escapeText(reason)}${/[.!?…]$/.test(reason) ? '' : '.'}`,
+    // Only an admin can take a dismissal back: anyone else is told whom to ask.
+    (admin) =>
+      admin
+        ? ` Disagree? \`/brief nudge reopen ${view.id} <why>\` asks the experts again.`
+        : ` Disagree? Ask an admin to reopen it (\`/brief nudge reopen ${view.id} <why>\`).`,
   );
 }
 
@@ -818,22 +823,32 @@ async function addRequester(deps: Deps, nudgeId: number, userId: string): Promis
   });
 }
 
-/** Whoever asked for a response hears the outcome once (unless they brought it about themselves). */
+/**
+ * Whoever asked for a response hears the outcome once (unless they brought it about themselves);
+ * `next`, the step after it, which may differ for admins and everyone else.
+ */
 async function tellRequester(
   deps: Deps,
   view: { id: number; requestedBy: string | null },
   actors: string[],
   text: string,
+  next: (admin: boolean) => string = () => '',
 ): Promise<void> {
   const recipients = requestersOf(deps, view).filter((requester) => !actors.includes(requester));
-  if (recipients.length === 0) return;
-  await deliverToEach(deps, {
-    kind: DeliveryKind.Outcome,
-    subject: String(view.id),
-    episode: deps.clock.now().getTime(),
-    recipients,
-    message: message(text, [section(text)]),
-  });
+  const admins = new Set<string>();
+  for (const recipient of recipients) if (await isAdmin(deps, recipient)) admins.add(recipient);
+  for (const admin of [true, false]) {
+    const group = recipients.filter((recipient) => admins.has(recipient) === admin);
+    if (group.length === 0) continue;
+    const told = `${text}${next(admin)}`;
+    await deliverToEach(deps, {
+      kind: DeliveryKind.Outcome,
+      subject: String(view.id),
+      episode: deps.clock.now().getTime(),
+      recipients: group,
+      message: message(told, [section(told)]),
+    });
+  }
 }
 
 /**

@@ -289,7 +289,25 @@ describe('/brief claims and /brief nudge', () => {
     deps.sent.length = 0;
     await brief(`nudge dismiss ${second} old news`, admin);
     expect(deps.sent.filter((sent) => sent.channel === 'UEXEC001').map((sent) => sent.message.text)).toEqual([
-      `<@${admin}> dismissed "Acme pricing guide, again", the conversation you asked for (${second}), as not relevant: old news`,
+      `<@${admin}> dismissed "Acme pricing guide, again", the conversation you asked for (${second}), as not relevant: old news. Disagree? Ask an admin to reopen it (\`/brief nudge reopen ${second} &lt;why&gt;\`).`,
+    ]);
+  });
+
+  it('an admin who asked for a response and sees it dismissed is told how to reopen it; a member in the same request, whom to ask', async () => {
+    const itemId = await storeItem(deps, feedId, 'c1', 'Acme publishes its pricing guide for 2027');
+    await brief(`nudge item ${itemId}`, admin);
+    const [nudge] = nudgeRows(deps);
+    const id = nudge?.id as number;
+    await brief(`nudge item ${itemId}`, 'UEXEC001');
+    deps.sent.length = 0;
+    await brief(`nudge dismiss ${id} duplicate of the incident report.`, 'USME0001');
+    const told = (who: string) =>
+      deps.sent.filter((sent) => sent.channel === who).map((sent) => sent.message.text);
+    expect(told(admin)).toEqual([
+      `<@USME0001> dismissed "Acme publishes its pricing guide for 2027", the conversation you asked for (${id}), as not relevant: duplicate of the incident report. Disagree? \`/brief nudge reopen ${id} &lt;why&gt;\` asks the experts again.`,
+    ]);
+    expect(told('UEXEC001')).toEqual([
+      `<@USME0001> dismissed "Acme publishes its pricing guide for 2027", the conversation you asked for (${id}), as not relevant: duplicate of the incident report. Disagree? Ask an admin to reopen it (\`/brief nudge reopen ${id} &lt;why&gt;\`).`,
     ]);
   });
 
