@@ -2276,7 +2276,8 @@ export async function offDutyNote(
     why === 'none'
       ? `no expert covers ${either(names)} now`
       : why === 'self'
-        ? `nobody else covers ${either(names)}`
+        ? // Their own absence: what happens meanwhile, and how a cover is added.
+          `nobody else covers ${either(names)}, so ${names.length > 1 ? 'their' : 'its'} new nudges ask the admins to pick someone until you are back; an admin can add a cover: \`/brief sme add @someone ${names.length > 1 ? '<topic>' : names[0]}\``
         : `no expert is available on ${either(names)} now: ${why}`,
   );
   const stranded = waiting.filter((nudge) => uncovered.some((topic) => topic.id === nudge.topicId));

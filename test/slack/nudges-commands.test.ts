@@ -1994,7 +1994,7 @@ describe('the nudge lifecycle and the expert commands (the third expert audit)',
     await claimNudge(deps, held, 'USME0001');
     deps.sent.length = 0;
     expect((await brief('sme away me until friday', 'USME0001')).text).toBe(
-      `You are away until Fri 6 Nov (end of day, UTC): no nudges until then. Back sooner? \`/brief sme away me back\`. You still hold conversation ${held} (claimed just now): reply as planned, or hand it back: \`/brief nudge release ${held}\`. <@USME0002> covers pricing and can take it once you release it. Nobody else covers outages. Left without an available expert: conversation ${id} (outages); its message now asks the admins to pick someone with the menu on it and its thread tells them so.`,
+      `You are away until Fri 6 Nov (end of day, UTC): no nudges until then. Back sooner? \`/brief sme away me back\`. You still hold conversation ${held} (claimed just now): reply as planned, or hand it back: \`/brief nudge release ${held}\`. <@USME0002> covers pricing and can take it once you release it. Nobody else covers outages, so its new nudges ask the admins to pick someone until you are back; an admin can add a cover: \`/brief sme add @someone outages\`. Left without an available expert: conversation ${id} (outages); its message now asks the admins to pick someone with the menu on it and its thread tells them so.`,
     );
     // The redrawn message notifies nobody: the admins are told in its thread.
     expect(deps.sent.map((sent) => sent.channel)).toEqual(['C0TALK', 'C0TALK']);
