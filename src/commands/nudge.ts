@@ -652,7 +652,7 @@ export async function recordReply(
 }> {
   if (isStoryLink(deps, nudgeId, url)) throw new UserError('STORY_LINK', storyLinkRefusal);
   const forExpert =
-    expertId && expertId !== userId ? await claimForExpert(deps, nudgeId, userId, expertId) : null;
+    expertId && expertId !== userId ? await claimForExpert(deps, nudgeId, userId, expertId, url) : null;
   const claimed = forExpert ? forExpert === 'claimed' : await claimToRecord(deps, nudgeId, userId);
   const creditedFrom =
     forExpert === 'credit' && expertId
@@ -723,6 +723,7 @@ async function claimForExpert(
   nudgeId: number,
   adminId: string,
   expertId: string,
+  url: string,
 ): Promise<'claimed' | 'credit' | 'theirs'> {
   await requireAdmin(deps, adminId, 'record a reply for someone else');
   const nudge = readNudge(deps, nudgeId);
@@ -746,7 +747,8 @@ async function claimForExpert(
   if (nudge.claimantId && nudge.claimantId !== expertId && nudge.state === 'claimed')
     throw new UserError(
       'NOT_CLAIMANT',
-      `Conversation ${nudgeId} is claimed by <@${nudge.claimantId}>, not <@${expertId}>. If <@${expertId}> replied, give it to them first: \`/brief nudge reassign ${nudgeId} @${expertId}\`, or record it for <@${nudge.claimantId}> without naming anyone.`,
+      // Recording it for the claimant is offered only if they wrote it: their stats would count it.
+      `Conversation ${nudgeId} is claimed by <@${nudge.claimantId}>, not <@${expertId}>, so nothing was recorded. If <@${expertId}> wrote the reply, give it to them first: \`/brief nudge reassign ${nudgeId} @${expertId}\`, then send this command again. Only if <@${nudge.claimantId}> wrote it, record it as theirs: \`/brief nudge replied ${nudgeId} ${url}\`.`,
     );
   return 'theirs';
 }

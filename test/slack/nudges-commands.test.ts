@@ -1430,12 +1430,9 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
       (await brief(`nudge replied ${other} https://social.example/x <@USME0002>`, 'USME0001')).text,
     ).toMatch(/^Sorry, only Briefbot admins can record a reply for someone else\./);
     await claimNudge(deps, other, 'USME0001');
-    expect((await brief(`nudge replied ${other} https://social.example/x <@USME0002>`)).text).toMatch(
-      new RegExp(`^Conversation ${other} is claimed by <@USME0001>, not <@USME0002>\\.`),
-    );
-    // The hint names the expert, ready to send.
-    expect((await brief(`nudge replied ${other} https://social.example/x <@USME0002>`)).text).toContain(
-      `give it to them first: \`/brief nudge reassign ${other} @USME0002\``,
+    // The hint names the expert, ready to send, and records it for the claimant only if they wrote it.
+    expect((await brief(`nudge replied ${other} https://social.example/x <@USME0002>`)).text).toBe(
+      `Conversation ${other} is claimed by <@USME0001>, not <@USME0002>, so nothing was recorded. If <@USME0002> wrote the reply, give it to them first: \`/brief nudge reassign ${other} @USME0002\`, then send this command again. Only if <@USME0001> wrote it, record it as theirs: \`/brief nudge replied ${other} https://social.example/x\`.`,
     );
     expect(nudgeRow(deps, other)).toMatchObject({ state: 'claimed', claimantId: 'USME0001', replyUrl: null });
   });
