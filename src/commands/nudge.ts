@@ -882,7 +882,11 @@ export async function snoozeADay(
   const admin = !claimed && nudge.state !== 'open' && (await isAdmin(deps, userId));
   const expires = expiryOf(deps, nudgeId);
   // A minute's grace: a week asked for a conversation found a moment ago is not "cut short".
-  const until = asked.getTime() - expires.getTime() > 60_000 ? expires : asked;
+  const capped = asked.getTime() - expires.getTime() > 60_000;
+  const clock = reminderClock(deps, nudgeId);
+  // Reminders count working hours only: a snooze ending outside them (Saturday) runs to the next of them (Monday 09:00).
+  const workStart = capped ? null : afterWorkingMs(deps, asked, 0, expires, clock.zone);
+  const until = capped ? expires : workStart && workStart > asked ? workStart : asked;
   const earlier = await runningSnooze(deps, nudgeId);
   const zone = await personTimeZone(deps, userId);
   // A button meant to quiet reminders never brings them forward: a longer snooze stays.
@@ -902,7 +906,6 @@ export async function snoozeADay(
       unchanged: true,
     };
   // Reminders count working hours only: a snooze over none of them (posted at 05:00, "until 9am") changes nothing.
-  const clock = reminderClock(deps, nudgeId);
   if (!keepLonger && !earlier && workingMsBetween(deps, new Date(clock.from), until, clock.zone) === 0)
     return { until: formatDayTime(until, zone), note: '', claimed: nudge.state === 'claimed', idle: true };
   await snoozeNudge(deps, nudgeId, userId, until, admin, earlier);
@@ -932,6 +935,10 @@ export async function snoozeADay(
     : `to keep it, claim it: \`/brief nudge claim ${nudgeId}\``;
   // "It" would read as the snooze: the claim or the conversation is named, and what its expiry does.
   const expiring = nudge.state === 'claimed' ? 'The claim' : 'The conversation';
+  const moved =
+    until > asked
+      ? ` Reminders count working hours only (${deps.config.BUSINESS_HOURS}, weekdays), so it runs to the first of them after the ${formatDayTime(asked, zone)} you asked for.`
+      : '';
   const note =
     until < asked
       ? ` ${expiring} expires then (${deps.config.NUDGE_EXPIRE_DAYS} days after ${expiryStart(deps, nudge)}), before the ${formatDayTime(asked, zone)} you asked for: ${keep}.`
@@ -942,7 +949,7 @@ export async function snoozeADay(
         : '';
   return {
     until: `${formatDayTime(until, zone)}${was}`,
-    note,
+    note: `${moved}${note}`,
     claimed: nudge.state === 'claimed',
     ...(told ? { told } : {}),
   };

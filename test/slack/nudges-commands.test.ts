@@ -1582,6 +1582,28 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
     );
   });
 
+  it('a snooze ending on the weekend runs to Monday 09:00, when reminders count again, and says so; the reminder follows from then', async () => {
+    deps.clock.set('2026-11-06T10:00:00Z'); // a Friday
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    expect((await brief(`nudge snooze ${id} until saturday`, 'USME0001')).text).toBe(
+      `Snoozed: no reminders about conversation ${id} until Mon 9 Nov 09:00 UTC. Reminders count working hours only (09:00-18:00, weekdays), so it runs to the first of them after the Sat 7 Nov 09:00 UTC you asked for. Snoozed by mistake? \`/brief nudge unsnooze ${id}\``,
+    );
+    expect(nudgeRow(deps, id).snoozedUntil).toBe(Date.parse('2026-11-09T09:00:00Z'));
+    const where = shown((await brief(`nudge ${id}`)) as never);
+    expect(where).toContain('Mon 9 Nov 09:00 UTC');
+    expect(where).not.toContain('Sat 7 Nov');
+    // A day's snooze on Friday (the button's, typed) lands on Saturday: Monday's start too.
+    const other = await postedNudge('b', 'Initech sued over pricing');
+    expect((await brief(`nudge snooze ${other}`, 'USME0001')).text).toContain(
+      'until Mon 9 Nov 09:00 UTC. Reminders count working hours only (09:00-18:00, weekdays), so it runs to the first of them after the Sat 7 Nov 10:00 UTC you asked for.',
+    );
+    // The reminder comes NUDGE_REMIND_AFTER_HOURS (4) working hours after the snooze's end, not before.
+    deps.clock.set('2026-11-09T12:59:00Z');
+    expect((await followThrough(deps)).reminded).toBe(0);
+    deps.clock.set('2026-11-09T13:00:00Z');
+    expect((await followThrough(deps)).reminded).toBe(2);
+  });
+
   it('snooze takes a length up to a week, and unsnooze undoes it', async () => {
     deps.clock.set('2026-11-02T09:00:00Z'); // a Monday
     const id = await postedNudge('a', 'Customers slam Acme pricing');
@@ -1597,7 +1619,12 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
     );
     expect((await brief(`nudge snooze ${id} 90m`, 'USME0001')).text).toContain('until Mon 2 Nov 10:30 UTC');
     // Units combine, as people write them.
-    expect((await brief(`nudge snooze ${id} 1d12h`, 'USME0001')).text).toContain('until Tue 3 Nov 21:00 UTC');
+    // Ending outside working hours, when no reminder can come, it runs to the next of them, and says what was asked.
+    const evening = (await brief(`nudge snooze ${id} 1d12h`, 'USME0001')).text;
+    expect(evening).toContain('until Wed 4 Nov 09:00 UTC');
+    expect(evening).toContain(
+      'Reminders count working hours only (09:00-18:00, weekdays), so it runs to the first of them after the Tue 3 Nov 21:00 UTC you asked for.',
+    );
     expect((await brief(`nudge snooze ${id} 6d 20h`, 'USME0001')).text).toContain(
       'until Mon 9 Nov 05:00 UTC',
     );
@@ -1610,7 +1637,10 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
     expect((await brief(`nudge snooze ${id} for 2 days`, 'USME0001')).text).toContain(
       'until Wed 4 Nov 09:00 UTC',
     );
-    expect((await brief(`nudge snooze ${id} 1.5d`, 'USME0001')).text).toContain('until Tue 3 Nov 21:00 UTC');
+    await brief(`nudge unsnooze ${id}`, 'USME0001');
+    expect((await brief(`nudge snooze ${id} 1.5d`, 'USME0001')).text).toContain(
+      'after the Tue 3 Nov 21:00 UTC you asked for',
+    );
     expect((await brief(`nudge snooze ${id} for a day`, 'USME0001')).text).toContain(
       'until Tue 3 Nov 09:00 UTC',
     );
@@ -1627,7 +1657,9 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
     expect((await brief(`nudge snooze ${id} until tomorrow 14:30`, 'USME0001')).text).toContain(
       'until Tue 3 Nov 14:30 UTC',
     );
-    expect((await brief(`nudge snooze ${id} 12h`, 'USME0001')).text).toContain('until Mon 2 Nov 21:00 UTC');
+    expect((await brief(`nudge snooze ${id} 12h`, 'USME0001')).text).toContain(
+      'until Tue 3 Nov 09:00 UTC (was until Tue 3 Nov 14:30 UTC, by you). Reminders count working hours only (09:00-18:00, weekdays), so it runs to the first of them after the Mon 2 Nov 21:00 UTC you asked for.',
+    );
     expect((await brief(`nudge snooze ${id} until monday`, 'USME0001')).text).toContain(
       'until Mon 9 Nov 09:00 UTC',
     );
@@ -2566,10 +2598,10 @@ describe('stats built from what each expert did (the seventh expert audit)', () 
     await brief(`nudge snooze ${id} 1d12h`, 'USME0001');
     const recorded = await deps.db.prisma.auditEvent.count({ where: { action: 'nudge.snooze' } });
     expect((await brief(`nudge snooze ${id} 36h`, 'USME0001')).text).toBe(
-      `Already snoozed until Tue 3 Nov 21:00 UTC: nothing changed. \`/brief nudge unsnooze ${id}\` ends it.`,
+      `Already snoozed until Wed 4 Nov 09:00 UTC: nothing changed. \`/brief nudge unsnooze ${id}\` ends it.`,
     );
     expect((await brief(`nudge snooze ${id} 36h`, 'USME0002')).text).toBe(
-      `Already snoozed until Tue 3 Nov 21:00 UTC, by <@USME0001>: nothing changed. \`/brief nudge unsnooze ${id}\` ends it.`,
+      `Already snoozed until Wed 4 Nov 09:00 UTC, by <@USME0001>: nothing changed. \`/brief nudge unsnooze ${id}\` ends it.`,
     );
     expect(await deps.db.prisma.auditEvent.count({ where: { action: 'nudge.snooze' } })).toBe(recorded);
   });
