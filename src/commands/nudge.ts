@@ -79,6 +79,8 @@ import { isAdmin, isExpertOn, Role, requireAdmin, requireExpertOrAdmin, roleOf }
 import { localDate, parseUntilDate, startOfLocalDay, zonedTime } from './dates.ts';
 import { closest, firstWord, parseChannel, parsePerson, plainText, suggested, words } from './text.ts';
 
+const dayMs = 24 * 3600_000;
+
 /** /brief claims: the conversations I claimed and have not answered yet. */
 export async function myClaims(deps: Deps, userId: string, filter = ''): Promise<Message> {
   if (plainText(filter))
@@ -291,7 +293,7 @@ export async function reassignAndNotify(
   to: string,
   /** Given to them though they are marked away (the admin typed `confirm`). */
   evenIfAway = false,
-): Promise<{ from: string | null; joined: string | null; newExpert: boolean }> {
+): Promise<{ from: string | null; joined: string | null; newExpert: boolean; lapse: AwayLapse | null }> {
   const nudge = readNudge(deps, nudgeId);
   const previous = nudge.claimantId;
   if (nudge.state === 'claimed' && previous === to)
@@ -320,19 +322,35 @@ export async function reassignAndNotify(
   await reassignNudge(deps, nudgeId, actorId, to, joined ? { joined, newExpert } : null);
   await refreshNudgeMessage(deps, nudgeId);
   const view = await loadNudgeView(deps, nudgeId);
+  const lapse = await awayLapse(deps, to, expiryOf(deps, nudgeId));
+  const zone = deps.config.DEFAULT_TIMEZONE;
+  // Given to someone away past its expiry: they know to reply before then, or to give it back.
+  const lapseNote = lapse
+    ? `You are marked away until ${formatUntilDay(lapse.until, zone)}, and this claim expires ${formatDayTime(lapse.expires, zone)}, before you are back: reply before then, or give it back so someone else can: \`/brief nudge release ${nudgeId}\`.`
+    : undefined;
   await postClaimantDm(
     deps,
     nudgeId,
     to,
-    claimantMessage(view, deps.clock.now(), actorId === to ? undefined : actorId, joined),
+    claimantMessage(view, deps.clock.now(), actorId === to ? undefined : actorId, joined, lapseNote),
   );
   if (previous && previous !== to) {
     const text = `<@${actorId}> reassigned "${escapeText(view.title)}" to <@${to}>: you no longer need to reply to it.`;
     await closeClaimantDm(deps, nudgeId, previous, previousDm, closedNote);
     await directMessage(deps, nudgeId, previous, message(text, [section(text)]));
-    return { from: previous, joined, newExpert };
+    return { from: previous, joined, newExpert, lapse };
   }
-  return { from: null, joined, newExpert };
+  return { from: null, joined, newExpert, lapse };
+}
+
+/** A claim that would run out while its holder is marked away: until when they are away, and when it expires. */
+type AwayLapse = { until: Date; expires: Date };
+
+/** When `userId` is marked away past `expires`, a claim of theirs would lapse unanswered while they are out. */
+async function awayLapse(deps: Deps, userId: string, expires: Date): Promise<AwayLapse | null> {
+  const sme = await deps.db.prisma.sme.findUnique({ where: { userId }, select: { awayUntil: true } });
+  if (!sme?.awayUntil || sme.awayUntil <= deps.clock.now() || expires >= sme.awayUntil) return null;
+  return { until: sme.awayUntil, expires };
 }
 
 /**
@@ -362,10 +380,16 @@ async function keptOnBeatNote(
 /** Someone marked away would get the conversation while out: the admin confirms, or picks someone else. */
 async function refuseIfAway(deps: Deps, nudgeId: number, to: string): Promise<void> {
   const sme = await deps.db.prisma.sme.findUnique({ where: { userId: to }, select: { awayUntil: true } });
-  if (!sme?.awayUntil || sme.awayUntil <= deps.clock.now()) return;
+  const now = deps.clock.now();
+  if (!sme?.awayUntil || sme.awayUntil <= now) return;
+  // A reassignment is a claim from now: it expires NUDGE_EXPIRE_DAYS later.
+  const lapse = await awayLapse(deps, to, new Date(now.getTime() + deps.config.NUDGE_EXPIRE_DAYS * dayMs));
+  const lapsing = lapse
+    ? ` Their claim would expire ${formatDayTime(lapse.expires, deps.config.DEFAULT_TIMEZONE)}, before they are back.`
+    : '';
   throw new UserError(
     'EXPERT_AWAY',
-    `<@${to}> is away until ${formatUntilDay(sme.awayUntil, deps.config.DEFAULT_TIMEZONE, deps.clock.now())}, so nothing was changed. Give it to them anyway: ${suggested(`/brief nudge reassign ${nudgeId} @${to} confirm`)}; or pick someone else (\`/brief sme list\` shows who is in).`,
+    `<@${to}> is away until ${formatUntilDay(sme.awayUntil, deps.config.DEFAULT_TIMEZONE, now)}, so nothing was changed.${lapsing} Give it to them anyway: ${suggested(`/brief nudge reassign ${nudgeId} @${to} confirm`)}; or pick someone else (\`/brief sme list\` shows who is in).`,
   );
 }
 
@@ -628,7 +652,7 @@ export async function recordReply(
 }> {
   if (isStoryLink(deps, nudgeId, url)) throw new UserError('STORY_LINK', storyLinkRefusal);
   const forExpert =
-    expertId && expertId !== userId ? await claimForExpert(deps, nudgeId, userId, expertId) : null;
+    expertId && expertId !== userId ? await claimForExpert(deps, nudgeId, userId, expertId, url) : null;
   const claimed = forExpert ? forExpert === 'claimed' : await claimToRecord(deps, nudgeId, userId);
   const creditedFrom =
     forExpert === 'credit' && expertId
@@ -699,6 +723,7 @@ async function claimForExpert(
   nudgeId: number,
   adminId: string,
   expertId: string,
+  url: string,
 ): Promise<'claimed' | 'credit' | 'theirs'> {
   await requireAdmin(deps, adminId, 'record a reply for someone else');
   const nudge = readNudge(deps, nudgeId);
@@ -722,7 +747,8 @@ async function claimForExpert(
   if (nudge.claimantId && nudge.claimantId !== expertId && nudge.state === 'claimed')
     throw new UserError(
       'NOT_CLAIMANT',
-      `Conversation ${nudgeId} is claimed by <@${nudge.claimantId}>, not <@${expertId}>. If <@${expertId}> replied, give it to them first: \`/brief nudge reassign ${nudgeId} @${expertId}\`, or record it for <@${nudge.claimantId}> without naming anyone.`,
+      // Recording it for the claimant is offered only if they wrote it: their stats would count it.
+      `Conversation ${nudgeId} is claimed by <@${nudge.claimantId}>, not <@${expertId}>, so nothing was recorded. If <@${expertId}> wrote the reply, give it to them first: \`/brief nudge reassign ${nudgeId} @${expertId}\`, then send this command again. Only if <@${nudge.claimantId}> wrote it, record it as theirs: \`/brief nudge replied ${nudgeId} ${url}\`.`,
     );
   return 'theirs';
 }
@@ -775,7 +801,12 @@ export async function dismissAndRefresh(deps: Deps, nudgeId: number, userId: str
     deps,
     view,
     [userId],
-    `<@${userId}> dismissed "${escapeText(view.title)}", the conversation you asked for (${view.id}), as not relevant: ${escapeText(reason)}`,
+    `<@${userId}> dismissed "${escapeText(view.title)}", the conversation you asked for (${view.id}), as not relevant: ${escapeText(reason)}${/[.!?…]$/.test(reason) ? '' : '.'}`,
+    // Only an admin can take a dismissal back: anyone else is told whom to ask.
+    (admin) =>
+      admin
+        ? ` Disagree? \`/brief nudge reopen ${view.id} <why>\` asks the experts again.`
+        : ` Disagree? Ask an admin to reopen it (\`/brief nudge reopen ${view.id} <why>\`).`,
   );
 }
 
@@ -794,22 +825,32 @@ async function addRequester(deps: Deps, nudgeId: number, userId: string): Promis
   });
 }
 
-/** Whoever asked for a response hears the outcome once (unless they brought it about themselves). */
+/**
+ * Whoever asked for a response hears the outcome once (unless they brought it about themselves);
+ * `next`, the step after it, which may differ for admins and everyone else.
+ */
 async function tellRequester(
   deps: Deps,
   view: { id: number; requestedBy: string | null },
   actors: string[],
   text: string,
+  next: (admin: boolean) => string = () => '',
 ): Promise<void> {
   const recipients = requestersOf(deps, view).filter((requester) => !actors.includes(requester));
-  if (recipients.length === 0) return;
-  await deliverToEach(deps, {
-    kind: DeliveryKind.Outcome,
-    subject: String(view.id),
-    episode: deps.clock.now().getTime(),
-    recipients,
-    message: message(text, [section(text)]),
-  });
+  const admins = new Set<string>();
+  for (const recipient of recipients) if (await isAdmin(deps, recipient)) admins.add(recipient);
+  for (const admin of [true, false]) {
+    const group = recipients.filter((recipient) => admins.has(recipient) === admin);
+    if (group.length === 0) continue;
+    const told = `${text}${next(admin)}`;
+    await deliverToEach(deps, {
+      kind: DeliveryKind.Outcome,
+      subject: String(view.id),
+      episode: deps.clock.now().getTime(),
+      recipients: group,
+      message: message(told, [section(told)]),
+    });
+  }
 }
 
 /**
@@ -841,7 +882,11 @@ export async function snoozeADay(
   const admin = !claimed && nudge.state !== 'open' && (await isAdmin(deps, userId));
   const expires = expiryOf(deps, nudgeId);
   // A minute's grace: a week asked for a conversation found a moment ago is not "cut short".
-  const until = asked.getTime() - expires.getTime() > 60_000 ? expires : asked;
+  const capped = asked.getTime() - expires.getTime() > 60_000;
+  const clock = reminderClock(deps, nudgeId);
+  // Reminders count working hours only: a snooze ending outside them (Saturday) runs to the next of them (Monday 09:00).
+  const workStart = capped ? null : afterWorkingMs(deps, asked, 0, expires, clock.zone);
+  const until = capped ? expires : workStart && workStart > asked ? workStart : asked;
   const earlier = await runningSnooze(deps, nudgeId);
   const zone = await personTimeZone(deps, userId);
   // A button meant to quiet reminders never brings them forward: a longer snooze stays.
@@ -861,7 +906,6 @@ export async function snoozeADay(
       unchanged: true,
     };
   // Reminders count working hours only: a snooze over none of them (posted at 05:00, "until 9am") changes nothing.
-  const clock = reminderClock(deps, nudgeId);
   if (!keepLonger && !earlier && workingMsBetween(deps, new Date(clock.from), until, clock.zone) === 0)
     return { until: formatDayTime(until, zone), note: '', claimed: nudge.state === 'claimed', idle: true };
   await snoozeNudge(deps, nudgeId, userId, until, admin, earlier);
@@ -891,6 +935,10 @@ export async function snoozeADay(
     : `to keep it, claim it: \`/brief nudge claim ${nudgeId}\``;
   // "It" would read as the snooze: the claim or the conversation is named, and what its expiry does.
   const expiring = nudge.state === 'claimed' ? 'The claim' : 'The conversation';
+  const moved =
+    until > asked
+      ? ` Reminders count working hours only (${deps.config.BUSINESS_HOURS}, weekdays), so it runs to the first of them after the ${formatDayTime(asked, zone)} you asked for.`
+      : '';
   const note =
     until < asked
       ? ` ${expiring} expires then (${deps.config.NUDGE_EXPIRE_DAYS} days after ${expiryStart(deps, nudge)}), before the ${formatDayTime(asked, zone)} you asked for: ${keep}.`
@@ -901,7 +949,7 @@ export async function snoozeADay(
         : '';
   return {
     until: `${formatDayTime(until, zone)}${was}`,
-    note,
+    note: `${moved}${note}`,
     claimed: nudge.state === 'claimed',
     ...(told ? { told } : {}),
   };
@@ -1072,7 +1120,7 @@ export function statsHelp(): Message {
     '*The figures*, counted in conversations (one asked about or acted on in the period):',
     '• *claimed*: taken by an expert themselves; *(3 claims)* when one was claimed again after a release, so the releases add up.',
     '• *reassigned by an admin* (on an expert’s row: *to them*): given by an admin, not claimed · *handed on by an admin*: an admin gave an expert’s conversation to someone else.',
-    '• *released*: given back by the expert · *released by an admin*: an admin took the claim back · *dismissed by an admin* (on an expert’s row): an admin dismissed their claim as not relevant. All stay counted whatever happened next; *dismissed by an admin, then reopened*: a dismissal an admin took back, so the conversation is in progress again, not dismissed.',
+    '• *released*: given back by the expert, *(2 releases)* when one was given back twice · *released by an admin*: an admin took the claim back (*(2 times)*: twice) · *dismissed by an admin* (on an expert’s row): an admin dismissed their claim as not relevant. All stay counted whatever happened next; *dismissed by an admin, then reopened*: a dismissal an admin took back, so the conversation is in progress again, not dismissed.',
     '• *replied (80% of the 5 that needed one)*: the share is over those replied or expired; a dismissed one owed no reply, one in progress is not a miss yet.',
     '• *recorded by an admin*: replies an admin recorded for the expert: counted, but not timed.',
     '• *reopened by an admin*: a reply or dismissal an admin reopened: it no longer counts as replied (the conversation is in progress again); the claim stays.',
@@ -1390,7 +1438,7 @@ export async function nudgeCommand(
         'USAGE',
         `One person at a time: \`/brief nudge reassign ${id} @someone\` (I did not read "${escapeText(more.join(' '))}").`,
       );
-    const { from, joined, newExpert } = await reassignAndNotify(deps, id, userId, to, confirmed);
+    const { from, joined, newExpert, lapse } = await reassignAndNotify(deps, id, userId, to, confirmed);
     // Whoever held it was told by DM: said, as release and unsnooze say it.
     const told = from ? `; <@${from}>, who had it, was told` : '';
     // Made an expert by it: the undo ends that too, not only the beat, or they stay an expert without one.
@@ -1399,8 +1447,12 @@ export async function nudgeCommand(
       : newExpert
         ? ` They become an expert on the ${escapeText(joined)} beat too, so they are asked about its next stories (${suggested(leaveBeatCommand(to, joined, true))} makes them no expert again).`
         : ` They join the ${escapeText(joined)} beat too, so they are asked about its next stories (${suggested(leaveBeatCommand(to, joined, false))} takes them off it).`;
+    const zone = deps.config.DEFAULT_TIMEZONE;
+    const lapsing = lapse
+      ? ` They are away until ${formatUntilDay(lapse.until, zone)}, and the claim expires ${formatDayTime(lapse.expires, zone)}, before they are back; their DM says so. If they cannot reply by then, give it to someone else: ${await handOnCommand(deps, id, to)}.`
+      : '';
     return noticeMessage(
-      `Conversation ${id} is now <@${to}>'s${told}.${beat} \`/brief nudge ${id}\` shows where it stands.`,
+      `Conversation ${id} is now <@${to}>'s${told}.${beat}${lapsing} \`/brief nudge ${id}\` shows where it stands.`,
     );
   }
   if (lower === 'claim') {
@@ -1765,8 +1817,17 @@ export function statsLine(stats: ResponseStats, shape: { expert?: boolean; brief
       ? [`${stats.reassigned} reassigned ${shape.expert ? 'to them ' : ''}by an admin`]
       : []),
     ...(stats.handedOn ? [`${stats.handedOn} handed on by an admin`] : []),
-    ...(stats.released ? [`${stats.released} released`] : []),
-    ...(stats.releasedByAdmin ? [`${stats.releasedByAdmin} released by an admin`] : []),
+    // Given back twice (claimed again in between): the releases are counted, as the claims are.
+    ...(stats.released
+      ? [
+          `${stats.released} released${stats.releases > stats.released ? ` (${stats.releases} releases)` : ''}`,
+        ]
+      : []),
+    ...(stats.releasedByAdmin
+      ? [
+          `${stats.releasedByAdmin} released by an admin${stats.adminReleases > stats.releasedByAdmin ? ` (${stats.adminReleases} times)` : ''}`,
+        ]
+      : []),
     ...(stats.dismissedByAdmin
       ? [`${stats.dismissedByAdmin} dismissed by an admin${thenReopened(stats)}`]
       : []),
@@ -1814,7 +1875,6 @@ export function statsPeriod(
   text: string,
 ): { since: Date; until: Date; days: number; label: string; note: string } | null {
   const value = text.trim().toLowerCase();
-  const dayMs = 24 * 3600_000;
   const now = deps.clock.now();
   const zone = deps.config.DEFAULT_TIMEZONE;
   const upToNow = (start: Date, label: string, note = '') => ({
@@ -2225,7 +2285,8 @@ export async function offDutyNote(
     why === 'none'
       ? `no expert covers ${either(names)} now`
       : why === 'self'
-        ? `nobody else covers ${either(names)}`
+        ? // Their own absence: what happens meanwhile, and how a cover is added.
+          `nobody else covers ${either(names)}, so ${names.length > 1 ? 'their' : 'its'} new nudges ask the admins to pick someone until you are back; an admin can add a cover: \`/brief sme add @someone ${names.length > 1 ? '<topic>' : names[0]}\``
         : `no expert is available on ${either(names)} now: ${why}`,
   );
   const stranded = waiting.filter((nudge) => uncovered.some((topic) => topic.id === nudge.topicId));

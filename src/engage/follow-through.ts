@@ -112,19 +112,25 @@ export async function followThrough(
         if (nudge.snoozedUntil !== null && nudge.snoozedUntil > at) continue;
         const timeZone = await personTimeZone(deps, nudge.claimantId);
         if (!inBusinessHours(deps, now, timeZone)) continue;
-        if (nudge.claimantRemindedAt !== null) {
+        const since = new Date(Math.max(nudge.claimedAt, nudge.snoozedUntil ?? 0));
+        // A claimant marked away would not read a reminder: the admins hear when it would have come
+        // (back before it expires, they are reminded then).
+        const away =
+          nudge.claimantRemindedAt === null && (await claimantAwayNote(deps, nudge.claimantId)) !== '';
+        if (nudge.claimantRemindedAt !== null || away) {
           // Still no reply a working day after the reminder: the admins hear, once, before it expires.
           if (nudge.escalatedAt !== null) continue;
-          const quiet = workingMsBetween(deps, new Date(nudge.claimantRemindedAt), now, timeZone);
-          if (quiet < config.NUDGE_ESCALATE_AFTER_HOURS * hourMs) continue;
-          const escalation = await claimEscalationFor(deps, nudge, nudge.claimantId);
+          const [from, hours] = away
+            ? [since, config.NUDGE_REPLY_REMINDER_HOURS]
+            : [new Date(nudge.claimantRemindedAt as number), config.NUDGE_ESCALATE_AFTER_HOURS];
+          if (workingMsBetween(deps, from, now, timeZone) < hours * hourMs) continue;
+          const escalation = await claimEscalationFor(deps, nudge, nudge.claimantId, away);
           if (escalation) {
             await owe(deps, nudge.id, 'escalated_at', escalation);
             result.escalated++;
           }
           continue;
         }
-        const since = new Date(Math.max(nudge.claimedAt, nudge.snoozedUntil ?? 0));
         const waited = workingMsBetween(deps, since, now, timeZone);
         if (waited < config.NUDGE_REPLY_REMINDER_HOURS * hourMs) continue;
         const view = await loadNudgeView(deps, nudge.id);
@@ -366,19 +372,21 @@ export async function claimantAwayNote(deps: Deps, userId: string | null): Promi
 }
 
 /**
- * A claim with no reply a working day after its claimant's reminder, to the admins: whose it is,
- * when it expires, and how to hand it on. Null when there is nobody to tell.
+ * A claim with no reply a working day after its claimant's reminder (or, with its claimant `away`,
+ * when the reminder would have come), to the admins: whose it is, when it expires, and how to hand
+ * it on. Null when there is nobody to tell.
  */
 async function claimEscalationFor(
   deps: Deps,
   nudge: OpenNudge,
   claimantId: string,
+  away = false,
 ): Promise<DeliveryInput | null> {
   const view = await loadNudgeView(deps, nudge.id);
   const now = deps.clock.now();
   const claimed = formatRelative(new Date(nudge.claimedAt as number), now);
   const expires = formatDayTime(new Date(expiryTime(deps, nudge)), deps.config.DEFAULT_TIMEZONE);
-  const text = `<@${claimantId}>${await claimantAwayNote(deps, claimantId)} claimed "${view.title}" (conversation ${nudge.id}) in <#${nudge.channelId}> ${claimed} and has recorded no reply, a working day after their reminder. Their claim expires ${expires}, and the conversation with it. Give it to someone else: \`/brief nudge reassign ${nudge.id} @someone\`, or open it to all: \`/brief nudge release ${nudge.id}\`.`;
+  const text = `<@${claimantId}>${await claimantAwayNote(deps, claimantId)} claimed "${view.title}" (conversation ${nudge.id}) in <#${nudge.channelId}> ${claimed} and has recorded no reply, ${away ? 'and, being away, was not reminded' : 'a working day after their reminder'}. Their claim expires ${expires}, and the conversation with it. Give it to someone else: \`/brief nudge reassign ${nudge.id} @someone\`, or open it to all: \`/brief nudge release ${nudge.id}\`.`;
   return toAdmins(
     deps,
     nudge.id,

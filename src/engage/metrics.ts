@@ -13,8 +13,12 @@ export type ResponseStats = {
   handedOn: number;
   /** Conversations a claim was given back on by its holder, whatever happened next. */
   released: number;
+  /** Releases made (on an expert's row: theirs): more than `released` when a conversation was given back twice. */
+  releases: number;
   /** Conversations an admin took a claim back from (on an expert's row: theirs), whatever happened next. */
   releasedByAdmin: number;
+  /** Claims an admin took back (on an expert's row: theirs): more than `releasedByAdmin` as `releases` is. */
+  adminReleases: number;
   /**
    * On an expert's row: conversations they held that an admin dismissed, whatever happened next; on the
    * team's and a topic's: those an admin dismissed and someone reopened since (the dismissed ones are in `adminDismissed`).
@@ -144,6 +148,12 @@ export function responseStats(
       row: Row,
       part: 'given' | 'handedOn' | 'released' | 'releasedByAdmin' | 'dismissedByAdmin' | 'reopened',
     ) => (expert === undefined ? trailOf(row)[part].size > 0 : trailOf(row)[part].has(expert));
+    /** How many times it happened across the group (on an expert's row: to or by them), from who each time was. */
+    const count = (whose: (trail: Trail) => string[]) =>
+      group.reduce(
+        (sum, row) => sum + whose(trailOf(row)).filter((by) => expert === undefined || by === expert).length,
+        0,
+      );
     const inProgress = mine.filter((row) => ['open', 'claimed'].includes(row.state));
     // The latest claim (theirs, on their row) of each conversation an expert took themselves.
     const claimed = group.flatMap((row) => {
@@ -154,15 +164,13 @@ export function responseStats(
       label,
       nudges: group.length,
       claimed: claimed.length,
-      claims: group.reduce(
-        (sum, row) =>
-          sum + trailOf(row).claims.filter((entry) => expert === undefined || entry.by === expert).length,
-        0,
-      ),
+      claims: count((trail) => trail.claims.map((claim) => claim.by)),
       reassigned: group.filter((row) => did(row, 'given')).length,
       handedOn: expert === undefined ? 0 : group.filter((row) => did(row, 'handedOn')).length,
       released: group.filter((row) => did(row, 'released')).length,
+      releases: count((trail) => trail.releases),
       releasedByAdmin: group.filter((row) => did(row, 'releasedByAdmin')).length,
+      adminReleases: count((trail) => trail.adminReleases),
       dismissedByAdmin: group.filter((row) =>
         expert === undefined
           ? trailOf(row).adminDismissals > 0 && row.state !== 'dismissed'
@@ -268,8 +276,12 @@ type Trail = {
   handedOn: Set<string>;
   /** Who gave it back themselves. */
   released: Set<string>;
+  /** Who gave it back, each time (twice when claimed again and given back again). */
+  releases: string[];
   /** Who held it when an admin took it back from them. */
   releasedByAdmin: Set<string>;
+  /** Whose claim an admin took back, each time. */
+  adminReleases: string[];
   /** Who held it when someone else (an admin) dismissed it. */
   dismissedByAdmin: Set<string>;
   /** Of those, whose dismissal was reopened since (their last one, if dismissed again). */
@@ -295,7 +307,9 @@ function emptyTrail(): Trail {
     given: new Set(),
     handedOn: new Set(),
     released: new Set(),
+    releases: [],
     releasedByAdmin: new Set(),
+    adminReleases: [],
     dismissedByAdmin: new Set(),
     dismissalReopened: new Set(),
     adminDismissedHolder: null,
@@ -346,7 +360,13 @@ function conversationTrails(deps: Deps, ids: number[]): Map<number, Trail> {
       trail.given.add(event.to);
       holders.set(event.nudgeId, event.to);
     } else if (event.action === 'nudge.release') {
-      if (holder) (holder === event.actor ? trail.released : trail.releasedByAdmin).add(holder);
+      if (holder === event.actor) {
+        trail.released.add(holder);
+        trail.releases.push(holder);
+      } else if (holder) {
+        trail.releasedByAdmin.add(holder);
+        trail.adminReleases.push(holder);
+      }
       holders.set(event.nudgeId, null);
     } else if (event.action === 'nudge.reply') {
       trail.recorded = event.for !== null;

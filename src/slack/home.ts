@@ -88,7 +88,7 @@ export async function buildHome(deps: Deps, userId: string): Promise<HomeView> {
   const zone = claims.length ? await personTimeZone(deps, userId) : deps.config.DEFAULT_TIMEZONE;
   const myClaims = claims.map((nudge) => {
     const snoozed = snoozeHint(deps, nudge, deps.clock.now(), zone, ' · ');
-    return `• *${nudge.id}* ${storyLink(nudge)} in <#${nudge.channelId}>${snoozed} · once replied: \`/brief nudge replied ${nudge.id} <link>\``;
+    return `• *${nudge.id}* ${storyLink(nudge)} in <#${nudge.channelId}>${snoozed} · once replied: \`/brief nudge replied ${nudge.id} <link>\` · or give it back: \`/brief nudge release ${nudge.id}\``;
   });
   const team =
     role === 'admin'

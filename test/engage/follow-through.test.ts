@@ -405,6 +405,36 @@ describe('a claim that stays quiet after its reminder (the expert audit)', () =>
     );
   });
 
+  it('a claimant away over a weekend is not reminded: the admins hear when the reminder would have come; back, they are reminded; then it expires', async () => {
+    const { id } = await postNudgeAt('2026-11-06T15:00:00Z'); // a Friday
+    await claimNudge(deps, id, 'USME0002');
+    await setSmeAway(deps, 'USME0002', new Date('2026-11-11T23:59:59Z'), 'UADMIN01');
+    // The weekend neither sends nor counts; 8 working hours end on Monday at 14:00.
+    for (const at of [
+      '2026-11-06T17:59:00Z',
+      '2026-11-07T12:00:00Z',
+      '2026-11-08T12:00:00Z',
+      '2026-11-09T13:59:00Z',
+    ])
+      expect(await runAt(at), at).toEqual({ result: nothing, sent: [] });
+    const monday = await runAt('2026-11-09T14:00:00Z');
+    expect(monday.result).toEqual({ ...nothing, escalated: 1 });
+    expect(monday.sent.map((post) => post.channel)).toEqual(['UADMIN01', 'UADMIN02']);
+    expect(monday.sent[0]?.message.text).toContain(
+      `<@USME0002> (away until Wed 11 Nov) claimed "Customers slam Acme pricing in backlash over price increase" (conversation ${id}) in <#C0TALK> 3 days ago and has recorded no reply, and, being away, was not reminded. Their claim expires Fri 13 Nov 15:00 UTC`,
+    );
+    // Once only while they are out.
+    expect((await runAt('2026-11-10T14:00:00Z')).result).toEqual(nothing);
+    // Back on Thursday, with the claim still theirs: reminded then, once.
+    const back = await runAt('2026-11-12T09:00:00Z');
+    expect(back.result).toEqual({ ...nothing, nudgedClaimants: 1 });
+    expect(back.sent.map((post) => post.channel)).toEqual(['USME0002']);
+    expect((await runAt('2026-11-13T14:59:00Z')).result).toEqual(nothing);
+    // A week after the claim, weekend included, it expires.
+    expect((await runAt('2026-11-13T15:00:00Z')).result).toEqual({ ...nothing, expired: 1 });
+    expect(nudgeRow(deps, id).state).toBe('expired');
+  });
+
   it('an escalation of the unclaimed nudge is not the claim’s: claimed after it, the claim is escalated too', async () => {
     const { id } = await postNudgeAt('2026-11-02T09:00:00Z');
     await runAt('2026-11-02T13:00:00Z');

@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCommand } from '../../src/commands/index.ts';
-import { claimNudge, markReplied, reassignNudge } from '../../src/engage/claims.ts';
+import { claimNudge, markReplied, reassignNudge, releaseNudge } from '../../src/engage/claims.ts';
 import { postPendingNudges } from '../../src/engage/nudges.ts';
 import { buildHome } from '../../src/slack/home.ts';
 import { Action, BlockId } from '../../src/slack/ids.ts';
@@ -181,8 +181,34 @@ describe('conversations in progress on App Home', () => {
     await postPendingNudges(deps);
     await claimNudge(deps, claimed, 'USME0002');
     expect(JSON.stringify((await buildHome(deps, 'USME0002')).blocks)).toContain(
-      `• *${claimed}* <https://news.example.com/c|Globex outage> in <#C0TALK> · once replied: \`/brief nudge replied ${claimed} &lt;link&gt;\``,
+      `• *${claimed}* <https://news.example.com/c|Globex outage> in <#C0TALK> · once replied: \`/brief nudge replied ${claimed} &lt;link&gt;\` · or give it back: \`/brief nudge release ${claimed}\``,
     );
+  });
+
+  it('an expert removed while holding a conversation is told so first, with how to give it back and /brief claims', async () => {
+    const outages = await createBeat(deps, {
+      name: 'outages',
+      query: 'outage*',
+      experts: [{ userId: 'USME0002' }],
+    });
+    const feedId = await createFeed(deps, { host: 'https://news.example.com' });
+    const claimed = await nudgeAbout(deps, { feedId, guid: 'c', title: 'Globex outage', topicId: outages });
+    await postPendingNudges(deps);
+    await claimNudge(deps, claimed, 'USME0002');
+    const asExpert = JSON.stringify((await buildHome(deps, 'USME0002')).blocks);
+    expect(asExpert).not.toContain('You still hold');
+    await runCommand(deps, { userId: 'UADMIN01', channelId: 'D0ADMIN', text: 'sme remove @USME0002' });
+    const home = JSON.stringify((await buildHome(deps, 'USME0002')).blocks);
+    expect(home).toContain(
+      'You can *ask and read*: topics, sources and what the market says.\\nYou still hold a conversation: reply, or give it back, under *Your open conversations* below.',
+    );
+    expect(home).toContain(`or give it back: \`/brief nudge release ${claimed}\``);
+    expect(home).toContain('`/brief claims` — the conversations you hold\\n`/brief what’s new`');
+    // Given back, they are a member like any other.
+    await releaseNudge(deps, claimed, 'USME0002');
+    const after = JSON.stringify((await buildHome(deps, 'USME0002')).blocks);
+    expect(after).not.toContain('You still hold');
+    expect(after).not.toContain('/brief claims');
   });
 });
 

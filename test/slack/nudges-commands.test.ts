@@ -289,7 +289,25 @@ describe('/brief claims and /brief nudge', () => {
     deps.sent.length = 0;
     await brief(`nudge dismiss ${second} old news`, admin);
     expect(deps.sent.filter((sent) => sent.channel === 'UEXEC001').map((sent) => sent.message.text)).toEqual([
-      `<@${admin}> dismissed "Acme pricing guide, again", the conversation you asked for (${second}), as not relevant: old news`,
+      `<@${admin}> dismissed "Acme pricing guide, again", the conversation you asked for (${second}), as not relevant: old news. Disagree? Ask an admin to reopen it (\`/brief nudge reopen ${second} &lt;why&gt;\`).`,
+    ]);
+  });
+
+  it('an admin who asked for a response and sees it dismissed is told how to reopen it; a member in the same request, whom to ask', async () => {
+    const itemId = await storeItem(deps, feedId, 'c1', 'Acme publishes its pricing guide for 2027');
+    await brief(`nudge item ${itemId}`, admin);
+    const [nudge] = nudgeRows(deps);
+    const id = nudge?.id as number;
+    await brief(`nudge item ${itemId}`, 'UEXEC001');
+    deps.sent.length = 0;
+    await brief(`nudge dismiss ${id} duplicate of the incident report.`, 'USME0001');
+    const told = (who: string) =>
+      deps.sent.filter((sent) => sent.channel === who).map((sent) => sent.message.text);
+    expect(told(admin)).toEqual([
+      `<@USME0001> dismissed "Acme publishes its pricing guide for 2027", the conversation you asked for (${id}), as not relevant: duplicate of the incident report. Disagree? \`/brief nudge reopen ${id} &lt;why&gt;\` asks the experts again.`,
+    ]);
+    expect(told('UEXEC001')).toEqual([
+      `<@USME0001> dismissed "Acme publishes its pricing guide for 2027", the conversation you asked for (${id}), as not relevant: duplicate of the incident report. Disagree? Ask an admin to reopen it (\`/brief nudge reopen ${id} &lt;why&gt;\`).`,
     ]);
   });
 
@@ -528,6 +546,25 @@ describe('/brief claims and /brief nudge', () => {
       `Conversation ${id} is now <@USME0002>'s. \`/brief nudge ${id}\` shows where it stands.`,
     );
     expect(nudgeRow(deps, id)).toMatchObject({ state: 'claimed', claimantId: 'USME0002' });
+    // Back before the claim expires: their DM has no warning.
+    expect(shown(deps.sent.find((sent) => sent.channel === 'USME0002')?.message)).not.toContain(
+      'before you are back',
+    );
+  });
+
+  it('/brief nudge reassign to an expert away past the claim’s expiry: the refusal, the confirmation and their DM say it lapses first', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await brief('sme away <@USME0002> until in 10 days');
+    deps.sent.length = 0;
+    expect((await brief(`nudge reassign ${id} <@USME0002>`)).text).toBe(
+      `<@USME0002> is away until Thu 12 Nov (end of day, UTC), so nothing was changed. Their claim would expire Mon 9 Nov 09:00 UTC, before they are back. Give it to them anyway: \`/brief nudge reassign ${id} @USME0002 confirm\`; or pick someone else (\`/brief sme list\` shows who is in).`,
+    );
+    expect((await brief(`nudge reassign ${id} <@USME0002> confirm`)).text).toBe(
+      `Conversation ${id} is now <@USME0002>'s. They are away until Thu 12 Nov (end of day, UTC), and the claim expires Mon 9 Nov 09:00 UTC, before they are back; their DM says so. If they cannot reply by then, give it to someone else: \`/brief nudge reassign ${id} @USME0001\` (<@USME0001> covers pricing and is in). \`/brief nudge ${id}\` shows where it stands.`,
+    );
+    expect(shown(deps.sent.find((sent) => sent.channel === 'USME0002')?.message)).toContain(
+      `You are marked away until Thu 12 Nov (end of day, UTC), and this claim expires Mon 9 Nov 09:00 UTC, before you are back: reply before then, or give it back so someone else can: \`/brief nudge release ${id}\`.`,
+    );
   });
 
   it('/brief nudge reassign to someone off the beat: theirs, and they join the beat, as the picker does', async () => {
@@ -1393,12 +1430,9 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
       (await brief(`nudge replied ${other} https://social.example/x <@USME0002>`, 'USME0001')).text,
     ).toMatch(/^Sorry, only Briefbot admins can record a reply for someone else\./);
     await claimNudge(deps, other, 'USME0001');
-    expect((await brief(`nudge replied ${other} https://social.example/x <@USME0002>`)).text).toMatch(
-      new RegExp(`^Conversation ${other} is claimed by <@USME0001>, not <@USME0002>\\.`),
-    );
-    // The hint names the expert, ready to send.
-    expect((await brief(`nudge replied ${other} https://social.example/x <@USME0002>`)).text).toContain(
-      `give it to them first: \`/brief nudge reassign ${other} @USME0002\``,
+    // The hint names the expert, ready to send, and records it for the claimant only if they wrote it.
+    expect((await brief(`nudge replied ${other} https://social.example/x <@USME0002>`)).text).toBe(
+      `Conversation ${other} is claimed by <@USME0001>, not <@USME0002>, so nothing was recorded. If <@USME0002> wrote the reply, give it to them first: \`/brief nudge reassign ${other} @USME0002\`, then send this command again. Only if <@USME0001> wrote it, record it as theirs: \`/brief nudge replied ${other} https://social.example/x\`.`,
     );
     expect(nudgeRow(deps, other)).toMatchObject({ state: 'claimed', claimantId: 'USME0001', replyUrl: null });
   });
@@ -1548,6 +1582,28 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
     );
   });
 
+  it('a snooze ending on the weekend runs to Monday 09:00, when reminders count again, and says so; the reminder follows from then', async () => {
+    deps.clock.set('2026-11-06T10:00:00Z'); // a Friday
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    expect((await brief(`nudge snooze ${id} until saturday`, 'USME0001')).text).toBe(
+      `Snoozed: no reminders about conversation ${id} until Mon 9 Nov 09:00 UTC. Reminders count working hours only (09:00-18:00, weekdays), so it runs to the first of them after the Sat 7 Nov 09:00 UTC you asked for. Snoozed by mistake? \`/brief nudge unsnooze ${id}\``,
+    );
+    expect(nudgeRow(deps, id).snoozedUntil).toBe(Date.parse('2026-11-09T09:00:00Z'));
+    const where = shown((await brief(`nudge ${id}`)) as never);
+    expect(where).toContain('Mon 9 Nov 09:00 UTC');
+    expect(where).not.toContain('Sat 7 Nov');
+    // A day's snooze on Friday (the button's, typed) lands on Saturday: Monday's start too.
+    const other = await postedNudge('b', 'Initech sued over pricing');
+    expect((await brief(`nudge snooze ${other}`, 'USME0001')).text).toContain(
+      'until Mon 9 Nov 09:00 UTC. Reminders count working hours only (09:00-18:00, weekdays), so it runs to the first of them after the Sat 7 Nov 10:00 UTC you asked for.',
+    );
+    // The reminder comes NUDGE_REMIND_AFTER_HOURS (4) working hours after the snooze's end, not before.
+    deps.clock.set('2026-11-09T12:59:00Z');
+    expect((await followThrough(deps)).reminded).toBe(0);
+    deps.clock.set('2026-11-09T13:00:00Z');
+    expect((await followThrough(deps)).reminded).toBe(2);
+  });
+
   it('snooze takes a length up to a week, and unsnooze undoes it', async () => {
     deps.clock.set('2026-11-02T09:00:00Z'); // a Monday
     const id = await postedNudge('a', 'Customers slam Acme pricing');
@@ -1563,7 +1619,12 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
     );
     expect((await brief(`nudge snooze ${id} 90m`, 'USME0001')).text).toContain('until Mon 2 Nov 10:30 UTC');
     // Units combine, as people write them.
-    expect((await brief(`nudge snooze ${id} 1d12h`, 'USME0001')).text).toContain('until Tue 3 Nov 21:00 UTC');
+    // Ending outside working hours, when no reminder can come, it runs to the next of them, and says what was asked.
+    const evening = (await brief(`nudge snooze ${id} 1d12h`, 'USME0001')).text;
+    expect(evening).toContain('until Wed 4 Nov 09:00 UTC');
+    expect(evening).toContain(
+      'Reminders count working hours only (09:00-18:00, weekdays), so it runs to the first of them after the Tue 3 Nov 21:00 UTC you asked for.',
+    );
     expect((await brief(`nudge snooze ${id} 6d 20h`, 'USME0001')).text).toContain(
       'until Mon 9 Nov 05:00 UTC',
     );
@@ -1576,7 +1637,10 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
     expect((await brief(`nudge snooze ${id} for 2 days`, 'USME0001')).text).toContain(
       'until Wed 4 Nov 09:00 UTC',
     );
-    expect((await brief(`nudge snooze ${id} 1.5d`, 'USME0001')).text).toContain('until Tue 3 Nov 21:00 UTC');
+    await brief(`nudge unsnooze ${id}`, 'USME0001');
+    expect((await brief(`nudge snooze ${id} 1.5d`, 'USME0001')).text).toContain(
+      'after the Tue 3 Nov 21:00 UTC you asked for',
+    );
     expect((await brief(`nudge snooze ${id} for a day`, 'USME0001')).text).toContain(
       'until Tue 3 Nov 09:00 UTC',
     );
@@ -1593,7 +1657,9 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
     expect((await brief(`nudge snooze ${id} until tomorrow 14:30`, 'USME0001')).text).toContain(
       'until Tue 3 Nov 14:30 UTC',
     );
-    expect((await brief(`nudge snooze ${id} 12h`, 'USME0001')).text).toContain('until Mon 2 Nov 21:00 UTC');
+    expect((await brief(`nudge snooze ${id} 12h`, 'USME0001')).text).toContain(
+      'until Tue 3 Nov 09:00 UTC (was until Tue 3 Nov 14:30 UTC, by you). Reminders count working hours only (09:00-18:00, weekdays), so it runs to the first of them after the Mon 2 Nov 21:00 UTC you asked for.',
+    );
     expect((await brief(`nudge snooze ${id} until monday`, 'USME0001')).text).toContain(
       'until Mon 9 Nov 09:00 UTC',
     );
@@ -1957,7 +2023,7 @@ describe('the nudge lifecycle and the expert commands (the third expert audit)',
     await claimNudge(deps, held, 'USME0001');
     deps.sent.length = 0;
     expect((await brief('sme away me until friday', 'USME0001')).text).toBe(
-      `You are away until Fri 6 Nov (end of day, UTC): no nudges until then. Back sooner? \`/brief sme away me back\`. You still hold conversation ${held} (claimed just now): reply as planned, or hand it back: \`/brief nudge release ${held}\`. <@USME0002> covers pricing and can take it once you release it. Nobody else covers outages. Left without an available expert: conversation ${id} (outages); its message now asks the admins to pick someone with the menu on it and its thread tells them so.`,
+      `You are away until Fri 6 Nov (end of day, UTC): no nudges until then. Back sooner? \`/brief sme away me back\`. You still hold conversation ${held} (claimed just now): reply as planned, or hand it back: \`/brief nudge release ${held}\`. <@USME0002> covers pricing and can take it once you release it. Nobody else covers outages, so its new nudges ask the admins to pick someone until you are back; an admin can add a cover: \`/brief sme add @someone outages\`. Left without an available expert: conversation ${id} (outages); its message now asks the admins to pick someone with the menu on it and its thread tells them so.`,
     );
     // The redrawn message notifies nobody: the admins are told in its thread.
     expect(deps.sent.map((sent) => sent.channel)).toEqual(['C0TALK', 'C0TALK']);
@@ -2233,6 +2299,31 @@ describe('claims, stats and the change log (the sixth expert audit)', () => {
     const line = '1 conversation · 1 claimed (2 claims) · 1 released · 1 released by an admin · 0 replied';
     expect((await brief('stats me', 'USME0001')).text).toContain(line);
     expect(shown((await brief('stats')) as never)).toContain(`<@USME0001>: ${line}`);
+    // Taken back from them twice: both counted, as their own releases are.
+    await brief(`nudge claim ${id}`, 'USME0001');
+    await brief(`nudge release ${id}`);
+    expect((await brief('stats me', 'USME0001')).text).toContain(
+      '1 claimed (3 claims) · 1 released · 1 released by an admin (2 times) · 0 replied',
+    );
+  });
+
+  it('stats count the releases as they count the claims: two experts giving one conversation back make two releases', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    for (const expert of ['USME0002', 'USME0001']) {
+      await brief(`nudge claim ${id}`, expert);
+      await brief(`nudge release ${id}`, expert);
+    }
+    const stats = shown((await brief('stats')) as never);
+    expect(stats).toContain('1 conversation · 1 claimed (2 claims) · 1 released (2 releases) · 0 replied');
+    // Each expert's row has their one release: the two add up to the team's.
+    expect(stats).toContain('<@USME0001>: 1 conversation · 1 claimed · 1 released · 0 replied');
+    expect(stats).toContain('<@USME0002>: 1 conversation · 1 claimed · 1 released · 0 replied');
+    // One expert giving it back twice: their own row counts both.
+    await brief(`nudge claim ${id}`, 'USME0001');
+    await brief(`nudge release ${id}`, 'USME0001');
+    expect((await brief('stats me', 'USME0001')).text).toContain(
+      '1 conversation · 1 claimed (2 claims) · 1 released (2 releases) · 0 replied',
+    );
   });
 
   it("stats say an admin's dismissal of someone's claim was the admin's doing, and its reopening no reopen of theirs", async () => {
@@ -2507,10 +2598,10 @@ describe('stats built from what each expert did (the seventh expert audit)', () 
     await brief(`nudge snooze ${id} 1d12h`, 'USME0001');
     const recorded = await deps.db.prisma.auditEvent.count({ where: { action: 'nudge.snooze' } });
     expect((await brief(`nudge snooze ${id} 36h`, 'USME0001')).text).toBe(
-      `Already snoozed until Tue 3 Nov 21:00 UTC: nothing changed. \`/brief nudge unsnooze ${id}\` ends it.`,
+      `Already snoozed until Wed 4 Nov 09:00 UTC: nothing changed. \`/brief nudge unsnooze ${id}\` ends it.`,
     );
     expect((await brief(`nudge snooze ${id} 36h`, 'USME0002')).text).toBe(
-      `Already snoozed until Tue 3 Nov 21:00 UTC, by <@USME0001>: nothing changed. \`/brief nudge unsnooze ${id}\` ends it.`,
+      `Already snoozed until Wed 4 Nov 09:00 UTC, by <@USME0001>: nothing changed. \`/brief nudge unsnooze ${id}\` ends it.`,
     );
     expect(await deps.db.prisma.auditEvent.count({ where: { action: 'nudge.snooze' } })).toBe(recorded);
   });

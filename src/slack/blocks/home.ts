@@ -69,6 +69,22 @@ const roleText: Record<Role, string> = {
   member: 'You can *ask and read*: topics, sources and what the market says.',
 };
 
+/**
+ * Someone who is no expert (any more) but still holds conversations: said first, as the greeting
+ * would otherwise read as if they had nothing to do.
+ */
+function heldLine(input: HomeInput): string {
+  const held = input.myClaims?.length ?? 0;
+  if (input.role !== 'member' || held === 0) return '';
+  return `\nYou still hold ${held === 1 ? 'a conversation' : `${held} conversations`}: reply, or give ${held === 1 ? 'it' : 'them'} back, under *Your open conversations* below.`;
+}
+
+/** The commands a viewer is shown: a member holding conversations gets `/brief claims` first. */
+function commandsFor(input: HomeInput): string[] {
+  if (input.role !== 'member' || !input.myClaims?.length) return roleGuide[input.role];
+  return ['`/brief claims` — the conversations you hold', ...roleGuide.member];
+}
+
 /** Where an expert checks their beats, and whether they are marked away. */
 function beatsLine(beats: HomeInput['beats']): string {
   if (!beats || beats.topics.length === 0) return '';
@@ -129,7 +145,7 @@ export function buildHomeView(input: HomeInput): HomeView {
   const { feeds } = input;
   const blocks: KnownBlock[] = [
     header('Briefbot'),
-    section(`Hi <@${input.userId}>. ${roleText[input.role]}${beatsLine(input.beats)}`),
+    section(`Hi <@${input.userId}>. ${roleText[input.role]}${beatsLine(input.beats)}${heldLine(input)}`),
     askBox,
   ];
   if (input.topStories?.length) {
@@ -235,7 +251,7 @@ export function buildHomeView(input: HomeInput): HomeView {
   blocks.push(
     divider(),
     header('Your commands'),
-    section(roleGuide[input.role].join('\n')),
+    section(commandsFor(input).join('\n')),
     actions(BlockId.HomeActions, [
       button('Feeds', Action.RunCommand, 'feeds list'),
       button('Topics', Action.RunCommand, 'topics list'),

@@ -193,6 +193,8 @@ export function claimantMessage(
   now: Date,
   givenBy?: string,
   joined?: string | null,
+  /** A warning that comes first: the claim expires before they are back from away. */
+  warning?: string,
 ): Message {
   const policy = nudge.policyUrl
     ? `\nRead the <${nudge.policyUrl}|social media policy> before you reply.`
@@ -203,6 +205,7 @@ export function claimantMessage(
   return message(escapeText(text), [
     ...what(nudge, now),
     ...alsoSaid(nudge, now),
+    ...(warning ? [section(`:warning: ${warning}`)] : []),
     section(
       `${givenBy ? `<@${givenBy}> gave you conversation ${nudge.id}` : `You claimed conversation ${nudge.id}`}${nudge.claimedAt ? ` ${formatRelative(nudge.claimedAt, now)}` : ''}.${givenBy && joined ? ` It put you on the ${escapeText(joined)} beat too, so you are asked about its next stories (\`/brief sme list\` shows your beats).` : ''} Reply where the conversation is, then press *Mark replied* with the link to your reply, or send \`/brief nudge replied ${nudge.id} <link to your reply>\`; to give it back: \`/brief nudge release ${nudge.id}\`.${policy}`,
     ),
