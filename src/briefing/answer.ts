@@ -1729,12 +1729,8 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
     const about = narrowed.press ? subjects.map((subject) => subject.replace(saidItself, '$1')) : subjects;
     const question = askText({ ...frame, subjects: about, ...narrowed });
     // "just the press" after "any good news": said, when the question cannot be narrowed so.
-    if (narrowed.press && !readOrNull(question, now, zone)?.press)
-      return {
-        question,
-        note: 'This answer cannot be narrowed to the press, so here it is again. For what the press says about everything, ask `/brief what is the press saying`.',
-      };
-    return { question };
+    const missed = narrowingMissed(narrowed, readOrNull(question, now, zone));
+    return missed ? { question, note: missed } : { question };
   }
   if (anotherSubject) {
     const next = parseAsk(anotherSubject, now, zone);
@@ -1898,6 +1894,22 @@ function narrowing(asked: string): Partial<AskFrame> | null {
     )?.[1];
   if (!side) return null;
   return { tone: /^(?:positive|good)$/i.test(side) ? 'positive' : 'negative' };
+}
+
+/** Why a narrowed question reads back without the narrowing asked, or null when it has it. */
+function narrowingMissed(narrowed: Partial<AskFrame>, read: AskRequest | null): string | null {
+  const [part, instead] =
+    narrowed.press && !read?.press
+      ? ['the press', 'what the press says about everything, ask `/brief what is the press saying`']
+      : narrowed.customers && !read?.customers
+        ? ['customers’ own words', 'what customers say about everything, ask `/brief what are customers saying`']
+        : narrowed.tone && read?.tone !== narrowed.tone
+          ? [
+              `the ${narrowed.tone} side`,
+              `that side of everything, ask \`/brief any ${narrowed.tone === 'negative' ? 'bad' : 'good'} news\``,
+            ]
+          : [];
+  return part ? `This answer cannot be narrowed to ${part}, so here it is again. For ${instead}.` : null;
 }
 
 /**

@@ -1300,6 +1300,9 @@ function askedBody(frame: AskFrame): string {
     return `has ${frame.customers ? 'customer ' : ''}sentiment on ${about} changed`;
   if (!about) {
     if (frame.press && tone === 'negative') return 'what is the press complaining about';
+    // "anything i should worry about", then "just customers": customers' own words, that side first.
+    if (frame.customers && tone)
+      return tone === 'negative' ? 'what are customers complaining about' : 'any good news from customers';
     const overview = tone
       ? `any ${tone === 'negative' ? 'bad' : 'good'} news`
       : frame.customers

@@ -2623,6 +2623,27 @@ describe('questions as executives type them', () => {
     expect(blocksOf(good)).toContain('This answer cannot be narrowed to the press');
   });
 
+  it('"just customers" after "anything i should worry about" keeps the worries, from customers’ own words', async () => {
+    const userId = 'UWORRY001';
+    await say('anything i should worry about', userId);
+    await say('tell me more about 1', userId);
+    for (const narrowing of ['just customers', 'only reviews']) {
+      const customers = await say(narrowing, userId);
+      expect(customers.text).toMatch(/^What customers are saying \(last 7 days\)/);
+      expect(blocksOf(customers)).toMatch(/Negative first: \d+ of the \d+ customer posts/);
+      expect(blocksOf(customers)).not.toContain('cannot be narrowed');
+    }
+    await say('any good news', userId);
+    const good = await say('just customers', userId);
+    expect(good.text).toMatch(/^What customers are saying \(last 7 days\)/);
+    expect(blocksOf(good)).toMatch(/Positive first: \d+ of the \d+ customer posts/);
+    // A narrowing the question cannot take is said, never the same answer in silence.
+    await say('any good news', userId);
+    expect(blocksOf(await say('just the press', userId))).toContain(
+      'This answer cannot be narrowed to the press, so here it is again.',
+    );
+  });
+
   it('"what is the press saying": By topic counts the news, as the other figures do', async () => {
     const press = subjectOf(await ask('what is the press saying', 'UPRESS002', 0, local));
     const all = subjectOf(await ask("what's new", 'UPRESS002', 0, local));
