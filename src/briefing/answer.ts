@@ -1532,7 +1532,7 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
     // With no question before, "top 3 stories" is the overview's as typed ("3 bullets" is asked as one).
     if (!last && formatted.overview) return null;
     const asked = last ? parseAsk(last.question, last.at, zone) : null;
-    const subjects = last ? (JSON.parse(last.subjects) as string[]) : [];
+    const subjects = last ? await loggedSubjects(deps, last) : [];
     const frame = asked
       ? frameOf(asked, subjects)
       : { subjects, windowLabel: 'last 7 days', customers: false };
@@ -1580,7 +1580,7 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
     // side by side so; after an overview, that subject's.
     const last = await lastAsk(deps, userId, true);
     const asked = last ? parseAsk(last.question, last.at, zone) : null;
-    const lastSubjects = last ? (JSON.parse(last.subjects) as string[]) : [];
+    const lastSubjects = last ? await loggedSubjects(deps, last) : [];
     const about = countedAbout.replace(/[?.!]+$/, '').trim();
     const subjects =
       asked && !asked.overview && lastSubjects.length > 0
@@ -1658,10 +1658,7 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
     // A calendar week across a clock change lasts 7 days and an hour.
     if (weekBefore || shown.until.getTime() - shown.since.getTime() < 8 * dayMs) {
       // Read as it would be typed: "acme from 10 Nov to 16 Nov", never "we from 2026-11-10 …".
-      const frame = frameOf(
-        asked,
-        namingCompany(JSON.parse(last.subjects) as string[], await companyName(deps)),
-      );
+      const frame = frameOf(asked, await loggedSubjects(deps, last));
       return {
         question: askText({ ...frame, windowLabel: weekBeforeWindow(shown.since, zone) }),
         ...(await weekBeforeNamed(deps, asked, frame, now, zone, lastWeek)),
@@ -1683,7 +1680,7 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
     return null;
   }
   const asked = parseAsk(last.question, last.at, zone);
-  const subjects = JSON.parse(last.subjects) as string[];
+  const subjects = await loggedSubjects(deps, last);
   const frame = frameOf(asked, subjects);
   if (why) {
     const about = subjects.join(' vs ');
@@ -1764,6 +1761,14 @@ function periodOrNull(text: string, now: Date, zone: string): AskWindow | null {
 
 function repeatedWindowNote(label: string): string {
   return `That is the period your last answer covered (${label}): here it is again. For an earlier one, ask e.g. \`/brief and last month?\`.`;
+}
+
+/**
+ * A logged question's subjects as a follow-up asks them again: "we" named ("has sentiment on acme
+ * changed"), so a rewording never reads "sentiment on we".
+ */
+async function loggedSubjects(deps: Deps, last: { subjects: string }): Promise<string[]> {
+  return namingCompany(JSON.parse(last.subjects) as string[], await companyName(deps));
 }
 
 async function companyName(deps: Deps): Promise<string | undefined> {
@@ -2042,7 +2047,7 @@ export async function nextPageOfLastAnswer(
     // The same question over the next longer window ("pricing today": the last 7 days).
     const longer = widerWindowsDays.find((days) => days > asked.window.days);
     const frame = {
-      ...frameOf(asked, namingCompany(JSON.parse(last.subjects) as string[], await companyName(deps))),
+      ...frameOf(asked, await loggedSubjects(deps, last)),
       windowLabel: `last ${longer} days`,
     };
     throw new UserError(

@@ -1289,7 +1289,11 @@ export function askText(frame: AskFrame): string {
   const format = count
     ? ` in ${count} ${frame.bullets ? (count === 1 ? 'bullet' : 'bullets') : count === 1 ? 'story' : 'stories'}`
     : '';
-  return `${askedBody(frame)}${format} ${windowLabel}`;
+  const body = askedBody(frame);
+  // "has sentiment on acme changed in the last 7 days", never "… changed last 7 days".
+  const window =
+    body.endsWith(' changed') && /^(?:last|past)\b/.test(windowLabel) ? `in the ${windowLabel}` : windowLabel;
+  return `${body}${format} ${window}`;
 }
 
 function askedBody(frame: AskFrame): string {

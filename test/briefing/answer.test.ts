@@ -2711,6 +2711,21 @@ describe('questions as executives type them', () => {
     expect((await say('zzqxw in 2025', userId)).text).toBe('Nothing about zzqxw in 2025.');
   });
 
+  it('a follow-up about "how are we doing" is reworded with the company named, never "sentiment on we"', async () => {
+    const userId = 'UREWORD01';
+    await say('how are we doing', userId);
+    await say('is it getting worse', userId);
+    const opened = await say('tell me more about 1', userId);
+    expect(blocksOf(opened)).toContain('in your answer to “has sentiment on acme changed in the last 7 days”');
+    await say('just customers', userId);
+    expect(blocksOf(await say('tell me more about 1', userId))).toContain(
+      'in your answer to “has customer sentiment on acme changed in the last 7 days”',
+    );
+    const why = await say('why?', userId);
+    expect(why.text).toContain('`/brief complaints about acme`');
+    for (const reply of [opened, why]) expect(`${reply.text}${blocksOf(reply)}`).not.toMatch(/\bon we\b|about we\b/);
+  });
+
   it('"and last week?" after the biggest story is the biggest story of the week before', async () => {
     const userId = 'UWEEK0003';
     await say("what's the biggest story", userId);

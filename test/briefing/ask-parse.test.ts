@@ -857,6 +857,9 @@ describe('askText', () => {
       { subjects: ['outages'], windowLabel: 'from 1 Nov to 15 Nov', customers: false, press: true },
       { subjects: ['AI agents'], windowLabel: 'in Q3 2026', customers: false, tone: 'positive' },
       { subjects: ['pricing'], windowLabel: 'since 2026-11-01', customers: false },
+      // "anything i should worry about", then "just customers" (or "any good news", then "only reviews").
+      { subjects: [], windowLabel: 'last 7 days', customers: true, tone: 'negative' },
+      { subjects: [], windowLabel: 'last 30 days', customers: true, tone: 'positive' },
     ];
     for (const frame of frames) {
       const read = parse(askText(frame), thursday);
@@ -1090,6 +1093,20 @@ describe('askText keeps the format and the sentiment question', () => {
         text,
       ).toEqual(frame);
     }
+  });
+});
+
+describe('askText words a question as a person would', () => {
+  it('asks how the tone moved "in the last 7 days", never "changed last 7 days"', () => {
+    expect(askText({ subjects: ['acme'], windowLabel: 'last 7 days', customers: false, toneChange: true })).toBe(
+      'has sentiment on acme changed in the last 7 days',
+    );
+    expect(askText({ subjects: ['acme'], windowLabel: 'past 2 weeks', customers: true, toneChange: true })).toBe(
+      'has customer sentiment on acme changed in the past 2 weeks',
+    );
+    expect(askText({ subjects: ['acme'], windowLabel: 'in November', customers: false, toneChange: true })).toBe(
+      'has sentiment on acme changed in November',
+    );
   });
 });
 
