@@ -1458,7 +1458,31 @@ export type FollowUp = {
   numbers?: NumbersAsked;
   note?: string;
   period?: string;
+  /** "why is sentiment down": the premise checked against the period before, in a line on top. */
+  premise?: PremiseAsked;
 };
+
+/** Which way a "why is sentiment down / up" question says the tone moved. */
+export type PremiseAsked = 'down' | 'up';
+
+/**
+ * "why is sentiment down", "why are customers so unhappy", "why has it got worse", "why is
+ * sentiment on acme improving": a question that takes a move of the tone as given.
+ */
+const premiseForm =
+  /^why\s+(?:is|are|has|have|does|do|did)\s+(?:the\s+|our\s+)?(?:it|that|this|things|everything|sentiment|mood|tone|coverage|conversation|talk|reputation|people|everyone|everybody|(customers?|users|reviewers|reviews))(?:\s+(?:sentiment|mood|tone))?(?:\s+(?:on|about|for|with|of|towards?)\s+(.+?))??(?:\s+(?:so|getting|going|gone|got|been|turning|turned|trending|become|becoming|feeling|suddenly|more|less|that|this))*\s+(down|up|worse|better|negative|positive|bad|good|dropp(?:ing|ed)|drop|fall(?:ing|en)|fell|declin(?:ing|ed)|improv(?:ing|ed)|ris(?:ing|en)|rose|sour(?:ing|ed)?|critical|unhappy|happy|angry|upset|pleased)(?:\s+(?:on|about|for|with|towards?)\s+(.+))?$/i;
+
+function premiseAsked(
+  text: string,
+): { direction: PremiseAsked; customers: boolean; about: string | undefined } | null {
+  const match = premiseForm.exec(text);
+  if (!match?.[3]) return null;
+  const down =
+    /^(?:down|worse|negative|bad|drop|dropp|fall|fell|declin|sour|critical|unhappy|angry|upset)/i.test(
+      match[3],
+    );
+  return { direction: down ? 'down' : 'up', customers: Boolean(match[1]), about: match[2] ?? match[4] };
+}
 
 /**
  * Which numbers a count question asks for: every side, one ("how many are negative?"), or who
@@ -1666,6 +1690,30 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
     }
   }
   const anotherSubject = windowOnly ? undefined : (sameFor ?? leadFor);
+  const premise = premiseAsked(after);
+  if (premise) {
+    // The side that moved the tone as asked, on the last question's subject (or the one named),
+    // with the premise checked on top.
+    const last = await lastAsk(deps, userId, true);
+    const asked = last && !premise.about ? parseAsk(last.question, last.at, zone) : null;
+    const frame: AskFrame =
+      asked && last
+        ? frameOf(asked, await loggedSubjects(deps, last))
+        : {
+            subjects: namingCompany(premise.about ? [premise.about] : [], await companyName(deps)),
+            windowLabel: 'last 7 days',
+            customers: false,
+          };
+    return {
+      question: askText({
+        ...frame,
+        customers: frame.customers || premise.customers,
+        tone: premise.direction === 'down' ? 'negative' : 'positive',
+        toneChange: undefined,
+      }),
+      premise: premise.direction,
+    };
+  }
   if (!windowOnly && !anotherSubject && !narrowed && !who && !why && !compareWith && !aboutLast) return null;
   // A window widens (or moves) the very last question, even one that found nothing; every other
   // follow-up is about the last question that found something.
@@ -1907,7 +1955,10 @@ function narrowingMissed(narrowed: Partial<AskFrame>, read: AskRequest | null): 
     narrowed.press && !read?.press
       ? ['the press', 'what the press says about everything, ask `/brief what is the press saying`']
       : narrowed.customers && !read?.customers
-        ? ['customers’ own words', 'what customers say about everything, ask `/brief what are customers saying`']
+        ? [
+            'customers’ own words',
+            'what customers say about everything, ask `/brief what are customers saying`',
+          ]
         : narrowed.tone && read?.tone !== narrowed.tone
           ? [
               `the ${narrowed.tone} side`,

@@ -28,6 +28,7 @@ import {
   type NumbersAsked,
   nextPageOfLastAnswer,
   numbersNote,
+  type PremiseAsked,
   partyStoryNote,
   voicesNote,
 } from '../briefing/answer.ts';
@@ -83,7 +84,7 @@ import {
   unchangedFeedText,
 } from '../monitor/feeds.ts';
 import { fetchFeed } from '../monitor/fetch.ts';
-import { answerMessage, lookingMessage } from '../slack/blocks/answer.ts';
+import { answerMessage, lookingMessage, premiseNote } from '../slack/blocks/answer.ts';
 import { type Continued, context as contextBlock, escapeText, type Message } from '../slack/blocks/common.ts';
 import {
   errorMessage,
@@ -1581,6 +1582,7 @@ async function ask(
   // "/brief more": a slash command has no thread; the asker's last answer is what continues.
   let voices = false;
   let numbers: NumbersAsked | undefined;
+  let premise: PremiseAsked | undefined;
   let note: string | undefined;
   let period: string | undefined;
   // "tell me more about 2", "globex 2": that source of the asker's last answer, opened.
@@ -1600,6 +1602,7 @@ async function ask(
     question = follow?.question ?? question;
     voices = follow?.voices ?? false;
     numbers = follow?.numbers;
+    premise = follow?.premise;
     note = follow?.note;
     period = follow?.period;
   }
@@ -1618,6 +1621,8 @@ async function ask(
     for (const item of subject.items) item.conversation = conversationAbout(deps, item.id, item.clusterId);
   if (voices) answer.request.notes = [...(answer.request.notes ?? []), voicesNote(answer)];
   if (numbers) answer.request.notes = [...(answer.request.notes ?? []), numbersNote(answer, numbers)];
+  // "why is sentiment down": the premise checked is the answer's first line.
+  if (premise) answer.request.notes = [premiseNote(answer, premise), ...(answer.request.notes ?? [])];
   // Brief me on this, narrowed to the story a message tells ("globex northwind"): the party's whole news offered.
   const story = fromMessage && offset === 0 ? await partyStoryNote(deps, request) : null;
   for (const said of [note, shareNote, story])

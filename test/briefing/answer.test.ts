@@ -2716,14 +2716,43 @@ describe('questions as executives type them', () => {
     await say('how are we doing', userId);
     await say('is it getting worse', userId);
     const opened = await say('tell me more about 1', userId);
-    expect(blocksOf(opened)).toContain('in your answer to “has sentiment on acme changed in the last 7 days”');
+    expect(blocksOf(opened)).toContain(
+      'in your answer to “has sentiment on acme changed in the last 7 days”',
+    );
     await say('just customers', userId);
     expect(blocksOf(await say('tell me more about 1', userId))).toContain(
       'in your answer to “has customer sentiment on acme changed in the last 7 days”',
     );
     const why = await say('why?', userId);
     expect(why.text).toContain('`/brief complaints about acme`');
-    for (const reply of [opened, why]) expect(`${reply.text}${blocksOf(reply)}`).not.toMatch(/\bon we\b|about we\b/);
+    for (const reply of [opened, why])
+      expect(`${reply.text}${blocksOf(reply)}`).not.toMatch(/\bon we\b|about we\b/);
+  });
+
+  it('"why is sentiment down" answers its premise first, then the side that would move it, never the answer again', async () => {
+    const userId = 'UPREMISE1';
+    const before = await say('how are we doing', userId);
+    const why = await say('why is sentiment down', userId);
+    expect(why.text).not.toBe(before.text);
+    const lines = blocksOf(why);
+    const premise = lines.indexOf('Sentiment on Acme is not measurably down: the previous 7 days had');
+    expect(premise).toBeGreaterThan(-1);
+    expect(premise).toBeLessThan(lines.indexOf('Negative first:'));
+    expect(lines).toMatch(
+      /\d+% negative \(\d+ of \d+ mentions\) in the last 7 days\. The negative mentions come first below\./,
+    );
+    // The family: who, which way, about what; the last subject or the one named.
+    const unhappy = await say('why are customers so unhappy', userId);
+    expect(unhappy.text).toMatch(/^What customers are saying about Acme/);
+    expect(blocksOf(unhappy)).toContain('The negative customer posts come first below.');
+    const better = await say('why has it got better', userId);
+    expect(blocksOf(better)).toContain('Sentiment on Acme is not measurably up:');
+    expect(blocksOf(better)).toContain('Positive first:');
+    const named = await say('why is sentiment on us dropping', 'UPREMISE2');
+    expect(named.text).toMatch(/^What people are saying about Acme/);
+    expect(blocksOf(named)).toContain('Sentiment on Acme is not measurably down');
+    // A bare "why?" still says what Briefbot can tell.
+    expect((await say('why?', userId)).text).toContain('Briefbot finds what is said, not why.');
   });
 
   it('"and last week?" after the biggest story is the biggest story of the week before', async () => {

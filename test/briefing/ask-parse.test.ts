@@ -1098,15 +1098,15 @@ describe('askText keeps the format and the sentiment question', () => {
 
 describe('askText words a question as a person would', () => {
   it('asks how the tone moved "in the last 7 days", never "changed last 7 days"', () => {
-    expect(askText({ subjects: ['acme'], windowLabel: 'last 7 days', customers: false, toneChange: true })).toBe(
-      'has sentiment on acme changed in the last 7 days',
-    );
-    expect(askText({ subjects: ['acme'], windowLabel: 'past 2 weeks', customers: true, toneChange: true })).toBe(
-      'has customer sentiment on acme changed in the past 2 weeks',
-    );
-    expect(askText({ subjects: ['acme'], windowLabel: 'in November', customers: false, toneChange: true })).toBe(
-      'has sentiment on acme changed in November',
-    );
+    expect(
+      askText({ subjects: ['acme'], windowLabel: 'last 7 days', customers: false, toneChange: true }),
+    ).toBe('has sentiment on acme changed in the last 7 days');
+    expect(
+      askText({ subjects: ['acme'], windowLabel: 'past 2 weeks', customers: true, toneChange: true }),
+    ).toBe('has customer sentiment on acme changed in the past 2 weeks');
+    expect(
+      askText({ subjects: ['acme'], windowLabel: 'in November', customers: false, toneChange: true }),
+    ).toBe('has sentiment on acme changed in November');
   });
 });
 

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import type { Answer } from '../../src/briefing/answer.ts';
+import { parseAsk } from '../../src/briefing/ask-parse.ts';
 import type { EvidenceCounts } from '../../src/db/search.ts';
 import { feedNamedIn, pageNamesFeedMessage } from '../../src/monitor/discover.ts';
 import { type ImportOutcome, importReport } from '../../src/monitor/feeds.ts';
-import { momentumText, periodBefore, toneShiftText } from '../../src/slack/blocks/answer.ts';
+import { momentumText, periodBefore, premiseNote, toneShiftText } from '../../src/slack/blocks/answer.ts';
 import {
   context,
   escapePlaceholders,
@@ -264,6 +266,57 @@ describe('answer trend lines', () => {
     );
     expect(toneShiftText(counts([8, 2], [0, 0]), 1, true)).toBe(
       'Too little the day before to compare (no mentions); 20% negative now',
+    );
+  });
+
+  it('says a past window’s negative share as of that window, never "now"', () => {
+    const since = new Date('2026-11-10T00:00:00Z');
+    const span = {
+      since,
+      until: new Date('2026-11-17T00:00:00Z'),
+      label: 'the 7 days before those (10–16 Nov)',
+    };
+    expect(toneShiftText(counts([3, 0], [0, 0]), span, true)).toBe(
+      'Too little the previous 7 days to compare (no mentions); 0% negative in the 7 days before those (10–16 Nov)',
+    );
+    expect(toneShiftText(counts([8, 2], [1, 0]), { ...span, label: 'last 7 days' }, true)).toBe(
+      'Too little the previous 7 days to compare (1 mention); 20% negative in the last 7 days',
+    );
+  });
+
+  it('"why is sentiment down" is answered first: down, not measurably, steady, or the other way', () => {
+    const answerOf = (question: string, ...subjects: Array<[string, EvidenceCounts]>) =>
+      ({
+        request: parseAsk(question, new Date('2026-11-24T12:00:00Z'), 'UTC'),
+        subjects: subjects.map(([label, subjectCounts]) => ({ label, counts: subjectCounts })),
+      }) as unknown as Answer;
+    const acme = (subjectCounts: EvidenceCounts) =>
+      answerOf('negative coverage of acme', ['Acme', subjectCounts]);
+    expect(premiseNote(acme(counts([6, 4], [0, 0])), 'down')).toBe(
+      'Sentiment on Acme is not measurably down: the previous 7 days had no mentions to compare with. 40% negative (4 of 10 mentions) in the last 7 days. The negative mentions come first below.',
+    );
+    expect(premiseNote(acme(counts([6, 4], [10, 2])), 'down')).toBe(
+      'Yes, sentiment on Acme is down: 40% negative (4 of 10 mentions) in the last 7 days, from 20% the previous 7 days. The negative mentions come first below.',
+    );
+    expect(premiseNote(acme(counts([9, 1], [10, 3])), 'down')).toBe(
+      'Sentiment on Acme is up, not down: 10% negative (1 of 10 mentions) in the last 7 days, from 30% the previous 7 days. The negative mentions come first below.',
+    );
+    expect(premiseNote(acme(counts([8, 2], [10, 2])), 'down')).toBe(
+      'Sentiment on Acme is not down: 20% negative (2 of 10 mentions) in the last 7 days, about the same as the previous 7 days (20%). The negative mentions come first below.',
+    );
+    expect(premiseNote(acme(counts([6, 4], [10, 2])), 'up')).toMatch(
+      /^Sentiment on Acme is down, not up: .* The positive mentions come first below\.$/,
+    );
+    expect(premiseNote(acme(counts([2, 1], [10, 2])), 'down')).toMatch(
+      /^Sentiment on Acme is not measurably down: 3 mentions in the last 7 days are too few to compare\./,
+    );
+    expect(premiseNote(acme(counts([], [10, 2])), 'down')).toBe(
+      'Sentiment on Acme: no mentions in the last 7 days, so nothing to compare.',
+    );
+    expect(
+      premiseNote(answerOf('what are customers complaining about', ['all', counts([6, 4], [0, 0])]), 'down'),
+    ).toBe(
+      'Sentiment is not measurably down: the previous 7 days had no customer posts to compare with. 40% negative (4 of 10 customer posts) in the last 7 days. The negative customer posts come first below.',
     );
   });
 

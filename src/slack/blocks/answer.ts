@@ -4,6 +4,7 @@ import {
   type Answer,
   type AnswerItem,
   itselfSaid,
+  type PremiseAsked,
   pageStep,
   type SubjectAnswer,
   sameStory,
@@ -48,7 +49,7 @@ export function sparkline(daily: number[]): string {
 }
 
 /** A window's length in days, or the window itself ("this week", 25 hours into it). */
-type Span = number | { since: Date; until: Date };
+type Span = number | { since: Date; until: Date; label?: string };
 
 /**
  * The window of the same length just before one, as its length reads: "the previous 7 days", "the
@@ -72,18 +73,62 @@ export function trendText(counts: EvidenceCounts, span: Span): string {
   return changeText(counts.current, counts.previous, periodBefore(span));
 }
 
+/** Mentions each window needs before their negative shares are compared. */
+const toneShiftMinimum = 5;
+
+/**
+ * "why is sentiment down": whether it is, from the negative share against the period before, said
+ * first ("Sentiment on Acme is not measurably down: the previous 7 days had no mentions to compare
+ * with. 36% negative (8 of 22 mentions) in the last 7 days."), then which side comes first below.
+ */
+export function premiseNote(answer: Answer, asked: PremiseAsked): string {
+  const { window, overview, customers } = answer.request;
+  const period = periodBefore(window);
+  const here = windowPhrase(window.label);
+  const unit = customers ? 'customer post' : 'mention';
+  const checked = answer.subjects.map((subject) => {
+    const on = overview ? 'Sentiment' : `Sentiment on ${subject.label}`;
+    const { current, previous, sentiment, previousSentiment } = subject.counts;
+    if (current === 0) return `${on}: no ${unit}s ${here}, so nothing to compare.`;
+    const now = Math.round((sentiment.negative / current) * 100);
+    const shown = `${now}% negative (${sentiment.negative} of ${countOf(current, unit)}) ${here}`;
+    if (previous < toneShiftMinimum || current < toneShiftMinimum) {
+      const few =
+        previous < toneShiftMinimum
+          ? `${period} had ${previous === 0 ? `no ${unit}s` : `only ${countOf(previous, unit)}`} to compare with`
+          : `${countOf(current, unit)} ${here} are too few to compare`;
+      return `${on} is not measurably ${asked}: ${few}. ${shown.charAt(0).toUpperCase()}${shown.slice(1)}.`;
+    }
+    const before = Math.round((previousSentiment.negative / previous) * 100);
+    if (Math.abs(now - before) < 5)
+      return `${on} is not ${asked}: ${shown}, about the same as ${period} (${before}%).`;
+    const moved: PremiseAsked = now > before ? 'down' : 'up';
+    const said =
+      moved === asked
+        ? `Yes, ${on.charAt(0).toLowerCase()}${on.slice(1)} is ${asked}`
+        : `${on} is ${moved}, not ${asked}`;
+    return `${said}: ${shown}, from ${before}% ${period}.`;
+  });
+  const first = asked === 'down' ? 'negative' : 'positive';
+  const listed = answer.subjects.some((subject) => subject.counts.current > 0)
+    ? ` The ${first} ${unit}s come first below.`
+    : '';
+  return `${checked.join(' ')}${listed}`;
+}
+
 /**
  * How the negative share moved against the window before ("Negative ▲ from 20% the previous 7
  * days"), when both windows have enough mentions to say; empty otherwise.
  */
 export function toneShiftText(counts: EvidenceCounts, span: Span, asked = false): string {
-  const minimum = 5;
   const period = periodBefore(span);
   const now = Math.round((counts.sentiment.negative / (counts.current || 1)) * 100);
+  // A past window's share is no "now": "0% negative in the 7 days before those (10–16 Nov)".
+  const when = typeof span !== 'number' && span.label ? windowPhrase(span.label) : 'now';
   // Asked how the tone moved ("is sentiment on pricing getting worse"), too little is an answer too.
-  if (counts.current < minimum || counts.previous < minimum)
+  if (counts.current < toneShiftMinimum || counts.previous < toneShiftMinimum)
     return asked && counts.current > 0
-      ? `Too little ${period} to compare (${counts.previous === 0 ? 'no mentions' : countOf(counts.previous, 'mention')}); ${now}% negative now`
+      ? `Too little ${period} to compare (${counts.previous === 0 ? 'no mentions' : countOf(counts.previous, 'mention')}); ${now}% negative ${when}`
       : '';
   const before = Math.round((counts.previousSentiment.negative / counts.previous) * 100);
   if (Math.abs(now - before) < 5) return `Negative share steady (${before}% ${period})`;
