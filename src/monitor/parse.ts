@@ -695,10 +695,18 @@ function cleanAuthor(raw: string): string | null {
 
 function parseDate(...candidates: unknown[]): Date | null {
   for (const candidate of candidates) {
-    const date = parseFeedDate(asText(candidate));
+    const date = parseFeedDate(dateText(candidate));
     if (date) return date;
   }
   return null;
+}
+
+/**
+ * A date element's text. Drupal writes an HTML `<time datetime="2019-05-03T19:21:28Z">Fri,
+ * 05/03/2019 - 15:21</time>` inside `<pubDate>`: its datetime attribute is the date to read.
+ */
+function dateText(value: unknown): string {
+  return asText(field(field(field(value, 'time'), '$'), 'datetime')) || asText(value);
 }
 
 function toCount(...candidates: unknown[]): number | null {

@@ -322,6 +322,12 @@ describe('parseFeed formats', () => {
     expect(feed.items[0]?.publishedAt?.toISOString()).toBe('2018-09-24T22:42:40.000Z');
   });
 
+  it('reads the <time datetime> a Drupal feed writes inside its pubDate', async () => {
+    // FDA's drug-recalls feed: <pubDate><time datetime="2019-05-03T19:21:28Z">Fri, 05/03/2019 - 15:21</time></pubDate>.
+    const feed = await parseFeed(readShared('prof18-rss-parser/feed-test-time.xml'), 'https://www.fda.gov/rss.xml');
+    expect(feed.items[0]?.publishedAt?.toISOString()).toBe('2019-05-03T19:21:28.000Z');
+  });
+
   it('keeps one item per repeated GUID', async () => {
     const feed = await parseFeed(readShared('node-feedparser/guid-dupes.xml'), 'https://example.com/feed');
     expect(feed.items.map((item) => item.key)).toEqual(['http://www.braingle.com/50366.html']);
