@@ -59,6 +59,18 @@ describe('htmlToText', () => {
     expect(htmlToText('<3 and <<<')).toBe('<3 and <<<');
   });
 
+  it('keeps a word in angle brackets that names no HTML element: a type or a component in a title', () => {
+    // Titles of programming feeds (release notes, blogs) arrive with their "<" decoded by the XML reader.
+    expect(htmlToText('Understanding List<T> in C#')).toBe('Understanding List<T> in C#');
+    expect(htmlToText('Map<String, Integer> explained')).toBe('Map<String, Integer> explained');
+    expect(htmlToText('Fix <Select> losing focus')).toBe('Fix <Select> losing focus');
+    expect(htmlToText('<p>Vector<int>::push_back is <b>fast</b></p>')).toBe('Vector<int>::push_back is fast');
+    // Real tags still go, in any case, and custom and namespaced elements too.
+    expect(htmlToText('<P>One</P><BR>two <o:p>three</o:p><lite-youtube videoid="x"></lite-youtube>')).toBe(
+      'One two three',
+    );
+  });
+
   it('decodes named entities: Latin-1, typographic and XML', () => {
     expect(htmlToText('caf&eacute; &Uuml;ber &szlig; &yuml; &copy; &reg; &deg; &frac12; &times;')).toBe(
       'café Über ß ÿ © ® ° ½ ×',
