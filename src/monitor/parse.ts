@@ -669,9 +669,7 @@ function sourceName(source: unknown): string {
 }
 
 function feedAuthor(feed: Record<string, unknown>): string | null {
-  return cleanAuthor(
-    asText(feed.creator) || asText(feed.author) || itunesAuthor(feed) || asText(feed.managingEditor),
-  );
+  return firstAuthor(feed.creator, feed.author, itunesAuthor(feed), feed.managingEditor);
 }
 
 /** A podcast's (or an episode's) <itunes:author>, which rss-parser files under `itunes`. */
@@ -685,12 +683,26 @@ function field(value: unknown, name: string): unknown {
   return element && typeof element === 'object' ? (element as Record<string, unknown>)[name] : undefined;
 }
 
-/** "jane@example.com (Jane Doe)" -> "Jane Doe"; a bare e-mail address stays as it is. */
+/** The first of the fields that names a person (a field that gives only an address names none). */
+function firstAuthor(...candidates: unknown[]): string | null {
+  for (const candidate of candidates) {
+    const author = cleanAuthor(asText(candidate));
+    if (author) return author;
+  }
+  return null;
+}
+
+/**
+ * "jane@example.com (Jane Doe)" and "Jane Doe <jane@example.com>" -> "Jane Doe". An address alone
+ * ("noreply@blogger.com", "mailto:jane@example.com") is no name to show: null.
+ */
 function cleanAuthor(raw: string): string | null {
   const text = htmlToText(raw);
   if (!text) return null;
-  const named = /^\S+@\S+\s*\(([^)]+)\)$/.exec(text);
-  return (named?.[1] ?? text).trim().slice(0, 200) || null;
+  const named = /^\S+@\S+\s*\(([^)]+)\)$/.exec(text) ?? /^([^<@]+?)\s*<[^<>\s]+@[^<>\s]+>$/.exec(text);
+  const name = (named?.[1] ?? text).trim();
+  if (/^(?:mailto:)?[^\s@]+@[^\s@]+$/i.test(name)) return null;
+  return name.slice(0, 200) || null;
 }
 
 function parseDate(...candidates: unknown[]): Date | null {
@@ -791,13 +803,7 @@ function normalizeXmlItem(
     title,
     text,
     author:
-      cleanAuthor(
-        asText(item.creator) ||
-          asText(item.author) ||
-          asText(item.dcAuthor) ||
-          itunesAuthor(item) ||
-          publication,
-      ) ?? defaultAuthor,
+      firstAuthor(item.creator, item.author, item.dcAuthor, itunesAuthor(item), publication) ?? defaultAuthor,
     publishedAt,
     categories: categoriesOf(item.categories),
     commentCount: toCount(item.slashComments, item.thrTotal) ?? comments,
@@ -1185,7 +1191,7 @@ function parseJsonFeed(text: string, feedUrl: string): ParsedFeed {
         url,
         title: htmlToText(item.title ?? '') || fallbackTitle(text),
         text,
-        author: cleanAuthor(item.authors?.[0]?.name ?? item.author?.name ?? defaultAuthor ?? ''),
+        author: firstAuthor(item.authors?.[0]?.name, item.author?.name, defaultAuthor),
         publishedAt: parseDate(item.date_published, item.date_modified),
         categories: (item.tags ?? [])
           .map((tag) => htmlToText(tag))

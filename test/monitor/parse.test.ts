@@ -501,6 +501,23 @@ describe('normalisation', () => {
     expect(feed.items[0]?.author).toBe('Jane Doe');
   });
 
+  it('shows no bare e-mail address as an author, and takes a name another field gives', async () => {
+    // Craigslist writes <dc:creator>robot@craigslist.org</dc:creator> on every listing.
+    const craigslist = await parseFeed(readShared('rss-parser/craigslist.rss'), 'https://sfbay.craigslist.org/');
+    expect(craigslist.items.map((item) => item.author)).toEqual(craigslist.items.map(() => null));
+    // An address with a subject, as PC Magazine wrote its managingEditor.
+    const nested = await parseFeed(readShared('node-feedparser/illegally-nested.xml'), 'https://www.pcmag.com/');
+    expect(nested.items[0]?.author).toBeNull();
+    const feed = await parseFeed(
+      `<rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"><channel><title>P</title>
+        <item><title>A</title><guid>a</guid><author>Jane Roe &lt;jane@x.example&gt;</author></item>
+        <item><title>B</title><guid>b</guid><author>host@x.example</author><itunes:author>Pod Host</itunes:author></item>
+        <item><title>C</title><guid>c</guid><author>mailto:c@x.example</author></item></channel></rss>`,
+      'https://x.example/f',
+    );
+    expect(feed.items.map((item) => item.author)).toEqual(['Jane Roe', 'Pod Host', null]);
+  });
+
   it('reads a news aggregator’s items as their publication’s: Google News titles lose " - CNN"', async () => {
     const feed = await parseFeed(
       readShared('feed-extractor/rss-feed-standard-realworld.xml'),
