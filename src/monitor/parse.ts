@@ -1132,12 +1132,20 @@ const JsonFeed = z
 
 /**
  * JSON Feed by its version URL, or, from generators that write the version as "1.1" or leave it
- * out, by the fields only a JSON Feed has (an API's JSON with an "items" list has neither).
+ * out, by the fields only a JSON Feed has (an API's JSON with an "items" list has neither): the
+ * feed's own addresses, or items with a `content_html`, `content_text` or `date_published`.
  */
 function isJsonFeed(feed: z.infer<typeof JsonFeed>): boolean {
   if (/jsonfeed\.org\/version\//i.test(feed.version ?? '')) return true;
   const versionLike = feed.version === undefined || /^\d+(?:\.\d+)?$/.test(feed.version.trim());
-  return versionLike && (feed.home_page_url !== undefined || feed.feed_url !== undefined);
+  if (!versionLike) return false;
+  if (feed.home_page_url !== undefined || feed.feed_url !== undefined) return true;
+  return feed.items.some(
+    (item) =>
+      typeof item === 'object' &&
+      item !== null &&
+      ('content_html' in item || 'content_text' in item || 'date_published' in item),
+  );
 }
 
 function withoutNulls(value: unknown): unknown {

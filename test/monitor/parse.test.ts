@@ -427,6 +427,13 @@ describe('parseFeed formats', () => {
     );
   });
 
+  it('reads a JSON Feed with a numeric version and no home page by its items’ JSON Feed fields', async () => {
+    // gofeed's json10_simple.json: "version": "1.0", one item with only content_text and banner_image.
+    const feed = await parseFeed(readShared('gofeed/json10_simple.json'), 'https://example.com/feed.json');
+    expect(feed.format).toBe('json');
+    expect(feed.items.map((item) => item.text)).toEqual(['content_text']);
+  });
+
   it('reads a JSON Feed whose generator wrote the version as a number, or none', async () => {
     for (const version of ['1.1', undefined]) {
       const feed = await parseFeed(
