@@ -328,6 +328,15 @@ describe('parseFeed formats', () => {
     expect(feed.items[0]?.publishedAt?.toISOString()).toBe('2019-05-03T19:21:28.000Z');
   });
 
+  it('gives the articles of Medium, New York Times and Daily Mail feeds their addresses without the feed’s click tags', async () => {
+    const medium = await parseFeed(readShared('feed-extractor/medium-feed.xml'), 'https://medium.com/feed/@a');
+    expect(medium.items[0]?.url).toBe('https://ameliakusiak.medium.com/koszty-tranzycji-medycznej-16f4e8603a33');
+    const nyt = await parseFeed(readShared('node-feedparser/category-feed.xml'), 'https://www.nytimes.com/rss');
+    expect(nyt.items.map((item) => item.url).filter((url) => url?.includes('rss'))).toEqual([]);
+    const mail = await parseFeed(readShared('node-feedparser/mediacontent-dupes.xml'), 'https://www.dailymail.co.uk/');
+    expect(mail.items.map((item) => item.url).filter((url) => /ITO=|ns_/.test(url ?? ''))).toEqual([]);
+  });
+
   it('keeps one item per repeated GUID', async () => {
     const feed = await parseFeed(readShared('node-feedparser/guid-dupes.xml'), 'https://example.com/feed');
     expect(feed.items.map((item) => item.key)).toEqual(['http://www.braingle.com/50366.html']);
