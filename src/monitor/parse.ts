@@ -314,14 +314,18 @@ function itemsIntoChannel(xml: string): string {
 }
 
 /**
- * An RDF document (RSS 1.0 or 0.90) whose items stand without a <channel>: rss-parser reads nothing
- * without one, so an empty one is given; the feed then has no title or link, as any feed without them.
+ * An RDF document (RSS 1.0 or 0.90) whose items stand without a <channel>, or that has none of
+ * either yet: rss-parser reads nothing without one, so an empty one is given; the feed then has no
+ * title or link, as any feed without them.
  */
 function channelForRdfItems(xml: string): string {
-  if (xml.includes('<channel') || !/<item[\s>]/.test(xml)) return xml;
+  if (xml.includes('<channel')) return xml;
   const root = firstElement(xml);
   // rss-parser reads RDF only under this exact name.
   if (root?.name !== 'rdf:RDF' || root.tag.endsWith('/>')) return xml;
+  // Without items, only RSS's own namespace makes it a feed (an empty one), not some other RDF.
+  if (!/<item[\s>]/.test(xml) && !/purl\.org\/rss\/1\.0\/|my\.netscape\.com\/rdf\/simple\/0\.9\//.test(root.tag))
+    return xml;
   const after = xml.indexOf(root.tag) + root.tag.length;
   return `${xml.slice(0, after)}<channel></channel>${xml.slice(after)}`;
 }

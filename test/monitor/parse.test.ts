@@ -279,6 +279,16 @@ describe('parseFeed formats', () => {
     expect(feed.items).toHaveLength(count);
   });
 
+  it('reads an RSS 0.90 or 1.0 document with no channel or item yet as an empty feed, other RDF not at all', async () => {
+    // feedparser's rss_version_090.xml: just the root in RSS 0.90's namespace.
+    const empty = await parseFeed(readShared('feedparser/rss_version_090.xml'), 'https://example.com/feed');
+    expect([empty.format, empty.items]).toEqual(['rss09', []]);
+    const foaf = await parseError(
+      '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:foaf="http://xmlns.com/foaf/0.1/"><foaf:Person/></rdf:RDF>',
+    );
+    expect(foaf.code).toBe('MALFORMED');
+  });
+
   it('tells RSS 0.90, which is RDF, from RSS 1.0 by its namespace', async () => {
     const feed = await parseFeed(
       `<?xml version="1.0"?>
