@@ -88,7 +88,7 @@ export function parseFeedDate(text: string): Date | null {
 }
 
 // A zone or offset written in the date: a name the built-in parser knows, "Z", "+01:00", "-0500".
-const writtenZone = /\b(?:gmt|utc|ut|[ecmp][sd]t)\b|\dz$|[+-]\d{2}:?\d{2}$|\s[+-]\d{4}\b/i;
+const writtenZone = /\b(?:gmt|utc|ut|[ecmp][sd]t)\b|(?:^|[\s\d])z$|[+-]\d{2}(?::?\d{2})?$|\s[+-]\d{4}\b/i;
 // ISO dates without a time, which the built-in parser already reads as UTC.
 const isoDateOnly = /^\d{4}(?:-\d{2}){0,2}$/;
 
