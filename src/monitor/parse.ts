@@ -313,6 +313,8 @@ function itemsIntoChannel(xml: string): string {
   return `${xml.slice(0, close)}${xml.slice(close + 10, end)}</channel>${xml.slice(end)}`;
 }
 
+const rdfRssNamespace = /purl\.org\/rss\/1\.0\/|my\.netscape\.com\/rdf\/simple\/0\.9\//;
+
 /**
  * An RDF document (RSS 1.0 or 0.90) whose items stand without a <channel>, or that has none of
  * either yet: rss-parser reads nothing without one, so an empty one is given; the feed then has no
@@ -324,8 +326,7 @@ function channelForRdfItems(xml: string): string {
   // rss-parser reads RDF only under this exact name.
   if (root?.name !== 'rdf:RDF' || root.tag.endsWith('/>')) return xml;
   // Without items, only RSS's own namespace makes it a feed (an empty one), not some other RDF.
-  if (!/<item[\s>]/.test(xml) && !/purl\.org\/rss\/1\.0\/|my\.netscape\.com\/rdf\/simple\/0\.9\//.test(root.tag))
-    return xml;
+  if (!/<item[\s>]/.test(xml) && !rdfRssNamespace.test(root.tag)) return xml;
   const after = xml.indexOf(root.tag) + root.tag.length;
   return `${xml.slice(0, after)}<channel></channel>${xml.slice(after)}`;
 }

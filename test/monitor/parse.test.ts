@@ -334,16 +334,30 @@ describe('parseFeed formats', () => {
 
   it('reads the <time datetime> a Drupal feed writes inside its pubDate', async () => {
     // FDA's drug-recalls feed: <pubDate><time datetime="2019-05-03T19:21:28Z">Fri, 05/03/2019 - 15:21</time></pubDate>.
-    const feed = await parseFeed(readShared('prof18-rss-parser/feed-test-time.xml'), 'https://www.fda.gov/rss.xml');
+    const feed = await parseFeed(
+      readShared('prof18-rss-parser/feed-test-time.xml'),
+      'https://www.fda.gov/rss.xml',
+    );
     expect(feed.items[0]?.publishedAt?.toISOString()).toBe('2019-05-03T19:21:28.000Z');
   });
 
   it('gives the articles of Medium, New York Times and Daily Mail feeds their addresses without the feed’s click tags', async () => {
-    const medium = await parseFeed(readShared('feed-extractor/medium-feed.xml'), 'https://medium.com/feed/@a');
-    expect(medium.items[0]?.url).toBe('https://ameliakusiak.medium.com/koszty-tranzycji-medycznej-16f4e8603a33');
-    const nyt = await parseFeed(readShared('node-feedparser/category-feed.xml'), 'https://www.nytimes.com/rss');
+    const medium = await parseFeed(
+      readShared('feed-extractor/medium-feed.xml'),
+      'https://medium.com/feed/@a',
+    );
+    expect(medium.items[0]?.url).toBe(
+      'https://ameliakusiak.medium.com/koszty-tranzycji-medycznej-16f4e8603a33',
+    );
+    const nyt = await parseFeed(
+      readShared('node-feedparser/category-feed.xml'),
+      'https://www.nytimes.com/rss',
+    );
     expect(nyt.items.map((item) => item.url).filter((url) => url?.includes('rss'))).toEqual([]);
-    const mail = await parseFeed(readShared('node-feedparser/mediacontent-dupes.xml'), 'https://www.dailymail.co.uk/');
+    const mail = await parseFeed(
+      readShared('node-feedparser/mediacontent-dupes.xml'),
+      'https://www.dailymail.co.uk/',
+    );
     expect(mail.items.map((item) => item.url).filter((url) => /ITO=|ns_/.test(url ?? ''))).toEqual([]);
   });
 
@@ -529,10 +543,16 @@ describe('normalisation', () => {
 
   it('shows no bare e-mail address as an author, and takes a name another field gives', async () => {
     // Craigslist writes <dc:creator>robot@craigslist.org</dc:creator> on every listing.
-    const craigslist = await parseFeed(readShared('rss-parser/craigslist.rss'), 'https://sfbay.craigslist.org/');
+    const craigslist = await parseFeed(
+      readShared('rss-parser/craigslist.rss'),
+      'https://sfbay.craigslist.org/',
+    );
     expect(craigslist.items.map((item) => item.author)).toEqual(craigslist.items.map(() => null));
     // An address with a subject, as PC Magazine wrote its managingEditor.
-    const nested = await parseFeed(readShared('node-feedparser/illegally-nested.xml'), 'https://www.pcmag.com/');
+    const nested = await parseFeed(
+      readShared('node-feedparser/illegally-nested.xml'),
+      'https://www.pcmag.com/',
+    );
     expect(nested.items[0]?.author).toBeNull();
     const feed = await parseFeed(
       `<rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"><channel><title>P</title>
