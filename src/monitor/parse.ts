@@ -154,6 +154,7 @@ export async function parseFeed(body: string, feedUrl: string): Promise<ParsedFe
           feedAuthor(raw),
           aggregator,
           format === FeedFormat.Atom,
+          link,
         ),
       ),
     ),
@@ -751,6 +752,7 @@ function normalizeXmlItem(
   defaultAuthor: string | null,
   aggregator: boolean,
   atom: boolean,
+  home: string | null,
 ): NormalizedItem {
   const rawTitle =
     asText(item.title) ||
@@ -800,11 +802,15 @@ function normalizeXmlItem(
     htmlToText(sourceName(item.rssSource)) || (aggregator ? publicationSuffix(htmlToText(rawTitle)) : '');
   const title = withoutPublication(htmlToText(rawTitle), publication) || fallbackTitle(text);
   const guid = asText(item.guid) || asText(item.id) || asText(item['rdf:about']);
+  // The site's home page names no one story (a feed of site updates, each linking to the front
+  // page): such an item is known by its title and date, or each new one would pass for the last.
+  // (The length check spares nearly every item the URL parse.)
+  const guidNamesHome = home !== null && guid.length <= home.length + 8 && canonicalUrl(guid, base) === home;
   return finishItem({
-    guid,
+    guid: guidNamesHome ? '' : guid,
     url,
     // Keys made from the link stay as they were before origLink was read: nothing is new twice.
-    keyUrl: linked,
+    keyUrl: home !== null && linked === home ? null : linked,
     title,
     text,
     author:

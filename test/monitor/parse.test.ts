@@ -361,6 +361,19 @@ describe('parseFeed formats', () => {
     expect(mail.items.map((item) => item.url).filter((url) => /ITO=|ns_/.test(url ?? ''))).toEqual([]);
   });
 
+  it('keys an item that links only to the site’s home page by its title and date, so the next one is new', async () => {
+    // Lucasdelirium posts one "AGGIORNAMENTO" at a time, each linking to https://www.lucasdelirium.it/.
+    const body = readShared('prof18-rss-parser/feed-mismatched-html-tags.xml');
+    const week = await parseFeed(body, 'https://www.lucasdelirium.it/download/lucasdelirium.xml');
+    const next = await parseFeed(
+      body.replace('AGGIORNAMENTO DEL 28-9-2025', 'AGGIORNAMENTO DEL 5-10-2025').replace('28 Sep', '05 Oct'),
+      'https://www.lucasdelirium.it/download/lucasdelirium.xml',
+    );
+    expect(week.items[0]?.url).toBe('https://www.lucasdelirium.it/');
+    expect(week.items[0]?.key).not.toBe('https://www.lucasdelirium.it/');
+    expect(next.items[0]?.key).not.toBe(week.items[0]?.key);
+  });
+
   it('keeps one item per repeated GUID', async () => {
     const feed = await parseFeed(readShared('node-feedparser/guid-dupes.xml'), 'https://example.com/feed');
     expect(feed.items.map((item) => item.key)).toEqual(['http://www.braingle.com/50366.html']);
