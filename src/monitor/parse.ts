@@ -804,8 +804,12 @@ function normalizeXmlItem(
   const guid = asText(item.guid) || asText(item.id) || asText(item['rdf:about']);
   // The site's home page names no one story (a feed of site updates, each linking to the front
   // page): such an item is known by its title and date, or each new one would pass for the last.
-  // (The length check spares nearly every item the URL parse.)
-  const guidNamesHome = home !== null && guid.length <= home.length + 8 && canonicalUrl(guid, base) === home;
+  // (Only a short web address is parsed: most GUIDs are ids or article addresses, longer than a home page's.)
+  const guidNamesHome =
+    home !== null &&
+    guid.length <= home.length + 8 &&
+    /^https?:\/\//i.test(guid) &&
+    canonicalUrl(guid) === home;
   return finishItem({
     guid: guidNamesHome ? '' : guid,
     url,
