@@ -514,7 +514,14 @@ function pushText(out: string[], text: string): void {
   out.push(text.includes('&') ? decodeEntities(text) : text);
 }
 
+/**
+ * `sawTag`: a tag other than the `<div>` that wraps Atom's XHTML content (only `xmlns` or `type`
+ * attributes, as rss-parser rebuilds it), so escaped markup inside a bare wrapper is read once more.
+ */
 type ScanState = { sawTag: boolean; cdataClose: number };
+
+// The attributes of Atom's XHTML wrapper: xmlns and type only.
+const XHTML_WRAPPER = /^(?:\s+(?:xmlns(?::[\w-]+)?|type)\s*=\s*(?:"[^"]*"|'[^']*'))*\s*\/?$/i;
 
 /**
  * Consumes the tag, comment, CDATA section or bogus comment starting at `open`, writing what it
@@ -529,8 +536,8 @@ function consumeMarkup(input: string, open: number, out: string[], state: ScanSt
     const nameEnd = readTagName(input, nameStart);
     const end = findTagEnd(input, nameEnd);
     if (end === -1) return -1;
-    state.sawTag = true;
     const name = input.slice(nameStart, nameEnd).toLowerCase();
+    if (name !== 'div' || !(isEnd || XHTML_WRAPPER.test(input.slice(nameEnd, end)))) state.sawTag = true;
     if (!INLINE_TAGS.has(name)) out.push(' ');
     // "<svg/>" or XHTML's "<script src='…'/>" have no content to skip.
     if (!isEnd && SKIPPED_END_TAG.has(name) && input.charCodeAt(end - 1) !== SLASH) {

@@ -126,6 +126,17 @@ describe('htmlToText', () => {
     expect(htmlToText('<p>Write &amp;lt;b&amp;gt; and &amp;#60;</p>')).toBe('Write &lt;b&gt; and &#60;');
   });
 
+  it('strips markup escaped inside a bare XHTML wrapper, but keeps it as text inside real markup', () => {
+    expect(
+      htmlToText(
+        '<div type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">&lt;p&gt;Hi there&lt;/p&gt;</div></div>',
+      ),
+    ).toBe('Hi there');
+    expect(htmlToText('<div class="note">Close it with &lt;/p&gt; always</div>')).toBe(
+      'Close it with </p> always',
+    );
+  });
+
   it('keeps escaped tag names that do not look like markup', () => {
     expect(htmlToText('The &lt;dialog&gt; element')).toBe('The <dialog> element');
     expect(htmlToText('Why &lt;div&gt; soup hurts')).toBe('Why <div> soup hurts');

@@ -374,6 +374,15 @@ describe('parseFeed formats', () => {
     expect(next.items[0]?.key).not.toBe(week.items[0]?.key);
   });
 
+  it('reads markup escaped inside Atom XHTML content as markup, not as text to show', async () => {
+    // gofeed's atom03_feed_entry_summary_type_xhtml_escaped_markup.xml: <div xmlns="…xhtml">&lt;p&gt;Entry Summary&lt;/p&gt;</div>.
+    const feed = await parseFeed(
+      readShared('gofeed/atom03_feed_entry_summary_type_xhtml_escaped_markup.xml'),
+      'https://example.com/feed',
+    );
+    expect([feed.items[0]?.title, feed.items[0]?.text]).toEqual(['Entry Summary', 'Entry Summary']);
+  });
+
   it('keeps one item per repeated GUID', async () => {
     const feed = await parseFeed(readShared('node-feedparser/guid-dupes.xml'), 'https://example.com/feed');
     expect(feed.items.map((item) => item.key)).toEqual(['http://www.braingle.com/50366.html']);
