@@ -75,7 +75,10 @@ export async function analyzeFeedBody(
   const shared = sharedUrls(parsed.items);
   return {
     ...parsed,
-    items: parsed.items.map((item) => analyzeItem(item, matcher, item.url !== null && !shared.has(item.url))),
+    // The feed's own home page (a site-updates feed links every item there) names no one story either.
+    items: parsed.items.map((item) =>
+      analyzeItem(item, matcher, item.url !== null && !shared.has(item.url) && item.url !== parsed.link),
+    ),
   };
 }
 

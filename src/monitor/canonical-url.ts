@@ -29,6 +29,13 @@ export const TRACKING_PARAMS = [
   // Analytics suites publishers tag feed links with (Webtrends, AT Internet, Adobe, …).
   'wt.mc_id',
   'wt_mc_id',
+  'wt_mc',
+  'sc_cid',
+  // comScore's (the BBC's ns_campaign, ns_mchannel, …) and the Guardian's campaign codes.
+  'ns_*',
+  'cmp',
+  // The Daily Mail's and News UK's internal tracking code.
+  'ito',
   'at_medium',
   'at_campaign',
   'xtor',
@@ -52,15 +59,27 @@ const TRACKING_PREFIXES = TRACKING_PARAMS.filter((name) => name.endsWith('*')).m
   name.slice(0, -1),
 );
 
-function isTrackingParam(rawName: string): boolean {
-  let name = rawName;
+// Parameters with a meaning of their own (GitHub's ?ref=main) that only mark a click from the feed
+// when their value says so: Medium's ?source=rss----…, ?ref=rss, the New York Times' ?partner=rss&emc=rss.
+const FEED_MARKER_NAMES = new Set(['source', 'ref', 'from', 'src', 'partner', 'emc', 'in', 'via']);
+const FEED_MARKER_VALUE = /^(?:rss|feed|atom)/i;
+
+function isTrackingParam(pair: string): boolean {
+  const [rawName = '', rawValue = ''] = pair.split('=', 2);
+  const name = decoded(rawName).toLowerCase();
+  if (TRACKING_NAMES.has(name) || TRACKING_PREFIXES.some((prefix) => name.startsWith(prefix))) return true;
+  if (FEED_MARKER_NAMES.has(name)) return FEED_MARKER_VALUE.test(decoded(rawValue));
+  // The YouTube API's links from its old feeds (&feature=youtube_gdata).
+  return name === 'feature' && decoded(rawValue).startsWith('youtube_gdata');
+}
+
+function decoded(component: string): string {
   try {
-    name = decodeURIComponent(rawName);
+    return decodeURIComponent(component);
   } catch {
-    // A malformed escape is not a tracking parameter name; compare it as written.
+    // A malformed escape is compared as written.
+    return component;
   }
-  name = name.toLowerCase();
-  return TRACKING_NAMES.has(name) || TRACKING_PREFIXES.some((prefix) => name.startsWith(prefix));
 }
 
 function parseUrl(input: string, base?: string): URL | null {
@@ -168,7 +187,7 @@ function dropTrackingParams(url: URL): void {
   const kept = url.search
     .slice(1)
     .split('&')
-    .filter((pair) => pair !== '' && !isTrackingParam(pair.split('=', 1)[0] as string));
+    .filter((pair) => pair !== '' && !isTrackingParam(pair));
   // Also when none was there: the URL parser keeps a lone "?" in href even though search is empty.
   url.search = kept.length > 0 ? `?${kept.join('&')}` : '';
 }

@@ -1,6 +1,9 @@
 import { isAscii, isUtf8 } from 'node:buffer';
 
-/** Decodes a feed body: BOM first, then the HTTP charset, then the XML declaration, then UTF-8. */
+/**
+ * Decodes a feed body: BOM (or UTF-16's NUL bytes) first, then the HTTP charset, then the XML
+ * declaration, then UTF-8.
+ */
 export function decodeBody(data: Uint8Array, contentType = ''): string {
   const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   let charset: string | undefined;
@@ -14,12 +17,17 @@ export function decodeBody(data: Uint8Array, contentType = ''): string {
   } else if (bytes[0] === 0xfe && bytes[1] === 0xff) {
     charset = 'utf-16be';
     start = 2;
+  } else {
+    charset = utf16WithoutBom(bytes);
   }
   charset ??= /charset\s*=\s*["']?([\w.:-]+)/i.exec(contentType)?.[1];
   if (!charset) {
     const head = bytes.subarray(0, 512).toString('latin1');
     charset = /^\s*<\?xml[^>]*encoding\s*=\s*["']([\w.:-]+)["']/i.exec(head)?.[1];
   }
+  // A declaration read as ASCII proves the bytes are not UTF-16, whatever it says: .NET writers that
+  // serialise through a string declare "utf-16" and send UTF-8.
+  if (start === 0 && /^utf-?16/i.test(charset ?? '') && !utf16WithoutBom(bytes)) charset = undefined;
   const body = bytes.subarray(start);
   const decoder = createDecoder(charset);
   if (decoder.encoding === 'windows-1252' || decoder.encoding === 'iso-8859-15') {
@@ -28,6 +36,18 @@ export function decodeBody(data: Uint8Array, contentType = ''): string {
   }
   if (decoder.encoding !== 'utf-8' || start > 0) return decoder.decode(body);
   return decodeUtf8OrLegacy(body);
+}
+
+/**
+ * UTF-16 written without a byte order mark, told by its first two characters being ASCII ("<?",
+ * "{\"", whitespace) as XML 1.0 Appendix F does: one NUL byte after (LE) or before (BE) each.
+ */
+export function utf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  if (bytes.length < 4) return undefined;
+  const [a, b, c, d] = bytes as unknown as [number, number, number, number];
+  if (a !== 0 && b === 0 && c !== 0 && d === 0 && a < 0x80 && c < 0x80) return 'utf-16le';
+  if (a === 0 && b !== 0 && c === 0 && d !== 0 && b < 0x80 && d < 0x80) return 'utf-16be';
+  return undefined;
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });

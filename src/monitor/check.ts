@@ -6,7 +6,7 @@ import type { HttpSettings } from '../deps.ts';
 import { FeedError, FeedErrorCode } from '../errors.ts';
 import { createWorkerPool, siblingModule } from '../worker-pool.ts';
 import { withoutFeedScheme } from './canonical-url.ts';
-import { decodeBody } from './charset.ts';
+import { decodeBody, utf16WithoutBom } from './charset.ts';
 import { fetchFeed, readWithoutScheme } from './fetch.ts';
 import { type FeedFormat, parseFeed } from './parse.ts';
 import { feedReadGuards, readTimeoutMs } from './read-guards.ts';
@@ -181,7 +181,8 @@ function isBinary(bytes: Buffer): boolean {
 }
 
 function isUtf16(bytes: Buffer): boolean {
-  return (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  const bom = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  return bom || utf16WithoutBom(bytes) !== undefined;
 }
 
 function tooLarge(maxBytes: number): FeedError {

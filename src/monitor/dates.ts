@@ -9,6 +9,8 @@
 const zoneOffsets: Record<string, string> = {
   cet: '+0100',
   cest: '+0200',
+  met: '+0100',
+  mest: '+0200',
   mez: '+0100',
   mesz: '+0200',
   wet: '+0000',
@@ -81,8 +83,32 @@ export function parseFeedDate(text: string): Date | null {
   if (!trimmed) return null;
   // "Mon, 01 Jan 0001" (a placeholder some generators write) would read as 2001.
   if (/(?:^|\D)0\d{3}(?:\D|$)/.test(trimmed) && !/(?:^|\D)(?:19|2\d)\d{2}(?:\D|$)/.test(trimmed)) return null;
-  const time = Date.parse(trimmed);
+  const time = parseAsUtc(trimmed);
   return plausible(Number.isNaN(time) ? lenientTime(trimmed) : time);
+}
+
+// A zone or offset written in the date: a name the built-in parser knows, "Z", "+01:00", "-0500".
+const writtenZone = /\b(?:gmt|utc|ut|[ecmp][sd]t)\b|(?:^|[\s\d])z$|[+-]\d{2}(?::?\d{2})?$|\s[+-]\d{4}\b/i;
+// ISO dates without a time, which the built-in parser already reads as UTC.
+const isoDateOnly = /^\d{4}(?:-\d{2}){0,2}$/;
+
+/**
+ * Date.parse, with a date that names no zone read as UTC: the built-in parser reads it in the
+ * server's own zone, so the same feed would give other times on another server.
+ */
+function parseAsUtc(text: string): number {
+  const time = Date.parse(text);
+  if (Number.isNaN(time) || writtenZone.test(text) || isoDateOnly.test(text)) return time;
+  const local = new Date(time);
+  return Date.UTC(
+    local.getFullYear(),
+    local.getMonth(),
+    local.getDate(),
+    local.getHours(),
+    local.getMinutes(),
+    local.getSeconds(),
+    local.getMilliseconds(),
+  );
 }
 
 function plausible(time: number): Date | null {
@@ -102,7 +128,7 @@ function lenientTime(text: string): number {
   const numeric = /^(\d{1,2})([.-])(\d{1,2})\2(\d{4})\b(.*)$/.exec(text);
   if (numeric) {
     const [, day, , month, year, rest] = numeric;
-    return Date.parse(`${year}/${month}/${day}${lenientZone(rest ?? '')}`);
+    return parseAsUtc(`${year}/${month}/${day}${lenientZone(rest ?? '')}`.trim());
   }
   const spacedOffset = /^(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s+([+-]\d{2}:?\d{2})$/.exec(
     text,
@@ -134,7 +160,7 @@ function lenientTime(text: string): number {
     .replace(/\s*,\s*/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
-  return month ? Date.parse(rewritten) : Number.NaN;
+  return month ? parseAsUtc(rewritten) : Number.NaN;
 }
 
 /** A zone the built-in parser knows stays as written; one it does not becomes its offset. */

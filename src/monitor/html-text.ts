@@ -355,6 +355,49 @@ const INLINE_TAGS = new Set([
   'wbr',
 ]);
 
+// Every HTML element, obsolete ones too, and LiveJournal's <lj>: a word between angle brackets that
+// names none of them ("List<T>", "Vector<int>") is text, not a tag.
+const HTML_ELEMENTS = new Set(
+  (
+    'a abbr acronym address applet area article aside audio b base basefont bdi bdo bgsound big blink ' +
+    'blockquote body br button canvas caption center cite code col colgroup data datalist dd del details ' +
+    'dfn dialog dir div dl dt em embed fieldset figcaption figure font footer form frame frameset h1 h2 h3 ' +
+    'h4 h5 h6 head header hgroup hr html i iframe image img input ins isindex kbd keygen label legend li ' +
+    'link listing lj main map mark marquee math menu menuitem meta meter multicol nav nextid nobr noembed ' +
+    'noframes noscript object ol optgroup option output p param picture plaintext pre progress q rb rp rt ' +
+    'rtc ruby s samp script search section select slot small source spacer span strike strong style sub ' +
+    'summary sup svg table tbody td template textarea tfoot th thead time title tr track tt u ul var video ' +
+    'wbr xml xmp'
+  ).split(' '),
+);
+
+const maxNameLength = 40;
+
+/**
+ * Whether the "<" at `open` starts a tag: an HTML element's, a custom element's ("<lite-youtube>")
+ * or a namespaced one's ("<o:p>"), in lower or upper case. A generic type or a component written
+ * in a title ("List<T>", "Map<String, Integer>", "Fix <Select> crash") is text.
+ */
+function opensTag(input: string, open: number): boolean {
+  const start = input.charCodeAt(open + 1) === SLASH ? open + 2 : open + 1;
+  // Element names are short: looking no further keeps hostile input ("<a<a<a…") linear.
+  const limit = Math.min(input.length, start + maxNameLength);
+  let upper = 0;
+  let end = start;
+  for (; end < limit; end++) {
+    const code = input.charCodeAt(end);
+    if (isSpace(code) || code === SLASH || code === GREATER_THAN) break;
+    // A custom element ("lite-youtube") or a namespaced one ("o:p").
+    if (code === 0x2d || code === 0x3a) return true;
+    if (code >= 0x41 && code <= 0x5a) upper++;
+  }
+  if (end === limit && limit < input.length) return true;
+  const length = end - start;
+  // "Select" or "TextField" is a component; "P", "BR" and "Br" are HTML written in capitals.
+  if (upper > 0 && upper < length && length > 2) return false;
+  return HTML_ELEMENTS.has(upper > 0 ? input.slice(start, end).toLowerCase() : input.slice(start, end));
+}
+
 // Raw-text elements end at the first matching end tag; the others can nest.
 const RAW_TEXT_TAGS = ['script', 'style', 'noscript'] as const;
 const NESTING_SKIPPED_TAGS = ['template', 'svg', 'math'] as const;
@@ -471,7 +514,14 @@ function pushText(out: string[], text: string): void {
   out.push(text.includes('&') ? decodeEntities(text) : text);
 }
 
+/**
+ * `sawTag`: a tag other than the `<div>` that wraps Atom's XHTML content (only `xmlns` or `type`
+ * attributes, as rss-parser rebuilds it), so escaped markup inside a bare wrapper is read once more.
+ */
 type ScanState = { sawTag: boolean; cdataClose: number };
+
+// The attributes of Atom's XHTML wrapper: xmlns and type only.
+const XHTML_WRAPPER = /^(?:\s+(?:xmlns(?::[\w-]+)?|type)\s*=\s*(?:"[^"]*"|'[^']*'))*\s*\/?$/i;
 
 /**
  * Consumes the tag, comment, CDATA section or bogus comment starting at `open`, writing what it
@@ -486,8 +536,8 @@ function consumeMarkup(input: string, open: number, out: string[], state: ScanSt
     const nameEnd = readTagName(input, nameStart);
     const end = findTagEnd(input, nameEnd);
     if (end === -1) return -1;
-    state.sawTag = true;
     const name = input.slice(nameStart, nameEnd).toLowerCase();
+    if (name !== 'div' || !(isEnd || XHTML_WRAPPER.test(input.slice(nameEnd, end)))) state.sawTag = true;
     if (!INLINE_TAGS.has(name)) out.push(' ');
     // "<svg/>" or XHTML's "<script src='…'/>" have no content to skip.
     if (!isEnd && SKIPPED_END_TAG.has(name) && input.charCodeAt(end - 1) !== SLASH) {
@@ -530,8 +580,9 @@ function stripMarkup(input: string, state: ScanState): string {
     const open = input.indexOf('<', index);
     if (open === -1) break;
     const next = input.charCodeAt(open + 1);
-    // A "<" that starts nothing ("a < b", "<<<") is text.
-    if (!isAsciiLetter(next) && next !== SLASH && next !== BANG && next !== QUESTION) {
+    // A "<" that starts nothing ("a < b", "<<<", "List<T>") is text.
+    const startsTag = isAsciiLetter(next) || (next === SLASH && isAsciiLetter(input.charCodeAt(open + 2)));
+    if (startsTag ? !opensTag(input, open) : next !== SLASH && next !== BANG && next !== QUESTION) {
       index = open + 1;
       continue;
     }

@@ -154,6 +154,7 @@ export async function parseFeed(body: string, feedUrl: string): Promise<ParsedFe
           feedAuthor(raw),
           aggregator,
           format === FeedFormat.Atom,
+          link,
         ),
       ),
     ),
@@ -313,15 +314,20 @@ function itemsIntoChannel(xml: string): string {
   return `${xml.slice(0, close)}${xml.slice(close + 10, end)}</channel>${xml.slice(end)}`;
 }
 
+const rdfRssNamespace = /purl\.org\/rss\/1\.0\/|my\.netscape\.com\/rdf\/simple\/0\.9\//;
+
 /**
- * An RDF document (RSS 1.0 or 0.90) whose items stand without a <channel>: rss-parser reads nothing
- * without one, so an empty one is given; the feed then has no title or link, as any feed without them.
+ * An RDF document (RSS 1.0 or 0.90) whose items stand without a <channel>, or that has none of
+ * either yet: rss-parser reads nothing without one, so an empty one is given; the feed then has no
+ * title or link, as any feed without them.
  */
 function channelForRdfItems(xml: string): string {
-  if (xml.includes('<channel') || !/<item[\s>]/.test(xml)) return xml;
+  if (xml.includes('<channel')) return xml;
   const root = firstElement(xml);
   // rss-parser reads RDF only under this exact name.
   if (root?.name !== 'rdf:RDF' || root.tag.endsWith('/>')) return xml;
+  // Without items, only RSS's own namespace makes it a feed (an empty one), not some other RDF.
+  if (!/<item[\s>]/.test(xml) && !rdfRssNamespace.test(root.tag)) return xml;
   const after = xml.indexOf(root.tag) + root.tag.length;
   return `${xml.slice(0, after)}<channel></channel>${xml.slice(after)}`;
 }
@@ -669,9 +675,7 @@ function sourceName(source: unknown): string {
 }
 
 function feedAuthor(feed: Record<string, unknown>): string | null {
-  return cleanAuthor(
-    asText(feed.creator) || asText(feed.author) || itunesAuthor(feed) || asText(feed.managingEditor),
-  );
+  return firstAuthor(feed.creator, feed.author, itunesAuthor(feed), feed.managingEditor);
 }
 
 /** A podcast's (or an episode's) <itunes:author>, which rss-parser files under `itunes`. */
@@ -685,20 +689,42 @@ function field(value: unknown, name: string): unknown {
   return element && typeof element === 'object' ? (element as Record<string, unknown>)[name] : undefined;
 }
 
-/** "jane@example.com (Jane Doe)" -> "Jane Doe"; a bare e-mail address stays as it is. */
+/** The first of the fields that names a person (a field that gives only an address names none). */
+function firstAuthor(...candidates: unknown[]): string | null {
+  for (const candidate of candidates) {
+    const author = cleanAuthor(asText(candidate));
+    if (author) return author;
+  }
+  return null;
+}
+
+/**
+ * "jane@example.com (Jane Doe)" and "Jane Doe <jane@example.com>" -> "Jane Doe". An address alone
+ * ("noreply@blogger.com", "mailto:jane@example.com") is no name to show: null.
+ */
 function cleanAuthor(raw: string): string | null {
   const text = htmlToText(raw);
   if (!text) return null;
-  const named = /^\S+@\S+\s*\(([^)]+)\)$/.exec(text);
-  return (named?.[1] ?? text).trim().slice(0, 200) || null;
+  const named = /^\S+@\S+\s*\(([^)]+)\)$/.exec(text) ?? /^([^<@]+?)\s*<[^<>\s]+@[^<>\s]+>$/.exec(text);
+  const name = (named?.[1] ?? text).trim();
+  if (/^(?:mailto:)?[^\s@]+@[^\s@]+$/i.test(name)) return null;
+  return name.slice(0, 200) || null;
 }
 
 function parseDate(...candidates: unknown[]): Date | null {
   for (const candidate of candidates) {
-    const date = parseFeedDate(asText(candidate));
+    const date = parseFeedDate(dateText(candidate));
     if (date) return date;
   }
   return null;
+}
+
+/**
+ * A date element's text. Drupal writes an HTML `<time datetime="2019-05-03T19:21:28Z">Fri,
+ * 05/03/2019 - 15:21</time>` inside `<pubDate>`: its datetime attribute is the date to read.
+ */
+function dateText(value: unknown): string {
+  return asText(field(field(field(value, 'time'), '$'), 'datetime')) || asText(value);
 }
 
 function toCount(...candidates: unknown[]): number | null {
@@ -726,6 +752,7 @@ function normalizeXmlItem(
   defaultAuthor: string | null,
   aggregator: boolean,
   atom: boolean,
+  home: string | null,
 ): NormalizedItem {
   const rawTitle =
     asText(item.title) ||
@@ -775,21 +802,23 @@ function normalizeXmlItem(
     htmlToText(sourceName(item.rssSource)) || (aggregator ? publicationSuffix(htmlToText(rawTitle)) : '');
   const title = withoutPublication(htmlToText(rawTitle), publication) || fallbackTitle(text);
   const guid = asText(item.guid) || asText(item.id) || asText(item['rdf:about']);
+  // The site's home page names no one story (a feed of site updates, each linking to the front
+  // page): such an item is known by its title and date, or each new one would pass for the last.
+  // (Only a short web address is parsed: most GUIDs are ids or article addresses, longer than a home page's.)
+  const guidNamesHome =
+    home !== null &&
+    guid.length <= home.length + 8 &&
+    /^https?:\/\//i.test(guid) &&
+    canonicalUrl(guid) === home;
   return finishItem({
-    guid,
+    guid: guidNamesHome ? '' : guid,
     url,
     // Keys made from the link stay as they were before origLink was read: nothing is new twice.
-    keyUrl: linked,
+    keyUrl: home !== null && linked === home ? null : linked,
     title,
     text,
     author:
-      cleanAuthor(
-        asText(item.creator) ||
-          asText(item.author) ||
-          asText(item.dcAuthor) ||
-          itunesAuthor(item) ||
-          publication,
-      ) ?? defaultAuthor,
+      firstAuthor(item.creator, item.author, item.dcAuthor, itunesAuthor(item), publication) ?? defaultAuthor,
     publishedAt,
     categories: categoriesOf(item.categories),
     commentCount: toCount(item.slashComments, item.thrTotal) ?? comments,
@@ -1118,12 +1147,20 @@ const JsonFeed = z
 
 /**
  * JSON Feed by its version URL, or, from generators that write the version as "1.1" or leave it
- * out, by the fields only a JSON Feed has (an API's JSON with an "items" list has neither).
+ * out, by the fields only a JSON Feed has (an API's JSON with an "items" list has neither): the
+ * feed's own addresses, or items with a `content_html`, `content_text` or `date_published`.
  */
 function isJsonFeed(feed: z.infer<typeof JsonFeed>): boolean {
   if (/jsonfeed\.org\/version\//i.test(feed.version ?? '')) return true;
   const versionLike = feed.version === undefined || /^\d+(?:\.\d+)?$/.test(feed.version.trim());
-  return versionLike && (feed.home_page_url !== undefined || feed.feed_url !== undefined);
+  if (!versionLike) return false;
+  if (feed.home_page_url !== undefined || feed.feed_url !== undefined) return true;
+  return feed.items.some(
+    (item) =>
+      typeof item === 'object' &&
+      item !== null &&
+      ('content_html' in item || 'content_text' in item || 'date_published' in item),
+  );
 }
 
 function withoutNulls(value: unknown): unknown {
@@ -1177,7 +1214,7 @@ function parseJsonFeed(text: string, feedUrl: string): ParsedFeed {
         url,
         title: htmlToText(item.title ?? '') || fallbackTitle(text),
         text,
-        author: cleanAuthor(item.authors?.[0]?.name ?? item.author?.name ?? defaultAuthor ?? ''),
+        author: firstAuthor(item.authors?.[0]?.name, item.author?.name, defaultAuthor),
         publishedAt: parseDate(item.date_published, item.date_modified),
         categories: (item.tags ?? [])
           .map((tag) => htmlToText(tag))

@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { urlBand } from '../../src/analysis/minhash.ts';
 import { FeedError } from '../../src/errors.ts';
 import { createWorkerAnalyzer, inlineAnalyzer } from '../../src/monitor/analyzer.ts';
 import { sharedFeed } from '../helpers/fixtures.ts';
@@ -100,5 +101,24 @@ describe('a feed too slow or too big to read', () => {
     } finally {
       await analyzer.close();
     }
+  });
+});
+
+describe('the address an item is filed by', () => {
+  it('is none for an item that links to the feed’s own home page, even one below the site’s root', async () => {
+    // Lucasdelirium's feed, its home page moved below the root as many sites have it (/news/).
+    const body = sharedFeed('prof18-rss-parser/feed-mismatched-html-tags.xml')
+      .toString('utf8')
+      .replaceAll(
+        '<link>https://www.lucasdelirium.it/</link>',
+        '<link>https://www.lucasdelirium.it/news/</link>',
+      );
+    const feed = await inlineAnalyzer.analyze(
+      body,
+      'https://www.lucasdelirium.it/download/lucasdelirium.xml',
+      [],
+    );
+    expect(feed.items[0]?.url).toBe('https://www.lucasdelirium.it/news/');
+    expect(feed.items[0]?.bands[urlBand]).toBe(0);
   });
 });

@@ -145,6 +145,32 @@ describe('canonicalUrl', () => {
     );
   });
 
+  it('drops a parameter that only says the click came from the feed, and keeps the same name meaning more', () => {
+    // Medium, the New York Times, comScore (the BBC, the Daily Mail), the Guardian, the old YouTube API.
+    expect(canonicalUrl('https://medium.com/p/a-125af37d838f?source=rss----d12c403d4976---4')).toBe(
+      'https://medium.com/p/a-125af37d838f',
+    );
+    expect(canonicalUrl('https://www.nytimes.com/a.html?partner=rss&emc=rss')).toBe(
+      'https://www.nytimes.com/a.html',
+    );
+    expect(canonicalUrl('https://www.dailymail.co.uk/a.html?ITO=1490&ns_mchannel=rss&ns_campaign=1490')).toBe(
+      'https://www.dailymail.co.uk/a.html',
+    );
+    expect(canonicalUrl('https://www.theguardian.com/a?CMP=Share_iOSApp_Other')).toBe(
+      'https://www.theguardian.com/a',
+    );
+    expect(canonicalUrl('https://www.youtube.com/watch?v=abc&feature=youtube_gdata')).toBe(
+      'https://www.youtube.com/watch?v=abc',
+    );
+    expect(canonicalUrl('https://ex.example/a?ref=rss&from=feed&id=3')).toBe('https://ex.example/a?id=3');
+    expect(canonicalUrl('https://github.com/o/r/blob/x.md?ref=main')).toBe(
+      'https://github.com/o/r/blob/x.md?ref=main',
+    );
+    expect(canonicalUrl('https://www.youtube.com/watch?v=abc&feature=share&source=twitter')).toBe(
+      'https://www.youtube.com/watch?v=abc&feature=share&source=twitter',
+    );
+  });
+
   it('lists utm_ as a prefix and every other parameter in lowercase', () => {
     expect(TRACKING_PARAMS).toContain('utm_*');
     for (const name of TRACKING_PARAMS) expect(name).toBe(name.toLowerCase());

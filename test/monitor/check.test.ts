@@ -72,6 +72,30 @@ describe('checkSource of a file', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('reads UTF-16 written without a byte order mark, and UTF-8 whose declaration says UTF-16', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'briefbot-check-'));
+    try {
+      // node-feedparser's rss2sample.xml as a Windows tool may write it: UTF-16 with no BOM, or a
+      // .NET writer's encoding="utf-16" over UTF-8 bytes.
+      const text = sharedFeed('node-feedparser/rss2sample.xml').toString('utf8');
+      const declared = text.replace(/^<\?xml[^>]*\?>/, '<?xml version="1.0" encoding="utf-16"?>');
+      const little = Buffer.from(declared, 'utf16le');
+      const files = {
+        'le.xml': little,
+        'be.xml': Buffer.from(little).swap16(),
+        'utf8.xml': Buffer.from(declared, 'utf8'),
+      };
+      for (const [name, bytes] of Object.entries(files)) {
+        writeFileSync(join(dir, name), bytes);
+        const read = await checkSource(join(dir, name), http);
+        expect(read.ok && read.feed.title, name).toBe('Liftoff News');
+        expect(read.ok && read.items, name).toHaveLength(4);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('a feed cut short', () => {

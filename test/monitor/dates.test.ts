@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseFeedDate } from '../../src/monitor/dates.ts';
 
 describe('parseFeedDate', () => {
@@ -43,5 +43,40 @@ describe('parseFeedDate', () => {
     '0001-01-01T00:00:00Z',
   ])('gives null for %j', (text) => {
     expect(parseFeedDate(text)).toBeNull();
+  });
+});
+
+// Date strings from feedparser's date tests (kurtmckee/feedparser, tests/test_date_parsers.py, BSD-2-Clause).
+describe('parseFeedDate on a server outside UTC', () => {
+  const zone = process.env.TZ;
+  beforeAll(() => {
+    process.env.TZ = 'America/New_York';
+  });
+  afterAll(() => {
+    if (zone === undefined) delete process.env.TZ;
+    else process.env.TZ = zone;
+  });
+
+  it.each([
+    // No zone written: read as UTC, the same on every server, not in the server's own zone.
+    ['2004-07-08 23:56:58', '2004-07-08T23:56:58.000Z'],
+    ['2004-07-08 23:56:58.0', '2004-07-08T23:56:58.000Z'],
+    ['2004-07-08T23:56:58', '2004-07-08T23:56:58.000Z'],
+    ['Thu, 01 Jan 2004', '2004-01-01T00:00:00.000Z'],
+    ['Sun Jan  4 16:29:06 2004', '2004-01-04T16:29:06.000Z'],
+    ['23.11.2026', '2026-11-23T00:00:00.000Z'],
+    // Middle European Time under its older name.
+    ['Thu, 30 Apr 2015 08:57:00 MET', '2015-04-30T07:57:00.000Z'],
+    ['Thu, 30 Apr 2015 08:57:00 MEST', '2015-04-30T06:57:00.000Z'],
+    // A written zone still counts, and a date alone stays the UTC day.
+    ['Sun Jul 15 01:16:00 +0000 2012', '2012-07-15T01:16:00.000Z'],
+    ['2004-07-08 23:56:58 -00:20', '2004-07-09T00:16:58.000Z'],
+    ['Wed, 19 Feb 2012 22:40:00 GMT-01:01', '2012-02-19T23:41:00.000Z'],
+    ['Tue, 24 Nov 2026 09:05:00 Z', '2026-11-24T09:05:00.000Z'],
+    ['2026-11-24 09:05:00+01', '2026-11-24T08:05:00.000Z'],
+    ['Tue, 24 Nov 2026 09:05:00 +01', '2026-11-24T08:05:00.000Z'],
+    ['2003-12-31', '2003-12-31T00:00:00.000Z'],
+  ])('reads %j', (text, iso) => {
+    expect(parseFeedDate(text)?.toISOString()).toBe(iso);
   });
 });

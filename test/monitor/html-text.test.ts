@@ -59,6 +59,18 @@ describe('htmlToText', () => {
     expect(htmlToText('<3 and <<<')).toBe('<3 and <<<');
   });
 
+  it('keeps a word in angle brackets that names no HTML element: a type or a component in a title', () => {
+    // Titles of programming feeds (release notes, blogs) arrive with their "<" decoded by the XML reader.
+    expect(htmlToText('Understanding List<T> in C#')).toBe('Understanding List<T> in C#');
+    expect(htmlToText('Map<String, Integer> explained')).toBe('Map<String, Integer> explained');
+    expect(htmlToText('Fix <Select> losing focus')).toBe('Fix <Select> losing focus');
+    expect(htmlToText('<p>Vector<int>::push_back is <b>fast</b></p>')).toBe('Vector<int>::push_back is fast');
+    // Real tags still go, in any case, and custom and namespaced elements too.
+    expect(htmlToText('<P>One</P><BR>two <o:p>three</o:p><lite-youtube videoid="x"></lite-youtube>')).toBe(
+      'One two three',
+    );
+  });
+
   it('decodes named entities: Latin-1, typographic and XML', () => {
     expect(htmlToText('caf&eacute; &Uuml;ber &szlig; &yuml; &copy; &reg; &deg; &frac12; &times;')).toBe(
       'café Über ß ÿ © ® ° ½ ×',
@@ -112,6 +124,17 @@ describe('htmlToText', () => {
     );
     expect(htmlToText('Tom &amp;amp; Jerry')).toBe('Tom & Jerry');
     expect(htmlToText('<p>Write &amp;lt;b&amp;gt; and &amp;#60;</p>')).toBe('Write &lt;b&gt; and &#60;');
+  });
+
+  it('strips markup escaped inside a bare XHTML wrapper, but keeps it as text inside real markup', () => {
+    expect(
+      htmlToText(
+        '<div type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">&lt;p&gt;Hi there&lt;/p&gt;</div></div>',
+      ),
+    ).toBe('Hi there');
+    expect(htmlToText('<div class="note">Close it with &lt;/p&gt; always</div>')).toBe(
+      'Close it with </p> always',
+    );
   });
 
   it('keeps escaped tag names that do not look like markup', () => {

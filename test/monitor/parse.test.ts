@@ -279,6 +279,16 @@ describe('parseFeed formats', () => {
     expect(feed.items).toHaveLength(count);
   });
 
+  it('reads an RSS 0.90 or 1.0 document with no channel or item yet as an empty feed, other RDF not at all', async () => {
+    // feedparser's rss_version_090.xml: just the root in RSS 0.90's namespace.
+    const empty = await parseFeed(readShared('feedparser/rss_version_090.xml'), 'https://example.com/feed');
+    expect([empty.format, empty.items]).toEqual(['rss09', []]);
+    const foaf = await parseError(
+      '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:foaf="http://xmlns.com/foaf/0.1/"><foaf:Person/></rdf:RDF>',
+    );
+    expect(foaf.code).toBe('MALFORMED');
+  });
+
   it('tells RSS 0.90, which is RDF, from RSS 1.0 by its namespace', async () => {
     const feed = await parseFeed(
       `<?xml version="1.0"?>
@@ -320,6 +330,57 @@ describe('parseFeed formats', () => {
       expect(item.publishedAt).not.toBeNull();
     }
     expect(feed.items[0]?.publishedAt?.toISOString()).toBe('2018-09-24T22:42:40.000Z');
+  });
+
+  it('reads the <time datetime> a Drupal feed writes inside its pubDate', async () => {
+    // FDA's drug-recalls feed: <pubDate><time datetime="2019-05-03T19:21:28Z">Fri, 05/03/2019 - 15:21</time></pubDate>.
+    const feed = await parseFeed(
+      readShared('prof18-rss-parser/feed-test-time.xml'),
+      'https://www.fda.gov/rss.xml',
+    );
+    expect(feed.items[0]?.publishedAt?.toISOString()).toBe('2019-05-03T19:21:28.000Z');
+  });
+
+  it('gives the articles of Medium, New York Times and Daily Mail feeds their addresses without the feed’s click tags', async () => {
+    const medium = await parseFeed(
+      readShared('feed-extractor/medium-feed.xml'),
+      'https://medium.com/feed/@a',
+    );
+    expect(medium.items[0]?.url).toBe(
+      'https://ameliakusiak.medium.com/koszty-tranzycji-medycznej-16f4e8603a33',
+    );
+    const nyt = await parseFeed(
+      readShared('node-feedparser/category-feed.xml'),
+      'https://www.nytimes.com/rss',
+    );
+    expect(nyt.items.map((item) => item.url).filter((url) => url?.includes('rss'))).toEqual([]);
+    const mail = await parseFeed(
+      readShared('node-feedparser/mediacontent-dupes.xml'),
+      'https://www.dailymail.co.uk/',
+    );
+    expect(mail.items.map((item) => item.url).filter((url) => /ITO=|ns_/.test(url ?? ''))).toEqual([]);
+  });
+
+  it('keys an item that links only to the site’s home page by its title and date, so the next one is new', async () => {
+    // Lucasdelirium posts one "AGGIORNAMENTO" at a time, each linking to https://www.lucasdelirium.it/.
+    const body = readShared('prof18-rss-parser/feed-mismatched-html-tags.xml');
+    const week = await parseFeed(body, 'https://www.lucasdelirium.it/download/lucasdelirium.xml');
+    const next = await parseFeed(
+      body.replace('AGGIORNAMENTO DEL 28-9-2025', 'AGGIORNAMENTO DEL 5-10-2025').replace('28 Sep', '05 Oct'),
+      'https://www.lucasdelirium.it/download/lucasdelirium.xml',
+    );
+    expect(week.items[0]?.url).toBe('https://www.lucasdelirium.it/');
+    expect(week.items[0]?.key).not.toBe('https://www.lucasdelirium.it/');
+    expect(next.items[0]?.key).not.toBe(week.items[0]?.key);
+  });
+
+  it('reads markup escaped inside Atom XHTML content as markup, not as text to show', async () => {
+    // gofeed's atom03_feed_entry_summary_type_xhtml_escaped_markup.xml: <div xmlns="…xhtml">&lt;p&gt;Entry Summary&lt;/p&gt;</div>.
+    const feed = await parseFeed(
+      readShared('gofeed/atom03_feed_entry_summary_type_xhtml_escaped_markup.xml'),
+      'https://example.com/feed',
+    );
+    expect([feed.items[0]?.title, feed.items[0]?.text]).toEqual(['Entry Summary', 'Entry Summary']);
   });
 
   it('keeps one item per repeated GUID', async () => {
@@ -421,6 +482,13 @@ describe('parseFeed formats', () => {
     );
   });
 
+  it('reads a JSON Feed with a numeric version and no home page by its items’ JSON Feed fields', async () => {
+    // gofeed's json10_simple.json: "version": "1.0", one item with only content_text and banner_image.
+    const feed = await parseFeed(readShared('gofeed/json10_simple.json'), 'https://example.com/feed.json');
+    expect(feed.format).toBe('json');
+    expect(feed.items.map((item) => item.text)).toEqual(['content_text']);
+  });
+
   it('reads a JSON Feed whose generator wrote the version as a number, or none', async () => {
     for (const version of ['1.1', undefined]) {
       const feed = await parseFeed(
@@ -493,6 +561,29 @@ describe('normalisation', () => {
       'https://x.example/f',
     );
     expect(feed.items[0]?.author).toBe('Jane Doe');
+  });
+
+  it('shows no bare e-mail address as an author, and takes a name another field gives', async () => {
+    // Craigslist writes <dc:creator>robot@craigslist.org</dc:creator> on every listing.
+    const craigslist = await parseFeed(
+      readShared('rss-parser/craigslist.rss'),
+      'https://sfbay.craigslist.org/',
+    );
+    expect(craigslist.items.map((item) => item.author)).toEqual(craigslist.items.map(() => null));
+    // An address with a subject, as PC Magazine wrote its managingEditor.
+    const nested = await parseFeed(
+      readShared('node-feedparser/illegally-nested.xml'),
+      'https://www.pcmag.com/',
+    );
+    expect(nested.items[0]?.author).toBeNull();
+    const feed = await parseFeed(
+      `<rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"><channel><title>P</title>
+        <item><title>A</title><guid>a</guid><author>Jane Roe &lt;jane@x.example&gt;</author></item>
+        <item><title>B</title><guid>b</guid><author>host@x.example</author><itunes:author>Pod Host</itunes:author></item>
+        <item><title>C</title><guid>c</guid><author>mailto:c@x.example</author></item></channel></rss>`,
+      'https://x.example/f',
+    );
+    expect(feed.items.map((item) => item.author)).toEqual(['Jane Roe', 'Pod Host', null]);
   });
 
   it('reads a news aggregator’s items as their publication’s: Google News titles lose " - CNN"', async () => {
