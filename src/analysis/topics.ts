@@ -170,7 +170,13 @@ export async function editTopic(
     action: 'topic.edit',
     subjectType: 'topic',
     subjectId: topic.id,
-    detail: { name: topic.name, from: topic.query, query, ...(input.kind ? { kind: input.kind } : {}) },
+    detail: {
+      name: topic.name,
+      from: topic.query,
+      query,
+      ...(input.kind ? { kind: input.kind } : {}),
+      digests: await channelDigestsReading(deps, topic.name),
+    },
   });
   return { topic: (await listTopics(deps, [topic.id]))[0] as TopicView, linked, from: topic.query };
 }
@@ -189,9 +195,34 @@ export async function setTopicKind(
     action: 'topic.edit',
     subjectType: 'topic',
     subjectId: topic.id,
-    detail: { name: topic.name, kind, fromKind: topic.kind },
+    detail: {
+      name: topic.name,
+      kind,
+      fromKind: topic.kind,
+      digests: await channelDigestsReading(deps, topic.name),
+    },
   });
   return { topic: (await listTopics(deps, [topic.id]))[0] as TopicView, from: topic.kind };
+}
+
+/**
+ * The channel digests that post a topic's items (named, or "all topics"), not stopped: what a change
+ * to the topic changes too, kept in its change-log entry so `changes #channel` finds it.
+ */
+export async function channelDigestsReading(
+  deps: Deps,
+  topicName: string,
+): Promise<Array<{ id: number; channelId: string }>> {
+  const schedules = await deps.db.prisma.digestSchedule.findMany({
+    where: { userId: null, status: { not: ScheduleStatus.NoTopics } },
+    orderBy: { id: 'asc' },
+  });
+  return schedules
+    .filter((schedule) => {
+      const topics = JSON.parse(schedule.topics) as string[];
+      return topics.length === 0 || topics.includes(topicName);
+    })
+    .map((schedule) => ({ id: schedule.id, channelId: schedule.channelId }));
 }
 
 export async function listTopics(deps: Deps, ids?: number[]): Promise<TopicView[]> {

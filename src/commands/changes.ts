@@ -1,4 +1,4 @@
-import { followAgainCommand, followLabel, QuietDay } from '../briefing/schedules.ts';
+import { followAgainCommand, followLabel, QuietDay, ScheduleStatus } from '../briefing/schedules.ts';
 import { describeTiming } from '../briefing/slots.ts';
 import type { Deps } from '../deps.ts';
 import { describeEarlier, type EarlierOutcome } from '../engage/claims.ts';
@@ -347,6 +347,7 @@ async function readChangesArgs(deps: Deps, args: string): Promise<{ shown: numbe
   const topicNames = new Set(
     (await deps.db.prisma.topic.findMany({ select: { name: true } })).map((topic) => topic.name),
   );
+  const reading = await channelDigests(deps);
   const typed = words(args);
   for (const [index, word] of typed.entries()) {
     const lower = word.toLowerCase();
@@ -360,10 +361,27 @@ async function readChangesArgs(deps: Deps, args: string): Promise<{ shown: numbe
     else if (lower === 'more' || lower === 'all') shown = changesShownMost;
     else if (groups[groupAliases[lower] ?? lower]) {
       const group = groupAliases[lower] ?? lower;
-      filters.push({ label: `to ${group}`, test: groups[group] as Filter['test'] });
-    } else if (channel)
-      filters.push({ label: `to <#${channel}>`, test: (event) => mentions(event, channel) });
-    else if (person)
+      const test = groups[group] as Filter['test'];
+      // What a digest posts changes with its topics' queries and the feeds it reads, too.
+      filters.push({
+        label: `to ${group}`,
+        test:
+          group === 'digests'
+            ? (event) => test(event) || digestsReadThrough(event, reading).length > 0
+            : test,
+      });
+    } else if (channel) {
+      const through = (event: AuditRow) =>
+        !mentions(event, channel) &&
+        digestsReadThrough(event, reading).some((digest) => digest.channelId === channel);
+      filters.push({
+        label: (kept) =>
+          kept.some(through)
+            ? `to <#${channel}> and the topics and feeds its digests read`
+            : `to <#${channel}>`,
+        test: (event) => mentions(event, channel) || through(event),
+      });
+    } else if (person)
       filters.push({
         // Made by them, or (an admin putting them on a beat) about them: the header says which.
         label: (kept) =>
@@ -410,6 +428,50 @@ async function readChangesArgs(deps: Deps, args: string): Promise<{ shown: numbe
     });
   }
   return { shown, filters };
+}
+
+type ChannelDigest = { id: number; channelId: string; topics: string[] };
+
+/** The channel digests that post (not stopped for want of topics), with their topics ([] for all). */
+async function channelDigests(deps: Deps): Promise<ChannelDigest[]> {
+  const schedules = await deps.db.prisma.digestSchedule.findMany({
+    where: { userId: null, status: { not: ScheduleStatus.NoTopics } },
+    select: { id: true, channelId: true, topics: true },
+    orderBy: { id: 'asc' },
+  });
+  return schedules.map((schedule) => ({ ...schedule, topics: JSON.parse(schedule.topics) as string[] }));
+}
+
+/** Changes to a feed that take its items out of every digest, or put them back. */
+const feedSourceChanges = new Set(['feed.pause', 'feed.resume', 'feed.remove', 'feed.move']);
+
+/**
+ * The channel digests an entry changed without naming them: a topic's new query or kind (the digests
+ * its entry kept, or, in older entries, those that read it now), or a feed paused, resumed, removed or moved.
+ */
+function digestsReadThrough(
+  event: AuditRow,
+  current: ChannelDigest[],
+): Array<{ id: number; channelId: string }> {
+  if (feedSourceChanges.has(event.action)) return current;
+  if (event.action !== 'topic.edit') return [];
+  const detail = readDetail(event.detail);
+  const kept = digestsReadingOf(detail);
+  if (kept) return kept;
+  const name = typeof detail.name === 'string' ? detail.name : undefined;
+  return current.filter((digest) => digest.topics.length === 0 || (!!name && digest.topics.includes(name)));
+}
+
+/** The channel digests a topic's edit recorded as reading it; undefined in entries made before they were kept. */
+function digestsReadingOf(
+  detail: Record<string, unknown>,
+): Array<{ id: number; channelId: string }> | undefined {
+  if (!Array.isArray(detail.digests)) return undefined;
+  return detail.digests.flatMap((entry: unknown) =>
+    entry && typeof entry === 'object' && 'channelId' in entry
+      ? [entry as { id: number; channelId: string }]
+      : [],
+  );
 }
 
 /** A topic removed since is still one to filter by: its entries and its conversations keep its name. */
@@ -570,10 +632,16 @@ function whatChanged(event: AuditRow, topics: Map<string, string>, timeZone: str
     }
     case 'topic.add':
       return `added topic ${topic}${text('query') ? ` (\`${text('query')}\`)` : ''}`;
-    case 'topic.edit':
+    case 'topic.edit': {
+      // The digests it changed too, as they were: why `changes #exec` lists it.
+      const read = (digestsReadingOf(detail) ?? []).map(
+        (entry) => `digest ${entry.id} (<#${entry.channelId}>)`,
+      );
+      const posts = read.length ? `; ${read.join(', ')} ${read.length === 1 ? 'posts' : 'post'} it` : '';
       return text('query')
-        ? `changed topic ${topic}'s query to \`${text('query')}\`${text('from') ? ` (was \`${text('from')}\`)` : ''}`
-        : `made topic ${topic} ${text('kind') ?? 'another kind'}${text('fromKind') ? ` (was ${text('fromKind')})` : ''}`;
+        ? `changed topic ${topic}'s query to \`${text('query')}\`${text('from') ? ` (was \`${text('from')}\`)` : ''}${posts}`
+        : `made topic ${topic} ${text('kind') ?? 'another kind'}${text('fromKind') ? ` (was ${text('fromKind')})` : ''}${posts}`;
+    }
     case 'topic.remove': {
       const ended = followsEndedOf(detail).map(
         (entry) => `ended <@${entry.userId}>'s follow (digest ${entry.id})`,
