@@ -525,8 +525,10 @@ const feedChanges = {
       feed.unchanged
         ? `Feed ${feed.id} (${feed.title ?? feed.url}) ${unchangedFeedText(feed)}.`
         : `Paused feed ${feed.id} (${feed.title ?? feed.url}).`,
-    next: (ids: number[]) =>
-      `Resume ${ids.length === 1 ? 'it' : 'them'} with \`/brief feeds resume ${ids.join(' ')}\`.`,
+    next: (ids: number[]) => {
+      const [its, them] = ids.length === 1 ? ['Its', 'it'] : ['Their', 'them'];
+      return `${its} items stay out of digests while paused, but answers still use those already stored (\`/brief feeds remove ${ids.join(' ')}\` deletes them); to keep ${them} out of one channel's digest only: \`/brief digest mute #channel ${ids.length === 1 ? ids[0] : '<feed>'}\`. Resume ${them} with \`/brief feeds resume ${ids.join(' ')}\`.`;
+    },
   },
   resume: {
     run: resumeFeed,
