@@ -478,16 +478,23 @@ export function takeTestOptions(text: string): { query: string; days: number; pa
   };
 }
 
-/** What a query would have matched in the last `days` (a week unless said), `page` by page of ten, newest first: to tune it before saving it. */
+/**
+ * What a query would have matched in the last `window` days (a week unless said) or in a period
+ * ("since monday"), `page` by page of ten, newest first: to tune it before saving it.
+ */
 export function testQuery(
   deps: Deps,
   query: string,
-  days = 7,
+  window: number | { since: Date; until: Date } = 7,
   page = 1,
 ): { total: number; hits: SearchHit[]; fts: string } {
   const compiled = validateQuery(query);
   const fts = compiled.toFts();
-  const since = new Date(deps.clock.now().getTime() - days * dayMs);
+  const now = deps.clock.now();
+  const { since, until } =
+    typeof window === 'number' ? { since: new Date(now.getTime() - window * dayMs), until: now } : window;
   const offset = (page - 1) * testPageSize;
-  return { ...searchRecent(deps.db.sqlite, fts, { since, limit: testPageSize, offset }), fts };
+  // A period up to now keeps what was published a moment later (feeds' clocks run ahead).
+  const ended = until.getTime() < now.getTime() ? { until } : {};
+  return { ...searchRecent(deps.db.sqlite, fts, { since, ...ended, limit: testPageSize, offset }), fts };
 }

@@ -120,6 +120,7 @@ import {
   setTopicNudges,
   statsCommand,
   statsHelp,
+  statsPeriod,
   tellBeatRemoved,
   tellTakenOffBeats,
   topicConversationsNote,
@@ -159,7 +160,7 @@ const usage = {
   feeds:
     'feeds add <url> [kind=news|blog|forum|review|competitor|community] [as <competitor>] · feeds list [failing|paused|<kind>|<words>] · feeds remove|pause|resume <id-or-url>... (several: 2 5, 1-3) · feeds move <id-or-url> <new-url> · feeds set <id-or-url> kind=<kind> [as <competitor>] · feeds import <opml-url>',
   topics:
-    'topics add <name> <query> [kind=company|competitor|theme|product] · topics edit <name> <query> [kind=…] · topics edit <name> kind=<kind> · topics list [<kind>|<words>] · topics remove <name> · topics test <query> [last 30 days] [page 2] · topics set <name> channel=<#channel> threshold=<0-1>',
+    'topics add <name> <query> [kind=company|competitor|theme|product] · topics edit <name> <query> [kind=…] · topics edit <name> kind=<kind> · topics list [<kind>|<words>] · topics remove <name> · topics test <query> [last 30 days|since monday|this month] [page 2] · topics set <name> channel=<#channel> threshold=<0-1>',
   sme: 'sme add <@user> <topic>[, <topic>...] · sme remove <@user> [<topic>, ...] · sme list [topic] · sme away <@user> until <date> | back',
 } as const;
 
@@ -1191,7 +1192,11 @@ async function topicsTest(deps: Deps, _context: CommandContext, args: string): P
       `\`topics test\` takes only a query; "${option}" is for \`topics add\` or \`topics set\`. Try: \`/brief topics test ${plainText(args).replace(option, '').replace(/\s+/g, ' ').trim()}\``,
     );
   // "acme last 30 days page 2": a window to look back, as topics add reports 30 days, and the page of matches; the query is the rest.
-  const { query: typed, days, page } = takeTestOptions(plainText(args));
+  const options = takeTestOptions(plainText(args));
+  const { days, page } = options;
+  // "acme since monday", "pricing this month": a period as answers and `changes` read one.
+  const period = days === 7 ? takeTestPeriod(deps, options.query) : undefined;
+  const typed = period ? period.query : options.query;
   // A topic's name alone (unquoted) tests that topic's query: what a marketer checking it means.
   const topic = /^[\w-]+$/.test(typed.trim())
     ? await deps.db.prisma.topic.findUnique({ where: { name: typed.trim().toLowerCase() } })
@@ -1199,11 +1204,11 @@ async function topicsTest(deps: Deps, _context: CommandContext, args: string): P
   const query = topic ? topic.query : unwrapQuotedQuery(typed);
   if (!query)
     throw new UserError('USAGE', 'Give a query to try: /brief topics test pricing OR "price increase"');
-  const window = days === 7 ? '' : ` last ${days} days`;
-  const result = testQuery(deps, query, days, page);
+  const window = period ? ` ${period.words}` : days === 7 ? '' : ` last ${days} days`;
+  const result = testQuery(deps, query, period ?? days, page);
   const command = (other: number) =>
     `topics test ${typed.trim()}${window}${other > 1 ? ` page ${other}` : ''}`;
-  const reply = topicTestMessage(query, result, deps.clock.now(), days, topic?.name, {
+  const reply = topicTestMessage(query, result, deps.clock.now(), period?.label ?? days, topic?.name, {
     page,
     size: testPageSize,
     command,
@@ -1212,6 +1217,34 @@ async function topicsTest(deps: Deps, _context: CommandContext, args: string): P
   // Matches after this page: "more" shows the next.
   const continues = page * testPageSize < result.total ? command(page + 1) : null;
   return { ...reply, blocks: note ? [...reply.blocks, contextBlock(note)] : reply.blocks, continues };
+}
+
+/**
+ * "acme since monday" is the query `acme` since Monday: the period words a test may end with (`since`,
+ * `this`, `today`, `yesterday`, `in`…), read as `changes` and `stats` read them; `since` that reads as
+ * no period is refused rather than searched for.
+ */
+function takeTestPeriod(
+  deps: Deps,
+  text: string,
+): { query: string; words: string; since: Date; until: Date; label: string } | undefined {
+  const typed = words(text);
+  for (let count = Math.min(4, typed.length - 1); count >= 1; count--) {
+    const tail = typed.slice(-count);
+    if (!/^(?:since|this|today|yesterday|last|past|in|during)$/i.test(tail[0] ?? '')) continue;
+    const period = statsPeriod(deps, tail.join(' '));
+    if (!period) continue;
+    const { since, until } = period;
+    const label = /^(?:last|past) /.test(period.label) ? `in the ${period.label}` : period.label;
+    return { query: typed.slice(0, -count).join(' '), words: tail.join(' '), since, until, label };
+  }
+  const since = typed.findIndex((word, index) => index > 0 && word.toLowerCase() === 'since');
+  if (since !== -1)
+    throw new UserError(
+      'USAGE',
+      `I can't read "${typed.slice(since).join(' ')}" as a period. \`topics test\` ends with one like \`since monday\`, \`since 2026-11-01\`, \`this week\`, \`this month\`, \`yesterday\` or \`last 30 days\`: \`/brief topics test ${typed.slice(0, since).join(' ')} since monday\`.`,
+    );
+  return undefined;
 }
 
 /**

@@ -175,6 +175,31 @@ describe('topics test over a window', () => {
   });
 });
 
+describe('topics test over a period', () => {
+  it('reads "since monday", "this month", "since <date>" and "yesterday" as the period, not as query words', async () => {
+    const { deps } = current();
+    deps.clock.set('2026-11-25T12:00:00Z'); // a Wednesday
+    const feed = await createFeed(deps, { host: 'https://news.example.com' });
+    await storeFeedItems(deps, feed, [
+      { guid: 'a', title: 'Acme ships a new desk', publishedAt: new Date('2026-11-24T09:00:00Z') },
+      { guid: 'b', title: 'Acme raises prices this month', publishedAt: new Date('2026-11-20T09:00:00Z') },
+      { guid: 'c', title: 'Acme hires', publishedAt: new Date('2026-11-02T09:00:00Z') },
+      { guid: 'd', title: 'Acme in October', publishedAt: new Date('2026-10-20T09:00:00Z') },
+    ]);
+    expect((await brief('topics test acme since monday')).text).toBe('"acme" matched 1 item since Monday');
+    expect((await brief('topics test acme this month')).text).toBe('"acme" matched 3 items this month');
+    expect((await brief('topics test acme since 2026-11-20')).text).toBe(
+      '"acme" matched 2 items since 2026-11-20',
+    );
+    expect((await brief('topics test acme yesterday')).text).toBe('"acme" matched 1 item yesterday');
+    // A period that has ended counts only what it held.
+    expect((await brief('topics test acme in october')).text).toBe('"acme" matched 1 item in October');
+    expect(read(await brief('topics test acme since blah'))).toContain(
+      'I can\'t read \\"since blah\\" as a period.',
+    );
+  });
+});
+
 describe('topics test, page by page', () => {
   /** `count` items titled "<title> 1", "<title> 2", …, one an hour back from now, newest first. */
   async function storeHourly(count: number, title: string): Promise<void> {
