@@ -51,7 +51,7 @@ import { addSme, listSmes, removeSme, setSmeAway, topicsWithoutExpert } from '..
 import { conversationsKeptNote, conversationsOnFeeds, conversationsStayText } from '../engage/story.ts';
 import { FeedError, UserError, UserText } from '../errors.ts';
 import { countOf, formatUntilDay, yearShownAfterMs } from '../format.ts';
-import { checkCompetitorName } from '../monitor/feed-kind.ts';
+import { checkCompetitorName, competitorLabel, competitorOf, sameCompetitor } from '../monitor/feed-kind.ts';
 import {
   addFeed,
   applyToFeeds,
@@ -1038,7 +1038,12 @@ async function topicsRemove(deps: Deps, context: CommandContext, args: string): 
       impact.twins.length ||
       open > 0
     )
-      return topicRemoveConfirmMessage(impact, where, open);
+      return topicRemoveConfirmMessage(
+        impact,
+        where,
+        open,
+        await competitorFeedsNote(deps, impact.topic.name, true),
+      );
   }
   const conversations = await conversationsOnTopic(deps, (await findTopic(deps, name)).name);
   const { topic, experts, digests, follows, twins } = await removeTopic(deps, name, context.userId);
@@ -1066,8 +1071,9 @@ async function topicsRemove(deps: Deps, context: CommandContext, args: string): 
     affected.length > 0
       ? ` To change a topic's query instead, \`/brief topics edit ${topic.name} <query>\` keeps its experts and digests.`
       : '';
+  const ownFeeds = await competitorFeedsNote(deps, topic.name, false);
   return noticeMessage(
-    `Removed topic *${topic.name}*.${affected.length ? ` ${affected.join(' ')}` : ''}${onTopic}${keep} ${topicRestoreText(
+    `Removed topic *${topic.name}*.${affected.length ? ` ${affected.join(' ')}` : ''}${ownFeeds}${onTopic}${keep} ${topicRestoreText(
       {
         ...topic,
         experts,
@@ -1087,6 +1093,7 @@ function topicRemoveConfirmMessage(
   impact: TopicRemoval,
   where: (digest: TopicRemoval['digests'][number]) => string,
   openConversations: number,
+  ownFeeds: string,
 ): Message {
   const { topic, experts, digests, follows } = impact;
   const emptied = digests.filter((digest) => digest.paused);
@@ -1106,8 +1113,30 @@ function topicRemoveConfirmMessage(
   ].filter(Boolean);
   const twins = twinsText(impact.twins, 'would then be');
   return noticeMessage(
-    `Removing topic *${topic.name}* takes ${losses.join(' and ')}; adding the topic again does not bring them back.${twins ? ` ${twins}` : ''} To change its query instead, keeping them: \`/brief topics edit ${topic.name} <query>\`. To remove anyway: \`/brief topics remove ${topic.name} confirm\`.`,
+    `Removing topic *${topic.name}* takes ${losses.join(' and ')}; adding the topic again does not bring them back.${twins ? ` ${twins}` : ''}${ownFeeds} To change its query instead, keeping them: \`/brief topics edit ${topic.name} <query>\`. To remove anyway: \`/brief topics remove ${topic.name} confirm\`.`,
   );
+}
+
+/**
+ * " Feed 2 (The Globex Blog) still stands for Globex: …": a competitor's own feeds outlive its topic,
+ * and their posts keep coming into answers and digests unless paused or removed.
+ */
+async function competitorFeedsNote(deps: Deps, topicName: string, would: boolean): Promise<string> {
+  const feeds = (
+    await deps.db.prisma.feed.findMany({
+      where: { kind: FeedKind.Competitor },
+      select: { id: true, kind: true, title: true, competitor: true, url: true },
+      orderBy: { id: 'asc' },
+    })
+  ).filter((feed) => sameCompetitor(competitorOf(feed), topicName));
+  if (feeds.length === 0) return '';
+  const ids = feeds.map((feed) => feed.id).join(' ');
+  const named = feeds.map((feed) => `${feed.id} (${feed.title ?? feed.url})`).join(', ');
+  const [one, its] = feeds.length === 1 ? ['Feed', 'its'] : ['Feeds', 'their'];
+  const [stand, keep] = would
+    ? ['would still stand', 'would keep']
+    : [feeds.length === 1 ? 'still stands' : 'still stand', 'keep'];
+  return ` ${one} ${named} ${stand} for ${competitorLabel(competitorOf(feeds[0] as (typeof feeds)[number]) ?? topicName)}, so ${its} posts ${keep} coming into answers and digests: \`/brief feeds pause ${ids}\` keeps them out of digests (answers still use those stored), \`/brief feeds remove ${ids}\` deletes them.`;
 }
 
 /** "Digest 1 would then be the same as digest 3 (#news, globex, daily at 08:00 UTC): …": twins a removal leaves. */

@@ -278,3 +278,30 @@ describe('topics test <topic name>', () => {
     );
   });
 });
+
+describe('topics remove of a competitor with its own feed', () => {
+  it('names the feeds that still stand for it, with the pause and remove that keep their posts out', async () => {
+    const { deps } = current();
+    await brief('topics add globex globex kind=competitor');
+    await brief('topics add hiring hiring');
+    const own = await createFeed(deps, {
+      host: 'https://globex.example',
+      title: 'The Globex Blog',
+      kind: 'competitor',
+    });
+    await deps.db.prisma.feed.update({ where: { id: own }, data: { competitor: 'Globex' } });
+    await createFeed(deps, { host: 'https://initech.example', title: 'Initech News', kind: 'competitor' });
+    await brief('digest add <#C0EXEC|exec> daily 08:00 topics: globex, hiring');
+    const asked = (await brief('topics remove globex')).text;
+    expect(asked).toContain(
+      `Feed ${own} (The Globex Blog) would still stand for Globex, so its posts would keep coming into answers and digests: \`/brief feeds pause ${own}\``,
+    );
+    expect(asked).not.toContain('Initech');
+    const removed = (await brief('topics remove globex confirm')).text;
+    expect(removed).toContain(
+      `Feed ${own} (The Globex Blog) still stands for Globex, so its posts keep coming into answers and digests: \`/brief feeds pause ${own}\` keeps them out of digests (answers still use those stored), \`/brief feeds remove ${own}\` deletes them.`,
+    );
+    // A topic no feed stands for says nothing of feeds.
+    expect((await brief('topics remove hiring confirm')).text).not.toContain('feeds pause');
+  });
+});
