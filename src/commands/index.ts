@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { unwrapQuotedQuery } from '../analysis/query.ts';
 import {
   addTopic,
+  channelDigestsReading,
   editTopic,
   findTopic,
   listTopics,
@@ -918,15 +919,40 @@ async function topicsEdit(deps: Deps, context: CommandContext, args: string): Pr
     return noticeMessage(
       `Topic *${current.name}* already searches \`${current.query}\`${input.kind ? ` as ${current.kind}` : ''}; nothing changed. \`/brief topics test <query>\` tries another query before saving it.`,
     );
+  const [before] = await listTopics(deps, [current.id]);
   const { topic, linked, from } = await editTopic(deps, {
     name: input.name,
     query: unwrapQuotedQuery(input.query),
     ...(input.kind ? { kind: input.kind } : {}),
     actorId: context.userId,
   });
+  const was = before?.items7d ?? 0;
   return noticeMessage(
-    `Topic *${topic.name}* (${topic.kind}) now searches \`${topic.query}\` (was \`${from}\`); its experts, channel and digests stay. It matches ${countOf(linked, 'item')} from the last 30 days.${nothingMatchesNote(topic, linked)}${await sameQueryNote(deps, topic)}${topicKindNote(topic.name, topic.kind, current.kind)}`,
+    `Topic *${topic.name}* (${topic.kind}) now searches \`${topic.query}\` (was \`${from}\`); its experts, channel and digests stay. In the last 7 days (as \`topics list\` counts) it matched ${countOf(was, 'item')} and now matches ${topic.items7d}; ${countOf(linked, 'item')} from the last 30 days.${await dropWarning(deps, topic, was, from)}${nothingMatchesNote(topic, linked)}${await sameQueryNote(deps, topic)}${topicKindNote(topic.name, topic.kind, current.kind)}`,
   );
+}
+
+/**
+ * " That is far fewer: digest 1 (#exec) and the nudges to @maria will see that much less. To undo: …": said when
+ * a new query keeps less than half of a week's items, naming who reads the topic, as a slip would go unseen.
+ */
+async function dropWarning(
+  deps: Deps,
+  topic: { id: number; name: string; items7d: number },
+  was: number,
+  from: string,
+): Promise<string> {
+  if (was < 4 || topic.items7d * 2 > was) return '';
+  const digests = (await channelDigestsReading(deps, topic.name)).map(
+    (digest) => `digest ${digest.id} (<#${digest.channelId}>)`,
+  );
+  const experts = (
+    await deps.db.prisma.beat.findMany({ where: { topicId: topic.id }, include: { sme: true } })
+  ).map((beat) => `<@${beat.sme.userId}>`);
+  const readers = [...digests, ...(experts.length ? [`the nudges to ${experts.join(', ')}`] : [])];
+  const named = readers.length > 1 ? `${readers.slice(0, -1).join(', ')} and ${readers.at(-1)}` : readers[0];
+  const who = named ? `: ${named} will see that much less` : '';
+  return ` That is far fewer${who}. To undo: \`/brief topics edit ${topic.name} ${from}\`.`;
 }
 
 /**

@@ -1299,7 +1299,7 @@ describe('topics', () => {
     );
     const edited = await brief('topics edit space-news "space station" OR astronaut* kind=company');
     expect(edited.text).toBe(
-      'Topic *space-news* (company) now searches `"space station" OR astronaut*` (was `astronaut*`); its experts, channel and digests stay. It matches 2 items from the last 30 days. As the company it stands for your own business in answers, and its negative stories count more toward nudging experts. Not what you meant? `/brief topics edit space-news kind=theme`.',
+      'Topic *space-news* (company) now searches `"space station" OR astronaut*` (was `astronaut*`); its experts, channel and digests stay. In the last 7 days (as `topics list` counts) it matched 0 items and now matches 1; 2 items from the last 30 days. As the company it stands for your own business in answers, and its negative stories count more toward nudging experts. Not what you meant? `/brief topics edit space-news kind=theme`.',
     );
     const topic = await deps.db.prisma.topic.findUniqueOrThrow({
       where: { name: 'space-news' },

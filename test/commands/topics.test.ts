@@ -14,8 +14,37 @@ describe('topics edit', () => {
   it('warns, as topics add does, when the new query matches nothing', async () => {
     await brief('topics add outages outage OR downtime');
     expect((await brief('topics edit outages zzzqqq')).text).toMatch(
-      /It matches 0 items from the last 30 days\. Nothing matches yet: check the query with `\/brief topics test zzzqqq`, and change it with `\/brief topics edit outages &lt;query&gt;`\./,
+      /now matches 0; 0 items from the last 30 days\. Nothing matches yet: check the query with `\/brief topics test zzzqqq`, and change it with `\/brief topics edit outages &lt;query&gt;`\./,
     );
+  });
+});
+
+describe('topics edit: how far the count moved', () => {
+  it('gives the week before and after, as topics list counts, and warns who reads a topic that lost most of it', async () => {
+    const { deps } = current();
+    const feed = await createFeed(deps, { host: 'https://news.example.com' });
+    const hoursAgo = (hours: number) => new Date(deps.clock.now().getTime() - hours * 3600 * 1000);
+    await brief('topics add pricing pricing OR price*');
+    await storeFeedItems(deps, feed, [
+      ...['a', 'b', 'c', 'd', 'e'].map((guid, index) => ({
+        guid,
+        title: `Acme pricing note ${guid}`,
+        publishedAt: hoursAgo(index + 1),
+      })),
+      { guid: 'r', title: 'Acme renewal quote surprises buyers', publishedAt: hoursAgo(8) },
+      { guid: 'old', title: 'Acme pricing, a month back', publishedAt: hoursAgo(24 * 20) },
+    ]);
+    await brief('sme add <@U0MARIA1|maria> pricing');
+    await brief('digest add <#C0EXEC|exec> daily 08:00 topics: pricing');
+    const narrowed = (await brief('topics edit pricing "renewal quote"')).text;
+    expect(narrowed).toContain(
+      'In the last 7 days (as `topics list` counts) it matched 5 items and now matches 1; 1 item from the last 30 days. That is far fewer: digest 1 (<#C0EXEC>) and the nudges to <@U0MARIA1> will see that much less. To undo: `/brief topics edit pricing pricing OR price*`.',
+    );
+    expect(read(await brief('topics list'))).toContain('1 item in 7 days');
+    // A count that grows, or a small one, gets no warning.
+    const widened = (await brief('topics edit pricing pricing OR price* OR renewal')).text;
+    expect(widened).toContain('it matched 1 item and now matches 6;');
+    expect(widened).not.toContain('far fewer');
   });
 });
 
