@@ -643,3 +643,32 @@ describe('changes to a channel or to digests', () => {
     expect(lines(await brief('changes digests'))[0]).toMatch(/changed topic pricing's query/);
   });
 });
+
+describe('changes to one feed', () => {
+  it('reads "feed 2" as that feed, and finds a feed by its name, removed or not', async () => {
+    const { deps } = current();
+    const globex = await createFeed(deps, { host: 'https://globex.example', title: 'The Globex Blog' });
+    const other = await createFeed(deps, { host: 'https://news.example.com', title: 'Market News' });
+    await brief('topics add globex globex kind=competitor');
+    await brief(`feeds pause ${globex}`);
+    await brief(`feeds pause ${other}`);
+    await brief(`digest mute <#C0EXEC|exec> ${globex}`);
+    const byNumber = await brief(`changes feed ${globex}`);
+    expect(byNumber.text).toBe(`The last 2 changes to feed ${globex} (The Globex Blog), newest first`);
+    expect(lines(byNumber).map((line) => line.replace(/^.* · /, ''))).toEqual([
+      `<@UADMIN01> muted feed ${globex} (The Globex Blog) in <#C0EXEC>'s digests`,
+      `<@UADMIN01> paused feed ${globex} (The Globex Blog)`,
+    ]);
+    // Its name, though "globex" alone is a topic.
+    expect((await brief('changes The Globex Blog')).text).toBe(byNumber.text);
+    expect((await brief('changes market news')).text).toBe(`The only change to feed ${other} (Market News)`);
+    // "feeds 1" is still how many of the feeds' changes.
+    expect((await brief('changes feeds 1')).text).toBe('The last change to feeds');
+    // A removed feed is found by the name its entries kept.
+    await brief(`feeds remove ${other} confirm`);
+    expect((await brief('changes market news')).text).toBe(
+      `The last 2 changes to feed ${other} (Market News), newest first`,
+    );
+    expect((await brief('changes The Zork Blog')).text).toMatch(/^I can't filter by "The Zork Blog"/);
+  });
+});
