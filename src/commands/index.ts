@@ -529,7 +529,7 @@ const feedChanges = {
         : `Paused feed ${feed.id} (${feed.title ?? feed.url}).`,
     next: (ids: number[]) => {
       const [its, them] = ids.length === 1 ? ['Its', 'it'] : ['Their', 'them'];
-      return `${its} items stay out of digests while paused, but answers still use those already stored (\`/brief feeds remove ${ids.join(' ')}\` deletes them); to keep ${them} out of one channel's digest only: \`/brief digest mute #channel ${ids.length === 1 ? ids[0] : '<feed>'}\`. Resume ${them} with \`/brief feeds resume ${ids.join(' ')}\`.`;
+      return `${its} items stay out of digests while paused, but answers still use those already stored (\`/brief feeds remove ${ids.join(' ')}\` deletes them); to keep ${them} out of one channel's digest only: \`/brief digest mute #channel ${ids.length === 1 ? ids[0] : '<feed>'}\`. ${resumeText(ids)}`;
     },
   },
   resume: {
@@ -543,6 +543,11 @@ const feedChanges = {
       `${ids.length === 1 ? 'It is' : 'They are'} checked within a minute; see how with \`/brief feeds list\`.`,
   },
 } as const;
+
+/** "Resume it with `/brief feeds resume 2`." */
+function resumeText(ids: number[]): string {
+  return `Resume ${ids.length === 1 ? 'it' : 'them'} with \`/brief feeds resume ${ids.join(' ')}\`.`;
+}
 
 const maxFeedsAtOnce = 50;
 
@@ -604,7 +609,12 @@ async function changeFeeds(
   const [only] = outcomes;
   if (outcomes.length === 1 && only) {
     if ('error' in only) throw only.error;
-    const next = changed.length || verb === 'pause' ? ` ${change.next([only.feed.id])}` : '';
+    // A feed already paused: what pausing does was said when it was paused.
+    const next = changed.length
+      ? ` ${change.next([only.feed.id])}`
+      : verb === 'pause'
+        ? ` ${resumeText([only.feed.id])}`
+        : '';
     return noticeMessage(`${change.line(only.feed)}${next}${mutesGone}`);
   }
   const lines = outcomes.map((outcome) =>
