@@ -205,24 +205,29 @@ export async function setTopicKind(
   return { topic: (await listTopics(deps, [topic.id]))[0] as TopicView, from: topic.kind };
 }
 
+/** The channel digests that post (not stopped for want of topics), with their topics ([] for all). */
+export async function listChannelDigests(
+  deps: Deps,
+): Promise<Array<{ id: number; channelId: string; topics: string[] }>> {
+  const schedules = await deps.db.prisma.digestSchedule.findMany({
+    where: { userId: null, status: { not: ScheduleStatus.NoTopics } },
+    select: { id: true, channelId: true, topics: true },
+    orderBy: { id: 'asc' },
+  });
+  return schedules.map((schedule) => ({ ...schedule, topics: JSON.parse(schedule.topics) as string[] }));
+}
+
 /**
- * The channel digests that post a topic's items (named, or "all topics"), not stopped: what a change
- * to the topic changes too, kept in its change-log entry so `changes #channel` finds it.
+ * The channel digests that post a topic's items (named, or "all topics"): what a change to the
+ * topic changes too, kept in its change-log entry so `changes #channel` finds it.
  */
 export async function channelDigestsReading(
   deps: Deps,
   topicName: string,
 ): Promise<Array<{ id: number; channelId: string }>> {
-  const schedules = await deps.db.prisma.digestSchedule.findMany({
-    where: { userId: null, status: { not: ScheduleStatus.NoTopics } },
-    orderBy: { id: 'asc' },
-  });
-  return schedules
-    .filter((schedule) => {
-      const topics = JSON.parse(schedule.topics) as string[];
-      return topics.length === 0 || topics.includes(topicName);
-    })
-    .map((schedule) => ({ id: schedule.id, channelId: schedule.channelId }));
+  return (await listChannelDigests(deps))
+    .filter((digest) => digest.topics.length === 0 || digest.topics.includes(topicName))
+    .map(({ id, channelId }) => ({ id, channelId }));
 }
 
 export async function listTopics(deps: Deps, ids?: number[]): Promise<TopicView[]> {

@@ -1,4 +1,5 @@
-import { followAgainCommand, followLabel, QuietDay, ScheduleStatus } from '../briefing/schedules.ts';
+import { listChannelDigests } from '../analysis/topics.ts';
+import { followAgainCommand, followLabel, QuietDay } from '../briefing/schedules.ts';
 import { describeTiming } from '../briefing/slots.ts';
 import type { Deps } from '../deps.ts';
 import { describeEarlier, type EarlierOutcome } from '../engage/claims.ts';
@@ -354,7 +355,7 @@ async function readChangesArgs(deps: Deps, args: string): Promise<{ shown: numbe
   const topicNames = new Set(
     (await deps.db.prisma.topic.findMany({ select: { name: true } })).map((topic) => topic.name),
   );
-  const reading = await channelDigests(deps);
+  const reading = await listChannelDigests(deps);
   const typed = words(args);
   const feeds = await feedNames(deps);
   let skip = false;
@@ -507,17 +508,7 @@ function unreadAsTyped(typed: string[], unread: string[]): string {
   return typed.slice(first, last + 1).join(' ');
 }
 
-type ChannelDigest = { id: number; channelId: string; topics: string[] };
-
-/** The channel digests that post (not stopped for want of topics), with their topics ([] for all). */
-async function channelDigests(deps: Deps): Promise<ChannelDigest[]> {
-  const schedules = await deps.db.prisma.digestSchedule.findMany({
-    where: { userId: null, status: { not: ScheduleStatus.NoTopics } },
-    select: { id: true, channelId: true, topics: true },
-    orderBy: { id: 'asc' },
-  });
-  return schedules.map((schedule) => ({ ...schedule, topics: JSON.parse(schedule.topics) as string[] }));
-}
+type ChannelDigest = Awaited<ReturnType<typeof listChannelDigests>>[number];
 
 /** Changes to a feed that take its items out of every digest, or put them back. */
 const feedSourceChanges = new Set(['feed.pause', 'feed.resume', 'feed.remove', 'feed.move']);
