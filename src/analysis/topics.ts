@@ -170,7 +170,13 @@ export async function editTopic(
     action: 'topic.edit',
     subjectType: 'topic',
     subjectId: topic.id,
-    detail: { name: topic.name, from: topic.query, query, ...(input.kind ? { kind: input.kind } : {}) },
+    detail: {
+      name: topic.name,
+      from: topic.query,
+      query,
+      ...(input.kind ? { kind: input.kind } : {}),
+      digests: await channelDigestsReading(deps, topic.name),
+    },
   });
   return { topic: (await listTopics(deps, [topic.id]))[0] as TopicView, linked, from: topic.query };
 }
@@ -189,9 +195,39 @@ export async function setTopicKind(
     action: 'topic.edit',
     subjectType: 'topic',
     subjectId: topic.id,
-    detail: { name: topic.name, kind, fromKind: topic.kind },
+    detail: {
+      name: topic.name,
+      kind,
+      fromKind: topic.kind,
+      digests: await channelDigestsReading(deps, topic.name),
+    },
   });
   return { topic: (await listTopics(deps, [topic.id]))[0] as TopicView, from: topic.kind };
+}
+
+/** The channel digests that post (not stopped for want of topics), with their topics ([] for all). */
+export async function listChannelDigests(
+  deps: Deps,
+): Promise<Array<{ id: number; channelId: string; topics: string[] }>> {
+  const schedules = await deps.db.prisma.digestSchedule.findMany({
+    where: { userId: null, status: { not: ScheduleStatus.NoTopics } },
+    select: { id: true, channelId: true, topics: true },
+    orderBy: { id: 'asc' },
+  });
+  return schedules.map((schedule) => ({ ...schedule, topics: JSON.parse(schedule.topics) as string[] }));
+}
+
+/**
+ * The channel digests that post a topic's items (named, or "all topics"): what a change to the
+ * topic changes too, kept in its change-log entry so `changes #channel` finds it.
+ */
+export async function channelDigestsReading(
+  deps: Deps,
+  topicName: string,
+): Promise<Array<{ id: number; channelId: string }>> {
+  return (await listChannelDigests(deps))
+    .filter((digest) => digest.topics.length === 0 || digest.topics.includes(topicName))
+    .map(({ id, channelId }) => ({ id, channelId }));
 }
 
 export async function listTopics(deps: Deps, ids?: number[]): Promise<TopicView[]> {
@@ -447,16 +483,23 @@ export function takeTestOptions(text: string): { query: string; days: number; pa
   };
 }
 
-/** What a query would have matched in the last `days` (a week unless said), `page` by page of ten, newest first: to tune it before saving it. */
+/**
+ * What a query would have matched in the last `window` days (a week unless said) or in a period
+ * ("since monday"), `page` by page of ten, newest first: to tune it before saving it.
+ */
 export function testQuery(
   deps: Deps,
   query: string,
-  days = 7,
+  window: number | { since: Date; until: Date } = 7,
   page = 1,
 ): { total: number; hits: SearchHit[]; fts: string } {
   const compiled = validateQuery(query);
   const fts = compiled.toFts();
-  const since = new Date(deps.clock.now().getTime() - days * dayMs);
+  const now = deps.clock.now();
+  const { since, until } =
+    typeof window === 'number' ? { since: new Date(now.getTime() - window * dayMs), until: now } : window;
   const offset = (page - 1) * testPageSize;
-  return { ...searchRecent(deps.db.sqlite, fts, { since, limit: testPageSize, offset }), fts };
+  // A period up to now keeps what was published a moment later (feeds' clocks run ahead).
+  const ended = until.getTime() < now.getTime() ? { until } : {};
+  return { ...searchRecent(deps.db.sqlite, fts, { since, ...ended, limit: testPageSize, offset }), fts };
 }

@@ -116,7 +116,10 @@ export function scoreItem(
   return topicMatch * candidate.weight * kindWeight * recency * engagement * reach * controversy * feedback;
 }
 
-/** The items that arrived in a window, with their topics; read once and shared by every schedule on it. */
+/**
+ * The items that arrived in a window, with their topics; read once and shared by every schedule on it.
+ * A paused feed's items are left out: pausing a noisy feed is how it is kept out of the next digest.
+ */
 export function loadCandidates(sqlite: Sqlite, since: Date, until: Date): Candidate[] {
   const rows = sqlite
     .prepare(
@@ -125,7 +128,7 @@ export function loadCandidates(sqlite: Sqlite, since: Date, until: Date): Candid
        FROM items i JOIN feeds f ON f.id = i.feed_id
          LEFT JOIN clusters c ON c.id = i.cluster_id
          LEFT JOIN item_topics it ON it.item_id = i.id
-       WHERE i.created_at >= ? AND i.created_at < ? AND i.backlog = 0
+       WHERE i.created_at >= ? AND i.created_at < ? AND i.backlog = 0 AND f.status != 'paused'
        GROUP BY i.id`,
     )
     .raw()

@@ -1,3 +1,4 @@
+import { listChannelDigests } from '../analysis/topics.ts';
 import { followAgainCommand, followLabel, QuietDay } from '../briefing/schedules.ts';
 import { describeTiming } from '../briefing/slots.ts';
 import type { Deps } from '../deps.ts';
@@ -65,7 +66,7 @@ const groupAliases: Record<string, string> = {
 type Filter = { label: string | ((kept: AuditRow[]) => string); test: (event: AuditRow) => boolean };
 
 /**
- * /brief changes [more|<number>] [feeds|digests|topics|experts|nudges|follows|<topic>|#channel|@person]:
+ * /brief changes [more|<number>] [feeds|digests|topics|experts|nudges|follows|feed <number>|<feed name>|<topic>|#channel|@person]:
  * who changed what, and when, in plain words (the audit log's latest entries). Admins only.
  */
 export async function changesCommand(deps: Deps, userId: string, args = ''): Promise<Message & Continued> {
@@ -82,7 +83,14 @@ export async function changesCommand(deps: Deps, userId: string, args = ''): Pro
   // Older entries than those shown, up to the most a reply holds: the same narrowing, more of it ("more" continues so).
   const older =
     matched.length > kept.length && shown < changesShownMost
-      ? ['changes', ...words(args).filter((word) => !/^(?:\d+|more|all)$/i.test(word)), 'more'].join(' ')
+      ? [
+          'changes',
+          // How many goes; "feed 2"'s number stays.
+          ...words(args).filter(
+            (word, index, all) => !/^(?:\d+|more|all)$/i.test(word) || /^feed$/i.test(all[index - 1] ?? ''),
+          ),
+          'more',
+        ].join(' ')
       : undefined;
   const reply = changesMessage(await entryLines(deps, kept), {
     label: filters
@@ -347,9 +355,24 @@ async function readChangesArgs(deps: Deps, args: string): Promise<{ shown: numbe
   const topicNames = new Set(
     (await deps.db.prisma.topic.findMany({ select: { name: true } })).map((topic) => topic.name),
   );
+  const reading = await listChannelDigests(deps);
   const typed = words(args);
+  const feeds = await feedNames(deps);
+  let skip = false;
   for (const [index, word] of typed.entries()) {
     const lower = word.toLowerCase();
+    if (skip) {
+      skip = false;
+      continue;
+    }
+    // "feed 2": that feed's changes, not two of the feeds' ("feeds 50" is still how many).
+    const feedId =
+      lower === 'feed' && /^\d+$/.test(typed[index + 1] ?? '') ? Number(typed[index + 1]) : undefined;
+    if (feedId !== undefined) {
+      filters.push(feedFilter(feedId, feeds.get(feedId)));
+      skip = true;
+      continue;
+    }
     const mention = parseMention(word);
     // "30 days" is a period; "30" alone, how many.
     const ofPeriod = /^(d|days?|w|wks?|weeks?)$/i.test(typed[index + 1] ?? '');
@@ -360,10 +383,27 @@ async function readChangesArgs(deps: Deps, args: string): Promise<{ shown: numbe
     else if (lower === 'more' || lower === 'all') shown = changesShownMost;
     else if (groups[groupAliases[lower] ?? lower]) {
       const group = groupAliases[lower] ?? lower;
-      filters.push({ label: `to ${group}`, test: groups[group] as Filter['test'] });
-    } else if (channel)
-      filters.push({ label: `to <#${channel}>`, test: (event) => mentions(event, channel) });
-    else if (person)
+      const test = groups[group] as Filter['test'];
+      // What a digest posts changes with its topics' queries and the feeds it reads, too.
+      filters.push({
+        label: `to ${group}`,
+        test:
+          group === 'digests'
+            ? (event) => test(event) || digestsReadThrough(event, reading).length > 0
+            : test,
+      });
+    } else if (channel) {
+      const through = (event: AuditRow) =>
+        !mentions(event, channel) &&
+        digestsReadThrough(event, reading).some((digest) => digest.channelId === channel);
+      filters.push({
+        label: (kept) =>
+          kept.some(through)
+            ? `to <#${channel}> and the topics and feeds its digests read`
+            : `to <#${channel}>`,
+        test: (event) => mentions(event, channel) || through(event),
+      });
+    } else if (person)
       filters.push({
         // Made by them, or (an admin putting them on a beat) about them: the header says which.
         label: (kept) =>
@@ -398,11 +438,15 @@ async function readChangesArgs(deps: Deps, args: string): Promise<{ shown: numbe
   // What is left is a period, as stats reads one: "today", "this week", "since monday", "7d".
   if (unread.length) {
     const period = statsPeriod(deps, unread.join(' '));
-    if (!period)
+    if (!period) {
+      // "changes The Globex Blog": a feed by its name (its words read as a topic or a person otherwise).
+      const named = feedNamed(feeds, args);
+      if (named !== undefined) return { shown: changesShown, filters: [feedFilter(named, feeds.get(named))] };
       throw new UserError(
         'USAGE',
-        `I can't filter by "${escapeText(unread.join(' '))}". \`/brief changes\` takes: \`feeds\`, \`digests\`, \`topics\`, \`experts\`, \`nudges\` or \`follows\`; a topic's name (\`/brief changes pricing\`); a channel (\`/brief changes #exec\`); a person (\`/brief changes @maria\`); a period (\`/brief changes today\`, \`this week\`, \`since monday\`, \`7d\`); and how many: \`/brief changes 50\` or \`/brief changes more\` (the last ${changesShownMost}).`,
+        `I can't filter by "${escapeText(unreadAsTyped(typed, unread))}". \`/brief changes\` takes: \`feeds\`, \`digests\`, \`topics\`, \`experts\`, \`nudges\` or \`follows\`; a feed (\`/brief changes feed 2\`, or its name); a topic's name (\`/brief changes pricing\`); a channel (\`/brief changes #exec\`); a person (\`/brief changes @maria\`); a period (\`/brief changes today\`, \`this week\`, \`since monday\`, \`7d\`); and how many: \`/brief changes 50\` or \`/brief changes more\` (the last ${changesShownMost}).`,
       );
+    }
     const { since, until } = period;
     filters.push({
       label: /^(last|past) /.test(period.label) ? `in the ${period.label}` : period.label,
@@ -410,6 +454,92 @@ async function readChangesArgs(deps: Deps, args: string): Promise<{ shown: numbe
     });
   }
   return { shown, filters };
+}
+
+/** Every feed's names, now and as its entries kept them (a removed feed's too): "feed 2 (The Globex Blog)" is found either way. */
+async function feedNames(deps: Deps): Promise<Map<number, string[]>> {
+  const names = new Map<number, string[]>();
+  const add = (id: number, name: unknown) => {
+    if (typeof name !== 'string' || !name.trim()) return;
+    names.set(id, [...new Set([...(names.get(id) ?? []), name.trim()])]);
+  };
+  for (const feed of await deps.db.prisma.feed.findMany({ select: { id: true, title: true } }))
+    add(feed.id, feed.title);
+  const entries = await deps.db.prisma.auditEvent.findMany({
+    where: { subjectType: 'feed' },
+    select: { subjectId: true, detail: true },
+  });
+  for (const entry of entries) {
+    const detail = readDetail(entry.detail);
+    for (const key of ['title', 'fromTitle', 'toTitle']) add(Number(entry.subjectId), detail[key]);
+  }
+  return names;
+}
+
+/** The one feed whose name is the words typed (a leading "feed" aside), or holds them; undefined when none or several. */
+function feedNamed(feeds: Map<number, string[]>, args: string): number | undefined {
+  const typed = args
+    .trim()
+    .replace(/^feeds?\s+/i, '')
+    .toLowerCase();
+  if (typed.length < 3) return undefined;
+  const of = (test: (name: string) => boolean) =>
+    [...feeds].filter(([, names]) => names.some((name) => test(name.toLowerCase()))).map(([id]) => id);
+  const exact = of((name) => name === typed);
+  const holding = exact.length ? exact : of((name) => name.includes(typed));
+  return holding.length === 1 ? holding[0] : undefined;
+}
+
+/** Entries about one feed: its own, and the mutes and marks of it in channels' digests. */
+function feedFilter(id: number, names: string[] | undefined): Filter {
+  return {
+    label: `to feed ${id}${names?.[0] ? ` (${escapeText(names[0])})` : ''}`,
+    test: (event) =>
+      event.subjectType === 'feed'
+        ? event.subjectId === String(id)
+        : event.action.startsWith('digest.') && readDetail(event.detail).feedId === id,
+  };
+}
+
+/** The words not understood, as typed: the whole phrase when others were read from its middle ("The Globex Blog"). */
+function unreadAsTyped(typed: string[], unread: string[]): string {
+  const first = typed.indexOf(unread[0] ?? '');
+  const last = typed.lastIndexOf(unread.at(-1) ?? '');
+  return typed.slice(first, last + 1).join(' ');
+}
+
+type ChannelDigest = Awaited<ReturnType<typeof listChannelDigests>>[number];
+
+/** Changes to a feed that take its items out of every digest, or put them back. */
+const feedSourceChanges = new Set(['feed.pause', 'feed.resume', 'feed.remove', 'feed.move']);
+
+/**
+ * The channel digests an entry changed without naming them: a topic's new query or kind (the digests
+ * its entry kept, or, in older entries, those that read it now), or a feed paused, resumed, removed or moved.
+ */
+function digestsReadThrough(
+  event: AuditRow,
+  current: ChannelDigest[],
+): Array<{ id: number; channelId: string }> {
+  if (feedSourceChanges.has(event.action)) return current;
+  if (event.action !== 'topic.edit') return [];
+  const detail = readDetail(event.detail);
+  const kept = digestsReadingOf(detail);
+  if (kept) return kept;
+  const name = typeof detail.name === 'string' ? detail.name : undefined;
+  return current.filter((digest) => digest.topics.length === 0 || (!!name && digest.topics.includes(name)));
+}
+
+/** The channel digests a topic's edit recorded as reading it; undefined in entries made before they were kept. */
+function digestsReadingOf(
+  detail: Record<string, unknown>,
+): Array<{ id: number; channelId: string }> | undefined {
+  if (!Array.isArray(detail.digests)) return undefined;
+  return detail.digests.flatMap((entry: unknown) =>
+    entry && typeof entry === 'object' && 'channelId' in entry
+      ? [entry as { id: number; channelId: string }]
+      : [],
+  );
 }
 
 /** A topic removed since is still one to filter by: its entries and its conversations keep its name. */
@@ -570,10 +700,16 @@ function whatChanged(event: AuditRow, topics: Map<string, string>, timeZone: str
     }
     case 'topic.add':
       return `added topic ${topic}${text('query') ? ` (\`${text('query')}\`)` : ''}`;
-    case 'topic.edit':
+    case 'topic.edit': {
+      // The digests it changed too, as they were: why `changes #exec` lists it.
+      const read = (digestsReadingOf(detail) ?? []).map(
+        (entry) => `digest ${entry.id} (<#${entry.channelId}>)`,
+      );
+      const posts = read.length ? `; ${read.join(', ')} ${read.length === 1 ? 'posts' : 'post'} it` : '';
       return text('query')
-        ? `changed topic ${topic}'s query to \`${text('query')}\`${text('from') ? ` (was \`${text('from')}\`)` : ''}`
-        : `made topic ${topic} ${text('kind') ?? 'another kind'}${text('fromKind') ? ` (was ${text('fromKind')})` : ''}`;
+        ? `changed topic ${topic}'s query to \`${text('query')}\`${text('from') ? ` (was \`${text('from')}\`)` : ''}${posts}`
+        : `made topic ${topic} ${text('kind') ?? 'another kind'}${text('fromKind') ? ` (was ${text('fromKind')})` : ''}${posts}`;
+    }
     case 'topic.remove': {
       const ended = followsEndedOf(detail).map(
         (entry) => `ended <@${entry.userId}>'s follow (digest ${entry.id})`,

@@ -107,6 +107,37 @@ type DigestWords = {
 
 const cadenceWords: readonly string[] = [Cadence.Daily, Cadence.Weekdays, Cadence.Weekly];
 
+/** "max 5", "max=5", "quiet: skip": the setting words taken out of a digest command's words, in order. */
+function takeSettingWords(list: string[]): string[] {
+  const taken: string[] = [];
+  for (let index = 0; index < list.length; ) {
+    const word = list[index] ?? '';
+    const count = /^(?:max|quiet)[:=]?$/i.test(word) ? 2 : /^(?:max|quiet)[:=]\w+$/i.test(word) ? 1 : 0;
+    if (count) taken.push(...list.splice(index, count));
+    else index++;
+  }
+  return taken;
+}
+
+/**
+ * "acme, outages weekly mon 09:00" → ["acme, outages", "weekly mon 09:00"]: a topic list ends where
+ * a cadence ("daily", "every") or a time of day begins, no topic being named so.
+ */
+function splitScheduleOff(list: string): [string, string] {
+  const parts = list.split(/(\s+)/);
+  const start = parts.findIndex((part) => {
+    const word = part.replace(/^,+|,+$/g, '');
+    return (
+      /\S/.test(word) &&
+      (cadenceWords.includes(word.toLowerCase()) ||
+        /^every$/i.test(word) ||
+        parseTimeOfDay(word) !== undefined)
+    );
+  });
+  if (start === -1) return [list, ''];
+  return [parts.slice(0, start).join(''), parts.slice(start).join('')];
+}
+
 /**
  * Reads "<#C1|news> weekly mon 09:00 Europe/Berlin topics: pricing max 8 quiet: skip". For `add`
  * the channel, cadence and time come first, in that order; for `edit` each may be left out.
@@ -118,7 +149,9 @@ function readDigestWords(text: string, mode: 'add' | 'edit', target = '<id>'): D
   const topicsMatch = /(?:^|\s)topics?\s*[:=]?\s*([\s\S]*?)(?=(?:\s+|(?<=\s))(?:max|quiet)[\s:=]|$)/i.exec(
     text,
   );
-  const rest = topicsMatch ? text.replace(topicsMatch[0], ' ') : text;
+  // "topics: acme, outages weekly mon 09:00": the schedule after the list is read as the schedule, as max is.
+  const [topicList, scheduleAfter] = splitScheduleOff(topicsMatch?.[1] ?? '');
+  const rest = topicsMatch ? text.replace(topicsMatch[0], ` ${scheduleAfter} `) : text;
   // "daily at 8 pm": "at" is filler, and "8 pm" one time.
   // "9am pacific time": the zone in words is one word.
   // "daily at 08:00 in Europe/London": "in" before a time zone is filler too.
@@ -132,6 +165,8 @@ function readDigestWords(text: string, mode: 'add' | 'edit', target = '<id>'): D
         !/^at$/i.test(word) && !(/^in$/i.test(word) && parseTimeZone(all[index + 1] ?? '') !== undefined),
     );
   refuseQuietHoursAndWeekends(text, mode, target);
+  // "max 5 daily 8am": a size or quiet setting may come before the schedule; read after it.
+  list.push(...takeSettingWords(list));
   const read: DigestWords = {};
   if (list.some((word) => /^monthly$/i.test(word)))
     throw new UserError(
@@ -140,7 +175,7 @@ function readDigestWords(text: string, mode: 'add' | 'edit', target = '<id>'): D
     );
   if (topicsMatch) {
     // "pricing and globex" is a list, as "pricing, globex".
-    const topics = (topicsMatch[1] ?? '')
+    const topics = topicList
       .split(/[\s,]+/)
       .map((topic) => topic.trim())
       .filter((topic) => topic && !/^(?:and|&)$/i.test(topic));

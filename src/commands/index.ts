@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { unwrapQuotedQuery } from '../analysis/query.ts';
 import {
   addTopic,
+  channelDigestsReading,
   editTopic,
   findTopic,
   listTopics,
@@ -52,7 +53,7 @@ import { addSme, listSmes, removeSme, setSmeAway, topicsWithoutExpert } from '..
 import { conversationsKeptNote, conversationsOnFeeds, conversationsStayText } from '../engage/story.ts';
 import { FeedError, UserError, UserText } from '../errors.ts';
 import { countOf, formatUntilDay, yearShownAfterMs } from '../format.ts';
-import { checkCompetitorName } from '../monitor/feed-kind.ts';
+import { checkCompetitorName, competitorLabel, competitorOf, sameCompetitor } from '../monitor/feed-kind.ts';
 import {
   addFeed,
   applyToFeeds,
@@ -121,6 +122,7 @@ import {
   setTopicNudges,
   statsCommand,
   statsHelp,
+  statsPeriod,
   tellBeatRemoved,
   tellTakenOffBeats,
   topicConversationsNote,
@@ -160,7 +162,7 @@ const usage = {
   feeds:
     'feeds add <url> [kind=news|blog|forum|review|competitor|community] [as <competitor>] · feeds list [failing|paused|<kind>|<words>] · feeds remove|pause|resume <id-or-url>... (several: 2 5, 1-3) · feeds move <id-or-url> <new-url> · feeds set <id-or-url> kind=<kind> [as <competitor>] · feeds import <opml-url>',
   topics:
-    'topics add <name> <query> [kind=company|competitor|theme|product] · topics edit <name> <query> [kind=…] · topics edit <name> kind=<kind> · topics list [<kind>|<words>] · topics remove <name> · topics test <query> [last 30 days] [page 2] · topics set <name> channel=<#channel> threshold=<0-1>',
+    'topics add <name> <query> [kind=company|competitor|theme|product] · topics edit <name> <query> [kind=…] · topics edit <name> kind=<kind> · topics list [<kind>|<words>] · topics remove <name> · topics test <query> [last 30 days|since monday|this month] [page 2] · topics set <name> channel=<#channel> threshold=<0-1>',
   sme: 'sme add <@user> <topic>[, <topic>...] · sme remove <@user> [<topic>, ...] · sme list [topic] · sme away <@user> until <date> | back',
 } as const;
 
@@ -526,8 +528,10 @@ const feedChanges = {
       feed.unchanged
         ? `Feed ${feed.id} (${feed.title ?? feed.url}) ${unchangedFeedText(feed)}.`
         : `Paused feed ${feed.id} (${feed.title ?? feed.url}).`,
-    next: (ids: number[]) =>
-      `Resume ${ids.length === 1 ? 'it' : 'them'} with \`/brief feeds resume ${ids.join(' ')}\`.`,
+    next: (ids: number[]) => {
+      const [its, them] = ids.length === 1 ? ['Its', 'it'] : ['Their', 'them'];
+      return `${its} items stay out of digests while paused, but answers still use those already stored (\`/brief feeds remove ${ids.join(' ')}\` deletes them); to keep ${them} out of one channel's digest only: \`/brief digest mute #channel ${ids.length === 1 ? ids[0] : '<feed>'}\`. ${resumeText(ids)}`;
+    },
   },
   resume: {
     run: resumeFeed,
@@ -540,6 +544,11 @@ const feedChanges = {
       `${ids.length === 1 ? 'It is' : 'They are'} checked within a minute; see how with \`/brief feeds list\`.`,
   },
 } as const;
+
+/** "Resume it with `/brief feeds resume 2`." */
+function resumeText(ids: number[]): string {
+  return `Resume ${ids.length === 1 ? 'it' : 'them'} with \`/brief feeds resume ${ids.join(' ')}\`.`;
+}
 
 const maxFeedsAtOnce = 50;
 
@@ -601,7 +610,12 @@ async function changeFeeds(
   const [only] = outcomes;
   if (outcomes.length === 1 && only) {
     if ('error' in only) throw only.error;
-    const next = changed.length || verb === 'pause' ? ` ${change.next([only.feed.id])}` : '';
+    // A feed already paused: what pausing does was said when it was paused.
+    const next = changed.length
+      ? ` ${change.next([only.feed.id])}`
+      : verb === 'pause'
+        ? ` ${resumeText([only.feed.id])}`
+        : '';
     return noticeMessage(`${change.line(only.feed)}${next}${mutesGone}`);
   }
   const lines = outcomes.map((outcome) =>
@@ -916,15 +930,40 @@ async function topicsEdit(deps: Deps, context: CommandContext, args: string): Pr
     return noticeMessage(
       `Topic *${current.name}* already searches \`${current.query}\`${input.kind ? ` as ${current.kind}` : ''}; nothing changed. \`/brief topics test <query>\` tries another query before saving it.`,
     );
+  const [before] = await listTopics(deps, [current.id]);
   const { topic, linked, from } = await editTopic(deps, {
     name: input.name,
     query: unwrapQuotedQuery(input.query),
     ...(input.kind ? { kind: input.kind } : {}),
     actorId: context.userId,
   });
+  const was = before?.items7d ?? 0;
   return noticeMessage(
-    `Topic *${topic.name}* (${topic.kind}) now searches \`${topic.query}\` (was \`${from}\`); its experts, channel and digests stay. It matches ${countOf(linked, 'item')} from the last 30 days.${nothingMatchesNote(topic, linked)}${await sameQueryNote(deps, topic)}${topicKindNote(topic.name, topic.kind, current.kind)}`,
+    `Topic *${topic.name}* (${topic.kind}) now searches \`${topic.query}\` (was \`${from}\`); its experts, channel and digests stay. In the last 7 days (as \`topics list\` counts) it matched ${countOf(was, 'item')} and now matches ${topic.items7d}; ${countOf(linked, 'item')} from the last 30 days.${await dropWarning(deps, topic, was, from)}${nothingMatchesNote(topic, linked)}${await sameQueryNote(deps, topic)}${topicKindNote(topic.name, topic.kind, current.kind)}`,
   );
+}
+
+/**
+ * " That is far fewer: digest 1 (#exec) and the nudges to @maria will see that much less. To undo: …": said when
+ * a new query keeps less than half of a week's items, naming who reads the topic, as a slip would go unseen.
+ */
+async function dropWarning(
+  deps: Deps,
+  topic: { id: number; name: string; items7d: number },
+  was: number,
+  from: string,
+): Promise<string> {
+  if (was < 4 || topic.items7d * 2 > was) return '';
+  const digests = (await channelDigestsReading(deps, topic.name)).map(
+    (digest) => `digest ${digest.id} (<#${digest.channelId}>)`,
+  );
+  const experts = (
+    await deps.db.prisma.beat.findMany({ where: { topicId: topic.id }, include: { sme: true } })
+  ).map((beat) => `<@${beat.sme.userId}>`);
+  const readers = [...digests, ...(experts.length ? [`the nudges to ${experts.join(', ')}`] : [])];
+  const named = readers.length > 1 ? `${readers.slice(0, -1).join(', ')} and ${readers.at(-1)}` : readers[0];
+  const who = named ? `: ${named} will see that much less` : '';
+  return ` That is far fewer${who}. To undo: \`/brief topics edit ${topic.name} ${from}\`.`;
 }
 
 /**
@@ -1036,7 +1075,12 @@ async function topicsRemove(deps: Deps, context: CommandContext, args: string): 
       impact.twins.length ||
       open > 0
     )
-      return topicRemoveConfirmMessage(impact, where, open);
+      return topicRemoveConfirmMessage(
+        impact,
+        where,
+        open,
+        await competitorFeedsNote(deps, impact.topic.name, true),
+      );
   }
   const conversations = await conversationsOnTopic(deps, (await findTopic(deps, name)).name);
   const { topic, experts, digests, follows, twins } = await removeTopic(deps, name, context.userId);
@@ -1064,8 +1108,9 @@ async function topicsRemove(deps: Deps, context: CommandContext, args: string): 
     affected.length > 0
       ? ` To change a topic's query instead, \`/brief topics edit ${topic.name} <query>\` keeps its experts and digests.`
       : '';
+  const ownFeeds = await competitorFeedsNote(deps, topic.name, false);
   return noticeMessage(
-    `Removed topic *${topic.name}*.${affected.length ? ` ${affected.join(' ')}` : ''}${onTopic}${keep} ${topicRestoreText(
+    `Removed topic *${topic.name}*.${affected.length ? ` ${affected.join(' ')}` : ''}${ownFeeds}${onTopic}${keep} ${topicRestoreText(
       {
         ...topic,
         experts,
@@ -1085,6 +1130,7 @@ function topicRemoveConfirmMessage(
   impact: TopicRemoval,
   where: (digest: TopicRemoval['digests'][number]) => string,
   openConversations: number,
+  ownFeeds: string,
 ): Message {
   const { topic, experts, digests, follows } = impact;
   const emptied = digests.filter((digest) => digest.paused);
@@ -1104,8 +1150,30 @@ function topicRemoveConfirmMessage(
   ].filter(Boolean);
   const twins = twinsText(impact.twins, 'would then be');
   return noticeMessage(
-    `Removing topic *${topic.name}* takes ${losses.join(' and ')}; adding the topic again does not bring them back.${twins ? ` ${twins}` : ''} To change its query instead, keeping them: \`/brief topics edit ${topic.name} <query>\`. To remove anyway: \`/brief topics remove ${topic.name} confirm\`.`,
+    `Removing topic *${topic.name}* takes ${losses.join(' and ')}; adding the topic again does not bring them back.${twins ? ` ${twins}` : ''}${ownFeeds} To change its query instead, keeping them: \`/brief topics edit ${topic.name} <query>\`. To remove anyway: \`/brief topics remove ${topic.name} confirm\`.`,
   );
+}
+
+/**
+ * " Feed 2 (The Globex Blog) still stands for Globex: …": a competitor's own feeds outlive its topic,
+ * and their posts keep coming into answers and digests unless paused or removed.
+ */
+async function competitorFeedsNote(deps: Deps, topicName: string, would: boolean): Promise<string> {
+  const feeds = (
+    await deps.db.prisma.feed.findMany({
+      where: { kind: FeedKind.Competitor },
+      select: { id: true, kind: true, title: true, competitor: true, url: true },
+      orderBy: { id: 'asc' },
+    })
+  ).filter((feed) => sameCompetitor(competitorOf(feed), topicName));
+  if (feeds.length === 0) return '';
+  const ids = feeds.map((feed) => feed.id).join(' ');
+  const named = feeds.map((feed) => `${feed.id} (${feed.title ?? feed.url})`).join(', ');
+  const [one, its] = feeds.length === 1 ? ['Feed', 'its'] : ['Feeds', 'their'];
+  const [stand, keep] = would
+    ? ['would still stand', 'would keep']
+    : [feeds.length === 1 ? 'still stands' : 'still stand', 'keep'];
+  return ` ${one} ${named} ${stand} for ${competitorLabel(competitorOf(feeds[0] as (typeof feeds)[number]) ?? topicName)}, so ${its} posts ${keep} coming into answers and digests: \`/brief feeds pause ${ids}\` keeps them out of digests (answers still use those stored), \`/brief feeds remove ${ids}\` deletes them.`;
 }
 
 /** "Digest 1 would then be the same as digest 3 (#news, globex, daily at 08:00 UTC): …": twins a removal leaves. */
@@ -1190,7 +1258,11 @@ async function topicsTest(deps: Deps, _context: CommandContext, args: string): P
       `\`topics test\` takes only a query; "${option}" is for \`topics add\` or \`topics set\`. Try: \`/brief topics test ${plainText(args).replace(option, '').replace(/\s+/g, ' ').trim()}\``,
     );
   // "acme last 30 days page 2": a window to look back, as topics add reports 30 days, and the page of matches; the query is the rest.
-  const { query: typed, days, page } = takeTestOptions(plainText(args));
+  const options = takeTestOptions(plainText(args));
+  const { days, page } = options;
+  // "acme since monday", "pricing this month": a period as answers and `changes` read one.
+  const period = days === 7 ? takeTestPeriod(deps, options.query) : undefined;
+  const typed = period ? period.query : options.query;
   // A topic's name alone (unquoted) tests that topic's query: what a marketer checking it means.
   const topic = /^[\w-]+$/.test(typed.trim())
     ? await deps.db.prisma.topic.findUnique({ where: { name: typed.trim().toLowerCase() } })
@@ -1198,11 +1270,11 @@ async function topicsTest(deps: Deps, _context: CommandContext, args: string): P
   const query = topic ? topic.query : unwrapQuotedQuery(typed);
   if (!query)
     throw new UserError('USAGE', 'Give a query to try: /brief topics test pricing OR "price increase"');
-  const window = days === 7 ? '' : ` last ${days} days`;
-  const result = testQuery(deps, query, days, page);
+  const window = period ? ` ${period.words}` : days === 7 ? '' : ` last ${days} days`;
+  const result = testQuery(deps, query, period ?? days, page);
   const command = (other: number) =>
     `topics test ${typed.trim()}${window}${other > 1 ? ` page ${other}` : ''}`;
-  const reply = topicTestMessage(query, result, deps.clock.now(), days, topic?.name, {
+  const reply = topicTestMessage(query, result, deps.clock.now(), period?.label ?? days, topic?.name, {
     page,
     size: testPageSize,
     command,
@@ -1211,6 +1283,34 @@ async function topicsTest(deps: Deps, _context: CommandContext, args: string): P
   // Matches after this page: "more" shows the next.
   const continues = page * testPageSize < result.total ? command(page + 1) : null;
   return { ...reply, blocks: note ? [...reply.blocks, contextBlock(note)] : reply.blocks, continues };
+}
+
+/**
+ * "acme since monday" is the query `acme` since Monday: the period words a test may end with (`since`,
+ * `this`, `today`, `yesterday`, `in`…), read as `changes` and `stats` read them; `since` that reads as
+ * no period is refused rather than searched for.
+ */
+function takeTestPeriod(
+  deps: Deps,
+  text: string,
+): { query: string; words: string; since: Date; until: Date; label: string } | undefined {
+  const typed = words(text);
+  for (let count = Math.min(4, typed.length - 1); count >= 1; count--) {
+    const tail = typed.slice(-count);
+    if (!/^(?:since|this|today|yesterday|last|past|in|during)$/i.test(tail[0] ?? '')) continue;
+    const period = statsPeriod(deps, tail.join(' '));
+    if (!period) continue;
+    const { since, until } = period;
+    const label = /^(?:last|past) /.test(period.label) ? `in the ${period.label}` : period.label;
+    return { query: typed.slice(0, -count).join(' '), words: tail.join(' '), since, until, label };
+  }
+  const since = typed.findIndex((word, index) => index > 0 && word.toLowerCase() === 'since');
+  if (since !== -1)
+    throw new UserError(
+      'USAGE',
+      `I can't read "${typed.slice(since).join(' ')}" as a period. \`topics test\` ends with one like \`since monday\`, \`since 2026-11-01\`, \`this week\`, \`this month\`, \`yesterday\` or \`last 30 days\`: \`/brief topics test ${typed.slice(0, since).join(' ')} since monday\`.`,
+    );
+  return undefined;
 }
 
 /**

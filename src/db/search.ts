@@ -82,22 +82,28 @@ export function countRecent(sqlite: Sqlite, fts: string | null, since: Date): nu
 export function searchRecent(
   sqlite: Sqlite,
   fts: string,
-  options: { since: Date; limit: number; offset?: number },
+  options: { since: Date; until?: Date; limit: number; offset?: number },
 ): { total: number; hits: SearchHit[] } {
   const since = options.since.getTime();
-  const total = countRecent(sqlite, fts, options.since);
+  // A period that ended ("last month", "yesterday"): what matched since its start, less what came after.
+  const total =
+    countRecent(sqlite, fts, options.since) - (options.until ? countRecent(sqlite, fts, options.until) : 0);
   const rows = sqlite
     .prepare(
       `SELECT i.id, i.title, i.url, i.author, i.published_at AS publishedAt, ${hitFeedColumns},
          i.sentiment, i.cluster_id AS clusterId
        FROM items_fts JOIN items i ON i.id = items_fts.rowid JOIN feeds f ON f.id = i.feed_id
-       WHERE items_fts MATCH ? AND i.published_at >= ? AND ${firstAtItsLink}
+       WHERE items_fts MATCH ? AND i.published_at >= ? AND i.published_at < ? AND ${firstAtItsLink}
        ORDER BY i.published_at DESC, i.id DESC LIMIT ? OFFSET ?`,
     )
     .safeIntegers(false)
-    .all(fts, since, options.limit, options.offset ?? 0) as Array<
-    Omit<SearchHit, 'publishedAt'> & { publishedAt: number }
-  >;
+    .all(
+      fts,
+      since,
+      options.until?.getTime() ?? Number.MAX_SAFE_INTEGER,
+      options.limit,
+      options.offset ?? 0,
+    ) as Array<Omit<SearchHit, 'publishedAt'> & { publishedAt: number }>;
   return { total, hits: rows.map(withFeedCompetitor) };
 }
 

@@ -1823,6 +1823,27 @@ describe('digest edit: a bare number is never an hour', () => {
   });
 });
 
+describe('digest edit: settings in any order', () => {
+  it('reads a schedule after the topics, and after max or quiet, as the schedule', async () => {
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
+    expect((await brief('digest edit 1 topics: pricing, outages weekly mon 09:00')).text).toMatch(
+      /^Digest 1 for <#C0NEWS> now: every Monday at 09:00 UTC \(next: Mon 9 Nov 09:00\), was daily at 08:00 UTC, pricing, outages \(was pricing\),/,
+    );
+    expect((await brief('digest edit 1 topics: outages max 5 daily 8am Europe/Berlin')).text).toMatch(
+      /now: daily at 08:00 Europe\/Berlin .*outages \(was pricing, outages\), up to 5 items \(was 8\)/,
+    );
+    expect(
+      (await brief('digest add <#C0SALES|sales> topics: pricing and outages quiet: skip weekdays 07:00'))
+        .text,
+    ).toMatch(
+      /^Digest 2 for <#C0SALES>: weekdays at 07:00 UTC \(next: Tue 3 Nov 07:00\), pricing, outages, up to 8 items\./,
+    );
+    expect(await deps.db.prisma.digestSchedule.findFirstOrThrow({ where: { id: 2 } })).toMatchObject({
+      quietDay: 'skip',
+    });
+  });
+});
+
 describe('digest pause, resume and remove of several digests', () => {
   it('acts on each digest named, a line each, and asks before removing', async () => {
     await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');

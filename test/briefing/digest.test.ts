@@ -107,6 +107,23 @@ describe('what a digest contains', () => {
       .flatMap((sent) => itemIdsIn(sent.message.blocks));
   }
 
+  it("leaves out a paused feed's stored items, and takes them again once it is resumed", async () => {
+    await createSchedule(deps, { channelId: 'C0NEWS', timezone: 'UTC', topics: ['pricing'] });
+    const noisy = await createFeed(deps, { host: 'https://noisy.example.com', title: 'Noisy' });
+    const kept = await storeAt('2026-11-01T12:00:00Z', news, [{ guid: 'k1', title: 'Acme pricing goes up' }]);
+    const paused = await storeAt('2026-11-01T12:00:00Z', noisy, [
+      { guid: 'n1', title: 'Noisy pricing take' },
+    ]);
+    await deps.db.prisma.feed.update({ where: { id: noisy }, data: { status: 'paused' } });
+    await runAt(slot);
+    expect(threadItems('C0NEWS')).toEqual([kept.k1]);
+    await deps.db.prisma.feed.update({ where: { id: noisy }, data: { status: 'active' } });
+    const since = new Date('2026-11-01T08:00:00Z');
+    expect(loadCandidates(deps.db.sqlite, since, deps.clock.now()).map((item) => item.id)).toContain(
+      paused.n1,
+    );
+  });
+
   it('the first digest: the last 24 hours, the schedule’s topics only, never backlog', async () => {
     await createSchedule(deps, { channelId: 'C0NEWS', timezone: 'UTC', topics: ['pricing', 'outages'] });
     const old = await storeAt('2026-11-01T07:00:00Z', news, [{ guid: 'old', title: 'Old pricing change' }]);

@@ -595,3 +595,80 @@ describe('/brief undo', () => {
     );
   });
 });
+
+describe('changes to a channel or to digests', () => {
+  it('include the topic edits and feed pauses that changed what its digests post, and not those of other topics', async () => {
+    await brief('topics add pricing pricing');
+    await brief('topics add hiring hiring');
+    await brief('topics add acme acme');
+    await brief('digest add <#C0EXEC|exec> daily 08:00 topics: pricing');
+    await brief('digest add <#C0NEWS|news> daily 08:00');
+    const { deps } = current();
+    const feedId = await createFeed(deps, { host: 'https://globex.example', title: 'Globex Blog' });
+    await brief('topics edit pricing "renewal quote"');
+    await brief('topics edit hiring kind=company');
+    await brief(`feeds pause ${feedId}`);
+    const exec = await brief('changes <#C0EXEC>');
+    expect(exec.text).toBe(
+      'The last 3 changes to <#C0EXEC> and the topics and feeds its digests read, newest first',
+    );
+    expect(lines(exec).map((line) => line.replace(/^.* · /, ''))).toEqual([
+      `<@UADMIN01> paused feed ${feedId} (Globex Blog)`,
+      '<@UADMIN01> changed topic pricing\'s query to `"renewal quote"` (was `pricing`); digest 1 (<#C0EXEC>), digest 2 (<#C0NEWS>) post it',
+      '<@UADMIN01> added digest 1 (<#C0EXEC>, daily at 08:00 UTC, topic pricing, up to 8 items, quiet: note)',
+    ]);
+    // A digest of all topics reads every topic's edit.
+    expect(read(await brief('changes <#C0NEWS>'))).toContain(
+      'made topic hiring company (was theme); digest 2',
+    );
+    const digests = read(await brief('changes digests'));
+    expect(digests).toContain("changed topic pricing's query");
+    expect(digests).toContain(`paused feed ${feedId}`);
+    // A channel with no digest reads no topic or feed.
+    expect((await brief('changes <#C0OTHER>')).text).toBe('No changes to <#C0OTHER> yet.');
+  });
+
+  it('reads an edit recorded before its digests were kept by the digests that post the topic now', async () => {
+    await brief('topics add pricing pricing');
+    await brief('digest add <#C0EXEC|exec> daily 08:00 topics: pricing');
+    const { deps } = current();
+    await recordAudit(deps.db, deps.clock.now(), {
+      actorId: 'UADMIN01',
+      action: 'topic.edit',
+      subjectType: 'topic',
+      subjectId: 1,
+      detail: { name: 'pricing', from: 'price', query: 'pricing' },
+    });
+    expect(lines(await brief('changes <#C0EXEC>'))[0]).toMatch(/changed topic pricing's query to `pricing`/);
+    expect(lines(await brief('changes digests'))[0]).toMatch(/changed topic pricing's query/);
+  });
+});
+
+describe('changes to one feed', () => {
+  it('reads "feed 2" as that feed, and finds a feed by its name, removed or not', async () => {
+    const { deps } = current();
+    const globex = await createFeed(deps, { host: 'https://globex.example', title: 'The Globex Blog' });
+    const other = await createFeed(deps, { host: 'https://news.example.com', title: 'Market News' });
+    await brief('topics add globex globex kind=competitor');
+    await brief(`feeds pause ${globex}`);
+    await brief(`feeds pause ${other}`);
+    await brief(`digest mute <#C0EXEC|exec> ${globex}`);
+    const byNumber = await brief(`changes feed ${globex}`);
+    expect(byNumber.text).toBe(`The last 2 changes to feed ${globex} (The Globex Blog), newest first`);
+    expect(lines(byNumber).map((line) => line.replace(/^.* · /, ''))).toEqual([
+      `<@UADMIN01> muted feed ${globex} (The Globex Blog) in <#C0EXEC>'s digests`,
+      `<@UADMIN01> paused feed ${globex} (The Globex Blog)`,
+    ]);
+    // Its name, though "globex" alone is a topic.
+    expect((await brief('changes The Globex Blog')).text).toBe(byNumber.text);
+    expect((await brief('changes market news')).text).toBe(`The only change to feed ${other} (Market News)`);
+    // "feeds 1" is still how many of the feeds' changes.
+    expect((await brief('changes feeds 1')).text).toBe('The last change to feeds');
+    // A removed feed is found by the name its entries kept.
+    await brief(`feeds remove ${other} confirm`);
+    expect((await brief('changes market news')).text).toBe(
+      `The last 2 changes to feed ${other} (Market News), newest first`,
+    );
+    expect((await brief('changes The Zork Blog')).text).toMatch(/^I can't filter by "The Zork Blog"/);
+  });
+});

@@ -354,7 +354,9 @@ describe('feeds', () => {
     const paused = await brief('feeds pause 1 2');
     expect(paused.text).toBe('Paused 2 feeds:');
     expect(read(paused)).toMatch(/Paused feed 1 \(Liftoff News\)\.\\n• Paused feed 2 \(heise developer/);
-    expect(read(paused)).toMatch(/Resume them with `\/brief feeds resume 1 2`/);
+    expect(read(paused)).toMatch(
+      /Their items stay out of digests while paused, but answers still use those already stored \(`\/brief feeds remove 1 2` deletes them\); to keep them out of one channel's digest only: `\/brief digest mute #channel &lt;feed&gt;`\. Resume them with `\/brief feeds resume 1 2`/,
+    );
     expect((await brief('feeds list paused')).text).toBe('2 feeds matching "paused" (of 2)');
     const asked = await brief('feeds remove 2, 9 1');
     expect(read(asked)).toMatch(
@@ -1297,7 +1299,7 @@ describe('topics', () => {
     );
     const edited = await brief('topics edit space-news "space station" OR astronaut* kind=company');
     expect(edited.text).toBe(
-      'Topic *space-news* (company) now searches `"space station" OR astronaut*` (was `astronaut*`); its experts, channel and digests stay. It matches 2 items from the last 30 days. As the company it stands for your own business in answers, and its negative stories count more toward nudging experts. Not what you meant? `/brief topics edit space-news kind=theme`.',
+      'Topic *space-news* (company) now searches `"space station" OR astronaut*` (was `astronaut*`); its experts, channel and digests stay. In the last 7 days (as `topics list` counts) it matched 0 items and now matches 1; 2 items from the last 30 days. As the company it stands for your own business in answers, and its negative stories count more toward nudging experts. Not what you meant? `/brief topics edit space-news kind=theme`.',
     );
     const topic = await deps.db.prisma.topic.findUniqueOrThrow({
       where: { name: 'space-news' },

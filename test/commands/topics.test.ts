@@ -14,8 +14,37 @@ describe('topics edit', () => {
   it('warns, as topics add does, when the new query matches nothing', async () => {
     await brief('topics add outages outage OR downtime');
     expect((await brief('topics edit outages zzzqqq')).text).toMatch(
-      /It matches 0 items from the last 30 days\. Nothing matches yet: check the query with `\/brief topics test zzzqqq`, and change it with `\/brief topics edit outages &lt;query&gt;`\./,
+      /now matches 0; 0 items from the last 30 days\. Nothing matches yet: check the query with `\/brief topics test zzzqqq`, and change it with `\/brief topics edit outages &lt;query&gt;`\./,
     );
+  });
+});
+
+describe('topics edit: how far the count moved', () => {
+  it('gives the week before and after, as topics list counts, and warns who reads a topic that lost most of it', async () => {
+    const { deps } = current();
+    const feed = await createFeed(deps, { host: 'https://news.example.com' });
+    const hoursAgo = (hours: number) => new Date(deps.clock.now().getTime() - hours * 3600 * 1000);
+    await brief('topics add pricing pricing OR price*');
+    await storeFeedItems(deps, feed, [
+      ...['a', 'b', 'c', 'd', 'e'].map((guid, index) => ({
+        guid,
+        title: `Acme pricing note ${guid}`,
+        publishedAt: hoursAgo(index + 1),
+      })),
+      { guid: 'r', title: 'Acme renewal quote surprises buyers', publishedAt: hoursAgo(8) },
+      { guid: 'old', title: 'Acme pricing, a month back', publishedAt: hoursAgo(24 * 20) },
+    ]);
+    await brief('sme add <@U0MARIA1|maria> pricing');
+    await brief('digest add <#C0EXEC|exec> daily 08:00 topics: pricing');
+    const narrowed = (await brief('topics edit pricing "renewal quote"')).text;
+    expect(narrowed).toContain(
+      'In the last 7 days (as `topics list` counts) it matched 5 items and now matches 1; 1 item from the last 30 days. That is far fewer: digest 1 (<#C0EXEC>) and the nudges to <@U0MARIA1> will see that much less. To undo: `/brief topics edit pricing pricing OR price*`.',
+    );
+    expect(read(await brief('topics list'))).toContain('1 item in 7 days');
+    // A count that grows, or a small one, gets no warning.
+    const widened = (await brief('topics edit pricing pricing OR price* OR renewal')).text;
+    expect(widened).toContain('it matched 1 item and now matches 6;');
+    expect(widened).not.toContain('far fewer');
   });
 });
 
@@ -175,6 +204,31 @@ describe('topics test over a window', () => {
   });
 });
 
+describe('topics test over a period', () => {
+  it('reads "since monday", "this month", "since <date>" and "yesterday" as the period, not as query words', async () => {
+    const { deps } = current();
+    deps.clock.set('2026-11-25T12:00:00Z'); // a Wednesday
+    const feed = await createFeed(deps, { host: 'https://news.example.com' });
+    await storeFeedItems(deps, feed, [
+      { guid: 'a', title: 'Acme ships a new desk', publishedAt: new Date('2026-11-24T09:00:00Z') },
+      { guid: 'b', title: 'Acme raises prices this month', publishedAt: new Date('2026-11-20T09:00:00Z') },
+      { guid: 'c', title: 'Acme hires', publishedAt: new Date('2026-11-02T09:00:00Z') },
+      { guid: 'd', title: 'Acme in October', publishedAt: new Date('2026-10-20T09:00:00Z') },
+    ]);
+    expect((await brief('topics test acme since monday')).text).toBe('"acme" matched 1 item since Monday');
+    expect((await brief('topics test acme this month')).text).toBe('"acme" matched 3 items this month');
+    expect((await brief('topics test acme since 2026-11-20')).text).toBe(
+      '"acme" matched 2 items since 2026-11-20',
+    );
+    expect((await brief('topics test acme yesterday')).text).toBe('"acme" matched 1 item yesterday');
+    // A period that has ended counts only what it held.
+    expect((await brief('topics test acme in october')).text).toBe('"acme" matched 1 item in October');
+    expect(read(await brief('topics test acme since blah'))).toContain(
+      'I can\'t read \\"since blah\\" as a period.',
+    );
+  });
+});
+
 describe('topics test, page by page', () => {
   /** `count` items titled "<title> 1", "<title> 2", …, one an hour back from now, newest first. */
   async function storeHourly(count: number, title: string): Promise<void> {
@@ -251,5 +305,32 @@ describe('topics test <topic name>', () => {
     expect((await brief('topics test "outages"')).text).toBe(
       '""outages"" matched 0 items in the last 7 days',
     );
+  });
+});
+
+describe('topics remove of a competitor with its own feed', () => {
+  it('names the feeds that still stand for it, with the pause and remove that keep their posts out', async () => {
+    const { deps } = current();
+    await brief('topics add globex globex kind=competitor');
+    await brief('topics add hiring hiring');
+    const own = await createFeed(deps, {
+      host: 'https://globex.example',
+      title: 'The Globex Blog',
+      kind: 'competitor',
+    });
+    await deps.db.prisma.feed.update({ where: { id: own }, data: { competitor: 'Globex' } });
+    await createFeed(deps, { host: 'https://initech.example', title: 'Initech News', kind: 'competitor' });
+    await brief('digest add <#C0EXEC|exec> daily 08:00 topics: globex, hiring');
+    const asked = (await brief('topics remove globex')).text;
+    expect(asked).toContain(
+      `Feed ${own} (The Globex Blog) would still stand for Globex, so its posts would keep coming into answers and digests: \`/brief feeds pause ${own}\``,
+    );
+    expect(asked).not.toContain('Initech');
+    const removed = (await brief('topics remove globex confirm')).text;
+    expect(removed).toContain(
+      `Feed ${own} (The Globex Blog) still stands for Globex, so its posts keep coming into answers and digests: \`/brief feeds pause ${own}\` keeps them out of digests (answers still use those stored), \`/brief feeds remove ${own}\` deletes them.`,
+    );
+    // A topic no feed stands for says nothing of feeds.
+    expect((await brief('topics remove hiring confirm')).text).not.toContain('feeds pause');
   });
 });

@@ -329,7 +329,7 @@ export function topicTestMessage(
   query: string,
   result: { total: number; hits: SearchHit[] },
   now: Date,
-  days = 7,
+  window: number | string = 7,
   topic?: string,
   paging: { page: number; size: number; command: (page: number) => string } = {
     page: 1,
@@ -337,7 +337,9 @@ export function topicTestMessage(
     command: () => '',
   },
 ): Message {
-  const matched = `matched ${countOf(result.total, 'item')} in the last ${countOf(days, 'day')}`;
+  // A number of days back, or a period's words ("since Monday", "in October").
+  const over = typeof window === 'number' ? `in the last ${countOf(window, 'day')}` : window;
+  const matched = `matched ${countOf(result.total, 'item')} ${over}`;
   const headline = topic ? `topic ${topic} ("${query}") ${matched}` : `"${query}" ${matched}`;
   // In code, not bold: a query's own "*" (price*) would otherwise end the bold span.
   const code = `\`${escapeText(query).replace(/`/g, "'")}\``;
