@@ -38,6 +38,7 @@ import {
 import { olderConversations, type ResponseStats, responseStats } from '../engage/metrics.ts';
 import {
   afterWorkingMs,
+  beatExperts,
   inBusinessHours,
   inQuietHours,
   loadNudgeView,
@@ -212,11 +213,14 @@ export async function teamConversations(deps: Deps, userId: string): Promise<Mes
       ...(nudge.topic ? [escapeText(nudge.topic.name)] : []),
       ...detail,
     ].join(' · ');
+  const admin = (await roleOf(deps, userId)) === Role.Admin;
   const held: string[] = [];
+  const stranded: string[] = [];
   const waiting: string[] = [];
   const claimed: string[] = [];
   for (const nudge of nudges) {
     const snoozed = [...reopenedFlag(deps, nudge, now), ...snoozeFlag(deps, nudge, now)];
+    const nobody = nudge.postedAt ? await nobodyToAsk(deps, nudge) : null;
     if (nudge.state === 'claimed') {
       const away = await claimantAwayNote(deps, nudge.claimantId);
       claimed.push(
@@ -224,16 +228,29 @@ export async function teamConversations(deps: Deps, userId: string): Promise<Mes
       );
     } else if (!nudge.postedAt) {
       held.push(describe(nudge, [`found ${ago(nudge.createdAt)}`, heldBecause(nudge.channelId)]));
+    } else if (nobody) {
+      // Nobody sees these but the admins: each says why, and how to give it to someone.
+      stranded.push(
+        describe(nudge, [
+          `nobody to ask: ${nobody}`,
+          `posted ${ago(nudge.postedAt)}`,
+          ...followUps(nudge),
+          ...snoozed,
+          ...(admin ? [`\`/brief nudge reassign ${nudge.id} @someone\``] : []),
+        ]),
+      );
     } else {
       waiting.push(describe(nudge, [`posted ${ago(nudge.postedAt)}`, ...followUps(nudge), ...snoozed]));
     }
   }
   const summary = [
+    stranded.length ? `${stranded.length} with nobody to ask` : '',
     waiting.length ? `${waiting.length} waiting for a claim` : '',
     claimed.length ? `${claimed.length} claimed and awaiting a reply` : '',
     held.length ? `${held.length} not posted yet` : '',
   ].filter(Boolean);
   const groups = [
+    conversationGroup('Nobody to ask: an admin gives these to someone', stranded),
     conversationGroup('Waiting for a claim', waiting),
     conversationGroup('Claimed, awaiting a reply', claimed),
     conversationGroup('Not posted yet', held),
@@ -241,8 +258,21 @@ export async function teamConversations(deps: Deps, userId: string): Promise<Mes
   return message(`Conversations in progress: ${summary.join(', ')}`, [
     section(`*Conversations in progress:* ${summary.join(', ')}`),
     ...groups.map((group) => section(group)),
-    context(listFooter(await roleOf(deps, userId), waiting.length > 0)),
+    context(listFooter(await roleOf(deps, userId), waiting.length + stranded.length > 0)),
   ]);
+}
+
+/**
+ * Why no expert can be asked about a waiting conversation, as its message tells the admins ("the
+ * expert on outages is away (@U1 until Fri 27 Nov)"); null when one can be, or it is not waiting.
+ */
+export async function nobodyToAsk(
+  deps: Deps,
+  nudge: { state: string; topicId: number | null; topic: { name: string } | null },
+): Promise<string | null> {
+  if (nudge.state !== 'open') return null;
+  const { smes, away } = await beatExperts(deps, nudge.topicId);
+  return smes.length ? null : noExpertReason(deps, { topic: nudge.topic?.name ?? null, away });
 }
 
 /**
@@ -835,6 +865,7 @@ async function tellRequester(
   actors: string[],
   text: string,
   next: (admin: boolean) => string = () => '',
+  kind: DeliveryKind = DeliveryKind.Outcome,
 ): Promise<void> {
   const recipients = requestersOf(deps, view).filter((requester) => !actors.includes(requester));
   const admins = new Set<string>();
@@ -844,7 +875,7 @@ async function tellRequester(
     if (group.length === 0) continue;
     const told = `${text}${next(admin)}`;
     await deliverToEach(deps, {
-      kind: DeliveryKind.Outcome,
+      kind,
       subject: String(view.id),
       episode: deps.clock.now().getTime(),
       recipients: group,
@@ -1176,7 +1207,10 @@ export function refuseGroupLessNudgeVerb(text: string): void {
  * next, for whoever asks.
  */
 export async function conversationStatus(deps: Deps, nudgeId: number, userId: string): Promise<Message> {
-  const nudge = await deps.db.prisma.nudge.findUnique({ where: { id: nudgeId }, include: { item: true } });
+  const nudge = await deps.db.prisma.nudge.findUnique({
+    where: { id: nudgeId },
+    include: { item: true, topic: { select: { name: true } } },
+  });
   if (!nudge)
     throw new UserError(
       'NUDGE_NOT_FOUND',
@@ -1201,13 +1235,20 @@ export async function conversationStatus(deps: Deps, nudgeId: number, userId: st
     nudge.state === 'open' && nudge.snoozedUntil && nudge.snoozedUntil > now
       ? `; snoozed by <@${await snoozedBy(deps, nudge.id)}> until ${formatDayTime(nudge.snoozedUntil, zone)}, no reminders until then`
       : '';
-  const take =
-    admin || (await isExpertOn(deps, nudge.id, userId))
+  const nobody = nudge.postedAt ? await nobodyToAsk(deps, nudge) : null;
+  const take = nobody
+    ? admin
+      ? `Give it to someone: \`/brief nudge reassign ${nudge.id} @someone\` (they join its beat), or take it: \`/brief nudge claim ${nudge.id}\`.`
+      : (await isExpertOn(deps, nudge.id, userId))
+        ? `Take it: \`/brief nudge claim ${nudge.id}\`.`
+        : await whoPicks(deps, nudge.id, userId)
+    : admin || (await isExpertOn(deps, nudge.id, userId))
       ? `Take it: \`/brief nudge claim ${nudge.id}\`${admin ? `, or give it to someone: \`/brief nudge reassign ${nudge.id} @someone\`` : ''}.`
       : await whoCanClaim(deps, nudge.topicId);
+  const waitingFor = nobody ? `is waiting with nobody to ask: ${nobody}` : 'is waiting for a claim';
   const next: Record<string, string> = {
     open: nudge.postedAt
-      ? `is waiting for a claim (posted ${formatRelative(nudge.postedAt, now)}${waitingFlags(deps, nudge, now)}${snoozed}). ${take}`
+      ? `${waitingFor} (posted ${formatRelative(nudge.postedAt, now)}${waitingFlags(deps, nudge, now)}${snoozed}). ${take}`
       : `is not posted yet (${heldReasons(deps, now)(nudge.channelId)}). ${take}`,
     claimed: yours
       ? `is yours (${heldSince(deps, nudge, now, 'you')}${snoozeHint(deps, nudge, now, zone, '; your reminder to reply is ')}). Once you have replied: \`/brief nudge replied ${nudge.id} <link to your reply>\`; to give it back: \`/brief nudge release ${nudge.id}\`.`
@@ -1689,7 +1730,7 @@ async function whoPicks(deps: Deps, nudgeId: number, userId: string): Promise<st
 }
 
 /** Why a conversation asked no expert: no topic, its experts away, or none yet. */
-function noExpertReason(deps: Deps, view: NudgeView): string {
+function noExpertReason(deps: Deps, view: Pick<NudgeView, 'topic' | 'away'>): string {
   if (!view.topic) return 'the story is on no topic';
   if (!view.away.length) return `no expert covers ${escapeText(view.topic)} yet`;
   return `${awayClause(view.away.length, view.topic)} (${awayList(view.away, deps.config.DEFAULT_TIMEZONE, deps.clock.now())})`;
@@ -2293,13 +2334,49 @@ export async function offDutyNote(
   const plural = stranded.length > 1;
   const list = stranded.map((nudge) => `${nudge.id} (${escapeText(nudge.topic?.name ?? '')})`).join(', ');
   // Newly left with nobody to ask: the admins are told in the thread (a redrawn message notifies nobody).
-  if (wasAvailable) for (const { id } of stranded) await postStrandedNotice(deps, id);
+  if (wasAvailable)
+    for (const { id } of stranded) {
+      await postStrandedNotice(deps, id);
+      await tellRequestersStranded(deps, id, actorId);
+    }
   const told = wasAvailable ? ` and ${plural ? 'their threads tell' : 'its thread tells'} them so` : '';
   const conversations = stranded.length
     ? ` Left without an available expert: conversation${plural ? 's' : ''} ${list}; ${plural ? 'their messages now ask' : 'its message now asks'} the admins to pick someone with the menu on ${plural ? 'them' : 'it'}${told}.`
     : '';
   const said = topics.join('; ');
   return ` ${said.charAt(0).toUpperCase()}${said.slice(1)}.${conversations}`;
+}
+
+/**
+ * Whoever asked for a response to a conversation just left with nobody to ask hears it by DM: its
+ * thread's notice reaches only those who watch the channel, and the story would wait unseen.
+ */
+async function tellRequestersStranded(deps: Deps, nudgeId: number, actorId: string): Promise<void> {
+  const nudge = await deps.db.prisma.nudge.findUniqueOrThrow({
+    where: { id: nudgeId },
+    select: {
+      id: true,
+      state: true,
+      channelId: true,
+      requestedBy: true,
+      topicId: true,
+      topic: { select: { name: true } },
+      ...storyColumns,
+    },
+  });
+  const nobody = await nobodyToAsk(deps, nudge);
+  if (!nobody) return;
+  await tellRequester(
+    deps,
+    nudge,
+    [actorId],
+    `Conversation ${nudge.id}, ${storyLink(nudge)} in <#${nudge.channelId}>, which you asked for, has nobody to ask now: ${nobody}.`,
+    (admin) =>
+      admin
+        ? ` Give it to someone: \`/brief nudge reassign ${nudge.id} @someone\` (they join its beat), or pick with the menu on its message.`
+        : ` The admins are asked to pick someone; \`/brief nudge ${nudge.id}\` shows where it stands.`,
+    DeliveryKind.Stranded,
+  );
 }
 
 /** The conversations in progress on a topic, read before it is removed (they then belong to no topic). */

@@ -451,15 +451,7 @@ export async function loadNudgeView(deps: Deps, nudgeId: number): Promise<NudgeV
     include: { item: { include: { feed: true } }, topic: true },
   });
   const now = deps.clock.now();
-  const beats = nudge.topicId
-    ? await deps.db.prisma.beat.findMany({ where: { topicId: nudge.topicId }, include: { sme: true } })
-    : [];
-  const smes: string[] = [];
-  const away: NudgeView['away'] = [];
-  for (const { sme } of beats) {
-    if (sme.awayUntil && sme.awayUntil >= now) away.push({ userId: sme.userId, until: sme.awayUntil });
-    else smes.push(sme.userId);
-  }
+  const { smes, away } = await beatExperts(deps, nudge.topicId);
   return {
     id: nudge.id,
     topic: nudge.topic?.name ?? null,
@@ -495,6 +487,24 @@ export async function loadNudgeView(deps: Deps, nudgeId: number): Promise<NudgeV
         : null,
     timeZone: deps.config.DEFAULT_TIMEZONE,
   };
+}
+
+/** The experts on a topic's beat: those who can be asked now, and those away (until when). */
+export async function beatExperts(
+  deps: Deps,
+  topicId: number | null,
+): Promise<{ smes: string[]; away: NudgeView['away'] }> {
+  const now = deps.clock.now();
+  const beats = topicId
+    ? await deps.db.prisma.beat.findMany({ where: { topicId }, include: { sme: true } })
+    : [];
+  const smes: string[] = [];
+  const away: NudgeView['away'] = [];
+  for (const { sme } of beats) {
+    if (sme.awayUntil && sme.awayUntil >= now) away.push({ userId: sme.userId, until: sme.awayUntil });
+    else smes.push(sme.userId);
+  }
+  return { smes, away };
 }
 
 /** Who snoozed it last: the nudge keeps only until when, the audit trail who. */

@@ -1934,6 +1934,40 @@ describe('the nudge lifecycle and the expert commands (the third expert audit)',
   const postedNudge = (guid: string, title: string, topicId = pricing) =>
     postedNudgeAbout(deps, { feedId, guid, title, topicId });
 
+  it('a conversation left with nobody to ask: marked in the admin views, and whoever asked for it is told by DM', async () => {
+    const id = await postedNudge('a', 'Outage at Acme', outages);
+    await brief(`nudge item ${nudgeRow(deps, id).itemId}`);
+    await brief(`nudge item ${nudgeRow(deps, id).itemId}`, member);
+    deps.sent.length = 0;
+    await brief('sme away me until friday', 'USME0001');
+    const dms = deps.sent.filter((sent) => sent.channel.startsWith('U'));
+    const why = 'the expert on outages is away (<@USME0001> until Fri 6 Nov (end of day, UTC))';
+    const nobody = `nobody to ask: ${why}`;
+    expect(dms.map((sent) => [sent.channel, sent.message.text])).toEqual([
+      [
+        admin,
+        `Conversation ${id}, <https://news.example.com/a|Outage at Acme> in <#C0TALK>, which you asked for, has nobody to ask now: ${why}. Give it to someone: \`/brief nudge reassign ${id} @someone\` (they join its beat), or pick with the menu on its message.`,
+      ],
+      [
+        member,
+        `Conversation ${id}, <https://news.example.com/a|Outage at Acme> in <#C0TALK>, which you asked for, has nobody to ask now: ${why}. The admins are asked to pick someone; \`/brief nudge ${id}\` shows where it stands.`,
+      ],
+    ]);
+    expect((await brief(`nudge ${id}`)).text).toBe(
+      `Conversation ${id}, <https://news.example.com/a|Outage at Acme> in <#C0TALK>, is waiting with ${nobody} (posted just now). Give it to someone: \`/brief nudge reassign ${id} @someone\` (they join its beat), or take it: \`/brief nudge claim ${id}\`.`,
+    );
+    const list = shown((await brief('nudge list')) as never);
+    expect(list).toContain('Conversations in progress: 1 with nobody to ask');
+    expect(list).toContain(`${nobody} · posted just now · \`/brief nudge reassign ${id} @someone\``);
+    expect(JSON.stringify((await buildHome(deps, admin)).blocks)).toContain(
+      `posted just now, ${nobody} · \`/brief nudge reassign ${id} @someone\``,
+    );
+    // Back again: an ordinary waiting conversation, and nobody is told twice.
+    await brief('sme away me back', 'USME0001');
+    expect(shown((await brief('nudge list')) as never)).toContain('1 waiting for a claim');
+    expect((await brief(`nudge ${id}`)).text).toContain('is waiting for a claim (posted just now)');
+  });
+
   it('a snooze never outlasts the conversation: it ends when the conversation expires, and the reply says so', async () => {
     deps.clock.set('2026-11-02T09:30:00Z');
     const id = await postedNudge('a', 'Customers slam Acme pricing');
