@@ -39,6 +39,8 @@ import { olderConversations, type ResponseStats, responseStats } from '../engage
 import {
   afterWorkingMs,
   beatExperts,
+  feedItemAt,
+  feedItemRefusal,
   inBusinessHours,
   inQuietHours,
   loadNudgeView,
@@ -1504,8 +1506,11 @@ export async function nudgeCommand(
     );
   }
   if (lower === 'replied') {
-    const [first, link, ...others] = words(plainText(rest));
+    const [first, link, ...given] = words(plainText(rest));
     const id = nudgeNumber(first, 'replied <id> <link to your reply> [@expert, for an admin]');
+    // "confirm" last: a post of a feed Briefbot follows recorded as the reply after all.
+    const confirmed = given.at(-1)?.toLowerCase() === 'confirm';
+    const others = confirmed ? given.slice(0, -1) : given;
     // "… <link> @maria": an admin recording the reply an expert made.
     const expertId = (others.length === 1 && parsePerson(others[0] as string)) || undefined;
     const extra = expertId ? [] : others;
@@ -1520,6 +1525,16 @@ export async function nudgeCommand(
       throw new UserError(
         'USAGE',
         `Give only the link after the number: \`/brief nudge replied ${id} ${url.data}\` records it. I did not record "${escapeText(extra.join(' '))}".`,
+      );
+    // A story Briefbot itself follows is news, not the expert's reply: asked about, not announced.
+    const story = confirmed || isStoryLink(deps, id, url.data) ? null : feedItemAt(deps, url.data);
+    if (story)
+      throw new UserError(
+        'FEED_STORY',
+        feedItemRefusal(
+          story,
+          `\`/brief nudge replied ${id} ${url.data}${expertId ? ` @${expertId}` : ''} confirm\``,
+        ),
       );
     const { outcome, onBehalfOf, claimed, creditedFrom } = await recordReply(
       deps,

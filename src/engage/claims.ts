@@ -28,7 +28,12 @@ export const ReplyUrl = z
       error: 'Paste only the link to your reply, without other words.',
     }),
   )
-  .pipe(z.url({ protocol: /^https?$/, error: 'Paste the link to your reply, starting with https://' }));
+  .pipe(z.url({ protocol: /^https?$/, error: 'Paste the link to your reply, starting with https://' }))
+  // "https://x" parses, but leads nowhere an executive could click: a real address has a domain.
+  .refine((link) => !URL.canParse(link) || /\.([a-z]{2,}|xn--[a-z0-9-]+)$/i.test(new URL(link).hostname), {
+    error:
+      'That link has no real address after https:// (a domain such as linkedin.com); paste the whole link to your reply, as your browser shows it',
+  });
 export const DismissReason = z
   .string()
   .trim()

@@ -19,6 +19,7 @@ import {
   PostError,
   retryDelayMs,
 } from '../outbox.ts';
+import { escapeText } from '../slack/blocks/common.ts';
 import { type NudgeView, nudgeMessage, type RelatedItem } from '../slack/blocks/nudge.ts';
 import { dismissalOf, givenBy, releasedFrom } from './claims.ts';
 import { storyOf } from './story.ts';
@@ -675,6 +676,26 @@ function linkSpellings(text: string): string[] {
   const bare = text.replace(/^https?:\/\//i, '');
   const spellings = /^[a-z][a-z0-9+.-]*:/i.test(bare) ? [text] : [text, `https://${bare}`, `http://${bare}`];
   return [...new Set(spellings.flatMap((spelling) => [spelling, canonicalUrl(spelling) ?? spelling]))];
+}
+
+/**
+ * The item of Briefbot's own feeds at `url` (a news story, not an expert's reply), with its title
+ * and source; null when the link is no item's. One synchronous read, for a form checked before its ack.
+ */
+export function feedItemAt(deps: Deps, url: string): { title: string; source: string } | null {
+  const spellings = linkSpellings(url);
+  const found = deps.db.sqlite
+    .prepare(
+      `SELECT i.title, COALESCE(f.title, f.url) AS source FROM items i JOIN feeds f ON f.id = i.feed_id
+       WHERE i.url IN (SELECT value FROM json_each(?)) LIMIT 1`,
+    )
+    .get(JSON.stringify(spellings)) as { title: string; source: string } | undefined;
+  return found ?? null;
+}
+
+/** Why a feed's story is not recorded as a reply, and how to record it if it really is one. */
+export function feedItemRefusal(story: { title: string; source: string }, command: string): string {
+  return `That link is a news story Briefbot follows (“${escapeText(story.title)}”, ${escapeText(story.source)}), not a reply, so nothing was recorded. Give the link to your reply; if that post is your reply, send ${command}.`;
 }
 
 export async function requestResponse(

@@ -388,6 +388,15 @@ describe('/brief claims and /brief nudge', () => {
     );
   });
 
+  it('a post of a feed Briefbot follows is recorded as the reply once confirmed', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await storeItem(deps, feedId, 'b', 'Our take on pricing, by our expert');
+    expect((await brief(`nudge replied ${id} https://news.example.com/b confirm`, 'USME0001')).text).toBe(
+      `Nobody had claimed conversation ${id}, so it is yours now, and your reply is recorded (https://news.example.com/b). To correct the link, send the command again with the right one.`,
+    );
+    expect(nudgeRow(deps, id)).toMatchObject({ state: 'replied', replyUrl: 'https://news.example.com/b' });
+  });
+
   it('a mistyped verb gets "did you mean", not an item search', async () => {
     const id = await postedNudge('a', 'Customers slam Acme pricing');
     expect((await brief(`nudge calim ${id}`, 'USME0001')).text).toBe(
@@ -429,6 +438,14 @@ describe('/brief claims and /brief nudge', () => {
     );
     expect((await brief(`nudge replied ${first} <https://news.example.com/a/>`, 'USME0001')).text).toBe(
       "That is the story's link; give the link to your reply.",
+    );
+    // A link with no domain, or another story Briefbot follows, is no reply: refused, saying why.
+    expect((await brief(`nudge replied ${first} https://x`, 'USME0001')).text).toBe(
+      `That link has no real address after https:// (a domain such as linkedin.com); paste the whole link to your reply, as your browser shows it, e.g. \`/brief nudge replied ${first} https://www.linkedin.com/posts/…\``,
+    );
+    await storeItem(deps, feedId, 'b', 'Acme raises prices');
+    expect((await brief(`nudge replied ${first} http://news.example.com/b`, 'USME0001')).text).toBe(
+      `That link is a news story Briefbot follows (“Acme raises prices”, Example News), not a reply, so nothing was recorded. Give the link to your reply; if that post is your reply, send \`/brief nudge replied ${first} http://news.example.com/b confirm\`.`,
     );
     expect(nudgeRow(deps, first)).toMatchObject({ state: 'claimed', replyUrl: null });
     expect((await brief(`nudge replied ${first} <https://social.example/1>`, 'USME0002')).text).toMatch(
