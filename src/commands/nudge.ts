@@ -1156,7 +1156,7 @@ export function statsHelp(): Message {
     '• *released*: given back by the expert, *(2 releases)* when one was given back twice · *released by an admin*: an admin took the claim back (*(2 times)*: twice) · *dismissed by an admin* (on an expert’s row): an admin dismissed their claim as not relevant. All stay counted whatever happened next; *dismissed by an admin, then reopened*: a dismissal an admin took back, so the conversation is in progress again, not dismissed.',
     '• *replied (80% of the 5 that needed one)*: the share is over those replied or expired; a dismissed one owed no reply, one in progress is not a miss yet.',
     '• *recorded by an admin*: replies an admin recorded for the expert: counted, but not timed.',
-    '• *reopened by an admin*: a reply or dismissal an admin reopened: it no longer counts as replied (the conversation is in progress again); the claim stays.',
+    '• *reopened by an admin*: a reply or dismissal an admin reopened (the conversation is in progress again): a reply still counts as replied, as it was made; a dismissal no longer stands; the claim stays.',
     '• *dismissed as not relevant* · *expired* (nobody replied in time) · *in progress* (waiting for a claim or a reply).',
     '• *claim in* / *reply in*: median times. A claim counts from the post (or the reopening); a reply, for the team and a topic from the post, on an expert’s row from their claim.',
   ]);

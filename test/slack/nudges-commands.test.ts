@@ -727,7 +727,7 @@ describe('/brief claims and /brief nudge', () => {
     );
     // The expert who had replied: who reopened it, why, and, as the thread asks them, can they take it.
     expect(deps.sent[2]?.message.text).toBe(
-      `<@${admin}> reopened "Customers slam Acme pricing" (${id}), which you had replied to. <@${admin}>'s reason for reopening: “the reply link is broken”. It is open for the experts again, and your reply is no longer recorded on it. Can you take it? Press *Claim* on its message or send \`/brief nudge claim ${id}\`. Questions: ask <@${admin}>.`,
+      `<@${admin}> reopened "Customers slam Acme pricing" (${id}), which you had replied to. <@${admin}>'s reason for reopening: “the reply link is broken”. It is open for the experts again; your reply still counts in your figures, as a reply you made. Can you take it? Press *Claim* on its message or send \`/brief nudge claim ${id}\`. Questions: ask <@${admin}>.`,
     );
     expect(shown(deps.sent[2]?.message)).toContain('(<https://social.example/1|https://social.example/1>)');
     expect((await nudgeAudit(deps)).at(-1)).toMatchObject({
@@ -810,7 +810,7 @@ describe('/brief claims and /brief nudge', () => {
     expect(thread).toContain('<@USME0002>, can you take it?');
     expect(thread).not.toContain('<@USME0001>');
     expect(deps.sent.find((sent) => sent.channel === 'USME0001')?.message.text).toContain(
-      `<@${admin}>'s reason for reopening: “need fuller answer”. It is open for the experts again, and your reply is no longer recorded on it. Nothing is needed from you; to take it again,`,
+      `<@${admin}>'s reason for reopening: “need fuller answer”. It is open for the experts again; your reply still counts in your figures, as a reply you made. Nothing is needed from you; to take it again,`,
     );
   });
 
@@ -1308,7 +1308,7 @@ describe('/brief stats', () => {
     await claimNudge(deps, ids.old as number, 'USME0001');
     await markReplied(deps, ids.old as number, 'USME0001', 'https://social.example/again');
     // The market waited from the post to the reply: 17 days; the claim is timed from the reopening (6 days).
-    // The reply the reopening withdrew stays a trace.
+    // The reply the reopening withdrew still counts as made; the one that stands is timed.
     expect((await brief('stats 5d')).text).toBe(
       'Responses, last 5 days: 1 conversation · 1 claimed (2 claims) · 1 replied (100% of the 1 that needed one) · 1 reopened by an admin · claim in 6 days · reply in 17 days',
     );
@@ -2467,18 +2467,19 @@ describe('stats built from what each expert did (the seventh expert audit)', () 
     expect(await homeText('USME0001')).toContain('You: 1 claimed · 1 handed on by an admin · 0 replied');
   });
 
-  it('keeps the claim of an expert whose reply an admin reopened, with the reopening', async () => {
+  it('keeps the claim and the reply of an expert whose reply an admin reopened, with the reopening', async () => {
     const id = await postedNudge('a', 'Customers slam Acme pricing');
     await brief(`nudge claim ${id}`, 'USME0001');
+    deps.clock.set(new Date(deps.clock.now().getTime() + 45 * 60_000));
     await brief(`nudge replied ${id} https://social.example/a`, 'USME0001');
-    await brief(`nudge reopen ${id}`);
-    expect(shown((await brief('stats')) as never)).toContain(
-      '<@USME0001>: 1 conversation · 1 claimed · 0 replied · 1 reopened by an admin',
-    );
+    await brief(`nudge reopen ${id} need a better answer`);
+    // The reply was made, as \`nudge ${id}\` says ("Earlier: replied by"): counted and timed.
+    const line = '1 claimed · 1 replied (100% of the 1 that needed one) · 1 reopened by an admin';
+    expect(shown((await brief('stats')) as never)).toContain(`<@USME0001>: 1 conversation · ${line}`);
     const mine = (await brief('stats me', 'USME0001')).text;
     expect(mine).not.toContain('You have no conversations');
-    expect(mine).toContain('1 conversation · 1 claimed · 0 replied · 1 reopened by an admin');
-    expect(await homeText('USME0001')).toContain('You: 1 claimed · 0 replied · 1 reopened by an admin');
+    expect(mine).toContain(`1 conversation · ${line} · claim in 0 min · reply in 45 min`);
+    expect(await homeText('USME0001')).toContain(`You: ${line}`);
   });
 
   it('keeps a release counted once the conversation moves on: replied by the expert or recorded by an admin', async () => {

@@ -313,7 +313,7 @@ export function reopenedMessage(
   const take = input.asked
     ? `Can you take it? Press *Claim* on its message or send \`/brief nudge claim ${nudge.id}\``
     : `Nothing is needed from you; to take it again, press *Claim* on its message or send \`/brief nudge claim ${nudge.id}\``;
-  const next = `It is open for the experts again${input.was === 'replied' ? ', and your reply is no longer recorded on it' : ''}. ${take}. Questions: ask <@${input.adminId}>.`;
+  const next = `It is open for the experts again${input.was === 'replied' ? '; your reply still counts in your figures, as a reply you made' : ''}. ${take}. Questions: ask <@${input.adminId}>.`;
   return message(
     `<@${input.adminId}> reopened "${escapeText(nudge.title)}" (${nudge.id}), ${had}${why} ${next}`,
     [section(head), section(next)],
