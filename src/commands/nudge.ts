@@ -1461,13 +1461,14 @@ export async function nudgeCommand(
   const conversation = /^#?(\d{1,9})$/.exec(args.trim())?.[1];
   if (conversation) return conversationStatus(deps, Number(conversation), userId);
   if (lower === 'item') {
-    const [number] = words(rest);
-    if (!number || !/^#?\d{1,9}$/.test(number) || words(rest).length > 1)
+    // "item 5 the CEO wants our take": the words after the number are why, shown to the experts.
+    const [number, reason] = firstWord(plainText(rest));
+    if (!number || !/^#?\d{1,9}$/.test(number))
       throw new UserError(
         'USAGE',
-        'Usage: /brief nudge item <number> — the item numbers are in the Request a response buttons; or give its link: /brief nudge <item link>',
+        'Usage: /brief nudge item <number> [why it matters] — the item numbers are in the Request a response buttons; or give its link: /brief nudge <item link> [why it matters]',
       );
-    return requestAndTell(deps, number, userId, channelId);
+    return requestAndTell(deps, number, userId, channelId, reason.trim() || null);
   }
   if (lower === 'reassign') {
     await requireAdmin(deps, userId, 'reassign conversations');
@@ -1681,6 +1682,10 @@ export async function nudgeCommand(
       'UNKNOWN_COMMAND',
       `I don't know "/brief nudge ${verb}". Did you mean \`/brief nudge ${guess}${rest ? ` ${rest}` : ''}\`? Usage: ${nudgeVerbs}.`,
     );
+  // "<link> CEO wants our take": a link, then why it matters.
+  const [link, why] = firstWord(reference);
+  if (why.trim() && /^(https?:\/\/|www\.)|^[a-z0-9-]+(\.[a-z0-9-]+)+\//i.test(link))
+    return requestAndTell(deps, link, userId, channelId, why.trim());
   return requestAndTell(deps, reference, userId, channelId);
 }
 
@@ -1689,17 +1694,15 @@ async function requestAndTell(
   reference: string,
   userId: string,
   channelId: string | null,
+  reason: string | null = null,
 ): Promise<Message> {
-  const result = await requestResponse(deps, reference, userId, channelId);
+  const result = await requestResponse(deps, reference, userId, channelId, reason);
+  // The experts were asked before: their message keeps the reasons it had, so the reason goes to its thread.
+  const unheard =
+    reason && !result.created
+      ? ' Your reason was not added to it, as the experts were asked before: say it in its thread.'
+      : '';
   const view = result.created ? await loadNudgeView(deps, result.nudgeId) : null;
-  if (view)
-    await recordAudit(deps.db, deps.clock.now(), {
-      actorId: userId,
-      action: 'nudge.ask',
-      subjectType: 'nudge',
-      subjectId: result.nudgeId,
-      detail: { title: view.title, channelId: result.channelId },
-    });
   if (view && view.smes.length === 0)
     return noticeMessage(
       `Posted conversation ${result.nudgeId} in <#${result.channelId}>, but no expert was asked: ${noExpertReason(deps, view)}. ${await whoPicks(deps, result.nudgeId, userId)}`,
@@ -1711,7 +1714,7 @@ async function requestAndTell(
   if (waiting && waiting.smes.length === 0) {
     await addRequester(deps, result.nudgeId, userId);
     return noticeMessage(
-      `Conversation ${result.nudgeId} in <#${result.channelId}> was already posted about this story, but no expert was asked: ${noExpertReason(deps, waiting)}. ${await whoPicks(deps, result.nudgeId, userId)}`,
+      `Conversation ${result.nudgeId} in <#${result.channelId}> was already posted about this story, but no expert was asked: ${noExpertReason(deps, waiting)}. ${await whoPicks(deps, result.nudgeId, userId)}${unheard}`,
     );
   }
   // An expert on its beat asking: theirs to take, not to wait for; they asked, so they hear the outcome.
@@ -1726,14 +1729,14 @@ async function requestAndTell(
   const already = `The experts in <#${result.channelId}> were already asked about this story (conversation ${result.nudgeId}).`;
   // Finished: how, and (for an admin) the command that asks the experts again.
   const finished = finishedState(deps, nudge, await isAdmin(deps, userId), userId);
-  if (finished) return noticeMessage(`${already} ${finished}`);
+  if (finished) return noticeMessage(`${already} ${finished}${unheard}`);
   await addRequester(deps, result.nudgeId, userId);
   return noticeMessage(
     `${already} ${
       yours
         ? yours.trim()
         : `You'll get a DM with the outcome (answered, dismissed or expired); \`/brief nudge ${result.nudgeId}\` shows where it stands.`
-    }`,
+    }${unheard}`,
   );
 }
 

@@ -6,6 +6,7 @@ import {
   textSignals,
 } from '../analysis/controversy.ts';
 import { startOfLocalDay } from '../commands/dates.ts';
+import { recordAudit } from '../db/audit.ts';
 import { cachedStatement } from '../db/client.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
@@ -468,6 +469,7 @@ export async function loadNudgeView(deps: Deps, nudgeId: number): Promise<NudgeV
     smes,
     away,
     requestedBy: nudge.requestedBy,
+    requestReason: nudge.requestedBy ? requestReason(deps, nudge.id) : null,
     policyUrl: deps.config.SOCIAL_POLICY_URL ?? null,
     state: nudge.state,
     claimantId: nudge.claimantId,
@@ -506,6 +508,38 @@ export async function beatExperts(
     else smes.push(sme.userId);
   }
   return { smes, away };
+}
+
+/** Who asked the experts, with their reason, recorded before the post so the message can show it. */
+async function recordAsk(
+  deps: Deps,
+  nudgeId: number,
+  userId: string,
+  detail: { title: string; channelId: string; reason: string | null },
+): Promise<void> {
+  await recordAudit(deps.db, deps.clock.now(), {
+    actorId: userId,
+    action: 'nudge.ask',
+    subjectType: 'nudge',
+    subjectId: nudgeId,
+    detail: {
+      title: detail.title,
+      channelId: detail.channelId,
+      ...(detail.reason ? { reason: detail.reason } : {}),
+    },
+  });
+}
+
+/** Why the one who asked for a response by hand wanted it, in their words; null when they gave no reason. */
+function requestReason(deps: Deps, nudgeId: number): string | null {
+  const reason = deps.db.sqlite
+    .prepare(
+      `SELECT json_extract(detail, '$.reason') FROM audit_events
+       WHERE subject_type = 'nudge' AND subject_id = ? AND action = 'nudge.ask' ORDER BY id DESC LIMIT 1`,
+    )
+    .pluck()
+    .get(String(nudgeId)) as string | null | undefined;
+  return reason ?? null;
 }
 
 /** Who snoozed it last: the nudge keeps only until when, the audit trail who. */
@@ -703,18 +737,19 @@ export async function requestResponse(
   reference: string,
   userId: string,
   channelId: string | null,
+  reason: string | null = null,
 ): Promise<{ nudgeId: number; channelId: string; created: boolean }> {
   const text = reference.trim().replace(/^<|>$/g, '').replace(/\|.*$/, '');
   const id = /^#?(\d{1,9})$/.exec(text)?.[1];
   const item = id
     ? await deps.db.prisma.item.findUnique({
         where: { id: Number(id) },
-        select: { id: true, clusterId: true },
+        select: { id: true, clusterId: true, title: true },
       })
     : await deps.db.prisma.item.findFirst({
         // Items keep canonical links (feeds drop ?utm_… and fragments): a shared link is read the same way.
         where: { url: { in: linkSpellings(text) } },
-        select: { id: true, clusterId: true },
+        select: { id: true, clusterId: true, title: true },
       });
   if (!item && id)
     throw new UserError(
@@ -752,6 +787,7 @@ export async function requestResponse(
       )
       .run(userId, existing.id).changes;
     if (held === 0) return { nudgeId: existing.id, channelId: target, created: false };
+    await recordAsk(deps, existing.id, userId, { title: item.title, channelId: target, reason });
     await postPendingNudges(deps);
     return { nudgeId: existing.id, channelId: target, created: true };
   }
@@ -767,6 +803,7 @@ export async function requestResponse(
   });
   if (!nudgeId)
     throw new UserError('NUDGE_EXISTS', 'The experts were already asked about this story in that channel.');
+  await recordAsk(deps, nudgeId, userId, { title: item.title, channelId: target, reason });
   await postPendingNudges(deps);
   return { nudgeId, channelId: target, created: true };
 }

@@ -251,6 +251,31 @@ describe('/brief claims and /brief nudge', () => {
     expect((await brief('nudge item', 'UEXEC001')).text).toMatch(/^Usage: \/brief nudge item /);
   });
 
+  it('a response asked for by hand says why: the reason given, or who picked it', async () => {
+    const picked = await storeItem(deps, feedId, 'c1', 'Acme publishes its pricing guide for 2027');
+    await storeItem(deps, feedId, 'c2', 'Globex cuts prices on Assist AI');
+    await brief(`nudge item ${picked}`, 'UEXEC001');
+    expect(shown(deps.sent[0]?.message)).toContain(
+      '*Why it matters*\\n• <@UEXEC001> picked this story by hand; ask them in its thread why it matters.',
+    );
+    expect(
+      (await brief(`nudge <https://news.example.com/c2> the CEO wants our take & soon`, admin)).text,
+    ).toMatch(/^Asked the experts in <#C0TALK> to respond/);
+    expect(shown(deps.sent[1]?.message)).toContain(
+      `*Why it matters*\\n• <@${admin}>: “the CEO wants our take &amp; soon”`,
+    );
+    // The claimant's DM carries it too.
+    await brief(`nudge claim ${nudgeRows(deps)[1]?.id}`, 'USME0001');
+    expect(shown(deps.sent.findLast((sent) => sent.channel === 'USME0001')?.message)).toContain(
+      `<@${admin}>: “the CEO wants our take &amp; soon”`,
+    );
+    // Asked again with a reason: the message keeps what it had, and the reply says where to say it.
+    expect((await brief(`nudge item ${picked} it is urgent`, admin)).text).toContain(
+      'Your reason was not added to it, as the experts were asked before: say it in its thread.',
+    );
+    expect(nudgeRows(deps)).toHaveLength(2);
+  });
+
   it.each([
     [
       'nudge reply 1 <https://social.example/r>',
