@@ -1522,10 +1522,14 @@ export async function nudgeCommand(
         `${url.error.issues[0]?.message}, e.g. \`/brief nudge replied ${id} https://www.linkedin.com/posts/…\``,
       );
     // Words after the link are no part of it: refused, so the link executives click is the one meant.
+    const links = extra.filter((word) => /^<?(https?:\/\/|www\.)/i.test(word)).length;
     if (extra.length > 0)
       throw new UserError(
         'USAGE',
-        `Give only the link after the number: \`/brief nudge replied ${id} ${url.data}\` records it. I did not record "${escapeText(extra.join(' '))}".`,
+        // Nothing is recorded, and said first: the first link is not taken for the one meant.
+        links > 0
+          ? `Nothing was recorded: send one link, the one to your reply (you sent ${links + 1}). For the first: \`/brief nudge replied ${id} ${url.data}\`.`
+          : `Nothing was recorded: give only the link to your reply after the number (I did not read "${escapeText(extra.join(' '))}"): \`/brief nudge replied ${id} ${url.data}\`.`,
       );
     // A story Briefbot itself follows is news, not the expert's reply: asked about, not announced.
     const story = confirmed || isStoryLink(deps, id, url.data) ? null : feedItemAt(deps, url.data);

@@ -459,7 +459,17 @@ describe('/brief claims and /brief nudge', () => {
     expect(
       (await brief(`nudge replied ${first} <https://social.example/1> extra words here`, 'USME0001')).text,
     ).toBe(
-      `Give only the link after the number: \`/brief nudge replied ${first} https://social.example/1\` records it. I did not record "extra words here".`,
+      `Nothing was recorded: give only the link to your reply after the number (I did not read "extra words here"): \`/brief nudge replied ${first} https://social.example/1\`.`,
+    );
+    expect(
+      (
+        await brief(
+          `nudge replied ${first} <https://social.example/1> <https://social.example/2>`,
+          'USME0001',
+        )
+      ).text,
+    ).toBe(
+      `Nothing was recorded: send one link, the one to your reply (you sent 2). For the first: \`/brief nudge replied ${first} https://social.example/1\`.`,
     );
     expect((await brief(`nudge replied ${first} <https://news.example.com/a/>`, 'USME0001')).text).toBe(
       "That is the story's link; give the link to your reply.",
