@@ -5,6 +5,7 @@ import { DeliveryKind, deliverToEach } from '../deliveries.ts';
 import type { Deps } from '../deps.ts';
 import {
   beatJoinedWith,
+  canUndoOwnDismissal,
   claimNudge,
   correctReplyUrl,
   creditReply,
@@ -261,6 +262,71 @@ export async function teamConversations(deps: Deps, userId: string): Promise<Mes
     section(`*Conversations in progress:* ${summary.join(', ')}`),
     ...groups.map((group) => section(group)),
     context(listFooter(await roleOf(deps, userId), waiting.length + stranded.length > 0)),
+  ]);
+}
+
+/** How far back `nudge list closed` looks. */
+const closedDays = 30;
+
+/** The words `nudge list` takes for finished conversations, and the states each shows. */
+const closedFilters: Record<string, string[]> = {
+  closed: ['replied', 'dismissed', 'expired'],
+  finished: ['replied', 'dismissed', 'expired'],
+  done: ['replied', 'dismissed', 'expired'],
+  all: ['replied', 'dismissed', 'expired'],
+  replied: ['replied'],
+  answered: ['replied'],
+  dismissed: ['dismissed'],
+  expired: ['expired'],
+};
+
+/**
+ * `/brief nudge list closed` (replied, dismissed, expired): the conversations finished in the last 30
+ * days, newest first, with how each ended and, for an admin, the command that reopens it.
+ */
+export async function closedConversations(deps: Deps, userId: string, states: string[]): Promise<Message> {
+  const now = deps.clock.now();
+  const nudges = await deps.db.prisma.nudge.findMany({
+    where: { state: { in: states }, updatedAt: { gte: new Date(now.getTime() - closedDays * dayMs) } },
+    select: {
+      id: true,
+      state: true,
+      channelId: true,
+      claimantId: true,
+      replyUrl: true,
+      dismissReason: true,
+      updatedAt: true,
+      topic: { select: { name: true } },
+      ...storyColumns,
+    },
+    orderBy: { updatedAt: 'desc' },
+  });
+  const which = states.length === 1 ? states[0] : 'closed';
+  if (nudges.length === 0)
+    return noticeMessage(
+      `No conversations ${which === 'closed' ? 'finished' : which} in the last ${closedDays} days. In progress: \`/brief nudge list\`; older ones: \`/brief changes nudges\`.`,
+    );
+  const admin = await isAdmin(deps, userId);
+  const ended = (nudge: (typeof nudges)[number]) =>
+    nudge.state === 'replied'
+      ? `replied by <@${nudge.claimantId}>: ${link(nudge.replyUrl, nudge.replyUrl ?? 'the reply')}`
+      : nudge.state === 'dismissed'
+        ? `dismissed${dismissedBy(deps, nudge.id)}${nudge.dismissReason ? ` (${escapeText(nudge.dismissReason)})` : ''}`
+        : 'expired without a recorded reply';
+  const lines = nudges.map((nudge) =>
+    [
+      `• *${nudge.id}* ${storyLink(nudge)} in <#${nudge.channelId}>`,
+      ...(nudge.topic ? [escapeText(nudge.topic.name)] : []),
+      `${ended(nudge)} ${formatRelative(nudge.updatedAt, now)}`,
+      ...(admin || canUndoOwnDismissal(deps, nudge, userId) ? [`\`/brief nudge reopen ${nudge.id}\``] : []),
+    ].join(' · '),
+  );
+  const heading = `Conversations ${which === 'closed' ? 'finished' : which} in the last ${closedDays} days`;
+  return message(`${heading}: ${nudges.length}`, [
+    section(conversationGroup(heading, lines) ?? heading),
+    context(
+      `In progress: \`/brief nudge list\` · who did what, and older ones: \`/brief changes nudges\`${admin ? '' : ' · an admin reopens one'}`,
+    ),
   ]);
 }
 
@@ -542,9 +608,11 @@ export async function reopenAndNotify(
     .get(nudgeId) as
     | { state: string; claimantId: string | null; replyUrl: string | null; dismissReason: string | null }
     | undefined;
+  // An expert taking back their own dismissal: undone, not overruled, and still theirs to take.
+  const undone = before?.state === 'dismissed' && !(await isAdmin(deps, adminId));
   const reopened = await reopenNudge(deps, nudgeId, adminId, reason);
   await refreshNudgeMessage(deps, nudgeId);
-  await postOpenAgainNotice(deps, nudgeId, adminId, 'reopened', { reason });
+  await postOpenAgainNotice(deps, nudgeId, adminId, undone ? 'undid' : 'reopened', { reason });
   // A dismissal overruled is its author's to hear about; a claimant whose claim someone else dismissed
   // was told they no longer need to reply, so they hear it is back.
   const dismisser = before?.state === 'dismissed' ? dismissalOf(deps, nudgeId)?.by : undefined;
@@ -1256,7 +1324,7 @@ export async function conversationStatus(deps: Deps, nudgeId: number, userId: st
       ? `is yours (${heldSince(deps, nudge, now, 'you')}${snoozeHint(deps, nudge, now, zone, '; your reminder to reply is ')}). Once you have replied: \`/brief nudge replied ${nudge.id} <link to your reply>\`; to give it back: \`/brief nudge release ${nudge.id}\`.`
       : `is claimed by ${claimant}${awayClaimant}${reminder ? ` (their reminder to reply is ${reminder})` : ''}, who will reply; you can help them in its thread${admin ? `, or reassign it: ${reassignTo}` : ''}.`,
     replied: `was answered by ${claimant}: ${link(nudge.replyUrl, nudge.replyUrl ?? 'the reply')}. ${yours ? `A wrong link? Give the right one: \`/brief nudge replied ${nudge.id} <link to your reply>\`.` : 'Nothing more to do.'}`,
-    dismissed: `was dismissed as not relevant${dismissedBy(deps, nudge.id)}${nudge.dismissReason ? ` (${escapeText(nudge.dismissReason)})` : ''}. To ask the experts after all, ${admin ? `reopen it: \`/brief nudge reopen ${nudge.id}\`` : 'ask an admin to reopen it'}.`,
+    dismissed: `was dismissed as not relevant${dismissedBy(deps, nudge.id)}${nudge.dismissReason ? ` (${escapeText(nudge.dismissReason)})` : ''}. To ask the experts after all, ${admin || canUndoOwnDismissal(deps, nudge, userId) ? `reopen it: \`/brief nudge reopen ${nudge.id}\`` : `ask an admin to reopen it (\`/brief nudge reopen ${nudge.id} <why>\`)`}.`,
     expired: yours
       ? `expired without a recorded reply. If you did reply: \`/brief nudge replied ${nudge.id} <link to your reply>\`.`
       : `expired without a recorded reply. To ask the experts again, ${admin ? `reopen it: \`/brief nudge reopen ${nudge.id}\`` : 'ask an admin to reopen it'}.`,
@@ -1452,10 +1520,12 @@ export async function nudgeCommand(
   const [verb, rest] = firstWord(args);
   const lower = verb.toLowerCase();
   if ((lower === 'list' || lower === 'open') && !rest) return teamConversations(deps, userId);
+  const closedFilter = lower === 'list' ? closedFilters[plainText(rest).toLowerCase()] : undefined;
+  if (closedFilter) return closedConversations(deps, userId, closedFilter);
   if (lower === 'list')
     throw new UserError(
       'USAGE',
-      `\`/brief nudge list\` takes no filter ("${escapeText(plainText(rest))}"): it shows every conversation in progress. Yours: \`/brief claims\`; one conversation: \`/brief nudge <number>\`.`,
+      `\`/brief nudge list\` shows every conversation in progress; \`/brief nudge list closed\` (or \`replied\`, \`dismissed\`, \`expired\`) those finished in the last ${closedDays} days. I can't filter by "${escapeText(plainText(rest))}". Yours: \`/brief claims\`; one conversation: \`/brief nudge <number>\`; who did what: \`/brief changes nudges\`.`,
     );
   // A number is a conversation, as every list shows them; an item is "item <n>" or its link.
   const conversation = /^#?(\d{1,9})$/.exec(args.trim())?.[1];
@@ -1620,17 +1690,31 @@ export async function nudgeCommand(
       );
     await dismissAndRefresh(deps, id, userId, reason.data);
     return noticeMessage(
-      `Conversation ${id} is dismissed: ${escapeText(reason.data).replace(/[.!?]+$/, '')}. ${(await isAdmin(deps, userId)) ? `To bring it back: \`/brief nudge reopen ${id}\`.` : 'An admin can bring it back.'}`,
+      `Conversation ${id} is dismissed: ${escapeText(reason.data).replace(/[.!?]+$/, '')}. ${(await isAdmin(deps, userId)) ? `To bring it back: \`/brief nudge reopen ${id}\`.` : `Dismissed by mistake? \`/brief nudge reopen ${id}\` brings it back (within a day; after that, an admin can).`}`,
     );
   }
   if (lower === 'reopen') {
-    await requireAdmin(deps, userId, 'reopen conversations');
     const [first, ...why] = words(rest);
     const id = nudgeNumber(first, 'reopen <id> [why]');
+    const admin = await isAdmin(deps, userId);
+    // An expert undoes their own dismissal (the wrong story), for a day; anything else is the admins'.
+    const own = !admin && canUndoOwnDismissal(deps, readNudge(deps, id), userId);
+    if (!admin && !own) {
+      if (dismissalOf(deps, id)?.by === userId && readNudge(deps, id).state === 'dismissed')
+        throw new UserError(
+          'NOT_ALLOWED',
+          `You dismissed conversation ${id} more than a day ago, so only an admin can reopen it now: ask one to send \`/brief nudge reopen ${id} <why>\`.`,
+        );
+      await requireAdmin(deps, userId, 'reopen conversations');
+    }
     const told = await reopenAndNotify(deps, id, userId, plainText(why.join(' ')).slice(0, 300) || null);
     const { channelId: where } = readNudge(deps, id);
     const view = await loadNudgeView(deps, id);
     const toldLine = told ? ` <@${told.userId}>, who ${told.who}, was told${why.length ? ' why' : ''}.` : '';
+    if (own)
+      return noticeMessage(
+        `Conversation ${id} is open again, as before your dismissal: its message in <#${where}> offers *Claim*. Take it: \`/brief nudge claim ${id}\`.`,
+      );
     // Nobody to remind: say so, and how to get someone, rather than promise reminders.
     if (view.smes.length === 0 && view.topic)
       return noticeMessage(

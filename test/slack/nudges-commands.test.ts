@@ -535,7 +535,7 @@ describe('/brief claims and /brief nudge', () => {
       /^Say why it is not relevant, in a word or a few \(e\.g\. "old news", "duplicate"\)\. E\.g\./,
     );
     expect((await brief(`nudge dismiss ${second} Old news, answered last year`, 'USME0002')).text).toBe(
-      `Conversation ${second} is dismissed: Old news, answered last year. An admin can bring it back.`,
+      `Conversation ${second} is dismissed: Old news, answered last year. Dismissed by mistake? \`/brief nudge reopen ${second}\` brings it back (within a day; after that, an admin can).`,
     );
     expect(nudgeRow(deps, second)).toMatchObject({
       state: 'dismissed',
@@ -1598,7 +1598,7 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
     const mine = await postedNudge('a', 'Customers slam Acme pricing');
     await brief(`nudge claim ${mine}`, 'USME0001');
     expect((await brief(`nudge dismiss ${mine} not our product, ignore`, 'USME0001')).text).toBe(
-      `Conversation ${mine} is dismissed: not our product, ignore. An admin can bring it back.`,
+      `Conversation ${mine} is dismissed: not our product, ignore. Dismissed by mistake? \`/brief nudge reopen ${mine}\` brings it back (within a day; after that, an admin can).`,
     );
     expect(nudgeRow(deps, mine)).toMatchObject({ state: 'dismissed', claimantId: 'USME0001' });
     const theirs = await postedNudge('b', 'Initech sued over pricing');
@@ -1760,7 +1760,7 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
         `\`/brief claims\` takes no filter ("${filter}"): it shows every conversation you hold. One conversation: \`/brief nudge &lt;number&gt;\`; the whole team's: \`/brief nudge list\`.`,
       );
     expect((await brief('nudge list mine', 'USME0001')).text).toBe(
-      '`/brief nudge list` takes no filter ("mine"): it shows every conversation in progress. Yours: `/brief claims`; one conversation: `/brief nudge &lt;number&gt;`.',
+      '`/brief nudge list` shows every conversation in progress; `/brief nudge list closed` (or `replied`, `dismissed`, `expired`) those finished in the last 30 days. I can\'t filter by "mine". Yours: `/brief claims`; one conversation: `/brief nudge &lt;number&gt;`; who did what: `/brief changes nudges`.',
     );
   });
 
@@ -2018,6 +2018,58 @@ describe('the nudge lifecycle and the expert commands (the third expert audit)',
     await brief('sme away me back', 'USME0001');
     expect(shown((await brief('nudge list')) as never)).toContain('1 waiting for a claim');
     expect((await brief(`nudge ${id}`)).text).toContain('is waiting for a claim (posted just now)');
+  });
+
+  it('an expert takes back their own dismissal within a day; anyone else, or later, asks an admin', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    const ts = nudgeRow(deps, id).messageTs;
+    await brief(`nudge dismiss ${id} oops wrong one`, 'USME0001');
+    expect((await brief(`nudge reopen ${id}`, 'USME0002')).text).toMatch(
+      /^Sorry, only Briefbot admins can reopen conversations\./,
+    );
+    deps.sent.length = 0;
+    expect((await brief(`nudge reopen ${id}`, 'USME0001')).text).toBe(
+      `Conversation ${id} is open again, as before your dismissal: its message in <#C0TALK> offers *Claim*. Take it: \`/brief nudge claim ${id}\`.`,
+    );
+    expect(nudgeRow(deps, id).state).toBe('open');
+    expect(deps.sent.find((sent) => sent.threadTs === ts)?.message.text).toBe(
+      '<@USME0001> took back their dismissal of this conversation; it is open again. <@USME0001> <@USME0002>, can one of you take it? Press *Claim* above.',
+    );
+    // A day later it is the admins' call; the reply says what to ask for.
+    await brief(`nudge dismiss ${id} not ours`, 'USME0001');
+    deps.clock.set(new Date(deps.clock.now().getTime() + 25 * 3600_000));
+    expect((await brief(`nudge reopen ${id}`, 'USME0001')).text).toBe(
+      `You dismissed conversation ${id} more than a day ago, so only an admin can reopen it now: ask one to send \`/brief nudge reopen ${id} &lt;why&gt;\`.`,
+    );
+    expect(nudgeRow(deps, id).state).toBe('dismissed');
+  });
+
+  it('/brief nudge list closed (replied, dismissed, expired) lists the conversations finished in the last 30 days', async () => {
+    const replied = await postedNudge('a', 'Customers slam Acme pricing');
+    const dismissed = await postedNudge('b', 'Initech raises prices');
+    const old = await postedNudge('c', 'Globex prices leak');
+    await brief(`nudge dismiss ${old} stale`, 'USME0001');
+    deps.clock.set(new Date(deps.clock.now().getTime() + 31 * 24 * 3600_000));
+    await brief(`nudge replied ${replied} https://social.example/1`, 'USME0001');
+    await brief(`nudge dismiss ${dismissed} covered by PR`, 'USME0002');
+    const closed = shown((await brief('nudge list closed')) as never);
+    expect(closed).toContain('Conversations finished in the last 30 days (2)');
+    expect(closed).toContain(
+      `*${replied}* <https://news.example.com/a|Customers slam Acme pricing> in <#C0TALK> · pricing · replied by <@USME0001>: <https://social.example/1|https://social.example/1> just now · \`/brief nudge reopen ${replied}\``,
+    );
+    expect(closed).toContain(
+      `dismissed by <@USME0002> (covered by PR) just now · \`/brief nudge reopen ${dismissed}\``,
+    );
+    expect(closed).not.toContain('Globex prices leak');
+    const onlyDismissed = shown((await brief('nudge list dismissed', 'USME0002')) as never);
+    expect(onlyDismissed).toContain('Conversations dismissed in the last 30 days (1)');
+    expect(onlyDismissed).not.toContain('Customers slam Acme pricing');
+    // Their own dismissal is theirs to undo: its reopen command is there for them, not for another expert.
+    expect(onlyDismissed).toContain(`\`/brief nudge reopen ${dismissed}\``);
+    expect(shown((await brief('nudge list dismissed', 'USME0001')) as never)).not.toContain('nudge reopen');
+    expect((await brief('nudge list expired')).text).toBe(
+      'No conversations expired in the last 30 days. In progress: `/brief nudge list`; older ones: `/brief changes nudges`.',
+    );
   });
 
   it('a snooze never outlasts the conversation: it ends when the conversation expires, and the reply says so', async () => {
