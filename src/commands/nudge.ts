@@ -1220,7 +1220,7 @@ export function statsHelp(): Message {
     '*Periods*: `7d`, `2w`, `30d` (the last days, 365 at most) · `today` · `this week` (since Monday) · `last week` (the last 7 days) · `last month` (the whole month before this one).',
     '*The figures*, counted in conversations (one asked about or acted on in the period):',
     '• *claimed*: taken by an expert themselves; *(3 claims)* when one was claimed again after a release, so the releases add up.',
-    '• *reassigned by an admin* (on an expert’s row: *to them*): given by an admin, not claimed · *handed on by an admin*: an admin gave an expert’s conversation to someone else.',
+    '• *reassigned by an admin* (on an expert’s row: *to them*): given by an admin, not claimed (an expert who was only given theirs shows no “0 claimed”) · *reassigned away by an admin*: an admin gave an expert’s conversation to someone else.',
     '• *released*: given back by the expert, *(2 releases)* when one was given back twice · *released by an admin*: an admin took the claim back (*(2 times)*: twice) · *dismissed by an admin* (on an expert’s row): an admin dismissed their claim as not relevant. All stay counted whatever happened next; *dismissed by an admin, then reopened*: a dismissal an admin took back, so the conversation is in progress again, not dismissed.',
     '• *replied (80% of the 5 that needed one)*: the share is over those replied or expired; a dismissed one owed no reply, one in progress is not a miss yet.',
     '• *recorded by an admin*: replies an admin recorded for the expert: counted, but not timed.',
@@ -1958,12 +1958,16 @@ export function statsLine(stats: ResponseStats, shape: { expert?: boolean; brief
       : `${stats.replied} replied`;
   return [
     ...(shape.brief ? [] : [countOf(stats.nudges, 'conversation')]),
-    // Claimed again after a release: the claims are counted too, so the releases add up.
-    `${stats.claimed} claimed${stats.claims > stats.claimed ? ` (${stats.claims} claims)` : ''}`,
+    // Claimed again after a release: the claims are counted too, so the releases add up. An expert
+    // who only had them given claimed none: "0 claimed · 1 released" would read as a contradiction.
+    ...(shape.expert && stats.claimed === 0 && stats.reassigned > 0
+      ? []
+      : [`${stats.claimed} claimed${stats.claims > stats.claimed ? ` (${stats.claims} claims)` : ''}`]),
+    // One reassignment in one wording: "reassigned" on the team's line, "to them" or "away" on an expert's.
     ...(stats.reassigned
       ? [`${stats.reassigned} reassigned ${shape.expert ? 'to them ' : ''}by an admin`]
       : []),
-    ...(stats.handedOn ? [`${stats.handedOn} handed on by an admin`] : []),
+    ...(stats.handedOn ? [`${stats.handedOn} reassigned away by an admin`] : []),
     // Given back twice (claimed again in between): the releases are counted, as the claims are.
     ...(stats.released
       ? [

@@ -1363,7 +1363,7 @@ describe('/brief stats', () => {
     await reassignNudge(deps, ids.third as number, 'UADMIN01', 'USME0002');
     const text = shown((await brief('stats 7d')) as never);
     expect(text).toContain(
-      '<@USME0001>: 2 conversations · 2 claimed · 1 handed on by an admin · 1 replied (100% of the 1 that needed one) · claim in 20 min · reply in 60 min',
+      '<@USME0001>: 2 conversations · 2 claimed · 1 reassigned away by an admin · 1 replied (100% of the 1 that needed one) · claim in 20 min · reply in 60 min',
     );
     expect(text).toContain(
       '<@USME0002>: 2 conversations · 1 claimed · 1 reassigned to them by an admin · 1 replied (100% of the 1 that needed one) · 1 in progress · claim in 60 min · reply in 3 h',
@@ -2375,10 +2375,10 @@ describe('claims, stats and the change log (the sixth expert audit)', () => {
     await brief(`nudge reassign ${id} <@USME0002|sam>`);
     const text = shown((await brief('stats')) as never);
     expect(text).toContain(
-      '<@USME0001>: 1 conversation · 1 claimed · 1 handed on by an admin · 0 replied · claim in',
+      '<@USME0001>: 1 conversation · 1 claimed · 1 reassigned away by an admin · 0 replied · claim in',
     );
     expect(text).toContain(
-      '<@USME0002>: 1 conversation · 0 claimed · 1 reassigned to them by an admin · 0 replied (none finished yet)',
+      '<@USME0002>: 1 conversation · 1 reassigned to them by an admin · 0 replied (none finished yet)',
     );
   });
 
@@ -2542,16 +2542,20 @@ describe('stats built from what each expert did (the seventh expert audit)', () 
     await brief(`nudge reassign ${id} @USME0002`);
     await brief(`nudge release ${id}`, 'USME0002');
     const text = shown((await brief('stats')) as never);
-    expect(text).toContain('<@USME0001>: 1 conversation · 1 claimed · 1 handed on by an admin · 0 replied');
     expect(text).toContain(
-      '<@USME0002>: 1 conversation · 0 claimed · 1 reassigned to them by an admin · 1 released · 0 replied',
+      '<@USME0001>: 1 conversation · 1 claimed · 1 reassigned away by an admin · 0 replied',
+    );
+    expect(text).toContain(
+      '<@USME0002>: 1 conversation · 1 reassigned to them by an admin · 1 released · 0 replied',
     );
     // The headline counts the same conversations in the same words.
     expect(text).toContain('1 conversation · 1 claimed · 1 reassigned by an admin · 1 released');
     expect((await brief('stats me', 'USME0001')).text).toContain(
-      'Responses for <@USME0001>, last 30 days: 1 conversation · 1 claimed · 1 handed on by an admin',
+      'Responses for <@USME0001>, last 30 days: 1 conversation · 1 claimed · 1 reassigned away by an admin',
     );
-    expect(await homeText('USME0001')).toContain('You: 1 claimed · 1 handed on by an admin · 0 replied');
+    expect(await homeText('USME0001')).toContain(
+      'You: 1 claimed · 1 reassigned away by an admin · 0 replied',
+    );
   });
 
   it('keeps the claim and the reply of an expert whose reply an admin reopened, with the reopening', async () => {
