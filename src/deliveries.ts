@@ -22,6 +22,8 @@ export const DeliveryKind = {
   ClaimantReminder: 'claimant-reminder',
   /** A claim still unanswered after its reminder, to the admins: dropped once it is not claimed. */
   ClaimEscalation: 'claim-escalation',
+  /** A conversation left with no expert to ask, to who asked for it: dropped once it is not open. */
+  Stranded: 'nudge-stranded',
   /** A claimant gone away past their claim's expiry, in its thread: dropped once it is not claimed. */
   ClaimantAway: 'claimant-away',
   /** A personal follow ended because its topic was removed, to its follower: stays true. */
@@ -190,6 +192,7 @@ function stillTrue(deps: Deps, delivery: Delivery): { threadTs?: string } | null
     [DeliveryKind.Reopened]: nudge.state === 'open' || nudge.state === 'claimed',
     [DeliveryKind.ThreadReminder]: nudge.state === 'open' && Boolean(nudge.messageTs),
     [DeliveryKind.ThreadNotice]: nudge.state === 'open' && Boolean(nudge.messageTs),
+    [DeliveryKind.Stranded]: nudge.state === 'open',
     [DeliveryKind.ClaimantReminder]: nudge.state === 'claimed' && nudge.claimantId === recipient,
     [DeliveryKind.ClaimEscalation]: nudge.state === 'claimed',
     [DeliveryKind.ClaimantAway]: nudge.state === 'claimed' && Boolean(nudge.messageTs),

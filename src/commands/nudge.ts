@@ -5,6 +5,7 @@ import { DeliveryKind, deliverToEach } from '../deliveries.ts';
 import type { Deps } from '../deps.ts';
 import {
   beatJoinedWith,
+  canUndoOwnDismissal,
   claimNudge,
   correctReplyUrl,
   creditReply,
@@ -38,6 +39,9 @@ import {
 import { olderConversations, type ResponseStats, responseStats } from '../engage/metrics.ts';
 import {
   afterWorkingMs,
+  beatExperts,
+  feedItemAt,
+  feedItemRefusal,
   inBusinessHours,
   inQuietHours,
   loadNudgeView,
@@ -212,11 +216,14 @@ export async function teamConversations(deps: Deps, userId: string): Promise<Mes
       ...(nudge.topic ? [escapeText(nudge.topic.name)] : []),
       ...detail,
     ].join(' · ');
+  const admin = (await roleOf(deps, userId)) === Role.Admin;
   const held: string[] = [];
+  const stranded: string[] = [];
   const waiting: string[] = [];
   const claimed: string[] = [];
   for (const nudge of nudges) {
     const snoozed = [...reopenedFlag(deps, nudge, now), ...snoozeFlag(deps, nudge, now)];
+    const nobody = nudge.postedAt ? await nobodyToAsk(deps, nudge) : null;
     if (nudge.state === 'claimed') {
       const away = await claimantAwayNote(deps, nudge.claimantId);
       claimed.push(
@@ -224,16 +231,29 @@ export async function teamConversations(deps: Deps, userId: string): Promise<Mes
       );
     } else if (!nudge.postedAt) {
       held.push(describe(nudge, [`found ${ago(nudge.createdAt)}`, heldBecause(nudge.channelId)]));
+    } else if (nobody) {
+      // Nobody sees these but the admins: each says why, and how to give it to someone.
+      stranded.push(
+        describe(nudge, [
+          `nobody to ask: ${nobody}`,
+          `posted ${ago(nudge.postedAt)}`,
+          ...followUps(nudge),
+          ...snoozed,
+          ...(admin ? [`\`/brief nudge reassign ${nudge.id} @someone\``] : []),
+        ]),
+      );
     } else {
       waiting.push(describe(nudge, [`posted ${ago(nudge.postedAt)}`, ...followUps(nudge), ...snoozed]));
     }
   }
   const summary = [
+    stranded.length ? `${stranded.length} with nobody to ask` : '',
     waiting.length ? `${waiting.length} waiting for a claim` : '',
     claimed.length ? `${claimed.length} claimed and awaiting a reply` : '',
     held.length ? `${held.length} not posted yet` : '',
   ].filter(Boolean);
   const groups = [
+    conversationGroup('Nobody to ask: an admin gives these to someone', stranded),
     conversationGroup('Waiting for a claim', waiting),
     conversationGroup('Claimed, awaiting a reply', claimed),
     conversationGroup('Not posted yet', held),
@@ -241,8 +261,86 @@ export async function teamConversations(deps: Deps, userId: string): Promise<Mes
   return message(`Conversations in progress: ${summary.join(', ')}`, [
     section(`*Conversations in progress:* ${summary.join(', ')}`),
     ...groups.map((group) => section(group)),
-    context(listFooter(await roleOf(deps, userId), waiting.length > 0)),
+    context(listFooter(await roleOf(deps, userId), waiting.length + stranded.length > 0)),
   ]);
+}
+
+/** How far back `nudge list closed` looks. */
+const closedDays = 30;
+
+/** The words `nudge list` takes for finished conversations, and the states each shows. */
+const closedFilters: Record<string, string[]> = {
+  closed: ['replied', 'dismissed', 'expired'],
+  finished: ['replied', 'dismissed', 'expired'],
+  done: ['replied', 'dismissed', 'expired'],
+  all: ['replied', 'dismissed', 'expired'],
+  replied: ['replied'],
+  answered: ['replied'],
+  dismissed: ['dismissed'],
+  expired: ['expired'],
+};
+
+/**
+ * `/brief nudge list closed` (replied, dismissed, expired): the conversations finished in the last 30
+ * days, newest first, with how each ended and, for an admin, the command that reopens it.
+ */
+export async function closedConversations(deps: Deps, userId: string, states: string[]): Promise<Message> {
+  const now = deps.clock.now();
+  const nudges = await deps.db.prisma.nudge.findMany({
+    where: { state: { in: states }, updatedAt: { gte: new Date(now.getTime() - closedDays * dayMs) } },
+    select: {
+      id: true,
+      state: true,
+      channelId: true,
+      claimantId: true,
+      replyUrl: true,
+      dismissReason: true,
+      updatedAt: true,
+      topic: { select: { name: true } },
+      ...storyColumns,
+    },
+    orderBy: { updatedAt: 'desc' },
+  });
+  const which = states.length === 1 ? states[0] : 'closed';
+  if (nudges.length === 0)
+    return noticeMessage(
+      `No conversations ${which === 'closed' ? 'finished' : which} in the last ${closedDays} days. In progress: \`/brief nudge list\`; older ones: \`/brief changes nudges\`.`,
+    );
+  const admin = await isAdmin(deps, userId);
+  const ended = (nudge: (typeof nudges)[number]) =>
+    nudge.state === 'replied'
+      ? `replied by <@${nudge.claimantId}>: ${link(nudge.replyUrl, nudge.replyUrl ?? 'the reply')}`
+      : nudge.state === 'dismissed'
+        ? `dismissed${dismissedBy(deps, nudge.id)}${nudge.dismissReason ? ` (${escapeText(nudge.dismissReason)})` : ''}`
+        : 'expired without a recorded reply';
+  const lines = nudges.map((nudge) =>
+    [
+      `• *${nudge.id}* ${storyLink(nudge)} in <#${nudge.channelId}>`,
+      ...(nudge.topic ? [escapeText(nudge.topic.name)] : []),
+      `${ended(nudge)} ${formatRelative(nudge.updatedAt, now)}`,
+      ...(admin || canUndoOwnDismissal(deps, nudge, userId) ? [`\`/brief nudge reopen ${nudge.id}\``] : []),
+    ].join(' · '),
+  );
+  const heading = `Conversations ${which === 'closed' ? 'finished' : which} in the last ${closedDays} days`;
+  return message(`${heading}: ${nudges.length}`, [
+    section(conversationGroup(heading, lines) ?? heading),
+    context(
+      `In progress: \`/brief nudge list\` · who did what, and older ones: \`/brief changes nudges\`${admin ? '' : ' · an admin reopens one'}`,
+    ),
+  ]);
+}
+
+/**
+ * Why no expert can be asked about a waiting conversation, as its message tells the admins ("the
+ * expert on outages is away (@U1 until Fri 27 Nov)"); null when one can be, or it is not waiting.
+ */
+export async function nobodyToAsk(
+  deps: Deps,
+  nudge: { state: string; topicId: number | null; topic: { name: string } | null },
+): Promise<string | null> {
+  if (nudge.state !== 'open') return null;
+  const { smes, away } = await beatExperts(deps, nudge.topicId);
+  return smes.length ? null : noExpertReason(deps, { topic: nudge.topic?.name ?? null, away });
 }
 
 /**
@@ -510,9 +608,11 @@ export async function reopenAndNotify(
     .get(nudgeId) as
     | { state: string; claimantId: string | null; replyUrl: string | null; dismissReason: string | null }
     | undefined;
+  // An expert taking back their own dismissal: undone, not overruled, and still theirs to take.
+  const undone = before?.state === 'dismissed' && !(await isAdmin(deps, adminId));
   const reopened = await reopenNudge(deps, nudgeId, adminId, reason);
   await refreshNudgeMessage(deps, nudgeId);
-  await postOpenAgainNotice(deps, nudgeId, adminId, 'reopened', { reason });
+  await postOpenAgainNotice(deps, nudgeId, adminId, undone ? 'undid' : 'reopened', { reason });
   // A dismissal overruled is its author's to hear about; a claimant whose claim someone else dismissed
   // was told they no longer need to reply, so they hear it is back.
   const dismisser = before?.state === 'dismissed' ? dismissalOf(deps, nudgeId)?.by : undefined;
@@ -835,6 +935,7 @@ async function tellRequester(
   actors: string[],
   text: string,
   next: (admin: boolean) => string = () => '',
+  kind: DeliveryKind = DeliveryKind.Outcome,
 ): Promise<void> {
   const recipients = requestersOf(deps, view).filter((requester) => !actors.includes(requester));
   const admins = new Set<string>();
@@ -844,7 +945,7 @@ async function tellRequester(
     if (group.length === 0) continue;
     const told = `${text}${next(admin)}`;
     await deliverToEach(deps, {
-      kind: DeliveryKind.Outcome,
+      kind,
       subject: String(view.id),
       episode: deps.clock.now().getTime(),
       recipients: group,
@@ -1119,11 +1220,11 @@ export function statsHelp(): Message {
     '*Periods*: `7d`, `2w`, `30d` (the last days, 365 at most) · `today` · `this week` (since Monday) · `last week` (the last 7 days) · `last month` (the whole month before this one).',
     '*The figures*, counted in conversations (one asked about or acted on in the period):',
     '• *claimed*: taken by an expert themselves; *(3 claims)* when one was claimed again after a release, so the releases add up.',
-    '• *reassigned by an admin* (on an expert’s row: *to them*): given by an admin, not claimed · *handed on by an admin*: an admin gave an expert’s conversation to someone else.',
+    '• *reassigned by an admin* (on an expert’s row: *to them*): given by an admin, not claimed (an expert who was only given theirs shows no “0 claimed”) · *reassigned away by an admin*: an admin gave an expert’s conversation to someone else.',
     '• *released*: given back by the expert, *(2 releases)* when one was given back twice · *released by an admin*: an admin took the claim back (*(2 times)*: twice) · *dismissed by an admin* (on an expert’s row): an admin dismissed their claim as not relevant. All stay counted whatever happened next; *dismissed by an admin, then reopened*: a dismissal an admin took back, so the conversation is in progress again, not dismissed.',
     '• *replied (80% of the 5 that needed one)*: the share is over those replied or expired; a dismissed one owed no reply, one in progress is not a miss yet.',
     '• *recorded by an admin*: replies an admin recorded for the expert: counted, but not timed.',
-    '• *reopened by an admin*: a reply or dismissal an admin reopened: it no longer counts as replied (the conversation is in progress again); the claim stays.',
+    '• *reopened by an admin*: a reply or dismissal an admin reopened (the conversation is in progress again): a reply still counts as replied, as it was made; a dismissal no longer stands; the claim stays.',
     '• *dismissed as not relevant* · *expired* (nobody replied in time) · *in progress* (waiting for a claim or a reply).',
     '• *claim in* / *reply in*: median times. A claim counts from the post (or the reopening); a reply, for the team and a topic from the post, on an expert’s row from their claim.',
   ]);
@@ -1176,7 +1277,10 @@ export function refuseGroupLessNudgeVerb(text: string): void {
  * next, for whoever asks.
  */
 export async function conversationStatus(deps: Deps, nudgeId: number, userId: string): Promise<Message> {
-  const nudge = await deps.db.prisma.nudge.findUnique({ where: { id: nudgeId }, include: { item: true } });
+  const nudge = await deps.db.prisma.nudge.findUnique({
+    where: { id: nudgeId },
+    include: { item: true, topic: { select: { name: true } } },
+  });
   if (!nudge)
     throw new UserError(
       'NUDGE_NOT_FOUND',
@@ -1201,19 +1305,26 @@ export async function conversationStatus(deps: Deps, nudgeId: number, userId: st
     nudge.state === 'open' && nudge.snoozedUntil && nudge.snoozedUntil > now
       ? `; snoozed by <@${await snoozedBy(deps, nudge.id)}> until ${formatDayTime(nudge.snoozedUntil, zone)}, no reminders until then`
       : '';
-  const take =
-    admin || (await isExpertOn(deps, nudge.id, userId))
+  const nobody = nudge.postedAt ? await nobodyToAsk(deps, nudge) : null;
+  const take = nobody
+    ? admin
+      ? `Give it to someone: \`/brief nudge reassign ${nudge.id} @someone\` (they join its beat), or take it: \`/brief nudge claim ${nudge.id}\`.`
+      : (await isExpertOn(deps, nudge.id, userId))
+        ? `Take it: \`/brief nudge claim ${nudge.id}\`.`
+        : await whoPicks(deps, nudge.id, userId)
+    : admin || (await isExpertOn(deps, nudge.id, userId))
       ? `Take it: \`/brief nudge claim ${nudge.id}\`${admin ? `, or give it to someone: \`/brief nudge reassign ${nudge.id} @someone\`` : ''}.`
       : await whoCanClaim(deps, nudge.topicId);
+  const waitingFor = nobody ? `is waiting with nobody to ask: ${nobody}` : 'is waiting for a claim';
   const next: Record<string, string> = {
     open: nudge.postedAt
-      ? `is waiting for a claim (posted ${formatRelative(nudge.postedAt, now)}${waitingFlags(deps, nudge, now)}${snoozed}). ${take}`
+      ? `${waitingFor} (posted ${formatRelative(nudge.postedAt, now)}${waitingFlags(deps, nudge, now)}${snoozed}). ${take}`
       : `is not posted yet (${heldReasons(deps, now)(nudge.channelId)}). ${take}`,
     claimed: yours
       ? `is yours (${heldSince(deps, nudge, now, 'you')}${snoozeHint(deps, nudge, now, zone, '; your reminder to reply is ')}). Once you have replied: \`/brief nudge replied ${nudge.id} <link to your reply>\`; to give it back: \`/brief nudge release ${nudge.id}\`.`
       : `is claimed by ${claimant}${awayClaimant}${reminder ? ` (their reminder to reply is ${reminder})` : ''}, who will reply; you can help them in its thread${admin ? `, or reassign it: ${reassignTo}` : ''}.`,
     replied: `was answered by ${claimant}: ${link(nudge.replyUrl, nudge.replyUrl ?? 'the reply')}. ${yours ? `A wrong link? Give the right one: \`/brief nudge replied ${nudge.id} <link to your reply>\`.` : 'Nothing more to do.'}`,
-    dismissed: `was dismissed as not relevant${dismissedBy(deps, nudge.id)}${nudge.dismissReason ? ` (${escapeText(nudge.dismissReason)})` : ''}. To ask the experts after all, ${admin ? `reopen it: \`/brief nudge reopen ${nudge.id}\`` : 'ask an admin to reopen it'}.`,
+    dismissed: `was dismissed as not relevant${dismissedBy(deps, nudge.id)}${nudge.dismissReason ? ` (${escapeText(nudge.dismissReason)})` : ''}. To ask the experts after all, ${admin || canUndoOwnDismissal(deps, nudge, userId) ? `reopen it: \`/brief nudge reopen ${nudge.id}\`` : `ask an admin to reopen it (\`/brief nudge reopen ${nudge.id} <why>\`)`}.`,
     expired: yours
       ? `expired without a recorded reply. If you did reply: \`/brief nudge replied ${nudge.id} <link to your reply>\`.`
       : `expired without a recorded reply. To ask the experts again, ${admin ? `reopen it: \`/brief nudge reopen ${nudge.id}\`` : 'ask an admin to reopen it'}.`,
@@ -1409,22 +1520,25 @@ export async function nudgeCommand(
   const [verb, rest] = firstWord(args);
   const lower = verb.toLowerCase();
   if ((lower === 'list' || lower === 'open') && !rest) return teamConversations(deps, userId);
+  const closedFilter = lower === 'list' ? closedFilters[plainText(rest).toLowerCase()] : undefined;
+  if (closedFilter) return closedConversations(deps, userId, closedFilter);
   if (lower === 'list')
     throw new UserError(
       'USAGE',
-      `\`/brief nudge list\` takes no filter ("${escapeText(plainText(rest))}"): it shows every conversation in progress. Yours: \`/brief claims\`; one conversation: \`/brief nudge <number>\`.`,
+      `\`/brief nudge list\` shows every conversation in progress; \`/brief nudge list closed\` (or \`replied\`, \`dismissed\`, \`expired\`) those finished in the last ${closedDays} days. I can't filter by "${escapeText(plainText(rest))}". Yours: \`/brief claims\`; one conversation: \`/brief nudge <number>\`; who did what: \`/brief changes nudges\`.`,
     );
   // A number is a conversation, as every list shows them; an item is "item <n>" or its link.
   const conversation = /^#?(\d{1,9})$/.exec(args.trim())?.[1];
   if (conversation) return conversationStatus(deps, Number(conversation), userId);
   if (lower === 'item') {
-    const [number] = words(rest);
-    if (!number || !/^#?\d{1,9}$/.test(number) || words(rest).length > 1)
+    // "item 5 the CEO wants our take": the words after the number are why, shown to the experts.
+    const [number, reason] = firstWord(plainText(rest));
+    if (!number || !/^#?\d{1,9}$/.test(number))
       throw new UserError(
         'USAGE',
-        'Usage: /brief nudge item <number> — the item numbers are in the Request a response buttons; or give its link: /brief nudge <item link>',
+        'Usage: /brief nudge item <number> [why it matters] — the item numbers are in the Request a response buttons; or give its link: /brief nudge <item link> [why it matters]',
       );
-    return requestAndTell(deps, number, userId, channelId);
+    return requestAndTell(deps, number, userId, channelId, reason.trim() || null);
   }
   if (lower === 'reassign') {
     await requireAdmin(deps, userId, 'reassign conversations');
@@ -1463,8 +1577,11 @@ export async function nudgeCommand(
     );
   }
   if (lower === 'replied') {
-    const [first, link, ...others] = words(plainText(rest));
+    const [first, link, ...given] = words(plainText(rest));
     const id = nudgeNumber(first, 'replied <id> <link to your reply> [@expert, for an admin]');
+    // "confirm" last: a post of a feed Briefbot follows recorded as the reply after all.
+    const confirmed = given.at(-1)?.toLowerCase() === 'confirm';
+    const others = confirmed ? given.slice(0, -1) : given;
     // "… <link> @maria": an admin recording the reply an expert made.
     const expertId = (others.length === 1 && parsePerson(others[0] as string)) || undefined;
     const extra = expertId ? [] : others;
@@ -1475,10 +1592,24 @@ export async function nudgeCommand(
         `${url.error.issues[0]?.message}, e.g. \`/brief nudge replied ${id} https://www.linkedin.com/posts/…\``,
       );
     // Words after the link are no part of it: refused, so the link executives click is the one meant.
+    const links = extra.filter((word) => /^<?(https?:\/\/|www\.)/i.test(word)).length;
     if (extra.length > 0)
       throw new UserError(
         'USAGE',
-        `Give only the link after the number: \`/brief nudge replied ${id} ${url.data}\` records it. I did not record "${escapeText(extra.join(' '))}".`,
+        // Nothing is recorded, and said first: the first link is not taken for the one meant.
+        links > 0
+          ? `Nothing was recorded: send one link, the one to your reply (you sent ${links + 1}). For the first: \`/brief nudge replied ${id} ${url.data}\`.`
+          : `Nothing was recorded: give only the link to your reply after the number (I did not read "${escapeText(extra.join(' '))}"): \`/brief nudge replied ${id} ${url.data}\`.`,
+      );
+    // A story Briefbot itself follows is news, not the expert's reply: asked about, not announced.
+    const story = confirmed || isStoryLink(deps, id, url.data) ? null : feedItemAt(deps, url.data);
+    if (story)
+      throw new UserError(
+        'FEED_STORY',
+        feedItemRefusal(
+          story,
+          `\`/brief nudge replied ${id} ${url.data}${expertId ? ` @${expertId}` : ''} confirm\``,
+        ),
       );
     const { outcome, onBehalfOf, claimed, creditedFrom } = await recordReply(
       deps,
@@ -1559,17 +1690,31 @@ export async function nudgeCommand(
       );
     await dismissAndRefresh(deps, id, userId, reason.data);
     return noticeMessage(
-      `Conversation ${id} is dismissed: ${escapeText(reason.data).replace(/[.!?]+$/, '')}. ${(await isAdmin(deps, userId)) ? `To bring it back: \`/brief nudge reopen ${id}\`.` : 'An admin can bring it back.'}`,
+      `Conversation ${id} is dismissed: ${escapeText(reason.data).replace(/[.!?]+$/, '')}. ${(await isAdmin(deps, userId)) ? `To bring it back: \`/brief nudge reopen ${id}\`.` : `Dismissed by mistake? \`/brief nudge reopen ${id}\` brings it back (within a day; after that, an admin can).`}`,
     );
   }
   if (lower === 'reopen') {
-    await requireAdmin(deps, userId, 'reopen conversations');
     const [first, ...why] = words(rest);
     const id = nudgeNumber(first, 'reopen <id> [why]');
+    const admin = await isAdmin(deps, userId);
+    // An expert undoes their own dismissal (the wrong story), for a day; anything else is the admins'.
+    const own = !admin && canUndoOwnDismissal(deps, readNudge(deps, id), userId);
+    if (!admin && !own) {
+      if (dismissalOf(deps, id)?.by === userId && readNudge(deps, id).state === 'dismissed')
+        throw new UserError(
+          'NOT_ALLOWED',
+          `You dismissed conversation ${id} more than a day ago, so only an admin can reopen it now: ask one to send \`/brief nudge reopen ${id} <why>\`.`,
+        );
+      await requireAdmin(deps, userId, 'reopen conversations');
+    }
     const told = await reopenAndNotify(deps, id, userId, plainText(why.join(' ')).slice(0, 300) || null);
     const { channelId: where } = readNudge(deps, id);
     const view = await loadNudgeView(deps, id);
     const toldLine = told ? ` <@${told.userId}>, who ${told.who}, was told${why.length ? ' why' : ''}.` : '';
+    if (own)
+      return noticeMessage(
+        `Conversation ${id} is open again, as before your dismissal: its message in <#${where}> offers *Claim*. Take it: \`/brief nudge claim ${id}\`.`,
+      );
     // Nobody to remind: say so, and how to get someone, rather than promise reminders.
     if (view.smes.length === 0 && view.topic)
       return noticeMessage(
@@ -1625,6 +1770,10 @@ export async function nudgeCommand(
       'UNKNOWN_COMMAND',
       `I don't know "/brief nudge ${verb}". Did you mean \`/brief nudge ${guess}${rest ? ` ${rest}` : ''}\`? Usage: ${nudgeVerbs}.`,
     );
+  // "<link> CEO wants our take": a link, then why it matters.
+  const [link, why] = firstWord(reference);
+  if (why.trim() && /^(https?:\/\/|www\.)|^[a-z0-9-]+(\.[a-z0-9-]+)+\//i.test(link))
+    return requestAndTell(deps, link, userId, channelId, why.trim());
   return requestAndTell(deps, reference, userId, channelId);
 }
 
@@ -1633,17 +1782,15 @@ async function requestAndTell(
   reference: string,
   userId: string,
   channelId: string | null,
+  reason: string | null = null,
 ): Promise<Message> {
-  const result = await requestResponse(deps, reference, userId, channelId);
+  const result = await requestResponse(deps, reference, userId, channelId, reason);
+  // The experts were asked before: their message keeps the reasons it had, so the reason goes to its thread.
+  const unheard =
+    reason && !result.created
+      ? ' Your reason was not added to it, as the experts were asked before: say it in its thread.'
+      : '';
   const view = result.created ? await loadNudgeView(deps, result.nudgeId) : null;
-  if (view)
-    await recordAudit(deps.db, deps.clock.now(), {
-      actorId: userId,
-      action: 'nudge.ask',
-      subjectType: 'nudge',
-      subjectId: result.nudgeId,
-      detail: { title: view.title, channelId: result.channelId },
-    });
   if (view && view.smes.length === 0)
     return noticeMessage(
       `Posted conversation ${result.nudgeId} in <#${result.channelId}>, but no expert was asked: ${noExpertReason(deps, view)}. ${await whoPicks(deps, result.nudgeId, userId)}`,
@@ -1655,7 +1802,7 @@ async function requestAndTell(
   if (waiting && waiting.smes.length === 0) {
     await addRequester(deps, result.nudgeId, userId);
     return noticeMessage(
-      `Conversation ${result.nudgeId} in <#${result.channelId}> was already posted about this story, but no expert was asked: ${noExpertReason(deps, waiting)}. ${await whoPicks(deps, result.nudgeId, userId)}`,
+      `Conversation ${result.nudgeId} in <#${result.channelId}> was already posted about this story, but no expert was asked: ${noExpertReason(deps, waiting)}. ${await whoPicks(deps, result.nudgeId, userId)}${unheard}`,
     );
   }
   // An expert on its beat asking: theirs to take, not to wait for; they asked, so they hear the outcome.
@@ -1670,14 +1817,14 @@ async function requestAndTell(
   const already = `The experts in <#${result.channelId}> were already asked about this story (conversation ${result.nudgeId}).`;
   // Finished: how, and (for an admin) the command that asks the experts again.
   const finished = finishedState(deps, nudge, await isAdmin(deps, userId), userId);
-  if (finished) return noticeMessage(`${already} ${finished}`);
+  if (finished) return noticeMessage(`${already} ${finished}${unheard}`);
   await addRequester(deps, result.nudgeId, userId);
   return noticeMessage(
     `${already} ${
       yours
         ? yours.trim()
         : `You'll get a DM with the outcome (answered, dismissed or expired); \`/brief nudge ${result.nudgeId}\` shows where it stands.`
-    }`,
+    }${unheard}`,
   );
 }
 
@@ -1689,7 +1836,7 @@ async function whoPicks(deps: Deps, nudgeId: number, userId: string): Promise<st
 }
 
 /** Why a conversation asked no expert: no topic, its experts away, or none yet. */
-function noExpertReason(deps: Deps, view: NudgeView): string {
+function noExpertReason(deps: Deps, view: Pick<NudgeView, 'topic' | 'away'>): string {
   if (!view.topic) return 'the story is on no topic';
   if (!view.away.length) return `no expert covers ${escapeText(view.topic)} yet`;
   return `${awayClause(view.away.length, view.topic)} (${awayList(view.away, deps.config.DEFAULT_TIMEZONE, deps.clock.now())})`;
@@ -1811,12 +1958,16 @@ export function statsLine(stats: ResponseStats, shape: { expert?: boolean; brief
       : `${stats.replied} replied`;
   return [
     ...(shape.brief ? [] : [countOf(stats.nudges, 'conversation')]),
-    // Claimed again after a release: the claims are counted too, so the releases add up.
-    `${stats.claimed} claimed${stats.claims > stats.claimed ? ` (${stats.claims} claims)` : ''}`,
+    // Claimed again after a release: the claims are counted too, so the releases add up. An expert
+    // who only had them given claimed none: "0 claimed · 1 released" would read as a contradiction.
+    ...(shape.expert && stats.claimed === 0 && stats.reassigned > 0
+      ? []
+      : [`${stats.claimed} claimed${stats.claims > stats.claimed ? ` (${stats.claims} claims)` : ''}`]),
+    // One reassignment in one wording: "reassigned" on the team's line, "to them" or "away" on an expert's.
     ...(stats.reassigned
       ? [`${stats.reassigned} reassigned ${shape.expert ? 'to them ' : ''}by an admin`]
       : []),
-    ...(stats.handedOn ? [`${stats.handedOn} handed on by an admin`] : []),
+    ...(stats.handedOn ? [`${stats.handedOn} reassigned away by an admin`] : []),
     // Given back twice (claimed again in between): the releases are counted, as the claims are.
     ...(stats.released
       ? [
@@ -2293,13 +2444,49 @@ export async function offDutyNote(
   const plural = stranded.length > 1;
   const list = stranded.map((nudge) => `${nudge.id} (${escapeText(nudge.topic?.name ?? '')})`).join(', ');
   // Newly left with nobody to ask: the admins are told in the thread (a redrawn message notifies nobody).
-  if (wasAvailable) for (const { id } of stranded) await postStrandedNotice(deps, id);
+  if (wasAvailable)
+    for (const { id } of stranded) {
+      await postStrandedNotice(deps, id);
+      await tellRequestersStranded(deps, id, actorId);
+    }
   const told = wasAvailable ? ` and ${plural ? 'their threads tell' : 'its thread tells'} them so` : '';
   const conversations = stranded.length
     ? ` Left without an available expert: conversation${plural ? 's' : ''} ${list}; ${plural ? 'their messages now ask' : 'its message now asks'} the admins to pick someone with the menu on ${plural ? 'them' : 'it'}${told}.`
     : '';
   const said = topics.join('; ');
   return ` ${said.charAt(0).toUpperCase()}${said.slice(1)}.${conversations}`;
+}
+
+/**
+ * Whoever asked for a response to a conversation just left with nobody to ask hears it by DM: its
+ * thread's notice reaches only those who watch the channel, and the story would wait unseen.
+ */
+async function tellRequestersStranded(deps: Deps, nudgeId: number, actorId: string): Promise<void> {
+  const nudge = await deps.db.prisma.nudge.findUniqueOrThrow({
+    where: { id: nudgeId },
+    select: {
+      id: true,
+      state: true,
+      channelId: true,
+      requestedBy: true,
+      topicId: true,
+      topic: { select: { name: true } },
+      ...storyColumns,
+    },
+  });
+  const nobody = await nobodyToAsk(deps, nudge);
+  if (!nobody) return;
+  await tellRequester(
+    deps,
+    nudge,
+    [actorId],
+    `Conversation ${nudge.id}, ${storyLink(nudge)} in <#${nudge.channelId}>, which you asked for, has nobody to ask now: ${nobody}.`,
+    (admin) =>
+      admin
+        ? ` Give it to someone: \`/brief nudge reassign ${nudge.id} @someone\` (they join its beat), or pick with the menu on its message.`
+        : ` The admins are asked to pick someone; \`/brief nudge ${nudge.id}\` shows where it stands.`,
+    DeliveryKind.Stranded,
+  );
 }
 
 /** The conversations in progress on a topic, read before it is removed (they then belong to no topic). */

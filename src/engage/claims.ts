@@ -28,7 +28,12 @@ export const ReplyUrl = z
       error: 'Paste only the link to your reply, without other words.',
     }),
   )
-  .pipe(z.url({ protocol: /^https?$/, error: 'Paste the link to your reply, starting with https://' }));
+  .pipe(z.url({ protocol: /^https?$/, error: 'Paste the link to your reply, starting with https://' }))
+  // "https://x" parses, but leads nowhere an executive could click: a real address has a domain.
+  .refine((link) => !URL.canParse(link) || /\.([a-z]{2,}|xn--[a-z0-9-]+)$/i.test(new URL(link).hostname), {
+    error:
+      'That link has no real address after https:// (a domain such as linkedin.com); paste the whole link to your reply, as your browser shows it',
+  });
 export const DismissReason = z
   .string()
   .trim()
@@ -140,14 +145,14 @@ function lastNudgeEvent<Detail>(
   deps: Deps,
   nudgeId: number,
   ...actions: string[]
-): { action: string; actorId: string; detail: Partial<Detail> } | null {
+): { action: string; actorId: string; at: number; detail: Partial<Detail> } | null {
   const event = deps.db.sqlite
     .prepare(
-      `SELECT action, actor_id AS actorId, detail FROM audit_events WHERE subject_type = 'nudge' AND subject_id = ?
+      `SELECT action, actor_id AS actorId, at, detail FROM audit_events WHERE subject_type = 'nudge' AND subject_id = ?
        AND action IN (${actions.map(() => '?').join(', ')}) ORDER BY id DESC LIMIT 1`,
     )
     .get(String(nudgeId), ...actions) as
-    | { action: string; actorId: string; detail: string | null }
+    | { action: string; actorId: string; at: number; detail: string | null }
     | undefined;
   return event ? { ...event, detail: JSON.parse(event.detail ?? '{}') as Partial<Detail> } : null;
 }
@@ -178,9 +183,26 @@ export function releasedFrom(deps: Deps, nudgeId: number): string | null {
 }
 
 /** Who dismissed a conversation, and why, from the trail (the conversation keeps only why). */
-export function dismissalOf(deps: Deps, nudgeId: number): { by: string; reason: string | null } | null {
+export function dismissalOf(
+  deps: Deps,
+  nudgeId: number,
+): { by: string; reason: string | null; at: Date } | null {
   const event = lastNudgeEvent<{ reason: string }>(deps, nudgeId, 'nudge.dismiss');
-  return event && { by: event.actorId, reason: event.detail.reason ?? null };
+  return event && { by: event.actorId, reason: event.detail.reason ?? null, at: new Date(Number(event.at)) };
+}
+
+/** How long an expert may undo their own dismissal (a button pressed on the wrong story); then an admin can. */
+export const ownDismissalUndoMs = 24 * 3600_000;
+
+/** True when `userId` dismissed this conversation themselves within the undo window: theirs to reopen. */
+export function canUndoOwnDismissal(
+  deps: Deps,
+  nudge: { id: number; state: string },
+  userId: string,
+): boolean {
+  if (nudge.state !== NudgeState.Dismissed) return false;
+  const dismissal = dismissalOf(deps, nudge.id);
+  return dismissal?.by === userId && deps.clock.now().getTime() - dismissal.at.getTime() < ownDismissalUndoMs;
 }
 
 /** What a reopened conversation had been, as its reopening's trail entry kept it. */

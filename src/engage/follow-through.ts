@@ -221,12 +221,13 @@ export async function postOpenAgainNotice(
   deps: Deps,
   nudgeId: number,
   actorId: string,
-  how: 'released' | 'reopened',
+  how: 'released' | 'reopened' | 'undid',
   { from = null, reason = null }: { from?: string | null; reason?: string | null } = {},
 ): Promise<void> {
   const view = await loadNudgeView(deps, nudgeId);
-  // Neither who gave it back nor whose claim an admin released (told they need not reply) is asked.
-  const others = view.smes.filter((id) => id !== actorId && id !== from);
+  // Neither who gave it back nor whose claim an admin released (told they need not reply) is asked;
+  // an expert who undid their own dismissal still may take it.
+  const others = view.smes.filter((id) => (how === 'undid' || id !== actorId) && id !== from);
   const ask = others.length
     ? `${others.map((id) => `<@${id}>`).join(' ')}, can ${others.length === 1 ? 'you' : 'one of you'} take it? Press *Claim* above.`
     : view.smes.length
@@ -236,7 +237,8 @@ export async function postOpenAgainNotice(
   const what = from && from !== actorId ? `<@${from}>'s claim on this conversation` : 'this conversation';
   // Why it was reopened, so the experts asked again need not hunt for it.
   const why = reason ? ` (“${escapeText(reason)}”)` : '';
-  await postInThread(deps, nudgeId, `<@${actorId}> ${how} ${what}${why}; it is open again. ${ask}`);
+  const done = how === 'undid' ? `took back their dismissal of this conversation` : `${how} ${what}`;
+  await postInThread(deps, nudgeId, `<@${actorId}> ${done}${why}; it is open again. ${ask}`);
 }
 
 /**

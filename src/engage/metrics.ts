@@ -26,15 +26,17 @@ export type ResponseStats = {
   dismissedByAdmin: number;
   /** Of `dismissedByAdmin`, those reopened since (on the team's and a topic's, all of them): said so, as no dismissal now. */
   dismissalsReopened: number;
+  /** Replied to (on an expert's row: by them), a reply an admin reopened since among them: the reply was made. */
   replied: number;
-  /** Of those replied, the ones an admin recorded for the expert: counted, but kept out of the times. */
+  /** Of those replied, the ones whose last reply an admin recorded for the expert: counted, but kept out of the times. */
   recorded: number;
-  /** Replied or dismissed, then reopened by an admin: the reply no longer counts, the work stays a trace. */
+  /** Replied or dismissed, then reopened by an admin: a reply still counts as made (timed when no later one came); a dismissal no longer stands. */
   reopened: number;
   /** Judged not relevant by an expert or admin: finished, but no reply was owed. */
   dismissed: number;
   /** Of those dismissed, the ones an admin dismissed (none on an expert's row: those are nobody's). */
   adminDismissed: number;
+  /** Expired with no reply ever made (one replied, reopened and then expired was answered once). */
   expired: number;
   /** Replied, dismissed or expired. The rest is in progress. */
   finished: number;
@@ -60,9 +62,9 @@ function median(values: number[]): number | null {
  * How fast the company responds: time to claim, time to reply and share replied, per expert and per topic,
  * over the conversations posted or acted on (claimed, replied, dismissed, reopened…) in the last `period`
  * days, or from its `since` to its `until` (a whole past period, as "last month").
- * Replies, dismissals and what is in progress count as each conversation stands now (a reopened one is
- * in progress again, the reply it withdrew no longer counted); claims, reassignments, hand-ons, releases
- * and reopenings count as they happened, so an expert's row keeps what they did ("1 claimed · 1
+ * Dismissals and what is in progress count as each conversation stands now (a reopened one is in
+ * progress again); replies, claims, reassignments, hand-ons, releases and reopenings count as they
+ * happened (a reply an admin reopened for a better one was still made, when it was), so an expert's row keeps what they did ("1 claimed · 1
  * released") whatever became of the conversation since. Time to claim counts from the post (from the reopening, for
  * a claim made after one); time to reply is, for the team and a topic, from the post to the reply (what
  * the market waited), and on an expert's row from their claim to their reply (what they took).
@@ -155,6 +157,14 @@ export function responseStats(
         0,
       );
     const inProgress = mine.filter((row) => ['open', 'claimed'].includes(row.state));
+    // Each conversation's replies (on an expert's row: theirs): those reopened since, then the standing one.
+    const repliesOf = (row: Row): Reply[] => [
+      ...trailOf(row).withdrawnReplies.filter((reply) => expert === undefined || reply.by === expert),
+      ...(row.state === 'replied' && row.repliedAt !== null && mine.includes(row)
+        ? [{ by: row.claimant ?? '', at: row.repliedAt, heldSince: row.claimedAt, recorded: recorded(row) }]
+        : []),
+    ];
+    const replied = group.filter((row) => repliesOf(row).length > 0);
     // The latest claim (theirs, on their row) of each conversation an expert took themselves.
     const claimed = group.flatMap((row) => {
       const claim = trailOf(row).claims.findLast((entry) => expert === undefined || entry.by === expert);
@@ -181,12 +191,13 @@ export function responseStats(
           ? trailOf(row).adminDismissals > 0 && row.state !== 'dismissed'
           : trailOf(row).dismissalReopened.has(expert),
       ).length,
-      replied: mine.filter((row) => row.state === 'replied').length,
-      recorded: mine.filter(recorded).length,
+      replied: replied.length,
+      recorded: replied.filter((row) => repliesOf(row).at(-1)?.recorded).length,
       dismissed: mine.filter((row) => row.state === 'dismissed').length,
       adminDismissed: mine.filter((row) => row.state === 'dismissed' && trailOf(row).dismissedAsAdmin).length,
       reopened: group.filter((row) => did(row, 'reopened')).length,
-      expired: mine.filter((row) => row.state === 'expired').length,
+      expired: mine.filter((row) => row.state === 'expired' && trailOf(row).withdrawnReplies.length === 0)
+        .length,
       finished: mine.filter((row) => !['open', 'claimed'].includes(row.state)).length,
       inProgress: inProgress.length,
       waiting: inProgress.filter((row) => row.state === 'open').length,
@@ -198,11 +209,13 @@ export function responseStats(
           return (at - (reopening ?? row.postedAt)) / 60_000;
         }),
       ),
+      // One time a conversation, its latest reply's: a reply asked for again is timed as the one that stands.
       medianReplyMinutes: median(
-        mine.flatMap((row) => {
-          if (row.repliedAt === null || recorded(row)) return [];
-          const from = expert !== undefined && row.claimedAt !== null ? row.claimedAt : row.postedAt;
-          return [(row.repliedAt - from) / 60_000];
+        replied.flatMap((row) => {
+          const reply = repliesOf(row).at(-1);
+          if (!reply || reply.recorded) return [];
+          const from = expert !== undefined && reply.heldSince !== null ? reply.heldSince : row.postedAt;
+          return [(reply.at - from) / 60_000];
         }),
       ),
     };
@@ -266,6 +279,9 @@ export function olderConversations(deps: Deps, days: number): { count: number; o
   };
 }
 
+/** A reply made: by whom, when, since when they held it, and whether an admin recorded it for them. */
+type Reply = { by: string; at: number; heldSince: number | null; recorded: boolean };
+
 /** What was done with one conversation, from its audit trail. */
 type Trail = {
   /** Claims experts made themselves, oldest first (an admin's reassignment is none). */
@@ -291,6 +307,8 @@ type Trail = {
   /** Whose reply or dismissal a reopening withdrew. */
   reopened: Set<string>;
   reopenings: number[];
+  /** Replies an admin reopened the conversation after: made, so still counted. */
+  withdrawnReplies: Reply[];
   /** Who dismissed it last. */
   dismissedBy?: string;
   /** Its last dismissal was an admin's: over a holder's claim, or by someone on no beat. */
@@ -315,6 +333,7 @@ function emptyTrail(): Trail {
     adminDismissedHolder: null,
     reopened: new Set(),
     reopenings: [],
+    withdrawnReplies: [],
     dismissedAsAdmin: false,
     adminDismissals: 0,
     recorded: false,
@@ -347,7 +366,10 @@ function conversationTrails(deps: Deps, ids: number[]): Map<number, Trail> {
   const trails = new Map<number, Trail>();
   // Who holds each conversation as the trail is replayed, and who finished it (replied or dismissed).
   const holders = new Map<number, string | null>();
+  const heldSince = new Map<number, number>();
   const finishers = new Map<number, string | null>();
+  // The standing reply of each conversation, until a reopening withdraws it.
+  const replies = new Map<number, Reply>();
   for (const event of events) {
     const trail = trails.get(event.nudgeId) ?? emptyTrail();
     trails.set(event.nudgeId, trail);
@@ -355,10 +377,12 @@ function conversationTrails(deps: Deps, ids: number[]): Map<number, Trail> {
     if (event.action === 'nudge.claim') {
       trail.claims.push({ by: event.actor, at: event.at });
       holders.set(event.nudgeId, event.actor);
+      heldSince.set(event.nudgeId, event.at);
     } else if (event.action === 'nudge.reassign' && event.to) {
       if (holder && holder !== event.to) trail.handedOn.add(holder);
       trail.given.add(event.to);
       holders.set(event.nudgeId, event.to);
+      heldSince.set(event.nudgeId, event.at);
     } else if (event.action === 'nudge.release') {
       if (holder === event.actor) {
         trail.released.add(holder);
@@ -370,11 +394,20 @@ function conversationTrails(deps: Deps, ids: number[]): Map<number, Trail> {
       holders.set(event.nudgeId, null);
     } else if (event.action === 'nudge.reply') {
       trail.recorded = event.for !== null;
-      finishers.set(event.nudgeId, event.for ?? holder ?? event.actor);
+      const by = event.for ?? holder ?? event.actor;
+      finishers.set(event.nudgeId, by);
+      replies.set(event.nudgeId, {
+        by,
+        at: event.at,
+        heldSince: heldSince.get(event.nudgeId) ?? null,
+        recorded: trail.recorded,
+      });
     } else if (event.action === 'nudge.reply_credited') {
       // Credited to another expert, who never claimed it.
       trail.recorded = true;
       finishers.set(event.nudgeId, event.to);
+      const reply = replies.get(event.nudgeId);
+      if (reply && event.to) replies.set(event.nudgeId, { ...reply, by: event.to, recorded: true });
     } else if (event.action === 'nudge.dismiss') {
       trail.dismissedBy = event.actor;
       if (holder && holder !== event.actor) {
@@ -394,6 +427,10 @@ function conversationTrails(deps: Deps, ids: number[]): Map<number, Trail> {
       if (trail.adminDismissedHolder) trail.dismissalReopened.add(trail.adminDismissedHolder);
       trail.adminDismissedHolder = null;
       trail.reopenings.push(event.at);
+      const reply = replies.get(event.nudgeId);
+      if (reply) trail.withdrawnReplies.push(reply);
+      replies.delete(event.nudgeId);
+      heldSince.delete(event.nudgeId);
       trail.recorded = false;
       trail.dismissedAsAdmin = false;
       holders.set(event.nudgeId, null);

@@ -6,6 +6,7 @@ import {
   textSignals,
 } from '../analysis/controversy.ts';
 import { startOfLocalDay } from '../commands/dates.ts';
+import { recordAudit } from '../db/audit.ts';
 import { cachedStatement } from '../db/client.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
@@ -19,6 +20,7 @@ import {
   PostError,
   retryDelayMs,
 } from '../outbox.ts';
+import { escapeText } from '../slack/blocks/common.ts';
 import { type NudgeView, nudgeMessage, type RelatedItem } from '../slack/blocks/nudge.ts';
 import { dismissalOf, givenBy, releasedFrom } from './claims.ts';
 import { storyOf } from './story.ts';
@@ -451,15 +453,7 @@ export async function loadNudgeView(deps: Deps, nudgeId: number): Promise<NudgeV
     include: { item: { include: { feed: true } }, topic: true },
   });
   const now = deps.clock.now();
-  const beats = nudge.topicId
-    ? await deps.db.prisma.beat.findMany({ where: { topicId: nudge.topicId }, include: { sme: true } })
-    : [];
-  const smes: string[] = [];
-  const away: NudgeView['away'] = [];
-  for (const { sme } of beats) {
-    if (sme.awayUntil && sme.awayUntil >= now) away.push({ userId: sme.userId, until: sme.awayUntil });
-    else smes.push(sme.userId);
-  }
+  const { smes, away } = await beatExperts(deps, nudge.topicId);
   return {
     id: nudge.id,
     topic: nudge.topic?.name ?? null,
@@ -475,6 +469,7 @@ export async function loadNudgeView(deps: Deps, nudgeId: number): Promise<NudgeV
     smes,
     away,
     requestedBy: nudge.requestedBy,
+    requestReason: nudge.requestedBy ? requestReason(deps, nudge.id) : null,
     policyUrl: deps.config.SOCIAL_POLICY_URL ?? null,
     state: nudge.state,
     claimantId: nudge.claimantId,
@@ -495,6 +490,56 @@ export async function loadNudgeView(deps: Deps, nudgeId: number): Promise<NudgeV
         : null,
     timeZone: deps.config.DEFAULT_TIMEZONE,
   };
+}
+
+/** The experts on a topic's beat: those who can be asked now, and those away (until when). */
+export async function beatExperts(
+  deps: Deps,
+  topicId: number | null,
+): Promise<{ smes: string[]; away: NudgeView['away'] }> {
+  const now = deps.clock.now();
+  const beats = topicId
+    ? await deps.db.prisma.beat.findMany({ where: { topicId }, include: { sme: true } })
+    : [];
+  const smes: string[] = [];
+  const away: NudgeView['away'] = [];
+  for (const { sme } of beats) {
+    if (sme.awayUntil && sme.awayUntil >= now) away.push({ userId: sme.userId, until: sme.awayUntil });
+    else smes.push(sme.userId);
+  }
+  return { smes, away };
+}
+
+/** Who asked the experts, with their reason, recorded before the post so the message can show it. */
+async function recordAsk(
+  deps: Deps,
+  nudgeId: number,
+  userId: string,
+  detail: { title: string; channelId: string; reason: string | null },
+): Promise<void> {
+  await recordAudit(deps.db, deps.clock.now(), {
+    actorId: userId,
+    action: 'nudge.ask',
+    subjectType: 'nudge',
+    subjectId: nudgeId,
+    detail: {
+      title: detail.title,
+      channelId: detail.channelId,
+      ...(detail.reason ? { reason: detail.reason } : {}),
+    },
+  });
+}
+
+/** Why the one who asked for a response by hand wanted it, in their words; null when they gave no reason. */
+function requestReason(deps: Deps, nudgeId: number): string | null {
+  const reason = deps.db.sqlite
+    .prepare(
+      `SELECT json_extract(detail, '$.reason') FROM audit_events
+       WHERE subject_type = 'nudge' AND subject_id = ? AND action = 'nudge.ask' ORDER BY id DESC LIMIT 1`,
+    )
+    .pluck()
+    .get(String(nudgeId)) as string | null | undefined;
+  return reason ?? null;
 }
 
 /** Who snoozed it last: the nudge keeps only until when, the audit trail who. */
@@ -667,23 +712,44 @@ function linkSpellings(text: string): string[] {
   return [...new Set(spellings.flatMap((spelling) => [spelling, canonicalUrl(spelling) ?? spelling]))];
 }
 
+/**
+ * The item of Briefbot's own feeds at `url` (a news story, not an expert's reply), with its title
+ * and source; null when the link is no item's. One synchronous read, for a form checked before its ack.
+ */
+export function feedItemAt(deps: Deps, url: string): { title: string; source: string } | null {
+  const spellings = linkSpellings(url);
+  const found = deps.db.sqlite
+    .prepare(
+      `SELECT i.title, COALESCE(f.title, f.url) AS source FROM items i JOIN feeds f ON f.id = i.feed_id
+       WHERE i.url IN (SELECT value FROM json_each(?)) LIMIT 1`,
+    )
+    .get(JSON.stringify(spellings)) as { title: string; source: string } | undefined;
+  return found ?? null;
+}
+
+/** Why a feed's story is not recorded as a reply, and how to record it if it really is one. */
+export function feedItemRefusal(story: { title: string; source: string }, command: string): string {
+  return `That link is a news story Briefbot follows (“${escapeText(story.title)}”, ${escapeText(story.source)}), not a reply, so nothing was recorded. Give the link to your reply; if that post is your reply, send ${command}.`;
+}
+
 export async function requestResponse(
   deps: Deps,
   reference: string,
   userId: string,
   channelId: string | null,
+  reason: string | null = null,
 ): Promise<{ nudgeId: number; channelId: string; created: boolean }> {
   const text = reference.trim().replace(/^<|>$/g, '').replace(/\|.*$/, '');
   const id = /^#?(\d{1,9})$/.exec(text)?.[1];
   const item = id
     ? await deps.db.prisma.item.findUnique({
         where: { id: Number(id) },
-        select: { id: true, clusterId: true },
+        select: { id: true, clusterId: true, title: true },
       })
     : await deps.db.prisma.item.findFirst({
         // Items keep canonical links (feeds drop ?utm_… and fragments): a shared link is read the same way.
         where: { url: { in: linkSpellings(text) } },
-        select: { id: true, clusterId: true },
+        select: { id: true, clusterId: true, title: true },
       });
   if (!item && id)
     throw new UserError(
@@ -721,6 +787,7 @@ export async function requestResponse(
       )
       .run(userId, existing.id).changes;
     if (held === 0) return { nudgeId: existing.id, channelId: target, created: false };
+    await recordAsk(deps, existing.id, userId, { title: item.title, channelId: target, reason });
     await postPendingNudges(deps);
     return { nudgeId: existing.id, channelId: target, created: true };
   }
@@ -736,6 +803,7 @@ export async function requestResponse(
   });
   if (!nudgeId)
     throw new UserError('NUDGE_EXISTS', 'The experts were already asked about this story in that channel.');
+  await recordAsk(deps, nudgeId, userId, { title: item.title, channelId: target, reason });
   await postPendingNudges(deps);
   return { nudgeId, channelId: target, created: true };
 }

@@ -13,6 +13,7 @@ import { roleOf } from '../commands/access.ts';
 import { followsSummary, lastRunText } from '../commands/digest.ts';
 import {
   holding,
+  nobodyToAsk,
   reopenedFlag,
   snoozeFlag,
   snoozeHint,
@@ -156,6 +157,7 @@ async function conversationsToHandOut(deps: Deps, now: Date): Promise<string[]> 
       postedAt: true,
       snoozedUntil: true,
       reopenedAt: true,
+      topicId: true,
       ...storyColumns,
       topic: { select: { name: true } },
     },
@@ -165,10 +167,11 @@ async function conversationsToHandOut(deps: Deps, now: Date): Promise<string[]> 
   for (const nudge of nudges) {
     const line = waitingLine({ id: nudge.id, ...storyOf(nudge), topic: nudge.topic?.name ?? null });
     // An away claimant is the main reason to reassign, so their line says so, as `nudge list` does.
+    const nobody = await nobodyToAsk(deps, nudge);
     const where =
       nudge.state === 'claimed'
         ? `<@${nudge.claimantId}>${await claimantAwayNote(deps, nudge.claimantId)} ${holding(deps, nudge, now)}`
-        : `posted ${nudge.postedAt ? formatRelative(nudge.postedAt, now) : ''}, waiting for a claim`;
+        : `posted ${nudge.postedAt ? formatRelative(nudge.postedAt, now) : ''}, ${nobody ? `nobody to ask: ${nobody}` : 'waiting for a claim'}`;
     lines.push(
       `• ${[line, where, ...reopenedFlag(deps, nudge, now), ...snoozeFlag(deps, nudge, now), `\`/brief nudge reassign ${nudge.id} @someone\``].join(' · ')}`,
     );

@@ -108,7 +108,7 @@ describe('help for one group of commands', () => {
     [
       'stats help',
       'stats',
-      /stats \[7d\|30d\|this week\|last month\].*\*released by an admin\*.*\*reopened by an admin\*: a reply or dismissal an admin reopened: it no longer counts as replied/s,
+      /stats \[7d\|30d\|this week\|last month\].*\*released by an admin\*.*\*reopened by an admin\*: a reply or dismissal an admin reopened \(the conversation is in progress again\): a reply still counts as replied/s,
     ],
     ['help stats', 'stats', /\*claim in\* \/ \*reply in\*: median times/],
     [

@@ -288,8 +288,12 @@ describe('who may move a claimed conversation', () => {
       'dismissed',
       'dismissed',
     ]);
-    expect(dismissalOf(deps, byClaimant)).toEqual({ by: claimant, reason: 'Not our product' });
-    expect(dismissalOf(deps, byAdmin)).toEqual({ by: admin, reason: 'Covered by PR' });
+    expect(dismissalOf(deps, byClaimant)).toEqual({
+      by: claimant,
+      reason: 'Not our product',
+      at: deps.clock.now(),
+    });
+    expect(dismissalOf(deps, byAdmin)).toEqual({ by: admin, reason: 'Covered by PR', at: deps.clock.now() });
   });
 
   it('a refused move on a finished conversation says why and who, and the next step for whom', async () => {

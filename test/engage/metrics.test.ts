@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   claimNudge,
   dismissNudge,
+  markReplied,
   reassignNudge,
   releaseNudge,
   reopenNudge,
@@ -277,29 +278,37 @@ describe('responseStats', () => {
     expect(stats.overall.medianReplyMinutes).toBe(120); // of 90, 120 and 240
   });
 
-  it('counts a reopened conversation as in progress: the reply it withdrew no longer counts, the claim stays', async () => {
+  it('counts a reopened conversation as in progress, and the reply it had as made: counted and timed', async () => {
     const ids = await createResponseHistory(deps);
-    await reopenNudge(deps, ids.first as number, 'UADMIN01');
+    await reopenNudge(deps, ids.first as number, 'UADMIN01', 'need a better answer');
     const stats = responseStats(deps, 7);
     expect(stats.overall).toMatchObject({
       nudges: 4,
       claimed: 3,
       claims: 3,
-      replied: 1,
+      replied: 2,
       reopened: 1,
       finished: 2,
       inProgress: 2,
-      medianReplyMinutes: 240,
+      medianReplyMinutes: 165, // of 90 (the reply reopened since) and 240
     });
-    // USME0001 claimed and replied to the first: the claim stays, the reply is a trace.
+    // USME0001 claimed and replied to the first: both stay theirs, as `nudge 1` says "Earlier: replied by".
     expect(stats.bySme.find((row) => row.label === 'USME0001')).toMatchObject({
       nudges: 2,
       claimed: 2,
       claims: 2,
-      replied: 0,
+      replied: 1,
       reopened: 1,
       inProgress: 1,
     });
+    // Replied again after the reopening: still one conversation replied, timed by the reply that stands.
+    await claimNudge(deps, ids.first as number, 'USME0001');
+    deps.clock.set(new Date(deps.clock.now().getTime() + 60 * 60_000));
+    await markReplied(deps, ids.first as number, 'USME0001', 'https://social.example/better');
+    const again = responseStats(deps, 7, { claimant: 'USME0001' }).overall;
+    expect(again).toMatchObject({ replied: 1, reopened: 1, inProgress: 1 });
+    expect(again.medianReplyMinutes).toBe(60);
+    expect(responseStats(deps, 7).overall).toMatchObject({ replied: 2, inProgress: 1 });
   });
 
   it("counts an admin's dismissal of a claim on the expert's row as the admin's doing, and its reopening against nobody", async () => {
@@ -359,13 +368,13 @@ describe('responseStats', () => {
     await claimNudge(deps, ids.second as number, 'USME0001');
     await dismissNudge(deps, ids.second as number, 'USME0001', 'not relevant after all');
     const stats = responseStats(deps, 7);
-    expect(stats.overall).toMatchObject({ nudges: 4, claimed: 3, replied: 1, finished: 3, inProgress: 1 });
-    // USME0002's reply was withdrawn, but their claim stays a trace on their row.
+    expect(stats.overall).toMatchObject({ nudges: 4, claimed: 3, replied: 2, finished: 3, inProgress: 1 });
+    // USME0002's reply was reopened, but it was made: it stays on their row, with their claim.
     expect(stats.bySme.find((row) => row.label === 'USME0002')).toMatchObject({
       nudges: 1,
       claimed: 1,
       claims: 1,
-      replied: 0,
+      replied: 1,
       reopened: 1,
       finished: 0,
     });

@@ -235,7 +235,7 @@ describe("an expert's own figures on App Home", () => {
 });
 
 describe('team responses on App Home', () => {
-  it('say a reassignment as stats does: reassigned to the one who has it, handed on by the one it was taken from', async () => {
+  it('say a reassignment as stats does: reassigned to the one who has it, reassigned away from the one it was taken from', async () => {
     const pricing = await createBeat(deps, { experts: [{ userId: 'USME0001' }, { userId: 'USME0002' }] });
     const feedId = await createFeed(deps, { host: 'https://news.example.com' });
     const id = await nudgeAbout(deps, {
@@ -249,9 +249,9 @@ describe('team responses on App Home', () => {
     await reassignNudge(deps, id, 'UADMIN01', 'USME0001');
     const home = JSON.stringify((await buildHome(deps, 'UADMIN01')).blocks);
     expect(home).toContain(
-      '<@USME0001>: 0 claimed · 1 reassigned to them by an admin · 0 replied (none finished yet) · 1 in progress · reply in —',
+      '<@USME0001>: 1 reassigned to them by an admin · 0 replied (none finished yet) · 1 in progress · reply in —',
     );
-    expect(home).toContain('<@USME0002>: 1 claimed · 1 handed on by an admin · 0 replied · reply in —');
+    expect(home).toContain('<@USME0002>: 1 claimed · 1 reassigned away by an admin · 0 replied · reply in —');
   });
 });
 

@@ -251,6 +251,31 @@ describe('/brief claims and /brief nudge', () => {
     expect((await brief('nudge item', 'UEXEC001')).text).toMatch(/^Usage: \/brief nudge item /);
   });
 
+  it('a response asked for by hand says why: the reason given, or who picked it', async () => {
+    const picked = await storeItem(deps, feedId, 'c1', 'Acme publishes its pricing guide for 2027');
+    await storeItem(deps, feedId, 'c2', 'Globex cuts prices on Assist AI');
+    await brief(`nudge item ${picked}`, 'UEXEC001');
+    expect(shown(deps.sent[0]?.message)).toContain(
+      '*Why it matters*\\n• <@UEXEC001> picked this story by hand; ask them in its thread why it matters.',
+    );
+    expect(
+      (await brief(`nudge <https://news.example.com/c2> the CEO wants our take & soon`, admin)).text,
+    ).toMatch(/^Asked the experts in <#C0TALK> to respond/);
+    expect(shown(deps.sent[1]?.message)).toContain(
+      `*Why it matters*\\n• <@${admin}>: “the CEO wants our take &amp; soon”`,
+    );
+    // The claimant's DM carries it too.
+    await brief(`nudge claim ${nudgeRows(deps)[1]?.id}`, 'USME0001');
+    expect(shown(deps.sent.findLast((sent) => sent.channel === 'USME0001')?.message)).toContain(
+      `<@${admin}>: “the CEO wants our take &amp; soon”`,
+    );
+    // Asked again with a reason: the message keeps what it had, and the reply says where to say it.
+    expect((await brief(`nudge item ${picked} it is urgent`, admin)).text).toContain(
+      'Your reason was not added to it, as the experts were asked before: say it in its thread.',
+    );
+    expect(nudgeRows(deps)).toHaveLength(2);
+  });
+
   it.each([
     [
       'nudge reply 1 <https://social.example/r>',
@@ -388,6 +413,15 @@ describe('/brief claims and /brief nudge', () => {
     );
   });
 
+  it('a post of a feed Briefbot follows is recorded as the reply once confirmed', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await storeItem(deps, feedId, 'b', 'Our take on pricing, by our expert');
+    expect((await brief(`nudge replied ${id} https://news.example.com/b confirm`, 'USME0001')).text).toBe(
+      `Nobody had claimed conversation ${id}, so it is yours now, and your reply is recorded (https://news.example.com/b). To correct the link, send the command again with the right one.`,
+    );
+    expect(nudgeRow(deps, id)).toMatchObject({ state: 'replied', replyUrl: 'https://news.example.com/b' });
+  });
+
   it('a mistyped verb gets "did you mean", not an item search', async () => {
     const id = await postedNudge('a', 'Customers slam Acme pricing');
     expect((await brief(`nudge calim ${id}`, 'USME0001')).text).toBe(
@@ -425,10 +459,28 @@ describe('/brief claims and /brief nudge', () => {
     expect(
       (await brief(`nudge replied ${first} <https://social.example/1> extra words here`, 'USME0001')).text,
     ).toBe(
-      `Give only the link after the number: \`/brief nudge replied ${first} https://social.example/1\` records it. I did not record "extra words here".`,
+      `Nothing was recorded: give only the link to your reply after the number (I did not read "extra words here"): \`/brief nudge replied ${first} https://social.example/1\`.`,
+    );
+    expect(
+      (
+        await brief(
+          `nudge replied ${first} <https://social.example/1> <https://social.example/2>`,
+          'USME0001',
+        )
+      ).text,
+    ).toBe(
+      `Nothing was recorded: send one link, the one to your reply (you sent 2). For the first: \`/brief nudge replied ${first} https://social.example/1\`.`,
     );
     expect((await brief(`nudge replied ${first} <https://news.example.com/a/>`, 'USME0001')).text).toBe(
       "That is the story's link; give the link to your reply.",
+    );
+    // A link with no domain, or another story Briefbot follows, is no reply: refused, saying why.
+    expect((await brief(`nudge replied ${first} https://x`, 'USME0001')).text).toBe(
+      `That link has no real address after https:// (a domain such as linkedin.com); paste the whole link to your reply, as your browser shows it, e.g. \`/brief nudge replied ${first} https://www.linkedin.com/posts/…\``,
+    );
+    await storeItem(deps, feedId, 'b', 'Acme raises prices');
+    expect((await brief(`nudge replied ${first} http://news.example.com/b`, 'USME0001')).text).toBe(
+      `That link is a news story Briefbot follows (“Acme raises prices”, Example News), not a reply, so nothing was recorded. Give the link to your reply; if that post is your reply, send \`/brief nudge replied ${first} http://news.example.com/b confirm\`.`,
     );
     expect(nudgeRow(deps, first)).toMatchObject({ state: 'claimed', replyUrl: null });
     expect((await brief(`nudge replied ${first} <https://social.example/1>`, 'USME0002')).text).toMatch(
@@ -483,7 +535,7 @@ describe('/brief claims and /brief nudge', () => {
       /^Say why it is not relevant, in a word or a few \(e\.g\. "old news", "duplicate"\)\. E\.g\./,
     );
     expect((await brief(`nudge dismiss ${second} Old news, answered last year`, 'USME0002')).text).toBe(
-      `Conversation ${second} is dismissed: Old news, answered last year. An admin can bring it back.`,
+      `Conversation ${second} is dismissed: Old news, answered last year. Dismissed by mistake? \`/brief nudge reopen ${second}\` brings it back (within a day; after that, an admin can).`,
     );
     expect(nudgeRow(deps, second)).toMatchObject({
       state: 'dismissed',
@@ -710,7 +762,7 @@ describe('/brief claims and /brief nudge', () => {
     );
     // The expert who had replied: who reopened it, why, and, as the thread asks them, can they take it.
     expect(deps.sent[2]?.message.text).toBe(
-      `<@${admin}> reopened "Customers slam Acme pricing" (${id}), which you had replied to. <@${admin}>'s reason for reopening: “the reply link is broken”. It is open for the experts again, and your reply is no longer recorded on it. Can you take it? Press *Claim* on its message or send \`/brief nudge claim ${id}\`. Questions: ask <@${admin}>.`,
+      `<@${admin}> reopened "Customers slam Acme pricing" (${id}), which you had replied to. <@${admin}>'s reason for reopening: “the reply link is broken”. It is open for the experts again; your reply still counts in your figures, as a reply you made. Can you take it? Press *Claim* on its message or send \`/brief nudge claim ${id}\`. Questions: ask <@${admin}>.`,
     );
     expect(shown(deps.sent[2]?.message)).toContain('(<https://social.example/1|https://social.example/1>)');
     expect((await nudgeAudit(deps)).at(-1)).toMatchObject({
@@ -793,7 +845,7 @@ describe('/brief claims and /brief nudge', () => {
     expect(thread).toContain('<@USME0002>, can you take it?');
     expect(thread).not.toContain('<@USME0001>');
     expect(deps.sent.find((sent) => sent.channel === 'USME0001')?.message.text).toContain(
-      `<@${admin}>'s reason for reopening: “need fuller answer”. It is open for the experts again, and your reply is no longer recorded on it. Nothing is needed from you; to take it again,`,
+      `<@${admin}>'s reason for reopening: “need fuller answer”. It is open for the experts again; your reply still counts in your figures, as a reply you made. Nothing is needed from you; to take it again,`,
     );
   });
 
@@ -1291,7 +1343,7 @@ describe('/brief stats', () => {
     await claimNudge(deps, ids.old as number, 'USME0001');
     await markReplied(deps, ids.old as number, 'USME0001', 'https://social.example/again');
     // The market waited from the post to the reply: 17 days; the claim is timed from the reopening (6 days).
-    // The reply the reopening withdrew stays a trace.
+    // The reply the reopening withdrew still counts as made; the one that stands is timed.
     expect((await brief('stats 5d')).text).toBe(
       'Responses, last 5 days: 1 conversation · 1 claimed (2 claims) · 1 replied (100% of the 1 that needed one) · 1 reopened by an admin · claim in 6 days · reply in 17 days',
     );
@@ -1311,7 +1363,7 @@ describe('/brief stats', () => {
     await reassignNudge(deps, ids.third as number, 'UADMIN01', 'USME0002');
     const text = shown((await brief('stats 7d')) as never);
     expect(text).toContain(
-      '<@USME0001>: 2 conversations · 2 claimed · 1 handed on by an admin · 1 replied (100% of the 1 that needed one) · claim in 20 min · reply in 60 min',
+      '<@USME0001>: 2 conversations · 2 claimed · 1 reassigned away by an admin · 1 replied (100% of the 1 that needed one) · claim in 20 min · reply in 60 min',
     );
     expect(text).toContain(
       '<@USME0002>: 2 conversations · 1 claimed · 1 reassigned to them by an admin · 1 replied (100% of the 1 that needed one) · 1 in progress · claim in 60 min · reply in 3 h',
@@ -1546,7 +1598,7 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
     const mine = await postedNudge('a', 'Customers slam Acme pricing');
     await brief(`nudge claim ${mine}`, 'USME0001');
     expect((await brief(`nudge dismiss ${mine} not our product, ignore`, 'USME0001')).text).toBe(
-      `Conversation ${mine} is dismissed: not our product, ignore. An admin can bring it back.`,
+      `Conversation ${mine} is dismissed: not our product, ignore. Dismissed by mistake? \`/brief nudge reopen ${mine}\` brings it back (within a day; after that, an admin can).`,
     );
     expect(nudgeRow(deps, mine)).toMatchObject({ state: 'dismissed', claimantId: 'USME0001' });
     const theirs = await postedNudge('b', 'Initech sued over pricing');
@@ -1708,7 +1760,7 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
         `\`/brief claims\` takes no filter ("${filter}"): it shows every conversation you hold. One conversation: \`/brief nudge &lt;number&gt;\`; the whole team's: \`/brief nudge list\`.`,
       );
     expect((await brief('nudge list mine', 'USME0001')).text).toBe(
-      '`/brief nudge list` takes no filter ("mine"): it shows every conversation in progress. Yours: `/brief claims`; one conversation: `/brief nudge &lt;number&gt;`.',
+      '`/brief nudge list` shows every conversation in progress; `/brief nudge list closed` (or `replied`, `dismissed`, `expired`) those finished in the last 30 days. I can\'t filter by "mine". Yours: `/brief claims`; one conversation: `/brief nudge &lt;number&gt;`; who did what: `/brief changes nudges`.',
     );
   });
 
@@ -1933,6 +1985,92 @@ describe('the nudge lifecycle and the expert commands (the third expert audit)',
 
   const postedNudge = (guid: string, title: string, topicId = pricing) =>
     postedNudgeAbout(deps, { feedId, guid, title, topicId });
+
+  it('a conversation left with nobody to ask: marked in the admin views, and whoever asked for it is told by DM', async () => {
+    const id = await postedNudge('a', 'Outage at Acme', outages);
+    await brief(`nudge item ${nudgeRow(deps, id).itemId}`);
+    await brief(`nudge item ${nudgeRow(deps, id).itemId}`, member);
+    deps.sent.length = 0;
+    await brief('sme away me until friday', 'USME0001');
+    const dms = deps.sent.filter((sent) => sent.channel.startsWith('U'));
+    const why = 'the expert on outages is away (<@USME0001> until Fri 6 Nov (end of day, UTC))';
+    const nobody = `nobody to ask: ${why}`;
+    expect(dms.map((sent) => [sent.channel, sent.message.text])).toEqual([
+      [
+        admin,
+        `Conversation ${id}, <https://news.example.com/a|Outage at Acme> in <#C0TALK>, which you asked for, has nobody to ask now: ${why}. Give it to someone: \`/brief nudge reassign ${id} @someone\` (they join its beat), or pick with the menu on its message.`,
+      ],
+      [
+        member,
+        `Conversation ${id}, <https://news.example.com/a|Outage at Acme> in <#C0TALK>, which you asked for, has nobody to ask now: ${why}. The admins are asked to pick someone; \`/brief nudge ${id}\` shows where it stands.`,
+      ],
+    ]);
+    expect((await brief(`nudge ${id}`)).text).toBe(
+      `Conversation ${id}, <https://news.example.com/a|Outage at Acme> in <#C0TALK>, is waiting with ${nobody} (posted just now). Give it to someone: \`/brief nudge reassign ${id} @someone\` (they join its beat), or take it: \`/brief nudge claim ${id}\`.`,
+    );
+    const list = shown((await brief('nudge list')) as never);
+    expect(list).toContain('Conversations in progress: 1 with nobody to ask');
+    expect(list).toContain(`${nobody} · posted just now · \`/brief nudge reassign ${id} @someone\``);
+    expect(JSON.stringify((await buildHome(deps, admin)).blocks)).toContain(
+      `posted just now, ${nobody} · \`/brief nudge reassign ${id} @someone\``,
+    );
+    // Back again: an ordinary waiting conversation, and nobody is told twice.
+    await brief('sme away me back', 'USME0001');
+    expect(shown((await brief('nudge list')) as never)).toContain('1 waiting for a claim');
+    expect((await brief(`nudge ${id}`)).text).toContain('is waiting for a claim (posted just now)');
+  });
+
+  it('an expert takes back their own dismissal within a day; anyone else, or later, asks an admin', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    const ts = nudgeRow(deps, id).messageTs;
+    await brief(`nudge dismiss ${id} oops wrong one`, 'USME0001');
+    expect((await brief(`nudge reopen ${id}`, 'USME0002')).text).toMatch(
+      /^Sorry, only Briefbot admins can reopen conversations\./,
+    );
+    deps.sent.length = 0;
+    expect((await brief(`nudge reopen ${id}`, 'USME0001')).text).toBe(
+      `Conversation ${id} is open again, as before your dismissal: its message in <#C0TALK> offers *Claim*. Take it: \`/brief nudge claim ${id}\`.`,
+    );
+    expect(nudgeRow(deps, id).state).toBe('open');
+    expect(deps.sent.find((sent) => sent.threadTs === ts)?.message.text).toBe(
+      '<@USME0001> took back their dismissal of this conversation; it is open again. <@USME0001> <@USME0002>, can one of you take it? Press *Claim* above.',
+    );
+    // A day later it is the admins' call; the reply says what to ask for.
+    await brief(`nudge dismiss ${id} not ours`, 'USME0001');
+    deps.clock.set(new Date(deps.clock.now().getTime() + 25 * 3600_000));
+    expect((await brief(`nudge reopen ${id}`, 'USME0001')).text).toBe(
+      `You dismissed conversation ${id} more than a day ago, so only an admin can reopen it now: ask one to send \`/brief nudge reopen ${id} &lt;why&gt;\`.`,
+    );
+    expect(nudgeRow(deps, id).state).toBe('dismissed');
+  });
+
+  it('/brief nudge list closed (replied, dismissed, expired) lists the conversations finished in the last 30 days', async () => {
+    const replied = await postedNudge('a', 'Customers slam Acme pricing');
+    const dismissed = await postedNudge('b', 'Initech raises prices');
+    const old = await postedNudge('c', 'Globex prices leak');
+    await brief(`nudge dismiss ${old} stale`, 'USME0001');
+    deps.clock.set(new Date(deps.clock.now().getTime() + 31 * 24 * 3600_000));
+    await brief(`nudge replied ${replied} https://social.example/1`, 'USME0001');
+    await brief(`nudge dismiss ${dismissed} covered by PR`, 'USME0002');
+    const closed = shown((await brief('nudge list closed')) as never);
+    expect(closed).toContain('Conversations finished in the last 30 days (2)');
+    expect(closed).toContain(
+      `*${replied}* <https://news.example.com/a|Customers slam Acme pricing> in <#C0TALK> · pricing · replied by <@USME0001>: <https://social.example/1|https://social.example/1> just now · \`/brief nudge reopen ${replied}\``,
+    );
+    expect(closed).toContain(
+      `dismissed by <@USME0002> (covered by PR) just now · \`/brief nudge reopen ${dismissed}\``,
+    );
+    expect(closed).not.toContain('Globex prices leak');
+    const onlyDismissed = shown((await brief('nudge list dismissed', 'USME0002')) as never);
+    expect(onlyDismissed).toContain('Conversations dismissed in the last 30 days (1)');
+    expect(onlyDismissed).not.toContain('Customers slam Acme pricing');
+    // Their own dismissal is theirs to undo: its reopen command is there for them, not for another expert.
+    expect(onlyDismissed).toContain(`\`/brief nudge reopen ${dismissed}\``);
+    expect(shown((await brief('nudge list dismissed', 'USME0001')) as never)).not.toContain('nudge reopen');
+    expect((await brief('nudge list expired')).text).toBe(
+      'No conversations expired in the last 30 days. In progress: `/brief nudge list`; older ones: `/brief changes nudges`.',
+    );
+  });
 
   it('a snooze never outlasts the conversation: it ends when the conversation expires, and the reply says so', async () => {
     deps.clock.set('2026-11-02T09:30:00Z');
@@ -2237,10 +2375,10 @@ describe('claims, stats and the change log (the sixth expert audit)', () => {
     await brief(`nudge reassign ${id} <@USME0002|sam>`);
     const text = shown((await brief('stats')) as never);
     expect(text).toContain(
-      '<@USME0001>: 1 conversation · 1 claimed · 1 handed on by an admin · 0 replied · claim in',
+      '<@USME0001>: 1 conversation · 1 claimed · 1 reassigned away by an admin · 0 replied · claim in',
     );
     expect(text).toContain(
-      '<@USME0002>: 1 conversation · 0 claimed · 1 reassigned to them by an admin · 0 replied (none finished yet)',
+      '<@USME0002>: 1 conversation · 1 reassigned to them by an admin · 0 replied (none finished yet)',
     );
   });
 
@@ -2404,30 +2542,35 @@ describe('stats built from what each expert did (the seventh expert audit)', () 
     await brief(`nudge reassign ${id} @USME0002`);
     await brief(`nudge release ${id}`, 'USME0002');
     const text = shown((await brief('stats')) as never);
-    expect(text).toContain('<@USME0001>: 1 conversation · 1 claimed · 1 handed on by an admin · 0 replied');
     expect(text).toContain(
-      '<@USME0002>: 1 conversation · 0 claimed · 1 reassigned to them by an admin · 1 released · 0 replied',
+      '<@USME0001>: 1 conversation · 1 claimed · 1 reassigned away by an admin · 0 replied',
+    );
+    expect(text).toContain(
+      '<@USME0002>: 1 conversation · 1 reassigned to them by an admin · 1 released · 0 replied',
     );
     // The headline counts the same conversations in the same words.
     expect(text).toContain('1 conversation · 1 claimed · 1 reassigned by an admin · 1 released');
     expect((await brief('stats me', 'USME0001')).text).toContain(
-      'Responses for <@USME0001>, last 30 days: 1 conversation · 1 claimed · 1 handed on by an admin',
+      'Responses for <@USME0001>, last 30 days: 1 conversation · 1 claimed · 1 reassigned away by an admin',
     );
-    expect(await homeText('USME0001')).toContain('You: 1 claimed · 1 handed on by an admin · 0 replied');
+    expect(await homeText('USME0001')).toContain(
+      'You: 1 claimed · 1 reassigned away by an admin · 0 replied',
+    );
   });
 
-  it('keeps the claim of an expert whose reply an admin reopened, with the reopening', async () => {
+  it('keeps the claim and the reply of an expert whose reply an admin reopened, with the reopening', async () => {
     const id = await postedNudge('a', 'Customers slam Acme pricing');
     await brief(`nudge claim ${id}`, 'USME0001');
+    deps.clock.set(new Date(deps.clock.now().getTime() + 45 * 60_000));
     await brief(`nudge replied ${id} https://social.example/a`, 'USME0001');
-    await brief(`nudge reopen ${id}`);
-    expect(shown((await brief('stats')) as never)).toContain(
-      '<@USME0001>: 1 conversation · 1 claimed · 0 replied · 1 reopened by an admin',
-    );
+    await brief(`nudge reopen ${id} need a better answer`);
+    // The reply was made, as \`nudge ${id}\` says ("Earlier: replied by"): counted and timed.
+    const line = '1 claimed · 1 replied (100% of the 1 that needed one) · 1 reopened by an admin';
+    expect(shown((await brief('stats')) as never)).toContain(`<@USME0001>: 1 conversation · ${line}`);
     const mine = (await brief('stats me', 'USME0001')).text;
     expect(mine).not.toContain('You have no conversations');
-    expect(mine).toContain('1 conversation · 1 claimed · 0 replied · 1 reopened by an admin');
-    expect(await homeText('USME0001')).toContain('You: 1 claimed · 0 replied · 1 reopened by an admin');
+    expect(mine).toContain(`1 conversation · ${line} · claim in 0 min · reply in 45 min`);
+    expect(await homeText('USME0001')).toContain(`You: ${line}`);
   });
 
   it('keeps a release counted once the conversation moves on: replied by the expert or recorded by an admin', async () => {

@@ -34,12 +34,13 @@ const title = 'Customers slam Acme pricing in backlash over price increase';
 let deps: TestDeps;
 let nudgeId: number;
 let ts: string;
+let feedId: number;
 
 beforeEach(async () => {
   deps = await createTestDeps({
     env: { BRIEFBOT_ADMINS: admin, SOCIAL_POLICY_URL: 'https://intranet.example.com/policy' },
   });
-  const feedId = await createFeed(deps, { host: 'https://news.example.com', title: 'Example News' });
+  feedId = await createFeed(deps, { host: 'https://news.example.com', title: 'Example News' });
   await createBeat(deps, { experts: [{ userId: expert }, { userId: colleague }] });
   [nudgeId] = (await nudgeNewItems(deps, [await storeItem(deps, feedId, 'p1', title)])) as [number];
   ts = nudgeRow(deps, nudgeId).messageTs as string;
@@ -398,6 +399,34 @@ describe('Mark replied (in the DM)', () => {
       response_action: 'errors',
       errors: { url: "That is the story's link; give the link to your reply." },
     });
+    expect(nudgeRow(deps, nudgeId)).toMatchObject({ state: 'claimed', replyUrl: null });
+    expect(deps.sent).toEqual([]);
+  });
+
+  it('the replied view refuses a link with no domain, and another story Briefbot follows, in the form', async () => {
+    await storeItem(deps, feedId, 'p2', 'Globex cuts prices');
+    for (const [value, error] of [
+      [
+        'https://x',
+        'That link has no real address after https:// (a domain such as linkedin.com); paste the whole link to your reply, as your browser shows it',
+      ],
+      [
+        'https://news.example.com/p2',
+        `That link is a news story Briefbot follows (“Globex cuts prices”, Example News), not a reply, so nothing was recorded. Give the link to your reply; if that post is your reply, send /brief nudge replied ${nudgeId} <link> confirm.`,
+      ],
+    ]) {
+      const recorder = createRecorder();
+      await createNudgeRepliedViewHandler(deps)(
+        nudgeViewArgs(recorder, {
+          callbackId: View.NudgeReplied,
+          nudgeId,
+          block: 'url',
+          value: value as string,
+          userId: expert,
+        }),
+      );
+      expectAckedFirst(recorder, { response_action: 'errors', errors: { url: error } });
+    }
     expect(nudgeRow(deps, nudgeId)).toMatchObject({ state: 'claimed', replyUrl: null });
     expect(deps.sent).toEqual([]);
   });

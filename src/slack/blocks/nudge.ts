@@ -50,6 +50,8 @@ export type NudgeView = {
   /** Experts on the beat who are away now, and until when: named when nobody else covers it. */
   away: Array<{ userId: string; until: Date }>;
   requestedBy: string | null;
+  /** Why whoever asked for a response wanted it, in their words (`nudge item 5 the CEO wants our take`). */
+  requestReason?: string | null;
   policyUrl: string | null;
   state: string;
   claimantId: string | null;
@@ -88,18 +90,24 @@ function what(nudge: NudgeView, now: Date): KnownBlock[] {
       `:speech_balloon: *A conversation to join*${about}.${asked}\n*${link(nudge.url, nudge.title)}*\n_${escapeText(nudge.source)} · ${formatRelative(nudge.publishedAt, now)}_`,
     ),
     ...(nudge.excerpt ? [section(`> ${escapeText(truncate(nudge.excerpt, 400)).replace(/\n/g, ' ')}`)] : []),
-    ...(nudge.reasons.length
-      ? [
-          section(
-            `*Why it matters*\n${nudge.reasons
-              .slice(0, 5)
-              .map((reason) => `• ${escapeText(reason)}`)
-              .join('\n')}`,
-          ),
-        ]
-      : []),
+    ...(whyItMatters(nudge).length ? [section(`*Why it matters*\n${whyItMatters(nudge).join('\n')}`)] : []),
     ...(nudge.angle ? [section(`*A possible angle*: ${escapeText(nudge.angle)}`)] : []),
   ];
+}
+
+/**
+ * The lines under "Why it matters": the asker's own reason first, then the scored ones; a story
+ * someone picked by hand with neither still says who picked it, so the expert knows whom to ask.
+ */
+function whyItMatters(nudge: NudgeView): string[] {
+  const asked = nudge.requestedBy
+    ? nudge.requestReason
+      ? [`• <@${nudge.requestedBy}>: “${escapeText(truncate(nudge.requestReason, 300))}”`]
+      : nudge.reasons.length
+        ? []
+        : [`• <@${nudge.requestedBy}> picked this story by hand; ask them in its thread why it matters.`]
+    : [];
+  return [...asked, ...nudge.reasons.slice(0, 5).map((reason) => `• ${escapeText(reason)}`)];
 }
 
 /** The nudge in its channel, in whatever state it is now; the same builder for every update. */
@@ -313,7 +321,7 @@ export function reopenedMessage(
   const take = input.asked
     ? `Can you take it? Press *Claim* on its message or send \`/brief nudge claim ${nudge.id}\``
     : `Nothing is needed from you; to take it again, press *Claim* on its message or send \`/brief nudge claim ${nudge.id}\``;
-  const next = `It is open for the experts again${input.was === 'replied' ? ', and your reply is no longer recorded on it' : ''}. ${take}. Questions: ask <@${input.adminId}>.`;
+  const next = `It is open for the experts again${input.was === 'replied' ? '; your reply still counts in your figures, as a reply you made' : ''}. ${take}. Questions: ask <@${input.adminId}>.`;
   return message(
     `<@${input.adminId}> reopened "${escapeText(nudge.title)}" (${nudge.id}), ${had}${why} ${next}`,
     [section(head), section(next)],

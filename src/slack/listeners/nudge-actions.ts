@@ -27,7 +27,7 @@ import {
   ReplyUrl,
   storyLinkRefusal,
 } from '../../engage/claims.ts';
-import { loadNudgeView } from '../../engage/nudges.ts';
+import { feedItemAt, feedItemRefusal, loadNudgeView } from '../../engage/nudges.ts';
 import { UserError, userMessage } from '../../errors.ts';
 import { escapePlaceholders } from '../blocks/common.ts';
 import { dismissModal, replyUrlModal } from '../blocks/nudge.ts';
@@ -169,10 +169,13 @@ export function createNudgeRepliedViewHandler(deps: Deps) {
     const url = ReplyUrl.safeParse(fieldValue(view, 'url'));
     const nudgeId = Number(view.private_metadata);
     // One indexed read, synchronous: the story's own link is refused in the form, like a bad one.
+    const story = url.success && !isStoryLink(deps, nudgeId, url.data) ? feedItemAt(deps, url.data) : null;
     const refusal = url.success
       ? isStoryLink(deps, nudgeId, url.data)
         ? storyLinkRefusal
-        : null
+        : story
+          ? feedItemRefusal(story, `/brief nudge replied ${nudgeId} <link> confirm`)
+          : null
       : (url.error.issues[0]?.message ?? 'A link is needed.');
     if (!url.success || refusal) {
       await ack({ response_action: 'errors', errors: { url: refusal ?? 'A link is needed.' } });
