@@ -2,11 +2,14 @@ import {
   followHint,
   followName,
   followSettings,
+  followsEverything,
   listSchedules,
   ScheduleStatus,
+  type ScheduleView,
   topicsText,
 } from '../briefing/schedules.ts';
 import type { Deps } from '../deps.ts';
+import { inWords } from '../format.ts';
 import type { Message } from '../slack/blocks/common.ts';
 import { noticeMessage } from '../slack/blocks/replies.ts';
 
@@ -85,7 +88,7 @@ export function readSaying(text: string): Said | null {
   return sayings.find(([pattern]) => pattern.test(said))?.[1] ?? null;
 }
 
-/** "What am I following": the asker's personal digests, and how to start or stop one. */
+/** "What am I following": the asker's personal digests, each with the commands that stop, pause or change it. */
 export async function myFollowsMessage(deps: Deps, userId: string): Promise<Message> {
   // A follow left with no topic (before follows ended with their topic) never runs: not listed.
   const mine = (await listSchedules(deps, { userId })).filter(
@@ -93,9 +96,25 @@ export async function myFollowsMessage(deps: Deps, userId: string): Promise<Mess
   );
   if (mine.length === 0) return noticeMessage(`You follow nothing yet. ${await followHint(deps)}`);
   const lines = mine.map(
-    (schedule) => `• ${topicsText(schedule)}: ${schedule.when}${followSettings(schedule)}`,
+    (schedule) =>
+      `• ${topicsText(schedule)} (digest ${schedule.id}): ${schedule.when}${followSettings(schedule)} · stop \`/brief unfollow ${followName(schedule)}\` · ${followPauseCommand(schedule)}`,
   );
+  const everything = mine.find(followsEverything);
+  const alone = mine.filter((schedule) => schedule !== everything);
+  // A topic followed on its own and in the follow of every topic comes once: said, with how to keep one.
+  const overlap =
+    everything && alone.length
+      ? `\nYour follow of every topic brings ${inWords(alone.map(followName))} too: a story comes once, in whichever digest comes first. To keep only the one of every topic: \`/brief unfollow ${alone.map(followName).join(' ')}\`.`
+      : '';
+  const example = mine[0] as ScheduleView;
   return noticeMessage(
-    `You follow:\n${lines.join('\n')}\nStop one with \`/brief unfollow ${mine[0] ? followName(mine[0]) : '<topic>'}\`.`,
+    `You follow:\n${lines.join('\n')}${overlap}\nTo change one, follow it again with another schedule, e.g. \`/brief follow ${followName(example)} weekly mon 08:00\` (what you leave out stays as it is).`,
   );
+}
+
+/** "pause `/brief digest pause 3`", or the resume of a paused follow. */
+function followPauseCommand(schedule: ScheduleView): string {
+  return schedule.status === ScheduleStatus.Paused
+    ? `resume \`/brief digest resume ${schedule.id}\``
+    : `pause \`/brief digest pause ${schedule.id}\``;
 }

@@ -1512,8 +1512,9 @@ export async function followCommand(
       `You already follow ${topic}, ${schedule.when}${size}: nothing changed. Stop with /brief unfollow ${topic}.`,
     );
   const change = was ? ` (was ${was})` : '';
+  const kept = timing.keptDays ? keptDaysNote(topic, schedule, timing) : '';
   return noticeMessage(
-    `You follow ${topic}: a digest in your DMs ${schedule.when}${size}${change}.${bareHourNote(timing.timeWord, timing.timeOfDay, timing.maxItems !== undefined)} It is digest ${schedule.id}; what it would send now: \`/brief digest preview ${schedule.id}\`. Stop with /brief unfollow ${topic}.${zoneRemark(timing.zoneNote)}`,
+    `You follow ${topic}: a digest in your DMs ${schedule.when}${size}${change}.${kept}${bareHourNote(timing.timeWord, timing.timeOfDay, timing.maxItems !== undefined)} It is digest ${schedule.id}; what it would send now: \`/brief digest preview ${schedule.id}\`. Stop with /brief unfollow ${topic}.${zoneRemark(timing.zoneNote)}`,
   );
 }
 
@@ -1526,9 +1527,9 @@ async function readFollowTiming(
   userId: string,
   followed: string | null,
   rest: string[],
-): Promise<FollowTiming & { zoneNote?: string; timeWord?: string }> {
+): Promise<FollowTiming & { zoneNote?: string; timeWord?: string; keptDays?: boolean }> {
   const topic = followed ?? 'everything';
-  let cadence: Cadence = Cadence.Daily;
+  let cadence: Cadence | undefined;
   let weekday: number | null = null;
   let maxWord: string | undefined;
   let quietDay: string | undefined;
@@ -1537,8 +1538,9 @@ async function readFollowTiming(
   while (list.length) {
     const word = list.shift() as string;
     const day = /^(?:sun|mon|tue|wed|thu|fri|sat)[a-z]*$/i.test(word) ? parseWeekday(word) : undefined;
-    if (/^(?:daily|every|on|at)$/i.test(word)) continue;
-    if (/^weekdays$/i.test(word)) cadence = Cadence.Weekdays;
+    if (/^(?:every|on|at)$/i.test(word)) continue;
+    if (/^daily$/i.test(word)) cadence = Cadence.Daily;
+    else if (/^weekdays$/i.test(word)) cadence = Cadence.Weekdays;
     else if (/^weekly$/i.test(word)) cadence = Cadence.Weekly;
     else if (day !== undefined) {
       cadence = Cadence.Weekly;
@@ -1550,6 +1552,10 @@ async function readFollowTiming(
     else spec.push(word);
   }
   const example = `/brief follow ${topic} daily 07:00 · weekdays 07:30 · weekly mon 08:00`;
+  const existing = await findFollow(deps, userId, followed);
+  // "weekly" alone, for a follow already weekly: its day stays.
+  if (cadence === Cadence.Weekly && weekday === null && existing?.cadence === Cadence.Weekly)
+    weekday = existing.weekday;
   if (cadence === Cadence.Weekly && weekday === null)
     throw new UserError(
       'USAGE',
@@ -1589,23 +1595,34 @@ async function readFollowTiming(
     );
   if (times.length > 1)
     throw new UserError('USAGE', `One time per follow, not ${times.join(' and ')}: ${example}`);
-  // A follow changed without a zone keeps the one it had, as a digest edit does.
-  const existing = await findFollow(deps, userId, followed);
+  // A follow changed keeps what was not named: its days, time and zone, as a digest edit does.
   const timezone =
     reading?.zone ??
     existing?.timezone ??
     (await deps.directory.timeZone(userId)) ??
     deps.config.DEFAULT_TIMEZONE;
+  const keptDays = cadence === undefined && existing !== undefined;
   return {
-    cadence,
-    weekday,
-    timeOfDay: parseTimeOfDay(times[0] ?? '07:00') as string,
+    cadence: cadence ?? (existing?.cadence as Cadence | undefined) ?? Cadence.Daily,
+    weekday: keptDays ? existing.weekday : weekday,
+    timeOfDay: times[0] ? (parseTimeOfDay(times[0]) as string) : (existing?.timeOfDay ?? '07:00'),
     timezone,
+    ...(keptDays && existing.cadence !== Cadence.Daily ? { keptDays: true } : {}),
     ...(maxItems !== undefined ? { maxItems } : {}),
     ...(quietDay !== undefined ? { quietDay } : {}),
     ...(reading?.note ? { zoneNote: reading.note } : {}),
     ...(times[0] ? { timeWord: times[0] } : {}),
   };
+}
+
+/**
+ * " It still comes every Friday, as before; …": a changed follow whose days were not named keeps
+ * them, said with the command that makes it daily instead (a time alone is no new cadence).
+ */
+function keptDaysNote(name: string, schedule: ScheduleView, timing: FollowTiming): string {
+  const days = schedule.timing.replace(/ at .*$/, '').replace(/^weekdays$/, 'on weekdays');
+  const daily = followScheduleWords({ ...schedule, ...timing, cadence: Cadence.Daily, weekday: null });
+  return ` It still comes ${days}, as before; to have it every day: \`/brief follow ${name} ${daily}\`.`;
 }
 
 /**
@@ -1827,8 +1844,9 @@ async function followEverything(deps: Deps, userId: string, scheduleWords: strin
     ? ` Your ${others.length === 1 ? 'follow' : 'follows'} of ${inWords(others.map(followLabel))} ${others.length === 1 ? 'stays' : 'stay'} too: a story comes to your DMs once, in whichever digest comes first. To keep only this one: \`/brief unfollow ${others.map(followName).join(' ')}\`.`
     : '';
   const change = was ? ` (was ${was})` : '';
+  const kept = timing.keptDays ? keptDaysNote('everything', schedule, timing) : '';
   return noticeMessage(
-    `You follow every topic: a digest in your DMs ${schedule.when}${size}${change}, with the top stories of all the topics Briefbot follows (${inWords(known)}) and of any topic added later.${bareHourNote(timing.timeWord, timing.timeOfDay, timing.maxItems !== undefined)} It is digest ${schedule.id}; what it would send now: \`/brief digest preview ${schedule.id}\`. ${stop}${alongside}${zoneRemark(timing.zoneNote)}`,
+    `You follow every topic: a digest in your DMs ${schedule.when}${size}${change}, with the top stories of all the topics Briefbot follows (${inWords(known)}) and of any topic added later.${kept}${bareHourNote(timing.timeWord, timing.timeOfDay, timing.maxItems !== undefined)} It is digest ${schedule.id}; what it would send now: \`/brief digest preview ${schedule.id}\`. ${stop}${alongside}${zoneRemark(timing.zoneNote)}`,
   );
 }
 

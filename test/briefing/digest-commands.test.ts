@@ -1141,7 +1141,9 @@ describe('/brief follow and unfollow', () => {
       cadence: 'weekdays',
       maxItems: 3,
     });
-    expect(read(await brief('my follows', member))).toMatch(/pricing: weekdays at 07:30 UTC \(paused\)/);
+    expect((await brief('my follows', member)).text).toContain(
+      '• pricing (digest 1): weekdays at 07:30 UTC (paused) · up to 3 items · stop `/brief unfollow pricing` · resume `/brief digest resume 1`',
+    );
     expect((await brief('digest pause 1', member)).text).toMatch(/was already paused; nothing changed/);
     expect((await brief('digest resume 1', member)).text).toMatch(
       /^Your follow of pricing \(digest 1\) is back: it comes weekdays at 07:30 UTC, starting with the next one/,
@@ -1223,6 +1225,28 @@ describe('/brief follow and unfollow', () => {
     expect(read(await brief('digest preview outages', member))).toMatch(/Preview of digest 1 /);
     expect((await brief('digest preview my acme digest', member)).text).toBe(
       'No single digest is "my acme digest". Which digest? There are 2 (1: <#C0NEWS> daily at 08:00 UTC, outages · 2: your follow of pricing (DMs) daily at 07:00 UTC). Say which by number or channel: /brief digest preview 1.',
+    );
+  });
+
+  it('a follow changed by its time, zone or size alone keeps its days, and says how to make it daily', async () => {
+    await brief('follow pricing weekly fri 5pm', member);
+    expect((await brief('follow pricing 8am london', member)).text).toContain(
+      'every Friday at 08:00 Europe/London (next: Fri 6 Nov 08:00) (was every Friday at 17:00 UTC). It still comes every Friday, as before; to have it every day: `/brief follow pricing daily 08:00 Europe/London`.',
+    );
+    expect((await brief('follow pricing max 3', member)).text).toContain(
+      'every Friday at 08:00 Europe/London (next: Fri 6 Nov 08:00), up to 3 items (was up to 8 items).',
+    );
+    await brief('follow outages weekdays 07:30', member);
+    expect((await brief('follow outages 9am', member)).text).toContain(
+      'weekdays at 09:00 UTC (next: Tue 3 Nov 09:00) (was weekdays at 07:30 UTC). It still comes on weekdays, as before;',
+    );
+    expect(await deps.db.prisma.digestSchedule.findMany()).toMatchObject([
+      { cadence: 'weekly', weekday: 5, timeOfDay: '08:00', timezone: 'Europe/London', maxItems: 3 },
+      { cadence: 'weekdays', timeOfDay: '09:00' },
+    ]);
+    // A cadence named is taken.
+    expect((await brief('follow pricing daily', member)).text).toContain(
+      'daily at 08:00 Europe/London (next: Tue 3 Nov 08:00), up to 3 items (was every Friday at 08:00 Europe/London).',
     );
   });
 
@@ -1986,7 +2010,7 @@ describe('follows: zone kept, what changed, size shown, all at once', () => {
       'up to 20 items (was up to 8 items)',
     );
     expect((await brief('my follows', member)).text).toContain(
-      '• pricing: daily at 06:00 Europe/Berlin (next: Tue 3 Nov 06:00) · up to 20 items',
+      '• pricing (digest 1): daily at 06:00 Europe/Berlin (next: Tue 3 Nov 06:00) · up to 20 items · stop `/brief unfollow pricing` · pause `/brief digest pause 1`',
     );
     const home = JSON.stringify(await buildHome(deps, member));
     expect(home).toContain('daily at 06:00 Europe/Berlin (next: Tue 3 Nov 06:00) · up to 20 items');
@@ -2212,6 +2236,11 @@ describe('follow everything', () => {
     expect(preview).toContain(
       'to take them all each time: `/brief follow everything weekly tue 17:30 UTC max 2`',
     );
+    // "weekly" alone keeps the day a weekly follow has; a daily one is asked which day.
+    expect((await brief('follow everything weekly', member)).text).toMatch(
+      /^You already follow every topic, every Tuesday at 17:30 UTC .*nothing changed/,
+    );
+    await brief('follow everything daily 07:00', member);
     expect((await brief('follow everything weekly', member)).text).toBe(
       'Say which day for a weekly digest: /brief follow everything weekly mon 08:00',
     );
@@ -2273,8 +2302,9 @@ describe('follow everything', () => {
     expect((await brief('follow everything', member)).text).toContain(
       'Stop with `/brief unfollow everything`. Your follow of pricing stays too: a story comes to your DMs once, in whichever digest comes first. To keep only this one: `/brief unfollow pricing`.',
     );
+    // Each follow has its own stop and pause, and the overlap with the follow of every topic is said.
     expect((await brief('my follows', member)).text).toMatch(
-      /^You follow:\n• pricing: every Monday at 09:00 UTC .*\n• all topics: daily at 07:00 UTC \(next: Tue 3 Nov 07:00\)\nStop one with `\/brief unfollow pricing`\.$/,
+      /^You follow:\n• pricing \(digest 1\): every Monday at 09:00 UTC .* · stop `\/brief unfollow pricing` · pause `\/brief digest pause 1`\n• all topics \(digest 2\): daily at 07:00 UTC \(next: Tue 3 Nov 07:00\) · stop `\/brief unfollow everything` · pause `\/brief digest pause 2`\nYour follow of every topic brings pricing too: a story comes once, in whichever digest comes first\. To keep only the one of every topic: `\/brief unfollow pricing`\.\nTo change one, follow it again with another schedule, e\.g\. `\/brief follow pricing weekly mon 08:00` \(what you leave out stays as it is\)\.$/,
     );
     expect((await brief('unfollow', member)).text).toBe(
       'Which follow? You follow every topic, and 1 topic on its own: `/brief unfollow pricing` (every Monday at 09:00 UTC) · `/brief unfollow everything` (daily at 07:00 UTC).',
@@ -2326,7 +2356,7 @@ describe('follow everything', () => {
       { userId: member, topics: '[]', status: 'active' },
     ]);
     expect(deps.sent.map((sent) => sent.channel)).toEqual(['UMEMBER2']);
-    expect((await brief('my follows', member)).text).toContain('• all topics: daily at 07:00 UTC');
+    expect((await brief('my follows', member)).text).toContain('• all topics (digest 1): daily at 07:00 UTC');
   });
 
   it("an admin's ending of it tells its follower how to follow it again, and the log names it", async () => {
