@@ -1645,7 +1645,8 @@ function refuseFollowForOthers(args: string, stop: boolean): void {
 async function refuseUnknownTopic(deps: Deps, topic: string, rest: string[]): Promise<void> {
   const known = await listTopicNames(deps);
   if (known.includes(topic.toLowerCase())) return;
-  const guess = closest(topic, known);
+  // "everythng": the follow of every topic is meant, as a topic name mistyped would be.
+  const guess = closest(topic, [...known, 'everything']);
   const command = `/brief follow ${[guess, ...rest].join(' ')}`;
   throw new UserError(
     'TOPIC_NOT_FOUND',
@@ -1777,7 +1778,9 @@ async function refuseUnfollowed(deps: Deps, userId: string, topic: string, typed
   const mine = await myFollows(deps, userId);
   if (mine.some((follow) => followName(follow) === topic)) return;
   const said = words(typed.toLowerCase()).map((word) => word.replace(/[^a-z0-9-]/g, ''));
-  const meant = mine.find((follow) => said.includes(followName(follow)));
+  const meant =
+    mine.find((follow) => said.includes(followName(follow))) ??
+    mine.find((follow) => closest(topic, [followName(follow)]));
   const known = await listTopicNames(deps);
   const phrase = typed.trim();
   const what =

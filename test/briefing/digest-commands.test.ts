@@ -2246,6 +2246,18 @@ describe('follow everything', () => {
     );
   });
 
+  it('a mistyped "everything" is offered as the follow of every topic, to follow and to stop', async () => {
+    expect((await brief('follow everythng daily 07:00 max 5', member)).text).toBe(
+      'No topic "everythng". Did you mean `/brief follow everything daily 07:00 max 5`? The topics are: outages, pricing.',
+    );
+    expect(await deps.db.prisma.digestSchedule.count()).toBe(0);
+    await brief('follow everything daily 07:00 max 5', member);
+    expect((await brief('unfollow evrything', member)).text).toBe(
+      "“evrything” isn't a topic. Did you mean `/brief unfollow everything`? Nothing was stopped.",
+    );
+    expect(await deps.db.prisma.digestSchedule.count()).toBe(1);
+  });
+
   it('"everything except pricing" follows nothing, and gives the follows of the others and of every topic', async () => {
     expect((await brief('follow all topics except pricing weekdays 8am', member)).text).toBe(
       "A follow is of one topic or of every topic, so it can't leave pricing out. Follow the topics you want instead: `/brief follow outages weekdays 8am`; or every topic: `/brief follow everything weekdays 8am`. Nothing was followed.",
