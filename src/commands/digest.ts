@@ -913,6 +913,7 @@ async function changeStatus(
   // Someone's own follow pauses and resumes as a channel digest does (a holiday), keeping its schedule.
   const own = verb === 'remove' ? undefined : await ownFollowNamed(deps, userId, typed);
   if (own) return noticeMessage(await pauseOwnFollow(deps, userId, own, verb === 'pause'));
+  if (verb !== 'remove') await refuseNoOwnFollow(deps, userId, verb, typed);
   await requireAdmin(deps, userId, `${verb} digests`);
   const confirmed = typed.some((word) => /^(?:confirm|--yes|-y)$/i.test(word));
   const targets = [...new Set(typed.filter((word) => !/^(?:confirm|--yes|-y|and|&|,)$/i.test(word)))];
@@ -992,14 +993,55 @@ async function stillActiveNote(deps: Deps, schedules: Array<{ userId: string | n
   return ` ${active.join('; ')}: a follow is its owner's, so end it only when they have left (otherwise ask them to \`/brief unfollow\` it).`;
 }
 
-/** "digest pause 2" where digest 2 is the person's own follow: that follow; otherwise none. */
+/**
+ * "digest pause 2" where digest 2 is the person's own follow, or "digest pause my digest", "my
+ * pricing follow", "everything": that follow (words naming no single one of theirs: none).
+ */
 async function ownFollowNamed(deps: Deps, userId: string, typed: string[]) {
   const [target, ...more] = typed;
-  if (!target || more.length || !/^#?\d{1,9}$/.test(target)) return undefined;
-  const schedule = await deps.db.prisma.digestSchedule.findUnique({
-    where: { id: Number(target.replace('#', '')) },
-  });
-  return schedule?.userId === userId ? schedule : undefined;
+  if (target && !more.length && /^#?\d{1,9}$/.test(target)) {
+    const schedule = await deps.db.prisma.digestSchedule.findUnique({
+      where: { id: Number(target.replace('#', '')) },
+    });
+    return schedule?.userId === userId ? schedule : undefined;
+  }
+  const said = typed.map((word) => word.toLowerCase().replace(/[^a-z0-9-]/g, ''));
+  // An admin's "digest pause pricing" names a channel digest; "my" or "follow" says it is their own.
+  if (!said.some((word) => /^(?:my|follows?)$/.test(word)) && (await isAdmin(deps, userId))) return undefined;
+  const name = said.filter((word) => word && !/^(?:my|the|digests?|follows?|of|dms?)$/.test(word));
+  if (name.length > 1) return undefined;
+  const mine = await myFollows(deps, userId);
+  const [only] = mine;
+  const found = !name[0]
+    ? mine.length === 1
+      ? only
+      : undefined
+    : mine.find((follow) =>
+        followsEverything(follow)
+          ? /^(?:everything|all|topics)$/.test(name[0] as string)
+          : followName(follow) === name[0],
+      );
+  return found ? deps.db.prisma.digestSchedule.findUnique({ where: { id: found.id } }) : undefined;
+}
+
+/**
+ * A member's "digest pause my digest" that names none of their follows: their follows with the
+ * command for each, never the admins-only refusal meant for channel digests.
+ */
+async function refuseNoOwnFollow(deps: Deps, userId: string, verb: string, typed: string[]): Promise<void> {
+  const own = typed.some((word) => /^(?:my|follows?)$/i.test(word));
+  if (!own && (await isAdmin(deps, userId))) return;
+  if (!own && typed.length && typed.every((word) => /^#?\d{1,9}$/.test(word))) return;
+  const mine = await myFollows(deps, userId);
+  const each = mine.map(
+    (follow) => `\`/brief digest ${verb} ${follow.id}\` (${followLabel(follow)}, ${follow.timing})`,
+  );
+  throw new UserError(
+    'NOT_FOLLOWING',
+    mine.length
+      ? `${typed.length ? `“${typed.join(' ')}” names none of your follows.` : 'Which follow?'} Yours: ${each.join(' · ')}.`
+      : `You follow nothing, so there is nothing to ${verb}. ${await followHint(deps)}`,
+  );
 }
 
 /** Pauses or resumes one's own follow: nothing comes to their DMs until resumed; its schedule and size stay. */
@@ -1559,7 +1601,7 @@ async function readFollowTiming(
   if (cadence === Cadence.Weekly && weekday === null)
     throw new UserError(
       'USAGE',
-      `Say which day for a weekly digest: /brief follow ${topic} weekly mon 08:00`,
+      `Say which day for a weekly digest: /brief follow ${topic} weekly mon ${existing ? `${existing.timeOfDay} ${existing.timezone}` : '08:00'}`,
     );
   const maxItems = maxWord === undefined ? undefined : Number(maxWord);
   if (maxItems !== undefined && !(Number.isInteger(maxItems) && maxItems >= 1 && maxItems <= 50))

@@ -2242,7 +2242,7 @@ describe('follow everything', () => {
     );
     await brief('follow everything daily 07:00', member);
     expect((await brief('follow everything weekly', member)).text).toBe(
-      'Say which day for a weekly digest: /brief follow everything weekly mon 08:00',
+      'Say which day for a weekly digest: /brief follow everything weekly mon 07:00 UTC',
     );
   });
 
@@ -2384,6 +2384,80 @@ describe('follow everything', () => {
     expect(changes).toContain("ended <@UMEMBER1>'s follow of every topic (digest 1)");
     expect(read(await brief('undo'))).toContain(
       "It is <@UMEMBER1>'s follow of every topic: ask them to `/brief follow everything weekdays 08:00 UTC` if it should be as it was.",
+    );
+  });
+});
+
+describe('"stop my digest" and other plain words about your own digest', () => {
+  it('acts on your one follow: stop, pause, resume, a new time or cadence, never a search of the news', async () => {
+    await brief('follow everything weekdays 8am', member);
+    for (const text of ['pause my digest', 'put my briefing on hold', 'snooze the digest please'])
+      expect((await brief(text, member)).text, text).toMatch(
+        /^Your follow of all topics \(digest 1\) (?:is paused|was already paused)/,
+      );
+    expect((await brief('turn my digest back on', member)).text).toMatch(
+      /^Your follow of all topics \(digest 1\) is back/,
+    );
+    expect((await brief('send it at 9am instead', member)).text).toContain(
+      'weekdays at 09:00 UTC (next: Tue 3 Nov 09:00) (was weekdays at 08:00 UTC)',
+    );
+    expect((await brief('make it weekly', member)).text).toBe(
+      'Say which day for a weekly digest: /brief follow everything weekly mon 09:00 UTC',
+    );
+    expect((await brief('less often please', member)).text).toBe(
+      'Your follow of every topic (digest 1, weekdays at 09:00 UTC); less often: `/brief follow everything weekly mon 09:00 UTC`',
+    );
+    expect((await brief('make my digest weekly on fridays', member)).text).toContain(
+      'every Friday at 09:00 UTC (next: Fri 6 Nov 09:00) (was weekdays at 09:00 UTC)',
+    );
+    expect((await brief('stop my digest', member)).text).toBe(
+      'You no longer get the digest of every topic. Follow it again with `/brief follow everything weekly fri 09:00 UTC`.',
+    );
+    expect(await deps.db.prisma.digestSchedule.count()).toBe(0);
+    for (const text of ['stop sending me digests', 'turn off my digest', 'cancel my follow', 'no more DMs'])
+      expect((await brief(text, member)).text, text).toMatch(
+        /^You follow nothing, so no digest of yours comes to your DMs\. A digest in a channel is the channel's: `\/brief digest list` shows them/,
+      );
+  });
+
+  it('with several follows, asks which, with the command for each; a named one is acted on', async () => {
+    await brief('follow pricing daily 09:00', member);
+    await brief('follow outages weekly fri 17:00', member);
+    expect((await brief('stop sending me digests', member)).text).toBe(
+      'Which one? You follow 2:\n• pricing (digest 1, daily at 09:00 UTC): stop `/brief unfollow pricing`\n• outages (digest 2, every Friday at 17:00 UTC): stop `/brief unfollow outages`\nAll of them: `/brief unfollow all confirm`.',
+    );
+    expect((await brief('less often', member)).text).toBe(
+      'Which one? You follow 2:\n• pricing (digest 1, daily at 09:00 UTC); less often: `/brief follow pricing weekdays 09:00 UTC` or `/brief follow pricing weekly mon 09:00 UTC`\n• outages (digest 2, every Friday at 17:00 UTC); less often: it already comes once a week, the least often a follow comes; a break: `/brief digest pause 2`, or stop it: `/brief unfollow outages`',
+    );
+    expect((await brief('pause my pricing digest', member)).text).toMatch(
+      /^Your follow of pricing \(digest 1\) is paused/,
+    );
+    // With one paused, "resume my digest" is that one.
+    expect((await brief('resume my digest', member)).text).toMatch(
+      /^Your follow of pricing \(digest 1\) is back/,
+    );
+    expect(await deps.db.prisma.digestSchedule.count()).toBe(2);
+  });
+
+  it('a member pauses their own follow named in words, never told pausing is for admins', async () => {
+    expect((await brief('digest pause my digest', member)).text).toMatch(
+      /^You follow nothing, so there is nothing to pause\./,
+    );
+    await brief('follow pricing daily 09:00', member);
+    await brief('follow outages daily 10:00', member);
+    expect((await brief('digest pause my outages follow', member)).text).toMatch(
+      /^Your follow of outages \(digest 2\) is paused/,
+    );
+    expect((await brief('digest pause', member)).text).toBe(
+      'Which follow? Yours: `/brief digest pause 1` (pricing, daily at 09:00 UTC) · `/brief digest pause 2` (outages, daily at 10:00 UTC).',
+    );
+    expect((await brief('digest pause my digest', member)).text).toMatch(
+      /^“my digest” names none of your follows\./,
+    );
+    // An admin's words name a channel digest, unless "my" says it is their own.
+    await brief('follow pricing daily 09:00');
+    expect((await brief('digest pause my digest')).text).toMatch(
+      /^Your follow of pricing \(digest 3\) is paused/,
     );
   });
 });
