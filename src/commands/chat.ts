@@ -70,8 +70,7 @@ function readDigestChange(said: string): MyDigest | undefined {
   // Only schedule words: "send it to maria" is no change of schedule.
   const scheduleWord =
     /^(?:daily|weekly|weekdays|every|each|on|at|mon|tue|wed|thu|fri|sat|sun|\d{1,2}(?::\d\d)?(?:am|pm)?|am|pm|mornings?|day|week|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays|instead|and)$/i;
-  if (!change || !schedule.split(/\s+/).every((word) => scheduleWord.test(word)))
-    return undefined;
+  if (!change || !schedule.split(/\s+/).every((word) => scheduleWord.test(word))) return undefined;
   return { action: 'change', schedule, ...(change[1] ? { which: change[1].toLowerCase() } : {}) };
 }
 
