@@ -214,6 +214,12 @@ export async function myDigestCommand(
     if (asked.action === 'stop') return { command: `unfollow ${followName(one)}` };
     if (asked.action === 'pause') return { command: `digest pause ${one.id}` };
     if (asked.action === 'resume') return { command: `digest resume ${one.id}` };
+    if (weeklyWithoutDay(asked.schedule) && one.cadence !== 'weekly')
+      return {
+        message: noticeMessage(
+          `Your follow of ${followLabel(one)} (digest ${one.id}) comes ${one.timing}. Which day for a weekly one? \`/brief follow ${followName(one)} weekly mon ${timeOf(one)}\` (or tue, wed, thu, fri, sat, sun). Nothing changed yet.`,
+        ),
+      };
     if (!often) return { command: `follow ${followName(one)} ${asked.schedule ?? ''}`.trim() };
   }
   const each = meant.map(
@@ -240,11 +246,21 @@ function followLine(schedule: ScheduleView, asked: MyDigest): string {
   return `${what}: \`/brief follow ${name} ${asked.schedule ?? ''}\``;
 }
 
+/** "weekly", "weekly instead": a weekly schedule asked for with no day named. */
+function weeklyWithoutDay(schedule = ''): boolean {
+  return /\bweekly\b/i.test(schedule) && !/\b(?:mon|tue|wed|thu|fri|sat|sun)/i.test(schedule);
+}
+
+/** "08:00 UTC": a follow's time and zone, as a follow command takes them. */
+function timeOf(schedule: ScheduleView): string {
+  const time = / at (\d\d:\d\d) /.exec(`${schedule.timing} `)?.[1] ?? '08:00';
+  return `${time} ${schedule.timeZone}`;
+}
+
 /** The cadences one step less (or more) often than a follow's, each as the follow that sets it. */
 function oftenText(schedule: ScheduleView, less: boolean): string {
   const name = followName(schedule);
-  const time = / at (\d\d:\d\d) /.exec(`${schedule.timing} `)?.[1] ?? '08:00';
-  const at = `${time} ${schedule.timeZone}`;
+  const at = timeOf(schedule);
   const order = ['daily', 'weekdays', 'weekly'];
   const now = order.indexOf(schedule.cadence);
   const next = less ? order.slice(now + 1) : order.slice(0, Math.max(now, 0)).reverse();

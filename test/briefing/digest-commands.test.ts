@@ -2402,7 +2402,7 @@ describe('"stop my digest" and other plain words about your own digest', () => {
       'weekdays at 09:00 UTC (next: Tue 3 Nov 09:00) (was weekdays at 08:00 UTC)',
     );
     expect((await brief('make it weekly', member)).text).toBe(
-      'Say which day for a weekly digest: /brief follow everything weekly mon 09:00 UTC',
+      'Your follow of every topic (digest 1) comes weekdays at 09:00 UTC. Which day for a weekly one? `/brief follow everything weekly mon 09:00 UTC` (or tue, wed, thu, fri, sat, sun). Nothing changed yet.',
     );
     expect((await brief('less often please', member)).text).toBe(
       'Your follow of every topic (digest 1, weekdays at 09:00 UTC); less often: `/brief follow everything weekly mon 09:00 UTC`',
