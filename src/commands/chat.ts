@@ -205,6 +205,15 @@ export async function myDigestCommand(
       ? /^(?:everything|all|every|topics)$/.test(asked.which ?? '')
       : followName(schedule) === asked.which,
   );
+  // A digest named that is none of theirs ("stop my pricing digest" while following every topic):
+  // the command that names it, whose reply says why nothing is done to the others.
+  if (asked.which && named.length === 0) {
+    const which = asked.which;
+    if (asked.action === 'stop') return { command: `unfollow ${which}` };
+    if (asked.action !== 'change') return { command: `digest ${asked.action} my ${which} digest` };
+    if (asked.schedule && !/ often$/.test(asked.schedule))
+      return { command: `follow ${which} ${asked.schedule}` };
+  }
   const meant = named.length ? named : mine;
   const paused = meant.filter((schedule) => schedule.status === ScheduleStatus.Paused);
   const [only] = asked.action === 'resume' && paused.length === 1 ? paused : meant;

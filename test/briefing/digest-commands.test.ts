@@ -2432,9 +2432,26 @@ describe('"stop my digest" and other plain words about your own digest', () => {
     expect((await brief('pause my pricing digest', member)).text).toMatch(
       /^Your follow of pricing \(digest 1\) is paused/,
     );
+    // A digest named that is none of theirs is never taken for another one of theirs.
+    await brief('unfollow outages', member);
+    await brief('unfollow pricing', member);
+    await brief('follow everything daily 07:00', member);
+    expect((await brief('stop my pricing digest', member)).text).toMatch(
+      /^You follow every topic \(digest 3, daily at 07:00 UTC\), so pricing comes in it: .* Nothing was stopped\.$/,
+    );
+    expect((await brief('pause my pricing digest', member)).text).toBe(
+      '“my pricing digest” names none of your follows. Yours: `/brief digest pause 3` (every topic, daily at 07:00 UTC).',
+    );
+    expect((await brief('make my pricing digest weekly on fridays', member)).text).toMatch(
+      /^You already follow every topic, pricing included: digest 3, .* Nothing changed\./,
+    );
+    await brief('unfollow everything', member);
+    await brief('follow pricing daily 09:00', member);
+    await brief('follow outages weekly fri 17:00', member);
+    await brief('pause my pricing digest', member);
     // With one paused, "resume my digest" is that one.
     expect((await brief('resume my digest', member)).text).toMatch(
-      /^Your follow of pricing \(digest 1\) is back/,
+      /^Your follow of pricing \(digest 4\) is back/,
     );
     expect(await deps.db.prisma.digestSchedule.count()).toBe(2);
   });
