@@ -4,6 +4,7 @@ import {
   followName,
   followSettings,
   followsEverything,
+  isFollowNamed,
   listSchedules,
   ScheduleStatus,
   type ScheduleView,
@@ -200,11 +201,7 @@ export async function myDigestCommand(
         `You follow nothing, so no digest of yours comes to your DMs. A digest in a channel is the channel's: \`/brief digest list\` shows them, and an admin changes them. ${await followHint(deps)}`,
       ),
     };
-  const named = mine.filter((schedule) =>
-    followsEverything(schedule)
-      ? /^(?:everything|all|every|topics)$/.test(asked.which ?? '')
-      : followName(schedule) === asked.which,
-  );
+  const named = mine.filter((schedule) => isFollowNamed(schedule, asked.which ?? ''));
   // A digest named that is none of theirs ("stop my pricing digest" while following every topic):
   // the command that names it, whose reply says why nothing is done to the others.
   if (asked.which && named.length === 0) {

@@ -36,6 +36,7 @@ import {
   followName,
   followScheduleWords,
   followsEverything,
+  isFollowNamed,
   joinMeridiem,
   listSchedules,
   listTopicNames,
@@ -1011,16 +1012,14 @@ async function ownFollowNamed(deps: Deps, userId: string, typed: string[]) {
   const name = said.filter((word) => word && !/^(?:my|the|digests?|follows?|of|dms?)$/.test(word));
   if (name.length > 1) return undefined;
   const mine = await myFollows(deps, userId);
-  const [only] = mine;
-  const found = !name[0]
-    ? mine.length === 1
-      ? only
-      : undefined
-    : mine.find((follow) =>
-        followsEverything(follow)
-          ? /^(?:everything|all|topics)$/.test(name[0] as string)
-          : followName(follow) === name[0],
-      );
+  const [word] = name;
+  // No name: their one follow, when they have one.
+  const found =
+    word === undefined
+      ? mine.length === 1
+        ? mine[0]
+        : undefined
+      : mine.find((follow) => isFollowNamed(follow, word));
   return found ? deps.db.prisma.digestSchedule.findUnique({ where: { id: found.id } }) : undefined;
 }
 
