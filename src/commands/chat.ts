@@ -25,7 +25,7 @@ export type Said = { command: string } | { follows: true } | { reply: string } |
 export type MyDigest = { action: 'stop' | 'pause' | 'resume' | 'change'; which?: string; schedule?: string };
 
 // "my digest", "the pricing digest", "these DMs", "my daily briefing": the digest (or follow) meant.
-const digestNoun = String.raw`(?:(?:my|the|this|these|those|your|that|all|all\s+my|all\s+the)\s+)?(?:([a-z][\w-]*)\s+)??(?:(?:daily|weekly|morning|personal|email|dm)\s+)?(?:digests?|follows?|briefings?|summar(?:y|ies)|dms?|direct\s+messages|subscriptions?)`;
+const digestNoun = String.raw`(?:(?:all\s+(?:of\s+)?(?:my|the|our)|my|our|the|this|these|those|your|that|all)\s+)?(?:([a-z][\w-]*)\s+)??(?:(?:daily|weekly|morning|personal|email|dm)\s+)?(?:digests?|follows?|briefings?|summar(?:y|ies)|dms?|direct\s+messages|subscriptions?)`;
 const myDigestSayings: Array<[RegExp, MyDigest['action']]> = [
   [
     new RegExp(

@@ -70,6 +70,8 @@ describe('readSaying', () => {
       'unsubscribe me from the daily briefing',
       "I don't want these DMs anymore",
       'no more digests please',
+      'stop all my digests',
+      'cancel all of our subscriptions',
     ])
       expect(readSaying(text), text).toEqual({ myDigest: { action: 'stop' } });
     expect(readSaying('stop my pricing digest')).toEqual({ myDigest: { action: 'stop', which: 'pricing' } });
