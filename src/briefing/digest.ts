@@ -246,14 +246,16 @@ export function selectDigest(
   const ranked = leadWithNews(
     [...best.values()].sort((a, b) => b.score - a.score || b.candidate.id - a.candidate.id),
   );
-  const chosen = ranked.slice(0, plan.maxItems);
+  const leads = topicLeads(sqlite, ranked, wanted, plan.maxItems);
+  const chosen = [...leads, ...ranked.filter((entry) => !leads.includes(entry))].slice(0, plan.maxItems);
   const names = new Map([...topicsByName].map(([name, id]) => [id, name]));
   return {
     items: itemDetails(
       sqlite,
-      chosen.map(({ candidate, score }) => ({
+      // Ranked as chosen, the topics' leads first: the heading lists the first three.
+      chosen.map(({ candidate }, index) => ({
         id: candidate.id,
-        score,
+        score: chosen.length - index,
         otherSources: Math.max(0, candidate.sourceCount - 1),
         topics: candidate.topicIds
           .filter((id) => anyTopic || wanted.has(id))
@@ -268,6 +270,45 @@ export function selectDigest(
     previousCandidates: 0,
     published: [...best.values()].map(({ candidate }) => candidate.publishedAt),
   };
+}
+
+/**
+ * A digest of several topics carries each topic's main story, not only the best-scored voices: its
+ * lead (the best news item when it scores at least half the topic's best, as for the digest's lead;
+ * else its best item), one per topic, the topics most talked about first when there are more topics
+ * than room, the leads then by score. The company's own topic takes no seat beside others: its
+ * stories are theirs. A topic's lead already another's is passed for its next.
+ */
+function topicLeads<T extends { candidate: Candidate; score: number }>(
+  sqlite: Sqlite,
+  ranked: T[],
+  wanted: Set<number>,
+  room: number,
+): T[] {
+  if (wanted.size < 2) return [];
+  const company = new Set(
+    sqlite
+      .prepare('SELECT id FROM topics WHERE kind = ?')
+      .pluck()
+      .safeIntegers(false)
+      .all(TopicKind.Company) as number[],
+  );
+  const seated = [...wanted].filter((id) => !company.has(id));
+  const stories = (topic: number) => ranked.filter((entry) => entry.candidate.topicIds.includes(topic));
+  const byCoverage = (seated.length ? seated : [...wanted])
+    .map((topic) => ({ topic, stories: stories(topic) }))
+    .filter(({ stories }) => stories.length > 0)
+    .sort((a, b) => b.stories.length - a.stories.length || a.topic - b.topic)
+    .slice(0, room);
+  const leads: T[] = [];
+  for (const { stories } of byCoverage) {
+    const free = stories.filter((entry) => !leads.includes(entry));
+    const top = free[0];
+    if (!top) continue;
+    const news = free.find((entry) => entry.candidate.kind === 'news' && entry.score >= top.score / 2);
+    leads.push(news ?? top);
+  }
+  return leads.sort((a, b) => b.score - a.score || b.candidate.id - a.candidate.id);
 }
 
 /**

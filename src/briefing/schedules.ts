@@ -510,6 +510,16 @@ export function followName(schedule: { topics: string | string[] }): string {
   return topicList(schedule.topics)[0] ?? 'everything';
 }
 
+/** Whether a word names this follow: its topic, or for the follow of every topic "everything", "all". */
+export function isFollowNamed(
+  schedule: { topics: string | string[]; status: string },
+  word: string,
+): boolean {
+  return followsEverything(schedule)
+    ? /^(?:everything|all|every|topics)$/.test(word)
+    : followName(schedule) === word;
+}
+
 /** A follow in running text: "pricing", or "every topic". */
 export function followLabel(schedule: { topics: string | string[] }): string {
   return topicList(schedule.topics)[0] ?? 'every topic';

@@ -129,22 +129,26 @@ async function entryLines(deps: Deps, events: AuditRow[]): Promise<string[]> {
 export async function undoCommand(deps: Deps, userId: string): Promise<Message> {
   const none =
     'There is no one-step undo: each change is undone by its own command, and the reply to a change says which ("To undo: …").';
-  if ((await roleOf(deps, userId)) !== Role.Admin)
-    return noticeMessage(`${none} What you follow, and how to change or stop it: \`/brief my follows\`.`);
   const [last] = await deps.db.prisma.auditEvent.findMany({
     where: { actorId: userId },
     orderBy: [{ at: 'desc' }, { id: 'desc' }],
     take: 1,
   });
+  const admin = (await roleOf(deps, userId)) === Role.Admin;
+  // A member's changes are their follows: the last one is undone by its own command, as its reply said.
+  if (!admin && !(last && isFollowEntry(last)))
+    return noticeMessage(`${none} What you follow, and how to change or stop it: \`/brief my follows\`.`);
   if (!last) return noticeMessage(`${none} You have made no change yet; everyone's: \`/brief changes\`.`);
   const [line] = await entryLines(deps, [last]);
   const restored = last.action === 'topic.remove' ? removedTopicOf(last) : undefined;
   const undo = restored
     ? topicRestoreText(restored, 'To undo it:', userId)
     : ((await importUndoText(deps, last)) ?? undoText(last));
-  return noticeMessage(
-    `${none} Your last change: ${line?.replace(/ · <@\w+> /, ' · you ')}. ${undo} Every change, with who made it: \`/brief changes\`.`,
-  );
+  const more = admin
+    ? 'Every change, with who made it: `/brief changes`.'
+    : 'What you follow, and how to change or stop it: `/brief my follows`.';
+  const yours = line?.replace(/ · <@\w+> /, ' · you ').replace(`<@${userId}>'s follow`, 'your follow');
+  return noticeMessage(`${none} Your last change: ${yours}. ${undo} ${more}`);
 }
 
 /** A feed added by an OPML import with others: undone with the whole import, as its reply said. */
@@ -290,6 +294,10 @@ function reverseOf(event: AuditRow): string | undefined {
       return text('fromKind') ? `topics edit ${text('name')} kind=${text('fromKind')}` : undefined;
     case 'digest.add':
       return `digest remove ${id}`;
+    case 'digest.follow': {
+      const [topic] = Array.isArray(detail.topics) ? (detail.topics as string[]) : [];
+      return `unfollow ${topic ?? 'everything'}`;
+    }
     case 'digest.pause':
       return `digest resume ${id}`;
     case 'digest.resume':

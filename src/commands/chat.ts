@@ -1,12 +1,17 @@
 import {
   followHint,
+  followLabel,
   followName,
   followSettings,
+  followsEverything,
+  isFollowNamed,
   listSchedules,
   ScheduleStatus,
+  type ScheduleView,
   topicsText,
 } from '../briefing/schedules.ts';
 import type { Deps } from '../deps.ts';
+import { inWords } from '../format.ts';
 import type { Message } from '../slack/blocks/common.ts';
 import { noticeMessage } from '../slack/blocks/replies.ts';
 
@@ -14,7 +19,61 @@ import { noticeMessage } from '../slack/blocks/replies.ts';
  * What people say to Briefbot that is no question about the feeds: the command it means
  * ("what can you do" is help, "sources" the feeds list), or a reply of its own ("thanks").
  */
-export type Said = { command: string } | { follows: true } | { reply: string };
+export type Said = { command: string } | { follows: true } | { reply: string } | { myDigest: MyDigest };
+
+/** "stop my digest", "make it weekly": what to do with the asker's own digest, and which one if named. */
+export type MyDigest = { action: 'stop' | 'pause' | 'resume' | 'change'; which?: string; schedule?: string };
+
+// "my digest", "the pricing digest", "these DMs", "my daily briefing": the digest (or follow) meant.
+const digestNoun = String.raw`(?:(?:all\s+(?:of\s+)?(?:my|the|our)|my|our|the|this|these|those|your|that|all)\s+)?(?:([a-z][\w-]*)\s+)??(?:(?:daily|weekly|morning|personal|email|dm)\s+)?(?:digests?|follows?|briefings?|summar(?:y|ies)|dms?|direct\s+messages|subscriptions?)`;
+const myDigestSayings: Array<[RegExp, MyDigest['action']]> = [
+  [
+    new RegExp(
+      String.raw`^(?:stop|cancel|end|kill|disable|turn\s+off|switch\s+off|shut\s+off|unsubscribe(?:\s+me)?\s+from|opt\s+out\s+of|no\s+more|i\s+don['’]?t\s+want|get\s+rid\s+of)\s+${digestNoun}(?:\s+(?:any\s*more|please))?$|^(?:turn|switch|shut)\s+${digestNoun}\s+off(?:\s+please)?$|^stop\s+(?:sending|messaging|dm(?:['’]?ing)?|emailing)\s+(?:me)(?:\s+${digestNoun}|\s+(?:these|this|them|it|anything|stuff))?(?:\s+(?:any\s*more|please))?$`,
+      'i',
+    ),
+    'stop',
+  ],
+  [
+    new RegExp(
+      String.raw`^(?:pause|hold|suspend|snooze|mute|put\s+on\s+hold)\s+${digestNoun}(?:\s+(?:for\s+now|for\s+a\s+while|please))?$|^put\s+${digestNoun}\s+on\s+hold(?:\s+(?:for\s+now|for\s+a\s+while|please))?$`,
+      'i',
+    ),
+    'pause',
+  ],
+  [
+    new RegExp(
+      String.raw`^(?:resume|unpause|restart|turn\s+on|turn\s+back\s+on|switch\s+(?:back\s+)?on|start)\s+${digestNoun}(?:\s+(?:again|please))?$|^(?:turn|switch)\s+${digestNoun}\s+(?:back\s+)?on(?:\s+(?:again|please))?$`,
+      'i',
+    ),
+    'resume',
+  ],
+];
+
+/** "make it weekly", "send my digest at 9am instead", "less often please": a change to one's digest. */
+function readDigestChange(said: string): MyDigest | undefined {
+  const often = new RegExp(
+    String.raw`^(?:(?:can\s+(?:it|you\s+make\s+it)\s+come|(?:send|make)\s+(?:it|them|${digestNoun})|${digestNoun})\s+)?(?:less|more)\s+(?:often|frequently|frequent)(?:\s+please)?$`,
+    'i',
+  );
+  if (often.test(said))
+    return {
+      action: 'change',
+      schedule: /\bmore\s+(?:often|frequent)/i.test(said) ? 'more often' : 'less often',
+    };
+  if (/^(?:fewer|not\s+so\s+many)\s+(?:digests|dms|messages)(?:\s+please)?$/i.test(said))
+    return { action: 'change', schedule: 'less often' };
+  const change = new RegExp(
+    String.raw`^(?:make|change|move|switch|set|send|have)\s+(?:it|them|${digestNoun})\s+(?:to\s+|come\s+|arrive\s+)?(.+?)(?:\s+instead)?(?:\s+please)?$`,
+    'i',
+  ).exec(said);
+  const schedule = change?.[2]?.replace(/^(?:to|on|at)\s+/i, '') ?? '';
+  // Only schedule words: "send it to maria" is no change of schedule.
+  const scheduleWord =
+    /^(?:daily|weekly|weekdays|every|each|on|at|mon|tue|wed|thu|fri|sat|sun|\d{1,2}(?::\d\d)?(?:am|pm)?|am|pm|mornings?|day|week|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays|instead|and)$/i;
+  if (!change || !schedule.split(/\s+/).every((word) => scheduleWord.test(word))) return undefined;
+  return { action: 'change', schedule, ...(change[1] ? { which: change[1].toLowerCase() } : {}) };
+}
 
 const sayings: Array<[RegExp, Said]> = [
   [
@@ -62,6 +121,14 @@ export function readSaying(text: string): Said | null {
     said,
   );
   if (beat) return { command: `sme list ${beat[1]}` };
+  // "stop my digest", "pause my briefing", "make it weekly": the asker's own digest, never a search.
+  const mine = myDigestSayings.find(([pattern]) => pattern.test(said));
+  if (mine) {
+    const which = (mine[0].exec(said)?.slice(1).find(Boolean) ?? '').toLowerCase();
+    return { myDigest: { action: mine[1], ...(which ? { which } : {}) } };
+  }
+  const change = readDigestChange(said);
+  if (change) return { myDigest: change };
   // "stop following acme", "unsubscribe from pricing": the unfollow they mean, never a search.
   const stop =
     /^(?:stop|quit|cancel)\s+(?:following|my\s+follow\s+(?:of|on)|my\s+subscription\s+to)(?:\s+(.+))?$|^(?:unsubscribe|un-subscribe)(?:\s+(?:from|to)|\s+me\s+from)?(?:\s+(.+))?$|^(?:no\s+longer|don['’]?t|do\s+not)\s+follow\s+(.+?)(?:\s+any\s*more)?$/i.exec(
@@ -85,7 +152,7 @@ export function readSaying(text: string): Said | null {
   return sayings.find(([pattern]) => pattern.test(said))?.[1] ?? null;
 }
 
-/** "What am I following": the asker's personal digests, and how to start or stop one. */
+/** "What am I following": the asker's personal digests, each with the commands that stop, pause or change it. */
 export async function myFollowsMessage(deps: Deps, userId: string): Promise<Message> {
   // A follow left with no topic (before follows ended with their topic) never runs: not listed.
   const mine = (await listSchedules(deps, { userId })).filter(
@@ -93,9 +160,121 @@ export async function myFollowsMessage(deps: Deps, userId: string): Promise<Mess
   );
   if (mine.length === 0) return noticeMessage(`You follow nothing yet. ${await followHint(deps)}`);
   const lines = mine.map(
-    (schedule) => `• ${topicsText(schedule)}: ${schedule.when}${followSettings(schedule)}`,
+    (schedule) =>
+      `• ${topicsText(schedule)} (digest ${schedule.id}): ${schedule.when}${followSettings(schedule)} · stop \`/brief unfollow ${followName(schedule)}\` · ${followPauseCommand(schedule)}`,
   );
+  const everything = mine.find(followsEverything);
+  const alone = mine.filter((schedule) => schedule !== everything);
+  // A topic followed on its own and in the follow of every topic comes once: said, with how to keep one.
+  const overlap =
+    everything && alone.length
+      ? `\nYour follow of every topic brings ${inWords(alone.map(followName))} too: a story comes once, in whichever digest comes first. To keep only the one of every topic: \`/brief unfollow ${alone.map(followName).join(' ')}\`.`
+      : '';
+  const example = mine[0] as ScheduleView;
   return noticeMessage(
-    `You follow:\n${lines.join('\n')}\nStop one with \`/brief unfollow ${mine[0] ? followName(mine[0]) : '<topic>'}\`.`,
+    `You follow:\n${lines.join('\n')}${overlap}\nTo change one, follow it again with another schedule, e.g. \`/brief follow ${followName(example)} weekly mon 08:00\` (what you leave out stays as it is).`,
   );
+}
+
+/** "pause `/brief digest pause 3`", or the resume of a paused follow. */
+function followPauseCommand(schedule: ScheduleView): string {
+  return schedule.status === ScheduleStatus.Paused
+    ? `resume \`/brief digest resume ${schedule.id}\``
+    : `pause \`/brief digest pause ${schedule.id}\``;
+}
+
+/**
+ * "stop my digest", "pause my briefing", "make it weekly": the command that does it to the asker's
+ * one follow (or the one named), or, when that is not one follow, their follows with the command for each.
+ */
+export async function myDigestCommand(
+  deps: Deps,
+  userId: string,
+  asked: MyDigest,
+): Promise<{ command: string } | { message: Message }> {
+  const mine = (await listSchedules(deps, { userId })).filter(
+    (schedule) => schedule.status !== ScheduleStatus.NoTopics,
+  );
+  if (mine.length === 0)
+    return {
+      message: noticeMessage(
+        `You follow nothing, so no digest of yours comes to your DMs. A digest in a channel is the channel's: \`/brief digest list\` shows them, and an admin changes them. ${await followHint(deps)}`,
+      ),
+    };
+  const named = mine.filter((schedule) => isFollowNamed(schedule, asked.which ?? ''));
+  // A digest named that is none of theirs ("stop my pricing digest" while following every topic):
+  // the command that names it, whose reply says why nothing is done to the others.
+  if (asked.which && named.length === 0) {
+    const which = asked.which;
+    if (asked.action === 'stop') return { command: `unfollow ${which}` };
+    if (asked.action !== 'change') return { command: `digest ${asked.action} my ${which} digest` };
+    if (asked.schedule && !/ often$/.test(asked.schedule))
+      return { command: `follow ${which} ${asked.schedule}` };
+  }
+  const meant = named.length ? named : mine;
+  const paused = meant.filter((schedule) => schedule.status === ScheduleStatus.Paused);
+  const [only] = asked.action === 'resume' && paused.length === 1 ? paused : meant;
+  const often = /^(?:less|more) often$/.test(asked.schedule ?? '');
+  if (meant.length === 1 || (asked.action === 'resume' && paused.length === 1)) {
+    const one = only as ScheduleView;
+    if (asked.action === 'stop') return { command: `unfollow ${followName(one)}` };
+    if (asked.action === 'pause') return { command: `digest pause ${one.id}` };
+    if (asked.action === 'resume') return { command: `digest resume ${one.id}` };
+    if (weeklyWithoutDay(asked.schedule) && one.cadence !== 'weekly')
+      return {
+        message: noticeMessage(
+          `Your follow of ${followLabel(one)} (digest ${one.id}) comes ${one.timing}. Which day for a weekly one? \`/brief follow ${followName(one)} weekly mon ${timeOf(one)}\` (or tue, wed, thu, fri, sat, sun). Nothing changed yet.`,
+        ),
+      };
+    if (!often) return { command: `follow ${followName(one)} ${asked.schedule ?? ''}`.trim() };
+  }
+  const each = meant.map(
+    (schedule) => `${meant.length > 1 ? '• ' : 'Your follow of '}${followLine(schedule, asked)}`,
+  );
+  const all =
+    asked.action === 'stop' && meant.length > 1 ? `\nAll of them: \`/brief unfollow all confirm\`.` : '';
+  const which = meant.length > 1 ? `Which one? You follow ${meant.length}:\n` : '';
+  return { message: noticeMessage(`${which}${each.join('\n')}${all}`) };
+}
+
+/** One follow, with the command that does what was asked to it ("less often": the schedules that would be). */
+function followLine(schedule: ScheduleView, asked: MyDigest): string {
+  const name = followName(schedule);
+  const what = `${followLabel(schedule)} (digest ${schedule.id}, ${schedule.timing})`;
+  if (asked.action === 'stop') return `${what}: stop \`/brief unfollow ${name}\``;
+  if (asked.action === 'pause') return `${what}: pause \`/brief digest pause ${schedule.id}\``;
+  if (asked.action === 'resume')
+    return schedule.status === ScheduleStatus.Paused
+      ? `${what}: resume \`/brief digest resume ${schedule.id}\``
+      : `${what}: not paused`;
+  if (asked.schedule === 'less often' || asked.schedule === 'more often')
+    return `${what}; ${asked.schedule}: ${oftenText(schedule, asked.schedule === 'less often')}`;
+  return `${what}: \`/brief follow ${name} ${asked.schedule ?? ''}\``;
+}
+
+/** "weekly", "weekly instead": a weekly schedule asked for with no day named. */
+function weeklyWithoutDay(schedule = ''): boolean {
+  return /\bweekly\b/i.test(schedule) && !/\b(?:mon|tue|wed|thu|fri|sat|sun)/i.test(schedule);
+}
+
+/** "08:00 UTC": a follow's time and zone, as a follow command takes them. */
+function timeOf(schedule: ScheduleView): string {
+  const time = / at (\d\d:\d\d) /.exec(`${schedule.timing} `)?.[1] ?? '08:00';
+  return `${time} ${schedule.timeZone}`;
+}
+
+/** The cadences one step less (or more) often than a follow's, each as the follow that sets it. */
+function oftenText(schedule: ScheduleView, less: boolean): string {
+  const name = followName(schedule);
+  const at = timeOf(schedule);
+  const order = ['daily', 'weekdays', 'weekly'];
+  const now = order.indexOf(schedule.cadence);
+  const next = less ? order.slice(now + 1) : order.slice(0, Math.max(now, 0)).reverse();
+  if (next.length === 0)
+    return less
+      ? `it already comes once a week, the least often a follow comes; a break: \`/brief digest pause ${schedule.id}\`, or stop it: \`/brief unfollow ${name}\``
+      : 'it already comes every day, the most often a follow comes';
+  return next
+    .map((cadence) => `\`/brief follow ${name} ${cadence === 'weekly' ? 'weekly mon' : cadence} ${at}\``)
+    .join(' or ');
 }

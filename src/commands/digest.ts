@@ -36,6 +36,7 @@ import {
   followName,
   followScheduleWords,
   followsEverything,
+  isFollowNamed,
   joinMeridiem,
   listSchedules,
   listTopicNames,
@@ -948,6 +949,7 @@ async function changeStatus(
   // Someone's own follow pauses and resumes as a channel digest does (a holiday), keeping its schedule.
   const own = verb === 'remove' ? undefined : await ownFollowNamed(deps, userId, typed);
   if (own) return noticeMessage(await pauseOwnFollow(deps, userId, own, verb === 'pause'));
+  if (verb !== 'remove') await refuseNoOwnFollow(deps, userId, verb, typed);
   await requireAdmin(deps, userId, `${verb} digests`);
   const confirmed = typed.some((word) => /^(?:confirm|--yes|-y)$/i.test(word));
   const targets = [...new Set(typed.filter((word) => !/^(?:confirm|--yes|-y|and|&|,)$/i.test(word)))];
@@ -1027,14 +1029,53 @@ async function stillActiveNote(deps: Deps, schedules: Array<{ userId: string | n
   return ` ${active.join('; ')}: a follow is its owner's, so end it only when they have left (otherwise ask them to \`/brief unfollow\` it).`;
 }
 
-/** "digest pause 2" where digest 2 is the person's own follow: that follow; otherwise none. */
+/**
+ * "digest pause 2" where digest 2 is the person's own follow, or "digest pause my digest", "my
+ * pricing follow", "everything": that follow (words naming no single one of theirs: none).
+ */
 async function ownFollowNamed(deps: Deps, userId: string, typed: string[]) {
   const [target, ...more] = typed;
-  if (!target || more.length || !/^#?\d{1,9}$/.test(target)) return undefined;
-  const schedule = await deps.db.prisma.digestSchedule.findUnique({
-    where: { id: Number(target.replace('#', '')) },
-  });
-  return schedule?.userId === userId ? schedule : undefined;
+  if (target && !more.length && /^#?\d{1,9}$/.test(target)) {
+    const schedule = await deps.db.prisma.digestSchedule.findUnique({
+      where: { id: Number(target.replace('#', '')) },
+    });
+    return schedule?.userId === userId ? schedule : undefined;
+  }
+  const said = typed.map((word) => word.toLowerCase().replace(/[^a-z0-9-]/g, ''));
+  // An admin's "digest pause pricing" names a channel digest; "my" or "follow" says it is their own.
+  if (!said.some((word) => /^(?:my|follows?)$/.test(word)) && (await isAdmin(deps, userId))) return undefined;
+  const name = said.filter((word) => word && !/^(?:my|the|digests?|follows?|of|dms?)$/.test(word));
+  if (name.length > 1) return undefined;
+  const mine = await myFollows(deps, userId);
+  const [word] = name;
+  // No name: their one follow, when they have one.
+  const found =
+    word === undefined
+      ? mine.length === 1
+        ? mine[0]
+        : undefined
+      : mine.find((follow) => isFollowNamed(follow, word));
+  return found ? deps.db.prisma.digestSchedule.findUnique({ where: { id: found.id } }) : undefined;
+}
+
+/**
+ * A member's "digest pause my digest" that names none of their follows: their follows with the
+ * command for each, never the admins-only refusal meant for channel digests.
+ */
+async function refuseNoOwnFollow(deps: Deps, userId: string, verb: string, typed: string[]): Promise<void> {
+  const own = typed.some((word) => /^(?:my|follows?)$/i.test(word));
+  if (!own && (await isAdmin(deps, userId))) return;
+  if (!own && typed.length && typed.every((word) => /^#?\d{1,9}$/.test(word))) return;
+  const mine = await myFollows(deps, userId);
+  const each = mine.map(
+    (follow) => `\`/brief digest ${verb} ${follow.id}\` (${followLabel(follow)}, ${follow.timing})`,
+  );
+  throw new UserError(
+    'NOT_FOLLOWING',
+    mine.length
+      ? `${typed.length ? `“${typed.join(' ')}” names none of your follows.` : 'Which follow?'} Yours: ${each.join(' · ')}.`
+      : `You follow nothing, so there is nothing to ${verb}. ${await followHint(deps)}`,
+  );
 }
 
 /** Pauses or resumes one's own follow: nothing comes to their DMs until resumed; its schedule and size stay. */
@@ -1547,8 +1588,9 @@ export async function followCommand(
       `You already follow ${topic}, ${schedule.when}${size}: nothing changed. Stop with /brief unfollow ${topic}.`,
     );
   const change = was ? ` (was ${was})` : '';
+  const kept = timing.keptDays ? keptDaysNote(topic, schedule, timing) : '';
   return noticeMessage(
-    `You follow ${topic}: a digest in your DMs ${schedule.when}${size}${change}.${bareHourNote(timing.timeWord, timing.timeOfDay, timing.maxItems !== undefined)} It is digest ${schedule.id}; what it would send now: \`/brief digest preview ${schedule.id}\`. Stop with /brief unfollow ${topic}.${zoneRemark(timing.zoneNote)}`,
+    `You follow ${topic}: a digest in your DMs ${schedule.when}${size}${change}.${kept}${bareHourNote(timing.timeWord, timing.timeOfDay, timing.maxItems !== undefined)} It is digest ${schedule.id}; what it would send now: \`/brief digest preview ${schedule.id}\`. Stop with /brief unfollow ${topic}.${zoneRemark(timing.zoneNote)}`,
   );
 }
 
@@ -1561,9 +1603,9 @@ async function readFollowTiming(
   userId: string,
   followed: string | null,
   rest: string[],
-): Promise<FollowTiming & { zoneNote?: string; timeWord?: string }> {
+): Promise<FollowTiming & { zoneNote?: string; timeWord?: string; keptDays?: boolean }> {
   const topic = followed ?? 'everything';
-  let cadence: Cadence = Cadence.Daily;
+  let cadence: Cadence | undefined;
   let weekday: number | null = null;
   let maxWord: string | undefined;
   let quietDay: string | undefined;
@@ -1572,8 +1614,9 @@ async function readFollowTiming(
   while (list.length) {
     const word = list.shift() as string;
     const day = /^(?:sun|mon|tue|wed|thu|fri|sat)[a-z]*$/i.test(word) ? parseWeekday(word) : undefined;
-    if (/^(?:daily|every|on|at)$/i.test(word)) continue;
-    if (/^weekdays$/i.test(word)) cadence = Cadence.Weekdays;
+    if (/^(?:every|on|at)$/i.test(word)) continue;
+    if (/^daily$/i.test(word)) cadence = Cadence.Daily;
+    else if (/^weekdays$/i.test(word)) cadence = Cadence.Weekdays;
     else if (/^weekly$/i.test(word)) cadence = Cadence.Weekly;
     else if (day !== undefined) {
       cadence = Cadence.Weekly;
@@ -1585,10 +1628,14 @@ async function readFollowTiming(
     else spec.push(word);
   }
   const example = `/brief follow ${topic} daily 07:00 · weekdays 07:30 · weekly mon 08:00`;
+  const existing = await findFollow(deps, userId, followed);
+  // "weekly" alone, for a follow already weekly: its day stays.
+  if (cadence === Cadence.Weekly && weekday === null && existing?.cadence === Cadence.Weekly)
+    weekday = existing.weekday;
   if (cadence === Cadence.Weekly && weekday === null)
     throw new UserError(
       'USAGE',
-      `Say which day for a weekly digest: /brief follow ${topic} weekly mon 08:00`,
+      `Say which day for a weekly digest: /brief follow ${topic} weekly mon ${existing ? `${existing.timeOfDay} ${existing.timezone}` : '08:00'}`,
     );
   const maxItems = maxWord === undefined ? undefined : Number(maxWord);
   if (maxItems !== undefined && !(Number.isInteger(maxItems) && maxItems >= 1 && maxItems <= 50))
@@ -1624,23 +1671,34 @@ async function readFollowTiming(
     );
   if (times.length > 1)
     throw new UserError('USAGE', `One time per follow, not ${times.join(' and ')}: ${example}`);
-  // A follow changed without a zone keeps the one it had, as a digest edit does.
-  const existing = await findFollow(deps, userId, followed);
+  // A follow changed keeps what was not named: its days, time and zone, as a digest edit does.
   const timezone =
     reading?.zone ??
     existing?.timezone ??
     (await deps.directory.timeZone(userId)) ??
     deps.config.DEFAULT_TIMEZONE;
+  const keptDays = cadence === undefined && existing !== undefined;
   return {
-    cadence,
-    weekday,
-    timeOfDay: parseTimeOfDay(times[0] ?? '07:00') as string,
+    cadence: cadence ?? (existing?.cadence as Cadence | undefined) ?? Cadence.Daily,
+    weekday: keptDays ? existing.weekday : weekday,
+    timeOfDay: times[0] ? (parseTimeOfDay(times[0]) as string) : (existing?.timeOfDay ?? '07:00'),
     timezone,
+    ...(keptDays && existing.cadence !== Cadence.Daily ? { keptDays: true } : {}),
     ...(maxItems !== undefined ? { maxItems } : {}),
     ...(quietDay !== undefined ? { quietDay } : {}),
     ...(reading?.note ? { zoneNote: reading.note } : {}),
     ...(times[0] ? { timeWord: times[0] } : {}),
   };
+}
+
+/**
+ * " It still comes every Friday, as before; …": a changed follow whose days were not named keeps
+ * them, said with the command that makes it daily instead (a time alone is no new cadence).
+ */
+function keptDaysNote(name: string, schedule: ScheduleView, timing: FollowTiming): string {
+  const days = schedule.timing.replace(/ at .*$/, '').replace(/^weekdays$/, 'on weekdays');
+  const daily = followScheduleWords({ ...schedule, ...timing, cadence: Cadence.Daily, weekday: null });
+  return ` It still comes ${days}, as before; to have it every day: \`/brief follow ${name} ${daily}\`.`;
 }
 
 /**
@@ -1663,7 +1721,8 @@ function refuseFollowForOthers(args: string, stop: boolean): void {
 async function refuseUnknownTopic(deps: Deps, topic: string, rest: string[]): Promise<void> {
   const known = await listTopicNames(deps);
   if (known.includes(topic.toLowerCase())) return;
-  const guess = closest(topic, known);
+  // "everythng": the follow of every topic is meant, as a topic name mistyped would be.
+  const guess = closest(topic, [...known, 'everything']);
   const command = `/brief follow ${[guess, ...rest].join(' ')}`;
   throw new UserError(
     'TOPIC_NOT_FOUND',
@@ -1795,7 +1854,9 @@ async function refuseUnfollowed(deps: Deps, userId: string, topic: string, typed
   const mine = await myFollows(deps, userId);
   if (mine.some((follow) => followName(follow) === topic)) return;
   const said = words(typed.toLowerCase()).map((word) => word.replace(/[^a-z0-9-]/g, ''));
-  const meant = mine.find((follow) => said.includes(followName(follow)));
+  const meant =
+    mine.find((follow) => said.includes(followName(follow))) ??
+    mine.find((follow) => closest(topic, [followName(follow)]));
   const known = await listTopicNames(deps);
   const phrase = typed.trim();
   const what =
@@ -1862,8 +1923,9 @@ async function followEverything(deps: Deps, userId: string, scheduleWords: strin
     ? ` Your ${others.length === 1 ? 'follow' : 'follows'} of ${inWords(others.map(followLabel))} ${others.length === 1 ? 'stays' : 'stay'} too: a story comes to your DMs once, in whichever digest comes first. To keep only this one: \`/brief unfollow ${others.map(followName).join(' ')}\`.`
     : '';
   const change = was ? ` (was ${was})` : '';
+  const kept = timing.keptDays ? keptDaysNote('everything', schedule, timing) : '';
   return noticeMessage(
-    `You follow every topic: a digest in your DMs ${schedule.when}${size}${change}, with the top stories of all the topics Briefbot follows (${inWords(known)}) and of any topic added later.${bareHourNote(timing.timeWord, timing.timeOfDay, timing.maxItems !== undefined)} It is digest ${schedule.id}; what it would send now: \`/brief digest preview ${schedule.id}\`. ${stop}${alongside}${zoneRemark(timing.zoneNote)}`,
+    `You follow every topic: a digest in your DMs ${schedule.when}${size}${change}, with the top stories of all the topics Briefbot follows (${inWords(known)}) and of any topic added later.${kept}${bareHourNote(timing.timeWord, timing.timeOfDay, timing.maxItems !== undefined)} It is digest ${schedule.id}; what it would send now: \`/brief digest preview ${schedule.id}\`. ${stop}${alongside}${zoneRemark(timing.zoneNote)}`,
   );
 }
 

@@ -105,7 +105,7 @@ import {
 import { sourceMessage } from '../slack/blocks/source.ts';
 import { isAdmin, requireAdmin, roleOf } from './access.ts';
 import { changesCommand, topicRestoreText, undoCommand } from './changes.ts';
-import { myFollowsMessage, readSaying } from './chat.ts';
+import { myDigestCommand, myFollowsMessage, readSaying } from './chat.ts';
 import { parseUntilDate } from './dates.ts';
 import { digestCommand, digestUsage, digestVerbs, followCommand } from './digest.ts';
 import {
@@ -300,6 +300,10 @@ async function route(deps: Deps, context: CommandContext): Promise<Message | Rep
   const said = readSaying(context.text);
   if (said && 'command' in said) return route(deps, { ...context, text: said.command });
   if (said && 'follows' in said) return myFollowsMessage(deps, context.userId);
+  if (said && 'myDigest' in said) {
+    const meant = await myDigestCommand(deps, context.userId, said.myDigest);
+    return 'command' in meant ? route(deps, { ...context, text: meant.command }) : meant.message;
+  }
   if (said) return noticeMessage(said.reply);
   // "/brief ask more" is a question, not the next page.
   if (group === 'ask') return ask(deps, context, rest, false, true);

@@ -2329,7 +2329,7 @@ describe('questions read as executives mean them', () => {
     expect((await brief('my follows', userId)).text).toMatch(/^You follow nothing yet\./);
     await brief('follow pricing daily 07:00', userId);
     const follows = await brief('what am I following', userId);
-    expect(follows.text).toMatch(/^You follow:\n• pricing: daily at 07:00/);
+    expect(follows.text).toMatch(/^You follow:\n• pricing \(digest 1\): daily at 07:00/);
     await brief('unfollow pricing', userId);
   });
 

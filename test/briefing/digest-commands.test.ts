@@ -1141,7 +1141,9 @@ describe('/brief follow and unfollow', () => {
       cadence: 'weekdays',
       maxItems: 3,
     });
-    expect(read(await brief('my follows', member))).toMatch(/pricing: weekdays at 07:30 UTC \(paused\)/);
+    expect((await brief('my follows', member)).text).toContain(
+      '• pricing (digest 1): weekdays at 07:30 UTC (paused) · up to 3 items · stop `/brief unfollow pricing` · resume `/brief digest resume 1`',
+    );
     expect((await brief('digest pause 1', member)).text).toMatch(/was already paused; nothing changed/);
     expect((await brief('digest resume 1', member)).text).toMatch(
       /^Your follow of pricing \(digest 1\) is back: it comes weekdays at 07:30 UTC, starting with the next one/,
@@ -1223,6 +1225,28 @@ describe('/brief follow and unfollow', () => {
     expect(read(await brief('digest preview outages', member))).toMatch(/Preview of digest 1 /);
     expect((await brief('digest preview my acme digest', member)).text).toBe(
       'No single digest is "my acme digest". Which digest? There are 2 (1: <#C0NEWS> daily at 08:00 UTC, outages · 2: your follow of pricing (DMs) daily at 07:00 UTC). Say which by number or channel: /brief digest preview 1.',
+    );
+  });
+
+  it('a follow changed by its time, zone or size alone keeps its days, and says how to make it daily', async () => {
+    await brief('follow pricing weekly fri 5pm', member);
+    expect((await brief('follow pricing 8am london', member)).text).toContain(
+      'every Friday at 08:00 Europe/London (next: Fri 6 Nov 08:00) (was every Friday at 17:00 UTC). It still comes every Friday, as before; to have it every day: `/brief follow pricing daily 08:00 Europe/London`.',
+    );
+    expect((await brief('follow pricing max 3', member)).text).toContain(
+      'every Friday at 08:00 Europe/London (next: Fri 6 Nov 08:00), up to 3 items (was up to 8 items).',
+    );
+    await brief('follow outages weekdays 07:30', member);
+    expect((await brief('follow outages 9am', member)).text).toContain(
+      'weekdays at 09:00 UTC (next: Tue 3 Nov 09:00) (was weekdays at 07:30 UTC). It still comes on weekdays, as before;',
+    );
+    expect(await deps.db.prisma.digestSchedule.findMany()).toMatchObject([
+      { cadence: 'weekly', weekday: 5, timeOfDay: '08:00', timezone: 'Europe/London', maxItems: 3 },
+      { cadence: 'weekdays', timeOfDay: '09:00' },
+    ]);
+    // A cadence named is taken.
+    expect((await brief('follow pricing daily', member)).text).toContain(
+      'daily at 08:00 Europe/London (next: Tue 3 Nov 08:00), up to 3 items (was every Friday at 08:00 Europe/London).',
     );
   });
 
@@ -2007,7 +2031,7 @@ describe('follows: zone kept, what changed, size shown, all at once', () => {
       'up to 20 items (was up to 8 items)',
     );
     expect((await brief('my follows', member)).text).toContain(
-      '• pricing: daily at 06:00 Europe/Berlin (next: Tue 3 Nov 06:00) · up to 20 items',
+      '• pricing (digest 1): daily at 06:00 Europe/Berlin (next: Tue 3 Nov 06:00) · up to 20 items · stop `/brief unfollow pricing` · pause `/brief digest pause 1`',
     );
     const home = JSON.stringify(await buildHome(deps, member));
     expect(home).toContain('daily at 06:00 Europe/Berlin (next: Tue 3 Nov 06:00) · up to 20 items');
@@ -2233,9 +2257,26 @@ describe('follow everything', () => {
     expect(preview).toContain(
       'to take them all each time: `/brief follow everything weekly tue 17:30 UTC max 2`',
     );
-    expect((await brief('follow everything weekly', member)).text).toBe(
-      'Say which day for a weekly digest: /brief follow everything weekly mon 08:00',
+    // "weekly" alone keeps the day a weekly follow has; a daily one is asked which day.
+    expect((await brief('follow everything weekly', member)).text).toMatch(
+      /^You already follow every topic, every Tuesday at 17:30 UTC .*nothing changed/,
     );
+    await brief('follow everything daily 07:00', member);
+    expect((await brief('follow everything weekly', member)).text).toBe(
+      'Say which day for a weekly digest: /brief follow everything weekly mon 07:00 UTC',
+    );
+  });
+
+  it('a mistyped "everything" is offered as the follow of every topic, to follow and to stop', async () => {
+    expect((await brief('follow everythng daily 07:00 max 5', member)).text).toBe(
+      'No topic "everythng". Did you mean `/brief follow everything daily 07:00 max 5`? The topics are: outages, pricing.',
+    );
+    expect(await deps.db.prisma.digestSchedule.count()).toBe(0);
+    await brief('follow everything daily 07:00 max 5', member);
+    expect((await brief('unfollow evrything', member)).text).toBe(
+      "“evrything” isn't a topic. Did you mean `/brief unfollow everything`? Nothing was stopped.",
+    );
+    expect(await deps.db.prisma.digestSchedule.count()).toBe(1);
   });
 
   it('"everything except pricing" follows nothing, and gives the follows of the others and of every topic', async () => {
@@ -2294,8 +2335,9 @@ describe('follow everything', () => {
     expect((await brief('follow everything', member)).text).toContain(
       'Stop with `/brief unfollow everything`. Your follow of pricing stays too: a story comes to your DMs once, in whichever digest comes first. To keep only this one: `/brief unfollow pricing`.',
     );
+    // Each follow has its own stop and pause, and the overlap with the follow of every topic is said.
     expect((await brief('my follows', member)).text).toMatch(
-      /^You follow:\n• pricing: every Monday at 09:00 UTC .*\n• all topics: daily at 07:00 UTC \(next: Tue 3 Nov 07:00\)\nStop one with `\/brief unfollow pricing`\.$/,
+      /^You follow:\n• pricing \(digest 1\): every Monday at 09:00 UTC .* · stop `\/brief unfollow pricing` · pause `\/brief digest pause 1`\n• all topics \(digest 2\): daily at 07:00 UTC \(next: Tue 3 Nov 07:00\) · stop `\/brief unfollow everything` · pause `\/brief digest pause 2`\nYour follow of every topic brings pricing too: a story comes once, in whichever digest comes first\. To keep only the one of every topic: `\/brief unfollow pricing`\.\nTo change one, follow it again with another schedule, e\.g\. `\/brief follow pricing weekly mon 08:00` \(what you leave out stays as it is\)\.$/,
     );
     expect((await brief('unfollow', member)).text).toBe(
       'Which follow? You follow every topic, and 1 topic on its own: `/brief unfollow pricing` (every Monday at 09:00 UTC) · `/brief unfollow everything` (daily at 07:00 UTC).',
@@ -2347,7 +2389,7 @@ describe('follow everything', () => {
       { userId: member, topics: '[]', status: 'active' },
     ]);
     expect(deps.sent.map((sent) => sent.channel)).toEqual(['UMEMBER2']);
-    expect((await brief('my follows', member)).text).toContain('• all topics: daily at 07:00 UTC');
+    expect((await brief('my follows', member)).text).toContain('• all topics (digest 1): daily at 07:00 UTC');
   });
 
   it("an admin's ending of it tells its follower how to follow it again, and the log names it", async () => {
@@ -2363,6 +2405,97 @@ describe('follow everything', () => {
     expect(changes).toContain("ended <@UMEMBER1>'s follow of every topic (digest 1)");
     expect(read(await brief('undo'))).toContain(
       "It is <@UMEMBER1>'s follow of every topic: ask them to `/brief follow everything weekdays 08:00 UTC` if it should be as it was.",
+    );
+  });
+});
+
+describe('"stop my digest" and other plain words about your own digest', () => {
+  it('acts on your one follow: stop, pause, resume, a new time or cadence, never a search of the news', async () => {
+    await brief('follow everything weekdays 8am', member);
+    for (const text of ['pause my digest', 'put my briefing on hold', 'snooze the digest please'])
+      expect((await brief(text, member)).text, text).toMatch(
+        /^Your follow of all topics \(digest 1\) (?:is paused|was already paused)/,
+      );
+    expect((await brief('turn my digest back on', member)).text).toMatch(
+      /^Your follow of all topics \(digest 1\) is back/,
+    );
+    expect((await brief('send it at 9am instead', member)).text).toContain(
+      'weekdays at 09:00 UTC (next: Tue 3 Nov 09:00) (was weekdays at 08:00 UTC)',
+    );
+    expect((await brief('make it weekly', member)).text).toBe(
+      'Your follow of every topic (digest 1) comes weekdays at 09:00 UTC. Which day for a weekly one? `/brief follow everything weekly mon 09:00 UTC` (or tue, wed, thu, fri, sat, sun). Nothing changed yet.',
+    );
+    expect((await brief('less often please', member)).text).toBe(
+      'Your follow of every topic (digest 1, weekdays at 09:00 UTC); less often: `/brief follow everything weekly mon 09:00 UTC`',
+    );
+    expect((await brief('make my digest weekly on fridays', member)).text).toContain(
+      'every Friday at 09:00 UTC (next: Fri 6 Nov 09:00) (was weekdays at 09:00 UTC)',
+    );
+    expect((await brief('stop my digest', member)).text).toBe(
+      'You no longer get the digest of every topic. Follow it again with `/brief follow everything weekly fri 09:00 UTC`.',
+    );
+    expect(await deps.db.prisma.digestSchedule.count()).toBe(0);
+    for (const text of ['stop sending me digests', 'turn off my digest', 'cancel my follow', 'no more DMs'])
+      expect((await brief(text, member)).text, text).toMatch(
+        /^You follow nothing, so no digest of yours comes to your DMs\. A digest in a channel is the channel's: `\/brief digest list` shows them/,
+      );
+  });
+
+  it('with several follows, asks which, with the command for each; a named one is acted on', async () => {
+    await brief('follow pricing daily 09:00', member);
+    await brief('follow outages weekly fri 17:00', member);
+    expect((await brief('stop sending me digests', member)).text).toBe(
+      'Which one? You follow 2:\n• pricing (digest 1, daily at 09:00 UTC): stop `/brief unfollow pricing`\n• outages (digest 2, every Friday at 17:00 UTC): stop `/brief unfollow outages`\nAll of them: `/brief unfollow all confirm`.',
+    );
+    expect((await brief('less often', member)).text).toBe(
+      'Which one? You follow 2:\n• pricing (digest 1, daily at 09:00 UTC); less often: `/brief follow pricing weekdays 09:00 UTC` or `/brief follow pricing weekly mon 09:00 UTC`\n• outages (digest 2, every Friday at 17:00 UTC); less often: it already comes once a week, the least often a follow comes; a break: `/brief digest pause 2`, or stop it: `/brief unfollow outages`',
+    );
+    expect((await brief('pause my pricing digest', member)).text).toMatch(
+      /^Your follow of pricing \(digest 1\) is paused/,
+    );
+    // A digest named that is none of theirs is never taken for another one of theirs.
+    await brief('unfollow outages', member);
+    await brief('unfollow pricing', member);
+    await brief('follow everything daily 07:00', member);
+    expect((await brief('stop my pricing digest', member)).text).toMatch(
+      /^You follow every topic \(digest 3, daily at 07:00 UTC\), so pricing comes in it: .* Nothing was stopped\.$/,
+    );
+    expect((await brief('pause my pricing digest', member)).text).toBe(
+      '“my pricing digest” names none of your follows. Yours: `/brief digest pause 3` (every topic, daily at 07:00 UTC).',
+    );
+    expect((await brief('make my pricing digest weekly on fridays', member)).text).toMatch(
+      /^You already follow every topic, pricing included: digest 3, .* Nothing changed\./,
+    );
+    await brief('unfollow everything', member);
+    await brief('follow pricing daily 09:00', member);
+    await brief('follow outages weekly fri 17:00', member);
+    await brief('pause my pricing digest', member);
+    // With one paused, "resume my digest" is that one.
+    expect((await brief('resume my digest', member)).text).toMatch(
+      /^Your follow of pricing \(digest 4\) is back/,
+    );
+    expect(await deps.db.prisma.digestSchedule.count()).toBe(2);
+  });
+
+  it('a member pauses their own follow named in words, never told pausing is for admins', async () => {
+    expect((await brief('digest pause my digest', member)).text).toMatch(
+      /^You follow nothing, so there is nothing to pause\./,
+    );
+    await brief('follow pricing daily 09:00', member);
+    await brief('follow outages daily 10:00', member);
+    expect((await brief('digest pause my outages follow', member)).text).toMatch(
+      /^Your follow of outages \(digest 2\) is paused/,
+    );
+    expect((await brief('digest pause', member)).text).toBe(
+      'Which follow? Yours: `/brief digest pause 1` (pricing, daily at 09:00 UTC) · `/brief digest pause 2` (outages, daily at 10:00 UTC).',
+    );
+    expect((await brief('digest pause my digest', member)).text).toMatch(
+      /^“my digest” names none of your follows\./,
+    );
+    // An admin's words name a channel digest, unless "my" says it is their own.
+    await brief('follow pricing daily 09:00');
+    expect((await brief('digest pause my digest')).text).toMatch(
+      /^Your follow of pricing \(digest 3\) is paused/,
     );
   });
 });

@@ -323,6 +323,38 @@ describe('what a digest contains', () => {
     expect(channelPosts(deps).map((post) => post.itemId)).toEqual([ids.busy, ids.fresh, ids.quiet]);
   });
 
+  it("a digest of several topics carries each topic's news, leads first, not only its best-scored voices", async () => {
+    await createTopic(deps, 'acme', 'acme');
+    await deps.db.prisma.topic.update({ where: { name: 'acme' }, data: { kind: 'company' } });
+    const reviews = await createFeed(deps, { host: 'https://reviews.example.com', kind: 'review' });
+    deps.clock.set('2026-11-02T06:00:00Z');
+    const at = (hours: number) => new Date(Date.parse('2026-11-02T06:00:00Z') - hours * 3600_000);
+    const voices = await storeFeedItems(deps, reviews, [
+      { guid: 'r1', title: 'Acme pricing review: the price went up', publishedAt: at(1) },
+      { guid: 'r2', title: 'Acme pricing review: renewal price shock', publishedAt: at(2) },
+      { guid: 'r3', title: 'Acme pricing review: fair price', publishedAt: at(3) },
+      { guid: 'r4', title: 'Acme review: support was great during the outage', publishedAt: at(4) },
+    ]);
+    const stories = await storeFeedItems(deps, news, [
+      { guid: 'n1', title: 'Acme raises prices by 18%', publishedAt: at(8) },
+      { guid: 'n2', title: 'Acme suffers four-hour outage', publishedAt: at(10) },
+    ]);
+    deps.clock.set(slot);
+    const pick = (topicNames: string[], maxItems: number) =>
+      selectDigest(
+        deps.db.sqlite,
+        { id: 1, channelId: 'UEXEC01', topicNames, maxItems },
+        loadCandidates(deps.db.sqlite, new Date('2026-11-01T08:00:00Z'), deps.clock.now()),
+        topicIdsByName(deps.db.sqlite),
+        deps.clock.now(),
+      ).items.map((item) => item.id);
+    // Ranked by score alone, the reviews would fill it: the outage's only place would be a glowing review.
+    expect(pick([], 3)).toEqual([stories.n1, stories.n2, voices.r1]);
+    expect(pick(['pricing', 'outages'], 4)).toEqual([stories.n1, stories.n2, voices.r1, voices.r2]);
+    // One topic: ranked as before, its news leading.
+    expect(pick(['pricing'], 2)).toEqual([stories.n1, voices.r1]);
+  });
+
   it('a quiet day: "note" posts one line, "skip" posts nothing', async () => {
     await createSchedule(deps, {
       channelId: 'C0NOTE',

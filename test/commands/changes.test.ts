@@ -580,6 +580,31 @@ describe('/brief undo', () => {
     );
   });
 
+  it("gives a member the command that undoes their last follow change, as that change's reply did", async () => {
+    await brief('topics add pricing pricing');
+    await brief('follow everything weekdays 8am', member);
+    expect(read(await brief('undo', member))).toMatch(
+      /Your last change: .* · you followed every topic \(digest 1\)\. To undo it: `\/brief unfollow everything`\. What you follow, and how to change or stop it: `\/brief my follows`\.$/,
+    );
+    await brief('digest pause 1', member);
+    expect(read(await brief('undo', member))).toContain(
+      'you paused digest 1 (your follow). To undo it: `/brief digest resume 1`.',
+    );
+    await brief('digest resume 1', member);
+    await brief('unfollow everything', member);
+    const undo = read(await brief('undo', member));
+    expect(undo).toContain(
+      'you unfollowed every topic (digest 1). To undo it: `/brief follow everything weekdays 08:00 UTC`.',
+    );
+    expect(undo).not.toContain('/brief changes');
+    // The command it gives brings the follow back as it was.
+    await brief('follow everything weekdays 08:00 UTC', member);
+    const { deps } = current();
+    expect(await deps.db.prisma.digestSchedule.findMany({ where: { userId: member } })).toMatchObject([
+      { cadence: 'weekdays', timeOfDay: '08:00', topics: '[]', status: 'active' },
+    ]);
+  });
+
   it('tells a member there is no undo, and where their own settings are', async () => {
     const reply = read(await brief('undo', member));
     expect(reply).toMatch(/There is no one-step undo.*`\/brief my follows`/);

@@ -59,6 +59,41 @@ describe('readSaying', () => {
     expect(readSaying('stop following acme pricing')).toEqual({ command: 'unfollow acme pricing' });
   });
 
+  it('reads plain words about "my digest" as a change to it, the follow named when one is', () => {
+    for (const text of [
+      'stop my digest',
+      'stop digest',
+      'stop sending me digests',
+      'stop sending me these',
+      'turn off my digest',
+      'cancel my follow',
+      'unsubscribe me from the daily briefing',
+      "I don't want these DMs anymore",
+      'no more digests please',
+      'stop all my digests',
+      'cancel all of our subscriptions',
+    ])
+      expect(readSaying(text), text).toEqual({ myDigest: { action: 'stop' } });
+    expect(readSaying('stop my pricing digest')).toEqual({ myDigest: { action: 'stop', which: 'pricing' } });
+    for (const text of ['pause my digest', 'put my digest on hold', 'snooze my briefing for a while'])
+      expect(readSaying(text), text).toEqual({ myDigest: { action: 'pause' } });
+    for (const text of ['resume my digest', 'turn my digest back on', 'start my digest again'])
+      expect(readSaying(text), text).toEqual({ myDigest: { action: 'resume' } });
+    expect(readSaying('make it weekly')).toEqual({ myDigest: { action: 'change', schedule: 'weekly' } });
+    expect(readSaying('send it weekly instead')).toEqual({
+      myDigest: { action: 'change', schedule: 'weekly' },
+    });
+    expect(readSaying('change my digest to fridays at 9am')).toEqual({
+      myDigest: { action: 'change', schedule: 'fridays at 9am' },
+    });
+    for (const text of ['less often please', 'my digest less often', 'fewer digests'])
+      expect(readSaying(text), text).toEqual({ myDigest: { action: 'change', schedule: 'less often' } });
+    expect(readSaying('more often')).toEqual({ myDigest: { action: 'change', schedule: 'more often' } });
+    // Not a schedule, or not a digest: a question.
+    for (const text of ['send it to maria', 'stop the outage', 'make it cheaper', 'pause the pricing rise'])
+      expect(readSaying(text), text).toBeNull();
+  });
+
   it('leaves questions and commands alone', () => {
     for (const text of [
       'what are customers saying about pricing',

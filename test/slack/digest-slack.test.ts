@@ -889,7 +889,14 @@ describe('layout', () => {
       '1. <https://news.example.com/story/1|Story> — &lt;@U0EVIL&gt; Feed &amp; Co',
       '3. <https://news.example.com/story/2|Story> — &lt;@U0EVIL&gt; Feed &amp; Co',
       '5. <https://news.example.com/story/3|Story> — &lt;@U0EVIL&gt; Feed &amp; Co',
+      // Numbers that skip are said to be the thread's.
+      '_Numbered as in the thread, which groups the items by topic._',
     ]);
+    const oneTopic = digestParentMessage(
+      { title: 'Digest', since: now, timeZone: 'UTC', previousCount: null },
+      items(3, { title: 'Story' }).map((item) => ({ ...item, topics: ['pricing'] })),
+    );
+    expect(texts(oneTopic.blocks).join('\n')).not.toContain('Numbered as in the thread');
   });
 
   it('a real run numbers its thread in the order it reads, as a number then opens it', async () => {

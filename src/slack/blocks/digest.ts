@@ -111,9 +111,11 @@ export function digestParentMessage(heading: DigestHeading, items: DigestItem[])
       : ` · ${changeText(total, heading.previousCount, 'the previous digest')}`;
   // Numbered as in the thread, so "5" opens one there.
   const best = bestStories(items);
-  const top = best
+  // Numbers that skip are said to be the thread's, so "1. 3. 6." reads as no slip.
+  const skips = best.some(({ number }, index) => number !== index + 1);
+  const top = `${best
     .map(({ item, number }) => `${number}. ${link(item.url, item.title)} — ${escapeText(item.feedTitle)}`)
-    .join('\n');
+    .join('\n')}${skips ? '\n_Numbered as in the thread, which groups the items by topic._' : ''}`;
   const shown = total > count ? `top ${count} of ${total} items` : count === 1 ? '1 item' : `${count} items`;
   const found = `${shown} that came in since ${windowStartText(heading.since, heading.timeZone)}${publishedInWindow(heading, items, total)}`;
   // The rest are not carried over: the next digest reads only what is found after this one.
