@@ -136,8 +136,7 @@ export async function parseFeed(body: string, feedUrl: string): Promise<ParsedFe
   // Relative item links resolve against the declared xml:base (when it leads to a web address),
   // else the site the feed belongs to.
   const itemBase = xmlBase && /^https?:/i.test(base) ? base : (link ?? base);
-  const entryBases =
-    format === FeedFormat.Atom ? entryXmlBases(xml, raw.items?.length ?? 0, itemBase) : undefined;
+  const entryBases = itemXmlBases(xml, format === FeedFormat.Atom ? 'entry' : 'item', raw.items?.length ?? 0, itemBase);
   const aggregator = [link, feedUrl].some((address) => address && googleNews.test(address));
   const ttl = Number(asText(raw.ttl));
   return {
@@ -189,19 +188,26 @@ async function readForgivingly(xml: string): Promise<{ raw: RawFeed; cutShort: b
 }
 
 /**
- * An Atom entry may declare its own xml:base (`<entry xml:base="posts/">`, as aggregators write
- * when they merge feeds), relative to the feed's. The opening tags are matched to parsed entries in
- * order; when they do not line up one to one (an entry tag inside CDATA, say), nothing is guessed.
- * RSS has no xml:base of its own; there it is left to the feed-level base.
+ * An Atom entry or RSS item may declare its own xml:base (`<entry xml:base="posts/">`, as
+ * aggregators write when they merge feeds), relative to the feed's: two items linking to "post.html"
+ * under different bases are two stories. The opening tags are matched to parsed items in order; when
+ * they do not line up one to one (an item tag inside CDATA, say), nothing is guessed.
  */
-function entryXmlBases(xml: string, itemCount: number, feedBase: string): string[] | undefined {
+function itemXmlBases(
+  xml: string,
+  element: 'entry' | 'item',
+  itemCount: number,
+  feedBase: string,
+): string[] | undefined {
   if (!xml.includes('xml:base')) return undefined;
-  const tags = xml.match(/<entry\b[^>]*>/g) ?? [];
+  const tags = xml.match(element === 'entry' ? /<entry\b[^>]*>/g : /<item\b[^>]*>/g) ?? [];
   if (tags.length !== itemCount) return undefined;
-  return tags.map((tag) => {
-    const declared = /\bxml:base\s*=\s*["']([^"']+)["']/.exec(tag)?.[1];
-    return (declared && canonicalUrl(declared, feedBase)) || feedBase;
-  });
+  return tags.map((tag) => underXmlBase(/\bxml:base\s*=\s*["']([^"']+)["']/.exec(tag)?.[1], feedBase));
+}
+
+/** The base an element's own xml:base makes of the one around it (which stays when it leads nowhere). */
+function underXmlBase(declared: string | undefined, base: string): string {
+  return (declared && canonicalUrl(declared, base)) || base;
 }
 
 // The interstitial pages of bot protection (Cloudflare, Sucuri, Incapsula, DataDome, captchas).
@@ -988,13 +994,20 @@ function entryLink(item: Record<string, unknown>, base: string): string | null {
   const described = links
     .map((link) => field(link, '$') as Record<string, unknown> | undefined)
     .filter((attributes) => attributes?.href !== undefined);
-  if (described.length === 0) return canonicalUrl(asText(item.link), base);
+  if (described.length === 0) {
+    return canonicalUrl(asText(item.link), linkBase(field(links[0], '$') as Record<string, unknown>, base));
+  }
   const rel = (attributes: Record<string, unknown> | undefined) => asText(attributes?.rel);
   // A link that says rel="alternate" first (as rss-parser chose, so keys stay), then one with no rel.
   const chosen =
     described.find((attributes) => rel(attributes) === 'alternate') ??
     described.find((attributes) => !notTheArticle.has(rel(attributes)));
-  return chosen ? canonicalUrl(asText(chosen.href), base) : null;
+  return chosen ? canonicalUrl(asText(chosen.href), linkBase(chosen, base)) : null;
+}
+
+/** A <link> may carry an xml:base of its own (gofeed's issue 358). */
+function linkBase(attributes: Record<string, unknown> | undefined, base: string): string {
+  return underXmlBase(asText(attributes?.['xml:base']), base);
 }
 
 function alternateAtomLink(item: Record<string, unknown>, base: string): string | null {

@@ -449,6 +449,36 @@ describe('parseFeed formats', () => {
     ]);
   });
 
+  it('resolves an RSS item\'s links against its own xml:base, and a link against the xml:base it carries', async () => {
+    const rss = await parseFeed(
+      readShared('node-feedparser/rss-with-item-scoped-html-base.xml'),
+      'https://example.com/feed',
+    );
+    expect(rss.items.map((item) => item.url)).toEqual([
+      'https://example.com/first/first',
+      'https://example.com/second',
+    ]);
+    // Two items linking to "post.html" under different bases are two stories, not one key.
+    const merged = await parseFeed(
+      `<rss version="2.0"><channel><title>T</title><link>https://example.com/</link>
+        <item xml:base="https://example.com/a/"><title>One</title><link>post.html</link></item>
+        <item xml:base="https://example.com/b/"><title>Two</title><link>post.html</link></item>
+      </channel></rss>`,
+      'https://example.com/feed',
+    );
+    expect(merged.items.map((item) => item.key)).toEqual([
+      'https://example.com/a/post.html',
+      'https://example.com/b/post.html',
+    ]);
+    const atom = await parseFeed(
+      `<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://example.org/">
+        <title>T</title><entry><title>One</title><id>urn:1</id>
+        <link xml:base="https://other.example/b/" href="post.html"/></entry></feed>`,
+      'https://example.org/feed.atom',
+    );
+    expect(atom.items[0]?.url).toBe('https://other.example/b/post.html');
+  });
+
   it('falls back to the site link when xml:base is only a fragment or empty', async () => {
     for (const name of ['tpm-with-fragment-base.atom', 'tpm-with-empty-base.atom']) {
       const feed = await parseFeed(readShared(`node-feedparser/${name}`), 'feeds/tpm.atom');
