@@ -487,7 +487,8 @@ const textLinks = /<link>\s*([^<\s]+)\s*<\/link>/g;
 
 // Common publisher mistakes that strict XML rejects, and Atom shapes rss-parser cannot read:
 // stray control characters, bare "&", HTML entities, unreadable dates, links as text.
-function repairXml(text: string): string {
+function repairXml(xml: string): string {
+  const text = withDeclaredEntities(xml);
   const atom = /^(?:<\?[\s\S]*?\?>\s*)?(?:<!--[\s\S]*?-->\s*)*<feed\b/.test(text);
   return escapeStrayLessThan(
     (atom ? repairAtom(text) : text)
@@ -500,6 +501,39 @@ function repairXml(text: string): string {
         return decoded !== entity && code !== undefined ? `&#${code};` : `&amp;${name};`;
       }),
   );
+}
+
+const internalSubset = /<!DOCTYPE[^[>]*\[([\s\S]*?)\]\s*>/i;
+const entityDeclaration = /<!ENTITY\s+([A-Za-z_][\w.-]*)\s+(?:"([^"]*)"|'([^']*)'|(?:SYSTEM|PUBLIC)\b[^>]*)>/g;
+// A value that is plain text, perhaps with character references and the five XML escapes.
+const plainValue = /^(?:[^&<%]|&(?:amp|lt|gt|quot|apos|#\d+|#x[\da-f]+);){0,500}$/i;
+// What replacing declared entities may add in all: a few copies of a long value, never a flood.
+const maxEntityExpansion = 256 * 1024;
+
+/**
+ * Entities the document declares in its DOCTYPE, which the XML reader does not know: one whose value
+ * is plain text ("/some/path", "&#160;") is written out; an external one (SYSTEM or PUBLIC, never
+ * fetched) or one whose value holds markup or other entities (how billion-laughs nests them) has no
+ * text to show, and is dropped rather than shown as "&path;". Past a fixed total, the rest is dropped.
+ */
+function withDeclaredEntities(xml: string): string {
+  const subset = internalSubset.exec(xml.slice(0, 64 * 1024));
+  if (!subset?.[1]?.includes('<!ENTITY')) return xml;
+  const values = new Map<string, string>();
+  for (const [, name = '', double, single] of subset[1].matchAll(entityDeclaration)) {
+    const value = double ?? single;
+    values.set(name, value !== undefined && plainValue.test(value) ? value : '');
+  }
+  if (values.size === 0) return xml;
+  let budget = maxEntityExpansion;
+  const after = subset.index + subset[0].length;
+  const body = xml.slice(after).replace(/&([A-Za-z_][\w.-]*);/g, (reference, name: string) => {
+    const value = values.get(name);
+    if (value === undefined) return reference;
+    budget -= value.length;
+    return budget >= 0 ? value : '';
+  });
+  return xml.slice(0, after) + body;
 }
 
 // "<!" that opens no comment, CDATA section or declaration.

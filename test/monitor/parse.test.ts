@@ -904,7 +904,7 @@ describe('odd but real shapes', () => {
     expect(error.message).toMatch(/not shaped like RSS or Atom/);
   });
 
-  it('reads an XHTML feed title and leaves entity declarations unexpanded', async () => {
+  it('reads an XHTML feed title; of declared entities writes out plain text only, never fetching one', async () => {
     const atom = await parseFeed(
       '<feed xmlns="http://www.w3.org/2005/Atom"><title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">Release notes</div></title><entry><title>e</title><id>urn:1</id></entry></feed>',
       'https://example.com/feed',
@@ -914,7 +914,23 @@ describe('odd but real shapes', () => {
       '<?xml version="1.0"?><!DOCTYPE foo [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><rss version="2.0"><channel><title>t</title><item><title>&xxe;</title><guid>1</guid></item></channel></rss>',
       'https://example.com/feed',
     );
-    expect(xxe.items[0]?.title).toBe('&xxe;');
+    // An external entity is never fetched, and has no text to show: no raw "&xxe;" either.
+    expect(xxe.items[0]?.title).toBe('(untitled)');
+    const declared = await parseFeed(
+      `<?xml version="1.0"?>
+      <!DOCTYPE rss [
+        <!ENTITY path "/some/path"> <!ENTITY nbsp "&#160;"> <!ENTITY ext SYSTEM "https://evil.example/x">
+        <!ENTITY lol "lol"> <!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+        <!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">
+      ]>
+      <rss version="2.0"><channel><title>Docs&nbsp;feed</title><item><title>Moved to &path; &ext;</title>
+        <guid>1</guid><description>Laughs: &lol2;&lol2;&lol2; &lol;</description></item></channel></rss>`,
+      'https://example.com/feed',
+    );
+    expect(declared.title).toBe('Docs feed');
+    expect(declared.items[0]?.title).toBe('Moved to /some/path');
+    // Billion laughs: a nested entity is dropped, not expanded; a plain one is its text.
+    expect(declared.items[0]?.text).toBe('Laughs: lol');
   });
 
   it("takes an RSS 1.0 item's rdf:about as its address when it has no link, keeping its key", async () => {
