@@ -707,11 +707,16 @@ function asText(value: unknown): string {
  * author's address or id is no name).
  */
 function sourceName(source: unknown): string {
+  const element = atomSourceElement(source);
+  return element ? asText(element.title) : asText(Array.isArray(source) ? source[0] : source);
+}
+
+/** An Atom `<source>` (an element with children), not RSS's `<source>` text. */
+function atomSourceElement(source: unknown): Record<string, unknown> | undefined {
   const element = Array.isArray(source) ? source[0] : source;
-  if (element && typeof element === 'object' && !('_' in element)) {
-    return asText((element as Record<string, unknown>).title);
-  }
-  return asText(element);
+  return element && typeof element === 'object' && !('_' in element)
+    ? (element as Record<string, unknown>)
+    : undefined;
 }
 
 function feedAuthor(feed: Record<string, unknown>): string | null {
@@ -840,6 +845,9 @@ function normalizeXmlItem(
   );
   const publication =
     htmlToText(sourceName(item.rssSource)) || (aggregator ? publicationSuffix(htmlToText(rawTitle)) : '');
+  // An Atom entry's <source> describes the feed it was copied from: its author, not its title, is
+  // the entry's author when the entry names none (RFC 4287 4.2.1); then comes the feed's own author.
+  const atomSource = atom ? atomSourceElement(item.rssSource) : undefined;
   const title = withoutPublication(htmlToText(rawTitle), publication) || fallbackTitle(text);
   const guid = asText(item.guid) || asText(item.id) || asText(item['rdf:about']);
   // The site's home page names no one story (a feed of site updates, each linking to the front
@@ -858,7 +866,13 @@ function normalizeXmlItem(
     title,
     text,
     author:
-      firstAuthor(item.creator, item.author, item.dcAuthor, itunesAuthor(item), publication) ?? defaultAuthor,
+      firstAuthor(
+        item.creator,
+        item.author,
+        item.dcAuthor,
+        itunesAuthor(item),
+        atomSource ? field(atomSource.author, 'name') : publication,
+      ) ?? defaultAuthor,
     publishedAt,
     categories: categoriesOf(item.categories),
     commentCount: toCount(item.slashComments, item.thrTotal) ?? comments,

@@ -106,16 +106,26 @@ describe('every shared real-world feed', () => {
     ]);
   });
 
-  it("names an Atom entry's publication by its <source>'s title, never by an address in it", async () => {
+  it("takes an Atom entry's author from its <source>'s author, never from its title or an address", async () => {
     const titled = await parseFeed(
       `<feed xmlns="http://www.w3.org/2005/Atom"><title>Planet</title>
         <entry><title>A</title><id>urn:a</id><source><title>Acme Engineering</title><id>urn:s</id>
           <author><uri>https://acme.example/</uri></author></source></entry>
         <entry><title>B</title><id>urn:b</id><source><author><uri>http://example.com/</uri></author></source></entry>
+        <entry><title>C</title><id>urn:c</id><source><title>Acme Engineering</title>
+          <author><name>Jane Doe</name></author></source></entry>
       </feed>`,
       'https://planet.example/atom',
     );
-    expect(titled.items.map((item) => item.author)).toEqual(['Acme Engineering', null]);
+    // The source's title names a blog, not a person: the entry has no author then.
+    expect(titled.items.map((item) => item.author)).toEqual([null, null, 'Jane Doe']);
+    const planet = await parseFeed(
+      `<feed xmlns="http://www.w3.org/2005/Atom"><title>Planet</title><author><name>Planet team</name></author>
+        <entry><title>A</title><id>urn:a</id><source><title>Acme Engineering</title></source></entry>
+      </feed>`,
+      'https://planet.example/atom',
+    );
+    expect(planet.items[0]?.author).toBe('Planet team');
     const rss = await parseFeed(
       `<rss version="2.0"><channel><title>G</title><item><title>B</title><link>https://e.example/b</link>
         <source url="https://reuters.com/feed"/></item></channel></rss>`,
