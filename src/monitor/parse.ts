@@ -216,7 +216,7 @@ const botCheck =
 
 function detectXmlFormat(start: string, feedUrl: string): FeedFormat {
   const root = firstElement(start);
-  if (!root) throw notAFeed('it is empty or contains no XML elements');
+  if (!root) throw noElements(start);
   const name = root.name.toLowerCase();
   if (name === 'html' || name === '!doctype' || name === 'body' || name === 'head') {
     const feedLinks = feedLinksInPage(start, feedUrl);
@@ -416,6 +416,23 @@ function malformed(why: string): FeedError {
   return new FeedError(
     FeedErrorCode.Malformed,
     `The feed cannot be read: ${why}. Ask the publisher to fix it, or check it at validator.w3.org/feed.`,
+  );
+}
+
+/** Nothing, or text without a single element: what it says, and where to look instead. */
+function noElements(text: string): FeedError {
+  const opening = text
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are not shown
+    .replace(/[\s\u0000-\u001F\u007F]+/g, ' ')
+    .trim();
+  if (!opening) {
+    return notAFeed(
+      'there is nothing in it. Check that the address (or file) is the feed itself; if it is, try again later, as a busy site sometimes answers with nothing',
+    );
+  }
+  const quoted = opening.length > 60 ? `${opening.slice(0, 61).replace(/\s+\S*$/, '')}…` : opening;
+  return notAFeed(
+    `it is plain text, not RSS, Atom or JSON Feed (it begins "${quoted}"). Check that the address (or file) is the feed itself: the site's pages usually link it as RSS or Atom; if the text is an error message, try again later`,
   );
 }
 

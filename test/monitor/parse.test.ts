@@ -264,6 +264,17 @@ describe('every shared real-world feed', () => {
     ]);
   });
 
+  it('says what plain text or an empty answer is, and what to do next', async () => {
+    const text = await parseError('Error 503: the service is busy.\nPlease try again in a few minutes, thank you.');
+    expect(text.code).toBe('NOT_A_FEED');
+    expect(text.message).toBe(
+      'This is not a feed: it is plain text, not RSS, Atom or JSON Feed (it begins "Error 503: the service is busy. Please try again in a few…"). Check that the address (or file) is the feed itself: the site\'s pages usually link it as RSS or Atom; if the text is an error message, try again later.',
+    );
+    const empty = await parseError(' \n\t');
+    expect(empty.code).toBe('NOT_A_FEED');
+    expect(empty.message).toMatch(/^This is not a feed: there is nothing in it\. Check that the address/);
+  });
+
   it('rejects a document whose declaration is never closed, at once', async () => {
     const error = await parseError(
       '<?xml version="1.0"?>\n<?xml-stylesheet type=\'text/xsl\' href=\'rss.xsl\'S>\n<rss version="2.0"><channel><title>T</title></channel></rss>',
