@@ -761,15 +761,21 @@ function firstAuthor(...candidates: unknown[]): string | null {
 }
 
 /**
- * "jane@example.com (Jane Doe)" and "Jane Doe <jane@example.com>" -> "Jane Doe". An address alone
- * ("noreply@blogger.com", "mailto:jane@example.com") is no name to show: null.
+ * "jane@example.com (Jane Doe)", "Jane Doe <jane@example.com>" and "Jane Doe jane@example.com" ->
+ * "Jane Doe". An address alone ("noreply@blogger.com", "mailto:jane@example.com", a web address) is
+ * no name to show: null.
  */
 function cleanAuthor(raw: string): string | null {
   const text = htmlToText(raw);
   if (!text) return null;
-  const named = /^\S+@\S+\s*\(([^)]+)\)$/.exec(text) ?? /^([^<@]+?)\s*<[^<>\s]+@[^<>\s]+>$/.exec(text);
+  const named =
+    /^\S+@\S+\s*\(([^)]+)\)$/.exec(text) ??
+    /^([^<@]+?)\s*<[^<>\s]+@[^<>\s]+>$/.exec(text) ??
+    // "Jane Doe jane@example.com": the name, then the address with nothing around it.
+    /^([^<@]+?)\s+(?:mailto:)?[^\s@<>()]+@[^\s@<>()]+$/i.exec(text);
   const name = (named?.[1] ?? text).trim();
-  if (/^(?:mailto:)?[^\s@]+@[^\s@]+$/i.test(name)) return null;
+  // An address, e-mail or web (BBC's <dc:creator>http://www.bbc.co.uk/bulgarian/</dc:creator>), names no one.
+  if (/^(?:mailto:)?[^\s@]+@[^\s@]+$|^https?:\/\/\S+$/i.test(name)) return null;
   return name.slice(0, 200) || null;
 }
 

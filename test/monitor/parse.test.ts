@@ -635,6 +635,16 @@ describe('normalisation', () => {
       'https://x.example/f',
     );
     expect(feed.items.map((item) => item.author)).toEqual(['Jane Roe', 'Pod Host', null]);
+    // As BBC World Service feeds (RSS 1.0) and a Hungarian classifieds site (auto-apro.hu) wrote them.
+    const written = await parseFeed(
+      `<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>P</title>
+        <managingEditor>BBC Bulgarian</managingEditor>
+        <item><title>A</title><guid>a</guid><dc:creator>http://www.bbc.co.uk/bulgarian/</dc:creator></item>
+        <item><title>B</title><guid>b</guid><author>Szilard-Erwin Szogyenyi office@auto-apro.hu</author></item>
+      </channel></rss>`,
+      'https://x.example/f',
+    );
+    expect(written.items.map((item) => item.author)).toEqual(['BBC Bulgarian', 'Szilard-Erwin Szogyenyi']);
   });
 
   it('reads a news aggregator’s items as their publication’s: Google News titles lose " - CNN"', async () => {
