@@ -92,7 +92,8 @@ export function parseFeedDate(text: string): Date | null {
 }
 
 // ISO 8601's basic format, without separators: "20261124T090500Z", "20261124T0905+0100", "20261124".
-const basicIsoDate = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})?(\.\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+const basicIsoDate =
+  /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})?(\.\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 
 /** A date in ISO 8601's basic format (the built-in parser misreads it), or undefined when it is not one. */
 function basicIso(text: string): number | undefined {

@@ -136,7 +136,12 @@ export async function parseFeed(body: string, feedUrl: string): Promise<ParsedFe
   // Relative item links resolve against the declared xml:base (when it leads to a web address),
   // else the site the feed belongs to.
   const itemBase = xmlBase && /^https?:/i.test(base) ? base : (link ?? base);
-  const entryBases = itemXmlBases(xml, format === FeedFormat.Atom ? 'entry' : 'item', raw.items?.length ?? 0, itemBase);
+  const entryBases = itemXmlBases(
+    xml,
+    format === FeedFormat.Atom ? 'entry' : 'item',
+    raw.items?.length ?? 0,
+    itemBase,
+  );
   const aggregator = [link, feedUrl].some((address) => address && googleNews.test(address));
   const ttl = Number(asText(raw.ttl));
   return {
@@ -521,7 +526,8 @@ function repairXml(xml: string): string {
 }
 
 const internalSubset = /<!DOCTYPE[^[>]*\[([\s\S]*?)\]\s*>/i;
-const entityDeclaration = /<!ENTITY\s+([A-Za-z_][\w.-]*)\s+(?:"([^"]*)"|'([^']*)'|(?:SYSTEM|PUBLIC)\b[^>]*)>/g;
+const entityDeclaration =
+  /<!ENTITY\s+([A-Za-z_][\w.-]*)\s+(?:"([^"]*)"|'([^']*)'|(?:SYSTEM|PUBLIC)\b[^>]*)>/g;
 // A value that is plain text, perhaps with character references and the five XML escapes.
 const plainValue = /^(?:[^&<%]|&(?:amp|lt|gt|quot|apos|#\d+|#x[\da-f]+);){0,500}$/i;
 // What replacing declared entities may add in all: a few copies of a long value, never a flood.
@@ -1200,31 +1206,44 @@ function dedupeByKey(items: NormalizedItem[]): NormalizedItem[] {
   return [...byKey.values()];
 }
 
-const JsonFeedAuthor = z.object({ name: z.string().optional(), url: z.string().optional() }).loose();
+// A field of the wrong type (a title that is a list, a url that is a number) is read as absent:
+// one odd field never drops its item, nor one odd item its feed.
+const optionalText = z.string().optional().catch(undefined);
+const JsonFeedAuthor = z.object({ name: optionalText, url: optionalText }).loose();
+const JsonFeedAuthors = z
+  .array(z.unknown())
+  .transform((authors) =>
+    authors.flatMap((author) => {
+      const parsed = JsonFeedAuthor.safeParse(author);
+      return parsed.success ? [parsed.data] : [];
+    }),
+  )
+  .optional()
+  .catch(undefined);
 const JsonFeedItem = z
   .object({
-    id: z.union([z.string(), z.number()]).optional(),
-    url: z.string().optional(),
-    external_url: z.string().optional(),
-    title: z.string().optional(),
-    content_html: z.string().optional(),
-    content_text: z.string().optional(),
-    summary: z.string().optional(),
-    date_published: z.string().optional(),
-    date_modified: z.string().optional(),
+    id: z.union([z.string(), z.number()]).optional().catch(undefined),
+    url: optionalText,
+    external_url: optionalText,
+    title: optionalText,
+    content_html: optionalText,
+    content_text: optionalText,
+    summary: optionalText,
+    date_published: optionalText,
+    date_modified: optionalText,
     author: JsonFeedAuthor.optional().catch(undefined),
-    authors: z.array(JsonFeedAuthor).optional().catch(undefined),
+    authors: JsonFeedAuthors,
     tags: z.array(z.string()).optional().catch(undefined),
   })
   .loose();
 const JsonFeed = z
   .object({
-    version: z.string().optional(),
-    title: z.string().optional(),
-    home_page_url: z.string().optional(),
-    feed_url: z.string().optional(),
+    version: optionalText,
+    title: optionalText,
+    home_page_url: optionalText,
+    feed_url: optionalText,
     author: JsonFeedAuthor.optional().catch(undefined),
-    authors: z.array(JsonFeedAuthor).optional().catch(undefined),
+    authors: JsonFeedAuthors,
     items: z.array(z.unknown()),
   })
   .loose();

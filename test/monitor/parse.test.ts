@@ -126,6 +126,14 @@ describe('every shared real-world feed', () => {
       'https://planet.example/atom',
     );
     expect(planet.items[0]?.author).toBe('Planet team');
+    const reader = await parseFeed(readShared('reader/full.atom'), 'https://example.org/feed.atom');
+    expect(reader.items.map((item) => item.author)).toEqual([
+      'John Doe',
+      'John Doe',
+      'John Doe',
+      'John Doe',
+      'Source Author',
+    ]);
     const rss = await parseFeed(
       `<rss version="2.0"><channel><title>G</title><item><title>B</title><link>https://e.example/b</link>
         <source url="https://reuters.com/feed"/></item></channel></rss>`,
@@ -265,7 +273,9 @@ describe('every shared real-world feed', () => {
   });
 
   it('says what plain text or an empty answer is, and what to do next', async () => {
-    const text = await parseError('Error 503: the service is busy.\nPlease try again in a few minutes, thank you.');
+    const text = await parseError(
+      'Error 503: the service is busy.\nPlease try again in a few minutes, thank you.',
+    );
     expect(text.code).toBe('NOT_A_FEED');
     expect(text.message).toBe(
       'This is not a feed: it is plain text, not RSS, Atom or JSON Feed (it begins "Error 503: the service is busy. Please try again in a few…"). Check that the address (or file) is the feed itself: the site\'s pages usually link it as RSS or Atom; if the text is an error message, try again later.',
@@ -325,6 +335,24 @@ describe('parseFeed formats', () => {
       'http://www.mozilla.org/status/',
       'http://www.mozilla.org/bugs/',
     ]);
+  });
+
+  it('reads a JSON Feed whose fields have the wrong types, each such field as absent', async () => {
+    const feed = await parseFeed(readShared('reader/invalid.json'), 'https://example.com/feed.json');
+    expect(feed.format).toBe('json');
+    expect(feed.title).toBeNull();
+    expect(feed.items.map((item) => item.key)).toEqual([
+      '2',
+      '3.1415',
+      'author name',
+      'author url',
+      'author name fallback',
+      'author empty dict',
+      'author empty list',
+      'second author is good',
+    ]);
+    expect(feed.items[1]?.title).toBe('float id');
+    expect(feed.items[7]?.author).toBe('Jane');
   });
 
   it('reads a windows-1251 feed, plain or gzipped', async () => {
@@ -470,7 +498,7 @@ describe('parseFeed formats', () => {
     ]);
   });
 
-  it('resolves an RSS item\'s links against its own xml:base, and a link against the xml:base it carries', async () => {
+  it("resolves an RSS item's links against its own xml:base, and a link against the xml:base it carries", async () => {
     const rss = await parseFeed(
       readShared('node-feedparser/rss-with-item-scoped-html-base.xml'),
       'https://example.com/feed',
