@@ -283,7 +283,8 @@ function firstElement(text: string): { name: string; tag: string } | null {
       index = after('>', open);
     } else {
       const tag = text.slice(open, text.indexOf('>', open) + 1 || open + 200);
-      const name = /^<([\w:.-]+)/.exec(tag)?.[1];
+      // An XML name starts with a letter or "_": "<0c00000000>" in a log file opens no element.
+      const name = /^<([A-Za-z_][\w:.-]*)/.exec(tag)?.[1];
       if (!name) return null;
       // An HTML doctype makes a page of anything but a feed's root (some feeds carry one by mistake).
       return htmlDoctype && !/^(?:rss|feed|rdf:rdf|[\w.-]+:(?:feed|rdf))$/i.test(name)

@@ -280,6 +280,13 @@ describe('every shared real-world feed', () => {
     expect(text.message).toBe(
       'This is not a feed: it is plain text, not RSS, Atom or JSON Feed (it begins "Error 503: the service is busy. Please try again in a few…"). Check that the address (or file) is the feed itself: the site\'s pages usually link it as RSS or Atom; if the text is an error message, try again later.',
     );
+    // A log file (from chardet's corpus, macOS's ioreg) with a number in angle brackets is still text.
+    const log = await parseError(
+      '    | | |   "IOReportLegend" = ({"IOReportChannels"=((5291294645182005248,<0c00000000000000>)',
+    );
+    expect(log.message).toMatch(
+      /^This is not a feed: it is plain text, not RSS, Atom or JSON Feed \(it begins "\| \| \| "IOReportLegend"/,
+    );
     const empty = await parseError(' \n\t');
     expect(empty.code).toBe('NOT_A_FEED');
     expect(empty.message).toMatch(/^This is not a feed: there is nothing in it\. Check that the address/);
