@@ -768,8 +768,8 @@ function firstAuthor(...candidates: unknown[]): string | null {
 }
 
 /**
- * "jane@example.com (Jane Doe)", "Jane Doe <jane@example.com>" and "Jane Doe jane@example.com" ->
- * "Jane Doe". An address alone ("noreply@blogger.com", "mailto:jane@example.com", a web address) is
+ * "jane@example.com (Jane Doe)", "Jane Doe <jane@example.com>", "Jane Doe (jane@example.com)" and
+ * "Jane Doe jane@example.com" -> "Jane Doe". An address alone ("noreply@blogger.com", "mailto:jane@example.com", a web address) is
  * no name to show: null.
  */
 function cleanAuthor(raw: string): string | null {
@@ -778,6 +778,8 @@ function cleanAuthor(raw: string): string | null {
   const named =
     /^\S+@\S+\s*\(([^)]+)\)$/.exec(text) ??
     /^([^<@]+?)\s*<[^<>\s]+@[^<>\s]+>$/.exec(text) ??
+    // "Jane Doe (jane@example.com)", as the Podcasting 2.0 namespace's example writes episode authors.
+    /^([^<@()]+?)\s*\((?:mailto:)?[^\s@()]+@[^\s@()]+\)$/i.exec(text) ??
     // "Jane Doe jane@example.com": the name, then the address with nothing around it.
     /^([^<@]+?)\s+(?:mailto:)?[^\s@<>()]+@[^\s@<>()]+$/i.exec(text);
   const name = (named?.[1] ?? text).trim();

@@ -676,10 +676,15 @@ describe('normalisation', () => {
         <managingEditor>BBC Bulgarian</managingEditor>
         <item><title>A</title><guid>a</guid><dc:creator>http://www.bbc.co.uk/bulgarian/</dc:creator></item>
         <item><title>B</title><guid>b</guid><author>Szilard-Erwin Szogyenyi office@auto-apro.hu</author></item>
+        <item><title>C</title><guid>c</guid><author>John Doe (john@example.com)</author></item>
       </channel></rss>`,
       'https://x.example/f',
     );
-    expect(written.items.map((item) => item.author)).toEqual(['BBC Bulgarian', 'Szilard-Erwin Szogyenyi']);
+    expect(written.items.map((item) => item.author)).toEqual([
+      'BBC Bulgarian',
+      'Szilard-Erwin Szogyenyi',
+      'John Doe',
+    ]);
   });
 
   it('reads a news aggregator’s items as their publication’s: Google News titles lose " - CNN"', async () => {
