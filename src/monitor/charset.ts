@@ -95,10 +95,33 @@ function mislabelledUtf8(bytes: Uint8Array): boolean {
   return !isAscii(bytes) && isUtf8(bytes);
 }
 
-function createDecoder(charset: string | undefined): InstanceType<typeof TextDecoder> {
-  if (charset) {
+// Labels feeds declare that the web's decoder does not know, for charsets it knows under another name.
+const charsetAliases: Record<string, string> = {
+  maccyrillic: 'x-mac-cyrillic',
+  'mac-cyrillic': 'x-mac-cyrillic',
+  macroman: 'macintosh',
+  'mac-roman': 'macintosh',
+};
+
+// IBM855 (DOS Cyrillic), which the web's decoder lacks: bytes 0x80-0xFF, from Python's cp855 codec.
+const ibm855High =
+  'ђЂѓЃёЁєЄѕЅіІїЇјЈљЉњЊћЋќЌўЎџЏюЮъЪаАбБцЦдДеЕфФгГ«»░▒▓│┤хХиИ╣║╗╝йЙ┐└┴┬├─┼кК╚╔╩╦╠═╬¤лЛмМнНоОп┘┌█▄Пя▀ЯрРсСтТуУжЖвВьЬ№\u00adыЫзЗшШэЭщЩчЧ§■\u00a0';
+
+/** A decoder for a declared charset: the web's, under its own name or an alias, else IBM855's table, else UTF-8. */
+function createDecoder(charset: string | undefined): { encoding: string; decode(bytes: Uint8Array): string } {
+  const label = charset?.toLowerCase();
+  if (label && /^(?:ibm|cp|ibm-)855$/.test(label)) {
+    return {
+      encoding: 'ibm855',
+      decode: (bytes) =>
+        latin1
+          .decode(bytes)
+          .replace(/[\u0080-\u00ff]/g, (char) => ibm855High[char.charCodeAt(0) - 0x80] as string),
+    };
+  }
+  if (label) {
     try {
-      return new TextDecoder(charset.toLowerCase());
+      return new TextDecoder(charsetAliases[label] ?? label);
     } catch {
       // An unknown charset label: UTF-8 is the most likely truth.
     }

@@ -81,10 +81,56 @@ export function aheadOfFetch(time: number, fetchedAt: number): boolean {
 export function parseFeedDate(text: string): Date | null {
   const trimmed = text.trim();
   if (!trimmed) return null;
+  const basic = basicIso(trimmed);
+  if (basic !== undefined) return plausible(basic);
   // "Mon, 01 Jan 0001" (a placeholder some generators write) would read as 2001.
   if (/(?:^|\D)0\d{3}(?:\D|$)/.test(trimmed) && !/(?:^|\D)(?:19|2\d)\d{2}(?:\D|$)/.test(trimmed)) return null;
+  const posix = posixZone.exec(trimmed);
+  if (posix) return plausible(inPosixZone(trimmed.slice(0, posix.index), posix));
   const time = parseAsUtc(trimmed);
   return plausible(Number.isNaN(time) ? lenientTime(trimmed) : time);
+}
+
+// ISO 8601's basic format, without separators: "20261124T090500Z", "20261124T0905+0100", "20261124".
+const basicIsoDate =
+  /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})?(\.\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+
+/** A date in ISO 8601's basic format (the built-in parser misreads it), or undefined when it is not one. */
+function basicIso(text: string): number | undefined {
+  const basic = basicIsoDate.exec(text);
+  if (!basic) return undefined;
+  const [, year, month, day, hour = '00', minute = '00', second = '00', fraction = '', zone = 'Z'] = basic;
+  const offset = zone.length === 3 ? `${zone}:00` : zone.replace(/^([+-]\d{2})(\d{2})$/, '$1:$2');
+  return Date.parse(`${year}-${month}-${day}T${hour}:${minute}:${second}${fraction}${offset}`);
+}
+
+// A POSIX TZ string in place of a zone ("EST5EDT", "CET-1CEST"): standard name, hours west of UTC, summer name.
+// ("GMT+1" is not one: it means an hour east, as people write it.)
+const posixZone = /\s(?!(?:GMT|UTC|UT)[+-])([A-Z]{3,5})([+-]?\d{1,2})([A-Z]{3,5})?$/i;
+
+/**
+ * The date before a POSIX zone, in that zone. The four the IANA database keeps under that name
+ * (EST5EDT, CST6CDT, MST7MDT, PST8PDT) know when summer time applies; any other is read at its
+ * standard offset, since the string alone does not say when summer starts.
+ */
+function inPosixZone(date: string, zone: RegExpExecArray): number {
+  const written = date.trim();
+  const asUtc = parseAsUtc(written);
+  const local = Number.isNaN(asUtc) ? lenientTime(written) : asUtc;
+  if (Number.isNaN(local)) return local;
+  const westHours = Number(zone[2]);
+  const name = zone[0].trim().toUpperCase();
+  let offsetMinutes = -westHours * 60;
+  try {
+    const named = new Intl.DateTimeFormat('en-US', { timeZone: name, timeZoneName: 'longOffset' })
+      .formatToParts(new Date(local - offsetMinutes * 60_000))
+      .find((part) => part.type === 'timeZoneName')?.value;
+    const offset = /^GMT([+-])(\d{2}):(\d{2})$/.exec(named ?? '');
+    if (offset) offsetMinutes = (offset[1] === '-' ? -1 : 1) * (Number(offset[2]) * 60 + Number(offset[3]));
+  } catch {
+    // Not an IANA name: its standard offset stands.
+  }
+  return local - offsetMinutes * 60_000;
 }
 
 // A zone or offset written in the date: a name the built-in parser knows, "Z", "+01:00", "-0500".
@@ -125,8 +171,10 @@ function plausible(time: number): Date | null {
 function lenientTime(text: string): number {
   // Seconds or milliseconds since 1970, as some generators write them.
   if (/^\d{10}(?:\d{3})?$/.test(text)) return Number(text) * (text.length === 10 ? 1000 : 1);
-  const numeric = /^(\d{1,2})([.-])(\d{1,2})\2(\d{4})\b(.*)$/.exec(text);
-  if (numeric) {
+  // Day first: "23.11.2026", "23-11-2026"; with slashes only when the day cannot be a month
+  // ("24/11/2026"; the built-in parser reads "05/11/2026" as May 11, as US feeds mean it).
+  const numeric = /^(\d{1,2})([./-])(\d{1,2})\2(\d{4})\b(.*)$/.exec(text);
+  if (numeric && (numeric[2] !== '/' || Number(numeric[1]) > 12)) {
     const [, day, , month, year, rest] = numeric;
     return parseAsUtc(`${year}/${month}/${day}${lenientZone(rest ?? '')}`.trim());
   }

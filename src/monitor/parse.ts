@@ -136,8 +136,12 @@ export async function parseFeed(body: string, feedUrl: string): Promise<ParsedFe
   // Relative item links resolve against the declared xml:base (when it leads to a web address),
   // else the site the feed belongs to.
   const itemBase = xmlBase && /^https?:/i.test(base) ? base : (link ?? base);
-  const entryBases =
-    format === FeedFormat.Atom ? entryXmlBases(xml, raw.items?.length ?? 0, itemBase) : undefined;
+  const entryBases = itemXmlBases(
+    xml,
+    format === FeedFormat.Atom ? 'entry' : 'item',
+    raw.items?.length ?? 0,
+    itemBase,
+  );
   const aggregator = [link, feedUrl].some((address) => address && googleNews.test(address));
   const ttl = Number(asText(raw.ttl));
   return {
@@ -189,19 +193,26 @@ async function readForgivingly(xml: string): Promise<{ raw: RawFeed; cutShort: b
 }
 
 /**
- * An Atom entry may declare its own xml:base (`<entry xml:base="posts/">`, as aggregators write
- * when they merge feeds), relative to the feed's. The opening tags are matched to parsed entries in
- * order; when they do not line up one to one (an entry tag inside CDATA, say), nothing is guessed.
- * RSS has no xml:base of its own; there it is left to the feed-level base.
+ * An Atom entry or RSS item may declare its own xml:base (`<entry xml:base="posts/">`, as
+ * aggregators write when they merge feeds), relative to the feed's: two items linking to "post.html"
+ * under different bases are two stories. The opening tags are matched to parsed items in order; when
+ * they do not line up one to one (an item tag inside CDATA, say), nothing is guessed.
  */
-function entryXmlBases(xml: string, itemCount: number, feedBase: string): string[] | undefined {
+function itemXmlBases(
+  xml: string,
+  element: 'entry' | 'item',
+  itemCount: number,
+  feedBase: string,
+): string[] | undefined {
   if (!xml.includes('xml:base')) return undefined;
-  const tags = xml.match(/<entry\b[^>]*>/g) ?? [];
+  const tags = xml.match(element === 'entry' ? /<entry\b[^>]*>/g : /<item\b[^>]*>/g) ?? [];
   if (tags.length !== itemCount) return undefined;
-  return tags.map((tag) => {
-    const declared = /\bxml:base\s*=\s*["']([^"']+)["']/.exec(tag)?.[1];
-    return (declared && canonicalUrl(declared, feedBase)) || feedBase;
-  });
+  return tags.map((tag) => underXmlBase(/\bxml:base\s*=\s*["']([^"']+)["']/.exec(tag)?.[1], feedBase));
+}
+
+/** The base an element's own xml:base makes of the one around it (which stays when it leads nowhere). */
+function underXmlBase(declared: string | undefined, base: string): string {
+  return (declared && canonicalUrl(declared, base)) || base;
 }
 
 // The interstitial pages of bot protection (Cloudflare, Sucuri, Incapsula, DataDome, captchas).
@@ -210,7 +221,7 @@ const botCheck =
 
 function detectXmlFormat(start: string, feedUrl: string): FeedFormat {
   const root = firstElement(start);
-  if (!root) throw notAFeed('it is empty or contains no XML elements');
+  if (!root) throw noElements(start);
   const name = root.name.toLowerCase();
   if (name === 'html' || name === '!doctype' || name === 'body' || name === 'head') {
     const feedLinks = feedLinksInPage(start, feedUrl);
@@ -272,7 +283,8 @@ function firstElement(text: string): { name: string; tag: string } | null {
       index = after('>', open);
     } else {
       const tag = text.slice(open, text.indexOf('>', open) + 1 || open + 200);
-      const name = /^<([\w:.-]+)/.exec(tag)?.[1];
+      // An XML name starts with a letter or "_": "<0c00000000>" in a log file opens no element.
+      const name = /^<([A-Za-z_][\w:.-]*)/.exec(tag)?.[1];
       if (!name) return null;
       // An HTML doctype makes a page of anything but a feed's root (some feeds carry one by mistake).
       return htmlDoctype && !/^(?:rss|feed|rdf:rdf|[\w.-]+:(?:feed|rdf))$/i.test(name)
@@ -413,6 +425,23 @@ function malformed(why: string): FeedError {
   );
 }
 
+/** Nothing, or text without a single element: what it says, and where to look instead. */
+function noElements(text: string): FeedError {
+  const opening = text
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are not shown
+    .replace(/[\s\u0000-\u001F\u007F]+/g, ' ')
+    .trim();
+  if (!opening) {
+    return notAFeed(
+      'there is nothing in it. Check that the address (or file) is the feed itself; if it is, try again later, as a busy site sometimes answers with nothing',
+    );
+  }
+  const quoted = opening.length > 60 ? `${opening.slice(0, 61).replace(/\s+\S*$/, '')}…` : opening;
+  return notAFeed(
+    `it is plain text, not RSS, Atom or JSON Feed (it begins "${quoted}"). Check that the address (or file) is the feed itself: the site's pages usually link it as RSS or Atom; if the text is an error message, try again later`,
+  );
+}
+
 function notAFeed(why: string): FeedError {
   return new FeedError(FeedErrorCode.NotAFeed, `This is not a feed: ${why}.`);
 }
@@ -481,7 +510,8 @@ const textLinks = /<link>\s*([^<\s]+)\s*<\/link>/g;
 
 // Common publisher mistakes that strict XML rejects, and Atom shapes rss-parser cannot read:
 // stray control characters, bare "&", HTML entities, unreadable dates, links as text.
-function repairXml(text: string): string {
+function repairXml(xml: string): string {
+  const text = withDeclaredEntities(xml);
   const atom = /^(?:<\?[\s\S]*?\?>\s*)?(?:<!--[\s\S]*?-->\s*)*<feed\b/.test(text);
   return escapeStrayLessThan(
     (atom ? repairAtom(text) : text)
@@ -494,6 +524,40 @@ function repairXml(text: string): string {
         return decoded !== entity && code !== undefined ? `&#${code};` : `&amp;${name};`;
       }),
   );
+}
+
+const internalSubset = /<!DOCTYPE[^[>]*\[([\s\S]*?)\]\s*>/i;
+const entityDeclaration =
+  /<!ENTITY\s+([A-Za-z_][\w.-]*)\s+(?:"([^"]*)"|'([^']*)'|(?:SYSTEM|PUBLIC)\b[^>]*)>/g;
+// A value that is plain text, perhaps with character references and the five XML escapes.
+const plainValue = /^(?:[^&<%]|&(?:amp|lt|gt|quot|apos|#\d+|#x[\da-f]+);){0,500}$/i;
+// What replacing declared entities may add in all: a few copies of a long value, never a flood.
+const maxEntityExpansion = 256 * 1024;
+
+/**
+ * Entities the document declares in its DOCTYPE, which the XML reader does not know: one whose value
+ * is plain text ("/some/path", "&#160;") is written out; an external one (SYSTEM or PUBLIC, never
+ * fetched) or one whose value holds markup or other entities (how billion-laughs nests them) has no
+ * text to show, and is dropped rather than shown as "&path;". Past a fixed total, the rest is dropped.
+ */
+function withDeclaredEntities(xml: string): string {
+  const subset = internalSubset.exec(xml.slice(0, 64 * 1024));
+  if (!subset?.[1]?.includes('<!ENTITY')) return xml;
+  const values = new Map<string, string>();
+  for (const [, name = '', double, single] of subset[1].matchAll(entityDeclaration)) {
+    const value = double ?? single;
+    values.set(name, value !== undefined && plainValue.test(value) ? value : '');
+  }
+  if (values.size === 0) return xml;
+  let budget = maxEntityExpansion;
+  const after = subset.index + subset[0].length;
+  const body = xml.slice(after).replace(/&([A-Za-z_][\w.-]*);/g, (reference, name: string) => {
+    const value = values.get(name);
+    if (value === undefined) return reference;
+    budget -= value.length;
+    return budget >= 0 ? value : '';
+  });
+  return xml.slice(0, after) + body;
 }
 
 // "<!" that opens no comment, CDATA section or declaration.
@@ -667,11 +731,16 @@ function asText(value: unknown): string {
  * author's address or id is no name).
  */
 function sourceName(source: unknown): string {
+  const element = atomSourceElement(source);
+  return element ? asText(element.title) : asText(Array.isArray(source) ? source[0] : source);
+}
+
+/** An Atom `<source>` (an element with children), not RSS's `<source>` text. */
+function atomSourceElement(source: unknown): Record<string, unknown> | undefined {
   const element = Array.isArray(source) ? source[0] : source;
-  if (element && typeof element === 'object' && !('_' in element)) {
-    return asText((element as Record<string, unknown>).title);
-  }
-  return asText(element);
+  return element && typeof element === 'object' && !('_' in element)
+    ? (element as Record<string, unknown>)
+    : undefined;
 }
 
 function feedAuthor(feed: Record<string, unknown>): string | null {
@@ -699,15 +768,23 @@ function firstAuthor(...candidates: unknown[]): string | null {
 }
 
 /**
- * "jane@example.com (Jane Doe)" and "Jane Doe <jane@example.com>" -> "Jane Doe". An address alone
- * ("noreply@blogger.com", "mailto:jane@example.com") is no name to show: null.
+ * "jane@example.com (Jane Doe)", "Jane Doe <jane@example.com>", "Jane Doe (jane@example.com)" and
+ * "Jane Doe jane@example.com" -> "Jane Doe". An address alone ("noreply@blogger.com", "mailto:jane@example.com", a web address) is
+ * no name to show: null.
  */
 function cleanAuthor(raw: string): string | null {
   const text = htmlToText(raw);
   if (!text) return null;
-  const named = /^\S+@\S+\s*\(([^)]+)\)$/.exec(text) ?? /^([^<@]+?)\s*<[^<>\s]+@[^<>\s]+>$/.exec(text);
+  const named =
+    /^\S+@\S+\s*\(([^)]+)\)$/.exec(text) ??
+    /^([^<@]+?)\s*<[^<>\s]+@[^<>\s]+>$/.exec(text) ??
+    // "Jane Doe (jane@example.com)", as the Podcasting 2.0 namespace's example writes episode authors.
+    /^([^<@()]+?)\s*\((?:mailto:)?[^\s@()]+@[^\s@()]+\)$/i.exec(text) ??
+    // "Jane Doe jane@example.com": the name, then the address with nothing around it.
+    /^([^<@]+?)\s+(?:mailto:)?[^\s@<>()]+@[^\s@<>()]+$/i.exec(text);
   const name = (named?.[1] ?? text).trim();
-  if (/^(?:mailto:)?[^\s@]+@[^\s@]+$/i.test(name)) return null;
+  // An address, e-mail or web (BBC's <dc:creator>http://www.bbc.co.uk/bulgarian/</dc:creator>), names no one.
+  if (/^(?:mailto:)?[^\s@]+@[^\s@]+$|^https?:\/\/\S+$/i.test(name)) return null;
   return name.slice(0, 200) || null;
 }
 
@@ -800,6 +877,9 @@ function normalizeXmlItem(
   );
   const publication =
     htmlToText(sourceName(item.rssSource)) || (aggregator ? publicationSuffix(htmlToText(rawTitle)) : '');
+  // An Atom entry's <source> describes the feed it was copied from: its author, not its title, is
+  // the entry's author when the entry names none (RFC 4287 4.2.1); then comes the feed's own author.
+  const atomSource = atom ? atomSourceElement(item.rssSource) : undefined;
   const title = withoutPublication(htmlToText(rawTitle), publication) || fallbackTitle(text);
   const guid = asText(item.guid) || asText(item.id) || asText(item['rdf:about']);
   // The site's home page names no one story (a feed of site updates, each linking to the front
@@ -818,7 +898,13 @@ function normalizeXmlItem(
     title,
     text,
     author:
-      firstAuthor(item.creator, item.author, item.dcAuthor, itunesAuthor(item), publication) ?? defaultAuthor,
+      firstAuthor(
+        item.creator,
+        item.author,
+        item.dcAuthor,
+        itunesAuthor(item),
+        atomSource ? field(atomSource.author, 'name') : publication,
+      ) ?? defaultAuthor,
     publishedAt,
     categories: categoriesOf(item.categories),
     commentCount: toCount(item.slashComments, item.thrTotal) ?? comments,
@@ -988,13 +1074,20 @@ function entryLink(item: Record<string, unknown>, base: string): string | null {
   const described = links
     .map((link) => field(link, '$') as Record<string, unknown> | undefined)
     .filter((attributes) => attributes?.href !== undefined);
-  if (described.length === 0) return canonicalUrl(asText(item.link), base);
+  if (described.length === 0) {
+    return canonicalUrl(asText(item.link), linkBase(field(links[0], '$') as Record<string, unknown>, base));
+  }
   const rel = (attributes: Record<string, unknown> | undefined) => asText(attributes?.rel);
   // A link that says rel="alternate" first (as rss-parser chose, so keys stay), then one with no rel.
   const chosen =
     described.find((attributes) => rel(attributes) === 'alternate') ??
     described.find((attributes) => !notTheArticle.has(rel(attributes)));
-  return chosen ? canonicalUrl(asText(chosen.href), base) : null;
+  return chosen ? canonicalUrl(asText(chosen.href), linkBase(chosen, base)) : null;
+}
+
+/** A <link> may carry an xml:base of its own (gofeed's issue 358). */
+function linkBase(attributes: Record<string, unknown> | undefined, base: string): string {
+  return underXmlBase(asText(attributes?.['xml:base']), base);
 }
 
 function alternateAtomLink(item: Record<string, unknown>, base: string): string | null {
@@ -1116,31 +1209,44 @@ function dedupeByKey(items: NormalizedItem[]): NormalizedItem[] {
   return [...byKey.values()];
 }
 
-const JsonFeedAuthor = z.object({ name: z.string().optional(), url: z.string().optional() }).loose();
+// A field of the wrong type (a title that is a list, a url that is a number) is read as absent:
+// one odd field never drops its item, nor one odd item its feed.
+const optionalText = z.string().optional().catch(undefined);
+const JsonFeedAuthor = z.object({ name: optionalText, url: optionalText }).loose();
+const JsonFeedAuthors = z
+  .array(z.unknown())
+  .transform((authors) =>
+    authors.flatMap((author) => {
+      const parsed = JsonFeedAuthor.safeParse(author);
+      return parsed.success ? [parsed.data] : [];
+    }),
+  )
+  .optional()
+  .catch(undefined);
 const JsonFeedItem = z
   .object({
-    id: z.union([z.string(), z.number()]).optional(),
-    url: z.string().optional(),
-    external_url: z.string().optional(),
-    title: z.string().optional(),
-    content_html: z.string().optional(),
-    content_text: z.string().optional(),
-    summary: z.string().optional(),
-    date_published: z.string().optional(),
-    date_modified: z.string().optional(),
+    id: z.union([z.string(), z.number()]).optional().catch(undefined),
+    url: optionalText,
+    external_url: optionalText,
+    title: optionalText,
+    content_html: optionalText,
+    content_text: optionalText,
+    summary: optionalText,
+    date_published: optionalText,
+    date_modified: optionalText,
     author: JsonFeedAuthor.optional().catch(undefined),
-    authors: z.array(JsonFeedAuthor).optional().catch(undefined),
+    authors: JsonFeedAuthors,
     tags: z.array(z.string()).optional().catch(undefined),
   })
   .loose();
 const JsonFeed = z
   .object({
-    version: z.string().optional(),
-    title: z.string().optional(),
-    home_page_url: z.string().optional(),
-    feed_url: z.string().optional(),
+    version: optionalText,
+    title: optionalText,
+    home_page_url: optionalText,
+    feed_url: optionalText,
     author: JsonFeedAuthor.optional().catch(undefined),
-    authors: z.array(JsonFeedAuthor).optional().catch(undefined),
+    authors: JsonFeedAuthors,
     items: z.array(z.unknown()),
   })
   .loose();

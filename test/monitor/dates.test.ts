@@ -41,6 +41,7 @@ describe('parseFeedDate', () => {
     // .NET's DateTime.MinValue, which the built-in parser would read as 2001.
     'Mon, 01 Jan 0001 00:00:00 +0000',
     '0001-01-01T00:00:00Z',
+    '20261324T090500Z',
   ])('gives null for %j', (text) => {
     expect(parseFeedDate(text)).toBeNull();
   });
@@ -76,6 +77,20 @@ describe('parseFeedDate on a server outside UTC', () => {
     ['2026-11-24 09:05:00+01', '2026-11-24T08:05:00.000Z'],
     ['Tue, 24 Nov 2026 09:05:00 +01', '2026-11-24T08:05:00.000Z'],
     ['2003-12-31', '2003-12-31T00:00:00.000Z'],
+    // ISO 8601's basic format, without separators.
+    ['20261124T090500Z', '2026-11-24T09:05:00.000Z'],
+    ['20261124T0905+0100', '2026-11-24T08:05:00.000Z'],
+    ['20261124', '2026-11-24T00:00:00.000Z'],
+    // POSIX zones: the IANA ones know summer time; another is read at its standard offset.
+    ['Tue, 24 Nov 2026 09:05:00 EST5EDT', '2026-11-24T14:05:00.000Z'],
+    ['Fri, 24 Jul 2026 09:05:00 EST5EDT', '2026-07-24T13:05:00.000Z'],
+    ['2026-11-24T09:05:00 PST8PDT', '2026-11-24T17:05:00.000Z'],
+    ['Tue, 24 Nov 2026 09:05:00 CET-1CEST', '2026-11-24T08:05:00.000Z'],
+    // "GMT+1" is an hour east, as people mean it, not a POSIX zone.
+    ['Tue, 24 Nov 2026 09:05:00 GMT+1', '2026-11-24T08:05:00.000Z'],
+    // Day first with slashes only when the day cannot be a month; else the US reading stands.
+    ['24/11/2026 10:00 CET', '2026-11-24T09:00:00.000Z'],
+    ['05/11/2026', '2026-05-11T00:00:00.000Z'],
   ])('reads %j', (text, iso) => {
     expect(parseFeedDate(text)?.toISOString()).toBe(iso);
   });

@@ -219,6 +219,24 @@ describe('decodeBody', () => {
     expect(decodeBody(bytes)).toBe('<?xml encoding="iso-8859-1"?><a>é</a>');
   });
 
+  it('reads the DOS and Mac Cyrillic charsets old Russian feeds declare as IBM855 and MacCyrillic', () => {
+    // "Как пережить" from aif.ru's health feed, as chardet's test corpus keeps it in each charset.
+    const feed = (charset: string, bytes: number[]) =>
+      decodeBody(
+        Buffer.concat([
+          Buffer.from(`<?xml version="1.0" encoding="${charset}"?><title>`),
+          Buffer.from(bytes),
+          Buffer.from('</title>'),
+        ]),
+      );
+    expect(feed('IBM855', [199, 160, 198, 32, 216, 168, 225, 168, 233, 183, 229, 237])).toContain(
+      '<title>Как пережить</title>',
+    );
+    expect(feed('MacCyrillic', [138, 224, 234, 32, 239, 229, 240, 229, 230, 232, 242, 252])).toContain(
+      '<title>Как пережить</title>',
+    );
+  });
+
   it('falls back to UTF-8 for an unknown charset label', () => {
     expect(decodeBody(Buffer.from('<a>é</a>'), 'text/xml; charset=klingon')).toBe('<a>é</a>');
   });

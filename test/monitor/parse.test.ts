@@ -106,16 +106,34 @@ describe('every shared real-world feed', () => {
     ]);
   });
 
-  it("names an Atom entry's publication by its <source>'s title, never by an address in it", async () => {
+  it("takes an Atom entry's author from its <source>'s author, never from its title or an address", async () => {
     const titled = await parseFeed(
       `<feed xmlns="http://www.w3.org/2005/Atom"><title>Planet</title>
         <entry><title>A</title><id>urn:a</id><source><title>Acme Engineering</title><id>urn:s</id>
           <author><uri>https://acme.example/</uri></author></source></entry>
         <entry><title>B</title><id>urn:b</id><source><author><uri>http://example.com/</uri></author></source></entry>
+        <entry><title>C</title><id>urn:c</id><source><title>Acme Engineering</title>
+          <author><name>Jane Doe</name></author></source></entry>
       </feed>`,
       'https://planet.example/atom',
     );
-    expect(titled.items.map((item) => item.author)).toEqual(['Acme Engineering', null]);
+    // The source's title names a blog, not a person: the entry has no author then.
+    expect(titled.items.map((item) => item.author)).toEqual([null, null, 'Jane Doe']);
+    const planet = await parseFeed(
+      `<feed xmlns="http://www.w3.org/2005/Atom"><title>Planet</title><author><name>Planet team</name></author>
+        <entry><title>A</title><id>urn:a</id><source><title>Acme Engineering</title></source></entry>
+      </feed>`,
+      'https://planet.example/atom',
+    );
+    expect(planet.items[0]?.author).toBe('Planet team');
+    const reader = await parseFeed(readShared('reader/full.atom'), 'https://example.org/feed.atom');
+    expect(reader.items.map((item) => item.author)).toEqual([
+      'John Doe',
+      'John Doe',
+      'John Doe',
+      'John Doe',
+      'Source Author',
+    ]);
     const rss = await parseFeed(
       `<rss version="2.0"><channel><title>G</title><item><title>B</title><link>https://e.example/b</link>
         <source url="https://reuters.com/feed"/></item></channel></rss>`,
@@ -254,6 +272,26 @@ describe('every shared real-world feed', () => {
     ]);
   });
 
+  it('says what plain text or an empty answer is, and what to do next', async () => {
+    const text = await parseError(
+      'Error 503: the service is busy.\nPlease try again in a few minutes, thank you.',
+    );
+    expect(text.code).toBe('NOT_A_FEED');
+    expect(text.message).toBe(
+      'This is not a feed: it is plain text, not RSS, Atom or JSON Feed (it begins "Error 503: the service is busy. Please try again in a few…"). Check that the address (or file) is the feed itself: the site\'s pages usually link it as RSS or Atom; if the text is an error message, try again later.',
+    );
+    // A log file (from chardet's corpus, macOS's ioreg) with a number in angle brackets is still text.
+    const log = await parseError(
+      '    | | |   "IOReportLegend" = ({"IOReportChannels"=((5291294645182005248,<0c00000000000000>)',
+    );
+    expect(log.message).toMatch(
+      /^This is not a feed: it is plain text, not RSS, Atom or JSON Feed \(it begins "\| \| \| "IOReportLegend"/,
+    );
+    const empty = await parseError(' \n\t');
+    expect(empty.code).toBe('NOT_A_FEED');
+    expect(empty.message).toMatch(/^This is not a feed: there is nothing in it\. Check that the address/);
+  });
+
   it('rejects a document whose declaration is never closed, at once', async () => {
     const error = await parseError(
       '<?xml version="1.0"?>\n<?xml-stylesheet type=\'text/xsl\' href=\'rss.xsl\'S>\n<rss version="2.0"><channel><title>T</title></channel></rss>',
@@ -304,6 +342,24 @@ describe('parseFeed formats', () => {
       'http://www.mozilla.org/status/',
       'http://www.mozilla.org/bugs/',
     ]);
+  });
+
+  it('reads a JSON Feed whose fields have the wrong types, each such field as absent', async () => {
+    const feed = await parseFeed(readShared('reader/invalid.json'), 'https://example.com/feed.json');
+    expect(feed.format).toBe('json');
+    expect(feed.title).toBeNull();
+    expect(feed.items.map((item) => item.key)).toEqual([
+      '2',
+      '3.1415',
+      'author name',
+      'author url',
+      'author name fallback',
+      'author empty dict',
+      'author empty list',
+      'second author is good',
+    ]);
+    expect(feed.items[1]?.title).toBe('float id');
+    expect(feed.items[7]?.author).toBe('Jane');
   });
 
   it('reads a windows-1251 feed, plain or gzipped', async () => {
@@ -449,6 +505,36 @@ describe('parseFeed formats', () => {
     ]);
   });
 
+  it("resolves an RSS item's links against its own xml:base, and a link against the xml:base it carries", async () => {
+    const rss = await parseFeed(
+      readShared('node-feedparser/rss-with-item-scoped-html-base.xml'),
+      'https://example.com/feed',
+    );
+    expect(rss.items.map((item) => item.url)).toEqual([
+      'https://example.com/first/first',
+      'https://example.com/second',
+    ]);
+    // Two items linking to "post.html" under different bases are two stories, not one key.
+    const merged = await parseFeed(
+      `<rss version="2.0"><channel><title>T</title><link>https://example.com/</link>
+        <item xml:base="https://example.com/a/"><title>One</title><link>post.html</link></item>
+        <item xml:base="https://example.com/b/"><title>Two</title><link>post.html</link></item>
+      </channel></rss>`,
+      'https://example.com/feed',
+    );
+    expect(merged.items.map((item) => item.key)).toEqual([
+      'https://example.com/a/post.html',
+      'https://example.com/b/post.html',
+    ]);
+    const atom = await parseFeed(
+      `<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://example.org/">
+        <title>T</title><entry><title>One</title><id>urn:1</id>
+        <link xml:base="https://other.example/b/" href="post.html"/></entry></feed>`,
+      'https://example.org/feed.atom',
+    );
+    expect(atom.items[0]?.url).toBe('https://other.example/b/post.html');
+  });
+
   it('falls back to the site link when xml:base is only a fragment or empty', async () => {
     for (const name of ['tpm-with-fragment-base.atom', 'tpm-with-empty-base.atom']) {
       const feed = await parseFeed(readShared(`node-feedparser/${name}`), 'feeds/tpm.atom');
@@ -584,6 +670,21 @@ describe('normalisation', () => {
       'https://x.example/f',
     );
     expect(feed.items.map((item) => item.author)).toEqual(['Jane Roe', 'Pod Host', null]);
+    // As BBC World Service feeds (RSS 1.0) and a Hungarian classifieds site (auto-apro.hu) wrote them.
+    const written = await parseFeed(
+      `<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>P</title>
+        <managingEditor>BBC Bulgarian</managingEditor>
+        <item><title>A</title><guid>a</guid><dc:creator>http://www.bbc.co.uk/bulgarian/</dc:creator></item>
+        <item><title>B</title><guid>b</guid><author>Szilard-Erwin Szogyenyi office@auto-apro.hu</author></item>
+        <item><title>C</title><guid>c</guid><author>John Doe (john@example.com)</author></item>
+      </channel></rss>`,
+      'https://x.example/f',
+    );
+    expect(written.items.map((item) => item.author)).toEqual([
+      'BBC Bulgarian',
+      'Szilard-Erwin Szogyenyi',
+      'John Doe',
+    ]);
   });
 
   it('reads a news aggregator’s items as their publication’s: Google News titles lose " - CNN"', async () => {
@@ -874,7 +975,7 @@ describe('odd but real shapes', () => {
     expect(error.message).toMatch(/not shaped like RSS or Atom/);
   });
 
-  it('reads an XHTML feed title and leaves entity declarations unexpanded', async () => {
+  it('reads an XHTML feed title; of declared entities writes out plain text only, never fetching one', async () => {
     const atom = await parseFeed(
       '<feed xmlns="http://www.w3.org/2005/Atom"><title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">Release notes</div></title><entry><title>e</title><id>urn:1</id></entry></feed>',
       'https://example.com/feed',
@@ -884,7 +985,23 @@ describe('odd but real shapes', () => {
       '<?xml version="1.0"?><!DOCTYPE foo [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><rss version="2.0"><channel><title>t</title><item><title>&xxe;</title><guid>1</guid></item></channel></rss>',
       'https://example.com/feed',
     );
-    expect(xxe.items[0]?.title).toBe('&xxe;');
+    // An external entity is never fetched, and has no text to show: no raw "&xxe;" either.
+    expect(xxe.items[0]?.title).toBe('(untitled)');
+    const declared = await parseFeed(
+      `<?xml version="1.0"?>
+      <!DOCTYPE rss [
+        <!ENTITY path "/some/path"> <!ENTITY nbsp "&#160;"> <!ENTITY ext SYSTEM "https://evil.example/x">
+        <!ENTITY lol "lol"> <!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+        <!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">
+      ]>
+      <rss version="2.0"><channel><title>Docs&nbsp;feed</title><item><title>Moved to &path; &ext;</title>
+        <guid>1</guid><description>Laughs: &lol2;&lol2;&lol2; &lol;</description></item></channel></rss>`,
+      'https://example.com/feed',
+    );
+    expect(declared.title).toBe('Docs feed');
+    expect(declared.items[0]?.title).toBe('Moved to /some/path');
+    // Billion laughs: a nested entity is dropped, not expanded; a plain one is its text.
+    expect(declared.items[0]?.text).toBe('Laughs: lol');
   });
 
   it("takes an RSS 1.0 item's rdf:about as its address when it has no link, keeping its key", async () => {
