@@ -1,6 +1,7 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { closest } from './commands/text.ts';
 import { type Config, ConfigError, loadConfig, resolveSlackSetup } from './config.ts';
@@ -865,9 +866,23 @@ function endQuietlyWhenOutputCloses(
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('briefbot.js')) {
+/** The command line as a program: reads .env, runs the command, sets the exit code. */
+export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {
   endQuietlyWhenOutputCloses([process.stdout, process.stderr]);
   // A .env file in the working directory is read first; variables already set win.
   if (existsSync('.env')) process.loadEnvFile('.env');
-  process.exitCode = await runCli(process.argv.slice(2));
+  process.exitCode = await runCli(argv);
 }
+
+/** True when node was started on this file itself (`node --import tsx src/cli.ts`), through links too. */
+function startedAsProgram(script: string | undefined, moduleUrl: string): boolean {
+  if (!script) return false;
+  try {
+    return realpathSync(script) === realpathSync(fileURLToPath(moduleUrl));
+  } catch {
+    return false;
+  }
+}
+
+// bin/briefbot.js calls main() itself: npx and npm link start it through a link named `briefbot`.
+if (startedAsProgram(process.argv[1], import.meta.url)) await main();

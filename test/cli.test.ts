@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -1106,6 +1106,35 @@ describe('briefbot start without Slack', () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('briefbot started as npm starts it', () => {
+  // npx, npm link and global installs run bin/briefbot.js through a link named `briefbot`, no `.js`.
+  it('runs the command through a link named briefbot, as node_modules/.bin/briefbot is', async () => {
+    const link = join(dir, 'bin-link', 'briefbot');
+    mkdirSync(join(dir, 'bin-link'));
+    symlinkSync(bin, link);
+    const help = await run(process.execPath, [link, '--help']);
+    expect(help.stdout).toMatch(
+      /^Briefbot: monitors feeds and briefs your team in Slack\.\n\nUsage: npx briefbot <command>/,
+    );
+    const wrong = await run(process.execPath, [link, 'feeds']).catch(
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(wrong).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/^"feeds" needs a command after it/),
+    });
+  });
+
+  it('runs `npx briefbot --help` from the checkout, offline', async () => {
+    const root = new URL('..', import.meta.url).pathname;
+    const { stdout } = await run('npx', ['--offline', 'briefbot', '--help'], {
+      cwd: root,
+      env: { ...process.env, npm_config_update_notifier: 'false' },
+    });
+    expect(stdout).toMatch(/^Briefbot: monitors feeds and briefs your team in Slack\./);
   });
 });
 
