@@ -280,8 +280,8 @@ async function runStart(config: Config, io: Io): Promise<number> {
 }
 
 async function runMigrate(config: Config, io: Io): Promise<number> {
-  const { migrateSqlite, sqlitePath } = await import('./db/migrate.ts');
-  const applied = migrateSqlite(sqlitePath(config.DATABASE_URL));
+  const { prepareDatabase } = await import('./db/migrate.ts');
+  const { applied } = prepareDatabase(config.DATABASE_URL);
   io.out(applied.length ? `Applied ${applied.join(', ')}.` : 'The database is up to date.');
   return 0;
 }

@@ -958,6 +958,48 @@ describe('briefbot feeds (with a database)', () => {
     expect(result.err[0]).toMatch(/LOG_LEVEL: must be debug, info, warn, error or silent/);
   });
 
+  it('says a database file it cannot create or open is DATABASE_URL to fix, in the words of the other settings', async () => {
+    const folder = join(dir, 'db-folder');
+    mkdirSync(folder);
+    writeFileSync(join(dir, 'plain.txt'), 'not a folder');
+    writeFileSync(join(dir, 'notes.db'), 'not a database either');
+    const cases: Array<[string, RegExp]> = [
+      [
+        `file:${folder}`,
+        /^DATABASE_URL: \S+db-folder is a folder; name a file in it, e\.g\. file:\S+db-folder\/briefbot\.db \(got "file:/,
+      ],
+      [
+        `file:${join(dir, 'plain.txt', 'x.db')}`,
+        /^DATABASE_URL: cannot create \S+\/x\.db: \S+plain\.txt is a file, not a folder; choose a folder Briefbot can write/,
+      ],
+      [
+        `file:${join(dir, 'notes.db')}`,
+        /^DATABASE_URL: \S+notes\.db is not a SQLite database; name a new file/,
+      ],
+      [
+        'file:/proc/x.db',
+        /^DATABASE_URL: cannot create \/proc\/x\.db \((permission denied|a read-only place)\); choose a folder Briefbot can write \(got "file:\/proc\/x\.db"\)$/,
+      ],
+      [
+        'postgresql://briefbot:secret@db.example.com/briefbot',
+        /^DATABASE_URL: only SQLite is supported in this version; give a file, e\.g\. file:\.\/data\/briefbot\.db \(got "postgresql:\/\/briefbot:\*\*\*@db\.example\.com\/briefbot"\)$/,
+      ],
+    ];
+    for (const [url, problem] of cases) {
+      for (const args of [
+        ['feeds', 'list'],
+        ['db', 'migrate'],
+      ]) {
+        const result = capture();
+        expect(await runCli(args, result.io, { DATABASE_URL: url }), `${args.join(' ')} ${url}`).toBe(1);
+        const [first, second, ...more] = result.err.join('\n').split('\n');
+        expect(first).toBe('Briefbot cannot start; fix these settings (see .env.example):');
+        expect(second?.trim()).toMatch(problem);
+        expect(more).toEqual([]);
+      }
+    }
+  });
+
   it('names an unknown option, suggests the closest one the command takes, and says where help is', async () => {
     const help = 'For every command and its options: npx briefbot help';
     const cases: Array<[string[], string]> = [
