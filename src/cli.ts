@@ -56,12 +56,41 @@ Usage: npx briefbot <command>
   feeds check <url-or-path>... [--json]
                                      read and parse feeds without storing them
   db migrate                         apply database migrations (start does this too)
-  help                               this text
+  help [<command>]                   this text, or one command's part of it (<command> --help too)
 
 Settings come from the environment (see .env.example).
 Exit codes: 0 done, 1 the command did not succeed, 2 the command line is wrong.`;
 
 const cliActor = 'cli';
+
+/**
+ * The usage of the command the words name ("feeds add", "feeds" for every feeds command, "poll"),
+ * read from the usage itself; the whole usage for no words; null for words that name no command.
+ */
+function commandHelp(words: string[]): string | null {
+  const [command, sub] = words;
+  if (!command) return usage;
+  const entries: string[][] = [];
+  for (const line of usage.split('\n')) {
+    if (/^ {2}\S/.test(line)) entries.push([line]);
+    else if (/^ {3,}\S/.test(line) && entries.length) entries.at(-1)?.push(line);
+  }
+  const [head, ...tail] = usage.split('\n\n').at(-1)?.split('\n') ?? [];
+  const matching = entries.filter((entry) => {
+    const [first, second = ''] = entry[0]?.trim().split(/\s+/) ?? [];
+    return first === command && (!sub || second.split('|').includes(sub));
+  });
+  if (matching.length === 0) return null;
+  return [
+    'Usage (after npx briefbot):',
+    '',
+    ...matching.flat(),
+    '',
+    head,
+    ...tail,
+    `For every command: npx briefbot help`,
+  ].join('\n');
+}
 
 type Io = { out: (line: string) => void; err: (line: string) => void };
 const stdio: Io = {
@@ -76,6 +105,18 @@ export async function runCli(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
   const config = () => loadConfig(env);
+  // "feeds add --help", "help feeds": that command's part of the usage, as help, not a wrong command line.
+  const helpAsked = argv.some((arg) => arg === '--help' || arg === '-h');
+  const topic = argv.filter((arg) => arg !== '--help' && arg !== '-h' && arg !== 'help');
+  if (helpAsked || argv[0] === 'help') {
+    const help = commandHelp(topic);
+    if (help !== null) {
+      io.out(help);
+      return exitCode.ok;
+    }
+    // An unknown command with --help is answered as the command alone: what it is a slip away from.
+    if (helpAsked) return runCli(topic, io, env);
+  }
   const [command = 'start', sub, ...rest] = argv;
   try {
     switch (command) {

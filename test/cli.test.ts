@@ -1055,6 +1055,41 @@ describe('briefbot feeds (with a database)', () => {
     }
   });
 
+  it("answers `<command> --help` and `help <command>` with that command's usage and options, exit code 0", async () => {
+    const cases: Array<[string[], string[], string[]]> = [
+      [
+        ['feeds', '--help'],
+        ['  feeds add <url>', '  feeds list', '  feeds move', '  feeds check'],
+        ['  poll', '  db migrate'],
+      ],
+      [['help', 'feeds'], ['  feeds add <url>', '  feeds export'], ['  start']],
+      [
+        ['feeds', 'add', '--help'],
+        ['  feeds add <url> [--kind <kind>]', '--competitor <name>'],
+        ['  feeds list'],
+      ],
+      [['feeds', 'add', 'https://example.com/feed', '--help'], ['  feeds add <url>'], ['  feeds list']],
+      [['feeds', 'pause', '-h'], ['  feeds remove|pause|resume <id-or-url>...'], ['  feeds add']],
+      [['help', 'feeds', 'list'], ['  feeds list [filter] [--json]'], ['  feeds add']],
+      [['poll', '--help'], ['  poll [--all]', '(--all: every feed now'], ['  feeds']],
+      [['db', '--help'], ['  db migrate'], ['  feeds']],
+      [['console', '--help'], ['  console [--demo]'], ['  start']],
+    ];
+    for (const [args, shown, notShown] of cases) {
+      const result = capture();
+      expect(await runCli(args, result.io, {}), args.join(' ')).toBe(0);
+      const help = result.out.join('\n');
+      expect(help.split('\n')[0]).toBe('Usage (after npx briefbot):');
+      for (const text of shown) expect(help, args.join(' ')).toContain(text);
+      for (const text of notShown) expect(help, args.join(' ')).not.toContain(text);
+      expect(help).toContain('Exit codes: 0 done');
+      expect(result.err).toEqual([]);
+    }
+    const unknown = capture();
+    expect(await runCli(['feeds', 'lsit', '--help'], unknown.io, {})).toBe(2);
+    expect(unknown.err[0]).toMatch(/^Unknown command "feeds lsit"\. Did you mean `feeds list`\?/);
+  });
+
   it('answers an unknown command with the usage', async () => {
     const result = capture();
     expect(await runCli(['feds'], result.io, {})).toBe(2);
