@@ -351,7 +351,8 @@ async function runPoll(deps: Deps, io: Io, all: boolean): Promise<number> {
     total.failed += summary.failed;
     total.newItems += summary.newItems.length;
     for (const outcome of summary.outcomes) {
-      if (outcome.status === 'failed') failures.push(`  feed ${outcome.feedId}: ${outcome.message}`);
+      if (outcome.status === 'failed')
+        failures.push(`  feed ${outcome.feedId}: ${outcome.message} ${failingFeedHint(outcome.feedId)}`);
     }
     if (!all || summary.feeds === 0) break;
   }
@@ -419,7 +420,13 @@ function printFeed(feed: FeedView, io: Io): void {
   const stands = feed.competitor ? `: ${competitorLabel(feed.competitor)}` : '';
   io.out(`${String(feed.id).padStart(4)}  ${feed.title ?? '(untitled)'} [${feed.kind}${stands}] ${feed.url}`);
   const resume = feed.status === 'paused' ? ` (resume it with: npx briefbot feeds resume ${feed.id})` : '';
-  io.out(`      ${countOf(feed.items, 'item')}; ${feed.health}${resume}`);
+  const failing = feed.status === 'failing' ? ` ${failingFeedHint(feed.id)}` : '';
+  io.out(`      ${countOf(feed.items, 'item')}; ${feed.health}${resume}${failing}`);
+}
+
+/** What to do about a feed that fails, where the failure is named: point it elsewhere or stop trying. */
+function failingFeedHint(feedId: number): string {
+  return `If it moved: npx briefbot feeds move ${feedId} <new-url>; to stop trying: npx briefbot feeds pause ${feedId}.`;
 }
 
 async function runFeeds(

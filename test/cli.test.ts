@@ -896,12 +896,21 @@ describe('briefbot feeds (with a database)', () => {
       expect(await runCli(['poll', '--all'], polled.io, env)).toBe(1);
       expect(polled.out).toEqual([
         'Polled 1 feed: 0 with content, 0 unchanged, 1 failed; 0 new items.',
-        expect.stringMatching(/^ {2}feed 1: The server answered HTTP 404: nothing is at this address/),
+        expect.stringMatching(
+          /^ {2}feed 1: The server answered HTTP 404: nothing is at this address.* If it moved: npx briefbot feeds move 1 <new-url>; to stop trying: npx briefbot feeds pause 1\.$/,
+        ),
       ]);
       expect(written).toEqual([]);
       // LOG_LEVEL=warn asks for the warnings, on standard error.
       await runCli(['poll', '--all'], capture().io, { ...env, LOG_LEVEL: 'warn' });
       expect(written.join('')).toMatch(/"level":"warn","msg":"feed fetch failed"/);
+      // Failing now (3 attempts): the list says why and what to do about it, as it gives a paused feed's resume.
+      await runCli(['poll', '--all'], capture().io, env);
+      const failing = capture();
+      await runCli(['feeds', 'list', 'failing'], failing.io, env);
+      expect(failing.out[1]).toMatch(
+        /^ {6}\d+ items; failing since .* \(3 failed attempts\) because: The server answered HTTP 404: .* Next try in .*\. If it moved: npx briefbot feeds move 1 <new-url>; to stop trying: npx briefbot feeds pause 1\.$/,
+      );
     } finally {
       stderr.mockRestore();
       await server.close();
