@@ -59,7 +59,9 @@ Usage: npx briefbot <command>
   help [<command>]                   this text, or one command's part of it (<command> --help too)
 
 Settings come from the environment (see .env.example).
-Exit codes: 0 done, 1 the command did not succeed, 2 the command line is wrong.`;
+Exit codes: 0 done, 1 the command did not succeed, 2 the command line is wrong. poll and feeds import
+are done (0, with a warning on standard error) when only some feeds failed, and 1 when every one did;
+feeds check is 1 when any source failed.`;
 
 const cliActor = 'cli';
 
@@ -373,12 +375,18 @@ async function runPoll(deps: Deps, io: Io, all: boolean): Promise<number> {
     return 0;
   }
   io.out(
-    `Polled ${countOf(total.feeds, 'feed')}: ${total.ok} with content, ${total.notModified} unchanged, ${total.failed} failed; ${countOf(total.newItems, 'new item')}.`,
+    `Polled ${countOf(total.feeds, 'feed')}: ${total.ok} fetched, ${total.notModified} unchanged since the last check, ${total.failed} failed; ${countOf(total.newItems, 'new item')}.`,
   );
   if (skipped) io.out(`${skipped}.`);
   if (found) io.out(`Found ${found}`);
   for (const line of failures) io.out(line);
-  return total.failed > 0 ? 1 : 0;
+  // As feeds import: some feeds failing is a cycle done (exit 0) with a warning; every one failing is 1.
+  if (total.failed === total.feeds) return exitCode.failed;
+  if (total.failed > 0)
+    io.err(
+      `Warning: ${total.failed} of ${countOf(total.feeds, 'feed')} failed (see above); the ${countOf(total.feeds - total.failed, 'other')} ${total.feeds - total.failed === 1 ? 'was' : 'were'} polled.`,
+    );
+  return exitCode.ok;
 }
 
 /**

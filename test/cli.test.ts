@@ -863,7 +863,7 @@ describe('briefbot feeds (with a database)', () => {
       expect(await runCli(['poll', '--all'], all.io, env)).toBe(0);
       // The paused feed stays paused; the others are polled once, whatever their schedule.
       expect(all.out).toEqual([
-        'Polled 2 feeds: 2 with content, 0 unchanged, 0 failed; 0 new items.',
+        'Polled 2 feeds: 2 fetched, 0 unchanged since the last check, 0 failed; 0 new items.',
         'Feed 3 is paused, so not polled; to poll it again: npx briefbot feeds resume 3.',
       ]);
       expect(server.requests.filter((url) => url === '/c.xml')).toHaveLength(1);
@@ -895,7 +895,7 @@ describe('briefbot feeds (with a database)', () => {
       const polled = capture();
       expect(await runCli(['poll', '--all'], polled.io, env)).toBe(1);
       expect(polled.out).toEqual([
-        'Polled 1 feed: 0 with content, 0 unchanged, 1 failed; 0 new items.',
+        'Polled 1 feed: 0 fetched, 0 unchanged since the last check, 1 failed; 0 new items.',
         expect.stringMatching(
           /^ {2}feed 1: The server answered HTTP 404: nothing is at this address.* If it moved: npx briefbot feeds move 1 <new-url>; to stop trying: npx briefbot feeds pause 1\.$/,
         ),
@@ -913,6 +913,36 @@ describe('briefbot feeds (with a database)', () => {
       );
     } finally {
       stderr.mockRestore();
+      await server.close();
+    }
+  });
+
+  it('poll with some feeds failing is a cycle done: exit code 0, the failures listed, a warning on standard error', async () => {
+    const server = await startFeedServer({
+      '/a.xml': { body: sharedFeed('node-feedparser/rss2sample.xml') },
+      '/b.xml': { body: sharedFeed('rss-parser/heise.atom') },
+    });
+    const env = databaseEnv('poll-partial.db');
+    try {
+      for (const path of ['/a.xml', '/b.xml'])
+        await runCli(['feeds', 'add', server.url(path)], capture().io, env);
+      server.routes['/b.xml'] = { status: 404, body: 'gone' };
+      const polled = capture();
+      expect(await runCli(['poll', '--all'], polled.io, env)).toBe(0);
+      expect(polled.out).toEqual([
+        'Polled 2 feeds: 1 fetched, 0 unchanged since the last check, 1 failed; 0 new items.',
+        expect.stringMatching(/^ {2}feed 2: The server answered HTTP 404: /),
+      ]);
+      expect(polled.err).toEqual(['Warning: 1 of 2 feeds failed (see above); the 1 other was polled.']);
+      // Every feed failing is the cycle failing: exit code 1, no warning, as feeds import does.
+      server.routes['/a.xml'] = { status: 404, body: 'gone' };
+      const allFailed = capture();
+      expect(await runCli(['poll', '--all'], allFailed.io, env)).toBe(1);
+      expect(allFailed.out[0]).toBe(
+        'Polled 2 feeds: 0 fetched, 0 unchanged since the last check, 2 failed; 0 new items.',
+      );
+      expect(allFailed.err).toEqual([]);
+    } finally {
       await server.close();
     }
   });
@@ -942,7 +972,7 @@ describe('briefbot feeds (with a database)', () => {
       const polled = capture();
       expect(await runCli(['poll', '--all'], polled.io, env)).toBe(0);
       expect(polled.out).toEqual([
-        'Polled 1 feed: 1 with content, 0 unchanged, 0 failed; 1 new item.',
+        'Polled 1 feed: 1 fetched, 0 unchanged since the last check, 0 failed; 1 new item.',
         "Found 1 controversial conversation for the experts; the running Briefbot (npx briefbot start) posts it in the topic's channel.",
       ]);
       const nudges = db
