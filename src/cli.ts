@@ -167,7 +167,7 @@ export async function runCli(
       return 1;
     }
     if (error instanceof UserError) {
-      io.err(error.message);
+      io.err(cliCommands(error.message));
       return usageCodes.includes(error.code) ? exitCode.usage : exitCode.failed;
     }
     io.err(`Unexpected error: ${error instanceof Error ? error.message : String(error)}`);
@@ -269,17 +269,27 @@ const slackOnly: Record<string, { what: string; group: string }> = {
   nudges: { what: 'Nudges are', group: 'nudge' },
 };
 
+/**
+ * Texts shared with Slack name a feeds command as Slack takes it (`/brief feeds list`); here it is the
+ * command to paste, npx briefbot feeds list. The feeds commands Slack alone has stay as they are.
+ */
+function cliCommands(text: string): string {
+  return text.replace(/`\/brief (feeds (\w+)[^`]*)`/g, (slack, command: string, verb: string) =>
+    feedsCommands.includes(verb) ? `npx briefbot ${command}` : slack,
+  );
+}
+
 /** "feds list": what was typed, and the command it is one slip away from. */
 function unknownCommand(command: string, sub: string | undefined): string {
   const typed = [command, sub].filter(Boolean).join(' ');
   if (!sub && commands[command]?.length)
-    return `"${command}" needs a command after it, e.g. ${command} ${commands[command]?.[command === 'feeds' ? 1 : 0]}. For every command: npx briefbot help`;
+    return `"${command}" needs a command after it, e.g. npx briefbot ${command} ${commands[command]?.[command === 'feeds' ? 1 : 0]}. For every command: npx briefbot help`;
   const group = command in commands ? command : closest(command, Object.keys(commands));
   const verbs = group ? (commands[group] ?? []) : [];
   const verb = sub && verbs.length ? (verbs.includes(sub) ? sub : closest(sub, verbs)) : undefined;
   const guess =
     group && (verbs.length === 0 || verb || !sub) ? [group, verb].filter(Boolean).join(' ') : undefined;
-  return `Unknown command "${typed}".${guess && guess !== typed ? ` Did you mean \`${guess}\`?` : ''} For every command: npx briefbot help`;
+  return `Unknown command "${typed}".${guess && guess !== typed ? ` Did you mean: npx briefbot ${guess}?` : ''} For every command: npx briefbot help`;
 }
 
 async function withDeps(config: Config, run: (deps: Deps) => Promise<number>): Promise<number> {
@@ -369,7 +379,7 @@ async function runPoll(deps: Deps, io: Io, all: boolean): Promise<number> {
     io.out(
       all
         ? `No feed to poll: every feed is paused. ${skipped}.`
-        : 'No feed is due; each feed is polled on its own schedule (see: feeds list). To poll every feed now: poll --all',
+        : 'No feed is due; each feed is polled on its own schedule (see: npx briefbot feeds list). To poll every feed now: npx briefbot poll --all',
     );
     if (found) io.out(`Found ${found}`);
     return 0;
@@ -480,7 +490,7 @@ async function runFeeds(
     case 'add': {
       const [url, ...extra] = positionals;
       const addUsage =
-        'Usage: feeds add <url> [--kind news|blog|forum|review|competitor|community] [--competitor <name>]';
+        'Usage: npx briefbot feeds add <url> [--kind news|blog|forum|review|competitor|community] [--competitor <name>]';
       if (!url) throw new UserError('USAGE', addUsage);
       // "--competitor Hooli" (or "as Hooli"): a competitor's feed, named as feeds set names it.
       const competitor = takeCompetitor(
@@ -582,7 +592,10 @@ async function runFeeds(
     case 'move': {
       const [target, address] = positionals;
       if (!target || !address)
-        throw new UserError('USAGE', 'Usage: feeds move <id-or-url> <new-url> (see: feeds list)');
+        throw new UserError(
+          'USAGE',
+          'Usage: npx briefbot feeds move <id-or-url> <new-url> (see: npx briefbot feeds list)',
+        );
       return withDeps(config(), async (deps) => {
         const {
           moveFeed,
@@ -627,7 +640,7 @@ async function runFeeds(
     }
     case 'set': {
       const [target, ...extra] = positionals;
-      const setUsage = `Usage: feeds set <id-or-url> --kind ${feedKinds.join('|')} [--competitor <name>] (see: feeds list)`;
+      const setUsage = `Usage: npx briefbot feeds set <id-or-url> --kind ${feedKinds.join('|')} [--competitor <name>] (see: npx briefbot feeds list)`;
       // "kind=review", "review" alone, "competitor=initech" and "as initech", as /brief feeds set takes them.
       let givenKind = values.kind;
       const competitor = takeCompetitor(extra, values.competitor, (name) =>
@@ -682,7 +695,7 @@ async function runFeeds(
       if (named.length === 0)
         throw new UserError(
           'USAGE',
-          `Usage: feeds ${sub} <id-or-url>...${sub === 'remove' ? ' [--yes]' : ''} (several: 2 5, 1-3; see: feeds list)`,
+          `Usage: npx briefbot feeds ${sub} <id-or-url>...${sub === 'remove' ? ' [--yes]' : ''} (several: 2 5, 1-3; see: npx briefbot feeds list)`,
         );
       return withDeps(config(), async (deps) => {
         const targets = await feedTargetsIn(deps, named);
@@ -735,7 +748,11 @@ async function runFeeds(
             );
           else
             io.err(
-              targets.length === 1 ? outcome.error.message : notTarget(outcome.target, outcome.error.message),
+              cliCommands(
+                targets.length === 1
+                  ? outcome.error.message
+                  : notTarget(outcome.target, outcome.error.message),
+              ),
             );
         }
         return outcomes.every((outcome) => 'feed' in outcome) ? 0 : 1;
@@ -743,7 +760,11 @@ async function runFeeds(
     }
     case 'import': {
       const [source] = positionals;
-      if (!source) throw new UserError('USAGE', 'Usage: feeds import <file.opml or https://.../feeds.opml>');
+      if (!source)
+        throw new UserError(
+          'USAGE',
+          'Usage: npx briefbot feeds import <file.opml or https://.../feeds.opml>',
+        );
       return withDeps(config(), async (deps) => {
         const opml = await readOpmlSource(deps, source);
         const { importOpml, importReport, slackTopicsAddElsewhere } = await load.feeds();
@@ -775,7 +796,7 @@ async function runFeeds(
       if (extra.length)
         throw new UserError(
           'USAGE',
-          `Unexpected "${extra.join(' ')}" after the file name: give one file. Usage: feeds export [file] [--force]`,
+          `Unexpected "${extra.join(' ')}" after the file name: give one file. Usage: npx briefbot feeds export [file] [--force]`,
         );
       return withDeps(config(), async (deps) => {
         const { opml, count } = await (await load.feeds()).exportOpml(deps);
@@ -857,7 +878,8 @@ async function numberedFeed(config: () => Config, id: number): Promise<NumberedF
 }
 
 async function runCheck(sources: string[], json: boolean, io: Io, config: () => Config): Promise<number> {
-  if (sources.length === 0) throw new UserError('USAGE', 'Usage: feeds check <url-or-path>... [--json]');
+  if (sources.length === 0)
+    throw new UserError('USAGE', 'Usage: npx briefbot feeds check <url-or-path>... [--json]');
   // "feeds check 3": a feed number, not a file of that name; say which feed it is.
   for (const source of sources) {
     const number = feedNumberOf(source);

@@ -187,7 +187,9 @@ describe('briefbot feeds (with a database)', () => {
     try {
       const extra = capture();
       expect(await runCli(['feeds', 'add', server.url('/a.xml'), 'reviews'], extra.io, env)).toBe(2);
-      expect(extra.err[0]).toMatch(/^Unexpected "reviews" after the address\. Usage: feeds add <url>/);
+      expect(extra.err[0]).toMatch(
+        /^Unexpected "reviews" after the address\. Usage: npx briefbot feeds add <url>/,
+      );
       // No feeds yet: no JSON line, and standard error says why.
       const empty = capture();
       expect(await runCli(['feeds', 'list', '--json'], empty.io, env)).toBe(0);
@@ -255,14 +257,14 @@ describe('briefbot feeds (with a database)', () => {
       const gossip = capture();
       expect(await runCli(['feeds', 'set', '1', 'gossip'], gossip.io, env)).toBe(2);
       expect(gossip.err[0]).toMatch(
-        /^Unexpected "gossip" after the feed; nothing was changed\. Usage: feeds set/,
+        /^Unexpected "gossip" after the feed; nothing was changed\. Usage: npx briefbot feeds set/,
       );
       const listed = capture();
       await runCli(['feeds', 'list', 'kind=forum'], listed.io, env);
       expect(listed.out[0]).toMatch(/^ +1 {2}Liftoff News \[forum\]/);
       const noKind = capture();
       expect(await runCli(['feeds', 'set', '1'], noKind.io, env)).toBe(2);
-      expect(noKind.err[0]).toMatch(/^Usage: feeds set <id-or-url> --kind news\|blog/);
+      expect(noKind.err[0]).toMatch(/^Usage: npx briefbot feeds set <id-or-url> --kind news\|blog/);
       const unknown = capture();
       expect(await runCli(['feeds', 'set', '9', '--kind', 'blog'], unknown.io, env)).toBe(1);
       expect(unknown.err[0]).toMatch(/No feed "9"/);
@@ -507,7 +509,7 @@ describe('briefbot feeds (with a database)', () => {
       );
       const usage = capture();
       expect(await runCli(['feeds', 'move', '1'], usage.io, env)).toBe(2);
-      expect(usage.err[0]).toMatch(/Usage: feeds move <id-or-url> <new-url>/);
+      expect(usage.err[0]).toMatch(/Usage: npx briefbot feeds move <id-or-url> <new-url>/);
     } finally {
       await server.close();
     }
@@ -566,7 +568,9 @@ describe('briefbot feeds (with a database)', () => {
           /^Removed feed 3: heise developer neueste Meldungen, and its \d+ items\. To watch/,
         ),
       ]);
-      expect(removed.err).toEqual(['No feed "9". See the list of feeds and their numbers with: feeds list']);
+      expect(removed.err).toEqual([
+        'No feed "9". See the list of feeds and their numbers with npx briefbot feeds list.',
+      ]);
       const json = capture();
       await runCli(['feeds', 'list', '--json'], json.io, env);
       expect(json.out.map((line) => [JSON.parse(line).id, JSON.parse(line).status])).toEqual([[1, 'active']]);
@@ -574,7 +578,7 @@ describe('briefbot feeds (with a database)', () => {
       const usage = capture();
       expect(await runCli(['feeds', 'remove'], usage.io, env)).toBe(2);
       expect(usage.err).toEqual([
-        'Usage: feeds remove <id-or-url>... [--yes] (several: 2 5, 1-3; see: feeds list)',
+        'Usage: npx briefbot feeds remove <id-or-url>... [--yes] (several: 2 5, 1-3; see: npx briefbot feeds list)',
       ]);
     } finally {
       await server.close();
@@ -621,12 +625,12 @@ describe('briefbot feeds (with a database)', () => {
       const backwards = capture();
       expect(await runCli(['feeds', 'pause', '3-1'], backwards.io, env)).toBe(2);
       expect(backwards.err).toEqual([
-        '"3-1" runs backwards: write the lower number first, 1-3. The feeds are numbered 1-5 (see feeds list).',
+        '"3-1" runs backwards: write the lower number first, 1-3. The feeds are numbered 1-5 (see npx briefbot feeds list).',
       ]);
       const beyond = capture();
       expect(await runCli(['feeds', 'pause', '4-9', '1'], beyond.io, env)).toBe(1);
       expect(beyond.err).toEqual([
-        '"4-9" goes past the feeds there are: there is no feed 9. The feeds are numbered 1-5 (see feeds list). Nothing was changed.',
+        '"4-9" goes past the feeds there are: there is no feed 9. The feeds are numbered 1-5 (see npx briefbot feeds list). Nothing was changed.',
       ]);
       expect(await statuses()).toEqual(['1 paused', '2 active', '3 active', '4 active', '5 active']);
 
@@ -644,7 +648,7 @@ describe('briefbot feeds (with a database)', () => {
       const gone = capture();
       expect(await runCli(['feeds', 'resume', '1-3'], gone.io, env)).toBe(1);
       expect(gone.err[0]).toBe(
-        '"1-3" goes past the feeds there are: there is no feed 1. The feeds are numbered 3 and 5 (see feeds list). Nothing was changed.',
+        '"1-3" goes past the feeds there are: there is no feed 1. The feeds are numbered 3 and 5 (see npx briefbot feeds list). Nothing was changed.',
       );
     } finally {
       await server.close();
@@ -701,18 +705,18 @@ describe('briefbot feeds (with a database)', () => {
       const before = capture();
       expect(await runCli(['feeds', 'check', '1'], before.io, env)).toBe(1);
       expect(before.err).toEqual([
-        '"1" looks like a feed number, but feeds check needs a feed address or file (e.g. https://example.com/feed.xml). There is no feed 1 either; the feeds and their numbers are in: feeds list',
+        '"1" looks like a feed number, but feeds check needs a feed address or file (e.g. https://example.com/feed.xml). There is no feed 1 either; the feeds and their numbers are in: npx briefbot feeds list.',
       ]);
       await runCli(['feeds', 'add', server.url('/a.xml')], capture().io, env);
       const add = capture();
       expect(await runCli(['feeds', 'add', '1'], add.io, env)).toBe(1);
       expect(add.err).toEqual([
-        `"1" looks like a feed number, but feeds add needs a feed address (e.g. https://example.com/feed.xml). Feed 1 is Liftoff News (${server.url('/a.xml')}), which Briefbot already watches; to add another feed, give its address: feeds add <url>`,
+        `"1" looks like a feed number, but feeds add needs a feed address (e.g. https://example.com/feed.xml). Feed 1 is Liftoff News (${server.url('/a.xml')}), which Briefbot already watches; to add another feed, give its address: npx briefbot feeds add <url>.`,
       ]);
       const check = capture();
       expect(await runCli(['feeds', 'check', '#1'], check.io, env)).toBe(1);
       expect(check.err[0]).toMatch(
-        /needs a feed address or file .* Feed 1 is Liftoff News \(.*\); to check it, give its address: feeds check http:\/\/127\.0\.0\.1:\d+\/a\.xml$/,
+        /needs a feed address or file .* Feed 1 is Liftoff News \(.*\); to check it, give its address: npx briefbot feeds check http:\/\/127\.0\.0\.1:\d+\/a\.xml\.$/,
       );
       const move = capture();
       expect(await runCli(['feeds', 'move', '1', '3'], move.io, env)).toBe(1);
@@ -857,7 +861,7 @@ describe('briefbot feeds (with a database)', () => {
 
       const due = capture();
       expect(await runCli(['poll'], due.io, env)).toBe(0);
-      expect(due.out[0]).toMatch(/^No feed is due; .* To poll every feed now: poll --all$/);
+      expect(due.out[0]).toMatch(/^No feed is due; .* To poll every feed now: npx briefbot poll --all$/);
 
       const all = capture();
       expect(await runCli(['poll', '--all'], all.io, env)).toBe(0);
@@ -1075,10 +1079,10 @@ describe('briefbot feeds (with a database)', () => {
 
   it('exits 2 for a command line that is wrong, whatever the command, before doing anything', async () => {
     const cases: Array<[string[], RegExp]> = [
-      [['feeds', 'add'], /^Usage: feeds add <url>/],
-      [['feeds', 'import'], /^Usage: feeds import/],
-      [['feeds', 'check'], /^Usage: feeds check/],
-      [['feeds', 'pause'], /^Usage: feeds pause/],
+      [['feeds', 'add'], /^Usage: npx briefbot feeds add <url>/],
+      [['feeds', 'import'], /^Usage: npx briefbot feeds import/],
+      [['feeds', 'check'], /^Usage: npx briefbot feeds check/],
+      [['feeds', 'pause'], /^Usage: npx briefbot feeds pause/],
       [['feeds', 'set', '1', '--kind', 'gossip'], /^Unknown kind "gossip"/],
       [['feeds', 'export', 'a.opml', 'b.opml'], /^Unexpected "b\.opml" after the file name/],
       [['poll', 'now'], /^Unexpected "now": the command is poll \[--all\], with nothing after it/],
@@ -1126,7 +1130,7 @@ describe('briefbot feeds (with a database)', () => {
     }
     const unknown = capture();
     expect(await runCli(['feeds', 'lsit', '--help'], unknown.io, {})).toBe(2);
-    expect(unknown.err[0]).toMatch(/^Unknown command "feeds lsit"\. Did you mean `feeds list`\?/);
+    expect(unknown.err[0]).toMatch(/^Unknown command "feeds lsit"\. Did you mean: npx briefbot feeds list\?/);
   });
 
   it('answers an unknown command with the usage', async () => {
@@ -1152,14 +1156,20 @@ describe('briefbot feeds (with a database)', () => {
   it('answers a mistyped command with the one it is a slip away from, before reading its options', async () => {
     const help = 'For every command: npx briefbot help';
     const cases: Array<[string[], string]> = [
-      [['feeds', 'lsit'], `Unknown command "feeds lsit". Did you mean \`feeds list\`? ${help}`],
-      [['feeds', 'lsit', '--json'], `Unknown command "feeds lsit". Did you mean \`feeds list\`? ${help}`],
-      [['feeds', 'remvoe', '2'], `Unknown command "feeds remvoe". Did you mean \`feeds remove\`? ${help}`],
+      [['feeds', 'lsit'], `Unknown command "feeds lsit". Did you mean: npx briefbot feeds list? ${help}`],
+      [
+        ['feeds', 'lsit', '--json'],
+        `Unknown command "feeds lsit". Did you mean: npx briefbot feeds list? ${help}`,
+      ],
+      [
+        ['feeds', 'remvoe', '2'],
+        `Unknown command "feeds remvoe". Did you mean: npx briefbot feeds remove? ${help}`,
+      ],
       [['feeds', 'frobnicate'], `Unknown command "feeds frobnicate". ${help}`],
-      [['feeds'], `"feeds" needs a command after it, e.g. feeds list. ${help}`],
-      [['feds', 'list'], `Unknown command "feds list". Did you mean \`feeds list\`? ${help}`],
-      [['db', 'migrat'], `Unknown command "db migrat". Did you mean \`db migrate\`? ${help}`],
-      [['strat'], `Unknown command "strat". Did you mean \`start\`? ${help}`],
+      [['feeds'], `"feeds" needs a command after it, e.g. npx briefbot feeds list. ${help}`],
+      [['feds', 'list'], `Unknown command "feds list". Did you mean: npx briefbot feeds list? ${help}`],
+      [['db', 'migrat'], `Unknown command "db migrat". Did you mean: npx briefbot db migrate? ${help}`],
+      [['strat'], `Unknown command "strat". Did you mean: npx briefbot start? ${help}`],
     ];
     for (const [args, message] of cases) {
       const result = capture();
