@@ -1,6 +1,7 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { closest } from './commands/text.ts';
 import { type Config, ConfigError, loadConfig, resolveSlackSetup } from './config.ts';
@@ -55,12 +56,43 @@ Usage: npx briefbot <command>
   feeds check <url-or-path>... [--json]
                                      read and parse feeds without storing them
   db migrate                         apply database migrations (start does this too)
-  help                               this text
+  help [<command>]                   this text, or one command's part of it (<command> --help too)
 
 Settings come from the environment (see .env.example).
-Exit codes: 0 done, 1 the command did not succeed, 2 the command line is wrong.`;
+Exit codes: 0 done, 1 the command did not succeed, 2 the command line is wrong. poll and feeds import
+are done (0, with a warning on standard error) when only some feeds failed, and 1 when every one did;
+feeds check is 1 when any source failed.`;
 
 const cliActor = 'cli';
+
+/**
+ * The usage of the command the words name ("feeds add", "feeds" for every feeds command, "poll"),
+ * read from the usage itself; the whole usage for no words; null for words that name no command.
+ */
+function commandHelp(words: string[]): string | null {
+  const [command, sub] = words;
+  if (!command) return usage;
+  const entries: string[][] = [];
+  for (const line of usage.split('\n')) {
+    if (/^ {2}\S/.test(line)) entries.push([line]);
+    else if (/^ {3,}\S/.test(line) && entries.length) entries.at(-1)?.push(line);
+  }
+  const [head, ...tail] = usage.split('\n\n').at(-1)?.split('\n') ?? [];
+  const matching = entries.filter((entry) => {
+    const [first, second = ''] = entry[0]?.trim().split(/\s+/) ?? [];
+    return first === command && (!sub || second.split('|').includes(sub));
+  });
+  if (matching.length === 0) return null;
+  return [
+    'Usage (after npx briefbot):',
+    '',
+    ...matching.flat(),
+    '',
+    head,
+    ...tail,
+    `For every command: npx briefbot help`,
+  ].join('\n');
+}
 
 type Io = { out: (line: string) => void; err: (line: string) => void };
 const stdio: Io = {
@@ -75,6 +107,18 @@ export async function runCli(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
   const config = () => loadConfig(env);
+  // "feeds add --help", "help feeds": that command's part of the usage, as help, not a wrong command line.
+  const helpAsked = argv.some((arg) => arg === '--help' || arg === '-h');
+  const topic = argv.filter((arg) => arg !== '--help' && arg !== '-h' && arg !== 'help');
+  if (helpAsked || argv[0] === 'help') {
+    const help = commandHelp(topic);
+    if (help !== null) {
+      io.out(help);
+      return exitCode.ok;
+    }
+    // An unknown command with --help is answered as the command alone: what it is a slip away from.
+    if (helpAsked) return runCli(topic, io, env);
+  }
   const [command = 'start', sub, ...rest] = argv;
   try {
     switch (command) {
@@ -123,7 +167,7 @@ export async function runCli(
       return 1;
     }
     if (error instanceof UserError) {
-      io.err(error.message);
+      io.err(cliCommands(error.message));
       return usageCodes.includes(error.code) ? exitCode.usage : exitCode.failed;
     }
     io.err(`Unexpected error: ${error instanceof Error ? error.message : String(error)}`);
@@ -225,17 +269,27 @@ const slackOnly: Record<string, { what: string; group: string }> = {
   nudges: { what: 'Nudges are', group: 'nudge' },
 };
 
+/**
+ * Texts shared with Slack name a feeds command as Slack takes it (`/brief feeds list`); here it is the
+ * command to paste, npx briefbot feeds list. The feeds commands Slack alone has stay as they are.
+ */
+function cliCommands(text: string): string {
+  return text.replace(/`\/brief (feeds (\w+)[^`]*)`/g, (slack, command: string, verb: string) =>
+    feedsCommands.includes(verb) ? `npx briefbot ${command}` : slack,
+  );
+}
+
 /** "feds list": what was typed, and the command it is one slip away from. */
 function unknownCommand(command: string, sub: string | undefined): string {
   const typed = [command, sub].filter(Boolean).join(' ');
   if (!sub && commands[command]?.length)
-    return `"${command}" needs a command after it, e.g. ${command} ${commands[command]?.[command === 'feeds' ? 1 : 0]}. For every command: npx briefbot help`;
+    return `"${command}" needs a command after it, e.g. npx briefbot ${command} ${commands[command]?.[command === 'feeds' ? 1 : 0]}. For every command: npx briefbot help`;
   const group = command in commands ? command : closest(command, Object.keys(commands));
   const verbs = group ? (commands[group] ?? []) : [];
   const verb = sub && verbs.length ? (verbs.includes(sub) ? sub : closest(sub, verbs)) : undefined;
   const guess =
     group && (verbs.length === 0 || verb || !sub) ? [group, verb].filter(Boolean).join(' ') : undefined;
-  return `Unknown command "${typed}".${guess && guess !== typed ? ` Did you mean \`${guess}\`?` : ''} For every command: npx briefbot help`;
+  return `Unknown command "${typed}".${guess && guess !== typed ? ` Did you mean: npx briefbot ${guess}?` : ''} For every command: npx briefbot help`;
 }
 
 async function withDeps(config: Config, run: (deps: Deps) => Promise<number>): Promise<number> {
@@ -279,8 +333,8 @@ async function runStart(config: Config, io: Io): Promise<number> {
 }
 
 async function runMigrate(config: Config, io: Io): Promise<number> {
-  const { migrateSqlite, sqlitePath } = await import('./db/migrate.ts');
-  const applied = migrateSqlite(sqlitePath(config.DATABASE_URL));
+  const { prepareDatabase } = await import('./db/migrate.ts');
+  const { applied } = prepareDatabase(config.DATABASE_URL);
   io.out(applied.length ? `Applied ${applied.join(', ')}.` : 'The database is up to date.');
   return 0;
 }
@@ -309,7 +363,8 @@ async function runPoll(deps: Deps, io: Io, all: boolean): Promise<number> {
     total.failed += summary.failed;
     total.newItems += summary.newItems.length;
     for (const outcome of summary.outcomes) {
-      if (outcome.status === 'failed') failures.push(`  feed ${outcome.feedId}: ${outcome.message}`);
+      if (outcome.status === 'failed')
+        failures.push(`  feed ${outcome.feedId}: ${outcome.message} ${failingFeedHint(outcome.feedId)}`);
     }
     if (!all || summary.feeds === 0) break;
   }
@@ -324,18 +379,24 @@ async function runPoll(deps: Deps, io: Io, all: boolean): Promise<number> {
     io.out(
       all
         ? `No feed to poll: every feed is paused. ${skipped}.`
-        : 'No feed is due; each feed is polled on its own schedule (see: feeds list). To poll every feed now: poll --all',
+        : 'No feed is due; each feed is polled on its own schedule (see: npx briefbot feeds list). To poll every feed now: npx briefbot poll --all',
     );
     if (found) io.out(`Found ${found}`);
     return 0;
   }
   io.out(
-    `Polled ${countOf(total.feeds, 'feed')}: ${total.ok} with content, ${total.notModified} unchanged, ${total.failed} failed; ${countOf(total.newItems, 'new item')}.`,
+    `Polled ${countOf(total.feeds, 'feed')}: ${total.ok} fetched, ${total.notModified} unchanged since the last check, ${total.failed} failed; ${countOf(total.newItems, 'new item')}.`,
   );
   if (skipped) io.out(`${skipped}.`);
   if (found) io.out(`Found ${found}`);
   for (const line of failures) io.out(line);
-  return total.failed > 0 ? 1 : 0;
+  // As feeds import: some feeds failing is a cycle done (exit 0) with a warning; every one failing is 1.
+  if (total.failed === total.feeds) return exitCode.failed;
+  if (total.failed > 0)
+    io.err(
+      `Warning: ${total.failed} of ${countOf(total.feeds, 'feed')} failed (see above); the ${countOf(total.feeds - total.failed, 'other')} ${total.feeds - total.failed === 1 ? 'was' : 'were'} polled.`,
+    );
+  return exitCode.ok;
 }
 
 /**
@@ -377,7 +438,13 @@ function printFeed(feed: FeedView, io: Io): void {
   const stands = feed.competitor ? `: ${competitorLabel(feed.competitor)}` : '';
   io.out(`${String(feed.id).padStart(4)}  ${feed.title ?? '(untitled)'} [${feed.kind}${stands}] ${feed.url}`);
   const resume = feed.status === 'paused' ? ` (resume it with: npx briefbot feeds resume ${feed.id})` : '';
-  io.out(`      ${countOf(feed.items, 'item')}; ${feed.health}${resume}`);
+  const failing = feed.status === 'failing' ? ` ${failingFeedHint(feed.id)}` : '';
+  io.out(`      ${countOf(feed.items, 'item')}; ${feed.health}${resume}${failing}`);
+}
+
+/** What to do about a feed that fails, where the failure is named: point it elsewhere or stop trying. */
+function failingFeedHint(feedId: number): string {
+  return `If it moved: npx briefbot feeds move ${feedId} <new-url>; to stop trying: npx briefbot feeds pause ${feedId}.`;
 }
 
 async function runFeeds(
@@ -423,7 +490,7 @@ async function runFeeds(
     case 'add': {
       const [url, ...extra] = positionals;
       const addUsage =
-        'Usage: feeds add <url> [--kind news|blog|forum|review|competitor|community] [--competitor <name>]';
+        'Usage: npx briefbot feeds add <url> [--kind news|blog|forum|review|competitor|community] [--competitor <name>]';
       if (!url) throw new UserError('USAGE', addUsage);
       // "--competitor Hooli" (or "as Hooli"): a competitor's feed, named as feeds set names it.
       const competitor = takeCompetitor(
@@ -525,7 +592,10 @@ async function runFeeds(
     case 'move': {
       const [target, address] = positionals;
       if (!target || !address)
-        throw new UserError('USAGE', 'Usage: feeds move <id-or-url> <new-url> (see: feeds list)');
+        throw new UserError(
+          'USAGE',
+          'Usage: npx briefbot feeds move <id-or-url> <new-url> (see: npx briefbot feeds list)',
+        );
       return withDeps(config(), async (deps) => {
         const {
           moveFeed,
@@ -570,7 +640,7 @@ async function runFeeds(
     }
     case 'set': {
       const [target, ...extra] = positionals;
-      const setUsage = `Usage: feeds set <id-or-url> --kind ${feedKinds.join('|')} [--competitor <name>] (see: feeds list)`;
+      const setUsage = `Usage: npx briefbot feeds set <id-or-url> --kind ${feedKinds.join('|')} [--competitor <name>] (see: npx briefbot feeds list)`;
       // "kind=review", "review" alone, "competitor=initech" and "as initech", as /brief feeds set takes them.
       let givenKind = values.kind;
       const competitor = takeCompetitor(extra, values.competitor, (name) =>
@@ -625,7 +695,7 @@ async function runFeeds(
       if (named.length === 0)
         throw new UserError(
           'USAGE',
-          `Usage: feeds ${sub} <id-or-url>...${sub === 'remove' ? ' [--yes]' : ''} (several: 2 5, 1-3; see: feeds list)`,
+          `Usage: npx briefbot feeds ${sub} <id-or-url>...${sub === 'remove' ? ' [--yes]' : ''} (several: 2 5, 1-3; see: npx briefbot feeds list)`,
         );
       return withDeps(config(), async (deps) => {
         const targets = await feedTargetsIn(deps, named);
@@ -678,7 +748,11 @@ async function runFeeds(
             );
           else
             io.err(
-              targets.length === 1 ? outcome.error.message : notTarget(outcome.target, outcome.error.message),
+              cliCommands(
+                targets.length === 1
+                  ? outcome.error.message
+                  : notTarget(outcome.target, outcome.error.message),
+              ),
             );
         }
         return outcomes.every((outcome) => 'feed' in outcome) ? 0 : 1;
@@ -686,7 +760,11 @@ async function runFeeds(
     }
     case 'import': {
       const [source] = positionals;
-      if (!source) throw new UserError('USAGE', 'Usage: feeds import <file.opml or https://.../feeds.opml>');
+      if (!source)
+        throw new UserError(
+          'USAGE',
+          'Usage: npx briefbot feeds import <file.opml or https://.../feeds.opml>',
+        );
       return withDeps(config(), async (deps) => {
         const opml = await readOpmlSource(deps, source);
         const { importOpml, importReport, slackTopicsAddElsewhere } = await load.feeds();
@@ -718,7 +796,7 @@ async function runFeeds(
       if (extra.length)
         throw new UserError(
           'USAGE',
-          `Unexpected "${extra.join(' ')}" after the file name: give one file. Usage: feeds export [file] [--force]`,
+          `Unexpected "${extra.join(' ')}" after the file name: give one file. Usage: npx briefbot feeds export [file] [--force]`,
         );
       return withDeps(config(), async (deps) => {
         const { opml, count } = await (await load.feeds()).exportOpml(deps);
@@ -800,7 +878,8 @@ async function numberedFeed(config: () => Config, id: number): Promise<NumberedF
 }
 
 async function runCheck(sources: string[], json: boolean, io: Io, config: () => Config): Promise<number> {
-  if (sources.length === 0) throw new UserError('USAGE', 'Usage: feeds check <url-or-path>... [--json]');
+  if (sources.length === 0)
+    throw new UserError('USAGE', 'Usage: npx briefbot feeds check <url-or-path>... [--json]');
   // "feeds check 3": a feed number, not a file of that name; say which feed it is.
   for (const source of sources) {
     const number = feedNumberOf(source);
@@ -865,9 +944,23 @@ function endQuietlyWhenOutputCloses(
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('briefbot.js')) {
+/** The command line as a program: reads .env, runs the command, sets the exit code. */
+export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {
   endQuietlyWhenOutputCloses([process.stdout, process.stderr]);
   // A .env file in the working directory is read first; variables already set win.
   if (existsSync('.env')) process.loadEnvFile('.env');
-  process.exitCode = await runCli(process.argv.slice(2));
+  process.exitCode = await runCli(argv);
 }
+
+/** True when node was started on this file itself (`node --import tsx src/cli.ts`), through links too. */
+function startedAsProgram(script: string | undefined, moduleUrl: string): boolean {
+  if (!script) return false;
+  try {
+    return realpathSync(script) === realpathSync(fileURLToPath(moduleUrl));
+  } catch {
+    return false;
+  }
+}
+
+// bin/briefbot.js calls main() itself: npx and npm link start it through a link named `briefbot`.
+if (startedAsProgram(process.argv[1], import.meta.url)) await main();

@@ -157,6 +157,11 @@ function shown(name: string, value: string | undefined): string {
   return JSON.stringify(value.replace(/\/\/([^/@:]*):[^/@]*@/, '//$1:***@'));
 }
 
+/** "PORT: must be a port number (got "abc")": one setting's problem, its value shown as is safe. */
+export function settingProblem(name: string, message: string, value: string | undefined): string {
+  return `${name}: ${message} (got ${shown(name, value)})`;
+}
+
 /** Parses the environment once; every problem becomes one readable line naming the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const input: Record<string, string | undefined> = {};
@@ -172,9 +177,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       const name = String(issue.path[0] ?? 'environment');
       if (!byVariable.has(name)) byVariable.set(name, issue.message);
     }
-    const problems = [...byVariable].map(
-      ([name, message]) => `${name}: ${message} (got ${shown(name, input[name])})`,
-    );
+    const problems = [...byVariable].map(([name, message]) => settingProblem(name, message, input[name]));
     throw new ConfigError(problems);
   }
   return result.data;

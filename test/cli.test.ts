@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -187,7 +187,9 @@ describe('briefbot feeds (with a database)', () => {
     try {
       const extra = capture();
       expect(await runCli(['feeds', 'add', server.url('/a.xml'), 'reviews'], extra.io, env)).toBe(2);
-      expect(extra.err[0]).toMatch(/^Unexpected "reviews" after the address\. Usage: feeds add <url>/);
+      expect(extra.err[0]).toMatch(
+        /^Unexpected "reviews" after the address\. Usage: npx briefbot feeds add <url>/,
+      );
       // No feeds yet: no JSON line, and standard error says why.
       const empty = capture();
       expect(await runCli(['feeds', 'list', '--json'], empty.io, env)).toBe(0);
@@ -255,14 +257,14 @@ describe('briefbot feeds (with a database)', () => {
       const gossip = capture();
       expect(await runCli(['feeds', 'set', '1', 'gossip'], gossip.io, env)).toBe(2);
       expect(gossip.err[0]).toMatch(
-        /^Unexpected "gossip" after the feed; nothing was changed\. Usage: feeds set/,
+        /^Unexpected "gossip" after the feed; nothing was changed\. Usage: npx briefbot feeds set/,
       );
       const listed = capture();
       await runCli(['feeds', 'list', 'kind=forum'], listed.io, env);
       expect(listed.out[0]).toMatch(/^ +1 {2}Liftoff News \[forum\]/);
       const noKind = capture();
       expect(await runCli(['feeds', 'set', '1'], noKind.io, env)).toBe(2);
-      expect(noKind.err[0]).toMatch(/^Usage: feeds set <id-or-url> --kind news\|blog/);
+      expect(noKind.err[0]).toMatch(/^Usage: npx briefbot feeds set <id-or-url> --kind news\|blog/);
       const unknown = capture();
       expect(await runCli(['feeds', 'set', '9', '--kind', 'blog'], unknown.io, env)).toBe(1);
       expect(unknown.err[0]).toMatch(/No feed "9"/);
@@ -507,7 +509,7 @@ describe('briefbot feeds (with a database)', () => {
       );
       const usage = capture();
       expect(await runCli(['feeds', 'move', '1'], usage.io, env)).toBe(2);
-      expect(usage.err[0]).toMatch(/Usage: feeds move <id-or-url> <new-url>/);
+      expect(usage.err[0]).toMatch(/Usage: npx briefbot feeds move <id-or-url> <new-url>/);
     } finally {
       await server.close();
     }
@@ -566,7 +568,9 @@ describe('briefbot feeds (with a database)', () => {
           /^Removed feed 3: heise developer neueste Meldungen, and its \d+ items\. To watch/,
         ),
       ]);
-      expect(removed.err).toEqual(['No feed "9". See the list of feeds and their numbers with: feeds list']);
+      expect(removed.err).toEqual([
+        'No feed "9". See the list of feeds and their numbers with npx briefbot feeds list.',
+      ]);
       const json = capture();
       await runCli(['feeds', 'list', '--json'], json.io, env);
       expect(json.out.map((line) => [JSON.parse(line).id, JSON.parse(line).status])).toEqual([[1, 'active']]);
@@ -574,7 +578,7 @@ describe('briefbot feeds (with a database)', () => {
       const usage = capture();
       expect(await runCli(['feeds', 'remove'], usage.io, env)).toBe(2);
       expect(usage.err).toEqual([
-        'Usage: feeds remove <id-or-url>... [--yes] (several: 2 5, 1-3; see: feeds list)',
+        'Usage: npx briefbot feeds remove <id-or-url>... [--yes] (several: 2 5, 1-3; see: npx briefbot feeds list)',
       ]);
     } finally {
       await server.close();
@@ -621,12 +625,12 @@ describe('briefbot feeds (with a database)', () => {
       const backwards = capture();
       expect(await runCli(['feeds', 'pause', '3-1'], backwards.io, env)).toBe(2);
       expect(backwards.err).toEqual([
-        '"3-1" runs backwards: write the lower number first, 1-3. The feeds are numbered 1-5 (see feeds list).',
+        '"3-1" runs backwards: write the lower number first, 1-3. The feeds are numbered 1-5 (see npx briefbot feeds list).',
       ]);
       const beyond = capture();
       expect(await runCli(['feeds', 'pause', '4-9', '1'], beyond.io, env)).toBe(1);
       expect(beyond.err).toEqual([
-        '"4-9" goes past the feeds there are: there is no feed 9. The feeds are numbered 1-5 (see feeds list). Nothing was changed.',
+        '"4-9" goes past the feeds there are: there is no feed 9. The feeds are numbered 1-5 (see npx briefbot feeds list). Nothing was changed.',
       ]);
       expect(await statuses()).toEqual(['1 paused', '2 active', '3 active', '4 active', '5 active']);
 
@@ -644,7 +648,7 @@ describe('briefbot feeds (with a database)', () => {
       const gone = capture();
       expect(await runCli(['feeds', 'resume', '1-3'], gone.io, env)).toBe(1);
       expect(gone.err[0]).toBe(
-        '"1-3" goes past the feeds there are: there is no feed 1. The feeds are numbered 3 and 5 (see feeds list). Nothing was changed.',
+        '"1-3" goes past the feeds there are: there is no feed 1. The feeds are numbered 3 and 5 (see npx briefbot feeds list). Nothing was changed.',
       );
     } finally {
       await server.close();
@@ -701,18 +705,18 @@ describe('briefbot feeds (with a database)', () => {
       const before = capture();
       expect(await runCli(['feeds', 'check', '1'], before.io, env)).toBe(1);
       expect(before.err).toEqual([
-        '"1" looks like a feed number, but feeds check needs a feed address or file (e.g. https://example.com/feed.xml). There is no feed 1 either; the feeds and their numbers are in: feeds list',
+        '"1" looks like a feed number, but feeds check needs a feed address or file (e.g. https://example.com/feed.xml). There is no feed 1 either; the feeds and their numbers are in: npx briefbot feeds list.',
       ]);
       await runCli(['feeds', 'add', server.url('/a.xml')], capture().io, env);
       const add = capture();
       expect(await runCli(['feeds', 'add', '1'], add.io, env)).toBe(1);
       expect(add.err).toEqual([
-        `"1" looks like a feed number, but feeds add needs a feed address (e.g. https://example.com/feed.xml). Feed 1 is Liftoff News (${server.url('/a.xml')}), which Briefbot already watches; to add another feed, give its address: feeds add <url>`,
+        `"1" looks like a feed number, but feeds add needs a feed address (e.g. https://example.com/feed.xml). Feed 1 is Liftoff News (${server.url('/a.xml')}), which Briefbot already watches; to add another feed, give its address: npx briefbot feeds add <url>.`,
       ]);
       const check = capture();
       expect(await runCli(['feeds', 'check', '#1'], check.io, env)).toBe(1);
       expect(check.err[0]).toMatch(
-        /needs a feed address or file .* Feed 1 is Liftoff News \(.*\); to check it, give its address: feeds check http:\/\/127\.0\.0\.1:\d+\/a\.xml$/,
+        /needs a feed address or file .* Feed 1 is Liftoff News \(.*\); to check it, give its address: npx briefbot feeds check http:\/\/127\.0\.0\.1:\d+\/a\.xml\.$/,
       );
       const move = capture();
       expect(await runCli(['feeds', 'move', '1', '3'], move.io, env)).toBe(1);
@@ -857,13 +861,13 @@ describe('briefbot feeds (with a database)', () => {
 
       const due = capture();
       expect(await runCli(['poll'], due.io, env)).toBe(0);
-      expect(due.out[0]).toMatch(/^No feed is due; .* To poll every feed now: poll --all$/);
+      expect(due.out[0]).toMatch(/^No feed is due; .* To poll every feed now: npx briefbot poll --all$/);
 
       const all = capture();
       expect(await runCli(['poll', '--all'], all.io, env)).toBe(0);
       // The paused feed stays paused; the others are polled once, whatever their schedule.
       expect(all.out).toEqual([
-        'Polled 2 feeds: 2 with content, 0 unchanged, 0 failed; 0 new items.',
+        'Polled 2 feeds: 2 fetched, 0 unchanged since the last check, 0 failed; 0 new items.',
         'Feed 3 is paused, so not polled; to poll it again: npx briefbot feeds resume 3.',
       ]);
       expect(server.requests.filter((url) => url === '/c.xml')).toHaveLength(1);
@@ -895,15 +899,54 @@ describe('briefbot feeds (with a database)', () => {
       const polled = capture();
       expect(await runCli(['poll', '--all'], polled.io, env)).toBe(1);
       expect(polled.out).toEqual([
-        'Polled 1 feed: 0 with content, 0 unchanged, 1 failed; 0 new items.',
-        expect.stringMatching(/^ {2}feed 1: The server answered HTTP 404: nothing is at this address/),
+        'Polled 1 feed: 0 fetched, 0 unchanged since the last check, 1 failed; 0 new items.',
+        expect.stringMatching(
+          /^ {2}feed 1: The server answered HTTP 404: nothing is at this address.* If it moved: npx briefbot feeds move 1 <new-url>; to stop trying: npx briefbot feeds pause 1\.$/,
+        ),
       ]);
       expect(written).toEqual([]);
       // LOG_LEVEL=warn asks for the warnings, on standard error.
       await runCli(['poll', '--all'], capture().io, { ...env, LOG_LEVEL: 'warn' });
       expect(written.join('')).toMatch(/"level":"warn","msg":"feed fetch failed"/);
+      // Failing now (3 attempts): the list says why and what to do about it, as it gives a paused feed's resume.
+      await runCli(['poll', '--all'], capture().io, env);
+      const failing = capture();
+      await runCli(['feeds', 'list', 'failing'], failing.io, env);
+      expect(failing.out[1]).toMatch(
+        /^ {6}\d+ items; failing since .* \(3 failed attempts\) because: The server answered HTTP 404: .* Next try in .*\. If it moved: npx briefbot feeds move 1 <new-url>; to stop trying: npx briefbot feeds pause 1\.$/,
+      );
     } finally {
       stderr.mockRestore();
+      await server.close();
+    }
+  });
+
+  it('poll with some feeds failing is a cycle done: exit code 0, the failures listed, a warning on standard error', async () => {
+    const server = await startFeedServer({
+      '/a.xml': { body: sharedFeed('node-feedparser/rss2sample.xml') },
+      '/b.xml': { body: sharedFeed('rss-parser/heise.atom') },
+    });
+    const env = databaseEnv('poll-partial.db');
+    try {
+      for (const path of ['/a.xml', '/b.xml'])
+        await runCli(['feeds', 'add', server.url(path)], capture().io, env);
+      server.routes['/b.xml'] = { status: 404, body: 'gone' };
+      const polled = capture();
+      expect(await runCli(['poll', '--all'], polled.io, env)).toBe(0);
+      expect(polled.out).toEqual([
+        'Polled 2 feeds: 1 fetched, 0 unchanged since the last check, 1 failed; 0 new items.',
+        expect.stringMatching(/^ {2}feed 2: The server answered HTTP 404: /),
+      ]);
+      expect(polled.err).toEqual(['Warning: 1 of 2 feeds failed (see above); the 1 other was polled.']);
+      // Every feed failing is the cycle failing: exit code 1, no warning, as feeds import does.
+      server.routes['/a.xml'] = { status: 404, body: 'gone' };
+      const allFailed = capture();
+      expect(await runCli(['poll', '--all'], allFailed.io, env)).toBe(1);
+      expect(allFailed.out[0]).toBe(
+        'Polled 2 feeds: 0 fetched, 0 unchanged since the last check, 2 failed; 0 new items.',
+      );
+      expect(allFailed.err).toEqual([]);
+    } finally {
       await server.close();
     }
   });
@@ -933,7 +976,7 @@ describe('briefbot feeds (with a database)', () => {
       const polled = capture();
       expect(await runCli(['poll', '--all'], polled.io, env)).toBe(0);
       expect(polled.out).toEqual([
-        'Polled 1 feed: 1 with content, 0 unchanged, 0 failed; 1 new item.',
+        'Polled 1 feed: 1 fetched, 0 unchanged since the last check, 0 failed; 1 new item.',
         "Found 1 controversial conversation for the experts; the running Briefbot (npx briefbot start) posts it in the topic's channel.",
       ]);
       const nudges = db
@@ -956,6 +999,48 @@ describe('briefbot feeds (with a database)', () => {
     expect(await runCli(['feeds', 'list'], result.io, { PORT: 'eighty', LOG_LEVEL: 'loud' })).toBe(1);
     expect(result.err[0]).toMatch(/PORT: /);
     expect(result.err[0]).toMatch(/LOG_LEVEL: must be debug, info, warn, error or silent/);
+  });
+
+  it('says a database file it cannot create or open is DATABASE_URL to fix, in the words of the other settings', async () => {
+    const folder = join(dir, 'db-folder');
+    mkdirSync(folder);
+    writeFileSync(join(dir, 'plain.txt'), 'not a folder');
+    writeFileSync(join(dir, 'notes.db'), 'not a database either');
+    const cases: Array<[string, RegExp]> = [
+      [
+        `file:${folder}`,
+        /^DATABASE_URL: \S+db-folder is a folder; name a file in it, e\.g\. file:\S+db-folder\/briefbot\.db \(got "file:/,
+      ],
+      [
+        `file:${join(dir, 'plain.txt', 'x.db')}`,
+        /^DATABASE_URL: cannot create \S+\/x\.db: \S+plain\.txt is a file, not a folder; choose a folder Briefbot can write/,
+      ],
+      [
+        `file:${join(dir, 'notes.db')}`,
+        /^DATABASE_URL: \S+notes\.db is not a SQLite database; name a new file/,
+      ],
+      [
+        'file:/proc/x.db',
+        /^DATABASE_URL: cannot create \/proc\/x\.db \((permission denied|a read-only place)\); choose a folder Briefbot can write \(got "file:\/proc\/x\.db"\)$/,
+      ],
+      [
+        'postgresql://briefbot:secret@db.example.com/briefbot',
+        /^DATABASE_URL: only SQLite is supported in this version; give a file, e\.g\. file:\.\/data\/briefbot\.db \(got "postgresql:\/\/briefbot:\*\*\*@db\.example\.com\/briefbot"\)$/,
+      ],
+    ];
+    for (const [url, problem] of cases) {
+      for (const args of [
+        ['feeds', 'list'],
+        ['db', 'migrate'],
+      ]) {
+        const result = capture();
+        expect(await runCli(args, result.io, { DATABASE_URL: url }), `${args.join(' ')} ${url}`).toBe(1);
+        const [first, second, ...more] = result.err.join('\n').split('\n');
+        expect(first).toBe('Briefbot cannot start; fix these settings (see .env.example):');
+        expect(second?.trim()).toMatch(problem);
+        expect(more).toEqual([]);
+      }
+    }
   });
 
   it('names an unknown option, suggests the closest one the command takes, and says where help is', async () => {
@@ -994,10 +1079,10 @@ describe('briefbot feeds (with a database)', () => {
 
   it('exits 2 for a command line that is wrong, whatever the command, before doing anything', async () => {
     const cases: Array<[string[], RegExp]> = [
-      [['feeds', 'add'], /^Usage: feeds add <url>/],
-      [['feeds', 'import'], /^Usage: feeds import/],
-      [['feeds', 'check'], /^Usage: feeds check/],
-      [['feeds', 'pause'], /^Usage: feeds pause/],
+      [['feeds', 'add'], /^Usage: npx briefbot feeds add <url>/],
+      [['feeds', 'import'], /^Usage: npx briefbot feeds import/],
+      [['feeds', 'check'], /^Usage: npx briefbot feeds check/],
+      [['feeds', 'pause'], /^Usage: npx briefbot feeds pause/],
       [['feeds', 'set', '1', '--kind', 'gossip'], /^Unknown kind "gossip"/],
       [['feeds', 'export', 'a.opml', 'b.opml'], /^Unexpected "b\.opml" after the file name/],
       [['poll', 'now'], /^Unexpected "now": the command is poll \[--all\], with nothing after it/],
@@ -1011,6 +1096,41 @@ describe('briefbot feeds (with a database)', () => {
       expect(await runCli(args, result.io, {}), args.join(' ')).toBe(2);
       expect(result.err[0]).toMatch(message);
     }
+  });
+
+  it("answers `<command> --help` and `help <command>` with that command's usage and options, exit code 0", async () => {
+    const cases: Array<[string[], string[], string[]]> = [
+      [
+        ['feeds', '--help'],
+        ['  feeds add <url>', '  feeds list', '  feeds move', '  feeds check'],
+        ['  poll', '  db migrate'],
+      ],
+      [['help', 'feeds'], ['  feeds add <url>', '  feeds export'], ['  start']],
+      [
+        ['feeds', 'add', '--help'],
+        ['  feeds add <url> [--kind <kind>]', '--competitor <name>'],
+        ['  feeds list'],
+      ],
+      [['feeds', 'add', 'https://example.com/feed', '--help'], ['  feeds add <url>'], ['  feeds list']],
+      [['feeds', 'pause', '-h'], ['  feeds remove|pause|resume <id-or-url>...'], ['  feeds add']],
+      [['help', 'feeds', 'list'], ['  feeds list [filter] [--json]'], ['  feeds add']],
+      [['poll', '--help'], ['  poll [--all]', '(--all: every feed now'], ['  feeds']],
+      [['db', '--help'], ['  db migrate'], ['  feeds']],
+      [['console', '--help'], ['  console [--demo]'], ['  start']],
+    ];
+    for (const [args, shown, notShown] of cases) {
+      const result = capture();
+      expect(await runCli(args, result.io, {}), args.join(' ')).toBe(0);
+      const help = result.out.join('\n');
+      expect(help.split('\n')[0]).toBe('Usage (after npx briefbot):');
+      for (const text of shown) expect(help, args.join(' ')).toContain(text);
+      for (const text of notShown) expect(help, args.join(' ')).not.toContain(text);
+      expect(help).toContain('Exit codes: 0 done');
+      expect(result.err).toEqual([]);
+    }
+    const unknown = capture();
+    expect(await runCli(['feeds', 'lsit', '--help'], unknown.io, {})).toBe(2);
+    expect(unknown.err[0]).toMatch(/^Unknown command "feeds lsit"\. Did you mean: npx briefbot feeds list\?/);
   });
 
   it('answers an unknown command with the usage', async () => {
@@ -1036,14 +1156,20 @@ describe('briefbot feeds (with a database)', () => {
   it('answers a mistyped command with the one it is a slip away from, before reading its options', async () => {
     const help = 'For every command: npx briefbot help';
     const cases: Array<[string[], string]> = [
-      [['feeds', 'lsit'], `Unknown command "feeds lsit". Did you mean \`feeds list\`? ${help}`],
-      [['feeds', 'lsit', '--json'], `Unknown command "feeds lsit". Did you mean \`feeds list\`? ${help}`],
-      [['feeds', 'remvoe', '2'], `Unknown command "feeds remvoe". Did you mean \`feeds remove\`? ${help}`],
+      [['feeds', 'lsit'], `Unknown command "feeds lsit". Did you mean: npx briefbot feeds list? ${help}`],
+      [
+        ['feeds', 'lsit', '--json'],
+        `Unknown command "feeds lsit". Did you mean: npx briefbot feeds list? ${help}`,
+      ],
+      [
+        ['feeds', 'remvoe', '2'],
+        `Unknown command "feeds remvoe". Did you mean: npx briefbot feeds remove? ${help}`,
+      ],
       [['feeds', 'frobnicate'], `Unknown command "feeds frobnicate". ${help}`],
-      [['feeds'], `"feeds" needs a command after it, e.g. feeds list. ${help}`],
-      [['feds', 'list'], `Unknown command "feds list". Did you mean \`feeds list\`? ${help}`],
-      [['db', 'migrat'], `Unknown command "db migrat". Did you mean \`db migrate\`? ${help}`],
-      [['strat'], `Unknown command "strat". Did you mean \`start\`? ${help}`],
+      [['feeds'], `"feeds" needs a command after it, e.g. npx briefbot feeds list. ${help}`],
+      [['feds', 'list'], `Unknown command "feds list". Did you mean: npx briefbot feeds list? ${help}`],
+      [['db', 'migrat'], `Unknown command "db migrat". Did you mean: npx briefbot db migrate? ${help}`],
+      [['strat'], `Unknown command "strat". Did you mean: npx briefbot start? ${help}`],
     ];
     for (const [args, message] of cases) {
       const result = capture();
@@ -1106,6 +1232,35 @@ describe('briefbot start without Slack', () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('briefbot started as npm starts it', () => {
+  // npx, npm link and global installs run bin/briefbot.js through a link named `briefbot`, no `.js`.
+  it('runs the command through a link named briefbot, as node_modules/.bin/briefbot is', async () => {
+    const link = join(dir, 'bin-link', 'briefbot');
+    mkdirSync(join(dir, 'bin-link'));
+    symlinkSync(bin, link);
+    const help = await run(process.execPath, [link, '--help']);
+    expect(help.stdout).toMatch(
+      /^Briefbot: monitors feeds and briefs your team in Slack\.\n\nUsage: npx briefbot <command>/,
+    );
+    const wrong = await run(process.execPath, [link, 'feeds']).catch(
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(wrong).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/^"feeds" needs a command after it/),
+    });
+  });
+
+  it('runs `npx briefbot --help` from the checkout, offline', async () => {
+    const root = new URL('..', import.meta.url).pathname;
+    const { stdout } = await run('npx', ['--offline', 'briefbot', '--help'], {
+      cwd: root,
+      env: { ...process.env, npm_config_update_notifier: 'false' },
+    });
+    expect(stdout).toMatch(/^Briefbot: monitors feeds and briefs your team in Slack\./);
   });
 });
 

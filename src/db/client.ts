@@ -1,9 +1,7 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import type Database from 'better-sqlite3';
 import { PrismaClient } from '../generated/prisma/client.ts';
-import { migrateSqlite, sqlitePath } from './migrate.ts';
+import { prepareDatabase } from './migrate.ts';
 
 export type { Prisma } from '../generated/prisma/client.ts';
 export type Sqlite = Database.Database;
@@ -22,12 +20,7 @@ type AdapterFactory = ConstructorParameters<typeof PrismaClient>[0] extends { ad
 
 /** Opens the database named by DATABASE_URL, applying pending migrations first. */
 export async function openDatabase(databaseUrl: string): Promise<Db> {
-  if (!databaseUrl.startsWith('file:')) {
-    throw new Error('Only SQLite (DATABASE_URL=file:...) is supported in this version');
-  }
-  const file = sqlitePath(databaseUrl);
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  migrateSqlite(file);
+  const { file } = prepareDatabase(databaseUrl);
   const factory = new PrismaBetterSQLite3(
     { url: file, timeout: 10_000 },
     { timestampFormat: 'unixepoch-ms' },

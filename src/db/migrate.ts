@@ -1,8 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { ConfigError, settingProblem } from '../config.ts';
 
 /** prisma/migrations of the project, found upwards from this module (sources, dist/ or a bench build). */
 export const migrationsDir = findUpwards('prisma/migrations', dirname(fileURLToPath(import.meta.url)));
@@ -33,6 +34,58 @@ export function sqlitePath(databaseUrl: string): string {
   const path = databaseUrl.replace(/^file:/, '').replace(/\?.*$/, '');
   if (path === '') throw new Error('DATABASE_URL names no file');
   return path;
+}
+
+/**
+ * The SQLite file DATABASE_URL names, its folder created and its migrations applied; returns them.
+ * A file Briefbot cannot create or read is a setting to fix, said as the other settings are.
+ */
+export function prepareDatabase(databaseUrl: string): { file: string; applied: string[] } {
+  if (!databaseUrl.startsWith('file:'))
+    throw databaseSettingError(
+      databaseUrl,
+      'only SQLite is supported in this version; give a file, e.g. file:./data/briefbot.db',
+    );
+  const file = sqlitePath(databaseUrl);
+  try {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    return { file, applied: migrateSqlite(file) };
+  } catch (error) {
+    const problem = databaseFileProblem(file, error as NodeJS.ErrnoException);
+    if (problem) throw databaseSettingError(databaseUrl, problem);
+    throw error;
+  }
+}
+
+function databaseSettingError(databaseUrl: string, problem: string): ConfigError {
+  return new ConfigError([settingProblem('DATABASE_URL', problem, databaseUrl)]);
+}
+
+/** Why the database file cannot be created or opened, in words; undefined for an error of another kind. */
+function databaseFileProblem(file: string, error: NodeJS.ErrnoException): string | undefined {
+  const writable = 'choose a folder Briefbot can write';
+  if (error.code === 'EACCES' || error.code === 'EPERM')
+    return `cannot create ${file} (permission denied); ${writable}`;
+  if (error.code === 'EEXIST' || error.code === 'ENOTDIR')
+    return `cannot create ${file}: ${error.path ?? dirname(file)} is a file, not a folder; ${writable}`;
+  if (error.code === 'SQLITE_NOTADB')
+    return `${file} is not a SQLite database; name a new file or Briefbot's own database`;
+  if (error.code === 'SQLITE_CANTOPEN' || error.code === 'SQLITE_READONLY' || error.code === 'EROFS') {
+    if (existsSync(file) && statSync(file).isDirectory())
+      return `${file} is a folder; name a file in it, e.g. file:${join(file, 'briefbot.db')}`;
+    const denied = !canWrite(existsSync(file) ? file : dirname(file));
+    return `cannot ${existsSync(file) ? 'write' : 'create'} ${file} (${denied ? 'permission denied' : 'a read-only place'}); ${writable}`;
+  }
+  return undefined;
+}
+
+function canWrite(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -23,14 +23,14 @@ export function feedNumberGiven(
   if (!feed) {
     return new UserError(
       'ADDRESS_NEEDED',
-      `${start} There is no feed ${feedNumberOf(typed)} either; the feeds and their numbers are in: feeds list`,
+      `${start} There is no feed ${feedNumberOf(typed)} either; the feeds and their numbers are in: \`/brief feeds list\`.`,
     );
   }
   const name = `Feed ${feed.id} is ${feed.title ?? 'untitled'} (${feed.url})`;
   const next = {
-    add: `${name}, which Briefbot already watches; to add another feed, give its address: feeds add <url>`,
-    move: `${name}; give the address it moves to: feeds move <id-or-url> <new-url>`,
-    check: `${name}; to check it, give its address: feeds check ${feed.url}`,
+    add: `${name}, which Briefbot already watches; to add another feed, give its address: \`/brief feeds add <url>\`.`,
+    move: `${name}; give the address it moves to: \`/brief feeds move <id-or-url> <new-url>\`.`,
+    check: `${name}; to check it, give its address: \`/brief feeds check ${feed.url}\`.`,
   }[command];
   return new UserError('ADDRESS_NEEDED', `${start} ${next}`);
 }

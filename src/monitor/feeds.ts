@@ -911,7 +911,7 @@ export async function findFeed(deps: Deps, idOrUrl: string) {
   if (!feed) {
     throw new UserError(
       'FEED_NOT_FOUND',
-      `No feed "${text}".${id ? '' : await titleGuess(deps, text)} See the list of feeds and their numbers with: feeds list`,
+      `No feed "${text}".${id ? '' : await titleGuess(deps, text)} See the list of feeds and their numbers with \`/brief feeds list\`.`,
     );
   }
   return feed;
@@ -1286,9 +1286,9 @@ export async function feedTargetsIn(deps: Deps, words: string[]): Promise<string
   return [...new Set(targets)];
 }
 
-/** "The feeds are numbered 1-4, 7 and 9 (see feeds list)." Runs of numbers in one, long lists cut short. */
+/** "The feeds are numbered 1-4, 7 and 9 (see `/brief feeds list`)." Runs of numbers in one, long lists cut short. */
 function feedNumbersText(ids: number[]): string {
-  if (ids.length === 0) return 'There are no feeds yet; add one with feeds add <url>.';
+  if (ids.length === 0) return 'There are no feeds yet; add one with `/brief feeds add <url>`.';
   const runs: string[] = [];
   let start = ids[0] as number;
   ids.forEach((id, index) => {
@@ -1297,14 +1297,14 @@ function feedNumbersText(ids: number[]): string {
     runs.push(start === id ? `${id}` : `${start}-${id}`);
     start = next as number;
   });
-  if (ids.length === 1) return `The only feed is number ${ids[0]} (see feeds list).`;
+  if (ids.length === 1) return `The only feed is number ${ids[0]} (see \`/brief feeds list\`).`;
   const shown =
     runs.length > 8
       ? `${runs.slice(0, 8).join(', ')} and more, up to ${ids.at(-1)}`
       : runs.length === 1
         ? runs[0]
         : `${runs.slice(0, -1).join(', ')} and ${runs.at(-1)}`;
-  return `The feeds are numbered ${shown} (see feeds list).`;
+  return `The feeds are numbered ${shown} (see \`/brief feeds list\`).`;
 }
 
 /** A feed after an action; `unchanged`: it was so already ("feeds pause 2" on a paused feed). */

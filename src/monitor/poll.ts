@@ -18,6 +18,8 @@ export type DueFeed = {
   intervalSec: number;
   consecutiveFailures: number;
   status: string;
+  /** When the feed last had a new item, or was added when it never had one (ms). */
+  quietSince: number;
 };
 
 export type FeedPollOutcome =
@@ -40,7 +42,8 @@ export function claimDueFeeds(sqlite: Sqlite, now: Date, limit = defaultBatch): 
   const select = sqlite
     .prepare(
       `SELECT id, url, etag, last_modified AS lastModified, interval_sec AS intervalSec,
-         consecutive_failures AS consecutiveFailures, status
+         consecutive_failures AS consecutiveFailures, status,
+         COALESCE(last_new_item_at, created_at) AS quietSince
        FROM feeds WHERE status IN ('active', 'failing') AND next_poll_at <= ?
        ORDER BY next_poll_at LIMIT ?`,
     )
@@ -165,6 +168,7 @@ async function fetchAndAnalyze(
         recentPublished: [],
         ttlMinutes: null,
         maxAgeSec: fetched.maxAgeSec,
+        quietSec: quietSecAt(feed, deps.clock.now()),
       });
       recordSuccess(sqlite, feed, deps.clock.now(), intervalSec, {
         etag: fetched.etag ?? feed.etag,
@@ -183,6 +187,10 @@ async function fetchAndAnalyze(
   } catch (error) {
     return failedPoll(deps, feed, error);
   }
+}
+
+function quietSecAt(feed: DueFeed, now: Date): number {
+  return Math.max(0, (now.getTime() - feed.quietSince) / 1000);
 }
 
 function failedPoll(deps: Deps, feed: DueFeed, error: unknown): FeedPollOutcome {
@@ -212,6 +220,7 @@ function storeFetchedFeed(sqlite: Sqlite, { feed, fetched, analyzed, at }: Fetch
     fetchedAt: at.getTime(),
     ttlMinutes: analyzed.ttlMinutes,
     maxAgeSec: fetched.maxAgeSec,
+    quietSec: quietSecAt(feed, at),
   });
   recordSuccess(sqlite, feed, at, intervalSec, {
     ...validatorsToKeep(fetched, analyzed),

@@ -8,6 +8,9 @@ export const pollLimits = {
   failingAfter: 3,
 } as const;
 
+/** A feed quiet for 6 hours is next checked in 3: polled on schedule, the interval grows by half each time. */
+const quietShare = 0.5;
+
 function clamp(seconds: number): number {
   return Math.round(Math.min(pollLimits.maxSec, Math.max(pollLimits.minSec, seconds)));
 }
@@ -21,18 +24,22 @@ export type SuccessSignals = {
   fetchedAt?: number;
   ttlMinutes: number | null;
   maxAgeSec: number | null;
+  /** How long the feed has had nothing new (seconds since its last new item, or since it was added). */
+  quietSec?: number;
 };
 
 /**
  * The next polling interval after a successful fetch: about half the feed's typical gap between
  * items, backing off while it is quiet, never sooner than the publisher's <ttl> or max-age asks.
+ * A quiet feed backs off by how long it has been quiet, not by how many polls found nothing: a
+ * "poll --all" run five times in a minute leaves its schedule as it was.
  */
 export function nextIntervalAfterSuccess(signals: SuccessSignals): number {
   const typicalGapSec = typicalGap(signals.recentPublished, signals.fetchedAt);
   const cadence = typicalGapSec > 0 ? typicalGapSec / 2 : undefined;
   let interval =
     signals.newItems === 0
-      ? Math.max(cadence ?? 0, signals.previousSec * 1.5)
+      ? Math.max(cadence ?? 0, signals.previousSec, (signals.quietSec ?? 0) * quietShare)
       : // New items: follow the feed's own rhythm when its dates show one, else look a little sooner.
         (cadence ?? signals.previousSec * 0.75);
   if (signals.ttlMinutes) interval = Math.max(interval, signals.ttlMinutes * 60);

@@ -307,7 +307,7 @@ describe('feeds', () => {
       /"1" looks like a feed number, but feeds add needs a feed address .*Feed 1 is Liftoff News \(https:\/\/news\.example\.com\/feed\.xml\), which Briefbot already watches/,
     );
     expect(read(await brief('feeds add 4'))).toMatch(
-      /There is no feed 4 either; the feeds and their numbers are in: feeds list/,
+      /There is no feed 4 either; the feeds and their numbers are in: `\/brief feeds list`\./,
     );
     expect(read(await brief('feeds move 1 2'))).toMatch(/feeds move needs a feed address/);
   });
@@ -403,10 +403,10 @@ describe('feeds', () => {
     expect(read(resumed)).toMatch(/Feed 4 \(Liftoff News\) is not paused, so there was nothing to resume/);
     expect(await statuses()).toEqual(['paused', 'active', 'active', 'active']);
     expect((await brief('feeds pause 3-1')).text).toBe(
-      '"3-1" runs backwards: write the lower number first, 1-3. The feeds are numbered 1-4 (see feeds list).',
+      '"3-1" runs backwards: write the lower number first, 1-3. The feeds are numbered 1-4 (see `/brief feeds list`).',
     );
     expect((await brief('feeds pause 2-7')).text).toBe(
-      '"2-7" goes past the feeds there are: there is no feed 7. The feeds are numbered 1-4 (see feeds list). Nothing was changed.',
+      '"2-7" goes past the feeds there are: there is no feed 7. The feeds are numbered 1-4 (see `/brief feeds list`). Nothing was changed.',
     );
     expect(await statuses()).toEqual(['paused', 'active', 'active', 'active']);
     expect((await brief('feeds remove 1-2 4')).text).toMatch(
@@ -1109,7 +1109,7 @@ describe('feeds', () => {
     expect(await shown('feeds list --kind review')).toMatch(/1 feed matching.*Reviews of Acme Desk/);
     // A title where a number goes: the feeds that title names, by number.
     expect((await brief('feeds pause acme')).text).toBe(
-      'No feed "acme". Feeds are named by number or address: did you mean feed 1 (Acme Blog) or feed 2 (Reviews of Acme Desk)? See the list of feeds and their numbers with: feeds list',
+      'No feed "acme". Feeds are named by number or address: did you mean feed 1 (Acme Blog) or feed 2 (Reviews of Acme Desk)? See the list of feeds and their numbers with `/brief feeds list`.',
     );
     expect(await shown('feeds list communities')).toMatch(/No feed matches "communities"/);
     const acme = await shown('feeds list acme');

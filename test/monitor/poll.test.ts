@@ -13,7 +13,7 @@ import {
   setFeedKind,
   summarizeFeeds,
 } from '../../src/monitor/feeds.ts';
-import { claimDueFeeds, pollDueFeeds } from '../../src/monitor/poll.ts';
+import { claimDueFeeds, makeAllDue, pollDueFeeds } from '../../src/monitor/poll.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
 
 const host = 'https://news.example.com';
@@ -659,6 +659,33 @@ describe('polling', () => {
     await pollDueFeeds(deps);
     const [feed] = await listFeeds(deps);
     expect(feed?.url).toBe(`${host}/new-feed`);
+  });
+
+  it('backs a quiet feed off by how long it has been quiet, not by how many times it was polled', async () => {
+    const items = rss([{ guid: 'a', title: 'Launch day' }]);
+    nock(host).get('/feed').reply(200, items);
+    await addFeed(deps, { url: `${host}/feed`, actorId: 'U1' });
+    const nextCheckIn = () =>
+      (deps.db.sqlite.prepare('SELECT next_poll_at FROM feeds').pluck().safeIntegers(false).get() as number) -
+      deps.clock.now().getTime();
+    deps.clock.advance(2 * 3600_000);
+    nock(host).get('/feed').reply(200, items);
+    await pollDueFeeds(deps);
+    // Quiet for the 2 hours since it was added: next check in half of that.
+    expect(nextCheckIn()).toBe(3600_000);
+    // "poll --all" by hand five times in a minute: quiet 50 seconds longer, so checked 25 seconds later, not hours.
+    nock(host).get('/feed').times(5).reply(200, items);
+    for (let poll = 0; poll < 5; poll++) {
+      deps.clock.advance(10_000);
+      makeAllDue(deps.db.sqlite, deps.clock.now());
+      expect((await pollDueFeeds(deps)).ok).toBe(1);
+    }
+    expect(nextCheckIn()).toBe((2 * 3600 + 50) * 500);
+    // Ten hours on, still nothing new: quiet for 12 hours (and the 50 seconds of manual polls), next check in 6.
+    deps.clock.advance(10 * 3600_000);
+    nock(host).get('/feed').reply(304);
+    expect((await pollDueFeeds(deps)).notModified).toBe(1);
+    expect(nextCheckIn()).toBe((12 * 3600 + 50) * 500);
   });
 
   it('skips paused feeds and polls resumed ones at once', async () => {

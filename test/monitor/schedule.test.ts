@@ -83,28 +83,47 @@ describe('nextIntervalAfterSuccess', () => {
     expect(interval).toBe(30 * minute);
   });
 
-  it('backs off by half again after a quiet poll', () => {
-    expect(nextIntervalAfterSuccess(signals({ previousSec: hour, newItems: 0 }))).toBe(1.5 * hour);
+  it('backs off a quiet feed by how long it has been quiet: half of it, never below the interval it had', () => {
+    expect(nextIntervalAfterSuccess(signals({ previousSec: hour, newItems: 0, quietSec: 6 * hour }))).toBe(
+      3 * hour,
+    );
+    expect(nextIntervalAfterSuccess(signals({ previousSec: hour, newItems: 0, quietSec: hour }))).toBe(hour);
+  });
+
+  it('leaves the interval as it was for a quiet poll run again and again at once (poll --all by hand)', () => {
+    let interval = 20 * minute;
+    for (let poll = 0; poll < 10; poll++)
+      interval = nextIntervalAfterSuccess(
+        signals({ previousSec: interval, newItems: 0, quietSec: 30 * minute }),
+      );
+    expect(interval).toBe(20 * minute);
   });
 
   it('backs off after a quiet poll even when old items suggest a short gap', () => {
     const interval = nextIntervalAfterSuccess(
-      signals({ previousSec: hour, newItems: 0, recentPublished: publishedEvery(10 * minute, 20) }),
+      signals({
+        previousSec: hour,
+        newItems: 0,
+        quietSec: 3 * hour,
+        recentPublished: publishedEvery(10 * minute, 20),
+      }),
     );
     expect(interval).toBe(1.5 * hour);
   });
 
-  it('keeps backing off over a run of quiet polls until it reaches a day', () => {
+  it('polled on its schedule, a quiet feed backs off by half again each time until it reaches a day', () => {
     let interval: number = pollLimits.firstSec;
+    let quietSec = interval;
     const seen: number[] = [];
     for (let poll = 0; poll < 20; poll++) {
-      interval = nextIntervalAfterSuccess(signals({ previousSec: interval, newItems: 0 }));
+      interval = nextIntervalAfterSuccess(signals({ previousSec: interval, newItems: 0, quietSec }));
       seen.push(interval);
+      quietSec += interval;
     }
     for (let index = 1; index < seen.length; index++) {
       expect(seen[index]).toBeGreaterThanOrEqual(seen[index - 1] as number);
     }
-    expect(seen[0]).toBe(45 * minute);
+    expect(seen.slice(0, 4)).toEqual([30 * minute, 30 * minute, 45 * minute, 67.5 * minute]);
     expect(seen.at(-1)).toBe(day);
   });
 
@@ -134,7 +153,7 @@ describe('nextIntervalAfterSuccess', () => {
 
   it('ignores a ttl or max-age shorter than the interval it would pick anyway', () => {
     const interval = nextIntervalAfterSuccess(
-      signals({ previousSec: hour, newItems: 0, ttlMinutes: 10, maxAgeSec: 60 }),
+      signals({ previousSec: hour, newItems: 0, quietSec: 3 * hour, ttlMinutes: 10, maxAgeSec: 60 }),
     );
     expect(interval).toBe(1.5 * hour);
   });
@@ -148,9 +167,9 @@ describe('nextIntervalAfterSuccess', () => {
   });
 
   it('clamps to at most a day, even when the publisher asks for longer', () => {
-    expect(nextIntervalAfterSuccess(signals({ previousSec: 20 * hour, newItems: 0 }))).toBe(
-      pollLimits.maxSec,
-    );
+    expect(
+      nextIntervalAfterSuccess(signals({ previousSec: 20 * hour, newItems: 0, quietSec: 3 * day })),
+    ).toBe(pollLimits.maxSec);
     expect(nextIntervalAfterSuccess(signals({ previousSec: hour, ttlMinutes: 7 * 24 * 60 }))).toBe(
       pollLimits.maxSec,
     );
