@@ -39,6 +39,8 @@ export type ExtractiveOptions = {
   now?: Date;
   /** A side-by-side column: each source quoted once, a competitor's own posts after what others say. */
   column?: boolean;
+  /** As many sentences as asked for ("3 bullets"), never one more to say the other side. */
+  exact?: boolean;
 };
 
 /**
@@ -154,7 +156,11 @@ export function summarizeExtractive(
   // Read best first, whichever pass chose them.
   chosen.sort(order);
   const toneOf = (candidate: { source: number }) => sources[candidate.source - 1]?.sentiment;
-  let place = maxSentences - 1;
+  // The other side is said besides the biggest stories, in one more sentence, rather than in place
+  // of one of them (praise for the outage's handling is no summary of the outage); a count asked
+  // for ("3 bullets") is kept.
+  const room = options.exact ? maxSentences : maxSentences + 1;
+  let place = room - 1;
   for (const tone of cover) {
     if (place < 0 || chosen.some((candidate) => toneOf(candidate) === tone)) continue;
     const best = scored.find(
@@ -165,7 +171,7 @@ export function summarizeExtractive(
     );
     if (!best) continue;
     // The last places go, never one already given to another tone.
-    if (chosen.length <= place) chosen.push(best);
+    if (chosen.length <= place && chosen.length < room) chosen.push(best);
     else chosen[place] = best;
     place--;
   }
@@ -217,10 +223,27 @@ function attributed(text: string, { source, title }: { source?: SummarySource; t
   const quoted = (lead: string) => `${lead}: “${text.replace(/^["“]|["”]$/g, '')}”`;
   if (source?.kind === 'competitor') return quoted(`${source.site ?? 'A competitor'} says`);
   const about = source?.about;
-  if (!about || title) return text;
+  if (!source || title) return text;
+  if (!about) {
+    // A reviewer's words are their verdict, and a post's "we" is its writer's, never the company's.
+    if (source.kind === 'review') return quoted(reviewerOf(source.title));
+    if (source.kind && customerKinds.has(source.kind) && firstPerson.test(text))
+      return quoted(source.site ? `A post on ${source.site} says` : 'A customer says');
+    return text;
+  }
   const name = `${about.charAt(0).toUpperCase()}${about.slice(1)}`;
   if (source.kind && customerKinds.has(source.kind)) return quoted(`${article(name)} ${name} customer says`);
   return text.toLowerCase().includes(about.replace(/-/g, ' ')) ? text : `About ${name}: ${text}`;
+}
+
+// Case kept: "US" is a country, not "us".
+const firstPerson = /\b(?:I|I'm|I've|[Mm]e|[Mm]y|[Ww]e|[Ww]e're|[Ww]e've|[Uu]s|[Oo]ur)\b/;
+const starsOutOfFive = /\b(\d)(?:[.,]\d)?\s*(?:\/|out of)\s*5\s*stars?\b/i;
+
+/** "A 4-star reviewer says", from the review's "(4/5 stars)"; "A reviewer says" when it gives none. */
+function reviewerOf(title: string): string {
+  const stars = starsOutOfFive.exec(title)?.[1];
+  return stars ? `A ${stars}-star reviewer says` : 'A reviewer says';
 }
 
 /** "An" before a vowel letter ("An Acme customer"), "A" otherwise ("A Globex customer"). */

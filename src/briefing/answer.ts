@@ -905,6 +905,8 @@ async function summarise(
       now: deps.clock.now(),
       ...(options.avoid ? { avoid: options.avoid } : {}),
       ...(options.column ? { column: true } : {}),
+      // A count asked for, or a narrow column, has no room for one more sentence.
+      ...(bullets || options.column ? { exact: true } : {}),
     });
   // Numbers in the summary are the items' numbers in the answer.
   return {

@@ -736,7 +736,8 @@ describe('answerQuestion subjects', () => {
   it('a narrow subject is summed up from the sentences that name it', async () => {
     const texts = (answer: Answer) => subjectOf(answer).summary.sentences.map((sentence) => sentence.text);
     expect(texts(await ask('what are customers saying about our mobile app'))).toEqual([
-      'Would be five stars if the mobile app were better.',
+      // A reviewer's words are quoted as theirs, with their stars.
+      'A 4-star reviewer says: “Would be five stars if the mobile app were better.”',
     ]);
     // A review's body sentence about the new tier, not its praise of macros two sentences earlier.
     const tiers = texts(await ask('what do customers think of the new tiers'));
