@@ -642,14 +642,7 @@ function storyOwners(deps: Deps, known: TopicEntry[], hits: RankedHit[]): Map<nu
       .filter((word) => !/^(?:or|and|not)$/.test(word) && !stopWords.has(word))
       .map((word) => ({ word, topic })),
   );
-  const linked = new Map<number, string[]>();
-  const rows = deps.db.sqlite
-    .prepare(
-      `SELECT it.item_id AS id, t.name AS name FROM item_topics it JOIN topics t ON t.id = it.topic_id
-       WHERE t.kind IN ('company', 'competitor') AND it.item_id IN (${hits.map(() => '?').join(',')})`,
-    )
-    .all(...hits.map((hit) => hit.id)) as Array<{ id: number | bigint; name: string }>;
-  for (const row of rows) linked.set(Number(row.id), [...(linked.get(Number(row.id)) ?? []), row.name]);
+  const linked = partiesCounted(deps, hits);
   const result = new Map<number, TopicEntry>();
   for (const hit of hits) {
     const first = tokenize(hit.title)
@@ -661,6 +654,20 @@ function storyOwners(deps: Deps, known: TopicEntry[], hits: RankedHit[]): Map<nu
     if (owner) result.set(hit.id, owner);
   }
   return result;
+}
+
+/** The company and competitor topics each item counts for, by item id. */
+function partiesCounted(deps: Deps, hits: RankedHit[]): Map<number, string[]> {
+  const linked = new Map<number, string[]>();
+  if (hits.length === 0) return linked;
+  const rows = deps.db.sqlite
+    .prepare(
+      `SELECT it.item_id AS id, t.name AS name FROM item_topics it JOIN topics t ON t.id = it.topic_id
+       WHERE t.kind IN ('company', 'competitor') AND it.item_id IN (${hits.map(() => '?').join(',')})`,
+    )
+    .all(...hits.map((hit) => hit.id)) as Array<{ id: number | bigint; name: string }>;
+  for (const row of rows) linked.set(Number(row.id), [...(linked.get(Number(row.id)) ?? []), row.name]);
+  return linked;
 }
 
 /**
@@ -1008,11 +1015,23 @@ async function answerSubject(
   // company, another's ("Globex Assist review: Migration from Acme…" is no Acme customer's praise).
   const owners = storyOwners(deps, known, evidence.ranked);
   const company = request.overview ? null : subjectCompany(known, resolved);
+  // Bad news that counts for us is ours, whoever's story it is: "Globex offers 40% to teams switching
+  // from Acme" is a worry for Acme, not a Globex item to list after Acme's (their praise is theirs).
+  // Side by side, each story is in one column only: the one whose story it is.
+  const ours = versus
+    ? null
+    : request.overview
+      ? known.find((topic) => topic.kind === 'company')?.name
+      : company;
+  const counted = partiesCounted(deps, evidence.ranked);
+  const oursToo = (hit: RankedHit) =>
+    hit.sentiment === 'negative' && Boolean(ours) && (counted.get(hit.id) ?? []).includes(ours ?? '');
   const theirs = new Set(
     evidence.ranked
       .filter((hit) => {
         const owner = owners.get(hit.id);
-        return owner && (request.overview ? owner.kind === 'competitor' : company && owner.name !== company);
+        if (!owner || oursToo(hit)) return false;
+        return request.overview ? owner.kind === 'competitor' : company && owner.name !== company;
       })
       .map((hit) => hit.id),
   );

@@ -3365,10 +3365,26 @@ describe('whose story it is: a company, and a competitor', () => {
   });
 
   it('the side note agrees in number: “1 of them … comes after”, “2 of them … come after”', async () => {
-    const note = blockText(await askHere('complaints about acme')).find((text) =>
+    const note = blockText(await askHere('anything I should worry about')).find((text) =>
       text.includes('Negative first'),
     );
     expect(note).toMatch(/\(1 of them, about globex, a competitor, comes after\)/);
+  });
+
+  it('bad news about us is ours even when it is a competitor’s move: only a story of the competitor alone comes after', async () => {
+    const priceWar = /^Price war\? Globex offers 40% discount to teams switching from Acme/;
+    const worry = subjectOf(await askHere('anything I should worry about'));
+    // On the first page, among our worries, not labelled as the competitor's.
+    const war = worry.items.find((item) => priceWar.test(item.title));
+    expect(war).toBeDefined();
+    expect(war?.about).toBeUndefined();
+    // The competitor's own post, of it alone, is still theirs and after ours.
+    expect(worry.sideElsewhereAbout).toBe('globex, a competitor');
+    const complaints = await askHere('complaints about acme');
+    expect(subjectOf(complaints).sideElsewhere).toBe(0);
+    expect(blockText(complaints).join('\n')).not.toContain('about globex');
+    // Their praise is still theirs: a competitor's good news is no good news of ours.
+    expect(subjectOf(await askHere('praise for acme')).sideElsewhereAbout).toBe('globex, a competitor');
   });
 
   it('customers’ words side by side say so in the title', async () => {
