@@ -85,6 +85,8 @@ export type SubjectAnswer = {
   speaker: { who: string; about: string; own: number } | null;
   /** A competitor asked about: how many mentions are its own posts (its feeds of kind competitor), and whose. */
   ownPosts: { count: number; by: string } | null;
+  /** Side by side, with `ownPosts`: the counts of what others said, which every figure of the card shows. */
+  othersCounts: EvidenceCounts | null;
   /**
    * A competitor asked about: its own staff who wrote its posts ("Marcus Lee, VP Sales"), listed
    * apart from the voices, which are the people saying something about it; empty otherwise.
@@ -998,6 +1000,8 @@ async function answerSubject(
           ? { voiceKinds: opinionKinds }
           : {}),
       ...(resolved.author ? { author: resolved.author } : {}),
+      // Side by side, a competitor's card counts what others said, in every figure alike.
+      ...(versus && rival ? { othersOnlyOf: competitorKey(rival.name) } : {}),
     });
   const asked = await gather(countKinds);
   const evidence =
@@ -1175,6 +1179,7 @@ async function answerSubject(
     // Customers' words counted, a competitor's own posts are none of the figures: the header and
     // share of voice leave nothing of theirs out (they are still kept off the side's tallies).
     ownPosts: customersCounted ? null : ownPosts,
+    othersCounts: versus && ownPosts && !customersCounted ? (evidence.others ?? null) : null,
     sideWho,
     besides,
     speaker: resolved.competitorSpeaks

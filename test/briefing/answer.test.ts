@@ -391,8 +391,18 @@ describe('answerQuestion subjects', () => {
       /^\*Globex\*\n18 mentions, 9 of them Globex's own posts · 29% share of voice/,
     );
     expect(textsWithLimits(message).map(([text]) => text)).toContain(
-      "Share of voice counts what others said: 9 of Globex's 18 mentions (Globex's own 9 left out).",
+      "Share of voice, trend and sentiment count what others said: 9 of Globex's 18 mentions (Globex's own 9 left out).",
     );
+    // Every figure of the card on that basis: Globex's tone and trend are of the 9 others said.
+    const others = globex.othersCounts;
+    expect(others?.current).toBe(9);
+    const { positive, neutral, negative } = others?.sentiment ?? { positive: 0, neutral: 0, negative: 0 };
+    expect(positive + neutral + negative).toBe(9);
+    expect(columns[1]?.text).toContain(
+      `:large_green_circle: ${Math.round((positive / 9) * 100)}% (${positive}) · :white_circle: ${Math.round((neutral / 9) * 100)}% (${neutral}) · :red_circle: ${Math.round((negative / 9) * 100)}% (${negative})`,
+    );
+    // The company, with no own posts, has its counts as they are.
+    expect(acme.othersCounts).toBeNull();
     expect(buttons(message).map((button) => button.value)).toEqual([
       'share --post acme vs globex last 30 days',
       'ask --from 3 acme vs globex last 30 days',
@@ -1805,7 +1815,7 @@ describe('the overview: a question about nothing in particular', () => {
   it('"is globex gaining on us" answers in a line on top: the shares, and whether the other side’s part grew', async () => {
     const race = await brief('is globex gaining on acme', 'URACE01');
     expect(blocksOf(race)).toContain(
-      '*In short:* *Globex* has a 29% share of voice, *acme* 71% (last 7 days). The previous 7 days had too few mentions to call a trend (1 for Globex, none for acme), so it is too early to say who is gaining.',
+      '*In short:* *Globex* has a 29% share of voice, *acme* 71% (last 7 days). The previous 7 days had too few mentions to call a trend (none), so it is too early to say who is gaining.',
     );
     // A plain side by side asks no race.
     expect(blocksOf(await brief('acme vs globex', 'URACE01'))).not.toContain('In short');
