@@ -33,6 +33,11 @@ const perSourceMost = 2;
 export type ExtractiveOptions = {
   /** The subject is narrow ("our mobile app"): a source's sentences that name it are all it gives. */
   narrow?: boolean;
+  /**
+   * The subject is a theme ("pricing": price*, discount*): whether a sentence speaks of it. A source
+   * that does gives only what it says of it, the point that made it relevant.
+   */
+  theme?: (sentence: string) => boolean;
   /** The other side's words, side by side: sentences naming them are kept for when nothing else is left. */
   avoid?: string[];
   /** The time now: a sentence saying "now" or "since 08:10" in an older source is given with its age. */
@@ -71,6 +76,7 @@ export function summarizeExtractive(
     title: boolean;
     avoided: boolean;
   }> = [];
+  const questions: Array<{ text: string; source: number }> = [];
   sources.forEach((source, index) => {
     // Sentences that say something: not "Rating: 3 out of 5 stars." nor "What do you dislike?".
     const usable = (text: string) => {
@@ -81,8 +87,14 @@ export function summarizeExtractive(
     // said; a headline that asks one ("Anyone else hit by the outage?") names the story.
     const body = splitSentences(source.excerpt).filter((text) => !asks(text) && usable(text));
     // A review's headline ("Acme Desk review: "Great macros" (5/5 stars)") is a label: what the
-    // reviewer says is in its body, when it says something.
-    const headline = source.kind === 'review' && body.length > 0 ? [] : [source.title].filter(usable);
+    // reviewer says is in its body, when it says something; a headline that asks ("Is Globex Assist
+    // AI worth it? Real numbers please") says nothing, and is kept only for when no source says anything.
+    const headline =
+      (source.kind === 'review' && body.length > 0) || asksTitle(source.title)
+        ? []
+        : [source.title].filter(usable);
+    if (asksTitle(source.title) && usable(source.title))
+      questions.push({ text: source.title, source: index + 1 });
     const sentences = [...headline, ...body].slice(0, 5);
     const own = sentences.map((text, at) => ({
       text,
@@ -92,10 +104,23 @@ export function summarizeExtractive(
       title: text === source.title,
       avoided: says(contentTokens(text), avoided),
     }));
-    // A narrow subject ("our mobile app"): a source that speaks of it gives only what it says of it.
-    const onIt = own.filter((candidate) => says(candidate.tokens, stems));
-    candidates.push(...(options.narrow && onIt.length > 0 ? onIt : own));
+    // A narrow subject ("our mobile app") or a theme: a source that speaks of it gives only what it says of it.
+    const { theme } = options;
+    const onIt = own.filter((candidate) => (theme ? theme(candidate.text) : says(candidate.tokens, stems)));
+    candidates.push(...((options.narrow || theme) && onIt.length > 0 ? onIt : own));
   });
+  // Only questions asked ("Anyone else hit by the outage?"): they name the stories, better than nothing.
+  if (candidates.length === 0)
+    candidates.push(
+      ...questions.map(({ text, source }) => ({
+        text,
+        source,
+        tokens: contentTokens(text),
+        lead: true,
+        title: true,
+        avoided: says(contentTokens(text), avoided),
+      })),
+    );
   // The same thing said twice: near-identical words, or a source's title and its opening sentence,
   // which usually retells the headline in other words (in either order).
   type Candidate = (typeof candidates)[number];
@@ -195,6 +220,16 @@ function asks(text: string): boolean {
   return text.trim().endsWith('?');
 }
 
+/** A headline that asks: "Anyone else hit by the outage?", "Is Globex Assist AI worth it? Real numbers please". */
+function asksTitle(title: string): boolean {
+  return (
+    asks(title) ||
+    /^(?:is|are|was|were|do|does|did|can|could|should|would|will|has|have|how|what|why|which|who|when|where|anyone|any)\b[^?]*\?/i.test(
+      title.trim(),
+    )
+  );
+}
+
 /** Words that say a sentence was true when it was written: "now", "currently", "since 08:10". */
 const saidNow =
   /\b(?:now|currently|right now|at the moment|this (?:morning|afternoon|evening)|today|since \d{1,2}:\d{2})\b/i;
@@ -228,7 +263,7 @@ function attributed(text: string, { source, title }: { source?: SummarySource; t
     // A reviewer's words are their verdict, and a post's "we" is its writer's, never the company's.
     if (source.kind === 'review') return quoted(reviewerOf(source.title));
     if (source.kind && customerKinds.has(source.kind) && firstPerson.test(text))
-      return quoted(source.site ? `A post on ${source.site} says` : 'A customer says');
+      return quoted(`A ${source.kind} post says`);
     return text;
   }
   const name = `${about.charAt(0).toUpperCase()}${about.slice(1)}`;

@@ -884,7 +884,7 @@ async function summarise(
   hits: AnswerItem[],
   counts: EvidenceCounts,
   cover: string[],
-  options: { avoid?: string[]; column?: boolean },
+  options: { avoid?: string[]; column?: boolean; theme?: (sentence: string) => boolean },
 ): Promise<Summary> {
   if (hits.length === 0) return noSummary;
   const sources: SummarySource[] = hits.map((hit) => ({
@@ -914,6 +914,7 @@ async function summarise(
       now: deps.clock.now(),
       ...(options.avoid ? { avoid: options.avoid } : {}),
       ...(options.column ? { column: true } : {}),
+      ...(options.theme ? { theme: options.theme } : {}),
       // A count asked for, or a narrow column, has no room for one more sentence.
       ...(bullets || options.column ? { exact: true } : {}),
     });
@@ -1143,9 +1144,14 @@ async function answerSubject(
   // "What the press is saying": the summary keeps to the news stories shown, when there are any.
   const news = request.press ? summedFrom.filter((hit) => hit.feedKind === 'news') : [];
   const choice = summaryChoice(news.length > 0 ? news : summedFrom, request.customers, tone, onSide);
+  // A theme ("pricing"), not a company: each source is summed up by what it says of the theme.
+  const theme =
+    request.overview || company || subjectCompany(known, resolved) || resolved.competitorSpeaks
+      ? null
+      : subjectMatcher(resolved);
   const summed = later
     ? noSummary
-    : await summarise(deps, request, resolved, choice.hits, counts, divided, {});
+    : await summarise(deps, request, resolved, choice.hits, counts, divided, theme ? { theme } : {});
   const summary = resolved.competitorSpeaks
     ? ownWordsFirst(summed, page, resolved.competitorSpeaks.who)
     : summed;

@@ -353,7 +353,7 @@ describe('summarizeExtractive', () => {
       'A 4-star reviewer says: “The downtime hurt, but our account manager called us within the hour and the credits arrived.”',
     );
     expect(texts).toContain(
-      'A post on Support Ops Community says: “Our Acme Desk renewal is in January and the quote under the new pricing is 17% higher.”',
+      'A forum post says: “Our Acme Desk renewal is in January and the quote under the new pricing is 17% higher.”',
     );
     // Said of Acme, not by anyone as "we" (nor "US" read as "us"): stated as it is.
     expect(texts.filter((text) => text.includes('says:'))).toHaveLength(2);
@@ -385,7 +385,7 @@ describe('summarizeExtractive', () => {
     expect(column[1]?.text).toMatch(/^The Globex Blog says: “/);
   });
 
-  it('puts questions after statements when both are kept', () => {
+  it('never gives a headline that asks as a finding, unless no source says anything', () => {
     const sources = [
       source(
         'Is Globex Assist AI worth it for large support teams?',
@@ -398,9 +398,34 @@ describe('summarizeExtractive', () => {
       ),
     ];
     const summary = summarizeExtractive(['globex'], sources, 4);
-    // Each source's title and the opening that retells it: one of each, with two sources.
-    expect(summary.sentences.map((sentence) => sentence.text.endsWith('?'))).toEqual([false, true]);
-    expect(summary.sentences.map((sentence) => sentence.citations)).toEqual([[2], [1]]);
+    expect(summary.sentences.map((sentence) => sentence.text.endsWith('?'))).toEqual([false]);
+    expect(summary.sentences.map((sentence) => sentence.citations)).toEqual([[2]]);
+    // A question with a word after it is still a question.
+    const pleading = source('Is Globex Assist AI worth it? Real numbers please', 'Thoughts?');
+    const texts = (given: SummarySource[]) =>
+      summarizeExtractive(['globex'], given, 4).sentences.map((sentence) => sentence.text);
+    expect(texts([pleading, ...sources.slice(1)]).join(' ')).not.toContain('worth it');
+    // Only questions: they name the stories, better than nothing.
+    expect(texts([pleading])).toEqual(['Is Globex Assist AI worth it? Real numbers please.']);
+  });
+
+  it('sums up each source of a theme by what it says of the theme', () => {
+    const review = {
+      ...source(
+        'Globex Assist review: "Migration from Acme took two weeks" (4/5 stars)',
+        'Globex migrated four years of tickets from Acme Desk in two weeks. ' +
+          "Reporting is weaker than Acme's, but the discount made the business case easy.",
+        'StackRank',
+      ),
+      kind: 'review',
+    };
+    const pricing = (sentence: string) => /\b(?:pricing|price\w*|discount\w*)\b/i.test(sentence);
+    const [plain] = summarizeExtractive(['pricing'], [review], 1).sentences;
+    expect(plain?.text).toContain('migrated four years');
+    const [themed] = summarizeExtractive(['pricing'], [review], 1, [], { theme: pricing }).sentences;
+    expect(themed?.text).toBe(
+      "A 4-star reviewer says: “Reporting is weaker than Acme's, but the discount made the business case easy.”",
+    );
   });
 
   it('gives a source’s question only as its one sentence, never as a second', () => {

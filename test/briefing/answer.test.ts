@@ -160,7 +160,12 @@ describe('answerQuestion subjects', () => {
         const item = subject.items[citation - 1];
         expect(item, `citation [${citation}]`).toBeDefined();
         // A competitor's own words are quoted: "The Globex Blog says: “…”".
-        const quoted = item?.feedKind === 'competitor' ? `${item.feedTitle} says: “` : '';
+        const quoted =
+          item?.feedKind === 'competitor'
+            ? `${item.feedTitle} says: “`
+            : item?.feedKind === 'review'
+              ? (/^A (?:\d-star )?reviewer says: “/.exec(sentence.text)?.[0] ?? 'A reviewer says: “')
+              : '';
         expect(sentence.text.startsWith(quoted)).toBe(true);
         const said = sentence.text.slice(quoted.length).replace(/[.”]+$/, '');
         expect(`${item?.title} ${item?.excerpt}`).toContain(said.slice(0, 40));
@@ -740,6 +745,18 @@ describe('answerQuestion subjects', () => {
       );
     } finally {
       await local.cleanup();
+    }
+  });
+
+  it('a theme is summed up by what each source says of it, and never by a question asked', async () => {
+    const texts = (answer: Answer) => subjectOf(answer).summary.sentences.map((sentence) => sentence.text);
+    // A customer who left for Globex is quoted on the price, not on how fast the migration went.
+    const pricing = texts(await ask('what are customers saying about pricing'));
+    expect(pricing.join(' ')).not.toMatch(/migrated four years/);
+    for (const question of ['what are customers saying about pricing', "what's the buzz on globex"]) {
+      const said = texts(await ask(question));
+      expect(said.length).toBeGreaterThan(0);
+      expect(said.filter((text) => /\?/.test(text.replace(/“[^”]*”/g, '')))).toEqual([]);
     }
   });
 
