@@ -1129,11 +1129,12 @@ async function answerSubject(
   const exclude = new Set(resolved.words);
   // The press's themes are the news stories', customers' their own words', as their other figures are.
   const countedStories = countKinds ? stories.filter((hit) => countKinds.includes(hit.feedKind)) : [];
+  const themed = countedStories.length > 0 ? countedStories : stories;
   const themes = keyPhrases(
-    (countedStories.length > 0 ? countedStories : stories).map(
-      (hit) => `${hit.title}. ${hit.excerpt.slice(0, 300)}`,
-    ),
+    themed.map((hit) => `${hit.title}. ${hit.excerpt.slice(0, 300)}`),
     exclude,
+    5,
+    [...new Set(themed.flatMap((hit) => (hit.feedTitle ? [hit.feedTitle] : [])))],
   );
   const customerVoices = Object.entries(counts.byKind)
     .filter(([kind]) => customerKinds.has(kind))
