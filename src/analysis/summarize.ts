@@ -33,12 +33,19 @@ const perSourceMost = 2;
 export type ExtractiveOptions = {
   /** The subject is narrow ("our mobile app"): a source's sentences that name it are all it gives. */
   narrow?: boolean;
+  /**
+   * The subject is a theme ("pricing": price*, discount*): whether a sentence speaks of it. A source
+   * that does gives only what it says of it, the point that made it relevant.
+   */
+  theme?: (sentence: string) => boolean;
   /** The other side's words, side by side: sentences naming them are kept for when nothing else is left. */
   avoid?: string[];
   /** The time now: a sentence saying "now" or "since 08:10" in an older source is given with its age. */
   now?: Date;
   /** A side-by-side column: each source quoted once, a competitor's own posts after what others say. */
   column?: boolean;
+  /** As many sentences as asked for ("3 bullets"), never one more to say the other side. */
+  exact?: boolean;
 };
 
 /**
@@ -69,6 +76,7 @@ export function summarizeExtractive(
     title: boolean;
     avoided: boolean;
   }> = [];
+  const questions: Array<{ text: string; source: number }> = [];
   sources.forEach((source, index) => {
     // Sentences that say something: not "Rating: 3 out of 5 stars." nor "What do you dislike?".
     const usable = (text: string) => {
@@ -79,8 +87,14 @@ export function summarizeExtractive(
     // said; a headline that asks one ("Anyone else hit by the outage?") names the story.
     const body = splitSentences(source.excerpt).filter((text) => !asks(text) && usable(text));
     // A review's headline ("Acme Desk review: "Great macros" (5/5 stars)") is a label: what the
-    // reviewer says is in its body, when it says something.
-    const headline = source.kind === 'review' && body.length > 0 ? [] : [source.title].filter(usable);
+    // reviewer says is in its body, when it says something; a headline that asks ("Is Globex Assist
+    // AI worth it? Real numbers please") says nothing, and is kept only for when no source says anything.
+    const headline =
+      (source.kind === 'review' && body.length > 0) || asksTitle(source.title)
+        ? []
+        : [source.title].filter(usable);
+    if (asksTitle(source.title) && usable(source.title))
+      questions.push({ text: source.title, source: index + 1 });
     const sentences = [...headline, ...body].slice(0, 5);
     const own = sentences.map((text, at) => ({
       text,
@@ -90,10 +104,23 @@ export function summarizeExtractive(
       title: text === source.title,
       avoided: says(contentTokens(text), avoided),
     }));
-    // A narrow subject ("our mobile app"): a source that speaks of it gives only what it says of it.
-    const onIt = own.filter((candidate) => says(candidate.tokens, stems));
-    candidates.push(...(options.narrow && onIt.length > 0 ? onIt : own));
+    // A narrow subject ("our mobile app") or a theme: a source that speaks of it gives only what it says of it.
+    const { theme } = options;
+    const onIt = own.filter((candidate) => (theme ? theme(candidate.text) : says(candidate.tokens, stems)));
+    candidates.push(...((options.narrow || theme) && onIt.length > 0 ? onIt : own));
   });
+  // Only questions asked ("Anyone else hit by the outage?"): they name the stories, better than nothing.
+  if (candidates.length === 0)
+    candidates.push(
+      ...questions.map(({ text, source }) => ({
+        text,
+        source,
+        tokens: contentTokens(text),
+        lead: true,
+        title: true,
+        avoided: says(contentTokens(text), avoided),
+      })),
+    );
   // The same thing said twice: near-identical words, or a source's title and its opening sentence,
   // which usually retells the headline in other words (in either order).
   type Candidate = (typeof candidates)[number];
@@ -154,7 +181,11 @@ export function summarizeExtractive(
   // Read best first, whichever pass chose them.
   chosen.sort(order);
   const toneOf = (candidate: { source: number }) => sources[candidate.source - 1]?.sentiment;
-  let place = maxSentences - 1;
+  // The other side is said besides the biggest stories, in one more sentence, rather than in place
+  // of one of them (praise for the outage's handling is no summary of the outage); a count asked
+  // for ("3 bullets") is kept.
+  const room = options.exact ? maxSentences : maxSentences + 1;
+  let place = room - 1;
   for (const tone of cover) {
     if (place < 0 || chosen.some((candidate) => toneOf(candidate) === tone)) continue;
     const best = scored.find(
@@ -165,7 +196,7 @@ export function summarizeExtractive(
     );
     if (!best) continue;
     // The last places go, never one already given to another tone.
-    if (chosen.length <= place) chosen.push(best);
+    if (chosen.length <= place && chosen.length < room) chosen.push(best);
     else chosen[place] = best;
     place--;
   }
@@ -187,6 +218,16 @@ function finish(text: string): string {
 
 function asks(text: string): boolean {
   return text.trim().endsWith('?');
+}
+
+/** A headline that asks: "Anyone else hit by the outage?", "Is Globex Assist AI worth it? Real numbers please". */
+function asksTitle(title: string): boolean {
+  return (
+    asks(title) ||
+    /^(?:is|are|was|were|do|does|did|can|could|should|would|will|has|have|how|what|why|which|who|when|where|anyone|any)\b[^?]*\?/i.test(
+      title.trim(),
+    )
+  );
 }
 
 /** Words that say a sentence was true when it was written: "now", "currently", "since 08:10". */
@@ -217,10 +258,27 @@ function attributed(text: string, { source, title }: { source?: SummarySource; t
   const quoted = (lead: string) => `${lead}: “${text.replace(/^["“]|["”]$/g, '')}”`;
   if (source?.kind === 'competitor') return quoted(`${source.site ?? 'A competitor'} says`);
   const about = source?.about;
-  if (!about || title) return text;
+  if (!source || title) return text;
+  if (!about) {
+    // A reviewer's words are their verdict, and a post's "we" is its writer's, never the company's.
+    if (source.kind === 'review') return quoted(reviewerOf(source.title));
+    if (source.kind && customerKinds.has(source.kind) && firstPerson.test(text))
+      return quoted(`A ${source.kind} post says`);
+    return text;
+  }
   const name = `${about.charAt(0).toUpperCase()}${about.slice(1)}`;
   if (source.kind && customerKinds.has(source.kind)) return quoted(`${article(name)} ${name} customer says`);
   return text.toLowerCase().includes(about.replace(/-/g, ' ')) ? text : `About ${name}: ${text}`;
+}
+
+// Case kept: "US" is a country, not "us".
+const firstPerson = /\b(?:I|I'm|I've|[Mm]e|[Mm]y|[Ww]e|[Ww]e're|[Ww]e've|[Uu]s|[Oo]ur)\b/;
+const starsOutOfFive = /\b(\d)(?:[.,]\d)?\s*(?:\/|out of)\s*5\s*stars?\b/i;
+
+/** "A 4-star reviewer says", from the review's "(4/5 stars)"; "A reviewer says" when it gives none. */
+function reviewerOf(title: string): string {
+  const stars = starsOutOfFive.exec(title)?.[1];
+  return stars ? `A ${stars}-star reviewer says` : 'A reviewer says';
 }
 
 /** "An" before a vowel letter ("An Acme customer"), "A" otherwise ("A Globex customer"). */

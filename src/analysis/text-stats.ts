@@ -47,13 +47,92 @@ const vagueAlone = new Set([
   'way',
   'lot',
   'percent',
+  // Who and how good, in any business's feeds: "support team" or "first year" may be a theme, "team" or "first" never.
+  'team',
+  'teams',
+  'customer',
+  'customers',
+  'user',
+  'users',
+  'people',
+  'company',
+  'companies',
+  'product',
+  'products',
+  'first',
+  'last',
+  'next',
+  'best',
+  'better',
+  'good',
+  'great',
+  'whole',
+  'many',
+  'much',
+  'every',
+  'really',
+  'well',
+  'back',
+  'even',
+  'need',
+  'want',
+  'use',
+  'using',
+  'used',
+  'work',
+  'works',
+]);
+
+/**
+ * What a source is, not what it says ("Acme Desk review: …", "latest topics"), and verbs that only
+ * carry a sentence ("quote went up"): never in a theme, alone or in a phrase.
+ */
+const neverInTheme = new Set([
+  'review',
+  'reviews',
+  'reviewer',
+  'post',
+  'posts',
+  'blog',
+  'news',
+  'forum',
+  'thread',
+  'topic',
+  'topics',
+  'latest',
+  'went',
+  'goes',
+  'going',
+  'gone',
+  'came',
+  'come',
+  'comes',
+  'took',
+  'take',
+  'takes',
+  'taken',
+  'gave',
+  'give',
+  'gives',
+  'put',
+  'puts',
+  'let',
+  'lets',
 ]);
 
 /**
  * Key phrases of a set of documents: words and two-word phrases found in at least two documents,
- * two-word phrases preferred, the subject's own words left out.
+ * two-word phrases preferred, the subject's own words left out. `labels`: the names of the sources
+ * ("StackRank: latest Help Desk Software reviews"), whose words are never a theme alone.
  */
-export function keyPhrases(documents: string[], exclude: ReadonlySet<string>, limit = 5): string[] {
+export function keyPhrases(
+  documents: string[],
+  exclude: ReadonlySet<string>,
+  limit = 5,
+  labels: string[] = [],
+): string[] {
+  const labelWords = new Set(labels.flatMap(contentTokens));
+  const alone = (phrase: string) => !vagueAlone.has(phrase) && !labelWords.has(phrase);
   // The subject's words are left out in every form ("renewal" when asked about renewals), and no
   // phrase spans one: "Acme raises Acme Desk prices" gives no "raises desk".
   const excluded = [...exclude].map(wordForm);
@@ -63,7 +142,9 @@ export function keyPhrases(documents: string[], exclude: ReadonlySet<string>, li
   const occurrences = new Map<string, number>();
   const besideSubject = new Map<string, number>();
   for (const document of documents) {
-    const tokens = contentTokens(document).filter((token) => !reviewScaffolding.has(token));
+    const tokens = contentTokens(document).filter(
+      (token) => !reviewScaffolding.has(token) && !neverInTheme.has(token),
+    );
     const subject = tokens.map(isSubject);
     const seen = new Set<string>();
     tokens.forEach((token, index) => {
@@ -86,7 +167,7 @@ export function keyPhrases(documents: string[], exclude: ReadonlySet<string>, li
   for (const phrase of [...frequency.keys()])
     if (phrase.split(' ').some((word) => nameParts.has(word))) frequency.delete(phrase);
   const ranked = [...frequency]
-    .filter(([phrase, count]) => count >= 2 && !vagueAlone.has(phrase))
+    .filter(([phrase, count]) => count >= 2 && (phrase.includes(' ') || alone(phrase)))
     .map(([phrase, count]) => ({ phrase, score: count * (phrase.includes(' ') ? 1.6 : 1) }))
     .sort((a, b) => b.score - a.score || a.phrase.localeCompare(b.phrase));
   const chosen: string[] = [];

@@ -85,6 +85,8 @@ export type SubjectAnswer = {
   speaker: { who: string; about: string; own: number } | null;
   /** A competitor asked about: how many mentions are its own posts (its feeds of kind competitor), and whose. */
   ownPosts: { count: number; by: string } | null;
+  /** Side by side, with `ownPosts`: the counts of what others said, which every figure of the card shows. */
+  othersCounts: EvidenceCounts | null;
   /**
    * A competitor asked about: its own staff who wrote its posts ("Marcus Lee, VP Sales"), listed
    * apart from the voices, which are the people saying something about it; empty otherwise.
@@ -642,14 +644,7 @@ function storyOwners(deps: Deps, known: TopicEntry[], hits: RankedHit[]): Map<nu
       .filter((word) => !/^(?:or|and|not)$/.test(word) && !stopWords.has(word))
       .map((word) => ({ word, topic })),
   );
-  const linked = new Map<number, string[]>();
-  const rows = deps.db.sqlite
-    .prepare(
-      `SELECT it.item_id AS id, t.name AS name FROM item_topics it JOIN topics t ON t.id = it.topic_id
-       WHERE t.kind IN ('company', 'competitor') AND it.item_id IN (${hits.map(() => '?').join(',')})`,
-    )
-    .all(...hits.map((hit) => hit.id)) as Array<{ id: number | bigint; name: string }>;
-  for (const row of rows) linked.set(Number(row.id), [...(linked.get(Number(row.id)) ?? []), row.name]);
+  const linked = partiesCounted(deps, hits);
   const result = new Map<number, TopicEntry>();
   for (const hit of hits) {
     const first = tokenize(hit.title)
@@ -661,6 +656,20 @@ function storyOwners(deps: Deps, known: TopicEntry[], hits: RankedHit[]): Map<nu
     if (owner) result.set(hit.id, owner);
   }
   return result;
+}
+
+/** The company and competitor topics each item counts for, by item id. */
+function partiesCounted(deps: Deps, hits: RankedHit[]): Map<number, string[]> {
+  const linked = new Map<number, string[]>();
+  if (hits.length === 0) return linked;
+  const rows = deps.db.sqlite
+    .prepare(
+      `SELECT it.item_id AS id, t.name AS name FROM item_topics it JOIN topics t ON t.id = it.topic_id
+       WHERE t.kind IN ('company', 'competitor') AND it.item_id IN (${hits.map(() => '?').join(',')})`,
+    )
+    .all(...hits.map((hit) => hit.id)) as Array<{ id: number | bigint; name: string }>;
+  for (const row of rows) linked.set(Number(row.id), [...(linked.get(Number(row.id)) ?? []), row.name]);
+  return linked;
 }
 
 /**
@@ -875,7 +884,7 @@ async function summarise(
   hits: AnswerItem[],
   counts: EvidenceCounts,
   cover: string[],
-  options: { avoid?: string[]; column?: boolean },
+  options: { avoid?: string[]; column?: boolean; theme?: (sentence: string) => boolean },
 ): Promise<Summary> {
   if (hits.length === 0) return noSummary;
   const sources: SummarySource[] = hits.map((hit) => ({
@@ -905,6 +914,9 @@ async function summarise(
       now: deps.clock.now(),
       ...(options.avoid ? { avoid: options.avoid } : {}),
       ...(options.column ? { column: true } : {}),
+      ...(options.theme ? { theme: options.theme } : {}),
+      // A count asked for, or a narrow column, has no room for one more sentence.
+      ...(bullets || options.column ? { exact: true } : {}),
     });
   // Numbers in the summary are the items' numbers in the answer.
   return {
@@ -989,6 +1001,8 @@ async function answerSubject(
           ? { voiceKinds: opinionKinds }
           : {}),
       ...(resolved.author ? { author: resolved.author } : {}),
+      // Side by side, a competitor's card counts what others said, in every figure alike.
+      ...(versus && rival ? { othersOnlyOf: competitorKey(rival.name) } : {}),
     });
   const asked = await gather(countKinds);
   const evidence =
@@ -1006,11 +1020,23 @@ async function answerSubject(
   // company, another's ("Globex Assist review: Migration from Acme…" is no Acme customer's praise).
   const owners = storyOwners(deps, known, evidence.ranked);
   const company = request.overview ? null : subjectCompany(known, resolved);
+  // Bad news that counts for us is ours, whoever's story it is: "Globex offers 40% to teams switching
+  // from Acme" is a worry for Acme, not a Globex item to list after Acme's (their praise is theirs).
+  // Side by side, each story is in one column only: the one whose story it is.
+  const ours = versus
+    ? null
+    : request.overview
+      ? known.find((topic) => topic.kind === 'company')?.name
+      : company;
+  const counted = partiesCounted(deps, evidence.ranked);
+  const oursToo = (hit: RankedHit) =>
+    hit.sentiment === 'negative' && Boolean(ours) && (counted.get(hit.id) ?? []).includes(ours ?? '');
   const theirs = new Set(
     evidence.ranked
       .filter((hit) => {
         const owner = owners.get(hit.id);
-        return owner && (request.overview ? owner.kind === 'competitor' : company && owner.name !== company);
+        if (!owner || oursToo(hit)) return false;
+        return request.overview ? owner.kind === 'competitor' : company && owner.name !== company;
       })
       .map((hit) => hit.id),
   );
@@ -1103,11 +1129,12 @@ async function answerSubject(
   const exclude = new Set(resolved.words);
   // The press's themes are the news stories', customers' their own words', as their other figures are.
   const countedStories = countKinds ? stories.filter((hit) => countKinds.includes(hit.feedKind)) : [];
+  const themed = countedStories.length > 0 ? countedStories : stories;
   const themes = keyPhrases(
-    (countedStories.length > 0 ? countedStories : stories).map(
-      (hit) => `${hit.title}. ${hit.excerpt.slice(0, 300)}`,
-    ),
+    themed.map((hit) => `${hit.title}. ${hit.excerpt.slice(0, 300)}`),
     exclude,
+    5,
+    [...new Set(themed.flatMap((hit) => (hit.feedTitle ? [hit.feedTitle] : [])))],
   );
   const customerVoices = Object.entries(counts.byKind)
     .filter(([kind]) => customerKinds.has(kind))
@@ -1118,9 +1145,14 @@ async function answerSubject(
   // "What the press is saying": the summary keeps to the news stories shown, when there are any.
   const news = request.press ? summedFrom.filter((hit) => hit.feedKind === 'news') : [];
   const choice = summaryChoice(news.length > 0 ? news : summedFrom, request.customers, tone, onSide);
+  // A theme ("pricing"), not a company: each source is summed up by what it says of the theme.
+  const theme =
+    request.overview || company || subjectCompany(known, resolved) || resolved.competitorSpeaks
+      ? null
+      : subjectMatcher(resolved);
   const summed = later
     ? noSummary
-    : await summarise(deps, request, resolved, choice.hits, counts, divided, {});
+    : await summarise(deps, request, resolved, choice.hits, counts, divided, theme ? { theme } : {});
   const summary = resolved.competitorSpeaks
     ? ownWordsFirst(summed, page, resolved.competitorSpeaks.who)
     : summed;
@@ -1154,6 +1186,7 @@ async function answerSubject(
     // Customers' words counted, a competitor's own posts are none of the figures: the header and
     // share of voice leave nothing of theirs out (they are still kept off the side's tallies).
     ownPosts: customersCounted ? null : ownPosts,
+    othersCounts: versus && ownPosts && !customersCounted ? (evidence.others ?? null) : null,
     sideWho,
     besides,
     speaker: resolved.competitorSpeaks

@@ -12,6 +12,7 @@ export type EvidenceOptions = {
   voiceKinds?: string[];
   countKinds?: string[];
   author?: string;
+  othersOnlyOf?: string;
   everyMatchEqual?: boolean;
 };
 

@@ -199,6 +199,8 @@ export type Evidence = {
   voices: Tally[];
   /** Only when asked for (`topicVolumes`): every topic's volume, busiest first. */
   byTopic: TopicVolume[];
+  /** Only when asked for (`othersOnlyOf`): the counts without that competitor's own posts. */
+  others?: EvidenceCounts;
 };
 
 /** `competitorKey`: the competitor's name as `byCompetitor` counts it, worked out once per feed. */
@@ -240,6 +242,11 @@ export function gatherEvidence(
     countKinds?: string[];
     /** Only what this author signed ("what did Priya Raman say"), by name in any case. */
     author?: string;
+    /**
+     * A competitor (by `competitorKey`): `others` counts its mentions but for its own posts, for a
+     * side-by-side card whose every figure is what others said.
+     */
+    othersOnlyOf?: string;
     /**
      * An overview: every item a topic matches is as relevant as any other, so the story, the kind
      * and freshness rank it (BM25 over every topic's words would favour posts naming many of them).
@@ -288,16 +295,8 @@ export function gatherEvidence(
     .all(...(fts === null ? [] : [fts]), ...(options.author ? [options.author] : []), ...range) as Array<
     [number, number, string, number, string | null, number, number, number]
   >;
-  const counts: EvidenceCounts = {
-    current: 0,
-    previous: 0,
-    sentiment: { positive: 0, neutral: 0, negative: 0 },
-    previousSentiment: { positive: 0, neutral: 0, negative: 0 },
-    byKind: {},
-    byCompetitor: {},
-    daily: new Array(days).fill(0),
-    toEnd: new Array(days).fill(0),
-  };
+  const counts = emptyCounts(days);
+  const others = options.othersOnlyOf === undefined ? null : emptyCounts(days);
   const bySource = new Map<number, number>();
   const voices = new VoiceTally<number>();
   const scored: Array<{ id: number; score: number }> = [];
@@ -307,11 +306,10 @@ export function gatherEvidence(
     const feed = feeds.get(feedId);
     const kind = feed?.kind ?? 'news';
     const counted = !options.countKinds || options.countKinds.includes(kind);
+    const also = others && feed?.competitorKey !== options.othersOnlyOf ? [others] : [];
     if (publishedAt < since) {
       if (!counted) continue;
-      counts.previous++;
-      if (sentiment === 'positive' || sentiment === 'neutral' || sentiment === 'negative')
-        counts.previousSentiment[sentiment]++;
+      for (const tally of [counts, ...also]) countPrevious(tally, sentiment);
       continue;
     }
     counts.byKind[kind] = (counts.byKind[kind] ?? 0) + 1;
@@ -326,14 +324,10 @@ export function gatherEvidence(
     const fresh = options.storyWeights ? 1 + 0.5 * Math.min(1, Math.max(0, (publishedAt - since) / span)) : 1;
     scored.push({ id, score: bm25 * (weights[kind] ?? 1) * (feed?.weight ?? 1) * story * fresh });
     if (!counted) continue;
-    counts.current++;
-    if (sentiment === 'positive' || sentiment === 'neutral' || sentiment === 'negative')
-      counts.sentiment[sentiment]++;
     const day = Math.min(days - 1, Math.floor((publishedAt - since) / dayMs));
-    counts.daily[day] = (counts.daily[day] ?? 0) + 1;
     // A future-dated item counts as of now.
     const back = Math.min(days - 1, Math.max(0, Math.floor((window.until.getTime() - publishedAt) / dayMs)));
-    counts.toEnd[days - 1 - back] = (counts.toEnd[days - 1 - back] ?? 0) + 1;
+    for (const tally of [counts, ...also]) countCurrent(tally, sentiment, day, days - 1 - back);
     bySource.set(feedId, (bySource.get(feedId) ?? 0) + 1);
     if (
       author &&
@@ -354,7 +348,38 @@ export function gatherEvidence(
     }),
     voices: voices.top(contributors, (feedId) => feeds.get(feedId)),
     byTopic: options.topicVolumes ? topicVolumes(sqlite, window, options.countKinds) : [],
+    ...(others ? { others } : {}),
   };
+}
+
+function emptyCounts(days: number): EvidenceCounts {
+  return {
+    current: 0,
+    previous: 0,
+    sentiment: { positive: 0, neutral: 0, negative: 0 },
+    previousSentiment: { positive: 0, neutral: 0, negative: 0 },
+    byKind: {},
+    byCompetitor: {},
+    daily: new Array(days).fill(0),
+    toEnd: new Array(days).fill(0),
+  };
+}
+
+function isTone(sentiment: string): sentiment is 'positive' | 'neutral' | 'negative' {
+  return sentiment === 'positive' || sentiment === 'neutral' || sentiment === 'negative';
+}
+
+function countPrevious(counts: EvidenceCounts, sentiment: string): void {
+  counts.previous++;
+  if (isTone(sentiment)) counts.previousSentiment[sentiment]++;
+}
+
+/** One mention of the window: on day `day` from its start, and `toEnd` 24 hours counted back from its end. */
+function countCurrent(counts: EvidenceCounts, sentiment: string, day: number, toEnd: number): void {
+  counts.current++;
+  if (isTone(sentiment)) counts.sentiment[sentiment]++;
+  counts.daily[day] = (counts.daily[day] ?? 0) + 1;
+  counts.toEnd[toEnd] = (counts.toEnd[toEnd] ?? 0) + 1;
 }
 
 /**

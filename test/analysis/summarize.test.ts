@@ -63,7 +63,7 @@ describe('summarizeExtractive', () => {
     }
   });
 
-  it('covers a tone it is asked to cover: the best sentence of that tone takes the last place', () => {
+  it('covers a tone it is asked to cover: the best sentence of that tone is said besides the biggest stories', () => {
     const praise = (title: string, excerpt: string) => ({ ...source(title, excerpt), sentiment: 'positive' });
     const sources: SummarySource[] = [
       praise(
@@ -89,10 +89,15 @@ describe('summarizeExtractive', () => {
     const plain = summarizeExtractive(['acme'], sources);
     expect(plain.sentences.flatMap((sentence) => sentence.citations)).not.toContain(4);
     const covered = summarizeExtractive(['acme'], sources, 3, ['negative', 'positive']);
-    expect(covered.sentences).toHaveLength(3);
-    expect(covered.sentences[2]?.citations).toEqual([4]);
-    // The first places are unchanged: the tone takes the last one only.
-    expect(covered.sentences.slice(0, 2)).toEqual(plain.sentences.slice(0, 2));
+    // The biggest stories stay, and the other side is said in one more sentence.
+    expect(covered.sentences).toHaveLength(4);
+    expect(covered.sentences[3]?.citations).toEqual([4]);
+    expect(covered.sentences.slice(0, 3)).toEqual(plain.sentences);
+    // A count asked for ("3 bullets") is kept: the tone takes the last place.
+    const exact = summarizeExtractive(['acme'], sources, 3, ['negative', 'positive'], { exact: true });
+    expect(exact.sentences).toHaveLength(3);
+    expect(exact.sentences[2]?.citations).toEqual([4]);
+    expect(exact.sentences.slice(0, 2)).toEqual(plain.sentences.slice(0, 2));
     // A tone no source has is left alone.
     expect(summarizeExtractive(['acme'], sources.slice(0, 3), 3, ['negative'])).toEqual(
       summarizeExtractive(['acme'], sources.slice(0, 3)),
@@ -316,6 +321,44 @@ describe('summarizeExtractive', () => {
     expect(texts.filter((text) => text.startsWith('The Globex Blog says'))).toHaveLength(texts.length - 1);
   });
 
+  it('quotes a reviewer, and a customer post speaking as "we", as theirs: never as the company speaking', () => {
+    const sources: SummarySource[] = [
+      {
+        ...source(
+          'Acme Desk review: "Support team was great during the outage" (4/5 stars)',
+          'The downtime hurt, but our account manager called us within the hour and the credits arrived.',
+          'StackRank',
+        ),
+        kind: 'review',
+      },
+      {
+        ...source(
+          'Acme price increase: are you renegotiating or switching?',
+          'Our Acme Desk renewal is in January and the quote under the new pricing is 17% higher.',
+          'Support Ops Community',
+        ),
+        kind: 'forum',
+      },
+      {
+        ...source(
+          'Acme status page lagged during the EU outage',
+          'The Acme status page said operational for the first hour of the outage in the US and EU.',
+          'Support Ops Community',
+        ),
+        kind: 'forum',
+      },
+    ];
+    const texts = summarizeExtractive(['acme'], sources).sentences.map((sentence) => sentence.text);
+    expect(texts).toContain(
+      'A 4-star reviewer says: “The downtime hurt, but our account manager called us within the hour and the credits arrived.”',
+    );
+    expect(texts).toContain(
+      'A forum post says: “Our Acme Desk renewal is in January and the quote under the new pricing is 17% higher.”',
+    );
+    // Said of Acme, not by anyone as "we" (nor "US" read as "us"): stated as it is.
+    expect(texts.filter((text) => text.includes('says:'))).toHaveLength(2);
+  });
+
   it('in a side-by-side column, quotes each source once, a competitor’s own words after what others say', () => {
     const sources = [
       {
@@ -342,7 +385,7 @@ describe('summarizeExtractive', () => {
     expect(column[1]?.text).toMatch(/^The Globex Blog says: “/);
   });
 
-  it('puts questions after statements when both are kept', () => {
+  it('never gives a headline that asks as a finding, unless no source says anything', () => {
     const sources = [
       source(
         'Is Globex Assist AI worth it for large support teams?',
@@ -355,9 +398,34 @@ describe('summarizeExtractive', () => {
       ),
     ];
     const summary = summarizeExtractive(['globex'], sources, 4);
-    // Each source's title and the opening that retells it: one of each, with two sources.
-    expect(summary.sentences.map((sentence) => sentence.text.endsWith('?'))).toEqual([false, true]);
-    expect(summary.sentences.map((sentence) => sentence.citations)).toEqual([[2], [1]]);
+    expect(summary.sentences.map((sentence) => sentence.text.endsWith('?'))).toEqual([false]);
+    expect(summary.sentences.map((sentence) => sentence.citations)).toEqual([[2]]);
+    // A question with a word after it is still a question.
+    const pleading = source('Is Globex Assist AI worth it? Real numbers please', 'Thoughts?');
+    const texts = (given: SummarySource[]) =>
+      summarizeExtractive(['globex'], given, 4).sentences.map((sentence) => sentence.text);
+    expect(texts([pleading, ...sources.slice(1)]).join(' ')).not.toContain('worth it');
+    // Only questions: they name the stories, better than nothing.
+    expect(texts([pleading])).toEqual(['Is Globex Assist AI worth it? Real numbers please.']);
+  });
+
+  it('sums up each source of a theme by what it says of the theme', () => {
+    const review = {
+      ...source(
+        'Globex Assist review: "Migration from Acme took two weeks" (4/5 stars)',
+        'Globex migrated four years of tickets from Acme Desk in two weeks. ' +
+          "Reporting is weaker than Acme's, but the discount made the business case easy.",
+        'StackRank',
+      ),
+      kind: 'review',
+    };
+    const pricing = (sentence: string) => /\b(?:pricing|price\w*|discount\w*)\b/i.test(sentence);
+    const [plain] = summarizeExtractive(['pricing'], [review], 1).sentences;
+    expect(plain?.text).toContain('migrated four years');
+    const [themed] = summarizeExtractive(['pricing'], [review], 1, [], { theme: pricing }).sentences;
+    expect(themed?.text).toBe(
+      "A 4-star reviewer says: “Reporting is weaker than Acme's, but the discount made the business case easy.”",
+    );
   });
 
   it('gives a source’s question only as its one sentence, never as a second', () => {

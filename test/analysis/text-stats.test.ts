@@ -83,3 +83,25 @@ describe('keyPhrases around the subject', () => {
     expect(keyPhrases(documents, new Set(['usage']))).toContain('acme desk');
   });
 });
+
+describe('keyPhrases and what is no theme', () => {
+  it('never offers a source’s label, a word any business says, or a carrying verb, but keeps what is said', () => {
+    const documents = [
+      'Acme Desk review: "Support team was great" (4/5 stars). The outage hurt, but the credits came fast.',
+      'Acme Desk review: "Renewal quote went up 25%" (2/5 stars). The renewal quote was the best surprise of the first year.',
+      'Acme Desk review: "Best macros" (5/5 stars). Customers love the macros; the team says the outage was short.',
+      'Anyone else hit by the outage? Our team and our customers saw the status page stay green. Renewal quote went up too.',
+    ];
+    const themes = keyPhrases(documents, new Set(['acme']), 5, [
+      'StackRank: latest Help Desk Software reviews',
+    ]);
+    expect(themes).toContain('outage');
+    expect(themes).toContain('renewal quote');
+    for (const filler of ['review', 'team', 'best', 'first', 'customers', 'quote went', 'software', 'latest'])
+      expect(themes).not.toContain(filler);
+    // A word of a source's name is no theme alone, though it is when no source is named so.
+    const said = ['The software is slow', 'Software outage again', 'We replaced the software vendor'];
+    expect(keyPhrases(said, new Set(), 5)).toContain('software');
+    expect(keyPhrases(said, new Set(), 5, ['Customer Service Software'])).not.toContain('software');
+  });
+});

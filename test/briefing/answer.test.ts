@@ -160,7 +160,12 @@ describe('answerQuestion subjects', () => {
         const item = subject.items[citation - 1];
         expect(item, `citation [${citation}]`).toBeDefined();
         // A competitor's own words are quoted: "The Globex Blog says: “…”".
-        const quoted = item?.feedKind === 'competitor' ? `${item.feedTitle} says: “` : '';
+        const quoted =
+          item?.feedKind === 'competitor'
+            ? `${item.feedTitle} says: “`
+            : item?.feedKind === 'review'
+              ? (/^A (?:\d-star )?reviewer says: “/.exec(sentence.text)?.[0] ?? 'A reviewer says: “')
+              : '';
         expect(sentence.text.startsWith(quoted)).toBe(true);
         const said = sentence.text.slice(quoted.length).replace(/[.”]+$/, '');
         expect(`${item?.title} ${item?.excerpt}`).toContain(said.slice(0, 40));
@@ -391,8 +396,18 @@ describe('answerQuestion subjects', () => {
       /^\*Globex\*\n18 mentions, 9 of them Globex's own posts · 29% share of voice/,
     );
     expect(textsWithLimits(message).map(([text]) => text)).toContain(
-      "Share of voice counts what others said: 9 of Globex's 18 mentions (Globex's own 9 left out).",
+      "Share of voice, trend and sentiment count what others said: 9 of Globex's 18 mentions (Globex's own 9 left out).",
     );
+    // Every figure of the card on that basis: Globex's tone and trend are of the 9 others said.
+    const others = globex.othersCounts;
+    expect(others?.current).toBe(9);
+    const { positive, neutral, negative } = others?.sentiment ?? { positive: 0, neutral: 0, negative: 0 };
+    expect(positive + neutral + negative).toBe(9);
+    expect(columns[1]?.text).toContain(
+      `:large_green_circle: ${Math.round((positive / 9) * 100)}% (${positive}) · :white_circle: ${Math.round((neutral / 9) * 100)}% (${neutral}) · :red_circle: ${Math.round((negative / 9) * 100)}% (${negative})`,
+    );
+    // The company, with no own posts, has its counts as they are.
+    expect(acme.othersCounts).toBeNull();
     expect(buttons(message).map((button) => button.value)).toEqual([
       'share --post acme vs globex last 30 days',
       'ask --from 3 acme vs globex last 30 days',
@@ -733,10 +748,23 @@ describe('answerQuestion subjects', () => {
     }
   });
 
+  it('a theme is summed up by what each source says of it, and never by a question asked', async () => {
+    const texts = (answer: Answer) => subjectOf(answer).summary.sentences.map((sentence) => sentence.text);
+    // A customer who left for Globex is quoted on the price, not on how fast the migration went.
+    const pricing = texts(await ask('what are customers saying about pricing'));
+    expect(pricing.join(' ')).not.toMatch(/migrated four years/);
+    for (const question of ['what are customers saying about pricing', "what's the buzz on globex"]) {
+      const said = texts(await ask(question));
+      expect(said.length).toBeGreaterThan(0);
+      expect(said.filter((text) => /\?/.test(text.replace(/“[^”]*”/g, '')))).toEqual([]);
+    }
+  });
+
   it('a narrow subject is summed up from the sentences that name it', async () => {
     const texts = (answer: Answer) => subjectOf(answer).summary.sentences.map((sentence) => sentence.text);
     expect(texts(await ask('what are customers saying about our mobile app'))).toEqual([
-      'Would be five stars if the mobile app were better.',
+      // A reviewer's words are quoted as theirs, with their stars.
+      'A 4-star reviewer says: “Would be five stars if the mobile app were better.”',
     ]);
     // A review's body sentence about the new tier, not its praise of macros two sentences earlier.
     const tiers = texts(await ask('what do customers think of the new tiers'));
@@ -1804,7 +1832,7 @@ describe('the overview: a question about nothing in particular', () => {
   it('"is globex gaining on us" answers in a line on top: the shares, and whether the other side’s part grew', async () => {
     const race = await brief('is globex gaining on acme', 'URACE01');
     expect(blocksOf(race)).toContain(
-      '*In short:* *Globex* has a 29% share of voice, *acme* 71% (last 7 days). The previous 7 days had too few mentions to call a trend (1 for Globex, none for acme), so it is too early to say who is gaining.',
+      '*In short:* *Globex* has a 29% share of voice, *acme* 71% (last 7 days). The previous 7 days had too few mentions to call a trend (none), so it is too early to say who is gaining.',
     );
     // A plain side by side asks no race.
     expect(blocksOf(await brief('acme vs globex', 'URACE01'))).not.toContain('In short');
@@ -3364,10 +3392,26 @@ describe('whose story it is: a company, and a competitor', () => {
   });
 
   it('the side note agrees in number: “1 of them … comes after”, “2 of them … come after”', async () => {
-    const note = blockText(await askHere('complaints about acme')).find((text) =>
+    const note = blockText(await askHere('anything I should worry about')).find((text) =>
       text.includes('Negative first'),
     );
     expect(note).toMatch(/\(1 of them, about globex, a competitor, comes after\)/);
+  });
+
+  it('bad news about us is ours even when it is a competitor’s move: only a story of the competitor alone comes after', async () => {
+    const priceWar = /^Price war\? Globex offers 40% discount to teams switching from Acme/;
+    const worry = subjectOf(await askHere('anything I should worry about'));
+    // On the first page, among our worries, not labelled as the competitor's.
+    const war = worry.items.find((item) => priceWar.test(item.title));
+    expect(war).toBeDefined();
+    expect(war?.about).toBeUndefined();
+    // The competitor's own post, of it alone, is still theirs and after ours.
+    expect(worry.sideElsewhereAbout).toBe('globex, a competitor');
+    const complaints = await askHere('complaints about acme');
+    expect(subjectOf(complaints).sideElsewhere).toBe(0);
+    expect(blockText(complaints).join('\n')).not.toContain('about globex');
+    // Their praise is still theirs: a competitor's good news is no good news of ours.
+    expect(subjectOf(await askHere('praise for acme')).sideElsewhereAbout).toBe('globex, a competitor');
   });
 
   it('customers’ words side by side say so in the title', async () => {

@@ -397,7 +397,7 @@ function versusMessage(answer: Answer, now: Date, asked: KnownBlock[], options: 
   const shared = Boolean(options.sharedBy);
   const [a, b] = answer.subjects as [SubjectAnswer, SubjectAnswer];
   // Share of voice is what others said: a competitor's own posts are shown apart, not counted.
-  const others = (subject: SubjectAnswer) => subject.counts.current - (subject.ownPosts?.count ?? 0);
+  const others = (subject: SubjectAnswer) => cardCounts(subject).current;
   // No one else said anything about either side: there is no share to show, only their own posts.
   const nobodyElse = others(a) + others(b) === 0;
   const total = others(a) + others(b) || 1;
@@ -409,9 +409,9 @@ function versusMessage(answer: Answer, now: Date, asked: KnownBlock[], options: 
       : [
           `*${escapeText(subject.label)}*`,
           `${mentionsText(answer, subject)}${ownPostsText(subject)}${share(subject)}`,
-          trendText(subject.counts, answer.request.window),
-          `\`${sparkline(subject.counts.daily)}\``,
-          sentimentText(subject.counts),
+          trendText(cardCounts(subject), answer.request.window),
+          `\`${sparkline(cardCounts(subject).daily)}\``,
+          sentimentText(cardCounts(subject)),
         ].join('\n');
   // "Only reviews", "complaints about…": the title says whose words, or which side, these are.
   const title = `${versusLead(answer.request)}${a.label} vs ${b.label}`;
@@ -468,6 +468,16 @@ function versusMessage(answer: Answer, now: Date, asked: KnownBlock[], options: 
   );
 }
 
+/**
+ * The figures of a side-by-side card, all on one basis: what others said (a competitor's own posts
+ * left out, as from its share of voice).
+ */
+function cardCounts(subject: SubjectAnswer): SubjectAnswer['counts'] {
+  if (subject.othersCounts) return subject.othersCounts;
+  // Without the counts of others, their number still is the mentions but the own posts.
+  return { ...subject.counts, current: subject.counts.current - (subject.ownPosts?.count ?? 0) };
+}
+
 /** Fewer mentions than this in the period before, both sides together, call no trend. */
 const raceMinimum = 5;
 
@@ -486,9 +496,12 @@ function raceLead(answer: Answer, share: ((subject: SubjectAnswer) => number) | 
   const now = share
     ? `${theirs} has a ${share(them)}% share of voice, ${ours} ${share(us)}% (${answer.request.window.label})`
     : `${theirs} has ${countOf(them.counts.current, 'mention')}, ${ours} ${them.counts.current === us.counts.current ? 'as many' : us.counts.current} (${answer.request.window.label})`;
-  const before = us.counts.previous + them.counts.previous;
-  const counted = (subject: SubjectAnswer) =>
-    `${subject.counts.previous === 0 ? 'none' : subject.counts.previous} for ${escapeText(subject.label)}`;
+  const [ourCounts, theirCounts] = [cardCounts(us), cardCounts(them)];
+  const before = ourCounts.previous + theirCounts.previous;
+  const counted = (subject: SubjectAnswer) => {
+    const { previous } = cardCounts(subject);
+    return `${previous === 0 ? 'none' : previous} for ${escapeText(subject.label)}`;
+  };
   if (before < raceMinimum)
     return [
       section(
@@ -497,8 +510,8 @@ function raceLead(answer: Answer, share: ((subject: SubjectAnswer) => number) | 
     ];
   const part = (subject: SubjectAnswer, previous: boolean) => {
     const [mine, all] = previous
-      ? [subject.counts.previous, before]
-      : [subject.counts.current, us.counts.current + them.counts.current];
+      ? [cardCounts(subject).previous, before]
+      : [cardCounts(subject).current, ourCounts.current + theirCounts.current];
     return Math.round((mine / (all || 1)) * 100);
   };
   const [was, is] = [part(them, true), part(them, false)];
@@ -560,7 +573,7 @@ function ownPostsNote(a: SubjectAnswer, b: SubjectAnswer): string {
         ]
       : [],
   );
-  return `Share of voice counts what others said: ${parts.join('; ')}.`;
+  return `Share of voice, trend and sentiment count what others said: ${parts.join('; ')}.`;
 }
 
 /**
