@@ -115,7 +115,7 @@ describe('posting through the Slack Web API', () => {
     expectCall('chat.postMessage', inThread('1700000100.000100'), 200, ok('1700000101.000100'));
     expect(await run()).toMatchObject([{ status: 'posted', items: 2 }]);
     const [parent, thread] = calls;
-    expect(parent?.body.text).toMatch(/^Digest: pricing: 2 items that came in since Sun 1 Nov 08:00 UTC/);
+    expect(parent?.body.text).toMatch(/^Digest: pricing: 2 new since Sun 1 Nov 08:00 UTC\./);
     expect(JSON.parse(parent?.body.blocks ?? '[]').length).toBeGreaterThan(0);
     expect(thread?.body.text).toBe('pricing: Acme pricing goes up · Globex price cut');
     expect(channelPosts(deps).map((post) => post.messageTs)).toEqual([
@@ -786,11 +786,16 @@ describe('layout', () => {
   it('with 200 items: the parent and every thread message keep to Slack’s limits', () => {
     const many = items(200);
     const parent = digestParentMessage(
-      { title: 'Digest: everything', since: now, timeZone: 'UTC', previousCount: 150 },
+      {
+        title: 'Digest: everything',
+        since: new Date(now.getTime() - 86_400_000),
+        timeZone: 'UTC',
+        previousCount: 150,
+      },
       many,
     );
     expectWithinLimits(parent);
-    expect(parent.text).toMatch(/^Digest: everything: 200 items/);
+    expect(parent.text).toMatch(/^Digest: everything: 200 new since /);
     const thread = digestThreadMessages('C0NEWS', many, now);
     for (const { message } of thread) expectWithinLimits(message);
     // Every item once, in a message whose buttons carry it.
@@ -806,8 +811,8 @@ describe('layout', () => {
       { title: 'Digest', since, timeZone: 'Europe/Berlin', previousCount: null },
       items(2),
     );
-    expect(berlin.text).toMatch(/^Digest: 2 items that came in since Sun 1 Nov 09:00 Europe\/Berlin\./);
-    expect(JSON.stringify(berlin.blocks[0])).toContain('that came in since Sun 1 Nov 09:00 Europe/Berlin');
+    expect(berlin.text).toMatch(/^Digest: 2 new since Sun 1 Nov 09:00 Europe\/Berlin\./);
+    expect(JSON.stringify(berlin.blocks[0])).toContain('2 new since Sun 1 Nov 09:00 Europe/Berlin');
     const offset = digestParentMessage(
       { title: 'Digest', since, timeZone: 'Etc/GMT-5', previousCount: null },
       items(2),
