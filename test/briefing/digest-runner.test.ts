@@ -435,7 +435,8 @@ describe('numbers', () => {
     const parent = JSON.stringify(parents()[0]?.message.blocks);
     expect(parent).toContain('Acme is raising prices. [1] Outages hit checkout. [3][4]');
     expect(parent).toMatch(
-      /1\. <[^|]+\|Acme pricing goes up>[^\\]*\\n3\. <[^|]+\|Outage hits Acme checkout>[^\\]*\\n4\. /,
+      // Numbers that would skip (1, 3, 4) are said as the thread's, the list itself not numbered.
+      /• <[^|]+\|Acme pricing goes up>[^\\]* · item 1 in the thread\\n• <[^|]+\|Outage hits Acme checkout>[^\\]* · item 3 in the thread\\n• [^\\]* · item 4 in the thread/,
     );
   });
 });

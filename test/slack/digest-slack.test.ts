@@ -885,23 +885,29 @@ describe('layout', () => {
       { title: 'Digest', since: now, timeZone: 'UTC', previousCount: null },
       ordered,
     );
-    // The best three (ids 1, 2, 3) in thread order, each with its number there.
+    // The best three (ids 1, 2, 3) in thread order; their thread numbers skip (1, 3, 5), so the list
+    // is not numbered and each says its number there.
     expect(
       texts(parent.blocks)
-        .find((text) => text.startsWith('1. '))
+        .find((text) => text.startsWith('• '))
         ?.split('\n'),
     ).toEqual([
-      '1. <https://news.example.com/story/1|Story> — &lt;@U0EVIL&gt; Feed &amp; Co',
-      '3. <https://news.example.com/story/2|Story> — &lt;@U0EVIL&gt; Feed &amp; Co',
-      '5. <https://news.example.com/story/3|Story> — &lt;@U0EVIL&gt; Feed &amp; Co',
-      // Numbers that skip are said to be the thread's.
-      '_Numbered as in the thread, which groups the items by topic._',
+      '• <https://news.example.com/story/1|Story> — &lt;@U0EVIL&gt; Feed &amp; Co · item 1 in the thread',
+      '• <https://news.example.com/story/2|Story> — &lt;@U0EVIL&gt; Feed &amp; Co · item 3 in the thread',
+      '• <https://news.example.com/story/3|Story> — &lt;@U0EVIL&gt; Feed &amp; Co · item 5 in the thread',
     ]);
     const oneTopic = digestParentMessage(
       { title: 'Digest', since: now, timeZone: 'UTC', previousCount: null },
       items(3, { title: 'Story' }).map((item) => ({ ...item, topics: ['pricing'] })),
     );
-    expect(texts(oneTopic.blocks).join('\n')).not.toContain('Numbered as in the thread');
+    // Numbers without gaps: a plain numbered list, 1 to 3.
+    expect(
+      texts(oneTopic.blocks)
+        .find((text) => text.startsWith('1. '))
+        ?.split('\n')
+        .map((line) => line.slice(0, 3)),
+    ).toEqual(['1. ', '2. ', '3. ']);
+    expect(texts(oneTopic.blocks).join('\n')).not.toContain('item 1 in the thread');
   });
 
   it('a real run numbers its thread in the order it reads, as a number then opens it', async () => {

@@ -138,14 +138,19 @@ function leftOutText(heading: DigestHeading, items: DigestItem[], total: number)
   return ` · the other ${left} of the ${total} that came in ${left === 1 ? 'is' : 'are'} left out (${kind}the next digest reads only newer items)${raise}`;
 }
 
-/** The top stories, one a line, numbered as in the thread, so "5" opens one there. */
+/**
+ * The top stories, one a line. Numbered as in the thread (which runs by topic), so "5" opens one there;
+ * when those numbers would skip ("1. 5. 6."), listed as points that each say their number in the thread.
+ */
 function headlinesText(items: DigestItem[]): string {
   const best = bestStories(items);
-  // Numbers that skip are said to be the thread's, so "1. 3. 6." reads as no slip.
   const skips = best.some(({ number }, index) => number !== index + 1);
-  return `${best
-    .map(({ item, number }) => `${number}. ${link(item.url, item.title)} — ${escapeText(item.feedTitle)}`)
-    .join('\n')}${skips ? '\n_Numbered as in the thread, which groups the items by topic._' : ''}`;
+  return best
+    .map(({ item, number }) => {
+      const line = `${link(item.url, item.title)} — ${escapeText(item.feedTitle)}`;
+      return skips ? `• ${line} · item ${number} in the thread` : `${number}. ${line}`;
+    })
+    .join('\n');
 }
 
 /** The short parent message: how many, the top three in a line each, and the trend. */
