@@ -116,11 +116,17 @@ export function scoreItem(
   return topicMatch * candidate.weight * kindWeight * recency * engagement * reach * controversy * feedback;
 }
 
+/** How far back a story may have been published and still be news to a digest: the week other views count. */
+const newsAgeMs = 7 * 24 * hourMs;
+
 /**
  * The items that arrived in a window, with their topics; read once and shared by every schedule on it.
  * A paused feed's items are left out: pausing a noisy feed is how it is kept out of the next digest.
+ * So are items published before the week (or, for a longer window, before the window): a feed's
+ * back-catalogue found late is no news, and a daily digest never counts more than the week's views do.
  */
 export function loadCandidates(sqlite: Sqlite, since: Date, until: Date): Candidate[] {
+  const published = Math.min(since.getTime(), until.getTime() - newsAgeMs);
   const rows = sqlite
     .prepare(
       `SELECT i.id, i.feed_id, i.cluster_id, i.published_at, i.created_at, i.comment_count, i.controversy,
@@ -128,12 +134,13 @@ export function loadCandidates(sqlite: Sqlite, since: Date, until: Date): Candid
        FROM items i JOIN feeds f ON f.id = i.feed_id
          LEFT JOIN clusters c ON c.id = i.cluster_id
          LEFT JOIN item_topics it ON it.item_id = i.id
-       WHERE i.created_at >= ? AND i.created_at < ? AND i.backlog = 0 AND f.status != 'paused'
+       WHERE i.created_at >= ? AND i.created_at < ? AND i.published_at >= ? AND i.backlog = 0
+         AND f.status != 'paused'
        GROUP BY i.id`,
     )
     .raw()
     .safeIntegers(false)
-    .all(since.getTime(), until.getTime()) as Array<
+    .all(since.getTime(), until.getTime(), published) as Array<
     [
       number,
       number,

@@ -958,9 +958,9 @@ describe('/brief digest now', () => {
     deps.clock.set('2026-11-02T09:00:00Z');
     await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing max 2');
     const preview = read(await brief('digest preview 1'));
-    expect(preview).toMatch(/top 2 of 5 items that came in since/);
+    expect(preview).toMatch(/5 new since Sun 1 Nov 09:00 UTC; 2 shown/);
     expect(preview).toMatch(
-      /the other 3 are left out \(the next digest reads only newer items\); to take 4 of the 5 each time: `\/brief digest edit 1 max 4`/,
+      /the other 3 of the 5 that came in are left out \(all new; the next digest reads only newer items\); to take 4 of the 5 each time: `\/brief digest edit 1 max 4`/,
     );
     // A member cannot edit it: the follow that gets them more, or the admin to ask.
     expect(read(await brief('digest preview 1', member))).toMatch(
@@ -968,8 +968,8 @@ describe('/brief digest now', () => {
     );
     expect((await brief('digest now 1')).text).toBe('Posted 2 items to <#C0NEWS>.');
     const parent = deps.sent.find((sent) => sent.channel === 'C0NEWS' && !sent.threadTs);
-    expect(parent?.message.text).toMatch(/^Digest: pricing: top 2 of 5 items that came in since/);
-    expect(JSON.stringify(parent?.message.blocks)).toMatch(/the other 3 are left out/);
+    expect(parent?.message.text).toMatch(/^Digest: pricing: 5 new since Sun 1 Nov 09:00 UTC; 2 shown\./);
+    expect(JSON.stringify(parent?.message.blocks)).toMatch(/the other 3 of the 5 that came in are left out/);
     // One left out is "the other 1 is".
     await brief('digest edit 1 max 4');
     deps.clock.set('2026-11-02T09:30:00Z');
@@ -985,7 +985,9 @@ describe('/brief digest now', () => {
       ].map((title, index) => ({ guid: `one-${index}`, title })),
     );
     deps.clock.set('2026-11-02T09:31:00Z');
-    expect(read(await brief('digest preview 1'))).toMatch(/the other 1 is left out/);
+    expect(read(await brief('digest preview 1'))).toMatch(
+      /the other 1 of the 5 that came in is left out \(a new story;/,
+    );
   });
 
   it('on a new setup, says the items already in the feeds are not announced, and posts no "nothing new"', async () => {
@@ -1035,7 +1037,7 @@ describe('/brief digest now', () => {
     deps.clock.set('2026-11-02T09:12:00Z');
     await brief('digest now 1');
     const parent = deps.sent.find((sent) => sent.channel === 'C0NEWS' && !sent.threadTs);
-    expect(parent?.message.text).toMatch(/top 2 of 7 items/);
+    expect(parent?.message.text).toMatch(/7 new since .*; 2 shown/);
     expect(JSON.stringify(parent?.message.blocks)).toMatch(/▲ from 3 in the previous digest/);
   });
 
@@ -1183,7 +1185,7 @@ describe('/brief follow and unfollow', () => {
     deps.clock.set('2026-11-03T07:00:00Z');
     expect(await run()).toMatchObject([{ status: 'posted', items: 1 }]);
     expect(deps.sent[0]?.channel).toBe(member);
-    expect(deps.sent[0]?.message.text).toMatch(/^Your pricing digest: 1 item that came in/);
+    expect(deps.sent[0]?.message.text).toMatch(/^Your pricing digest: 1 new since /);
 
     expect((await brief('unfollow pricing', member)).text).toBe(
       'You no longer get the pricing digest. Follow it again with `/brief follow pricing daily 07:00 UTC`; `/brief my follows` shows what you still follow.',
@@ -1456,7 +1458,7 @@ describe('/brief digest preview and now with no digest named', () => {
   it('take the only digest, naming its channel, and ask which when there are several', async () => {
     await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
     expect(read(await brief('digest preview'))).toMatch(
-      /\*Preview of digest 1 \(daily at 08:00 UTC\)\* for <#C0NEWS> — 1 item that came in/,
+      /\*Preview of digest 1 \(daily at 08:00 UTC\)\* for <#C0NEWS> — 1 new since /,
     );
     await brief('digest add <#C0SALES|sales> weekly mon 09:00 topics: outages');
     for (const verb of ['preview', 'now']) {
@@ -1533,7 +1535,7 @@ describe('/brief digest preview after a digest went out', () => {
     );
   });
 
-  it('says plainly which count it gives: what came in, and how many of them were published in that time', async () => {
+  it('leads with what is new, and says the older stories that arrived late apart', async () => {
     const feed = await deps.db.prisma.feed.findFirstOrThrow();
     deps.clock.set('2026-11-02T08:45:00Z');
     await storeFeedItems(deps, feed.id, [
@@ -1548,16 +1550,18 @@ describe('/brief digest preview after a digest went out', () => {
     await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
     const preview = read(await brief('digest preview 1'));
     expect(preview).toMatch(
-      /3 items that came in since Sun 1 Nov 09:00 UTC, 1 of them published in that time, the others earlier/,
+      /1 new since Sun 1 Nov 09:00 UTC; 3 shown, 2 of them older stories that arrived late/,
     );
     // The items published before the window are marked so in the thread; the one within it is not.
-    expect(preview).toMatch(/3 days ago · published earlier/);
-    expect(preview).toMatch(/4 days ago · published earlier/);
-    expect(preview.match(/published earlier/g)).toHaveLength(2);
+    expect(preview).toMatch(/3 days ago · older, arrived late/);
+    expect(preview).toMatch(/4 days ago · older, arrived late/);
+    expect(preview.match(/older, arrived late/g)).toHaveLength(2);
     // With a smaller size, the count is of the whole window, not of the items shown.
     await brief('digest edit 1 max 1');
-    expect(read(await brief('digest preview 1'))).toMatch(
-      /top 1 of 3 items that came in since Sun 1 Nov 09:00 UTC, 1 of the 3 published in that time, the others earlier/,
+    const smaller = read(await brief('digest preview 1'));
+    expect(smaller).toMatch(/1 new since Sun 1 Nov 09:00 UTC; 1 shown/);
+    expect(smaller).toMatch(
+      /the other 2 of the 3 that came in are left out \(older stories that arrived late;/,
     );
   });
 });
@@ -1739,7 +1743,7 @@ describe('follows: who, how big, and the slips', () => {
     await storeFeedItems(deps, 1, [{ guid: 'p9', title: 'Globex pricing cut' }]);
     deps.clock.set('2026-11-02T09:20:00Z');
     expect(read(await brief('digest preview 2', member))).toMatch(
-      /the other 1 is left out \(the next digest reads only newer items\); to take them all each time: `\/brief follow pricing weekly mon 08:00 UTC max 2`/,
+      /the other 1 of the 2 that came in is left out \(a new story; the next digest reads only newer items\); to take them all each time: `\/brief follow pricing weekly mon 08:00 UTC max 2`/,
     );
   });
 });

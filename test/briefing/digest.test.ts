@@ -146,9 +146,7 @@ describe('what a digest contains', () => {
     expect(threadItems('C0NEWS')).not.toContain(backlog.backlog);
     const [parent, ...thread] = deps.sent;
     expect(parent?.threadTs).toBeUndefined();
-    expect(parent?.message.text).toMatch(
-      /^Digest: pricing, outages: 2 items that came in since Sun 1 Nov 08:00 UTC/,
-    );
+    expect(parent?.message.text).toMatch(/^Digest: pricing, outages: 2 new since Sun 1 Nov 08:00 UTC\./);
     // Grouped by topic in the thread (the best-ranked first), one message per topic, each a reply to the parent.
     expect(thread.map((sent) => sent.message.text)).toEqual([
       'pricing: Acme pricing goes up',
@@ -215,7 +213,7 @@ describe('what a digest contains', () => {
     expect(threadItems('C0OTHER')).toEqual([next.p3]);
     const parent = deps.sent.find((sent) => sent.channel === 'C0NEWS' && !sent.threadTs);
     // Since the previous digest's slot, and compared with it.
-    expect(parent?.message.text).toMatch(/1 item that came in since Mon 2 Nov 08:00 UTC/);
+    expect(parent?.message.text).toMatch(/1 new since Mon 2 Nov 08:00 UTC\./);
     expect(JSON.stringify(parent?.message.blocks)).toMatch(/▼ from 2 in the previous digest/);
     const keys = channelPosts(deps).map((post) => `${post.channelId}:${post.itemId}`);
     expect(new Set(keys).size).toBe(keys.length);
@@ -256,6 +254,30 @@ describe('what a digest contains', () => {
     expect(thread.match(/other source/g)).toHaveLength(1);
   });
 
+  it('leads with what is new, says older stories that arrived late apart, and leaves out a back-catalogue older than the week', async () => {
+    await createSchedule(deps, { channelId: 'C0NEWS', timezone: 'UTC', topics: ['pricing'], maxItems: 3 });
+    const found = await storeAt('2026-11-01T12:00:00Z', news, [
+      { guid: 'new1', title: 'Acme pricing goes up', publishedAt: new Date('2026-11-01T11:00:00Z') },
+      { guid: 'new2', title: 'Pricing survey out', publishedAt: new Date('2026-11-01T10:00:00Z') },
+      { guid: 'late', title: 'Pricing thread from Friday', publishedAt: new Date('2026-10-30T10:00:00Z') },
+      { guid: 'later', title: 'Pricing memo from Thursday', publishedAt: new Date('2026-10-29T10:00:00Z') },
+      // Eight days old when the digest goes out: a feed's back-catalogue, no news to a daily digest.
+      { guid: 'archive', title: 'Pricing archive post', publishedAt: new Date('2026-10-25T07:00:00Z') },
+    ]);
+    await runAt(slot);
+    expect(threadItems('C0NEWS')).not.toContain(found.archive);
+    expect(threadItems('C0NEWS')).toHaveLength(3);
+    const parent = deps.sent.find((sent) => !sent.threadTs);
+    expect(parent?.message.text).toMatch(
+      /^Digest: pricing: 2 new since Sun 1 Nov 08:00 UTC; 3 shown, 1 of them an older story that arrived late\./,
+    );
+    const blocks = JSON.stringify(parent?.message.blocks);
+    expect(blocks).toMatch(
+      /the other 1 of the 4 that came in is left out \(an older story that arrived late;/,
+    );
+    expect(JSON.stringify(deps.sent.filter((sent) => sent.threadTs))).toMatch(/older, arrived late/);
+  });
+
   it('leads with the news story over a review that outranks it, unless the news scores under half of it', async () => {
     const reviews = await createFeed(deps, { host: 'https://reviews.example.com', kind: 'review' });
     deps.clock.set('2026-11-01T12:00:00Z');
@@ -270,7 +292,7 @@ describe('what a digest contains', () => {
       ])),
       ...(await storeFeedItems(deps, news, [
         { guid: 'story', title: 'Acme raises pricing', publishedAt: new Date('2026-11-02T05:00:00Z') },
-        { guid: 'stale', title: 'Old pricing note', publishedAt: new Date('2026-10-26T05:00:00Z') },
+        { guid: 'stale', title: 'Old pricing note', publishedAt: new Date('2026-10-27T05:00:00Z') },
       ])),
     };
     deps.clock.set(slot);

@@ -302,7 +302,7 @@ describe('startConsole --demo', () => {
     expect(code).toBe(0);
     expectInOrder(output, [
       '--- to #CDEMONEWS (would be posted in Slack) ---',
-      'Digest: pricing, globex — top 8 of 24 items',
+      'Digest: pricing, globex — 4 new since',
       '--- to #CDEMONEWS (would be posted in Slack, in the thread) ---',
       '[1] Not relevant  [2] Mute source',
       'Posted 8 items to <#CDEMONEWS>.'.replace('<#CDEMONEWS>', '#CDEMONEWS'),

@@ -115,7 +115,7 @@ describe('posting through the Slack Web API', () => {
     expectCall('chat.postMessage', inThread('1700000100.000100'), 200, ok('1700000101.000100'));
     expect(await run()).toMatchObject([{ status: 'posted', items: 2 }]);
     const [parent, thread] = calls;
-    expect(parent?.body.text).toMatch(/^Digest: pricing: 2 items that came in since Sun 1 Nov 08:00 UTC/);
+    expect(parent?.body.text).toMatch(/^Digest: pricing: 2 new since Sun 1 Nov 08:00 UTC\./);
     expect(JSON.parse(parent?.body.blocks ?? '[]').length).toBeGreaterThan(0);
     expect(thread?.body.text).toBe('pricing: Acme pricing goes up · Globex price cut');
     expect(channelPosts(deps).map((post) => post.messageTs)).toEqual([
@@ -786,11 +786,16 @@ describe('layout', () => {
   it('with 200 items: the parent and every thread message keep to Slack’s limits', () => {
     const many = items(200);
     const parent = digestParentMessage(
-      { title: 'Digest: everything', since: now, timeZone: 'UTC', previousCount: 150 },
+      {
+        title: 'Digest: everything',
+        since: new Date(now.getTime() - 86_400_000),
+        timeZone: 'UTC',
+        previousCount: 150,
+      },
       many,
     );
     expectWithinLimits(parent);
-    expect(parent.text).toMatch(/^Digest: everything: 200 items/);
+    expect(parent.text).toMatch(/^Digest: everything: 200 new since /);
     const thread = digestThreadMessages('C0NEWS', many, now);
     for (const { message } of thread) expectWithinLimits(message);
     // Every item once, in a message whose buttons carry it.
@@ -806,8 +811,8 @@ describe('layout', () => {
       { title: 'Digest', since, timeZone: 'Europe/Berlin', previousCount: null },
       items(2),
     );
-    expect(berlin.text).toMatch(/^Digest: 2 items that came in since Sun 1 Nov 09:00 Europe\/Berlin\./);
-    expect(JSON.stringify(berlin.blocks[0])).toContain('that came in since Sun 1 Nov 09:00 Europe/Berlin');
+    expect(berlin.text).toMatch(/^Digest: 2 new since Sun 1 Nov 09:00 Europe\/Berlin\./);
+    expect(JSON.stringify(berlin.blocks[0])).toContain('2 new since Sun 1 Nov 09:00 Europe/Berlin');
     const offset = digestParentMessage(
       { title: 'Digest', since, timeZone: 'Etc/GMT-5', previousCount: null },
       items(2),
@@ -880,23 +885,29 @@ describe('layout', () => {
       { title: 'Digest', since: now, timeZone: 'UTC', previousCount: null },
       ordered,
     );
-    // The best three (ids 1, 2, 3) in thread order, each with its number there.
+    // The best three (ids 1, 2, 3) in thread order; their thread numbers skip (1, 3, 5), so the list
+    // is not numbered and each says its number there.
     expect(
       texts(parent.blocks)
-        .find((text) => text.startsWith('1. '))
+        .find((text) => text.startsWith('• '))
         ?.split('\n'),
     ).toEqual([
-      '1. <https://news.example.com/story/1|Story> — &lt;@U0EVIL&gt; Feed &amp; Co',
-      '3. <https://news.example.com/story/2|Story> — &lt;@U0EVIL&gt; Feed &amp; Co',
-      '5. <https://news.example.com/story/3|Story> — &lt;@U0EVIL&gt; Feed &amp; Co',
-      // Numbers that skip are said to be the thread's.
-      '_Numbered as in the thread, which groups the items by topic._',
+      '• <https://news.example.com/story/1|Story> — &lt;@U0EVIL&gt; Feed &amp; Co · item 1 in the thread',
+      '• <https://news.example.com/story/2|Story> — &lt;@U0EVIL&gt; Feed &amp; Co · item 3 in the thread',
+      '• <https://news.example.com/story/3|Story> — &lt;@U0EVIL&gt; Feed &amp; Co · item 5 in the thread',
     ]);
     const oneTopic = digestParentMessage(
       { title: 'Digest', since: now, timeZone: 'UTC', previousCount: null },
       items(3, { title: 'Story' }).map((item) => ({ ...item, topics: ['pricing'] })),
     );
-    expect(texts(oneTopic.blocks).join('\n')).not.toContain('Numbered as in the thread');
+    // Numbers without gaps: a plain numbered list, 1 to 3.
+    expect(
+      texts(oneTopic.blocks)
+        .find((text) => text.startsWith('1. '))
+        ?.split('\n')
+        .map((line) => line.slice(0, 3)),
+    ).toEqual(['1. ', '2. ', '3. ']);
+    expect(texts(oneTopic.blocks).join('\n')).not.toContain('item 1 in the thread');
   });
 
   it('a real run numbers its thread in the order it reads, as a number then opens it', async () => {

@@ -60,7 +60,7 @@ function feedbackValue(channelId: string, item: DigestItem): string {
 function itemText(item: DigestItem, number: number, now: Date, since: Date | undefined): string {
   const more =
     item.otherSources > 0 ? ` · +${item.otherSources} other source${item.otherSources === 1 ? '' : 's'}` : '';
-  const earlier = since && item.publishedAt < since ? ' · published earlier' : '';
+  const earlier = since && item.publishedAt < since ? ' · older, arrived late' : '';
   const summary = item.summary ? `\n${escapeText(item.summary)}` : '';
   return `${number}. ${sentimentMark[item.sentiment] ?? ''} ${link(item.url, item.title)}${summary}\n_${escapeText(item.feedTitle)} · ${formatRelative(item.publishedAt, now)}${earlier}${more}_`;
 }
@@ -85,19 +85,72 @@ function toneLine(items: DigestItem[]): string {
 }
 
 /**
- * ", 3 of them published in that time, the others earlier": the window is when the items came in, so
- * the count is said plainly against what answers count (publication time), and the older ones are
- * marked in the thread. Nothing when all are that recent; nothing either when the recent count of a
- * window larger than the shown items is not known.
+ * The window's count, what is new first: "4 new since Mon 23 Nov 08:00 UTC; 8 shown, 4 of them older
+ * stories that arrived late". New is published in the window, as answers count, so a daily digest never
+ * counts more than the week does; older stories the fetch found only now are said apart, when there are
+ * any. A resumed run does not know how many were new: it says what came in.
  */
-function publishedInWindow(heading: DigestHeading, items: DigestItem[], total: number): string {
+function arrivalsText(heading: DigestHeading, items: DigestItem[], total: number): string {
+  const start = windowStartText(heading.since, heading.timeZone);
+  const count = items.length;
   const recent =
     heading.recent ??
-    (total === items.length ? items.filter((item) => item.publishedAt >= heading.since).length : undefined);
-  if (recent === undefined || recent >= total) return '';
-  const of = total > items.length ? `of the ${total}` : 'of them';
-  if (recent === 0) return total === 1 ? ', published earlier' : `, all ${of} published earlier`;
-  return `, ${recent} ${of} published in that time, the others earlier`;
+    (total === count ? items.filter((item) => item.publishedAt >= heading.since).length : undefined);
+  if (recent === undefined)
+    return `${total > count ? `top ${count} of ${total} items` : stories(count, 'item')} that came in since ${start}`;
+  const lateShown = items.filter((item) => item.publishedAt < heading.since).length;
+  if (recent === 0)
+    return `nothing new since ${start}; ${stories(count, 'older story', 'older stories')} that arrived late`;
+  const older =
+    lateShown === 1 && count > 1
+      ? '1 of them an older story'
+      : `${lateShown === count ? 'all' : lateShown} of them older stories`;
+  const late = lateShown ? `, ${older} that arrived late` : '';
+  return `${recent} new since ${start}${count === recent && total === recent ? '' : `; ${count} shown${late}`}`;
+}
+
+/** "1 item", "3 items". */
+function stories(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+/**
+ * "the other 16 of the 24 that came in are left out (older stories that arrived late; …)": which kind
+ * they are, so a left-out new story is not taken for old news.
+ */
+function leftOutText(heading: DigestHeading, items: DigestItem[], total: number): string {
+  const count = items.length;
+  if (total <= count) return '';
+  const left = total - count;
+  const newShown = items.filter((item) => item.publishedAt >= heading.since).length;
+  const newLeft = heading.recent === undefined ? undefined : heading.recent - newShown;
+  const kind =
+    newLeft === undefined
+      ? ''
+      : newLeft === 0
+        ? `${left === 1 ? 'an older story' : 'older stories'} that arrived late; `
+        : newLeft === left
+          ? `${left === 1 ? 'a new story' : 'all new'}; `
+          : `${newLeft} new, ${left - newLeft} older that arrived late; `;
+  const raise = heading.raiseWith
+    ? `; ${raiseText(heading.raisedTo, total)}: \`/brief ${heading.raiseWith}\``
+    : '';
+  return ` · the other ${left} of the ${total} that came in ${left === 1 ? 'is' : 'are'} left out (${kind}the next digest reads only newer items)${raise}`;
+}
+
+/**
+ * The top stories, one a line. Numbered as in the thread (which runs by topic), so "5" opens one there;
+ * when those numbers would skip ("1. 5. 6."), listed as points that each say their number in the thread.
+ */
+function headlinesText(items: DigestItem[]): string {
+  const best = bestStories(items);
+  const skips = best.some(({ number }, index) => number !== index + 1);
+  return best
+    .map(({ item, number }) => {
+      const line = `${link(item.url, item.title)} — ${escapeText(item.feedTitle)}`;
+      return skips ? `• ${line} · item ${number} in the thread` : `${number}. ${line}`;
+    })
+    .join('\n');
 }
 
 /** The short parent message: how many, the top three in a line each, and the trend. */
@@ -109,29 +162,17 @@ export function digestParentMessage(heading: DigestHeading, items: DigestItem[])
     heading.previousCount === null || heading.previousCount === 0
       ? ''
       : ` · ${changeText(total, heading.previousCount, 'the previous digest')}`;
-  // Numbered as in the thread, so "5" opens one there.
   const best = bestStories(items);
-  // Numbers that skip are said to be the thread's, so "1. 3. 6." reads as no slip.
-  const skips = best.some(({ number }, index) => number !== index + 1);
-  const top = `${best
-    .map(({ item, number }) => `${number}. ${link(item.url, item.title)} — ${escapeText(item.feedTitle)}`)
-    .join('\n')}${skips ? '\n_Numbered as in the thread, which groups the items by topic._' : ''}`;
-  const shown = total > count ? `top ${count} of ${total} items` : count === 1 ? '1 item' : `${count} items`;
-  const found = `${shown} that came in since ${windowStartText(heading.since, heading.timeZone)}${publishedInWindow(heading, items, total)}`;
-  // The rest are not carried over: the next digest reads only what is found after this one.
-  const leftOut =
-    total > count
-      ? ` · the other ${total - count} ${total - count === 1 ? 'is' : 'are'} left out (the next digest reads only newer items)${heading.raiseWith ? `; ${raiseText(heading.raisedTo, total)}: \`/brief ${heading.raiseWith}\`` : ''}`
-      : '';
+  const found = arrivalsText(heading, items, total);
   const byTopic = new Set(items.map((item) => item.topics[0])).size > 1;
   const text = `${heading.title}: ${found}`;
   const forChannel = heading.channelId ? ` for <#${heading.channelId}>` : '';
   return message(escapeText(`${text}. ${best.map(({ item }) => item.title).join(' · ')}`), [
     section(`*${escapeText(heading.title)}*${forChannel} — ${found}${trend}`),
     ...(heading.gist?.sentences.length ? [section(citedSentences(heading.gist))] : []),
-    section(top),
+    section(headlinesText(items)),
     context(
-      `${toneLine(items)} · ${count === 1 ? 'the item is' : `the ${count} items${byTopic ? ', by topic,' : ''} are`} in the thread${leftOut}.`,
+      `${toneLine(items)} · ${count === 1 ? 'the item is' : `the ${count} items${byTopic ? ', by topic,' : ''} are`} in the thread${leftOutText(heading, items, total)}.`,
     ),
   ]);
 }
