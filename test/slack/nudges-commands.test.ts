@@ -474,6 +474,11 @@ describe('/brief claims and /brief nudge', () => {
     expect((await brief(`nudge replied ${first} <https://news.example.com/a/>`, 'USME0001')).text).toBe(
       "That is the story's link; give the link to your reply.",
     );
+    // Shared with a tracking or share parameter, it is still the story.
+    for (const link of ['https://news.example.com/a?utm=1', 'https://news.example.com/a/?utm_source=x#top'])
+      expect((await brief(`nudge replied ${first} ${link}`, 'USME0001')).text).toBe(
+        "That is the story's link; give the link to your reply.",
+      );
     // A link with no domain, or another story Briefbot follows, is no reply: refused, saying why.
     expect((await brief(`nudge replied ${first} https://x`, 'USME0001')).text).toBe(
       `That link has no real address after https:// (a domain such as linkedin.com); paste the whole link to your reply, as your browser shows it, e.g. \`/brief nudge replied ${first} https://www.linkedin.com/posts/…\``,
@@ -481,6 +486,9 @@ describe('/brief claims and /brief nudge', () => {
     await storeItem(deps, feedId, 'b', 'Acme raises prices');
     expect((await brief(`nudge replied ${first} http://news.example.com/b`, 'USME0001')).text).toBe(
       `That link is a news story Briefbot follows (“Acme raises prices”, Example News), not a reply, so nothing was recorded. Give the link to your reply; if that post is your reply, send \`/brief nudge replied ${first} http://news.example.com/b confirm\`.`,
+    );
+    expect((await brief(`nudge replied ${first} https://news.example.com/b?ref=share`, 'USME0001')).text).toMatch(
+      /^That link is a news story Briefbot follows \(“Acme raises prices”/,
     );
     expect(nudgeRow(deps, first)).toMatchObject({ state: 'claimed', replyUrl: null });
     expect((await brief(`nudge replied ${first} <https://social.example/1>`, 'USME0002')).text).toMatch(
