@@ -745,12 +745,14 @@ export async function recordReply(
   url: string,
   expertId?: string,
 ): Promise<{
-  outcome: 'recorded' | 'corrected' | 'credited';
+  outcome: 'recorded' | 'corrected' | 'credited' | 'unchanged';
   onBehalfOf: string | null;
   claimed: boolean;
   creditedFrom: string | null;
 }> {
   if (isStoryLink(deps, nudgeId, url)) throw new UserError('STORY_LINK', storyLinkRefusal);
+  const same = await sameReplyUrl(deps, nudgeId, userId, url, expertId);
+  if (same) return { outcome: 'unchanged', onBehalfOf: same.onBehalfOf, claimed: false, creditedFrom: null };
   const forExpert =
     expertId && expertId !== userId ? await claimForExpert(deps, nudgeId, userId, expertId, url) : null;
   const claimed = forExpert ? forExpert === 'claimed' : await claimToRecord(deps, nudgeId, userId);
@@ -810,6 +812,27 @@ export async function recordReply(
       : `Corrected link: <@${replier}>'s reply to "${escapeText(view.title)}", the conversation you asked for (${view.id}), is ${url} (not the one sent before).`,
   );
   return { outcome, onBehalfOf, claimed, creditedFrom };
+}
+
+/**
+ * The link already recorded, sent again (a double submit, or `www.…` then `https://www.…`): by the
+ * one who replied or an admin, it is a no-op, with nothing re-announced. `onBehalfOf`: the replier,
+ * when an admin sent it.
+ */
+async function sameReplyUrl(
+  deps: Deps,
+  nudgeId: number,
+  userId: string,
+  url: string,
+  expertId?: string,
+): Promise<{ onBehalfOf: string | null } | null> {
+  const nudge = deps.db.sqlite
+    .prepare('SELECT state, claimant_id AS claimantId, reply_url AS replyUrl FROM nudges WHERE id = ?')
+    .get(nudgeId) as { state: string; claimantId: string | null; replyUrl: string | null } | undefined;
+  if (nudge?.state !== 'replied' || nudge.replyUrl !== url) return null;
+  if (expertId && expertId !== nudge.claimantId) return null;
+  if (nudge.claimantId === userId) return { onBehalfOf: null };
+  return (await isAdmin(deps, userId)) ? { onBehalfOf: nudge.claimantId } : null;
 }
 
 /**
@@ -1618,6 +1641,10 @@ export async function nudgeCommand(
       url.data,
       expertId,
     );
+    if (outcome === 'unchanged')
+      return noticeMessage(
+        `Already recorded: ${onBehalfOf ? `<@${onBehalfOf}>'s` : 'the'} reply to conversation ${id} links to ${url.data}. Nothing changed; to correct the link, send the command again with the right one.`,
+      );
     if (creditedFrom)
       return noticeMessage(
         `Conversation ${id}'s reply is now credited to <@${onBehalfOf}>, not <@${creditedFrom}> (${url.data}); both were told.`,

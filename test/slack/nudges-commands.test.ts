@@ -523,6 +523,13 @@ describe('/brief claims and /brief nudge', () => {
       nudgeId: first,
       detail: { from: 'https://social.example/1', to: 'https://social.example/2' },
     });
+    // The same link again (a double submit): nothing re-announced, nothing audited.
+    const sentBefore = deps.sent.length;
+    expect((await brief(`nudge replied ${first} <https://social.example/2>`, 'USME0001')).text).toBe(
+      `Already recorded: the reply to conversation ${first} links to https://social.example/2. Nothing changed; to correct the link, send the command again with the right one.`,
+    );
+    expect(deps.sent.length).toBe(sentBefore);
+    expect((await nudgeAudit(deps)).filter((entry) => entry.action === 'nudge.reply_corrected')).toHaveLength(1);
 
     const second = await postedNudge('b', 'Initech sued over pricing');
     expect((await brief(`nudge snooze ${second}`, member)).text).toBe(

@@ -541,6 +541,26 @@ describe('Mark replied (in the DM)', () => {
     });
   });
 
+  it('the form submitted twice with the same link records it once, announcing nothing again', async () => {
+    await markReplied(deps, nudgeId, expert, 'https://social.example/right');
+    const sentBefore = deps.sent.length;
+    const recorder = createRecorder();
+    await createNudgeRepliedViewHandler(deps)(
+      nudgeViewArgs(recorder, {
+        callbackId: View.NudgeReplied,
+        nudgeId,
+        block: 'url',
+        value: 'https://social.example/right',
+        userId: expert,
+      }),
+    );
+    expectAckedFirst(recorder);
+    expect(deps.sent.slice(sentBefore).map((sent) => [sent.channel, sent.message.text])).toEqual([
+      [expert, 'Already recorded: the reply links to https://social.example/right. Nothing changed.'],
+    ]);
+    expect((await nudgeAudit(deps)).some((entry) => entry.action === 'nudge.reply_corrected')).toBe(false);
+  });
+
   it('someone else submitting is told why, and nothing changes', async () => {
     const recorder = createRecorder();
     await createNudgeRepliedViewHandler(deps)(

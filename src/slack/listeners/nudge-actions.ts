@@ -190,9 +190,11 @@ export function createNudgeRepliedViewHandler(deps: Deps) {
       await deps.outbox.post(
         body.user.id,
         noticeMessage(
-          outcome === 'corrected'
-            ? `Corrected: the reply now links to ${url.data}. Nothing more to do.`
-            : `${recorded} A wrong link? Send \`/brief nudge replied ${nudgeId} &lt;link to your reply&gt;\`.`,
+          outcome === 'unchanged'
+            ? `Already recorded: the reply links to ${url.data}. Nothing changed.`
+            : outcome === 'corrected'
+              ? `Corrected: the reply now links to ${url.data}. Nothing more to do.`
+              : `${recorded} A wrong link? Send \`/brief nudge replied ${nudgeId} &lt;link to your reply&gt;\`.`,
         ),
       );
     } catch (error) {
