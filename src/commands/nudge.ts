@@ -21,6 +21,7 @@ import {
   type RunningSnooze,
   readNudge,
   reassignNudge,
+  releasedFrom,
   releaseNudge,
   reopeningOf,
   reopenNudge,
@@ -332,14 +333,18 @@ export async function closedConversations(deps: Deps, userId: string, states: st
 
 /**
  * Why no expert can be asked about a waiting conversation, as its message tells the admins ("the
- * expert on outages is away (@U1 until Fri 27 Nov)"); null when one can be, or it is not waiting.
+ * expert on outages is away (@U1 until Fri 27 Nov)", or the only one available gave it back);
+ * null when one can be, or it is not waiting.
  */
 export async function nobodyToAsk(
   deps: Deps,
-  nudge: { state: string; topicId: number | null; topic: { name: string } | null },
+  nudge: { id: number; state: string; topicId: number | null; topic: { name: string } | null },
 ): Promise<string | null> {
   if (nudge.state !== 'open') return null;
   const { smes, away } = await beatExperts(deps, nudge.topicId);
+  const [only] = smes;
+  if (smes.length === 1 && releasedFrom(deps, nudge.id) === only)
+    return `<@${only}>, the only expert on ${escapeText(nudge.topic?.name ?? 'this beat')}, no longer has it`;
   return smes.length ? null : noExpertReason(deps, { topic: nudge.topic?.name ?? null, away });
 }
 
@@ -714,6 +719,8 @@ export async function releaseAndNotify(deps: Deps, nudgeId: number, userId: stri
   await releaseNudge(deps, nudgeId, userId, await isAdmin(deps, userId));
   await refreshNudgeMessage(deps, nudgeId);
   await postOpenAgainNotice(deps, nudgeId, userId, 'released', { from: previous });
+  // The only expert available gave it back: whoever asked for it is told, as when they go away.
+  await tellRequestersStranded(deps, nudgeId, userId);
   // Their own release: the DM's Mark replied and Release are no longer theirs to press.
   if (previous === userId)
     await closeClaimantDm(

@@ -2035,6 +2035,26 @@ describe('the nudge lifecycle and the expert commands (the third expert audit)',
     expect((await brief(`nudge ${id}`)).text).toContain('is waiting for a claim (posted just now)');
   });
 
+  it('the only expert giving a conversation back leaves it with nobody to ask: flagged, and whoever asked is told', async () => {
+    const id = await postedNudge('a', 'Outage at Acme', outages);
+    await brief(`nudge item ${nudgeRow(deps, id).itemId}`);
+    await claimNudge(deps, id, 'USME0001');
+    deps.sent.length = 0;
+    await brief(`nudge release ${id}`, 'USME0001');
+    const why = '<@USME0001>, the only expert on outages, no longer has it';
+    expect(deps.sent.filter((sent) => sent.channel === admin).map((sent) => sent.message.text)).toEqual([
+      `Conversation ${id}, <https://news.example.com/a|Outage at Acme> in <#C0TALK>, which you asked for, has nobody to ask now: ${why}. Give it to someone: \`/brief nudge reassign ${id} @someone\` (they join its beat), or pick with the menu on its message.`,
+    ]);
+    expect((await brief(`nudge ${id}`)).text).toContain(`is waiting with nobody to ask: ${why} (posted just now)`);
+    const list = shown((await brief('nudge list')) as never);
+    expect(list).toContain('Conversations in progress: 1 with nobody to ask');
+    expect(list).toContain(`nobody to ask: ${why} · posted just now`);
+    expect(JSON.stringify((await buildHome(deps, admin)).blocks)).toContain(`posted just now, nobody to ask: ${why}`);
+    // Taken back by that expert: an ordinary claim again.
+    await claimNudge(deps, id, 'USME0001');
+    expect(shown((await brief('nudge list')) as never)).toContain('1 claimed and awaiting a reply');
+  });
+
   it('an expert takes back their own dismissal within a day; anyone else, or later, asks an admin', async () => {
     const id = await postedNudge('a', 'Customers slam Acme pricing');
     const ts = nudgeRow(deps, id).messageTs;
