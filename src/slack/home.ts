@@ -103,10 +103,16 @@ export async function buildHome(deps: Deps, userId: string): Promise<HomeView> {
   const conversations = role === 'member' ? undefined : conversationCounts(deps, userId);
   const now = deps.clock.now();
   // An admin hands out the work: the ones waiting and the ones held, with who holds them.
-  const teamConversations =
+  const handOut =
     role === 'admin' && conversations && conversations.waiting + conversations.claimed > 0
       ? await conversationsToHandOut(deps, now)
-      : [];
+      : { lines: [], stranded: 0 };
+  const teamConversations = handOut.lines;
+  // Those with nobody to ask are counted apart, as `nudge list` heads them: an admin must act.
+  if (conversations && handOut.stranded > 0) {
+    conversations.waiting -= handOut.stranded;
+    conversations.stranded = handOut.stranded;
+  }
   const waitingOnBeats =
     role !== 'admin' && conversations && conversations.onBeat > 0
       ? (await waitingOnTopics(deps, { userId })).map(
@@ -146,7 +152,7 @@ export async function buildHome(deps: Deps, userId: string): Promise<HomeView> {
  * For an admin: each conversation waiting for a claim (posted) or claimed and not answered, oldest
  * first, with since when, who holds it, and the command that gives it to someone.
  */
-async function conversationsToHandOut(deps: Deps, now: Date): Promise<string[]> {
+async function conversationsToHandOut(deps: Deps, now: Date): Promise<{ lines: string[]; stranded: number }> {
   const nudges = await deps.db.prisma.nudge.findMany({
     where: { OR: [{ state: 'open', postedAt: { not: null } }, { state: 'claimed' }] },
     select: {
@@ -164,10 +170,12 @@ async function conversationsToHandOut(deps: Deps, now: Date): Promise<string[]> 
     orderBy: { id: 'asc' },
   });
   const lines: string[] = [];
+  let stranded = 0;
   for (const nudge of nudges) {
     const line = waitingLine({ id: nudge.id, ...storyOf(nudge), topic: nudge.topic?.name ?? null });
     // An away claimant is the main reason to reassign, so their line says so, as `nudge list` does.
     const nobody = await nobodyToAsk(deps, nudge);
+    if (nobody) stranded += 1;
     const where =
       nudge.state === 'claimed'
         ? `<@${nudge.claimantId}>${await claimantAwayNote(deps, nudge.claimantId)} ${holding(deps, nudge, now)}`
@@ -176,14 +184,14 @@ async function conversationsToHandOut(deps: Deps, now: Date): Promise<string[]> 
       `• ${[line, where, ...reopenedFlag(deps, nudge, now), ...snoozeFlag(deps, nudge, now), `\`/brief nudge reassign ${nudge.id} @someone\``].join(' · ')}`,
     );
   }
-  return lines;
+  return { lines, stranded };
 }
 
 /** Conversations not finished, team-wide, and how many of those waiting are on the viewer's beats. */
 function conversationCounts(
   deps: Deps,
   userId: string,
-): { waiting: number; claimed: number; onBeat: number } {
+): { waiting: number; claimed: number; onBeat: number; stranded?: number } {
   return deps.db.sqlite
     .prepare(
       `SELECT

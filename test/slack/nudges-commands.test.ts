@@ -487,9 +487,9 @@ describe('/brief claims and /brief nudge', () => {
     expect((await brief(`nudge replied ${first} http://news.example.com/b`, 'USME0001')).text).toBe(
       `That link is a news story Briefbot follows (“Acme raises prices”, Example News), not a reply, so nothing was recorded. Give the link to your reply; if that post is your reply, send \`/brief nudge replied ${first} http://news.example.com/b confirm\`.`,
     );
-    expect((await brief(`nudge replied ${first} https://news.example.com/b?ref=share`, 'USME0001')).text).toMatch(
-      /^That link is a news story Briefbot follows \(“Acme raises prices”/,
-    );
+    expect(
+      (await brief(`nudge replied ${first} https://news.example.com/b?ref=share`, 'USME0001')).text,
+    ).toMatch(/^That link is a news story Briefbot follows \(“Acme raises prices”/);
     expect(nudgeRow(deps, first)).toMatchObject({ state: 'claimed', replyUrl: null });
     expect((await brief(`nudge replied ${first} <https://social.example/1>`, 'USME0002')).text).toMatch(
       /^Only <@USME0001>/,
@@ -529,7 +529,9 @@ describe('/brief claims and /brief nudge', () => {
       `Already recorded: the reply to conversation ${first} links to https://social.example/2. Nothing changed; to correct the link, send the command again with the right one.`,
     );
     expect(deps.sent.length).toBe(sentBefore);
-    expect((await nudgeAudit(deps)).filter((entry) => entry.action === 'nudge.reply_corrected')).toHaveLength(1);
+    expect((await nudgeAudit(deps)).filter((entry) => entry.action === 'nudge.reply_corrected')).toHaveLength(
+      1,
+    );
 
     const second = await postedNudge('b', 'Initech sued over pricing');
     expect((await brief(`nudge snooze ${second}`, member)).text).toBe(
@@ -2026,13 +2028,17 @@ describe('the nudge lifecycle and the expert commands (the third expert audit)',
     const list = shown((await brief('nudge list')) as never);
     expect(list).toContain('Conversations in progress: 1 with nobody to ask');
     expect(list).toContain(`${nobody} · posted just now · \`/brief nudge reassign ${id} @someone\``);
-    expect(JSON.stringify((await buildHome(deps, admin)).blocks)).toContain(
-      `posted just now, ${nobody} · \`/brief nudge reassign ${id} @someone\``,
-    );
+    const home = JSON.stringify((await buildHome(deps, admin)).blocks);
+    expect(home).toContain(`posted just now, ${nobody} · \`/brief nudge reassign ${id} @someone\``);
+    // Its heading counts it as `nudge list` does, not as one waiting for a claim.
+    expect(home).toContain('*Conversations in progress:* 1 with nobody to ask ·');
     // Back again: an ordinary waiting conversation, and nobody is told twice.
     await brief('sme away me back', 'USME0001');
     expect(shown((await brief('nudge list')) as never)).toContain('1 waiting for a claim');
     expect((await brief(`nudge ${id}`)).text).toContain('is waiting for a claim (posted just now)');
+    expect(JSON.stringify((await buildHome(deps, admin)).blocks)).toContain(
+      '*Conversations in progress:* 1 waiting for a claim ·',
+    );
   });
 
   it('the only expert giving a conversation back leaves it with nobody to ask: flagged, and whoever asked is told', async () => {
@@ -2045,11 +2051,15 @@ describe('the nudge lifecycle and the expert commands (the third expert audit)',
     expect(deps.sent.filter((sent) => sent.channel === admin).map((sent) => sent.message.text)).toEqual([
       `Conversation ${id}, <https://news.example.com/a|Outage at Acme> in <#C0TALK>, which you asked for, has nobody to ask now: ${why}. Give it to someone: \`/brief nudge reassign ${id} @someone\` (they join its beat), or pick with the menu on its message.`,
     ]);
-    expect((await brief(`nudge ${id}`)).text).toContain(`is waiting with nobody to ask: ${why} (posted just now)`);
+    expect((await brief(`nudge ${id}`)).text).toContain(
+      `is waiting with nobody to ask: ${why} (posted just now)`,
+    );
     const list = shown((await brief('nudge list')) as never);
     expect(list).toContain('Conversations in progress: 1 with nobody to ask');
     expect(list).toContain(`nobody to ask: ${why} · posted just now`);
-    expect(JSON.stringify((await buildHome(deps, admin)).blocks)).toContain(`posted just now, nobody to ask: ${why}`);
+    expect(JSON.stringify((await buildHome(deps, admin)).blocks)).toContain(
+      `posted just now, nobody to ask: ${why}`,
+    );
     // Taken back by that expert: an ordinary claim again.
     await claimNudge(deps, id, 'USME0001');
     expect(shown((await brief('nudge list')) as never)).toContain('1 claimed and awaiting a reply');

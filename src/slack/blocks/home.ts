@@ -50,13 +50,19 @@ export type HomeInput = {
   /** For admins: the conversations waiting or held, one line each (who holds it, reassign command). */
   teamConversations?: string[];
   /** For experts and admins: conversations not finished, team-wide (`onBeat`: on the viewer's beats). */
-  conversations?: { waiting: number; claimed: number; onBeat: number };
+  conversations?: { waiting: number; claimed: number; onBeat: number; stranded?: number };
 };
 
-/** "3 waiting for a claim (2 on your beats), 1 claimed and awaiting a reply". */
-function conversationsLine({ waiting, claimed, onBeat }: NonNullable<HomeInput['conversations']>): string {
+/** "1 with nobody to ask, 3 waiting for a claim (2 on your beats), 1 claimed and awaiting a reply". */
+function conversationsLine({
+  waiting,
+  claimed,
+  onBeat,
+  stranded = 0,
+}: NonNullable<HomeInput['conversations']>): string {
   const beat = onBeat > 0 ? ` (${onBeat} on your beats)` : '';
   const parts = [
+    ...(stranded > 0 ? [`${stranded} with nobody to ask`] : []),
     ...(waiting > 0 ? [`${waiting} waiting for a claim${beat}`] : []),
     ...(claimed > 0 ? [`${claimed} claimed and awaiting a reply`] : []),
   ];
@@ -194,7 +200,7 @@ export function buildHomeView(input: HomeInput): HomeView {
     blocks.push(context('No topics yet.'));
   }
   const conversations = input.conversations;
-  if (conversations && conversations.waiting + conversations.claimed > 0) {
+  if (conversations && conversations.waiting + conversations.claimed + (conversations.stranded ?? 0) > 0) {
     blocks.push(divider(), section(conversationsLine(conversations)));
     const lines = input.teamConversations?.length ? input.teamConversations : input.waitingOnBeats;
     if (lines?.length)
