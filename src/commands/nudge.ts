@@ -36,6 +36,7 @@ import {
   postClaimantAwayNotice,
   postOpenAgainNotice,
   postStrandedNotice,
+  postTakenNotice,
 } from '../engage/follow-through.ts';
 import { olderConversations, type ResponseStats, responseStats } from '../engage/metrics.ts';
 import {
@@ -418,12 +419,15 @@ export async function reassignAndNotify(
     if (topic.beats.length === 0) joined = topic.name;
   }
   if (!evenIfAway) await refuseIfAway(deps, nudgeId, to);
+  // Read before they join its beat, which gives it someone to ask.
+  const stranded = await strandedBefore(deps, nudgeId);
   const newExpert =
     joined !== null && (await deps.db.prisma.sme.findUnique({ where: { userId: to } })) === null;
   if (joined) await addSme(deps, { userId: to, topics: [joined], actorId });
   const previousDm = claimantDm(deps, nudgeId);
   await reassignNudge(deps, nudgeId, actorId, to, joined ? { joined, newExpert } : null);
   await refreshNudgeMessage(deps, nudgeId);
+  if (stranded) await tellTaken(deps, nudgeId, actorId, to);
   const view = await loadNudgeView(deps, nudgeId);
   const lapse = await awayLapse(deps, to, expiryOf(deps, nudgeId));
   const zone = deps.config.DEFAULT_TIMEZONE;
@@ -444,6 +448,35 @@ export async function reassignAndNotify(
     return { from: previous, joined, newExpert, lapse };
   }
   return { from: null, joined, newExpert, lapse };
+}
+
+/** Whether a conversation waits with nobody to ask (its thread asked the admins to act). */
+async function strandedBefore(deps: Deps, nudgeId: number): Promise<boolean> {
+  const nudge = await deps.db.prisma.nudge.findUniqueOrThrow({
+    where: { id: nudgeId },
+    select: { id: true, state: true, postedAt: true, topicId: true, topic: { select: { name: true } } },
+  });
+  return nudge.postedAt !== null && (await nobodyToAsk(deps, nudge)) !== null;
+}
+
+/**
+ * A conversation that had nobody to ask, taken after all: its thread says so, and whoever asked
+ * for it (told it had nobody to ask) hears that nothing is needed, so no admin reassigns it away.
+ */
+async function tellTaken(deps: Deps, nudgeId: number, actorId: string, to: string): Promise<void> {
+  await postTakenNotice(deps, nudgeId, actorId, to);
+  const nudge = await deps.db.prisma.nudge.findUniqueOrThrow({
+    where: { id: nudgeId },
+    select: { id: true, channelId: true, requestedBy: true, ...storyColumns },
+  });
+  await tellRequester(
+    deps,
+    nudge,
+    [actorId, to],
+    `Conversation ${nudge.id}, ${storyLink(nudge)} in <#${nudge.channelId}>, which had nobody to ask, is now <@${to}>'s: nothing is needed from you.`,
+    () => '',
+    DeliveryKind.Taken,
+  );
 }
 
 /** A claim that would run out while its holder is marked away: until when they are away, and when it expires. */
@@ -691,8 +724,10 @@ export async function claimAndNotify(deps: Deps, nudgeId: number, userId: string
   const asAdmin =
     (isFinished(state) || (taken && !(await isExpertOn(deps, nudgeId, userId)))) &&
     (await isAdmin(deps, userId));
+  const stranded = await strandedBefore(deps, nudgeId);
   await claimNudge(deps, nudgeId, userId, asAdmin);
   await refreshNudgeMessage(deps, nudgeId);
+  if (stranded) await tellTaken(deps, nudgeId, userId, userId);
   await postClaimantDm(
     deps,
     nudgeId,

@@ -256,6 +256,26 @@ export async function postStrandedNotice(deps: Deps, nudgeId: number): Promise<v
 }
 
 /**
+ * A conversation that had nobody to ask, taken after all (claimed, or given to someone): its
+ * thread's last word asked the admins to act, so it says nothing more is needed.
+ */
+export async function postTakenNotice(
+  deps: Deps,
+  nudgeId: number,
+  actorId: string,
+  to: string,
+): Promise<void> {
+  const who =
+    actorId === to ? `<@${to}> took this conversation` : `<@${actorId}> gave this conversation to <@${to}>`;
+  await postInThread(
+    deps,
+    nudgeId,
+    `${who}; nothing more is needed from the admins.`,
+    DeliveryKind.TakenNotice,
+  );
+}
+
+/**
  * A claimant who marked themself away past their claim's expiry: the admins are told in its thread
  * (naming the experts in, who could take it), or the claim would run out unnoticed while they are out.
  */

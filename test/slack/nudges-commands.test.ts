@@ -2060,9 +2060,42 @@ describe('the nudge lifecycle and the expert commands (the third expert audit)',
     expect(JSON.stringify((await buildHome(deps, admin)).blocks)).toContain(
       `posted just now, nobody to ask: ${why}`,
     );
-    // Taken back by that expert: an ordinary claim again.
-    await claimNudge(deps, id, 'USME0001');
+    // Taken back by that expert: the thread and whoever asked hear that nothing is needed any more.
+    await brief(`nudge item ${nudgeRow(deps, id).itemId}`, member);
+    deps.sent.length = 0;
+    await brief(`nudge claim ${id}`, 'USME0001');
     expect(shown((await brief('nudge list')) as never)).toContain('1 claimed and awaiting a reply');
+    expect(deps.sent.find((sent) => sent.threadTs)?.message.text).toBe(
+      '<@USME0001> took this conversation; nothing more is needed from the admins.',
+    );
+    const taken = `Conversation ${id}, <https://news.example.com/a|Outage at Acme> in <#C0TALK>, which had nobody to ask, is now <@USME0001>'s: nothing is needed from you.`;
+    expect(
+      deps.sent
+        .filter((sent) => [admin, member].includes(sent.channel))
+        .map((sent) => [sent.channel, sent.message.text]),
+    ).toEqual([
+      [admin, taken],
+      [member, taken],
+    ]);
+    // An ordinary claim given to someone else is no news to the admins.
+    deps.sent.length = 0;
+    await brief(`nudge reassign ${id} <@USME0002>`);
+    expect(deps.sent.some((sent) => sent.message.text.includes('nothing more is needed'))).toBe(false);
+    expect(deps.sent.some((sent) => sent.channel === member)).toBe(false);
+  });
+
+  it('an admin giving a conversation with nobody to ask to someone says so in its thread and to whoever asked', async () => {
+    const id = await postedNudge('a', 'Outage at Acme', outages);
+    await brief(`nudge item ${nudgeRow(deps, id).itemId}`, member);
+    await brief('sme away me until friday', 'USME0001');
+    deps.sent.length = 0;
+    await brief(`nudge reassign ${id} <@USME0002>`);
+    expect(deps.sent.find((sent) => sent.threadTs)?.message.text).toBe(
+      `<@${admin}> gave this conversation to <@USME0002>; nothing more is needed from the admins.`,
+    );
+    expect(deps.sent.filter((sent) => sent.channel === member).map((sent) => sent.message.text)).toEqual([
+      `Conversation ${id}, <https://news.example.com/a|Outage at Acme> in <#C0TALK>, which had nobody to ask, is now <@USME0002>'s: nothing is needed from you.`,
+    ]);
   });
 
   it('an expert takes back their own dismissal within a day; anyone else, or later, asks an admin', async () => {

@@ -672,12 +672,17 @@ describe('Assign an expert (users_select, when nobody covers the topic)', () => 
     });
     expect(nudgeRow(deps, nudgeId)).toMatchObject({ state: 'claimed', claimantId: 'USME0009' });
     expect(await deps.db.prisma.beat.count({ where: { sme: { userId: 'USME0009' } } })).toBe(0);
-    expect(deps.sent.map((sent) => [sent.channel, sent.updates])).toEqual([
-      ['C0TALK', ts],
-      ['USME0009', undefined],
+    // Its thread had nobody to ask: the other admins read there that nothing more is needed.
+    expect(deps.sent.map((sent) => [sent.channel, sent.updates, sent.threadTs])).toEqual([
+      ['C0TALK', ts, undefined],
+      ['C0TALK', undefined, ts],
+      ['USME0009', undefined, undefined],
     ]);
     expect(shown(deps.sent[0]?.message)).toContain('Given to <@USME0009> (by <@UADMIN01>), who will reply.');
-    expect(actionIdsOf(deps.sent[1]?.message ?? { text: '', blocks: [] })).toEqual([
+    expect(deps.sent[1]?.message.text).toBe(
+      '<@UADMIN01> gave this conversation to <@USME0009>; nothing more is needed from the admins.',
+    );
+    expect(actionIdsOf(deps.sent[2]?.message ?? { text: '', blocks: [] })).toEqual([
       Action.NudgeMarkReplied,
       Action.NudgeRelease,
     ]);
