@@ -30,7 +30,7 @@ import {
   unsnoozeNudge,
 } from '../engage/claims.ts';
 import {
-  claimantAwayNote,
+  claimantNote,
   expiryOf,
   handOnCommand,
   postClaimantAwayNotice,
@@ -227,7 +227,7 @@ export async function teamConversations(deps: Deps, userId: string): Promise<Mes
     const snoozed = [...reopenedFlag(deps, nudge, now), ...snoozeFlag(deps, nudge, now)];
     const nobody = nudge.postedAt ? await nobodyToAsk(deps, nudge) : null;
     if (nudge.state === 'claimed') {
-      const away = await claimantAwayNote(deps, nudge.claimantId);
+      const away = await claimantNote(deps, nudge.claimantId);
       claimed.push(
         describe(nudge, [`<@${nudge.claimantId}>${away} ${holding(deps, nudge, now)}`, ...snoozed]),
       );
@@ -1356,8 +1356,7 @@ export async function conversationStatus(deps: Deps, nudgeId: number, userId: st
   const claimant = nudge.claimantId ? `<@${nudge.claimantId}>` : 'nobody';
   const yours = nudge.claimantId === userId;
   // Away holding it: the admin can hand it on.
-  const awayClaimant =
-    nudge.state === 'claimed' && !yours ? await claimantAwayNote(deps, nudge.claimantId) : '';
+  const awayClaimant = nudge.state === 'claimed' && !yours ? await claimantNote(deps, nudge.claimantId) : '';
   const admin = await isAdmin(deps, userId);
   const zone = await personTimeZone(deps, userId);
   const reminder = nudge.state === 'claimed' ? snoozedUntil(deps, nudge, now, zone) : '';

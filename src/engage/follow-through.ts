@@ -21,6 +21,7 @@ import {
   requestersOf,
   workingMsBetween,
 } from './nudges.ts';
+import { awayWhenRemoved, wasRemoved } from './smes.ts';
 
 const hourMs = 3600_000;
 
@@ -388,9 +389,22 @@ export async function claimantAwayNote(deps: Deps, userId: string | null): Promi
   if (!userId) return '';
   const sme = await deps.db.prisma.sme.findUnique({ where: { userId }, select: { awayUntil: true } });
   if (!sme?.awayUntil || sme.awayUntil < deps.clock.now()) return '';
-  // The day alone: "(end of day, UTC)" would nest a second parenthesis.
-  const day = formatUntilDay(sme.awayUntil, deps.config.DEFAULT_TIMEZONE).replace(/ \(.*\)$/, '');
-  return ` (away until ${day})`;
+  return ` (away until ${untilDay(deps, sme.awayUntil)})`;
+}
+
+/**
+ * How admin views mark a conversation's holder: away (" (away until Fri 27 Nov)"), or taken off
+ * every beat since the claim (" (no longer an expert; away until Fri 27 Nov)"), so it is handed on.
+ */
+export async function claimantNote(deps: Deps, userId: string | null): Promise<string> {
+  if (!userId || !(await wasRemoved(deps, userId))) return claimantAwayNote(deps, userId);
+  const away = await awayWhenRemoved(deps, userId);
+  return ` (no longer an expert${away ? `; away until ${untilDay(deps, away)}` : ''})`;
+}
+
+/** The day alone: "(end of day, UTC)" would nest a second parenthesis. */
+function untilDay(deps: Deps, until: Date): string {
+  return formatUntilDay(until, deps.config.DEFAULT_TIMEZONE).replace(/ \(.*\)$/, '');
 }
 
 /**
@@ -408,7 +422,7 @@ async function claimEscalationFor(
   const now = deps.clock.now();
   const claimed = formatRelative(new Date(nudge.claimedAt as number), now);
   const expires = formatDayTime(new Date(expiryTime(deps, nudge)), deps.config.DEFAULT_TIMEZONE);
-  const text = `<@${claimantId}>${await claimantAwayNote(deps, claimantId)} claimed "${view.title}" (conversation ${nudge.id}) in <#${nudge.channelId}> ${claimed} and has recorded no reply, ${away ? 'and, being away, was not reminded' : 'a working day after their reminder'}. Their claim expires ${expires}, and the conversation with it. Give it to someone else: \`/brief nudge reassign ${nudge.id} @someone\`, or open it to all: \`/brief nudge release ${nudge.id}\`.`;
+  const text = `<@${claimantId}>${await claimantNote(deps, claimantId)} claimed "${view.title}" (conversation ${nudge.id}) in <#${nudge.channelId}> ${claimed} and has recorded no reply, ${away ? 'and, being away, was not reminded' : 'a working day after their reminder'}. Their claim expires ${expires}, and the conversation with it. Give it to someone else: \`/brief nudge reassign ${nudge.id} @someone\`, or open it to all: \`/brief nudge release ${nudge.id}\`.`;
   return toAdmins(
     deps,
     nudge.id,

@@ -21,7 +21,7 @@ import {
   waitingOnTopics,
 } from '../commands/nudge.ts';
 import type { Deps } from '../deps.ts';
-import { claimantAwayNote } from '../engage/follow-through.ts';
+import { claimantNote } from '../engage/follow-through.ts';
 import { responseStats } from '../engage/metrics.ts';
 import { personTimeZone } from '../engage/nudges.ts';
 import { listSmes } from '../engage/smes.ts';
@@ -178,7 +178,7 @@ async function conversationsToHandOut(deps: Deps, now: Date): Promise<{ lines: s
     if (nobody) stranded += 1;
     const where =
       nudge.state === 'claimed'
-        ? `<@${nudge.claimantId}>${await claimantAwayNote(deps, nudge.claimantId)} ${holding(deps, nudge, now)}`
+        ? `<@${nudge.claimantId}>${await claimantNote(deps, nudge.claimantId)} ${holding(deps, nudge, now)}`
         : `posted ${nudge.postedAt ? formatRelative(nudge.postedAt, now) : ''}, ${nobody ? `nobody to ask: ${nobody}` : 'waiting for a claim'}`;
     lines.push(
       `• ${[line, where, ...reopenedFlag(deps, nudge, now), ...snoozeFlag(deps, nudge, now), `\`/brief nudge reassign ${nudge.id} @someone\``].join(' · ')}`,

@@ -1816,6 +1816,18 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
     expect(shown((await brief(`nudge ${id}`)) as never)).toContain(
       'is claimed by <@USME0001> (away until Fri 6 Nov), who will reply',
     );
+    // Taken off every beat, still holding it: the admin views say so, keeping the away day.
+    await brief('sme remove <@USME0001>');
+    const holder = '<@USME0001> (no longer an expert; away until Fri 6 Nov)';
+    expect(shown((await brief('nudge list')) as never)).toContain(`${holder} claimed it`);
+    expect(shown((await brief(`nudge ${id}`)) as never)).toContain(
+      `is claimed by ${holder}, who will reply; you can help them in its thread, or reassign it: \`/brief nudge reassign ${id} @`,
+    );
+    expect(JSON.stringify((await buildHome(deps, admin)).blocks)).toContain(holder);
+    // An admin who claims without ever being an expert is not marked.
+    await brief(`nudge release ${id}`);
+    await brief(`nudge claim ${id}`);
+    expect(shown((await brief('nudge list')) as never)).toContain(`<@${admin}> claimed it`);
   });
 
   it('an expert going away past the expiry of a claim they hold is told it expires before they are back, who could take it, and the admins are told in its thread', async () => {
