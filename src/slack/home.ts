@@ -89,7 +89,10 @@ export async function buildHome(deps: Deps, userId: string): Promise<HomeView> {
   const zone = claims.length ? await personTimeZone(deps, userId) : deps.config.DEFAULT_TIMEZONE;
   const myClaims = claims.map((nudge) => {
     const snoozed = snoozeHint(deps, nudge, deps.clock.now(), zone, ' · ');
-    return `• *${nudge.id}* ${storyLink(nudge)} in <#${nudge.channelId}>${snoozed} · once replied: \`/brief nudge replied ${nudge.id} <link>\` · or give it back: \`/brief nudge release ${nudge.id}\``;
+    return {
+      id: nudge.id,
+      line: `• *${nudge.id}* ${storyLink(nudge)} in <#${nudge.channelId}>${snoozed} · once replied: \`/brief nudge replied ${nudge.id} <link>\` · or give it back: \`/brief nudge release ${nudge.id}\``,
+    };
   });
   const team =
     role === 'admin'
@@ -115,10 +118,10 @@ export async function buildHome(deps: Deps, userId: string): Promise<HomeView> {
   }
   const waitingOnBeats =
     role !== 'admin' && conversations && conversations.onBeat > 0
-      ? (await waitingOnTopics(deps, { userId })).map(
-          (conversation) =>
-            `• ${[waitingLine(conversation), ...reopenedFlag(deps, conversation, now), ...snoozeFlag(deps, conversation, now), `\`/brief nudge claim ${conversation.id}\``].join(' · ')}`,
-        )
+      ? (await waitingOnTopics(deps, { userId })).map((conversation) => ({
+          id: conversation.id,
+          line: `• ${[waitingLine(conversation), ...reopenedFlag(deps, conversation, now), ...snoozeFlag(deps, conversation, now), `\`/brief nudge claim ${conversation.id}\``].join(' · ')}`,
+        }))
       : [];
   const [sme] = role === 'member' ? [] : await listSmes(deps, userId);
   const beats = sme && {

@@ -25,7 +25,7 @@ import {
   storeItem,
   usersSelectArgs,
 } from '../helpers/nudges.ts';
-import { createRecorder, digestButtonArgs } from '../helpers/slack.ts';
+import { blockActionArgs, createRecorder, digestButtonArgs } from '../helpers/slack.ts';
 
 const admin = 'UADMIN01';
 const expert = 'USME0001';
@@ -216,6 +216,23 @@ describe('Not relevant', () => {
     expect(recorder.first('respond')?.text).toBe(
       `Only <@${expert}>, who claimed this conversation, or an admin can dismiss it. Ask them in its thread; an admin can also reassign it.`,
     );
+  });
+
+  it('pressed on App Home (no response URL), the refusal comes by DM', async () => {
+    await claimNudge(deps, nudgeId, expert);
+    const recorder = createRecorder();
+    await createNudgeNotRelevantHandler(deps)(
+      blockActionArgs(
+        recorder,
+        { action_id: Action.NudgeNotRelevant, type: 'button', value: String(nudgeId) },
+        { userId: colleague },
+      ) as never,
+    );
+    expectAckedFirst(recorder);
+    expect(recorder.names()).toEqual(['ack']);
+    expect(deps.sent.filter((sent) => sent.channel === colleague).map((sent) => sent.message.text)).toEqual([
+      `Only <@${expert}>, who claimed this conversation, or an admin can dismiss it. Ask them in its thread; an admin can also reassign it.`,
+    ]);
   });
 
   it.each([
