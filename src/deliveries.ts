@@ -26,6 +26,10 @@ export const DeliveryKind = {
   Stranded: 'nudge-stranded',
   /** A claimant gone away past their claim's expiry, in its thread: dropped once it is not claimed. */
   ClaimantAway: 'claimant-away',
+  /** A conversation that had nobody to ask taken after all, in its thread: dropped once it is not claimed. */
+  TakenNotice: 'thread-taken',
+  /** The same, to who asked for it (told it had nobody to ask): dropped once it is not claimed. */
+  Taken: 'nudge-taken',
   /** A personal follow ended because its topic was removed, to its follower: stays true. */
   FollowEnded: 'follow-ended',
 } as const;
@@ -196,6 +200,8 @@ function stillTrue(deps: Deps, delivery: Delivery): { threadTs?: string } | null
     [DeliveryKind.ClaimantReminder]: nudge.state === 'claimed' && nudge.claimantId === recipient,
     [DeliveryKind.ClaimEscalation]: nudge.state === 'claimed',
     [DeliveryKind.ClaimantAway]: nudge.state === 'claimed' && Boolean(nudge.messageTs),
+    [DeliveryKind.TakenNotice]: nudge.state === 'claimed' && Boolean(nudge.messageTs),
+    [DeliveryKind.Taken]: nudge.state === 'claimed',
     // Owed to its claimant and to everyone who asked for it (those after the first are in the trail).
     [DeliveryKind.ClaimExpired]: nudge.state === 'expired',
     [DeliveryKind.FeedFailing]: false,
@@ -206,6 +212,7 @@ function stillTrue(deps: Deps, delivery: Delivery): { threadTs?: string } | null
     DeliveryKind.ThreadReminder,
     DeliveryKind.ThreadNotice,
     DeliveryKind.ClaimantAway,
+    DeliveryKind.TakenNotice,
   ];
   return inThread.includes(delivery.kind) ? { threadTs: nudge.messageTs as string } : {};
 }

@@ -21,6 +21,7 @@ import {
   type RunningSnooze,
   readNudge,
   reassignNudge,
+  releasedFrom,
   releaseNudge,
   reopeningOf,
   reopenNudge,
@@ -29,12 +30,13 @@ import {
   unsnoozeNudge,
 } from '../engage/claims.ts';
 import {
-  claimantAwayNote,
+  claimantNote,
   expiryOf,
   handOnCommand,
   postClaimantAwayNotice,
   postOpenAgainNotice,
   postStrandedNotice,
+  postTakenNotice,
 } from '../engage/follow-through.ts';
 import { olderConversations, type ResponseStats, responseStats } from '../engage/metrics.ts';
 import {
@@ -225,7 +227,7 @@ export async function teamConversations(deps: Deps, userId: string): Promise<Mes
     const snoozed = [...reopenedFlag(deps, nudge, now), ...snoozeFlag(deps, nudge, now)];
     const nobody = nudge.postedAt ? await nobodyToAsk(deps, nudge) : null;
     if (nudge.state === 'claimed') {
-      const away = await claimantAwayNote(deps, nudge.claimantId);
+      const away = await claimantNote(deps, nudge.claimantId);
       claimed.push(
         describe(nudge, [`<@${nudge.claimantId}>${away} ${holding(deps, nudge, now)}`, ...snoozed]),
       );
@@ -332,14 +334,18 @@ export async function closedConversations(deps: Deps, userId: string, states: st
 
 /**
  * Why no expert can be asked about a waiting conversation, as its message tells the admins ("the
- * expert on outages is away (@U1 until Fri 27 Nov)"); null when one can be, or it is not waiting.
+ * expert on outages is away (@U1 until Fri 27 Nov)", or the only one available gave it back);
+ * null when one can be, or it is not waiting.
  */
 export async function nobodyToAsk(
   deps: Deps,
-  nudge: { state: string; topicId: number | null; topic: { name: string } | null },
+  nudge: { id: number; state: string; topicId: number | null; topic: { name: string } | null },
 ): Promise<string | null> {
   if (nudge.state !== 'open') return null;
   const { smes, away } = await beatExperts(deps, nudge.topicId);
+  const [only] = smes;
+  if (smes.length === 1 && releasedFrom(deps, nudge.id) === only)
+    return `<@${only}>, the only expert on ${escapeText(nudge.topic?.name ?? 'this beat')}, no longer has it`;
   return smes.length ? null : noExpertReason(deps, { topic: nudge.topic?.name ?? null, away });
 }
 
@@ -413,12 +419,15 @@ export async function reassignAndNotify(
     if (topic.beats.length === 0) joined = topic.name;
   }
   if (!evenIfAway) await refuseIfAway(deps, nudgeId, to);
+  // Read before they join its beat, which gives it someone to ask.
+  const stranded = await strandedBefore(deps, nudgeId);
   const newExpert =
     joined !== null && (await deps.db.prisma.sme.findUnique({ where: { userId: to } })) === null;
   if (joined) await addSme(deps, { userId: to, topics: [joined], actorId });
   const previousDm = claimantDm(deps, nudgeId);
   await reassignNudge(deps, nudgeId, actorId, to, joined ? { joined, newExpert } : null);
   await refreshNudgeMessage(deps, nudgeId);
+  if (stranded) await tellTaken(deps, nudgeId, actorId, to);
   const view = await loadNudgeView(deps, nudgeId);
   const lapse = await awayLapse(deps, to, expiryOf(deps, nudgeId));
   const zone = deps.config.DEFAULT_TIMEZONE;
@@ -439,6 +448,35 @@ export async function reassignAndNotify(
     return { from: previous, joined, newExpert, lapse };
   }
   return { from: null, joined, newExpert, lapse };
+}
+
+/** Whether a conversation waits with nobody to ask (its thread asked the admins to act). */
+async function strandedBefore(deps: Deps, nudgeId: number): Promise<boolean> {
+  const nudge = await deps.db.prisma.nudge.findUniqueOrThrow({
+    where: { id: nudgeId },
+    select: { id: true, state: true, postedAt: true, topicId: true, topic: { select: { name: true } } },
+  });
+  return nudge.postedAt !== null && (await nobodyToAsk(deps, nudge)) !== null;
+}
+
+/**
+ * A conversation that had nobody to ask, taken after all: its thread says so, and whoever asked
+ * for it (told it had nobody to ask) hears that nothing is needed, so no admin reassigns it away.
+ */
+async function tellTaken(deps: Deps, nudgeId: number, actorId: string, to: string): Promise<void> {
+  await postTakenNotice(deps, nudgeId, actorId, to);
+  const nudge = await deps.db.prisma.nudge.findUniqueOrThrow({
+    where: { id: nudgeId },
+    select: { id: true, channelId: true, requestedBy: true, ...storyColumns },
+  });
+  await tellRequester(
+    deps,
+    nudge,
+    [actorId, to],
+    `Conversation ${nudge.id}, ${storyLink(nudge)} in <#${nudge.channelId}>, which had nobody to ask, is now <@${to}>'s: nothing is needed from you.`,
+    () => '',
+    DeliveryKind.Taken,
+  );
 }
 
 /** A claim that would run out while its holder is marked away: until when they are away, and when it expires. */
@@ -686,8 +724,10 @@ export async function claimAndNotify(deps: Deps, nudgeId: number, userId: string
   const asAdmin =
     (isFinished(state) || (taken && !(await isExpertOn(deps, nudgeId, userId)))) &&
     (await isAdmin(deps, userId));
+  const stranded = await strandedBefore(deps, nudgeId);
   await claimNudge(deps, nudgeId, userId, asAdmin);
   await refreshNudgeMessage(deps, nudgeId);
+  if (stranded) await tellTaken(deps, nudgeId, userId, userId);
   await postClaimantDm(
     deps,
     nudgeId,
@@ -714,6 +754,8 @@ export async function releaseAndNotify(deps: Deps, nudgeId: number, userId: stri
   await releaseNudge(deps, nudgeId, userId, await isAdmin(deps, userId));
   await refreshNudgeMessage(deps, nudgeId);
   await postOpenAgainNotice(deps, nudgeId, userId, 'released', { from: previous });
+  // The only expert available gave it back: whoever asked for it is told, as when they go away.
+  await tellRequestersStranded(deps, nudgeId, userId);
   // Their own release: the DM's Mark replied and Release are no longer theirs to press.
   if (previous === userId)
     await closeClaimantDm(
@@ -745,12 +787,14 @@ export async function recordReply(
   url: string,
   expertId?: string,
 ): Promise<{
-  outcome: 'recorded' | 'corrected' | 'credited';
+  outcome: 'recorded' | 'corrected' | 'credited' | 'unchanged';
   onBehalfOf: string | null;
   claimed: boolean;
   creditedFrom: string | null;
 }> {
   if (isStoryLink(deps, nudgeId, url)) throw new UserError('STORY_LINK', storyLinkRefusal);
+  const same = await sameReplyUrl(deps, nudgeId, userId, url, expertId);
+  if (same) return { outcome: 'unchanged', onBehalfOf: same.onBehalfOf, claimed: false, creditedFrom: null };
   const forExpert =
     expertId && expertId !== userId ? await claimForExpert(deps, nudgeId, userId, expertId, url) : null;
   const claimed = forExpert ? forExpert === 'claimed' : await claimToRecord(deps, nudgeId, userId);
@@ -810,6 +854,27 @@ export async function recordReply(
       : `Corrected link: <@${replier}>'s reply to "${escapeText(view.title)}", the conversation you asked for (${view.id}), is ${url} (not the one sent before).`,
   );
   return { outcome, onBehalfOf, claimed, creditedFrom };
+}
+
+/**
+ * The link already recorded, sent again (a double submit, or `www.…` then `https://www.…`): by the
+ * one who replied or an admin, it is a no-op, with nothing re-announced. `onBehalfOf`: the replier,
+ * when an admin sent it.
+ */
+async function sameReplyUrl(
+  deps: Deps,
+  nudgeId: number,
+  userId: string,
+  url: string,
+  expertId?: string,
+): Promise<{ onBehalfOf: string | null } | null> {
+  const nudge = deps.db.sqlite
+    .prepare('SELECT state, claimant_id AS claimantId, reply_url AS replyUrl FROM nudges WHERE id = ?')
+    .get(nudgeId) as { state: string; claimantId: string | null; replyUrl: string | null } | undefined;
+  if (nudge?.state !== 'replied' || nudge.replyUrl !== url) return null;
+  if (expertId && expertId !== nudge.claimantId) return null;
+  if (nudge.claimantId === userId) return { onBehalfOf: null };
+  return (await isAdmin(deps, userId)) ? { onBehalfOf: nudge.claimantId } : null;
 }
 
 /**
@@ -1291,8 +1356,7 @@ export async function conversationStatus(deps: Deps, nudgeId: number, userId: st
   const claimant = nudge.claimantId ? `<@${nudge.claimantId}>` : 'nobody';
   const yours = nudge.claimantId === userId;
   // Away holding it: the admin can hand it on.
-  const awayClaimant =
-    nudge.state === 'claimed' && !yours ? await claimantAwayNote(deps, nudge.claimantId) : '';
+  const awayClaimant = nudge.state === 'claimed' && !yours ? await claimantNote(deps, nudge.claimantId) : '';
   const admin = await isAdmin(deps, userId);
   const zone = await personTimeZone(deps, userId);
   const reminder = nudge.state === 'claimed' ? snoozedUntil(deps, nudge, now, zone) : '';
@@ -1618,6 +1682,10 @@ export async function nudgeCommand(
       url.data,
       expertId,
     );
+    if (outcome === 'unchanged')
+      return noticeMessage(
+        `Already recorded: ${onBehalfOf ? `<@${onBehalfOf}>'s` : 'the'} reply to conversation ${id} links to ${url.data}. Nothing changed; to correct the link, send the command again with the right one.`,
+      );
     if (creditedFrom)
       return noticeMessage(
         `Conversation ${id}'s reply is now credited to <@${onBehalfOf}>, not <@${creditedFrom}> (${url.data}); both were told.`,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { recordAudit } from '../db/audit.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
+import { canonicalUrl } from '../monitor/canonical-url.ts';
 import { escapeText } from '../slack/blocks/common.ts';
 
 /**
@@ -72,17 +73,22 @@ export type NudgeRow = {
   topicId: number | null;
 };
 
-/** What a link points at, for comparing two: scheme, "www.", a trailing slash and the fragment aside. */
-function linkKey(url: string): string {
-  return url
-    .trim()
+/**
+ * What a link points at, for comparing two: scheme, "www.", a trailing slash, the fragment and
+ * tracking parameters (as feeds store links) aside; `withQuery` false drops the whole query too.
+ */
+function linkKey(url: string, withQuery = true): string {
+  const key = (canonicalUrl(url.trim()) ?? url.trim())
     .toLowerCase()
     .replace(/^https?:\/\/(www\.)?/, '')
-    .replace(/#.*$/, '')
-    .replace(/\/+$/, '');
+    .replace(/#.*$/, '');
+  return (withQuery ? key : key.replace(/\?.*$/, '')).replace(/\/+$/, '');
 }
 
-/** True when `url` is the nudge's story itself, pasted instead of the link to the reply. */
+/**
+ * True when `url` is the nudge's story itself, pasted instead of the link to the reply. A story
+ * whose link has no query is the same page with any query added (`?utm=1`, `?ref=share`).
+ */
 export function isStoryLink(deps: Deps, nudgeId: number, url: string): boolean {
   const story = deps.db.sqlite
     .prepare(
@@ -90,7 +96,9 @@ export function isStoryLink(deps: Deps, nudgeId: number, url: string): boolean {
     )
     .pluck()
     .get(nudgeId) as string | null | undefined;
-  return Boolean(story) && linkKey(story as string) === linkKey(url);
+  if (!story) return false;
+  const withQuery = linkKey(story).includes('?');
+  return linkKey(story, withQuery) === linkKey(url, withQuery);
 }
 
 export const storyLinkRefusal = "That is the story's link; give the link to your reply.";

@@ -21,6 +21,7 @@ import {
   requestersOf,
   workingMsBetween,
 } from './nudges.ts';
+import { awayWhenRemoved, wasRemoved } from './smes.ts';
 
 const hourMs = 3600_000;
 
@@ -256,6 +257,26 @@ export async function postStrandedNotice(deps: Deps, nudgeId: number): Promise<v
 }
 
 /**
+ * A conversation that had nobody to ask, taken after all (claimed, or given to someone): its
+ * thread's last word asked the admins to act, so it says nothing more is needed.
+ */
+export async function postTakenNotice(
+  deps: Deps,
+  nudgeId: number,
+  actorId: string,
+  to: string,
+): Promise<void> {
+  const who =
+    actorId === to ? `<@${to}> took this conversation` : `<@${actorId}> gave this conversation to <@${to}>`;
+  await postInThread(
+    deps,
+    nudgeId,
+    `${who}; nothing more is needed from the admins.`,
+    DeliveryKind.TakenNotice,
+  );
+}
+
+/**
  * A claimant who marked themself away past their claim's expiry: the admins are told in its thread
  * (naming the experts in, who could take it), or the claim would run out unnoticed while they are out.
  */
@@ -368,9 +389,22 @@ export async function claimantAwayNote(deps: Deps, userId: string | null): Promi
   if (!userId) return '';
   const sme = await deps.db.prisma.sme.findUnique({ where: { userId }, select: { awayUntil: true } });
   if (!sme?.awayUntil || sme.awayUntil < deps.clock.now()) return '';
-  // The day alone: "(end of day, UTC)" would nest a second parenthesis.
-  const day = formatUntilDay(sme.awayUntil, deps.config.DEFAULT_TIMEZONE).replace(/ \(.*\)$/, '');
-  return ` (away until ${day})`;
+  return ` (away until ${untilDay(deps, sme.awayUntil)})`;
+}
+
+/**
+ * How admin views mark a conversation's holder: away (" (away until Fri 27 Nov)"), or taken off
+ * every beat since the claim (" (no longer an expert; away until Fri 27 Nov)"), so it is handed on.
+ */
+export async function claimantNote(deps: Deps, userId: string | null): Promise<string> {
+  if (!userId || !(await wasRemoved(deps, userId))) return claimantAwayNote(deps, userId);
+  const away = await awayWhenRemoved(deps, userId);
+  return ` (no longer an expert${away ? `; away until ${untilDay(deps, away)}` : ''})`;
+}
+
+/** The day alone: "(end of day, UTC)" would nest a second parenthesis. */
+function untilDay(deps: Deps, until: Date): string {
+  return formatUntilDay(until, deps.config.DEFAULT_TIMEZONE).replace(/ \(.*\)$/, '');
 }
 
 /**
@@ -388,7 +422,7 @@ async function claimEscalationFor(
   const now = deps.clock.now();
   const claimed = formatRelative(new Date(nudge.claimedAt as number), now);
   const expires = formatDayTime(new Date(expiryTime(deps, nudge)), deps.config.DEFAULT_TIMEZONE);
-  const text = `<@${claimantId}>${await claimantAwayNote(deps, claimantId)} claimed "${view.title}" (conversation ${nudge.id}) in <#${nudge.channelId}> ${claimed} and has recorded no reply, ${away ? 'and, being away, was not reminded' : 'a working day after their reminder'}. Their claim expires ${expires}, and the conversation with it. Give it to someone else: \`/brief nudge reassign ${nudge.id} @someone\`, or open it to all: \`/brief nudge release ${nudge.id}\`.`;
+  const text = `<@${claimantId}>${await claimantNote(deps, claimantId)} claimed "${view.title}" (conversation ${nudge.id}) in <#${nudge.channelId}> ${claimed} and has recorded no reply, ${away ? 'and, being away, was not reminded' : 'a working day after their reminder'}. Their claim expires ${expires}, and the conversation with it. Give it to someone else: \`/brief nudge reassign ${nudge.id} @someone\`, or open it to all: \`/brief nudge release ${nudge.id}\`.`;
   return toAdmins(
     deps,
     nudge.id,

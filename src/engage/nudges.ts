@@ -717,7 +717,9 @@ function linkSpellings(text: string): string[] {
  * and source; null when the link is no item's. One synchronous read, for a form checked before its ack.
  */
 export function feedItemAt(deps: Deps, url: string): { title: string; source: string } | null {
-  const spellings = linkSpellings(url);
+  // An item stored with no query is the same page with one added (`?utm=1`, `?ref=share`).
+  const page = url.replace(/[?#].*$/, '');
+  const spellings = [...new Set([...linkSpellings(url), ...linkSpellings(page)])];
   const found = deps.db.sqlite
     .prepare(
       `SELECT i.title, COALESCE(f.title, f.url) AS source FROM items i JOIN feeds f ON f.id = i.feed_id

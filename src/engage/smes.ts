@@ -44,11 +44,23 @@ export async function addSme(
  * Takes an expert off the beats of the named topics, or, with none named, off every beat (they
  * stop being an expert). Returns what they still cover, or null when they are no expert any more.
  */
+/** Whether `userId` was an expert once and was taken off every beat (someone never one: false). */
+export async function wasRemoved(deps: Deps, userId: string): Promise<boolean> {
+  const [sme, removal] = await Promise.all([
+    deps.db.prisma.sme.findUnique({ where: { userId }, select: { id: true } }),
+    deps.db.prisma.auditEvent.findFirst({
+      where: { action: 'sme.remove', subjectType: 'sme', subjectId: userId },
+      select: { id: true },
+    }),
+  ]);
+  return sme === null && removal !== null;
+}
+
 /**
  * The time away an expert had when last taken off every beat, while it lasts: putting them back
  * (the undo of `sme remove`) keeps them away rather than nudging them on holiday.
  */
-async function awayWhenRemoved(deps: Deps, userId: string): Promise<Date | null> {
+export async function awayWhenRemoved(deps: Deps, userId: string): Promise<Date | null> {
   const removal = await deps.db.prisma.auditEvent.findFirst({
     where: { action: 'sme.remove', subjectType: 'sme', subjectId: userId },
     orderBy: { id: 'desc' },

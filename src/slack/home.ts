@@ -21,7 +21,7 @@ import {
   waitingOnTopics,
 } from '../commands/nudge.ts';
 import type { Deps } from '../deps.ts';
-import { claimantAwayNote } from '../engage/follow-through.ts';
+import { claimantNote } from '../engage/follow-through.ts';
 import { responseStats } from '../engage/metrics.ts';
 import { personTimeZone } from '../engage/nudges.ts';
 import { listSmes } from '../engage/smes.ts';
@@ -89,7 +89,10 @@ export async function buildHome(deps: Deps, userId: string): Promise<HomeView> {
   const zone = claims.length ? await personTimeZone(deps, userId) : deps.config.DEFAULT_TIMEZONE;
   const myClaims = claims.map((nudge) => {
     const snoozed = snoozeHint(deps, nudge, deps.clock.now(), zone, ' · ');
-    return `• *${nudge.id}* ${storyLink(nudge)} in <#${nudge.channelId}>${snoozed} · once replied: \`/brief nudge replied ${nudge.id} <link>\` · or give it back: \`/brief nudge release ${nudge.id}\``;
+    return {
+      id: nudge.id,
+      line: `• *${nudge.id}* ${storyLink(nudge)} in <#${nudge.channelId}>${snoozed} · once replied: \`/brief nudge replied ${nudge.id} <link>\` · or give it back: \`/brief nudge release ${nudge.id}\``,
+    };
   });
   const team =
     role === 'admin'
@@ -103,16 +106,22 @@ export async function buildHome(deps: Deps, userId: string): Promise<HomeView> {
   const conversations = role === 'member' ? undefined : conversationCounts(deps, userId);
   const now = deps.clock.now();
   // An admin hands out the work: the ones waiting and the ones held, with who holds them.
-  const teamConversations =
+  const handOut =
     role === 'admin' && conversations && conversations.waiting + conversations.claimed > 0
       ? await conversationsToHandOut(deps, now)
-      : [];
+      : { lines: [], stranded: 0 };
+  const teamConversations = handOut.lines;
+  // Those with nobody to ask are counted apart, as `nudge list` heads them: an admin must act.
+  if (conversations && handOut.stranded > 0) {
+    conversations.waiting -= handOut.stranded;
+    conversations.stranded = handOut.stranded;
+  }
   const waitingOnBeats =
     role !== 'admin' && conversations && conversations.onBeat > 0
-      ? (await waitingOnTopics(deps, { userId })).map(
-          (conversation) =>
-            `• ${[waitingLine(conversation), ...reopenedFlag(deps, conversation, now), ...snoozeFlag(deps, conversation, now), `\`/brief nudge claim ${conversation.id}\``].join(' · ')}`,
-        )
+      ? (await waitingOnTopics(deps, { userId })).map((conversation) => ({
+          id: conversation.id,
+          line: `• ${[waitingLine(conversation), ...reopenedFlag(deps, conversation, now), ...snoozeFlag(deps, conversation, now), `\`/brief nudge claim ${conversation.id}\``].join(' · ')}`,
+        }))
       : [];
   const [sme] = role === 'member' ? [] : await listSmes(deps, userId);
   const beats = sme && {
@@ -146,7 +155,7 @@ export async function buildHome(deps: Deps, userId: string): Promise<HomeView> {
  * For an admin: each conversation waiting for a claim (posted) or claimed and not answered, oldest
  * first, with since when, who holds it, and the command that gives it to someone.
  */
-async function conversationsToHandOut(deps: Deps, now: Date): Promise<string[]> {
+async function conversationsToHandOut(deps: Deps, now: Date): Promise<{ lines: string[]; stranded: number }> {
   const nudges = await deps.db.prisma.nudge.findMany({
     where: { OR: [{ state: 'open', postedAt: { not: null } }, { state: 'claimed' }] },
     select: {
@@ -164,26 +173,28 @@ async function conversationsToHandOut(deps: Deps, now: Date): Promise<string[]> 
     orderBy: { id: 'asc' },
   });
   const lines: string[] = [];
+  let stranded = 0;
   for (const nudge of nudges) {
     const line = waitingLine({ id: nudge.id, ...storyOf(nudge), topic: nudge.topic?.name ?? null });
     // An away claimant is the main reason to reassign, so their line says so, as `nudge list` does.
     const nobody = await nobodyToAsk(deps, nudge);
+    if (nobody) stranded += 1;
     const where =
       nudge.state === 'claimed'
-        ? `<@${nudge.claimantId}>${await claimantAwayNote(deps, nudge.claimantId)} ${holding(deps, nudge, now)}`
+        ? `<@${nudge.claimantId}>${await claimantNote(deps, nudge.claimantId)} ${holding(deps, nudge, now)}`
         : `posted ${nudge.postedAt ? formatRelative(nudge.postedAt, now) : ''}, ${nobody ? `nobody to ask: ${nobody}` : 'waiting for a claim'}`;
     lines.push(
       `• ${[line, where, ...reopenedFlag(deps, nudge, now), ...snoozeFlag(deps, nudge, now), `\`/brief nudge reassign ${nudge.id} @someone\``].join(' · ')}`,
     );
   }
-  return lines;
+  return { lines, stranded };
 }
 
 /** Conversations not finished, team-wide, and how many of those waiting are on the viewer's beats. */
 function conversationCounts(
   deps: Deps,
   userId: string,
-): { waiting: number; claimed: number; onBeat: number } {
+): { waiting: number; claimed: number; onBeat: number; stranded?: number } {
   return deps.db.sqlite
     .prepare(
       `SELECT

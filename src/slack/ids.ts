@@ -35,6 +35,11 @@ export const BlockId = {
 
 export const Event = { AppHomeOpened: 'app_home_opened' } as const;
 
+/** The block of a conversation's buttons on App Home: `home_nudge_12`. */
+export function homeNudgeBlockId(nudgeId: number): string {
+  return `home_nudge_${nudgeId}`;
+}
+
 /** The block of a nudge's expert picker carries the nudge's id: `nudge_assign_12`. */
 export function nudgeAssignBlockId(nudgeId: number): string {
   return `nudge_assign_${nudgeId}`;

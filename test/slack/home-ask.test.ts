@@ -1,4 +1,4 @@
-import type { KnownBlock } from '@slack/types';
+import type { ActionsBlock, KnownBlock } from '@slack/types';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCommand } from '../../src/commands/index.ts';
 import { claimNudge, markReplied, reassignNudge, releaseNudge } from '../../src/engage/claims.ts';
@@ -146,7 +146,26 @@ describe('conversations in progress on App Home', () => {
     // The expert sees which wait on their beats, each with its number and story.
     const home = JSON.stringify((await buildHome(deps, 'USME0001')).blocks);
     expect(home).toContain(
-      '• *1* <https://news.example.com/a|Acme pricing backlash> · pricing · `/brief nudge claim 1`\\n• *2* <https://news.example.com/b|Initech pricing lawsuit> · pricing · `/brief nudge claim 2`',
+      '• *1* <https://news.example.com/a|Acme pricing backlash> · pricing · `/brief nudge claim 1`',
+    );
+    expect(home).toContain(
+      '• *2* <https://news.example.com/b|Initech pricing lawsuit> · pricing · `/brief nudge claim 2`',
+    );
+    // Each with the buttons of its message, for an expert on a phone.
+    const buttons = (await buildHome(deps, 'USME0001')).blocks
+      .filter((block) => block.type === 'actions' && block.block_id?.startsWith('home_nudge_'))
+      .map((block) =>
+        (block as ActionsBlock).elements.map((element) => [
+          element.action_id,
+          'value' in element ? element.value : null,
+        ]),
+      );
+    expect(buttons).toEqual(
+      [1, 2].map((id) => [
+        [Action.RunCommand, `nudge claim ${id}`],
+        [Action.NudgeNotRelevant, String(id)],
+        [Action.RunCommand, `nudge snooze ${id}`],
+      ]),
     );
     const admin = JSON.stringify((await buildHome(deps, 'UADMIN01')).blocks);
     expect(admin).not.toContain('/brief nudge claim 1');
@@ -180,9 +199,17 @@ describe('conversations in progress on App Home', () => {
     const claimed = await nudgeAbout(deps, { feedId, guid: 'c', title: 'Globex outage', topicId: outages });
     await postPendingNudges(deps);
     await claimNudge(deps, claimed, 'USME0002');
-    expect(JSON.stringify((await buildHome(deps, 'USME0002')).blocks)).toContain(
+    const home = await buildHome(deps, 'USME0002');
+    expect(JSON.stringify(home.blocks)).toContain(
       `• *${claimed}* <https://news.example.com/c|Globex outage> in <#C0TALK> · once replied: \`/brief nudge replied ${claimed} &lt;link&gt;\` · or give it back: \`/brief nudge release ${claimed}\``,
     );
+    // Mark replied opens its form, Release runs as a command: no typing on a phone.
+    const held = home.blocks.find((block) => block.block_id === `home_nudge_${claimed}`);
+    expect((held as ActionsBlock | undefined)?.elements.map((element) => element.action_id)).toEqual([
+      Action.NudgeMarkReplied,
+      Action.RunCommand,
+    ]);
+    expect(JSON.stringify(held)).toContain(`"value":"nudge release ${claimed}"`);
   });
 
   it('an expert removed while holding a conversation is told so first, with how to give it back and /brief claims', async () => {

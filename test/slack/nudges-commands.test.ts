@@ -474,6 +474,11 @@ describe('/brief claims and /brief nudge', () => {
     expect((await brief(`nudge replied ${first} <https://news.example.com/a/>`, 'USME0001')).text).toBe(
       "That is the story's link; give the link to your reply.",
     );
+    // Shared with a tracking or share parameter, it is still the story.
+    for (const link of ['https://news.example.com/a?utm=1', 'https://news.example.com/a/?utm_source=x#top'])
+      expect((await brief(`nudge replied ${first} ${link}`, 'USME0001')).text).toBe(
+        "That is the story's link; give the link to your reply.",
+      );
     // A link with no domain, or another story Briefbot follows, is no reply: refused, saying why.
     expect((await brief(`nudge replied ${first} https://x`, 'USME0001')).text).toBe(
       `That link has no real address after https:// (a domain such as linkedin.com); paste the whole link to your reply, as your browser shows it, e.g. \`/brief nudge replied ${first} https://www.linkedin.com/posts/…\``,
@@ -482,6 +487,9 @@ describe('/brief claims and /brief nudge', () => {
     expect((await brief(`nudge replied ${first} http://news.example.com/b`, 'USME0001')).text).toBe(
       `That link is a news story Briefbot follows (“Acme raises prices”, Example News), not a reply, so nothing was recorded. Give the link to your reply; if that post is your reply, send \`/brief nudge replied ${first} http://news.example.com/b confirm\`.`,
     );
+    expect(
+      (await brief(`nudge replied ${first} https://news.example.com/b?ref=share`, 'USME0001')).text,
+    ).toMatch(/^That link is a news story Briefbot follows \(“Acme raises prices”/);
     expect(nudgeRow(deps, first)).toMatchObject({ state: 'claimed', replyUrl: null });
     expect((await brief(`nudge replied ${first} <https://social.example/1>`, 'USME0002')).text).toMatch(
       /^Only <@USME0001>/,
@@ -515,6 +523,15 @@ describe('/brief claims and /brief nudge', () => {
       nudgeId: first,
       detail: { from: 'https://social.example/1', to: 'https://social.example/2' },
     });
+    // The same link again (a double submit): nothing re-announced, nothing audited.
+    const sentBefore = deps.sent.length;
+    expect((await brief(`nudge replied ${first} <https://social.example/2>`, 'USME0001')).text).toBe(
+      `Already recorded: the reply to conversation ${first} links to https://social.example/2. Nothing changed; to correct the link, send the command again with the right one.`,
+    );
+    expect(deps.sent.length).toBe(sentBefore);
+    expect((await nudgeAudit(deps)).filter((entry) => entry.action === 'nudge.reply_corrected')).toHaveLength(
+      1,
+    );
 
     const second = await postedNudge('b', 'Initech sued over pricing');
     expect((await brief(`nudge snooze ${second}`, member)).text).toBe(
@@ -1799,6 +1816,18 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
     expect(shown((await brief(`nudge ${id}`)) as never)).toContain(
       'is claimed by <@USME0001> (away until Fri 6 Nov), who will reply',
     );
+    // Taken off every beat, still holding it: the admin views say so, keeping the away day.
+    await brief('sme remove <@USME0001>');
+    const holder = '<@USME0001> (no longer an expert; away until Fri 6 Nov)';
+    expect(shown((await brief('nudge list')) as never)).toContain(`${holder} claimed it`);
+    expect(shown((await brief(`nudge ${id}`)) as never)).toContain(
+      `is claimed by ${holder}, who will reply; you can help them in its thread, or reassign it: \`/brief nudge reassign ${id} @`,
+    );
+    expect(JSON.stringify((await buildHome(deps, admin)).blocks)).toContain(holder);
+    // An admin who claims without ever being an expert is not marked.
+    await brief(`nudge release ${id}`);
+    await brief(`nudge claim ${id}`);
+    expect(shown((await brief('nudge list')) as never)).toContain(`<@${admin}> claimed it`);
   });
 
   it('an expert going away past the expiry of a claim they hold is told it expires before they are back, who could take it, and the admins are told in its thread', async () => {
@@ -2011,13 +2040,74 @@ describe('the nudge lifecycle and the expert commands (the third expert audit)',
     const list = shown((await brief('nudge list')) as never);
     expect(list).toContain('Conversations in progress: 1 with nobody to ask');
     expect(list).toContain(`${nobody} · posted just now · \`/brief nudge reassign ${id} @someone\``);
-    expect(JSON.stringify((await buildHome(deps, admin)).blocks)).toContain(
-      `posted just now, ${nobody} · \`/brief nudge reassign ${id} @someone\``,
-    );
+    const home = JSON.stringify((await buildHome(deps, admin)).blocks);
+    expect(home).toContain(`posted just now, ${nobody} · \`/brief nudge reassign ${id} @someone\``);
+    // Its heading counts it as `nudge list` does, not as one waiting for a claim.
+    expect(home).toContain('*Conversations in progress:* 1 with nobody to ask ·');
     // Back again: an ordinary waiting conversation, and nobody is told twice.
     await brief('sme away me back', 'USME0001');
     expect(shown((await brief('nudge list')) as never)).toContain('1 waiting for a claim');
     expect((await brief(`nudge ${id}`)).text).toContain('is waiting for a claim (posted just now)');
+    expect(JSON.stringify((await buildHome(deps, admin)).blocks)).toContain(
+      '*Conversations in progress:* 1 waiting for a claim ·',
+    );
+  });
+
+  it('the only expert giving a conversation back leaves it with nobody to ask: flagged, and whoever asked is told', async () => {
+    const id = await postedNudge('a', 'Outage at Acme', outages);
+    await brief(`nudge item ${nudgeRow(deps, id).itemId}`);
+    await claimNudge(deps, id, 'USME0001');
+    deps.sent.length = 0;
+    await brief(`nudge release ${id}`, 'USME0001');
+    const why = '<@USME0001>, the only expert on outages, no longer has it';
+    expect(deps.sent.filter((sent) => sent.channel === admin).map((sent) => sent.message.text)).toEqual([
+      `Conversation ${id}, <https://news.example.com/a|Outage at Acme> in <#C0TALK>, which you asked for, has nobody to ask now: ${why}. Give it to someone: \`/brief nudge reassign ${id} @someone\` (they join its beat), or pick with the menu on its message.`,
+    ]);
+    expect((await brief(`nudge ${id}`)).text).toContain(
+      `is waiting with nobody to ask: ${why} (posted just now)`,
+    );
+    const list = shown((await brief('nudge list')) as never);
+    expect(list).toContain('Conversations in progress: 1 with nobody to ask');
+    expect(list).toContain(`nobody to ask: ${why} · posted just now`);
+    expect(JSON.stringify((await buildHome(deps, admin)).blocks)).toContain(
+      `posted just now, nobody to ask: ${why}`,
+    );
+    // Taken back by that expert: the thread and whoever asked hear that nothing is needed any more.
+    await brief(`nudge item ${nudgeRow(deps, id).itemId}`, member);
+    deps.sent.length = 0;
+    await brief(`nudge claim ${id}`, 'USME0001');
+    expect(shown((await brief('nudge list')) as never)).toContain('1 claimed and awaiting a reply');
+    expect(deps.sent.find((sent) => sent.threadTs)?.message.text).toBe(
+      '<@USME0001> took this conversation; nothing more is needed from the admins.',
+    );
+    const taken = `Conversation ${id}, <https://news.example.com/a|Outage at Acme> in <#C0TALK>, which had nobody to ask, is now <@USME0001>'s: nothing is needed from you.`;
+    expect(
+      deps.sent
+        .filter((sent) => [admin, member].includes(sent.channel))
+        .map((sent) => [sent.channel, sent.message.text]),
+    ).toEqual([
+      [admin, taken],
+      [member, taken],
+    ]);
+    // An ordinary claim given to someone else is no news to the admins.
+    deps.sent.length = 0;
+    await brief(`nudge reassign ${id} <@USME0002>`);
+    expect(deps.sent.some((sent) => sent.message.text.includes('nothing more is needed'))).toBe(false);
+    expect(deps.sent.some((sent) => sent.channel === member)).toBe(false);
+  });
+
+  it('an admin giving a conversation with nobody to ask to someone says so in its thread and to whoever asked', async () => {
+    const id = await postedNudge('a', 'Outage at Acme', outages);
+    await brief(`nudge item ${nudgeRow(deps, id).itemId}`, member);
+    await brief('sme away me until friday', 'USME0001');
+    deps.sent.length = 0;
+    await brief(`nudge reassign ${id} <@USME0002>`);
+    expect(deps.sent.find((sent) => sent.threadTs)?.message.text).toBe(
+      `<@${admin}> gave this conversation to <@USME0002>; nothing more is needed from the admins.`,
+    );
+    expect(deps.sent.filter((sent) => sent.channel === member).map((sent) => sent.message.text)).toEqual([
+      `Conversation ${id}, <https://news.example.com/a|Outage at Acme> in <#C0TALK>, which had nobody to ask, is now <@USME0002>'s: nothing is needed from you.`,
+    ]);
   });
 
   it('an expert takes back their own dismissal within a day; anyone else, or later, asks an admin', async () => {

@@ -25,7 +25,7 @@ import {
   storeItem,
   usersSelectArgs,
 } from '../helpers/nudges.ts';
-import { createRecorder, digestButtonArgs } from '../helpers/slack.ts';
+import { blockActionArgs, createRecorder, digestButtonArgs } from '../helpers/slack.ts';
 
 const admin = 'UADMIN01';
 const expert = 'USME0001';
@@ -216,6 +216,23 @@ describe('Not relevant', () => {
     expect(recorder.first('respond')?.text).toBe(
       `Only <@${expert}>, who claimed this conversation, or an admin can dismiss it. Ask them in its thread; an admin can also reassign it.`,
     );
+  });
+
+  it('pressed on App Home (no response URL), the refusal comes by DM', async () => {
+    await claimNudge(deps, nudgeId, expert);
+    const recorder = createRecorder();
+    await createNudgeNotRelevantHandler(deps)(
+      blockActionArgs(
+        recorder,
+        { action_id: Action.NudgeNotRelevant, type: 'button', value: String(nudgeId) },
+        { userId: colleague },
+      ) as never,
+    );
+    expectAckedFirst(recorder);
+    expect(recorder.names()).toEqual(['ack']);
+    expect(deps.sent.filter((sent) => sent.channel === colleague).map((sent) => sent.message.text)).toEqual([
+      `Only <@${expert}>, who claimed this conversation, or an admin can dismiss it. Ask them in its thread; an admin can also reassign it.`,
+    ]);
   });
 
   it.each([
@@ -541,6 +558,26 @@ describe('Mark replied (in the DM)', () => {
     });
   });
 
+  it('the form submitted twice with the same link records it once, announcing nothing again', async () => {
+    await markReplied(deps, nudgeId, expert, 'https://social.example/right');
+    const sentBefore = deps.sent.length;
+    const recorder = createRecorder();
+    await createNudgeRepliedViewHandler(deps)(
+      nudgeViewArgs(recorder, {
+        callbackId: View.NudgeReplied,
+        nudgeId,
+        block: 'url',
+        value: 'https://social.example/right',
+        userId: expert,
+      }),
+    );
+    expectAckedFirst(recorder);
+    expect(deps.sent.slice(sentBefore).map((sent) => [sent.channel, sent.message.text])).toEqual([
+      [expert, 'Already recorded: the reply links to https://social.example/right. Nothing changed.'],
+    ]);
+    expect((await nudgeAudit(deps)).some((entry) => entry.action === 'nudge.reply_corrected')).toBe(false);
+  });
+
   it('someone else submitting is told why, and nothing changes', async () => {
     const recorder = createRecorder();
     await createNudgeRepliedViewHandler(deps)(
@@ -652,12 +689,17 @@ describe('Assign an expert (users_select, when nobody covers the topic)', () => 
     });
     expect(nudgeRow(deps, nudgeId)).toMatchObject({ state: 'claimed', claimantId: 'USME0009' });
     expect(await deps.db.prisma.beat.count({ where: { sme: { userId: 'USME0009' } } })).toBe(0);
-    expect(deps.sent.map((sent) => [sent.channel, sent.updates])).toEqual([
-      ['C0TALK', ts],
-      ['USME0009', undefined],
+    // Its thread had nobody to ask: the other admins read there that nothing more is needed.
+    expect(deps.sent.map((sent) => [sent.channel, sent.updates, sent.threadTs])).toEqual([
+      ['C0TALK', ts, undefined],
+      ['C0TALK', undefined, ts],
+      ['USME0009', undefined, undefined],
     ]);
     expect(shown(deps.sent[0]?.message)).toContain('Given to <@USME0009> (by <@UADMIN01>), who will reply.');
-    expect(actionIdsOf(deps.sent[1]?.message ?? { text: '', blocks: [] })).toEqual([
+    expect(deps.sent[1]?.message.text).toBe(
+      '<@UADMIN01> gave this conversation to <@USME0009>; nothing more is needed from the admins.',
+    );
+    expect(actionIdsOf(deps.sent[2]?.message ?? { text: '', blocks: [] })).toEqual([
       Action.NudgeMarkReplied,
       Action.NudgeRelease,
     ]);

@@ -1,9 +1,9 @@
-import type { HomeView, KnownBlock } from '@slack/types';
+import type { Button, HomeView, KnownBlock } from '@slack/types';
 import type { TopicView } from '../../analysis/topics.ts';
 import type { Role } from '../../commands/access.ts';
 import { countOf, weekChange } from '../../format.ts';
 import type { FeedView } from '../../monitor/feeds.ts';
-import { Action, BlockId } from '../ids.ts';
+import { Action, BlockId, homeNudgeBlockId } from '../ids.ts';
 import {
   actions,
   button,
@@ -27,8 +27,8 @@ export type HomeInput = {
   usage: { asks7d: number; askers7d: number };
   /** Digest schedules with their last run, shown to admins. */
   digests: string[];
-  /** The viewer's claimed conversations, one line each. */
-  myClaims?: string[];
+  /** The viewer's claimed conversations, one line each, with Mark replied and Release under it. */
+  myClaims?: ConversationLine[];
   /** For an expert: how they responded over 30 days, in the team line's words. */
   myFigures?: string;
   /** For admins: how fast each expert responds (30 days). */
@@ -46,17 +46,58 @@ export type HomeInput = {
     name?: string;
   }>;
   /** Those waiting for a claim on the viewer's beats, one line each (number, story, claim command). */
-  waitingOnBeats?: string[];
+  waitingOnBeats?: ConversationLine[];
   /** For admins: the conversations waiting or held, one line each (who holds it, reassign command). */
   teamConversations?: string[];
   /** For experts and admins: conversations not finished, team-wide (`onBeat`: on the viewer's beats). */
-  conversations?: { waiting: number; claimed: number; onBeat: number };
+  conversations?: { waiting: number; claimed: number; onBeat: number; stranded?: number };
 };
 
-/** "3 waiting for a claim (2 on your beats), 1 claimed and awaiting a reply". */
-function conversationsLine({ waiting, claimed, onBeat }: NonNullable<HomeInput['conversations']>): string {
+/** A conversation on Home: its line, and its number for the buttons under it. */
+type ConversationLine = { id: number; line: string };
+
+/** How many conversations Home shows with their buttons; `/brief nudge list` and `/brief claims` have the rest. */
+const homeConversations = 5;
+
+/**
+ * Each conversation's line with the buttons its message has, so an expert on a phone types nothing.
+ * Home has no response URL: Claim, Snooze and Release run as commands (the reply opens in a modal),
+ * Not relevant and Mark replied open their forms.
+ */
+function conversationBlocks(
+  conversations: ConversationLine[],
+  buttons: (id: number) => Button[],
+  more: string,
+): KnownBlock[] {
+  const shown = conversations.slice(0, homeConversations);
+  const hidden = conversations.length - shown.length;
+  return [
+    ...shown.flatMap(({ id, line }) => [section(line), actions(homeNudgeBlockId(id), buttons(id))]),
+    ...(hidden > 0 ? [context(`…and ${hidden} more: \`${more}\``)] : []),
+  ];
+}
+
+const waitingButtons = (id: number) => [
+  button(`Claim ${id}`, Action.RunCommand, `nudge claim ${id}`, 'primary'),
+  button('Not relevant', Action.NudgeNotRelevant, String(id)),
+  button('Snooze a day', Action.RunCommand, `nudge snooze ${id}`),
+];
+
+const heldButtons = (id: number) => [
+  button(`Mark ${id} replied`, Action.NudgeMarkReplied, String(id), 'primary'),
+  button('Release', Action.RunCommand, `nudge release ${id}`),
+];
+
+/** "1 with nobody to ask, 3 waiting for a claim (2 on your beats), 1 claimed and awaiting a reply". */
+function conversationsLine({
+  waiting,
+  claimed,
+  onBeat,
+  stranded = 0,
+}: NonNullable<HomeInput['conversations']>): string {
   const beat = onBeat > 0 ? ` (${onBeat} on your beats)` : '';
   const parts = [
+    ...(stranded > 0 ? [`${stranded} with nobody to ask`] : []),
     ...(waiting > 0 ? [`${waiting} waiting for a claim${beat}`] : []),
     ...(claimed > 0 ? [`${claimed} claimed and awaiting a reply`] : []),
   ];
@@ -194,11 +235,14 @@ export function buildHomeView(input: HomeInput): HomeView {
     blocks.push(context('No topics yet.'));
   }
   const conversations = input.conversations;
-  if (conversations && conversations.waiting + conversations.claimed > 0) {
+  if (conversations && conversations.waiting + conversations.claimed + (conversations.stranded ?? 0) > 0) {
     blocks.push(divider(), section(conversationsLine(conversations)));
-    const lines = input.teamConversations?.length ? input.teamConversations : input.waitingOnBeats;
-    if (lines?.length)
-      blocks.push(...lineSections(lines, 5, (more) => `…and ${more} more: \`/brief nudge list\``));
+    if (input.teamConversations?.length)
+      blocks.push(
+        ...lineSections(input.teamConversations, 5, (more) => `…and ${more} more: \`/brief nudge list\``),
+      );
+    else if (input.waitingOnBeats?.length)
+      blocks.push(...conversationBlocks(input.waitingOnBeats, waitingButtons, '/brief nudge list'));
   }
   if (input.follows?.length) {
     const [first] = input.follows;
@@ -222,7 +266,7 @@ export function buildHomeView(input: HomeInput): HomeView {
     blocks.push(
       divider(),
       header('Your open conversations'),
-      ...lineSections(input.myClaims, 5, (more) => `…and ${more} more: \`/brief claims\``),
+      ...conversationBlocks(input.myClaims, heldButtons, '/brief claims'),
     );
   }
   if (input.myFigures) {

@@ -49,12 +49,22 @@ function nudgeIdOf(value: string | undefined): number {
 }
 
 /** Our own fixed texts, which name people on purpose ("Already claimed by <@U…>"): not escaped. */
-async function tell(deps: Deps, respond: ButtonArgs['respond'], text: string): Promise<void> {
+async function tell(deps: Deps, respond: ButtonArgs['respond'], text: string, home?: string): Promise<void> {
+  // A button on App Home has no response URL: its refusal comes by DM (`home`: who pressed it).
+  if (home) {
+    await deps.outbox.post(home, noticeMessage(text)).catch(() => {});
+    return;
+  }
   await respond({
     response_type: 'ephemeral',
     replace_original: false,
     text: escapePlaceholders(text),
   }).catch((error: unknown) => deps.logger.warn({ error }, 'ephemeral reply not delivered'));
+}
+
+/** Who pressed a button on App Home (which has no response URL); undefined for one in a message. */
+function fromHome(body: ButtonArgs['body']): string | undefined {
+  return body.container?.type === 'view' ? body.user.id : undefined;
 }
 
 /** Claim: one conditional update decides; the winner gets a DM, everyone sees "Claimed by @x". */
@@ -81,7 +91,7 @@ export function createNudgeNotRelevantHandler(deps: Deps) {
       const view = await loadNudgeView(deps, nudgeId);
       await client.views.open({ trigger_id: body.trigger_id, view: dismissModal(nudgeId, view.title) });
     } catch (error) {
-      await tell(deps, respond, userMessage(error));
+      await tell(deps, respond, userMessage(error), fromHome(body));
     }
   };
 }
@@ -135,7 +145,7 @@ export function createNudgeMarkRepliedHandler(deps: Deps) {
       const view = await loadNudgeView(deps, nudgeId);
       await client.views.open({ trigger_id: body.trigger_id, view: replyUrlModal(nudgeId, view.title) });
     } catch (error) {
-      await tell(deps, respond, userMessage(error));
+      await tell(deps, respond, userMessage(error), fromHome(body));
     }
   };
 }
@@ -190,9 +200,11 @@ export function createNudgeRepliedViewHandler(deps: Deps) {
       await deps.outbox.post(
         body.user.id,
         noticeMessage(
-          outcome === 'corrected'
-            ? `Corrected: the reply now links to ${url.data}. Nothing more to do.`
-            : `${recorded} A wrong link? Send \`/brief nudge replied ${nudgeId} &lt;link to your reply&gt;\`.`,
+          outcome === 'unchanged'
+            ? `Already recorded: the reply links to ${url.data}. Nothing changed.`
+            : outcome === 'corrected'
+              ? `Corrected: the reply now links to ${url.data}. Nothing more to do.`
+              : `${recorded} A wrong link? Send \`/brief nudge replied ${nudgeId} &lt;link to your reply&gt;\`.`,
         ),
       );
     } catch (error) {
