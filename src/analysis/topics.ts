@@ -176,6 +176,7 @@ export async function editTopic(
       query,
       ...(input.kind ? { kind: input.kind } : {}),
       digests: await channelDigestsReading(deps, topic.name),
+      follows: await personalFollowsReading(deps, topic.name),
     },
   });
   return { topic: (await listTopics(deps, [topic.id]))[0] as TopicView, linked, from: topic.query };
@@ -228,6 +229,31 @@ export async function channelDigestsReading(
   return (await listChannelDigests(deps))
     .filter((digest) => digest.topics.length === 0 || digest.topics.includes(topicName))
     .map(({ id, channelId }) => ({ id, channelId }));
+}
+
+/**
+ * The personal follows that post a topic's items: those naming it and those of every topic
+ * (`everything`). A change to the topic's query changes what their followers are sent.
+ */
+export async function personalFollowsReading(
+  deps: Deps,
+  topicName: string,
+): Promise<Array<{ id: number; userId: string; everything: boolean }>> {
+  const follows = await deps.db.prisma.digestSchedule.findMany({
+    where: { userId: { not: null } },
+    select: { id: true, userId: true, topics: true },
+    orderBy: { id: 'asc' },
+  });
+  return follows.flatMap(({ id, userId, topics }) => {
+    const named = JSON.parse(topics) as string[];
+    if (!userId || (named.length > 0 && !named.includes(topicName))) return [];
+    return [{ id, userId, everything: named.length === 0 }];
+  });
+}
+
+/** "<@U1>'s follow (digest 2)", "<@U1>'s follow of every topic (digest 3)": a follow a topic's change reaches. */
+export function followReadingText(follow: { id: number; userId: string; everything?: boolean }): string {
+  return `<@${follow.userId}>'s follow${follow.everything ? ' of every topic' : ''} (digest ${follow.id})`;
 }
 
 export async function listTopics(deps: Deps, ids?: number[]): Promise<TopicView[]> {

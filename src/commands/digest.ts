@@ -1,3 +1,4 @@
+import { listTopics } from '../analysis/topics.ts';
 import {
   countBacklog,
   inThreadOrder,
@@ -1478,7 +1479,7 @@ async function previewDigest(deps: Deps, userId: string, args: string): Promise<
         : `Preview of ${owner} follow of every topic (digest ${schedule.id}, ${timing})`;
   if (digest.items.length === 0)
     return noticeMessage(
-      `${title} for <#${schedule.channelId}>: nothing new ${previousCount === null ? `since ${sinceAt}` : `since the last digest (${sinceAt})`} for ${topics.join(', ') || 'its topics'}${previousCount === null ? `: ${firstWindow}` : ''}.${backlogRemark(deps, since, now, topics, previousCount === null)} Check again later with /brief digest preview ${schedule.id}.`,
+      `${title} for <#${schedule.channelId}>: nothing new ${previousCount === null ? `since ${sinceAt}` : `since the last digest (${sinceAt})`} for ${topics.join(', ') || 'its topics'}${previousCount === null ? `: ${firstWindow}` : ''}.${backlogRemark(deps, since, now, topics, previousCount === null)}${(await emptyQueriesRemark(deps, topics, userId)) || ` Check again later with /brief digest preview ${schedule.id}.`}`,
     );
   // As the digest will read, the model's gist included.
   const gist = await digestGist(deps, topics, digest.items);
@@ -1517,6 +1518,23 @@ async function previewDigest(deps: Deps, userId: string, args: string): Promise<
       : 'Not relevant and Mute source come with the posted digest.',
   );
   return message(parent.text, capBlocks([...parent.blocks, ...whose, ...first, note, ...thread]));
+}
+
+/**
+ * " Topic pricing's query `zzzqqq` matches nothing from the last 7 days: …": why a digest of named
+ * topics stays empty when a query was narrowed too far, not news that may come later. "" otherwise.
+ */
+async function emptyQueriesRemark(deps: Deps, topics: string[], userId: string): Promise<string> {
+  if (topics.length === 0) return '';
+  const empty = (await listTopics(deps)).filter(
+    (topic) => topics.includes(topic.name) && topic.items7d === 0,
+  );
+  if (empty.length === 0) return '';
+  const named = empty.map((topic) => `${topic.name}'s query \`${topic.query}\``).join(' and ');
+  const fix = (await isAdmin(deps, userId))
+    ? `\`/brief topics edit ${empty[0]?.name} <query>\` changes it (\`/brief changes ${empty[0]?.name}\` shows who changed it last)`
+    : 'an admin can change it with `/brief topics edit`';
+  return ` Topic ${named} ${empty.length === 1 ? 'matches' : 'match'} nothing from the last 7 days, so nothing new will come until it changes: ${fix}.`;
 }
 
 /**

@@ -5,8 +5,10 @@ import {
   channelDigestsReading,
   editTopic,
   findTopic,
+  followReadingText,
   listTopics,
   nameMisread,
+  personalFollowsReading,
   removeTopic,
   reservedTopicNames,
   setTopicKind,
@@ -948,8 +950,9 @@ async function topicsEdit(deps: Deps, context: CommandContext, args: string): Pr
 }
 
 /**
- * " That is far fewer: digest 1 (#exec) and the nudges to @maria will see that much less. To undo: …": said when
- * a new query keeps less than half of a week's items, naming who reads the topic, as a slip would go unseen.
+ * " That is far fewer: digest 1 (#exec), @ana's follow (digest 2) and the nudges to @maria will see that
+ * much less. To undo: …": said when a new query keeps less than half of a week's items, or none, naming
+ * who reads the topic (channel digests, personal follows, experts), as a slip would go unseen.
  */
 async function dropWarning(
   deps: Deps,
@@ -957,17 +960,25 @@ async function dropWarning(
   was: number,
   from: string,
 ): Promise<string> {
-  if (was < 4 || topic.items7d * 2 > was) return '';
+  const none = topic.items7d === 0 && was > 0;
+  if (!none && (was < 4 || topic.items7d * 2 > was)) return '';
   const digests = (await channelDigestsReading(deps, topic.name)).map(
     (digest) => `digest ${digest.id} (<#${digest.channelId}>)`,
   );
+  const follows = (await personalFollowsReading(deps, topic.name)).map(followReadingText);
   const experts = (
     await deps.db.prisma.beat.findMany({ where: { topicId: topic.id }, include: { sme: true } })
   ).map((beat) => `<@${beat.sme.userId}>`);
-  const readers = [...digests, ...(experts.length ? [`the nudges to ${experts.join(', ')}`] : [])];
+  const readers = [
+    ...digests,
+    ...follows,
+    ...(experts.length ? [`the nudges to ${experts.join(', ')}`] : []),
+  ];
   const named = readers.length > 1 ? `${readers.slice(0, -1).join(', ')} and ${readers.at(-1)}` : readers[0];
-  const who = named ? `: ${named} will see that much less` : '';
-  return ` That is far fewer${who}. To undo: \`/brief topics edit ${topic.name} ${from}\`.`;
+  const undo = ` To undo: \`/brief topics edit ${topic.name} ${from}\`.`;
+  if (none)
+    return ` It now matches nothing from the last 7 days${named ? `, so ${named} will get none of ${topic.name}` : ''}.${undo}`;
+  return ` That is far fewer${named ? `: ${named} will see that much less` : ''}.${undo}`;
 }
 
 /**

@@ -48,6 +48,38 @@ describe('topics edit: how far the count moved', () => {
   });
 });
 
+describe('topics edit: the personal follows it reaches', () => {
+  it('names the follows of the topic and of every topic when a query now matches nothing, and so does changes', async () => {
+    const { deps } = current();
+    const feed = await createFeed(deps, { host: 'https://news.example.com' });
+    await brief('topics add pricing pricing OR price*');
+    await storeFeedItems(
+      deps,
+      feed,
+      ['a', 'b'].map((guid, index) => ({
+        guid,
+        title: `Acme pricing note ${guid}`,
+        publishedAt: new Date(deps.clock.now().getTime() - (index + 1) * 3600 * 1000),
+      })),
+    );
+    await brief('follow everything', 'U0EXEC01');
+    await brief('follow pricing daily 09:00', 'U0EXEC02');
+    const emptied = (await brief('topics edit pricing zzzqqq')).text;
+    expect(emptied).toContain(
+      "It now matches nothing from the last 7 days, so <@U0EXEC01>'s follow of every topic (digest 1) and <@U0EXEC02>'s follow (digest 2) will get none of pricing. To undo: `/brief topics edit pricing pricing OR price*`.",
+    );
+    // The follower's preview says why it is empty, not "check again later".
+    const preview = (await brief('digest preview 2', 'U0EXEC02')).text;
+    expect(preview).toContain(
+      "Topic pricing's query `zzzqqq` matches nothing from the last 7 days, so nothing new will come until it changes: an admin can change it with `/brief topics edit`.",
+    );
+    expect(preview).not.toContain('Check again later');
+    expect(read(await brief('changes pricing'))).toContain(
+      "<@U0EXEC01>'s follow of every topic (digest 1), <@U0EXEC02>'s follow (digest 2) post it",
+    );
+  });
+});
+
 describe('topics edit with key=value', () => {
   it('never saves a setting as the query: nudge settings point to topics set, name= to the rename answer', async () => {
     await brief('topics add pricing pricing OR price*');
