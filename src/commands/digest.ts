@@ -1479,7 +1479,7 @@ async function previewDigest(deps: Deps, userId: string, args: string): Promise<
         : `Preview of ${owner} follow of every topic (digest ${schedule.id}, ${timing})`;
   if (digest.items.length === 0)
     return noticeMessage(
-      `${title} for <#${schedule.channelId}>: nothing new ${previousCount === null ? `since ${sinceAt}` : `since the last digest (${sinceAt})`} for ${topics.join(', ') || 'its topics'}${previousCount === null ? `: ${firstWindow}` : ''}.${backlogRemark(deps, since, now, topics, previousCount === null)}${(await emptyQueriesRemark(deps, topics, userId)) || ` Check again later with /brief digest preview ${schedule.id}.`}`,
+      `${title} ${schedule.userId === null ? `for <#${schedule.channelId}>` : schedule.userId === userId ? 'in your DMs' : `in <@${schedule.userId}>'s DMs`}: nothing new ${previousCount === null ? `since ${sinceAt}` : `since the last digest (${sinceAt})`} for ${topics.join(', ') || 'its topics'}${previousCount === null ? `: ${firstWindow}` : ''}.${backlogRemark(deps, since, now, topics, previousCount === null)}${(await emptyQueriesRemark(deps, topics, userId)) || ` Check again later with /brief digest preview ${schedule.id}.`}`,
     );
   // As the digest will read, the model's gist included.
   const gist = await digestGist(deps, topics, digest.items);

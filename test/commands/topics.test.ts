@@ -74,6 +74,9 @@ describe('topics edit: the personal follows it reaches', () => {
       "Topic pricing's query `zzzqqq` matches nothing from the last 7 days, so nothing new will come until it changes: an admin can change it with `/brief topics edit`.",
     );
     expect(preview).not.toContain('Check again later');
+    // A follow's empty preview is in DMs, never "for #U0EXEC02".
+    expect(preview).toContain('(digest 2, daily at 09:00 UTC) in your DMs: nothing new');
+    expect((await brief('digest preview 2')).text).toContain("in <@U0EXEC02>'s DMs: nothing new");
     expect(read(await brief('changes pricing'))).toContain(
       "<@U0EXEC01>'s follow of every topic (digest 1), <@U0EXEC02>'s follow (digest 2) post it",
     );
