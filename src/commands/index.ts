@@ -340,6 +340,7 @@ async function route(deps: Deps, context: CommandContext): Promise<Message | Rep
     const args = firstWord(rest)[1];
     // "topics set churn kind=competitor": feeds change kind with feeds set, so this is what is tried; it is topics edit's.
     if (/(?:^|\s)(?:--)?kind[=\s]/i.test(args)) return topicsSetKind(deps, context, args);
+    refuseQueryInSet(args);
     return setTopicNudges(deps, context.userId, args);
   }
   if (group === 'share') return shareCommand(deps, context, rest);
@@ -1025,6 +1026,21 @@ function refuseSettingInQuery(name: string, query: string): void {
   throw new UserError(
     'USAGE',
     `"${typed}" reads as a setting, and \`topics edit\` takes only a query and kind= (nudges: \`/brief topics set ${topic} channel=<#channel> threshold=<0-1>\`). If the query really holds it, quote it: \`/brief topics edit ${topic} "${typed}"\`. Nothing was changed.`,
+  );
+}
+
+/**
+ * "topics set pricing query=pricing OR price*": a query is topics edit's, so the reply gives that
+ * command with what was typed, rather than the nudge settings' usage.
+ */
+function refuseQueryInSet(args: string): void {
+  const [name, rest] = firstWord(plainText(args));
+  const typed = /(?:^|\s)(?:--)?query=(.*)$/i.exec(rest);
+  if (!typed) return;
+  const query = unwrapQuotedQuery(typed[1] ?? '').trim() || '<query>';
+  throw new UserError(
+    'USAGE',
+    `A topic's query changes with \`topics edit\`, which keeps its experts, channel and digests: \`/brief topics edit ${name || '<name>'} ${query}\`. \`topics set\` takes the nudge settings channel= and threshold=. Nothing was changed.`,
   );
 }
 

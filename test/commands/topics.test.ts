@@ -369,3 +369,13 @@ describe('topics remove of a competitor with its own feed', () => {
     expect((await brief('topics remove hiring confirm')).text).not.toContain('feeds pause');
   });
 });
+
+describe('topics set with query=', () => {
+  it('points to topics edit with the query typed, and changes nothing', async () => {
+    await brief('topics add pricing pricing OR price*');
+    const reply = (await brief('topics set pricing query=pricing OR discount*')).text;
+    expect(reply).toContain('`/brief topics edit pricing pricing OR discount*`');
+    expect(reply).toContain('Nothing was changed.');
+    expect(read(await brief('topics list'))).toContain('pricing OR price*');
+  });
+});
