@@ -1348,6 +1348,10 @@ async function onlyDigest(deps: Deps, userId: string, command: 'now' | 'preview'
   const schedules = await previewable(deps, userId, command);
   const [only] = schedules;
   if (schedules.length === 1 && only && !why) return only;
+  // A member's bare preview means their own follow: the channel digests are the admins' to run.
+  const own = schedules.filter((schedule) => schedule.userId === userId);
+  const member = command === 'preview' && !(await isAdmin(deps, userId));
+  if (member && own.length === 1 && own[0] && !why) return own[0];
   if (!only)
     throw new UserError(
       'DIGEST_NOT_FOUND',
@@ -1365,7 +1369,7 @@ async function onlyDigest(deps: Deps, userId: string, command: 'now' | 'preview'
   const more = schedules.length > 10 ? ` …and ${schedules.length - 10} more (/brief digest list)` : '';
   throw new UserError(
     'USAGE',
-    `${why}Which digest? There ${schedules.length === 1 ? 'is 1' : `are ${schedules.length}`} (${choices}${more}). Say which by number or channel: /brief digest ${command} ${only.id}.`,
+    `${why}Which digest? There ${schedules.length === 1 ? 'is 1' : `are ${schedules.length}`} (${choices}${more}). Say which by number or channel: /brief digest ${command} ${((member && own[0]) || only).id}.`,
   );
 }
 
