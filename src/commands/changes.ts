@@ -553,11 +553,11 @@ function digestsReadingOf(
 /** The personal follows a topic's edit recorded as reading it ([] in entries made before they were kept). */
 function followsReadingOf(
   detail: Record<string, unknown>,
-): Array<{ id: number; userId: string; everything?: boolean }> {
+): Array<{ id: number; userId: string; everything?: boolean; topics?: string[] }> {
   if (!Array.isArray(detail.follows)) return [];
   return detail.follows.flatMap((entry: unknown) =>
     entry && typeof entry === 'object' && 'userId' in entry && 'id' in entry
-      ? [entry as { id: number; userId: string; everything?: boolean }]
+      ? [entry as { id: number; userId: string; everything?: boolean; topics?: string[] }]
       : [],
   );
 }

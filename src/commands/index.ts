@@ -3,6 +3,7 @@ import { unwrapQuotedQuery } from '../analysis/query.ts';
 import {
   addTopic,
   channelDigestsReading,
+  digestsReadingText,
   editTopic,
   findTopic,
   followReadingText,
@@ -21,6 +22,7 @@ import {
   topicKindOf,
   topicKinds,
   topicRemovalImpact,
+  topicsOfFeeds,
   topicsWithSameQuery,
 } from '../analysis/topics.ts';
 import {
@@ -606,6 +608,8 @@ async function changeFeeds(
   const change = feedChanges[verb];
   // Read before: removing a feed deletes the channels' mutes and marks on it, which the reply names.
   const feedback = verb === 'remove' ? await feedbackByChannel(deps) : new Map();
+  // Read before too: a removed feed's items, and so its topics, are gone after.
+  const feedTopics = topicsOfFeeds(deps, await feedIdsOf(deps, targets));
   const outcomes = await applyToFeeds(deps, targets, change.run, context.userId);
   const done = outcomes.flatMap((outcome) => ('feed' in outcome ? [outcome.feed] : []));
   const mutesGone = feedbackRemovedNote(
@@ -614,6 +618,7 @@ async function changeFeeds(
   );
   // A feed paused already (or resumed with nothing to resume) is reported, not counted as done.
   const changed = done.filter((feed) => !('unchanged' in feed && feed.unchanged));
+  const reach = await feedReachNote(deps, verb, feedTopics, changed);
   const [only] = outcomes;
   if (outcomes.length === 1 && only) {
     if ('error' in only) throw only.error;
@@ -623,7 +628,7 @@ async function changeFeeds(
       : verb === 'pause'
         ? ` ${resumeText([only.feed.id])}`
         : '';
-    return noticeMessage(`${change.line(only.feed)}${next}${mutesGone}`);
+    return noticeMessage(`${change.line(only.feed)}${next}${reach}${mutesGone}`);
   }
   const lines = outcomes.map((outcome) =>
     'feed' in outcome
@@ -639,7 +644,34 @@ async function changeFeeds(
     : done.length
       ? 'Nothing changed.'
       : 'See the feeds and their numbers with `/brief feeds list`.';
-  return feedChangesMessage(`${summary}:`, lines, `${next}${mutesGone}`);
+  return feedChangesMessage(`${summary}:`, lines, `${next}${reach}${mutesGone}`);
+}
+
+/** The ids of the feeds named that exist (a stray word is answered by the change itself). */
+async function feedIdsOf(deps: Deps, targets: string[]): Promise<number[]> {
+  return (await findFeedsNamed(deps, targets)).flatMap((feed) => (feed ? [feed.id] : []));
+}
+
+/**
+ * " Digests that posted its items this week lose them while it is paused: digest 1 (#news) and @ana's
+ * follow (digest 2).": a feed's change reaches channels and DMs the admin may not think of.
+ */
+async function feedReachNote(
+  deps: Deps,
+  verb: keyof typeof feedChanges,
+  feedTopics: Map<number, string[]>,
+  changed: Array<{ id: number }>,
+): Promise<string> {
+  const topics = [...new Set(changed.flatMap((feed) => feedTopics.get(feed.id) ?? []))];
+  const reached = await digestsReadingText(deps, topics);
+  if (!reached) return '';
+  const its = changed.length === 1 ? 'its' : 'their';
+  const effect = {
+    pause: `lose them while ${changed.length === 1 ? 'it is' : 'they are'} paused`,
+    remove: 'lose them',
+    resume: 'get them again',
+  }[verb];
+  return ` Digests that posted ${its} items in the last 7 days ${effect}: ${reached}.`;
 }
 
 /** "feeds resume all": feeds are named one by one; the reply gives the command for the ones it would be. */
@@ -660,18 +692,20 @@ async function noAllFeeds(deps: Deps, verb: keyof typeof feedChanges): Promise<U
 
 /** The targets that name a feed, as typed. */
 async function feedsNamed(deps: Deps, targets: string[]): Promise<string[]> {
-  const found = await Promise.all(
+  const found = await findFeedsNamed(deps, targets);
+  return targets.filter((_, index) => found[index]);
+}
+
+/** Each target's feed, or undefined for a word that names none. */
+async function findFeedsNamed(deps: Deps, targets: string[]) {
+  return Promise.all(
     targets.map((target) =>
-      findFeed(deps, target).then(
-        () => true,
-        (error: unknown) => {
-          if (error instanceof UserError) return false;
-          throw error;
-        },
-      ),
+      findFeed(deps, target).catch((error: unknown) => {
+        if (error instanceof UserError) return undefined;
+        throw error;
+      }),
     ),
   );
-  return targets.filter((_, index) => found[index]);
 }
 
 /** Removing deletes the items: what would go, how to keep them (pause), and how to go ahead. */
@@ -895,8 +929,11 @@ async function topicsAdd(deps: Deps, context: CommandContext, args: string): Pro
     ? ` Note: "${trailing}" came after kind=${topic.kind} and was read as part of the query.`
     : '';
   const none = nothingMatchesNote(topic, linked);
+  // Digests of all topics and follows of every topic take a new one at once.
+  const joins = await digestsReadingText(deps, [topic.name]);
+  const joined = joins ? ` It joins the digests of every topic: ${joins}.` : '';
   return noticeMessage(
-    `Added topic *${topic.name}* (${topic.kind}): \`${topic.query}\`. It already matches ${countOf(linked, 'item')} from the last 30 days.${afterKind}${none} Ask about it: \`/brief ${topic.name}\`; give it an expert: \`/brief sme add @someone ${topic.name}\`.${note ? ` ${note} To change it: \`/brief topics edit ${topic.name} <query>\`.` : ''}${twin}`,
+    `Added topic *${topic.name}* (${topic.kind}): \`${topic.query}\`. It already matches ${countOf(linked, 'item')} from the last 30 days.${afterKind}${none}${joined} Ask about it: \`/brief ${topic.name}\`; give it an expert: \`/brief sme add @someone ${topic.name}\`.${note ? ` ${note} To change it: \`/brief topics edit ${topic.name} <query>\`.` : ''}${twin}`,
   );
 }
 

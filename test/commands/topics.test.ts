@@ -66,7 +66,7 @@ describe('topics edit: the personal follows it reaches', () => {
     await brief('follow pricing daily 09:00', 'U0EXEC02');
     const emptied = (await brief('topics edit pricing zzzqqq')).text;
     expect(emptied).toContain(
-      "It now matches nothing from the last 7 days, so <@U0EXEC01>'s follow of every topic (digest 1) and <@U0EXEC02>'s follow (digest 2) will get none of pricing. To undo: `/brief topics edit pricing pricing OR price*`.",
+      "It now matches nothing from the last 7 days, so <@U0EXEC01>'s follow of every topic (digest 1) and <@U0EXEC02>'s follow of pricing (digest 2) will get none of pricing. To undo: `/brief topics edit pricing pricing OR price*`.",
     );
     // The follower's preview says why it is empty, not "check again later".
     const preview = (await brief('digest preview 2', 'U0EXEC02')).text;
@@ -78,7 +78,7 @@ describe('topics edit: the personal follows it reaches', () => {
     expect(preview).toContain('(digest 2, daily at 09:00 UTC) in your DMs: nothing new');
     expect((await brief('digest preview 2')).text).toContain("in <@U0EXEC02>'s DMs: nothing new");
     expect(read(await brief('changes pricing'))).toContain(
-      "<@U0EXEC01>'s follow of every topic (digest 1), <@U0EXEC02>'s follow (digest 2) post it",
+      "<@U0EXEC01>'s follow of every topic (digest 1), <@U0EXEC02>'s follow of pricing (digest 2) post it",
     );
   });
 });
@@ -377,5 +377,36 @@ describe('topics set with query=', () => {
     expect(reply).toContain('`/brief topics edit pricing pricing OR discount*`');
     expect(reply).toContain('Nothing was changed.');
     expect(read(await brief('topics list'))).toContain('pricing OR price*');
+  });
+});
+
+describe('feed and topic changes: the digests they reach', () => {
+  it('names the channel digests and personal follows a paused or removed feed, or a new topic, changes', async () => {
+    const { deps } = current();
+    const feed = await createFeed(deps, { host: 'https://news.example.com' });
+    await brief('topics add pricing pricing OR price*');
+    await brief('topics add outages outage');
+    await storeFeedItems(deps, feed, [
+      {
+        guid: 'a',
+        title: 'Acme pricing note',
+        publishedAt: new Date(deps.clock.now().getTime() - 3600 * 1000),
+      },
+    ]);
+    await brief('digest add <#C0EXEC|exec> daily 08:00 topics: pricing');
+    await brief('digest add <#C0OPS|ops> daily 08:00 topics: outages');
+    await brief('follow pricing daily 09:00', 'U0EXEC02');
+    await brief('follow everything', 'U0EXEC01');
+    const paused = (await brief(`feeds pause ${feed}`)).text;
+    expect(paused).toContain(
+      "Digests that posted its items in the last 7 days lose them while it is paused: digest 1 (<#C0EXEC>), <@U0EXEC02>'s follow of pricing (digest 3) and <@U0EXEC01>'s follow of every topic (digest 4).",
+    );
+    expect(paused).not.toContain('C0OPS');
+    expect((await brief(`feeds remove ${feed} confirm`)).text).toContain(
+      'Digests that posted its items in the last 7 days lose them: digest 1',
+    );
+    expect((await brief('topics add initech initech kind=competitor')).text).toContain(
+      "It joins the digests of every topic: <@U0EXEC01>'s follow of every topic (digest 4).",
+    );
   });
 });
