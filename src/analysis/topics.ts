@@ -270,13 +270,17 @@ export function topicsOfFeeds(deps: Deps, feedIds: number[]): Map<number, string
 
 /**
  * "digest 1 (<#C1>) and <@U1>'s follow (digest 2)": the channel digests and personal follows that post
- * any of these topics (named, or all topics), "" for none. What a change to the topics' items reaches.
+ * any of these topics (named, or all topics; `skippedChannels` aside), "" for none. What a change to the topics' items reaches.
  */
-export async function digestsReadingText(deps: Deps, topicNames: string[]): Promise<string> {
+export async function digestsReadingText(
+  deps: Deps,
+  topicNames: string[],
+  skippedChannels: ReadonlySet<string> = new Set(),
+): Promise<string> {
   if (topicNames.length === 0) return '';
   const reads = (named: string[]) => named.length === 0 || named.some((name) => topicNames.includes(name));
   const channels = (await listChannelDigests(deps))
-    .filter((digest) => reads(digest.topics))
+    .filter((digest) => reads(digest.topics) && !skippedChannels.has(digest.channelId))
     .map((digest) => `digest ${digest.id} (<#${digest.channelId}>)`);
   const follows = new Map<number, Awaited<ReturnType<typeof personalFollowsReading>>[number]>();
   for (const name of topicNames)

@@ -50,6 +50,7 @@ import {
   feedbackLost,
   feedbackOnFeeds,
   feedbackRemovedNote,
+  type SourceFeedback,
 } from '../briefing/feedback.ts';
 import { tellFollowsEnded } from '../briefing/schedules.ts';
 import type { Deps } from '../deps.ts';
@@ -618,7 +619,13 @@ async function changeFeeds(
   );
   // A feed paused already (or resumed with nothing to resume) is reported, not counted as done.
   const changed = done.filter((feed) => !('unchanged' in feed && feed.unchanged));
-  const reach = await feedReachNote(deps, verb, feedTopics, changed);
+  const reach = await feedReachNote(
+    deps,
+    verb,
+    feedTopics,
+    changed,
+    verb === 'remove' ? feedback : await feedbackByChannel(deps),
+  );
   const [only] = outcomes;
   if (outcomes.length === 1 && only) {
     if ('error' in only) throw only.error;
@@ -661,9 +668,18 @@ async function feedReachNote(
   verb: keyof typeof feedChanges,
   feedTopics: Map<number, string[]>,
   changed: Array<{ id: number }>,
+  feedback: Map<string, SourceFeedback[]>,
 ): Promise<string> {
   const topics = [...new Set(changed.flatMap((feed) => feedTopics.get(feed.id) ?? []))];
-  const reached = await digestsReadingText(deps, topics);
+  // A channel that muted every one of these feeds never posted their items.
+  const muted = new Set(
+    [...feedback]
+      .filter(([, given]) =>
+        changed.every((feed) => given.some((entry) => entry.feedId === feed.id && entry.muted)),
+      )
+      .map(([channelId]) => channelId),
+  );
+  const reached = await digestsReadingText(deps, topics, muted);
   if (!reached) return '';
   const its = changed.length === 1 ? 'its' : 'their';
   const effect = {
