@@ -256,7 +256,9 @@ export async function myDigestCommand(
 /** One follow, with the command that does what was asked to it ("less often": the schedules that would be). */
 function followLine(schedule: ScheduleView, asked: MyDigest): string {
   const name = followName(schedule);
-  const what = `${followLabel(schedule)} (digest ${schedule.id}, ${schedule.timing})`;
+  // A paused follow is said so: its timing is when it would come once resumed.
+  const paused = schedule.status === ScheduleStatus.Paused ? '; paused' : '';
+  const what = `${followLabel(schedule)} (digest ${schedule.id}, ${schedule.timing}${paused})`;
   if (asked.action === 'stop') return `${what}: stop \`/brief unfollow ${name}\``;
   if (asked.action === 'pause') return `${what}: pause \`/brief digest pause ${schedule.id}\``;
   if (asked.action === 'preview') return `${what}: preview \`/brief digest preview ${schedule.id}\``;
@@ -266,6 +268,9 @@ function followLine(schedule: ScheduleView, asked: MyDigest): string {
       : `${what}: not paused`;
   if (asked.schedule === 'less often' || asked.schedule === 'more often')
     return `${what}; ${asked.schedule}: ${oftenText(schedule, asked.schedule === 'less often')}`;
+  // "make it weekly" for a follow that is weekly already: nothing to offer.
+  const cadence = asked.schedule?.toLowerCase().replace(/\s+instead$/, '');
+  if (cadence === schedule.cadence) return `${what}: already ${cadence}`;
   return `${what}: \`/brief follow ${name} ${asked.schedule ?? ''}\``;
 }
 

@@ -2472,6 +2472,10 @@ describe('"stop my digest" and other plain words about your own digest', () => {
     expect((await brief('pause my pricing digest', member)).text).toMatch(
       /^Your follow of pricing \(digest 1\) is paused/,
     );
+    // The list marks the paused follow, and offers no change to one that has it already.
+    expect((await brief('make it weekly', member)).text).toBe(
+      'Which one? You follow 2:\n• pricing (digest 1, daily at 09:00 UTC; paused): `/brief follow pricing weekly`\n• outages (digest 2, every Friday at 17:00 UTC): already weekly',
+    );
     // A digest named that is none of theirs is never taken for another one of theirs.
     await brief('unfollow outages', member);
     await brief('unfollow pricing', member);
