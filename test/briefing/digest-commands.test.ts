@@ -2476,6 +2476,9 @@ describe('"stop my digest" and other plain words about your own digest', () => {
     expect((await brief('make it weekly', member)).text).toBe(
       'Which one? You follow 2:\n• pricing (digest 1, daily at 09:00 UTC; paused): `/brief follow pricing weekly`\n• outages (digest 2, every Friday at 17:00 UTC): already weekly',
     );
+    expect((await brief('follow pricing weekdays 09:00', member)).text).toContain(
+      'It is paused, so nothing comes until `/brief digest resume 1`; then it comes on this schedule.',
+    );
     // A digest named that is none of theirs is never taken for another one of theirs.
     await brief('unfollow outages', member);
     await brief('unfollow pricing', member);
