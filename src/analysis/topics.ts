@@ -176,6 +176,7 @@ export async function editTopic(
       query,
       ...(input.kind ? { kind: input.kind } : {}),
       digests: await channelDigestsReading(deps, topic.name),
+      follows: await personalFollowsReading(deps, topic.name),
     },
   });
   return { topic: (await listTopics(deps, [topic.id]))[0] as TopicView, linked, from: topic.query };
@@ -228,6 +229,79 @@ export async function channelDigestsReading(
   return (await listChannelDigests(deps))
     .filter((digest) => digest.topics.length === 0 || digest.topics.includes(topicName))
     .map(({ id, channelId }) => ({ id, channelId }));
+}
+
+/**
+ * The personal follows that post a topic's items: those naming it and those of every topic
+ * (`everything`). A change to the topic's query changes what their followers are sent.
+ */
+export async function personalFollowsReading(
+  deps: Deps,
+  topicName: string,
+): Promise<Array<{ id: number; userId: string; everything: boolean; topics: string[] }>> {
+  const follows = await deps.db.prisma.digestSchedule.findMany({
+    where: { userId: { not: null } },
+    select: { id: true, userId: true, topics: true },
+    orderBy: { id: 'asc' },
+  });
+  return follows.flatMap(({ id, userId, topics }) => {
+    const named = JSON.parse(topics) as string[];
+    if (!userId || (named.length > 0 && !named.includes(topicName))) return [];
+    return [{ id, userId, everything: named.length === 0, topics: named }];
+  });
+}
+
+/** Each feed's topics over the last 7 days: the topics its items were posted under. */
+export function topicsOfFeeds(deps: Deps, feedIds: number[]): Map<number, string[]> {
+  const since = deps.clock.now().getTime() - 7 * dayMs;
+  const rows = deps.db.sqlite
+    .prepare(
+      `SELECT DISTINCT i.feed_id AS feedId, t.name AS name FROM item_topics it JOIN items i ON i.id = it.item_id
+       JOIN topics t ON t.id = it.topic_id WHERE i.feed_id IN (${feedIds.map(() => '?').join(',') || 'NULL'}) AND i.published_at >= ?`,
+    )
+    .all(...feedIds, since) as Array<{ feedId: number; name: string }>;
+  const topics = new Map<number, string[]>();
+  for (const row of rows) {
+    const id = Number(row.feedId);
+    topics.set(id, [...(topics.get(id) ?? []), row.name]);
+  }
+  return topics;
+}
+
+/**
+ * "digest 1 (<#C1>) and <@U1>'s follow (digest 2)": the channel digests and personal follows that post
+ * any of these topics (named, or all topics; `skippedChannels` aside), "" for none. What a change to the topics' items reaches.
+ */
+export async function digestsReadingText(
+  deps: Deps,
+  topicNames: string[],
+  skippedChannels: ReadonlySet<string> = new Set(),
+): Promise<string> {
+  if (topicNames.length === 0) return '';
+  const reads = (named: string[]) => named.length === 0 || named.some((name) => topicNames.includes(name));
+  const channels = (await listChannelDigests(deps))
+    .filter((digest) => reads(digest.topics) && !skippedChannels.has(digest.channelId))
+    .map((digest) => `digest ${digest.id} (<#${digest.channelId}>)`);
+  const follows = new Map<number, Awaited<ReturnType<typeof personalFollowsReading>>[number]>();
+  for (const name of topicNames)
+    for (const follow of await personalFollowsReading(deps, name)) follows.set(follow.id, follow);
+  const all = [...channels, ...[...follows.values()].sort((a, b) => a.id - b.id).map(followReadingText)];
+  return all.length > 1 ? `${all.slice(0, -1).join(', ')} and ${all.at(-1)}` : (all[0] ?? '');
+}
+
+/** "<@U1>'s follow of pricing (digest 2)", "<@U1>'s follow of every topic (digest 3)": a follow a change reaches. */
+export function followReadingText(follow: {
+  id: number;
+  userId: string;
+  everything?: boolean;
+  topics?: string[];
+}): string {
+  const of = follow.everything
+    ? ' of every topic'
+    : follow.topics?.length
+      ? ` of ${follow.topics.join(', ')}`
+      : '';
+  return `<@${follow.userId}>'s follow${of} (digest ${follow.id})`;
 }
 
 export async function listTopics(deps: Deps, ids?: number[]): Promise<TopicView[]> {

@@ -1,4 +1,4 @@
-import { listChannelDigests } from '../analysis/topics.ts';
+import { followReadingText, listChannelDigests } from '../analysis/topics.ts';
 import { followAgainCommand, followLabel, QuietDay } from '../briefing/schedules.ts';
 import { describeTiming } from '../briefing/slots.ts';
 import type { Deps } from '../deps.ts';
@@ -550,6 +550,18 @@ function digestsReadingOf(
   );
 }
 
+/** The personal follows a topic's edit recorded as reading it ([] in entries made before they were kept). */
+function followsReadingOf(
+  detail: Record<string, unknown>,
+): Array<{ id: number; userId: string; everything?: boolean; topics?: string[] }> {
+  if (!Array.isArray(detail.follows)) return [];
+  return detail.follows.flatMap((entry: unknown) =>
+    entry && typeof entry === 'object' && 'userId' in entry && 'id' in entry
+      ? [entry as { id: number; userId: string; everything?: boolean; topics?: string[] }]
+      : [],
+  );
+}
+
 /** A topic removed since is still one to filter by: its entries and its conversations keep its name. */
 async function topicWasNamed(deps: Deps, name: string): Promise<boolean> {
   const asked = deps.db.sqlite
@@ -710,9 +722,10 @@ function whatChanged(event: AuditRow, topics: Map<string, string>, timeZone: str
       return `added topic ${topic}${text('query') ? ` (\`${text('query')}\`)` : ''}`;
     case 'topic.edit': {
       // The digests it changed too, as they were: why `changes #exec` lists it.
-      const read = (digestsReadingOf(detail) ?? []).map(
-        (entry) => `digest ${entry.id} (<#${entry.channelId}>)`,
-      );
+      const read = [
+        ...(digestsReadingOf(detail) ?? []).map((entry) => `digest ${entry.id} (<#${entry.channelId}>)`),
+        ...followsReadingOf(detail).map(followReadingText),
+      ];
       const posts = read.length ? `; ${read.join(', ')} ${read.length === 1 ? 'posts' : 'post'} it` : '';
       return text('query')
         ? `changed topic ${topic}'s query to \`${text('query')}\`${text('from') ? ` (was \`${text('from')}\`)` : ''}${posts}`

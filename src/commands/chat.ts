@@ -22,7 +22,11 @@ import { noticeMessage } from '../slack/blocks/replies.ts';
 export type Said = { command: string } | { follows: true } | { reply: string } | { myDigest: MyDigest };
 
 /** "stop my digest", "make it weekly": what to do with the asker's own digest, and which one if named. */
-export type MyDigest = { action: 'stop' | 'pause' | 'resume' | 'change'; which?: string; schedule?: string };
+export type MyDigest = {
+  action: 'stop' | 'pause' | 'resume' | 'change' | 'preview';
+  which?: string;
+  schedule?: string;
+};
 
 // "my digest", "the pricing digest", "these DMs", "my daily briefing": the digest (or follow) meant.
 const digestNoun = String.raw`(?:(?:all\s+(?:of\s+)?(?:my|the|our)|my|our|the|this|these|those|your|that|all)\s+)?(?:([a-z][\w-]*)\s+)??(?:(?:daily|weekly|morning|personal|email|dm)\s+)?(?:digests?|follows?|briefings?|summar(?:y|ies)|dms?|direct\s+messages|subscriptions?)`;
@@ -47,6 +51,14 @@ const myDigestSayings: Array<[RegExp, MyDigest['action']]> = [
       'i',
     ),
     'resume',
+  ],
+  [
+    // "preview my digest", "show me my pricing digest": with "my", and one, as "show digests" and "show me my digests" list them.
+    new RegExp(
+      String.raw`^(?:preview\s+${digestNoun}|(?:show|see)(?:\s+me)?\s+(?:a\s+)?preview\s+of\s+${digestNoun}|(?:show|see)(?:\s+me)?\s+my\s+(?:([a-z][\w-]*)\s+)?(?:digest|follow|briefing))(?:\s+please)?$`,
+      'i',
+    ),
+    'preview',
   ],
 ];
 
@@ -195,6 +207,8 @@ export async function myDigestCommand(
   const mine = (await listSchedules(deps, { userId })).filter(
     (schedule) => schedule.status !== ScheduleStatus.NoTopics,
   );
+  // With no follow of theirs, a preview is of the channel digests, as `digest preview` asks.
+  if (asked.action === 'preview' && mine.length === 0) return { command: 'digest preview' };
   if (mine.length === 0)
     return {
       message: noticeMessage(
@@ -207,6 +221,7 @@ export async function myDigestCommand(
   if (asked.which && named.length === 0) {
     const which = asked.which;
     if (asked.action === 'stop') return { command: `unfollow ${which}` };
+    if (asked.action === 'preview') return { command: `digest preview ${which}` };
     if (asked.action !== 'change') return { command: `digest ${asked.action} my ${which} digest` };
     if (asked.schedule && !/ often$/.test(asked.schedule))
       return { command: `follow ${which} ${asked.schedule}` };
@@ -220,6 +235,7 @@ export async function myDigestCommand(
     if (asked.action === 'stop') return { command: `unfollow ${followName(one)}` };
     if (asked.action === 'pause') return { command: `digest pause ${one.id}` };
     if (asked.action === 'resume') return { command: `digest resume ${one.id}` };
+    if (asked.action === 'preview') return { command: `digest preview ${one.id}` };
     if (weeklyWithoutDay(asked.schedule) && one.cadence !== 'weekly')
       return {
         message: noticeMessage(
@@ -240,15 +256,21 @@ export async function myDigestCommand(
 /** One follow, with the command that does what was asked to it ("less often": the schedules that would be). */
 function followLine(schedule: ScheduleView, asked: MyDigest): string {
   const name = followName(schedule);
-  const what = `${followLabel(schedule)} (digest ${schedule.id}, ${schedule.timing})`;
+  // A paused follow is said so: its timing is when it would come once resumed.
+  const paused = schedule.status === ScheduleStatus.Paused ? '; paused' : '';
+  const what = `${followLabel(schedule)} (digest ${schedule.id}, ${schedule.timing}${paused})`;
   if (asked.action === 'stop') return `${what}: stop \`/brief unfollow ${name}\``;
   if (asked.action === 'pause') return `${what}: pause \`/brief digest pause ${schedule.id}\``;
+  if (asked.action === 'preview') return `${what}: preview \`/brief digest preview ${schedule.id}\``;
   if (asked.action === 'resume')
     return schedule.status === ScheduleStatus.Paused
       ? `${what}: resume \`/brief digest resume ${schedule.id}\``
       : `${what}: not paused`;
   if (asked.schedule === 'less often' || asked.schedule === 'more often')
     return `${what}; ${asked.schedule}: ${oftenText(schedule, asked.schedule === 'less often')}`;
+  // "make it weekly" for a follow that is weekly already: nothing to offer.
+  const cadence = asked.schedule?.toLowerCase().replace(/\s+instead$/, '');
+  if (cadence === schedule.cadence) return `${what}: already ${cadence}`;
   return `${what}: \`/brief follow ${name} ${asked.schedule ?? ''}\``;
 }
 

@@ -1,3 +1,4 @@
+import { listTopics } from '../analysis/topics.ts';
 import {
   countBacklog,
   inThreadOrder,
@@ -1347,6 +1348,10 @@ async function onlyDigest(deps: Deps, userId: string, command: 'now' | 'preview'
   const schedules = await previewable(deps, userId, command);
   const [only] = schedules;
   if (schedules.length === 1 && only && !why) return only;
+  // A member's bare preview means their own follow: the channel digests are the admins' to run.
+  const own = schedules.filter((schedule) => schedule.userId === userId);
+  const member = command === 'preview' && !(await isAdmin(deps, userId));
+  if (member && own.length === 1 && own[0] && !why) return own[0];
   if (!only)
     throw new UserError(
       'DIGEST_NOT_FOUND',
@@ -1364,7 +1369,7 @@ async function onlyDigest(deps: Deps, userId: string, command: 'now' | 'preview'
   const more = schedules.length > 10 ? ` …and ${schedules.length - 10} more (/brief digest list)` : '';
   throw new UserError(
     'USAGE',
-    `${why}Which digest? There ${schedules.length === 1 ? 'is 1' : `are ${schedules.length}`} (${choices}${more}). Say which by number or channel: /brief digest ${command} ${only.id}.`,
+    `${why}Which digest? There ${schedules.length === 1 ? 'is 1' : `are ${schedules.length}`} (${choices}${more}). Say which by number or channel: /brief digest ${command} ${((member && own[0]) || only).id}.`,
   );
 }
 
@@ -1478,7 +1483,7 @@ async function previewDigest(deps: Deps, userId: string, args: string): Promise<
         : `Preview of ${owner} follow of every topic (digest ${schedule.id}, ${timing})`;
   if (digest.items.length === 0)
     return noticeMessage(
-      `${title} for <#${schedule.channelId}>: nothing new ${previousCount === null ? `since ${sinceAt}` : `since the last digest (${sinceAt})`} for ${topics.join(', ') || 'its topics'}${previousCount === null ? `: ${firstWindow}` : ''}.${backlogRemark(deps, since, now, topics, previousCount === null)} Check again later with /brief digest preview ${schedule.id}.`,
+      `${title} ${schedule.userId === null ? `for <#${schedule.channelId}>` : schedule.userId === userId ? 'in your DMs' : `in <@${schedule.userId}>'s DMs`}: nothing new ${previousCount === null ? `since ${sinceAt}` : `since the last digest (${sinceAt})`} for ${topics.join(', ') || 'its topics'}${previousCount === null ? `: ${firstWindow}` : ''}.${backlogRemark(deps, since, now, topics, previousCount === null)}${(await emptyQueriesRemark(deps, topics, userId)) || ` Check again later with /brief digest preview ${schedule.id}.`}`,
     );
   // As the digest will read, the model's gist included.
   const gist = await digestGist(deps, topics, digest.items);
@@ -1517,6 +1522,23 @@ async function previewDigest(deps: Deps, userId: string, args: string): Promise<
       : 'Not relevant and Mute source come with the posted digest.',
   );
   return message(parent.text, capBlocks([...parent.blocks, ...whose, ...first, note, ...thread]));
+}
+
+/**
+ * " Topic pricing's query `zzzqqq` matches nothing from the last 7 days: …": why a digest of named
+ * topics stays empty when a query was narrowed too far, not news that may come later. "" otherwise.
+ */
+async function emptyQueriesRemark(deps: Deps, topics: string[], userId: string): Promise<string> {
+  if (topics.length === 0) return '';
+  const empty = (await listTopics(deps)).filter(
+    (topic) => topics.includes(topic.name) && topic.items7d === 0,
+  );
+  if (empty.length === 0) return '';
+  const named = empty.map((topic) => `${topic.name}'s query \`${topic.query}\``).join(' and ');
+  const fix = (await isAdmin(deps, userId))
+    ? `\`/brief topics edit ${empty[0]?.name} <query>\` changes it (\`/brief changes ${empty[0]?.name}\` shows who changed it last)`
+    : 'an admin can change it with `/brief topics edit`';
+  return ` Topic ${named} ${empty.length === 1 ? 'matches' : 'match'} nothing from the last 7 days, so nothing new will come until it changes: ${fix}.`;
 }
 
 /**
@@ -1589,8 +1611,13 @@ export async function followCommand(
     );
   const change = was ? ` (was ${was})` : '';
   const kept = timing.keptDays ? keptDaysNote(topic, schedule, timing) : '';
+  // A paused follow keeps its pause: the new schedule starts when it is resumed.
+  const paused =
+    schedule.status === ScheduleStatus.Paused
+      ? ` It is paused, so nothing comes until \`/brief digest resume ${schedule.id}\`; then it comes on this schedule.`
+      : '';
   return noticeMessage(
-    `You follow ${topic}: a digest in your DMs ${schedule.when}${size}${change}.${kept}${bareHourNote(timing.timeWord, timing.timeOfDay, timing.maxItems !== undefined)} It is digest ${schedule.id}; what it would send now: \`/brief digest preview ${schedule.id}\`. Stop with /brief unfollow ${topic}.${zoneRemark(timing.zoneNote)}`,
+    `You follow ${topic}: a digest in your DMs ${schedule.when}${size}${change}.${paused}${kept}${bareHourNote(timing.timeWord, timing.timeOfDay, timing.maxItems !== undefined)} It is digest ${schedule.id}; what it would send now: \`/brief digest preview ${schedule.id}\`. Stop with /brief unfollow ${topic}.${zoneRemark(timing.zoneNote)}`,
   );
 }
 

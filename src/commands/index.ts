@@ -3,10 +3,13 @@ import { unwrapQuotedQuery } from '../analysis/query.ts';
 import {
   addTopic,
   channelDigestsReading,
+  digestsReadingText,
   editTopic,
   findTopic,
+  followReadingText,
   listTopics,
   nameMisread,
+  personalFollowsReading,
   removeTopic,
   reservedTopicNames,
   setTopicKind,
@@ -19,6 +22,7 @@ import {
   topicKindOf,
   topicKinds,
   topicRemovalImpact,
+  topicsOfFeeds,
   topicsWithSameQuery,
 } from '../analysis/topics.ts';
 import {
@@ -46,6 +50,7 @@ import {
   feedbackLost,
   feedbackOnFeeds,
   feedbackRemovedNote,
+  type SourceFeedback,
 } from '../briefing/feedback.ts';
 import { tellFollowsEnded } from '../briefing/schedules.ts';
 import type { Deps } from '../deps.ts';
@@ -338,6 +343,7 @@ async function route(deps: Deps, context: CommandContext): Promise<Message | Rep
     const args = firstWord(rest)[1];
     // "topics set churn kind=competitor": feeds change kind with feeds set, so this is what is tried; it is topics edit's.
     if (/(?:^|\s)(?:--)?kind[=\s]/i.test(args)) return topicsSetKind(deps, context, args);
+    refuseQueryInSet(args);
     return setTopicNudges(deps, context.userId, args);
   }
   if (group === 'share') return shareCommand(deps, context, rest);
@@ -603,6 +609,8 @@ async function changeFeeds(
   const change = feedChanges[verb];
   // Read before: removing a feed deletes the channels' mutes and marks on it, which the reply names.
   const feedback = verb === 'remove' ? await feedbackByChannel(deps) : new Map();
+  // Read before too: a removed feed's items, and so its topics, are gone after.
+  const feedTopics = topicsOfFeeds(deps, await feedIdsOf(deps, targets));
   const outcomes = await applyToFeeds(deps, targets, change.run, context.userId);
   const done = outcomes.flatMap((outcome) => ('feed' in outcome ? [outcome.feed] : []));
   const mutesGone = feedbackRemovedNote(
@@ -611,6 +619,13 @@ async function changeFeeds(
   );
   // A feed paused already (or resumed with nothing to resume) is reported, not counted as done.
   const changed = done.filter((feed) => !('unchanged' in feed && feed.unchanged));
+  const reach = await feedReachNote(
+    deps,
+    verb,
+    feedTopics,
+    changed,
+    verb === 'remove' ? feedback : await feedbackByChannel(deps),
+  );
   const [only] = outcomes;
   if (outcomes.length === 1 && only) {
     if ('error' in only) throw only.error;
@@ -620,7 +635,7 @@ async function changeFeeds(
       : verb === 'pause'
         ? ` ${resumeText([only.feed.id])}`
         : '';
-    return noticeMessage(`${change.line(only.feed)}${next}${mutesGone}`);
+    return noticeMessage(`${change.line(only.feed)}${next}${reach}${mutesGone}`);
   }
   const lines = outcomes.map((outcome) =>
     'feed' in outcome
@@ -636,7 +651,43 @@ async function changeFeeds(
     : done.length
       ? 'Nothing changed.'
       : 'See the feeds and their numbers with `/brief feeds list`.';
-  return feedChangesMessage(`${summary}:`, lines, `${next}${mutesGone}`);
+  return feedChangesMessage(`${summary}:`, lines, `${next}${reach}${mutesGone}`);
+}
+
+/** The ids of the feeds named that exist (a stray word is answered by the change itself). */
+async function feedIdsOf(deps: Deps, targets: string[]): Promise<number[]> {
+  return (await findFeedsNamed(deps, targets)).flatMap((feed) => (feed ? [feed.id] : []));
+}
+
+/**
+ * " Digests that posted its items this week lose them while it is paused: digest 1 (#news) and @ana's
+ * follow (digest 2).": a feed's change reaches channels and DMs the admin may not think of.
+ */
+async function feedReachNote(
+  deps: Deps,
+  verb: keyof typeof feedChanges,
+  feedTopics: Map<number, string[]>,
+  changed: Array<{ id: number }>,
+  feedback: Map<string, SourceFeedback[]>,
+): Promise<string> {
+  const topics = [...new Set(changed.flatMap((feed) => feedTopics.get(feed.id) ?? []))];
+  // A channel that muted every one of these feeds never posted their items.
+  const muted = new Set(
+    [...feedback]
+      .filter(([, given]) =>
+        changed.every((feed) => given.some((entry) => entry.feedId === feed.id && entry.muted)),
+      )
+      .map(([channelId]) => channelId),
+  );
+  const reached = await digestsReadingText(deps, topics, muted);
+  if (!reached) return '';
+  const its = changed.length === 1 ? 'its' : 'their';
+  const effect = {
+    pause: `lose them while ${changed.length === 1 ? 'it is' : 'they are'} paused`,
+    remove: 'lose them',
+    resume: 'get them again',
+  }[verb];
+  return ` Digests that posted ${its} items in the last 7 days ${effect}: ${reached}.`;
 }
 
 /** "feeds resume all": feeds are named one by one; the reply gives the command for the ones it would be. */
@@ -657,18 +708,20 @@ async function noAllFeeds(deps: Deps, verb: keyof typeof feedChanges): Promise<U
 
 /** The targets that name a feed, as typed. */
 async function feedsNamed(deps: Deps, targets: string[]): Promise<string[]> {
-  const found = await Promise.all(
+  const found = await findFeedsNamed(deps, targets);
+  return targets.filter((_, index) => found[index]);
+}
+
+/** Each target's feed, or undefined for a word that names none. */
+async function findFeedsNamed(deps: Deps, targets: string[]) {
+  return Promise.all(
     targets.map((target) =>
-      findFeed(deps, target).then(
-        () => true,
-        (error: unknown) => {
-          if (error instanceof UserError) return false;
-          throw error;
-        },
-      ),
+      findFeed(deps, target).catch((error: unknown) => {
+        if (error instanceof UserError) return undefined;
+        throw error;
+      }),
     ),
   );
-  return targets.filter((_, index) => found[index]);
 }
 
 /** Removing deletes the items: what would go, how to keep them (pause), and how to go ahead. */
@@ -892,8 +945,11 @@ async function topicsAdd(deps: Deps, context: CommandContext, args: string): Pro
     ? ` Note: "${trailing}" came after kind=${topic.kind} and was read as part of the query.`
     : '';
   const none = nothingMatchesNote(topic, linked);
+  // Digests of all topics and follows of every topic take a new one at once.
+  const joins = await digestsReadingText(deps, [topic.name]);
+  const joined = joins ? ` It joins the digests of every topic: ${joins}.` : '';
   return noticeMessage(
-    `Added topic *${topic.name}* (${topic.kind}): \`${topic.query}\`. It already matches ${countOf(linked, 'item')} from the last 30 days.${afterKind}${none} Ask about it: \`/brief ${topic.name}\`; give it an expert: \`/brief sme add @someone ${topic.name}\`.${note ? ` ${note} To change it: \`/brief topics edit ${topic.name} <query>\`.` : ''}${twin}`,
+    `Added topic *${topic.name}* (${topic.kind}): \`${topic.query}\`. It already matches ${countOf(linked, 'item')} from the last 30 days.${afterKind}${none}${joined} Ask about it: \`/brief ${topic.name}\`; give it an expert: \`/brief sme add @someone ${topic.name}\`.${note ? ` ${note} To change it: \`/brief topics edit ${topic.name} <query>\`.` : ''}${twin}`,
   );
 }
 
@@ -948,8 +1004,9 @@ async function topicsEdit(deps: Deps, context: CommandContext, args: string): Pr
 }
 
 /**
- * " That is far fewer: digest 1 (#exec) and the nudges to @maria will see that much less. To undo: …": said when
- * a new query keeps less than half of a week's items, naming who reads the topic, as a slip would go unseen.
+ * " That is far fewer: digest 1 (#exec), @ana's follow (digest 2) and the nudges to @maria will see that
+ * much less. To undo: …": said when a new query keeps less than half of a week's items, or none, naming
+ * who reads the topic (channel digests, personal follows, experts), as a slip would go unseen.
  */
 async function dropWarning(
   deps: Deps,
@@ -957,17 +1014,25 @@ async function dropWarning(
   was: number,
   from: string,
 ): Promise<string> {
-  if (was < 4 || topic.items7d * 2 > was) return '';
+  const none = topic.items7d === 0 && was > 0;
+  if (!none && (was < 4 || topic.items7d * 2 > was)) return '';
   const digests = (await channelDigestsReading(deps, topic.name)).map(
     (digest) => `digest ${digest.id} (<#${digest.channelId}>)`,
   );
+  const follows = (await personalFollowsReading(deps, topic.name)).map(followReadingText);
   const experts = (
     await deps.db.prisma.beat.findMany({ where: { topicId: topic.id }, include: { sme: true } })
   ).map((beat) => `<@${beat.sme.userId}>`);
-  const readers = [...digests, ...(experts.length ? [`the nudges to ${experts.join(', ')}`] : [])];
+  const readers = [
+    ...digests,
+    ...follows,
+    ...(experts.length ? [`the nudges to ${experts.join(', ')}`] : []),
+  ];
   const named = readers.length > 1 ? `${readers.slice(0, -1).join(', ')} and ${readers.at(-1)}` : readers[0];
-  const who = named ? `: ${named} will see that much less` : '';
-  return ` That is far fewer${who}. To undo: \`/brief topics edit ${topic.name} ${from}\`.`;
+  const undo = ` To undo: \`/brief topics edit ${topic.name} ${from}\`.`;
+  if (none)
+    return ` It now matches nothing from the last 7 days${named ? `, so ${named} will get none of ${topic.name}` : ''}.${undo}`;
+  return ` That is far fewer${named ? `: ${named} will see that much less` : ''}.${undo}`;
 }
 
 /**
@@ -1014,6 +1079,21 @@ function refuseSettingInQuery(name: string, query: string): void {
   throw new UserError(
     'USAGE',
     `"${typed}" reads as a setting, and \`topics edit\` takes only a query and kind= (nudges: \`/brief topics set ${topic} channel=<#channel> threshold=<0-1>\`). If the query really holds it, quote it: \`/brief topics edit ${topic} "${typed}"\`. Nothing was changed.`,
+  );
+}
+
+/**
+ * "topics set pricing query=pricing OR price*": a query is topics edit's, so the reply gives that
+ * command with what was typed, rather than the nudge settings' usage.
+ */
+function refuseQueryInSet(args: string): void {
+  const [name, rest] = firstWord(plainText(args));
+  const typed = /(?:^|\s)(?:--)?query=(.*)$/i.exec(rest);
+  if (!typed) return;
+  const query = unwrapQuotedQuery(typed[1] ?? '').trim() || '<query>';
+  throw new UserError(
+    'USAGE',
+    `A topic's query changes with \`topics edit\`, which keeps its experts, channel and digests: \`/brief topics edit ${name || '<name>'} ${query}\`. \`topics set\` takes the nudge settings channel= and threshold=. Nothing was changed.`,
   );
 }
 

@@ -1226,8 +1226,22 @@ describe('/brief follow and unfollow', () => {
     );
     expect(read(await brief('digest preview outages', member))).toMatch(/Preview of digest 1 /);
     expect((await brief('digest preview my acme digest', member)).text).toBe(
-      'No single digest is "my acme digest". Which digest? There are 2 (1: <#C0NEWS> daily at 08:00 UTC, outages · 2: your follow of pricing (DMs) daily at 07:00 UTC). Say which by number or channel: /brief digest preview 1.',
+      'No single digest is "my acme digest". Which digest? There are 2 (1: <#C0NEWS> daily at 08:00 UTC, outages · 2: your follow of pricing (DMs) daily at 07:00 UTC). Say which by number or channel: /brief digest preview 2.',
     );
+  });
+
+  it('previews a member\'s own follow for "preview my digest" and a bare digest preview, and offers their own number', async () => {
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: outages');
+    await brief('follow pricing daily 07:00', member);
+    for (const text of ['preview my digest', 'show me my digest', 'digest preview'])
+      expect(read(await brief(text, member)), text).toMatch(/Preview of your pricing follow \(digest 2/);
+    // An admin's bare preview is of the channel digests, not a member's follow.
+    expect(read(await brief('digest preview'))).toMatch(/Preview of digest 1 /);
+    await brief('follow outages weekly mon 08:00', member);
+    expect((await brief('preview my digest', member)).text).toContain(
+      'pricing (digest 2, daily at 07:00 UTC): preview `/brief digest preview 2`',
+    );
+    expect((await brief('digest preview', member)).text).toContain('/brief digest preview 2.');
   });
 
   it('a follow changed by its time, zone or size alone keeps its days, and says how to make it daily', async () => {
@@ -1736,7 +1750,8 @@ describe('follows: who, how big, and the slips', () => {
   it('names a follow as the asker’s own in "Which digest?", and its preview offers a bigger size as a follow', async () => {
     await brief('digest add <#C0NEWS|news> daily 08:00 topics: outages');
     await brief('follow pricing weekly mon 08:00 max 1', member);
-    expect((await brief('digest preview', member)).text).toMatch(
+    // A bare preview is of the one follow; a digest named that is none lists them.
+    expect((await brief('digest preview my acme digest', member)).text).toMatch(
       /Which digest\? There are 2 \(1: <#C0NEWS> daily at 08:00 UTC, outages · 2: your follow of pricing \(DMs\) every Monday at 08:00 UTC\)/,
     );
     deps.clock.set('2026-11-02T09:10:00Z');
@@ -2456,6 +2471,13 @@ describe('"stop my digest" and other plain words about your own digest', () => {
     );
     expect((await brief('pause my pricing digest', member)).text).toMatch(
       /^Your follow of pricing \(digest 1\) is paused/,
+    );
+    // The list marks the paused follow, and offers no change to one that has it already.
+    expect((await brief('make it weekly', member)).text).toBe(
+      'Which one? You follow 2:\n• pricing (digest 1, daily at 09:00 UTC; paused): `/brief follow pricing weekly`\n• outages (digest 2, every Friday at 17:00 UTC): already weekly',
+    );
+    expect((await brief('follow pricing weekdays 09:00', member)).text).toContain(
+      'It is paused, so nothing comes until `/brief digest resume 1`; then it comes on this schedule.',
     );
     // A digest named that is none of theirs is never taken for another one of theirs.
     await brief('unfollow outages', member);

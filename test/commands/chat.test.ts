@@ -79,6 +79,11 @@ describe('readSaying', () => {
       expect(readSaying(text), text).toEqual({ myDigest: { action: 'pause' } });
     for (const text of ['resume my digest', 'turn my digest back on', 'start my digest again'])
       expect(readSaying(text), text).toEqual({ myDigest: { action: 'resume' } });
+    for (const text of ['preview my digest', 'show me my digest', 'see a preview of my briefing'])
+      expect(readSaying(text), text).toEqual({ myDigest: { action: 'preview' } });
+    expect(readSaying('preview my pricing digest')).toEqual({
+      myDigest: { action: 'preview', which: 'pricing' },
+    });
     expect(readSaying('make it weekly')).toEqual({ myDigest: { action: 'change', schedule: 'weekly' } });
     expect(readSaying('send it weekly instead')).toEqual({
       myDigest: { action: 'change', schedule: 'weekly' },

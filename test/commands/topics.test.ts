@@ -48,6 +48,41 @@ describe('topics edit: how far the count moved', () => {
   });
 });
 
+describe('topics edit: the personal follows it reaches', () => {
+  it('names the follows of the topic and of every topic when a query now matches nothing, and so does changes', async () => {
+    const { deps } = current();
+    const feed = await createFeed(deps, { host: 'https://news.example.com' });
+    await brief('topics add pricing pricing OR price*');
+    await storeFeedItems(
+      deps,
+      feed,
+      ['a', 'b'].map((guid, index) => ({
+        guid,
+        title: `Acme pricing note ${guid}`,
+        publishedAt: new Date(deps.clock.now().getTime() - (index + 1) * 3600 * 1000),
+      })),
+    );
+    await brief('follow everything', 'U0EXEC01');
+    await brief('follow pricing daily 09:00', 'U0EXEC02');
+    const emptied = (await brief('topics edit pricing zzzqqq')).text;
+    expect(emptied).toContain(
+      "It now matches nothing from the last 7 days, so <@U0EXEC01>'s follow of every topic (digest 1) and <@U0EXEC02>'s follow of pricing (digest 2) will get none of pricing. To undo: `/brief topics edit pricing pricing OR price*`.",
+    );
+    // The follower's preview says why it is empty, not "check again later".
+    const preview = (await brief('digest preview 2', 'U0EXEC02')).text;
+    expect(preview).toContain(
+      "Topic pricing's query `zzzqqq` matches nothing from the last 7 days, so nothing new will come until it changes: an admin can change it with `/brief topics edit`.",
+    );
+    expect(preview).not.toContain('Check again later');
+    // A follow's empty preview is in DMs, never "for #U0EXEC02".
+    expect(preview).toContain('(digest 2, daily at 09:00 UTC) in your DMs: nothing new');
+    expect((await brief('digest preview 2')).text).toContain("in <@U0EXEC02>'s DMs: nothing new");
+    expect(read(await brief('changes pricing'))).toContain(
+      "<@U0EXEC01>'s follow of every topic (digest 1), <@U0EXEC02>'s follow of pricing (digest 2) post it",
+    );
+  });
+});
+
 describe('topics edit with key=value', () => {
   it('never saves a setting as the query: nudge settings point to topics set, name= to the rename answer', async () => {
     await brief('topics add pricing pricing OR price*');
@@ -332,5 +367,46 @@ describe('topics remove of a competitor with its own feed', () => {
     );
     // A topic no feed stands for says nothing of feeds.
     expect((await brief('topics remove hiring confirm')).text).not.toContain('feeds pause');
+  });
+});
+
+describe('topics set with query=', () => {
+  it('points to topics edit with the query typed, and changes nothing', async () => {
+    await brief('topics add pricing pricing OR price*');
+    const reply = (await brief('topics set pricing query=pricing OR discount*')).text;
+    expect(reply).toContain('`/brief topics edit pricing pricing OR discount*`');
+    expect(reply).toContain('Nothing was changed.');
+    expect(read(await brief('topics list'))).toContain('pricing OR price*');
+  });
+});
+
+describe('feed and topic changes: the digests they reach', () => {
+  it('names the channel digests and personal follows a paused or removed feed, or a new topic, changes', async () => {
+    const { deps } = current();
+    const feed = await createFeed(deps, { host: 'https://news.example.com' });
+    await brief('topics add pricing pricing OR price*');
+    await brief('topics add outages outage');
+    await storeFeedItems(deps, feed, [
+      {
+        guid: 'a',
+        title: 'Acme pricing note',
+        publishedAt: new Date(deps.clock.now().getTime() - 3600 * 1000),
+      },
+    ]);
+    await brief('digest add <#C0EXEC|exec> daily 08:00 topics: pricing');
+    await brief('digest add <#C0OPS|ops> daily 08:00 topics: outages');
+    await brief('follow pricing daily 09:00', 'U0EXEC02');
+    await brief('follow everything', 'U0EXEC01');
+    const paused = (await brief(`feeds pause ${feed}`)).text;
+    expect(paused).toContain(
+      "Digests that posted its items in the last 7 days lose them while it is paused: digest 1 (<#C0EXEC>), <@U0EXEC02>'s follow of pricing (digest 3) and <@U0EXEC01>'s follow of every topic (digest 4).",
+    );
+    expect(paused).not.toContain('C0OPS');
+    expect((await brief(`feeds remove ${feed} confirm`)).text).toContain(
+      'Digests that posted its items in the last 7 days lose them: digest 1',
+    );
+    expect((await brief('topics add initech initech kind=competitor')).text).toContain(
+      "It joins the digests of every topic: <@U0EXEC01>'s follow of every topic (digest 4).",
+    );
   });
 });
