@@ -21,7 +21,7 @@ import {
   requestersOf,
   workingMsBetween,
 } from './nudges.ts';
-import { awayWhenRemoved, wasRemoved } from './smes.ts';
+import { awayUntilOf, awayWhenRemoved, wasRemoved } from './smes.ts';
 
 const hourMs = 3600_000;
 
@@ -387,9 +387,8 @@ async function escalationFor(deps: Deps, nudge: OpenNudge, openSince: number): P
 /** " (away until Wed 2 Dec)" after a claimant marked away, so an admin knows to hand the claim on; else ''. */
 export async function claimantAwayNote(deps: Deps, userId: string | null): Promise<string> {
   if (!userId) return '';
-  const sme = await deps.db.prisma.sme.findUnique({ where: { userId }, select: { awayUntil: true } });
-  if (!sme?.awayUntil || sme.awayUntil < deps.clock.now()) return '';
-  return ` (away until ${untilDay(deps, sme.awayUntil)})`;
+  const away = await awayUntilOf(deps, userId);
+  return away ? ` (away until ${untilDay(deps, away)})` : '';
 }
 
 /**

@@ -70,6 +70,16 @@ export async function awayWhenRemoved(deps: Deps, userId: string): Promise<Date 
   return day && day >= deps.clock.now() ? day : null;
 }
 
+/**
+ * Until when a person is away, while it lasts: from their expert record, or, taken off every beat,
+ * from their removal, so someone away is not reminded about a claim just because they lost a beat.
+ */
+export async function awayUntilOf(deps: Deps, userId: string): Promise<Date | null> {
+  const sme = await deps.db.prisma.sme.findUnique({ where: { userId }, select: { awayUntil: true } });
+  if (!sme) return awayWhenRemoved(deps, userId);
+  return sme.awayUntil && sme.awayUntil >= deps.clock.now() ? sme.awayUntil : null;
+}
+
 export async function removeSme(
   deps: Deps,
   userId: string,

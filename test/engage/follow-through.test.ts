@@ -11,7 +11,7 @@ import {
   requestResponse,
   workingMsBetween,
 } from '../../src/engage/nudges.ts';
-import { setSmeAway } from '../../src/engage/smes.ts';
+import { removeSme, setSmeAway } from '../../src/engage/smes.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { PostError } from '../../src/outbox.ts';
 import { Action } from '../../src/slack/ids.ts';
@@ -433,6 +433,21 @@ describe('a claim that stays quiet after its reminder (the expert audit)', () =>
     // A week after the claim, weekend included, it expires.
     expect((await runAt('2026-11-13T15:00:00Z')).result).toEqual({ ...nothing, expired: 1 });
     expect(nudgeRow(deps, id).state).toBe('expired');
+  });
+
+  it('a claimant away and then taken off every beat is still not reminded: the admins hear instead', async () => {
+    const { id } = await postNudgeAt('2026-11-06T15:00:00Z'); // a Friday
+    await claimNudge(deps, id, 'USME0002');
+    await setSmeAway(deps, 'USME0002', new Date('2026-11-11T23:59:59Z'), 'UADMIN01');
+    await removeSme(deps, 'USME0002', 'UADMIN01');
+    const monday = await runAt('2026-11-09T14:00:00Z');
+    expect(monday.result).toEqual({ ...nothing, escalated: 1 });
+    expect(monday.sent.map((post) => post.channel)).toEqual(['UADMIN01', 'UADMIN02']);
+    expect(monday.sent[0]?.message.text).toContain(
+      `<@USME0002> (no longer an expert; away until Wed 11 Nov) claimed "Customers slam Acme pricing`,
+    );
+    expect(monday.sent[0]?.message.text).toContain('and, being away, was not reminded');
+    expect((await runAt('2026-11-10T14:00:00Z')).result).toEqual(nothing);
   });
 
   it('an escalation of the unclaimed nudge is not the claim’s: claimed after it, the claim is escalated too', async () => {
