@@ -510,6 +510,21 @@ export function followName(schedule: { topics: string | string[] }): string {
   return topicList(schedule.topics)[0] ?? 'everything';
 }
 
+/**
+ * "pricing matched nothing in the last 7 days; …" for a follow of a topic whose query now finds
+ * nothing (as `topics list` counts), so its follower knows why no digest comes; else ''.
+ */
+export function emptyFollowNote(
+  schedule: { topics: string | string[] },
+  topics: Array<{ name: string; items7d: number }>,
+): string {
+  const [name] = topicList(schedule.topics);
+  const topic = topics.find((each) => each.name === name);
+  return topic?.items7d === 0
+    ? `${topic.name} matched nothing in the last 7 days; an admin may have changed it — ask them, or follow another topic`
+    : '';
+}
+
 /** Whether a word names this follow: its topic, or for the follow of every topic "everything", "all". */
 export function isFollowNamed(
   schedule: { topics: string | string[]; status: string },

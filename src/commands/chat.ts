@@ -1,4 +1,6 @@
+import { listTopics } from '../analysis/topics.ts';
 import {
+  emptyFollowNote,
   followHint,
   followLabel,
   followName,
@@ -171,10 +173,11 @@ export async function myFollowsMessage(deps: Deps, userId: string): Promise<Mess
     (schedule) => schedule.status !== ScheduleStatus.NoTopics,
   );
   if (mine.length === 0) return noticeMessage(`You follow nothing yet. ${await followHint(deps)}`);
-  const lines = mine.map(
-    (schedule) =>
-      `• ${topicsText(schedule)} (digest ${schedule.id}): ${schedule.when}${followSettings(schedule)} · stop \`/brief unfollow ${followName(schedule)}\` · ${followPauseCommand(schedule)}`,
-  );
+  const topics = await listTopics(deps);
+  const lines = mine.map((schedule) => {
+    const empty = emptyFollowNote(schedule, topics);
+    return `• ${topicsText(schedule)} (digest ${schedule.id}): ${schedule.when}${followSettings(schedule)} · stop \`/brief unfollow ${followName(schedule)}\` · ${followPauseCommand(schedule)}${empty ? ` · ${empty}` : ''}`;
+  });
   const everything = mine.find(followsEverything);
   const alone = mine.filter((schedule) => schedule !== everything);
   // A topic followed on its own and in the follow of every topic comes once: said, with how to keep one.

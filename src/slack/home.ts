@@ -3,6 +3,7 @@ import { listTopics } from '../analysis/topics.ts';
 import { topStories } from '../briefing/answer.ts';
 import { askedByPeople } from '../briefing/drill.ts';
 import {
+  emptyFollowNote,
   followName,
   followSettings,
   listSchedules,
@@ -80,6 +81,7 @@ export async function buildHome(deps: Deps, userId: string): Promise<HomeView> {
       topic: topicsText(schedule),
       name: followName(schedule),
       when: `${schedule.when}${followSettings(schedule)}`,
+      note: emptyFollowNote(schedule, topics),
     }));
   const claims = await deps.db.prisma.nudge.findMany({
     where: { claimantId: userId, state: 'claimed' },

@@ -2041,6 +2041,32 @@ describe("an admin and members' follows", () => {
 });
 
 describe('follows: zone kept, what changed, size shown, all at once', () => {
+  it('notes a follow whose topic now matches nothing in the last 7 days, in my follows and on Home, for members and admins', async () => {
+    const note =
+      'outages matched nothing in the last 7 days; an admin may have changed it — ask them, or follow another topic';
+    for (const userId of [member, admin]) {
+      await brief('follow pricing daily 07:00', userId);
+      await brief('follow outages daily 07:00', userId);
+    }
+    for (const userId of [member, admin]) {
+      expect((await brief('my follows', userId)).text).not.toContain('matched nothing');
+      expect(JSON.stringify(await buildHome(deps, userId))).not.toContain('matched nothing');
+    }
+    await brief('topics edit outages zzzqqq');
+    for (const userId of [member, admin]) {
+      const lines = (await brief('my follows', userId)).text.split('\n');
+      expect(lines.find((line) => line.startsWith('• outages'))).toMatch(
+        new RegExp(`· pause \`/brief digest pause \\d+\` · ${note}$`),
+      );
+      expect(lines.find((line) => line.startsWith('• pricing'))).not.toContain('matched nothing');
+      const home = JSON.stringify(await buildHome(deps, userId));
+      expect(home).toMatch(
+        new RegExp(`\\*outages\\* \\(digest \\d+\\): [^"]*preview: \`/brief digest preview \\d+\` · ${note}`),
+      );
+      expect(home.match(/matched nothing/g)).toHaveLength(1);
+    }
+  });
+
   it('keeps the zone, names what changed, shows size in my follows and Home, and counts others on Home', async () => {
     await brief('follow pricing weekdays 7:30am Europe/Berlin', member);
     expect((await brief('follow pricing daily 06:00', member)).text).toContain(

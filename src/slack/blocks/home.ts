@@ -44,6 +44,8 @@ export type HomeInput = {
     when: string;
     /** The word commands take: the topic, or `everything`. */
     name?: string;
+    /** Why it may bring nothing (its topic matched nothing lately), or ''. */
+    note?: string;
   }>;
   /** Those waiting for a claim on the viewer's beats, one line each (number, story, claim command). */
   waitingOnBeats?: ConversationLine[];
@@ -251,8 +253,8 @@ export function buildHomeView(input: HomeInput): HomeView {
       header('Your follows'),
       ...lineSections(
         input.follows.map(
-          ({ id, topic, when }) =>
-            `• *${escapeText(topic)}* (digest ${id}): in your DMs ${escapeText(when)} · preview: \`/brief digest preview ${id}\``,
+          ({ id, topic, when, note }) =>
+            `• *${escapeText(topic)}* (digest ${id}): in your DMs ${escapeText(when)} · preview: \`/brief digest preview ${id}\`${note ? ` · ${escapeText(note)}` : ''}`,
         ),
         8,
         (more) => `…and ${more} more: \`/brief my follows\``,
