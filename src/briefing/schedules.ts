@@ -517,12 +517,16 @@ export function followName(schedule: { topics: string | string[] }): string {
 export function emptyFollowNote(
   schedule: { topics: string | string[] },
   topics: Array<{ name: string; items7d: number }>,
+  admin: boolean,
 ): string {
   const [name] = topicList(schedule.topics);
   const topic = topics.find((each) => each.name === name);
-  return topic?.items7d === 0
-    ? `${topic.name} matched nothing in the last 7 days; an admin may have changed it — ask them, or follow another topic`
-    : '';
+  if (topic?.items7d !== 0) return '';
+  // An admin can see what changed it; anyone else asks one.
+  const next = admin
+    ? `what changed it: \`/brief changes ${topic.name}\`, or follow another topic`
+    : 'an admin may have changed it — ask them, or follow another topic';
+  return `${topic.name} matched nothing in the last 7 days; ${next}`;
 }
 
 /** Whether a word names this follow: its topic, or for the follow of every topic "everything", "all". */

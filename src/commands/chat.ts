@@ -16,6 +16,7 @@ import type { Deps } from '../deps.ts';
 import { inWords } from '../format.ts';
 import type { Message } from '../slack/blocks/common.ts';
 import { noticeMessage } from '../slack/blocks/replies.ts';
+import { isAdmin } from './access.ts';
 
 /**
  * What people say to Briefbot that is no question about the feeds: the command it means
@@ -174,8 +175,9 @@ export async function myFollowsMessage(deps: Deps, userId: string): Promise<Mess
   );
   if (mine.length === 0) return noticeMessage(`You follow nothing yet. ${await followHint(deps)}`);
   const topics = await listTopics(deps);
+  const admin = await isAdmin(deps, userId);
   const lines = mine.map((schedule) => {
-    const empty = emptyFollowNote(schedule, topics);
+    const empty = emptyFollowNote(schedule, topics, admin);
     return `• ${topicsText(schedule)} (digest ${schedule.id}): ${schedule.when}${followSettings(schedule)} · stop \`/brief unfollow ${followName(schedule)}\` · ${followPauseCommand(schedule)}${empty ? ` · ${empty}` : ''}`;
   });
   const everything = mine.find(followsEverything);

@@ -81,7 +81,7 @@ export async function buildHome(deps: Deps, userId: string): Promise<HomeView> {
       topic: topicsText(schedule),
       name: followName(schedule),
       when: `${schedule.when}${followSettings(schedule)}`,
-      note: emptyFollowNote(schedule, topics),
+      note: emptyFollowNote(schedule, topics, role === 'admin'),
     }));
   const claims = await deps.db.prisma.nudge.findMany({
     where: { claimantId: userId, state: 'claimed' },

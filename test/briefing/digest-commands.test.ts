@@ -2042,8 +2042,12 @@ describe("an admin and members' follows", () => {
 
 describe('follows: zone kept, what changed, size shown, all at once', () => {
   it('notes a follow whose topic now matches nothing in the last 7 days, in my follows and on Home, for members and admins', async () => {
-    const note =
-      'outages matched nothing in the last 7 days; an admin may have changed it — ask them, or follow another topic';
+    const notes: Record<string, string> = {
+      [member]:
+        'outages matched nothing in the last 7 days; an admin may have changed it — ask them, or follow another topic',
+      [admin]:
+        'outages matched nothing in the last 7 days; what changed it: `/brief changes outages`, or follow another topic',
+    };
     for (const userId of [member, admin]) {
       await brief('follow pricing daily 07:00', userId);
       await brief('follow outages daily 07:00', userId);
@@ -2054,6 +2058,7 @@ describe('follows: zone kept, what changed, size shown, all at once', () => {
     }
     await brief('topics edit outages zzzqqq');
     for (const userId of [member, admin]) {
+      const note = notes[userId] ?? '';
       const lines = (await brief('my follows', userId)).text.split('\n');
       expect(lines.find((line) => line.startsWith('• outages'))).toMatch(
         new RegExp(`· pause \`/brief digest pause \\d+\` · ${note}$`),
