@@ -1783,18 +1783,7 @@ describe('the overview: a question about nothing in particular', () => {
   it('"any good news?" is ours first: a story about a competitor comes after, whatever its rank', async () => {
     const local = await createTestDeps({ now });
     try {
-      await addTopic(local, {
-        name: 'zebracorp',
-        query: 'zebracorp',
-        kind: TopicKind.Company,
-        actorId: 'USEED',
-      });
-      await addTopic(local, {
-        name: 'quuxco',
-        query: 'quuxco',
-        kind: TopicKind.Competitor,
-        actorId: 'USEED',
-      });
+      await addRivalTopics(local);
       const press = await createFeed(local, { host: 'https://news.example.com', kind: 'news' });
       const forum = await createFeed(local, { host: 'https://forum.example.com', kind: 'forum' });
       const hour = (hours: number) => new Date(Date.parse(now) - hours * 3600_000);
@@ -1838,18 +1827,7 @@ describe('the overview: a question about nothing in particular', () => {
     expect(blocksOf(await brief('acme vs globex', 'URACE01'))).not.toContain('In short');
     const local = await createTestDeps({ now });
     try {
-      await addTopic(local, {
-        name: 'zebracorp',
-        query: 'zebracorp',
-        kind: TopicKind.Company,
-        actorId: 'USEED',
-      });
-      await addTopic(local, {
-        name: 'quuxco',
-        query: 'quuxco',
-        kind: TopicKind.Competitor,
-        actorId: 'USEED',
-      });
+      await addRivalTopics(local);
       const press = await createFeed(local, { host: 'https://news.example.com', kind: 'news' });
       const day = (days: number) => new Date(Date.parse(now) - days * 24 * 3600_000);
       // The week before: zebracorp 6, quuxco 2 (25%); this week: zebracorp 3, quuxco 3 (50%).
@@ -3497,3 +3475,9 @@ describe('"Fading" counts the last 24 hours, whatever days the period has', () =
     expect(texts(calendar)).not.toContain('The calendar week 16–22 Nov had');
   });
 });
+
+/** A company, zebracorp, and its competitor, quuxco: words no demo item says. */
+async function addRivalTopics(local: TestDeps): Promise<void> {
+  await addTopic(local, { name: 'zebracorp', query: 'zebracorp', kind: TopicKind.Company, actorId: 'USEED' });
+  await addTopic(local, { name: 'quuxco', query: 'quuxco', kind: TopicKind.Competitor, actorId: 'USEED' });
+}
