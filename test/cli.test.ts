@@ -951,6 +951,35 @@ describe('briefbot feeds (with a database)', () => {
     }
   });
 
+  it("records the digests that posted a paused feed's items in its change-log entry, as Slack's command does", async () => {
+    const server = await startFeedServer();
+    server.routes['/news.xml'] = {
+      body: rssFeed(server.base, [{ guid: 'a', title: 'Acme pricing goes up' }], new Date()),
+    };
+    const env = databaseEnv('feed-readers.db');
+    try {
+      expect(await runCli(['feeds', 'list'], capture().io, env)).toBe(0);
+      const db = new Database(join(dir, 'feed-readers.db'));
+      db.prepare("INSERT INTO topics (name, query, updated_at) VALUES ('pricing', 'pricing', ?)").run(
+        Date.now(),
+      );
+      db.prepare(
+        `INSERT INTO digest_schedules (channel_id, time_of_day, timezone, topics, updated_at)
+         VALUES ('C0EXEC', '08:00', 'UTC', '["pricing"]', ?), ('C0OPS', '08:00', 'UTC', '["outages"]', ?)`,
+      ).run(Date.now(), Date.now());
+      expect(await runCli(['feeds', 'add', server.url('/news.xml')], capture().io, env)).toBe(0);
+      expect(await runCli(['feeds', 'pause', '1'], capture().io, env)).toBe(0);
+      const logged = db.prepare("SELECT detail FROM audit_events WHERE action = 'feed.pause'").pluck().get();
+      db.close();
+      expect(JSON.parse(logged as string)).toMatchObject({
+        digests: [{ id: 1, channelId: 'C0EXEC' }],
+        follows: [],
+      });
+    } finally {
+      await server.close();
+    }
+  });
+
   it('poll scores the new items and records the conversations for the experts; backlog is never one', async () => {
     const server = await startFeedServer();
     const backlash = 'Customers slam Acme pricing in backlash over price increase';

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { parseAsk } from '../briefing/ask-parse.ts';
+import { FeedbackKind } from '../briefing/feedback.ts';
 import { followScheduleWords, ScheduleStatus } from '../briefing/schedules.ts';
 import { describeTiming } from '../briefing/slots.ts';
 import { recordAudit } from '../db/audit.ts';
 import { linkRecentItems, type SearchHit, searchRecent, topicWindowCounts } from '../db/search.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
+import { inWords } from '../format.ts';
 import { kindNamed } from '../monitor/feed-kind.ts';
 import { assertOperatorsInCapitals, compileQuery, QueryError } from './query.ts';
 
@@ -268,6 +270,53 @@ export function topicsOfFeeds(deps: Deps, feedIds: number[]): Map<number, string
   return topics;
 }
 
+/** A personal follow a change reaches, as its change-log entry keeps it. */
+export type FollowReading = Awaited<ReturnType<typeof personalFollowsReading>>[number];
+
+/** The channel digests and personal follows a change reaches: kept in its change-log entry so `changes #channel` finds it. */
+export type Readers = { digests: Array<{ id: number; channelId: string }>; follows: FollowReading[] };
+
+/**
+ * The channel digests and personal follows that post any of these topics (named, or all topics;
+ * `skippedChannels` aside): what a change to the topics' items reaches.
+ */
+export async function readersOfTopics(
+  deps: Deps,
+  topicNames: string[],
+  skippedChannels: ReadonlySet<string> = new Set(),
+): Promise<Readers> {
+  if (topicNames.length === 0) return { digests: [], follows: [] };
+  const reads = (named: string[]) => named.length === 0 || named.some((name) => topicNames.includes(name));
+  const digests = (await listChannelDigests(deps))
+    .filter((digest) => reads(digest.topics) && !skippedChannels.has(digest.channelId))
+    .map(({ id, channelId }) => ({ id, channelId }));
+  const follows = new Map<number, FollowReading>();
+  for (const name of topicNames)
+    for (const follow of await personalFollowsReading(deps, name)) follows.set(follow.id, follow);
+  return { digests, follows: [...follows.values()].sort((a, b) => a.id - b.id) };
+}
+
+/**
+ * The digests and follows that posted a feed's items in the last 7 days: those of the topics its
+ * items were posted under, but a channel that muted it (which never posted them). Read before the change.
+ */
+export async function feedReaders(deps: Deps, feedId: number): Promise<Readers> {
+  const mutes = await deps.db.prisma.channelFeedback.findMany({
+    where: { feedId, kind: FeedbackKind.MuteSource },
+    select: { channelId: true },
+  });
+  const muted = new Set(mutes.map((mute) => mute.channelId));
+  return readersOfTopics(deps, topicsOfFeeds(deps, [feedId]).get(feedId) ?? [], muted);
+}
+
+/** Each reader in words: "digest 1 (<#C1>)", "<@U1>'s follow of pricing (digest 2)". */
+export function readerNames(readers: Readers): string[] {
+  return [
+    ...readers.digests.map((digest) => `digest ${digest.id} (<#${digest.channelId}>)`),
+    ...readers.follows.map(followReadingText),
+  ];
+}
+
 /**
  * "digest 1 (<#C1>) and <@U1>'s follow (digest 2)": the channel digests and personal follows that post
  * any of these topics (named, or all topics; `skippedChannels` aside), "" for none. What a change to the topics' items reaches.
@@ -277,16 +326,7 @@ export async function digestsReadingText(
   topicNames: string[],
   skippedChannels: ReadonlySet<string> = new Set(),
 ): Promise<string> {
-  if (topicNames.length === 0) return '';
-  const reads = (named: string[]) => named.length === 0 || named.some((name) => topicNames.includes(name));
-  const channels = (await listChannelDigests(deps))
-    .filter((digest) => reads(digest.topics) && !skippedChannels.has(digest.channelId))
-    .map((digest) => `digest ${digest.id} (<#${digest.channelId}>)`);
-  const follows = new Map<number, Awaited<ReturnType<typeof personalFollowsReading>>[number]>();
-  for (const name of topicNames)
-    for (const follow of await personalFollowsReading(deps, name)) follows.set(follow.id, follow);
-  const all = [...channels, ...[...follows.values()].sort((a, b) => a.id - b.id).map(followReadingText)];
-  return all.length > 1 ? `${all.slice(0, -1).join(', ')} and ${all.at(-1)}` : (all[0] ?? '');
+  return inWords(readerNames(await readersOfTopics(deps, topicNames, skippedChannels)));
 }
 
 /** "<@U1>'s follow of pricing (digest 2)", "<@U1>'s follow of every topic (digest 3)": a follow a change reaches. */

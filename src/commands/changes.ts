@@ -1,4 +1,4 @@
-import { followReadingText, listChannelDigests } from '../analysis/topics.ts';
+import { type FollowReading, listChannelDigests, readerNames } from '../analysis/topics.ts';
 import { followAgainCommand, followLabel, QuietDay } from '../briefing/schedules.ts';
 import { describeTiming } from '../briefing/slots.ts';
 import type { Deps } from '../deps.ts';
@@ -522,23 +522,25 @@ type ChannelDigest = Awaited<ReturnType<typeof listChannelDigests>>[number];
 const feedSourceChanges = new Set(['feed.pause', 'feed.resume', 'feed.remove', 'feed.move']);
 
 /**
- * The channel digests an entry changed without naming them: a topic's new query or kind (the digests
- * its entry kept, or, in older entries, those that read it now), or a feed paused, resumed, removed or moved.
+ * The channel digests an entry changed without naming them: a topic's new query or kind, or a feed
+ * paused, resumed, removed or moved (the digests its entry kept; in older entries, those that read
+ * the topic now, or every one for a feed).
  */
 function digestsReadThrough(
   event: AuditRow,
   current: ChannelDigest[],
 ): Array<{ id: number; channelId: string }> {
-  if (feedSourceChanges.has(event.action)) return current;
-  if (event.action !== 'topic.edit') return [];
+  const feed = feedSourceChanges.has(event.action);
+  if (!feed && event.action !== 'topic.edit') return [];
   const detail = readDetail(event.detail);
   const kept = digestsReadingOf(detail);
   if (kept) return kept;
+  if (feed) return current;
   const name = typeof detail.name === 'string' ? detail.name : undefined;
   return current.filter((digest) => digest.topics.length === 0 || (!!name && digest.topics.includes(name)));
 }
 
-/** The channel digests a topic's edit recorded as reading it; undefined in entries made before they were kept. */
+/** The channel digests a topic's edit or a feed's change recorded as reading it; undefined in entries made before they were kept. */
 function digestsReadingOf(
   detail: Record<string, unknown>,
 ): Array<{ id: number; channelId: string }> | undefined {
@@ -550,16 +552,21 @@ function digestsReadingOf(
   );
 }
 
-/** The personal follows a topic's edit recorded as reading it ([] in entries made before they were kept). */
-function followsReadingOf(
-  detail: Record<string, unknown>,
-): Array<{ id: number; userId: string; everything?: boolean; topics?: string[] }> {
+/** The personal follows a topic's edit or a feed's change recorded as reading it ([] in entries made before they were kept). */
+function followsReadingOf(detail: Record<string, unknown>): FollowReading[] {
   if (!Array.isArray(detail.follows)) return [];
   return detail.follows.flatMap((entry: unknown) =>
-    entry && typeof entry === 'object' && 'userId' in entry && 'id' in entry
-      ? [entry as { id: number; userId: string; everything?: boolean; topics?: string[] }]
-      : [],
+    entry && typeof entry === 'object' && 'userId' in entry && 'id' in entry ? [entry as FollowReading] : [],
   );
+}
+
+/**
+ * "; digest 1 (<#C1>), <@U1>'s follow of pricing (digest 2) post it": the digests and follows an entry
+ * kept as reading what it changed ("" for none, or in entries made before they were kept).
+ */
+function readersText(detail: Record<string, unknown>, verb: { one: string; many: string }): string {
+  const read = readerNames({ digests: digestsReadingOf(detail) ?? [], follows: followsReadingOf(detail) });
+  return read.length ? `; ${read.join(', ')} ${read.length === 1 ? verb.one : verb.many} it` : '';
 }
 
 /** A topic removed since is still one to filter by: its entries and its conversations keep its name. */
@@ -689,6 +696,8 @@ function whatChanged(event: AuditRow, topics: Map<string, string>, timeZone: str
   const feed = `feed ${id}${text('title') ? ` (${text('title')})` : ''}`;
   const sourceFeed = `feed ${String(detail.feedId ?? '?')}${text('feedTitle') ? ` (${text('feedTitle')})` : ''}`;
   const [group, verb = ''] = event.action.split('.');
+  // The digests that had posted a feed's items, as its entry kept them: why `changes #exec` lists it.
+  const read = feedSourceChanges.has(event.action) ? readersText(detail, { one: 'read', many: 'read' }) : '';
   switch (event.action) {
     case 'feed.add': {
       // As a removal names it, title first: "added feed 5 (Initech Newsroom, https://…) as competitor for Initech".
@@ -702,7 +711,7 @@ function whatChanged(event: AuditRow, topics: Map<string, string>, timeZone: str
       // One set of brackets, as it was: "removed feed 3 (StackRank, review, https://…)".
       const kind = text('kind') && `${text('kind')}${competitorFor(text('competitor'))}`;
       const named = [text('title'), kind, text('url')].filter(Boolean);
-      return `removed feed ${id}${named.length ? ` (${named.join(', ')})` : ''}${cleared.length ? `, which cleared ${cleared.join(', ')} of it` : ''}`;
+      return `removed feed ${id}${named.length ? ` (${named.join(', ')})` : ''}${cleared.length ? `, which cleared ${cleared.join(', ')} of it` : ''}${read}`;
     }
     case 'feed.move': {
       // Enough to move it back a week later: "moved feed 2 (The Globex Blog → StackRank, competitor Globex) from … to …".
@@ -710,7 +719,7 @@ function whatChanged(event: AuditRow, topics: Map<string, string>, timeZone: str
       const competitor = text('competitor') ? `competitor ${competitorLabel(text('competitor') ?? '')}` : '';
       const named = [title, competitor].filter(Boolean).join(', ');
       const to = text('to') ?? text('url');
-      return `moved feed ${id}${named ? ` (${named})` : ''}${text('from') ? ` from ${text('from')}` : ''}${to ? ` to ${to}` : ''}`;
+      return `moved feed ${id}${named ? ` (${named})` : ''}${text('from') ? ` from ${text('from')}` : ''}${to ? ` to ${to}` : ''}${read}`;
     }
     case 'feed.kind': {
       // The competitor a competitor's feed stands for, when it changed: "competitor for initech".
@@ -722,11 +731,7 @@ function whatChanged(event: AuditRow, topics: Map<string, string>, timeZone: str
       return `added topic ${topic}${text('query') ? ` (\`${text('query')}\`)` : ''}`;
     case 'topic.edit': {
       // The digests it changed too, as they were: why `changes #exec` lists it.
-      const read = [
-        ...(digestsReadingOf(detail) ?? []).map((entry) => `digest ${entry.id} (<#${entry.channelId}>)`),
-        ...followsReadingOf(detail).map(followReadingText),
-      ];
-      const posts = read.length ? `; ${read.join(', ')} ${read.length === 1 ? 'posts' : 'post'} it` : '';
+      const posts = readersText(detail, { one: 'posts', many: 'post' });
       return text('query')
         ? `changed topic ${topic}'s query to \`${text('query')}\`${text('from') ? ` (was \`${text('from')}\`)` : ''}${posts}`
         : `made topic ${topic} ${text('kind') ?? 'another kind'}${text('fromKind') ? ` (was ${text('fromKind')})` : ''}${posts}`;
@@ -846,7 +851,7 @@ function whatChanged(event: AuditRow, topics: Map<string, string>, timeZone: str
         : group === 'nudge'
           ? `conversation ${id}`
           : `${group} ${id}`;
-  return `${past.replace(/_/g, ' ')} ${subject}`;
+  return `${past.replace(/_/g, ' ')} ${subject}${read}`;
 }
 
 /** " for Initech" after a competitor's kind, spelt as feeds list shows it (older entries stored "initech"). */

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { feedReaders } from '../analysis/topics.ts';
 import { recordAudit } from '../db/audit.ts';
 import { cachedStatement } from '../db/client.ts';
 import { refreshFeedSource, storeItems } from '../db/items.ts';
@@ -405,6 +406,8 @@ export async function moveFeed(
     throw new FeedMoveElsewhereError(feed, title, url);
   const now = deps.clock.now();
   const at = now.getTime();
+  // The digests its items went to, as the log keeps them: read before the new address's items come in.
+  const readers = await feedReaders(deps, feed.id);
   // A competitor's feed named by its old title keeps that name: a new title is no new competitor.
   const competitor = competitorOf(feed) ?? null;
   const stored = sqlite.transaction(() => {
@@ -444,6 +447,7 @@ export async function moveFeed(
       ...(competitor ? { competitor } : {}),
       ...(foundOnPage ? { foundOnPage } : {}),
       ...(renamed ? { fromTitle: feed.title, toTitle: title } : {}),
+      ...readers,
     },
   });
   const view = (await listFeeds(deps, { ids: [feed.id] }))[0] as FeedView;
@@ -1068,6 +1072,8 @@ export async function removeFeed(deps: Deps, idOrUrl: string, actorId: string): 
     select: { channelId: true, kind: true },
   });
   const conversations = keepStoriesOfFeed(deps, feed.id);
+  // Read before: its items, and so the topics they were posted under, go with it.
+  const readers = await feedReaders(deps, feed.id);
   await deps.db.prisma.feed.delete({ where: { id: feed.id } });
   // A channel's mute or "not relevant" marks on it would name a feed that is no more.
   await deps.db.prisma.channelFeedback.deleteMany({ where: { feedId: feed.id } });
@@ -1088,6 +1094,7 @@ export async function removeFeed(deps: Deps, idOrUrl: string, actorId: string): 
       ...(view?.competitor ? { competitor: view.competitor } : {}),
       ...(feedbackCleared.length ? { feedbackCleared } : {}),
       ...(conversations.kept ? { conversationsKept: conversations.kept } : {}),
+      ...readers,
     },
   });
   return { ...(view as FeedView), conversationsKept: conversations.kept };
@@ -1121,7 +1128,7 @@ export async function pauseFeed(deps: Deps, idOrUrl: string, actorId: string): P
     action: 'feed.pause',
     subjectType: 'feed',
     subjectId: feed.id,
-    detail: { title: feed.title },
+    detail: { title: feed.title, ...(await feedReaders(deps, feed.id)) },
   });
   return (await listFeeds(deps, { ids: [feed.id] }))[0] as FeedView;
 }
@@ -1148,7 +1155,7 @@ export async function resumeFeed(deps: Deps, idOrUrl: string, actorId: string): 
     action: 'feed.resume',
     subjectType: 'feed',
     subjectId: feed.id,
-    detail: { title: feed.title },
+    detail: { title: feed.title, ...(await feedReaders(deps, feed.id)) },
   });
   return (await listFeeds(deps, { ids: [feed.id] }))[0] as FeedView;
 }

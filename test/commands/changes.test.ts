@@ -1,9 +1,10 @@
+import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/commands/index.ts';
 import { recordAudit } from '../../src/db/audit.ts';
 import { claimNudge, markReplied } from '../../src/engage/claims.ts';
 import { useCommandTests } from '../helpers/commands.ts';
-import { createFeed } from '../helpers/digest.ts';
+import { createFeed, rssFeed, storeFeedItems } from '../helpers/digest.ts';
 import { createBeat, nudgeAbout } from '../helpers/nudges.ts';
 
 const { current, brief } = useCommandTests('UADMIN01');
@@ -630,15 +631,15 @@ describe('changes to a channel or to digests', () => {
     await brief('digest add <#C0NEWS|news> daily 08:00');
     const { deps } = current();
     const feedId = await createFeed(deps, { host: 'https://globex.example', title: 'Globex Blog' });
+    await storeFeedItems(deps, feedId, [{ guid: 'a', title: 'Globex pricing: a renewal quote for all' }]);
     await brief('topics edit pricing "renewal quote"');
     await brief('topics edit hiring kind=company');
     await brief(`feeds pause ${feedId}`);
     const exec = await brief('changes <#C0EXEC>');
-    expect(exec.text).toBe(
-      'The last 3 changes to <#C0EXEC> and the topics and feeds its digests read, newest first',
-    );
+    // Each entry names the channel's digest: no "and the topics and feeds its digests read".
+    expect(exec.text).toBe('The last 3 changes to <#C0EXEC>, newest first');
     expect(lines(exec).map((line) => line.replace(/^.* · /, ''))).toEqual([
-      `<@UADMIN01> paused feed ${feedId} (Globex Blog)`,
+      `<@UADMIN01> paused feed ${feedId} (Globex Blog); digest 1 (<#C0EXEC>), digest 2 (<#C0NEWS>) read it`,
       '<@UADMIN01> changed topic pricing\'s query to `"renewal quote"` (was `pricing`); digest 1 (<#C0EXEC>), digest 2 (<#C0NEWS>) post it',
       '<@UADMIN01> added digest 1 (<#C0EXEC>, daily at 08:00 UTC, topic pricing, up to 8 items, quiet: note)',
     ]);
@@ -666,6 +667,61 @@ describe('changes to a channel or to digests', () => {
     });
     expect(lines(await brief('changes <#C0EXEC>'))[0]).toMatch(/changed topic pricing's query to `pricing`/);
     expect(lines(await brief('changes digests'))[0]).toMatch(/changed topic pricing's query/);
+  });
+
+  it("names the digests and follows that had posted a feed's items when it was paused, resumed, moved or removed", async () => {
+    await brief('topics add pricing pricing');
+    await brief('topics add outages outage');
+    const { deps } = current();
+    const host = 'https://globex.example';
+    const feedId = await createFeed(deps, { host, title: 'The Globex Blog' });
+    const items = [{ guid: 'a', title: 'Globex pricing goes up' }];
+    await storeFeedItems(deps, feedId, items);
+    await brief('digest add <#C0EXEC|exec> daily 08:00 topics: pricing');
+    await brief('digest add <#C0OPS|ops> daily 08:00 topics: outages');
+    // A channel that muted the feed never posted its items.
+    await brief('digest add <#C0MKT|mkt> daily 08:00 topics: pricing');
+    await brief(`digest mute <#C0MKT|mkt> ${feedId}`);
+    await brief('follow pricing daily 09:00', 'U0EXEC02');
+    await brief(`feeds pause ${feedId}`);
+    await brief(`feeds resume ${feedId}`);
+    nock(host)
+      .get('/new.xml')
+      .reply(200, rssFeed(host, items, deps.clock.now(), 'The Globex Blog'));
+    await brief(`feeds move ${feedId} ${host}/new.xml`);
+    await brief(`feeds remove ${feedId} confirm`);
+    const readers = "digest 1 (<#C0EXEC>), <@U0EXEC02>'s follow of pricing (digest 4) read it";
+    const exec = await brief('changes <#C0EXEC>');
+    expect(lines(exec).map((line) => line.replace(/^.* · /, ''))).toEqual([
+      `<@UADMIN01> removed feed ${feedId} (The Globex Blog, news, ${host}/new.xml), which cleared <#C0MKT>'s mute of it; ${readers}`,
+      `<@UADMIN01> moved feed ${feedId} (The Globex Blog) from ${host}/feed.xml to ${host}/new.xml; ${readers}`,
+      `<@UADMIN01> resumed feed ${feedId} (The Globex Blog); ${readers}`,
+      `<@UADMIN01> paused feed ${feedId} (The Globex Blog); ${readers}`,
+      '<@UADMIN01> added digest 1 (<#C0EXEC>, daily at 08:00 UTC, topic pricing, up to 8 items, quiet: note)',
+    ]);
+    // Named, so the header needs no "and the topics and feeds its digests read".
+    expect(exec.text).toBe('The last 5 changes to <#C0EXEC>, newest first');
+    // Digests that never posted its items are not changed by it.
+    expect((await brief('changes <#C0OPS>')).text).toBe('The only change to <#C0OPS>');
+    expect(lines(await brief('changes <#C0MKT>')).join('\n')).not.toMatch(/(paused|resumed| moved) feed/);
+    expect(lines(await brief('changes digests'))[0]).toContain(`removed feed ${feedId}`);
+  });
+
+  it("reads a feed's change recorded before its digests were kept as changing every channel's digests", async () => {
+    await brief('digest add <#C0EXEC|exec> daily 08:00');
+    const { deps } = current();
+    await recordAudit(deps.db, deps.clock.now(), {
+      actorId: 'UADMIN01',
+      action: 'feed.pause',
+      subjectType: 'feed',
+      subjectId: 9,
+      detail: { title: 'Old Blog' },
+    });
+    const exec = await brief('changes <#C0EXEC>');
+    expect(exec.text).toBe(
+      'The last 2 changes to <#C0EXEC> and the topics and feeds its digests read, newest first',
+    );
+    expect(lines(exec)[0]).toMatch(/ · <@UADMIN01> paused feed 9 \(Old Blog\)$/);
   });
 });
 
