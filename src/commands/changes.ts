@@ -530,12 +530,12 @@ function digestsReadThrough(
   event: AuditRow,
   current: ChannelDigest[],
 ): Array<{ id: number; channelId: string }> {
-  const feed = feedSourceChanges.has(event.action);
-  if (!feed && event.action !== 'topic.edit') return [];
+  const ofFeed = feedSourceChanges.has(event.action);
+  if (!ofFeed && event.action !== 'topic.edit') return [];
   const detail = readDetail(event.detail);
   const kept = digestsReadingOf(detail);
   if (kept) return kept;
-  if (feed) return current;
+  if (ofFeed) return current;
   const name = typeof detail.name === 'string' ? detail.name : undefined;
   return current.filter((digest) => digest.topics.length === 0 || (!!name && digest.topics.includes(name)));
 }
