@@ -74,6 +74,7 @@ import {
   awayList,
   claimantMessage,
   closedClaimantMessage,
+  evenIfAwayLabel,
   type NudgeView,
   nudgeMessage,
   reopenedMessage,
@@ -398,27 +399,12 @@ export async function reassignAndNotify(
   /** Given to them though they are marked away (the admin typed `confirm`). */
   evenIfAway = false,
 ): Promise<{ from: string | null; joined: string | null; newExpert: boolean; lapse: AwayLapse | null }> {
+  const refusal = reassignRefusal(deps, nudgeId, actorId, to, evenIfAway);
+  if (refusal) throw new UserError(refusal.code, refusal.text);
   const nudge = readNudge(deps, nudgeId);
   const previous = nudge.claimantId;
-  if (nudge.state === 'claimed' && previous === to)
-    throw new UserError(
-      'ALREADY_THEIRS',
-      `Conversation ${nudgeId} is already <@${to}>'s: nothing was sent. \`/brief nudge ${nudgeId}\` shows where it stands.`,
-    );
-  let joined: string | null = null;
-  if (nudge.topicId !== null) {
-    const topic = await deps.db.prisma.topic.findUniqueOrThrow({
-      where: { id: nudge.topicId },
-      include: { beats: { where: { sme: { userId: to } }, select: { smeId: true } } },
-    });
-    if (topic.beats.length === 0 && to === actorId)
-      throw new UserError(
-        'NOT_EXPERT',
-        `To take conversation ${nudgeId} yourself, claim it: \`/brief nudge claim ${nudgeId}\` (admins may claim any conversation).`,
-      );
-    if (topic.beats.length === 0) joined = topic.name;
-  }
-  if (!evenIfAway) await refuseIfAway(deps, nudgeId, to);
+  const joined =
+    nudge.topicId !== null && !isOnBeat(deps, nudge.topicId, to) ? topicName(deps, nudge.topicId) : null;
   // Read before they join its beat, which gives it someone to ask.
   const stranded = await strandedBefore(deps, nudgeId);
   const newExpert =
@@ -429,7 +415,7 @@ export async function reassignAndNotify(
   await refreshNudgeMessage(deps, nudgeId);
   if (stranded) await tellTaken(deps, nudgeId, actorId, to);
   const view = await loadNudgeView(deps, nudgeId);
-  const lapse = await awayLapse(deps, to, expiryOf(deps, nudgeId));
+  const lapse = awayLapse(deps, to, expiryOf(deps, nudgeId));
   const zone = deps.config.DEFAULT_TIMEZONE;
   // Given to someone away past its expiry: they know to reply before then, or to give it back.
   const lapseNote = lapse
@@ -448,6 +434,35 @@ export async function reassignAndNotify(
     return { from: previous, joined, newExpert, lapse };
   }
   return { from: null, joined, newExpert, lapse };
+}
+
+/**
+ * Reassigns as `/brief nudge reassign` and the Home form do, and says to the admin what changed:
+ * who was told, the beat it put them on (with its undo), and a claim that lapses while they are away.
+ */
+export async function reassignAndReport(
+  deps: Deps,
+  nudgeId: number,
+  adminId: string,
+  to: string,
+  evenIfAway: boolean,
+): Promise<Message> {
+  const { from, joined, newExpert, lapse } = await reassignAndNotify(deps, nudgeId, adminId, to, evenIfAway);
+  // Whoever held it was told by DM: said, as release and unsnooze say it.
+  const told = from ? `; <@${from}>, who had it, was told` : '';
+  // Made an expert by it: the undo ends that too, not only the beat, or they stay an expert without one.
+  const beat = !joined
+    ? ''
+    : newExpert
+      ? ` They become an expert on the ${escapeText(joined)} beat too, so they are asked about its next stories (${suggested(leaveBeatCommand(to, joined, true))} makes them no expert again).`
+      : ` They join the ${escapeText(joined)} beat too, so they are asked about its next stories (${suggested(leaveBeatCommand(to, joined, false))} takes them off it).`;
+  const zone = deps.config.DEFAULT_TIMEZONE;
+  const lapsing = lapse
+    ? ` They are away until ${formatUntilDay(lapse.until, zone)}, and the claim expires ${formatDayTime(lapse.expires, zone)}, before they are back; their DM says so. If they cannot reply by then, give it to someone else: ${await handOnCommand(deps, nudgeId, to)}.`
+    : '';
+  return noticeMessage(
+    `Conversation ${nudgeId} is now <@${to}>'s${told}.${beat}${lapsing} \`/brief nudge ${nudgeId}\` shows where it stands.`,
+  );
 }
 
 /** Whether a conversation waits with nobody to ask (its thread asked the admins to act). */
@@ -483,10 +498,10 @@ async function tellTaken(deps: Deps, nudgeId: number, actorId: string, to: strin
 type AwayLapse = { until: Date; expires: Date };
 
 /** When `userId` is marked away past `expires`, a claim of theirs would lapse unanswered while they are out. */
-async function awayLapse(deps: Deps, userId: string, expires: Date): Promise<AwayLapse | null> {
-  const sme = await deps.db.prisma.sme.findUnique({ where: { userId }, select: { awayUntil: true } });
-  if (!sme?.awayUntil || sme.awayUntil <= deps.clock.now() || expires >= sme.awayUntil) return null;
-  return { until: sme.awayUntil, expires };
+function awayLapse(deps: Deps, userId: string, expires: Date): AwayLapse | null {
+  const until = awayUntilOf(deps, userId);
+  if (!until || expires >= until) return null;
+  return { until, expires };
 }
 
 /**
@@ -513,20 +528,90 @@ async function keptOnBeatNote(
   return ` <@${joined.userId}> is still on the ${escapeText(joined.topic)} beat, which they joined when given this conversation, so they are asked about its next stories: ${suggested(remove)} takes them off it.`;
 }
 
+/** Why a reassignment is refused before anything changes: the command's words, and the Home form's (plain text). */
+export type ReassignRefusal = { code: string; text: string; field: string };
+
+const closedWords: Record<string, string> = {
+  replied: 'was answered',
+  dismissed: 'was dismissed as not relevant',
+  expired: 'expired',
+};
+
+/**
+ * What refuses giving conversation `nudgeId` to `to`, read before anything changes (the command and
+ * the Home form both ask): a finished conversation, someone who has it already, an admin off its
+ * beat giving it to themselves, and, unless confirmed, someone marked away.
+ */
+export function reassignRefusal(
+  deps: Deps,
+  nudgeId: number,
+  actorId: string,
+  to: string,
+  evenIfAway: boolean,
+): ReassignRefusal | null {
+  const nudge = readNudge(deps, nudgeId);
+  const finished = finishedState(deps, nudge, true, actorId);
+  if (finished)
+    return {
+      code: 'ILLEGAL_TRANSITION',
+      text: finished,
+      field: `Conversation ${nudgeId} ${closedWords[nudge.state] ?? 'is closed'} meanwhile, so nothing was changed. To ask again, reopen it: /brief nudge reopen ${nudgeId}`,
+    };
+  if (nudge.state === 'claimed' && nudge.claimantId === to)
+    return {
+      code: 'ALREADY_THEIRS',
+      text: `Conversation ${nudgeId} is already <@${to}>'s: nothing was sent. \`/brief nudge ${nudgeId}\` shows where it stands.`,
+      field: 'It is already theirs: pick someone else, or Cancel.',
+    };
+  if (nudge.topicId !== null && to === actorId && !isOnBeat(deps, nudge.topicId, to))
+    return {
+      code: 'NOT_EXPERT',
+      text: `To take conversation ${nudgeId} yourself, claim it: \`/brief nudge claim ${nudgeId}\` (admins may claim any conversation).`,
+      field: `You are not on its beat: to take it yourself, claim it (/brief nudge claim ${nudgeId}); admins may claim any conversation.`,
+    };
+  return evenIfAway ? null : awayRefusal(deps, nudgeId, to);
+}
+
 /** Someone marked away would get the conversation while out: the admin confirms, or picks someone else. */
-async function refuseIfAway(deps: Deps, nudgeId: number, to: string): Promise<void> {
-  const sme = await deps.db.prisma.sme.findUnique({ where: { userId: to }, select: { awayUntil: true } });
+function awayRefusal(deps: Deps, nudgeId: number, to: string): ReassignRefusal | null {
+  const until = awayUntilOf(deps, to);
+  if (!until) return null;
   const now = deps.clock.now();
-  if (!sme?.awayUntil || sme.awayUntil <= now) return;
+  const zone = deps.config.DEFAULT_TIMEZONE;
   // A reassignment is a claim from now: it expires NUDGE_EXPIRE_DAYS later.
-  const lapse = await awayLapse(deps, to, new Date(now.getTime() + deps.config.NUDGE_EXPIRE_DAYS * dayMs));
+  const lapse = awayLapse(deps, to, new Date(now.getTime() + deps.config.NUDGE_EXPIRE_DAYS * dayMs));
   const lapsing = lapse
-    ? ` Their claim would expire ${formatDayTime(lapse.expires, deps.config.DEFAULT_TIMEZONE)}, before they are back.`
+    ? ` Their claim would expire ${formatDayTime(lapse.expires, zone)}, before they are back.`
     : '';
-  throw new UserError(
-    'EXPERT_AWAY',
-    `<@${to}> is away until ${formatUntilDay(sme.awayUntil, deps.config.DEFAULT_TIMEZONE, now)}, so nothing was changed.${lapsing} Give it to them anyway: ${suggested(`/brief nudge reassign ${nudgeId} @${to} confirm`)}; or pick someone else (\`/brief sme list\` shows who is in).`,
+  const away = `is away until ${formatUntilDay(until, zone, now)}, so nothing was changed.${lapsing}`;
+  return {
+    code: 'EXPERT_AWAY',
+    text: `<@${to}> ${away} Give it to them anyway: ${suggested(`/brief nudge reassign ${nudgeId} @${to} confirm`)}; or pick someone else (\`/brief sme list\` shows who is in).`,
+    field: `They ${away.replace(/^is/, 'are')} To give it to them anyway, tick “${evenIfAwayLabel}” below; or pick someone else.`,
+  };
+}
+
+/** Until when `userId` is marked away, if they are now. */
+function awayUntilOf(deps: Deps, userId: string): Date | null {
+  const until = deps.db.sqlite
+    .prepare('SELECT away_until FROM smes WHERE user_id = ?')
+    .pluck()
+    .safeIntegers(false)
+    .get(userId) as number | null | undefined;
+  return until && until > deps.clock.now().getTime() ? new Date(until) : null;
+}
+
+/** Whether `userId` is an expert on the topic's beat. */
+function isOnBeat(deps: Deps, topicId: number, userId: string): boolean {
+  return (
+    deps.db.sqlite
+      .prepare('SELECT 1 FROM beats b JOIN smes s ON s.id = b.sme_id WHERE b.topic_id = ? AND s.user_id = ?')
+      .get(topicId, userId) !== undefined
   );
+}
+
+function topicName(deps: Deps, topicId: number): string {
+  return deps.db.sqlite.prepare('SELECT name FROM topics WHERE id = ?').pluck().get(topicId) as string;
 }
 
 /**
@@ -1616,22 +1701,7 @@ export async function nudgeCommand(
         'USAGE',
         `One person at a time: \`/brief nudge reassign ${id} @someone\` (I did not read "${escapeText(more.join(' '))}").`,
       );
-    const { from, joined, newExpert, lapse } = await reassignAndNotify(deps, id, userId, to, confirmed);
-    // Whoever held it was told by DM: said, as release and unsnooze say it.
-    const told = from ? `; <@${from}>, who had it, was told` : '';
-    // Made an expert by it: the undo ends that too, not only the beat, or they stay an expert without one.
-    const beat = !joined
-      ? ''
-      : newExpert
-        ? ` They become an expert on the ${escapeText(joined)} beat too, so they are asked about its next stories (${suggested(leaveBeatCommand(to, joined, true))} makes them no expert again).`
-        : ` They join the ${escapeText(joined)} beat too, so they are asked about its next stories (${suggested(leaveBeatCommand(to, joined, false))} takes them off it).`;
-    const zone = deps.config.DEFAULT_TIMEZONE;
-    const lapsing = lapse
-      ? ` They are away until ${formatUntilDay(lapse.until, zone)}, and the claim expires ${formatDayTime(lapse.expires, zone)}, before they are back; their DM says so. If they cannot reply by then, give it to someone else: ${await handOnCommand(deps, id, to)}.`
-      : '';
-    return noticeMessage(
-      `Conversation ${id} is now <@${to}>'s${told}.${beat}${lapsing} \`/brief nudge ${id}\` shows where it stands.`,
-    );
+    return reassignAndReport(deps, id, userId, to, confirmed);
   }
   if (lower === 'claim') {
     const id = onlyNudgeNumber(rest, 'claim');
@@ -2629,6 +2699,13 @@ export async function checkCanDismiss(deps: Deps, nudgeId: number, userId: strin
       'NOT_CLAIMANT',
       `Only <@${nudge.claimantId}>, who claimed this conversation, or an admin can dismiss it. Ask them in its thread; an admin can also reassign it.`,
     );
+}
+
+/** Before the Reassign form opens: only for an admin, and a conversation still open or claimed. */
+export async function checkCanReassign(deps: Deps, nudgeId: number, userId: string): Promise<void> {
+  await requireAdmin(deps, userId, 'reassign conversations');
+  const finished = finishedState(deps, readNudge(deps, nudgeId), true, userId);
+  if (finished) throw new UserError('ILLEGAL_TRANSITION', finished);
 }
 
 /**

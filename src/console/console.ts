@@ -3,7 +3,7 @@ import { noSubjectText, questionOfMessage } from '../briefing/message-subject.ts
 import type { Clock } from '../clock.ts';
 import { Role, roleOf } from '../commands/access.ts';
 import { runCommand } from '../commands/index.ts';
-import { checkCanDismiss, checkCanMarkReplied } from '../commands/nudge.ts';
+import { checkCanDismiss, checkCanMarkReplied, checkCanReassign } from '../commands/nudge.ts';
 import type { Deps } from '../deps.ts';
 import { userMessage } from '../errors.ts';
 import type { Directory, Outbox } from '../outbox.ts';
@@ -42,6 +42,28 @@ const nudgeButtonVerbs: Record<string, string> = {
   [Action.NudgeClaim]: 'claim',
   [Action.NudgeRelease]: 'release',
   [Action.NudgeSnooze]: 'snooze',
+};
+
+/** The nudge buttons that open a form in Slack: who may press them, and the command to type instead. */
+const nudgeForms: Record<
+  string,
+  { check: typeof checkCanDismiss; asks: string; command: (nudgeId: string) => string }
+> = {
+  [Action.NudgeMarkReplied]: {
+    check: checkCanMarkReplied,
+    asks: "for your reply's link",
+    command: (id) => `nudge replied ${id} <link to your reply>`,
+  },
+  [Action.NudgeNotRelevant]: {
+    check: checkCanDismiss,
+    asks: 'why',
+    command: (id) => `nudge dismiss ${id} <why it is not relevant>`,
+  },
+  [Action.NudgeReassign]: {
+    check: checkCanReassign,
+    asks: 'whom to give it to',
+    command: (id) => `nudge reassign ${id} @someone (add confirm to give it to someone away)`,
+  },
 };
 
 export type ConsoleLine =
@@ -176,21 +198,16 @@ export function createConsoleSession(
       await run(deps, `nudge ${verb} ${button.value}`);
       return;
     }
-    if (button.actionId === Action.NudgeMarkReplied || button.actionId === Action.NudgeNotRelevant) {
+    const form = nudgeForms[button.actionId];
+    if (form) {
       // As in Slack: who may not gets the refusal before the form.
       try {
-        const nudgeId = Number(button.value);
-        if (button.actionId === Action.NudgeMarkReplied) await checkCanMarkReplied(deps, nudgeId, userId);
-        else await checkCanDismiss(deps, nudgeId, userId);
+        await form.check(deps, Number(button.value), userId);
       } catch (error) {
         say(mrkdwnToText(userMessage(error)));
         return;
       }
-      say(
-        button.actionId === Action.NudgeMarkReplied
-          ? `In Slack a form asks for your reply's link; here, type: nudge replied ${button.value} <link to your reply>`
-          : `In Slack a form asks why; here, type: nudge dismiss ${button.value} <why it is not relevant>`,
-      );
+      say(`In Slack a form asks ${form.asks}; here, type: ${form.command(button.value)}`);
       return;
     }
     if (button.actionId !== Action.RunCommand) {

@@ -155,9 +155,12 @@ export async function buildHome(deps: Deps, userId: string): Promise<HomeView> {
 
 /**
  * For an admin: each conversation waiting for a claim (posted) or claimed and not answered, oldest
- * first, with since when, who holds it, and the command that gives it to someone.
+ * first, with since when, who holds it, and the command that gives it to someone (Reassign, on Home).
  */
-async function conversationsToHandOut(deps: Deps, now: Date): Promise<{ lines: string[]; stranded: number }> {
+async function conversationsToHandOut(
+  deps: Deps,
+  now: Date,
+): Promise<{ lines: Array<{ id: number; line: string }>; stranded: number }> {
   const nudges = await deps.db.prisma.nudge.findMany({
     where: { OR: [{ state: 'open', postedAt: { not: null } }, { state: 'claimed' }] },
     select: {
@@ -174,7 +177,7 @@ async function conversationsToHandOut(deps: Deps, now: Date): Promise<{ lines: s
     },
     orderBy: { id: 'asc' },
   });
-  const lines: string[] = [];
+  const lines: Array<{ id: number; line: string }> = [];
   let stranded = 0;
   for (const nudge of nudges) {
     const line = waitingLine({ id: nudge.id, ...storyOf(nudge), topic: nudge.topic?.name ?? null });
@@ -185,9 +188,10 @@ async function conversationsToHandOut(deps: Deps, now: Date): Promise<{ lines: s
       nudge.state === 'claimed'
         ? `<@${nudge.claimantId}>${await claimantNote(deps, nudge.claimantId)} ${holding(deps, nudge, now)}`
         : `posted ${nudge.postedAt ? formatRelative(nudge.postedAt, now) : ''}, ${nobody ? `nobody to ask: ${nobody}` : 'waiting for a claim'}`;
-    lines.push(
-      `• ${[line, where, ...reopenedFlag(deps, nudge, now), ...snoozeFlag(deps, nudge, now), `\`/brief nudge reassign ${nudge.id} @someone\``].join(' · ')}`,
-    );
+    lines.push({
+      id: nudge.id,
+      line: `• ${[line, where, ...reopenedFlag(deps, nudge, now), ...snoozeFlag(deps, nudge, now), `\`/brief nudge reassign ${nudge.id} @someone\``].join(' · ')}`,
+    });
   }
   return { lines, stranded };
 }

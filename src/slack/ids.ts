@@ -12,6 +12,8 @@ export const Action = {
   NudgeAssignSme: 'nudge_assign_sme',
   NudgeMarkReplied: 'nudge_mark_replied',
   NudgeRelease: 'nudge_release',
+  /** An admin's button on App Home: opens the form that gives a conversation to someone. */
+  NudgeReassign: 'nudge_reassign',
   /** The question box in App Home (Enter sends it); the answer comes as a DM. */
   HomeAsk: 'home_ask',
 } as const;
@@ -23,6 +25,8 @@ export const View = {
   NudgeDismiss: 'nudge_dismiss',
   /** "Mark replied" asks for the reply's URL. */
   NudgeReplied: 'nudge_replied',
+  /** "Reassign" on App Home asks whom to give the conversation to. */
+  NudgeReassign: 'nudge_reassign',
 } as const;
 
 export const BlockId = {

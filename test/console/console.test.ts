@@ -349,6 +349,20 @@ describe('startConsole --demo', () => {
     expect(output).not.toContain('In Slack a form asks why');
   });
 
+  it("an admin's Home offers Reassign on each conversation: here, the command to type; an expert is refused", async () => {
+    const { output } = await runConsole(['nudge item 1', '/home', '/press 1', '/as UEXPERT01', '/press 1'], {
+      demo: true,
+    });
+    expectInOrder(output, [
+      '--- App Home, as ULOCALADMIN sees it in Slack ---',
+      'waiting for a claim · `/brief nudge reassign 1 @someone`',
+      '[1] Reassign 1',
+      'In Slack a form asks whom to give it to; here, type: nudge reassign 1 @someone (add confirm to give it to someone away)',
+      'You are now UEXPERT01',
+      'Sorry, only Briefbot admins can reassign conversations.',
+    ]);
+  });
+
   it('shows App Home as each user sees it, and its buttons can be pressed', async () => {
     const { output } = await runConsole(['/home', '/as UMEMBER01', '/home', '/press 2'], { demo: true });
     expectInOrder(output, [

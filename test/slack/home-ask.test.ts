@@ -152,15 +152,16 @@ describe('conversations in progress on App Home', () => {
       '• *2* <https://news.example.com/b|Initech pricing lawsuit> · pricing · `/brief nudge claim 2`',
     );
     // Each with the buttons of its message, for an expert on a phone.
-    const buttons = (await buildHome(deps, 'USME0001')).blocks
-      .filter((block) => block.type === 'actions' && block.block_id?.startsWith('home_nudge_'))
-      .map((block) =>
-        (block as ActionsBlock).elements.map((element) => [
-          element.action_id,
-          'value' in element ? element.value : null,
-        ]),
-      );
-    expect(buttons).toEqual(
+    const buttons = async (userId: string) =>
+      (await buildHome(deps, userId)).blocks
+        .filter((block) => block.type === 'actions' && block.block_id?.startsWith('home_nudge_'))
+        .map((block) =>
+          (block as ActionsBlock).elements.map((element) => [
+            element.action_id,
+            'value' in element ? element.value : null,
+          ]),
+        );
+    expect(await buttons('USME0001')).toEqual(
       [1, 2].map((id) => [
         [Action.RunCommand, `nudge claim ${id}`],
         [Action.NudgeNotRelevant, String(id)],
@@ -171,13 +172,18 @@ describe('conversations in progress on App Home', () => {
     expect(admin).not.toContain('/brief nudge claim 1');
     // The admin, who hands out the work, sees each one waiting or held, with who holds it.
     deps.clock.advance(2 * 3600_000);
-    expect(JSON.stringify((await buildHome(deps, 'UADMIN01')).blocks)).toContain(
-      [
-        '• *1* <https://news.example.com/a|Acme pricing backlash> · pricing · posted 2 h ago, waiting for a claim · `/brief nudge reassign 1 @someone`',
-        '• *2* <https://news.example.com/b|Initech pricing lawsuit> · pricing · posted 2 h ago, waiting for a claim · `/brief nudge reassign 2 @someone`',
-        `• *${claimed}* <https://news.example.com/c|Globex outage> · outages · <@USME0002> claimed it 2 h ago · \`/brief nudge reassign ${claimed} @someone\``,
-      ].join('\\n'),
+    const adminHome = JSON.stringify((await buildHome(deps, 'UADMIN01')).blocks);
+    for (const line of [
+      '• *1* <https://news.example.com/a|Acme pricing backlash> · pricing · posted 2 h ago, waiting for a claim · `/brief nudge reassign 1 @someone`',
+      '• *2* <https://news.example.com/b|Initech pricing lawsuit> · pricing · posted 2 h ago, waiting for a claim · `/brief nudge reassign 2 @someone`',
+      `• *${claimed}* <https://news.example.com/c|Globex outage> · outages · <@USME0002> claimed it 2 h ago · \`/brief nudge reassign ${claimed} @someone\``,
+    ])
+      expect(adminHome).toContain(`"text":"${line}"`);
+    // Each with Reassign under it, which only an admin's Home has: the form gives it to someone.
+    expect(await buttons('UADMIN01')).toEqual(
+      [1, 2, claimed].map((id) => [[Action.NudgeReassign, String(id)]]),
     );
+    expect(JSON.stringify(await buttons('USME0001'))).not.toContain(Action.NudgeReassign);
     // A claimant marked away is said so, as `nudge list` says it: the reason to reassign.
     await runCommand(deps, {
       userId: 'UADMIN01',

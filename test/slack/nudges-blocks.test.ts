@@ -5,6 +5,7 @@ import {
   claimantMessage,
   dismissModal,
   nudgeMessage,
+  reassignModal,
   replyUrlModal,
   waitingForYouMessage,
 } from '../../src/slack/blocks/nudge.ts';
@@ -184,5 +185,16 @@ describe('claimantMessage and the modals', () => {
     const dismiss = dismissModal(7, 'A title');
     expect([dismiss.callback_id, dismiss.private_metadata]).toEqual([View.NudgeDismiss, '7']);
     expect(dismiss.blocks.map((block) => block.block_id)).toContain('reason');
+    const reassign = reassignModal(7, 'A <title>', 'USME0001');
+    expect([reassign.callback_id, reassign.private_metadata]).toEqual([View.NudgeReassign, '7']);
+    expect(reassign.blocks.map((block) => block.block_id)).toEqual([undefined, undefined, 'person', 'away']);
+    expect(JSON.stringify(reassign.blocks)).toContain('A &lt;title&gt;');
+    expect(JSON.stringify(reassign.blocks)).toContain('Held by <@USME0001>');
+    // The away box is optional: ticked, it confirms as `reassign … confirm` does.
+    expect(reassign.blocks[3]).toMatchObject({
+      optional: true,
+      element: { options: [{ value: 'confirm' }] },
+    });
+    expect(JSON.stringify(reassignModal(7, 'A title', null).blocks)).toContain('Waiting for a claim.');
   });
 });

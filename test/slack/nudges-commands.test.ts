@@ -751,6 +751,11 @@ describe('/brief claims and /brief nudge', () => {
       `Conversation ${id} was already answered by <@USME0001>: nothing more to do. \`/brief nudge ${id}\` shows the reply. To have it done again, reopen it first: \`/brief nudge reopen ${id}\`.`,
     );
     expect(nudgeRow(deps, id)).toMatchObject({ state: 'replied', claimantId: 'USME0001' });
+    // Refused before anything changes: someone off the beat is not put on it for a conversation they cannot get.
+    expect((await brief(`nudge reassign ${id} <@UOTHER001|bo>`)).text).toMatch(
+      new RegExp(`^Conversation ${id} was already answered by <@USME0001>`),
+    );
+    expect(await deps.db.prisma.sme.findUnique({ where: { userId: 'UOTHER001' } })).toBeNull();
   });
 
   it('/brief nudge reopen (admin): a finished conversation goes back to the experts, with Claim', async () => {

@@ -49,8 +49,8 @@ export type HomeInput = {
   }>;
   /** Those waiting for a claim on the viewer's beats, one line each (number, story, claim command). */
   waitingOnBeats?: ConversationLine[];
-  /** For admins: the conversations waiting or held, one line each (who holds it, reassign command). */
-  teamConversations?: string[];
+  /** For admins: the conversations waiting or held, one line each (who holds it), with Reassign under it. */
+  teamConversations?: ConversationLine[];
   /** For experts and admins: conversations not finished, team-wide (`onBeat`: on the viewer's beats). */
   conversations?: { waiting: number; claimed: number; onBeat: number; stranded?: number };
 };
@@ -64,7 +64,7 @@ const homeConversations = 5;
 /**
  * Each conversation's line with the buttons its message has, so an expert on a phone types nothing.
  * Home has no response URL: Claim, Snooze and Release run as commands (the reply opens in a modal),
- * Not relevant and Mark replied open their forms.
+ * Not relevant, Mark replied and an admin's Reassign open their forms.
  */
 function conversationBlocks(
   conversations: ConversationLine[],
@@ -84,6 +84,8 @@ const waitingButtons = (id: number) => [
   button('Not relevant', Action.NudgeNotRelevant, String(id)),
   button('Snooze a day', Action.RunCommand, `nudge snooze ${id}`),
 ];
+
+const reassignButtons = (id: number) => [button(`Reassign ${id}`, Action.NudgeReassign, String(id))];
 
 const heldButtons = (id: number) => [
   button(`Mark ${id} replied`, Action.NudgeMarkReplied, String(id), 'primary'),
@@ -240,9 +242,7 @@ export function buildHomeView(input: HomeInput): HomeView {
   if (conversations && conversations.waiting + conversations.claimed + (conversations.stranded ?? 0) > 0) {
     blocks.push(divider(), section(conversationsLine(conversations)));
     if (input.teamConversations?.length)
-      blocks.push(
-        ...lineSections(input.teamConversations, 5, (more) => `…and ${more} more: \`/brief nudge list\``),
-      );
+      blocks.push(...conversationBlocks(input.teamConversations, reassignButtons, '/brief nudge list'));
     else if (input.waitingOnBeats?.length)
       blocks.push(...conversationBlocks(input.waitingOnBeats, waitingButtons, '/brief nudge list'));
   }

@@ -444,3 +444,49 @@ export function dismissModal(nudgeId: number, title: string): ModalView {
     ],
   };
 }
+
+/** The Reassign form's box that confirms giving a conversation to someone marked away, as `confirm` does. */
+export const evenIfAwayLabel = 'Even if they are away';
+
+/** An admin gives a conversation to someone: whom, and whether even while they are away. */
+export function reassignModal(nudgeId: number, title: string, claimantId: string | null): ModalView {
+  return {
+    type: 'modal',
+    callback_id: View.NudgeReassign,
+    private_metadata: String(nudgeId),
+    title: { type: 'plain_text', text: `Reassign ${nudgeId}` },
+    submit: { type: 'plain_text', text: 'Reassign' },
+    close: { type: 'plain_text', text: 'Cancel' },
+    blocks: [
+      section(`*${escapeText(truncate(title, 200))}*`),
+      context(
+        claimantId ? `Held by <@${claimantId}>, who is told it is no longer theirs.` : 'Waiting for a claim.',
+      ),
+      {
+        type: 'input',
+        block_id: 'person',
+        label: { type: 'plain_text', text: 'Give it to' },
+        element: {
+          type: 'users_select',
+          action_id: 'value',
+          placeholder: { type: 'plain_text', text: 'Choose an expert' },
+        },
+        hint: {
+          type: 'plain_text',
+          text: 'They get it as if they had claimed it, by DM. Someone off its beat joins the beat.',
+        },
+      },
+      {
+        type: 'input',
+        block_id: 'away',
+        optional: true,
+        label: { type: 'plain_text', text: 'If they are marked away' },
+        element: {
+          type: 'checkboxes',
+          action_id: 'value',
+          options: [{ text: { type: 'plain_text', text: evenIfAwayLabel }, value: 'confirm' }],
+        },
+      },
+    ],
+  };
+}

@@ -22,6 +22,8 @@ import {
   createNudgeDismissViewHandler,
   createNudgeMarkRepliedHandler,
   createNudgeNotRelevantHandler,
+  createNudgeReassignHandler,
+  createNudgeReassignViewHandler,
   createNudgeReleaseHandler,
   createNudgeRepliedViewHandler,
   createNudgeSnoozeHandler,
@@ -41,9 +43,10 @@ export const registered = {
     Action.NudgeAssignSme,
     Action.NudgeMarkReplied,
     Action.NudgeRelease,
+    Action.NudgeReassign,
   ],
   events: [Event.AppHomeOpened],
-  views: [View.DigestAdd, View.NudgeDismiss, View.NudgeReplied],
+  views: [View.DigestAdd, View.NudgeDismiss, View.NudgeReplied, View.NudgeReassign],
   shortcuts: [Shortcut.BriefMessage],
 } as const;
 
@@ -68,6 +71,8 @@ export function registerListeners(app: App, deps: Deps, limiter: Limiter = immed
   app.action<BlockButtonAction>(Action.NudgeRelease, createNudgeReleaseHandler(deps));
   app.view<ViewSubmitAction>(View.NudgeReplied, createNudgeRepliedViewHandler(deps));
   app.view<ViewSubmitAction>(View.NudgeDismiss, createNudgeDismissViewHandler(deps));
+  app.action<BlockButtonAction>(Action.NudgeReassign, createNudgeReassignHandler(deps));
+  app.view<ViewSubmitAction>(View.NudgeReassign, createNudgeReassignViewHandler(deps));
   app.action<BlockPlainTextInputAction>(Action.HomeAsk, createHomeAskHandler(deps, limiter));
   app.shortcut<MessageShortcut>(Shortcut.BriefMessage, createBriefMessageShortcutHandler(deps, limiter));
   app.event(Event.AppHomeOpened, createAppHomeOpenedHandler(deps));

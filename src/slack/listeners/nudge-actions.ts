@@ -12,9 +12,12 @@ import {
   assignSmeAndNotify,
   checkCanDismiss,
   checkCanMarkReplied,
+  checkCanReassign,
   claimAndNotify,
   dismissAndRefresh,
   keptSnoozeText,
+  reassignAndReport,
+  reassignRefusal,
   recordReply,
   releaseAndNotify,
   snoozeADay,
@@ -30,8 +33,9 @@ import {
 import { feedItemAt, feedItemRefusal, loadNudgeView } from '../../engage/nudges.ts';
 import { UserError, userMessage } from '../../errors.ts';
 import { escapePlaceholders } from '../blocks/common.ts';
-import { dismissModal, replyUrlModal } from '../blocks/nudge.ts';
+import { dismissModal, reassignModal, replyUrlModal } from '../blocks/nudge.ts';
 import { noticeMessage } from '../blocks/replies.ts';
+import { buildHome } from '../home.ts';
 import { nudgeIdOfAssignBlock } from '../ids.ts';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
@@ -166,6 +170,25 @@ export function createNudgeReleaseHandler(deps: Deps) {
   };
 }
 
+/** An admin's Reassign on App Home: asks whom, in a modal (Home has no response URL for a picker's reply). */
+export function createNudgeReassignHandler(deps: Deps) {
+  return async ({ ack, body, action, client, respond }: ButtonArgs) => {
+    await ack();
+    try {
+      const nudgeId = nudgeIdOf(action.value);
+      await checkCanReassign(deps, nudgeId, body.user.id);
+      const view = await loadNudgeView(deps, nudgeId);
+      await client.views.open({
+        trigger_id: body.trigger_id,
+        view: reassignModal(nudgeId, view.title, view.state === 'claimed' ? view.claimantId : null),
+      });
+    } catch (error) {
+      if (!(error instanceof UserError)) deps.logger.error({ error }, 'reassign form not opened');
+      await tell(deps, respond, userMessage(error), fromHome(body));
+    }
+  };
+}
+
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
 function fieldValue(view: ViewArgs['view'], block: string): string {
@@ -230,5 +253,56 @@ export function createNudgeDismissViewHandler(deps: Deps) {
     } catch (error) {
       await deps.outbox.post(body.user.id, noticeMessage(userMessage(error))).catch(() => {});
     }
+  };
+}
+
+const ReassignForm = z.object({
+  person: z.object({ value: z.object({ selected_user: z.string().min(1, 'Choose who should answer it.') }) }),
+  away: z
+    .object({ value: z.object({ selected_options: z.array(z.object({ value: z.string() })).nullish() }) })
+    .optional(),
+});
+
+/**
+ * Whom the Reassign form gives the conversation to. What refuses it before anything changes (closed
+ * meanwhile, theirs already, away) shows in the form; the rest, as for the command, comes by DM. Then
+ * the admin's Home is redrawn, with the conversation's new holder.
+ */
+export function createNudgeReassignViewHandler(deps: Deps) {
+  return async ({ ack, view, body, client }: ViewArgs) => {
+    const form = ReassignForm.safeParse(view.state.values);
+    const nudgeId = Number(view.private_metadata);
+    const adminId = body.user.id;
+    if (!form.success) {
+      await ack({ response_action: 'errors', errors: { person: 'Choose who should answer it.' } });
+      return;
+    }
+    const to = form.data.person.value.selected_user;
+    const evenIfAway = (form.data.away?.value.selected_options ?? []).some(
+      (option) => option.value === 'confirm',
+    );
+    let refused: string | null;
+    try {
+      refused = reassignRefusal(deps, nudgeId, adminId, to, evenIfAway)?.field ?? null;
+    } catch (error) {
+      refused = userMessage(error);
+    }
+    if (refused) {
+      await ack({ response_action: 'errors', errors: { person: refused } });
+      return;
+    }
+    await ack();
+    try {
+      await requireAdmin(deps, adminId, 'reassign conversations');
+      await deps.outbox.post(adminId, await reassignAndReport(deps, nudgeId, adminId, to, evenIfAway));
+    } catch (error) {
+      if (!(error instanceof UserError))
+        deps.logger.error({ error, nudgeId }, 'reassign from App Home failed');
+      await deps.outbox.post(adminId, noticeMessage(userMessage(error))).catch(() => {});
+      return;
+    }
+    await client.views
+      .publish({ user_id: adminId, view: await buildHome(deps, adminId) })
+      .catch((error: unknown) => deps.logger.warn({ error }, 'App Home not refreshed'));
   };
 }

@@ -1,0 +1,348 @@
+import nock from 'nock';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { claimNudge, markReplied } from '../../src/engage/claims.ts';
+import type { Running } from '../../src/index.ts';
+import { Action, View } from '../../src/slack/ids.ts';
+import type { TestDeps } from '../helpers/deps.ts';
+import { createFeed } from '../helpers/digest.ts';
+import { createBeat, nudgeAbout } from '../helpers/nudges.ts';
+import {
+  type HttpApp,
+  interactionBody,
+  postToSlack,
+  slackApi,
+  startHttpApp,
+  watchUnmatched,
+} from '../helpers/slack-http.ts';
+
+const admin = 'UADMIN01';
+const holder = 'USME0001';
+const colleague = 'USME0002';
+const away = 'USME0003';
+const newcomer = 'UNEW0001';
+let app: HttpApp;
+let running: Running;
+let deps: TestDeps;
+let feedId: number;
+let topicId: number;
+let calls: Array<{ method: string; body: Record<string, string> }>;
+let guid = 0;
+
+beforeAll(async () => {
+  app = await startHttpApp({ BRIEFBOT_ADMINS: admin, NUDGE_QUIET_HOURS: 'none' });
+  ({ running } = app);
+  // The helpers read and write through deps alone; the app runs on the system clock.
+  deps = running.deps as TestDeps;
+  feedId = await createFeed(deps, { host: 'https://news.example.com' });
+  topicId = await createBeat(deps, {
+    experts: [
+      { userId: holder },
+      { userId: colleague },
+      { userId: away, awayUntil: new Date(Date.now() + 30 * 24 * 3600_000) },
+    ],
+  });
+});
+
+beforeEach(() => {
+  calls = [];
+});
+
+afterAll(async () => {
+  await app.stop();
+});
+
+/**
+ * Every Web API call the app makes from now, answered as Slack would and recorded in `calls`, in
+ * order (the setup's afterEach removes it). Tests where nothing may be called leave it out: any call
+ * then goes unanswered and shows in `watchUnmatched`.
+ */
+function answerSlack(): void {
+  let ts = 1_700_000_000;
+  nock(slackApi)
+    .persist()
+    .post(/^\/api\/(?!auth\.test)/)
+    .reply(200, (uri, body) => {
+      const method = uri.replace('/api/', '');
+      const form = Object.fromEntries(new URLSearchParams(String(body)));
+      calls.push({ method, body: form });
+      ts += 1;
+      if (method === 'conversations.open') return { ok: true, channel: { id: `D${form.users}` } };
+      if (method === 'users.info') return { ok: true, user: { id: form.user, tz: 'UTC', is_admin: false } };
+      if (method === 'chat.postMessage') return { ok: true, channel: form.channel, ts: `${ts}.000100` };
+      return { ok: true };
+    });
+}
+
+/** Submits the form expecting a refusal in it, and checks that no Web API call was made. */
+async function refusedInForm(nudgeId: number, to: string | null): Promise<unknown> {
+  const unmatched = watchUnmatched();
+  const body = await (await submitForm(admin, nudgeId, to)).json();
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  // The form's own post to the app is no Slack call.
+  expect(unmatched.stop().filter((request) => !request.endsWith('/slack/events'))).toEqual([]);
+  return body;
+}
+
+/** A conversation posted in #talk and claimed by `holder`, as on an admin's Home. */
+async function heldConversation(): Promise<number> {
+  guid += 1;
+  const id = await nudgeAbout(deps, {
+    feedId,
+    guid: `g${guid}`,
+    title: `Acme pricing story ${guid}`,
+    topicId,
+  });
+  deps.db.sqlite
+    .prepare("UPDATE nudges SET posted_at = ?, message_ts = '1.1' WHERE id = ?")
+    .run(Date.now(), id);
+  await claimNudge(deps, id, holder);
+  calls = [];
+  return id;
+}
+
+function state(id: number) {
+  return deps.db.sqlite.prepare('SELECT state, claimant_id AS claimantId FROM nudges WHERE id = ?').get(id);
+}
+
+/** An interactive payload from `userId`, posted signed to the app as Slack posts it. */
+function interaction(userId: string, payload: Record<string, unknown>) {
+  return postToSlack(
+    app,
+    interactionBody({
+      user: { id: userId, name: 'someone' },
+      team: { id: 'T0TEAM' },
+      api_app_id: 'A0APP',
+      token: 'deprecated',
+      ...payload,
+    }),
+  );
+}
+
+/** Reassign pressed on App Home: a view, so no channel and no response URL. */
+function pressReassign(userId: string, nudgeId: number) {
+  return interaction(userId, {
+    type: 'block_actions',
+    container: { type: 'view', view_id: 'V0HOME' },
+    view: { id: 'V0HOME', type: 'home' },
+    trigger_id: '7.7.7',
+    actions: [
+      {
+        type: 'button',
+        action_id: Action.NudgeReassign,
+        block_id: `home_nudge_${nudgeId}`,
+        value: String(nudgeId),
+        action_ts: '1',
+      },
+    ],
+  });
+}
+
+/** The Reassign form submitted: whom, and whether the "even if away" box is ticked. */
+function submitForm(userId: string, nudgeId: number, to: string | null, evenIfAway = false) {
+  return interaction(userId, {
+    type: 'view_submission',
+    trigger_id: '7.7.8',
+    view: {
+      id: 'V0FORM',
+      type: 'modal',
+      callback_id: View.NudgeReassign,
+      private_metadata: String(nudgeId),
+      state: {
+        values: {
+          person: { value: { type: 'users_select', selected_user: to } },
+          away: {
+            value: {
+              type: 'checkboxes',
+              selected_options: evenIfAway
+                ? [{ text: { type: 'plain_text', text: 'x' }, value: 'confirm' }]
+                : [],
+            },
+          },
+        },
+      },
+      blocks: [],
+    },
+  });
+}
+
+/** The texts posted to `userId`'s DM, in order. */
+function dmsTo(userId: string): string[] {
+  return calls
+    .filter((call) => call.method === 'chat.postMessage' && call.body.channel === `D${userId}`)
+    .map((call) => call.body.text ?? '');
+}
+
+/** Slack's own calls settle after the HTTP response: wait until `done` holds. */
+async function until(done: () => boolean): Promise<void> {
+  for (let tries = 0; tries < 100 && !done(); tries++)
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  expect(done(), JSON.stringify(calls.map((call) => call.method))).toBe(true);
+}
+
+describe('Reassign on App Home, through the real receiver', () => {
+  it('opens the form for an admin: the story, who holds it, whom to give it to, and the away box', async () => {
+    const id = await heldConversation();
+    answerSlack();
+    expect((await pressReassign(admin, id)).status).toBe(200);
+    await until(() => calls.some((call) => call.method === 'views.open'));
+    const opened = calls.find((call) => call.method === 'views.open');
+    expect(opened?.body.trigger_id).toBe('7.7.7');
+    const view = JSON.parse(opened?.body.view ?? '{}');
+    expect(view).toMatchObject({
+      type: 'modal',
+      callback_id: View.NudgeReassign,
+      private_metadata: String(id),
+    });
+    expect(JSON.stringify(view.blocks)).toContain(`Held by <@${holder}>`);
+    const inputs = view.blocks.filter((block: { type: string }) => block.type === 'input');
+    expect(
+      inputs.map((block: { block_id: string; element: { type: string } }) => [
+        block.block_id,
+        block.element.type,
+      ]),
+    ).toEqual([
+      ['person', 'users_select'],
+      ['away', 'checkboxes'],
+    ]);
+    expect(calls.map((call) => call.method)).toEqual(['views.open']);
+  });
+
+  it('refuses a forged press by someone who is no admin, by DM, and opens nothing', async () => {
+    const id = await heldConversation();
+    answerSlack();
+    expect((await pressReassign(colleague, id)).status).toBe(200);
+    await until(() => dmsTo(colleague).length > 0);
+    expect(dmsTo(colleague)).toEqual([
+      `Sorry, only Briefbot admins can reassign conversations. Ask <@${admin}> or a workspace admin.`,
+    ]);
+    expect(calls.some((call) => call.method === 'views.open')).toBe(false);
+    expect(state(id)).toEqual({ state: 'claimed', claimantId: holder });
+  });
+
+  it('a forged form submission by someone who is no admin changes nothing and is told why', async () => {
+    const id = await heldConversation();
+    answerSlack();
+    const response = await submitForm(colleague, id, newcomer);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe('');
+    await until(() => dmsTo(colleague).length > 0);
+    expect(dmsTo(colleague)[0]).toMatch(/^Sorry, only Briefbot admins can reassign conversations\./);
+    expect(state(id)).toEqual({ state: 'claimed', claimantId: holder });
+    expect(calls.some((call) => call.method === 'views.publish')).toBe(false);
+  });
+
+  it('gives it to the person picked: the assignee and the former holder are told, the admin too, and Home is redrawn', async () => {
+    const id = await heldConversation();
+    answerSlack();
+    const response = await submitForm(admin, id, colleague);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe('');
+    await until(() => calls.some((call) => call.method === 'views.publish'));
+    expect(state(id)).toEqual({ state: 'claimed', claimantId: colleague });
+    // The usual DM of a conversation given to someone: Mark replied and Release, and who gave it.
+    const given = calls.find(
+      (call) => call.method === 'chat.postMessage' && call.body.channel === `D${colleague}`,
+    );
+    expect(given?.body.text).toBe(
+      `Conversation ${id} was given to you: Acme pricing story ${guid}. Reply, then press Mark replied.`,
+    );
+    expect(given?.body.blocks).toContain(Action.NudgeMarkReplied);
+    expect(dmsTo(holder)).toEqual([
+      `<@${admin}> reassigned "Acme pricing story ${guid}" to <@${colleague}>: you no longer need to reply to it.`,
+    ]);
+    // The admin hears what the command says, by DM: Home has no response URL.
+    expect(dmsTo(admin)).toEqual([
+      `Conversation ${id} is now <@${colleague}>'s; <@${holder}>, who had it, was told. \`/brief nudge ${id}\` shows where it stands.`,
+    ]);
+    // The channel message names the new holder.
+    const redrawn = calls.find((call) => call.method === 'chat.update' && call.body.channel === 'C0TALK');
+    expect(redrawn?.body.blocks).toContain(`Given to <@${colleague}> (by <@${admin}>)`);
+    // Home, redrawn for the admin, shows who holds it now, with Reassign still under it.
+    const publish = calls.find((call) => call.method === 'views.publish');
+    expect(publish?.body.user_id).toBe(admin);
+    const home = String(publish?.body.view);
+    expect(home).toContain(`<@${colleague}> was given it by <@${admin}>`);
+    expect(home).toContain(`"action_id":"${Action.NudgeReassign}","value":"${id}"`);
+  });
+
+  it('someone off its beat joins it, as with the command, and the admin is told how to undo that', async () => {
+    const id = await heldConversation();
+    answerSlack();
+    await submitForm(admin, id, newcomer);
+    await until(() => calls.some((call) => call.method === 'views.publish'));
+    expect(state(id)).toEqual({ state: 'claimed', claimantId: newcomer });
+    expect(dmsTo(admin)[0]).toContain(
+      'They become an expert on the pricing beat too, so they are asked about its next stories (`/brief sme remove @UNEW0001` makes them no expert again).',
+    );
+    await deps.db.prisma.sme.delete({ where: { userId: newcomer } });
+  });
+
+  it('refuses in the form, changing nothing, the person who holds it already', async () => {
+    const id = await heldConversation();
+    expect(await refusedInForm(id, holder)).toEqual({
+      response_action: 'errors',
+      errors: { person: 'It is already theirs: pick someone else, or Cancel.' },
+    });
+    expect(state(id)).toEqual({ state: 'claimed', claimantId: holder });
+  });
+
+  it('refuses in the form an admin off its beat giving it to themselves: they claim it instead', async () => {
+    const id = await heldConversation();
+    expect(await refusedInForm(id, admin)).toEqual({
+      response_action: 'errors',
+      errors: {
+        person: `You are not on its beat: to take it yourself, claim it (/brief nudge claim ${id}); admins may claim any conversation.`,
+      },
+    });
+    expect(state(id)).toEqual({ state: 'claimed', claimantId: holder });
+  });
+
+  it('an expert marked away: the form says until when; with the box ticked, it is theirs', async () => {
+    const id = await heldConversation();
+    const refused = (await refusedInForm(id, away)) as { errors: { person: string } };
+    expect(refused.errors.person).toMatch(
+      /^They are away until \w{3} \d+ \w{3} \(end of day, UTC\), so nothing was changed\. Their claim would expire .+, before they are back\. To give it to them anyway, tick “Even if they are away” below; or pick someone else\.$/,
+    );
+    expect(state(id)).toEqual({ state: 'claimed', claimantId: holder });
+    answerSlack();
+    const confirmed = await submitForm(admin, id, away, true);
+    expect(await confirmed.text()).toBe('');
+    await until(() => calls.some((call) => call.method === 'views.publish'));
+    expect(state(id)).toEqual({ state: 'claimed', claimantId: away });
+    // As after `reassign … confirm`: their claim lapses before they are back, and the admin hears it.
+    expect(dmsTo(admin)[0]).toMatch(
+      /They are away until .+, and the claim expires .+, before they are back; their DM says so\./,
+    );
+  });
+
+  it('a conversation answered meanwhile: the form says so, and nothing changes', async () => {
+    const id = await heldConversation();
+    await markReplied(deps, id, holder, 'https://www.linkedin.com/posts/reply-1');
+    expect(await refusedInForm(id, colleague)).toEqual({
+      response_action: 'errors',
+      errors: {
+        person: `Conversation ${id} was answered meanwhile, so nothing was changed. To ask again, reopen it: /brief nudge reopen ${id}`,
+      },
+    });
+    expect(state(id)).toEqual({ state: 'replied', claimantId: holder });
+  });
+
+  it('a conversation answered before the button was pressed: told by DM, no form', async () => {
+    const id = await heldConversation();
+    answerSlack();
+    await markReplied(deps, id, holder, 'https://www.linkedin.com/posts/reply-2');
+    await pressReassign(admin, id);
+    await until(() => dmsTo(admin).length > 0);
+    expect(dmsTo(admin)[0]).toMatch(new RegExp(`^Conversation ${id} was already answered by <@${holder}>`));
+    expect(calls.some((call) => call.method === 'views.open')).toBe(false);
+  });
+
+  it('no one picked: the form asks for someone', async () => {
+    const id = await heldConversation();
+    expect(await refusedInForm(id, null)).toEqual({
+      response_action: 'errors',
+      errors: { person: 'Choose who should answer it.' },
+    });
+    expect(state(id)).toEqual({ state: 'claimed', claimantId: holder });
+  });
+});
