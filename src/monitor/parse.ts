@@ -989,12 +989,20 @@ const itemEndings: Array<{ marker: string; ending: RegExp; replies?: (count: num
 ];
 
 /**
+ * Statements a WordPress plugin's <script> puts before the post (Adhesive's "window.document
+ * .getElementById('post-1796').parentNode.className += ' adhesive_post';"), left as plain text when
+ * the excerpt strips the tags: only DOM statements at the very start, so prose and code samples stay.
+ */
+const leadingScript =
+  /^(?:(?:window\.)?document\.[\w$]+(?:\.[\w$]+|\([^()]{0,200}\))*(?:\s*\+?=\s*(?:'[^'\n]{0,200}'|"[^"\n]{0,200}"|[\w$.]+))?\s*;\s*)+/;
+
+/**
  * An item's body as plain text without the endings tools append (see itemEndings), "[…]" as an
  * ellipsis, and the comment count a forum footer gave. A body that is only a "Comments" link
  * (Hacker News' own feed) is no text.
  */
 function bodyText(html: string): { text: string; comments: number | null } {
-  let text = htmlToText(html);
+  let text = htmlToText(html).replace(leadingScript, '');
   let comments: number | null = null;
   if (text === 'Comments') return { text: '', comments };
   for (const { marker, ending, replies } of itemEndings) {

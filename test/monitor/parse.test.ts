@@ -623,6 +623,23 @@ describe('normalisation', () => {
     });
   });
 
+  it('drops the script a WordPress plugin puts before a post, which the excerpt leaves as text', async () => {
+    // disabled.gr's WordPress 1.5 feed (in chardet's corpus): the Adhesive plugin's sticky-post script.
+    const item = (id: number, text: string) =>
+      `<item><title>Post ${id}</title><link>https://blog.example/?p=${id}</link><description><![CDATA[${text}]]></description></item>`;
+    const feed = await parseFeed(
+      `<rss version="2.0"><channel><title>Disabled.GR</title>
+        ${item(1796, "window.document.getElementById('post-1796').parentNode.className += ' adhesive_post';\tWanted: a nurse's aide. [...]")}
+        ${item(2, "<script>document.write('x');</script>document.title is what the browser shows; set it with document.title = 'New';")}
+      </channel></rss>`,
+      'https://blog.example/feed',
+    );
+    expect(feed.items.map((entry) => entry.text)).toEqual([
+      "Wanted: a nurse's aide.…",
+      "document.title is what the browser shows; set it with document.title = 'New';",
+    ]);
+  });
+
   it('prefers the full content over the summary', async () => {
     const feed = await parseFeed(
       rss(
