@@ -65,6 +65,12 @@ const parserOptions: ParserOptions<Record<string, unknown>, Record<string, unkno
       ['dcterms:created', 'dctermsCreated'],
       ['dcterms:modified', 'dctermsModified'],
       ['dc:author', 'dcAuthor'],
+      // Dates under names no standard gives, read only when no standard one is there: cigartower.hu's
+      // <datePosted>, <pubdate> in lower case, a bare <date>, PRISM's <prism:publicationDate>.
+      ['datePosted', 'datePosted'],
+      ['pubdate', 'lowerPubDate'],
+      ['date', 'bareDate'],
+      ['prism:publicationDate', 'prismDate'],
       ['dc:description', 'dcDescription'],
       // Every <link> of an Atom entry, with its rel: rss-parser falls back to the first, even a license.
       ['link', 'linkElements', { keepArray: true }],
@@ -874,6 +880,10 @@ function normalizeXmlItem(
     item.dctermsIssued,
     item.dctermsCreated,
     item.dctermsModified,
+    item.datePosted,
+    item.lowerPubDate,
+    item.bareDate,
+    item.prismDate,
   );
   const publication =
     htmlToText(sourceName(item.rssSource)) || (aggregator ? publicationSuffix(htmlToText(rawTitle)) : '');

@@ -650,6 +650,23 @@ describe('normalisation', () => {
     expect(feed.items[0]?.text).toBe('The whole article, much longer than the teaser.');
   });
 
+  it('reads a date under a name no standard gives only when the item has no standard one', async () => {
+    // cigartower.hu's ASP feed (in chardet's corpus) dates its items only in <datePosted>.
+    const feed = await parseFeed(
+      `<rss version="2.0"><channel><title>CigarTower</title><link>http://www.cigartower.hu/</link>
+        <item><title>A</title><link>http://www.cigartower.hu/a</link><datePosted>2005. 12. 28. 18:51:39</datePosted></item>
+        <item><title>B</title><link>http://www.cigartower.hu/b</link><pubdate>Tue, 27 Dec 2005 18:11:29 GMT</pubdate></item>
+        <item><title>C</title><link>http://www.cigartower.hu/c</link><pubDate>Sat, 24 Dec 2005 15:17:51 GMT</pubDate><datePosted>2005. 12. 20. 10:00:00</datePosted></item>
+      </channel></rss>`,
+      'http://www.cigartower.hu/rssfeed.asp',
+    );
+    expect(feed.items.map((item) => item.publishedAt?.toISOString())).toEqual([
+      '2005-12-28T18:51:39.000Z',
+      '2005-12-27T18:11:29.000Z',
+      '2005-12-24T15:17:51.000Z',
+    ]);
+  });
+
   it('keeps an item without a date, with a null date', async () => {
     const feed = await parseFeed(
       rss('<title>No date</title><link>https://x.example/1</link><pubDate>not a date</pubDate>'),
