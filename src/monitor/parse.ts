@@ -853,8 +853,7 @@ function normalizeXmlItem(
     field(item.itunes, 'summary'),
     field(item.itunes, 'subtitle'),
   ].map((value) => asText(value));
-  const body = longestText(bodies) || longestText([asText(item.xhtmlBody), asText(item.fullitem)]);
-  const { text, comments } = bodyText(body);
+  const { text, comments } = readableBody(bodies, [asText(item.xhtmlBody), asText(item.fullitem)]);
   const linked =
     entryLink(item, base) ??
     alternateAtomLink(item, base) ??
@@ -922,8 +921,20 @@ function normalizeXmlItem(
   });
 }
 
-function longestText(texts: string[]): string {
-  return texts.reduce((longest, candidate) => (candidate.length > longest.length ? candidate : longest), '');
+/**
+ * The text of the longest body, else of the next longest, when the longest is markup alone (an
+ * out-of-line Atom content's `<content src="…"/>`, a body that is only an image or a video); the
+ * second set of bodies only when the first has no text.
+ */
+function readableBody(...sets: string[][]): { text: string; comments: number | null } {
+  for (const bodies of sets) {
+    const byLength = bodies.filter(Boolean).sort((a, b) => b.length - a.length);
+    for (const body of byLength) {
+      const read = bodyText(body);
+      if (read.text) return read;
+    }
+  }
+  return { text: '', comments: null };
 }
 
 /**

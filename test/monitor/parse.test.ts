@@ -667,6 +667,21 @@ describe('normalisation', () => {
     ]);
   });
 
+  it('reads the next body when the longest is markup alone, as an out-of-line Atom content is', async () => {
+    // elly.town's entry points to its text (<content src="…txt"/>) and sums it up in <summary>.
+    const atom = await parseFeed(readShared('feed-rs/atom_content_src.xml'), 'https://elly.town/feed.xml');
+    expect(atom.items[0]?.text).toBe(
+      "How do X.509 certificates actually work, and what's actually inside them?",
+    );
+    const video = await parseFeed(
+      rss(
+        '<title>Launch video</title><description>We launched the new plan today.</description><content:encoded><![CDATA[<p><iframe src="https://www.youtube.com/embed/abc123" width="560" height="315"></iframe></p>]]></content:encoded>',
+      ),
+      'https://blog.example.com/feed',
+    );
+    expect(video.items[0]?.text).toBe('We launched the new plan today.');
+  });
+
   it('keeps an item without a date, with a null date', async () => {
     const feed = await parseFeed(
       rss('<title>No date</title><link>https://x.example/1</link><pubDate>not a date</pubDate>'),
