@@ -927,14 +927,17 @@ function normalizeXmlItem(
  * second set of bodies only when the first has no text.
  */
 function readableBody(...sets: string[][]): { text: string; comments: number | null } {
+  let first: { text: string; comments: number | null } | undefined;
   for (const bodies of sets) {
     const byLength = bodies.filter(Boolean).sort((a, b) => b.length - a.length);
     for (const body of byLength) {
       const read = bodyText(body);
       if (read.text) return read;
+      // A body that is only a forum's footer has no text, but has the comment count.
+      first ??= read;
     }
   }
-  return { text: '', comments: null };
+  return first ?? { text: '', comments: null };
 }
 
 /**
