@@ -370,13 +370,14 @@ const markupElement =
 // there it is text already, and is left alone.
 const rareBodies = new Set(['body', 'xhtml:body', 'fullitem']);
 
-/** Raw markup worth quoting: tags, but no CDATA (already character data) and no escaped markup. */
+/** Raw markup worth quoting: tags, but no CDATA (already character data) and no markup escaped twice. */
 function needsQuoting(inner: string): boolean {
   return (
     /<[a-z]/i.test(inner) &&
     !inner.includes('<![CDATA[') &&
-    // Escaped markup inside the raw markup (Reddit's double escaping) reads better the usual way.
-    !/&(?:amp;)?lt;[a-z!/]/i.test(inner)
+    // Markup escaped twice inside the raw markup (Reddit's) reads better the usual way; escaped once,
+    // it is markup shown as text (XHTML's <code>&lt;b&gt;</code>), which quoting keeps in its place.
+    !/&amp;lt;[a-z!/]/i.test(inner)
   );
 }
 
