@@ -109,8 +109,7 @@ describe('checkSource of a UTF-32 file', () => {
         .toString('utf8')
         .replace('Liftoff News', 'Liftoff News € 🚀')
         .replace(/^<\?xml[^>]*\?>/, '<?xml version="1.0" encoding="UTF-32"?>');
-      const little = Buffer.alloc(4 * [...text].length);
-      [...text].forEach((char, index) => little.writeUInt32LE(char.codePointAt(0) ?? 0, index * 4));
+      const little = Buffer.from(Uint32Array.from([...text], (char) => char.codePointAt(0) ?? 0).buffer);
       const big = Buffer.from(little).swap32();
       const files = {
         'le-bom.xml': Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), little]),
