@@ -48,7 +48,10 @@ const parserOptions: ParserOptions<Record<string, unknown>, Record<string, unkno
   defaultRSS: 2,
   customFields: {
     // Atom entries without an author inherit the feed's (rss-parser does not read it).
-    feed: ['author'],
+    // An Atom feed's every <link>, with its rel: rss-parser takes the first when none says
+    // rel="alternate", even the feed's own address (rel="self") before the home page (no rel). (It reads
+    // the [from, to, options] form for the feed as for items; its types allow only names there.)
+    feed: ['author', ['link', 'feedLinks', { keepArray: true }] as unknown as string],
     item: [
       ['slash:comments', 'slashComments'],
       ['thr:total', 'thrTotal'],
@@ -138,7 +141,7 @@ export async function parseFeed(body: string, feedUrl: string): Promise<ParsedFe
   const xmlBase =
     /^[\s\S]{0,2000}?<(?:feed|rss|rdf:RDF|channel)\b[^>]*\bxml:base\s*=\s*["']([^"']+)["']/i.exec(start)?.[1];
   const base = canonicalUrl(xmlBase, feedUrl) ?? feedUrl;
-  const link = canonicalUrl(asText(raw.link), base);
+  const link = format === FeedFormat.Atom ? atomFeedLink(raw, base) : canonicalUrl(asText(raw.link), base);
   // Relative item links resolve against the declared xml:base (when it leads to a web address),
   // else the site the feed belongs to.
   const itemBase = xmlBase && /^https?:/i.test(base) ? base : (link ?? base);
@@ -1116,6 +1119,32 @@ function entryLink(item: Record<string, unknown>, base: string): string | null {
     described.find((attributes) => rel(attributes) === 'alternate') ??
     described.find((attributes) => !notTheArticle.has(rel(attributes)));
   return chosen ? canonicalUrl(asText(chosen.href), linkBase(chosen, base)) : null;
+}
+
+/**
+ * An Atom feed's home page: its rel="alternate" link, else one without rel, else another that is
+ * not a license, hub or the like, and its own address (rel="self") only last. A relative one in a
+ * saved file resolves against that own address, as it would against the address it was fetched from.
+ */
+function atomFeedLink(raw: RawFeed, feedBase: string): string | null {
+  const links = (Array.isArray(raw.feedLinks) ? raw.feedLinks : [])
+    .map((link) => field(link, '$') as Record<string, unknown> | undefined)
+    .filter((attributes): attributes is Record<string, unknown> => attributes?.href !== undefined);
+  if (links.length === 0) return canonicalUrl(asText(raw.link), feedBase);
+  const rank = (attributes: Record<string, unknown>) => {
+    const rel = asText(attributes.rel);
+    if (rel === 'alternate') return 0;
+    if (rel === '') return 1;
+    if (rel === 'self') return 3;
+    return notTheArticle.has(rel) ? 4 : 2;
+  };
+  const own = links.find((attributes) => rank(attributes) === 3);
+  const base = /^https?:/i.test(feedBase) ? feedBase : (canonicalUrl(asText(own?.href)) ?? feedBase);
+  for (const attributes of links.filter((link) => rank(link) < 4).sort((a, b) => rank(a) - rank(b))) {
+    const url = canonicalUrl(asText(attributes.href), linkBase(attributes, base));
+    if (url) return url;
+  }
+  return null;
 }
 
 /** A <link> may carry an xml:base of its own (gofeed's issue 358). */

@@ -473,6 +473,22 @@ describe('parseFeed formats', () => {
     ]);
   });
 
+  it("names an Atom feed's home page, not its own address, when the home page's link has no rel", async () => {
+    // Scattered Thoughts (feed-rs's fixture) lists rel="self" first, then the home page with no rel.
+    const scattered = await parseFeed(
+      readShared('feed-rs/atom_scattered.xml'),
+      'https://www.scattered-thoughts.net/atom.xml',
+    );
+    expect(scattered.link).toBe('https://www.scattered-thoughts.net/');
+    // Sam Ruby's saved feed links its home page relatively: it resolves against the feed's own address.
+    const saved = await parseFeed(
+      readShared('node-feedparser/intertwingly.atom'),
+      'file:///tmp/feeds/intertwingly.atom',
+    );
+    expect(saved.link).toBe('http://intertwingly.net/blog/');
+    expect(saved.items[0]?.url).toBe('http://intertwingly.net/blog/2012/07/16/Inhibiting-Suspend');
+  });
+
   it('picks the alternate link of an Atom entry with several links', async () => {
     const feed = await parseFeed(
       readShared('feed-extractor/atom-multilinks.xml'),
