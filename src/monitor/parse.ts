@@ -134,7 +134,11 @@ export async function parseFeed(body: string, feedUrl: string): Promise<ParsedFe
   }
   const xml = quoteInlineMarkup(
     withoutStrayDeclarations(
-      format === FeedFormat.Atom ? unprefixAtom(start) : itemsIntoChannel(channelForRdfItems(start)),
+      format === FeedFormat.Atom
+        ? unprefixed(start, atomNamespace)
+        : itemsIntoChannel(
+            channelForRdfItems(format === FeedFormat.Rss1 ? unprefixed(start, rss1Namespace) : start),
+          ),
     ),
   );
   const { raw, cutShort } = await readForgivingly(xml);
@@ -305,19 +309,28 @@ function firstElement(text: string): { name: string; tag: string } | null {
 }
 
 const atomNamespace = 'http://www.w3.org/2005/Atom';
+const rss1Namespace = 'http://purl.org/rss/1.0/';
 
-function atomPrefixes(xml: string): string[] {
+/** The prefixes a document binds to a namespace (`xmlns:atom="http://www.w3.org/2005/Atom"`). */
+function namespacePrefixes(xml: string, namespace: string): string[] {
   const pattern = /xmlns:([\w.-]+)\s*=\s*["']([^"']*)["']/g;
   const prefixes: string[] = [];
   for (const match of xml.matchAll(pattern)) {
-    if (match[2]?.trim() === atomNamespace && match[1]) prefixes.push(match[1]);
+    if (match[2]?.trim() === namespace && match[1]) prefixes.push(match[1]);
   }
   return prefixes;
 }
 
-// rss-parser reads element names literally; an Atom document may bind the Atom namespace to a prefix.
-function unprefixAtom(xml: string): string {
-  const prefixes = atomPrefixes(xml);
+function atomPrefixes(xml: string): string[] {
+  return namespacePrefixes(xml, atomNamespace);
+}
+
+/**
+ * rss-parser reads element names literally; an Atom document may bind the Atom namespace to a
+ * prefix, and an RSS 1.0 one RSS's own (Atypon's journal feeds write <rss:item>).
+ */
+function unprefixed(xml: string, namespace: string): string {
+  const prefixes = namespacePrefixes(xml, namespace);
   if (prefixes.length === 0) return xml;
   const names = prefixes.map((prefix) => prefix.replace(/[.-]/g, '\\$&')).join('|');
   return xml.replace(new RegExp(`<(/?)(?:${names}):`, 'g'), '<$1');

@@ -330,6 +330,30 @@ describe('parseFeed formats', () => {
     expect(foaf.code).toBe('MALFORMED');
   });
 
+  it("reads an RSS 1.0 document that writes RSS's own elements with a prefix (<rss:item>)", async () => {
+    // Atypon's journal feeds (feedjira's fixture, cut to two articles): <rss:channel>, <rss:item>.
+    const feed = await parseFeed(
+      readShared('feedjira/AtyponRSSFeed.xml'),
+      'http://ajph.aphapublications.org/action/showFeed?type=etoc',
+    );
+    expect(feed.format).toBe('rss1');
+    expect(feed.title).toBe(
+      'American Public Health Association: American Journal of Public Health: Table of Contents',
+    );
+    expect(feed.items.map((item) => [item.url, item.author, item.publishedAt?.toISOString()])).toEqual([
+      [
+        'http://ajph.aphapublications.org/doi/abs/10.2105/AJPH.2014.302274?af=R',
+        'Sarah Moody-Thomas',
+        '2015-03-06T21:09:13.000Z',
+      ],
+      [
+        'http://ajph.aphapublications.org/doi/abs/10.2105/AJPH.2014.302272?af=R',
+        'Beth E. Meyerson',
+        '2015-03-06T21:09:15.000Z',
+      ],
+    ]);
+  });
+
   it('tells RSS 0.90, which is RDF, from RSS 1.0 by its namespace', async () => {
     const feed = await parseFeed(
       `<?xml version="1.0"?>
