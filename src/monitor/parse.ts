@@ -134,11 +134,13 @@ export async function parseFeed(body: string, feedUrl: string): Promise<ParsedFe
   }
   const xml = quoteInlineMarkup(
     withoutStrayDeclarations(
-      format === FeedFormat.Atom
-        ? unprefixed(start, atomNamespace)
-        : itemsIntoChannel(
-            channelForRdfItems(format === FeedFormat.Rss1 ? unprefixed(start, rss1Namespace) : start),
-          ),
+      withUsualPrefixes(
+        format === FeedFormat.Atom
+          ? unprefixed(start, atomNamespace)
+          : itemsIntoChannel(
+              channelForRdfItems(format === FeedFormat.Rss1 ? unprefixed(start, rss1Namespace) : start),
+            ),
+      ),
     ),
   );
   const { raw, cutShort } = await readForgivingly(xml);
@@ -323,6 +325,45 @@ function namespacePrefixes(xml: string, namespace: string): string[] {
 
 function atomPrefixes(xml: string): string[] {
   return namespacePrefixes(xml, atomNamespace);
+}
+
+// The prefixes the fields read here are known by (rss-parser matches element names literally).
+const usualPrefixes: Record<string, string> = {
+  'http://purl.org/rss/1.0/modules/content/': 'content',
+  'http://purl.org/dc/elements/1.1/': 'dc',
+  'http://purl.org/dc/terms/': 'dcterms',
+  'http://search.yahoo.com/mrss/': 'media',
+  'http://www.itunes.com/dtds/podcast-1.0.dtd': 'itunes',
+  'http://purl.org/rss/1.0/modules/slash/': 'slash',
+  'http://purl.org/syndication/thread/1.0': 'thr',
+  'http://rssnamespace.org/feedburner/ext/1.0': 'feedburner',
+  [atomNamespace]: 'atom',
+};
+
+/**
+ * Elements of a known namespace written under another prefix (<ce:encoded>, <dublincore:creator>,
+ * ElementTree's ns0:, .NET's a10:) renamed to the usual one, unless the document uses that one for
+ * something else. Declarations are looked for in the head, where feeds make them; most feeds use the
+ * usual prefixes, and are returned as they are.
+ */
+function withUsualPrefixes(xml: string): string {
+  const head = xml.slice(0, 16 * 1024);
+  if (!head.includes('xmlns:')) return xml;
+  const declared = new Map<string, string>();
+  for (const [, prefix = '', uri = ''] of head.matchAll(/xmlns:([\w.-]+)\s*=\s*["']([^"']*)["']/g)) {
+    declared.set(prefix, uri.trim());
+  }
+  const renames = new Map<string, string>();
+  for (const [prefix, uri] of declared) {
+    const usual = usualPrefixes[uri];
+    if (usual && usual !== prefix && (declared.get(usual) ?? uri) === uri) renames.set(prefix, usual);
+  }
+  if (renames.size === 0) return xml;
+  const names = [...renames.keys()].map((prefix) => prefix.replace(/[.-]/g, '\\$&')).join('|');
+  return xml.replace(
+    new RegExp(`<(/?)(${names}):`, 'g'),
+    (_tag, slash: string, prefix: string) => `<${slash}${renames.get(prefix)}:`,
+  );
 }
 
 /**

@@ -354,6 +354,28 @@ describe('parseFeed formats', () => {
     ]);
   });
 
+  it('reads content and Dublin Core written under another prefix than the usual one', async () => {
+    // rust-syndication/rss's fixtures: <ce:encoded> for content:encoded, <dublincore:creator> for dc:creator.
+    const content = await parseFeed(readShared('rust-rss/content_altprefix.xml'), 'https://example.com/feed');
+    expect(content.items[0]?.text).toBe('An example link.');
+    const dublinCore = await parseFeed(
+      readShared('rust-rss/dublincore_altprefix.xml'),
+      'https://example.com/feed',
+    );
+    expect(dublinCore.items[0]).toMatchObject({
+      author: 'Creator',
+      publishedAt: new Date('2016-08-27T00:00:00Z'),
+      text: 'Description',
+    });
+    // A document that gives the usual prefix to another namespace keeps its own names.
+    const clash = await parseFeed(
+      `<rss version="2.0" xmlns:dc="https://example.com/not-dublin-core" xmlns:ns0="http://purl.org/dc/elements/1.1/"><channel><title>T</title>
+        <item><title>A</title><link>https://example.com/a</link><dc:creator>Not a person</dc:creator><ns0:creator>Jane Doe</ns0:creator></item></channel></rss>`,
+      'https://example.com/feed',
+    );
+    expect(clash.items[0]?.author).toBe('Not a person');
+  });
+
   it('tells RSS 0.90, which is RDF, from RSS 1.0 by its namespace', async () => {
     const feed = await parseFeed(
       `<?xml version="1.0"?>
