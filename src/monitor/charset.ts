@@ -1,11 +1,13 @@
 import { isAscii, isUtf8 } from 'node:buffer';
 
 /**
- * Decodes a feed body: BOM (or UTF-16's NUL bytes) first, then the HTTP charset, then the XML
+ * Decodes a feed body: BOM (or UTF-32's and UTF-16's NUL bytes) first, then the HTTP charset, then the XML
  * declaration, then UTF-8.
  */
 export function decodeBody(data: Uint8Array, contentType = ''): string {
   const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  const utf32 = utf32Of(bytes);
+  if (utf32) return decodeUtf32(bytes.subarray(utf32.start), utf32.littleEndian);
   let charset: string | undefined;
   let start = 0;
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
@@ -48,6 +50,45 @@ export function utf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | un
   if (a !== 0 && b === 0 && c !== 0 && d === 0 && a < 0x80 && c < 0x80) return 'utf-16le';
   if (a === 0 && b !== 0 && c === 0 && d !== 0 && b < 0x80 && d < 0x80) return 'utf-16be';
   return undefined;
+}
+
+/** Whether the bytes are UTF-16 or UTF-32 by a byte-order mark or their NUL bytes: text, not binary. */
+export function isWideUnicode(bytes: Uint8Array): boolean {
+  const bom = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  return bom || utf16WithoutBom(bytes) !== undefined || utf32Of(bytes) !== undefined;
+}
+
+/**
+ * UTF-32, which the web's decoder does not know: by its byte-order mark (checked before UTF-16's,
+ * which begins the same), or without one by a first character that is ASCII with three NUL bytes
+ * after (LE) or before (BE) it, as XML 1.0 Appendix F tells it.
+ */
+function utf32Of(bytes: Uint8Array): { littleEndian: boolean; start: number } | undefined {
+  if (bytes.length < 4) return undefined;
+  const [a, b, c, d] = bytes as unknown as [number, number, number, number];
+  if (a === 0xff && b === 0xfe && c === 0 && d === 0) return { littleEndian: true, start: 4 };
+  if (a === 0 && b === 0 && c === 0xfe && d === 0xff) return { littleEndian: false, start: 4 };
+  if (a !== 0 && a < 0x80 && b === 0 && c === 0 && d === 0) return { littleEndian: true, start: 0 };
+  if (a === 0 && b === 0 && c === 0 && d !== 0 && d < 0x80) return { littleEndian: false, start: 0 };
+  return undefined;
+}
+
+/** UTF-32 text; a value that is no character (a surrogate, past U+10FFFF) or a cut-off last one is U+FFFD. */
+function decodeUtf32(bytes: Uint8Array, littleEndian: boolean): string {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const count = Math.floor(bytes.byteLength / 4);
+  const parts: string[] = [];
+  // String.fromCodePoint takes its characters as arguments: a chunk at a time stays within the call stack.
+  for (let from = 0; from < count; from += 8192) {
+    const codes: number[] = [];
+    for (let index = from; index < Math.min(count, from + 8192); index++) {
+      const code = view.getUint32(index * 4, littleEndian);
+      codes.push(code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff) ? 0xfffd : code);
+    }
+    parts.push(String.fromCodePoint(...codes));
+  }
+  if (bytes.byteLength % 4 !== 0) parts.push('\uFFFD');
+  return parts.join('');
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });

@@ -6,7 +6,7 @@ import type { HttpSettings } from '../deps.ts';
 import { FeedError, FeedErrorCode } from '../errors.ts';
 import { createWorkerPool, siblingModule } from '../worker-pool.ts';
 import { withoutFeedScheme } from './canonical-url.ts';
-import { decodeBody, utf16WithoutBom } from './charset.ts';
+import { decodeBody, isWideUnicode } from './charset.ts';
 import { fetchFeed, readWithoutScheme } from './fetch.ts';
 import { type FeedFormat, parseFeed } from './parse.ts';
 import { feedReadGuards, readTimeoutMs } from './read-guards.ts';
@@ -173,16 +173,11 @@ async function readSource(path: string, http: HttpSettings): Promise<{ body: str
  * reads it, the character dropped.
  */
 function isBinary(bytes: Buffer): boolean {
-  if (isUtf16(bytes) || !bytes.includes(0)) return false;
+  if (isWideUnicode(bytes) || !bytes.includes(0)) return false;
   if (bytes.subarray(0, 1024).includes(0)) return true;
   let nuls = 0;
   for (let index = bytes.indexOf(0); index !== -1; index = bytes.indexOf(0, index + 1)) nuls++;
   return nuls > bytes.length / 100;
-}
-
-function isUtf16(bytes: Buffer): boolean {
-  const bom = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
-  return bom || utf16WithoutBom(bytes) !== undefined;
 }
 
 function tooLarge(maxBytes: number): FeedError {

@@ -48,7 +48,10 @@ const parserOptions: ParserOptions<Record<string, unknown>, Record<string, unkno
   defaultRSS: 2,
   customFields: {
     // Atom entries without an author inherit the feed's (rss-parser does not read it).
-    feed: ['author'],
+    // An Atom feed's every <link>, with its rel: rss-parser takes the first when none says
+    // rel="alternate", even the feed's own address (rel="self") before the home page (no rel). (It reads
+    // the [from, to, options] form for the feed as for items; its types allow only names there.)
+    feed: ['author', ['link', 'feedLinks', { keepArray: true }] as unknown as string],
     item: [
       ['slash:comments', 'slashComments'],
       ['thr:total', 'thrTotal'],
@@ -65,6 +68,12 @@ const parserOptions: ParserOptions<Record<string, unknown>, Record<string, unkno
       ['dcterms:created', 'dctermsCreated'],
       ['dcterms:modified', 'dctermsModified'],
       ['dc:author', 'dcAuthor'],
+      // Dates under names no standard gives, read only when no standard one is there: cigartower.hu's
+      // <datePosted>, <pubdate> in lower case, a bare <date>, PRISM's <prism:publicationDate>.
+      ['datePosted', 'datePosted'],
+      ['pubdate', 'lowerPubDate'],
+      ['date', 'bareDate'],
+      ['prism:publicationDate', 'prismDate'],
       ['dc:description', 'dcDescription'],
       // Every <link> of an Atom entry, with its rel: rss-parser falls back to the first, even a license.
       ['link', 'linkElements', { keepArray: true }],
@@ -125,14 +134,20 @@ export async function parseFeed(body: string, feedUrl: string): Promise<ParsedFe
   }
   const xml = quoteInlineMarkup(
     withoutStrayDeclarations(
-      format === FeedFormat.Atom ? unprefixAtom(start) : itemsIntoChannel(channelForRdfItems(start)),
+      withUsualPrefixes(
+        format === FeedFormat.Atom
+          ? unprefixed(start, atomNamespace)
+          : itemsIntoChannel(
+              channelForRdfItems(format === FeedFormat.Rss1 ? unprefixed(start, rss1Namespace) : start),
+            ),
+      ),
     ),
   );
   const { raw, cutShort } = await readForgivingly(xml);
   const xmlBase =
     /^[\s\S]{0,2000}?<(?:feed|rss|rdf:RDF|channel)\b[^>]*\bxml:base\s*=\s*["']([^"']+)["']/i.exec(start)?.[1];
   const base = canonicalUrl(xmlBase, feedUrl) ?? feedUrl;
-  const link = canonicalUrl(asText(raw.link), base);
+  const link = format === FeedFormat.Atom ? atomFeedLink(raw, base) : canonicalUrl(asText(raw.link), base);
   // Relative item links resolve against the declared xml:base (when it leads to a web address),
   // else the site the feed belongs to.
   const itemBase = xmlBase && /^https?:/i.test(base) ? base : (link ?? base);
@@ -296,19 +311,67 @@ function firstElement(text: string): { name: string; tag: string } | null {
 }
 
 const atomNamespace = 'http://www.w3.org/2005/Atom';
+const rss1Namespace = 'http://purl.org/rss/1.0/';
 
-function atomPrefixes(xml: string): string[] {
+/** The prefixes a document binds to a namespace (`xmlns:atom="http://www.w3.org/2005/Atom"`). */
+function namespacePrefixes(xml: string, namespace: string): string[] {
   const pattern = /xmlns:([\w.-]+)\s*=\s*["']([^"']*)["']/g;
   const prefixes: string[] = [];
   for (const match of xml.matchAll(pattern)) {
-    if (match[2]?.trim() === atomNamespace && match[1]) prefixes.push(match[1]);
+    if (match[2]?.trim() === namespace && match[1]) prefixes.push(match[1]);
   }
   return prefixes;
 }
 
-// rss-parser reads element names literally; an Atom document may bind the Atom namespace to a prefix.
-function unprefixAtom(xml: string): string {
-  const prefixes = atomPrefixes(xml);
+function atomPrefixes(xml: string): string[] {
+  return namespacePrefixes(xml, atomNamespace);
+}
+
+// The prefixes the fields read here are known by (rss-parser matches element names literally).
+const usualPrefixes: Record<string, string> = {
+  'http://purl.org/rss/1.0/modules/content/': 'content',
+  'http://purl.org/dc/elements/1.1/': 'dc',
+  'http://purl.org/dc/terms/': 'dcterms',
+  'http://search.yahoo.com/mrss/': 'media',
+  'http://www.itunes.com/dtds/podcast-1.0.dtd': 'itunes',
+  'http://purl.org/rss/1.0/modules/slash/': 'slash',
+  'http://purl.org/syndication/thread/1.0': 'thr',
+  'http://rssnamespace.org/feedburner/ext/1.0': 'feedburner',
+  [atomNamespace]: 'atom',
+};
+
+/**
+ * Elements of a known namespace written under another prefix (<ce:encoded>, <dublincore:creator>,
+ * ElementTree's ns0:, .NET's a10:) renamed to the usual one, unless the document uses that one for
+ * something else. Declarations are looked for in the head, where feeds make them; most feeds use the
+ * usual prefixes, and are returned as they are.
+ */
+function withUsualPrefixes(xml: string): string {
+  const head = xml.slice(0, 16 * 1024);
+  if (!head.includes('xmlns:')) return xml;
+  const declared = new Map<string, string>();
+  for (const [, prefix = '', uri = ''] of head.matchAll(/xmlns:([\w.-]+)\s*=\s*["']([^"']*)["']/g)) {
+    declared.set(prefix, uri.trim());
+  }
+  const renames = new Map<string, string>();
+  for (const [prefix, uri] of declared) {
+    const usual = usualPrefixes[uri];
+    if (usual && usual !== prefix && (declared.get(usual) ?? uri) === uri) renames.set(prefix, usual);
+  }
+  if (renames.size === 0) return xml;
+  const names = [...renames.keys()].map((prefix) => prefix.replace(/[.-]/g, '\\$&')).join('|');
+  return xml.replace(
+    new RegExp(`<(/?)(${names}):`, 'g'),
+    (_tag, slash: string, prefix: string) => `<${slash}${renames.get(prefix)}:`,
+  );
+}
+
+/**
+ * rss-parser reads element names literally; an Atom document may bind the Atom namespace to a
+ * prefix, and an RSS 1.0 one RSS's own (Atypon's journal feeds write <rss:item>).
+ */
+function unprefixed(xml: string, namespace: string): string {
+  const prefixes = namespacePrefixes(xml, namespace);
   if (prefixes.length === 0) return xml;
   const names = prefixes.map((prefix) => prefix.replace(/[.-]/g, '\\$&')).join('|');
   return xml.replace(new RegExp(`<(/?)(?:${names}):`, 'g'), '<$1');
@@ -364,13 +427,14 @@ const markupElement =
 // there it is text already, and is left alone.
 const rareBodies = new Set(['body', 'xhtml:body', 'fullitem']);
 
-/** Raw markup worth quoting: tags, but no CDATA (already character data) and no escaped markup. */
+/** Raw markup worth quoting: tags, but no CDATA (already character data) and no markup escaped twice. */
 function needsQuoting(inner: string): boolean {
   return (
     /<[a-z]/i.test(inner) &&
     !inner.includes('<![CDATA[') &&
-    // Escaped markup inside the raw markup (Reddit's double escaping) reads better the usual way.
-    !/&(?:amp;)?lt;[a-z!/]/i.test(inner)
+    // Markup escaped twice inside the raw markup (Reddit's) reads better the usual way; escaped once,
+    // it is markup shown as text (XHTML's <code>&lt;b&gt;</code>), which quoting keeps in its place.
+    !/&amp;lt;[a-z!/]/i.test(inner)
   );
 }
 
@@ -847,8 +911,7 @@ function normalizeXmlItem(
     field(item.itunes, 'summary'),
     field(item.itunes, 'subtitle'),
   ].map((value) => asText(value));
-  const body = longestText(bodies) || longestText([asText(item.xhtmlBody), asText(item.fullitem)]);
-  const { text, comments } = bodyText(body);
+  const { text, comments } = readableBody(bodies, [asText(item.xhtmlBody), asText(item.fullitem)]);
   const linked =
     entryLink(item, base) ??
     alternateAtomLink(item, base) ??
@@ -874,6 +937,10 @@ function normalizeXmlItem(
     item.dctermsIssued,
     item.dctermsCreated,
     item.dctermsModified,
+    item.datePosted,
+    item.lowerPubDate,
+    item.bareDate,
+    item.prismDate,
   );
   const publication =
     htmlToText(sourceName(item.rssSource)) || (aggregator ? publicationSuffix(htmlToText(rawTitle)) : '');
@@ -912,8 +979,23 @@ function normalizeXmlItem(
   });
 }
 
-function longestText(texts: string[]): string {
-  return texts.reduce((longest, candidate) => (candidate.length > longest.length ? candidate : longest), '');
+/**
+ * The text of the longest body, else of the next longest, when the longest is markup alone (an
+ * out-of-line Atom content's `<content src="…"/>`, a body that is only an image or a video); the
+ * second set of bodies only when the first has no text.
+ */
+function readableBody(...sets: string[][]): { text: string; comments: number | null } {
+  let first: { text: string; comments: number | null } | undefined;
+  for (const bodies of sets) {
+    const byLength = bodies.filter(Boolean).sort((a, b) => b.length - a.length);
+    for (const body of byLength) {
+      const read = bodyText(body);
+      if (read.text) return read;
+      // A body that is only a forum's footer has no text, but has the comment count.
+      first ??= read;
+    }
+  }
+  return first ?? { text: '', comments: null };
 }
 
 /**
@@ -989,12 +1071,20 @@ const itemEndings: Array<{ marker: string; ending: RegExp; replies?: (count: num
 ];
 
 /**
+ * Statements a WordPress plugin's <script> puts before the post (Adhesive's "window.document
+ * .getElementById('post-1796').parentNode.className += ' adhesive_post';"), left as plain text when
+ * the excerpt strips the tags: only DOM statements at the very start, so prose and code samples stay.
+ */
+const leadingScript =
+  /^(?:(?:window\.)?document\.[\w$]+(?:\.[\w$]+|\([^()]{0,200}\))*(?:\s*\+?=\s*(?:'[^'\n]{0,200}'|"[^"\n]{0,200}"|[\w$.]+))?\s*;\s*)+/;
+
+/**
  * An item's body as plain text without the endings tools append (see itemEndings), "[…]" as an
  * ellipsis, and the comment count a forum footer gave. A body that is only a "Comments" link
  * (Hacker News' own feed) is no text.
  */
 function bodyText(html: string): { text: string; comments: number | null } {
-  let text = htmlToText(html);
+  let text = htmlToText(html).replace(leadingScript, '');
   let comments: number | null = null;
   if (text === 'Comments') return { text: '', comments };
   for (const { marker, ending, replies } of itemEndings) {
@@ -1083,6 +1173,32 @@ function entryLink(item: Record<string, unknown>, base: string): string | null {
     described.find((attributes) => rel(attributes) === 'alternate') ??
     described.find((attributes) => !notTheArticle.has(rel(attributes)));
   return chosen ? canonicalUrl(asText(chosen.href), linkBase(chosen, base)) : null;
+}
+
+/**
+ * An Atom feed's home page: its rel="alternate" link, else one without rel, else another that is
+ * not a license, hub or the like, and its own address (rel="self") only last. A relative one in a
+ * saved file resolves against that own address, as it would against the address it was fetched from.
+ */
+function atomFeedLink(raw: RawFeed, feedBase: string): string | null {
+  const links = (Array.isArray(raw.feedLinks) ? raw.feedLinks : [])
+    .map((link) => field(link, '$') as Record<string, unknown> | undefined)
+    .filter((attributes): attributes is Record<string, unknown> => attributes?.href !== undefined);
+  if (links.length === 0) return canonicalUrl(asText(raw.link), feedBase);
+  const rank = (attributes: Record<string, unknown>) => {
+    const rel = asText(attributes.rel);
+    if (rel === 'alternate') return 0;
+    if (rel === '') return 1;
+    if (rel === 'self') return 3;
+    return notTheArticle.has(rel) ? 4 : 2;
+  };
+  const own = links.find((attributes) => rank(attributes) === 3);
+  const base = /^https?:/i.test(feedBase) ? feedBase : (canonicalUrl(asText(own?.href)) ?? feedBase);
+  for (const attributes of links.filter((link) => rank(link) < 4).sort((a, b) => rank(a) - rank(b))) {
+    const url = canonicalUrl(asText(attributes.href), linkBase(attributes, base));
+    if (url) return url;
+  }
+  return null;
 }
 
 /** A <link> may carry an xml:base of its own (gofeed's issue 358). */

@@ -98,6 +98,40 @@ describe('checkSource of a file', () => {
   });
 });
 
+describe('checkSource of a UTF-32 file', () => {
+  const http = { timeoutMs: 10_000, maxBytes: 10 * 1024 * 1024, allowPrivate: false };
+
+  it('decodes it, with a byte order mark or without, never calling it binary or showing its NULs', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'briefbot-check-'));
+    try {
+      // node-feedparser's rss2sample.xml, with a "€" and an emoji beyond the BMP, as UCS-4 writers give it.
+      const text = sharedFeed('node-feedparser/rss2sample.xml')
+        .toString('utf8')
+        .replace('Liftoff News', 'Liftoff News € 🚀')
+        .replace(/^<\?xml[^>]*\?>/, '<?xml version="1.0" encoding="UTF-32"?>');
+      const little = Buffer.from(Uint32Array.from([...text], (char) => char.codePointAt(0) ?? 0).buffer);
+      const big = Buffer.from(little).swap32();
+      const files = {
+        'le-bom.xml': Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), little]),
+        'be-bom.xml': Buffer.concat([Buffer.from([0, 0, 0xfe, 0xff]), big]),
+        'le.xml': little,
+        'be.xml': big,
+      };
+      writeFileSync(join(dir, 'utf8.xml'), text);
+      const utf8 = await checkSource(join(dir, 'utf8.xml'), http);
+      expect(utf8.ok && utf8.items).toHaveLength(4);
+      for (const [name, bytes] of Object.entries(files)) {
+        writeFileSync(join(dir, name), bytes);
+        const read = await checkSource(join(dir, name), http);
+        expect(read.ok && read.feed.title, name).toBe('Liftoff News € 🚀');
+        expect(read.ok && read.items, name).toEqual(utf8.ok && utf8.items);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('a feed cut short', () => {
   it('is read up to its last whole item, with a note in words that --json leaves out', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'briefbot-check-cut-'));
