@@ -224,6 +224,9 @@ describe('adding a feed', () => {
       from: `${host}/old`,
       to: `${host}/new`,
       title: 'Example News',
+      // No digest had posted its items: the entry says so, and shows under no channel's digests.
+      digests: [],
+      follows: [],
     });
     // Moving to an address already watched says which feed watches it.
     nock(host).get('/other').reply(200, rss([]));
