@@ -121,7 +121,10 @@ export type ScheduleView = {
   quietDay: string;
   status: string;
   nextRun: Date | null;
+  /** The last run that posted, or failed to: never one that found nothing new. */
   lastRun: { status: string; at: Date; items: number; error: string | null } | null;
+  /** Scheduled runs have found nothing new since this one (after `lastRun`, when there is one). */
+  quietSince: Date | null;
 };
 
 export async function addSchedule(deps: Deps, spec: DigestSpec, actorId: string, personalFor?: string) {
@@ -219,9 +222,16 @@ export async function listSchedules(
       ...(filter.channelId ? { channelId: filter.channelId } : {}),
       ...(filter.userId ? { userId: filter.userId } : {}),
     },
-    include: { runs: { orderBy: { slot: 'desc' }, take: 1 } },
+    // The last digest that posted (or failed to): a quiet run or a `digest now` that found nothing hides none.
+    include: {
+      runs: { where: { status: { notIn: ['quiet', 'checked'] } }, orderBy: { slot: 'desc' }, take: 1 },
+    },
     orderBy: { id: 'asc' },
   });
+  const quiet = quietSince(
+    deps,
+    schedules.map((schedule) => schedule.id),
+  );
   const now = deps.clock.now();
   return schedules.map((schedule): ScheduleView => {
     const last = schedule.runs[0];
@@ -242,8 +252,24 @@ export async function listSchedules(
       status: schedule.status,
       nextRun,
       lastRun: last ? { status: last.status, at: last.slot, items: last.itemCount, error: last.error } : null,
+      quietSince: quiet.get(schedule.id) ?? null,
     };
   });
+}
+
+/** Per schedule, the first of the scheduled runs that found nothing new since its last digest that posted. */
+function quietSince(deps: Deps, ids: number[]): Map<number, Date> {
+  if (ids.length === 0) return new Map();
+  const rows = deps.db.sqlite
+    .prepare(
+      `SELECT r.schedule_id, MIN(r.slot) FROM digest_runs r WHERE r.status = 'quiet' AND r.schedule_id IN (${ids.map(() => '?').join(', ')})
+         AND r.slot > COALESCE((SELECT MAX(p.slot) FROM digest_runs p WHERE p.schedule_id = r.schedule_id AND p.status NOT IN ('quiet', 'checked')), 0)
+       GROUP BY r.schedule_id`,
+    )
+    .raw()
+    .safeIntegers(false)
+    .all(...ids) as Array<[number, number]>;
+  return new Map(rows.map(([id, slot]) => [id, new Date(slot)]));
 }
 
 export async function findSchedule(deps: Deps, idText: string) {

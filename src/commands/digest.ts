@@ -9,8 +9,11 @@ import {
 } from '../briefing/digest.ts';
 import {
   digestGist,
+  lastDigestOut,
   leftOutHeading,
+  minuteOf,
   nextDigestWindow,
+  RunStatus,
   raisedMax,
   runDigestNow,
 } from '../briefing/digest-runner.ts';
@@ -598,11 +601,16 @@ function unmuteCommands(target: number | string, sources: SourceFeedback[]): str
     : `${each.join(', ')} or \`/brief digest unmute ${target} all\``;
 }
 
-/** "last: posted, 8 items, Tue 24 Nov 04:08 UTC", or "not run yet": a digest's last run, in the list and on App Home alike. */
-export function lastRunText(schedule: Pick<ScheduleView, 'lastRun' | 'timeZone'>): string {
+/**
+ * "last: posted, 8 items, Tue 24 Nov 04:08 UTC; quiet since Wed 25 Nov 08:00 UTC", or "not run
+ * yet": a digest's last run that posted, and its quiet runs since, in the list and on App Home alike.
+ */
+export function lastRunText(schedule: Pick<ScheduleView, 'lastRun' | 'quietSince' | 'timeZone'>): string {
   const run = schedule.lastRun;
-  if (!run) return 'not run yet';
-  return `last: ${run.status}${run.error ? ` (${run.error})` : ''}, ${countOf(run.items, 'item')}, ${formatSlot(run.at, schedule.timeZone)} ${timeZoneName(schedule.timeZone)}`;
+  const at = (when: Date) => `${formatSlot(when, schedule.timeZone)} ${timeZoneName(schedule.timeZone)}`;
+  const quiet = schedule.quietSince ? `quiet since ${at(schedule.quietSince)}` : '';
+  if (!run) return quiet ? `nothing posted yet: ${quiet}` : 'not run yet';
+  return `last: ${run.status}${run.error ? ` (${run.error})` : ''}, ${countOf(run.items, 'item')}, ${at(run.at)}${quiet ? `; ${quiet}` : ''}`;
 }
 
 function scheduleLine(schedule: ScheduleView, feedback: SourceFeedback[] = []): string {
@@ -886,45 +894,16 @@ export async function digestCommand(
       await refuseNoTopics(deps, schedule, 'post');
       const window = nextDigestWindow(deps.db.sqlite, schedule.id, deps.clock.now());
       const result = await runDigestNow(deps, schedule.id, `now:${userId}`);
-      // Every post to a channel on request is logged, a quiet-day note too.
-      if (result?.status === 'posted' || result?.noted)
+      // Every post to a channel on request is logged.
+      if (result.status === RunStatus.Posted && !result.repeated)
         await recordAudit(deps.db, deps.clock.now(), {
           actorId: userId,
           action: 'digest.now',
           subjectType: 'digest',
           subjectId: schedule.id,
-          detail: {
-            channelId: schedule.channelId,
-            userId: schedule.userId,
-            items: result.items,
-            ...(result.noted ? { quiet: true } : {}),
-          },
+          detail: { channelId: schedule.channelId, userId: schedule.userId, items: result.items },
         });
-      if (result?.status === 'failed')
-        return noticeMessage(`The digest could not be posted (${result.error}); details in your DMs.`);
-      // A paused digest is posted once on request; say so, so nobody takes it for resumed.
-      // When nothing went out there was no one-off, and a paused digest has no next run to wait for.
-      const isPaused = schedule.status === 'paused';
-      const sent = result?.status === 'posted' || result?.noted === true;
-      const paused = isPaused
-        ? sent
-          ? ` Digest ${schedule.id} is paused: this was a one-off, and it stays paused (resume it with /brief digest resume ${schedule.id}).`
-          : ` Digest ${schedule.id} is paused, so nothing goes out until \`/brief digest resume ${schedule.id}\`.`
-        : '';
-      return noticeMessage(
-        result?.status === 'posted'
-          ? `Posted ${countOf(result.items, 'item')} to <#${schedule.channelId}>.${paused}`
-          : // The run of this minute exists already: the digest just went out.
-            result === null
-            ? `Digest ${schedule.id} went out to <#${schedule.channelId}> less than a minute ago; ${
-                isPaused
-                  ? `it is paused, so nothing more goes out until \`/brief digest resume ${schedule.id}\``
-                  : `anything newer comes with the next one (\`/brief digest preview ${schedule.id}\` shows it)`
-              }.`
-            : result.noted === false && schedule.quietDay === QuietDay.Note
-              ? `Nothing new for <#${schedule.channelId}> yet, and no digest has gone out there, so nothing was posted (no quiet-day note on a first try).${backlogRemark(deps, new Date(window.since), deps.clock.now(), JSON.parse(schedule.topics), true)}${paused || ' The next digest comes at its time; see /brief digest list.'}`
-              : `${quietReply(schedule)}${paused || ' The next digest comes at its time; see /brief digest list.'}`,
-      );
+      return noticeMessage(await digestNowReply(deps, schedule, result, new Date(window.since), userId));
     }
   }
   const guess = guessVerb(verb, digestVerbs);
@@ -1170,11 +1149,63 @@ function removedNote(schedule: Parameters<typeof recreateCommand>[0] & { status:
   return `To bring it back: /brief ${recreateCommand(schedule)}${paused}`;
 }
 
-/** What a quiet `digest now` did in the channel: posted the quiet-day note, or nothing. */
-function quietReply(schedule: { id: number; channelId: string; quietDay: string }): string {
-  return schedule.quietDay === QuietDay.Note
-    ? `Nothing new for <#${schedule.channelId}>, so I posted its quiet-day note there (with \`/brief digest edit ${schedule.id} quiet: skip\` a quiet day posts nothing).`
-    : `Nothing new for <#${schedule.channelId}>, so nothing was posted (its quiet days are set to skip).`;
+/**
+ * What a `digest now` did, never claiming a post that did not happen: posted, found nothing new
+ * (measured against the last digest that went out), failed, or, on a second press within the
+ * minute, what this minute's run did.
+ */
+async function digestNowReply(
+  deps: Deps,
+  schedule: { id: number; channelId: string; status: string; topics: string; quietDay: string },
+  result: Awaited<ReturnType<typeof runDigestNow>>,
+  since: Date,
+  userId: string,
+): Promise<string> {
+  const channel = `<#${schedule.channelId}>`;
+  const isPaused = schedule.status === ScheduleStatus.Paused;
+  const resume = `\`/brief digest resume ${schedule.id}\``;
+  // A paused digest is posted once on request; said, so nobody takes it for resumed.
+  const oneOff = isPaused
+    ? ` Digest ${schedule.id} is paused: this was a one-off, and it stays paused (resume it with /brief digest resume ${schedule.id}).`
+    : '';
+  const next = isPaused
+    ? ` Digest ${schedule.id} is paused, so nothing goes out until ${resume}.`
+    : ' The next digest comes at its time; see /brief digest list.';
+  const ago = result.repeated ? 'less than a minute ago' : '';
+  switch (result.status) {
+    case RunStatus.Posted:
+      if (!result.repeated) return `Posted ${countOf(result.items, 'item')} to ${channel}.${oneOff}`;
+      return `Digest ${schedule.id} went out to ${channel} ${ago}; ${
+        isPaused
+          ? `it is paused, so nothing more goes out until ${resume}`
+          : `anything newer comes with the next one (\`/brief digest preview ${schedule.id}\` shows it)`
+      }.`;
+    case RunStatus.Failed:
+      return result.repeated
+        ? `Digest ${schedule.id} could not be posted to ${channel} ${ago} (${result.error}); details in your DMs.`
+        : `The digest could not be posted (${result.error}); details in your DMs.`;
+    case RunStatus.Claimed:
+    case RunStatus.Posting:
+      return `Digest ${schedule.id} is being posted to ${channel}${result.error ? ` (Slack answered ${result.error}; I keep trying)` : ''}; the rest goes out within a few minutes, by itself.`;
+    case RunStatus.Quiet:
+      // This minute's scheduled run, a moment before the press.
+      return `Digest ${schedule.id} ran at its time ${ago} and found nothing new, so ${
+        schedule.quietDay === QuietDay.Note ? `${channel} got its quiet-day note` : 'nothing was posted'
+      }.${next}`;
+  }
+  const topics = JSON.parse(schedule.topics) as string[];
+  const why = await emptyQueriesRemark(deps, topics, userId);
+  const now = deps.clock.now();
+  const last = lastDigestOut(deps.db.sqlite, schedule.id, minuteOf(now));
+  if (!last)
+    return `Nothing new for ${channel} yet, and no digest has gone out there, so nothing was posted.${why}${backlogRemark(deps, since, now, topics, true)}${next}`;
+  const before =
+    last.status === RunStatus.Posted
+      ? `digest ${schedule.id} went out ${formatRelative(last.at, now)} (${countOf(last.items, 'item')})`
+      : `digest ${schedule.id} last ran, ${formatRelative(last.at, now)} (nothing new then either)`;
+  const note =
+    schedule.quietDay === QuietDay.Note ? ' (quiet-day notes come with scheduled digests only)' : '';
+  return `Nothing new for ${channel} since ${before}, so nothing was posted${note}.${why}${next}`;
 }
 
 /**

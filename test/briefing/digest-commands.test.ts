@@ -870,21 +870,59 @@ describe('/brief digest now', () => {
       'Digest 1 went out to <#C0NEWS> less than a minute ago; anything newer comes with the next one (`/brief digest preview 1` shows it).',
     );
     expect(deps.sent.filter((sent) => !sent.threadTs)).toHaveLength(1);
-    deps.clock.set('2026-11-02T09:01:00Z');
-    expect((await brief('digest now 1')).text).toBe(
-      'Nothing new for <#C0NEWS>, so I posted its quiet-day note there (with `/brief digest edit 1 quiet: skip` a quiet day posts nothing). The next digest comes at its time; see /brief digest list.',
-    );
-    // The note names the topics once, in its title.
-    expect(deps.sent.at(-1)?.message.text).toBe(
-      'Digest: pricing, outages: nothing new since Mon 2 Nov 09:00 UTC.',
-    );
     const posted = deps.sent.length;
+    // A minute later nothing is new: nothing goes to the channel (the quiet-day note is the scheduled digest's).
+    deps.clock.set('2026-11-02T09:01:00Z');
+    const quiet =
+      'Nothing new for <#C0NEWS> since digest 1 went out 1 min ago (2 items), so nothing was posted (quiet-day notes come with scheduled digests only). The next digest comes at its time; see /brief digest list.';
+    expect((await brief('digest now 1')).text).toBe(quiet);
+    expect(deps.sent).toHaveLength(posted);
+    // Pressed again within that minute: the same, never "went out".
+    expect((await brief('digest now 1')).text).toBe(quiet);
+    // The list still shows the digest that posted, not the check that found nothing.
+    expect(read(await brief('digest list'))).toMatch(/last: posted, 2 items, Mon 2 Nov 09:00 UTC/);
     await brief('digest edit 1 quiet: skip');
     deps.clock.set('2026-11-02T09:02:00Z');
     expect((await brief('digest now 1')).text).toBe(
-      'Nothing new for <#C0NEWS>, so nothing was posted (its quiet days are set to skip). The next digest comes at its time; see /brief digest list.',
+      'Nothing new for <#C0NEWS> since digest 1 went out 2 min ago (2 items), so nothing was posted. The next digest comes at its time; see /brief digest list.',
     );
     expect(deps.sent).toHaveLength(posted);
+  });
+
+  it('a digest now right after a scheduled run posts nothing, and the list keeps the digest that posted', async () => {
+    await brief('digest add <#C0NEWS|news> daily 09:30 topics: pricing, outages');
+    deps.clock.set('2026-11-02T09:30:00Z');
+    expect(await run()).toMatchObject([{ status: 'posted', items: 2 }]);
+    const posted = deps.sent.length;
+    deps.clock.set('2026-11-02T09:35:00Z');
+    expect((await brief('digest now 1')).text).toMatch(
+      /^Nothing new for <#C0NEWS> since digest 1 went out 5 min ago \(2 items\), so nothing was posted/,
+    );
+    expect(deps.sent).toHaveLength(posted);
+    // The next scheduled run finds nothing new either: its quiet-day note goes out, and the list says since when.
+    deps.clock.set('2026-11-03T09:30:00Z');
+    expect(await run()).toMatchObject([{ status: 'quiet', noted: true }]);
+    expect(deps.sent.at(-1)?.message.text).toBe(
+      'Digest: pricing, outages: nothing new since Mon 2 Nov 09:30 UTC.',
+    );
+    expect(read(await brief('digest list'))).toMatch(
+      /last: posted, 2 items, Mon 2 Nov 09:30 UTC; quiet since Tue 3 Nov 09:30 UTC/,
+    );
+    deps.clock.set('2026-11-03T10:30:00Z');
+    expect((await brief('digest now 1')).text).toMatch(
+      /^Nothing new for <#C0NEWS> since digest 1 last ran, 1 h ago \(nothing new then either\), so nothing was posted/,
+    );
+  });
+
+  it('a digest now that found nothing never says a digest went out, and says why nothing comes', async () => {
+    await createTopic(deps, 'zzz', 'zzzqqqxx');
+    await brief('digest add <#C0EMPTY|empty> daily 09:00 topics: zzz');
+    const first =
+      "Nothing new for <#C0EMPTY> yet, and no digest has gone out there, so nothing was posted. Topic zzz's query `zzzqqqxx` matches nothing from the last 7 days, so nothing new will come until it changes: `/brief topics edit zzz &lt;query&gt;` changes it (`/brief changes zzz` shows who changed it last). The next digest comes at its time; see /brief digest list.";
+    expect((await brief('digest now 1')).text).toBe(first);
+    expect((await brief('digest now 1')).text).toBe(first);
+    expect(deps.sent).toEqual([]);
+    expect(read(await brief('digest list'))).toMatch(/· not run yet/);
   });
 
   it('a number typed after a digest opens its numbered story, not a source of an older answer', async () => {
@@ -1064,7 +1102,7 @@ describe('/brief digest now', () => {
     );
     deps.clock.set('2026-11-02T09:01:00Z');
     expect((await brief('digest now 1')).text).toBe(
-      'Nothing new for <#C0NEWS>, so I posted its quiet-day note there (with `/brief digest edit 1 quiet: skip` a quiet day posts nothing). Digest 1 is paused: this was a one-off, and it stays paused (resume it with /brief digest resume 1).',
+      'Nothing new for <#C0NEWS> since digest 1 went out 1 min ago (2 items), so nothing was posted (quiet-day notes come with scheduled digests only). Digest 1 is paused, so nothing goes out until `/brief digest resume 1`.',
     );
   });
 
@@ -1074,7 +1112,7 @@ describe('/brief digest now', () => {
     await brief('digest pause 1');
     deps.clock.set('2026-11-02T09:01:00Z');
     expect((await brief('digest now 1')).text).toBe(
-      'Nothing new for <#C0NEWS>, so nothing was posted (its quiet days are set to skip). Digest 1 is paused, so nothing goes out until `/brief digest resume 1`.',
+      'Nothing new for <#C0NEWS> since digest 1 went out 1 min ago (2 items), so nothing was posted. Digest 1 is paused, so nothing goes out until `/brief digest resume 1`.',
     );
   });
 
@@ -1545,7 +1583,7 @@ describe('/brief digest preview after a digest went out', () => {
     expect(preview).not.toMatch(/that came in since/);
     deps.clock.set('2026-11-02T09:02:00Z');
     expect((await brief('digest now 1')).text).toMatch(
-      /^Nothing new for <#C0NEWS>, so I posted its quiet-day note/,
+      /^Nothing new for <#C0NEWS> since digest 1 went out 1 min ago \(1 item\), so nothing was posted/,
     );
   });
 

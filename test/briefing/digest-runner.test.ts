@@ -341,7 +341,11 @@ describe('"now"', () => {
     const id = await createSchedule(deps, { timezone: 'UTC', topics: ['pricing'] });
     deps.clock.set('2026-11-01T15:00:30Z');
     expect(await runDigestNow(deps, id, 'now:UADMIN01')).toMatchObject({ status: 'posted', items: 2 });
-    expect(await runDigestNow(deps, id, 'now:UADMIN01')).toBeNull();
+    expect(await runDigestNow(deps, id, 'now:UADMIN01')).toMatchObject({
+      status: 'posted',
+      items: 2,
+      repeated: true,
+    });
     expect(digestRuns(deps)).toMatchObject([{ slot: Date.parse('2026-11-01T15:00:00Z'), status: 'posted' }]);
     deps.clock.set('2026-11-02T08:00:00Z');
     expect(await run()).toMatchObject([{ status: 'quiet', items: 0 }]);
