@@ -287,7 +287,14 @@ export async function findSchedule(deps: Deps, idText: string) {
  * The digest a word names: its number ("3", "#3") or its channel ("<#C1|news>", "#C1"). A channel
  * with several digests is not guessed: they are listed, with the command to type for each.
  */
-export async function findScheduleFor(deps: Deps, target: string, command: string, userId: string) {
+export async function findScheduleFor(
+  deps: Deps,
+  target: string,
+  command: string,
+  userId: string,
+  /** The rest of the command ("max 3" of an edit): the example to type carries it. */
+  rest = '',
+) {
   if (/^#?\d{1,9}$/.test(target.trim())) {
     const schedule = await findSchedule(deps, target);
     // Its owner may preview a follow, and an admin may preview one or end it (offboarding, its owner
@@ -325,7 +332,7 @@ export async function findScheduleFor(deps: Deps, target: string, command: strin
     .join(' · ');
   throw new UserError(
     'DIGEST_AMBIGUOUS',
-    `<#${channelId}> has ${schedules.length} digests (${choices}). Say which by number, e.g. /brief digest ${command} ${schedules[0]?.id}.`,
+    `<#${channelId}> has ${schedules.length} digests (${choices}). Say which by number, e.g. /brief digest ${command} ${schedules[0]?.id}${rest.trim() ? ` ${rest.trim()}` : ''}.`,
   );
 }
 

@@ -360,8 +360,8 @@ function refuseTwoTimes(text: string, list: string[], mode: 'add' | 'edit'): voi
 }
 
 /**
- * Everyday schedule words in the ones the digest form reads, as `follow` takes them: "every day" and
- * "everyday" are daily, "every weekday" weekdays, "every monday" and "on monday" weekly on monday.
+ * Everyday schedule words in the ones the digest form and `follow` read: "every day", "each day" and
+ * "everyday" are daily, "every week" weekly, "every weekday" weekdays, "every monday" and "on monday" weekly on monday.
  */
 function everydayScheduleWords(list: string[]): string[] {
   const out: string[] = [];
@@ -387,8 +387,11 @@ function everydayScheduleWords(list: string[]): string[] {
     }
     // "mon,wed,fri 09:00", "monday 9am": days alone say weekly.
     else if (isDayList && !afterWeekly && out.length <= 1) out.push(Cadence.Weekly, word);
-    else if (lower === 'every' && next === 'day') {
+    else if (/^(?:every|each)$/.test(lower) && next === 'day') {
       out.push(Cadence.Daily);
+      index++;
+    } else if (/^(?:every|each)$/.test(lower) && next === 'week') {
+      out.push(Cadence.Weekly);
       index++;
     } else if (lower === 'every' && /^weekdays?$/.test(next)) {
       out.push(Cadence.Weekdays);
@@ -782,7 +785,7 @@ export async function digestCommand(
       await requireAdmin(deps, userId, 'change digests');
       const [target, changes] = firstWord(args);
       if (!target) throw new UserError('USAGE', `Which digest? Usage: /brief ${editUsage}`);
-      const current = await findScheduleFor(deps, target, 'edit', userId);
+      const current = await findScheduleFor(deps, target, 'edit', userId, changes);
       const was = describeTiming(current);
       const wasChannel = current.channelId;
       const reading = readDigestEdit(changes, specOf(current), target, {
@@ -1668,7 +1671,7 @@ async function readFollowTiming(
   let maxWord: string | undefined;
   let quietDay: string | undefined;
   const spec: string[] = [];
-  const list = joinZoneWords(joinMeridiem(rest));
+  const list = everydayScheduleWords(joinZoneWords(joinMeridiem(rest)));
   while (list.length) {
     const word = list.shift() as string;
     const day = /^(?:sun|mon|tue|wed|thu|fri|sat)[a-z]*$/i.test(word) ? parseWeekday(word) : undefined;
@@ -1747,6 +1750,35 @@ async function readFollowTiming(
     ...(reading?.note ? { zoneNote: reading.note } : {}),
     ...(times[0] ? { timeWord: times[0] } : {}),
   };
+}
+
+/**
+ * The whole follow command that gives one of the asker's follows the schedule words asked ("weekly",
+ * "9am", "every friday"), what they leave out kept: a command that works as given. Weekly with no
+ * day keeps a weekly follow's day, or takes Monday (`dayPicked`); `unchanged` when it is so already.
+ */
+export async function followChangeCommand(
+  deps: Deps,
+  userId: string,
+  schedule: ScheduleView,
+  asked: string,
+): Promise<{ command: string; unchanged: boolean; dayPicked: boolean }> {
+  const name = followName(schedule);
+  const topic = followsEverything(schedule) ? null : name;
+  const typed = everydayScheduleWords(words(asked));
+  const dayPicked =
+    schedule.cadence !== Cadence.Weekly &&
+    typed.some((word) => word.toLowerCase() === Cadence.Weekly) &&
+    !typed.some((word) => word.split(/[,/&+]+/).some((part) => parseWeekday(part) !== undefined));
+  const timing = await readFollowTiming(deps, userId, topic, dayPicked ? [...typed, 'mon'] : typed);
+  const existing = await findFollow(deps, userId, topic);
+  const current = existing ? followScheduleWords(existing) : '';
+  const after = followScheduleWords({
+    ...timing,
+    maxItems: timing.maxItems ?? schedule.maxItems,
+    quietDay: timing.quietDay ?? schedule.quietDay,
+  });
+  return { command: `follow ${name} ${after}`, unchanged: after === current, dayPicked };
 }
 
 /**

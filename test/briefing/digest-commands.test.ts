@@ -819,7 +819,7 @@ describe('a digest named by its channel', () => {
     for (const verb of ['pause', 'now', 'edit', 'remove']) {
       const reply = await brief(`digest ${verb} <#C0NEWS|news>${verb === 'edit' ? ' max 3' : ''}`);
       expect(reply.text).toBe(
-        `<#C0NEWS> has 2 digests (1: daily at 08:00 UTC, pricing · 2: every Friday at 16:00 UTC, outages). Say which by number, e.g. /brief digest ${verb} 1.`,
+        `<#C0NEWS> has 2 digests (1: daily at 08:00 UTC, pricing · 2: every Friday at 16:00 UTC, outages). Say which by number, e.g. /brief digest ${verb} 1${verb === 'edit' ? ' max 3' : ''}.`,
       );
     }
     expect(await deps.db.prisma.digestSchedule.findMany()).toMatchObject([
@@ -2529,6 +2529,24 @@ describe('"stop my digest" and other plain words about your own digest', () => {
       );
   });
 
+  it('with several follows, each command offered for a new schedule works as given, its time and zone kept', async () => {
+    await brief('follow pricing daily 07:00', member);
+    await brief('follow outages weekdays 7pm Asia/Kolkata', member);
+    expect((await brief('make it weekly', member)).text).toBe(
+      'Which one? You follow 2:\n• pricing (digest 1, daily at 07:00 UTC): `/brief follow pricing weekly mon 07:00 UTC`\n• outages (digest 2, weekdays at 19:00 Asia/Kolkata): `/brief follow outages weekly mon 19:00 Asia/Kolkata`\nMonday is only a pick: any other day works in its place (tue, wed, thu, fri, sat, sun).',
+    );
+    for (const said of [
+      'make it weekly',
+      'make it every day',
+      'send it on fridays at 8',
+      'make it every week',
+    ])
+      for (const [, command] of (await brief(said, member)).text.matchAll(/`\/brief (follow [^`]+)`/g))
+        expect((await brief(command as string, member)).text, `${said}: ${command}`).toMatch(
+          /^You (?:already )?follow (?:pricing|outages)/,
+        );
+  });
+
   it('with several follows, asks which, with the command for each; a named one is acted on', async () => {
     await brief('follow pricing daily 09:00', member);
     await brief('follow outages weekly fri 17:00', member);
@@ -2543,7 +2561,7 @@ describe('"stop my digest" and other plain words about your own digest', () => {
     );
     // The list marks the paused follow, and offers no change to one that has it already.
     expect((await brief('make it weekly', member)).text).toBe(
-      'Which one? You follow 2:\n• pricing (digest 1, daily at 09:00 UTC; paused): `/brief follow pricing weekly`\n• outages (digest 2, every Friday at 17:00 UTC): already weekly',
+      'Which one? You follow 2:\n• pricing (digest 1, daily at 09:00 UTC; paused): `/brief follow pricing weekly mon 09:00 UTC`\n• outages (digest 2, every Friday at 17:00 UTC): already weekly\nMonday is only a pick: any other day works in its place (tue, wed, thu, fri, sat, sun).',
     );
     expect((await brief('follow pricing weekdays 09:00', member)).text).toContain(
       'It is paused, so nothing comes until `/brief digest resume 1`; then it comes on this schedule.',
