@@ -173,11 +173,7 @@ function readDigestWords(text: string, mode: 'add' | 'edit', target = '<id>'): D
   // "max 5 daily 8am": a size or quiet setting may come before the schedule; read after it.
   list.push(...takeSettingWords(list));
   const read: DigestWords = {};
-  if (list.some((word) => /^monthly$/i.test(word)))
-    throw new UserError(
-      'USAGE',
-      "Monthly digests aren't supported: a digest comes daily, on weekdays or weekly (`weekly mon 09:00`). Nothing was changed.",
-    );
+  refuseUnsupportedInterval(list);
   if (topicsMatch) {
     // "pricing and globex" is a list, as "pricing, globex".
     const topics = topicList
@@ -270,8 +266,19 @@ function readDigestWords(text: string, mode: 'add' | 'edit', target = '<id>'): D
       read.timezone = reading.zone;
       read.zoneNote = reading.note;
     } else {
-      // A bare word after the schedule is most often a topic without its "topics:".
-      const topicHint = /^[a-z][\w-]*$/i.test(word) ? ` If it is a topic, write \`topics: ${word}\`.` : '';
+      // A day after another cadence: the days of a digest are its weekly ones.
+      if (parseWeekday(word) !== undefined)
+        throw new UserError(
+          'USAGE',
+          `“${word}” is a day: a digest on chosen days is weekly (\`weekly ${weekdayNames[parseWeekday(word) ?? 1]} 09:00\`). Nothing was changed.`,
+        );
+      // A bare word after the schedule is most often a topic without its "topics:"; never a word of a schedule.
+      const topicHint =
+        /^[a-z][\w-]*$/i.test(word) &&
+        !intervalUnit.test(word) &&
+        !/^(?:every|each|other|once|times)$/i.test(word)
+          ? ` If it is a topic, write \`topics: ${word}\`.`
+          : '';
       throw new UserError('USAGE', `I don't understand "${word}".${topicHint} ${usage}`);
     }
   }
@@ -328,6 +335,56 @@ function refuseBareNumber(word: string, sizeGiven: boolean, target: string, text
     'USAGE',
     `"${word}" alone is not a time or a size: did you mean \`max ${number}\` (up to ${number} items), or ${hour} (write \`${hour}\` or \`at ${number}\`)? Nothing was changed.`,
   );
+}
+
+/** Repeat words no schedule has: a digest comes daily, on weekdays or weekly. */
+const intervalWord =
+  /^(?:hourly|bi-?hourly|bi-?daily|bi-?weekly|semi-?weekly|fortnightly|bi-?monthly|semi-?monthly|monthly|quarterly|yearly|annually)$/i;
+/** The units of "every 2 hours", "every other week", "every blue moon": where such a phrase ends. */
+const intervalUnit =
+  /^(?:minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|fortnights?|months?|quarters?|years?|moons?)$/i;
+
+/** What may follow "every": a day, a week, weekdays, a weekend, a day's name or several ("mon,thu", "mon-fri"). */
+function everyTakes(word: string): boolean {
+  return (
+    /^(?:day|week|weekdays?|weekends?|morning)$/i.test(word) ||
+    dayRange(word.toLowerCase()) !== undefined ||
+    word.split(/[,/&+]+/).every((part) => part !== '' && parseWeekday(part) !== undefined)
+  );
+}
+
+/**
+ * "every 2 hours", "every other week", "biweekly", "twice a week", "every blue moon": one refusal, the
+ * phrase quoted whole, for a digest and a follow alike; none of its words is blamed or offered as a topic.
+ */
+export function refuseUnsupportedInterval(list: string[], follow?: string): void {
+  let phrase: string | undefined;
+  for (const [index, word] of list.entries()) {
+    const next = list.slice(index + 1);
+    if (intervalWord.test(word)) phrase = word;
+    else if (/^(?:every|each)$/i.test(word) && next[0] && !everyTakes(next[0])) {
+      const unit = next.findIndex((each) => intervalUnit.test(each));
+      const plain = next.findIndex((each) => !/^[a-z\d]+$/i.test(each) || parseTimeOfDay(each) !== undefined);
+      const end = unit !== -1 && unit < 3 ? unit + 1 : Math.min(plain === -1 ? next.length : plain, 3);
+      phrase = [word, ...next.slice(0, Math.max(end, 1))].join(' ');
+    } else if (
+      /^(?:once|twice|thrice|\d+x?)$/i.test(word) &&
+      /^(?:a|an|per|every|each)$/i.test(next[0] ?? '') &&
+      intervalUnit.test(next[1] ?? '') &&
+      !/^days?$/i.test(next[1] ?? '')
+    )
+      phrase = [word, ...next.slice(0, 2)].join(' ');
+    if (phrase) break;
+  }
+  if (!phrase) return;
+  throw new UserError('USAGE', `“${phrase}”: ${scheduleKinds(follow)} Nothing was changed.`);
+}
+
+/** The schedules there are, with one to type: a digest's (two a day are two digests), or a follow's (`follow`: its topic). */
+function scheduleKinds(follow?: string): string {
+  return follow === undefined
+    ? 'a digest comes daily, on weekdays, or weekly on the days you choose (`weekly mon 09:00`, or `weekly mon,thu 09:00`); for two a day, add two digests.'
+    : `a follow comes daily, on weekdays, or weekly on the day you choose: \`/brief follow ${follow} weekly mon 08:00\`.`;
 }
 
 /**
@@ -1671,7 +1728,9 @@ async function readFollowTiming(
   let maxWord: string | undefined;
   let quietDay: string | undefined;
   const spec: string[] = [];
-  const list = everydayScheduleWords(joinZoneWords(joinMeridiem(rest)));
+  const typed = joinZoneWords(joinMeridiem(rest));
+  refuseUnsupportedInterval(typed, topic);
+  const list = everydayScheduleWords(typed);
   while (list.length) {
     const word = list.shift() as string;
     const day = /^(?:sun|mon|tue|wed|thu|fri|sat)[a-z]*$/i.test(word) ? parseWeekday(word) : undefined;

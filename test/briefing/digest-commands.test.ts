@@ -241,7 +241,10 @@ describe('/brief digest add', () => {
       // The channel came first, as asked: no "Start with the channel", no usage line.
       /:warning: Slack did not recognise #market as a channel: pick it from the list Slack shows as you type # \(in the console, type the channel id, e\.g\. #C0123ABCD\)\."\}\}\]/,
     ],
-    ['digest add <#C0NEWS|news> hourly 08:00', /:warning: “hourly”: say daily, weekdays or weekly\. Usage:/],
+    [
+      'digest add <#C0NEWS|news> hourly 08:00',
+      /:warning: “hourly”: a digest comes daily, on weekdays, or weekly on the days you choose/,
+    ],
     [
       'digest add <#C0NEWS|news> weekly 09:00',
       /Say which day for a weekly digest, e\.g\. `weekly mon 09:00`/,
@@ -322,7 +325,7 @@ describe('/brief digest add', () => {
       'follow pricing weekly 08:00',
       /Say which day for a weekly digest: \/brief follow pricing weekly mon 08:00$/,
     ],
-    ['follow pricing hourly', /I don't understand "hourly"\./],
+    ['follow pricing hourly', /“hourly”: a follow comes daily, on weekdays, or weekly on the day you choose/],
     [
       'digest add <#C0NEWS|news> daily 08:00 and 17:00 topics: pricing',
       /A digest comes at one time: give 08:00 here, and add a second digest for 17:00: \/brief digest add <#C0NEWS\|news> daily 17:00 topics: pricing\. Nothing was changed\./,
@@ -1756,8 +1759,8 @@ describe('follows: who, how big, and the slips', () => {
       maxItems: 3,
       quietDay: 'note',
     });
-    expect((await brief('follow outages daily 07:00 hourly', member)).text).toMatch(
-      /^I don't understand "hourly"\. Give a time like 07:00/,
+    expect((await brief('follow outages daily 07:00 at noon sharp', member)).text).toMatch(
+      /^I don't understand "sharp"\. Give a time like 07:00/,
     );
     expect((await brief('follow outages daily 07:00 max 99', member)).text).toMatch(
       /^“max 99”: a follow takes between 1 and 50 items\./,
@@ -2293,9 +2296,43 @@ describe('quiet hours and weekends', () => {
 });
 
 describe('schedule wording', () => {
+  it('refuses any other interval in one reply, quoting it whole, never blaming a day or offering a topic', async () => {
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
+    const cases: Array<[string, string]> = [
+      ['digest add <#C0TEST|t> every 2 hours', 'every 2 hours'],
+      ['digest add <#C0TEST|t> every other week fri 9am', 'every other week'],
+      ['digest add <#C0TEST|t> biweekly fri 9am', 'biweekly'],
+      ['digest add <#C0TEST|t> every 2 weeks 09:00', 'every 2 weeks'],
+      ['digest add <#C0TEST|t> every other day 09:00', 'every other day'],
+      ['digest add <#C0TEST|t> every blue moon', 'every blue moon'],
+      ['digest add <#C0TEST|t> fortnightly 09:00', 'fortnightly'],
+      ['digest add <#C0TEST|t> twice a week 09:00', 'twice a week'],
+      ['digest edit 1 every 2 hours', 'every 2 hours'],
+      ['digest edit 1 every blue moon', 'every blue moon'],
+      ['digest edit 1 biweekly', 'biweekly'],
+    ];
+    for (const [command, phrase] of cases)
+      expect((await brief(command)).text, command).toBe(
+        `“${phrase}”: a digest comes daily, on weekdays, or weekly on the days you choose (\`weekly mon 09:00\`, or \`weekly mon,thu 09:00\`); for two a day, add two digests. Nothing was changed.`,
+      );
+    for (const [command, phrase] of [
+      ['follow pricing every 2 hours', 'every 2 hours'],
+      ['follow pricing every other week fri', 'every other week'],
+      ['follow pricing biweekly fri 9am', 'biweekly'],
+    ])
+      expect((await brief(command as string, member)).text, command).toBe(
+        `“${phrase}”: a follow comes daily, on weekdays, or weekly on the day you choose: \`/brief follow pricing weekly mon 08:00\`. Nothing was changed.`,
+      );
+    expect((await brief('digest edit 1 daily 08:00 hours')).text).not.toMatch(/topics: hours/);
+    expect((await brief('digest add <#C0TEST|t> daily fri 9am')).text).toBe(
+      '“fri” is a day: a digest on chosen days is weekly (`weekly fri 09:00`). Nothing was changed.',
+    );
+    expect(await deps.db.prisma.digestSchedule.count()).toBe(1);
+  });
+
   it('refuses monthly by name, hints topics:, reads "and" in topics, and edits topics with + and -', async () => {
     expect((await brief('digest add <#C0NEWS|news> monthly 1 09:00 topics: pricing')).text).toMatch(
-      /^Monthly digests aren't supported/,
+      /^“monthly”: a digest comes daily, on weekdays, or weekly/,
     );
     expect((await brief('digest add <#C0NEWS|news> daily 08:00 pricing')).text).toContain(
       'If it is a topic, write `topics: pricing`.',
