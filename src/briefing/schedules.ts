@@ -23,6 +23,9 @@ export const QuietDay = { Note: 'note', Skip: 'skip' } as const;
 /** `no_topics`: its last topic was removed; it never runs, nor turns into "all topics", until given topics. */
 export const ScheduleStatus = { Active: 'active', Paused: 'paused', NoTopics: 'no_topics' } as const;
 
+/** What a time looks like, in every schedule error: digests, the form and follows alike. */
+export const timeAdvice = 'give a time like 08:00 or 17:30';
+
 /** A digest schedule as people describe it, validated: the same rules for the command and the modal. */
 export const DigestSpec = z.object({
   channelId: z.string().regex(/^[CGDUW][A-Z0-9]{2,}$/, { error: 'pick a channel, e.g. #market-news' }),
@@ -32,7 +35,7 @@ export const DigestSpec = z.object({
   weekday: z.number().int().min(0).max(6).nullable(),
   /** Several days of a weekly digest; `weekday` alone when absent. */
   days: z.array(z.number().int().min(0).max(6)).optional(),
-  timeOfDay: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'give a time like 08:00 or 17:30' }),
+  timeOfDay: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: timeAdvice }),
   timezone: z.string().refine(isTimeZone, { error: `not a time zone I know: give ${timeZoneExamples}` }),
   topics: z.array(z.string()).max(20, { error: 'at most 20 topics' }),
   maxItems: z

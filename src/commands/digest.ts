@@ -54,6 +54,7 @@ import {
   setScheduleStatus,
   specOf,
   tellFollowEndedByAdmin,
+  timeAdvice,
   topicsText,
   unfollow,
 } from '../briefing/schedules.ts';
@@ -245,9 +246,7 @@ function readDigestWords(text: string, mode: 'add' | 'edit', target = '<id>'): D
     else if (/^quiet[:=]\w+$/i.test(word))
       read.quietDay = once('quiet-day settings', read.quietDay, word.slice(6).toLowerCase());
     else if (read.timeWord === undefined && parseTimeOfDay(word)) read.timeWord = word;
-    // "25:00", "7:75pm": a time, wrongly; named as add names it, not taken for an unknown word.
-    else if (read.timeWord === undefined && /^\d{1,2}[:.h]\d{2}(?:am|pm)?$|^\d{1,2}(?:am|pm)$/i.test(word))
-      throw new UserError('USAGE', `“${word}”: give a time like 08:00 or 17:30. Nothing was changed.`);
+    else if (read.timeWord === undefined && badTime.test(word)) refuseBadTime(word);
     else if (parseTimeZone(word) || looksLikeTimeZone(word)) {
       const reading = parseTimeZone(word);
       const zone = reading ? undefined : closestTimeZone(word);
@@ -387,15 +386,27 @@ function scheduleKinds(follow?: string): string {
     : `a follow comes daily, on weekdays, or weekly on the day you choose: \`/brief follow ${follow} weekly mon 08:00\`.`;
 }
 
+/** "25:00", "7:75pm", "13pm": a time, wrongly (a right one is read before this is asked). */
+const badTime = /^\d{1,2}[:.h]\d{2}(?:am|pm)?$|^\d{1,2}(?:am|pm)$/i;
+
+/** A wrong time is named as such, in a digest and a follow alike, never taken for an unknown word. */
+function refuseBadTime(word: string): never {
+  throw new UserError('USAGE', `“${word}”: ${timeAdvice}. Nothing was changed.`);
+}
+
 /**
  * A digest comes at one time: "daily 08:00 and 17:00" and "twice a day" are two digests, each added
  * on its own (for add, the second command is given, as typed with the other time).
  */
-function refuseTwoTimes(text: string, list: string[], mode: 'add' | 'edit'): void {
+function refuseTwoTimes(text: string, list: string[], mode: 'add' | 'edit', follow?: string): void {
+  // A follow is one per topic: its one time is asked for.
+  const oneFollow = `A follow comes once at its time (daily, weekdays or weekly), one per topic: pick its time, e.g. \`/brief follow ${follow} daily 08:00\`. Nothing was changed.`;
   if (list.some((word) => /^(?:twice|thrice)$/i.test(word)))
     throw new UserError(
       'USAGE',
-      'A digest comes once at its time (daily, weekdays or weekly). For two a day, add two digests: `/brief digest add #market-news daily 08:00 …` and `/brief digest add #market-news daily 17:00 …`.',
+      follow !== undefined
+        ? oneFollow
+        : 'A digest comes once at its time (daily, weekdays or weekly). For two a day, add two digests: `/brief digest add #market-news daily 08:00 …` and `/brief digest add #market-news daily 17:00 …`.',
     );
   const index = list.findIndex(
     (word, at) =>
@@ -404,6 +415,7 @@ function refuseTwoTimes(text: string, list: string[], mode: 'add' | 'edit'): voi
       parseTimeOfDay(list[at + 1] ?? '') !== undefined,
   );
   if (index === -1) return;
+  if (follow !== undefined) throw new UserError('USAGE', oneFollow);
   const [first, second] = [list[index - 1] as string, list[index + 1] as string];
   // The second digest as typed, with the other time: "…daily 08:00 and 17:00 topics: x" → "…daily 17:00 topics: x".
   const pair = new RegExp(`${escapeRegExp(first)}\\s+(?:and|&|\\+)\\s+${escapeRegExp(second)}`, 'i');
@@ -1730,6 +1742,7 @@ async function readFollowTiming(
   const spec: string[] = [];
   const typed = joinZoneWords(joinMeridiem(rest));
   refuseUnsupportedInterval(typed, topic);
+  refuseTwoTimes(typed.join(' '), typed, 'add', topic);
   const list = everydayScheduleWords(typed);
   while (list.length) {
     const word = list.shift() as string;
@@ -1784,10 +1797,12 @@ async function readFollowTiming(
   // Only what was not understood is quoted: "07:00 max 3" is fine, "hourly" is not.
   const times = spec.filter((word) => word !== named && parseTimeOfDay(word));
   const unknown = spec.filter((word) => word !== named && !parseTimeOfDay(word));
+  const wrongTime = unknown.find((word) => badTime.test(word));
+  if (wrongTime) refuseBadTime(wrongTime);
   if (unknown.length)
     throw new UserError(
       'USAGE',
-      `I don't understand "${unknown.join(' ')}". Give a time like 07:00 or 8pm, and a day if you like: ${example}`,
+      `I don't understand "${unknown.join(' ')}". ${timeAdvice.replace(/^g/, 'G')}, and a day if you like: ${example}`,
     );
   if (times.length > 1)
     throw new UserError('USAGE', `One time per follow, not ${times.join(' and ')}: ${example}`);

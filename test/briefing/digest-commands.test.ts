@@ -319,7 +319,7 @@ describe('/brief digest add', () => {
     ['follow gossip', /No topic "gossip"/],
     [
       'follow pricing daily 25:00',
-      /I don't understand "25:00"\. Give a time like 07:00 or 8pm, and a day if you like:/,
+      /:warning: “25:00”: give a time like 08:00 or 17:30\. Nothing was changed\./,
     ],
     [
       'follow pricing weekly 08:00',
@@ -1760,7 +1760,7 @@ describe('follows: who, how big, and the slips', () => {
       quietDay: 'note',
     });
     expect((await brief('follow outages daily 07:00 at noon sharp', member)).text).toMatch(
-      /^I don't understand "sharp"\. Give a time like 07:00/,
+      /^I don't understand "sharp"\. Give a time like 08:00 or 17:30, and a day if you like/,
     );
     expect((await brief('follow outages daily 07:00 max 99', member)).text).toMatch(
       /^“max 99”: a follow takes between 1 and 50 items\./,
@@ -2296,6 +2296,30 @@ describe('quiet hours and weekends', () => {
 });
 
 describe('schedule wording', () => {
+  it('follow names a wrong time and two times a day as digest add and edit do', async () => {
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
+    for (const [digest, follow] of [
+      ['digest add <#C0TEST|t> daily 25:00', 'follow pricing 25:00'],
+      ['digest edit 1 25:00', 'follow pricing daily 25:00'],
+      ['digest edit 1 13pm', 'follow pricing 13pm'],
+    ]) {
+      expect((await brief(digest as string)).text).toMatch(
+        /^“(?:25:00|13pm)”: give a time like 08:00 or 17:30\./,
+      );
+      expect((await brief(follow as string, member)).text).toMatch(
+        /^“(?:25:00|13pm)”: give a time like 08:00 or 17:30\. Nothing was changed\.$/,
+      );
+    }
+    expect((await brief('digest add <#C0TEST|t> twice a day')).text).toMatch(
+      /^A digest comes once at its time/,
+    );
+    for (const follow of ['follow pricing twice a day', 'follow pricing daily 08:00 and 17:00'])
+      expect((await brief(follow, member)).text).toBe(
+        'A follow comes once at its time (daily, weekdays or weekly), one per topic: pick its time, e.g. `/brief follow pricing daily 08:00`. Nothing was changed.',
+      );
+    expect(await deps.db.prisma.digestSchedule.count()).toBe(1);
+  });
+
   it('refuses any other interval in one reply, quoting it whole, never blaming a day or offering a topic', async () => {
     await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
     const cases: Array<[string, string]> = [
