@@ -2296,6 +2296,22 @@ describe('quiet hours and weekends', () => {
 });
 
 describe('schedule wording', () => {
+  it('says when the next run moves because its time does not exist that night (clocks going forward)', async () => {
+    deps.clock.set('2027-03-27T20:00:00Z');
+    const note = 'next: Sun 28 Mar 02:30, as 01:30 is skipped that night when clocks go forward';
+    expect(
+      (await brief('digest add <#C0NEWS|news> weekly sun 01:30 Europe/London topics: pricing')).text,
+    ).toContain(`every Sunday at 01:30 Europe/London (${note})`);
+    expect((await brief('follow outages daily 01:30 Europe/London', member)).text).toContain(
+      `daily at 01:30 Europe/London (${note})`,
+    );
+    expect(read(await brief('digest list'))).toContain(note);
+    expect((await brief('my follows', member)).text).toContain(note);
+    // The night after, 01:30 exists again: no note.
+    deps.clock.set('2027-03-28T12:00:00Z');
+    expect((await brief('my follows', member)).text).toContain('(next: Mon 29 Mar 01:30)');
+  });
+
   it('follow names a wrong time and two times a day as digest add and edit do', async () => {
     await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
     for (const [digest, follow] of [
