@@ -62,6 +62,8 @@ export const RunStatus = {
   Posting: 'posting',
   Posted: 'posted',
   Quiet: 'quiet',
+  /** A `digest now` that found nothing new: nothing posted; kept to answer a second press, never read as a digest. */
+  Checked: 'checked',
   Skipped: 'skipped',
   Failed: 'failed',
 } as const;
@@ -161,12 +163,57 @@ export async function runDueDigests(
   return reports;
 }
 
-/** Posts a schedule's digest now ("/brief digest now"), as a run of its own. */
-export async function runDigestNow(deps: Deps, scheduleId: number, owner: string): Promise<RunReport | null> {
+/** The owner of a `digest now` run: who asked for it. */
+const manualOwner = 'now:';
+
+function isManual(owner: string): boolean {
+  return owner.startsWith(manualOwner);
+}
+
+/**
+ * Posts a schedule's digest now ("/brief digest now"), as a run of its own; when this minute has
+ * a run already (a second press), that run as it stands, `repeated`.
+ */
+export async function runDigestNow(
+  deps: Deps,
+  scheduleId: number,
+  owner: `${typeof manualOwner}${string}`,
+): Promise<RunReport & { repeated?: true }> {
   const now = deps.clock.now();
   const slot = minuteOf(now);
   const runId = claimRun(deps.db.sqlite, scheduleId, slot, owner, now, RunStatus.Claimed);
-  return runId ? executeRun(deps, runId, owner) : null;
+  if (runId) return executeRun(deps, runId, owner);
+  const run = await deps.db.prisma.digestRun.findUniqueOrThrow({
+    where: { scheduleId_slot: { scheduleId, slot } },
+  });
+  return {
+    scheduleId,
+    runId: run.id,
+    status: run.status,
+    items: run.itemCount,
+    ...(run.error ? { error: run.error } : {}),
+    repeated: true,
+  };
+}
+
+/**
+ * The last digest of a schedule that went out (posted, or a scheduled quiet run) before `before`:
+ * what a `digest now` with nothing new is measured against.
+ */
+export function lastDigestOut(
+  sqlite: Sqlite,
+  scheduleId: number,
+  before: Date,
+): { status: string; at: Date; items: number } | undefined {
+  const row = sqlite
+    .prepare(
+      `SELECT status, MAX(slot, started_at), item_count FROM digest_runs WHERE schedule_id = ? AND slot < ? AND status IN ('posted', 'quiet')
+       ORDER BY slot DESC LIMIT 1`,
+    )
+    .raw()
+    .safeIntegers(false)
+    .get(scheduleId, before.getTime()) as [string, number, number] | undefined;
+  return row && { status: row[0], at: new Date(row[1]), items: row[2] };
 }
 
 /** INSERT OR IGNORE on (schedule, slot): the one instance whose row lands owns the run. */
@@ -249,7 +296,7 @@ export function nextDigestWindow(sqlite: Sqlite, scheduleId: number, now: Date) 
 }
 
 /** The slot of a `digest now`: the minute it is asked in. */
-function minuteOf(now: Date): Date {
+export function minuteOf(now: Date): Date {
   return new Date(Math.floor(now.getTime() / minuteMs) * minuteMs);
 }
 
@@ -344,8 +391,12 @@ export async function executeRun(deps: Deps, runId: number, owner: string): Prom
         now,
       );
       if (digest.items.length === 0) {
-        // A `digest now` before any digest went out is someone trying a new setup: no "nothing new" to the channel.
-        const noted = schedule.quietDay === 'note' && !(previousCount === null && owner.startsWith('now:'));
+        // The quiet-day note is the scheduled digest's: a `digest now` with nothing new posts nothing.
+        if (isManual(owner)) {
+          finishRun(sqlite, runId, RunStatus.Checked, deps.clock.now());
+          return report(RunStatus.Checked, 0);
+        }
+        const noted = schedule.quietDay === 'note';
         if (noted)
           await deps.outbox.post(
             schedule.channelId,
@@ -397,7 +448,7 @@ export async function executeRun(deps: Deps, runId: number, owner: string): Prom
         parentTs = (await deps.outbox.post(schedule.channelId, parent, { marker })).ts ?? '';
         await keepDigestShown(deps, schedule.channelId, title, items);
         // Who posted it with `digest now` has just read it too: their next number opens its story.
-        if (owner.startsWith('now:')) await keepDigestShown(deps, owner.slice('now:'.length), title, items);
+        if (isManual(owner)) await keepDigestShown(deps, owner.slice(manualOwner.length), title, items);
       }
       sqlite
         .prepare('UPDATE digest_runs SET parent_ts = ?, heartbeat_at = ? WHERE id = ?')

@@ -13,6 +13,7 @@ import {
   describeTiming,
   formatSlot,
   nextSlot,
+  skippedTimeNote,
   storedDays,
   weekdayNames,
   weeklyDays,
@@ -23,6 +24,9 @@ export const QuietDay = { Note: 'note', Skip: 'skip' } as const;
 /** `no_topics`: its last topic was removed; it never runs, nor turns into "all topics", until given topics. */
 export const ScheduleStatus = { Active: 'active', Paused: 'paused', NoTopics: 'no_topics' } as const;
 
+/** What a time looks like, in every schedule error: digests, the form and follows alike. */
+export const timeAdvice = 'give a time like 08:00 or 17:30';
+
 /** A digest schedule as people describe it, validated: the same rules for the command and the modal. */
 export const DigestSpec = z.object({
   channelId: z.string().regex(/^[CGDUW][A-Z0-9]{2,}$/, { error: 'pick a channel, e.g. #market-news' }),
@@ -32,7 +36,7 @@ export const DigestSpec = z.object({
   weekday: z.number().int().min(0).max(6).nullable(),
   /** Several days of a weekly digest; `weekday` alone when absent. */
   days: z.array(z.number().int().min(0).max(6)).optional(),
-  timeOfDay: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'give a time like 08:00 or 17:30' }),
+  timeOfDay: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: timeAdvice }),
   timezone: z.string().refine(isTimeZone, { error: `not a time zone I know: give ${timeZoneExamples}` }),
   topics: z.array(z.string()).max(20, { error: 'at most 20 topics' }),
   maxItems: z
@@ -121,7 +125,10 @@ export type ScheduleView = {
   quietDay: string;
   status: string;
   nextRun: Date | null;
+  /** The last run that posted, or failed to: never one that found nothing new. */
   lastRun: { status: string; at: Date; items: number; error: string | null } | null;
+  /** Scheduled runs have found nothing new since this one (after `lastRun`, when there is one). */
+  quietSince: Date | null;
 };
 
 export async function addSchedule(deps: Deps, spec: DigestSpec, actorId: string, personalFor?: string) {
@@ -219,9 +226,16 @@ export async function listSchedules(
       ...(filter.channelId ? { channelId: filter.channelId } : {}),
       ...(filter.userId ? { userId: filter.userId } : {}),
     },
-    include: { runs: { orderBy: { slot: 'desc' }, take: 1 } },
+    // The last digest that posted (or failed to): a quiet run or a `digest now` that found nothing hides none.
+    include: {
+      runs: { where: { status: { notIn: ['quiet', 'checked'] } }, orderBy: { slot: 'desc' }, take: 1 },
+    },
     orderBy: { id: 'asc' },
   });
+  const quiet = quietSince(
+    deps,
+    schedules.map((schedule) => schedule.id),
+  );
   const now = deps.clock.now();
   return schedules.map((schedule): ScheduleView => {
     const last = schedule.runs[0];
@@ -234,7 +248,7 @@ export async function listSchedules(
       personal: schedule.userId !== null,
       cadence: schedule.cadence,
       timing,
-      when: `${timing} (${nextRun ? `next: ${formatSlot(nextRun, schedule.timezone)}` : stopped})`,
+      when: `${timing} (${nextRun ? `next: ${formatSlot(nextRun, schedule.timezone)}${skippedTimeNote(schedule, nextRun)}` : stopped})`,
       timeZone: schedule.timezone,
       topics: JSON.parse(schedule.topics) as string[],
       maxItems: schedule.maxItems,
@@ -242,8 +256,24 @@ export async function listSchedules(
       status: schedule.status,
       nextRun,
       lastRun: last ? { status: last.status, at: last.slot, items: last.itemCount, error: last.error } : null,
+      quietSince: quiet.get(schedule.id) ?? null,
     };
   });
+}
+
+/** Per schedule, the first of the scheduled runs that found nothing new since its last digest that posted. */
+function quietSince(deps: Deps, ids: number[]): Map<number, Date> {
+  if (ids.length === 0) return new Map();
+  const rows = deps.db.sqlite
+    .prepare(
+      `SELECT r.schedule_id, MIN(r.slot) FROM digest_runs r WHERE r.status = 'quiet' AND r.schedule_id IN (${ids.map(() => '?').join(', ')})
+         AND r.slot > COALESCE((SELECT MAX(p.slot) FROM digest_runs p WHERE p.schedule_id = r.schedule_id AND p.status NOT IN ('quiet', 'checked')), 0)
+       GROUP BY r.schedule_id`,
+    )
+    .raw()
+    .safeIntegers(false)
+    .all(...ids) as Array<[number, number]>;
+  return new Map(rows.map(([id, slot]) => [id, new Date(slot)]));
 }
 
 export async function findSchedule(deps: Deps, idText: string) {
@@ -261,7 +291,14 @@ export async function findSchedule(deps: Deps, idText: string) {
  * The digest a word names: its number ("3", "#3") or its channel ("<#C1|news>", "#C1"). A channel
  * with several digests is not guessed: they are listed, with the command to type for each.
  */
-export async function findScheduleFor(deps: Deps, target: string, command: string, userId: string) {
+export async function findScheduleFor(
+  deps: Deps,
+  target: string,
+  command: string,
+  userId: string,
+  /** The rest of the command ("max 3" of an edit): the example to type carries it. */
+  rest = '',
+) {
   if (/^#?\d{1,9}$/.test(target.trim())) {
     const schedule = await findSchedule(deps, target);
     // Its owner may preview a follow, and an admin may preview one or end it (offboarding, its owner
@@ -299,7 +336,7 @@ export async function findScheduleFor(deps: Deps, target: string, command: strin
     .join(' · ');
   throw new UserError(
     'DIGEST_AMBIGUOUS',
-    `<#${channelId}> has ${schedules.length} digests (${choices}). Say which by number, e.g. /brief digest ${command} ${schedules[0]?.id}.`,
+    `<#${channelId}> has ${schedules.length} digests (${choices}). Say which by number, e.g. /brief digest ${command} ${schedules[0]?.id}${rest.trim() ? ` ${rest.trim()}` : ''}.`,
   );
 }
 

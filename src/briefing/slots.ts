@@ -88,3 +88,14 @@ const slotFormat: DateFormat = {
 export function formatSlot(at: Date, timeZone: string): string {
   return cachedDateFormat(slotFormat, timeZone).format(at).replace(',', '');
 }
+
+/**
+ * ", as 01:30 is skipped that night when clocks go forward": a slot moved to the first time that
+ * exists, said where its next run is shown, so the schedule and the time do not seem to disagree.
+ */
+export function skippedTimeNote(timing: Pick<Timing, 'timeOfDay' | 'timezone'>, slot: Date): string {
+  const local = formatSlot(slot, timing.timezone).slice(-5);
+  return local === timing.timeOfDay
+    ? ''
+    : `, as ${timing.timeOfDay} is skipped that night when clocks go forward`;
+}

@@ -17,6 +17,7 @@ import { inWords } from '../format.ts';
 import type { Message } from '../slack/blocks/common.ts';
 import { noticeMessage } from '../slack/blocks/replies.ts';
 import { isAdmin } from './access.ts';
+import { followChangeCommand } from './digest.ts';
 
 /**
  * What people say to Briefbot that is no question about the feeds: the command it means
@@ -249,17 +250,32 @@ export async function myDigestCommand(
       };
     if (!often) return { command: `follow ${followName(one)} ${asked.schedule ?? ''}`.trim() };
   }
+  // Each follow's command in full, what was not asked kept: it works as given.
+  const changes =
+    asked.action === 'change' && !often
+      ? await Promise.all(
+          meant.map((schedule) => followChangeCommand(deps, userId, schedule, asked.schedule ?? '')),
+        )
+      : [];
   const each = meant.map(
-    (schedule) => `${meant.length > 1 ? '• ' : 'Your follow of '}${followLine(schedule, asked)}`,
+    (schedule, index) =>
+      `${meant.length > 1 ? '• ' : 'Your follow of '}${followLine(schedule, asked, changes[index])}`,
   );
   const all =
     asked.action === 'stop' && meant.length > 1 ? `\nAll of them: \`/brief unfollow all confirm\`.` : '';
+  const anyDay = changes.some((change) => change.dayPicked && !change.unchanged)
+    ? '\nMonday is only a pick: any other day works in its place (tue, wed, thu, fri, sat, sun).'
+    : '';
   const which = meant.length > 1 ? `Which one? You follow ${meant.length}:\n` : '';
-  return { message: noticeMessage(`${which}${each.join('\n')}${all}`) };
+  return { message: noticeMessage(`${which}${each.join('\n')}${all}${anyDay}`) };
 }
 
 /** One follow, with the command that does what was asked to it ("less often": the schedules that would be). */
-function followLine(schedule: ScheduleView, asked: MyDigest): string {
+function followLine(
+  schedule: ScheduleView,
+  asked: MyDigest,
+  change?: { command: string; unchanged: boolean },
+): string {
   const name = followName(schedule);
   // A paused follow is said so: its timing is when it would come once resumed.
   const paused = schedule.status === ScheduleStatus.Paused ? '; paused' : '';
@@ -274,9 +290,8 @@ function followLine(schedule: ScheduleView, asked: MyDigest): string {
   if (asked.schedule === 'less often' || asked.schedule === 'more often')
     return `${what}; ${asked.schedule}: ${oftenText(schedule, asked.schedule === 'less often')}`;
   // "make it weekly" for a follow that is weekly already: nothing to offer.
-  const cadence = asked.schedule?.toLowerCase().replace(/\s+instead$/, '');
-  if (cadence === schedule.cadence) return `${what}: already ${cadence}`;
-  return `${what}: \`/brief follow ${name} ${asked.schedule ?? ''}\``;
+  if (change?.unchanged) return `${what}: already ${asked.schedule?.replace(/\s+instead$/i, '')}`;
+  return `${what}: \`/brief ${change?.command ?? `follow ${name} ${asked.schedule ?? ''}`}\``;
 }
 
 /** "weekly", "weekly instead": a weekly schedule asked for with no day named. */

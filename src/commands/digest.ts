@@ -9,8 +9,11 @@ import {
 } from '../briefing/digest.ts';
 import {
   digestGist,
+  lastDigestOut,
   leftOutHeading,
+  minuteOf,
   nextDigestWindow,
+  RunStatus,
   raisedMax,
   runDigestNow,
 } from '../briefing/digest-runner.ts';
@@ -51,6 +54,7 @@ import {
   setScheduleStatus,
   specOf,
   tellFollowEndedByAdmin,
+  timeAdvice,
   topicsText,
   unfollow,
 } from '../briefing/schedules.ts';
@@ -170,11 +174,7 @@ function readDigestWords(text: string, mode: 'add' | 'edit', target = '<id>'): D
   // "max 5 daily 8am": a size or quiet setting may come before the schedule; read after it.
   list.push(...takeSettingWords(list));
   const read: DigestWords = {};
-  if (list.some((word) => /^monthly$/i.test(word)))
-    throw new UserError(
-      'USAGE',
-      "Monthly digests aren't supported: a digest comes daily, on weekdays or weekly (`weekly mon 09:00`). Nothing was changed.",
-    );
+  refuseUnsupportedInterval(list);
   if (topicsMatch) {
     // "pricing and globex" is a list, as "pricing, globex".
     const topics = topicList
@@ -246,9 +246,7 @@ function readDigestWords(text: string, mode: 'add' | 'edit', target = '<id>'): D
     else if (/^quiet[:=]\w+$/i.test(word))
       read.quietDay = once('quiet-day settings', read.quietDay, word.slice(6).toLowerCase());
     else if (read.timeWord === undefined && parseTimeOfDay(word)) read.timeWord = word;
-    // "25:00", "7:75pm": a time, wrongly; named as add names it, not taken for an unknown word.
-    else if (read.timeWord === undefined && /^\d{1,2}[:.h]\d{2}(?:am|pm)?$|^\d{1,2}(?:am|pm)$/i.test(word))
-      throw new UserError('USAGE', `“${word}”: give a time like 08:00 or 17:30. Nothing was changed.`);
+    else if (read.timeWord === undefined && badTime.test(word)) refuseBadTime(word);
     else if (parseTimeZone(word) || looksLikeTimeZone(word)) {
       const reading = parseTimeZone(word);
       const zone = reading ? undefined : closestTimeZone(word);
@@ -267,8 +265,19 @@ function readDigestWords(text: string, mode: 'add' | 'edit', target = '<id>'): D
       read.timezone = reading.zone;
       read.zoneNote = reading.note;
     } else {
-      // A bare word after the schedule is most often a topic without its "topics:".
-      const topicHint = /^[a-z][\w-]*$/i.test(word) ? ` If it is a topic, write \`topics: ${word}\`.` : '';
+      // A day after another cadence: the days of a digest are its weekly ones.
+      if (parseWeekday(word) !== undefined)
+        throw new UserError(
+          'USAGE',
+          `“${word}” is a day: a digest on chosen days is weekly (\`weekly ${weekdayNames[parseWeekday(word) ?? 1]} 09:00\`). Nothing was changed.`,
+        );
+      // A bare word after the schedule is most often a topic without its "topics:"; never a word of a schedule.
+      const topicHint =
+        /^[a-z][\w-]*$/i.test(word) &&
+        !intervalUnit.test(word) &&
+        !/^(?:every|each|other|once|times)$/i.test(word)
+          ? ` If it is a topic, write \`topics: ${word}\`.`
+          : '';
       throw new UserError('USAGE', `I don't understand "${word}".${topicHint} ${usage}`);
     }
   }
@@ -327,15 +336,77 @@ function refuseBareNumber(word: string, sizeGiven: boolean, target: string, text
   );
 }
 
+/** Repeat words no schedule has: a digest comes daily, on weekdays or weekly. */
+const intervalWord =
+  /^(?:hourly|bi-?hourly|bi-?daily|bi-?weekly|semi-?weekly|fortnightly|bi-?monthly|semi-?monthly|monthly|quarterly|yearly|annually)$/i;
+/** The units of "every 2 hours", "every other week", "every blue moon": where such a phrase ends. */
+const intervalUnit =
+  /^(?:minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|fortnights?|months?|quarters?|years?|moons?)$/i;
+
+/** What may follow "every": a day, a week, weekdays, a weekend, a day's name or several ("mon,thu", "mon-fri"). */
+function everyTakes(word: string): boolean {
+  return (
+    /^(?:day|week|weekdays?|weekends?|morning)$/i.test(word) ||
+    dayRange(word.toLowerCase()) !== undefined ||
+    word.split(/[,/&+]+/).every((part) => part !== '' && parseWeekday(part) !== undefined)
+  );
+}
+
+/**
+ * "every 2 hours", "every other week", "biweekly", "twice a week", "every blue moon": one refusal, the
+ * phrase quoted whole, for a digest and a follow alike; none of its words is blamed or offered as a topic.
+ */
+export function refuseUnsupportedInterval(list: string[], follow?: string): void {
+  let phrase: string | undefined;
+  for (const [index, word] of list.entries()) {
+    const next = list.slice(index + 1);
+    if (intervalWord.test(word)) phrase = word;
+    else if (/^(?:every|each)$/i.test(word) && next[0] && !everyTakes(next[0])) {
+      const unit = next.findIndex((each) => intervalUnit.test(each));
+      const plain = next.findIndex((each) => !/^[a-z\d]+$/i.test(each) || parseTimeOfDay(each) !== undefined);
+      const end = unit !== -1 && unit < 3 ? unit + 1 : Math.min(plain === -1 ? next.length : plain, 3);
+      phrase = [word, ...next.slice(0, Math.max(end, 1))].join(' ');
+    } else if (
+      /^(?:once|twice|thrice|\d+x?)$/i.test(word) &&
+      /^(?:a|an|per|every|each)$/i.test(next[0] ?? '') &&
+      intervalUnit.test(next[1] ?? '') &&
+      !/^days?$/i.test(next[1] ?? '')
+    )
+      phrase = [word, ...next.slice(0, 2)].join(' ');
+    if (phrase) break;
+  }
+  if (!phrase) return;
+  throw new UserError('USAGE', `“${phrase}”: ${scheduleKinds(follow)} Nothing was changed.`);
+}
+
+/** The schedules there are, with one to type: a digest's (two a day are two digests), or a follow's (`follow`: its topic). */
+function scheduleKinds(follow?: string): string {
+  return follow === undefined
+    ? 'a digest comes daily, on weekdays, or weekly on the days you choose (`weekly mon 09:00`, or `weekly mon,thu 09:00`); for two a day, add two digests.'
+    : `a follow comes daily, on weekdays, or weekly on the day you choose: \`/brief follow ${follow} weekly mon 08:00\`.`;
+}
+
+/** "25:00", "7:75pm", "13pm": a time, wrongly (a right one is read before this is asked). */
+const badTime = /^\d{1,2}[:.h]\d{2}(?:am|pm)?$|^\d{1,2}(?:am|pm)$/i;
+
+/** A wrong time is named as such, in a digest and a follow alike, never taken for an unknown word. */
+function refuseBadTime(word: string): never {
+  throw new UserError('USAGE', `“${word}”: ${timeAdvice}. Nothing was changed.`);
+}
+
 /**
  * A digest comes at one time: "daily 08:00 and 17:00" and "twice a day" are two digests, each added
  * on its own (for add, the second command is given, as typed with the other time).
  */
-function refuseTwoTimes(text: string, list: string[], mode: 'add' | 'edit'): void {
+function refuseTwoTimes(text: string, list: string[], mode: 'add' | 'edit', follow?: string): void {
+  // A follow is one per topic: its one time is asked for.
+  const oneFollow = `A follow comes once at its time (daily, weekdays or weekly), one per topic: pick its time, e.g. \`/brief follow ${follow} daily 08:00\`. Nothing was changed.`;
   if (list.some((word) => /^(?:twice|thrice)$/i.test(word)))
     throw new UserError(
       'USAGE',
-      'A digest comes once at its time (daily, weekdays or weekly). For two a day, add two digests: `/brief digest add #market-news daily 08:00 …` and `/brief digest add #market-news daily 17:00 …`.',
+      follow !== undefined
+        ? oneFollow
+        : 'A digest comes once at its time (daily, weekdays or weekly). For two a day, add two digests: `/brief digest add #market-news daily 08:00 …` and `/brief digest add #market-news daily 17:00 …`.',
     );
   const index = list.findIndex(
     (word, at) =>
@@ -344,6 +415,7 @@ function refuseTwoTimes(text: string, list: string[], mode: 'add' | 'edit'): voi
       parseTimeOfDay(list[at + 1] ?? '') !== undefined,
   );
   if (index === -1) return;
+  if (follow !== undefined) throw new UserError('USAGE', oneFollow);
   const [first, second] = [list[index - 1] as string, list[index + 1] as string];
   // The second digest as typed, with the other time: "…daily 08:00 and 17:00 topics: x" → "…daily 17:00 topics: x".
   const pair = new RegExp(`${escapeRegExp(first)}\\s+(?:and|&|\\+)\\s+${escapeRegExp(second)}`, 'i');
@@ -357,8 +429,8 @@ function refuseTwoTimes(text: string, list: string[], mode: 'add' | 'edit'): voi
 }
 
 /**
- * Everyday schedule words in the ones the digest form reads, as `follow` takes them: "every day" and
- * "everyday" are daily, "every weekday" weekdays, "every monday" and "on monday" weekly on monday.
+ * Everyday schedule words in the ones the digest form and `follow` read: "every day", "each day" and
+ * "everyday" are daily, "every week" weekly, "every weekday" weekdays, "every monday" and "on monday" weekly on monday.
  */
 function everydayScheduleWords(list: string[]): string[] {
   const out: string[] = [];
@@ -384,8 +456,11 @@ function everydayScheduleWords(list: string[]): string[] {
     }
     // "mon,wed,fri 09:00", "monday 9am": days alone say weekly.
     else if (isDayList && !afterWeekly && out.length <= 1) out.push(Cadence.Weekly, word);
-    else if (lower === 'every' && next === 'day') {
+    else if (/^(?:every|each)$/.test(lower) && next === 'day') {
       out.push(Cadence.Daily);
+      index++;
+    } else if (/^(?:every|each)$/.test(lower) && next === 'week') {
+      out.push(Cadence.Weekly);
       index++;
     } else if (lower === 'every' && /^weekdays?$/.test(next)) {
       out.push(Cadence.Weekdays);
@@ -598,11 +673,16 @@ function unmuteCommands(target: number | string, sources: SourceFeedback[]): str
     : `${each.join(', ')} or \`/brief digest unmute ${target} all\``;
 }
 
-/** "last: posted, 8 items, Tue 24 Nov 04:08 UTC", or "not run yet": a digest's last run, in the list and on App Home alike. */
-export function lastRunText(schedule: Pick<ScheduleView, 'lastRun' | 'timeZone'>): string {
+/**
+ * "last: posted, 8 items, Tue 24 Nov 04:08 UTC; quiet since Wed 25 Nov 08:00 UTC", or "not run
+ * yet": a digest's last run that posted, and its quiet runs since, in the list and on App Home alike.
+ */
+export function lastRunText(schedule: Pick<ScheduleView, 'lastRun' | 'quietSince' | 'timeZone'>): string {
   const run = schedule.lastRun;
-  if (!run) return 'not run yet';
-  return `last: ${run.status}${run.error ? ` (${run.error})` : ''}, ${countOf(run.items, 'item')}, ${formatSlot(run.at, schedule.timeZone)} ${timeZoneName(schedule.timeZone)}`;
+  const at = (when: Date) => `${formatSlot(when, schedule.timeZone)} ${timeZoneName(schedule.timeZone)}`;
+  const quiet = schedule.quietSince ? `quiet since ${at(schedule.quietSince)}` : '';
+  if (!run) return quiet ? `nothing posted yet: ${quiet}` : 'not run yet';
+  return `last: ${run.status}${run.error ? ` (${run.error})` : ''}, ${countOf(run.items, 'item')}, ${at(run.at)}${quiet ? `; ${quiet}` : ''}`;
 }
 
 function scheduleLine(schedule: ScheduleView, feedback: SourceFeedback[] = []): string {
@@ -774,7 +854,7 @@ export async function digestCommand(
       await requireAdmin(deps, userId, 'change digests');
       const [target, changes] = firstWord(args);
       if (!target) throw new UserError('USAGE', `Which digest? Usage: /brief ${editUsage}`);
-      const current = await findScheduleFor(deps, target, 'edit', userId);
+      const current = await findScheduleFor(deps, target, 'edit', userId, changes);
       const was = describeTiming(current);
       const wasChannel = current.channelId;
       const reading = readDigestEdit(changes, specOf(current), target, {
@@ -886,45 +966,16 @@ export async function digestCommand(
       await refuseNoTopics(deps, schedule, 'post');
       const window = nextDigestWindow(deps.db.sqlite, schedule.id, deps.clock.now());
       const result = await runDigestNow(deps, schedule.id, `now:${userId}`);
-      // Every post to a channel on request is logged, a quiet-day note too.
-      if (result?.status === 'posted' || result?.noted)
+      // Every post to a channel on request is logged.
+      if (result.status === RunStatus.Posted && !result.repeated)
         await recordAudit(deps.db, deps.clock.now(), {
           actorId: userId,
           action: 'digest.now',
           subjectType: 'digest',
           subjectId: schedule.id,
-          detail: {
-            channelId: schedule.channelId,
-            userId: schedule.userId,
-            items: result.items,
-            ...(result.noted ? { quiet: true } : {}),
-          },
+          detail: { channelId: schedule.channelId, userId: schedule.userId, items: result.items },
         });
-      if (result?.status === 'failed')
-        return noticeMessage(`The digest could not be posted (${result.error}); details in your DMs.`);
-      // A paused digest is posted once on request; say so, so nobody takes it for resumed.
-      // When nothing went out there was no one-off, and a paused digest has no next run to wait for.
-      const isPaused = schedule.status === 'paused';
-      const sent = result?.status === 'posted' || result?.noted === true;
-      const paused = isPaused
-        ? sent
-          ? ` Digest ${schedule.id} is paused: this was a one-off, and it stays paused (resume it with /brief digest resume ${schedule.id}).`
-          : ` Digest ${schedule.id} is paused, so nothing goes out until \`/brief digest resume ${schedule.id}\`.`
-        : '';
-      return noticeMessage(
-        result?.status === 'posted'
-          ? `Posted ${countOf(result.items, 'item')} to <#${schedule.channelId}>.${paused}`
-          : // The run of this minute exists already: the digest just went out.
-            result === null
-            ? `Digest ${schedule.id} went out to <#${schedule.channelId}> less than a minute ago; ${
-                isPaused
-                  ? `it is paused, so nothing more goes out until \`/brief digest resume ${schedule.id}\``
-                  : `anything newer comes with the next one (\`/brief digest preview ${schedule.id}\` shows it)`
-              }.`
-            : result.noted === false && schedule.quietDay === QuietDay.Note
-              ? `Nothing new for <#${schedule.channelId}> yet, and no digest has gone out there, so nothing was posted (no quiet-day note on a first try).${backlogRemark(deps, new Date(window.since), deps.clock.now(), JSON.parse(schedule.topics), true)}${paused || ' The next digest comes at its time; see /brief digest list.'}`
-              : `${quietReply(schedule)}${paused || ' The next digest comes at its time; see /brief digest list.'}`,
-      );
+      return noticeMessage(await digestNowReply(deps, schedule, result, new Date(window.since), userId));
     }
   }
   const guess = guessVerb(verb, digestVerbs);
@@ -1170,11 +1221,63 @@ function removedNote(schedule: Parameters<typeof recreateCommand>[0] & { status:
   return `To bring it back: /brief ${recreateCommand(schedule)}${paused}`;
 }
 
-/** What a quiet `digest now` did in the channel: posted the quiet-day note, or nothing. */
-function quietReply(schedule: { id: number; channelId: string; quietDay: string }): string {
-  return schedule.quietDay === QuietDay.Note
-    ? `Nothing new for <#${schedule.channelId}>, so I posted its quiet-day note there (with \`/brief digest edit ${schedule.id} quiet: skip\` a quiet day posts nothing).`
-    : `Nothing new for <#${schedule.channelId}>, so nothing was posted (its quiet days are set to skip).`;
+/**
+ * What a `digest now` did, never claiming a post that did not happen: posted, found nothing new
+ * (measured against the last digest that went out), failed, or, on a second press within the
+ * minute, what this minute's run did.
+ */
+async function digestNowReply(
+  deps: Deps,
+  schedule: { id: number; channelId: string; status: string; topics: string; quietDay: string },
+  result: Awaited<ReturnType<typeof runDigestNow>>,
+  since: Date,
+  userId: string,
+): Promise<string> {
+  const channel = `<#${schedule.channelId}>`;
+  const isPaused = schedule.status === ScheduleStatus.Paused;
+  const resume = `\`/brief digest resume ${schedule.id}\``;
+  // A paused digest is posted once on request; said, so nobody takes it for resumed.
+  const oneOff = isPaused
+    ? ` Digest ${schedule.id} is paused: this was a one-off, and it stays paused (resume it with /brief digest resume ${schedule.id}).`
+    : '';
+  const next = isPaused
+    ? ` Digest ${schedule.id} is paused, so nothing goes out until ${resume}.`
+    : ' The next digest comes at its time; see /brief digest list.';
+  const ago = result.repeated ? 'less than a minute ago' : '';
+  switch (result.status) {
+    case RunStatus.Posted:
+      if (!result.repeated) return `Posted ${countOf(result.items, 'item')} to ${channel}.${oneOff}`;
+      return `Digest ${schedule.id} went out to ${channel} ${ago}; ${
+        isPaused
+          ? `it is paused, so nothing more goes out until ${resume}`
+          : `anything newer comes with the next one (\`/brief digest preview ${schedule.id}\` shows it)`
+      }.`;
+    case RunStatus.Failed:
+      return result.repeated
+        ? `Digest ${schedule.id} could not be posted to ${channel} ${ago} (${result.error}); details in your DMs.`
+        : `The digest could not be posted (${result.error}); details in your DMs.`;
+    case RunStatus.Claimed:
+    case RunStatus.Posting:
+      return `Digest ${schedule.id} is being posted to ${channel}${result.error ? ` (Slack answered ${result.error}; I keep trying)` : ''}; the rest goes out within a few minutes, by itself.`;
+    case RunStatus.Quiet:
+      // This minute's scheduled run, a moment before the press.
+      return `Digest ${schedule.id} ran at its time ${ago} and found nothing new, so ${
+        schedule.quietDay === QuietDay.Note ? `${channel} got its quiet-day note` : 'nothing was posted'
+      }.${next}`;
+  }
+  const topics = JSON.parse(schedule.topics) as string[];
+  const why = await emptyQueriesRemark(deps, topics, userId);
+  const now = deps.clock.now();
+  const last = lastDigestOut(deps.db.sqlite, schedule.id, minuteOf(now));
+  if (!last)
+    return `Nothing new for ${channel} yet, and no digest has gone out there, so nothing was posted.${why}${backlogRemark(deps, since, now, topics, true)}${next}`;
+  const before =
+    last.status === RunStatus.Posted
+      ? `digest ${schedule.id} went out ${formatRelative(last.at, now)} (${countOf(last.items, 'item')})`
+      : `digest ${schedule.id} last ran, ${formatRelative(last.at, now)} (nothing new then either)`;
+  const note =
+    schedule.quietDay === QuietDay.Note ? ' (quiet-day notes come with scheduled digests only)' : '';
+  return `Nothing new for ${channel} since ${before}, so nothing was posted${note}.${why}${next}`;
 }
 
 /**
@@ -1637,7 +1740,10 @@ async function readFollowTiming(
   let maxWord: string | undefined;
   let quietDay: string | undefined;
   const spec: string[] = [];
-  const list = joinZoneWords(joinMeridiem(rest));
+  const typed = joinZoneWords(joinMeridiem(rest));
+  refuseUnsupportedInterval(typed, topic);
+  refuseTwoTimes(typed.join(' '), typed, 'add', topic);
+  const list = everydayScheduleWords(typed);
   while (list.length) {
     const word = list.shift() as string;
     const day = /^(?:sun|mon|tue|wed|thu|fri|sat)[a-z]*$/i.test(word) ? parseWeekday(word) : undefined;
@@ -1691,10 +1797,12 @@ async function readFollowTiming(
   // Only what was not understood is quoted: "07:00 max 3" is fine, "hourly" is not.
   const times = spec.filter((word) => word !== named && parseTimeOfDay(word));
   const unknown = spec.filter((word) => word !== named && !parseTimeOfDay(word));
+  const wrongTime = unknown.find((word) => badTime.test(word));
+  if (wrongTime) refuseBadTime(wrongTime);
   if (unknown.length)
     throw new UserError(
       'USAGE',
-      `I don't understand "${unknown.join(' ')}". Give a time like 07:00 or 8pm, and a day if you like: ${example}`,
+      `I don't understand "${unknown.join(' ')}". ${timeAdvice.replace(/^g/, 'G')}, and a day if you like: ${example}`,
     );
   if (times.length > 1)
     throw new UserError('USAGE', `One time per follow, not ${times.join(' and ')}: ${example}`);
@@ -1716,6 +1824,35 @@ async function readFollowTiming(
     ...(reading?.note ? { zoneNote: reading.note } : {}),
     ...(times[0] ? { timeWord: times[0] } : {}),
   };
+}
+
+/**
+ * The whole follow command that gives one of the asker's follows the schedule words asked ("weekly",
+ * "9am", "every friday"), what they leave out kept: a command that works as given. Weekly with no
+ * day keeps a weekly follow's day, or takes Monday (`dayPicked`); `unchanged` when it is so already.
+ */
+export async function followChangeCommand(
+  deps: Deps,
+  userId: string,
+  schedule: ScheduleView,
+  asked: string,
+): Promise<{ command: string; unchanged: boolean; dayPicked: boolean }> {
+  const name = followName(schedule);
+  const topic = followsEverything(schedule) ? null : name;
+  const typed = everydayScheduleWords(words(asked));
+  const dayPicked =
+    schedule.cadence !== Cadence.Weekly &&
+    typed.some((word) => word.toLowerCase() === Cadence.Weekly) &&
+    !typed.some((word) => word.split(/[,/&+]+/).some((part) => parseWeekday(part) !== undefined));
+  const timing = await readFollowTiming(deps, userId, topic, dayPicked ? [...typed, 'mon'] : typed);
+  const existing = await findFollow(deps, userId, topic);
+  const current = existing ? followScheduleWords(existing) : '';
+  const after = followScheduleWords({
+    ...timing,
+    maxItems: timing.maxItems ?? schedule.maxItems,
+    quietDay: timing.quietDay ?? schedule.quietDay,
+  });
+  return { command: `follow ${name} ${after}`, unchanged: after === current, dayPicked };
 }
 
 /**

@@ -241,7 +241,10 @@ describe('/brief digest add', () => {
       // The channel came first, as asked: no "Start with the channel", no usage line.
       /:warning: Slack did not recognise #market as a channel: pick it from the list Slack shows as you type # \(in the console, type the channel id, e\.g\. #C0123ABCD\)\."\}\}\]/,
     ],
-    ['digest add <#C0NEWS|news> hourly 08:00', /:warning: “hourly”: say daily, weekdays or weekly\. Usage:/],
+    [
+      'digest add <#C0NEWS|news> hourly 08:00',
+      /:warning: “hourly”: a digest comes daily, on weekdays, or weekly on the days you choose/,
+    ],
     [
       'digest add <#C0NEWS|news> weekly 09:00',
       /Say which day for a weekly digest, e\.g\. `weekly mon 09:00`/,
@@ -316,13 +319,13 @@ describe('/brief digest add', () => {
     ['follow gossip', /No topic "gossip"/],
     [
       'follow pricing daily 25:00',
-      /I don't understand "25:00"\. Give a time like 07:00 or 8pm, and a day if you like:/,
+      /:warning: “25:00”: give a time like 08:00 or 17:30\. Nothing was changed\./,
     ],
     [
       'follow pricing weekly 08:00',
       /Say which day for a weekly digest: \/brief follow pricing weekly mon 08:00$/,
     ],
-    ['follow pricing hourly', /I don't understand "hourly"\./],
+    ['follow pricing hourly', /“hourly”: a follow comes daily, on weekdays, or weekly on the day you choose/],
     [
       'digest add <#C0NEWS|news> daily 08:00 and 17:00 topics: pricing',
       /A digest comes at one time: give 08:00 here, and add a second digest for 17:00: \/brief digest add <#C0NEWS\|news> daily 17:00 topics: pricing\. Nothing was changed\./,
@@ -819,7 +822,7 @@ describe('a digest named by its channel', () => {
     for (const verb of ['pause', 'now', 'edit', 'remove']) {
       const reply = await brief(`digest ${verb} <#C0NEWS|news>${verb === 'edit' ? ' max 3' : ''}`);
       expect(reply.text).toBe(
-        `<#C0NEWS> has 2 digests (1: daily at 08:00 UTC, pricing · 2: every Friday at 16:00 UTC, outages). Say which by number, e.g. /brief digest ${verb} 1.`,
+        `<#C0NEWS> has 2 digests (1: daily at 08:00 UTC, pricing · 2: every Friday at 16:00 UTC, outages). Say which by number, e.g. /brief digest ${verb} 1${verb === 'edit' ? ' max 3' : ''}.`,
       );
     }
     expect(await deps.db.prisma.digestSchedule.findMany()).toMatchObject([
@@ -870,21 +873,59 @@ describe('/brief digest now', () => {
       'Digest 1 went out to <#C0NEWS> less than a minute ago; anything newer comes with the next one (`/brief digest preview 1` shows it).',
     );
     expect(deps.sent.filter((sent) => !sent.threadTs)).toHaveLength(1);
-    deps.clock.set('2026-11-02T09:01:00Z');
-    expect((await brief('digest now 1')).text).toBe(
-      'Nothing new for <#C0NEWS>, so I posted its quiet-day note there (with `/brief digest edit 1 quiet: skip` a quiet day posts nothing). The next digest comes at its time; see /brief digest list.',
-    );
-    // The note names the topics once, in its title.
-    expect(deps.sent.at(-1)?.message.text).toBe(
-      'Digest: pricing, outages: nothing new since Mon 2 Nov 09:00 UTC.',
-    );
     const posted = deps.sent.length;
+    // A minute later nothing is new: nothing goes to the channel (the quiet-day note is the scheduled digest's).
+    deps.clock.set('2026-11-02T09:01:00Z');
+    const quiet =
+      'Nothing new for <#C0NEWS> since digest 1 went out 1 min ago (2 items), so nothing was posted (quiet-day notes come with scheduled digests only). The next digest comes at its time; see /brief digest list.';
+    expect((await brief('digest now 1')).text).toBe(quiet);
+    expect(deps.sent).toHaveLength(posted);
+    // Pressed again within that minute: the same, never "went out".
+    expect((await brief('digest now 1')).text).toBe(quiet);
+    // The list still shows the digest that posted, not the check that found nothing.
+    expect(read(await brief('digest list'))).toMatch(/last: posted, 2 items, Mon 2 Nov 09:00 UTC/);
     await brief('digest edit 1 quiet: skip');
     deps.clock.set('2026-11-02T09:02:00Z');
     expect((await brief('digest now 1')).text).toBe(
-      'Nothing new for <#C0NEWS>, so nothing was posted (its quiet days are set to skip). The next digest comes at its time; see /brief digest list.',
+      'Nothing new for <#C0NEWS> since digest 1 went out 2 min ago (2 items), so nothing was posted. The next digest comes at its time; see /brief digest list.',
     );
     expect(deps.sent).toHaveLength(posted);
+  });
+
+  it('a digest now right after a scheduled run posts nothing, and the list keeps the digest that posted', async () => {
+    await brief('digest add <#C0NEWS|news> daily 09:30 topics: pricing, outages');
+    deps.clock.set('2026-11-02T09:30:00Z');
+    expect(await run()).toMatchObject([{ status: 'posted', items: 2 }]);
+    const posted = deps.sent.length;
+    deps.clock.set('2026-11-02T09:35:00Z');
+    expect((await brief('digest now 1')).text).toMatch(
+      /^Nothing new for <#C0NEWS> since digest 1 went out 5 min ago \(2 items\), so nothing was posted/,
+    );
+    expect(deps.sent).toHaveLength(posted);
+    // The next scheduled run finds nothing new either: its quiet-day note goes out, and the list says since when.
+    deps.clock.set('2026-11-03T09:30:00Z');
+    expect(await run()).toMatchObject([{ status: 'quiet', noted: true }]);
+    expect(deps.sent.at(-1)?.message.text).toBe(
+      'Digest: pricing, outages: nothing new since Mon 2 Nov 09:30 UTC.',
+    );
+    expect(read(await brief('digest list'))).toMatch(
+      /last: posted, 2 items, Mon 2 Nov 09:30 UTC; quiet since Tue 3 Nov 09:30 UTC/,
+    );
+    deps.clock.set('2026-11-03T10:30:00Z');
+    expect((await brief('digest now 1')).text).toMatch(
+      /^Nothing new for <#C0NEWS> since digest 1 last ran, 1 h ago \(nothing new then either\), so nothing was posted/,
+    );
+  });
+
+  it('a digest now that found nothing never says a digest went out, and says why nothing comes', async () => {
+    await createTopic(deps, 'zzz', 'zzzqqqxx');
+    await brief('digest add <#C0EMPTY|empty> daily 09:00 topics: zzz');
+    const first =
+      "Nothing new for <#C0EMPTY> yet, and no digest has gone out there, so nothing was posted. Topic zzz's query `zzzqqqxx` matches nothing from the last 7 days, so nothing new will come until it changes: `/brief topics edit zzz &lt;query&gt;` changes it (`/brief changes zzz` shows who changed it last). The next digest comes at its time; see /brief digest list.";
+    expect((await brief('digest now 1')).text).toBe(first);
+    expect((await brief('digest now 1')).text).toBe(first);
+    expect(deps.sent).toEqual([]);
+    expect(read(await brief('digest list'))).toMatch(/· not run yet/);
   });
 
   it('a number typed after a digest opens its numbered story, not a source of an older answer', async () => {
@@ -1064,7 +1105,7 @@ describe('/brief digest now', () => {
     );
     deps.clock.set('2026-11-02T09:01:00Z');
     expect((await brief('digest now 1')).text).toBe(
-      'Nothing new for <#C0NEWS>, so I posted its quiet-day note there (with `/brief digest edit 1 quiet: skip` a quiet day posts nothing). Digest 1 is paused: this was a one-off, and it stays paused (resume it with /brief digest resume 1).',
+      'Nothing new for <#C0NEWS> since digest 1 went out 1 min ago (2 items), so nothing was posted (quiet-day notes come with scheduled digests only). Digest 1 is paused, so nothing goes out until `/brief digest resume 1`.',
     );
   });
 
@@ -1074,7 +1115,7 @@ describe('/brief digest now', () => {
     await brief('digest pause 1');
     deps.clock.set('2026-11-02T09:01:00Z');
     expect((await brief('digest now 1')).text).toBe(
-      'Nothing new for <#C0NEWS>, so nothing was posted (its quiet days are set to skip). Digest 1 is paused, so nothing goes out until `/brief digest resume 1`.',
+      'Nothing new for <#C0NEWS> since digest 1 went out 1 min ago (2 items), so nothing was posted. Digest 1 is paused, so nothing goes out until `/brief digest resume 1`.',
     );
   });
 
@@ -1545,7 +1586,7 @@ describe('/brief digest preview after a digest went out', () => {
     expect(preview).not.toMatch(/that came in since/);
     deps.clock.set('2026-11-02T09:02:00Z');
     expect((await brief('digest now 1')).text).toMatch(
-      /^Nothing new for <#C0NEWS>, so I posted its quiet-day note/,
+      /^Nothing new for <#C0NEWS> since digest 1 went out 1 min ago \(1 item\), so nothing was posted/,
     );
   });
 
@@ -1718,8 +1759,8 @@ describe('follows: who, how big, and the slips', () => {
       maxItems: 3,
       quietDay: 'note',
     });
-    expect((await brief('follow outages daily 07:00 hourly', member)).text).toMatch(
-      /^I don't understand "hourly"\. Give a time like 07:00/,
+    expect((await brief('follow outages daily 07:00 at noon sharp', member)).text).toMatch(
+      /^I don't understand "sharp"\. Give a time like 08:00 or 17:30, and a day if you like/,
     );
     expect((await brief('follow outages daily 07:00 max 99', member)).text).toMatch(
       /^“max 99”: a follow takes between 1 and 50 items\./,
@@ -2255,9 +2296,83 @@ describe('quiet hours and weekends', () => {
 });
 
 describe('schedule wording', () => {
+  it('says when the next run moves because its time does not exist that night (clocks going forward)', async () => {
+    deps.clock.set('2027-03-27T20:00:00Z');
+    const note = 'next: Sun 28 Mar 02:30, as 01:30 is skipped that night when clocks go forward';
+    expect(
+      (await brief('digest add <#C0NEWS|news> weekly sun 01:30 Europe/London topics: pricing')).text,
+    ).toContain(`every Sunday at 01:30 Europe/London (${note})`);
+    expect((await brief('follow outages daily 01:30 Europe/London', member)).text).toContain(
+      `daily at 01:30 Europe/London (${note})`,
+    );
+    expect(read(await brief('digest list'))).toContain(note);
+    expect((await brief('my follows', member)).text).toContain(note);
+    // The night after, 01:30 exists again: no note.
+    deps.clock.set('2027-03-28T12:00:00Z');
+    expect((await brief('my follows', member)).text).toContain('(next: Mon 29 Mar 01:30)');
+  });
+
+  it('follow names a wrong time and two times a day as digest add and edit do', async () => {
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
+    for (const [digest, follow] of [
+      ['digest add <#C0TEST|t> daily 25:00', 'follow pricing 25:00'],
+      ['digest edit 1 25:00', 'follow pricing daily 25:00'],
+      ['digest edit 1 13pm', 'follow pricing 13pm'],
+    ]) {
+      expect((await brief(digest as string)).text).toMatch(
+        /^“(?:25:00|13pm)”: give a time like 08:00 or 17:30\./,
+      );
+      expect((await brief(follow as string, member)).text).toMatch(
+        /^“(?:25:00|13pm)”: give a time like 08:00 or 17:30\. Nothing was changed\.$/,
+      );
+    }
+    expect((await brief('digest add <#C0TEST|t> twice a day')).text).toMatch(
+      /^A digest comes once at its time/,
+    );
+    for (const follow of ['follow pricing twice a day', 'follow pricing daily 08:00 and 17:00'])
+      expect((await brief(follow, member)).text).toBe(
+        'A follow comes once at its time (daily, weekdays or weekly), one per topic: pick its time, e.g. `/brief follow pricing daily 08:00`. Nothing was changed.',
+      );
+    expect(await deps.db.prisma.digestSchedule.count()).toBe(1);
+  });
+
+  it('refuses any other interval in one reply, quoting it whole, never blaming a day or offering a topic', async () => {
+    await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
+    const cases: Array<[string, string]> = [
+      ['digest add <#C0TEST|t> every 2 hours', 'every 2 hours'],
+      ['digest add <#C0TEST|t> every other week fri 9am', 'every other week'],
+      ['digest add <#C0TEST|t> biweekly fri 9am', 'biweekly'],
+      ['digest add <#C0TEST|t> every 2 weeks 09:00', 'every 2 weeks'],
+      ['digest add <#C0TEST|t> every other day 09:00', 'every other day'],
+      ['digest add <#C0TEST|t> every blue moon', 'every blue moon'],
+      ['digest add <#C0TEST|t> fortnightly 09:00', 'fortnightly'],
+      ['digest add <#C0TEST|t> twice a week 09:00', 'twice a week'],
+      ['digest edit 1 every 2 hours', 'every 2 hours'],
+      ['digest edit 1 every blue moon', 'every blue moon'],
+      ['digest edit 1 biweekly', 'biweekly'],
+    ];
+    for (const [command, phrase] of cases)
+      expect((await brief(command)).text, command).toBe(
+        `“${phrase}”: a digest comes daily, on weekdays, or weekly on the days you choose (\`weekly mon 09:00\`, or \`weekly mon,thu 09:00\`); for two a day, add two digests. Nothing was changed.`,
+      );
+    for (const [command, phrase] of [
+      ['follow pricing every 2 hours', 'every 2 hours'],
+      ['follow pricing every other week fri', 'every other week'],
+      ['follow pricing biweekly fri 9am', 'biweekly'],
+    ])
+      expect((await brief(command as string, member)).text, command).toBe(
+        `“${phrase}”: a follow comes daily, on weekdays, or weekly on the day you choose: \`/brief follow pricing weekly mon 08:00\`. Nothing was changed.`,
+      );
+    expect((await brief('digest edit 1 daily 08:00 hours')).text).not.toMatch(/topics: hours/);
+    expect((await brief('digest add <#C0TEST|t> daily fri 9am')).text).toBe(
+      '“fri” is a day: a digest on chosen days is weekly (`weekly fri 09:00`). Nothing was changed.',
+    );
+    expect(await deps.db.prisma.digestSchedule.count()).toBe(1);
+  });
+
   it('refuses monthly by name, hints topics:, reads "and" in topics, and edits topics with + and -', async () => {
     expect((await brief('digest add <#C0NEWS|news> monthly 1 09:00 topics: pricing')).text).toMatch(
-      /^Monthly digests aren't supported/,
+      /^“monthly”: a digest comes daily, on weekdays, or weekly/,
     );
     expect((await brief('digest add <#C0NEWS|news> daily 08:00 pricing')).text).toContain(
       'If it is a topic, write `topics: pricing`.',
@@ -2491,6 +2606,24 @@ describe('"stop my digest" and other plain words about your own digest', () => {
       );
   });
 
+  it('with several follows, each command offered for a new schedule works as given, its time and zone kept', async () => {
+    await brief('follow pricing daily 07:00', member);
+    await brief('follow outages weekdays 7pm Asia/Kolkata', member);
+    expect((await brief('make it weekly', member)).text).toBe(
+      'Which one? You follow 2:\n• pricing (digest 1, daily at 07:00 UTC): `/brief follow pricing weekly mon 07:00 UTC`\n• outages (digest 2, weekdays at 19:00 Asia/Kolkata): `/brief follow outages weekly mon 19:00 Asia/Kolkata`\nMonday is only a pick: any other day works in its place (tue, wed, thu, fri, sat, sun).',
+    );
+    for (const said of [
+      'make it weekly',
+      'make it every day',
+      'send it on fridays at 8',
+      'make it every week',
+    ])
+      for (const [, command] of (await brief(said, member)).text.matchAll(/`\/brief (follow [^`]+)`/g))
+        expect((await brief(command as string, member)).text, `${said}: ${command}`).toMatch(
+          /^You (?:already )?follow (?:pricing|outages)/,
+        );
+  });
+
   it('with several follows, asks which, with the command for each; a named one is acted on', async () => {
     await brief('follow pricing daily 09:00', member);
     await brief('follow outages weekly fri 17:00', member);
@@ -2505,7 +2638,7 @@ describe('"stop my digest" and other plain words about your own digest', () => {
     );
     // The list marks the paused follow, and offers no change to one that has it already.
     expect((await brief('make it weekly', member)).text).toBe(
-      'Which one? You follow 2:\n• pricing (digest 1, daily at 09:00 UTC; paused): `/brief follow pricing weekly`\n• outages (digest 2, every Friday at 17:00 UTC): already weekly',
+      'Which one? You follow 2:\n• pricing (digest 1, daily at 09:00 UTC; paused): `/brief follow pricing weekly mon 09:00 UTC`\n• outages (digest 2, every Friday at 17:00 UTC): already weekly\nMonday is only a pick: any other day works in its place (tue, wed, thu, fri, sat, sun).',
     );
     expect((await brief('follow pricing weekdays 09:00', member)).text).toContain(
       'It is paused, so nothing comes until `/brief digest resume 1`; then it comes on this schedule.',

@@ -336,12 +336,45 @@ describe('a permanent Slack error', () => {
   });
 });
 
+describe('clock changes', () => {
+  /** The runs of the schedule, the clock stepped every 10 minutes from `from` to `to`. */
+  async function runsBetween(from: string, to: string) {
+    for (let at = Date.parse(from); at <= Date.parse(to); at += 10 * minuteMs) {
+      deps.clock.set(new Date(at).toISOString());
+      await run();
+    }
+    return digestRuns(deps).map((each) => new Date(each.slot).toISOString());
+  }
+
+  it('a time that occurs twice (clocks going back) is run once', async () => {
+    deps.clock.set('2027-10-30T12:00:00Z');
+    await createSchedule(deps, { timezone: 'Europe/London', timeOfDay: '01:30', topics: ['pricing'] });
+    // 01:30 BST is 00:30 UTC, 01:30 GMT an hour later: one run, at the second.
+    expect(await runsBetween('2027-10-31T00:00:00Z', '2027-10-31T03:00:00Z')).toEqual([
+      '2027-10-31T01:30:00.000Z',
+    ]);
+  });
+
+  it('a time that does not exist (clocks going forward) is run once, at the first time that does', async () => {
+    deps.clock.set('2027-03-27T12:00:00Z');
+    await createSchedule(deps, { timezone: 'Europe/London', timeOfDay: '01:30', topics: ['pricing'] });
+    // 01:00 GMT jumps to 02:00 BST: 02:30 BST is 01:30 UTC.
+    expect(await runsBetween('2027-03-28T00:00:00Z', '2027-03-28T03:00:00Z')).toEqual([
+      '2027-03-28T01:30:00.000Z',
+    ]);
+  });
+});
+
 describe('"now"', () => {
   it('posts a schedule’s digest at once, as its own run, and the next slot goes on from there', async () => {
     const id = await createSchedule(deps, { timezone: 'UTC', topics: ['pricing'] });
     deps.clock.set('2026-11-01T15:00:30Z');
     expect(await runDigestNow(deps, id, 'now:UADMIN01')).toMatchObject({ status: 'posted', items: 2 });
-    expect(await runDigestNow(deps, id, 'now:UADMIN01')).toBeNull();
+    expect(await runDigestNow(deps, id, 'now:UADMIN01')).toMatchObject({
+      status: 'posted',
+      items: 2,
+      repeated: true,
+    });
     expect(digestRuns(deps)).toMatchObject([{ slot: Date.parse('2026-11-01T15:00:00Z'), status: 'posted' }]);
     deps.clock.set('2026-11-02T08:00:00Z');
     expect(await run()).toMatchObject([{ status: 'quiet', items: 0 }]);

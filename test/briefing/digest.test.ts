@@ -278,6 +278,21 @@ describe('what a digest contains', () => {
     expect(JSON.stringify(deps.sent.filter((sent) => sent.threadTs))).toMatch(/older, arrived late/);
   });
 
+  it('a digest of only older stories that arrived late counts what it delivers, never "nothing new" above it', async () => {
+    await createSchedule(deps, { channelId: 'C0NEWS', timezone: 'UTC', topics: ['pricing'] });
+    await storeAt('2026-11-01T12:00:00Z', news, [
+      { guid: 'late', title: 'Pricing thread from Friday', publishedAt: new Date('2026-10-30T10:00:00Z') },
+      { guid: 'later', title: 'Pricing memo from Thursday', publishedAt: new Date('2026-10-29T10:00:00Z') },
+    ]);
+    await runAt(slot);
+    const parent = deps.sent.find((sent) => !sent.threadTs);
+    expect(parent?.message.text).toMatch(
+      /^Digest: pricing: 2 stories that reached Briefbot since Sun 1 Nov 08:00 UTC, all older ones that arrived late\./,
+    );
+    expect(JSON.stringify(parent?.message.blocks)).not.toMatch(/nothing new/);
+    expect(threadItems('C0NEWS')).toHaveLength(2);
+  });
+
   it('leads with the news story over a review that outranks it, unless the news scores under half of it', async () => {
     const reviews = await createFeed(deps, { host: 'https://reviews.example.com', kind: 'review' });
     deps.clock.set('2026-11-01T12:00:00Z');

@@ -99,8 +99,9 @@ function arrivalsText(heading: DigestHeading, items: DigestItem[], total: number
   if (recent === undefined)
     return `${total > count ? `top ${count} of ${total} items` : stories(count, 'item')} that came in since ${start}`;
   const lateShown = items.filter((item) => item.publishedAt < heading.since).length;
+  // Only late arrivals: what is delivered is counted first, never under "nothing new".
   if (recent === 0)
-    return `nothing new since ${start}; ${stories(count, 'older story', 'older stories')} that arrived late`;
+    return `${stories(count, 'story', 'stories')} that reached Briefbot since ${start}, ${count === 1 ? 'an older one' : 'all older ones'} that arrived late`;
   const older =
     lateShown === 1 && count > 1
       ? '1 of them an older story'
