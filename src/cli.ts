@@ -162,7 +162,8 @@ export async function runCli(
     io.err(`${unknownCommand(command, sub)}\n\n${usage}`);
     return exitCode.usage;
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof FeedError) {
+    // SlackSetupError: checked by its code, so that commands other than start never load Slack's modules.
+    if (error instanceof ConfigError || error instanceof FeedError || isSlackSetupError(error)) {
       io.err(error.message);
       return 1;
     }
@@ -173,6 +174,10 @@ export async function runCli(
     io.err(`Unexpected error: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   }
+}
+
+function isSlackSetupError(error: unknown): error is Error {
+  return error instanceof Error && (error as { code?: unknown }).code === 'SLACK_SETUP';
 }
 
 /**
@@ -325,11 +330,23 @@ async function runStart(config: Config, io: Io): Promise<number> {
   }
   // Loaded only here: Bolt and the Slack app take ~0.5 s to load, which no other command needs.
   const { startSlackBriefbot } = await import('./index.ts');
-  const running = await startSlackBriefbot(config, { print: io.out });
-  await untilStopSignal();
-  io.out('Stopping Briefbot...');
-  await running.stop();
-  return 0;
+  const stopped = untilStopSignal();
+  // The last resort, not the handling: a promise a library let fail unawaited (a Slack call while the
+  // network is down) is one line in the log, not the end of the monitoring.
+  const unhandled = (error: unknown) =>
+    io.err(
+      `A background task failed and Briefbot carries on: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  process.on('unhandledRejection', unhandled);
+  try {
+    const running = await startSlackBriefbot(config, { print: io.out, stopped });
+    if (running) await stopped;
+    io.out('Stopping Briefbot...');
+    await running?.stop();
+    return 0;
+  } finally {
+    process.off('unhandledRejection', unhandled);
+  }
 }
 
 async function runMigrate(config: Config, io: Io): Promise<number> {

@@ -1,5 +1,7 @@
 import { execFile, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -1231,6 +1233,115 @@ describe('briefbot start without Slack', () => {
       expect(output).not.toContain('\u001b');
     } finally {
       await server.close();
+    }
+  });
+});
+
+/** A stand-in for Slack's Web API on 127.0.0.1: auth.test answers from `answers`, in turn, then the last one. */
+async function startSlackStub(
+  answers: Array<{ status: number; body: string; headers?: Record<string, string> }>,
+) {
+  const calls: string[] = [];
+  const server = createServer((request, response) => {
+    calls.push(request.url ?? '');
+    const answer = answers[Math.min(calls.length - 1, answers.length - 1)];
+    response.writeHead(answer?.status ?? 500, { 'content-type': 'application/json', ...answer?.headers });
+    response.end(answer?.body ?? '');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/`,
+    calls,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('briefbot start while Slack cannot be reached', () => {
+  const authOk = JSON.stringify({ ok: true, user_id: 'UBOT', bot_id: 'B0BOT', team_id: 'T0TEAM' });
+
+  it('says so in one line, keeps polling the feeds, and connects when Slack answers again', async () => {
+    const feeds = await startFeedServer({
+      '/feed.xml': { body: sharedFeed('node-feedparser/rss2sample.xml') },
+    });
+    const slack = await startSlackStub([
+      { status: 429, body: '', headers: { 'retry-after': '3' } },
+      { status: 200, body: authOk },
+    ]);
+    const env = databaseEnv('start-rate-limited.db');
+    try {
+      expect(
+        await runCli(['feeds', 'add', feeds.url('/feed.xml')], { out: () => {}, err: () => {} }, env),
+      ).toBe(0);
+      const db = new Database(join(dir, 'start-rate-limited.db'));
+      db.prepare('UPDATE feeds SET next_poll_at = 0').run();
+      db.close();
+      const child = spawn(process.execPath, [bin, 'start'], {
+        env: {
+          ...process.env,
+          ...env,
+          SLACK_BOT_TOKEN: 'xoxb-test',
+          SLACK_SIGNING_SECRET: 'secret',
+          SLACK_MODE: 'http',
+          SLACK_API_URL: slack.url,
+          PORT: String(await freePort()),
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      let errors = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString('utf8');
+      });
+      child.stderr.on('data', (chunk: Buffer) => {
+        errors += chunk.toString('utf8');
+      });
+      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      // While Slack asks to wait, the feed is fetched again all the same.
+      await vi.waitFor(() => expect(feeds.requests).toHaveLength(2), { timeout: 15_000 });
+      expect(output).toBe(
+        'Cannot reach Slack (Slack is rate-limiting Briefbot (429)); trying again in 3 s (attempt 2). Feeds are still monitored.\n',
+      );
+      await vi.waitFor(() => expect(output).toContain('Briefbot is connected to Slack in HTTP mode'), {
+        timeout: 15_000,
+      });
+      child.kill('SIGTERM');
+      expect({ code: await exited, errors }).toEqual({ code: 0, errors: '' });
+    } finally {
+      await feeds.close();
+      await slack.close();
+    }
+  });
+
+  it('stops with what to fix, and no stack trace, when Slack refuses the token', async () => {
+    const slack = await startSlackStub([
+      { status: 200, body: JSON.stringify({ ok: false, error: 'invalid_auth' }) },
+    ]);
+    try {
+      const result = await briefbot(['start'], {
+        ...databaseEnv('start-refused.db'),
+        SLACK_BOT_TOKEN: 'xoxb-test',
+        SLACK_SIGNING_SECRET: 'secret',
+        SLACK_MODE: 'http',
+        SLACK_API_URL: slack.url,
+        PORT: String(await freePort()),
+      });
+      expect(result).toEqual({
+        code: 1,
+        stdout: '',
+        stderr:
+          'Slack refused SLACK_BOT_TOKEN (invalid_auth). Copy the Bot User OAuth Token (xoxb-…) again from OAuth & Permissions, and reinstall the app if you changed its scopes.\n',
+      });
+      expect(slack.calls).toEqual(['/api/auth.test']);
+    } finally {
+      await slack.close();
     }
   });
 });
