@@ -369,7 +369,7 @@ async function runPoll(deps: Deps, io: Io, all: boolean): Promise<number> {
   const skipped = paused.length
     ? `${paused.length === 1 ? 'Feed' : 'Feeds'} ${feedIdRuns(paused)} ${paused.length === 1 ? 'is' : 'are'} paused, so not polled; to poll ${paused.length === 1 ? 'it' : 'them'} again: npx briefbot feeds resume ${feedIdRuns(paused)}`
     : null;
-  const total = { feeds: 0, ok: 0, notModified: 0, failed: 0, newItems: 0 };
+  const total = { feeds: 0, ok: 0, notModified: 0, failed: 0, deferred: 0, newItems: 0 };
   const failures: string[] = [];
   // One cycle takes a batch of the due feeds; --all goes on until none is left.
   for (;;) {
@@ -378,10 +378,13 @@ async function runPoll(deps: Deps, io: Io, all: boolean): Promise<number> {
     total.ok += summary.ok;
     total.notModified += summary.notModified;
     total.failed += summary.failed;
+    total.deferred += summary.deferred;
     total.newItems += summary.newItems.length;
     for (const outcome of summary.outcomes) {
       if (outcome.status === 'failed')
         failures.push(`  feed ${outcome.feedId}: ${outcome.message} ${failingFeedHint(outcome.feedId)}`);
+      // Nothing wrong with the feed: no hint to move or pause it.
+      if (outcome.status === 'deferred') failures.push(`  feed ${outcome.feedId}: ${outcome.message}`);
     }
     if (!all || summary.feeds === 0) break;
   }
@@ -402,7 +405,7 @@ async function runPoll(deps: Deps, io: Io, all: boolean): Promise<number> {
     return 0;
   }
   io.out(
-    `Polled ${countOf(total.feeds, 'feed')}: ${total.ok} fetched, ${total.notModified} unchanged since the last check, ${total.failed} failed; ${countOf(total.newItems, 'new item')}.`,
+    `Polled ${countOf(total.feeds, 'feed')}: ${total.ok} fetched, ${total.notModified} unchanged since the last check, ${total.failed} failed${total.deferred ? `, ${total.deferred} left for the next cycle (the database was busy)` : ''}; ${countOf(total.newItems, 'new item')}.`,
   );
   if (skipped) io.out(`${skipped}.`);
   if (found) io.out(`Found ${found}`);
