@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { closest } from './commands/text.ts';
 import { type Config, ConfigError, loadConfig, resolveSlackSetup } from './config.ts';
+import { databaseProblemText } from './db/problems.ts';
 import type { Deps } from './deps.ts';
 import { FeedError, UserError } from './errors.ts';
 import { backlogNote, countOf } from './format.ts';
@@ -171,8 +172,22 @@ export async function runCli(
       io.err(cliCommands(error.message));
       return usageCodes.includes(error.code) ? exitCode.usage : exitCode.failed;
     }
+    const database = databaseProblem(error, env);
+    if (database) {
+      io.err(database);
+      return exitCode.failed;
+    }
     io.err(`Unexpected error: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
+  }
+}
+
+/** A damaged or busy database, said with the file and what to do; null for any other error. */
+function databaseProblem(error: unknown, env: NodeJS.ProcessEnv): string | null {
+  try {
+    return databaseProblemText(error, loadConfig(env).DATABASE_URL);
+  } catch {
+    return null;
   }
 }
 

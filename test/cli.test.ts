@@ -1,5 +1,15 @@
 import { execFile, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -1042,6 +1052,37 @@ describe('briefbot feeds (with a database)', () => {
         expect(second?.trim()).toMatch(problem);
         expect(more).toEqual([]);
       }
+    }
+  });
+
+  it('names a damaged database file and the ways to recover it, for every command that reads it', async () => {
+    const env = databaseEnv('damaged.db');
+    const file = join(dir, 'damaged.db');
+    expect(await runCli(['db', 'migrate'], capture().io, env)).toBe(0);
+    const db = new Database(file);
+    const add = db.prepare(
+      "INSERT INTO feeds (url, title, kind, next_poll_at, created_at, updated_at) VALUES (?, ?, 'news', 0, 0, 0)",
+    );
+    db.transaction(() => {
+      for (let index = 0; index < 3000; index++)
+        add.run(`https://example.com/${index}/feed`, `Feed ${index}`);
+    })();
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    // Damage in the middle of the file, past its header: pages 20 to 59 overwritten with junk.
+    const handle = openSync(file, 'r+');
+    writeSync(handle, Buffer.alloc(40 * 4096, 0xa5), 0, 40 * 4096, 20 * 4096);
+    closeSync(handle);
+    for (const command of [
+      ['feeds', 'list'],
+      ['poll', '--all'],
+    ]) {
+      const result = await briefbot(command, env);
+      expect({ command, code: result.code, stderr: result.stderr }).toEqual({
+        command,
+        code: 1,
+        stderr: `The database ${file} is damaged (SQLite: database disk image is malformed). Stop every Briefbot using it, then either restore it from a backup, or recover what can be read into a new file: sqlite3 ${file} ".recover" | sqlite3 recovered.db, and set DATABASE_URL=file:recovered.db (or point DATABASE_URL at a new file to start afresh).\n`,
+      });
     }
   });
 

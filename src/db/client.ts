@@ -59,12 +59,6 @@ export async function openDatabase(databaseUrl: string): Promise<Db> {
   };
 }
 
-/** SQLITE_BUSY (and its kinds): another process held the database past the busy timeout. */
-export function isDatabaseBusy(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
-}
-
 const statements = new WeakMap<Sqlite, Map<string, Database.Statement>>();
 
 /**

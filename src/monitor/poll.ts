@@ -1,5 +1,6 @@
-import { cachedStatement, isDatabaseBusy, type Sqlite } from '../db/client.ts';
+import { cachedStatement, type Sqlite } from '../db/client.ts';
 import { storeItems } from '../db/items.ts';
+import { isDatabaseBusy } from '../db/problems.ts';
 import type { Deps } from '../deps.ts';
 import { FeedError, FeedErrorCode } from '../errors.ts';
 import type { AnalyzedFeed, TopicQuery } from './analyze.ts';
