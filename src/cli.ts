@@ -2,9 +2,9 @@ import { existsSync, realpathSync, statSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { type ParseArgsConfig, parseArgs, parseEnv } from 'node:util';
 import { closest } from './commands/text.ts';
-import { type Config, ConfigError, loadConfig, resolveSlackSetup } from './config.ts';
+import { type Config, ConfigError, loadConfig, resolveSlackSetup, unknownSettingWarnings } from './config.ts';
 import { databaseProblemText } from './db/problems.ts';
 import type { Deps } from './deps.ts';
 import { FeedError, UserError } from './errors.ts';
@@ -983,7 +983,13 @@ function endQuietlyWhenOutputCloses(
 export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {
   endQuietlyWhenOutputCloses([process.stdout, process.stderr]);
   // A .env file in the working directory is read first; variables already set win.
-  if (existsSync('.env')) process.loadEnvFile('.env');
+  let fromFile: string[] = [];
+  if (existsSync('.env')) {
+    fromFile = Object.keys(parseEnv(await readFile('.env', 'utf8')));
+    process.loadEnvFile('.env');
+  }
+  // A mistyped name would be ignored without a word: said, and the command still runs.
+  for (const warning of unknownSettingWarnings(process.env, fromFile)) stdio.err(warning);
   process.exitCode = await runCli(argv);
 }
 

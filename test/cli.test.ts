@@ -1055,6 +1055,25 @@ describe('briefbot feeds (with a database)', () => {
     }
   });
 
+  it('warns of a mistyped setting in .env, with the one meant, and still runs the command', async () => {
+    const folder = join(dir, 'dotenv');
+    mkdirSync(folder);
+    writeFileSync(
+      join(folder, '.env'),
+      `SLACK_BOT_TOKN=xoxb-abc\nFEED_ALLOW_PRIVATE_ADRESSES=true\nDATABASE_URL=file:${join(folder, 'env.db')}\n`,
+    );
+    const { DATABASE_URL: _database, ...environment } = process.env;
+    const { stdout, stderr } = await run(process.execPath, [bin, 'feeds', 'list'], {
+      cwd: folder,
+      env: { ...environment, LOG_LEVEL: 'silent' },
+    });
+    expect(stderr.split('\n').filter(Boolean).sort()).toEqual([
+      'Warning: unknown setting FEED_ALLOW_PRIVATE_ADRESSES (in .env): did you mean FEED_ALLOW_PRIVATE_ADDRESSES?',
+      'Warning: unknown setting SLACK_BOT_TOKN (in .env): did you mean SLACK_BOT_TOKEN?',
+    ]);
+    expect(stdout).toBe('No feeds yet. Add one with: npx briefbot feeds add <url>\n');
+  });
+
   it('names a damaged database file and the ways to recover it, for every command that reads it', async () => {
     const env = databaseEnv('damaged.db');
     const file = join(dir, 'damaged.db');
