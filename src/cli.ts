@@ -601,7 +601,8 @@ async function runFeeds(
         // "feeds list --kind review", as feeds add takes the kind, is "feeds list review".
         const filter = [...positionals, values.kind ?? ''].join(' ').trim();
         const feeds = filter
-          ? (await module.findFeeds(deps, module.feedFilterOf(filter), Number.POSITIVE_INFINITY)).feeds
+          ? (await module.findFeeds(deps, await module.feedFilterIn(deps, filter), Number.POSITIVE_INFINITY))
+              .feeds
           : await module.listFeeds(deps);
         if (values.json) {
           // One line per feed; none is no line. A filter that keeps none is no news (nothing failing): silent.

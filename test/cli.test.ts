@@ -1055,6 +1055,29 @@ describe('briefbot feeds (with a database)', () => {
     }
   });
 
+  it('feeds list <number> picks that feed (and a range those feeds), as remove, pause and resume take them', async () => {
+    const env = databaseEnv('list-numbers.db');
+    expect(await runCli(['db', 'migrate'], capture().io, env)).toBe(0);
+    const db = new Database(join(dir, 'list-numbers.db'));
+    const insert = db.prepare(
+      "INSERT INTO feeds (url, title, kind, status, next_poll_at, created_at, updated_at) VALUES (?, ?, 'news', 'active', 0, 0, 0)",
+    );
+    for (const name of ['one', 'two', 'three'])
+      insert.run(`http://127.0.0.1:8861/${name}.rss`, `Feed ${name}`);
+    db.close();
+    const two = capture();
+    expect(await runCli(['feeds', 'list', '2'], two.io, env)).toBe(0);
+    expect(two.out.filter((line) => /^\s+\d+ {2}/.test(line))).toEqual([
+      '   2  Feed two [news] http://127.0.0.1:8861/two.rss',
+    ]);
+    const json = capture();
+    expect(await runCli(['feeds', 'list', '1-2', '--json'], json.io, env)).toBe(0);
+    expect(json.out.map((line) => JSON.parse(line).id)).toEqual([1, 2]);
+    const missing = capture();
+    expect(await runCli(['feeds', 'list', '40'], missing.io, env)).toBe(1);
+    expect(missing.err).toEqual(['No feed 40. The feeds are numbered 1-3 (see npx briefbot feeds list).']);
+  });
+
   it('warns of a mistyped setting in .env, with the one meant, and still runs the command', async () => {
     const folder = join(dir, 'dotenv');
     mkdirSync(folder);

@@ -65,7 +65,7 @@ import {
   type FeedChange,
   FeedKind,
   type FeedView,
-  feedFilterOf,
+  feedFilterIn,
   feedKindOf,
   feedKinds,
   feedsLosingItems,
@@ -513,7 +513,7 @@ async function feedsList(deps: Deps, _context: CommandContext, args: string): Pr
   const match = plainText(args).toLowerCase();
   if (!match)
     return feedsListMessage(await listFeeds(deps, { limit: listedFeeds, failingFirst: true }), summary);
-  const filter = feedFilterOf(match);
+  const filter = await feedFilterIn(deps, match);
   const { feeds, matched } = await findFeeds(deps, filter, listedFeeds);
   if (matched === 0 && filter.status && summary.total > 0)
     return noticeMessage(`None of the ${countOf(summary.total, 'feed')} is ${match}.`);

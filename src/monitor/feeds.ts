@@ -822,7 +822,30 @@ export async function listFeeds(
 }
 
 /** A narrower list: by state, by kind, or by words in the title or address. */
-export type FeedFilter = { status?: string; kind?: string; text?: string };
+export type FeedFilter = { status?: string; kind?: string; text?: string; ids?: number[] };
+
+/**
+ * What a feeds list filter asks for, feed numbers included: "40", "2 5", "1-3" pick those feeds, as
+ * `feeds remove|pause|resume` take them (a number is not looked for in titles and addresses, where
+ * "2" is in every 127.0.0.1). A number with no feed is refused, with the numbers there are.
+ */
+export async function feedFilterIn(deps: Deps, text: string): Promise<FeedFilter> {
+  if (!/^[#\d\s,\-\u2013]+$/.test(text.trim()) || !/\d/.test(text)) return feedFilterOf(text);
+  const ids = (await feedTargetsIn(deps, text.trim().split(/\s+/))).map(Number);
+  const there = new Set(
+    (await deps.db.prisma.feed.findMany({ select: { id: true }, where: { id: { in: ids } } })).map(
+      (feed) => feed.id,
+    ),
+  );
+  const missing = ids.filter((id) => !there.has(id));
+  if (missing.length) {
+    const all = (await deps.db.prisma.feed.findMany({ select: { id: true }, orderBy: { id: 'asc' } })).map(
+      (feed) => feed.id,
+    );
+    throw new UserError('FEED_NOT_FOUND', `No feed ${missing.join(' or ')}. ${feedNumbersText(all)}`);
+  }
+  return { ids };
+}
 
 /** What "failing", "paused", "ok", "reviews" or "acme" asks for. */
 export function feedFilterOf(text: string): FeedFilter {
@@ -845,18 +868,20 @@ export async function findFeeds(
   filter: FeedFilter,
   limit: number,
 ): Promise<{ feeds: FeedView[]; matched: number }> {
-  const [where, params] = filter.status
-    ? filter.status === FeedStatus.Failing
-      ? // Failing includes a feed whose last checks failed, before enough of them mark it failing.
-        [`(status = ? OR (status = '${FeedStatus.Active}' AND consecutive_failures > 0))`, [filter.status]]
-      : ['status = ?', [filter.status]]
-    : filter.kind
-      ? ['kind = ?', [filter.kind]]
-      : // LIKE with the user's words escaped: % and _ in them are literal. "initech": the feeds standing for it too.
-        [
-          "(title LIKE ? ESCAPE '\\' OR url LIKE ? ESCAPE '\\' OR (kind = 'competitor' AND competitor LIKE ? ESCAPE '\\'))",
-          Array(3).fill(`%${(filter.text ?? '').replace(/[\\%_]/g, '\\$&')}%`),
-        ];
+  const [where, params] = filter.ids
+    ? [`id IN (${filter.ids.map(() => '?').join(', ')})`, filter.ids]
+    : filter.status
+      ? filter.status === FeedStatus.Failing
+        ? // Failing includes a feed whose last checks failed, before enough of them mark it failing.
+          [`(status = ? OR (status = '${FeedStatus.Active}' AND consecutive_failures > 0))`, [filter.status]]
+        : ['status = ?', [filter.status]]
+      : filter.kind
+        ? ['kind = ?', [filter.kind]]
+        : // LIKE with the user's words escaped: % and _ in them are literal. "initech": the feeds standing for it too.
+          [
+            "(title LIKE ? ESCAPE '\\' OR url LIKE ? ESCAPE '\\' OR (kind = 'competitor' AND competitor LIKE ? ESCAPE '\\'))",
+            Array(3).fill(`%${(filter.text ?? '').replace(/[\\%_]/g, '\\$&')}%`),
+          ];
   const ids = deps.db.sqlite
     .prepare(
       `SELECT id FROM feeds WHERE ${where} ORDER BY status = 'failing' DESC, consecutive_failures DESC, id`,

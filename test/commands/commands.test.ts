@@ -1079,6 +1079,25 @@ describe('feeds', () => {
     expect(await feedbackByChannel(deps)).toEqual(new Map());
   });
 
+  it('lists the feeds a number or range picks, as feeds remove takes them, not the addresses the digits are in', async () => {
+    const insert = deps.db.sqlite.prepare(
+      "INSERT INTO feeds (url, title, kind, status, next_poll_at, created_at, updated_at) VALUES (?, ?, 'news', 'active', 0, 0, 0)",
+    );
+    for (const name of ['one', 'two', 'three'])
+      insert.run(`http://127.0.0.1:8861/${name}.rss`, `Feed ${name}`);
+    const shown = async (text: string) => read(await brief(text, member));
+    const two = await shown('feeds list 2');
+    expect(two).toMatch(/1 feed matching \\"2\\" \(of 3\).*Feed two/);
+    expect(two).not.toContain('Feed one');
+    expect(two).not.toContain('Feed three');
+    const range = await shown('feeds list 2-3');
+    expect(range).toMatch(/2 feeds matching.*Feed two.*Feed three/);
+    expect(range).not.toContain('Feed one');
+    expect((await brief('feeds list 40', member)).text).toBe(
+      'No feed 40. The feeds are numbered 1-3 (see `/brief feeds list`).',
+    );
+  });
+
   it('lists only the feeds a filter keeps: a state, a kind, or words in the title or address', async () => {
     const insert = deps.db.sqlite.prepare(
       'INSERT INTO feeds (url, title, kind, status, next_poll_at, created_at, updated_at, last_error, consecutive_failures) VALUES (?, ?, ?, ?, 0, 0, 0, ?, ?)',
