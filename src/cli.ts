@@ -41,7 +41,8 @@ Usage: npx briefbot <command>
   feeds add <url> [--kind <kind>]    subscribe to a feed (kind: ${feedKinds.join('|')})
                                      (--yes: even when it looks like a feed watched under another address;
                                      --competitor <name>: a competitor's feed, which competitor it stands for)
-  feeds list [filter] [--json]       the feeds and their health; filter: failing, paused, ok, a kind, or words
+  feeds list [filter] [--json]       the feeds and their health; filter: failing, paused, ok, a kind, feed
+                                     numbers (40, 1-3), or words
                                      (--kind <kind> works too)
   feeds remove|pause|resume <id-or-url>...
                                      several at once: 2 5, 1-3, 1-3 5 (remove deletes the
