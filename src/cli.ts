@@ -17,7 +17,7 @@ import {
   feedKinds,
 } from './monitor/feed-kind.ts';
 import { feedNumberGiven, feedNumberOf, type NumberedFeed } from './monitor/feed-number.ts';
-import type { FeedSetCommand, FeedView } from './monitor/feeds.ts';
+import type { FeedLookalikeError, FeedSetCommand, FeedView } from './monitor/feeds.ts';
 import { defaultFetchTimeoutMs, defaultMaxFeedBytes, fetchFeed } from './monitor/fetch.ts';
 import { untilStopSignal } from './signals.ts';
 
@@ -52,7 +52,8 @@ Usage: npx briefbot <command>
   feeds set <id-or-url> --kind <kind> [--competitor <name>]
                                      change what kind of source a feed is (it keeps its items); a
                                      competitor's feed: which competitor it stands for
-  feeds import <file-or-url>         add every feed of an OPML file
+  feeds import <file-or-url> [--yes] add every feed of an OPML file (--yes: those that look like a feed
+                                     watched under another address too)
   feeds export [file] [--force]      write the feeds as OPML (to a new file, or standard output;
                                      --force replaces a file that exists)
   feeds check <url-or-path>... [--json]
@@ -478,6 +479,11 @@ function printFeed(feed: FeedView, io: Io): void {
   io.out(`      ${countOf(feed.items, 'item')}; ${feed.health}${resume}${failing}`);
 }
 
+/** The feeds add that adds a feed looking like a watched one all the same. */
+function cliAddAnyway(error: FeedLookalikeError): string {
+  return `npx briefbot feeds add ${error.url}${error.kind ? ` --kind ${error.kind}` : ''}${error.competitor ? ` --competitor ${error.competitor}` : ''} --yes`;
+}
+
 /** What to do about a feed that fails, where the failure is named: point it elsewhere or stop trying. */
 function failingFeedHint(feedId: number): string {
   return `If it moved: npx briefbot feeds move ${feedId} <new-url>; to stop trying: npx briefbot feeds pause ${feedId}.`;
@@ -496,6 +502,7 @@ async function runFeeds(
     {
       add: ['kind', 'competitor', 'yes'],
       list: ['json', 'kind'],
+      import: ['yes'],
       set: ['kind', 'competitor'],
       remove: ['yes'],
       move: ['yes'],
@@ -571,10 +578,7 @@ async function runFeeds(
           anyway: values.yes === true,
         }).catch((error: unknown) => {
           if (error instanceof FeedLookalikeError)
-            throw new UserError(
-              error.code,
-              `${error.found} To add it anyway: npx briefbot feeds add ${error.url}${error.kind ? ` --kind ${error.kind}` : ''}${error.competitor ? ` --competitor ${error.competitor}` : ''} --yes`,
-            );
+            throw new UserError(error.code, `${error.found} To add it anyway: ${cliAddAnyway(error)}`);
           if (!(error instanceof FeedKindDiffersError)) throw error;
           throw new UserError(error.code, error.advice(cliFeedSet(error.feed.id)));
         });
@@ -800,7 +804,7 @@ async function runFeeds(
       if (!source)
         throw new UserError(
           'USAGE',
-          'Usage: npx briefbot feeds import <file.opml or https://.../feeds.opml>',
+          'Usage: npx briefbot feeds import <file.opml or https://.../feeds.opml> [--yes]',
         );
       return withDeps(config(), async (deps) => {
         const opml = await readOpmlSource(deps, source);
@@ -808,17 +812,21 @@ async function runFeeds(
         const outcomes = await importOpml(deps, opml, cliActor, {
           source: /^https?:\/\//i.test(source) ? 'address' : 'file',
           addCommand: `npx briefbot feeds add ${/^https?:\/\//i.test(source) ? source : '<its address>'}`,
+          anyway: values.yes === true,
+          addAnyway: cliAddAnyway,
         });
         const report = importReport(outcomes, {
           resume: 'npx briefbot feeds resume <id>',
           setKind: 'npx briefbot feeds set <id> --kind <kind>',
           setCompetitor: 'npx briefbot feeds set <id> --kind competitor --competitor <name>',
           topicsAdd: slackTopicsAddElsewhere,
+          importAnyway: `npx briefbot feeds import ${source} --yes`,
         });
         io.out(report.summary);
         if (report.added.length) io.out(`Added:\n${report.added.map((line) => `  ${line}`).join('\n')}`);
+        // A reason shared with Slack may name a feeds command as Slack takes it: here, the one to paste.
         if (report.skipped.length)
-          io.out(`Skipped:\n${report.skipped.map((line) => `  ${line}`).join('\n')}`);
+          io.out(`Skipped:\n${report.skipped.map((line) => `  ${cliCommands(line)}`).join('\n')}`);
         // Some added is a done import (exit 0) with a warning; none added and some failed is exit 1.
         const failed = outcomes.filter((outcome) => outcome.status === 'failed').length;
         if (failed && report.added.length)

@@ -527,6 +527,44 @@ describe('briefbot feeds (with a database)', () => {
     }
   });
 
+  it('feeds import names the command-line way to add a look-alike, and --yes adds the look-alikes too', async () => {
+    const server = await startFeedServer({
+      '/b.xml': { body: sharedFeed('rss-parser/heise.atom') },
+      '/c.xml': { body: sharedFeed('rss-parser/heise.atom') },
+      '/d.xml': { body: sharedFeed('rss-parser/heise.atom') },
+    });
+    const env = databaseEnv('cli-import-lookalikes.db');
+    const list = join(dir, 'lookalikes.opml');
+    writeFileSync(
+      list,
+      `<?xml version="1.0"?><opml version="2.0"><head><title>Feeds</title></head><body><outline text="c" type="rss" xmlUrl="${server.url('/c.xml')}"/><outline text="d" type="rss" xmlUrl="${server.url('/d.xml')}"/></body></opml>`,
+    );
+    try {
+      expect(await runCli(['feeds', 'add', server.url('/b.xml')], capture().io, env)).toBe(0);
+      const first = capture();
+      expect(await runCli(['feeds', 'import', list], first.io, env)).toBe(1);
+      expect(first.out[0]).toBe(
+        `Imported 0 feeds; 0 already watched; 2 could not be added. To add the 2 look-alikes too: npx briefbot feeds import ${list} --yes.`,
+      );
+      const skipped = first.out[1]?.split('\n').slice(1) ?? [];
+      expect(skipped).toHaveLength(2);
+      for (const [index, path] of ['/c.xml', '/d.xml'].entries()) {
+        expect(skipped[index]).toMatch(
+          /^ {2}\S+: That looks like feed 1, heise developer neueste Meldungen /,
+        );
+        expect(
+          skipped[index]?.endsWith(`To add it anyway: npx briefbot feeds add ${server.url(path)} --yes`),
+        ).toBe(true);
+      }
+      expect(first.out.join('\n')).not.toContain('`/brief ');
+      const again = capture();
+      expect(await runCli(['feeds', 'import', list, '--yes'], again.io, env)).toBe(0);
+      expect(again.out[0]).toBe('Imported 2 feeds; 0 already watched; 0 could not be added.');
+    } finally {
+      await server.close();
+    }
+  });
+
   it('removes, pauses and resumes every feed named, with a line for each, and reports the ones not found', async () => {
     const server = await startFeedServer({
       '/a.xml': { body: sharedFeed('node-feedparser/rss2sample.xml') },

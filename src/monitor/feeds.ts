@@ -1396,6 +1396,8 @@ export type ImportOutcome = {
   topicToAdd?: CompetitorTopic;
   /** A feed watched already that holds most of its items (a mirror). */
   copiesOf?: FeedCopies;
+  /** Not added: it looks like a feed watched under another address (added with the import's confirm). */
+  lookalike?: boolean;
 };
 
 /** An OPML import in words: totals, then each feed added and each one skipped with why. */
@@ -1414,6 +1416,8 @@ export function importReport(
     topicsAdd?: TopicsAddCommand;
     /** How to remove feeds, with `<ids>` for the import's: its undo. */
     remove?: string;
+    /** The import again, adding the look-alikes it skipped too. */
+    importAnyway?: string;
   },
   limit = Infinity,
 ): ImportReport {
@@ -1457,10 +1461,15 @@ export function importReport(
     commands.remove && ids.length
       ? ` To undo the import: ${commands.remove.replace('<ids>', feedIdRuns(ids))}.`
       : '';
+  const lookalikes = skipped.filter((outcome) => outcome.lookalike).length;
+  const anyway =
+    commands.importAnyway && lookalikes
+      ? ` To add ${lookalikes === 1 ? 'the look-alike' : `the ${lookalikes} look-alikes`} too: ${commands.importAnyway}.`
+      : '';
   const capped = (lines: string[]) =>
     lines.length > limit ? [...lines.slice(0, limit), `…and ${lines.length - limit} more.`] : lines;
   return {
-    summary: `Imported ${countOf(added.length, 'feed')}${pausedNote}; ${watched} already watched; ${failed} could not be added${twice ? `; ${twice} listed twice in the file, read once` : ''}.${foldersNote}${guessedNote}${track ? ` ${track}` : ''}${undo}`,
+    summary: `Imported ${countOf(added.length, 'feed')}${pausedNote}; ${watched} already watched; ${failed} could not be added${twice ? `; ${twice} listed twice in the file, read once` : ''}.${foldersNote}${guessedNote}${track ? ` ${track}` : ''}${undo}${anyway}`,
     added: capped(
       added.map(
         (outcome) =>
@@ -1495,7 +1504,15 @@ export async function importOpml(
   deps: Deps,
   opml: string,
   actorId: string,
-  options: { concurrency?: number; source?: 'address' | 'file'; addCommand?: string } = {},
+  options: {
+    concurrency?: number;
+    source?: 'address' | 'file';
+    addCommand?: string;
+    /** Add feeds that look like ones watched under another address too (feeds add's confirm, --yes). */
+    anyway?: boolean;
+    /** The command that adds a look-alike anyway, where the import was typed; Slack's by default. */
+    addAnyway?: (error: FeedLookalikeError) => string;
+  } = {},
 ): Promise<ImportOutcome[]> {
   let entries: ReturnType<typeof parseOpml>;
   try {
@@ -1544,6 +1561,7 @@ export async function importOpml(
           ...(entry.competitor ? { competitor: entry.competitor } : {}),
           ...(entry.title ? { listedTitle: entry.title } : {}),
           ...(entry.paused ? { paused: true } : {}),
+          ...(options.anyway ? { anyway: true } : {}),
           beforeStore: async () => await stored[index - 1]?.promise,
           importId,
         });
@@ -1573,6 +1591,15 @@ export async function importOpml(
             status: 'exists',
             message: error.message,
             ...(watched === undefined ? {} : { feedId: watched }),
+          };
+        } else if (error instanceof FeedLookalikeError) {
+          outcomes[index] = {
+            url: entry.url,
+            status: 'failed',
+            message: options.addAnyway
+              ? `${error.found} To add it anyway: ${options.addAnyway(error)}`
+              : error.message,
+            lookalike: true,
           };
         } else if (error instanceof UserError || error instanceof FeedError) {
           outcomes[index] = { url: entry.url, status: 'failed', message: error.message };

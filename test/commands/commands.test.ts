@@ -942,6 +942,30 @@ describe('feeds', () => {
     );
   });
 
+  it('an import with confirm adds the feeds that look like watched ones, as feeds add confirm does', async () => {
+    nock('https://news.example.com')
+      .get('/feed.xml')
+      .reply(200, sharedFeed('node-feedparser/rss2sample.xml'));
+    await brief('feeds add https://news.example.com/feed.xml');
+    const opml = `<?xml version="1.0"?><opml version="2.0"><body>
+      <outline type="rss" text="Mirror" xmlUrl="https://mirror.example.net/feed.xml"/></body></opml>`;
+    for (let round = 0; round < 2; round++) {
+      nock('https://lists.example.com').get('/feeds.opml').reply(200, opml);
+      nock('https://mirror.example.net')
+        .get('/feed.xml')
+        .reply(200, sharedFeed('node-feedparser/rss2sample.xml'));
+    }
+    const skipped = read(await brief('feeds import https://lists.example.com/feeds.opml'));
+    expect(skipped).toMatch(
+      /To add the look-alike too: `\/brief feeds import https:\/\/lists\.example\.com\/feeds\.opml confirm`\./,
+    );
+    expect(await deps.db.prisma.feed.count()).toBe(1);
+    expect(read(await brief('feeds import https://lists.example.com/feeds.opml confirm'))).toMatch(
+      /Imported 1 feed; 0 already watched; 0 could not be added/,
+    );
+    expect(await deps.db.prisma.feed.count()).toBe(2);
+  });
+
   it('says an address that is not an OPML list is not one, instead of apologising for an error', async () => {
     nock('https://news.example.com')
       .get('/feed.xml')
