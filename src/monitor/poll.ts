@@ -347,6 +347,7 @@ function recordSuccess(
        next_poll_at = @nextPollAt, last_fetched_at = @at, last_success_at = @at,
        last_new_item_at = CASE WHEN @newItems = 1 THEN @at ELSE last_new_item_at END,
        consecutive_failures = 0, failing_since = NULL, failure_announced_at = NULL,
+       last_error = NULL, last_error_code = NULL,
        title = COALESCE(title, @title), site_url = COALESCE(site_url, @siteUrl), updated_at = @at
      WHERE id = @feedId`,
   ).run({

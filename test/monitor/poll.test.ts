@@ -593,6 +593,26 @@ describe('polling', () => {
     expect(await summarizeFeeds(deps)).toEqual({ total: 1, active: 1, failing: 0, paused: 0 });
     expect(recovered?.status).toBe('active');
     expect(recovered?.health).toMatch(/^ok; checked just now/);
+    // A recovered feed carries no error (feeds list --json): scripts reading lastError see it healthy.
+    expect(recovered?.lastError).toBeNull();
+    expect(
+      deps.db.sqlite.prepare('SELECT last_error, last_error_code FROM feeds').safeIntegers(false).get(),
+    ).toEqual({ last_error: null, last_error_code: null });
+  });
+
+  it('clears the last error when a check after one failure is answered "not modified"', async () => {
+    nock(host)
+      .get('/feed')
+      .reply(200, rss([{ guid: 'a', title: 'A' }]), { etag: '"v1"' });
+    await addFeed(deps, { url: `${host}/feed`, actorId: 'U1' });
+    deps.clock.advance(25 * 3600_000);
+    nock(host).get('/feed').reply(404, 'gone');
+    await pollDueFeeds(deps);
+    expect((await listFeeds(deps))[0]?.lastError).toMatch(/HTTP 404/);
+    deps.clock.advance(25 * 3600_000);
+    nock(host).get('/feed').reply(304);
+    expect(await pollDueFeeds(deps)).toMatchObject({ notModified: 1 });
+    expect((await listFeeds(deps))[0]?.lastError).toBeNull();
   });
 
   it('resuming a failing feed checks it at once, but shows the failure until a fetch succeeds', async () => {
