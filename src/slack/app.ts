@@ -170,8 +170,11 @@ async function verifyToken(
   token: string,
   options: { slackApiUrl: string; logger: ReturnType<typeof createSlackLogger> },
 ): Promise<void> {
+  const { logger } = options;
   const client = new WebClient(token, {
-    ...options,
+    slackApiUrl: options.slackApiUrl,
+    // Its failure is said once, in words, by whoever retries: the client's own warning would repeat it.
+    logger: { ...logger, warn: (...parts) => logger.debug(...parts) },
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
   });
