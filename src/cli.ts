@@ -2,9 +2,10 @@ import { existsSync, realpathSync, statSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { type ParseArgsConfig, parseArgs, parseEnv } from 'node:util';
 import { closest } from './commands/text.ts';
-import { type Config, ConfigError, loadConfig, resolveSlackSetup } from './config.ts';
+import { type Config, ConfigError, loadConfig, resolveSlackSetup, unknownSettingWarnings } from './config.ts';
+import { databaseProblemText } from './db/problems.ts';
 import type { Deps } from './deps.ts';
 import { FeedError, UserError } from './errors.ts';
 import { backlogNote, countOf } from './format.ts';
@@ -16,7 +17,7 @@ import {
   feedKinds,
 } from './monitor/feed-kind.ts';
 import { feedNumberGiven, feedNumberOf, type NumberedFeed } from './monitor/feed-number.ts';
-import type { FeedSetCommand, FeedView } from './monitor/feeds.ts';
+import type { FeedLookalikeError, FeedSetCommand, FeedView } from './monitor/feeds.ts';
 import { defaultFetchTimeoutMs, defaultMaxFeedBytes, fetchFeed } from './monitor/fetch.ts';
 import { untilStopSignal } from './signals.ts';
 
@@ -40,7 +41,8 @@ Usage: npx briefbot <command>
   feeds add <url> [--kind <kind>]    subscribe to a feed (kind: ${feedKinds.join('|')})
                                      (--yes: even when it looks like a feed watched under another address;
                                      --competitor <name>: a competitor's feed, which competitor it stands for)
-  feeds list [filter] [--json]       the feeds and their health; filter: failing, paused, ok, a kind, or words
+  feeds list [filter] [--json]       the feeds and their health; filter: failing, paused, ok, a kind, feed
+                                     numbers (40, 1-3), or words
                                      (--kind <kind> works too)
   feeds remove|pause|resume <id-or-url>...
                                      several at once: 2 5, 1-3, 1-3 5 (remove deletes the
@@ -50,7 +52,8 @@ Usage: npx briefbot <command>
   feeds set <id-or-url> --kind <kind> [--competitor <name>]
                                      change what kind of source a feed is (it keeps its items); a
                                      competitor's feed: which competitor it stands for
-  feeds import <file-or-url>         add every feed of an OPML file
+  feeds import <file-or-url> [--yes] add every feed of an OPML file (--yes: those that look like a feed
+                                     watched under another address too)
   feeds export [file] [--force]      write the feeds as OPML (to a new file, or standard output;
                                      --force replaces a file that exists)
   feeds check <url-or-path>... [--json]
@@ -162,7 +165,8 @@ export async function runCli(
     io.err(`${unknownCommand(command, sub)}\n\n${usage}`);
     return exitCode.usage;
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof FeedError) {
+    // SlackSetupError: checked by its code, so that commands other than start never load Slack's modules.
+    if (error instanceof ConfigError || error instanceof FeedError || isSlackSetupError(error)) {
       io.err(error.message);
       return 1;
     }
@@ -170,9 +174,27 @@ export async function runCli(
       io.err(cliCommands(error.message));
       return usageCodes.includes(error.code) ? exitCode.usage : exitCode.failed;
     }
+    const database = databaseProblem(error, env);
+    if (database) {
+      io.err(database);
+      return exitCode.failed;
+    }
     io.err(`Unexpected error: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   }
+}
+
+/** A damaged or busy database, said with the file and what to do; null for any other error. */
+function databaseProblem(error: unknown, env: NodeJS.ProcessEnv): string | null {
+  try {
+    return databaseProblemText(error, loadConfig(env).DATABASE_URL);
+  } catch {
+    return null;
+  }
+}
+
+function isSlackSetupError(error: unknown): error is Error {
+  return error instanceof Error && (error as { code?: unknown }).code === 'SLACK_SETUP';
 }
 
 /**
@@ -325,11 +347,23 @@ async function runStart(config: Config, io: Io): Promise<number> {
   }
   // Loaded only here: Bolt and the Slack app take ~0.5 s to load, which no other command needs.
   const { startSlackBriefbot } = await import('./index.ts');
-  const running = await startSlackBriefbot(config, { print: io.out });
-  await untilStopSignal();
-  io.out('Stopping Briefbot...');
-  await running.stop();
-  return 0;
+  const stopped = untilStopSignal();
+  // The last resort, not the handling: a promise a library let fail unawaited (a Slack call while the
+  // network is down) is one line in the log, not the end of the monitoring.
+  const unhandled = (error: unknown) =>
+    io.err(
+      `A background task failed and Briefbot carries on: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  process.on('unhandledRejection', unhandled);
+  try {
+    const running = await startSlackBriefbot(config, { print: io.out, stopped });
+    if (running) await stopped;
+    io.out('Stopping Briefbot...');
+    await running?.stop();
+    return 0;
+  } finally {
+    process.off('unhandledRejection', unhandled);
+  }
 }
 
 async function runMigrate(config: Config, io: Io): Promise<number> {
@@ -352,7 +386,7 @@ async function runPoll(deps: Deps, io: Io, all: boolean): Promise<number> {
   const skipped = paused.length
     ? `${paused.length === 1 ? 'Feed' : 'Feeds'} ${feedIdRuns(paused)} ${paused.length === 1 ? 'is' : 'are'} paused, so not polled; to poll ${paused.length === 1 ? 'it' : 'them'} again: npx briefbot feeds resume ${feedIdRuns(paused)}`
     : null;
-  const total = { feeds: 0, ok: 0, notModified: 0, failed: 0, newItems: 0 };
+  const total = { feeds: 0, ok: 0, notModified: 0, failed: 0, deferred: 0, newItems: 0 };
   const failures: string[] = [];
   // One cycle takes a batch of the due feeds; --all goes on until none is left.
   for (;;) {
@@ -361,10 +395,13 @@ async function runPoll(deps: Deps, io: Io, all: boolean): Promise<number> {
     total.ok += summary.ok;
     total.notModified += summary.notModified;
     total.failed += summary.failed;
+    total.deferred += summary.deferred;
     total.newItems += summary.newItems.length;
     for (const outcome of summary.outcomes) {
       if (outcome.status === 'failed')
         failures.push(`  feed ${outcome.feedId}: ${outcome.message} ${failingFeedHint(outcome.feedId)}`);
+      // Nothing wrong with the feed: no hint to move or pause it.
+      if (outcome.status === 'deferred') failures.push(`  feed ${outcome.feedId}: ${outcome.message}`);
     }
     if (!all || summary.feeds === 0) break;
   }
@@ -385,7 +422,7 @@ async function runPoll(deps: Deps, io: Io, all: boolean): Promise<number> {
     return 0;
   }
   io.out(
-    `Polled ${countOf(total.feeds, 'feed')}: ${total.ok} fetched, ${total.notModified} unchanged since the last check, ${total.failed} failed; ${countOf(total.newItems, 'new item')}.`,
+    `Polled ${countOf(total.feeds, 'feed')}: ${total.ok} fetched, ${total.notModified} unchanged since the last check, ${total.failed} failed${total.deferred ? `, ${total.deferred} left for the next cycle (the database was busy)` : ''}; ${countOf(total.newItems, 'new item')}.`,
   );
   if (skipped) io.out(`${skipped}.`);
   if (found) io.out(`Found ${found}`);
@@ -442,6 +479,11 @@ function printFeed(feed: FeedView, io: Io): void {
   io.out(`      ${countOf(feed.items, 'item')}; ${feed.health}${resume}${failing}`);
 }
 
+/** The feeds add that adds a feed looking like a watched one all the same. */
+function cliAddAnyway(error: FeedLookalikeError): string {
+  return `npx briefbot feeds add ${error.url}${error.kind ? ` --kind ${error.kind}` : ''}${error.competitor ? ` --competitor ${error.competitor}` : ''} --yes`;
+}
+
 /** What to do about a feed that fails, where the failure is named: point it elsewhere or stop trying. */
 function failingFeedHint(feedId: number): string {
   return `If it moved: npx briefbot feeds move ${feedId} <new-url>; to stop trying: npx briefbot feeds pause ${feedId}.`;
@@ -460,6 +502,7 @@ async function runFeeds(
     {
       add: ['kind', 'competitor', 'yes'],
       list: ['json', 'kind'],
+      import: ['yes'],
       set: ['kind', 'competitor'],
       remove: ['yes'],
       move: ['yes'],
@@ -535,10 +578,7 @@ async function runFeeds(
           anyway: values.yes === true,
         }).catch((error: unknown) => {
           if (error instanceof FeedLookalikeError)
-            throw new UserError(
-              error.code,
-              `${error.found} To add it anyway: npx briefbot feeds add ${error.url}${error.kind ? ` --kind ${error.kind}` : ''}${error.competitor ? ` --competitor ${error.competitor}` : ''} --yes`,
-            );
+            throw new UserError(error.code, `${error.found} To add it anyway: ${cliAddAnyway(error)}`);
           if (!(error instanceof FeedKindDiffersError)) throw error;
           throw new UserError(error.code, error.advice(cliFeedSet(error.feed.id)));
         });
@@ -566,7 +606,8 @@ async function runFeeds(
         // "feeds list --kind review", as feeds add takes the kind, is "feeds list review".
         const filter = [...positionals, values.kind ?? ''].join(' ').trim();
         const feeds = filter
-          ? (await module.findFeeds(deps, module.feedFilterOf(filter), Number.POSITIVE_INFINITY)).feeds
+          ? (await module.findFeeds(deps, await module.feedFilterIn(deps, filter), Number.POSITIVE_INFINITY))
+              .feeds
           : await module.listFeeds(deps);
         if (values.json) {
           // One line per feed; none is no line. A filter that keeps none is no news (nothing failing): silent.
@@ -763,7 +804,7 @@ async function runFeeds(
       if (!source)
         throw new UserError(
           'USAGE',
-          'Usage: npx briefbot feeds import <file.opml or https://.../feeds.opml>',
+          'Usage: npx briefbot feeds import <file.opml or https://.../feeds.opml> [--yes]',
         );
       return withDeps(config(), async (deps) => {
         const opml = await readOpmlSource(deps, source);
@@ -771,17 +812,21 @@ async function runFeeds(
         const outcomes = await importOpml(deps, opml, cliActor, {
           source: /^https?:\/\//i.test(source) ? 'address' : 'file',
           addCommand: `npx briefbot feeds add ${/^https?:\/\//i.test(source) ? source : '<its address>'}`,
+          anyway: values.yes === true,
+          addAnyway: cliAddAnyway,
         });
         const report = importReport(outcomes, {
           resume: 'npx briefbot feeds resume <id>',
           setKind: 'npx briefbot feeds set <id> --kind <kind>',
           setCompetitor: 'npx briefbot feeds set <id> --kind competitor --competitor <name>',
           topicsAdd: slackTopicsAddElsewhere,
+          importAnyway: `npx briefbot feeds import ${source} --yes`,
         });
         io.out(report.summary);
         if (report.added.length) io.out(`Added:\n${report.added.map((line) => `  ${line}`).join('\n')}`);
+        // A reason shared with Slack may name a feeds command as Slack takes it: here, the one to paste.
         if (report.skipped.length)
-          io.out(`Skipped:\n${report.skipped.map((line) => `  ${line}`).join('\n')}`);
+          io.out(`Skipped:\n${report.skipped.map((line) => `  ${cliCommands(line)}`).join('\n')}`);
         // Some added is a done import (exit 0) with a warning; none added and some failed is exit 1.
         const failed = outcomes.filter((outcome) => outcome.status === 'failed').length;
         if (failed && report.added.length)
@@ -948,7 +993,13 @@ function endQuietlyWhenOutputCloses(
 export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {
   endQuietlyWhenOutputCloses([process.stdout, process.stderr]);
   // A .env file in the working directory is read first; variables already set win.
-  if (existsSync('.env')) process.loadEnvFile('.env');
+  let fromFile: string[] = [];
+  if (existsSync('.env')) {
+    fromFile = Object.keys(parseEnv(await readFile('.env', 'utf8')));
+    process.loadEnvFile('.env');
+  }
+  // A mistyped name would be ignored without a word: said, and the command still runs.
+  for (const warning of unknownSettingWarnings(process.env, fromFile)) stdio.err(warning);
   process.exitCode = await runCli(argv);
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { closest, editDistance } from './commands/text.ts';
 import { isTimeZone } from './format.ts';
 
 const booleanFlag = z
@@ -181,6 +182,35 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(problems);
   }
   return result.data;
+}
+
+/** Prefixes of Briefbot's own settings: a name with one of them that is no setting is a slip. */
+const ownPrefixes = /^(SLACK|BRIEFBOT|FEED|OPENAI|NUDGE|DIGEST)_/;
+
+/**
+ * Warnings for settings Briefbot does not know, which would otherwise be ignored without a word
+ * ("Unknown setting SLACK_BOT_TOKN (in .env): did you mean SLACK_BOT_TOKEN?"): every name in the
+ * .env file (`fromFile`), and names in the environment that look like Briefbot's (its prefixes, or a
+ * slip away from one of its names) — the environment holds many other programs' settings too.
+ */
+export function unknownSettingWarnings(env: NodeJS.ProcessEnv, fromFile: readonly string[] = []): string[] {
+  const known = Object.keys(Config.shape);
+  const lowerKnown = known.map((name) => name.toLowerCase());
+  const fileNames = new Set(fromFile);
+  const warnings: string[] = [];
+  for (const name of new Set([...fromFile, ...Object.keys(env)])) {
+    if (known.includes(name)) continue;
+    const guess = closest(name.toLowerCase(), lowerKnown);
+    const suggestion = guess === undefined ? undefined : known[lowerKnown.indexOf(guess)];
+    // Another program's setting may be a few letters from one of ours (BASE_URL, DATABASE_URL): in the
+    // environment, only one slip away counts.
+    const slip = suggestion !== undefined && editDistance(name, suggestion) <= 1;
+    if (!fileNames.has(name) && !ownPrefixes.test(name) && !slip) continue;
+    warnings.push(
+      `Warning: unknown setting ${name} (in ${fileNames.has(name) ? '.env' : 'the environment'})${suggestion ? `: did you mean ${suggestion}?` : '; Briefbot ignores it (every setting: .env.example).'}`,
+    );
+  }
+  return warnings;
 }
 
 export type SlackSetup =

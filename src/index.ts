@@ -1,42 +1,106 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createWorkerEvidence } from './briefing/evidence.ts';
 import { type Config, resolveSlackSetup } from './config.ts';
 import { sqlitePath } from './db/migrate.ts';
 import { createDeps, type Deps } from './deps.ts';
-import { startBackgroundJobs } from './jobs/background.ts';
+import { startBackgroundJobs, startFeedMonitor } from './jobs/background.ts';
+import type { RunningJobs } from './jobs/scheduler.ts';
 import { createWorkerAnalyzer } from './monitor/analyzer.ts';
-import { createSlackApp } from './slack/app.ts';
+import { createSlackApp, type SlackRunning } from './slack/app.ts';
+import { classifySlackFailure, SlackUnreachableError, slackRetryDelayMs } from './slack/connect.ts';
 
 export type Running = { deps: Deps; port: number | null; stop(): Promise<void> };
 
-/** Briefbot in Slack: database, Bolt (Socket Mode or HTTP), and the background jobs. */
+export type StartOptions = {
+  port?: number;
+  retries?: number;
+  print?: (line: string) => void;
+  /** The first wait after Slack could not be reached; each next one doubles (Slack's Retry-After wins). */
+  reconnectDelayMs?: number;
+  /** Resolves when the process is asked to stop: trying to reach Slack ends there (start resolves null). */
+  stopped?: Promise<void>;
+};
+
+/** Waits `ms`; true when `stopped` resolved first. */
+async function stoppedWithin(ms: number, stopped: Promise<void> | undefined): Promise<boolean> {
+  const waiting = new AbortController();
+  const waited = sleep(ms, false, { signal: waiting.signal }).catch(() => true);
+  stopped?.then(() => waiting.abort());
+  return waited;
+}
+
+/**
+ * Briefbot in Slack: database, Bolt (Socket Mode or HTTP), and the background jobs. While Slack cannot
+ * be reached (no network, 429, 5xx) the feeds are still polled and the connection is tried again,
+ * each try said in one line; a token Slack refuses stops start-up (SlackSetupError).
+ */
 export async function startSlackBriefbot(
   config: Config,
-  options: { port?: number; retries?: number; print?: (line: string) => void } = {},
-): Promise<Running> {
+  options: StartOptions & { stopped: Promise<void> },
+): Promise<Running | null>;
+export async function startSlackBriefbot(
+  config: Config,
+  options?: Omit<StartOptions, 'stopped'>,
+): Promise<Running>;
+export async function startSlackBriefbot(
+  config: Config,
+  options: StartOptions = {},
+): Promise<Running | null> {
   const setup = resolveSlackSetup(config);
   if (setup.mode === 'none') throw new Error(`Slack is not configured: ${setup.reason}`);
   const base = await createDeps(config, { analyzer: createWorkerAnalyzer(1) });
   base.evidence = createWorkerEvidence(sqlitePath(config.DATABASE_URL), 2);
+  const closeBase = async () => {
+    await base.analyzer.close();
+    await base.evidence.close();
+    await base.db.close();
+  };
   const slack = createSlackApp(
     base,
     setup.mode === 'http' && options.port !== undefined ? { ...setup, port: options.port } : setup,
   );
-  const running = await slack.start();
+  let running: SlackRunning | null = null;
+  // Until Slack answers: feed polling only (nothing to post with), so no story found meanwhile is lost.
+  let monitor: RunningJobs | null = null;
+  try {
+    for (let failures = 1; running === null; failures++) {
+      try {
+        running = await slack.start();
+      } catch (error) {
+        const problem = classifySlackFailure(error, 'SLACK_BOT_TOKEN', config.SLACK_API_URL);
+        if (!(problem instanceof SlackUnreachableError)) throw problem;
+        monitor ??= startFeedMonitor(base);
+        const waitMs = slackRetryDelayMs(failures, options.reconnectDelayMs ?? 5_000, problem);
+        options.print?.(
+          `Cannot reach Slack (${problem.reason}); trying again in ${waitMs < 1000 ? `${waitMs} ms` : `${Math.round(waitMs / 1000)} s`} (attempt ${failures + 1}). Feeds are still monitored.`,
+        );
+        if (await stoppedWithin(waitMs, options.stopped)) {
+          await monitor.stop();
+          await closeBase();
+          return null;
+        }
+      }
+    }
+  } catch (error) {
+    await monitor?.stop();
+    await closeBase();
+    throw error;
+  }
+  await monitor?.stop();
+  const connected = running;
   const jobs = startBackgroundJobs(slack.deps);
   options.print?.(
     setup.mode === 'http'
-      ? `Briefbot is connected to Slack in HTTP mode on port ${running.port} (/slack/events, /healthz).`
+      ? `Briefbot is connected to Slack in HTTP mode on port ${connected.port} (/slack/events, /healthz).`
       : 'Briefbot is connected to Slack in Socket Mode.',
   );
   return {
     deps: slack.deps,
-    port: running.port,
+    port: connected.port,
     async stop() {
-      await running.stop();
+      await connected.stop();
       await jobs.stop();
-      await base.analyzer.close();
-      await base.evidence.close();
-      await base.db.close();
+      await closeBase();
     },
   };
 }

@@ -1,5 +1,17 @@
 import { execFile, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -510,6 +522,44 @@ describe('briefbot feeds (with a database)', () => {
       const usage = capture();
       expect(await runCli(['feeds', 'move', '1'], usage.io, env)).toBe(2);
       expect(usage.err[0]).toMatch(/Usage: npx briefbot feeds move <id-or-url> <new-url>/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('feeds import names the command-line way to add a look-alike, and --yes adds the look-alikes too', async () => {
+    const server = await startFeedServer({
+      '/b.xml': { body: sharedFeed('rss-parser/heise.atom') },
+      '/c.xml': { body: sharedFeed('rss-parser/heise.atom') },
+      '/d.xml': { body: sharedFeed('rss-parser/heise.atom') },
+    });
+    const env = databaseEnv('cli-import-lookalikes.db');
+    const list = join(dir, 'lookalikes.opml');
+    writeFileSync(
+      list,
+      `<?xml version="1.0"?><opml version="2.0"><head><title>Feeds</title></head><body><outline text="c" type="rss" xmlUrl="${server.url('/c.xml')}"/><outline text="d" type="rss" xmlUrl="${server.url('/d.xml')}"/></body></opml>`,
+    );
+    try {
+      expect(await runCli(['feeds', 'add', server.url('/b.xml')], capture().io, env)).toBe(0);
+      const first = capture();
+      expect(await runCli(['feeds', 'import', list], first.io, env)).toBe(1);
+      expect(first.out[0]).toBe(
+        `Imported 0 feeds; 0 already watched; 2 could not be added. To add the 2 look-alikes too: npx briefbot feeds import ${list} --yes.`,
+      );
+      const skipped = first.out[1]?.split('\n').slice(1) ?? [];
+      expect(skipped).toHaveLength(2);
+      for (const [index, path] of ['/c.xml', '/d.xml'].entries()) {
+        expect(skipped[index]).toMatch(
+          /^ {2}\S+: That looks like feed 1, heise developer neueste Meldungen /,
+        );
+        expect(
+          skipped[index]?.endsWith(`To add it anyway: npx briefbot feeds add ${server.url(path)} --yes`),
+        ).toBe(true);
+      }
+      expect(first.out.join('\n')).not.toContain('`/brief ');
+      const again = capture();
+      expect(await runCli(['feeds', 'import', list, '--yes'], again.io, env)).toBe(0);
+      expect(again.out[0]).toBe('Imported 2 feeds; 0 already watched; 0 could not be added.');
     } finally {
       await server.close();
     }
@@ -1072,6 +1122,79 @@ describe('briefbot feeds (with a database)', () => {
     }
   });
 
+  it('feeds list <number> picks that feed (and a range those feeds), as remove, pause and resume take them', async () => {
+    const env = databaseEnv('list-numbers.db');
+    expect(await runCli(['db', 'migrate'], capture().io, env)).toBe(0);
+    const db = new Database(join(dir, 'list-numbers.db'));
+    const insert = db.prepare(
+      "INSERT INTO feeds (url, title, kind, status, next_poll_at, created_at, updated_at) VALUES (?, ?, 'news', 'active', 0, 0, 0)",
+    );
+    for (const name of ['one', 'two', 'three'])
+      insert.run(`http://127.0.0.1:8861/${name}.rss`, `Feed ${name}`);
+    db.close();
+    const two = capture();
+    expect(await runCli(['feeds', 'list', '2'], two.io, env)).toBe(0);
+    expect(two.out.filter((line) => /^\s+\d+ {2}/.test(line))).toEqual([
+      '   2  Feed two [news] http://127.0.0.1:8861/two.rss',
+    ]);
+    const json = capture();
+    expect(await runCli(['feeds', 'list', '1-2', '--json'], json.io, env)).toBe(0);
+    expect(json.out.map((line) => JSON.parse(line).id)).toEqual([1, 2]);
+    const missing = capture();
+    expect(await runCli(['feeds', 'list', '40'], missing.io, env)).toBe(1);
+    expect(missing.err).toEqual(['No feed 40. The feeds are numbered 1-3 (see npx briefbot feeds list).']);
+  });
+
+  it('warns of a mistyped setting in .env, with the one meant, and still runs the command', async () => {
+    const folder = join(dir, 'dotenv');
+    mkdirSync(folder);
+    writeFileSync(
+      join(folder, '.env'),
+      `SLACK_BOT_TOKN=xoxb-abc\nFEED_ALLOW_PRIVATE_ADRESSES=true\nDATABASE_URL=file:${join(folder, 'env.db')}\n`,
+    );
+    const { DATABASE_URL: _database, ...environment } = process.env;
+    const { stdout, stderr } = await run(process.execPath, [bin, 'feeds', 'list'], {
+      cwd: folder,
+      env: { ...environment, LOG_LEVEL: 'silent' },
+    });
+    expect(stderr.split('\n').filter(Boolean).sort()).toEqual([
+      'Warning: unknown setting FEED_ALLOW_PRIVATE_ADRESSES (in .env): did you mean FEED_ALLOW_PRIVATE_ADDRESSES?',
+      'Warning: unknown setting SLACK_BOT_TOKN (in .env): did you mean SLACK_BOT_TOKEN?',
+    ]);
+    expect(stdout).toBe('No feeds yet. Add one with: npx briefbot feeds add <url>\n');
+  });
+
+  it('names a damaged database file and the ways to recover it, for every command that reads it', async () => {
+    const env = databaseEnv('damaged.db');
+    const file = join(dir, 'damaged.db');
+    expect(await runCli(['db', 'migrate'], capture().io, env)).toBe(0);
+    const db = new Database(file);
+    const add = db.prepare(
+      "INSERT INTO feeds (url, title, kind, next_poll_at, created_at, updated_at) VALUES (?, ?, 'news', 0, 0, 0)",
+    );
+    db.transaction(() => {
+      for (let index = 0; index < 3000; index++)
+        add.run(`https://example.com/${index}/feed`, `Feed ${index}`);
+    })();
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    // Damage in the middle of the file, past its header: pages 20 to 59 overwritten with junk.
+    const handle = openSync(file, 'r+');
+    writeSync(handle, Buffer.alloc(40 * 4096, 0xa5), 0, 40 * 4096, 20 * 4096);
+    closeSync(handle);
+    for (const command of [
+      ['feeds', 'list'],
+      ['poll', '--all'],
+    ]) {
+      const result = await briefbot(command, env);
+      expect({ command, code: result.code, stderr: result.stderr }).toEqual({
+        command,
+        code: 1,
+        stderr: `The database ${file} is damaged (SQLite: database disk image is malformed). Stop every Briefbot using it, then either restore it from a backup, or recover what can be read into a new file: sqlite3 ${file} ".recover" | sqlite3 recovered.db, and set DATABASE_URL=file:recovered.db (or point DATABASE_URL at a new file to start afresh).\n`,
+      });
+    }
+  });
+
   it('names an unknown option, suggests the closest one the command takes, and says where help is', async () => {
     const help = 'For every command and its options: npx briefbot help';
     const cases: Array<[string[], string]> = [
@@ -1260,6 +1383,115 @@ describe('briefbot start without Slack', () => {
       expect(output).not.toContain('\u001b');
     } finally {
       await server.close();
+    }
+  });
+});
+
+/** A stand-in for Slack's Web API on 127.0.0.1: auth.test answers from `answers`, in turn, then the last one. */
+async function startSlackStub(
+  answers: Array<{ status: number; body: string; headers?: Record<string, string> }>,
+) {
+  const calls: string[] = [];
+  const server = createServer((request, response) => {
+    calls.push(request.url ?? '');
+    const answer = answers[Math.min(calls.length - 1, answers.length - 1)];
+    response.writeHead(answer?.status ?? 500, { 'content-type': 'application/json', ...answer?.headers });
+    response.end(answer?.body ?? '');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/`,
+    calls,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('briefbot start while Slack cannot be reached', () => {
+  const authOk = JSON.stringify({ ok: true, user_id: 'UBOT', bot_id: 'B0BOT', team_id: 'T0TEAM' });
+
+  it('says so in one line, keeps polling the feeds, and connects when Slack answers again', async () => {
+    const feeds = await startFeedServer({
+      '/feed.xml': { body: sharedFeed('node-feedparser/rss2sample.xml') },
+    });
+    const slack = await startSlackStub([
+      { status: 429, body: '', headers: { 'retry-after': '3' } },
+      { status: 200, body: authOk },
+    ]);
+    const env = databaseEnv('start-rate-limited.db');
+    try {
+      expect(
+        await runCli(['feeds', 'add', feeds.url('/feed.xml')], { out: () => {}, err: () => {} }, env),
+      ).toBe(0);
+      const db = new Database(join(dir, 'start-rate-limited.db'));
+      db.prepare('UPDATE feeds SET next_poll_at = 0').run();
+      db.close();
+      const child = spawn(process.execPath, [bin, 'start'], {
+        env: {
+          ...process.env,
+          ...env,
+          SLACK_BOT_TOKEN: 'xoxb-test',
+          SLACK_SIGNING_SECRET: 'secret',
+          SLACK_MODE: 'http',
+          SLACK_API_URL: slack.url,
+          PORT: String(await freePort()),
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      let errors = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString('utf8');
+      });
+      child.stderr.on('data', (chunk: Buffer) => {
+        errors += chunk.toString('utf8');
+      });
+      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      // While Slack asks to wait, the feed is fetched again all the same.
+      await vi.waitFor(() => expect(feeds.requests).toHaveLength(2), { timeout: 15_000 });
+      expect(output).toBe(
+        'Cannot reach Slack (Slack is rate-limiting Briefbot (429)); trying again in 3 s (attempt 2). Feeds are still monitored.\n',
+      );
+      await vi.waitFor(() => expect(output).toContain('Briefbot is connected to Slack in HTTP mode'), {
+        timeout: 15_000,
+      });
+      child.kill('SIGTERM');
+      expect({ code: await exited, errors }).toEqual({ code: 0, errors: '' });
+    } finally {
+      await feeds.close();
+      await slack.close();
+    }
+  });
+
+  it('stops with what to fix, and no stack trace, when Slack refuses the token', async () => {
+    const slack = await startSlackStub([
+      { status: 200, body: JSON.stringify({ ok: false, error: 'invalid_auth' }) },
+    ]);
+    try {
+      const result = await briefbot(['start'], {
+        ...databaseEnv('start-refused.db'),
+        SLACK_BOT_TOKEN: 'xoxb-test',
+        SLACK_SIGNING_SECRET: 'secret',
+        SLACK_MODE: 'http',
+        SLACK_API_URL: slack.url,
+        PORT: String(await freePort()),
+      });
+      expect(result).toEqual({
+        code: 1,
+        stdout: '',
+        stderr:
+          'Slack refused SLACK_BOT_TOKEN (invalid_auth). Copy the Bot User OAuth Token (xoxb-…) again from OAuth & Permissions, and reinstall the app if you changed its scopes.\n',
+      });
+      expect(slack.calls).toEqual(['/api/auth.test']);
+    } finally {
+      await slack.close();
     }
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, resolveSlackSetup, type SlackSetup } from '../src/config.ts';
+import {
+  ConfigError,
+  loadConfig,
+  resolveSlackSetup,
+  type SlackSetup,
+  unknownSettingWarnings,
+} from '../src/config.ts';
 
 function configError(env: NodeJS.ProcessEnv): ConfigError {
   try {
@@ -227,5 +233,41 @@ describe('error messages and secrets', () => {
   it('gives one line per variable however many of its entries are wrong', () => {
     const { problems } = configError({ BRIEFBOT_ADMINS: 'U1AAA, bad, x' });
     expect(problems).toHaveLength(1);
+  });
+});
+
+describe('unknownSettingWarnings', () => {
+  it('names every unknown setting of .env, with the setting it is a slip away from', () => {
+    const fromFile = ['SLACK_BOT_TOKN', 'FEED_ALLOW_PRIVATE_ADRESSES', 'DATABASE_URL', 'NODE_ENV'];
+    const env = {
+      SLACK_BOT_TOKN: 'xoxb-abc',
+      FEED_ALLOW_PRIVATE_ADRESSES: 'true',
+      DATABASE_URL: 'file:x.db',
+      NODE_ENV: 'production',
+    };
+    expect(unknownSettingWarnings(env, fromFile)).toEqual([
+      'Warning: unknown setting SLACK_BOT_TOKN (in .env): did you mean SLACK_BOT_TOKEN?',
+      'Warning: unknown setting FEED_ALLOW_PRIVATE_ADRESSES (in .env): did you mean FEED_ALLOW_PRIVATE_ADDRESSES?',
+      'Warning: unknown setting NODE_ENV (in .env); Briefbot ignores it (every setting: .env.example).',
+    ]);
+  });
+
+  it("names only the environment's names that look like Briefbot's: its prefixes, or a slip from one of its names", () => {
+    const env = {
+      PATH: '/usr/bin',
+      HOME: '/root',
+      TERM: 'xterm',
+      BASE_URL: '/',
+      HOST: 'example.com',
+      SLACK_BOT_TOKEN: 'xoxb-abc',
+      SLACK_WEBHOOK: 'https://hooks.slack.com/x',
+      LOG_LEVL: 'debug',
+      NUDGE_THRESHOLDS: '0.3',
+    };
+    expect(unknownSettingWarnings(env)).toEqual([
+      'Warning: unknown setting SLACK_WEBHOOK (in the environment); Briefbot ignores it (every setting: .env.example).',
+      'Warning: unknown setting LOG_LEVL (in the environment): did you mean LOG_LEVEL?',
+      'Warning: unknown setting NUDGE_THRESHOLDS (in the environment): did you mean NUDGE_THRESHOLD?',
+    ]);
   });
 });

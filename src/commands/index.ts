@@ -65,7 +65,7 @@ import {
   type FeedChange,
   FeedKind,
   type FeedView,
-  feedFilterOf,
+  feedFilterIn,
   feedKindOf,
   feedKinds,
   feedsLosingItems,
@@ -165,7 +165,7 @@ type Handler = (deps: Deps, context: CommandContext, args: string) => Promise<Me
 
 const usage = {
   feeds:
-    'feeds add <url> [kind=news|blog|forum|review|competitor|community] [as <competitor>] · feeds list [failing|paused|<kind>|<words>] · feeds remove|pause|resume <id-or-url>... (several: 2 5, 1-3) · feeds move <id-or-url> <new-url> · feeds set <id-or-url> kind=<kind> [as <competitor>] · feeds import <opml-url>',
+    'feeds add <url> [kind=news|blog|forum|review|competitor|community] [as <competitor>] · feeds list [failing|paused|<kind>|<number>|<words>] · feeds remove|pause|resume <id-or-url>... (several: 2 5, 1-3) · feeds move <id-or-url> <new-url> · feeds set <id-or-url> kind=<kind> [as <competitor>] · feeds import <opml-url> [confirm]',
   topics:
     'topics add <name> <query> [kind=company|competitor|theme|product] · topics edit <name> <query> [kind=…] · topics edit <name> kind=<kind> · topics list [<kind>|<words>] · topics remove <name> · topics test <query> [last 30 days|since monday|this month] [page 2] · topics set <name> channel=<#channel> threshold=<0-1>',
   sme: 'sme add <@user> <topic>[, <topic>...] · sme remove <@user> [<topic>, ...] · sme list [topic] · sme away <@user> until <date> | back',
@@ -513,7 +513,7 @@ async function feedsList(deps: Deps, _context: CommandContext, args: string): Pr
   const match = plainText(args).toLowerCase();
   if (!match)
     return feedsListMessage(await listFeeds(deps, { limit: listedFeeds, failingFirst: true }), summary);
-  const filter = feedFilterOf(match);
+  const filter = await feedFilterIn(deps, match);
   const { feeds, matched } = await findFeeds(deps, filter, listedFeeds);
   if (matched === 0 && filter.status && summary.total > 0)
     return noticeMessage(`None of the ${countOf(summary.total, 'feed')} is ${match}.`);
@@ -852,7 +852,9 @@ function storedItems(count: number): string {
 
 async function feedsImport(deps: Deps, context: CommandContext, args: string): Promise<Message> {
   await requireAdmin(deps, context.userId, 'import feeds');
-  const [url] = words(plainText(args));
+  const [url, ...extra] = words(plainText(args));
+  // "confirm", as feeds add takes it: the feeds that look like watched ones are added too.
+  const anyway = extra.some((word) => word.toLowerCase() === 'confirm');
   if (!url || !/^https?:\/\//i.test(url)) {
     throw new UserError(
       'USAGE',
@@ -863,6 +865,7 @@ async function feedsImport(deps: Deps, context: CommandContext, args: string): P
   if (fetched.status !== 'ok') throw new UserError('OPML_UNREADABLE', `Could not read ${url}.`);
   const outcomes = await importOpml(deps, fetched.body, context.userId, {
     addCommand: `\`/brief feeds add ${url}\``,
+    anyway,
   });
   return importMessage(
     importReport(
@@ -872,6 +875,7 @@ async function feedsImport(deps: Deps, context: CommandContext, args: string): P
         setKind: '`/brief feeds set <id> kind=<kind>`',
         setCompetitor: '`/brief feeds set <id> kind=competitor as <name>`',
         remove: '`/brief feeds remove <ids>`',
+        importAnyway: `\`/brief feeds import ${url} confirm\``,
       },
       importLinesShown,
     ),

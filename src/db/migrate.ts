@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { ConfigError, settingProblem } from '../config.ts';
+import { sqlitePath } from './problems.ts';
 
 /** prisma/migrations of the project, found upwards from this module (sources, dist/ or a bench build). */
 export const migrationsDir = findUpwards('prisma/migrations', dirname(fileURLToPath(import.meta.url)));
@@ -29,12 +30,7 @@ export function readMigrations(dir = migrationsDir): Migration[] {
     });
 }
 
-/** Path of the SQLite file named by a file: URL, relative paths from the working directory. */
-export function sqlitePath(databaseUrl: string): string {
-  const path = databaseUrl.replace(/^file:/, '').replace(/\?.*$/, '');
-  if (path === '') throw new Error('DATABASE_URL names no file');
-  return path;
-}
+export { sqlitePath };
 
 /**
  * The SQLite file DATABASE_URL names, its folder created and its migrations applied; returns them.

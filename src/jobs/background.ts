@@ -8,7 +8,7 @@ import { followThrough } from '../engage/follow-through.ts';
 import { nudgePendingItems, redrawStaleNudges } from '../engage/nudges.ts';
 import { announceFailingFeeds } from '../monitor/alerts.ts';
 import { type PollSummary, pollDueFeeds } from '../monitor/poll.ts';
-import { type RunningJobs, startJobs } from './scheduler.ts';
+import { type Job, type RunningJobs, startJobs } from './scheduler.ts';
 
 /** One polling cycle and what follows it: failing feeds announced to the admins, owed messages sent again. */
 export async function runPollCycle(deps: Deps): Promise<PollSummary> {
@@ -17,6 +17,33 @@ export async function runPollCycle(deps: Deps): Promise<PollSummary> {
   // Alerts and DMs Slack refused for now (or a stopped process never sent), to those who lack them.
   await sendDueDeliveries(deps);
   return summary;
+}
+
+/**
+ * Feed polling alone, every minute and once now: while Slack cannot be reached, new stories are still
+ * stored; nudges and digests wait for the connection (they look at every item not looked at yet).
+ */
+export function startFeedMonitor(deps: Deps): RunningJobs {
+  const poll = async () => {
+    await pollDueFeeds(deps);
+  };
+  return startWithFirstPoll(poll, [], deps);
+}
+
+/** The jobs, with feed polling every minute and once now; stopping waits for that first poll. */
+function startWithFirstPoll(poll: () => Promise<void>, others: Job[], deps: Deps): RunningJobs {
+  const jobs = startJobs(
+    [{ name: 'poll-feeds', cron: '* * * * *', run: poll }, ...others],
+    deps.logger,
+    deps.config.DEFAULT_TIMEZONE,
+  );
+  const first = poll().catch((error: unknown) => deps.logger.error({ error }, 'first poll failed'));
+  return {
+    async stop() {
+      await first;
+      await jobs.stop();
+    },
+  };
 }
 
 /** Who this process is, in digest runs: another instance takes over only runs whose owner went quiet. */
@@ -41,9 +68,9 @@ export function startBackgroundJobs(
     await redrawStaleNudges(deps);
     await runDueDigests(deps, { owner: instanceId, catchUpHours: deps.config.DIGEST_CATCH_UP_HOURS });
   };
-  const jobs = startJobs(
+  return startWithFirstPoll(
+    poll,
     [
-      { name: 'poll-feeds', cron: '* * * * *', run: poll },
       {
         name: 'prune-lsh',
         cron: '17 3 * * *',
@@ -51,14 +78,6 @@ export function startBackgroundJobs(
       },
       { name: 'prune-deliveries', cron: '27 3 * * *', run: async () => pruneDeliveries(deps) },
     ],
-    deps.logger,
-    deps.config.DEFAULT_TIMEZONE,
+    deps,
   );
-  const first = poll().catch((error: unknown) => deps.logger.error({ error }, 'first poll failed'));
-  return {
-    async stop() {
-      await first;
-      await jobs.stop();
-    },
-  };
 }

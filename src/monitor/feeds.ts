@@ -826,7 +826,30 @@ export async function listFeeds(
 }
 
 /** A narrower list: by state, by kind, or by words in the title or address. */
-export type FeedFilter = { status?: string; kind?: string; text?: string };
+export type FeedFilter = { status?: string; kind?: string; text?: string; ids?: number[] };
+
+/**
+ * What a feeds list filter asks for, feed numbers included: "40", "2 5", "1-3" pick those feeds, as
+ * `feeds remove|pause|resume` take them (a number is not looked for in titles and addresses, where
+ * "2" is in every 127.0.0.1). A number with no feed is refused, with the numbers there are.
+ */
+export async function feedFilterIn(deps: Deps, text: string): Promise<FeedFilter> {
+  if (!/^[#\d\s,\-\u2013]+$/.test(text.trim()) || !/\d/.test(text)) return feedFilterOf(text);
+  const ids = (await feedTargetsIn(deps, text.trim().split(/\s+/))).map(Number);
+  const there = new Set(
+    (await deps.db.prisma.feed.findMany({ select: { id: true }, where: { id: { in: ids } } })).map(
+      (feed) => feed.id,
+    ),
+  );
+  const missing = ids.filter((id) => !there.has(id));
+  if (missing.length) {
+    const all = (await deps.db.prisma.feed.findMany({ select: { id: true }, orderBy: { id: 'asc' } })).map(
+      (feed) => feed.id,
+    );
+    throw new UserError('FEED_NOT_FOUND', `No feed ${missing.join(' or ')}. ${feedNumbersText(all)}`);
+  }
+  return { ids };
+}
 
 /** What "failing", "paused", "ok", "reviews" or "acme" asks for. */
 export function feedFilterOf(text: string): FeedFilter {
@@ -849,18 +872,20 @@ export async function findFeeds(
   filter: FeedFilter,
   limit: number,
 ): Promise<{ feeds: FeedView[]; matched: number }> {
-  const [where, params] = filter.status
-    ? filter.status === FeedStatus.Failing
-      ? // Failing includes a feed whose last checks failed, before enough of them mark it failing.
-        [`(status = ? OR (status = '${FeedStatus.Active}' AND consecutive_failures > 0))`, [filter.status]]
-      : ['status = ?', [filter.status]]
-    : filter.kind
-      ? ['kind = ?', [filter.kind]]
-      : // LIKE with the user's words escaped: % and _ in them are literal. "initech": the feeds standing for it too.
-        [
-          "(title LIKE ? ESCAPE '\\' OR url LIKE ? ESCAPE '\\' OR (kind = 'competitor' AND competitor LIKE ? ESCAPE '\\'))",
-          Array(3).fill(`%${(filter.text ?? '').replace(/[\\%_]/g, '\\$&')}%`),
-        ];
+  const [where, params] = filter.ids
+    ? [`id IN (${filter.ids.map(() => '?').join(', ')})`, filter.ids]
+    : filter.status
+      ? filter.status === FeedStatus.Failing
+        ? // Failing includes a feed whose last checks failed, before enough of them mark it failing.
+          [`(status = ? OR (status = '${FeedStatus.Active}' AND consecutive_failures > 0))`, [filter.status]]
+        : ['status = ?', [filter.status]]
+      : filter.kind
+        ? ['kind = ?', [filter.kind]]
+        : // LIKE with the user's words escaped: % and _ in them are literal. "initech": the feeds standing for it too.
+          [
+            "(title LIKE ? ESCAPE '\\' OR url LIKE ? ESCAPE '\\' OR (kind = 'competitor' AND competitor LIKE ? ESCAPE '\\'))",
+            Array(3).fill(`%${(filter.text ?? '').replace(/[\\%_]/g, '\\$&')}%`),
+          ];
   const ids = deps.db.sqlite
     .prepare(
       `SELECT id FROM feeds WHERE ${where} ORDER BY status = 'failing' DESC, consecutive_failures DESC, id`,
@@ -1378,6 +1403,8 @@ export type ImportOutcome = {
   topicToAdd?: CompetitorTopic;
   /** A feed watched already that holds most of its items (a mirror). */
   copiesOf?: FeedCopies;
+  /** Not added: it looks like a feed watched under another address (added with the import's confirm). */
+  lookalike?: boolean;
 };
 
 /** An OPML import in words: totals, then each feed added and each one skipped with why. */
@@ -1396,6 +1423,8 @@ export function importReport(
     topicsAdd?: TopicsAddCommand;
     /** How to remove feeds, with `<ids>` for the import's: its undo. */
     remove?: string;
+    /** The import again, adding the look-alikes it skipped too. */
+    importAnyway?: string;
   },
   limit = Infinity,
 ): ImportReport {
@@ -1439,10 +1468,15 @@ export function importReport(
     commands.remove && ids.length
       ? ` To undo the import: ${commands.remove.replace('<ids>', feedIdRuns(ids))}.`
       : '';
+  const lookalikes = skipped.filter((outcome) => outcome.lookalike).length;
+  const anyway =
+    commands.importAnyway && lookalikes
+      ? ` To add ${lookalikes === 1 ? 'the look-alike' : `the ${lookalikes} look-alikes`} too: ${commands.importAnyway}.`
+      : '';
   const capped = (lines: string[]) =>
     lines.length > limit ? [...lines.slice(0, limit), `…and ${lines.length - limit} more.`] : lines;
   return {
-    summary: `Imported ${countOf(added.length, 'feed')}${pausedNote}; ${watched} already watched; ${failed} could not be added${twice ? `; ${twice} listed twice in the file, read once` : ''}.${foldersNote}${guessedNote}${track ? ` ${track}` : ''}${undo}`,
+    summary: `Imported ${countOf(added.length, 'feed')}${pausedNote}; ${watched} already watched; ${failed} could not be added${twice ? `; ${twice} listed twice in the file, read once` : ''}.${foldersNote}${guessedNote}${track ? ` ${track}` : ''}${undo}${anyway}`,
     added: capped(
       added.map(
         (outcome) =>
@@ -1477,7 +1511,15 @@ export async function importOpml(
   deps: Deps,
   opml: string,
   actorId: string,
-  options: { concurrency?: number; source?: 'address' | 'file'; addCommand?: string } = {},
+  options: {
+    concurrency?: number;
+    source?: 'address' | 'file';
+    addCommand?: string;
+    /** Add feeds that look like ones watched under another address too (feeds add's confirm, --yes). */
+    anyway?: boolean;
+    /** The command that adds a look-alike anyway, where the import was typed; Slack's by default. */
+    addAnyway?: (error: FeedLookalikeError) => string;
+  } = {},
 ): Promise<ImportOutcome[]> {
   let entries: ReturnType<typeof parseOpml>;
   try {
@@ -1526,6 +1568,7 @@ export async function importOpml(
           ...(entry.competitor ? { competitor: entry.competitor } : {}),
           ...(entry.title ? { listedTitle: entry.title } : {}),
           ...(entry.paused ? { paused: true } : {}),
+          ...(options.anyway ? { anyway: true } : {}),
           beforeStore: async () => await stored[index - 1]?.promise,
           importId,
         });
@@ -1555,6 +1598,15 @@ export async function importOpml(
             status: 'exists',
             message: error.message,
             ...(watched === undefined ? {} : { feedId: watched }),
+          };
+        } else if (error instanceof FeedLookalikeError) {
+          outcomes[index] = {
+            url: entry.url,
+            status: 'failed',
+            message: options.addAnyway
+              ? `${error.found} To add it anyway: ${options.addAnyway(error)}`
+              : error.message,
+            lookalike: true,
           };
         } else if (error instanceof UserError || error instanceof FeedError) {
           outcomes[index] = { url: entry.url, status: 'failed', message: error.message };

@@ -1,5 +1,6 @@
 import { cachedStatement, type Sqlite } from '../db/client.ts';
 import { storeItems } from '../db/items.ts';
+import { isDatabaseBusy } from '../db/problems.ts';
 import type { Deps } from '../deps.ts';
 import { FeedError, FeedErrorCode } from '../errors.ts';
 import type { AnalyzedFeed, TopicQuery } from './analyze.ts';
@@ -25,13 +26,17 @@ export type DueFeed = {
 export type FeedPollOutcome =
   | { feedId: number; status: 'not-modified' }
   | { feedId: number; status: 'ok'; inserted: number[]; updated: number; unchanged: number }
-  | { feedId: number; status: 'failed'; code: FeedErrorCode; message: string; nowFailing: boolean };
+  | { feedId: number; status: 'failed'; code: FeedErrorCode; message: string; nowFailing: boolean }
+  /** Another process held the database past the busy timeout: nothing is wrong with the feed. */
+  | { feedId: number; status: 'deferred'; message: string };
 
 export type PollSummary = {
   feeds: number;
   notModified: number;
   ok: number;
   failed: number;
+  /** Feeds left for the next cycle because another process kept the database busy. */
+  deferred: number;
   newItems: number[];
   newlyFailing: number[];
   outcomes: FeedPollOutcome[];
@@ -104,11 +109,16 @@ export async function pollDueFeeds(deps: Deps, options: { limit?: number } = {})
   await Promise.all(Array.from({ length: Math.min(deps.pollConcurrency, due.length) }, lane));
   writer.flush();
   const settled = await Promise.all(outcomes);
+  handBackLeases(
+    deps,
+    settled.flatMap((outcome) => (outcome.status === 'deferred' ? [outcome.feedId] : [])),
+  );
   const summary: PollSummary = {
     feeds: due.length,
     notModified: 0,
     ok: 0,
     failed: 0,
+    deferred: 0,
     newItems: [],
     newlyFailing: [],
     outcomes: settled,
@@ -118,7 +128,8 @@ export async function pollDueFeeds(deps: Deps, options: { limit?: number } = {})
     else if (outcome.status === 'ok') {
       summary.ok++;
       summary.newItems.push(...outcome.inserted);
-    } else {
+    } else if (outcome.status === 'deferred') summary.deferred++;
+    else {
       summary.failed++;
       if (outcome.nowFailing) summary.newlyFailing.push(outcome.feedId);
     }
@@ -136,6 +147,23 @@ export async function pollDueFeeds(deps: Deps, options: { limit?: number } = {})
     );
   }
   return summary;
+}
+
+/**
+ * Feeds left for the next cycle because the database was busy: due again now. When the database is
+ * still busy, their lease runs out instead (15 minutes).
+ */
+function handBackLeases(deps: Deps, feedIds: number[]): void {
+  if (feedIds.length === 0) return;
+  const now = deps.clock.now().getTime();
+  try {
+    const handBack = cachedStatement(deps.db.sqlite, 'UPDATE feeds SET next_poll_at = ? WHERE id = ?');
+    deps.db.sqlite.transaction(() => {
+      for (const feedId of feedIds) handBack.run(now, feedId);
+    })();
+  } catch (error) {
+    if (!isDatabaseBusy(error)) throw error;
+  }
 }
 
 type FetchedFeed = {
@@ -193,7 +221,16 @@ function quietSecAt(feed: DueFeed, now: Date): number {
   return Math.max(0, (now.getTime() - feed.quietSince) / 1000);
 }
 
+/** Said of a feed whose write waited out the busy timeout: the feed is fine, the database was taken. */
+export const databaseBusyText =
+  'Another Briefbot process is using the database; this feed will be polled next cycle.';
+
 function failedPoll(deps: Deps, feed: DueFeed, error: unknown): FeedPollOutcome {
+  if (isDatabaseBusy(error)) {
+    // Not the feed's failure: no error recorded, no failure counted (the cycle hands its lease back).
+    deps.logger.warn({ feedId: feed.id }, 'database busy: feed left for the next cycle');
+    return { feedId: feed.id, status: 'deferred', message: databaseBusyText };
+  }
   const feedError =
     error instanceof FeedError
       ? error
@@ -254,12 +291,16 @@ function createBatchWriter(deps: Deps) {
     queuedItems = 0;
     if (batch.length === 0) return;
     try {
-      const outcomes = sqlite.transaction(() => batch.map((write) => storeFetchedFeed(sqlite, write)))();
+      // IMMEDIATE: the write lock is taken first, waiting out the busy timeout behind another process;
+      // a deferred transaction that read first could not wait when upgrading (SQLITE_BUSY at once).
+      const outcomes = sqlite
+        .transaction(() => batch.map((write) => storeFetchedFeed(sqlite, write)))
+        .immediate();
       for (const [index, write] of batch.entries()) write.resolve(outcomes[index] as FeedPollOutcome);
     } catch {
       for (const write of batch) {
         try {
-          write.resolve(sqlite.transaction(() => storeFetchedFeed(sqlite, write))());
+          write.resolve(sqlite.transaction(() => storeFetchedFeed(sqlite, write)).immediate());
         } catch (error) {
           write.resolve(failedPoll(deps, write.feed, error));
         }
@@ -306,6 +347,7 @@ function recordSuccess(
        next_poll_at = @nextPollAt, last_fetched_at = @at, last_success_at = @at,
        last_new_item_at = CASE WHEN @newItems = 1 THEN @at ELSE last_new_item_at END,
        consecutive_failures = 0, failing_since = NULL, failure_announced_at = NULL,
+       last_error = NULL, last_error_code = NULL,
        title = COALESCE(title, @title), site_url = COALESCE(site_url, @siteUrl), updated_at = @at
      WHERE id = @feedId`,
   ).run({

@@ -1,9 +1,11 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { App, type AppOptions, type HTTPReceiver, type ReceiverEvent } from '@slack/bolt';
+import { WebClient } from '@slack/web-api';
 import type { SlackSetup } from '../config.ts';
 import type { Deps } from '../deps.ts';
 import { createLimiter } from '../limiter.ts';
 import { createSlackDirectory, createSlackLogger, createSlackOutbox } from './adapters.ts';
+import { classifySlackFailure } from './connect.ts';
 import { registerListeners } from './listeners/index.ts';
 import { SignedHTTPReceiver } from './receiver.ts';
 
@@ -81,12 +83,15 @@ export function createSlackApp(
       ],
     });
     // No conversation store: nothing here uses it, and it costs every request a lookup.
+    // Deferred: Bolt would otherwise call auth.test in its constructor, and a failure there (no network,
+    // a 429) is a promise nobody awaits, which ends the process. start() checks the token instead.
     app = new AckFirstApp({
       token: setup.botToken,
       receiver,
       logger,
       clientOptions,
       convoStore: false,
+      deferInitialization: true,
       quiet: limiter.quiet,
     });
   } else {
@@ -97,6 +102,7 @@ export function createSlackApp(
       logger,
       clientOptions,
       convoStore: false,
+      deferInitialization: true,
       quiet: limiter.quiet,
     });
   }
@@ -109,8 +115,18 @@ export function createSlackApp(
   return {
     app,
     deps: slackDeps,
+    /**
+     * Checks the token and connects. Throws SlackUnreachableError when Slack could not be reached (try
+     * again later) and SlackSetupError when it refused (a setting to fix).
+     */
     async start(): Promise<SlackRunning> {
-      await verifyToken(app);
+      const apiUrl = deps.config.SLACK_API_URL;
+      try {
+        await verifyToken(setup.botToken, { slackApiUrl: apiUrl, logger });
+        await app.init();
+      } catch (error) {
+        throw classifySlackFailure(error, 'SLACK_BOT_TOKEN', apiUrl);
+      }
       let port: number | null = null;
       if (setup.mode === 'http') {
         const server = (await app.start(setup.port)) as Server;
@@ -128,7 +144,9 @@ export function createSlackApp(
         const address = server.address();
         port = typeof address === 'object' && address ? address.port : setup.port;
       } else {
-        await app.start();
+        await app.start().catch((error: unknown) => {
+          throw classifySlackFailure(error, 'SLACK_APP_TOKEN', apiUrl);
+        });
       }
       // The database is open and migrated before this point, so the app is ready once listening.
       ready = true;
@@ -144,18 +162,21 @@ export function createSlackApp(
   };
 }
 
-/** Checks the bot token before listening, so a wrong one stops start-up with a clear reason. */
-async function verifyToken(app: App): Promise<void> {
-  try {
-    await app.client.auth.test();
-  } catch (error) {
-    const code = (error as { data?: { error?: string } }).data?.error ?? (error as Error).message;
-    throw new SlackSetupError(
-      `Slack refused SLACK_BOT_TOKEN (${code}). Copy the Bot User OAuth Token (xoxb-…) again from OAuth & Permissions, and reinstall the app if you changed its scopes.`,
-    );
-  }
-}
-
-export class SlackSetupError extends Error {
-  readonly code = 'SLACK_SETUP';
+/**
+ * Checks the bot token before listening, once: no retries inside the client, and a 429 comes back
+ * as such, so whoever starts Briefbot decides when to try again and says so in one line.
+ */
+async function verifyToken(
+  token: string,
+  options: { slackApiUrl: string; logger: ReturnType<typeof createSlackLogger> },
+): Promise<void> {
+  const { logger } = options;
+  const client = new WebClient(token, {
+    slackApiUrl: options.slackApiUrl,
+    // Its failure is said once, in words, by whoever retries: the client's own warning would repeat it.
+    logger: { ...logger, warn: (...parts) => logger.debug(...parts) },
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+  });
+  await client.auth.test();
 }

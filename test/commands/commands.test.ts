@@ -942,6 +942,30 @@ describe('feeds', () => {
     );
   });
 
+  it('an import with confirm adds the feeds that look like watched ones, as feeds add confirm does', async () => {
+    nock('https://news.example.com')
+      .get('/feed.xml')
+      .reply(200, sharedFeed('node-feedparser/rss2sample.xml'));
+    await brief('feeds add https://news.example.com/feed.xml');
+    const opml = `<?xml version="1.0"?><opml version="2.0"><body>
+      <outline type="rss" text="Mirror" xmlUrl="https://mirror.example.net/feed.xml"/></body></opml>`;
+    for (let round = 0; round < 2; round++) {
+      nock('https://lists.example.com').get('/feeds.opml').reply(200, opml);
+      nock('https://mirror.example.net')
+        .get('/feed.xml')
+        .reply(200, sharedFeed('node-feedparser/rss2sample.xml'));
+    }
+    const skipped = read(await brief('feeds import https://lists.example.com/feeds.opml'));
+    expect(skipped).toMatch(
+      /To add the look-alike too: `\/brief feeds import https:\/\/lists\.example\.com\/feeds\.opml confirm`\./,
+    );
+    expect(await deps.db.prisma.feed.count()).toBe(1);
+    expect(read(await brief('feeds import https://lists.example.com/feeds.opml confirm'))).toMatch(
+      /Imported 1 feed; 0 already watched; 0 could not be added/,
+    );
+    expect(await deps.db.prisma.feed.count()).toBe(2);
+  });
+
   it('says an address that is not an OPML list is not one, instead of apologising for an error', async () => {
     nock('https://news.example.com')
       .get('/feed.xml')
@@ -1077,6 +1101,25 @@ describe('feeds', () => {
     expect((await feedbackByChannel(deps)).get('C0NEWS')).toHaveLength(1);
     await brief('feeds remove 1 confirm');
     expect(await feedbackByChannel(deps)).toEqual(new Map());
+  });
+
+  it('lists the feeds a number or range picks, as feeds remove takes them, not the addresses the digits are in', async () => {
+    const insert = deps.db.sqlite.prepare(
+      "INSERT INTO feeds (url, title, kind, status, next_poll_at, created_at, updated_at) VALUES (?, ?, 'news', 'active', 0, 0, 0)",
+    );
+    for (const name of ['one', 'two', 'three'])
+      insert.run(`http://127.0.0.1:8861/${name}.rss`, `Feed ${name}`);
+    const shown = async (text: string) => read(await brief(text, member));
+    const two = await shown('feeds list 2');
+    expect(two).toMatch(/1 feed matching \\"2\\" \(of 3\).*Feed two/);
+    expect(two).not.toContain('Feed one');
+    expect(two).not.toContain('Feed three');
+    const range = await shown('feeds list 2-3');
+    expect(range).toMatch(/2 feeds matching.*Feed two.*Feed three/);
+    expect(range).not.toContain('Feed one');
+    expect((await brief('feeds list 40', member)).text).toBe(
+      'No feed 40. The feeds are numbered 1-3 (see `/brief feeds list`).',
+    );
   });
 
   it('lists only the feeds a filter keeps: a state, a kind, or words in the title or address', async () => {

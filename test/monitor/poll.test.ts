@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.ts';
@@ -595,6 +596,26 @@ describe('polling', () => {
     expect(await summarizeFeeds(deps)).toEqual({ total: 1, active: 1, failing: 0, paused: 0 });
     expect(recovered?.status).toBe('active');
     expect(recovered?.health).toMatch(/^ok; checked just now/);
+    // A recovered feed carries no error (feeds list --json): scripts reading lastError see it healthy.
+    expect(recovered?.lastError).toBeNull();
+    expect(
+      deps.db.sqlite.prepare('SELECT last_error, last_error_code FROM feeds').safeIntegers(false).get(),
+    ).toEqual({ last_error: null, last_error_code: null });
+  });
+
+  it('clears the last error when a check after one failure is answered "not modified"', async () => {
+    nock(host)
+      .get('/feed')
+      .reply(200, rss([{ guid: 'a', title: 'A' }]), { etag: '"v1"' });
+    await addFeed(deps, { url: `${host}/feed`, actorId: 'U1' });
+    deps.clock.advance(25 * 3600_000);
+    nock(host).get('/feed').reply(404, 'gone');
+    await pollDueFeeds(deps);
+    expect((await listFeeds(deps))[0]?.lastError).toMatch(/HTTP 404/);
+    deps.clock.advance(25 * 3600_000);
+    nock(host).get('/feed').reply(304);
+    expect(await pollDueFeeds(deps)).toMatchObject({ notModified: 1 });
+    expect((await listFeeds(deps))[0]?.lastError).toBeNull();
   });
 
   it('resuming a failing feed checks it at once, but shows the failure until a fetch succeeds', async () => {
@@ -717,5 +738,90 @@ describe('polling', () => {
     await removeFeed(deps, `${host}/a`, 'U1');
     await removeFeed(deps, `${host}/b`, 'U1');
     expect(await summarizeFeeds(deps)).toEqual({ total: 1, active: 1, failing: 0, paused: 0 });
+  });
+});
+
+/**
+ * Another process (a second `briefbot poll`) holding the database's write lock for `holdMs`: resolves
+ * once the lock is taken, with the moment it ends.
+ */
+async function lockDatabaseElsewhere(file: string, holdMs: number) {
+  const script = `
+    const Database = require('better-sqlite3');
+    const db = new Database(process.argv[1]);
+    db.exec('BEGIN IMMEDIATE');
+    db.prepare("UPDATE feeds SET title = title WHERE id = 0").run();
+    process.stdout.write('locked\\n');
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ${holdMs});
+    db.exec('COMMIT');
+    db.close();`;
+  const child = spawn(process.execPath, ['-e', script, file], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const ended = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+  // Killing it (at once, synchronously: this thread may be about to wait on the lock) frees the lock.
+  return { ended, end: () => child.kill('SIGKILL') };
+}
+
+describe('two pollers on one database', () => {
+  function feedState(id: number) {
+    return deps.db.sqlite
+      .prepare(
+        'SELECT last_error_code AS code, consecutive_failures AS failures, next_poll_at AS nextPollAt FROM feeds WHERE id = ?',
+      )
+      .safeIntegers(false)
+      .get(id) as { code: string | null; failures: number; nextPollAt: number };
+  }
+
+  async function addDueFeed(): Promise<number> {
+    nock(host).get('/shared').reply(200, rss([]));
+    const { feed } = await addFeed(deps, { url: `${host}/shared`, actorId: 'U1' });
+    deps.clock.advance(25 * 3600_000);
+    return feed.id;
+  }
+
+  it("waits for the other process's write, then stores the feed as usual", async () => {
+    const feedId = await addDueFeed();
+    const file = deps.db.sqlite.name;
+    let other: { ended: Promise<void> } | undefined;
+    // The other process takes the lock while this one fetches, so this one's write comes while it holds it.
+    nock(host)
+      .get('/shared')
+      .reply(async () => {
+        other = await lockDatabaseElsewhere(file, 700);
+        return [200, rss([{ guid: 'n1', title: 'Acme pricing update' }])];
+      });
+    const poll = await pollDueFeeds(deps);
+    await other?.ended;
+    expect(poll).toMatchObject({ feeds: 1, ok: 1, failed: 0, deferred: 0 });
+    expect(poll.newItems).toHaveLength(1);
+    expect(feedState(feedId)).toMatchObject({ code: null, failures: 0 });
+  });
+
+  it('leaves the feed for the next cycle, blaming nothing on it, when the other process holds the lock too long', async () => {
+    const feedId = await addDueFeed();
+    const file = deps.db.sqlite.name;
+    deps.db.sqlite.pragma('busy_timeout = 150');
+    let other: { ended: Promise<void>; end(): void } | undefined;
+    // The other process ends once this one has given up on the feed, before the cycle is over.
+    deps.logger = { ...deps.logger, warn: () => other?.end() };
+    nock(host)
+      .get('/shared')
+      .reply(async () => {
+        other = await lockDatabaseElsewhere(file, 30_000);
+        return [200, rss([{ guid: 'n1', title: 'Acme pricing update' }])];
+      });
+    const poll = await pollDueFeeds(deps);
+    await other?.ended;
+    expect(poll).toMatchObject({ feeds: 1, ok: 0, failed: 0, deferred: 1 });
+    expect(poll.outcomes).toEqual([
+      {
+        feedId,
+        status: 'deferred',
+        message: 'Another Briefbot process is using the database; this feed will be polled next cycle.',
+      },
+    ]);
+    // No error, no failure counted; due again at once: the lease was handed back.
+    expect(feedState(feedId)).toEqual({ code: null, failures: 0, nextPollAt: expect.any(Number) });
+    expect(claimDueFeeds(deps.db.sqlite, deps.clock.now()).map((feed) => feed.id)).toEqual([feedId]);
   });
 });

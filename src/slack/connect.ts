@@ -1,0 +1,112 @@
+import {
+  WebAPIHTTPError,
+  WebAPIPlatformError,
+  WebAPIRateLimitedError,
+  WebAPIRequestError,
+} from '@slack/web-api';
+
+/**
+ * Slack could not be reached (no network, 429, 5xx): worth trying again, after `retryAfterMs` when
+ * Slack named a wait. A refusal (a bad token, a missing scope) is not: that is a SlackSetupError.
+ */
+export class SlackUnreachableError extends Error {
+  readonly code = 'SLACK_UNREACHABLE';
+  constructor(
+    readonly reason: string,
+    readonly retryAfterMs?: number,
+  ) {
+    super(`Cannot reach Slack (${reason})`);
+    this.name = 'SlackUnreachableError';
+  }
+}
+
+/** Slack's error codes that name the token itself: Briefbot cannot start until it is replaced. */
+const refusedTokenCodes = new Set([
+  'invalid_auth',
+  'not_authed',
+  'account_inactive',
+  'token_revoked',
+  'token_expired',
+  'user_removed_from_team',
+  'team_disabled',
+  'not_allowed_token_type',
+]);
+
+/** Slack's own words for "not now": its side failed or it is busy. */
+const passingCodes = new Set([
+  'internal_error',
+  'fatal_error',
+  'service_unavailable',
+  'request_timeout',
+  'ratelimited',
+]);
+
+export class SlackSetupError extends Error {
+  readonly code = 'SLACK_SETUP';
+}
+
+function networkReason(original: Error, apiUrl: string): string {
+  const cause = (original as { cause?: { code?: string; hostname?: string } }).cause;
+  const host = cause?.hostname ?? new URL(apiUrl).host;
+  switch (cause?.code) {
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `${host} not found; is this machine online?`;
+    case 'ECONNREFUSED':
+      return `${host} refused the connection`;
+    case 'ECONNRESET':
+      return `${host} closed the connection`;
+    case 'ETIMEDOUT':
+    case 'UND_ERR_CONNECT_TIMEOUT':
+      return `${host} did not answer in time`;
+    default:
+      return `network error${cause?.code ? ` ${cause.code}` : ''} reaching ${host}`;
+  }
+}
+
+/**
+ * A failed call to Slack at start: an outage to wait out (no network, 429, 5xx), or a SlackSetupError
+ * saying what to fix. `token` names the setting the call used.
+ */
+export function classifySlackFailure(
+  error: unknown,
+  token: 'SLACK_BOT_TOKEN' | 'SLACK_APP_TOKEN',
+  apiUrl: string,
+): SlackUnreachableError | SlackSetupError {
+  if (error instanceof SlackSetupError || error instanceof SlackUnreachableError) return error;
+  if (error instanceof WebAPIRateLimitedError)
+    return new SlackUnreachableError('Slack is rate-limiting Briefbot (429)', error.retryAfter * 1000);
+  if (error instanceof WebAPIRequestError)
+    return new SlackUnreachableError(networkReason(error.original, apiUrl));
+  if (error instanceof WebAPIHTTPError) {
+    const seconds = Number(error.headers['retry-after']);
+    const wait = Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined;
+    if (error.statusCode >= 500 || error.statusCode === 429 || error.statusCode === 408)
+      return new SlackUnreachableError(`Slack answered HTTP ${error.statusCode}`, wait);
+    return new SlackSetupError(
+      `Slack's API at ${apiUrl} answered HTTP ${error.statusCode}. Check SLACK_API_URL (normally https://slack.com/api/, or leave it unset).`,
+    );
+  }
+  if (error instanceof WebAPIPlatformError) {
+    const code = error.data.error;
+    if (passingCodes.has(code)) return new SlackUnreachableError(`Slack answered ${code}`);
+    if (refusedTokenCodes.has(code))
+      return new SlackSetupError(
+        token === 'SLACK_BOT_TOKEN'
+          ? `Slack refused SLACK_BOT_TOKEN (${code}). Copy the Bot User OAuth Token (xoxb-…) again from OAuth & Permissions, and reinstall the app if you changed its scopes.`
+          : `Slack refused SLACK_APP_TOKEN (${code}). Copy the app-level token (xapp-…, with the connections:write scope) again from Basic Information > App-Level Tokens, and check that Socket Mode is on.`,
+      );
+    return new SlackSetupError(
+      `Slack refused to connect Briefbot (${code}). Check the app's settings at api.slack.com/apps (Socket Mode, scopes), reinstall it, then start again.`,
+    );
+  }
+  // Not a Web API call's failure (the Socket Mode websocket, say): worth another try, named as it came.
+  return new SlackUnreachableError(
+    `the connection failed: ${error instanceof Error ? error.message : String(error)}`,
+  );
+}
+
+/** The wait before the next attempt: Slack's Retry-After, else doubling from `firstMs` up to five minutes. */
+export function slackRetryDelayMs(failures: number, firstMs: number, error: SlackUnreachableError): number {
+  return error.retryAfterMs ?? Math.min(firstMs * 2 ** (failures - 1), 5 * 60_000);
+}
