@@ -1522,7 +1522,8 @@ describe('briefbot started as npm starts it', () => {
       env: { ...process.env, npm_config_update_notifier: 'false' },
     });
     expect(stdout).toMatch(/^Briefbot: monitors feeds and briefs your team in Slack\./);
-  });
+    // npx starts npm before Briefbot: seconds alone, far more on a machine busy with other test files.
+  }, 90_000);
 });
 
 describe('briefbot with its output closed early', () => {
