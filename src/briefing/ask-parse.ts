@@ -54,6 +54,8 @@ export type AskRequest = {
    * question is about, so the answer leads with who is ahead and how it moved, that side first.
    */
   race?: 0 | 1;
+  /** "anything I need to respond to", "what's waiting on us": the open conversations, then the stories nobody was asked about. */
+  respond?: boolean;
 };
 
 export const dayMs = 24 * 3600 * 1000;
@@ -187,6 +189,24 @@ const overviewForms: RegExp[] = [
   // "who is the most vocal critic", "which sources are the most negative": voices and sources, one side first.
   /^(?:who|which\s+(?:sources?|voices?|outlets?|sites?|people|authors?|reviewers?))(?:'s|’s|\s+is|\s+are)\s+(?:the\s+)?(?:most\s+(?:vocal|negative|critical|positive|enthusiastic)|biggest|loudest|harshest|strongest)(?:\s+(?:critics?|fans?|supporters?|voices?|sources?))?$/i,
   /^(?:what(?:'s|’s|\s+is|\s+are)\s+)?(?:the\s+)?(?:top|main|biggest|(?:most\s+)?common)\s+(complaints|concerns|issues|problems|praise|compliments)$/i,
+];
+
+const respondVerb = String.raw`(?:respond(?:ing)?|repl(?:y|ying)|react(?:ing)?|answer(?:ing)?|comment(?:ing)?\s+on|get\s+back\s+to|deal\s+with|follow\s+up\s+on|address(?:ing)?)`;
+const response = String.raw`(?:(?:a|an|our|my|any|some)\s+)?(?:responses?|repl(?:y|ies)|answers?|reactions?|comments?|action|attention|follow[-\s]?ups?|us|me|(?:responding|replying|answering)(?:\s+to)?)`;
+/**
+ * "anything I need to respond to", "what needs a response", "what should we reply to", "anything
+ * waiting on us": what is waiting for the company to answer, never a search for "need" or "respond".
+ */
+const respondForms: RegExp[] = [
+  new RegExp(
+    String.raw`^(?:is\s+there\s+|are\s+there\s+)?(?:anything|something|what|which\s+(?:ones?|stories|posts|items|conversations|threads))\s+(?:else\s+)?(?:(?:do|does|should|must|shall|can|could)\s+)?(?:i|we)\s+(?:(?:still\s+)?(?:need|have|ought|got)\s+to\s+|should\s+|must\s+|to\s+)?${respondVerb}(?:\s+(?:to|on))?(?:\s+(?:today|now|yet|still|first))?$`,
+    'i',
+  ),
+  new RegExp(
+    String.raw`^(?:is\s+there\s+|are\s+there\s+)?(?:anything|something|what(?:'s|’s|s|\s+is|\s+are)?|which\s+(?:ones?|stories|posts|items|conversations|threads))\s+(?:(?:that|which)\s+)?(?:still\s+)?(?:needs?|needing|requires?|requiring|awaiting|waiting\s+(?:on|for)|wants?|is\s+waiting\s+(?:on|for)|are\s+waiting\s+(?:on|for)|calls?\s+for|deserves?)\s+${response}(?:\s+(?:from\s+(?:us|me)|today|now|yet|still))?$`,
+    'i',
+  ),
+  new RegExp(String.raw`^(?:anything|something|what(?:'s|’s|s)?)\s+(?:to\s+)?${respondVerb}(?:\s+to)?$`, 'i'),
 ];
 
 /**
@@ -453,6 +473,8 @@ function parseAskAsTyped(text: string, now: Date, timeZone: string): AskRequest 
       notes,
     );
   }
+  if (respondForms.some((form) => form.test(rest)))
+    return { ...overview(question, window, false, 'negative', notes), respond: true };
   for (const form of overviewForms) {
     const match = form.exec(rest);
     if (match)

@@ -146,6 +146,7 @@ import {
   unknownVerb,
   words,
 } from './text.ts';
+import { waitingOnUsMessage } from './waiting.ts';
 
 /**
  * Who asks, where, and what they typed after /brief. The same for Slack and the console.
@@ -1793,6 +1794,14 @@ async function ask(
   const parsed = parseAsk(question, deps.clock.now(), deps.config.DEFAULT_TIMEZONE);
   // "and last week?": the period named in words ("the 7 days before those (10–16 Nov)").
   const request = period ? { ...parsed, window: { ...parsed.window, label: period } } : parsed;
+  // "anything I need to respond to": the conversations and stories waiting on us, never a search.
+  if (request.respond && offset === 0 && !fromMessage) {
+    const waiting = await waitingOnUsMessage(deps, request, context.userId, {
+      shareable: context.channelId !== null,
+      ...(share ? { sharedBy: context.userId } : {}),
+    });
+    return share ? { ...waiting, visibility: 'in_channel' } : waiting;
+  }
   if (context.progress && offset === 0 && !share) {
     const feeds = (await summarizeFeeds(deps)).active;
     await context.progress(lookingMessage(feeds, question));
