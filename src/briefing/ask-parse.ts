@@ -167,6 +167,9 @@ const questionForms: RegExp[] = [
   /^ask\s+(.+)$/i,
 ];
 
+/** A count a question asks for, in digits or words: "top 3", "the five biggest". */
+const countWords = String.raw`(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)`;
+
 /** Questions with no subject: the answer is the whole conversation Briefbot follows. */
 const overviewForms: RegExp[] = [
   /^(?:so\s+)?(?:what(?:'s|’s|s|\s+is|\s+has|\s+have)?|anything|any)\s+(?:been\s+)?(?:new|changed|changing|happening|happened|going\s+on|up|news|moving|trending|hot|important)$/i,
@@ -185,10 +188,17 @@ const overviewForms: RegExp[] = [
   // "sentiment", "tl;dr", "hey": a word that asks for no subject.
   /^(?:sentiment|mood|tl;?\s?dr|summary|status|update|updates|anything|hey|hi|hello|morning|good\s+morning)$/i,
   // "what's the biggest story this week", "what is most controversial": the overview ranks by both.
-  /^(?:what(?:'s|’s|s|\s+is|\s+are)\s+)?(?:the\s+)?(?:biggest|hottest|main|most\s+(?:important|debated|controversial|discussed|talked[-\s]about))(?:\s+(?:story|stories|news|thing|things|topics?|issues?|debates?|conversations?))?$/i,
+  // "top 3 things this week", "the 5 biggest issues", "what are the top three topics": the overview, that many stories.
+  new RegExp(
+    String.raw`^(?:what(?:'s|’s|s|\s+is|\s+are|\s+were)\s+|(?:give|show|tell)\s+me\s+)?(?:the\s+|my\s+|our\s+)?(?:${countWords}\s+)?(?:top|biggest|hottest|main|key|most\s+(?:important|debated|controversial|discussed|talked[-\s]about))(?:\s+${countWords})?(?:\s+(?:story|stories|news|headlines?|things?|topics?|issues?|points?|items?|developments?|takeaways?|debates?|conversations?))?(?:\s+(?:to\s+know|i\s+should\s+know|that\s+matter(?:ed)?|happening))?$`,
+    'i',
+  ),
   // "who is the most vocal critic", "which sources are the most negative": voices and sources, one side first.
   /^(?:who|which\s+(?:sources?|voices?|outlets?|sites?|people|authors?|reviewers?))(?:'s|’s|\s+is|\s+are)\s+(?:the\s+)?(?:most\s+(?:vocal|negative|critical|positive|enthusiastic)|biggest|loudest|harshest|strongest)(?:\s+(?:critics?|fans?|supporters?|voices?|sources?))?$/i,
-  /^(?:what(?:'s|’s|\s+is|\s+are)\s+)?(?:the\s+)?(?:top|main|biggest|(?:most\s+)?common)\s+(complaints|concerns|issues|problems|praise|compliments)$/i,
+  new RegExp(
+    String.raw`^(?:what(?:'s|’s|\s+is|\s+are)\s+)?(?:the\s+)?(?:top|main|biggest|(?:most\s+)?common)(?:\s+${countWords})?\s+(complaints|concerns|issues|problems|praise|compliments)$`,
+    'i',
+  ),
 ];
 
 const respondVerb = String.raw`(?:respond(?:ing)?|repl(?:y|ying)|react(?:ing)?|answer(?:ing)?|comment(?:ing)?\s+on|get\s+back\s+to|deal\s+with|follow\s+up\s+on|address(?:ing)?)`;
@@ -848,14 +858,17 @@ const pageSizeDefault = 5;
 const singleStory =
   /\b(?:the\s+)?(?:single\s+)?(?:biggest|hottest|top|main|most\s+(?:important|debated|controversial|discussed|talked[-\s]about))\s+(?:story|thing|issue|debate|conversation|headline)\b(?!s)/i;
 
+/** "top 3", "5 bullets", "the three biggest issues": the words that ask for a number of sources. */
+const countForm = new RegExp(
+  String.raw`\btop\s+(${countWords})\b|\b(${countWords})\s+(?:(?:top|biggest|hottest|main|key|most\s+important)\s+)?(?:bullets?|bullet\s+points|points|takeaways|stor(?:y|ies)|headlines|things|issues|topics|items|developments|complaints|concerns|problems)\b`,
+  'i',
+);
+
 /** "top 3 stories", "give me 10 bullets on pricing": the number of sources asked for, 1 to 10. */
 function askedCount(question: string, notes: string[]): number | undefined {
   // "what's the biggest story": one story, told in full.
   if (singleStory.test(question)) return 1;
-  const match =
-    /\btop\s+(\d{1,2}|three|five|ten)\b|\b(\d{1,2}|three|five|ten)\s+(?:bullets?|bullet\s+points|points|takeaways|stor(?:y|ies)|headlines)\b/i.exec(
-      question,
-    );
+  const match = countForm.exec(question);
   const word = (match?.[1] ?? match?.[2] ?? '').toLowerCase();
   const count = numberWords[word] ?? Number(word);
   if (word && count < 1) notes.push(`A page shows at least one source: here are the top ${pageSizeDefault}.`);
@@ -1307,11 +1320,13 @@ export function askedFormat(
  */
 export function askText(frame: AskFrame): string {
   const { count, windowLabel } = frame;
-  // Before the window, which ends a question: "pricing in 3 bullets last 30 days".
-  const format = count
-    ? ` in ${count} ${frame.bullets ? (count === 1 ? 'bullet' : 'bullets') : count === 1 ? 'story' : 'stories'}`
-    : '';
   const body = askedBody(frame);
+  // Before the window, which ends a question: "pricing in 3 bullets last 30 days"; a body that
+  // already asks for a number ("top 3 things") is never asked for it twice.
+  const format =
+    count && !countForm.test(body)
+      ? ` in ${count} ${frame.bullets ? (count === 1 ? 'bullet' : 'bullets') : count === 1 ? 'story' : 'stories'}`
+      : '';
   // "has sentiment on acme changed in the last 7 days", never "… changed last 7 days".
   const window =
     body.endsWith(' changed') && /^(?:last|past)\b/.test(windowLabel) ? `in the ${windowLabel}` : windowLabel;

@@ -1332,6 +1332,32 @@ describe('the answer message', () => {
     }
   });
 
+  it('"top 3 things this week" is the overview in 3 stories, and the command it suggests works as typed', async () => {
+    const tuesday = await createTestDeps({ now: '2026-11-03T01:13:00Z' });
+    try {
+      await loadDemoCorpus(tuesday);
+      for (const question of [
+        'top 3 things this week',
+        'top 3 issues this week',
+        'what are the top 3 topics this week',
+        'the three biggest things this week',
+      ]) {
+        const answer = await ask(question, 'UEXEC01', 0, tuesday);
+        expect(answer.request.overview).toBe(true);
+        expect(subjectOf(answer).items).toHaveLength(3);
+        const note = (answer.request.notes ?? []).find((said) => said.includes('only just begun')) ?? '';
+        const suggested = /`\/brief ([^`]+)`/.exec(note)?.[1] ?? '';
+        expect(suggested).toBe('what’s new in 3 stories last 7 days');
+        const again = await ask(suggested, 'UEXEC01', 0, tuesday);
+        expect(again.request.overview).toBe(true);
+        expect(again.request.window.label).toBe('last 7 days');
+        expect(subjectOf(again).items).toHaveLength(3);
+      }
+    } finally {
+      await tuesday.cleanup();
+    }
+  });
+
   it('"this week" asked on a Monday morning, with nothing since midnight, answers over the last 7 days and says so', async () => {
     // 2026-11-02 is a Monday; 10:00 in Berlin, and the corpus's newest pricing item is 18 hours old.
     const answer = await ask('pricing this week');

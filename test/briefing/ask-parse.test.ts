@@ -1097,6 +1097,16 @@ describe('askText keeps the format and the sentiment question', () => {
 });
 
 describe('askText words a question as a person would', () => {
+  it('never asks for a number twice when the words already ask for it', () => {
+    const frame: AskFrame = {
+      subjects: ['top 3 things'],
+      windowLabel: 'last 7 days',
+      customers: false,
+      count: 3,
+    };
+    expect(askText(frame)).toBe('top 3 things last 7 days');
+  });
+
   it('asks how the tone moved "in the last 7 days", never "changed last 7 days"', () => {
     expect(
       askText({ subjects: ['acme'], windowLabel: 'last 7 days', customers: false, toneChange: true }),
