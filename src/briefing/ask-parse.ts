@@ -409,6 +409,42 @@ function withFrameSlips(text: string): string {
   });
 }
 
+const period = String.raw`(?:this|the\s+last|the\s+past|the\s+current)\s+(?:day|week|month|quarter|year)`;
+const periodBefore = String.raw`(?:the\s+)?(?:last|previous|prior)\s+(?:day|week|month|quarter|year)|(?:the\s+)?(?:day|week|month|quarter|year)\s+before`;
+const comparing = String.raw`(?:compare[sd]?|comparing|contrast|stack(?:s|ing)?\s+up|measures?\s+up|look(?:s|ing)?)`;
+/**
+ * "compare this week with last week", "how does this week compare to last week", "how does pricing
+ * compare this week to last week": the period against the one before ("this week vs last week"),
+ * as the windows read it; never "compare" searched as a subject.
+ */
+const periodComparisons: RegExp[] = [
+  new RegExp(
+    String.raw`^(?:compare|comparing|contrast)\s+(?:(?<subject>.+?)\s+)?(?:for\s+|in\s+)?(?<period>${period})\s+(?:with|to|and|against|vs\.?|versus)\s+(?<before>${periodBefore})$`,
+    'i',
+  ),
+  new RegExp(
+    String.raw`^how\s+(?:does|did|do|is|are|has|have)\s+(?:(?<subject>.+?)\s+)?(?:in\s+|for\s+)?(?<period>${period})\s+${comparing}(?:\s+(?:up|out))?\s+(?:to|with|against|versus|vs\.?|next\s+to)\s+(?<before>${periodBefore})$`,
+    'i',
+  ),
+  new RegExp(
+    String.raw`^how\s+(?:does|did|do|is|are|has|have)\s+(?<subject>.+?)\s+${comparing}(?:\s+(?:up|out))?\s+(?:(?:in\s+|for\s+)?(?<period>${period})\s+)?(?:to|with|against|versus|vs\.?|next\s+to)\s+(?<before>${periodBefore})$`,
+    'i',
+  ),
+];
+
+/** A comparison of a period with the one before, worded as the windows read it: "pricing this week vs last week". */
+function asPeriodComparison(text: string): string {
+  for (const form of periodComparisons) {
+    const groups = form.exec(text)?.groups;
+    if (!groups?.before) continue;
+    const unit = /(day|week|month|quarter|year)/i.exec(groups.before)?.[1] ?? 'week';
+    const subject =
+      groups.subject && !/^(?:things|we|it|everything)$/i.test(groups.subject) ? `${groups.subject} ` : '';
+    return `${subject}${groups.period ?? `this ${unit}`} vs last ${unit}`;
+  }
+  return text;
+}
+
 /**
  * Reads "what are customers saying about pricing last 30 days", "acme vs globex this week", "pricing".
  * Slips in the words around the subject ("wat are custmers sayng about pricing") are mended when
@@ -453,6 +489,7 @@ function parseAskAsTyped(text: string, now: Date, timeZone: string): AskRequest 
     .trim()
     .replace(leadingFiller, '')
     .replace(forAudience, '');
+  rest = asPeriodComparison(rest);
   // Read for its tone: typos and punctuation already mended.
   const mended = rest;
   const { window, remainder } = extractWindow(rest, now, timeZone, notes);
@@ -900,7 +937,7 @@ function extractWindow(
     // "pricing this week vs last week", "pricing compared to last month": the recent period, whose
     // trend is against the period before.
     [
-      /\s+(?:(?:this|the\s+last|the\s+past)\s+(?:day|week|month|quarter|year)\s+)?(?:vs\.?|versus|compared\s+(?:to|with)|against|than|from|relative\s+to)\s+(?:the\s+)?(?:last|previous|prior)\s+(day|week|month|quarter|year)$/i,
+      /(?:^(?:this|the\s+last|the\s+past|the\s+current)\s+(?:day|week|month|quarter|year)\s+|\s+(?:(?:this|the\s+last|the\s+past|the\s+current)\s+(?:day|week|month|quarter|year)\s+)?)(?:vs\.?|versus|compared\s+(?:to|with)|against|than|from|relative\s+to)\s+(?:the\s+)?(?:last|previous|prior)\s+(day|week|month|quarter|year)$/i,
       (match) => {
         const days = unitDays[(match[1] ?? 'week').toLowerCase()] ?? 7;
         notes.push(

@@ -843,6 +843,29 @@ describe('parseAsk: more time phrases', () => {
     // Two subjects still compare: "acme vs globex last week".
     expect(parse('acme vs globex last week').subjects).toEqual(['acme', 'globex']);
   });
+
+  it('"compare this week with last week" and its family: the overview against the week before, never a subject "compare"', () => {
+    for (const [text, subjects] of [
+      ['compare this week with last week', []],
+      ['comparing this week to last week', []],
+      ['this week vs last week', []],
+      ['this week versus last week', []],
+      ['how does this week compare to last week', []],
+      ['compare this week and the week before', []],
+      ['compare pricing this week with last week', ['pricing']],
+      ['how does pricing compare this week to last week', ['pricing']],
+      ['how does pricing compare to last week', ['pricing']],
+    ] as const) {
+      const request = parse(text);
+      expect(request.subjects, text).toEqual(subjects);
+      expect(request.overview, text).toBe(subjects.length === 0);
+      expect(request.window.label, text).toBe('last 7 days');
+      expect(request.notes?.[0], text).toMatch(/^Compared with the 7 days before: \*Volume\*/);
+    }
+    expect(parse('how is this month stacking up against last month').window.label).toBe('last 30 days');
+    // Two subjects are still side by side.
+    expect(parse('compare acme with globex').subjects).toEqual(['acme', 'globex']);
+  });
 });
 
 describe('askText', () => {
