@@ -1273,6 +1273,29 @@ describe('the answer message', () => {
     );
   });
 
+  it('"share to #general", "post this to #exec-team": the last answer’s Share button, and where it posts', async () => {
+    await brief('acme vs globex', 'UEXEC06');
+    const pointer =
+      'To share your last answer (“acme vs globex”), press *Share to channel* under it: a typed `share` never posts.';
+    for (const [typed, named] of [
+      ['share to #general', '#general'],
+      ['post this to #exec-team', '#exec-team'],
+      ['send it to <#C0EXEC|exec>', '<#C0EXEC>'],
+      ['forward my last answer to #exec-team', '#exec-team'],
+    ] as const) {
+      const reply = await brief(typed, 'UEXEC06');
+      expect(reply.visibility, typed).toBe('ephemeral');
+      expect(reply.text, typed).toBe(
+        `${pointer} It posts in the channel where you asked; to post it in ${named}, ask there (\`/brief acme vs globex\`) and press *Share to channel* under that answer.`,
+      );
+    }
+    // This very channel, named: the button is the whole answer.
+    expect((await brief('post this in <#C0CHANNEL|here>', 'UEXEC06')).text).toBe(pointer);
+    // A question shared to another channel is answered, saying where Share to channel posts.
+    const pricing = JSON.stringify((await brief('share pricing to #exec-team', 'UEXEC06')).blocks);
+    expect(pricing).toContain('to post it in #exec-team, ask there (`/brief pricing`)');
+  });
+
   it('"share pricing with the channel": whom to share with is no part of the question', async () => {
     for (const audience of ['with the channel', 'with the team', 'to the channel']) {
       const typed = await brief(`share pricing ${audience}`, 'UEXEC04');
