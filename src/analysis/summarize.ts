@@ -221,7 +221,7 @@ function asks(text: string): boolean {
 }
 
 /** A headline that asks: "Anyone else hit by the outage?", "Is Globex Assist AI worth it? Real numbers please". */
-function asksTitle(title: string): boolean {
+export function asksTitle(title: string): boolean {
   return (
     asks(title) ||
     /^(?:is|are|was|were|do|does|did|can|could|should|would|will|has|have|how|what|why|which|who|when|where|anyone|any)\b[^?]*\?/i.test(
@@ -255,7 +255,9 @@ function dated(text: string, source: SummarySource | undefined, now: Date | unde
  * story about Globex that does not name it says so.
  */
 function attributed(text: string, { source, title }: { source?: SummarySource; title: boolean }): string {
-  const quoted = (lead: string) => `${lead}: “${text.replace(/^["“]|["”]$/g, '')}”`;
+  // A question quoted is what someone asked, never what they claim: "A forum post asks: “…?”".
+  const quoted = (lead: string) =>
+    `${asks(text) ? lead.replace(/ says$/, ' asks') : lead}: “${text.replace(/^["“]|["”]$/g, '')}”`;
   if (source?.kind === 'competitor') return quoted(`${source.site ?? 'A competitor'} says`);
   const about = source?.about;
   if (!source || title) return text;

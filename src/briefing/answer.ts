@@ -1,6 +1,7 @@
 import { compileQuery, docFromTokens, freeTextToFts, tokenize, wordForm } from '../analysis/query.ts';
 import { reviewRating, scoreSentiment } from '../analysis/sentiment.ts';
 import {
+  asksTitle,
   customerKinds,
   type Summary,
   type SummarySource,
@@ -117,6 +118,8 @@ export type SubjectAnswer = {
   sideElsewhereAbout: string | null;
   /** One side asked for: how many of the best-ranked stories take that side towards the subject. */
   sideTowards: number;
+  /** The positive side asked for: how many of its mentions only ask a question ("Is Globex worth it?"), no praise. */
+  sideAsking: number;
   /**
    * One side asked for ("complaints about globex"): who takes it, and where, from the mentions on
    * that side of the subject itself (never the subject's own posts), for "who is saying it".
@@ -817,9 +820,12 @@ function ownWordsFirst(summary: Summary, page: AnswerItem[], who: string): Summa
   };
 }
 
-/** A post that asks ("Best way to export ticket history from Acme?"): a question, neither praise nor complaint. */
+/**
+ * A post that asks ("Best way to export ticket history from Acme?", "Is Globex Assist AI worth it?
+ * Real numbers please"): a question, neither praise nor complaint. A review's rating says its side.
+ */
 function asksOnly(hit: RankedHit): boolean {
-  return hit.sentiment === 'positive' && hit.title.trim().endsWith('?');
+  return hit.sentiment === 'positive' && hit.feedKind !== 'review' && asksTitle(hit.title);
 }
 
 function dedupeStories(hits: RankedHit[]): RankedHit[] {
@@ -1211,6 +1217,10 @@ async function answerSubject(
     summaryFrom: choice.hits.map((hit) => hit.number),
     summaryNotFromCustomers: choice.notFromCustomers,
     sideTowards: tone ? deduped.filter(onSide).length : 0,
+    sideAsking:
+      tone === 'positive'
+        ? ranked.filter((hit) => asksOnly(hit) && (!customersCounted || isCustomers(hit))).length
+        : 0,
     dropped: resolved.dropped ?? [],
     correctedFrom: resolved.correctedFrom ?? null,
     correctedTo: resolved.correctedTo ?? null,

@@ -577,6 +577,22 @@ describe('answerQuestion subjects', () => {
     }
   });
 
+  it('"what do reviewers like about globex": a post that only asks is no praise, in the list, the summary or the count', async () => {
+    const answer = await ask('what do reviewers like about globex');
+    expect(answer.request.tone).toBe('positive');
+    const subject = subjectOf(answer);
+    const asking = subject.items.find((item) => item.title.startsWith('Is Globex Assist AI worth it?'));
+    // Listed after the praise, if at all, and never summed up as a thing reviewers like.
+    if (asking) expect(subject.summaryFrom).not.toContain(asking.number);
+    expect(subject.items[0]?.feedKind).toBe('review');
+    for (const sentence of subject.summary.sentences) expect(sentence.text).not.toMatch(/claims it resolves/);
+    expect(subject.sideAsking).toBe(1);
+    const blocks = JSON.stringify(answerMessage(answer, deps.clock.now()).blocks);
+    expect(blocks).toContain(
+      `Positive first: ${subject.counts.sentiment.positive - 1} of the ${countOf(subject.counts.current, 'customer post')}. One other only asks a question, so it is no praise.`,
+    );
+  });
+
   it('says when none of the mentions has the side asked for', async () => {
     const answer = await ask('any good news about outages');
     expect(answer.request.tone).toBe('positive');

@@ -833,7 +833,9 @@ function sideNote(answer: Answer, subject: SubjectAnswer): KnownBlock[] {
   const { tone } = answer.request;
   if (!tone) return [];
   const { current, sentiment } = subject.counts;
-  const count = sentiment[tone];
+  // A post that only asks ("Is Globex worth it?") reads as positive, but is no praise.
+  const asking = Math.min(subject.sideAsking, sentiment[tone]);
+  const count = sentiment[tone] - asking;
   if (current === 0) return [];
   // Customers' own words counted, the side is of theirs.
   const unit =
@@ -859,7 +861,7 @@ function sideNote(answer: Answer, subject: SubjectAnswer): KnownBlock[] {
       ? `None of the ${countOf(current, unit)} reads as ${tone}, so these are the most relevant.`
       : elsewhere > 0 && subject.sideTowards === 0
         ? `None of the ${countOf(current, unit)} is ${tone} about ${about} itself${numbers.length > 0 ? ` (${named} ${tone} ${whose ?? `about something else ${elsewhere === 1 ? 'it names' : 'they name'}`})` : ''}, so these are the most relevant.`
-        : `${tone === 'negative' ? 'Negative' : 'Positive'} first: ${count} of the ${countOf(current, unit)}${why}.`;
+        : `${tone === 'negative' ? 'Negative' : 'Positive'} first: ${count} of the ${countOf(current, unit)}${why}.${asking > 0 ? ` ${asking === 1 ? 'One other only asks a question' : `${asking} others only ask questions`}, so ${asking === 1 ? 'it is' : 'they are'} no praise.` : ''}`;
   return [context(`${mark} ${note}`)];
 }
 
