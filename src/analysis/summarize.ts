@@ -46,6 +46,8 @@ export type ExtractiveOptions = {
   column?: boolean;
   /** As many sentences as asked for ("3 bullets"), never one more to say the other side. */
   exact?: boolean;
+  /** A source (its number) the summary gives first, whatever else it says: a customers answer's harshest voice. */
+  first?: number;
 };
 
 /**
@@ -199,6 +201,18 @@ export function summarizeExtractive(
     if (chosen.length <= place && chosen.length < room) chosen.push(best);
     else chosen[place] = best;
     place--;
+  }
+  const first = scored.find((candidate) => candidate.source === options.first && !candidate.avoided);
+  if (first) {
+    const others = chosen.filter(
+      (candidate) => candidate.source !== first.source && !repeats(first, candidate),
+    );
+    // Room is made by a sentence whose tone another still says, so the other side stays said.
+    const spare = others.findLastIndex(
+      (candidate) => others.filter((other) => toneOf(other) === toneOf(candidate)).length > 1,
+    );
+    if (others.length >= room) others.splice(spare >= 0 ? spare : others.length - 1, 1);
+    chosen.splice(0, chosen.length, first, ...others);
   }
   return {
     sentences: chosen.map((candidate) => ({

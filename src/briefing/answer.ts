@@ -820,6 +820,19 @@ function ownWordsFirst(summary: Summary, page: AnswerItem[], who: string): Summa
   };
 }
 
+/** A negative post with no rating, as harsh as a review between two stars (-0.5) and three (0). */
+const unratedComplaint = -0.4;
+
+/** The customer post that says the worst: the lowest-rated negative review, else the first negative post. */
+function harshestVoice(hits: AnswerItem[]): AnswerItem | null {
+  const severity = (hit: AnswerItem) => reviewRating(hit.title, hit.excerpt) ?? unratedComplaint;
+  const negative = hits.filter((hit) => isCustomers(hit) && hit.sentiment === 'negative');
+  return negative.reduce<AnswerItem | null>(
+    (worst, hit) => (worst === null || severity(hit) < severity(worst) ? hit : worst),
+    null,
+  );
+}
+
 /**
  * A post that asks ("Best way to export ticket history from Acme?", "Is Globex Assist AI worth it?
  * Real numbers please"): a question, neither praise nor complaint. A review's rating says its side.
@@ -890,9 +903,15 @@ async function summarise(
   hits: AnswerItem[],
   counts: EvidenceCounts,
   cover: string[],
-  options: { avoid?: string[]; column?: boolean; theme?: (sentence: string) => boolean },
+  options: {
+    avoid?: string[];
+    column?: boolean;
+    theme?: (sentence: string) => boolean;
+    first?: AnswerItem | null;
+  },
 ): Promise<Summary> {
   if (hits.length === 0) return noSummary;
+  const first = options.first ? hits.indexOf(options.first) + 1 : 0;
   const sources: SummarySource[] = hits.map((hit) => ({
     title: hit.title,
     excerpt: hit.excerpt,
@@ -921,6 +940,7 @@ async function summarise(
       ...(options.avoid ? { avoid: options.avoid } : {}),
       ...(options.column ? { column: true } : {}),
       ...(options.theme ? { theme: options.theme } : {}),
+      ...(first > 0 ? { first } : {}),
       // A count asked for, or a narrow column, has no room for one more sentence.
       ...(bullets || options.column ? { exact: true } : {}),
     });
@@ -1124,7 +1144,10 @@ async function answerSubject(
     voices: sided.voices.map((voice) => ({ ...voice, label: voiceLabel(voice, known) })),
   };
   const page = stories.slice(offset, offset + size).map((hit, index) => {
-    const about = theirs.has(hit.id) ? owners.get(hit.id)?.name : undefined;
+    const owner = owners.get(hit.id);
+    // A competitor's customer quoted about a theme ("pricing") is named as theirs, never as ours.
+    const rivals = !versus && isCustomers(hit) && owner?.kind === 'competitor' && owner.name !== company;
+    const about = theirs.has(hit.id) || rivals ? owner?.name : undefined;
     return {
       ...hit,
       number: offset + index + 1,
@@ -1156,9 +1179,14 @@ async function answerSubject(
     request.overview || company || subjectCompany(known, resolved) || resolved.competitorSpeaks
       ? null
       : subjectMatcher(resolved);
+  // What customers say, told whole: the harshest of their voices is said first, when one is negative.
+  const harshest = request.customers && !tone ? harshestVoice(choice.hits) : null;
   const summed = later
     ? noSummary
-    : await summarise(deps, request, resolved, choice.hits, counts, divided, theme ? { theme } : {});
+    : await summarise(deps, request, resolved, choice.hits, counts, divided, {
+        ...(theme ? { theme } : {}),
+        first: harshest,
+      });
   const summary = resolved.competitorSpeaks
     ? ownWordsFirst(summed, page, resolved.competitorSpeaks.who)
     : summed;

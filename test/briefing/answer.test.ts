@@ -735,6 +735,20 @@ describe('answerQuestion subjects', () => {
     expect(everyone.summaryFrom).toEqual(everyone.items.map((item) => item.number));
   });
 
+  it('a customers summary says the harshest customer voice first, and names a competitor’s customer as theirs', async () => {
+    const subject = subjectOf(await ask('what are customers saying about pricing'));
+    const harshest = subject.items.find((item) => item.title.includes('Renewal quote went up 25%'));
+    expect(harshest?.sentiment).toBe('negative');
+    expect(subject.summary.sentences[0]?.citations).toEqual([harshest?.number]);
+    expect(subject.summary.sentences[0]?.text).toMatch(/^A 2-star reviewer says: “.*25% higher/);
+    // A Globex review quoted about pricing is a Globex customer’s word, never an unnamed reviewer’s.
+    for (const sentence of subject.summary.sentences) {
+      const item = subject.items.find((shown) => shown.number === sentence.citations[0]);
+      if (item?.title.startsWith('Globex Assist review'))
+        expect(sentence.text).toMatch(/^A Globex customer says: “/);
+    }
+  });
+
   it('a customers question with no customer’s words among the sources says so', async () => {
     const local = await createTestDeps({ now });
     try {
