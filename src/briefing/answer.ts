@@ -76,6 +76,8 @@ export type SubjectAnswer = {
   themes: string[];
   sources: Tally[];
   voices: Tally[];
+  /** How many voices there are, of which `voices` are the first. */
+  voicesTotal: number;
   summary: Summary;
   customerVoices: number;
   otherVoices: number;
@@ -1192,6 +1194,8 @@ async function answerSubject(
     : summed;
   // "What globex says itself": its staff are named apart, as its own, and first.
   const speaksOfOther = resolved.competitorSpeaks && resolved.competitorSpeaks.about !== itselfSaid;
+  const othersVoices =
+    ownPosts && !speaksOfOther ? voices.filter((voice) => !staffOf(voice, company)) : voices;
   return {
     subject: resolved.subject,
     label: partiesNamed(
@@ -1206,10 +1210,8 @@ async function answerSubject(
     sources,
     // A competitor's staff are its own voice, not people saying something about it (another
     // competitor's staff are).
-    voices: (ownPosts && !speaksOfOther ? voices.filter((voice) => !staffOf(voice, company)) : voices).slice(
-      0,
-      contributorsShown,
-    ),
+    voices: othersVoices.slice(0, contributorsShown),
+    voicesTotal: othersVoices.length,
     ownVoices:
       ownPosts && !speaksOfOther
         ? evidence.voices.filter((voice) => staffOf(voice, company)).slice(0, contributorsShown)

@@ -544,12 +544,9 @@ describe('answerQuestion subjects', () => {
     expect(message.text).toMatch(/^What the press is saying about acme/);
     const blocks = JSON.stringify(message.blocks);
     expect(blocks).toContain(`last 7 days · ${countOf(news, 'news mention')} (of ${all})`);
-    expect(blocks).toContain(
-      `:information_source: ${news} of the ${all} mentions are news: the summary and the figures count them`,
-    );
-    expect(blocks).toContain(
-      `${countOf(news, 'news mention')} counted; ${countOf(all - news, 'other mention')} come after them.`,
-    );
+    // The split is said once, in the header: the note says what counts, and no Evidence field repeats it.
+    expect(blocks).toContain(':information_source: The summary and the figures count news; the rest (');
+    expect(blocks).not.toContain('*Evidence*');
     expect(blocks).not.toContain('Used ');
   });
 
@@ -571,7 +568,7 @@ describe('answerQuestion subjects', () => {
       expect(subjectOf(press).counts.current).toBe(2);
       const blocks = JSON.stringify(answerMessage(press, local.clock.now()).blocks);
       expect(blocks).toContain('None of the 2 mentions is news: these are reviews.');
-      expect(blocks).toContain('No news: 2 other mentions.');
+      expect(blocks).not.toContain('*Evidence*');
     } finally {
       await local.cleanup();
     }
@@ -1152,9 +1149,37 @@ describe('the answer message', () => {
     expect(message.text).not.toMatch(/\*\[\d\]\*|<https?:|:large_green_circle:/);
     const json = JSON.stringify(message.blocks);
     for (const item of subjectOf(answer).items) expect(json).toContain(`*[${item.number}]* <${item.url}|`);
-    expect(json).toContain(
-      '8 customer voices (reviews, forums, communities) counted; 7 other mentions come after them.',
+    // The customer/other split is said once, in the header, never again in an Evidence field.
+    expect(json).not.toContain('*Evidence*');
+    expect(json).not.toContain('of the 15 mentions');
+  });
+
+  it('reads on a phone: the split said once, three short voices and how many more, one point a line', async () => {
+    const answer = await ask('what are customers saying about pricing');
+    const texts = textsWithLimits(answerMessage(answer, deps.clock.now())).map(([text]) => text);
+    const all = texts.join('\n');
+    expect(all.match(/15 mentions/g)).toHaveLength(1);
+    const voices = texts.find((text) => text.startsWith('*Customer voices*')) ?? '';
+    const shown = voices.replace('*Customer voices*\n', '').split(', and ')[0]?.split(' · ') ?? [];
+    expect(shown).toHaveLength(3);
+    expect(voices).toMatch(/, and \d+ more$/);
+    // A reviewer's profile is given by its title, and a count only when it is more than one.
+    expect(voices).not.toMatch(/employees|\(1\)/);
+    const summary = subjectOf(answer).summary.sentences;
+    expect(summary.length).toBeGreaterThan(1);
+    const lines = texts.find((text) => text.startsWith('• '))?.split('\n') ?? [];
+    expect(lines).toHaveLength(summary.length);
+    // A short summary stays a paragraph.
+    const short = answerMessage(
+      {
+        ...answer,
+        subjects: [
+          { ...subjectOf(answer), summary: { ...subjectOf(answer).summary, sentences: summary.slice(0, 1) } },
+        ],
+      },
+      deps.clock.now(),
     );
+    expect(JSON.stringify(short.blocks)).not.toContain('"text":"• ');
   });
 
   it('a customers answer’s figures count customers’ own words, and the page where the others begin says so', async () => {
@@ -1171,11 +1196,9 @@ describe('the answer message', () => {
     expect(tallies.reduce((sum, count) => sum + count, 0)).toBe(13);
     expect(texts.find((text) => text.startsWith('*Top sources*'))).not.toMatch(/SaaS Ledger|Globex Blog/);
     expect(texts).toContain(
-      ':information_source: 13 of the 22 mentions are customers’ own words (reviews, forums, communities): the summary and the figures count them, and the other 9 (news and a competitor’s own posts) come after them.',
+      ':information_source: The summary and the figures count customers’ own words (reviews, forums, communities); the rest (news and a competitor’s own posts) come after them.',
     );
-    expect(texts).toContain(
-      '*Evidence*\n13 customer voices (reviews, forums, communities) counted; 9 other mentions come after them.',
-    );
+    expect(texts.some((text) => text.startsWith('*Evidence*'))).toBe(false);
     // The third page: the last customer posts, then the others, marked where they begin.
     const third = subjectOf(await ask('reviews of acme', 'UEXEC01', 10));
     const kinds = third.items.map((item) => item.feedKind);
@@ -2693,10 +2716,8 @@ describe('questions as executives type them', () => {
     expect(general.text).toMatch(/^What people are saying \(last 7 days\)/);
     const press = await say('just the press', userId);
     expect(press.text).toMatch(/^What the press is saying \(last 7 days\)/);
-    expect(blocksOf(press)).toMatch(
-      /\d+ of the \d+ mentions are news: the summary and the figures count them/,
-    );
-    expect(blocksOf(press)).toMatch(/\d+ news mentions? counted; \d+ other mentions? come after them\./);
+    expect(blocksOf(press)).toMatch(/\d+ news mentions? \(of \d+\)/);
+    expect(blocksOf(press)).toContain('The summary and the figures count news; the rest (');
     const kinds = subjectOf(await ask('what is the press saying', userId, 5, local)).items.map(
       (item) => item.feedKind,
     );
@@ -2750,7 +2771,7 @@ describe('questions as executives type them', () => {
     expect(cited.length).toBeGreaterThan(0);
     for (const number of cited) expect(newsNumbers).toContain(number);
     expect(JSON.stringify(answerMessage(answer, local.clock.now()).blocks)).toContain(
-      '2 of the 7 mentions are news: the summary and the figures count them, and the other 5 (reviews, forum posts and a competitor’s own posts) come after them.',
+      'The summary and the figures count news; the rest (reviews, forum posts and a competitor’s own posts) come after them.',
     );
     // Where the news ends, the list says so.
     expect(JSON.stringify(answerMessage(answer, local.clock.now()).blocks)).toContain(
@@ -2974,7 +2995,7 @@ describe('questions as executives type them', () => {
     expect(press.text).toMatch(/^What the press is saying about Globex \(last 7 days\)/);
     const shown = blocksOf(press);
     expect(shown).not.toMatch(/Globex's own posts|says itself|The Globex Blog says/);
-    expect(shown).toMatch(/\d+ news mentions? counted/);
+    expect(shown).toMatch(/\d+ news mentions? \(of \d+\)/);
     // Sources under the news figures are the news first, never the competitor's own blog.
     const competitor = shown.indexOf('(_competitor_)');
     expect(shown.indexOf('(_news_)')).toBeGreaterThan(-1);
