@@ -57,7 +57,7 @@ describe('what is waiting for a response', () => {
     const outage = itemId('Acme Desk suffers four-hour outage');
     const before = await brief('anything I need to respond to');
     expect(before.text).toContain('What is waiting for a response');
-    expect(shown(before)).toContain('*Conversations waiting on us:* none.');
+    expect(shown(before)).toContain('*Conversations waiting on us:* none in progress.');
     expect(shown(before)).toContain(`"value":"nudge item ${outage}"`);
     expect(shown(before)).not.toContain('No item says');
 
@@ -81,5 +81,16 @@ describe('what is waiting for a response', () => {
         'negative',
       );
     expect(blocks).toContain('`/brief nudge list` shows every conversation in progress');
+  });
+
+  it('its Share to channel posts it for everyone there, saying who asked, with no buttons to press', async () => {
+    const asked = await brief('anything waiting on us');
+    expect(JSON.stringify(asked.blocks)).toContain('"value":"share --post anything waiting on us"');
+    const posted = await brief('share --post anything waiting on us');
+    expect(posted.visibility).toBe('in_channel');
+    const blocks = shown(posted);
+    expect(blocks).toContain('Asked by <@UEXEC01>: “anything waiting on us”');
+    expect(blocks).toContain('What is waiting for a response');
+    expect(blocks).not.toContain('"type":"button"');
   });
 });

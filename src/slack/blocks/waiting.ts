@@ -74,7 +74,7 @@ export function waitingMessage(waiting: WaitingOnUs): Message {
     section(
       conversations.length > 0
         ? `*Conversations waiting on us (${conversations.length})*\n${conversations.map((conversation) => conversationLine(conversation, now)).join('\n')}`
-        : '*Conversations waiting on us:* none. Every conversation the experts were asked to join was answered, dismissed or expired.',
+        : '*Conversations waiting on us:* none in progress.',
     ),
     divider(),
     section(
@@ -86,7 +86,7 @@ export function waitingMessage(waiting: WaitingOnUs): Message {
       section(itemLine(item, now, false), waiting.sharedBy ? undefined : requestOrSeeButton(item.id, null)),
     ),
     context(
-      `\`/brief nudge list\` shows every conversation in progress${waiting.admin ? ' · `/brief nudge reassign <number> @someone` gives one to an expert' : ''} · *Request a response* asks the experts on a story's beat`,
+      `\`/brief nudge list\` shows every conversation in progress${waiting.admin && !waiting.sharedBy ? ' · `/brief nudge reassign <number> @someone` gives one to an expert' : ''} · *Request a response* asks the experts on a story's beat`,
     ),
     ...(waiting.shareable && !waiting.sharedBy
       ? [
