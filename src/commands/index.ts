@@ -1853,7 +1853,9 @@ async function ask(
   if (premise) answer.request.notes = [premiseNote(answer, premise), ...(answer.request.notes ?? [])];
   // Brief me on this, narrowed to the story a message tells ("globex northwind"): the party's whole news offered.
   const story = fromMessage && offset === 0 ? await partyStoryNote(deps, request) : null;
-  for (const said of [note, shareNote, story])
+  // An answer that found nothing has no Share button to point at.
+  const found = answer.subjects.some((subject) => subject.counts.current > 0);
+  for (const said of [note, found ? shareNote : undefined, story])
     if (said) answer.request.notes = [...(answer.request.notes ?? []), said];
   const reply = answerMessage(
     answer,

@@ -1347,6 +1347,10 @@ describe('the answer message', () => {
     // A question shared to another channel is answered, saying where Share to channel posts.
     const pricing = JSON.stringify((await brief('share pricing to #exec-team', 'UEXEC06')).blocks);
     expect(pricing).toContain('to post it in #exec-team, ask there (`/brief pricing`)');
+    // An answer that found nothing has no Share button, so nothing points at one.
+    const nothing = JSON.stringify((await brief('share zebraquux to #exec-team', 'UEXEC06')).blocks);
+    expect(nothing).toContain('Nothing about zebraquux');
+    expect(nothing).not.toContain('Share to channel');
   });
 
   it('"share pricing with the channel": whom to share with is no part of the question', async () => {
