@@ -46,6 +46,8 @@ export type ExtractiveOptions = {
   column?: boolean;
   /** As many sentences as asked for ("3 bullets"), never one more to say the other side. */
   exact?: boolean;
+  /** A source (its number) the summary gives first, whatever else it says: a customers answer's harshest voice. */
+  first?: number;
 };
 
 /**
@@ -200,6 +202,18 @@ export function summarizeExtractive(
     else chosen[place] = best;
     place--;
   }
+  const first = scored.find((candidate) => candidate.source === options.first && !candidate.avoided);
+  if (first) {
+    const others = chosen.filter(
+      (candidate) => candidate.source !== first.source && !repeats(first, candidate),
+    );
+    // Room is made by a sentence whose tone another still says, so the other side stays said.
+    const spare = others.findLastIndex(
+      (candidate) => others.filter((other) => toneOf(other) === toneOf(candidate)).length > 1,
+    );
+    if (others.length >= room) others.splice(spare >= 0 ? spare : others.length - 1, 1);
+    chosen.splice(0, chosen.length, first, ...others);
+  }
   return {
     sentences: chosen.map((candidate) => ({
       text: attributed(finish(dated(candidate.text, sources[candidate.source - 1], options.now)), {
@@ -221,7 +235,7 @@ function asks(text: string): boolean {
 }
 
 /** A headline that asks: "Anyone else hit by the outage?", "Is Globex Assist AI worth it? Real numbers please". */
-function asksTitle(title: string): boolean {
+export function asksTitle(title: string): boolean {
   return (
     asks(title) ||
     /^(?:is|are|was|were|do|does|did|can|could|should|would|will|has|have|how|what|why|which|who|when|where|anyone|any)\b[^?]*\?/i.test(
@@ -255,7 +269,9 @@ function dated(text: string, source: SummarySource | undefined, now: Date | unde
  * story about Globex that does not name it says so.
  */
 function attributed(text: string, { source, title }: { source?: SummarySource; title: boolean }): string {
-  const quoted = (lead: string) => `${lead}: “${text.replace(/^["“]|["”]$/g, '')}”`;
+  // A question quoted is what someone asked, never what they claim: "A forum post asks: “…?”".
+  const quoted = (lead: string) =>
+    `${asks(text) ? lead.replace(/ says$/, ' asks') : lead}: “${text.replace(/^["“]|["”]$/g, '')}”`;
   if (source?.kind === 'competitor') return quoted(`${source.site ?? 'A competitor'} says`);
   const about = source?.about;
   if (!source || title) return text;

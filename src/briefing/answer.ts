@@ -1,6 +1,7 @@
 import { compileQuery, docFromTokens, freeTextToFts, tokenize, wordForm } from '../analysis/query.ts';
 import { reviewRating, scoreSentiment } from '../analysis/sentiment.ts';
 import {
+  asksTitle,
   customerKinds,
   type Summary,
   type SummarySource,
@@ -75,6 +76,8 @@ export type SubjectAnswer = {
   themes: string[];
   sources: Tally[];
   voices: Tally[];
+  /** How many voices there are, of which `voices` are the first. */
+  voicesTotal: number;
   summary: Summary;
   customerVoices: number;
   otherVoices: number;
@@ -117,6 +120,8 @@ export type SubjectAnswer = {
   sideElsewhereAbout: string | null;
   /** One side asked for: how many of the best-ranked stories take that side towards the subject. */
   sideTowards: number;
+  /** The positive side asked for: how many of its mentions only ask a question ("Is Globex worth it?"), no praise. */
+  sideAsking: number;
   /**
    * One side asked for ("complaints about globex"): who takes it, and where, from the mentions on
    * that side of the subject itself (never the subject's own posts), for "who is saying it".
@@ -817,9 +822,25 @@ function ownWordsFirst(summary: Summary, page: AnswerItem[], who: string): Summa
   };
 }
 
-/** A post that asks ("Best way to export ticket history from Acme?"): a question, neither praise nor complaint. */
+/** A negative post with no rating, as harsh as a review between two stars (-0.5) and three (0). */
+const unratedComplaint = -0.4;
+
+/** The customer post that says the worst: the lowest-rated negative review, else the first negative post. */
+function harshestVoice(hits: AnswerItem[]): AnswerItem | null {
+  const severity = (hit: AnswerItem) => reviewRating(hit.title, hit.excerpt) ?? unratedComplaint;
+  const negative = hits.filter((hit) => isCustomers(hit) && hit.sentiment === 'negative');
+  return negative.reduce<AnswerItem | null>(
+    (worst, hit) => (worst === null || severity(hit) < severity(worst) ? hit : worst),
+    null,
+  );
+}
+
+/**
+ * A post that asks ("Best way to export ticket history from Acme?", "Is Globex Assist AI worth it?
+ * Real numbers please"): a question, neither praise nor complaint. A review's rating says its side.
+ */
 function asksOnly(hit: RankedHit): boolean {
-  return hit.sentiment === 'positive' && hit.title.trim().endsWith('?');
+  return hit.sentiment === 'positive' && hit.feedKind !== 'review' && asksTitle(hit.title);
 }
 
 function dedupeStories(hits: RankedHit[]): RankedHit[] {
@@ -884,9 +905,15 @@ async function summarise(
   hits: AnswerItem[],
   counts: EvidenceCounts,
   cover: string[],
-  options: { avoid?: string[]; column?: boolean; theme?: (sentence: string) => boolean },
+  options: {
+    avoid?: string[];
+    column?: boolean;
+    theme?: (sentence: string) => boolean;
+    first?: AnswerItem | null;
+  },
 ): Promise<Summary> {
   if (hits.length === 0) return noSummary;
+  const first = options.first ? hits.indexOf(options.first) + 1 : 0;
   const sources: SummarySource[] = hits.map((hit) => ({
     title: hit.title,
     excerpt: hit.excerpt,
@@ -915,6 +942,7 @@ async function summarise(
       ...(options.avoid ? { avoid: options.avoid } : {}),
       ...(options.column ? { column: true } : {}),
       ...(options.theme ? { theme: options.theme } : {}),
+      ...(first > 0 ? { first } : {}),
       // A count asked for, or a narrow column, has no room for one more sentence.
       ...(bullets || options.column ? { exact: true } : {}),
     });
@@ -1118,7 +1146,10 @@ async function answerSubject(
     voices: sided.voices.map((voice) => ({ ...voice, label: voiceLabel(voice, known) })),
   };
   const page = stories.slice(offset, offset + size).map((hit, index) => {
-    const about = theirs.has(hit.id) ? owners.get(hit.id)?.name : undefined;
+    const owner = owners.get(hit.id);
+    // A competitor's customer quoted about a theme ("pricing") is named as theirs, never as ours.
+    const rivals = !versus && isCustomers(hit) && owner?.kind === 'competitor' && owner.name !== company;
+    const about = theirs.has(hit.id) || rivals ? owner?.name : undefined;
     return {
       ...hit,
       number: offset + index + 1,
@@ -1150,14 +1181,21 @@ async function answerSubject(
     request.overview || company || subjectCompany(known, resolved) || resolved.competitorSpeaks
       ? null
       : subjectMatcher(resolved);
+  // What customers say, told whole: the harshest of their voices is said first, when one is negative.
+  const harshest = request.customers && !tone ? harshestVoice(choice.hits) : null;
   const summed = later
     ? noSummary
-    : await summarise(deps, request, resolved, choice.hits, counts, divided, theme ? { theme } : {});
+    : await summarise(deps, request, resolved, choice.hits, counts, divided, {
+        ...(theme ? { theme } : {}),
+        first: harshest,
+      });
   const summary = resolved.competitorSpeaks
     ? ownWordsFirst(summed, page, resolved.competitorSpeaks.who)
     : summed;
   // "What globex says itself": its staff are named apart, as its own, and first.
   const speaksOfOther = resolved.competitorSpeaks && resolved.competitorSpeaks.about !== itselfSaid;
+  const othersVoices =
+    ownPosts && !speaksOfOther ? voices.filter((voice) => !staffOf(voice, company)) : voices;
   return {
     subject: resolved.subject,
     label: partiesNamed(
@@ -1172,10 +1210,8 @@ async function answerSubject(
     sources,
     // A competitor's staff are its own voice, not people saying something about it (another
     // competitor's staff are).
-    voices: (ownPosts && !speaksOfOther ? voices.filter((voice) => !staffOf(voice, company)) : voices).slice(
-      0,
-      contributorsShown,
-    ),
+    voices: othersVoices.slice(0, contributorsShown),
+    voicesTotal: othersVoices.length,
     ownVoices:
       ownPosts && !speaksOfOther
         ? evidence.voices.filter((voice) => staffOf(voice, company)).slice(0, contributorsShown)
@@ -1211,6 +1247,10 @@ async function answerSubject(
     summaryFrom: choice.hits.map((hit) => hit.number),
     summaryNotFromCustomers: choice.notFromCustomers,
     sideTowards: tone ? deduped.filter(onSide).length : 0,
+    sideAsking:
+      tone === 'positive'
+        ? ranked.filter((hit) => asksOnly(hit) && (!customersCounted || isCustomers(hit))).length
+        : 0,
     dropped: resolved.dropped ?? [],
     correctedFrom: resolved.correctedFrom ?? null,
     correctedTo: resolved.correctedTo ?? null,

@@ -54,6 +54,8 @@ export type AskRequest = {
    * question is about, so the answer leads with who is ahead and how it moved, that side first.
    */
   race?: 0 | 1;
+  /** "anything I need to respond to", "what's waiting on us": the open conversations, then the stories nobody was asked about. */
+  respond?: boolean;
 };
 
 export const dayMs = 24 * 3600 * 1000;
@@ -165,6 +167,9 @@ const questionForms: RegExp[] = [
   /^ask\s+(.+)$/i,
 ];
 
+/** A count a question asks for, in digits or words: "top 3", "the five biggest". */
+const countWords = String.raw`(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)`;
+
 /** Questions with no subject: the answer is the whole conversation Briefbot follows. */
 const overviewForms: RegExp[] = [
   /^(?:so\s+)?(?:what(?:'s|’s|s|\s+is|\s+has|\s+have)?|anything|any)\s+(?:been\s+)?(?:new|changed|changing|happening|happened|going\s+on|up|news|moving|trending|hot|important)$/i,
@@ -183,10 +188,35 @@ const overviewForms: RegExp[] = [
   // "sentiment", "tl;dr", "hey": a word that asks for no subject.
   /^(?:sentiment|mood|tl;?\s?dr|summary|status|update|updates|anything|hey|hi|hello|morning|good\s+morning)$/i,
   // "what's the biggest story this week", "what is most controversial": the overview ranks by both.
-  /^(?:what(?:'s|’s|s|\s+is|\s+are)\s+)?(?:the\s+)?(?:biggest|hottest|main|most\s+(?:important|debated|controversial|discussed|talked[-\s]about))(?:\s+(?:story|stories|news|thing|things|topics?|issues?|debates?|conversations?))?$/i,
+  // "top 3 things this week", "the 5 biggest issues", "what are the top three topics": the overview, that many stories.
+  new RegExp(
+    String.raw`^(?:what(?:'s|’s|s|\s+is|\s+are|\s+were)\s+|(?:give|show|tell)\s+me\s+)?(?:the\s+|my\s+|our\s+)?(?:${countWords}\s+)?(?:top|biggest|hottest|main|key|most\s+(?:important|debated|controversial|discussed|talked[-\s]about))(?:\s+${countWords})?(?:\s+(?:story|stories|news|headlines?|things?|topics?|issues?|points?|items?|developments?|takeaways?|debates?|conversations?))?(?:\s+(?:to\s+know|i\s+should\s+know|that\s+matter(?:ed)?|happening))?$`,
+    'i',
+  ),
   // "who is the most vocal critic", "which sources are the most negative": voices and sources, one side first.
   /^(?:who|which\s+(?:sources?|voices?|outlets?|sites?|people|authors?|reviewers?))(?:'s|’s|\s+is|\s+are)\s+(?:the\s+)?(?:most\s+(?:vocal|negative|critical|positive|enthusiastic)|biggest|loudest|harshest|strongest)(?:\s+(?:critics?|fans?|supporters?|voices?|sources?))?$/i,
-  /^(?:what(?:'s|’s|\s+is|\s+are)\s+)?(?:the\s+)?(?:top|main|biggest|(?:most\s+)?common)\s+(complaints|concerns|issues|problems|praise|compliments)$/i,
+  new RegExp(
+    String.raw`^(?:what(?:'s|’s|\s+is|\s+are)\s+)?(?:the\s+)?(?:top|main|biggest|(?:most\s+)?common)(?:\s+${countWords})?\s+(complaints|concerns|issues|problems|praise|compliments)$`,
+    'i',
+  ),
+];
+
+const respondVerb = String.raw`(?:respond(?:ing)?|repl(?:y|ying)|react(?:ing)?|answer(?:ing)?|comment(?:ing)?\s+on|get\s+back\s+to|deal\s+with|follow\s+up\s+on|address(?:ing)?)`;
+const response = String.raw`(?:(?:a|an|our|my|any|some)\s+)?(?:responses?|repl(?:y|ies)|answers?|reactions?|comments?|action|attention|follow[-\s]?ups?|us|me|(?:responding|replying|answering)(?:\s+to)?)`;
+/**
+ * "anything I need to respond to", "what needs a response", "what should we reply to", "anything
+ * waiting on us": what is waiting for the company to answer, never a search for "need" or "respond".
+ */
+const respondForms: RegExp[] = [
+  new RegExp(
+    String.raw`^(?:is\s+there\s+|are\s+there\s+)?(?:anything|something|what|which\s+(?:ones?|stories|posts|items|conversations|threads))\s+(?:else\s+)?(?:(?:do|does|should|must|shall|can|could)\s+)?(?:i|we)\s+(?:(?:still\s+)?(?:need|have|ought|got)\s+to\s+|should\s+|must\s+|to\s+)?${respondVerb}(?:\s+(?:to|on))?(?:\s+(?:today|now|yet|still|first))?$`,
+    'i',
+  ),
+  new RegExp(
+    String.raw`^(?:is\s+there\s+|are\s+there\s+)?(?:anything|something|what(?:'s|’s|s|\s+is|\s+are)?|which\s+(?:ones?|stories|posts|items|conversations|threads))\s+(?:(?:that|which)\s+)?(?:still\s+)?(?:needs?|needing|requires?|requiring|awaiting|waiting\s+(?:on|for)|wants?|is\s+waiting\s+(?:on|for)|are\s+waiting\s+(?:on|for)|calls?\s+for|deserves?)\s+${response}(?:\s+(?:from\s+(?:us|me)|today|now|yet|still))?$`,
+    'i',
+  ),
+  new RegExp(String.raw`^(?:anything|something|what(?:'s|’s|s)?)\s+(?:to\s+)?${respondVerb}(?:\s+to)?$`, 'i'),
 ];
 
 /**
@@ -379,6 +409,42 @@ function withFrameSlips(text: string): string {
   });
 }
 
+const period = String.raw`(?:this|the\s+last|the\s+past|the\s+current)\s+(?:day|week|month|quarter|year)`;
+const periodBefore = String.raw`(?:the\s+)?(?:last|previous|prior)\s+(?:day|week|month|quarter|year)|(?:the\s+)?(?:day|week|month|quarter|year)\s+before`;
+const comparing = String.raw`(?:compare[sd]?|comparing|contrast|stack(?:s|ing)?\s+up|measures?\s+up|look(?:s|ing)?)`;
+/**
+ * "compare this week with last week", "how does this week compare to last week", "how does pricing
+ * compare this week to last week": the period against the one before ("this week vs last week"),
+ * as the windows read it; never "compare" searched as a subject.
+ */
+const periodComparisons: RegExp[] = [
+  new RegExp(
+    String.raw`^(?:compare|comparing|contrast)\s+(?:(?<subject>.+?)\s+)?(?:for\s+|in\s+)?(?<period>${period})\s+(?:with|to|and|against|vs\.?|versus)\s+(?<before>${periodBefore})$`,
+    'i',
+  ),
+  new RegExp(
+    String.raw`^how\s+(?:does|did|do|is|are|has|have)\s+(?:(?<subject>.+?)\s+)?(?:in\s+|for\s+)?(?<period>${period})\s+${comparing}(?:\s+(?:up|out))?\s+(?:to|with|against|versus|vs\.?|next\s+to)\s+(?<before>${periodBefore})$`,
+    'i',
+  ),
+  new RegExp(
+    String.raw`^how\s+(?:does|did|do|is|are|has|have)\s+(?<subject>.+?)\s+${comparing}(?:\s+(?:up|out))?\s+(?:(?:in\s+|for\s+)?(?<period>${period})\s+)?(?:to|with|against|versus|vs\.?|next\s+to)\s+(?<before>${periodBefore})$`,
+    'i',
+  ),
+];
+
+/** A comparison of a period with the one before, worded as the windows read it: "pricing this week vs last week". */
+function asPeriodComparison(text: string): string {
+  for (const form of periodComparisons) {
+    const groups = form.exec(text)?.groups;
+    if (!groups?.before) continue;
+    const unit = /(day|week|month|quarter|year)/i.exec(groups.before)?.[1] ?? 'week';
+    const subject =
+      groups.subject && !/^(?:things|we|it|everything)$/i.test(groups.subject) ? `${groups.subject} ` : '';
+    return `${subject}${groups.period ?? `this ${unit}`} vs last ${unit}`;
+  }
+  return text;
+}
+
 /**
  * Reads "what are customers saying about pricing last 30 days", "acme vs globex this week", "pricing".
  * Slips in the words around the subject ("wat are custmers sayng about pricing") are mended when
@@ -423,6 +489,7 @@ function parseAskAsTyped(text: string, now: Date, timeZone: string): AskRequest 
     .trim()
     .replace(leadingFiller, '')
     .replace(forAudience, '');
+  rest = asPeriodComparison(rest);
   // Read for its tone: typos and punctuation already mended.
   const mended = rest;
   const { window, remainder } = extractWindow(rest, now, timeZone, notes);
@@ -453,6 +520,8 @@ function parseAskAsTyped(text: string, now: Date, timeZone: string): AskRequest 
       notes,
     );
   }
+  if (respondForms.some((form) => form.test(rest)))
+    return { ...overview(question, window, false, 'negative', notes), respond: true };
   for (const form of overviewForms) {
     const match = form.exec(rest);
     if (match)
@@ -826,14 +895,17 @@ const pageSizeDefault = 5;
 const singleStory =
   /\b(?:the\s+)?(?:single\s+)?(?:biggest|hottest|top|main|most\s+(?:important|debated|controversial|discussed|talked[-\s]about))\s+(?:story|thing|issue|debate|conversation|headline)\b(?!s)/i;
 
+/** "top 3", "5 bullets", "the three biggest issues": the words that ask for a number of sources. */
+const countForm = new RegExp(
+  String.raw`\btop\s+(${countWords})\b|\b(${countWords})\s+(?:(?:top|biggest|hottest|main|key|most\s+important)\s+)?(?:bullets?|bullet\s+points|points|takeaways|stor(?:y|ies)|headlines|things|issues|topics|items|developments|complaints|concerns|problems)\b`,
+  'i',
+);
+
 /** "top 3 stories", "give me 10 bullets on pricing": the number of sources asked for, 1 to 10. */
 function askedCount(question: string, notes: string[]): number | undefined {
   // "what's the biggest story": one story, told in full.
   if (singleStory.test(question)) return 1;
-  const match =
-    /\btop\s+(\d{1,2}|three|five|ten)\b|\b(\d{1,2}|three|five|ten)\s+(?:bullets?|bullet\s+points|points|takeaways|stor(?:y|ies)|headlines)\b/i.exec(
-      question,
-    );
+  const match = countForm.exec(question);
   const word = (match?.[1] ?? match?.[2] ?? '').toLowerCase();
   const count = numberWords[word] ?? Number(word);
   if (word && count < 1) notes.push(`A page shows at least one source: here are the top ${pageSizeDefault}.`);
@@ -865,7 +937,7 @@ function extractWindow(
     // "pricing this week vs last week", "pricing compared to last month": the recent period, whose
     // trend is against the period before.
     [
-      /\s+(?:(?:this|the\s+last|the\s+past)\s+(?:day|week|month|quarter|year)\s+)?(?:vs\.?|versus|compared\s+(?:to|with)|against|than|from|relative\s+to)\s+(?:the\s+)?(?:last|previous|prior)\s+(day|week|month|quarter|year)$/i,
+      /(?:^(?:this|the\s+last|the\s+past|the\s+current)\s+(?:day|week|month|quarter|year)\s+|\s+(?:(?:this|the\s+last|the\s+past|the\s+current)\s+(?:day|week|month|quarter|year)\s+)?)(?:vs\.?|versus|compared\s+(?:to|with)|against|than|from|relative\s+to)\s+(?:the\s+)?(?:last|previous|prior)\s+(day|week|month|quarter|year)$/i,
       (match) => {
         const days = unitDays[(match[1] ?? 'week').toLowerCase()] ?? 7;
         notes.push(
@@ -1285,11 +1357,13 @@ export function askedFormat(
  */
 export function askText(frame: AskFrame): string {
   const { count, windowLabel } = frame;
-  // Before the window, which ends a question: "pricing in 3 bullets last 30 days".
-  const format = count
-    ? ` in ${count} ${frame.bullets ? (count === 1 ? 'bullet' : 'bullets') : count === 1 ? 'story' : 'stories'}`
-    : '';
   const body = askedBody(frame);
+  // Before the window, which ends a question: "pricing in 3 bullets last 30 days"; a body that
+  // already asks for a number ("top 3 things") is never asked for it twice.
+  const format =
+    count && !countForm.test(body)
+      ? ` in ${count} ${frame.bullets ? (count === 1 ? 'bullet' : 'bullets') : count === 1 ? 'story' : 'stories'}`
+      : '';
   // "has sentiment on acme changed in the last 7 days", never "… changed last 7 days".
   const window =
     body.endsWith(' changed') && /^(?:last|past)\b/.test(windowLabel) ? `in the ${windowLabel}` : windowLabel;

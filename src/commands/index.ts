@@ -146,6 +146,7 @@ import {
   unknownVerb,
   words,
 } from './text.ts';
+import { waitingOnUsMessage } from './waiting.ts';
 
 /**
  * Who asks, where, and what they typed after /brief. The same for Slack and the console.
@@ -347,6 +348,9 @@ async function route(deps: Deps, context: CommandContext): Promise<Message | Rep
     return setTopicNudges(deps, context.userId, args);
   }
   if (group === 'share') return shareCommand(deps, context, rest);
+  // "post this to #exec", "send it to the team": the last answer's Share to channel, in other words.
+  if (shareVerbs.test(group) && rest.trim() !== '' && shareLast.test(rest.replace(shareAudience, '').trim()))
+    return shareLastMessage(deps, context, shareAudience.exec(rest)?.groups?.named);
   const verbs = routes[group];
   if (!verbs) {
     refuseGroupLessNudgeVerb(context.text);
@@ -1671,14 +1675,32 @@ const sharedOnlyToYou =
 
 /** "with the channel", "to the team": whom to share with, never part of the question. */
 const shareAudience =
-  /\s+(?:with|to|in|for)\s+(?:the\s+|my\s+|our\s+)?(?:channel|team|everyone|everybody|group|room|all|#[\w-]+|<#[^>]+>)[\s.!?]*$/i;
+  /(?:^|\s+)(?:with|to|in|into|on|for)\s+(?:the\s+|my\s+|our\s+)?(?:channel|team|everyone|everybody|group|room|all|(?<named>#[\w.-]+|<#[^>]+>))[\s.!?]*$/i;
+
+/** "post this to #exec", "forward my last answer to the team": a share of the last answer, in other words. */
+const shareVerbs = /^(?:post|send|forward|publish|share)$/i;
+
+/** "#exec-team", "<#C123|exec-team>": the channel named, as Slack shows it. */
+function channelNamed(named: string): string {
+  const id = /^<#([CG][A-Z0-9]+)(?:\|[^>]*)?>$/.exec(named)?.[1];
+  return id ? `<#${id}>` : escapeText(named);
+}
 
 /** "share", "share this", "share my last answer": the last answer, never a search for "share". */
 const shareLast =
   /^(?:(?:this|that|it|them|these|those|(?:the|my|your)\s+(?:last\s+)?(?:answer|reply|results?|brief(?:ing)?)|(?:the\s+)?last\s+(?:one|answer|reply))(?:\s+please)?)?[\s.!?]*$/i;
 
-/** A typed "share" never posts: it points at the Share to channel button of the last answer. */
-async function shareLastMessage(deps: Deps, userId: string, inChannel: boolean): Promise<Message> {
+/**
+ * A typed "share" never posts: it points at the Share to channel button of the last answer. A
+ * channel named ("share to #exec") is said to be where the answer must be asked, when it is not this one.
+ */
+async function shareLastMessage(
+  deps: Deps,
+  context: CommandContext,
+  named: string | undefined,
+): Promise<Message> {
+  const { userId } = context;
+  const inChannel = context.channelId !== null;
   const question = await lastAnsweredQuestion(deps, userId);
   // App Home has no channel to share to, so its answers carry no Share button.
   if (!inChannel)
@@ -1693,8 +1715,14 @@ async function shareLastMessage(deps: Deps, userId: string, inChannel: boolean):
       'There is no recent answer of yours to share. Ask a question first, e.g. `/brief what are customers saying about pricing`, then press *Share to channel* under the answer.',
     );
   return noticeMessage(
-    `To share your last answer (“${escapeText(question)}”), press *Share to channel* under it: a typed \`share\` never posts.`,
+    `To share your last answer (“${escapeText(question)}”), press *Share to channel* under it: a typed \`share\` never posts.${elsewhereNote(context, named, question)}`,
   );
+}
+
+/** "share to #exec" asked in another channel: Share to channel posts where the answer was asked, so ask there. */
+function elsewhereNote(context: CommandContext, named: string | undefined, question: string): string {
+  if (!named || new RegExp(`^<#${context.channelId}(?:\\|[^>]*)?>$`).test(named)) return '';
+  return ` It posts in the channel where you asked; to post it in ${channelNamed(named)}, ask there (\`/brief ${escapeText(question)}\`) and press *Share to channel* under that answer.`;
 }
 
 /**
@@ -1711,10 +1739,18 @@ async function shareCommand(deps: Deps, context: CommandContext, rest: string): 
     });
   const post = /^--post\s+/i.exec(rest);
   if (post) return ask(deps, context, rest.slice(post[0].length), true);
-  if (shareLast.test(rest.replace(shareAudience, '').trim()))
-    return shareLastMessage(deps, context.userId, context.channelId !== null);
+  const named = shareAudience.exec(rest)?.groups?.named;
+  const question = rest.replace(shareAudience, '');
+  if (shareLast.test(question.trim())) return shareLastMessage(deps, context, named);
   if (rest.trim() === '' || /^of\b/i.test(rest.trim())) return ask(deps, context, context.text, false);
-  return ask(deps, context, rest.replace(shareAudience, ''), false, false, sharedOnlyToYou);
+  return ask(
+    deps,
+    context,
+    question,
+    false,
+    false,
+    `${sharedOnlyToYou}${elsewhereNote(context, named, question.trim())}`,
+  );
 }
 
 /** An opened source's Share to channel button: that story, posted in the channel, saying who shared it. */
@@ -1797,6 +1833,14 @@ async function ask(
   const parsed = parseAsk(question, deps.clock.now(), deps.config.DEFAULT_TIMEZONE);
   // "and last week?": the period named in words ("the 7 days before those (10–16 Nov)").
   const request = period ? { ...parsed, window: { ...parsed.window, label: period } } : parsed;
+  // "anything I need to respond to": the conversations and stories waiting on us, never a search.
+  if (request.respond && offset === 0 && !fromMessage) {
+    const waiting = await waitingOnUsMessage(deps, request, context.userId, {
+      shareable: context.channelId !== null,
+      ...(share ? { sharedBy: context.userId } : {}),
+    });
+    return share ? { ...waiting, visibility: 'in_channel' } : waiting;
+  }
   if (context.progress && offset === 0 && !share) {
     const feeds = (await summarizeFeeds(deps)).active;
     await context.progress(lookingMessage(feeds, question));
@@ -1813,7 +1857,9 @@ async function ask(
   if (premise) answer.request.notes = [premiseNote(answer, premise), ...(answer.request.notes ?? [])];
   // Brief me on this, narrowed to the story a message tells ("globex northwind"): the party's whole news offered.
   const story = fromMessage && offset === 0 ? await partyStoryNote(deps, request) : null;
-  for (const said of [note, shareNote, story])
+  // An answer that found nothing has no Share button to point at.
+  const found = answer.subjects.some((subject) => subject.counts.current > 0);
+  for (const said of [note, found ? shareNote : undefined, story])
     if (said) answer.request.notes = [...(answer.request.notes ?? []), said];
   const reply = answerMessage(
     answer,

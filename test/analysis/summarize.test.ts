@@ -359,6 +359,19 @@ describe('summarizeExtractive', () => {
     expect(texts.filter((text) => text.includes('says:'))).toHaveLength(2);
   });
 
+  it('a question quoted is what someone asks, never what they say or claim', () => {
+    const sources: SummarySource[] = [
+      {
+        ...source('Is your help desk ready for AI agents that close tickets?', 'Short.', 'The Globex Blog'),
+        kind: 'competitor',
+      },
+    ];
+    const [sentence] = summarizeExtractive(['ai'], sources).sentences;
+    expect(sentence?.text).toBe(
+      'The Globex Blog asks: “Is your help desk ready for AI agents that close tickets?”',
+    );
+  });
+
   it('in a side-by-side column, quotes each source once, a competitor’s own words after what others say', () => {
     const sources = [
       {

@@ -544,12 +544,9 @@ describe('answerQuestion subjects', () => {
     expect(message.text).toMatch(/^What the press is saying about acme/);
     const blocks = JSON.stringify(message.blocks);
     expect(blocks).toContain(`last 7 days · ${countOf(news, 'news mention')} (of ${all})`);
-    expect(blocks).toContain(
-      `:information_source: ${news} of the ${all} mentions are news: the summary and the figures count them`,
-    );
-    expect(blocks).toContain(
-      `${countOf(news, 'news mention')} counted; ${countOf(all - news, 'other mention')} come after them.`,
-    );
+    // The split is said once, in the header: the note says what counts, and no Evidence field repeats it.
+    expect(blocks).toContain(':information_source: The summary and the figures count news; the rest (');
+    expect(blocks).not.toContain('*Evidence*');
     expect(blocks).not.toContain('Used ');
   });
 
@@ -571,10 +568,26 @@ describe('answerQuestion subjects', () => {
       expect(subjectOf(press).counts.current).toBe(2);
       const blocks = JSON.stringify(answerMessage(press, local.clock.now()).blocks);
       expect(blocks).toContain('None of the 2 mentions is news: these are reviews.');
-      expect(blocks).toContain('No news: 2 other mentions.');
+      expect(blocks).not.toContain('*Evidence*');
     } finally {
       await local.cleanup();
     }
+  });
+
+  it('"what do reviewers like about globex": a post that only asks is no praise, in the list, the summary or the count', async () => {
+    const answer = await ask('what do reviewers like about globex');
+    expect(answer.request.tone).toBe('positive');
+    const subject = subjectOf(answer);
+    const asking = subject.items.find((item) => item.title.startsWith('Is Globex Assist AI worth it?'));
+    // Listed after the praise, if at all, and never summed up as a thing reviewers like.
+    if (asking) expect(subject.summaryFrom).not.toContain(asking.number);
+    expect(subject.items[0]?.feedKind).toBe('review');
+    for (const sentence of subject.summary.sentences) expect(sentence.text).not.toMatch(/claims it resolves/);
+    expect(subject.sideAsking).toBe(1);
+    const blocks = JSON.stringify(answerMessage(answer, deps.clock.now()).blocks);
+    expect(blocks).toContain(
+      `Positive first: ${subject.counts.sentiment.positive - 1} of the ${countOf(subject.counts.current, 'customer post')}. One other only asks a question, so it is no praise.`,
+    );
   });
 
   it('says when none of the mentions has the side asked for', async () => {
@@ -717,6 +730,20 @@ describe('answerQuestion subjects', () => {
     // Asked of everyone, the news may be summed up too.
     const everyone = subjectOf(await ask('outages'));
     expect(everyone.summaryFrom).toEqual(everyone.items.map((item) => item.number));
+  });
+
+  it('a customers summary says the harshest customer voice first, and names a competitor’s customer as theirs', async () => {
+    const subject = subjectOf(await ask('what are customers saying about pricing'));
+    const harshest = subject.items.find((item) => item.title.includes('Renewal quote went up 25%'));
+    expect(harshest?.sentiment).toBe('negative');
+    expect(subject.summary.sentences[0]?.citations).toEqual([harshest?.number]);
+    expect(subject.summary.sentences[0]?.text).toMatch(/^A 2-star reviewer says: “.*25% higher/);
+    // A Globex review quoted about pricing is a Globex customer’s word, never an unnamed reviewer’s.
+    for (const sentence of subject.summary.sentences) {
+      const item = subject.items.find((shown) => shown.number === sentence.citations[0]);
+      if (item?.title.startsWith('Globex Assist review'))
+        expect(sentence.text).toMatch(/^A Globex customer says: “/);
+    }
   });
 
   it('a customers question with no customer’s words among the sources says so', async () => {
@@ -1122,9 +1149,37 @@ describe('the answer message', () => {
     expect(message.text).not.toMatch(/\*\[\d\]\*|<https?:|:large_green_circle:/);
     const json = JSON.stringify(message.blocks);
     for (const item of subjectOf(answer).items) expect(json).toContain(`*[${item.number}]* <${item.url}|`);
-    expect(json).toContain(
-      '8 customer voices (reviews, forums, communities) counted; 7 other mentions come after them.',
+    // The customer/other split is said once, in the header, never again in an Evidence field.
+    expect(json).not.toContain('*Evidence*');
+    expect(json).not.toContain('of the 15 mentions');
+  });
+
+  it('reads on a phone: the split said once, three short voices and how many more, one point a line', async () => {
+    const answer = await ask('what are customers saying about pricing');
+    const texts = textsWithLimits(answerMessage(answer, deps.clock.now())).map(([text]) => text);
+    const all = texts.join('\n');
+    expect(all.match(/15 mentions/g)).toHaveLength(1);
+    const voices = texts.find((text) => text.startsWith('*Customer voices*')) ?? '';
+    const shown = voices.replace('*Customer voices*\n', '').split(', and ')[0]?.split(' · ') ?? [];
+    expect(shown).toHaveLength(3);
+    expect(voices).toMatch(/, and \d+ more$/);
+    // A reviewer's profile is given by its title, and a count only when it is more than one.
+    expect(voices).not.toMatch(/employees|\(1\)/);
+    const summary = subjectOf(answer).summary.sentences;
+    expect(summary.length).toBeGreaterThan(1);
+    const lines = texts.find((text) => text.startsWith('• '))?.split('\n') ?? [];
+    expect(lines).toHaveLength(summary.length);
+    // A short summary stays a paragraph.
+    const short = answerMessage(
+      {
+        ...answer,
+        subjects: [
+          { ...subjectOf(answer), summary: { ...subjectOf(answer).summary, sentences: summary.slice(0, 1) } },
+        ],
+      },
+      deps.clock.now(),
     );
+    expect(JSON.stringify(short.blocks)).not.toContain('"text":"• ');
   });
 
   it('a customers answer’s figures count customers’ own words, and the page where the others begin says so', async () => {
@@ -1141,11 +1196,9 @@ describe('the answer message', () => {
     expect(tallies.reduce((sum, count) => sum + count, 0)).toBe(13);
     expect(texts.find((text) => text.startsWith('*Top sources*'))).not.toMatch(/SaaS Ledger|Globex Blog/);
     expect(texts).toContain(
-      ':information_source: 13 of the 22 mentions are customers’ own words (reviews, forums, communities): the summary and the figures count them, and the other 9 (news and a competitor’s own posts) come after them.',
+      ':information_source: The summary and the figures count customers’ own words (reviews, forums, communities); the rest (news and a competitor’s own posts) come after them.',
     );
-    expect(texts).toContain(
-      '*Evidence*\n13 customer voices (reviews, forums, communities) counted; 9 other mentions come after them.',
-    );
+    expect(texts.some((text) => text.startsWith('*Evidence*'))).toBe(false);
     // The third page: the last customer posts, then the others, marked where they begin.
     const third = subjectOf(await ask('reviews of acme', 'UEXEC01', 10));
     const kinds = third.items.map((item) => item.feedKind);
@@ -1273,6 +1326,33 @@ describe('the answer message', () => {
     );
   });
 
+  it('"share to #general", "post this to #exec-team": the last answer’s Share button, and where it posts', async () => {
+    await brief('acme vs globex', 'UEXEC06');
+    const pointer =
+      'To share your last answer (“acme vs globex”), press *Share to channel* under it: a typed `share` never posts.';
+    for (const [typed, named] of [
+      ['share to #general', '#general'],
+      ['post this to #exec-team', '#exec-team'],
+      ['send it to <#C0EXEC|exec>', '<#C0EXEC>'],
+      ['forward my last answer to #exec-team', '#exec-team'],
+    ] as const) {
+      const reply = await brief(typed, 'UEXEC06');
+      expect(reply.visibility, typed).toBe('ephemeral');
+      expect(reply.text, typed).toBe(
+        `${pointer} It posts in the channel where you asked; to post it in ${named}, ask there (\`/brief acme vs globex\`) and press *Share to channel* under that answer.`,
+      );
+    }
+    // This very channel, named: the button is the whole answer.
+    expect((await brief('post this in <#C0CHANNEL|here>', 'UEXEC06')).text).toBe(pointer);
+    // A question shared to another channel is answered, saying where Share to channel posts.
+    const pricing = JSON.stringify((await brief('share pricing to #exec-team', 'UEXEC06')).blocks);
+    expect(pricing).toContain('to post it in #exec-team, ask there (`/brief pricing`)');
+    // An answer that found nothing has no Share button, so nothing points at one.
+    const nothing = JSON.stringify((await brief('share zebraquux to #exec-team', 'UEXEC06')).blocks);
+    expect(nothing).toContain('Nothing about zebraquux');
+    expect(nothing).not.toContain('Share to channel');
+  });
+
   it('"share pricing with the channel": whom to share with is no part of the question', async () => {
     for (const audience of ['with the channel', 'with the team', 'to the channel']) {
       const typed = await brief(`share pricing ${audience}`, 'UEXEC04');
@@ -1327,6 +1407,32 @@ describe('the answer message', () => {
         answerMessage(await ask('last 7 days', 'UEXEC01', 0, tuesday), tuesday.clock.now()).blocks,
       );
       expect(week).not.toContain('only just begun');
+    } finally {
+      await tuesday.cleanup();
+    }
+  });
+
+  it('"top 3 things this week" is the overview in 3 stories, and the command it suggests works as typed', async () => {
+    const tuesday = await createTestDeps({ now: '2026-11-03T01:13:00Z' });
+    try {
+      await loadDemoCorpus(tuesday);
+      for (const question of [
+        'top 3 things this week',
+        'top 3 issues this week',
+        'what are the top 3 topics this week',
+        'the three biggest things this week',
+      ]) {
+        const answer = await ask(question, 'UEXEC01', 0, tuesday);
+        expect(answer.request.overview).toBe(true);
+        expect(subjectOf(answer).items).toHaveLength(3);
+        const note = (answer.request.notes ?? []).find((said) => said.includes('only just begun')) ?? '';
+        const suggested = /`\/brief ([^`]+)`/.exec(note)?.[1] ?? '';
+        expect(suggested).toBe('what’s new in 3 stories last 7 days');
+        const again = await ask(suggested, 'UEXEC01', 0, tuesday);
+        expect(again.request.overview).toBe(true);
+        expect(again.request.window.label).toBe('last 7 days');
+        expect(subjectOf(again).items).toHaveLength(3);
+      }
     } finally {
       await tuesday.cleanup();
     }
@@ -2614,10 +2720,8 @@ describe('questions as executives type them', () => {
     expect(general.text).toMatch(/^What people are saying \(last 7 days\)/);
     const press = await say('just the press', userId);
     expect(press.text).toMatch(/^What the press is saying \(last 7 days\)/);
-    expect(blocksOf(press)).toMatch(
-      /\d+ of the \d+ mentions are news: the summary and the figures count them/,
-    );
-    expect(blocksOf(press)).toMatch(/\d+ news mentions? counted; \d+ other mentions? come after them\./);
+    expect(blocksOf(press)).toMatch(/\d+ news mentions? \(of \d+\)/);
+    expect(blocksOf(press)).toContain('The summary and the figures count news; the rest (');
     const kinds = subjectOf(await ask('what is the press saying', userId, 5, local)).items.map(
       (item) => item.feedKind,
     );
@@ -2671,7 +2775,7 @@ describe('questions as executives type them', () => {
     expect(cited.length).toBeGreaterThan(0);
     for (const number of cited) expect(newsNumbers).toContain(number);
     expect(JSON.stringify(answerMessage(answer, local.clock.now()).blocks)).toContain(
-      '2 of the 7 mentions are news: the summary and the figures count them, and the other 5 (reviews, forum posts and a competitor’s own posts) come after them.',
+      'The summary and the figures count news; the rest (reviews, forum posts and a competitor’s own posts) come after them.',
     );
     // Where the news ends, the list says so.
     expect(JSON.stringify(answerMessage(answer, local.clock.now()).blocks)).toContain(
@@ -2895,7 +2999,7 @@ describe('questions as executives type them', () => {
     expect(press.text).toMatch(/^What the press is saying about Globex \(last 7 days\)/);
     const shown = blocksOf(press);
     expect(shown).not.toMatch(/Globex's own posts|says itself|The Globex Blog says/);
-    expect(shown).toMatch(/\d+ news mentions? counted/);
+    expect(shown).toMatch(/\d+ news mentions? \(of \d+\)/);
     // Sources under the news figures are the news first, never the competitor's own blog.
     const competitor = shown.indexOf('(_competitor_)');
     expect(shown.indexOf('(_news_)')).toBeGreaterThan(-1);

@@ -843,6 +843,29 @@ describe('parseAsk: more time phrases', () => {
     // Two subjects still compare: "acme vs globex last week".
     expect(parse('acme vs globex last week').subjects).toEqual(['acme', 'globex']);
   });
+
+  it('"compare this week with last week" and its family: the overview against the week before, never a subject "compare"', () => {
+    for (const [text, subjects] of [
+      ['compare this week with last week', []],
+      ['comparing this week to last week', []],
+      ['this week vs last week', []],
+      ['this week versus last week', []],
+      ['how does this week compare to last week', []],
+      ['compare this week and the week before', []],
+      ['compare pricing this week with last week', ['pricing']],
+      ['how does pricing compare this week to last week', ['pricing']],
+      ['how does pricing compare to last week', ['pricing']],
+    ] as const) {
+      const request = parse(text);
+      expect(request.subjects, text).toEqual(subjects);
+      expect(request.overview, text).toBe(subjects.length === 0);
+      expect(request.window.label, text).toBe('last 7 days');
+      expect(request.notes?.[0], text).toMatch(/^Compared with the 7 days before: \*Volume\*/);
+    }
+    expect(parse('how is this month stacking up against last month').window.label).toBe('last 30 days');
+    // Two subjects are still side by side.
+    expect(parse('compare acme with globex').subjects).toEqual(['acme', 'globex']);
+  });
 });
 
 describe('askText', () => {
@@ -1097,6 +1120,16 @@ describe('askText keeps the format and the sentiment question', () => {
 });
 
 describe('askText words a question as a person would', () => {
+  it('never asks for a number twice when the words already ask for it', () => {
+    const frame: AskFrame = {
+      subjects: ['top 3 things'],
+      windowLabel: 'last 7 days',
+      customers: false,
+      count: 3,
+    };
+    expect(askText(frame)).toBe('top 3 things last 7 days');
+  });
+
   it('asks how the tone moved "in the last 7 days", never "changed last 7 days"', () => {
     expect(
       askText({ subjects: ['acme'], windowLabel: 'last 7 days', customers: false, toneChange: true }),

@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import { customerKinds } from '../../analysis/summarize.ts';
+import { customerKinds, type Summary } from '../../analysis/summarize.ts';
 import {
   type Answer,
   type AnswerItem,
@@ -187,6 +187,24 @@ function topicVolumeText(volumes: TopicVolume[]): string {
   return `${shown.join(', ')}${more}`;
 }
 
+/** Voices read on a phone: the most frequent three, short, and how many more. */
+const voicesShown = 3;
+
+/**
+ * "Priya Raman (3) · Support Manager · IT Manager, and 4 more": a reviewer's profile ("Support
+ * Manager, Computer Software, 51-200 employees") by its title, a count only when it is more than one.
+ */
+function voicesText(subject: SubjectAnswer): string {
+  if (subject.voices.length === 0) return '—';
+  const shown = subject.voices.slice(0, voicesShown).map((voice) => {
+    const label =
+      voice.label.split(', ').length > 2 ? (voice.label.split(', ')[0] ?? voice.label) : voice.label;
+    return `${escapeText(label)}${voice.count > 1 ? ` (${voice.count})` : ''}`;
+  });
+  const more = Math.max(subject.voicesTotal, subject.voices.length) - shown.length;
+  return `${shown.join(' · ')}${more > 0 ? `, and ${more} more` : ''}`;
+}
+
 function tallyText(tallies: Array<{ label: string; count: number }>): string {
   return tallies.length
     ? // " · " between them: a label may hold commas ("Support Manager, Computer Software").
@@ -343,11 +361,13 @@ export function answerMessage(answer: Answer, now: Date, options: AnswerOptions 
   ];
   if (summed && subject.summary.sentences.length > 0)
     blocks.push(
-      section(citedSentences(subject.summary)),
+      section(citedSentences(pointPerLine(subject.summary))),
       ...notFromCustomersNote(subject, answer.request.tone),
     );
   // Said whether or not there is a summary: the figures below count the news, or customers' words.
-  blocks.push(...countedNote(answer, subject));
+  const split = countedNote(answer, subject);
+  const splitSaid = split.length > 0;
+  blocks.push(...split);
   if (answer.offset === 0 && subject.speaker) blocks.push(context(speakerNote(subject.speaker, answer)));
   if (answer.offset === 0 && subject.together)
     blocks.push(
@@ -369,8 +389,9 @@ export function answerMessage(answer: Answer, now: Date, options: AnswerOptions 
         // "What globex says itself": its staff first, then the people saying something about it.
         subject.speaker?.about === itselfSaid && ownVoicesText(subject)
           ? `*${voicesLabel(answer)}*\n${ownVoicesText(subject)}${lineIf(`Others: ${tallyText(subject.voices)}`)}`
-          : `*${voicesLabel(answer)}*\n${tallyText(subject.voices)}${lineIf(ownVoicesText(subject))}`,
-        `*Evidence*\n${used}`,
+          : `*${voicesLabel(answer)}*\n${voicesText(subject)}${lineIf(ownVoicesText(subject))}`,
+        // The note on top already says which mentions are counted and which come after.
+        ...(splitSaid ? [] : [`*Evidence*\n${used}`]),
       ]),
     );
   }
@@ -746,16 +767,14 @@ function countedNote(answer: Answer, subject: SubjectAnswer): KnownBlock[] {
   // No customer's words: the summary's own note says so.
   if (count === 0 && answer.request.customers) return [];
   const named = restNamed(counted, subject.counts.byKind);
-  const them = count === 1 ? 'it' : 'them';
+  // How many of each the header already says ("8 customer posts (of 15 mentions)"): said once.
   // A summary of no customer's words says so in its own note; a side asked for is listed first.
-  const what = subject.summaryNotFromCustomers ? 'the figures count' : 'the summary and the figures count';
-  const rest = answer.request.tone
-    ? `the other ${total - count} are ${named}`
-    : `the other ${total - count} (${named}) come after ${them}`;
+  const what = subject.summaryNotFromCustomers ? 'The figures count' : 'The summary and the figures count';
+  const rest = answer.request.tone ? `the rest are ${named}` : `the rest (${named}) come after them`;
   const note =
     count === 0
       ? `None of the ${countOf(total, 'mention')} is ${counted.words}${counted.detail}: these are ${named}.`
-      : `${count} of the ${countOf(total, 'mention')} ${count === 1 ? 'is' : 'are'} ${counted.words}${counted.detail}: ${what} ${them}, and ${rest}.`;
+      : `${what} ${counted.words}${counted.detail}; ${rest}.`;
   return [context(`:information_source: ${note}`)];
 }
 
@@ -833,7 +852,9 @@ function sideNote(answer: Answer, subject: SubjectAnswer): KnownBlock[] {
   const { tone } = answer.request;
   if (!tone) return [];
   const { current, sentiment } = subject.counts;
-  const count = sentiment[tone];
+  // A post that only asks ("Is Globex worth it?") reads as positive, but is no praise.
+  const asking = Math.min(subject.sideAsking, sentiment[tone]);
+  const count = sentiment[tone] - asking;
   if (current === 0) return [];
   // Customers' own words counted, the side is of theirs.
   const unit =
@@ -859,11 +880,19 @@ function sideNote(answer: Answer, subject: SubjectAnswer): KnownBlock[] {
       ? `None of the ${countOf(current, unit)} reads as ${tone}, so these are the most relevant.`
       : elsewhere > 0 && subject.sideTowards === 0
         ? `None of the ${countOf(current, unit)} is ${tone} about ${about} itself${numbers.length > 0 ? ` (${named} ${tone} ${whose ?? `about something else ${elsewhere === 1 ? 'it names' : 'they name'}`})` : ''}, so these are the most relevant.`
-        : `${tone === 'negative' ? 'Negative' : 'Positive'} first: ${count} of the ${countOf(current, unit)}${why}.`;
+        : `${tone === 'negative' ? 'Negative' : 'Positive'} first: ${count} of the ${countOf(current, unit)}${why}.${asking > 0 ? ` ${asking === 1 ? 'One other only asks a question' : `${asking} others only ask questions`}, so ${asking === 1 ? 'it is' : 'they are'} no praise.` : ''}`;
   return [context(`${mark} ${note}`)];
 }
 
 /** "\nFading: …", or nothing for an empty line. */
+/** A summary longer than a phone's few lines: one point a line, to scan and forward. */
+const paragraphMost = 240;
+
+function pointPerLine(summary: Summary): Summary {
+  const length = summary.sentences.reduce((sum, sentence) => sum + sentence.text.length, 0);
+  return summary.sentences.length > 1 && length > paragraphMost ? { ...summary, bullets: true } : summary;
+}
+
 function lineIf(text: string): string {
   return text ? `\n${text}` : '';
 }
