@@ -2014,7 +2014,10 @@ export async function setTopicNudges(deps: Deps, userId: string, args: string): 
  * conversations they did something with, not those their beats were asked about. `brief`: App Home's shorter line, without the count
  * and the time to claim.
  */
-export function statsLine(stats: ResponseStats, shape: { expert?: boolean; brief?: boolean } = {}): string {
+export function statsLine(
+  stats: ResponseStats,
+  shape: { expert?: boolean; brief?: boolean; you?: boolean } = {},
+): string {
   // The share is over the conversations that needed a reply and are finished: one claimed a minute ago
   // is not a miss, and neither is one an expert judged not relevant.
   const owed = stats.replied + stats.expired;
@@ -2024,6 +2027,9 @@ export function statsLine(stats: ResponseStats, shape: { expert?: boolean; brief
       stats.inProgress && !stats.finished
       ? `${stats.replied} replied (none finished yet)`
       : `${stats.replied} replied`;
+  // An expert asked who did nothing: what was asked of them, and where it stands.
+  if (shape.expert && stats.nudges === 0)
+    return [`asked ${stats.asked}`, '0 claimed', ...askedParts(stats, shape.you)].join(' · ');
   return [
     ...(shape.brief ? [] : [countOf(stats.nudges, 'conversation')]),
     // Claimed again after a release: the claims are counted too, so the releases add up. An expert
@@ -2059,9 +2065,18 @@ export function statsLine(stats: ResponseStats, shape: { expert?: boolean; brief
     ...(stats.inProgress
       ? [`${stats.inProgress} in progress${stats.waiting ? ` (${stats.waiting} waiting for a claim)` : ''}`]
       : []),
+    ...askedParts(stats, shape.you),
     ...(shape.brief ? [] : [`claim in ${formatWait(stats.medianClaimMinutes)}`]),
     `reply in ${formatWait(stats.medianReplyMinutes)}${untimedReplies(stats)}`,
   ].join(' · ');
+}
+
+/** On an expert's row: "1 waiting on them · 2 lapsed", what was asked of them and not taken. */
+function askedParts(stats: ResponseStats, you = false): string[] {
+  return [
+    ...(stats.waitingOnThem ? [`${stats.waitingOnThem} waiting on ${you ? 'you' : 'them'}`] : []),
+    ...(stats.lapsed ? [`${stats.lapsed} lapsed`] : []),
+  ];
 }
 
 /** Which of an admin's dismissals were reopened since: all of them, or how many (those count as in progress, not dismissed). */
@@ -2196,7 +2211,7 @@ export function statsCommand(deps: Deps, userId: string, args: string): Message 
     ...(scope.expert ? [`for <@${scope.expert}>`] : []),
     ...(scope.topic ? [`on ${escapeText(scope.topic)}`] : []),
   ].join(' ');
-  if (stats.overall.nudges === 0) {
+  if (stats.overall.nudges === 0 && stats.overall.asked === 0) {
     const older = whose ? { count: 0, oldestDays: 0 } : olderConversations(deps, days);
     const further =
       older.count && older.oldestDays <= 365
@@ -2250,7 +2265,11 @@ export function statsCommand(deps: Deps, userId: string, args: string): Message 
       .join('\n') || '—'
   }`;
   // One expert's figures split by topic; one topic's by expert; both at once need no split.
-  const split = [...(scope.expert ? [] : [byExpert]), ...(scope.topic ? [] : [byTopic])];
+  // An expert asked who did nothing has no topic to split by: their line says it all.
+  const split = [
+    ...(scope.expert ? [] : [byExpert]),
+    ...(scope.topic || (scope.expert && stats.byTopic.length === 0) ? [] : [byTopic]),
+  ];
   // A topic's figures take in its stories asked on another topic: said where.
   const elsewhere = [...stats.alsoAsked];
   const filedNote = elsewhere.length
@@ -2260,7 +2279,10 @@ export function statsCommand(deps: Deps, userId: string, args: string): Message 
           : `conversations asked on other topics (${elsewhere.map(([topic, count]) => `${count} on ${escapeText(topic)}`).join(', ')})`
       } whose stories match ${escapeText(scope.topic ?? '')} too.`
     : '';
-  const overall = statsLine(stats.overall, { expert: scope.expert !== undefined });
+  const overall = statsLine(stats.overall, {
+    expert: scope.expert !== undefined,
+    you: scope.expert === userId,
+  });
   return message(`${heading}${note}: ${overall}`, [
     section(`*${heading}${note}*\n${overall}${filedNote}`),
     ...(split.length ? [fields(split)] : []),

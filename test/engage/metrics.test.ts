@@ -45,6 +45,9 @@ describe('responseStats', () => {
         finished: 0,
         inProgress: 0,
         waiting: 0,
+        asked: 0,
+        waitingOnThem: 0,
+        lapsed: 0,
         medianClaimMinutes: null,
         medianReplyMinutes: null,
       },
@@ -90,6 +93,9 @@ describe('responseStats', () => {
       finished: 3, // two replied, one dismissed; the third claimed is in progress
       inProgress: 1,
       waiting: 0,
+      asked: 0,
+      waitingOnThem: 0,
+      lapsed: 0,
       medianClaimMinutes: 30, // of 10, 30 and 60
       medianReplyMinutes: 165, // of 90 and 240
     });
@@ -116,6 +122,9 @@ describe('responseStats', () => {
         finished: 1,
         inProgress: 1,
         waiting: 0,
+        asked: 0,
+        waitingOnThem: 0,
+        lapsed: 0,
         medianClaimMinutes: 20,
         medianReplyMinutes: 60, // from their claim at 09:30 to their reply at 10:30
       },
@@ -141,6 +150,9 @@ describe('responseStats', () => {
         finished: 1,
         inProgress: 0,
         waiting: 0,
+        asked: 0,
+        waitingOnThem: 0,
+        lapsed: 0,
         medianClaimMinutes: 60,
         medianReplyMinutes: 180, // from their claim at 10:00 to their reply at 13:00
       },

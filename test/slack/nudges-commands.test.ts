@@ -1263,8 +1263,35 @@ describe('/brief stats', () => {
     expect((await brief('stats')).text).toBe('No conversations in the last 30 days.');
   });
 
-  it('says why the expert rows are empty when nobody has acted on a conversation yet', async () => {
-    const topicId = await createBeat(deps, { experts: [{ userId: 'USME0001' }] });
+  it('gives an expert asked who did nothing a row: what waits on them and what lapsed', async () => {
+    const topicId = await createBeat(deps, {
+      experts: [{ userId: 'USME0001' }, { userId: 'USME0002', awayUntil: new Date('2099-01-01') }],
+    });
+    const feedId = await createFeed(deps, { host: 'https://news.example.com' });
+    await postedNudgeAbout(deps, { feedId, guid: 'a', title: 'Customers slam Acme pricing', topicId });
+    const lapsed = await postedNudgeAbout(deps, {
+      feedId,
+      guid: 'b',
+      title: 'Initech raises prices',
+      topicId,
+    });
+    await expireNudge(deps, lapsed);
+    const line = 'asked 2 · 0 claimed · 1 waiting on them · 1 lapsed';
+    const stats = shown((await brief('stats')) as never);
+    expect(stats).toContain(`*By expert*\\n<@USME0001>: ${line}`);
+    // Away, they are not the one it waits on.
+    expect(stats).not.toContain('<@USME0002>: asked 2');
+    expect((await brief('stats @USME0001', member)).text).toBe(
+      `Responses for <@USME0001>, last 30 days: ${line}`,
+    );
+    expect((await brief('stats me', 'USME0001')).text).toBe(
+      'Responses for <@USME0001>, last 30 days: asked 2 · 0 claimed · 1 waiting on you · 1 lapsed',
+    );
+    expect(JSON.stringify((await buildHome(deps, admin)).blocks)).toContain(`<@USME0001>: ${line}`);
+  });
+
+  it('says why the expert rows are empty when no expert was asked or acted', async () => {
+    const topicId = await createBeat(deps);
     const feedId = await createFeed(deps, { host: 'https://news.example.com' });
     await nudgeAbout(deps, { feedId, guid: 'a', title: 'Customers slam Acme pricing', topicId });
     await postPendingNudges(deps);
@@ -2573,7 +2600,7 @@ describe('claims, stats and the change log (the sixth expert audit)', () => {
     const stats = shown((await brief('stats')) as never);
     // Reopened: in progress, not dismissed; the dismissal stays a trace that says it was taken back.
     expect(stats).toContain(
-      '<@USME0001>: 1 conversation · 1 claimed · 1 dismissed by an admin, then reopened · 0 replied · claim in',
+      '<@USME0001>: 1 conversation · 1 claimed · 1 dismissed by an admin, then reopened · 0 replied · 1 waiting on them · claim in',
     );
     // As `nudge list` has it: waiting for a claim.
     expect(stats).toContain(
@@ -2656,11 +2683,14 @@ describe('stats built from what each expert did (the seventh expert audit)', () 
     await brief(`nudge reopen ${id} need a better answer`);
     // The reply was made, as \`nudge ${id}\` says ("Earlier: replied by"): counted and timed.
     const line = '1 claimed · 1 replied (100% of the 1 that needed one) · 1 reopened by an admin';
-    expect(shown((await brief('stats')) as never)).toContain(`<@USME0001>: 1 conversation · ${line}`);
+    // Reopened, it waits for a claim again, on them as on anyone on the beat.
+    expect(shown((await brief('stats')) as never)).toContain(
+      `<@USME0001>: 1 conversation · ${line} · 1 waiting on them`,
+    );
     const mine = (await brief('stats me', 'USME0001')).text;
     expect(mine).not.toContain('You have no conversations');
-    expect(mine).toContain(`1 conversation · ${line} · claim in 0 min · reply in 45 min`);
-    expect(await homeText('USME0001')).toContain(`You: ${line}`);
+    expect(mine).toContain(`1 conversation · ${line} · 1 waiting on you · claim in 0 min · reply in 45 min`);
+    expect(await homeText('USME0001')).toContain(`You: ${line} · 1 waiting on you`);
   });
 
   it('keeps a release counted once the conversation moves on: replied by the expert or recorded by an admin', async () => {
