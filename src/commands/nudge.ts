@@ -175,6 +175,24 @@ export function snoozeHint(
   return until ? `${lead}${until} (\`/brief nudge unsnooze ${nudge.id}\` ends it)` : '';
 }
 
+/**
+ * The words for conversations in progress, as `nudge list` heads them and stats split them:
+ * "1 with nobody to ask, 2 waiting for a claim, 1 claimed and awaiting a reply, 1 not posted yet".
+ */
+export function inProgressParts(counts: {
+  stranded: number;
+  waiting: number;
+  claimed: number;
+  unposted: number;
+}): string[] {
+  return [
+    ...(counts.stranded ? [`${counts.stranded} with nobody to ask`] : []),
+    ...(counts.waiting ? [`${counts.waiting} waiting for a claim`] : []),
+    ...(counts.claimed ? [`${counts.claimed} claimed and awaiting a reply`] : []),
+    ...(counts.unposted ? [`${counts.unposted} not posted yet`] : []),
+  ];
+}
+
 const listedPerGroup = 10;
 
 /** One group of the team's conversations: a heading, oldest first, the rest counted. */
@@ -248,12 +266,12 @@ export async function teamConversations(deps: Deps, userId: string): Promise<Mes
       waiting.push(describe(nudge, [`posted ${ago(nudge.postedAt)}`, ...followUps(nudge), ...snoozed]));
     }
   }
-  const summary = [
-    stranded.length ? `${stranded.length} with nobody to ask` : '',
-    waiting.length ? `${waiting.length} waiting for a claim` : '',
-    claimed.length ? `${claimed.length} claimed and awaiting a reply` : '',
-    held.length ? `${held.length} not posted yet` : '',
-  ].filter(Boolean);
+  const summary = inProgressParts({
+    stranded: stranded.length,
+    waiting: waiting.length,
+    claimed: claimed.length,
+    unposted: held.length,
+  });
   const groups = [
     conversationGroup('Nobody to ask: an admin gives these to someone', stranded),
     conversationGroup('Waiting for a claim', waiting),
@@ -2062,13 +2080,18 @@ export function statsLine(
     ...(stats.dismissed ? [`${stats.dismissed} dismissed as not relevant${byAnAdmin(stats)}`] : []),
     ...(stats.expired ? [`${stats.expired} expired`] : []),
     // Claims count as they happened: one reopened since is claimed in the past, and waits for a claim now.
-    ...(stats.inProgress
-      ? [`${stats.inProgress} in progress${stats.waiting ? ` (${stats.waiting} waiting for a claim)` : ''}`]
-      : []),
+    ...(stats.inProgress ? [`${stats.inProgress} in progress${inProgressSplit(stats)}`] : []),
     ...askedParts(stats, shape.you),
     ...(shape.brief ? [] : [`claim in ${formatWait(stats.medianClaimMinutes)}`]),
     `reply in ${formatWait(stats.medianReplyMinutes)}${untimedReplies(stats)}`,
   ].join(' · ');
+}
+
+/** " (1 with nobody to ask, 1 waiting for a claim)": in `nudge list`'s words, unless all are claimed. */
+function inProgressSplit(stats: ResponseStats): string {
+  if (!stats.stranded && !stats.waiting && !stats.unposted) return '';
+  const claimed = stats.inProgress - stats.stranded - stats.waiting - stats.unposted;
+  return ` (${inProgressParts({ ...stats, claimed }).join(', ')})`;
 }
 
 /** On an expert's row: "1 waiting on them · 2 lapsed", what was asked of them and not taken. */

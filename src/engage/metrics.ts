@@ -42,8 +42,12 @@ export type ResponseStats = {
   /** Replied, dismissed or expired. The rest is in progress. */
   finished: number;
   inProgress: number;
-  /** Of those in progress, the ones nobody holds: waiting for a claim. */
+  /** Of those in progress, the ones posted that an expert on the beat can claim: waiting for a claim. */
   waiting: number;
+  /** Of those in progress, the ones posted with no expert to ask (none on the beat, all away, or the only one gave it back). */
+  stranded: number;
+  /** Of those in progress, the ones not posted yet (quiet hours, the channel's daily limit). */
+  unposted: number;
   /**
    * On an expert's row: the conversations posted on their beat in the period that nobody took, still
    * waiting on them (not while they are away) or lapsed; none on the team's and a topic's.
@@ -238,7 +242,9 @@ export function responseStats(
         .length,
       finished: mine.filter((row) => !['open', 'claimed'].includes(row.state)).length,
       inProgress: inProgress.length,
-      waiting: inProgress.filter((row) => row.state === 'open').length,
+      waiting: inProgress.filter((row) => row.state === 'open' && row.posted && !stranded(row)).length,
+      stranded: inProgress.filter(stranded).length,
+      unposted: inProgress.filter((row) => !row.posted).length,
       ...(expert === undefined ? { asked: 0, waitingOnThem: 0, lapsed: 0 } : askedFigures(expert)),
       // How fast experts take one themselves (an admin's reassignment is no claim), from the post or,
       // for a claim made after a reopening, from that reopening.

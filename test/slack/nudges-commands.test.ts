@@ -1290,6 +1290,29 @@ describe('/brief stats', () => {
     expect(JSON.stringify((await buildHome(deps, admin)).blocks)).toContain(`<@USME0001>: ${line}`);
   });
 
+  it('splits what is in progress in the words of `nudge list`: nobody to ask apart from waiting for a claim', async () => {
+    const pricing = await createBeat(deps, { experts: [{ userId: 'USME0001' }] });
+    const outages = await createBeat(deps, { name: 'outages', query: 'outage*', channelId: 'C0OPS' });
+    const feedId = await createFeed(deps, { host: 'https://news.example.com' });
+    await postedNudgeAbout(deps, {
+      feedId,
+      guid: 'a',
+      title: 'Customers slam Acme pricing',
+      topicId: pricing,
+    });
+    await postedNudgeAbout(deps, { feedId, guid: 'b', title: 'Umbrella outage', topicId: outages });
+    const split = '1 with nobody to ask, 1 waiting for a claim';
+    expect((await brief('nudge list')).text).toBe(`Conversations in progress: ${split}`);
+    const stats = shown((await brief('stats')) as never);
+    expect(stats).toContain(`2 in progress (${split})`);
+    expect(stats).toContain(
+      'outages: 1 conversation · 0 claimed · 0 replied (none finished yet) · 1 in progress (1 with nobody to ask)',
+    );
+    expect(stats).toContain(
+      'pricing: 1 conversation · 0 claimed · 0 replied (none finished yet) · 1 in progress (1 waiting for a claim)',
+    );
+  });
+
   it('says why the expert rows are empty when no expert was asked or acted', async () => {
     const topicId = await createBeat(deps);
     const feedId = await createFeed(deps, { host: 'https://news.example.com' });
