@@ -83,6 +83,7 @@ import {
 import { groupHelpMessage, noticeMessage } from '../slack/blocks/replies.ts';
 import { isAdmin, isExpertOn, Role, requireAdmin, requireExpertOrAdmin, roleOf } from './access.ts';
 import { localDate, parseUntilDate, startOfLocalDay, zonedTime } from './dates.ts';
+import { nudgeSettings, serverSettingRefusal } from './nudge-settings.ts';
 import { closest, firstWord, parseChannel, parsePerson, plainText, suggested, words } from './text.ts';
 
 const dayMs = 24 * 3600_000;
@@ -1258,7 +1259,7 @@ function expiryStart(deps: Deps, nudge: { id: number; state: string }): string {
 const nudgeVerbs = 'claim <id> · replied <id> <link> · release <id> · snooze <id> · dismiss <id> <why>';
 
 /** What anyone can do: ask for a response and see where conversations stand. */
-const readersUsage = 'nudge <item link> · nudge item <number> · nudge list · nudge <id>';
+const readersUsage = 'nudge <item link> · nudge item <number> · nudge list · nudge <id> · nudge settings';
 
 const everyonesUsage = `${readersUsage} · nudge claim <id> · nudge replied <id> <link> [@expert] · nudge release <id> · nudge snooze <id> [2d|12h|1w|until monday|until 9am] · nudge unsnooze <id> · nudge dismiss <id> <why>`;
 
@@ -1602,6 +1603,7 @@ export async function nudgeCommand(
   const [verb, rest] = firstWord(args);
   const lower = verb.toLowerCase();
   if ((lower === 'list' || lower === 'open') && !rest) return teamConversations(deps, userId);
+  if ((lower === 'settings' || lower === 'policy') && !rest) return nudgeSettings(deps);
   const closedFilter = lower === 'list' ? closedFilters[plainText(rest).toLowerCase()] : undefined;
   if (closedFilter) return closedConversations(deps, userId, closedFilter);
   if (lower === 'list')
@@ -1999,7 +2001,8 @@ export async function setTopicNudges(deps: Deps, userId: string, args: string): 
     } else {
       throw new UserError(
         'USAGE',
-        `I don't know "${key}". Usage: /brief topics set <name> channel=<#channel> threshold=<0-1>`,
+        serverSettingRefusal(key ?? '') ??
+          `I don't know "${key}". Usage: /brief topics set <name> channel=<#channel> threshold=<0-1>. The rest of the nudge policy (quiet hours, reminders, escalations, the daily limit) is the server's: \`/brief nudge settings\` shows it.`,
       );
     }
   }

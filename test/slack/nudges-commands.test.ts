@@ -58,6 +58,48 @@ async function topic() {
   return deps.db.prisma.topic.findUniqueOrThrow({ where: { name: 'pricing' } });
 }
 
+describe('/brief nudge settings', () => {
+  it("shows the policy in force: the server's part with its variables, each topic's channel and threshold", async () => {
+    await createBeat(deps, { name: 'pricing', channelId: 'C0TALK', threshold: 0.7 });
+    await deps.db.prisma.topic.create({ data: { name: 'outages', query: 'outage*' } });
+    const reply = await brief('nudge settings', member);
+    const text = shown(reply as never);
+    expect(reply.text).toBe('Nudge policy in force');
+    for (const line of [
+      'Quiet hours*: none: nudges are posted at any hour (NUDGE_QUIET_HOURS)',
+      'at most 5 nudges a day per channel',
+      'Working hours* 09:00–18:00, Monday to Friday',
+      'gets one in its thread after 4 working hours (NUDGE_REMIND_AFTER_HOURS)',
+      `still unclaimed, after 9 working hours, to <@${admin}> by DM (BRIEFBOT_ADMINS`,
+      'a DM after 9 of their working hours without a reply (NUDGE_REPLY_REMINDER_HOURS)',
+      'open or claimed for 7 days expires (NUDGE_EXPIRE_DAYS)',
+      '*pricing*: nudges go to <#C0TALK> from a controversy score of 0.7',
+      '*outages*: nudges off (no channel); threshold 0.5 (the default)',
+    ])
+      expect(text).toContain(line);
+    expect((await brief('nudge policy')).blocks).toEqual(reply.blocks);
+  });
+
+  it.each([
+    ['quiet=22:00-07:00', 'quiet hours is set by the server (NUDGE_QUIET_HOURS)'],
+    ['remind=2h', 'the reminder delay is set by the server (NUDGE_REMIND_AFTER_HOURS)'],
+    [
+      'escalate=@UBOSS',
+      'the escalation delay (where escalations go: BRIEFBOT_ALERT_CHANNEL, else BRIEFBOT_ADMINS) is set by the server',
+    ],
+    ['limit=3', 'the daily limit is set by the server (NUDGE_DAILY_LIMIT)'],
+  ])(
+    '"topics set pricing %s" is refused, pointing to the server and to nudge settings',
+    async (option, said) => {
+      await createBeat(deps, { name: 'pricing', channelId: 'C0TALK' });
+      const reply = await brief(`topics set pricing ${option}`);
+      expect(reply.text).toContain(said);
+      expect(reply.text).toContain('`/brief nudge settings` shows the whole nudge policy in force');
+      expect(await deps.db.prisma.auditEvent.count({ where: { action: 'topic.set' } })).toBe(0);
+    },
+  );
+});
+
 describe('/brief topics set', () => {
   beforeEach(async () => {
     await deps.db.prisma.topic.create({ data: { name: 'pricing', query: 'pricing' } });
@@ -106,7 +148,10 @@ describe('/brief topics set', () => {
     ['topics set pricing threshold=high', /^threshold= takes a number from 0/],
     ['topics set pricing threshold=', /^threshold= takes a number from 0/],
     ['topics set pricing threshold=0x1', /^threshold= takes a number from 0/],
-    ['topics set pricing colour=red', /^I don't know "colour"\. Usage:/],
+    [
+      'topics set pricing colour=red',
+      /^I don't know "colour"\. Usage:.*`\/brief nudge settings` shows it\.$/,
+    ],
   ])('"/brief %s" is refused with what to type, and changes nothing', async (text, expected) => {
     const reply = await brief(text);
     expect(reply.text).toMatch(expected);
@@ -1102,7 +1147,7 @@ describe('/brief claims and /brief nudge', () => {
     // Someone on no beat: no claim verbs in full, and how to get a beat.
     const memberHelp = JSON.stringify(await brief('help nudge', member));
     expect(memberHelp).toContain(
-      '*In full:* nudge &lt;item link&gt; · nudge item &lt;number&gt; · nudge list · nudge &lt;id&gt; · claims · stats',
+      '*In full:* nudge &lt;item link&gt; · nudge item &lt;number&gt; · nudge list · nudge &lt;id&gt; · nudge settings · claims · stats',
     );
     expect(memberHelp).not.toContain('nudge claim &lt;id&gt;');
     expect(memberHelp).toContain('ask a Briefbot admin to put you on one');
