@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, resolveSlackSetup, type SlackSetup } from '../src/config.ts';
 
@@ -75,6 +76,16 @@ describe('loadConfig values', () => {
   it('splits BRIEFBOT_ADMINS on commas and trims each id', () => {
     expect(loadConfig({ BRIEFBOT_ADMINS: 'U1AAA, U2BBB' }).BRIEFBOT_ADMINS).toEqual(['U1AAA', 'U2BBB']);
     expect(loadConfig({ BRIEFBOT_ADMINS: ' W0CCC ,,U2BBB,' }).BRIEFBOT_ADMINS).toEqual(['W0CCC', 'U2BBB']);
+  });
+
+  it("documents that BRIEFBOT_ALERT_CHANNEL takes the expert escalations too, away from the admins' DMs", () => {
+    const example = readFileSync('.env.example', 'utf8').split('\n');
+    const comment = example[example.indexOf('BRIEFBOT_ALERT_CHANNEL=') - 1];
+    expect(comment).toMatch(/failing feeds and expert escalations .* instead of DMs/);
+    const row = readFileSync('README.md', 'utf8')
+      .split('\n')
+      .find((line) => line.startsWith('| `BRIEFBOT_ALERT_CHANNEL`'));
+    expect(row).toMatch(/failing feeds \*\*and expert escalations\*\*.*instead of the admins' DMs/);
   });
 
   it('accepts a real time zone and both database kinds', () => {

@@ -80,6 +80,14 @@ describe('/brief nudge settings', () => {
     expect((await brief('nudge policy')).blocks).toEqual(reply.blocks);
   });
 
+  it('says that escalations go to BRIEFBOT_ALERT_CHANNEL, not to the admins, when it is set', async () => {
+    await deps.cleanup();
+    deps = await createTestDeps({ env: { BRIEFBOT_ADMINS: admin, BRIEFBOT_ALERT_CHANNEL: 'C0ALERTS' } });
+    expect(shown((await brief('nudge settings')) as never)).toContain(
+      "still unclaimed, after 9 working hours, to <#C0ALERTS> (BRIEFBOT_ALERT_CHANNEL), not to the admins' DMs",
+    );
+  });
+
   it.each([
     ['quiet=22:00-07:00', 'quiet hours is set by the server (NUDGE_QUIET_HOURS)'],
     ['remind=2h', 'the reminder delay is set by the server (NUDGE_REMIND_AFTER_HOURS)'],
