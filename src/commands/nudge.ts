@@ -42,6 +42,7 @@ import { olderConversations, type ResponseStats, responseStats } from '../engage
 import {
   afterWorkingMs,
   beatExperts,
+  controversyScores,
   feedItemAt,
   feedItemRefusal,
   inBusinessHours,
@@ -1976,7 +1977,9 @@ function nextWorkingStart(deps: Deps, from: Date, zone = deps.config.DEFAULT_TIM
 /** /brief topics set <name> channel=<#channel> threshold=<0-1>: where a topic's nudges go, how sensitive. */
 export async function setTopicNudges(deps: Deps, userId: string, args: string): Promise<Message> {
   await requireAdmin(deps, userId, 'change topics');
-  const [name, ...options] = words(args);
+  const [name, ...given] = words(args);
+  const confirmed = given.some((word) => /^(?:confirm|--yes|-y)$/i.test(word));
+  const options = given.filter((word) => !/^(?:confirm|--yes|-y)$/i.test(word));
   if (!name || options.length === 0)
     throw new UserError('USAGE', 'Usage: /brief topics set <name> channel=<#channel> threshold=<0-1>');
   const topic = await findTopic(deps, name);
@@ -2006,13 +2009,26 @@ export async function setTopicNudges(deps: Deps, userId: string, args: string): 
       );
     }
   }
+  // A new threshold: what it would have nudged this week, and one that nudges most items asked about first.
+  const before = topic.threshold ?? deps.config.NUDGE_THRESHOLD;
+  const after = data.threshold === undefined ? before : (data.threshold ?? deps.config.NUDGE_THRESHOLD);
+  const effect = after === before ? null : await thresholdEffect(deps, topic.id, before, after);
+  if (effect && !confirmed && floods(effect, after))
+    throw new UserError(
+      'CONFIRM',
+      `Threshold ${after} would nudge ${after === 0 ? 'every new item' : 'most new items'} on ${escapeText(topic.name)}: ${effect.over} of its ${countOf(effect.items, 'item')} of the last 7 days would have been (${effect.was} at ${before}), each asking its experts, up to ${deps.config.NUDGE_DAILY_LIMIT} a day per channel. If that is what you want: \`/brief topics set ${escapeText(topic.name)} ${options.join(' ')} confirm\`. Nothing was changed.`,
+    );
   const updated = await deps.db.prisma.topic.update({ where: { id: topic.id }, data });
   await recordAudit(deps.db, deps.clock.now(), {
     actorId: userId,
     action: 'topic.set',
     subjectType: 'topic',
     subjectId: topic.id,
-    detail: { ...data, name: topic.name },
+    detail: {
+      ...data,
+      name: topic.name,
+      ...(data.threshold === undefined ? {} : { fromThreshold: topic.threshold }),
+    },
   });
   // A threshold set with no channel is kept for when a channel is given: said, so it does not look lost.
   const saved =
@@ -2026,8 +2042,49 @@ export async function setTopicNudges(deps: Deps, userId: string, args: string): 
         : `Topic *${updated.name}*: nudges are off. Turn them on with \`/brief topics set ${updated.name} channel=#…\`.`,
     );
   return noticeMessage(
-    `Topic *${updated.name}*: nudges go to <#${updated.channelId}> when an item scores ${updated.threshold ?? deps.config.NUDGE_THRESHOLD} or more for controversy.`,
+    `Topic *${updated.name}*: nudges go to <#${updated.channelId}> when an item scores ${updated.threshold ?? deps.config.NUDGE_THRESHOLD} or more for controversy${effect ? ` (was ${before}). ${effectNote(effect, updated.name, after, before)}` : '.'}`,
   );
+}
+
+/** Of a topic's items of the last 7 days, how many score `before` and `after` for controversy. */
+type ThresholdEffect = { items: number; was: number; over: number };
+
+async function thresholdEffect(
+  deps: Deps,
+  topicId: number,
+  before: number,
+  after: number,
+): Promise<ThresholdEffect> {
+  const scores = await itemScores(deps, topicId);
+  return {
+    items: scores.length,
+    was: scores.filter((score) => score >= before).length,
+    over: scores.filter((score) => score >= after).length,
+  };
+}
+
+/** The controversy scores of a topic's items of the last 7 days. */
+async function itemScores(deps: Deps, topicId: number): Promise<number[]> {
+  const ids = deps.db.sqlite
+    .prepare(
+      `SELECT i.id FROM item_topics it JOIN items i ON i.id = it.item_id
+       WHERE it.topic_id = ? AND i.published_at >= ?`,
+    )
+    .pluck()
+    .safeIntegers(false)
+    .all(topicId, deps.clock.now().getTime() - 7 * dayMs) as number[];
+  return [...(await controversyScores(deps, ids)).values()];
+}
+
+/** A threshold of 0, or one that would have nudged most of a week's (at least 4) scored items: asked about first. */
+function floods(effect: ThresholdEffect, threshold: number): boolean {
+  return threshold === 0 || (effect.over >= 4 && effect.over > effect.items / 2 && effect.over > effect.was);
+}
+
+/** "At 0.6, 4 of its last 7 days' 15 items would have been nudged (1 at 0.9)". */
+function effectNote(effect: ThresholdEffect, topic: string, after: number, before: number): string {
+  if (effect.items === 0) return 'It had no items in the last 7 days to say what that changes.';
+  return `At ${after}, ${effect.over} of its last 7 days' ${countOf(effect.items, 'item')} would have been nudged (${effect.was} at ${before}); \`/brief topics test ${escapeText(topic)}\` shows each item's score.`;
 }
 
 /**

@@ -116,7 +116,7 @@ describe('/brief topics set', () => {
   it('sets the channel (as Slack escapes it) and the threshold, and records who did it', async () => {
     const reply = await brief('topics set pricing channel=<#C0TALK|talk> threshold=0.6');
     expect(reply.text).toBe(
-      'Topic *pricing*: nudges go to <#C0TALK> when an item scores 0.6 or more for controversy.',
+      'Topic *pricing*: nudges go to <#C0TALK> when an item scores 0.6 or more for controversy (was 0.5). It had no items in the last 7 days to say what that changes.',
     );
     expect(await topic()).toMatchObject({ channelId: 'C0TALK', threshold: 0.6 });
     const [event] = await deps.db.prisma.auditEvent.findMany({ where: { action: 'topic.set' } });
@@ -125,13 +125,14 @@ describe('/brief topics set', () => {
       channelId: 'C0TALK',
       threshold: 0.6,
       name: 'pricing',
+      fromThreshold: null,
     });
   });
 
   it('goes back to the default threshold, and to no channel', async () => {
     await brief('topics set pricing channel=<#C0TALK|talk> threshold=0.9');
     expect((await brief('topics set Pricing threshold=default')).text).toBe(
-      'Topic *pricing*: nudges go to <#C0TALK> when an item scores 0.5 or more for controversy.',
+      'Topic *pricing*: nudges go to <#C0TALK> when an item scores 0.5 or more for controversy (was 0.9). It had no items in the last 7 days to say what that changes.',
     );
     expect((await brief('topics set pricing channel=none')).text).toBe(
       'Topic *pricing*: nudges are off. Turn them on with `/brief topics set pricing channel=#…`.',
@@ -165,6 +166,41 @@ describe('/brief topics set', () => {
     expect(reply.text).toMatch(expected);
     expect(await topic()).toMatchObject({ channelId: null, threshold: null });
     expect(await deps.db.prisma.auditEvent.count({ where: { action: 'topic.set' } })).toBe(0);
+  });
+
+  it('says what a new threshold was and would have nudged this week, asks before one that nudges most items, and logs what it was', async () => {
+    const feedId = await createFeed(deps, { host: 'https://news.example.com' });
+    const scores = [0.95, 0.7, 0.45, 0.35, 0.1];
+    for (const [index, score] of scores.entries()) {
+      const itemId = await storeItem(deps, feedId, `p${index}`, `Pricing story ${index}`);
+      deps.db.sqlite.prepare('UPDATE items SET controversy = ? WHERE id = ?').run(score, itemId);
+    }
+    await brief('topics set pricing channel=<#C0TALK|talk> threshold=0.9');
+    expect((await brief('topics set pricing threshold=0.4')).text).toBe(
+      "Topic *pricing*: nudges go to <#C0TALK> when an item scores 0.4 or more for controversy (was 0.9). At 0.4, 3 of its last 7 days' 5 items would have been nudged (1 at 0.9); `/brief topics test pricing` shows each item's score.",
+    );
+    for (const [typed, words] of [
+      ['threshold=0', 'every new item'],
+      ['threshold=0.3', 'most new items'],
+    ] as const) {
+      const refused = await brief(`topics set pricing ${typed}`);
+      expect(refused.text).toContain(`would nudge ${words} on pricing`);
+      expect(refused.text).toContain(
+        `If that is what you want: \`/brief topics set pricing ${typed} confirm\`. Nothing was changed.`,
+      );
+      expect(await topic()).toMatchObject({ threshold: 0.4 });
+    }
+    expect((await brief('topics set pricing threshold=0 confirm')).text).toContain(
+      "(was 0.4). At 0, 5 of its last 7 days' 5 items would have been nudged (3 at 0.4)",
+    );
+    expect(await topic()).toMatchObject({ threshold: 0 });
+    expect(shown((await brief('changes topics')) as never)).toContain(
+      "set topic pricing's nudges: threshold 0 (was 0.4)",
+    );
+    const tested = shown((await brief('topics test pricing')) as never);
+    expect(tested).toContain('Pricing story 0');
+    expect(tested).toContain('· controversy 0.95');
+    expect(tested).toContain('· controversy 0.10');
   });
 
   it('is for admins only', async () => {

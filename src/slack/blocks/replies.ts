@@ -336,6 +336,8 @@ export function topicTestMessage(
     size: result.hits.length,
     command: () => '',
   },
+  /** Each hit's controversy score (0–1), what a topic's nudge threshold is compared with. */
+  scores?: Map<number, number>,
 ): Message {
   // A number of days back, or a period's words ("since Monday", "in October").
   const over = typeof window === 'number' ? `in the last ${countOf(window, 'day')}` : window;
@@ -384,12 +386,22 @@ export function topicTestMessage(
   return message(headline, [
     section(`${shown}${which}`),
     ...lineSections(
-      result.hits.map((hit) => hitLine(hit, now)),
+      result.hits.map((hit) => {
+        const score = scores?.get(hit.id);
+        return `${hitLine(hit, now)}${score === undefined ? '' : ` · controversy ${score.toFixed(2)}`}`;
+      }),
       40,
       (more) => `…and ${more} more.`,
     ),
     ...next,
     ...wordItself,
+    ...(scores
+      ? [
+          context(
+            "Controversy (0–1): a topic's nudges go out from its threshold (`/brief nudge settings` shows each topic's).",
+          ),
+        ]
+      : []),
   ]);
 }
 
