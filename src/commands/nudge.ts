@@ -2370,7 +2370,29 @@ export function statsCommand(deps: Deps, userId: string, args: string): Message 
     section(`*${heading}${note}*\n${overall}${filedNote}`),
     ...(split.length ? [fields(split)] : []),
     context('Times to claim and to reply are medians, wall-clock.'),
+    context(conversationsBehind(stats.overall, scope)),
   ]);
+}
+
+/**
+ * The commands that list the conversations behind a stats reply's counts: `nudge list` and its
+ * closed lists for the team's, the change log (which narrows to a topic or a person) for one topic's or expert's.
+ */
+function conversationsBehind(stats: ResponseStats, scope: { topic?: string; expert?: string }): string {
+  if (scope.topic !== undefined || scope.expert !== undefined) {
+    const narrowed = scope.topic !== undefined ? escapeText(scope.topic) : `@${scope.expert}`;
+    return `The conversations behind these, with who did what: \`/brief changes ${narrowed}\`${stats.inProgress || stats.waitingOnThem ? ' · in progress, team-wide: `/brief nudge list`' : ''}`;
+  }
+  const finished = [
+    ...(stats.replied ? ['replied: `/brief nudge list replied`'] : []),
+    ...(stats.dismissed ? ['dismissed: `/brief nudge list dismissed`'] : []),
+    ...(stats.expired ? ['expired: `/brief nudge list expired`'] : []),
+  ];
+  return `The conversations behind these: ${[
+    ...(stats.inProgress ? ['in progress: `/brief nudge list`'] : []),
+    ...(finished.length ? [`${finished.join(' · ')} (those finished in the last ${closedDays} days)`] : []),
+    'who did what: `/brief changes nudges`',
+  ].join(' · ')}`;
 }
 
 /**

@@ -1433,6 +1433,21 @@ describe('/brief stats', () => {
     );
   });
 
+  it('gives the commands that list the conversations behind the counts, and they list them', async () => {
+    await createResponseHistory(deps);
+    expect(shown((await brief('stats 7d')) as never)).toContain(
+      'The conversations behind these: in progress: `/brief nudge list` · replied: `/brief nudge list replied` · dismissed: `/brief nudge list dismissed` (those finished in the last 30 days) · who did what: `/brief changes nudges`',
+    );
+    expect((await brief('nudge list replied')).text).toBe('Conversations replied in the last 30 days: 3');
+    expect((await brief('nudge list dismissed')).text).toBe('Conversations dismissed in the last 30 days: 1');
+    expect(shown((await brief('stats 7d pricing')) as never)).toContain(
+      'The conversations behind these, with who did what: `/brief changes pricing` · in progress, team-wide: `/brief nudge list`',
+    );
+    expect(shown((await brief('stats @USME0002')) as never)).toContain(
+      'The conversations behind these, with who did what: `/brief changes @USME0002`"',
+    );
+  });
+
   it('this week counts from Monday, today from midnight', async () => {
     await createResponseHistory(deps); // now Tue 3 Nov 09:00; the four of Mon 2 Nov
     expect((await brief('stats this week')).text).toMatch(
