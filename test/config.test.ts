@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, resolveSlackSetup, type SlackSetup } from '../src/config.ts';
+import {
+  ConfigError,
+  configWarnings,
+  loadConfig,
+  resolveSlackSetup,
+  type SlackSetup,
+} from '../src/config.ts';
 
 function configError(env: NodeJS.ProcessEnv): ConfigError {
   try {
@@ -162,6 +168,35 @@ describe('loadConfig errors', () => {
     expect(problems[0]).toMatch(hint);
     if (name === 'SLACK_APP_TOKEN') expect(problems[0]).not.toContain(value);
     else expect(problems[0]).toContain(JSON.stringify(value));
+  });
+});
+
+describe('the nudge settings', () => {
+  it.each([
+    [
+      'NUDGE_DAILY_LIMIT',
+      '0',
+      'must be a whole number from 1 to 100 (nudges per channel a day), e.g. 5; to post no nudges in a channel, give its topics none: /brief topics set <topic> channel=none (got "0")',
+    ],
+    ['NUDGE_DAILY_LIMIT', '2.5', 'must be a whole number from 1 to 100'],
+    ['NUDGE_DAILY_LIMIT', '500', 'must be a whole number from 1 to 100'],
+    ['NUDGE_EXPIRE_DAYS', '0', 'must be a number of days above 0, e.g. 7 (0.5 is 12 hours) (got "0")'],
+    ['NUDGE_REMIND_AFTER_HOURS', '-1', 'must be a number of working hours above 0, e.g. 4 (got "-1")'],
+    ['NUDGE_ESCALATE_AFTER_HOURS', 'soon', 'must be a number of working hours above 0, e.g. 9 (got "soon")'],
+  ])('%s=%s is refused with the range it takes', (name, value, message) => {
+    expect(configError({ [name]: value }).problems).toEqual([expect.stringContaining(`${name}: ${message}`)]);
+  });
+
+  it('warns, without stopping, when the escalation delay is not after the reminder', () => {
+    expect(configWarnings(loadConfig({}))).toEqual([]);
+    expect(
+      configWarnings(loadConfig({ NUDGE_REMIND_AFTER_HOURS: '12', NUDGE_ESCALATE_AFTER_HOURS: '3' })),
+    ).toEqual([
+      'Warning: NUDGE_ESCALATE_AFTER_HOURS (3) is not after NUDGE_REMIND_AFTER_HOURS (12): an unclaimed conversation is escalated together with its reminder, after 12 working hours. Set it above 12 to give the experts time after the reminder.',
+    ]);
+    expect(
+      configWarnings(loadConfig({ NUDGE_REMIND_AFTER_HOURS: '4', NUDGE_ESCALATE_AFTER_HOURS: '4' })),
+    ).toHaveLength(1);
   });
 });
 
