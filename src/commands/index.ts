@@ -334,7 +334,7 @@ async function route(deps: Deps, context: CommandContext): Promise<Message | Rep
       context.channelId,
       rawGroup.toLowerCase() === 'nudges' && rest.trim() === '' ? 'list' : rest,
     );
-  if (group === 'stats') return statsCommand(deps, context.userId, rest);
+  if (group === 'stats') return statsCommand(deps, context.userId, rest, context.channelId);
   // "/brief changes": the audit log in words; "/brief audit" alone means it too (with words, a question).
   if (group === 'changes' || (group === 'audit' && rest.trim() === ''))
     return changesCommand(deps, context.userId, rest);

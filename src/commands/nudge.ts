@@ -78,6 +78,7 @@ import {
   type NudgeView,
   nudgeMessage,
   reopenedMessage,
+  statsShareBlocks,
   type WaitingConversation,
   waitingForYouMessage,
 } from '../slack/blocks/nudge.ts';
@@ -2259,7 +2260,15 @@ function statsScope(
  * /brief stats [7d|30d|2w|today|this week] [topic] [@expert|me]: how fast the company responds,
  * per expert and per topic, or for one topic or one expert.
  */
-export function statsCommand(deps: Deps, userId: string, args: string): Message {
+export function statsCommand(
+  deps: Deps,
+  userId: string,
+  typed: string,
+  channelId: string | null = null,
+): Message & { visibility?: 'in_channel' } {
+  // "stats --post 7d": the Share to channel button, posting the stats its presser was shown.
+  const post = /^--post(?:\s+|$)/i.exec(typed);
+  const args = post ? typed.slice(post[0].length) : typed;
   const scope = statsScope(deps, userId, plainText(args));
   const asked = statsPeriod(deps, scope.period);
   if (asked === null) {
@@ -2366,12 +2375,15 @@ export function statsCommand(deps: Deps, userId: string, args: string): Message 
     expert: scope.expert !== undefined,
     you: scope.expert === userId,
   });
-  return message(`${heading}${note}: ${overall}`, [
+  const reply = message(`${heading}${note}: ${overall}`, [
     section(`*${heading}${note}*\n${overall}${filedNote}`),
     ...(split.length ? [fields(split)] : []),
     context('Times to claim and to reply are medians, wall-clock.'),
     context(conversationsBehind(stats.overall, scope)),
+    // In a channel only: App Home opens replies in a modal, with nowhere to post.
+    ...(post || channelId !== null ? statsShareBlocks(plainText(args), post ? userId : null) : []),
   ]);
+  return post ? { ...reply, visibility: 'in_channel' } : reply;
 }
 
 /**

@@ -16,6 +16,7 @@ import { PostError } from '../../src/outbox.ts';
 import { buildHome } from '../../src/slack/home.ts';
 import { Action } from '../../src/slack/ids.ts';
 import { createBriefCommandHandler } from '../../src/slack/listeners/brief-command.ts';
+import { createRunCommandActionHandler } from '../../src/slack/listeners/run-command-action.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
 import { createFeed, createTopic } from '../helpers/digest.ts';
 import {
@@ -30,7 +31,7 @@ import {
   shown,
   storeItem,
 } from '../helpers/nudges.ts';
-import { commandArgs, createRecorder } from '../helpers/slack.ts';
+import { blockActionArgs, commandArgs, createRecorder } from '../helpers/slack.ts';
 
 const admin = 'UADMIN01';
 const member = 'UMEMBER1';
@@ -1446,6 +1447,32 @@ describe('/brief stats', () => {
     expect(shown((await brief('stats @USME0002')) as never)).toContain(
       'The conversations behind these, with who did what: `/brief changes @USME0002`"',
     );
+  });
+
+  it('has a Share to channel button that posts the same stats for everyone, saying who shared them', async () => {
+    await createResponseHistory(deps);
+    const reply = await brief('stats 7d pricing', member);
+    const share = JSON.stringify(reply.blocks).match(/"value":"(stats --post [^"]*)"/)?.[1];
+    expect(share).toBe('stats --post 7d pricing');
+    const recorder = createRecorder();
+    await createRunCommandActionHandler(deps)(
+      blockActionArgs(
+        recorder,
+        { type: 'button', action_id: Action.RunCommand, value: share },
+        {
+          userId: member,
+          channel: { id: 'C0CHANNEL', name: 'general' },
+          message: { text: reply.text, blocks: reply.blocks },
+        },
+      ) as never,
+    );
+    expect(recorder.names()).toEqual(['ack', 'respond']);
+    const posted = recorder.first('respond') as { response_type: string; text: string; blocks: unknown[] };
+    expect(posted.response_type).toBe('in_channel');
+    expect(posted.text).toBe(reply.text);
+    const text = JSON.stringify(posted.blocks);
+    expect(text).toContain(`Shared by <@${member}>`);
+    expect(text).not.toContain('Share to channel');
   });
 
   it('this week counts from Monday, today from midnight', async () => {
