@@ -1311,7 +1311,8 @@ export function statsHelp(): Message {
     '• *replied (80% of the 5 that needed one)*: the share is over those replied or expired; a dismissed one owed no reply, one in progress is not a miss yet.',
     '• *recorded by an admin*: replies an admin recorded for the expert: counted, but not timed.',
     '• *reopened by an admin*: a reply or dismissal an admin reopened (the conversation is in progress again): a reply still counts as replied, as it was made; a dismissal no longer stands; the claim stays.',
-    '• *dismissed as not relevant* · *expired* (nobody replied in time) · *in progress* (waiting for a claim or a reply).',
+    '• *dismissed as not relevant* · *expired* (nobody replied in time) · *in progress*, in the words of `nudge list`: *with nobody to ask* (an admin gives it to someone), *waiting for a claim*, *claimed and awaiting a reply*, *not posted yet*.',
+    '• On an expert’s row: *asked 2 · 0 claimed* for an expert asked who did nothing; *waiting on them*: on their beat, waiting for a claim they can make; *lapsed*: on their beat, expired with nobody ever holding it.',
     '• *claim in* / *reply in*: median times. A claim counts from the post (or the reopening); a reply, for the team and a topic from the post, on an expert’s row from their claim.',
   ]);
 }
