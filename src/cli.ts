@@ -4,7 +4,14 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { type ParseArgsConfig, parseArgs, parseEnv } from 'node:util';
 import { closest } from './commands/text.ts';
-import { type Config, ConfigError, loadConfig, resolveSlackSetup, unknownSettingWarnings } from './config.ts';
+import {
+  type Config,
+  ConfigError,
+  configWarnings,
+  loadConfig,
+  resolveSlackSetup,
+  unknownSettingWarnings,
+} from './config.ts';
 import { databaseProblemText } from './db/problems.ts';
 import type { Deps } from './deps.ts';
 import { FeedError, UserError } from './errors.ts';
@@ -110,6 +117,12 @@ export async function runCli(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
   const config = () => loadConfig(env);
+  // Starting Briefbot (not a one-off command): settings that contradict each other are said, once.
+  const started = () => {
+    const loaded = config();
+    for (const warning of configWarnings(loaded)) io.err(warning);
+    return loaded;
+  };
   // "feeds add --help", "help feeds": that command's part of the usage, as help, not a wrong command line.
   const helpAsked = argv.some((arg) => arg === '--help' || arg === '-h');
   const topic = argv.filter((arg) => arg !== '--help' && arg !== '-h' && arg !== 'help');
@@ -127,11 +140,11 @@ export async function runCli(
     switch (command) {
       case 'start':
         refuseExtra('start', readOptions('start', [sub, ...rest], {}).positionals);
-        return await runStart(config(), io);
+        return await runStart(started(), io);
       case 'console': {
         const { values, positionals } = readOptions('console', [sub, ...rest], { demo: { type: 'boolean' } });
         refuseExtra('console [--demo]', positionals);
-        return await (await load.console()).startConsole(config(), {
+        return await (await load.console()).startConsole(started(), {
           input: process.stdin,
           output: process.stdout,
           interactive: process.stdin.isTTY === true,

@@ -14,6 +14,15 @@ const optionalText = z
 
 const slackUserId = /^[UW][A-Z0-9]{2,}$/;
 
+const dailyLimitRange =
+  'must be a whole number from 1 to 100 (nudges per channel a day), e.g. 5; to post no nudges in a channel, give its topics none: /brief topics set <topic> channel=none';
+
+/** A delay in working hours, above 0. */
+function workingHours(fallback: number) {
+  const range = `must be a number of working hours above 0, e.g. ${fallback}`;
+  return z.coerce.number({ error: range }).positive({ error: range }).default(fallback);
+}
+
 export const Config = z.object({
   SLACK_BOT_TOKEN: optionalText.pipe(
     z
@@ -96,10 +105,10 @@ export const Config = z.object({
     .max(1, { error: 'must be between 0 and 1' })
     .default(0.5),
   NUDGE_DAILY_LIMIT: z.coerce
-    .number({ error: 'must be a whole number, e.g. 5' })
-    .int()
-    .min(1)
-    .max(100)
+    .number({ error: dailyLimitRange })
+    .int({ error: dailyLimitRange })
+    .min(1, { error: dailyLimitRange })
+    .max(100, { error: dailyLimitRange })
     .default(5),
   NUDGE_QUIET_HOURS: z
     .string()
@@ -113,10 +122,13 @@ export const Config = z.object({
     .trim()
     .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, { error: 'must look like 09:00-18:00' })
     .default('09:00-18:00'),
-  NUDGE_REMIND_AFTER_HOURS: z.coerce.number({ error: 'must be a number of hours' }).positive().default(4),
-  NUDGE_ESCALATE_AFTER_HOURS: z.coerce.number({ error: 'must be a number of hours' }).positive().default(9),
-  NUDGE_REPLY_REMINDER_HOURS: z.coerce.number({ error: 'must be a number of hours' }).positive().default(9),
-  NUDGE_EXPIRE_DAYS: z.coerce.number({ error: 'must be a number of days' }).positive().default(7),
+  NUDGE_REMIND_AFTER_HOURS: workingHours(4),
+  NUDGE_ESCALATE_AFTER_HOURS: workingHours(9),
+  NUDGE_REPLY_REMINDER_HOURS: workingHours(9),
+  NUDGE_EXPIRE_DAYS: z.coerce
+    .number({ error: 'must be a number of days above 0, e.g. 7 (0.5 is 12 hours)' })
+    .positive({ error: 'must be a number of days above 0, e.g. 7 (0.5 is 12 hours)' })
+    .default(7),
   SOCIAL_POLICY_URL: optionalText.pipe(
     z.url({ protocol: /^https?$/, error: 'must be an http(s) URL of the social media policy' }).optional(),
   ),
@@ -211,6 +223,19 @@ export function unknownSettingWarnings(env: NodeJS.ProcessEnv, fromFile: readonl
     );
   }
   return warnings;
+}
+
+/**
+ * Settings that parse but contradict each other, each as one line to print at start: Briefbot runs
+ * (the follow-through reminds first whatever the delays), but not as the settings read.
+ */
+export function configWarnings(config: Config): string[] {
+  const { NUDGE_REMIND_AFTER_HOURS: remind, NUDGE_ESCALATE_AFTER_HOURS: escalate } = config;
+  return escalate > remind
+    ? []
+    : [
+        `Warning: NUDGE_ESCALATE_AFTER_HOURS (${escalate}) is not after NUDGE_REMIND_AFTER_HOURS (${remind}): an unclaimed conversation is escalated together with its reminder, after ${remind} working hours. Set it above ${remind} to give the experts time after the reminder.`,
+      ];
 }
 
 export type SlackSetup =

@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   ConfigError,
+  configWarnings,
   loadConfig,
   resolveSlackSetup,
   type SlackSetup,
@@ -83,6 +85,16 @@ describe('loadConfig values', () => {
     expect(loadConfig({ BRIEFBOT_ADMINS: ' W0CCC ,,U2BBB,' }).BRIEFBOT_ADMINS).toEqual(['W0CCC', 'U2BBB']);
   });
 
+  it("documents that BRIEFBOT_ALERT_CHANNEL takes the expert escalations too, away from the admins' DMs", () => {
+    const example = readFileSync('.env.example', 'utf8').split('\n');
+    const comment = example[example.indexOf('BRIEFBOT_ALERT_CHANNEL=') - 1];
+    expect(comment).toMatch(/failing feeds and expert escalations .* instead of DMs/);
+    const row = readFileSync('README.md', 'utf8')
+      .split('\n')
+      .find((line) => line.startsWith('| `BRIEFBOT_ALERT_CHANNEL`'));
+    expect(row).toMatch(/failing feeds \*\*and expert escalations\*\*.*instead of the admins' DMs/);
+  });
+
   it('accepts a real time zone and both database kinds', () => {
     expect(loadConfig({ DEFAULT_TIMEZONE: 'Europe/Berlin' }).DEFAULT_TIMEZONE).toBe('Europe/Berlin');
     expect(loadConfig({ DATABASE_URL: 'file:/var/lib/briefbot.db' }).DATABASE_URL).toBe(
@@ -157,6 +169,35 @@ describe('loadConfig errors', () => {
     expect(problems[0]).toMatch(hint);
     if (name === 'SLACK_APP_TOKEN') expect(problems[0]).not.toContain(value);
     else expect(problems[0]).toContain(JSON.stringify(value));
+  });
+});
+
+describe('the nudge settings', () => {
+  it.each([
+    [
+      'NUDGE_DAILY_LIMIT',
+      '0',
+      'must be a whole number from 1 to 100 (nudges per channel a day), e.g. 5; to post no nudges in a channel, give its topics none: /brief topics set <topic> channel=none (got "0")',
+    ],
+    ['NUDGE_DAILY_LIMIT', '2.5', 'must be a whole number from 1 to 100'],
+    ['NUDGE_DAILY_LIMIT', '500', 'must be a whole number from 1 to 100'],
+    ['NUDGE_EXPIRE_DAYS', '0', 'must be a number of days above 0, e.g. 7 (0.5 is 12 hours) (got "0")'],
+    ['NUDGE_REMIND_AFTER_HOURS', '-1', 'must be a number of working hours above 0, e.g. 4 (got "-1")'],
+    ['NUDGE_ESCALATE_AFTER_HOURS', 'soon', 'must be a number of working hours above 0, e.g. 9 (got "soon")'],
+  ])('%s=%s is refused with the range it takes', (name, value, message) => {
+    expect(configError({ [name]: value }).problems).toEqual([expect.stringContaining(`${name}: ${message}`)]);
+  });
+
+  it('warns, without stopping, when the escalation delay is not after the reminder', () => {
+    expect(configWarnings(loadConfig({}))).toEqual([]);
+    expect(
+      configWarnings(loadConfig({ NUDGE_REMIND_AFTER_HOURS: '12', NUDGE_ESCALATE_AFTER_HOURS: '3' })),
+    ).toEqual([
+      'Warning: NUDGE_ESCALATE_AFTER_HOURS (3) is not after NUDGE_REMIND_AFTER_HOURS (12): an unclaimed conversation is escalated together with its reminder, after 12 working hours. Set it above 12 to give the experts time after the reminder.',
+    ]);
+    expect(
+      configWarnings(loadConfig({ NUDGE_REMIND_AFTER_HOURS: '4', NUDGE_ESCALATE_AFTER_HOURS: '4' })),
+    ).toHaveLength(1);
   });
 });
 

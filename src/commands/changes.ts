@@ -756,11 +756,18 @@ function whatChanged(event: AuditRow, topics: Map<string, string>, timeZone: str
     case 'topic.set': {
       const channel =
         detail.channelId === null ? 'no channel' : text('channelId') ? `<#${text('channelId')}>` : undefined;
+      // What it was, when recorded: "threshold 0 (was 0.9)", "(was the default)".
+      const was =
+        detail.fromThreshold === null
+          ? ' (was the default)'
+          : typeof detail.fromThreshold === 'number'
+            ? ` (was ${detail.fromThreshold})`
+            : '';
       const threshold =
         detail.threshold === null
-          ? 'the default threshold'
+          ? `the default threshold${was}`
           : typeof detail.threshold === 'number'
-            ? `threshold ${detail.threshold}`
+            ? `threshold ${detail.threshold}${was}`
             : undefined;
       return `set topic ${topic}'s nudges: ${[channel, threshold].filter(Boolean).join(', ')}`;
     }

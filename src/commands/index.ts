@@ -54,6 +54,7 @@ import {
 } from '../briefing/feedback.ts';
 import { tellFollowsEnded } from '../briefing/schedules.ts';
 import type { Deps } from '../deps.ts';
+import { controversyScores } from '../engage/nudges.ts';
 import { addSme, listSmes, removeSme, setSmeAway, topicsWithoutExpert } from '../engage/smes.ts';
 import { conversationsKeptNote, conversationsOnFeeds, conversationsStayText } from '../engage/story.ts';
 import { FeedError, UserError, UserText } from '../errors.ts';
@@ -334,7 +335,7 @@ async function route(deps: Deps, context: CommandContext): Promise<Message | Rep
       context.channelId,
       rawGroup.toLowerCase() === 'nudges' && rest.trim() === '' ? 'list' : rest,
     );
-  if (group === 'stats') return statsCommand(deps, context.userId, rest);
+  if (group === 'stats') return statsCommand(deps, context.userId, rest, context.channelId);
   // "/brief changes": the audit log in words; "/brief audit" alone means it too (with words, a question).
   if (group === 'changes' || (group === 'audit' && rest.trim() === ''))
     return changesCommand(deps, context.userId, rest);
@@ -1366,11 +1367,19 @@ async function topicsTest(deps: Deps, _context: CommandContext, args: string): P
   const result = testQuery(deps, query, period ?? days, page);
   const command = (other: number) =>
     `topics test ${typed.trim()}${window}${other > 1 ? ` page ${other}` : ''}`;
-  const reply = topicTestMessage(query, result, deps.clock.now(), period?.label ?? days, topic?.name, {
-    page,
-    size: testPageSize,
-    command,
-  });
+  const scores = await controversyScores(
+    deps,
+    result.hits.map((hit) => hit.id),
+  );
+  const reply = topicTestMessage(
+    query,
+    result,
+    deps.clock.now(),
+    period?.label ?? days,
+    topic?.name,
+    { page, size: testPageSize, command },
+    scores,
+  );
   const note = commaNote(query);
   // Matches after this page: "more" shows the next.
   const continues = page * testPageSize < result.total ? command(page + 1) : null;

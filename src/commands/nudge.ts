@@ -42,6 +42,7 @@ import { olderConversations, type ResponseStats, responseStats } from '../engage
 import {
   afterWorkingMs,
   beatExperts,
+  controversyScores,
   feedItemAt,
   feedItemRefusal,
   inBusinessHours,
@@ -78,12 +79,14 @@ import {
   type NudgeView,
   nudgeMessage,
   reopenedMessage,
+  statsShareBlocks,
   type WaitingConversation,
   waitingForYouMessage,
 } from '../slack/blocks/nudge.ts';
 import { groupHelpMessage, noticeMessage } from '../slack/blocks/replies.ts';
 import { isAdmin, isExpertOn, Role, requireAdmin, requireExpertOrAdmin, roleOf } from './access.ts';
 import { localDate, parseUntilDate, startOfLocalDay, zonedTime } from './dates.ts';
+import { nudgeSettings, serverSettingRefusal } from './nudge-settings.ts';
 import { closest, firstWord, parseChannel, parsePerson, plainText, suggested, words } from './text.ts';
 
 const dayMs = 24 * 3600_000;
@@ -176,6 +179,24 @@ export function snoozeHint(
   return until ? `${lead}${until} (\`/brief nudge unsnooze ${nudge.id}\` ends it)` : '';
 }
 
+/**
+ * The words for conversations in progress, as `nudge list` heads them and stats split them:
+ * "1 with nobody to ask, 2 waiting for a claim, 1 claimed and awaiting a reply, 1 not posted yet".
+ */
+export function inProgressParts(counts: {
+  stranded: number;
+  waiting: number;
+  claimed: number;
+  unposted: number;
+}): string[] {
+  return [
+    ...(counts.stranded ? [`${counts.stranded} with nobody to ask`] : []),
+    ...(counts.waiting ? [`${counts.waiting} waiting for a claim`] : []),
+    ...(counts.claimed ? [`${counts.claimed} claimed and awaiting a reply`] : []),
+    ...(counts.unposted ? [`${counts.unposted} not posted yet`] : []),
+  ];
+}
+
 const listedPerGroup = 10;
 
 /** One group of the team's conversations: a heading, oldest first, the rest counted. */
@@ -249,12 +270,12 @@ export async function teamConversations(deps: Deps, userId: string): Promise<Mes
       waiting.push(describe(nudge, [`posted ${ago(nudge.postedAt)}`, ...followUps(nudge), ...snoozed]));
     }
   }
-  const summary = [
-    stranded.length ? `${stranded.length} with nobody to ask` : '',
-    waiting.length ? `${waiting.length} waiting for a claim` : '',
-    claimed.length ? `${claimed.length} claimed and awaiting a reply` : '',
-    held.length ? `${held.length} not posted yet` : '',
-  ].filter(Boolean);
+  const summary = inProgressParts({
+    stranded: stranded.length,
+    waiting: waiting.length,
+    claimed: claimed.length,
+    unposted: held.length,
+  });
   const groups = [
     conversationGroup('Nobody to ask: an admin gives these to someone', stranded),
     conversationGroup('Waiting for a claim', waiting),
@@ -1325,7 +1346,7 @@ function expiryStart(deps: Deps, nudge: { id: number; state: string }): string {
 const nudgeVerbs = 'claim <id> · replied <id> <link> · release <id> · snooze <id> · dismiss <id> <why>';
 
 /** What anyone can do: ask for a response and see where conversations stand. */
-const readersUsage = 'nudge <item link> · nudge item <number> · nudge list · nudge <id>';
+const readersUsage = 'nudge <item link> · nudge item <number> · nudge list · nudge <id> · nudge settings';
 
 const everyonesUsage = `${readersUsage} · nudge claim <id> · nudge replied <id> <link> [@expert] · nudge release <id> · nudge snooze <id> [2d|12h|1w|until monday|until 9am] · nudge unsnooze <id> · nudge dismiss <id> <why>`;
 
@@ -1375,7 +1396,8 @@ export function statsHelp(): Message {
     '• *replied (80% of the 5 that needed one)*: the share is over those replied or expired; a dismissed one owed no reply, one in progress is not a miss yet.',
     '• *recorded by an admin*: replies an admin recorded for the expert: counted, but not timed.',
     '• *reopened by an admin*: a reply or dismissal an admin reopened (the conversation is in progress again): a reply still counts as replied, as it was made; a dismissal no longer stands; the claim stays.',
-    '• *dismissed as not relevant* · *expired* (nobody replied in time) · *in progress* (waiting for a claim or a reply).',
+    '• *dismissed as not relevant* · *expired* (nobody replied in time) · *in progress*, in the words of `nudge list`: *with nobody to ask* (an admin gives it to someone), *waiting for a claim*, *claimed and awaiting a reply*, *not posted yet*.',
+    '• On an expert’s row: *asked 2 · 0 claimed* for an expert asked who did nothing; *waiting on them*: on their beat, waiting for a claim they can make; *lapsed*: on their beat, expired with nobody ever holding it.',
     '• *claim in* / *reply in*: median times. A claim counts from the post (or the reopening); a reply, for the team and a topic from the post, on an expert’s row from their claim.',
   ]);
 }
@@ -1669,6 +1691,7 @@ export async function nudgeCommand(
   const [verb, rest] = firstWord(args);
   const lower = verb.toLowerCase();
   if ((lower === 'list' || lower === 'open') && !rest) return teamConversations(deps, userId);
+  if ((lower === 'settings' || lower === 'policy') && !rest) return nudgeSettings(deps);
   const closedFilter = lower === 'list' ? closedFilters[plainText(rest).toLowerCase()] : undefined;
   if (closedFilter) return closedConversations(deps, userId, closedFilter);
   if (lower === 'list')
@@ -2026,7 +2049,9 @@ function nextWorkingStart(deps: Deps, from: Date, zone = deps.config.DEFAULT_TIM
 /** /brief topics set <name> channel=<#channel> threshold=<0-1>: where a topic's nudges go, how sensitive. */
 export async function setTopicNudges(deps: Deps, userId: string, args: string): Promise<Message> {
   await requireAdmin(deps, userId, 'change topics');
-  const [name, ...options] = words(args);
+  const [name, ...given] = words(args);
+  const confirmed = given.some((word) => /^(?:confirm|--yes|-y)$/i.test(word));
+  const options = given.filter((word) => !/^(?:confirm|--yes|-y)$/i.test(word));
   if (!name || options.length === 0)
     throw new UserError('USAGE', 'Usage: /brief topics set <name> channel=<#channel> threshold=<0-1>');
   const topic = await findTopic(deps, name);
@@ -2051,17 +2076,31 @@ export async function setTopicNudges(deps: Deps, userId: string, args: string): 
     } else {
       throw new UserError(
         'USAGE',
-        `I don't know "${key}". Usage: /brief topics set <name> channel=<#channel> threshold=<0-1>`,
+        serverSettingRefusal(key ?? '') ??
+          `I don't know "${key}". Usage: /brief topics set <name> channel=<#channel> threshold=<0-1>. The rest of the nudge policy (quiet hours, reminders, escalations, the daily limit) is the server's: \`/brief nudge settings\` shows it.`,
       );
     }
   }
+  // A new threshold: what it would have nudged this week, and one that nudges most items asked about first.
+  const before = topic.threshold ?? deps.config.NUDGE_THRESHOLD;
+  const after = data.threshold === undefined ? before : (data.threshold ?? deps.config.NUDGE_THRESHOLD);
+  const effect = after === before ? null : await thresholdEffect(deps, topic.id, before, after);
+  if (effect && !confirmed && floods(effect, after))
+    throw new UserError(
+      'CONFIRM',
+      `Threshold ${after} would nudge ${after === 0 ? 'every new item' : 'most new items'} on ${escapeText(topic.name)}: ${effect.over} of its ${countOf(effect.items, 'item')} of the last 7 days would have been (${effect.was} at ${before}), each asking its experts, up to ${deps.config.NUDGE_DAILY_LIMIT} a day per channel. If that is what you want: \`/brief topics set ${escapeText(topic.name)} ${options.join(' ')} confirm\`. Nothing was changed.`,
+    );
   const updated = await deps.db.prisma.topic.update({ where: { id: topic.id }, data });
   await recordAudit(deps.db, deps.clock.now(), {
     actorId: userId,
     action: 'topic.set',
     subjectType: 'topic',
     subjectId: topic.id,
-    detail: { ...data, name: topic.name },
+    detail: {
+      ...data,
+      name: topic.name,
+      ...(data.threshold === undefined ? {} : { fromThreshold: topic.threshold }),
+    },
   });
   // A threshold set with no channel is kept for when a channel is given: said, so it does not look lost.
   const saved =
@@ -2075,8 +2114,49 @@ export async function setTopicNudges(deps: Deps, userId: string, args: string): 
         : `Topic *${updated.name}*: nudges are off. Turn them on with \`/brief topics set ${updated.name} channel=#…\`.`,
     );
   return noticeMessage(
-    `Topic *${updated.name}*: nudges go to <#${updated.channelId}> when an item scores ${updated.threshold ?? deps.config.NUDGE_THRESHOLD} or more for controversy.`,
+    `Topic *${updated.name}*: nudges go to <#${updated.channelId}> when an item scores ${updated.threshold ?? deps.config.NUDGE_THRESHOLD} or more for controversy${effect ? ` (was ${before}). ${effectNote(effect, updated.name, after, before)}` : '.'}`,
   );
+}
+
+/** Of a topic's items of the last 7 days, how many score `before` and `after` for controversy. */
+type ThresholdEffect = { items: number; was: number; over: number };
+
+async function thresholdEffect(
+  deps: Deps,
+  topicId: number,
+  before: number,
+  after: number,
+): Promise<ThresholdEffect> {
+  const scores = await itemScores(deps, topicId);
+  return {
+    items: scores.length,
+    was: scores.filter((score) => score >= before).length,
+    over: scores.filter((score) => score >= after).length,
+  };
+}
+
+/** The controversy scores of a topic's items of the last 7 days. */
+async function itemScores(deps: Deps, topicId: number): Promise<number[]> {
+  const ids = deps.db.sqlite
+    .prepare(
+      `SELECT i.id FROM item_topics it JOIN items i ON i.id = it.item_id
+       WHERE it.topic_id = ? AND i.published_at >= ?`,
+    )
+    .pluck()
+    .safeIntegers(false)
+    .all(topicId, deps.clock.now().getTime() - 7 * dayMs) as number[];
+  return [...(await controversyScores(deps, ids)).values()];
+}
+
+/** A threshold of 0, or one that would have nudged most of a week's (at least 4) scored items: asked about first. */
+function floods(effect: ThresholdEffect, threshold: number): boolean {
+  return threshold === 0 || (effect.over >= 4 && effect.over > effect.items / 2 && effect.over > effect.was);
+}
+
+/** "At 0.6, 4 of its last 7 days' 15 items would have been nudged (1 at 0.9)". */
+function effectNote(effect: ThresholdEffect, topic: string, after: number, before: number): string {
+  if (effect.items === 0) return 'It had no items in the last 7 days to say what that changes.';
+  return `At ${after}, ${effect.over} of its last 7 days' ${countOf(effect.items, 'item')} would have been nudged (${effect.was} at ${before}); \`/brief topics test ${escapeText(topic)}\` shows each item's score.`;
 }
 
 /**
@@ -2084,7 +2164,10 @@ export async function setTopicNudges(deps: Deps, userId: string, args: string): 
  * conversations they did something with, not those their beats were asked about. `brief`: App Home's shorter line, without the count
  * and the time to claim.
  */
-export function statsLine(stats: ResponseStats, shape: { expert?: boolean; brief?: boolean } = {}): string {
+export function statsLine(
+  stats: ResponseStats,
+  shape: { expert?: boolean; brief?: boolean; you?: boolean } = {},
+): string {
   // The share is over the conversations that needed a reply and are finished: one claimed a minute ago
   // is not a miss, and neither is one an expert judged not relevant.
   const owed = stats.replied + stats.expired;
@@ -2094,6 +2177,9 @@ export function statsLine(stats: ResponseStats, shape: { expert?: boolean; brief
       stats.inProgress && !stats.finished
       ? `${stats.replied} replied (none finished yet)`
       : `${stats.replied} replied`;
+  // An expert asked who did nothing: what was asked of them, and where it stands.
+  if (shape.expert && stats.nudges === 0)
+    return [`asked ${stats.asked}`, '0 claimed', ...askedParts(stats, shape.you)].join(' · ');
   return [
     ...(shape.brief ? [] : [countOf(stats.nudges, 'conversation')]),
     // Claimed again after a release: the claims are counted too, so the releases add up. An expert
@@ -2126,12 +2212,26 @@ export function statsLine(stats: ResponseStats, shape: { expert?: boolean; brief
     ...(stats.dismissed ? [`${stats.dismissed} dismissed as not relevant${byAnAdmin(stats)}`] : []),
     ...(stats.expired ? [`${stats.expired} expired`] : []),
     // Claims count as they happened: one reopened since is claimed in the past, and waits for a claim now.
-    ...(stats.inProgress
-      ? [`${stats.inProgress} in progress${stats.waiting ? ` (${stats.waiting} waiting for a claim)` : ''}`]
-      : []),
+    ...(stats.inProgress ? [`${stats.inProgress} in progress${inProgressSplit(stats)}`] : []),
+    ...askedParts(stats, shape.you),
     ...(shape.brief ? [] : [`claim in ${formatWait(stats.medianClaimMinutes)}`]),
     `reply in ${formatWait(stats.medianReplyMinutes)}${untimedReplies(stats)}`,
   ].join(' · ');
+}
+
+/** " (1 with nobody to ask, 1 waiting for a claim)": in `nudge list`'s words, unless all are claimed. */
+function inProgressSplit(stats: ResponseStats): string {
+  if (!stats.stranded && !stats.waiting && !stats.unposted) return '';
+  const claimed = stats.inProgress - stats.stranded - stats.waiting - stats.unposted;
+  return ` (${inProgressParts({ ...stats, claimed }).join(', ')})`;
+}
+
+/** On an expert's row: "1 waiting on them · 2 lapsed", what was asked of them and not taken. */
+function askedParts(stats: ResponseStats, you = false): string[] {
+  return [
+    ...(stats.waitingOnThem ? [`${stats.waitingOnThem} waiting on ${you ? 'you' : 'them'}`] : []),
+    ...(stats.lapsed ? [`${stats.lapsed} lapsed`] : []),
+  ];
 }
 
 /** Which of an admin's dismissals were reopened since: all of them, or how many (those count as in progress, not dismissed). */
@@ -2231,7 +2331,15 @@ function statsScope(
  * /brief stats [7d|30d|2w|today|this week] [topic] [@expert|me]: how fast the company responds,
  * per expert and per topic, or for one topic or one expert.
  */
-export function statsCommand(deps: Deps, userId: string, args: string): Message {
+export function statsCommand(
+  deps: Deps,
+  userId: string,
+  typed: string,
+  channelId: string | null = null,
+): Message & { visibility?: 'in_channel' } {
+  // "stats --post 7d": the Share to channel button, posting the stats its presser was shown.
+  const post = /^--post(?:\s+|$)/i.exec(typed);
+  const args = post ? typed.slice(post[0].length) : typed;
   const scope = statsScope(deps, userId, plainText(args));
   const asked = statsPeriod(deps, scope.period);
   if (asked === null) {
@@ -2266,7 +2374,7 @@ export function statsCommand(deps: Deps, userId: string, args: string): Message 
     ...(scope.expert ? [`for <@${scope.expert}>`] : []),
     ...(scope.topic ? [`on ${escapeText(scope.topic)}`] : []),
   ].join(' ');
-  if (stats.overall.nudges === 0) {
+  if (stats.overall.nudges === 0 && stats.overall.asked === 0) {
     const older = whose ? { count: 0, oldestDays: 0 } : olderConversations(deps, days);
     const further =
       older.count && older.oldestDays <= 365
@@ -2320,7 +2428,11 @@ export function statsCommand(deps: Deps, userId: string, args: string): Message 
       .join('\n') || '—'
   }`;
   // One expert's figures split by topic; one topic's by expert; both at once need no split.
-  const split = [...(scope.expert ? [] : [byExpert]), ...(scope.topic ? [] : [byTopic])];
+  // An expert asked who did nothing has no topic to split by: their line says it all.
+  const split = [
+    ...(scope.expert ? [] : [byExpert]),
+    ...(scope.topic || (scope.expert && stats.byTopic.length === 0) ? [] : [byTopic]),
+  ];
   // A topic's figures take in its stories asked on another topic: said where.
   const elsewhere = [...stats.alsoAsked];
   const filedNote = elsewhere.length
@@ -2330,12 +2442,40 @@ export function statsCommand(deps: Deps, userId: string, args: string): Message 
           : `conversations asked on other topics (${elsewhere.map(([topic, count]) => `${count} on ${escapeText(topic)}`).join(', ')})`
       } whose stories match ${escapeText(scope.topic ?? '')} too.`
     : '';
-  const overall = statsLine(stats.overall, { expert: scope.expert !== undefined });
-  return message(`${heading}${note}: ${overall}`, [
+  const overall = statsLine(stats.overall, {
+    expert: scope.expert !== undefined,
+    you: scope.expert === userId,
+  });
+  const reply = message(`${heading}${note}: ${overall}`, [
     section(`*${heading}${note}*\n${overall}${filedNote}`),
     ...(split.length ? [fields(split)] : []),
     context('Times to claim and to reply are medians, wall-clock.'),
+    context(conversationsBehind(stats.overall, scope)),
+    // In a channel only: App Home opens replies in a modal, with nowhere to post.
+    ...(post || channelId !== null ? statsShareBlocks(plainText(args), post ? userId : null) : []),
   ]);
+  return post ? { ...reply, visibility: 'in_channel' } : reply;
+}
+
+/**
+ * The commands that list the conversations behind a stats reply's counts: `nudge list` and its
+ * closed lists for the team's, the change log (which narrows to a topic or a person) for one topic's or expert's.
+ */
+function conversationsBehind(stats: ResponseStats, scope: { topic?: string; expert?: string }): string {
+  if (scope.topic !== undefined || scope.expert !== undefined) {
+    const narrowed = scope.topic !== undefined ? escapeText(scope.topic) : `@${scope.expert}`;
+    return `The conversations behind these, with who did what: \`/brief changes ${narrowed}\`${stats.inProgress || stats.waitingOnThem ? ' · in progress, team-wide: `/brief nudge list`' : ''}`;
+  }
+  const finished = [
+    ...(stats.replied ? ['replied: `/brief nudge list replied`'] : []),
+    ...(stats.dismissed ? ['dismissed: `/brief nudge list dismissed`'] : []),
+    ...(stats.expired ? ['expired: `/brief nudge list expired`'] : []),
+  ];
+  return `The conversations behind these: ${[
+    ...(stats.inProgress ? ['in progress: `/brief nudge list`'] : []),
+    ...(finished.length ? [`${finished.join(' · ')} (those finished in the last ${closedDays} days)`] : []),
+    'who did what: `/brief changes nudges`',
+  ].join(' · ')}`;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Deps } from '../deps.ts';
+import { releasedFrom } from './claims.ts';
 
 export type ResponseStats = {
   label: string;
@@ -41,8 +42,21 @@ export type ResponseStats = {
   /** Replied, dismissed or expired. The rest is in progress. */
   finished: number;
   inProgress: number;
-  /** Of those in progress, the ones nobody holds: waiting for a claim. */
+  /** Of those in progress, the ones posted that an expert on the beat can claim: waiting for a claim. */
   waiting: number;
+  /** Of those in progress, the ones posted with no expert to ask (none on the beat, all away, or the only one gave it back). */
+  stranded: number;
+  /** Of those in progress, the ones not posted yet (quiet hours, the channel's daily limit). */
+  unposted: number;
+  /**
+   * On an expert's row: the conversations posted on their beat in the period that nobody took, still
+   * waiting on them (not while they are away) or lapsed; none on the team's and a topic's.
+   */
+  asked: number;
+  /** Of `asked`, those still waiting for a claim, with them among those who can take it. */
+  waitingOnThem: number;
+  /** Of `asked`, those that expired with nobody ever holding them. */
+  lapsed: number;
   medianClaimMinutes: number | null;
   medianReplyMinutes: number | null;
 };
@@ -93,8 +107,8 @@ export function responseStats(
     .prepare(
       `SELECT n.id, n.claimant_id AS claimant,
          COALESCE(t.name, n.topic_name || ' (removed)', '(no topic)') AS topic,
-         COALESCE(t.name, n.topic_name) AS askedOn, n.state,
-         COALESCE(n.posted_at, n.created_at) AS postedAt, n.reopened_at AS reopenedAt,
+         COALESCE(t.name, n.topic_name) AS askedOn, t.name AS beat, n.state,
+         n.posted_at IS NOT NULL AS posted, COALESCE(n.posted_at, n.created_at) AS postedAt, n.reopened_at AS reopenedAt,
          n.claimed_at AS claimedAt, n.replied_at AS repliedAt,
          (SELECT json_group_array(s.name) FROM item_topics it JOIN topics s ON s.id = it.topic_id
           WHERE it.item_id = n.item_id) AS storyTopics
@@ -134,11 +148,39 @@ export function responseStats(
       ...trail.reopened,
     ].filter((id): id is string => Boolean(id));
   };
-  const scoped = rows.filter(
-    (row) =>
-      (only.topic === undefined || row.askedOn === only.topic || row.storyTopics.includes(only.topic)) &&
-      (only.claimant === undefined || people(row).includes(only.claimant)),
+  const onTopic = rows.filter(
+    (row) => only.topic === undefined || row.askedOn === only.topic || row.storyTopics.includes(only.topic),
   );
+  const scoped = onTopic.filter((row) => only.claimant === undefined || people(row).includes(only.claimant));
+  const beats = beatsNow(deps);
+  /** The experts on its beat who can be asked now (none once its topic is removed). */
+  const askable = (row: Row) =>
+    (beats.get(row.beat ?? '') ?? []).filter((expert) => !expert.away).map((expert) => expert.userId);
+  // As `nudge list` sorts them: nobody to ask when no expert on the beat is in, or the only one gave it back.
+  const stranded = (row: Row) => {
+    if (row.state !== 'open' || !row.posted) return false;
+    const [first, ...others] = askable(row);
+    return first === undefined || (others.length === 0 && releasedFrom(deps, row.id) === first);
+  };
+  /**
+   * Whether a conversation asks `expert` and nobody took it: posted on their beat and waiting for a
+   * claim they can make (not while they are away, nor once they gave it back), or expired with nobody ever holding it.
+   */
+  const untakenBy = (row: Row, expert: string) =>
+    row.posted &&
+    (beats.get(row.beat ?? '') ?? []).some((entry) => entry.userId === expert) &&
+    (row.state === 'open'
+      ? askable(row).includes(expert) && !stranded(row) && !trailOf(row).released.has(expert)
+      : row.state === 'expired' && trailOf(row).claims.length === 0 && trailOf(row).given.size === 0);
+  /** What was asked of an expert and not taken, of the conversations on the topic in the period. */
+  const askedFigures = (expert: string) => {
+    const asked = onTopic.filter((row) => untakenBy(row, expert));
+    return {
+      asked: asked.length,
+      waitingOnThem: asked.filter((row) => row.state === 'open').length,
+      lapsed: asked.filter((row) => row.state === 'expired').length,
+    };
+  };
   /**
    * `expert`: that expert's row (what they did with each conversation); none: the team's or a topic's
    * (what was done with each). Claims, hand-ons, releases and reopenings are what happened; replies,
@@ -200,7 +242,10 @@ export function responseStats(
         .length,
       finished: mine.filter((row) => !['open', 'claimed'].includes(row.state)).length,
       inProgress: inProgress.length,
-      waiting: inProgress.filter((row) => row.state === 'open').length,
+      waiting: inProgress.filter((row) => row.state === 'open' && row.posted && !stranded(row)).length,
+      stranded: inProgress.filter(stranded).length,
+      unposted: inProgress.filter((row) => !row.posted).length,
+      ...(expert === undefined ? { asked: 0, waitingOnThem: 0, lapsed: 0 } : askedFigures(expert)),
       // How fast experts take one themselves (an admin's reassignment is no claim), from the post or,
       // for a claim made after a reopening, from that reopening.
       medianClaimMinutes: median(
@@ -237,11 +282,18 @@ export function responseStats(
   for (const row of scoped)
     if (only.topic !== undefined && row.askedOn !== only.topic)
       alsoAsked.set(row.topic, (alsoAsked.get(row.topic) ?? 0) + 1);
+  // An expert's row: every conversation they did something with, and what they did; an expert
+  // asked who did nothing has one too, as the one a manager most needs to see.
+  const acted = groupBy(people, (label) => label);
+  const idle = [...new Set([...beats.values()].flat().map((expert) => expert.userId))]
+    .filter((expert) => only.claimant === undefined || expert === only.claimant)
+    .filter((expert) => !acted.some((row) => row.label === expert))
+    .map((expert) => summarize(expert, [], expert))
+    .filter((row) => row.asked > 0);
   return {
     alsoAsked,
     overall: summarize('all', scoped, only.claimant),
-    // An expert's row: every conversation they did something with, and what they did.
-    bySme: groupBy(people, (label) => label),
+    bySme: [...acted, ...idle].sort((a, b) => (b.nudges || b.asked) - (a.nudges || a.asked)),
     // One expert's figures split by topic stay theirs.
     byTopic: groupBy(
       (row) => [row.topic],
@@ -257,7 +309,11 @@ type Row = {
   topic: string;
   /** The name of the topic it was asked on, removed since or not. */
   askedOn: string | null;
+  /** The topic it was asked on, while that topic exists: whose experts it asks. */
+  beat: string | null;
   state: string;
+  /** Posted in its channel (not held by quiet hours or the daily limit). */
+  posted: number;
   postedAt: number;
   reopenedAt: number | null;
   claimedAt: number | null;
@@ -265,6 +321,21 @@ type Row = {
   /** Every topic the story matches (the one it was asked on among them, unless since removed). */
   storyTopics: string[];
 };
+
+/** Each topic's experts (by topic name), and whether each is marked away now. */
+function beatsNow(deps: Deps): Map<string, Array<{ userId: string; away: boolean }>> {
+  const rows = deps.db.sqlite
+    .prepare(
+      `SELECT t.name AS topic, s.user_id AS userId, s.away_until >= ? AS away
+       FROM beats b JOIN smes s ON s.id = b.sme_id JOIN topics t ON t.id = b.topic_id ORDER BY s.user_id`,
+    )
+    .safeIntegers(false)
+    .all(deps.clock.now().getTime()) as Array<{ topic: string; userId: string; away: number | null }>;
+  const beats = new Map<string, Array<{ userId: string; away: boolean }>>();
+  for (const row of rows)
+    beats.set(row.topic, [...(beats.get(row.topic) ?? []), { userId: row.userId, away: row.away === 1 }]);
+  return beats;
+}
 
 /** Conversations from before the last `days` with nothing done since, and how many days back the oldest is. */
 export function olderConversations(deps: Deps, days: number): { count: number; oldestDays: number } {

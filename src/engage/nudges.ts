@@ -93,6 +93,20 @@ export async function scoreControversy(
   return scores;
 }
 
+/**
+ * Items' controversy scores: as stored when each was checked for nudges, else (found before its
+ * topic, or in a backlog) scored now without the model, as a preview must not cost a call per item, and not stored.
+ */
+export async function controversyScores(deps: Deps, itemIds: number[]): Promise<Map<number, number>> {
+  const stored = deps.db.sqlite
+    .prepare('SELECT id, controversy FROM items WHERE id IN (SELECT value FROM json_each(?))')
+    .safeIntegers(false)
+    .all(JSON.stringify(itemIds)) as Array<{ id: number; controversy: number | null }>;
+  const unscored = stored.filter((row) => row.controversy === null).map((row) => row.id);
+  const local = await scoreControversy({ ...deps, llm: null }, unscored, { keep: false });
+  return new Map(stored.map((row) => [row.id, row.controversy ?? local.get(row.id)?.score ?? 0]));
+}
+
 const Judgement = z.object({
   controversial: z.boolean(),
   reason: z.string().trim().min(1).max(300),

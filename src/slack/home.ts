@@ -104,7 +104,8 @@ export async function buildHome(deps: Deps, userId: string): Promise<HomeView> {
       : [];
   // An expert's own month, in the words of `/brief stats`: what they are measured on.
   const own = role === 'sme' ? responseStats(deps, 30, { claimant: userId }).overall : null;
-  const myFigures = own && own.nudges > 0 ? statsLine(own, { expert: true, brief: true }) : undefined;
+  const myFigures =
+    own && own.nudges > 0 ? statsLine(own, { expert: true, brief: true, you: true }) : undefined;
   const conversations = role === 'member' ? undefined : conversationCounts(deps, userId);
   const now = deps.clock.now();
   // An admin hands out the work: the ones waiting and the ones held, with who holds them.

@@ -35,6 +35,7 @@ export const BlockId = {
   HelpActions: 'help_actions',
   HomeActions: 'home_actions',
   HomeAsk: 'home_ask',
+  StatsActions: 'stats_actions',
 } as const;
 
 export const Event = { AppHomeOpened: 'app_home_opened' } as const;

@@ -44,7 +44,7 @@ describe('/brief changes', () => {
       'the command line added feed 3 (https://x.example/rss?a=1&amp;b=2) as review',
       '<@UADMIN01> paused digest 1 (<#C0EXEC>)',
       '<@UADMIN01> added digest 1 (<#C0EXEC>, weekdays at 07:30 UTC, topic acme, up to 8 items, quiet: note)',
-      "<@UADMIN01> set topic acme's nudges: threshold 0.7",
+      "<@UADMIN01> set topic acme's nudges: threshold 0.7 (was the default)",
       '<@UADMIN01> added topic acme (`acme`)',
     ]);
     // What is recorded is what the log narrows to: follows among them.
@@ -615,7 +615,7 @@ describe('/brief undo', () => {
     await brief('topics add pricing pricing');
     await brief('topics set pricing threshold=0.7');
     expect(read(await brief('undo'))).toMatch(
-      /you set topic pricing's nudges: threshold 0\.7\. No single command reverses it\./,
+      /you set topic pricing's nudges: threshold 0\.7 \(was the default\)\. No single command reverses it\./,
     );
   });
 });

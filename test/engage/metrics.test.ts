@@ -45,6 +45,11 @@ describe('responseStats', () => {
         finished: 0,
         inProgress: 0,
         waiting: 0,
+        stranded: 0,
+        unposted: 0,
+        asked: 0,
+        waitingOnThem: 0,
+        lapsed: 0,
         medianClaimMinutes: null,
         medianReplyMinutes: null,
       },
@@ -90,6 +95,11 @@ describe('responseStats', () => {
       finished: 3, // two replied, one dismissed; the third claimed is in progress
       inProgress: 1,
       waiting: 0,
+      stranded: 0,
+      unposted: 0,
+      asked: 0,
+      waitingOnThem: 0,
+      lapsed: 0,
       medianClaimMinutes: 30, // of 10, 30 and 60
       medianReplyMinutes: 165, // of 90 and 240
     });
@@ -116,6 +126,11 @@ describe('responseStats', () => {
         finished: 1,
         inProgress: 1,
         waiting: 0,
+        stranded: 0,
+        unposted: 0,
+        asked: 0,
+        waitingOnThem: 0,
+        lapsed: 0,
         medianClaimMinutes: 20,
         medianReplyMinutes: 60, // from their claim at 09:30 to their reply at 10:30
       },
@@ -141,6 +156,11 @@ describe('responseStats', () => {
         finished: 1,
         inProgress: 0,
         waiting: 0,
+        stranded: 0,
+        unposted: 0,
+        asked: 0,
+        waitingOnThem: 0,
+        lapsed: 0,
         medianClaimMinutes: 60,
         medianReplyMinutes: 180, // from their claim at 10:00 to their reply at 13:00
       },
@@ -341,7 +361,7 @@ describe('responseStats', () => {
       reopened: 0,
       inProgress: 0,
     });
-    // Where it stands agrees with `nudge list`: waiting for a claim; the admin's dismissal stays a trace, said to be reopened.
+    // Where it stands agrees with `nudge list`: no expert covers pricing, so nobody to ask; the admin's dismissal stays a trace, said to be reopened.
     expect(stats.overall).toMatchObject({
       reopened: 0,
       dismissed: 1,
@@ -349,7 +369,8 @@ describe('responseStats', () => {
       dismissedByAdmin: 1,
       dismissalsReopened: 1,
       inProgress: 1,
-      waiting: 1,
+      waiting: 0,
+      stranded: 1,
     });
     // Reopened by another admin, the dismissal withdrawn is the first admin's, nobody's work as an expert.
     deps.clock.set('2026-11-03T10:00:00Z');
@@ -358,7 +379,7 @@ describe('responseStats', () => {
     stats = responseStats(deps, 7);
     expect(stats.bySme.find((row) => row.label === 'USME0001')).toMatchObject({ reopened: 0 });
     expect(stats.bySme.map((row) => row.label).sort()).toEqual(['USME0001', 'USME0002']);
-    expect(stats.overall).toMatchObject({ reopened: 0, waiting: 1 });
+    expect(stats.overall).toMatchObject({ reopened: 0, waiting: 0, stranded: 1 });
   });
 
   it('credits the last claimant of a reopened conversation, and a dismissal is finished but not replied', async () => {

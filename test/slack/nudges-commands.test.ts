@@ -16,6 +16,7 @@ import { PostError } from '../../src/outbox.ts';
 import { buildHome } from '../../src/slack/home.ts';
 import { Action } from '../../src/slack/ids.ts';
 import { createBriefCommandHandler } from '../../src/slack/listeners/brief-command.ts';
+import { createRunCommandActionHandler } from '../../src/slack/listeners/run-command-action.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
 import { createFeed, createTopic } from '../helpers/digest.ts';
 import {
@@ -30,7 +31,7 @@ import {
   shown,
   storeItem,
 } from '../helpers/nudges.ts';
-import { commandArgs, createRecorder } from '../helpers/slack.ts';
+import { blockActionArgs, commandArgs, createRecorder } from '../helpers/slack.ts';
 
 const admin = 'UADMIN01';
 const member = 'UMEMBER1';
@@ -58,6 +59,56 @@ async function topic() {
   return deps.db.prisma.topic.findUniqueOrThrow({ where: { name: 'pricing' } });
 }
 
+describe('/brief nudge settings', () => {
+  it("shows the policy in force: the server's part with its variables, each topic's channel and threshold", async () => {
+    await createBeat(deps, { name: 'pricing', channelId: 'C0TALK', threshold: 0.7 });
+    await deps.db.prisma.topic.create({ data: { name: 'outages', query: 'outage*' } });
+    const reply = await brief('nudge settings', member);
+    const text = shown(reply as never);
+    expect(reply.text).toBe('Nudge policy in force');
+    for (const line of [
+      'Quiet hours*: none: nudges are posted at any hour (NUDGE_QUIET_HOURS)',
+      'at most 5 nudges a day per channel',
+      'Working hours* 09:00–18:00, Monday to Friday',
+      'gets one in its thread after 4 working hours (NUDGE_REMIND_AFTER_HOURS)',
+      `still unclaimed, after 9 working hours, to <@${admin}> by DM (BRIEFBOT_ADMINS`,
+      'a DM after 9 of their working hours without a reply (NUDGE_REPLY_REMINDER_HOURS)',
+      'open or claimed for 7 days expires (NUDGE_EXPIRE_DAYS)',
+      '*pricing*: nudges go to <#C0TALK> from a controversy score of 0.7',
+      '*outages*: nudges off (no channel); threshold 0.5 (the default)',
+    ])
+      expect(text).toContain(line);
+    expect((await brief('nudge policy')).blocks).toEqual(reply.blocks);
+  });
+
+  it('says that escalations go to BRIEFBOT_ALERT_CHANNEL, not to the admins, when it is set', async () => {
+    await deps.cleanup();
+    deps = await createTestDeps({ env: { BRIEFBOT_ADMINS: admin, BRIEFBOT_ALERT_CHANNEL: 'C0ALERTS' } });
+    expect(shown((await brief('nudge settings')) as never)).toContain(
+      "still unclaimed, after 9 working hours, to <#C0ALERTS> (BRIEFBOT_ALERT_CHANNEL), not to the admins' DMs",
+    );
+  });
+
+  it.each([
+    ['quiet=22:00-07:00', 'quiet hours is set by the server (NUDGE_QUIET_HOURS)'],
+    ['remind=2h', 'the reminder delay is set by the server (NUDGE_REMIND_AFTER_HOURS)'],
+    [
+      'escalate=@UBOSS',
+      'the escalation delay (where escalations go: BRIEFBOT_ALERT_CHANNEL, else BRIEFBOT_ADMINS) is set by the server',
+    ],
+    ['limit=3', 'the daily limit is set by the server (NUDGE_DAILY_LIMIT)'],
+  ])(
+    '"topics set pricing %s" is refused, pointing to the server and to nudge settings',
+    async (option, said) => {
+      await createBeat(deps, { name: 'pricing', channelId: 'C0TALK' });
+      const reply = await brief(`topics set pricing ${option}`);
+      expect(reply.text).toContain(said);
+      expect(reply.text).toContain('`/brief nudge settings` shows the whole nudge policy in force');
+      expect(await deps.db.prisma.auditEvent.count({ where: { action: 'topic.set' } })).toBe(0);
+    },
+  );
+});
+
 describe('/brief topics set', () => {
   beforeEach(async () => {
     await deps.db.prisma.topic.create({ data: { name: 'pricing', query: 'pricing' } });
@@ -66,7 +117,7 @@ describe('/brief topics set', () => {
   it('sets the channel (as Slack escapes it) and the threshold, and records who did it', async () => {
     const reply = await brief('topics set pricing channel=<#C0TALK|talk> threshold=0.6');
     expect(reply.text).toBe(
-      'Topic *pricing*: nudges go to <#C0TALK> when an item scores 0.6 or more for controversy.',
+      'Topic *pricing*: nudges go to <#C0TALK> when an item scores 0.6 or more for controversy (was 0.5). It had no items in the last 7 days to say what that changes.',
     );
     expect(await topic()).toMatchObject({ channelId: 'C0TALK', threshold: 0.6 });
     const [event] = await deps.db.prisma.auditEvent.findMany({ where: { action: 'topic.set' } });
@@ -75,13 +126,14 @@ describe('/brief topics set', () => {
       channelId: 'C0TALK',
       threshold: 0.6,
       name: 'pricing',
+      fromThreshold: null,
     });
   });
 
   it('goes back to the default threshold, and to no channel', async () => {
     await brief('topics set pricing channel=<#C0TALK|talk> threshold=0.9');
     expect((await brief('topics set Pricing threshold=default')).text).toBe(
-      'Topic *pricing*: nudges go to <#C0TALK> when an item scores 0.5 or more for controversy.',
+      'Topic *pricing*: nudges go to <#C0TALK> when an item scores 0.5 or more for controversy (was 0.9). It had no items in the last 7 days to say what that changes.',
     );
     expect((await brief('topics set pricing channel=none')).text).toBe(
       'Topic *pricing*: nudges are off. Turn them on with `/brief topics set pricing channel=#…`.',
@@ -106,12 +158,50 @@ describe('/brief topics set', () => {
     ['topics set pricing threshold=high', /^threshold= takes a number from 0/],
     ['topics set pricing threshold=', /^threshold= takes a number from 0/],
     ['topics set pricing threshold=0x1', /^threshold= takes a number from 0/],
-    ['topics set pricing colour=red', /^I don't know "colour"\. Usage:/],
+    [
+      'topics set pricing colour=red',
+      /^I don't know "colour"\. Usage:.*`\/brief nudge settings` shows it\.$/,
+    ],
   ])('"/brief %s" is refused with what to type, and changes nothing', async (text, expected) => {
     const reply = await brief(text);
     expect(reply.text).toMatch(expected);
     expect(await topic()).toMatchObject({ channelId: null, threshold: null });
     expect(await deps.db.prisma.auditEvent.count({ where: { action: 'topic.set' } })).toBe(0);
+  });
+
+  it('says what a new threshold was and would have nudged this week, asks before one that nudges most items, and logs what it was', async () => {
+    const feedId = await createFeed(deps, { host: 'https://news.example.com' });
+    const scores = [0.95, 0.7, 0.45, 0.35, 0.1];
+    for (const [index, score] of scores.entries()) {
+      const itemId = await storeItem(deps, feedId, `p${index}`, `Pricing story ${index}`);
+      deps.db.sqlite.prepare('UPDATE items SET controversy = ? WHERE id = ?').run(score, itemId);
+    }
+    await brief('topics set pricing channel=<#C0TALK|talk> threshold=0.9');
+    expect((await brief('topics set pricing threshold=0.4')).text).toBe(
+      "Topic *pricing*: nudges go to <#C0TALK> when an item scores 0.4 or more for controversy (was 0.9). At 0.4, 3 of its last 7 days' 5 items would have been nudged (1 at 0.9); `/brief topics test pricing` shows each item's score.",
+    );
+    for (const [typed, words] of [
+      ['threshold=0', 'every new item'],
+      ['threshold=0.3', 'most new items'],
+    ] as const) {
+      const refused = await brief(`topics set pricing ${typed}`);
+      expect(refused.text).toContain(`would nudge ${words} on pricing`);
+      expect(refused.text).toContain(
+        `If that is what you want: \`/brief topics set pricing ${typed} confirm\`. Nothing was changed.`,
+      );
+      expect(await topic()).toMatchObject({ threshold: 0.4 });
+    }
+    expect((await brief('topics set pricing threshold=0 confirm')).text).toContain(
+      "(was 0.4). At 0, 5 of its last 7 days' 5 items would have been nudged (3 at 0.4)",
+    );
+    expect(await topic()).toMatchObject({ threshold: 0 });
+    expect(shown((await brief('changes topics')) as never)).toContain(
+      "set topic pricing's nudges: threshold 0 (was 0.4)",
+    );
+    const tested = shown((await brief('topics test pricing')) as never);
+    expect(tested).toContain('Pricing story 0');
+    expect(tested).toContain('· controversy 0.95');
+    expect(tested).toContain('· controversy 0.10');
   });
 
   it('is for admins only', async () => {
@@ -1107,7 +1197,7 @@ describe('/brief claims and /brief nudge', () => {
     // Someone on no beat: no claim verbs in full, and how to get a beat.
     const memberHelp = JSON.stringify(await brief('help nudge', member));
     expect(memberHelp).toContain(
-      '*In full:* nudge &lt;item link&gt; · nudge item &lt;number&gt; · nudge list · nudge &lt;id&gt; · claims · stats',
+      '*In full:* nudge &lt;item link&gt; · nudge item &lt;number&gt; · nudge list · nudge &lt;id&gt; · nudge settings · claims · stats',
     );
     expect(memberHelp).not.toContain('nudge claim &lt;id&gt;');
     expect(memberHelp).toContain('ask a Briefbot admin to put you on one');
@@ -1268,8 +1358,58 @@ describe('/brief stats', () => {
     expect((await brief('stats')).text).toBe('No conversations in the last 30 days.');
   });
 
-  it('says why the expert rows are empty when nobody has acted on a conversation yet', async () => {
-    const topicId = await createBeat(deps, { experts: [{ userId: 'USME0001' }] });
+  it('gives an expert asked who did nothing a row: what waits on them and what lapsed', async () => {
+    const topicId = await createBeat(deps, {
+      experts: [{ userId: 'USME0001' }, { userId: 'USME0002', awayUntil: new Date('2099-01-01') }],
+    });
+    const feedId = await createFeed(deps, { host: 'https://news.example.com' });
+    await postedNudgeAbout(deps, { feedId, guid: 'a', title: 'Customers slam Acme pricing', topicId });
+    const lapsed = await postedNudgeAbout(deps, {
+      feedId,
+      guid: 'b',
+      title: 'Initech raises prices',
+      topicId,
+    });
+    await expireNudge(deps, lapsed);
+    const line = 'asked 2 · 0 claimed · 1 waiting on them · 1 lapsed';
+    const stats = shown((await brief('stats')) as never);
+    expect(stats).toContain(`*By expert*\\n<@USME0001>: ${line}`);
+    // Away, they are not the one it waits on.
+    expect(stats).not.toContain('<@USME0002>: asked 2');
+    expect((await brief('stats @USME0001', member)).text).toBe(
+      `Responses for <@USME0001>, last 30 days: ${line}`,
+    );
+    expect((await brief('stats me', 'USME0001')).text).toBe(
+      'Responses for <@USME0001>, last 30 days: asked 2 · 0 claimed · 1 waiting on you · 1 lapsed',
+    );
+    expect(JSON.stringify((await buildHome(deps, admin)).blocks)).toContain(`<@USME0001>: ${line}`);
+  });
+
+  it('splits what is in progress in the words of `nudge list`: nobody to ask apart from waiting for a claim', async () => {
+    const pricing = await createBeat(deps, { experts: [{ userId: 'USME0001' }] });
+    const outages = await createBeat(deps, { name: 'outages', query: 'outage*', channelId: 'C0OPS' });
+    const feedId = await createFeed(deps, { host: 'https://news.example.com' });
+    await postedNudgeAbout(deps, {
+      feedId,
+      guid: 'a',
+      title: 'Customers slam Acme pricing',
+      topicId: pricing,
+    });
+    await postedNudgeAbout(deps, { feedId, guid: 'b', title: 'Umbrella outage', topicId: outages });
+    const split = '1 with nobody to ask, 1 waiting for a claim';
+    expect((await brief('nudge list')).text).toBe(`Conversations in progress: ${split}`);
+    const stats = shown((await brief('stats')) as never);
+    expect(stats).toContain(`2 in progress (${split})`);
+    expect(stats).toContain(
+      'outages: 1 conversation · 0 claimed · 0 replied (none finished yet) · 1 in progress (1 with nobody to ask)',
+    );
+    expect(stats).toContain(
+      'pricing: 1 conversation · 0 claimed · 0 replied (none finished yet) · 1 in progress (1 waiting for a claim)',
+    );
+  });
+
+  it('says why the expert rows are empty when no expert was asked or acted', async () => {
+    const topicId = await createBeat(deps);
     const feedId = await createFeed(deps, { host: 'https://news.example.com' });
     await nudgeAbout(deps, { feedId, guid: 'a', title: 'Customers slam Acme pricing', topicId });
     await postPendingNudges(deps);
@@ -1297,6 +1437,47 @@ describe('/brief stats', () => {
     expect(text).toContain(
       'outages: 1 conversation · 0 claimed · 0 replied · 1 dismissed as not relevant by an admin · claim in — · reply in —',
     );
+  });
+
+  it('gives the commands that list the conversations behind the counts, and they list them', async () => {
+    await createResponseHistory(deps);
+    expect(shown((await brief('stats 7d')) as never)).toContain(
+      'The conversations behind these: in progress: `/brief nudge list` · replied: `/brief nudge list replied` · dismissed: `/brief nudge list dismissed` (those finished in the last 30 days) · who did what: `/brief changes nudges`',
+    );
+    expect((await brief('nudge list replied')).text).toBe('Conversations replied in the last 30 days: 3');
+    expect((await brief('nudge list dismissed')).text).toBe('Conversations dismissed in the last 30 days: 1');
+    expect(shown((await brief('stats 7d pricing')) as never)).toContain(
+      'The conversations behind these, with who did what: `/brief changes pricing` · in progress, team-wide: `/brief nudge list`',
+    );
+    expect(shown((await brief('stats @USME0002')) as never)).toContain(
+      'The conversations behind these, with who did what: `/brief changes @USME0002`"',
+    );
+  });
+
+  it('has a Share to channel button that posts the same stats for everyone, saying who shared them', async () => {
+    await createResponseHistory(deps);
+    const reply = await brief('stats 7d pricing', member);
+    const share = JSON.stringify(reply.blocks).match(/"value":"(stats --post [^"]*)"/)?.[1];
+    expect(share).toBe('stats --post 7d pricing');
+    const recorder = createRecorder();
+    await createRunCommandActionHandler(deps)(
+      blockActionArgs(
+        recorder,
+        { type: 'button', action_id: Action.RunCommand, value: share },
+        {
+          userId: member,
+          channel: { id: 'C0CHANNEL', name: 'general' },
+          message: { text: reply.text, blocks: reply.blocks },
+        },
+      ) as never,
+    );
+    expect(recorder.names()).toEqual(['ack', 'respond']);
+    const posted = recorder.first('respond') as { response_type: string; text: string; blocks: unknown[] };
+    expect(posted.response_type).toBe('in_channel');
+    expect(posted.text).toBe(reply.text);
+    const text = JSON.stringify(posted.blocks);
+    expect(text).toContain(`Shared by <@${member}>`);
+    expect(text).not.toContain('Share to channel');
   });
 
   it('this week counts from Monday, today from midnight', async () => {
@@ -2578,7 +2759,7 @@ describe('claims, stats and the change log (the sixth expert audit)', () => {
     const stats = shown((await brief('stats')) as never);
     // Reopened: in progress, not dismissed; the dismissal stays a trace that says it was taken back.
     expect(stats).toContain(
-      '<@USME0001>: 1 conversation · 1 claimed · 1 dismissed by an admin, then reopened · 0 replied · claim in',
+      '<@USME0001>: 1 conversation · 1 claimed · 1 dismissed by an admin, then reopened · 0 replied · 1 waiting on them · claim in',
     );
     // As `nudge list` has it: waiting for a claim.
     expect(stats).toContain(
@@ -2661,11 +2842,14 @@ describe('stats built from what each expert did (the seventh expert audit)', () 
     await brief(`nudge reopen ${id} need a better answer`);
     // The reply was made, as \`nudge ${id}\` says ("Earlier: replied by"): counted and timed.
     const line = '1 claimed · 1 replied (100% of the 1 that needed one) · 1 reopened by an admin';
-    expect(shown((await brief('stats')) as never)).toContain(`<@USME0001>: 1 conversation · ${line}`);
+    // Reopened, it waits for a claim again, on them as on anyone on the beat.
+    expect(shown((await brief('stats')) as never)).toContain(
+      `<@USME0001>: 1 conversation · ${line} · 1 waiting on them`,
+    );
     const mine = (await brief('stats me', 'USME0001')).text;
     expect(mine).not.toContain('You have no conversations');
-    expect(mine).toContain(`1 conversation · ${line} · claim in 0 min · reply in 45 min`);
-    expect(await homeText('USME0001')).toContain(`You: ${line}`);
+    expect(mine).toContain(`1 conversation · ${line} · 1 waiting on you · claim in 0 min · reply in 45 min`);
+    expect(await homeText('USME0001')).toContain(`You: ${line} · 1 waiting on you`);
   });
 
   it('keeps a release counted once the conversation moves on: replied by the expert or recorded by an admin', async () => {

@@ -1,6 +1,6 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import { formatDayTime, formatRelative, formatUntilDay } from '../../format.ts';
-import { Action, nudgeAssignBlockId, View } from '../ids.ts';
+import { Action, BlockId, nudgeAssignBlockId, View } from '../ids.ts';
 import {
   actions,
   button,
@@ -14,6 +14,19 @@ import {
   sentimentMark,
   truncate,
 } from './common.ts';
+
+/**
+ * Under a stats reply: Share to channel, which runs the same stats (`args`, as typed) and posts them
+ * for everyone there; once shared, who shared them instead.
+ */
+export function statsShareBlocks(args: string, sharedBy: string | null): KnownBlock[] {
+  if (sharedBy) return [context(`Shared by <@${sharedBy}>`)];
+  return [
+    actions(BlockId.StatsActions, [
+      button('Share to channel', Action.RunCommand, truncate(`stats --post ${args.trim()}`.trim(), 2000)),
+    ]),
+  ];
+}
 
 /** Another item on the same story or topic: what else is being said, for the expert replying. */
 export type RelatedItem = {

@@ -60,7 +60,7 @@ const guide = {
     '`/brief sme add @maria pricing, globex` · `/brief sme remove @maria [pricing]` · `/brief sme away @maria until friday`',
     '`/brief digest add #market-news daily 08:00 Europe/Berlin topics: pricing, globex max 8` (or `/brief digest add` for a form)',
     '`/brief digest edit 2 weekdays 07:30 max 5` (only what you give changes) · `/brief digest list` · `/brief digest pause|resume|remove 2 3` (numbers or a channel; remove asks to confirm) · `/brief digest preview #market-news` · `/brief digest now #market-news` · `/brief digest mute|unmute #market-news 4` (keep a source out of a channel’s digests, or let it back)',
-    '`/brief topics set pricing channel=#market-talk threshold=0.6` — where a topic’s nudges go, and how sensitive',
+    '`/brief topics set pricing channel=#market-talk threshold=0.6` — where a topic’s nudges go, and how sensitive · `/brief nudge settings` — the whole nudge policy in force: quiet and working hours, reminders, escalations and where they go, the daily limit',
     '`/brief nudge list` — every conversation in progress · `/brief nudge reassign 12 @maria` · `/brief nudge reopen 12` — back to the experts · `/brief stats 30d` — how fast the team responds',
     '`/brief changes` — the last 20 changes: who changed what, and when',
   ],
@@ -336,6 +336,8 @@ export function topicTestMessage(
     size: result.hits.length,
     command: () => '',
   },
+  /** Each hit's controversy score (0–1), what a topic's nudge threshold is compared with. */
+  scores?: Map<number, number>,
 ): Message {
   // A number of days back, or a period's words ("since Monday", "in October").
   const over = typeof window === 'number' ? `in the last ${countOf(window, 'day')}` : window;
@@ -384,12 +386,22 @@ export function topicTestMessage(
   return message(headline, [
     section(`${shown}${which}`),
     ...lineSections(
-      result.hits.map((hit) => hitLine(hit, now)),
+      result.hits.map((hit) => {
+        const score = scores?.get(hit.id);
+        return `${hitLine(hit, now)}${score === undefined ? '' : ` · controversy ${score.toFixed(2)}`}`;
+      }),
       40,
       (more) => `…and ${more} more.`,
     ),
     ...next,
     ...wordItself,
+    ...(scores
+      ? [
+          context(
+            "Controversy (0–1): a topic's nudges go out from its threshold (`/brief nudge settings` shows each topic's).",
+          ),
+        ]
+      : []),
   ]);
 }
 
