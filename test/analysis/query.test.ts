@@ -7,6 +7,7 @@ import {
   parseQuery,
   QueryError,
   type QueryNode,
+  splitWordsOf,
   toFtsQuery,
   tokenize,
   tokenizeDoc,
@@ -59,6 +60,51 @@ describe('tokenize', () => {
     ]);
     expect(tokenize('  !!! --- ')).toEqual([]);
     expect(tokenize('naïve Ünïcödé')).toEqual(['naive', 'unicode']);
+  });
+
+  it('makes each character of a script written without spaces a token, keeping kana voicing', () => {
+    expect(tokenize('ネスレ日本、最高益')).toEqual(['ネ', 'ス', 'レ', '日', '本', '最', '高', '益']);
+    expect(tokenize('iPhone販売 Zürich')).toEqual(['iphone', '販', '売', 'zurich']);
+    // Half-width katakana read as full-width; ガ (ka with its voicing mark) is not カ.
+    expect(tokenize('ｶﾞｽ ガス カス')).toEqual(['ガ', 'ス', 'ガ', 'ス', 'カ', 'ス']);
+    expect(tokenize('삼성전자')).toEqual(['삼', '성', '전', '자']);
+  });
+});
+
+describe('terms in scripts written without spaces', () => {
+  const title = 'ネスレ日本、過去最高益を発表';
+  const text = 'ソシエテ・ジェネラルで顧客情報が流出。Nestlé Japan の売上は好調';
+
+  it('match inside a run of characters, as the phrase of their characters', () => {
+    expect(parseQuery('最高益')).toEqual(phrase('最', '高', '益'));
+    for (const query of [
+      '最高益',
+      'ネスレ',
+      '顧客',
+      'ソシエテ・ジェネラル',
+      'ソシエテジェネラル',
+      '"nestle japan の売上"',
+    ])
+      expect(matches(query, title, text), query).toBe(true);
+    for (const query of ['最高の益', '益最高', 'ネスレ -顧客', '"発表 ソシエテ"'])
+      expect(matches(query, title, text), query).toBe(false);
+  });
+
+  it('take a * as nothing more: they already match inside longer words', () => {
+    expect(parseQuery('ネス*')).toEqual(phrase('ネ', 'ス'));
+    expect(parseQuery('益*')).toEqual(word('益'));
+  });
+
+  it('are searched in the split_words column, where their characters are tokens', () => {
+    expect(compileQuery('nestle OR ネスレ').toFts()).toBe('"nestle" OR split_words : "ネ ス レ"');
+    expect(freeTextToFts('ネスレ 最高益 pricing')).toBe(
+      'split_words : "ネ ス レ" split_words : "最 高 益" "pricing"',
+    );
+  });
+
+  it('give split_words only to items that hold such a script, with their fields kept apart', () => {
+    expect(splitWordsOf('Acme prices', 'up 5%', '')).toBeNull();
+    expect(splitWordsOf('ネスレ Japan', '最高益', '')).toBe('ネ ス レ japan \ue000 最 高 益 \ue000 ');
   });
 });
 
@@ -432,6 +478,49 @@ describe('FTS5 agreement', () => {
     );
     expect(inMemory).toEqual(expected);
     expect(ftsRowids(compiled.toFts())).toEqual(expected);
+  });
+
+  it('agrees on terms in Japanese and Chinese, searched in split_words', () => {
+    const intl = new Database(':memory:');
+    intl.exec(
+      "CREATE VIRTUAL TABLE t USING fts5(title, text, split_words, tokenize='unicode61 remove_diacritics 2')",
+    );
+    const docs = [
+      [1, 'ネスレ日本、過去最高益を発表', 'Nestlé Japan の売上は好調。'],
+      [2, 'チューリッヒ保険、保険料を引き上げ', '顧客から不満の声。'],
+      [3, '雀巢公司发布季度业绩', '利润创新高。'],
+      [4, 'Nestlé beats forecasts', 'Record profit.'],
+      [5, '保険', '料金の改定'],
+    ] as const;
+    const insert = intl.prepare('INSERT INTO t (rowid, title, text, split_words) VALUES (?, ?, ?, ?)');
+    for (const [rowid, title, text] of docs) insert.run(rowid, title, text, splitWordsOf(title, text));
+    const cases: Array<[string, number[]]> = [
+      ['最高益', [1]],
+      ['保険料', [2]],
+      ['不満', [2]],
+      ['雀巢', [3]],
+      ['nestle OR 雀巢', [1, 3, 4]],
+      ['nestle -ネスレ', [4]],
+      ['"nestle japan の"', [1]],
+      ['保険* -不満', [5]],
+      ['(保険 OR 利润) -料', [3]],
+    ];
+    for (const [source, expected] of cases) {
+      const compiled = compileQuery(source);
+      const inMemory = docs.filter(([, title, text]) => compiled.matches(tokenizeDoc(title, text)));
+      expect(
+        inMemory.map(([rowid]) => rowid),
+        source,
+      ).toEqual(expected);
+      const rows = intl
+        .prepare('SELECT rowid FROM t WHERE t MATCH ? ORDER BY rowid')
+        .pluck()
+        .all(compiled.toFts());
+      expect(rows, source).toEqual(expected);
+    }
+    expect(intl.prepare('SELECT rowid FROM t WHERE t MATCH ?').pluck().all(freeTextToFts('保険料'))).toEqual([
+      2,
+    ]);
   });
 
   it('joining title and body into one string lets a phrase span them, unlike FTS5 columns', () => {

@@ -1,0 +1,64 @@
+import nock from 'nock';
+import { describe, expect, it } from 'vitest';
+import type { Reply } from '../../src/commands/index.ts';
+import { useCommandTests } from '../helpers/commands.ts';
+import { sharedFeed } from '../helpers/fixtures.ts';
+
+const { brief } = useCommandTests('UADMIN01');
+
+/** All the text a person would read in the reply. */
+function read(reply: Reply): string {
+  return JSON.stringify(reply.blocks) + reply.text;
+}
+
+/** Subscribes to a feed of test/fixtures/feeds/intl-search, its items stored as the poller stores them. */
+async function addFeed(file: 'ja.xml' | 'de.xml'): Promise<void> {
+  const host = `https://${file.replace('.xml', '')}.example.com`;
+  nock(host)
+    .get('/feed.xml')
+    .reply(200, sharedFeed(`intl-search/${file}`), { 'content-type': 'application/rss+xml; charset=utf-8' });
+  expect((await brief(`feeds add ${host}/feed.xml`)).text).toContain('Added');
+}
+
+describe('search in Japanese and Chinese', () => {
+  it('finds a word inside a run of characters, in topics test, the topic links and answers alike', async () => {
+    // Added before the feed: its items are linked by the topic matcher as they arrive.
+    await brief('topics add nesure ネスレ kind=theme');
+    await brief('topics add hokenryo 保険料 kind=theme');
+    await addFeed('ja.xml');
+    const cases: Array<[string, string]> = [
+      ['ネスレ', 'ネスレ日本、過去最高益を発表'],
+      ['最高益', 'ネスレ日本、過去最高益を発表'],
+      ['保険料', 'チューリッヒ保険、保険料を12％引き上げ'],
+      ['不満', 'チューリッヒ保険、保険料を12％引き上げ'],
+      ['ソシエテ・ジェネラル', 'ソシエテ・ジェネラルで情報漏洩'],
+      ['情報漏洩', 'ソシエテ・ジェネラルで情報漏洩'],
+      ['雀巢', '雀巢公司发布季度业绩'],
+      // Half-width katakana is the same word as full-width.
+      ['ガス', 'ｶﾞｽ料金の値上げ、家計に打撃'],
+    ];
+    for (const [query, title] of cases) {
+      const tested = read(await brief(`topics test ${query}`));
+      expect(tested, query).toContain('matched 1 item in the last 7 days');
+      expect(tested, query).toContain(title);
+      const answer = read(await brief(query));
+      expect(answer, query).toContain(`What people are saying about ${query}`);
+      expect(answer, query).toContain('1 mention');
+      expect(answer, query).toContain(title);
+    }
+    // The matcher that linked the items at ingest and the search agree.
+    const listed = read(await brief('topics list'));
+    expect(listed).toMatch(/\*hokenryo\* _theme_ · 1 item in 7 days/);
+    expect(listed).toMatch(/\*nesure\* _theme_ · 1 item in 7 days/);
+    expect(read(await brief('topics test 保険料 -ネスレ'))).toContain('matched 1 item');
+    expect(read(await brief('topics test 保険料 ネスレ'))).toContain('matched 0 items');
+  });
+
+  it('does not suggest a prefix like pric* for a term that already matches inside words', async () => {
+    await addFeed('ja.xml');
+    const none = read(await brief('topics test 漏洩事件'));
+    expect(none).toContain('matched 0 items');
+    expect(none).toContain('a Japanese, Chinese, Korean or Thai term already matches inside longer words');
+    expect(none).not.toContain('pric*');
+  });
+});
