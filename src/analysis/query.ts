@@ -125,8 +125,11 @@ function asciiWords(text: string): string[] {
   return nonEmpty(text.toLowerCase().split(ASCII_SEPARATORS));
 }
 
+// ß is written ss in Switzerland and in capitals (ẞ lowercases to ß): both spellings are one word.
 function unicodeWords(text: string): string[] {
-  return nonEmpty(text.normalize('NFKD').replace(COMBINING_MARKS, '').toLowerCase().split(SEPARATORS));
+  return nonEmpty(
+    text.normalize('NFKD').replace(COMBINING_MARKS, '').toLowerCase().replaceAll('ß', 'ss').split(SEPARATORS),
+  );
 }
 
 function nonEmpty(tokens: string[]): string[] {
@@ -638,10 +641,8 @@ function hasPrefix(terms: readonly string[], prefix: string): boolean {
 /** FTS5 MATCH expression with the same meaning as the AST, for a table using the same tokenizer. */
 export function toFtsQuery(ast: QueryNode): string {
   switch (ast.type) {
-    case 'term': {
-      const quoted = ftsPhrase(ast.tokens);
-      return ast.prefix ? `${quoted} *` : quoted;
-    }
+    case 'term':
+      return ftsPhrase(ast.tokens, ast.prefix ? ' *' : '');
     case 'or':
       return ast.children.map(wrapFts).join(' OR ');
     case 'and': {
@@ -667,10 +668,38 @@ function ftsString(text: string): string {
   return `"${text.replaceAll('"', '""')}"`;
 }
 
-/** The phrase of some tokens; one with a character of an unspaced script is searched in `split_words`. */
-function ftsPhrase(tokens: readonly string[]): string {
-  const quoted = ftsString(tokens.join(' '));
-  return tokens.some(hasUnspacedScript) ? `${SPLIT_WORDS_COLUMN} : ${quoted}` : quoted;
+/**
+ * The phrase of some tokens (`suffix` a prefix's *, `typedPrefix` when a person cut the word short). One with a character of an unspaced script is
+ * searched in `split_words`, whose tokens are ours; elsewhere the index keeps ß, which the matcher
+ * reads as ss, so each ss of the phrase is also searched as ß.
+ */
+function ftsPhrase(tokens: readonly string[], suffix = '', typedPrefix = suffix !== ''): string {
+  if (tokens.some(hasUnspacedScript))
+    return `${SPLIT_WORDS_COLUMN} : ${ftsString(tokens.join(' '))}${suffix}`;
+  const phrases = sharpSSpellings(tokens, typedPrefix).map((spelling) => `${ftsString(spelling)}${suffix}`);
+  return phrases.length === 1 ? (phrases[0] as string) : `(${phrases.join(' OR ')})`;
+}
+
+const MAX_SPELLINGS = 16;
+
+/**
+ * The ways a phrase may be written with ß for ss ("strasse": strasse, straße), at most 16; a prefix
+ * ending in one s may go on with ß ("stras*" finds Straße, which the matcher reads as strasse).
+ */
+function sharpSSpellings(tokens: readonly string[], prefix: boolean): string[] {
+  const text = tokens.join(' ');
+  if (!text.includes('s')) return [text];
+  let spellings = [''];
+  for (let i = 0; i < text.length; i++) {
+    // No word begins with ß.
+    const pair = text.startsWith('ss', i) && i > 0 && text.charAt(i - 1) !== ' ';
+    spellings = spellings.flatMap((start) => (pair ? [start + 'ss', start + 'ß'] : [start + text.charAt(i)]));
+    if (pair) i++;
+    if (spellings.length > MAX_SPELLINGS) spellings = spellings.slice(0, MAX_SPELLINGS);
+  }
+  if (prefix && text.endsWith('s') && !text.endsWith('ss'))
+    spellings.push(...spellings.map((spelling) => `${spelling.slice(0, -1)}ß`));
+  return [...new Set(spellings)].slice(0, MAX_SPELLINGS);
 }
 
 /**
@@ -684,12 +713,17 @@ export function freeTextToFts(userText: string, options: { inflections?: boolean
   if (tokens.length === 0) return null;
   const meaningful = tokens.filter((token) => !STOP_WORDS.has(token));
   const words = meaningful.length > 0 ? meaningful : tokens;
-  return words
-    .map((word) => {
-      const stem = options.inflections ? stemOf(word) : null;
-      return stem ? `${ftsString(stem)}*` : ftsPhrase(splitUnspaced(word));
-    })
-    .join(' ');
+  const parts = words.map((word) => {
+    const stem = options.inflections ? stemOf(word) : null;
+    // A stem is no word cut short: "fixes" goes on as fixes, never as fixeß.
+    return stem ? ftsPhrase([stem], '*', false) : ftsPhrase(splitUnspaced(word));
+  });
+  // FTS5 takes phrases side by side as AND, but a group ("strasse" OR "straße") only with AND written.
+  return parts.reduce((joined, part, index) =>
+    part.startsWith('(') || (parts[index - 1] as string).endsWith(')')
+      ? `${joined} AND ${part}`
+      : `${joined} ${part}`,
+  );
 }
 
 const minStem = 4;

@@ -71,6 +71,29 @@ describe('tokenize', () => {
   });
 });
 
+describe('ß and ss', () => {
+  it('are one spelling to the matcher, ẞ too', () => {
+    expect(tokenize('Straßenbau GROẞE Grossauftrag')).toEqual(['strassenbau', 'grosse', 'grossauftrag']);
+    for (const query of [
+      'grossauftrag',
+      'GROSSAUFTRAG',
+      'großauftrag',
+      'strasse*',
+      'stras*',
+      '"große pläne"',
+    ])
+      expect(matches(query, 'Straßenbau: Großauftrag', 'GROẞE PLÄNE'), query).toBe(true);
+  });
+
+  it('are both searched in the index, which keeps ß: every ss of a term also as ß', () => {
+    expect(compileQuery('strasse*').toFts()).toBe('("strasse" * OR "straße" *)');
+    expect(compileQuery('stras*').toFts()).toBe('("stras" * OR "straß" *)');
+    expect(compileQuery('acme -großauftrag').toFts()).toBe('"acme" NOT ("grossauftrag" OR "großauftrag")');
+    // No word begins with ß.
+    expect(compileQuery('sso').toFts()).toBe('"sso"');
+  });
+});
+
 describe('terms in scripts written without spaces', () => {
   const title = 'ネスレ日本、過去最高益を発表';
   const text = 'ソシエテ・ジェネラルで顧客情報が流出。Nestlé Japan の売上は好調';
@@ -523,6 +546,54 @@ describe('FTS5 agreement', () => {
     ]);
   });
 
+  it('agrees on ß and ss, whichever is written', () => {
+    const german = new Database(':memory:');
+    german.exec("CREATE VIRTUAL TABLE t USING fts5(title, text, tokenize='unicode61 remove_diacritics 2')");
+    const docs = [
+      [1, 'Straßenbau: Großauftrag für Zürich', 'Ein großer Erfolg.'],
+      [2, 'Grossauftrag in Zürich', 'Die Strasse wird gesperrt.'],
+      [3, 'GROẞE PLÄNE in Vevey', 'An der Hauptstraße.'],
+      [4, 'Glasscheiben', 'Die Messe beginnt.'],
+    ] as const;
+    const insert = german.prepare('INSERT INTO t (rowid, title, text) VALUES (?, ?, ?)');
+    for (const [rowid, title, text] of docs) insert.run(rowid, title, text);
+    const cases: Array<[string, number[]]> = [
+      ['grossauftrag', [1, 2]],
+      ['GROSSAUFTRAG', [1, 2]],
+      ['großauftrag -zürich', []],
+      ['strasse*', [1, 2]],
+      ['stras*', [1, 2]],
+      ['hauptstrasse', [3]],
+      ['"grosse plane"', [3]],
+      ['grosse*', [1, 3]],
+      ['glasscheibe*', [4]],
+      ['messe OR hauptstraße', [3, 4]],
+    ];
+    for (const [source, expected] of cases) {
+      const compiled = compileQuery(source);
+      const inMemory = docs.filter(([, title, text]) => compiled.matches(tokenizeDoc(title, text)));
+      expect(
+        inMemory.map(([rowid]) => rowid),
+        source,
+      ).toEqual(expected);
+      const rows = german
+        .prepare('SELECT rowid FROM t WHERE t MATCH ? ORDER BY rowid')
+        .pluck()
+        .all(compiled.toFts());
+      expect(rows, source).toEqual(expected);
+    }
+    const free = (text: string) =>
+      german
+        .prepare('SELECT rowid FROM t WHERE t MATCH ? ORDER BY rowid')
+        .pluck()
+        .all(freeTextToFts(text, { inflections: true }));
+    expect(free('Grossaufträge')).toEqual([1, 2]);
+    expect(free('Strasse')).toEqual([1, 2]);
+    expect(free('grossauftrag zürich strasse')).toEqual([1, 2]);
+    expect(free('gesperrte grossauftrag')).toEqual([2]);
+    expect(free('Straßen')).toEqual([1]);
+  });
+
   it('joining title and body into one string lets a phrase span them, unlike FTS5 columns', () => {
     const compiled = compileQuery('"price increase"');
     const [, title, text] = DOCS[6] as readonly [number, string, string];
@@ -548,7 +619,7 @@ describe('FTS5 agreement', () => {
       );
       // Short words, -ss/-us/-is words, numbers and other scripts are kept as they are.
       expect(freeTextToFts('sso ai business status 2026 цены', { inflections: true })).toBe(
-        '"sso" "ai" "business"* "status"* "2026" "цены"',
+        '"sso" "ai" AND ("business"* OR "busineß"*) AND "status"* "2026" "цены"',
       );
       expect(ftsRowids(freeTextToFts('Prices increased', { inflections: true }) as string)).toEqual(
         ftsRowids('"pric"* "increas"*'),

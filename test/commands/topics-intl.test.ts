@@ -62,3 +62,23 @@ describe('search in Japanese and Chinese', () => {
     expect(none).not.toContain('pric*');
   });
 });
+
+describe('ß and ss', () => {
+  it('match each other in topics test, the topic links and answers, as Swiss spelling needs', async () => {
+    await brief('topics add orders grossauftrag kind=theme confirm');
+    await addFeed('de.xml');
+    const both = ['Straßenbau: Großauftrag für Zürich Versicherung', 'Grossauftrag für Nestlé in Zürich'];
+    for (const query of ['grossauftrag', 'GROSSAUFTRAG', 'großauftrag', 'strasse*']) {
+      const tested = read(await brief(`topics test ${query}`));
+      expect(tested, query).toContain('matched 2 items in the last 7 days');
+      for (const title of both) expect(tested, query).toContain(title);
+    }
+    expect(read(await brief('topics list'))).toMatch(/\*orders\* _theme_ · 2 items in 7 days/);
+    const answer = read(await brief('grossauftrag'));
+    expect(answer).toContain('2 mentions');
+    for (const title of both) expect(answer).toContain(title);
+    // The capital ẞ is ß too; "Messe" stays Messe.
+    expect(read(await brief('topics test "grosse plane"'))).toContain('GROẞE PLÄNE: Nestlé baut in Vevey');
+    expect(read(await brief('topics test meße'))).toContain('matched 1 item');
+  });
+});
