@@ -125,11 +125,16 @@ function asciiWords(text: string): string[] {
   return nonEmpty(text.toLowerCase().split(ASCII_SEPARATORS));
 }
 
-// ß is written ss in Switzerland and in capitals (ẞ lowercases to ß): both spellings are one word.
 function unicodeWords(text: string): string[] {
-  return nonEmpty(
-    text.normalize('NFKD').replace(COMBINING_MARKS, '').toLowerCase().replaceAll('ß', 'ss').split(SEPARATORS),
-  );
+  return nonEmpty(foldText(text).split(SEPARATORS));
+}
+
+/**
+ * Text as the matcher compares it: lower case, accents dropped, ß as ss (Switzerland writes ss, and
+ * ẞ lowercases to ß), half-width and full-width forms as the usual ones.
+ */
+export function foldText(text: string): string {
+  return text.normalize('NFKD').replace(COMBINING_MARKS, '').toLowerCase().replaceAll('ß', 'ss');
 }
 
 function nonEmpty(tokens: string[]): string[] {

@@ -82,3 +82,29 @@ describe('ß and ss', () => {
     expect(read(await brief('topics test meße'))).toContain('matched 1 item');
   });
 });
+
+describe('topic names with accents', () => {
+  it('are kept without them, and found with or without them', async () => {
+    await addFeed('de.xml');
+    const added = read(await brief('topics add nestlé Nestlé kind=competitor'));
+    expect(added).toContain('Added topic *nestle* (competitor): `Nestlé`. It already matches 2 items');
+    expect(added).toContain(
+      'Topic names are written without accents: `nestlé` is *nestle*, and either finds it.',
+    );
+    expect(read(await brief('topics add zürich-ag Zürich kind=company'))).toContain(
+      'Added topic *zurich-ag*',
+    );
+    expect(read(await brief('topics edit nestlé Nestlé OR Vevey'))).toContain('nestle');
+    expect(read(await brief('topics list'))).toContain('`Nestlé OR Vevey`');
+    expect(read(await brief('topics test nestlé'))).toContain('topic nestle');
+    expect(read(await brief('sme add <@U0MARIA1|maria> nestlé'))).toContain('nestle');
+    // Asked with its accent, the topic answers: its query finds 3 items, the word nestlé alone 2.
+    await brief('topics edit nestle Nestlé OR Straßenbau');
+    const answer = read(await brief('nestlé'));
+    expect(answer).toContain('3 mentions');
+    // A name in another script has no a–z spelling: the error says what a name may hold.
+    expect(read(await brief('topics add ネスレ ネスレ'))).toContain(
+      'letters a–z, digits, - or _ (at most 40; accents are dropped, so nestlé is nestle)',
+    );
+  });
+});
