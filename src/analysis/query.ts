@@ -698,7 +698,7 @@ function sharpSSpellings(tokens: readonly string[], prefix: boolean): string[] {
   for (let i = 0; i < text.length; i++) {
     // No word begins with ß.
     const pair = text.startsWith('ss', i) && i > 0 && text.charAt(i - 1) !== ' ';
-    spellings = spellings.flatMap((start) => (pair ? [start + 'ss', start + 'ß'] : [start + text.charAt(i)]));
+    spellings = spellings.flatMap((start) => (pair ? [`${start}ss`, `${start}ß`] : [start + text.charAt(i)]));
     if (pair) i++;
     if (spellings.length > MAX_SPELLINGS) spellings = spellings.slice(0, MAX_SPELLINGS);
   }
