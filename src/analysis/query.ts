@@ -32,8 +32,16 @@ export class QueryError extends Error {
   }
 }
 
-const COMBINING_MARKS = /\p{M}/gu;
-const SEPARATORS = /[^\p{L}\p{N}]+/u;
+// Kana voicing marks (゛゜) stay: ガ is not カ. Every other mark is an accent and is dropped.
+const COMBINING_MARKS = /(?![\u3099\u309a])\p{M}/gu;
+const SEPARATORS = /[^\p{L}\p{N}\u3099\u309a]+/u;
+/** Scripts written without spaces between words: Chinese, Japanese, Korean compounds, Thai, Lao, Khmer, Burmese. */
+const UNSPACED_CLASS =
+  '\\p{scx=Han}\\p{scx=Hiragana}\\p{scx=Katakana}\\p{scx=Hangul}\\p{scx=Thai}\\p{scx=Lao}\\p{scx=Khmer}\\p{scx=Myanmar}';
+const UNSPACED = new RegExp(`[${UNSPACED_CLASS}]`, 'u');
+const UNSPACED_PIECES = new RegExp(`[${UNSPACED_CLASS}]|[^${UNSPACED_CLASS}]+`, 'gu');
+/** Between the fields of `split_words`: a private-use character, a token to FTS5 that no query ever holds. */
+const FIELD_GAP = '\ue000';
 const WHITESPACE = /\s/u;
 // Slack and macOS turn typed quotes into curly ones, so all three open and close a phrase.
 const QUOTES = new Set(['"', '\u201c', '\u201d']);
@@ -96,13 +104,65 @@ const NEEDS_POSITIVE =
 const ASCII_ONLY = /^[\u0000-\u007f]*$/;
 const ASCII_SEPARATORS = /[^a-z0-9]+/;
 
-/** Same split as SQLite FTS5 `unicode61 remove_diacritics 2` for Latin text. */
+/**
+ * Same split as SQLite FTS5 `unicode61 remove_diacritics 2` for Latin text. Text in a script written
+ * without spaces (Japanese, Chinese, Thai…) has no words to split on: each of its characters is a
+ * token, so a term in it, searched as the phrase of its characters, matches inside longer runs.
+ */
 export function tokenize(text: string): string[] {
   // Most feed text is ASCII: it needs no Unicode normalisation, and a simpler split is several times faster.
-  const tokens = ASCII_ONLY.test(text)
-    ? text.toLowerCase().split(ASCII_SEPARATORS)
-    : text.normalize('NFKD').replace(COMBINING_MARKS, '').toLowerCase().split(SEPARATORS);
+  if (ASCII_ONLY.test(text)) return asciiWords(text);
+  const words = unicodeWords(text);
+  return UNSPACED.test(text) ? words.flatMap(splitUnspaced) : words;
+}
+
+/** The words of a text split at spaces and punctuation only, a run of Japanese or Chinese as one word. */
+function spacedWords(text: string): string[] {
+  return ASCII_ONLY.test(text) ? asciiWords(text) : unicodeWords(text);
+}
+
+function asciiWords(text: string): string[] {
+  return nonEmpty(text.toLowerCase().split(ASCII_SEPARATORS));
+}
+
+function unicodeWords(text: string): string[] {
+  return nonEmpty(foldText(text).split(SEPARATORS));
+}
+
+/**
+ * Text as the matcher compares it: lower case, accents dropped, ß as ss (Switzerland writes ss, and
+ * ẞ lowercases to ß), half-width and full-width forms as the usual ones.
+ */
+export function foldText(text: string): string {
+  return text.normalize('NFKD').replace(COMBINING_MARKS, '').toLowerCase().replaceAll('ß', 'ss');
+}
+
+function nonEmpty(tokens: string[]): string[] {
   return tokens.filter((token) => token.length > 0);
+}
+
+/** A word's characters of unspaced scripts, one token each (recomposed: ガ, 삼); the rest of it as written. */
+function splitUnspaced(word: string): string[] {
+  if (!UNSPACED.test(word)) return [word];
+  return word.normalize('NFC').match(UNSPACED_PIECES) ?? [];
+}
+
+/** Whether a text holds a character of a script written without spaces (see tokenize). */
+export function hasUnspacedScript(text: string): boolean {
+  return UNSPACED.test(text);
+}
+
+/** The full-text column that holds an item's tokens as tokenize splits them (see `splitWordsOf`). */
+export const SPLIT_WORDS_COLUMN = 'split_words';
+
+/**
+ * An item's fields as tokenize splits them, for the `split_words` column of the full-text index
+ * (whose own tokenizer keeps a run of Japanese as one word): a term in an unspaced script is
+ * searched there. Fields are kept apart, as in tokenizeDoc. Null when no field holds such a script.
+ */
+export function splitWordsOf(...fields: string[]): string | null {
+  if (!fields.some((field) => UNSPACED.test(field))) return null;
+  return fields.map((field) => tokenize(field).join(' ')).join(` ${FIELD_GAP} `);
 }
 
 /**
@@ -242,9 +302,11 @@ function lexPhrase(source: string, start: number, lexemes: Lexeme[]): number {
   return next;
 }
 
-function termLexeme(raw: string, pos: number, body: string, prefix: boolean): Lexeme {
+function termLexeme(raw: string, pos: number, body: string, typedPrefix: boolean): Lexeme {
   const tokens = tokenize(body);
   const last = tokens.at(-1);
+  // A term in Japanese or Chinese already matches inside longer words: its * adds nothing.
+  const prefix = typedPrefix && !(last !== undefined && hasUnspacedScript(last));
   if (prefix && (last === undefined || [...last].length < MIN_PREFIX_LENGTH)) {
     throw new QueryError(
       `prefix ${raw} at position ${pos} needs at least ${MIN_PREFIX_LENGTH} letters or digits before *`,
@@ -584,10 +646,8 @@ function hasPrefix(terms: readonly string[], prefix: string): boolean {
 /** FTS5 MATCH expression with the same meaning as the AST, for a table using the same tokenizer. */
 export function toFtsQuery(ast: QueryNode): string {
   switch (ast.type) {
-    case 'term': {
-      const quoted = ftsString(ast.tokens.join(' '));
-      return ast.prefix ? `${quoted} *` : quoted;
-    }
+    case 'term':
+      return ftsPhrase(ast.tokens, ast.prefix ? ' *' : '');
     case 'or':
       return ast.children.map(wrapFts).join(' OR ');
     case 'and': {
@@ -614,22 +674,61 @@ function ftsString(text: string): string {
 }
 
 /**
+ * The phrase of some tokens (`suffix` a prefix's *, `typedPrefix` when a person cut the word short). One with a character of an unspaced script is
+ * searched in `split_words`, whose tokens are ours; elsewhere the index keeps ß, which the matcher
+ * reads as ss, so each ss of the phrase is also searched as ß.
+ */
+function ftsPhrase(tokens: readonly string[], suffix = '', typedPrefix = suffix !== ''): string {
+  if (tokens.some(hasUnspacedScript))
+    return `${SPLIT_WORDS_COLUMN} : ${ftsString(tokens.join(' '))}${suffix}`;
+  const phrases = sharpSSpellings(tokens, typedPrefix).map((spelling) => `${ftsString(spelling)}${suffix}`);
+  return phrases.length === 1 ? (phrases[0] as string) : `(${phrases.join(' OR ')})`;
+}
+
+const MAX_SPELLINGS = 16;
+
+/**
+ * The ways a phrase may be written with ß for ss ("strasse": strasse, straße), at most 16; a prefix
+ * ending in one s may go on with ß ("stras*" finds Straße, which the matcher reads as strasse).
+ */
+function sharpSSpellings(tokens: readonly string[], prefix: boolean): string[] {
+  const text = tokens.join(' ');
+  if (!text.includes('s')) return [text];
+  let spellings = [''];
+  for (let i = 0; i < text.length; i++) {
+    // No word begins with ß.
+    const pair = text.startsWith('ss', i) && i > 0 && text.charAt(i - 1) !== ' ';
+    spellings = spellings.flatMap((start) => (pair ? [`${start}ss`, `${start}ß`] : [start + text.charAt(i)]));
+    if (pair) i++;
+    if (spellings.length > MAX_SPELLINGS) spellings = spellings.slice(0, MAX_SPELLINGS);
+  }
+  if (prefix && text.endsWith('s') && !text.endsWith('ss'))
+    spellings.push(...spellings.map((spelling) => `${spelling.slice(0, -1)}ß`));
+  return [...new Set(spellings)].slice(0, MAX_SPELLINGS);
+}
+
+/**
  * FTS5 expression for plain user words (not the query language): every token quoted and ANDed,
  * stop words dropped unless nothing else is left. With `inflections`, a word also finds its other
  * English forms ("renewals" finds renewal, "pricing" price and prices): it is searched as the prefix
  * of its stem. Null when the text has no letters or digits.
  */
 export function freeTextToFts(userText: string, options: { inflections?: boolean } = {}): string | null {
-  const tokens = tokenize(userText);
+  const tokens = spacedWords(userText);
   if (tokens.length === 0) return null;
   const meaningful = tokens.filter((token) => !STOP_WORDS.has(token));
   const words = meaningful.length > 0 ? meaningful : tokens;
-  return words
-    .map((word) => {
-      const stem = options.inflections ? stemOf(word) : null;
-      return stem ? `${ftsString(stem)}*` : ftsString(word);
-    })
-    .join(' ');
+  const parts = words.map((word) => {
+    const stem = options.inflections ? stemOf(word) : null;
+    // A stem is no word cut short: "fixes" goes on as fixes, never as fixeß.
+    return stem ? ftsPhrase([stem], '*', false) : ftsPhrase(splitUnspaced(word));
+  });
+  // FTS5 takes phrases side by side as AND, but a group ("strasse" OR "straße") only with AND written.
+  return parts.reduce((joined, part, index) =>
+    part.startsWith('(') || (parts[index - 1] as string).endsWith(')')
+      ? `${joined} AND ${part}`
+      : `${joined} ${part}`,
+  );
 }
 
 const minStem = 4;

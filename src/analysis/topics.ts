@@ -9,7 +9,7 @@ import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
 import { inWords } from '../format.ts';
 import { kindNamed } from '../monitor/feed-kind.ts';
-import { assertOperatorsInCapitals, compileQuery, QueryError } from './query.ts';
+import { assertOperatorsInCapitals, compileQuery, foldText, QueryError } from './query.ts';
 
 export const TopicKind = {
   Company: 'company',
@@ -25,13 +25,23 @@ export function topicKindOf(word: string): TopicKind | undefined {
   return kindNamed(word, topicKinds);
 }
 
+/**
+ * A topic's name as stored and looked up: lower case, accents dropped and ß as ss, so `nestlé`
+ * and `zürich-ag` name the topics nestle and zurich-ag, with or without their accents.
+ */
+export function topicNameKey(name: string): string {
+  return foldText(name.trim());
+}
+
 export const TopicName = z
   .string()
-  .trim()
-  .toLowerCase()
-  .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, {
-    error: 'a topic name is one word of letters, digits, - or _ (at most 40), e.g. pricing or acme-outages',
-  });
+  .transform(topicNameKey)
+  .pipe(
+    z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, {
+      error:
+        'a topic name is one word of letters a–z, digits, - or _ (at most 40; accents are dropped, so nestlé is nestle), e.g. pricing or acme-outages',
+    }),
+  );
 
 /** First words of /brief commands: a topic named so could not be asked about with `/brief <topic>`. */
 export const reservedTopicNames = new Set([
@@ -384,7 +394,7 @@ export async function topicsWithSameQuery(
 }
 
 export async function findTopic(deps: Deps, name: string) {
-  const topic = await deps.db.prisma.topic.findUnique({ where: { name: name.trim().toLowerCase() } });
+  const topic = await deps.db.prisma.topic.findUnique({ where: { name: topicNameKey(name) } });
   if (!topic) {
     const names = (
       await deps.db.prisma.topic.findMany({ select: { name: true }, orderBy: { name: 'asc' } })

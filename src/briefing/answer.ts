@@ -1,4 +1,11 @@
-import { compileQuery, docFromTokens, freeTextToFts, tokenize, wordForm } from '../analysis/query.ts';
+import {
+  compileQuery,
+  docFromTokens,
+  foldText,
+  freeTextToFts,
+  tokenize,
+  wordForm,
+} from '../analysis/query.ts';
 import { reviewRating, scoreSentiment } from '../analysis/sentiment.ts';
 import {
   asksTitle,
@@ -191,7 +198,8 @@ export const itselfSaid = 'itself';
 const saidItself = /^(.+?)\s+on\s+itself$/i;
 
 function topicKey(subject: string): string {
-  return subject.toLowerCase().replace(/\s+/g, '-');
+  // "nestlé" names the topic nestle: topic names are kept without accents.
+  return foldText(subject).replace(/\s+/g, '-');
 }
 
 /** The topic a subject names: "outage" finds the topic "outages", and "outages" the topic "outage". */

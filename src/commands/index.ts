@@ -21,6 +21,7 @@ import {
   testQuery,
   topicKindOf,
   topicKinds,
+  topicNameKey,
   topicRemovalImpact,
   topicsOfFeeds,
   topicsWithSameQuery,
@@ -938,9 +939,9 @@ async function topicsAdd(deps: Deps, context: CommandContext, args: string): Pro
   );
   // A command word, a time window or a topic that exists gets its own, plainer answer from addTopic.
   const taken =
-    reservedTopicNames.has(name.toLowerCase()) ||
-    nameMisread(name.toLowerCase(), deps.clock.now()) !== undefined ||
-    (await deps.db.prisma.topic.count({ where: { name: name.toLowerCase() } })) > 0;
+    reservedTopicNames.has(topicNameKey(name)) ||
+    nameMisread(topicNameKey(name), deps.clock.now()) !== undefined ||
+    (await deps.db.prisma.topic.count({ where: { name: topicNameKey(name) } })) > 0;
   if (!confirmed && !taken) refuseNameAndWord(name, query, kind);
   const { topic, linked } = await addTopic(deps, {
     ...input,
@@ -954,11 +955,16 @@ async function topicsAdd(deps: Deps, context: CommandContext, args: string): Pro
     ? ` Note: "${trailing}" came after kind=${topic.kind} and was read as part of the query.`
     : '';
   const none = nothingMatchesNote(topic, linked);
+  // "nestlé": the name is kept without its accents, and found with or without them.
+  const folded =
+    topicNameKey(name) !== name.trim().toLowerCase()
+      ? ` Topic names are written without accents: \`${name.trim()}\` is *${topic.name}*, and either finds it.`
+      : '';
   // Digests of all topics and follows of every topic take a new one at once.
   const joins = await digestsReadingText(deps, [topic.name]);
   const joined = joins ? ` It joins the digests of every topic: ${joins}.` : '';
   return noticeMessage(
-    `Added topic *${topic.name}* (${topic.kind}): \`${topic.query}\`. It already matches ${countOf(linked, 'item')} from the last 30 days.${afterKind}${none}${joined} Ask about it: \`/brief ${topic.name}\`; give it an expert: \`/brief sme add @someone ${topic.name}\`.${note ? ` ${note} To change it: \`/brief topics edit ${topic.name} <query>\`.` : ''}${twin}`,
+    `Added topic *${topic.name}* (${topic.kind}): \`${topic.query}\`. It already matches ${countOf(linked, 'item')} from the last 30 days.${folded}${afterKind}${none}${joined} Ask about it: \`/brief ${topic.name}\`; give it an expert: \`/brief sme add @someone ${topic.name}\`.${note ? ` ${note} To change it: \`/brief topics edit ${topic.name} <query>\`.` : ''}${twin}`,
   );
 }
 
@@ -1357,8 +1363,8 @@ async function topicsTest(deps: Deps, _context: CommandContext, args: string): P
   const period = days === 7 ? takeTestPeriod(deps, options.query) : undefined;
   const typed = period ? period.query : options.query;
   // A topic's name alone (unquoted) tests that topic's query: what a marketer checking it means.
-  const topic = /^[\w-]+$/.test(typed.trim())
-    ? await deps.db.prisma.topic.findUnique({ where: { name: typed.trim().toLowerCase() } })
+  const topic = /^[\p{L}\p{N}_-]+$/u.test(typed.trim())
+    ? await deps.db.prisma.topic.findUnique({ where: { name: topicNameKey(typed) } })
     : null;
   const query = topic ? topic.query : unwrapQuotedQuery(typed);
   if (!query)

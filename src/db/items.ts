@@ -1,5 +1,11 @@
 import { bandCount, signatureFromBytes, similarity, titleBand, urlBand } from '../analysis/minhash.ts';
-import { type CompiledQuery, compileQuery, docFromTokens, tokenize } from '../analysis/query.ts';
+import {
+  type CompiledQuery,
+  compileQuery,
+  docFromTokens,
+  splitWordsOf,
+  tokenize,
+} from '../analysis/query.ts';
 import type { AnalyzedItem } from '../monitor/analyze.ts';
 import { aheadOfFetch } from '../monitor/dates.ts';
 import type { Sqlite } from './client.ts';
@@ -37,22 +43,24 @@ function prepare(sqlite: Sqlite) {
     ).pluck(),
     insertItem: statement(
       `INSERT INTO items (feed_id, key, url, title, author, published_at, date_estimated, fetched_at, text,
-         source, content_hash, categories, comment_count, backlog, nudge_pending, cluster_id, sentiment,
+         source, split_words, content_hash, categories, comment_count, backlog, nudge_pending, cluster_id, sentiment,
          sentiment_score, created_at, updated_at)
        VALUES (@feedId, @key, @url, @title, @author, @publishedAt, @dateEstimated, @now, @text,
-         @source, @contentHash, @categories, @commentCount, @backlog, @nudgePending, @clusterId, @sentiment,
+         @source, @splitWords, @contentHash, @categories, @commentCount, @backlog, @nudgePending, @clusterId, @sentiment,
          @sentimentScore, @now, @now)`,
     ),
     updateItem: statement(
       `UPDATE items SET url = @url, title = @title, author = @author,
          published_at = CASE WHEN @publishedAt IS NULL THEN published_at ELSE @publishedAt END,
          date_estimated = CASE WHEN @publishedAt IS NULL THEN date_estimated ELSE 0 END,
-         text = @text, source = @source, content_hash = @contentHash, categories = @categories,
+         text = @text, source = @source, split_words = @splitWords, content_hash = @contentHash, categories = @categories,
          comment_count = @commentCount,
          sentiment = @sentiment, sentiment_score = @sentimentScore, updated_at = @now
        WHERE id = @id`,
     ),
-    indexItem: statement('INSERT INTO items_fts (rowid, title, text, source) VALUES (?, ?, ?, ?)'),
+    indexItem: statement(
+      'INSERT INTO items_fts (rowid, title, text, source, split_words) VALUES (?, ?, ?, ?, ?)',
+    ),
     updateCommentCount: statement('UPDATE items SET comment_count = ?, updated_at = ? WHERE id = ?'),
     // UNION ALL of point lookups: cheaper than a row-value IN list, which builds a temporary table each time.
     candidates: statement(
@@ -118,6 +126,7 @@ export function storeItems(sqlite: Sqlite, items: AnalyzedItem[], options: Store
       sentiment: item.sentiment,
       sentimentScore: item.sentimentScore,
       source,
+      splitWords: splitWordsOf(item.title, item.text, source),
       now,
     };
     if (existing) {
@@ -150,7 +159,7 @@ export function storeItems(sqlite: Sqlite, items: AnalyzedItem[], options: Store
         clusterId,
       }).lastInsertRowid,
     );
-    statements.indexItem.run(id, item.title, item.text, source);
+    statements.indexItem.run(id, item.title, item.text, source, row.splitWords);
     statements.insertSignature.run(id, publishedAt, item.minhash);
     for (let band = 0; band < item.bands.length; band++) {
       const hash = item.bands[band] as number;
@@ -211,11 +220,10 @@ export function refreshFeedSource(sqlite: Sqlite, feedId: number): number {
       .safeIntegers(false)
       .all(feedId, source) as Array<{ id: number; title: string; text: string }>;
     if (changed.length === 0) return 0;
-    sqlite
-      .prepare('UPDATE items SET source = ? WHERE feed_id = ? AND source <> ?')
-      .run(source, feedId, source);
+    const update = sqlite.prepare('UPDATE items SET source = ?, split_words = ? WHERE id = ?');
     const topicsOf = topicMatcherWithSource(sqlite, source);
     for (const item of changed) {
+      update.run(source, splitWordsOf(item.title, item.text, source), item.id);
       statements.deleteTopics.run(item.id);
       for (const topicId of topicsOf(item)) statements.insertTopic.run(item.id, topicId);
     }

@@ -3,6 +3,7 @@ import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { splitWordsOf } from '../analysis/query.ts';
 import { ConfigError, settingProblem } from '../config.ts';
 import { sqlitePath } from './problems.ts';
 
@@ -116,6 +117,7 @@ export function migrateSqlite(file: string, migrations = readMigrations()): stri
       for (const migration of migrations) {
         if (done.has(migration.name)) continue;
         db.exec(migration.sql);
+        completions[migration.name]?.(db);
         const now = Date.now();
         db.prepare(
           `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, started_at, applied_steps_count)
@@ -129,5 +131,24 @@ export function migrateSqlite(file: string, migrations = readMigrations()): stri
     return applied;
   } finally {
     db.close();
+  }
+}
+
+/** What a migration needs computed in code, right after its SQL, in its transaction. */
+const completions: Record<string, (db: Database.Database) => void> = {
+  '20261126100000_split_words': fillSplitWords,
+};
+
+/** Items stored before `split_words` existed get theirs (the update trigger indexes it), a page at a time. */
+function fillSplitWords(db: Database.Database): void {
+  const page = db.prepare<[number], { id: number; title: string; text: string; source: string }>(
+    'SELECT id, title, text, source FROM items WHERE id > ? ORDER BY id LIMIT 500',
+  );
+  const fill = db.prepare('UPDATE items SET split_words = ? WHERE id = ?');
+  for (let rows = page.all(0); rows.length > 0; rows = page.all((rows.at(-1) as { id: number }).id)) {
+    for (const row of rows) {
+      const words = splitWordsOf(row.title, row.text, row.source);
+      if (words !== null) fill.run(words, row.id);
+    }
   }
 }

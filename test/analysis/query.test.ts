@@ -7,6 +7,7 @@ import {
   parseQuery,
   QueryError,
   type QueryNode,
+  splitWordsOf,
   toFtsQuery,
   tokenize,
   tokenizeDoc,
@@ -59,6 +60,74 @@ describe('tokenize', () => {
     ]);
     expect(tokenize('  !!! --- ')).toEqual([]);
     expect(tokenize('naïve Ünïcödé')).toEqual(['naive', 'unicode']);
+  });
+
+  it('makes each character of a script written without spaces a token, keeping kana voicing', () => {
+    expect(tokenize('ネスレ日本、最高益')).toEqual(['ネ', 'ス', 'レ', '日', '本', '最', '高', '益']);
+    expect(tokenize('iPhone販売 Zürich')).toEqual(['iphone', '販', '売', 'zurich']);
+    // Half-width katakana read as full-width; ガ (ka with its voicing mark) is not カ.
+    expect(tokenize('ｶﾞｽ ガス カス')).toEqual(['ガ', 'ス', 'ガ', 'ス', 'カ', 'ス']);
+    expect(tokenize('삼성전자')).toEqual(['삼', '성', '전', '자']);
+  });
+});
+
+describe('ß and ss', () => {
+  it('are one spelling to the matcher, ẞ too', () => {
+    expect(tokenize('Straßenbau GROẞE Grossauftrag')).toEqual(['strassenbau', 'grosse', 'grossauftrag']);
+    for (const query of [
+      'grossauftrag',
+      'GROSSAUFTRAG',
+      'großauftrag',
+      'strasse*',
+      'stras*',
+      '"große pläne"',
+    ])
+      expect(matches(query, 'Straßenbau: Großauftrag', 'GROẞE PLÄNE'), query).toBe(true);
+  });
+
+  it('are both searched in the index, which keeps ß: every ss of a term also as ß', () => {
+    expect(compileQuery('strasse*').toFts()).toBe('("strasse" * OR "straße" *)');
+    expect(compileQuery('stras*').toFts()).toBe('("stras" * OR "straß" *)');
+    expect(compileQuery('acme -großauftrag').toFts()).toBe('"acme" NOT ("grossauftrag" OR "großauftrag")');
+    // No word begins with ß.
+    expect(compileQuery('sso').toFts()).toBe('"sso"');
+  });
+});
+
+describe('terms in scripts written without spaces', () => {
+  const title = 'ネスレ日本、過去最高益を発表';
+  const text = 'ソシエテ・ジェネラルで顧客情報が流出。Nestlé Japan の売上は好調';
+
+  it('match inside a run of characters, as the phrase of their characters', () => {
+    expect(parseQuery('最高益')).toEqual(phrase('最', '高', '益'));
+    for (const query of [
+      '最高益',
+      'ネスレ',
+      '顧客',
+      'ソシエテ・ジェネラル',
+      'ソシエテジェネラル',
+      '"nestle japan の売上"',
+    ])
+      expect(matches(query, title, text), query).toBe(true);
+    for (const query of ['最高の益', '益最高', 'ネスレ -顧客', '"発表 ソシエテ"'])
+      expect(matches(query, title, text), query).toBe(false);
+  });
+
+  it('take a * as nothing more: they already match inside longer words', () => {
+    expect(parseQuery('ネス*')).toEqual(phrase('ネ', 'ス'));
+    expect(parseQuery('益*')).toEqual(word('益'));
+  });
+
+  it('are searched in the split_words column, where their characters are tokens', () => {
+    expect(compileQuery('nestle OR ネスレ').toFts()).toBe('"nestle" OR split_words : "ネ ス レ"');
+    expect(freeTextToFts('ネスレ 最高益 pricing')).toBe(
+      'split_words : "ネ ス レ" split_words : "最 高 益" "pricing"',
+    );
+  });
+
+  it('give split_words only to items that hold such a script, with their fields kept apart', () => {
+    expect(splitWordsOf('Acme prices', 'up 5%', '')).toBeNull();
+    expect(splitWordsOf('ネスレ Japan', '最高益', '')).toBe('ネ ス レ japan \ue000 最 高 益 \ue000 ');
   });
 });
 
@@ -434,6 +503,97 @@ describe('FTS5 agreement', () => {
     expect(ftsRowids(compiled.toFts())).toEqual(expected);
   });
 
+  it('agrees on terms in Japanese and Chinese, searched in split_words', () => {
+    const intl = new Database(':memory:');
+    intl.exec(
+      "CREATE VIRTUAL TABLE t USING fts5(title, text, split_words, tokenize='unicode61 remove_diacritics 2')",
+    );
+    const docs = [
+      [1, 'ネスレ日本、過去最高益を発表', 'Nestlé Japan の売上は好調。'],
+      [2, 'チューリッヒ保険、保険料を引き上げ', '顧客から不満の声。'],
+      [3, '雀巢公司发布季度业绩', '利润创新高。'],
+      [4, 'Nestlé beats forecasts', 'Record profit.'],
+      [5, '保険', '料金の改定'],
+    ] as const;
+    const insert = intl.prepare('INSERT INTO t (rowid, title, text, split_words) VALUES (?, ?, ?, ?)');
+    for (const [rowid, title, text] of docs) insert.run(rowid, title, text, splitWordsOf(title, text));
+    const cases: Array<[string, number[]]> = [
+      ['最高益', [1]],
+      ['保険料', [2]],
+      ['不満', [2]],
+      ['雀巢', [3]],
+      ['nestle OR 雀巢', [1, 3, 4]],
+      ['nestle -ネスレ', [4]],
+      ['"nestle japan の"', [1]],
+      ['保険* -不満', [5]],
+      ['(保険 OR 利润) -料', [3]],
+    ];
+    for (const [source, expected] of cases) {
+      const compiled = compileQuery(source);
+      const inMemory = docs.filter(([, title, text]) => compiled.matches(tokenizeDoc(title, text)));
+      expect(
+        inMemory.map(([rowid]) => rowid),
+        source,
+      ).toEqual(expected);
+      const rows = intl
+        .prepare('SELECT rowid FROM t WHERE t MATCH ? ORDER BY rowid')
+        .pluck()
+        .all(compiled.toFts());
+      expect(rows, source).toEqual(expected);
+    }
+    expect(intl.prepare('SELECT rowid FROM t WHERE t MATCH ?').pluck().all(freeTextToFts('保険料'))).toEqual([
+      2,
+    ]);
+  });
+
+  it('agrees on ß and ss, whichever is written', () => {
+    const german = new Database(':memory:');
+    german.exec("CREATE VIRTUAL TABLE t USING fts5(title, text, tokenize='unicode61 remove_diacritics 2')");
+    const docs = [
+      [1, 'Straßenbau: Großauftrag für Zürich', 'Ein großer Erfolg.'],
+      [2, 'Grossauftrag in Zürich', 'Die Strasse wird gesperrt.'],
+      [3, 'GROẞE PLÄNE in Vevey', 'An der Hauptstraße.'],
+      [4, 'Glasscheiben', 'Die Messe beginnt.'],
+    ] as const;
+    const insert = german.prepare('INSERT INTO t (rowid, title, text) VALUES (?, ?, ?)');
+    for (const [rowid, title, text] of docs) insert.run(rowid, title, text);
+    const cases: Array<[string, number[]]> = [
+      ['grossauftrag', [1, 2]],
+      ['GROSSAUFTRAG', [1, 2]],
+      ['großauftrag -zürich', []],
+      ['strasse*', [1, 2]],
+      ['stras*', [1, 2]],
+      ['hauptstrasse', [3]],
+      ['"grosse plane"', [3]],
+      ['grosse*', [1, 3]],
+      ['glasscheibe*', [4]],
+      ['messe OR hauptstraße', [3, 4]],
+    ];
+    for (const [source, expected] of cases) {
+      const compiled = compileQuery(source);
+      const inMemory = docs.filter(([, title, text]) => compiled.matches(tokenizeDoc(title, text)));
+      expect(
+        inMemory.map(([rowid]) => rowid),
+        source,
+      ).toEqual(expected);
+      const rows = german
+        .prepare('SELECT rowid FROM t WHERE t MATCH ? ORDER BY rowid')
+        .pluck()
+        .all(compiled.toFts());
+      expect(rows, source).toEqual(expected);
+    }
+    const free = (text: string) =>
+      german
+        .prepare('SELECT rowid FROM t WHERE t MATCH ? ORDER BY rowid')
+        .pluck()
+        .all(freeTextToFts(text, { inflections: true }));
+    expect(free('Grossaufträge')).toEqual([1, 2]);
+    expect(free('Strasse')).toEqual([1, 2]);
+    expect(free('grossauftrag zürich strasse')).toEqual([1, 2]);
+    expect(free('gesperrte grossauftrag')).toEqual([2]);
+    expect(free('Straßen')).toEqual([1]);
+  });
+
   it('joining title and body into one string lets a phrase span them, unlike FTS5 columns', () => {
     const compiled = compileQuery('"price increase"');
     const [, title, text] = DOCS[6] as readonly [number, string, string];
@@ -459,7 +619,7 @@ describe('FTS5 agreement', () => {
       );
       // Short words, -ss/-us/-is words, numbers and other scripts are kept as they are.
       expect(freeTextToFts('sso ai business status 2026 цены', { inflections: true })).toBe(
-        '"sso" "ai" "business"* "status"* "2026" "цены"',
+        '"sso" "ai" AND ("business"* OR "busineß"*) AND "status"* "2026" "цены"',
       );
       expect(ftsRowids(freeTextToFts('Prices increased', { inflections: true }) as string)).toEqual(
         ftsRowids('"pric"* "increas"*'),

@@ -94,4 +94,43 @@ describe('migrations on a database made by an earlier version', () => {
     ).not.toThrow();
     after.close();
   });
+  it('makes the items stored before searchable inside runs of Japanese, and keeps the index whole', () => {
+    dir = mkdtempSync(join(tmpdir(), 'briefbot-migrate-'));
+    const file = join(dir, 'old.db');
+    const all = readMigrations();
+    const upgrade = all.findIndex((migration) => migration.name.endsWith('_split_words'));
+    expect(upgrade).toBeGreaterThan(0);
+    migrateSqlite(file, all.slice(0, upgrade));
+    const db = new Database(file);
+    const now = Date.parse('2026-11-20T09:00:00Z');
+    db.prepare(
+      'INSERT INTO feeds (id, url, title, kind, next_poll_at, updated_at) VALUES (1, ?, ?, ?, ?, ?)',
+    ).run('https://ja.example.com/feed.xml', 'Nikkei', 'news', now, now);
+    const item = db.prepare(
+      `INSERT INTO items (id, feed_id, key, title, published_at, fetched_at, text, content_hash, updated_at)
+       VALUES (?, 1, ?, ?, ?, ?, ?, 'h', ?)`,
+    );
+    const index = db.prepare('INSERT INTO items_fts (rowid, title, text, source) VALUES (?, ?, ?, ?)');
+    for (const [id, title, text] of [
+      [1, 'ネスレ日本、過去最高益を発表', 'Nestlé Japan の売上は好調。'],
+      [2, 'Acme raises prices', 'Customers complain.'],
+    ] as const) {
+      item.run(id, `k${id}`, title, now, now, text, now);
+      index.run(id, title, text, '');
+    }
+    db.close();
+    migrateSqlite(file, all);
+    const after = new Database(file);
+    const matching = (query: string) =>
+      after.prepare('SELECT rowid FROM items_fts WHERE items_fts MATCH ? ORDER BY rowid').pluck().all(query);
+    expect(matching('split_words : "最 高 益"')).toEqual([1]);
+    expect(matching('nestle OR acme')).toEqual([1, 2]);
+    expect(after.prepare('SELECT split_words FROM items WHERE id = 2').pluck().get()).toBeNull();
+    after.prepare('DELETE FROM items WHERE id = 1').run();
+    expect(matching('split_words : "最 高 益"')).toEqual([]);
+    expect(() =>
+      after.prepare("INSERT INTO items_fts(items_fts) VALUES ('integrity-check')").run(),
+    ).not.toThrow();
+    after.close();
+  });
 });

@@ -1,3 +1,4 @@
+import { hasUnspacedScript } from '../../analysis/query.ts';
 import type { TopicView } from '../../analysis/topics.ts';
 import type { SearchHit } from '../../db/search.ts';
 import type { SmeView } from '../../engage/smes.ts';
@@ -352,7 +353,11 @@ export function topicTestMessage(
     : [];
   if (result.total === 0) {
     return message(headline, [
-      section(`${shown}. Try fewer words, OR between alternatives, or a prefix like \`pric*\`.`),
+      section(
+        hasUnspacedScript(query)
+          ? `${shown}. Try fewer characters, or OR between alternatives: a Japanese, Chinese, Korean or Thai term already matches inside longer words.`
+          : `${shown}. Try fewer words, OR between alternatives, or a prefix like \`pric*\`.`,
+      ),
       ...wordItself,
     ]);
   }

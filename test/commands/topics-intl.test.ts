@@ -1,0 +1,110 @@
+import nock from 'nock';
+import { describe, expect, it } from 'vitest';
+import type { Reply } from '../../src/commands/index.ts';
+import { useCommandTests } from '../helpers/commands.ts';
+import { sharedFeed } from '../helpers/fixtures.ts';
+
+const { brief } = useCommandTests('UADMIN01');
+
+/** All the text a person would read in the reply. */
+function read(reply: Reply): string {
+  return JSON.stringify(reply.blocks) + reply.text;
+}
+
+/** Subscribes to a feed of test/fixtures/feeds/intl-search, its items stored as the poller stores them. */
+async function addFeed(file: 'ja.xml' | 'de.xml'): Promise<void> {
+  const host = `https://${file.replace('.xml', '')}.example.com`;
+  nock(host)
+    .get('/feed.xml')
+    .reply(200, sharedFeed(`intl-search/${file}`), { 'content-type': 'application/rss+xml; charset=utf-8' });
+  expect((await brief(`feeds add ${host}/feed.xml`)).text).toContain('Added');
+}
+
+describe('search in Japanese and Chinese', () => {
+  it('finds a word inside a run of characters, in topics test, the topic links and answers alike', async () => {
+    // Added before the feed: its items are linked by the topic matcher as they arrive.
+    await brief('topics add nesure ネスレ kind=theme');
+    await brief('topics add hokenryo 保険料 kind=theme');
+    await addFeed('ja.xml');
+    const cases: Array<[string, string]> = [
+      ['ネスレ', 'ネスレ日本、過去最高益を発表'],
+      ['最高益', 'ネスレ日本、過去最高益を発表'],
+      ['保険料', 'チューリッヒ保険、保険料を12％引き上げ'],
+      ['不満', 'チューリッヒ保険、保険料を12％引き上げ'],
+      ['ソシエテ・ジェネラル', 'ソシエテ・ジェネラルで情報漏洩'],
+      ['情報漏洩', 'ソシエテ・ジェネラルで情報漏洩'],
+      ['雀巢', '雀巢公司发布季度业绩'],
+      // Half-width katakana is the same word as full-width.
+      ['ガス', 'ｶﾞｽ料金の値上げ、家計に打撃'],
+    ];
+    for (const [query, title] of cases) {
+      const tested = read(await brief(`topics test ${query}`));
+      expect(tested, query).toContain('matched 1 item in the last 7 days');
+      expect(tested, query).toContain(title);
+      const answer = read(await brief(query));
+      expect(answer, query).toContain(`What people are saying about ${query}`);
+      expect(answer, query).toContain('1 mention');
+      expect(answer, query).toContain(title);
+    }
+    // The matcher that linked the items at ingest and the search agree.
+    const listed = read(await brief('topics list'));
+    expect(listed).toMatch(/\*hokenryo\* _theme_ · 1 item in 7 days/);
+    expect(listed).toMatch(/\*nesure\* _theme_ · 1 item in 7 days/);
+    expect(read(await brief('topics test 保険料 -ネスレ'))).toContain('matched 1 item');
+    expect(read(await brief('topics test 保険料 ネスレ'))).toContain('matched 0 items');
+  });
+
+  it('does not suggest a prefix like pric* for a term that already matches inside words', async () => {
+    await addFeed('ja.xml');
+    const none = read(await brief('topics test 漏洩事件'));
+    expect(none).toContain('matched 0 items');
+    expect(none).toContain('a Japanese, Chinese, Korean or Thai term already matches inside longer words');
+    expect(none).not.toContain('pric*');
+  });
+});
+
+describe('ß and ss', () => {
+  it('match each other in topics test, the topic links and answers, as Swiss spelling needs', async () => {
+    await brief('topics add orders grossauftrag kind=theme confirm');
+    await addFeed('de.xml');
+    const both = ['Straßenbau: Großauftrag für Zürich Versicherung', 'Grossauftrag für Nestlé in Zürich'];
+    for (const query of ['grossauftrag', 'GROSSAUFTRAG', 'großauftrag', 'strasse*']) {
+      const tested = read(await brief(`topics test ${query}`));
+      expect(tested, query).toContain('matched 2 items in the last 7 days');
+      for (const title of both) expect(tested, query).toContain(title);
+    }
+    expect(read(await brief('topics list'))).toMatch(/\*orders\* _theme_ · 2 items in 7 days/);
+    const answer = read(await brief('grossauftrag'));
+    expect(answer).toContain('2 mentions');
+    for (const title of both) expect(answer).toContain(title);
+    // The capital ẞ is ß too; "Messe" stays Messe.
+    expect(read(await brief('topics test "grosse plane"'))).toContain('GROẞE PLÄNE: Nestlé baut in Vevey');
+    expect(read(await brief('topics test meße'))).toContain('matched 1 item');
+  });
+});
+
+describe('topic names with accents', () => {
+  it('are kept without them, and found with or without them', async () => {
+    await addFeed('de.xml');
+    const added = read(await brief('topics add nestlé Nestlé kind=competitor'));
+    expect(added).toContain('Added topic *nestle* (competitor): `Nestlé`. It already matches 2 items');
+    expect(added).toContain(
+      'Topic names are written without accents: `nestlé` is *nestle*, and either finds it.',
+    );
+    expect(read(await brief('topics add zürich-ag Zürich kind=company'))).toContain(
+      'Added topic *zurich-ag*',
+    );
+    expect(read(await brief('topics edit nestlé Nestlé OR Vevey'))).toContain('nestle');
+    expect(read(await brief('topics list'))).toContain('`Nestlé OR Vevey`');
+    expect(read(await brief('topics test nestlé'))).toContain('topic nestle');
+    expect(read(await brief('sme add <@U0MARIA1|maria> nestlé'))).toContain('nestle');
+    // Asked with its accent, the topic answers: its query finds 3 items, the word nestlé alone 2.
+    await brief('topics edit nestle Nestlé OR Straßenbau');
+    const answer = read(await brief('nestlé'));
+    expect(answer).toContain('3 mentions');
+    // A name in another script has no a–z spelling: the error says what a name may hold.
+    expect(read(await brief('topics add ネスレ ネスレ'))).toContain(
+      'letters a–z, digits, - or _ (at most 40; accents are dropped, so nestlé is nestle)',
+    );
+  });
+});
