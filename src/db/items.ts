@@ -38,10 +38,10 @@ function prepare(sqlite: Sqlite) {
     insertItem: statement(
       `INSERT INTO items (feed_id, key, url, title, author, published_at, date_estimated, fetched_at, text,
          source, content_hash, categories, comment_count, backlog, nudge_pending, cluster_id, sentiment,
-         sentiment_score, created_at, updated_at)
+         sentiment_score, language, created_at, updated_at)
        VALUES (@feedId, @key, @url, @title, @author, @publishedAt, @dateEstimated, @now, @text,
          @source, @contentHash, @categories, @commentCount, @backlog, @nudgePending, @clusterId, @sentiment,
-         @sentimentScore, @now, @now)`,
+         @sentimentScore, @language, @now, @now)`,
     ),
     updateItem: statement(
       `UPDATE items SET url = @url, title = @title, author = @author,
@@ -49,7 +49,7 @@ function prepare(sqlite: Sqlite) {
          date_estimated = CASE WHEN @publishedAt IS NULL THEN date_estimated ELSE 0 END,
          text = @text, source = @source, content_hash = @contentHash, categories = @categories,
          comment_count = @commentCount,
-         sentiment = @sentiment, sentiment_score = @sentimentScore, updated_at = @now
+         sentiment = @sentiment, sentiment_score = @sentimentScore, language = @language, updated_at = @now
        WHERE id = @id`,
     ),
     indexItem: statement('INSERT INTO items_fts (rowid, title, text, source) VALUES (?, ?, ?, ?)'),
@@ -117,6 +117,7 @@ export function storeItems(sqlite: Sqlite, items: AnalyzedItem[], options: Store
       commentCount: item.commentCount,
       sentiment: item.sentiment,
       sentimentScore: item.sentimentScore,
+      language: item.language,
       source,
       now,
     };

@@ -1,3 +1,4 @@
+import { detectLanguage } from '../analysis/language.ts';
 import { fingerprint, hashString, signatureToBytes } from '../analysis/minhash.ts';
 import {
   type CompiledQuery,
@@ -14,6 +15,8 @@ import { type NormalizedItem, type ParsedFeed, parseFeed } from './parse.ts';
 export type TopicQuery = { id: number; query: string };
 
 export type AnalyzedItem = NormalizedItem & {
+  /** ISO 639-1, or null when the text is too short to tell. */
+  language: string | null;
   sentiment: SentimentLabel;
   sentimentScore: number;
   minhash: Uint8Array;
@@ -110,6 +113,7 @@ function analyzeItem(
   { queries, vocabulary }: TopicMatcher,
   ownUrl: boolean,
 ): AnalyzedItem {
+  const language = detectLanguage(item.title, item.text);
   const sentiment = scoreSentiment(item.title, item.text, item.rating);
   const titleTokens = tokenize(item.title);
   const textTokens = tokenize(item.text);
@@ -121,6 +125,7 @@ function analyzeItem(
   }
   return {
     ...item,
+    language,
     sentiment: sentiment.label,
     sentimentScore: sentiment.score,
     minhash: signatureToBytes(signature),
