@@ -90,13 +90,14 @@ export const languageNames: Readonly<Record<string, string>> = {
 const sampleChars = 600;
 // Fewer function words than this, and a Latin-script text is too short to tell ("Nestlé meldet Rekordgewinn").
 const minimumVotes = 3;
-const ASCII_ONLY = /^[\u0000-\u007f]*$/;
+// A letter beyond ASCII (or any character outside printable ASCII and spaces).
+const NON_ASCII = /[^ -~\s]/;
 const LETTERS = /\p{L}/gu;
 
 /** The language of an item's title and text (ISO 639-1), or null when it cannot be told. */
 export function detectLanguage(title: string, text: string): string | null {
   const sample = `${title} ${text.slice(0, sampleChars)}`.toLowerCase();
-  if (!ASCII_ONLY.test(sample)) {
+  if (NON_ASCII.test(sample)) {
     const script = scriptLanguage(sample);
     if (script !== undefined) return script;
   }
