@@ -1,5 +1,5 @@
 import { compileQuery, docFromTokens, freeTextToFts, tokenize, wordForm } from '../analysis/query.ts';
-import { reviewRating, scoreSentiment } from '../analysis/sentiment.ts';
+import { reviewRating, SentimentLabel, scoreSentiment, toneRead } from '../analysis/sentiment.ts';
 import {
   customerKinds,
   type Summary,
@@ -556,15 +556,18 @@ const sideShare = 0.2;
 /** The tones ("negative", then "positive") that at least a fifth of the mentions (and 2) have. */
 function dividedTones(counts: EvidenceCounts): string[] {
   return (['negative', 'positive'] as const).filter(
-    (tone) => counts.sentiment[tone] >= 2 && counts.sentiment[tone] >= sideShare * counts.current,
+    (tone) => counts.sentiment[tone] >= 2 && counts.sentiment[tone] >= sideShare * toneRead(counts),
   );
 }
 
 /** "36% positive, 27% neutral, 36% negative (22 mentions)": for the model. */
 function toneLine(counts: EvidenceCounts): string {
-  const share = (value: number) => `${Math.round((value / (counts.current || 1)) * 100)}%`;
+  const read = toneRead(counts);
+  const share = (value: number) => `${Math.round((value / (read || 1)) * 100)}%`;
   const { positive, neutral, negative } = counts.sentiment;
-  return `${share(positive)} positive, ${share(neutral)} neutral, ${share(negative)} negative (${counts.current} mentions)`;
+  const unread = counts.current - read;
+  const notRead = unread > 0 ? `; tone not read for ${unread} not in English` : '';
+  return `${share(positive)} positive, ${share(neutral)} neutral, ${share(negative)} negative (${read} mentions${notRead})`;
 }
 
 /**
@@ -626,6 +629,8 @@ function subjectMatcher(resolved: Resolved): ((sentence: string) => boolean) | n
  */
 function toneTowards(hit: RankedHit, speaksOf: (sentence: string) => boolean): string {
   // A review's stars ("(2/5 stars)") are its verdict on everything it says.
+  // A story in another language has no tone read, towards anyone.
+  if (hit.sentiment === SentimentLabel.Unread) return hit.sentiment;
   if (speaksOf(hit.title) || reviewRating(hit.title, '') !== null) return hit.sentiment;
   const said = splitSentences(hit.excerpt).filter(speaksOf);
   return said.length === 0 ? hit.sentiment : scoreSentiment('', said.join(' ')).label;
@@ -2015,10 +2020,13 @@ export function numbersNote(answer: Answer, asked: NumbersAsked): string {
     const all = totalOf(byKind);
     if (asked === 'customers' || asked === 'reviews') return countedByKind(byKind, asked);
     const unit = answer.request.customers && all > total ? 'customer post' : 'mention';
-    const share = (side: (typeof sides)[number]) => `${Math.round((sentiment[side] / total) * 100)}%`;
+    // Shares of those whose tone was read; the rest, in other languages, said apart.
+    const read = toneRead(subject.counts);
+    const share = (side: (typeof sides)[number]) => `${Math.round((sentiment[side] / (read || 1)) * 100)}%`;
     const others = sides
       .filter((side) => side !== asked)
       .map((side) => `${sentiment[side]} (${share(side)}) ${side}`)
+      .concat(read < total ? [`tone not read for ${total - read} (not in English)`] : [])
       .join(', ');
     const ofAll = unit === 'mention' ? '' : ` (of ${countOf(all, 'mention')})`;
     if (asked === 'all') return `${countOf(total, unit)}${ofAll}; ${others}.`;

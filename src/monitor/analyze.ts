@@ -8,7 +8,7 @@ import {
   tokenize,
   type Vocabulary,
 } from '../analysis/query.ts';
-import { type SentimentLabel, scoreSentiment } from '../analysis/sentiment.ts';
+import { readsTone, SentimentLabel, scoreSentiment } from '../analysis/sentiment.ts';
 import { decodeBody } from './charset.ts';
 import { type NormalizedItem, type ParsedFeed, parseFeed } from './parse.ts';
 
@@ -114,7 +114,9 @@ function analyzeItem(
   ownUrl: boolean,
 ): AnalyzedItem {
   const language = detectLanguage(item.title, item.text);
-  const sentiment = scoreSentiment(item.title, item.text, item.rating);
+  const sentiment = readsTone(language)
+    ? scoreSentiment(item.title, item.text, item.rating)
+    : { label: SentimentLabel.Unread, score: 0 };
   const titleTokens = tokenize(item.title);
   const textTokens = tokenize(item.text);
   const { signature, bands } = fingerprint(titleTokens, textTokens);

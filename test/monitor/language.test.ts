@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { scoreControversy } from '../../src/engage/nudges.ts';
 import { addFeed } from '../../src/monitor/feeds.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
+import { createBeat } from '../helpers/nudges.ts';
 
 const fixtures = new URL('../fixtures/feeds/intl/', import.meta.url);
 
@@ -39,5 +41,45 @@ describe('the language of each item', () => {
     expect(languages.get('Société Générale annonce une fuite massive de données')).toBe('fr');
     expect(languages.get('ソシエテ・ジェネラルで顧客から不満の声')).toBe('ja');
     expect([...languages.values()].filter((language) => language === 'de')).toHaveLength(4);
+  });
+});
+
+describe('the tone of items in other languages', () => {
+  it('is not read: German praise is not scored as the English words "die" and "loben"', async () => {
+    await watch('de.xml');
+    const praise = rows().find((row) => row.title === 'Nestlé: Mitarbeiter feiern die Auszeichnung');
+    expect(praise).toMatchObject({ language: 'de', sentiment: 'unread', score: 0 });
+    expect(rows().every((row) => row.sentiment === 'unread')).toBe(true);
+  });
+
+  it('never makes a German story controversial on an English reading of its words', async () => {
+    await createBeat(deps, { name: 'nestle', query: 'nestle OR zurich', kind: 'company', threshold: 0.3 });
+    await watch('de.xml');
+    const ids = (deps.db.sqlite.prepare('SELECT id FROM items').pluck().all() as number[]).map(Number);
+    const scores = await scoreControversy(deps, ids);
+    for (const { score, reasons } of scores.values()) {
+      expect(reasons.join(' ')).not.toMatch(/tone|negative|criticism/i);
+      expect(score).toBeLessThan(0.3);
+    }
+  });
+
+  it('is read as before for English and for a text too short to tell', async () => {
+    const host = 'https://english.example.org';
+    nock(host)
+      .get('/feed')
+      .reply(
+        200,
+        `<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title><link>${host}/</link>
+        <item><guid>a</guid><title>Customers die waiting: Acme support is a disaster</title><link>${host}/a</link>
+        <description>The support queue is awful and customers are furious about the delays.</description></item>
+        <item><guid>b</guid><title>Acme outage ruins launch</title><link>${host}/b</link></item>
+        </channel></rss>`,
+        { 'content-type': 'application/rss+xml' },
+      );
+    await addFeed(deps, { url: `${host}/feed`, kind: 'news', actorId: 'U1' });
+    expect(rows().map((row) => [row.language, row.sentiment])).toEqual([
+      ['en', 'negative'],
+      [null, 'negative'],
+    ]);
   });
 });
