@@ -43,14 +43,18 @@ function words(list: string): ReadonlySet<string> {
   return new Set(list.split(/\s+/).filter(Boolean));
 }
 
+/** Each function word with the languages it is one of: one lookup a word at ingest. */
+const votersOf = new Map<string, string[]>();
+for (const [language, list] of Object.entries(functionWords))
+  for (const word of list) votersOf.set(word, [...(votersOf.get(word) ?? []), language]);
+
 /** Letters only one language of those above writes, each a further half vote. */
-const telltaleLetters: Array<[RegExp, string]> = [
-  [/[ßäöü]/g, 'de'],
-  [/[ñ¿¡]/g, 'es'],
-  [/[çœèêëîû]/g, 'fr'],
-  [/[ãõ]/g, 'pt'],
-  [/[ìò]/g, 'it'],
-];
+const telltaleLetters: Record<string, string> = Object.fromEntries(
+  [...Object.entries({ de: 'ßäöü', es: 'ñ¿¡', fr: 'çœèêëîû', pt: 'ãõ', it: 'ìò' })].flatMap(
+    ([language, letters]) => [...letters].map((letter) => [letter, language]),
+  ),
+);
+const TELLTALE = new RegExp(`[${Object.keys(telltaleLetters).join('')}]`, 'g');
 
 /** Scripts a language of its own (or the main one) writes, in the order they are checked. */
 const scripts: Array<[RegExp, string]> = [
@@ -92,16 +96,21 @@ const sampleChars = 600;
 const minimumVotes = 3;
 // A letter beyond ASCII (or any character outside printable ASCII and spaces).
 const NON_ASCII = /[^ -~\s]/;
+// A letter of one of the scripts below: most text beyond ASCII has none (accents, typographic quotes).
+// Code point ranges, not Unicode properties: several times faster, and this runs on every item.
+const OTHER_SCRIPT =
+  /[\u0370-\u03ff\u0400-\u04ff\u0590-\u06ff\u0750-\u077f\u0900-\u097f\u0e00-\u0e7f\u1100-\u11ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\ufb50-\ufdff\ufe70-\ufeff]/;
 const LETTERS = /\p{L}/gu;
 
 /** The language of an item's title and text (ISO 639-1), or null when it cannot be told. */
 export function detectLanguage(title: string, text: string): string | null {
   const sample = `${title} ${text.slice(0, sampleChars)}`.toLowerCase();
-  if (NON_ASCII.test(sample)) {
+  if (!NON_ASCII.test(sample)) return latinLanguage(sample, ASCII_WORDS);
+  if (OTHER_SCRIPT.test(sample)) {
     const script = scriptLanguage(sample);
     if (script !== undefined) return script;
   }
-  return latinLanguage(sample);
+  return latinLanguage(sample, WORDS);
 }
 
 /** The language of the script most letters are in, unless that is Latin (undefined). */
@@ -120,17 +129,18 @@ function scriptLanguage(sample: string): string | null | undefined {
   return undefined;
 }
 
-function latinLanguage(sample: string): string | null {
+const ASCII_WORDS = /[^a-z]+/;
+// What separates words in Latin-script text: ASCII other than letters, Latin-1 signs, general
+// punctuation (typographic quotes and dashes). Ranges again, for speed.
+const WORDS = /[\s!-`{-\u00bf\u00d7\u00f7\u2000-\u206f]+/;
+
+function latinLanguage(sample: string, separators: RegExp): string | null {
   const votes = new Map<string, number>();
   const vote = (language: string, weight: number) => votes.set(language, (votes.get(language) ?? 0) + weight);
-  for (const word of sample.split(/[^\p{L}]+/u)) {
-    if (word.length === 0) continue;
-    for (const language in functionWords) if (functionWords[language]?.has(word)) vote(language, 1);
-  }
-  for (const [pattern, language] of telltaleLetters) {
-    const count = sample.match(pattern)?.length ?? 0;
-    if (count > 0) vote(language, count / 2);
-  }
+  for (const word of sample.split(separators))
+    for (const language of votersOf.get(word) ?? []) vote(language, 1);
+  if (separators === WORDS)
+    for (const letter of sample.match(TELLTALE) ?? []) vote(telltaleLetters[letter] ?? '', 0.5);
   const [first, second] = [...votes].sort((a, b) => b[1] - a[1]);
   if (!first || first[1] < minimumVotes) return null;
   // Too close to call: a text of two languages, or one with few words of either.
