@@ -10,7 +10,7 @@ import {
 import { keyPhrases, splitSentences, stopWords } from '../analysis/text-stats.ts';
 import { localDate, startOfLocalDay } from '../commands/dates.ts';
 import { closest } from '../commands/text.ts';
-import { cachedStatement } from '../db/client.ts';
+import { cachedStatement, type Sqlite } from '../db/client.ts';
 import {
   anyMatch,
   countRecent,
@@ -60,6 +60,8 @@ export type AnswerItem = RankedHit & {
   number: number;
   otherSources: number;
   about?: string;
+  /** ISO 639-1 of its text, for the source's tag ("· DE"); null when unknown, absent where not looked up. */
+  language?: string | null;
   /** The latest conversation about its story, when a response was requested. */
   conversation?: SourceConversation | null;
 };
@@ -548,6 +550,16 @@ function overviewSubject(deps: Deps): Promise<Resolved> {
     (names) => (names.length === 1 ? (names[0] as string) : `your ${names.length} topics`),
     { subject: 'all your feeds', topicName: null, fts: null, words: [] },
   );
+}
+
+/** The language told of each item at ingest (null when unknown). */
+function languagesOf(sqlite: Sqlite, ids: number[]): Map<number, string | null> {
+  if (ids.length === 0) return new Map();
+  const rows = sqlite
+    .prepare(`SELECT id, language FROM items WHERE id IN (${ids.map(() => '?').join(', ')})`)
+    .safeIntegers(false)
+    .all(...ids) as Array<{ id: number; language: string | null }>;
+  return new Map(rows.map((row) => [row.id, row.language]));
 }
 
 /** A tone this share of the mentions has is a side of the conversation an answer must show. */
@@ -1122,12 +1134,18 @@ async function answerSubject(
     ...sided,
     voices: sided.voices.map((voice) => ({ ...voice, label: voiceLabel(voice, known) })),
   };
-  const page = stories.slice(offset, offset + size).map((hit, index) => {
+  const shownHits = stories.slice(offset, offset + size);
+  const languages = languagesOf(
+    deps.db.sqlite,
+    shownHits.map((hit) => hit.id),
+  );
+  const page = shownHits.map((hit, index) => {
     const about = theirs.has(hit.id) ? owners.get(hit.id)?.name : undefined;
     return {
       ...hit,
       number: offset + index + 1,
       otherSources: Math.max(0, hit.sourceCount - 1),
+      language: languages.get(hit.id) ?? null,
       ...(about ? { about } : {}),
     };
   });

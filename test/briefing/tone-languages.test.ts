@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { itemDetails } from '../../src/briefing/digest.ts';
 import { runCommand } from '../../src/commands/index.ts';
 import { addFeed } from '../../src/monitor/feeds.ts';
-import { digestParentMessage } from '../../src/slack/blocks/digest.ts';
+import { digestParentMessage, digestThreadMessages } from '../../src/slack/blocks/digest.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
 
 const fixtures = new URL('../fixtures/feeds/intl/', import.meta.url);
@@ -82,5 +82,27 @@ describe('digests with items in other languages', () => {
       'Tone not read for 6 of the 6 items, in French and German (Briefbot reads tone in English only)',
     );
     expect(text).not.toMatch(/\d+ (negative|neutral|positive)/);
+  });
+});
+
+describe('the language of a source', () => {
+  it('is tagged in answers and digests when it is not English', async () => {
+    await watch('de.xml');
+    await watch('fr.xml');
+    const blocks = await brief('société générale');
+    expect(blocks).toContain('Wirtschaftsblatt · DE (_news_)');
+    expect(blocks).toContain('Le Quotidien Économique · FR (_news_)');
+    const ids = deps.db.sqlite.prepare('SELECT id FROM items ORDER BY id').pluck().all() as number[];
+    const items = itemDetails(
+      deps.db.sqlite,
+      ids.map((id) => ({ id: Number(id), score: 1, otherSources: 0, topics: [] })),
+    );
+    const thread = JSON.stringify(
+      digestThreadMessages('C0NEWS', items, new Date('2026-11-02T09:00:00Z')).map(
+        ({ message }) => message.blocks,
+      ),
+    );
+    expect(thread).toContain('_Wirtschaftsblatt · DE · ');
+    expect(thread).toContain('_Le Quotidien Économique · FR · ');
   });
 });

@@ -25,6 +25,7 @@ import {
   escapeText,
   fields,
   header,
+  languageTag,
   link,
   type Message,
   message,
@@ -183,7 +184,7 @@ export function itemLine(item: AnswerItem, now: Date, numbered = true): string {
   const more =
     item.otherSources > 0 ? ` · +${item.otherSources} source${item.otherSources === 1 ? '' : 's'}` : '';
   const source = item.feedTitle ? escapeText(item.feedTitle) : item.feedKind;
-  return `${numbered ? `*[${item.number}]* ` : ''}${link(item.url, item.title)}\n${sentimentMark[item.sentiment] ?? ''} ${source} (_${item.feedKind}_) · ${formatRelative(item.publishedAt, now)}${more}`;
+  return `${numbered ? `*[${item.number}]* ` : ''}${link(item.url, item.title)}\n${sentimentMark[item.sentiment] ?? ''} ${source}${languageTag(item.language)} (_${item.feedKind}_) · ${formatRelative(item.publishedAt, now)}${more}`;
 }
 
 /** "Request a response": the experts are asked to join the conversation about this item. */

@@ -172,6 +172,11 @@ export const sentimentMark: Record<string, string> = {
   unread: ':globe_with_meridians:',
 };
 
+/** " · DE": the language of a source not in English, as answers and digests tag it (nothing for English or unknown). */
+export function languageTag(language: string | null | undefined): string {
+  return language && language !== 'en' ? ` · ${language.toUpperCase()}` : '';
+}
+
 /** An item's tone in words: "negative", or that it was not read (an item in another language than English). */
 export function toneWord(sentiment: string): string {
   return sentiment === 'unread' ? 'tone not read (not in English)' : sentiment;

@@ -14,6 +14,7 @@ import {
   citedSentences,
   context,
   escapeText,
+  languageTag,
   limits,
   link,
   type Message,
@@ -65,7 +66,7 @@ function itemText(item: DigestItem, number: number, now: Date, since: Date | und
     item.otherSources > 0 ? ` · +${item.otherSources} other source${item.otherSources === 1 ? '' : 's'}` : '';
   const earlier = since && item.publishedAt < since ? ' · older, arrived late' : '';
   const summary = item.summary ? `\n${escapeText(item.summary)}` : '';
-  return `${number}. ${sentimentMark[item.sentiment] ?? ''} ${link(item.url, item.title)}${summary}\n_${escapeText(item.feedTitle)} · ${formatRelative(item.publishedAt, now)}${earlier}${more}_`;
+  return `${number}. ${sentimentMark[item.sentiment] ?? ''} ${link(item.url, item.title)}${summary}\n_${escapeText(item.feedTitle)}${languageTag(item.language)} · ${formatRelative(item.publishedAt, now)}${earlier}${more}_`;
 }
 
 /** "3 negative · 4 neutral · 1 positive · pricing 5, globex 3": the digest's mood and mix at a glance. */
