@@ -61,6 +61,10 @@ describe('answers about items in other languages', () => {
     // The one English mention is all the percentages are of: 100% positive, not 33%.
     expect(blocks).toContain(':large_green_circle: 100% (1)');
     expect(blocks).toContain('Tone not read for 2 of the 3 mentions');
+    const praise = await brief('any good news about zurich');
+    expect(praise).toContain('Positive first: 1 of the 3 mentions');
+    const complaints = await brief('complaints about zurich');
+    expect(complaints).toContain('None of the 1 mention whose tone was read (of 3) reads as negative');
   });
 });
 

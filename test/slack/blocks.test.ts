@@ -344,7 +344,7 @@ describe('answer trend lines', () => {
       subjects: [{ label: 'Acme', counts: mixed }],
     } as unknown as Answer;
     expect(premiseNote(answer, 'down')).toMatch(
-      /^Yes, sentiment on Acme is down: 50% negative \(3 of 6 mentions read in English\) in the last 7 days/,
+      /^Yes, sentiment on Acme is down: 50% negative \(3 of 6 mentions whose tone was read\) in the last 7 days/,
     );
   });
 

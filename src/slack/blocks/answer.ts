@@ -96,7 +96,7 @@ export function premiseNote(answer: Answer, asked: PremiseAsked): string {
     // Shares of the mentions whose tone was read: those in other languages are neither side.
     const read = toneRead({ sentiment });
     const now = Math.round((sentiment.negative / (read || 1)) * 100);
-    const ofRead = read < current ? `${countOf(read, unit)} read in English` : countOf(current, unit);
+    const ofRead = read < current ? `${countOf(read, unit)} whose tone was read` : countOf(current, unit);
     const shown = `${now}% negative (${sentiment.negative} of ${ofRead}) ${here}`;
     if (previous < toneShiftMinimum || current < toneShiftMinimum) {
       const few =
@@ -874,7 +874,7 @@ function sideNote(answer: Answer, subject: SubjectAnswer): KnownBlock[] {
     read === 0
       ? `Briefbot reads tone in English only, and none of the ${countOf(current, unit)} is in English, so these are the most relevant.`
       : count === 0
-        ? `None of the ${read < current ? `${countOf(read, unit)} read in English (of ${current})` : countOf(current, unit)} reads as ${tone}, so these are the most relevant.`
+        ? `None of the ${read < current ? `${countOf(read, unit)} whose tone was read (of ${current})` : countOf(current, unit)} reads as ${tone}, so these are the most relevant.`
         : elsewhere > 0 && subject.sideTowards === 0
           ? `None of the ${countOf(current, unit)} is ${tone} about ${about} itself${numbers.length > 0 ? ` (${named} ${tone} ${whose ?? `about something else ${elsewhere === 1 ? 'it names' : 'they name'}`})` : ''}, so these are the most relevant.`
           : `${tone === 'negative' ? 'Negative' : 'Positive'} first: ${count} of the ${countOf(current, unit)}${why}.`;
