@@ -4,7 +4,7 @@
  * words. ISO 639-1, or null when the text is too short or too mixed to tell.
  */
 
-/** Function words of the Latin-script languages Briefbot tells apart: never a theme, and the votes for each language. */
+/** Function words of the Latin-script languages Briefbot tells apart: each language's votes, and never a theme where it is found. */
 export const functionWords: Readonly<Record<string, ReadonlySet<string>>> = {
   en: words(`a about above after again against all also am an and any are as at be because been before being below
     between both but by can could did do does doing down during each few for from further had has have having he her
@@ -69,7 +69,7 @@ const scripts: Array<[RegExp, string]> = [
   [/\p{Script=Thai}/gu, 'th'],
 ];
 
-export const languageNames: Readonly<Record<string, string>> = {
+const languageNames: Readonly<Record<string, string>> = {
   en: 'English',
   de: 'German',
   fr: 'French',
