@@ -2,8 +2,30 @@ import { createRequire } from 'node:module';
 import Sentiment from 'sentiment';
 import { verdictOfScore } from './rating.ts';
 
-export const SentimentLabel = { Positive: 'positive', Neutral: 'neutral', Negative: 'negative' } as const;
+export const SentimentLabel = {
+  Positive: 'positive',
+  Neutral: 'neutral',
+  Negative: 'negative',
+  /** Written in a language other than English: its tone is not read (the lexicon is English). */
+  Unread: 'unread',
+} as const;
 export type SentimentLabel = (typeof SentimentLabel)[keyof typeof SentimentLabel];
+
+/**
+ * Whether an item's tone is read: English, or a text too short to tell its language (read as
+ * English, as before languages were told). German "die" is no death, nor French "pour" a pour.
+ */
+export function readsTone(language: string | null): boolean {
+  return language === null || language === 'en';
+}
+
+/** How many mentions of a count had their tone read (the rest are in other languages). */
+export function toneRead(counts: {
+  sentiment: { positive: number; neutral: number; negative: number };
+}): number {
+  const { positive, neutral, negative } = counts.sentiment;
+  return positive + neutral + negative;
+}
 
 export type SentimentResult = { label: SentimentLabel; score: number };
 

@@ -1,3 +1,4 @@
+import { detectLanguage, functionWords } from './language.ts';
 import { tokenize, wordForm } from './query.ts';
 
 /** Common English function words: never a theme, never what makes a sentence central. */
@@ -132,6 +133,8 @@ export function keyPhrases(
   labels: string[] = [],
 ): string[] {
   const labelWords = new Set(labels.flatMap(contentTokens));
+  const foreign = foreignFunctionWords(documents);
+  const spellings = surfaceSpellings(documents);
   const alone = (phrase: string) => !vagueAlone.has(phrase) && !labelWords.has(phrase);
   // The subject's words are left out in every form ("renewal" when asked about renewals), and no
   // phrase spans one: "Acme raises Acme Desk prices" gives no "raises desk".
@@ -143,7 +146,7 @@ export function keyPhrases(
   const besideSubject = new Map<string, number>();
   for (const document of documents) {
     const tokens = contentTokens(document).filter(
-      (token) => !reviewScaffolding.has(token) && !neverInTheme.has(token),
+      (token) => !reviewScaffolding.has(token) && !neverInTheme.has(token) && !foreign.has(token),
     );
     const subject = tokens.map(isSubject);
     const seen = new Set<string>();
@@ -179,5 +182,55 @@ export function keyPhrases(
     chosen.push(phrase);
     if (chosen.length >= limit) break;
   }
-  return chosen;
+  return chosen.map((phrase) =>
+    phrase
+      .split(' ')
+      .map((word) => spellings.get(word) ?? word)
+      .join(' '),
+  );
 }
+
+/**
+ * The function words of the other languages the documents are in ("die", "für", "la", "de"), as
+ * the tokens spell them (accents folded): never a theme. Only of languages found, so an English
+ * "die" or "war" stays a word where no German is.
+ */
+function foreignFunctionWords(documents: string[]): Set<string> {
+  const found = new Set<string>();
+  for (const document of documents) {
+    const language = detectLanguage(document, '');
+    if (language && language !== 'en' && functionWords[language]) found.add(language);
+  }
+  const words = new Set<string>();
+  for (const language of found)
+    for (const word of functionWords[language] ?? []) words.add(tokenize(word)[0] ?? word);
+  return words;
+}
+
+/**
+ * Each accent-folded word of the documents in the spelling they use most ("fur" is "für",
+ * "societe" "société"): themes are matched folded and shown as written.
+ */
+function surfaceSpellings(documents: string[]): Map<string, string> {
+  const counts = new Map<string, Map<string, number>>();
+  // A set with no accent anywhere spells every word as it is matched.
+  if (!documents.some((document) => NON_ASCII.test(document))) return new Map();
+  for (const document of documents) {
+    for (const written of document.toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
+      const [folded, ...more] = tokenize(written);
+      if (!folded || more.length > 0) continue;
+      const forms = counts.get(folded) ?? new Map<string, number>();
+      forms.set(written, (forms.get(written) ?? 0) + 1);
+      counts.set(folded, forms);
+    }
+  }
+  const spellings = new Map<string, string>();
+  for (const [folded, forms] of counts) {
+    // The plain spelling counts too: "societe" written so more often than "société" stays plain.
+    const [best] = [...forms].sort((a, b) => b[1] - a[1]);
+    if (best && best[0] !== folded) spellings.set(folded, best[0]);
+  }
+  return spellings;
+}
+
+const NON_ASCII = /[^ -~\s]/;

@@ -6,7 +6,7 @@ import {
   tokenize,
   wordForm,
 } from '../analysis/query.ts';
-import { reviewRating, scoreSentiment } from '../analysis/sentiment.ts';
+import { reviewRating, SentimentLabel, scoreSentiment, toneRead } from '../analysis/sentiment.ts';
 import {
   asksTitle,
   customerKinds,
@@ -18,7 +18,7 @@ import {
 import { keyPhrases, splitSentences, stopWords } from '../analysis/text-stats.ts';
 import { localDate, startOfLocalDay } from '../commands/dates.ts';
 import { closest } from '../commands/text.ts';
-import { cachedStatement } from '../db/client.ts';
+import { cachedStatement, type Sqlite } from '../db/client.ts';
 import {
   anyMatch,
   countRecent,
@@ -68,6 +68,8 @@ export type AnswerItem = RankedHit & {
   number: number;
   otherSources: number;
   about?: string;
+  /** ISO 639-1 of its text, for the source's tag ("· DE"); null when unknown, absent where not looked up. */
+  language?: string | null;
   /** The latest conversation about its story, when a response was requested. */
   conversation?: SourceConversation | null;
 };
@@ -563,21 +565,34 @@ function overviewSubject(deps: Deps): Promise<Resolved> {
   );
 }
 
+/** The language told of each item at ingest (null when unknown). */
+function languagesOf(sqlite: Sqlite, ids: number[]): Map<number, string | null> {
+  if (ids.length === 0) return new Map();
+  const rows = sqlite
+    .prepare(`SELECT id, language FROM items WHERE id IN (${ids.map(() => '?').join(', ')})`)
+    .safeIntegers(false)
+    .all(...ids) as Array<{ id: number; language: string | null }>;
+  return new Map(rows.map((row) => [row.id, row.language]));
+}
+
 /** A tone this share of the mentions has is a side of the conversation an answer must show. */
 const sideShare = 0.2;
 
 /** The tones ("negative", then "positive") that at least a fifth of the mentions (and 2) have. */
 function dividedTones(counts: EvidenceCounts): string[] {
   return (['negative', 'positive'] as const).filter(
-    (tone) => counts.sentiment[tone] >= 2 && counts.sentiment[tone] >= sideShare * counts.current,
+    (tone) => counts.sentiment[tone] >= 2 && counts.sentiment[tone] >= sideShare * toneRead(counts),
   );
 }
 
 /** "36% positive, 27% neutral, 36% negative (22 mentions)": for the model. */
 function toneLine(counts: EvidenceCounts): string {
-  const share = (value: number) => `${Math.round((value / (counts.current || 1)) * 100)}%`;
+  const read = toneRead(counts);
+  const share = (value: number) => `${Math.round((value / (read || 1)) * 100)}%`;
   const { positive, neutral, negative } = counts.sentiment;
-  return `${share(positive)} positive, ${share(neutral)} neutral, ${share(negative)} negative (${counts.current} mentions)`;
+  const unread = counts.current - read;
+  const notRead = unread > 0 ? `; tone not read for ${unread} not in English` : '';
+  return `${share(positive)} positive, ${share(neutral)} neutral, ${share(negative)} negative (${read} mentions${notRead})`;
 }
 
 /**
@@ -639,6 +654,8 @@ function subjectMatcher(resolved: Resolved): ((sentence: string) => boolean) | n
  */
 function toneTowards(hit: RankedHit, speaksOf: (sentence: string) => boolean): string {
   // A review's stars ("(2/5 stars)") are its verdict on everything it says.
+  // A story in another language has no tone read, towards anyone.
+  if (hit.sentiment === SentimentLabel.Unread) return hit.sentiment;
   if (speaksOf(hit.title) || reviewRating(hit.title, '') !== null) return hit.sentiment;
   const said = splitSentences(hit.excerpt).filter(speaksOf);
   return said.length === 0 ? hit.sentiment : scoreSentiment('', said.join(' ')).label;
@@ -1153,7 +1170,12 @@ async function answerSubject(
     ...sided,
     voices: sided.voices.map((voice) => ({ ...voice, label: voiceLabel(voice, known) })),
   };
-  const page = stories.slice(offset, offset + size).map((hit, index) => {
+  const shownHits = stories.slice(offset, offset + size);
+  const languages = languagesOf(
+    deps.db.sqlite,
+    shownHits.map((hit) => hit.id),
+  );
+  const page = shownHits.map((hit, index) => {
     const owner = owners.get(hit.id);
     // A competitor's customer quoted about a theme ("pricing") is named as theirs, never as ours.
     const rivals = !versus && isCustomers(hit) && owner?.kind === 'competitor' && owner.name !== company;
@@ -1162,6 +1184,7 @@ async function answerSubject(
       ...hit,
       number: offset + index + 1,
       otherSources: Math.max(0, hit.sourceCount - 1),
+      language: languages.get(hit.id) ?? null,
       ...(about ? { about } : {}),
     };
   });
@@ -2063,10 +2086,13 @@ export function numbersNote(answer: Answer, asked: NumbersAsked): string {
     const all = totalOf(byKind);
     if (asked === 'customers' || asked === 'reviews') return countedByKind(byKind, asked);
     const unit = answer.request.customers && all > total ? 'customer post' : 'mention';
-    const share = (side: (typeof sides)[number]) => `${Math.round((sentiment[side] / total) * 100)}%`;
+    // Shares of those whose tone was read; the rest, in other languages, said apart.
+    const read = toneRead(subject.counts);
+    const share = (side: (typeof sides)[number]) => `${Math.round((sentiment[side] / (read || 1)) * 100)}%`;
     const others = sides
       .filter((side) => side !== asked)
       .map((side) => `${sentiment[side]} (${share(side)}) ${side}`)
+      .concat(read < total ? [`tone not read for ${total - read} (not in English)`] : [])
       .join(', ');
     const ofAll = unit === 'mention' ? '' : ` (of ${countOf(all, 'mention')})`;
     if (asked === 'all') return `${countOf(total, unit)}${ofAll}; ${others}.`;

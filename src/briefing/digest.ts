@@ -20,6 +20,8 @@ export type DigestItem = {
   feedKind: string;
   publishedAt: Date;
   sentiment: string;
+  /** ISO 639-1, or null when unknown. */
+  language: string | null;
   summary: string;
   topics: string[];
   otherSources: number;
@@ -347,7 +349,7 @@ export function itemDetails(sqlite: Sqlite, chosen: ChosenItem[], topicOrder: st
   const rows = sqlite
     .prepare(
       `SELECT i.id, i.title, i.url, i.feed_id AS feedId, COALESCE(f.title, f.url) AS feedTitle, f.kind AS feedKind,
-         i.source, i.published_at AS publishedAt, i.sentiment, substr(i.text, 1, 400) AS text
+         i.source, i.published_at AS publishedAt, i.sentiment, i.language, substr(i.text, 1, 400) AS text
        FROM items i JOIN feeds f ON f.id = i.feed_id WHERE i.id IN (${chosen.map(() => '?').join(', ')})`,
     )
     .safeIntegers(false)
@@ -361,6 +363,7 @@ export function itemDetails(sqlite: Sqlite, chosen: ChosenItem[], topicOrder: st
     source: string;
     publishedAt: number;
     sentiment: string;
+    language: string | null;
     text: string;
   }>;
   const byId = new Map(rows.map((row) => [row.id, row]));
@@ -387,6 +390,7 @@ export function itemDetails(sqlite: Sqlite, chosen: ChosenItem[], topicOrder: st
         feedKind: row.feedKind,
         publishedAt: new Date(row.publishedAt),
         sentiment: row.sentiment,
+        language: row.language,
         // The digest's topics first; else the item's others ("the price went up" in a company digest).
         summary: oneLine(
           row.text,

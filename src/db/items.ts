@@ -44,10 +44,10 @@ function prepare(sqlite: Sqlite) {
     insertItem: statement(
       `INSERT INTO items (feed_id, key, url, title, author, published_at, date_estimated, fetched_at, text,
          source, split_words, content_hash, categories, comment_count, backlog, nudge_pending, cluster_id, sentiment,
-         sentiment_score, created_at, updated_at)
+         sentiment_score, language, created_at, updated_at)
        VALUES (@feedId, @key, @url, @title, @author, @publishedAt, @dateEstimated, @now, @text,
          @source, @splitWords, @contentHash, @categories, @commentCount, @backlog, @nudgePending, @clusterId, @sentiment,
-         @sentimentScore, @now, @now)`,
+         @sentimentScore, @language, @now, @now)`,
     ),
     updateItem: statement(
       `UPDATE items SET url = @url, title = @title, author = @author,
@@ -55,7 +55,7 @@ function prepare(sqlite: Sqlite) {
          date_estimated = CASE WHEN @publishedAt IS NULL THEN date_estimated ELSE 0 END,
          text = @text, source = @source, split_words = @splitWords, content_hash = @contentHash, categories = @categories,
          comment_count = @commentCount,
-         sentiment = @sentiment, sentiment_score = @sentimentScore, updated_at = @now
+         sentiment = @sentiment, sentiment_score = @sentimentScore, language = @language, updated_at = @now
        WHERE id = @id`,
     ),
     indexItem: statement(
@@ -125,6 +125,7 @@ export function storeItems(sqlite: Sqlite, items: AnalyzedItem[], options: Store
       commentCount: item.commentCount,
       sentiment: item.sentiment,
       sentimentScore: item.sentimentScore,
+      language: item.language,
       source,
       splitWords: splitWordsOf(item.title, item.text, source),
       now,

@@ -5,6 +5,7 @@ import {
   spreadSignals,
   textSignals,
 } from '../analysis/controversy.ts';
+import { readsTone } from '../analysis/sentiment.ts';
 import { startOfLocalDay } from '../commands/dates.ts';
 import { recordAudit } from '../db/audit.ts';
 import { cachedStatement } from '../db/client.ts';
@@ -32,6 +33,7 @@ type ItemFacts = {
   title: string;
   text: string;
   sentimentScore: number;
+  language: string | null;
   commentCount: number | null;
   clusterId: number | null;
   sourceCount: number;
@@ -52,8 +54,8 @@ export async function scoreControversy(
   if (itemIds.length === 0) return scores;
   const now = deps.clock.now().getTime();
   const facts = deps.db.sqlite.prepare(
-    `SELECT i.id, i.title, substr(i.text, 1, 2000) AS text, i.sentiment_score AS sentimentScore, i.comment_count AS commentCount,
-       i.cluster_id AS clusterId, COALESCE(c.source_count, 1) AS sourceCount,
+    `SELECT i.id, i.title, substr(i.text, 1, 2000) AS text, i.sentiment_score AS sentimentScore, i.language,
+       i.comment_count AS commentCount, i.cluster_id AS clusterId, COALESCE(c.source_count, 1) AS sourceCount,
        (SELECT COUNT(*) FROM items s WHERE s.cluster_id = i.cluster_id AND s.published_at >= @since) AS recentStoryItems,
        (SELECT COUNT(*) FROM item_topics it JOIN topics t ON t.id = it.topic_id
           WHERE it.item_id = i.id AND t.kind IN ('company', 'competitor')) AS companyTopic
@@ -66,7 +68,9 @@ export async function scoreControversy(
     const item = facts.safeIntegers(false).get({ id, since: now - 24 * hourMs }) as ItemFacts | undefined;
     if (!item) continue;
     const signals: ControversySignal[] = [
-      ...textSignals(item.title, item.text, item.sentimentScore),
+      // The headline patterns, criticism words and tone are English: other languages are left to
+      // how the story spreads (and to the model, which reads them).
+      ...(readsTone(item.language) ? textSignals(item.title, item.text, item.sentimentScore) : []),
       ...spreadSignals({
         commentCount: item.commentCount,
         sourceCount: item.sourceCount,

@@ -1,3 +1,4 @@
+import { detectLanguage } from '../analysis/language.ts';
 import { fingerprint, hashString, signatureToBytes } from '../analysis/minhash.ts';
 import {
   type CompiledQuery,
@@ -7,13 +8,15 @@ import {
   tokenize,
   type Vocabulary,
 } from '../analysis/query.ts';
-import { type SentimentLabel, scoreSentiment } from '../analysis/sentiment.ts';
+import { readsTone, SentimentLabel, scoreSentiment } from '../analysis/sentiment.ts';
 import { decodeBody } from './charset.ts';
 import { type NormalizedItem, type ParsedFeed, parseFeed } from './parse.ts';
 
 export type TopicQuery = { id: number; query: string };
 
 export type AnalyzedItem = NormalizedItem & {
+  /** ISO 639-1, or null when the text is too short to tell. */
+  language: string | null;
   sentiment: SentimentLabel;
   sentimentScore: number;
   minhash: Uint8Array;
@@ -110,7 +113,10 @@ function analyzeItem(
   { queries, vocabulary }: TopicMatcher,
   ownUrl: boolean,
 ): AnalyzedItem {
-  const sentiment = scoreSentiment(item.title, item.text, item.rating);
+  const language = detectLanguage(item.title, item.text);
+  const sentiment = readsTone(language)
+    ? scoreSentiment(item.title, item.text, item.rating)
+    : { label: SentimentLabel.Unread, score: 0 };
   const titleTokens = tokenize(item.title);
   const textTokens = tokenize(item.text);
   const { signature, bands } = fingerprint(titleTokens, textTokens);
@@ -121,6 +127,7 @@ function analyzeItem(
   }
   return {
     ...item,
+    language,
     sentiment: sentiment.label,
     sentimentScore: sentiment.score,
     minhash: signatureToBytes(signature),

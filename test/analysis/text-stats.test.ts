@@ -105,3 +105,40 @@ describe('keyPhrases and what is no theme', () => {
     expect(keyPhrases(said, new Set(), 5, ['Customer Service Software'])).not.toContain('software');
   });
 });
+
+describe('keyPhrases in other languages', () => {
+  const german = [
+    'Straßenbau: Großauftrag für Zürich Versicherung. Ein großer Erfolg für die Versicherung in der Region.',
+    'Zürich Versicherung: Kunden loben den neuen Service. Die Kunden loben die Beratung, die für viele besser ist.',
+    'Zürich Versicherung erhöht Prämien. Die Prämien steigen für die Kunden um zwölf Prozent.',
+  ];
+
+  it('leaves out the function words of the languages the documents are in', () => {
+    const themes = keyPhrases(german, new Set(['zurich']));
+    expect(themes.length).toBeGreaterThan(0);
+    for (const word of ['die', 'fur', 'für', 'ein', 'der'])
+      expect(themes.join(' ').split(' ')).not.toContain(word);
+    expect(themes).toContain('kunden');
+  });
+
+  it('shows each theme as the documents spell it, not accent-folded', () => {
+    const themes = keyPhrases(
+      [
+        'Société Générale annonce une fuite de données. Les clients de Société Générale sont inquiets.',
+        'Datenleck bei Société Générale: Kunden sind besorgt über die Bank.',
+        'Société Générale: filtración de datos, según la prensa.',
+      ],
+      new Set(['bank']),
+    );
+    expect(themes).toContain('société générale');
+    expect(themes.join(' ')).not.toMatch(/\bsociete\b|\bde\b|\bla\b/);
+  });
+
+  it('keeps an English word that is a function word elsewhere where no other language is found', () => {
+    const themes = keyPhrases(
+      ['Will the old trees die this summer', 'Old trees die first in a drought', 'Why old trees die'],
+      new Set(['drought']),
+    );
+    expect(themes).toContain('die');
+  });
+});

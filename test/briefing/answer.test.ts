@@ -596,13 +596,17 @@ describe('answerQuestion subjects', () => {
     const subject = subjectOf(answer);
     expect(subject.counts.sentiment.positive).toBe(1);
     expect(subject.items[0]?.sentiment).toBe('positive');
-    // The same answer had there been no positive mention at all.
+    // The same answer had its positive mention read neutral.
+    const { positive, neutral } = subject.counts.sentiment;
     const none = {
       ...answer,
       subjects: [
         {
           ...subject,
-          counts: { ...subject.counts, sentiment: { ...subject.counts.sentiment, positive: 0 } },
+          counts: {
+            ...subject.counts,
+            sentiment: { ...subject.counts.sentiment, positive: 0, neutral: neutral + positive },
+          },
         },
       ],
     };

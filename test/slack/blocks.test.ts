@@ -4,7 +4,13 @@ import { parseAsk } from '../../src/briefing/ask-parse.ts';
 import type { EvidenceCounts } from '../../src/db/search.ts';
 import { feedNamedIn, pageNamesFeedMessage } from '../../src/monitor/discover.ts';
 import { type ImportOutcome, importReport } from '../../src/monitor/feeds.ts';
-import { momentumText, periodBefore, premiseNote, toneShiftText } from '../../src/slack/blocks/answer.ts';
+import {
+  momentumText,
+  periodBefore,
+  premiseNote,
+  sentimentText,
+  toneShiftText,
+} from '../../src/slack/blocks/answer.ts';
 import {
   context,
   escapePlaceholders,
@@ -230,8 +236,13 @@ describe('answer trend lines', () => {
   const counts = (current: number[], previous: number[]): EvidenceCounts => ({
     current: current.reduce((sum, value) => sum + value, 0),
     previous: previous[0] ?? 0,
-    sentiment: { positive: 0, neutral: 0, negative: current[1] ?? 0 },
-    previousSentiment: { positive: 0, neutral: 0, negative: previous[1] ?? 0 },
+    // Every mention's tone read: the rest of them neutral.
+    sentiment: { positive: 0, neutral: current[0] ?? 0, negative: current[1] ?? 0 },
+    previousSentiment: {
+      positive: 0,
+      neutral: (previous[0] ?? 0) - (previous[1] ?? 0),
+      negative: previous[1] ?? 0,
+    },
     byKind: {},
     byCompetitor: {},
     daily: [],
@@ -317,6 +328,23 @@ describe('answer trend lines', () => {
       premiseNote(answerOf('what are customers complaining about', ['all', counts([6, 4], [0, 0])]), 'down'),
     ).toBe(
       'Sentiment is not measurably down: the previous 7 days had no customer posts to compare with. 40% negative (4 of 10 customer posts) in the last 7 days. The negative customer posts come first below.',
+    );
+  });
+
+  it('counts the negative share of the mentions whose tone was read, never of those in other languages', () => {
+    // 10 mentions, 4 of them not in English: 3 of the 6 read are negative.
+    const mixed = { ...counts([3, 3], [10, 2]), current: 10 };
+    expect(toneShiftText(mixed, 7)).toBe('Negative share ▲ from 20% the previous 7 days');
+    expect(sentimentText(mixed)).toBe(
+      ':large_green_circle: 0% (0) · :white_circle: 50% (3) · :red_circle: 50% (3)\n' +
+        ':globe_with_meridians: Tone not read for 4 of the 10 mentions (Briefbot reads tone in English only)',
+    );
+    const answer = {
+      request: parseAsk('negative coverage of acme', new Date('2026-11-24T12:00:00Z'), 'UTC'),
+      subjects: [{ label: 'Acme', counts: mixed }],
+    } as unknown as Answer;
+    expect(premiseNote(answer, 'down')).toMatch(
+      /^Yes, sentiment on Acme is down: 50% negative \(3 of 6 mentions whose tone was read\) in the last 7 days/,
     );
   });
 

@@ -747,6 +747,7 @@ describe('layout', () => {
       feedKind: 'news',
       publishedAt: new Date(now.getTime() - index * 60_000),
       sentiment: 'negative',
+      language: null,
       summary: `A summary with <script> & ${'more text '.repeat(20)}`,
       topics: [['pricing', 'outages', 'competitors'][index % 3] as string],
       otherSources: index % 4,

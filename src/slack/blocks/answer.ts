@@ -1,4 +1,5 @@
 import type { KnownBlock } from '@slack/types';
+import { toneRead } from '../../analysis/sentiment.ts';
 import { customerKinds, type Summary } from '../../analysis/summarize.ts';
 import {
   type Answer,
@@ -24,11 +25,13 @@ import {
   escapeText,
   fields,
   header,
+  languageTag,
   link,
   type Message,
   message,
   section,
   sentimentMark,
+  toneNotReadText,
 } from './common.ts';
 import { requestOrSeeButton } from './source.ts';
 
@@ -90,8 +93,11 @@ export function premiseNote(answer: Answer, asked: PremiseAsked): string {
     const on = overview ? 'Sentiment' : `Sentiment on ${subject.label}`;
     const { current, previous, sentiment, previousSentiment } = subject.counts;
     if (current === 0) return `${on}: no ${unit}s ${here}, so nothing to compare.`;
-    const now = Math.round((sentiment.negative / current) * 100);
-    const shown = `${now}% negative (${sentiment.negative} of ${countOf(current, unit)}) ${here}`;
+    // Shares of the mentions whose tone was read: those in other languages are neither side.
+    const read = toneRead({ sentiment });
+    const now = Math.round((sentiment.negative / (read || 1)) * 100);
+    const ofRead = read < current ? `${countOf(read, unit)} whose tone was read` : countOf(current, unit);
+    const shown = `${now}% negative (${sentiment.negative} of ${ofRead}) ${here}`;
     if (previous < toneShiftMinimum || current < toneShiftMinimum) {
       const few =
         previous < toneShiftMinimum
@@ -99,7 +105,9 @@ export function premiseNote(answer: Answer, asked: PremiseAsked): string {
           : `${countOf(current, unit)} ${here} are too few to compare`;
       return `${on} is not measurably ${asked}: ${few}. ${shown.charAt(0).toUpperCase()}${shown.slice(1)}.`;
     }
-    const before = Math.round((previousSentiment.negative / previous) * 100);
+    const before = Math.round(
+      (previousSentiment.negative / (toneRead({ sentiment: previousSentiment }) || 1)) * 100,
+    );
     if (Math.abs(now - before) < 5)
       return `${on} is not ${asked}: ${shown}, about the same as ${period} (${before}%).`;
     const moved: PremiseAsked = now > before ? 'down' : 'up';
@@ -122,7 +130,7 @@ export function premiseNote(answer: Answer, asked: PremiseAsked): string {
  */
 export function toneShiftText(counts: EvidenceCounts, span: Span, asked = false): string {
   const period = periodBefore(span);
-  const now = Math.round((counts.sentiment.negative / (counts.current || 1)) * 100);
+  const now = Math.round((counts.sentiment.negative / (toneRead(counts) || 1)) * 100);
   // A past window's share is no "now": "0% negative in the 7 days before those (10–16 Nov)".
   const when = typeof span !== 'number' && span.label ? windowPhrase(span.label) : 'now';
   // Asked how the tone moved ("is sentiment on pricing getting worse"), too little is an answer too.
@@ -130,7 +138,9 @@ export function toneShiftText(counts: EvidenceCounts, span: Span, asked = false)
     return asked && counts.current > 0
       ? `Too little ${period} to compare (${counts.previous === 0 ? 'no mentions' : countOf(counts.previous, 'mention')}); ${now}% negative ${when}`
       : '';
-  const before = Math.round((counts.previousSentiment.negative / counts.previous) * 100);
+  const before = Math.round(
+    (counts.previousSentiment.negative / (toneRead({ sentiment: counts.previousSentiment }) || 1)) * 100,
+  );
   if (Math.abs(now - before) < 5) return `Negative share steady (${before}% ${period})`;
   return `Negative share ${now > before ? '▲' : '▼'} from ${before}% ${period}`;
 }
@@ -154,11 +164,16 @@ export function momentumText(daily: number[]): string {
   return '';
 }
 
+/** The tones of the mentions read, as shares of those; the ones in other languages said apart, never counted neutral. */
 export function sentimentText(counts: EvidenceCounts): string {
-  const total = counts.current || 1;
-  const share = (value: number) => `${Math.round((value / total) * 100)}%`;
+  const read = toneRead(counts);
+  const unread = counts.current - read;
+  const notRead = unread > 0 ? toneNotReadText(unread, `the ${countOf(counts.current, 'mention')}`) : '';
+  if (read === 0 && unread > 0) return notRead;
+  const share = (value: number) => `${Math.round((value / (read || 1)) * 100)}%`;
   const { positive, neutral, negative } = counts.sentiment;
-  return `:large_green_circle: ${share(positive)} (${positive}) · :white_circle: ${share(neutral)} (${neutral}) · :red_circle: ${share(negative)} (${negative})`;
+  const shares = `:large_green_circle: ${share(positive)} (${positive}) · :white_circle: ${share(neutral)} (${neutral}) · :red_circle: ${share(negative)} (${negative})`;
+  return notRead ? `${shares}\n${notRead}` : shares;
 }
 
 /**
@@ -169,7 +184,7 @@ export function itemLine(item: AnswerItem, now: Date, numbered = true): string {
   const more =
     item.otherSources > 0 ? ` · +${item.otherSources} source${item.otherSources === 1 ? '' : 's'}` : '';
   const source = item.feedTitle ? escapeText(item.feedTitle) : item.feedKind;
-  return `${numbered ? `*[${item.number}]* ` : ''}${link(item.url, item.title)}\n${sentimentMark[item.sentiment] ?? ''} ${source} (_${item.feedKind}_) · ${formatRelative(item.publishedAt, now)}${more}`;
+  return `${numbered ? `*[${item.number}]* ` : ''}${link(item.url, item.title)}\n${sentimentMark[item.sentiment] ?? ''} ${source}${languageTag(item.language)} (_${item.feedKind}_) · ${formatRelative(item.publishedAt, now)}${more}`;
 }
 
 /** "Request a response": the experts are asked to join the conversation about this item. */
@@ -875,12 +890,15 @@ function sideNote(answer: Answer, subject: SubjectAnswer): KnownBlock[] {
       : elsewhere > 0 && whose
         ? ` (${elsewhere} of them, ${whose}, ${elsewhere === 1 ? 'comes' : 'come'} after)`
         : '';
+  const read = toneRead(subject.counts);
   const note =
-    count === 0
-      ? `None of the ${countOf(current, unit)} reads as ${tone}, so these are the most relevant.`
-      : elsewhere > 0 && subject.sideTowards === 0
-        ? `None of the ${countOf(current, unit)} is ${tone} about ${about} itself${numbers.length > 0 ? ` (${named} ${tone} ${whose ?? `about something else ${elsewhere === 1 ? 'it names' : 'they name'}`})` : ''}, so these are the most relevant.`
-        : `${tone === 'negative' ? 'Negative' : 'Positive'} first: ${count} of the ${countOf(current, unit)}${why}.${asking > 0 ? ` ${asking === 1 ? 'One other only asks a question' : `${asking} others only ask questions`}, so ${asking === 1 ? 'it is' : 'they are'} no praise.` : ''}`;
+    read === 0
+      ? `Briefbot reads tone in English only, and none of the ${countOf(current, unit)} is in English, so these are the most relevant.`
+      : count === 0
+        ? `None of the ${read < current ? `${countOf(read, unit)} whose tone was read (of ${current})` : countOf(current, unit)} reads as ${tone}, so these are the most relevant.`
+        : elsewhere > 0 && subject.sideTowards === 0
+          ? `None of the ${countOf(current, unit)} is ${tone} about ${about} itself${numbers.length > 0 ? ` (${named} ${tone} ${whose ?? `about something else ${elsewhere === 1 ? 'it names' : 'they name'}`})` : ''}, so these are the most relevant.`
+          : `${tone === 'negative' ? 'Negative' : 'Positive'} first: ${count} of the ${countOf(current, unit)}${why}.${asking > 0 ? ` ${asking === 1 ? 'One other only asks a question' : `${asking} others only ask questions`}, so ${asking === 1 ? 'it is' : 'they are'} no praise.` : ''}`;
   return [context(`${mark} ${note}`)];
 }
 

@@ -1,5 +1,6 @@
 import type { ActionsBlock, Button, ContextBlock, HeaderBlock, KnownBlock, SectionBlock } from '@slack/types';
 import type { Summary } from '../../analysis/summarize.ts';
+import { inWords } from '../../format.ts';
 
 /** What every builder returns: blocks, and the plain-text fallback Slack shows in notifications. */
 export type Message = { text: string; blocks: KnownBlock[] };
@@ -168,4 +169,25 @@ export const sentimentMark: Record<string, string> = {
   positive: ':large_green_circle:',
   neutral: ':white_circle:',
   negative: ':red_circle:',
+  unread: ':globe_with_meridians:',
 };
+
+/** " · DE": the language of a source not in English, as answers and digests tag it (nothing for English or unknown). */
+export function languageTag(language: string | null | undefined): string {
+  return language && language !== 'en' ? ` · ${language.toUpperCase()}` : '';
+}
+
+/** An item's tone in words: "negative", or that it was not read (an item in another language than English). */
+export function toneWord(sentiment: string): string {
+  return sentiment === 'unread' ? 'tone not read (not in English)' : sentiment;
+}
+
+/**
+ * "Tone not read for 4 of the 5 mentions, in French and German (Briefbot reads tone in English
+ * only)": said wherever tone is counted, so a count of the rest never passes for all of them.
+ * `of`: what they are of ("the 5 mentions"); `languages`: their names, when known.
+ */
+export function toneNotReadText(unread: number, of: string, languages: string[] = []): string {
+  const named = languages.length > 0 ? `, in ${inWords(languages)}` : '';
+  return `${sentimentMark.unread} Tone not read for ${unread} of ${of}${named} (Briefbot reads tone in English only)`;
+}

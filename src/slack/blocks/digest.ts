@@ -1,10 +1,12 @@
 import type { KnownBlock } from '@slack/types';
+import { languageName } from '../../analysis/language.ts';
+import { SentimentLabel } from '../../analysis/sentiment.ts';
 import type { Summary } from '../../analysis/summarize.ts';
 import { bestStories, type DigestItem, threadTopicOf } from '../../briefing/digest.ts';
 import type { SourceConversation } from '../../briefing/drill.ts';
 import { formatSlot } from '../../briefing/slots.ts';
 import { timeZoneName } from '../../commands/dates.ts';
-import { changeText, formatRelative } from '../../format.ts';
+import { changeText, countOf, formatRelative } from '../../format.ts';
 import { Action } from '../ids.ts';
 import {
   actions,
@@ -12,12 +14,14 @@ import {
   citedSentences,
   context,
   escapeText,
+  languageTag,
   limits,
   link,
   type Message,
   message,
   section,
   sentimentMark,
+  toneNotReadText,
 } from './common.ts';
 import { requestOrSeeButton } from './source.ts';
 
@@ -62,7 +66,7 @@ function itemText(item: DigestItem, number: number, now: Date, since: Date | und
     item.otherSources > 0 ? ` · +${item.otherSources} other source${item.otherSources === 1 ? '' : 's'}` : '';
   const earlier = since && item.publishedAt < since ? ' · older, arrived late' : '';
   const summary = item.summary ? `\n${escapeText(item.summary)}` : '';
-  return `${number}. ${sentimentMark[item.sentiment] ?? ''} ${link(item.url, item.title)}${summary}\n_${escapeText(item.feedTitle)} · ${formatRelative(item.publishedAt, now)}${earlier}${more}_`;
+  return `${number}. ${sentimentMark[item.sentiment] ?? ''} ${link(item.url, item.title)}${summary}\n_${escapeText(item.feedTitle)}${languageTag(item.language)} · ${formatRelative(item.publishedAt, now)}${earlier}${more}_`;
 }
 
 /** "3 negative · 4 neutral · 1 positive · pricing 5, globex 3": the digest's mood and mix at a glance. */
@@ -76,12 +80,24 @@ function toneLine(items: DigestItem[]): string {
   const mood = (['negative', 'neutral', 'positive'] as const)
     .filter((sentiment) => tone.get(sentiment))
     .map((sentiment) => `${sentimentMark[sentiment]} ${tone.get(sentiment)} ${sentiment}`)
+    .concat(unreadText(items))
+    .filter(Boolean)
     .join(' · ');
   // Grouped as the thread groups them: by each item's first topic.
   const topics = [...tally((item) => item.topics[0] ?? 'other')]
     .sort((a, b) => b[1] - a[1])
     .map(([topic, n]) => `${escapeText(topic)} ${n}`);
   return topics.length > 1 ? `${mood} · ${topics.join(', ')}` : mood;
+}
+
+/** "tone not read for 2 of the 8 items, in French and German (…)": the items in other languages, never counted neutral. */
+function unreadText(items: DigestItem[]): string {
+  const unread = items.filter((item) => item.sentiment === SentimentLabel.Unread);
+  if (unread.length === 0) return '';
+  const languages = [
+    ...new Set(unread.flatMap((item) => (item.language ? [languageName(item.language)] : []))),
+  ];
+  return toneNotReadText(unread.length, `the ${countOf(items.length, 'item')}`, languages.sort());
 }
 
 /**

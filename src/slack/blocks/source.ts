@@ -18,6 +18,7 @@ import {
   message,
   section,
   sentimentMark,
+  toneWord,
 } from './common.ts';
 
 /** "SaaS Ledger (news) · 26 h ago": where an item comes from, and when. */
@@ -43,7 +44,7 @@ export function sourceMessage(
 ): Message {
   const { item } = opened;
   const facts = [
-    `${sentimentMark[item.sentiment] ?? ''} ${item.sentiment}`,
+    `${sentimentMark[item.sentiment] ?? ''} ${toneWord(item.sentiment)}`,
     whereFrom(item, now),
     ...(item.author ? [`by ${escapeText(item.author)}`] : []),
     formatDayTime(item.publishedAt, timeZone),

@@ -1,0 +1,154 @@
+/**
+ * Which language an item is written in, told cheaply at ingest: the script for the scripts one
+ * language (or family) writes, and for Latin-script text the share of each language's function
+ * words. ISO 639-1, or null when the text is too short or too mixed to tell.
+ */
+
+/** Function words of the Latin-script languages Briefbot tells apart: each language's votes, and never a theme where it is found. */
+export const functionWords: Readonly<Record<string, ReadonlySet<string>>> = {
+  en: words(`a about above after again against all also am an and any are as at be because been before being below
+    between both but by can could did do does doing down during each few for from further had has have having he her
+    here hers him his how i if in into is it its itself just me more most my no nor not now of off on once only or other
+    our ours out over own same she should so some such than that the their them then there these they this those
+    through to too under until up us very was we were what when where which while who whom why will with would you your
+    yours`),
+  de: words(`der die das den dem des ein eine einen einem einer eines und oder aber doch sondern denn ist sind war
+    waren wird werden wurde wurden hat haben hatte hatten sein seine ihre ihr ihm ihn sie er es wir ich du uns euch sich
+    nicht kein keine keinen noch auch schon nur sehr mit für über unter von vom zum zur bei beim nach aus auf an am im
+    in ins um durch gegen ohne bis dass daß wie als wenn weil ob so dieser diese dieses diesem diesen jetzt mehr man
+    zu wo was wer hier dort dann seit`),
+  fr: words(`le la les l un une des du de d et ou mais donc car ni est sont était étaient sera seront a ont avait
+    avaient être avoir il elle ils elles on nous vous je tu se sa son ses leur leurs ce cette ces cet qui que qu quoi
+    dont où ne pas plus moins très aussi dans sur sous par pour avec sans chez entre vers après avant au aux y en lors
+    comme si tout tous toute toutes même`),
+  es: words(`el la los las lo un una unos unas y o pero sino ni es son era eran fue fueron será ser está están estaba
+    ha han había haber de del al a en con sin por para sobre entre hasta desde hacia tras ante que quien quienes cual
+    cuales cuyo donde cuando como muy más menos también ya no se su sus le les nos mi mis tu este esta estos estas ese
+    esa esos esas ello ella ellos ellas porque según`),
+  it: words(`il lo la i gli le un uno una e ed o ma però né è sono era erano fu sarà essere ha hanno aveva avere di
+    del dello della dei degli delle a al allo alla ai agli alle da dal dalla dai dalle in nel nello nella nei negli
+    nelle con su sul sulla sui per tra fra che chi cui non più meno molto anche già si ci ne suo sua suoi sue loro
+    questo questa questi queste quello quella come quando dove perché se`),
+  pt: words(`o a os as um uma uns umas e ou mas nem é são era eram foi foram será ser está estão estava tem têm
+    tinha ter de do da dos das em no na nos nas ao aos à às com sem por pelo pela pelos pelas para sobre entre até
+    desde que quem qual quais cujo onde quando como muito mais menos também já não se seu sua seus suas lhe lhes
+    este esta estes estas esse essa isso isto aquele aquela ele ela eles elas porque segundo`),
+  nl: words(`de het een en of maar want dus is zijn was waren wordt worden werd werden heeft hebben had hadden ik jij
+    je hij zij ze wij we u ons hun haar hem zich niet geen nog ook al alleen zeer heel met voor over onder van naar uit
+    op aan bij in om door tegen zonder tot dat die dit deze als wanneer omdat of zo er hier daar dan nu meer te wat wie
+    waar`),
+};
+
+function words(list: string): ReadonlySet<string> {
+  return new Set(list.split(/\s+/).filter(Boolean));
+}
+
+/** Each function word with the languages it is one of: one lookup a word at ingest. */
+const votersOf = new Map<string, string[]>();
+for (const [language, list] of Object.entries(functionWords))
+  for (const word of list) votersOf.set(word, [...(votersOf.get(word) ?? []), language]);
+
+/** Letters only one language of those above writes, each a further half vote. */
+const telltaleLetters: Record<string, string> = Object.fromEntries(
+  [...Object.entries({ de: 'ßäöü', es: 'ñ¿¡', fr: 'çœèêëîû', pt: 'ãõ', it: 'ìò' })].flatMap(
+    ([language, letters]) => [...letters].map((letter) => [letter, language]),
+  ),
+);
+const TELLTALE = new RegExp(`[${Object.keys(telltaleLetters).join('')}]`, 'g');
+
+/** Scripts a language of its own (or the main one) writes, in the order they are checked. */
+const scripts: Array<[RegExp, string]> = [
+  [/[\p{Script=Hiragana}\p{Script=Katakana}]/gu, 'ja'],
+  [/\p{Script=Hangul}/gu, 'ko'],
+  [/\p{Script=Han}/gu, 'zh'],
+  [/\p{Script=Arabic}/gu, 'ar'],
+  [/\p{Script=Hebrew}/gu, 'he'],
+  [/\p{Script=Cyrillic}/gu, 'ru'],
+  [/\p{Script=Greek}/gu, 'el'],
+  [/\p{Script=Devanagari}/gu, 'hi'],
+  [/\p{Script=Thai}/gu, 'th'],
+];
+
+const languageNames: Readonly<Record<string, string>> = {
+  en: 'English',
+  de: 'German',
+  fr: 'French',
+  es: 'Spanish',
+  it: 'Italian',
+  pt: 'Portuguese',
+  nl: 'Dutch',
+  ja: 'Japanese',
+  ko: 'Korean',
+  zh: 'Chinese',
+  ar: 'Arabic',
+  fa: 'Persian',
+  he: 'Hebrew',
+  ru: 'Russian',
+  uk: 'Ukrainian',
+  el: 'Greek',
+  hi: 'Hindi',
+  th: 'Thai',
+};
+
+// The headline and the opening of the body say which language a piece is in; more costs time at ingest.
+const sampleChars = 600;
+// Fewer function words than this, and a Latin-script text is too short to tell ("Nestlé meldet Rekordgewinn").
+const minimumVotes = 3;
+// A letter beyond ASCII (or any character outside printable ASCII and spaces).
+const NON_ASCII = /[^ -~\s]/;
+// A letter of one of the scripts below: most text beyond ASCII has none (accents, typographic quotes).
+// Code point ranges, not Unicode properties: several times faster, and this runs on every item.
+const OTHER_SCRIPT =
+  /[\u0370-\u03ff\u0400-\u04ff\u0590-\u06ff\u0750-\u077f\u0900-\u097f\u0e00-\u0e7f\u1100-\u11ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\ufb50-\ufdff\ufe70-\ufeff]/;
+const LETTERS = /\p{L}/gu;
+
+/** The language of an item's title and text (ISO 639-1), or null when it cannot be told. */
+export function detectLanguage(title: string, text: string): string | null {
+  const sample = `${title} ${text.slice(0, sampleChars)}`.toLowerCase();
+  if (!NON_ASCII.test(sample)) return latinLanguage(sample, ASCII_WORDS);
+  if (OTHER_SCRIPT.test(sample)) {
+    const script = scriptLanguage(sample);
+    if (script !== undefined) return script;
+  }
+  return latinLanguage(sample, WORDS);
+}
+
+/** The language of the script most letters are in, unless that is Latin (undefined). */
+function scriptLanguage(sample: string): string | null | undefined {
+  const letters = sample.match(LETTERS)?.length ?? 0;
+  if (letters === 0) return null;
+  for (const [pattern, language] of scripts) {
+    const count = sample.match(pattern)?.length ?? 0;
+    // Japanese mixes kana with Chinese characters: a few kana make it Japanese.
+    const share = language === 'ja' ? 0.1 : 0.4;
+    if (count < share * letters) continue;
+    if (language === 'ar' && /[پچژگ]/.test(sample)) return 'fa';
+    if (language === 'ru' && /[іїєґ]/.test(sample)) return 'uk';
+    return language;
+  }
+  return undefined;
+}
+
+const ASCII_WORDS = /[^a-z]+/;
+// What separates words in Latin-script text: ASCII other than letters, Latin-1 signs, general
+// punctuation (typographic quotes and dashes). Ranges again, for speed.
+const WORDS = /[\s!-`{-\u00bf\u00d7\u00f7\u2000-\u206f]+/;
+
+function latinLanguage(sample: string, separators: RegExp): string | null {
+  const votes = new Map<string, number>();
+  const vote = (language: string, weight: number) => votes.set(language, (votes.get(language) ?? 0) + weight);
+  for (const word of sample.split(separators))
+    for (const language of votersOf.get(word) ?? []) vote(language, 1);
+  if (separators === WORDS)
+    for (const letter of sample.match(TELLTALE) ?? []) vote(telltaleLetters[letter] ?? '', 0.5);
+  const [first, second] = [...votes].sort((a, b) => b[1] - a[1]);
+  if (!first || first[1] < minimumVotes) return null;
+  // Too close to call: a text of two languages, or one with few words of either.
+  if (second && second[1] * 1.5 > first[1]) return null;
+  return first[0];
+}
+
+/** "German", or the code in capitals for a language without a name here. */
+export function languageName(code: string): string {
+  return languageNames[code] ?? code.toUpperCase();
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { detectLanguage } from '../../src/analysis/language.ts';
+
+describe('detectLanguage', () => {
+  it('tells the Latin-script languages apart by their function words', () => {
+    expect(
+      detectLanguage(
+        'Nestlé: Mitarbeiter feiern die Auszeichnung',
+        'Die Mitarbeiter freuen sich über die Auszeichnung, die Stimmung ist großartig.',
+      ),
+    ).toBe('de');
+    expect(
+      detectLanguage(
+        'Société Générale annonce une fuite massive de données',
+        'La banque a confirmé une fuite de données qui touche des milliers de clients.',
+      ),
+    ).toBe('fr');
+    expect(
+      detectLanguage(
+        'Telefónica España recorta 3.000 empleos',
+        'La empresa dijo que los despidos son para el año.',
+      ),
+    ).toBe('es');
+    expect(
+      detectLanguage(
+        'Acme raises prices for its analytics suite',
+        'Customers say they will look for alternatives before the renewal season begins.',
+      ),
+    ).toBe('en');
+  });
+
+  it('tells Japanese, Chinese and Arabic by their script', () => {
+    expect(
+      detectLanguage('ソシエテ・ジェネラルで顧客から不満の声', '銀行は調査を進めていると説明した。'),
+    ).toBe('ja');
+    expect(detectLanguage('雀巢公布创纪录利润', '公司表示第三季度销售增长。')).toBe('zh');
+    expect(detectLanguage('نستله تعلن عن أرباح قياسية', 'أعلنت شركة نستله عن أرباح قياسية')).toBe('ar');
+  });
+
+  it('says nothing of a text too short or too mixed to tell', () => {
+    expect(detectLanguage('Nestlé meldet Rekordgewinn', '')).toBeNull();
+    expect(detectLanguage('Outage hits Acme Desk', '')).toBeNull();
+    expect(detectLanguage('', '')).toBeNull();
+  });
+
+  it('reads an English piece that quotes German as English', () => {
+    expect(
+      detectLanguage(
+        'Zurich Insurance wins a road contract',
+        'The insurer said the deal, reported by the German press as "ein großer Erfolg", is the largest it has won in years.',
+      ),
+    ).toBe('en');
+  });
+});

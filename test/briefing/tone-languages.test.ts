@@ -1,0 +1,112 @@
+import { readFileSync } from 'node:fs';
+import nock from 'nock';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { itemDetails } from '../../src/briefing/digest.ts';
+import { runCommand } from '../../src/commands/index.ts';
+import { addFeed } from '../../src/monitor/feeds.ts';
+import { digestParentMessage, digestThreadMessages } from '../../src/slack/blocks/digest.ts';
+import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
+
+const fixtures = new URL('../fixtures/feeds/intl/', import.meta.url);
+
+let deps: TestDeps;
+beforeEach(async () => {
+  deps = await createTestDeps({ now: '2026-11-02T09:00:00Z' });
+});
+afterEach(async () => {
+  await deps.cleanup();
+});
+
+/** Watches a fixture feed of test/fixtures/feeds/intl, served as its bytes. */
+async function watch(file: string): Promise<void> {
+  const host = `https://${file.replace('.xml', '')}.example.org`;
+  nock(host)
+    .get('/feed')
+    .reply(200, readFileSync(new URL(file, fixtures)), { 'content-type': 'application/rss+xml' });
+  await addFeed(deps, { url: `${host}/feed`, kind: 'news', actorId: 'U1' });
+}
+
+async function brief(text: string): Promise<string> {
+  const reply = await runCommand(deps, { userId: 'UEXEC01', channelId: 'C0CHANNEL', text });
+  return JSON.stringify(reply.blocks);
+}
+
+describe('answers about items in other languages', () => {
+  it('never says none reads as negative when none was read, nor counts them neutral', async () => {
+    await watch('de.xml');
+    await watch('fr.xml');
+    const blocks = await brief('complaints about société générale');
+    expect(blocks).not.toMatch(/reads as negative/);
+    expect(blocks).not.toMatch(/:white_circle: \d+%/);
+    expect(blocks).toContain('Briefbot reads tone in English only, and none of the 2 mentions is in English');
+    expect(blocks).toContain('Tone not read for 2 of the 2 mentions (Briefbot reads tone in English only)');
+  });
+
+  it('counts the English mentions’ tone apart from the others', async () => {
+    await watch('de.xml');
+    const host = 'https://wire.example.org';
+    nock(host)
+      .get('/feed')
+      .reply(
+        200,
+        `<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title><link>${host}/</link>
+        <item><guid>a</guid><title>Zürich Versicherung praised for excellent service</title><link>${host}/a</link>
+        <pubDate>Mon, 02 Nov 2026 07:00:00 GMT</pubDate>
+        <description>Customers say the insurer is great and the new app is a delight to use.</description></item>
+        </channel></rss>`,
+        { 'content-type': 'application/rss+xml' },
+      );
+    await addFeed(deps, { url: `${host}/feed`, kind: 'news', actorId: 'U1' });
+    const blocks = await brief('zurich');
+    // The one English mention is all the percentages are of: 100% positive, not 33%.
+    expect(blocks).toContain(':large_green_circle: 100% (1)');
+    expect(blocks).toContain('Tone not read for 2 of the 3 mentions');
+    const praise = await brief('any good news about zurich');
+    expect(praise).toContain('Positive first: 1 of the 3 mentions');
+    const complaints = await brief('complaints about zurich');
+    expect(complaints).toContain('None of the 1 mention whose tone was read (of 3) reads as negative');
+  });
+});
+
+describe('digests with items in other languages', () => {
+  it('say how many items had no tone read, and in which languages, instead of counting them', async () => {
+    await watch('de.xml');
+    await watch('fr.xml');
+    const ids = deps.db.sqlite.prepare('SELECT id FROM items ORDER BY id').pluck().all() as number[];
+    const items = itemDetails(
+      deps.db.sqlite,
+      ids.map((id) => ({ id: Number(id), score: 1, otherSources: 0, topics: [] })),
+    );
+    const parent = digestParentMessage(
+      { title: 'Digest', since: new Date('2026-11-01T09:00:00Z'), timeZone: 'UTC', previousCount: null },
+      items,
+    );
+    const text = JSON.stringify(parent.blocks);
+    expect(text).toContain(
+      'Tone not read for 6 of the 6 items, in French and German (Briefbot reads tone in English only)',
+    );
+    expect(text).not.toMatch(/\d+ (negative|neutral|positive)/);
+  });
+});
+
+describe('the language of a source', () => {
+  it('is tagged in answers and digests when it is not English', async () => {
+    await watch('de.xml');
+    await watch('fr.xml');
+    const blocks = await brief('société générale');
+    expect(blocks).toContain('Wirtschaftsblatt · DE (_news_)');
+    expect(blocks).toContain('Le Quotidien Économique · FR (_news_)');
+    const ids = deps.db.sqlite.prepare('SELECT id FROM items ORDER BY id').pluck().all() as number[];
+    const items = itemDetails(
+      deps.db.sqlite,
+      ids.map((id) => ({ id: Number(id), score: 1, otherSources: 0, topics: [] })),
+    );
+    const thread = JSON.stringify(
+      digestThreadMessages('C0NEWS', items, new Date('2026-11-02T09:00:00Z')).map(
+        ({ message }) => message.blocks,
+      ),
+    );
+    expect(thread).toContain('_Wirtschaftsblatt · DE · ');
+    expect(thread).toContain('_Le Quotidien Économique · FR · ');
+  });
+});
