@@ -29,6 +29,14 @@ const startScript = JSON.parse(readFileSync(new URL('../package.json', import.me
 const runtimeFlags =
   /node ((?:--[\w-]+=\S+ )*)bin\/briefbot\.js/.exec(startScript)?.[1]?.trim().split(' ').filter(Boolean) ??
   [];
+// The environment `npm start` sets for node (MALLOC_ARENA_MAX=2), so the process allocates as the bot's does.
+const runtimeEnv = Object.fromEntries(
+  (/((?:[A-Z_]+=\S+ )*)node /.exec(startScript)?.[1] ?? '')
+    .trim()
+    .split(' ')
+    .filter(Boolean)
+    .map((pair) => pair.split('=')),
+);
 let failed = false;
 for (const name of wanted.length > 0 ? wanted : available) {
   const result = spawnSync(
@@ -41,6 +49,7 @@ for (const name of wanted.length > 0 ? wanted : available) {
     ],
     {
       stdio: 'inherit',
+      env: { ...process.env, ...runtimeEnv },
     },
   );
   if (result.status !== 0) failed = true;
