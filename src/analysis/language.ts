@@ -152,3 +152,14 @@ function latinLanguage(sample: string, separators: RegExp): string | null {
 export function languageName(code: string): string {
   return languageNames[code] ?? code.toUpperCase();
 }
+
+/** "german" → "de": the code of a language named in English, or undefined for a name not here. */
+export function languageCode(name: string): string | undefined {
+  const lower = name.toLowerCase();
+  return Object.keys(languageNames).find((code) => languageNames[code]?.toLowerCase() === lower);
+}
+
+/** The English names of the languages told apart, for reading them in questions. */
+export function languageNamesList(): string[] {
+  return Object.values(languageNames);
+}

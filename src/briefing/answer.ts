@@ -1,3 +1,4 @@
+import { languageName } from '../analysis/language.ts';
 import {
   compileQuery,
   docFromTokens,
@@ -27,6 +28,7 @@ import {
   type EvidenceCounts,
   type EvidenceWindow,
   isOwnPost,
+  languageCounts,
   pressKindWeights,
   type RankedHit,
   type Tally,
@@ -50,6 +52,7 @@ import {
   namingCompany,
   parseAsk,
   parsePeriod,
+  readLanguage,
   rollingWindow,
 } from './ask-parse.ts';
 import { isDigestShown, lastShownHere, type SourceConversation, sharerOf } from './drill.ts';
@@ -169,6 +172,11 @@ export type Answer = {
   recent?: { count: number; label: string };
   /** "is globex cheaper than us", side by side: the price figures each side's sources give (`priceFactsOf`). */
   priceFacts?: Array<{ subject: string; facts: PriceFact[] }>;
+  /**
+   * Asked in one language ("in German") and none found: what the other languages hold of the same
+   * question and period, most first ("en" takes the unknown too).
+   */
+  otherLanguages?: Array<{ language: string; count: number }>;
 };
 
 /**
@@ -1054,6 +1062,7 @@ async function answerSubject(
           ? { voiceKinds: opinionKinds }
           : {}),
       ...(resolved.author ? { author: resolved.author } : {}),
+      ...(request.language ? { language: request.language } : {}),
       // Side by side, a competitor's card counts what others said, in every figure alike.
       ...(versus && rival ? { othersOnlyOf: competitorKey(rival.name) } : {}),
     });
@@ -1472,8 +1481,7 @@ export async function answerQuestion(
     widenedSoFar: widenedFrom ? soFar : 0,
     splitFrom: split ? (original.subjects[0] ?? null) : null,
     namedIn: named ? (original.subjects[0] ?? null) : null,
-    suggestions: found === 0 ? await suggestions(deps, asked, searched, known) : [],
-    ...(found === 0 ? await recentMentions(deps, asked, searched) : {}),
+    ...(found === 0 ? await missed(deps, asked, searched, known) : { suggestions: [] }),
     ...(asked.price && subjects.length === 2 && offset === 0
       ? {
           priceFacts: subjects.map(({ subject, items }) => ({
@@ -1483,6 +1491,38 @@ export async function answerQuestion(
         }
       : {}),
   };
+}
+
+/**
+ * What an answer that found nothing offers: asked in one language, what the others hold and the
+ * question in every language; otherwise wider windows, near topics and the recent mentions.
+ */
+async function missed(
+  deps: Deps,
+  asked: AskRequest,
+  searched: Resolved[],
+  known: TopicEntry[],
+): Promise<Pick<Answer, 'suggestions' | 'recent' | 'otherLanguages'>> {
+  if (!asked.language)
+    return {
+      suggestions: await suggestions(deps, asked, searched, known),
+      ...(await recentMentions(deps, asked, searched)),
+    };
+  const window = evidenceWindow(asked.window, deps.clock.now().getTime());
+  const tally = new Map<string, number>();
+  for (const { fts } of searched)
+    for (const { language, count } of languageCounts(deps.db.sqlite, fts, {
+      since: window.since,
+      until: window.latest ?? window.until,
+    }))
+      tally.set(language, (tally.get(language) ?? 0) + count);
+  const otherLanguages = [...tally]
+    .filter(([language]) => language !== asked.language)
+    .map(([language, count]) => ({ language, count }))
+    .sort((a, b) => b.count - a.count || languageName(a.language).localeCompare(languageName(b.language)));
+  const frame = frameOf(asked, namingCompany(asked.subjects, await companyName(deps)));
+  const everyLanguage = askText({ ...frame, language: undefined }).replace(/ last 7 days$/, '');
+  return { suggestions: otherLanguages.length > 0 ? [`/brief ${everyLanguage}`] : [], otherLanguages };
 }
 
 /** For a past period that held nothing about topics Briefbot follows: the recent mentions (`Answer.recent`). */
@@ -1766,7 +1806,7 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
       const typed = sameFor ?? after;
       const probe = parseAsk(`zzsubject ${typed}`, now, zone);
       // "now just news" narrows: who is heard is no window.
-      const heard = probe.customers || probe.press;
+      const heard = probe.customers || probe.press || probe.language;
       if (probe.subjects.length !== 1 || probe.subjects[0] !== 'zzsubject' || heard) return null;
       // "last month" is asked as typed: empty, October falls back to the last 30 days the words may mean.
       const past = probe.window.fallbackDays !== undefined && probe.window.until < now;
@@ -1824,6 +1864,8 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
   const last = await lastAsk(deps, userId, !windowOnly);
   if (!last) {
     if (anotherSubject) return { question: anotherSubject };
+    // "only English" with nothing asked before: the overview, in English, as a question of its own.
+    if (narrowed && 'language' in narrowed) return null;
     if (who || (narrowed && /\b(?:only|just|ones|them|those)\b/i.test(said)))
       throw new UserError(
         'USAGE',
@@ -1939,6 +1981,7 @@ function frameOf(asked: AskRequest, subjects: string[]): AskFrame {
     customers: asked.customers,
     ...(asked.press ? { press: true } : {}),
     ...(asked.tone ? { tone: asked.tone } : {}),
+    ...(asked.language ? { language: asked.language } : {}),
     ...askedFormat(asked),
     ...(asksToneChange.test(asked.question) ? { toneChange: true } : {}),
   };
@@ -2032,6 +2075,15 @@ function narrowing(asked: string): Partial<AskFrame> | null {
   const only = /^(?:(?:only|just)\s+)?(?:the\s+)?/i;
   // "show only the negative ones", "show me just reviews": as "only …".
   const rest = text.replace(/^(?:(?:show|give|list)(?:\s+(?:me|us))?\s+|what\s+about\s+)?/i, '');
+  // "only German", "in English?", "just the French press": the last question, in that language.
+  const inLanguage = readLanguage(asked);
+  if (inLanguage.language && /^(?:only|just|show|give|list|me|the|press|media|\s)*$/i.test(inLanguage.rest))
+    return {
+      language: inLanguage.language,
+      ...(/\b(?:press|media)\b/i.test(inLanguage.rest) ? { press: true, customers: false } : {}),
+    };
+  // "in all languages", "any language": the last question, in every language again.
+  if (/^(?:(?:in|from)\s+)?(?:all|any|every)\s+languages?$/i.test(asked)) return { language: undefined };
   if (!/^(?:only|just|show|give|list|the\s|negative|positive|bad|good|critical)/i.test(text)) return null;
   const body = rest.replace(only, '');
   if (

@@ -1,3 +1,4 @@
+import { languageCode, languageName, languageNamesList } from '../analysis/language.ts';
 import { localDate, startOfLocalDay, zonedTime } from '../commands/dates.ts';
 import { editDistance } from '../commands/text.ts';
 import { UserError } from '../errors.ts';
@@ -56,6 +57,8 @@ export type AskRequest = {
   race?: 0 | 1;
   /** "anything I need to respond to", "what's waiting on us": the open conversations, then the stories nobody was asked about. */
   respond?: boolean;
+  /** "in German", "French press only": the sources in that language only (ISO 639-1; "en" takes the unknown too). */
+  language?: string;
 };
 
 export const dayMs = 24 * 3600 * 1000;
@@ -451,6 +454,64 @@ function asPeriodComparison(text: string): string {
  * that leaves a shorter subject; a word the question names ("are customers staying") stays as typed.
  */
 export function parseAsk(text: string, now: Date, timeZone: string): AskRequest {
+  const { language, rest } = readLanguage(text);
+  if (!language) return parseAskIgnoringLanguage(text, now, timeZone);
+  // "in German" alone: the overview, in German sources; "German press only": the press's.
+  const asked = /^(?:(?:only|just|in)\s+)?(?:the\s+)?(?:press|media)(?:\s+only)?$/i.test(rest)
+    ? 'what is the press saying'
+    : rest || 'what’s new';
+  const read = parseAskIgnoringLanguage(asked, now, timeZone);
+  return { ...read, question: text.trim().replace(/\s+/g, ' '), language };
+}
+
+const languageWords = languageNamesList().join('|');
+const languageForms: Array<[RegExp, string]> = [
+  // "the French press", "German-language media": the press, in that language.
+  [
+    new RegExp(`\\b(${languageWords})(?:[-\\s]language)?\\s+(?:press|media|newspapers|papers)\\b`, 'i'),
+    'press',
+  ],
+  // "from German sources", "German outlets only": the sources in that language, whatever they are.
+  [
+    new RegExp(
+      `(?:\\b(?:in|from)\\s+)?(?:the\\s+)?\\b(${languageWords})(?:[-\\s]language)?\\s+(?:sources|outlets|articles|sites)(?:\\s+only)?\\b`,
+      'i',
+    ),
+    '',
+  ],
+  // "only English", "just in German", "German only".
+  [new RegExp(`\\b(?:only|just)\\s+(?:in\\s+)?(${languageWords})(?:[-\\s]language)?\\b`, 'i'), ''],
+  [new RegExp(`\\b(${languageWords})(?:[-\\s]language)?\\s+only\\b`, 'i'), ''],
+  // "nestle in German", "what's new in French this week"; never "investment in German startups".
+  [
+    new RegExp(
+      `\\bin\\s+(${languageWords})\\b(?=[?!.]*$|\\s+(?:only|about|on|regarding|last|past|this|today|yesterday|since|in|from|over|during|for|please)\\b)`,
+      'i',
+    ),
+    '',
+  ],
+];
+
+/**
+ * "in German", "German press only", "what is the French press saying about nestle": the language
+ * asked for, and the question without those words ("the press" kept). A language named as a
+ * subject ("German market", "german" alone) is no filter.
+ */
+export function readLanguage(text: string): { language?: string; rest: string } {
+  for (const [form, instead] of languageForms) {
+    const match = form.exec(text);
+    const language = match?.[1] && languageCode(match[1]);
+    if (!match || !language) continue;
+    const rest = `${text.slice(0, match.index)}${instead}${text.slice(match.index + match[0].length)}`
+      .replace(/\s+/g, ' ')
+      .replace(/\s+([?!.]+)$/, '$1')
+      .trim();
+    return { language, rest: /^[?!.]*$/.test(rest) ? '' : rest };
+  }
+  return { rest: text };
+}
+
+function parseAskIgnoringLanguage(text: string, now: Date, timeZone: string): AskRequest {
   const read = parseAskAsTyped(text, now, timeZone);
   const mended = withFrameSlips(text);
   if (read.overview || mended === text) return read;
@@ -1336,6 +1397,8 @@ export type AskFrame = {
   bullets?: boolean;
   /** "is sentiment on pricing getting worse": how the tone moved is asked. */
   toneChange?: boolean;
+  /** "in German": the sources in that language only. */
+  language?: string;
 };
 
 /** A question about how the tone moved: "is sentiment on pricing getting worse", "has it improved". */
@@ -1367,7 +1430,8 @@ export function askText(frame: AskFrame): string {
   // "has sentiment on acme changed in the last 7 days", never "… changed last 7 days".
   const window =
     body.endsWith(' changed') && /^(?:last|past)\b/.test(windowLabel) ? `in the ${windowLabel}` : windowLabel;
-  return `${body}${format} ${window}`;
+  const language = frame.language ? ` in ${languageName(frame.language)}` : '';
+  return `${body}${format}${language} ${window}`;
 }
 
 function askedBody(frame: AskFrame): string {

@@ -14,6 +14,7 @@ export type EvidenceOptions = {
   author?: string;
   othersOnlyOf?: string;
   everyMatchEqual?: boolean;
+  language?: string;
 };
 
 /** Where answers read their evidence: this thread, or worker threads with their own connections. */

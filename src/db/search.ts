@@ -146,6 +146,8 @@ export type EvidenceCounts = {
    * hours even when the days are calendar days ("since Friday", asked at 01:12, ends on a day of 72 minutes).
    */
   toEnd: number[];
+  /** The mentions whose tone was not read, by language (ISO 639-1), for the line that says so. */
+  unreadLanguages?: Record<string, number>;
 };
 
 export type RankedHit = SearchHit & { excerpt: string; sourceCount: number; score: number };
@@ -252,6 +254,8 @@ export function gatherEvidence(
      * and freshness rank it (BM25 over every topic's words would favour posts naming many of them).
      */
     everyMatchEqual?: boolean;
+    /** Only the items in this language ("in German"; "en" takes those of unknown language too). */
+    language?: string;
   },
 ): Evidence {
   const since = window.since.getTime();
@@ -283,18 +287,22 @@ export function gatherEvidence(
           from: 'items_fts JOIN items i ON i.id = items_fts.rowid',
           where: 'items_fts MATCH ? AND',
         };
+  const language = languageFilter(options.language);
   const rows = sqlite
     .prepare(
-      `SELECT i.id, i.published_at, i.sentiment, i.feed_id, i.author, ${match.relevance}${story}
+      `SELECT i.id, i.published_at, i.sentiment, i.feed_id, i.author, ${match.relevance}${story}, i.language
        FROM ${match.from} ${clusters}
-       WHERE ${match.where} ${options.author ? 'i.author = ? COLLATE NOCASE AND' : ''} i.published_at >= ? AND i.published_at < ?
+       WHERE ${match.where} ${options.author ? 'i.author = ? COLLATE NOCASE AND' : ''} ${language.sql} i.published_at >= ? AND i.published_at < ?
          AND ${firstAtItsLink}`,
     )
     .raw()
     .safeIntegers(false)
-    .all(...(fts === null ? [] : [fts]), ...(options.author ? [options.author] : []), ...range) as Array<
-    [number, number, string, number, string | null, number, number, number]
-  >;
+    .all(
+      ...(fts === null ? [] : [fts]),
+      ...(options.author ? [options.author] : []),
+      ...language.params,
+      ...range,
+    ) as Array<[number, number, string, number, string | null, number, number, number, string | null]>;
   const counts = emptyCounts(days);
   const others = options.othersOnlyOf === undefined ? null : emptyCounts(days);
   const bySource = new Map<number, number>();
@@ -302,7 +310,7 @@ export function gatherEvidence(
   const scored: Array<{ id: number; score: number }> = [];
   const weights = options.kindWeights ?? {};
   const span = Math.max(1, window.until.getTime() - since);
-  for (const [id, publishedAt, sentiment, feedId, author, bm25, sources, controversy] of rows) {
+  for (const [id, publishedAt, sentiment, feedId, author, bm25, sources, controversy, itemLanguage] of rows) {
     const feed = feeds.get(feedId);
     const kind = feed?.kind ?? 'news';
     const counted = !options.countKinds || options.countKinds.includes(kind);
@@ -327,7 +335,7 @@ export function gatherEvidence(
     const day = Math.min(days - 1, Math.floor((publishedAt - since) / dayMs));
     // A future-dated item counts as of now.
     const back = Math.min(days - 1, Math.max(0, Math.floor((window.until.getTime() - publishedAt) / dayMs)));
-    for (const tally of [counts, ...also]) countCurrent(tally, sentiment, day, days - 1 - back);
+    for (const tally of [counts, ...also]) countCurrent(tally, sentiment, day, days - 1 - back, itemLanguage);
     bySource.set(feedId, (bySource.get(feedId) ?? 0) + 1);
     if (
       author &&
@@ -347,7 +355,7 @@ export function gatherEvidence(
       return { label: feed?.title ?? `feed ${feedId}`, kind: feed?.kind ?? 'news', count };
     }),
     voices: voices.top(contributors, (feedId) => feeds.get(feedId)),
-    byTopic: options.topicVolumes ? topicVolumes(sqlite, window, options.countKinds) : [],
+    byTopic: options.topicVolumes ? topicVolumes(sqlite, window, options.countKinds, options.language) : [],
     ...(others ? { others } : {}),
   };
 }
@@ -362,7 +370,39 @@ function emptyCounts(days: number): EvidenceCounts {
     byCompetitor: {},
     daily: new Array(days).fill(0),
     toEnd: new Array(days).fill(0),
+    unreadLanguages: {},
   };
+}
+
+/** SQL (and its parameters) keeping the items `i` in a language; "en" takes those of unknown language too. */
+function languageFilter(language: string | undefined): { sql: string; params: string[] } {
+  if (language === undefined) return { sql: '', params: [] };
+  if (language === 'en') return { sql: "(i.language IS NULL OR i.language = 'en') AND", params: [] };
+  return { sql: 'i.language = ? AND', params: [language] };
+}
+
+/**
+ * How many items match in a window, by language (unknown counted as English), most first: what an
+ * answer in one language that found none says the others hold ("12 in English, 3 in French").
+ */
+export function languageCounts(
+  sqlite: Sqlite,
+  fts: string | null,
+  window: { since: Date; until: Date },
+): Array<{ language: string; count: number }> {
+  const from = fts === null ? 'items i' : 'items_fts JOIN items i ON i.id = items_fts.rowid';
+  return sqlite
+    .prepare(
+      `SELECT COALESCE(i.language, 'en') AS language, COUNT(*) AS count FROM ${from}
+       WHERE ${fts === null ? '' : 'items_fts MATCH ? AND'} i.published_at >= ? AND i.published_at < ?
+         AND ${firstAtItsLink}
+       GROUP BY 1 ORDER BY 2 DESC, 1`,
+    )
+    .safeIntegers(false)
+    .all(...(fts === null ? [] : [fts]), window.since.getTime(), window.until.getTime()) as Array<{
+    language: string;
+    count: number;
+  }>;
 }
 
 function isTone(sentiment: string): sentiment is 'positive' | 'neutral' | 'negative' {
@@ -375,9 +415,17 @@ function countPrevious(counts: EvidenceCounts, sentiment: string): void {
 }
 
 /** One mention of the window: on day `day` from its start, and `toEnd` 24 hours counted back from its end. */
-function countCurrent(counts: EvidenceCounts, sentiment: string, day: number, toEnd: number): void {
+function countCurrent(
+  counts: EvidenceCounts,
+  sentiment: string,
+  day: number,
+  toEnd: number,
+  language: string | null = null,
+): void {
   counts.current++;
   if (isTone(sentiment)) counts.sentiment[sentiment]++;
+  else if (language && counts.unreadLanguages)
+    counts.unreadLanguages[language] = (counts.unreadLanguages[language] ?? 0) + 1;
   counts.daily[day] = (counts.daily[day] ?? 0) + 1;
   counts.toEnd[toEnd] = (counts.toEnd[toEnd] ?? 0) + 1;
 }
@@ -391,21 +439,30 @@ export function topicWindowCounts(
   sqlite: Sqlite,
   window: { previousSince: number; since: number; until: number },
   kinds?: string[],
+  language?: string,
 ): Array<{ topicId: number; name: string; current: number; previous: number }> {
   // "Just the press": the items of those kinds of feed only. A subquery, not a join of feeds, so
   // the usual overview keeps its plan (the items of the window by date, a covering index).
   const ofKinds = kinds
     ? `AND i.feed_id IN (SELECT id FROM feeds WHERE kind IN (${kinds.map(() => '?').join(', ')}))`
     : '';
+  const inLanguage = languageFilter(language);
   return sqlite
     .prepare(
       `SELECT t.id AS topicId, t.name, SUM(i.published_at >= ?) AS current, SUM(i.published_at < ?) AS previous
        FROM item_topics it JOIN items i ON i.id = it.item_id JOIN topics t ON t.id = it.topic_id
-       WHERE i.published_at >= ? AND i.published_at < ? ${ofKinds} AND ${firstAtItsLink}
+       WHERE ${inLanguage.sql} i.published_at >= ? AND i.published_at < ? ${ofKinds} AND ${firstAtItsLink}
        GROUP BY t.id ORDER BY current DESC, previous DESC, t.name`,
     )
     .safeIntegers(false)
-    .all(window.since, window.since, window.previousSince, window.until, ...(kinds ?? [])) as Array<{
+    .all(
+      window.since,
+      window.since,
+      ...inLanguage.params,
+      window.previousSince,
+      window.until,
+      ...(kinds ?? []),
+    ) as Array<{
     topicId: number;
     name: string;
     current: number;
@@ -414,7 +471,12 @@ export function topicWindowCounts(
 }
 
 /** An overview's breakdown: every topic's volume (of the kinds counted) in the answer's window and the one before. */
-function topicVolumes(sqlite: Sqlite, window: EvidenceWindow, kinds?: string[]): TopicVolume[] {
+function topicVolumes(
+  sqlite: Sqlite,
+  window: EvidenceWindow,
+  kinds?: string[],
+  language?: string,
+): TopicVolume[] {
   return topicWindowCounts(
     sqlite,
     {
@@ -423,6 +485,7 @@ function topicVolumes(sqlite: Sqlite, window: EvidenceWindow, kinds?: string[]):
       until: (window.latest ?? window.until).getTime(),
     },
     kinds,
+    language,
   ).map(({ name, current, previous }) => ({ name, current, previous }));
 }
 

@@ -1199,3 +1199,47 @@ describe('parseAsk: audit round 4', () => {
     expect(parse('share of voice for globex').subjects).toEqual(['us', 'globex']);
   });
 });
+
+describe('parseAsk: a language asked for', () => {
+  it('reads "in German", "only English" and "German press only" as the sources in that language', () => {
+    expect(parse('in German')).toMatchObject({ overview: true, language: 'de' });
+    expect(parse('only English')).toMatchObject({ overview: true, language: 'en' });
+    expect(parse('German press only')).toMatchObject({ overview: true, language: 'de', press: true });
+    expect(parse('nestle in english')).toMatchObject({ subjects: ['nestle'], language: 'en' });
+    expect(parse('nestle from German sources')).toMatchObject({ subjects: ['nestle'], language: 'de' });
+  });
+
+  it('keeps the rest of the question: the press, the side and the window', () => {
+    const french = parse('what is the French press saying about nestle');
+    expect(french).toMatchObject({ subjects: ['nestle'], language: 'fr', press: true });
+    expect(french.question).toBe('what is the French press saying about nestle');
+    const complaints = parse('complaints about nestle in German last 30 days');
+    expect(complaints).toMatchObject({ subjects: ['nestle'], language: 'de', tone: 'negative' });
+    expect(complaints.window.label).toBe('last 30 days');
+  });
+
+  it('takes a language named as the subject for the subject', () => {
+    for (const text of ['german', 'german market', 'investment in German startups', 'english football']) {
+      const read = parse(text);
+      expect(read.language, text).toBeUndefined();
+      expect(read.overview, text).toBe(false);
+    }
+    expect(parse('german market').subjects).toEqual(['german market']);
+  });
+
+  it('is written back by askText, and read again as asked', () => {
+    const frame: AskFrame = {
+      subjects: ['nestle'],
+      windowLabel: 'last 30 days',
+      customers: false,
+      press: true,
+      language: 'de',
+    };
+    const text = askText(frame);
+    expect(text).toBe('nestle in the press in German last 30 days');
+    expect(parse(text)).toMatchObject({ subjects: ['nestle'], language: 'de', press: true });
+    expect(
+      parse(askText({ subjects: [], windowLabel: 'last 7 days', customers: false, language: 'en' })),
+    ).toMatchObject({ overview: true, language: 'en' });
+  });
+});

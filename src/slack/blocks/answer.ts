@@ -1,4 +1,5 @@
 import type { KnownBlock } from '@slack/types';
+import { languageName } from '../../analysis/language.ts';
 import { toneRead } from '../../analysis/sentiment.ts';
 import { customerKinds, type Summary } from '../../analysis/summarize.ts';
 import {
@@ -371,7 +372,7 @@ export function answerMessage(answer: Answer, now: Date, options: AnswerOptions 
     ...asked,
     context(
       // The biggest story is one of the window's mentions: the count says what it was chosen from.
-      `${answer.request.window.label}${toldBy} · ${single ? 'chosen from ' : ''}${mentionsText(answer, subject)}${subject.speaker ? '' : ownPostsText(subject)}${across} · ${method}${page}`,
+      `${answer.request.window.label}${inLanguageText(answer)}${toldBy} · ${single ? 'chosen from ' : ''}${mentionsText(answer, subject)}${subject.speaker ? '' : ownPostsText(subject)}${across} · ${method}${page}`,
     ),
   ];
   if (summed && subject.summary.sentences.length > 0)
@@ -456,7 +457,7 @@ function versusMessage(answer: Answer, now: Date, asked: KnownBlock[], options: 
   const blocks: KnownBlock[] = [
     header(title),
     ...asked,
-    context(`${answer.request.window.label} · side by side`),
+    context(`${answer.request.window.label}${inLanguageText(answer)} · side by side`),
     ...priceLead(answer),
     ...raceLead(answer, nobodyElse ? null : (subject) => Math.round((others(subject) / total) * 100)),
     fields([column(a), column(b)]),
@@ -934,7 +935,29 @@ function widenedNote(answer: Answer): string {
 const noTopicsHint =
   'No topics yet, so this is everything your feeds brought in. Topics sort it and add a *By topic* breakdown: `/brief topics add pricing pricing OR "price increase"`.';
 
+/** " · in German sources": an answer asked in one language says so where it names its period. */
+function inLanguageText(answer: Answer): string {
+  const { language } = answer.request;
+  return language ? ` · in ${languageName(language)} sources` : '';
+}
+
+/** "No German sources about nestle in the last 7 days; 12 in English, 3 in French." */
+function languageMissMessage(answer: Answer, language: string): Message {
+  const about = answer.request.overview
+    ? ''
+    : ` about ${answer.subjects.map((subject) => subject.label).join(' or ') || answer.request.subjects.join(' or ')}`;
+  const others = (answer.otherLanguages ?? []).map(
+    ({ language: other, count }) => `${count} in ${languageName(other)}`,
+  );
+  const text = `No ${languageName(language)} sources${about} ${windowPhrase(answer.request.window.label)}${others.length > 0 ? `; ${others.join(', ')}` : ', nor in any other language'}.`;
+  const tries = answer.suggestions.map((suggestion) => `• \`${escapeText(suggestion)}\``).join('\n');
+  return message(escapeText(text), [
+    section(`:mag: ${escapeText(text)}${tries ? `\nIn every language:\n${tries}` : ''}`),
+  ]);
+}
+
 function emptyAnswerMessage(answer: Answer): Message {
+  if (answer.request.language) return languageMissMessage(answer, answer.request.language);
   const about = answer.request.overview
     ? answer.subjects[0]?.allFeeds
       ? 'Nothing in your feeds'

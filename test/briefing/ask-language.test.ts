@@ -1,0 +1,124 @@
+import { readFileSync } from 'node:fs';
+import nock from 'nock';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCommand } from '../../src/commands/index.ts';
+import { addFeed } from '../../src/monitor/feeds.ts';
+import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
+
+const fixtures = new URL('../fixtures/feeds/intl/', import.meta.url);
+
+let deps: TestDeps;
+beforeEach(async () => {
+  deps = await createTestDeps({ now: '2026-11-02T09:00:00Z' });
+});
+afterEach(async () => {
+  await deps.cleanup();
+});
+
+/** Watches a fixture feed of test/fixtures/feeds/intl, served as its bytes. */
+async function watch(file: string): Promise<void> {
+  const host = `https://${file.replace('.xml', '')}.example.org`;
+  nock(host)
+    .get('/feed')
+    .reply(200, readFileSync(new URL(file, fixtures)), { 'content-type': 'application/rss+xml' });
+  await addFeed(deps, { url: `${host}/feed`, kind: 'news', actorId: 'U1' });
+}
+
+/** An English feed with one story about Nestlé and one about Société Générale. */
+async function watchEnglish(): Promise<void> {
+  const host = 'https://wire.example.org';
+  nock(host)
+    .get('/feed')
+    .reply(
+      200,
+      `<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title><link>${host}/</link>
+      <item><guid>a</guid><title>Nestlé opens a new coffee plant in Ohio</title><link>${host}/a</link>
+      <pubDate>Mon, 02 Nov 2026 07:00:00 GMT</pubDate>
+      <description>The company said the plant will employ 300 people and supply the whole region.</description></item>
+      <item><guid>b</guid><title>Société Générale is reviewing the data leak with the regulator</title><link>${host}/b</link>
+      <pubDate>Mon, 02 Nov 2026 06:00:00 GMT</pubDate>
+      <description>The bank said the review of the leak is under way and that it is working with the regulator.</description></item>
+      </channel></rss>`,
+      { 'content-type': 'application/rss+xml' },
+    );
+  await addFeed(deps, { url: `${host}/feed`, kind: 'news', actorId: 'U1' });
+}
+
+async function brief(text: string): Promise<string> {
+  const reply = await runCommand(deps, { userId: 'UEXEC01', channelId: 'C0CHANNEL', text });
+  return JSON.stringify(reply.blocks);
+}
+
+/** The titles an answer lists. */
+function titles(blocks: string): string[] {
+  return [...blocks.matchAll(/\|([^>|]+)>\\n/g)].map((match) => match[1] ?? '');
+}
+
+describe('a question asked in one language', () => {
+  beforeEach(async () => {
+    await watch('de.xml');
+    await watch('fr.xml');
+    await watchEnglish();
+  });
+
+  it('lists only the sources in that language, and says so by its period', async () => {
+    const german = await brief('société générale in German');
+    expect(titles(german)).toEqual(['Datenleck bei Société Générale: Kunden sind besorgt']);
+    expect(german).toContain('last 7 days · in German sources');
+    const english = await brief('société générale only English');
+    expect(titles(english)).toEqual(['Société Générale is reviewing the data leak with the regulator']);
+    expect(english).toContain('in English sources');
+    const everyLanguage = await brief('société générale');
+    expect(titles(everyLanguage)).toHaveLength(3);
+    expect(everyLanguage).not.toContain('sources ·');
+  });
+
+  it('reads "what is the French press saying about nestle" as the French press on nestle', async () => {
+    const blocks = await brief('what is the French press saying about nestle');
+    expect(titles(blocks)).toEqual(["Nestlé : grève à l'usine de Vevey"]);
+    expect(blocks).toContain('in French sources');
+  });
+
+  it('counts an item of unknown language as English', async () => {
+    // Too short to tell: a headline alone, with no body.
+    const host = 'https://short.example.org';
+    nock(host)
+      .get('/feed')
+      .reply(
+        200,
+        `<?xml version="1.0"?><rss version="2.0"><channel><title>Short</title><link>${host}/</link>
+        <item><guid>s</guid><title>Nestlé results</title><link>${host}/s</link>
+        <pubDate>Mon, 02 Nov 2026 08:00:00 GMT</pubDate></item></channel></rss>`,
+        { 'content-type': 'application/rss+xml' },
+      );
+    await addFeed(deps, { url: `${host}/feed`, kind: 'news', actorId: 'U1' });
+    const language = deps.db.sqlite
+      .prepare("SELECT language FROM items WHERE title = 'Nestlé results'")
+      .pluck()
+      .get();
+    expect(language).toBeNull();
+    const blocks = await brief('nestle in english');
+    expect(titles(blocks).sort()).toEqual(['Nestlé opens a new coffee plant in Ohio', 'Nestlé results']);
+  });
+
+  it('says what the other languages hold when the one asked has nothing', async () => {
+    const blocks = await brief('nestle in Spanish');
+    expect(blocks).toContain(
+      'No Spanish sources about nestle in the last 7 days; 1 in English, 1 in French, 1 in German.',
+    );
+    expect(blocks).toContain('/brief nestle');
+    expect(titles(blocks)).toEqual([]);
+  });
+
+  it('is kept by follow-ups, and narrows the last question when asked alone', async () => {
+    await brief('société générale in German');
+    const later = await brief('last 30 days');
+    expect(later).toContain('last 30 days · in German sources');
+    expect(titles(later)).toEqual(['Datenleck bei Société Générale: Kunden sind besorgt']);
+    await brief('nestle');
+    const french = await brief('only French');
+    expect(titles(french)).toEqual(["Nestlé : grève à l'usine de Vevey"]);
+    const every = await brief('in all languages');
+    expect(titles(every)).toHaveLength(3);
+  });
+});
