@@ -39,7 +39,20 @@ describe('answers about items in other languages', () => {
     expect(blocks).not.toMatch(/reads as negative/);
     expect(blocks).not.toMatch(/:white_circle: \d+%/);
     expect(blocks).toContain('Briefbot reads tone in English only, and none of the 2 mentions is in English');
-    expect(blocks).toContain('Tone not read for 2 of the 2 mentions (Briefbot reads tone in English only)');
+    expect(blocks).toContain(
+      'Tone not read for 2 of the 2 mentions, in French and German (Briefbot reads tone in English only)',
+    );
+  });
+
+  it('names the languages whose tone was not read, as digests do', async () => {
+    await watch('de.xml');
+    await watch('fr.xml');
+    await watch('ja.xml');
+    // Nestlé: one German, one French item; the Japanese one names Société Générale only.
+    const nestle = await brief('nestle');
+    expect(nestle).toContain('Tone not read for 2 of the 2 mentions, in French and German (');
+    const german = await brief('zurich');
+    expect(german).toContain('Tone not read for 2 of the 2 mentions, in German (');
   });
 
   it('counts the English mentions’ tone apart from the others', async () => {

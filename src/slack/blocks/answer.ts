@@ -169,7 +169,12 @@ export function momentumText(daily: number[]): string {
 export function sentimentText(counts: EvidenceCounts): string {
   const read = toneRead(counts);
   const unread = counts.current - read;
-  const notRead = unread > 0 ? toneNotReadText(unread, `the ${countOf(counts.current, 'mention')}`) : '';
+  // Named as digests name them: "in French, German and Arabic".
+  const languages = Object.keys(counts.unreadLanguages ?? {})
+    .map(languageName)
+    .sort();
+  const notRead =
+    unread > 0 ? toneNotReadText(unread, `the ${countOf(counts.current, 'mention')}`, languages) : '';
   if (read === 0 && unread > 0) return notRead;
   const share = (value: number) => `${Math.round((value / (read || 1)) * 100)}%`;
   const { positive, neutral, negative } = counts.sentiment;
