@@ -135,6 +135,7 @@ import {
   topicConversationsNote,
   waitingForExpertNote,
 } from './nudge.ts';
+import { asksNudgePolicy, nudgePolicyPointer, nudgeSettings } from './nudge-settings.ts';
 import {
   closest,
   didYouMean,
@@ -1818,6 +1819,9 @@ async function ask(
   let question = plainText(text.slice(flags?.[0].length ?? 0));
   if (!question)
     throw new UserError('USAGE', 'Ask a question, e.g. `/brief what are customers saying about pricing`.');
+  // "who gets escalations", "what are the quiet hours": the nudge policy, never a news search.
+  if (!page && !share && !asked && !fromMessage && asksNudgePolicy(question))
+    return (await isAdmin(deps, context.userId)) ? nudgeSettings(deps) : nudgePolicyPointer();
   // "/brief more": a slash command has no thread; the asker's last answer is what continues.
   let voices = false;
   let numbers: NumbersAsked | undefined;

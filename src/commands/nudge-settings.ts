@@ -113,3 +113,32 @@ export async function nudgeSettings(deps: Deps): Promise<Message> {
     ),
   ]);
 }
+
+/**
+ * Questions about the nudge policy, never news: "who gets escalations", "when are experts
+ * reminded", "what are the quiet hours", "nudge policy". Not "is the price war escalating".
+ */
+const policyQuestions: RegExp[] = [
+  /^(?:who|where)\s+(?:gets|receives|sees|handles|do|does|are)\s+(?:the\s+)?(?:nudge\s+)?escalations?(?:\s+(?:go|sent|get\s+sent|handled))?$/i,
+  /^(?:when|how\s+(?:soon|often|long\s+until|quickly))\s+(?:are|is|do|does|will)\s+(?:the\s+)?(?:experts?|smes?|claimants?|people|we|i)\s+(?:get\s+)?(?:reminded|nudged|escalated|chased|pinged)$/i,
+  /^(?:when|how\s+(?:soon|often))\s+(?:do|does|are|is)\s+(?:the\s+)?(?:nudges?|reminders?|escalations?)\s+(?:sent|go\s+out|escalate[ds]?|happen|fire)$/i,
+  /^(?:what|when)(?:'s|’s|s|\s+is|\s+are)\s+(?:the\s+|our\s+)?(?:quiet\s+hours|working\s+hours\s+for\s+nudges|(?:nudge|escalation|reminder)\s+(?:policy|settings|rules|delays?|limits?)|daily\s+nudge\s+limit)$/i,
+  /^how\s+(?:do|does|are)\s+(?:the\s+)?(?:nudges?|escalations?|reminders?)\s+(?:work|handled|set\s+up)$/i,
+  /^(?:the\s+)?(?:(?:nudge|escalation|reminder)\s+(?:policy|settings|rules)|quiet\s+hours)$/i,
+];
+
+/** Whether a question asks about the nudge policy rather than the news. */
+export function asksNudgePolicy(question: string): boolean {
+  const text = question
+    .trim()
+    .replace(/[\s?!.]+$/, '')
+    .replace(/\s+/g, ' ');
+  return policyQuestions.some((form) => form.test(text));
+}
+
+/** A member asking about the nudge policy: where it is shown, in a line. */
+export function nudgePolicyPointer(): Message {
+  const text =
+    'Nudges follow a policy the admins set (quiet hours, reminders, escalations): `/brief nudge settings` shows it, and an admin changes it.';
+  return message(text, [section(`:information_source: ${text}`)]);
+}
