@@ -1334,9 +1334,12 @@ function evidenceWindow({ since, until }: AskWindow, now: number): EvidenceWindo
 /** "What are customers saying about X?": evidence, summary, sentiment, trend and sources. */
 export async function answerQuestion(
   deps: Deps,
-  original: AskRequest,
+  typed: AskRequest,
   options: { userId: string; offset?: number; logAs?: string },
 ): Promise<Answer> {
+  // Read once: the subjects' topics, the competitors of an overview's side, the suggestions.
+  const known = await deps.db.prisma.topic.findMany({ select: { name: true, query: true, kind: true } });
+  const original = languageAsTopic(known, typed);
   if (original.subjects.length === 0 && !original.overview) {
     throw new UserError(
       'USAGE',
@@ -1344,8 +1347,6 @@ export async function answerQuestion(
     );
   }
   const offset = options.offset ?? 0;
-  // Read once: the subjects' topics, the competitors of an overview's side, the suggestions.
-  const known = await deps.db.prisma.topic.findMany({ select: { name: true, query: true, kind: true } });
   const topics = original.overview ? [] : known;
   // Whose stories are whose: the company and competitor topics, and competitors known only by a feed.
   const parties = await withCompetitorsOfFeeds(deps, known);
@@ -1490,6 +1491,29 @@ export async function answerQuestion(
           })),
         }
       : {}),
+  };
+}
+
+/**
+ * "what's new in german", "only german" with a topic named german: that topic, not the German
+ * sources; "German press", "from German sources" still name the language.
+ */
+function languageAsTopic(known: TopicEntry[], asked: AskRequest): AskRequest {
+  if (!asked.language || !asked.overview) return asked;
+  if (/\b(?:press|media|newspapers|papers|sources|outlets|articles|sites)\b/i.test(asked.question))
+    return asked;
+  const name = languageName(asked.language).toLowerCase();
+  const topic = known.find((entry) => entry.name.toLowerCase() === name);
+  if (!topic) return asked;
+  const { language: _language, ...rest } = asked;
+  return {
+    ...rest,
+    overview: false,
+    subjects: [topic.name],
+    notes: [
+      ...(asked.notes ?? []),
+      `${topic.name} is a topic, so this is about it. For everything in ${languageName(asked.language)} sources: \`/brief what’s new from ${languageName(asked.language)} sources\`.`,
+    ],
   };
 }
 

@@ -9,7 +9,7 @@ const fixtures = new URL('../fixtures/feeds/intl/', import.meta.url);
 
 let deps: TestDeps;
 beforeEach(async () => {
-  deps = await createTestDeps({ now: '2026-11-02T09:00:00Z' });
+  deps = await createTestDeps({ now: '2026-11-02T09:00:00Z', env: { BRIEFBOT_ADMINS: 'UEXEC01' } });
 });
 afterEach(async () => {
   await deps.cleanup();
@@ -120,5 +120,19 @@ describe('a question asked in one language', () => {
     expect(titles(french)).toEqual(["Nestlé : grève à l'usine de Vevey"]);
     const every = await brief('in all languages');
     expect(titles(every)).toHaveLength(3);
+  });
+
+  it('takes a topic named as the language for that topic, unless the sources or press are named', async () => {
+    await brief('topics add german "data leak" OR datenleck kind=theme');
+    const topic = await brief('what’s new in german');
+    expect(topic).toContain('german is a topic, so this is about it');
+    expect(topic).not.toContain('in German sources ·');
+    expect(titles(topic).sort()).toEqual([
+      'Datenleck bei Société Générale: Kunden sind besorgt',
+      'Société Générale is reviewing the data leak with the regulator',
+    ]);
+    const sources = await brief('what’s new from German sources');
+    expect(sources).toContain('in German sources');
+    expect(sources).not.toContain('is a topic');
   });
 });
