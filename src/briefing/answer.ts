@@ -37,7 +37,7 @@ import {
 } from '../db/search.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
-import { countOf } from '../format.ts';
+import { countOf, inWords } from '../format.ts';
 import { competitorKey, competitorLabel, competitorOf, sameCompetitor } from '../monitor/feed-kind.ts';
 import {
   type AskFrame,
@@ -2168,7 +2168,7 @@ export function numbersNote(answer: Answer, asked: NumbersAsked): string {
     const others = sides
       .filter((side) => side !== asked)
       .map((side) => `${sentiment[side]} (${share(side)}) ${side}`)
-      .concat(read < total ? [`tone not read for ${total - read} (not in English)`] : [])
+      .concat(read < total ? [`tone not read for ${total - read} (${notEnglish(subject.counts)})`] : [])
       .join(', ');
     const ofAll = unit === 'mention' ? '' : ` (of ${countOf(all, 'mention')})`;
     if (asked === 'all') return `${countOf(total, unit)}${ofAll}; ${others}.`;
@@ -2181,6 +2181,14 @@ export function numbersNote(answer: Answer, asked: NumbersAsked): string {
     return `${overview ? 'All your topics' : named(only.label)}, ${window.label}: ${counted(only)}`;
   // Side by side: the period once, then each side.
   return `${named(window.label)}. ${answer.subjects.map((subject) => `${named(subject.label)}: ${counted(subject)}`).join(' ')}`;
+}
+
+/** "in French and German", the languages of the mentions whose tone was not read, or "not in English". */
+function notEnglish(counts: EvidenceCounts): string {
+  const languages = Object.keys(counts.unreadLanguages ?? {})
+    .map(languageName)
+    .sort();
+  return languages.length > 0 ? `in ${inWords(languages)}` : 'not in English';
 }
 
 /** "13 of the 22 mentions (59%) are customers' own words (reviews, forums, communities); 8 are reviews." */

@@ -53,6 +53,12 @@ describe('answers about items in other languages', () => {
     expect(nestle).toContain('Tone not read for 2 of the 2 mentions, in French and German (');
     const german = await brief('zurich');
     expect(german).toContain('Tone not read for 2 of the 2 mentions, in German (');
+    const counted = await runCommand(deps, {
+      userId: 'UEXEC01',
+      channelId: 'C0CHANNEL',
+      text: 'how many are negative',
+    });
+    expect(JSON.stringify(counted.blocks)).toContain('tone not read for 2 (in German)');
   });
 
   it('counts the English mentions’ tone apart from the others', async () => {
