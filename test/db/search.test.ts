@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addTopic, listTopics, testQuery } from '../../src/analysis/topics.ts';
-import { countRecent, gatherEvidence } from '../../src/db/search.ts';
+import { countRecent, gatherEvidence, languageCounts } from '../../src/db/search.ts';
 import { addFeed } from '../../src/monitor/feeds.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
 
@@ -86,5 +86,45 @@ describe('counting items', () => {
     expect(countRecent(deps.db.sqlite, 'acme', week())).toBe(5);
     expect(testQuery(deps, '"raises prices"').total).toBe(2);
     expect(evidence().counts.current).toBe(5);
+  });
+});
+
+describe('items in one language', () => {
+  /** The three Acme items, told apart as one German, one French and one unknown (English). */
+  function tellLanguages(): void {
+    const set = deps.db.sqlite.prepare(
+      "UPDATE items SET language = ?, sentiment = 'unread' WHERE title LIKE ?",
+    );
+    set.run('de', '%raises%');
+    set.run('fr', '%launches%');
+    deps.db.sqlite.prepare("UPDATE items SET language = NULL WHERE title LIKE '%quiet%'").run();
+  }
+  const window = () => ({
+    since: week(),
+    until: deps.clock.now(),
+    previousSince: new Date(week().getTime() - 7 * 24 * 3600_000),
+  });
+
+  it('keeps only that language, an unknown one counting as English', () => {
+    tellLanguages();
+    const german = gatherEvidence(deps.db.sqlite, 'acme', window(), { limit: 10, language: 'de' });
+    expect(german.ranked.map((hit) => hit.title)).toEqual(['Acme raises prices by 20 percent']);
+    expect(german.counts.current).toBe(1);
+    const english = gatherEvidence(deps.db.sqlite, 'acme', window(), { limit: 10, language: 'en' });
+    expect(english.ranked.map((hit) => hit.title)).toEqual(['Acme pricing page goes quiet']);
+    expect(gatherEvidence(deps.db.sqlite, 'acme', window(), { limit: 10 }).counts.current).toBe(3);
+  });
+
+  it('counts the mentions whose tone was not read by language, and the matches of each language', () => {
+    tellLanguages();
+    expect(gatherEvidence(deps.db.sqlite, 'acme', window(), { limit: 10 }).counts.unreadLanguages).toEqual({
+      de: 1,
+      fr: 1,
+    });
+    expect(languageCounts(deps.db.sqlite, 'acme', window())).toEqual([
+      { language: 'de', count: 1 },
+      { language: 'en', count: 1 },
+      { language: 'fr', count: 1 },
+    ]);
   });
 });
