@@ -1,0 +1,111 @@
+import { adminsToAsk, isAdmin } from '../commands/access.ts';
+import type { Deps } from '../deps.ts';
+import { countOf, inWords } from '../format.ts';
+import { FeedStatus } from '../monitor/health.ts';
+
+/** What a fresh install still lacks, counted once for answers, topics, digests, help and Home. */
+export type Setup = {
+  feeds: number;
+  /** Feeds Briefbot polls now: neither paused nor failing. */
+  reading: number;
+  paused: number;
+  failing: number;
+  items: number;
+  /** The newest item any feed brought, or null before the first. */
+  newest: Date | null;
+  topics: number;
+  experts: number;
+  /** Channel digests; a follow (a digest in someone's DMs) is not one. */
+  digests: number;
+};
+
+/** Past this, a feed whose newest item is older may no longer be updated. */
+export const staleAfterMs = 90 * 24 * 3600 * 1000;
+
+export async function readSetup(deps: Deps): Promise<Setup> {
+  const prisma = deps.db.prisma;
+  const [byStatus, items, newest, topics, experts, digests] = await Promise.all([
+    prisma.feed.groupBy({ by: ['status'], _count: { _all: true } }),
+    prisma.item.count(),
+    prisma.item.findFirst({ orderBy: { publishedAt: 'desc' }, select: { publishedAt: true } }),
+    prisma.topic.count(),
+    prisma.sme.count(),
+    prisma.digestSchedule.count({ where: { userId: null } }),
+  ]);
+  const of = (status: string) => byStatus.find((row) => row.status === status)?._count._all ?? 0;
+  const feeds = byStatus.reduce((sum, row) => sum + row._count._all, 0);
+  const paused = of(FeedStatus.Paused);
+  const failing = of(FeedStatus.Failing);
+  return {
+    feeds,
+    reading: feeds - paused - failing,
+    paused,
+    failing,
+    items,
+    newest: newest?.publishedAt ?? null,
+    topics,
+    experts,
+    digests,
+  };
+}
+
+/** "28 Jul 2022". */
+export function formatDay(at: Date): string {
+  return at.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+}
+
+/** Whether every item Briefbot holds is older than `staleAfterMs` (and there is one). */
+export function isStale(setup: Setup, now: Date): boolean {
+  return setup.newest !== null && now.getTime() - setup.newest.getTime() > staleAfterMs;
+}
+
+/**
+ * Why Briefbot has nothing to answer from, worded for whoever reads it: an admin gets the command
+ * to type, anyone else whom to ask. Null when some feed is read and has brought something recent.
+ */
+export async function missingFeedsText(deps: Deps, userId: string, setup?: Setup): Promise<string | null> {
+  const state = setup ?? (await readSetup(deps));
+  const now = deps.clock.now();
+  if (state.feeds > 0 && state.reading > 0 && state.newest && !isStale(state, now)) return null;
+  const admin = await isAdmin(deps, userId);
+  if (state.feeds === 0) {
+    const next = admin
+      ? 'Add one: `/brief feeds add https://example.com/feed.xml` (or a whole list: `/brief feeds import https://example.com/feeds.opml`).'
+      : `Ask ${await adminsToAsk(deps)} to add some.`;
+    return `Briefbot reads no feeds yet, so it has nothing to answer from. ${next}`;
+  }
+  if (state.reading === 0) {
+    const why = inWords([
+      ...(state.paused ? [`${state.paused} paused`] : []),
+      ...(state.failing ? [`${state.failing} failing`] : []),
+    ]);
+    const next = admin
+      ? 'See `/brief feeds list` to resume or fix them, or add another with `/brief feeds add <url>`.'
+      : `Ask ${await adminsToAsk(deps)} to look at them.`;
+    return `Briefbot reads none of its ${countOf(state.feeds, 'feed')} right now (${why}). ${next}`;
+  }
+  if (!state.newest) {
+    const whose = state.feeds === 1 ? "Briefbot's 1 feed has" : `Briefbot's ${state.feeds} feeds have`;
+    return `${whose} brought no items yet. See \`/brief feeds list\` for when they are next checked.`;
+  }
+  const newest = formatDay(state.newest);
+  const next = admin
+    ? 'They may no longer be updated: see `/brief feeds list`, or add a current source with `/brief feeds add <url>`.'
+    : `They may no longer be updated: ask ${await adminsToAsk(deps)} to add a current source.`;
+  const whose = state.feeds === 1 ? 'Your 1 feed has' : `Your ${state.feeds} feeds have`;
+  return `${whose} ${countOf(state.items, 'item')}, the newest from ${newest}. ${next}`;
+}
+
+/** What an empty answer says of the feeds searched; `problem` when they are its cause. */
+export type SourcesNote = { text: string; problem: boolean };
+
+export async function sourcesNote(deps: Deps, userId: string, setup?: Setup): Promise<SourcesNote> {
+  const state = setup ?? (await readSetup(deps));
+  const problem = await missingFeedsText(deps, userId, state);
+  if (problem) return { text: problem, problem: true };
+  const searched = `Briefbot searches the ${countOf(state.reading, 'feed')} it reads`;
+  const text = (await isAdmin(deps, userId))
+    ? `${searched}; add sources with \`/brief feeds add <url>\`.`
+    : `${searched}; for more sources, ask ${await adminsToAsk(deps)}.`;
+  return { text, problem: false };
+}
