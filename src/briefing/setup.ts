@@ -72,7 +72,7 @@ export async function missingFeedsText(deps: Deps, userId: string, setup?: Setup
     const next = admin
       ? 'Add one: `/brief feeds add https://example.com/feed.xml` (or a whole list: `/brief feeds import https://example.com/feeds.opml`).'
       : `Ask ${await adminsToAsk(deps)} to add some.`;
-    return `Briefbot reads no feeds yet, so it has nothing to answer from. ${next}`;
+    return `Briefbot reads no feeds yet, so there is nothing to search. ${next}`;
   }
   if (state.reading === 0) {
     const why = inWords([
@@ -108,4 +108,24 @@ export async function sourcesNote(deps: Deps, userId: string, setup?: Setup): Pr
     ? `${searched}; add sources with \`/brief feeds add <url>\`.`
     : `${searched}; for more sources, ask ${await adminsToAsk(deps)}.`;
   return { text, problem: false };
+}
+
+/**
+ * Why a search since `period` (a day, or a number of days back) found nothing, when the cause is the feeds and not the words searched:
+ * none read (`missingFeedsText`), or none brought anything since then. Null: the words are to blame.
+ */
+export async function emptySearchCause(
+  deps: Deps,
+  userId: string,
+  period: Date | number,
+): Promise<string | null> {
+  const since =
+    typeof period === 'number' ? new Date(deps.clock.now().getTime() - period * 24 * 3600_000) : period;
+  const state = await readSetup(deps);
+  const missing = await missingFeedsText(deps, userId, state);
+  if (missing) return missing;
+  const held = await deps.db.prisma.item.count({ where: { publishedAt: { gte: since } } });
+  if (held > 0 || !state.newest) return null;
+  const whose = state.feeds === 1 ? 'Your 1 feed has' : `Your ${state.feeds} feeds have`;
+  return `${whose} nothing from this period (the newest item is from ${formatDay(state.newest)}), so no query can match yet.`;
 }

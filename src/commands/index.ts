@@ -53,6 +53,7 @@ import {
   type SourceFeedback,
 } from '../briefing/feedback.ts';
 import { tellFollowsEnded } from '../briefing/schedules.ts';
+import { emptySearchCause } from '../briefing/setup.ts';
 import type { Deps } from '../deps.ts';
 import { addSme, listSmes, removeSme, setSmeAway, topicsWithoutExpert } from '../engage/smes.ts';
 import { conversationsKeptNote, conversationsOnFeeds, conversationsStayText } from '../engage/story.ts';
@@ -952,7 +953,7 @@ async function topicsAdd(deps: Deps, context: CommandContext, args: string): Pro
   const afterKind = trailing
     ? ` Note: "${trailing}" came after kind=${topic.kind} and was read as part of the query.`
     : '';
-  const none = nothingMatchesNote(topic, linked);
+  const none = await nothingMatchesNote(deps, context.userId, topic, linked);
   // Digests of all topics and follows of every topic take a new one at once.
   const joins = await digestsReadingText(deps, [topic.name]);
   const joined = joins ? ` It joins the digests of every topic: ${joins}.` : '';
@@ -1007,7 +1008,7 @@ async function topicsEdit(deps: Deps, context: CommandContext, args: string): Pr
   });
   const was = before?.items7d ?? 0;
   return noticeMessage(
-    `Topic *${topic.name}* (${topic.kind}) now searches \`${topic.query}\` (was \`${from}\`); its experts, channel and digests stay. In the last 7 days (as \`topics list\` counts) it matched ${countOf(was, 'item')} and now matches ${topic.items7d}; ${countOf(linked, 'item')} from the last 30 days.${await dropWarning(deps, topic, was, from)}${nothingMatchesNote(topic, linked)}${await sameQueryNote(deps, topic)}${topicKindNote(topic.name, topic.kind, current.kind)}`,
+    `Topic *${topic.name}* (${topic.kind}) now searches \`${topic.query}\` (was \`${from}\`); its experts, channel and digests stay. In the last 7 days (as \`topics list\` counts) it matched ${countOf(was, 'item')} and now matches ${topic.items7d}; ${countOf(linked, 'item')} from the last 30 days.${await dropWarning(deps, topic, was, from)}${await nothingMatchesNote(deps, context.userId, topic, linked)}${await sameQueryNote(deps, topic)}${topicKindNote(topic.name, topic.kind, current.kind)}`,
   );
 }
 
@@ -1117,9 +1118,19 @@ async function topicsSetKind(deps: Deps, context: CommandContext, args: string):
   return topicsEdit(deps, context, args);
 }
 
-/** " Nothing matches yet: check the query with topics test…", after an add or edit that matched no item; else "". */
-function nothingMatchesNote(topic: TopicView, linked: number): string {
+/**
+ * After an add or edit that matched no item: why, when the feeds are the cause ("Briefbot reads no
+ * feeds yet…"), else " Nothing matches yet: check the query with topics test…"; "" when it matched.
+ */
+async function nothingMatchesNote(
+  deps: Deps,
+  userId: string,
+  topic: TopicView,
+  linked: number,
+): Promise<string> {
   if (linked > 0) return '';
+  const cause = await emptySearchCause(deps, userId, 30);
+  if (cause) return ` ${cause}`;
   return ` Nothing matches yet: check the query with \`/brief topics test ${topic.query}\`, and change it with \`/brief topics edit ${topic.name} <query>\`.`;
 }
 
@@ -1341,7 +1352,7 @@ function refuseNameAndWord(name: string, query: string, kind: string | undefined
   );
 }
 
-async function topicsTest(deps: Deps, _context: CommandContext, args: string): Promise<Message & Continued> {
+async function topicsTest(deps: Deps, context: CommandContext, args: string): Promise<Message & Continued> {
   // kind= and the like belong to topics add: a test takes the query alone.
   const option = /(?:^|\s)((?:--)?(?:kind|channel|threshold)=\S*)/i.exec(plainText(args))?.[1];
   if (option)
@@ -1366,11 +1377,18 @@ async function topicsTest(deps: Deps, _context: CommandContext, args: string): P
   const result = testQuery(deps, query, period ?? days, page);
   const command = (other: number) =>
     `topics test ${typed.trim()}${window}${other > 1 ? ` page ${other}` : ''}`;
-  const reply = topicTestMessage(query, result, deps.clock.now(), period?.label ?? days, topic?.name, {
-    page,
-    size: testPageSize,
-    command,
-  });
+  // Nothing found because there is nothing to search: said, rather than blaming the query.
+  const cause =
+    result.total === 0 ? await emptySearchCause(deps, context.userId, period?.since ?? days) : null;
+  const reply = topicTestMessage(
+    query,
+    result,
+    deps.clock.now(),
+    period?.label ?? days,
+    topic?.name,
+    { page, size: testPageSize, command },
+    cause,
+  );
   const note = commaNote(query);
   // Matches after this page: "more" shows the next.
   const continues = page * testPageSize < result.total ? command(page + 1) : null;

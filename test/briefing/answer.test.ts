@@ -2025,7 +2025,7 @@ describe('the overview: a question about nothing in particular', () => {
         text: 'top stories',
       });
       expect(reply.text).toBe(
-        'Briefbot reads no feeds yet, so it has nothing to answer from. Ask a workspace admin to add some.',
+        'Briefbot reads no feeds yet, so there is nothing to search. Ask a workspace admin to add some.',
       );
     } finally {
       await local.cleanup();
@@ -2044,10 +2044,10 @@ describe('the overview: a question about nothing in particular', () => {
         'how are we doing',
       ])
         expect(await asking('UEXEC01', question)).toBe(
-          'Briefbot reads no feeds yet, so it has nothing to answer from. Ask <@UMKT01> or a workspace admin to add some.',
+          'Briefbot reads no feeds yet, so there is nothing to search. Ask <@UMKT01> or a workspace admin to add some.',
         );
       expect(await asking('UMKT01', 'reviews of acme')).toMatch(
-        /^Briefbot reads no feeds yet, so it has nothing to answer from\. Add one: `\/brief feeds add /,
+        /^Briefbot reads no feeds yet, so there is nothing to search\. Add one: `\/brief feeds add /,
       );
     } finally {
       await local.cleanup();

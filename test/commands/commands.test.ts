@@ -4,7 +4,7 @@ import { FeedbackKind, feedbackByChannel, recordFeedback } from '../../src/brief
 import { type Reply, runCommand } from '../../src/commands/index.ts';
 import { claimNudge, markReplied } from '../../src/engage/claims.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
-import { rssFeed } from '../helpers/digest.ts';
+import { createFeed, rssFeed, storeFeedItems } from '../helpers/digest.ts';
 import { startFeedServer } from '../helpers/feed-server.ts';
 import { sharedFeed } from '../helpers/fixtures.ts';
 import { createBeat, nudgeAbout } from '../helpers/nudges.ts';
@@ -238,7 +238,7 @@ describe('mistakes get a reply that says what to type', () => {
     ],
     ['sme away <@U123ABC|maria> until someday', /can't read "someday" as a date/],
     // A question, even before any feed: asked of the feeds, which there are none of yet.
-    ['frobnicate', /^.*Briefbot reads no feeds yet, so it has nothing to answer from/],
+    ['frobnicate', /^.*Briefbot reads no feeds yet, so there is nothing to search/],
   ])('"%s"', async (text, expected) => {
     const reply = await brief(text);
     expect(reply.visibility).toBe('ephemeral');
@@ -1385,6 +1385,11 @@ describe('topics', () => {
   });
 
   it('says when a new topic matches nothing yet, and flags words typed after kind=', async () => {
+    // Feeds with something recent: the query, not the feeds, is then what matches nothing.
+    const feed = await createFeed(deps, { host: 'https://news.example.com' });
+    await storeFeedItems(deps, feed, [
+      { guid: 'a', title: 'Acme ships a release', publishedAt: deps.clock.now() },
+    ]);
     const added = read(await brief('topics add outage-watch outage OR downtime kind=theme nudges'));
     expect(added).toMatch(
       /It already matches 0 items from the last 30 days\. Note: \\"nudges\\" came after kind=theme and was read as part of the query\. Nothing matches yet: check the query with `\/brief topics test outage OR downtime nudges`, and change it with `\/brief topics edit outage-watch &lt;query&gt;`\./,

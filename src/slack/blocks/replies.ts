@@ -336,6 +336,8 @@ export function topicTestMessage(
     size: result.hits.length,
     command: () => '',
   },
+  /** Why nothing matched when the feeds are the cause, not the query (`emptySearchCause`). */
+  cause: string | null = null,
 ): Message {
   // A number of days back, or a period's words ("since Monday", "in October").
   const over = typeof window === 'number' ? `in the last ${countOf(window, 'day')}` : window;
@@ -350,7 +352,11 @@ export function topicTestMessage(
     : [];
   if (result.total === 0) {
     return message(headline, [
-      section(`${shown}. Try fewer words, OR between alternatives, or a prefix like \`pric*\`.`),
+      section(
+        cause
+          ? `${shown}. ${cause}`
+          : `${shown}. Try fewer words, OR between alternatives, or a prefix like \`pric*\`.`,
+      ),
       ...wordItself,
     ]);
   }
