@@ -1,7 +1,7 @@
 import { adminsToAsk, isAdmin } from '../commands/access.ts';
 import type { Deps } from '../deps.ts';
-import { countOf, inWords } from '../format.ts';
-import { FeedStatus } from '../monitor/health.ts';
+import { countOf, formatDay, inWords } from '../format.ts';
+import { FeedStatus, staleAfterMs } from '../monitor/health.ts';
 
 /** What a fresh install still lacks, counted once for answers, topics, digests, help and Home. */
 export type Setup = {
@@ -18,9 +18,6 @@ export type Setup = {
   /** Channel digests; a follow (a digest in someone's DMs) is not one. */
   digests: number;
 };
-
-/** Past this, a feed whose newest item is older may no longer be updated. */
-export const staleAfterMs = 90 * 24 * 3600 * 1000;
 
 export async function readSetup(deps: Deps): Promise<Setup> {
   const prisma = deps.db.prisma;
@@ -47,11 +44,6 @@ export async function readSetup(deps: Deps): Promise<Setup> {
     experts,
     digests,
   };
-}
-
-/** "28 Jul 2022". */
-export function formatDay(at: Date): string {
-  return at.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 }
 
 /** Whether every item Briefbot holds is older than `staleAfterMs` (and there is one). */
@@ -129,3 +121,4 @@ export async function emptySearchCause(
   const whose = state.feeds === 1 ? 'Your 1 feed has' : `Your ${state.feeds} feeds have`;
   return `${whose} nothing from this period (the newest item is from ${formatDay(state.newest)}), so no query can match yet.`;
 }
+

@@ -443,3 +443,20 @@ describe('feed and topic changes: the digests they reach', () => {
     );
   });
 });
+
+describe('a feed whose newest item is months old', () => {
+  it('shows in feeds list as no longer updated, and answers that find nothing say so', async () => {
+    const { deps } = current();
+    const feed = await createFeed(deps, { host: 'https://old.example.com' });
+    await deps.db.prisma.feed.update({ where: { id: feed }, data: { lastSuccessAt: deps.clock.now() } });
+    await storeFeedItems(deps, feed, [
+      { guid: 'a', title: 'Biden visits', publishedAt: new Date('2022-07-28T12:00:00Z') },
+    ]);
+    const list = read(await brief('feeds list'));
+    expect(list).toContain('no new items since 28 Jul 2022: this feed may no longer be updated');
+    expect(list).not.toContain('· ok;');
+    expect(read(await brief("what's new"))).toContain(
+      'Your 1 feed has 1 item, the newest from 28 Jul 2022. They may no longer be updated',
+    );
+  });
+});

@@ -187,7 +187,7 @@ const statusIcon: Record<string, string> = {
 
 export function feedLine(feed: FeedView): string {
   const icon =
-    feed.status === 'active' && /failed/.test(feed.health)
+    feed.status === 'active' && /failed|may no longer be updated/.test(feed.health)
       ? ':large_yellow_circle:'
       : (statusIcon[feed.status] ?? '');
   const resume = feed.status === 'paused' ? ` (resume it with \`/brief feeds resume ${feed.id}\`)` : '';
@@ -258,7 +258,12 @@ export function feedAddedMessage({
     .filter(Boolean)
     .map((part) => ` ${part}`)
     .join('');
-  const mirror = copies ? ` ${copies}` : '';
+  // Its items all months old: "answers count them now" would promise answers it cannot give.
+  const since = /^no new items since ([^:;]+)/.exec(feed.health)?.[1];
+  const stale = since
+    ? ` Its newest item is from ${since}, so it may no longer be updated: answers about recent weeks find nothing in it.`
+    : '';
+  const mirror = `${copies ? ` ${copies}` : ''}${stale}`;
   const text = `Added feed ${feed.id}: ${feed.title ?? feed.url}${found}.${schemeNote ? ` ${schemeNote}` : ''} ${backlogNote(backlogItems)}${mirror}${stands}`;
   return message(text, [
     section(
