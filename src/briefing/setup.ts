@@ -122,3 +122,30 @@ export async function emptySearchCause(
   return `${whose} nothing from this period (the newest item is from ${formatDay(state.newest)}), so no query can match yet.`;
 }
 
+/**
+ * " Briefbot reads no feeds and follows no topics yet, so this digest has nothing to post until…":
+ * what a digest or follow waits for, worded for whoever set it up; "" when feeds and topics are there.
+ */
+export async function nothingToPostText(deps: Deps, userId: string, what: string): Promise<string> {
+  const state = await readSetup(deps);
+  const noFeeds = state.reading === 0;
+  const noTopics = state.topics === 0;
+  if (!noFeeds && !noTopics) return '';
+  const feeds =
+    state.feeds === 0 ? 'reads no feeds' : `reads none of its ${countOf(state.feeds, 'feed')} right now`;
+  const missing =
+    noFeeds && noTopics
+      ? `${feeds} and follows no topics yet`
+      : noFeeds
+        ? `${feeds} yet`
+        : 'follows no topics yet';
+  const commands = [
+    ...(noFeeds ? [state.feeds === 0 ? '`/brief feeds add <url>`' : '`/brief feeds list`'] : []),
+    ...(noTopics ? ['`/brief topics add <name> <query>`'] : []),
+  ];
+  const things = [...(noFeeds ? ['feeds'] : []), ...(noTopics ? ['topics'] : [])].join(' and ');
+  const next = (await isAdmin(deps, userId))
+    ? `until you set ${commands.length > 1 ? 'them' : 'it'} up: ${commands.join(', then ')}`
+    : `yet: ask ${await adminsToAsk(deps)} to set up ${things}`;
+  return ` Briefbot ${missing}, so ${what} has nothing to post ${next}.`;
+}

@@ -58,6 +58,7 @@ import {
   topicsText,
   unfollow,
 } from '../briefing/schedules.ts';
+import { nothingToPostText } from '../briefing/setup.ts';
 import { Cadence, describeTiming, formatSlot, weekdayNames, weeklyDays } from '../briefing/slots.ts';
 import { recordAudit } from '../db/audit.ts';
 import type { Deps } from '../deps.ts';
@@ -847,7 +848,7 @@ export async function digestCommand(
       const schedule = await addSchedule(deps, reading.spec, userId);
       const overlap = overlapNote(schedule, await overlappingDigests(deps, reading.spec, schedule.id));
       return noticeMessage(
-        `Digest ${schedule.id} for <#${schedule.channelId}>: ${schedule.when}, ${schedule.topics.join(', ') || 'all topics'}, up to ${schedule.maxItems} items.${reading.hourNote} Make sure I am in the channel (\`/invite @Briefbot\`).${zoneRemark(reading.zoneNote)}${overlap}`,
+        `Digest ${schedule.id} for <#${schedule.channelId}>: ${schedule.when}, ${schedule.topics.join(', ') || 'all topics'}, up to ${schedule.maxItems} items.${await nothingToPostText(deps, userId, 'this digest')}${reading.hourNote} Make sure I am in the channel (\`/invite @Briefbot\`).${zoneRemark(reading.zoneNote)}${overlap}`,
       );
     }
     case 'edit': {
@@ -1269,6 +1270,9 @@ async function digestNowReply(
   const why = await emptyQueriesRemark(deps, topics, userId);
   const now = deps.clock.now();
   const last = lastDigestOut(deps.db.sqlite, schedule.id, minuteOf(now));
+  // Nothing to post from: the reason, not a promise of "the next digest".
+  const missing = await nothingToPostText(deps, userId, 'it');
+  if (!last && missing) return `Nothing was posted to ${channel}.${missing}`;
   if (!last)
     return `Nothing new for ${channel} yet, and no digest has gone out there, so nothing was posted.${why}${backlogRemark(deps, since, now, topics, true)}${next}`;
   const before =
@@ -1720,7 +1724,7 @@ export async function followCommand(
       ? ` It is paused, so nothing comes until \`/brief digest resume ${schedule.id}\`; then it comes on this schedule.`
       : '';
   return noticeMessage(
-    `You follow ${topic}: a digest in your DMs ${schedule.when}${size}${change}.${paused}${kept}${bareHourNote(timing.timeWord, timing.timeOfDay, timing.maxItems !== undefined)} It is digest ${schedule.id}; what it would send now: \`/brief digest preview ${schedule.id}\`. Stop with /brief unfollow ${topic}.${zoneRemark(timing.zoneNote)}`,
+    `You follow ${topic}: a digest in your DMs ${schedule.when}${size}${change}.${paused}${kept}${bareHourNote(timing.timeWord, timing.timeOfDay, timing.maxItems !== undefined)} It is digest ${schedule.id}; what it would send now: \`/brief digest preview ${schedule.id}\`.${await nothingToPostText(deps, userId, 'it')} Stop with /brief unfollow ${topic}.${zoneRemark(timing.zoneNote)}`,
   );
 }
 
@@ -2089,7 +2093,7 @@ async function followEverything(deps: Deps, userId: string, scheduleWords: strin
   const change = was ? ` (was ${was})` : '';
   const kept = timing.keptDays ? keptDaysNote('everything', schedule, timing) : '';
   return noticeMessage(
-    `You follow every topic: a digest in your DMs ${schedule.when}${size}${change}, with the top stories of all the topics Briefbot follows (${inWords(known)}) and of any topic added later.${kept}${bareHourNote(timing.timeWord, timing.timeOfDay, timing.maxItems !== undefined)} It is digest ${schedule.id}; what it would send now: \`/brief digest preview ${schedule.id}\`. ${stop}${alongside}${zoneRemark(timing.zoneNote)}`,
+    `You follow every topic: a digest in your DMs ${schedule.when}${size}${change}, with the top stories of all the topics Briefbot follows (${inWords(known)}) and of any topic added later.${kept}${bareHourNote(timing.timeWord, timing.timeOfDay, timing.maxItems !== undefined)} It is digest ${schedule.id}; what it would send now: \`/brief digest preview ${schedule.id}\`.${await nothingToPostText(deps, userId, 'it')} ${stop}${alongside}${zoneRemark(timing.zoneNote)}`,
   );
 }
 

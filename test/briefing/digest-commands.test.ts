@@ -43,6 +43,33 @@ function read(reply: Reply): string {
 
 const run = () => runDueDigests(deps, { owner: 'test', catchUpHours: 6 });
 
+describe('a digest or follow before there is anything to post', () => {
+  it('warns when it is saved, and digest now gives the reason rather than promising the next one', async () => {
+    const fresh = await createTestDeps({ env: { BRIEFBOT_ADMINS: admin } });
+    try {
+      const on = (text: string, userId = admin) =>
+        runCommand(fresh, { userId, channelId: 'C0CHANNEL', text }).then((reply) => reply.text);
+      const added = await on('digest add <#C0123ABCD|exec> daily 09:00');
+      expect(added).toContain(
+        'Briefbot reads no feeds and follows no topics yet, so this digest has nothing to post until you set them up: `/brief feeds add &lt;url&gt;`, then `/brief topics add &lt;name&gt; &lt;query&gt;`.',
+      );
+      const now = await on('digest now 1');
+      expect(now).toBe(
+        'Nothing was posted to <#C0123ABCD>. Briefbot reads no feeds and follows no topics yet, so it has nothing to post until you set them up: `/brief feeds add &lt;url&gt;`, then `/brief topics add &lt;name&gt; &lt;query&gt;`.',
+      );
+      await createTopic(fresh, 'acme', 'acme');
+      expect(await on('follow everything', member)).toContain(
+        `Briefbot reads no feeds yet, so it has nothing to post yet: ask <@${admin}> or a workspace admin to set up feeds.`,
+      );
+      // Once both are there, no warning.
+      await createFeed(fresh, { host: 'https://news.example.com' });
+      expect(await on('digest add <#C0OTHER|other> daily 10:00')).not.toContain('nothing to post');
+    } finally {
+      await fresh.cleanup();
+    }
+  });
+});
+
 describe('/brief digest add', () => {
   it('says a bare number is read as an hour, with the size it might have meant, as follow does', async () => {
     expect((await brief('digest add <#C0NEWS|news> daily 7 topics: pricing')).text).toMatch(
