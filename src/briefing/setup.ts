@@ -149,3 +149,29 @@ export async function nothingToPostText(deps: Deps, userId: string, what: string
     : `yet: ask ${await adminsToAsk(deps)} to set up ${things}`;
   return ` Briefbot ${missing}, so ${what} has nothing to post ${next}.`;
 }
+
+/**
+ * How something only admins add gets added, worded for whoever reads it: an admin the command
+ * ("Add one: `…`"), anyone else whom to ask ("Ask @marketer or a workspace admin to add one.").
+ */
+export async function addOneHint(deps: Deps, userId: string, command: string): Promise<string> {
+  return (await isAdmin(deps, userId))
+    ? `Add one: \`${command}\``
+    : `Ask ${await adminsToAsk(deps)} to add one.`;
+}
+
+/** Who reads a note about a follow that finds nothing: an admin, or whom to ask; and which topics an admin edited. */
+export type FollowReader = { admin: boolean; ask: string; edited: ReadonlySet<number> };
+
+export async function followReader(deps: Deps, userId: string): Promise<FollowReader> {
+  const admin = await isAdmin(deps, userId);
+  const edits = await deps.db.prisma.auditEvent.findMany({
+    where: { action: 'topic.edit', subjectType: 'topic' },
+    select: { subjectId: true },
+  });
+  return {
+    admin,
+    ask: admin ? '' : await adminsToAsk(deps),
+    edited: new Set(edits.map((edit) => Number(edit.subjectId))),
+  };
+}

@@ -58,7 +58,7 @@ import {
   topicsText,
   unfollow,
 } from '../briefing/schedules.ts';
-import { nothingToPostText } from '../briefing/setup.ts';
+import { addOneHint, nothingToPostText } from '../briefing/setup.ts';
 import { Cadence, describeTiming, formatSlot, weekdayNames, weeklyDays } from '../briefing/slots.ts';
 import { recordAudit } from '../db/audit.ts';
 import type { Deps } from '../deps.ts';
@@ -2076,7 +2076,7 @@ async function followEverything(deps: Deps, userId: string, scheduleWords: strin
   if (known.length === 0)
     throw new UserError(
       'USAGE',
-      "There are no topics to follow yet (an admin adds one with `/brief topics add <name> <query>`); what's new, any time: `/brief what's new`. Nothing was followed.",
+      `There are no topics to follow yet. ${await addOneHint(deps, userId, '/brief topics add <name> <query>')} What's new, any time: \`/brief what's new\`. Nothing was followed.`,
     );
   const timing = await readFollowTiming(deps, userId, null, scheduleWords);
   const { schedule, was, unchanged } = await follow(deps, userId, null, timing);

@@ -53,7 +53,7 @@ import {
   type SourceFeedback,
 } from '../briefing/feedback.ts';
 import { tellFollowsEnded } from '../briefing/schedules.ts';
-import { emptySearchCause } from '../briefing/setup.ts';
+import { addOneHint, emptySearchCause } from '../briefing/setup.ts';
 import type { Deps } from '../deps.ts';
 import { addSme, listSmes, removeSme, setSmeAway, topicsWithoutExpert } from '../engage/smes.ts';
 import { conversationsKeptNote, conversationsOnFeeds, conversationsStayText } from '../engage/story.ts';
@@ -513,8 +513,15 @@ const listedFeeds = 60;
 const importLinesShown = 25;
 
 /** /brief feeds list [failing|paused|ok|<kind>|<words in the title or address>] */
-async function feedsList(deps: Deps, _context: CommandContext, args: string): Promise<Message> {
+async function feedsList(deps: Deps, context: CommandContext, args: string): Promise<Message> {
   const summary = await summarizeFeeds(deps);
+  if (summary.total === 0)
+    return feedsListMessage(
+      [],
+      summary,
+      undefined,
+      await addOneHint(deps, context.userId, '/brief feeds add https://example.com/feed.xml'),
+    );
   const match = plainText(args).toLowerCase();
   if (!match)
     return feedsListMessage(await listFeeds(deps, { limit: listedFeeds, failingFirst: true }), summary);
@@ -1148,7 +1155,12 @@ async function topicsList(deps: Deps, context: CommandContext, args: string): Pr
   const label = plainText(args).trim().toLowerCase();
   // Members see what they can ask about; admins also the queries and nudge settings they manage.
   const forAdmin = await isAdmin(deps, context.userId);
-  if (!label) return topicsListMessage(topics, deps.config.NUDGE_THRESHOLD, undefined, forAdmin);
+  const addHint = await addOneHint(
+    deps,
+    context.userId,
+    '/brief topics add pricing pricing OR "price increase" -job',
+  );
+  if (!label) return topicsListMessage(topics, deps.config.NUDGE_THRESHOLD, undefined, forAdmin, addHint);
   // "competitors", "kind=competitor" or "--kind competitor": the topics of that kind, as feeds list reads kinds.
   const kind = topicKindOf(label.replace(/^(?:--kind\s+|(?:--)?kind=)/, ''));
   const wanted = words(label);
@@ -1551,13 +1563,20 @@ async function smeRemove(deps: Deps, context: CommandContext, args: string): Pro
 }
 
 /** /brief sme list [topic]: every expert, or who covers one topic ("who answers for pricing?"). */
-async function smeList(deps: Deps, _context: CommandContext, args: string): Promise<Message> {
+async function smeList(deps: Deps, context: CommandContext, args: string): Promise<Message> {
   const name = plainText(args).toLowerCase();
   const smes = await listSmes(deps);
   if (!name) {
     const hadExperts =
       smes.length === 0 && (await deps.db.prisma.auditEvent.count({ where: { action: 'sme.add' } })) > 0;
-    return smeListMessage(smes, deps.config.DEFAULT_TIMEZONE, deps.clock.now(), undefined, hadExperts);
+    return smeListMessage(
+      smes,
+      deps.config.DEFAULT_TIMEZONE,
+      deps.clock.now(),
+      undefined,
+      hadExperts,
+      await addOneHint(deps, context.userId, '/brief sme add @maria pricing, globex'),
+    );
   }
   const topic = await findTopic(deps, name);
   const covering = smes.filter((sme) => sme.topics.includes(topic.name));

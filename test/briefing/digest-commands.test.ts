@@ -2109,10 +2109,22 @@ describe("an admin and members' follows", () => {
 });
 
 describe('follows: zone kept, what changed, size shown, all at once', () => {
+  it('tells a member whose followed topic never matched whom to ask, and claims no change nobody made', async () => {
+    await createTopic(deps, 'zork', 'zork');
+    await brief('follow zork daily 07:00', member);
+    const line = (await brief('my follows', member)).text
+      .split('\n')
+      .find((each) => each.startsWith('• zork'));
+    expect(line).toContain(
+      'zork matched nothing in the last 7 days; to have it widened, ask <@UADMIN01> or a workspace admin, or follow another topic',
+    );
+    expect(line).not.toContain('changed');
+  });
+
   it('notes a follow whose topic now matches nothing in the last 7 days, in my follows and on Home, for members and admins', async () => {
     const notes: Record<string, string> = {
       [member]:
-        'outages matched nothing in the last 7 days; an admin may have changed it — ask them, or follow another topic',
+        'outages matched nothing in the last 7 days; an admin changed its query since — ask <@UADMIN01> or a workspace admin, or follow another topic',
       [admin]:
         'outages matched nothing in the last 7 days; what changed it: `/brief changes outages`, or follow another topic',
     };
@@ -2492,7 +2504,10 @@ describe('follow everything', () => {
     await brief('topics remove pricing confirm');
     await brief('topics remove outages confirm');
     expect((await brief('follow everything', member)).text).toBe(
-      "There are no topics to follow yet (an admin adds one with `/brief topics add &lt;name&gt; &lt;query&gt;`); what's new, any time: `/brief what's new`. Nothing was followed.",
+      "There are no topics to follow yet. Ask <@UADMIN01> or a workspace admin to add one. What's new, any time: `/brief what's new`. Nothing was followed.",
+    );
+    expect((await brief('follow everything')).text).toMatch(
+      /^There are no topics to follow yet\. Add one: `\/brief topics add &lt;name&gt; &lt;query&gt;`/,
     );
     expect(await deps.db.prisma.digestSchedule.count()).toBe(0);
   });

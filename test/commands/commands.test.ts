@@ -281,6 +281,12 @@ describe('permissions', () => {
     }
     expect(await deps.db.prisma.auditEvent.count()).toBe(0);
     expect(read(await brief('topics list', member))).toMatch(/No topics yet/);
+    // A member is told whom to ask, by name, never shown a command only admins can run.
+    for (const list of ['topics list', 'feeds list', 'sme list']) {
+      const reply = (await brief(list, member)).text;
+      expect(reply, list).toMatch(/ Ask <@UADMIN01> or a workspace admin to add one\.$/);
+      expect(reply, list).not.toContain('/brief');
+    }
   });
 
   it('lets workspace admins and owners change things', async () => {

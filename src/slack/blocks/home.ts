@@ -44,7 +44,7 @@ export type HomeInput = {
     when: string;
     /** The word commands take: the topic, or `everything`. */
     name?: string;
-    /** Why it may bring nothing (its topic matched nothing lately), or ''. */
+    /** Why it may bring nothing (its topic matched nothing lately), or '': mrkdwn from `emptyFollowNote`, whose mentions must stay mentions. */
     note?: string;
   }>;
   /** Those waiting for a claim on the viewer's beats, one line each (number, story, claim command). */
@@ -254,7 +254,7 @@ export function buildHomeView(input: HomeInput): HomeView {
       ...lineSections(
         input.follows.map(
           ({ id, topic, when, note }) =>
-            `• *${escapeText(topic)}* (digest ${id}): in your DMs ${escapeText(when)} · preview: \`/brief digest preview ${id}\`${note ? ` · ${escapeText(note)}` : ''}`,
+            `• *${escapeText(topic)}* (digest ${id}): in your DMs ${escapeText(when)} · preview: \`/brief digest preview ${id}\`${note ? ` · ${note}` : ''}`,
         ),
         8,
         (more) => `…and ${more} more: \`/brief my follows\``,

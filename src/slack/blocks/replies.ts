@@ -202,12 +202,10 @@ export function feedsListMessage(
   feeds: FeedView[],
   summary: FeedSummary,
   filtered?: { label: string; matched: number },
+  /** What to do about no feeds, for the reader (`addOneHint`). */
+  addHint = 'An admin can add one: `/brief feeds add https://example.com/feed.xml`',
 ): Message {
-  if (summary.total === 0) {
-    return noticeMessage(
-      'Briefbot reads no feeds yet. An admin can add one: `/brief feeds add https://example.com/feed.xml`',
-    );
-  }
+  if (summary.total === 0) return noticeMessage(`Briefbot reads no feeds yet. ${addHint}`);
   if (filtered?.matched === 0) {
     return noticeMessage(
       `No feed matches "${escapeText(filtered.label)}" among ${countOf(summary.total, 'feed')}. Filter by failing, paused, ok, a kind (news, blog, forum, review, competitor, community) or words in a title, an address or a competitor's name.`,
@@ -281,17 +279,15 @@ export function topicsListMessage(
   defaultThreshold: number,
   filtered?: { label: string; total: number },
   forAdmin = true,
+  /** What to do about no topics, for the reader (`addOneHint`). */
+  addHint = 'An admin can add one: `/brief topics add pricing pricing OR "price increase" -job`',
 ): Message {
   if (topics.length === 0 && filtered && filtered.total > 0) {
     return noticeMessage(
       `No topic matches "${escapeText(filtered.label)}" among ${countOf(filtered.total, 'topic')}. \`/brief topics list\` shows them all.`,
     );
   }
-  if (topics.length === 0) {
-    return noticeMessage(
-      'No topics yet. An admin can add one: `/brief topics add pricing pricing OR "price increase" -job`',
-    );
-  }
+  if (topics.length === 0) return noticeMessage(`No topics yet. ${addHint}`);
   const nudges = (topic: TopicView) =>
     topic.channelId
       ? `nudges <#${topic.channelId}> at ${topic.threshold ?? `${defaultThreshold} (default)`}`
@@ -411,12 +407,10 @@ export function smeListMessage(
   now: Date,
   topic?: string,
   hadExperts = false,
+  /** What to do about no experts, for the reader (`addOneHint`). */
+  addHint = 'An admin can add one: `/brief sme add @maria pricing, globex`',
 ): Message {
-  if (smes.length === 0) {
-    return noticeMessage(
-      `No experts ${hadExperts ? 'any more' : 'yet'}. An admin can add one: \`/brief sme add @maria pricing, globex\``,
-    );
-  }
+  if (smes.length === 0) return noticeMessage(`No experts ${hadExperts ? 'any more' : 'yet'}. ${addHint}`);
   // An expert whose last topic was removed has no beat: listed apart, not counted "on their beats".
   const onBeats = smes.filter((sme) => sme.topics.length > 0);
   const without = smes.filter((sme) => sme.topics.length === 0);
