@@ -175,3 +175,38 @@ export async function followReader(deps: Deps, userId: string): Promise<FollowRe
     edited: new Set(edits.map((edit) => Number(edit.subjectId))),
   };
 }
+
+/** Before feeds or topics: a fresh install, whose help and Home lead with setting it up. */
+export function isFresh(setup: Setup): boolean {
+  return setup.feeds === 0 || setup.topics === 0;
+}
+
+/**
+ * "*Get started*" and the set-up order with each command, each step ticked when done (for an admin);
+ * for anyone else, what to expect and whom to ask. Null once feeds and topics are there.
+ */
+export async function gettingStartedText(deps: Deps, userId: string, setup?: Setup): Promise<string | null> {
+  const state = setup ?? (await readSetup(deps));
+  if (!isFresh(state)) return null;
+  if (!(await isAdmin(deps, userId)))
+    return `*Briefbot isn't set up yet.* Once an admin adds feeds and topics, you can ask about your market here and follow topics in your DMs. Ask ${await adminsToAsk(deps)} to set it up.`;
+  const steps: Array<[boolean, string]> = [
+    [
+      state.feeds > 0,
+      'Add the feeds to read: `/brief feeds add https://example.com/feed.xml` (or a whole list: `/brief feeds import https://example.com/feeds.opml`)',
+    ],
+    [
+      state.topics > 0,
+      'Add your company and topics: `/brief topics add acme acme OR "acme desk" kind=company`',
+    ],
+    [state.digests > 0, 'Schedule a digest: `/brief digest add #market-news daily 08:00`'],
+    [
+      state.experts > 0,
+      'Name experts to nudge: `/brief sme add @maria pricing`, then `/brief topics set pricing channel=#market-news`',
+    ],
+  ];
+  const lines = steps.map(
+    ([done, text], index) => `${done ? ':white_check_mark:' : `${index + 1}.`} ${done ? `~${text}~` : text}`,
+  );
+  return `*Get started*\n${lines.join('\n')}`;
+}

@@ -53,7 +53,7 @@ import {
   type SourceFeedback,
 } from '../briefing/feedback.ts';
 import { tellFollowsEnded } from '../briefing/schedules.ts';
-import { addOneHint, emptySearchCause } from '../briefing/setup.ts';
+import { addOneHint, emptySearchCause, gettingStartedText } from '../briefing/setup.ts';
 import type { Deps } from '../deps.ts';
 import { addSme, listSmes, removeSme, setSmeAway, topicsWithoutExpert } from '../engage/smes.ts';
 import { conversationsKeptNote, conversationsOnFeeds, conversationsStayText } from '../engage/story.ts';
@@ -301,7 +301,12 @@ async function route(deps: Deps, context: CommandContext): Promise<Message | Rep
     const asked = rest.trim();
     const all = /^(all|everything|full)$/i.test(asked);
     const unknownPart = !all && /^\S+$/.test(asked) && !['me', 'please', 'us'].includes(asked.toLowerCase());
-    return helpMessage(await roleOf(deps, context.userId), unknownPart ? asked : undefined, all);
+    return helpMessage(
+      await roleOf(deps, context.userId),
+      unknownPart ? asked : undefined,
+      all,
+      await gettingStartedText(deps, context.userId),
+    );
   }
   // "what can you do", "my follows", "sources", "thanks": what they mean, not a search.
   const said = readSaying(context.text);

@@ -10,7 +10,7 @@ import {
   ScheduleStatus,
   topicsText,
 } from '../briefing/schedules.ts';
-import { followReader } from '../briefing/setup.ts';
+import { followReader, gettingStartedText, readSetup } from '../briefing/setup.ts';
 import { roleOf } from '../commands/access.ts';
 import { followsSummary, lastRunText } from '../commands/digest.ts';
 import {
@@ -135,9 +135,12 @@ export async function buildHome(deps: Deps, userId: string): Promise<HomeView> {
         ? formatUntilDay(sme.awayUntil, deps.config.DEFAULT_TIMEZONE, now)
         : null,
   };
+  const setup = await readSetup(deps);
   return buildHomeView({
     userId,
     role,
+    gettingStarted: await gettingStartedText(deps, userId, setup),
+    readsFeeds: setup.feeds > 0,
     feeds,
     troubledFeeds: troubled,
     topics,

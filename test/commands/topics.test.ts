@@ -190,6 +190,8 @@ describe('a topic that becomes or stops being a company or competitor', () => {
 
 describe('help examples', () => {
   it('name topics as they are named (globex), not a kind (competitors) no topic is called', async () => {
+    // Set up (a feed and topics): help is the guide, with no Get started list before it.
+    await createFeed(current().deps, { host: 'https://news.example.com' });
     await brief('topics add pricing pricing');
     await brief('topics add globex globex kind=competitor');
     const help = read(await brief('help'));

@@ -71,7 +71,13 @@ const guide = {
  * `/brief help all`), with a line naming what the others do. `asked`: a part "/brief help <word>"
  * named that has no help of its own.
  */
-export function helpMessage(role: HelpRole, asked?: string, all = false): Message {
+/** `gettingStarted`: on a fresh install, the set-up order (or, for a member, whom to ask), first. */
+export function helpMessage(
+  role: HelpRole,
+  asked?: string,
+  all = false,
+  gettingStarted?: string | null,
+): Message {
   const shown = all || role === 'admin' ? 3 : role === 'sme' ? 2 : 1;
   const sections = [guide.member, guide.sme, guide.admin].slice(0, shown).map((part) => part.join('\n'));
   const intro =
@@ -92,6 +98,7 @@ export function helpMessage(role: HelpRole, asked?: string, all = false): Messag
   return message(`${noHelp ? `No help for “${asked?.slice(0, 40)}”. ` : ''}Briefbot help. ${intro}`, [
     header('Briefbot'),
     ...(noHelp ? [section(noHelp)] : []),
+    ...(gettingStarted ? [section(gettingStarted)] : []),
     section(`${intro} ${note}`),
     ...sections.map((text) => section(text)),
     ...(others ? [context(others)] : []),
