@@ -709,6 +709,8 @@ export function schedulesMessage(
   filtered?: { label: string; total: number },
   feedback: Map<string, SourceFeedback[]> = new Map(),
   follows = '',
+  /** What to do about no digests, for the reader (`addOneHint`). */
+  addHint = 'An admin can add one: `/brief digest add #market-news daily 08:00 topics: pricing`',
 ): Message {
   const also = follows ? ` ${follows}` : '';
   if (schedules.length === 0 && filtered && filtered.total > 0) {
@@ -717,9 +719,7 @@ export function schedulesMessage(
     );
   }
   if (schedules.length === 0) {
-    return noticeMessage(
-      `No digests yet. An admin can add one: \`/brief digest add #market-news daily 08:00 topics: pricing\`${also}`,
-    );
+    return noticeMessage(`No digests yet. ${addHint}${also}`);
   }
   const count = filtered
     ? `${countOf(schedules.length, 'digest')} matching "${filtered.label}" (of ${filtered.total})`
@@ -940,7 +940,14 @@ export async function digestCommand(
         ? ` Digest ${gaps.length === 1 ? 'number' : 'numbers'} ${gaps.join(', ')} ${gaps.length === 1 ? 'is a' : 'are'} personal ${gaps.length === 1 ? 'follow' : 'follows'}, not listed.`
         : '';
       const follows = `${followsSummary(others, label)}${gapNote}`.trim();
-      if (!label) return schedulesMessage(visible, undefined, feedback, follows);
+      if (!label)
+        return schedulesMessage(
+          visible,
+          undefined,
+          feedback,
+          follows,
+          await addOneHint(deps, userId, '/brief digest add #market-news daily 08:00 topics: pricing'),
+        );
       return schedulesMessage(
         matchSchedules(visible, label, new Set(await listTopicNames(deps))),
         { label, total: visible.length },

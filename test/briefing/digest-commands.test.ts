@@ -475,7 +475,10 @@ describe('/brief digest list, pause, resume, remove', () => {
   });
 
   it('lists each schedule with its next and last run', async () => {
-    expect(read(await brief('digest list'))).toMatch(/No digests yet\. An admin can add one/);
+    expect(read(await brief('digest list'))).toMatch(/No digests yet\. Add one: `\/brief digest add /);
+    expect((await brief('digest list', member)).text).toBe(
+      'No digests yet. Ask <@UADMIN01> or a workspace admin to add one.',
+    );
     await brief('digest add <#C0NEWS|news> daily 08:00 Europe/Berlin topics: pricing');
     await brief('digest add <#C0OPS|ops> weekdays 10:00 topics: outages max 3');
     let list = read(await brief('digest list'));
