@@ -75,6 +75,11 @@ const dayTime: DateFormat = {
   },
 };
 
+/** "28 Jul 2022": a day, with its year, in UTC. */
+export function formatDay(at: Date): string {
+  return at.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+}
+
 /** "Mon 30 Nov 09:00 UTC": a moment within the coming days (a snooze's end), with its weekday. */
 export function formatDayTime(at: Date, timeZone = 'UTC'): string {
   return cachedDateFormat(dayTime, timeZone).format(at).replace(', ', ' ');

@@ -58,6 +58,7 @@ import {
 import { isDigestShown, lastShownHere, type SourceConversation, sharerOf } from './drill.ts';
 import { coverage, isParty, subjectOfMessage } from './message-subject.ts';
 import { type PriceFact, priceFactsOf } from './price-facts.ts';
+import { missingFeedsText, readSetup, type SourcesNote, sourcesNote } from './setup.ts';
 
 /** How far ahead of now an item may be dated and still count as published now. */
 const futureDatedMs = 24 * 3600_000;
@@ -170,6 +171,8 @@ export type Answer = {
    * an answer ("No mentions of acme from 10 Nov to 16 Nov"), not a search to fix.
    */
   recent?: { count: number; label: string };
+  /** An empty answer's word on the feeds searched: its cause in them when there is one (all paused, failing or long silent). */
+  sourcesNote?: SourcesNote;
   /** "is globex cheaper than us", side by side: the price figures each side's sources give (`priceFactsOf`). */
   priceFacts?: Array<{ subject: string; facts: PriceFact[] }>;
   /**
@@ -555,15 +558,6 @@ function resolveCompetitors(deps: Deps, subject: string): Promise<Resolved> {
 }
 
 /** Every topic; before any topic is defined, everything the feeds brought in. */
-async function resolveOverview(deps: Deps): Promise<Resolved> {
-  if ((await deps.db.prisma.feed.count()) === 0)
-    throw new UserError(
-      'NO_FEEDS',
-      'Briefbot reads no feeds yet, so there is nothing to sum up. An admin adds one: `/brief feeds add https://example.com/feed.xml` (or a whole list: `/brief feeds import https://example.com/feeds.opml`).',
-    );
-  return overviewSubject(deps);
-}
-
 function overviewSubject(deps: Deps): Promise<Resolved> {
   return resolveTopics(
     deps,
@@ -1346,6 +1340,10 @@ export async function answerQuestion(
       'Ask about something, e.g. `/brief what are customers saying about pricing last 30 days`.',
     );
   }
+  // No feed at all: every question gets the same reply, never a "Nothing about …" read as a quiet week.
+  const setup = await readSetup(deps);
+  if (setup.feeds === 0)
+    throw new UserError('NO_FEEDS', (await missingFeedsText(deps, options.userId, setup)) ?? '');
   const offset = options.offset ?? 0;
   const topics = original.overview ? [] : known;
   // Whose stories are whose: the company and competitor topics, and competitors known only by a feed.
@@ -1374,7 +1372,7 @@ export async function answerQuestion(
           }
         : original;
   const resolvers = request.overview
-    ? [() => resolveOverview(deps)]
+    ? [() => overviewSubject(deps)]
     : request.subjects.map((subject) => () => resolveSubject(deps, topics, subject));
   const searched: Resolved[] = [];
   for (const resolve of resolvers) searched.push(await resolve());
@@ -1483,6 +1481,7 @@ export async function answerQuestion(
     splitFrom: split ? (original.subjects[0] ?? null) : null,
     namedIn: named ? (original.subjects[0] ?? null) : null,
     ...(found === 0 ? await missed(deps, asked, searched, known) : { suggestions: [] }),
+    ...(found === 0 ? { sourcesNote: await sourcesNote(deps, options.userId, setup) } : {}),
     ...(asked.price && subjects.length === 2 && offset === 0
       ? {
           priceFacts: subjects.map(({ subject, items }) => ({
@@ -2079,7 +2078,7 @@ async function weekBeforeNamed(
     return { period, note: `For the calendar week ${days}: ${question}.` };
   const known = await deps.db.prisma.topic.findMany({ select: { name: true, query: true, kind: true } });
   const [resolved] = asked.overview
-    ? [await resolveOverview(deps)]
+    ? [await overviewSubject(deps)]
     : await Promise.all(asked.subjects.map((subject) => resolveSubject(deps, known, subject)));
   const window = { since: week, until: monday(now), days: 7, label: days };
   const count = resolved
@@ -2274,7 +2273,7 @@ export async function nextPageOfLastAnswer(
     // Nothing found is nothing to page: the window in which the same search finds something.
     const known = await deps.db.prisma.topic.findMany({ select: { name: true, query: true, kind: true } });
     const searched = asked.overview
-      ? [await resolveOverview(deps)]
+      ? [await overviewSubject(deps)]
       : await Promise.all(asked.subjects.map((subject) => resolveSubject(deps, known, subject)));
     const days = widerWindowDays(deps, asked.window, searched);
     const company = known.find((topic) => topic.kind === 'company')?.name;

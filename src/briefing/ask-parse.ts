@@ -1031,6 +1031,19 @@ function extractWindow(
       /(?:^|\s+)(?:ytd|year[\s-]to[\s-]date|so\s+far\s+this\s+year)$/i,
       () => ({ ...sinceLocalDate(1, 1, 'year to date'), fallbackDays: 30, youngDays: 14 }),
     ],
+    // "biden in july 2022": that month of that year, searched however long ago.
+    [
+      /\s*(?:(?:in|during|for|over)\s+)?([a-z]{3,9})\s+((?:19|20)\d{2})$/i,
+      (match) => {
+        const word = (match[1] ?? '').toLowerCase();
+        const month = monthNames.findIndex((name) => name.toLowerCase().startsWith(word)) + 1;
+        if (month === 0) return undefined;
+        const window = monthOf(month, Number(match[2]));
+        if (window.since >= now)
+          throw new UserError('USAGE', `${window.label.slice(3)} has not begun: ask about a month that has.`);
+        return window;
+      },
+    ],
     // "pricing in 2025": that calendar year; "since 2025": from its start until now.
     [
       /(?<!\bq[1-4])(?:^|\s+)(?:(in|during|for|over|of|from|since|throughout)\s+)?((?:19|20)\d{2})$/i,
@@ -1122,18 +1135,7 @@ function extractWindow(
         if (month === 0) return undefined;
         const today = localDate(now, timeZone);
         // The latest such month: this year's, or last year's when it has not come yet.
-        const year = month > today.month ? today.year - 1 : today.year;
-        const since = zonedTime(year, month, 1, 0, 0, timeZone);
-        const next = zonedTime(
-          month === 12 ? year + 1 : year,
-          month === 12 ? 1 : month + 1,
-          1,
-          0,
-          0,
-          timeZone,
-        );
-        const label = `in ${monthNames[month - 1]}${year === today.year ? '' : ` ${year}`}`;
-        return between(since, next < until ? next : until, label);
+        return monthOf(month, month > today.month ? today.year - 1 : today.year);
       },
     ],
     // "in q3", "q3 2026": the latest such quarter (this year's once it has begun).
@@ -1170,8 +1172,13 @@ function extractWindow(
         if (from >= now)
           throw new UserError('USAGE', `${match[1]} is in the future: ask about days that have passed.`);
         const end = new Date(to.getTime() + dayMs);
+        // Another year's days say their year: "from 27 Jul 2022 to 29 Jul 2022".
+        const thisYear = localDate(now, timeZone).year;
+        const year = [from, to].some((day) => localDate(day, timeZone).year !== thisYear)
+          ? 'numeric'
+          : undefined;
         const format = (date: Date) =>
-          date.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone });
+          date.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year, timeZone });
         return between(from, end < until ? end : until, `from ${format(from)} to ${format(to)}`);
       },
     ],
@@ -1250,13 +1257,12 @@ function extractWindow(
             `${match[0].trim().slice(6)} is in the future: ask about a date that has passed.`,
           );
         }
-        const days = Math.min(maxDays, Math.max(1, Math.ceil((now.getTime() - since.getTime()) / dayMs)));
-        return {
-          since: new Date(Math.max(since.getTime(), now.getTime() - maxDays * dayMs)),
+        // The period typed, however long ago: only a rolling "last N days" is cut to a year.
+        return between(
+          since,
           until,
-          days,
-          label: `since ${match[1]}-${match[2]?.padStart(2, '0')}-${match[3]?.padStart(2, '0')}`,
-        };
+          `since ${match[1]}-${match[2]?.padStart(2, '0')}-${match[3]?.padStart(2, '0')}`,
+        );
       },
     ],
   ];
@@ -1343,6 +1349,13 @@ function extractWindow(
     const since = startOfLocalDay(now, timeZone, monday - 7);
     const end = startOfLocalDay(now, timeZone, monday);
     return between(since, end, `from ${format(since)} to ${format(new Date(end.getTime() - dayMs))}`);
+  }
+  /** A calendar month ("in July", "in July 2022" when not this year), up to now at most. */
+  function monthOf(month: number, year: number): AskWindow {
+    const since = zonedTime(year, month, 1, 0, 0, timeZone);
+    const next = zonedTime(month === 12 ? year + 1 : year, month === 12 ? 1 : month + 1, 1, 0, 0, timeZone);
+    const label = `in ${monthNames[month - 1]}${year === localDate(now, timeZone).year ? '' : ` ${year}`}`;
+    return between(since, next < until ? next : until, label);
   }
   /** From `since` to `end`, counted in whole days (at least one) for the trend. */
   function between(since: Date, end: Date, label: string): AskWindow {

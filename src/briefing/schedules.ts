@@ -8,6 +8,7 @@ import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
 import { isTimeZone } from '../format.ts';
 import { noticeMessage } from '../slack/blocks/replies.ts';
+import type { FollowReader } from './setup.ts';
 import {
   Cadence,
   describeTiming,
@@ -553,16 +554,18 @@ export function followName(schedule: { topics: string | string[] }): string {
  */
 export function emptyFollowNote(
   schedule: { topics: string | string[] },
-  topics: Array<{ name: string; items7d: number }>,
-  admin: boolean,
+  topics: Array<{ id: number; name: string; items7d: number }>,
+  reader: FollowReader,
 ): string {
   const [name] = topicList(schedule.topics);
   const topic = topics.find((each) => each.name === name);
   if (topic?.items7d !== 0) return '';
-  // An admin can see what changed it; anyone else asks one.
-  const next = admin
+  // An admin can see what changed it; anyone else asks one, by name, and hears of a change only when one was made.
+  const next = reader.admin
     ? `what changed it: \`/brief changes ${topic.name}\`, or follow another topic`
-    : 'an admin may have changed it — ask them, or follow another topic';
+    : reader.edited.has(topic.id)
+      ? `an admin changed its query since — ask ${reader.ask}, or follow another topic`
+      : `to have it widened, ask ${reader.ask}, or follow another topic`;
   return `${topic.name} matched nothing in the last 7 days; ${next}`;
 }
 

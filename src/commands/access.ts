@@ -20,9 +20,16 @@ export async function roleOf(deps: Deps, userId: string): Promise<Role> {
 /** Changes are for admins; everyone else gets a polite refusal naming who can. */
 export async function requireAdmin(deps: Deps, userId: string, what: string): Promise<void> {
   if (await isAdmin(deps, userId)) return;
+  throw new UserError(
+    'NOT_ALLOWED',
+    `Sorry, only Briefbot admins can ${what}. Ask ${await adminsToAsk(deps)}.`,
+  );
+}
+
+/** Whom a member asks for a change only admins make: "<@U1>, <@U2> or a workspace admin". */
+export async function adminsToAsk(deps: Deps): Promise<string> {
   const admins = (await knownAdmins(deps)).map((id) => `<@${id}>`);
-  const who = admins.length ? `${admins.join(', ')} or a workspace admin` : 'a workspace admin';
-  throw new UserError('NOT_ALLOWED', `Sorry, only Briefbot admins can ${what}. Ask ${who}.`);
+  return admins.length ? `${admins.join(', ')} or a workspace admin` : 'a workspace admin';
 }
 
 // Changes only admins can make: whoever made one lately is a Briefbot admin to ask.

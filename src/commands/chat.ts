@@ -12,11 +12,11 @@ import {
   type ScheduleView,
   topicsText,
 } from '../briefing/schedules.ts';
+import { followReader } from '../briefing/setup.ts';
 import type { Deps } from '../deps.ts';
 import { inWords } from '../format.ts';
 import type { Message } from '../slack/blocks/common.ts';
 import { noticeMessage } from '../slack/blocks/replies.ts';
-import { isAdmin } from './access.ts';
 import { followChangeCommand } from './digest.ts';
 
 /**
@@ -176,9 +176,9 @@ export async function myFollowsMessage(deps: Deps, userId: string): Promise<Mess
   );
   if (mine.length === 0) return noticeMessage(`You follow nothing yet. ${await followHint(deps)}`);
   const topics = await listTopics(deps);
-  const admin = await isAdmin(deps, userId);
+  const reader = await followReader(deps, userId);
   const lines = mine.map((schedule) => {
-    const empty = emptyFollowNote(schedule, topics, admin);
+    const empty = emptyFollowNote(schedule, topics, reader);
     return `• ${topicsText(schedule)} (digest ${schedule.id}): ${schedule.when}${followSettings(schedule)} · stop \`/brief unfollow ${followName(schedule)}\` · ${followPauseCommand(schedule)}${empty ? ` · ${empty}` : ''}`;
   });
   const everything = mine.find(followsEverything);

@@ -58,6 +58,7 @@ import {
   topicsText,
   unfollow,
 } from '../briefing/schedules.ts';
+import { addOneHint, nothingToPostText } from '../briefing/setup.ts';
 import { Cadence, describeTiming, formatSlot, weekdayNames, weeklyDays } from '../briefing/slots.ts';
 import { recordAudit } from '../db/audit.ts';
 import type { Deps } from '../deps.ts';
@@ -708,6 +709,8 @@ export function schedulesMessage(
   filtered?: { label: string; total: number },
   feedback: Map<string, SourceFeedback[]> = new Map(),
   follows = '',
+  /** What to do about no digests, for the reader (`addOneHint`). */
+  addHint = 'An admin can add one: `/brief digest add #market-news daily 08:00 topics: pricing`',
 ): Message {
   const also = follows ? ` ${follows}` : '';
   if (schedules.length === 0 && filtered && filtered.total > 0) {
@@ -716,9 +719,7 @@ export function schedulesMessage(
     );
   }
   if (schedules.length === 0) {
-    return noticeMessage(
-      `No digests yet. An admin can add one: \`/brief digest add #market-news daily 08:00 topics: pricing\`${also}`,
-    );
+    return noticeMessage(`No digests yet. ${addHint}${also}`);
   }
   const count = filtered
     ? `${countOf(schedules.length, 'digest')} matching "${filtered.label}" (of ${filtered.total})`
@@ -847,7 +848,7 @@ export async function digestCommand(
       const schedule = await addSchedule(deps, reading.spec, userId);
       const overlap = overlapNote(schedule, await overlappingDigests(deps, reading.spec, schedule.id));
       return noticeMessage(
-        `Digest ${schedule.id} for <#${schedule.channelId}>: ${schedule.when}, ${schedule.topics.join(', ') || 'all topics'}, up to ${schedule.maxItems} items.${reading.hourNote} Make sure I am in the channel (\`/invite @Briefbot\`).${zoneRemark(reading.zoneNote)}${overlap}`,
+        `Digest ${schedule.id} for <#${schedule.channelId}>: ${schedule.when}, ${schedule.topics.join(', ') || 'all topics'}, up to ${schedule.maxItems} items.${await nothingToPostText(deps, userId, 'this digest')}${reading.hourNote} Make sure I am in the channel (\`/invite @Briefbot\`).${zoneRemark(reading.zoneNote)}${overlap}`,
       );
     }
     case 'edit': {
@@ -939,7 +940,14 @@ export async function digestCommand(
         ? ` Digest ${gaps.length === 1 ? 'number' : 'numbers'} ${gaps.join(', ')} ${gaps.length === 1 ? 'is a' : 'are'} personal ${gaps.length === 1 ? 'follow' : 'follows'}, not listed.`
         : '';
       const follows = `${followsSummary(others, label)}${gapNote}`.trim();
-      if (!label) return schedulesMessage(visible, undefined, feedback, follows);
+      if (!label)
+        return schedulesMessage(
+          visible,
+          undefined,
+          feedback,
+          follows,
+          await addOneHint(deps, userId, '/brief digest add #market-news daily 08:00 topics: pricing'),
+        );
       return schedulesMessage(
         matchSchedules(visible, label, new Set(await listTopicNames(deps))),
         { label, total: visible.length },
@@ -1269,6 +1277,9 @@ async function digestNowReply(
   const why = await emptyQueriesRemark(deps, topics, userId);
   const now = deps.clock.now();
   const last = lastDigestOut(deps.db.sqlite, schedule.id, minuteOf(now));
+  // Nothing to post from: the reason, not a promise of "the next digest".
+  const missing = await nothingToPostText(deps, userId, 'it');
+  if (!last && missing) return `Nothing was posted to ${channel}.${missing}`;
   if (!last)
     return `Nothing new for ${channel} yet, and no digest has gone out there, so nothing was posted.${why}${backlogRemark(deps, since, now, topics, true)}${next}`;
   const before =
@@ -1720,7 +1731,7 @@ export async function followCommand(
       ? ` It is paused, so nothing comes until \`/brief digest resume ${schedule.id}\`; then it comes on this schedule.`
       : '';
   return noticeMessage(
-    `You follow ${topic}: a digest in your DMs ${schedule.when}${size}${change}.${paused}${kept}${bareHourNote(timing.timeWord, timing.timeOfDay, timing.maxItems !== undefined)} It is digest ${schedule.id}; what it would send now: \`/brief digest preview ${schedule.id}\`. Stop with /brief unfollow ${topic}.${zoneRemark(timing.zoneNote)}`,
+    `You follow ${topic}: a digest in your DMs ${schedule.when}${size}${change}.${paused}${kept}${bareHourNote(timing.timeWord, timing.timeOfDay, timing.maxItems !== undefined)} It is digest ${schedule.id}; what it would send now: \`/brief digest preview ${schedule.id}\`.${await nothingToPostText(deps, userId, 'it')} Stop with /brief unfollow ${topic}.${zoneRemark(timing.zoneNote)}`,
   );
 }
 
@@ -2072,7 +2083,7 @@ async function followEverything(deps: Deps, userId: string, scheduleWords: strin
   if (known.length === 0)
     throw new UserError(
       'USAGE',
-      "There are no topics to follow yet (an admin adds one with `/brief topics add <name> <query>`); what's new, any time: `/brief what's new`. Nothing was followed.",
+      `There are no topics to follow yet. ${await addOneHint(deps, userId, '/brief topics add <name> <query>')} What's new, any time: \`/brief what's new\`. Nothing was followed.`,
     );
   const timing = await readFollowTiming(deps, userId, null, scheduleWords);
   const { schedule, was, unchanged } = await follow(deps, userId, null, timing);
@@ -2089,7 +2100,7 @@ async function followEverything(deps: Deps, userId: string, scheduleWords: strin
   const change = was ? ` (was ${was})` : '';
   const kept = timing.keptDays ? keptDaysNote('everything', schedule, timing) : '';
   return noticeMessage(
-    `You follow every topic: a digest in your DMs ${schedule.when}${size}${change}, with the top stories of all the topics Briefbot follows (${inWords(known)}) and of any topic added later.${kept}${bareHourNote(timing.timeWord, timing.timeOfDay, timing.maxItems !== undefined)} It is digest ${schedule.id}; what it would send now: \`/brief digest preview ${schedule.id}\`. ${stop}${alongside}${zoneRemark(timing.zoneNote)}`,
+    `You follow every topic: a digest in your DMs ${schedule.when}${size}${change}, with the top stories of all the topics Briefbot follows (${inWords(known)}) and of any topic added later.${kept}${bareHourNote(timing.timeWord, timing.timeOfDay, timing.maxItems !== undefined)} It is digest ${schedule.id}; what it would send now: \`/brief digest preview ${schedule.id}\`.${await nothingToPostText(deps, userId, 'it')} ${stop}${alongside}${zoneRemark(timing.zoneNote)}`,
   );
 }
 

@@ -54,6 +54,7 @@ import {
   type SourceFeedback,
 } from '../briefing/feedback.ts';
 import { tellFollowsEnded } from '../briefing/schedules.ts';
+import { addOneHint, emptySearchCause, gettingStartedText } from '../briefing/setup.ts';
 import type { Deps } from '../deps.ts';
 import { controversyScores } from '../engage/nudges.ts';
 import { addSme, listSmes, removeSme, setSmeAway, topicsWithoutExpert } from '../engage/smes.ts';
@@ -303,7 +304,12 @@ async function route(deps: Deps, context: CommandContext): Promise<Message | Rep
     const asked = rest.trim();
     const all = /^(all|everything|full)$/i.test(asked);
     const unknownPart = !all && /^\S+$/.test(asked) && !['me', 'please', 'us'].includes(asked.toLowerCase());
-    return helpMessage(await roleOf(deps, context.userId), unknownPart ? asked : undefined, all);
+    return helpMessage(
+      await roleOf(deps, context.userId),
+      unknownPart ? asked : undefined,
+      all,
+      await gettingStartedText(deps, context.userId),
+    );
   }
   // "what can you do", "my follows", "sources", "thanks": what they mean, not a search.
   const said = readSaying(context.text);
@@ -515,8 +521,15 @@ const listedFeeds = 60;
 const importLinesShown = 25;
 
 /** /brief feeds list [failing|paused|ok|<kind>|<words in the title or address>] */
-async function feedsList(deps: Deps, _context: CommandContext, args: string): Promise<Message> {
+async function feedsList(deps: Deps, context: CommandContext, args: string): Promise<Message> {
   const summary = await summarizeFeeds(deps);
+  if (summary.total === 0)
+    return feedsListMessage(
+      [],
+      summary,
+      undefined,
+      await addOneHint(deps, context.userId, '/brief feeds add https://example.com/feed.xml'),
+    );
   const match = plainText(args).toLowerCase();
   if (!match)
     return feedsListMessage(await listFeeds(deps, { limit: listedFeeds, failingFirst: true }), summary);
@@ -955,7 +968,7 @@ async function topicsAdd(deps: Deps, context: CommandContext, args: string): Pro
   const afterKind = trailing
     ? ` Note: "${trailing}" came after kind=${topic.kind} and was read as part of the query.`
     : '';
-  const none = nothingMatchesNote(topic, linked);
+  const none = await nothingMatchesNote(deps, context.userId, topic, linked);
   // "nestlé": the name is kept without its accents, and found with or without them.
   const folded =
     topicNameKey(name) !== name.trim().toLowerCase()
@@ -1015,7 +1028,7 @@ async function topicsEdit(deps: Deps, context: CommandContext, args: string): Pr
   });
   const was = before?.items7d ?? 0;
   return noticeMessage(
-    `Topic *${topic.name}* (${topic.kind}) now searches \`${topic.query}\` (was \`${from}\`); its experts, channel and digests stay. In the last 7 days (as \`topics list\` counts) it matched ${countOf(was, 'item')} and now matches ${topic.items7d}; ${countOf(linked, 'item')} from the last 30 days.${await dropWarning(deps, topic, was, from)}${nothingMatchesNote(topic, linked)}${await sameQueryNote(deps, topic)}${topicKindNote(topic.name, topic.kind, current.kind)}`,
+    `Topic *${topic.name}* (${topic.kind}) now searches \`${topic.query}\` (was \`${from}\`); its experts, channel and digests stay. In the last 7 days (as \`topics list\` counts) it matched ${countOf(was, 'item')} and now matches ${topic.items7d}; ${countOf(linked, 'item')} from the last 30 days.${await dropWarning(deps, topic, was, from)}${await nothingMatchesNote(deps, context.userId, topic, linked)}${await sameQueryNote(deps, topic)}${topicKindNote(topic.name, topic.kind, current.kind)}`,
   );
 }
 
@@ -1125,9 +1138,19 @@ async function topicsSetKind(deps: Deps, context: CommandContext, args: string):
   return topicsEdit(deps, context, args);
 }
 
-/** " Nothing matches yet: check the query with topics test…", after an add or edit that matched no item; else "". */
-function nothingMatchesNote(topic: TopicView, linked: number): string {
+/**
+ * After an add or edit that matched no item: why, when the feeds are the cause ("Briefbot reads no
+ * feeds yet…"), else " Nothing matches yet: check the query with topics test…"; "" when it matched.
+ */
+async function nothingMatchesNote(
+  deps: Deps,
+  userId: string,
+  topic: TopicView,
+  linked: number,
+): Promise<string> {
   if (linked > 0) return '';
+  const cause = await emptySearchCause(deps, userId, 30);
+  if (cause) return ` ${cause}`;
   return ` Nothing matches yet: check the query with \`/brief topics test ${topic.query}\`, and change it with \`/brief topics edit ${topic.name} <query>\`.`;
 }
 
@@ -1145,7 +1168,12 @@ async function topicsList(deps: Deps, context: CommandContext, args: string): Pr
   const label = plainText(args).trim().toLowerCase();
   // Members see what they can ask about; admins also the queries and nudge settings they manage.
   const forAdmin = await isAdmin(deps, context.userId);
-  if (!label) return topicsListMessage(topics, deps.config.NUDGE_THRESHOLD, undefined, forAdmin);
+  const addHint = await addOneHint(
+    deps,
+    context.userId,
+    '/brief topics add pricing pricing OR "price increase" -job',
+  );
+  if (!label) return topicsListMessage(topics, deps.config.NUDGE_THRESHOLD, undefined, forAdmin, addHint);
   // "competitors", "kind=competitor" or "--kind competitor": the topics of that kind, as feeds list reads kinds.
   const kind = topicKindOf(label.replace(/^(?:--kind\s+|(?:--)?kind=)/, ''));
   const wanted = words(label);
@@ -1349,7 +1377,7 @@ function refuseNameAndWord(name: string, query: string, kind: string | undefined
   );
 }
 
-async function topicsTest(deps: Deps, _context: CommandContext, args: string): Promise<Message & Continued> {
+async function topicsTest(deps: Deps, context: CommandContext, args: string): Promise<Message & Continued> {
   // kind= and the like belong to topics add: a test takes the query alone.
   const option = /(?:^|\s)((?:--)?(?:kind|channel|threshold)=\S*)/i.exec(plainText(args))?.[1];
   if (option)
@@ -1378,6 +1406,9 @@ async function topicsTest(deps: Deps, _context: CommandContext, args: string): P
     deps,
     result.hits.map((hit) => hit.id),
   );
+  // Nothing found because there is nothing to search: said, rather than blaming the query.
+  const cause =
+    result.total === 0 ? await emptySearchCause(deps, context.userId, period?.since ?? days) : null;
   const reply = topicTestMessage(
     query,
     result,
@@ -1386,6 +1417,7 @@ async function topicsTest(deps: Deps, _context: CommandContext, args: string): P
     topic?.name,
     { page, size: testPageSize, command },
     scores,
+    cause,
   );
   const note = commaNote(query);
   // Matches after this page: "more" shows the next.
@@ -1549,13 +1581,20 @@ async function smeRemove(deps: Deps, context: CommandContext, args: string): Pro
 }
 
 /** /brief sme list [topic]: every expert, or who covers one topic ("who answers for pricing?"). */
-async function smeList(deps: Deps, _context: CommandContext, args: string): Promise<Message> {
+async function smeList(deps: Deps, context: CommandContext, args: string): Promise<Message> {
   const name = plainText(args).toLowerCase();
   const smes = await listSmes(deps);
   if (!name) {
     const hadExperts =
       smes.length === 0 && (await deps.db.prisma.auditEvent.count({ where: { action: 'sme.add' } })) > 0;
-    return smeListMessage(smes, deps.config.DEFAULT_TIMEZONE, deps.clock.now(), undefined, hadExperts);
+    return smeListMessage(
+      smes,
+      deps.config.DEFAULT_TIMEZONE,
+      deps.clock.now(),
+      undefined,
+      hadExperts,
+      await addOneHint(deps, context.userId, '/brief sme add @maria pricing, globex'),
+    );
   }
   const topic = await findTopic(deps, name);
   const covering = smes.filter((sme) => sme.topics.includes(topic.name));

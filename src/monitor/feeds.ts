@@ -54,6 +54,8 @@ export type FeedView = {
   status: string;
   health: string;
   items: number;
+  /** The newest item's date (published), null before the first. */
+  newestItemAt?: Date | null;
   lastError: string | null;
   failingSince: Date | null;
 };
@@ -810,6 +812,7 @@ export async function listFeeds(
       failingSince: date(row.failingSince),
     };
     const competitor = competitorOf(feed);
+    const held = counts.get(feed.id);
     return {
       id: feed.id,
       url: feed.url,
@@ -817,8 +820,13 @@ export async function listFeeds(
       kind: feed.kind,
       competitor: competitor ? competitorLabel(competitor) : null,
       status: feed.status,
-      health: describeFeedHealth(feed, now, deps.config.DEFAULT_TIMEZONE),
-      items: counts.get(feed.id) ?? 0,
+      health: describeFeedHealth(
+        { ...feed, newestItemAt: held?.newest ?? null },
+        now,
+        deps.config.DEFAULT_TIMEZONE,
+      ),
+      items: held?.n ?? 0,
+      newestItemAt: held?.newest ?? null,
       lastError: feed.lastError,
       failingSince: feed.failingSince,
     };
@@ -896,10 +904,17 @@ export async function findFeeds(
   return { feeds: await listFeeds(deps, { ids: ids.slice(0, limit) }), matched: ids.length };
 }
 
-function itemCounts(deps: Deps, feedIds: number[]): Map<number, number> {
-  const counts = new Map<number, number>();
-  const count = cachedStatement(deps.db.sqlite, 'SELECT COUNT(*) AS n FROM items WHERE feed_id = ?');
-  for (const id of feedIds) counts.set(id, Number((count.get(id) as { n: number }).n));
+/** Each feed's item count and its newest item's date. */
+function itemCounts(deps: Deps, feedIds: number[]): Map<number, { n: number; newest: Date | null }> {
+  const counts = new Map<number, { n: number; newest: Date | null }>();
+  const count = cachedStatement(
+    deps.db.sqlite,
+    'SELECT COUNT(*) AS n, MAX(published_at) AS newest FROM items WHERE feed_id = ?',
+  );
+  for (const id of feedIds) {
+    const row = count.get(id) as { n: number; newest: number | null };
+    counts.set(id, { n: Number(row.n), newest: date(row.newest === null ? null : Number(row.newest)) });
+  }
   return counts;
 }
 

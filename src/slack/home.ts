@@ -10,6 +10,7 @@ import {
   ScheduleStatus,
   topicsText,
 } from '../briefing/schedules.ts';
+import { followReader, gettingStartedText, readSetup } from '../briefing/setup.ts';
 import { roleOf } from '../commands/access.ts';
 import { followsSummary, lastRunText } from '../commands/digest.ts';
 import {
@@ -74,6 +75,7 @@ export async function buildHome(deps: Deps, userId: string): Promise<HomeView> {
       : [];
   if (othersFollows) digests.push(othersFollows);
   // A follow whose topic went before follows ended with their topic has nothing to show or stop.
+  const reader = await followReader(deps, userId);
   const follows = (await listSchedules(deps, { userId }))
     .filter((schedule) => schedule.status !== ScheduleStatus.NoTopics)
     .map((schedule) => ({
@@ -81,7 +83,7 @@ export async function buildHome(deps: Deps, userId: string): Promise<HomeView> {
       topic: topicsText(schedule),
       name: followName(schedule),
       when: `${schedule.when}${followSettings(schedule)}`,
-      note: emptyFollowNote(schedule, topics, role === 'admin'),
+      note: emptyFollowNote(schedule, topics, reader),
     }));
   const claims = await deps.db.prisma.nudge.findMany({
     where: { claimantId: userId, state: 'claimed' },
@@ -134,9 +136,12 @@ export async function buildHome(deps: Deps, userId: string): Promise<HomeView> {
         ? formatUntilDay(sme.awayUntil, deps.config.DEFAULT_TIMEZONE, now)
         : null,
   };
+  const setup = await readSetup(deps);
   return buildHomeView({
     userId,
     role,
+    gettingStarted: await gettingStartedText(deps, userId, setup),
+    readsFeeds: setup.feeds > 0,
     feeds,
     troubledFeeds: troubled,
     topics,

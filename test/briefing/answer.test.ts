@@ -2028,8 +2028,30 @@ describe('the overview: a question about nothing in particular', () => {
         channelId: 'C0CHANNEL',
         text: 'top stories',
       });
-      expect(reply.text).toMatch(
-        /^Briefbot reads no feeds yet, so there is nothing to sum up\. An admin adds one/,
+      expect(reply.text).toBe(
+        'Briefbot reads no feeds yet, so there is nothing to search. Ask a workspace admin to add some.',
+      );
+    } finally {
+      await local.cleanup();
+    }
+  });
+
+  it('with no feeds, every question says so (never a quiet week), and tells a member which admin to ask', async () => {
+    const local = await createTestDeps({ now, env: { BRIEFBOT_ADMINS: 'UMKT01' } });
+    try {
+      const asking = (userId: string, text: string) =>
+        runCommand(local, { userId, channelId: 'C0CHANNEL', text }).then((reply) => reply.text);
+      await asking('UMKT01', 'topics add acme acme kind=company');
+      for (const question of [
+        'what are customers saying about pricing',
+        'acme vs globex',
+        'how are we doing',
+      ])
+        expect(await asking('UEXEC01', question)).toBe(
+          'Briefbot reads no feeds yet, so there is nothing to search. Ask <@UMKT01> or a workspace admin to add some.',
+        );
+      expect(await asking('UMKT01', 'reviews of acme')).toMatch(
+        /^Briefbot reads no feeds yet, so there is nothing to search\. Add one: `\/brief feeds add /,
       );
     } finally {
       await local.cleanup();
@@ -2124,6 +2146,7 @@ describe('"competitors": the topics of kind competitor', () => {
     }
     const local = await createTestDeps({ now });
     try {
+      await createFeed(local, { host: 'https://a.example.com' });
       await addTopic(local, { name: 'pricing', query: 'pricing', actorId: 'USEED' });
       const refusal = await runCommand(local, {
         userId: 'UEXEC01',

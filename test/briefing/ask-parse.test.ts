@@ -712,6 +712,27 @@ describe('parseAsk edge cases', () => {
     expect(parse('pricing last 0 days').window).toMatchObject({ days: 1, label: 'last 1 day' });
   });
 
+  it('searches a period typed from more than a year ago, as typed, and heads another year with its year', () => {
+    const since = parse('biden since 2022-07-01', monday, 'UTC');
+    expect(since.subjects).toEqual(['biden']);
+    expect(since.window).toMatchObject({
+      since: new Date('2022-07-01T00:00:00Z'),
+      label: 'since 2022-07-01',
+    });
+    expect(since.notes ?? []).toEqual([]);
+    for (const text of ['biden in july 2022', 'biden july 2022'])
+      expect(parse(text, monday, 'UTC'), text).toMatchObject({
+        subjects: ['biden'],
+        window: {
+          since: new Date('2022-07-01T00:00:00Z'),
+          until: new Date('2022-08-01T00:00:00Z'),
+          label: 'in July 2022',
+        },
+      });
+    expect(parse('biden from 2022-07-27 to 2022-07-29').window.label).toBe('from 27 Jul 2022 to 29 Jul 2022');
+    expect(() => parse('pricing in may 2099')).toThrow(/May 2099 has not begun/);
+  });
+
   it('refuses a "since" date in the future with a clear message', () => {
     expect(() => parse('pricing since 2027-01-01')).toThrow(/2027-01-01 is in the future/);
   });

@@ -43,6 +43,33 @@ function read(reply: Reply): string {
 
 const run = () => runDueDigests(deps, { owner: 'test', catchUpHours: 6 });
 
+describe('a digest or follow before there is anything to post', () => {
+  it('warns when it is saved, and digest now gives the reason rather than promising the next one', async () => {
+    const fresh = await createTestDeps({ env: { BRIEFBOT_ADMINS: admin } });
+    try {
+      const on = (text: string, userId = admin) =>
+        runCommand(fresh, { userId, channelId: 'C0CHANNEL', text }).then((reply) => reply.text);
+      const added = await on('digest add <#C0123ABCD|exec> daily 09:00');
+      expect(added).toContain(
+        'Briefbot reads no feeds and follows no topics yet, so this digest has nothing to post until you set them up: `/brief feeds add &lt;url&gt;`, then `/brief topics add &lt;name&gt; &lt;query&gt;`.',
+      );
+      const now = await on('digest now 1');
+      expect(now).toBe(
+        'Nothing was posted to <#C0123ABCD>. Briefbot reads no feeds and follows no topics yet, so it has nothing to post until you set them up: `/brief feeds add &lt;url&gt;`, then `/brief topics add &lt;name&gt; &lt;query&gt;`.',
+      );
+      await createTopic(fresh, 'acme', 'acme');
+      expect(await on('follow everything', member)).toContain(
+        `Briefbot reads no feeds yet, so it has nothing to post yet: ask <@${admin}> or a workspace admin to set up feeds.`,
+      );
+      // Once both are there, no warning.
+      await createFeed(fresh, { host: 'https://news.example.com' });
+      expect(await on('digest add <#C0OTHER|other> daily 10:00')).not.toContain('nothing to post');
+    } finally {
+      await fresh.cleanup();
+    }
+  });
+});
+
 describe('/brief digest add', () => {
   it('says a bare number is read as an hour, with the size it might have meant, as follow does', async () => {
     expect((await brief('digest add <#C0NEWS|news> daily 7 topics: pricing')).text).toMatch(
@@ -448,7 +475,10 @@ describe('/brief digest list, pause, resume, remove', () => {
   });
 
   it('lists each schedule with its next and last run', async () => {
-    expect(read(await brief('digest list'))).toMatch(/No digests yet\. An admin can add one/);
+    expect(read(await brief('digest list'))).toMatch(/No digests yet\. Add one: `\/brief digest add /);
+    expect((await brief('digest list', member)).text).toBe(
+      'No digests yet. Ask <@UADMIN01> or a workspace admin to add one.',
+    );
     await brief('digest add <#C0NEWS|news> daily 08:00 Europe/Berlin topics: pricing');
     await brief('digest add <#C0OPS|ops> weekdays 10:00 topics: outages max 3');
     let list = read(await brief('digest list'));
@@ -2082,10 +2112,22 @@ describe("an admin and members' follows", () => {
 });
 
 describe('follows: zone kept, what changed, size shown, all at once', () => {
+  it('tells a member whose followed topic never matched whom to ask, and claims no change nobody made', async () => {
+    await createTopic(deps, 'zork', 'zork');
+    await brief('follow zork daily 07:00', member);
+    const line = (await brief('my follows', member)).text
+      .split('\n')
+      .find((each) => each.startsWith('• zork'));
+    expect(line).toContain(
+      'zork matched nothing in the last 7 days; to have it widened, ask <@UADMIN01> or a workspace admin, or follow another topic',
+    );
+    expect(line).not.toContain('changed');
+  });
+
   it('notes a follow whose topic now matches nothing in the last 7 days, in my follows and on Home, for members and admins', async () => {
     const notes: Record<string, string> = {
       [member]:
-        'outages matched nothing in the last 7 days; an admin may have changed it — ask them, or follow another topic',
+        'outages matched nothing in the last 7 days; an admin changed its query since — ask <@UADMIN01> or a workspace admin, or follow another topic',
       [admin]:
         'outages matched nothing in the last 7 days; what changed it: `/brief changes outages`, or follow another topic',
     };
@@ -2465,7 +2507,10 @@ describe('follow everything', () => {
     await brief('topics remove pricing confirm');
     await brief('topics remove outages confirm');
     expect((await brief('follow everything', member)).text).toBe(
-      "There are no topics to follow yet (an admin adds one with `/brief topics add &lt;name&gt; &lt;query&gt;`); what's new, any time: `/brief what's new`. Nothing was followed.",
+      "There are no topics to follow yet. Ask <@UADMIN01> or a workspace admin to add one. What's new, any time: `/brief what's new`. Nothing was followed.",
+    );
+    expect((await brief('follow everything')).text).toMatch(
+      /^There are no topics to follow yet\. Add one: `\/brief topics add &lt;name&gt; &lt;query&gt;`/,
     );
     expect(await deps.db.prisma.digestSchedule.count()).toBe(0);
   });

@@ -112,6 +112,8 @@ describe('/brief changes', () => {
 
 describe('a quiet digest now', () => {
   it('is not logged: it posts nothing, not even the quiet-day note', async () => {
+    // A feed read, so the digest is quiet rather than waiting for one.
+    await createFeed(current().deps, { host: 'https://news.example.com' });
     await brief('topics add acme acme');
     await brief('digest add <#C0EXEC|exec> daily 08:00 topics: acme');
     await brief('digest now 1');

@@ -12,10 +12,43 @@ function read(reply: Reply): string {
 
 describe('topics edit', () => {
   it('warns, as topics add does, when the new query matches nothing', async () => {
+    const { deps } = current();
+    const feed = await createFeed(deps, { host: 'https://news.example.com' });
+    await storeFeedItems(deps, feed, [
+      { guid: 'a', title: 'Acme ships a new release', publishedAt: deps.clock.now() },
+    ]);
     await brief('topics add outages outage OR downtime');
     expect((await brief('topics edit outages zzzqqq')).text).toMatch(
       /now matches 0; 0 items from the last 30 days\. Nothing matches yet: check the query with `\/brief topics test zzzqqq`, and change it with `\/brief topics edit outages &lt;query&gt;`\./,
     );
+  });
+});
+
+describe('topics add and test with nothing to search', () => {
+  it('say Briefbot reads no feeds yet, never that the query is at fault', async () => {
+    const added = (await brief('topics add acme acme kind=company')).text;
+    expect(added).toContain(
+      'It already matches 0 items from the last 30 days. Briefbot reads no feeds yet, so there is nothing to search. Add one: `/brief feeds add https://example.com/feed.xml`',
+    );
+    expect(added).not.toContain('check the query');
+    const tested = read(await brief('topics test pricing'));
+    expect(tested).toContain('matched 0 items in the last 7 days. Briefbot reads no feeds yet');
+    expect(tested).not.toContain('Try fewer words');
+  });
+
+  it('name the newest item when every feed has nothing from the period searched', async () => {
+    const { deps } = current();
+    const feed = await createFeed(deps, { host: 'https://news.example.com' });
+    const daysAgo = (days: number) => new Date(deps.clock.now().getTime() - days * 24 * 3600 * 1000);
+    await storeFeedItems(deps, feed, [{ guid: 'a', title: 'Biden visits', publishedAt: daysAgo(20) }]);
+    const tested = read(await brief('topics test biden'));
+    expect(tested).toContain(
+      'matched 0 items in the last 7 days. Your 1 feed has nothing from this period (the newest item is from',
+    );
+    expect(tested).not.toContain('Try fewer words');
+    // Something from the period, just not this: the query is what to change.
+    await storeFeedItems(deps, feed, [{ guid: 'b', title: 'Markets rally', publishedAt: daysAgo(1) }]);
+    expect(read(await brief('topics test biden'))).toContain('Try fewer words');
   });
 });
 
@@ -157,6 +190,8 @@ describe('a topic that becomes or stops being a company or competitor', () => {
 
 describe('help examples', () => {
   it('name topics as they are named (globex), not a kind (competitors) no topic is called', async () => {
+    // Set up (a feed and topics): help is the guide, with no Get started list before it.
+    await createFeed(current().deps, { host: 'https://news.example.com' });
     await brief('topics add pricing pricing');
     await brief('topics add globex globex kind=competitor');
     const help = read(await brief('help'));
@@ -407,6 +442,23 @@ describe('feed and topic changes: the digests they reach', () => {
     );
     expect((await brief('topics add initech initech kind=competitor')).text).toContain(
       "It joins the digests of every topic: <@U0EXEC01>'s follow of every topic (digest 4).",
+    );
+  });
+});
+
+describe('a feed whose newest item is months old', () => {
+  it('shows in feeds list as no longer updated, and answers that find nothing say so', async () => {
+    const { deps } = current();
+    const feed = await createFeed(deps, { host: 'https://old.example.com' });
+    await deps.db.prisma.feed.update({ where: { id: feed }, data: { lastSuccessAt: deps.clock.now() } });
+    await storeFeedItems(deps, feed, [
+      { guid: 'a', title: 'Biden visits', publishedAt: new Date('2022-07-28T12:00:00Z') },
+    ]);
+    const list = read(await brief('feeds list'));
+    expect(list).toContain('no new items since 28 Jul 2022: this feed may no longer be updated');
+    expect(list).not.toContain('· ok;');
+    expect(read(await brief("what's new"))).toContain(
+      'Your 1 feed has 1 item, the newest from 28 Jul 2022. They may no longer be updated',
     );
   });
 });

@@ -125,7 +125,7 @@ describe('startConsole, scripted', () => {
   it('lists no feeds in a new database', async () => {
     const { output } = await runConsole(['/brief feeds list']);
     expect(output).toBe(
-      'Briefbot reads no feeds yet. An admin can add one: `/brief feeds add https://example.com/feed.xml`\n',
+      'Briefbot reads no feeds yet. Add one: `/brief feeds add https://example.com/feed.xml`\n',
     );
   });
 

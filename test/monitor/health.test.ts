@@ -20,6 +20,14 @@ function feed(overrides: Partial<FeedHealthInput>): FeedHealthInput {
 }
 
 describe('describeFeedHealth', () => {
+  it('says a feed read without fault is no longer updated when its newest item is months old', () => {
+    const old = describeFeedHealth(feed({ newestItemAt: new Date('2022-07-28T12:00:00Z') }), now);
+    expect(old).toBe(
+      'no new items since 28 Jul 2022: this feed may no longer be updated; checked 10 min ago, next check in 20 min.',
+    );
+    expect(describeFeedHealth(feed({ newestItemAt: minutesFromNow(-60 * 24 * 30) }), now)).toMatch(/^ok; /);
+  });
+
   it('tells how to resume a paused feed, whatever else is recorded', () => {
     const text = describeFeedHealth(
       feed({ id: 42, status: FeedStatus.Paused, consecutiveFailures: 5, lastError: 'boom' }),

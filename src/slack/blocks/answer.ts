@@ -979,7 +979,11 @@ function emptyAnswerMessage(answer: Answer): Message {
   return message(escapeText(text), [
     section(`:mag: ${escapeText(text)}${tries ? `\nYou could try:\n${tries}` : ''}`),
     ...notes,
-    context('Briefbot searches the feeds it reads; an admin can add sources with `/brief feeds add <url>`.'),
+    context(
+      answer.sourcesNote
+        ? `${answer.sourcesNote.problem ? ':warning: ' : ''}${answer.sourcesNote.text}`
+        : 'Briefbot searches the feeds it reads; an admin can add sources with `/brief feeds add <url>`.',
+    ),
   ]);
 }
 

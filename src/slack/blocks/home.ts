@@ -27,6 +27,10 @@ export type HomeInput = {
   usage: { asks7d: number; askers7d: number };
   /** Digest schedules with their last run, shown to admins. */
   digests: string[];
+  /** On a fresh install: the set-up order, ticked as done (admins), or whom to ask (`gettingStartedText`). */
+  gettingStarted?: string | null;
+  /** Whether any feed is read: with none, the ask box has nothing to search. */
+  readsFeeds?: boolean;
   /** The viewer's claimed conversations, one line each, with Mark replied and Release under it. */
   myClaims?: ConversationLine[];
   /** For an expert: how they responded over 30 days, in the team line's words. */
@@ -44,7 +48,7 @@ export type HomeInput = {
     when: string;
     /** The word commands take: the topic, or `everything`. */
     name?: string;
-    /** Why it may bring nothing (its topic matched nothing lately), or ''. */
+    /** Why it may bring nothing (its topic matched nothing lately), or '': mrkdwn from `emptyFollowNote`, whose mentions must stay mentions. */
     note?: string;
   }>;
   /** Those waiting for a claim on the viewer's beats, one line each (number, story, claim command). */
@@ -191,6 +195,7 @@ export function buildHomeView(input: HomeInput): HomeView {
   const blocks: KnownBlock[] = [
     header('Briefbot'),
     section(`Hi <@${input.userId}>. ${roleText[input.role]}${beatsLine(input.beats)}${heldLine(input)}`),
+    ...(input.gettingStarted ? [section(input.gettingStarted)] : []),
     askBox,
   ];
   if (input.topStories?.length) {
@@ -211,7 +216,9 @@ export function buildHomeView(input: HomeInput): HomeView {
       `*Topics*\n${input.topics.length}`,
       `*Questions this week*\n${
         input.usage.asks7d === 0
-          ? 'None yet: ask in the box above'
+          ? input.readsFeeds === false
+            ? 'None yet'
+            : 'None yet: ask in the box above'
           : `${input.usage.asks7d} from ${input.usage.askers7d} ${input.usage.askers7d === 1 ? 'person' : 'people'}`
       }`,
     ]),
@@ -254,7 +261,7 @@ export function buildHomeView(input: HomeInput): HomeView {
       ...lineSections(
         input.follows.map(
           ({ id, topic, when, note }) =>
-            `• *${escapeText(topic)}* (digest ${id}): in your DMs ${escapeText(when)} · preview: \`/brief digest preview ${id}\`${note ? ` · ${escapeText(note)}` : ''}`,
+            `• *${escapeText(topic)}* (digest ${id}): in your DMs ${escapeText(when)} · preview: \`/brief digest preview ${id}\`${note ? ` · ${note}` : ''}`,
         ),
         8,
         (more) => `…and ${more} more: \`/brief my follows\``,

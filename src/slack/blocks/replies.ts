@@ -72,7 +72,13 @@ const guide = {
  * `/brief help all`), with a line naming what the others do. `asked`: a part "/brief help <word>"
  * named that has no help of its own.
  */
-export function helpMessage(role: HelpRole, asked?: string, all = false): Message {
+/** `gettingStarted`: on a fresh install, the set-up order (or, for a member, whom to ask), first. */
+export function helpMessage(
+  role: HelpRole,
+  asked?: string,
+  all = false,
+  gettingStarted?: string | null,
+): Message {
   const shown = all || role === 'admin' ? 3 : role === 'sme' ? 2 : 1;
   const sections = [guide.member, guide.sme, guide.admin].slice(0, shown).map((part) => part.join('\n'));
   const intro =
@@ -93,6 +99,7 @@ export function helpMessage(role: HelpRole, asked?: string, all = false): Messag
   return message(`${noHelp ? `No help for “${asked?.slice(0, 40)}”. ` : ''}Briefbot help. ${intro}`, [
     header('Briefbot'),
     ...(noHelp ? [section(noHelp)] : []),
+    ...(gettingStarted ? [section(gettingStarted)] : []),
     section(`${intro} ${note}`),
     ...sections.map((text) => section(text)),
     ...(others ? [context(others)] : []),
@@ -188,7 +195,7 @@ const statusIcon: Record<string, string> = {
 
 export function feedLine(feed: FeedView): string {
   const icon =
-    feed.status === 'active' && /failed/.test(feed.health)
+    feed.status === 'active' && /failed|may no longer be updated/.test(feed.health)
       ? ':large_yellow_circle:'
       : (statusIcon[feed.status] ?? '');
   const resume = feed.status === 'paused' ? ` (resume it with \`/brief feeds resume ${feed.id}\`)` : '';
@@ -203,12 +210,10 @@ export function feedsListMessage(
   feeds: FeedView[],
   summary: FeedSummary,
   filtered?: { label: string; matched: number },
+  /** What to do about no feeds, for the reader (`addOneHint`). */
+  addHint = 'An admin can add one: `/brief feeds add https://example.com/feed.xml`',
 ): Message {
-  if (summary.total === 0) {
-    return noticeMessage(
-      'Briefbot reads no feeds yet. An admin can add one: `/brief feeds add https://example.com/feed.xml`',
-    );
-  }
+  if (summary.total === 0) return noticeMessage(`Briefbot reads no feeds yet. ${addHint}`);
   if (filtered?.matched === 0) {
     return noticeMessage(
       `No feed matches "${escapeText(filtered.label)}" among ${countOf(summary.total, 'feed')}. Filter by failing, paused, ok, a kind (news, blog, forum, review, competitor, community) or words in a title, an address or a competitor's name.`,
@@ -259,7 +264,12 @@ export function feedAddedMessage({
     .filter(Boolean)
     .map((part) => ` ${part}`)
     .join('');
-  const mirror = copies ? ` ${copies}` : '';
+  // Its items all months old: "answers count them now" would promise answers it cannot give.
+  const since = /^no new items since ([^:;]+)/.exec(feed.health)?.[1];
+  const stale = since
+    ? ` Its newest item is from ${since}, so it may no longer be updated: answers about recent weeks find nothing in it.`
+    : '';
+  const mirror = `${copies ? ` ${copies}` : ''}${stale}`;
   const text = `Added feed ${feed.id}: ${feed.title ?? feed.url}${found}.${schemeNote ? ` ${schemeNote}` : ''} ${backlogNote(backlogItems)}${mirror}${stands}`;
   return message(text, [
     section(
@@ -277,17 +287,15 @@ export function topicsListMessage(
   defaultThreshold: number,
   filtered?: { label: string; total: number },
   forAdmin = true,
+  /** What to do about no topics, for the reader (`addOneHint`). */
+  addHint = 'An admin can add one: `/brief topics add pricing pricing OR "price increase" -job`',
 ): Message {
   if (topics.length === 0 && filtered && filtered.total > 0) {
     return noticeMessage(
       `No topic matches "${escapeText(filtered.label)}" among ${countOf(filtered.total, 'topic')}. \`/brief topics list\` shows them all.`,
     );
   }
-  if (topics.length === 0) {
-    return noticeMessage(
-      'No topics yet. An admin can add one: `/brief topics add pricing pricing OR "price increase" -job`',
-    );
-  }
+  if (topics.length === 0) return noticeMessage(`No topics yet. ${addHint}`);
   const nudges = (topic: TopicView) =>
     topic.channelId
       ? `nudges <#${topic.channelId}> at ${topic.threshold ?? `${defaultThreshold} (default)`}`
@@ -339,6 +347,8 @@ export function topicTestMessage(
   },
   /** Each hit's controversy score (0–1), what a topic's nudge threshold is compared with. */
   scores?: Map<number, number>,
+  /** Why nothing matched when the feeds are the cause, not the query (`emptySearchCause`). */
+  cause: string | null = null,
 ): Message {
   // A number of days back, or a period's words ("since Monday", "in October").
   const over = typeof window === 'number' ? `in the last ${countOf(window, 'day')}` : window;
@@ -354,9 +364,11 @@ export function topicTestMessage(
   if (result.total === 0) {
     return message(headline, [
       section(
-        hasUnspacedScript(query)
-          ? `${shown}. Try fewer characters, or OR between alternatives: a Japanese, Chinese, Korean or Thai term already matches inside longer words.`
-          : `${shown}. Try fewer words, OR between alternatives, or a prefix like \`pric*\`.`,
+        cause
+          ? `${shown}. ${cause}`
+          : hasUnspacedScript(query)
+            ? `${shown}. Try fewer characters, or OR between alternatives: a Japanese, Chinese, Korean or Thai term already matches inside longer words.`
+            : `${shown}. Try fewer words, OR between alternatives, or a prefix like \`pric*\`.`,
       ),
       ...wordItself,
     ]);
@@ -417,12 +429,10 @@ export function smeListMessage(
   now: Date,
   topic?: string,
   hadExperts = false,
+  /** What to do about no experts, for the reader (`addOneHint`). */
+  addHint = 'An admin can add one: `/brief sme add @maria pricing, globex`',
 ): Message {
-  if (smes.length === 0) {
-    return noticeMessage(
-      `No experts ${hadExperts ? 'any more' : 'yet'}. An admin can add one: \`/brief sme add @maria pricing, globex\``,
-    );
-  }
+  if (smes.length === 0) return noticeMessage(`No experts ${hadExperts ? 'any more' : 'yet'}. ${addHint}`);
   // An expert whose last topic was removed has no beat: listed apart, not counted "on their beats".
   const onBeats = smes.filter((sme) => sme.topics.length > 0);
   const without = smes.filter((sme) => sme.topics.length === 0);
