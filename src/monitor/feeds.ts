@@ -4,6 +4,7 @@ import { feedReaders } from '../analysis/topics.ts';
 import { recordAudit } from '../db/audit.ts';
 import { cachedStatement } from '../db/client.ts';
 import { refreshFeedSource, storeItems } from '../db/items.ts';
+import { describeFeedRemoval } from '../db/removals.ts';
 import type { Deps } from '../deps.ts';
 import { keepStoriesOfFeed } from '../engage/story.ts';
 import { FeedError, FeedErrorCode, UserError } from '../errors.ts';
@@ -938,6 +939,9 @@ export async function findFeed(deps: Deps, idOrUrl: string) {
   };
   const feed = id ? await deps.db.prisma.feed.findUnique({ where: { id: Number(id) } }) : await byUrl();
   if (!feed) {
+    // A number an old button or message still holds: who removed it, and when.
+    const removed = id ? await describeFeedRemoval(deps, Number(id)) : undefined;
+    if (removed) throw new UserError('FEED_NOT_FOUND', removed.text);
     throw new UserError(
       'FEED_NOT_FOUND',
       `No feed "${text}".${id ? '' : await titleGuess(deps, text)} See the list of feeds and their numbers with \`/brief feeds list\`.`,

@@ -1,0 +1,101 @@
+import type { Deps } from '../deps.ts';
+import { formatDateTime } from '../format.ts';
+import { competitorLabel } from '../monitor/feed-kind.ts';
+import { escapeText } from '../slack/blocks/common.ts';
+
+/** A removal the audit log recorded: who, when, and what the subject was then. */
+export type Removal = { actorId: string; at: Date; detail: Record<string, unknown> };
+
+/** The latest removal of a feed, topic or digest by its number, if the log has one. */
+export async function findRemoval(
+  deps: Deps,
+  action: 'feed.remove' | 'topic.remove' | 'digest.remove',
+  subjectId: string | number,
+): Promise<Removal | undefined> {
+  const event = await deps.db.prisma.auditEvent.findFirst({
+    where: { action, subjectId: String(subjectId) },
+    orderBy: [{ at: 'desc' }, { id: 'desc' }],
+  });
+  return event ? { actorId: event.actorId, at: event.at, detail: readDetail(event.detail) } : undefined;
+}
+
+/** The latest removal of a topic by its name: its number is gone with it. */
+export async function findTopicRemoval(deps: Deps, name: string): Promise<Removal | undefined> {
+  const events = await deps.db.prisma.auditEvent.findMany({
+    where: { action: 'topic.remove', detail: { contains: JSON.stringify(name) } },
+    orderBy: [{ at: 'desc' }, { id: 'desc' }],
+  });
+  const event = events.find((entry) => readDetail(entry.detail).name === name);
+  return event ? { actorId: event.actorId, at: event.at, detail: readDetail(event.detail) } : undefined;
+}
+
+/** "<@U1>", "the command line": who made a change, as `changes` names them. */
+export function whoDid(actorId: string): string {
+  if (actorId === 'cli') return 'the command line';
+  if (actorId === 'system') return 'Briefbot';
+  return /^[UW][A-Z0-9]+$/.test(actorId) ? `<@${actorId}>` : escapeText(actorId);
+}
+
+/** "by <@U1> on 24 Nov 2026 07:02 UTC". */
+export function removedBy(removal: Removal): string {
+  return `by ${whoDid(removal.actorId)} on ${formatDateTime(removal.at)}`;
+}
+
+/** " for Initech" after a competitor's kind, spelt as feeds list shows it (older entries stored "initech"). */
+export function competitorFor(name: string | undefined): string {
+  return name ? ` for ${competitorLabel(name)}` : '';
+}
+
+/** "StackRank, review, https://…": a removed feed as its removal entry names it, escaped. */
+export function removedFeedNames(detail: Record<string, unknown>): string[] {
+  const text = (key: string) =>
+    typeof detail[key] === 'string' ? escapeText(detail[key] as string) : undefined;
+  const kind = text('kind') && `${text('kind')}${competitorFor(text('competitor'))}`;
+  return [text('title'), kind, text('url')].filter((name): name is string => Boolean(name));
+}
+
+/** "feeds add https://… kind=review": the command that watches a removed feed's address again. */
+export function feedAddAgain(detail: Record<string, unknown>): string | undefined {
+  const { url, kind } = detail;
+  if (typeof url !== 'string') return undefined;
+  return `feeds add ${url}${typeof kind === 'string' && kind !== 'news' ? ` kind=${kind}` : ''}`;
+}
+
+/**
+ * "Feed 3 (StackRank, review, https://…) was removed by @maria on 24 Nov 2026 07:02 UTC": for any
+ * old button or typed number that names it. With the feed that reads its address now, if it was added
+ * back, or else how to watch it again.
+ */
+export async function describeFeedRemoval(
+  deps: Deps,
+  feedId: number,
+): Promise<{ text: string; now: number | null } | undefined> {
+  const removal = await findRemoval(deps, 'feed.remove', feedId);
+  if (!removal) return undefined;
+  const names = removedFeedNames(removal.detail);
+  const gone = `Feed ${feedId}${names.length ? ` (${names.join(', ')})` : ''} was removed ${removedBy(removal)}`;
+  const now = await feedWatchedAgain(deps, removal);
+  if (now) return { text: `${gone}; its address is watched again as feed ${now.id}.`, now: now.id };
+  const again = feedAddAgain(removal.detail);
+  return {
+    text: again ? `${gone}. To watch it again: \`/brief ${escapeText(again)}\`.` : `${gone}.`,
+    now: null,
+  };
+}
+
+/** The feed that reads a removed feed's address now, if it was added back. */
+export async function feedWatchedAgain(deps: Deps, removal: Removal): Promise<{ id: number } | null> {
+  const { url } = removal.detail;
+  if (typeof url !== 'string') return null;
+  return deps.db.prisma.feed.findFirst({ where: { url }, select: { id: true } });
+}
+
+/** The detail of an audit entry, or nothing when it is not JSON. */
+export function readDetail(detail: string): Record<string, unknown> {
+  try {
+    const parsed: unknown = JSON.parse(detail);
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
