@@ -29,6 +29,31 @@ export async function findTopicRemoval(deps: Deps, name: string): Promise<Remova
   return event ? { actorId: event.actorId, at: event.at, detail: readDetail(event.detail) } : undefined;
 }
 
+/** The removal of the feed an item was in, when the log kept its items' numbers ("12-21 30"). */
+export async function findItemFeedRemoval(
+  deps: Deps,
+  itemId: number,
+): Promise<(Removal & { feedId: number }) | undefined> {
+  const events = await deps.db.prisma.auditEvent.findMany({
+    where: { action: 'feed.remove', detail: { contains: '"items":' } },
+    orderBy: [{ at: 'desc' }, { id: 'desc' }],
+  });
+  for (const event of events) {
+    const detail = readDetail(event.detail);
+    if (typeof detail.items !== 'string' || !inRuns(detail.items, itemId)) continue;
+    return { actorId: event.actorId, at: event.at, detail, feedId: Number(event.subjectId) };
+  }
+  return undefined;
+}
+
+/** Whether "12-21 30" holds the number. */
+function inRuns(runs: string, id: number): boolean {
+  return runs.split(' ').some((run) => {
+    const [from, to = from] = run.split('-').map(Number);
+    return from !== undefined && to !== undefined && id >= from && id <= to;
+  });
+}
+
 /** "<@U1>", "the command line": who made a change, as `changes` names them. */
 export function whoDid(actorId: string): string {
   if (actorId === 'cli') return 'the command line';

@@ -8,6 +8,7 @@ import {
 import { startOfLocalDay } from '../commands/dates.ts';
 import { recordAudit } from '../db/audit.ts';
 import { cachedStatement } from '../db/client.ts';
+import { feedAddAgain, findItemFeedRemoval, removedBy, removedFeedNames } from '../db/removals.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
 import { cachedDateFormat, type DateFormat } from '../format.ts';
@@ -748,6 +749,20 @@ export function feedItemRefusal(story: { title: string; source: string }, comman
   return `That link is a news story Briefbot follows (“${escapeText(story.title)}”, ${escapeText(story.source)}), not a reply, so nothing was recorded. Give the link to your reply; if that post is your reply, send ${command}.`;
 }
 
+/** Why an item number finds nothing: removed with its feed (who, when), or no such item. */
+async function missingItemText(deps: Deps, id: number): Promise<string> {
+  const removal = await findItemFeedRemoval(deps, id);
+  if (removal) {
+    const [title] = removedFeedNames(removal.detail);
+    const again = feedAddAgain(removal.detail);
+    return `This story was removed with its feed (feed ${removal.feedId}${title ? `, ${title}` : ''}, removed ${removedBy(removal)}), so there is nothing to ask the experts about. ${again ? `Add the feed again (\`/brief ${escapeText(again)}\`)` : 'Add the feed again'} or request a response on another story.`;
+  }
+  // The conversation of that number only when there is one: never a hint at one that does not exist.
+  const conversation =
+    id > 0 && (await deps.db.prisma.nudge.findUnique({ where: { id }, select: { id: true } }));
+  return `There is no item ${id}: item numbers are those in the Request a response buttons. Give the item's link instead (as in answers and digests)${conversation ? `; for conversation ${id}, \`/brief nudge ${id}\`` : ''}.`;
+}
+
 export async function requestResponse(
   deps: Deps,
   reference: string,
@@ -767,11 +782,7 @@ export async function requestResponse(
         where: { url: { in: linkSpellings(text) } },
         select: { id: true, clusterId: true, title: true },
       });
-  if (!item && id)
-    throw new UserError(
-      'ITEM_NOT_FOUND',
-      `There is no item ${id}: item numbers are those in the Request a response buttons. Give the item's link instead (as in answers and digests)${Number(id) > 0 ? `; for conversation ${id}, \`/brief nudge ${id}\`` : ''}.`,
-    );
+  if (!item && id) throw new UserError('ITEM_NOT_FOUND', await missingItemText(deps, Number(id)));
   if (!item)
     throw new UserError(
       'ITEM_NOT_FOUND',

@@ -1103,6 +1103,14 @@ export async function removeFeed(deps: Deps, idOrUrl: string, actorId: string): 
   const conversations = keepStoriesOfFeed(deps, feed.id);
   // Read before: its items, and so the topics they were posted under, go with it.
   const readers = await feedReaders(deps, feed.id);
+  // Its items' numbers, as runs ("12-21 30"): an old Request a response button on one names its feed.
+  const items = feedIdRuns(
+    (
+      cachedStatement(deps.db.sqlite, 'SELECT id FROM items WHERE feed_id = ?')
+        .safeIntegers(false)
+        .all(feed.id) as Array<{ id: number }>
+    ).map((row) => row.id),
+  );
   await deps.db.prisma.feed.delete({ where: { id: feed.id } });
   // A channel's mute or "not relevant" marks on it would name a feed that is no more.
   await deps.db.prisma.channelFeedback.deleteMany({ where: { feedId: feed.id } });
@@ -1123,6 +1131,7 @@ export async function removeFeed(deps: Deps, idOrUrl: string, actorId: string): 
       ...(view?.competitor ? { competitor: view.competitor } : {}),
       ...(feedbackCleared.length ? { feedbackCleared } : {}),
       ...(conversations.kept ? { conversationsKept: conversations.kept } : {}),
+      ...(items ? { items } : {}),
       ...readers,
     },
   });
