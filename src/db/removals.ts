@@ -54,6 +54,31 @@ function inRuns(runs: string, id: number): boolean {
   });
 }
 
+/**
+ * "pricing is no longer a topic (removed by @maria on …)", "pricing's query changed (by @maria on …)":
+ * the topics among `names` removed or edited after `since`, which an answer read then relied on.
+ */
+export async function topicChangesSince(deps: Deps, names: string[], since: Date): Promise<string[]> {
+  const wanted = new Set(names.map((name) => name.toLowerCase()));
+  const events = await deps.db.prisma.auditEvent.findMany({
+    where: { action: { in: ['topic.remove', 'topic.edit'] }, at: { gt: since } },
+    orderBy: [{ at: 'asc' }, { id: 'asc' }],
+  });
+  const said = new Map<string, string>();
+  for (const event of events) {
+    const { name } = readDetail(event.detail);
+    if (typeof name !== 'string' || !wanted.has(name.toLowerCase())) continue;
+    const removal = { actorId: event.actorId, at: event.at, detail: {} };
+    said.set(
+      name,
+      event.action === 'topic.remove'
+        ? `${escapeText(name)} is no longer a topic (removed ${removedBy(removal)})`
+        : `topic ${escapeText(name)} was changed (${removedBy(removal)})`,
+    );
+  }
+  return [...said.values()];
+}
+
 /** "<@U1>", "the command line": who made a change, as `changes` names them. */
 export function whoDid(actorId: string): string {
   if (actorId === 'cli') return 'the command line';

@@ -3585,3 +3585,42 @@ async function addRivalTopics(local: TestDeps): Promise<void> {
   await addTopic(local, { name: 'zebracorp', query: 'zebracorp', kind: TopicKind.Company, actorId: 'USEED' });
   await addTopic(local, { name: 'quuxco', query: 'quuxco', kind: TopicKind.Competitor, actorId: 'USEED' });
 }
+
+describe('Share and More on an answer read before its topic was removed', () => {
+  let own: TestDeps;
+  const question = 'what are customers saying about pricing';
+  const briefOwn = (text: string, userId = 'UEXEC01') =>
+    runCommand(own, { userId, channelId: 'C0CHANNEL', text });
+
+  beforeAll(async () => {
+    own = await createTestDeps({ now, env: { BRIEFBOT_ADMINS: 'UADMIN01' } });
+    await loadDemoCorpus(own);
+  });
+  afterAll(async () => {
+    await own.cleanup();
+  });
+
+  it('refuses to post or page a different answer, and says which topic went, by whom, and what to ask', async () => {
+    const read = await briefOwn(question);
+    const [share, more] = buttons(read).map((button) => button.value as string);
+    expect(share).toBe(`share --post ${question}`);
+    // Before any change, both work as ever.
+    expect((await briefOwn(share as string)).visibility).toBe('in_channel');
+    own.clock.set('2026-11-02T10:00:00Z');
+    await briefOwn(question);
+    own.clock.set('2026-11-02T10:30:00Z');
+    await removeTopic(own, 'pricing', 'UADMIN01');
+    own.clock.set('2026-11-02T11:00:00Z');
+    const posted = await briefOwn(share as string);
+    expect(posted.visibility).not.toBe('in_channel');
+    expect(posted.text).toBe(
+      `Nothing was posted: pricing is no longer a topic (removed by <@UADMIN01> on 2 Nov 2026 10:30 UTC), so this answer would now differ from the one you read. Ask again (\`/brief ${question}\`) to see today's answer, then share that.`,
+    );
+    expect((await briefOwn(more as string)).text).toBe(
+      `The list changed since you read it: pricing is no longer a topic (removed by <@UADMIN01> on 2 Nov 2026 10:30 UTC). Start again with \`/brief ${question}\`.`,
+    );
+    // Asked again, today's answer is the one its buttons share.
+    const again = await briefOwn(question);
+    expect((await briefOwn(buttons(again)[0]?.value as string)).visibility).toBe('in_channel');
+  });
+});
