@@ -3623,4 +3623,20 @@ describe('Share and More on an answer read before its topic was removed', () => 
     const again = await briefOwn(question);
     expect((await briefOwn(buttons(again)[0]?.value as string)).visibility).toBe('in_channel');
   });
+
+  it('Request a response on a story shown under a topic removed since files it under no topic, and says why', async () => {
+    own.clock.set('2026-11-02T12:00:00Z');
+    const read = await briefOwn('outages');
+    // The first story's Request a response button, as pressed.
+    const request = /"value":"(nudge item \d+)"/.exec(JSON.stringify(read.blocks))?.[1];
+    expect(request).toBeDefined();
+    own.clock.set('2026-11-02T12:30:00Z');
+    await removeTopic(own, 'outages', 'UADMIN01');
+    const reply = await briefOwn(request as string);
+    expect(reply.text).toMatch(
+      /^outages, the topic you asked about, was removed by <@UADMIN01> on 2 Nov 2026 12:30 UTC, so this conversation has no topic: admins pick the expert, as for open conversations when a topic is removed\. Posted conversation \d+ in <#C0CHANNEL>/,
+    );
+    const [nudge] = await own.db.prisma.nudge.findMany();
+    expect(nudge?.topicId).toBeNull();
+  });
 });
