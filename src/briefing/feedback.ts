@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { recordAudit } from '../db/audit.ts';
-import { describeFeedRemoval, findRemoval } from '../db/removals.ts';
+import { describeFeedRemoval, findRemoval, noDigestHereText } from '../db/removals.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
 import { inWords } from '../format.ts';
@@ -78,6 +78,10 @@ export async function recordFeedback(
       feedTitle: feed.title ?? null,
     },
   });
+  // Its digest removed since: the mark is kept for one added later, and the note says no more than that.
+  const none = await noDigestHereText(deps, feedback.c);
+  if (none)
+    return `${kind === FeedbackKind.MuteSource ? `:mute: <@${userId}> muted ${source} here` : `:thumbsdown: <@${userId}> marked this not relevant`}, but ${none}; it is kept for a digest added here later. ${undo}`;
   return kind === FeedbackKind.MuteSource
     ? `:mute: <@${userId}> muted ${source} for this channel's digests. ${undo}`
     : `:thumbsdown: <@${userId}> marked this not relevant; ${source} will rank lower in this channel's digests. ${undo}`;

@@ -60,6 +60,7 @@ import {
 } from '../briefing/schedules.ts';
 import { Cadence, describeTiming, formatSlot, weekdayNames, weeklyDays } from '../briefing/slots.ts';
 import { recordAudit } from '../db/audit.ts';
+import { noDigestHereText } from '../db/removals.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
 import { countOf, formatRelative, inWords } from '../format.ts';
@@ -1329,6 +1330,11 @@ async function unmuteSource(deps: Deps, userId: string, args: string): Promise<M
   }
   for (const source of chosen) await clearFeedback(deps, channelId, source, userId);
   const names = chosen.map((source) => `${escapeText(source.source)} (feed ${source.feedId})`).join(', ');
+  const none = await noDigestHereText(deps, channelId);
+  if (none)
+    return noticeMessage(
+      `Unmuted ${names} in <#${channelId}>, but ${none}: a digest added there later ranks ${chosen.length === 1 ? 'it' : 'them'} as any other source.`,
+    );
   return noticeMessage(
     `${names} ${chosen.length === 1 ? 'is' : 'are'} back in <#${channelId}>'s digests, ranked as before.`,
   );

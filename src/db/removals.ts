@@ -79,6 +79,27 @@ export async function topicChangesSince(deps: Deps, names: string[], since: Date
   return [...said.values()];
 }
 
+/**
+ * "#news has no digest now (digest 1 removed by @maria on …)": for feedback given in a channel whose
+ * digests are gone, which is kept for a digest added there later. Nothing when one posts there.
+ */
+export async function noDigestHereText(deps: Deps, channelId: string): Promise<string | undefined> {
+  const posting = await deps.db.prisma.digestSchedule.findFirst({
+    where: { channelId, userId: null },
+    select: { id: true },
+  });
+  if (posting) return undefined;
+  const events = await deps.db.prisma.auditEvent.findMany({
+    where: { action: 'digest.remove', detail: { contains: JSON.stringify(channelId) } },
+    orderBy: [{ at: 'desc' }, { id: 'desc' }],
+  });
+  const event = events.find((entry) => readDetail(entry.detail).channelId === channelId);
+  const removed = event
+    ? ` (digest ${event.subjectId} removed ${removedBy({ actorId: event.actorId, at: event.at, detail: {} })})`
+    : '';
+  return `<#${channelId}> has no digest now${removed}`;
+}
+
 /** "<@U1>", "the command line": who made a change, as `changes` names them. */
 export function whoDid(actorId: string): string {
   if (actorId === 'cli') return 'the command line';

@@ -549,6 +549,34 @@ describe('feedback buttons', () => {
     expect(list).not.toMatch(/feed 2 \(feed 2\)/);
   });
 
+  it('feedback in a channel whose digest was removed says so, and is kept for a digest added later', async () => {
+    const itemId = itemIdsIn(threadMessage('C0NEWS').message.blocks)[1] as number;
+    const digest = await deps.db.prisma.digestSchedule.findFirstOrThrow({ where: { channelId: 'C0NEWS' } });
+    deps.clock.set('2026-11-02T09:00:00Z');
+    expect(
+      (
+        await runCommand(deps, {
+          userId: admin,
+          channelId: 'C0NEWS',
+          text: `digest remove ${digest.id} confirm`,
+        })
+      ).text,
+    ).toMatch(/removed/);
+    const { recorder } = await press('C0NEWS', Action.DigestMuteSource, itemId);
+    expect(JSON.stringify(recorder.first('respond'))).toContain(
+      `:mute: <@${member}> muted Beta Blog here, but <#C0NEWS> has no digest now (digest ${digest.id} removed by <@${admin}> on 2 Nov 2026 09:00 UTC); it is kept for a digest added here later. Undo: /brief digest unmute <#C0NEWS> 2`,
+    );
+    expect(await deps.db.prisma.channelFeedback.count({ where: { channelId: 'C0NEWS' } })).toBe(1);
+    const unmuted = await runCommand(deps, {
+      userId: member,
+      channelId: 'C0NEWS',
+      text: 'digest unmute <#C0NEWS> 2',
+    });
+    expect(unmuted.text).toBe(
+      `Unmuted Beta Blog (feed 2) in <#C0NEWS>, but <#C0NEWS> has no digest now (digest ${digest.id} removed by <@${admin}> on 2 Nov 2026 09:00 UTC): a digest added there later ranks it as any other source.`,
+    );
+  });
+
   it('an out-of-date button gets an ephemeral explanation, after the ack', async () => {
     const recorder = createRecorder();
     await createDigestFeedbackHandler(
