@@ -100,6 +100,42 @@ export async function noDigestHereText(deps: Deps, channelId: string): Promise<s
   return `<#${channelId}> has no digest now${removed}`;
 }
 
+/**
+ * "Your pricing follow ended on 24 Nov 2026 07:02 UTC when @maria removed the topic", and once the topic
+ * is back, "pricing is back; follow it again with `/brief follow pricing daily 07:00 UTC`": a person's
+ * follows that ended with their topic, latest first, one per topic (of `topic` alone, when named).
+ */
+export async function endedFollowsText(deps: Deps, userId: string, topic?: string): Promise<string[]> {
+  const events = await deps.db.prisma.auditEvent.findMany({
+    where: { action: 'topic.remove', detail: { contains: JSON.stringify(userId) } },
+    orderBy: [{ at: 'desc' }, { id: 'desc' }],
+  });
+  const said = new Map<string, string>();
+  for (const event of events) {
+    const detail = readDetail(event.detail);
+    const { name } = detail;
+    if (typeof name !== 'string' || said.has(name) || (topic && name !== topic)) continue;
+    const ended = (Array.isArray(detail.followsEnded) ? detail.followsEnded : []).find(
+      (entry: unknown): entry is { userId: string; again?: string } =>
+        Boolean(entry) && typeof entry === 'object' && (entry as { userId?: unknown }).userId === userId,
+    );
+    if (!ended) continue;
+    // Followed again since: nothing ended that still matters.
+    const following = await deps.db.prisma.digestSchedule.findFirst({
+      where: { userId, topics: { contains: JSON.stringify(name) } },
+      select: { id: true },
+    });
+    if (following) continue;
+    const back = await deps.db.prisma.topic.findFirst({ where: { name }, select: { id: true } });
+    const again = `/brief follow ${name}${ended.again ? ` ${ended.again}` : ''}`;
+    said.set(
+      name,
+      `Your ${escapeText(name)} follow ended on ${formatDateTime(event.at)} when ${whoDid(event.actorId)} removed the topic${back ? `; ${escapeText(name)} is back, so follow it again with \`${escapeText(again)}\`` : ''}.`,
+    );
+  }
+  return [...said.values()];
+}
+
 /** "<@U1>", "the command line": who made a change, as `changes` names them. */
 export function whoDid(actorId: string): string {
   if (actorId === 'cli') return 'the command line';
