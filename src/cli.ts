@@ -309,8 +309,9 @@ const slackOnly: Record<string, { what: string; group: string }> = {
  * command to paste, npx briefbot feeds list. The feeds commands Slack alone has stay as they are.
  */
 function cliCommands(text: string): string {
+  // "kind=review", as Slack takes it, is --kind here, as the command line's own replies write it.
   return text.replace(/`\/brief (feeds (\w+)[^`]*)`/g, (slack, command: string, verb: string) =>
-    feedsCommands.includes(verb) ? `npx briefbot ${command}` : slack,
+    feedsCommands.includes(verb) ? `npx briefbot ${command.replace(/ kind=(\w+)/, ' --kind $1')}` : slack,
   );
 }
 

@@ -501,7 +501,9 @@ describe('briefbot feeds (with a database)', () => {
       expect(JSON.parse(logged.detail).feedbackCleared).toEqual([{ channelId: 'C0MKT', muted: true }]);
       const missing = capture();
       expect(await runCli(['feeds', 'remove', '2', 'confirm'], missing.io, env)).toBe(1);
-      expect(missing.err[0]).toMatch(/No feed "2"/);
+      expect(missing.err[0]).toMatch(
+        /^Feed 2 \(heise developer neueste Meldungen, review, http:\/\/\S+\/b\.xml\) was removed by the command line on .+ UTC\. To watch it again: npx briefbot feeds add http:\/\/\S+\/b\.xml --kind review\.$/,
+      );
 
       const moved = capture();
       expect(await runCli(['feeds', 'move', '1', server.url('/a2.xml')], moved.io, env)).toBe(0);

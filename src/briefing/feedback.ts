@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { recordAudit } from '../db/audit.ts';
+import { describeFeedRemoval, findRemoval, noDigestHereText } from '../db/removals.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
 import { inWords } from '../format.ts';
@@ -40,7 +41,9 @@ export async function recordFeedback(
     where: { id: feedback.f },
     select: { title: true, url: true },
   });
-  const source = feed?.title ?? feed?.url ?? 'this source';
+  // An old digest's button on a feed removed since: nothing is recorded against a feed that is no more.
+  if (!feed) throw new UserError('FEED_REMOVED', await feedGoneText(deps, feedback, kind));
+  const source = feed.title ?? feed.url;
   // Not in backticks: Slack shows a channel there as its raw id.
   const undo = `Undo: /brief digest unmute <#${feedback.c}> ${feedback.f}${kind === FeedbackKind.NotRelevant ? ` (it clears the "not relevant" marks on ${source} as well as mutes)` : ''}`;
   if (kind === FeedbackKind.MuteSource) {
@@ -72,12 +75,30 @@ export async function recordFeedback(
       // The item as it was titled: the log names what was marked, after the item is gone.
       ...(feedback.i ? { itemTitle: await itemTitle(deps, feedback.i) } : {}),
       feedId: feedback.f,
-      feedTitle: feed?.title ?? null,
+      feedTitle: feed.title ?? null,
     },
   });
+  // Its digest removed since: the mark is kept for one added later, and the note says no more than that.
+  const none = await noDigestHereText(deps, feedback.c);
+  if (none)
+    return `${kind === FeedbackKind.MuteSource ? `:mute: <@${userId}> muted ${source} here` : `:thumbsdown: <@${userId}> marked this not relevant`}, but ${none}; it is kept for a digest added here later. ${undo}`;
   return kind === FeedbackKind.MuteSource
     ? `:mute: <@${userId}> muted ${source} for this channel's digests. ${undo}`
     : `:thumbsdown: <@${userId}> marked this not relevant; ${source} will rank lower in this channel's digests. ${undo}`;
+}
+
+/** Why feedback on a removed feed changed nothing, and the mute of the feed that reads its address now. */
+async function feedGoneText(
+  deps: Deps,
+  feedback: Pick<DigestFeedback, 'c' | 'f'>,
+  kind: FeedbackKind,
+): Promise<string> {
+  const nothing = kind === FeedbackKind.MuteSource ? 'Nothing was muted.' : 'Nothing was recorded.';
+  const removed = await describeFeedRemoval(deps, feedback.f);
+  if (!removed) return `Feed ${feedback.f} is no longer watched. ${nothing}`;
+  // Not in backticks: Slack shows a channel there as its raw id.
+  const mute = removed.now ? ` To mute it here: /brief digest mute <#${feedback.c}> ${removed.now}` : '';
+  return `${removed.text} ${nothing}${mute}`;
 }
 
 /** A source a channel gave feedback on: muted, or marked "not relevant" so many times. */
@@ -98,6 +119,13 @@ export async function feedbackByChannel(deps: Deps): Promise<Map<string, SourceF
       })
     ).map((feed) => [feed.id, feed.title ?? feed.url]),
   );
+  // Rows left on a removed feed (from before a removal cleared them): named as the log names it.
+  for (const feedId of new Set(rows.map((row) => row.feedId))) {
+    if (feeds.has(feedId)) continue;
+    const removal = await findRemoval(deps, 'feed.remove', feedId);
+    const title = removal?.detail.title ?? removal?.detail.url;
+    if (typeof title === 'string') feeds.set(feedId, `${title}, removed`);
+  }
   const byChannel = new Map<string, SourceFeedback[]>();
   for (const row of rows) {
     const list = byChannel.get(row.channelId) ?? [];

@@ -1,6 +1,7 @@
 import { type FollowReading, listChannelDigests, readerNames } from '../analysis/topics.ts';
 import { followAgainCommand, followLabel, QuietDay } from '../briefing/schedules.ts';
 import { describeTiming } from '../briefing/slots.ts';
+import { competitorFor, feedAddAgain, readDetail, removedFeedNames, whoDid } from '../db/removals.ts';
 import type { Deps } from '../deps.ts';
 import { describeEarlier, type EarlierOutcome } from '../engage/claims.ts';
 import { UserError } from '../errors.ts';
@@ -268,13 +269,11 @@ function reverseOf(event: AuditRow): string | undefined {
   const detail = readDetail(event.detail);
   const id = event.subjectId ?? '';
   const text = (key: string) => (typeof detail[key] === 'string' ? (detail[key] as string) : undefined);
-  const kind = (value: string | undefined, usual: string) =>
-    value && value !== usual ? ` kind=${value}` : '';
   switch (event.action) {
     case 'feed.add':
       return `feeds remove ${id}`;
     case 'feed.remove':
-      return text('url') ? `feeds add ${text('url')}${kind(text('kind'), 'news')}` : undefined;
+      return feedAddAgain(detail);
     case 'feed.pause':
       return `feeds resume ${id}`;
     case 'feed.resume':
@@ -678,12 +677,6 @@ export function changesMessage(
   ]);
 }
 
-function whoDid(actorId: string): string {
-  if (actorId === 'cli') return 'the command line';
-  if (actorId === 'system') return 'Briefbot';
-  return /^[UW][A-Z0-9]+$/.test(actorId) ? `<@${actorId}>` : escapeText(actorId);
-}
-
 /** One audit event in words: "paused digest 2", "added topic acme (`acme`)". */
 function whatChanged(event: AuditRow, topics: Map<string, string>, timeZone: string): string {
   const detail = readDetail(event.detail);
@@ -709,8 +702,7 @@ function whatChanged(event: AuditRow, topics: Map<string, string>, timeZone: str
         (entry) => `<#${entry.channelId}>'s ${entry.muted ? 'mute' : '"not relevant" marks'}`,
       );
       // One set of brackets, as it was: "removed feed 3 (StackRank, review, https://…)".
-      const kind = text('kind') && `${text('kind')}${competitorFor(text('competitor'))}`;
-      const named = [text('title'), kind, text('url')].filter(Boolean);
+      const named = removedFeedNames(detail);
       return `removed feed ${id}${named.length ? ` (${named.join(', ')})` : ''}${cleared.length ? `, which cleared ${cleared.join(', ')} of it` : ''}${read}`;
     }
     case 'feed.move': {
@@ -861,11 +853,6 @@ function whatChanged(event: AuditRow, topics: Map<string, string>, timeZone: str
   return `${past.replace(/_/g, ' ')} ${subject}${read}`;
 }
 
-/** " for Initech" after a competitor's kind, spelt as feeds list shows it (older entries stored "initech"). */
-function competitorFor(name: string | undefined): string {
-  return name ? ` for ${competitorLabel(name)}` : '';
-}
-
 /** A personal follow's removal: its follower (the entry says "unfollowed", not "removed digest"). */
 function unfollowOf(event: AuditRow): string | null {
   if (event.action !== 'digest.remove') return null;
@@ -1001,13 +988,4 @@ function digestEdits(detail: Record<string, unknown>): string {
   ].filter(Boolean);
   const all = [...channel, ...changes.map(escapeText)];
   return all.length ? `: ${all.join(', ')}` : '';
-}
-
-function readDetail(detail: string): Record<string, unknown> {
-  try {
-    const parsed: unknown = JSON.parse(detail);
-    return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
 }

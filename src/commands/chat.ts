@@ -13,6 +13,7 @@ import {
   topicsText,
 } from '../briefing/schedules.ts';
 import { followReader } from '../briefing/setup.ts';
+import { endedFollowsText } from '../db/removals.ts';
 import type { Deps } from '../deps.ts';
 import { inWords } from '../format.ts';
 import type { Message } from '../slack/blocks/common.ts';
@@ -174,7 +175,15 @@ export async function myFollowsMessage(deps: Deps, userId: string): Promise<Mess
   const mine = (await listSchedules(deps, { userId })).filter(
     (schedule) => schedule.status !== ScheduleStatus.NoTopics,
   );
-  if (mine.length === 0) return noticeMessage(`You follow nothing yet. ${await followHint(deps)}`);
+  if (mine.length === 0) {
+    // A follow that ended with its topic: said, not "yet".
+    const ended = await endedFollowsText(deps, userId);
+    return noticeMessage(
+      ended.length
+        ? `You follow nothing now. ${ended.join(' ')} ${await followHint(deps)}`
+        : `You follow nothing yet. ${await followHint(deps)}`,
+    );
+  }
   const topics = await listTopics(deps);
   const reader = await followReader(deps, userId);
   const lines = mine.map((schedule) => {

@@ -61,6 +61,7 @@ import {
 import { addOneHint, nothingToPostText } from '../briefing/setup.ts';
 import { Cadence, describeTiming, formatSlot, weekdayNames, weeklyDays } from '../briefing/slots.ts';
 import { recordAudit } from '../db/audit.ts';
+import { endedFollowsText, noDigestHereText } from '../db/removals.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
 import { countOf, formatRelative, inWords } from '../format.ts';
@@ -1340,6 +1341,11 @@ async function unmuteSource(deps: Deps, userId: string, args: string): Promise<M
   }
   for (const source of chosen) await clearFeedback(deps, channelId, source, userId);
   const names = chosen.map((source) => `${escapeText(source.source)} (feed ${source.feedId})`).join(', ');
+  const none = await noDigestHereText(deps, channelId);
+  if (none)
+    return noticeMessage(
+      `Unmuted ${names} in <#${channelId}>, but ${none}: a digest added there later ranks ${chosen.length === 1 ? 'it' : 'them'} as any other source.`,
+    );
   return noticeMessage(
     `${names} ${chosen.length === 1 ? 'is' : 'are'} back in <#${channelId}>'s digests, ranked as before.`,
   );
@@ -2028,6 +2034,9 @@ async function refuseQuestion(deps: Deps, topic: string, rest: string[]): Promis
 async function refuseUnfollowed(deps: Deps, userId: string, topic: string, typed: string): Promise<void> {
   const mine = await myFollows(deps, userId);
   if (mine.some((follow) => followName(follow) === topic)) return;
+  // Ended with its topic: that is the news, not "isn't a topic".
+  const [ended] = await endedFollowsText(deps, userId, topic);
+  if (ended) throw new UserError('NOT_FOLLOWING', `${ended} Nothing to stop.`);
   const said = words(typed.toLowerCase()).map((word) => word.replace(/[^a-z0-9-]/g, ''));
   const meant =
     mine.find((follow) => said.includes(followName(follow))) ??
@@ -2195,7 +2204,10 @@ function followCount(mine: ScheduleView[]): string {
 /** `unfollow` alone: what the asker follows, and the command to stop each. */
 async function whichFollowToStop(deps: Deps, userId: string): Promise<string> {
   const mine = await myFollows(deps, userId);
-  if (mine.length === 0) return `You follow nothing, so there is nothing to stop. ${await followHint(deps)}`;
+  if (mine.length === 0) {
+    const ended = await endedFollowsText(deps, userId);
+    return `You follow nothing, so there is nothing to stop.${ended.length ? ` ${ended.join(' ')}` : ''} ${await followHint(deps)}`;
+  }
   const each = mine.map((schedule) => `\`/brief unfollow ${followName(schedule)}\` (${schedule.timing})`);
   return `Which follow? You follow ${followCount(mine)}: ${each.join(' · ')}.`;
 }

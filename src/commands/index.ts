@@ -55,6 +55,7 @@ import {
 } from '../briefing/feedback.ts';
 import { tellFollowsEnded } from '../briefing/schedules.ts';
 import { addOneHint, emptySearchCause, gettingStartedText } from '../briefing/setup.ts';
+import { topicChangesSince } from '../db/removals.ts';
 import type { Deps } from '../deps.ts';
 import { controversyScores } from '../engage/nudges.ts';
 import { addSme, listSmes, removeSme, setSmeAway, topicsWithoutExpert } from '../engage/smes.ts';
@@ -1839,6 +1840,36 @@ async function shareSource(
   return { ...reply, visibility: 'in_channel' };
 }
 
+/**
+ * The answer a Share or More button belongs to, read before one of its topics was removed or changed, would
+ * now be another answer: refused, with the question to ask again, rather than posting or paging a different one.
+ */
+async function refuseChangedAnswer(
+  deps: Deps,
+  context: CommandContext,
+  question: string,
+  askedBy: string | undefined,
+  share: boolean,
+): Promise<void> {
+  const readers = [context.userId, askedBy].filter((id): id is string => Boolean(id));
+  if (context.channelId)
+    readers.push(...readers.map((id) => sharedAnswerOwner(context.channelId as string, id)));
+  const read = await deps.db.prisma.askLog.findFirst({
+    where: { userId: { in: readers }, question: question.slice(0, 1000) },
+    orderBy: [{ at: 'desc' }, { id: 'desc' }],
+  });
+  if (!read) return;
+  const changes = await topicChangesSince(deps, JSON.parse(read.subjects) as string[], read.at);
+  if (changes.length === 0) return;
+  const again = `\`/brief ${escapeText(question)}\``;
+  throw new UserError(
+    'ANSWER_CHANGED',
+    share
+      ? `Nothing was posted: ${changes.join('; ')}, so this answer would now differ from the one you read. Ask again (${again}) to see today's answer, then share that.`
+      : `The list changed since you read it: ${changes.join('; ')}. Start again with ${again}.`,
+  );
+}
+
 /** "/brief what are customers saying about pricing", "/brief ask …", and the Share and More buttons. */
 async function ask(
   deps: Deps,
@@ -1888,6 +1919,8 @@ async function ask(
     note = follow?.note;
     period = follow?.period;
   }
+  // Share or More on an answer read before a topic it used was removed or changed: not silently another answer.
+  if (share || page) await refuseChangedAnswer(deps, context, question, askedBy, share);
   const parsed = parseAsk(question, deps.clock.now(), deps.config.DEFAULT_TIMEZONE);
   // "and last week?": the period named in words ("the 7 days before those (10–16 Nov)").
   const request = period ? { ...parsed, window: { ...parsed.window, label: period } } : parsed;

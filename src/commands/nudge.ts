@@ -1952,9 +1952,11 @@ async function requestAndTell(
       ? ' Your reason was not added to it, as the experts were asked before: say it in its thread.'
       : '';
   const view = result.created ? await loadNudgeView(deps, result.nudgeId) : null;
+  // An old button on a story shown under a topic removed since: why it is filed under none.
+  const unfiled = result.created && result.topicRemoved ? `${result.topicRemoved} ` : '';
   if (view && view.smes.length === 0)
     return noticeMessage(
-      `Posted conversation ${result.nudgeId} in <#${result.channelId}>, but no expert was asked: ${noExpertReason(deps, view)}. ${await whoPicks(deps, result.nudgeId, userId)}`,
+      `${unfiled}Posted conversation ${result.nudgeId} in <#${result.channelId}>, but no expert was asked: ${noExpertReason(deps, view)}. ${await whoPicks(deps, result.nudgeId, userId)}`,
     );
   const nudge = readNudge(deps, result.nudgeId);
   // Asked again while it still waits for someone to be picked: no expert was asked, so none is said to be.
@@ -1973,7 +1975,7 @@ async function requestAndTell(
       : '';
   if (result.created)
     return noticeMessage(
-      `Asked the experts in <#${result.channelId}> to respond (conversation ${result.nudgeId}). \`/brief nudge ${result.nudgeId}\` shows where it stands.${yours}${quietHoursNote(deps)}${dailyLimitNote(deps, result.channelId)}`,
+      `${unfiled}Asked the experts in <#${result.channelId}> to respond (conversation ${result.nudgeId}). \`/brief nudge ${result.nudgeId}\` shows where it stands.${yours}${quietHoursNote(deps)}${dailyLimitNote(deps, result.channelId)}`,
     );
   const already = `The experts in <#${result.channelId}> were already asked about this story (conversation ${result.nudgeId}).`;
   // Finished: how, and (for an admin) the command that asks the experts again.

@@ -9,6 +9,13 @@ import { readsTone } from '../analysis/sentiment.ts';
 import { startOfLocalDay } from '../commands/dates.ts';
 import { recordAudit } from '../db/audit.ts';
 import { cachedStatement } from '../db/client.ts';
+import {
+  feedAddAgain,
+  findItemFeedRemoval,
+  findTopicRemoval,
+  removedBy,
+  removedFeedNames,
+} from '../db/removals.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
 import { cachedDateFormat, type DateFormat } from '../format.ts';
@@ -752,13 +759,27 @@ export function feedItemRefusal(story: { title: string; source: string }, comman
   return `That link is a news story Briefbot follows (“${escapeText(story.title)}”, ${escapeText(story.source)}), not a reply, so nothing was recorded. Give the link to your reply; if that post is your reply, send ${command}.`;
 }
 
+/** Why an item number finds nothing: removed with its feed (who, when), or no such item. */
+async function missingItemText(deps: Deps, id: number): Promise<string> {
+  const removal = await findItemFeedRemoval(deps, id);
+  if (removal) {
+    const [title] = removedFeedNames(removal.detail);
+    const again = feedAddAgain(removal.detail);
+    return `This story was removed with its feed (feed ${removal.feedId}${title ? `, ${title}` : ''}, removed ${removedBy(removal)}), so there is nothing to ask the experts about. ${again ? `Add the feed again (\`/brief ${escapeText(again)}\`)` : 'Add the feed again'} or request a response on another story.`;
+  }
+  // The conversation of that number only when there is one: never a hint at one that does not exist.
+  const conversation =
+    id > 0 && (await deps.db.prisma.nudge.findUnique({ where: { id }, select: { id: true } }));
+  return `There is no item ${id}: item numbers are those in the Request a response buttons. Give the item's link instead (as in answers and digests)${conversation ? `; for conversation ${id}, \`/brief nudge ${id}\`` : ''}.`;
+}
+
 export async function requestResponse(
   deps: Deps,
   reference: string,
   userId: string,
   channelId: string | null,
   reason: string | null = null,
-): Promise<{ nudgeId: number; channelId: string; created: boolean }> {
+): Promise<{ nudgeId: number; channelId: string; created: boolean; topicRemoved?: string | undefined }> {
   const text = reference.trim().replace(/^<|>$/g, '').replace(/\|.*$/, '');
   const id = /^#?(\d{1,9})$/.exec(text)?.[1];
   const item = id
@@ -771,25 +792,25 @@ export async function requestResponse(
         where: { url: { in: linkSpellings(text) } },
         select: { id: true, clusterId: true, title: true },
       });
-  if (!item && id)
-    throw new UserError(
-      'ITEM_NOT_FOUND',
-      `There is no item ${id}: item numbers are those in the Request a response buttons. Give the item's link instead (as in answers and digests)${Number(id) > 0 ? `; for conversation ${id}, \`/brief nudge ${id}\`` : ''}.`,
-    );
+  if (!item && id) throw new UserError('ITEM_NOT_FOUND', await missingItemText(deps, Number(id)));
   if (!item)
     throw new UserError(
       'ITEM_NOT_FOUND',
       `I can't find "${text}". Give an item's link (as in answers and digests), or press Request a response on an answer.`,
     );
+  // The topic it was shown under, removed since: filed under none, so admins pick, as `topics remove` leaves open ones.
+  const topicRemoved = await shownTopicRemoved(deps, userId, item.id);
   // Of the item's topics: one with a channel for its nudges first, then one with experts on its beat.
-  const topic = deps.db.sqlite
-    .prepare(
-      `SELECT t.id AS topicId, t.channel_id AS channelId FROM item_topics it JOIN topics t ON t.id = it.topic_id
+  const topic = topicRemoved
+    ? undefined
+    : (deps.db.sqlite
+        .prepare(
+          `SELECT t.id AS topicId, t.channel_id AS channelId FROM item_topics it JOIN topics t ON t.id = it.topic_id
        WHERE it.item_id = ?
        ORDER BY t.channel_id IS NULL, NOT EXISTS (SELECT 1 FROM beats b WHERE b.topic_id = t.id), t.id LIMIT 1`,
-    )
-    .safeIntegers(false)
-    .get(item.id) as { topicId: number; channelId: string | null } | undefined;
+        )
+        .safeIntegers(false)
+        .get(item.id) as { topicId: number; channelId: string | null } | undefined);
   const target = topic?.channelId ?? channelId;
   if (!target)
     throw new UserError(
@@ -806,10 +827,10 @@ export async function requestResponse(
         "UPDATE nudges SET requested_by = COALESCE(requested_by, ?) WHERE id = ? AND posted_at IS NULL AND state = 'open'",
       )
       .run(userId, existing.id).changes;
-    if (held === 0) return { nudgeId: existing.id, channelId: target, created: false };
+    if (held === 0) return { nudgeId: existing.id, channelId: target, created: false, topicRemoved };
     await recordAsk(deps, existing.id, userId, { title: item.title, channelId: target, reason });
     await postPendingNudges(deps);
-    return { nudgeId: existing.id, channelId: target, created: true };
+    return { nudgeId: existing.id, channelId: target, created: true, topicRemoved };
   }
   // The reasons are for the nudge message; kept on the item, they would reorder the answers it is in.
   const scored = (await scoreControversy(deps, [item.id], { keep: false })).get(item.id);
@@ -825,5 +846,24 @@ export async function requestResponse(
     throw new UserError('NUDGE_EXISTS', 'The experts were already asked about this story in that channel.');
   await recordAsk(deps, nudgeId, userId, { title: item.title, channelId: target, reason });
   await postPendingNudges(deps);
-  return { nudgeId, channelId: target, created: true };
+  return { nudgeId, channelId: target, created: true, topicRemoved };
+}
+
+/**
+ * "pricing, the topic you asked about, was removed by @maria on …": when the person's last answer
+ * showing the item showed it under a topic removed since.
+ */
+async function shownTopicRemoved(deps: Deps, userId: string, itemId: number): Promise<string | undefined> {
+  const log = await deps.db.prisma.askLog.findFirst({
+    where: { userId, shown: { contains: `,${itemId},` } },
+    orderBy: [{ at: 'desc' }, { id: 'desc' }],
+  });
+  if (!log) return undefined;
+  const shown = JSON.parse(log.shown) as Array<[number, number, string?]>;
+  const subject = shown.find((entry) => entry[1] === itemId)?.[2];
+  if (!subject) return undefined;
+  if (await deps.db.prisma.topic.findFirst({ where: { name: subject } })) return undefined;
+  const removal = await findTopicRemoval(deps, subject);
+  if (!removal || removal.at <= log.at) return undefined;
+  return `${escapeText(subject)}, the topic you asked about, was removed ${removedBy(removal)}, so this conversation has no topic: admins pick the expert, as for open conversations when a topic is removed.`;
 }

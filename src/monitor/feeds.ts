@@ -4,6 +4,7 @@ import { feedReaders } from '../analysis/topics.ts';
 import { recordAudit } from '../db/audit.ts';
 import { cachedStatement } from '../db/client.ts';
 import { refreshFeedSource, storeItems } from '../db/items.ts';
+import { describeFeedRemoval } from '../db/removals.ts';
 import type { Deps } from '../deps.ts';
 import { keepStoriesOfFeed } from '../engage/story.ts';
 import { FeedError, FeedErrorCode, UserError } from '../errors.ts';
@@ -953,6 +954,9 @@ export async function findFeed(deps: Deps, idOrUrl: string) {
   };
   const feed = id ? await deps.db.prisma.feed.findUnique({ where: { id: Number(id) } }) : await byUrl();
   if (!feed) {
+    // A number an old button or message still holds: who removed it, and when.
+    const removed = id ? await describeFeedRemoval(deps, Number(id)) : undefined;
+    if (removed) throw new UserError('FEED_NOT_FOUND', removed.text);
     throw new UserError(
       'FEED_NOT_FOUND',
       `No feed "${text}".${id ? '' : await titleGuess(deps, text)} See the list of feeds and their numbers with \`/brief feeds list\`.`,
@@ -1114,6 +1118,14 @@ export async function removeFeed(deps: Deps, idOrUrl: string, actorId: string): 
   const conversations = keepStoriesOfFeed(deps, feed.id);
   // Read before: its items, and so the topics they were posted under, go with it.
   const readers = await feedReaders(deps, feed.id);
+  // Its items' numbers, as runs ("12-21 30"): an old Request a response button on one names its feed.
+  const items = feedIdRuns(
+    (
+      cachedStatement(deps.db.sqlite, 'SELECT id FROM items WHERE feed_id = ?')
+        .safeIntegers(false)
+        .all(feed.id) as Array<{ id: number }>
+    ).map((row) => row.id),
+  );
   await deps.db.prisma.feed.delete({ where: { id: feed.id } });
   // A channel's mute or "not relevant" marks on it would name a feed that is no more.
   await deps.db.prisma.channelFeedback.deleteMany({ where: { feedId: feed.id } });
@@ -1134,6 +1146,7 @@ export async function removeFeed(deps: Deps, idOrUrl: string, actorId: string): 
       ...(view?.competitor ? { competitor: view.competitor } : {}),
       ...(feedbackCleared.length ? { feedbackCleared } : {}),
       ...(conversations.kept ? { conversationsKept: conversations.kept } : {}),
+      ...(items ? { items } : {}),
       ...readers,
     },
   });

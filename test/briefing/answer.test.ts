@@ -3612,3 +3612,58 @@ async function addRivalTopics(local: TestDeps): Promise<void> {
   await addTopic(local, { name: 'zebracorp', query: 'zebracorp', kind: TopicKind.Company, actorId: 'USEED' });
   await addTopic(local, { name: 'quuxco', query: 'quuxco', kind: TopicKind.Competitor, actorId: 'USEED' });
 }
+
+describe('Share and More on an answer read before its topic was removed', () => {
+  let own: TestDeps;
+  const question = 'what are customers saying about pricing';
+  const briefOwn = (text: string, userId = 'UEXEC01') =>
+    runCommand(own, { userId, channelId: 'C0CHANNEL', text });
+
+  beforeAll(async () => {
+    own = await createTestDeps({ now, env: { BRIEFBOT_ADMINS: 'UADMIN01' } });
+    await loadDemoCorpus(own);
+  });
+  afterAll(async () => {
+    await own.cleanup();
+  });
+
+  it('refuses to post or page a different answer, and says which topic went, by whom, and what to ask', async () => {
+    const read = await briefOwn(question);
+    const [share, more] = buttons(read).map((button) => button.value as string);
+    expect(share).toBe(`share --post ${question}`);
+    // Before any change, both work as ever.
+    expect((await briefOwn(share as string)).visibility).toBe('in_channel');
+    own.clock.set('2026-11-02T10:00:00Z');
+    await briefOwn(question);
+    own.clock.set('2026-11-02T10:30:00Z');
+    await removeTopic(own, 'pricing', 'UADMIN01');
+    own.clock.set('2026-11-02T11:00:00Z');
+    const posted = await briefOwn(share as string);
+    expect(posted.visibility).not.toBe('in_channel');
+    expect(posted.text).toBe(
+      `Nothing was posted: pricing is no longer a topic (removed by <@UADMIN01> on 2 Nov 2026 10:30 UTC), so this answer would now differ from the one you read. Ask again (\`/brief ${question}\`) to see today's answer, then share that.`,
+    );
+    expect((await briefOwn(more as string)).text).toBe(
+      `The list changed since you read it: pricing is no longer a topic (removed by <@UADMIN01> on 2 Nov 2026 10:30 UTC). Start again with \`/brief ${question}\`.`,
+    );
+    // Asked again, today's answer is the one its buttons share.
+    const again = await briefOwn(question);
+    expect((await briefOwn(buttons(again)[0]?.value as string)).visibility).toBe('in_channel');
+  });
+
+  it('Request a response on a story shown under a topic removed since files it under no topic, and says why', async () => {
+    own.clock.set('2026-11-02T12:00:00Z');
+    const read = await briefOwn('outages');
+    // The first story's Request a response button, as pressed.
+    const request = /"value":"(nudge item \d+)"/.exec(JSON.stringify(read.blocks))?.[1];
+    expect(request).toBeDefined();
+    own.clock.set('2026-11-02T12:30:00Z');
+    await removeTopic(own, 'outages', 'UADMIN01');
+    const reply = await briefOwn(request as string);
+    expect(reply.text).toMatch(
+      /^outages, the topic you asked about, was removed by <@UADMIN01> on 2 Nov 2026 12:30 UTC, so this conversation has no topic: admins pick the expert, as for open conversations when a topic is removed\. Posted conversation \d+ in <#C0CHANNEL>/,
+    );
+    const [nudge] = await own.db.prisma.nudge.findMany();
+    expect(nudge?.topicId).toBeNull();
+  });
+});

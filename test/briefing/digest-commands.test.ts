@@ -5,6 +5,7 @@ import { parseWeekday } from '../../src/briefing/schedules.ts';
 import { parseDigestSpec } from '../../src/commands/digest.ts';
 import { type Reply, runCommand } from '../../src/commands/index.ts';
 import { createNudge, postPendingNudges } from '../../src/engage/nudges.ts';
+import { formatDateTime } from '../../src/format.ts';
 import { PostError } from '../../src/outbox.ts';
 import { buildHome } from '../../src/slack/home.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
@@ -1670,10 +1671,22 @@ describe('a removed topic ends its follows', () => {
     expect(dm?.message.text).toBe(
       'Your follow of pricing (weekdays at 07:30 Europe/Berlin, in your DMs) has ended: <@UADMIN01> removed the topic pricing from Briefbot. `/brief topics list` shows the topics you can follow; `/brief my follows` what you still follow.',
     );
-    // Its next step names a topic there is, not the one removed.
+    // Not "yet": the follow ended with its topic, and said so; its next step names a topic there is.
+    const when = formatDateTime(deps.clock.now());
     expect((await brief('my follows', member)).text).toBe(
-      'You follow nothing yet. `/brief follow outages daily 07:00` sends a topic’s digest to your DMs; `/brief topics list` shows the topics.',
+      `You follow nothing now. Your pricing follow ended on ${when} when <@UADMIN01> removed the topic. \`/brief follow outages daily 07:00\` sends a topic’s digest to your DMs; \`/brief topics list\` shows the topics.`,
     );
+    // An old "Stop with /brief unfollow pricing": what happened to it, not "isn't a topic".
+    expect((await brief('unfollow pricing', member)).text).toBe(
+      `Your pricing follow ended on ${when} when <@UADMIN01> removed the topic. Nothing to stop.`,
+    );
+    // The topic back: the follow as it was, to start again.
+    await brief('topics add pricing pricing OR price*');
+    expect((await brief('my follows', member)).text).toContain(
+      `Your pricing follow ended on ${when} when <@UADMIN01> removed the topic; pricing is back, so follow it again with \`/brief follow pricing weekdays 07:30 Europe/Berlin\`.`,
+    );
+    await brief('follow pricing weekdays 07:30 Europe/Berlin', member);
+    expect((await brief('my follows', member)).text).not.toContain('ended');
     expect(await deps.db.prisma.auditEvent.findFirst({ where: { action: 'topic.remove' } })).toMatchObject({
       detail: expect.stringContaining(
         '"followsEnded":[{"id":1,"userId":"UMEMBER1","again":"weekdays 07:30 Europe/Berlin"}]',

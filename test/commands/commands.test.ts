@@ -504,7 +504,16 @@ describe('feeds', () => {
     expect(read(await brief('feeds remove 1 --yes'))).toMatch(
       /Removed feed 1 \(Liftoff News\) and its 4 items; to watch it again: `\/brief feeds add https:\/\/news\.example\.com\/feed\.xml kind=blog`\. If you add it again, it brings back only the items it still lists, and they won't be posted in digests\.$/,
     );
-    expect(read(await brief('feeds remove 1 confirm'))).toMatch(/No feed "1"/);
+    // An old alert's buttons and typed numbers on it: who removed it and when, and how to watch it again.
+    for (const command of [
+      'feeds remove 1 confirm',
+      'feeds resume 1',
+      'feeds pause 1',
+      'feeds move 1 https://news.example.com/new.xml',
+    ])
+      expect(read(await brief(command))).toMatch(
+        /Feed 1 \(Liftoff News, blog, https:\/\/news\.example\.com\/feed\.xml\) was removed by <@UADMIN01> on .+ UTC\. To watch it again: `\/brief feeds add https:\/\/news\.example\.com\/feed\.xml kind=blog`\./,
+      );
     expect((await brief('yes')).text).toMatch(/^Nothing is waiting for a "yes"\./);
     const actions = (await deps.db.prisma.auditEvent.findMany({ orderBy: { id: 'asc' } })).map(
       (event) => event.action,

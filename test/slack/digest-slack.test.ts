@@ -495,6 +495,88 @@ describe('feedback buttons', () => {
     expect(feedOrder('C0NEWS')).toEqual(['news', 'blog']);
   });
 
+  it('a button on a feed removed since records nothing, and says who removed it and when', async () => {
+    const itemId = itemIdsIn(threadMessage('C0NEWS').message.blocks)[1] as number;
+    const removed = await runCommand(deps, {
+      userId: admin,
+      channelId: 'C0NEWS',
+      text: 'feeds remove 2 confirm',
+    });
+    expect(removed.text).toMatch(/Removed feed 2/);
+    for (const actionId of [Action.DigestMuteSource, Action.DigestNotRelevant]) {
+      const { recorder } = await press('C0NEWS', actionId, itemId);
+      expect(recorder.names()).toEqual(['ack', 'respond']);
+      expect(recorder.first('respond')).toMatchObject({
+        response_type: 'ephemeral',
+        replace_original: false,
+      });
+      expect((recorder.first('respond') as { text: string }).text).toBe(
+        `Feed 2 (Beta Blog, news, https://blog.example.org/feed.xml) was removed by <@${admin}> on 2 Nov 2026 08:00 UTC. To watch it again: \`/brief feeds add https://blog.example.org/feed.xml\`. Nothing was ${actionId === Action.DigestMuteSource ? 'muted' : 'recorded'}.`,
+      );
+    }
+    expect(await deps.db.prisma.channelFeedback.count()).toBe(0);
+    expect(
+      await deps.db.prisma.auditEvent.count({
+        where: { action: { in: ['digest.mute_source', 'digest.not_relevant'] } },
+      }),
+    ).toBe(0);
+    // Watched again under a new number: the mute to use is that feed's.
+    const again = await createFeed(deps, { host: 'https://blog.example.org', title: 'Beta Blog' });
+    const { recorder } = await press('C0NEWS', Action.DigestMuteSource, itemId);
+    expect((recorder.first('respond') as { text: string }).text).toMatch(
+      new RegExp(
+        `was removed by <@${admin}> on .*; its address is watched again as feed ${again}\\. Nothing was muted\\. To mute it here: /brief digest mute <#C0NEWS> ${again}$`,
+      ),
+    );
+    expect(await deps.db.prisma.channelFeedback.count()).toBe(0);
+  });
+
+  it('digest list names a removed feed left with feedback by its title from the log, not "feed 2 (feed 2)"', async () => {
+    await runCommand(deps, { userId: admin, channelId: 'C0NEWS', text: 'feeds remove 2 confirm' });
+    // A mute recorded against it before removals refused them.
+    await deps.db.prisma.channelFeedback.create({
+      data: {
+        channelId: 'C0NEWS',
+        kind: FeedbackKind.MuteSource,
+        feedId: blogFeed,
+        userId: member,
+        at: new Date(),
+      },
+    });
+    const reply = await runCommand(deps, { userId: admin, channelId: 'C0NEWS', text: 'digest list' });
+    const list = JSON.stringify(reply.blocks);
+    expect(list).toMatch(/feedback: Beta Blog, removed \(feed 2\) muted/);
+    expect(list).not.toMatch(/feed 2 \(feed 2\)/);
+  });
+
+  it('feedback in a channel whose digest was removed says so, and is kept for a digest added later', async () => {
+    const itemId = itemIdsIn(threadMessage('C0NEWS').message.blocks)[1] as number;
+    const digest = await deps.db.prisma.digestSchedule.findFirstOrThrow({ where: { channelId: 'C0NEWS' } });
+    deps.clock.set('2026-11-02T09:00:00Z');
+    expect(
+      (
+        await runCommand(deps, {
+          userId: admin,
+          channelId: 'C0NEWS',
+          text: `digest remove ${digest.id} confirm`,
+        })
+      ).text,
+    ).toMatch(/removed/);
+    const { recorder } = await press('C0NEWS', Action.DigestMuteSource, itemId);
+    expect(JSON.stringify(recorder.first('respond'))).toContain(
+      `:mute: <@${member}> muted Beta Blog here, but <#C0NEWS> has no digest now (digest ${digest.id} removed by <@${admin}> on 2 Nov 2026 09:00 UTC); it is kept for a digest added here later. Undo: /brief digest unmute <#C0NEWS> 2`,
+    );
+    expect(await deps.db.prisma.channelFeedback.count({ where: { channelId: 'C0NEWS' } })).toBe(1);
+    const unmuted = await runCommand(deps, {
+      userId: member,
+      channelId: 'C0NEWS',
+      text: 'digest unmute <#C0NEWS> 2',
+    });
+    expect(unmuted.text).toBe(
+      `Unmuted Beta Blog (feed 2) in <#C0NEWS>, but <#C0NEWS> has no digest now (digest ${digest.id} removed by <@${admin}> on 2 Nov 2026 09:00 UTC): a digest added there later ranks it as any other source.`,
+    );
+  });
+
   it('an out-of-date button gets an ephemeral explanation, after the ack', async () => {
     const recorder = createRecorder();
     await createDigestFeedbackHandler(

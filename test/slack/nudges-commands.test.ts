@@ -341,6 +341,21 @@ describe('/brief claims and /brief nudge', () => {
     expect((await brief('nudge item', 'UEXEC001')).text).toMatch(/^Usage: \/brief nudge item /);
   });
 
+  it('an old Request a response on a story removed with its feed says so, and who removed the feed', async () => {
+    const itemId = await storeItem(deps, feedId, 'c1', 'Acme publishes its pricing guide for 2027');
+    expect((await brief(`feeds remove ${feedId} confirm`)).text).toMatch(/Removed feed/);
+    const reply = (await brief(`nudge item ${itemId}`, 'UEXEC001')).text;
+    expect(reply).toMatch(
+      new RegExp(
+        `^This story was removed with its feed \\(feed ${feedId}, Example News, removed by <@${admin}> on .+ UTC\\), so there is nothing to ask the experts about\\. Add the feed again \\(\`/brief feeds add https://news.example.com/feed.xml\`\\) or request a response on another story\\.$`,
+      ),
+    );
+    // No conversation of that number: none is hinted at.
+    expect(reply).not.toMatch(/conversation/);
+    expect(nudgeRows(deps)).toHaveLength(0);
+    expect((await brief(`nudge item ${itemId + 100}`, 'UEXEC001')).text).not.toMatch(/conversation/);
+  });
+
   it('a response asked for by hand says why: the reason given, or who picked it', async () => {
     const picked = await storeItem(deps, feedId, 'c1', 'Acme publishes its pricing guide for 2027');
     await storeItem(deps, feedId, 'c2', 'Globex cuts prices on Assist AI');

@@ -3,7 +3,6 @@ import type { KnownBlock } from '@slack/types';
 import { type FeedbackKind, parseFeedbackValue, recordFeedback } from '../../briefing/feedback.ts';
 import type { Deps } from '../../deps.ts';
 import { userMessage } from '../../errors.ts';
-import { escapeText } from '../blocks/common.ts';
 import { acknowledgeFeedback } from '../blocks/digest.ts';
 
 /** "Not relevant" and "Mute source" on a digest item: recorded, and acknowledged in the message itself. */
@@ -29,7 +28,8 @@ export function createDigestFeedbackHandler(deps: Deps, kind: FeedbackKind) {
       await respond({
         response_type: 'ephemeral',
         replace_original: false,
-        text: escapeText(userMessage(error)),
+        // Our texts are escaped where they are written, and keep their mentions.
+        text: userMessage(error),
       }).catch(() => {});
     }
   };
