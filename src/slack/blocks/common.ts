@@ -1,5 +1,6 @@
 import type { ActionsBlock, Button, ContextBlock, HeaderBlock, KnownBlock, SectionBlock } from '@slack/types';
 import type { Summary } from '../../analysis/summarize.ts';
+import { displayFeedUrl } from '../../monitor/canonical-url.ts';
 
 /** What every builder returns: blocks, and the plain-text fallback Slack shows in notifications. */
 export type Message = { text: string; blocks: KnownBlock[] };
@@ -38,7 +39,8 @@ const slackMarkup = /^(?:[@#][UWCGDS][A-Z0-9]+(?:\||$)|!\w|(?:https?|mailto):)/;
  * placeholder such as `<id>` or `<@user>` as a link and show nothing of it.
  */
 export function escapePlaceholders(mrkdwn: string): string {
-  return mrkdwn.replace(/<([^<>\n]*)>/g, (whole, inner: string) =>
+  // Every message passes here: a feed address's password is never shown, whoever asks.
+  return displayFeedUrl(mrkdwn).replace(/<([^<>\n]*)>/g, (whole, inner: string) =>
     slackMarkup.test(inner) ? whole : `&lt;${inner}&gt;`,
   );
 }
@@ -60,7 +62,12 @@ export function truncate(text: string, max: number): string {
 export function link(url: string | null, label: string): string {
   const safeLabel = escapeText(label).replace(/\|/g, '¦');
   if (!url || !/^https?:\/\//i.test(url)) return safeLabel;
-  return `<${url.replace(/[<>|\s]/g, encodeURIComponent)}|${safeLabel}>`;
+  return `<${withoutLogin(url).replace(/[<>|\s]/g, encodeURIComponent)}|${safeLabel}>`;
+}
+
+/** A link target without a `user:password@` login (a feed's, for fetching): Slack shows link targets. */
+function withoutLogin(url: string): string {
+  return url.replace(/^(https?:\/\/)[^/?#@]*@/i, '$1');
 }
 
 export function header(text: string): HeaderBlock {
