@@ -31,6 +31,21 @@ export function escapeText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+// A formatting character where Slack would read it as opening bold, italics, strike or code: at the
+// start or after anything but a letter or digit ("snake_case" and "2*3" are left as they are).
+const SLACK_FORMATTING = /(?<![\p{L}\p{N}\u200d])[*_~`]/gu;
+// A line Slack would show as a quote: "&gt;" is how ">" reaches it, escaped.
+const SLACK_QUOTE = /^(\s*)(&gt;)/gm;
+
+/**
+ * Feed text (titles, excerpts, authors, link labels) as mrkdwn that keeps its characters but not
+ * Slack's formatting: a zero-width joiner before a formatting character stops it opening `*bold*`,
+ * `_italics_`, `~strike~` or `code`, and before a leading ">" a quote.
+ */
+export function escapeFeedText(text: string): string {
+  return escapeText(text).replace(SLACK_FORMATTING, '\u200d$&').replace(SLACK_QUOTE, '$1\u200d$2');
+}
+
 /** What Slack reads inside `<…>`: a user, channel or group, a special mention, a date, a web or mail link. */
 const slackMarkup = /^(?:[@#][UWCGDS][A-Z0-9]+(?:\||$)|!\w|(?:https?|mailto):)/;
 
@@ -48,7 +63,7 @@ export function escapePlaceholders(mrkdwn: string): string {
 /** A summary as mrkdwn: each sentence escaped, followed by the items it cites, "[1][2]". */
 export function citedSentences(summary: Summary): string {
   const cited = summary.sentences.map(
-    (sentence) => `${escapeText(sentence.text)} ${sentence.citations.map((n) => `[${n}]`).join('')}`,
+    (sentence) => `${escapeFeedText(sentence.text)} ${sentence.citations.map((n) => `[${n}]`).join('')}`,
   );
   return summary.bullets ? cited.map((line) => `• ${line}`).join('\n') : cited.join(' ');
 }
@@ -60,7 +75,7 @@ export function truncate(text: string, max: number): string {
 
 /** A link whose label is untrusted text; the URL is already canonical (http/https only). */
 export function link(url: string | null, label: string): string {
-  const safeLabel = escapeText(label).replace(/\|/g, '¦');
+  const safeLabel = escapeFeedText(label).replace(/\|/g, '¦');
   if (!url || !/^https?:\/\//i.test(url)) return safeLabel;
   return `<${withoutLogin(url).replace(/[<>|\s]/g, encodeURIComponent)}|${safeLabel}>`;
 }

@@ -11,6 +11,7 @@ import {
   button,
   citedSentences,
   context,
+  escapeFeedText,
   escapeText,
   limits,
   link,
@@ -61,8 +62,8 @@ function itemText(item: DigestItem, number: number, now: Date, since: Date | und
   const more =
     item.otherSources > 0 ? ` · +${item.otherSources} other source${item.otherSources === 1 ? '' : 's'}` : '';
   const earlier = since && item.publishedAt < since ? ' · older, arrived late' : '';
-  const summary = item.summary ? `\n${escapeText(item.summary)}` : '';
-  return `${number}. ${sentimentMark[item.sentiment] ?? ''} ${link(item.url, item.title)}${summary}\n_${escapeText(item.feedTitle)} · ${formatRelative(item.publishedAt, now)}${earlier}${more}_`;
+  const summary = item.summary ? `\n${escapeFeedText(item.summary)}` : '';
+  return `${number}. ${sentimentMark[item.sentiment] ?? ''} ${link(item.url, item.title)}${summary}\n_${escapeFeedText(item.feedTitle)} · ${formatRelative(item.publishedAt, now)}${earlier}${more}_`;
 }
 
 /** "3 negative · 4 neutral · 1 positive · pricing 5, globex 3": the digest's mood and mix at a glance. */
@@ -148,7 +149,7 @@ function headlinesText(items: DigestItem[]): string {
   const skips = best.some(({ number }, index) => number !== index + 1);
   return best
     .map(({ item, number }) => {
-      const line = `${link(item.url, item.title)} — ${escapeText(item.feedTitle)}`;
+      const line = `${link(item.url, item.title)} — ${escapeFeedText(item.feedTitle)}`;
       return skips ? `• ${line} · item ${number} in the thread` : `${number}. ${line}`;
     })
     .join('\n');
