@@ -220,7 +220,8 @@ export function feedAddressKey(url: string): string {
 }
 
 /** The login of a `scheme://user:password@host` address: the password part is what must never be shown. */
-const urlPassword = /\b([a-z][a-z0-9+.-]*:\/\/[^\s/?#@:<>|"']*):[^\s/?#@<>|"']*@/gi;
+// (Not a password masked already, `***` or `•••`.)
+const urlPassword = /\b([a-z][a-z0-9+.-]*:\/\/[^\s/?#@:<>|"']*):(?!(?:\*+|•+)@)[^\s/?#@<>|"']*@/gi;
 
 /**
  * Text with the password of every address in it masked (`http://user:•••@host/…`): what replies,

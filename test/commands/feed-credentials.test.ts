@@ -41,6 +41,10 @@ describe('a feed address with a login', () => {
     expect(displayFeedUrl('could not reach http://user:pa55@host.example/f?x=1 now')).toBe(
       'could not reach http://user:•••@host.example/f?x=1 now',
     );
+    // A password masked already stays as it was.
+    expect(displayFeedUrl('postgresql://briefbot:***@db.example.com/b')).toBe(
+      'postgresql://briefbot:***@db.example.com/b',
+    );
     expect(displayFeedUrl('see https://host.example/a:b@c and mailto:x@y.example')).toBe(
       'see https://host.example/a:b@c and mailto:x@y.example',
     );

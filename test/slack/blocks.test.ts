@@ -40,7 +40,7 @@ describe('common builders', () => {
     );
     expect(escapeFeedText('> quote\n  > again')).toBe(`${zwj}&gt; quote\n  ${zwj}&gt; again`);
     expect(escapeFeedText('```code```')).toBe(`${zwj}\`${zwj}\`${zwj}\`code\`${zwj}\`${zwj}\``);
-    for (const plain of ['C++ and snake_case, 2*3 = 6', 'a > b', "it's ok"])
+    for (const plain of ['C++ and snake_case, 2*3 = 6', '100%_Help_Desk', 'a > b', "it's ok"])
       expect(escapeFeedText(plain)).toBe(escapeText(plain));
     // Link labels are feed titles: no formatting there either; the URL is untouched.
     expect(link('https://ok.example/_a_', '~strike~ _it_')).toBe(

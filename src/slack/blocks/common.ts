@@ -32,8 +32,9 @@ export function escapeText(text: string): string {
 }
 
 // A formatting character where Slack would read it as opening bold, italics, strike or code: at the
-// start or after anything but a letter or digit ("snake_case" and "2*3" are left as they are).
-const SLACK_FORMATTING = /(?<![\p{L}\p{N}\u200d])[*_~`]/gu;
+// start, after a space, an opening bracket or quote, or another such character ("snake_case",
+// "100%_off" and "2*3" are left as they are).
+const SLACK_FORMATTING = /(?<=^|[\s([{"'\u201c\u2018;*_~`])[*_~`]/gu;
 // A line Slack would show as a quote: "&gt;" is how ">" reaches it, escaped.
 const SLACK_QUOTE = /^(\s*)(&gt;)/gm;
 
