@@ -16,6 +16,7 @@ import { databaseProblemText } from './db/problems.ts';
 import type { Deps } from './deps.ts';
 import { FeedError, UserError } from './errors.ts';
 import { backlogNote, countOf } from './format.ts';
+import { displayFeedUrl } from './monitor/canonical-url.ts';
 import {
   checkCompetitorName,
   competitorLabel,
@@ -104,7 +105,8 @@ function commandHelp(words: string[]): string | null {
   ].join('\n');
 }
 
-type Io = { out: (line: string) => void; err: (line: string) => void };
+/** `raw`: the terminal unmasked, for the admin's own export file (which must keep feed logins). */
+type Io = { out: (line: string) => void; err: (line: string) => void; raw?: Io };
 const stdio: Io = {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
@@ -113,9 +115,15 @@ const stdio: Io = {
 /** Runs one command line; resolves to the exit code. */
 export async function runCli(
   argv: string[],
-  io: Io = stdio,
+  terminal: Io = stdio,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
+  // What the CLI prints can be pasted into a ticket: a feed address's password is never shown.
+  const io: Io = {
+    out: (line) => terminal.out(displayFeedUrl(line)),
+    err: (line) => terminal.err(displayFeedUrl(line)),
+    raw: terminal,
+  };
   const config = () => loadConfig(env);
   // Starting Briefbot (not a one-off command): settings that contradict each other are said, once.
   const started = () => {
@@ -862,7 +870,7 @@ async function runFeeds(
         const none = 'There are no feeds to export';
         const addOne = 'Add one with: npx briefbot feeds add <url>';
         if (!file) {
-          io.out(opml);
+          (io.raw ?? io).out(opml);
           // Standard output may be a file: the empty list goes there, and why it is empty to the terminal.
           if (count === 0) io.err(`${none}: the list is empty. ${addOne}`);
           return 0;

@@ -1,3 +1,5 @@
+import { displayFeedUrl } from './monitor/canonical-url.ts';
+
 export const LogLevel = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 } as const;
 export type LogLevel = keyof typeof LogLevel;
 
@@ -11,7 +13,7 @@ export type Logger = {
 const secretPattern = /\b(xox[abposr]-[A-Za-z0-9-]+|xapp-[A-Za-z0-9-]+|sk-[A-Za-z0-9_-]{8,})/g;
 
 function redact(value: unknown): unknown {
-  if (typeof value === 'string') return value.replace(secretPattern, '[redacted]');
+  if (typeof value === 'string') return displayFeedUrl(value.replace(secretPattern, '[redacted]'));
   if (value instanceof Error)
     return { name: value.name, message: redact(value.message), code: (value as { code?: unknown }).code };
   return value;

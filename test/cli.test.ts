@@ -191,6 +191,32 @@ describe('briefbot feeds (with a database)', () => {
     return { io: { out: (line: string) => out.push(line), err: (line: string) => err.push(line) }, out, err };
   }
 
+  it("never prints a feed address's password, except in the admin's own OPML export", async () => {
+    const server = await startFeedServer({
+      '/paid.xml': { body: sharedFeed('node-feedparser/rss2sample.xml') },
+    });
+    const env = databaseEnv('cli-login.db');
+    const address = server.url('/paid.xml').replace('://', '://reader:s3cretpw@');
+    try {
+      const added = capture();
+      expect(await runCli(['feeds', 'add', address, '--yes'], added.io, env)).toBe(0);
+      const list = capture();
+      await runCli(['feeds', 'list'], list.io, env);
+      const json = capture();
+      await runCli(['feeds', 'list', '--json'], json.io, env);
+      for (const shown of [added, list, json])
+        expect([...shown.out, ...shown.err].join('\n')).not.toContain('s3cretpw');
+      expect(list.out.join('\n')).toContain('reader:•••@');
+      expect(JSON.parse(json.out[0] ?? '{}').url).toMatch(/^http:\/\/reader:•••@/);
+      // The export is the admin's own file to import elsewhere: it keeps the login the feed needs.
+      const exported = capture();
+      await runCli(['feeds', 'export'], exported.io, env);
+      expect(exported.out.join('\n')).toContain(`xmlUrl="${address}"`);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('takes kind=<kind> after the address, as /brief feeds add does, and refuses other extra words', async () => {
     const server = await startFeedServer({
       '/a.xml': { body: sharedFeed('node-feedparser/rss2sample.xml') },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { requireAdmin } from '../commands/access.ts';
 import { recordAudit } from '../db/audit.ts';
 import { describeFeedRemoval, findRemoval, noDigestHereText } from '../db/removals.ts';
 import type { Deps } from '../deps.ts';
@@ -47,6 +48,15 @@ export async function recordFeedback(
   // Not in backticks: Slack shows a channel there as its raw id.
   const undo = `Undo: /brief digest unmute <#${feedback.c}> ${feedback.f}${kind === FeedbackKind.NotRelevant ? ` (it clears the "not relevant" marks on ${source} as well as mutes)` : ''}`;
   if (kind === FeedbackKind.MuteSource) {
+    // One rule for the button and `digest mute`: a source leaves a whole channel's digests by an admin.
+    await requireAdmin(deps, userId, "mute a source in a channel's digests").catch((error: unknown) => {
+      throw error instanceof UserError
+        ? new UserError(
+            error.code,
+            `${error.message} Not relevant, beside it, is open to everyone: it ranks ${source} lower in this channel's digests.`,
+          )
+        : error;
+    });
     // A second Mute source on the same source changes nothing, and says so.
     const muted = await deps.db.prisma.channelFeedback.findFirst({
       where: { channelId: feedback.c, feedId: feedback.f, kind },

@@ -1294,7 +1294,8 @@ async function digestNowReply(
 
 /**
  * /brief digest unmute <id or #channel> [<feed number>|all]: a source muted or marked "not relevant"
- * in a channel's digests is back, ranked as before. Anyone may, as anyone may press the buttons.
+ * in a channel's digests is back, ranked as before. Anyone may clear "not relevant" marks; a muted
+ * source is for admins, as muting it is.
  */
 async function unmuteSource(deps: Deps, userId: string, args: string): Promise<Message> {
   const [target, which] = words(args);
@@ -1339,6 +1340,9 @@ async function unmuteSource(deps: Deps, userId: string, args: string): Promise<M
     if (which) throw new UserError('USAGE', text);
     return noticeMessage(text);
   }
+  // Marks anyone may make, anyone may clear; a muted source comes back by an admin, as it left.
+  if (chosen.some((source) => source.muted))
+    await requireAdmin(deps, userId, "bring a muted source back into a channel's digests");
   for (const source of chosen) await clearFeedback(deps, channelId, source, userId);
   const names = chosen.map((source) => `${escapeText(source.source)} (feed ${source.feedId})`).join(', ');
   const none = await noDigestHereText(deps, channelId);

@@ -520,6 +520,8 @@ function typedAddresses(args: string): string {
 const listedFeeds = 60;
 // Feeds added or skipped named one a line in an import's reply; the rest are counted.
 const importLinesShown = 25;
+// A Slack import reads its feeds while the command waits: a bigger list is for the command line.
+const importFeedsMax = 500;
 
 /** /brief feeds list [failing|paused|ok|<kind>|<words in the title or address>] */
 async function feedsList(deps: Deps, context: CommandContext, args: string): Promise<Message> {
@@ -884,9 +886,15 @@ async function feedsImport(deps: Deps, context: CommandContext, args: string): P
   }
   const fetched = await fetchFeed(url, { ...deps.http });
   if (fetched.status !== 'ok') throw new UserError('OPML_UNREADABLE', `Could not read ${url}.`);
+  // Typed on the command line, the import takes any number of feeds and lists every one it skips.
+  const cli = `\`npx briefbot feeds import ${escapeText(url)}\``;
   const outcomes = await importOpml(deps, fetched.body, context.userId, {
     addCommand: `\`/brief feeds add ${url}\``,
     anyway,
+    maxFeeds: {
+      limit: importFeedsMax,
+      instead: `Import it on the command line, which takes any number and lists every feed it skips: ${cli}; or split the file into lists of ${importFeedsMax} or fewer.`,
+    },
   });
   return importMessage(
     importReport(
@@ -897,6 +905,7 @@ async function feedsImport(deps: Deps, context: CommandContext, args: string): P
         setCompetitor: '`/brief feeds set <id> kind=competitor as <name>`',
         remove: '`/brief feeds remove <ids>`',
         importAnyway: `\`/brief feeds import ${url} confirm\``,
+        seeAll: `To see every one: ${cli} on the command line (the feeds added here count as already watched).`,
       },
       importLinesShown,
     ),

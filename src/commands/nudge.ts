@@ -15,8 +15,10 @@ import {
   dismissNudge,
   finishedState,
   givenBy,
+  heldBefore,
   isStoryLink,
   markReplied,
+  notClaimantText,
   ReplyUrl,
   type RunningSnooze,
   readNudge,
@@ -2860,10 +2862,13 @@ export async function checkCanMarkReplied(deps: Deps, nudgeId: number, userId: s
   // An expired claim still takes its claimant's link; a replied one takes a corrected link.
   if (theirs && ['claimed', 'expired', 'replied'].includes(nudge.state)) return;
   if (nudge.state === 'claimed' && (await isAdmin(deps, userId))) return;
+  // A claim taken from this person is no longer theirs to answer; anyone else gets the command's refusal.
   if (nudge.state === 'claimed')
     throw new UserError(
       'NOT_CLAIMANT',
-      `This conversation is <@${nudge.claimantId}>'s now, so it is no longer waiting for your reply: nothing more to do. \`/brief claims\` lists the ones that are.`,
+      !nudge.claimantId || heldBefore(deps, nudgeId, userId)
+        ? `This conversation is <@${nudge.claimantId}>'s now, so it is no longer waiting for your reply: nothing more to do. \`/brief claims\` lists the ones that are.`
+        : notClaimantText(nudge.claimantId, 'mark it as replied'),
     );
   throw new UserError(
     'ILLEGAL_TRANSITION',

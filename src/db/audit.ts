@@ -1,3 +1,4 @@
+import { displayFeedUrl } from '../monitor/canonical-url.ts';
 import type { Db } from './client.ts';
 
 export type AuditEntry = {
@@ -17,7 +18,8 @@ export async function recordAudit(db: Db, at: Date, entry: AuditEntry): Promise<
       action: entry.action,
       subjectType: entry.subjectType,
       subjectId: entry.subjectId === undefined || entry.subjectId === null ? null : String(entry.subjectId),
-      detail: JSON.stringify(entry.detail ?? {}),
+      // The log is shown to members (`changes`): a feed address's password is never kept in it.
+      detail: displayFeedUrl(JSON.stringify(entry.detail ?? {})),
     },
   });
 }

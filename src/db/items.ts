@@ -233,8 +233,8 @@ export function refreshFeedSource(sqlite: Sqlite, feedId: number): number {
 }
 
 /**
- * The publication time as stored: a date more than a day ahead of the fetch (a mistyped year, a
- * scheduled post published early) counts as unknown, so the item is dated when it was fetched;
+ * The publication time as stored: a date more than 5 minutes ahead of the fetch (a mistyped year, a
+ * wrong time zone, a scheduled post published early) counts as unknown, so the item is dated when it was fetched;
  * kept as written, it would be out of every "last 7 days" until that date came, and then be old.
  */
 function believableDate(publishedAt: Date | null, now: number): number | null {

@@ -266,6 +266,23 @@ export function finishedState(deps: Deps, nudge: NudgeRow, admin: boolean, actor
   return null;
 }
 
+/** The refusal for a move only the claimant or an admin may make ("mark it as replied"), typed or pressed. */
+export function notClaimantText(claimantId: string, verb: string): string {
+  return `Only <@${claimantId}>, who claimed this conversation, or an admin can ${verb}. Ask them in its thread; an admin can also reassign it.`;
+}
+
+/** Whether this person held the conversation once (claimed it, or an admin gave it to them). */
+export function heldBefore(deps: Deps, nudgeId: number, userId: string): boolean {
+  const held = deps.db.sqlite
+    .prepare(
+      `SELECT 1 FROM audit_events WHERE subject_type = 'nudge' AND subject_id = ?
+       AND ((action = 'nudge.claim' AND actor_id = ?) OR (action = 'nudge.reassign' AND json_extract(detail, '$.to') = ?))
+       LIMIT 1`,
+    )
+    .get(String(nudgeId), userId, userId);
+  return held !== undefined;
+}
+
 function refuse(deps: Deps, action: string, nudge: NudgeRow, actorId?: string, admin = false): never {
   if (action === 'claim' && nudge.state === NudgeState.Claimed && nudge.claimantId)
     throw new ClaimTakenError(nudge.claimantId, actorId, admin ? nudge.id : undefined);
@@ -280,10 +297,7 @@ function refuse(deps: Deps, action: string, nudge: NudgeRow, actorId?: string, a
   }[action];
   // The state allowed the move, so the claimant guard refused it: say who can.
   if (nudge.state in (transitions[action] ?? {}) && nudge.claimantId)
-    throw new UserError(
-      'NOT_CLAIMANT',
-      `Only <@${nudge.claimantId}>, who claimed this conversation, or an admin can ${verb ?? action}. Ask them in its thread; an admin can also reassign it.`,
-    );
+    throw new UserError('NOT_CLAIMANT', notClaimantText(nudge.claimantId, verb ?? action));
   // Recording the reply again is no mistake to put right: it is told the state alone.
   const finished = finishedState(deps, nudge, admin, action === 'reply' ? undefined : actorId);
   if (finished) throw new UserError('ILLEGAL_TRANSITION', finished);

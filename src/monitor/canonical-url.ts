@@ -218,3 +218,15 @@ export function feedAddressKey(url: string): string {
   parsed.protocol = 'https:';
   return parsed.href;
 }
+
+/** The login of a `scheme://user:password@host` address: the password part is what must never be shown. */
+// (Not a password masked already, `***` or `•••`.)
+const urlPassword = /\b([a-z][a-z0-9+.-]*:\/\/[^\s/?#@:<>|"']*):(?!(?:\*+|•+)@)[^\s/?#@<>|"']*@/gi;
+
+/**
+ * Text with the password of every address in it masked (`http://user:•••@host/…`): what replies,
+ * lists, logs and the change log show of a feed address. The feed row keeps the real one to fetch with.
+ */
+export function displayFeedUrl(text: string): string {
+  return text.replace(urlPassword, '$1:•••@');
+}

@@ -69,8 +69,11 @@ function englishMonth(word: string): string | undefined {
   return best?.month;
 }
 
-/** A publisher's clock may run hours ahead; a date more than a day after the fetch is a mistake. */
-const maxAheadMs = 24 * 3600 * 1000;
+/**
+ * Clocks differ by a little; a date further ahead of the fetch is a mistake (a wrong time zone, a
+ * scheduled post) or a feed putting itself on top of Home, and is read as the fetch time.
+ */
+const maxAheadMs = 5 * 60 * 1000;
 
 /** Whether a publication time (ms) is too far after the fetch (ms) to be believed. */
 export function aheadOfFetch(time: number, fetchedAt: number): boolean {

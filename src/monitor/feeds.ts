@@ -1453,6 +1453,8 @@ export function importReport(
     remove?: string;
     /** The import again, adding the look-alikes it skipped too. */
     importAnyway?: string;
+    /** Where every line of a list cut at `limit` can be seen. */
+    seeAll?: string;
   },
   limit = Infinity,
 ): ImportReport {
@@ -1502,7 +1504,12 @@ export function importReport(
       ? ` To add ${lookalikes === 1 ? 'the look-alike' : `the ${lookalikes} look-alikes`} too: ${commands.importAnyway}.`
       : '';
   const capped = (lines: string[]) =>
-    lines.length > limit ? [...lines.slice(0, limit), `…and ${lines.length - limit} more.`] : lines;
+    lines.length > limit
+      ? [
+          ...lines.slice(0, limit),
+          `…and ${lines.length - limit} more.${commands.seeAll ? ` ${commands.seeAll}` : ''}`,
+        ]
+      : lines;
   return {
     summary: `Imported ${countOf(added.length, 'feed')}${pausedNote}; ${watched} already watched; ${failed} could not be added${twice ? `; ${twice} listed twice in the file, read once` : ''}.${foldersNote}${guessedNote}${track ? ` ${track}` : ''}${undo}${anyway}`,
     added: capped(
@@ -1547,6 +1554,8 @@ export async function importOpml(
     anyway?: boolean;
     /** The command that adds a look-alike anyway, where the import was typed; Slack's by default. */
     addAnyway?: (error: FeedLookalikeError) => string;
+    /** At most this many feeds, else nothing is imported and `instead` says where a bigger list goes. */
+    maxFeeds?: { limit: number; instead: string };
   } = {},
 ): Promise<ImportOutcome[]> {
   let entries: ReturnType<typeof parseOpml>;
@@ -1557,6 +1566,11 @@ export async function importOpml(
       throw notAnOpmlList(error, options.source ?? 'address', options.addCommand);
     throw error;
   }
+  if (options.maxFeeds && entries.length > options.maxFeeds.limit)
+    throw new UserError(
+      'OPML_TOO_BIG',
+      `That list has ${entries.length} feeds; an import here takes ${options.maxFeeds.limit} at most, so nothing was imported. ${options.maxFeeds.instead}`,
+    );
   const outcomes: ImportOutcome[] = new Array(entries.length);
   const importId = randomUUID();
   // Feeds are read side by side but stored one after the other, so their numbers follow the file.

@@ -597,8 +597,19 @@ function stripMarkup(input: string, state: ScanState): string {
   return out.join('');
 }
 
+// Embeddings, overrides and isolates: a feed can make a title show other text than it holds ("…exe.png").
+const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/g;
+const BIDI_MARK = /[\u200e\u200f]/g;
+// Hebrew, Arabic, Syriac, Thaana, N'Ko…: text where a left-to-right or right-to-left mark can be needed.
+const RIGHT_TO_LEFT = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/;
+
 function normalizeWhitespace(text: string): string {
-  return text.replace(INVISIBLE, '').replace(WHITESPACE, ' ').trim();
+  return withoutBidiControls(text.replace(INVISIBLE, '')).replace(WHITESPACE, ' ').trim();
+}
+
+function withoutBidiControls(text: string): string {
+  const controlled = text.replace(BIDI_CONTROL, '');
+  return RIGHT_TO_LEFT.test(controlled) ? controlled : controlled.replace(BIDI_MARK, '');
 }
 
 /**

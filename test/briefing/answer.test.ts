@@ -1772,7 +1772,7 @@ describe('hostile questions', () => {
 });
 
 describe('fixes found in review', () => {
-  it('counts items published this very moment, items dated a few hours ahead, and dates a mistake put ahead', async () => {
+  it('counts items published this very moment, and dates items ahead of the fetch when they were fetched', async () => {
     const local = await createTestDeps({ now });
     try {
       const feedId = await createFeed(local, { host: 'https://forum.example.com', kind: 'forum' });
@@ -1795,6 +1795,18 @@ describe('fixes found in review', () => {
       const far = await local.db.prisma.item.findFirstOrThrow({ where: { key: 'far' } });
       expect(far.publishedAt.toISOString()).toBe(now.replace('Z', '.000Z'));
       expect(far.dateEstimated).toBe(true);
+      // Three hours ahead is no clock skew either (a wrong zone, or a feed wanting the top of Home):
+      // dated when fetched, so it is listed wherever it is counted. Within 5 minutes, a date stands.
+      const ahead = await local.db.prisma.item.findFirstOrThrow({ where: { key: 'ahead' } });
+      expect([ahead.publishedAt.toISOString(), ahead.dateEstimated]).toEqual([
+        now.replace('Z', '.000Z'),
+        true,
+      ]);
+      await storeFeedItems(local, feedId, [
+        { guid: 'skew', title: 'Zebracorp pricing from a clock a little fast', publishedAt: at(0.05) },
+      ]);
+      const skew = await local.db.prisma.item.findFirstOrThrow({ where: { key: 'skew' } });
+      expect(skew.publishedAt.getTime()).toBe(at(0.05).getTime());
       // "yesterday" ends before now: nothing from now or later belongs to it.
       expect(subjectOf(await ask('zebracorp pricing yesterday', 'UEXEC01', 0, local)).counts.current).toBe(0);
     } finally {

@@ -744,7 +744,7 @@ describe('/brief digest edit', () => {
       deps,
       { c: 'C0NEWS', i: items.p1 as number, f: other },
       FeedbackKind.MuteSource,
-      member,
+      admin,
     );
     expect((await brief('digest edit 1 <#C0SALES|sales>')).text).toMatch(
       /pricing, up to 8 items, quiet days: note\. <#C0NEWS>'s feedback came along: Support Forum \(feed 2\) muted \(undo: `\/brief digest unmute 1 2`\)\. To undo the edit: `\/brief digest edit 1 #C0NEWS`\. See all/,
@@ -1898,9 +1898,9 @@ describe('digest list, add and remove: what else a marketer needs to see', () =>
   it('a second Mute source says it is muted already; unmute of a feed that does not exist says so', async () => {
     await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
     const value = { c: 'C0NEWS', i: items.p1 as number, f: 1 };
-    expect(await recordFeedback(deps, value, FeedbackKind.MuteSource, member)).toMatch(/muted Example News/);
-    expect(await recordFeedback(deps, value, FeedbackKind.MuteSource, 'UOTHER01')).toBe(
-      ':mute: Example News is already muted here (by <@UMEMBER1>); nothing changed. Undo: /brief digest unmute <#C0NEWS> 1',
+    expect(await recordFeedback(deps, value, FeedbackKind.MuteSource, admin)).toMatch(/muted Example News/);
+    expect(await recordFeedback(deps, value, FeedbackKind.MuteSource, admin)).toBe(
+      ':mute: Example News is already muted here (by <@UADMIN01>); nothing changed. Undo: /brief digest unmute <#C0NEWS> 1',
     );
     expect(await deps.db.prisma.channelFeedback.count()).toBe(1);
     expect((await brief('digest unmute 1 9')).text).toMatch(
@@ -1916,7 +1916,7 @@ describe('digest list, add and remove: what else a marketer needs to see', () =>
 
   it('removing a feed names the channels whose mutes went with it', async () => {
     await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
-    await recordFeedback(deps, { c: 'C0NEWS', i: items.p1 as number, f: 1 }, FeedbackKind.MuteSource, member);
+    await recordFeedback(deps, { c: 'C0NEWS', i: items.p1 as number, f: 1 }, FeedbackKind.MuteSource, admin);
     expect((await brief('feeds remove 1')).text).toContain(
       "It also clears the digests' feedback on it: <#C0NEWS> (muted); a feed added again is not muted.",
     );
@@ -1997,7 +1997,7 @@ describe('the undo of feedback, as given', () => {
     await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing, outages');
     const other = await createFeed(deps, { host: 'https://blog.example.com', title: 'Beta Blog' });
     const beta = await storeFeedItems(deps, other, [{ guid: 'b1', title: 'Beta pricing' }]);
-    await recordFeedback(deps, { c: 'C0NEWS', i: items.p1 as number, f: 1 }, FeedbackKind.MuteSource, member);
+    await recordFeedback(deps, { c: 'C0NEWS', i: items.p1 as number, f: 1 }, FeedbackKind.MuteSource, admin);
     await recordFeedback(
       deps,
       { c: 'C0NEWS', i: beta.b1 as number, f: other },

@@ -295,7 +295,8 @@ describe('what a digest contains', () => {
 
   it('leads with the news story over a review that outranks it, unless the news scores under half of it', async () => {
     const reviews = await createFeed(deps, { host: 'https://reviews.example.com', kind: 'review' });
-    deps.clock.set('2026-11-01T12:00:00Z');
+    // Fetched after they were published: a date ahead of the fetch is read as the fetch time.
+    deps.clock.set('2026-11-02T07:30:00Z');
     const ids = {
       ...(await storeFeedItems(deps, reviews, [
         {

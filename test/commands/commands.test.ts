@@ -1106,7 +1106,7 @@ describe('feeds', () => {
   it('a confirmed move to another publication names the mutes it carries, and how to clear them', async () => {
     await addSampleFeed();
     const item = await deps.db.prisma.item.findFirstOrThrow();
-    await recordFeedback(deps, { c: 'C0NEWS', i: item.id, f: 1 }, FeedbackKind.MuteSource, member);
+    await recordFeedback(deps, { c: 'C0NEWS', i: item.id, f: 1 }, FeedbackKind.MuteSource, admin);
     nock('https://other.example.com').get('/atom.xml').reply(200, sharedFeed('rss-parser/heise.atom'));
     expect((await brief('feeds move 1 https://other.example.com/atom.xml confirm')).text).toMatch(
       /\. The digests' feedback on Liftoff News stays with feed 1, so it now applies to heise developer neueste Meldungen: <#C0NEWS> \(muted\)\. To clear it: \/brief digest unmute <#C0NEWS> 1\.$/,
@@ -1116,7 +1116,7 @@ describe('feeds', () => {
   it('removing a feed clears the mutes channels had on it', async () => {
     await addSampleFeed();
     const item = await deps.db.prisma.item.findFirstOrThrow();
-    await recordFeedback(deps, { c: 'C0NEWS', i: item.id, f: 1 }, FeedbackKind.MuteSource, member);
+    await recordFeedback(deps, { c: 'C0NEWS', i: item.id, f: 1 }, FeedbackKind.MuteSource, admin);
     expect((await feedbackByChannel(deps)).get('C0NEWS')).toHaveLength(1);
     await brief('feeds remove 1 confirm');
     expect(await feedbackByChannel(deps)).toEqual(new Map());

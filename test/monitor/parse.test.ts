@@ -109,6 +109,22 @@ describe('every shared real-world feed', () => {
     ]);
   });
 
+  it('drops bidi controls that would make a title show other text, keeping the marks right-to-left text needs', async () => {
+    const feed = await parseFeed(
+      `<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>H \u202eevil</title>
+        <item><title>Acme \u202egnp.exe bidi \u2066x\u2069 &#x202D;y&#8206;</title><link>https://ok.example/6</link>
+          <description>Body \u202aa\u202c b\u200f</description><dc:creator>Eve \u202e\u2067</dc:creator></item>
+        <item><title>\u05e9\u05dc\u05d5\u05dd\u200f Acme\u202e</title><link>https://ok.example/7</link></item>
+      </channel></rss>`,
+      'https://feeds.example.com/h',
+    );
+    expect(feed.title).toBe('H evil');
+    expect(feed.items.map((item) => [item.title, item.text, item.author])).toEqual([
+      ['Acme gnp.exe bidi x y', 'Body a b', 'Eve'],
+      ['\u05e9\u05dc\u05d5\u05dd\u200f Acme', expect.anything(), null],
+    ]);
+  });
+
   it("takes an Atom entry's author from its <source>'s author, never from its title or an address", async () => {
     const titled = await parseFeed(
       `<feed xmlns="http://www.w3.org/2005/Atom"><title>Planet</title>

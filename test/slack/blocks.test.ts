@@ -13,6 +13,7 @@ import {
 } from '../../src/slack/blocks/answer.ts';
 import {
   context,
+  escapeFeedText,
   escapePlaceholders,
   escapeText,
   lineSections,
@@ -38,6 +39,21 @@ function sectionTexts(blocks: unknown[]): string[] {
 }
 
 describe('common builders', () => {
+  it("keeps feed text's characters but not Slack's formatting, and leaves C++ and snake_case alone", () => {
+    const zwj = '\u200d';
+    expect(escapeFeedText('Body with *bold* `code` ~strike~ _it_')).toBe(
+      `Body with ${zwj}*bold* ${zwj}\`code\` ${zwj}~strike~ ${zwj}_it_`,
+    );
+    expect(escapeFeedText('> quote\n  > again')).toBe(`${zwj}&gt; quote\n  ${zwj}&gt; again`);
+    expect(escapeFeedText('```code```')).toBe(`${zwj}\`${zwj}\`${zwj}\`code\`${zwj}\`${zwj}\``);
+    for (const plain of ['C++ and snake_case, 2*3 = 6', '100%_Help_Desk', 'a > b', "it's ok"])
+      expect(escapeFeedText(plain)).toBe(escapeText(plain));
+    // Link labels are feed titles: no formatting there either; the URL is untouched.
+    expect(link('https://ok.example/_a_', '~strike~ _it_')).toBe(
+      `<https://ok.example/_a_|${zwj}~strike~ ${zwj}_it_>`,
+    );
+  });
+
   it('escapes untrusted text so it cannot mention, link or format', () => {
     expect(escapeText('<!channel> & <@U1> <https://evil|click>')).toBe(
       '&lt;!channel&gt; &amp; &lt;@U1&gt; &lt;https://evil|click&gt;',

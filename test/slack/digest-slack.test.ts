@@ -364,7 +364,7 @@ describe('feedback buttons', () => {
   }
 
   /** Presses a button of an item in the channel's latest thread message. */
-  async function press(channel: string, actionId: string, itemId: number) {
+  async function press(channel: string, actionId: string, itemId: number, userId = member) {
     const { message } = threadMessage(channel);
     const block = message.blocks.find(
       (entry) => entry.type === 'actions' && entry.block_id === `digest_item_${itemId}`,
@@ -375,7 +375,7 @@ describe('feedback buttons', () => {
     await createDigestFeedbackHandler(
       deps,
       actionId === Action.DigestMuteSource ? FeedbackKind.MuteSource : FeedbackKind.NotRelevant,
-    )(digestButtonArgs(recorder, { actionId, value: button.value, message, channelId: channel }));
+    )(digestButtonArgs(recorder, { actionId, value: button.value, message, channelId: channel, userId }));
     return { recorder, message };
   }
 
@@ -443,7 +443,7 @@ describe('feedback buttons', () => {
 
   it('"Mute source" leaves the source out of the channel’s next digest', async () => {
     const itemId = itemIdsIn(threadMessage('C0NEWS').message.blocks)[1] as number;
-    const { recorder } = await press('C0NEWS', Action.DigestMuteSource, itemId);
+    const { recorder } = await press('C0NEWS', Action.DigestMuteSource, itemId, admin);
     expect(recorder.names()).toEqual(['ack', 'respond']);
     expect(JSON.stringify(recorder.first('respond'))).toMatch(
       /muted Beta Blog for this channel's digests\. Undo: \/brief digest unmute <#C0NEWS> 2/,
@@ -457,11 +457,35 @@ describe('feedback buttons', () => {
     expect(feedOrder('C0CTRL')).toEqual(['news', 'blog']);
   });
 
+  it('"Mute source" from a member is refused, naming the admins and offering Not relevant; unmute is the same', async () => {
+    const itemId = itemIdsIn(threadMessage('C0NEWS').message.blocks)[1] as number;
+    const { recorder } = await press('C0NEWS', Action.DigestMuteSource, itemId);
+    expect(recorder.names()).toEqual(['ack', 'respond']);
+    expect(recorder.first('respond')).toEqual({
+      response_type: 'ephemeral',
+      replace_original: false,
+      text: "Sorry, only Briefbot admins can mute a source in a channel's digests. Ask <@UADMIN01> or a workspace admin. Not relevant, beside it, is open to everyone: it ranks Beta Blog lower in this channel's digests.",
+    });
+    expect(await deps.db.prisma.channelFeedback.count()).toBe(0);
+    // Not relevant stays open to members, and so does clearing it; a muted source comes back by an admin.
+    await press('C0NEWS', Action.DigestNotRelevant, itemId);
+    const brief = async (text: string, userId = member) => {
+      const reply = await runCommand(deps, { userId, channelId: 'C0NEWS', text });
+      return JSON.stringify(reply.blocks) + reply.text;
+    };
+    expect(await brief('digest unmute 1 2')).toMatch(/Beta Blog \(feed 2\) is back in <#C0NEWS>'s digests/);
+    await brief('digest mute 1 2', admin);
+    expect(await brief('digest unmute 1 2')).toMatch(
+      /Sorry, only Briefbot admins can bring a muted source back into a channel's digests\. Ask <@UADMIN01>/,
+    );
+    expect(await deps.db.prisma.channelFeedback.count()).toBe(1);
+  });
+
   it('a mute shows in digest list, and digest unmute brings the source back to that channel', async () => {
     const itemId = itemIdsIn(threadMessage('C0NEWS').message.blocks)[1] as number;
-    await press('C0NEWS', Action.DigestMuteSource, itemId);
+    await press('C0NEWS', Action.DigestMuteSource, itemId, admin);
     const brief = async (text: string) => {
-      const reply = await runCommand(deps, { userId: member, channelId: 'C0NEWS', text });
+      const reply = await runCommand(deps, { userId: admin, channelId: 'C0NEWS', text });
       return JSON.stringify(reply.blocks) + reply.text;
     };
     const list = await brief('digest list');

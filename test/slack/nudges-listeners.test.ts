@@ -476,6 +476,27 @@ describe('Mark replied (in the DM)', () => {
     );
   });
 
+  it("Mark replied pressed by someone who never held the conversation gets the typed command's refusal", async () => {
+    const recorder = createRecorder();
+    await createNudgeMarkRepliedHandler(deps)(
+      press(recorder, Action.NudgeMarkReplied, 'UEXEC001', { inDm: true }),
+    );
+    expectAckedFirst(recorder);
+    expect(recorder.names()).toEqual(['ack', 'respond']);
+    const refusal = `Only <@${expert}>, who claimed this conversation, or an admin can mark it as replied. Ask them in its thread; an admin can also reassign it.`;
+    expect(recorder.first('respond')?.text).toBe(refusal);
+    expect(
+      (
+        await runCommand(deps, {
+          userId: 'UEXEC001',
+          channelId: 'C0TALK',
+          text: `nudge replied ${nudgeId} https://social.example/r`,
+        })
+      ).text,
+    ).toBe(refusal);
+    expect(nudgeRow(deps, nudgeId)).toMatchObject({ state: 'claimed', claimantId: expert });
+  });
+
   it('a claimant whose conversation was reassigned: Mark replied is refused before the form opens', async () => {
     await reassignNudge(deps, nudgeId, admin, colleague);
     const recorder = createRecorder();

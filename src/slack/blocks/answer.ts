@@ -23,6 +23,7 @@ import {
   citedSentences,
   context,
   divider,
+  escapeFeedText,
   escapeText,
   fields,
   header,
@@ -189,7 +190,7 @@ export function sentimentText(counts: EvidenceCounts): string {
 export function itemLine(item: AnswerItem, now: Date, numbered = true): string {
   const more =
     item.otherSources > 0 ? ` · +${item.otherSources} source${item.otherSources === 1 ? '' : 's'}` : '';
-  const source = item.feedTitle ? escapeText(item.feedTitle) : item.feedKind;
+  const source = item.feedTitle ? escapeFeedText(item.feedTitle) : item.feedKind;
   return `${numbered ? `*[${item.number}]* ` : ''}${link(item.url, item.title)}\n${sentimentMark[item.sentiment] ?? ''} ${source}${languageTag(item.language)} (_${item.feedKind}_) · ${formatRelative(item.publishedAt, now)}${more}`;
 }
 
@@ -574,7 +575,7 @@ function priceLead(answer: Answer): KnownBlock[] {
     const said = facts
       .map(
         (fact) =>
-          `“${escapeText(fact.text)}” [${fact.number}]${fact.own ? ` (${escapeText(subject)}'s own claim)` : ''}`,
+          `“${escapeFeedText(fact.text)}” [${fact.number}]${fact.own ? ` (${escapeText(subject)}'s own claim)` : ''}`,
       )
       .join('; ');
     return `*${escapeText(subject)}:* ${said || 'no source gives a figure'}`;
@@ -687,7 +688,7 @@ function sharedStories(a: SubjectAnswer, b: SubjectAnswer): string[] {
     const theirs = b.items.find((other) => sameStory(item, other));
     if (!theirs) return [];
     return [
-      `*Both:* ${escapeText(item.title)} (${escapeText(a.label)} [${item.number}], ${escapeText(b.label)} [${theirs.number}])`,
+      `*Both:* ${escapeFeedText(item.title)} (${escapeText(a.label)} [${item.number}], ${escapeText(b.label)} [${theirs.number}])`,
     ];
   });
 }

@@ -1,6 +1,7 @@
 import type { ActionsBlock, Button, ContextBlock, HeaderBlock, KnownBlock, SectionBlock } from '@slack/types';
 import type { Summary } from '../../analysis/summarize.ts';
 import { inWords } from '../../format.ts';
+import { displayFeedUrl } from '../../monitor/canonical-url.ts';
 
 /** What every builder returns: blocks, and the plain-text fallback Slack shows in notifications. */
 export type Message = { text: string; blocks: KnownBlock[] };
@@ -31,6 +32,22 @@ export function escapeText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+// A formatting character where Slack would read it as opening bold, italics, strike or code: at the
+// start, after a space, an opening bracket or quote, or another such character ("snake_case",
+// "100%_off" and "2*3" are left as they are).
+const SLACK_FORMATTING = /(?<=^|[\s([{"'\u201c\u2018;*_~`])[*_~`]/gu;
+// A line Slack would show as a quote: "&gt;" is how ">" reaches it, escaped.
+const SLACK_QUOTE = /^(\s*)(&gt;)/gm;
+
+/**
+ * Feed text (titles, excerpts, authors, link labels) as mrkdwn that keeps its characters but not
+ * Slack's formatting: a zero-width joiner before a formatting character stops it opening `*bold*`,
+ * `_italics_`, `~strike~` or `code`, and before a leading ">" a quote.
+ */
+export function escapeFeedText(text: string): string {
+  return escapeText(text).replace(SLACK_FORMATTING, '\u200d$&').replace(SLACK_QUOTE, '$1\u200d$2');
+}
+
 /** What Slack reads inside `<…>`: a user, channel or group, a special mention, a date, a web or mail link. */
 const slackMarkup = /^(?:[@#][UWCGDS][A-Z0-9]+(?:\||$)|!\w|(?:https?|mailto):)/;
 
@@ -39,7 +56,8 @@ const slackMarkup = /^(?:[@#][UWCGDS][A-Z0-9]+(?:\||$)|!\w|(?:https?|mailto):)/;
  * placeholder such as `<id>` or `<@user>` as a link and show nothing of it.
  */
 export function escapePlaceholders(mrkdwn: string): string {
-  return mrkdwn.replace(/<([^<>\n]*)>/g, (whole, inner: string) =>
+  // Every message passes here: a feed address's password is never shown, whoever asks.
+  return displayFeedUrl(mrkdwn).replace(/<([^<>\n]*)>/g, (whole, inner: string) =>
     slackMarkup.test(inner) ? whole : `&lt;${inner}&gt;`,
   );
 }
@@ -47,7 +65,7 @@ export function escapePlaceholders(mrkdwn: string): string {
 /** A summary as mrkdwn: each sentence escaped, followed by the items it cites, "[1][2]". */
 export function citedSentences(summary: Summary): string {
   const cited = summary.sentences.map(
-    (sentence) => `${escapeText(sentence.text)} ${sentence.citations.map((n) => `[${n}]`).join('')}`,
+    (sentence) => `${escapeFeedText(sentence.text)} ${sentence.citations.map((n) => `[${n}]`).join('')}`,
   );
   return summary.bullets ? cited.map((line) => `• ${line}`).join('\n') : cited.join(' ');
 }
@@ -59,9 +77,14 @@ export function truncate(text: string, max: number): string {
 
 /** A link whose label is untrusted text; the URL is already canonical (http/https only). */
 export function link(url: string | null, label: string): string {
-  const safeLabel = escapeText(label).replace(/\|/g, '¦');
+  const safeLabel = escapeFeedText(label).replace(/\|/g, '¦');
   if (!url || !/^https?:\/\//i.test(url)) return safeLabel;
-  return `<${url.replace(/[<>|\s]/g, encodeURIComponent)}|${safeLabel}>`;
+  return `<${withoutLogin(url).replace(/[<>|\s]/g, encodeURIComponent)}|${safeLabel}>`;
+}
+
+/** A link target without a `user:password@` login (a feed's, for fetching): Slack shows link targets. */
+function withoutLogin(url: string): string {
+  return url.replace(/^(https?:\/\/)[^/?#@]*@/i, '$1');
 }
 
 export function header(text: string): HeaderBlock {

@@ -13,6 +13,7 @@ import {
   button,
   citedSentences,
   context,
+  escapeFeedText,
   escapeText,
   languageTag,
   limits,
@@ -65,8 +66,8 @@ function itemText(item: DigestItem, number: number, now: Date, since: Date | und
   const more =
     item.otherSources > 0 ? ` · +${item.otherSources} other source${item.otherSources === 1 ? '' : 's'}` : '';
   const earlier = since && item.publishedAt < since ? ' · older, arrived late' : '';
-  const summary = item.summary ? `\n${escapeText(item.summary)}` : '';
-  return `${number}. ${sentimentMark[item.sentiment] ?? ''} ${link(item.url, item.title)}${summary}\n_${escapeText(item.feedTitle)}${languageTag(item.language)} · ${formatRelative(item.publishedAt, now)}${earlier}${more}_`;
+  const summary = item.summary ? `\n${escapeFeedText(item.summary)}` : '';
+  return `${number}. ${sentimentMark[item.sentiment] ?? ''} ${link(item.url, item.title)}${summary}\n_${escapeFeedText(item.feedTitle)}${languageTag(item.language)} · ${formatRelative(item.publishedAt, now)}${earlier}${more}_`;
 }
 
 /** "3 negative · 4 neutral · 1 positive · pricing 5, globex 3": the digest's mood and mix at a glance. */
@@ -164,7 +165,7 @@ function headlinesText(items: DigestItem[]): string {
   const skips = best.some(({ number }, index) => number !== index + 1);
   return best
     .map(({ item, number }) => {
-      const line = `${link(item.url, item.title)} — ${escapeText(item.feedTitle)}`;
+      const line = `${link(item.url, item.title)} — ${escapeFeedText(item.feedTitle)}`;
       return skips ? `• ${line} · item ${number} in the thread` : `${number}. ${line}`;
     })
     .join('\n');

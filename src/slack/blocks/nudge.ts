@@ -5,6 +5,7 @@ import {
   actions,
   button,
   context,
+  escapeFeedText,
   escapePlaceholders,
   escapeText,
   link,
@@ -90,7 +91,7 @@ function alsoSaid(nudge: NudgeView, now: Date): KnownBlock[] {
   if (nudge.related.length === 0) return [];
   const lines = nudge.related.map(
     (item) =>
-      `${sentimentMark[item.sentiment] ?? ''} ${link(item.url, item.title)} — ${escapeText(item.source)} · ${formatRelative(item.publishedAt, now)}${item.sameStory ? ' · _same story_' : ''}`,
+      `${sentimentMark[item.sentiment] ?? ''} ${link(item.url, item.title)} — ${escapeFeedText(item.source)} · ${formatRelative(item.publishedAt, now)}${item.sameStory ? ' · _same story_' : ''}`,
   );
   return [section(`*Also being said*\n${lines.join('\n')}`)];
 }
@@ -100,9 +101,11 @@ function what(nudge: NudgeView, now: Date): KnownBlock[] {
   const asked = nudge.requestedBy ? ` <@${nudge.requestedBy}> asked for a response.` : '';
   return [
     section(
-      `:speech_balloon: *A conversation to join*${about}.${asked}\n*${link(nudge.url, nudge.title)}*\n_${escapeText(nudge.source)} · ${formatRelative(nudge.publishedAt, now)}_`,
+      `:speech_balloon: *A conversation to join*${about}.${asked}\n*${link(nudge.url, nudge.title)}*\n_${escapeFeedText(nudge.source)} · ${formatRelative(nudge.publishedAt, now)}_`,
     ),
-    ...(nudge.excerpt ? [section(`> ${escapeText(truncate(nudge.excerpt, 400)).replace(/\n/g, ' ')}`)] : []),
+    ...(nudge.excerpt
+      ? [section(`> ${escapeFeedText(truncate(nudge.excerpt, 400)).replace(/\n/g, ' ')}`)]
+      : []),
     ...(whyItMatters(nudge).length ? [section(`*Why it matters*\n${whyItMatters(nudge).join('\n')}`)] : []),
     ...(nudge.angle ? [section(`*A possible angle*: ${escapeText(nudge.angle)}`)] : []),
   ];
@@ -285,7 +288,7 @@ export function requestExpiredMessage(
   const next = asAdmin
     ? `To ask the experts again: \`/brief nudge reopen ${nudge.id}\`; to give it to someone, reopen it, then \`/brief nudge reassign ${nudge.id} @someone\`.`
     : 'To ask the experts again, ask a Briefbot admin to reopen it.';
-  const text = `The conversation you asked for expired unanswered: "${escapeText(nudge.title)}" (${nudge.id}): ${what}.`;
+  const text = `The conversation you asked for expired unanswered: "${escapeFeedText(nudge.title)}" (${nudge.id}): ${what}.`;
   return message(`${text} ${next}`, [
     section(
       `:hourglass: The conversation you asked for, *${link(nudge.url, nudge.title)}* (${nudge.id}), expired unanswered: ${what}.`,
@@ -336,7 +339,7 @@ export function reopenedMessage(
     : `Nothing is needed from you; to take it again, press *Claim* on its message or send \`/brief nudge claim ${nudge.id}\``;
   const next = `It is open for the experts again${input.was === 'replied' ? '; your reply still counts in your figures, as a reply you made' : ''}. ${take}. Questions: ask <@${input.adminId}>.`;
   return message(
-    `<@${input.adminId}> reopened "${escapeText(nudge.title)}" (${nudge.id}), ${had}${why} ${next}`,
+    `<@${input.adminId}> reopened "${escapeFeedText(nudge.title)}" (${nudge.id}), ${had}${why} ${next}`,
     [section(head), section(next)],
   );
 }
@@ -360,7 +363,7 @@ export function escalationMessage(nudge: NudgeView, channelId: string, hours: nu
             ? `the ${nudge.away.length === 1 ? 'expert' : 'experts'} on ${escapeText(nudge.topic)} ${nudge.away.length === 1 ? 'is' : 'are'} ${away}`
             : `nobody covers ${escapeText(nudge.topic)}`
         }. Pick someone (they join the beat and get it with *Claim*), or add an expert to ${escapeText(nudge.topic)}: \`/brief sme add @someone ${escapeText(nudge.topic)}\`.`;
-  const text = `Nobody has claimed conversation ${nudge.id}, "${escapeText(nudge.title)}", in <#${channelId}> for ${hours} working hours. ${asked}`;
+  const text = `Nobody has claimed conversation ${nudge.id}, "${escapeFeedText(nudge.title)}", in <#${channelId}> for ${hours} working hours. ${asked}`;
   if (nudge.smes.length) return message(text, [section(head), section(asked)]);
   return message(text, [
     section(head),
@@ -398,7 +401,7 @@ export function waitingForYouMessage(waiting: WaitingConversation[]): Message {
   const intro = `${plural ? `${waiting.length} conversations` : 'A conversation'} on your beat${plural ? 's' : ''} ${plural ? 'wait' : 'waits'} for an expert. Press *Claim* to take one, or send \`/brief nudge claim <number>\`; \`/brief nudge <number>\` shows where one stands.`;
   const hidden = waiting.length - waitingShown;
   return message(
-    `${intro} ${waiting.map((conversation) => `${conversation.id}: ${escapeText(conversation.title)}`).join('; ')}`,
+    `${intro} ${waiting.map((conversation) => `${conversation.id}: ${escapeFeedText(conversation.title)}`).join('; ')}`,
     [
       section(intro),
       ...waiting

@@ -18,6 +18,7 @@ import {
   actions,
   button,
   context,
+  escapeFeedText,
   escapeText,
   header,
   lineSections,
@@ -326,7 +327,7 @@ export function topicsListMessage(
 }
 
 export function hitLine(hit: SearchHit, now: Date): string {
-  const source = hit.feedTitle ? ` — ${escapeText(hit.feedTitle)}` : '';
+  const source = hit.feedTitle ? ` — ${escapeFeedText(hit.feedTitle)}` : '';
   return `• ${link(hit.url, hit.title)}${source}, ${formatRelative(hit.publishedAt, now)}`;
 }
 

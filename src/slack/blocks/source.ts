@@ -12,6 +12,7 @@ import {
   actions,
   button,
   context,
+  escapeFeedText,
   escapeText,
   link,
   type Message,
@@ -23,7 +24,7 @@ import {
 
 /** "SaaS Ledger (news) · 26 h ago": where an item comes from, and when. */
 function whereFrom(item: OpenedItem, now: Date): string {
-  const source = item.feedTitle ? escapeText(item.feedTitle) : item.feedKind;
+  const source = item.feedTitle ? escapeFeedText(item.feedTitle) : item.feedKind;
   return `${source} (_${item.feedKind}_) · ${formatRelative(item.publishedAt, now)}`;
 }
 
@@ -46,12 +47,12 @@ export function sourceMessage(
   const facts = [
     `${sentimentMark[item.sentiment] ?? ''} ${toneWord(item.sentiment)}`,
     whereFrom(item, now),
-    ...(item.author ? [`by ${escapeText(item.author)}`] : []),
+    ...(item.author ? [`by ${escapeFeedText(item.author)}`] : []),
     formatDayTime(item.publishedAt, timeZone),
     ...(item.commentCount !== null ? [countOf(item.commentCount, 'comment')] : []),
   ];
   const words = opened.text
-    ? `>${escapeText(opened.text)}${opened.cut ? `\n_The rest at the link._` : ''}`
+    ? `>${escapeFeedText(opened.text)}${opened.cut ? `\n_The rest at the link._` : ''}`
     : '_The feed gives no text for it: the link has the story._';
   const sameStory = opened.sameStory.length
     ? [

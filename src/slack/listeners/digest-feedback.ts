@@ -3,6 +3,7 @@ import type { KnownBlock } from '@slack/types';
 import { type FeedbackKind, parseFeedbackValue, recordFeedback } from '../../briefing/feedback.ts';
 import type { Deps } from '../../deps.ts';
 import { userMessage } from '../../errors.ts';
+import { escapePlaceholders } from '../blocks/common.ts';
 import { acknowledgeFeedback } from '../blocks/digest.ts';
 
 /** "Not relevant" and "Mute source" on a digest item: recorded, and acknowledged in the message itself. */
@@ -28,8 +29,8 @@ export function createDigestFeedbackHandler(deps: Deps, kind: FeedbackKind) {
       await respond({
         response_type: 'ephemeral',
         replace_original: false,
-        // Our texts are escaped where they are written, and keep their mentions.
-        text: userMessage(error),
+        // Our own texts: a refusal's <@admin> mentions must stay mentions.
+        text: escapePlaceholders(userMessage(error)),
       }).catch(() => {});
     }
   };
