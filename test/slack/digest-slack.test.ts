@@ -586,13 +586,14 @@ describe('feedback buttons', () => {
         })
       ).text,
     ).toMatch(/removed/);
-    const { recorder } = await press('C0NEWS', Action.DigestMuteSource, itemId);
+    // Muting a source is an admin's, by button as by command.
+    const { recorder } = await press('C0NEWS', Action.DigestMuteSource, itemId, admin);
     expect(JSON.stringify(recorder.first('respond'))).toContain(
-      `:mute: <@${member}> muted Beta Blog here, but <#C0NEWS> has no digest now (digest ${digest.id} removed by <@${admin}> on 2 Nov 2026 09:00 UTC); it is kept for a digest added here later. Undo: /brief digest unmute <#C0NEWS> 2`,
+      `:mute: <@${admin}> muted Beta Blog here, but <#C0NEWS> has no digest now (digest ${digest.id} removed by <@${admin}> on 2 Nov 2026 09:00 UTC); it is kept for a digest added here later. Undo: /brief digest unmute <#C0NEWS> 2`,
     );
     expect(await deps.db.prisma.channelFeedback.count({ where: { channelId: 'C0NEWS' } })).toBe(1);
     const unmuted = await runCommand(deps, {
-      userId: member,
+      userId: admin,
       channelId: 'C0NEWS',
       text: 'digest unmute <#C0NEWS> 2',
     });
