@@ -1,11 +1,9 @@
-import { readFileSync } from 'node:fs';
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCommand } from '../../src/commands/index.ts';
 import { addFeed } from '../../src/monitor/feeds.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
-
-const fixtures = new URL('../fixtures/feeds/intl/', import.meta.url);
+import { watchIntlFeed } from '../helpers/fixtures.ts';
 
 let deps: TestDeps;
 beforeEach(async () => {
@@ -16,13 +14,7 @@ afterEach(async () => {
 });
 
 /** Watches a fixture feed of test/fixtures/feeds/intl, served as its bytes. */
-async function watch(file: string): Promise<void> {
-  const host = `https://${file.replace('.xml', '')}.example.org`;
-  nock(host)
-    .get('/feed')
-    .reply(200, readFileSync(new URL(file, fixtures)), { 'content-type': 'application/rss+xml' });
-  await addFeed(deps, { url: `${host}/feed`, kind: 'news', actorId: 'U1' });
-}
+const watch = (file: string): Promise<void> => watchIntlFeed(deps, file);
 
 /** An English feed with one story about Nestlé and one about Société Générale. */
 async function watchEnglish(): Promise<void> {

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { itemDetails } from '../../src/briefing/digest.ts';
@@ -6,8 +5,7 @@ import { runCommand } from '../../src/commands/index.ts';
 import { addFeed } from '../../src/monitor/feeds.ts';
 import { digestParentMessage, digestThreadMessages } from '../../src/slack/blocks/digest.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
-
-const fixtures = new URL('../fixtures/feeds/intl/', import.meta.url);
+import { watchIntlFeed } from '../helpers/fixtures.ts';
 
 let deps: TestDeps;
 beforeEach(async () => {
@@ -18,13 +16,7 @@ afterEach(async () => {
 });
 
 /** Watches a fixture feed of test/fixtures/feeds/intl, served as its bytes. */
-async function watch(file: string): Promise<void> {
-  const host = `https://${file.replace('.xml', '')}.example.org`;
-  nock(host)
-    .get('/feed')
-    .reply(200, readFileSync(new URL(file, fixtures)), { 'content-type': 'application/rss+xml' });
-  await addFeed(deps, { url: `${host}/feed`, kind: 'news', actorId: 'U1' });
-}
+const watch = (file: string): Promise<void> => watchIntlFeed(deps, file);
 
 async function brief(text: string): Promise<string> {
   const reply = await runCommand(deps, { userId: 'UEXEC01', channelId: 'C0CHANNEL', text });

@@ -1,6 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import nock from 'nock';
+import type { Deps } from '../../src/deps.ts';
+import { addFeed } from '../../src/monitor/feeds.ts';
 
 /**
  * The real-world feeds written by others that the team shares in ../shared/fixtures/feeds,
@@ -22,4 +25,16 @@ export function listSharedFeeds(): string[] {
     }
   }
   return files.sort();
+}
+
+/**
+ * Watches a feed of test/fixtures/feeds/intl as news, served as its bytes at
+ * https://<name>.example.org/feed (nock), as a marketer's `feeds add` would.
+ */
+export async function watchIntlFeed(deps: Deps, file: string): Promise<void> {
+  const host = `https://${file.replace('.xml', '')}.example.org`;
+  nock(host)
+    .get('/feed')
+    .reply(200, sharedFeed(`intl/${file}`), { 'content-type': 'application/rss+xml' });
+  await addFeed(deps, { url: `${host}/feed`, kind: 'news', actorId: 'U1' });
 }

@@ -1,12 +1,10 @@
-import { readFileSync } from 'node:fs';
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { scoreControversy } from '../../src/engage/nudges.ts';
 import { addFeed } from '../../src/monitor/feeds.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
+import { watchIntlFeed } from '../helpers/fixtures.ts';
 import { createBeat } from '../helpers/nudges.ts';
-
-const fixtures = new URL('../fixtures/feeds/intl/', import.meta.url);
 
 let deps: TestDeps;
 beforeEach(async () => {
@@ -17,13 +15,7 @@ afterEach(async () => {
 });
 
 /** Watches a fixture feed of test/fixtures/feeds/intl, served as its bytes. */
-async function watch(file: string): Promise<void> {
-  const host = `https://${file.replace('.xml', '')}.example.org`;
-  nock(host)
-    .get('/feed')
-    .reply(200, readFileSync(new URL(file, fixtures)), { 'content-type': 'application/rss+xml' });
-  await addFeed(deps, { url: `${host}/feed`, kind: 'news', actorId: 'U1' });
-}
+const watch = (file: string): Promise<void> => watchIntlFeed(deps, file);
 
 function rows(): Array<{ title: string; language: string | null; sentiment: string; score: number }> {
   return deps.db.sqlite
