@@ -1363,6 +1363,34 @@ describe('briefbot feeds (with a database)', () => {
   });
 });
 
+/** Adds the feed at `url` to the database in `file`, due now so the first cycle at start fetches it again. */
+async function addDueFeed(file: string, url: string): Promise<void> {
+  expect(await runCli(['feeds', 'add', url], { out: () => {}, err: () => {} }, databaseEnv(file))).toBe(0);
+  const db = new Database(join(dir, file));
+  db.prepare('UPDATE feeds SET next_poll_at = 0').run();
+  db.close();
+}
+
+/** Runs `briefbot start` as a child process, gathering what it prints; `exited` settles when it ends. */
+function startBriefbot(env: NodeJS.ProcessEnv) {
+  const child = spawn(process.execPath, [bin, 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const started = {
+    child,
+    output: '',
+    errors: '',
+    exited: new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+      child.on('exit', (code, signal) => resolve({ code, signal })),
+    ),
+  };
+  child.stdout.on('data', (chunk: Buffer) => {
+    started.output += chunk.toString('utf8');
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    started.errors += chunk.toString('utf8');
+  });
+  return started;
+}
+
 describe('briefbot start without Slack', () => {
   it('with nothing to read (a service manager, a container), keeps monitoring until SIGTERM', async () => {
     const server = await startFeedServer({
@@ -1370,47 +1398,27 @@ describe('briefbot start without Slack', () => {
     });
     const env = databaseEnv('start.db');
     try {
-      expect(
-        await runCli(['feeds', 'add', server.url('/feed.xml')], { out: () => {}, err: () => {} }, env),
-      ).toBe(0);
-      // Due now, so the first cycle at start fetches it again.
-      const db = new Database(join(dir, 'start.db'));
-      db.prepare('UPDATE feeds SET next_poll_at = 0').run();
-      db.close();
+      await addDueFeed('start.db', server.url('/feed.xml'));
       const { SLACK_BOT_TOKEN: _bot, SLACK_APP_TOKEN: _app, ...withoutSlack } = process.env;
-      const child = spawn(process.execPath, [bin, 'start'], {
-        env: { ...withoutSlack, ...env },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let output = '';
-      let errors = '';
-      child.stdout.on('data', (chunk: Buffer) => {
-        output += chunk.toString('utf8');
-      });
-      child.stderr.on('data', (chunk: Buffer) => {
-        errors += chunk.toString('utf8');
-      });
-      const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
-        child.on('exit', (code, signal) => resolve({ code, signal })),
-      );
-      await vi.waitFor(() => expect(output).toContain('monitoring 1 feed on their schedule'), {
+      const started = startBriefbot({ ...withoutSlack, ...env });
+      await vi.waitFor(() => expect(started.output).toContain('monitoring 1 feed on their schedule'), {
         timeout: 15_000,
       });
       await vi.waitFor(() => expect(server.requests).toHaveLength(2), { timeout: 15_000 });
-      expect(child.exitCode).toBeNull();
-      child.kill('SIGTERM');
+      expect(started.child.exitCode).toBeNull();
+      started.child.kill('SIGTERM');
       // Stderr is part of the expectation so a failure shows why the process ended.
-      expect({ ...(await exited), errors: errors.slice(-2000) }).toEqual({
+      expect({ ...(await started.exited), errors: started.errors.slice(-2000) }).toEqual({
         code: 0,
         signal: null,
         errors: expect.any(String),
       });
-      expect(output).toMatch(
+      expect(started.output).toMatch(
         /^Slack is not connected \(SLACK_BOT_TOKEN is not set\), so this is the local console/,
       );
-      expect(output.endsWith('Stopping Briefbot...\n')).toBe(true);
+      expect(started.output.endsWith('Stopping Briefbot...\n')).toBe(true);
       // Plain lines for a log, not a terminal's prompt redraws.
-      expect(output).not.toContain('\u001b');
+      expect(started.output).not.toContain('\u001b');
     } finally {
       await server.close();
     }
@@ -1457,43 +1465,27 @@ describe('briefbot start while Slack cannot be reached', () => {
     ]);
     const env = databaseEnv('start-rate-limited.db');
     try {
-      expect(
-        await runCli(['feeds', 'add', feeds.url('/feed.xml')], { out: () => {}, err: () => {} }, env),
-      ).toBe(0);
-      const db = new Database(join(dir, 'start-rate-limited.db'));
-      db.prepare('UPDATE feeds SET next_poll_at = 0').run();
-      db.close();
-      const child = spawn(process.execPath, [bin, 'start'], {
-        env: {
-          ...process.env,
-          ...env,
-          SLACK_BOT_TOKEN: 'xoxb-test',
-          SLACK_SIGNING_SECRET: 'secret',
-          SLACK_MODE: 'http',
-          SLACK_API_URL: slack.url,
-          PORT: String(await freePort()),
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
+      await addDueFeed('start-rate-limited.db', feeds.url('/feed.xml'));
+      const started = startBriefbot({
+        ...process.env,
+        ...env,
+        SLACK_BOT_TOKEN: 'xoxb-test',
+        SLACK_SIGNING_SECRET: 'secret',
+        SLACK_MODE: 'http',
+        SLACK_API_URL: slack.url,
+        PORT: String(await freePort()),
       });
-      let output = '';
-      let errors = '';
-      child.stdout.on('data', (chunk: Buffer) => {
-        output += chunk.toString('utf8');
-      });
-      child.stderr.on('data', (chunk: Buffer) => {
-        errors += chunk.toString('utf8');
-      });
-      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
       // While Slack asks to wait, the feed is fetched again all the same.
       await vi.waitFor(() => expect(feeds.requests).toHaveLength(2), { timeout: 15_000 });
-      expect(output).toBe(
+      expect(started.output).toBe(
         'Cannot reach Slack (Slack is rate-limiting Briefbot (429)); trying again in 3 s (attempt 2). Feeds are still monitored.\n',
       );
-      await vi.waitFor(() => expect(output).toContain('Briefbot is connected to Slack in HTTP mode'), {
-        timeout: 15_000,
-      });
-      child.kill('SIGTERM');
-      expect({ code: await exited, errors }).toEqual({ code: 0, errors: '' });
+      await vi.waitFor(
+        () => expect(started.output).toContain('Briefbot is connected to Slack in HTTP mode'),
+        { timeout: 15_000 },
+      );
+      started.child.kill('SIGTERM');
+      expect({ code: (await started.exited).code, errors: started.errors }).toEqual({ code: 0, errors: '' });
     } finally {
       await feeds.close();
       await slack.close();
